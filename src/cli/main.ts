@@ -1,0 +1,6 @@
+import { runCli } from './run';
+
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env })
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -1,0 +1,55 @@
+import type { Problem } from '../types';
+
+export type Mode = 'standard' | 'regulated';
+
+/** Qualifiers a may-edit glob can carry (from its parenthesised note or the heading). */
+export type Qualifier = 'additions-only' | 'owned-flags-only' | 'own-feature-folder' | 'non-breaking';
+
+export interface GlobRule {
+  /** The glob as written, without backticks. */
+  glob: string;
+  /** 1-based line in the policy file. */
+  line: number;
+  qualifiers: Qualifier[];
+  /** The parenthesised note as written, if any. */
+  note?: string;
+}
+
+export interface Pilot {
+  /** `@handle`, always with the `@`. */
+  handle: string;
+  email?: string;
+  /** Globs of the PM's feature folders, such as `src/features/checkout/**`. */
+  featureFolders: string[];
+  engineeringDri?: string;
+  productDri?: string;
+  line: number;
+}
+
+export interface OwnedFlag {
+  flag: string;
+  /** `@handle` of the owning PM. */
+  owner: string;
+  line: number;
+}
+
+/** The `## PM zone` section of CLAUDE.md, as understood. */
+export interface ZonePolicy {
+  /** Repository-relative path of the file it was read from. */
+  file: string;
+  /** False when the file has no PM zone section: "no PM zone defined". */
+  defined: boolean;
+  /** Line of the `## PM zone` heading, when defined. */
+  line?: number;
+  mode: Mode;
+  mayEdit: GlobRule[];
+  engineeringOnly: GlobRule[];
+  pilots: Pilot[];
+  ownedFlags: OwnedFlag[];
+  /** A style guide the section links to, when it names one (path or URL). */
+  styleGuide?: string;
+  /** Product DRI for regulated mode, when named once for the whole zone. */
+  productDri?: string;
+  /** What could not be understood, each with its line. Never silently dropped. */
+  problems: Problem[];
+}
