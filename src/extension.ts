@@ -1,7 +1,25 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { Repositories } from './vscode/repositories';
+import { registerDecorations } from './vscode/decorations';
+import { registerStatusBar } from './vscode/statusBar';
+import { registerWhyLocked } from './vscode/whyLocked';
+import { registerLockedEditGuard } from './vscode/lockedEditGuard';
+import { registerPolicyDiagnostics } from './vscode/policyDiagnostics';
+import type { PmZoneApi } from './vscode/api';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Surfaces are registered here, one call per surface.
+/** Reads like a table of contents: one registration per surface. */
+export function activate(context: vscode.ExtensionContext): PmZoneApi {
+  const loadStart = (globalThis as { __pmZoneLoadStart?: number }).__pmZoneLoadStart ?? performance.now();
+  const repositories = new Repositories();
+  context.subscriptions.push(repositories);
+
+  const decorations = registerDecorations(context, repositories);
+  const statusBar = registerStatusBar(context, repositories);
+  registerWhyLocked(context, repositories);
+  registerLockedEditGuard(context, repositories);
+  const policyDiagnostics = registerPolicyDiagnostics(context, repositories);
+
+  return { repositories, decorations, statusBar, policyDiagnostics, activationMs: performance.now() - loadStart };
 }
 
 export function deactivate(): void {}

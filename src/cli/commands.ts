@@ -1,5 +1,11 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { CommandInput } from './run';
+import { ownersCommand } from './commands/owners';
+import { explainCommand } from './commands/explain';
+import { checkConfigCommand } from './commands/checkConfig';
+import { reviewCommand } from './commands/review';
+import { hookInstallCommand, hookUninstallCommand } from './commands/hook';
+import { planningCheckCommand, planningNewCommand } from './commands/planning';
 
 export interface CliCommand {
   /** One or two words, such as `explain` or `hook install`. */
@@ -10,4 +16,4 @@ export interface CliCommand {
   run(input: CommandInput): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand];

@@ -19,7 +19,7 @@ export interface GlobalOptions {
 
 export interface CommandInput {
   positionals: string[];
-  values: Record<string, string | boolean | string[] | undefined>;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   global: GlobalOptions;
   io: CliIo;
 }

@@ -1,0 +1,57 @@
+// A generated large case, deterministic from a seed: a repository tree of
+// over 25,000 files and a CODEOWNERS of over 15,000 rules, mostly literal
+// file paths with some directories and globs, as large repositories grow.
+
+import type { BenchCase } from './corpus';
+
+/** mulberry32: a tiny seeded PRNG, so every run benchmarks the same input. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TOP = ['arch', 'boards', 'drivers', 'docs', 'src', 'libs', 'tools', 'tests', 'apps', 'net', 'fs', 'crypto'];
+const WORDS = ['core', 'common', 'util', 'io', 'mem', 'sched', 'irq', 'dma', 'spi', 'i2c', 'uart', 'usb', 'gpio', 'timer', 'power', 'clock', 'audio', 'video', 'sensor', 'radio', 'esp32', 'stm32', 'nrf52', 'rp2040', 'sam', 'imx'];
+const EXTENSIONS = ['.c', '.h', '.rs', '.py', '.md', '.rst', '.ts', '.json', '.yaml', '.txt', '.S', '.cmake'];
+const OWNERS = Array.from({ length: 300 }, (_, index) => (index % 3 === 0 ? `@dev-${index}` : index % 3 === 1 ? `dev${index}@example.com` : `@org/team-${index}`));
+
+export function generateLargeCase(seed = 20240521, pathCount = 26_000, ruleCount = 16_000): BenchCase {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+
+  const directories: string[] = [];
+  for (const top of TOP) {
+    for (let first = 0; first < 12; first++) {
+      const middle = `${top}/${pick(WORDS)}${first}`;
+      directories.push(middle);
+      for (let second = 0; second < 8; second++) directories.push(`${middle}/${pick(WORDS)}_${second}`);
+    }
+  }
+  const pathSet = new Set<string>();
+  while (pathSet.size < pathCount) pathSet.add(`${pick(directories)}/${pick(WORDS)}_${Math.floor(random() * 400)}${pick(EXTENSIONS)}`);
+  const paths = [...pathSet];
+
+  const lines: string[] = ['# Generated CODEOWNERS for the benchmark', '* @org/maintainers', ''];
+  const owners = (): string => Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(OWNERS)).join(' ');
+  let rules = 1;
+  while (rules < ruleCount) {
+    const roll = random();
+    let pattern: string;
+    if (roll < 0.9) pattern = pick(paths); // a literal file
+    else if (roll < 0.94) pattern = `/${pick(directories)}/`; // a directory
+    else if (roll < 0.96) pattern = `${pick(directories)}/*`; // direct children
+    else if (roll < 0.97) pattern = `*${pick(EXTENSIONS)}`;
+    else if (roll < 0.98) pattern = `${pick(WORDS)}/`; // a folder name anywhere
+    else if (roll < 0.99) pattern = `/${pick(TOP)}/${pick(WORDS).slice(0, 3)}*/`; // a prefix glob
+    else pattern = `**/${pick(WORDS)}/**/*${pick(EXTENSIONS)}`; // a true glob
+    lines.push(`${pattern} ${owners()}`);
+    rules++;
+  }
+  return { name: 'generated', codeowners: `${lines.join('\n')}\n`, paths };
+}

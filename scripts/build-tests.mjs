@@ -1,0 +1,50 @@
+// Bundles the tests that run inside VS Code: test/integration/index.ts (the
+// mocha entry point) and every test/integration/**/*.test.ts, into
+// out/integration/ as CommonJS for the extension host; and test/runDesktop.ts
+// into out/test/ for `npm run test:desktop`.
+import { readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+import { repositoryRoot } from './code-server.mjs';
+
+const integrationDir = join(repositoryRoot, 'test', 'integration');
+export const integrationOutDir = join(repositoryRoot, 'out', 'integration');
+/** The module the extension host loads: `extensionTestsPath`, without its extension. */
+export const integrationEntry = join(integrationOutDir, 'index');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: repositoryRoot,
+};
+
+export async function buildTests() {
+  rmSync(integrationOutDir, { recursive: true, force: true });
+  const testFiles = readdirSync(integrationDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => join(integrationDir, file));
+  await build({
+    ...common,
+    entryPoints: [join(integrationDir, 'index.ts'), ...testFiles],
+    outbase: integrationDir,
+    outdir: integrationOutDir,
+    // vscode exists only inside the host; mocha is loaded from node_modules so its reporters resolve.
+    external: ['vscode', 'mocha'],
+  });
+  await build({
+    ...common,
+    entryPoints: [join(repositoryRoot, 'test', 'runDesktop.ts')],
+    outfile: join(repositoryRoot, 'out', 'test', 'runDesktop.js'),
+    packages: 'external',
+  });
+  return { testFiles: testFiles.map((file) => relative(repositoryRoot, file)) };
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const { testFiles } = await buildTests();
+  console.log(`Bundled ${testFiles.length} integration test file(s) into ${relative(repositoryRoot, integrationOutDir)}/`);
+}

@@ -1,0 +1,202 @@
+// A real VS Code (code-server: the workbench plus the Node extension host) for
+// machines that can reach the npm registry but not Microsoft's update servers.
+// Installed on first use into .vscode-test/, the way @vscode/test-electron
+// caches its download, then started per test run or demo.
+/* global fetch, AbortSignal -- Node 20 globals */
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installOnce } from './vscode-host/install.mjs';
+import { requirePrerequisites } from './vscode-host/prerequisites.mjs';
+
+export const CODE_SERVER_VERSION = '4.100.3';
+
+export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function codeServerPaths(root = repositoryRoot) {
+  const installDir = join(root, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
+  const packageDir = join(installDir, 'node_modules', 'code-server');
+  return {
+    installDir,
+    entry: join(packageDir, 'out', 'node', 'entry.js'),
+    vscodeModules: join(packageDir, 'lib', 'vscode', 'node_modules'),
+    marker: join(installDir, '.installed'),
+    installLog: join(installDir, 'install.log'),
+  };
+}
+
+/** The VS Code version inside the installed code-server, such as 1.100.3. */
+export function vscodeVersion() {
+  const { installDir } = codeServerPaths();
+  return JSON.parse(readFileSync(join(installDir, 'node_modules', 'code-server', 'lib', 'vscode', 'package.json'), 'utf8')).version;
+}
+
+/**
+ * Installs code-server once; later calls return at once. `browser: false` skips
+ * the chromium check for callers that let the user bring their own browser.
+ * Concurrent first calls (two test runs at once) install it only once.
+ */
+export async function ensureCodeServer({ browser = true, log = (line) => console.error(line) } = {}) {
+  const paths = codeServerPaths();
+  const installed = () => existsSync(paths.marker) && existsSync(paths.entry);
+  requirePrerequisites([
+    ...(browser ? ['chromium'] : []),
+    ...(installed() ? [] : ['ripgrep', 'libkrb5-dev', 'build-essential', 'python3']),
+  ]);
+  if (installed()) return paths;
+  await installOnce(paths, installed, log);
+  return paths;
+}
+
+/** A free TCP port on 127.0.0.1: `preferred` or the next free one after it, else any the system gives. */
+export async function freePort(preferred) {
+  if (preferred === undefined) return listenOnce(0);
+  for (let port = preferred; port < preferred + 50; port++) {
+    try {
+      return await listenOnce(port);
+    } catch {
+      // taken: try the next one
+    }
+  }
+  throw new Error(`No free port between ${preferred} and ${preferred + 49}`);
+}
+
+function listenOnce(port) {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address();
+      server.close(() => resolvePromise(bound));
+    });
+  });
+}
+
+/**
+ * Starts code-server on `workspace` and resolves once it answers HTTP.
+ * Workspace trust is off unless `workspaceTrust` is true (then the folder
+ * opens untrusted); `settings` are user settings on top of quiet defaults.
+ */
+export async function startCodeServer({
+  workspace,
+  port,
+  userDataDir,
+  extensionsDir,
+  workspaceTrust = false,
+  settings = {},
+  logFile = join(userDataDir, 'code-server.log'),
+  startupTimeoutMs = 60_000,
+}) {
+  const paths = await ensureCodeServer({ browser: false });
+  const chosenPort = port ?? (await freePort());
+  mkdirSync(userDataDir, { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  mkdirSync(dirname(logFile), { recursive: true });
+  // An own config file, so code-server neither reads nor writes ~/.config/code-server.
+  const configFile = join(userDataDir, 'code-server.yaml');
+  writeFileSync(configFile, 'auth: none\n');
+  writeUserSettings(userDataDir, settings);
+  const args = [
+    paths.entry,
+    '--config', configFile,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${chosenPort}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    workspace,
+  ];
+  const logFd = openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, {
+    env: serverEnvironment(),
+    stdio: ['ignore', logFd, logFd],
+    // Its own process group, so stop() also ends the extension host and the other helpers it spawns.
+    detached: true,
+  });
+  closeSync(logFd);
+  const exited = new Promise((resolvePromise) => child.once('exit', (code, signal) => resolvePromise({ code, signal })));
+  const url = `http://127.0.0.1:${chosenPort}`;
+  const stop = () => stopGroup(child, exited);
+  try {
+    await waitUntilServing(url, exited, startupTimeoutMs);
+  } catch (error) {
+    await stop();
+    throw new Error(`${error.message}\n--- ${logFile} ---\n${tail(logFile)}`, { cause: error });
+  }
+  return { url, port: chosenPort, logFile, exited, stop };
+}
+
+// A quiet, repeatable workbench: no welcome page, tips, recommendations or
+// gallery checks (the gallery is out of reach offline anyway).
+const QUIET_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'chat.disableAIFeatures': true,
+  // VS Code for the web saves after a delay by default; desktop does not. Tests
+  // that need auto-save turn it on themselves.
+  'files.autoSave': 'off',
+};
+
+function writeUserSettings(userDataDir, settings) {
+  const userDir = join(userDataDir, 'User');
+  mkdirSync(userDir, { recursive: true });
+  writeFileSync(join(userDir, 'settings.json'), `${JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2)}\n`);
+}
+
+/** The caller's environment minus what would turn code-server into a client of another VS Code. */
+function serverEnvironment() {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE' || key === 'PASSWORD' || key === 'HASHED_PASSWORD') {
+      delete env[key];
+    }
+  }
+  return env;
+}
+
+async function waitUntilServing(url, exited, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let exit;
+  exited.then((result) => (exit = result));
+  while (Date.now() < deadline) {
+    if (exit) throw new Error(`code-server exited before serving (${exit.signal ?? `exit ${exit.code}`})`);
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`code-server did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function stopGroup(child, exited) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  signalGroup(child.pid, 'SIGTERM');
+  const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), 5_000))]);
+  // Helpers such as the extension host may outlive the leader; the group kill ends them too.
+  signalGroup(child.pid, 'SIGKILL');
+  if (timedOut) await exited;
+}
+
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is already gone
+  }
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// `npm run test:integration`: the extension's tests in a real VS Code
+// (code-server from the npm registry, Debian's chromium), with no network
+// beyond the npm registry. Two tiers, both mocha with the spec reporter:
+//   1. integration: test/integration/**/*.test.ts inside the extension host;
+//   2. end to end: test/e2e/**/*.e2e.ts driving the workbench UI with Playwright.
+//
+//   node scripts/test-integration.mjs [--only integration|e2e] [--extension DIR] [--timeout SECONDS]
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildTests, integrationEntry } from './build-tests.mjs';
+import { CODE_SERVER_VERSION, ensureCodeServer, repositoryRoot, vscodeVersion } from './code-server.mjs';
+import { runE2eTier } from './vscode-host/e2e-tier.mjs';
+import { runIntegrationTier } from './vscode-host/integration-tier.mjs';
+
+const SUMMARY_LINE = /^\s*(\d+) (passing|failing|pending)\b/;
+
+const { values: options } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    // The whole run, both tiers; a hung workbench must not hang CI.
+    timeout: { type: 'string', default: '480' },
+    extension: { type: 'string', default: process.env.PM_ZONE_EXTENSION_DIR ?? repositoryRoot },
+  },
+});
+const tiers = options.only ? [options.only] : ['integration', 'e2e'];
+if (!tiers.every((tier) => tier === 'integration' || tier === 'e2e')) fail(`--only takes integration or e2e, not ${options.only}`);
+const extensionDir = resolve(options.extension);
+const HARD_TIMEOUT_MS = Number(options.timeout) * 1000;
+if (!(HARD_TIMEOUT_MS > 0)) fail(`--timeout takes seconds, not ${options.timeout}`);
+const resultsDir = join(repositoryRoot, 'test-results');
+const timings = {};
+
+function fail(message) {
+  console.error(`test:integration: ${message}`);
+  process.exit(1);
+}
+
+function requireBuiltExtension() {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8'));
+  const main = manifest.main && join(extensionDir, manifest.main);
+  if (main && !existsSync(main) && !existsSync(`${main}.js`)) {
+    fail(`${manifest.main} is missing in ${extensionDir}: build the extension first (npm run compile).`);
+  }
+}
+
+/** "4 passing", "1 failing"… from a mocha spec report, as numbers. */
+function summaryOf(lines) {
+  const summary = { passing: 0, failing: 0, pending: 0, lines: [] };
+  for (const line of lines) {
+    const match = SUMMARY_LINE.exec(line);
+    if (!match) continue;
+    summary[match[2]] += Number(match[1]);
+    summary.lines.push(line.trim());
+  }
+  return summary;
+}
+
+async function timed(name, step) {
+  const started = Date.now();
+  try {
+    return await step();
+  } finally {
+    timings[name] = Date.now() - started;
+  }
+}
+
+// On the hard timeout, each tier is told to stop and clean up (servers, browsers); the exit follows shortly.
+const timeout = new AbortController();
+let stopE2e;
+const watchdog = setTimeout(() => {
+  console.error(`\ntest:integration: timed out after ${HARD_TIMEOUT_MS / 1000} s; logs are in test-results/.`);
+  timeout.abort();
+  stopE2e?.();
+  setTimeout(() => process.exit(1), 10_000).unref();
+}, HARD_TIMEOUT_MS);
+
+requireBuiltExtension();
+mkdirSync(resultsDir, { recursive: true });
+const results = {};
+const broken = (logs) => (error) => ({ exitCode: 1, summary: summaryOf([]), logs, error: error.message });
+
+try {
+  await timed('code-server install', () => ensureCodeServer({ log: (line) => console.log(line) }));
+} catch (error) {
+  fail(error.message);
+}
+
+if (tiers.includes('integration')) {
+  const logs = [join(resultsDir, 'integration-console.log'), join(resultsDir, 'integration-code-server.log')];
+  results.integration = await (async () => {
+    await timed('build tests', () => buildTests());
+    console.log(`\nIntegration tests in VS Code ${vscodeVersion()} (code-server ${CODE_SERVER_VERSION})`);
+    const run = await timed('integration tier', () =>
+      runIntegrationTier({ extensionDir, testsEntry: integrationEntry, resultsDir, signal: timeout.signal }),
+    );
+    Object.assign(timings, run.timings);
+    return { exitCode: run.exitCode, summary: summaryOf(run.output), logs };
+  })().catch(broken(logs));
+}
+
+if (tiers.includes('e2e') && !timeout.signal.aborted) {
+  const logs = [join(resultsDir, 'e2e')];
+  console.log('\nEnd-to-end tests in the workbench UI');
+  const e2e = runE2eTier({ repositoryRoot, extensionDir, screenshotDir: join(resultsDir, 'screenshots') });
+  stopE2e = e2e.stop;
+  results.e2e = await timed('e2e tier', () => e2e.done)
+    .then((run) => ({ exitCode: run.exitCode, summary: summaryOf(run.output), logs }))
+    .catch(broken(logs));
+}
+clearTimeout(watchdog);
+
+console.log('\nSummary');
+let ok = true;
+for (const [tier, { exitCode, summary, logs, error }] of Object.entries(results)) {
+  const ran = summary.passing + summary.failing;
+  const passed = exitCode === 0 && summary.failing === 0 && ran > 0;
+  ok &&= passed;
+  const why = error ? ` (${error})` : ran === 0 ? ' (no test ran)' : exitCode !== 0 && summary.failing === 0 ? ` (exit ${exitCode})` : '';
+  console.log(`  ${tier}: ${summary.lines.join(', ') || 'no mocha summary'}${why}${passed ? '' : ` — logs: ${logs.join(', ')}`}`);
+}
+if (timeout.signal.aborted) ok = false;
+console.log(`  timings: ${Object.entries(timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,82 @@
+// The integration tier: the bundled mocha suites run in code-server's
+// extension host on a fresh sample repository, driven by headless chromium.
+// The host's console reaches the page console; the workbench reports the
+// result through `codeAutomationExit`.
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCodeServer } from '../code-server.mjs';
+import { createSampleRepo } from '../sample-repo.mjs';
+import { launchChromium, workbenchUrl } from './browser.mjs';
+
+// Must match test/integration/index.ts.
+const OUTPUT_BEGIN = '--- pm-zone integration tests: begin ---';
+const OUTPUT_END = '--- pm-zone integration tests: end ---';
+// The workbench prefixes every line it relays: "%c INFO color: #33f text".
+const RELAY_PREFIX = /^%c\s*[A-Z]+\s+color:\s*#[0-9a-f]+\s?/i;
+
+/**
+ * Resolves with `{ exitCode, output, timings }`; `output` holds the lines of
+ * mocha's report. Never rejects for failing tests, only for a broken host or
+ * when `signal` aborts (after closing the browser and the server).
+ */
+export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir, signal, print = (line) => console.log(line) }) {
+  const timings = {};
+  const time = async (name, step) => {
+    const started = Date.now();
+    try {
+      return await step();
+    } finally {
+      timings[name] = Date.now() - started;
+    }
+  };
+  mkdirSync(resultsDir, { recursive: true });
+  const consoleLog = join(resultsDir, 'integration-console.log');
+  writeFileSync(consoleLog, '');
+  const scratch = mkdtempSync(join(tmpdir(), 'pm-zone-integration-'));
+  let server;
+  let browser;
+  try {
+    const { root: workspace } = await time('sample repository', () => createSampleRepo(join(scratch, 'acme-shop')));
+    server = await time('server start', () =>
+      startCodeServer({
+        workspace,
+        userDataDir: join(scratch, 'user-data'),
+        extensionsDir: join(scratch, 'extensions'),
+        logFile: join(resultsDir, 'integration-code-server.log'),
+      }),
+    );
+    browser = await time('browser start', () => launchChromium());
+    const page = await browser.newPage();
+    const output = [];
+    let relaying = false;
+    page.on('console', (message) => {
+      const text = message.text().replace(RELAY_PREFIX, '');
+      appendFileSync(consoleLog, `[${message.type()}] ${text}\n`);
+      if (text.startsWith(OUTPUT_BEGIN)) relaying = true;
+      if (relaying) {
+        output.push(...text.split('\n'));
+        print(text);
+      }
+      if (text.startsWith(OUTPUT_END)) relaying = false;
+    });
+    page.on('pageerror', (error) => appendFileSync(consoleLog, `[pageerror] ${error.stack ?? error}\n`));
+    const exitCode = await time('test run', async () => {
+      let settle;
+      const finished = new Promise((resolve, reject) => (settle = { resolve, reject }));
+      await page.exposeFunction('codeAutomationExit', (code) => settle.resolve(code));
+      page.on('crash', () => settle.reject(new Error('The workbench page crashed')));
+      signal?.addEventListener('abort', () => settle.reject(new Error('stopped by the runner’s time limit')));
+      // The workbench closes itself right after reporting; a close with no report first is a failure.
+      page.on('close', () => setTimeout(() => settle.reject(new Error('The workbench closed without reporting a result')), 2_000).unref());
+      const url = workbenchUrl({ serverUrl: server.url, folder: workspace, extensionDevelopmentPath: extensionDir, extensionTestsPath: testsEntry });
+      await page.goto(url);
+      return finished;
+    });
+    return { exitCode, output, timings, consoleLog, serverLog: server.logFile };
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

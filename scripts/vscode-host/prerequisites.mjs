@@ -1,0 +1,83 @@
+// The Debian packages a real VS Code host needs on this kind of machine, and
+// how to tell whether each one is present without asking dpkg (so the check
+// also works where the same tools come from elsewhere).
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+/** Where Playwright finds the browser: `CHROMIUM_PATH`, else Debian's chromium. */
+export function chromiumPath() {
+  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+}
+
+/** The first executable called `name` on PATH, or undefined. */
+export function findOnPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && isExecutable(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+function isExecutable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function exists(file) {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Debian package name → why it is needed and how to see that it is there. */
+const PROBES = {
+  git: { why: 'the sample repository is a git repository', present: () => !!findOnPath('git') },
+  chromium: { why: 'Playwright drives the VS Code workbench in it', present: () => isExecutable(chromiumPath()) },
+  ripgrep: {
+    why: "code-server's @vscode/ripgrep is installed from Debian's rg (it cannot download its own here)",
+    present: () => !!ripgrepPath(),
+  },
+  'libkrb5-dev': {
+    why: "code-server's kerberos native module compiles against it",
+    present: () => !!findOnPath('krb5-config') || exists('/usr/include/gssapi/gssapi.h'),
+  },
+  'build-essential': {
+    why: "node-gyp compiles code-server's native modules",
+    present: () => !!findOnPath('make') && !!(findOnPath('g++') || findOnPath('c++')),
+  },
+  python3: { why: 'node-gyp runs it', present: () => !!findOnPath('python3') },
+};
+
+/** Debian's rg, preferred over any other on PATH because its version is known to work. */
+export function ripgrepPath() {
+  return isExecutable('/usr/bin/rg') ? '/usr/bin/rg' : findOnPath('rg');
+}
+
+/** The packages among `names` that are missing. */
+export function missingPrerequisites(names) {
+  return names.filter((name) => {
+    const probe = PROBES[name];
+    if (!probe) throw new Error(`Unknown prerequisite: ${name}`);
+    return !probe.present();
+  });
+}
+
+/** The exact command that installs `packages` on Debian. */
+export function aptInstallLine(packages) {
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  return `${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+}
+
+/** Throws one readable line naming each missing package and the command that installs them. */
+export function requirePrerequisites(names) {
+  const missing = missingPrerequisites(names);
+  if (missing.length === 0) return;
+  const reasons = missing.map((name) => `${name} (${PROBES[name].why})`).join('; ');
+  throw new Error(`Missing Debian package${missing.length > 1 ? 's' : ''}: ${reasons}. Run: ${aptInstallLine(missing)}`);
+}

@@ -1,0 +1,22 @@
+import type { CliCommand } from '../commands';
+import { writeJson } from '../paths';
+import { openRepository, repositoryPaths } from '../repositoryContext';
+import { configProblems } from '../../core/repository';
+import { formatProblems } from '../problems';
+
+export const checkConfigCommand: CliCommand = {
+  name: 'check-config',
+  usage: 'check-config',
+  summary: "problems in CLAUDE.md's PM zone and in CODEOWNERS (exit 1 on errors)",
+  options: {},
+  async run(input) {
+    const context = await openRepository(input.global.cwd);
+    const problems = configProblems(context.policy, await repositoryPaths(context));
+    if (input.global.json) writeJson(input, { problems: problems.map(({ file, line, column, severity, kind, message }) => ({ file, line, column, severity, kind, message })) });
+    else {
+      if (!context.policy.zone.defined) input.io.stdout.write(`No PM zone defined in ${context.policy.zone.file}.\n`);
+      input.io.stdout.write(formatProblems(problems));
+    }
+    return problems.some((p) => p.severity === 'error') ? 1 : 0;
+  },
+};

@@ -1,0 +1,23 @@
+import type { CliCommand } from '../commands';
+import { inputPaths, writeJson } from '../paths';
+import { openRepository } from '../repositoryContext';
+import { describeZone } from '../../core/repository/describe';
+
+export const explainCommand: CliCommand = {
+  name: 'explain',
+  usage: 'explain PATH... [--as @handle] [--stdin]',
+  summary: 'whether a PM may edit each path (editable, locked, outside), and every reason',
+  options: { stdin: { type: 'boolean' }, as: { type: 'string' } },
+  async run(input) {
+    const paths = await inputPaths(input);
+    const context = await openRepository(input.global.cwd, { handle: input.values.as as string | undefined });
+    const answers = paths.map((path) => context.policy.zoneOf(path));
+    if (input.global.json) {
+      writeJson(input, answers.map((a) => ({ path: a.path, zone: a.zone, reasons: a.reasons, owners: a.owners, unenforced: a.unenforced })));
+    } else {
+      if (!context.policy.zone.defined) input.io.stdout.write(`No PM zone defined in ${context.policy.zone.file}: every file needs an engineering co-author.\n`);
+      for (const answer of answers) input.io.stdout.write(`${describeZone(answer)}\n`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,71 @@
+import type { CliCommand } from '../commands';
+import { CliFailure, UsageError } from '../errors';
+import { writeJson } from '../paths';
+import { formatProblems } from '../problems';
+import { openRepository } from '../repositoryContext';
+import { checkPlanningDoc, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, suggestFeatureFolders, suggestFlags, writeNewPlanningDoc, TIERS } from '../../core/planning';
+
+export const planningNewCommand: CliCommand = {
+  name: 'planning new',
+  usage: 'planning new --title T [--feature DIR] [--flag NAME] [--tier prototype|internal-tool|production] [--metric TEXT] [--as @handle]',
+  summary: 'write <feature folder>/PLANNING.md from the template (never overwrites)',
+  options: { title: { type: 'string' }, feature: { type: 'string' }, flag: { type: 'string' }, tier: { type: 'string' }, metric: { type: 'string' }, as: { type: 'string' } },
+  async run(input) {
+    const title = (input.values.title as string | undefined)?.trim();
+    if (!title) throw new UsageError('--title is required');
+    const tier = (input.values.tier as string | undefined) ?? 'production';
+    if (!isTier(tier)) throw new UsageError(`--tier takes ${TIERS.join(', ')}, not '${tier}'`);
+    const context = await openRepository(input.global.cwd, { handle: input.values.as as string | undefined });
+    const { zone, author } = context.policy;
+    const feature = (input.values.feature as string | undefined) ?? suggestFeatureFolders(zone, author).find((s) => !author || s.pilot === author.handle)?.folder;
+    if (!feature) throw new UsageError('give --feature DIR: no feature folder of yours is listed among the pilot PMs in CLAUDE.md');
+    const template = await loadPlanningTemplate(context.files);
+    const planned = planNewPlanningDoc(
+      {
+        title,
+        feature,
+        flag: (input.values.flag as string | undefined) ?? suggestFlags(zone, author)[0] ?? '',
+        tier,
+        metric: (input.values.metric as string | undefined) ?? '',
+        created: new Date(),
+        authorHandle: input.values.as as string | undefined,
+        template: template.source === 'repository' ? template.text : undefined,
+      },
+      zone,
+      author,
+    );
+    const written = await writeNewPlanningDoc(nodePlanningWriter(context.root), planned.path, planned.text);
+    if (written.status !== 'created') throw new CliFailure(written.message, 1);
+    if (input.global.json) writeJson(input, { path: planned.path, problems: planned.problems });
+    else {
+      input.io.stdout.write(`${written.message}\n`);
+      if (planned.problems.length > 0) input.io.stdout.write(formatProblems(planned.problems));
+    }
+    return 0;
+  },
+};
+
+export const planningCheckCommand: CliCommand = {
+  name: 'planning check',
+  usage: 'planning check [FILE] [--as @handle]',
+  summary: 'the problems of a PLANNING.md, as the editor shows them (exit 1 on errors)',
+  options: { as: { type: 'string' } },
+  async run(input) {
+    if (input.positionals.length > 1) throw new UsageError('give one planning doc at a time');
+    const context = await openRepository(input.global.cwd, { handle: input.values.as as string | undefined });
+    const file = (input.positionals[0] ?? defaultPlanningDoc(context.policy.author?.featureFolders[0])).replace(/\\/g, '/').replace(/^\.\//, '');
+    const text = await context.files.readText(file);
+    if (text === undefined) throw new CliFailure(`no planning doc at ${file}`, 1);
+    const template = await loadPlanningTemplate(context.files);
+    const problems = checkPlanningDoc(text, { file, policy: context.policy.zone, author: context.policy.author, templateText: template.source === 'repository' ? template.text : undefined });
+    if (input.global.json) writeJson(input, { problems: problems.map(({ file: f, line, column, severity, kind, message }) => ({ file: f, line, column, severity, kind, message })) });
+    else input.io.stdout.write(formatProblems(problems));
+    return problems.some((p) => p.severity === 'error') ? 1 : 0;
+  },
+};
+
+function defaultPlanningDoc(folderGlob: string | undefined): string {
+  if (!folderGlob) return 'PLANNING.md';
+  const folder = folderGlob.replace(/\/\*\*.*$/, '').replace(/\/+$/, '');
+  return `${folder}/PLANNING.md`;
+}

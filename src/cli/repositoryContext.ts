@@ -1,0 +1,59 @@
+import * as fs from 'node:fs/promises';
+import { Git, isGitError, listFiles, root as gitRoot, userEmail, workingTreeFiles } from '../core/git';
+import { DEFAULT_SETTINGS, loadRepositoryPolicy, type PolicySettings, type RepositoryPolicy } from '../core/repository';
+import type { FileSource } from '../core/types';
+import { CliFailure } from './errors';
+
+export interface RepositoryContext {
+  root: string;
+  /** Absent when the folder is not a git repository (policy commands still work on plain folders). */
+  git?: Git;
+  files: FileSource;
+  policy: RepositoryPolicy;
+}
+
+export interface ContextOptions {
+  /** `--as @handle`. */
+  handle?: string;
+  /** Commands that read history need git; the policy commands do not. */
+  requireGit?: boolean;
+}
+
+/** Opens the repository at (or above) `cwd` and reads its policy files. */
+export async function openRepository(cwd: string, options: ContextOptions = {}): Promise<RepositoryContext> {
+  const stat = await fs.stat(cwd).catch(() => undefined);
+  if (!stat?.isDirectory()) throw new CliFailure(`not a folder: ${cwd}`);
+  let git: Git | undefined = new Git(cwd);
+  let root = cwd;
+  try {
+    root = await gitRoot(git);
+    git = new Git(root);
+  } catch (error) {
+    if (options.requireGit || !isGitError(error, 'not-a-repository') && !isGitError(error, 'not-installed')) {
+      throw new CliFailure(isGitError(error) ? error.message : String(error));
+    }
+    git = undefined;
+  }
+  const email = git && !options.handle ? (await userEmail(git).catch(() => null)) ?? undefined : undefined;
+  const settings: PolicySettings = { ...DEFAULT_SETTINGS, handle: options.handle, email };
+  const files = workingTreeFiles(root);
+  const policy = await loadRepositoryPolicy(files, settings);
+  return { root, git, files, policy };
+}
+
+/** Every file of the repository: git's view (tracked and untracked, not ignored), or a walk of a plain folder. */
+export async function repositoryPaths(context: RepositoryContext): Promise<string[]> {
+  if (context.git) return listFiles(context.git);
+  const paths: string[] = [];
+  const walk = async (relDir: string): Promise<void> => {
+    const entries = await fs.readdir(relDir ? `${context.root}/${relDir}` : context.root, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.name === 'node_modules' || entry.name === '.git') continue;
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(rel);
+      else if (entry.isFile()) paths.push(rel);
+    }
+  };
+  await walk('');
+  return paths;
+}

@@ -1,0 +1,37 @@
+// Finding the CODEOWNERS file the forge would use: the first one found in
+// its search order. A file too large or binary is found but yields a problem
+// instead of text; the search does not fall back to the next location.
+
+import type { FileSource, Problem } from '../types';
+import { binaryProblem, isTooLarge, looksBinary, tooLargeProblem, utf8ByteLength } from './file-checks';
+import type { CodeownersFlavor } from './model';
+
+export type LocatedCodeowners = { path: string; text: string } | { path: string; problem: Problem };
+
+/** Where each forge looks, in its order. */
+export const CODEOWNERS_LOCATIONS: Readonly<Record<CodeownersFlavor, readonly string[]>> = {
+  github: ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'],
+  gitlab: ['CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'],
+};
+
+export async function locateCodeowners(
+  files: FileSource,
+  options: { flavor?: CodeownersFlavor } = {},
+): Promise<LocatedCodeowners | undefined> {
+  const flavor: CodeownersFlavor = options.flavor === 'gitlab' ? 'gitlab' : 'github';
+  for (const path of CODEOWNERS_LOCATIONS[flavor]) {
+    if (files.size) {
+      const bytes = await files.size(path);
+      if (bytes === undefined) continue;
+      // Checked before reading, so a huge file is never loaded.
+      if (isTooLarge(bytes)) return { path, problem: tooLargeProblem(path, bytes) };
+    }
+    const text = await files.readText(path);
+    if (text === undefined) continue;
+    const bytes = utf8ByteLength(text);
+    if (isTooLarge(bytes)) return { path, problem: tooLargeProblem(path, bytes) };
+    if (looksBinary(text)) return { path, problem: binaryProblem(path) };
+    return { path, text };
+  }
+  return undefined;
+}

@@ -1,0 +1,127 @@
+// Reading a CODEOWNERS text into rules and GitHub-style problems. An invalid
+// line is reported and skipped; the rest of the file still applies. Never
+// throws: garbage in gives problems out.
+
+import type { TextFix } from '../types';
+import { binaryProblem, isTooLarge, looksBinary, tooLargeProblem, utf8ByteLength } from './file-checks';
+import { parseSectionHeading, type SectionHeading } from './gitlab-section';
+import { tokenizeOwners, tokenizeRuleLine, type Token } from './line-tokens';
+import type { CodeownersFlavor, CodeownersRule, GitlabSection, ParsedCodeowners } from './model';
+import { isValidOwner } from './owners';
+import { compilePattern, type CompiledPattern } from './pattern';
+import { rememberPatterns } from './rule-patterns';
+
+export interface ParseOptions {
+  /** Repository-relative path of the file, for problems and results. */
+  file?: string;
+  /** `gitlab` only when asked: sections are never guessed from a GitHub file. */
+  flavor?: CodeownersFlavor;
+}
+
+export function parseCodeowners(text: string, options: ParseOptions = {}): ParsedCodeowners {
+  const flavor: CodeownersFlavor = options.flavor === 'gitlab' ? 'gitlab' : 'github';
+  const file = options.file ?? (flavor === 'gitlab' ? 'CODEOWNERS' : '.github/CODEOWNERS');
+  const parsed: ParsedCodeowners = { file, flavor, rules: [], sections: [], problems: [] };
+  const source = typeof text === 'string' ? text : '';
+
+  const bytes = utf8ByteLength(source);
+  if (isTooLarge(bytes)) {
+    parsed.problems.push(tooLargeProblem(file, bytes));
+    return parsed;
+  }
+  if (looksBinary(source)) {
+    parsed.problems.push(binaryProblem(file));
+    return parsed;
+  }
+
+  const lines = (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source).split('\n');
+  let section: GitlabSection | undefined;
+  const compiled: CompiledPattern[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index];
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const lineNumber = index + 1;
+    const report = (token: Token, kind: string, message: string, fix?: TextFix): void => {
+      parsed.problems.push({
+        file, line: lineNumber, column: token.column, endColumn: token.endColumn, severity: 'error', kind, message,
+        ...(fix ? { fix } : {}),
+      });
+    };
+
+    const heading = parseSectionHeading(line);
+    if (flavor === 'gitlab' && heading) {
+      if ('error' in heading) {
+        report({ text: line, column: heading.at + 1, endColumn: line.length + 1 }, 'invalid-section', `Invalid section heading: ${heading.error}. The rules below stay in the previous section.`);
+        continue;
+      }
+      section = readSection(heading, line, lineNumber, report);
+      parsed.sections.push(section);
+      continue;
+    }
+
+    const tokens = tokenizeRuleLine(line);
+    if (!tokens) continue;
+    const problemsBefore = parsed.problems.length;
+
+    const check = compilePattern(tokens.pattern.text, { allowEscapedLeadingHash: flavor === 'gitlab' });
+    if (!check.ok) {
+      const pattern = tokens.pattern;
+      if (check.suggestion !== undefined) {
+        report(pattern, 'invalid-pattern', `The pattern ${quote(pattern.text)} will never match anything, did you mean ${quote(check.suggestion)} instead?`, {
+          title: `Replace ${quote(pattern.text)} with ${quote(check.suggestion)}`,
+          start: { line: lineNumber, column: pattern.column },
+          end: { line: lineNumber, column: pattern.endColumn },
+          text: check.suggestion,
+        });
+      } else {
+        const gitlabHint = flavor === 'github' && heading && !('error' in heading) ? ' GitLab section headings are not supported by GitHub.' : '';
+        report(pattern, 'invalid-pattern', `Invalid pattern ${quote(pattern.text)}: ${check.reason}. This line is ignored.${gitlabHint}`);
+      }
+    }
+    for (const owner of tokens.owners) {
+      if (!isValidOwner(owner.text, flavor)) report(owner, 'invalid-owner', invalidOwnerMessage(owner.text, flavor, 'This line is ignored.'));
+    }
+    if (parsed.problems.length > problemsBefore) continue;
+
+    const rule: CodeownersRule = { pattern: tokens.pattern.text, owners: tokens.owners.map((owner) => owner.text), line: lineNumber };
+    if (section) rule.section = section.name;
+    if (check.ok) compiled.push(check.pattern);
+    parsed.rules.push(rule);
+  }
+  rememberPatterns(parsed.rules, compiled);
+  return parsed;
+}
+
+function readSection(
+  heading: SectionHeading,
+  line: string,
+  lineNumber: number,
+  report: (token: Token, kind: string, message: string) => void,
+): GitlabSection {
+  // A heading with a bad default owner still opens its section, so the rules
+  // below it are not silently moved into the previous one.
+  const defaultOwners: string[] = [];
+  for (const owner of tokenizeOwners(line, heading.ownersFrom)) {
+    if (isValidOwner(owner.text, 'gitlab')) defaultOwners.push(owner.text);
+    else report(owner, 'invalid-owner', invalidOwnerMessage(owner.text, 'gitlab', 'It is not a default owner of this section.'));
+  }
+  return {
+    name: heading.name,
+    line: lineNumber,
+    optional: heading.optional,
+    // An optional section requires no approval; a required one needs one unless it says how many.
+    approvals: heading.optional ? 0 : heading.approvals ?? 1,
+    defaultOwners,
+  };
+}
+
+function invalidOwnerMessage(owner: string, flavor: CodeownersFlavor, consequence: string): string {
+  const forms = flavor === 'gitlab' ? '`@username`, `@group`, `@group/subgroup`, `@@role` or an e-mail address' : '`@username`, `@org/team-name` or an e-mail address';
+  return `Invalid owner ${quote(owner)}: an owner is ${forms}. ${consequence}`;
+}
+
+/** A token in backticks, shortened so a huge token does not flood the message. */
+function quote(token: string): string {
+  const shown = token.length > 60 ? `${token.slice(0, 57)}...` : token;
+  return `\`${shown}\``;
+}

@@ -1,0 +1,189 @@
+import * as path from 'node:path';
+import type { Change, ChangedFile, ChangeMode, CommitInfo } from '../review/model';
+import { readBlobs } from './blobs';
+import { commitsSince } from './commits';
+import { SUBMODULE_MODE, diffAgainst, isNullOid, type DiffEntry } from './diffEntries';
+import { GitError } from './gitError';
+import { currentBranch, defaultBaseBranch, headSha, mergeBase, resolveCommit, root } from './repository';
+import type { Git } from './runGit';
+import { fileContent, type FileContent } from './textContent';
+import { readWorkingFile } from './workingTree';
+
+export interface ReadChangeOptions {
+  /** `branch` (default): what the pull request would contain, uncommitted and untracked edits included. */
+  mode?: ChangeMode;
+  /** The branch the pull request targets; the default base branch when omitted. */
+  base?: string;
+}
+
+const PLANNING_FILE = 'PLANNING.md';
+
+/**
+ * The change to review. `staged`: the index against HEAD. `worktree`: the
+ * working tree (untracked files included, ignored ones not) against HEAD.
+ * `branch`: the working tree against the merge base with the base branch
+ * (`origin/<base>` when it exists, else the local branch), with the commits
+ * since that merge base. Before the first commit, HEAD is the empty tree.
+ *
+ * `base` is the base branch's name when one was found, `head` the current
+ * branch (the commit id when HEAD is detached). `branchHasPlanning` says
+ * whether a commit since the merge base added a PLANNING.md that is still
+ * there; undefined when there is no base branch to compare with. Renames are
+ * detected among files git tracks (an untracked copy of a deleted file reads
+ * as a deletion and an addition).
+ */
+export async function readChange(git: Git, options: ReadChangeOptions = {}): Promise<Change> {
+  const mode = options.mode ?? 'branch';
+  const [top, head, branch] = await Promise.all([root(git), headSha(git), currentBranch(git)]);
+  const history = await branchHistory(git, head, options.base, { required: mode === 'branch' });
+  const fromTree = mode === 'branch' && history ? history.mergeBase : (head ?? (await emptyTree(git)));
+  const files = await changedFiles(git, top, fromTree, mode);
+  // What the pull request would be opened from: the branch, or the commit when HEAD is detached.
+  const headName = branch ?? head;
+  return {
+    mode,
+    files,
+    commits: mode === 'branch' ? (history?.commits ?? []) : [],
+    branchHasPlanning: history ? await hasPlanning(git, history.commits) : undefined,
+    ...(history ? { base: history.baseBranch } : {}),
+    ...(headName ? { head: headName } : {}),
+  };
+}
+
+interface BranchHistory {
+  baseBranch: string;
+  mergeBase: string;
+  commits: CommitInfo[];
+}
+
+/**
+ * The branch's own commits since it left the base branch. Undefined before
+ * the first commit, and, unless required, when there is no base branch.
+ */
+async function branchHistory(
+  git: Git,
+  head: string | null,
+  requestedBase: string | undefined,
+  options: { required: boolean },
+): Promise<BranchHistory | undefined> {
+  if (head === null) return undefined;
+  const baseBranch = requestedBase ?? (await defaultBaseBranch(git));
+  if (baseBranch === null) {
+    if (!options.required) return undefined;
+    throw new GitError('unknown-revision', 'No base branch found (no origin/HEAD, main or master): name the branch to compare with.');
+  }
+  const baseRef = await resolveBaseRef(git, baseBranch);
+  if (baseRef === null) {
+    if (!options.required) return undefined;
+    throw new GitError('unknown-revision', `git does not know the base branch '${baseBranch}'.`);
+  }
+  const base = await mergeBase(git, head, baseRef);
+  if (base === null) {
+    if (!options.required) return undefined;
+    throw new GitError('failed', `This branch shares no history with '${baseBranch}'.`);
+  }
+  return { baseBranch, mergeBase: base, commits: await commitsSince(git, base) };
+}
+
+/** `origin/<name>` when the remote has that branch (what the pull request targets), else `name` itself. */
+async function resolveBaseRef(git: Git, name: string): Promise<string | null> {
+  if (name.startsWith('-')) return null;
+  const remote = await resolveCommit(git, `refs/remotes/origin/${name}`);
+  if (remote !== null) return `refs/remotes/origin/${name}`;
+  return (await resolveCommit(git, name)) === null ? null : name;
+}
+
+async function hasPlanning(git: Git, commits: CommitInfo[]): Promise<boolean> {
+  const touched = [...new Set(commits.flatMap((commit) => commit.files).filter(isPlanningPath))];
+  if (touched.length === 0) return false;
+  // Touched, and still there: a planning doc deleted later on the branch does not count.
+  const names = touched.filter((file) => !/[\r\n]/.test(file)).map((file) => `HEAD:${file}`);
+  return (await readBlobs(git, names)).size > 0;
+}
+
+function isPlanningPath(file: string): boolean {
+  return path.posix.basename(file) === PLANNING_FILE;
+}
+
+const EMPTY_TREES: Record<string, string> = {
+  sha1: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+  sha256: '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321',
+};
+
+async function emptyTree(git: Git): Promise<string> {
+  const format = (await git.run(['rev-parse', '--show-object-format'])).trim();
+  const tree = EMPTY_TREES[format];
+  if (!tree) throw new GitError('failed', `Unsupported object format '${format}'.`);
+  return tree;
+}
+
+async function changedFiles(git: Git, top: string, fromTree: string, mode: ChangeMode): Promise<ChangedFile[]> {
+  const fromWorkingTree = mode !== 'staged';
+  const [{ entries, binaryPaths }, untracked] = await Promise.all([
+    diffAgainst(git, fromTree, { cached: !fromWorkingTree }),
+    fromWorkingTree ? untrackedFiles(git) : Promise.resolve([]),
+  ]);
+  const blobIds = entries
+    .flatMap((entry) => (fromWorkingTree ? [entry.oldOid] : [entry.oldOid, entry.newOid]))
+    .filter((oid) => !isNullOid(oid));
+  const blobs = await readBlobs(git, blobIds);
+  const readWorking = async (file: string): Promise<FileContent | undefined> => {
+    const content = await readWorkingFile(top, file);
+    return content === undefined ? undefined : fileContent(content);
+  };
+
+  const tracked = await mapInBatches(entries, async (entry) => {
+    const newContent = entry.status === 'D' ? undefined
+      : fromWorkingTree ? await readWorking(entry.path)
+        : blobs.get(entry.newOid);
+    return toChangedFile(entry, blobs.get(entry.oldOid), newContent, binaryPaths.has(entry.path));
+  });
+  const added = await mapInBatches(untracked, async (file): Promise<ChangedFile> => {
+    const content = await readWorking(file);
+    return {
+      path: file,
+      status: 'added',
+      oldText: undefined,
+      newText: content?.text,
+      ...(content?.binary ? { binary: true } : {}),
+    };
+  });
+  return [...tracked, ...added].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Maps a few items at a time, so a change of thousands of files never holds thousands of files open. */
+async function mapInBatches<T, R>(items: readonly T[], map: (item: T) => Promise<R>, batchSize = 32): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += batchSize) {
+    results.push(...(await Promise.all(items.slice(start, start + batchSize).map(map))));
+  }
+  return results;
+}
+
+function toChangedFile(
+  entry: DiffEntry,
+  oldContent: FileContent | undefined,
+  newContent: FileContent | undefined,
+  binaryByGit: boolean,
+): ChangedFile {
+  const submodule = entry.oldMode === SUBMODULE_MODE || entry.newMode === SUBMODULE_MODE;
+  const binary = binaryByGit || submodule || Boolean(oldContent?.binary) || Boolean(newContent?.binary);
+  const status: ChangedFile['status'] =
+    entry.status === 'A' || entry.status === 'C' ? 'added'
+      : entry.status === 'D' ? 'deleted'
+        : entry.status === 'R' ? 'renamed'
+          : 'modified';
+  return {
+    path: entry.path,
+    ...(entry.status === 'R' && entry.oldPath !== undefined ? { oldPath: entry.oldPath } : {}),
+    status,
+    oldText: binary || status === 'added' ? undefined : oldContent?.text,
+    newText: binary || status === 'deleted' ? undefined : newContent?.text,
+    ...(binary ? { binary: true } : {}),
+  };
+}
+
+async function untrackedFiles(git: Git): Promise<string[]> {
+  const output = await git.run(['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', ':(top)']);
+  return output.split('\0').filter((file) => file !== '');
+}

@@ -1,0 +1,81 @@
+import type { Git } from './runGit';
+
+/** One line of `git diff --raw`: what changed for one path, with the object ids of both sides. */
+export interface DiffEntry {
+  /** A (added), C (copied), D (deleted), M (modified), R (renamed), T (type changed), U (unmerged). */
+  status: string;
+  path: string;
+  oldPath?: string;
+  oldMode: string;
+  newMode: string;
+  /** All zeros when that side is absent or is the (unhashed) working tree. */
+  oldOid: string;
+  newOid: string;
+}
+
+export const SYMLINK_MODE = '120000';
+export const SUBMODULE_MODE = '160000';
+
+export function isNullOid(oid: string): boolean {
+  return /^0+$/.test(oid);
+}
+
+/**
+ * The files that differ between a tree and the index (`cached`) or the
+ * working tree, with renames detected, and which of them git counts as binary.
+ */
+export async function diffAgainst(
+  git: Git,
+  fromTree: string,
+  options: { cached: boolean },
+): Promise<{ entries: DiffEntry[]; binaryPaths: Set<string> }> {
+  const sides = [...(options.cached ? ['--cached'] : []), '--end-of-options', fromTree, '--'];
+  const [raw, numstat] = await Promise.all([
+    git.run(['diff', '-z', '-M', '--no-relative', '--raw', '--no-abbrev', ...sides]),
+    git.run(['diff', '-z', '-M', '--no-relative', '--numstat', ...sides]),
+  ]);
+  return { entries: parseRawDiff(raw), binaryPaths: parseNumstatBinaries(numstat) };
+}
+
+/** Parses `git diff --raw -z`: `:oldmode newmode oldoid newoid status\0path\0` (two paths for renames and copies). */
+export function parseRawDiff(output: string): DiffEntry[] {
+  const fields = output.split('\0');
+  const entries: DiffEntry[] = [];
+  let index = 0;
+  while (index < fields.length) {
+    const header = fields[index++] ?? '';
+    const match = /^:(\d+) (\d+) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/.exec(header);
+    if (!match) continue;
+    const [, oldMode = '', newMode = '', oldOid = '', newOid = '', status = ''] = match;
+    const first = fields[index++] ?? '';
+    if (status === 'R' || status === 'C') {
+      const second = fields[index++] ?? '';
+      entries.push({ status, path: second, oldPath: first, oldMode, newMode, oldOid, newOid });
+    } else {
+      entries.push({ status, path: first, oldMode, newMode, oldOid, newOid });
+    }
+  }
+  return entries;
+}
+
+/**
+ * The new-side paths `git diff --numstat -z` reports as binary (`-` counts):
+ * `added\tdeleted\tpath\0`, or `added\tdeleted\t\0old\0new\0` for a rename.
+ */
+export function parseNumstatBinaries(output: string): Set<string> {
+  const fields = output.split('\0');
+  const binary = new Set<string>();
+  let index = 0;
+  while (index < fields.length) {
+    const record = fields[index++] ?? '';
+    const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(record);
+    if (!match) continue;
+    let path = match[3] ?? '';
+    if (path === '') {
+      index++; // the old path of a rename
+      path = fields[index++] ?? '';
+    }
+    if (match[1] === '-' && match[2] === '-') binary.add(path);
+  }
+  return binary;
+}

@@ -1,0 +1,88 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * Variables a repository-independent caller may legitimately set: where the
+ * user's own config lives and where git's helpers are installed. Every other
+ * GIT_* variable (GIT_DIR, GIT_WORK_TREE, GIT_EXTERNAL_DIFF, GIT_PAGER,
+ * GIT_CONFIG_PARAMETERS…) could point git at another repository or run a
+ * program, so it is dropped.
+ */
+const INHERITED_GIT_VARIABLES = new Set([
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+  'GIT_CONFIG_NOSYSTEM',
+  'GIT_EXEC_PATH',
+]);
+
+/** The environment every git command runs with. */
+export function gitEnvironment(
+  inherited: NodeJS.ProcessEnv,
+  overrides: Record<string, string | undefined> = {},
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(inherited)) {
+    if (!name.toUpperCase().startsWith('GIT_') || INHERITED_GIT_VARIABLES.has(name)) env[name] = value;
+  }
+  // Inside a pre-commit hook git names the index being committed (a
+  // temporary one for `git commit -a` or `git commit <paths>`); the staged
+  // review must read that one. Git always passes it as an absolute path.
+  const hookIndex = inherited.GIT_INDEX_FILE;
+  if (hookIndex && path.isAbsolute(hookIndex)) env.GIT_INDEX_FILE = hookIndex;
+
+  env.LC_ALL = 'C';
+  env.GIT_TERMINAL_PROMPT = '0';
+  env.GIT_OPTIONAL_LOCKS = '0';
+  env.GIT_PAGER = 'cat';
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+/**
+ * `-c` options that keep a hostile repository's configuration from running
+ * any program while it is read: the file-system monitor, signature checks,
+ * the pager, and hooks (git diff may rewrite the index, which runs
+ * post-index-change). External diff programs and textconv are switched off
+ * per command (see diffSafetySwitches): an empty `diff.external` would make
+ * git fail instead.
+ */
+export function safetyConfig(options: { keepHooksPath: boolean }): string[] {
+  const settings = [
+    'core.fsmonitor=false',
+    'core.quotePath=false',
+    'core.pager=cat',
+    'color.ui=false',
+    'log.showSignature=false',
+  ];
+  if (!options.keepHooksPath) settings.push(`core.hooksPath=${os.devNull}`);
+  return settings.flatMap((setting) => ['-c', setting]);
+}
+
+/**
+ * Neutralises clean/smudge filter drivers, which git runs on working-tree
+ * files while comparing them. Their names are only known from the config.
+ */
+export function filterOverrides(filterConfig: string): string[] {
+  const names = new Set<string>();
+  for (const entry of filterConfig.split('\0')) {
+    const key = entry.split('\n', 1)[0] ?? '';
+    const match = /^filter\.(.+)\.(clean|smudge|process|required)$/i.exec(key);
+    if (match?.[1]) names.add(match[1]);
+  }
+  return [...names].flatMap((name) => [
+    '-c', `filter.${name}.clean=`,
+    '-c', `filter.${name}.smudge=`,
+    '-c', `filter.${name}.process=`,
+    '-c', `filter.${name}.required=false`,
+  ]);
+}
+
+/** Subcommands that can print diffs, and the switches that stop them running diff programs. */
+export function diffSafetySwitches(subcommand: string | undefined): string[] {
+  return subcommand === 'diff' || subcommand === 'show' || subcommand === 'log'
+    ? ['--no-ext-diff', '--no-textconv', '--no-color']
+    : [];
+}

@@ -1,0 +1,91 @@
+import * as path from 'node:path';
+
+/** Every hook PM Zone writes carries this line; a hook without it is never touched. */
+export const HOOK_MARKER = '# pm-zone: managed pre-commit hook';
+
+/** Where an existing pre-commit hook is kept while PM Zone's runs; it runs first. */
+export const CHAINED_HOOK_NAME = 'pre-commit.pm-zone-chained';
+
+/** Places node is commonly installed, for git clients started with a minimal PATH. */
+const NODE_LOCATIONS = [
+  '/usr/local/bin/node',
+  '/opt/homebrew/bin/node',
+  '/usr/bin/node',
+  '"$HOME/.volta/bin/node"',
+  '"$HOME/.nvm/current/bin/node"',
+  '"$HOME/.local/share/fnm/aliases/default/bin/node"',
+  '"$HOME/.asdf/shims/node"',
+  '"$HOME"/.nvm/versions/node/*/bin/node',
+];
+
+/**
+ * The pre-commit hook: a POSIX sh script with LF line endings.
+ *
+ * It runs a hook it replaced first (that hook's failure stops the commit),
+ * then `command` (the staged review). Exit status 1 from the review blocks
+ * the commit. When the program or an absolute path in the command has gone
+ * missing, it explains how to repair or remove the hook and lets the commit
+ * through: blocking every commit forever over a moved install would teach
+ * people to disable hooks, and the pull request's checks still run.
+ */
+export function renderPreCommitHook(command: readonly string[]): string {
+  const [program = 'node', ...args] = command;
+  const findsNode = /^node(\.exe)?$/i.test(path.basename(program));
+  const candidates = findsNode
+    ? [shellQuote(program), '"$(command -v node 2>/dev/null)"', ...NODE_LOCATIONS].join(' ')
+    : shellQuote(program);
+  const requiredPaths = args.filter((arg) => path.isAbsolute(arg)).map(shellQuote).join(' ');
+  const lines = [
+    '#!/bin/sh',
+    HOOK_MARKER,
+    '# Runs the PM PR Review on the staged change and blocks the commit when it has blockers.',
+    '# Written by `pm-zone hook install`; `pm-zone hook uninstall` removes it and restores',
+    `# any hook it replaced (kept next to it as ${CHAINED_HOOK_NAME}).`,
+    '# When node or PM Zone has gone missing, it warns and lets the commit through:',
+    '# blocking every commit would push people to delete hooks, and the pull request',
+    '# checks still run on the server.',
+    '',
+    'hook_dir=$(dirname -- "$0")',
+    `chained="$hook_dir/${CHAINED_HOOK_NAME}"`,
+    'if [ -f "$chained" ] && [ -x "$chained" ]; then',
+    '  "$chained" "$@" || exit $?',
+    'fi',
+    '',
+    'skip_review() {',
+    '  echo "PM Zone: $1" >&2',
+    '  echo "PM Zone: the commit goes ahead without the PM PR Review; the pull request checks still apply." >&2',
+    '  echo "PM Zone: to fix this, reinstall the hook (pm-zone hook install); to stop, remove it (pm-zone hook uninstall)." >&2',
+    '  exit 0',
+    '}',
+    '',
+    'program=',
+    `for candidate in ${candidates}; do`,
+    '  if [ -n "$candidate" ] && [ -f "$candidate" ] && [ -x "$candidate" ]; then program=$candidate; break; fi',
+    'done',
+    `[ -n "$program" ] || skip_review ${shellQuote(`cannot find ${findsNode ? 'node' : program} to run the review.`)}`,
+    ...(requiredPaths === ''
+      ? []
+      : [
+          `for required in ${requiredPaths}; do`,
+          '  [ -e "$required" ] || skip_review "PM Zone is no longer installed at $required."',
+          'done',
+        ]),
+    '',
+    `"$program" ${args.map(shellQuote).join(' ')}`.trimEnd(),
+    'status=$?',
+    'case $status in',
+    '  0) exit 0 ;;',
+    '  1) echo "PM Zone: commit blocked: fix the blockers listed above, then commit again." >&2 ;;',
+    '  126|127) skip_review "the review could not be started (exit status $status)." ;;',
+    '  *) echo "PM Zone: commit blocked: the review failed (exit status $status); run it by hand to see why." >&2 ;;',
+    'esac',
+    'exit 1',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Single-quotes a word for sh, whatever it contains. */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}

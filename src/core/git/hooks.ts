@@ -1,0 +1,151 @@
+import { promises as fs, type Stats } from 'node:fs';
+import * as path from 'node:path';
+import { isWithin, realPathAllowingMissing } from './folders';
+import { CHAINED_HOOK_NAME, HOOK_MARKER, renderPreCommitHook } from './hookScript';
+import { commonDir, configValue, hooksPath, root } from './repository';
+import type { Git } from './runGit';
+
+export interface HookResult {
+  status: 'installed' | 'updated' | 'already-installed' | 'uninstalled' | 'not-installed' | 'refused';
+  /** The pre-commit hook file. */
+  hookPath: string;
+  /** The hook that was there before: where install kept it, or where uninstall restored it from. */
+  chained?: string;
+  message: string;
+}
+
+export interface HookStatus {
+  status: 'installed' | 'not-installed';
+  hookPath: string;
+  /** The kept hook that runs first, when there is one. */
+  chained?: string;
+  /** A pre-commit hook PM Zone did not write is in place (install keeps it and runs it first). */
+  otherHook: boolean;
+  /** core.hooksPath leads outside the repository, so install refuses. */
+  outsideRepository: boolean;
+  message: string;
+}
+
+const HOOK_MODE = 0o755;
+
+/** Installs (or brings up to date) the pre-commit hook that runs `command`, the staged review. */
+export async function installPreCommitHook(git: Git, options: { command: readonly string[] }): Promise<HookResult> {
+  if (options.command.length === 0) throw new TypeError('The hook needs a command to run.');
+  const where = await locateHooks(git);
+  if (!where.insideRepository) {
+    return {
+      status: 'refused',
+      hookPath: where.hookFile,
+      message: `core.hooksPath points to ${where.hooksDir}, outside this repository (probably shared by other repositories); installing there would affect them too. Unset core.hooksPath for this repository, or add the hook there by hand.`,
+    };
+  }
+  const script = renderPreCommitHook(options.command);
+  const current = await inspect(where.hookFile);
+  if (current.ours) {
+    if (current.content === script && isExecutable(current.stats)) {
+      return { status: 'already-installed', hookPath: where.hookFile, ...(await keptHook(where)), message: 'The PM Zone pre-commit hook is already installed.' };
+    }
+    await writeHook(where.hookFile, script);
+    return { status: 'updated', hookPath: where.hookFile, ...(await keptHook(where)), message: 'The PM Zone pre-commit hook was brought up to date.' };
+  }
+  let chained: string | undefined;
+  if (current.stats) {
+    if (await lstatOrUndefined(where.chainedFile)) {
+      return {
+        status: 'refused',
+        hookPath: where.hookFile,
+        message: `A pre-commit hook exists and ${where.chainedFile} is already taken; move one of them away, then install again.`,
+      };
+    }
+    // A rename keeps the hook byte for byte, with its mode (and a symbolic link stays a link).
+    await fs.rename(where.hookFile, where.chainedFile);
+    chained = where.chainedFile;
+  }
+  await fs.mkdir(where.hooksDir, { recursive: true });
+  await writeHook(where.hookFile, script);
+  const kept = chained ? ` The existing hook was kept as ${CHAINED_HOOK_NAME} and runs first.` : '';
+  return { status: 'installed', hookPath: where.hookFile, ...(chained ? { chained } : {}), message: `The PM Zone pre-commit hook is installed.${kept}${where.workTreeNote}` };
+}
+
+/** Removes PM Zone's hook and restores the hook it replaced; touches nothing it did not write. */
+export async function uninstallPreCommitHook(git: Git): Promise<HookResult> {
+  const where = await locateHooks(git);
+  const current = await inspect(where.hookFile);
+  if (!current.ours) {
+    const other = current.stats ? ' The pre-commit hook there was not written by PM Zone and was left alone.' : '';
+    return { status: 'not-installed', hookPath: where.hookFile, message: `The PM Zone pre-commit hook is not installed.${other}` };
+  }
+  if (await lstatOrUndefined(where.chainedFile)) {
+    await fs.rename(where.chainedFile, where.hookFile);
+    return { status: 'uninstalled', hookPath: where.hookFile, chained: where.chainedFile, message: 'The PM Zone pre-commit hook was removed and the previous hook restored.' };
+  }
+  await fs.rm(where.hookFile);
+  return { status: 'uninstalled', hookPath: where.hookFile, message: 'The PM Zone pre-commit hook was removed.' };
+}
+
+export async function hookStatus(git: Git): Promise<HookStatus> {
+  const where = await locateHooks(git);
+  const current = await inspect(where.hookFile);
+  const common = { hookPath: where.hookFile, otherHook: Boolean(current.stats) && !current.ours, outsideRepository: !where.insideRepository };
+  if (current.ours) {
+    return { status: 'installed', ...common, ...(await keptHook(where)), message: 'The PM Zone pre-commit hook is installed.' };
+  }
+  const why = !where.insideRepository ? ' core.hooksPath points outside this repository.'
+    : current.stats ? ' Another pre-commit hook is in place; installing keeps it and runs it first.' : '';
+  return { status: 'not-installed', ...common, message: `The PM Zone pre-commit hook is not installed.${why}` };
+}
+
+interface HookLocation {
+  hooksDir: string;
+  hookFile: string;
+  chainedFile: string;
+  insideRepository: boolean;
+  workTreeNote: string;
+}
+
+async function locateHooks(git: Git): Promise<HookLocation> {
+  const [top, common, hooksDir, configured] = await Promise.all([
+    root(git),
+    commonDir(git),
+    hooksPath(git),
+    configValue(git, 'core.hooksPath', { keepHooksPath: true }),
+  ]);
+  const [realTop, realCommon, realHooks] = await Promise.all([top, common, hooksDir].map(realPathAllowingMissing));
+  const inGitDir = isWithin(realCommon ?? common, realHooks ?? hooksDir);
+  const inWorkTree = isWithin(realTop ?? top, realHooks ?? hooksDir);
+  return {
+    hooksDir,
+    hookFile: path.join(hooksDir, 'pre-commit'),
+    chainedFile: path.join(hooksDir, CHAINED_HOOK_NAME),
+    insideRepository: configured === null || inGitDir || inWorkTree,
+    workTreeNote: inWorkTree && !inGitDir ? ' The hooks folder is part of the working tree, so the hook file shows up as a change unless ignored.' : '',
+  };
+}
+
+async function inspect(file: string): Promise<{ stats?: Stats; content?: string; ours: boolean }> {
+  const stats = await lstatOrUndefined(file);
+  // A symbolic link is never ours: writing through it would change the file it points to.
+  if (!stats?.isFile()) return { ...(stats ? { stats } : {}), ours: false };
+  const content = await fs.readFile(file, 'utf8');
+  return { stats, content, ours: content.split('\n').slice(0, 3).includes(HOOK_MARKER) };
+}
+
+async function writeHook(file: string, script: string): Promise<void> {
+  // Written beside the hook and renamed over it, so git never runs a half-written hook.
+  const temporary = `${file}.pm-zone-${process.pid}.tmp`;
+  await fs.writeFile(temporary, script, { mode: HOOK_MODE });
+  await fs.chmod(temporary, HOOK_MODE); // the umask may have removed bits
+  await fs.rename(temporary, file);
+}
+
+async function keptHook(where: HookLocation): Promise<{ chained?: string }> {
+  return (await lstatOrUndefined(where.chainedFile)) ? { chained: where.chainedFile } : {};
+}
+
+function isExecutable(stats: Stats | undefined): boolean {
+  return stats !== undefined && (stats.mode & 0o777) === HOOK_MODE;
+}
+
+function lstatOrUndefined(file: string): Promise<Stats | undefined> {
+  return fs.lstat(file).catch(() => undefined);
+}

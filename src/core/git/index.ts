@@ -1,0 +1,30 @@
+// Git access: the core's only window on a repository's history, and the
+// pre-commit hook installer. Everything runs git without a shell and with a
+// hostile repository's programs (fsmonitor, diff drivers, filters) disabled.
+
+export { Git, MAX_OUTPUT_BYTES, type GitOptions, type RunOptions, type RunResult } from './runGit';
+export { GitError, isGitError, type GitErrorKind } from './gitError';
+export { parseRemote, type RemoteRepository } from './remote';
+export {
+  root,
+  commonDir,
+  currentBranch,
+  requireCurrentBranch,
+  headSha,
+  resolveCommit,
+  userEmail,
+  userName,
+  configValue,
+  remoteUrl,
+  defaultBaseBranch,
+  mergeBase,
+  hooksPath,
+  listFiles,
+} from './repository';
+export { showFile, readBlobs } from './blobs';
+export type { FileContent } from './textContent';
+export { commitsSince } from './commits';
+export { readChange, type ReadChangeOptions } from './change';
+export { workingTreeFiles } from './workingTree';
+export { installPreCommitHook, uninstallPreCommitHook, hookStatus, type HookResult, type HookStatus } from './hooks';
+export { HOOK_MARKER, CHAINED_HOOK_NAME } from './hookScript';

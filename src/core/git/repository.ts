@@ -1,0 +1,111 @@
+import * as path from 'node:path';
+import { GitError } from './gitError';
+import type { Git } from './runGit';
+
+// Queries about the repository as a whole. Paths returned are absolute and
+// use the platform's separators; repository-relative paths elsewhere use `/`.
+
+/** Absolute path of the working tree's top folder. */
+export async function root(git: Git): Promise<string> {
+  return path.resolve((await git.run(['rev-parse', '--show-toplevel'])).trim());
+}
+
+/** Absolute path of the folder shared by all worktrees (`.git` of the main one). */
+export async function commonDir(git: Git): Promise<string> {
+  const output = await git.run(['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  return path.resolve(output.trim());
+}
+
+/** The checked-out branch (also before its first commit), or null when HEAD is detached. */
+export async function currentBranch(git: Git): Promise<string | null> {
+  const result = await git.exec(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okExitCodes: [1] });
+  const name = result.stdout.toString('utf8').trim();
+  return result.exitCode === 0 && name !== '' ? name : null;
+}
+
+/** The checked-out branch; throws a `detached-head` GitError when there is none. */
+export async function requireCurrentBranch(git: Git): Promise<string> {
+  const branch = await currentBranch(git);
+  if (branch === null) {
+    throw new GitError('detached-head', 'HEAD is detached (no branch is checked out): switch to a branch first.');
+  }
+  return branch;
+}
+
+/** The commit HEAD points to, or null before the first commit. */
+export async function headSha(git: Git): Promise<string | null> {
+  return resolveCommit(git, 'HEAD');
+}
+
+/** The full commit id a revision names, or null when it names no commit. */
+export async function resolveCommit(git: Git, revision: string): Promise<string | null> {
+  if (revision.startsWith('-')) return null;
+  const result = await git.exec(['rev-parse', '--quiet', '--verify', '--end-of-options', `${revision}^{commit}`], {
+    okExitCodes: [1],
+  });
+  const sha = result.stdout.toString('utf8').trim();
+  return result.exitCode === 0 && sha !== '' ? sha : null;
+}
+
+export function userEmail(git: Git): Promise<string | null> {
+  return configValue(git, 'user.email');
+}
+
+export function userName(git: Git): Promise<string | null> {
+  return configValue(git, 'user.name');
+}
+
+/** One config value as git resolves it (repository, user, system), or null when unset. */
+export async function configValue(git: Git, key: string, options: { keepHooksPath?: boolean } = {}): Promise<string | null> {
+  const result = await git.exec(['config', '--get', key], { okExitCodes: [1], ...options });
+  const value = result.stdout.toString('utf8').replace(/\r?\n$/, '');
+  return result.exitCode === 0 ? value : null;
+}
+
+/** The URL of a remote (after `url.*.insteadOf` rewriting), or null when there is no such remote. */
+export async function remoteUrl(git: Git, name = 'origin'): Promise<string | null> {
+  if (name.startsWith('-')) return null;
+  const result = await git.exec(['remote', 'get-url', name], { okExitCodes: [2] });
+  const url = result.stdout.toString('utf8').trim();
+  return result.exitCode === 0 && url !== '' ? url : null;
+}
+
+/**
+ * The branch pull requests usually target: origin/HEAD's branch, else `main`,
+ * else `master` (local or on origin), else null.
+ */
+export async function defaultBaseBranch(git: Git): Promise<string | null> {
+  const originHead = await git.exec(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { okExitCodes: [1] });
+  const target = originHead.stdout.toString('utf8').trim();
+  if (originHead.exitCode === 0 && target.startsWith('origin/')) return target.slice('origin/'.length);
+  const candidates = ['main', 'master'];
+  const refs = new Set(
+    (await git.run(['for-each-ref', '--format=%(refname)', ...candidates.flatMap((name) => [`refs/heads/${name}`, `refs/remotes/origin/${name}`])]))
+      .split('\n')
+      .filter(Boolean),
+  );
+  return candidates.find((name) => refs.has(`refs/heads/${name}`) || refs.has(`refs/remotes/origin/${name}`)) ?? null;
+}
+
+/** The best common ancestor of two revisions, or null when they share no history. */
+export async function mergeBase(git: Git, a: string, b: string): Promise<string | null> {
+  const result = await git.exec(['merge-base', '--end-of-options', a, b], { okExitCodes: [1] });
+  const sha = result.stdout.toString('utf8').trim();
+  return result.exitCode === 0 && sha !== '' ? sha : null;
+}
+
+/**
+ * Absolute path of the folder git runs hooks from: `core.hooksPath` when set
+ * (relative values are relative to the working tree's top), else the
+ * `hooks` folder of the common git folder, shared by all worktrees.
+ */
+export async function hooksPath(git: Git): Promise<string> {
+  const output = await git.run(['rev-parse', '--path-format=absolute', '--git-path', 'hooks'], { keepHooksPath: true });
+  return path.resolve(output.trim());
+}
+
+/** Every file git would show: tracked, plus untracked ones not ignored. Repository-relative, `/`-separated. */
+export async function listFiles(git: Git): Promise<string[]> {
+  const output = await git.run(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', ':(top)']);
+  return [...new Set(output.split('\0').filter((file) => file !== ''))];
+}

@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { GitError, classifyGitFailure } from './gitError';
+import { diffSafetySwitches, filterOverrides, gitEnvironment, safetyConfig } from './gitEnvironment';
+
+export interface GitOptions {
+  /** The git program; `git` found on PATH by default. */
+  gitPath?: string;
+  /** Extra environment for every command (undefined removes a variable). */
+  env?: Record<string, string | undefined>;
+}
+
+export interface RunOptions {
+  /** Bytes written to git's standard input. */
+  input?: string | Buffer;
+  /** Exit codes that are answers rather than failures (such as 1 for "not found"). */
+  okExitCodes?: readonly number[];
+  /** Leave core.hooksPath as configured: only for commands that read it. */
+  keepHooksPath?: boolean;
+}
+
+export interface RunResult {
+  stdout: Buffer;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Large enough for the biggest change anyone would review, small enough to fail cleanly. */
+export const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
+const MAX_STDERR_BYTES = 64 * 1024;
+
+/**
+ * Runs git without a shell, with options that keep a hostile repository's
+ * configuration from running any of its programs.
+ */
+export class Git {
+  readonly gitPath: string;
+  private readonly env: NodeJS.ProcessEnv;
+  private filterOverridesPromise: Promise<string[]> | undefined;
+
+  constructor(readonly cwd: string, options: GitOptions = {}) {
+    this.gitPath = options.gitPath ?? 'git';
+    this.env = gitEnvironment(process.env, options.env);
+  }
+
+  /** Runs git and returns its standard output as UTF-8 text. */
+  async run(args: readonly string[], options: RunOptions = {}): Promise<string> {
+    return (await this.exec(args, options)).stdout.toString('utf8');
+  }
+
+  /** Runs git; throws a GitError unless it exits with 0 or one of `okExitCodes`. */
+  async exec(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    this.filterOverridesPromise ??= this.readFilterOverrides();
+    const prefix = [...safetyConfig({ keepHooksPath: options.keepHooksPath ?? false }), ...(await this.filterOverridesPromise)];
+    const [subcommand, ...rest] = args;
+    const fullArgs = [...prefix, ...(subcommand === undefined ? [] : [subcommand]), ...diffSafetySwitches(subcommand), ...rest];
+    const result = await this.spawnGit(fullArgs, args, options.input);
+    if (result.exitCode !== 0 && !(options.okExitCodes ?? []).includes(result.exitCode)) {
+      throw classifyGitFailure(args, result.stderr, result.exitCode);
+    }
+    return result;
+  }
+
+  private async readFilterOverrides(): Promise<string[]> {
+    const args = ['config', '-z', '--get-regexp', '^filter\\.'];
+    const result = await this.spawnGit([...safetyConfig({ keepHooksPath: true }), ...args], args, undefined);
+    return result.exitCode === 0 ? filterOverrides(result.stdout.toString('utf8')) : [];
+  }
+
+  private spawnGit(fullArgs: string[], args: readonly string[], input: string | Buffer | undefined): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.gitPath, fullArgs, {
+        cwd: this.cwd,
+        env: this.env,
+        shell: false,
+        windowsHide: true,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const stdout: Buffer[] = [];
+      let stdoutBytes = 0;
+      let stderr = '';
+      let tooLarge = false;
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdoutBytes += chunk.length;
+        if (stdoutBytes > MAX_OUTPUT_BYTES) {
+          tooLarge = true;
+          child.kill();
+          return;
+        }
+        stdout.push(chunk);
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (stderr.length < MAX_STDERR_BYTES) stderr += chunk.toString('utf8');
+      });
+      child.on('error', (error: NodeJS.ErrnoException) => reject(this.spawnError(error, args)));
+      child.on('close', (code, signal) => {
+        if (tooLarge) {
+          reject(new GitError('failed', `git ${args[0]} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB; the change is too large to read.`, { args }));
+          return;
+        }
+        resolve({ stdout: Buffer.concat(stdout), stderr, exitCode: code ?? (signal ? 128 : 1) });
+      });
+      // git may exit before reading all its input (a bad revision); that is reported by its exit status.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(input);
+    });
+  }
+
+  private spawnError(error: NodeJS.ErrnoException, args: readonly string[]): GitError {
+    if (error.code === 'ENOENT' && !existsSync(this.cwd)) {
+      return new GitError('not-a-repository', 'The folder to read does not exist.', { args });
+    }
+    if (error.code === 'ENOENT' || error.code === 'EACCES') {
+      return new GitError('not-installed', 'git is not installed or not on PATH', { args });
+    }
+    return new GitError('failed', `git could not be started: ${error.message}`, { args });
+  }
+}

@@ -1,0 +1,67 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { FileSource } from '../types';
+import { isWithin } from './folders';
+import { decodeText } from './textContent';
+
+/**
+ * The working tree as a FileSource. Paths are relative to `root`; a path
+ * that leaves the root (`..`, an absolute path, or a symbolic link pointing
+ * outside) reads as absent, so a repository cannot make a review read other
+ * files of the machine. Binary files have no text.
+ */
+export function workingTreeFiles(root: string): FileSource {
+  return {
+    async readText(relPath) {
+      const file = await realPathInside(root, lexicallyInside(root, relPath));
+      if (!file) return undefined;
+      const content = await readRegularFile(file);
+      return content === undefined ? undefined : decodeText(content);
+    },
+    async size(relPath) {
+      const file = await realPathInside(root, lexicallyInside(root, relPath));
+      if (!file) return undefined;
+      const stats = await fs.stat(file).catch(() => undefined);
+      return stats?.isFile() ? stats.size : undefined;
+    },
+  };
+}
+
+/**
+ * The content git would record for a working-tree path: the bytes of a file,
+ * or the target of a symbolic link (never followed). Undefined when absent.
+ */
+export async function readWorkingFile(root: string, relPath: string): Promise<Buffer | undefined> {
+  const file = lexicallyInside(root, relPath);
+  // The link itself is read, never followed, but a folder on the way must not lead outside.
+  if (!file || !(await realPathInside(root, path.dirname(file)))) return undefined;
+  const stats = await fs.lstat(file).catch(() => undefined);
+  if (stats?.isSymbolicLink()) return fs.readlink(file, { encoding: 'buffer' });
+  return stats?.isFile() ? readRegularFile(file) : undefined;
+}
+
+async function readRegularFile(file: string): Promise<Buffer | undefined> {
+  try {
+    return await fs.readFile(file);
+  } catch {
+    // Gone, a folder, or unreadable: all read as absent.
+    return undefined;
+  }
+}
+
+/** The real path of `file` when, through any symbolic links, it stays inside `root`. */
+async function realPathInside(root: string, file: string | undefined): Promise<string | undefined> {
+  if (!file) return undefined;
+  const [realRoot, realFile] = await Promise.all([
+    fs.realpath(root).catch(() => undefined),
+    fs.realpath(file).catch(() => undefined),
+  ]);
+  if (!realRoot || !realFile || !isWithin(realRoot, realFile)) return undefined;
+  return realFile;
+}
+
+function lexicallyInside(root: string, relPath: string): string | undefined {
+  if (relPath === '' || relPath.includes('\0') || path.isAbsolute(relPath) || path.win32.isAbsolute(relPath)) return undefined;
+  const file = path.resolve(root, relPath);
+  return isWithin(path.resolve(root), file) ? file : undefined;
+}

@@ -1,0 +1,35 @@
+import type { Mode } from '../policy/model';
+import { resolveBlocks } from './placeholders';
+import { PLANNING_SECTIONS, type PlanningSection } from './sections';
+
+const FRONT_MATTER = [
+  '---',
+  'title: {{title}}',
+  'author: {{author}}',
+  'feature: {{feature}}',
+  'flag: {{flag}}',
+  'tier: {{tier}}',
+  'created: {{created}}',
+  'status: draft',
+  '---',
+].join('\n');
+
+const INTRO =
+  '<!-- The change-justification doc: the intent end of the audit trail (intent, implementation, deployment). Replace every comment with your own words; sections marked optional may be deleted. -->';
+
+/**
+ * The built-in PLANNING.md skeleton, used when the repository has no
+ * `.pmzone/PLANNING.template.md`. Placeholders are described in `placeholders.ts`.
+ */
+export const BUILTIN_PLANNING_TEMPLATE = [FRONT_MATTER, '', '# {{title}}', '', INTRO, '', ...PLANNING_SECTIONS.map(sectionTemplate)].join('\n');
+
+function sectionTemplate(section: PlanningSection): string {
+  const body = [`## ${section.heading}`, '', section.guidance, '', ...(section.prefill ? [section.prefill, ''] : [])].join('\n');
+  return section.regulatedOnly ? `{{#regulated}}\n${body}\n{{/regulated}}` : body;
+}
+
+/** A section as it is inserted into an existing doc: heading and guidance, for `mode`, with no pre-filled values. */
+export function sectionSkeleton(section: PlanningSection, mode: Mode, depth = 2, eol = '\n'): string {
+  const text = `${'#'.repeat(depth)} ${section.heading}\n\n${resolveBlocks(section.guidance, mode).text}\n\n`;
+  return text.replace(/\n/g, eol);
+}

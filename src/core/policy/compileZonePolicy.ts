@@ -1,0 +1,90 @@
+import { posix } from 'node:path';
+import { Minimatch, type MinimatchOptions } from 'minimatch';
+import type { GlobRule, Pilot, ZonePolicy } from './model';
+
+/**
+ * One matcher setting everywhere, so the editor on Windows and CI on Linux
+ * agree: dotfiles are ordinary files, case counts (as in CODEOWNERS), a
+ * leading `#` or `!` is a literal character, never a comment or a negation.
+ */
+export const GLOB_OPTIONS: MinimatchOptions = {
+  dot: true,
+  nocase: false,
+  matchBase: false,
+  nocomment: true,
+  nonegate: true,
+  platform: 'linux',
+};
+
+export interface CompiledRule {
+  rule: GlobRule;
+  matcher: Minimatch;
+}
+
+export interface CompiledDenyRule extends CompiledRule {
+  /** The same glob with letter case ignored: a safety net, see resolveZone. */
+  caseless: Minimatch;
+}
+
+export interface CompiledZonePolicy {
+  policy: ZonePolicy;
+  deny: CompiledDenyRule[];
+  allow: CompiledRule[];
+}
+
+/** Globs are relative to the repository root; a leading `./` or `/` says so again. */
+export function matcherGlob(glob: string): string {
+  return glob.normalize('NFC').replace(/^(\.\/|\/)+/, '');
+}
+
+/** A folder written as `src/features/checkout`, `.../checkout/` or `.../checkout/**` covers what is inside it. */
+function folderMatchers(folder: string): Minimatch[] {
+  const glob = matcherGlob(folder);
+  const inside = glob.endsWith('**') ? [] : [`${glob.replace(/\/+$/, '')}/**`];
+  return [glob, ...inside].map((pattern) => new Minimatch(pattern, GLOB_OPTIONS));
+}
+
+const compiledFolders = new WeakMap<Pilot, Minimatch[]>();
+
+/** Matchers for a pilot's own feature folders, built once per pilot object. */
+export function featureFolderMatchers(pilot: Pilot): Minimatch[] {
+  const cached = compiledFolders.get(pilot);
+  if (cached) return cached;
+  const matchers = pilot.featureFolders.flatMap(folderMatchers);
+  compiledFolders.set(pilot, matchers);
+  return matchers;
+}
+
+const compiled = new WeakMap<ZonePolicy, CompiledZonePolicy>();
+
+/**
+ * The policy's globs as matchers, built once per policy object. Policies are
+ * treated as immutable: parse again rather than editing one in place.
+ */
+export function compileZonePolicy(policy: ZonePolicy): CompiledZonePolicy {
+  const cached = compiled.get(policy);
+  if (cached) return cached;
+  const result: CompiledZonePolicy = {
+    policy,
+    deny: policy.engineeringOnly.map((rule) => ({
+      rule,
+      matcher: new Minimatch(matcherGlob(rule.glob), GLOB_OPTIONS),
+      caseless: new Minimatch(matcherGlob(rule.glob), { ...GLOB_OPTIONS, nocase: true }),
+    })),
+    allow: policy.mayEdit.map((rule) => ({ rule, matcher: new Minimatch(matcherGlob(rule.glob), GLOB_OPTIONS) })),
+  };
+  compiled.set(policy, result);
+  return result;
+}
+
+/**
+ * A path as the matchers expect it: `/` separators (a `\` is taken as one,
+ * so a Windows path can never slip past `**\/auth/**`), `.` and `..`
+ * resolved, no leading `./` or `/`, NFC. Undefined when it leaves the repository.
+ */
+export function normalizeRepoPath(path: string): string | undefined {
+  const slashed = path.normalize('NFC').replace(/\\/g, '/');
+  const resolved = posix.normalize(slashed).replace(/^\/+/, '').replace(/\/+$/, '');
+  if (resolved === '' || resolved === '.' || resolved === '..' || resolved.startsWith('../')) return undefined;
+  return resolved;
+}

@@ -1,0 +1,8 @@
+// The zone policy: what CLAUDE.md's `## PM zone` section says, and the zone of any file.
+export type { GlobRule, Mode, OwnedFlag, Pilot, Qualifier, ZonePolicy } from './model';
+export { parseZonePolicy } from './parseZonePolicy';
+export { compileZonePolicy, normalizeRepoPath, GLOB_OPTIONS, type CompiledZonePolicy } from './compileZonePolicy';
+export { resolveZone } from './zone';
+export { unenforcedGlobs } from './unenforced';
+export { findPilot } from './identity';
+export { DEFAULT_POLICY_FILES, type ZoneAnswer, type ZoneContext } from './zoneModel';

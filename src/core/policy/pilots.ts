@@ -1,0 +1,109 @@
+import type { List, Node, Table, TableCell } from 'mdast';
+import type { Pilot } from './model';
+import { pathLikeWords } from './globText';
+import { spanGlob, unquotedGlobsAt, validGlobs, type FoundGlob } from './globItems';
+import { readItemText, textOutsideCode } from './listItems';
+import { codeSpansIn, plainText } from './markdownNodes';
+import { EMAIL_IN_TEXT, HANDLE_IN_TEXT, readEmail, readHandle } from './people';
+import { startOf, type ReadContext } from './readContext';
+import { readTable } from './tables';
+
+const PILOT_COLUMNS = [
+  { key: 'handle' as const, header: /^(pms?|pilots?|pilot pms?|names?|handles?|github|who|product managers?)$/ },
+  { key: 'featureFolders' as const, header: /^(feature folders?|folders?|features?|scope|paths?)$/ },
+  { key: 'engineeringDri' as const, header: /^(engineering dri|eng dri|dri|reviewer|engineering reviewer)$/ },
+  { key: 'productDri' as const, header: /^product dri$/ },
+  { key: 'email' as const, header: /^(e-?mails?|mail)$/ },
+];
+
+function cellText(cell: TableCell | undefined): { text: string; at: { line: number; column: number } } {
+  if (!cell) return { text: '', at: { line: 1, column: 1 } };
+  return { text: plainText(cell), at: startOf(cell.children[0] ?? cell) };
+}
+
+function cellHandle(cell: TableCell | undefined, role: string, ctx: ReadContext): string | undefined {
+  const { text, at } = cellText(cell);
+  return readHandle(text, at, role, ctx);
+}
+
+function foldersOf(handle: string, found: FoundGlob[], where: Node, ctx: ReadContext): string[] {
+  const folders = validGlobs(found, ctx).map((folder) => folder.glob);
+  if (folders.length === 0) {
+    ctx.reportAt(where, 'warning', 'pilot-without-folders', `${handle} has no feature folders, so what is PM-editable only inside one's own feature folders is never editable for them.`);
+  }
+  return folders;
+}
+
+function withOptional(pilot: Pilot, optional: Partial<Pilot>): Pilot {
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (pilot as unknown as Record<string, unknown>)[key] = value;
+  }
+  return pilot;
+}
+
+export function readPilotTable(table: Table, ctx: ReadContext): Pilot[] {
+  const pilots: Pilot[] = [];
+  for (const { row, line, cells } of readTable(table, PILOT_COLUMNS, ['handle'], 'pilot PMs', ctx)) {
+    const handle = cellHandle(cells.handle, 'pilot PM', ctx);
+    if (!handle) {
+      if (cellText(cells.handle).text.trim() === '') ctx.reportAt(row, 'warning', 'missing-handle', 'This pilot row names no PM; it is ignored.');
+      continue;
+    }
+    const folderCell = cells.featureFolders;
+    const spans = folderCell ? codeSpansIn(folderCell) : [];
+    const found = spans.length > 0 || !folderCell ? spans.map(spanGlob) : unquotedGlobsAt(ctx.sourceOf(folderCell), folderCell.position?.start.offset ?? 0, ctx, pathLikeWords);
+    const email = cells.email ? readEmail(cellText(cells.email).text, cellText(cells.email).at, ctx) : undefined;
+    pilots.push(
+      withOptional(
+        { handle, featureFolders: foldersOf(handle, found, row, ctx), line },
+        {
+          email,
+          engineeringDri: cellHandle(cells.engineeringDri, 'engineering DRI', ctx),
+          productDri: cellHandle(cells.productDri, 'product DRI', ctx),
+        },
+      ),
+    );
+  }
+  return pilots;
+}
+
+const DRI_HANDLE = String.raw`[\s:,=-]*(@[A-Za-z0-9][\w-]*(?:\/[\w.-]+)?)`;
+const PRODUCT_DRI = new RegExp(String.raw`\bproduct\s+DRI\b` + DRI_HANDLE, 'i');
+const ENGINEERING_DRI = new RegExp(String.raw`\b(?:(?:engineering|eng)\s+)?(?:DRI|reviewer)\b` + DRI_HANDLE, 'i');
+
+/** `- @alice (alice@acme.com): \`src/features/checkout/**\`, DRI @dana, product DRI @erin` */
+export function readPilotList(list: List, ctx: ReadContext): Pilot[] {
+  const pilots: Pilot[] = [];
+  for (const listItem of list.children) {
+    const item = readItemText(listItem, ctx);
+    let words = textOutsideCode(item);
+    const takeDri = (pattern: RegExp): string | undefined => {
+      const match = pattern.exec(words);
+      if (!match) return undefined;
+      words = words.slice(0, match.index) + ' '.repeat(match[0].length) + words.slice(match.index + match[0].length);
+      return match[1];
+    };
+    const productDri = takeDri(PRODUCT_DRI);
+    const engineeringDri = takeDri(ENGINEERING_DRI);
+    const email = EMAIL_IN_TEXT.exec(words)?.[0];
+    if (email) words = words.replace(email, ' '.repeat(email.length));
+    const handle = firstHandle(words, item.offset, ctx);
+    if (!handle) {
+      ctx.reportAt(listItem, 'warning', 'missing-handle', 'This pilot item names no PM as @handle; it is ignored.');
+      continue;
+    }
+    const folderSpans = item.codeSpans.filter((span) => !span.value.includes('@'));
+    const found = folderSpans.length > 0 ? folderSpans.map(spanGlob) : unquotedGlobsAt(item.text, item.offset, ctx, pathLikeWords);
+    const line = startOf(listItem).line;
+    pilots.push(withOptional({ handle, featureFolders: foldersOf(handle, found, listItem, ctx), line }, { email, engineeringDri, productDri }));
+  }
+  return pilots;
+}
+
+function firstHandle(words: string, offset: number, ctx: ReadContext): string | undefined {
+  const written = HANDLE_IN_TEXT.exec(words);
+  if (written) return written[0];
+  const firstWord = /[^\s:,;()]+/.exec(words);
+  if (!firstWord) return undefined;
+  return readHandle(firstWord[0], ctx.pointAt(offset + firstWord.index), 'pilot PM', ctx);
+}

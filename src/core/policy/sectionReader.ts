@@ -1,0 +1,123 @@
+import type { List, Paragraph, RootContent, Table } from 'mdast';
+import type { GlobRule, OwnedFlag, Pilot, Qualifier } from './model';
+import { readGlobList, readGlobTable } from './globItems';
+import { classifyTitle, isZoneHeading, type BlockKind } from './headingWords';
+import { readItemText } from './listItems';
+import { boldLabel, codeSpansIn, linksIn, plainText } from './markdownNodes';
+import { readFlagList, readFlagTable } from './flags';
+import { readPilotList, readPilotTable } from './pilots';
+import { qualifiersIn } from './qualifiers';
+import type { ReadContext } from './readContext';
+import { readSettingLines, type ZoneSettings } from './settings';
+
+/** What the blocks read so far are under: a known subsection, none yet, or one that was not understood. */
+type Current = { kind: BlockKind; inherited: Qualifier[] } | { kind: 'none' } | { kind: 'skipped' };
+
+export interface SectionContent {
+  settings: ZoneSettings;
+  mayEdit: GlobRule[];
+  engineeringOnly: GlobRule[];
+  pilots: Pilot[];
+  ownedFlags: OwnedFlag[];
+}
+
+/** Reads the blocks of the PM zone section, below its heading, in order. */
+export function readSection(blocks: RootContent[], ctx: ReadContext): SectionContent {
+  const content: SectionContent = { settings: {}, mayEdit: [], engineeringOnly: [], pilots: [], ownedFlags: [] };
+  let current: Current = { kind: 'none' };
+  const enter = (title: string, node: RootContent, what: string): void => {
+    const kind = classifyTitle(title);
+    if (kind) {
+      current = { kind, inherited: qualifiersIn(title) };
+    } else {
+      current = { kind: 'skipped' };
+      ctx.reportAt(node, 'warning', 'unknown-heading', `The ${what} "${title}" is not one PM Zone knows (PMs may edit, Engineering only, Pilot PMs, Owned flags); what follows it is ignored.`);
+    }
+  };
+  for (const block of blocks) {
+    if (block.type === 'heading') {
+      const title = plainText(block).trim();
+      // A second zone heading of level 1 to 3 was reported as a duplicate section already.
+      if (block.depth <= 3 && isZoneHeading(title)) current = { kind: 'skipped' };
+      else enter(title, block, 'subheading');
+    } else if (block.type === 'paragraph') {
+      if (readSettingLines(ctx.sourceOf(block), block.position?.start.offset ?? 0, content.settings, ctx)) continue;
+      const label = boldLabel(block) ?? plainLabel(block);
+      if (label !== undefined) enter(label, block, 'label');
+      else reportStrayGlob(block, current, ctx);
+    } else if (block.type === 'list') {
+      readList(block, current, content, ctx);
+    } else if (block.type === 'table') {
+      readTableBlock(block, current, content, ctx);
+    }
+    // Code blocks, HTML, quotes and rules are the author's own notes: not policy.
+  }
+  for (const link of blocks.flatMap((block) => linksIn(block))) {
+    if (content.settings.styleGuide === undefined && /style[\s-]?guide/i.test(plainText(link))) content.settings.styleGuide = link.url;
+  }
+  return content;
+}
+
+/** "PMs may edit:" on a line of its own, without bold, when its words name a subsection. */
+function plainLabel(paragraph: Paragraph): string | undefined {
+  const text = plainText(paragraph).trim();
+  if (text.includes('\n') || !text.endsWith(':')) return undefined;
+  const label = text.slice(0, -1).trim();
+  return classifyTitle(label) ? label : undefined;
+}
+
+/** Prose is the author's explanation and is not read; a glob in prose looks like a rule, so it is reported. */
+function reportStrayGlob(paragraph: Paragraph, current: Current, ctx: ReadContext): void {
+  if (current.kind !== 'none' && current.kind !== 'mayEdit' && current.kind !== 'engineeringOnly') return;
+  const globLike = codeSpansIn(paragraph).find((span) => /[*/]/.test(span.value));
+  if (globLike) {
+    // Under "Engineering only" an unread glob is a boundary that silently does not exist.
+    const severity = current.kind === 'engineeringOnly' ? 'error' : 'warning';
+    ctx.reportAt(globLike, severity, 'glob-outside-list', `\`${globLike.value}\` is in a paragraph, not a list item, so it is not read as a rule.`);
+  }
+}
+
+function readList(list: List, current: Current, content: SectionContent, ctx: ReadContext): void {
+  switch (current.kind) {
+    case 'mayEdit':
+    case 'engineeringOnly':
+      content[current.kind].push(...readGlobList(list, { kind: current.kind, inherited: current.inherited }, ctx));
+      return;
+    case 'pilots':
+      content.pilots.push(...readPilotList(list, ctx));
+      return;
+    case 'flags':
+      content.ownedFlags.push(...readFlagList(list, ctx));
+      return;
+    case 'none':
+      for (const listItem of list.children) {
+        const item = readItemText(listItem, ctx);
+        if (!readSettingLines(item.text, item.offset, content.settings, ctx)) {
+          ctx.reportAt(listItem, 'warning', 'item-outside-subsection', 'This item is not under a subheading such as "PMs may edit" or "Engineering only", so it is not read.');
+        }
+      }
+      return;
+    case 'skipped':
+      return;
+  }
+}
+
+function readTableBlock(table: Table, current: Current, content: SectionContent, ctx: ReadContext): void {
+  switch (current.kind) {
+    case 'mayEdit':
+    case 'engineeringOnly':
+      content[current.kind].push(...readGlobTable(table, { kind: current.kind, inherited: current.inherited }, ctx));
+      return;
+    case 'pilots':
+      content.pilots.push(...readPilotTable(table, ctx));
+      return;
+    case 'flags':
+      content.ownedFlags.push(...readFlagTable(table, ctx));
+      return;
+    case 'none':
+      ctx.reportAt(table, 'warning', 'table-outside-subsection', 'This table is not under a subheading such as "Pilot PMs" or "Owned flags", so it is not read.');
+      return;
+    case 'skipped':
+      return;
+  }
+}

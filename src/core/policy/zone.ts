@@ -1,0 +1,116 @@
+import type { OwnersMatch } from '../codeowners/model';
+import type { Reason, Zone } from '../types';
+import { compileZonePolicy, featureFolderMatchers, normalizeRepoPath, type CompiledRule, type CompiledZonePolicy } from './compileZonePolicy';
+import type { Pilot, Qualifier } from './model';
+import { mergeQualifiers } from './qualifiers';
+import type { ZoneAnswer, ZoneContext } from './zoneModel';
+
+const DIRECTORY_PROBE = '\u0000';
+const NO_OWNERS: OwnersMatch = { owners: [], line: null, file: null, pattern: null };
+
+const QUALIFIER_WORDS: Record<Qualifier, string> = {
+  'additions-only': 'additions only',
+  'owned-flags-only': 'only flags you own',
+  'own-feature-folder': 'only inside your own feature folders',
+  'non-breaking': 'non-breaking changes only',
+};
+
+function builtIn(rule: string, message: string): Reason {
+  return { source: 'built-in', line: null, rule, message };
+}
+
+/**
+ * The zone of one file (SPEC "Zone of a file"): locked when it is a policy
+ * file or any engineering-only glob matches (deny wins, every matching glob
+ * is a reason); editable when a may-edit glob applies; outside otherwise.
+ *
+ * Reading taken for "own feature folder": the restriction belongs to the
+ * globs that carry the qualifier. A known pilot editing `**\/i18n/*.json`
+ * (no qualifier) outside their folders is still editable; a glob marked
+ * "inside own feature folder" applies only inside the author's folders. With
+ * no known author such globs still make a file editable, and say so.
+ */
+export function resolveZone(path: string, ctx: ZoneContext): ZoneAnswer {
+  const repoPath = normalizeRepoPath(path);
+  if (repoPath === undefined) {
+    return answer(path, 'outside', [builtIn('not-in-repository', 'Not a file inside the repository')], NO_OWNERS, false, []);
+  }
+  // A directory (written with a trailing `/`) is answered for a file directly
+  // inside it, named with a character no glob spells out, so that `src/auth/`
+  // is locked by `**\/auth/**` rather than left outside.
+  const isDirectory = /[\\/]$/.test(path);
+  const shownPath = isDirectory ? `${repoPath}/` : repoPath;
+  const filePath = isDirectory ? `${repoPath}/${DIRECTORY_PROBE}` : repoPath;
+  const compiled = compileZonePolicy(ctx.policy);
+  const owners = ctx.owners?.ownersOf(filePath) ?? NO_OWNERS;
+  const locks = lockReasons(filePath, compiled, [ctx.policy.file, ...ctx.policyFiles]);
+  if (locks.policyFile || locks.denied.length > 0) {
+    const reasons = locks.policyFile ? [locks.policyFile, ...locks.denied] : locks.denied;
+    return answer(shownPath, 'locked', reasons, owners, locks.denied.length > 0 && owners.owners.length === 0, []);
+  }
+  const matching = compiled.allow.filter(({ matcher }) => matcher.match(filePath));
+  const applying = matching.filter(({ rule }) => !rule.qualifiers.includes('own-feature-folder') || !ctx.author || insideFolders(filePath, ctx.author));
+  if (applying.length > 0) {
+    const qualifiers = mergeQualifiers(...applying.map(({ rule }) => rule.qualifiers));
+    return answer(shownPath, 'editable', applying.map((allow) => editableReason(allow, ctx)), owners, false, qualifiers);
+  }
+  const author = ctx.author;
+  // Globs matched but none applied: only possible when an author is known and the file is outside their folders.
+  const reasons = author ? matching.map((allow) => notYourFolderReason(allow, author, ctx.policy.file)) : [];
+  const notInZone = ctx.policy.defined
+    ? 'Not in the PM zone: needs an engineering co-author'
+    : `No PM zone is defined in ${ctx.policy.file}: needs an engineering co-author`;
+  reasons.push(builtIn('not-in-zone', notInZone));
+  return answer(shownPath, 'outside', reasons, owners, false, []);
+}
+
+function answer(path: string, zone: Zone, reasons: Reason[], owners: OwnersMatch, unenforced: boolean, qualifiers: Qualifier[]): ZoneAnswer {
+  const withOwners = owners.line === null ? reasons : [...reasons, ownersReason(owners)];
+  return { path, zone, reasons: withOwners, owners: owners.owners, ownersLine: owners.line, ownersFile: owners.file, unenforced, qualifiers };
+}
+
+function ownersReason(owners: OwnersMatch): Reason {
+  const message = owners.owners.length > 0 ? `owners ${owners.owners.join(' ')}` : 'no owners: this rule leaves the file unowned';
+  return { source: owners.file ?? 'CODEOWNERS', line: owners.line, rule: owners.pattern ?? '', message };
+}
+
+/**
+ * A policy file, and every engineering-only glob that matches. A glob that
+ * matches only when letter case is ignored (`src/Auth/` against
+ * `**\/auth/**`) locks too: on a case-insensitive disk it is the same
+ * folder, and a wrong "editable" on an auth file is the costliest mistake.
+ */
+function lockReasons(path: string, compiled: CompiledZonePolicy, policyFiles: readonly string[]): { policyFile?: Reason; denied: Reason[] } {
+  const lowerPath = path.toLowerCase();
+  const policyFile = policyFiles.find((file) => normalizeRepoPath(file)?.toLowerCase() === lowerPath);
+  const denied: Reason[] = [];
+  for (const { rule, matcher, caseless } of compiled.deny) {
+    const where = { source: compiled.policy.file, line: rule.line, rule: rule.glob };
+    if (matcher.match(path)) denied.push({ ...where, message: `Engineering only: matches \`${rule.glob}\`` });
+    else if (caseless.match(path)) denied.push({ ...where, message: `Engineering only: matches \`${rule.glob}\` when letter case is ignored; locked to be safe` });
+  }
+  return policyFile === undefined ? { denied } : { policyFile: builtIn(policyFile, 'Policy files are not edited by those they bind'), denied };
+}
+
+/** The author's folders as the author object lists them, so the reason names exactly what was matched. */
+function insideFolders(path: string, author: Pilot): boolean {
+  return featureFolderMatchers(author).some((folder) => folder.match(path));
+}
+
+function editableReason({ rule }: CompiledRule, ctx: ZoneContext): Reason {
+  const conditions = rule.qualifiers.map((qualifier) =>
+    qualifier === 'own-feature-folder' && ctx.author ? `inside your feature folders (${ctx.author.featureFolders.join(', ')})` : QUALIFIER_WORDS[qualifier],
+  );
+  const suffix = conditions.length > 0 ? ` (${conditions.join('; ')})` : '';
+  return { source: ctx.policy.file, line: rule.line, rule: rule.glob, message: `PM-editable: matches \`${rule.glob}\`${suffix}` };
+}
+
+function notYourFolderReason({ rule }: CompiledRule, author: Pilot, policyFile: string): Reason {
+  const folders = author.featureFolders.length > 0 ? `your feature folders are ${author.featureFolders.join(', ')}` : `no feature folders are listed for ${author.handle}`;
+  return {
+    source: policyFile,
+    line: rule.line,
+    rule: rule.glob,
+    message: `\`${rule.glob}\` is PM-editable only inside your own feature folders, and this file is not in them (${folders})`,
+  };
+}

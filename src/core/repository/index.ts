@@ -1,0 +1,2 @@
+export { loadRepositoryPolicy, buildRepositoryPolicy, configProblems, type RepositoryPolicy } from './repositoryPolicy';
+export { DEFAULT_SETTINGS, PLANNING_TEMPLATE_FILE, type PolicySettings } from './settings';

@@ -1,0 +1,87 @@
+import type { FileSource, Problem, Zone } from '../types';
+import { compileCodeowners, locateCodeowners, parseCodeowners, CODEOWNERS_LOCATIONS, type CodeownersMatcher, type ParsedCodeowners } from '../codeowners';
+import { DEFAULT_POLICY_FILES, findPilot, parseZonePolicy, resolveZone, unenforcedGlobs, type Pilot, type ZoneAnswer, type ZonePolicy } from '../policy';
+import { folderZone } from './folderZone';
+import { PLANNING_TEMPLATE_FILE, type PolicySettings } from './settings';
+
+/**
+ * Everything PM Zone knows about one repository's rules, read once from its
+ * policy files and then asked many times (the explorer asks for every row).
+ */
+export interface RepositoryPolicy {
+  settings: PolicySettings;
+  zone: ZonePolicy;
+  /** Absent when the repository has no CODEOWNERS (or it could not be loaded). */
+  codeowners?: ParsedCodeowners;
+  owners?: CodeownersMatcher;
+  /** A CODEOWNERS that was found but not loaded (too large, binary). */
+  codeownersProblem?: Problem;
+  /** The PM asking, when their handle or e-mail matches a pilot. */
+  author?: Pilot;
+  /** Files that define the rules: always locked to PMs. */
+  policyFiles: readonly string[];
+  zoneOf(path: string): ZoneAnswer;
+  /** The zone of a folder when everything inside it shares it (only `locked` is decided), else undefined. */
+  zoneOfFolder(path: string): Zone | undefined;
+}
+
+export async function loadRepositoryPolicy(files: FileSource, settings: PolicySettings): Promise<RepositoryPolicy> {
+  const [policyText, located] = await Promise.all([
+    files.readText(settings.policyFile),
+    locateCodeowners(files, { flavor: settings.codeownersFlavor }),
+  ]);
+  const zone = parseZonePolicy(policyText ?? '', settings.policyFile);
+  const codeowners = located && 'text' in located
+    ? parseCodeowners(located.text, { file: located.path, flavor: settings.codeownersFlavor })
+    : undefined;
+  return buildRepositoryPolicy(settings, zone, codeowners, located && 'problem' in located ? located.problem : undefined);
+}
+
+export function buildRepositoryPolicy(
+  settings: PolicySettings,
+  zone: ZonePolicy,
+  codeowners: ParsedCodeowners | undefined,
+  codeownersProblem?: Problem,
+): RepositoryPolicy {
+  const owners = codeowners ? compileCodeowners(codeowners) : undefined;
+  const author = findPilot(zone, { handle: settings.handle, email: settings.email });
+  const policyFiles = policyFilesOf(settings);
+  // The explorer asks for the same paths again and again; answers only change with the policy.
+  const answers = new Map<string, ZoneAnswer>();
+  const context = { policy: zone, owners, author, policyFiles };
+  const zoneOf = (path: string): ZoneAnswer => {
+    let answer = answers.get(path);
+    if (!answer) {
+      answer = resolveZone(path, context);
+      answers.set(path, answer);
+    }
+    return answer;
+  };
+  return {
+    settings, zone, codeowners, owners, codeownersProblem, author, policyFiles, zoneOf,
+    zoneOfFolder: (path) => folderZone(path, zone.file, zoneOf),
+  };
+}
+
+function policyFilesOf(settings: PolicySettings): string[] {
+  const configured = [settings.policyFile, settings.skillFile, PLANNING_TEMPLATE_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab];
+  return [...new Set([...DEFAULT_POLICY_FILES, ...configured])];
+}
+
+/** `check-config`: what CLAUDE.md's zone and CODEOWNERS say that cannot be understood or is not enforced. */
+export function configProblems(policy: RepositoryPolicy, repositoryPaths: string[]): Problem[] {
+  const problems: Problem[] = [...policy.zone.problems];
+  if (policy.codeowners) problems.push(...policy.codeowners.problems);
+  if (policy.codeownersProblem) problems.push(policy.codeownersProblem);
+  if (policy.zone.defined) {
+    if (!policy.owners && policy.zone.engineeringOnly.length > 0) {
+      problems.push({
+        file: policy.zone.file, line: policy.zone.line ?? 1, column: 1, severity: 'warning', kind: 'no-codeowners',
+        message: 'No CODEOWNERS file: the engineering-only globs are convention, not enforcement. Add .github/CODEOWNERS with an owner for each.',
+      });
+    } else {
+      problems.push(...unenforcedGlobs(policy.zone, policy.owners, repositoryPaths));
+    }
+  }
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,28 @@
+import type { Change } from './model';
+import { COMPONENT_GLOBS, isFlagsFile } from './checks/flags';
+import { isAnalyticsFile } from './checks/analytics';
+import { isStringsFile } from './checks/i18n';
+import { PROMPT_GLOBS } from './checks/prompts';
+import { matchesAny } from './checks/contentSupport';
+import type { ZonePolicy } from '../policy';
+
+/**
+ * The checks that had something to look at in this change: a checklist item
+ * whose checks all had nothing to look at is "not applicable", not "passed".
+ */
+export function applicableChecks(change: Change, policy: ZonePolicy): Set<string> {
+  const paths = change.files.filter((file) => file.status !== 'deleted').map((file) => file.path);
+  const all = change.files.map((file) => file.path);
+  const ids = new Set<string>(['planning.missing', 'size.large']);
+  if (all.length > 0) ['zone.locked', 'zone.outside', 'zone.owners', 'security.secret', 'security.pii', 'security.dangerous-code'].forEach((id) => ids.add(id));
+  if (paths.some((path) => path === 'PLANNING.md' || path.endsWith('/PLANNING.md'))) ids.add('planning.incomplete');
+  if (all.some(isFlagsFile)) ['flags.unowned', 'flags.invalid'].forEach((id) => ids.add(id));
+  if (all.some((path) => matchesAny(path, COMPONENT_GLOBS))) ids.add('flags.ungated');
+  const additionsOnly = policy.mayEdit.filter((rule) => rule.qualifiers.includes('additions-only')).map((rule) => rule.glob);
+  if (all.some((path) => matchesAny(path, additionsOnly))) ids.add('analytics.removal');
+  if (all.some(isAnalyticsFile)) ids.add('analytics.pii');
+  if (all.some(isStringsFile)) ['i18n.invalid-json', 'i18n.removed-key', 'i18n.placeholder-mismatch'].forEach((id) => ids.add(id));
+  if (all.some((path) => matchesAny(path, PROMPT_GLOBS))) ids.add('prompts.variables');
+  if (change.commits.length > 0) ids.add('ai.undisclosed');
+  return ids;
+}

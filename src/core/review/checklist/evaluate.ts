@@ -1,0 +1,55 @@
+// Turns the findings of a review into the status of each checklist item.
+import type { Finding } from '../../types';
+import { ALWAYS_ON_CHECK_IDS } from './checkIds';
+import type { Checklist, EvaluatedItem } from './model';
+
+/**
+ * The status of every item:
+ * - manual items are `manual-ticked` when their id is in `ticked`, else `manual-open`;
+ * - an automated item is `failed` when any of its checks found something (a
+ *   warning too: the PR body shows it), `not-applicable` when none of its
+ *   checks was applicable (looked at at least one file of this change, or at
+ *   the change itself), and `passed` otherwise.
+ * A tick on an automated item changes nothing: the checks decide.
+ */
+export function evaluateChecklist(
+  checklist: Checklist,
+  findings: readonly Finding[],
+  ranCheckIds: Iterable<string>,
+  ticked: ReadonlySet<string>,
+): EvaluatedItem[] {
+  const applicable = new Set(ranCheckIds);
+  return checklist.items.map((item) => {
+    if (item.manual) return { item, status: ticked.has(item.id) ? 'manual-ticked' : 'manual-open', findings: [] };
+    const itemFindings = findings.filter((finding) => item.checks.includes(finding.check));
+    if (itemFindings.length > 0) return { item, status: 'failed', findings: itemFindings };
+    const ran = item.checks.some((check) => applicable.has(check));
+    return { item, status: ran ? 'passed' : 'not-applicable', findings: [] };
+  });
+}
+
+/** The checks whose findings stop the pull request: the always-on ones and those of blocking items. */
+export function blockingCheckIds(checklist: Checklist): Set<string> {
+  const ids = new Set<string>(ALWAYS_ON_CHECK_IDS);
+  for (const item of checklist.items) if (item.blocking) item.checks.forEach((check) => ids.add(check));
+  return ids;
+}
+
+/**
+ * Findings with `blocking` raised where the checklist says so: a warning or
+ * error of a check in a blocking item blocks. Notes never block, and nothing
+ * that already blocks is lowered.
+ */
+export function applyChecklistBlocking(findings: readonly Finding[], checklist: Checklist): Finding[] {
+  const blocking = blockingCheckIds(checklist);
+  return findings.map((finding) =>
+    !finding.blocking && finding.severity !== 'info' && blocking.has(finding.check) ? { ...finding, blocking: true } : finding,
+  );
+}
+
+/** The checks to run for this checklist: those its items name, plus the always-on ones. */
+export function checksToRun(checklist: Checklist): Set<string> {
+  const ids = new Set<string>(ALWAYS_ON_CHECK_IDS);
+  for (const item of checklist.items) item.checks.forEach((check) => ids.add(check));
+  return ids;
+}

@@ -1,0 +1,108 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import type { Heading, Nodes, Root } from 'mdast';
+import type { Finding } from '../../types';
+import { detectAiAssistance, type AiAssistance } from '../aiTrailers';
+import type { Check, CheckContext } from '../model';
+
+const CHECK_ID = 'ai.undisclosed';
+const PLANNING = 'PLANNING.md';
+/** Reads of candidate planning docs, at most: one per folder above the changed files. */
+const MAX_PLANNING_READS = 50;
+
+/**
+ * "Label what is AI-generated": when commits carry AI trailers, the planning
+ * doc must say so in a filled-in AI-assistance section. Information, not a
+ * blocker: the pull request discloses the trailers anyway, this asks the PM
+ * to say what the AI did and what they checked.
+ */
+export const aiDisclosureCheck: Check = {
+  ids: [CHECK_ID],
+  async run(ctx: CheckContext): Promise<Finding[]> {
+    const assisted = detectAiAssistance(ctx.change.commits);
+    if (assisted.length === 0) return [];
+    const docs = await planningDocs(ctx);
+    if (docs.some((doc) => hasAiDisclosure(doc.text))) return [];
+    const doc = docs[0];
+    const where = doc ? `${doc.path} has no filled-in "AI assistance" section` : 'the change has no PLANNING.md with an "AI assistance" section';
+    return [
+      {
+        check: CHECK_ID,
+        severity: 'info',
+        blocking: false,
+        file: doc?.path ?? null,
+        line: doc ? aiSection(doc.text)?.line ?? null : null,
+        message: `Commits carry AI co-author trailers (${summarise(assisted)}) but ${where} — say what the AI wrote and what you checked, so the pull request labels it honestly.`,
+      },
+    ];
+  },
+};
+
+/**
+ * True when a planning doc discloses AI assistance: it has a section whose
+ * heading names AI ("AI assistance", "Use of AI") with real content, not the
+ * template's: no `{{placeholders}}`, TODO or "Describe…" prompts, not only
+ * unchecked boxes or HTML comments, and not a bare "None".
+ */
+export function hasAiDisclosure(planningText: string | undefined): boolean {
+  if (planningText === undefined) return false;
+  const section = aiSection(planningText);
+  if (!section) return false;
+  const content = section.body
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+    .replace(/^\s*[-*+]\s+\[ \].*$/gm, '')
+    .trim();
+  if (content === '' || /\{\{|\bTODO\b|\bTBD\b|^\s*(?:[-*+]\s+)?(?:Describe|Explain|List)\b/m.test(content)) return false;
+  const words = content.replace(/^\s*[-*+>]\s+/gm, '').replace(/[*_`]/g, '').trim();
+  return !/^(?:none|n\/?a|no|nothing|not applicable|no ai(?:[- ]assistance)?(?: was)?(?: used)?)\.?$/i.test(words);
+}
+
+/** Headings that name AI: "AI assistance", "AI-generated code", "Use of AI", "LLM usage". */
+const AI_HEADING = /\bAI\b|\bLLMs?\b|artificial intelligence/i;
+
+/** The first section whose heading names AI: its 1-based heading line and its text up to the next heading of its level. */
+function aiSection(markdown: string): { line: number; body: string } | undefined {
+  const tree = unified().use(remarkParse).parse(markdown) as Root;
+  const blocks = tree.children;
+  const index = blocks.findIndex((node) => node.type === 'heading' && AI_HEADING.test(textOf(node)));
+  const heading = blocks[index] as Heading | undefined;
+  if (!heading?.position) return undefined;
+  const next = blocks.slice(index + 1).find((node) => node.type === 'heading' && node.depth <= heading.depth);
+  const from = heading.position.end.offset ?? 0;
+  const to = next?.position?.start.offset ?? markdown.length;
+  return { line: heading.position.start.line, body: markdown.slice(from, to) };
+}
+
+function textOf(node: Nodes): string {
+  if ('value' in node) return node.value;
+  return 'children' in node ? node.children.map((child: Nodes) => textOf(child)).join('') : '';
+}
+
+/** The planning docs of the change: changed ones first, then existing ones above the changed files. */
+async function planningDocs(ctx: CheckContext): Promise<{ path: string; text: string }[]> {
+  const changed = ctx.change.files
+    .filter((file) => file.status !== 'deleted' && file.newText !== undefined && isPlanning(file.path))
+    .map((file) => ({ path: file.path, text: file.newText ?? '' }));
+  if (changed.length > 0) return changed;
+  const candidates = new Set<string>();
+  for (const file of ctx.change.files) {
+    const parts = file.path.split('/').slice(0, -1);
+    for (let depth = parts.length; depth >= 0; depth--) candidates.add([...parts.slice(0, depth), PLANNING].join('/'));
+  }
+  const existing: { path: string; text: string }[] = [];
+  for (const path of [...candidates].slice(0, MAX_PLANNING_READS)) {
+    const text = await ctx.files.readText(path);
+    if (text !== undefined) existing.push({ path, text });
+  }
+  return existing;
+}
+
+function isPlanning(path: string): boolean {
+  return path === PLANNING || path.endsWith(`/${PLANNING}`);
+}
+
+function summarise(assisted: AiAssistance[]): string {
+  const byTool = new Map<string, string[]>();
+  for (const entry of assisted) byTool.set(entry.tool, [...(byTool.get(entry.tool) ?? []), entry.commit.slice(0, 7)]);
+  return [...byTool].map(([tool, shas]) => `${tool} in ${shas.slice(0, 3).join(', ')}${shas.length > 3 ? ` and ${shas.length - 3} more` : ''}`).join('; ');
+}

@@ -1,0 +1,93 @@
+// Small helpers shared by the content checks (flags, analytics, i18n, prompts).
+import { minimatch } from 'minimatch';
+import type { Finding, Severity } from '../../types';
+import type { ChangedFile, LineDiff } from '../model';
+
+/** The last path segment: `src/i18n/en.json` → `en.json`. */
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The folder part of a path, without the trailing `/`; `''` at the root. */
+export function dirName(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+export function matchesAny(path: string, globs: readonly string[]): boolean {
+  return globs.some((glob) => minimatch(path, glob, { dot: true }));
+}
+
+/** Editors hide the byte-order mark, so positions are counted without it. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Text a content check can read: present, and not binary (a NUL byte means binary). */
+export function readableText(text: string | undefined, file?: ChangedFile): string | undefined {
+  if (text === undefined || file?.binary === true || text.includes('\u0000')) return undefined;
+  return stripBom(text);
+}
+
+export interface Position {
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+/** Maps offsets of one text to 1-based lines and columns (LF and CRLF alike). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  positionOf(offset: number): Position {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low] + 1 };
+  }
+}
+
+/** Where a line of the old text ended up in the new one: its removal's nearest surviving line. */
+export function newLineForOldLine(diff: LineDiff, oldLine: number): number | null {
+  const removed = diff.removed.find((line) => line.oldLine === oldLine);
+  return removed ? removed.nearestNewLine : null;
+}
+
+export function finding(
+  check: string,
+  severity: Severity,
+  file: string | null,
+  line: number | null,
+  message: string,
+  extra: { column?: number; rule?: string; blocking?: boolean } = {},
+): Finding {
+  const result: Finding = {
+    check,
+    severity,
+    // Errors stop the commit; warnings inform. The orchestrator may raise a
+    // finding to blocking when the checklist puts its item in a blocking section.
+    blocking: extra.blocking ?? severity === 'error',
+    file,
+    line,
+    message,
+  };
+  if (extra.column !== undefined) result.column = extra.column;
+  if (extra.rule !== undefined) result.rule = extra.rule;
+  return result;
+}
+
+/** `a`, `a and b`, `a, b and c`, with each name in backticks. */
+export function listNames(names: readonly string[]): string {
+  const quoted = names.map((name) => `\`${name}\``);
+  if (quoted.length <= 1) return quoted.join('');
+  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}

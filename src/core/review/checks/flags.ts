@@ -1,0 +1,155 @@
+// Feature-flag checks: a flags.yaml that does not parse or has an impossible
+// rollout, flags touched by someone who does not own them, and front-end
+// changes that no flag gates.
+import { isDeepStrictEqual } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import type { Finding } from '../../types';
+import type { ChangedFile, Check, CheckContext } from '../model';
+import { baseName, dirName, finding, matchesAny, newLineForOldLine, readableText, stripBom } from './contentSupport';
+import { parseFlagsFile } from './flagsFile';
+import type { FlagEntry } from './flagsFile';
+
+export { parseFlagsFile, ROLLOUT_KEYS } from './flagsFile';
+export type { FlagEntry, ParsedFlagsFile } from './flagsFile';
+
+export const UNKNOWN_AUTHOR_MESSAGE = "cannot tell who you are: pass --as @handle or set git user.email to a pilot PM's";
+
+export const COMPONENT_GLOBS: readonly string[] = ['**/components/**/*.{tsx,jsx,vue,svelte}'];
+
+/**
+ * How a component reads a flag. Deliberately simple: a call of a common flag
+ * helper (`useFlag(`, `useFeatureFlag(`, `isEnabled(`, `isFeatureEnabled(`,
+ * `getFlag(`, `variation(`), a property of a flags object (`flags.x`,
+ * `featureFlags.x`), or a `<Feature…>` gate element.
+ */
+const FLAG_REFERENCE =
+  /\b(?:useFlags?|useFeatureFlags?|useFeature|isEnabled|isFeatureEnabled|getFlag|variation)\s*\(|\b(?:flags|featureFlags)\s*(?:\.|\[)|<Feature(?:Flag|Gate)?\b/;
+
+/** Front-matter values that only hold the template's place. */
+const PLACEHOLDER_VALUE = /^(?:<.*>|\[.*\]|\{\{.*\}\}|\.{3}|…|-+|todo|tbd|tba|fixme|x{3,}|none|n\/?a|flag[ _-]?name|your[ _-].*)$/i;
+
+export function isFlagsFile(path: string): boolean {
+  const name = baseName(path);
+  return name === 'flags.yaml' || name === 'flags.yml';
+}
+
+/** flags.invalid and flags.unowned, per flags file of the change. */
+export const flagsFileCheck: Check = {
+  ids: ['flags.invalid', 'flags.unowned'],
+  run(ctx) {
+    const findings: Finding[] = [];
+    for (const file of ctx.change.files.filter((changed) => isFlagsFile(changed.path))) {
+      const newText = file.status === 'deleted' ? undefined : readableText(file.newText, file);
+      const parsedNew = newText === undefined ? undefined : parseFlagsFile(newText, file.path);
+      for (const problem of parsedNew?.problems ?? []) {
+        findings.push(finding('flags.invalid', 'error', file.path, problem.line, problem.message, { column: problem.column }));
+      }
+      const newUnreadable = parsedNew?.problems.some((problem) => problem.kind === 'yaml-syntax') ?? false;
+      if (ctx.policy.defined && !newUnreadable && (parsedNew || file.status === 'deleted')) {
+        findings.push(...unownedFlagFindings(ctx, file, parsedNew?.flags ?? []));
+      }
+    }
+    return findings;
+  },
+};
+
+function unownedFlagFindings(ctx: CheckContext, file: ChangedFile, newFlags: FlagEntry[]): Finding[] {
+  // An old version that does not parse tells nothing: every flag counts as touched.
+  const oldText = readableText(file.oldText, file);
+  const oldFlags = oldText === undefined ? [] : parseFlagsFile(oldText, file.path).flags;
+  const oldByName = new Map(oldFlags.map((flag) => [flag.name, flag]));
+  const newByName = new Map(newFlags.map((flag) => [flag.name, flag]));
+  const findings: Finding[] = [];
+  for (const name of new Set([...newByName.keys(), ...oldByName.keys()])) {
+    const before = oldByName.get(name);
+    const after = newByName.get(name);
+    if (before && after && isDeepStrictEqual(before.value, after.value)) continue;
+    const verb = !before ? 'added' : !after ? 'removed' : 'changed';
+    const line = after ? after.line : file.status === 'deleted' ? null : (newLineForOldLine(ctx.diff(file), before!.line) ?? 1);
+    const problem = ownershipProblem(ctx, name);
+    if (problem) findings.push(finding('flags.unowned', 'error', file.path, line, `Flag \`${name}\` ${verb}: ${problem}.`));
+  }
+  return findings;
+}
+
+/** Why the author may not touch `flag`, or undefined when they own it. */
+function ownershipProblem(ctx: CheckContext, flag: string): string | undefined {
+  if (!ctx.author) return UNKNOWN_AUTHOR_MESSAGE;
+  const handle = ctx.author.handle.toLowerCase();
+  const owners = ctx.policy.ownedFlags.filter((owned) => owned.flag === flag);
+  if (owners.some((owned) => owned.owner.toLowerCase() === handle)) return undefined;
+  if (owners.length === 0) return `it is not in the owned flags of ${ctx.policy.file}, so only engineering may change it`;
+  return `it belongs to ${owners.map((owned) => owned.owner).join(', ')}, not to ${ctx.author.handle}`;
+}
+
+/** flags.ungated: component changes that no flag gates. */
+export const flagsUngatedCheck: Check = {
+  ids: ['flags.ungated'],
+  async run(ctx) {
+    const components = ctx.change.files.filter(
+      (file) => file.status !== 'deleted' && matchesAny(file.path, COMPONENT_GLOBS) && readableText(file.newText, file) !== undefined,
+    );
+    if (components.length === 0) return [];
+    if (changeTurnsOnAFlag(ctx) || (await planningNamesAFlag(ctx, components))) return [];
+    return components
+      .filter((file) => !FLAG_REFERENCE.test(file.newText ?? ''))
+      .map((file) =>
+        finding(
+          'flags.ungated',
+          'warning',
+          file.path,
+          ctx.diff(file).added[0]?.line ?? null,
+          'This component change is not behind a feature flag: add or enable a flag you own in flags.yaml, name it as `flag:` in PLANNING.md, or read it in the component (for example `useFlag(...)`).',
+        ),
+      );
+  },
+};
+
+/** A flags file of the change adds a flag, turns one on, or changes its rollout. */
+function changeTurnsOnAFlag(ctx: CheckContext): boolean {
+  return ctx.change.files.some((file) => {
+    if (!isFlagsFile(file.path) || file.status === 'deleted') return false;
+    const newText = readableText(file.newText, file);
+    if (newText === undefined) return false;
+    const oldText = readableText(file.oldText, file);
+    const before = new Map((oldText === undefined ? [] : parseFlagsFile(oldText).flags).map((flag) => [flag.name, flag]));
+    return parseFlagsFile(newText).flags.some((flag) => {
+      const old = before.get(flag.name);
+      return !old || (flag.enabled === true && old.enabled !== true) || flag.rollout !== old.rollout;
+    });
+  });
+}
+
+/** A PLANNING.md in the change, else the nearest one above a component, names a flag. */
+async function planningNamesAFlag(ctx: CheckContext, components: ChangedFile[]): Promise<boolean> {
+  const inChange = ctx.change.files.filter((file) => baseName(file.path) === 'PLANNING.md' && file.status !== 'deleted');
+  if (inChange.some((file) => planningFlag(file.newText ?? '') !== undefined)) return true;
+  const candidates = new Set<string>();
+  for (const component of components) {
+    for (let folder = dirName(component.path); ; folder = dirName(folder)) {
+      candidates.add(folder === '' ? 'PLANNING.md' : `${folder}/PLANNING.md`);
+      if (folder === '') break;
+    }
+  }
+  for (const path of candidates) {
+    const text = await ctx.files.readText(path);
+    if (text !== undefined && planningFlag(text) !== undefined) return true;
+  }
+  return false;
+}
+
+/** The flag a planning doc's front matter names (`flag:`), unless empty or a placeholder. */
+export function planningFlag(planningText: string): string | undefined {
+  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(stripBom(planningText));
+  if (!match) return undefined;
+  let frontMatter: unknown;
+  try {
+    frontMatter = parseYaml(match[1]);
+  } catch {
+    return undefined;
+  }
+  if (typeof frontMatter !== 'object' || frontMatter === null) return undefined;
+  const value = (frontMatter as Record<string, unknown>).flag;
+  const names = (Array.isArray(value) ? value : [value]).filter((name): name is string | number => typeof name === 'string' || typeof name === 'number');
+  return names.map((name) => String(name).trim()).find((name) => name !== '' && !PLACEHOLDER_VALUE.test(name));
+}

@@ -1,0 +1,178 @@
+// A small strict JSON reader that remembers where every key is. JSON.parse
+// neither says on which line a key sits nor, for every error, at which
+// position it stopped (V8 omits it for "Unexpected token"), and strings
+// files need both.
+import { LineIndex } from './contentSupport';
+import type { Position } from './contentSupport';
+
+/** One leaf of a JSON document: its flattened key path (`a.b.0`), value and position. */
+export interface JsonLeaf {
+  path: string;
+  value: unknown;
+  /** Where the leaf's key starts (for array elements, where the value starts). */
+  line: number;
+  column: number;
+}
+
+export type JsonScan =
+  | { ok: true; value: unknown; leaves: Map<string, JsonLeaf> }
+  | { ok: false; error: Position & { message: string } };
+
+const MAX_DEPTH = 512;
+
+class JsonSyntaxError extends Error {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads `text` (without a byte-order mark) as strict JSON. */
+export function scanJson(text: string): JsonScan {
+  const lines = new LineIndex(text);
+  const scanner = new Scanner(text, lines);
+  try {
+    scanner.skipSpace();
+    if (scanner.atEnd()) throw new JsonSyntaxError(0, 'The file is empty: a JSON file needs at least `{}`');
+    const value = scanner.value('', 0, 0);
+    scanner.skipSpace();
+    if (!scanner.atEnd()) throw new JsonSyntaxError(scanner.offset, 'Unexpected text after the end of the JSON value');
+    return { ok: true, value, leaves: scanner.leaves };
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    return { ok: false, error: { ...lines.positionOf(error.offset), message: error.message } };
+  }
+}
+
+class Scanner {
+  offset = 0;
+  readonly leaves = new Map<string, JsonLeaf>();
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  atEnd(): boolean {
+    return this.offset >= this.text.length;
+  }
+
+  skipSpace(): void {
+    for (;;) {
+      const code = this.text.charCodeAt(this.offset);
+      if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return;
+      this.offset++;
+    }
+  }
+
+  /** A value whose key path is `path` and whose key starts at `keyOffset`. */
+  value(path: string, keyOffset: number, depth: number): unknown {
+    if (depth > MAX_DEPTH) throw new JsonSyntaxError(this.offset, 'Nested too deeply');
+    const char = this.text[this.offset];
+    if (char === '{') return this.object(path, depth);
+    if (char === '[') return this.array(path, depth);
+    const leaf = this.scalar();
+    if (path !== '') this.leaves.set(path, { path, value: leaf, ...this.lines.positionOf(keyOffset) });
+    return leaf;
+  }
+
+  private object(path: string, depth: number): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    this.offset++;
+    this.skipSpace();
+    if (this.text[this.offset] === '}') {
+      this.offset++;
+      return result;
+    }
+    for (;;) {
+      this.skipSpace();
+      if (this.text[this.offset] !== '"') throw this.unexpected('Expected a double-quoted key');
+      const keyOffset = this.offset;
+      const key = this.string();
+      this.skipSpace();
+      if (this.text[this.offset] !== ':') throw this.unexpected("Expected ':' after the key");
+      this.offset++;
+      this.skipSpace();
+      result[key] = this.value(path === '' ? key : `${path}.${key}`, keyOffset, depth + 1);
+      this.skipSpace();
+      if (this.text[this.offset] === ',') {
+        this.offset++;
+        continue;
+      }
+      if (this.text[this.offset] === '}') {
+        this.offset++;
+        return result;
+      }
+      throw this.unexpected("Expected ',' or '}' after a value");
+    }
+  }
+
+  private array(path: string, depth: number): unknown[] {
+    const result: unknown[] = [];
+    this.offset++;
+    this.skipSpace();
+    if (this.text[this.offset] === ']') {
+      this.offset++;
+      return result;
+    }
+    for (;;) {
+      this.skipSpace();
+      const elementPath = path === '' ? String(result.length) : `${path}.${result.length}`;
+      result.push(this.value(elementPath, this.offset, depth + 1));
+      this.skipSpace();
+      if (this.text[this.offset] === ',') {
+        this.offset++;
+        continue;
+      }
+      if (this.text[this.offset] === ']') {
+        this.offset++;
+        return result;
+      }
+      throw this.unexpected("Expected ',' or ']' after a value");
+    }
+  }
+
+  private scalar(): unknown {
+    const char = this.text[this.offset];
+    if (char === '"') return this.string();
+    const literal = /^(?:true|false|null)/.exec(this.text.slice(this.offset, this.offset + 5));
+    if (literal) {
+      this.offset += literal[0].length;
+      return JSON.parse(literal[0]);
+    }
+    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.offset, this.offset + 400));
+    if (number) {
+      this.offset += number[0].length;
+      return Number(number[0]);
+    }
+    throw this.unexpected('Expected a value');
+  }
+
+  private string(): string {
+    const start = this.offset;
+    this.offset++;
+    for (;;) {
+      const char = this.text[this.offset];
+      if (char === undefined || char === '\n' || char === '\r') throw new JsonSyntaxError(start, 'This string is not closed');
+      if (char === '"') break;
+      if (char < ' ') throw new JsonSyntaxError(this.offset, 'Control character inside a string: escape it');
+      if (char === '\\') {
+        if (!/^(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(this.text.slice(this.offset + 1, this.offset + 6))) {
+          throw new JsonSyntaxError(this.offset, 'Invalid escape in a string');
+        }
+        this.offset++;
+      }
+      this.offset++;
+    }
+    this.offset++;
+    return JSON.parse(this.text.slice(start, this.offset)) as string;
+  }
+
+  private unexpected(expected: string): JsonSyntaxError {
+    const char = this.text[this.offset];
+    const found = char === undefined ? 'the end of the file' : `\`${char}\``;
+    return new JsonSyntaxError(this.offset, `${expected}, found ${found}`);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Finding } from '../../types';
+import type { Check, ChangedFile, CheckContext } from '../model';
+import { checkPlanningDoc } from '../../planning';
+
+const PLANNING_NAME = 'PLANNING.md';
+/** Problems of the planning doc that mean "not finished yet", reported as planning.incomplete. */
+const INCOMPLETE_KINDS = new Set(['missing-section', 'incomplete-section', 'placeholder', 'missing-front-matter', 'invalid-front-matter', 'front-matter-tab', 'missing-field', 'invalid-tier', 'unowned-flag', 'protected-data', 'missing-signoff']);
+
+export function isPlanningDoc(path: string): boolean {
+  return path === PLANNING_NAME || path.endsWith(`/${PLANNING_NAME}`);
+}
+
+function changedPlanningDocs(ctx: CheckContext): ChangedFile[] {
+  return ctx.change.files.filter((file) => isPlanningDoc(file.path) && file.status !== 'deleted' && file.newText !== undefined);
+}
+
+/** A commit message that names a PLANNING.md which exists links the change to it. */
+async function linkedPlanningDoc(ctx: CheckContext): Promise<string | undefined> {
+  for (const commit of ctx.change.commits) {
+    for (const match of `${commit.subject}\n${commit.body}`.matchAll(/([\w./-]*PLANNING\.md)\b/g)) {
+      const path = match[1].replace(/^\.?\//, '');
+      if ((await ctx.files.readText(path)) !== undefined) return path;
+    }
+  }
+  return undefined;
+}
+
+export const planningMissingCheck: Check = {
+  ids: ['planning.missing'],
+  async run(ctx) {
+    if (ctx.change.files.length === 0 || changedPlanningDocs(ctx).length > 0 || ctx.change.branchHasPlanning) return [];
+    if (await linkedPlanningDoc(ctx)) return [];
+    return [{
+      check: 'planning.missing',
+      severity: 'error',
+      blocking: true,
+      file: null,
+      line: null,
+      message: 'No PLANNING.md in this change: every PM change starts with a planning doc (run "PM Zone: New planning doc", or `pm-zone planning new`).',
+    }];
+  },
+};
+
+export const planningIncompleteCheck: Check = {
+  ids: ['planning.incomplete'],
+  run(ctx) {
+    const findings: Finding[] = [];
+    for (const file of changedPlanningDocs(ctx)) {
+      const problems = checkPlanningDoc(file.newText as string, { file: file.path, policy: ctx.policy, author: ctx.author });
+      for (const problem of problems.filter((p) => INCOMPLETE_KINDS.has(p.kind))) {
+        findings.push({
+          check: 'planning.incomplete',
+          severity: problem.severity === 'info' ? 'info' : 'warning',
+          blocking: false,
+          file: file.path,
+          line: problem.line,
+          column: problem.column,
+          message: problem.message,
+          rule: problem.kind,
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+export const planningChecks: Check[] = [planningMissingCheck, planningIncompleteCheck];

@@ -1,0 +1,99 @@
+import type { Finding } from '../../../types';
+import type { Check, CheckContext, ChangedFile } from '../../model';
+import { redactSecret } from '../../redact';
+import { findPhoneNumbers } from './phones';
+import { findCardNumbers, findEmails, findSsns, type PiiMatch } from './piiDetectors';
+import { addedTextLines, baseName, extensionOf, isCommentLine } from './scan';
+
+const CHECK_ID = 'security.pii';
+
+/** Folders whose files are user-facing copy or prompt text, in any format. */
+const COPY_FOLDERS = new Set(['i18n', 'l10n', 'locale', 'locales', 'lang', 'langs', 'translations', 'prompts']);
+const MARKDOWN = new Set(['.md', '.mdx', '.markdown']);
+const STRINGS = new Set(['.json', '.yaml', '.yml']);
+/**
+ * String tables kept outside a copy folder: `messages.json`, a region locale
+ * such as `pt-BR.yml`, or a common language such as `en.json`. Bare two-letter
+ * names are not enough on their own (`ci.yml`).
+ */
+const STRINGS_FILE =
+  /^(?:strings|messages|copy|translations|[a-z]{2}[-_][A-Z]{2}|(?:en|fr|de|es|it|pt|nl|sv|da|fi|nb|no|pl|cs|ru|uk|tr|ar|he|ja|ko|zh|hi|id|th|vi|el|hu|ro))\.(?:json|ya?ml)$/;
+/**
+ * Code where copy is written inline (JSX text, string literals). Lines that
+ * are comments as a whole are skipped: `@author` tags are not copy.
+ */
+const CODE = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte', '.html']);
+const CODE_COMMENTS = ['//', '/*', '*', '<!--'];
+/**
+ * Files whose purpose is to name people or contacts: the policy files (pilot
+ * PMs, owners), package metadata and the project's contact pages.
+ */
+const CONTACT_FILES = /^(?:CLAUDE\.md|CODEOWNERS|package\.json|\.mailmap|(?:AUTHORS|CONTRIBUTORS|MAINTAINERS)(?:\.[a-z]+)?|SECURITY\.md|CODE_OF_CONDUCT\.md)$/i;
+
+/**
+ * Personal data written into copy, prompts, markdown and inline front-end
+ * copy: e-mail addresses, card numbers, US social security numbers and phone
+ * numbers. Personal data in the repository is a privacy incident whatever the
+ * file, so findings block. Values are redacted in every message.
+ */
+export const piiCheck: Check = {
+  ids: [CHECK_ID],
+  run(ctx: CheckContext): Finding[] {
+    return ctx.change.files.filter((file) => isInPiiScope(file.path)).flatMap((file) => scanFile(ctx, file));
+  },
+};
+
+/** Whether personal-data literals are looked for in this file. */
+export function isInPiiScope(path: string): boolean {
+  const name = baseName(path);
+  if (CONTACT_FILES.test(name)) return false;
+  const extension = extensionOf(path);
+  if (MARKDOWN.has(extension) || CODE.has(extension)) return true;
+  if (path.split('/').slice(0, -1).some((folder) => COPY_FOLDERS.has(folder.toLowerCase()))) return true;
+  return STRINGS.has(extension) && STRINGS_FILE.test(name);
+}
+
+function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
+  const isCode = CODE.has(extensionOf(file.path));
+  return addedTextLines(ctx, file)
+    .filter(({ text }) => !(isCode && isCommentLine(text, CODE_COMMENTS)))
+    .flatMap(({ line, text }) => findPii(text).map((match) => toFinding(file.path, line, match)));
+}
+
+/** Personal-data literals of one line, left to right, each span once. */
+export function findPii(text: string): PiiMatch[] {
+  const taken: [number, number][] = [];
+  const found: PiiMatch[] = [];
+  const candidates = [
+    ...findEmails(text),
+    ...findCardNumbers(text),
+    ...findSsns(text),
+    ...findPhoneNumbers(text).map((phone) => ({ ...phone, kind: 'phone number' as const })),
+  ];
+  for (const match of candidates) {
+    const end = match.start + match.value.length;
+    if (taken.some(([from, to]) => match.start < to && end > from)) continue;
+    taken.push([match.start, end]);
+    found.push(match);
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const ADVICE: Record<PiiMatch['kind'], string> = {
+  'e-mail address': 'use an address at example.com',
+  'card number': 'use a documented test card such as 4242 4242 4242 4242',
+  'US social security number': 'use an invalid number such as 000-00-0000',
+  'phone number': 'use a number reserved for fiction, such as 555-0100',
+};
+
+function toFinding(path: string, line: number, match: PiiMatch): Finding {
+  return {
+    check: CHECK_ID,
+    severity: 'error',
+    blocking: true,
+    file: path,
+    line,
+    column: match.start + 1,
+    message: `Possible ${match.kind} \`${redactSecret(match.value)}\` added — personal data must not be committed; ${ADVICE[match.kind]}`,
+  };
+}

@@ -1,0 +1,105 @@
+import { matchAll } from './scan';
+
+/** One personal-data literal found in a line. */
+export interface PiiMatch {
+  /** 0-based offset in the line. */
+  start: number;
+  value: string;
+  kind: 'e-mail address' | 'card number' | 'US social security number' | 'phone number';
+}
+
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9_%+-][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9.-]{1,253}/g;
+
+/** RFC 2606 and RFC 6761 names that can never reach a person. */
+const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$/;
+/** GitHub's private commit addresses and similar system domains. */
+const SYSTEM_DOMAIN = /(?:^|\.)(?:users\.noreply\.github\.com|noreply\.github\.com)$/;
+/**
+ * Role mailboxes belong to the company, not to a person, and are ordinary in
+ * copy ("write to support@…").
+ */
+const ROLE_MAILBOX = new Set([
+  'noreply', 'no-reply', 'donotreply', 'do-not-reply', 'support', 'help', 'info', 'contact', 'hello',
+  'privacy', 'security', 'legal', 'billing', 'sales', 'feedback', 'team', 'admin', 'abuse', 'postmaster',
+  'webmaster', 'press', 'careers', 'jobs', 'notifications', 'git',
+]);
+/** `logo@2x.png` is an image, not an address. */
+const FILE_EXTENSION_TLD = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'js', 'mjs', 'cjs', 'ts', 'tsx', 'jsx', 'css', 'scss', 'json', 'yaml', 'yml', 'html', 'map', 'txt']);
+
+export function findEmails(line: string): PiiMatch[] {
+  const found: PiiMatch[] = [];
+  for (const match of matchAll(EMAIL, line)) {
+    const at = match.text.indexOf('@');
+    const local = match.text.slice(0, at);
+    const domain = match.text.slice(at + 1).replace(/[.-]+$/, '').toLowerCase();
+    const tld = domain.slice(domain.lastIndexOf('.') + 1);
+    if (!domain.includes('.') || !/^[a-z]{2,24}$/.test(tld) || FILE_EXTENSION_TLD.has(tld)) continue;
+    if (RESERVED_DOMAIN.test(domain) || SYSTEM_DOMAIN.test(domain)) continue;
+    if (ROLE_MAILBOX.has(local.toLowerCase().replace(/\+.*$/, ''))) continue;
+    found.push({ start: match.start, value: `${local}@${domain}`, kind: 'e-mail address' });
+  }
+  return found;
+}
+
+/**
+ * Card numbers as people write them: plain, 4-4-4-4(-3) or Amex/Diners 4-6-5/4-6-4,
+ * with one kind of separator (the back-reference), not inside a longer number.
+ */
+const CARD =
+  /(?<![\w.,+-])(?:\d{13,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d\d\d)?|\d{4}([ -])\d{6}\2\d{4,5})(?!\w|[.,]\d)/g;
+
+/**
+ * Test numbers published by card networks and payment providers (Stripe,
+ * Adyen, Braintree, PayPal): they charge nothing and identify no one.
+ */
+export const TEST_CARD_NUMBERS: ReadonlySet<string> = new Set([
+  '4242424242424242', '4000056655665556', '4111111111111111', '4012888888881881', '4222222222222',
+  '4000000000000002', '4000000000000077', '4000000000000341', '4000000000009995', '4000002500003155',
+  '4000000000003220', '5555555555554444', '2223003122003222', '5200828282828210', '5105105105105100',
+  '5425233430109903', '2222420000001113', '2223000048410010', '378282246310005', '371449635398431',
+  '378734493671000', '6011111111111117', '6011000990139424', '6011981111111113', '3056930009020004',
+  '30569309025904', '38520000023237', '36227206271667', '3566002020360505', '3530111333300000',
+  '6200000000000005',
+]);
+
+/** Issuer prefixes of the major networks: Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay. */
+const ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|35|30|36|38|62)/;
+
+export function findCardNumbers(line: string): PiiMatch[] {
+  const found: PiiMatch[] = [];
+  for (const match of matchAll(CARD, line)) {
+    const digits = match.text.replace(/\D/g, '');
+    if (!ISSUER.test(digits) || !luhnValid(digits)) continue;
+    // Six equal digits in a row are how test numbers are made (4000 0000 0000 0077).
+    if (TEST_CARD_NUMBERS.has(digits) || /(\d)\1{5}/.test(digits)) continue;
+    found.push({ start: match.start, value: match.text, kind: 'card number' });
+  }
+  return found;
+}
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}
+
+const SSN = /(?<![\w-])(\d{3})-(\d{2})-(\d{4})(?![\w-])/g;
+/** Numbers published as examples (the Woolworth wallet card, the SSA's own sample) and the universal dummy. */
+const EXAMPLE_SSNS = new Set(['078-05-1120', '219-09-9999', '123-45-6789']);
+
+export function findSsns(line: string): PiiMatch[] {
+  return matchAll(SSN, line)
+    .filter(({ text, groups }) => {
+      const [area = '', group = '', serial = ''] = groups.slice(1);
+      const invalid = area === '000' || area === '666' || area.startsWith('9') || group === '00' || serial === '0000';
+      return !invalid && !EXAMPLE_SSNS.has(text);
+    })
+    .map(({ start, text }) => ({ start, value: text, kind: 'US social security number' as const }));
+}

@@ -1,0 +1,53 @@
+/**
+ * Values that look like credentials but are documentation or templates. A
+ * false alarm on a placeholder teaches people to ignore the blocker, so these
+ * pass.
+ */
+const PLACEHOLDER_HINTS: readonly RegExp[] = [
+  /example/i, // AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, ...
+  /x{4}/i,
+  /\*{3}|\.{3}|…/,
+  /<[^>]*>/,
+  /\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Za-z_]+%/,
+  /^\$[A-Za-z_]/,
+  /process\.env|os\.environ|getenv|import\.meta\.env|ENV\[/i,
+  /your[-_ ]?[a-z]*[-_ ]?(?:token|key|secret|password|pass|here)/i,
+  /(?:token|key|secret|password)[-_ ]?here/i,
+  /change[-_]?me|replace[-_]?me|placeholder|redacted|dummy|insert[-_]|fake|not[-_]?a[-_]?real/i,
+  // Counting and keyboard runs: never part of a generated credential.
+  /0123456|123456789|abcdefghij|qwerty/i,
+];
+
+/**
+ * Credentials published in vendors' documentation, safe by definition (the
+ * AWS ones are caught by `example` above).
+ */
+const DOCUMENTED_CREDENTIALS = new Set([
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc', // Stripe's API reference
+  'sk_test_BQokikJOvBiI2HlWgH4olfQ2', // Stripe's older API reference
+]);
+
+/** Below this many bits per character a "token" is a pattern someone typed, not a random value. */
+const MIN_RANDOM_ENTROPY = 2.0;
+
+/** True for a value that is a template, an environment reference or an obvious dummy. */
+export function isPlaceholder(value: string, body: string = value): boolean {
+  if (DOCUMENTED_CREDENTIALS.has(value)) return true;
+  if (PLACEHOLDER_HINTS.some((hint) => hint.test(value))) return true;
+  if (/^(.)\1*$/s.test(body)) return true;
+  return body.length >= 8 && shannonEntropy(body) < MIN_RANDOM_ENTROPY;
+}
+
+/** Shannon entropy in bits per character: about 5.9 for random base62, under 3 for words. */
+export function shannonEntropy(s: string): number {
+  if (s.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  const total = [...s].length;
+  for (const count of counts.values()) {
+    const p = count / total;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}

@@ -1,0 +1,77 @@
+import type { ChangedFile, CheckContext, AddedLine } from '../../model';
+
+/** Lines up to this length are matched whole; longer ones (minified bundles, data URIs) in windows. */
+const WINDOW = 10_000;
+/** Context either side of a window: longer than any value the rules look for. */
+const CONTEXT = 1_000;
+
+/** One regular-expression match, positioned in the whole line. */
+export interface LineMatch {
+  /** 0-based offset of the match in the line. */
+  start: number;
+  text: string;
+  /** Capture groups, as `RegExpExecArray` gives them. */
+  groups: (string | undefined)[];
+  /** 0-based offsets of the capture groups in the line, when the pattern has the `d` flag. */
+  groupStarts: (number | undefined)[];
+}
+
+/**
+ * Every match of a global pattern in a line. A long line is cut into windows
+ * that each own a range of start offsets and see `CONTEXT` characters past
+ * both ends, so lookbehinds and matches that straddle a boundary still work
+ * and no match is reported twice.
+ */
+export function matchAll(pattern: RegExp, line: string): LineMatch[] {
+  if (!pattern.global) throw new Error(`pattern ${pattern} must be global`);
+  const matches: LineMatch[] = [];
+  for (let ownFrom = 0; ownFrom === 0 || ownFrom < line.length; ownFrom += WINDOW) {
+    const ownTo = ownFrom + WINDOW;
+    const from = Math.max(0, ownFrom - CONTEXT);
+    const window = line.length <= WINDOW ? line : line.slice(from, ownTo + CONTEXT);
+    pattern.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = pattern.exec(window)) !== null) {
+      if (m[0].length === 0) pattern.lastIndex++;
+      const start = from + m.index;
+      if (start < ownFrom || start >= ownTo) continue;
+      matches.push({
+        start,
+        text: m[0],
+        groups: [...m],
+        groupStarts: m.indices ? m.indices.map((span) => (span ? from + span[0] : undefined)) : [],
+      });
+    }
+    if (line.length <= WINDOW) break;
+  }
+  return matches;
+}
+
+/** The added lines of a changed text file; none for binary or deleted files. */
+export function addedTextLines(ctx: CheckContext, file: ChangedFile): AddedLine[] {
+  if (file.binary || file.newText === undefined || file.newText.includes('\u0000')) return [];
+  return ctx.diff(file).added;
+}
+
+/** The new text of a file split into lines, CRLF or LF, for rules that need the lines after a match. */
+export function newTextLines(file: ChangedFile): string[] {
+  return (file.newText ?? '').split(/\r\n|\r|\n/);
+}
+
+/** A line that is a comment as a whole, cheaply recognised: `//`, `#`, ` *`, `/*`, `<!--`. */
+export function isCommentLine(text: string, styles: readonly string[]): boolean {
+  const trimmed = text.trimStart();
+  return styles.some((style) => trimmed.startsWith(style));
+}
+
+/** The extension of a path, lower-case with its dot, or '' when there is none. */
+export function extensionOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+/** The last segment of a path. */
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,67 @@
+import type { Finding } from '../../../types';
+import type { Check, CheckContext, ChangedFile } from '../../model';
+import { redactSecret } from '../../redact';
+import { addedTextLines, matchAll, newTextLines } from './scan';
+import { SECRET_RULES, adviceOf, isCredential, type SecretRule } from './secretRules';
+
+const CHECK_ID = 'security.secret';
+
+/**
+ * Credentials in the lines a change adds. Removed lines are never scanned:
+ * taking a secret out is the fix, not the problem (its rotation is another
+ * matter, outside the change). Error findings block, always: the security and
+ * privacy section of the checklist is a hard blocker.
+ */
+export const secretCheck: Check = {
+  ids: [CHECK_ID],
+  run(ctx: CheckContext): Finding[] {
+    return ctx.change.files.flatMap((file) => scanFile(ctx, file));
+  },
+};
+
+function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
+  const added = addedTextLines(ctx, file);
+  if (added.length === 0) return [];
+  let lines: string[] | undefined;
+  const following = (line: number): string[] => (lines ??= newTextLines(file)).slice(line, line + 3);
+  const findings: Finding[] = [];
+  for (const { line, text } of added) {
+    findings.push(...scanLine(file.path, line, text, () => following(line)));
+  }
+  return findings;
+}
+
+/** Findings of one line: each span of text is reported by the first rule that matches it. */
+export function scanLine(path: string, line: number, text: string, following: () => string[] = () => []): Finding[] {
+  const taken: [number, number][] = [];
+  const findings: Finding[] = [];
+  for (const rule of SECRET_RULES) {
+    for (const match of matchAll(rule.pattern, text)) {
+      const secret = rule.group === undefined ? match.text : match.groups[rule.group];
+      const start = rule.group === undefined ? match.start : match.groupStarts[rule.group];
+      if (secret === undefined || start === undefined) continue;
+      const end = start + secret.length;
+      if (taken.some(([from, to]) => start < to && end > from)) continue;
+      const name = rule.nameGroup === undefined ? undefined : match.groups[rule.nameGroup];
+      const around = { after: text.slice(match.start + match.text.length), get following() { return following(); } };
+      if (!isCredential(rule, secret, around, name)) continue;
+      taken.push([start, end]);
+      findings.push(toFinding(rule, path, line, start + 1, secret, name));
+    }
+  }
+  return findings.sort((a, b) => (a.column ?? 0) - (b.column ?? 0));
+}
+
+function toFinding(rule: SecretRule, path: string, line: number, column: number, secret: string, name: string | undefined): Finding {
+  const shown = rule.shown ? rule.shown(secret) : redactSecret(secret);
+  const what = name ? `${rule.kind} for \`${name}\`` : rule.kind;
+  return {
+    check: CHECK_ID,
+    severity: rule.severity,
+    blocking: rule.severity === 'error',
+    file: path,
+    line,
+    column,
+    message: `Possible ${what} \`${shown}\` added — ${adviceOf(rule)}`,
+  };
+}

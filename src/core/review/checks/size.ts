@@ -1,0 +1,85 @@
+import type { Finding } from '../../types';
+import type { Check, CheckContext, ChangedFile } from '../model';
+
+const CHECK_ID = 'size.large';
+export const DEFAULT_MAX_FILES = 10;
+export const DEFAULT_MAX_LINES = 300;
+
+/**
+ * Files that do not count towards the size of a change: lock files are
+ * written by the package manager, not the author, and the planning doc is the
+ * paperwork the process asks for. Counting them would punish doing it right.
+ */
+const NOT_COUNTED = new Set([
+  'PLANNING.md',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'bun.lockb',
+  'Cargo.lock',
+  'Gemfile.lock',
+  'poetry.lock',
+  'Pipfile.lock',
+  'composer.lock',
+  'go.sum',
+  'uv.lock',
+  'Podfile.lock',
+  'pubspec.lock',
+  'mix.lock',
+  'flake.lock',
+  'packages.lock.json',
+]);
+
+/** Whether a file counts towards the size of a change. */
+export function countsTowardsSize(path: string): boolean {
+  return !NOT_COUNTED.has(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/**
+ * "Small and scoped to one thing": a warning, not a blocker, when a change
+ * touches more files or lines than the limits. Changed lines are added plus
+ * removed, as a reviewer reads them; a binary file or a pure rename counts as
+ * a file with no lines.
+ */
+export const sizeCheck: Check = {
+  ids: [CHECK_ID],
+  run(ctx: CheckContext): Finding[] {
+    const maxFiles = limit(ctx.options.maxFiles, DEFAULT_MAX_FILES);
+    const maxLines = limit(ctx.options.maxLines, DEFAULT_MAX_LINES);
+    const counted = ctx.change.files.filter((file) => countsTowardsSize(file.path));
+    const lines = counted.reduce((sum, file) => sum + changedLines(ctx, file), 0);
+    if (counted.length <= maxFiles && lines <= maxLines) return [];
+    const over = [
+      counted.length > maxFiles ? `${counted.length} files (limit ${maxFiles})` : `${counted.length} ${plural(counted.length, 'file')}`,
+      lines > maxLines ? `${lines} changed lines (limit ${maxLines})` : `${lines} changed ${plural(lines, 'line')}`,
+    ];
+    return [
+      {
+        check: CHECK_ID,
+        severity: 'warning',
+        blocking: false,
+        file: null,
+        line: null,
+        message: `This change touches ${over.join(' and ')}: a PM change should do one thing — consider splitting it into smaller pull requests.`,
+      },
+    ];
+  },
+};
+
+function changedLines(ctx: CheckContext, file: ChangedFile): number {
+  const binary = file.binary || file.newText?.includes('\u0000') || file.oldText?.includes('\u0000');
+  if (binary || (file.oldText === undefined && file.newText === undefined)) return 0;
+  const diff = ctx.diff(file);
+  return diff.added.length + diff.removed.length;
+}
+
+/** A configured limit, or the default when it is missing or not a positive number. */
+function limit(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}

@@ -1,0 +1,97 @@
+import { diffArrays } from 'diff';
+import type { AddedLine, LineDiff, RemovedLine } from './model';
+
+/**
+ * Beyond this many edits between the lines both texts share, the rest is
+ * treated as rewritten. Myers' algorithm grows with the square of the edits,
+ * and this bound keeps even a pathological reshuffle of a large file fast.
+ */
+const MAX_EDIT_LENGTH = 500;
+
+/**
+ * The lines a change adds and removes. Added lines are numbered in the new
+ * text; removed lines keep their old number and point at the new line where
+ * the removal happened, so an editor can put a diagnostic somewhere visible.
+ */
+export function diffLines(oldText: string | undefined, newText: string | undefined): LineDiff {
+  const oldLines = splitLines(oldText);
+  const newLines = splitLines(newText);
+  const nearest = (newIndex: number): number => Math.min(newIndex + 1, Math.max(newLines.length, 1));
+
+  const added: AddedLine[] = [];
+  const removed: RemovedLine[] = [];
+  let oldIndex = 0;
+  let newIndex = 0;
+  const end: [number, number] = [oldLines.length, newLines.length];
+  for (const [commonOld, commonNew] of [...commonLines(oldLines, newLines), end]) {
+    for (; oldIndex < commonOld; oldIndex++) {
+      removed.push({ oldLine: oldIndex + 1, text: oldLines[oldIndex], nearestNewLine: nearest(newIndex) });
+    }
+    for (; newIndex < commonNew; newIndex++) added.push({ line: newIndex + 1, text: newLines[newIndex] });
+    oldIndex++;
+    newIndex++;
+  }
+  return { added, removed };
+}
+
+/**
+ * Pairs of (old index, new index) of the lines both texts keep, in order: a
+ * longest common subsequence. Two exact shortcuts keep it fast: the common
+ * head and tail are matched directly, and lines found in only one text are
+ * left out before diffing, since they can never be common. A rewritten block
+ * then costs nothing, and Myers only sees the lines that could match.
+ */
+function commonLines(oldLines: string[], newLines: string[]): [number, number][] {
+  const pairs: [number, number][] = [];
+  let head = 0;
+  while (head < oldLines.length && head < newLines.length && oldLines[head] === newLines[head]) {
+    pairs.push([head, head]);
+    head++;
+  }
+  let tail = 0;
+  while (
+    tail < oldLines.length - head &&
+    tail < newLines.length - head &&
+    oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]
+  ) {
+    tail++;
+  }
+
+  const inNew = new Set(newLines.slice(head, newLines.length - tail));
+  const inOld = new Set(oldLines.slice(head, oldLines.length - tail));
+  const oldKept = indexesBetween(head, oldLines.length - tail).filter((i) => inNew.has(oldLines[i]));
+  const newKept = indexesBetween(head, newLines.length - tail).filter((i) => inOld.has(newLines[i]));
+  const changes = diffArrays(
+    oldKept.map((i) => oldLines[i]),
+    newKept.map((i) => newLines[i]),
+    { maxEditLength: MAX_EDIT_LENGTH },
+  );
+  let o = 0;
+  let n = 0;
+  for (const change of changes ?? []) {
+    if (change.added) n += change.count;
+    else if (change.removed) o += change.count;
+    else for (let k = 0; k < change.count; k++) pairs.push([oldKept[o++], newKept[n++]]);
+  }
+
+  for (let k = tail; k > 0; k--) pairs.push([oldLines.length - k, newLines.length - k]);
+  return pairs;
+}
+
+function indexesBetween(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+}
+
+/**
+ * Lines without their terminators. Line endings are normalised first: a file
+ * whose only change is CRLF → LF (an editor setting, a checkout on another OS)
+ * has changed no line a reviewer cares about, and a secret scan or an
+ * additions-only rule must not see every line as rewritten. For the same
+ * reason a missing final newline is not a change of the last line.
+ */
+function splitLines(text: string | undefined): string[] {
+  if (text === undefined || text === '') return [];
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

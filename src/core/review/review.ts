@@ -1,0 +1,96 @@
+import type { FileSource, Finding } from '../types';
+import type { RepositoryPolicy } from '../repository';
+import type { Change, ChangedFile, Check, CheckContext, LineDiff, ReviewOptions } from './model';
+import { diffLines } from './lineDiff';
+import { zoneChecks } from './checks/zone';
+import { planningChecks } from './checks/planning';
+import { contentChecks } from './checks/content';
+import { securityChecks } from './checks/security';
+import { sizeCheck } from './checks/size';
+import { aiDisclosureCheck } from './checks/aiDisclosure';
+import { applyChecklistBlocking, evaluateChecklist, type Checklist, type EvaluatedItem } from './checklist';
+import { summarize, type ReviewResult } from './report';
+import { applicableChecks } from './applicability';
+
+/**
+ * Every built-in check, always run: the skill file decides how results map
+ * onto its items and which of them block, not whether a check looks. The
+ * security checks could not be switched off even if this list were configurable.
+ */
+export const BUILT_IN_CHECKS: readonly Check[] = [...zoneChecks, ...planningChecks, ...contentChecks, ...securityChecks, sizeCheck, aiDisclosureCheck];
+
+export interface ReviewInput {
+  change: Change;
+  policy: RepositoryPolicy;
+  checklist: Checklist;
+  /** Files of the new version: other locales, planning docs. */
+  files: FileSource;
+  options: ReviewOptions;
+  /** Ids of the manual checklist items the PM ticked. */
+  ticked?: ReadonlySet<string>;
+}
+
+export interface ReviewOutcome {
+  result: ReviewResult;
+  checklist: EvaluatedItem[];
+  /** Checks that had something to look at in this change. */
+  applicable: string[];
+}
+
+export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
+  const { change, policy } = input;
+  const diffs = new Map<ChangedFile, LineDiff>();
+  const context: CheckContext = {
+    change,
+    policy: policy.zone,
+    owners: policy.owners,
+    author: policy.author,
+    policyFiles: policy.policyFiles,
+    files: input.files,
+    options: input.options,
+    diff(file) {
+      let diff = diffs.get(file);
+      if (!diff) {
+        diff = diffLines(file.binary ? undefined : file.oldText, file.binary ? undefined : file.newText);
+        diffs.set(file, diff);
+      }
+      return diff;
+    },
+  };
+  const raw = (await Promise.all(BUILT_IN_CHECKS.map((check) => runCheck(check, context)))).flat();
+  const findings = applyChecklistBlocking(raw, input.checklist).sort(byPlace);
+  const applicable = applicableChecks(change, policy.zone);
+  let addedLines = 0;
+  let removedLines = 0;
+  for (const file of change.files) {
+    const diff = context.diff(file);
+    addedLines += diff.added.length;
+    removedLines += diff.removed.length;
+  }
+  const files = change.files.map((file) => ({ path: file.path, zone: policy.zoneOf(file.path).zone, status: file.status }));
+  return {
+    result: { findings, files, summary: summarize(findings, files, { addedLines, removedLines }) },
+    checklist: evaluateChecklist(input.checklist, findings, applicable, input.ticked ?? new Set()),
+    applicable: [...applicable].sort(),
+  };
+}
+
+/** A check that crashes must not pass silently: it fails closed, as a blocker naming the check. */
+async function runCheck(check: Check, context: CheckContext): Promise<Finding[]> {
+  try {
+    return await check.run(context);
+  } catch (error) {
+    return [{
+      check: check.ids[0],
+      severity: 'error',
+      blocking: true,
+      file: null,
+      line: null,
+      message: `The ${check.ids.join('/')} check could not run (${error instanceof Error ? error.message : String(error)}); the change cannot be cleared without it.`,
+    }];
+  }
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.check.localeCompare(b.check);
+}

@@ -1,0 +1,17 @@
+import type * as vscode from 'vscode';
+import type { Repositories } from './repositories';
+import type { ZoneDecorations } from './decorations';
+import type { ZoneStatusBar } from './statusBar';
+
+/**
+ * What `activate` returns. The integration tests read the surfaces through it
+ * (the decoration a file gets, the status bar text) exactly as VS Code does.
+ */
+export interface PmZoneApi {
+  repositories: Repositories;
+  decorations: ZoneDecorations;
+  statusBar: ZoneStatusBar;
+  policyDiagnostics: vscode.DiagnosticCollection;
+  /** Milliseconds from the first line of the bundle running to the end of activate(). */
+  activationMs: number;
+}

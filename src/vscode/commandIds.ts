@@ -1,0 +1,15 @@
+/** Every command PM Zone contributes; package.json declares the same ids (a test keeps them in step). */
+export const enum CommandId {
+  WhyLocked = 'pmZone.whyLocked',
+  NewPlanningDoc = 'pmZone.newPlanningDoc',
+  OpenPlanningDoc = 'pmZone.openPlanningDoc',
+  ReviewChange = 'pmZone.reviewChange',
+  OpenPullRequest = 'pmZone.openPullRequest',
+  InstallHook = 'pmZone.installHook',
+  UninstallHook = 'pmZone.uninstallHook',
+  WriteStarterSkillFile = 'pmZone.writeStarterSkillFile',
+  Refresh = 'pmZone.refresh',
+  ToggleChecklistItem = 'pmZone.toggleChecklistItem',
+  UndoFileChanges = 'pmZone.undoFileChanges',
+  OpenWalkthrough = 'pmZone.openWalkthrough',
+}

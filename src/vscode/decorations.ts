@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { Zone } from '../core/types';
+import { zoneSummary, ZONE_TITLES } from '../core/repository/describe';
+import type { RepositoryPolicy } from '../core/repository';
+import { setting, affectsPmZone } from './config';
+import { relativePath } from './editorFiles';
+import type { Repositories, RepositoryChange } from './repositories';
+
+const BADGES: Record<Zone, string | undefined> = { editable: 'PM', locked: '🔒', outside: undefined };
+const COLORS: Record<Zone, vscode.ThemeColor> = {
+  editable: new vscode.ThemeColor('pmZone.editableForeground'),
+  locked: new vscode.ThemeColor('pmZone.lockedForeground'),
+  outside: new vscode.ThemeColor('pmZone.outsideForeground'),
+};
+
+/** What a row shows; compared to decide which rows to repaint after a policy edit. */
+interface Shown {
+  zone: Zone;
+  tooltip: string;
+}
+
+/**
+ * Explorer badges: `PM` on files a PM may edit, a lock on engineering-only
+ * files and folders, a muted colour on the rest. After a policy edit only the
+ * rows whose decoration changed are repainted.
+ */
+export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri[] | undefined>();
+  readonly onDidChangeFileDecorations = this.changed.event;
+  /** Rows VS Code asked about, and what they were shown, so a policy change repaints only what differs. */
+  private readonly shown = new Map<string, { uri: vscode.Uri; shown: Shown | undefined; isFolder: boolean }>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly repositories: Repositories) {
+    this.disposables.push(
+      repositories.onDidChange((change) => this.policyChanged(change)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsPmZone(event, 'badges.enabled')) this.changed.fire(undefined);
+      }),
+    );
+  }
+
+  async provideFileDecoration(uri: vscode.Uri): Promise<vscode.FileDecoration | undefined> {
+    if (uri.scheme !== 'file' || !setting('badges.enabled')) return undefined;
+    const repository = await this.repositories.forUri(uri);
+    const path = repository && relativePath(repository.root, uri);
+    if (!repository?.policy?.zone.defined || !path) return undefined;
+    const isFolder = await isDirectory(uri);
+    const shown = describe(repository.policy, path, isFolder);
+    this.shown.set(uri.toString(), { uri, shown, isFolder });
+    return shown && toDecoration(shown);
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private policyChanged({ repository }: RepositoryChange): void {
+    const repaint: vscode.Uri[] = [];
+    for (const [key, row] of this.shown) {
+      const path = relativePath(repository.root, row.uri);
+      if (path === undefined || this.repositories.knownForUri(row.uri) !== repository) continue;
+      const now = repository.policy?.zone.defined ? describe(repository.policy, path, row.isFolder) : undefined;
+      if (now?.zone !== row.shown?.zone || now?.tooltip !== row.shown?.tooltip) {
+        repaint.push(row.uri);
+        this.shown.set(key, { ...row, shown: now });
+      }
+    }
+    if (repaint.length > 0) this.changed.fire(repaint);
+  }
+}
+
+function describe(policy: RepositoryPolicy, path: string, isFolder: boolean): Shown | undefined {
+  if (isFolder) {
+    return policy.zoneOfFolder(path) === 'locked'
+      ? { zone: 'locked', tooltip: `${ZONE_TITLES.locked}: everything in this folder` }
+      : undefined;
+  }
+  const answer = policy.zoneOf(path);
+  return { zone: answer.zone, tooltip: zoneSummary(answer) };
+}
+
+function toDecoration(shown: Shown): vscode.FileDecoration {
+  const decoration = new vscode.FileDecoration(BADGES[shown.zone], shown.tooltip, COLORS[shown.zone]);
+  decoration.propagate = false;
+  return decoration;
+}
+
+async function isDirectory(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+export function registerDecorations(context: vscode.ExtensionContext, repositories: Repositories): ZoneDecorations {
+  const decorations = new ZoneDecorations(repositories);
+  context.subscriptions.push(decorations, vscode.window.registerFileDecorationProvider(decorations));
+  return decorations;
+}

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import type { FileSource } from '../core/types';
+
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * The repository as the user sees it in the editor: an open document's text
+ * (saved or not) wins over the file on disk, so badges, diagnostics and
+ * reviews follow what is typed, not what was last saved.
+ */
+export function editorFiles(root: vscode.Uri): FileSource {
+  const uriOf = (relPath: string) => vscode.Uri.joinPath(root, ...relPath.split('/'));
+  return {
+    async readText(relPath) {
+      const uri = uriOf(relPath);
+      const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+      if (open) return open.getText();
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.type & vscode.FileType.Directory) return undefined;
+        return decoder.decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        return undefined;
+      }
+    },
+    async size(relPath) {
+      try {
+        const stat = await vscode.workspace.fs.stat(uriOf(relPath));
+        return stat.type & vscode.FileType.Directory ? undefined : stat.size;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Repository-relative path with `/`, or undefined when the uri is not under root. */
+export function relativePath(root: vscode.Uri, uri: vscode.Uri): string | undefined {
+  if (uri.scheme !== root.scheme || uri.authority !== root.authority) return undefined;
+  const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
+  if (!uri.path.startsWith(base)) return undefined;
+  return uri.path.slice(base.length);
+}

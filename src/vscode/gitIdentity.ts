@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import { Git, userEmail } from '../core/git';
+
+/**
+ * `git config user.email` of the repository, to recognise the pilot PM. Only
+ * in a trusted workspace: spawning git is running a program, and Restricted
+ * Mode promises not to (the `pmZone.identity` setting still works there).
+ */
+export async function gitUserEmail(root: vscode.Uri): Promise<string | undefined> {
+  if (!vscode.workspace.isTrusted || root.scheme !== 'file') return undefined;
+  try {
+    return (await userEmail(new Git(root.fsPath))) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}

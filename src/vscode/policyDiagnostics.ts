@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import type { Problem } from '../core/types';
+import { ProblemFixes, problemDiagnostic } from './problemDiagnostics';
+import type { Repositories, Repository } from './repositories';
+
+const MAX_LISTED_FILES = 20000;
+
+/**
+ * CODEOWNERS syntax errors and CLAUDE.md zone problems (the same list as
+ * `pm-zone check-config`) in the Problems panel, on their lines, with quick
+ * fixes where the edit is obvious. Recomputed whenever a policy reloads,
+ * which includes unsaved edits.
+ */
+export function registerPolicyDiagnostics(context: vscode.ExtensionContext, repositories: Repositories): vscode.DiagnosticCollection {
+  const collection = vscode.languages.createDiagnosticCollection('pmZone.policy');
+  const fixes = new ProblemFixes();
+  const published = new Map<string, vscode.Uri[]>();
+
+  const publish = async (repository: Repository) => {
+    const key = repository.root.toString();
+    for (const uri of published.get(key) ?? []) {
+      collection.delete(uri);
+      fixes.clear(uri);
+    }
+    const policy = repository.policy;
+    if (!policy) {
+      published.delete(key);
+      return;
+    }
+    const { configProblems } = await import('../core/repository/index.js');
+    const problems = configProblems(policy, await listPaths(repository.root));
+    const byFile = new Map<string, Problem[]>();
+    for (const problem of problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem]);
+    const uris: vscode.Uri[] = [];
+    for (const [file, fileProblems] of byFile) {
+      const uri = vscode.Uri.joinPath(repository.root, ...file.split('/'));
+      const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+      const entries = fileProblems.map((problem) => ({ problem, diagnostic: problemDiagnostic(problem, 'PM Zone', document) }));
+      collection.set(uri, entries.map((entry) => entry.diagnostic));
+      fixes.set(uri, entries);
+      uris.push(uri);
+    }
+    published.set(key, uris);
+  };
+
+  context.subscriptions.push(
+    collection,
+    repositories.onDidChange(({ repository }) => void publish(repository)),
+    vscode.languages.registerCodeActionsProvider(
+      [{ scheme: 'file', pattern: '**/CLAUDE.md' }, { scheme: 'file', pattern: '**/CODEOWNERS' }, { scheme: 'file', language: 'markdown' }],
+      fixes,
+      ProblemFixes.metadata,
+    ),
+  );
+  void repositories.all().then((all) => all.forEach((repository) => void publish(repository)));
+  return collection;
+}
+
+/** The repository's files, to tell which engineering-only globs CODEOWNERS leaves unowned. */
+async function listPaths(root: vscode.Uri): Promise<string[]> {
+  const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(root, '**/*'), '**/{node_modules,.git}/**', MAX_LISTED_FILES);
+  const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
+  return uris.filter((uri) => uri.path.startsWith(base)).map((uri) => uri.path.slice(base.length));
+}

@@ -1,0 +1,209 @@
+import * as vscode from 'vscode';
+import type { PolicySettings, RepositoryPolicy } from '../core/repository';
+import { setting, affectsPmZone } from './config';
+import { editorFiles, relativePath } from './editorFiles';
+import { gitUserEmail } from './gitIdentity';
+
+/** One repository (a workspace folder, or a git repository nested in one) and its rules. */
+export interface Repository {
+  root: vscode.Uri;
+  /** Undefined until loaded, and for a folder without a PM zone or CODEOWNERS. */
+  policy: RepositoryPolicy | undefined;
+}
+
+export interface RepositoryChange {
+  repository: Repository;
+  previous: RepositoryPolicy | undefined;
+}
+
+const POLICY_FILE_NAMES = new Set(['CLAUDE.md', 'CODEOWNERS', 'SKILL.md']);
+const POLICY_PATHS = ['.pmzone/PLANNING.template.md', '.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'];
+const RELOAD_DELAY_MS = 150;
+
+/**
+ * Finds the repositories of the workspace, reads their policy files (open
+ * buffers first, so unsaved edits count) and reloads a repository's policy
+ * when one of its policy files changes on disk or in an editor.
+ */
+export class Repositories implements vscode.Disposable {
+  private readonly byRoot = new Map<string, Repository>();
+  private readonly changed = new vscode.EventEmitter<RepositoryChange>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly pendingReloads = new Map<string, ReturnType<typeof setTimeout>>();
+  private discovery: Promise<void> | undefined;
+  private readonly loading = new Set<Promise<void>>();
+
+  /** Fires after a repository's policy was (re)loaded. */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{CLAUDE.md,CODEOWNERS,SKILL.md,PLANNING.template.md}');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.policyFileTouched(uri, true)),
+      watcher.onDidChange((uri) => this.policyFileTouched(uri)),
+      watcher.onDidDelete((uri) => this.policyFileTouched(uri)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.policyFileTouched(event.document.uri);
+      }),
+      // Closing an unsaved buffer returns the policy to what is on disk.
+      vscode.workspace.onDidCloseTextDocument((doc) => this.policyFileTouched(doc.uri)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rediscover()),
+      // Once trusted, git may be asked who the user is.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadAll()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsPmZone(event, 'policyFile', 'skillFile', 'codeownersFlavor', 'identity')) this.reloadAll();
+      }),
+    );
+  }
+
+  /** All repositories, discovered on first use. */
+  async all(): Promise<Repository[]> {
+    this.discovery ??= this.discover();
+    await this.discovery;
+    return [...this.byRoot.values()];
+  }
+
+  /** Already-known repositories, without waiting (for synchronous callers). */
+  known(): Repository[] {
+    return [...this.byRoot.values()];
+  }
+
+  /** The deepest repository containing the uri. */
+  async forUri(uri: vscode.Uri): Promise<Repository | undefined> {
+    await this.all();
+    return this.knownForUri(uri);
+  }
+
+  knownForUri(uri: vscode.Uri): Repository | undefined {
+    let best: Repository | undefined;
+    for (const repository of this.byRoot.values()) {
+      if (relativePath(repository.root, uri) === undefined) continue;
+      if (!best || repository.root.path.length > best.root.path.length) best = repository;
+    }
+    return best;
+  }
+
+  /** The repository and the repository-relative path of a uri. */
+  async locate(uri: vscode.Uri): Promise<{ repository: Repository; path: string } | undefined> {
+    const repository = await this.forUri(uri);
+    const path = repository && relativePath(repository.root, uri);
+    return repository && path !== undefined ? { repository, path } : undefined;
+  }
+
+  /** Resolves once no reload is scheduled or running (tests and commands that need the current policy). */
+  async whenIdle(): Promise<void> {
+    await this.all();
+    while (this.pendingReloads.size > 0 || this.loading.size > 0) {
+      await Promise.all([...this.loading, new Promise((resolve) => setTimeout(resolve, 25))]);
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.pendingReloads.values()) clearTimeout(timer);
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private async discover(): Promise<void> {
+    const roots = new Map<string, vscode.Uri>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      roots.set(folder.uri.toString(), folder.uri);
+      for (const nested of await nestedRepositoryRoots(folder)) roots.set(nested.toString(), nested);
+    }
+    await Promise.all([...roots.values()].map((root) => this.load(root)));
+  }
+
+  private rediscover(): void {
+    this.byRoot.clear();
+    this.discovery = this.discover();
+  }
+
+  private reloadAll(): void {
+    for (const repository of this.byRoot.values()) void this.load(repository.root);
+  }
+
+  private policyFileTouched(uri: vscode.Uri, created = false): void {
+    if (uri.scheme !== 'file' && uri.scheme !== 'untitled') return;
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    if (!POLICY_FILE_NAMES.has(name) && !name.endsWith('.md')) return;
+    if (created && name === 'CLAUDE.md' && !this.knownForUri(uri)) {
+      this.rediscover();
+      return;
+    }
+    const repository = this.knownForUri(uri);
+    if (!repository || !this.isPolicyFileOf(repository, uri)) return;
+    const key = repository.root.toString();
+    clearTimeout(this.pendingReloads.get(key));
+    this.pendingReloads.set(key, setTimeout(() => {
+      this.pendingReloads.delete(key);
+      void this.load(repository.root);
+    }, RELOAD_DELAY_MS));
+  }
+
+  private isPolicyFileOf(repository: Repository, uri: vscode.Uri): boolean {
+    const path = relativePath(repository.root, uri);
+    if (path === undefined) return false;
+    const scope = repository.root;
+    const watched = [setting('policyFile', scope), setting('skillFile', scope), ...POLICY_PATHS];
+    return watched.includes(path);
+  }
+
+  private load(root: vscode.Uri): Promise<void> {
+    const loading = this.loadNow(root).finally(() => this.loading.delete(loading));
+    this.loading.add(loading);
+    return loading;
+  }
+
+  private async loadNow(root: vscode.Uri): Promise<void> {
+    const key = root.toString();
+    const previous = this.byRoot.get(key)?.policy;
+    const settings = await policySettings(root);
+    let policy: RepositoryPolicy | undefined;
+    try {
+      // Loaded on first use: the markdown and glob parsers stay out of activation.
+      const { loadRepositoryPolicy } = await import('../core/repository/index.js');
+      const loaded = await loadRepositoryPolicy(editorFiles(root), settings);
+      policy = loaded.zone.defined || loaded.codeowners || loaded.codeownersProblem ? loaded : undefined;
+    } catch (error) {
+      // The parsers never throw on bad text; anything else must not take the explorer down.
+      console.error(`PM Zone: could not read the policy of ${root.fsPath}:`, error);
+    }
+    const repository = this.byRoot.get(key) ?? { root, policy: undefined };
+    repository.policy = policy;
+    this.byRoot.set(key, repository);
+    this.changed.fire({ repository, previous });
+  }
+}
+
+async function policySettings(root: vscode.Uri): Promise<PolicySettings> {
+  const handle = setting('identity', root).trim();
+  return {
+    policyFile: setting('policyFile', root),
+    skillFile: setting('skillFile', root),
+    codeownersFlavor: setting('codeownersFlavor', root),
+    handle: handle || undefined,
+    email: handle ? undefined : await gitUserEmail(root),
+  };
+}
+
+/**
+ * Git repositories nested inside a workspace folder that carry their own
+ * policy: the folder of a CLAUDE.md or CODEOWNERS that has a `.git` beside it.
+ */
+async function nestedRepositoryRoots(folder: vscode.WorkspaceFolder): Promise<vscode.Uri[]> {
+  const candidates = await vscode.workspace.findFiles(
+    new vscode.RelativePattern(folder, '*/**/{CLAUDE.md,CODEOWNERS}'),
+    '**/node_modules/**',
+    500,
+  );
+  const roots = new Map<string, vscode.Uri>();
+  for (const file of candidates) {
+    let dir = vscode.Uri.joinPath(file, '..');
+    if (dir.path.endsWith('/.github') || dir.path.endsWith('/docs') || dir.path.endsWith('/.gitlab')) dir = vscode.Uri.joinPath(dir, '..');
+    if (dir.path === folder.uri.path) continue;
+    const hasGit = await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, '.git')).then(() => true, () => false);
+    if (hasGit) roots.set(dir.toString(), dir);
+  }
+  return [...roots.values()];
+}

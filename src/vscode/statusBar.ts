@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { Zone } from '../core/types';
+import { ZONE_TITLES, zoneSummary } from '../core/repository/describe';
+import { CommandId } from './commandIds';
+import type { Repositories } from './repositories';
+
+const ICONS: Record<Zone, string> = { editable: '$(pass)', locked: '$(lock)', outside: '$(circle-slash)' };
+
+/** The active file's zone and owners; clicking it explains why. */
+export class ZoneStatusBar implements vscode.Disposable {
+  readonly item = vscode.window.createStatusBarItem('pmZone.zone', vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[] = [this.item];
+
+  constructor(private readonly repositories: Repositories) {
+    this.item.name = 'PM Zone';
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
+      repositories.onDidChange(() => void this.update()),
+    );
+    void this.update();
+  }
+
+  async update(): Promise<void> {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const located = uri && uri.scheme === 'file' ? await this.repositories.locate(uri) : undefined;
+    const policy = located?.repository.policy;
+    if (!located || !policy?.zone.defined) {
+      this.item.hide();
+      return;
+    }
+    const answer = policy.zoneOf(located.path);
+    const owners = answer.owners.length > 0 ? ` · ${answer.owners.join(' ')}` : '';
+    this.item.text = `${ICONS[answer.zone]} ${ZONE_TITLES[answer.zone]}${owners}`;
+    this.item.tooltip = `${zoneSummary(answer)}\n\nClick to see every reason.`;
+    this.item.command = { command: CommandId.WhyLocked, title: 'Why is this file locked?', arguments: [uri] };
+    this.item.backgroundColor = answer.zone === 'locked' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+export function registerStatusBar(context: vscode.ExtensionContext, repositories: Repositories): ZoneStatusBar {
+  const statusBar = new ZoneStatusBar(repositories);
+  context.subscriptions.push(statusBar);
+  return statusBar;
+}

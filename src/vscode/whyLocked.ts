@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { Reason } from '../core/types';
+import { ZONE_TITLES, reasonLocation } from '../core/repository/describe';
+import { CommandId } from './commandIds';
+import type { Repositories } from './repositories';
+
+interface ReasonItem extends vscode.QuickPickItem {
+  reason?: Reason;
+}
+
+/**
+ * "Why is this file locked?": every reason behind a file's zone in a quick
+ * pick; choosing one opens CLAUDE.md or CODEOWNERS at that exact line.
+ */
+export function registerWhyLocked(context: vscode.ExtensionContext, repositories: Repositories): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandId.WhyLocked, async (target?: vscode.Uri) => {
+      const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) {
+        void vscode.window.showInformationMessage('PM Zone: open a file (or right-click one in the explorer) to see why it is locked or editable.');
+        return;
+      }
+      const located = await repositories.locate(uri);
+      const policy = located?.repository.policy;
+      if (!located || !policy) {
+        void vscode.window.showInformationMessage('PM Zone: this folder has no PM zone (no `## PM zone` section in CLAUDE.md and no CODEOWNERS).');
+        return;
+      }
+      const answer = policy.zoneOf(located.path);
+      const items: ReasonItem[] = answer.reasons.map((reason) => ({
+        label: `${reason.line === null ? '$(info)' : '$(go-to-file)'} ${reason.message}`,
+        description: reasonLocation(reason),
+        detail: reason.rule && reason.line !== null ? `Rule: ${reason.rule}` : undefined,
+        reason,
+      }));
+      if (answer.unenforced) {
+        items.push({ label: '$(warning) Not enforced: no CODEOWNERS rule owns this file, so the boundary is convention only' });
+      }
+      const picked = await vscode.window.showQuickPick(items, {
+        title: `${located.path} — ${ZONE_TITLES[answer.zone]}`,
+        placeHolder: 'Choose a reason to open the rule behind it',
+        matchOnDescription: true,
+        matchOnDetail: true,
+      });
+      if (picked?.reason && picked.reason.line !== null) await openAtLine(located.repository.root, picked.reason.source, picked.reason.line);
+    }),
+  );
+}
+
+export async function openAtLine(root: vscode.Uri, relPath: string, line: number): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, ...relPath.split('/')));
+  const position = new vscode.Position(Math.max(0, line - 1), 0);
+  return vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
+}

@@ -1,0 +1,179 @@
+// Page object for the VS Code workbench as a user sees it in the browser:
+// the explorer and its decorations, the command palette, quick inputs and
+// screenshots. Tests speak in workspace paths and command titles, never in
+// CSS selectors.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+/** What the explorer shows for one file or folder. */
+export interface ExplorerRow {
+  /** The decoration badge (the `::after` content of the label), or undefined when there is none. */
+  badgeText: string | undefined;
+  /** The `monaco-decoration-*` classes of the label: which badge and colour decorations apply. */
+  classes: string[];
+  /** The computed colour of the name, such as `rgb(229, 20, 0)`. */
+  color: string;
+  /** The label's accessible name: the absolute path, then ` • ` and the decoration tooltips. */
+  ariaLabel: string;
+  /** The hover tooltip (path and decoration tooltips), read by hovering the row. */
+  title(): Promise<string>;
+  locator: Locator;
+}
+
+const EXPLORER_ROWS = '.explorer-folders-view .monaco-list-row';
+const QUICK_INPUT = '.quick-input-widget';
+
+function cssString(value: string): string {
+  return `"${value.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** The text of a CSS `content` value (`"🔒"` → 🔒), or undefined for none. */
+export function contentText(content: string): string | undefined {
+  const quoted = /^"((?:[^"\\]|\\.)*)"$/.exec(content);
+  if (!quoted) return undefined;
+  const text = quoted[1].replace(/\\(.)/g, '$1');
+  return text === '' ? undefined : text;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    /** Absolute path of the opened folder; row paths are relative to it. */
+    readonly workspace: string,
+    private readonly screenshotDir: string,
+  ) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  }
+
+  async waitForExplorer(): Promise<void> {
+    const firstRow = this.page.locator(EXPLORER_ROWS).first();
+    if (!(await firstRow.isVisible())) await this.page.keyboard.press('Control+Shift+E');
+    await firstRow.waitFor({ timeout: 60_000 });
+  }
+
+  /**
+   * The explorer row of a workspace-relative path. VS Code labels each row with
+   * its absolute path, followed by ` • ` and the decoration tooltips when it has any.
+   */
+  rowLocator(path: string, state = ''): Locator {
+    const absolute = path === '' ? this.workspace : `${this.workspace}/${path}`;
+    const label = `.monaco-icon-label[aria-label=${cssString(absolute)}], .monaco-icon-label[aria-label^=${cssString(`${absolute} • `)}]`;
+    return this.page.locator(`${EXPLORER_ROWS}${state}:has(${label})`);
+  }
+
+  /** Expands every folder on the way to `folderPath`, such as `src/features/checkout/i18n`. */
+  async expand(folderPath: string): Promise<void> {
+    const segments = folderPath.split('/').filter(Boolean);
+    for (let depth = 1; depth <= segments.length; depth++) {
+      const folder = segments.slice(0, depth).join('/');
+      const row = await this.findRow(folder);
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+      await this.rowLocator(folder, '[aria-expanded="true"]').waitFor({ timeout: 10_000 });
+    }
+  }
+
+  /** The row of a path whose folders are expanded, scrolling the explorer when it is out of view. */
+  async findRow(path: string): Promise<Locator> {
+    const row = this.rowLocator(path);
+    const list = this.page.locator('.explorer-folders-view .monaco-list').first();
+    for (let attempt = 0; attempt < 20 && (await row.count()) === 0; attempt++) {
+      // The list renders only the rows in view: scroll to the top first, then down page by page.
+      await list.hover();
+      await this.page.mouse.wheel(0, attempt === 0 ? -100_000 : 300);
+      await this.page.waitForTimeout(100);
+    }
+    await row.waitFor({ timeout: 5_000 });
+    return row;
+  }
+
+  async row(path: string): Promise<ExplorerRow> {
+    const locator = await this.findRow(path);
+    const label = locator.locator('.monaco-icon-label').first();
+    // Runs in the page; the project compiles without the DOM library, so the window is reached through the element.
+    const { content, classes, color, ariaLabel } = await label.evaluate((element) => {
+      const style = element.ownerDocument.defaultView!.getComputedStyle.bind(element.ownerDocument.defaultView);
+      return {
+        content: style(element, '::after').content as string,
+        classes: [...element.classList].filter((name: string) => name.startsWith('monaco-decoration-')) as string[],
+        color: style(element.querySelector('.label-name') ?? element).color as string,
+        ariaLabel: (element.getAttribute('aria-label') ?? '') as string,
+      };
+    });
+    return { badgeText: contentText(content), classes, color, ariaLabel, title: () => this.hoverText(label), locator };
+  }
+
+  private async hoverText(target: Locator): Promise<string> {
+    const hover = this.page.locator('.workbench-hover, .monaco-hover').filter({ visible: true }).first();
+    // The first hover after other input is sometimes not taken as one: move across the label, and try again.
+    for (let attempt = 1; ; attempt++) {
+      const box = await target.boundingBox();
+      if (!box) throw new Error('The row is not on screen');
+      const y = box.y + box.height / 2;
+      await this.page.mouse.move(box.x + 4, y);
+      await this.page.mouse.move(box.x + Math.min(40, box.width / 2), y, { steps: 5 });
+      try {
+        await hover.waitFor({ timeout: 3_000 });
+        break;
+      } catch (error) {
+        await this.page.mouse.move(0, 0);
+        if (attempt === 3) throw error;
+      }
+    }
+    const text = (await hover.innerText()).trim();
+    await this.page.mouse.move(0, 0);
+    await this.page.keyboard.press('Escape');
+    await hover.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    return text;
+  }
+
+  /** Runs a command by its title through the command palette (F1), as a user does. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`);
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const first = this.page.locator(`${QUICK_INPUT} .monaco-list-row`).first();
+    await first.filter({ hasText: title }).waitFor({ timeout: 10_000 }).catch(() => {
+      throw new Error(`No command titled "${title}" in the command palette`);
+    });
+    await input.press('Enter');
+    // The palette either closes or gives way to the command's own quick input.
+    const widget = this.page.locator(QUICK_INPUT);
+    await until(async () => !(await widget.isVisible()) || !(await input.inputValue()).startsWith('>'), 10_000);
+  }
+
+  /** Types an answer into an input box (showInputBox) and accepts it. */
+  async answerInput(text: string): Promise<void> {
+    const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
+    await input.waitFor();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** Picks the item labelled `label` in a quick pick (showQuickPick). */
+  async pick(label: string): Promise<void> {
+    const item = this.page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ visible: true }).filter({ hasText: label }).first();
+    await item.waitFor();
+    await item.click();
+  }
+
+  /** Saves a screenshot of the whole workbench as `<name>.png` and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(this.screenshotDir, { recursive: true });
+    const path = join(this.screenshotDir, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}

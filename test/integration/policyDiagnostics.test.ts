@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors, fileUri, pmZone, replaceText, until } from './support';
+
+describe('Diagnostics on the policy files', () => {
+  afterEach(closeAllEditors);
+
+  it('reports a CODEOWNERS syntax error on its line while the file is unsaved, and offers the obvious fix', async () => {
+    await pmZone();
+    const uri = fileUri('.github/CODEOWNERS');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const lines = document.getText().split('\n');
+    await replaceText(document, [...lines.slice(0, 3), '!docs/secret @acme/security', '/ @acme/eng-leads', ...lines.slice(3)].join('\n'));
+    const diagnostics = await until('two diagnostics on CODEOWNERS', () => {
+      const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'PM Zone');
+      return found.length >= 2 ? found : undefined;
+    }, 3000);
+    const byLine = new Map(diagnostics.map((d) => [d.range.start.line + 1, d]));
+    assert.equal(byLine.get(4)?.code, 'invalid-pattern');
+    assert.equal(byLine.get(4)?.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(byLine.get(5)?.code, 'invalid-pattern');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, byLine.get(5)!.range);
+    const fix = actions.find((action) => action.title.includes('`*`'));
+    assert.ok(fix, `no quick fix for the "/" pattern; got ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(fix.edit);
+    await vscode.workspace.applyEdit(fix.edit);
+    assert.equal(document.lineAt(4).text.split(/\s+/)[0], '*');
+  });
+
+  it('reports a CLAUDE.md zone line it cannot understand, on that line', async () => {
+    await pmZone();
+    const uri = fileUri('CLAUDE.md');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const text = document.getText().replace('### Engineering only', '### Sometimes\n- whenever\n\n### Engineering only');
+    await replaceText(document, text);
+    const line = text.split('\n').indexOf('### Sometimes') + 1;
+    const diagnostic = await until('a diagnostic on the unknown heading', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.source === 'PM Zone' && d.range.start.line + 1 >= line && d.range.start.line + 1 <= line + 1), 3000);
+    assert.ok(diagnostic.message.length > 10);
+    const onDisk = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    assert.ok(!onDisk.includes('### Sometimes'), 'the unsaved edit reached the disk');
+  });
+});

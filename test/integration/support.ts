@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import type { PmZoneApi } from '../../src/vscode/api';
+
+export const EXTENSION_ID = 'pm-zone.pm-zone';
+
+export async function pmZone(): Promise<PmZoneApi> {
+  const extension = vscode.extensions.getExtension<PmZoneApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
+  return extension.activate();
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder is open');
+  return folder.uri;
+}
+
+export function fileUri(relPath: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...relPath.split('/'));
+}
+
+/** Polls until `read` gives a value (not undefined/false), or fails with `what` after the timeout. */
+export async function until<T>(what: string, read: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function decorationOf(api: PmZoneApi, relPath: string): Promise<vscode.FileDecoration | undefined> {
+  return (await api.decorations.provideFileDecoration(fileUri(relPath))) ?? undefined;
+}
+
+export function colorId(decoration: vscode.FileDecoration | undefined): string | undefined {
+  return (decoration?.color as vscode.ThemeColor & { id?: string } | undefined)?.id;
+}
+
+/**
+ * Replaces a document's whole text in an editor, leaving it unsaved. The
+ * document is shown first: VS Code saves workspace edits of files that are
+ * not open in an editor ("files.refactoring.autoSave").
+ */
+export async function replaceText(document: vscode.TextDocument, text: string): Promise<void> {
+  await vscode.window.showTextDocument(document, { preview: false });
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${document.uri.fsPath}`);
+}
+
+/** Reverts and closes every editor, so one test's unsaved edits never leak into the next. */
+export async function closeAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isDirty) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await until('every document to be reverted', () => vscode.workspace.textDocuments.every((doc) => !doc.isDirty));
+  // The revert's change events reach the extension after the command returns.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await (await pmZone()).repositories.whenIdle();
+}
+

@@ -1,0 +1,140 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors, colorId, decorationOf, fileUri, pmZone, replaceText, until } from './support';
+
+describe('Explorer badges', () => {
+  afterEach(closeAllEditors);
+
+  it('locks an auth file, says why in one line, and colours it with the contributed theme colour', async () => {
+    const api = await pmZone();
+    const decoration = await decorationOf(api, 'src/auth/session.ts');
+    assert.ok(decoration, 'src/auth/session.ts got no decoration');
+    assert.equal(decoration.badge, '🔒');
+    assert.equal(colorId(decoration), 'pmZone.lockedForeground');
+    assert.equal(decoration.tooltip, 'Engineering only — `**/auth/**` (CLAUDE.md:31); owners @acme/security (.github/CODEOWNERS:9)');
+  });
+
+  it('badges a copy file PM-editable with its owner', async () => {
+    const api = await pmZone();
+    const decoration = await decorationOf(api, 'src/features/checkout/i18n/en.json');
+    assert.equal(decoration?.badge, 'PM');
+    assert.equal(colorId(decoration), 'pmZone.editableForeground');
+    assert.match(String(decoration?.tooltip), /^PM-editable — `\*\*\/i18n\/\*\.json` \(CLAUDE\.md:24\); owners @dana/);
+  });
+
+  it('gives a file outside the zone no badge, only the muted colour', async () => {
+    const api = await pmZone();
+    const decoration = await decorationOf(api, 'src/components/Button.tsx');
+    assert.ok(decoration);
+    assert.equal(decoration.badge, undefined);
+    assert.equal(colorId(decoration), 'pmZone.outsideForeground');
+    assert.match(String(decoration.tooltip), /^Outside the PM zone/);
+  });
+
+  it('locks a folder that is engineering-only as a whole, and no other folder', async () => {
+    const api = await pmZone();
+    assert.equal((await decorationOf(api, 'src/payments'))?.badge, '🔒');
+    assert.equal((await decorationOf(api, '.github/workflows'))?.badge, '🔒');
+    assert.equal(await decorationOf(api, 'src/features'), undefined);
+    assert.equal(await decorationOf(api, 'src'), undefined);
+  });
+
+  it('never badges the policy files PM-editable, even though **/*.md is in the zone', async () => {
+    const api = await pmZone();
+    for (const path of ['CLAUDE.md', '.github/CODEOWNERS', '.claude/skills/pm-pr-review/SKILL.md']) {
+      assert.equal((await decorationOf(api, path))?.badge, '🔒', path);
+    }
+  });
+
+  it('follows an unsaved edit of CLAUDE.md within a second, repainting only the files whose zone changed', async () => {
+    const api = await pmZone();
+    const searchFile = 'src/features/search/i18n/en.json';
+    const authFile = 'src/auth/session.ts';
+    assert.equal((await decorationOf(api, searchFile))?.badge, 'PM');
+    assert.equal((await decorationOf(api, authFile))?.badge, '🔒');
+    const repainted: string[][] = [];
+    const listener = api.decorations.onDidChangeFileDecorations((uris) => repainted.push((uris ?? []).map((uri) => uri.toString())));
+    try {
+      const claude = await vscode.workspace.openTextDocument(fileUri('CLAUDE.md'));
+      const started = Date.now();
+      await replaceText(claude, claude.getText().replace('- `**/auth/**`', '- `**/auth/**`\n- `src/features/search/**`'));
+      await until('the search strings file to be locked', async () => (await decorationOf(api, searchFile))?.badge === '🔒', 1000);
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+      await until('a repaint event', () => repainted.length > 0, 1000);
+      const all = repainted.flat();
+      assert.ok(all.includes(fileUri(searchFile).toString()), 'the search file was not repainted');
+      assert.ok(!all.includes(fileUri(authFile).toString()), 'the auth file was repainted although its zone did not change');
+    } finally {
+      listener.dispose();
+    }
+    await closeAllEditors();
+    await until('the saved policy to apply again', async () => (await decorationOf(api, searchFile))?.badge === 'PM', 2000);
+  });
+});
+
+describe('Status bar and "Why is this file locked?"', () => {
+  afterEach(closeAllEditors);
+
+  it('shows the active file’s zone and owners', async () => {
+    const api = await pmZone();
+    await vscode.window.showTextDocument(fileUri('src/payments/stripe.ts'));
+    await until('the status bar to show the locked zone', () => api.statusBar.item.text.includes('Engineering only'), 5000);
+    assert.equal(api.statusBar.item.text, '$(lock) Engineering only · @acme/payments @acme/security');
+    assert.equal((api.statusBar.item.command as vscode.Command).command, 'pmZone.whyLocked');
+    await vscode.window.showTextDocument(fileUri('src/features/checkout/i18n/fr.json'));
+    await until('the status bar to show the editable zone', () => api.statusBar.item.text.includes('PM-editable'), 5000);
+    assert.equal(api.statusBar.item.text, '$(pass) PM-editable · @dana');
+  });
+
+  it('lists every reason and opens CLAUDE.md at the exact line of the chosen one', async () => {
+    await pmZone();
+    const pending = vscode.commands.executeCommand('pmZone.whyLocked', fileUri('src/auth/login.ts'));
+    // The quick pick is open: accept its first item, the engineering-only rule.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await pending;
+    const editor = await until('CLAUDE.md to open', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.path.endsWith('/CLAUDE.md') ? active : undefined;
+    });
+    assert.equal(editor.selection.active.line + 1, 31);
+    assert.equal(editor.document.lineAt(30).text, '- `**/auth/**`');
+  });
+});
+
+describe('Editing a locked file', () => {
+  afterEach(closeAllEditors);
+
+  it('"Undo my changes" drops only the unsaved edits and keeps the file on disk', async () => {
+    await pmZone();
+    const uri = fileUri('src/auth/session.ts');
+    const onDisk = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    await replaceText(document, `${onDisk}\n// a PM was here\n`);
+    assert.equal(document.isDirty, true);
+    await vscode.commands.executeCommand('pmZone.undoFileChanges', uri);
+    await until('the edit to be undone', () => !document.isDirty);
+    assert.equal(document.getText(), onDisk);
+    assert.equal(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'), onDisk);
+  });
+
+  it('"Undo my changes" restores the file even after auto-save wrote the edit', async () => {
+    await pmZone();
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+    try {
+      const uri = fileUri('src/payments/refunds.ts');
+      const original = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      const document = await vscode.workspace.openTextDocument(uri);
+      await replaceText(document, `${original}export const leak = true;\n`);
+      await until('auto-save to write the edit', async () => Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8') !== original, 5000);
+      await vscode.commands.executeCommand('pmZone.undoFileChanges', uri);
+      await until('the file on disk to be restored', async () => Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8') === original, 5000);
+      assert.equal(document.getText(), original);
+    } finally {
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});

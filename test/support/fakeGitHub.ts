@@ -1,0 +1,395 @@
+// A local HTTP server that speaks the slice of GitHub's REST API that
+// "Open pull request" uses. It exists so that tests of the GitHub client talk
+// to a real HTTP server, through the real Octokit and the real fetch, and
+// never to a stub object: status codes, headers, JSON bodies, a closed port
+// and a dropped socket reach the client exactly as they would from GitHub.
+// State lives in memory (repositories, branches, pull requests, labels,
+// collaborators, teams); every request is logged without its Authorization
+// header; `failNext` injects GitHub's documented failures.
+// The payload builders are kept small and realistic, after GitHub's docs.
+
+import * as http from 'node:http';
+import * as net from 'node:net';
+
+export type Route =
+  | 'GET /user'
+  | 'GET /repos/:o/:r'
+  | 'GET /repos/:o/:r/pulls'
+  | 'POST /repos/:o/:r/pulls'
+  | 'POST /repos/:o/:r/issues/:n/labels'
+  | 'POST /repos/:o/:r/pulls/:n/requested_reviewers';
+
+export type Failure =
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | 'destroy-socket'
+  | 'hang';
+
+export interface LoggedRequest {
+  method: string;
+  /** The path as received, prefix included, without the query. */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  /** Every header except Authorization. */
+  headers: Record<string, string>;
+}
+
+export interface RepoSetup {
+  /** Branch name → commits ahead of the base; the default branch is added with 0. */
+  branches?: Record<string, number>;
+  labels?: string[];
+  collaborators?: string[];
+  /** Team slugs of the owner's organisation. */
+  teams?: string[];
+  draftsSupported?: boolean;
+}
+
+export interface PullState {
+  number: number;
+  title: string;
+  body: string;
+  headOwner: string;
+  head: string;
+  base: string;
+  draft: boolean;
+  state: 'open' | 'closed';
+  author: string;
+  labels: string[];
+  reviewers: string[];
+  teams: string[];
+}
+
+interface RepoState {
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  branches: Map<string, number>;
+  labels: Set<string>;
+  collaborators: Set<string>;
+  teams: Set<string>;
+  draftsSupported: boolean;
+  pulls: PullState[];
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const DOCS = 'https://docs.github.com/rest';
+
+/** GitHub's error body: `{ message, documentation_url, status }`, with `errors` for validation failures. */
+export function errorBody(message: string, status: number, errors?: object[]): object {
+  return { message, ...(errors ? { errors } : {}), documentation_url: DOCS, status: String(status) };
+}
+
+/** Failures as GitHub sends them, for `failNext`. */
+export const githubFailures = {
+  validation: (message: string): Failure => ({
+    status: 422,
+    body: errorBody('Validation Failed', 422, [{ resource: 'PullRequest', code: 'custom', message }]),
+  }),
+  badCredentials: (): Failure => ({ status: 401, body: errorBody('Bad credentials', 401) }),
+  notFound: (): Failure => ({ status: 404, body: errorBody('Not Found', 404) }),
+  forbidden: (message = 'Resource not accessible by integration'): Failure => ({ status: 403, body: errorBody(message, 403) }),
+  ssoRequired: (url: string): Failure => ({
+    status: 403,
+    headers: { 'x-github-sso': `required; url=${url}` },
+    body: errorBody('Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.', 403),
+  }),
+  secondaryRateLimit: (retryAfterSeconds: number): Failure => ({
+    status: 403,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: errorBody('You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', 403),
+  }),
+  primaryRateLimit: (resetEpochSeconds: number): Failure => ({
+    status: 403,
+    headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetEpochSeconds) },
+    body: errorBody('API rate limit exceeded for user ID 1.', 403),
+  }),
+  serverError: (status = 502): Failure => ({ status, body: errorBody('Server Error', status) }),
+};
+
+export class FakeGitHub {
+  readonly requests: LoggedRequest[] = [];
+  private readonly repos = new Map<string, RepoState>();
+  private readonly failures = new Map<Route, Failure[]>();
+
+  private constructor(
+    private readonly server: http.Server,
+    /** `http://127.0.0.1:PORT`: where html_url points. */
+    readonly webUrl: string,
+    /** What to pass as the client's apiUrl. */
+    readonly apiUrl: string,
+    readonly token: string,
+    /** The account the token belongs to. */
+    readonly login: string,
+    private readonly prefix: string,
+  ) {}
+
+  static async start(options: { token?: string; login?: string; pathPrefix?: '' | '/api/v3' } = {}): Promise<FakeGitHub> {
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const webUrl = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    const prefix = options.pathPrefix ?? '';
+    const fake = new FakeGitHub(server, webUrl, webUrl + prefix, options.token ?? 'ghp_fakeToken0123456789', options.login ?? 'alice', prefix);
+    server.on('request', (req, res) => void fake.handle(req, res));
+    return fake;
+  }
+
+  addRepo(owner: string, name: string, setup: RepoSetup = {}): void {
+    const branches = new Map(Object.entries({ main: 0, ...setup.branches }));
+    this.repos.set(`${owner}/${name}`.toLowerCase(), {
+      owner,
+      name,
+      defaultBranch: 'main',
+      branches,
+      labels: new Set(setup.labels ?? []),
+      collaborators: new Set([this.login, ...(setup.collaborators ?? [])].map((login) => login.toLowerCase())),
+      teams: new Set((setup.teams ?? []).map((team) => team.toLowerCase())),
+      draftsSupported: setup.draftsSupported ?? true,
+      pulls: [],
+    });
+  }
+
+  addPullRequest(owner: string, name: string, pull: Partial<PullState> & { head: string }): number {
+    const repo = this.repo(owner, name);
+    if (!repo) throw new Error(`no repository ${owner}/${name}: addRepo first`);
+    const number = repo.pulls.length + 1;
+    repo.pulls.push({ number, title: 'Existing change', body: '', headOwner: owner, base: 'main', draft: false, state: 'open', author: this.login, labels: [], reviewers: [], teams: [], ...pull });
+    return number;
+  }
+
+  pull(owner: string, name: string, number: number): PullState | undefined {
+    return this.repo(owner, name)?.pulls.find((pull) => pull.number === number);
+  }
+
+  /** The next `times` requests to `route` fail this way, before any other check. */
+  failNext(route: Route, failure: Failure, times = 1): void {
+    this.failures.set(route, [...(this.failures.get(route) ?? []), ...Array<Failure>(times).fill(failure)]);
+  }
+
+  /** Requests as `METHOD /path`, the prefix included, for compact assertions. */
+  calls(): string[] {
+    return this.requests.map((request) => `${request.method} ${request.path}`);
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.repos.clear();
+    this.failures.clear();
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private repo(owner: string, name: string): RepoState | undefined {
+    return this.repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.webUrl);
+    const raw = await readBody(req);
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([name]) => name !== 'authorization').map(([name, value]) => [name, String(value)]),
+    );
+    const body = parseJson(raw);
+    if (body === INVALID_JSON) return send(res, { status: 400, body: errorBody('Problems parsing JSON', 400) });
+    this.requests.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), body, headers });
+
+    if (!url.pathname.startsWith(this.prefix)) return send(res, { status: 404, body: errorBody('Not Found', 404) });
+    const match = matchRoute(req.method ?? '', url.pathname.slice(this.prefix.length));
+    if (!match) return send(res, { status: 404, body: errorBody('Not Found', 404) });
+
+    const failure = this.failures.get(match.route)?.shift();
+    if (failure === 'destroy-socket') return void req.socket.destroy();
+    if (failure === 'hang') return;
+    if (failure) return send(res, failure);
+
+    const presented = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (presented !== this.token) return send(res, { status: 401, body: errorBody('Bad credentials', 401) });
+    send(res, this.answer(match, url.searchParams, body));
+  }
+
+  private answer({ route, params }: RouteMatch, query: URLSearchParams, body: unknown): Reply {
+    if (route === 'GET /user') return { status: 200, body: userPayload(this.login, this.webUrl) };
+    const repo = this.repo(params.o, params.r);
+    if (!repo) return { status: 404, body: errorBody('Not Found', 404) };
+    const input = (body ?? {}) as Record<string, unknown>;
+    switch (route) {
+      case 'GET /repos/:o/:r':
+        return { status: 200, body: repoPayload(repo, this.webUrl) };
+      case 'GET /repos/:o/:r/pulls': {
+        const state = query.get('state') ?? 'open';
+        const head = query.get('head')?.toLowerCase();
+        const pulls = repo.pulls.filter(
+          (pull) => (state === 'all' || pull.state === state) && (!head || `${pull.headOwner}:${pull.head}`.toLowerCase() === head),
+        );
+        return { status: 200, body: pulls.map((pull) => pullPayload(repo, pull, this.webUrl)) };
+      }
+      case 'POST /repos/:o/:r/pulls':
+        return this.openPull(repo, input);
+      case 'POST /repos/:o/:r/issues/:n/labels': {
+        const pull = repo.pulls.find((candidate) => candidate.number === Number(params.n));
+        if (!pull) return { status: 404, body: errorBody('Not Found', 404) };
+        const labels = Array.isArray(input.labels) ? input.labels.map(String) : [];
+        for (const label of labels) repo.labels.add(label);
+        pull.labels = [...new Set([...pull.labels, ...labels])];
+        return { status: 200, body: pull.labels.map(labelPayload) };
+      }
+      case 'POST /repos/:o/:r/pulls/:n/requested_reviewers':
+        return this.requestReviewers(repo, Number(params.n), input);
+    }
+  }
+
+  private openPull(repo: RepoState, input: Record<string, unknown>): Reply {
+    const missing = ['title', 'head', 'base'].filter((field) => typeof input[field] !== 'string' || !input[field]);
+    if (missing.length > 0) return invalid(missing.map((field) => ({ resource: 'PullRequest', code: 'missing_field', field })));
+    const [headOwner, head] = String(input.head).includes(':') ? String(input.head).split(':', 2) : [repo.owner, String(input.head)];
+    const base = String(input.base);
+    if (!repo.branches.has(base)) return invalid([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+    if (!repo.branches.has(head)) return invalid([{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
+    if (repo.branches.get(head) === 0) return invalid([{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head}` }]);
+    if (repo.pulls.some((pull) => pull.state === 'open' && pull.head === head && pull.headOwner.toLowerCase() === headOwner.toLowerCase())) {
+      return invalid([{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${headOwner}:${head}.` }]);
+    }
+    const draft = input.draft === true;
+    if (draft && !repo.draftsSupported) {
+      return invalid([{ resource: 'PullRequest', code: 'custom', message: 'Draft pull requests are not supported in this repository.' }]);
+    }
+    const number = this.addPullRequest(repo.owner, repo.name, { title: String(input.title), body: String(input.body ?? ''), headOwner, head, base, draft });
+    return { status: 201, body: pullPayload(repo, this.pull(repo.owner, repo.name, number)!, this.webUrl) };
+  }
+
+  private requestReviewers(repo: RepoState, number: number, input: Record<string, unknown>): Reply {
+    const pull = repo.pulls.find((candidate) => candidate.number === number);
+    if (!pull) return { status: 404, body: errorBody('Not Found', 404) };
+    const users = Array.isArray(input.reviewers) ? input.reviewers.map(String) : [];
+    const teams = Array.isArray(input.team_reviewers) ? input.team_reviewers.map(String) : [];
+    if (users.some((user) => user.toLowerCase() === pull.author.toLowerCase())) {
+      return { status: 422, body: errorBody('Review cannot be requested from pull request author.', 422) };
+    }
+    if (users.some((user) => !repo.collaborators.has(user.toLowerCase())) || teams.some((team) => !repo.teams.has(team.toLowerCase()))) {
+      const message = `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${repo.owner}/${repo.name} repository.`;
+      return { status: 422, body: errorBody(message, 422) };
+    }
+    pull.reviewers = [...new Set([...pull.reviewers, ...users])];
+    pull.teams = [...new Set([...pull.teams, ...teams])];
+    return { status: 201, body: pullPayload(repo, pull, this.webUrl) };
+  }
+}
+
+/** A port that was free a moment ago: nothing listens on it, so connecting is refused. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface RouteMatch {
+  route: Route;
+  params: Record<string, string>;
+}
+
+const ROUTES: Route[] = [
+  'GET /user',
+  'GET /repos/:o/:r',
+  'GET /repos/:o/:r/pulls',
+  'POST /repos/:o/:r/pulls',
+  'POST /repos/:o/:r/issues/:n/labels',
+  'POST /repos/:o/:r/pulls/:n/requested_reviewers',
+];
+
+function matchRoute(method: string, path: string): RouteMatch | undefined {
+  for (const route of ROUTES) {
+    const [routeMethod, template] = route.split(' ') as [string, string];
+    const names: string[] = [];
+    const pattern = template.replace(/:(\w+)/g, (_whole, name: string) => (names.push(name), '([^/]+)'));
+    const found = new RegExp(`^${pattern}/?$`).exec(path);
+    if (routeMethod === method && found) {
+      return { route, params: Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(found[index + 1]!)])) };
+    }
+  }
+  return undefined;
+}
+
+function invalid(errors: object[]): Reply {
+  return { status: 422, body: errorBody('Validation Failed', 422, errors) };
+}
+
+function send(res: http.ServerResponse, reply: Reply): void {
+  const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-github-request-id': 'FAKE:0001',
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '4999',
+    'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+    ...reply.headers,
+  });
+  res.end(text);
+}
+
+const INVALID_JSON = Symbol('invalid JSON');
+
+function parseJson(raw: string): unknown {
+  try {
+    return raw ? JSON.parse(raw) : null;
+  } catch {
+    return INVALID_JSON;
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+// Payload builders: the fields the client reads, plus enough around them to look like GitHub.
+
+function userPayload(login: string, webUrl: string): object {
+  return { login, id: 1, type: 'User', name: login[0]!.toUpperCase() + login.slice(1), html_url: `${webUrl}/${login}` };
+}
+
+function labelPayload(name: string): object {
+  return { id: name.length, name, color: 'ededed', default: false, description: null };
+}
+
+function repoPayload(repo: RepoState, webUrl: string): object {
+  return {
+    id: 1,
+    name: repo.name,
+    full_name: `${repo.owner}/${repo.name}`,
+    owner: { login: repo.owner, type: 'Organization' },
+    private: true,
+    html_url: `${webUrl}/${repo.owner}/${repo.name}`,
+    default_branch: repo.defaultBranch,
+    permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
+  };
+}
+
+function pullPayload(repo: RepoState, pull: PullState, webUrl: string): object {
+  return {
+    number: pull.number,
+    state: pull.state,
+    title: pull.title,
+    body: pull.body,
+    draft: pull.draft,
+    html_url: `${webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}`,
+    user: { login: pull.author, type: 'User' },
+    head: { ref: pull.head, label: `${pull.headOwner}:${pull.head}`, repo: { full_name: `${pull.headOwner}/${repo.name}` } },
+    base: { ref: pull.base, label: `${repo.owner}:${pull.base}`, repo: { full_name: `${repo.owner}/${repo.name}` } },
+    labels: pull.labels.map(labelPayload),
+    requested_reviewers: pull.reviewers.map((login) => ({ login, type: 'User' })),
+    requested_teams: pull.teams.map((slug) => ({ slug, name: slug })),
+  };
+}

@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { readBlobs, showFile } from '../../../src/core/git/blobs';
+import { isGitError } from '../../../src/core/git/gitError';
+import { decodeText, looksBinary } from '../../../src/core/git/textContent';
+import { tempRepo } from '../helpers/tempRepo';
+
+describe('showFile', () => {
+  it('reads a file at a revision and in the index, undefined when absent', async () => {
+    const repo = await tempRepo({
+      commits: [{ message: 'one', files: { 'a.txt': 'one\n', 'dir/-dash é.txt': 'dash\n' } }, { message: 'two', files: { 'a.txt': 'two\n' } }],
+      staged: { 'a.txt': 'staged\n' },
+    });
+    assert.deepEqual(await showFile(repo.git, 'HEAD', 'a.txt'), { text: 'two\n', binary: false, size: 4 });
+    assert.equal((await showFile(repo.git, 'HEAD~1', 'a.txt'))?.text, 'one\n');
+    assert.equal((await showFile(repo.git, '', 'a.txt'))?.text, 'staged\n');
+    assert.equal((await showFile(repo.git, 'HEAD', 'dir/-dash é.txt'))?.text, 'dash\n');
+    assert.equal(await showFile(repo.git, 'HEAD', 'missing.txt'), undefined);
+    assert.equal(await showFile(repo.git, '', 'missing.txt'), undefined);
+    assert.equal(await showFile(repo.git, 'HEAD', 'dir'), undefined, 'a folder is not a file');
+  });
+
+  it('flags binary content and keeps CRLF', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'b.bin': Buffer.from([0x47, 0, 0x49]), 'w.txt': 'a\r\nb\r\n' } }] });
+    assert.deepEqual(await showFile(repo.git, 'HEAD', 'b.bin'), { text: undefined, binary: true, size: 3 });
+    assert.equal((await showFile(repo.git, 'HEAD', 'w.txt'))?.text, 'a\r\nb\r\n');
+  });
+
+  it('reads a path with a line break', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'odd\nname.txt': 'odd\n' } }] });
+    assert.equal((await showFile(repo.git, 'HEAD', 'odd\nname.txt'))?.text, 'odd\n');
+    assert.equal(await showFile(repo.git, 'HEAD', 'odd\nother.txt'), undefined);
+  });
+
+  it('is undefined for HEAD before the first commit; an unknown revision throws', async () => {
+    const empty = await tempRepo({ staged: { 'a.txt': 'a\n' } });
+    assert.equal(await showFile(empty.git, 'HEAD', 'a.txt'), undefined);
+    assert.equal((await showFile(empty.git, '', 'a.txt'))?.text, 'a\n');
+    const repo = await tempRepo({ commits: [{ message: 'one' }] });
+    for (const rev of ['nope', '--output=x', 'HEAD:a']) {
+      await assert.rejects(showFile(repo.git, rev, 'a.txt'), (error) => isGitError(error, 'unknown-revision'), rev);
+    }
+  });
+});
+
+describe('readBlobs', () => {
+  it('reads many objects in one go, skipping missing ones and non-blobs', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n', 'b.txt': '' } }] });
+    const blobs = await readBlobs(repo.git, ['HEAD:a.txt', 'HEAD:b.txt', 'HEAD:none', 'HEAD', 'HEAD:a.txt']);
+    assert.deepEqual([...blobs.keys()], ['HEAD:a.txt', 'HEAD:b.txt']);
+    assert.equal(blobs.get('HEAD:b.txt')?.text, '');
+    assert.equal((await readBlobs(repo.git, [])).size, 0);
+  });
+});
+
+describe('text content', () => {
+  it('uses git\'s rule: a NUL in the first 8000 bytes is binary', () => {
+    assert.equal(looksBinary(Buffer.from('plain text')), false);
+    assert.equal(looksBinary(Buffer.concat([Buffer.alloc(7999, 0x61), Buffer.from([0])])), true);
+    assert.equal(looksBinary(Buffer.concat([Buffer.alloc(8000, 0x61), Buffer.from([0])])), false);
+    assert.equal(looksBinary(Buffer.alloc(0)), false);
+  });
+  it('decodes UTF-8, drops a BOM, and replaces invalid bytes instead of failing', () => {
+    assert.equal(decodeText(Buffer.from('\ufeffhé\r\n')), 'hé\r\n');
+    assert.equal(decodeText(Buffer.from([0x61, 0xff, 0x62])), 'a\ufffdb');
+    assert.equal(decodeText(Buffer.from([0xff, 0xfe, 0x61, 0x00])), undefined, 'UTF-16 has NULs: binary');
+  });
+});

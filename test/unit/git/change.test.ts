@@ -1,0 +1,263 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { ChangedFile } from '../../../src/core/review/model';
+import { readChange } from '../../../src/core/git/change';
+import { isGitError } from '../../../src/core/git/gitError';
+import { isolatedGit, tempDir, tempRepo } from '../helpers/tempRepo';
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+
+function byPath(files: ChangedFile[]): Record<string, ChangedFile> {
+  return Object.fromEntries(files.map((file) => [file.path, file]));
+}
+
+/** A repository with a feature branch, commits on it, and every kind of uncommitted edit. */
+async function featureRepo() {
+  const repo = await tempRepo({
+    commits: [
+      {
+        message: 'base',
+        files: {
+          'copy/en.json': '{"hello": "Hello"}\n',
+          'old name.md': 'moved\ncontent\nthat\nstays\n',
+          'gone.txt': 'to delete\n',
+          'logo.png': PNG,
+          'crlf.txt': 'one\r\ntwo\r\n',
+        },
+      },
+      { branch: 'feature', message: 'Plan the change', files: { 'docs/PLANNING.md': '# Plan\n' } },
+      { message: 'Edit copy', files: { 'copy/en.json': '{"hello": "Hi"}\n' } },
+    ],
+  });
+  await repo.move('old name.md', 'ünïcode dir/new name.md');
+  await repo.run('rm', '--quiet', 'gone.txt');
+  await repo.stage({ 'staged-new.ts': 'export const a = 1;\n', 'logo.png': Buffer.concat([PNG, Buffer.from([1, 2, 3])]) });
+  await repo.write({
+    'crlf.txt': '\ufeffone\r\nTWO\r\n',
+    '-leading.txt': 'dash\n',
+    'untracked dir/ü file.md': 'untracked\n',
+    'copy/en.json': '{"hello": "Hey"}\n',
+    '.gitignore': 'ignored.log\n',
+    'ignored.log': 'never listed\n',
+  });
+  return repo;
+}
+
+describe('readChange', () => {
+  describe('branch mode (the default): what the pull request would contain', () => {
+    it('covers commits since the merge base, staged, unstaged and untracked edits', async () => {
+      const repo = await featureRepo();
+      const change = await readChange(repo.git);
+      assert.equal(change.mode, 'branch');
+      assert.equal(change.base, 'main');
+      assert.equal(change.head, 'feature');
+      assert.deepEqual(change.commits.map((commit) => commit.subject), ['Plan the change', 'Edit copy']);
+      assert.equal(change.branchHasPlanning, true);
+
+      const files = byPath(change.files);
+      assert.deepEqual(Object.keys(files), [
+        '-leading.txt', '.gitignore', 'copy/en.json', 'crlf.txt', 'docs/PLANNING.md', 'gone.txt', 'logo.png',
+        'staged-new.ts', 'untracked dir/ü file.md', 'ünïcode dir/new name.md',
+      ]);
+      assert.deepEqual(files['copy/en.json'], {
+        path: 'copy/en.json', status: 'modified', oldText: '{"hello": "Hello"}\n', newText: '{"hello": "Hey"}\n',
+      });
+      assert.deepEqual(files['ünïcode dir/new name.md'], {
+        path: 'ünïcode dir/new name.md', oldPath: 'old name.md', status: 'renamed',
+        oldText: 'moved\ncontent\nthat\nstays\n', newText: 'moved\ncontent\nthat\nstays\n',
+      });
+      assert.deepEqual(files['gone.txt'], { path: 'gone.txt', status: 'deleted', oldText: 'to delete\n', newText: undefined });
+      assert.deepEqual(files['logo.png'], { path: 'logo.png', status: 'modified', oldText: undefined, newText: undefined, binary: true });
+      assert.equal(files['docs/PLANNING.md']?.status, 'added');
+      assert.equal(files['untracked dir/ü file.md']?.newText, 'untracked\n');
+      assert.equal(files['-leading.txt']?.status, 'added');
+      assert.deepEqual(
+        [files['crlf.txt']?.oldText, files['crlf.txt']?.newText],
+        ['one\r\ntwo\r\n', 'one\r\nTWO\r\n'],
+        'line endings kept, byte order mark dropped',
+      );
+      assert.equal(files['ignored.log'], undefined);
+    });
+
+    it('prefers origin/<base> over a stale local base branch', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n' } }] });
+      await repo.commit('merged upstream', { 'b.txt': 'b\n' });
+      await repo.run('update-ref', 'refs/remotes/origin/main', 'HEAD');
+      await repo.switchTo('feature');
+      await repo.run('branch', '--quiet', '--force', 'main', 'HEAD~1');
+      await repo.commit('mine', { 'c.txt': 'c\n' });
+      const change = await readChange(repo.git);
+      assert.deepEqual(change.files.map((file) => file.path), ['c.txt']);
+      assert.deepEqual(change.commits.map((commit) => commit.subject), ['mine']);
+      assert.equal(change.base, 'main');
+    });
+
+    it('takes an explicit base, and rejects an unknown one', async () => {
+      const repo = await tempRepo({
+        commits: [{ message: 'one', files: { 'a.txt': '1\n' } }, { message: 'two', files: { 'a.txt': '2\n' } }, { message: 'three', files: { 'b.txt': 'b\n' } }],
+      });
+      await repo.run('tag', 'v1', 'HEAD~2');
+      const change = await readChange(repo.git, { base: 'v1' });
+      assert.deepEqual(change.commits.map((commit) => commit.subject), ['two', 'three']);
+      assert.deepEqual(change.files.map((file) => [file.path, file.status]), [['a.txt', 'modified'], ['b.txt', 'added']]);
+      assert.equal(change.branchHasPlanning, false);
+      await assert.rejects(readChange(repo.git, { base: 'nope' }), (error) => isGitError(error, 'unknown-revision'));
+      await assert.rejects(readChange(repo.git, { base: '--output=x' }), (error) => isGitError(error, 'unknown-revision'));
+    });
+
+    it('needs a base branch to compare with', async () => {
+      const repo = await tempRepo({ initialBranch: 'work', commits: [{ message: 'one' }] });
+      await assert.rejects(readChange(repo.git), (error) => isGitError(error, 'unknown-revision') && /base branch/.test(error.message));
+    });
+
+    it('works with HEAD detached, naming the commit as head', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'base' }, { branch: 'feature', message: 'f', files: { 'f.txt': 'f\n' } }] });
+      await repo.run('switch', '--quiet', '--detach');
+      const change = await readChange(repo.git);
+      assert.equal(change.head, (await repo.run('rev-parse', 'HEAD')).trim());
+      assert.deepEqual(change.files.map((file) => file.path), ['f.txt']);
+    });
+
+    it('before the first commit, everything in the working tree is added', async () => {
+      const repo = await tempRepo({ staged: { 'a.txt': 'a\n' }, files: { 'b.txt': 'b\n' } });
+      const change = await readChange(repo.git);
+      assert.deepEqual(change.files.map((file) => [file.path, file.status, file.newText]), [['a.txt', 'added', 'a\n'], ['b.txt', 'added', 'b\n']]);
+      assert.deepEqual(change.commits, []);
+      assert.equal(change.branchHasPlanning, undefined);
+      assert.equal(change.head, 'main');
+    });
+
+    it('before the first commit of a SHA-256 repository too', async () => {
+      const repo = await tempRepo({ objectFormat: 'sha256', staged: { 'a.txt': 'a\n' } });
+      for (const mode of ['branch', 'worktree', 'staged'] as const) {
+        assert.deepEqual((await readChange(repo.git, { mode })).files.map((file) => file.path), ['a.txt'], mode);
+      }
+    });
+
+    it('sees the whole repository when run from a sub-folder', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'base', files: { 'sub/a.txt': 'a\n' } }, { branch: 'f', message: 'x', files: { 'top.txt': 't\n' } }] });
+      await repo.write({ 'other/new.txt': 'n\n' });
+      const change = await readChange(isolatedGit(repo.path('sub')));
+      assert.deepEqual(change.files.map((file) => file.path), ['other/new.txt', 'top.txt']);
+    });
+  });
+
+  describe('staged mode: the index against HEAD', () => {
+    it('sees only what is staged, with the staged text', async () => {
+      const repo = await featureRepo();
+      const change = await readChange(repo.git, { mode: 'staged' });
+      assert.deepEqual(change.commits, [], 'commits are not part of a staged review');
+      assert.equal(change.branchHasPlanning, true, 'the planning doc was committed earlier on the branch');
+      const files = byPath(change.files);
+      assert.deepEqual(Object.keys(files), ['gone.txt', 'logo.png', 'staged-new.ts', 'ünïcode dir/new name.md']);
+      assert.equal(files['staged-new.ts']?.newText, 'export const a = 1;\n');
+      assert.equal(files['logo.png']?.binary, true);
+      assert.equal(files['ünïcode dir/new name.md']?.status, 'renamed');
+    });
+
+    it('reads the index, not the working tree', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'one\n' } }] });
+      await repo.stage({ 'a.txt': 'staged\n' });
+      await repo.write({ 'a.txt': 'unstaged\n' });
+      const [file] = (await readChange(repo.git, { mode: 'staged' })).files;
+      assert.deepEqual(file, { path: 'a.txt', status: 'modified', oldText: 'one\n', newText: 'staged\n' });
+    });
+
+    it('reads the index git names in GIT_INDEX_FILE, as during git commit -a', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'one\n' } }] });
+      await repo.write({ 'a.txt': 'two\n' });
+      const otherIndex = repo.path('.git/other-index');
+      await repo.run('read-tree', `--index-output=${otherIndex}`, 'HEAD');
+      await isolatedGit(repo.root, { env: { GIT_INDEX_FILE: otherIndex } }).run(['add', 'a.txt']);
+      assert.deepEqual((await readChange(repo.git, { mode: 'staged' })).files, [], 'the real index is untouched');
+      const hookView = await readChange(isolatedGit(repo.root, { env: { GIT_INDEX_FILE: otherIndex } }), { mode: 'staged' });
+      assert.equal(hookView.files[0]?.newText, 'two\n');
+    });
+
+    it('before the first commit, compares with the empty tree', async () => {
+      const repo = await tempRepo({ staged: { 'a.txt': 'a\n', 'PLANNING.md': '# p\n' }, files: { 'untracked.txt': 'u' } });
+      const change = await readChange(repo.git, { mode: 'staged' });
+      assert.deepEqual(change.files.map((file) => [file.path, file.status]), [['PLANNING.md', 'added'], ['a.txt', 'added']]);
+      assert.equal(change.branchHasPlanning, undefined);
+    });
+
+    it('is empty with nothing staged; no base branch leaves branchHasPlanning unknown', async () => {
+      const repo = await tempRepo({ initialBranch: 'work', commits: [{ message: 'one', files: { 'a.txt': 'a' } }], files: { 'a.txt': 'b' } });
+      const change = await readChange(repo.git, { mode: 'staged' });
+      assert.deepEqual(change.files, []);
+      assert.equal(change.branchHasPlanning, undefined);
+    });
+
+    it('does not count a planning doc deleted later on the branch', async () => {
+      const repo = await tempRepo({
+        commits: [{ message: 'base' }, { branch: 'f', message: 'plan', files: { 'PLANNING.md': '# p\n' } }, { message: 'unplan', files: { 'PLANNING.md': null } }],
+      });
+      assert.equal((await readChange(repo.git, { mode: 'staged' })).branchHasPlanning, false);
+    });
+  });
+
+  describe('worktree mode: the working tree against HEAD', () => {
+    it('includes staged, unstaged and untracked edits but not the branch commits', async () => {
+      const repo = await featureRepo();
+      const change = await readChange(repo.git, { mode: 'worktree' });
+      assert.deepEqual(change.commits, []);
+      const files = byPath(change.files);
+      assert.deepEqual(Object.keys(files), [
+        '-leading.txt', '.gitignore', 'copy/en.json', 'crlf.txt', 'gone.txt', 'logo.png', 'staged-new.ts',
+        'untracked dir/ü file.md', 'ünïcode dir/new name.md',
+      ]);
+      assert.deepEqual([files['copy/en.json']?.oldText, files['copy/en.json']?.newText], ['{"hello": "Hi"}\n', '{"hello": "Hey"}\n']);
+    });
+
+    it('sees a file deleted from disk without git rm', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n', 'b.txt': 'b\n' } }] });
+      await repo.write({ 'a.txt': null });
+      assert.deepEqual((await readChange(repo.git, { mode: 'worktree' })).files, [{ path: 'a.txt', status: 'deleted', oldText: 'a\n', newText: undefined }]);
+    });
+
+    it('flags binary files by content and by .gitattributes, for untracked files too', async () => {
+      const repo = await tempRepo({
+        commits: [{ message: 'one', files: { '.gitattributes': '*.dat binary\n', 'data.dat': 'text-looking\n' } }],
+        files: { 'data.dat': 'still text-looking\n', 'new.bin': Buffer.from([1, 0, 2]), 'empty.txt': '' },
+      });
+      const files = byPath((await readChange(repo.git, { mode: 'worktree' })).files);
+      assert.equal(files['data.dat']?.binary, true);
+      assert.equal(files['data.dat']?.newText, undefined);
+      assert.equal(files['new.bin']?.binary, true);
+      assert.equal(files['new.bin']?.newText, undefined);
+      assert.deepEqual(files['empty.txt'], { path: 'empty.txt', status: 'added', oldText: undefined, newText: '' });
+    });
+
+    it('reads a symbolic link as its target, never following it', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'one', files: { 'link': { symlink: 'a.txt' } } }] });
+      await repo.write({ link: { symlink: '/etc/passwd' } });
+      const [file] = (await readChange(repo.git, { mode: 'worktree' })).files;
+      assert.deepEqual([file?.oldText, file?.newText], ['a.txt', '/etc/passwd']);
+    });
+
+    it('handles names with line breaks, quotes and tabs', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a\nb.txt': 'x\n' } }] });
+      await repo.write({ 'a\nb.txt': 'y\n', 'tab\t"q".txt': 'z\n' });
+      const files = byPath((await readChange(repo.git, { mode: 'worktree' })).files);
+      assert.deepEqual([files['a\nb.txt']?.oldText, files['a\nb.txt']?.newText], ['x\n', 'y\n']);
+      assert.equal(files['tab\t"q".txt']?.newText, 'z\n');
+    });
+
+    it('reads a large change with many files', async () => {
+      const many = Object.fromEntries(Array.from({ length: 120 }, (_, index) => [`many/file-${index}.txt`, `line ${index}\n`]));
+      const repo = await tempRepo({ commits: [{ message: 'one', files: many }] });
+      await repo.write(Object.fromEntries(Object.keys(many).map((name) => [name, 'changed\n'])));
+      await repo.write({ 'huge.txt': 'x'.repeat(2 * 1024 * 1024) });
+      const change = await readChange(repo.git, { mode: 'worktree' });
+      assert.equal(change.files.length, 121);
+      assert.ok(change.files.every((file) => file.newText !== undefined));
+      assert.equal(byPath(change.files)['huge.txt']?.newText?.length, 2 * 1024 * 1024);
+    });
+  });
+
+  it('fails clearly outside a repository', async () => {
+    const folder = await tempDir();
+    const git = isolatedGit(folder, { env: { GIT_CEILING_DIRECTORIES: path.dirname(folder) } });
+    await assert.rejects(readChange(git), (error) => isGitError(error, 'not-a-repository'));
+  });
+});

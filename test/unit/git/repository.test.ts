@@ -1,0 +1,164 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { isGitError } from '../../../src/core/git/gitError';
+import {
+  commonDir,
+  currentBranch,
+  defaultBaseBranch,
+  headSha,
+  hooksPath,
+  listFiles,
+  mergeBase,
+  remoteUrl,
+  requireCurrentBranch,
+  resolveCommit,
+  root,
+  userEmail,
+  userName,
+} from '../../../src/core/git/repository';
+import { isolatedGit, tempRepo } from '../helpers/tempRepo';
+
+describe('repository queries', () => {
+  it('root is the top of the working tree, also from a sub-folder', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'src/app/a.ts': 'a\n' } }] });
+    assert.equal(await root(repo.git), repo.root);
+    assert.equal(await root(isolatedGit(repo.path('src/app'))), repo.root);
+  });
+
+  it('currentBranch and headSha on a branch, detached, and before the first commit', async () => {
+    const empty = await tempRepo({ initialBranch: 'trunk' });
+    assert.equal(await currentBranch(empty.git), 'trunk');
+    assert.equal(await headSha(empty.git), null);
+
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }, { message: 'two', files: { 'a.txt': 'b\n' } }] });
+    const sha = (await repo.run('rev-parse', 'HEAD')).trim();
+    assert.equal(await headSha(repo.git), sha);
+    assert.equal(await currentBranch(repo.git), 'main');
+    assert.equal(await requireCurrentBranch(repo.git), 'main');
+
+    await repo.run('switch', '--quiet', '--detach', 'HEAD~1');
+    assert.equal(await currentBranch(repo.git), null);
+    assert.notEqual(await headSha(repo.git), sha);
+    await assert.rejects(requireCurrentBranch(repo.git), (error) => isGitError(error, 'detached-head'));
+  });
+
+  it('resolveCommit answers null for unknown names and refuses option-like ones', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one' }] });
+    assert.match((await resolveCommit(repo.git, 'main')) ?? '', /^[0-9a-f]{40}$/);
+    assert.equal(await resolveCommit(repo.git, 'nope'), null);
+    assert.equal(await resolveCommit(repo.git, '--all'), null);
+  });
+
+  it('userEmail and userName come from the config, null when unset', async () => {
+    const repo = await tempRepo({ config: { 'user.name': 'Zoë Product', 'user.email': 'zoe@example.com' } });
+    assert.equal(await userEmail(repo.git), 'zoe@example.com');
+    assert.equal(await userName(repo.git), 'Zoë Product');
+    await repo.run('config', '--unset', 'user.email');
+    assert.equal(await userEmail(repo.git), null);
+  });
+
+  it('remoteUrl reads a remote, applies insteadOf, and is null without one', async () => {
+    const repo = await tempRepo();
+    assert.equal(await remoteUrl(repo.git), null);
+    await repo.run('remote', 'add', 'origin', 'git@github.com:acme/shop.git');
+    await repo.run('remote', 'add', 'upstream', 'gh:acme/upstream');
+    await repo.run('config', 'url.https://github.com/.insteadOf', 'gh:');
+    assert.equal(await remoteUrl(repo.git), 'git@github.com:acme/shop.git');
+    assert.equal(await remoteUrl(repo.git, 'upstream'), 'https://github.com/acme/upstream');
+    assert.equal(await remoteUrl(repo.git, 'missing'), null);
+    assert.equal(await remoteUrl(repo.git, '--help'), null);
+  });
+
+  describe('defaultBaseBranch', () => {
+    it('is null without main, master or origin/HEAD', async () => {
+      const repo = await tempRepo({ initialBranch: 'work', commits: [{ message: 'one' }] });
+      assert.equal(await defaultBaseBranch(repo.git), null);
+    });
+    it('prefers main, then master', async () => {
+      const repo = await tempRepo({ initialBranch: 'master', commits: [{ message: 'one' }], branch: 'feature' });
+      assert.equal(await defaultBaseBranch(repo.git), 'master');
+      await repo.run('branch', 'main', 'master');
+      assert.equal(await defaultBaseBranch(repo.git), 'main');
+    });
+    it('follows origin/HEAD first, and knows remote-only branches', async () => {
+      const repo = await tempRepo({ initialBranch: 'feature', commits: [{ message: 'one' }] });
+      await repo.run('update-ref', 'refs/remotes/origin/master', 'HEAD');
+      assert.equal(await defaultBaseBranch(repo.git), 'master');
+      await repo.run('update-ref', 'refs/remotes/origin/develop', 'HEAD');
+      await repo.run('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/develop');
+      assert.equal(await defaultBaseBranch(repo.git), 'develop');
+    });
+  });
+
+  it('mergeBase finds the fork point, null for unrelated histories, throws for unknown names', async () => {
+    const repo = await tempRepo({
+      commits: [
+        { message: 'base', files: { 'a.txt': 'a\n' } },
+        { branch: 'feature', message: 'f', files: { 'b.txt': 'b\n' } },
+      ],
+    });
+    const fork = (await repo.run('rev-parse', 'main')).trim();
+    await repo.switchTo('main');
+    await repo.commit('main moves on', { 'c.txt': 'c\n' });
+    assert.equal(await mergeBase(repo.git, 'main', 'feature'), fork);
+    await repo.run('switch', '--quiet', '--orphan', 'island');
+    await repo.commit('unrelated', { 'z.txt': 'z\n' });
+    assert.equal(await mergeBase(repo.git, 'island', 'main'), null);
+    await assert.rejects(mergeBase(repo.git, 'main', 'nope'), (error) => isGitError(error, 'unknown-revision'));
+  });
+
+  describe('hooksPath', () => {
+    it('is the hooks folder of the git folder by default', async () => {
+      const repo = await tempRepo();
+      assert.equal(await hooksPath(repo.git), path.join(repo.root, '.git', 'hooks'));
+    });
+    it('honours a relative core.hooksPath from the top of the working tree, even from a sub-folder', async () => {
+      const repo = await tempRepo({ config: { 'core.hooksPath': '.githooks' }, files: { 'src/x.txt': 'x' } });
+      assert.equal(await hooksPath(repo.git), path.join(repo.root, '.githooks'));
+      assert.equal(await hooksPath(isolatedGit(repo.path('src'))), path.join(repo.root, '.githooks'));
+    });
+    it('honours an absolute core.hooksPath', async () => {
+      const elsewhere = path.join(path.dirname((await tempRepo()).root), 'shared-hooks');
+      const repo = await tempRepo({ config: { 'core.hooksPath': elsewhere } });
+      assert.equal(await hooksPath(repo.git), elsewhere);
+    });
+    it('uses the common folder from a linked worktree', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'one' }] });
+      const linked = `${repo.root}-linked`;
+      await repo.run('worktree', 'add', '--quiet', '-b', 'side', linked);
+      const git = isolatedGit(linked);
+      assert.equal(await root(git), linked);
+      assert.equal(await commonDir(git), path.join(repo.root, '.git'));
+      assert.equal(await hooksPath(git), path.join(repo.root, '.git', 'hooks'));
+    });
+  });
+
+  describe('listFiles', () => {
+    const awkward = ['with space.md', 'unicodé/ünï.json', '-leading-dash.txt', 'line\nbreak.txt', 'tab\there.txt', 'quote"d.txt'];
+
+    it('lists tracked and untracked files, not ignored ones, with any name', async () => {
+      const repo = await tempRepo({
+        commits: [{ message: 'one', files: { '.gitignore': 'dist/\n*.log\n', 'tracked.txt': 't', [awkward[0] as string]: 'x' } }],
+        files: Object.fromEntries([...awkward.slice(1), 'dist/out.js', 'debug.log', 'new/untracked.ts'].map((name) => [name, 'x'])),
+      });
+      const files = await listFiles(repo.git);
+      assert.deepEqual(
+        [...files].sort(),
+        ['.gitignore', 'tracked.txt', ...awkward, 'new/untracked.ts'].sort(),
+      );
+    });
+
+    it('lists the whole repository with root-relative paths from a sub-folder', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a/b/c.txt': 'c', 'top.txt': 't' } }] });
+      assert.deepEqual((await listFiles(isolatedGit(repo.path('a/b')))).sort(), ['a/b/c.txt', 'top.txt']);
+    });
+
+    it('is empty for an empty repository, and lists a file deleted from disk but still tracked', async () => {
+      assert.deepEqual(await listFiles((await tempRepo()).git), []);
+      const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a' } }] });
+      await fs.rm(repo.path('a.txt'));
+      assert.deepEqual(await listFiles(repo.git), ['a.txt']);
+    });
+  });
+});

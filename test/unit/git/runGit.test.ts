@@ -1,0 +1,163 @@
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { GitError, classifyGitFailure, isGitError } from '../../../src/core/git/gitError';
+import { diffSafetySwitches, filterOverrides, gitEnvironment, safetyConfig } from '../../../src/core/git/gitEnvironment';
+import { headSha, root } from '../../../src/core/git/repository';
+import { isolatedGit, tempDir, tempRepo } from '../helpers/tempRepo';
+
+async function rejectsWithKind(promise: Promise<unknown>, kind: GitError['kind']): Promise<GitError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(isGitError(error), `expected a GitError, got ${String(error)}`);
+    assert.equal(error.kind, kind, error.message);
+    assert.ok(!error.message.includes('\n'), 'the message fits on one line');
+    return error;
+  }
+  assert.fail(`expected a GitError of kind ${kind}`);
+}
+
+describe('Git runner', () => {
+  it('reports git missing as not-installed, with the readable message', async () => {
+    const folder = await tempDir();
+    const error = await rejectsWithKind(root(isolatedGit(folder, { gitPath: path.join(folder, 'no-such-git') })), 'not-installed');
+    assert.equal(error.message, 'git is not installed or not on PATH');
+  });
+
+  it('reports a folder outside any repository as not-a-repository', async () => {
+    const folder = await tempDir();
+    // GIT_CEILING_DIRECTORIES keeps git from finding a repository above the temporary folder.
+    const git = isolatedGit(folder, { env: { GIT_CEILING_DIRECTORIES: path.dirname(folder) } });
+    await rejectsWithKind(headSha(git), 'not-a-repository');
+  });
+
+  it('reports a folder that does not exist as not-a-repository, not as git missing', async () => {
+    const folder = path.join(await tempDir(), 'gone');
+    await rejectsWithKind(root(isolatedGit(folder)), 'not-a-repository');
+  });
+
+  it('reports an unknown revision as unknown-revision', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }] });
+    const error = await rejectsWithKind(repo.git.run(['log', 'no-such-branch']), 'unknown-revision');
+    assert.match(error.message, /no-such-branch/);
+  });
+
+  it('reports log before the first commit as no-commits', async () => {
+    const repo = await tempRepo();
+    await rejectsWithKind(repo.git.run(['log']), 'no-commits');
+  });
+
+  it('accepts the exit codes a caller names as answers', async () => {
+    const repo = await tempRepo();
+    const result = await repo.git.exec(['config', '--get', 'no.such-key'], { okExitCodes: [1] });
+    assert.equal(result.exitCode, 1);
+    await rejectsWithKind(repo.git.exec(['config', '--get', 'no.such-key']), 'failed');
+  });
+
+  it('passes arguments without a shell: metacharacters reach git untouched', async () => {
+    const repo = await tempRepo();
+    const value = '$(touch pwned); `id` | & > x "quoted" \'single\'';
+    await repo.git.run(['config', 'pmzone.test', value]);
+    assert.equal(await repo.run('config', '--get', 'pmzone.test'), `${value}\n`);
+  });
+
+  it('feeds standard input', async () => {
+    const repo = await tempRepo();
+    const oid = (await repo.git.run(['hash-object', '--stdin'], { input: 'hello\n' })).trim();
+    assert.equal(oid, 'ce013625030ba8dba906f756967f9e9ca394464a');
+  });
+});
+
+describe('classifyGitFailure', () => {
+  it('names the failing command and git\'s reason for anything else', () => {
+    const error = classifyGitFailure(['merge-base', 'a', 'b'], 'warning: x\nfatal: something odd happened\n', 128);
+    assert.equal(error.kind, 'failed');
+    assert.equal(error.message, 'git merge-base failed: something odd happened');
+  });
+  it('explains dubious ownership', () => {
+    const error = classifyGitFailure(['status'], "fatal: detected dubious ownership in repository at '/x'\n", 128);
+    assert.match(error.message, /safe\.directory/);
+  });
+  it('reads the revision from each of git\'s wordings', () => {
+    const wordings = [
+      "fatal: ambiguous argument 'feature/x': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'\n",
+      'fatal: Not a valid object name feature/x\n',
+      "fatal: invalid object name 'feature/x'.\n",
+      'fatal: bad revision \'feature/x\'\n',
+    ];
+    for (const stderr of wordings) {
+      const error = classifyGitFailure(['log'], stderr, 128);
+      assert.equal(error.kind, 'unknown-revision', stderr);
+      assert.equal(error.message, "git does not know the revision 'feature/x'.", stderr);
+    }
+  });
+  it('reports a bare repository as not-a-repository', () => {
+    assert.equal(classifyGitFailure(['rev-parse'], 'fatal: this operation must be run in a work tree\n', 128).kind, 'not-a-repository');
+  });
+  it('copes with an empty stderr', () => {
+    assert.equal(classifyGitFailure(['diff'], '', 2).message, 'git diff failed: exit status 2');
+  });
+});
+
+describe('gitEnvironment', () => {
+  const inherited = {
+    PATH: '/usr/bin',
+    HOME: '/home/pm',
+    GIT_DIR: '/elsewhere/.git',
+    GIT_WORK_TREE: '/elsewhere',
+    GIT_EXTERNAL_DIFF: 'evil',
+    GIT_PAGER: 'less',
+    GIT_CONFIG_PARAMETERS: "'core.fsmonitor'='evil'",
+    GIT_CONFIG_COUNT: '1',
+    git_dir: '/lowercase/too',
+    GIT_CONFIG_GLOBAL: '/home/pm/.gitconfig-work',
+    LC_ALL: 'fr_FR.UTF-8',
+  };
+
+  it('drops variables that redirect git or run programs, keeps the user\'s config location', () => {
+    const env = gitEnvironment(inherited);
+    for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_EXTERNAL_DIFF', 'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'git_dir']) {
+      assert.equal(env[name], undefined, name);
+    }
+    assert.equal(env.GIT_CONFIG_GLOBAL, '/home/pm/.gitconfig-work');
+    assert.equal(env.PATH, '/usr/bin');
+    assert.equal(env.LC_ALL, 'C');
+    assert.equal(env.GIT_TERMINAL_PROMPT, '0');
+    assert.equal(env.GIT_OPTIONAL_LOCKS, '0');
+    assert.equal(env.GIT_PAGER, 'cat');
+  });
+
+  it('keeps the index a pre-commit hook was given only when it is absolute', () => {
+    const absolute = path.join(os.tmpdir(), 'repo', '.git', 'index.lock');
+    assert.equal(gitEnvironment({ GIT_INDEX_FILE: absolute }).GIT_INDEX_FILE, absolute);
+    assert.equal(gitEnvironment({ GIT_INDEX_FILE: '.git/index.lock' }).GIT_INDEX_FILE, undefined);
+  });
+
+  it('applies explicit overrides last, undefined removing a variable', () => {
+    const env = gitEnvironment(inherited, { GIT_CONFIG_GLOBAL: undefined, EXTRA: '1' });
+    assert.equal(env.GIT_CONFIG_GLOBAL, undefined);
+    assert.equal(env.EXTRA, '1');
+  });
+
+  it('disables hooks unless the command reads core.hooksPath', () => {
+    assert.ok(safetyConfig({ keepHooksPath: false }).includes(`core.hooksPath=${os.devNull}`));
+    assert.ok(!safetyConfig({ keepHooksPath: true }).some((arg) => arg.startsWith('core.hooksPath')));
+    assert.ok(safetyConfig({ keepHooksPath: true }).includes('core.fsmonitor=false'));
+  });
+
+  it('neutralises every configured filter driver, dotted names included', () => {
+    const config = 'filter.lfs.clean\ngit-lfs clean -- %f\0filter.lfs.required\ntrue\0filter.my.evil.process\n./x\0';
+    const overrides = filterOverrides(config);
+    assert.ok(overrides.includes('filter.lfs.clean='));
+    assert.ok(overrides.includes('filter.lfs.required=false'));
+    assert.ok(overrides.includes('filter.my.evil.process='));
+    assert.deepEqual(filterOverrides(''), []);
+  });
+
+  it('adds the no-external-diff switches to diff, show and log only', () => {
+    for (const command of ['diff', 'show', 'log']) assert.deepEqual(diffSafetySwitches(command), ['--no-ext-diff', '--no-textconv', '--no-color']);
+    assert.deepEqual(diffSafetySwitches('ls-files'), []);
+    assert.deepEqual(diffSafetySwitches(undefined), []);
+  });
+});

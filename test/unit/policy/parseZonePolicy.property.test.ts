@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseZonePolicy } from '../../../src/core/policy';
+
+const LINES = [
+  '## PM zone',
+  '# PM Zone boundaries',
+  '### PMs may edit',
+  '### Engineering only',
+  '**CAN touch, within the feature folders they own:**',
+  '**CANNOT touch (CODEOWNERS-enforced):**',
+  '### Pilot PMs',
+  '### Owned flags',
+  '### Something else',
+  'Mode: regulated',
+  'Mode: ???',
+  'Style guide: [x](y)',
+  'Product DRI: erin',
+  '- `**/auth/**`',
+  '- `**/phi/**` or `**/pii/**`',
+  '- **/i18n/*.json (strings)',
+  '- `**/components/*.tsx` (inside own feature folder, non-breaking)',
+  '- Any file outside their assigned feature folder.',
+  '- @alice (alice@acme.com): `src/features/checkout/**`, DRI @dana',
+  '- `flag_a` (@alice)',
+  '  - nested `x/**`',
+  '| PM | feature folders | engineering DRI |',
+  '| flag | owner |',
+  '| --- | --- | --- |',
+  '| @alice | `src/a/**` | @dana | extra |',
+  '| |',
+  '```',
+  '> quoted',
+  '- ',
+  '- `',
+  '`',
+  '**',
+  '',
+];
+
+const markdownish = fc
+  .tuple(fc.array(fc.oneof(fc.constantFrom(...LINES), fc.string({ maxLength: 20 })), { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .map(([lines, newline, bom]) => (bom ? '\uFEFF' : '') + lines.join(newline));
+
+function checkWellFormed(text: string): void {
+  const policy = parseZonePolicy(text);
+  const lineCount = text.split('\n').length;
+  assert.ok(!policy.problems.some((problem) => problem.kind === 'internal-error'), JSON.stringify(policy.problems));
+  for (const problem of policy.problems) {
+    assert.equal(problem.file, 'CLAUDE.md');
+    assert.ok(problem.line >= 1 && problem.line <= lineCount, `line ${problem.line} of ${lineCount}`);
+    assert.ok(problem.column >= 1);
+    assert.ok(['error', 'warning', 'info'].includes(problem.severity));
+  }
+  for (const rule of [...policy.mayEdit, ...policy.engineeringOnly]) {
+    assert.ok(rule.glob.trim().length > 0 && rule.line >= 1 && rule.line <= lineCount);
+  }
+  for (const pilot of policy.pilots) assert.match(pilot.handle, /^@/);
+  for (const flag of policy.ownedFlags) assert.match(flag.owner, /^@/);
+  if (!policy.defined) {
+    assert.deepEqual([policy.mayEdit, policy.engineeringOnly, policy.pilots, policy.ownedFlags, policy.problems], [[], [], [], [], []]);
+  }
+  assert.deepEqual(parseZonePolicy(text), policy, 'the same text gives the same policy');
+}
+
+describe('parseZonePolicy properties', () => {
+  it('never throws on arbitrary text, and gives well-formed results', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), checkWellFormed), { numRuns: 100 });
+  });
+
+  it('never throws on arbitrary text under a PM zone heading', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => checkWellFormed(`## PM zone\n${text}`)), { numRuns: 100 });
+  });
+
+  it('never throws on markdown-ish text built from what people write, LF or CRLF, with or without a BOM', () => {
+    fc.assert(fc.property(markdownish, checkWellFormed), { numRuns: 150 });
+  });
+
+  it('reads the same globs whatever the line endings', () => {
+    fc.assert(
+      fc.property(markdownish, (text) => {
+        const lf = parseZonePolicy(text.replace(/\r\n/g, '\n'));
+        const crlf = parseZonePolicy(text.replace(/\r?\n/g, '\r\n'));
+        assert.deepEqual(crlf.engineeringOnly, lf.engineeringOnly);
+        assert.deepEqual(crlf.mayEdit, lf.mayEdit);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

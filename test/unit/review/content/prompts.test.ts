@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import { promptsCheck, templateVariables } from '../../../../src/core/review/checks/prompts';
+import { bom, brief, changed, context, crlf, fixture, run } from './context';
+
+const SUMMARY = 'src/features/checkout/prompts/summary.md';
+const prompt = (name: string): string => fixture('prompts', name);
+
+describe('prompts.variables', () => {
+  it('reports added variables at their first line and removed ones at their nearest line', async () => {
+    const findings = await run(promptsCheck, context([changed(SUMMARY, prompt('summary.before.md'), prompt('summary.after.md'))]));
+    assert.deepEqual(brief(findings), [
+      { check: 'prompts.variables', line: 3 },
+      { check: 'prompts.variables', line: 6 },
+    ]);
+    assert.match(findings[0].message, /^Template variables added: `locale` and `currency`\./);
+    assert.match(findings[1].message, /^Template variable removed: `tone`\./);
+    assert.ok(findings.every((finding) => finding.severity === 'warning' && !finding.blocking));
+  });
+
+  it('stays quiet when only the wording changes (spacing inside tags and comments too)', async () => {
+    const ctx = context([changed(SUMMARY, prompt('summary.before.md'), prompt('summary-reworded.after.md'))]);
+    assert.deepEqual(await run(promptsCheck, ctx), []);
+  });
+
+  it('reads Jinja statements: conditions and loop sources', async () => {
+    const path = 'services/support/prompts/support.j2';
+    const findings = await run(promptsCheck, context([changed(path, prompt('support.before.j2'), prompt('support.after.j2'))]));
+    assert.deepEqual(brief(findings), [
+      { check: 'prompts.variables', line: 1 },
+      { check: 'prompts.variables', line: 1 },
+    ]);
+    assert.match(findings[0].message, /`region` and `recent_orders`/);
+    assert.match(findings[1].message, /`user\.name` and `orders`/);
+  });
+
+  it('gives the same lines with CRLF and a byte-order mark', async () => {
+    const ctx = context([changed(SUMMARY, crlf(prompt('summary.before.md')), bom(crlf(prompt('summary.after.md'))))]);
+    assert.deepEqual(brief(await run(promptsCheck, ctx)), [
+      { check: 'prompts.variables', line: 3 },
+      { check: 'prompts.variables', line: 6 },
+    ]);
+  });
+
+  it('ignores new, deleted, binary and non-prompt files', async () => {
+    const ctx = context([
+      changed('src/prompts/new.md', undefined, 'Hi {{name}}\n'),
+      changed('src/prompts/old.md', 'Hi {{name}}\n', undefined),
+      { ...changed('src/prompts/blob.bin', 'a\u0000{{x}}', 'b\u0000{{y}}'), binary: true },
+      changed('docs/summary.md', 'Hi {{name}}\n', 'Hi {{who}}\n'),
+    ]);
+    assert.deepEqual(await run(promptsCheck, ctx), []);
+  });
+});
+
+describe('templateVariables', () => {
+  const variables = (text: string) => Object.fromEntries(templateVariables(text));
+
+  it('reads Mustache and Handlebars tags, blocks and triple braces', () => {
+    assert.deepEqual(variables('{{a}}\n{{{ raw }}}\n{{#if b}}x{{else}}y{{/if}}\n{{^empty}}{{/empty}}\n{{#each list as |item|}}{{item.x}}{{/each}}'), {
+      a: 1,
+      raw: 2,
+      b: 3,
+      empty: 4,
+      list: 5,
+      'item.x': 5,
+    });
+  });
+
+  it('skips comments, partials, data variables, strings and keywords', () => {
+    assert.deepEqual(variables('{{! name }}{{> header}}{{@index}}{{#if (eq kind "gift")}}{{/if}}{{ this }}'), { eq: 1, kind: 1 });
+  });
+
+  it('reads ${} and Jinja filters', () => {
+    assert.deepEqual(variables('Hi ${ user.name }\n{{ title | upper }}\n{% elif premium %}'), { 'user.name': 1, title: 2, premium: 3 });
+  });
+
+  it('handles empty text and unclosed tags', () => {
+    assert.deepEqual(variables(''), {});
+    assert.deepEqual(variables('{{ open\n{% if x'), {});
+  });
+
+  it('scans a large prompt quickly', () => {
+    const text = `${'word {{ '.repeat(20_000)}\n${'{{v}} '.repeat(20_000)}`;
+    const started = performance.now();
+    assert.equal(templateVariables(text).get('v'), 2);
+    assert.ok(performance.now() - started < 5000);
+  });
+});

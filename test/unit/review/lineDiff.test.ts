@@ -1,0 +1,163 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { diffLines } from '../../../src/core/review/lineDiff';
+
+const lines = (...texts: string[]): string => texts.map((t) => `${t}\n`).join('');
+
+/** Length of a longest common subsequence, by the textbook table: the reference for small inputs. */
+function lcsLength(a: string[], b: string[]): number {
+  const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      table[i][j] = a[i - 1] === b[j - 1] ? table[i - 1][j - 1] + 1 : Math.max(table[i - 1][j], table[i][j - 1]);
+    }
+  }
+  return table[a.length][b.length];
+}
+
+describe('diffLines', () => {
+  it('numbers every line as added when there is no old text', () => {
+    assert.deepEqual(diffLines(undefined, 'a\nb\n'), {
+      added: [
+        { line: 1, text: 'a' },
+        { line: 2, text: 'b' },
+      ],
+      removed: [],
+    });
+  });
+
+  it('reports every line as removed, at line 1, when there is no new text', () => {
+    assert.deepEqual(diffLines('a\nb', undefined), {
+      added: [],
+      removed: [
+        { oldLine: 1, text: 'a', nearestNewLine: 1 },
+        { oldLine: 2, text: 'b', nearestNewLine: 1 },
+      ],
+    });
+  });
+
+  it('is empty for two missing, two empty or two equal texts', () => {
+    const none = { added: [], removed: [] };
+    assert.deepEqual(diffLines(undefined, undefined), none);
+    assert.deepEqual(diffLines('', ''), none);
+    assert.deepEqual(diffLines('', undefined), none);
+    assert.deepEqual(diffLines('x\ny\n', 'x\ny\n'), none);
+  });
+
+  it('reports a changed line as removed and added at the same place', () => {
+    assert.deepEqual(diffLines(lines('a', 'b', 'c'), lines('a', 'B', 'c')), {
+      added: [{ line: 2, text: 'B' }],
+      removed: [{ oldLine: 2, text: 'b', nearestNewLine: 2 }],
+    });
+  });
+
+  it('numbers insertions in the new text', () => {
+    assert.deepEqual(diffLines(lines('a', 'd'), lines('a', 'b', 'c', 'd')).added, [
+      { line: 2, text: 'b' },
+      { line: 3, text: 'c' },
+    ]);
+  });
+
+  it('points a removal at the line that now follows it, clamped to the file', () => {
+    assert.deepEqual(diffLines(lines('a', 'b', 'c'), lines('b', 'c')).removed, [{ oldLine: 1, text: 'a', nearestNewLine: 1 }]);
+    assert.deepEqual(diffLines(lines('a', 'b', 'c'), lines('a', 'c')).removed, [{ oldLine: 2, text: 'b', nearestNewLine: 2 }]);
+    assert.deepEqual(diffLines(lines('a', 'b', 'c'), lines('a', 'b')).removed, [{ oldLine: 3, text: 'c', nearestNewLine: 2 }]);
+    assert.deepEqual(diffLines(lines('a', 'b'), '').removed.map((r) => r.nearestNewLine), [1, 1]);
+  });
+
+  describe('line endings', () => {
+    it('sees no change when only CRLF became LF, or the reverse', () => {
+      const lf = lines('one', 'two', 'three');
+      const crlf = lf.replace(/\n/g, '\r\n');
+      assert.deepEqual(diffLines(crlf, lf), { added: [], removed: [] });
+      assert.deepEqual(diffLines(lf, crlf), { added: [], removed: [] });
+    });
+
+    it('finds the one real edit in a file that also switched to CRLF', () => {
+      const diff = diffLines(lines('one', 'two', 'three'), 'one\r\nTWO\r\nthree\r\n');
+      assert.deepEqual(diff, { added: [{ line: 2, text: 'TWO' }], removed: [{ oldLine: 2, text: 'two', nearestNewLine: 2 }] });
+    });
+
+    it('treats a lone CR (classic Mac) as a line break and keeps CRs out of the text', () => {
+      assert.deepEqual(diffLines(undefined, 'a\rb\r\nc').added.map((a) => a.text), ['a', 'b', 'c']);
+    });
+
+    it('does not count a missing final newline as a change of the last line', () => {
+      assert.deepEqual(diffLines('a\nb', 'a\nb\n'), { added: [], removed: [] });
+      assert.deepEqual(diffLines('a\nb', 'a\nb\nc'), { added: [{ line: 3, text: 'c' }], removed: [] });
+    });
+
+    it('keeps blank lines as lines', () => {
+      assert.deepEqual(diffLines(undefined, '\n\nx\n').added, [
+        { line: 1, text: '' },
+        { line: 2, text: '' },
+        { line: 3, text: 'x' },
+      ]);
+    });
+  });
+
+  it('agrees with both texts and keeps a longest common subsequence on random edits (property)', () => {
+    const line = fc.constantFrom('a', 'b', 'c', '', 'x y', 'd');
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.array(line, { maxLength: 30 }), fc.boolean(), (oldLines, newLines, crlf) => {
+        const eol = crlf ? '\r\n' : '\n';
+        const diff = diffLines(oldLines.map((l) => l + eol).join(''), newLines.map((l) => `${l}\n`).join(''));
+        for (const a of diff.added) assert.equal(newLines[a.line - 1], a.text);
+        for (const r of diff.removed) {
+          assert.equal(oldLines[r.oldLine - 1], r.text);
+          assert.ok(r.nearestNewLine >= 1 && r.nearestNewLine <= Math.max(1, newLines.length));
+        }
+        const removedAt = new Set(diff.removed.map((r) => r.oldLine));
+        const addedAt = new Set(diff.added.map((a) => a.line));
+        const keptOld = oldLines.filter((_, i) => !removedAt.has(i + 1));
+        const keptNew = newLines.filter((_, i) => !addedAt.has(i + 1));
+        assert.deepEqual(keptOld, keptNew);
+        assert.equal(keptOld.length + diff.added.length, newLines.length);
+        assert.equal(keptOld.length, lcsLength(oldLines, newLines), 'keeps a longest common subsequence');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  describe('speed', () => {
+    const big = Array.from({ length: 5_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 40)}`);
+
+    it('diffs a 5,000-line file with scattered edits in milliseconds', () => {
+      const edited = big.map((l, i) => (i % 250 === 0 ? `${l} edited` : l));
+      edited.splice(2_500, 0, 'inserted');
+      const started = performance.now();
+      const diff = diffLines(big.join('\n'), edited.join('\n'));
+      const elapsed = performance.now() - started;
+      assert.equal(diff.added.length, 21);
+      assert.equal(diff.removed.length, 20);
+      assert.ok(elapsed < 100, `${elapsed.toFixed(1)} ms`);
+    });
+
+    it('diffs a complete rewrite of 5,000 lines quickly, as all removed and all added', () => {
+      const rewritten = big.map((l) => `${l} v2`);
+      const started = performance.now();
+      const diff = diffLines(big.join('\n'), rewritten.join('\n'));
+      const elapsed = performance.now() - started;
+      assert.equal(diff.added.length, 5_000);
+      assert.equal(diff.removed.length, 5_000);
+      assert.ok(elapsed < 200, `${elapsed.toFixed(1)} ms`);
+    });
+
+    it('replaces a rewritten block of a large file exactly', () => {
+      const edited = [...big.slice(0, 2_000), ...big.slice(2_000, 3_000).map((l) => `${l}!`), ...big.slice(3_000)];
+      const diff = diffLines(big.join('\n'), edited.join('\n'));
+      assert.deepEqual([diff.added[0]?.line, diff.added.at(-1)?.line, diff.added.length], [2_001, 3_000, 1_000]);
+      assert.deepEqual([diff.removed[0]?.nearestNewLine, diff.removed.length], [2_001, 1_000]);
+    });
+
+    it('gives up on a reshuffle of shared lines within a bound, still consistent', () => {
+      const reversed = [...big].reverse();
+      const started = performance.now();
+      const diff = diffLines(big.join('\n'), reversed.join('\n'));
+      const elapsed = performance.now() - started;
+      assert.equal(diff.added.length, diff.removed.length);
+      assert.ok(diff.added.every((a) => reversed[a.line - 1] === a.text));
+      assert.ok(elapsed < 1_000, `${elapsed.toFixed(1)} ms`);
+    });
+  });
+});

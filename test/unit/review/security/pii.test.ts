@@ -1,0 +1,187 @@
+import * as assert from 'node:assert/strict';
+import type { Finding } from '../../../../src/core/types';
+import { findPii, isInPiiScope, piiCheck } from '../../../../src/core/review/checks/security/pii';
+import { findPhoneNumbers } from '../../../../src/core/review/checks/security/phones';
+import { TEST_CARD_NUMBERS, findCardNumbers, findEmails, findSsns, luhnValid } from '../../../../src/core/review/checks/security/piiDetectors';
+import { added, fixtureNames, makeContext, modified, readExpected, readFixture } from './context';
+
+const RULE = 'pii';
+/** Where each fixture sits in the change: copy, prompts and front-end code are in scope. */
+const PLACE: Record<string, string> = {
+  json: 'src/i18n/en.json',
+  yaml: 'src/features/checkout/i18n/en.yaml',
+  md: 'prompts/refund.md',
+  tsx: 'src/features/checkout/components/Contact.tsx',
+  ts: 'src/features/checkout/contact.ts',
+};
+
+function placeOf(name: string): string {
+  return PLACE[name.slice(name.indexOf('.') + 1)] ?? name;
+}
+
+async function scan(...files: Parameters<typeof makeContext>[0]): Promise<Finding[]> {
+  return piiCheck.run(makeContext(files));
+}
+
+const values = (found: { value: string }[]): string[] => found.map((match) => match.value);
+
+describe('security.pii', () => {
+  const expected = readExpected(RULE);
+
+  for (const name of fixtureNames(RULE).filter((n) => n.startsWith('positives.'))) {
+    it(`finds the personal data of ${name} on its exact lines and columns`, async () => {
+      const text = readFixture(RULE, name);
+      const lines = text.split('\n');
+      const findings = await scan(added(placeOf(name), text));
+      const want = expected[name] ?? [];
+      assert.ok(want.length > 0, `expected.json lists ${name}`);
+      assert.deepEqual(
+        findings.map((f) => [f.line, f.column, f.message.slice(0, f.message.indexOf(' `'))]),
+        want.map((e) => [e.line, lines[e.line - 1].indexOf(e.value ?? '') + 1, `Possible ${e.kind}`]),
+      );
+      for (const finding of findings) {
+        assert.equal(finding.severity, 'error');
+        assert.equal(finding.blocking, true);
+      }
+    });
+  }
+
+  for (const name of fixtureNames(RULE).filter((n) => n.startsWith('negatives.'))) {
+    it(`finds nothing in the examples, test data and look-alikes of ${name}`, async () => {
+      assert.deepEqual(await scan(added(placeOf(name), readFixture(RULE, name))), []);
+    });
+  }
+
+  it('redacts every value: no finding contains one in full', async () => {
+    for (const [name, wants] of Object.entries(expected)) {
+      const output = JSON.stringify(await scan(added(placeOf(name), readFixture(RULE, name))));
+      for (const want of wants) assert.ok(!output.includes(want.value ?? '?'), `${name}:${want.line} shows ${want.value}`);
+    }
+  });
+
+  describe('scope: copy, prompts, markdown and front-end code', () => {
+    const inScope = ['src/i18n/en.json', 'locales/fr/checkout.yml', 'prompts/refund.txt', 'README.md', 'docs/a.mdx', 'src/App.tsx', 'web/index.html', 'config/pt-BR.json', 'messages.json'];
+    const outOfScope = ['CLAUDE.md', '.github/CODEOWNERS', 'package.json', 'AUTHORS', 'SECURITY.md', 'config/app.yaml', '.github/workflows/ci.yml', 'server/main.go', 'data/users.csv'];
+    for (const path of inScope) it(`scans ${path}`, () => assert.equal(isInPiiScope(path), true));
+    for (const path of outOfScope) it(`leaves ${path} alone`, () => assert.equal(isInPiiScope(path), false));
+
+    it('reports nothing for an out-of-scope file with personal data', async () => {
+      assert.deepEqual(await scan(added('config/app.yaml', 'owner: jane.doe@gmail.com\n')), []);
+      assert.equal((await scan(added('src/i18n/en.yaml', 'owner: jane.doe@gmail.com\n'))).length, 1);
+    });
+
+    it('skips whole-line comments in code, not in markdown', async () => {
+      assert.deepEqual(await scan(added('src/a.ts', '// jane.doe@gmail.com\n * jane.doe@gmail.com\n')), []);
+      assert.equal((await scan(added('docs/a.md', '* jane.doe@gmail.com\n'))).length, 1);
+    });
+  });
+
+  describe('e-mail addresses', () => {
+    it('finds personal addresses, with plus tags and subdomains', () => {
+      assert.deepEqual(values(findEmails('a jane.doe@gmail.com, b j+x@mail.corp.io.')), ['jane.doe@gmail.com', 'j+x@mail.corp.io']);
+    });
+    it('passes RFC 2606 and 6761 names, role mailboxes, GitHub noreply, images and package specifiers', () => {
+      const line =
+        'x@example.com y@sub.example.org z@example.net a@shop.example b@x.test c@y.invalid d@host.localhost ' +
+        'noreply@acme.com no-reply@acme.com support@acme.com 1+me@users.noreply.github.com logo@2x.png react@18.2.0 @scope/pkg';
+      assert.deepEqual(findEmails(line), []);
+    });
+    it('does not take example.com.evil.io for an example domain', () => {
+      assert.deepEqual(values(findEmails('bob@example.com.evil.io')), ['bob@example.com.evil.io']);
+    });
+  });
+
+  describe('card numbers', () => {
+    it('implements Luhn', () => {
+      assert.equal(luhnValid('79927398713'), true);
+      assert.equal(luhnValid('79927398710'), false);
+      assert.equal(luhnValid(''), false);
+    });
+    it('lists only Luhn-valid test numbers, and passes each of them', () => {
+      for (const card of TEST_CARD_NUMBERS) {
+        assert.equal(luhnValid(card), true, card);
+        assert.deepEqual(findCardNumbers(`card ${card}`), [], card);
+      }
+    });
+    it('finds plain, spaced and dashed numbers and the Amex layout', () => {
+      assert.deepEqual(
+        values(findCardNumbers('4532015112830366 / 4532 0151 1283 0366 / 4532-0151-1283-0366 / 3759 876543 21004')),
+        ['4532015112830366', '4532 0151 1283 0366', '4532-0151-1283-0366', '3759 876543 21004'],
+      );
+    });
+    it('passes mixed separators, wrong checksums, unknown issuers, decimals and longer numbers', () => {
+      const line = '4532 0151-1283 0366, 4532015112830367, 9532015112830363, 4532015112830366.5, 14532015112830366, 4532015112830366123456';
+      assert.deepEqual(findCardNumbers(line), []);
+    });
+  });
+
+  describe('US social security numbers', () => {
+    it('finds a valid number', () => assert.deepEqual(values(findSsns('SSN: 536-22-1234.')), ['536-22-1234']));
+    it('passes invalid areas, groups and serials, published examples and longer ids', () => {
+      assert.deepEqual(findSsns('000-12-3456 666-12-3456 900-12-3456 999-12-3456 536-00-1234 536-22-0000 078-05-1120 123-45-6789 1536-22-1234 536-22-12345 A536-22-1234'), []);
+    });
+  });
+
+  describe('phone numbers', () => {
+    const phones = ['(415) 555-2671', '415-555-2671', '415.555.2671', '415 555 2671', '1-415-555-2671', '+1 415 555 2671', '+14155552671', '+44 20 7123 4567', '+49 30 12345678', '020 7123 4567', '06 12 34 56 78', '+33 6 12 34 56 78'];
+    for (const phone of phones) {
+      it(`finds ${phone}`, () => assert.deepEqual(values(findPhoneNumbers(`call ${phone} today`)), [phone]));
+    }
+    const notPhones = [
+      'version 1.2.3.4 and 10.20.30', 'on 2024-01-15 or 15.01.2024 or 01/15/2024', 'at 12:30:45', 'costs $1,299.99 or €1 299', 'order 1234567890',
+      'id 12345678901234', '15% of 200 000', '(123) 456-7890', '+1 (555) 010-0000', '555-0100', '(212) 555-0147', '020 7946 0018', '07700 900123',
+      '+44 20 7946 0123', 'isbn 978-3-16-148410-0', 'ip 192.168.100.200', 'at 2024-01-15T12:30:00.123456Z',
+    ];
+    for (const text of notPhones) {
+      it(`passes "${text}"`, () => assert.deepEqual(findPhoneNumbers(text), []));
+    }
+    it('finds the number of a tel: link', () => {
+      assert.deepEqual(values(findPhoneNumbers('<a href="tel:+14155552671">')), ['+14155552671']);
+    });
+    it('finds a number next to a short neighbour, not the tail of a longer number', () => {
+      assert.deepEqual(values(findPhoneNumbers('room 12 415-555-2671')), ['415-555-2671']);
+      assert.deepEqual(findPhoneNumbers('4000 0000 0000 0077 and 4532 0151 1283 0367'), []);
+    });
+  });
+
+  it('reports each span once, left to right', () => {
+    assert.deepEqual(
+      findPii('SSN 536-22-1234, card 4532 0151 1283 0366, jane.doe@gmail.com').map((m) => m.kind),
+      ['US social security number', 'card number', 'e-mail address'],
+    );
+  });
+
+  describe('added lines only, and bad input', () => {
+    it('ignores personal data the change removes or leaves untouched', async () => {
+      const before = '{\n  "a": "jane.doe@gmail.com",\n  "b": "x"\n}\n';
+      const after = '{\n  "a": "jane.doe@gmail.com",\n  "b": "y"\n}\n';
+      assert.deepEqual(await scan(modified('src/i18n/en.json', before, after)), []);
+      assert.deepEqual(await scan(modified('src/i18n/en.json', before, '{\n}\n')), []);
+    });
+    it('handles CRLF, a BOM, binary and empty files', async () => {
+      const crlf = await scan(added('src/i18n/en.json', '\uFEFF{\r\n  "a": "jane.doe@gmail.com"\r\n}\r\n'));
+      assert.deepEqual(crlf.map((f) => [f.line, f.column]), [[2, 9]]);
+      assert.deepEqual(await scan(added('src/i18n/en.json', '\u0000jane.doe@gmail.com')), []);
+      assert.deepEqual(await scan(added('src/i18n/en.json', '')), []);
+    });
+    it('stays fast on huge and adversarial lines', () => {
+      const lines = [
+        `${'a.'.repeat(60_000)}@`,
+        `${'1 '.repeat(60_000)}`,
+        `${'1-'.repeat(60_000)}`,
+        `${'4242'.repeat(30_000)}`,
+        `${'+1 ('.repeat(30_000)}`,
+        `${'x@'.repeat(60_000)}`,
+        `${'(415) 555-2671 '.repeat(8_000)}`,
+      ];
+      for (const line of lines) {
+        const started = performance.now();
+        findPii(line);
+        const elapsed = performance.now() - started;
+        assert.ok(elapsed < 1_000, `${elapsed.toFixed(0)} ms on ${line.slice(0, 10)}…`);
+      }
+    });
+  });
+
+  it('declares its id', () => assert.deepEqual(piiCheck.ids, ['security.pii']));
+});
