@@ -11,13 +11,13 @@ export interface BenchCase {
   paths: string[];
 }
 
-const ENV_VARIABLE = 'PM_ZONE_BENCH_CORPUS';
+export const CORPUS_ENV_VARIABLE = 'PM_ZONE_BENCH_CORPUS';
 
 /** `--corpus DIR`, else $PM_ZONE_BENCH_CORPUS, else `shared/bench-corpus` beside the checkout. */
 export function corpusDirectory(argv: readonly string[], repositoryRoot: string): string {
   const flag = argv.indexOf('--corpus');
   if (flag >= 0 && argv[flag + 1]) return path.resolve(argv[flag + 1]);
-  const fromEnvironment = process.env[ENV_VARIABLE];
+  const fromEnvironment = process.env[CORPUS_ENV_VARIABLE];
   if (fromEnvironment) return path.resolve(fromEnvironment);
   return path.resolve(repositoryRoot, '..', 'shared', 'bench-corpus');
 }
@@ -36,5 +36,3 @@ export function readCorpus(directory: string): BenchCase[] | undefined {
   }
   return cases;
 }
-
-export const CORPUS_ENV_VARIABLE = ENV_VARIABLE;

@@ -1,6 +1,7 @@
 // A generated large case, deterministic from a seed: a repository tree of
 // over 25,000 files and a CODEOWNERS of over 15,000 rules, mostly literal
-// file paths with some directories and globs, as large repositories grow.
+// file paths with some directories and globs, as large repositories grow
+// (nuttx's file has the same shape).
 
 import type { BenchCase } from './corpus';
 
@@ -37,21 +38,24 @@ export function generateLargeCase(seed = 20240521, pathCount = 26_000, ruleCount
   while (pathSet.size < pathCount) pathSet.add(`${pick(directories)}/${pick(WORDS)}_${Math.floor(random() * 400)}${pick(EXTENSIONS)}`);
   const paths = [...pathSet];
 
-  const lines: string[] = ['# Generated CODEOWNERS for the benchmark', '* @org/maintainers', ''];
+  // As such files are usually written: broad rules first, then a long,
+  // sorted list of specific ones, mostly single files.
   const owners = (): string => Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(OWNERS)).join(' ');
-  let rules = 1;
-  while (rules < ruleCount) {
+  const broad = ['*', ...EXTENSIONS.slice(0, 6).map((extension) => `*${extension}`), ...WORDS.slice(0, 4).map((word) => `${word}/`), `**/${WORDS[5]}/**/*.c`];
+  const specific = new Set<string>();
+  while (specific.size < ruleCount - broad.length) {
     const roll = random();
-    let pattern: string;
-    if (roll < 0.9) pattern = pick(paths); // a literal file
-    else if (roll < 0.94) pattern = `/${pick(directories)}/`; // a directory
-    else if (roll < 0.96) pattern = `${pick(directories)}/*`; // direct children
-    else if (roll < 0.97) pattern = `*${pick(EXTENSIONS)}`;
-    else if (roll < 0.98) pattern = `${pick(WORDS)}/`; // a folder name anywhere
-    else if (roll < 0.99) pattern = `/${pick(TOP)}/${pick(WORDS).slice(0, 3)}*/`; // a prefix glob
-    else pattern = `**/${pick(WORDS)}/**/*${pick(EXTENSIONS)}`; // a true glob
-    lines.push(`${pattern} ${owners()}`);
-    rules++;
+    if (roll < 0.9) specific.add(pick(paths)); // a literal file
+    else if (roll < 0.95) specific.add(`${pick(directories)}/`); // a directory
+    else if (roll < 0.98) specific.add(`${pick(directories)}/*`); // direct children
+    else if (roll < 0.99) specific.add(`/${pick(TOP)}/${pick(WORDS).slice(0, 3)}*/`); // a prefix glob
+    else specific.add(`**/${pick(WORDS)}/**/*${pick(EXTENSIONS)}`); // a true glob
   }
+  const lines = [
+    '# Generated CODEOWNERS for the benchmark',
+    ...broad.map((pattern) => `${pattern} ${owners()}`),
+    '',
+    ...[...specific].sort().map((pattern) => `${pattern} ${owners()}`),
+  ];
   return { name: 'generated', codeowners: `${lines.join('\n')}\n`, paths };
 }

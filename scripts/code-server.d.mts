@@ -4,6 +4,7 @@ export declare const CODE_SERVER_VERSION: string;
 export declare const repositoryRoot: string;
 
 export interface CodeServerPaths {
+  version: string;
   installDir: string;
   /** code-server's entry script, run with this Node. */
   entry: string;

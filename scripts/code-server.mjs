@@ -3,10 +3,9 @@
 // Installed on first use into .vscode-test/, the way @vscode/test-electron
 // caches its download, then started per test run or demo.
 /* global fetch, AbortSignal -- Node 20 globals */
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installOnce } from './vscode-host/install.mjs';
@@ -20,6 +19,7 @@ export function codeServerPaths(root = repositoryRoot) {
   const installDir = join(root, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
   const packageDir = join(installDir, 'node_modules', 'code-server');
   return {
+    version: CODE_SERVER_VERSION,
     installDir,
     entry: join(packageDir, 'out', 'node', 'entry.js'),
     vscodeModules: join(packageDir, 'lib', 'vscode', 'node_modules'),
@@ -154,6 +154,14 @@ function writeUserSettings(userDataDir, settings) {
   const userDir = join(userDataDir, 'User');
   mkdirSync(userDir, { recursive: true });
   writeFileSync(join(userDir, 'settings.json'), `${JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2)}\n`);
+}
+
+function tail(file, lines = 30) {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 /** The caller's environment minus what would turn code-server into a client of another VS Code. */

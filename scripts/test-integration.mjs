@@ -6,6 +6,7 @@
 //   2. end to end: test/e2e/**/*.e2e.ts driving the workbench UI with Playwright.
 //
 //   node scripts/test-integration.mjs [--only integration|e2e] [--extension DIR] [--timeout SECONDS]
+/* global AbortController -- a Node 20 global */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -5,6 +5,7 @@ import { registerStatusBar } from './vscode/statusBar';
 import { registerWhyLocked } from './vscode/whyLocked';
 import { registerLockedEditGuard } from './vscode/lockedEditGuard';
 import { registerPolicyDiagnostics } from './vscode/policyDiagnostics';
+import { registerWalkthrough } from './vscode/walkthrough';
 import type { PmZoneApi } from './vscode/api';
 
 /** Reads like a table of contents: one registration per surface. */
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   registerWhyLocked(context, repositories);
   registerLockedEditGuard(context, repositories);
   const policyDiagnostics = registerPolicyDiagnostics(context, repositories);
+  registerWalkthrough(context, repositories);
 
   return { repositories, decorations, statusBar, policyDiagnostics, activationMs: performance.now() - loadStart };
 }

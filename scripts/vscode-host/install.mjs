@@ -3,7 +3,7 @@
 // npm runs the install scripts as root, and a lock keeps two first runs from
 // installing over each other.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ripgrepPath } from './prerequisites.mjs';
@@ -24,7 +24,7 @@ export async function installOnce(paths, installed, log) {
 
 async function install(paths, log) {
   const started = Date.now();
-  log(`Installing code-server ${CODE_SERVER_VERSION} into ${paths.installDir} (about a minute, once)…`);
+  log(`Installing code-server ${paths.version} into ${paths.installDir} (about a minute, once)…`);
   rmSync(paths.installDir, { recursive: true, force: true });
   mkdirSync(paths.installDir, { recursive: true });
   const tmp = tmpdir();
@@ -33,7 +33,7 @@ async function install(paths, log) {
   if (!existsSync(paths.vscodeModules) || !existsSync(paths.entry)) {
     throw new Error(`code-server's install scripts did not run (${paths.vscodeModules} is missing); see ${paths.installLog}`);
   }
-  writeFileSync(paths.marker, `code-server@${CODE_SERVER_VERSION} installed ${new Date().toISOString()}\n`);
+  writeFileSync(paths.marker, `code-server@${paths.version} installed ${new Date().toISOString()}\n`);
   log(`Installed code-server in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 
@@ -91,11 +91,13 @@ function isAlive(pid) {
 function writeRipgrepCache(tmp) {
   const cacheDir = join(tmp, `vscode-ripgrep-cache-${RIPGREP_PACKAGE_VERSION}`);
   const archive = join(cacheDir, RIPGREP_ARCHIVE);
-  if (existsSync(archive)) return;
   mkdirSync(cacheDir, { recursive: true });
   const rg = ripgrepPath();
-  // rg was found under that very name, so the archive holds it as `rg` at its top level.
-  execFileSync('tar', ['-czf', archive, '-C', dirname(rg), 'rg']);
+  // Written afresh each install (a second), then renamed into place, so a broken earlier archive never sticks.
+  // rg was found under that very name; -h stores the file itself when it is a symlink.
+  const partial = `${archive}.${process.pid}.partial`;
+  execFileSync('tar', ['-czhf', partial, '-C', dirname(rg), 'rg']);
+  renameSync(partial, archive);
 }
 
 function runNpmInstall(paths, tmp) {
@@ -107,7 +109,7 @@ function runNpmInstall(paths, tmp) {
     '--prefix', paths.installDir,
     '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error',
     ...(process.getuid?.() === 0 ? ['--unsafe-perm'] : []),
-    `code-server@${CODE_SERVER_VERSION}`,
+    `code-server@${paths.version}`,
   ];
   // The postinstall runs `npx node-gyp`, which waits for a "yes" that never comes when npm's config says yes=false.
   const env = { ...process.env, npm_config_yes: 'true', TMPDIR: tmp };
@@ -118,7 +120,7 @@ function runNpmInstall(paths, tmp) {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) return resolvePromise();
-      reject(new Error(`npm install code-server@${CODE_SERVER_VERSION} failed (${signal ?? `exit ${code}`}):\n${tail(paths.installLog)}`));
+      reject(new Error(`npm install code-server@${paths.version} failed (${signal ?? `exit ${code}`}):\n${tail(paths.installLog)}`));
     });
   });
 }

@@ -12,4 +12,5 @@ export const enum CommandId {
   ToggleChecklistItem = 'pmZone.toggleChecklistItem',
   UndoFileChanges = 'pmZone.undoFileChanges',
   OpenWalkthrough = 'pmZone.openWalkthrough',
+  OpenStyleGuide = 'pmZone.openStyleGuide',
 }

@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The manifest and the code must say the same thing: a command, view or
+// setting declared in package.json but never registered or read (or the
+// other way round) is a broken promise to the user.
+
+const root = join(__dirname, '..', '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const contributes = manifest.contributes;
+
+function sources(dir: string): { path: string; text: string }[] {
+  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => ({ path: join(dir, file), text: readFileSync(join(root, dir, file), 'utf8') }));
+}
+
+const editorSources = [...sources('src/vscode'), { path: 'src/extension.ts', text: readFileSync(join(root, 'src/extension.ts'), 'utf8') }];
+const allEditorText = editorSources.map((s) => s.text).join('\n');
+const commandIdsText = readFileSync(join(root, 'src/vscode/commandIds.ts'), 'utf8');
+const commandEnum = new Map([...commandIdsText.matchAll(/^\s*(\w+) = '([\w.]+)',?$/gm)].map((m) => [m[1], m[2]]));
+
+describe('package.json and the code agree', () => {
+  const declaredCommands: string[] = contributes.commands.map((c: { command: string }) => c.command);
+
+  it('declares exactly the commands of the CommandId enum', () => {
+    assert.deepEqual([...declaredCommands].sort(), [...commandEnum.values()].sort());
+  });
+
+  it('registers every declared command in the editor layer', () => {
+    for (const [member, id] of commandEnum) {
+      const registered = new RegExp(`registerCommand\\(\\s*(CommandId\\.${member}|'${id.replace('.', '\\.')}')`).test(allEditorText);
+      assert.ok(registered, `${id} is declared in package.json but never registered`);
+    }
+  });
+
+  it('registers no command that package.json does not declare', () => {
+    const literal = [...allEditorText.matchAll(/registerCommand\(\s*'(pmZone\.[\w.]+)'/g)].map((m) => m[1]);
+    for (const id of literal) assert.ok(declaredCommands.includes(id), `${id} is registered but not declared`);
+  });
+
+  it('gives every command a title and the PM Zone category', () => {
+    for (const command of contributes.commands) {
+      assert.ok(command.title, `${command.command} has no title`);
+      assert.equal(command.category, 'PM Zone', `${command.command} is not in the PM Zone category`);
+    }
+  });
+
+  it('reads every declared setting through the typed accessor, and declares every setting it reads', () => {
+    const declared = Object.keys(contributes.configuration.properties).map((key) => key.replace(/^pmZone\./, ''));
+    const configText = readFileSync(join(root, 'src/vscode/config.ts'), 'utf8');
+    const typed = [...configText.matchAll(/^\s*'?([\w.]+)'?: /gm)].map((m) => m[1]).filter((key) => declared.includes(key) || /^[a-z]/.test(key));
+    const settingsInterface = configText.slice(configText.indexOf('interface PmZoneSettings'), configText.indexOf('}\n', configText.indexOf('interface PmZoneSettings')));
+    const interfaceKeys = [...settingsInterface.matchAll(/^\s*'?([\w.]+)'?: /gm)].map((m) => m[1]);
+    assert.deepEqual([...interfaceKeys].sort(), [...declared].sort(), 'PmZoneSettings and package.json differ');
+    for (const key of declared) {
+      const read = new RegExp(`setting\\(\\s*'${key.replace('.', '\\.')}'`).test(allEditorText);
+      assert.ok(read, `pmZone.${key} is declared but never read`);
+    }
+    assert.ok(typed.length > 0);
+  });
+
+  it('gives every setting an explicit scope and a description', () => {
+    for (const [key, property] of Object.entries<Record<string, unknown>>(contributes.configuration.properties)) {
+      assert.ok(property.scope, `${key} has no scope`);
+      assert.ok(property.description || property.markdownDescription, `${key} has no description`);
+      assert.ok('default' in property, `${key} has no default`);
+    }
+  });
+
+  it('registers every declared view, and declares every view it registers', () => {
+    const declaredViews: string[] = Object.values<{ id: string }[]>(contributes.views).flat().map((view) => view.id);
+    const registered = [...allEditorText.matchAll(/(?:createTreeView|registerTreeDataProvider|registerWebviewViewProvider)\(\s*'([\w.]+)'/g)].map((m) => m[1]);
+    assert.deepEqual([...new Set(registered)].sort(), [...declaredViews].sort());
+  });
+
+  it('only names declared commands in menus and walkthroughs', () => {
+    for (const [menu, entries] of Object.entries<{ command?: string; submenu?: string }[]>(contributes.menus ?? {})) {
+      for (const entry of entries) if (entry.command) assert.ok(declaredCommands.includes(entry.command), `${menu} names ${entry.command}`);
+    }
+    for (const walkthrough of contributes.walkthroughs ?? []) {
+      for (const step of walkthrough.steps) {
+        for (const event of step.completionEvents ?? []) {
+          const command = /^onCommand:(.+)$/.exec(event)?.[1];
+          if (command) assert.ok(declaredCommands.includes(command), `walkthrough step ${step.id} waits for ${command}`);
+        }
+      }
+    }
+  });
+
+  it('contributes the theme colours the decorations use', () => {
+    const declared = contributes.colors.map((c: { id: string }) => c.id);
+    const used = [...new Set([...allEditorText.matchAll(/ThemeColor\('(pmZone\.[\w.]+)'\)/g)].map((m) => m[1]))];
+    assert.ok(used.length > 0);
+    for (const id of used) assert.ok(declared.includes(id), `${id} is used but not contributed`);
+  });
+
+  it('activates lazily, never on every start', () => {
+    assert.ok(!manifest.activationEvents.includes('*'));
+    assert.ok(manifest.activationEvents.every((event: string) => event.startsWith('workspaceContains:') || event.startsWith('onView:') || event.startsWith('onCommand:')));
+  });
+
+  it('declares limited support for untrusted workspaces', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  });
+});
