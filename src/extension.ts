@@ -1,11 +1,14 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { Repositories } from './vscode/repositories';
 import { registerDecorations } from './vscode/decorations';
 import { registerStatusBar } from './vscode/statusBar';
 import { registerWhyLocked } from './vscode/whyLocked';
 import { registerLockedEditGuard } from './vscode/lockedEditGuard';
 import { registerPolicyDiagnostics } from './vscode/policyDiagnostics';
+import { registerReview } from './vscode/review';
 import { registerWalkthrough } from './vscode/walkthrough';
+import { registerPlanning } from './vscode/planning';
+import { registerSidebar } from './vscode/sidebar';
 import type { PmZoneApi } from './vscode/api';
 
 /** Reads like a table of contents: one registration per surface. */
@@ -19,9 +22,12 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   registerWhyLocked(context, repositories);
   registerLockedEditGuard(context, repositories);
   const policyDiagnostics = registerPolicyDiagnostics(context, repositories);
+  const review = registerReview(context, repositories);
   registerWalkthrough(context, repositories);
+  registerPlanning(context, repositories);
+  const sidebar = registerSidebar(context, repositories, review);
 
-  return { repositories, decorations, statusBar, policyDiagnostics, activationMs: performance.now() - loadStart };
+  return { repositories, decorations, statusBar, policyDiagnostics, review, sidebar, activationMs: performance.now() - loadStart };
 }
 
 export function deactivate(): void {}

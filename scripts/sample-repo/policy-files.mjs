@@ -97,8 +97,8 @@ is a question for your engineering DRI, not something to skip.
 ## Scope
 - [ ] No file in the engineering zone is touched <!-- check: zone.locked -->
 - [ ] Files outside the PM zone have an engineering co-author <!-- check: zone.outside -->
-- [ ] The change stays inside my own feature folder <!-- check: zone.feature-folder -->
-- [ ] The change does one thing and stays small <!-- check: size.too-large -->
+- [ ] The change stays inside my own feature folder <!-- check: zone.outside -->
+- [ ] The change does one thing and stays small <!-- check: size.large -->
 
 ## Planning
 - [ ] A PLANNING.md for this change is on the branch <!-- check: planning.missing -->
@@ -128,7 +128,7 @@ is a question for your engineering DRI, not something to skip.
 - [ ] No dangerous front-end code such as \`dangerouslySetInnerHTML\` or \`eval\` <!-- check: security.dangerous-code -->
 
 ## AI assistance
-- [ ] The PR says which parts were written with AI assistance <!-- check: ai.disclosure -->
+- [ ] The PR says which parts were written with AI assistance <!-- check: ai.undisclosed -->
 - [ ] I read every line the assistant wrote
 - [ ] I tested the change in the staging environment
 `;

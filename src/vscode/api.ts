@@ -2,6 +2,8 @@ import type * as vscode from 'vscode';
 import type { Repositories } from './repositories';
 import type { ZoneDecorations } from './decorations';
 import type { ZoneStatusBar } from './statusBar';
+import type { ReviewService } from './review';
+import type { Sidebar } from './sidebar';
 
 /**
  * What `activate` returns. The integration tests read the surfaces through it
@@ -12,6 +14,10 @@ export interface PmZoneApi {
   decorations: ZoneDecorations;
   statusBar: ZoneStatusBar;
   policyDiagnostics: vscode.DiagnosticCollection;
+  /** "Review my change": the latest review of each repository and `onDidReview`. */
+  review: ReviewService;
+  /** The PM Zone sidebar: "My change", "Checklist" and the ticks of manual items. */
+  sidebar: Sidebar;
   /** Milliseconds from the first line of the bundle running to the end of activate(). */
   activationMs: number;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { PmZoneApi } from '../../src/vscode/api';
 
@@ -65,3 +66,18 @@ export async function closeAllEditors(): Promise<void> {
   await (await pmZone()).repositories.whenIdle();
 }
 
+
+/** Runs git in the sample workspace (no shell). */
+export function workspaceGit(...args: string[]): string {
+  return execFileSync('git', args, { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
+}
+
+/** Puts the sample workspace back on a clean `main`, deleting every other branch. */
+export function resetWorkspace(): void {
+  workspaceGit('reset', '--hard', '--quiet');
+  workspaceGit('clean', '-fdq');
+  workspaceGit('checkout', '--quiet', 'main');
+  for (const branch of workspaceGit('branch', '--format=%(refname:short)').split('\n').filter((b) => b && b !== 'main')) {
+    workspaceGit('branch', '-D', '--quiet', branch);
+  }
+}

@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { ChecklistItem, ChecklistSection, EvaluatedItem } from '../../core/review';
+import type { ReviewRun } from '../review';
+import type { TickedItems } from './tickedItems';
+import { openAt } from './sidebarModel';
+
+type Node = { kind: 'section'; section: ChecklistSection; run: ReviewRun } | { kind: 'item'; item: ChecklistItem; run: ReviewRun };
+
+const STATUS: Record<'passed' | 'failed' | 'not-applicable', { icon: vscode.ThemeIcon; words: string }> = {
+  passed: { icon: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')), words: 'passed' },
+  failed: { icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')), words: 'failed' },
+  'not-applicable': { icon: new vscode.ThemeIcon('circle-slash'), words: 'not applicable' },
+};
+
+/**
+ * The PM PR Review checklist: each automated item with its result, each
+ * manual item as a checkbox the PM ticks (kept per branch).
+ */
+export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly currentRun: () => ReviewRun | undefined, private readonly ticked: TickedItems) {}
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: Node): Node[] {
+    const run = node?.run ?? this.currentRun();
+    if (!run) return [];
+    if (!node) return run.checklist.sections.filter((section) => section.items.length > 0).map((section) => ({ kind: 'section', section, run }));
+    if (node.kind === 'section') return node.section.items.map((item) => ({ kind: 'item', item, run }));
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'section') {
+      const item = new vscode.TreeItem(node.section.title, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = node.section.blocking ? 'blocks the pull request' : undefined;
+      item.iconPath = new vscode.ThemeIcon(node.section.blocking ? 'shield' : 'checklist');
+      return item;
+    }
+    const { item: checklistItem, run } = node;
+    const item = new vscode.TreeItem(checklistItem.text);
+    item.id = `${run.root.toString()}#${checklistItem.id}`;
+    const skillFile = run.checklist.file === 'built-in' ? undefined : vscode.Uri.joinPath(run.root, ...run.checklist.file.split('/'));
+    if (checklistItem.manual) {
+      const ticked = this.ticked.get(run.root, branchOf(run)).has(checklistItem.id);
+      item.checkboxState = ticked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+      item.description = ticked ? 'ticked' : 'tick when done';
+      item.tooltip = 'No automated check: tick it when it is true. The pull request records what you ticked.';
+      item.contextValue = 'manualItem';
+    } else {
+      const evaluated = evaluationOf(run, checklistItem);
+      const status = STATUS[(evaluated?.status as keyof typeof STATUS) ?? 'not-applicable'] ?? STATUS['not-applicable'];
+      item.iconPath = status.icon;
+      const count = evaluated?.findings.length ?? 0;
+      item.description = count > 0 ? `${status.words}: ${count} finding${count === 1 ? '' : 's'}` : status.words;
+      item.tooltip = new vscode.MarkdownString()
+        .appendText(checklistItem.text)
+        .appendMarkdown(`\n\nChecks: ${checklistItem.checks.map((id) => `\`${id}\``).join(', ')}${checklistItem.blocking ? ' — blocks the pull request' : ''}`);
+      item.contextValue = `automatedItem.${evaluated?.status ?? 'not-applicable'}`;
+    }
+    if (skillFile && checklistItem.line) item.command = openAt(skillFile, checklistItem.line);
+    return item;
+  }
+
+  /** Ticks from the view's checkboxes, stored for the reviewed branch. */
+  async tick(event: vscode.TreeCheckboxChangeEvent<Node>): Promise<void> {
+    for (const [node, state] of event.items) {
+      if (node.kind !== 'item' || !node.item.manual) continue;
+      await this.ticked.set(node.run.root, branchOf(node.run), node.item.id, state === vscode.TreeItemCheckboxState.Checked);
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export function branchOf(run: ReviewRun): string | undefined {
+  return run.change.head;
+}
+
+function evaluationOf(run: ReviewRun, item: ChecklistItem): EvaluatedItem | undefined {
+  return run.outcome.checklist.find((evaluated) => evaluated.item.id === item.id);
+}

@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { CommandId } from '../commandIds';
+import type { ReviewService } from '../review';
+import type { Repositories } from '../repositories';
+import { ChecklistView, branchOf } from './checklistView';
+import { MyChangeView } from './myChangeView';
+import { sidebarRepository } from './sidebarModel';
+import { TickedItems } from './tickedItems';
+
+export interface Sidebar {
+  myChange: MyChangeView;
+  checklist: ChecklistView;
+  ticked: TickedItems;
+  myChangeView: vscode.TreeView<unknown>;
+  checklistView: vscode.TreeView<unknown>;
+}
+
+/**
+ * The PM Zone activity-bar container: "My change" and "Checklist", their
+ * welcome views (driven by context keys) and the manual-item ticks that the
+ * review and the pull request read.
+ */
+export function registerSidebar(context: vscode.ExtensionContext, repositories: Repositories, review: ReviewService): Sidebar {
+  const ticked = new TickedItems(context.workspaceState);
+  const myChange = new MyChangeView(repositories, review);
+  const checklist = new ChecklistView(() => myChange.currentRun(), ticked);
+  const myChangeView = vscode.window.createTreeView('pmZone.myChange', { treeDataProvider: myChange, showCollapseAll: true });
+  const checklistView = vscode.window.createTreeView('pmZone.checklist', { treeDataProvider: checklist });
+
+  const branches = new Map<string, string | undefined>();
+  review.setTickedProvider((root) => ticked.get(root, branches.get(root.toString())));
+
+  const refresh = () => {
+    myChange.refresh();
+    checklist.refresh();
+    void updateContext(repositories, review);
+  };
+  const reviewWhenFirstShown = async () => {
+    const repository = sidebarRepository(repositories);
+    if (!myChangeView.visible || !repository?.policy?.zone.defined || review.latest(repository.root) || !vscode.workspace.isTrusted) return;
+    await review.review(repository, 'auto').catch(() => undefined);
+  };
+
+  context.subscriptions.push(
+    ticked, myChange, checklist, myChangeView, checklistView,
+    review.onDidReview((run) => {
+      branches.set(run.root.toString(), branchOf(run));
+      refresh();
+    }),
+    review.onDidForget(refresh),
+    ticked.onDidChange(refresh),
+    repositories.onDidChange(refresh),
+    vscode.window.onDidChangeActiveTextEditor(refresh),
+    checklistView.onDidChangeCheckboxState((event) => void checklist.tick(event as never)),
+    myChangeView.onDidChangeVisibility(() => void reviewWhenFirstShown()),
+    vscode.commands.registerCommand(CommandId.Refresh, async () => {
+      const repository = sidebarRepository(repositories);
+      if (repository) await vscode.commands.executeCommand(CommandId.ReviewChange, repository.root);
+      refresh();
+    }),
+    vscode.commands.registerCommand(CommandId.ToggleChecklistItem, async (itemId: string, value?: boolean) => {
+      const run = myChange.currentRun();
+      if (!run || typeof itemId !== 'string') return;
+      const now = ticked.get(run.root, branchOf(run)).has(itemId);
+      await ticked.set(run.root, branchOf(run), itemId, value ?? !now);
+    }),
+  );
+  void repositories.all().then(() => updateContext(repositories, review));
+  void reviewWhenFirstShown();
+  return { myChange, checklist, ticked, myChangeView, checklistView };
+}
+
+/** Context keys the welcome views and menus read. */
+async function updateContext(repositories: Repositories, review: ReviewService): Promise<void> {
+  const repository = sidebarRepository(repositories);
+  const run = repository && review.latest(repository.root);
+  const state = !run ? 'none' : run.change.files.length === 0 ? 'empty' : run.outcome.result.summary.blockers > 0 ? 'blocked' : 'clean';
+  await vscode.commands.executeCommand('setContext', 'pmZone.hasZone', repositories.known().some((r) => r.policy?.zone.defined));
+  await vscode.commands.executeCommand('setContext', 'pmZone.reviewState', state);
+}

@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import type { Finding, Zone } from '../../core/types';
+import { CommandId } from '../commandIds';
+import type { ReviewRun, ReviewService } from '../review';
+import type { Repositories } from '../repositories';
+import { SEVERITY_ICONS, ZONE_GROUPS, countsLabel, openAt, planningDocOf, sidebarRepository } from './sidebarModel';
+
+type Node =
+  | { kind: 'summary'; run: ReviewRun }
+  | { kind: 'planning'; run: ReviewRun; uri: vscode.Uri | undefined }
+  | { kind: 'changeFinding'; run: ReviewRun; finding: Finding }
+  | { kind: 'zone'; run: ReviewRun; zone: Zone; title: string; icon: string; paths: string[] }
+  | { kind: 'file'; run: ReviewRun; path: string; status: string; findings: Finding[] }
+  | { kind: 'finding'; run: ReviewRun; finding: Finding };
+
+const STATUS_LETTERS: Record<string, string> = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R' };
+
+/**
+ * "My change": the planning doc, the changed files grouped by zone with their
+ * badges, and the findings under each file. Empty until the first review:
+ * the welcome view then offers the next step.
+ */
+export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private planning: vscode.Uri | undefined;
+
+  constructor(private readonly repositories: Repositories, private readonly review: ReviewService) {}
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  currentRun(): ReviewRun | undefined {
+    const repository = sidebarRepository(this.repositories);
+    return repository && this.review.latest(repository.root);
+  }
+
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (!node) {
+      const run = this.currentRun();
+      if (!run || run.change.files.length === 0) return [];
+      this.planning = await planningDocOf(run);
+      const changeWide = run.outcome.result.findings.filter((finding) => finding.file === null);
+      const zones = ZONE_GROUPS.map((group) => ({ kind: 'zone' as const, run, ...group, paths: run.outcome.result.files.filter((f) => f.zone === group.zone).map((f) => f.path) }))
+        .filter((group) => group.paths.length > 0);
+      return [
+        { kind: 'summary', run },
+        { kind: 'planning', run, uri: this.planning },
+        ...changeWide.map((finding) => ({ kind: 'changeFinding' as const, run, finding })),
+        ...zones,
+      ];
+    }
+    if (node.kind === 'zone') {
+      return node.paths.map((path) => ({
+        kind: 'file' as const,
+        run: node.run,
+        path,
+        status: node.run.outcome.result.files.find((f) => f.path === path)?.status ?? 'modified',
+        findings: node.run.outcome.result.findings.filter((finding) => finding.file === path && finding.check !== 'zone.owners'),
+      }));
+    }
+    if (node.kind === 'file') return node.findings.map((finding) => ({ kind: 'finding' as const, run: node.run, finding }));
+    return [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.kind) {
+      case 'summary': {
+        const { summary } = node.run.outcome.result;
+        const item = new vscode.TreeItem(countsLabel(node.run));
+        item.iconPath = summary.blockers > 0 ? SEVERITY_ICONS.error : summary.warnings > 0 ? SEVERITY_ICONS.warning : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+        item.description = `${summary.files} file${summary.files === 1 ? '' : 's'}, +${summary.addedLines} −${summary.removedLines}`;
+        item.tooltip = `Reviewed ${new Date(node.run.finishedAt).toLocaleTimeString()} (${node.run.trigger === 'auto' ? 'automatically' : 'on request'}) against ${node.run.change.base ?? 'HEAD'}`;
+        item.contextValue = 'summary';
+        item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
+        return item;
+      }
+      case 'planning': {
+        if (!node.uri) {
+          const item = new vscode.TreeItem('Create the planning doc');
+          item.description = 'PLANNING.md is missing';
+          item.iconPath = new vscode.ThemeIcon('new-file');
+          item.command = { command: CommandId.NewPlanningDoc, title: 'New planning doc' };
+          item.contextValue = 'planningMissing';
+          return item;
+        }
+        const item = new vscode.TreeItem('Planning doc');
+        item.resourceUri = node.uri;
+        item.description = vscode.workspace.asRelativePath(node.uri, false);
+        item.iconPath = new vscode.ThemeIcon('book');
+        item.command = openAt(node.uri, 1);
+        item.contextValue = 'planningDoc';
+        return item;
+      }
+      case 'changeFinding':
+      case 'finding':
+        return findingItem(node.run, node.finding);
+      case 'zone': {
+        const item = new vscode.TreeItem(`${node.title} (${node.paths.length})`, vscode.TreeItemCollapsibleState.Expanded);
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.contextValue = `zone.${node.zone}`;
+        return item;
+      }
+      case 'file': {
+        const uri = vscode.Uri.joinPath(node.run.root, ...node.path.split('/'));
+        const item = new vscode.TreeItem(uri, node.findings.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        item.description = `${node.path.includes('/') ? node.path.slice(0, node.path.lastIndexOf('/')) : ''} ${STATUS_LETTERS[node.status] ?? ''}`.trim();
+        item.tooltip = `${node.path} (${node.status})`;
+        if (node.status !== 'deleted') item.command = openAt(uri, 1);
+        item.contextValue = 'changedFile';
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function findingItem(run: ReviewRun, finding: Finding): vscode.TreeItem {
+  const item = new vscode.TreeItem(`${finding.blocking ? 'Blocker: ' : ''}${finding.message}`);
+  item.iconPath = SEVERITY_ICONS[finding.severity];
+  item.description = finding.line ? `${finding.check} · line ${finding.line}` : finding.check;
+  item.tooltip = new vscode.MarkdownString().appendText(finding.message).appendMarkdown(`\n\n\`${finding.check}\`${finding.blocking ? ' — blocks the pull request' : ''}`);
+  if (finding.file) item.command = openAt(vscode.Uri.joinPath(run.root, ...finding.file.split('/')), finding.line);
+  else if (finding.check === 'planning.missing') item.command = { command: CommandId.NewPlanningDoc, title: 'New planning doc' };
+  item.contextValue = `finding.${finding.check}`;
+  return item;
+}

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { writeFileSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { ReviewRun } from '../../src/vscode/review';
+import { closeAllEditors, fileUri, pmZone, resetWorkspace, until, workspaceGit } from './support';
+
+// The PM Zone sidebar in the real host: "My change" and "Checklist" after a
+// review of a PM branch with the one-word copy change.
+
+const BRANCH = 'alice/sidebar-test';
+const COPY = 'src/features/checkout/i18n/en.json';
+
+async function labels(provider: vscode.TreeDataProvider<unknown>, parent?: unknown): Promise<{ node: unknown; item: vscode.TreeItem }[]> {
+  const children = (await provider.getChildren(parent)) ?? [];
+  return Promise.all(children.map(async (node) => ({ node, item: await provider.getTreeItem(node) })));
+}
+
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? item.resourceUri?.path.split('/').pop() ?? '';
+}
+
+describe('The PM Zone sidebar', () => {
+  let run: ReviewRun;
+
+  before(async () => {
+    await pmZone();
+    workspaceGit('checkout', '--quiet', '-b', BRANCH);
+    const path = fileUri(COPY).fsPath;
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"placeOrder": "Place order"', '"placeOrder": "Confirm order"'));
+    workspaceGit('commit', '--quiet', '-am', 'Checkout: say "Confirm order"');
+    await vscode.window.showTextDocument(fileUri(COPY));
+    const result = await vscode.commands.executeCommand<ReviewRun | undefined>('pmZone.reviewChange', fileUri(COPY));
+    assert.ok(result, 'the review returned nothing');
+    run = result;
+  });
+
+  after(async () => {
+    await closeAllEditors();
+    resetWorkspace();
+  });
+
+  it('lists the review summary, the missing planning doc, and the changed file under its zone with its owner finding hidden', async () => {
+    const api = await pmZone();
+    const top = await labels(api.sidebar.myChange);
+    const names = top.map(({ item }) => labelOf(item));
+    assert.equal(names[0], '1 blocker');
+    assert.equal(names[1], 'Create the planning doc');
+    assert.equal(top[1].item.command?.command, 'pmZone.newPlanningDoc');
+    assert.ok(names.some((name) => name.startsWith('Blocker: No PLANNING.md')), `no planning.missing row in ${names.join(' | ')}`);
+    const zone = top.find(({ item }) => labelOf(item) === 'PM-editable (1)');
+    assert.ok(zone, `no PM-editable group in ${names.join(' | ')}`);
+    const files = await labels(api.sidebar.myChange, zone.node);
+    assert.equal(files.length, 1);
+    assert.equal(files[0].item.resourceUri?.toString(), fileUri(COPY).toString(), 'the row carries the file, so the explorer badge shows on it');
+    assert.equal(files[0].item.description, 'src/features/checkout/i18n M');
+    assert.equal(run.outcome.result.files[0].zone, 'editable');
+  });
+
+  it('shows each checklist item with its result, and manual items as checkboxes kept per branch', async () => {
+    const api = await pmZone();
+    const sections = await labels(api.sidebar.checklist);
+    assert.ok(sections.length >= 5, `only ${sections.length} sections`);
+    const security = sections.find(({ item }) => labelOf(item).startsWith('Security and privacy'));
+    assert.ok(security, `no security section in ${sections.map(({ item }) => labelOf(item)).join(' | ')}`);
+    assert.equal(security.item.description, 'blocks the pull request');
+    const planningSection = sections.find(({ item }) => labelOf(item) === 'Planning');
+    assert.ok(planningSection);
+    const planningItems = await labels(api.sidebar.checklist, planningSection.node);
+    const missing = planningItems.find(({ item }) => labelOf(item).startsWith('A PLANNING.md'));
+    assert.ok(missing);
+    assert.match(String(missing.item.description), /^failed: 1 finding$/);
+
+    const everything = (await Promise.all(sections.map(({ node }) => labels(api.sidebar.checklist, node)))).flat();
+    const manual = everything.find(({ item }) => item.checkboxState !== undefined);
+    assert.ok(manual, 'no manual item');
+    assert.equal(manual.item.checkboxState, vscode.TreeItemCheckboxState.Unchecked);
+    const itemId = String(manual.item.id).split('#').pop() as string;
+    await vscode.commands.executeCommand('pmZone.toggleChecklistItem', itemId, true);
+    const after = (await Promise.all((await labels(api.sidebar.checklist)).map(({ node }) => labels(api.sidebar.checklist, node)))).flat();
+    const ticked = after.find(({ item }) => item.id === manual.item.id);
+    assert.equal(ticked?.item.checkboxState, vscode.TreeItemCheckboxState.Checked);
+    assert.ok(api.sidebar.ticked.get(run.root, BRANCH).has(itemId), 'the tick is not stored for the branch');
+    assert.equal(api.sidebar.ticked.get(run.root, 'some/other-branch').has(itemId), false, 'a tick leaked to another branch');
+    await vscode.commands.executeCommand('pmZone.toggleChecklistItem', itemId, false);
+  });
+
+  it('refreshes when the change does: a new review after a planning doc is added drops the blocker', async () => {
+    const api = await pmZone();
+    const planning = fileUri('src/features/checkout/PLANNING.md');
+    await vscode.commands.executeCommand('pmZone.newPlanningDoc', { title: 'Confirm order wording', feature: 'src/features/checkout', tier: 'production', flag: 'checkout_copy_v2', metric: 'checkout conversion' });
+    await until('the planning doc to exist', async () => vscode.workspace.fs.stat(planning).then(() => true, () => false));
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
+    await vscode.commands.executeCommand('pmZone.reviewChange', fileUri(COPY));
+    const top = await until('the sidebar to show the planning doc', async () => {
+      const rows = await labels(api.sidebar.myChange);
+      return rows.some(({ item }) => labelOf(item) === 'Planning doc') ? rows : undefined;
+    });
+    const doc = top.find(({ item }) => labelOf(item) === 'Planning doc');
+    assert.equal(doc?.item.resourceUri?.toString(), planning.toString());
+    assert.ok(!top.some(({ item }) => labelOf(item).startsWith('Blocker: No PLANNING.md')));
+  });
+});
