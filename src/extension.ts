@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   registerPlanning(context, repositories);
   const sidebar = registerSidebar(context, repositories, review);
 
-  return { repositories, decorations, statusBar, policyDiagnostics, review, sidebar, activationMs: performance.now() - loadStart };
+  return { repositories, decorations, statusBar, policyDiagnostics, review, sidebar, loadStart, activationMs: performance.now() - loadStart };
 }
 
 export function deactivate(): void {}

@@ -18,6 +18,8 @@ export interface PmZoneApi {
   review: ReviewService;
   /** The PM Zone sidebar: "My change", "Checklist" and the ticks of manual items. */
   sidebar: Sidebar;
+  /** `performance.now()` when the first line of the bundle ran. */
+  loadStart: number;
   /** Milliseconds from the first line of the bundle running to the end of activate(). */
   activationMs: number;
 }

@@ -30,6 +30,8 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
   /** Rows VS Code asked about, and what they were shown, so a policy change repaints only what differs. */
   private readonly shown = new Map<string, { uri: vscode.Uri; shown: Shown | undefined; isFolder: boolean }>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  /** `performance.now()` of the first badge request and of its answer: the activation figure in the README. */
+  readonly firstBadge: { requestedAt?: number; answeredAt?: number } = {};
 
   constructor(private readonly repositories: Repositories) {
     this.disposables.push(
@@ -41,6 +43,7 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
   }
 
   async provideFileDecoration(uri: vscode.Uri): Promise<vscode.FileDecoration | undefined> {
+    this.firstBadge.requestedAt ??= performance.now();
     if (uri.scheme !== 'file' || !setting('badges.enabled')) return undefined;
     const repository = await this.repositories.forUri(uri);
     const path = repository && relativePath(repository.root, uri);
@@ -48,6 +51,7 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
     const isFolder = await isDirectory(uri);
     const shown = describe(repository.policy, path, isFolder);
     this.shown.set(uri.toString(), { uri, shown, isFolder });
+    if (shown) this.firstBadge.answeredAt ??= performance.now();
     return shown && toDecoration(shown);
   }
 

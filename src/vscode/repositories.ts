@@ -111,12 +111,20 @@ export class Repositories implements vscode.Disposable {
       roots.set(folder.uri.toString(), folder.uri);
       for (const nested of await nestedRepositoryRoots(folder)) roots.set(nested.toString(), nested);
     }
-    await Promise.all([...roots.values()].map((root) => this.load(root)));
+    // Repositories that are gone stop answering; known ones keep their policy until reloaded.
+    for (const [key, repository] of this.byRoot) {
+      if (roots.has(key)) continue;
+      this.byRoot.delete(key);
+      const previous = repository.policy;
+      repository.policy = undefined;
+      this.changed.fire({ repository, previous });
+    }
+    await Promise.all([...roots.values()].filter((root) => !this.byRoot.has(root.toString())).map((root) => this.load(root)));
   }
 
   private rediscover(): void {
-    this.byRoot.clear();
-    this.discovery = this.discover();
+    const previous = this.discovery ?? Promise.resolve();
+    this.discovery = previous.then(() => this.discover());
   }
 
   private reloadAll(): void {
@@ -127,7 +135,8 @@ export class Repositories implements vscode.Disposable {
     if (uri.scheme !== 'file' && uri.scheme !== 'untitled') return;
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     if (!POLICY_FILE_NAMES.has(name) && !name.endsWith('.md')) return;
-    if (created && name === 'CLAUDE.md' && !this.knownForUri(uri)) {
+    if (created && (name === 'CLAUDE.md' || name === 'CODEOWNERS') && !this.isPolicyFileOfKnown(uri)) {
+      // A new repository (or a nested one) may have appeared with it.
       this.rediscover();
       return;
     }
@@ -139,6 +148,11 @@ export class Repositories implements vscode.Disposable {
       this.pendingReloads.delete(key);
       void this.load(repository.root);
     }, RELOAD_DELAY_MS));
+  }
+
+  private isPolicyFileOfKnown(uri: vscode.Uri): boolean {
+    const repository = this.knownForUri(uri);
+    return repository !== undefined && this.isPolicyFileOf(repository, uri);
   }
 
   private isPolicyFileOf(repository: Repository, uri: vscode.Uri): boolean {

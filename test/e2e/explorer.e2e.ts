@@ -38,6 +38,56 @@ describe('explorer on the sample repository', () => {
     await workbench.screenshot('explorer');
   });
 
+  it('badges every row as a PM sees it: PM-editable, locked, or nothing loud', async () => {
+    const { workbench } = session;
+    await workbench.expand('src/features/checkout/i18n');
+    await workbench.expand('src/auth');
+    await workbench.expand('src/components');
+    const expectations: [string, string | undefined][] = [
+      ['src/features/checkout/i18n/en.json', 'PM'],
+      ['src/features/checkout/flags.yaml', 'PM'],
+      ['src/auth/session.ts', '🔒'],
+      ['src/auth', '🔒'],
+      ['infra', '🔒'],
+      ['CLAUDE.md', '🔒'],
+      ['src/components/Button.tsx', undefined],
+      ['src/features', undefined],
+    ];
+    for (const [path, badge] of expectations) {
+      const row = await workbench.row(path);
+      assert.equal(row.badgeText, badge, `${path}: badge ${row.badgeText ?? 'none'}, expected ${badge ?? 'none'}`);
+    }
+    const locked = await workbench.row('src/auth/session.ts');
+    assert.match(locked.ariaLabel, /Engineering only — `\*\*\/auth\/\*\*` \(CLAUDE\.md:31\); owners @acme\/security/);
+    const editable = await workbench.row('src/features/checkout/i18n/en.json');
+    assert.notEqual(editable.color, locked.color, 'editable and locked files have the same colour');
+    const outside = await workbench.row('src/components/Button.tsx');
+    assert.match(outside.ariaLabel, /Outside the PM zone/);
+    assert.match(await locked.title(), /Engineering only/);
+    await workbench.screenshot('explorer-badges');
+  });
+
+  it('warns once, without a modal, on the first edit of a locked file, with "Why?" and "Undo my changes"', async () => {
+    const { workbench } = session;
+    const page = workbench.page;
+    await workbench.expand('src/auth');
+    await (await workbench.findRow('src/auth/login.ts')).dblclick();
+    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n// a PM was here');
+    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'engineering-only' });
+    await toast.waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'the warning must not be modal');
+    assert.equal(await toast.getByRole('button', { name: 'Why?' }).count(), 1);
+    await workbench.screenshot('locked-edit-warning');
+    await toast.getByRole('button', { name: 'Undo my changes' }).click();
+    await page.waitForTimeout(500);
+    const text = await editor.innerText();
+    assert.ok(!text.includes('a PM was here'), 'the edit was not undone');
+  });
+
   it('has no row for a file the repository does not have', async () => {
     assert.equal(await session.workbench.rowLocator('src/features/checkout/i18n/de.json').count(), 0);
     // A folder that was never expanded shows no children either.
