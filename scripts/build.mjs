@@ -20,14 +20,37 @@ const common = {
   external: ['vscode'],
 };
 
+/**
+ * The editor reaches the core through `await import('…/core/<domain>/index.js')`.
+ * Those imports become `require('./core.js').<domain>`, and the core is bundled
+ * once into dist/core.js: the extension bundle stays small, and the core's
+ * libraries load on first use instead of during activation.
+ */
+const lazyCore = {
+  name: 'lazy-core',
+  setup(build) {
+    const domainIndex = /\/core\/(\w+)\/index\.js$/;
+    build.onResolve({ filter: domainIndex }, (args) =>
+      args.kind === 'dynamic-import' ? { path: domainIndex.exec(args.path)[1], namespace: 'pm-zone-core' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'pm-zone-core' }, (args) => ({
+      contents: `module.exports = require('./core.js').${args.path};`,
+      loader: 'js',
+    }));
+  },
+};
+
 const builds = [
   {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    external: [...common.external, './core.js'],
+    plugins: [lazyCore],
     // Stamped before any bundled module runs, so activation time includes loading the code.
     banner: { js: 'globalThis.__pmZoneLoadStart = performance.now();' },
   },
+  { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

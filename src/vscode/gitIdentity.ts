@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { Git, userEmail } from '../core/git';
 
 /**
  * `git config user.email` of the repository, to recognise the pilot PM. Only
@@ -9,6 +8,7 @@ import { Git, userEmail } from '../core/git';
 export async function gitUserEmail(root: vscode.Uri): Promise<string | undefined> {
   if (!vscode.workspace.isTrusted || root.scheme !== 'file') return undefined;
   try {
+    const { Git, userEmail } = await import('../core/git/index.js');
     return (await userEmail(new Git(root.fsPath))) ?? undefined;
   } catch {
     return undefined;

@@ -20,7 +20,9 @@ export class GitError extends Error {
 }
 
 export function isGitError(error: unknown, kind?: GitErrorKind): error is GitError {
-  return error instanceof GitError && (kind === undefined || error.kind === kind);
+  // By name too: the editor loads the core in a bundle of its own, so a GitError may come from another copy of this class.
+  const gitError = error instanceof GitError || (error instanceof Error && error.name === 'GitError' && typeof (error as { kind?: unknown }).kind === 'string');
+  return gitError && (kind === undefined || (error as GitError).kind === kind);
 }
 
 /**

@@ -1,0 +1,10 @@
+// The whole core, one namespace per domain. The editor loads it as a bundle
+// of its own on first use, so activating the extension does not pay for the
+// markdown, YAML and GitHub libraries.
+export * as codeowners from './codeowners';
+export * as git from './git';
+export * as planning from './planning';
+export * as policy from './policy';
+export * as pr from './pr';
+export * as repository from './repository';
+export * as review from './review';

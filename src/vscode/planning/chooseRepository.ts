@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import type { RepositoryPolicy } from '../../core/repository';
+import { setting } from '../config';
+import { relativePath } from '../editorFiles';
+import type { Repositories, Repository } from '../repositories';
+import { openAtLine } from '../whyLocked';
+
+/** A repository whose CLAUDE.md defines a PM zone. */
+export interface ZonedRepository extends Repository {
+  policy: RepositoryPolicy;
+}
+
+interface RepositoryItem extends vscode.QuickPickItem {
+  repository: ZonedRepository;
+}
+
+/**
+ * The repository a planning command works in: the one holding `hint` (an
+ * explorer folder, a document), the only one with a PM zone, or the one the
+ * PM picks when several have one; `no-zone` when there is none (after saying
+ * why), `cancelled` when the PM closes the pick.
+ */
+export async function chooseRepository(repositories: Repositories, hint: vscode.Uri | undefined, title: string): Promise<ZonedRepository | 'no-zone' | 'cancelled'> {
+  await repositories.whenIdle();
+  if (hint) {
+    const repository = repositories.knownForUri(hint);
+    if (hasZone(repository)) return repository;
+    explainNoZone(repository);
+    return 'no-zone';
+  }
+  const zoned = repositories.known().filter(hasZone);
+  if (zoned.length === 1) return zoned[0];
+  if (zoned.length === 0) {
+    explainNoZone(repositories.known()[0]);
+    return 'no-zone';
+  }
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const holdsActive = (repository: Repository) => active !== undefined && relativePath(repository.root, active) !== undefined;
+  // The repository of the file being edited comes first; nested repositories before the folder holding them.
+  const ordered = [...zoned].sort((a, b) => Number(holdsActive(b)) - Number(holdsActive(a)) || b.root.path.length - a.root.path.length);
+  const items: RepositoryItem[] = ordered.map((repository) => ({
+    label: `$(repo) ${repository.root.path.slice(repository.root.path.lastIndexOf('/') + 1)}`,
+    description: vscode.workspace.asRelativePath(repository.root, true),
+    detail: pilotsLine(repository.policy),
+    repository,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Which repository is this change for?', ignoreFocusOut: true });
+  return picked?.repository ?? 'cancelled';
+}
+
+function hasZone(repository: Repository | undefined): repository is ZonedRepository {
+  return repository?.policy?.zone.defined === true;
+}
+
+function pilotsLine(policy: RepositoryPolicy): string {
+  const you = policy.author ? `You are ${policy.author.handle}. ` : '';
+  return `${you}Pilot PMs: ${policy.zone.pilots.map((pilot) => pilot.handle).join(', ') || 'none listed'}`;
+}
+
+/** Says why nothing can be planned here, with a way to the file that would define the zone. */
+function explainNoZone(repository: Repository | undefined): void {
+  if (!repository) {
+    const why = vscode.workspace.workspaceFolders?.length
+      ? 'this file is not inside a repository of the workspace.'
+      : 'open the repository’s folder first.';
+    void vscode.window.showInformationMessage(`PM Zone: nothing to plan here: ${why}`);
+    return;
+  }
+  const policyFile = setting('policyFile', repository.root);
+  const message = `PM Zone: this repository has no PM zone yet: ${policyFile} has no "## PM zone" section listing what PMs may edit. An engineer adds it; then planning docs can be created here.`;
+  void vscode.workspace.fs.stat(vscode.Uri.joinPath(repository.root, ...policyFile.split('/'))).then(
+    async () => {
+      const choice = await vscode.window.showInformationMessage(message, `Open ${policyFile}`);
+      if (choice) await openAtLine(repository.root, policyFile, 1);
+    },
+    () => vscode.window.showInformationMessage(message),
+  );
+}

@@ -1,0 +1,188 @@
+// "PM Zone: New planning doc" as a PM runs it: the command palette, each
+// question of the multi-step input answered by typing and clicking, Back and
+// Esc, and the doc that opens. Files are checked on disk from this process.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openSession, type Session } from './session';
+
+const COMMAND = 'PM Zone: New planning doc';
+const DOC = 'src/features/checkout/PLANNING.md';
+const TITLE = 'Clearer copy on the order button';
+const QUICK_INPUT = '.quick-input-widget';
+
+/** Waits for the quick input's title bar to read `text`, such as "New planning doc (2/5)". */
+async function waitForStep(page: Page, text: string): Promise<void> {
+  await page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: text }).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/**
+ * Clicks the quick-pick row whose label is exactly `label`. Rows are read by
+ * their accessible name ("label, description, detail", after any icon name),
+ * so "Production" never picks the row whose detail mentions production.
+ */
+async function pickRow(page: Page, label: string): Promise<void> {
+  const rows = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ visible: true });
+  await rows.first().waitFor({ timeout: 10_000 });
+  const names = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+  const index = names.findIndex((name) => name.replace(/^[a-z-]+ {2}/, '').split(', ')[0] === label);
+  assert.ok(index >= 0, `no row labelled "${label}" in: ${names.join(' | ')}`);
+  await rows.nth(index).click();
+}
+
+/** The text of the active editor as rendered, line by line (the lines in view). */
+async function editorLines(page: Page): Promise<string[]> {
+  const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
+  await lines.first().waitFor({ timeout: 10_000 });
+  const rendered = await lines.evaluateAll((elements) =>
+    elements.map((element) => ({ top: Number(/top:\s*([\d.]+)px/.exec(element.getAttribute('style') ?? '')?.[1] ?? 0), text: element.textContent ?? '' })),
+  );
+  return rendered.sort((a, b) => a.top - b.top).map((line) => line.text.replace(/\u00a0/g, ' '));
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function activeTabName(page: Page): Promise<string> {
+  return (await page.locator('.editor-group-container.active .tab.active .label-name').first().innerText()).trim();
+}
+
+describe('New planning doc, through the real inputs', () => {
+  let session: Session;
+  let page: Page;
+  const onDisk = (relPath: string) => join(session.workspace, relPath);
+  const gitStatus = () => execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: session.workspace, encoding: 'utf8' });
+
+  before(async () => {
+    session = await openSession({ name: 'planning' });
+    page = session.workbench.page;
+    await session.workbench.waitForExplorer();
+    // The palette lists the extension's commands once its host is up: the lock badge on CLAUDE.md says it is.
+    await session.workbench.rowLocator('CLAUDE.md').locator('[class*="monaco-decoration-itemBadge"]').waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('writes nothing when the PM presses Esc in the middle', async () => {
+    const { workbench } = session;
+    await workbench.runCommand(COMMAND);
+    await waitForStep(page, 'New planning doc (1/5)');
+    await workbench.answerInput(TITLE);
+    await waitForStep(page, 'New planning doc (2/5)');
+    await page.keyboard.press('Escape');
+    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
+    await page.waitForTimeout(1_000);
+    assert.equal(existsSync(onDisk(DOC)), false);
+    assert.equal(gitStatus(), '');
+  });
+
+  it('creates the doc from the answers, Back included, and opens it with the cursor in the Problem section', async () => {
+    const { workbench } = session;
+    await workbench.runCommand(COMMAND);
+    await workbench.answerInput(TITLE);
+    await waitForStep(page, '(2/5)');
+    await pickRow(page, 'src/features/checkout');
+    await waitForStep(page, '(3/5)');
+    // Back returns to the folder question, which remembers the answer.
+    await page.locator(`${QUICK_INPUT} .codicon-quick-input-back`).click();
+    await waitForStep(page, '(2/5)');
+    await pickRow(page, 'src/features/checkout');
+    await waitForStep(page, '(3/5)');
+    await workbench.screenshot('planning-tier-step');
+    await pickRow(page, 'Production');
+    await waitForStep(page, '(4/5)');
+    await pickRow(page, 'checkout_copy_v2');
+    await waitForStep(page, '(5/5)');
+    await workbench.answerInput('Checkout completion rate');
+
+    await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PLANNING.md' }).waitFor({ timeout: 15_000 });
+    assert.equal(await activeTabName(page), 'PLANNING.md');
+    const text = readFileSync(onDisk(DOC), 'utf8');
+    assert.ok(text.startsWith(`---\ntitle: ${TITLE}\nauthor: "@alice"\nfeature: src/features/checkout\nflag: checkout_copy_v2\ntier: production\n`), text.slice(0, 300));
+    const lines = await editorLines(page);
+    assert.deepEqual(lines.slice(0, 3), ['---', `title: ${TITLE}`, 'author: "@alice"']);
+    assert.ok(lines.includes(`# ${TITLE}`), lines.join('\n'));
+
+    // The status bar shows where the cursor is: the blank line after the Problem section's guidance.
+    const problemLine = text.split('\n').indexOf('## Problem') + 1;
+    const selection = page.locator('#status\\.editor\\.selection');
+    await selection.filter({ hasText: `Ln ${problemLine + 3}, Col 1` }).waitFor({ timeout: 5_000 });
+    // Typing goes straight into that section, and its "still to write" warning goes as the PM types.
+    const problems = page.locator('#status\\.problems');
+    const warnings = async () => Number(/Warnings: (\d+)/.exec((await problems.getAttribute('aria-label')) ?? '')?.[1] ?? NaN);
+    await until(async () => (await warnings()) > 0, 10_000);
+    const unwritten = await warnings();
+    await page.keyboard.type('Shoppers are unsure whether "Place order" charges them now.');
+    await until(async () => (await warnings()) === unwritten - 1, 5_000);
+    await page.waitForTimeout(500);
+    await workbench.screenshot('planning-new');
+    assert.ok((await editorLines(page)).includes('Shoppers are unsure whether "Place order" charges them now.'));
+    await page.keyboard.press('Control+s');
+    await page.waitForTimeout(500);
+    const saved = readFileSync(onDisk(DOC), 'utf8').split('\n');
+    assert.equal(saved[problemLine + 2], 'Shoppers are unsure whether "Place order" charges them now.');
+    // The sections still to write, as the Problems panel lists them.
+    await workbench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: 'The "Intent" section is empty' }).first().waitFor({ timeout: 10_000 });
+    assert.equal(await rows.filter({ hasText: 'The "Problem" section' }).count(), 0, 'the written Problem section is no longer listed');
+    await workbench.screenshot('planning-problems');
+  });
+
+  it('offers to open the doc a folder already has, and leaves it unchanged', async () => {
+    const { workbench } = session;
+    const before = readFileSync(onDisk(DOC));
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand(COMMAND);
+    await workbench.answerInput('Another change');
+    await waitForStep(page, '(2/5)');
+    await pickRow(page, 'src/features/checkout');
+    const placeholder = page.locator(`${QUICK_INPUT} .quick-input-box input`);
+    await page.locator(QUICK_INPUT).filter({ hasText: 'Choose another folder' }).waitFor({ timeout: 10_000 });
+    assert.match((await placeholder.getAttribute('placeholder')) ?? '', /src\/features\/checkout\/PLANNING\.md already exists/);
+    await pickRow(page, 'Open it');
+    await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PLANNING.md' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(readFileSync(onDisk(DOC)), before);
+  });
+
+  it('checks a typed folder and a new flag as they are typed, and writes nothing on Esc at the last step', async () => {
+    const { workbench } = session;
+    await workbench.runCommand(COMMAND);
+    await workbench.answerInput('Holiday banner');
+    await pickRow(page, 'Other folder…');
+    const input = page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
+    const message = page.locator(`${QUICK_INPUT} .quick-input-message`);
+    // The input box replaces the pick in the same widget: its prompt says when it is there.
+    await message.filter({ hasText: 'relative to the repository root' }).waitFor({ timeout: 5_000 });
+    await input.fill('../elsewhere');
+    await message.filter({ hasText: 'inside the repository' }).waitFor({ timeout: 5_000 });
+    await input.press('Enter');
+    // Refused: still the folder question.
+    await page.waitForTimeout(300);
+    assert.equal(await input.inputValue(), '../elsewhere');
+    await workbench.answerInput('src/features/checkout/banner');
+    await waitForStep(page, '(3/5)');
+    await pickRow(page, 'Prototype');
+    await waitForStep(page, '(4/5)');
+    await pickRow(page, 'New flag…');
+    await message.filter({ hasText: 'name of the new feature flag' }).waitFor({ timeout: 5_000 });
+    await input.fill('3d banner');
+    await message.filter({ hasText: 'starts with a letter' }).waitFor({ timeout: 5_000 });
+    await workbench.answerInput('checkout_banner_v1');
+    await waitForStep(page, '(5/5)');
+    await page.keyboard.press('Escape');
+    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
+    await page.waitForTimeout(1_000);
+    assert.equal(existsSync(onDisk('src/features/checkout/banner')), false);
+    assert.deepEqual(gitStatus().trim().split('\n'), [`?? ${DOC}`]);
+  });
+});
