@@ -24,7 +24,9 @@ const INTRO =
 export const BUILTIN_PLANNING_TEMPLATE = [FRONT_MATTER, '', '# {{title}}', '', INTRO, '', ...PLANNING_SECTIONS.map(sectionTemplate)].join('\n');
 
 function sectionTemplate(section: PlanningSection): string {
-  const body = [`## ${section.heading}`, '', section.guidance, '', ...(section.prefill ? [section.prefill, ''] : [])].join('\n');
+  // Without a pre-filled value, two blank lines follow the guidance: the PM
+  // writes on the first and the next heading keeps its blank line above.
+  const body = [`## ${section.heading}`, '', section.guidance, '', ...(section.prefill ? [section.prefill, ''] : [''])].join('\n');
   return section.regulatedOnly ? `{{#regulated}}\n${body}\n{{/regulated}}` : body;
 }
 

@@ -29,6 +29,6 @@ describe('planning check: placeholders left', () => {
 
   it('reports the TBDs the built-in template leaves for the baseline', () => {
     const problems = checkPlanningDoc(fixture('standard.expected.md'), OPTIONS).filter((problem) => problem.kind === 'placeholder');
-    assert.deepEqual(problems.map((problem) => [problem.line, problem.column]), [[47, 13], [48, 23]]);
+    assert.deepEqual(problems.map((problem) => [problem.line, problem.column]), [[51, 13], [52, 23]]);
   });
 });
