@@ -103,7 +103,7 @@ is a question for your engineering DRI, not something to skip.
 ## Planning
 - [ ] A PLANNING.md for this change is on the branch <!-- check: planning.missing -->
 - [ ] Every section of PLANNING.md is filled in, with no placeholders left <!-- check: planning.incomplete -->
-- [ ] My engineering DRI approved the planning PR
+- [ ] My engineering DRI approved the planning PR <!-- manual -->
 
 ## Feature flags
 - [ ] The change is gated behind a feature flag <!-- check: flags.ungated -->
@@ -113,14 +113,14 @@ is a question for your engineering DRI, not something to skip.
 ## Analytics
 - [ ] Event changes are additions only <!-- check: analytics.removal -->
 - [ ] No event captures personal or payment data <!-- check: analytics.pii -->
-- [ ] The dashboard for new events is linked from PLANNING.md
+- [ ] The dashboard for new events is linked from PLANNING.md <!-- manual -->
 
 ## Copy and i18n
 - [ ] Every locale file is valid JSON <!-- check: i18n.invalid-json -->
 - [ ] No string key was removed <!-- check: i18n.removed-key -->
 - [ ] Placeholders such as \`{name}\` match before and after, and across locales <!-- check: i18n.placeholder-mismatch -->
 - [ ] Prompt templates keep their variables <!-- check: prompts.variables -->
-- [ ] The copy follows docs/style-guide.md
+- [ ] The copy follows docs/style-guide.md <!-- manual -->
 
 ## Security and privacy (blocking)
 - [ ] No secrets, tokens or keys in the change <!-- check: security.secret -->
@@ -129,6 +129,6 @@ is a question for your engineering DRI, not something to skip.
 
 ## AI assistance
 - [ ] The PR says which parts were written with AI assistance <!-- check: ai.undisclosed -->
-- [ ] I read every line the assistant wrote
-- [ ] I tested the change in the staging environment
+- [ ] I read every line the assistant wrote <!-- manual -->
+- [ ] I tested the change in the staging environment <!-- manual -->
 `;

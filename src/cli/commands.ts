@@ -6,6 +6,7 @@ import { checkConfigCommand } from './commands/checkConfig';
 import { reviewCommand } from './commands/review';
 import { hookInstallCommand, hookUninstallCommand } from './commands/hook';
 import { planningCheckCommand, planningNewCommand } from './commands/planning';
+import { prCommand } from './commands/pr';
 
 export interface CliCommand {
   /** One or two words, such as `explain` or `hook install`. */
@@ -16,4 +17,4 @@ export interface CliCommand {
   run(input: CommandInput): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand];
+export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand];

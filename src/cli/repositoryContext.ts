@@ -1,8 +1,9 @@
 import * as fs from 'node:fs/promises';
-import { Git, isGitError, listFiles, root as gitRoot, userEmail, workingTreeFiles } from '../core/git';
+import { Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/git';
 import { DEFAULT_SETTINGS, loadRepositoryPolicy, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
 import { CliFailure } from './errors';
+import { workingFolderFiles } from './workingFolder';
 
 export interface RepositoryContext {
   root: string;
@@ -36,7 +37,7 @@ export async function openRepository(cwd: string, options: ContextOptions = {}):
   }
   const email = git && !options.handle ? (await userEmail(git).catch(() => null)) ?? undefined : undefined;
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, handle: options.handle, email };
-  const files = workingTreeFiles(root);
+  const files = workingFolderFiles(root);
   const policy = await loadRepositoryPolicy(files, settings);
   return { root, git, files, policy };
 }

@@ -33,7 +33,7 @@ const GLOBAL_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
 export const USAGE = `usage: pm-zone <command> [options]
 
 commands:
-${COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}
 
 every command takes --cwd DIR (default: the current directory) and --json.
 exit status: 0 ok, 1 a blocker or an error was found, 2 usage or internal error.
@@ -42,18 +42,17 @@ exit status: 0 ok, 1 a blocker or an error was found, 2 usage or internal error.
 /** Runs one CLI invocation and returns its exit status; never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
-    const command = findCommand(argv);
-    if (!command) {
-      if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-        io.stdout.write(USAGE);
-        return argv.length === 0 ? 2 : 0;
-      }
-      throw new UsageError(`unknown command '${argv[0]}' (run 'pm-zone --help')`);
+    const { leading, words } = splitLeadingGlobals(argv);
+    if (HELP.has(words[0])) {
+      // `pm-zone help`, or `pm-zone help review` for one command.
+      io.stdout.write(words.length === 1 ? USAGE : commandHelp(findCommand(words.slice(1)).command));
+      return 0;
     }
-    const rest = argv.slice(command.name.split(' ').length);
+    const { command, rest: commandArgs } = findCommand(words);
+    const rest = [...leading, ...commandArgs];
     const parsed = parseCommandArgs(command, rest);
     if (parsed.values.help) {
-      io.stdout.write(`usage: pm-zone ${command.usage}\n${command.summary}\n`);
+      io.stdout.write(commandHelp(command));
       return 0;
     }
     const cwd = path.resolve(io.cwd, typeof parsed.values.cwd === 'string' ? parsed.values.cwd : '.');
@@ -65,27 +64,64 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`pm-zone: ${error.message}\n`);
+      io.stderr.write(`pm-zone: ${oneLine(error.message)}\n`);
       return 2;
     }
     if (error instanceof CliFailure) {
-      io.stderr.write(`pm-zone: ${error.message}\n`);
+      io.stderr.write(`pm-zone: ${oneLine(error.message)}\n`);
       return error.exitCode;
     }
     // An unexpected failure still gets one readable line, not a stack trace.
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`pm-zone: internal error: ${message}\n`);
+    io.stderr.write(`pm-zone: internal error: ${oneLine(message)}\n`);
     if (io.env.PM_ZONE_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return 2;
   }
 }
 
-function findCommand(argv: string[]): CliCommand | undefined {
+/**
+ * Global options written before the command (`pm-zone --cwd repo explain x`),
+ * and the words from the command on. The options are handed to the command's
+ * parser after its own arguments.
+ */
+function splitLeadingGlobals(argv: string[]): { leading: string[]; words: string[] } {
+  let at = 0;
+  while (at < argv.length && GLOBAL_FLAG.test(argv[at])) at += argv[at] === '--cwd' ? 2 : 1;
+  return { leading: argv.slice(0, Math.min(at, argv.length)), words: argv.slice(at) };
+}
+
+/** The command named by the first words, and the arguments left for it. */
+function findCommand(words: string[]): { command: CliCommand; rest: string[] } {
   // Two-word commands ("hook install", "planning new") win over one-word ones.
-  return COMMANDS.find((c) => {
-    const words = c.name.split(' ');
-    return words.every((w, i) => argv[i] === w);
-  });
+  const command = [...COMMANDS]
+    .sort((a, b) => b.name.split(' ').length - a.name.split(' ').length)
+    .find((c) => c.name.split(' ').every((word, i) => words[i] === word));
+  if (command) return { command, rest: words.slice(command.name.split(' ').length) };
+  if (words.length === 0) throw new UsageError(`give a command: ${commandNames().join(', ')} (run 'pm-zone --help')`);
+  const group = COMMANDS.filter((c) => c.name.startsWith(`${words[0]} `)).map((c) => c.name.split(' ')[1]);
+  if (group.length > 0) {
+    const given = words[1] === undefined || words[1].startsWith('-') ? '' : `, not '${words[1]}'`;
+    throw new UsageError(`'${words[0]}' takes a subcommand: ${group.join(' or ')}${given} (run 'pm-zone --help')`);
+  }
+  throw new UsageError(`unknown command '${words[0]}' (run 'pm-zone --help')`);
+}
+
+const HELP = new Set(['--help', '-h', 'help']);
+
+function commandHelp(command: CliCommand): string {
+  return `usage: pm-zone ${command.usage}\n${command.summary}\n`;
+}
+
+/** Messages quoted from git or the file system can span lines; scripts and hooks read one. */
+function oneLine(message: string): string {
+  return message.trim().replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/** Options every command takes, as they may be written before the command. */
+const GLOBAL_FLAG = /^(?:--json|--cwd|--cwd=.*)$/;
+
+function commandNames(): string[] {
+  return [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]))];
 }
 
 function parseCommandArgs(command: CliCommand, rest: string[]) {

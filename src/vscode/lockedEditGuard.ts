@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { zoneSummary } from '../core/repository/describe';
 import { CommandId } from './commandIds';
 import type { Repositories } from './repositories';
+import { undoBranchChange } from './review/undoBranchChange';
 
 /**
  * The first edit of a locked file in a session gets one non-modal warning
@@ -41,9 +42,11 @@ export function registerLockedEditGuard(context: vscode.ExtensionContext, reposi
       if (choice === 'Why?') await vscode.commands.executeCommand(CommandId.WhyLocked, document.uri);
       if (choice === 'Undo my changes') await vscode.commands.executeCommand(CommandId.UndoFileChanges, document.uri);
     }),
-    vscode.commands.registerCommand(CommandId.UndoFileChanges, async (target?: vscode.Uri) => {
+    vscode.commands.registerCommand(CommandId.UndoFileChanges, async (target?: vscode.Uri, scope?: 'branch') => {
       const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
       if (!uri) return;
+      // From a review finding: everything the branch changed in the file, back to its base version.
+      if (scope === 'branch') return undoBranchChange(repositories, uri);
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document);
       const original = before.get(uri.toString());

@@ -23,7 +23,10 @@ export const ownersCommand: CliCommand = {
     if (input.global.json) writeJson(input, rows);
     else {
       for (const row of rows) {
-        const where = row.line === null ? (policy.codeowners ? 'no rule matches' : 'no CODEOWNERS file') : `${row.file}:${row.line} ${row.pattern}`;
+        const where = row.line !== null ? `${row.file}:${row.line} ${row.pattern}`
+          : policy.codeowners ? 'no rule matches'
+            : policy.codeownersProblem ? `${policy.codeownersProblem.file} not loaded: ${policy.codeownersProblem.message}`
+              : 'no CODEOWNERS file';
         input.io.stdout.write(`${row.path}\t${row.owners.join(' ') || '(no owners)'}\t${where}\n`);
       }
     }

@@ -17,8 +17,13 @@ export const planningNewCommand: CliCommand = {
     if (!isTier(tier)) throw new UsageError(`--tier takes ${TIERS.join(', ')}, not '${tier}'`);
     const context = await openRepository(input.global.cwd, { handle: input.values.as as string | undefined });
     const { zone, author } = context.policy;
-    const feature = (input.values.feature as string | undefined) ?? suggestFeatureFolders(zone, author).find((s) => !author || s.pilot === author.handle)?.folder;
-    if (!feature) throw new UsageError('give --feature DIR: no feature folder of yours is listed among the pilot PMs in CLAUDE.md');
+    // Only the PM's own folder is a default: another pilot's folder would be a wrong guess.
+    const feature = (input.values.feature as string | undefined) ?? (author ? suggestFeatureFolders(zone, author).find((s) => s.pilot === author.handle)?.folder : undefined);
+    if (!feature) {
+      throw new UsageError(author
+        ? `give --feature DIR: no feature folder of ${author.handle} is listed among the pilot PMs in ${zone.file}`
+        : `give --feature DIR: you are not among the pilot PMs in ${zone.file} (pass --as @handle, or set git user.email to a pilot's)`);
+    }
     const template = await loadPlanningTemplate(context.files);
     const planned = planNewPlanningDoc(
       {

@@ -68,6 +68,18 @@ describe('compileCodeowners (GitHub)', () => {
     });
   });
 
+  describe('scale', () => {
+    it('resolves 20,000 paths over 20,000 literal rules (the index, not a scan, answers)', () => {
+      const files = Array.from({ length: 20_000 }, (_, index) => `src/module${index % 200}/file${index}.c`);
+      const text = ['* @all', ...files.map((file, index) => `/${file} @owner${index}`)].join('\n');
+      const matcher = compileCodeowners(parseCodeowners(text));
+      const answers = files.map((file) => matcher.ownersOf(file));
+      assert.deepEqual(answers[0], { owners: ['@owner0'], line: 2, file: '.github/CODEOWNERS', pattern: '/src/module0/file0.c' });
+      assert.deepEqual(answers[19_999].owners, ['@owner19999']);
+      assert.equal(matcher.ownersOf('src/module0/other.c').line, 1);
+    });
+  });
+
   describe('every kind of indexed rule competes on line number', () => {
     // One rule of each index kind, all matching `a/b/c.js`: the latest must win whatever its kind.
     const kinds = ['/a/b/c.js @prefix', '/a/ @dir', 'a/* @child', 'c.js @name', 'b/ @namedir', '*.js @ext', '*.c.js @dotext', 'a/**/c.js @glob', '* @all'];

@@ -1,0 +1,79 @@
+// The AI-assistance disclosure: what commit trailers say, what the PM
+// confirms, and what the planning doc declares. A correction by the PM is
+// shown next to what was detected, never in its place, so reviewers see both.
+
+import { aiFiles as detectedAiFiles, detectAiAssistance, hasAiDisclosure, type CommitInfo } from '../../review';
+import { code, count } from './markdown';
+
+export interface AiDisclosure {
+  /** The files the body lists as AI-generated: the PM's list, else the detected one. */
+  files: string[];
+  /** Detected files the PM says were not AI-generated. */
+  removed: string[];
+  /** Files the PM added that no trailer pointed to. */
+  added: string[];
+  /** "Claude in 1a2b3c4", one entry per tool. */
+  tools: string[];
+  /** The planning doc's AI-assistance section, when it says AI helped. */
+  planningStatement: string | undefined;
+  /** Any AI involvement, declared or detected. */
+  involved: boolean;
+}
+
+export function aiDisclosure(
+  commits: readonly CommitInfo[],
+  confirmed: readonly string[] | undefined,
+  planning: { text: string; aiSection: string | undefined } | undefined,
+): AiDisclosure {
+  const assistance = detectAiAssistance([...commits]);
+  const detected = detectedAiFiles([...commits]);
+  const files = confirmed === undefined ? detected : [...new Set(confirmed.map((file) => file.trim()).filter((file) => file !== ''))].sort();
+  const byTool = new Map<string, string[]>();
+  for (const entry of assistance) byTool.set(entry.tool, [...(byTool.get(entry.tool) ?? []), entry.commit.slice(0, 7)]);
+  const declaredInPlanning = planning !== undefined && hasAiDisclosure(planning.text);
+  return {
+    files,
+    removed: detected.filter((file) => !files.includes(file)),
+    added: files.filter((file) => !detected.includes(file)),
+    tools: [...byTool].map(([tool, shas]) => `${tool} in ${shas.join(', ')}`),
+    planningStatement: declaredInPlanning ? planning.aiSection : undefined,
+    involved: files.length > 0 || assistance.length > 0 || declaredInPlanning,
+  };
+}
+
+export const UNDERSTOOD_STATEMENT = 'I have read and understand every line of this change.';
+export const NO_AI = 'No AI assistance detected or declared.';
+
+/** The "AI assistance" section, without its heading. `maxFiles` bounds the list for the body limit. */
+export function aiSectionLines(disclosure: AiDisclosure, understood: boolean, maxFiles: number): string[] {
+  const lines: string[] = [];
+  if (!disclosure.involved) lines.push(NO_AI, '');
+  if (disclosure.files.length > 0) {
+    lines.push(`AI-generated files (${count(disclosure.files.length, 'file')}):`, '');
+    lines.push(...listed(disclosure.files, maxFiles), '');
+  } else if (disclosure.involved) {
+    lines.push('No file is listed as AI-generated.', '');
+  }
+  if (disclosure.tools.length > 0) lines.push(`Detected from commit trailers: ${disclosure.tools.join('; ')}.`, '');
+  if (disclosure.added.length > 0) {
+    lines.push(`Added by the author (no commit trailer names them): ${listInline(disclosure.added, maxFiles)}.`, '');
+  }
+  if (disclosure.removed.length > 0) {
+    lines.push(`Detected but not AI-generated, says the author: ${listInline(disclosure.removed, maxFiles)}.`, '');
+  }
+  if (disclosure.planningStatement) {
+    lines.push('The planning doc says:', '', ...disclosure.planningStatement.split('\n').map((line) => (line ? `> ${line}` : '>')), '');
+  }
+  lines.push(`- [${understood ? 'x' : ' '}] ${UNDERSTOOD_STATEMENT}`);
+  return lines;
+}
+
+function listed(files: readonly string[], max: number): string[] {
+  const shown = files.slice(0, max).map((file) => `- ${code(file)}`);
+  return files.length > max ? [...shown, `- …and ${count(files.length - max, 'more file')}`] : shown;
+}
+
+function listInline(files: readonly string[], max: number): string {
+  const shown = files.slice(0, max).map(code).join(', ');
+  return files.length > max ? `${shown} and ${files.length - max} more` : shown;
+}

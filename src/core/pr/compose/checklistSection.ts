@@ -1,0 +1,67 @@
+// The PM PR Review checklist as the pull request records it: every item with
+// its result, the findings behind a failure, and the manual items the PM
+// ticked. Finding messages arrive with secrets already redacted by the checks.
+
+import type { Finding } from '../../types';
+import { evaluateChecklist, type EvaluatedItem, type ItemStatus } from '../../review';
+import { code, count, inline } from './markdown';
+
+export const STATUS_MARKS: Readonly<Record<ItemStatus, string>> = {
+  passed: '✅',
+  failed: '❌',
+  'not-applicable': '➖',
+  'manual-ticked': '☑',
+  'manual-open': '☐',
+};
+
+const LEGEND = '✅ passed · ❌ failed · ➖ not applicable · ☑ checked by the author · ☐ not checked yet';
+
+/**
+ * The section without its heading. The items are evaluated again from the
+ * findings and `ticked` the composer was given, so ticks given after the
+ * review count and the statuses always agree with the findings listed.
+ * Findings no item covers follow the items: nothing the review found is dropped.
+ */
+export function checklistLines(
+  reviewed: readonly EvaluatedItem[],
+  findings: readonly Finding[],
+  applicable: readonly string[],
+  ticked: ReadonlySet<string>,
+  maxFindingsPerItem: number,
+): string[] {
+  if (reviewed.length === 0) return ['No checklist items.'];
+  const checklist = { file: '', sections: [], problems: [], items: reviewed.map((evaluated) => evaluated.item) };
+  const items = evaluateChecklist(checklist, findings, applicable, ticked);
+  const lines: string[] = [LEGEND, ''];
+  let section: string | undefined;
+  for (const evaluated of items) {
+    const { item } = evaluated;
+    if (item.section !== section) {
+      if (section !== undefined) lines.push('');
+      section = item.section;
+      lines.push(`**${inline(item.section)}**`, '');
+    }
+    const { status } = evaluated;
+    lines.push(`- ${STATUS_MARKS[status]} ${inline(item.text)}${item.blocking ? ' _(blocking)_' : ''}`);
+    if (status === 'failed') lines.push(...findingLines(evaluated.findings, maxFindingsPerItem, '  '));
+  }
+  const covered = new Set(items.flatMap((evaluated) => evaluated.item.checks));
+  const others = findings.filter((finding) => !covered.has(finding.check) && finding.severity !== 'info');
+  if (others.length > 0) {
+    lines.push('', '**Other findings**', '', ...findingLines(others, maxFindingsPerItem, ''));
+  }
+  return lines;
+}
+
+function findingLines(findings: readonly Finding[], max: number, indent: string): string[] {
+  const shown = findings.slice(0, max).map((finding) => `${indent}- ${describe(finding)}`);
+  const hidden = findings.length - shown.length;
+  if (hidden > 0) shown.push(`${indent}- …and ${count(hidden, 'more finding')} (run \`pm-zone review\` to see them all)`);
+  return shown;
+}
+
+function describe(finding: Finding): string {
+  const where = finding.file === null ? '' : `${code(finding.line === null ? finding.file : `${finding.file}:${finding.line}`)} `;
+  const label = finding.blocking ? '**blocker** ' : '';
+  return `${label}${where}${inline(finding.message)} (${code(finding.check)})`;
+}

@@ -1,0 +1,13 @@
+// Composing "Open pull request": the pure composer, the gathering that feeds
+// it from git, the push, and keeping the text when the pull request cannot open.
+export { composePullRequest } from './compose';
+export { gatherPullRequest, planningDocOf, uncommittedPaths, type GatherOptions, type GatheredPullRequest } from './gather';
+export { pushBranch, pushEnvironment, pushFailure, withoutCredentials, type PushResult } from './push';
+export { keepComposedPullRequest, keptPullRequestText, KEPT_PULL_REQUEST_FILE, type KeptFields } from './keep';
+export { describeBlockers } from './refusal';
+export { MAX_BODY_LENGTH, FOOTER } from './body';
+export { MAX_TITLE_LENGTH } from './title';
+export { NO_AI, UNDERSTOOD_STATEMENT } from './ai';
+export { STATUS_MARKS } from './checklistSection';
+export { blobUrl } from './markdown';
+export { DEFAULT_LABELS, type ComposeInput, type ComposedPullRequest, type PlanningText, type PullRequestLabels } from './types';

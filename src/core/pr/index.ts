@@ -1,0 +1,5 @@
+// "Open pull request": the composer, the GitHub client and the compare-link fallback.
+export * from './compose';
+export * from './github/client';
+export { DEFAULT_API_URL } from './github/connection';
+export { compareUrl, TRIMMED_BODY_NOTE, type CompareUrl, type CompareUrlInput, type CompareUrlOptions } from './compareUrl';

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { Repositories } from '../repositories';
+import { AutoReview } from './autoReview';
+import { registerBuiltInChecklistDocument } from './checklistLinks';
+import { registerHookCommands } from './hookCommands';
+import { ReviewCodeActions } from './reviewCodeActions';
+import { registerReviewCommand } from './reviewCommand';
+import { ReviewDiagnostics } from './reviewDiagnostics';
+import { ReviewService } from './reviewService';
+import { registerStarterSkillFileCommand } from './starterSkillFile';
+
+export { ReviewService, type ReviewRun, type ReviewTrigger, type TickedProvider } from './reviewService';
+
+/**
+ * "Review my change": the review service, its diagnostics and code actions,
+ * the automatic re-run, the pre-commit hook commands and the starter skill
+ * file command.
+ */
+export function registerReview(context: vscode.ExtensionContext, repositories: Repositories): ReviewService {
+  const service = new ReviewService(repositories);
+  const diagnostics = new ReviewDiagnostics(service);
+  registerBuiltInChecklistDocument(context);
+  context.subscriptions.push(
+    service,
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new ReviewCodeActions(diagnostics), ReviewCodeActions.metadata),
+    registerReviewCommand(repositories, service, diagnostics),
+    ...registerHookCommands(context, repositories),
+    registerStarterSkillFileCommand(repositories),
+    new AutoReview(repositories, service),
+  );
+  return service;
+}

@@ -1,0 +1,174 @@
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../../core/types';
+import type { ChecklistItem } from '../../core/review/checklist';
+import { editorFiles } from '../editorFiles';
+import { itemLocation, itemOfFinding, locationLink, type ItemLocation } from './checklistLinks';
+import type { ReviewRun, ReviewService } from './reviewService';
+
+/** A finding shown in the Problems panel, with what its code actions need. */
+export interface PlacedFinding {
+  finding: Finding;
+  uri: vscode.Uri;
+  diagnostic: vscode.Diagnostic;
+  item: ChecklistItem | undefined;
+  location: ItemLocation;
+  /** About the change as a whole, shown on the file that carries such findings. */
+  changeWide: boolean;
+}
+
+/** Where a review's findings went. */
+export interface Placement {
+  placed: PlacedFinding[];
+  /** Findings no open file can hold: those about files the change deletes (or renames away). */
+  unplaced: Finding[];
+  /** The file that carries the change-wide findings (no PLANNING.md, too large…), when there is one. */
+  changeWideFile: string | undefined;
+}
+
+const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/**
+ * The review's findings as diagnostics, in one collection: each on its line
+ * of the new text (a removed line on the nearest surviving line, a finding
+ * about a whole file on line 1). A blocker is an error whatever its check's
+ * own severity, and its message starts with "Blocker: ".
+ *
+ * Change-wide findings (no PLANNING.md, the change is too large, AI use not
+ * disclosed) belong to no file; they go on line 1 of the first changed file
+ * in the PM zone (else the first changed file), marked "Whole change:", and
+ * the summary notification names them too. Files the change deletes cannot
+ * hold a diagnostic: their findings are listed in the notification.
+ */
+export class ReviewDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('pmZone.review');
+  private readonly byUri = new Map<string, PlacedFinding[]>();
+  private readonly urisByRoot = new Map<string, vscode.Uri[]>();
+  private readonly placements = new WeakMap<ReviewRun, Promise<Placement>>();
+  private readonly generation = new Map<string, number>();
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(service: ReviewService) {
+    this.disposables = [
+      this.collection,
+      service.onDidReview((run) => void this.placed(run)),
+      service.onDidForget((root) => this.clear(root)),
+    ];
+  }
+
+  /** Publishes a review's findings (once per review) and says where they went. */
+  placed(run: ReviewRun): Promise<Placement> {
+    let placement = this.placements.get(run);
+    if (!placement) {
+      placement = this.publish(run);
+      this.placements.set(run, placement);
+    }
+    return placement;
+  }
+
+  /** The placed finding behind a diagnostic (code action providers receive copies of diagnostics). */
+  findingFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): PlacedFinding | undefined {
+    return this.byUri.get(uri.toString())?.find((entry) =>
+      entry.diagnostic.range.isEqual(diagnostic.range)
+      && entry.diagnostic.message === diagnostic.message
+      && codeValue(entry.diagnostic) === codeValue(diagnostic));
+  }
+
+  /** Drops a repository's review diagnostics, and any placement still under way for it. */
+  clear(root: vscode.Uri): void {
+    const key = root.toString();
+    this.generation.set(key, (this.generation.get(key) ?? 0) + 1);
+    this.unpublish(key);
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  private async publish(run: ReviewRun): Promise<Placement> {
+    const key = run.root.toString();
+    const generation = (this.generation.get(key) ?? 0) + 1;
+    this.generation.set(key, generation);
+    const placement = await place(run);
+    // A newer review (or a clear) came while this one was being placed: it wins.
+    if (this.generation.get(key) !== generation) return placement;
+    this.unpublish(key);
+    const grouped = new Map<string, PlacedFinding[]>();
+    for (const entry of placement.placed) grouped.set(entry.uri.toString(), [...(grouped.get(entry.uri.toString()) ?? []), entry]);
+    for (const [uriKey, entries] of grouped) {
+      this.collection.set(entries[0].uri, entries.map((entry) => entry.diagnostic));
+      this.byUri.set(uriKey, entries);
+    }
+    this.urisByRoot.set(key, [...grouped.values()].map((entries) => entries[0].uri));
+    return placement;
+  }
+
+  private unpublish(key: string): void {
+    for (const uri of this.urisByRoot.get(key) ?? []) {
+      this.collection.delete(uri);
+      this.byUri.delete(uri.toString());
+    }
+    this.urisByRoot.delete(key);
+  }
+}
+
+async function place(run: ReviewRun): Promise<Placement> {
+  const { root, change, outcome } = run;
+  const zoneOf = new Map(outcome.result.files.map((file) => [file.path, file.zone]));
+  const present = change.files.filter((file) => file.status !== 'deleted');
+  const changeWideFile = (present.find((file) => zoneOf.get(file.path) === 'editable') ?? present[0])?.path;
+  const textOf = new Map(present.map((file) => [file.path, file.newText ?? '']));
+  const deleted = new Set(change.files.filter((file) => file.status === 'deleted').map((file) => file.path));
+  const files = editorFiles(root);
+
+  const placed: PlacedFinding[] = [];
+  const unplaced: Finding[] = [];
+  for (const finding of outcome.result.findings) {
+    const changeWide = finding.file === null;
+    const file = finding.file ?? changeWideFile;
+    // A path the change deletes, or one a check names that is not on disk (the old path of a rename).
+    let text = file === undefined || deleted.has(file) ? undefined : textOf.get(file);
+    if (file !== undefined && text === undefined && !deleted.has(file)) text = await files.readText(file);
+    if (file === undefined || text === undefined) {
+      unplaced.push(finding);
+      continue;
+    }
+    const uri = vscode.Uri.joinPath(root, ...file.split('/'));
+    const item = itemOfFinding(finding, outcome.checklist);
+    const location = await itemLocation(root, run.checklist, item, finding.check);
+    const diagnostic = new vscode.Diagnostic(
+      findingRange(changeWide ? { line: null } : finding, text),
+      diagnosticMessage(finding, changeWide),
+      finding.blocking ? vscode.DiagnosticSeverity.Error : SEVERITIES[finding.severity],
+    );
+    diagnostic.source = 'PM Zone';
+    diagnostic.code = { value: finding.check, target: locationLink(location) };
+    placed.push({ finding, uri, diagnostic, item, location, changeWide });
+  }
+  return { placed, unplaced, changeWideFile };
+}
+
+export function diagnosticMessage(finding: Finding, changeWide: boolean): string {
+  return `${finding.blocking ? 'Blocker: ' : ''}${changeWide ? 'Whole change: ' : ''}${finding.message}`;
+}
+
+/**
+ * The range of a finding in the text it was found in: from its column (else
+ * the line's start) to the end of its line. Lines past the end fall on the
+ * last line; a finding without a line covers line 1.
+ */
+export function findingRange(finding: Pick<Finding, 'line' | 'column'>, text: string): vscode.Range {
+  const lines = text.split(/\r?\n|\r/);
+  const index = Math.min(Math.max((finding.line ?? 1) - 1, 0), lines.length - 1);
+  const lineText = lines[index] ?? '';
+  const start = finding.line !== null && finding.column ? Math.min(Math.max(finding.column - 1, 0), lineText.length) : 0;
+  return new vscode.Range(index, start, index, Math.max(lineText.length, start));
+}
+
+function codeValue(diagnostic: vscode.Diagnostic): string | number | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? code.value : code;
+}

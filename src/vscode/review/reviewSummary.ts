@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import type { Finding } from '../../core/types';
+import type { Placement } from './reviewDiagnostics';
+import type { ReviewRun } from './reviewService';
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** Check titles that read as a sentence in the notification. */
+const CHANGE_WIDE_WORDS: Record<string, string> = {
+  'planning.missing': 'no PLANNING.md',
+  'size.large': 'the change is too large for one thing',
+  'ai.undisclosed': 'AI assistance is not disclosed',
+};
+
+/**
+ * The one-line outcome of a review: "PM Zone: 2 blockers, 3 warnings.", or
+ * "PM Zone: No blockers — ready for review." when nothing but notes stands.
+ * Change-wide findings and those on deleted files are named, because the
+ * Problems panel shows the first only on another file and the second not at all.
+ */
+export function summaryMessage(run: ReviewRun, placement: Placement): string {
+  const findings = run.outcome.result.findings;
+  if (run.change.files.length === 0) {
+    return `PM Zone: nothing to review — no change${run.change.base ? ` against ${run.change.base}` : ''}.`;
+  }
+  const count = (keep: (finding: Finding) => boolean) => findings.filter(keep).length;
+  const blockers = count((finding) => finding.blocking);
+  const errors = count((finding) => !finding.blocking && finding.severity === 'error');
+  const warnings = count((finding) => !finding.blocking && finding.severity === 'warning');
+  const notes = count((finding) => !finding.blocking && finding.severity === 'info');
+  const parts = [blockers > 0 ? plural(blockers, 'blocker') : 'No blockers'];
+  if (errors > 0) parts.push(plural(errors, 'error'));
+  if (warnings > 0) parts.push(plural(warnings, 'warning'));
+  let message = errors + warnings + blockers === 0
+    ? `PM Zone: No blockers — ready for review${notes > 0 ? ` (${plural(notes, 'note')})` : ''}.`
+    : `PM Zone: ${parts.join(', ')}.`;
+
+  const wordsOf = (entries: readonly Finding[]) => [...new Set(entries.map((finding) => CHANGE_WIDE_WORDS[finding.check] ?? finding.check))].join('; ');
+  const shownElsewhere = placement.placed.filter((entry) => entry.changeWide && entry.finding.severity !== 'info').map((entry) => entry.finding);
+  if (shownElsewhere.length > 0 && placement.changeWideFile) {
+    message += ` Whole change: ${wordsOf(shownElsewhere)} (shown on ${path.posix.basename(placement.changeWideFile)}).`;
+  }
+  const unplaced = placement.unplaced.filter((finding) => finding.severity !== 'info');
+  const notShown = unplaced.filter((finding) => finding.file === null);
+  if (notShown.length > 0) message += ` Whole change: ${wordsOf(notShown)}.`;
+  const onDeleted = unplaced.filter((finding) => finding.file !== null);
+  if (onDeleted.length > 0) {
+    const described = [...new Set(onDeleted.map((finding) => `${finding.file} (${finding.check})`))].join(', ');
+    message += ` On deleted files, not in the Problems panel: ${described}.`;
+  }
+  return message;
+}
+
+/** The first blocker the Problems panel shows, to open from the notification. */
+export function firstPlacedBlocker(placement: Placement): Placement['placed'][number] | undefined {
+  return placement.placed.find((entry) => entry.finding.blocking && !entry.changeWide)
+    ?? placement.placed.find((entry) => entry.finding.blocking);
+}

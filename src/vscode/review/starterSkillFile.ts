@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { CommandId } from '../commandIds';
+import { setting } from '../config';
+import type { Repositories } from '../repositories';
+import { chooseRepository } from './chooseRepository';
+import { requireTrust } from './trust';
+
+/**
+ * "Write a starter PM PR Review skill file": the built-in checklist, written
+ * to the configured skill file path when nothing is there (an existing file
+ * is opened, never overwritten). It is a policy file: the message says an
+ * engineer should review and commit it.
+ */
+export function registerStarterSkillFileCommand(repositories: Repositories): vscode.Disposable {
+  return vscode.commands.registerCommand(CommandId.WriteStarterSkillFile, async (target?: unknown): Promise<vscode.Uri | undefined> => {
+    if (!requireTrust('skillFile')) return undefined;
+    const repository = await chooseRepository(repositories, target, 'write the starter skill file');
+    if (!repository) return undefined;
+    const relPath = setting('skillFile', repository.root);
+    const uri = vscode.Uri.joinPath(repository.root, ...relPath.split('/'));
+    const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+    if (!exists) {
+      const { BUILTIN_CHECKLIST_MARKDOWN } = await import('../../core/review/index.js');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(BUILTIN_CHECKLIST_MARKDOWN));
+    }
+    await vscode.window.showTextDocument(uri, { preview: false });
+    void vscode.window.showInformationMessage(exists
+      ? `PM Zone: ${relPath} already exists; it was left as it is.`
+      : `PM Zone: wrote the starter checklist to ${relPath}. It is a policy file: an engineer should review and commit it (and CODEOWNERS should protect it).`);
+    return uri;
+  });
+}

@@ -1,0 +1,86 @@
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import type { Repositories } from '../repositories';
+import { baseVersion, currentBase } from './editorChange';
+import { toReviewFailure } from './reviewFailure';
+import { requireTrust } from './trust';
+
+/** Asks before anything is discarded; true when the user chose `action`. */
+export type Confirm = (message: string, detail: string, action: string) => Promise<boolean>;
+
+export const modalConfirm: Confirm = async (message, detail, action) =>
+  (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+
+export type UndoOutcome = 'restored' | 'deleted' | 'unchanged' | 'cancelled' | 'untrusted' | 'failed';
+
+/**
+ * Undoes the change's edits to one file: it goes back to its version at the
+ * merge base with the base branch (byte for byte, saved or not), or, when the
+ * change added it, it moves to the trash. Nothing happens unless the user
+ * confirms in a modal dialog that names the file.
+ */
+export async function undoBranchChange(repositories: Repositories, uri: vscode.Uri, confirm: Confirm = modalConfirm): Promise<UndoOutcome> {
+  if (!requireTrust('undo')) return 'untrusted';
+  const located = await repositories.locate(uri);
+  if (!located) {
+    void vscode.window.showInformationMessage('PM Zone: this file is not in a repository of the workspace.');
+    return 'failed';
+  }
+  const { repository, path: relPath } = located;
+  let before: Uint8Array | undefined;
+  let branch: string | undefined;
+  let commit: string | undefined;
+  try {
+    ({ branch, commit } = await currentBase(repository.root));
+    before = commit ? await baseVersion(repository.root, commit, relPath) : undefined;
+  } catch (error) {
+    void vscode.window.showErrorMessage(toReviewFailure(error, 'undo the change').message);
+    return 'failed';
+  }
+  const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+  const baseName = branch ? `${branch} (${commit?.slice(0, 7)})` : 'the base branch';
+
+  if (before !== undefined) {
+    const current = await fs.readFile(uri.fsPath).catch(() => undefined);
+    if (current && Buffer.compare(Buffer.from(current), Buffer.from(before)) === 0 && !document?.isDirty) {
+      void vscode.window.showInformationMessage(`PM Zone: ${relPath} is already as on ${baseName}.`);
+      return 'unchanged';
+    }
+    const confirmed = await confirm(
+      `Undo your change to ${relPath}?`,
+      `It goes back to its version on ${baseName}. Your edits to this file, saved or not, are discarded.`,
+      'Undo my change',
+    );
+    if (!confirmed) return 'cancelled';
+    await vscode.workspace.fs.writeFile(uri, before);
+    // The buffer held unsaved edits: reload it from the restored file.
+    if (document?.isDirty) await revert(document);
+    return 'restored';
+  }
+
+  const confirmed = await confirm(
+    `Delete ${relPath}?`,
+    `It is new in this change: ${baseName} does not have it. It moves to the trash.`,
+    'Move to Trash',
+  );
+  if (!confirmed) return 'cancelled';
+  if (document?.isDirty) await revert(document);
+  try {
+    await vscode.workspace.fs.delete(uri, { useTrash: true });
+  } catch {
+    // Remote and web hosts often have no trash: ask again before deleting for good.
+    const permanently = await confirm(
+      `Delete ${relPath} permanently?`,
+      'There is no trash here, so the file cannot be recovered from it.',
+      'Delete Permanently',
+    );
+    if (!permanently) return 'cancelled';
+    await vscode.workspace.fs.delete(uri, { useTrash: false });
+  }
+  return 'deleted';
+}
+
+async function revert(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}

@@ -1,0 +1,133 @@
+// "Review my change" as a user sees it: the explanation in Restricted Mode,
+// and the Problems panel after a review of a PM branch with problems.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { openSession, type Session } from './session';
+
+const REVIEW_COMMAND = 'PM Zone: Review my change';
+// Built at run time, so this file holds no key-shaped literal.
+const AWS_KEY = ['AKIA', 'Q7XW3M9K2LZP4R8T'].join('');
+
+/** The notification toast whose message contains `text`. */
+function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-list-item').filter({ hasText: text }).first();
+}
+
+function edit(workspace: string, relPath: string, change: (text: string) => string): void {
+  const file = join(workspace, relPath);
+  const before = readFileSync(file, 'utf8');
+  const after = change(before);
+  assert.notEqual(after, before, `the edit of ${relPath} changed nothing`);
+  writeFileSync(file, after);
+}
+
+describe('Review my change in the workbench', () => {
+  describe('in Restricted Mode', () => {
+    let session: Session;
+
+    before(async () => {
+      session = await openSession({ name: 'review-restricted', workspaceTrust: true });
+      const { page } = session.workbench;
+      // The workbench asks whether to trust the folder: the answer is no.
+      const dontTrust = page.getByRole('button', { name: /No, I don.t trust the authors|Don.t Trust/ });
+      await dontTrust.waitFor({ timeout: 30_000 });
+      await dontTrust.click();
+      await session.workbench.waitForExplorer();
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    it('still shows the lock badges: they only read text', async () => {
+      const { workbench } = session;
+      await workbench.expand('src/auth');
+      await workbench.rowLocator('src/auth/session.ts').locator('[class*="monaco-decoration-itemBadge"]').waitFor({ timeout: 30_000 });
+      const row = await workbench.row('src/auth/session.ts');
+      assert.equal(row.badgeText, '🔒');
+      assert.match(row.ariaLabel, /Engineering only/);
+    });
+
+    it('explains why the review does not run, with a way to trust the folder', async () => {
+      const { workbench } = session;
+      await workbench.runCommand(REVIEW_COMMAND);
+      const message = toast(workbench.page, 'Restricted Mode');
+      await message.waitFor({ timeout: 15_000 });
+      const text = await message.innerText();
+      assert.match(text, /PM Zone reviews the change with git, which Restricted Mode does not allow\. Trust this folder to review\./);
+      assert.ok(await message.getByRole('button', { name: 'Manage Workspace Trust' }).isVisible());
+      await workbench.page.waitForTimeout(500); // the toast fades in
+      await workbench.screenshot('review-restricted');
+      // Nothing was reviewed: the Problems panel stays free of review findings.
+      await workbench.page.keyboard.press('Control+Shift+M');
+      const panel = workbench.page.locator('.markers-panel');
+      await panel.waitFor({ timeout: 10_000 });
+      assert.ok(!(await panel.innerText()).includes('Blocker:'));
+    });
+  });
+
+  describe('on a PM branch with problems', () => {
+    let session: Session;
+
+    before(async () => {
+      session = await openSession({ name: 'review-problems', sample: { branch: 'alice/longer-sessions' } });
+      const { workspace } = session;
+      edit(workspace, 'src/features/checkout/i18n/en.json', (text) => text.replace('"title": "Checkout",', `"title": "Checkout",\n    "supportKey": "${AWS_KEY}",`));
+      edit(workspace, 'src/auth/session.ts', (text) => text.replace('30 * 60 * 1000', '60 * 60 * 1000'));
+      edit(workspace, 'src/features/checkout/analytics/events.ts', (text) =>
+        text.replace("  | { name: 'checkout_payment_failed'; reason: 'declined' | 'network' | 'unknown' }\n", ''));
+      await session.workbench.waitForExplorer();
+      // The palette lists the extension's commands once its host is up; its badges say it is.
+      await session.workbench.rowLocator('CLAUDE.md').locator('[class*="monaco-decoration-itemBadge"]').waitFor({ timeout: 60_000 });
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    it('sums the review up in a notification whose button opens the Problems panel, each finding on its line', async () => {
+      const { workbench } = session;
+      const { page } = workbench;
+      await workbench.runCommand(REVIEW_COMMAND);
+      const summary = toast(page, /PM Zone: \d+ blockers?/);
+      await summary.waitFor({ timeout: 30_000 });
+      const text = await summary.innerText();
+      assert.match(text, /PM Zone: 4 blockers\./);
+      assert.match(text, /Whole change: no PLANNING\.md \(shown on events\.ts\)/);
+      await summary.getByRole('button', { name: 'Show Problems' }).click();
+
+      const panel = page.locator('.markers-panel');
+      await panel.waitFor({ timeout: 10_000 });
+      await panel.getByText('Possible AWS access key id', { exact: false }).first().waitFor({ timeout: 10_000 });
+      const rows = await panel.locator('.monaco-list-row').allInnerTexts();
+      const all = rows.join('\n');
+      for (const expected of ['en.json', 'session.ts', 'events.ts', 'Blocker: Possible AWS access key id', 'Blocker: Whole change: No PLANNING.md', 'security.secret', 'zone.locked', 'analytics.removal']) {
+        assert.ok(all.includes(expected), `the Problems panel does not show "${expected}":\n${all}`);
+      }
+      assert.ok(!all.includes(AWS_KEY), 'the Problems panel shows the secret');
+      // The secret's row says where it is: line 4 of en.json.
+      const secretRow = await panel.locator('.monaco-list-row').filter({ hasText: 'Possible AWS access key id' }).first().innerText();
+      assert.match(secretRow, /Ln 4, Col \d+/);
+
+      // Open the copy file too, so the screenshot shows the squiggle beside the panel.
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor();
+      await input.fill('checkout/i18n/en.json');
+      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'en.json' }).first().waitFor();
+      await input.press('Enter');
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Escape');
+      await workbench.screenshot('review-problems');
+
+      // The check id is a link to the checklist item: the skill file opens at that item's line.
+      const skill = readFileSync(join(session.workspace, '.claude/skills/pm-pr-review/SKILL.md'), 'utf8').split('\n');
+      const itemLine = skill.findIndex((line) => line.includes('No secrets, tokens or keys')) + 1;
+      await panel.locator('.monaco-list-row').filter({ hasText: 'Possible AWS access key id' }).first().getByText('security.secret').click();
+      await page.locator('.tabs-container .tab.active').filter({ hasText: 'SKILL.md' }).waitFor({ timeout: 10_000 });
+      await page.locator('.statusbar').getByText(`Ln ${itemLine}, Col 1`).waitFor({ timeout: 10_000 });
+    });
+  });
+});

@@ -1,0 +1,348 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { ReviewRun } from '../../src/vscode/review';
+import { undoBranchChange } from '../../src/vscode/review/undoBranchChange';
+import { closeAllEditors, fileUri, pmZone, until, workspaceRoot } from './support';
+
+// "Review my change" in the real host, on a PM branch of the sample
+// repository with one violation of each kind: a staged AWS key in copy, an
+// edit to an engineering-only file, a removed analytics event, no PLANNING.md.
+
+const BRANCH = 'alice/review-test';
+const COPY = 'src/features/checkout/i18n/en.json';
+const LOCKED = 'src/auth/session.ts';
+const EVENTS = 'src/features/checkout/analytics/events.ts';
+const COMPONENT = 'src/features/checkout/components/CheckoutButton.tsx';
+const SKILL_FILE = '.claude/skills/pm-pr-review/SKILL.md';
+// Built at run time, so this file holds no key-shaped literal.
+const AWS_KEY = ['AKIA', 'Q7XW3M9K2LZP4R8T'].join('');
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
+}
+
+function path(relPath: string): string {
+  return fileUri(relPath).fsPath;
+}
+
+function edit(relPath: string, change: (text: string) => string): void {
+  const before = readFileSync(path(relPath), 'utf8');
+  const after = change(before);
+  assert.notEqual(after, before, `the edit of ${relPath} changed nothing`);
+  writeFileSync(path(relPath), after);
+}
+
+/** PM Zone review diagnostics of a file (policy diagnostics carry a plain string code). */
+function reviewDiagnostics(relPath: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(fileUri(relPath)).filter((d) => d.source === 'PM Zone' && typeof d.code === 'object');
+}
+
+function checkOf(diagnostic: vscode.Diagnostic): string {
+  return String((diagnostic.code as { value: string }).value);
+}
+
+function byCheck(relPath: string, check: string): vscode.Diagnostic[] {
+  return reviewDiagnostics(relPath).filter((d) => checkOf(d) === check);
+}
+
+function lineOf(text: string, needle: string): number {
+  const index = text.split('\n').findIndex((line) => line.includes(needle));
+  assert.ok(index >= 0, `no line holds ${needle}`);
+  return index + 1;
+}
+
+async function reviewNow(target = fileUri(COPY)): Promise<ReviewRun> {
+  const run = await vscode.commands.executeCommand<ReviewRun | undefined>('pmZone.reviewChange', target);
+  assert.ok(run, 'the command returned no review');
+  return run;
+}
+
+async function codeActions(relPath: string, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  // Code actions are asked of open documents only.
+  await vscode.workspace.openTextDocument(fileUri(relPath));
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', fileUri(relPath), diagnostic.range);
+}
+
+describe('Review my change', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    const api = await pmZone();
+    await api.repositories.whenIdle();
+    git('checkout', '--quiet', '-b', BRANCH);
+    edit(COPY, (text) => text.replace('"title": "Checkout",', `"title": "Checkout",\n    "supportKey": "${AWS_KEY}",`));
+    edit(LOCKED, (text) => text.replace('30 * 60 * 1000', '60 * 60 * 1000'));
+    edit(EVENTS, (text) => text.replace("  | { name: 'checkout_payment_failed'; reason: 'declined' | 'network' | 'unknown' }\n", ''));
+    git('add', '--', COPY, LOCKED, EVENTS);
+  });
+
+  afterEach(closeAllEditors);
+
+  after(async () => {
+    await closeAllEditors();
+    await vscode.workspace.getConfiguration('pmZone').update('review.base', undefined, vscode.ConfigurationTarget.Workspace);
+    const hook = `${workspaceRoot().fsPath}/.git/hooks/pre-commit`;
+    if (existsSync(hook)) await vscode.commands.executeCommand('pmZone.uninstallHook');
+    git('checkout', '--quiet', '--force', 'main');
+    git('branch', '--quiet', '-D', BRANCH);
+    git('reset', '--quiet', '--hard');
+    git('clean', '--quiet', '-fd');
+    // Back on the base branch, never reviewed by hand there: the automatic review drops the diagnostics.
+    const api = await pmZone();
+    await until('the review diagnostics to be dropped', () =>
+      vscode.languages.getDiagnostics().every(([, diagnostics]) => diagnostics.every((d) => typeof d.code !== 'object' || d.source !== 'PM Zone')), 15_000);
+    await api.review.whenIdle();
+  });
+
+  it('puts each finding on its exact line, blockers as errors, linked to the checklist item', async () => {
+    const run = await reviewNow();
+    assert.equal(run.change.head, BRANCH);
+    assert.equal(run.change.base, 'main');
+    assert.deepEqual(run.change.files.map((file) => file.path), [LOCKED, EVENTS, COPY]);
+    const skill = readFileSync(path(SKILL_FILE), 'utf8');
+
+    const [secret, ...moreSecrets] = byCheck(COPY, 'security.secret');
+    assert.ok(secret, `no security.secret on ${COPY}: ${reviewDiagnostics(COPY).map(checkOf).join(', ')}`);
+    assert.equal(moreSecrets.length, 0);
+    assert.equal(secret.range.start.line + 1, 4);
+    assert.equal(secret.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(secret.message, /^Blocker: .*AWS access key/);
+    assert.ok(!secret.message.includes(AWS_KEY), 'the diagnostic repeats the secret');
+    const target = (secret.code as { target: vscode.Uri }).target;
+    assert.equal(target.path, fileUri(SKILL_FILE).path);
+    assert.equal(target.fragment, `L${lineOf(skill, 'No secrets, tokens or keys')}`);
+
+    const [locked] = byCheck(LOCKED, 'zone.locked');
+    assert.ok(locked, `no zone.locked on ${LOCKED}`);
+    assert.equal(locked.severity, vscode.DiagnosticSeverity.Error);
+    // A file-level finding covers the whole of line 1.
+    assert.deepEqual([locked.range.start.line, locked.range.start.character, locked.range.end.line, locked.range.end.character],
+      [0, 0, 0, "import { randomUUID } from 'node:crypto';".length]);
+    assert.equal((locked.code as { target: vscode.Uri }).target.fragment, `L${lineOf(skill, 'No file in the engineering zone is touched')}`);
+    const [owners] = byCheck(LOCKED, 'zone.owners');
+    assert.equal(owners?.severity, vscode.DiagnosticSeverity.Information);
+    assert.ok(!owners.message.startsWith('Blocker'), owners.message);
+
+    // The removed event is reported on the nearest surviving line.
+    const [removal] = byCheck(EVENTS, 'analytics.removal');
+    assert.ok(removal, `no analytics.removal on ${EVENTS}`);
+    assert.equal(removal.range.start.line + 1, 7);
+    assert.match(removal.message, /^Blocker: /);
+
+    // No PLANNING.md concerns the whole change: shown once, on the first changed file in the PM zone.
+    const planning = (['src/auth/session.ts', EVENTS, COPY] as const).flatMap((file) => byCheck(file, 'planning.missing').map((d) => ({ file, d })));
+    assert.equal(planning.length, 1, JSON.stringify(planning.map((p) => p.file)));
+    assert.equal(planning[0].file, EVENTS);
+    assert.equal(planning[0].d.range.start.line, 0);
+    assert.match(planning[0].d.message, /^Blocker: Whole change: No PLANNING\.md/);
+
+    assert.deepEqual(reviewDiagnostics('src/features/checkout/i18n/fr.json'), [], 'an unchanged file got review diagnostics');
+    assert.equal(run.outcome.result.summary.blockers, 4);
+    // The Source Control title menu passes its SourceControl: the repository is taken from its root.
+    const viaScm = await vscode.commands.executeCommand<ReviewRun | undefined>('pmZone.reviewChange', { rootUri: workspaceRoot() });
+    assert.equal(viaScm?.root.toString(), workspaceRoot().toString());
+    console.log(`      first review of ${run.change.files.length} files (loads the checks): ${run.durationMs.toFixed(0)} ms`);
+  });
+
+  it('without a skill file, links findings to the built-in checklist, and writes a starter file that it never overwrites', async () => {
+    const api = await pmZone();
+    const skill = path(SKILL_FILE);
+    const kept = `${skill}.kept`;
+    renameSync(skill, kept);
+    try {
+      const run = await reviewNow();
+      assert.equal(run.checklist.file, 'built-in');
+      // Deleting a policy file is a change to a locked file too; a deleted file holds no diagnostic.
+      assert.ok(run.change.files.some((file) => file.path === SKILL_FILE && file.status === 'deleted'));
+      assert.deepEqual(reviewDiagnostics(SKILL_FILE), []);
+      const [locked] = byCheck(LOCKED, 'zone.locked');
+      const target = (locked.code as { target: vscode.Uri }).target;
+      assert.equal(target.scheme, 'pm-zone-checklist');
+      const builtIn = await vscode.workspace.openTextDocument(target.with({ fragment: '' }));
+      assert.equal(target.fragment, `L${lineOf(builtIn.getText(), 'No file is engineering-only')}`);
+
+      const written = await vscode.commands.executeCommand<vscode.Uri>('pmZone.writeStarterSkillFile');
+      assert.equal(written?.fsPath, skill);
+      assert.equal(readFileSync(skill, 'utf8'), builtIn.getText());
+      writeFileSync(skill, 'An engineer edited this.\n');
+      await vscode.commands.executeCommand('pmZone.writeStarterSkillFile');
+      assert.equal(readFileSync(skill, 'utf8'), 'An engineer edited this.\n');
+    } finally {
+      await closeAllEditors();
+      renameSync(kept, skill);
+      await api.repositories.whenIdle();
+    }
+  });
+
+  it('reviews unsaved edits: a line typed into a component counts before it is saved', async () => {
+    const document = await vscode.workspace.openTextDocument(fileUri(COMPONENT));
+    const editor = await vscode.window.showTextDocument(document);
+    const labelLine = document.getText().split('\n').findIndex((line) => line.trim() === '{label}');
+    assert.ok(labelLine > 0);
+    await editor.edit((builder) => builder.insert(new vscode.Position(labelLine, 0), '      <span dangerouslySetInnerHTML={{ __html: label }} />\n'));
+    assert.ok(document.isDirty);
+    const run = await reviewNow(fileUri(COMPONENT));
+    assert.ok(run.change.files.some((file) => file.path === COMPONENT), 'the unsaved component is not part of the change');
+    const [dangerous] = byCheck(COMPONENT, 'security.dangerous-code');
+    assert.ok(dangerous, `no security.dangerous-code on ${COMPONENT}: ${reviewDiagnostics(COMPONENT).map(checkOf).join(', ')}`);
+    assert.equal(dangerous.range.start.line, labelLine);
+    assert.match(dangerous.message, /^Blocker: /);
+    assert.ok(!readFileSync(path(COMPONENT), 'utf8').includes('dangerouslySetInnerHTML'), 'the unsaved edit reached the disk');
+
+    // Reverted, the component leaves the change again.
+    await closeAllEditors();
+    const after = await reviewNow();
+    assert.ok(!after.change.files.some((file) => file.path === COMPONENT));
+    assert.deepEqual(reviewDiagnostics(COMPONENT), []);
+  });
+
+  it('offers honest code actions: undo on the locked file, the planning doc, the checklist item', async () => {
+    await reviewNow();
+    const [locked] = byCheck(LOCKED, 'zone.locked');
+    const lockedActions = await codeActions(LOCKED, locked);
+    const undo = lockedActions.find((action) => action.title === 'Undo my change to this locked file');
+    assert.ok(undo, `got ${lockedActions.map((a) => a.title).join(' | ')}`);
+    assert.equal(undo.command?.command, 'pmZone.undoFileChanges');
+    assert.equal((undo.command?.arguments?.[0] as vscode.Uri).toString(), fileUri(LOCKED).toString());
+    assert.equal(undo.command?.arguments?.[1], 'branch');
+    assert.ok(lockedActions.some((action) => action.title === 'Open checklist item: No file in the engineering zone is touched'));
+    assert.ok(!lockedActions.some((action) => action.title.includes('PLANNING')), 'a planning action on a zone finding');
+
+    const [secret] = byCheck(COPY, 'security.secret');
+    const secretActions = await codeActions(COPY, secret);
+    assert.ok(!secretActions.some((action) => action.title.startsWith('Undo')), 'undo offered for a file in the PM zone');
+
+    const [planning] = byCheck(EVENTS, 'planning.missing');
+    const planningActions = await codeActions(EVENTS, planning);
+    const create = planningActions.find((action) => action.title === 'Create the missing PLANNING.md');
+    assert.equal(create?.command?.command, 'pmZone.newPlanningDoc');
+
+    const open = secretActions.find((action) => action.title.startsWith('Open checklist item:'));
+    assert.ok(open?.command);
+    await vscode.commands.executeCommand(open.command.command, ...(open.command.arguments ?? []));
+    const editor = await until('the skill file to open', () =>
+      vscode.window.activeTextEditor?.document.uri.path === fileUri(SKILL_FILE).path && vscode.window.activeTextEditor);
+    assert.equal(editor.selection.active.line + 1, lineOf(editor.document.getText(), 'No secrets, tokens or keys'));
+  });
+
+  it('undoes a change to a locked file only when confirmed: back to the base version, or to the trash when new', async () => {
+    const api = await pmZone();
+    const asked: string[] = [];
+    const refuse = async (message: string) => (asked.push(message), false);
+    const accept = async (message: string) => (asked.push(message), true);
+    const edited = readFileSync(path(LOCKED), 'utf8');
+
+    assert.equal(await undoBranchChange(api.repositories, fileUri(LOCKED), refuse), 'cancelled');
+    assert.equal(readFileSync(path(LOCKED), 'utf8'), edited, 'a refused undo changed the file');
+    assert.equal(await undoBranchChange(api.repositories, fileUri(LOCKED), accept), 'restored');
+    assert.equal(readFileSync(path(LOCKED), 'utf8'), git('show', `main:${LOCKED}`));
+    assert.deepEqual(asked, [`Undo your change to ${LOCKED}?`, `Undo your change to ${LOCKED}?`]);
+    assert.equal(await undoBranchChange(api.repositories, fileUri(LOCKED), accept), 'unchanged');
+
+    const added = 'src/auth/remember-me.ts';
+    writeFileSync(path(added), 'export const REMEMBER_ME_DAYS = 30;\n');
+    asked.length = 0;
+    assert.equal(await undoBranchChange(api.repositories, fileUri(added), accept), 'deleted');
+    assert.equal(asked[0], `Delete ${added}?`);
+    assert.ok(!existsSync(path(added)));
+
+    const run = await reviewNow();
+    assert.ok(!run.change.files.some((file) => file.path === LOCKED || file.path === added));
+    assert.deepEqual(byCheck(LOCKED, 'zone.locked'), []);
+    // Put the locked edit back (staged) for the tests that follow.
+    edit(LOCKED, (text) => text.replace('30 * 60 * 1000', '60 * 60 * 1000'));
+    git('add', '--', LOCKED);
+  });
+
+  it('reviews again by itself when the staged set changes, without the command', async () => {
+    const api = await pmZone();
+    await reviewNow();
+    assert.equal(byCheck(COPY, 'security.secret').length, 1);
+    const runs: ReviewRun[] = [];
+    const listener = api.review.onDidReview((run) => runs.push(run));
+    try {
+      const started = Date.now();
+      edit(COPY, (text) => text.replace(`\n    "supportKey": "${AWS_KEY}",`, '').replace('"Place order"', '"Confirm order"'));
+      git('add', '--', COPY);
+      await until('the secret diagnostic to go', () => byCheck(COPY, 'security.secret').length === 0, 15_000);
+      const elapsed = Date.now() - started;
+      assert.ok(runs.length > 0 && runs.every((run) => run.trigger === 'auto'), `runs: ${runs.map((r) => r.trigger).join(', ')}`);
+      assert.equal(byCheck(LOCKED, 'zone.locked').length, 1, 'the other findings went too');
+      console.log(`      the automatic review updated the Problems panel ${elapsed} ms after git add`);
+
+      // The review itself changes nothing git watches: once the edits stop, the re-runs stop.
+      let lastRun = Date.now();
+      const counting = api.review.onDidReview(() => (lastRun = Date.now()));
+      try {
+        await until('three quiet seconds without a review', () => Date.now() - lastRun > 3000, 20_000);
+      } finally {
+        counting.dispose();
+      }
+      assert.ok(runs.length <= 5, `${runs.length} automatic reviews for one edit and one git add`);
+    } finally {
+      listener.dispose();
+    }
+  });
+
+  it('installs a pre-commit hook that blocks a commit with blockers, and removes it', async () => {
+    const hook = `${workspaceRoot().fsPath}/.git/hooks/pre-commit`;
+    const installed = await vscode.commands.executeCommand<{ status: string; hookPath: string }>('pmZone.installHook');
+    assert.equal(installed?.status, 'installed');
+    const script = readFileSync(hook, 'utf8');
+    assert.ok(script.includes('# pm-zone: managed pre-commit hook'), script);
+    assert.match(script, /dist\/cli\.js' 'review' '--staged'/);
+    assert.equal((await vscode.commands.executeCommand<{ status: string }>('pmZone.installHook'))?.status, 'already-installed');
+
+    const commit = spawnSync('git', ['commit', '-m', 'Longer sessions'], { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
+    assert.equal(commit.status, 1, `the commit went through: ${commit.stdout}${commit.stderr}`);
+    assert.match(commit.stdout + commit.stderr, /zone\.locked/);
+    assert.match(commit.stderr, /commit blocked/);
+    assert.equal(git('rev-parse', 'HEAD'), git('rev-parse', 'main'), 'a commit was made');
+
+    assert.equal((await vscode.commands.executeCommand<{ status: string }>('pmZone.uninstallHook'))?.status, 'uninstalled');
+    assert.ok(!existsSync(hook));
+  });
+
+  it('benchmark: reviews a change of 63 files, median of three runs', async () => {
+    const api = await pmZone();
+    const repository = await api.repositories.forUri(fileUri(COPY));
+    assert.ok(repository);
+    const en = readFileSync(path(COPY), 'utf8');
+    const added = Array.from({ length: 60 }, (_, index) => `src/features/checkout/i18n/bench-${String(index).padStart(2, '0')}.json`);
+    try {
+      for (const file of added) writeFileSync(path(file), en);
+      await api.review.whenIdle();
+      const durations: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        const run = await api.review.review(repository, 'command');
+        assert.ok(run.change.files.length >= 63, `${run.change.files.length} files`);
+        durations.push(run.durationMs);
+      }
+      const median = [...durations].sort((a, b) => a - b)[1];
+      console.log(`      review of ${added.length + 3} changed files: median ${median.toFixed(0)} ms (${durations.map((d) => d.toFixed(0)).join(', ')})`);
+      assert.ok(median < 5000, `a 63-file review took ${median.toFixed(0)} ms`);
+    } finally {
+      for (const file of added) rmSync(path(file), { force: true });
+    }
+  });
+
+  it('says in one sentence when git cannot find the base branch', async () => {
+    const api = await pmZone();
+    await vscode.workspace.getConfiguration('pmZone').update('review.base', 'no-such-branch', vscode.ConfigurationTarget.Workspace);
+    try {
+      const repository = await api.repositories.forUri(fileUri(COPY));
+      assert.ok(repository);
+      await assert.rejects(api.review.review(repository, 'command'), (error: Error) => {
+        assert.equal(error.name, 'ReviewFailure');
+        assert.match(error.message, /no-such-branch/);
+        assert.match(error.message, /pmZone\.review\.base/);
+        assert.ok(!error.message.includes('\n    at '), 'a stack reached the message');
+        return true;
+      });
+    } finally {
+      await vscode.workspace.getConfiguration('pmZone').update('review.base', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});

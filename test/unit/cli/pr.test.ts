@@ -1,0 +1,382 @@
+// `pm-zone pr` end to end: the sample repository on a PM branch, a bare
+// repository as origin (so the push really happens), and a local HTTP server
+// speaking GitHub's REST API. The CLI runs in-process through runCli, except
+// for one test that spawns the built binary.
+
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { createSampleRepo, type SampleRepoOptions } from '../../../scripts/sample-repo.mjs';
+import { runCli } from '../../../src/cli/run';
+import { closedPort, FakeGitHub, githubFailures } from '../../support/fakeGitHub';
+import { runGit, tempDir } from '../helpers/tempRepo';
+
+const BRANCH = 'alice/checkout-copy';
+const PLANNING = 'src/features/checkout/PLANNING.md';
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const TOKEN = 'ghp_' + 'Tok3nTok3nTok3nTok3nTok3nTok3nTok3n12';
+const planningDoc = (name: string) => readFile(path.join(REPO_ROOT, 'test/fixtures/planning', name), 'utf8');
+
+interface Sample {
+  root: string;
+  bare: string;
+}
+
+/** The sample repository on the PM branch, with a planning doc committed and a bare origin. */
+async function sample(options: SampleRepoOptions & { planning?: boolean; trailer?: boolean } = {}): Promise<Sample> {
+  const dir = await tempDir('pr-cli');
+  const { root } = createSampleRepo(path.join(dir, 'shop'), { branch: BRANCH, commit: true, ...options });
+  if (options.planning !== false) {
+    await writeFile(path.join(root, PLANNING), await planningDoc(options.regulated ? 'filled-regulated.md' : 'filled-standard.md'));
+    await runGit(root, ['add', '--', PLANNING]);
+    await runGit(root, ['commit', '--quiet', '--no-verify', '-m', 'Planning doc', ...(options.trailer ? ['-m', 'Co-authored-by: Claude <noreply@anthropic.com>'] : [])]);
+  }
+  const bare = path.join(dir, 'shop.git');
+  await runGit(dir, ['init', '--quiet', '--bare', bare]);
+  await runGit(root, ['remote', 'set-url', 'origin', bare]);
+  return { root, bare };
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = { GITHUB_TOKEN: TOKEN }): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['pr', ...args], {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    cwd,
+    env,
+  });
+  for (const [name, text] of [['stdout', stdout], ['stderr', stderr]]) {
+    assert.ok(!text.includes(TOKEN), `the token leaked to ${name}`);
+  }
+  return { code, stdout, stderr };
+}
+
+const keptFile = (root: string) => path.join(root, '.git', 'pm-zone', 'last-pr.md');
+
+async function kept(root: string): Promise<string> {
+  const text = await readFile(keptFile(root), 'utf8');
+  assert.ok(!text.includes(TOKEN), 'the token leaked to the kept text');
+  return text;
+}
+
+describe('pm-zone pr', function () {
+  this.timeout(60_000);
+  let github: FakeGitHub;
+  let shop: Sample;
+  let regulated: Sample;
+  /** No planning doc: blocked. */
+  let blocked: Sample;
+  const api = () => ['--repo', 'acme/shop', '--api-url', github.apiUrl];
+
+  before(async () => {
+    github = await FakeGitHub.start({ token: TOKEN, login: 'alice' });
+    [shop, regulated, blocked] = await Promise.all([sample({ trailer: true }), sample({ regulated: true }), sample({ planning: false })]);
+  });
+  after(() => github.close());
+  beforeEach(() => {
+    github.reset();
+    github.addRepo('acme', 'shop', { branches: { [BRANCH]: 2 }, collaborators: ['dana', 'erin'] });
+  });
+
+  describe('--dry-run', () => {
+    it('--json prints exactly the composed pull request, and sends nothing', async () => {
+      const { code, stdout } = await cli(shop.root, ['--dry-run', '--json', ...api()]);
+      assert.equal(code, 0);
+      const composed = JSON.parse(stdout) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(composed), ['title', 'body', 'labels', 'reviewers', 'draft', 'base', 'head']);
+      assert.equal(composed.title, 'Clearer card-declined message at checkout');
+      assert.deepEqual(composed.labels, ['pm-authored', 'ai-assisted']);
+      assert.deepEqual(composed.reviewers, ['@dana']);
+      assert.equal(composed.draft, false);
+      assert.equal(composed.base, 'main');
+      assert.equal(composed.head, BRANCH);
+      assert.match(String(composed.body), /\(https:\/\/127\.0\.0\.1:\d+\/acme\/shop\/blob\/alice\/checkout-copy\/src\/features\/checkout\/PLANNING\.md\)/);
+      assert.deepEqual(github.requests, []);
+      await assert.rejects(runGit(shop.bare, ['rev-parse', '--verify', `refs/heads/${BRANCH}`]), 'nothing pushed');
+    });
+
+    it('without --json shows title, labels, reviewers and draft, then the body', async () => {
+      const { code, stdout } = await cli(shop.root, ['--dry-run', '--understood']);
+      assert.equal(code, 0);
+      assert.match(stdout, /^Title: {5}Clearer card-declined message at checkout\nInto: {6}main ← alice\/checkout-copy\nLabels: {4}pm-authored, ai-assisted\nReviewers: @dana\nDraft: {5}no\n\n\*\*Problem:\*\*/);
+      assert.match(stdout, /- \[x\] I have read and understand every line of this change\./);
+    });
+
+    it('regulated: a draft, asking both DRIs', async () => {
+      const composed = JSON.parse((await cli(regulated.root, ['--dry-run', '--json'])).stdout) as { draft: boolean; reviewers: string[] };
+      assert.equal(composed.draft, true);
+      assert.deepEqual(composed.reviewers, ['@dana', '@erin']);
+    });
+
+    it('with a blocker: exit 1 and the refusal on stderr, the composition still shown', async () => {
+      const { code, stdout, stderr } = await cli(blocked.root, ['--dry-run', '--json']);
+      assert.equal(code, 1);
+      assert.equal(JSON.parse(stdout).title, 'Checkout: say "Confirm order" on the order button');
+      assert.equal(stderr, 'pm-zone: the pull request cannot open: 1 blocker: planning.missing.\n');
+    });
+  });
+
+  describe('opening the pull request', () => {
+    it('pushes the branch to origin, opens it with labels and reviewers, and prints its URL', async () => {
+      const fresh = await sample({ trailer: true });
+      const { code, stdout, stderr } = await cli(fresh.root, [...api(), '--tick', 'ai-assistance/i-read-every-line-the-assistant-wrote']);
+      assert.equal(code, 0, stderr);
+      assert.equal(stdout, `${github.webUrl}/acme/shop/pull/1\n`);
+      assert.match(stderr, /^Pushed alice\/checkout-copy to origin\.\nOpened pull request #1\.\n$/);
+      const head = (await runGit(fresh.root, ['rev-parse', 'HEAD'])).trim();
+      assert.equal((await runGit(fresh.bare, ['rev-parse', `refs/heads/${BRANCH}`])).trim(), head, 'the push really happened');
+      assert.deepEqual(github.calls(), ['GET /repos/acme/shop/pulls', 'POST /repos/acme/shop/pulls', 'POST /repos/acme/shop/issues/1/labels', 'POST /repos/acme/shop/pulls/1/requested_reviewers']);
+      const [, open, labels, reviewers] = github.requests;
+      const sent = open?.body as { title: string; body: string; head: string; base: string; draft: boolean };
+      assert.deepEqual({ ...sent, body: undefined }, { title: 'Clearer card-declined message at checkout', body: undefined, head: BRANCH, base: 'main', draft: false });
+      assert.match(sent.body, /- ☑ I read every line the assistant wrote/);
+      assert.ok(!sent.body.includes(TOKEN));
+      assert.deepEqual(labels?.body, { labels: ['pm-authored', 'ai-assisted'] });
+      assert.deepEqual(reviewers?.body, { reviewers: ['dana'], team_reviewers: [] });
+      assert.ok(!existsSync(keptFile(fresh.root)), 'nothing to keep when it opened');
+    });
+
+    it('--json prints url, number, draft and warnings; GH_TOKEN works too; --no-push leaves origin alone', async () => {
+      const { code, stdout } = await cli(shop.root, ['--json', '--no-push', ...api()], { GH_TOKEN: TOKEN });
+      assert.equal(code, 0);
+      assert.deepEqual(JSON.parse(stdout), { url: `${github.webUrl}/acme/shop/pull/1`, number: 1, draft: false, warnings: [] });
+      await assert.rejects(runGit(shop.bare, ['rev-parse', '--verify', `refs/heads/${BRANCH}`]));
+    });
+
+    it('reads owner and name from a GitHub origin when --repo is not given', async () => {
+      const fromOrigin = await sample();
+      await runGit(fromOrigin.root, ['remote', 'set-url', 'origin', 'git@github.com:acme/shop.git']);
+      const { code, stdout } = await cli(fromOrigin.root, ['--no-push', '--api-url', github.apiUrl]);
+      assert.equal(code, 0);
+      assert.equal(stdout, `${github.webUrl}/acme/shop/pull/1\n`);
+    });
+
+    it('a pull request already open for the branch: says so and prints its URL', async () => {
+      github.addPullRequest('acme', 'shop', { head: BRANCH, title: 'Earlier' });
+      const { code, stdout, stderr } = await cli(shop.root, [...api(), '--no-push']);
+      assert.equal(code, 0);
+      assert.equal(stdout, `${github.webUrl}/acme/shop/pull/1\n`);
+      assert.match(stderr, /A pull request is already open for alice\/checkout-copy: #1/);
+      assert.ok(!github.calls().includes('POST /repos/acme/shop/pulls'));
+    });
+
+    it('labels GitHub refuses: the pull request opens with a warning', async () => {
+      github.failNext('POST /repos/:o/:r/issues/:n/labels', githubFailures.forbidden());
+      const { code, stdout, stderr } = await cli(shop.root, [...api(), '--no-push', '--json']);
+      assert.equal(code, 0);
+      assert.equal(JSON.parse(stdout).warnings.length, 1);
+      assert.match(stderr, /pm-zone: warning: Labels "pm-authored", "ai-assisted" could not be added: .* Add them on GitHub\./);
+    });
+
+    it('waits out a short secondary rate limit and opens it', async () => {
+      github.failNext('POST /repos/:o/:r/pulls', githubFailures.secondaryRateLimit(0));
+      const { code } = await cli(shop.root, [...api(), '--no-push']);
+      assert.equal(code, 0);
+      assert.equal(github.calls().filter((call) => call === 'POST /repos/acme/shop/pulls').length, 2);
+    });
+  });
+
+  describe('failures: a next step, and the text kept', () => {
+    it('a long rate limit: when to try again', async () => {
+      github.failNext('POST /repos/:o/:r/pulls', githubFailures.secondaryRateLimit(3600));
+      const { code, stderr } = await cli(shop.root, [...api(), '--no-push']);
+      assert.equal(code, 1);
+      assert.match(stderr, /GitHub asks to slow down.*\n {2}next: Try again in 60 minutes; your text is kept\./);
+      assert.match(stderr, /your pull request text is kept in \.git\/pm-zone\/last-pr\.md/);
+      assert.match(stderr, /or fill it in on GitHub: https:\/\/127\.0\.0\.1:\d+\/acme\/shop\/compare\/main\.\.\.alice\/checkout-copy\?quick_pull=1/);
+      assert.match(await kept(shop.root), /## PM PR Review checklist/);
+    });
+
+    it('401: sign in again', async () => {
+      const { code, stderr } = await cli(shop.root, [...api(), '--no-push'], { GITHUB_TOKEN: 'ghp_wrongwrongwrongwrongwrongwrongwrong1' });
+      assert.equal(code, 1);
+      assert.match(stderr, /^pm-zone: GitHub did not accept the sign-in \(401\)\.\n {2}next: Sign in to GitHub again\./);
+      assert.ok(!stderr.includes('ghp_wrongwrong'));
+      assert.match(await kept(shop.root), /^<!--\nPM Zone kept this pull request because it could not be opened: GitHub did not accept the sign-in \(401\)\./);
+    });
+
+    it('SSO: authorise the token, with the link', async () => {
+      github.failNext('GET /repos/:o/:r/pulls', githubFailures.ssoRequired('https://github.com/orgs/acme/sso?authorization_request=AZ09'));
+      const { code, stderr } = await cli(shop.root, [...api(), '--no-push']);
+      assert.equal(code, 1);
+      assert.match(stderr, /single sign-on/);
+      assert.match(stderr, /next: Authorise the token for the organisation's SSO: https:\/\/github\.com\/orgs\/acme\/sso\?authorization_request=AZ09/);
+    });
+
+    it('404: no such repository, or no access', async () => {
+      const { code, stderr } = await cli(shop.root, ['--repo', 'acme/missing', '--api-url', github.apiUrl, '--no-push']);
+      assert.equal(code, 1);
+      assert.match(stderr, /GitHub says acme\/missing does not exist, or your account has no access to it\./);
+      assert.doesNotMatch(stderr, /fill it in on GitHub/, 'a link to a repository one cannot see does not help');
+    });
+
+    it('drafts unsupported: offers a ready pull request, which --ready opens', async () => {
+      github.reset();
+      github.addRepo('acme', 'shop', { branches: { [BRANCH]: 2 }, collaborators: ['dana', 'erin'], draftsSupported: false });
+      const refused = await cli(regulated.root, [...api(), '--no-push']);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /acme\/shop does not support draft pull requests\.\n {2}next: Open it as a pull request ready for review instead\. \(pm-zone pr --ready\)/);
+      const ready = await cli(regulated.root, [...api(), '--no-push', '--ready', '--json']);
+      assert.equal(ready.code, 0, ready.stderr);
+      assert.equal(JSON.parse(ready.stdout).draft, false);
+    });
+
+    it('no commits between the branches on GitHub', async () => {
+      github.reset();
+      github.addRepo('acme', 'shop', { branches: { [BRANCH]: 0 } });
+      const { code, stderr } = await cli(shop.root, [...api(), '--no-push']);
+      assert.equal(code, 1);
+      assert.match(stderr, /no commits that are not already on the base branch.*\n {2}next: Commit the change and push a commit first\./);
+    });
+
+    it('a branch with no commits of its own is stopped before anything is sent', async () => {
+      const empty = await sample({ planning: false });
+      await runGit(empty.root, ['switch', '--quiet', '-c', 'alice/nothing', 'main']);
+      const { code, stderr } = await cli(empty.root, [...api(), '--pairing']);
+      assert.equal(code, 1);
+      assert.match(stderr, /alice\/nothing has no commits that main does not have: commit the change first\./);
+      assert.deepEqual(github.requests, []);
+    });
+
+    it('network down: cannot reach GitHub', async () => {
+      const { code, stderr } = await cli(shop.root, ['--repo', 'acme/shop', '--api-url', `http://127.0.0.1:${await closedPort()}`, '--no-push']);
+      assert.equal(code, 1);
+      assert.match(stderr, /PM Zone cannot reach GitHub \(http:\/\/127\.0\.0\.1:\d+\) \(ECONNREFUSED\)\.\n {2}next: Check the network or VPN/);
+      assert.match(stderr, /or fill it in on GitHub: /);
+    });
+
+    it('a push that fails: says so, keeps the text, sends nothing', async () => {
+      const broken = await sample();
+      await runGit(broken.root, ['remote', 'set-url', 'origin', path.join(path.dirname(broken.bare), 'nowhere.git')]);
+      const { code, stderr } = await cli(broken.root, api());
+      assert.equal(code, 1);
+      assert.match(stderr, /^pm-zone: Pushing alice\/checkout-copy to origin failed: .*\n {2}your pull request text is kept in \.git\/pm-zone\/last-pr\.md\n$/);
+      assert.match(await kept(broken.root), /because it could not be opened: the push failed/);
+      assert.deepEqual(github.requests, []);
+    });
+  });
+
+  describe('refusals and fallbacks', () => {
+    it('a blocker: exit 1 with the refusal, nothing pushed or sent', async () => {
+      const { code, stdout, stderr } = await cli(blocked.root, api());
+      assert.equal(code, 1);
+      assert.equal(stdout, '');
+      assert.match(stderr, /the pull request cannot open: 1 blocker: planning\.missing\./);
+      assert.deepEqual(github.requests, []);
+      await assert.rejects(runGit(blocked.bare, ['rev-parse', '--verify', `refs/heads/${BRANCH}`]));
+    });
+
+    it('a file outside the zone in regulated mode: refused, then --pairing opens a draft labelled needs-pairing', async () => {
+      const outside = await sample({ regulated: true });
+      await writeFile(path.join(outside.root, 'src/features/checkout/api.ts'), '// changed\n');
+      await runGit(outside.root, ['commit', '--quiet', '--no-verify', '-am', 'API client']);
+      const refused = await cli(outside.root, [...api(), '--no-push']);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /1 blocker: zone\.outside src\/features\/checkout\/api\.ts\..*\(pm-zone pr --pairing\)/);
+      const paired = await cli(outside.root, [...api(), '--no-push', '--pairing']);
+      assert.equal(paired.code, 0, paired.stderr);
+      const pull = github.pull('acme', 'shop', 1);
+      assert.equal(pull?.draft, true);
+      assert.deepEqual(pull?.labels, ['pm-authored', 'ai-assisted', 'needs-pairing'], 'the regulated planning doc declares AI help');
+    });
+
+    it('no token: the compare link with the pull request filled in, and how to set a token', async () => {
+      const { code, stdout, stderr } = await cli(shop.root, [...api(), '--no-push'], {});
+      assert.equal(code, 0);
+      const url = new URL(stdout.trim());
+      assert.equal(url.pathname, '/acme/shop/compare/main...alice/checkout-copy');
+      assert.equal(url.searchParams.get('quick_pull'), '1');
+      assert.equal(url.searchParams.get('title'), 'Clearer card-declined message at checkout');
+      assert.equal(url.searchParams.get('labels'), 'pm-authored,ai-assisted');
+      assert.match(url.searchParams.get('body') ?? '', /## Files by zone/);
+      assert.match(stderr, /set GITHUB_TOKEN \(or GH_TOKEN\)/);
+      assert.deepEqual(github.requests, []);
+    });
+
+    it('--compare forces the link even with a token; --json says so', async () => {
+      const { code, stdout } = await cli(shop.root, [...api(), '--no-push', '--compare', '--json']);
+      assert.equal(code, 0);
+      const printed = JSON.parse(stdout) as { url: string; compare: boolean; trimmed: boolean };
+      assert.deepEqual({ ...printed, url: undefined }, { url: undefined, compare: true, trimmed: false });
+      assert.match(printed.url, /^https:\/\/127\.0\.0\.1:\d+\/acme\/shop\/compare\/main\.\.\.alice\/checkout-copy\?quick_pull=1&title=/);
+      assert.deepEqual(github.requests, []);
+    });
+
+    it('a body too long for a link is cut there, with a note, and kept whole', async () => {
+      const long = await sample();
+      for (let index = 0; index < 30; index++) await writeFile(path.join(long.root, `docs/guide-${index}-${'x'.repeat(60)}.md`), `# Guide ${index}\n`);
+      await runGit(long.root, ['add', 'docs']);
+      await runGit(long.root, ['commit', '--quiet', '--no-verify', '-m', 'Guides']);
+      const { code, stdout, stderr } = await cli(long.root, [...api(), '--no-push'], {});
+      assert.equal(code, 0, stderr);
+      assert.ok(stdout.trim().length <= 8000);
+      assert.match(new URL(stdout.trim()).searchParams.get('body') ?? '', /the rest of this description was too long for a link/);
+      assert.match(stderr, /The description was too long for a link and was cut; your pull request text is kept in \.git\/pm-zone\/last-pr\.md\./);
+      assert.match(await kept(long.root), /guide-29-x+\.md/);
+    });
+
+    it('a detached HEAD: check out a branch first', async () => {
+      const detached = await sample({ planning: false });
+      await runGit(detached.root, ['checkout', '--quiet', '--detach']);
+      const { code, stderr } = await cli(detached.root, ['--dry-run']);
+      assert.equal(code, 2);
+      assert.match(stderr, /HEAD is detached .*check out a branch first/);
+    });
+
+    it('not a repository: says so', async () => {
+      const { code, stderr } = await cli(await tempDir('plain'), ['--dry-run']);
+      assert.equal(code, 2);
+      assert.match(stderr, /not inside a git repository/);
+    });
+
+    it('usage errors: exit 2', async () => {
+      assert.equal((await cli(shop.root, ['--draft', '--ready'])).code, 2);
+      const badRepo = await cli(shop.root, ['--repo', 'not a repo']);
+      assert.equal(badRepo.code, 2);
+      assert.match(badRepo.stderr, /--repo takes OWNER\/NAME/);
+      const local = await sample();
+      const noRemote = await cli(local.root, ['--no-push', '--api-url', github.apiUrl]);
+      assert.equal(noRemote.code, 2);
+      assert.match(noRemote.stderr, /give --repo OWNER\/NAME/);
+    });
+  });
+
+  it('the built binary composes the same pull request', async () => {
+    const binary = path.join(REPO_ROOT, 'dist', 'cli.js');
+    if (isStale(binary)) await run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], REPO_ROOT);
+    const printed = await run(process.execPath, [binary, 'pr', '--dry-run', '--json', '--cwd', shop.root], REPO_ROOT);
+    const composed = JSON.parse(printed) as { title: string; labels: string[] };
+    assert.equal(composed.title, 'Clearer card-declined message at checkout');
+    assert.deepEqual(composed.labels, ['pm-authored', 'ai-assisted']);
+  });
+});
+
+/** Missing, or older than a source file of the command line or the core. */
+function isStale(binary: string): boolean {
+  if (!existsSync(binary)) return true;
+  const built = statSync(binary).mtimeMs;
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? newest(full) : statSync(full).mtimeMs;
+    }));
+  return newest(path.join(REPO_ROOT, 'src', 'cli')) > built || newest(path.join(REPO_ROOT, 'src', 'core')) > built;
+}
+
+function run(program: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(program, args, { cwd, env: { ...process.env, GITHUB_TOKEN: '', GH_TOKEN: '' }, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${path.basename(args[0] ?? program)} failed: ${stderr || error.message}`));
+      else resolve(stdout);
+    });
+  });
+}

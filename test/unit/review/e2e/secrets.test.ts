@@ -1,0 +1,70 @@
+// A review that finds secrets must never print them: not in the terminal, not
+// in JSON a CI job stores, not in SARIF uploaded to code scanning.
+import * as assert from 'node:assert/strict';
+import { cli, isolateGitConfig, spawnCli } from '../../cli/support/cli';
+import { commitAll, editFile, git, writeFiles } from '../../cli/support/sampleRepo';
+import { fakeSecrets } from './fakeSecrets';
+import { cleanPmBranch, places } from './pmBranch';
+
+describe('pm-zone review never prints a secret it finds', function () {
+  this.timeout(30_000);
+  isolateGitConfig();
+
+  const secrets = {
+    github: fakeSecrets.githubToken(11),
+    aws: fakeSecrets.awsAccessKeyId(12),
+    stripe: fakeSecrets.stripeLiveKey(13),
+    slack: fakeSecrets.slackBotToken(14),
+  };
+  let root: string;
+
+  before(async () => {
+    root = await cleanPmBranch();
+    await editFile(root, 'src/features/checkout/components/CheckoutButton.tsx', '/** The primary action', `const analyticsToken = '${secrets.github}';\n/** The primary action`);
+    await commitAll(root, 'Keys', {
+      'src/features/checkout/docs/setup.md': `# Setup\n\nAWS key: ${secrets.aws}\nStripe: ${secrets.stripe}\n`,
+      'src/features/checkout/notify.yaml': `slack_token: "${secrets.slack}"\n`,
+    });
+  });
+
+  function assertNoSecret(output: string, format: string): void {
+    for (const [name, secret] of Object.entries(secrets)) {
+      assert.ok(!output.includes(secret), `the ${name} secret appears in the ${format} output`);
+      // Not even most of it: a redacted value keeps a short prefix only.
+      assert.ok(!output.includes(secret.slice(0, -4)), `most of the ${name} secret appears in the ${format} output`);
+    }
+  }
+
+  it('finds each secret, on its line, and blocks', async () => {
+    const run = await cli(['review', '--cwd', root, '--json']);
+    assert.equal(run.code, 1);
+    const review = JSON.parse(run.stdout);
+    const secretPlaces = places(review).filter((place) => place.startsWith('security.secret'));
+    assert.deepEqual(secretPlaces, [
+      'security.secret src/features/checkout/components/CheckoutButton.tsx:12',
+      'security.secret src/features/checkout/docs/setup.md:3',
+      'security.secret src/features/checkout/docs/setup.md:4',
+      'security.secret src/features/checkout/notify.yaml:1',
+    ]);
+    assert.match(run.stdout, /ghp_…\(40\)/, 'the GitHub token is shown redacted, with its kind and length');
+  });
+
+  for (const format of ['text', 'json', 'sarif']) {
+    it(`prints none of them as ${format}`, async () => {
+      const run = await cli(['review', '--cwd', root, '--format', format]);
+      assert.equal(run.code, 1);
+      assert.ok(run.stdout.length > 0);
+      assertNoSecret(run.stdout + run.stderr, format);
+    });
+  }
+
+  it('prints none of them through the built program, staged, on either stream', async () => {
+    const staged = await cleanPmBranch();
+    await writeFiles(staged, { 'src/features/checkout/docs/setup.md': `AWS key: ${secrets.aws}\nStripe: ${secrets.stripe}\nGitHub: ${secrets.github}\nSlack: ${secrets.slack}\n` });
+    await git(staged, 'add', '--all');
+    const run = await spawnCli(['review', '--staged', '--cwd', staged]);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout.match(/security\.secret/g)?.length, 4);
+    assertNoSecret(run.stdout + run.stderr, 'spawned text');
+  });
+});
