@@ -14,6 +14,8 @@ export function runE2eTier({ repositoryRoot, extensionDir, screenshotDir, print 
     '--extension', 'ts',
     '--ui', 'bdd',
     '--reporter', 'spec',
+    // Like the integration tier, whose host relays no colours.
+    '--no-color',
     '--timeout', '180000',
     'test/e2e/**/*.e2e.ts',
   ];

@@ -5,6 +5,7 @@ import type { FileSource } from '../core/types';
 
 /** The working tree, and the names in one of its folders. */
 export interface ListingFileSource extends FileSource {
+  size(relPath: string): Promise<number | undefined>;
   /** The entries of a repository-relative folder ('' is the root), or undefined when it is absent or leads outside. */
   listDirectory(relDir: string): Promise<string[] | undefined>;
 }

@@ -27,6 +27,9 @@ export async function locateCodeowners(
       if (isTooLarge(bytes)) return { path, problem: tooLargeProblem(path, bytes) };
     }
     const text = await files.readText(path);
+    // A file that has a size but no text is one the source would not decode:
+    // binary. Skipping it would silently take a later location instead.
+    if (text === undefined && files.size) return { path, problem: binaryProblem(path) };
     if (text === undefined) continue;
     const bytes = utf8ByteLength(text);
     if (isTooLarge(bytes)) return { path, problem: tooLargeProblem(path, bytes) };

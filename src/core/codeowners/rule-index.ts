@@ -112,11 +112,15 @@ export class RuleIndex<Payload> {
     let best: IndexedRule<Payload> | undefined;
     let bestLine = 0;
 
-    let node: TrieNode<Payload> | undefined = this.prefixes;
-    for (let depth = 0; depth < total; depth++) {
-      node = node.children.get(path[depth]);
-      if (!node) break;
-      for (const { rule, literalOnly } of node.entries) {
+    // Deepest prefix first: its rules are the most specific, usually written
+    // late, so the best line found there prunes the shallower buckets.
+    const walked: TrieNode<Payload>[] = [];
+    for (let node = this.prefixes.children.get(path[0]); node; node = node.children.get(path[walked.length])) {
+      walked.push(node);
+      if (walked.length === total) break;
+    }
+    for (let depth = walked.length - 1; depth >= 0; depth--) {
+      for (const { rule, literalOnly } of walked[depth].entries) {
         if (rule.line <= bestLine) break;
         const matched = literalOnly ? accepts(rule.pattern, depth + 1, total) : matchPattern(rule.pattern, path, depth + 1, depth + 1);
         if (matched) {

@@ -17,6 +17,7 @@ export {
 export { VALUE_PLACEHOLDERS, type ValuePlaceholder } from './placeholders';
 export { normaliseHeading, PLANNING_SECTIONS, sectionForHeading, type PlanningSection, type PlanningSectionId } from './sections';
 export { readPlanningSummary, type PlanningSummary } from './summary';
+export { readPlanningDoc } from './planningDoc';
 export { BUILTIN_PLANNING_TEMPLATE } from './template';
 export { closestTier, isTier, TIER_LABELS, TIERS, type Tier } from './tiers';
 export { createFileExclusive, nodePlanningWriter, writeNewPlanningDoc, type PlanningWriter, type WriteResult } from './writer';

@@ -91,6 +91,14 @@ async function runCheck(check: Check, context: CheckContext): Promise<Finding[]>
   }
 }
 
+/**
+ * By file, line and check, comparing code points: the order of stable JSON and
+ * SARIF must not depend on the machine's locale, and matches `files`.
+ */
 function byPlace(a: Finding, b: Finding): number {
-  return (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.check.localeCompare(b.check);
+  return byCodePoint(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || byCodePoint(a.check, b.check);
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

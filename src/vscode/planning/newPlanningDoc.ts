@@ -187,7 +187,7 @@ async function openExisting(repository: ZonedRepository, path: string, chosen: b
 
 async function showAtWritingPosition(uri: vscode.Uri, text: string): Promise<void> {
   const { writingPosition } = await import('./writingPosition.js');
-  const at = writingPosition(text);
+  const at = await writingPosition(text);
   const editor = await vscode.window.showTextDocument(uri, { preview: false, selection: new vscode.Range(at, at) });
   editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

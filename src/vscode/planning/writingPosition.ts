@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { readPlanningDoc } from '../../core/planning/planningDoc';
 
 /**
  * Where the PM starts writing a new planning doc: the line after the
  * Problem heading and its guidance comment (else after the first required
  * section's), so the first keystroke lands in the first section to write.
  */
-export function writingPosition(text: string): vscode.Position {
+export async function writingPosition(text: string): Promise<vscode.Position> {
+  const { readPlanningDoc } = await import('../../core/planning/index.js');
   const doc = readPlanningDoc(text);
   const lines = doc.text.split('\n');
   const section =

@@ -71,11 +71,14 @@ describe('locateCodeowners', () => {
     assert.deepEqual([located.problem.kind, located.problem.severity, located.problem.line], ['binary-file', 'error', 1]);
   });
 
-  it('skips a location the port lists with a size but cannot read', async () => {
+  it('reports a location that has a size but no text as binary, instead of silently taking a later one', async () => {
     const source: FileSource = {
       readText: async (path) => (path === 'CODEOWNERS' ? '* @a' : undefined),
-      size: async () => 10,
+      size: async (path) => (path === '.github/CODEOWNERS' || path === 'CODEOWNERS' ? 10 : undefined),
     };
-    assert.deepEqual(await locateCodeowners(source), { path: 'CODEOWNERS', text: '* @a' });
+    const located = await locateCodeowners(source);
+    assert.ok(located && 'problem' in located, 'the unreadable first location was skipped');
+    assert.equal(located.path, '.github/CODEOWNERS');
+    assert.equal(located.problem.kind, 'binary-file');
   });
 });
