@@ -59,6 +59,22 @@ const builds = [
   },
 ];
 
+/**
+ * Libraries the extension may only reach through the lazily loaded core: if
+ * one of them lands in dist/extension.js, activation pays for it again.
+ */
+const LAZY_ONLY = /node_modules\/(yaml|unified|remark-[\w-]+|micromark[\w-]*|mdast-[\w-]+|minimatch|diff|@octokit\/[\w-]+)\//;
+
+function checkExtensionStaysLight(metafile) {
+  const heavy = Object.keys(metafile.outputs['dist/extension.js']?.inputs ?? {}).filter((input) => LAZY_ONLY.test(input));
+  if (heavy.length === 0) return;
+  const importers = Object.entries(metafile.inputs)
+    .filter(([, input]) => input.imports.some((imported) => LAZY_ONLY.test(imported.path) && imported.kind !== 'dynamic-import'))
+    .map(([path]) => path)
+    .filter((path) => !LAZY_ONLY.test(path));
+  throw new Error(`dist/extension.js bundles ${[...new Set(heavy.map((input) => LAZY_ONLY.exec(input)[1]))].join(', ')}: reach the core through await import('…/core/<domain>/index.js') instead (imported by ${importers.join(', ') || 'a core module imported statically'})`);
+}
+
 if (watch) {
   for (const options of builds) {
     const context = await esbuild.context(options);
@@ -66,5 +82,11 @@ if (watch) {
   }
   console.log('[watch] bundling on change');
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  try {
+    const [extension] = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: options.outfile === 'dist/extension.js' })));
+    checkExtensionStaysLight(extension.metafile);
+  } catch (error) {
+    console.error(`build failed: ${error.message}`);
+    process.exit(1);
+  }
 }

@@ -9,6 +9,7 @@ import { registerReview } from './vscode/review';
 import { registerWalkthrough } from './vscode/walkthrough';
 import { registerPlanning } from './vscode/planning';
 import { registerSidebar } from './vscode/sidebar';
+import { registerPullRequest } from './vscode/pullRequest';
 import type { PmZoneApi } from './vscode/api';
 
 /** Reads like a table of contents: one registration per surface. */
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   registerWalkthrough(context, repositories);
   registerPlanning(context, repositories);
   const sidebar = registerSidebar(context, repositories, review);
+  registerPullRequest(context, repositories, review, sidebar);
 
   return { repositories, decorations, statusBar, policyDiagnostics, review, sidebar, loadStart, activationMs: performance.now() - loadStart };
 }

@@ -5,6 +5,7 @@ export const enum CommandId {
   OpenPlanningDoc = 'pmZone.openPlanningDoc',
   ReviewChange = 'pmZone.reviewChange',
   OpenPullRequest = 'pmZone.openPullRequest',
+  SendPullRequest = 'pmZone.sendPullRequest',
   InstallHook = 'pmZone.installHook',
   UninstallHook = 'pmZone.uninstallHook',
   WriteStarterSkillFile = 'pmZone.writeStarterSkillFile',

@@ -47,7 +47,8 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
     if (uri.scheme !== 'file' || !setting('badges.enabled')) return undefined;
     const repository = await this.repositories.forUri(uri);
     const path = repository && relativePath(repository.root, uri);
-    if (!repository?.policy?.zone.defined || !path) return undefined;
+    // Git's own folder (where PM Zone keeps the pull request draft) is not part of the repository's files.
+    if (!repository?.policy?.zone.defined || !path || path === '.git' || path.startsWith('.git/')) return undefined;
     const isFolder = await isDirectory(uri);
     const shown = describe(repository.policy, path, isFolder);
     this.shown.set(uri.toString(), { uri, shown, isFolder });

@@ -46,6 +46,12 @@ export class Repositories implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.policyFileTouched(event.document.uri);
       }),
+      // Opening the CLAUDE.md of a repository nobody knew yet (a nested one, made
+      // while the window was open) finds it even if the file watcher missed it.
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
+        if (doc.uri.scheme === 'file' && (name === 'CLAUDE.md' || name === 'CODEOWNERS') && !this.isPolicyFileOfKnown(doc.uri)) this.rediscover();
+      }),
       // Closing an unsaved buffer returns the policy to what is on disk.
       vscode.workspace.onDidCloseTextDocument((doc) => this.policyFileTouched(doc.uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rediscover()),

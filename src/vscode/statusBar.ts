@@ -24,7 +24,7 @@ export class ZoneStatusBar implements vscode.Disposable {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const located = uri && uri.scheme === 'file' ? await this.repositories.locate(uri) : undefined;
     const policy = located?.repository.policy;
-    if (!located || !policy?.zone.defined) {
+    if (!located || !policy?.zone.defined || located.path === '.git' || located.path.startsWith('.git/')) {
       this.item.hide();
       return;
     }

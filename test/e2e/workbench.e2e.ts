@@ -90,9 +90,36 @@ describe('workbench page object', () => {
       assert.deepEqual(answers, { name: 'Alice', zone: 'locked' });
     });
 
+    it('opens the folder trusted when workspace trust is off (the default)', async () => {
+      assert.equal(await session.workbench.inRestrictedMode(), false);
+      assert.equal(await session.workbench.page.locator('.monaco-dialog-box').count(), 0);
+    });
+
     it('says so when no command has the title', async () => {
       await assert.rejects(session.workbench.runCommand('Fixture: No Such Command'), /No command titled/);
       await session.workbench.page.keyboard.press('Escape');
+    });
+  });
+
+  describe('with workspace trust on', () => {
+    let session: Session;
+    let extensionDir: string;
+
+    before(async () => {
+      extensionDir = writeDecoratingExtension(mkdtempSync(join(tmpdir(), 'pm-zone-fixture-extension-')));
+      session = await openSession({ name: 'restricted-mode', extensionDevelopmentPath: extensionDir, workspaceTrust: true });
+    });
+
+    after(async () => {
+      await session?.close();
+      if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
+    });
+
+    it('opens the sample repository untrusted, and stays in Restricted Mode when the user says no', async () => {
+      const { workbench } = session;
+      await workbench.answerTrustDialog(false);
+      await workbench.waitForExplorer();
+      assert.equal(await workbench.inRestrictedMode(), true);
     });
   });
 });

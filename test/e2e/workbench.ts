@@ -169,6 +169,22 @@ export class Workbench {
     await item.click();
   }
 
+  /**
+   * Answers the "Do you trust the authors" dialog that opens with the folder
+   * when workspace trust is on: false keeps the window in Restricted Mode.
+   */
+  async answerTrustDialog(trust: boolean): Promise<void> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 30_000 });
+    await dialog.getByRole('button', { name: trust ? 'Yes, I trust the authors' : "No, I don't trust the authors" }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  /** Whether the status bar shows the Restricted Mode indicator. */
+  async inRestrictedMode(): Promise<boolean> {
+    return (await this.page.locator('.statusbar-item').filter({ hasText: 'Restricted Mode' }).count()) > 0;
+  }
+
   /** Saves a screenshot of the whole workbench as `<name>.png` and returns its path. */
   async screenshot(name: string): Promise<string> {
     mkdirSync(this.screenshotDir, { recursive: true });

@@ -3,3 +3,4 @@ export * from './compose';
 export * from './github/client';
 export { DEFAULT_API_URL } from './github/connection';
 export { compareUrl, TRIMMED_BODY_NOTE, type CompareUrl, type CompareUrlInput, type CompareUrlOptions } from './compareUrl';
+export { parseDraft, renderDraft, withField, type PullRequestDraft, type DraftReading } from './draft';

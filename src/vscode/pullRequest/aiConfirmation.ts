@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+
+// The AI-assistance disclosure is the PM's statement, not only what commit
+// trailers say: they confirm or correct the detected files, and say whether
+// they understand every line. Esc at either question stops everything.
+
+export const AI_FILES_TITLE = 'Which files were written with AI assistance?';
+export const UNDERSTOOD_TITLE = 'Do you understand every line of this change?';
+export const UNDERSTOOD_YES = 'Yes, I have read and understand every line';
+export const UNDERSTOOD_NO = 'No, I need an engineer to pair with me';
+
+interface FileItem extends vscode.QuickPickItem {
+  path: string;
+}
+
+/**
+ * A multi-select of the changed files, with the files of AI co-authored
+ * commits ticked. Undefined when the PM presses Esc.
+ */
+export async function confirmAiFiles(changedFiles: readonly string[], detected: ReadonlyMap<string, readonly string[]>): Promise<string[] | undefined> {
+  const paths = [...new Set([...changedFiles, ...detected.keys()])].sort();
+  const items: FileItem[] = paths.map((path) => {
+    const tools = detected.get(path);
+    return {
+      label: path,
+      path,
+      picked: tools !== undefined,
+      ...(tools ? { description: `detected: ${tools.join(', ')} co-authored a commit` } : {}),
+    };
+  });
+  const placeHolder = detected.size > 0
+    ? 'Ticked: files of commits with an AI co-author trailer. Untick what you wrote yourself, tick what AI helped write, then press Enter.'
+    : 'No commit names an AI co-author. Tick any file AI helped write, then press Enter (none ticked: no AI assistance).';
+  const picked = await vscode.window.showQuickPick(items, { title: AI_FILES_TITLE, placeHolder, canPickMany: true, ignoreFocusOut: true, matchOnDescription: true });
+  return picked?.map((item) => item.path);
+}
+
+/** True: understood; false: the PM asks for pairing; undefined: Esc. */
+export async function confirmUnderstood(): Promise<boolean | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: UNDERSTOOD_YES, understood: true, detail: 'The pull request says so, for the reviewers.' },
+      { label: UNDERSTOOD_NO, understood: false, detail: 'Nothing is sent; pair with your engineering DRI first.' },
+    ],
+    { title: UNDERSTOOD_TITLE, placeHolder: 'The working agreement: never ship a line you cannot explain.', ignoreFocusOut: true },
+  );
+  return picked?.understood;
+}

@@ -1,0 +1,171 @@
+import * as vscode from 'vscode';
+import { setting } from '../config';
+import type { Repositories, Repository } from '../repositories';
+import { relativePath } from '../editorFiles';
+import type { ReviewRun, ReviewService } from '../review';
+import { chooseRepository } from '../review/chooseRepository';
+import { ReviewFailure } from '../review/reviewFailure';
+import { branchOf } from '../sidebar/checklistView';
+import type { Sidebar } from '../sidebar';
+import { confirmAiFiles, confirmUnderstood } from './aiConfirmation';
+import { prepareComposition, type EditorComposition } from './composeInEditor';
+import { draftUriOf, isDraftUri, readDraftText, showDraft, writeDraftText } from './draftFile';
+import { ACTIONS } from './failures';
+import { AS_PAIRING_DRAFT, choosePairing } from './pairingChoice';
+import { report, type PullRequestResult } from './result';
+import type { SendOptions } from './sendPullRequest';
+import { requireTrust, RESTRICTED_MODE_REASON } from './trust';
+
+/**
+ * Answers given in advance, by a caller or the tests; a question whose
+ * answer is given is not asked. Nothing else changes how the command runs.
+ */
+export interface OpenPullRequestArgs {
+  /** A file or folder of the repository; default: the active editor's, else the only one, else asked. */
+  repository?: vscode.Uri;
+  /** The files written with AI assistance (the first question). */
+  aiFiles?: string[];
+  /** The answer to "Do you understand every line of this change?". */
+  understood?: boolean;
+  /**
+   * With files outside the PM zone: true opens a draft labelled for pairing,
+   * false opens it as composed. Asked when not given and such files changed.
+   */
+  pairing?: boolean;
+  /** Send as soon as the draft is written, instead of waiting for "Send pull request". */
+  send?: boolean;
+}
+
+export interface OpenContext {
+  repositories: Repositories;
+  review: ReviewService;
+  sidebar: Sidebar;
+  send(options: SendOptions): Promise<PullRequestResult>;
+}
+
+const SHOW_PROBLEMS = 'Show Problems';
+const SAVE_ALL = 'Save all and continue';
+
+/**
+ * "PM Zone: Open pull request": review the change afresh, refuse while a
+ * blocker stands, ask about AI assistance, then write the whole pull request
+ * to PULL_REQUEST.md and open it for the PM to read and edit before sending.
+ */
+export async function openPullRequest(context: OpenContext, target?: unknown): Promise<PullRequestResult> {
+  if (!requireTrust()) return { outcome: 'refused', message: RESTRICTED_MODE_REASON, actions: ['Manage Workspace Trust'] };
+  const args = argsOf(target);
+  const repository = await chooseRepository(context.repositories, args.repository ?? target, 'open a pull request');
+  if (!repository) return { outcome: 'cancelled', message: 'No repository chosen.', actions: [] };
+  if (!(await savedEverything(repository))) return cancelled();
+
+  let run: ReviewRun;
+  try {
+    run = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'PM Zone: reviewing the change' }, () =>
+      context.review.review(repository, 'command'),
+    );
+  } catch (error) {
+    return report('error', 'failed', error instanceof ReviewFailure ? error.message : `PM Zone could not review the change: ${String(error)}`);
+  }
+  const prepared = await prepareComposition(run, context.sidebar.ticked.get(run.root, branchOf(run)));
+  if (!prepared.ok) return report('warning', 'refused', prepared.message);
+  const composition = prepared.composition;
+
+  const first = composition.compose({ pairing: args.pairing });
+  if (!first.canOpen) {
+    const actions = [{ title: SHOW_PROBLEMS, run: () => vscode.commands.executeCommand('workbench.actions.view.problems') }];
+    if (first.pairingPossible) actions.push({ title: AS_PAIRING_DRAFT, run: () => openPullRequest(context, { ...args, repository: repository.root, pairing: true }) });
+    return report('error', 'refused', `The pull request cannot open while a blocker stands: ${first.refusal}`, actions);
+  }
+
+  const outside = outsideFilesOf(run);
+  const pairingLabel = setting('pullRequest.labels', run.root)?.needsPairing || 'needs-pairing';
+  const pairing = args.pairing ?? (first.pairingPossible && outside.length > 0 ? await choosePairing(outside, pairingLabel) : false);
+  if (pairing === undefined) return cancelled();
+
+  const aiFiles = args.aiFiles ?? (await confirmAiFiles(composition.changedFiles, composition.detectedAi));
+  if (aiFiles === undefined) return cancelled();
+  const understood = args.understood ?? (await confirmUnderstood());
+  if (understood === undefined) return cancelled();
+  if (!understood) {
+    const dri = run.policy.author?.engineeringDri;
+    const who = dri ? `your engineering DRI (@${dri.replace(/^@/, '')})` : 'an engineer';
+    return report('info', 'cancelled', `Nothing was sent. Pair with ${who} until you can explain every line, then open the pull request again.`);
+  }
+
+  const composed = composition.compose({ aiFiles, understood, pairing });
+  const document = await draftUriOf(repository.root);
+  const { renderDraft } = await import('../../core/pr/index.js');
+  const text = renderDraft({ title: composed.title, base: composed.base, head: composed.head, labels: composed.labels, reviewers: composed.reviewers, draft: composed.draft, body: composed.body });
+  const kept = await keepPreviousDraft(document, text);
+  await writeDraftText(document, text);
+  await showDraft(document);
+  if (args.send) return context.send({ uri: document });
+  return report('info', 'composed', composedMessage(composition, composed.pairing, kept), [
+    { title: 'Send pull request', run: () => context.send({ uri: document }) },
+    { title: `${ACTIONS.compare} instead`, run: () => context.send({ uri: document, compare: true }) },
+  ], { document });
+}
+
+function composedMessage(composition: EditorComposition, pairing: boolean, keptPrevious: boolean): string {
+  const parts = ['Your pull request is in PULL_REQUEST.md: read it, edit anything, then choose "Send pull request".'];
+  if (pairing) parts.push('It opens as a draft labelled for pairing: an engineer co-authors the files outside the PM zone.');
+  if (composition.uncommitted.length > 0) {
+    const shown = composition.uncommitted.slice(0, 3).join(', ');
+    const more = composition.uncommitted.length > 3 ? ` and ${composition.uncommitted.length - 3} more` : '';
+    parts.push(`Commit your edits to ${shown}${more} first: only committed work reaches the pull request.`);
+  }
+  if (!composition.remote) parts.push('The git remote origin names no GitHub repository yet: add it before you send.');
+  if (keptPrevious) parts.push('Your earlier unsent draft is kept in PULL_REQUEST.previous.md.');
+  return parts.join(' ');
+}
+
+/** An unsent draft the PM may have edited is copied aside before it is replaced. */
+async function keepPreviousDraft(document: vscode.Uri, next: string): Promise<boolean> {
+  const previous = await readDraftText(document);
+  if (previous === undefined || previous === next) return false;
+  const { parseDraft } = await import('../../core/pr/index.js');
+  const reading = parseDraft(previous);
+  if (reading.ok && reading.draft.sent) return false;
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(document, '..', 'PULL_REQUEST.previous.md'), new TextEncoder().encode(previous));
+  return true;
+}
+
+/** Only saved work can be committed and pushed: unsaved files of the repository are saved first, if the PM agrees. */
+async function savedEverything(repository: Repository): Promise<boolean> {
+  const unsaved = vscode.workspace.textDocuments.filter(
+    (document) => document.isDirty && document.uri.scheme === 'file' && !isDraftUri(document.uri) && relativePath(repository.root, document.uri) !== undefined,
+  );
+  if (unsaved.length === 0) return true;
+  const names = unsaved.slice(0, 3).map((document) => relativePath(repository.root, document.uri)).join(', ');
+  const more = unsaved.length > 3 ? ` and ${unsaved.length - 3} more` : '';
+  const choice = await vscode.window.showWarningMessage(
+    `${names}${more} ${unsaved.length === 1 ? 'has' : 'have'} unsaved changes: only saved, committed work reaches the pull request.`,
+    SAVE_ALL,
+    'Cancel',
+  );
+  if (choice !== SAVE_ALL) return false;
+  return (await Promise.all(unsaved.map((document) => document.save()))).every(Boolean);
+}
+
+/** The changed files the review found outside the PM zone. */
+function outsideFilesOf(run: ReviewRun): string[] {
+  const paths = run.outcome.result.findings.filter((finding) => finding.check === 'zone.outside' && finding.file !== null).map((finding) => finding.file as string);
+  return [...new Set(paths)].sort();
+}
+
+function cancelled(): PullRequestResult {
+  return { outcome: 'cancelled', message: 'Nothing was sent: the pull request was not opened.', actions: [] };
+}
+
+/** The command's argument: pre-answers, or what a menu passes (a file, a source control). */
+function argsOf(target: unknown): OpenPullRequestArgs {
+  if (target === null || typeof target !== 'object' || target instanceof vscode.Uri || 'rootUri' in target) return {};
+  const given = target as Record<string, unknown>;
+  return {
+    ...(given.repository instanceof vscode.Uri ? { repository: given.repository } : {}),
+    ...(Array.isArray(given.aiFiles) ? { aiFiles: given.aiFiles.filter((file): file is string => typeof file === 'string') } : {}),
+    ...(typeof given.understood === 'boolean' ? { understood: given.understood } : {}),
+    ...(typeof given.pairing === 'boolean' ? { pairing: given.pairing } : {}),
+    ...(typeof given.send === 'boolean' ? { send: given.send } : {}),
+  };
+}

@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { codeServerPaths, startCodeServer, type RunningCodeServer } from '../../scripts/code-server.mjs';
+import { createSampleRepo } from '../../scripts/sample-repo.mjs';
+import { launchChromium, workbenchUrl } from '../../scripts/vscode-host/browser.mjs';
+import { screenshotDir } from './session';
+import { Workbench } from './workbench';
+
+// The release package, as a user installs it: `npm run package` builds the
+// .vsix, code-server installs it, and a window with NO extension under
+// development shows the badges — so they come from the package, not from
+// this source tree.
+
+const repositoryRoot = resolve(__dirname, '..', '..');
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+describe('the packaged extension', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'pm-zone-package-'));
+  const vsix = join(scratch, 'pm-zone.vsix');
+  const extensionsDir = join(scratch, 'extensions');
+  let server: RunningCodeServer | undefined;
+  let browser: Browser | undefined;
+
+  before(function () {
+    this.timeout(300_000);
+    execFileSync('npm', ['run', 'package', '--', '--out', vsix], { cwd: repositoryRoot, stdio: 'pipe' });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+    // The package build minified dist/; the other tests want the development build back.
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repositoryRoot, stdio: 'pipe' });
+  });
+
+  it('holds only what it needs, and stays small', () => {
+    const bytes = statSync(vsix).size;
+    console.log(`      .vsix size: ${(bytes / 1024).toFixed(0)} KB`);
+    // python3 is on every machine that builds code-server (node-gyp needs it); its zipfile module lists the package.
+    const listing = execFileSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    const files = listing.filter((entry) => entry.startsWith('extension/')).map((entry) => entry.slice('extension/'.length));
+    for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE.txt', 'dist/extension.js', 'dist/core.js', 'dist/cli.js', 'media/icon.png', 'snippets/planning.code-snippets']) {
+      assert.ok(files.includes(needed) || (needed === 'LICENSE.txt' && files.includes('LICENSE')), `${needed} is missing from the package`);
+    }
+    const unwanted = files.filter((file) => /^(src|test|scripts|bench|node_modules|\.vscode-test)\/|\.map$|\.ts$/.test(file));
+    assert.deepEqual(unwanted, [], 'the package carries sources, tests or source maps');
+    assert.ok(bytes < 1024 * 1024, `the package is ${bytes} bytes`);
+  });
+
+  it('installs into a real VS Code and badges the sample repository from the package', async function () {
+    this.timeout(180_000);
+    const { entry } = codeServerPaths();
+    execFileSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe' });
+    const installed = readdirSync(extensionsDir).find((name) => name.startsWith('pm-zone.pm-zone-'));
+    assert.ok(installed, `not installed: ${readdirSync(extensionsDir).join(', ')}`);
+    const installedFiles = listFiles(join(extensionsDir, installed));
+    assert.ok(installedFiles.includes('dist/extension.js'));
+    assert.ok(!existsSync(join(extensionsDir, installed, 'src')), 'the installed extension carries its sources');
+
+    const { root: workspace } = createSampleRepo(join(scratch, 'acme-shop'));
+    server = await startCodeServer({
+      workspace,
+      userDataDir: join(scratch, 'user-data'),
+      extensionsDir,
+      settings: { 'explorer.compactFolders': false },
+      logFile: join(scratch, 'code-server.log'),
+    });
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const workbench = new Workbench(page, workspace, screenshotDir);
+    // No extensionDevelopmentPath: only installed extensions run.
+    await workbench.open(workbenchUrl({ serverUrl: server.url, folder: workspace }));
+    await workbench.waitForExplorer();
+    await workbench.expand('src/auth');
+    const deadline = Date.now() + 30_000;
+    let badge: string | undefined;
+    while (Date.now() < deadline && badge !== '🔒') {
+      badge = (await workbench.row('src/auth/session.ts')).badgeText;
+      if (badge !== '🔒') await page.waitForTimeout(250);
+    }
+    assert.equal(badge, '🔒', 'the installed extension did not badge the locked file');
+    assert.equal((await workbench.row('README.md')).badgeText, 'PM');
+    await workbench.screenshot('installed-from-vsix');
+  });
+});

@@ -1,0 +1,193 @@
+// The sidebar and "PM Zone: Open pull request" as a PM uses them: the PM
+// Zone activity-bar view on a branch with a finished change, the palette, the
+// two questions answered in the real quick inputs, and the composed
+// PULL_REQUEST.md with its "Send pull request" action. Nothing is sent.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openSession, type Session } from './session';
+
+const BRANCH = 'alice/checkout-copy';
+const PLANNING = 'src/features/checkout/PLANNING.md';
+const TITLE = 'Say "Confirm order" on the order button';
+const QUICK_INPUT = '.quick-input-widget';
+
+const PLANNING_TEXT = `---
+title: ${TITLE}
+author: "@alice"
+feature: src/features/checkout
+flag: checkout_copy_v2
+tier: production
+created: "2025-03-24"
+status: ready
+---
+
+# ${TITLE}
+
+## Problem
+
+Shoppers hesitate at "Place order": support tickets say it is unclear whether they will be charged now.
+
+## Intent
+
+The button says "Confirm order" so shoppers know what happens next.
+
+## Scope
+
+- \`src/features/checkout/i18n/en.json\`
+
+## Out of scope
+
+The pay button and its amount stay as they are.
+
+## Feature flag and rollout plan
+
+Behind \`checkout_copy_v2\`: staff first, then 10% of sessions, then everyone.
+
+## Primary metric and baseline
+
+- Metric: checkout completion rate
+- Baseline: 61% over the last four weeks
+- Expected direction: up
+
+## Analytics events
+
+None added.
+
+## Rollback
+
+Turn off \`checkout_copy_v2\`.
+
+## Risks
+
+| Risk | Likelihood | Mitigation |
+| --- | --- | --- |
+| Shoppers misread the new word | Low | Rollout starts at 10% |
+
+## AI assistance
+
+None.
+
+## Sign-offs
+
+- [ ] Engineering DRI: @dana
+`;
+
+/** The rows of one sidebar view (by its title), as the tree shows them. */
+function viewRows(page: Page, title: string) {
+  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
+  return pane.locator('.monaco-list-row');
+}
+
+/** Drags the side bar's edge to `width` pixels. */
+async function widenSideBar(page: Page, width: number): Promise<void> {
+  const sideBar = await page.locator('.part.sidebar').boundingBox();
+  if (!sideBar) throw new Error('The side bar is not on screen');
+  const edge = sideBar.x + sideBar.width;
+  const y = sideBar.y + sideBar.height / 2;
+  await page.mouse.move(edge - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(sideBar.x + width, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+async function waitForQuickInputTitle(page: Page, title: string): Promise<void> {
+  await page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: title }).waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+describe('Open pull request, through the real sidebar and inputs', () => {
+  let session: Session;
+  let page: Page;
+
+  before(async () => {
+    session = await openSession({ name: 'pull-request', sample: { branch: BRANCH, commit: true } });
+    page = session.workbench.page;
+    // A finished planning doc on the branch, committed as the PM would.
+    writeFileSync(join(session.workspace, PLANNING), PLANNING_TEXT);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: session.workspace, encoding: 'utf8' });
+    git('add', '--', PLANNING);
+    git('commit', '--quiet', '--no-verify', '-m', 'Planning doc for the order button copy');
+    await session.workbench.waitForExplorer();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('shows the change by zone and the checklist in the PM Zone sidebar', async () => {
+    // The container joins the activity bar once the extension host has read the manifest.
+    const container = page.locator('.activitybar .action-item a[aria-label="PM Zone"]');
+    await container.waitFor({ timeout: 60_000 });
+    await container.click();
+    const myChange = viewRows(page, 'My change');
+    // Opening the view reviews the change by itself.
+    await myChange.filter({ hasText: 'PM-editable (2)' }).waitFor({ timeout: 30_000 });
+    const labels = await myChange.allInnerTexts();
+    assert.match(labels[0] ?? '', /No blockers — ready for review/);
+    assert.ok(labels.some((label) => label.startsWith('Planning doc')), labels.join(' | '));
+    const checklist = viewRows(page, 'Checklist');
+    await checklist.filter({ hasText: 'Scope' }).waitFor({ timeout: 10_000 });
+
+    // Wider, so the rows read whole; the changed copy file open; the view's title actions shown.
+    await widenSideBar(page, 470);
+    await myChange.filter({ hasText: 'en.json' }).click();
+    await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'en.json' }).waitFor({ timeout: 10_000 });
+    await page.locator('.pane-header', { hasText: 'My change' }).hover();
+    await page.locator('.pane-header', { hasText: 'My change' }).locator('.action-label[aria-label="PM Zone: Open pull request"], .action-label[aria-label="Open pull request"]').first().waitFor({ timeout: 5_000 });
+    await page.waitForTimeout(500);
+    await session.workbench.screenshot('sidebar');
+  });
+
+  it('composes the pull request from the palette, after the AI questions, into an editable PULL_REQUEST.md', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('PM Zone: Open pull request');
+    await waitForQuickInputTitle(page, 'Which files were written with AI assistance?');
+    const rows = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ visible: true });
+    assert.deepEqual((await rows.allInnerTexts()).map((text) => text.trim()), [PLANNING, 'src/features/checkout/i18n/en.json']);
+    // No commit names an AI co-author, so nothing is ticked: accept as is.
+    await page.keyboard.press('Enter');
+    await waitForQuickInputTitle(page, 'Do you understand every line of this change?');
+    await workbench.pick('Yes, I have read and understand every line');
+
+    const tab = page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PULL_REQUEST.md' });
+    await tab.waitFor({ timeout: 20_000 });
+    const lens = page.locator('.contentWidgets .codelens-decoration, .monaco-editor .codelens-decoration').filter({ hasText: 'Send pull request' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    await page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Your pull request is in PULL_REQUEST.md' }).waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(500);
+    await workbench.screenshot('pull-request');
+
+    const text = readFileSync(join(session.workspace, '.git', 'pm-zone', 'PULL_REQUEST.md'), 'utf8');
+    assert.match(text, /^---\n# The pull request PM Zone will open\./);
+    assert.match(text, /\ntitle: Say "Confirm order" on the order button\nbase: main\nhead: alice\/checkout-copy\nlabels:\n {2}- pm-authored\nreviewers:\n {2}- "@dana"\ndraft: false\n---\n/);
+    assert.match(text, /## AI assistance\n\nNo AI assistance detected or declared\.\n\n- \[x\] I have read and understand every line of this change\./);
+    // The draft lives in the git folder: the working tree stays clean.
+    assert.equal(execFileSync('git', ['status', '--porcelain'], { cwd: session.workspace, encoding: 'utf8' }), '');
+  });
+});
+
+describe('Open pull request in Restricted Mode', () => {
+  let session: Session;
+
+  before(async () => {
+    session = await openSession({ name: 'pull-request-restricted', sample: { branch: BRANCH, commit: true }, workspaceTrust: true });
+    await session.workbench.answerTrustDialog(false);
+    await session.workbench.waitForExplorer();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('says why nothing runs, offers to trust the folder, and writes nothing', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('PM Zone: Open pull request');
+    const toast = workbench.page.locator('.notifications-toasts .notification-list-item').filter({ hasText: 'Restricted Mode' }).first();
+    await toast.waitFor({ timeout: 15_000 });
+    assert.match(await toast.innerText(), /PM Zone opens a pull request with git .* which Restricted Mode does not allow\. Trust this folder to open a pull request\./);
+    assert.ok(await toast.getByRole('button', { name: 'Manage Workspace Trust' }).isVisible());
+    assert.equal(existsSync(join(session.workspace, '.git', 'pm-zone')), false);
+  });
+});

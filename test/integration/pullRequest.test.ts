@@ -1,0 +1,510 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { Git } from '../../src/core/git';
+import { gatherPullRequest } from '../../src/core/pr';
+import { editorFiles } from '../../src/vscode/editorFiles';
+import type { OpenPullRequestArgs, PullRequestResult } from '../../src/vscode/pullRequest';
+import { parseDraft, type PullRequestDraft } from '../../src/core/pr';
+import { FakeGitHub, githubFailures } from '../support/fakeGitHub';
+import { closeAllEditors, fileUri, pmZone, replaceText, resetWorkspace, until, workspaceGit, workspaceRoot } from './support';
+
+// "Open pull request" and "Send pull request" in the real host, against a
+// local server that speaks GitHub Enterprise's REST API (/api/v3). A test
+// authentication provider stands in for the user's signed-in
+// `github-enterprise` session; the extension asks VS Code for it through the
+// real vscode.authentication API. origin keeps naming acme/shop for its fetch
+// URL, and pushes go to a bare repository on disk.
+
+const BRANCH = 'alice/pr-test';
+const PLANNING = 'src/features/checkout/PLANNING.md';
+const COPY = 'src/features/checkout/i18n/en.json';
+const FRENCH = 'src/features/checkout/i18n/fr.json';
+const LOCKED = 'src/auth/session.ts';
+const OUTSIDE = 'src/features/checkout/api.ts';
+const TITLE = 'Say "Confirm order" on the order button';
+const PROVIDER = 'github-enterprise';
+
+const PLANNING_TEXT = `---
+title: ${TITLE}
+author: "@alice"
+feature: src/features/checkout
+flag: checkout_copy_v2
+tier: production
+created: "2025-03-24"
+status: ready
+---
+
+# ${TITLE}
+
+## Problem
+
+Shoppers hesitate at "Place order": support tickets say it is unclear whether they will be charged now.
+
+## Intent
+
+The button says "Confirm order" so shoppers know what happens next.
+
+## Scope
+
+- \`src/features/checkout/i18n/en.json\`
+
+## Out of scope
+
+The pay button and its amount stay as they are.
+
+## Feature flag and rollout plan
+
+Behind \`checkout_copy_v2\`: staff first, then 10% of sessions, then everyone.
+
+## Primary metric and baseline
+
+- Metric: checkout completion rate
+- Baseline: 61% over the last four weeks
+- Expected direction: up
+
+## Analytics events
+
+None added.
+
+## Rollback
+
+Turn off \`checkout_copy_v2\`.
+
+## Risks
+
+| Risk | Likelihood | Mitigation |
+| --- | --- | --- |
+| Shoppers misread the new word | Low | Rollout starts at 10% |
+
+## AI assistance
+
+None.
+
+## Sign-offs
+
+- [ ] Engineering DRI: @dana
+`;
+
+/** Stands in for the GitHub Enterprise sign-in a user has in VS Code. */
+class TestEnterpriseSignIn implements vscode.AuthenticationProvider {
+  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.changed.event;
+  private sessions: vscode.AuthenticationSession[] = [];
+
+  constructor(private readonly token: string) {}
+
+  async getSessions(): Promise<vscode.AuthenticationSession[]> {
+    return this.sessions;
+  }
+
+  async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    const session = { id: `session-${this.sessions.length + 1}`, accessToken: this.token, account: { id: 'alice', label: 'alice' }, scopes };
+    this.sessions = [session];
+    this.changed.fire({ added: [session], removed: [], changed: [] });
+    return session;
+  }
+
+  async removeSession(id: string): Promise<void> {
+    const removed = this.sessions.filter((session) => session.id === id);
+    this.sessions = this.sessions.filter((session) => session.id !== id);
+    this.changed.fire({ added: [], removed, changed: [] });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function path(relPath: string): string {
+  return fileUri(relPath).fsPath;
+}
+
+function edit(relPath: string, before: string, after: string): void {
+  const text = readFileSync(path(relPath), 'utf8');
+  assert.ok(text.includes(before), `${relPath} does not hold ${before}`);
+  writeFileSync(path(relPath), text.replace(before, after));
+}
+
+function restore(...relPaths: string[]): void {
+  workspaceGit('reset', '--quiet', '--', ...relPaths);
+  workspaceGit('checkout', '--quiet', '--', ...relPaths);
+}
+
+async function openPullRequest(args: OpenPullRequestArgs): Promise<PullRequestResult> {
+  const result = await vscode.commands.executeCommand<PullRequestResult>('pmZone.openPullRequest', { repository: workspaceRoot(), ...args });
+  assert.ok(result, 'Open pull request returned nothing');
+  return result;
+}
+
+async function send(options: { uri?: vscode.Uri; ready?: boolean; compare?: boolean } = {}): Promise<PullRequestResult> {
+  const result = await vscode.commands.executeCommand<PullRequestResult>('pmZone.sendPullRequest', options);
+  assert.ok(result, 'Send pull request returned nothing');
+  return result;
+}
+
+function draftOn(uri: vscode.Uri | undefined): { text: string; draft: PullRequestDraft } {
+  assert.ok(uri, 'the result names no PULL_REQUEST.md');
+  const text = readFileSync(uri.fsPath, 'utf8');
+  const reading = parseDraft(text);
+  assert.ok(reading.ok, `PULL_REQUEST.md does not parse: ${JSON.stringify(reading)}`);
+  return { text, draft: reading.draft };
+}
+
+/** Accepts whatever quick pick the command shows (Enter), until the command ends. */
+async function acceptingQuickPicks(pending: Promise<PullRequestResult>): Promise<PullRequestResult> {
+  let settled: PullRequestResult | undefined;
+  let failure: unknown;
+  pending.then((result) => (settled = result), (error: unknown) => (failure = error ?? new Error('the command failed')));
+  return until('the command to end', async () => {
+    if (failure) throw failure;
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return settled;
+  }, 30_000);
+}
+
+async function setUserSetting(section: string, key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+describe('Open pull request', function () {
+  this.timeout(60_000);
+  let fake: FakeGitHub;
+  let signIn: TestEnterpriseSignIn;
+  let registration: vscode.Disposable;
+  let bare: string;
+
+  before(async () => {
+    const api = await pmZone();
+    await api.repositories.whenIdle();
+    fake = await FakeGitHub.start({ pathPrefix: '/api/v3', login: 'alice' });
+    signIn = new TestEnterpriseSignIn(fake.token);
+    registration = vscode.authentication.registerAuthenticationProvider(PROVIDER, 'GitHub Enterprise Server', signIn);
+    // User settings, not workspace ones: a .vscode/settings.json would become part of the change.
+    await setUserSetting('github-enterprise', 'uri', fake.webUrl);
+    await setUserSetting('pmZone', 'github.provider', PROVIDER);
+    await grantSessionAccess();
+
+    bare = mkdtempSync(join(tmpdir(), 'pm-zone-origin-'));
+    execFileSync('git', ['init', '--quiet', '--bare', bare]);
+    workspaceGit('remote', 'set-url', '--push', 'origin', bare);
+    workspaceGit('checkout', '--quiet', '-b', BRANCH);
+    writeFileSync(path(PLANNING), PLANNING_TEXT);
+    edit(COPY, '"placeOrder": "Place order"', '"placeOrder": "Confirm order"');
+    workspaceGit('add', '--', PLANNING, COPY);
+    workspaceGit('commit', '--quiet', '--no-verify', '-m', 'Checkout: say "Confirm order" on the order button');
+  });
+
+  beforeEach(() => {
+    fake.reset();
+    fake.addRepo('acme', 'shop', { branches: { [BRANCH]: 2 }, collaborators: ['dana'] });
+  });
+
+  afterEach(closeAllEditors);
+
+  after(async () => {
+    await closeAllEditors();
+    registration?.dispose();
+    signIn?.dispose();
+    await setUserSetting('github-enterprise', 'uri', undefined);
+    await setUserSetting('pmZone', 'github.provider', undefined);
+    await fake?.close().catch(() => undefined);
+    workspaceGit('config', '--unset', 'remote.origin.pushurl');
+    workspaceGit('update-ref', '-d', `refs/remotes/origin/${BRANCH}`);
+    resetWorkspace();
+    if (bare) rmSync(bare, { recursive: true, force: true });
+    await (await pmZone()).review.whenIdle();
+  });
+
+  /**
+   * What a user does once: VS Code lists "Sign in with GitHub Enterprise to
+   * use PM Zone" in the Accounts menu, and choosing it signs in and lets PM
+   * Zone use the session. Here the menu's command is run directly.
+   */
+  async function grantSessionAccess(): Promise<void> {
+    await vscode.authentication.getSession(PROVIDER, ['repo']);
+    const signInCommand = await until('the Accounts menu to offer the sign-in', async () =>
+      (await vscode.commands.getCommands()).find((id) => id.startsWith(`${PROVIDER}:`) && id.includes('pm-zone') && id.includes(':signIn')));
+    await vscode.commands.executeCommand(signInCommand);
+    const session = await vscode.authentication.getSession(PROVIDER, ['repo'], { silent: true });
+    assert.equal(session?.account.label, 'alice', 'PM Zone was not given the session');
+  }
+
+  it('writes the pull request the command line composes into PULL_REQUEST.md, and sends it as the PM edited it', async () => {
+    const api = await pmZone();
+    const composed = await openPullRequest({ aiFiles: [], understood: true });
+    assert.equal(composed.outcome, 'composed', composed.message);
+    assert.deepEqual(composed.actions, ['Send pull request', 'Open as a compare link instead']);
+    assert.match(composed.document?.fsPath ?? '', /[\\/]\.git[\\/]pm-zone[\\/]PULL_REQUEST\.md$/);
+    const { text, draft } = draftOn(composed.document);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), composed.document?.toString(), 'the draft is not the active editor');
+
+    // The command line's composer, on the same repository, gives the same pull request.
+    const root = workspaceRoot();
+    const policy = api.repositories.knownForUri(fileUri(COPY))?.policy;
+    assert.ok(policy);
+    const cli = await gatherPullRequest(new Git(root.fsPath), editorFiles(root), policy, { aiFiles: [], understood: true, ticked: api.sidebar.ticked.get(root, BRANCH) });
+    assert.deepEqual(draft, { title: cli.composed.title, base: 'main', head: BRANCH, labels: cli.composed.labels, reviewers: cli.composed.reviewers, draft: cli.composed.draft, body: cli.composed.body });
+    assert.equal(draft.title, TITLE);
+    assert.deepEqual(draft.labels, ['pm-authored']);
+    assert.deepEqual(draft.reviewers, ['@dana']);
+    assert.equal(draft.draft, false);
+    for (const heading of ['## Planning doc', '## Files by zone', '## PM PR Review checklist', '## Code owners who must review', '## Sign-offs', '## AI assistance']) {
+      assert.ok(draft.body.includes(`\n${heading}\n`), `the body has no ${heading}`);
+    }
+    assert.match(draft.body, /\[`src\/features\/checkout\/PLANNING\.md`\]\(https:\/\/github\.com\/acme\/shop\/blob\/alice\/pr-test\/src\/features\/checkout\/PLANNING\.md\)/);
+    assert.match(draft.body, /No AI assistance detected or declared\.\n\n- \[x\] I have read and understand every line of this change\./);
+
+    // The PM edits the title, adds a label and a line, and sends without saving.
+    const document = await vscode.workspace.openTextDocument(composed.document as vscode.Uri);
+    const edited = text
+      .replace(/^title: .*$/m, 'title: "Checkout: clearer order button"')
+      .replace('labels:\n  - pm-authored\n', 'labels:\n  - pm-authored\n  - copy\n')
+      .replace('## Planning doc', 'Screenshots: before and after are in the planning PR.\n\n## Planning doc');
+    await replaceText(document, edited);
+    const sent = await send({ uri: composed.document });
+    assert.equal(sent.outcome, 'created', sent.message);
+    assert.equal(sent.url, `${fake.webUrl}/acme/shop/pull/1`);
+    assert.equal(sent.message, 'Pull request #1 opened.');
+    assert.deepEqual(sent.actions, ['Open']);
+
+    const pull = fake.pull('acme', 'shop', 1);
+    assert.ok(pull);
+    assert.equal(pull.title, 'Checkout: clearer order button');
+    assert.equal(pull.head, BRANCH);
+    assert.equal(pull.base, 'main');
+    assert.equal(pull.draft, false);
+    assert.deepEqual(pull.labels, ['pm-authored', 'copy']);
+    assert.deepEqual(pull.reviewers, ['dana']);
+    assert.ok(pull.body.startsWith('**Problem:** Shoppers hesitate'), pull.body.slice(0, 80));
+    assert.ok(pull.body.includes('Screenshots: before and after are in the planning PR.\n\n## Planning doc'));
+    assert.ok(pull.body.endsWith('_Opened with PM Zone_\n'));
+    // The branch reached the push target, pushed by the git extension (PM Zone uses it whenever it has the repository).
+    const gitExtension = vscode.extensions.getExtension<{ getAPI(version: 1): { getRepository(uri: vscode.Uri): unknown } }>('vscode.git');
+    assert.ok(gitExtension?.exports.getAPI(1).getRepository(workspaceRoot()), 'the git extension does not have the repository');
+    assert.equal(workspaceGit('rev-parse', '--abbrev-ref', `${BRANCH}@{upstream}`).trim(), `origin/${BRANCH}`);
+    assert.equal(execFileSync('git', ['--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`], { encoding: 'utf8' }).trim(), workspaceGit('rev-parse', 'HEAD').trim());
+
+    // The draft now says where it went; the token is nowhere.
+    const after = readFileSync(composed.document?.fsPath as string, 'utf8');
+    assert.ok(after.includes(`sent: ${sent.url}`), after.slice(0, 600));
+    assert.equal(document.isDirty, false);
+    for (const place of [after, sent.message, JSON.stringify(fake.requests)]) assert.ok(!place.includes(fake.token), 'the token leaked');
+    const again = await send({ uri: composed.document });
+    assert.equal(again.outcome, 'exists');
+    assert.equal(fake.calls().filter((call) => call === 'POST /api/v3/repos/acme/shop/pulls').length, 1, 'a sent draft was sent twice');
+  });
+
+  it('offers the pull request already open for the branch instead of opening another', async () => {
+    fake.addPullRequest('acme', 'shop', { head: BRANCH, title: 'Earlier attempt' });
+    const result = await openPullRequest({ aiFiles: [], understood: true, send: true });
+    assert.equal(result.outcome, 'exists', result.message);
+    assert.equal(result.url, `${fake.webUrl}/acme/shop/pull/1`);
+    assert.deepEqual(result.actions, ['Open it']);
+    assert.ok(!fake.calls().includes('POST /api/v3/repos/acme/shop/pulls'));
+    assert.equal(draftOn(result.document).draft.sent, undefined, 'the draft was marked as sent');
+  });
+
+  it('asks to sign in again when GitHub refuses the token, and keeps the text', async () => {
+    fake.failNext('GET /repos/:o/:r/pulls', githubFailures.badCredentials());
+    const result = await openPullRequest({ aiFiles: [], understood: true, send: true });
+    assert.equal(result.outcome, 'failed');
+    assert.match(result.message, /GitHub did not accept the sign-in \(401\)\. Sign in to GitHub again\. Your text is kept in PULL_REQUEST\.md\./);
+    assert.deepEqual(result.actions, ['Sign in again', 'Open as a compare link']);
+    const { draft } = draftOn(result.document);
+    assert.equal(draft.title, TITLE);
+    assert.ok(draft.body.includes('## PM PR Review checklist'));
+  });
+
+  it('gives every other refusal of GitHub its next step, and sends the kept text once GitHub accepts it', async () => {
+    const composed = await openPullRequest({ aiFiles: [], understood: true });
+    const kept = readFileSync(composed.document?.fsPath as string, 'utf8');
+    const cases: { name: string; arrange(): void; message: RegExp; actions: string[] }[] = [
+      {
+        name: 'single sign-on',
+        arrange: () => fake.failNext('POST /repos/:o/:r/pulls', githubFailures.ssoRequired('https://github.example.com/orgs/acme/sso?authorization_request=1')),
+        message: /uses single sign-on, and the GitHub token is not authorised for it\. Authorise the token .*https:\/\/github\.example\.com\/orgs\/acme\/sso/,
+        actions: ['Authorize for SSO'],
+      },
+      {
+        name: 'a secondary rate limit longer than PM Zone waits',
+        arrange: () => fake.failNext('GET /repos/:o/:r/pulls', githubFailures.secondaryRateLimit(120)),
+        message: /^GitHub asks to slow down: too many requests for now \(rate limit\)\. Try again in 2 minutes; your text is kept\.$/,
+        actions: ['Open as a compare link'],
+      },
+      {
+        name: 'no access',
+        arrange: () => fake.failNext('GET /repos/:o/:r/pulls', githubFailures.notFound()),
+        message: /^GitHub says acme\/shop does not exist, or your account has no access to it\. Check the repository name/,
+        actions: [],
+      },
+      {
+        name: 'no commits between the branches',
+        arrange: () => {
+          fake.reset();
+          fake.addRepo('acme', 'shop', { branches: { [BRANCH]: 0 }, collaborators: ['dana'] });
+        },
+        message: /^The branch has no commits that are not already on the base branch/,
+        actions: ['Commit your change first'],
+      },
+      {
+        name: 'a server error',
+        arrange: () => fake.failNext('POST /repos/:o/:r/pulls', githubFailures.serverError(502)),
+        message: /^GitHub had a problem on its side \(502\)\./,
+        actions: ['Try again', 'Open as a compare link'],
+      },
+    ];
+    for (const failure of cases) {
+      fake.reset();
+      fake.addRepo('acme', 'shop', { branches: { [BRANCH]: 2 }, collaborators: ['dana'] });
+      failure.arrange();
+      const result = await send({ uri: composed.document });
+      assert.equal(result.outcome, 'failed', `${failure.name}: ${result.message}`);
+      assert.match(result.message, failure.message, failure.name);
+      assert.deepEqual(result.actions, failure.actions, failure.name);
+      assert.equal(readFileSync(composed.document?.fsPath as string, 'utf8'), kept, `${failure.name}: the draft changed`);
+    }
+
+    // Labels GitHub will not add: the pull request opens regardless, with a warning.
+    fake.reset();
+    fake.addRepo('acme', 'shop', { branches: { [BRANCH]: 2 }, collaborators: ['dana'] });
+    fake.failNext('POST /repos/:o/:r/issues/:n/labels', githubFailures.forbidden());
+    const created = await send({ uri: composed.document });
+    assert.equal(created.outcome, 'created', created.message);
+    assert.match(created.message, /^Pull request #1 opened\. Label "pm-authored" could not be added: .* Add it on GitHub\.$/);
+    assert.equal(created.warnings?.length, 1);
+    assert.deepEqual(fake.pull('acme', 'shop', 1)?.reviewers, ['dana']);
+  });
+
+  it('offers "Open as ready for review" when the repository has no drafts, and sends it so', async () => {
+    fake.reset();
+    fake.addRepo('acme', 'shop', { branches: { [BRANCH]: 2 }, collaborators: ['dana'], draftsSupported: false });
+    const composed = await openPullRequest({ aiFiles: [], understood: true });
+    const document = await vscode.workspace.openTextDocument(composed.document as vscode.Uri);
+    await replaceText(document, document.getText().replace('draft: false', 'draft: true'));
+    const refused = await send({ uri: composed.document });
+    assert.equal(refused.outcome, 'failed', refused.message);
+    assert.match(refused.message, /does not support draft pull requests/);
+    assert.deepEqual(refused.actions, ['Open as ready for review']);
+    assert.equal(draftOn(composed.document).draft.draft, true, 'the PM\'s edit was not saved');
+
+    const ready = await send({ uri: composed.document, ready: true });
+    assert.equal(ready.outcome, 'created', ready.message);
+    assert.equal(fake.pull('acme', 'shop', 1)?.draft, false);
+    const { draft } = draftOn(composed.document);
+    assert.equal(draft.draft, false);
+    assert.equal(draft.sent, ready.url);
+  });
+
+  it('sends nothing while the draft does not parse, and says on which line', async () => {
+    const composed = await openPullRequest({ aiFiles: [], understood: true });
+    const document = await vscode.workspace.openTextDocument(composed.document as vscode.Uri);
+    const broken = document.getText().replace('labels:\n  - pm-authored', 'labels: [pm-authored');
+    await replaceText(document, broken);
+    const result = await send({ uri: composed.document });
+    const line = broken.split('\n').findIndex((text) => text.startsWith('labels:')) + 1;
+    assert.equal(result.outcome, 'failed');
+    assert.match(result.message, new RegExp(`^PULL_REQUEST\\.md, line ${line + 1}: The fields are not valid YAML: .*Nothing was sent\\.$`));
+    const [diagnostic] = vscode.languages.getDiagnostics(composed.document as vscode.Uri);
+    assert.equal(diagnostic?.range.start.line, line, 'no diagnostic on the line after the broken one');
+    assert.deepEqual(fake.calls(), []);
+  });
+
+  it('refuses while a blocker stands, naming it', async () => {
+    edit(LOCKED, '30 * 60 * 1000', '60 * 60 * 1000');
+    workspaceGit('add', '--', LOCKED);
+    try {
+      const result = await openPullRequest({ aiFiles: [], understood: true, send: true });
+      assert.equal(result.outcome, 'refused');
+      assert.match(result.message, /^The pull request cannot open while a blocker stands: 1 blocker: zone\.locked src\/auth\/session\.ts\.$/);
+      assert.deepEqual(result.actions, ['Show Problems']);
+      assert.deepEqual(fake.calls(), []);
+    } finally {
+      restore(LOCKED);
+    }
+  });
+
+  it('opens a change with files outside the zone as a draft labelled for pairing, when the PM asks for it', async () => {
+    edit(OUTSIDE, 'orderId: string;', 'orderId: string;\n  estimatedDelivery?: string;');
+    try {
+      const ready = await openPullRequest({ aiFiles: [], understood: true, pairing: false });
+      assert.equal(ready.outcome, 'composed', ready.message);
+      assert.match(ready.message, /Commit your edits to src\/features\/checkout\/api\.ts first/);
+      assert.deepEqual(draftOn(ready.document).draft.labels, ['pm-authored']);
+      assert.equal(draftOn(ready.document).draft.draft, false);
+
+      // Not answered in advance: the real question opens, and its first choice is accepted.
+      const pairing = await acceptingQuickPicks(openPullRequest({ aiFiles: [], understood: true }));
+      assert.equal(pairing.outcome, 'composed', pairing.message);
+      assert.match(pairing.message, /draft labelled for pairing/);
+      assert.match(pairing.message, /Your earlier unsent draft is kept in PULL_REQUEST\.previous\.md\./);
+      const { draft } = draftOn(pairing.document);
+      assert.equal(draft.draft, true);
+      assert.deepEqual(draft.labels, ['pm-authored', 'needs-pairing']);
+      assert.match(draft.body, /an engineer co-authors those files before review/);
+      assert.match(draft.body, /\| `src\/features\/checkout\/api\.ts` \| modified \| ⚠️ outside the PM zone \| @dana \|/);
+    } finally {
+      restore(OUTSIDE);
+    }
+  });
+
+  it('stops when the PM says they need an engineer to pair, and sends nothing', async () => {
+    const result = await openPullRequest({ aiFiles: [], understood: false, send: true });
+    assert.equal(result.outcome, 'cancelled');
+    assert.match(result.message, /^Nothing was sent\. Pair with your engineering DRI \(@dana\)/);
+    assert.deepEqual(fake.calls(), []);
+  });
+
+  it('pre-ticks the files of an AI co-authored commit, labels the pull request and lists them', async () => {
+    edit(FRENCH, '"placeOrder": "Passer la commande"', '"placeOrder": "Confirmer la commande"');
+    workspaceGit('commit', '--quiet', '--no-verify', '-am', 'Checkout: French copy\n\nCo-authored-by: Claude <noreply@anthropic.com>');
+    const aiCommit = workspaceGit('rev-parse', '--short=7', 'HEAD').trim();
+    try {
+      // No answer given for the AI question: the real quick pick opens, and is accepted as ticked.
+      const result = await acceptingQuickPicks(openPullRequest({ understood: true, send: true }));
+      assert.equal(result.outcome, 'created', result.message);
+      const pull = fake.pull('acme', 'shop', 1);
+      assert.deepEqual(pull?.labels, ['pm-authored', 'ai-assisted']);
+      assert.match(pull?.body ?? '', new RegExp(`AI-generated files \\(1 file\\):\\n\\n- \`${FRENCH}\`\\n\\nDetected from commit trailers: Claude in ${aiCommit}\\.`));
+    } finally {
+      workspaceGit('reset', '--quiet', '--hard', 'HEAD~1');
+    }
+  });
+
+  it('offers the compare link when there is no GitHub sign-in, and opens it on request', async () => {
+    await setUserSetting('pmZone', 'github.provider', 'github');
+    try {
+      const result = await openPullRequest({ aiFiles: [], understood: true, send: true });
+      assert.equal(result.outcome, 'failed', result.message);
+      assert.match(result.message, /^PM Zone has no GitHub sign-in to open the pull request with\./);
+      assert.deepEqual(result.actions, ['Open as a compare link', 'Sign in']);
+      assert.ok(result.url?.startsWith(`https://github.com/acme/shop/compare/main...${BRANCH}?quick_pull=1&title=Say%20%22Confirm%20order%22`), result.url);
+      assert.match(result.url ?? '', /&labels=pm-authored$/);
+
+      const compare = await send({ uri: result.document, compare: true });
+      assert.equal(compare.outcome, 'compare', compare.message);
+      assert.equal(compare.url, result.url);
+      assert.match(compare.message, /Ask @dana to review once it is open\./);
+      if (/clipboard/.test(compare.message)) assert.equal(await vscode.env.clipboard.readText(), compare.url);
+      assert.deepEqual(fake.calls(), []);
+    } finally {
+      await setUserSetting('pmZone', 'github.provider', PROVIDER);
+    }
+  });
+
+  it('offers the compare link when GitHub cannot be reached, and keeps the text', async () => {
+    await fake.close();
+    const result = await openPullRequest({ aiFiles: [], understood: true, send: true });
+    assert.equal(result.outcome, 'failed', result.message);
+    assert.match(result.message, /^PM Zone cannot reach GitHub \(http:\/\/127\.0\.0\.1:\d+\/api\/v3\) \(ECONNREFUSED\)\. Check the network or VPN, then try again\. Your text is kept in PULL_REQUEST\.md\.$/);
+    assert.deepEqual(result.actions, ['Open as a compare link']);
+    assert.match(result.url ?? '', /^https:\/\/github\.com\/acme\/shop\/compare\/main\.\.\.alice\/pr-test\?quick_pull=1&/);
+    const { draft } = draftOn(result.document);
+    assert.equal(draft.title, TITLE);
+    assert.ok(draft.body.includes('## Files by zone'));
+  });
+});
