@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { openSession, type Session } from './session';
+
+// "First week as a PM author": the walkthrough opens from the palette, and its
+// steps complete on the real events (a command run, a context key set).
+
+describe('the walkthrough', () => {
+  let session: Session;
+
+  before(async () => {
+    session = await openSession({ name: 'walkthrough' });
+    await session.workbench.waitForExplorer();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  function step(title: string) {
+    return session.workbench.page.locator('.getting-started-step').filter({ hasText: title }).first();
+  }
+
+  async function isComplete(title: string): Promise<boolean> {
+    const checkbox = step(title).locator('.codicon-pass-filled, .codicon-getting-started-step-checked, .step-checked');
+    return (await checkbox.count()) > 0 || /\bcomplete\b/.test((await step(title).getAttribute('class')) ?? '');
+  }
+
+  async function waitComplete(title: string): Promise<boolean> {
+    for (let attempt = 0; attempt < 40; attempt++) {
+      if (await isComplete(title)) return true;
+      await session.workbench.page.waitForTimeout(250);
+    }
+    return false;
+  }
+
+  it('opens from the palette with the six steps of week one', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('PM Zone: Get started as a PM author');
+    for (const title of ['See your zone', "Read the team's style guide", 'Create your planning doc', 'Make a one-word copy change', 'Review your change', 'Open the shakedown pull request']) {
+      await step(title).waitFor({ timeout: 20_000 });
+    }
+    assert.equal(await isComplete('See your zone'), false);
+  });
+
+  /** The walkthrough's media keep the keyboard: give it back to the workbench before using the palette. */
+  async function focusWorkbench(): Promise<void> {
+    await session.workbench.page.locator('.part.statusbar').click({ position: { x: 600, y: 10 } });
+  }
+
+  it('completes "See your zone" when the PM asks why a file is locked, and the style guide step when it opens', async () => {
+    const { workbench } = session;
+    await focusWorkbench();
+    await workbench.runCommand('PM Zone: Why is this file locked?');
+    await workbench.page.keyboard.press('Escape');
+    assert.ok(await waitComplete('See your zone'), 'the zone step did not complete');
+    await focusWorkbench();
+    await workbench.runCommand("PM Zone: Open the team's style guide");
+    assert.ok(await waitComplete("Read the team's style guide"), 'the style guide step did not complete');
+    await focusWorkbench();
+    await workbench.runCommand('PM Zone: Get started as a PM author');
+    await step('See your zone').waitFor();
+    await workbench.screenshot('walkthrough');
+  });
+
+  it('completes the copy-change step when an edited strings file of the zone is saved', async () => {
+    const { workbench } = session;
+    const page = workbench.page;
+    await workbench.expand('src/features/checkout/i18n');
+    await (await workbench.findRow('src/features/checkout/i18n/en.json')).dblclick();
+    const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' ');
+    await page.keyboard.press('Control+S');
+    await focusWorkbench();
+    await workbench.runCommand('PM Zone: Get started as a PM author');
+    assert.ok(await waitComplete('Make a one-word copy change'), 'the copy step did not complete');
+  });
+});
