@@ -20,6 +20,8 @@ export interface PmZoneApi {
   sidebar: Sidebar;
   /** `performance.now()` when the first line of the bundle ran. */
   loadStart: number;
+  /** Milliseconds from the first line of the bundle running to the start of activate(). */
+  codeLoadingMs: number;
   /** Milliseconds from the first line of the bundle running to the end of activate(). */
   activationMs: number;
 }

@@ -9,9 +9,10 @@ import { undoBranchChange } from './review/undoBranchChange';
  * The first edit of a locked file in a session gets one non-modal warning
  * with "Why?" and "Undo my changes". Nothing is discarded unless the user
  * chooses it. "Undo" restores the file as it was before that first edit: the
- * text of every open document is remembered while it is clean, because
- * auto-save may have written the edit by the time the user answers, and
- * reading the disk at the first keystroke would race with it.
+ * text of every open document is remembered while it is clean (opened,
+ * saved, reloaded from disk), because auto-save may have written the edit by
+ * the time the user answers, and reading the disk at the first keystroke
+ * would race with it.
  */
 export function registerLockedEditGuard(context: vscode.ExtensionContext, repositories: Repositories): void {
   /** Text of each open file document as it was when last clean. */
@@ -34,12 +35,19 @@ export function registerLockedEditGuard(context: vscode.ExtensionContext, reposi
     vscode.workspace.onDidChangeTextDocument(async (event) => {
       const document = event.document;
       const key = document.uri.toString();
-      const original = cleanText.get(key);
-      if (event.contentChanges.length === 0 || original === undefined || before.has(key) || checking.has(key)) return;
-      // A change that leaves the text as it was (a revert, a reload from disk) is no edit.
-      if (sameText(original, document.getText())) return;
+      if (event.contentChanges.length === 0 || before.has(key) || checking.has(key) || !cleanText.has(key)) return;
       checking.add(key);
       try {
+        // A change that leaves the document clean is VS Code reloading it from
+        // disk (a revert, a checkout): the new text is the one to go back to.
+        // The dirty flag of a first edit can trail its change event a little.
+        if (!document.isDirty) await new Promise((resolve) => setTimeout(resolve, 50));
+        if (!document.isDirty) {
+          cleanText.set(key, document.getText());
+          return;
+        }
+        const original = cleanText.get(key) as string;
+        if (sameText(original, document.getText())) return;
         const located = await repositories.locate(document.uri);
         const policy = located?.repository.policy;
         if (!located || !policy?.zone.defined) return;

@@ -31,6 +31,8 @@ export class Repositories implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly pendingReloads = new Map<string, ReturnType<typeof setTimeout>>();
   private discovery: Promise<void> | undefined;
+  /** Settles once the workspace folders' own policies are read, before nested repositories are searched for. */
+  private foldersRead: Promise<unknown> = Promise.resolve();
   private readonly loading = new Set<Promise<void>>();
 
   /** Fires after a repository's policy was (re)loaded. */
@@ -75,9 +77,13 @@ export class Repositories implements vscode.Disposable {
     return [...this.byRoot.values()];
   }
 
-  /** The deepest repository containing the uri. */
+  /**
+   * The deepest repository containing the uri. Waits only for the workspace
+   * folders' policies: a nested repository found later repaints its rows.
+   */
   async forUri(uri: vscode.Uri): Promise<Repository | undefined> {
-    await this.all();
+    this.discovery ??= this.discover();
+    await this.foldersRead;
     return this.knownForUri(uri);
   }
 
@@ -111,12 +117,16 @@ export class Repositories implements vscode.Disposable {
   }
 
   private async discover(): Promise<void> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
+    // The folders' own rules first, so the first badges do not wait for the search for nested repositories.
+    const first = folders.filter((folder) => !this.byRoot.has(folder.uri.toString())).map((folder) => this.load(folder.uri));
+    this.foldersRead = Promise.all(first);
     const roots = new Map<string, vscode.Uri>();
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme !== 'file') continue;
+    for (const folder of folders) {
       roots.set(folder.uri.toString(), folder.uri);
       for (const nested of await nestedRepositoryRoots(folder)) roots.set(nested.toString(), nested);
     }
+    await Promise.all(first);
     // Repositories that are gone stop answering; known ones keep their policy until reloaded.
     for (const [key, repository] of this.byRoot) {
       if (roots.has(key)) continue;

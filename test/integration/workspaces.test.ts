@@ -60,6 +60,7 @@ describe('Activation', () => {
     assert.ok(api.activationMs > 0, 'activation time was not measured');
     assert.ok(requestedAt !== undefined && answeredAt !== undefined, 'no badge was requested yet');
     const figures = {
+      codeLoadingMs: Number(api.codeLoadingMs.toFixed(1)),
       activationMs: Number(api.activationMs.toFixed(1)),
       firstBadgeRequestMs: Number((requestedAt - api.loadStart).toFixed(1)),
       firstBadgeAnswerMs: Number((answeredAt - api.loadStart).toFixed(1)),
