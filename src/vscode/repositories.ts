@@ -188,13 +188,18 @@ export class Repositories implements vscode.Disposable {
   private async loadNow(root: vscode.Uri): Promise<void> {
     const key = root.toString();
     const previous = this.byRoot.get(key)?.policy;
-    const settings = await policySettings(root);
     let policy: RepositoryPolicy | undefined;
     try {
-      // Loaded on first use: the markdown and glob parsers stay out of activation.
-      const { loadRepositoryPolicy } = await import('../core/repository/index.js');
-      const loaded = await loadRepositoryPolicy(editorFiles(root), settings);
-      policy = loaded.zone.defined || loaded.codeowners || loaded.codeownersProblem ? loaded : undefined;
+      const files = editorFiles(root);
+      // A folder with no policy file costs a few stats: no git, and the core is not even loaded.
+      const present = await Promise.all([setting('policyFile', root), ...POLICY_PATHS.slice(1)].map((path) => files.size?.(path)));
+      if (present.some((size) => size !== undefined)) {
+        const settings = await policySettings(root);
+        // Loaded on first use: the markdown and glob parsers stay out of activation.
+        const { loadRepositoryPolicy } = await import('../core/repository/index.js');
+        const loaded = await loadRepositoryPolicy(files, settings);
+        policy = loaded.zone.defined || loaded.codeowners || loaded.codeownersProblem ? loaded : undefined;
+      }
     } catch (error) {
       // The parsers never throw on bad text; anything else must not take the explorer down.
       console.error(`PM Zone: could not read the policy of ${root.fsPath}:`, error);
