@@ -8,72 +8,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openSession, type Session } from './session';
+import { PLANNING_PATH, PLANNING_TEXT } from '../support/finishedPlanning';
 
 const BRANCH = 'alice/checkout-copy';
-const PLANNING = 'src/features/checkout/PLANNING.md';
-const TITLE = 'Say "Confirm order" on the order button';
+const PLANNING = PLANNING_PATH;
 const QUICK_INPUT = '.quick-input-widget';
 
-const PLANNING_TEXT = `---
-title: ${TITLE}
-author: "@alice"
-feature: src/features/checkout
-flag: checkout_copy_v2
-tier: production
-created: "2025-03-24"
-status: ready
----
-
-# ${TITLE}
-
-## Problem
-
-Shoppers hesitate at "Place order": support tickets say it is unclear whether they will be charged now.
-
-## Intent
-
-The button says "Confirm order" so shoppers know what happens next.
-
-## Scope
-
-- \`src/features/checkout/i18n/en.json\`
-
-## Out of scope
-
-The pay button and its amount stay as they are.
-
-## Feature flag and rollout plan
-
-Behind \`checkout_copy_v2\`: staff first, then 10% of sessions, then everyone.
-
-## Primary metric and baseline
-
-- Metric: checkout completion rate
-- Baseline: 61% over the last four weeks
-- Expected direction: up
-
-## Analytics events
-
-None added.
-
-## Rollback
-
-Turn off \`checkout_copy_v2\`.
-
-## Risks
-
-| Risk | Likelihood | Mitigation |
-| --- | --- | --- |
-| Shoppers misread the new word | Low | Rollout starts at 10% |
-
-## AI assistance
-
-None.
-
-## Sign-offs
-
-- [ ] Engineering DRI: @dana
-`;
 
 /** The rows of one sidebar view (by its title), as the tree shows them. */
 function viewRows(page: Page, title: string) {

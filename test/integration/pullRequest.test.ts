@@ -11,6 +11,7 @@ import type { OpenPullRequestArgs, PullRequestResult } from '../../src/vscode/pu
 import { parseDraft, type PullRequestDraft } from '../../src/core/pr';
 import { FakeGitHub, githubFailures } from '../support/fakeGitHub';
 import { closeAllEditors, fileUri, pmZone, replaceText, resetWorkspace, until, workspaceGit, workspaceRoot } from './support';
+import { PLANNING_PATH, PLANNING_TEXT, PLANNING_TITLE } from '../support/finishedPlanning';
 
 // "Open pull request" and "Send pull request" in the real host, against a
 // local server that speaks GitHub Enterprise's REST API (/api/v3). A test
@@ -20,74 +21,14 @@ import { closeAllEditors, fileUri, pmZone, replaceText, resetWorkspace, until, w
 // URL, and pushes go to a bare repository on disk.
 
 const BRANCH = 'alice/pr-test';
-const PLANNING = 'src/features/checkout/PLANNING.md';
+const PLANNING = PLANNING_PATH;
 const COPY = 'src/features/checkout/i18n/en.json';
 const FRENCH = 'src/features/checkout/i18n/fr.json';
 const LOCKED = 'src/auth/session.ts';
 const OUTSIDE = 'src/features/checkout/api.ts';
-const TITLE = 'Say "Confirm order" on the order button';
+const TITLE = PLANNING_TITLE;
 const PROVIDER = 'github-enterprise';
 
-const PLANNING_TEXT = `---
-title: ${TITLE}
-author: "@alice"
-feature: src/features/checkout
-flag: checkout_copy_v2
-tier: production
-created: "2025-03-24"
-status: ready
----
-
-# ${TITLE}
-
-## Problem
-
-Shoppers hesitate at "Place order": support tickets say it is unclear whether they will be charged now.
-
-## Intent
-
-The button says "Confirm order" so shoppers know what happens next.
-
-## Scope
-
-- \`src/features/checkout/i18n/en.json\`
-
-## Out of scope
-
-The pay button and its amount stay as they are.
-
-## Feature flag and rollout plan
-
-Behind \`checkout_copy_v2\`: staff first, then 10% of sessions, then everyone.
-
-## Primary metric and baseline
-
-- Metric: checkout completion rate
-- Baseline: 61% over the last four weeks
-- Expected direction: up
-
-## Analytics events
-
-None added.
-
-## Rollback
-
-Turn off \`checkout_copy_v2\`.
-
-## Risks
-
-| Risk | Likelihood | Mitigation |
-| --- | --- | --- |
-| Shoppers misread the new word | Low | Rollout starts at 10% |
-
-## AI assistance
-
-None.
-
-## Sign-offs
-
-- [ ] Engineering DRI: @dana
-`;
 
 /** Stands in for the GitHub Enterprise sign-in a user has in VS Code. */
 class TestEnterpriseSignIn implements vscode.AuthenticationProvider {
