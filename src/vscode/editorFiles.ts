@@ -4,17 +4,19 @@ import type { FileSource } from '../core/types';
 const decoder = new TextDecoder('utf-8');
 
 /**
- * The repository as the user sees it in the editor: an open document's text
- * (saved or not) wins over the file on disk, so badges, diagnostics and
- * reviews follow what is typed, not what was last saved.
+ * The repository as the user sees it in the editor: an unsaved document's
+ * text wins over the file on disk, so badges, diagnostics and reviews follow
+ * what is typed, not what was last saved.
  */
 export function editorFiles(root: vscode.Uri): FileSource {
   const uriOf = (relPath: string) => vscode.Uri.joinPath(root, ...relPath.split('/'));
   return {
     async readText(relPath) {
       const uri = uriOf(relPath);
+      // An unsaved buffer wins; a clean one says what the disk says, and the
+      // disk also knows when the file was deleted while its document lingers.
       const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
-      if (open) return open.getText();
+      if (open?.isDirty) return open.getText();
       try {
         const stat = await vscode.workspace.fs.stat(uri);
         if (stat.type & vscode.FileType.Directory) return undefined;

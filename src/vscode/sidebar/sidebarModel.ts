@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Zone } from '../../core/types';
 import type { ReviewRun } from '../review';
 import type { Repositories, Repository } from '../repositories';
+import { editorFiles } from '../editorFiles';
 
 /** The repository the sidebar shows: the active editor's, else the first with a PM zone. */
 export function sidebarRepository(repositories: Repositories): Repository | undefined {
@@ -23,16 +24,11 @@ export const SEVERITY_ICONS: Record<Finding['severity'], vscode.ThemeIcon> = {
   info: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
 };
 
-/** The PLANNING.md of a change: one it adds or edits, else one in the author's feature folder. */
+/** The planning doc of a change, by the rule the pull request links it with (a changed PLANNING.md, else the author's). */
 export async function planningDocOf(run: ReviewRun): Promise<vscode.Uri | undefined> {
-  const changed = run.change.files.find((file) => file.status !== 'deleted' && /(^|\/)PLANNING\.md$/.test(file.path));
-  if (changed) return vscode.Uri.joinPath(run.root, ...changed.path.split('/'));
-  for (const folder of run.policy.author?.featureFolders ?? []) {
-    const literal = folder.replace(/\/\*\*.*$/, '').replace(/\/+$/, '');
-    const uri = vscode.Uri.joinPath(run.root, ...literal.split('/'), 'PLANNING.md');
-    if (await vscode.workspace.fs.stat(uri).then(() => true, () => false)) return uri;
-  }
-  return undefined;
+  const { planningDocOf: planningOfChange } = await import('../../core/pr/index.js');
+  const planning = await planningOfChange(run.change, editorFiles(run.root), run.policy);
+  return planning && vscode.Uri.joinPath(run.root, ...planning.path.split('/'));
 }
 
 /** "2 blockers, 3 warnings" — the words the notification and the sidebar share. */
