@@ -5,12 +5,13 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { createSampleRepo, type SampleRepoOptions } from '../../../../scripts/sample-repo.mjs';
-import { GitError, workingTreeFiles } from '../../../../src/core/git';
+import { workingTreeFiles } from '../../../../src/core/git';
 import { gatherPullRequest, type GatherOptions } from '../../../../src/core/pr';
 import { DEFAULT_SETTINGS, loadRepositoryPolicy } from '../../../../src/core/repository';
 import type { FileSource } from '../../../../src/core/types';
 import { isolatedGit, runGit, tempDir } from '../../helpers/tempRepo';
 import { planningFixture, section } from './support';
+import { gitFailure } from '../../helpers/gitFailure';
 
 const BRANCH = 'alice/checkout-copy';
 const PLANNING = 'src/features/checkout/PLANNING.md';
@@ -34,15 +35,6 @@ async function gather(root: string, options: GatherOptions = {}, files?: FileSou
   return gatherPullRequest(isolatedGit(root), files ?? disk, policy, options);
 }
 
-async function failure(action: Promise<unknown>): Promise<GitError> {
-  try {
-    await action;
-  } catch (error) {
-    assert.ok(error instanceof GitError, `expected a GitError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a failure');
-}
 
 describe('gatherPullRequest on real repositories', () => {
   /** Shared by the tests that only read: the PM branch without, and with, a planning doc. */
@@ -161,7 +153,7 @@ describe('gatherPullRequest on real repositories', () => {
   it('a detached HEAD: check out a branch first', async () => {
     const root = await sample();
     await runGit(root, ['checkout', '--quiet', '--detach']);
-    const error = await failure(gather(root));
+    const error = await gitFailure(gather(root));
     assert.equal(error.kind, 'detached-head');
     assert.match(error.message, /check out a branch first/);
   });
@@ -169,10 +161,10 @@ describe('gatherPullRequest on real repositories', () => {
   it('on the base branch itself: create a branch first', async () => {
     const root = await sample();
     await runGit(root, ['switch', '--quiet', 'main']);
-    assert.match((await failure(gather(root))).message, /You are on main, the branch the pull request would go into: create a branch/);
+    assert.match((await gitFailure(gather(root))).message, /You are on main, the branch the pull request would go into: create a branch/);
   });
 
   it('an unknown base branch is named', async () => {
-    assert.match((await failure(gather(plain, { base: 'release' }))).message, /release/);
+    assert.match((await gitFailure(gather(plain, { base: 'release' }))).message, /release/);
   });
 });

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { GitError } from '../../../../src/core/git';
 import { keepComposedPullRequest, keptPullRequestText, pushBranch, pushEnvironment, pushFailure, withoutCredentials } from '../../../../src/core/pr';
 import { runGit, tempDir, tempRepo } from '../../helpers/tempRepo';
+import { gitFailure } from '../../helpers/gitFailure';
 
 async function repoWithBareOrigin() {
   const bare = path.join(await tempDir('origin'), 'shop.git');
@@ -13,15 +13,6 @@ async function repoWithBareOrigin() {
   return { repo, bare };
 }
 
-async function failure(action: Promise<unknown>): Promise<GitError> {
-  try {
-    await action;
-  } catch (error) {
-    assert.ok(error instanceof GitError, `expected a GitError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a failure');
-}
 
 describe('pushBranch', () => {
   it('pushes the branch with its upstream, then knows there is nothing left to push', async () => {
@@ -37,7 +28,7 @@ describe('pushBranch', () => {
   it('runs the pre-push hook, as the PM’s own git push would', async () => {
     const { repo } = await repoWithBareOrigin();
     await repo.write({ '.git/hooks/pre-push': { content: '#!/bin/sh\necho "tests failed" >&2\nexit 1\n', executable: true } });
-    const error = await failure(pushBranch(repo.git, 'alice/copy'));
+    const error = await gitFailure(pushBranch(repo.git, 'alice/copy'));
     assert.match(error.message, /^Pushing alice\/copy to origin failed: the push was stopped before reaching the remote \(a pre-push hook\?\): tests failed\.$/);
   });
 
@@ -49,19 +40,19 @@ describe('pushBranch', () => {
     await runGit(other, ['-c', 'user.name=O', '-c', 'user.email=o@x.test', 'commit', '--quiet', '--allow-empty', '-m', 'theirs']);
     await runGit(other, ['push', '--quiet', 'origin', 'alice/copy']);
     await repo.commit('mine', { 'docs/c.md': 'c\n' });
-    const error = await failure(pushBranch(repo.git, 'alice/copy'));
+    const error = await gitFailure(pushBranch(repo.git, 'alice/copy'));
     assert.match(error.message, /has commits this one does not have: bring them in first \(git pull --rebase\)/);
   });
 
   it('without an origin remote, says so', async () => {
     const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.md': 'a\n' } }], branch: 'alice/copy' });
-    assert.match((await failure(pushBranch(repo.git, 'alice/copy'))).message, /There is no git remote named origin/);
+    assert.match((await gitFailure(pushBranch(repo.git, 'alice/copy'))).message, /There is no git remote named origin/);
   });
 
   it('never shows the credentials of a remote URL', async () => {
     const { repo } = await repoWithBareOrigin();
     await repo.run('remote', 'set-url', 'origin', 'https://alice:ghp_SecretSecretSecret123@127.0.0.1:1/acme/shop.git');
-    const error = await failure(pushBranch(repo.git, 'alice/copy'));
+    const error = await gitFailure(pushBranch(repo.git, 'alice/copy'));
     assert.ok(!error.message.includes('ghp_SecretSecretSecret123'), error.message);
     assert.ok(!JSON.stringify(error.details).includes('ghp_SecretSecretSecret123'));
     assert.match(error.message, /^Pushing alice\/copy to origin failed: /);
@@ -69,7 +60,7 @@ describe('pushBranch', () => {
 
   it('refuses what is not a branch name', async () => {
     const { repo } = await repoWithBareOrigin();
-    assert.match((await failure(pushBranch(repo.git, '--force'))).message, /not a branch name/);
+    assert.match((await gitFailure(pushBranch(repo.git, '--force'))).message, /not a branch name/);
   });
 });
 

@@ -1,18 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createPullRequest, getAuthenticatedUser, GitHubError, type PullRequestRequest } from '../../../../src/core/pr/github/client';
+import { createPullRequest, getAuthenticatedUser, GitHubError } from '../../../../src/core/pr/github/client';
 import { closedPort, FakeGitHub } from '../../../support/fakeGitHub';
+import { change } from './support';
 
-const change: PullRequestRequest = {
-  owner: 'acme',
-  repo: 'shop',
-  title: 'Checkout copy',
-  body: '',
-  head: 'copy',
-  base: 'main',
-  draft: false,
-  labels: [],
-  reviewers: [],
-};
 
 async function networkFailure(action: Promise<unknown>): Promise<GitHubError> {
   const error = await action.then(

@@ -1,19 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { createPullRequest, GitHubError, type PullRequestRequest } from '../../../../src/core/pr/github/client';
+import { createPullRequest, GitHubError } from '../../../../src/core/pr/github/client';
 import { rateLimitWaitMs } from '../../../../src/core/pr/github/rateLimit';
 import { FakeGitHub, githubFailures } from '../../../support/fakeGitHub';
+import { change } from './support';
 
-const change: PullRequestRequest = {
-  owner: 'acme',
-  repo: 'shop',
-  title: 'Checkout copy',
-  body: '',
-  head: 'copy',
-  base: 'main',
-  draft: false,
-  labels: [],
-  reviewers: [],
-};
 
 describe('rateLimitWaitMs', () => {
   const now = Date.parse('2025-06-01T12:00:00Z');
