@@ -4,7 +4,6 @@ import type { Repositories } from './repositories';
 
 /** The `pmZone.savedCopyEdit` context key completes the walkthrough's copy-change step. */
 const SAVED_COPY_EDIT = 'pmZone.savedCopyEdit';
-const STRINGS_FILE = /(^|\/)(i18n|locales?|lang)\/.+\.json$/;
 
 /**
  * The "First week as a PM author" walkthrough: the command that opens it,
@@ -40,7 +39,9 @@ export function registerWalkthrough(context: vscode.ExtensionContext, repositori
     }),
     vscode.workspace.onDidSaveTextDocument(async (document) => {
       const located = await repositories.locate(document.uri);
-      if (!located || !STRINGS_FILE.test(located.path)) return;
+      if (!located?.repository.policy) return;
+      const { isStringsFile } = await import('../core/review/index.js');
+      if (!isStringsFile(located.path)) return;
       if (located.repository.policy?.zoneOf(located.path).zone === 'editable') {
         await vscode.commands.executeCommand('setContext', SAVED_COPY_EDIT, true);
       }

@@ -3,7 +3,7 @@ import { CliFailure, UsageError } from '../errors';
 import { writeJson } from '../paths';
 import { formatProblems } from '../problems';
 import { openRepository } from '../repositoryContext';
-import { checkPlanningDoc, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, suggestFeatureFolders, suggestFlags, writeNewPlanningDoc, TIERS } from '../../core/planning';
+import { checkPlanningDoc, featureFolderOf, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, suggestFeatureFolders, suggestFlags, writeNewPlanningDoc, TIERS } from '../../core/planning';
 
 export const planningNewCommand: CliCommand = {
   name: 'planning new',
@@ -70,7 +70,6 @@ export const planningCheckCommand: CliCommand = {
 };
 
 function defaultPlanningDoc(folderGlob: string | undefined): string {
-  if (!folderGlob) return 'PLANNING.md';
-  const folder = folderGlob.replace(/\/\*\*.*$/, '').replace(/\/+$/, '');
-  return `${folder}/PLANNING.md`;
+  const folder = folderGlob ? featureFolderOf(folderGlob) : '';
+  return folder ? `${folder}/PLANNING.md` : 'PLANNING.md';
 }

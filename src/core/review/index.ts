@@ -6,3 +6,4 @@ export * from './report';
 export { detectAiAssistance, aiFiles, type AiAssistance } from './aiTrailers';
 export { hasAiDisclosure } from './checks/aiDisclosure';
 export { isPlanningDoc } from './checks/planning';
+export { isStringsFile } from './checks/i18n';
