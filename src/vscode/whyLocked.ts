@@ -3,6 +3,7 @@ import type { Reason } from '../core/types';
 import { ZONE_TITLES, reasonLocation } from '../core/repository/describe';
 import { CommandId } from './commandIds';
 import type { Repositories } from './repositories';
+import { completingStep } from './walkthrough';
 
 interface ReasonItem extends vscode.QuickPickItem {
   reason?: Reason;
@@ -14,7 +15,7 @@ interface ReasonItem extends vscode.QuickPickItem {
  */
 export function registerWhyLocked(context: vscode.ExtensionContext, repositories: Repositories): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandId.WhyLocked, async (target?: vscode.Uri) => {
+    vscode.commands.registerCommand(CommandId.WhyLocked, completingStep('zone', async (target?: vscode.Uri) => {
       const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
       if (!uri) {
         void vscode.window.showInformationMessage('PM Zone: open a file (or right-click one in the explorer) to see why it is locked or editable.');
@@ -43,7 +44,7 @@ export function registerWhyLocked(context: vscode.ExtensionContext, repositories
         matchOnDetail: true,
       });
       if (picked?.reason && picked.reason.line !== null) await openAtLine(located.repository.root, picked.reason.source, picked.reason.line);
-    }),
+    })),
   );
 }
 

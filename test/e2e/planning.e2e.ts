@@ -63,9 +63,7 @@ describe('New planning doc, through the real inputs', () => {
   before(async () => {
     session = await openSession({ name: 'planning' });
     page = session.workbench.page;
-    await session.workbench.waitForExplorer();
-    // The palette lists the extension's commands once its host is up: the lock badge on CLAUDE.md says it is.
-    await session.workbench.rowLocator('CLAUDE.md').locator('[class*="monaco-decoration-itemBadge"]').waitFor({ timeout: 60_000 });
+    await session.workbench.waitForExtension();
   });
 
   after(async () => {

@@ -64,6 +64,15 @@ export class Workbench {
   }
 
   /**
+   * Waits until the extension host has PM Zone running: its lock badge on
+   * CLAUDE.md (a policy file is always locked) shows it answered the explorer.
+   */
+  async waitForExtension(): Promise<void> {
+    await this.waitForExplorer();
+    await this.rowLocator('CLAUDE.md').locator('[class*="monaco-decoration-itemBadge"]').waitFor({ timeout: 60_000 });
+  }
+
+  /**
    * The explorer row of a workspace-relative path. VS Code labels each row with
    * its absolute path, followed by ` • ` and the decoration tooltips when it has any.
    */
@@ -143,11 +152,19 @@ export class Workbench {
     await this.page.keyboard.press('F1');
     const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`);
     await input.waitFor();
-    await input.fill(`>${title}`);
-    const first = this.page.locator(`${QUICK_INPUT} .monaco-list-row`).first();
-    await first.filter({ hasText: title }).waitFor({ timeout: 10_000 }).catch(() => {
-      throw new Error(`No command titled "${title}" in the command palette`);
-    });
+    const first = this.page.locator(`${QUICK_INPUT} .monaco-list-row`).first().filter({ hasText: title });
+    // The palette lists the commands known when the text changes: one an
+    // extension contributes while the palette is open shows on the next change.
+    for (let attempt = 1; ; attempt++) {
+      await input.fill(attempt === 1 ? `>${title}` : '>');
+      if (attempt > 1) await input.fill(`>${title}`);
+      try {
+        await first.waitFor({ timeout: 4_000 });
+        break;
+      } catch {
+        if (attempt === 3) throw new Error(`No command titled "${title}" in the command palette`);
+      }
+    }
     await input.press('Enter');
     // The palette either closes or gives way to the command's own quick input.
     const widget = this.page.locator(QUICK_INPUT);

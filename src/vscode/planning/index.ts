@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
 import type { Repositories } from '../repositories';
+import { completingStep } from '../walkthrough';
 import { newPlanningDoc, type NewPlanningDocArgs } from './newPlanningDoc';
 import { openPlanningDoc } from './openPlanningDoc';
 import { registerPlanningDiagnostics } from './planningDiagnostics';
@@ -14,7 +15,7 @@ export type { NewPlanningDocArgs, NewPlanningDocResult } from './newPlanningDoc'
  */
 export function registerPlanning(context: vscode.ExtensionContext, repositories: Repositories): vscode.DiagnosticCollection {
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandId.NewPlanningDoc, (argument?: NewPlanningDocArgs | vscode.Uri) => newPlanningDoc(repositories, argument)),
+    vscode.commands.registerCommand(CommandId.NewPlanningDoc, completingStep('planning', (argument?: NewPlanningDocArgs | vscode.Uri) => newPlanningDoc(repositories, argument))),
     vscode.commands.registerCommand(CommandId.OpenPlanningDoc, (target?: vscode.Uri) => openPlanningDoc(repositories, target)),
   );
   return registerPlanningDiagnostics(context, repositories);

@@ -8,6 +8,7 @@ import { ReviewFailure } from './reviewFailure';
 import type { ReviewRun, ReviewService } from './reviewService';
 import { firstPlacedBlocker, summaryMessage } from './reviewSummary';
 import { requireTrust } from './trust';
+import { completingStep } from '../walkthrough';
 
 const SHOW_PROBLEMS = 'Show Problems';
 
@@ -18,7 +19,7 @@ const SHOW_PROBLEMS = 'Show Problems';
  * in place, without waiting for the notification to be answered.
  */
 export function registerReviewCommand(repositories: Repositories, service: ReviewService, diagnostics: ReviewDiagnostics): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandId.ReviewChange, async (target?: unknown): Promise<ReviewRun | undefined> => {
+  return vscode.commands.registerCommand(CommandId.ReviewChange, completingStep('review', async (target?: unknown): Promise<ReviewRun | undefined> => {
     if (!requireTrust('review')) return undefined;
     const repository = await chooseRepository(repositories, target, 'review the change');
     if (!repository) return undefined;
@@ -46,5 +47,5 @@ export function registerReviewCommand(repositories: Repositories, service: Revie
       }
     });
     return run;
-  });
+  }));
 }
