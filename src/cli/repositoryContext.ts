@@ -18,6 +18,8 @@ export interface ContextOptions {
   handle?: string;
   /** Commands that read history need git; the policy commands do not. */
   requireGit?: boolean;
+  /** Policy locations from the command line (`--policy-file`, …); the rest are the defaults. */
+  settings?: Partial<PolicySettings>;
 }
 
 /** Opens the repository at (or above) `cwd` and reads its policy files. */
@@ -36,7 +38,7 @@ export async function openRepository(cwd: string, options: ContextOptions = {}):
     git = undefined;
   }
   const email = git && !options.handle ? (await userEmail(git).catch(() => null)) ?? undefined : undefined;
-  const settings: PolicySettings = { ...DEFAULT_SETTINGS, handle: options.handle, email };
+  const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...options.settings, handle: options.handle, email };
   const files = workingFolderFiles(root);
   const policy = await loadRepositoryPolicy(files, settings);
   return { root, git, files, policy };

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
+import type { PolicySettings } from '../core/repository';
 import { COMMANDS, type CliCommand } from './commands';
 import { UsageError, CliFailure } from './errors';
 
@@ -15,6 +16,8 @@ export interface CliIo {
 export interface GlobalOptions {
   cwd: string;
   json: boolean;
+  /** `--policy-file`, `--skill-file`, `--codeowners-flavor`: where the repository keeps its policy, as the editor's settings say. */
+  settings: Partial<Pick<PolicySettings, 'policyFile' | 'skillFile' | 'codeownersFlavor'>>;
 }
 
 export interface CommandInput {
@@ -28,14 +31,24 @@ const GLOBAL_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
   cwd: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  'policy-file': { type: 'string' },
+  'skill-file': { type: 'string' },
+  'codeowners-flavor': { type: 'string' },
 };
+
+/** The global options that take a value, as written before the command. */
+const GLOBAL_VALUE_FLAGS = ['--cwd', '--policy-file', '--skill-file', '--codeowners-flavor'];
 
 export const USAGE = `usage: pm-zone <command> [options]
 
 commands:
 ${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}
 
-every command takes --cwd DIR (default: the current directory) and --json.
+every command takes --cwd DIR (default: the current directory) and --json;
+--policy-file FILE (default CLAUDE.md), --skill-file FILE (default
+.claude/skills/pm-pr-review/SKILL.md) and --codeowners-flavor github|gitlab
+(default github) say where the repository keeps its policy, like the editor's
+pmZone.* settings.
 exit status: 0 ok, 1 a blocker or an error was found, 2 usage or internal error.
 `;
 
@@ -59,7 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run({
       positionals: parsed.positionals,
       values: parsed.values,
-      global: { cwd, json: parsed.values.json === true },
+      global: { cwd, json: parsed.values.json === true, settings: policySettings(parsed.values) },
       io,
     });
   } catch (error) {
@@ -86,7 +99,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
  */
 function splitLeadingGlobals(argv: string[]): { leading: string[]; words: string[] } {
   let at = 0;
-  while (at < argv.length && GLOBAL_FLAG.test(argv[at])) at += argv[at] === '--cwd' ? 2 : 1;
+  while (at < argv.length && GLOBAL_FLAG.test(argv[at])) at += GLOBAL_VALUE_FLAGS.includes(argv[at]) ? 2 : 1;
   return { leading: argv.slice(0, Math.min(at, argv.length)), words: argv.slice(at) };
 }
 
@@ -118,7 +131,27 @@ function oneLine(message: string): string {
 }
 
 /** Options every command takes, as they may be written before the command. */
-const GLOBAL_FLAG = /^(?:--json|--cwd|--cwd=.*)$/;
+const GLOBAL_FLAG = /^(?:--json|--(?:cwd|policy-file|skill-file|codeowners-flavor)(?:=.*)?)$/;
+
+/** The policy locations given on the command line, checked like the editor's settings. */
+function policySettings(values: Record<string, unknown>): GlobalOptions['settings'] {
+  const settings: GlobalOptions['settings'] = {};
+  for (const [flag, key] of [['policy-file', 'policyFile'], ['skill-file', 'skillFile']] as const) {
+    const value = values[flag];
+    if (typeof value !== 'string') continue;
+    const file = value.replace(/\\/g, '/').replace(/^\.\//, '');
+    if (file === '' || path.posix.isAbsolute(file) || path.win32.isAbsolute(value) || file.split('/').includes('..')) {
+      throw new UsageError(`--${flag} takes a file inside the repository, relative to its root, not '${value}'`);
+    }
+    settings[key] = file;
+  }
+  const flavor = values['codeowners-flavor'];
+  if (flavor !== undefined) {
+    if (flavor !== 'github' && flavor !== 'gitlab') throw new UsageError(`--codeowners-flavor takes github or gitlab, not '${String(flavor)}'`);
+    settings.codeownersFlavor = flavor;
+  }
+  return settings;
+}
 
 function commandNames(): string[] {
   return [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]))];

@@ -211,7 +211,8 @@ export class Repositories implements vscode.Disposable {
   }
 }
 
-async function policySettings(root: vscode.Uri): Promise<PolicySettings> {
+/** The policy settings of a repository: where its policy files are, and who the user is. */
+export async function policySettings(root: vscode.Uri): Promise<PolicySettings> {
   const handle = setting('identity', root).trim();
   return {
     policyFile: setting('policyFile', root),

@@ -305,6 +305,29 @@ describe('Review my change', function () {
     assert.ok(!existsSync(hook));
   });
 
+  it('keeps an installed hook in step with the settings, so a terminal commit is reviewed as the editor reviews', async () => {
+    const hook = `${workspaceRoot().fsPath}/.git/hooks/pre-commit`;
+    const settings = vscode.workspace.getConfiguration('pmZone');
+    assert.equal((await vscode.commands.executeCommand<{ status: string }>('pmZone.installHook'))?.status, 'installed');
+    try {
+      await settings.update('identity', '@alice', vscode.ConfigurationTarget.Workspace);
+      await settings.update('review.maxFiles', 25, vscode.ConfigurationTarget.Workspace);
+      const rewritten = await until('the hook to carry the settings', () => {
+        const script = readFileSync(hook, 'utf8');
+        return script.includes(`'review' '--staged' '--as' '@alice' '--max-files' '25'`) && script;
+      });
+      assert.ok(rewritten.includes('# pm-zone: managed pre-commit hook'));
+      await settings.update('identity', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('review.maxFiles', undefined, vscode.ConfigurationTarget.Workspace);
+      await until('the hook to drop them again', () => /dist\/cli\.js' 'review' '--staged'\n/.test(readFileSync(hook, 'utf8')));
+    } finally {
+      await settings.update('identity', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('review.maxFiles', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('pmZone.uninstallHook');
+    }
+    assert.ok(!existsSync(hook));
+  });
+
   it('benchmark: reviews a change of 63 files, median of three runs', async () => {
     const api = await pmZone();
     const repository = await api.repositories.forUri(fileUri(COPY));

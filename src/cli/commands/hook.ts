@@ -4,11 +4,12 @@ import type { CommandInput } from '../run';
 import { CliFailure } from '../errors';
 import { writeJson } from '../paths';
 import { Git, installPreCommitHook, isGitError, root, uninstallPreCommitHook, type HookResult } from '../../core/git';
+import { stagedReviewCommand } from '../../core/review';
 
-/** How the hook runs this very CLI: the node running now and the bundle's real path. */
-function reviewCommandLine(): string[] {
+/** How the hook runs this very CLI: the node running now, the bundle's real path, and the policy flags given. */
+function reviewCommandLine(input: CommandInput): string[] {
   const script = fs.realpathSync(process.argv[1] ?? __filename);
-  return [process.execPath, script, 'review', '--staged'];
+  return stagedReviewCommand(process.execPath, script, input.global.settings);
 }
 
 async function withRepository(input: CommandInput, act: (git: Git) => Promise<HookResult>): Promise<number> {
@@ -29,7 +30,7 @@ export const hookInstallCommand: CliCommand = {
   usage: 'hook install',
   summary: 'install a git pre-commit hook that runs `review --staged` and blocks on blockers',
   options: {},
-  run: (input) => withRepository(input, (git) => installPreCommitHook(git, { command: reviewCommandLine() })),
+  run: (input) => withRepository(input, (git) => installPreCommitHook(git, { command: reviewCommandLine(input) })),
 };
 
 export const hookUninstallCommand: CliCommand = {

@@ -18,6 +18,16 @@ const NODE_LOCATIONS = [
   '"$HOME"/.nvm/versions/node/*/bin/node',
 ];
 
+export interface HookScriptOptions {
+  /**
+   * Where updates of the script (the command's first argument) land, as an
+   * absolute glob whose only wildcards are `*` and `[0-9]`: an editor extension's folder
+   * carries its version, and an update removes the old one. When the
+   * recorded script is gone, the hook runs the newest match instead.
+   */
+  newerInstalls?: string;
+}
+
 /**
  * The pre-commit hook: a POSIX sh script with LF line endings.
  *
@@ -28,13 +38,16 @@ const NODE_LOCATIONS = [
  * through: blocking every commit forever over a moved install would teach
  * people to disable hooks, and the pull request's checks still run.
  */
-export function renderPreCommitHook(command: readonly string[]): string {
+export function renderPreCommitHook(command: readonly string[], options: HookScriptOptions = {}): string {
   const [program = 'node', ...args] = command;
   const findsNode = /^node(\.exe)?$/i.test(path.basename(program));
   const candidates = findsNode
     ? [shellQuote(program), '"$(command -v node 2>/dev/null)"', ...NODE_LOCATIONS].join(' ')
     : shellQuote(program);
-  const requiredPaths = args.filter((arg) => path.isAbsolute(arg)).map(shellQuote).join(' ');
+  // With newer installs to fall back on, the script (the first argument) is chosen when the hook runs.
+  const movable = options.newerInstalls !== undefined && args.length > 0 && path.isAbsolute(args[0]);
+  const words = args.map((arg, index) => (movable && index === 0 ? '"$script"' : shellQuote(arg)));
+  const requiredPaths = args.map((arg, index) => (path.isAbsolute(arg) ? words[index] : '')).filter(Boolean).join(' ');
   const lines = [
     '#!/bin/sh',
     HOOK_MARKER,
@@ -63,6 +76,7 @@ export function renderPreCommitHook(command: readonly string[]): string {
     '  if [ -n "$candidate" ] && [ -f "$candidate" ] && [ -x "$candidate" ]; then program=$candidate; break; fi',
     'done',
     `[ -n "$program" ] || skip_review ${shellQuote(`cannot find ${findsNode ? 'node' : program} to run the review.`)}`,
+    ...(movable ? newestInstall(args[0], options.newerInstalls as string) : []),
     ...(requiredPaths === ''
       ? []
       : [
@@ -71,7 +85,7 @@ export function renderPreCommitHook(command: readonly string[]): string {
           'done',
         ]),
     '',
-    `"$program" ${args.map(shellQuote).join(' ')}`.trimEnd(),
+    `"$program" ${words.join(' ')}`.trimEnd(),
     'status=$?',
     'case $status in',
     '  0) exit 0 ;;',
@@ -83,6 +97,20 @@ export function renderPreCommitHook(command: readonly string[]): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** Sets `script` to the recorded path, or to the newest install matching `glob` when that path is gone. */
+function newestInstall(recorded: string, glob: string): string[] {
+  const pattern = glob.split(/(\*|\[0-9\])/).map((part, index) => (index % 2 === 1 || part === '' ? part : shellQuote(part))).join('');
+  return [
+    `script=${shellQuote(recorded)}`,
+    'if [ ! -e "$script" ]; then',
+    '  # Updated since the hook was written: the newest version, by version order where sort knows it.',
+    `  newest=$( (ls -d -- ${pattern} | sort -V) 2>/dev/null | tail -n 1)`,
+    `  [ -n "$newest" ] || newest=$(ls -d -- ${pattern} 2>/dev/null | tail -n 1)`,
+    '  [ -n "$newest" ] && script=$newest',
+    'fi',
+  ];
 }
 
 /** Single-quotes a word for sh, whatever it contains. */

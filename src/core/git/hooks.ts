@@ -1,7 +1,7 @@
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin, realPathAllowingMissing } from './folders';
-import { CHAINED_HOOK_NAME, HOOK_MARKER, renderPreCommitHook } from './hookScript';
+import { CHAINED_HOOK_NAME, HOOK_MARKER, renderPreCommitHook, type HookScriptOptions } from './hookScript';
 import { commonDir, configValue, hooksPath, root } from './repository';
 import type { Git } from './runGit';
 
@@ -28,8 +28,13 @@ export interface HookStatus {
 
 const HOOK_MODE = 0o755;
 
+export interface HookOptions extends HookScriptOptions {
+  /** The staged review: a program and its arguments. */
+  command: readonly string[];
+}
+
 /** Installs (or brings up to date) the pre-commit hook that runs `command`, the staged review. */
-export async function installPreCommitHook(git: Git, options: { command: readonly string[] }): Promise<HookResult> {
+export async function installPreCommitHook(git: Git, options: HookOptions): Promise<HookResult> {
   if (options.command.length === 0) throw new TypeError('The hook needs a command to run.');
   const where = await locateHooks(git);
   if (!where.insideRepository) {
@@ -39,7 +44,7 @@ export async function installPreCommitHook(git: Git, options: { command: readonl
       message: `core.hooksPath points to ${where.hooksDir}, outside this repository (probably shared by other repositories); installing there would affect them too. Unset core.hooksPath for this repository, or add the hook there by hand.`,
     };
   }
-  const script = renderPreCommitHook(options.command);
+  const script = renderPreCommitHook(options.command, options);
   const current = await inspect(where.hookFile);
   if (current.ours) {
     if (current.content === script && isExecutable(current.stats)) {
@@ -65,6 +70,29 @@ export async function installPreCommitHook(git: Git, options: { command: readonl
   await writeHook(where.hookFile, script);
   const kept = chained ? ` The existing hook was kept as ${CHAINED_HOOK_NAME} and runs first.` : '';
   return { status: 'installed', hookPath: where.hookFile, ...(chained ? { chained } : {}), message: `The PM Zone pre-commit hook is installed.${kept}${where.workTreeNote}` };
+}
+
+/**
+ * Rewrites PM Zone's hook when it would now be written differently (another
+ * install of PM Zone, other settings); writes nothing when there is no hook
+ * of ours. Quiet upkeep: the user installed the hook, and expects it to
+ * follow their settings.
+ */
+export async function refreshPreCommitHook(git: Git, options: HookOptions & { writtenBy?: (hook: string) => boolean }): Promise<HookResult> {
+  if (options.command.length === 0) throw new TypeError('The hook needs a command to run.');
+  const where = await locateHooks(git);
+  const current = await inspect(where.hookFile);
+  if (!current.ours) return { status: 'not-installed', hookPath: where.hookFile, message: 'The PM Zone pre-commit hook is not installed.' };
+  // A hook another install of PM Zone wrote (the command line from npm, say) stays as that install wrote it.
+  if (options.writtenBy && !options.writtenBy(current.content ?? '')) {
+    return { status: 'already-installed', hookPath: where.hookFile, message: 'The PM Zone pre-commit hook runs another installation of PM Zone; it was left as it is.' };
+  }
+  const script = renderPreCommitHook(options.command, options);
+  if (current.content === script && isExecutable(current.stats)) {
+    return { status: 'already-installed', hookPath: where.hookFile, message: 'The PM Zone pre-commit hook is up to date.' };
+  }
+  await writeHook(where.hookFile, script);
+  return { status: 'updated', hookPath: where.hookFile, message: 'The PM Zone pre-commit hook was brought up to date.' };
 }
 
 /** Removes PM Zone's hook and restores the hook it replaced; touches nothing it did not write. */

@@ -26,5 +26,6 @@ export type { FileContent } from './textContent';
 export { commitsSince } from './commits';
 export { readChange, type ReadChangeOptions } from './change';
 export { workingTreeFiles } from './workingTree';
-export { installPreCommitHook, uninstallPreCommitHook, hookStatus, type HookResult, type HookStatus } from './hooks';
+export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hookStatus, type HookOptions, type HookResult, type HookStatus } from './hooks';
 export { HOOK_MARKER, CHAINED_HOOK_NAME } from './hookScript';
+export { hookRunsInstall, newerInstallsGlob } from './extensionInstalls';

@@ -7,3 +7,4 @@ export { detectAiAssistance, aiFiles, type AiAssistance } from './aiTrailers';
 export { hasAiDisclosure } from './checks/aiDisclosure';
 export { isPlanningDoc } from './checks/planning';
 export { isStringsFile } from './checks/i18n';
+export { stagedReviewCommand, type HookReviewSettings } from './hookCommand';

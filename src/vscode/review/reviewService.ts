@@ -3,8 +3,7 @@ import type { RepositoryPolicy } from '../../core/repository';
 import type { Change, Checklist, ReviewOutcome } from '../../core/review';
 import { setting } from '../config';
 import { editorFiles } from '../editorFiles';
-import { gitUserEmail } from '../gitIdentity';
-import type { Repositories, Repository } from '../repositories';
+import { policySettings, type Repositories, type Repository } from '../repositories';
 import { readEditorChange } from './editorChange';
 import { toReviewFailure } from './reviewFailure';
 
@@ -138,12 +137,5 @@ export class ReviewService implements vscode.Disposable {
  */
 async function loadPolicy(root: vscode.Uri): Promise<RepositoryPolicy> {
   const { loadRepositoryPolicy } = await import('../../core/repository/index.js');
-  const handle = setting('identity', root).trim();
-  return loadRepositoryPolicy(editorFiles(root), {
-    policyFile: setting('policyFile', root),
-    skillFile: setting('skillFile', root),
-    codeownersFlavor: setting('codeownersFlavor', root),
-    handle: handle || undefined,
-    email: handle ? undefined : await gitUserEmail(root),
-  });
+  return loadRepositoryPolicy(editorFiles(root), await policySettings(root));
 }

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { HOOK_MARKER } from '../../../src/core/git/hookScript';
-import { hookStatus, installPreCommitHook, uninstallPreCommitHook } from '../../../src/core/git/hooks';
+import { hookStatus, installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook } from '../../../src/core/git/hooks';
 import { isolatedGitEnv, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
 
 /** Stand-ins for `pm-zone review --staged`: one finds a blocker, one finds none. */
@@ -191,6 +191,85 @@ describe('pre-commit hook', () => {
     const withoutProgram = await commit(repo);
     assert.equal(withoutProgram.committed, true);
     assert.match(withoutProgram.output, /cannot find \/nonexistent\/pm-zone-runner/);
+  });
+
+  describe('after an update of the editor extension', () => {
+    /** Extension folders as VS Code names them, each with a command line that says which version ran. */
+    async function installs(...versions: string[]) {
+      const extensions = await tempDir('extensions with spaces');
+      const cliOf = (version: string) => path.join(extensions, `pm-zone.pm-zone-${version}`, 'dist', 'cli.js');
+      for (const version of versions) {
+        await fs.mkdir(path.dirname(cliOf(version)), { recursive: true });
+        await fs.writeFile(cliOf(version), `console.log('BLOCKER from ${version}: ' + process.argv.slice(2).join(' ')); process.exit(1);\n`);
+      }
+      // Another extension whose name starts the same is never taken for a version.
+      await fs.mkdir(path.join(extensions, 'pm-zone.pm-zone-zz-extras-9.9.9', 'dist'), { recursive: true });
+      await fs.writeFile(path.join(extensions, 'pm-zone.pm-zone-zz-extras-9.9.9', 'dist', 'cli.js'), "console.log('BLOCKER from extras'); process.exit(1);\n");
+      return { cliOf, newerInstalls: path.join(extensions, 'pm-zone.pm-zone-[0-9]*', 'dist', 'cli.js') };
+    }
+
+    it('runs the recorded version while it is there', async () => {
+      const { cliOf, newerInstalls } = await installs('0.1.0', '0.2.0');
+      const repo = await stagedRepo();
+      await installPreCommitHook(repo.git, { command: [process.execPath, cliOf('0.1.0'), 'review', '--staged'], newerInstalls });
+      const result = await commit(repo);
+      assert.equal(result.committed, false);
+      assert.match(result.output, /BLOCKER from 0\.1\.0: review --staged/);
+    });
+
+    it('runs the newest version, in version order, once the recorded one is gone', async () => {
+      const { cliOf, newerInstalls } = await installs('0.1.0', '0.9.0', '0.10.0');
+      const repo = await stagedRepo();
+      await installPreCommitHook(repo.git, { command: [process.execPath, cliOf('0.1.0'), '--skill-file', 'docs/review.md', 'review', '--staged'], newerInstalls });
+      await fs.rm(path.dirname(path.dirname(cliOf('0.1.0'))), { recursive: true });
+      const result = await commit(repo);
+      assert.equal(result.committed, false, result.output);
+      assert.match(result.output, /BLOCKER from 0\.10\.0: --skill-file docs\/review\.md review --staged/);
+    });
+
+    it('lets the commit through with the repair advice when no version is left', async () => {
+      const { cliOf, newerInstalls } = await installs('0.1.0');
+      const repo = await stagedRepo();
+      await installPreCommitHook(repo.git, { command: [process.execPath, cliOf('0.1.0'), 'review', '--staged'], newerInstalls });
+      await fs.rm(path.dirname(path.dirname(cliOf('0.1.0'))), { recursive: true });
+      const result = await commit(repo);
+      assert.equal(result.committed, true);
+      assert.match(result.output, /no longer installed/);
+    });
+  });
+
+  describe('refreshing', () => {
+    it('writes nothing where PM Zone has no hook', async () => {
+      const clis = await fakeClis();
+      const repo = await stagedRepo();
+      assert.equal((await refreshPreCommitHook(repo.git, { command: clis.passing })).status, 'not-installed');
+      await assert.rejects(fs.lstat(repo.path('.git/hooks/pre-commit')));
+      await fs.mkdir(repo.path('.git/hooks'), { recursive: true });
+      await fs.writeFile(repo.path('.git/hooks/pre-commit'), '#!/bin/sh\n# the team\'s own\n', { mode: 0o755 });
+      assert.equal((await refreshPreCommitHook(repo.git, { command: clis.passing })).status, 'not-installed');
+      assert.equal(await fs.readFile(repo.path('.git/hooks/pre-commit'), 'utf8'), "#!/bin/sh\n# the team's own\n");
+    });
+
+    it('rewrites a hook of ours that runs another command, and leaves an up-to-date one alone', async () => {
+      const clis = await fakeClis();
+      const repo = await stagedRepo();
+      await installPreCommitHook(repo.git, { command: clis.passing });
+      const refreshed = await refreshPreCommitHook(repo.git, { command: clis.blocking });
+      assert.equal(refreshed.status, 'updated');
+      assert.equal((await commit(repo)).committed, false, 'the hook now runs the new command');
+      assert.equal((await refreshPreCommitHook(repo.git, { command: clis.blocking })).status, 'already-installed');
+    });
+
+    it('leaves a hook that another installation wrote as it is', async () => {
+      const clis = await fakeClis();
+      const repo = await stagedRepo();
+      await installPreCommitHook(repo.git, { command: clis.passing });
+      const before = await fs.readFile(repo.path('.git/hooks/pre-commit'), 'utf8');
+      const result = await refreshPreCommitHook(repo.git, { command: clis.blocking, writtenBy: (hook) => hook.includes('/extensions/') });
+      assert.equal(result.status, 'already-installed');
+      assert.match(result.message, /another installation/);
+      assert.equal(await fs.readFile(repo.path('.git/hooks/pre-commit'), 'utf8'), before);
+    });
   });
 
   it('rejects an empty command', async () => {

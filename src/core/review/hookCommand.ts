@@ -1,0 +1,26 @@
+import type { PolicySettings } from '../repository/settings';
+import { DEFAULT_SETTINGS } from '../repository/settings';
+import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from './checks/size';
+
+/** What the staged review in the hook should know that the repository does not say itself. */
+export interface HookReviewSettings extends Partial<Pick<PolicySettings, 'policyFile' | 'skillFile' | 'codeownersFlavor' | 'handle'>> {
+  maxFiles?: number;
+  maxLines?: number;
+}
+
+/**
+ * The command line the pre-commit hook runs: `pm-zone review --staged`, with
+ * the settings that differ from the defaults written out as flags, so a
+ * commit from a terminal is reviewed as the editor reviews it.
+ */
+export function stagedReviewCommand(program: string, cli: string, settings: HookReviewSettings = {}): string[] {
+  const global: string[] = [];
+  if (settings.policyFile && settings.policyFile !== DEFAULT_SETTINGS.policyFile) global.push('--policy-file', settings.policyFile);
+  if (settings.skillFile && settings.skillFile !== DEFAULT_SETTINGS.skillFile) global.push('--skill-file', settings.skillFile);
+  if (settings.codeownersFlavor && settings.codeownersFlavor !== DEFAULT_SETTINGS.codeownersFlavor) global.push('--codeowners-flavor', settings.codeownersFlavor);
+  const review = ['review', '--staged'];
+  if (settings.handle) review.push('--as', settings.handle);
+  if (settings.maxFiles !== undefined && settings.maxFiles !== DEFAULT_MAX_FILES) review.push('--max-files', String(settings.maxFiles));
+  if (settings.maxLines !== undefined && settings.maxLines !== DEFAULT_MAX_LINES) review.push('--max-lines', String(settings.maxLines));
+  return [program, cli, ...global, ...review];
+}
