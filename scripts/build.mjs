@@ -40,6 +40,25 @@ const lazyCore = {
   },
 };
 
+/**
+ * The command line imports the core by domain (`…/core/git`); those imports
+ * become `require('./core.js').<domain>` too, so the package carries the core
+ * once, shared by the editor and the command line.
+ */
+const sharedCore = {
+  name: 'shared-core',
+  setup(build) {
+    const domain = /(?:^|\/)core\/(\w+)$/;
+    build.onResolve({ filter: domain }, (args) =>
+      args.importer.includes('/src/cli/') ? { path: domain.exec(args.path)[1], namespace: 'pm-zone-core' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'pm-zone-core' }, (args) => ({
+      contents: `module.exports = require('./core.js').${args.path};`,
+      loader: 'js',
+    }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -55,6 +74,8 @@ const builds = [
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
+    external: [...common.external, './core.js'],
+    plugins: [sharedCore],
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
@@ -75,6 +96,12 @@ function checkExtensionStaysLight(metafile) {
   throw new Error(`dist/extension.js bundles ${[...new Set(heavy.map((input) => LAZY_ONLY.exec(input)[1]))].join(', ')}: reach the core through await import('…/core/<domain>/index.js') instead (imported by ${importers.join(', ') || 'a core module imported statically'})`);
 }
 
+/** The command line reaches the core only through dist/core.js: a second copy would double the package. */
+function checkCliSharesCore(metafile) {
+  const copied = Object.keys(metafile.outputs['dist/cli.js']?.inputs ?? {}).filter((input) => input.startsWith('src/core/') || LAZY_ONLY.test(input));
+  if (copied.length > 0) throw new Error(`dist/cli.js bundles ${copied.slice(0, 5).join(', ')}: import the core by domain (…/core/<domain>) from src/cli`);
+}
+
 if (watch) {
   for (const options of builds) {
     const context = await esbuild.context(options);
@@ -83,8 +110,9 @@ if (watch) {
   console.log('[watch] bundling on change');
 } else {
   try {
-    const [extension] = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: options.outfile === 'dist/extension.js' })));
+    const [extension, , cli] = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: options.outfile !== 'dist/core.js' })));
     checkExtensionStaysLight(extension.metafile);
+    checkCliSharesCore(cli.metafile);
   } catch (error) {
     console.error(`build failed: ${error.message}`);
     process.exit(1);

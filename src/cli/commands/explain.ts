@@ -1,7 +1,7 @@
 import type { CliCommand } from '../commands';
 import { inputPaths, writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
-import { describeZone } from '../../core/repository/describe';
+import { describeZone } from '../../core/repository';
 
 export const explainCommand: CliCommand = {
   name: 'explain',
