@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Git } from '../../src/core/git';
-import { gatherPullRequest } from '../../src/core/pr';
+import { draftFilePath, gatherPullRequest } from '../../src/core/pr';
+import { runCli } from '../../src/cli/run';
 import { editorFiles } from '../../src/vscode/editorFiles';
 import type { OpenPullRequestArgs, PullRequestResult } from '../../src/vscode/pullRequest';
 import { parseDraft, type PullRequestDraft } from '../../src/core/pr';
@@ -238,6 +239,26 @@ describe('Open pull request', function () {
     const again = await send({ uri: composed.document });
     assert.equal(again.outcome, 'exists');
     assert.equal(fake.calls().filter((call) => call === 'POST /api/v3/repos/acme/shop/pulls').length, 1, 'a sent draft was sent twice');
+  });
+
+  it('sends the draft the command line kept when GitHub refused it: one PULL_REQUEST.md for both', async () => {
+    const root = workspaceRoot();
+    let stderr = '';
+    const code = await runCli(['pr', '--repo', 'acme/shop', '--api-url', fake.apiUrl, '--no-push'], {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text) },
+      cwd: root.fsPath,
+      env: { GITHUB_TOKEN: 'ghp_refusedrefusedrefusedrefusedrefused1' },
+    });
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /your pull request text is kept in \.git\/pm-zone\/PULL_REQUEST\.md: .*"Send pull request" in the editor/);
+    const draftFile = vscode.Uri.file(await draftFilePath(new Git(root.fsPath)));
+    assert.equal(draftOn(draftFile).draft.title, TITLE);
+
+    const sent = await send({ uri: draftFile });
+    assert.equal(sent.outcome, 'created', sent.message);
+    assert.equal(fake.pull('acme', 'shop', 1)?.title, TITLE);
+    assert.ok(readFileSync(draftFile.fsPath, 'utf8').includes(`sent: ${sent.url}`));
   });
 
   it('offers the pull request already open for the branch instead of opening another', async () => {

@@ -1,8 +1,10 @@
 // `pm-zone pr`: compose the pull request the editor would open, show it
 // (--dry-run), or push the branch and open it on GitHub. A blocker refuses;
-// a failure says what to do next and keeps the composed text in the git
-// folder. The token comes from the environment and is never printed.
+// a failure says what to do next and keeps the composed text in
+// PULL_REQUEST.md, the editor's draft, which `--send-draft` sends as edited.
+// The token comes from the environment and is never printed.
 
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CliCommand } from '../commands';
 import type { CommandInput } from '../run';
@@ -10,17 +12,22 @@ import { CliFailure, UsageError } from '../errors';
 import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
 import { CLI_VERSION } from '../version';
-import { commonDir, Git, isGitError, parseRemote, remoteUrl, type RemoteRepository } from '../../core/git';
+import { Git, isGitError, parseRemote, remoteUrl, type RemoteRepository } from '../../core/git';
 import {
   compareUrl,
   createPullRequest,
   DEFAULT_API_URL,
+  draftFilePath,
   gatherPullRequest,
   GitHubError,
-  keepComposedPullRequest,
+  parseDraft,
+  PREVIOUS_DRAFT_FILE_NAME,
   pushBranch,
   pushEnvironment,
+  withField,
+  writeDraftFile,
   type ComposedPullRequest,
+  type PullRequestDraft,
 } from '../../core/pr';
 
 const REPO = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/;
@@ -29,7 +36,7 @@ const COMPARE_HELPS = new Set(['network', 'server', 'rate-limited', 'unauthorize
 
 export const prCommand: CliCommand = {
   name: 'pr',
-  usage: 'pr [--dry-run] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL] [--no-push] [--compare] [--pairing] [--draft|--ready] [--understood] [--tick ID]… [--as @handle]',
+  usage: 'pr [--dry-run] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL] [--no-push] [--compare] [--pairing] [--draft|--ready] [--understood] [--tick ID]… [--as @handle] [--send-draft]',
   summary: 'compose the pull request and open it on GitHub (GITHUB_TOKEN or GH_TOKEN); exit 1 when something blocks',
   options: {
     'dry-run': { type: 'boolean' },
@@ -44,10 +51,15 @@ export const prCommand: CliCommand = {
     understood: { type: 'boolean' },
     tick: { type: 'string', multiple: true },
     as: { type: 'string' },
+    'send-draft': { type: 'boolean' },
   },
   async run(input) {
     const values = input.values;
     if (values.draft && values.ready) throw new UsageError('--draft and --ready cannot be combined');
+    const composing = ['dry-run', 'base', 'pairing', 'understood', 'tick'].filter((flag) => values[flag] !== undefined);
+    if (values['send-draft'] && composing.length > 0) {
+      throw new UsageError(`--send-draft sends PULL_REQUEST.md as it is; --${composing[0]} is for composing it (pm-zone pr without --send-draft)`);
+    }
     const repository = values.repo === undefined ? undefined : parseRepo(String(values.repo));
     const token = (input.io.env.GITHUB_TOKEN?.trim() || input.io.env.GH_TOKEN?.trim()) ?? '';
     const say = saying(input, token);
@@ -58,6 +70,44 @@ export const prCommand: CliCommand = {
     const origin = await originRemote(git);
     // --repo names owner and name only: the host is the API's (Enterprise), else the origin's.
     const remote = repository ? { host: givenApiUrl ? webHostFor(givenApiUrl) : (origin?.host ?? 'github.com'), ...repository } : origin;
+    const draftFile = await draftFilePath(git);
+    const shownDraft = shown(draftFile, context.root);
+    const push = async (head: string, kept: () => Promise<string>): Promise<boolean> => {
+      if (values['no-push']) return true;
+      try {
+        const pushed = await pushBranch(new Git(context.root, { env: pushEnvironment(input.io.env) }), head);
+        if (pushed.pushed) say.err(`Pushed ${head} to ${pushed.remote}.\n`);
+        return true;
+      } catch (error) {
+        say.err(`pm-zone: ${isGitError(error) ? error.message : String(error)}\n  ${await kept()}\n`);
+        return false;
+      }
+    };
+    const send = (sending: Sending) =>
+      values.compare || !token ? offerCompareLink(sending, token === '') : openOnGitHub(sending, { token, apiUrl: givenApiUrl ?? apiUrlFor(sending.remote.host) });
+
+    if (values['send-draft']) {
+      const draft = await readDraft(draftFile, shownDraft, values.ready ? false : values.draft ? true : undefined);
+      if (typeof draft === 'string') {
+        say.err(`pm-zone: ${draft}\n`);
+        return 1;
+      }
+      if (draft.sent) {
+        if (input.global.json) say.json({ url: draft.sent, existing: true });
+        else say.out(`${draft.sent}\n`);
+        say.err(`This draft was already opened as ${draft.sent}. To open another pull request, compose it again with pm-zone pr.\n`);
+        return 0;
+      }
+      if (!remote) throw new UsageError('the git remote origin does not name a GitHub repository: give --repo OWNER/NAME');
+      const kept = async () => `your pull request text stays in ${shownDraft}`;
+      if (!(await push(draft.head, kept))) return 1;
+      const markSent = async (url: string) => {
+        const marked = withField(await fs.readFile(draftFile, 'utf8'), 'sent', url);
+        if (marked) await fs.writeFile(draftFile, marked, 'utf8');
+      };
+      return send({ say, composed: draft, remote, keep: kept, json: input.global.json, opened: markSent });
+    }
+
     const gathered = await gatherPullRequest(git, context.files, context.policy, {
       ...(values.base ? { base: String(values.base) } : {}),
       ...(remote ? { repository: remote } : {}),
@@ -81,26 +131,18 @@ export const prCommand: CliCommand = {
     if (gathered.uncommitted.length > 0) say.err(uncommittedWarning(gathered.uncommitted));
     if (values['dry-run']) return 0;
 
-    const gitFolder = await commonDir(git);
-    const keep = async (reason: string) => `your pull request text is kept in ${shown(await keepComposedPullRequest(gitFolder, composed, reason), context.root)}`;
+    const keep = async () => {
+      const { keptPrevious } = await writeDraftFile(draftFile, draftOf(composed));
+      const previous = keptPrevious ? `; your earlier unsent draft is in ${shown(path.join(path.dirname(draftFile), PREVIOUS_DRAFT_FILE_NAME), context.root)}` : '';
+      return `your pull request text is kept in ${shownDraft}: edit it if you like, then send it with pm-zone pr --send-draft (or "Send pull request" in the editor)${previous}`;
+    };
     if (gathered.change.commits.length === 0) {
-      say.err(`pm-zone: ${composed.head} has no commits that ${composed.base} does not have: commit the change first.\n  ${await keep('no commits')}\n`);
+      say.err(`pm-zone: ${composed.head} has no commits that ${composed.base} does not have: commit the change first.\n  ${await keep()}\n`);
       return 1;
     }
     if (!remote) throw new UsageError('the git remote origin does not name a GitHub repository: give --repo OWNER/NAME');
-
-    if (!values['no-push']) {
-      try {
-        const pushed = await pushBranch(new Git(context.root, { env: pushEnvironment(input.io.env) }), composed.head);
-        if (pushed.pushed) say.err(`Pushed ${composed.head} to ${pushed.remote}.\n`);
-      } catch (error) {
-        say.err(`pm-zone: ${isGitError(error) ? error.message : String(error)}\n  ${await keep('the push failed')}\n`);
-        return 1;
-      }
-    }
-    const sending: Sending = { say, composed, remote, keep, json: input.global.json };
-    if (values.compare || !token) return offerCompareLink(sending, token === '');
-    return openOnGitHub(sending, { token, apiUrl: givenApiUrl ?? apiUrlFor(remote.host) });
+    if (!(await push(composed.head, keep))) return 1;
+    return send({ say, composed, remote, keep, json: input.global.json });
   },
 };
 
@@ -110,16 +152,38 @@ interface Say {
   json(value: unknown): void;
 }
 
+/** What GitHub takes: the composed pull request, or the draft as the PM edited it. */
+type PullRequestFields = Pick<ComposedPullRequest, 'title' | 'body' | 'labels' | 'reviewers' | 'draft' | 'base' | 'head'>;
+
 interface Sending {
   say: Say;
-  composed: ComposedPullRequest;
+  composed: PullRequestFields;
   remote: RemoteRepository;
-  /** Keeps the composed text; returns the sentence that says where. */
-  keep(reason: string): Promise<string>;
+  /** Keeps the text; returns the sentence that says where. */
+  keep(): Promise<string>;
   json: boolean;
+  /** Called with the address of the pull request once it is open. */
+  opened?(url: string): Promise<void>;
 }
 
-async function openOnGitHub({ say, composed, remote, keep, json }: Sending, options: { token: string; apiUrl: string }): Promise<number> {
+function draftOf(composed: PullRequestFields): PullRequestDraft {
+  const { title, body, labels, reviewers, draft, base, head } = composed;
+  return { title, body, labels, reviewers, draft, base, head };
+}
+
+/** PULL_REQUEST.md as it is now (with `draft:` set when asked), or the sentence that says why it cannot be sent. */
+async function readDraft(file: string, shownFile: string, draft: boolean | undefined): Promise<PullRequestDraft | string> {
+  const stored = await fs.readFile(file, 'utf8').catch(() => undefined);
+  if (stored === undefined) return `there is no pull request draft yet (${shownFile}): compose one with pm-zone pr, or "Open pull request" in the editor.`;
+  const text = draft === undefined ? stored : (withField(stored, 'draft', draft) ?? stored);
+  const reading = parseDraft(text);
+  if (!reading.ok) return `${shownFile}, line ${reading.line}: ${reading.message} Nothing was sent.`;
+  // What is sent is also what is on disk.
+  if (text !== stored) await fs.writeFile(file, text, 'utf8');
+  return reading.draft;
+}
+
+async function openOnGitHub({ say, composed, remote, keep, json, opened }: Sending, options: { token: string; apiUrl: string }): Promise<number> {
   const { title, body, head, base, draft, labels, reviewers } = composed;
   try {
     const result = await createPullRequest(
@@ -132,6 +196,7 @@ async function openOnGitHub({ say, composed, remote, keep, json }: Sending, opti
       say.err(`A pull request is already open for ${head}: #${result.number}. Open it to continue there.\n`);
       return 0;
     }
+    await opened?.(result.url);
     if (json) say.json({ url: result.url, number: result.number, draft: result.draft, warnings: result.warnings });
     else say.out(`${result.url}\n`);
     say.err(`Opened ${result.draft ? 'draft ' : ''}pull request #${result.number}.\n`);
@@ -142,7 +207,7 @@ async function openOnGitHub({ say, composed, remote, keep, json }: Sending, opti
     const lines = [
       `pm-zone: ${error.summary}`,
       `  next: ${error.nextStep}${error.kind === 'drafts-unsupported' ? ' (pm-zone pr --ready)' : ''}`,
-      `  ${await keep(error.summary)}`,
+      `  ${await keep()}`,
     ];
     if (COMPARE_HELPS.has(error.kind)) lines.push(`  or fill it in on GitHub: ${linkFor(composed, remote).url}`);
     say.err(`${lines.join('\n')}\n`);
@@ -158,12 +223,12 @@ async function offerCompareLink({ say, composed, remote, keep, json }: Sending, 
   if (noToken) {
     say.err('No GitHub token: open the link above to fill in the pull request on GitHub, or set GITHUB_TOKEN (or GH_TOKEN) to a token with access to the repository and run pm-zone pr again to open it directly.\n');
   }
-  if (link.trimmed) say.err(`The description was too long for a link and was cut; ${await keep('the description was too long for a link')}.\n`);
+  if (link.trimmed) say.err(`The description was too long for a link and was cut; ${await keep()}.\n`);
   if (composed.reviewers.length > 0) say.err(`Ask ${composed.reviewers.join(', ')} to review once it is open.\n`);
   return 0;
 }
 
-function linkFor(composed: ComposedPullRequest, remote: RemoteRepository) {
+function linkFor(composed: PullRequestFields, remote: RemoteRepository) {
   const { base, head, title, body, labels } = composed;
   return compareUrl({ host: remote.host, owner: remote.owner, repo: remote.repo, base, head, title, body, labels });
 }
@@ -179,7 +244,7 @@ function saying(input: CommandInput, token: string): Say {
   };
 }
 
-function pick(composed: ComposedPullRequest): Pick<ComposedPullRequest, 'title' | 'body' | 'labels' | 'reviewers' | 'draft' | 'base' | 'head'> {
+function pick(composed: PullRequestFields): PullRequestFields {
   const { title, body, labels, reviewers, draft, base, head } = composed;
   return { title, body, labels, reviewers, draft, base, head };
 }

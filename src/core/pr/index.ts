@@ -4,3 +4,5 @@ export * from './github/client';
 export { DEFAULT_API_URL } from './github/connection';
 export { compareUrl, TRIMMED_BODY_NOTE, type CompareUrl, type CompareUrlInput, type CompareUrlOptions } from './compareUrl';
 export { parseDraft, renderDraft, withField, type PullRequestDraft, type DraftReading } from './draft';
+export { draftFilePath, keepsPreviousDraft, writeDraftFile } from './draftFile';
+export { DRAFT_FILE_NAME, DRAFT_FOLDER, PREVIOUS_DRAFT_FILE_NAME } from './draftLocation';

@@ -1,14 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DRAFT_FILE_NAME, DRAFT_FOLDER, PREVIOUS_DRAFT_FILE_NAME } from '../../core/pr/draftLocation';
 import type { Repositories, Repository } from '../repositories';
 
-// Where PULL_REQUEST.md lives and how it is read and written. It sits in the
-// git folder of the working tree (`.git/pm-zone/`), so no commit ever picks it
-// up and two worktrees on two branches keep two drafts.
+// How the editor reads and writes PULL_REQUEST.md: through its documents, so
+// unsaved edits count. Where it lives is the core's (`draftFilePath`), shared
+// with the command line.
 
-export const DRAFT_FILE_NAME = 'PULL_REQUEST.md';
-/** Relative to the git folder. */
-export const DRAFT_FOLDER = 'pm-zone';
+export { DRAFT_FILE_NAME, DRAFT_FOLDER, PREVIOUS_DRAFT_FILE_NAME };
 
 const draftUris = new Map<string, Promise<vscode.Uri>>();
 
@@ -16,7 +15,7 @@ export async function draftUriOf(root: vscode.Uri): Promise<vscode.Uri> {
   const key = root.toString();
   let uri = draftUris.get(key);
   if (!uri) {
-    uri = gitFolderOf(root).then((folder) => vscode.Uri.file(path.join(folder, DRAFT_FOLDER, DRAFT_FILE_NAME)));
+    uri = draftPathOf(root).then((file) => vscode.Uri.file(file));
     uri.catch(() => draftUris.delete(key));
     draftUris.set(key, uri);
   }
@@ -37,10 +36,18 @@ export async function repositoryOfDraft(repositories: Repositories, uri: vscode.
   return undefined;
 }
 
-/** The text as the PM sees it: the open editor's, saved or not, else the file's. */
+/**
+ * The text as the PM sees it: unsaved edits in the editor, else the file's.
+ * A clean document may lag behind the disk (the command line rewrote the
+ * draft a moment ago), so only a dirty one wins.
+ */
 export async function readDraftText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open) return open.getText();
+  if (open?.isDirty) return open.getText();
+  return diskText(uri);
+}
+
+async function diskText(uri: vscode.Uri): Promise<string | undefined> {
   try {
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {
@@ -48,10 +55,16 @@ export async function readDraftText(uri: vscode.Uri): Promise<string | undefined
   }
 }
 
-/** Replaces the draft's text and saves it, in the open editor when there is one (its undo history keeps the old text). */
+/**
+ * Replaces the draft's text and saves it, through the open editor when there
+ * is one (its undo history keeps the old text). An editor without unsaved
+ * edits that is behind the disk (the command line rewrote the draft) is left
+ * to reload: the text goes to the file.
+ */
 export async function writeDraftText(uri: vscode.Uri, text: string): Promise<void> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open && !open.isClosed) {
+  const current = open && !open.isClosed && (open.isDirty || open.getText() === (await diskText(uri)));
+  if (open && current) {
     if (open.getText() !== text) {
       const edit = new vscode.WorkspaceEdit();
       edit.replace(uri, new vscode.Range(0, 0, open.lineCount, 0), text);
@@ -69,7 +82,7 @@ export async function showDraft(uri: vscode.Uri): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(0, 0, 0, 0) });
 }
 
-async function gitFolderOf(root: vscode.Uri): Promise<string> {
-  const { Git } = await import('../../core/git/index.js');
-  return (await new Git(root.fsPath).run(['rev-parse', '--absolute-git-dir'])).trim();
+async function draftPathOf(root: vscode.Uri): Promise<string> {
+  const [{ Git }, { draftFilePath }] = await Promise.all([import('../../core/git/index.js'), import('../../core/pr/index.js')]);
+  return draftFilePath(new Git(root.fsPath));
 }

@@ -9,7 +9,7 @@ import { branchOf } from '../sidebar/checklistView';
 import type { Sidebar } from '../sidebar';
 import { confirmAiFiles, confirmUnderstood } from './aiConfirmation';
 import { prepareComposition, type EditorComposition } from './composeInEditor';
-import { draftUriOf, isDraftUri, readDraftText, showDraft, writeDraftText } from './draftFile';
+import { draftUriOf, isDraftUri, PREVIOUS_DRAFT_FILE_NAME, readDraftText, showDraft, writeDraftText } from './draftFile';
 import { ACTIONS } from './failures';
 import { AS_PAIRING_DRAFT, choosePairing } from './pairingChoice';
 import { report, type PullRequestResult } from './result';
@@ -122,11 +122,9 @@ function composedMessage(composition: EditorComposition, pairing: boolean, keptP
 /** An unsent draft the PM may have edited is copied aside before it is replaced. */
 async function keepPreviousDraft(document: vscode.Uri, next: string): Promise<boolean> {
   const previous = await readDraftText(document);
-  if (previous === undefined || previous === next) return false;
-  const { parseDraft } = await import('../../core/pr/index.js');
-  const reading = parseDraft(previous);
-  if (reading.ok && reading.draft.sent) return false;
-  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(document, '..', 'PULL_REQUEST.previous.md'), new TextEncoder().encode(previous));
+  const { keepsPreviousDraft } = await import('../../core/pr/index.js');
+  if (previous === undefined || !keepsPreviousDraft(previous, next)) return false;
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(document, '..', PREVIOUS_DRAFT_FILE_NAME), new TextEncoder().encode(previous));
   return true;
 }
 

@@ -60,7 +60,7 @@ async function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = { GITHU
   return { code, stdout, stderr };
 }
 
-const keptFile = (root: string) => path.join(root, '.git', 'pm-zone', 'last-pr.md');
+const keptFile = (root: string) => path.join(root, '.git', 'pm-zone', 'PULL_REQUEST.md');
 
 async function kept(root: string): Promise<string> {
   const text = await readFile(keptFile(root), 'utf8');
@@ -191,7 +191,7 @@ describe('pm-zone pr', function () {
       const { code, stderr } = await cli(shop.root, [...api(), '--no-push']);
       assert.equal(code, 1);
       assert.match(stderr, /GitHub asks to slow down.*\n {2}next: Try again in 60 minutes; your text is kept\./);
-      assert.match(stderr, /your pull request text is kept in \.git\/pm-zone\/last-pr\.md/);
+      assert.match(stderr, /your pull request text is kept in \.git\/pm-zone\/PULL_REQUEST\.md: edit it if you like, then send it with pm-zone pr --send-draft/);
       assert.match(stderr, /or fill it in on GitHub: https:\/\/127\.0\.0\.1:\d+\/acme\/shop\/compare\/main\.\.\.alice\/checkout-copy\?quick_pull=1/);
       assert.match(await kept(shop.root), /## PM PR Review checklist/);
     });
@@ -201,7 +201,7 @@ describe('pm-zone pr', function () {
       assert.equal(code, 1);
       assert.match(stderr, /^pm-zone: GitHub did not accept the sign-in \(401\)\.\n {2}next: Sign in to GitHub again\./);
       assert.ok(!stderr.includes('ghp_wrongwrong'));
-      assert.match(await kept(shop.root), /^<!--\nPM Zone kept this pull request because it could not be opened: GitHub did not accept the sign-in \(401\)\./);
+      assert.match(await kept(shop.root), /\nhead: alice\/checkout-copy\n[^]*## PM PR Review checklist/);
     });
 
     it('SSO: authorise the token, with the link', async () => {
@@ -259,8 +259,8 @@ describe('pm-zone pr', function () {
       await runGit(broken.root, ['remote', 'set-url', 'origin', path.join(path.dirname(broken.bare), 'nowhere.git')]);
       const { code, stderr } = await cli(broken.root, api());
       assert.equal(code, 1);
-      assert.match(stderr, /^pm-zone: Pushing alice\/checkout-copy to origin failed: .*\n {2}your pull request text is kept in \.git\/pm-zone\/last-pr\.md\n$/);
-      assert.match(await kept(broken.root), /because it could not be opened: the push failed/);
+      assert.match(stderr, /^pm-zone: Pushing alice\/checkout-copy to origin failed: .*\n {2}your pull request text is kept in \.git\/pm-zone\/PULL_REQUEST\.md: .*\n$/);
+      assert.match(await kept(broken.root), /^---\n[^]*\ntitle: Clearer card-declined message at checkout\n[^]*\n---\n/);
       assert.deepEqual(github.requests, []);
     });
   });
@@ -320,7 +320,7 @@ describe('pm-zone pr', function () {
       assert.equal(code, 0, stderr);
       assert.ok(stdout.trim().length <= 8000);
       assert.match(new URL(stdout.trim()).searchParams.get('body') ?? '', /the rest of this description was too long for a link/);
-      assert.match(stderr, /The description was too long for a link and was cut; your pull request text is kept in \.git\/pm-zone\/last-pr\.md\./);
+      assert.match(stderr, /The description was too long for a link and was cut; your pull request text is kept in \.git\/pm-zone\/PULL_REQUEST\.md: /);
       assert.match(await kept(long.root), /guide-29-x+\.md/);
     });
 
@@ -347,6 +347,83 @@ describe('pm-zone pr', function () {
       const noRemote = await cli(local.root, ['--no-push', '--api-url', github.apiUrl]);
       assert.equal(noRemote.code, 2);
       assert.match(noRemote.stderr, /give --repo OWNER\/NAME/);
+    });
+  });
+
+  describe('--send-draft: PULL_REQUEST.md, the draft the editor edits too', () => {
+    const WRONG_TOKEN = { GITHUB_TOKEN: 'ghp_wrongwrongwrongwrongwrongwrongwrong1' };
+
+    /** A sample whose first attempt GitHub refused, so the composed text waits in PULL_REQUEST.md. */
+    async function withKeptDraft(): Promise<Sample> {
+      const fresh = await sample();
+      assert.equal((await cli(fresh.root, [...api(), '--no-push'], WRONG_TOKEN)).code, 1);
+      return fresh;
+    }
+
+    it('sends the draft as the PM edited it, marks it sent, and does not send it twice', async () => {
+      const fresh = await withKeptDraft();
+      const edited = (await kept(fresh.root))
+        .replace('title: Clearer card-declined message at checkout', 'title: Kinder words when a card is declined')
+        .replace('  - pm-authored', '  - pm-authored\n  - copy');
+      await writeFile(keptFile(fresh.root), edited);
+      const { code, stdout, stderr } = await cli(fresh.root, ['--send-draft', ...api(), '--no-push']);
+      assert.equal(code, 0, stderr);
+      assert.equal(stdout, `${github.webUrl}/acme/shop/pull/1\n`);
+      const pull = github.pull('acme', 'shop', 1);
+      assert.equal(pull?.title, 'Kinder words when a card is declined');
+      assert.deepEqual(pull?.labels, ['pm-authored', 'copy', 'ai-assisted']);
+      assert.match(await kept(fresh.root), new RegExp(`\\nsent: ${github.webUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/acme/shop/pull/1\\n`));
+
+      const again = await cli(fresh.root, ['--send-draft', ...api(), '--no-push']);
+      assert.equal(again.code, 0);
+      assert.match(again.stderr, /already opened as .*\/acme\/shop\/pull\/1/);
+      assert.equal(github.calls().filter((call) => call === 'POST /repos/acme/shop/pulls').length, 1);
+    });
+
+    it('--ready turns a draft pull request into one ready for review, on disk too', async () => {
+      const fresh = await sample({ regulated: true });
+      assert.equal((await cli(fresh.root, [...api(), '--no-push'], WRONG_TOKEN)).code, 1);
+      assert.match(await kept(fresh.root), /\ndraft: true\n/);
+      const { code, stderr } = await cli(fresh.root, ['--send-draft', '--ready', ...api(), '--no-push']);
+      assert.equal(code, 0, stderr);
+      assert.equal(github.pull('acme', 'shop', 1)?.draft, false);
+      assert.match(await kept(fresh.root), /\ndraft: false\n/);
+    });
+
+    it('sends nothing while the draft does not parse, and says on which line', async () => {
+      const fresh = await withKeptDraft();
+      const broken = (await kept(fresh.root)).replace('labels:', 'labels: [unclosed');
+      await writeFile(keptFile(fresh.root), broken);
+      const requestsBefore = github.requests.length;
+      const { code, stderr } = await cli(fresh.root, ['--send-draft', ...api(), '--no-push']);
+      assert.equal(code, 1);
+      // YAML notices the unclosed list where the fields end, a few lines below.
+      const match = /^pm-zone: \.git\/pm-zone\/PULL_REQUEST\.md, line (\d+): The fields are not valid YAML: .* Nothing was sent\.\n$/.exec(stderr);
+      assert.ok(match, stderr);
+      const fieldsEnd = broken.split('\n').indexOf('---', 1) + 1;
+      assert.ok(Number(match[1]) > 1 && Number(match[1]) <= fieldsEnd, `line ${match[1]} is not in the fields (lines 2 to ${fieldsEnd})`);
+      assert.equal(github.requests.length, requestsBefore, 'GitHub was asked');
+    });
+
+    it('says how to compose one when there is no draft, and refuses the composing flags', async () => {
+      const fresh = await sample();
+      const none = await cli(fresh.root, ['--send-draft', ...api(), '--no-push']);
+      assert.equal(none.code, 1);
+      assert.match(none.stderr, /there is no pull request draft yet \(\.git\/pm-zone\/PULL_REQUEST\.md\): compose one with pm-zone pr/);
+      const mixed = await cli(fresh.root, ['--send-draft', '--pairing']);
+      assert.equal(mixed.code, 2);
+      assert.match(mixed.stderr, /--send-draft sends PULL_REQUEST\.md as it is; --pairing is for composing it/);
+    });
+
+    it('keeps an edited unsent draft aside when a new one replaces it', async () => {
+      const fresh = await withKeptDraft();
+      const edited = (await kept(fresh.root)).replace('title: Clearer card-declined message at checkout', 'title: My own words');
+      await writeFile(keptFile(fresh.root), edited);
+      const { code, stderr } = await cli(fresh.root, [...api(), '--no-push'], WRONG_TOKEN);
+      assert.equal(code, 1);
+      assert.match(stderr, /your earlier unsent draft is in \.git\/pm-zone\/PULL_REQUEST\.previous\.md/);
+      assert.equal(await readFile(path.join(fresh.root, '.git', 'pm-zone', 'PULL_REQUEST.previous.md'), 'utf8'), edited);
+      assert.match(await kept(fresh.root), /title: Clearer card-declined message at checkout/);
     });
   });
 

@@ -3,7 +3,6 @@
 export { composePullRequest } from './compose';
 export { gatherPullRequest, planningDocOf, uncommittedPaths, type GatherOptions, type GatheredPullRequest } from './gather';
 export { pushBranch, pushEnvironment, pushFailure, withoutCredentials, type PushResult } from './push';
-export { keepComposedPullRequest, keptPullRequestText, KEPT_PULL_REQUEST_FILE, type KeptFields } from './keep';
 export { describeBlockers } from './refusal';
 export { MAX_BODY_LENGTH, FOOTER } from './body';
 export { MAX_TITLE_LENGTH } from './title';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { keepComposedPullRequest, keptPullRequestText, pushBranch, pushEnvironment, pushFailure, withoutCredentials } from '../../../../src/core/pr';
+import { draftFilePath, keepsPreviousDraft, parseDraft, pushBranch, pushEnvironment, pushFailure, renderDraft, withField, withoutCredentials, writeDraftFile } from '../../../../src/core/pr';
 import { runGit, tempDir, tempRepo } from '../../helpers/tempRepo';
 import { gitFailure } from '../../helpers/gitFailure';
 
@@ -83,23 +83,31 @@ describe('push failures and transport settings', () => {
   });
 });
 
-describe('keeping the composed pull request', () => {
-  const composed = { title: 'Copy --> fix', body: '## Body\n\nAll of it.\n', labels: ['pm-authored'], reviewers: ['@dana'], draft: true, base: 'main', head: 'alice/copy' };
+describe('the pull request draft file', () => {
+  const draft = { title: 'Copy fix', body: '## Body\n\nAll of it.\n', labels: ['pm-authored'], reviewers: ['@dana'], draft: true, base: 'main', head: 'alice/copy' };
 
-  it('writes the body whole, after the details in an HTML comment', async () => {
-    const text = keptPullRequestText(composed, 'GitHub did not answer');
-    assert.ok(text.endsWith(composed.body));
-    assert.match(text, /^<!--\nPM Zone kept this pull request because it could not be opened: GitHub did not answer\ntitle: Copy —> fix\nbase: main\nhead: alice\/copy\nlabels: pm-authored\nreviewers: @dana\ndraft: yes\n-->\n## Body/);
-    assert.equal(text.match(/-->/g)?.length, 1, 'a title cannot close the comment early');
+  it('lives in the git folder of the working tree, where no commit picks it up', async () => {
+    const { repo } = await repoWithBareOrigin();
+    const file = await draftFilePath(repo.git);
+    assert.equal(file, path.join(repo.root, '.git', 'pm-zone', 'PULL_REQUEST.md'));
+    await writeDraftFile(file, draft);
+    const reading = parseDraft(await readFile(file, 'utf8'));
+    assert.ok(reading.ok);
+    assert.deepEqual(reading.draft, draft);
+    assert.equal((await repo.run('status', '--porcelain')).trim(), '', 'nothing in the working tree changed');
   });
 
-  it('writes .git/pm-zone/last-pr.md, replacing the last one', async () => {
+  it('keeps an edited unsent draft aside before replacing it, but not a sent one or the same text', async () => {
     const { repo } = await repoWithBareOrigin();
-    const gitDir = path.join(repo.root, '.git');
-    await keepComposedPullRequest(gitDir, composed, 'first');
-    const file = await keepComposedPullRequest(gitDir, { ...composed, body: 'second body\n' }, 'second');
-    assert.equal(file, path.join(gitDir, 'pm-zone', 'last-pr.md'));
-    assert.match(await readFile(file, 'utf8'), /second body\n$/);
-    assert.equal((await repo.run('status', '--porcelain')).trim(), '', 'nothing in the working tree changed');
+    const file = await draftFilePath(repo.git);
+    assert.deepEqual(await writeDraftFile(file, draft), { keptPrevious: false });
+    assert.deepEqual(await writeDraftFile(file, draft), { keptPrevious: false }, 'the same text again');
+    const edited = (await readFile(file, 'utf8')).replace('Copy fix', 'My words');
+    await writeFile(file, edited);
+    assert.deepEqual(await writeDraftFile(file, { ...draft, body: 'second\n' }), { keptPrevious: true });
+    assert.equal(await readFile(path.join(path.dirname(file), 'PULL_REQUEST.previous.md'), 'utf8'), edited);
+    const sent = withField(await readFile(file, 'utf8'), 'sent', 'https://github.com/acme/shop/pull/1') as string;
+    assert.equal(keepsPreviousDraft(sent, renderDraft(draft)), false, 'a sent draft is on GitHub already');
+    assert.equal(keepsPreviousDraft(undefined, renderDraft(draft)), false);
   });
 });
