@@ -86,27 +86,8 @@ export const prCommand: CliCommand = {
     const send = (sending: Sending) =>
       values.compare || !token ? offerCompareLink(sending, token === '') : openOnGitHub(sending, { token, apiUrl: givenApiUrl ?? apiUrlFor(sending.remote.host) });
 
-    if (values['send-draft']) {
-      const draft = await readDraft(draftFile, shownDraft, values.ready ? false : values.draft ? true : undefined);
-      if (typeof draft === 'string') {
-        say.err(`pm-zone: ${draft}\n`);
-        return 1;
-      }
-      if (draft.sent) {
-        if (input.global.json) say.json({ url: draft.sent, existing: true });
-        else say.out(`${draft.sent}\n`);
-        say.err(`This draft was already opened as ${draft.sent}. To open another pull request, compose it again with pm-zone pr.\n`);
-        return 0;
-      }
-      if (!remote) throw new UsageError('the git remote origin does not name a GitHub repository: give --repo OWNER/NAME');
-      const kept = async () => `your pull request text stays in ${shownDraft}`;
-      if (!(await push(draft.head, kept))) return 1;
-      const markSent = async (url: string) => {
-        const marked = withField(await fs.readFile(draftFile, 'utf8'), 'sent', url);
-        if (marked) await fs.writeFile(draftFile, marked, 'utf8');
-      };
-      return send({ say, composed: draft, remote, keep: kept, json: input.global.json, opened: markSent });
-    }
+    const run: PrRun = { say, json: input.global.json, remote, draftFile, shownDraft, push, send };
+    if (values['send-draft']) return sendDraft(run, values.ready ? false : values.draft ? true : undefined);
 
     const gathered = await gatherPullRequest(git, context.files, context.policy, {
       ...(values.base ? { base: String(values.base) } : {}),
@@ -145,6 +126,42 @@ export const prCommand: CliCommand = {
     return send({ say, composed, remote, keep, json: input.global.json });
   },
 };
+
+/** What both ways of opening the pull request share: composing it, or sending the draft. */
+interface PrRun {
+  say: Say;
+  json: boolean;
+  remote: RemoteRepository | undefined;
+  draftFile: string;
+  /** The draft's path as the user reads it (relative to the repository). */
+  shownDraft: string;
+  /** Pushes the branch unless --no-push; false once it said why it failed. */
+  push(head: string, kept: () => Promise<string>): Promise<boolean>;
+  send(sending: Sending): Promise<number>;
+}
+
+/** `--send-draft`: PULL_REQUEST.md as it is now, once; marked `sent:` when GitHub opened it. */
+async function sendDraft({ say, json, remote, draftFile, shownDraft, push, send }: PrRun, draftField: boolean | undefined): Promise<number> {
+  const draft = await readDraft(draftFile, shownDraft, draftField);
+  if (typeof draft === 'string') {
+    say.err(`pm-zone: ${draft}\n`);
+    return 1;
+  }
+  if (draft.sent) {
+    if (json) say.json({ url: draft.sent, existing: true });
+    else say.out(`${draft.sent}\n`);
+    say.err(`This draft was already opened as ${draft.sent}. To open another pull request, compose it again with pm-zone pr.\n`);
+    return 0;
+  }
+  if (!remote) throw new UsageError('the git remote origin does not name a GitHub repository: give --repo OWNER/NAME');
+  const kept = async () => `your pull request text stays in ${shownDraft}`;
+  if (!(await push(draft.head, kept))) return 1;
+  const markSent = async (url: string) => {
+    const marked = withField(await fs.readFile(draftFile, 'utf8'), 'sent', url);
+    if (marked) await fs.writeFile(draftFile, marked, 'utf8');
+  };
+  return send({ say, composed: draft, remote, keep: kept, json, opened: markSent });
+}
 
 interface Say {
   out(text: string): void;
