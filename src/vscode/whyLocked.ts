@@ -24,7 +24,7 @@ export function registerWhyLocked(context: vscode.ExtensionContext, repositories
       const located = await repositories.locate(uri);
       const policy = located?.repository.policy;
       if (!located || !policy) {
-        void vscode.window.showInformationMessage('PM Zone: this folder has no PM zone (no `## PM zone` section in CLAUDE.md and no CODEOWNERS).');
+        void vscode.window.showInformationMessage('PM Zone: this folder has no PM zone (no "## PM zone" section in CLAUDE.md and no CODEOWNERS).');
         return;
       }
       const answer = policy.zoneOf(located.path);
