@@ -28,7 +28,7 @@ async function withRepository(input: CommandInput, act: (git: Git) => Promise<Ho
 export const hookInstallCommand: CliCommand = {
   name: 'hook install',
   usage: 'hook install',
-  summary: 'install a git pre-commit hook that runs `review --staged` and blocks on blockers',
+  summary: 'install a git pre-commit hook that runs `review --staged` and blocks on blockers (with the --policy-file, --skill-file and --codeowners-flavor given)',
   options: {},
   run: (input) => withRepository(input, (git) => installPreCommitHook(git, { command: reviewCommandLine(input) })),
 };

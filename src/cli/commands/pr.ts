@@ -37,7 +37,7 @@ const COMPARE_HELPS = new Set(['network', 'server', 'rate-limited', 'unauthorize
 export const prCommand: CliCommand = {
   name: 'pr',
   usage: 'pr [--dry-run] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL] [--no-push] [--compare] [--pairing] [--draft|--ready] [--understood] [--tick ID]… [--as @handle] [--send-draft]',
-  summary: 'compose the pull request and open it on GitHub (GITHUB_TOKEN or GH_TOKEN); exit 1 when something blocks',
+  summary: 'compose the pull request and open it on GitHub (GITHUB_TOKEN or GH_TOKEN); exit 1 when something blocks. A refused one waits in .git/pm-zone/PULL_REQUEST.md, the draft the editor edits too; --send-draft sends that file as it is',
   options: {
     'dry-run': { type: 'boolean' },
     base: { type: 'string' },
