@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { codeServerPaths, startCodeServer, type RunningCodeServer } from '../../scripts/code-server.mjs';
+import { Git, installPreCommitHook } from '../../src/core/git';
 import { createSampleRepo } from '../../scripts/sample-repo.mjs';
 import { launchChromium, workbenchUrl } from '../../scripts/vscode-host/browser.mjs';
 import { screenshotDir } from './session';
@@ -71,6 +72,19 @@ describe('the packaged extension', () => {
     assert.ok(!existsSync(join(extensionsDir, installed, 'src')), 'the installed extension carries its sources');
 
     const { root: workspace } = createSampleRepo(join(scratch, 'acme-shop'));
+    // A pre-commit hook as an older version of the extension wrote it: that version's folder is gone since the update.
+    const olderCli = join(extensionsDir, 'pm-zone.pm-zone-0.0.9', 'dist', 'cli.js');
+    await installPreCommitHook(new Git(workspace), {
+      command: [process.execPath, olderCli, 'review', '--staged'],
+      newerInstalls: join(extensionsDir, 'pm-zone.pm-zone-[0-9]*', 'dist', 'cli.js'),
+    });
+    const hookFile = join(workspace, '.git', 'hooks', 'pre-commit');
+    appendFileSync(join(workspace, 'src/auth/session.ts'), '// longer sessions\n');
+    execFileSync('git', ['add', 'src/auth/session.ts'], { cwd: workspace });
+    const commit = spawnSync('git', ['commit', '-m', 'Longer sessions'], { cwd: workspace, encoding: 'utf8' });
+    assert.equal(commit.status, 1, `the hook let the commit through: ${commit.stdout}${commit.stderr}`);
+    assert.match(commit.stdout + commit.stderr, /zone\.locked/, 'the hook did not run the installed version\'s review');
+    execFileSync('git', ['reset', '--quiet', '--hard'], { cwd: workspace });
     // The command line the pre-commit hook runs works from the package too, on the core it shares.
     const explained = JSON.parse(execFileSync(process.execPath, [join(extensionsDir, installed, 'dist', 'cli.js'), 'explain', '--json', '--cwd', workspace, 'src/auth/session.ts'], { encoding: 'utf8' }));
     assert.equal(explained[0].zone, 'locked');
@@ -97,5 +111,12 @@ describe('the packaged extension', () => {
     assert.equal(badge, '🔒', 'the installed extension did not badge the locked file');
     assert.equal((await workbench.row('README.md')).badgeText, 'PM');
     await workbench.screenshot('installed-from-vsix');
+    // Soon after it starts, the editor points the hook at the version installed now.
+    const installedCli = join(extensionsDir, installed, 'dist', 'cli.js');
+    const until = Date.now() + 30_000;
+    while (Date.now() < until && !readFileSync(hookFile, 'utf8').includes(installedCli)) await page.waitForTimeout(250);
+    const hook = readFileSync(hookFile, 'utf8');
+    assert.ok(hook.includes(`script='${installedCli}'`), hook);
+    assert.ok(!hook.includes(olderCli), 'the hook still names the older version');
   });
 });
