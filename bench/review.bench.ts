@@ -146,7 +146,7 @@ async function benchReview(): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'pm-zone-review-bench-'));
   try {
     buildRepository(root);
-    const context = await openRepository(root);
+    const context = await openRepository({ cwd: root });
     const git = new Git(context.root);
     const checklist = await loadChecklist(context.files, context.policy.settings.skillFile);
     const options = { maxFiles: 10, maxLines: 300 };
@@ -155,7 +155,7 @@ async function benchReview(): Promise<void> {
     const change = read.last;
     const review = await timeRuns(RUNS, () => reviewChange({ change, policy: context.policy, checklist, files: context.files, options }));
     const whole = await timeRuns(RUNS, async () => {
-      const opened = await openRepository(root);
+      const opened = await openRepository({ cwd: root });
       const fresh = await readChange(new Git(opened.root), { mode: 'branch' });
       const list = await loadChecklist(opened.files, opened.policy.settings.skillFile);
       return reviewChange({ change: fresh, policy: opened.policy, checklist: list, files: opened.files, options });

@@ -21,43 +21,31 @@ const common = {
 };
 
 /**
- * The editor reaches the core through `await import('…/core/<domain>/index.js')`.
- * Those imports become `require('./core.js').<domain>`, and the core is bundled
- * once into dist/core.js: the extension bundle stays small, and the core's
- * libraries load on first use instead of during activation.
+ * Points the imports of the core that `route` picks at dist/core.js:
+ * `require('./core.js').<domain>`. The core is bundled once, shared by the
+ * editor and the command line.
+ * - The editor reaches it through `await import('…/core/<domain>/index.js')`,
+ *   so the core's libraries load on first use instead of during activation.
+ * - The command line imports it by domain (`…/core/git`).
  */
-const lazyCore = {
-  name: 'lazy-core',
-  setup(build) {
-    const domainIndex = /\/core\/(\w+)\/index\.js$/;
-    build.onResolve({ filter: domainIndex }, (args) =>
-      args.kind === 'dynamic-import' ? { path: domainIndex.exec(args.path)[1], namespace: 'pm-zone-core' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'pm-zone-core' }, (args) => ({
-      contents: `module.exports = require('./core.js').${args.path};`,
-      loader: 'js',
-    }));
-  },
-};
+function coreFromBundle(name, route) {
+  return {
+    name,
+    setup(build) {
+      build.onResolve({ filter: /(?:^|\/)core\/\w+(?:\/index\.js)?$/ }, (args) => {
+        const domain = route(args);
+        return domain ? { path: domain, namespace: 'pm-zone-core' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'pm-zone-core' }, (args) => ({
+        contents: `module.exports = require('./core.js').${args.path};`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
-/**
- * The command line imports the core by domain (`…/core/git`); those imports
- * become `require('./core.js').<domain>` too, so the package carries the core
- * once, shared by the editor and the command line.
- */
-const sharedCore = {
-  name: 'shared-core',
-  setup(build) {
-    const domain = /(?:^|\/)core\/(\w+)$/;
-    build.onResolve({ filter: domain }, (args) =>
-      args.importer.includes('/src/cli/') ? { path: domain.exec(args.path)[1], namespace: 'pm-zone-core' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'pm-zone-core' }, (args) => ({
-      contents: `module.exports = require('./core.js').${args.path};`,
-      loader: 'js',
-    }));
-  },
-};
+const lazyCore = coreFromBundle('lazy-core', (args) => (args.kind === 'dynamic-import' ? /\/core\/(\w+)\/index\.js$/.exec(args.path)?.[1] : undefined));
+const sharedCore = coreFromBundle('shared-core', (args) => (args.importer.includes('/src/cli/') ? /(?:^|\/)core\/(\w+)$/.exec(args.path)?.[1] : undefined));
 
 const builds = [
   {

@@ -3,6 +3,7 @@ import { Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/
 import { DEFAULT_SETTINGS, loadRepositoryPolicy, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
 import { CliFailure } from './errors';
+import type { GlobalOptions } from './run';
 import { workingFolderFiles } from './workingFolder';
 
 export interface RepositoryContext {
@@ -18,12 +19,13 @@ export interface ContextOptions {
   handle?: string;
   /** Commands that read history need git; the policy commands do not. */
   requireGit?: boolean;
-  /** Policy locations from the command line (`--policy-file`, …); the rest are the defaults. */
-  settings?: Partial<PolicySettings>;
 }
 
+/** Where to open: the folder, and the policy locations given on the command line (the rest are the defaults). */
+export type Location = Pick<GlobalOptions, 'cwd'> & Partial<Pick<GlobalOptions, 'settings'>>;
+
 /** Opens the repository at (or above) `cwd` and reads its policy files. */
-export async function openRepository(cwd: string, options: ContextOptions = {}): Promise<RepositoryContext> {
+export async function openRepository({ cwd, settings: given }: Location, options: ContextOptions = {}): Promise<RepositoryContext> {
   const stat = await fs.stat(cwd).catch(() => undefined);
   if (!stat?.isDirectory()) throw new CliFailure(`not a folder: ${cwd}`);
   let git: Git | undefined = new Git(cwd);
@@ -38,7 +40,7 @@ export async function openRepository(cwd: string, options: ContextOptions = {}):
     git = undefined;
   }
   const email = git && !options.handle ? (await userEmail(git).catch(() => null)) ?? undefined : undefined;
-  const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...options.settings, handle: options.handle, email };
+  const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...given, handle: options.handle, email };
   const files = workingFolderFiles(root);
   const policy = await loadRepositoryPolicy(files, settings);
   return { root, git, files, policy };

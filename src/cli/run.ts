@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
+import { normalizeRepoPath } from '../core/policy';
 import type { PolicySettings } from '../core/repository';
 import { COMMANDS, type CliCommand } from './commands';
 import { UsageError, CliFailure } from './errors';
@@ -139,8 +140,9 @@ function policySettings(values: Record<string, unknown>): GlobalOptions['setting
   for (const [flag, key] of [['policy-file', 'policyFile'], ['skill-file', 'skillFile']] as const) {
     const value = values[flag];
     if (typeof value !== 'string') continue;
-    const file = value.replace(/\\/g, '/').replace(/^\.\//, '');
-    if (file === '' || path.posix.isAbsolute(file) || path.win32.isAbsolute(value) || file.split('/').includes('..')) {
+    const absolute = path.posix.isAbsolute(value) || path.win32.isAbsolute(value);
+    const file = absolute ? undefined : normalizeRepoPath(value);
+    if (!file) {
       throw new UsageError(`--${flag} takes a file inside the repository, relative to its root, not '${value}'`);
     }
     settings[key] = file;

@@ -10,7 +10,7 @@ export const checkConfigCommand: CliCommand = {
   summary: "problems in CLAUDE.md's PM zone and in CODEOWNERS (exit 1 on errors)",
   options: {},
   async run(input) {
-    const context = await openRepository(input.global.cwd, { settings: input.global.settings });
+    const context = await openRepository(input.global);
     const problems = configProblems(context.policy, await repositoryPaths(context));
     if (input.global.json) writeJson(input, { problems: problems.map(({ file, line, column, severity, kind, message }) => ({ file, line, column, severity, kind, message })) });
     else {

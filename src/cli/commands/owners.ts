@@ -9,7 +9,7 @@ export const ownersCommand: CliCommand = {
   options: { stdin: { type: 'boolean' } },
   async run(input) {
     const paths = await inputPaths(input);
-    const { policy } = await openRepository(input.global.cwd, { settings: input.global.settings });
+    const { policy } = await openRepository(input.global);
     const rows = paths.map((path) => {
       const match = policy.owners?.ownersOf(path);
       return {

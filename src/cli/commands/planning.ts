@@ -15,7 +15,7 @@ export const planningNewCommand: CliCommand = {
     if (!title) throw new UsageError('--title is required');
     const tier = (input.values.tier as string | undefined) ?? 'production';
     if (!isTier(tier)) throw new UsageError(`--tier takes ${TIERS.join(', ')}, not '${tier}'`);
-    const context = await openRepository(input.global.cwd, { settings: input.global.settings, handle: input.values.as as string | undefined });
+    const context = await openRepository(input.global, { handle: input.values.as as string | undefined });
     const { zone, author } = context.policy;
     // Only the PM's own folder is a default: another pilot's folder would be a wrong guess.
     const feature = (input.values.feature as string | undefined) ?? (author ? suggestFeatureFolders(zone, author).find((s) => s.pilot === author.handle)?.folder : undefined);
@@ -57,7 +57,7 @@ export const planningCheckCommand: CliCommand = {
   options: { as: { type: 'string' } },
   async run(input) {
     if (input.positionals.length > 1) throw new UsageError('give one planning doc at a time');
-    const context = await openRepository(input.global.cwd, { settings: input.global.settings, handle: input.values.as as string | undefined });
+    const context = await openRepository(input.global, { handle: input.values.as as string | undefined });
     const file = (input.positionals[0] ?? defaultPlanningDoc(context.policy.author?.featureFolders[0])).replace(/\\/g, '/').replace(/^\.\//, '');
     const text = await context.files.readText(file);
     if (text === undefined) throw new CliFailure(`no planning doc at ${file}`, 1);

@@ -64,7 +64,7 @@ export const prCommand: CliCommand = {
     const token = (input.io.env.GITHUB_TOKEN?.trim() || input.io.env.GH_TOKEN?.trim()) ?? '';
     const say = saying(input, token);
 
-    const context = await openRepository(input.global.cwd, { settings: input.global.settings, handle: values.as as string | undefined, requireGit: true });
+    const context = await openRepository(input.global, { handle: values.as as string | undefined, requireGit: true });
     const git = context.git as Git;
     const givenApiUrl = values['api-url'] as string | undefined;
     const origin = await originRemote(git);

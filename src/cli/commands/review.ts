@@ -24,7 +24,7 @@ export const reviewCommand: CliCommand = {
     if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new UsageError(`--format takes text, json or sarif, not '${format}'`);
     if (input.values.staged && input.values.base) throw new UsageError('--staged and --base cannot be combined: staged changes are reviewed against HEAD');
     const options = { maxFiles: positive(input.values['max-files'], '--max-files', 10), maxLines: positive(input.values['max-lines'], '--max-lines', 300) };
-    const context = await openRepository(input.global.cwd, { settings: input.global.settings, handle: input.values.as as string | undefined, requireGit: true });
+    const context = await openRepository(input.global, { handle: input.values.as as string | undefined, requireGit: true });
     const git = context.git;
     if (!git) throw new CliFailure('not a git repository');
     const change = await readChange(git, {

@@ -89,6 +89,14 @@ describe('package.json and the code agree', () => {
     }
   });
 
+  it('marks every walkthrough step done from the code, and only steps the walkthrough has', () => {
+    // VS Code records completion events only while its walkthrough service runs; the code marks each step itself too.
+    const steps = (contributes.walkthroughs ?? []).flatMap((walkthrough: { steps: { id: string }[] }) => walkthrough.steps.map((step) => step.id));
+    const marked = [...allEditorText.matchAll(/(?:completeStep|completingStep)\('(\w+)'/g)].map((m) => m[1]);
+    assert.ok(marked.length > 0);
+    assert.deepEqual([...new Set(marked)].sort(), [...steps].sort());
+  });
+
   it('contributes the theme colours the decorations use', () => {
     const declared = contributes.colors.map((c: { id: string }) => c.id);
     const used = [...new Set([...allEditorText.matchAll(/ThemeColor\('(pmZone\.[\w.]+)'\)/g)].map((m) => m[1]))];
