@@ -23,6 +23,7 @@ import {
   parseDraft,
   PREVIOUS_DRAFT_FILE_NAME,
   pushBranch,
+  renderDraft,
   pushEnvironment,
   withField,
   writeDraftFile,
@@ -113,7 +114,10 @@ export const prCommand: CliCommand = {
     if (values['dry-run']) return 0;
 
     const keep = async () => {
-      const { keptPrevious } = await writeDraftFile(draftFile, draftOf(composed));
+      const written = await writeDraftFile(draftFile, draftOf(composed)).catch((error: unknown) => error as Error);
+      // Nothing is lost even when the git folder cannot be written: the text goes to the terminal.
+      if (written instanceof Error) return `your pull request text could not be kept in ${shownDraft} (${written.message}); here it is:\n\n${renderDraft(draftOf(composed))}`;
+      const { keptPrevious } = written;
       const previous = keptPrevious ? `; your earlier unsent draft is in ${shown(path.join(path.dirname(draftFile), PREVIOUS_DRAFT_FILE_NAME), context.root)}` : '';
       return `your pull request text is kept in ${shownDraft}: edit it if you like, then send it with pm-zone pr --send-draft (or "Send pull request" in the editor)${previous}`;
     };

@@ -415,6 +415,15 @@ describe('pm-zone pr', function () {
       assert.match(mixed.stderr, /--send-draft sends PULL_REQUEST\.md as it is; --pairing is for composing it/);
     });
 
+    it('prints the whole text when the git folder cannot keep it', async () => {
+      const fresh = await sample();
+      await writeFile(path.join(fresh.root, '.git', 'pm-zone'), 'a file where the folder should be\n');
+      const { code, stderr } = await cli(fresh.root, [...api(), '--no-push'], WRONG_TOKEN);
+      assert.equal(code, 1);
+      assert.match(stderr, /your pull request text could not be kept in \.git\/pm-zone\/PULL_REQUEST\.md \(.+\); here it is:\n\n---\n/);
+      assert.match(stderr, /title: Clearer card-declined message at checkout\n[^]*## PM PR Review checklist/);
+    });
+
     it('keeps an edited unsent draft aside when a new one replaces it', async () => {
       const fresh = await withKeptDraft();
       const edited = (await kept(fresh.root)).replace('title: Clearer card-declined message at checkout', 'title: My own words');
