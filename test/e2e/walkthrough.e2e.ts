@@ -53,6 +53,8 @@ describe('the walkthrough', () => {
     await page.keyboard.type(' ');
     await page.keyboard.press('Control+S');
     await workbench.runCommand('PM Zone: Why is this file locked?');
+    // Its list of reasons opens a moment later: close that, not the palette before it.
+    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'en.json' }).waitFor();
     await page.keyboard.press('Escape');
     await focusWorkbench();
     await workbench.runCommand('PM Zone: Get started as a PM author');
