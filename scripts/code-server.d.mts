@@ -33,6 +33,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Keep workspace trust on, so the folder opens untrusted (Restricted Mode). Default false. */
   workspaceTrust?: boolean;
+  /** Added to the server's environment, which the extension host inherits. */
+  env?: Record<string, string>;
   /** Default: code-server.log in userDataDir. */
   logFile?: string;
   startupTimeoutMs?: number;

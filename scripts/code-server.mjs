@@ -78,7 +78,8 @@ function listenOnce(port) {
 /**
  * Starts code-server on `workspace` and resolves once it answers HTTP.
  * Workspace trust is off unless `workspaceTrust` is true (then the folder
- * opens untrusted); `settings` are user settings on top of quiet defaults.
+ * opens untrusted); `settings` are user settings on top of quiet defaults;
+ * `env` is added to the server's (and so the extension host's) environment.
  */
 export async function startCodeServer({
   workspace,
@@ -87,6 +88,7 @@ export async function startCodeServer({
   extensionsDir,
   workspaceTrust = false,
   settings = {},
+  env = {},
   logFile = join(userDataDir, 'code-server.log'),
   startupTimeoutMs = 60_000,
 }) {
@@ -114,7 +116,7 @@ export async function startCodeServer({
   ];
   const logFd = openSync(logFile, 'a');
   const child = spawn(process.execPath, args, {
-    env: serverEnvironment(),
+    env: { ...serverEnvironment(), ...env },
     stdio: ['ignore', logFd, logFd],
     // Its own process group, so stop() also ends the extension host and the other helpers it spawns.
     detached: true,

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export function runE2eTier({ repositoryRoot, extensionDir, screenshotDir, print = (line) => process.stdout.write(line) }) {
+export function runE2eTier({ repositoryRoot, extensionDir, screenshotDir, grep, print = (line) => process.stdout.write(line) }) {
   const mocha = join(repositoryRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
   const args = [
     mocha,
@@ -17,6 +17,7 @@ export function runE2eTier({ repositoryRoot, extensionDir, screenshotDir, print 
     // Like the integration tier, whose host relays no colours.
     '--no-color',
     '--timeout', '180000',
+    ...(grep ? ['--grep', grep] : []),
     'test/e2e/**/*.e2e.ts',
   ];
   const env = { ...process.env, PM_ZONE_EXTENSION_DIR: extensionDir, PM_ZONE_SCREENSHOT_DIR: screenshotDir };

@@ -20,7 +20,7 @@ const RELAY_PREFIX = /^%c\s*[A-Z]+\s+color:\s*#[0-9a-f]+\s?/i;
  * mocha's report. Never rejects for failing tests, only for a broken host or
  * when `signal` aborts (after closing the browser and the server).
  */
-export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir, signal, print = (line) => console.log(line) }) {
+export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir, signal, grep, print = (line) => console.log(line) }) {
   const timings = {};
   const time = async (name, step) => {
     const started = Date.now();
@@ -44,6 +44,8 @@ export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir,
         userDataDir: join(scratch, 'user-data'),
         extensionsDir: join(scratch, 'extensions'),
         logFile: join(resultsDir, 'integration-code-server.log'),
+        // The extension host inherits the server's environment; test/integration/index.ts reads it.
+        env: grep ? { PM_ZONE_TEST_GREP: grep } : {},
       }),
     );
     browser = await time('browser start', () => launchChromium());
