@@ -36,15 +36,26 @@ export function blockingCheckIds(checklist: Checklist): Set<string> {
 }
 
 /**
- * Findings with `blocking` raised where the checklist says so: a warning or
- * error of a check in a blocking item blocks. Notes never block, and nothing
- * that already blocks is lowered.
+ * Findings settled so that severity means one thing: a finding blocks exactly
+ * when it is an error, in the JSON, the text, the editor and the exit status.
+ *
+ * - An error blocks, whatever the checklist says; a check that marks a finding
+ *   blocking makes it an error. Nothing that blocks is lowered.
+ * - A warning of a check that a blocking item names becomes an error: the team
+ *   asked for that item to stop the pull request.
+ * - The security-and-privacy checks are always on and decide for themselves:
+ *   every error of theirs blocks, and their few warnings (a test-mode key that
+ *   opens no live data) stay warnings.
+ * - Notes never block.
  */
 export function applyChecklistBlocking(findings: readonly Finding[], checklist: Checklist): Finding[] {
-  const blocking = blockingCheckIds(checklist);
-  return findings.map((finding) =>
-    !finding.blocking && finding.severity !== 'info' && blocking.has(finding.check) ? { ...finding, blocking: true } : finding,
-  );
+  const raised = blockingCheckIds(checklist);
+  ALWAYS_ON_CHECK_IDS.forEach((check) => raised.delete(check));
+  return findings.map((finding) => {
+    const blocks = finding.blocking || finding.severity === 'error' || (finding.severity === 'warning' && raised.has(finding.check));
+    if (!blocks) return finding;
+    return finding.severity === 'error' && finding.blocking ? finding : { ...finding, severity: 'error', blocking: true };
+  });
 }
 
 /** The checks to run for this checklist: those its items name, plus the always-on ones. */

@@ -8,6 +8,10 @@ export interface CheckDescription {
   description: string;
   /** What to do about it. */
   help: string;
+  /**
+   * The severity of its findings with the built-in checklist; errors block
+   * (README's check table says the same, and a test holds them together).
+   */
   defaultSeverity: Severity;
   /** Security and privacy checks: always on, always blocking. */
   security: boolean;
@@ -26,7 +30,7 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<string, CheckDescription>> = {
   'zone.outside': describe('File outside the PM zone', 'The change edits a file that is neither PM-editable nor engineering-only.', 'Ask an engineer to co-author this part of the change, or keep to the files of your feature folder.', 'warning'),
   'zone.owners': describe('Code owners to request', 'A changed file has code owners who must review it.', 'Request a review from the owners listed; PM Zone adds them when it opens the pull request.', 'info'),
   'planning.missing': describe('No PLANNING.md', 'The change has no planning doc, the justification every PM change carries.', 'Create PLANNING.md from the template (PM Zone: New planning doc) and commit it with the change.', 'error'),
-  'planning.incomplete': describe('PLANNING.md incomplete', 'The planning doc misses a required section or still holds template placeholders.', 'Fill in every section of PLANNING.md and replace the placeholders.', 'error'),
+  'planning.incomplete': describe('PLANNING.md incomplete', 'The planning doc misses a required section or still holds template placeholders.', 'Fill in every section of PLANNING.md and replace the placeholders.', 'warning'),
   'flags.unowned': describe('Flag you do not own', 'The change adds, removes or edits a feature flag that CLAUDE.md does not give to the author.', 'Keep to your own flags, or ask engineering to add the flag to the Owned flags table of CLAUDE.md.', 'error'),
   'flags.invalid': describe('Invalid flags file', 'flags.yaml does not parse, or a rollout is not a number from 0 to 100.', 'Fix the YAML at the line shown; write rollouts as plain numbers such as 25.', 'error'),
   'flags.ungated': describe('Change not behind a flag', 'A front-end component changed and no feature flag gates it.', 'Add or enable a flag you own in flags.yaml, name it as `flag:` in PLANNING.md, or read it in the component.', 'warning'),
@@ -40,7 +44,7 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<string, CheckDescription>> = {
   'security.pii': describe('Personal data in the change', 'The change contains what looks like personal or protected data.', 'Replace it with obviously fake data; never commit real customer data.', 'error', true),
   'security.dangerous-code': describe('Dangerous front-end code', 'The change uses a construct that can inject code, such as innerHTML or eval.', 'Use the design-system components, which escape content, or ask engineering.', 'error', true),
   'size.large': describe('Change too large', 'The change touches more files or lines than "one thing" allows.', 'Split it into smaller pull requests, each doing one thing.', 'warning'),
-  'ai.undisclosed': describe('AI assistance not disclosed', 'AI-generated work in the change is not labelled.', 'Say what the AI generated in the pull request (PM Zone fills the disclosure).', 'warning'),
+  'ai.undisclosed': describe('AI assistance not disclosed', 'AI-generated work in the change is not labelled.', 'Say what the AI generated in the pull request (PM Zone fills the disclosure).', 'info'),
 };
 
 /** The description of a check, or a generic one for ids this version does not know. */

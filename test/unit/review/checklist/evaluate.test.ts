@@ -69,7 +69,20 @@ describe('blocking decided by the checklist', () => {
       [finding('i18n.placeholder-mismatch', 'warning'), finding('i18n.placeholder-mismatch', 'info'), finding('size.large', 'error', true)],
       strict,
     );
-    assert.deepEqual(findings.map((entry) => entry.blocking), [true, false, true]);
+    assert.deepEqual(findings.map((entry) => [entry.severity, entry.blocking]), [['error', true], ['info', false], ['error', true]]);
+  });
+
+  it('keeps severity and blocking in step: every error blocks, and no warning does', () => {
+    const findings = applyChecklistBlocking(
+      [finding('size.large', 'error'), finding('size.large', 'warning', true), finding('flags.ungated', 'warning'), finding('zone.owners', 'info', true)],
+      builtInChecklist(),
+    );
+    assert.deepEqual(findings.map((entry) => [entry.severity, entry.blocking]), [['error', true], ['error', true], ['warning', false], ['error', true]]);
+  });
+
+  it('leaves the warnings of the security checks as warnings, though their section blocks', () => {
+    const [testKey] = applyChecklistBlocking([finding('security.secret', 'warning')], builtInChecklist());
+    assert.deepEqual([testKey.severity, testKey.blocking], ['warning', false]);
   });
 
   it('lists the blocking checks and the checks to run', () => {

@@ -29,5 +29,6 @@ export const fakeSecrets = {
   githubToken: (seed = 1) => ['gh', 'p_', randomBody(36, seed)].join(''),
   awsAccessKeyId: (seed = 2) => ['AK', 'IA', randomBody(16, seed).toUpperCase()].join(''),
   stripeLiveKey: (seed = 3) => ['sk', '_live_', randomBody(24, seed)].join(''),
+  stripeTestKey: (seed = 5) => ['sk', '_test_', randomBody(24, seed)].join(''),
   slackBotToken: (seed = 4) => ['xo', 'xb-', randomDigits(12, seed), '-', randomDigits(13, seed + 1), '-', randomBody(24, seed + 2)].join(''),
 };
