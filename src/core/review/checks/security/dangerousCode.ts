@@ -6,14 +6,18 @@ const CHECK_ID = 'security.dangerous-code';
 const FRONT_END = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.html', '.vue', '.svelte']);
 const COMMENTS = ['//', '/*', '*', '<!--'];
 
-/** One string literal without interpolation: the only value these sinks may take from a PM change. */
-const LITERAL = String.raw`(?:"[^"\\\r\n]*"|'[^'\\\r\n]*'|\x60[^\x60\\$]*\x60)`;
-/** A literal alone, up to the end of the statement. */
-const LITERAL_STATEMENT = new RegExp(String.raw`^\s*${LITERAL}\s*(?:[;,)]|$)`);
-/** A Svelte `{@html …}` block holding a literal. */
-const LITERAL_BLOCK = new RegExp(String.raw`^${LITERAL}\s*\}`);
-/** The object a React `__html` prop receives, when it is a literal. */
-const LITERAL_HTML_PROP = new RegExp(String.raw`^\{\s*__html\s*:\s*${LITERAL}\s*,?\s*\}\s*\}`);
+/** One string literal without interpolation: a value a reviewer can read. */
+const LITERAL = /^(?:"[^"\\\r\n]*"|'[^'\\\r\n]*'|\x60[^\x60\\$]*\x60)/;
+/**
+ * Calls of the well-kept HTML sanitisers (DOMPurify, sanitize-html, js-xss),
+ * whose result is safe to render: what engineering is asked to use.
+ */
+const SANITISER_CALL = /^(?:(?:DOMPurify|dompurify|purify)(?:\.default)?\.sanitize|sanitizeHtml|filterXSS)\s*\(/;
+/** What may follow a whole value: the end of the statement or argument. */
+const STATEMENT_END = /^\s*(?:[;,)]|$)/;
+/** The object a React `__html` prop receives, up to its value. */
+const HTML_PROP_START = /^\{\s*__html\s*:\s*/;
+const HTML_PROP_END = /^\s*,?\s*\}\s*\}/;
 
 interface SinkRule {
   pattern: RegExp;
@@ -21,45 +25,49 @@ interface SinkRule {
   name: string;
   /** Why it is dangerous and what to do instead. */
   why: string;
-  /** True when the code after the match passes a literal, which is safe. */
-  literalAfter?(rest: string): boolean;
+  /** True when the code after the match passes a literal or sanitised HTML, which is safe. */
+  safeAfter?(rest: string): boolean;
 }
 
 /**
  * Front-end sinks that turn text into markup or code. Each is safe with a
- * literal a reviewer can read and dangerous with anything computed, which is
- * how user input reaches them.
+ * literal a reviewer can read, the HTML sinks also with the whole value passed
+ * through a sanitiser, and dangerous with anything else computed, which is how
+ * user input reaches them.
  */
 const SINKS: readonly SinkRule[] = [
   {
     pattern: /dangerouslySetInnerHTML\s*=\s*\{/g,
     name: 'dangerouslySetInnerHTML',
     why: 'it renders a computed value as HTML (cross-site scripting); render text, or have engineering sanitise the HTML',
-    literalAfter: (rest) => LITERAL_HTML_PROP.test(rest),
+    safeAfter: (rest) => {
+      const start = HTML_PROP_START.exec(rest);
+      return start !== null && isSafeValue(rest.slice(start[0].length), HTML_PROP_END);
+    },
   },
   {
     pattern: /\.(?:inner|outer)HTML\s*\+?=(?!=)/g,
     name: 'innerHTML/outerHTML assignment',
     why: 'it parses a computed value as HTML (cross-site scripting); set textContent instead',
-    literalAfter: (rest) => LITERAL_STATEMENT.test(rest),
+    safeAfter: (rest) => isSafeValue(rest, STATEMENT_END),
   },
   {
     pattern: /\.insertAdjacentHTML\s*\(\s*(?:"[^"]*"|'[^']*'|[\w.]+)\s*,/g,
     name: 'insertAdjacentHTML(',
     why: 'it parses a computed value as HTML (cross-site scripting); use insertAdjacentText or DOM nodes',
-    literalAfter: (rest) => LITERAL_STATEMENT.test(rest),
+    safeAfter: (rest) => isSafeValue(rest, STATEMENT_END),
   },
   {
     pattern: /\bv-html\s*=\s*/g,
     name: 'v-html',
     why: 'it renders a computed value as HTML (cross-site scripting); use text interpolation',
-    literalAfter: (rest) => /^(?:"'[^'"]*'"|'"[^'"]*"')/.test(rest),
+    safeAfter: (rest) => /^(?:"'[^'"]*'"|'"[^'"]*"')/.test(rest),
   },
   {
     pattern: /\{@html\s+/g,
     name: '{@html …}',
     why: 'it renders a computed value as HTML (cross-site scripting); use text interpolation',
-    literalAfter: (rest) => LITERAL_BLOCK.test(rest),
+    safeAfter: (rest) => isSafeValue(rest, /^\s*\}/),
   },
   {
     pattern: /(?:(?<![\w$.])|(?<=\b(?:window|globalThis|self|global)\.))eval\s*\(/g,
@@ -108,7 +116,7 @@ function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
     const continuation = (): string => (lines ??= newTextLines(file)).slice(line, line + 3).join(' ');
     for (const sink of SINKS) {
       for (const match of matchAll(sink.pattern, text)) {
-        if (passesLiteral(sink, text.slice(match.start + match.text.length), continuation)) continue;
+        if (receivesSafeValue(sink, text.slice(match.start + match.text.length), continuation)) continue;
         findings.push({
           check: CHECK_ID,
           severity: 'error',
@@ -124,9 +132,38 @@ function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
   return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
-/** True when the sink receives a literal, on this line or, when the line stops short, on the next ones. */
-function passesLiteral(sink: SinkRule, rest: string, continuation: () => string): boolean {
-  if (!sink.literalAfter) return false;
-  if (sink.literalAfter(rest.trimStart())) return true;
-  return /^\s*\{?\s*$/.test(rest) && sink.literalAfter(`${rest} ${continuation()}`.trimStart());
+/** True when the sink receives a safe value, on this line or, when the line stops short, on the next ones. */
+function receivesSafeValue(sink: SinkRule, rest: string, continuation: () => string): boolean {
+  if (!sink.safeAfter) return false;
+  if (sink.safeAfter(rest.trimStart())) return true;
+  return /^\s*\{?\s*$/.test(rest) && sink.safeAfter(`${rest} ${continuation()}`.trimStart());
+}
+
+/** True when `text` starts with a whole safe value (a literal, or one sanitiser call) followed by `end`. */
+function isSafeValue(text: string, end: RegExp): boolean {
+  const literal = LITERAL.exec(text);
+  if (literal) return end.test(text.slice(literal[0].length));
+  const call = SANITISER_CALL.exec(text);
+  if (!call) return false;
+  const close = closingParenthesis(text, call[0].length);
+  return close !== undefined && end.test(text.slice(close + 1));
+}
+
+/**
+ * The offset of the parenthesis that closes the one opened just before
+ * `from`, skipping string literals; undefined when the text ends first.
+ */
+function closingParenthesis(text: string, from: number): number | undefined {
+  let depth = 1;
+  let quote: string | undefined;
+  for (let i = from; i < text.length; i++) {
+    const char = text[i];
+    if (quote) {
+      if (char === '\\') i++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'" || char === '\x60') quote = char;
+    else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return i;
+  }
+  return undefined;
 }
