@@ -6,7 +6,7 @@ import { SUBMODULE_MODE, diffAgainst, isNullOid, type DiffEntry } from './diffEn
 import { GitError } from './gitError';
 import { currentBranch, defaultBaseBranch, headSha, mergeBase, resolveCommit, root } from './repository';
 import type { Git } from './runGit';
-import { fileContent, type FileContent } from './textContent';
+import { binaryTextOf, fileContent, type FileContent } from './textContent';
 import { readWorkingFile } from './workingTree';
 
 export interface ReadChangeOptions {
@@ -145,7 +145,7 @@ async function changedFiles(git: Git, top: string, fromTree: string, mode: Chang
       status: 'added',
       oldText: undefined,
       newText: content?.text,
-      ...(content?.binary ? { binary: true } : {}),
+      ...(content?.binary ? { binary: true, binaryText: binaryTextOf(undefined, content) } : {}),
     };
   });
   return [...tracked, ...added].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -180,6 +180,7 @@ function toChangedFile(
     oldText: binary || status === 'added' ? undefined : oldContent?.text,
     newText: binary || status === 'deleted' ? undefined : newContent?.text,
     ...(binary ? { binary: true } : {}),
+    ...(submodule ? { submodule: true } : binary ? { binaryText: binaryTextOf(status === 'added' ? undefined : oldContent, status === 'deleted' ? undefined : newContent) } : {}),
   };
 }
 

@@ -1,3 +1,6 @@
+import type { BinaryText } from '../review/model';
+import { MAX_READABLE_BINARY_BYTES, readableBinaryText } from './binaryText';
+
 /** Git's own rule: a NUL byte in the first 8000 bytes makes a file binary. */
 const BINARY_SNIFF_BYTES = 8000;
 
@@ -22,9 +25,22 @@ export interface FileContent {
   text: string | undefined;
   binary: boolean;
   size: number;
+  /** For binary content, the text that can be read in it (for the security checks); undefined when too large. */
+  readable?: string;
 }
 
 export function fileContent(content: Uint8Array): FileContent {
   const text = decodeText(content);
-  return { text, binary: text === undefined, size: content.length };
+  if (text !== undefined) return { text, binary: false, size: content.length };
+  return { text, binary: true, size: content.length, readable: readableBinaryText(content) };
+}
+
+/** The readable text of both versions of a binary file (a text version reads as itself). */
+export function binaryTextOf(oldContent: FileContent | undefined, newContent: FileContent | undefined): BinaryText {
+  const readable = (content: FileContent | undefined): string | undefined => content?.text ?? content?.readable;
+  const after = readable(newContent);
+  const unread = newContent !== undefined && after === undefined
+    ? `a binary file of ${(newContent.size / 1024 / 1024).toFixed(0)} MB, larger than the ${MAX_READABLE_BINARY_BYTES / 1024 / 1024} MB that are read`
+    : undefined;
+  return { before: readable(oldContent), after, ...(unread ? { unread } : {}) };
 }

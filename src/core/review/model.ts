@@ -15,6 +15,21 @@ export interface ChangedFile {
   /** Text after the change (unsaved buffer text in the editor); undefined when deleted or binary. */
   newText: string | undefined;
   binary?: boolean;
+  /** For a binary file (not a submodule): the text that can be read in each version, for the security checks. */
+  binaryText?: BinaryText;
+  /** A submodule's pointer: a commit id, with no content of its own to read. */
+  submodule?: boolean;
+}
+
+/**
+ * What can be read in a binary file: UTF-16 decoded, else its printable runs,
+ * line breaks kept. A file git calls binary may still hold a live credential.
+ */
+export interface BinaryText {
+  before?: string;
+  /** Undefined when the new version could not be read; `unread` says why. */
+  after?: string;
+  unread?: string;
 }
 
 export interface Trailer {

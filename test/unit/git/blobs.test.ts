@@ -21,7 +21,7 @@ describe('showFile', () => {
 
   it('flags binary content and keeps CRLF', async () => {
     const repo = await tempRepo({ commits: [{ message: 'one', files: { 'b.bin': Buffer.from([0x47, 0, 0x49]), 'w.txt': 'a\r\nb\r\n' } }] });
-    assert.deepEqual(await showFile(repo.git, 'HEAD', 'b.bin'), { text: undefined, binary: true, size: 3 });
+    assert.deepEqual(await showFile(repo.git, 'HEAD', 'b.bin'), { text: undefined, binary: true, size: 3, readable: '' });
     assert.equal((await showFile(repo.git, 'HEAD', 'w.txt'))?.text, 'a\r\nb\r\n');
   });
 

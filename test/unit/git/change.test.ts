@@ -67,7 +67,9 @@ describe('readChange', () => {
         oldText: 'moved\ncontent\nthat\nstays\n', newText: 'moved\ncontent\nthat\nstays\n',
       });
       assert.deepEqual(files['gone.txt'], { path: 'gone.txt', status: 'deleted', oldText: 'to delete\n', newText: undefined });
-      assert.deepEqual(files['logo.png'], { path: 'logo.png', status: 'modified', oldText: undefined, newText: undefined, binary: true });
+      assert.deepEqual(files['logo.png'], {
+        path: 'logo.png', status: 'modified', oldText: undefined, newText: undefined, binary: true, binaryText: { before: '\n\n', after: '\n\n' },
+      });
       assert.equal(files['docs/PLANNING.md']?.status, 'added');
       assert.equal(files['untracked dir/ü file.md']?.newText, 'untracked\n');
       assert.equal(files['-leading.txt']?.status, 'added');
@@ -223,6 +225,7 @@ describe('readChange', () => {
       const files = byPath((await readChange(repo.git, { mode: 'worktree' })).files);
       assert.equal(files['data.dat']?.binary, true);
       assert.equal(files['data.dat']?.newText, undefined);
+      assert.equal(files['data.dat']?.binaryText?.after, 'still text-looking\n', 'the security checks read a file marked binary that is text');
       assert.equal(files['new.bin']?.binary, true);
       assert.equal(files['new.bin']?.newText, undefined);
       assert.deepEqual(files['empty.txt'], { path: 'empty.txt', status: 'added', oldText: undefined, newText: '' });

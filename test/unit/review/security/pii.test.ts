@@ -158,10 +158,10 @@ describe('security.pii', () => {
       assert.deepEqual(await scan(modified('src/i18n/en.json', before, after)), []);
       assert.deepEqual(await scan(modified('src/i18n/en.json', before, '{\n}\n')), []);
     });
-    it('handles CRLF, a BOM, binary and empty files', async () => {
+    it('handles CRLF, a BOM, NUL bytes and empty files', async () => {
       const crlf = await scan(added('src/i18n/en.json', '\uFEFF{\r\n  "a": "jane.doe@gmail.com"\r\n}\r\n'));
       assert.deepEqual(crlf.map((f) => [f.line, f.column]), [[2, 9]]);
-      assert.deepEqual(await scan(added('src/i18n/en.json', '\u0000jane.doe@gmail.com')), []);
+      assert.deepEqual((await scan(added('src/i18n/en.json', '\u0000jane.doe@gmail.com'))).map((f) => [f.line, f.column]), [[1, 2]], 'a NUL byte hides nothing');
       assert.deepEqual(await scan(added('src/i18n/en.json', '')), []);
     });
     it('stays fast on huge and adversarial lines', () => {

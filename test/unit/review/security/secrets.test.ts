@@ -110,9 +110,28 @@ describe('security.secret', () => {
   });
 
   describe('bad input', () => {
-    it('skips binary files, flagged or with NUL bytes', async () => {
-      assert.deepEqual(await scan({ ...added('logo.png', `\u0000PNG ${GITHUB_TOKEN}`) }), []);
-      assert.deepEqual(await scan({ ...added('blob.bin', `x ${GITHUB_TOKEN}`), binary: true }), []);
+    it('reads text with NUL bytes, and the readable text of binary files', async () => {
+      const nul = await scan(added('notes.txt', `\u0000PNG\nkey ${GITHUB_TOKEN}`));
+      assert.deepEqual(nul.map((f) => [f.line, f.column]), [[2, 5]]);
+      const binary = await scan({ ...added('blob.bin', undefined as unknown as string), binary: true, binaryText: { after: `PNG\nkey ${GITHUB_TOKEN}` } });
+      assert.deepEqual(binary.map((f) => [f.line, f.blocking]), [[2, true]]);
+    });
+
+    it('in a binary file, reports only what its old version did not hold', async () => {
+      const file = { ...modified('blob.bin', '', ''), oldText: undefined, newText: undefined, binary: true };
+      const same = await scan({ ...file, binaryText: { before: `key ${GITHUB_TOKEN}\nv1`, after: `key ${GITHUB_TOKEN}\nv2` } });
+      assert.deepEqual(same, []);
+    });
+
+    it('blocks a binary file it could not read, saying why, and passes a submodule pointer', async () => {
+      const big = { ...added('video.mp4', ''), newText: undefined, binary: true, binaryText: { unread: 'a binary file of 60 MB, larger than the 50 MB that are read' } };
+      const [finding] = await scan(big);
+      assert.deepEqual([finding?.file, finding?.line, finding?.blocking], ['video.mp4', null, true]);
+      assert.match(finding?.message ?? '', /^Not scanned for secrets: a binary file of 60 MB/);
+      const [unknown] = await scan({ ...added('blob.bin', ''), newText: undefined, binary: true });
+      assert.match(unknown?.message ?? '', /^Not scanned for secrets: a binary file whose text could not be read/);
+      assert.deepEqual(await scan({ ...modified('vendor/lib', '', ''), oldText: undefined, newText: undefined, binary: true, submodule: true }), []);
+      assert.deepEqual(await scan({ ...deleted('old.bin', ''), oldText: undefined, binary: true }), []);
     });
 
     it('finds nothing in an empty file and an empty change', async () => {

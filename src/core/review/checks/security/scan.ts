@@ -47,15 +47,44 @@ export function matchAll(pattern: RegExp, line: string): LineMatch[] {
   return matches;
 }
 
-/** The added lines of a changed text file; none for binary or deleted files. */
+/**
+ * The added lines of a changed file; none for deleted files. For a binary
+ * file, the lines of its readable text that its old version did not have:
+ * a NUL byte must not hide what follows it.
+ */
 export function addedTextLines(ctx: CheckContext, file: ChangedFile): AddedLine[] {
-  if (file.binary || file.newText === undefined || file.newText.includes('\u0000')) return [];
+  if (file.status === 'deleted') return [];
+  if (file.binary) return addedBinaryLines(file);
+  if (file.newText === undefined) return [];
   return ctx.diff(file).added;
 }
 
-/** The new text of a file split into lines, CRLF or LF, for rules that need the lines after a match. */
+function addedBinaryLines(file: ChangedFile): AddedLine[] {
+  const after = file.binaryText?.after;
+  if (after === undefined || after === '') return [];
+  const before = new Set(splitLines(file.binaryText?.before ?? ''));
+  return splitLines(after)
+    .map((text, index) => ({ line: index + 1, text }))
+    .filter(({ text }) => text.trim() !== '' && !before.has(text));
+}
+
+/**
+ * Why the security checks could not read a changed file, or undefined when
+ * they could: a binary file too large to read, or one whose text nobody
+ * extracted. Deleted files and submodule pointers have nothing to read.
+ */
+export function unreadReason(file: ChangedFile): string | undefined {
+  if (file.status === 'deleted' || file.submodule || !file.binary || file.binaryText?.after !== undefined) return undefined;
+  return file.binaryText?.unread ?? 'a binary file whose text could not be read';
+}
+
+function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** The new text of a file split into lines, CRLF or LF, for rules that need the lines around a match. */
 export function newTextLines(file: ChangedFile): string[] {
-  return (file.newText ?? '').split(/\r\n|\r|\n/);
+  return splitLines(file.newText ?? file.binaryText?.after ?? '');
 }
 
 /** A line that is a comment as a whole, cheaply recognised: `//`, `#`, ` *`, `/*`, `<!--`. */

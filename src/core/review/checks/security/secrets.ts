@@ -1,7 +1,7 @@
 import type { Finding } from '../../../types';
 import type { Check, CheckContext, ChangedFile } from '../../model';
 import { redactSecret } from '../../redact';
-import { addedTextLines, matchAll, newTextLines } from './scan';
+import { addedTextLines, matchAll, newTextLines, unreadReason } from './scan';
 import { SECRET_RULES, adviceOf, isCredential, type SecretRule } from './secretRules';
 
 const CHECK_ID = 'security.secret';
@@ -20,6 +20,8 @@ export const secretCheck: Check = {
 };
 
 function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
+  const unread = unreadReason(file);
+  if (unread !== undefined) return [notScanned(file.path, unread)];
   const added = addedTextLines(ctx, file);
   if (added.length === 0) return [];
   let lines: string[] | undefined;
@@ -63,5 +65,17 @@ function toFinding(rule: SecretRule, path: string, line: number, column: number,
     line,
     column,
     message: `Possible ${what} \`${shown}\` added — ${adviceOf(rule)}`,
+  };
+}
+
+/** The security section never passes what it did not read. */
+function notScanned(path: string, reason: string): Finding {
+  return {
+    check: CHECK_ID,
+    severity: 'error',
+    blocking: true,
+    file: path,
+    line: null,
+    message: `Not scanned for secrets: ${reason}. The security checks cannot clear what they have not read; take the file out of the change, or have engineering add it`,
   };
 }
