@@ -3,6 +3,7 @@ import type { Check, CheckContext, ChangedFile } from '../../model';
 import { redactSecret } from '../../redact';
 import { findPhoneNumbers } from './phones';
 import { findCardNumbers, findEmails, findSsns, type PiiMatch } from './piiDetectors';
+import { promptPiiFindings } from './promptPii';
 import { addedTextLines, baseName, extensionOf, isCommentLine } from './scan';
 
 const CHECK_ID = 'security.pii';
@@ -33,13 +34,15 @@ const CONTACT_FILES = /^(?:CLAUDE\.md|CODEOWNERS|package\.json|\.mailmap|(?:AUTH
 /**
  * Personal data written into copy, prompts, markdown and inline front-end
  * copy: e-mail addresses, card numbers, US social security numbers and phone
- * numbers. Personal data in the repository is a privacy incident whatever the
- * file, so findings block. Values are redacted in every message.
+ * numbers; and prompt templates that interpolate it. Personal data in the
+ * repository is a privacy incident whatever the file, so findings block.
+ * Values are redacted in every message.
  */
 export const piiCheck: Check = {
   ids: [CHECK_ID],
   run(ctx: CheckContext): Finding[] {
-    return ctx.change.files.filter((file) => isInPiiScope(file.path)).flatMap((file) => scanFile(ctx, file));
+    const literals = ctx.change.files.filter((file) => isInPiiScope(file.path)).flatMap((file) => scanFile(ctx, file));
+    return [...literals, ...promptPiiFindings(ctx, CHECK_ID)];
   },
 };
 

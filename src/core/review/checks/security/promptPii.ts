@@ -1,0 +1,48 @@
+// Prompt templates that send personal data to a model. `{{user.email}}` in a
+// prompt hands the address to a third party on every call, as surely as an
+// analytics event that captures it, so it is judged by the same words.
+import type { Finding } from '../../../types';
+import type { ChangedFile, CheckContext } from '../../model';
+import { personalDataKind } from '../analyticsPii';
+import { matchesAny, readableText } from '../contentSupport';
+import { PROMPT_GLOBS, templateVariables } from '../prompts';
+import { baseName } from './scan';
+
+/** Prompt files kept outside a `prompts/` folder: `summary.prompt`, `rerank.prompt.md`. */
+const PROMPT_FILE = /\.prompt(?:\.[a-z]+)?$/i;
+
+export function isPromptTemplate(path: string): boolean {
+  return matchesAny(path, PROMPT_GLOBS) || PROMPT_FILE.test(baseName(path));
+}
+
+/**
+ * The template variables a change adds to a prompt that name personal data.
+ * A variable the prompt already used is not new exposure; facts about a
+ * datum (`{{user.email_verified}}`) are not the datum.
+ */
+export function promptPiiFindings(ctx: CheckContext, check: string): Finding[] {
+  return ctx.change.files
+    .filter((file) => file.status !== 'deleted' && isPromptTemplate(file.path))
+    .flatMap((file) => fileFindings(file, check));
+}
+
+function fileFindings(file: ChangedFile, check: string): Finding[] {
+  const newText = readableText(file.newText, file);
+  if (newText === undefined) return [];
+  const before = templateVariables(readableText(file.oldText, file) ?? '');
+  const findings: Finding[] = [];
+  for (const [variable, line] of templateVariables(newText)) {
+    // The datum is the last step of the path: `user.hasPhone` is a fact about `user`.
+    const kind = before.has(variable) ? undefined : personalDataKind(variable.slice(variable.lastIndexOf('.') + 1));
+    if (kind === undefined) continue;
+    findings.push({
+      check,
+      severity: 'error',
+      blocking: true,
+      file: file.path,
+      line,
+      message: `Template variable \`${variable}\` sends personal data (${kind}) to the model — prompts must not carry personal or protected data; pass a non-identifying fact instead, or ask engineering`,
+    });
+  }
+  return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
