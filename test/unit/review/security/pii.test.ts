@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/core/types';
 import { findPii, isInPiiScope, piiCheck } from '../../../../src/core/review/checks/security/pii';
 import { findPhoneNumbers } from '../../../../src/core/review/checks/security/phones';
-import { TEST_CARD_NUMBERS, findCardNumbers, findEmails, findSsns, luhnValid } from '../../../../src/core/review/checks/security/piiDetectors';
+import { TEST_CARD_NUMBERS, findCardNumbers, findEmails, findSsns, isRoleMailbox, luhnValid } from '../../../../src/core/review/checks/security/piiDetectors';
 import { added, fixtureNames, makeContext, modified, readExpected, readFixture } from './context';
 
 const RULE = 'pii';
@@ -85,6 +85,14 @@ describe('security.pii', () => {
         'x@example.com y@sub.example.org z@example.net a@shop.example b@x.test c@y.invalid d@host.localhost ' +
         'noreply@acme.com no-reply@acme.com support@acme.com 1+me@users.noreply.github.com logo@2x.png react@18.2.0 @scope/pkg';
       assert.deepEqual(findEmails(line), []);
+    });
+    it('passes role mailboxes in any language and compound, but not a person beside a role word', () => {
+      for (const role of ['hola', 'hallo', 'team', 'hello', 'noreply', 'do-not-reply', 'customer.care', 'support-eu2', 'kundenservice', 'sales+leads']) {
+        assert.equal(isRoleMailbox(role), true, role);
+      }
+      for (const person of ['jane', 'jane.support', 'support.jane', 'customer', 'eu', 'j.doe', 'team.lead.maria']) {
+        assert.equal(isRoleMailbox(person), false, person);
+      }
     });
     it('does not take example.com.evil.io for an example domain', () => {
       assert.deepEqual(values(findEmails('bob@example.com.evil.io')), ['bob@example.com.evil.io']);

@@ -16,13 +16,35 @@ const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invali
 const SYSTEM_DOMAIN = /(?:^|\.)(?:users\.noreply\.github\.com|noreply\.github\.com)$/;
 /**
  * Role mailboxes belong to the company, not to a person, and are ordinary in
- * copy ("write to support@…").
+ * copy ("write to support@…"), in any language the copy is written in.
  */
-const ROLE_MAILBOX = new Set([
-  'noreply', 'no-reply', 'donotreply', 'do-not-reply', 'support', 'help', 'info', 'contact', 'hello',
-  'privacy', 'security', 'legal', 'billing', 'sales', 'feedback', 'team', 'admin', 'abuse', 'postmaster',
-  'webmaster', 'press', 'careers', 'jobs', 'notifications', 'git',
+const ROLE_WORDS = new Set([
+  'noreply', 'donotreply', 'reply', 'replies', 'support', 'help', 'helpdesk', 'desk', 'info', 'infos', 'information',
+  'contact', 'contacts', 'hello', 'hi', 'hey', 'welcome', 'privacy', 'security', 'legal', 'billing', 'invoices', 'invoice',
+  'receipts', 'payments', 'refunds', 'returns', 'orders', 'order', 'shipping', 'delivery', 'sales', 'feedback', 'team',
+  'admin', 'abuse', 'postmaster', 'webmaster', 'hostmaster', 'mailer', 'daemon', 'bounce', 'bounces', 'press', 'media',
+  'news', 'newsletter', 'marketing', 'careers', 'jobs', 'recruiting', 'hr', 'notifications', 'notification', 'alerts',
+  'updates', 'status', 'service', 'services', 'care', 'office', 'accounts', 'accounting', 'finance', 'partners',
+  'partnerships', 'community', 'developers', 'dev', 'ops', 'devops', 'compliance', 'dpo', 'gdpr', 'enquiries', 'inquiries',
+  'questions', 'ask', 'bookings', 'reservations', 'events', 'rsvp', 'shop', 'store', 'mail', 'email', 'git', 'bot', 'robot',
+  'system', 'investors', 'ir', 'pr',
+  // The same mailboxes in the languages copy is translated into.
+  'hola', 'hallo', 'bonjour', 'ciao', 'ola', 'oi', 'hej', 'moi', 'merhaba', 'kontakt', 'contacto', 'contato', 'contatto',
+  'soporte', 'suporte', 'supporto', 'ayuda', 'ajuda', 'aiuto', 'hilfe', 'aide', 'assistance', 'kundenservice',
+  'kundendienst', 'kundeservice', 'kundservice', 'klantenservice', 'servicio', 'atencion', 'atendimento', 'equipo',
+  'equipe', 'facturacion', 'rechnungen', 'presse', 'prensa', 'imprensa', 'datenschutz', 'privacidad', 'impressum',
 ]);
+/** Words that join role words or name a region: `customer-service`, `do-not-reply`, `support-eu`. */
+const ROLE_JOINERS = new Set([
+  'no', 'do', 'not', 'customer', 'customers', 'client', 'clients', 'the', 'and', 'cs', 'eu', 'us', 'uk', 'de', 'fr', 'es',
+  'it', 'nl', 'pt', 'br', 'mx', 'jp', 'au', 'ca', 'in', 'emea', 'apac', 'latam', 'amer', 'global', 'intl', 'en', 'app',
+]);
+
+/** True for a role mailbox such as `support`, `no-reply`, `customer.care`, `hola`, `support-eu2`. */
+export function isRoleMailbox(local: string): boolean {
+  const words = local.toLowerCase().replace(/\+.*$/, '').split(/[._-]+/).map((word) => word.replace(/\d+$/, '')).filter(Boolean);
+  return words.some((word) => ROLE_WORDS.has(word)) && words.every((word) => ROLE_WORDS.has(word) || ROLE_JOINERS.has(word));
+}
 /** `logo@2x.png` is an image, not an address. */
 const FILE_EXTENSION_TLD = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'js', 'mjs', 'cjs', 'ts', 'tsx', 'jsx', 'css', 'scss', 'json', 'yaml', 'yml', 'html', 'map', 'txt']);
 
@@ -35,7 +57,7 @@ export function findEmails(line: string): PiiMatch[] {
     const tld = domain.slice(domain.lastIndexOf('.') + 1);
     if (!domain.includes('.') || !/^[a-z]{2,24}$/.test(tld) || FILE_EXTENSION_TLD.has(tld)) continue;
     if (RESERVED_DOMAIN.test(domain) || SYSTEM_DOMAIN.test(domain)) continue;
-    if (ROLE_MAILBOX.has(local.toLowerCase().replace(/\+.*$/, ''))) continue;
+    if (isRoleMailbox(local)) continue;
     found.push({ start: match.start, value: `${local}@${domain}`, kind: 'e-mail address' });
   }
   return found;
