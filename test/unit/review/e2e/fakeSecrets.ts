@@ -2,6 +2,8 @@
 // secret-shaped literal is ever committed to this repository, so secret
 // scanners have nothing to find in it.
 
+import * as zlib from 'node:zlib';
+
 const ALPHABET = 'ABCDEFGHJKLMNPRSTUVWYZabcdefghkmnprstuvwyz23456789';
 
 /** `length` characters that look random (no keyboard or counting runs), the same on every run for a seed. */
@@ -25,8 +27,28 @@ export function randomDigits(length: number, seed: number): string {
   return [...randomBody(length, seed)].map((ch) => String(ch.charCodeAt(0) % 10)).join('');
 }
 
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * 30 random characters and their CRC-32 in six base62 digits: the body of a
+ * GitHub or npm token as the provider issues it (zlib's CRC, so the product's
+ * own checksum code is not what makes the test data).
+ */
+export function checksummedBody(seed: number): string {
+  const random = randomBody(30, seed);
+  let crc = zlib.crc32(random);
+  let digits = '';
+  for (let i = 0; i < 6; i++) {
+    digits = BASE62[crc % 62] + digits;
+    crc = Math.floor(crc / 62);
+  }
+  return random + digits;
+}
+
 export const fakeSecrets = {
-  githubToken: (seed = 1) => ['gh', 'p_', randomBody(36, seed)].join(''),
+  githubToken: (seed = 1) => ['gh', 'p_', checksummedBody(seed)].join(''),
+  /** Shaped like a GitHub token, but its checksum fails: a hand-made sample. */
+  githubLookAlike: (seed = 1) => ['gh', 'p_', randomBody(36, seed)].join(''),
   awsAccessKeyId: (seed = 2) => ['AK', 'IA', randomBody(16, seed).toUpperCase()].join(''),
   stripeLiveKey: (seed = 3) => ['sk', '_live_', randomBody(24, seed)].join(''),
   stripeTestKey: (seed = 5) => ['sk', '_test_', randomBody(24, seed)].join(''),

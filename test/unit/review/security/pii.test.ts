@@ -186,7 +186,8 @@ describe('security.pii', () => {
         const started = performance.now();
         findPii(line);
         const elapsed = performance.now() - started;
-        assert.ok(elapsed < 1_000, `${elapsed.toFixed(0)} ms on ${line.slice(0, 10)}…`);
+        // Catastrophic backtracking on 120,000 characters takes hours; a loaded machine, about one second.
+        assert.ok(elapsed < 5_000, `${elapsed.toFixed(0)} ms on ${line.slice(0, 10)}…`);
       }
     });
   });

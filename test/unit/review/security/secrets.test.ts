@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/core/types';
 import { secretCheck } from '../../../../src/core/review/checks/security/secrets';
 import { SECRET_RULES } from '../../../../src/core/review/checks/security/secretRules';
+import { fakeSecrets } from '../e2e/fakeSecrets';
 import { added, deleted, fixtureNames, makeContext, modified, readExpected, readFixture, unsplit } from './context';
 
 const RULE = 'secrets';
-const GITHUB_TOKEN = unsplit('ghp_u8¦jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d');
+const GITHUB_TOKEN = fakeSecrets.githubToken(7);
 const STRIPE_LIVE = unsplit('sk_live_26¦R08qzjI6GKFSufrdZSlB5e');
 
 async function scan(...files: Parameters<typeof makeContext>[0]): Promise<Finding[]> {
@@ -71,6 +72,14 @@ describe('security.secret', () => {
       column: 16,
       message: 'Possible GitHub token `ghp_…(40)` added — remove it and rotate the credential',
     });
+  });
+
+  it('uses the checksum of GitHub tokens: one that fails is a sample, which warns without blocking', async () => {
+    const [lookAlike] = await scan(added('src/api.ts', `const token = '${fakeSecrets.githubLookAlike(7)}';\n`));
+    assert.deepEqual([lookAlike?.severity, lookAlike?.blocking], ['warning', false]);
+    assert.match(lookAlike?.message ?? '', /its checksum does not hold/);
+    const [npm] = await scan(added('.npmrc', `//registry.npmjs.org/:_authToken=npm_${fakeSecrets.githubToken(8).slice(4)}\n`));
+    assert.deepEqual([npm?.message.slice(0, 18), npm?.blocking], ['Possible npm token', true]);
   });
 
   it('warns without blocking on a Stripe test-mode key', async () => {

@@ -46,6 +46,13 @@ export const piiCheck: Check = {
   },
 };
 
+/** A strings file of translated copy (a locale folder, `messages.json`, `pt-BR.yml`): prose, not configuration. */
+export function isCopyStringsFile(path: string): boolean {
+  if (!STRINGS.has(extensionOf(path))) return false;
+  const folders = path.split('/').slice(0, -1).map((folder) => folder.toLowerCase());
+  return folders.some((folder) => COPY_FOLDERS.has(folder) && folder !== 'prompts') || STRINGS_FILE.test(baseName(path));
+}
+
 /** Whether personal-data literals are looked for in this file. */
 export function isInPiiScope(path: string): boolean {
   const name = baseName(path);

@@ -25,6 +25,7 @@ const PLACEHOLDER_HINTS: readonly RegExp[] = [
 const DOCUMENTED_CREDENTIALS = new Set([
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc', // Stripe's API reference
   'sk_test_BQokikJOvBiI2HlWgH4olfQ2', // Stripe's older API reference
+  '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11', // Telegram's Bot API documentation
 ]);
 
 /** Below this many bits per character a "token" is a pattern someone typed, not a random value. */

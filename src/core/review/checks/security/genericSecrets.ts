@@ -1,0 +1,94 @@
+// The generic "hard-coded secret": a random value under a name that says it
+// is a credential (`dbPassword = "…"`), for the credentials no provider rule
+// knows. Names and values both have to agree, and the value must not be words:
+// translated labels (`"password": "Wachtwoord"`) are the usual look-alike.
+import type { SecretRule } from './secretRules';
+import { shannonEntropy } from './placeholders';
+import { PROVIDER_RULES } from './providers';
+
+const ADVICE = 'move it to a secret store and rotate it';
+
+/**
+ * A value that begins with a provider's prefix and that the provider's rule
+ * did not take is cut short or made up (`pypi-AgEIcHlwaS5vcmc` alone, in docs).
+ */
+const isProviderFragment = (value: string): boolean => PROVIDER_RULES.some((rule) => rule.prefix !== undefined && rule.prefix.source !== '^' && rule.prefix.test(value));
+
+const confirmGeneric: SecretRule['confirm'] = (value, _around, name) => isSecretName(name ?? '') && looksRandom(value) && !isProviderFragment(value);
+
+export const GENERIC_RULES: readonly SecretRule[] = [
+  {
+    kind: 'hard-coded secret',
+    // `key = "value"`, `"key": "value"`, `key: 'value'`, `key => "value"`.
+    pattern: /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?\s*(?:=>|:=|[:=])\s*(["'`])([^"'`\s\\]{8,200})\2/dg,
+    group: 3,
+    nameGroup: 1,
+    severity: 'error',
+    advice: ADVICE,
+    confirm: confirmGeneric,
+    notInCopy: true,
+  },
+  {
+    kind: 'hard-coded secret',
+    // Unquoted `key: value` (YAML), `KEY=value` (.env, properties, shell) as a whole line.
+    pattern: /^\s*(?:export )?\s*([A-Za-z_][\w.-]{0,63})\s*[:=]\s*([^\s"'`#,;(){}[\]<>$]{8,200})\s*(?:$|#)/dg,
+    group: 2,
+    nameGroup: 1,
+    severity: 'error',
+    advice: ADVICE,
+    confirm: confirmGeneric,
+    notInCopy: true,
+  },
+];
+
+const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'credential', 'credentials']);
+const SECRET_PAIRS = new Set(['api key', 'access key', 'private key', 'secret key', 'auth key', 'signing key', 'encryption key', 'client secret']);
+/** Names that hold something about a secret, not the secret: `tokenUrl`, `password_label`. */
+const NOT_A_SECRET_SUFFIX = new Set([
+  'name', 'names', 'url', 'uri', 'endpoint', 'path', 'file', 'dir', 'label', 'hint', 'placeholder', 'title',
+  'text', 'message', 'msg', 'type', 'id', 'ids', 'length', 'len', 'count', 'ttl', 'expiry', 'expires',
+  'expiration', 'header', 'field', 'env', 'var', 'prefix', 'description', 'desc', 'help', 'error', 'regex',
+  'pattern', 'policy', 'min', 'max', 'format', 'route', 'version', 'enabled', 'required', 'ref',
+]);
+
+/** True for an identifier that names a credential: `dbPassword`, `API_KEY`, `client-secret`. */
+export function isSecretName(identifier: string): boolean {
+  const words = identifier
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (words.length === 0 || NOT_A_SECRET_SUFFIX.has(words[words.length - 1] ?? '')) return false;
+  if (words.some((word) => SECRET_WORDS.has(word))) return true;
+  return words.some((word, i) => i > 0 && SECRET_PAIRS.has(`${words[i - 1]} ${word}`));
+}
+
+/** Bits per character a generic value needs to count as random rather than a word. */
+const MIN_GENERIC_ENTROPY = 3.0;
+
+/**
+ * A literal random enough to be a credential: printable ASCII (generated
+ * secrets are; labels in Dutch, Japanese or Arabic are not), long, high
+ * entropy, mixing character classes, and neither words, a URL, a path nor a
+ * dotted identifier such as an i18n key.
+ */
+export function looksRandom(value: string): boolean {
+  if (value.length < 8 || !/^[\x21-\x7e]+$/.test(value) || shannonEntropy(value) < MIN_GENERIC_ENTROPY) return false;
+  if (/:\/\/|^\.{0,2}\//.test(value)) return false;
+  if (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$/.test(value)) return false;
+  if (/^[\d.,:_-]+$/.test(value) || isWords(value)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((cls) => cls.test(value)).length;
+  return classes >= 2;
+}
+
+/**
+ * Words as people write them, joined by hyphens, dots, underscores or case:
+ * `API-sleutel`, `Wachtwoord`, `Mot-de-passe`, `accessToken`, `SIGN_IN`. Each
+ * word is lower case, capitalised or all capitals, with no digit inside, and
+ * longer than one letter (random letters split by case give single ones).
+ */
+function isWords(value: string): boolean {
+  const trimmed = value.replace(/[.!?:…]+$/, '');
+  const words = trimmed.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[\s._'’-]+/).filter(Boolean);
+  return words.length > 0 && words.every((word) => word.length >= 2 && /^(?:[A-Z]?[a-z]+|[A-Z]+)$/.test(word));
+}

@@ -1,0 +1,67 @@
+// Keys and credentials that name no provider: private keys, signed tokens,
+// passwords written into a connection URL.
+import type { SecretRule } from '../secretRules';
+import { isPlaceholder } from '../placeholders';
+import { token } from './shapes';
+
+/** Hosts a credential cannot reach beyond the developer's machine or a document. */
+const LOCAL_HOST = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[a-z0-9-]+)$|(?:^|\.)(?:example(?:\.com|\.org|\.net)?|test|invalid|localhost|local)$/i;
+
+/** The JSON of one base64url part of a JWT, or undefined. */
+function jwtPart(part: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A signed JWT with a real header and claims. Public tokens pass: the `anon`
+ * key a Supabase front end ships with, and the sample on jwt.io.
+ */
+function isSecretJwt(secret: string): boolean {
+  const [header, payload] = secret.split('.');
+  const head = jwtPart(header ?? '');
+  const claims = jwtPart(payload ?? '');
+  if (!head || !claims || typeof head.alg !== 'string' || head.alg.toLowerCase() === 'none') return false;
+  if (claims.role === 'anon') return false;
+  return !isPlaceholder(JSON.stringify(claims)) && claims.name !== 'John Doe';
+}
+
+/** A password in a URL that reaches a real host, and is not a template or a word like `password`. */
+function isLiveUrlCredential(_secret: string, around: { after: string }): boolean {
+  const host = /^([^/:?#\s"'`]+)/.exec(around.after)?.[1] ?? '';
+  return host !== '' && !LOCAL_HOST.test(host);
+}
+
+export const KEY_RULES: readonly SecretRule[] = [
+  {
+    kind: 'private key',
+    pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g,
+    quickTest: /-----BEGIN /,
+    severity: 'error',
+    // The header alone appears in docs ("paste your -----BEGIN PRIVATE KEY----- here"):
+    // a key is only there when a base64 body or an encryption header follows.
+    confirm: (_secret, around) =>
+      [around.after, ...around.following].some((text) => {
+        const body = /[A-Za-z0-9+/=]{40,}/.exec(text.replace(/\\n/g, ' '));
+        return (body !== null && !isPlaceholder(body[0])) || text.includes('Proc-Type:');
+      }),
+    shown: (header) => header,
+  },
+  token('age secret key', /^AGE-SECRET-KEY-1/, 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}'),
+  token('JWT', /^eyJ/, 'eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{20,}', { edge: 'A-Za-z0-9_.-', confirm: isSecretJwt }),
+  token('Mapbox secret token', /^sk\.eyJ/, 'sk\\.eyJ[A-Za-z0-9_-]{50,}\\.[A-Za-z0-9_-]{20,}', { edge: 'A-Za-z0-9_.-' }),
+  {
+    // scheme://user:password@host, as in database, cache and queue URLs.
+    kind: 'password in a URL',
+    pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/"'`]{1,64}:([^\s:@/"'`]{6,128})@/dg,
+    quickTest: /:\/\//,
+    group: 1,
+    severity: 'error',
+    advice: 'move the password out of the URL into a secret store, and rotate it',
+    confirm: isLiveUrlCredential,
+  },
+];
