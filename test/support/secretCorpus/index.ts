@@ -20,7 +20,7 @@ export interface CorpusScore {
 
 export function corpusFiles(): { positives: CorpusFile[]; negatives: CorpusFile[] } {
   return {
-    positives: [...embedAll(SECRET_CORPUS.flatMap((provider) => provider.positives)), ...embedAll(GENERIC_POSITIVES, { neutral: false })],
+    positives: [...embedAll(SECRET_CORPUS.flatMap((provider) => provider.positives)), ...embedAll(GENERIC_POSITIVES)],
     negatives: [...embedAll(SECRET_CORPUS.flatMap((provider) => provider.negatives)), ...embedAll(NATURAL_LANGUAGE_NEGATIVES)],
   };
 }

@@ -67,10 +67,7 @@ export function embed(sample: SecretSample, syntax: Syntax, neutral: boolean): C
   };
 }
 
-/**
- * Every sample in every syntax, under its own name and, unless only the name
- * makes it a secret (the generic rule's samples), under a neutral one.
- */
-export function embedAll(samples: readonly SecretSample[], { neutral = true } = {}): CorpusFile[] {
-  return samples.flatMap((sample) => SYNTAXES.flatMap((syntax) => [embed(sample, syntax, false), ...(neutral ? [embed(sample, syntax, true)] : [])]));
+/** Every sample in every syntax, under its own name and, unless only the name makes it a secret, under a neutral one. */
+export function embedAll(samples: readonly SecretSample[]): CorpusFile[] {
+  return samples.flatMap((sample) => SYNTAXES.flatMap((syntax) => [embed(sample, syntax, false), ...(sample.namedOnly ? [] : [embed(sample, syntax, true)])]));
 }

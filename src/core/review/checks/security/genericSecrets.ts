@@ -14,7 +14,11 @@ const ADVICE = 'move it to a secret store and rotate it';
  */
 const isProviderFragment = (value: string): boolean => PROVIDER_RULES.some((rule) => rule.prefix !== undefined && rule.prefix.source !== '^' && rule.prefix.test(value));
 
-const confirmGeneric: SecretRule['confirm'] = (value, _around, name) => isSecretName(name ?? '') && looksRandom(value) && !isProviderFragment(value);
+/** Keys made to be published in front-end code: Mapbox and Stripe publishable keys, Supabase's, New Relic's browser key. */
+const PUBLIC_KEY = /^(?:pk\.eyJ|pk_(?:live|test)_|sb_publishable_|NRJS-)/;
+
+const confirmGeneric: SecretRule['confirm'] = (value, _around, name) =>
+  isSecretName(name ?? '') && looksRandom(value) && !isProviderFragment(value) && !PUBLIC_KEY.test(value);
 
 export const GENERIC_RULES: readonly SecretRule[] = [
   {
