@@ -5,6 +5,7 @@ import { addedTextLines, extensionOf, isCommentLine, matchAll, newTextLines } fr
 const CHECK_ID = 'security.dangerous-code';
 const FRONT_END = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.html', '.vue', '.svelte']);
 const COMMENTS = ['//', '/*', '*', '<!--'];
+const CONTINUATION_LINES = 20;
 
 /** One string literal without interpolation: a value a reviewer can read. */
 const LITERAL = /^(?:"[^"\\\r\n]*"|'[^'\\\r\n]*'|\x60[^\x60\\$]*\x60)/;
@@ -13,6 +14,11 @@ const LITERAL = /^(?:"[^"\\\r\n]*"|'[^'\\\r\n]*'|\x60[^\x60\\$]*\x60)/;
  * whose result is safe to render: what engineering is asked to use.
  */
 const SANITISER_CALL = /^(?:(?:DOMPurify|dompurify|purify)(?:\.default)?\.sanitize|sanitizeHtml|filterXSS)\s*\(/;
+/**
+ * A translation looked up by a literal key (`t("help.html")`): its HTML is
+ * written in the repository's own locale files, which the review reads too.
+ */
+const TRANSLATION_CALL = /^(?:t|i18n\.t|\$t|intl\.formatMessage)\s*\(\s*(?:"[^"\\\r\n]*"|'[^'\\\r\n]*')\s*\)/;
 /** What may follow a whole value: the end of the statement or argument. */
 const STATEMENT_END = /^\s*(?:[;,)]|$)/;
 /** The object a React `__html` prop receives, up to its value. */
@@ -112,8 +118,9 @@ function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
   let lines: string[] | undefined;
   for (const { line, text } of addedTextLines(ctx, file)) {
     if (isCommentLine(text, COMMENTS)) continue;
-    // The value of a sink may start on the next lines (`__html:` below `dangerouslySetInnerHTML={{`).
-    const continuation = (): string => (lines ??= newTextLines(file)).slice(line, line + 3).join(' ');
+    // The value of a sink may start on the next lines (`__html:` below `dangerouslySetInnerHTML={{`),
+    // and a sanitiser's call may run over many (a ternary inside `DOMPurify.sanitize(`).
+    const continuation = (): string => (lines ??= newTextLines(file)).slice(line, line + CONTINUATION_LINES).join(' ');
     for (const sink of SINKS) {
       for (const match of matchAll(sink.pattern, text)) {
         if (receivesSafeValue(sink, text.slice(match.start + match.text.length), continuation)) continue;
@@ -139,9 +146,9 @@ function receivesSafeValue(sink: SinkRule, rest: string, continuation: () => str
   return /^\s*\{?\s*$/.test(rest) && sink.safeAfter(`${rest} ${continuation()}`.trimStart());
 }
 
-/** True when `text` starts with a whole safe value (a literal, or one sanitiser call) followed by `end`. */
+/** True when `text` starts with a whole safe value (a literal, a translation, or one sanitiser call) followed by `end`. */
 function isSafeValue(text: string, end: RegExp): boolean {
-  const literal = LITERAL.exec(text);
+  const literal = LITERAL.exec(text) ?? TRANSLATION_CALL.exec(text);
   if (literal) return end.test(text.slice(literal[0].length));
   const call = SANITISER_CALL.exec(text);
   if (!call) return false;

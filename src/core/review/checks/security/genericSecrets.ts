@@ -17,31 +17,34 @@ const isProviderFragment = (value: string): boolean => PROVIDER_RULES.some((rule
 /** Keys made to be published in front-end code: Mapbox and Stripe publishable keys, Supabase's, New Relic's browser key. */
 const PUBLIC_KEY = /^(?:pk\.eyJ|pk_(?:live|test)_|sb_publishable_|NRJS-)/;
 
-const confirmGeneric: SecretRule['confirm'] = (value, _around, name) =>
-  isSecretName(name ?? '') && looksRandom(value) && !isProviderFragment(value) && !PUBLIC_KEY.test(value);
+const confirmGeneric: SecretRule['confirm'] = (value) => looksRandom(value) && !isProviderFragment(value) && !PUBLIC_KEY.test(value);
 
 export const GENERIC_RULES: readonly SecretRule[] = [
   {
     kind: 'hard-coded secret',
     // `key = "value"`, `"key": "value"`, `key: 'value'`, `key => "value"`.
-    pattern: /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?\s*(?:=>|:=|[:=])\s*(["'`])([^"'`\s\\]{8,200})\2/dg,
+    pattern: /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?[ \t]*(?:=>|:=|[:=])[ \t]*(["'`])([^"'`\s\\]{8,200})\2/dg,
     group: 3,
     nameGroup: 1,
     severity: 'error',
     advice: ADVICE,
+    nameTest: isSecretName,
     confirm: confirmGeneric,
     notInCopy: true,
   },
   {
     kind: 'hard-coded secret',
-    // Unquoted `key: value` (YAML), `KEY=value` (.env, properties, shell) as a whole line.
-    pattern: /^\s*(?:export )?\s*([A-Za-z_][\w.-]{0,63})\s*[:=]\s*([^\s"'`#,;(){}[\]<>$]{8,200})\s*(?:$|#)/dg,
+    // Unquoted `key: value` (YAML), `KEY=value` (.env, properties, shell) as a whole line. Not in
+    // code, where an unquoted value is an expression (`token: settings.apiKey`), never a literal.
+    pattern: /^[ \t]*(?:export )?[ \t]*([A-Za-z_][\w.-]{0,63})[ \t]*[:=][ \t]*([^\s"'`#,;(){}[\]<>$]{8,200})[ \t]*(?:$|#)/dgm,
     group: 2,
     nameGroup: 1,
     severity: 'error',
     advice: ADVICE,
+    nameTest: isSecretName,
     confirm: confirmGeneric,
     notInCopy: true,
+    notInCode: true,
   },
 ];
 

@@ -8,12 +8,18 @@ export interface PiiMatch {
   kind: 'e-mail address' | 'card number' | 'US social security number' | 'phone number';
 }
 
-const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9_%+-][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9.-]{1,253}/g;
+/**
+ * Not after `/`, nor after `:` but in `mailto:`: `https://key@sentry.io/1` and
+ * `postgres://user:pass@host` are URLs, not addresses.
+ */
+const EMAIL = /(?<![A-Za-z0-9._%+/-])(?<!(?<!mailto):)[A-Za-z0-9_%+-][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9.-]{1,253}/g;
 
 /** RFC 2606 and RFC 6761 names that can never reach a person. */
 const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$/;
-/** GitHub's private commit addresses and similar system domains. */
-const SYSTEM_DOMAIN = /(?:^|\.)(?:users\.noreply\.github\.com|noreply\.github\.com)$/;
+/** GitHub's private commit addresses, Google calendar ids, service accounts: addresses of systems, not people. */
+const SYSTEM_DOMAIN = /(?:^|\.)(?:users\.noreply\.github\.com|noreply\.github\.com|calendar\.google\.com|gserviceaccount\.com)$/;
+/** Addresses written to stand for anyone: `you@`, `your.name@`, `dummyemail@`, `demo@`, `test123@`. */
+const PLACEHOLDER_MAILBOX = /^(?:you|your|yourname|your[._-]?(?:name|email|mail)|name|user|username|someone|somebody|nobody|firstname[._-]?lastname|first[._-]?last|dummy|fake|demo|test|sample|example|foo|bar|placeholder)(?:[._-]?(?:email|mail|user|name|address))?\d*$/;
 /**
  * Role mailboxes belong to the company, not to a person, and are ordinary in
  * copy ("write to support@…"), in any language the copy is written in.
@@ -57,7 +63,7 @@ export function findEmails(line: string): PiiMatch[] {
     const tld = domain.slice(domain.lastIndexOf('.') + 1);
     if (!domain.includes('.') || !/^[a-z]{2,24}$/.test(tld) || FILE_EXTENSION_TLD.has(tld)) continue;
     if (RESERVED_DOMAIN.test(domain) || SYSTEM_DOMAIN.test(domain)) continue;
-    if (isRoleMailbox(local)) continue;
+    if (isRoleMailbox(local) || PLACEHOLDER_MAILBOX.test(local.toLowerCase())) continue;
     found.push({ start: match.start, value: `${local}@${domain}`, kind: 'e-mail address' });
   }
   return found;

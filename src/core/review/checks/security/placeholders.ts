@@ -42,10 +42,14 @@ export function isPlaceholder(value: string, body: string = value): boolean {
 /** Shannon entropy in bits per character: about 5.9 for random base62, under 3 for words. */
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const counts = new Map<number, number>();
+  let total = 0;
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+    total++;
+  }
   let bits = 0;
-  const total = [...s].length;
   for (const count of counts.values()) {
     const p = count / total;
     bits -= p * Math.log2(p);

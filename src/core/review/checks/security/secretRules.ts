@@ -28,6 +28,8 @@ export interface SecretRule {
   severity: Severity;
   /** What to do about it; "remove it and rotate the credential" when absent. */
   advice?: string;
+  /** For generic rules: true when the name the value is given says it is a credential (tested first: it is cheap). */
+  nameTest?(name: string): boolean;
   /** True when the match is a credential (after the placeholder test). */
   confirm?(secret: string, around: MatchContext, name: string | undefined): boolean;
   /** The severity of a confirmed match when it depends on the secret (a checksum that holds or fails). */
@@ -38,6 +40,8 @@ export interface SecretRule {
   quickTest?: RegExp;
   /** Only where people write configuration and code, never in translated copy (the generic rules). */
   notInCopy?: boolean;
+  /** Not in source code, where the syntax it reads means something else. */
+  notInCode?: boolean;
 }
 
 const ROTATE = 'remove it and rotate the credential';
@@ -61,6 +65,7 @@ export function bodyOf(rule: SecretRule, secret: string): string {
 
 /** True when the rule's match is a credential and not a placeholder. */
 export function isCredential(rule: SecretRule, secret: string, around: MatchContext, name: string | undefined): boolean {
+  if (rule.nameTest && !rule.nameTest(name ?? '')) return false;
   if (rule.kind !== 'private key' && isPlaceholder(secret, bodyOf(rule, secret))) return false;
   return rule.confirm ? rule.confirm(secret, around, name) : true;
 }

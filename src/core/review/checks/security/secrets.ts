@@ -1,11 +1,13 @@
 import type { Finding } from '../../../types';
-import type { Check, CheckContext, ChangedFile } from '../../model';
+import type { AddedLine, Check, CheckContext, ChangedFile } from '../../model';
 import { redactSecret } from '../../redact';
-import { addedTextLines, matchAll, newTextLines, unreadReason } from './scan';
+import { addedTextLines, extensionOf, matchAll, newTextLines, unreadReason } from './scan';
 import { isCopyStringsFile } from './pii';
 import { SECRET_RULES, adviceOf, isCredential, type MatchContext, type SecretRule } from './secretRules';
 
 const CHECK_ID = 'security.secret';
+/** Source code, where values are expressions unless quoted. */
+const CODE = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte', '.py', '.rb', '.go', '.java', '.kt', '.cs', '.php', '.swift']);
 
 /**
  * Credentials in the lines a change adds. Removed lines are never scanned:
@@ -27,62 +29,106 @@ function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
   if (added.length === 0) return [];
   let lines: string[] | undefined;
   const text = (): string[] => (lines ??= newTextLines(file));
-  const inCopy = isCopyStringsFile(file.path);
-  const findings: Finding[] = [];
-  for (const { line, text: lineText } of added) {
-    findings.push(
-      ...scanLine(file.path, line, lineText, {
-        inCopy,
-        following: () => text().slice(line, line + 3),
-        nearby: () => text().slice(Math.max(0, line - 1 - NEARBY), line + NEARBY),
-      }),
-    );
-  }
-  return findings;
+  const options: BlockOptions = {
+    inCopy: isCopyStringsFile(file.path),
+    inCode: CODE.has(extensionOf(file.path)),
+    following: (line) => text().slice(line, line + 3),
+    nearby: (line) => text().slice(Math.max(0, line - 1 - NEARBY), line + NEARBY),
+  };
+  return consecutiveBlocks(added).flatMap((block) => scanBlock(file.path, block, options));
 }
 
 /** Lines either side of a match that a rule may look at (an AWS key id beside its secret key). */
 const NEARBY = 4;
 
-export interface LineOptions {
-  /** The line is translated copy, prose: the generic rules stay out. */
+/** Consecutive added lines, joined: each rule searches a block once instead of every line on its own. */
+export interface Block {
+  firstLine: number;
+  text: string;
+  /** Offset in `text` where each of its lines starts. */
+  lineStarts: number[];
+}
+
+function consecutiveBlocks(added: readonly AddedLine[]): Block[] {
+  const blocks: Block[] = [];
+  let pending: AddedLine[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const lineStarts: number[] = [];
+    let offset = 0;
+    for (const { text } of pending) {
+      lineStarts.push(offset);
+      offset += text.length + 1;
+    }
+    blocks.push({ firstLine: pending[0].line, text: pending.map((line) => line.text).join('\n'), lineStarts });
+    pending = [];
+  };
+  for (const line of added) {
+    if (pending.length > 0 && line.line !== pending[pending.length - 1].line + 1) flush();
+    pending.push(line);
+  }
+  flush();
+  return blocks;
+}
+
+export interface BlockOptions {
+  /** The file is translated copy, prose: the generic rules stay out. */
   inCopy?: boolean;
-  following?: () => string[];
-  nearby?: () => string[];
+  /** The file is source code. */
+  inCode?: boolean;
+  /** The lines after a 1-based line of the new text. */
+  following?: (line: number) => string[];
+  /** The lines around a 1-based line of the new text. */
+  nearby?: (line: number) => string[];
 }
 
 /**
- * Every rule's quick test in one pattern: a line that matches none of them
- * (most lines) skips those rules at the cost of one search.
+ * Every rule's quick test in one pattern: a block that matches none of them
+ * (most blocks) skips those rules at the cost of one search.
  */
 const SCREEN = new RegExp(SECRET_RULES.flatMap((rule) => (rule.quickTest ? [rule.quickTest.source] : [])).join('|'));
 
-/** Findings of one line: each span of text is reported by the first rule that matches it. */
-export function scanLine(path: string, line: number, text: string, options: LineOptions = {}): Finding[] {
+/** Findings of a block of lines: each span of text is reported by the first rule that matches it. */
+export function scanBlock(path: string, block: Block, options: BlockOptions = {}): Finding[] {
   const taken: [number, number][] = [];
   const findings: Finding[] = [];
-  const screened = SCREEN.test(text);
+  const screened = SCREEN.test(block.text);
   for (const rule of SECRET_RULES) {
-    if (rule.notInCopy && options.inCopy) continue;
-    if (rule.quickTest && (!screened || !rule.quickTest.test(text))) continue;
-    for (const match of matchAll(rule.pattern, text)) {
+    if ((rule.notInCopy && options.inCopy) || (rule.notInCode && options.inCode)) continue;
+    if (rule.quickTest && (!screened || !rule.quickTest.test(block.text))) continue;
+    for (const match of matchAll(rule.pattern, block.text)) {
       const secret = rule.group === undefined ? match.text : match.groups[rule.group];
       const start = rule.group === undefined ? match.start : match.groupStarts[rule.group];
       if (secret === undefined || start === undefined) continue;
       const end = start + secret.length;
       if (taken.some(([from, to]) => start < to && end > from)) continue;
+      const index = lineIndexAt(block.lineStarts, start);
+      const line = block.firstLine + index;
+      const lineEnd = block.text.indexOf('\n', match.start);
       const name = rule.nameGroup === undefined ? undefined : match.groups[rule.nameGroup];
       const around: MatchContext = {
-        after: text.slice(match.start + match.text.length),
-        get following() { return options.following?.() ?? []; },
-        get nearby() { return options.nearby?.() ?? [text]; },
+        after: block.text.slice(match.start + match.text.length, lineEnd < 0 ? undefined : lineEnd),
+        get following() { return options.following?.(line) ?? []; },
+        get nearby() { return options.nearby?.(line) ?? block.text.split('\n'); },
       };
       if (!isCredential(rule, secret, around, name)) continue;
       taken.push([start, end]);
-      findings.push(toFinding(rule, path, line, start + 1, secret, name));
+      findings.push(toFinding(rule, path, line, start - block.lineStarts[index] + 1, secret, name));
     }
   }
-  return findings.sort((a, b) => (a.column ?? 0) - (b.column ?? 0));
+  return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** The index of the line holding `offset`, by binary search over the lines' starts. */
+function lineIndexAt(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 function toFinding(rule: SecretRule, path: string, line: number, column: number, secret: string, name: string | undefined): Finding {

@@ -5,7 +5,10 @@ import { isPlaceholder } from '../placeholders';
 import { token } from './shapes';
 
 /** Hosts a credential cannot reach beyond the developer's machine or a document. */
-const LOCAL_HOST = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|host\.docker\.internal|[a-z0-9-]+)$|(?:^|\.)(?:example(?:\.com|\.org|\.net)?|test|invalid|localhost|local)$/i;
+const LOCAL_HOST =
+  /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+|192\.168\.\d+\.\d+|\[::1\]|host\.docker\.internal|[a-z0-9-]+)$|(?:^|\.)(?:example(?:\.com|\.org|\.net)?|test|invalid|localhost|local)$/i;
+/** A password that stands for one: `password`, `[password]`, `<pass>`, `{pwd}`. */
+const TEMPLATE_PASSWORD = /[[\]<>{}]|^(?:password|passwd|pass|pwd|secret|changeme)$/i;
 
 /** The JSON of one base64url part of a JWT, or undefined. */
 function jwtPart(part: string): Record<string, unknown> | undefined {
@@ -31,9 +34,10 @@ function isSecretJwt(secret: string): boolean {
 }
 
 /** A password in a URL that reaches a real host, and is not a template or a word like `password`. */
-function isLiveUrlCredential(_secret: string, around: { after: string }): boolean {
+function isLiveUrlCredential(password: string, around: { after: string }): boolean {
+  if (TEMPLATE_PASSWORD.test(password)) return false;
   const host = /^([^/:?#\s"'`]+)/.exec(around.after)?.[1] ?? '';
-  return host !== '' && !LOCAL_HOST.test(host);
+  return host !== '' && !/[[\]<>{}]/.test(host) && !LOCAL_HOST.test(host);
 }
 
 export const KEY_RULES: readonly SecretRule[] = [
