@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { composePullRequest, FOOTER, MAX_TITLE_LENGTH, NO_AI, UNDERSTOOD_STATEMENT } from '../../../../src/core/pr';
+import { fakeSecrets } from '../../review/e2e/fakeSecrets';
 import {
   CLAUDE_TRAILER, commit, composed, copyChange, edited, EN, EN_AFTER, EN_BEFORE, fixture, PLANNING, planningFixture, policyOf, REMOTE, review, section,
 } from './support';
@@ -82,7 +83,7 @@ describe('composePullRequest: the body', () => {
   });
 
   it('shows a secret the checks found only redacted', async () => {
-    const secret = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+    const secret = fakeSecrets.githubToken(41);
     const scenario = copyChange({ files: [edited('src/features/checkout/prompts/summary.md', 'Hello\n', `Hello\ntoken: ${secret}\n`)] });
     const { body, blockers } = await composed(scenario);
     assert.ok(blockers.some((finding) => finding.check === 'security.secret'));
