@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReviewRun } from '../../src/vscode/review';
-import { closeAllEditors, fileUri, pmZone, resetWorkspace, workspaceGit } from './support';
+import { closeAllEditors, fileUri, pmZone, resetWorkspace, reviewChangeOf, workspaceGit } from './support';
 
 // Severity means one thing in the editor too: a warning (a Stripe test-mode
 // key) is a warning in the Problems panel and in the sidebar and does not
@@ -43,9 +43,7 @@ describe('Severity in the editor and the sidebar', function () {
     edit(COPY, (text) => text.replace('"title": "Checkout",', `"title": "Checkout",\n    "supportKey": "${AWS_KEY}",`));
     edit(COMPONENT, (text) => text.replace('/** The primary action', `const demoKey = '${STRIPE_TEST_KEY}';\n/** The primary action`));
     workspaceGit('commit', '--quiet', '-am', 'Keys');
-    const result = await vscode.commands.executeCommand<ReviewRun | undefined>('pmZone.reviewChange', fileUri(COPY));
-    assert.ok(result, 'the review returned nothing');
-    run = result;
+    run = await reviewChangeOf(fileUri(COPY));
   });
 
   after(async () => {

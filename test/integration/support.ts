@@ -1,6 +1,8 @@
+import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { PmZoneApi } from '../../src/vscode/api';
+import type { ReviewRun } from '../../src/vscode/review';
 
 export const EXTENSION_ID = 'pm-zone.pm-zone';
 
@@ -80,4 +82,11 @@ export function resetWorkspace(): void {
   for (const branch of workspaceGit('branch', '--format=%(refname:short)').split('\n').filter((b) => b && b !== 'main')) {
     workspaceGit('branch', '-D', '--quiet', branch);
   }
+}
+
+/** "Review my change" on the repository of `target`, as the command palette runs it. */
+export async function reviewChangeOf(target: vscode.Uri): Promise<ReviewRun> {
+  const run = await vscode.commands.executeCommand<ReviewRun | undefined>('pmZone.reviewChange', target);
+  assert.ok(run, 'the review returned nothing');
+  return run;
 }

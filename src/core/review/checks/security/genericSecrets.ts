@@ -19,33 +19,17 @@ const PUBLIC_KEY = /^(?:pk\.eyJ|pk_(?:live|test)_|sb_publishable_|NRJS-)/;
 
 const confirmGeneric: SecretRule['confirm'] = (value) => looksRandom(value) && !isProviderFragment(value) && !PUBLIC_KEY.test(value);
 
+/** A generic rule: the value in `group`, the name it is given in `nameGroup`. */
+function generic(pattern: RegExp, group: number, extra: Partial<SecretRule> = {}): SecretRule {
+  return { kind: 'hard-coded secret', pattern, group, nameGroup: 1, severity: 'error', advice: ADVICE, nameTest: isSecretName, confirm: confirmGeneric, notInCopy: true, ...extra };
+}
+
 export const GENERIC_RULES: readonly SecretRule[] = [
-  {
-    kind: 'hard-coded secret',
-    // `key = "value"`, `"key": "value"`, `key: 'value'`, `key => "value"`.
-    pattern: /(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?[ \t]*(?:=>|:=|[:=])[ \t]*(["'`])([^"'`\s\\]{8,200})\2/dg,
-    group: 3,
-    nameGroup: 1,
-    severity: 'error',
-    advice: ADVICE,
-    nameTest: isSecretName,
-    confirm: confirmGeneric,
-    notInCopy: true,
-  },
-  {
-    kind: 'hard-coded secret',
-    // Unquoted `key: value` (YAML), `KEY=value` (.env, properties, shell) as a whole line. Not in
-    // code, where an unquoted value is an expression (`token: settings.apiKey`), never a literal.
-    pattern: /^[ \t]*(?:export )?[ \t]*([A-Za-z_][\w.-]{0,63})[ \t]*[:=][ \t]*([^\s"'`#,;(){}[\]<>$]{8,200})[ \t]*(?:$|#)/dgm,
-    group: 2,
-    nameGroup: 1,
-    severity: 'error',
-    advice: ADVICE,
-    nameTest: isSecretName,
-    confirm: confirmGeneric,
-    notInCopy: true,
-    notInCode: true,
-  },
+  // `key = "value"`, `"key": "value"`, `key: 'value'`, `key => "value"`.
+  generic(/(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?[ \t]*(?:=>|:=|[:=])[ \t]*(["'`])([^"'`\s\\]{8,200})\2/dg, 3),
+  // Unquoted `key: value` (YAML), `KEY=value` (.env, properties, shell) as a whole line. Not in
+  // code, where an unquoted value is an expression (`token: settings.apiKey`), never a literal.
+  generic(/^[ \t]*(?:export )?[ \t]*([A-Za-z_][\w.-]{0,63})[ \t]*[:=][ \t]*([^\s"'`#,;(){}[\]<>$]{8,200})[ \t]*(?:$|#)/dgm, 2, { notInCode: true }),
 ];
 
 const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'credential', 'credentials']);

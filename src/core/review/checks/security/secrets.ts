@@ -2,6 +2,7 @@ import type { Finding } from '../../../types';
 import type { AddedLine, Check, CheckContext, ChangedFile } from '../../model';
 import { redactSecret } from '../../redact';
 import { addedTextLines, extensionOf, matchAll, newTextLines, unreadReason } from './scan';
+import { LineIndex } from '../contentSupport';
 import { isCopyStringsFile } from './pii';
 import { SECRET_RULES, adviceOf, isCredential, type MatchContext, type SecretRule } from './secretRules';
 
@@ -45,8 +46,7 @@ const NEARBY = 4;
 export interface Block {
   firstLine: number;
   text: string;
-  /** Offset in `text` where each of its lines starts. */
-  lineStarts: number[];
+  lines: LineIndex;
 }
 
 function consecutiveBlocks(added: readonly AddedLine[]): Block[] {
@@ -54,13 +54,8 @@ function consecutiveBlocks(added: readonly AddedLine[]): Block[] {
   let pending: AddedLine[] = [];
   const flush = (): void => {
     if (pending.length === 0) return;
-    const lineStarts: number[] = [];
-    let offset = 0;
-    for (const { text } of pending) {
-      lineStarts.push(offset);
-      offset += text.length + 1;
-    }
-    blocks.push({ firstLine: pending[0].line, text: pending.map((line) => line.text).join('\n'), lineStarts });
+    const text = pending.map((line) => line.text).join('\n');
+    blocks.push({ firstLine: pending[0].line, text, lines: new LineIndex(text) });
     pending = [];
   };
   for (const line of added) {
@@ -102,8 +97,8 @@ export function scanBlock(path: string, block: Block, options: BlockOptions = {}
       if (secret === undefined || start === undefined) continue;
       const end = start + secret.length;
       if (taken.some(([from, to]) => start < to && end > from)) continue;
-      const index = lineIndexAt(block.lineStarts, start);
-      const line = block.firstLine + index;
+      const position = block.lines.positionOf(start);
+      const line = block.firstLine + position.line - 1;
       const lineEnd = block.text.indexOf('\n', match.start);
       const name = rule.nameGroup === undefined ? undefined : match.groups[rule.nameGroup];
       const around: MatchContext = {
@@ -113,22 +108,10 @@ export function scanBlock(path: string, block: Block, options: BlockOptions = {}
       };
       if (!isCredential(rule, secret, around, name)) continue;
       taken.push([start, end]);
-      findings.push(toFinding(rule, path, line, start - block.lineStarts[index] + 1, secret, name));
+      findings.push(toFinding(rule, path, line, position.column, secret, name));
     }
   }
   return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-}
-
-/** The index of the line holding `offset`, by binary search over the lines' starts. */
-function lineIndexAt(lineStarts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }
 
 function toFinding(rule: SecretRule, path: string, line: number, column: number, secret: string, name: string | undefined): Finding {
