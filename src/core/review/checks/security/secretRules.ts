@@ -36,8 +36,10 @@ export interface SecretRule {
   grade?(secret: string): Severity;
   /** When the secret itself is not what is shown, such as the header of a key block. */
   shown?(secret: string): string;
-  /** Not global: a line this does not match cannot hold the secret (a cheap test before `pattern`). */
+  /** Not global: a block of lines this does not match cannot hold the secret (a cheap test before `pattern`). */
   quickTest?: RegExp;
+  /** Not global: a file whose new text this does not match cannot hold the secret (an AWS key id for its secret key). */
+  fileTest?: RegExp;
   /** Only where people write configuration and code, never in translated copy (the generic rules). */
   notInCopy?: boolean;
   /** Not in source code, where the syntax it reads means something else. */

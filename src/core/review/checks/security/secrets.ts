@@ -35,12 +35,25 @@ function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
     inCode: CODE.has(extensionOf(file.path)),
     following: (line) => text().slice(line, line + 3),
     nearby: (line) => text().slice(Math.max(0, line - 1 - NEARBY), line + NEARBY),
+    fileMatches: memoized((test) => test.test(file.newText ?? file.binaryText?.after ?? '')),
   };
   return consecutiveBlocks(added).flatMap((block) => scanBlock(file.path, block, options));
 }
 
+function memoized(test: (pattern: RegExp) => boolean): (pattern: RegExp) => boolean {
+  const seen = new Map<RegExp, boolean>();
+  return (pattern) => {
+    let result = seen.get(pattern);
+    if (result === undefined) seen.set(pattern, (result = test(pattern)));
+    return result;
+  };
+}
+
 /** Lines either side of a match that a rule may look at (an AWS key id beside its secret key). */
 const NEARBY = 4;
+
+/** Blocks stay small enough for a rule's quick test to rule most of them out. */
+const MAX_BLOCK_CHARS = 8_192;
 
 /** Consecutive added lines, joined: each rule searches a block once instead of every line on its own. */
 export interface Block {
@@ -58,9 +71,14 @@ function consecutiveBlocks(added: readonly AddedLine[]): Block[] {
     blocks.push({ firstLine: pending[0].line, text, lines: new LineIndex(text) });
     pending = [];
   };
+  let size = 0;
   for (const line of added) {
-    if (pending.length > 0 && line.line !== pending[pending.length - 1].line + 1) flush();
+    if (pending.length > 0 && (line.line !== pending[pending.length - 1].line + 1 || size > MAX_BLOCK_CHARS)) {
+      flush();
+      size = 0;
+    }
     pending.push(line);
+    size += line.text.length + 1;
   }
   flush();
   return blocks;
@@ -75,22 +93,18 @@ export interface BlockOptions {
   following?: (line: number) => string[];
   /** The lines around a 1-based line of the new text. */
   nearby?: (line: number) => string[];
+  /** Whether the whole new text of the file matches a rule's `fileTest`. */
+  fileMatches?: (test: RegExp) => boolean;
 }
-
-/**
- * Every rule's quick test in one pattern: a block that matches none of them
- * (most blocks) skips those rules at the cost of one search.
- */
-const SCREEN = new RegExp(SECRET_RULES.flatMap((rule) => (rule.quickTest ? [rule.quickTest.source] : [])).join('|'));
 
 /** Findings of a block of lines: each span of text is reported by the first rule that matches it. */
 export function scanBlock(path: string, block: Block, options: BlockOptions = {}): Finding[] {
   const taken: [number, number][] = [];
   const findings: Finding[] = [];
-  const screened = SCREEN.test(block.text);
   for (const rule of SECRET_RULES) {
     if ((rule.notInCopy && options.inCopy) || (rule.notInCode && options.inCode)) continue;
-    if (rule.quickTest && (!screened || !rule.quickTest.test(block.text))) continue;
+    if (rule.fileTest && !options.fileMatches?.(rule.fileTest)) continue;
+    if (rule.quickTest && !rule.quickTest.test(block.text)) continue;
     for (const match of matchAll(rule.pattern, block.text)) {
       const secret = rule.group === undefined ? match.text : match.groups[rule.group];
       const start = rule.group === undefined ? match.start : match.groupStarts[rule.group];

@@ -13,6 +13,7 @@ export const AWS_ACCESS_KEY_ID = /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9
 export const AWS_SECRET_KEY_NEAR_ID: SecretRule = {
   kind: 'AWS secret access key',
   pattern: /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+  fileTest: AWS_ACCESS_KEY_ID,
   severity: 'error',
   confirm: (secret, around) => mixesCase(secret) && around.nearby.some((line) => AWS_ACCESS_KEY_ID.test(line)),
 };
