@@ -44,8 +44,8 @@ const pmZone: Scanner = async (file, text) =>
   (await secretCheck.run(makeContext([added(file, text)]))).filter((finding) => finding.blocking).map((finding) => finding.line ?? 0);
 
 async function secretlintScanner(): Promise<Scanner> {
-  const { lintSource } = await import('@secretlint/core');
-  const { creator } = await import('@secretlint/secretlint-rule-preset-recommend');
+  const { lintSource } = await import('secretlint-core');
+  const { creator } = await import('secretlint-preset-recommend');
   const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: creator }] };
   return async (file, text) => {
     const result = await lintSource({ source: { filePath: `/repository/${file}`, content: text, contentType: 'text' }, options: { config, maskSecrets: true } });
