@@ -34,6 +34,8 @@ export const GENERIC_RULES: readonly SecretRule[] = [
 
 const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'credential', 'credentials']);
 const SECRET_PAIRS = new Set(['api key', 'access key', 'private key', 'secret key', 'auth key', 'signing key', 'encryption key', 'client secret']);
+/** Every secret word and pair holds one of these. */
+const SECRET_STEMS = /pass|pwd|secret|token|key|credential/i;
 /** Names that hold something about a secret, not the secret: `tokenUrl`, `password_label`. */
 const NOT_A_SECRET_SUFFIX = new Set([
   'name', 'names', 'url', 'uri', 'endpoint', 'path', 'file', 'dir', 'label', 'hint', 'placeholder', 'title',
@@ -44,6 +46,8 @@ const NOT_A_SECRET_SUFFIX = new Set([
 
 /** True for an identifier that names a credential: `dbPassword`, `API_KEY`, `client-secret`. */
 export function isSecretName(identifier: string): boolean {
+  // Most names hold none of the words: a substring test spares the split.
+  if (!SECRET_STEMS.test(identifier)) return false;
   const words = identifier
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
