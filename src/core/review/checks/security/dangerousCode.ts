@@ -14,11 +14,6 @@ const LITERAL = /^(?:"[^"\\\r\n]*"|'[^'\\\r\n]*'|\x60[^\x60\\$]*\x60)/;
  * whose result is safe to render: what engineering is asked to use.
  */
 const SANITISER_CALL = /^(?:(?:DOMPurify|dompurify|purify)(?:\.default)?\.sanitize|sanitizeHtml|filterXSS)\s*\(/;
-/**
- * A translation looked up by a literal key (`t("help.html")`): its HTML is
- * written in the repository's own locale files, which the review reads too.
- */
-const TRANSLATION_CALL = /^(?:t|i18n\.t|\$t|intl\.formatMessage)\s*\(\s*(?:"[^"\\\r\n]*"|'[^'\\\r\n]*')\s*\)/;
 /** What may follow a whole value: the end of the statement or argument. */
 const STATEMENT_END = /^\s*(?:[;,)]|$)/;
 /** The object a React `__html` prop receives, up to its value. */
@@ -146,9 +141,14 @@ function receivesSafeValue(sink: SinkRule, rest: string, continuation: () => str
   return /^\s*\{?\s*$/.test(rest) && sink.safeAfter(`${rest} ${continuation()}`.trimStart());
 }
 
-/** True when `text` starts with a whole safe value (a literal, a translation, or one sanitiser call) followed by `end`. */
+/**
+ * True when `text` starts with a whole safe value (a literal or one sanitiser
+ * call) followed by `end`. A translation (`t('help.html')`) is not safe: its
+ * HTML comes from locale files, which are PM-editable, so rendering it raw is
+ * the very path by which copy could become markup.
+ */
 function isSafeValue(text: string, end: RegExp): boolean {
-  const literal = LITERAL.exec(text) ?? TRANSLATION_CALL.exec(text);
+  const literal = LITERAL.exec(text);
   if (literal) return end.test(text.slice(literal[0].length));
   const call = SANITISER_CALL.exec(text);
   if (!call) return false;
