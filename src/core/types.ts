@@ -70,4 +70,10 @@ export interface FileSource {
   readText(relPath: string): Promise<string | undefined>;
   /** Size in bytes, or undefined when it does not exist. */
   size?(relPath: string): Promise<number | undefined>;
+  /**
+   * The names in a repository-relative folder ('' is the root), or undefined
+   * when it is absent. Optional: without it, the i18n check guesses the common
+   * locale names instead of seeing every locale.
+   */
+  listDirectory?(relDir: string): Promise<string[] | undefined>;
 }

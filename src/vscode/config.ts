@@ -14,6 +14,7 @@ export interface PmZoneSettings {
   'review.base': string;
   'review.maxFiles': number;
   'review.maxLines': number;
+  'review.sourceLocale': string;
   'review.runOnChange': boolean;
   'pullRequest.labels': { pmAuthored: string; aiAssisted: string; needsPairing: string };
   'github.provider': 'github' | 'github-enterprise';

@@ -25,6 +25,14 @@ export function editorFiles(root: vscode.Uri): FileSource {
         return undefined;
       }
     },
+    async listDirectory(relDir) {
+      try {
+        const entries = await vscode.workspace.fs.readDirectory(relDir === '' ? root : uriOf(relDir));
+        return entries.map(([name]) => name).sort();
+      } catch {
+        return undefined;
+      }
+    },
     async size(relPath) {
       try {
         const stat = await vscode.workspace.fs.stat(uriOf(relPath));

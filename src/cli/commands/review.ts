@@ -1,7 +1,7 @@
 import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
 import { openRepository } from '../repositoryContext';
-import { readChange, isGitError } from '../../core/git';
+import { gitTextSearch, readChange, isGitError } from '../../core/git';
 import { formatJson, formatSarif, formatText, loadChecklist, reviewChange } from '../../core/review';
 import { CLI_VERSION } from '../version';
 
@@ -9,7 +9,7 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 
 export const reviewCommand: CliCommand = {
   name: 'review',
-  usage: 'review [--staged | --base REF] [--as @handle] [--format text|json|sarif] [--max-files N] [--max-lines N]',
+  usage: 'review [--staged | --base REF] [--as @handle] [--format text|json|sarif] [--max-files N] [--max-lines N] [--source-locale LOCALE]',
   summary: 'run the PM PR Review checklist on the change (exit 1 when something blocks)',
   options: {
     staged: { type: 'boolean' },
@@ -18,12 +18,18 @@ export const reviewCommand: CliCommand = {
     format: { type: 'string' },
     'max-files': { type: 'string' },
     'max-lines': { type: 'string' },
+    'source-locale': { type: 'string' },
   },
   async run(input) {
     const format = (input.values.format as string | undefined) ?? (input.global.json ? 'json' : 'text');
     if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new UsageError(`--format takes text, json or sarif, not '${format}'`);
     if (input.values.staged && input.values.base) throw new UsageError('--staged and --base cannot be combined: staged changes are reviewed against HEAD');
-    const options = { maxFiles: positive(input.values['max-files'], '--max-files', 10), maxLines: positive(input.values['max-lines'], '--max-lines', 300) };
+    const sourceLocale = input.values['source-locale'] as string | undefined;
+    const options = {
+      maxFiles: positive(input.values['max-files'], '--max-files', 10),
+      maxLines: positive(input.values['max-lines'], '--max-lines', 300),
+      ...(sourceLocale ? { sourceLocale } : {}),
+    };
     const context = await openRepository(input.global, { handle: input.values.as as string | undefined, requireGit: true });
     const git = context.git;
     if (!git) throw new CliFailure('not a git repository');
@@ -34,7 +40,7 @@ export const reviewCommand: CliCommand = {
       throw new CliFailure(isGitError(error) ? error.message : String(error));
     });
     const checklist = await loadChecklist(context.files, context.policy.settings.skillFile);
-    const { result } = await reviewChange({ change, policy: context.policy, checklist, files: context.files, options });
+    const { result } = await reviewChange({ change, policy: context.policy, checklist, files: context.files, options, search: gitTextSearch(git) });
     if (format === 'json') input.io.stdout.write(`${formatJson(result)}\n`);
     else if (format === 'sarif') input.io.stdout.write(`${formatSarif(result, CLI_VERSION)}\n`);
     else input.io.stdout.write(formatText(result));

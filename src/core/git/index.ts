@@ -25,6 +25,7 @@ export { showFile, readBlobs } from './blobs';
 export type { FileContent } from './textContent';
 export { commitsSince } from './commits';
 export { readChange, type ReadChangeOptions } from './change';
+export { gitTextSearch } from './grep';
 export { workingTreeFiles } from './workingTree';
 export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hookStatus, type HookOptions, type HookResult, type HookStatus } from './hooks';
 export { HOOK_MARKER, CHAINED_HOOK_NAME } from './hookScript';

@@ -50,6 +50,8 @@ export interface ZonePolicy {
   styleGuide?: string;
   /** Product DRI for regulated mode, when named once for the whole zone. */
   productDri?: string;
+  /** The locale translations are compared with (`Source locale: en-US`), when the section names one. */
+  sourceLocale?: string;
   /** What could not be understood, each with its line. Never silently dropped. */
   problems: Problem[];
 }

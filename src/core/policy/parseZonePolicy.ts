@@ -64,6 +64,7 @@ function readPolicy(markdown: string, policy: ZonePolicy): void {
   );
   if (section.settings.styleGuide !== undefined) policy.styleGuide = section.settings.styleGuide;
   if (section.settings.productDri !== undefined) policy.productDri = section.settings.productDri;
+  if (section.settings.sourceLocale !== undefined) policy.sourceLocale = section.settings.sourceLocale;
   if (policy.mayEdit.length === 0 && policy.engineeringOnly.length === 0) {
     ctx.reportAt(heading, 'warning', 'empty-zone', 'This PM zone section names no PM-editable and no engineering-only globs, so every file is outside the zone.');
   }

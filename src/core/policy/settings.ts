@@ -2,20 +2,24 @@ import type { Mode } from './model';
 import { readHandle } from './people';
 import type { ReadContext } from './readContext';
 
-/** The one-line settings of the section: `Mode:`, `Style guide:`, `Product DRI:`. */
+/** The one-line settings of the section: `Mode:`, `Style guide:`, `Product DRI:`, `Source locale:`. */
 export interface ZoneSettings {
   mode?: Mode;
   styleGuide?: string;
   productDri?: string;
+  sourceLocale?: string;
 }
 
-const SETTING_LINE = /^\s*(?:[-*+]\s+)?[*_]{0,2}\s*(mode|style[\s-]?guide|product[\s-]+dri)\s*[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*?)\s*$/di;
+const SETTING_LINE = /^\s*(?:[-*+]\s+)?[*_]{0,2}\s*(mode|style[\s-]?guide|product[\s-]+dri|source[\s-]+locale)\s*[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*?)\s*$/di;
 
 type SettingKey = keyof ZoneSettings;
+
+const SETTING_NAMES: Record<SettingKey, string> = { mode: 'Mode', styleGuide: 'Style guide', productDri: 'Product DRI', sourceLocale: 'Source locale' };
 
 function keyOf(word: string): SettingKey {
   const lower = word.toLowerCase();
   if (lower === 'mode') return 'mode';
+  if (lower.startsWith('source')) return 'sourceLocale';
   return lower.startsWith('style') ? 'styleGuide' : 'productDri';
 }
 
@@ -53,7 +57,7 @@ export function readSettingLines(text: string, offset: number, settings: ZoneSet
 
 function readSetting(key: SettingKey, value: string, at: { line: number; column: number }, settings: ZoneSettings, ctx: ReadContext): void {
   if (settings[key] !== undefined) {
-    ctx.report(at, 'warning', 'duplicate-setting', `${key === 'mode' ? 'Mode' : key === 'styleGuide' ? 'Style guide' : 'Product DRI'} is already set above; this line is ignored.`);
+    ctx.report(at, 'warning', 'duplicate-setting', `${SETTING_NAMES[key]} is already set above; this line is ignored.`);
     return;
   }
   if (key === 'mode') {
@@ -66,6 +70,10 @@ function readSetting(key: SettingKey, value: string, at: { line: number; column:
         endColumn: at.column + Math.max(value.length, 1),
       });
     }
+  } else if (key === 'sourceLocale') {
+    // The locale translations are compared with (`en`, `en-US`); the i18n check matches `_` and `-` alike.
+    const locale = stripMarkup(value);
+    if (locale) settings.sourceLocale = locale;
   } else if (key === 'styleGuide') {
     const target = linkTarget(value);
     if (target) settings.styleGuide = target;

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from './checks/size';
 export interface HookReviewSettings extends Partial<Pick<PolicySettings, 'policyFile' | 'skillFile' | 'codeownersFlavor' | 'handle'>> {
   maxFiles?: number;
   maxLines?: number;
+  sourceLocale?: string;
 }
 
 /**
@@ -22,5 +23,6 @@ export function stagedReviewCommand(program: string, cli: string, settings: Hook
   if (settings.handle) review.push('--as', settings.handle);
   if (settings.maxFiles !== undefined && settings.maxFiles !== DEFAULT_MAX_FILES) review.push('--max-files', String(settings.maxFiles));
   if (settings.maxLines !== undefined && settings.maxLines !== DEFAULT_MAX_LINES) review.push('--max-lines', String(settings.maxLines));
+  if (settings.sourceLocale) review.push('--source-locale', settings.sourceLocale);
   return [program, cli, ...global, ...review];
 }

@@ -79,6 +79,24 @@ export interface LineDiff {
 export interface ReviewOptions {
   maxFiles: number;
   maxLines: number;
+  /** The locale translations are compared with (a setting or `--source-locale`); wins over CLAUDE.md's `Source locale:`. */
+  sourceLocale?: string;
+}
+
+/** A line of the repository's text that holds what was searched for. */
+export interface TextHit {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/**
+ * Searches the repository's text files: the i18n check asks where a removed
+ * key is still used. The command line and the editor search with git.
+ */
+export interface TextSearch {
+  /** Lines holding any of `needles` literally, outside the `exclude` globs (at most `limit` lines). */
+  find(needles: readonly string[], options: { exclude: readonly string[]; limit: number }): Promise<TextHit[]>;
 }
 
 /** What every check receives. */
@@ -95,6 +113,8 @@ export interface CheckContext {
   options: ReviewOptions;
   /** Line diff of a changed file, computed once and shared. */
   diff(file: ChangedFile): LineDiff;
+  /** Searches the repository's text; absent when the front end cannot. */
+  search?: TextSearch;
 }
 
 /** A built-in check: a stable id family and a function from the change to findings. */

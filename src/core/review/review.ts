@@ -1,6 +1,6 @@
 import type { FileSource, Finding } from '../types';
 import type { RepositoryPolicy } from '../repository';
-import type { Change, ChangedFile, Check, CheckContext, LineDiff, ReviewOptions } from './model';
+import type { Change, ChangedFile, Check, CheckContext, LineDiff, ReviewOptions, TextSearch } from './model';
 import { diffLines } from './lineDiff';
 import { zoneChecks } from './checks/zone';
 import { planningChecks } from './checks/planning';
@@ -28,6 +28,8 @@ export interface ReviewInput {
   options: ReviewOptions;
   /** Ids of the manual checklist items the PM ticked. */
   ticked?: ReadonlySet<string>;
+  /** Searches the repository's text (where a removed key is still used). */
+  search?: TextSearch;
 }
 
 export interface ReviewOutcome {
@@ -48,6 +50,7 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
     policyFiles: policy.policyFiles,
     files: input.files,
     options: input.options,
+    ...(input.search ? { search: input.search } : {}),
     diff(file) {
       let diff = diffs.get(file);
       if (!diff) {

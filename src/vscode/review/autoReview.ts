@@ -42,7 +42,7 @@ export class AutoReview implements vscode.Disposable {
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleAll()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsPmZone(event, 'review.runOnChange', 'review.base', 'review.maxFiles', 'review.maxLines', 'skillFile')) this.scheduleAll();
+        if (affectsPmZone(event, 'review.runOnChange', 'review.base', 'review.maxFiles', 'review.maxLines', 'review.sourceLocale', 'skillFile')) this.scheduleAll();
       }),
     );
     void this.start();

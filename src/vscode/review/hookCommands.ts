@@ -11,7 +11,7 @@ import { toReviewFailure } from './reviewFailure';
 import { requireTrust } from './trust';
 
 /** The settings the hook's command line carries; changing one rewrites an installed hook. */
-const HOOK_SETTINGS = ['policyFile', 'skillFile', 'codeownersFlavor', 'identity', 'review.maxFiles', 'review.maxLines'] as const;
+const HOOK_SETTINGS = ['policyFile', 'skillFile', 'codeownersFlavor', 'identity', 'review.maxFiles', 'review.maxLines', 'review.sourceLocale'] as const;
 
 /** Upkeep waits this long after activation: it is never on the way of the first badges. */
 const UPKEEP_DELAY_MS = 5000;
@@ -39,6 +39,7 @@ export function registerHookCommands(context: vscode.ExtensionContext, repositor
       handle: identity || undefined,
       maxFiles: setting('review.maxFiles', root),
       maxLines: setting('review.maxLines', root),
+      sourceLocale: setting('review.sourceLocale', root).trim() || undefined,
     });
     return { command, newerInstalls: newerInstallsGlob(context.extensionPath, context.extension.id, 'dist/cli.js') };
   };

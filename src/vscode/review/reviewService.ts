@@ -102,8 +102,9 @@ export class ReviewService implements vscode.Disposable {
       await this.repositories.whenIdle();
       const owns = (uri: vscode.Uri) => this.repositories.knownForUri(uri)?.root.toString() === root.toString();
       const { change, baseCommit } = await readEditorChange(root, owns);
-      const review = await import('../../core/review/index.js');
+      const [review, git] = await Promise.all([import('../../core/review/index.js'), import('../../core/git/index.js')]);
       const files = editorFiles(root);
+      const sourceLocale = setting('review.sourceLocale', root).trim();
       const [policy, checklist] = await Promise.all([
         repository.policy ?? loadPolicy(root),
         review.loadChecklist(files, setting('skillFile', root)),
@@ -113,8 +114,13 @@ export class ReviewService implements vscode.Disposable {
         policy,
         checklist,
         files,
-        options: { maxFiles: Math.max(1, setting('review.maxFiles', root)), maxLines: Math.max(1, setting('review.maxLines', root)) },
+        options: {
+          maxFiles: Math.max(1, setting('review.maxFiles', root)),
+          maxLines: Math.max(1, setting('review.maxLines', root)),
+          ...(sourceLocale ? { sourceLocale } : {}),
+        },
         ticked: this.ticked(root),
+        search: git.gitTextSearch(new git.Git(root.fsPath)),
       });
       const run: ReviewRun = {
         root, change, baseCommit, policy, checklist, outcome, trigger,

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { workingFolderFiles } from '../../../src/cli/workingFolder';
 import { tempDir } from '../helpers/tempRepo';
 import { isolateGitConfig } from './support/cli';
@@ -38,17 +39,19 @@ describe('the working folder the CLI reads', () => {
     assert.deepEqual(await files.listDirectory('inside-link'), ['b.txt'], 'a link that stays inside is followed');
   });
 
-  it('lets the review compare a changed string with every locale beside it, not only common ones', async () => {
+  it('lets the review see every locale beside a strings file, not only common ones', async () => {
     const root = await cleanPmBranch();
-    // Catalan and Basque are not among the locales guessed without a listing.
+    // Catalan and Basque are not among the locales guessed without a listing; the Basque one already lacks {total}.
     await writeFiles(root, {
       'src/features/checkout/i18n/ca.json': '{ "checkout": { "button": { "payAmount": "Paga {total}" } } }\n',
-      'src/features/checkout/i18n/eu.json': '{ "checkout": { "button": { "payAmount": "Ordaindu {total}" } } }\n',
+      'src/features/checkout/i18n/eu.json': '{ "checkout": { "button": { "payAmount": "Ordaindu orain" } } }\n',
     });
     await commitAll(root, 'Catalan and Basque');
-    await editFile(root, 'src/features/checkout/i18n/en.json', '"Pay {total}"', '"Pay {amount}"');
-    const { review } = await reviewJson(root);
-    const against = review.findings.filter((f) => f.check === 'i18n.placeholder-mismatch' && f.file === 'src/features/checkout/i18n/en.json').map((f) => /differ from (\S+):/.exec(f.message)?.[1]).filter(Boolean);
-    assert.deepEqual(against.sort(), ['src/features/checkout/i18n/ca.json', 'src/features/checkout/i18n/eu.json', 'src/features/checkout/i18n/fr.json']);
+    await editFile(root, 'src/features/checkout/i18n/en.json', '"Pay {total}"', '"Pay {total} now"');
+    // Staged: only the English edit is the change; the Basque file is an untouched neighbour.
+    execFileSync('git', ['add', 'src/features/checkout/i18n/en.json'], { cwd: root });
+    const { review } = await reviewJson(root, '--staged');
+    const notes = review.findings.filter((f) => f.check === 'i18n.placeholder-mismatch').map((f) => [f.severity, f.message]);
+    assert.deepEqual(notes, [['info', '`checkout.button.payAmount` already differs from the source (en) in eu: missing {total}; not introduced by this change.']]);
   });
 });

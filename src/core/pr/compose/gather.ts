@@ -3,7 +3,7 @@
 // planning doc, run the review, then compose. Files are read through a
 // FileSource, so the editor's unsaved buffers count.
 
-import { currentBranch, GitError, parseRemote, readChange, remoteUrl, type Git, type RemoteRepository } from '../../git';
+import { currentBranch, GitError, gitTextSearch, parseRemote, readChange, remoteUrl, type Git, type RemoteRepository } from '../../git';
 import { featureFolderOf } from '../../planning';
 import type { RepositoryPolicy } from '../../repository';
 import { isPlanningDoc, loadChecklist, reviewChange, type Change, type Checklist, type ReviewOptions, type ReviewOutcome } from '../../review';
@@ -60,6 +60,7 @@ export async function gatherPullRequest(git: Git, files: FileSource, policy: Rep
     files,
     options: options.reviewOptions ?? { maxFiles: DEFAULT_MAX_FILES, maxLines: DEFAULT_MAX_LINES },
     ticked,
+    search: gitTextSearch(git),
   });
   const composed = composePullRequest({
     review,

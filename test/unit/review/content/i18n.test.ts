@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { i18nCheck, isStringsFile, placeholdersOf, scanJson } from '../../../../src/core/review/checks/i18n';
+import { detectGrammar, i18nCheck, isStringsFile, readMessage, scanJson, type Grammar } from '../../../../src/core/review/checks/i18n';
 import { bom, brief, changed, context, crlf, fixture, run } from './context';
 
 const EN = 'src/features/checkout/i18n/en.json';
@@ -30,72 +30,49 @@ describe('i18n.invalid-json', () => {
   });
 });
 
-describe('i18n.removed-key and i18n.placeholder-mismatch', () => {
+describe('i18n: strings files', () => {
   it('accepts copy edits that keep every key and placeholder', async () => {
     const ctx = context([changed(EN, strings('en.before.json'), strings('copy-only.after.json'))], { repo: { [FR]: strings('fr.json') } });
     assert.deepEqual(await run(i18nCheck, ctx), []);
   });
 
-  it('reports removed keys, placeholders changed from before, and differences with another locale', async () => {
-    const ctx = context([changed(EN, strings('en.before.json'), strings('en.after.json'))], { repo: { [FR]: strings('fr.json') } });
-    const findings = await run(i18nCheck, ctx);
-    assert.deepEqual(brief(findings), [
-      { check: 'i18n.removed-key', line: 10 },
-      { check: 'i18n.placeholder-mismatch', line: 4, column: 5 },
-      { check: 'i18n.placeholder-mismatch', line: 5, column: 5 },
-      { check: 'i18n.placeholder-mismatch', line: 4, column: 5 },
-      { check: 'i18n.placeholder-mismatch', line: 5, column: 5 },
-      { check: 'i18n.placeholder-mismatch', line: 7, column: 5 },
-    ]);
-    const messages = findings.map((finding) => finding.message);
-    assert.match(messages[0], /`errors\.retry` was removed/);
-    assert.match(messages[1], /`checkout\.greeting` changed: missing \{name\}; new \{firstName\}/);
-    assert.match(messages[2], /`checkout\.items` changed: new \{cart\}/);
-    assert.match(messages[3], /`checkout\.greeting` differ from src\/features\/checkout\/i18n\/fr\.json: missing \{name\}; new \{firstName\}/);
-    assert.match(messages[5], /`checkout\.cta` differ from .*fr\.json: missing \{amount\}; new \{\{amount\}\}/);
-    assert.equal(findings[0].severity, 'warning');
-    assert.ok(findings.slice(1).every((finding) => finding.severity === 'error'));
-  });
-
   it('gives the same findings for CRLF and BOM files', async () => {
-    const lf = await run(i18nCheck, context([changed(EN, strings('en.before.json'), strings('en.after.json'))], { repo: { [FR]: strings('fr.json') } }));
+    const edit = (text: string) => text.replace('Hello {name}', 'Hello {firstName}');
+    const lf = await run(i18nCheck, context([changed(EN, strings('en.before.json'), edit(strings('en.before.json')))], { repo: { [FR]: strings('fr.json') } }));
     const other = await run(
       i18nCheck,
-      context([changed(EN, bom(crlf(strings('en.before.json'))), bom(crlf(strings('en.after.json'))))], { repo: { [FR]: bom(crlf(strings('fr.json'))) } }),
+      context([changed(EN, bom(crlf(strings('en.before.json'))), bom(crlf(edit(strings('en.before.json')))))], { repo: { [FR]: bom(crlf(strings('fr.json'))) } }),
     );
+    assert.equal(lf.length, 1);
     assert.deepEqual(other, lf);
   });
 
-  it('compares only keys this change touched with the other locales', async () => {
-    const before = strings('en.before.json');
-    const ctx = context([changed(EN, before, before.replace('Your card was declined.', 'Card declined.'))], {
-      repo: { [FR]: '{"checkout": {"greeting": "Bonjour {prenom}"}, "errors": {"card_declined": "Carte refusée."}}' },
-    });
-    assert.deepEqual(await run(i18nCheck, ctx), []);
-  });
-
-  it('finds locales in per-locale folders (locales/<locale>/<name>.json)', async () => {
-    const ctx = context([changed('web/locales/en/common.json', '{"hi": "Hi"}\n', '{"hi": "Hi {name}"}\n')], {
-      repo: { 'web/locales/fr/common.json': '{"hi": "Salut"}\n', 'web/locales/de/other.json': '{"hi": "Hallo"}\n' },
+  it('finds locales in per-locale folders (locales/<locale>/<name>.json) and compares with the source there', async () => {
+    const ctx = context([changed('web/locales/fr/common.json', '{"hi": "Salut {name}"}\n', '{"hi": "Salut {nom}"}\n')], {
+      repo: { 'web/locales/en/common.json': '{"hi": "Hi {name}"}\n', 'web/locales/de/other.json': '{"hi": "Hallo {x}"}\n' },
     });
     const findings = await run(i18nCheck, ctx);
-    assert.deepEqual(findings.map((finding) => finding.message), [
-      'Placeholders of `hi` changed: new {name}. The code fills the old ones.',
-      'Placeholders of `hi` differ from web/locales/fr/common.json: new {name}.',
-    ]);
+    assert.deepEqual(findings.map((finding) => finding.message), ['`hi` differs from the source (en) in fr: new {nom}; missing {name}.']);
+  });
+
+  it('finds locales named after a file (devise.en.yml beside devise.fr.yml)', async () => {
+    const ctx = context([changed('config/locales/devise.fr.yml', 'fr:\n  hi: "Salut %{name}"\n', 'fr:\n  hi: "Salut %{nom}"\n')], {
+      repo: { 'config/locales/devise.en.yml': 'en:\n  hi: "Hi %{name}"\n', 'config/locales/en.yml': 'en:\n  hi: "Hi %{other}"\n' },
+      listing: true,
+    });
+    const findings = await run(i18nCheck, ctx);
+    assert.deepEqual(findings.map((finding) => [finding.line, finding.message]), [[2, '`hi` differs from the source (en) in fr: new %{nom}; missing %{name}.']]);
   });
 
   it('asks a file source that can list folders instead of guessing locale names', async () => {
-    const files = [changed('app/lang/en.json', undefined, '{"hi": "Hi {name}"}\n')];
-    const repo = { 'app/lang/sw.json': '{"hi": "Habari"}\n', 'app/lang/README.md': '# strings\n' };
+    const files = [changed('app/lang/sw.json', '{"hi": "Habari {name}"}\n', '{"hi": "Habari {jina}"}\n')];
+    const repo = { 'app/lang/en.json': '{"hi": "Hi {name}"}\n', 'app/lang/README.md': '# strings\n' };
     const listed = context(files, { repo, listing: true });
     assert.deepEqual(brief(await run(i18nCheck, listed)), [{ check: 'i18n.placeholder-mismatch', line: 1, column: 2 }]);
-    assert.deepEqual(listed.reads, ['app/lang/sw.json']);
-    const guessed = context(files, { repo });
-    assert.deepEqual(await run(i18nCheck, guessed), [], 'sw is not among the common locales');
+    assert.deepEqual(listed.reads, ['app/lang/en.json']);
   });
 
-  it('reports a deleted strings file once and skips files that are not strings', async () => {
+  it('reports a deleted source file and skips files that are not strings', async () => {
     const ctx = context([
       changed(EN, strings('en.before.json'), undefined),
       changed('src/config/settings.json', undefined, '{ broken'),
@@ -103,7 +80,7 @@ describe('i18n.removed-key and i18n.placeholder-mismatch', () => {
     ]);
     const findings = await run(i18nCheck, ctx);
     assert.deepEqual(brief(findings), [{ check: 'i18n.removed-key', line: null }]);
-    assert.match(findings[0].message, /6 keys are gone/);
+    assert.match(findings[0].message, /6 keys removed, and the code could not be searched/);
   });
 
   it('skips binary content', async () => {
@@ -111,12 +88,23 @@ describe('i18n.removed-key and i18n.placeholder-mismatch', () => {
     assert.deepEqual(await run(i18nCheck, ctx), []);
   });
 
-  it('matches the strings folders by glob', () => {
+  it('reports a YAML strings file that does not parse, on its line', async () => {
+    const findings = await run(i18nCheck, context([changed('config/locales/en.yml', 'en:\n  a: b\n', 'en:\n  a: b\n  a: c\n')]));
+    assert.deepEqual(findings.map(({ check, line, blocking }) => [check, line, blocking]), [['i18n.invalid-json', 3, true]]);
+    assert.match(findings[0].message, /^Not valid YAML: /);
+  });
+
+  it('matches strings files by folder, JSON and YAML alike', () => {
     assert.ok(isStringsFile('src/i18n/en.json'));
     assert.ok(isStringsFile('a/b/locales/fr/checkout.json'));
     assert.ok(isStringsFile('lang/de.json'));
-    assert.ok(!isStringsFile('src/i18n/en.yaml'));
+    assert.ok(isStringsFile('src/i18n/en.yaml'));
+    assert.ok(isStringsFile('config/locales/devise.en.yml'));
+    assert.ok(isStringsFile('public/intl/messages/en-US.json'));
+    assert.ok(isStringsFile('messages/en.json'));
+    assert.ok(!isStringsFile('src/messages/errors.json'));
     assert.ok(!isStringsFile('src/language/en.json'));
+    assert.ok(!isStringsFile('src/i18n/index.ts'));
   });
 });
 
@@ -160,26 +148,60 @@ describe('scanJson', () => {
   });
 });
 
-describe('placeholdersOf', () => {
-  const cases: [string, string[]][] = [
-    ['Hello {name}', ['{name}']],
-    ['Hello {{name}} and {{ name }}', ['{{name}}']],
-    ['{{count, number}} items', ['{{count}}']],
-    ['{count, plural, one {# item} other {# items}}', ['{count}']],
-    ['{count, plural, one {{who} has # item} other {{who} has # items}}', ['{count}', '{who}']],
-    ['{gender, select, female {She} male {He} other {They}} replied', ['{gender}']],
-    ['{n, plural, =0 {none} other {{m, plural, one {# x} other {# {unit}}}}}', ['{m}', '{n}', '{unit}']],
-    ['Try in %d seconds, %s', ['%d', '%s']],
-    ['%s and %s', ['%s', '%s']],
-    ['%(name)s has %(count)d', ['%(count)d', '%(name)s']],
-    ['%1$s then %2$s', ['%1$s', '%2$s']],
-    ['100%% sure, 50% off', []],
-    ["Use '{braces}' literally", []],
-    ['{0} of {1}', ['{0}', '{1}']],
-    ['An unclosed { brace', []],
-    ['', []],
+describe('readMessage: each grammar reads its own placeholders', () => {
+  const cases: [Grammar, string, string[] | 'error'][] = [
+    ['icu', 'Hello {name}', ['{name}']],
+    ['icu', '{count, plural, one {# item} other {# items}}', ['{count}']],
+    ['icu', '{count, plural, one {{who} has # item} other {{who} has # items}}', ['{count}', '{who}']],
+    ['icu', '{gender, select, female {She} male {He} other {They}} replied', ['{gender}']],
+    ['icu', '{n, plural, =0 {none} other {{m, plural, one {# x} other {# {unit}}}}}', ['{m}', '{n}', '{unit}']],
+    ['icu', "It''s '{'literal'}' and {x}", ['{x}']],
+    ['icu', "Use '{braces}' literally", []],
+    ['icu', '{amount, number, ::currency/EUR} on {day, date, short}', ['{amount}', '{day}']],
+    ['icu', 'Remove <b>{target}</b>? <link>Learn more</link>', ['<b>', '<link>', '{target}']],
+    ['icu', 'Line one<br>line two {x}', ['<br>', '{x}']],
+    ['icu', '{0} of {1}', ['{0}', '{1}']],
+    ['icu', 'An unclosed {brace', 'error'],
+    ['i18next', 'Hello {{name}} and {{ name }}', ['{{name}}']],
+    ['i18next', '{{count, number}} items, {{- html}}', ['{{count}}', '{{html}}']],
+    ['i18next', 'See $t(common.help) or $t(common.faq, {"count": 2})', ['$t(common.faq)', '$t(common.help)']],
+    ['i18next', 'Read our <0>blog</0> and <1>docs</1><br/>', ['<0>', '<1>', '<br/>']],
+    ['i18next', 'Saved to {filename}', []],
+    ['vue-i18n', 'Header {count} of {1}', ['{1}', '{count}']],
+    ['vue-i18n', '@:action.save done, @.lower:action.clear', ['@:action.clear', '@:action.save']],
+    ['vue-i18n', "Write to {'@'}support or {'{'}", []],
+    ['vue-i18n', 'no items | {count} item | {count} items', ['{count}']],
+    ['rails', '%{attribute} %{message}', ['%{attribute}', '%{message}']],
+    ['rails', 'is too long (maximum is %<count>d characters)', ['%{count}']],
+    ['printf', 'Try in %d seconds, %s', ['%1$d', '%2$s']],
+    ['printf', '%2$s then %1$s', ['%1$s', '%2$s']],
+    ['printf', '%(name)s has %(count)d', ['%(count)d', '%(name)s']],
+    ['printf', '100%% sure, 50% off', []],
   ];
-  for (const [message, expected] of cases) {
-    it(`reads ${JSON.stringify(message)}`, () => assert.deepEqual(placeholdersOf(message), expected));
+  for (const [grammar, message, expected] of cases) {
+    it(`${grammar}: ${JSON.stringify(message)}`, () => {
+      const reading = readMessage(message, grammar);
+      if (expected === 'error') {
+        assert.equal(reading.ok, false);
+        return;
+      }
+      assert.ok(reading.ok, JSON.stringify(reading));
+      assert.deepEqual([...new Set(reading.tokens.map((token) => token.text))].sort(), expected);
+    });
+  }
+});
+
+describe('detectGrammar: from the source strings, or nothing', () => {
+  const cases: [string, string[], 'json' | 'yaml', string | undefined][] = [
+    ['i18next', ['{{count}} elements', 'Paste'], 'json', 'i18next'],
+    ['ICU, single-argument branches included', ['{g, select, male {{name}} other {{name}}}', 'Last {x} days'], 'json', 'icu'],
+    ['vue-i18n links', ['@:action.save done', 'Header {count}'], 'json', 'vue-i18n'],
+    ['Rails YAML', ['%{count} characters'], 'yaml', 'rails'],
+    ['printf', ['%s selected', 'Try in %1$d seconds'], 'json', 'printf'],
+    ['no placeholders', ['Save', 'Cancel'], 'json', undefined],
+    ['an unknown syntax ($NAME$, __x__)', ['Hello $NAME$', 'Hi __user__'], 'json', undefined],
+  ];
+  for (const [name, messages, format, expected] of cases) {
+    it(name, () => assert.equal(detectGrammar(messages, format)?.grammar, expected));
   }
 });

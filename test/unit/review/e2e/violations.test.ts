@@ -207,7 +207,7 @@ describe('pm-zone review on PM branches (end to end)', function () {
       assert.equal(run.code, 1);
     });
 
-    it('i18n.removed-key: a key deleted, on the line that took its place', async () => {
+    it('i18n.removed-key: a key nothing uses, noted on the line that took its place', async () => {
       const root = await cleanPmBranch();
       const before = await readFile(root, STRINGS);
       await editFile(root, STRINGS, '      "heading": "Order summary",\n', '');
@@ -217,6 +217,7 @@ describe('pm-zone review on PM branches (end to end)', function () {
       assert.equal(lineOf(before, '"heading"'), lineOf(after, '"{count} items'), 'the next key moved up into its place');
       assert.deepEqual(places(review), [`i18n.removed-key ${STRINGS}:${lineOf(before, '"heading"')}`]);
       assert.match(only(review, 'i18n.removed-key')[0].message, /checkout\.summary\.heading/);
+      assert.equal(only(review, 'i18n.removed-key')[0].severity, 'info');
       assertExit(run.code, review);
     });
 
@@ -226,10 +227,22 @@ describe('pm-zone review on PM branches (end to end)', function () {
       await commitAll(root, 'Pay now');
       const { run, review } = await reviewJson(root);
       const line = lineOf(await readFile(root, STRINGS), '"payAmount"');
-      assert.deepEqual(places(review), [`i18n.placeholder-mismatch ${STRINGS}:${line}`, `i18n.placeholder-mismatch ${STRINGS}:${line}`]);
-      const messages = only(review, 'i18n.placeholder-mismatch').map((f) => f.message).join('\n');
-      assert.match(messages, /missing \{total\}; new \{amount\}/);
-      assert.match(messages, /fr\.json/);
+      // Once, on the source string: the code passes `total`, never `amount`. French still follows the old string, as it should.
+      assert.deepEqual(places(review), [`i18n.placeholder-mismatch ${STRINGS}:${line}`]);
+      assert.equal(only(review, 'i18n.placeholder-mismatch')[0].message, 'Placeholders of `checkout.button.payAmount` changed: new {amount}; missing {total}. The code fills the old ones.');
+      assert.equal(run.code, 1);
+    });
+
+    it('i18n.removed-key: a key the code still uses blocks, naming the file and line that uses it', async () => {
+      const root = await cleanPmBranch();
+      await editFile(root, STRINGS, '      "payAmount": "Pay {total}",\n', '');
+      await commitAll(root, 'No pay amount');
+      const { run, review } = await reviewJson(root);
+      const [removed] = only(review, 'i18n.removed-key');
+      const component = 'src/features/checkout/components/CheckoutButton.tsx';
+      const usedOn = lineOf(await readFile(root, component), "t('checkout.button.payAmount'");
+      assert.equal(removed.blocking, true);
+      assert.match(removed.message, new RegExp(`\`checkout\\.button\\.payAmount\` was removed, but ${component.replace(/[./]/g, '\\$&')}:${usedOn} still uses it`));
       assert.equal(run.code, 1);
     });
 

@@ -2,8 +2,8 @@
 // neither says on which line a key sits nor, for every error, at which
 // position it stopped (V8 omits it for "Unexpected token"), and strings
 // files need both.
-import { LineIndex } from './contentSupport';
-import type { Position } from './contentSupport';
+import { LineIndex } from '../contentSupport';
+import type { Position } from '../contentSupport';
 
 /** One leaf of a JSON document: its flattened key path (`a.b.0`), value and position. */
 export interface JsonLeaf {

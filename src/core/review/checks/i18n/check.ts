@@ -1,0 +1,146 @@
+// Copy and i18n checks on strings files: the file parses, no key the code
+// uses disappears, and every string the change touched keeps the
+// placeholders its source string has. Only what the change introduced
+// blocks; each problem is said once per string, naming every locale.
+import type { Finding } from '../../../types';
+import type { ChangedFile, Check, CheckContext } from '../../model';
+import { finding } from '../contentSupport';
+import { compareSourceVersions, compareWithSource, type Difference, type GrammarChoice } from './compare';
+import { isUntranslated, pluralFormOf, sourceString } from './keys';
+import { localeSetOf, sourceOf, type LocaleSet } from './localeSet';
+import { detectGrammar } from './placeholders';
+import { removedKeyFindings } from './removedKeys';
+import { capFindings, listed } from './report';
+import { isStringsFile } from './stringsFile';
+import { readSetVersions, stringAt, touchedKeys, type LocaleVersions } from './versions';
+
+const MISMATCH = 'i18n.placeholder-mismatch';
+
+export const i18nCheck: Check = {
+  ids: ['i18n.invalid-json', 'i18n.removed-key', MISMATCH],
+  async run(ctx) {
+    const sets = new Map<string, { set: LocaleSet; changed: ChangedFile[] }>();
+    for (const file of ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary)) {
+      const set = await localeSetOf(file.path, ctx.files);
+      const entry = sets.get(set.id) ?? { set, changed: [] };
+      entry.changed.push(file);
+      sets.set(set.id, entry);
+    }
+    const findings: Finding[] = [];
+    for (const { set, changed } of sets.values()) findings.push(...(await reviewSet(ctx, set, changed)));
+    return capFindings(findings);
+  },
+};
+
+/** One string's problems across locales, reported as one finding. */
+interface StringProblem {
+  key: string;
+  /** Where it is shown: the key's line in the first file of the change that holds it. */
+  file: LocaleVersions;
+  differences: { locale: string; difference: Difference }[];
+}
+
+async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile[]): Promise<Finding[]> {
+  const versions = await readSetVersions(ctx, set, changed);
+  const sourceLocale = set.files.length > 0 ? sourceOf(set, ctx.options.sourceLocale ?? ctx.policy.sourceLocale) : undefined;
+  const source = versions.files.find((file) => file.path === sourceLocale?.path);
+  const reference = source ?? versions.files.find((file) => file.changed);
+  const detected = detectGrammar(stringsOf(reference), versions.format);
+  const findings: Finding[] = [...versions.invalid];
+  findings.push(...(await removedKeyFindings(ctx, versions.files, source, detected?.grammar, set.id)));
+  if (!detected) return findings;
+  const touchedFiles = versions.files.filter((file) => file.changed && file.after).sort((a, b) => (a.path < b.path ? -1 : 1));
+  if (!source) {
+    // No source to compare with: each file is only compared with its own earlier version.
+    for (const file of touchedFiles) findings.push(...sourceChanges(file, detected, []));
+    return findings;
+  }
+  const translations = versions.files.filter((file) => file !== source);
+  if (source.changed) findings.push(...sourceChanges(source, detected, translations));
+  const problems = new Map<string, StringProblem>();
+  const notes = new Map<string, StringProblem>();
+  for (const file of touchedFiles.filter((candidate) => candidate !== source)) {
+    for (const key of touchedKeys(file)) {
+      const verdict = translationVerdict(source, file, key, detected);
+      if (!verdict) continue;
+      const target = verdict.introduced ? problems : notes;
+      const problem = target.get(key) ?? { key, file, differences: [] };
+      problem.differences.push({ locale: file.locale, difference: verdict.difference });
+      target.set(key, problem);
+    }
+  }
+  for (const problem of problems.values()) findings.push(problemFinding(problem, source.locale));
+  for (const problem of notes.values()) findings.push(noteFinding(problem, source.locale, 'already differed before this change'));
+  return findings;
+}
+
+/** A translation's difference from its source, and whether this change introduced it. */
+function translationVerdict(source: LocaleVersions, file: LocaleVersions, key: string, choice: GrammarChoice): { difference: Difference; introduced: boolean } | undefined {
+  const after = stringAt(file.after, key) as string;
+  const sourceAfter = sourceString(source.after, key, choice.grammar);
+  if (sourceAfter === undefined || isUntranslated(after, sourceAfter)) return undefined;
+  const pluralForm = pluralFormOf(key, choice.grammar) !== undefined;
+  const difference = compareWithSource(sourceAfter, after, choice, { pluralForm });
+  if (!difference) return undefined;
+  const before = stringAt(file.before, key);
+  const sourceBefore = sourceString(source.before, key, choice.grammar);
+  const earlier = before !== undefined && sourceBefore !== undefined && !isUntranslated(before, sourceBefore)
+    ? compareWithSource(sourceBefore, before, choice, { pluralForm })
+    : undefined;
+  return { difference, introduced: earlier?.summary !== difference.summary };
+}
+
+/**
+ * Strings of the source (or, with no source, of any file) whose placeholders
+ * the change altered: the code fills the old ones. Translations that already
+ * differed from the string, untouched by the change, get one note.
+ */
+function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations: LocaleVersions[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const key of touchedKeys(file)) {
+    const after = stringAt(file.after, key) as string;
+    const before = stringAt(file.before, key);
+    const leaf = file.after?.get(key);
+    const changed = compareSourceVersions(before ?? '', after, choice);
+    if (changed && (before !== undefined || changed.summary.startsWith('does not parse'))) {
+      const text = changed.summary.startsWith('does not parse')
+        ? `\`${key}\` ${changed.summary}: the library cannot show it.`
+        : `Placeholders of \`${key}\` changed: ${changed.summary}. The code fills the old ones.`;
+      findings.push(finding(MISMATCH, changed.severity, file.path, leaf?.line ?? null, text, { column: leaf?.column }));
+    }
+    const stale: StringProblem = { key, file, differences: [] };
+    for (const translation of translations.filter((candidate) => !candidate.changed)) {
+      const translated = stringAt(translation.after, key);
+      if (translated === undefined || before === undefined || isUntranslated(translated, after) || isUntranslated(translated, before)) continue;
+      const pluralForm = pluralFormOf(key, choice.grammar) !== undefined;
+      const difference = compareWithSource(before, translated, choice, { pluralForm });
+      if (difference) stale.differences.push({ locale: translation.locale, difference });
+    }
+    if (stale.differences.length > 0) findings.push(noteFinding(stale, file.locale, 'already differs'));
+  }
+  return findings;
+}
+
+function problemFinding(problem: StringProblem, sourceLocale: string): Finding {
+  const severity = problem.differences.some(({ difference }) => difference.severity === 'error') ? 'error' : 'warning';
+  const leaf = problem.file.after?.get(problem.key);
+  return finding(MISMATCH, severity, problem.file.path, leaf?.line ?? null, `\`${problem.key}\` differs from the source (${sourceLocale}) in ${describeLocales(problem)}.`, { column: leaf?.column });
+}
+
+function noteFinding(problem: StringProblem, sourceLocale: string, what: string): Finding {
+  const leaf = problem.file.after?.get(problem.key);
+  return finding(MISMATCH, 'info', problem.file.path, leaf?.line ?? null, `\`${problem.key}\` ${what} from the source (${sourceLocale}) in ${describeLocales(problem)}; not introduced by this change.`, { column: leaf?.column });
+}
+
+/** `fr and de: new {x}`, or per locale when they differ in different ways: `fr: new {x}; de: missing {y}`. */
+function describeLocales(problem: StringProblem): string {
+  const bySummary = new Map<string, string[]>();
+  for (const { locale, difference } of problem.differences) bySummary.set(difference.summary, [...(bySummary.get(difference.summary) ?? []), locale || problem.file.path]);
+  return [...bySummary].map(([summary, locales]) => `${listed(locales)}: ${summary}`).join('; ');
+}
+
+function stringsOf(file: LocaleVersions | undefined): string[] {
+  const values: string[] = [];
+  for (const leaf of file?.after?.values() ?? file?.before?.values() ?? []) if (typeof leaf.value === 'string') values.push(leaf.value);
+  return values;
+}

@@ -1,0 +1,76 @@
+// How a translation's placeholders differ from its source string's, and how
+// sure that is to break: a placeholder the code never fills, a printf
+// position out of step or a message that does not parse is certainly wrong;
+// a placeholder the translation leaves out may be the translator's choice.
+import { readMessage, type Grammar, type Token } from './placeholders';
+
+export interface GrammarChoice {
+  grammar: Grammar;
+  printf: boolean;
+}
+
+export interface Difference {
+  /** `error`: the string breaks when shown; `warning`: it may read wrong. */
+  severity: 'error' | 'warning';
+  /** `new {firstName}; missing {name}`, or why the message does not parse. */
+  summary: string;
+}
+
+/** CLDR plural categories: a translation may have forms its source lacks. */
+export const PLURAL_FORMS: ReadonlySet<string> = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
+
+/**
+ * The difference between a translation and its source string, or undefined
+ * when they agree. `pluralForm`: the string is one plural form of a key
+ * (`items_one`, `one:`), where leaving the count out ("One item") is normal.
+ */
+export function compareWithSource(source: string, translation: string, choice: GrammarChoice, options: { pluralForm?: boolean } = {}): Difference | undefined {
+  const expected = readMessage(source, choice.grammar, choice);
+  // A source that does not parse is reported where the source changed, not against each translation.
+  if (!expected.ok) return undefined;
+  const actual = readMessage(translation, choice.grammar, choice);
+  if (!actual.ok) return { severity: 'error', summary: `does not parse (${actual.error})` };
+  return describe(expected.tokens, actual.tokens, choice.grammar, options.pluralForm === true);
+}
+
+/** What a changed source string now asks for that it did not before; undefined when nothing changed. */
+export function compareSourceVersions(before: string, after: string, choice: GrammarChoice): Difference | undefined {
+  const now = readMessage(after, choice.grammar, choice);
+  if (!now.ok) return { severity: 'error', summary: `does not parse (${now.error})` };
+  const then = readMessage(before, choice.grammar, choice);
+  if (!then.ok) return undefined;
+  const added = missing(now.tokens, then.tokens);
+  const removed = missing(then.tokens, now.tokens);
+  if (added.length === 0 && removed.length === 0) return undefined;
+  // The code fills what the string asked for before: something new is never filled.
+  const severity = added.some((token) => token.kind !== 'tag') ? 'error' : 'warning';
+  return { severity, summary: summarize(added, removed) };
+}
+
+function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralForm: boolean): Difference | undefined {
+  const extra = missing(actual, expected);
+  const absent = missing(expected, actual).filter((token) => !(pluralForm && token.kind === 'argument' && token.name === 'count'));
+  const positionsDiffer = extra.some((token) => token.kind === 'position') || absent.some((token) => token.kind === 'position');
+  if (extra.length === 0 && absent.length === 0) return undefined;
+  // Unfilled arguments and printf positions out of step break the string; ICU also fails on a tag it has no component for.
+  const certain = positionsDiffer || extra.some((token) => token.kind === 'argument' || (token.kind === 'tag' && grammar === 'icu'));
+  return { severity: certain ? 'error' : 'warning', summary: summarize(extra, absent) };
+}
+
+/** Tokens of `from` that `to` lacks, each name once (positions are compared as a set of `%n$t` too). */
+function missing(from: Token[], to: Token[]): Token[] {
+  const present = new Set(to.map((token) => token.text));
+  const seen = new Set<string>();
+  return from.filter((token) => {
+    if (present.has(token.text) || seen.has(token.text)) return false;
+    seen.add(token.text);
+    return true;
+  });
+}
+
+function summarize(extra: Token[], absent: Token[]): string {
+  const parts: string[] = [];
+  if (extra.length > 0) parts.push(`new ${extra.map((token) => token.text).join(', ')}`);
+  if (absent.length > 0) parts.push(`missing ${absent.map((token) => token.text).join(', ')}`);
+  return parts.join('; ');
+}

@@ -1,0 +1,180 @@
+// The placeholders of a translated string, read with the grammar its library
+// speaks. Each grammar fills a different syntax, so a string is read with one
+// grammar only (chosen for the whole set of locale files by `detectGrammar`);
+// reading `{{name}}` as ICU or `{name}` as i18next would invent differences.
+//
+// ICU messages are read by formatjs's parser (the one react-intl and
+// FormatJS themselves run), not by hand: plural and select branches, nesting,
+// `''` and `'{'` quoting and tags follow the real rules.
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+
+export type Grammar = 'icu' | 'i18next' | 'vue-i18n' | 'rails' | 'printf';
+
+/** One thing the code fills or the library resolves, as written in messages. */
+export interface Token {
+  /** `argument` is filled by name, `position` by order, `tag` by a component, `link` by another key. */
+  kind: 'argument' | 'position' | 'tag' | 'link';
+  /** How a person reads it: `{name}`, `{{count}}`, `%{count}`, `%1$s`, `<link>`, `@:common.save`. */
+  text: string;
+  /** The name the code passes (`count`), for arguments. */
+  name?: string;
+}
+
+export type Reading = { ok: true; tokens: Token[] } | { ok: false; error: string };
+
+const MUSTACHE = /\{\{\s*-?\s*([^{},\s]+)\s*(?:,[^{}]*)?\}\}/g;
+const I18NEXT_NESTING = /\$t\(\s*([^,()\s]+)[^()]*\)/g;
+const RAILS = /%(?:\{(\w+)\}|<(\w+)>[-+ #0]*\d*(?:\.\d+)?[a-zA-Z])/g;
+const VUE_LINK = /@(?:\.\w+)?:(?:\(([^)]+)\)|([\w.-]*\w))/g;
+const VUE_LITERAL = /\{\s*'(?:[^'\\]|\\.)*'\s*\}/g;
+const SINGLE_BRACE = /\{\s*([\w.-]+)\s*\}/g;
+/** printf: `%s`, `%d`, `%1$s`, `%(name)s`; `%%` is a literal percent sign. */
+const PRINTF = /%(?:%|\((\w+)\)[-+#0 ]*\d*(?:\.\d+)?[sdifouxXeEgGcr]|(\d+)\$[-+#0 ]*\d*(?:\.\d+)?[sdifuoxXeEgGc@]|[-+#0]*\d*(?:\.\d+)?([sdifuoxXeEgGc@]))/g;
+/** `<b>`, `</b>`, `<0>`, `<br/>`, `<link>`: the tags rich-text components and HTML rendering fill. */
+const TAG = /<(\/?)([A-Za-z][\w-]*|\d+)(?:\s[^<>]*)?(\/?)>/g;
+
+/** Reads `message` with `grammar`. `printf` adds printf placeholders to another grammar (i18next's sprintf). */
+export function readMessage(message: string, grammar: Grammar, options: { printf?: boolean } = {}): Reading {
+  const reading = readWith(message, grammar);
+  if (!reading.ok || !options.printf || grammar === 'printf') return reading;
+  return { ok: true, tokens: [...reading.tokens, ...printfTokens(message)] };
+}
+
+function readWith(message: string, grammar: Grammar): Reading {
+  switch (grammar) {
+    case 'icu':
+      return readIcu(message);
+    case 'i18next':
+      return ok([
+        ...matches(MUSTACHE, message, (m) => argument(`{{${m[1]}}}`, m[1])),
+        ...matches(I18NEXT_NESTING, message, (m) => ({ kind: 'link', text: `$t(${m[1]})` })),
+        ...tagTokens(message),
+      ]);
+    case 'vue-i18n': {
+      const text = message.replace(VUE_LITERAL, ' ');
+      return ok([
+        ...matches(SINGLE_BRACE, text, (m) => argument(`{${m[1]}}`, m[1])),
+        ...matches(VUE_LINK, text, (m) => ({ kind: 'link', text: `@:${m[1] ?? m[2]}` })),
+        ...tagTokens(text),
+      ]);
+    }
+    case 'rails':
+      return ok([...matches(RAILS, message, (m) => argument(`%{${m[1] ?? m[2]}}`, m[1] ?? m[2])), ...tagTokens(message.replace(RAILS, ' '))]);
+    case 'printf':
+      return ok([...printfTokens(message), ...tagTokens(message)]);
+  }
+}
+
+function readIcu(message: string): Reading {
+  try {
+    return ok(icuTokens(parse(message, { ignoreTag: false })));
+  } catch {
+    // `<br>` or `<0>` are not ICU tags; read the message as text around them, and the tags as HTML.
+    try {
+      return ok([...icuTokens(parse(message, { ignoreTag: true })), ...tagTokens(message)]);
+    } catch (error) {
+      return { ok: false, error: icuError(error) };
+    }
+  }
+}
+
+function icuTokens(elements: MessageFormatElement[]): Token[] {
+  const tokens: Token[] = [];
+  for (const element of elements) {
+    switch (element.type) {
+      case TYPE.argument:
+      case TYPE.number:
+      case TYPE.date:
+      case TYPE.time:
+        tokens.push(argument(`{${element.value}}`, element.value));
+        break;
+      case TYPE.plural:
+      case TYPE.select:
+        tokens.push(argument(`{${element.value}}`, element.value));
+        for (const option of Object.values(element.options)) tokens.push(...icuTokens(option.value));
+        break;
+      case TYPE.tag:
+        tokens.push({ kind: 'tag', text: `<${element.value}>` }, ...icuTokens(element.children));
+        break;
+      default:
+        break;
+    }
+  }
+  return tokens;
+}
+
+/** formatjs names the error (`MALFORMED_ARGUMENT`); a person reads words. */
+function icuError(error: unknown): string {
+  const kind = error instanceof Error ? error.message : String(error);
+  return kind.toLowerCase().replace(/_/g, ' ');
+}
+
+function printfTokens(message: string): Token[] {
+  const tokens: Token[] = [];
+  let position = 0;
+  for (const match of message.matchAll(PRINTF)) {
+    if (match[0] === '%%') continue;
+    if (match[1] !== undefined) tokens.push(argument(match[0], match[1]));
+    // `%s %d` and `%1$s %2$d` fill the same arguments: both read as positions with their type.
+    else if (match[2] !== undefined) tokens.push({ kind: 'position', text: `%${match[2]}$${match[0].slice(-1)}` });
+    else tokens.push({ kind: 'position', text: `%${++position}$${match[3]}` });
+  }
+  return tokens;
+}
+
+function tagTokens(message: string): Token[] {
+  // Opening and self-closing tags count; a closing tag repeats its opening one.
+  return matches(TAG, message, (m) => (m[1] === '/' ? undefined : { kind: 'tag', text: m[3] === '/' ? `<${m[2]}/>` : `<${m[2]}>` }));
+}
+
+function matches(pattern: RegExp, text: string, toToken: (match: RegExpMatchArray) => Token | undefined): Token[] {
+  return [...text.matchAll(pattern)].map(toToken).filter((token): token is Token => token !== undefined);
+}
+
+function argument(text: string, name: string): Token {
+  return { kind: 'argument', text, name };
+}
+
+function ok(tokens: Token[]): Reading {
+  return { ok: true, tokens };
+}
+
+/** How strongly the strings of a locale file speak each grammar: the number of strings that show it. */
+interface Evidence {
+  i18next: number;
+  icu: number;
+  vue: number;
+  rails: number;
+  printf: number;
+}
+
+/**
+ * The grammar of a set of locale files, from the strings of its source
+ * locale: undefined when no string shows one, and then nothing is compared
+ * rather than guessed. YAML locale files are Rails's (`%{count}`).
+ */
+export function detectGrammar(messages: Iterable<string>, format: 'json' | 'yaml'): { grammar: Grammar; printf: boolean } | undefined {
+  const evidence: Evidence = { i18next: 0, icu: 0, vue: 0, rails: 0, printf: 0 };
+  for (const message of messages) weigh(message, evidence);
+  const printf = evidence.printf > 0;
+  if (format === 'yaml') return { grammar: 'rails', printf: false };
+  if (evidence.i18next > 0 && evidence.i18next >= evidence.icu) return { grammar: 'i18next', printf };
+  if (evidence.vue > 0) return { grammar: 'vue-i18n', printf };
+  if (evidence.icu > 0) return { grammar: 'icu', printf };
+  if (evidence.rails > 0) return { grammar: 'rails', printf };
+  if (printf) return { grammar: 'printf', printf: false };
+  return undefined;
+}
+
+function weigh(message: string, evidence: Evidence): void {
+  if (!/[{%$@<]/.test(message)) return;
+  if (/\{\{\s*-?\s*[^{}\s]/.test(message) && !readIcu(message).ok) evidence.i18next++;
+  else if (/\{\s*[\w.-]+\s*(?:,|\})/.test(message) && readIcu(message).ok) evidence.icu++;
+  const signs: [keyof Evidence, boolean][] = [
+    ['i18next', /\$t\(/.test(message)],
+    ['vue', /@(?:\.\w+)?:[\w(]/.test(message) || /\{\s*'[^']*'\s*\}/.test(message)],
+    ['rails', /%\{\w+\}/.test(message)],
+    ['printf', printfTokens(message).length > 0],
+  ];
+  for (const [grammar, shown] of signs) if (shown) evidence[grammar]++;
+}

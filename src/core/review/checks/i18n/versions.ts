@@ -1,0 +1,77 @@
+// Every file of a locale set before and after the change, parsed once.
+import type { Finding } from '../../../types';
+import type { ChangedFile, CheckContext } from '../../model';
+import { finding, readableText } from '../contentSupport';
+import type { LocaleFile, LocaleSet } from './localeSet';
+import { formatOf, scanStrings, type StringsFormat, type StringsLeaf } from './stringsFile';
+
+export type Leaves = Map<string, StringsLeaf>;
+
+export interface LocaleVersions {
+  locale: string;
+  path: string;
+  /** Undefined when the file did not exist (or did not parse) before. */
+  before: Leaves | undefined;
+  /** Undefined when the change deletes the file. */
+  after: Leaves | undefined;
+  /** The change's version of this file, when the change touches it. */
+  changed?: ChangedFile;
+}
+
+export interface SetVersions {
+  format: StringsFormat;
+  files: LocaleVersions[];
+  /** Strings files of the change that do not parse: reported, and left out of every comparison. */
+  invalid: Finding[];
+}
+
+/**
+ * Reads the set: the change's files from the change (unsaved text in the
+ * editor), the others from the repository, where they are the same before
+ * and after. Files that do not exist are dropped.
+ */
+export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed: ChangedFile[]): Promise<SetVersions> {
+  const byPath = new Map(changed.map((file) => [file.path, file]));
+  const format = formatOf(changed[0].path) ?? 'json';
+  const files: LocaleVersions[] = [];
+  const invalid: Finding[] = [];
+  const members: LocaleFile[] = [...set.files];
+  for (const file of changed) if (!members.some((member) => member.path === file.path)) members.push({ locale: '', path: file.path });
+  for (const member of members) {
+    const change = byPath.get(member.path);
+    if (change) {
+      const after = parsed(readableText(change.newText, change), format);
+      if (after && !after.ok) {
+        const { line, column, message } = after.error;
+        invalid.push(finding('i18n.invalid-json', 'error', change.path, line, `Not valid ${format === 'json' ? 'JSON' : 'YAML'}: ${message}.`, { column }));
+        continue;
+      }
+      const before = parsed(readableText(change.oldText, change), format);
+      files.push({ ...member, before: before?.ok ? before.leaves : undefined, after: after?.leaves, changed: change });
+      continue;
+    }
+    const current = parsed(readableText(await ctx.files.readText(member.path)), format);
+    if (current?.ok) files.push({ ...member, before: current.leaves, after: current.leaves });
+  }
+  return { format, files, invalid };
+}
+
+function parsed(text: string | undefined, format: StringsFormat) {
+  return text === undefined ? undefined : scanStrings(text, format);
+}
+
+/** The string at `key`, or undefined when absent or not a string. */
+export function stringAt(leaves: Leaves | undefined, key: string): string | undefined {
+  const value = leaves?.get(key)?.value;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Keys whose string the change added or changed in this file. */
+export function touchedKeys(file: LocaleVersions): string[] {
+  if (!file.changed || !file.after) return [];
+  const keys: string[] = [];
+  for (const [key, leaf] of file.after) {
+    if (typeof leaf.value === 'string' && stringAt(file.before, key) !== leaf.value) keys.push(key);
+  }
+  return keys;
+}

@@ -1,0 +1,165 @@
+import * as assert from 'node:assert/strict';
+import { i18nCheck } from '../../../../src/core/review/checks/i18n';
+import type { Finding } from '../../../../src/core/types';
+import type { TextSearch } from '../../../../src/core/review/model';
+import { changed, context, fixture, policy, run } from './context';
+
+// A change to one or more locale files of a real-shaped strings folder: the
+// other locales stay as the fixture has them.
+interface Edit {
+  file: string;
+  from: string;
+  to: string;
+}
+
+function folderOf(grammar: string): Record<string, string> {
+  const names: Record<string, string[]> = {
+    icu: ['en-US.json', 'fr-FR.json', 'zh-TW.json'],
+    i18next: ['en.json', 'fr.json'],
+    'vue-i18n': ['en.json', 'de.json'],
+    rails: ['en.yml', 'de.yml', 'pl.yml'],
+  };
+  const folder = grammar === 'rails' ? 'config/locales' : `src/${grammar}/locales`;
+  return Object.fromEntries(names[grammar].map((name) => [`${folder}/${name}`, fixture('i18n', `${grammar}/${name}`)]));
+}
+
+async function review(grammar: string, edits: Edit[], options: { search?: TextSearch; sourceLocale?: string; listing?: boolean } = {}): Promise<Finding[]> {
+  const repo = folderOf(grammar);
+  const files = new Map<string, string>();
+  for (const edit of edits) {
+    const path = Object.keys(repo).find((candidate) => candidate.endsWith(`/${edit.file}`));
+    assert.ok(path, edit.file);
+    const before = files.get(path) ?? repo[path];
+    assert.ok(before.includes(edit.from), `${edit.file} holds no ${edit.from}`);
+    files.set(path, before.replace(edit.from, edit.to));
+  }
+  const ctx = context([...files].map(([path, after]) => changed(path, repo[path], after)), {
+    repo,
+    listing: options.listing ?? true,
+    ...(options.sourceLocale ? { policy: policy({ sourceLocale: options.sourceLocale }) } : {}),
+  });
+  if (options.search) ctx.search = options.search;
+  return run(i18nCheck, ctx);
+}
+
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+
+describe('i18n: translations compared with the source locale', () => {
+  it('a one-word copy edit of a source string with a placeholder never blocks, whatever the other locales hold', async () => {
+    // zh-TW leaves `powered-by` untranslated (""): before, that alone gave a blocker per locale.
+    const findings = await review('icu', [{ file: 'en-US.json', from: '"Powered by {name}"', to: '"Built by {name}"' }]);
+    assert.deepEqual(findings, []);
+  });
+
+  it('reads "", a missing key and the source text itself as not translated yet, never as a mismatch', async () => {
+    // fr has "" for this key; the source gains a placeholder's neighbour word only.
+    const reworded = await review('i18next', [{ file: 'en.json', from: 'Remove {{count}} item(s) from library', to: 'Remove {{count}} item(s) from your library' }]);
+    assert.deepEqual(reworded, []);
+    const emptied = await review('i18next', [{ file: 'fr.json', from: '"{{count}} éléments",\n    "removeItemsFromsLibrary"', to: '"",\n    "removeItemsFromsLibrary"' }]);
+    assert.deepEqual(emptied, []);
+    const copied = await review('icu', [{ file: 'fr-FR.json', from: '"Propulsé par {name}"', to: '"Powered by {name}"' }]);
+    assert.deepEqual(copied, []);
+    const missing = await review('icu', [{ file: 'en-US.json', from: '"Powered by {name}"', to: '"Powered by {name}",\n    "made-by": "Made by {name} and {team}"' }]);
+    assert.deepEqual(missing, [], 'a new source key no locale has yet');
+  });
+
+  it('blocks a translation that introduces a placeholder the code never fills, once, on the key line of the file it touched', async () => {
+    const edits = [{ file: 'fr-FR.json', from: '"Propulsé par {name}"', to: '"Propulsé par {nom}"' }];
+    const findings = await review('icu', edits);
+    const text = fixture('i18n', 'icu/fr-FR.json');
+    assert.deepEqual(findings.map(({ check, file, line, blocking: blocks }) => ({ check, file, line, blocks })), [
+      { check: 'i18n.placeholder-mismatch', file: 'src/icu/locales/fr-FR.json', line: lineOf(text, 'powered-by'), blocks: true },
+    ]);
+    assert.equal(findings[0].message, '`label.powered-by` differs from the source (en-US) in fr-FR: new {nom}; missing {name}.');
+  });
+
+  it('names every locale concerned in one finding when a commit breaks the same string in several', async () => {
+    const findings = await review('icu', [
+      { file: 'fr-FR.json', from: 'Page {current} sur {total}', to: 'Page {current} sur {totl}' },
+      { file: 'zh-TW.json', from: '第 {current} 頁', to: '第 {current} 頁，共 {totl} 頁' },
+    ]);
+    assert.equal(findings.length, 1, JSON.stringify(findings));
+    assert.equal(findings[0].file, 'src/icu/locales/fr-FR.json');
+    assert.equal(findings[0].message, '`label.page-of` differs from the source (en-US) in fr-FR and zh-TW: new {totl}; missing {total}.');
+    assert.equal(findings[0].blocking, true);
+  });
+
+  it('leaves a mismatch already present in an untouched locale to one note', async () => {
+    // zh-TW already lacks {total} in `page-of`; the source is reworded without touching placeholders.
+    const findings = await review('icu', [{ file: 'en-US.json', from: 'Page {current} of {total}', to: 'Page {current} out of {total}' }]);
+    assert.deepEqual(findings.map(({ severity, blocking: blocks, message }) => ({ severity, blocks, message })), [
+      { severity: 'info', blocks: false, message: '`label.page-of` already differs from the source (en-US) in zh-TW: missing {total}; not introduced by this change.' },
+    ]);
+  });
+
+  it('takes a translation that moves toward the source as a fix, and an unchanged wrong one as not introduced', async () => {
+    const fixed = await review('icu', [{ file: 'zh-TW.json', from: '第 {current} 頁', to: '第 {current} 頁，共 {total} 頁' }]);
+    assert.deepEqual(fixed, []);
+    const reworded = await review('icu', [{ file: 'zh-TW.json', from: '第 {current} 頁', to: '第{current}頁' }]);
+    assert.deepEqual(reworded.map((item) => [item.severity, item.blocking]), [['info', false]]);
+  });
+
+  it('warns, without blocking, when a translation leaves a placeholder out', async () => {
+    const findings = await review('icu', [{ file: 'fr-FR.json', from: '"{x} derniers jours"', to: '"Derniers jours"' }]);
+    assert.deepEqual(findings.map(({ severity, blocking: blocks }) => [severity, blocks]), [['warning', false]]);
+    assert.match(findings[0].message, /fr-FR: missing \{x\}/);
+  });
+
+  it('blocks a source string that now asks for a value the code does not pass', async () => {
+    const findings = await review('icu', [{ file: 'en-US.json', from: '"Powered by {name}"', to: '"Powered by {name} for {team}"' }]);
+    assert.deepEqual(findings.map(({ severity, message }) => [severity, message]), [['error', 'Placeholders of `label.powered-by` changed: new {team}. The code fills the old ones.']]);
+  });
+
+  it('finds the source locale from CLAUDE.md or a setting, with - and _ alike', async () => {
+    // With French as the source, a French edit is a source edit: new placeholders block, no cross-locale note.
+    const findings = await review('icu', [{ file: 'fr-FR.json', from: 'Propulsé par {name}', to: 'Propulsé par {name} et {team}' }], { sourceLocale: 'fr_FR' });
+    assert.deepEqual(findings.map((item) => item.message), ['Placeholders of `label.powered-by` changed: new {team}. The code fills the old ones.']);
+  });
+
+  it('finds the locales of a folder without listing it, from common locale names', async () => {
+    const findings = await review('icu', [{ file: 'fr-FR.json', from: '"Propulsé par {name}"', to: '"Propulsé par {nom}"' }], { listing: false });
+    assert.deepEqual(findings.map((item) => item.blocking), [true]);
+  });
+});
+
+describe('i18n: removed keys', () => {
+  const search = (hits: { file: string; line: number; text: string }[]): TextSearch & { asked: string[][] } => {
+    const asked: string[][] = [];
+    return {
+      asked,
+      async find(needles) {
+        asked.push([...needles]);
+        return hits.filter((hit) => needles.some((needle) => hit.text.includes(needle)));
+      },
+    };
+  };
+  const removePoweredBy = { file: 'en-US.json', from: '    "powered-by": "Powered by {name}",\n', to: '' };
+
+  it('blocks a removed source key the code still names, saying where', async () => {
+    const code = search([{ file: 'src/components/messages.ts', line: 12, text: "  poweredBy: { id: 'label.powered-by', defaultMessage: 'Powered by {name}' }," }]);
+    const findings = await review('icu', [removePoweredBy], { search: code });
+    assert.deepEqual(code.asked, [['label.powered-by']]);
+    assert.deepEqual(findings.map(({ check, line, blocking: blocks }) => ({ check, line, blocks })), [{ check: 'i18n.removed-key', line: 5, blocks: true }]);
+    assert.match(findings[0].message, /`label\.powered-by` was removed, but src\/components\/messages\.ts:12 still uses it/);
+  });
+
+  it('notes a removed key nothing names, and a key dropped from a translation that falls back to the source', async () => {
+    const unused = await review('icu', [removePoweredBy], { search: search([{ file: 'src/a.ts', line: 1, text: "t('label.powered-by-footer')" }]) });
+    assert.deepEqual(unused.map(({ severity, blocking: blocks }) => [severity, blocks]), [['info', false]]);
+    const dropped = await review('icu', [{ file: 'fr-FR.json', from: '    "powered-by": "Propulsé par {name}",\n', to: '' }], { search: search([]) });
+    assert.deepEqual(dropped.map(({ severity, message }) => [severity, message]), [['info', '1 key removed from fr-FR: the source text (en-US) shows instead: `label.powered-by`.']]);
+  });
+
+  it('searches i18next plural keys by the key the code asks for', async () => {
+    const code = search([{ file: 'src/Stats.tsx', line: 3, text: 't("stats.elements", { count })' }]);
+    const findings = await review('i18next', [{ file: 'en.json', from: '    "elements_one": "{{count}} element",\n', to: '' }], { search: code });
+    assert.deepEqual(code.asked, [['stats.elements']]);
+    assert.deepEqual(findings.map((item) => item.blocking), [true]);
+  });
+
+  it('warns when the code cannot be searched', async () => {
+    const findings = await review('icu', [removePoweredBy]);
+    assert.deepEqual(findings.map(({ severity, blocking: blocks }) => [severity, blocks]), [['warning', false]]);
+    assert.match(findings[0].message, /could not be searched/);
+  });
+});
