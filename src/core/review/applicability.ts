@@ -1,6 +1,6 @@
 import type { Change } from './model';
 import { COMPONENT_GLOBS, isFlagsFile } from './checks/flags';
-import { isAnalyticsFile } from './checks/analytics';
+import { isAnalyticsFile, TRACKING_CODE } from './checks/analytics';
 import { isStringsFile } from './checks/i18n';
 import { PROMPT_GLOBS } from './checks/prompts';
 import { matchesAny } from './checks/contentSupport';
@@ -20,7 +20,8 @@ export function applicableChecks(change: Change, policy: ZonePolicy): Set<string
   if (all.some((path) => matchesAny(path, COMPONENT_GLOBS))) ids.add('flags.ungated');
   const additionsOnly = policy.mayEdit.filter((rule) => rule.qualifiers.includes('additions-only')).map((rule) => rule.glob);
   if (all.some((path) => matchesAny(path, additionsOnly))) ids.add('analytics.removal');
-  if (all.some(isAnalyticsFile)) ids.add('analytics.pii');
+  // Tracking calls can be written in any code file.
+  if (all.some((path) => isAnalyticsFile(path) || TRACKING_CODE.test(path))) ids.add('analytics.pii');
   if (all.some(isStringsFile)) ['i18n.invalid-json', 'i18n.removed-key', 'i18n.placeholder-mismatch'].forEach((id) => ids.add(id));
   if (all.some((path) => matchesAny(path, PROMPT_GLOBS))) ids.add('prompts.variables');
   if (change.commits.length > 0) ids.add('ai.undisclosed');

@@ -1,8 +1,11 @@
-// Analytics checks: additions-only files keep every existing line, and new
-// event properties never capture personal or protected data.
+// Analytics checks: additions-only files keep every event they define, and
+// new event properties never capture personal or protected data, wherever
+// the tracking call is.
 import type { Finding } from '../../types';
-import type { Check } from '../model';
-import { baseName, finding, matchesAny, readableText, stripBom } from './contentSupport';
+import type { Check, LineDiff } from '../model';
+import { baseName, finding, matchesAny, newLineForOldLine, readableText, stripBom } from './contentSupport';
+import { removedEventNames } from './analyticsEvents';
+import { trackingCalls } from './trackingCalls';
 import { personalDataKind, propertyNames } from './analyticsPii';
 
 export { personalDataKind, propertyNames, nameWords } from './analyticsPii';
@@ -13,7 +16,12 @@ export function isAnalyticsFile(path: string): boolean {
   return /^events\.[cm]?[jt]sx?$/.test(baseName(path)) || matchesAny(path, ANALYTICS_GLOBS);
 }
 
-/** analytics.removal: a line removed or changed in a file the policy opens for additions only. */
+/**
+ * analytics.removal: an event a file opened for additions only defined is
+ * gone or renamed (an event-name string, an object key or `name:` field, an
+ * enum member). Comments, imports and formatting are not events. Files that
+ * are not code or JSON are compared line by line.
+ */
 export const analyticsRemovalCheck: Check = {
   ids: ['analytics.removal'],
   run(ctx) {
@@ -29,26 +37,15 @@ export const analyticsRemovalCheck: Check = {
         continue;
       }
       if (file.oldText === undefined || file.newText === undefined) continue;
-      const diff = ctx.diff(file);
-      const addedLines = new Set(diff.added.map((added) => added.line));
-      const survivors = diff.added.map((added) => normalized(added.text));
-      for (const removed of diff.removed) {
-        // A blank line carries no event, and a line whose text is added back
-        // (moved, re-indented, byte-order mark added) still holds its event.
-        const survivor = survivors.indexOf(normalized(removed.text));
-        if (removed.text.trim() === '' || survivor >= 0) {
-          if (survivor >= 0) survivors.splice(survivor, 1);
-          continue;
-        }
-        const verb = addedLines.has(removed.nearestNewLine) ? 'changed' : 'removed';
-        const shown = removed.text.trim().length > 60 ? `${removed.text.trim().slice(0, 60)}…` : removed.text.trim();
+      const removals = EVENT_CODE.test(file.path) ? removedNames(ctx.diff(file), file.oldText, file.newText) : removedLines(ctx.diff(file));
+      for (const removal of removals) {
         findings.push(
           finding(
             'analytics.removal',
             'error',
             file.path,
-            removed.nearestNewLine,
-            `Line ${removed.oldLine} ${verb} (\`${shown}\`): this file takes additions only (\`${rule.glob}\`), so existing events stay as they are; add a new event instead.`,
+            removal.line,
+            `${removal.what}: this file takes additions only (\`${rule.glob}\`), so existing events stay as they are; add a new event instead.`,
             { rule: ruleText },
           ),
         );
@@ -58,37 +55,127 @@ export const analyticsRemovalCheck: Check = {
   },
 };
 
+/** Files whose events are read as code (names), not as lines. */
+const EVENT_CODE = /\.(?:[cm]?[jt]sx?|json)$/;
+
+interface Removal {
+  line: number;
+  what: string;
+}
+
+function removedNames(diff: LineDiff, before: string, after: string): Removal[] {
+  const removals: Removal[] = [];
+  const added = new Map(diff.added.map((line) => [line.line, line.text]));
+  for (const name of removedEventNames(stripBom(before), stripBom(after))) {
+    const line = newLineForOldLine(diff, name.line) ?? diff.removed[0]?.nearestNewLine ?? 1;
+    const replacement = added.get(line)?.trim();
+    const verb = replacement ? `renamed or changed (line ${line} now reads \`${shorten(replacement)}\`)` : 'removed';
+    removals.push({ line, what: `\`${name.text}\` (line ${name.line}) was ${verb}` });
+  }
+  return removals;
+}
+
+/** Line by line, for files that are not code: a removed line whose text is not added back elsewhere. */
+function removedLines(diff: LineDiff): Removal[] {
+  const removals: Removal[] = [];
+  const addedLines = new Set(diff.added.map((added) => added.line));
+  const survivors = diff.added.map((added) => normalized(added.text));
+  for (const removed of diff.removed) {
+    // A blank line carries no event, and a line whose text is added back (moved, re-indented) still holds its event.
+    const survivor = survivors.indexOf(normalized(removed.text));
+    if (removed.text.trim() === '' || survivor >= 0) {
+      if (survivor >= 0) survivors.splice(survivor, 1);
+      continue;
+    }
+    const verb = addedLines.has(removed.nearestNewLine) ? 'changed' : 'removed';
+    removals.push({ line: removed.nearestNewLine, what: `Line ${removed.oldLine} ${verb} (\`${shorten(removed.text.trim())}\`)` });
+  }
+  return removals;
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
 function normalized(line: string): string {
   return stripBom(line).trim().replace(/\s+/g, ' ');
 }
 
-/** analytics.pii: an added event property that captures personal or protected data. A privacy check: always blocking. */
+/**
+ * analytics.pii: an added event property that captures personal or protected
+ * data, in event definitions (files under `analytics/`, `events.ts`) and in
+ * the payload of any tracking call, wherever it is written. A privacy check:
+ * always blocking.
+ */
 export const analyticsPiiCheck: Check = {
   ids: ['analytics.pii'],
   run(ctx) {
     const findings: Finding[] = [];
     for (const file of ctx.change.files) {
-      if (file.status === 'deleted' || !isAnalyticsFile(file.path) || readableText(file.newText, file) === undefined) continue;
-      for (const added of ctx.diff(file).added) {
-        const flaggedKeys = new Set<string>();
-        for (const property of propertyNames(added.line === 1 ? stripBom(added.text) : added.text)) {
-          const kind = personalDataKind(property.name, { booleanValue: property.booleanValue });
-          // One finding per property: `email: user.email` is one capture, not two.
-          if (kind === undefined || (property.givenTo !== undefined && flaggedKeys.has(property.givenTo))) continue;
-          if (property.givenTo === undefined) flaggedKeys.add(property.name);
-          findings.push(
-            finding(
-              'analytics.pii',
-              'error',
-              file.path,
-              added.line,
-              `Event property \`${property.name}\` looks like personal data (${kind}): analytics events must not capture personal or protected data.`,
-              { column: property.column, blocking: true },
-            ),
-          );
-        }
+      if (file.status === 'deleted' || readableText(file.newText, file) === undefined) continue;
+      if (isAnalyticsFile(file.path)) {
+        for (const added of ctx.diff(file).added) findings.push(...personalDataIn(file.path, added.line, added.line === 1 ? stripBom(added.text) : added.text, 0));
+      } else if (TRACKING_CODE.test(file.path)) {
+        findings.push(...trackedPersonalData(ctx.diff(file), file.path, stripBom(file.newText as string)));
       }
     }
     return findings;
   },
 };
+
+/** Code where tracking calls are written. */
+export const TRACKING_CODE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
+
+/** Personal data in the added lines of tracking calls' payloads. */
+function trackedPersonalData(diff: LineDiff, path: string, text: string): Finding[] {
+  if (diff.added.length === 0) return [];
+  const calls = trackingCalls(text);
+  if (calls.length === 0) return [];
+  const starts = lineStarts(text);
+  const findings: Finding[] = [];
+  for (const added of diff.added) {
+    const lineStart = starts[added.line - 1] ?? 0;
+    const lineEnd = lineStart + added.text.length;
+    for (const call of calls) {
+      const from = Math.max(call.start, lineStart);
+      const to = Math.min(call.end, lineEnd);
+      if (from >= to) continue;
+      findings.push(...personalDataIn(path, added.line, text.slice(from, to), from - lineStart, call.callee));
+    }
+  }
+  return findings;
+}
+
+/** 0-based offset of the start of each line (LF and CRLF alike: `\r` stays at a line's end). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/**
+ * The one place event properties are judged: the property names a piece of
+ * one line gives, kept when they name personal data. `offset`: where the
+ * piece starts in its line, so columns are the line's.
+ */
+function personalDataIn(path: string, line: number, piece: string, offset: number, callee?: string): Finding[] {
+  const findings: Finding[] = [];
+  const flaggedKeys = new Set<string>();
+  for (const property of propertyNames(piece)) {
+    const kind = personalDataKind(property.name, { booleanValue: property.booleanValue });
+    // One finding per property: `email: user.email` is one capture, not two.
+    if (kind === undefined || (property.givenTo !== undefined && flaggedKeys.has(property.givenTo))) continue;
+    if (property.givenTo === undefined) flaggedKeys.add(property.name);
+    findings.push(
+      finding(
+        'analytics.pii',
+        'error',
+        path,
+        line,
+        `${callee ? 'Property' : 'Event property'} \`${property.name}\` ${callee ? `sent with \`${callee}(…)\` ` : ''}looks like personal data (${kind}): analytics events must not capture personal or protected data.`,
+        { column: offset + property.column, blocking: true },
+      ),
+    );
+  }
+  return findings;
+}

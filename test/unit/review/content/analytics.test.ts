@@ -17,25 +17,43 @@ describe('analytics.removal', () => {
     assert.deepEqual(await run(analyticsRemovalCheck, ctx), []);
   });
 
-  it('reports each removed or changed line at its nearest new line, but not a removed blank line', async () => {
-    const ctx = context([changed(EVENTS, events('events.before.ts'), events('events-edited.after.ts'))], { policy: additionsOnly });
+  it('reports an event renamed and a property removed, each at its nearest new line', async () => {
+    const ctx = context([changed(EVENTS, events('events.before.ts'), events('events-renamed.after.ts'))], { policy: additionsOnly });
     const findings = await run(analyticsRemovalCheck, ctx);
     assert.deepEqual(brief(findings), [
-      { check: 'analytics.removal', line: 1 },
-      { check: 'analytics.removal', line: 8 },
+      { check: 'analytics.removal', line: 5 },
+      { check: 'analytics.removal', line: 5 },
+      { check: 'analytics.removal', line: 9 },
     ]);
-    assert.match(findings[0].message, /^Line 1 removed .*additions only/);
-    assert.match(findings[1].message, /^Line 10 changed \(`properties: \{ couponCode: 'string' \},`\)/);
-    assert.equal(findings[1].rule, '**/analytics/events.ts (additions only)');
+    assert.match(findings[0].message, /^`itemCount` \(line 5\) was renamed or changed \(line 5 now reads `properties: \{ plan: 'string' \},`\): this file takes additions only/);
+    assert.match(findings[1].message, /^`'number'` \(line 5\)/);
+    assert.match(findings[2].message, /^`'coupon_applied'` \(line 9\) was renamed or changed \(line 9 now reads `name: 'coupon_redeemed',`\)/);
+    assert.equal(findings[0].rule, '**/analytics/events.ts (additions only)');
     assert.ok(findings.every((finding) => finding.severity === 'error' && finding.blocking));
   });
 
+  it('accepts comments, imports, quotes and line breaks changed around the same events', async () => {
+    const ctx = context([changed(EVENTS, events('events.before.ts'), events('events-reformatted.after.ts'))], { policy: additionsOnly });
+    assert.deepEqual(await run(analyticsRemovalCheck, ctx), []);
+  });
+
   it('gives the same lines for CRLF and BOM files', async () => {
-    const ctx = context([changed(EVENTS, crlf(events('events.before.ts')), bom(crlf(events('events-edited.after.ts'))))], { policy: additionsOnly });
-    assert.deepEqual(brief(await run(analyticsRemovalCheck, ctx)), [
-      { check: 'analytics.removal', line: 1 },
-      { check: 'analytics.removal', line: 8 },
-    ]);
+    const ctx = context([changed(EVENTS, crlf(events('events.before.ts')), bom(crlf(events('events-renamed.after.ts'))))], { policy: additionsOnly });
+    assert.deepEqual(brief(await run(analyticsRemovalCheck, ctx)).map((item) => item.line), [5, 5, 9]);
+  });
+
+  it('reports a removed union member and a removed enum member, not a removed import', async () => {
+    const before = "import { send } from './send';\n\nexport type CheckoutEvent =\n  | { name: 'checkout_viewed'; itemCount: number }\n  | { name: 'checkout_payment_failed'; reason: 'declined' | 'network' };\n\nexport enum Step {\n  Cart = 'cart',\n  Payment,\n}\n";
+    const after = "export type CheckoutEvent =\n  | { name: 'checkout_viewed'; itemCount: number };\n\nexport enum Step {\n  Cart = 'cart',\n}\n";
+    const findings = await run(analyticsRemovalCheck, context([changed(EVENTS, before, after)], { policy: additionsOnly }));
+    assert.deepEqual(findings.map((finding) => /^`([^`]+)`/.exec(finding.message)?.[1]), ['name', "'checkout_payment_failed'", 'reason', "'declined'", "'network'", 'Payment']);
+  });
+
+  it('compares files that are not code line by line', async () => {
+    const yamlRule = policy({ mayEdit: [{ glob: '**/analytics/events.yaml', line: 9, qualifiers: ['additions-only'], note: 'additions only' }] });
+    const path = 'src/analytics/events.yaml';
+    const findings = await run(analyticsRemovalCheck, context([changed(path, 'events:\n  - checkout_started\n  - coupon_applied\n', 'events:\n  - checkout_started\n')], { policy: yamlRule }));
+    assert.deepEqual(findings.map((finding) => /^Line 3 removed \(`- coupon_applied`\): this file takes additions only/.test(finding.message)), [true]);
   });
 
   it('does not count a moved or re-indented line as removed', async () => {
@@ -104,6 +122,54 @@ describe('analytics.pii', () => {
       { ...changed('src/analytics/blob.ts', undefined, `\u0000${pii}`), binary: true },
     ]);
     assert.deepEqual(await run(analyticsPiiCheck, ctx), []);
+  });
+
+  describe('tracking calls wherever they are written', () => {
+    const FORM = 'src/features/signup/components/SignupForm.tsx';
+    const form = (body: string) => `import posthog from 'posthog-js';\nimport { useForm } from 'react-hook-form';\n\nexport function SignupForm({ user }) {\n${body}\n}\n`;
+
+    it('reports personal data in the payload of a vendor call, on its line and column', async () => {
+      const after = form("  posthog.capture('signup_completed', { plan: user.plan, email: user.email });");
+      const findings = await run(analyticsPiiCheck, context([changed(FORM, form(''), after)]));
+      assert.deepEqual(brief(findings), [{ check: 'analytics.pii', line: 5, column: 58 }]);
+      assert.equal(findings[0].message, 'Property `email` sent with `posthog.capture(…)` looks like personal data (e-mail address): analytics events must not capture personal or protected data.');
+      assert.equal(findings[0].blocking, true);
+    });
+
+    it('follows a payload over several lines, and looks only at the added ones', async () => {
+      const before = form("  analytics.identify(user.id, {\n    plan: user.plan,\n  });");
+      const after = form("  analytics.identify(user.id, {\n    plan: user.plan,\n    phone: user.phone,\n  });");
+      assert.deepEqual(brief(await run(analyticsPiiCheck, context([changed(FORM, before, after)]))), [{ check: 'analytics.pii', line: 7, column: 5 }]);
+      const untouched = form("  analytics.identify(user.id, {\n    email: user.email,\n    plan: user.plan,\n  });");
+      const edited = untouched.replace('plan: user.plan', 'plan: user.plan ?? "free"');
+      assert.deepEqual(await run(analyticsPiiCheck, context([changed(FORM, untouched, edited)])), [], 'an existing property is not reported again');
+    });
+
+    it('knows the common SDKs and wrappers: track, gtag, mixpanel, amplitude, Segment', async () => {
+      const calls = [
+        "  track('checkout_completed', { customerEmail });",
+        "  gtag('event', 'purchase', { user_email: user.email });",
+        "  mixpanel.people.set({ $email: user.email, lastName: user.lastName });",
+        "  amplitude.getInstance().logEvent('login', { ip_address: ip });",
+        "  window.analytics.track('Order Completed', { address: order.address });",
+      ];
+      for (const call of calls) {
+        const findings = await run(analyticsPiiCheck, context([changed(FORM, form(''), form(call))]));
+        assert.ok(findings.length > 0, call);
+      }
+    });
+
+    it('leaves alone what is not a tracking call: form fields, definitions, other libraries', async () => {
+      const calls = [
+        "  const { register } = useForm();\n  return <input {...register('email')} name=\"email\" />;",
+        '  function track(event: { email: string; plan: string }) {\n    send(event);\n  }',
+        "  Sentry.captureException(error, { extra: { email: user.email } });",
+        "  track('plan_changed', { plan: user.plan, hasEmail: Boolean(user.email) });",
+      ];
+      for (const call of calls) {
+        assert.deepEqual(await run(analyticsPiiCheck, context([changed(FORM, form(''), form(call))])), [], call);
+      }
+    });
   });
 
   it('finds events.ts anywhere and files under any analytics folder', () => {
