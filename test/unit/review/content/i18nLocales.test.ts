@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { i18nCheck } from '../../../../src/core/review/checks/i18n';
+import { i18nCheck, i18nCheckWith } from '../../../../src/core/review/checks/i18n';
 import type { Finding } from '../../../../src/core/types';
 import type { TextSearch } from '../../../../src/core/review/model';
 import { changed, context, fixture, policy, run } from './context';
@@ -161,5 +161,29 @@ describe('i18n: removed keys', () => {
     const findings = await review('icu', [removePoweredBy]);
     assert.deepEqual(findings.map(({ severity, blocking: blocks }) => [severity, blocks]), [['warning', false]]);
     assert.match(findings[0].message, /could not be searched/);
+  });
+});
+
+describe('i18n: changes of any size', () => {
+  const locales = ['en', 'de', 'fr', 'it'];
+  const file = (locale: string, broken: boolean) =>
+    `{\n${Array.from({ length: 200 }, (_, k) => `  "key${k}": "${locale} ${k} {${broken && locale !== 'en' ? 'nmae' : 'name'}}"`).join(',\n')}\n}\n`;
+  const translationDrop = () => locales.filter((locale) => locale !== 'en').map((locale) => changed(`src/i18n/${locale}.json`, file(locale, false), file(locale, true)));
+
+  it('says once per string which locales broke it, and caps the findings of a file with a count that still blocks', async () => {
+    const findings = await run(i18nCheck, context(translationDrop(), { repo: { 'src/i18n/en.json': file('en', false) }, listing: true }));
+    assert.equal(findings.length, 50, 'one file holds 200 broken strings: 49 listed, one counting the rest');
+    assert.ok(findings.every((item) => item.file === 'src/i18n/de.json' && item.blocking));
+    assert.equal(findings[0].message, '`key0` differs from the source (en) in de, fr and it: new {nmae}; missing {name}.');
+    assert.match(findings[49].message, /^151 more strings in this file with the same kind of problem \(151 of them blocking\), not listed one by one\./);
+  });
+
+  it('past its limit, says how much it did not compare, and blocks', async () => {
+    const limited = i18nCheckWith({ maxComparedStrings: 300 });
+    const findings = await run(limited, context(translationDrop(), { repo: { 'src/i18n/en.json': file('en', false) }, listing: true }));
+    const partly = findings.find((item) => item.file === null);
+    assert.ok(partly);
+    assert.equal(partly.blocking, true);
+    assert.equal(partly.message, 'Partly reviewed: this change touches 600 strings, and one review compares at most 300; the other 300 were not compared with their source. Split the change, or have engineering review the translations.');
   });
 });

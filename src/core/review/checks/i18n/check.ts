@@ -15,22 +15,52 @@ import { isStringsFile } from './stringsFile';
 import { readSetVersions, stringAt, touchedKeys, type LocaleVersions } from './versions';
 
 const MISMATCH = 'i18n.placeholder-mismatch';
+/**
+ * Strings one review compares with their source (about four translation
+ * drops of 250,000 lines). Past it the review says what it left out and
+ * blocks: a change no one has read cannot be cleared.
+ */
+export const MAX_COMPARED_STRINGS = 1_000_000;
 
-export const i18nCheck: Check = {
-  ids: ['i18n.invalid-json', 'i18n.removed-key', MISMATCH],
-  async run(ctx) {
-    const sets = new Map<string, { set: LocaleSet; changed: ChangedFile[] }>();
-    for (const file of ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary)) {
-      const set = await localeSetOf(file.path, ctx.files);
-      const entry = sets.get(set.id) ?? { set, changed: [] };
-      entry.changed.push(file);
-      sets.set(set.id, entry);
-    }
-    const findings: Finding[] = [];
-    for (const { set, changed } of sets.values()) findings.push(...(await reviewSet(ctx, set, changed)));
-    return capFindings(findings);
-  },
-};
+/** How many more strings this review may compare, and how many it had to leave out. */
+interface Budget {
+  left: number;
+  skipped: number;
+}
+
+/** The i18n check comparing at most `maxComparedStrings` strings (tests set a small limit). */
+export function i18nCheckWith(limits: { maxComparedStrings: number }): Check {
+  return {
+    ids: ['i18n.invalid-json', 'i18n.removed-key', MISMATCH],
+    async run(ctx) {
+      const sets = new Map<string, { set: LocaleSet; changed: ChangedFile[] }>();
+      for (const file of ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary)) {
+        const set = await localeSetOf(file.path, ctx.files);
+        const entry = sets.get(set.id) ?? { set, changed: [] };
+        entry.changed.push(file);
+        sets.set(set.id, entry);
+      }
+      const findings: Finding[] = [];
+      const budget: Budget = { left: limits.maxComparedStrings, skipped: 0 };
+      for (const { set, changed } of sets.values()) findings.push(...(await reviewSet(ctx, set, changed, budget)));
+      if (budget.skipped > 0) findings.push(partlyReviewed(limits.maxComparedStrings, budget.skipped));
+      return capFindings(findings);
+    },
+  };
+}
+
+export const i18nCheck: Check = i18nCheckWith({ maxComparedStrings: MAX_COMPARED_STRINGS });
+
+function partlyReviewed(limit: number, skipped: number): Finding {
+  const count = (n: number) => n.toLocaleString('en');
+  return finding(
+    MISMATCH,
+    'error',
+    null,
+    null,
+    `Partly reviewed: this change touches ${count(limit + skipped)} strings, and one review compares at most ${count(limit)}; the other ${count(skipped)} were not compared with their source. Split the change, or have engineering review the translations.`,
+  );
+}
 
 /** One string's problems across locales, reported as one finding. */
 interface StringProblem {
@@ -40,7 +70,7 @@ interface StringProblem {
   differences: { locale: string; difference: Difference }[];
 }
 
-async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile[]): Promise<Finding[]> {
+async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile[], budget: Budget): Promise<Finding[]> {
   const versions = await readSetVersions(ctx, set, changed);
   const sourceLocale = set.files.length > 0 ? sourceOf(set, ctx.options.sourceLocale ?? ctx.policy.sourceLocale) : undefined;
   const source = versions.files.find((file) => file.path === sourceLocale?.path);
@@ -52,15 +82,15 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile
   const touchedFiles = versions.files.filter((file) => file.changed && file.after).sort((a, b) => (a.path < b.path ? -1 : 1));
   if (!source) {
     // No source to compare with: each file is only compared with its own earlier version.
-    for (const file of touchedFiles) findings.push(...sourceChanges(file, detected, []));
+    for (const file of touchedFiles) findings.push(...sourceChanges(file, detected, [], budget));
     return findings;
   }
   const translations = versions.files.filter((file) => file !== source);
-  if (source.changed) findings.push(...sourceChanges(source, detected, translations));
+  if (source.changed) findings.push(...sourceChanges(source, detected, translations, budget));
   const problems = new Map<string, StringProblem>();
   const notes = new Map<string, StringProblem>();
   for (const file of touchedFiles.filter((candidate) => candidate !== source)) {
-    for (const key of touchedKeys(file)) {
+    for (const key of withinBudget(touchedKeys(file), budget)) {
       const verdict = translationVerdict(source, file, key, detected);
       if (!verdict) continue;
       const target = verdict.introduced ? problems : notes;
@@ -95,9 +125,9 @@ function translationVerdict(source: LocaleVersions, file: LocaleVersions, key: s
  * the change altered: the code fills the old ones. Translations that already
  * differed from the string, untouched by the change, get one note.
  */
-function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations: LocaleVersions[]): Finding[] {
+function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations: LocaleVersions[], budget: Budget): Finding[] {
   const findings: Finding[] = [];
-  for (const key of touchedKeys(file)) {
+  for (const key of withinBudget(touchedKeys(file), budget)) {
     const after = stringAt(file.after, key) as string;
     const before = stringAt(file.before, key);
     const leaf = file.after?.get(key);
@@ -119,6 +149,14 @@ function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations
     if (stale.differences.length > 0) findings.push(noteFinding(stale, file.locale, 'already differs'));
   }
   return findings;
+}
+
+/** The keys the budget still allows; the others are counted as skipped. */
+function withinBudget(keys: string[], budget: Budget): string[] {
+  const allowed = keys.slice(0, Math.max(0, budget.left));
+  budget.left -= allowed.length;
+  budget.skipped += keys.length - allowed.length;
+  return allowed;
 }
 
 function problemFinding(problem: StringProblem, sourceLocale: string): Finding {

@@ -35,8 +35,26 @@ const TAG = /<(\/?)([A-Za-z][\w-]*|\d+)(?:\s[^<>]*)?(\/?)>/g;
 
 /** Reads `message` with `grammar`. `printf` adds printf placeholders to another grammar (i18next's sprintf). */
 export function readMessage(message: string, grammar: Grammar, options: { printf?: boolean } = {}): Reading {
+  // Most strings hold no placeholder at all: nothing to parse.
+  if (!/[{}<%@$]/.test(message)) return NOTHING;
+  const key = `${grammar}${options.printf ? '+printf' : ''}\n${message}`;
+  let reading = readings.get(key);
+  if (!reading) {
+    reading = readAll(message, grammar, options.printf === true);
+    // The same source string is compared with every locale: read it once. Bounded, so memory stays flat.
+    if (readings.size >= MAX_REMEMBERED) readings.clear();
+    readings.set(key, reading);
+  }
+  return reading;
+}
+
+const NOTHING: Reading = { ok: true, tokens: [] };
+const MAX_REMEMBERED = 20_000;
+const readings = new Map<string, Reading>();
+
+function readAll(message: string, grammar: Grammar, printf: boolean): Reading {
   const reading = readWith(message, grammar);
-  if (!reading.ok || !options.printf || grammar === 'printf') return reading;
+  if (!reading.ok || !printf || grammar === 'printf') return reading;
   return { ok: true, tokens: [...reading.tokens, ...printfTokens(message)] };
 }
 
@@ -168,8 +186,9 @@ export function detectGrammar(messages: Iterable<string>, format: 'json' | 'yaml
 
 function weigh(message: string, evidence: Evidence): void {
   if (!/[{%$@<]/.test(message)) return;
-  if (/\{\{\s*-?\s*[^{}\s]/.test(message) && !readIcu(message).ok) evidence.i18next++;
-  else if (/\{\s*[\w.-]+\s*(?:,|\})/.test(message) && readIcu(message).ok) evidence.icu++;
+  const icu = () => readMessage(message, 'icu').ok;
+  if (/\{\{\s*-?\s*[^{}\s]/.test(message) && !icu()) evidence.i18next++;
+  else if (/\{\s*[\w.-]+\s*(?:,|\})/.test(message) && icu()) evidence.icu++;
   const signs: [keyof Evidence, boolean][] = [
     ['i18next', /\$t\(/.test(message)],
     ['vue', /@(?:\.\w+)?:[\w(]/.test(message) || /\{\s*'[^']*'\s*\}/.test(message)],

@@ -2,7 +2,7 @@
 // shows the raw key), so it blocks, naming where it is used; a key nothing
 // names is a note; a translation that drops a key falls back to the source.
 import type { Finding } from '../../../types';
-import type { CheckContext, TextHit } from '../../model';
+import type { CheckContext, LineDiff, TextHit } from '../../model';
 import { finding, newLineForOldLine } from '../contentSupport';
 import { keyInCode } from './keys';
 import type { Grammar } from './placeholders';
@@ -60,11 +60,12 @@ export async function removedKeyFindings(
 }
 
 function removalsOf(ctx: CheckContext, file: LocaleVersions): Removal[] {
-  const diff = file.changed && file.after ? ctx.diff(file.changed) : undefined;
   const removals: Removal[] = [];
+  let diff: LineDiff | undefined;
   for (const [key, leaf] of file.before ?? []) {
     if (file.after?.has(key)) continue;
-    removals.push({ file, key, line: file.after && diff ? (newLineForOldLine(diff, leaf.line) ?? 1) : null });
+    if (file.after && file.changed) diff ??= ctx.diff(file.changed);
+    removals.push({ file, key, line: diff ? (newLineForOldLine(diff, leaf.line) ?? 1) : null });
   }
   return removals;
 }

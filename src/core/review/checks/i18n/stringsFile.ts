@@ -41,7 +41,7 @@ export function stemOf(path: string): string {
 
 export function scanStrings(text: string, format: StringsFormat): StringsScan {
   if (format === 'json') {
-    const scan = scanJson(text);
+    const scan = scanJson(text, { leavesOnly: true });
     return scan.ok ? { ok: true, leaves: scan.leaves } : scan;
   }
   return scanYaml(text);
