@@ -67,7 +67,7 @@ function buildRepository(root: string): void {
 /** What the child measures; run in a process of its own. */
 async function child(root: string, what: string): Promise<void> {
   const started = performance.now();
-  let detail = '';
+  let detail: string;
   if (what === 'review') {
     const context = await openRepository({ cwd: root });
     const repository = new Git(context.root);

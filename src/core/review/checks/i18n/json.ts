@@ -20,6 +20,7 @@ export type JsonScan =
 
 const MAX_DEPTH = 512;
 /** Characters JSON forbids unescaped in a string (line breaks among them). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f]/;
 
 class JsonSyntaxError extends Error {
