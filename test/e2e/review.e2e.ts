@@ -128,4 +128,48 @@ describe('Review my change in the workbench', () => {
       await page.locator('.statusbar').getByText(`Ln ${itemLine}, Col 1`).waitFor({ timeout: 10_000 });
     });
   });
+
+  describe('on a PM branch whose translation breaks a placeholder', () => {
+    let session: Session;
+
+    before(async () => {
+      session = await openSession({ name: 'review-translation', sample: { branch: 'alice/pay-now' } });
+      const { workspace } = session;
+      edit(workspace, 'src/features/checkout/i18n/en.json', (text) => text.replace('"Pay {total}"', '"Pay {total} now"'));
+      edit(workspace, 'src/features/checkout/i18n/fr.json', (text) => text.replace('"Payer {total}"', '"Payer {totl}"'));
+      await session.workbench.waitForExtension();
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    it('shows one blocker on the translated key, naming the locale and the placeholders, and none on the copy edit', async () => {
+      const { workbench } = session;
+      const { page } = workbench;
+      await workbench.runCommand(REVIEW_COMMAND);
+      const summary = toast(page, /PM Zone: \d+ blockers?/);
+      await summary.waitFor({ timeout: 30_000 });
+      await summary.getByRole('button', { name: 'Show Problems' }).click();
+      const panel = page.locator('.markers-panel');
+      const message = 'Blocker: `checkout.button.payAmount` differs from the source (en) in fr: new {totl}; missing {total}.';
+      await panel.getByText('differs from the source (en) in fr', { exact: false }).first().waitFor({ timeout: 10_000 });
+      const row = await panel.locator('.monaco-list-row').filter({ hasText: 'differs from the source' }).first().innerText();
+      assert.ok(row.includes(message.replace(/`/g, '')) || row.includes(message), row);
+      const frLine = readFileSync(join(session.workspace, 'src/features/checkout/i18n/fr.json'), 'utf8').split('\n').findIndex((line) => line.includes('"payAmount"')) + 1;
+      assert.match(row, new RegExp(`Ln ${frLine}, Col \\d+`));
+      const all = (await panel.locator('.monaco-list-row').allInnerTexts()).join('\n');
+      assert.equal(all.split('differs from the source').length - 1, 1, `the translation problem is shown more than once:\n${all}`);
+
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor();
+      await input.fill('checkout/i18n/fr.json');
+      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'fr.json' }).first().waitFor();
+      await input.press('Enter');
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Escape');
+      await workbench.screenshot('review-translation');
+    });
+  });
 });
