@@ -15,6 +15,18 @@ function toast(page: Page, text: string | RegExp): Locator {
   return page.locator('.notifications-toasts .notification-list-item').filter({ hasText: text }).first();
 }
 
+/** Opens a file through Quick Open and waits for its error squiggle. */
+async function openWithSquiggle(page: Page, relPath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(relPath);
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: relPath.slice(relPath.lastIndexOf('/') + 1) }).first().waitFor();
+  await input.press('Enter');
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Escape');
+}
+
 function edit(workspace: string, relPath: string, change: (text: string) => string): void {
   const file = join(workspace, relPath);
   const before = readFileSync(file, 'utf8');
@@ -110,14 +122,7 @@ describe('Review my change in the workbench', () => {
       assert.match(secretRow, /Ln 4, Col \d+/);
 
       // Open the copy file too, so the screenshot shows the squiggle beside the panel.
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor();
-      await input.fill('checkout/i18n/en.json');
-      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'en.json' }).first().waitFor();
-      await input.press('Enter');
-      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Escape');
+      await openWithSquiggle(page, 'checkout/i18n/en.json');
       await workbench.screenshot('review-problems');
 
       // The check id is a link to the checklist item: the skill file opens at that item's line.
@@ -161,14 +166,7 @@ describe('Review my change in the workbench', () => {
       const all = (await panel.locator('.monaco-list-row').allInnerTexts()).join('\n');
       assert.equal(all.split('differs from the source').length - 1, 1, `the translation problem is shown more than once:\n${all}`);
 
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor();
-      await input.fill('checkout/i18n/fr.json');
-      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'fr.json' }).first().waitFor();
-      await input.press('Enter');
-      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Escape');
+      await openWithSquiggle(page, 'checkout/i18n/fr.json');
       await workbench.screenshot('review-translation');
     });
   });
