@@ -64,10 +64,10 @@ describe('pm-zone policy locations', () => {
     });
 
     it('carries every setting that differs, in flags the command line accepts', async () => {
-      const command = stagedReviewCommand('node', 'cli.js', { policyFile: 'docs/PM-ZONE.md', skillFile: 'docs/review.md', codeownersFlavor: 'gitlab', handle: '@alice', maxFiles: 20, maxLines: 500 });
+      const command = stagedReviewCommand('node', 'cli.js', { policyFile: 'docs/PM-ZONE.md', skillFile: 'docs/review.md', codeownersFlavor: 'gitlab', handle: '@alice', maxFiles: 20, maxLines: 500, sourceLocale: 'en_US' });
       assert.deepEqual(command, [
         'node', 'cli.js', '--policy-file', 'docs/PM-ZONE.md', '--skill-file', 'docs/review.md', '--codeowners-flavor', 'gitlab',
-        'review', '--staged', '--as', '@alice', '--max-files', '20', '--max-lines', '500',
+        'review', '--staged', '--as', '@alice', '--max-files', '20', '--max-lines', '500', '--source-locale', 'en_US',
       ]);
       const root = await cleanPmRepo();
       const run = await cli([...command.slice(2), '--cwd', root]);

@@ -111,6 +111,15 @@ describe('parseZonePolicy: mode and settings', () => {
     assert.equal(modeOf('See [the docs](docs/x.md).').styleGuide, undefined);
   });
 
+  it('reads the source locale translations are compared with', () => {
+    assert.equal(modeOf('Source locale: en-US').sourceLocale, 'en-US');
+    assert.equal(modeOf('- **Source locale:** `pt_BR`').sourceLocale, 'pt_BR');
+    assert.equal(modeOf('Mode: standard').sourceLocale, undefined);
+    const twice = modeOf('Source locale: en\nSource locale: fr');
+    assert.equal(twice.sourceLocale, 'en');
+    assert.deepEqual(twice.problems.map((p) => [p.kind, p.message]), [['duplicate-setting', 'Source locale is already set above; this line is ignored.']]);
+  });
+
   it('reads the product DRI, and reports one without @', () => {
     assert.equal(modeOf('Product DRI: @erin').productDri, '@erin');
     const bare = modeOf('Product DRI: erin');
