@@ -63,16 +63,27 @@ interface Removal {
   what: string;
 }
 
+/** One finding per old line that lost names: removing a union member loses its name and its fields at once. */
 function removedNames(diff: LineDiff, before: string, after: string): Removal[] {
-  const removals: Removal[] = [];
+  const byLine = new Map<number, string[]>();
+  for (const name of removedEventNames(stripBom(before), stripBom(after))) byLine.set(name.line, [...(byLine.get(name.line) ?? []), `\`${name.text}\``]);
   const added = new Map(diff.added.map((line) => [line.line, line.text]));
-  for (const name of removedEventNames(stripBom(before), stripBom(after))) {
-    const line = newLineForOldLine(diff, name.line) ?? diff.removed[0]?.nearestNewLine ?? 1;
+  const removals: Removal[] = [];
+  for (const [oldLine, names] of byLine) {
+    const line = newLineForOldLine(diff, oldLine) ?? diff.removed[0]?.nearestNewLine ?? 1;
     const replacement = added.get(line)?.trim();
-    const verb = replacement ? `renamed or changed (line ${line} now reads \`${shorten(replacement)}\`)` : 'removed';
-    removals.push({ line, what: `\`${name.text}\` (line ${name.line}) was ${verb}` });
+    const were = names.length === 1 ? 'was' : 'were';
+    const verb = replacement ? `${were} renamed or changed (line ${line} now reads \`${shorten(replacement)}\`)` : `${were} removed`;
+    removals.push({ line, what: `${listNames(names)} (line ${oldLine}) ${verb}` });
   }
   return removals;
+}
+
+/** `a`, `a and b`, `a, b and c`; past five, `a, b, c, d, e and 3 more`. */
+function listNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  if (names.length > 5) return `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** Line by line, for files that are not code: a removed line whose text is not added back elsewhere. */

@@ -116,6 +116,12 @@ describe('i18n: translations compared with the source locale', () => {
     assert.deepEqual(findings.map((item) => item.message), ['Placeholders of `label.powered-by` changed: new {team}. The code fills the old ones.']);
   });
 
+  it('finds the source among the files that exist when it guesses locale names', async () => {
+    // Without a listing, `en.json` is guessed first; the folder only has `en-US.json`.
+    const findings = await review('icu', [{ file: 'fr-FR.json', from: '"Propulsé par {name}"', to: '"Propulsé par {nom}"' }], { listing: false });
+    assert.match(findings[0].message, /from the source \(en-US\)/);
+  });
+
   it('finds the locales of a folder without listing it, from common locale names', async () => {
     const findings = await review('icu', [{ file: 'fr-FR.json', from: '"Propulsé par {name}"', to: '"Propulsé par {nom}"' }], { listing: false });
     assert.deepEqual(findings.map((item) => item.blocking), [true]);

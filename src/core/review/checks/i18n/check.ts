@@ -72,7 +72,9 @@ interface StringProblem {
 
 async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile[], budget: Budget): Promise<Finding[]> {
   const versions = await readSetVersions(ctx, set, changed);
-  const sourceLocale = set.files.length > 0 ? sourceOf(set, ctx.options.sourceLocale ?? ctx.policy.sourceLocale) : undefined;
+  // Chosen among the files that exist: a guessed `en.json` must not hide a real `en-US.json`.
+  const present = { id: set.id, files: versions.files.filter((file) => file.locale !== '') };
+  const sourceLocale = sourceOf(present, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
   const source = versions.files.find((file) => file.path === sourceLocale?.path);
   const reference = source ?? versions.files.find((file) => file.changed);
   const detected = detectGrammar(stringsOf(reference), versions.format);
