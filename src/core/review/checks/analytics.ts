@@ -66,7 +66,8 @@ interface Removal {
 /** One finding per old line that lost names: removing a union member loses its name and its fields at once. */
 function removedNames(diff: LineDiff, before: string, after: string): Removal[] {
   const byLine = new Map<number, string[]>();
-  for (const name of removedEventNames(stripBom(before), stripBom(after))) byLine.set(name.line, [...(byLine.get(name.line) ?? []), `\`${name.text}\``]);
+  const removedLines = new Set(diff.removed.map((removed) => removed.oldLine));
+  for (const name of removedEventNames(stripBom(before), stripBom(after), removedLines)) byLine.set(name.line, [...(byLine.get(name.line) ?? []), `\`${name.text}\``]);
   const added = new Map(diff.added.map((line) => [line.line, line.text]));
   const removals: Removal[] = [];
   for (const [oldLine, names] of byLine) {

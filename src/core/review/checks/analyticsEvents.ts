@@ -50,19 +50,28 @@ export function eventNames(text: string): EventName[] {
 }
 
 /**
- * The names `before` defines that `after` no longer does (counting repeats:
- * a name defined twice and now once has lost one), each at its old line.
+ * The names `before` defines that `after` no longer does, counting repeats (a
+ * name defined twice and now once has lost one). Which occurrence is blamed
+ * for a loss: one on a line the change removed (`removedLines`, old line
+ * numbers), else the last one.
  */
-export function removedEventNames(before: string, after: string): EventName[] {
+export function removedEventNames(before: string, after: string, removedLines: ReadonlySet<number> = new Set()): EventName[] {
   const remaining = new Map<string, number>();
   for (const name of eventNames(after)) remaining.set(name.id, (remaining.get(name.id) ?? 0) + 1);
+  const occurrences = new Map<string, EventName[]>();
+  for (const name of eventNames(before)) occurrences.set(name.id, [...(occurrences.get(name.id) ?? []), name]);
+  const lostIds = new Set([...occurrences].filter(([id, names]) => names.length > (remaining.get(id) ?? 0)).map(([id]) => id));
+  // A removed line that lost many names (a whole event) is blamed before one that lost a single shared name.
+  const losses = new Map<number, number>();
+  for (const names of occurrences.values()) for (const name of names) if (lostIds.has(name.id)) losses.set(name.line, (losses.get(name.line) ?? 0) + 1);
   const removed: EventName[] = [];
-  for (const name of eventNames(before)) {
-    const left = remaining.get(name.id) ?? 0;
-    if (left > 0) remaining.set(name.id, left - 1);
-    else removed.push(name);
+  for (const id of lostIds) {
+    const names = occurrences.get(id) ?? [];
+    const onRemovedLines = names.filter((name) => removedLines.has(name.line)).sort((a, b) => (losses.get(b.line) ?? 0) - (losses.get(a.line) ?? 0));
+    const blamed = [...onRemovedLines, ...names.filter((name) => !removedLines.has(name.line)).reverse()];
+    removed.push(...blamed.slice(0, names.length - (remaining.get(id) ?? 0)));
   }
-  return removed;
+  return removed.sort((a, b) => a.line - b.line);
 }
 
 const PUNCTUATION = new Set(['{', '}', ':', ',', '=', ';']);

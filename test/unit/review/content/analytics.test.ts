@@ -50,6 +50,13 @@ describe('analytics.removal', () => {
     ]);
   });
 
+  it('blames the removed line for a name that is also listed elsewhere', async () => {
+    const before = "export type E =\n  | { name: 'viewed' }\n  | { name: 'failed'; reason: string };\n\nexport const NAMES = ['viewed', 'failed'] as const;\n";
+    const after = "export type E =\n  | { name: 'viewed' };\n\nexport const NAMES = ['viewed', 'failed'] as const;\n";
+    const findings = await run(analyticsRemovalCheck, context([changed(EVENTS, before, after)], { policy: additionsOnly }));
+    assert.deepEqual(findings.map((finding) => finding.message.slice(0, finding.message.indexOf(') ') + 1)), ["`name`, `'failed'` and `reason` (line 3)"]);
+  });
+
   it('compares files that are not code line by line', async () => {
     const yamlRule = policy({ mayEdit: [{ glob: '**/analytics/events.yaml', line: 9, qualifiers: ['additions-only'], note: 'additions only' }] });
     const path = 'src/analytics/events.yaml';
