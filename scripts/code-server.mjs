@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installOnce } from './vscode-host/install.mjs';
-import { requirePrerequisites } from './vscode-host/prerequisites.mjs';
+import { installMissingPrerequisites, requirePrerequisites } from './vscode-host/prerequisites.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 
@@ -42,10 +42,14 @@ export function vscodeVersion() {
 export async function ensureCodeServer({ browser = true, log = (line) => console.error(line) } = {}) {
   const paths = codeServerPaths();
   const installed = () => existsSync(paths.marker) && existsSync(paths.entry);
-  requirePrerequisites([
+  const needed = [
+    'git',
+    'fonts-noto-color-emoji',
     ...(browser ? ['chromium'] : []),
-    ...(installed() ? [] : ['ripgrep', 'libkrb5-dev', 'build-essential', 'python3']),
-  ]);
+    ...(installed() ? [] : ['ca-certificates', 'ripgrep', 'libkrb5-dev', 'build-essential', 'python3']),
+  ];
+  installMissingPrerequisites(needed, log);
+  requirePrerequisites(needed);
   if (installed()) return paths;
   await installOnce(paths, installed, log);
   return paths;

@@ -11,7 +11,6 @@ import { parseArgs } from 'node:util';
 import { CODE_SERVER_VERSION, ensureCodeServer, freePort, repositoryRoot, startCodeServer, vscodeVersion } from './code-server.mjs';
 import { createSampleRepo } from './sample-repo.mjs';
 import { workbenchUrl } from './vscode-host/browser.mjs';
-import { requirePrerequisites } from './vscode-host/prerequisites.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -29,7 +28,6 @@ const demoDir = join(repositoryRoot, '.demo');
 const started = Date.now();
 try {
   // No browser is launched here: the user opens the URL in their own.
-  requirePrerequisites(['git']);
   await ensureCodeServer({ browser: false, log: (line) => console.log(line) });
 } catch (error) {
   console.error(`demo: ${error.message}`);

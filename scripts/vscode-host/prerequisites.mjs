@@ -1,8 +1,10 @@
 // The Debian packages a real VS Code host needs on this kind of machine, and
 // how to tell whether each one is present without asking dpkg (so the check
 // also works where the same tools come from elsewhere).
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** Where Playwright finds the browser: `CHROMIUM_PATH`, else Debian's chromium. */
 export function chromiumPath() {
@@ -52,7 +54,15 @@ const PROBES = {
     present: () => !!findOnPath('make') && !!(findOnPath('g++') || findOnPath('c++')),
   },
   python3: { why: 'node-gyp runs it', present: () => !!findOnPath('python3') },
+  'fonts-noto-color-emoji': {
+    why: 'the lock badge (an emoji) is drawn in screenshots',
+    present: () => exists('/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'),
+  },
+  'ca-certificates': { why: 'npm reaches the registry over https', present: () => exists('/etc/ssl/certs/ca-certificates.crt') },
 };
+
+/** Every package a run in the real VS Code may need: installed together, so apt runs once. */
+export const ALL_PREREQUISITES = Object.keys(PROBES);
 
 /** Debian's rg, preferred over any other on PATH because its version is known to work. */
 export function ripgrepPath() {
@@ -71,7 +81,39 @@ export function missingPrerequisites(names) {
 /** The exact command that installs `packages` on Debian. */
 export function aptInstallLine(packages) {
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-  return `${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+  return `${sudo}apt-get update && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+}
+
+/** How this process can run apt-get: as root, through passwordless sudo, or not at all. */
+function rootPrefix() {
+  if (process.getuid?.() === 0) return [];
+  if (!findOnPath('sudo')) return undefined;
+  return spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0 ? ['sudo', '-n'] : undefined;
+}
+
+/**
+ * Installs the missing packages among `names` when this process may (root, or
+ * passwordless sudo), printing the one command it runs; otherwise, or when apt
+ * fails, throws with that exact command for the user to run. Only on Debian
+ * (apt-get present): elsewhere the check that follows names what is missing.
+ */
+export function installMissingPrerequisites(names = ALL_PREREQUISITES, log = (line) => console.log(line)) {
+  const missing = missingPrerequisites(names);
+  if (missing.length === 0 || !findOnPath('apt-get')) return;
+  const line = aptInstallLine(missing);
+  const prefix = rootPrefix();
+  if (!prefix) {
+    throw new Error(`Missing Debian packages: ${missing.join(', ')}; this user is not root and has no passwordless sudo. Run: ${line}`);
+  }
+  log(`Installing the Debian packages a real VS Code needs (${prefix.length ? 'with passwordless sudo' : 'as root'}): ${line}`);
+  const run = (args) => {
+    const [command, ...rest] = [...prefix, ...args];
+    return spawnSync(command, rest, { stdio: 'inherit' }).status === 0;
+  };
+  const ok =
+    run(['apt-get', 'update']) &&
+    run(['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'install', '-y', '--no-install-recommends', ...missing]);
+  if (!ok) throw new Error(`Installing the Debian packages failed. Run: ${line}`);
 }
 
 /** Throws one readable line naming each missing package and the command that installs them. */
@@ -80,4 +122,16 @@ export function requirePrerequisites(names) {
   if (missing.length === 0) return;
   const reasons = missing.map((name) => `${name} (${PROBES[name].why})`).join('; ');
   throw new Error(`Missing Debian package${missing.length > 1 ? 's' : ''}: ${reasons}. Run: ${aptInstallLine(missing)}`);
+}
+
+// `node scripts/vscode-host/prerequisites.mjs`: the first step of `npm test`
+// and `npm run demo`, so that one apt run at the start covers both tiers.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    installMissingPrerequisites();
+    requirePrerequisites(ALL_PREREQUISITES);
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
 }
