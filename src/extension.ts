@@ -10,6 +10,7 @@ import { registerWalkthrough } from './vscode/walkthrough';
 import { registerPlanning } from './vscode/planning';
 import { registerSidebar } from './vscode/sidebar';
 import { registerPullRequest } from './vscode/pullRequest';
+import { registerIdentity } from './vscode/identity';
 import type { PmZoneApi } from './vscode/api';
 
 /** Reads like a table of contents: one registration per surface. */
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   registerLockedEditGuard(context, repositories);
   const policyDiagnostics = registerPolicyDiagnostics(context, repositories);
   const review = registerReview(context, repositories);
+  registerIdentity(context, repositories);
   registerWalkthrough(context, repositories);
   registerPlanning(context, repositories);
   const sidebar = registerSidebar(context, repositories, review);

@@ -7,6 +7,7 @@ import { reviewCommand } from './commands/review';
 import { hookInstallCommand, hookUninstallCommand } from './commands/hook';
 import { planningCheckCommand, planningNewCommand } from './commands/planning';
 import { prCommand } from './commands/pr';
+import { whoamiCommand } from './commands/whoami';
 
 export interface CliCommand {
   /** One or two words, such as `explain` or `hook install`. */
@@ -17,4 +18,4 @@ export interface CliCommand {
   run(input: CommandInput): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand];
+export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand];

@@ -3,7 +3,7 @@ import { Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/
 import { DEFAULT_SETTINGS, loadRepositoryPolicy, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
 import { CliFailure } from './errors';
-import type { GlobalOptions } from './run';
+import type { CommandInput, GlobalOptions } from './run';
 import { workingFolderFiles } from './workingFolder';
 
 export interface RepositoryContext {
@@ -17,6 +17,8 @@ export interface RepositoryContext {
 export interface ContextOptions {
   /** `--as @handle`. */
   handle?: string;
+  /** Told, once, when `--as` names someone who is not a pilot PM. */
+  warn?: (text: string) => void;
   /** Commands that read history need git; the policy commands do not. */
   requireGit?: boolean;
 }
@@ -43,7 +45,15 @@ export async function openRepository({ cwd, settings: given }: Location, options
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...given, handle: options.handle, email };
   const files = workingFolderFiles(root);
   const policy = await loadRepositoryPolicy(files, settings);
+  // A wrong --as is a typo worth a word: the answers that follow are the narrower ones of an unknown PM.
+  if (options.handle && policy.zone.defined && !policy.identity.known) options.warn?.(`pm-zone: warning: ${policy.identity.message}\n`);
   return { root, git, files, policy };
+}
+
+/** `--as @handle` of a command, with the warning that a handle nobody has deserves. */
+export function asking(input: CommandInput): ContextOptions {
+  const handle = input.values.as;
+  return { ...(typeof handle === 'string' ? { handle } : {}), warn: (text) => input.io.stderr.write(text) };
 }
 
 /** Every file of the repository: git's view (tracked and untracked, not ignored), or a walk of a plain folder. */

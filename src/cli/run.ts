@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
+import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../core/defaults';
 import { normalizeRepoPath } from '../core/policy';
 import type { PolicySettings } from '../core/repository';
 import { COMMANDS, type CliCommand } from './commands';
@@ -18,7 +19,7 @@ export interface GlobalOptions {
   cwd: string;
   json: boolean;
   /** `--policy-file`, `--skill-file`, `--codeowners-flavor`: where the repository keeps its policy, as the editor's settings say. */
-  settings: Partial<Pick<PolicySettings, 'policyFile' | 'skillFile' | 'codeownersFlavor'>>;
+  settings: Partial<Pick<PolicySettings, 'policyFile' | 'skillFile' | 'planningTemplate' | 'codeownersFlavor'>>;
 }
 
 export interface CommandInput {
@@ -34,11 +35,12 @@ const GLOBAL_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
   help: { type: 'boolean', short: 'h' },
   'policy-file': { type: 'string' },
   'skill-file': { type: 'string' },
+  'planning-template': { type: 'string' },
   'codeowners-flavor': { type: 'string' },
 };
 
 /** The global options that take a value, as written before the command. */
-const GLOBAL_VALUE_FLAGS = ['--cwd', '--policy-file', '--skill-file', '--codeowners-flavor'];
+const GLOBAL_VALUE_FLAGS = ['--cwd', '--policy-file', '--skill-file', '--planning-template', '--codeowners-flavor'];
 
 export const USAGE = `usage: pm-zone <command> [options]
 
@@ -46,10 +48,11 @@ commands:
 ${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}
 
 every command takes --cwd DIR (default: the current directory) and --json;
---policy-file FILE (default CLAUDE.md), --skill-file FILE (default
-.claude/skills/pm-pr-review/SKILL.md) and --codeowners-flavor github|gitlab
-(default github) say where the repository keeps its policy, like the editor's
-pmZone.* settings.
+--policy-file FILE (default ${DEFAULT_POLICY_FILE}), --skill-file FILE (default
+${DEFAULT_SKILL_FILE}), --planning-template FILE (default
+${DEFAULT_PLANNING_TEMPLATE}) and --codeowners-flavor github|gitlab (default
+github) say where the repository keeps its policy, like the editor's pmZone.*
+settings.
 exit status: 0 ok, 1 a blocker or an error was found, 2 usage or internal error.
 `;
 
@@ -132,12 +135,12 @@ function oneLine(message: string): string {
 }
 
 /** Options every command takes, as they may be written before the command. */
-const GLOBAL_FLAG = /^(?:--json|--(?:cwd|policy-file|skill-file|codeowners-flavor)(?:=.*)?)$/;
+const GLOBAL_FLAG = /^(?:--json|--(?:cwd|policy-file|skill-file|planning-template|codeowners-flavor)(?:=.*)?)$/;
 
 /** The policy locations given on the command line, checked like the editor's settings. */
 function policySettings(values: Record<string, unknown>): GlobalOptions['settings'] {
   const settings: GlobalOptions['settings'] = {};
-  for (const [flag, key] of [['policy-file', 'policyFile'], ['skill-file', 'skillFile']] as const) {
+  for (const [flag, key] of [['policy-file', 'policyFile'], ['skill-file', 'skillFile'], ['planning-template', 'planningTemplate']] as const) {
     const value = values[flag];
     if (typeof value !== 'string') continue;
     const absolute = path.posix.isAbsolute(value) || path.win32.isAbsolute(value);

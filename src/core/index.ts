@@ -2,6 +2,7 @@
 // of its own on first use, so activating the extension does not pay for the
 // markdown, YAML and GitHub libraries.
 export * as codeowners from './codeowners';
+export * as defaults from './defaults';
 export * as git from './git';
 export * as planning from './planning';
 export * as policy from './policy';

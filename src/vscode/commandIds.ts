@@ -14,4 +14,5 @@ export const enum CommandId {
   UndoFileChanges = 'pmZone.undoFileChanges',
   OpenWalkthrough = 'pmZone.openWalkthrough',
   OpenStyleGuide = 'pmZone.openStyleGuide',
+  ChooseIdentity = 'pmZone.chooseIdentity',
 }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 export interface PmZoneSettings {
   policyFile: string;
   skillFile: string;
+  planningTemplate: string;
   codeownersFlavor: 'github' | 'gitlab';
   identity: string;
   'badges.enabled': boolean;

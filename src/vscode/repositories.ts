@@ -3,6 +3,7 @@ import type { PolicySettings, RepositoryPolicy } from '../core/repository';
 import { setting, affectsPmZone } from './config';
 import { editorFiles, relativePath } from './editorFiles';
 import { gitUserEmail } from './gitIdentity';
+import { CODEOWNERS_LOCATIONS } from '../core/defaults';
 
 /** One repository (a workspace folder, or a git repository nested in one) and its rules. */
 export interface Repository {
@@ -16,8 +17,8 @@ export interface RepositoryChange {
   previous: RepositoryPolicy | undefined;
 }
 
-const POLICY_FILE_NAMES = new Set(['CLAUDE.md', 'CODEOWNERS', 'SKILL.md']);
-const POLICY_PATHS = ['.pmzone/PLANNING.template.md', '.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'];
+/** The CODEOWNERS locations of both forges: always watched, whatever the settings say. */
+const CODEOWNERS_PATHS = [...new Set([...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab])];
 const RELOAD_DELAY_MS = 150;
 
 /**
@@ -34,6 +35,8 @@ export class Repositories implements vscode.Disposable {
   /** Settles once the workspace folders' own policies are read, before nested repositories are searched for. */
   private foldersRead: Promise<unknown> = Promise.resolve();
   private readonly loading = new Set<Promise<void>>();
+  /** Watchers of policy files the settings put where the default watcher does not look, per repository. */
+  private readonly configuredWatchers = new Map<string, vscode.Disposable>();
 
   /** Fires after a repository's policy was (re)loaded. */
   readonly onDidChange = this.changed.event;
@@ -60,7 +63,7 @@ export class Repositories implements vscode.Disposable {
       // Once trusted, git may be asked who the user is.
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reloadAll()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (affectsPmZone(event, 'policyFile', 'skillFile', 'codeownersFlavor', 'identity')) this.reloadAll();
+        if (affectsPmZone(event, 'policyFile', 'skillFile', 'planningTemplate', 'codeownersFlavor', 'identity')) this.reloadAll();
       }),
     );
   }
@@ -113,7 +116,33 @@ export class Repositories implements vscode.Disposable {
 
   dispose(): void {
     for (const timer of this.pendingReloads.values()) clearTimeout(timer);
+    for (const watcher of this.configuredWatchers.values()) watcher.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
+  }
+
+  /**
+   * A policy file the settings put elsewhere (`pmZone.policyFile:
+   * docs/pm-policy.md`) changes on disk by a pull or a branch switch as
+   * CLAUDE.md does: watch exactly those paths, so they reload the same way.
+   */
+  private watchConfiguredFiles(root: vscode.Uri): void {
+    const key = root.toString();
+    this.configuredWatchers.get(key)?.dispose();
+    const paths = configuredPolicyPaths(root).filter((path) => !DEFAULT_WATCHED.test(path));
+    if (paths.length === 0) {
+      this.configuredWatchers.delete(key);
+      return;
+    }
+    const watchers = paths.map((path) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, path));
+      return vscode.Disposable.from(
+        watcher,
+        watcher.onDidCreate((uri) => this.policyFileTouched(uri)),
+        watcher.onDidChange((uri) => this.policyFileTouched(uri)),
+        watcher.onDidDelete((uri) => this.policyFileTouched(uri)),
+      );
+    });
+    this.configuredWatchers.set(key, vscode.Disposable.from(...watchers));
   }
 
   private async discover(): Promise<void> {
@@ -150,7 +179,6 @@ export class Repositories implements vscode.Disposable {
   private policyFileTouched(uri: vscode.Uri, created = false): void {
     if (uri.scheme !== 'file' && uri.scheme !== 'untitled') return;
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    if (!POLICY_FILE_NAMES.has(name) && !name.endsWith('.md')) return;
     if (created && (name === 'CLAUDE.md' || name === 'CODEOWNERS') && !this.isPolicyFileOfKnown(uri)) {
       // A new repository (or a nested one) may have appeared with it.
       this.rediscover();
@@ -174,9 +202,7 @@ export class Repositories implements vscode.Disposable {
   private isPolicyFileOf(repository: Repository, uri: vscode.Uri): boolean {
     const path = relativePath(repository.root, uri);
     if (path === undefined) return false;
-    const scope = repository.root;
-    const watched = [setting('policyFile', scope), setting('skillFile', scope), ...POLICY_PATHS];
-    return watched.includes(path);
+    return [...configuredPolicyPaths(repository.root), ...CODEOWNERS_PATHS].includes(path);
   }
 
   private load(root: vscode.Uri): Promise<void> {
@@ -192,7 +218,8 @@ export class Repositories implements vscode.Disposable {
     try {
       const files = editorFiles(root);
       // A folder with no policy file costs a few stats: no git, and the core is not even loaded.
-      const present = await Promise.all([setting('policyFile', root), ...POLICY_PATHS.slice(1)].map((path) => files.size?.(path)));
+      this.watchConfiguredFiles(root);
+      const present = await Promise.all([setting('policyFile', root), ...CODEOWNERS_PATHS].map((path) => files.size?.(path)));
       if (present.some((size) => size !== undefined)) {
         const settings = await policySettings(root);
         // Loaded on first use: the markdown and glob parsers stay out of activation.
@@ -217,11 +244,20 @@ export async function policySettings(root: vscode.Uri): Promise<PolicySettings> 
   return {
     policyFile: setting('policyFile', root),
     skillFile: setting('skillFile', root),
+    planningTemplate: setting('planningTemplate', root),
     codeownersFlavor: setting('codeownersFlavor', root),
     handle: handle || undefined,
     email: handle ? undefined : await gitUserEmail(root),
   };
 }
+
+/** The policy, skill and template files the settings name for a repository. */
+function configuredPolicyPaths(root: vscode.Uri): string[] {
+  return [setting('policyFile', root), setting('skillFile', root), setting('planningTemplate', root)];
+}
+
+/** What the workspace-wide watcher already sees: `**\/{CLAUDE.md,CODEOWNERS,SKILL.md,PLANNING.template.md}`. */
+const DEFAULT_WATCHED = /(^|\/)(CLAUDE\.md|CODEOWNERS|SKILL\.md|PLANNING\.template\.md)$/;
 
 /**
  * Git repositories nested inside a workspace folder that carry their own

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Zone } from '../core/types';
 import { ZONE_TITLES, zoneSummary } from '../core/repository/describe';
 import { CommandId } from './commandIds';
+import { escapeMarkdown, identityMarkdown } from './identity';
 import type { Repositories } from './repositories';
 
 const ICONS: Record<Zone, string> = { editable: '$(pass)', locked: '$(lock)', outside: '$(circle-slash)' };
@@ -31,7 +32,9 @@ export class ZoneStatusBar implements vscode.Disposable {
     const answer = policy.zoneOf(located.path);
     const owners = answer.owners.length > 0 ? ` · ${answer.owners.join(' ')}` : '';
     this.item.text = `${ICONS[answer.zone]} ${ZONE_TITLES[answer.zone]}${owners}`;
-    this.item.tooltip = `${zoneSummary(answer)}\n\nClick to see every reason.`;
+    const tooltip = new vscode.MarkdownString(`${escapeMarkdown(zoneSummary(answer))}\n\nClick to see every reason.\n\n---\n\n${identityMarkdown(policy.identity)}`, true);
+    tooltip.isTrusted = { enabledCommands: [CommandId.ChooseIdentity] };
+    this.item.tooltip = tooltip;
     this.item.command = { command: CommandId.WhyLocked, title: 'Why is this file locked?', arguments: [uri] };
     this.item.backgroundColor = answer.zone === 'locked' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
@@ -47,3 +50,4 @@ export function registerStatusBar(context: vscode.ExtensionContext, repositories
   context.subscriptions.push(statusBar);
   return statusBar;
 }
+

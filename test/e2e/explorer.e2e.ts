@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { openSession, type Session } from './session';
+import { until } from './workbench';
 
 describe('explorer on the sample repository', () => {
   let session: Session;
@@ -86,6 +87,23 @@ describe('explorer on the sample repository', () => {
     await page.waitForTimeout(500);
     const text = await editor.innerText();
     assert.ok(!text.includes('a PM was here'), 'the edit was not undone');
+  });
+
+  it('"Choose who I am" from the palette makes the other pilot\'s component folder PM-editable, and the first one not', async () => {
+    const { workbench } = session;
+    await workbench.expand('src/features/checkout/components');
+    await workbench.expand('src/features/search/components');
+    const checkout = 'src/features/checkout/components/CheckoutButton.tsx';
+    const search = 'src/features/search/components/SearchBox.tsx';
+    // git's user.email is Alice's: her folder is hers, Bob's is not.
+    assert.equal((await workbench.row(checkout)).badgeText, 'PM');
+    assert.equal((await workbench.row(search)).badgeText, undefined);
+    await workbench.runCommand('PM Zone: Choose who I am');
+    await workbench.screenshot('choose-who-i-am');
+    await workbench.pick('@bob');
+    await until(async () => (await workbench.row(search)).badgeText === 'PM', 10_000);
+    assert.equal((await workbench.row(checkout)).badgeText, undefined);
+    await workbench.screenshot('chosen-bob');
   });
 
   it('has no row for a file the repository does not have', async () => {

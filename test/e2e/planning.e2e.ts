@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openSession, type Session } from './session';
+import { until } from './workbench';
 
 const COMMAND = 'PM Zone: New planning doc';
 const DOC = 'src/features/checkout/PLANNING.md';
@@ -40,14 +41,6 @@ async function editorLines(page: Page): Promise<string[]> {
     elements.map((element) => ({ top: Number(/top:\s*([\d.]+)px/.exec(element.getAttribute('style') ?? '')?.[1] ?? 0), text: element.textContent ?? '' })),
   );
   return rendered.sort((a, b) => a.top - b.top).map((line) => line.text.replace(/\u00a0/g, ' '));
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function activeTabName(page: Page): Promise<string> {

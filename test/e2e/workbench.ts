@@ -36,7 +36,8 @@ export function contentText(content: string): string | undefined {
   return text === '' ? undefined : text;
 }
 
-async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+/** Polls `condition` every 100 ms until it holds, or fails after `timeoutMs`. */
+export async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);

@@ -1,6 +1,6 @@
 import type { CliCommand } from '../commands';
 import { inputPaths, writeJson } from '../paths';
-import { openRepository } from '../repositoryContext';
+import { asking, openRepository } from '../repositoryContext';
 import { describeZone } from '../../core/repository';
 
 export const explainCommand: CliCommand = {
@@ -10,7 +10,7 @@ export const explainCommand: CliCommand = {
   options: { stdin: { type: 'boolean' }, as: { type: 'string' } },
   async run(input) {
     const paths = await inputPaths(input);
-    const context = await openRepository(input.global, { handle: input.values.as as string | undefined });
+    const context = await openRepository(input.global, asking(input));
     const answers = paths.map((path) => context.policy.zoneOf(path));
     if (input.global.json) {
       writeJson(input, answers.map((a) => ({ path: a.path, zone: a.zone, reasons: a.reasons, owners: a.owners, unenforced: a.unenforced })));

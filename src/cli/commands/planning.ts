@@ -2,7 +2,7 @@ import type { CliCommand } from '../commands';
 import { CliFailure, UsageError } from '../errors';
 import { writeJson } from '../paths';
 import { formatProblems } from '../problems';
-import { openRepository } from '../repositoryContext';
+import { asking, openRepository } from '../repositoryContext';
 import { checkPlanningDoc, featureFolderOf, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, suggestFeatureFolders, suggestFlags, writeNewPlanningDoc, TIERS } from '../../core/planning';
 
 export const planningNewCommand: CliCommand = {
@@ -15,16 +15,19 @@ export const planningNewCommand: CliCommand = {
     if (!title) throw new UsageError('--title is required');
     const tier = (input.values.tier as string | undefined) ?? 'production';
     if (!isTier(tier)) throw new UsageError(`--tier takes ${TIERS.join(', ')}, not '${tier}'`);
-    const context = await openRepository(input.global, { handle: input.values.as as string | undefined });
+    // The warning about a wrong --as waits: without a feature folder the error below says the same.
+    const warnings: string[] = [];
+    const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text) });
     const { zone, author } = context.policy;
     // Only the PM's own folder is a default: another pilot's folder would be a wrong guess.
     const feature = (input.values.feature as string | undefined) ?? (author ? suggestFeatureFolders(zone, author).find((s) => s.pilot === author.handle)?.folder : undefined);
     if (!feature) {
       throw new UsageError(author
         ? `give --feature DIR: no feature folder of ${author.handle} is listed among the pilot PMs in ${zone.file}`
-        : `give --feature DIR: you are not among the pilot PMs in ${zone.file} (pass --as @handle, or set git user.email to a pilot's)`);
+        : `give --feature DIR: ${context.policy.identity.message}`);
     }
-    const template = await loadPlanningTemplate(context.files);
+    for (const warning of warnings) input.io.stderr.write(warning);
+    const template = await loadPlanningTemplate(context.files, context.policy.settings.planningTemplate);
     const planned = planNewPlanningDoc(
       {
         title,
@@ -35,6 +38,7 @@ export const planningNewCommand: CliCommand = {
         created: new Date(),
         authorHandle: input.values.as as string | undefined,
         template: template.source === 'repository' ? template.text : undefined,
+        templateFile: template.path,
       },
       zone,
       author,
@@ -57,11 +61,11 @@ export const planningCheckCommand: CliCommand = {
   options: { as: { type: 'string' } },
   async run(input) {
     if (input.positionals.length > 1) throw new UsageError('give one planning doc at a time');
-    const context = await openRepository(input.global, { handle: input.values.as as string | undefined });
+    const context = await openRepository(input.global, asking(input));
     const file = (input.positionals[0] ?? defaultPlanningDoc(context.policy.author?.featureFolders[0])).replace(/\\/g, '/').replace(/^\.\//, '');
     const text = await context.files.readText(file);
     if (text === undefined) throw new CliFailure(`no planning doc at ${file}`, 1);
-    const template = await loadPlanningTemplate(context.files);
+    const template = await loadPlanningTemplate(context.files, context.policy.settings.planningTemplate);
     const problems = checkPlanningDoc(text, { file, policy: context.policy.zone, author: context.policy.author, templateText: template.source === 'repository' ? template.text : undefined });
     if (input.global.json) writeJson(input, { problems: problems.map(({ file: f, line, column, severity, kind, message }) => ({ file: f, line, column, severity, kind, message })) });
     else input.io.stdout.write(formatProblems(problems));

@@ -10,7 +10,7 @@ import type { CliCommand } from '../commands';
 import type { CommandInput } from '../run';
 import { CliFailure, UsageError } from '../errors';
 import { writeJson } from '../paths';
-import { openRepository } from '../repositoryContext';
+import { asking, openRepository } from '../repositoryContext';
 import { CLI_VERSION } from '../version';
 import { Git, isGitError, parseRemote, remoteUrl, type RemoteRepository } from '../../core/git';
 import {
@@ -65,7 +65,7 @@ export const prCommand: CliCommand = {
     const token = (input.io.env.GITHUB_TOKEN?.trim() || input.io.env.GH_TOKEN?.trim()) ?? '';
     const say = saying(input, token);
 
-    const context = await openRepository(input.global, { handle: values.as as string | undefined, requireGit: true });
+    const context = await openRepository(input.global, { ...asking(input), requireGit: true });
     const git = context.git as Git;
     const givenApiUrl = values['api-url'] as string | undefined;
     const origin = await originRemote(git);

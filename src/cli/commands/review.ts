@@ -1,6 +1,6 @@
 import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
-import { openRepository } from '../repositoryContext';
+import { asking, openRepository } from '../repositoryContext';
 import { gitTextSearch, readChange, isGitError } from '../../core/git';
 import { formatJson, formatSarif, formatText, loadChecklist, reviewChange } from '../../core/review';
 import { CLI_VERSION } from '../version';
@@ -30,7 +30,7 @@ export const reviewCommand: CliCommand = {
       maxLines: positive(input.values['max-lines'], '--max-lines', 300),
       ...(sourceLocale ? { sourceLocale } : {}),
     };
-    const context = await openRepository(input.global, { handle: input.values.as as string | undefined, requireGit: true });
+    const context = await openRepository(input.global, { ...asking(input), requireGit: true });
     const git = context.git;
     if (!git) throw new CliFailure('not a git repository');
     const change = await readChange(git, {

@@ -2,6 +2,7 @@
 // its search order. A file too large or binary is found but yields a problem
 // instead of text; the search does not fall back to the next location.
 
+import { CODEOWNERS_LOCATIONS as DEFAULT_CODEOWNERS_LOCATIONS } from '../defaults';
 import type { FileSource, Problem } from '../types';
 import { binaryProblem, isTooLarge, looksBinary, tooLargeProblem, utf8ByteLength } from './file-checks';
 import type { CodeownersFlavor } from './model';
@@ -9,10 +10,7 @@ import type { CodeownersFlavor } from './model';
 export type LocatedCodeowners = { path: string; text: string } | { path: string; problem: Problem };
 
 /** Where each forge looks, in its order. */
-export const CODEOWNERS_LOCATIONS: Readonly<Record<CodeownersFlavor, readonly string[]>> = {
-  github: ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'],
-  gitlab: ['CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'],
-};
+export const CODEOWNERS_LOCATIONS: Readonly<Record<CodeownersFlavor, readonly string[]>> = DEFAULT_CODEOWNERS_LOCATIONS;
 
 export async function locateCodeowners(
   files: FileSource,

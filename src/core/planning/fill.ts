@@ -1,3 +1,4 @@
+import { DEFAULT_PLANNING_TEMPLATE } from '../defaults';
 import { parseDocument, stringify } from 'yaml';
 import type { Mode } from '../policy/model';
 import type { Problem } from '../types';
@@ -6,7 +7,7 @@ import { findTags, isKnownValue, positionOf, resolveBlocks, VALUE_PLACEHOLDERS, 
 import type { Tier } from './tiers';
 
 /** Where a repository keeps its own planning template. */
-export const PLANNING_TEMPLATE_PATH = '.pmzone/PLANNING.template.md';
+export const PLANNING_TEMPLATE_PATH = DEFAULT_PLANNING_TEMPLATE;
 
 export interface PlanningValues {
   title: string;

@@ -18,6 +18,8 @@ export interface NewPlanningInput {
   authorHandle?: string;
   /** The template text (see `loadPlanningTemplate`); the built-in one by default. */
   template?: string;
+  /** Where the template was read from, for its problems. */
+  templateFile?: string;
 }
 
 export interface PlannedPlanningDoc {
@@ -48,7 +50,7 @@ export function planNewPlanningDoc(input: NewPlanningInput, policy: ZonePolicy, 
       productDri: pilot?.productDri ?? policy.productDri,
       mode: policy.mode,
     },
-    input.template === undefined ? 'built-in' : PLANNING_TEMPLATE_PATH,
+    input.template === undefined ? 'built-in' : (input.templateFile ?? PLANNING_TEMPLATE_PATH),
   );
   return { path: folder ? `${folder}/PLANNING.md` : 'PLANNING.md', text: filled.text, problems: filled.problems };
 }

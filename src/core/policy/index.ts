@@ -4,5 +4,6 @@ export { parseZonePolicy } from './parseZonePolicy';
 export { compileZonePolicy, normalizeRepoPath, GLOB_OPTIONS, type CompiledZonePolicy } from './compileZonePolicy';
 export { resolveZone } from './zone';
 export { unenforcedGlobs } from './unenforced';
-export { findPilot } from './identity';
+export { findPilot, resolveIdentity, type Asker, type Identity } from './identity';
+export { handleOfNoreplyEmail } from './people';
 export { DEFAULT_POLICY_FILES, type ZoneAnswer, type ZoneContext } from './zoneModel';

@@ -45,6 +45,8 @@ export interface ZonePolicy {
   mayEdit: GlobRule[];
   engineeringOnly: GlobRule[];
   pilots: Pilot[];
+  /** Line of the "Pilot PMs" heading or label, when the section has one. */
+  pilotsLine?: number;
   ownedFlags: OwnedFlag[];
   /** A style guide the section links to, when it names one (path or URL). */
   styleGuide?: string;

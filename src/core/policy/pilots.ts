@@ -4,16 +4,17 @@ import { pathLikeWords } from './globText';
 import { spanGlob, unquotedGlobsAt, validGlobs, type FoundGlob } from './globItems';
 import { readItemText, textOutsideCode } from './listItems';
 import { codeSpansIn, plainText } from './markdownNodes';
-import { EMAIL_IN_TEXT, HANDLE_IN_TEXT, readEmail, readHandle } from './people';
+import { EMAIL_IN_TEXT, HANDLE_IN_TEXT, handleOfNoreplyEmail, readEmail, readHandle, readPerson, type Person } from './people';
 import { startOf, type ReadContext } from './readContext';
 import { readTable } from './tables';
 
 const PILOT_COLUMNS = [
-  { key: 'handle' as const, header: /^(pms?|pilots?|pilot pms?|names?|handles?|github|who|product managers?)$/ },
+  { key: 'github' as const, header: /^(github(?: handles?| logins?| users?| usernames?)?|handles?|logins?|usernames?)$/ },
+  { key: 'person' as const, header: /^(pms?|pilots?|pilot pms?|names?|who|product managers?|people|persons?)$/ },
   { key: 'featureFolders' as const, header: /^(feature folders?|folders?|features?|scope|paths?)$/ },
   { key: 'engineeringDri' as const, header: /^(engineering dri|eng dri|dri|reviewer|engineering reviewer)$/ },
   { key: 'productDri' as const, header: /^product dri$/ },
-  { key: 'email' as const, header: /^(e-?mails?|mail)$/ },
+  { key: 'email' as const, header: /^(e-?mails?|mail|e-?mail address(?:es)?)$/ },
 ];
 
 function cellText(cell: TableCell | undefined): { text: string; at: { line: number; column: number } } {
@@ -43,21 +44,28 @@ function withOptional(pilot: Pilot, optional: Partial<Pilot>): Pilot {
 
 export function readPilotTable(table: Table, ctx: ReadContext): Pilot[] {
   const pilots: Pilot[] = [];
-  for (const { row, line, cells } of readTable(table, PILOT_COLUMNS, ['handle'], 'pilot PMs', ctx)) {
-    const handle = cellHandle(cells.handle, 'pilot PM', ctx);
-    if (!handle) {
-      if (cellText(cells.handle).text.trim() === '') ctx.reportAt(row, 'warning', 'missing-handle', 'This pilot row names no PM; it is ignored.');
+  const rows = readTable(table, PILOT_COLUMNS, [], 'pilot PMs', ctx);
+  if (rows.length > 0 && !rows.some(({ cells }) => cells.github || cells.person)) {
+    ctx.reportAt(table, 'error', 'missing-column', 'The pilot PMs table has no PM (or GitHub) column, so it is not read.');
+    return [];
+  }
+  for (const { row, line, cells } of rows) {
+    const person = personOfRow(cells, ctx);
+    if (!person.handle) {
+      if (!person.email && cellText(cells.person).text.trim() === '' && cellText(cells.github).text.trim() === '') {
+        ctx.reportAt(row, 'warning', 'missing-handle', 'This pilot row names no PM; it is ignored.');
+      }
       continue;
     }
+    const handle = person.handle;
     const folderCell = cells.featureFolders;
     const spans = folderCell ? codeSpansIn(folderCell) : [];
     const found = spans.length > 0 || !folderCell ? spans.map(spanGlob) : unquotedGlobsAt(ctx.sourceOf(folderCell), folderCell.position?.start.offset ?? 0, ctx, pathLikeWords);
-    const email = cells.email ? readEmail(cellText(cells.email).text, cellText(cells.email).at, ctx) : undefined;
     pilots.push(
       withOptional(
         { handle, featureFolders: foldersOf(handle, found, row, ctx), line },
         {
-          email,
+          email: person.email,
           engineeringDri: cellHandle(cells.engineeringDri, 'engineering DRI', ctx),
           productDri: cellHandle(cells.productDri, 'product DRI', ctx),
         },
@@ -65,6 +73,28 @@ export function readPilotTable(table: Table, ctx: ReadContext): Pilot[] {
     );
   }
   return pilots;
+}
+
+/** The PM of a row: the GitHub column's handle, else the PM column's; the e-mail column's address, else one written beside the PM. */
+function personOfRow(cells: Partial<Record<'github' | 'person' | 'email', TableCell>>, ctx: ReadContext): Person {
+  const written = (cell: TableCell | undefined): Person => {
+    const { text, at } = cellText(cell);
+    return cell ? readPerson(text, at, 'pilot PM', ctx) : {};
+  };
+  // A GitHub column holds logins: `alice` there is @alice as surely as `@alice`.
+  const login = /^@?([A-Za-z0-9][A-Za-z0-9-]*)$/.exec(cellText(cells.github).text.trim().replace(/^[*_`]+|[*_`]+$/g, ''));
+  const github = login ? { handle: `@${login[1]}` } : cells.github ? written(cells.github) : {};
+  // With a GitHub column the PM column may hold a plain name: it is not asked for a handle then.
+  const person = cells.github && github.handle ? emailOnly(cellText(cells.person).text) : written(cells.person);
+  const emailCell = cells.email ? readEmail(cellText(cells.email).text, cellText(cells.email).at, ctx) : undefined;
+  const email = emailCell ?? github.email ?? person.email;
+  const handle = github.handle ?? person.handle;
+  return { ...(handle ? { handle } : {}), ...(email ? { email } : {}) };
+}
+
+function emailOnly(text: string): Person {
+  const email = EMAIL_IN_TEXT.exec(text)?.[0];
+  return email ? { email } : {};
 }
 
 const DRI_HANDLE = String.raw`[\s:,=-]*(@[A-Za-z0-9][\w-]*(?:\/[\w.-]+)?)`;
@@ -87,7 +117,7 @@ export function readPilotList(list: List, ctx: ReadContext): Pilot[] {
     const engineeringDri = takeDri(ENGINEERING_DRI);
     const email = EMAIL_IN_TEXT.exec(words)?.[0];
     if (email) words = words.replace(email, ' '.repeat(email.length));
-    const handle = firstHandle(words, item.offset, ctx);
+    const handle = HANDLE_IN_TEXT.exec(words)?.[0] ?? (email ? handleOfNoreplyEmail(email) : undefined) ?? firstHandle(words, item.offset, ctx);
     if (!handle) {
       ctx.reportAt(listItem, 'warning', 'missing-handle', 'This pilot item names no PM as @handle; it is ignored.');
       continue;

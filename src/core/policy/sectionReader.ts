@@ -18,6 +18,8 @@ export interface SectionContent {
   mayEdit: GlobRule[];
   engineeringOnly: GlobRule[];
   pilots: Pilot[];
+  /** Line of the first "Pilot PMs" heading or label. */
+  pilotsLine?: number;
   ownedFlags: OwnedFlag[];
 }
 
@@ -29,6 +31,7 @@ export function readSection(blocks: RootContent[], ctx: ReadContext): SectionCon
     const kind = classifyTitle(title);
     if (kind) {
       current = { kind, inherited: qualifiersIn(title) };
+      if (kind === 'pilots') content.pilotsLine ??= node.position?.start.line;
     } else {
       current = { kind: 'skipped' };
       ctx.reportAt(node, 'warning', 'unknown-heading', `The ${what} "${title}" is not one PM Zone knows (PMs may edit, Engineering only, Pilot PMs, Owned flags); what follows it is ignored.`);

@@ -28,7 +28,8 @@ function builtIn(rule: string, message: string): Reason {
  * globs that carry the qualifier. A known pilot editing `**\/i18n/*.json`
  * (no qualifier) outside their folders is still editable; a glob marked
  * "inside own feature folder" applies only inside the author's folders. With
- * no known author such globs still make a file editable, and say so.
+ * no known author it fails closed: such a glob applies only inside some
+ * pilot's feature folders, and the reason names whose.
  */
 export function resolveZone(path: string, ctx: ZoneContext): ZoneAnswer {
   const repoPath = normalizeRepoPath(path);
@@ -49,19 +50,31 @@ export function resolveZone(path: string, ctx: ZoneContext): ZoneAnswer {
     return answer(shownPath, 'locked', reasons, owners, locks.denied.length > 0 && owners.owners.length === 0, []);
   }
   const matching = compiled.allow.filter(({ matcher }) => matcher.match(filePath));
-  const applying = matching.filter(({ rule }) => !rule.qualifiers.includes('own-feature-folder') || !ctx.author || insideFolders(filePath, ctx.author));
+  const applying = matching.flatMap((allow) => applyingRule(allow, filePath, ctx));
   if (applying.length > 0) {
-    const qualifiers = mergeQualifiers(...applying.map(({ rule }) => rule.qualifiers));
-    return answer(shownPath, 'editable', applying.map((allow) => editableReason(allow, ctx)), owners, false, qualifiers);
+    const qualifiers = mergeQualifiers(...applying.map(({ allow }) => allow.rule.qualifiers));
+    return answer(shownPath, 'editable', applying.map((rule) => editableReason(rule, ctx)), owners, false, qualifiers);
   }
-  const author = ctx.author;
-  // Globs matched but none applied: only possible when an author is known and the file is outside their folders.
-  const reasons = author ? matching.map((allow) => notYourFolderReason(allow, author, ctx.policy.file)) : [];
+  // Globs matched but none applied: the file is outside the author's folders, or, with no known author, every pilot's.
+  const reasons = matching.map((allow) => notInFoldersReason(allow, ctx));
   const notInZone = ctx.policy.defined
     ? 'Not in the PM zone: needs an engineering co-author'
     : `No PM zone is defined in ${ctx.policy.file}: needs an engineering co-author`;
   reasons.push(builtIn('not-in-zone', notInZone));
   return answer(shownPath, 'outside', reasons, owners, false, []);
+}
+
+/** A may-edit rule that applies to the file; `forPilots` when it applies only inside those pilots' folders (no known author). */
+interface ApplyingRule {
+  allow: CompiledRule;
+  forPilots?: Pilot[];
+}
+
+function applyingRule(allow: CompiledRule, path: string, ctx: ZoneContext): ApplyingRule[] {
+  if (!allow.rule.qualifiers.includes('own-feature-folder')) return [{ allow }];
+  if (ctx.author) return insideFolders(path, ctx.author) ? [{ allow }] : [];
+  const forPilots = ctx.policy.pilots.filter((pilot) => insideFolders(path, pilot));
+  return forPilots.length > 0 ? [{ allow, forPilots }] : [];
 }
 
 function answer(path: string, zone: Zone, reasons: Reason[], owners: OwnersMatch, unenforced: boolean, qualifiers: Qualifier[]): ZoneAnswer {
@@ -97,20 +110,31 @@ function insideFolders(path: string, author: Pilot): boolean {
   return featureFolderMatchers(author).some((folder) => folder.match(path));
 }
 
-function editableReason({ rule }: CompiledRule, ctx: ZoneContext): Reason {
-  const conditions = rule.qualifiers.map((qualifier) =>
-    qualifier === 'own-feature-folder' && ctx.author ? `inside your feature folders (${ctx.author.featureFolders.join(', ')})` : QUALIFIER_WORDS[qualifier],
-  );
+function editableReason({ allow: { rule }, forPilots }: ApplyingRule, ctx: ZoneContext): Reason {
+  const conditions = rule.qualifiers.map((qualifier) => {
+    if (qualifier !== 'own-feature-folder') return QUALIFIER_WORDS[qualifier];
+    if (ctx.author) return `inside your feature folders (${ctx.author.featureFolders.join(', ')})`;
+    return forPilots ? `only for ${forPilots.map(folderOwnerWords).join('; ')}` : QUALIFIER_WORDS[qualifier];
+  });
   const suffix = conditions.length > 0 ? ` (${conditions.join('; ')})` : '';
   return { source: ctx.policy.file, line: rule.line, rule: rule.glob, message: `PM-editable: matches \`${rule.glob}\`${suffix}` };
 }
 
-function notYourFolderReason({ rule }: CompiledRule, author: Pilot, policyFile: string): Reason {
-  const folders = author.featureFolders.length > 0 ? `your feature folders are ${author.featureFolders.join(', ')}` : `no feature folders are listed for ${author.handle}`;
+/** "@alice: her feature folder src/features/checkout/**", without guessing pronouns. */
+function folderOwnerWords(pilot: Pilot): string {
+  const noun = pilot.featureFolders.length === 1 ? 'feature folder' : 'feature folders';
+  return `${pilot.handle}, in ${pilot.handle}'s ${noun} ${pilot.featureFolders.join(', ')}`;
+}
+
+function notInFoldersReason({ rule }: CompiledRule, ctx: ZoneContext): Reason {
+  const where = { source: ctx.policy.file, line: rule.line, rule: rule.glob };
+  const author = ctx.author;
+  if (author) {
+    const folders = author.featureFolders.length > 0 ? `your feature folders are ${author.featureFolders.join(', ')}` : `no feature folders are listed for ${author.handle}`;
+    return { ...where, message: `\`${rule.glob}\` is PM-editable only inside your own feature folders, and this file is not in them (${folders})` };
+  }
   return {
-    source: policyFile,
-    line: rule.line,
-    rule: rule.glob,
-    message: `\`${rule.glob}\` is PM-editable only inside your own feature folders, and this file is not in them (${folders})`,
+    ...where,
+    message: `\`${rule.glob}\` is PM-editable only inside a pilot PM's own feature folders, and this file is in no pilot's folder`,
   };
 }

@@ -34,17 +34,4 @@ export interface ZoneAnswer {
   qualifiers: Qualifier[];
 }
 
-/**
- * The files that define the rules, at their default locations: CLAUDE.md,
- * every place GitHub or GitLab reads CODEOWNERS from, the review skill file
- * and the planning template.
- */
-export const DEFAULT_POLICY_FILES: readonly string[] = [
-  'CLAUDE.md',
-  '.github/CODEOWNERS',
-  'CODEOWNERS',
-  'docs/CODEOWNERS',
-  '.gitlab/CODEOWNERS',
-  '.claude/skills/pm-pr-review/SKILL.md',
-  '.pmzone/PLANNING.template.md',
-];
+export { DEFAULT_POLICY_FILES } from '../defaults';

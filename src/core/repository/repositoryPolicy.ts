@@ -1,6 +1,6 @@
 import type { FileSource, Problem, Zone } from '../types';
 import { compileCodeowners, locateCodeowners, parseCodeowners, CODEOWNERS_LOCATIONS, type CodeownersMatcher, type ParsedCodeowners } from '../codeowners';
-import { DEFAULT_POLICY_FILES, findPilot, parseZonePolicy, resolveZone, unenforcedGlobs, type Pilot, type ZoneAnswer, type ZonePolicy } from '../policy';
+import { DEFAULT_POLICY_FILES, parseZonePolicy, resolveIdentity, resolveZone, unenforcedGlobs, type Identity, type Pilot, type ZoneAnswer, type ZonePolicy } from '../policy';
 import { folderZone } from './folderZone';
 import { PLANNING_TEMPLATE_FILE, type PolicySettings } from './settings';
 
@@ -18,6 +18,8 @@ export interface RepositoryPolicy {
   codeownersProblem?: Problem;
   /** The PM asking, when their handle or e-mail matches a pilot. */
   author?: Pilot;
+  /** Who PM Zone takes the asker to be, or exactly why it cannot tell. */
+  identity: Identity;
   /** Files that define the rules: always locked to PMs. */
   policyFiles: readonly string[];
   zoneOf(path: string): ZoneAnswer;
@@ -44,7 +46,8 @@ export function buildRepositoryPolicy(
   codeownersProblem?: Problem,
 ): RepositoryPolicy {
   const owners = codeowners ? compileCodeowners(codeowners) : undefined;
-  const author = findPilot(zone, { handle: settings.handle, email: settings.email });
+  const identity = resolveIdentity(zone, { handle: settings.handle, email: settings.email });
+  const author = identity.known ? identity.pilot : undefined;
   const policyFiles = policyFilesOf(settings);
   // The explorer asks for the same paths again and again; answers only change with the policy.
   const answers = new Map<string, ZoneAnswer>();
@@ -58,13 +61,13 @@ export function buildRepositoryPolicy(
     return answer;
   };
   return {
-    settings, zone, codeowners, owners, codeownersProblem, author, policyFiles, zoneOf,
+    settings, zone, codeowners, owners, codeownersProblem, author, identity, policyFiles, zoneOf,
     zoneOfFolder: (path) => folderZone(path, zone.file, zoneOf),
   };
 }
 
 function policyFilesOf(settings: PolicySettings): string[] {
-  const configured = [settings.policyFile, settings.skillFile, PLANNING_TEMPLATE_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab];
+  const configured = [settings.policyFile, settings.skillFile, settings.planningTemplate ?? PLANNING_TEMPLATE_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab];
   return [...new Set([...DEFAULT_POLICY_FILES, ...configured])];
 }
 

@@ -1,4 +1,5 @@
 import type { CodeownersFlavor } from '../codeowners/model';
+import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
 
 /** Where a repository keeps its policy files, and who is asking. The CLI and the editor fill it from flags and settings. */
 export interface PolicySettings {
@@ -6,6 +7,8 @@ export interface PolicySettings {
   policyFile: string;
   /** The PM PR Review skill file. */
   skillFile: string;
+  /** The PLANNING.md skeleton. */
+  planningTemplate: string;
   codeownersFlavor: CodeownersFlavor;
   /** `--as @handle` or the `pmZone.identity` setting. */
   handle?: string;
@@ -13,10 +16,11 @@ export interface PolicySettings {
   email?: string;
 }
 
-export const PLANNING_TEMPLATE_FILE = '.pmzone/PLANNING.template.md';
+export const PLANNING_TEMPLATE_FILE = DEFAULT_PLANNING_TEMPLATE;
 
 export const DEFAULT_SETTINGS: PolicySettings = {
-  policyFile: 'CLAUDE.md',
-  skillFile: '.claude/skills/pm-pr-review/SKILL.md',
+  policyFile: DEFAULT_POLICY_FILE,
+  skillFile: DEFAULT_SKILL_FILE,
+  planningTemplate: DEFAULT_PLANNING_TEMPLATE,
   codeownersFlavor: 'github',
 };

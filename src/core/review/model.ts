@@ -106,6 +106,8 @@ export interface CheckContext {
   owners: OwnersLookup | undefined;
   /** The PM doing the change, when known (from `--as` or git user.email). */
   author: Pilot | undefined;
+  /** Why the author is not known, in the words every surface shows. */
+  unknownAuthor?: string;
   /** Files that define the rules (always locked); the defaults when absent. */
   policyFiles?: readonly string[];
   /** Reads files of the new version (other locales, the planning doc). */

@@ -47,6 +47,7 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
     policy: policy.zone,
     owners: policy.owners,
     author: policy.author,
+    ...(policy.identity && !policy.identity.known ? { unknownAuthor: policy.identity.message } : {}),
     policyFiles: policy.policyFiles,
     files: input.files,
     options: input.options,

@@ -61,9 +61,9 @@ export async function newPlanningDoc(repositories: Repositories, argument?: NewP
   if (answers === undefined) return { status: 'cancelled' };
   if ('existing' in answers) return openExisting(repository, answers.existing, answers.chosen);
 
-  const template = await planning.loadPlanningTemplate(editorFiles(repository.root));
+  const template = await planning.loadPlanningTemplate(editorFiles(repository.root), repository.policy.settings.planningTemplate);
   const doc = planning.planNewPlanningDoc(
-    { ...answers, created: new Date(), authorHandle: repository.policy.settings.handle, template: template.source === 'repository' ? template.text : undefined },
+    { ...answers, created: new Date(), authorHandle: repository.policy.settings.handle, template: template.source === 'repository' ? template.text : undefined, templateFile: template.path },
     zone,
     author,
   );
@@ -80,7 +80,7 @@ export async function newPlanningDoc(repositories: Repositories, argument?: NewP
 
   const uri = vscode.Uri.joinPath(repository.root, ...doc.path.split('/'));
   await showAtWritingPosition(uri, doc.text);
-  const from = template.source === 'repository' ? ` from ${planning.PLANNING_TEMPLATE_PATH}` : '';
+  const from = template.source === 'repository' ? ` from ${template.path}` : '';
   void vscode.window.showInformationMessage(`PM Zone: created ${doc.path}${from}. Start with the Problem; each section still to write is marked until it is written.`);
   if (doc.problems.length > 0) reportTemplateProblems(repository, doc.problems);
   return { status: 'created', uri, path: doc.path, templateProblems: doc.problems };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
 import type { ReviewService } from '../review';
-import type { Repositories } from '../repositories';
+import type { Repositories, Repository } from '../repositories';
 import { ChecklistView, branchOf } from './checklistView';
 import { MyChangeView } from './myChangeView';
 import { sidebarRepository } from './sidebarModel';
@@ -33,6 +33,7 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
   const refresh = () => {
     myChange.refresh();
     checklist.refresh();
+    showWhoYouAre(myChangeView, sidebarRepository(repositories));
     void updateContext(repositories, review);
   };
   const reviewWhenFirstShown = async () => {
@@ -77,4 +78,11 @@ async function updateContext(repositories: Repositories, review: ReviewService):
   const state = !run ? 'none' : run.change.files.length === 0 ? 'empty' : run.outcome.result.summary.blockers > 0 ? 'blocked' : 'clean';
   await vscode.commands.executeCommand('setContext', 'pmZone.hasZone', repositories.known().some((r) => r.policy?.zone.defined));
   await vscode.commands.executeCommand('setContext', 'pmZone.reviewState', state);
+}
+
+/** The sidebar's header says who PM Zone takes the user to be; when it cannot tell, why, and what to run. */
+function showWhoYouAre(view: vscode.TreeView<unknown>, repository: Repository | undefined): void {
+  const identity = repository?.policy?.zone.defined ? repository.policy.identity : undefined;
+  view.description = identity?.known ? identity.pilot.handle : undefined;
+  view.message = identity && !identity.known ? `${identity.message.replace(/ Choose who you are:.*$/, '')} Run "PM Zone: Choose who I am" (the person icon above).` : undefined;
 }

@@ -64,11 +64,11 @@ describe('planning: loading the template', () => {
 
   it('reads the repository template, without its BOM', async () => {
     const loaded = await loadPlanningTemplate(filesWith({ '.pmzone/PLANNING.template.md': '\uFEFF# {{title}}\n' }));
-    assert.deepEqual(loaded, { text: '# {{title}}\n', source: 'repository' });
+    assert.deepEqual(loaded, { text: '# {{title}}\n', source: 'repository', path: '.pmzone/PLANNING.template.md' });
   });
 
   it('falls back to the built-in template when the file is missing or blank', async () => {
-    assert.deepEqual(await loadPlanningTemplate(filesWith({})), { text: BUILTIN_PLANNING_TEMPLATE, source: 'built-in' });
+    assert.deepEqual(await loadPlanningTemplate(filesWith({})), { text: BUILTIN_PLANNING_TEMPLATE, source: 'built-in', path: 'built-in' });
     assert.equal((await loadPlanningTemplate(filesWith({ '.pmzone/PLANNING.template.md': ' \r\n\uFEFF' }))).source, 'built-in');
   });
 });

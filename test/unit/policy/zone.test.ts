@@ -189,10 +189,46 @@ describe('resolveZone: editable', () => {
     assert.deepEqual(answer.qualifiers, []);
   });
 
-  it('keeps an own-feature-folder glob editable when the author is unknown, and says so', () => {
-    const answer = resolveZone('src/features/search/components/Button.tsx', context());
-    assert.equal(answer.zone, 'editable');
-    assert.match(answer.reasons[0].message, /only inside your own feature folders/);
+  describe('fails closed when the author is unknown', () => {
+    const twoPilots = parseZonePolicy(
+      [
+        '## PM zone',
+        '### PMs may edit',
+        '- `**/components/*.tsx` (inside own feature folder, non-breaking)',
+        '- `**/i18n/*.json`',
+        '### Pilot PMs',
+        '| PM | feature folders |',
+        '| --- | --- |',
+        '| @alice | `src/features/checkout/**` |',
+        '| @bob | `src/features/search/**`, `src/features/browse/**` |',
+        '',
+      ].join('\n'),
+    );
+    const unknown = (path: string) => resolveZone(path, { policy: twoPilots, policyFiles: [] });
+    const cases: { path: string; zone: string; message: RegExp }[] = [
+      {
+        path: 'src/features/checkout/components/Pay.tsx',
+        zone: 'editable',
+        message: /^PM-editable: matches `\*\*\/components\/\*\.tsx` \(only for @alice, in @alice's feature folder src\/features\/checkout\/\*\*; non-breaking changes only\)$/,
+      },
+      { path: 'src/features/browse/components/List.tsx', zone: 'editable', message: /only for @bob, in @bob's feature folders src\/features\/search\/\*\*, src\/features\/browse\/\*\*/ },
+      { path: 'src/other/components/X.tsx', zone: 'outside', message: /PM-editable only inside a pilot PM's own feature folders, and this file is in no pilot's folder/ },
+      { path: 'components/Root.tsx', zone: 'outside', message: /in no pilot's folder/ },
+      // A glob without the qualifier is not narrowed.
+      { path: 'src/other/i18n/en.json', zone: 'editable', message: /^PM-editable: matches `\*\*\/i18n\/\*\.json`$/ },
+    ];
+    for (const { path, zone, message } of cases) {
+      it(`${path}: ${zone}`, () => {
+        const answer = unknown(path);
+        assert.equal(answer.zone, zone);
+        assert.match(answer.reasons[0].message, message);
+      });
+    }
+
+    it('never makes a file editable under such a glob when no pilot is listed', () => {
+      const noPilots = parseZonePolicy('## PM zone\n### PMs may edit\n- `**/components/*.tsx` (inside own feature folder)\n');
+      assert.equal(resolveZone('src/features/checkout/components/A.tsx', { policy: noPilots, policyFiles: [] }).zone, 'outside');
+    });
   });
 
   it('leaves globs without the qualifier editable anywhere for a known author', () => {

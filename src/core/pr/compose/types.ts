@@ -1,3 +1,4 @@
+import { DEFAULT_LABELS as LABELS } from '../../defaults';
 // What "Open pull request" composes, and from what. The composer is pure: it
 // takes the review it was given and text, never git, the network or a token,
 // so the editor and the command line show the same pull request.
@@ -17,11 +18,7 @@ export interface PullRequestLabels {
   needsPairing: string;
 }
 
-export const DEFAULT_LABELS: Readonly<PullRequestLabels> = {
-  pmAuthored: 'pm-authored',
-  aiAssisted: 'ai-assisted',
-  needsPairing: 'needs-pairing',
-};
+export const DEFAULT_LABELS: Readonly<PullRequestLabels> = LABELS;
 
 /** A planning doc as it reads in the change (or on disk, for one the change does not touch). */
 export interface PlanningText {

@@ -74,7 +74,7 @@ function unownedFlagFindings(ctx: CheckContext, file: ChangedFile, newFlags: Fla
 
 /** Why the author may not touch `flag`, or undefined when they own it. */
 function ownershipProblem(ctx: CheckContext, flag: string): string | undefined {
-  if (!ctx.author) return UNKNOWN_AUTHOR_MESSAGE;
+  if (!ctx.author) return ctx.unknownAuthor ? `PM Zone cannot tell whether you own it. ${ctx.unknownAuthor.replace(/\.$/, '')}` : UNKNOWN_AUTHOR_MESSAGE;
   const handle = ctx.author.handle.toLowerCase();
   const owners = ctx.policy.ownedFlags.filter((owned) => owned.flag === flag);
   if (owners.some((owned) => owned.owner.toLowerCase() === handle)) return undefined;

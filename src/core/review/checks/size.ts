@@ -2,8 +2,9 @@ import type { Finding } from '../../types';
 import type { Check, CheckContext, ChangedFile } from '../model';
 
 const CHECK_ID = 'size.large';
-export const DEFAULT_MAX_FILES = 10;
-export const DEFAULT_MAX_LINES = 300;
+import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from '../../defaults';
+
+export { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES };
 
 /**
  * Files that do not count towards the size of a change: lock files are

@@ -69,8 +69,11 @@ describe('pm-zone review output formats', function () {
     const asBob = await reviewJson(root, '--as', '@bob');
     assert.ok(asBob.review.findings.some((f) => f.check === 'zone.owners'));
     assert.ok(asBob.review.files.every((f) => f.zone === 'editable'), 'copy, flags and planning docs are editable by any pilot');
-    const asNobody = await reviewJson(root, '--as', '@nobody');
-    assert.equal(asNobody.run.code, 1);
+    const asNobody = await cli(['review', '--cwd', root, '--format', 'json', '--as', '@nobody']);
+    assert.equal(asNobody.code, 1);
+    // Said once, on stderr, in the words the editor uses: never "cannot tell who you are".
+    assert.match(asNobody.stderr, /^pm-zone: warning: @nobody is not a listed pilot PM \(CLAUDE\.md:\d+\); the pilots are @alice \(alice@acme\.test\), @bob/);
+    assert.doesNotMatch(asNobody.stdout, /cannot tell who you are/);
   });
 
   it('exits 2 with one line when git cannot read the repository', async () => {

@@ -1,0 +1,38 @@
+// Where a repository keeps its rules, and every default PM Zone starts from,
+// named once. package.json's setting defaults and activation events are
+// checked against this module by a test, so the manifest, the command line
+// and the editor cannot drift apart.
+
+/** The markdown file with the `## PM zone` section (`pmZone.policyFile`, `--policy-file`). */
+export const DEFAULT_POLICY_FILE = 'CLAUDE.md';
+/** The PM PR Review skill file (`pmZone.skillFile`, `--skill-file`). */
+export const DEFAULT_SKILL_FILE = '.claude/skills/pm-pr-review/SKILL.md';
+/** The team's PLANNING.md skeleton (`pmZone.planningTemplate`, `--planning-template`). */
+export const DEFAULT_PLANNING_TEMPLATE = '.pmzone/PLANNING.template.md';
+
+/** Where each forge looks for CODEOWNERS, in its order. */
+export const CODEOWNERS_LOCATIONS = {
+  github: ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'],
+  gitlab: ['CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** More files or changed lines than this is more than "one thing" (`pmZone.review.maxFiles` / `maxLines`). */
+export const DEFAULT_MAX_FILES = 10;
+export const DEFAULT_MAX_LINES = 300;
+
+/** Pull-request label names (`pmZone.pullRequest.labels`). */
+export const DEFAULT_LABELS = {
+  pmAuthored: 'pm-authored',
+  aiAssisted: 'ai-assisted',
+  needsPairing: 'needs-pairing',
+} as const;
+
+/**
+ * The files that define the rules at their default locations: CLAUDE.md,
+ * every place GitHub or GitLab reads CODEOWNERS from, the review skill file
+ * and the planning template. Always locked to PMs, and the files whose
+ * presence activates the extension.
+ */
+export const DEFAULT_POLICY_FILES: readonly string[] = [
+  ...new Set([DEFAULT_POLICY_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab, DEFAULT_SKILL_FILE, DEFAULT_PLANNING_TEMPLATE]),
+];

@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import { closeAllEditors, decorationOf, fileUri, pmZone, resetWorkspace, until } from './support';
+
+const CHECKOUT_COMPONENT = 'src/features/checkout/components/CheckoutButton.tsx';
+const SEARCH_COMPONENT = 'src/features/search/components/SearchBox.tsx';
+
+async function setGlobal(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('pmZone').update(key, value, vscode.ConfigurationTarget.Global);
+  await (await pmZone()).repositories.whenIdle();
+}
+
+describe('Who the PM is', () => {
+  afterEach(async () => {
+    await setGlobal('identity', undefined);
+    await closeAllEditors();
+  });
+
+  it("badges the PM's own feature folder PM and another pilot's folder not, from git's e-mail alone", async () => {
+    const api = await pmZone();
+    const policy = (await api.repositories.all())[0].policy;
+    assert.equal(policy?.author?.handle, '@alice', "git's user.email is alice@acme.test");
+    assert.equal((await decorationOf(api, CHECKOUT_COMPONENT))?.badge, 'PM');
+    const other = await decorationOf(api, SEARCH_COMPONENT);
+    assert.notEqual(other?.badge, 'PM', "@bob's component must not be PM-editable for @alice");
+    assert.match(String(other?.tooltip), /^Outside the PM zone/);
+  });
+
+  it('follows pmZone.identity: chosen as @bob, the folders swap; an unknown handle makes neither editable', async () => {
+    const api = await pmZone();
+    await setGlobal('identity', '@bob');
+    await until('@bob to be the author', async () => (await api.repositories.all())[0].policy?.author?.handle === '@bob');
+    assert.equal((await decorationOf(api, SEARCH_COMPONENT))?.badge, 'PM');
+    assert.notEqual((await decorationOf(api, CHECKOUT_COMPONENT))?.badge, 'PM');
+
+    await setGlobal('identity', '@zed');
+    const policy = await until('an unknown identity', async () => {
+      const current = (await api.repositories.all())[0].policy;
+      return current && !current.identity.known ? current : undefined;
+    });
+    assert.match(policy.identity.message, /^@zed is not a listed pilot PM \(CLAUDE\.md:\d+\); the pilots are @alice \(alice@acme\.test\), @bob \(bob@acme\.test\)/);
+    // Fail closed: each component is editable only for the pilot whose folder it is in, and says whose.
+    const checkout = policy.zoneOf(CHECKOUT_COMPONENT);
+    assert.equal(checkout.zone, 'editable');
+    assert.match(checkout.reasons[0].message, /only for @alice, in @alice's feature folder src\/features\/checkout\/\*\*/);
+    assert.equal(policy.zoneOf('src/components/Button.tsx').zone, 'outside');
+  });
+
+  it('says who you are in the status bar tooltip, with the command to change it', async () => {
+    const api = await pmZone();
+    await vscode.window.showTextDocument(fileUri('src/features/checkout/i18n/en.json'));
+    const tooltip = await until('the status bar tooltip', () => {
+      const value = api.statusBar.item.tooltip;
+      return value instanceof vscode.MarkdownString && value.value.includes('alice') ? value.value : undefined;
+    }, 5000);
+    assert.match(tooltip, /You are @alice: git's user\\.email alice@acme\\.test is theirs/);
+    assert.match(tooltip, /\[Choose who I am\]\(command:pmZone\.chooseIdentity\)/);
+  });
+
+  it('is "Choose who I am" in the palette', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('pmZone.chooseIdentity'));
+  });
+});
+
+describe('Policy files wherever the settings put them', () => {
+  after(async () => {
+    await setGlobal('policyFile', undefined);
+    resetWorkspace();
+    await (await pmZone()).repositories.whenIdle();
+  });
+
+  it('repaints the badges when a custom policy file changes on disk, as a pull or a branch switch does', async () => {
+    const api = await pmZone();
+    const claude = await fs.readFile(fileUri('CLAUDE.md').fsPath, 'utf8');
+    const custom = fileUri('docs/pm-policy.md');
+    await fs.writeFile(custom.fsPath, claude);
+    await setGlobal('policyFile', 'docs/pm-policy.md');
+    const searchStrings = 'src/features/search/i18n/en.json';
+    await until('the custom policy to apply', async () => (await decorationOf(api, searchStrings))?.badge === 'PM');
+    // Written by another program, not an editor: only the file watcher can see it.
+    await fs.writeFile(custom.fsPath, claude.replace('- `**/auth/**`', '- `**/auth/**`\n- `src/features/search/**`'));
+    await until('the search strings to be locked by the edited custom policy', async () => (await decorationOf(api, searchStrings))?.badge === '🔒', 10_000);
+    const answer = (await api.repositories.all())[0].policy?.zoneOf(searchStrings);
+    assert.equal(answer?.reasons[0].source, 'docs/pm-policy.md');
+  });
+});
