@@ -398,12 +398,17 @@ describe('Open pull request', function () {
       assert.match(ready.message, /Commit your edits to src\/features\/checkout\/api\.ts first/);
       assert.deepEqual(draftOn(ready.document).draft.labels, ['pm-authored']);
       assert.equal(draftOn(ready.document).draft.draft, false);
+      // The PM edits the composed text in the editor, unsaved: the next composition must not lose it.
+      const composed = await vscode.workspace.openTextDocument(ready.document as vscode.Uri);
+      await replaceText(composed, composed.getText().replace(/^title: .*$/m, 'title: In my own words'));
+      const edited = composed.getText();
 
       // Not answered in advance: the real question opens, and its first choice is accepted.
       const pairing = await acceptingQuickPicks(openPullRequest({ aiFiles: [], understood: true }));
       assert.equal(pairing.outcome, 'composed', pairing.message);
       assert.match(pairing.message, /draft labelled for pairing/);
-      assert.match(pairing.message, /Your earlier unsent draft is kept in PULL_REQUEST\.previous\.md\./);
+      assert.match(pairing.message, /Your earlier draft, with your edits, is kept in PULL_REQUEST\.previous\.md\./);
+      assert.equal(readFileSync(join((pairing.document as vscode.Uri).fsPath, '..', 'PULL_REQUEST.previous.md'), 'utf8'), edited);
       const { draft } = draftOn(pairing.document);
       assert.equal(draft.draft, true);
       assert.deepEqual(draft.labels, ['pm-authored', 'needs-pairing']);

@@ -21,6 +21,8 @@ export type Route =
 
 export type Failure =
   | { status: number; body?: unknown; headers?: Record<string, string> }
+  /** A reply that is not GitHub's JSON: a proxy's or captive portal's page, a body cut off. */
+  | { status: number; raw: string; contentType?: string }
   | 'destroy-socket'
   | 'hang';
 
@@ -109,6 +111,8 @@ export const githubFailures = {
     body: errorBody('API rate limit exceeded for user ID 1.', 403),
   }),
   serverError: (status = 502): Failure => ({ status, body: errorBody('Server Error', status) }),
+  captivePortal: (status = 200): Failure => ({ status, raw: '<html><body>Sign in to the hotel Wi-Fi</body></html>', contentType: 'text/html' }),
+  cutOffJson: (status = 201): Failure => ({ status, raw: '{"number": 7, "html_url": "http://127.0.0.1/acme/sh' }),
 };
 
 export class FakeGitHub {
@@ -207,6 +211,10 @@ export class FakeGitHub {
     const failure = this.failures.get(match.route)?.shift();
     if (failure === 'destroy-socket') return void req.socket.destroy();
     if (failure === 'hang') return;
+    if (failure && 'raw' in failure) {
+      res.writeHead(failure.status, { 'content-type': failure.contentType ?? 'application/json; charset=utf-8' });
+      return void res.end(failure.raw);
+    }
     if (failure) return send(res, failure);
 
     const presented = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];

@@ -1,8 +1,9 @@
 // `pm-zone pr`: compose the pull request the editor would open, show it
-// (--dry-run), or push the branch and open it on GitHub. A blocker refuses;
-// a failure says what to do next and keeps the composed text in
-// PULL_REQUEST.md, the editor's draft, which `--send-draft` sends as edited.
-// The token comes from the environment and is never printed.
+// (--dry-run), or push the branch and open it on GitHub through the core's
+// send flow, the editor's too. A blocker refuses; the composed text waits in
+// PULL_REQUEST.md (the editor's draft), which `--send-draft` sends as edited.
+// The token comes from the environment, goes only to github.com's API or the
+// one named with --api-url / GITHUB_API_URL, and is never printed.
 
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -12,33 +13,31 @@ import { CliFailure, UsageError } from '../errors';
 import { writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
 import { CLI_VERSION } from '../version';
-import { Git, isGitError, parseRemote, remoteUrl, type RemoteRepository } from '../../core/git';
+import { commitsAhead, Git, isGitError, remoteRepository, type RemoteRepository } from '../../core/git';
 import {
-  compareUrl,
-  createPullRequest,
-  DEFAULT_API_URL,
   draftFilePath,
   gatherPullRequest,
-  GitHubError,
   parseDraft,
-  PREVIOUS_DRAFT_FILE_NAME,
   pushBranch,
-  renderDraft,
   pushEnvironment,
+  renderDraft,
+  sendPullRequest,
+  tokenDestination,
+  webHostOf,
   withField,
   writeDraftFile,
   type ComposedPullRequest,
   type PullRequestDraft,
+  type SendOutcome,
+  type SendPorts,
 } from '../../core/pr';
 
 const REPO = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/;
-/** Failures where a link that fills in the pull request in the browser helps. */
-const COMPARE_HELPS = new Set(['network', 'server', 'rate-limited', 'unauthorized', 'sso-required']);
 
 export const prCommand: CliCommand = {
   name: 'pr',
   usage: 'pr [--dry-run] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL] [--no-push] [--compare] [--pairing] [--draft|--ready] [--understood] [--tick ID]… [--as @handle] [--send-draft]',
-  summary: 'compose the pull request and open it on GitHub (GITHUB_TOKEN or GH_TOKEN); exit 1 when something blocks. A refused one waits in .git/pm-zone/PULL_REQUEST.md, the draft the editor edits too; --send-draft sends that file as it is',
+  summary: 'compose the pull request and open it on GitHub (GITHUB_TOKEN or GH_TOKEN, sent only to api.github.com or the --api-url / GITHUB_API_URL you name); exit 1 when something blocks. The text waits in .git/pm-zone/PULL_REQUEST.md, the draft the editor edits too; --send-draft sends that file as it is',
   options: {
     'dry-run': { type: 'boolean' },
     base: { type: 'string' },
@@ -61,38 +60,55 @@ export const prCommand: CliCommand = {
     if (values['send-draft'] && composing.length > 0) {
       throw new UsageError(`--send-draft sends PULL_REQUEST.md as it is; --${composing[0]} is for composing it (pm-zone pr without --send-draft)`);
     }
-    const repository = values.repo === undefined ? undefined : parseRepo(String(values.repo));
     const token = (input.io.env.GITHUB_TOKEN?.trim() || input.io.env.GH_TOKEN?.trim()) ?? '';
+    const apiUrl = (values['api-url'] as string | undefined)?.trim() || input.io.env.GITHUB_API_URL?.trim() || undefined;
     const say = saying(input, token);
 
     const context = await openRepository(input.global, { ...asking(input), requireGit: true });
     const git = context.git as Git;
-    const givenApiUrl = values['api-url'] as string | undefined;
-    const origin = await originRemote(git);
-    // --repo names owner and name only: the host is the API's (Enterprise), else the origin's.
-    const remote = repository ? { host: givenApiUrl ? webHostFor(givenApiUrl) : (origin?.host ?? 'github.com'), ...repository } : origin;
+    const origin = await remoteRepository(git);
+    // --repo names owner and name only: the host is the configured API's, else origin's.
+    const named = values.repo === undefined ? undefined : parseRepo(String(values.repo));
+    const target = named ? { host: apiUrl ? webHostOf(apiUrl) : (origin?.host ?? 'github.com'), ...named } : origin;
     const draftFile = await draftFilePath(git);
     const shownDraft = shown(draftFile, context.root);
-    const push = async (head: string, kept: () => Promise<string>): Promise<boolean> => {
-      if (values['no-push']) return true;
-      try {
-        const pushed = await pushBranch(new Git(context.root, { env: pushEnvironment(input.io.env) }), head);
-        if (pushed.pushed) say.err(`Pushed ${head} to ${pushed.remote}.\n`);
-        return true;
-      } catch (error) {
-        say.err(`pm-zone: ${isGitError(error) ? error.message : String(error)}\n  ${await kept()}\n`);
-        return false;
-      }
-    };
-    const send = (sending: Sending) =>
-      values.compare || !token ? offerCompareLink(sending, token === '') : openOnGitHub(sending, { token, apiUrl: givenApiUrl ?? apiUrlFor(sending.remote.host) });
 
-    const run: PrRun = { say, json: input.global.json, remote, draftFile, shownDraft, push, send };
-    if (values['send-draft']) return sendDraft(run, values.ready ? false : values.draft ? true : undefined);
+    const ports: SendPorts = {
+      commitsAhead: (head, base) => commitsAhead(git, head, base),
+      push: async (head) => {
+        const pushed = await pushBranch(new Git(context.root, { env: pushEnvironment(input.io.env) }), head).catch((error: unknown) => {
+          throw new Error(isGitError(error) ? error.message : String(error));
+        });
+        if (pushed.pushed) say.err(`Pushed ${head} to ${pushed.remote}.\n`);
+        return pushed;
+      },
+      signIn: async (to) => {
+        if (!token) {
+          return { ok: false, reason: 'no-token', message: 'No GitHub token: open the link above to fill in the pull request on GitHub, or set GITHUB_TOKEN (or GH_TOKEN) to a token with access to the repository and run pm-zone pr again to open it directly.' };
+        }
+        const destination = tokenDestination(to, apiUrl);
+        return destination.ok ? { ok: true, token, apiUrl: destination.apiUrl } : { ok: false, reason: 'refused-host', message: `${destination.message} Open the link above instead.` };
+      },
+      markSent: async (url) => {
+        const marked = withField(await fs.readFile(draftFile, 'utf8'), 'sent', url);
+        if (marked) await fs.writeFile(draftFile, marked, 'utf8');
+      },
+      userAgent: `pm-zone/${CLI_VERSION}`,
+    };
+    const send = (draft: PullRequestDraft, where: string) =>
+      sendPullRequest({ draft, target, pushedTo: origin, compare: values.compare === true, skipPush: values['no-push'] === true }, ports).then((outcome) =>
+        render(outcome, { say, json: input.global.json, draft, where }),
+      );
+
+    if (values['send-draft']) {
+      const draft = await readDraft(draftFile, shownDraft, values.ready ? false : values.draft ? true : undefined);
+      if (typeof draft === 'string') throw new CliFailure(draft, 1);
+      return send(draft, `your pull request text stays in ${shownDraft}`);
+    }
 
     const gathered = await gatherPullRequest(git, context.files, context.policy, {
       ...(values.base ? { base: String(values.base) } : {}),
-      ...(remote ? { repository: remote } : {}),
+      ...(target ? { repository: target } : {}),
       ticked: new Set((values.tick as string[] | undefined) ?? []),
       understood: values.understood === true,
       pairing: values.pairing === true,
@@ -103,7 +119,7 @@ export const prCommand: CliCommand = {
     const { composed } = gathered;
 
     if (values['dry-run']) {
-      if (input.global.json) say.json(pick(composed));
+      if (input.global.json) say.json(draftOf(composed));
       else say.out(preview(composed));
     }
     if (!composed.canOpen) {
@@ -112,59 +128,70 @@ export const prCommand: CliCommand = {
     }
     if (gathered.uncommitted.length > 0) say.err(uncommittedWarning(gathered.uncommitted));
     if (values['dry-run']) return 0;
-
-    const keep = async () => {
-      const written = await writeDraftFile(draftFile, draftOf(composed)).catch((error: unknown) => error as Error);
-      // Nothing is lost even when the git folder cannot be written: the text goes to the terminal.
-      if (written instanceof Error) return `your pull request text could not be kept in ${shownDraft} (${written.message}); here it is:\n\n${renderDraft(draftOf(composed))}`;
-      const { keptPrevious } = written;
-      const previous = keptPrevious ? `; your earlier unsent draft is in ${shown(path.join(path.dirname(draftFile), PREVIOUS_DRAFT_FILE_NAME), context.root)}` : '';
-      return `your pull request text is kept in ${shownDraft}: edit it if you like, then send it with pm-zone pr --send-draft (or "Send pull request" in the editor)${previous}`;
-    };
-    if (gathered.change.commits.length === 0) {
-      say.err(`pm-zone: ${composed.head} has no commits that ${composed.base} does not have: commit the change first.\n  ${await keep()}\n`);
-      return 1;
-    }
-    if (!remote) throw new UsageError('the git remote origin does not name a GitHub repository: give --repo OWNER/NAME');
-    if (!(await push(composed.head, keep))) return 1;
-    return send({ say, composed, remote, keep, json: input.global.json });
+    return send(draftOf(composed), await keep(draftFile, shownDraft, context.root, draftOf(composed)));
   },
 };
 
-/** What both ways of opening the pull request share: composing it, or sending the draft. */
-interface PrRun {
-  say: Say;
-  json: boolean;
-  remote: RemoteRepository | undefined;
-  draftFile: string;
-  /** The draft's path as the user reads it (relative to the repository). */
-  shownDraft: string;
-  /** Pushes the branch unless --no-push; false once it said why it failed. */
-  push(head: string, kept: () => Promise<string>): Promise<boolean>;
-  send(sending: Sending): Promise<number>;
+/** Writes the composed draft before anything is sent; returns the sentence that says where the text is. */
+async function keep(draftFile: string, shownDraft: string, root: string, draft: PullRequestDraft): Promise<string> {
+  const written = await writeDraftFile(draftFile, draft).catch((error: unknown) => error as Error);
+  // Nothing is lost even when the git folder cannot be written: the text goes to the terminal.
+  if (written instanceof Error) return `your pull request text could not be kept in ${shownDraft} (${written.message}); here it is:\n\n${renderDraft(draft)}`;
+  const earlier = written.keptAs ? `; your earlier draft, with your edits, is kept in ${shown(path.join(path.dirname(draftFile), written.keptAs), root)}` : '';
+  return `your pull request text is kept in ${shownDraft}: edit it if you like, then send it with pm-zone pr --send-draft (or "Send pull request" in the editor)${earlier}`;
 }
 
-/** `--send-draft`: PULL_REQUEST.md as it is now, once; marked `sent:` when GitHub opened it. */
-async function sendDraft({ say, json, remote, draftFile, shownDraft, push, send }: PrRun, draftField: boolean | undefined): Promise<number> {
-  const draft = await readDraft(draftFile, shownDraft, draftField);
-  if (typeof draft === 'string') {
-    say.err(`pm-zone: ${draft}\n`);
-    return 1;
+interface Rendering {
+  say: Say;
+  json: boolean;
+  draft: PullRequestDraft;
+  /** Where the text is, as a sentence. */
+  where: string;
+}
+
+function render(outcome: SendOutcome, { say, json, draft, where }: Rendering): number {
+  switch (outcome.kind) {
+    case 'created':
+      if (json) say.json({ url: outcome.url, number: outcome.number, draft: outcome.draft, warnings: outcome.warnings });
+      else say.out(`${outcome.url}\n`);
+      say.err(`Opened ${outcome.draft ? 'draft ' : ''}pull request #${outcome.number}.\n`);
+      for (const warning of outcome.warnings) say.err(`pm-zone: warning: ${warning}\n`);
+      return 0;
+    case 'exists':
+    case 'already-sent': {
+      const number = outcome.kind === 'exists' ? outcome.number : undefined;
+      if (json) say.json({ url: outcome.url, ...(number === undefined ? {} : { number }), existing: true });
+      else say.out(`${outcome.url}\n`);
+      say.err(
+        outcome.kind === 'exists'
+          ? `A pull request is already open for ${draft.head}: #${outcome.number}. Open it to continue there; ${where}.\n`
+          : `This draft was already opened as ${outcome.url}. To open another pull request, compose it again with pm-zone pr.\n`,
+      );
+      return 0;
+    }
+    case 'no-remote':
+      throw new UsageError(`the git remote origin does not name a GitHub repository: give --repo OWNER/NAME; ${where}`);
+    case 'no-commits':
+      say.err(`pm-zone: ${outcome.head} has no commits that ${outcome.base} does not have: commit the change first.\n  ${where}\n`);
+      return 1;
+    case 'push-failed':
+      say.err(`pm-zone: ${outcome.message}\n  The branch is not on GitHub yet, so nothing was opened: fix the push, then run pm-zone pr --send-draft.\n  ${where}\n`);
+      return 1;
+    case 'compare':
+      if (json) say.json({ url: outcome.link.url, compare: true, trimmed: outcome.link.trimmed });
+      else say.out(`${outcome.link.url}\n`);
+      if (outcome.signIn) say.err(`${outcome.signIn.message}\n`);
+      if (outcome.link.trimmed) say.err(`The description was too long for a link and was cut; ${where}.\n`);
+      if (draft.reviewers.length > 0) say.err(`Ask ${draft.reviewers.join(', ')} to review once it is open.\n`);
+      return 0;
+    case 'github-failed': {
+      const { error } = outcome;
+      const lines = [`pm-zone: ${error.summary}`, `  next: ${error.nextStep}${error.kind === 'drafts-unsupported' ? ' (pm-zone pr --ready)' : ''}`, `  ${where}`];
+      if (outcome.link) lines.push(`  or fill it in on GitHub: ${outcome.link.url}`);
+      say.err(`${lines.join('\n')}\n`);
+      return 1;
+    }
   }
-  if (draft.sent) {
-    if (json) say.json({ url: draft.sent, existing: true });
-    else say.out(`${draft.sent}\n`);
-    say.err(`This draft was already opened as ${draft.sent}. To open another pull request, compose it again with pm-zone pr.\n`);
-    return 0;
-  }
-  if (!remote) throw new UsageError('the git remote origin does not name a GitHub repository: give --repo OWNER/NAME');
-  const kept = async () => `your pull request text stays in ${shownDraft}`;
-  if (!(await push(draft.head, kept))) return 1;
-  const markSent = async (url: string) => {
-    const marked = withField(await fs.readFile(draftFile, 'utf8'), 'sent', url);
-    if (marked) await fs.writeFile(draftFile, marked, 'utf8');
-  };
-  return send({ say, composed: draft, remote, keep: kept, json, opened: markSent });
 }
 
 interface Say {
@@ -173,21 +200,7 @@ interface Say {
   json(value: unknown): void;
 }
 
-/** What GitHub takes: the composed pull request, or the draft as the PM edited it. */
-type PullRequestFields = Pick<ComposedPullRequest, 'title' | 'body' | 'labels' | 'reviewers' | 'draft' | 'base' | 'head'>;
-
-interface Sending {
-  say: Say;
-  composed: PullRequestFields;
-  remote: RemoteRepository;
-  /** Keeps the text; returns the sentence that says where. */
-  keep(): Promise<string>;
-  json: boolean;
-  /** Called with the address of the pull request once it is open. */
-  opened?(url: string): Promise<void>;
-}
-
-function draftOf(composed: PullRequestFields): PullRequestDraft {
+function draftOf(composed: ComposedPullRequest): PullRequestDraft {
   const { title, body, labels, reviewers, draft, base, head } = composed;
   return { title, body, labels, reviewers, draft, base, head };
 }
@@ -204,56 +217,6 @@ async function readDraft(file: string, shownFile: string, draft: boolean | undef
   return reading.draft;
 }
 
-async function openOnGitHub({ say, composed, remote, keep, json, opened }: Sending, options: { token: string; apiUrl: string }): Promise<number> {
-  const { title, body, head, base, draft, labels, reviewers } = composed;
-  try {
-    const result = await createPullRequest(
-      { owner: remote.owner, repo: remote.repo, title, body, head, base, draft, labels, reviewers },
-      { ...options, userAgent: `pm-zone/${CLI_VERSION}` },
-    );
-    if (result.outcome === 'exists') {
-      if (json) say.json({ url: result.url, number: result.number, existing: true });
-      else say.out(`${result.url}\n`);
-      say.err(`A pull request is already open for ${head}: #${result.number}. Open it to continue there.\n`);
-      return 0;
-    }
-    await opened?.(result.url);
-    if (json) say.json({ url: result.url, number: result.number, draft: result.draft, warnings: result.warnings });
-    else say.out(`${result.url}\n`);
-    say.err(`Opened ${result.draft ? 'draft ' : ''}pull request #${result.number}.\n`);
-    for (const warning of result.warnings) say.err(`pm-zone: warning: ${warning}\n`);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof GitHubError)) throw error;
-    const lines = [
-      `pm-zone: ${error.summary}`,
-      `  next: ${error.nextStep}${error.kind === 'drafts-unsupported' ? ' (pm-zone pr --ready)' : ''}`,
-      `  ${await keep()}`,
-    ];
-    if (COMPARE_HELPS.has(error.kind)) lines.push(`  or fill it in on GitHub: ${linkFor(composed, remote).url}`);
-    say.err(`${lines.join('\n')}\n`);
-    return 1;
-  }
-}
-
-/** GitHub's compare page with the pull request filled in: without a token, or on request. */
-async function offerCompareLink({ say, composed, remote, keep, json }: Sending, noToken: boolean): Promise<number> {
-  const link = linkFor(composed, remote);
-  if (json) say.json({ url: link.url, compare: true, trimmed: link.trimmed });
-  else say.out(`${link.url}\n`);
-  if (noToken) {
-    say.err('No GitHub token: open the link above to fill in the pull request on GitHub, or set GITHUB_TOKEN (or GH_TOKEN) to a token with access to the repository and run pm-zone pr again to open it directly.\n');
-  }
-  if (link.trimmed) say.err(`The description was too long for a link and was cut; ${await keep()}.\n`);
-  if (composed.reviewers.length > 0) say.err(`Ask ${composed.reviewers.join(', ')} to review once it is open.\n`);
-  return 0;
-}
-
-function linkFor(composed: PullRequestFields, remote: RemoteRepository) {
-  const { base, head, title, body, labels } = composed;
-  return compareUrl({ host: remote.host, owner: remote.owner, repo: remote.repo, base, head, title, body, labels });
-}
-
 /** Output with the token scrubbed, should anything ever carry it. */
 function saying(input: CommandInput, token: string): Say {
   const scrub = (text: string) => (token ? text.split(token).join('***') : text);
@@ -263,11 +226,6 @@ function saying(input: CommandInput, token: string): Say {
     err: (text) => void input.io.stderr.write(scrub(text)),
     json: (value) => writeJson({ ...input, io: { ...input.io, stdout } }, value),
   };
-}
-
-function pick(composed: PullRequestFields): PullRequestFields {
-  const { title, body, labels, reviewers, draft, base, head } = composed;
-  return { title, body, labels, reviewers, draft, base, head };
 }
 
 function preview(composed: ComposedPullRequest): string {
@@ -287,32 +245,10 @@ function uncommittedWarning(paths: readonly string[]): string {
   return `pm-zone: warning: ${paths.length} file(s) have edits that are not committed and will not be in the pull request: ${listed}\n`;
 }
 
-function parseRepo(value: string): { owner: string; repo: string } {
+function parseRepo(value: string): Pick<RemoteRepository, 'owner' | 'repo'> {
   const match = REPO.exec(value.trim());
   if (!match) throw new UsageError(`--repo takes OWNER/NAME, such as acme/shop, not '${value}'`);
   return { owner: match[1] as string, repo: (match[2] as string).replace(/\.git$/i, '') };
-}
-
-/** The GitHub repository the origin remote names, if it names one. */
-async function originRemote(git: Git): Promise<RemoteRepository | undefined> {
-  const url = await remoteUrl(git, 'origin');
-  return (url && parseRemote(url)) || undefined;
-}
-
-/** github.com → api.github.com; a GitHub Enterprise host → its /api/v3. */
-export function apiUrlFor(host: string | undefined): string {
-  if (!host || host === 'github.com') return DEFAULT_API_URL;
-  return `https://${host}/api/v3`;
-}
-
-/** The web host of an API address: api.github.com → github.com, https://HOST/api/v3 → HOST. */
-export function webHostFor(apiUrl: string): string {
-  try {
-    const url = new URL(apiUrl);
-    return url.host === 'api.github.com' ? 'github.com' : url.host;
-  } catch {
-    return 'github.com';
-  }
 }
 
 function shown(file: string, root: string): string {

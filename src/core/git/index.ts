@@ -4,6 +4,7 @@
 
 export { Git, MAX_OUTPUT_BYTES, type GitOptions, type RunOptions, type RunResult } from './runGit';
 export { GitError, isGitError, type GitErrorKind } from './gitError';
+export { findGitProgram } from './gitProgram';
 export { parseRemote, type RemoteRepository } from './remote';
 export {
   root,
@@ -16,6 +17,8 @@ export {
   userName,
   configValue,
   remoteUrl,
+  remoteRepository,
+  commitsAhead,
   defaultBaseBranch,
   mergeBase,
   hooksPath,

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { GitError } from './gitError';
+import { parseRemote, type RemoteRepository } from './remote';
 import type { Git } from './runGit';
 
 // Queries about the repository as a whole. Paths returned are absolute and
@@ -68,6 +69,24 @@ export async function remoteUrl(git: Git, name = 'origin'): Promise<string | nul
   const result = await git.exec(['remote', 'get-url', name], { okExitCodes: [2] });
   const url = result.stdout.toString('utf8').trim();
   return result.exitCode === 0 && url !== '' ? url : null;
+}
+
+/** The hosted repository a remote (origin by default) names, if it names one. */
+export async function remoteRepository(git: Git, name = 'origin'): Promise<RemoteRepository | undefined> {
+  const url = await remoteUrl(git, name);
+  return (url && parseRemote(url)) || undefined;
+}
+
+/** Commits of `head` that `base` lacks, counting against origin's copy of `base` when there is one; undefined when either is unknown. */
+export async function commitsAhead(git: Git, head: string, base: string): Promise<number | undefined> {
+  const [headCommit, originBase, localBase] = await Promise.all([
+    resolveCommit(git, `refs/heads/${head}`),
+    resolveCommit(git, `refs/remotes/origin/${base}`),
+    resolveCommit(git, `refs/heads/${base}`),
+  ]);
+  const baseCommit = originBase ?? localBase;
+  if (!headCommit || !baseCommit) return undefined;
+  return Number((await git.run(['rev-list', '--count', `${baseCommit}..${headCommit}`])).trim());
 }
 
 /**

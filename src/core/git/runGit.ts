@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { gitProgram } from './gitProgram';
 import { GitError, classifyGitFailure } from './gitError';
 import { diffSafetySwitches, filterOverrides, gitEnvironment, safetyConfig } from './gitEnvironment';
 
 export interface GitOptions {
-  /** The git program; `git` found on PATH by default. */
+  /** The git program; by default an absolute path found on PATH, never one inside the repository. */
   gitPath?: string;
   /** Extra environment for every command (undefined removes a variable). */
   env?: Record<string, string | undefined>;
@@ -39,7 +41,8 @@ export class Git {
   private filterOverridesPromise: Promise<string[]> | undefined;
 
   constructor(readonly cwd: string, options: GitOptions = {}) {
-    this.gitPath = options.gitPath ?? 'git';
+    // No git on PATH: a path that cannot exist, so spawning fails as "not installed" instead of finding one in the folder.
+    this.gitPath = options.gitPath ?? gitProgram(cwd) ?? path.join(path.sep, 'nonexistent', 'git');
     this.env = gitEnvironment(process.env, options.env);
   }
 

@@ -1,20 +1,13 @@
 import * as vscode from 'vscode';
-import type { RemoteRepository } from '../../core/git';
-import type { PullRequestDraft } from '../../core/pr';
+import type { CompareUrl, PullRequestDraft } from '../../core/pr';
 import { report, type PullRequestResult } from './result';
 
 // The way to a pull request without the API: GitHub's compare page with the
 // form filled in (quick_pull=1, title, body, labels). Reviewers and draft
 // cannot travel in a link, so the message names what is left to do.
 
-export async function compareLinkOf(remote: RemoteRepository, draft: PullRequestDraft): Promise<{ url: string; trimmed: boolean }> {
-  const { compareUrl } = await import('../../core/pr/index.js');
-  return compareUrl({ ...remote, base: draft.base, head: draft.head, title: draft.title, body: draft.body, labels: draft.labels });
-}
-
-/** Opens the link in the browser, or puts it on the clipboard when VS Code cannot open it. */
-export async function openCompareLink(remote: RemoteRepository, draft: PullRequestDraft, document: vscode.Uri): Promise<PullRequestResult> {
-  const link = await compareLinkOf(remote, draft);
+/** Opens the link (the core composes it) in the browser, or puts it on the clipboard when VS Code cannot open it. */
+export async function openCompareLink(link: CompareUrl, draft: PullRequestDraft, document: vscode.Uri): Promise<PullRequestResult> {
   const opened = await Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(link.url, true))).catch(() => false);
   if (!opened) await vscode.env.clipboard.writeText(link.url);
   const parts = [

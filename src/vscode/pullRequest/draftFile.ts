@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DRAFT_FILE_NAME, DRAFT_FOLDER, PREVIOUS_DRAFT_FILE_NAME } from '../../core/pr/draftLocation';
+import type { DraftFolder } from '../../core/pr';
 import type { Repositories, Repository } from '../repositories';
 
 // How the editor reads and writes PULL_REQUEST.md: through its documents, so
@@ -75,6 +76,18 @@ export async function writeDraftText(uri: vscode.Uri, text: string): Promise<voi
   }
   await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(uri.fsPath)));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+/** The draft folder for the core's replaceDraft: PULL_REQUEST.md through the editor's documents, its neighbours on disk. */
+export function editorDraftFolder(draft: vscode.Uri): DraftFolder {
+  const sibling = (name: string) => vscode.Uri.joinPath(draft, '..', name);
+  return {
+    read: (name) => (name === DRAFT_FILE_NAME ? readDraftText(draft) : diskText(sibling(name))),
+    async write(name, text) {
+      if (name === DRAFT_FILE_NAME) return writeDraftText(draft, text);
+      await vscode.workspace.fs.writeFile(sibling(name), new TextEncoder().encode(text));
+    },
+  };
 }
 
 export async function showDraft(uri: vscode.Uri): Promise<vscode.TextEditor> {

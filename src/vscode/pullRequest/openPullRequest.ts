@@ -9,7 +9,7 @@ import { branchOf } from '../sidebar/checklistView';
 import type { Sidebar } from '../sidebar';
 import { confirmAiFiles, confirmUnderstood } from './aiConfirmation';
 import { prepareComposition, type EditorComposition } from './composeInEditor';
-import { draftUriOf, isDraftUri, PREVIOUS_DRAFT_FILE_NAME, readDraftText, showDraft, writeDraftText } from './draftFile';
+import { draftUriOf, editorDraftFolder, isDraftUri, showDraft } from './draftFile';
 import { ACTIONS } from './failures';
 import { AS_PAIRING_DRAFT, choosePairing } from './pairingChoice';
 import { report, type PullRequestResult } from './result';
@@ -96,17 +96,17 @@ export async function openPullRequest(context: OpenContext, target?: unknown): P
   const document = await draftUriOf(repository.root);
   const { renderDraft } = await import('../../core/pr/index.js');
   const text = renderDraft({ title: composed.title, base: composed.base, head: composed.head, labels: composed.labels, reviewers: composed.reviewers, draft: composed.draft, body: composed.body });
-  const kept = await keepPreviousDraft(document, text);
-  await writeDraftText(document, text);
+  const { replaceDraft } = await import('../../core/pr/index.js');
+  const { keptAs } = await replaceDraft(editorDraftFolder(document), text);
   await showDraft(document);
   if (args.send) return context.send({ uri: document });
-  return report('info', 'composed', composedMessage(composition, composed.pairing, kept), [
+  return report('info', 'composed', composedMessage(composition, composed.pairing, keptAs), [
     { title: 'Send pull request', run: () => context.send({ uri: document }) },
     { title: `${ACTIONS.compare} instead`, run: () => context.send({ uri: document, compare: true }) },
   ], { document });
 }
 
-function composedMessage(composition: EditorComposition, pairing: boolean, keptPrevious: boolean): string {
+function composedMessage(composition: EditorComposition, pairing: boolean, keptAs: string | undefined): string {
   const parts = ['Your pull request is in PULL_REQUEST.md: read it, edit anything, then choose "Send pull request".'];
   if (pairing) parts.push('It opens as a draft labelled for pairing: an engineer co-authors the files outside the PM zone.');
   if (composition.uncommitted.length > 0) {
@@ -115,17 +115,8 @@ function composedMessage(composition: EditorComposition, pairing: boolean, keptP
     parts.push(`Commit your edits to ${shown}${more} first: only committed work reaches the pull request.`);
   }
   if (!composition.remote) parts.push('The git remote origin names no GitHub repository yet: add it before you send.');
-  if (keptPrevious) parts.push('Your earlier unsent draft is kept in PULL_REQUEST.previous.md.');
+  if (keptAs) parts.push(`Your earlier draft, with your edits, is kept in ${keptAs}.`);
   return parts.join(' ');
-}
-
-/** An unsent draft the PM may have edited is copied aside before it is replaced. */
-async function keepPreviousDraft(document: vscode.Uri, next: string): Promise<boolean> {
-  const previous = await readDraftText(document);
-  const { keepsPreviousDraft } = await import('../../core/pr/index.js');
-  if (previous === undefined || !keepsPreviousDraft(previous, next)) return false;
-  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(document, '..', PREVIOUS_DRAFT_FILE_NAME), new TextEncoder().encode(previous));
-  return true;
 }
 
 /** Only saved work can be committed and pushed: unsaved files of the repository are saved first, if the PM agrees. */

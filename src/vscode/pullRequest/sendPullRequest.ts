@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import type { RemoteRepository } from '../../core/git';
 import { CommandId } from '../commandIds';
 import type { Repositories } from '../repositories';
 import { chooseRepository } from '../review/chooseRepository';
-import { compareLinkOf, openCompareLink } from './compareLink';
-import type { PullRequestDraft } from '../../core/pr';
+import { openCompareLink } from './compareLink';
+import type { PullRequestDraft, SendOutcome, SendPorts } from '../../core/pr';
 import { draftUriOf, isDraftUri, readDraftText, repositoryOfDraft, writeDraftText } from './draftFile';
-import { ACTIONS, gitHubFailure, KEPT } from './failures';
+import { ACTIONS, gitHubFailure, KEPT, type Retry } from './failures';
 import { githubSession } from './githubSession';
 import { pushBranch } from './pushBranch';
 import { openLink, report, type PullRequestResult } from './result';
@@ -62,75 +61,93 @@ export async function sendPullRequest(context: SendContext, options: SendOptions
     return report('info', 'exists', `This draft was already opened as ${draft.sent}. To open another pull request, run "Open pull request" again.`, [openLink('Open it', draft.sent)], { url: draft.sent, document: uri });
   }
 
-  const remote = await originRepository(repository.root);
-  if (!remote) {
-    return report('error', 'failed', `The git remote origin does not name a GitHub repository, so PM Zone does not know where to open the pull request: add it as origin, then send again. ${KEPT}`, [], { document: uri });
-  }
-  if (options.compare) return openCompareLink(remote, draft, uri);
+  const [git, pr] = await Promise.all([import('../../core/git/index.js'), import('../../core/pr/index.js')]);
+  const repo = new git.Git(repository.root.fsPath);
+  const remote = await git.remoteRepository(repo);
   const again = { send: (more: SendOptions) => vscode.commands.executeCommand(CommandId.SendPullRequest, { uri, ...more }) };
-
-  if ((await commitsAhead(repository.root, draft)) === 0) {
-    return report('error', 'failed', `${draft.head} has no commits that ${draft.base} does not have: commit your change, then send again. ${KEPT}`, [
-      { title: ACTIONS.commitFirst, run: () => vscode.commands.executeCommand('workbench.view.scm') },
-    ], { document: uri });
-  }
-  const pushed = await progress(`pushing ${draft.head}`, () => pushBranch(repository.root, draft.head));
-  if (!pushed.ok) {
-    return report('error', 'failed', `${pushed.message} ${KEPT}`, [{ title: 'Show Git Output', run: () => vscode.commands.executeCommand('git.showOutput') }], { document: uri });
-  }
-
-  const compareUrl = (await compareLinkOf(remote, draft)).url;
-  const signIn = await githubSession(repository.root, options.renewSession);
-  if (!signIn.ok) {
-    if (signIn.reason === 'setup') {
-      return report('error', 'failed', `${signIn.message} ${KEPT}`, [
-        { title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'github-enterprise.uri') },
-      ], { document: uri });
-    }
-    return report('warning', 'failed', `${signIn.message} Sign in, or open it from GitHub's compare page instead. ${KEPT}`, [
-      { title: ACTIONS.compare, run: () => again.send({ compare: true }) },
-      { title: 'Sign in', run: () => again.send({}) },
-    ], { document: uri, url: compareUrl });
-  }
-  const { token } = signIn.session;
-  const scrub = (words: string) => words.split(token).join('***');
+  let token = '';
+  const ports: SendPorts = {
+    commitsAhead: (head, base) => git.commitsAhead(repo, head, base),
+    push: async (head) => {
+      const pushed = await progress(`pushing ${head}`, () => pushBranch(repository.root, head));
+      if (!pushed.ok) throw new Error(pushed.message);
+      return { pushed: pushed.pushed };
+    },
+    signIn: async () => {
+      const answer = await githubSession(repository.root, options.renewSession);
+      if (!answer.ok) return { ok: false, reason: answer.reason === 'setup' ? 'setup' : 'cancelled', message: answer.message };
+      token = answer.session.token;
+      return { ok: true, token, apiUrl: answer.session.apiUrl };
+    },
+    markSent: async (url) => {
+      const sent = withField((await readDraftText(uri)) ?? '', 'sent', url);
+      if (sent) await writeDraftText(uri, sent);
+    },
+    userAgent: context.userAgent,
+  };
+  const scrub = (words: string) => (token ? words.split(token).join('***') : words);
   try {
-    return await create(context, signIn.session, remote, draft, uri, scrub);
+    const outcome = await pr.sendPullRequest({ draft, target: remote, pushedTo: remote, compare: options.compare === true }, ports);
+    return rendered(outcome, { draft, document: uri, again, scrub });
   } catch (error) {
-    const { GitHubError } = await import('../../core/pr/index.js');
-    if (error instanceof GitHubError) return gitHubFailure(error, again, { document: uri, compareUrl, scrub });
     console.error('PM Zone: could not open the pull request:', scrub(String(error)));
     return report('error', 'failed', `PM Zone could not open the pull request: ${scrub(error instanceof Error ? error.message : String(error))} ${KEPT}`, [], { document: uri });
   }
 }
 
-async function create(
-  context: SendContext,
-  session: { token: string; apiUrl: string },
-  remote: RemoteRepository,
-  draft: PullRequestDraft,
-  uri: vscode.Uri,
-  scrub: (words: string) => string,
-): Promise<PullRequestResult> {
-  const { createPullRequest } = await import('../../core/pr/index.js');
-  const { withField } = await import('../../core/pr/index.js');
-  const result = await progress('opening the pull request on GitHub', () =>
-    createPullRequest(
-      { owner: remote.owner, repo: remote.repo, title: draft.title, body: draft.body, head: draft.head, base: draft.base, draft: draft.draft, labels: draft.labels, reviewers: draft.reviewers },
-      { token: session.token, apiUrl: session.apiUrl, userAgent: context.userAgent },
-    ),
-  );
-  if (result.outcome === 'exists') {
-    const message = `A pull request is already open for ${draft.head}: #${result.number}. This draft was not sent; PULL_REQUEST.md keeps it.`;
-    return report('info', 'exists', message, [openLink('Open it', result.url)], { url: result.url, number: result.number, document: uri });
+interface Rendering {
+  draft: PullRequestDraft;
+  document: vscode.Uri;
+  again: Retry;
+  scrub(words: string): string;
+}
+
+/** The core's outcome as the message the PM reads, each with its next step as a button. */
+function rendered(outcome: SendOutcome, { draft, document, again, scrub }: Rendering): Promise<PullRequestResult> | PullRequestResult {
+  switch (outcome.kind) {
+    case 'already-sent':
+      return report('info', 'exists', `This draft was already opened as ${outcome.url}. To open another pull request, run "Open pull request" again.`, [openLink('Open it', outcome.url)], { url: outcome.url, document });
+    case 'no-remote':
+      return report('error', 'failed', `The git remote origin does not name a GitHub repository, so PM Zone does not know where to open the pull request: add it as origin (Git: Add Remote…), then send again. ${KEPT}`, [
+        { title: 'Add Remote…', run: () => vscode.commands.executeCommand('git.addRemote') },
+      ], { document });
+    case 'no-commits':
+      return report('error', 'failed', `${outcome.head} has no commits that ${outcome.base} does not have: commit your change, then send again. ${KEPT}`, [
+        { title: ACTIONS.commitFirst, run: () => vscode.commands.executeCommand('workbench.view.scm') },
+      ], { document });
+    case 'push-failed':
+      // The branch is not on GitHub: a compare link would open nothing, so none is offered.
+      return report('error', 'failed', `${outcome.message} The branch is not on GitHub yet, so nothing was opened. ${KEPT}`, [
+        { title: ACTIONS.tryAgain, run: () => again.send({}) },
+        { title: 'Show Git Output', run: () => vscode.commands.executeCommand('git.showOutput') },
+      ], { document });
+    case 'compare': {
+      const signIn = outcome.signIn;
+      if (!signIn) return openCompareLink(outcome.link, draft, document);
+      if (signIn.reason === 'setup') {
+        return report('error', 'failed', `${signIn.message} ${KEPT}`, [
+          { title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'github-enterprise.uri') },
+        ], { document });
+      }
+      return report('warning', 'failed', `${signIn.message} Sign in, or open it from GitHub's compare page instead. ${KEPT}`, [
+        { title: ACTIONS.compare, run: () => again.send({ compare: true }) },
+        { title: 'Sign in', run: () => again.send({}) },
+      ], { document, url: outcome.link.url });
+    }
+    case 'github-failed':
+      return gitHubFailure(outcome.error, again, { document, ...(outcome.link ? { compareUrl: outcome.link.url } : {}), scrub });
+    case 'exists': {
+      const message = `A pull request is already open for ${draft.head}: #${outcome.number}. This draft was not sent; PULL_REQUEST.md keeps it.`;
+      return report('info', 'exists', message, [openLink('Open it', outcome.url)], { url: outcome.url, number: outcome.number, document });
+    }
+    case 'created': {
+      const opened = `Pull request #${outcome.number} opened${outcome.draft ? ' as a draft' : ''}.`;
+      const message = scrub([opened, ...outcome.warnings].join(' '));
+      return report(outcome.warnings.length > 0 ? 'warning' : 'info', 'created', message, [openLink('Open', outcome.url)], {
+        url: outcome.url, number: outcome.number, warnings: outcome.warnings.map(scrub), document,
+      });
+    }
   }
-  const sent = withField((await readDraftText(uri)) ?? '', 'sent', result.url);
-  if (sent) await writeDraftText(uri, sent);
-  const opened = `Pull request #${result.number} opened${result.draft ? ' as a draft' : ''}.`;
-  const message = scrub([opened, ...result.warnings].join(' '));
-  return report(result.warnings.length > 0 ? 'warning' : 'info', 'created', message, [openLink('Open', result.url)], {
-    url: result.url, number: result.number, warnings: result.warnings.map(scrub), document: uri,
-  });
 }
 
 function draftProblem(diagnostics: vscode.DiagnosticCollection, uri: vscode.Uri, line: number, message: string): PullRequestResult {
@@ -147,22 +164,6 @@ async function defaultDraft(repositories: Repositories): Promise<vscode.Uri | un
   if (isDraftUri(active)) return active;
   const repository = await chooseRepository(repositories, undefined, 'send the pull request');
   return repository && draftUriOf(repository.root);
-}
-
-async function originRepository(root: vscode.Uri): Promise<RemoteRepository | undefined> {
-  const git = await import('../../core/git/index.js');
-  const url = await git.remoteUrl(new git.Git(root.fsPath), 'origin');
-  return (url && git.parseRemote(url)) || undefined;
-}
-
-/** Commits of head that the base (origin's copy when there is one) lacks; undefined when either cannot be found. */
-async function commitsAhead(root: vscode.Uri, draft: PullRequestDraft): Promise<number | undefined> {
-  const git = await import('../../core/git/index.js');
-  const repo = new git.Git(root.fsPath);
-  const head = await git.resolveCommit(repo, `refs/heads/${draft.head}`);
-  const base = (await git.resolveCommit(repo, `refs/remotes/origin/${draft.base}`)) ?? (await git.resolveCommit(repo, `refs/heads/${draft.base}`));
-  if (!head || !base) return undefined;
-  return Number((await repo.run(['rev-list', '--count', `${base}..${head}`])).trim());
 }
 
 function progress<T>(title: string, task: () => Promise<T>): Promise<T> {

@@ -8,65 +8,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { createSampleRepo, type SampleRepoOptions } from '../../../scripts/sample-repo.mjs';
-import { runCli } from '../../../src/cli/run';
 import { closedPort, FakeGitHub, githubFailures } from '../../support/fakeGitHub';
 import { runGit, tempDir } from '../helpers/tempRepo';
+import { BRANCH, cli, kept, keptFile, REPO_ROOT, sample, TOKEN, type Sample } from './support/prSample';
 
-const BRANCH = 'alice/checkout-copy';
-const PLANNING = 'src/features/checkout/PLANNING.md';
-const REPO_ROOT = path.resolve(__dirname, '../../..');
-const TOKEN = 'ghp_' + 'Tok3nTok3nTok3nTok3nTok3nTok3nTok3n12';
-const planningDoc = (name: string) => readFile(path.join(REPO_ROOT, 'test/fixtures/planning', name), 'utf8');
-
-interface Sample {
-  root: string;
-  bare: string;
-}
-
-/** The sample repository on the PM branch, with a planning doc committed and a bare origin. */
-async function sample(options: SampleRepoOptions & { planning?: boolean; trailer?: boolean } = {}): Promise<Sample> {
-  const dir = await tempDir('pr-cli');
-  const { root } = createSampleRepo(path.join(dir, 'shop'), { branch: BRANCH, commit: true, ...options });
-  if (options.planning !== false) {
-    await writeFile(path.join(root, PLANNING), await planningDoc(options.regulated ? 'filled-regulated.md' : 'filled-standard.md'));
-    await runGit(root, ['add', '--', PLANNING]);
-    await runGit(root, ['commit', '--quiet', '--no-verify', '-m', 'Planning doc', ...(options.trailer ? ['-m', 'Co-authored-by: Claude <noreply@anthropic.com>'] : [])]);
-  }
-  const bare = path.join(dir, 'shop.git');
-  await runGit(dir, ['init', '--quiet', '--bare', bare]);
-  await runGit(root, ['remote', 'set-url', 'origin', bare]);
-  return { root, bare };
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = { GITHUB_TOKEN: TOKEN }): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['pr', ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    cwd,
-    env,
-  });
-  for (const [name, text] of [['stdout', stdout], ['stderr', stderr]]) {
-    assert.ok(!text.includes(TOKEN), `the token leaked to ${name}`);
-  }
-  return { code, stdout, stderr };
-}
-
-const keptFile = (root: string) => path.join(root, '.git', 'pm-zone', 'PULL_REQUEST.md');
-
-async function kept(root: string): Promise<string> {
-  const text = await readFile(keptFile(root), 'utf8');
-  assert.ok(!text.includes(TOKEN), 'the token leaked to the kept text');
-  return text;
-}
 
 describe('pm-zone pr', function () {
   this.timeout(60_000);
@@ -142,7 +87,8 @@ describe('pm-zone pr', function () {
       assert.ok(!sent.body.includes(TOKEN));
       assert.deepEqual(labels?.body, { labels: ['pm-authored', 'ai-assisted'] });
       assert.deepEqual(reviewers?.body, { reviewers: ['dana'], team_reviewers: [] });
-      assert.ok(!existsSync(keptFile(fresh.root)), 'nothing to keep when it opened');
+      // The draft stays as the record of what was sent, marked with its address.
+      assert.match(await kept(fresh.root), new RegExp(`\nsent: ${github.webUrl.replace(/[.]/g, '\\.')}/acme/shop/pull/1\n`));
     });
 
     it('--json prints url, number, draft and warnings; GH_TOKEN works too; --no-push leaves origin alone', async () => {
@@ -259,7 +205,8 @@ describe('pm-zone pr', function () {
       await runGit(broken.root, ['remote', 'set-url', 'origin', path.join(path.dirname(broken.bare), 'nowhere.git')]);
       const { code, stderr } = await cli(broken.root, api());
       assert.equal(code, 1);
-      assert.match(stderr, /^pm-zone: Pushing alice\/checkout-copy to origin failed: .*\n {2}your pull request text is kept in \.git\/pm-zone\/PULL_REQUEST\.md: .*\n$/);
+      // No compare link: the branch is not on GitHub, so the page could not open it.
+      assert.match(stderr, /^pm-zone: Pushing alice\/checkout-copy to origin failed: .*\n {2}The branch is not on GitHub yet, so nothing was opened: fix the push, then run pm-zone pr --send-draft\.\n {2}your pull request text is kept in \.git\/pm-zone\/PULL_REQUEST\.md: .*\n$/);
       assert.match(await kept(broken.root), /^---\n[^]*\ntitle: Clearer card-declined message at checkout\n[^]*\n---\n/);
       assert.deepEqual(github.requests, []);
     });
@@ -430,7 +377,7 @@ describe('pm-zone pr', function () {
       await writeFile(keptFile(fresh.root), edited);
       const { code, stderr } = await cli(fresh.root, [...api(), '--no-push'], WRONG_TOKEN);
       assert.equal(code, 1);
-      assert.match(stderr, /your earlier unsent draft is in \.git\/pm-zone\/PULL_REQUEST\.previous\.md/);
+      assert.match(stderr, /your earlier draft, with your edits, is kept in \.git\/pm-zone\/PULL_REQUEST\.previous\.md/);
       assert.equal(await readFile(path.join(fresh.root, '.git', 'pm-zone', 'PULL_REQUEST.previous.md'), 'utf8'), edited);
       assert.match(await kept(fresh.root), /title: Clearer card-declined message at checkout/);
     });

@@ -4,7 +4,7 @@
 // becomes a warning, because the PM's pull request is open regardless.
 
 import { connect, type Connection } from './connection';
-import { GitHubError, toGitHubError } from './errors';
+import { GitHubError, toGitHubError, unreadableReply, type FailureContext } from './errors';
 import { planReviewers } from './reviewers';
 import type { CreatePullRequestResult, GitHubOptions, GitHubUser, OpenPullRequest, PullRequestRequest } from './types';
 
@@ -42,12 +42,27 @@ export async function createPullRequest(
     throw failure;
   }
 
-  const pull = created.data;
+  const pull = created.data as unknown;
+  if (!isPullReply(pull)) throw unreadableReply(github.context('open pull requests', repository), created.status);
   const warnings = [
     ...(await addLabels(github, request, pull.number)),
-    ...(await requestReviewers(github, request, pull.number, pull.user?.login)),
+    ...(await requestReviewers(github, request, pull.number, typeof pull.user?.login === 'string' ? pull.user.login : undefined)),
   ];
-  return { outcome: 'created', url: pull.html_url, number: pull.number, draft: pull.draft ?? request.draft, warnings };
+  return { outcome: 'created', url: pull.html_url, number: pull.number, draft: typeof pull.draft === 'boolean' ? pull.draft : request.draft, warnings };
+}
+
+interface PullReply {
+  number: number;
+  html_url: string;
+  draft?: unknown;
+  user?: { login?: unknown } | null;
+}
+
+/** What every pull request in a reply must carry for PM Zone to say anything about it. */
+function isPullReply(value: unknown): value is PullReply {
+  if (typeof value !== 'object' || value === null) return false;
+  const { number, html_url: url } = value as { number?: unknown; html_url?: unknown };
+  return Number.isInteger(number) && (number as number) > 0 && typeof url === 'string' && /^https?:\/\//.test(url);
 }
 
 /** The open pull request whose head is `head` (`branch`, or `user:branch` for a fork). */
@@ -64,8 +79,10 @@ export async function findOpenPullRequest(
 export async function getAuthenticatedUser(options: GitHubOptions): Promise<GitHubUser> {
   const github = connect(options);
   try {
-    const { data } = await github.octokit.rest.users.getAuthenticated();
-    return { login: data.login, name: data.name ?? null };
+    const { data, status } = await github.octokit.rest.users.getAuthenticated();
+    const user = data as unknown as { login?: unknown; name?: unknown };
+    if (typeof user !== 'object' || user === null || typeof user.login !== 'string') throw unreadableReply(github.context('read your account'), status);
+    return { login: user.login, name: typeof user.name === 'string' ? user.name : null };
   } catch (error) {
     throw toGitHubError(error, github.context('read your account'));
   }
@@ -74,13 +91,17 @@ export async function getAuthenticatedUser(options: GitHubOptions): Promise<GitH
 async function findOpen(github: Connection, owner: string, repo: string, head: string): Promise<OpenPullRequest | undefined> {
   // The list filter wants `owner:branch`; a fork's head already says whose branch it is.
   const qualifiedHead = head.includes(':') ? head : `${owner}:${head}`;
+  const context: FailureContext = github.context('read pull requests', `${owner}/${repo}`);
+  let reply;
   try {
-    const { data } = await github.octokit.rest.pulls.list({ owner, repo, head: qualifiedHead, state: 'open', per_page: 10 });
-    const pull = data[0];
-    return pull ? { url: pull.html_url, number: pull.number, draft: pull.draft ?? false } : undefined;
+    reply = await github.octokit.rest.pulls.list({ owner, repo, head: qualifiedHead, state: 'open', per_page: 10 });
   } catch (error) {
-    throw toGitHubError(error, github.context('read pull requests', `${owner}/${repo}`));
+    throw toGitHubError(error, context);
   }
+  const data = reply.data as unknown;
+  if (!Array.isArray(data) || !data.every(isPullReply)) throw unreadableReply(context, reply.status);
+  const pull = data[0];
+  return pull ? { url: pull.html_url, number: pull.number, draft: pull.draft === true } : undefined;
 }
 
 async function addLabels(github: Connection, request: PullRequestRequest, number: number): Promise<string[]> {

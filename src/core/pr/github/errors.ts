@@ -158,15 +158,37 @@ export function toGitHubError(error: unknown, context: FailureContext): GitHubEr
   );
 }
 
+/** The longest explanation kept from GitHub, and how many: a server can send megabytes, a terminal shows a line. */
+const MAX_DETAIL_LENGTH = 500;
+const MAX_DETAILS = 10;
+
 /** GitHub's explanations: the top `message` and each `errors[]` entry, described when it has no message. */
 function githubMessages(data: unknown): string[] {
-  if (typeof data === 'string') return data.trim() ? [data.trim().slice(0, 500)] : [];
+  if (typeof data === 'string') return data.trim() ? [clip(data.trim())] : [];
   if (typeof data !== 'object' || data === null) return [];
   const { message, errors } = data as { message?: unknown; errors?: unknown };
-  const entries = Array.isArray(errors) ? errors.map(describeValidationEntry).filter((entry) => entry !== '') : [];
+  const entries = Array.isArray(errors) ? errors.slice(0, MAX_DETAILS).map(describeValidationEntry).filter((entry) => entry !== '') : [];
   // "Validation Failed" says nothing once the entries say what failed.
   const top = typeof message === 'string' && !(entries.length > 0 && /^validation failed$/i.test(message)) ? [message] : [];
-  return [...top, ...entries];
+  return [...top, ...entries].map(clip);
+}
+
+function clip(text: string): string {
+  return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}… (${text.length - MAX_DETAIL_LENGTH} more characters)` : text;
+}
+
+/**
+ * A reply that is not what GitHub sends: HTML from a proxy or a captive
+ * portal, a body cut off. It is an error like any other, never read as an
+ * empty answer ("no pull request open") or as a pull request with no number.
+ */
+export function unreadableReply(context: FailureContext, status: number): GitHubError {
+  return new GitHubError(
+    'server',
+    `The reply from ${context.apiUrl} to "${context.action}" was not GitHub's (status ${status}, but not the JSON GitHub sends: a proxy or a Wi-Fi sign-in page?).`,
+    'Check the network (sign in to the Wi-Fi, or the VPN), then try again; your text is kept.',
+    { status },
+  );
 }
 
 function describeValidationEntry(entry: unknown): string {

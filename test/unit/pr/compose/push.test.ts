@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { draftFilePath, keepsPreviousDraft, parseDraft, pushBranch, pushEnvironment, pushFailure, renderDraft, withField, withoutCredentials, writeDraftFile } from '../../../../src/core/pr';
+import { draftFilePath, parseDraft, pushBranch, pushEnvironment, pushFailure, withField, withoutCredentials, writeDraftFile } from '../../../../src/core/pr';
 import { runGit, tempDir, tempRepo } from '../../helpers/tempRepo';
 import { gitFailure } from '../../helpers/gitFailure';
 
@@ -97,17 +97,25 @@ describe('the pull request draft file', () => {
     assert.equal((await repo.run('status', '--porcelain')).trim(), '', 'nothing in the working tree changed');
   });
 
-  it('keeps an edited unsent draft aside before replacing it, but not a sent one or the same text', async () => {
+  it('keeps every hand-edited unsent draft aside, each under its own name, but not its own text, a sent one or the same text', async () => {
     const { repo } = await repoWithBareOrigin();
     const file = await draftFilePath(repo.git);
-    assert.deepEqual(await writeDraftFile(file, draft), { keptPrevious: false });
-    assert.deepEqual(await writeDraftFile(file, draft), { keptPrevious: false }, 'the same text again');
+    const folder = path.dirname(file);
+    assert.deepEqual(await writeDraftFile(file, draft), {});
+    assert.deepEqual(await writeDraftFile(file, draft), {}, 'the same text again');
+    assert.deepEqual(await writeDraftFile(file, { ...draft, body: 'recomposed, untouched\n' }), {}, 'a draft nobody edited is simply replaced');
     const edited = (await readFile(file, 'utf8')).replace('Copy fix', 'My words');
     await writeFile(file, edited);
-    assert.deepEqual(await writeDraftFile(file, { ...draft, body: 'second\n' }), { keptPrevious: true });
-    assert.equal(await readFile(path.join(path.dirname(file), 'PULL_REQUEST.previous.md'), 'utf8'), edited);
+    assert.deepEqual(await writeDraftFile(file, { ...draft, body: 'second\n' }), { keptAs: 'PULL_REQUEST.previous.md' });
+    assert.equal(await readFile(path.join(folder, 'PULL_REQUEST.previous.md'), 'utf8'), edited);
+    // GitHub still unreachable, the PM edits again and recomposes: the first edit is not overwritten.
+    const editedAgain = (await readFile(file, 'utf8')).replace('Copy fix', 'Better words');
+    await writeFile(file, editedAgain);
+    assert.deepEqual(await writeDraftFile(file, { ...draft, body: 'third\n' }), { keptAs: 'PULL_REQUEST.previous-2.md' });
+    assert.equal(await readFile(path.join(folder, 'PULL_REQUEST.previous.md'), 'utf8'), edited);
+    assert.equal(await readFile(path.join(folder, 'PULL_REQUEST.previous-2.md'), 'utf8'), editedAgain);
     const sent = withField(await readFile(file, 'utf8'), 'sent', 'https://github.com/acme/shop/pull/1') as string;
-    assert.equal(keepsPreviousDraft(sent, renderDraft(draft)), false, 'a sent draft is on GitHub already');
-    assert.equal(keepsPreviousDraft(undefined, renderDraft(draft)), false);
+    await writeFile(file, sent);
+    assert.deepEqual(await writeDraftFile(file, draft), {}, 'a sent draft is on GitHub already');
   });
 });
