@@ -15,6 +15,8 @@ export interface CliCommand {
   usage: string;
   summary: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** What the command takes besides options (`PATH...`); a command without it refuses stray words. */
+  operands?: string;
   run(input: CommandInput): Promise<number>;
 }
 

@@ -1,8 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
 import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../core/defaults';
-import { normalizeRepoPath } from '../core/policy';
-import type { PolicySettings } from '../core/repository';
+import { repositoryFilePath, type PolicySettings } from '../core/repository';
 import { COMMANDS, type CliCommand } from './commands';
 import { UsageError, CliFailure } from './errors';
 
@@ -71,6 +70,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (parsed.values.help) {
       io.stdout.write(commandHelp(command));
       return 0;
+    }
+    if (!command.operands && parsed.positionals.length > 0) {
+      throw new UsageError(`${command.name} takes no ${parsed.positionals.length === 1 ? 'argument' : 'arguments'} besides its options, not '${parsed.positionals[0]}' (usage: pm-zone ${command.usage})`);
     }
     const cwd = path.resolve(io.cwd, typeof parsed.values.cwd === 'string' ? parsed.values.cwd : '.');
     return await command.run({
@@ -143,8 +145,7 @@ function policySettings(values: Record<string, unknown>): GlobalOptions['setting
   for (const [flag, key] of [['policy-file', 'policyFile'], ['skill-file', 'skillFile'], ['planning-template', 'planningTemplate']] as const) {
     const value = values[flag];
     if (typeof value !== 'string') continue;
-    const absolute = path.posix.isAbsolute(value) || path.win32.isAbsolute(value);
-    const file = absolute ? undefined : normalizeRepoPath(value);
+    const file = repositoryFilePath(value);
     if (!file) {
       throw new UsageError(`--${flag} takes a file inside the repository, relative to its root, not '${value}'`);
     }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../core/defaults';
+import { repositoryFilePath } from '../core/policy/repoPath';
 
 /**
  * Typed access to the `pmZone.*` settings. Defaults live only in package.json;
@@ -31,4 +33,25 @@ export function affectsPmZone(event: vscode.ConfigurationChangeEvent, ...keys: S
   return keys.length === 0
     ? event.affectsConfiguration('pmZone')
     : keys.some((key) => event.affectsConfiguration(`pmZone.${key}`));
+}
+
+const POLICY_PATH_DEFAULTS = { policyFile: DEFAULT_POLICY_FILE, skillFile: DEFAULT_SKILL_FILE, planningTemplate: DEFAULT_PLANNING_TEMPLATE } as const;
+const warned = new Set<string>();
+
+/**
+ * A policy file's path setting, checked as the command line checks
+ * `--policy-file`: workspace settings travel with a repository, so one that
+ * is absolute or leaves it (`../team-rules.md`) is refused, said once, and
+ * the default is read instead.
+ */
+export function policyPath(key: keyof typeof POLICY_PATH_DEFAULTS, scope?: vscode.ConfigurationScope): string {
+  const value = setting(key, scope);
+  const checked = repositoryFilePath(value);
+  if (checked) return checked;
+  const fallback = POLICY_PATH_DEFAULTS[key];
+  if (!warned.has(`${key}\0${value}`)) {
+    warned.add(`${key}\0${value}`);
+    void vscode.window.showWarningMessage(`PM Zone: pmZone.${key} is "${value}", which is not a file inside the repository, so it is not read; ${fallback} is read instead.`);
+  }
+  return fallback;
 }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
+import { decodeText } from '../core/git/textContent';
 import type { FileSource } from '../core/types';
-
-const decoder = new TextDecoder('utf-8');
 
 /**
  * The repository as the user sees it in the editor: an unsaved document's
@@ -20,7 +19,8 @@ export function editorFiles(root: vscode.Uri): FileSource {
       try {
         const stat = await vscode.workspace.fs.stat(uri);
         if (stat.type & vscode.FileType.Directory) return undefined;
-        return decoder.decode(await vscode.workspace.fs.readFile(uri));
+        // The command line's decoding: UTF-16 with a byte order mark is text, a NUL byte makes a file binary (no text).
+        return decodeText(await vscode.workspace.fs.readFile(uri));
       } catch {
         return undefined;
       }

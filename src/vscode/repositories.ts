@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PolicySettings, RepositoryPolicy } from '../core/repository';
-import { setting, affectsPmZone } from './config';
+import { affectsPmZone, policyPath, setting } from './config';
 import { editorFiles, relativePath } from './editorFiles';
 import { gitUserEmail } from './gitIdentity';
 import { CODEOWNERS_LOCATIONS } from '../core/defaults';
@@ -219,13 +219,13 @@ export class Repositories implements vscode.Disposable {
       const files = editorFiles(root);
       // A folder with no policy file costs a few stats: no git, and the core is not even loaded.
       this.watchConfiguredFiles(root);
-      const present = await Promise.all([setting('policyFile', root), ...CODEOWNERS_PATHS].map((path) => files.size?.(path)));
+      const present = await Promise.all([policyPath('policyFile', root), ...CODEOWNERS_PATHS].map((path) => files.size?.(path)));
       if (present.some((size) => size !== undefined)) {
         const settings = await policySettings(root);
         // Loaded on first use: the markdown and glob parsers stay out of activation.
         const { loadRepositoryPolicy } = await import('../core/repository/index.js');
         const loaded = await loadRepositoryPolicy(files, settings);
-        policy = loaded.zone.defined || loaded.codeowners || loaded.codeownersProblem ? loaded : undefined;
+        policy = loaded.zone.defined || loaded.zone.problems.length > 0 || loaded.codeowners || loaded.codeownersProblem ? loaded : undefined;
       }
     } catch (error) {
       // The parsers never throw on bad text; anything else must not take the explorer down.
@@ -242,9 +242,9 @@ export class Repositories implements vscode.Disposable {
 export async function policySettings(root: vscode.Uri): Promise<PolicySettings> {
   const handle = setting('identity', root).trim();
   return {
-    policyFile: setting('policyFile', root),
-    skillFile: setting('skillFile', root),
-    planningTemplate: setting('planningTemplate', root),
+    policyFile: policyPath('policyFile', root),
+    skillFile: policyPath('skillFile', root),
+    planningTemplate: policyPath('planningTemplate', root),
     codeownersFlavor: setting('codeownersFlavor', root),
     handle: handle || undefined,
     email: handle ? undefined : await gitUserEmail(root),
@@ -253,7 +253,7 @@ export async function policySettings(root: vscode.Uri): Promise<PolicySettings> 
 
 /** The policy, skill and template files the settings name for a repository. */
 function configuredPolicyPaths(root: vscode.Uri): string[] {
-  return [setting('policyFile', root), setting('skillFile', root), setting('planningTemplate', root)];
+  return [policyPath('policyFile', root), policyPath('skillFile', root), policyPath('planningTemplate', root)];
 }
 
 /** What the workspace-wide watcher already sees: `**\/{CLAUDE.md,CODEOWNERS,SKILL.md,PLANNING.template.md}`. */

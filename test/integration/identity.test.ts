@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { closeAllEditors, decorationOf, fileUri, pmZone, resetWorkspace, until } from './support';
 
@@ -84,5 +86,17 @@ describe('Policy files wherever the settings put them', () => {
     await until('the search strings to be locked by the edited custom policy', async () => (await decorationOf(api, searchStrings))?.badge === '🔒', 10_000);
     const answer = (await api.repositories.all())[0].policy?.zoneOf(searchStrings);
     assert.equal(answer?.reasons[0].source, 'docs/pm-policy.md');
+  });
+
+  it('refuses a workspace setting that points outside the repository, as the command line does, and reads CLAUDE.md', async () => {
+    const api = await pmZone();
+    const outside = join(tmpdir(), 'pm-zone-outside-policy.md');
+    await fs.writeFile(outside, '## PM zone\n### PMs may edit\n- `**`\n');
+    await setGlobal('policyFile', '../pm-zone-outside-policy.md');
+    const policy = await until('the setting to be read', async () => {
+      const current = (await api.repositories.all())[0].policy;
+      return current?.settings.policyFile === 'CLAUDE.md' && current.zone.file === 'CLAUDE.md' ? current : undefined;
+    });
+    assert.equal(policy.zoneOf('src/auth/session.ts').zone, 'locked', 'the rules outside the repository were not applied');
   });
 });

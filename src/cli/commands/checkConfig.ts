@@ -2,16 +2,18 @@ import type { CliCommand } from '../commands';
 import { writeJson } from '../paths';
 import { openRepository, repositoryPaths } from '../repositoryContext';
 import { configProblems } from '../../core/repository';
+import { loadChecklist } from '../../core/review';
 import { formatProblems } from '../problems';
 
 export const checkConfigCommand: CliCommand = {
   name: 'check-config',
   usage: 'check-config',
-  summary: "problems in CLAUDE.md's PM zone and in CODEOWNERS (exit 1 on errors)",
+  summary: "problems in CLAUDE.md's PM zone, in CODEOWNERS and in the PM PR Review skill file (exit 1 on errors)",
   options: {},
   async run(input) {
     const context = await openRepository(input.global);
-    const problems = configProblems(context.policy, await repositoryPaths(context));
+    const checklist = await loadChecklist(context.files, context.policy.settings.skillFile);
+    const problems = [...configProblems(context.policy, await repositoryPaths(context)), ...checklist.problems];
     if (input.global.json) writeJson(input, { problems: problems.map(({ file, line, column, severity, kind, message }) => ({ file, line, column, severity, kind, message })) });
     else {
       if (!context.policy.zone.defined) input.io.stdout.write(`No PM zone defined in ${context.policy.zone.file}.\n`);

@@ -7,6 +7,7 @@ export const explainCommand: CliCommand = {
   name: 'explain',
   usage: 'explain PATH... [--as @handle] [--stdin]',
   summary: 'whether a PM may edit each path (editable, locked, outside), and every reason',
+  operands: 'PATH...',
   options: { stdin: { type: 'boolean' }, as: { type: 'string' } },
   async run(input) {
     const paths = await inputPaths(input);
@@ -18,6 +19,7 @@ export const explainCommand: CliCommand = {
       if (!context.policy.zone.defined) input.io.stdout.write(`No PM zone defined in ${context.policy.zone.file}: every file needs an engineering co-author.\n`);
       for (const answer of answers) input.io.stdout.write(`${describeZone(answer)}\n`);
     }
-    return 0;
+    // Like owners: a path outside the repository is an answer the caller should not miss.
+    return answers.every((answer) => answer.reasons[0]?.rule !== 'not-in-repository') ? 0 : 1;
   },
 };

@@ -3,14 +3,17 @@ import { UsageError, CliFailure } from '../errors';
 import { asking, openRepository } from '../repositoryContext';
 import { gitTextSearch, readChange, isGitError } from '../../core/git';
 import { formatJson, formatSarif, formatText, loadChecklist, reviewChange } from '../../core/review';
+import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
+import { REVIEW_TIMED_OUT } from '../../core/git';
+import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from '../../core/defaults';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
 export const reviewCommand: CliCommand = {
   name: 'review',
-  usage: 'review [--staged | --base REF] [--as @handle] [--format text|json|sarif] [--max-files N] [--max-lines N] [--source-locale LOCALE]',
-  summary: 'run the PM PR Review checklist on the change (exit 1 when something blocks)',
+  usage: 'review [--staged | --base REF] [--as @handle] [--format text|json|sarif] [--max-files N] [--max-lines N] [--source-locale LOCALE] [--time-limit SECONDS] [--deepen]',
+  summary: `run the PM PR Review checklist on the change (exit 1 when something blocks; ${REVIEW_TIMED_OUT} when --time-limit ran out first)`,
   options: {
     staged: { type: 'boolean' },
     base: { type: 'string' },
@@ -19,34 +22,56 @@ export const reviewCommand: CliCommand = {
     'max-files': { type: 'string' },
     'max-lines': { type: 'string' },
     'source-locale': { type: 'string' },
+    'time-limit': { type: 'string' },
+    deepen: { type: 'boolean' },
   },
   async run(input) {
-    const format = (input.values.format as string | undefined) ?? (input.global.json ? 'json' : 'text');
-    if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new UsageError(`--format takes text, json or sarif, not '${format}'`);
-    if (input.values.staged && input.values.base) throw new UsageError('--staged and --base cannot be combined: staged changes are reviewed against HEAD');
-    const sourceLocale = input.values['source-locale'] as string | undefined;
-    const options = {
-      maxFiles: positive(input.values['max-files'], '--max-files', 10),
-      maxLines: positive(input.values['max-lines'], '--max-lines', 300),
-      ...(sourceLocale ? { sourceLocale } : {}),
-    };
-    const context = await openRepository(input.global, { ...asking(input), requireGit: true });
-    const git = context.git;
-    if (!git) throw new CliFailure('not a git repository');
-    const change = await readChange(git, {
-      mode: input.values.staged ? 'staged' : 'branch',
-      base: input.values.base as string | undefined,
-    }).catch((error: unknown) => {
-      throw new CliFailure(isGitError(error) ? error.message : String(error));
+    const limit = input.values['time-limit'];
+    if (limit === undefined) return review(input);
+    const seconds = Number(limit);
+    if (!(seconds > 0)) throw new UsageError(`--time-limit takes a number of seconds above 0, not '${String(limit)}'`);
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = new Promise<number>((resolve) => {
+      timer = setTimeout(() => {
+        input.io.stderr.write(`pm-zone: the review did not finish within ${seconds} s, so it was stopped (exit ${REVIEW_TIMED_OUT}).\n`);
+        resolve(REVIEW_TIMED_OUT);
+      }, seconds * 1000);
     });
-    const checklist = await loadChecklist(context.files, context.policy.settings.skillFile);
-    const { result } = await reviewChange({ change, policy: context.policy, checklist, files: context.files, options, search: gitTextSearch(git) });
-    if (format === 'json') input.io.stdout.write(`${formatJson(result)}\n`);
-    else if (format === 'sarif') input.io.stdout.write(`${formatSarif(result, CLI_VERSION)}\n`);
-    else input.io.stdout.write(formatText(result));
-    return result.summary.blockers > 0 ? 1 : 0;
+    try {
+      return await Promise.race([review(input), outOfTime]);
+    } finally {
+      clearTimeout(timer);
+    }
   },
 };
+
+async function review(input: CommandInput): Promise<number> {
+  const format = (input.values.format as string | undefined) ?? (input.global.json ? 'json' : 'text');
+  if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new UsageError(`--format takes text, json or sarif, not '${format}'`);
+  if (input.values.staged && input.values.base) throw new UsageError('--staged and --base cannot be combined: staged changes are reviewed against HEAD');
+  const sourceLocale = input.values['source-locale'] as string | undefined;
+  const options = {
+    maxFiles: positive(input.values['max-files'], '--max-files', DEFAULT_MAX_FILES),
+    maxLines: positive(input.values['max-lines'], '--max-lines', DEFAULT_MAX_LINES),
+    ...(sourceLocale ? { sourceLocale } : {}),
+  };
+  const context = await openRepository(input.global, { ...asking(input), requireGit: true });
+  const git = context.git;
+  if (!git) throw new CliFailure('not a git repository');
+  const change = await readChange(git, {
+    mode: input.values.staged ? 'staged' : 'branch',
+    base: input.values.base as string | undefined,
+    deepen: input.values.deepen === true,
+  }).catch((error: unknown) => {
+    throw new CliFailure(isGitError(error) ? error.message : String(error));
+  });
+  const checklist = await loadChecklist(context.files, context.policy.settings.skillFile);
+  const { result } = await reviewChange({ change, policy: context.policy, checklist, files: context.files, options, search: gitTextSearch(git) });
+  if (format === 'json') input.io.stdout.write(`${formatJson(result)}\n`);
+  else if (format === 'sarif') input.io.stdout.write(`${formatSarif(result, CLI_VERSION)}\n`);
+  else input.io.stdout.write(formatText(result));
+  return result.summary.blockers > 0 ? 1 : 0;
+}
 
 function positive(value: unknown, flag: string, fallback: number): number {
   if (value === undefined) return fallback;

@@ -14,7 +14,12 @@ export interface ReadChangeOptions {
   mode?: ChangeMode;
   /** The branch the pull request targets; the default base branch when omitted. */
   base?: string;
+  /** In a shallow clone that lacks the merge base, fetch more history from origin (CI; `--deepen`). */
+  deepen?: boolean;
 }
+
+/** How far `deepen` goes before it gives up: doubling from 50 commits, five times. */
+const DEEPEN_STEPS = [50, 100, 200, 400, 800];
 
 const PLANNING_FILE = 'PLANNING.md';
 
@@ -35,7 +40,7 @@ const PLANNING_FILE = 'PLANNING.md';
 export async function readChange(git: Git, options: ReadChangeOptions = {}): Promise<Change> {
   const mode = options.mode ?? 'branch';
   const [top, head, branch] = await Promise.all([root(git), headSha(git), currentBranch(git)]);
-  const history = await branchHistory(git, head, options.base, { required: mode === 'branch' });
+  const history = await branchHistory(git, head, options.base, { required: mode === 'branch', deepen: options.deepen === true });
   const fromTree = mode === 'branch' && history ? history.mergeBase : (head ?? (await emptyTree(git)));
   const files = await changedFiles(git, top, fromTree, mode);
   // What the pull request would be opened from: the branch, or the commit when HEAD is detached.
@@ -64,7 +69,7 @@ async function branchHistory(
   git: Git,
   head: string | null,
   requestedBase: string | undefined,
-  options: { required: boolean },
+  options: { required: boolean; deepen: boolean },
 ): Promise<BranchHistory | undefined> {
   if (head === null) return undefined;
   const baseBranch = requestedBase ?? (await defaultBaseBranch(git));
@@ -77,12 +82,35 @@ async function branchHistory(
     if (!options.required) return undefined;
     throw new GitError('unknown-revision', `git does not know the base branch '${baseBranch}'.`);
   }
-  const base = await mergeBase(git, head, baseRef);
+  let base = await mergeBase(git, head, baseRef);
+  if (base === null && (await isShallow(git))) {
+    if (options.deepen) base = await deepenUntilMergeBase(git, head, baseRef);
+    if (base === null && options.required) {
+      throw new GitError(
+        'failed',
+        `This is a shallow clone, and the history back to where this branch left '${baseBranch}' is not in it: fetch more history (git fetch --deepen=200 origin, or git fetch --unshallow; in GitHub Actions, fetch-depth: 0), or let PM Zone fetch it (pm-zone review --deepen).`,
+      );
+    }
+  }
   if (base === null) {
     if (!options.required) return undefined;
     throw new GitError('failed', `This branch shares no history with '${baseBranch}'.`);
   }
   return { baseBranch, mergeBase: base, commits: await commitsSince(git, base) };
+}
+
+async function isShallow(git: Git): Promise<boolean> {
+  return (await git.run(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+}
+
+/** Fetches ever more history from origin until the merge base appears, or the steps run out. */
+async function deepenUntilMergeBase(git: Git, head: string, baseRef: string): Promise<string | null> {
+  for (const depth of DEEPEN_STEPS) {
+    await git.exec(['fetch', '--quiet', '--no-tags', `--deepen=${depth}`, 'origin']);
+    const base = await mergeBase(git, head, baseRef);
+    if (base !== null || !(await isShallow(git))) return base;
+  }
+  return null;
 }
 
 /** `origin/<name>` when the remote has that branch (what the pull request targets), else `name` itself. */

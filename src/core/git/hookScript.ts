@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
 /** Every hook PM Zone writes carries this line; a hook without it is never touched. */
 export const HOOK_MARKER = '# pm-zone: managed pre-commit hook';
+/** The checksum line of the rest of the script: a hook whose checksum no longer holds was edited by hand. */
+const CHECKSUM_PREFIX = '# pm-zone: sha256 ';
+/** Exit status of `review --time-limit` when the review ran out of time. */
+export const REVIEW_TIMED_OUT = 3;
 
 /** Where an existing pre-commit hook is kept while PM Zone's runs; it runs first. */
 export const CHAINED_HOOK_NAME = 'pre-commit.pm-zone-chained';
@@ -51,6 +56,7 @@ export function renderPreCommitHook(command: readonly string[], options: HookScr
   const lines = [
     '#!/bin/sh',
     HOOK_MARKER,
+    CHECKSUM_PREFIX,
     '# Runs the PM PR Review on the staged change and blocks the commit when it has blockers.',
     '# Written by `pm-zone hook install`; `pm-zone hook uninstall` removes it and restores',
     `# any hook it replaced (kept next to it as ${CHAINED_HOOK_NAME}).`,
@@ -89,14 +95,33 @@ export function renderPreCommitHook(command: readonly string[], options: HookScr
     'status=$?',
     'case $status in',
     '  0) exit 0 ;;',
-    '  1) echo "PM Zone: commit blocked: fix the blockers listed above, then commit again." >&2 ;;',
+    '  1) echo "PM Zone: commit blocked by the PM PR Review (its findings are above): fix the blockers, then commit again." >&2 ;;',
+    `  ${REVIEW_TIMED_OUT}) skip_review "the review did not finish in time." ;;`,
     '  126|127) skip_review "the review could not be started (exit status $status)." ;;',
     '  *) echo "PM Zone: commit blocked: the review failed (exit status $status); run it by hand to see why." >&2 ;;',
     'esac',
     'exit 1',
     '',
   ];
-  return lines.join('\n');
+  return withChecksum(lines.join('\n'));
+}
+
+function checksumOf(script: string): string {
+  return createHash('sha256').update(script.split('\n').filter((line) => !line.startsWith(CHECKSUM_PREFIX)).join('\n')).digest('hex');
+}
+
+function withChecksum(script: string): string {
+  return script.replace(`${CHECKSUM_PREFIX}\n`, `${CHECKSUM_PREFIX}${checksumOf(script)}\n`);
+}
+
+/**
+ * Whether a hook of PM Zone's was edited by hand since it was written: its
+ * checksum line no longer matches. A hook from a version that wrote no
+ * checksum cannot tell, and counts as unedited.
+ */
+export function editedByHand(script: string): boolean {
+  const recorded = script.split('\n').find((line) => line.startsWith(CHECKSUM_PREFIX))?.slice(CHECKSUM_PREFIX.length).trim();
+  return recorded !== undefined && recorded !== checksumOf(script);
 }
 
 /** Sets `script` to the recorded path, or to the newest install matching `glob` when that path is gone. */

@@ -1,7 +1,8 @@
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin, realPathAllowingMissing } from './folders';
-import { CHAINED_HOOK_NAME, HOOK_MARKER, renderPreCommitHook, type HookScriptOptions } from './hookScript';
+import { hookManager, type HookManager } from './hookManagers';
+import { CHAINED_HOOK_NAME, editedByHand, HOOK_MARKER, renderPreCommitHook, type HookScriptOptions } from './hookScript';
 import { commonDir, configValue, hooksPath, root } from './repository';
 import type { Git } from './runGit';
 
@@ -16,6 +17,8 @@ export interface HookResult {
 
 export interface HookStatus {
   status: 'installed' | 'not-installed';
+  /** husky, lefthook or pre-commit runs this repository's hooks: PM Zone joins it with one line instead (see `message`). */
+  manager?: HookManager['name'];
   hookPath: string;
   /** The kept hook that runs first, when there is one. */
   chained?: string;
@@ -37,6 +40,8 @@ export interface HookOptions extends HookScriptOptions {
 export async function installPreCommitHook(git: Git, options: HookOptions): Promise<HookResult> {
   if (options.command.length === 0) throw new TypeError('The hook needs a command to run.');
   const where = await locateHooks(git);
+  const manager = await hookManager(git, where);
+  if (manager) return { status: 'refused', hookPath: where.hookFile, message: manager.advice };
   if (!where.insideRepository) {
     return {
       status: 'refused',
@@ -46,6 +51,7 @@ export async function installPreCommitHook(git: Git, options: HookOptions): Prom
   }
   const script = renderPreCommitHook(options.command, options);
   const current = await inspect(where.hookFile);
+  if (current.edited) return editedHook(where.hookFile, 'reinstalled');
   if (current.ours) {
     if (current.content === script && isExecutable(current.stats)) {
       return { status: 'already-installed', hookPath: where.hookFile, ...(await keptHook(where)), message: 'The PM Zone pre-commit hook is already installed.' };
@@ -83,6 +89,7 @@ export async function refreshPreCommitHook(git: Git, options: HookOptions & { wr
   const where = await locateHooks(git);
   const current = await inspect(where.hookFile);
   if (!current.ours) return { status: 'not-installed', hookPath: where.hookFile, message: 'The PM Zone pre-commit hook is not installed.' };
+  if (current.edited) return editedHook(where.hookFile, 'brought up to date');
   // A hook another install of PM Zone wrote (the command line from npm, say) stays as that install wrote it.
   if (options.writtenBy && !options.writtenBy(current.content ?? '')) {
     return { status: 'already-installed', hookPath: where.hookFile, message: 'The PM Zone pre-commit hook runs another installation of PM Zone; it was left as it is.' };
@@ -103,6 +110,7 @@ export async function uninstallPreCommitHook(git: Git): Promise<HookResult> {
     const other = current.stats ? ' The pre-commit hook there was not written by PM Zone and was left alone.' : '';
     return { status: 'not-installed', hookPath: where.hookFile, message: `The PM Zone pre-commit hook is not installed.${other}` };
   }
+  if (current.edited) return editedHook(where.hookFile, 'removed');
   if (await lstatOrUndefined(where.chainedFile)) {
     await fs.rename(where.chainedFile, where.hookFile);
     return { status: 'uninstalled', hookPath: where.hookFile, chained: where.chainedFile, message: 'The PM Zone pre-commit hook was removed and the previous hook restored.' };
@@ -113,8 +121,9 @@ export async function uninstallPreCommitHook(git: Git): Promise<HookResult> {
 
 export async function hookStatus(git: Git): Promise<HookStatus> {
   const where = await locateHooks(git);
-  const current = await inspect(where.hookFile);
-  const common = { hookPath: where.hookFile, otherHook: Boolean(current.stats) && !current.ours, outsideRepository: !where.insideRepository };
+  const [current, manager] = await Promise.all([inspect(where.hookFile), hookManager(git, where)]);
+  const common = { hookPath: where.hookFile, otherHook: Boolean(current.stats) && !current.ours, outsideRepository: !where.insideRepository, ...(manager ? { manager: manager.name } : {}) };
+  if (manager && !current.ours) return { status: 'not-installed', ...common, message: manager.advice };
   if (current.ours) {
     return { status: 'installed', ...common, ...(await keptHook(where)), message: 'The PM Zone pre-commit hook is installed.' };
   }
@@ -123,12 +132,16 @@ export async function hookStatus(git: Git): Promise<HookStatus> {
   return { status: 'not-installed', ...common, message: `The PM Zone pre-commit hook is not installed.${why}` };
 }
 
-interface HookLocation {
+export interface HookLocation {
   hooksDir: string;
   hookFile: string;
   chainedFile: string;
   insideRepository: boolean;
   workTreeNote: string;
+  /** The working tree's top folder. */
+  top: string;
+  /** The hooks folder lies inside the working tree (core.hooksPath set to a folder of it). */
+  inWorkTree: boolean;
 }
 
 async function locateHooks(git: Git): Promise<HookLocation> {
@@ -146,16 +159,28 @@ async function locateHooks(git: Git): Promise<HookLocation> {
     hookFile: path.join(hooksDir, 'pre-commit'),
     chainedFile: path.join(hooksDir, CHAINED_HOOK_NAME),
     insideRepository: configured === null || inGitDir || inWorkTree,
+    top,
+    inWorkTree: inWorkTree && !inGitDir,
     workTreeNote: inWorkTree && !inGitDir ? ' The hooks folder is part of the working tree, so the hook file shows up as a change unless ignored.' : '',
   };
 }
 
-async function inspect(file: string): Promise<{ stats?: Stats; content?: string; ours: boolean }> {
+async function inspect(file: string): Promise<{ stats?: Stats; content?: string; ours: boolean; edited: boolean }> {
   const stats = await lstatOrUndefined(file);
   // A symbolic link is never ours: writing through it would change the file it points to.
-  if (!stats?.isFile()) return { ...(stats ? { stats } : {}), ours: false };
+  if (!stats?.isFile()) return { ...(stats ? { stats } : {}), ours: false, edited: false };
   const content = await fs.readFile(file, 'utf8');
-  return { stats, content, ours: content.split('\n').slice(0, 3).includes(HOOK_MARKER) };
+  const ours = content.split('\n').slice(0, 3).includes(HOOK_MARKER);
+  return { stats, content, ours, edited: ours && editedByHand(content) };
+}
+
+/** A hook of PM Zone's that someone edited: their edits are theirs, so nothing is written or removed. */
+function editedHook(hookFile: string, wouldBe: string): HookResult {
+  return {
+    status: 'refused',
+    hookPath: hookFile,
+    message: `The pre-commit hook at ${hookFile} was written by PM Zone and then edited by hand, so it was not ${wouldBe}: your edits stay as they are. To let PM Zone manage it again, move your edits into another hook (or delete the file) and install again.`,
+  };
 }
 
 async function writeHook(file: string, script: string): Promise<void> {

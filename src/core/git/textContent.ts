@@ -9,13 +9,19 @@ export function looksBinary(content: Uint8Array): boolean {
 }
 
 const utf8 = new TextDecoder('utf-8');
+const utf16le = new TextDecoder('utf-16le');
+const utf16be = new TextDecoder('utf-16be');
 
 /**
- * The text of file content, or undefined when it is binary. A UTF-8 byte
- * order mark is dropped, as editors do, so parsers of JSON and YAML see the
- * content that people see; line endings are kept as written.
+ * The text of file content, or undefined when it is binary. A byte order
+ * mark is dropped, as editors do, so parsers of JSON and YAML see the
+ * content that people see; line endings are kept as written. UTF-16 with a
+ * byte order mark (what Windows tools save as "Unicode") is text too, though
+ * its NUL bytes would make git call it binary.
  */
 export function decodeText(content: Uint8Array): string | undefined {
+  if (content[0] === 0xff && content[1] === 0xfe) return utf16le.decode(content);
+  if (content[0] === 0xfe && content[1] === 0xff) return utf16be.decode(content);
   return looksBinary(content) ? undefined : utf8.decode(content);
 }
 

@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import { Minimatch, type MinimatchOptions } from 'minimatch';
 import type { GlobRule, Pilot, ZonePolicy } from './model';
 
@@ -77,14 +76,4 @@ export function compileZonePolicy(policy: ZonePolicy): CompiledZonePolicy {
   return result;
 }
 
-/**
- * A path as the matchers expect it: `/` separators (a `\` is taken as one,
- * so a Windows path can never slip past `**\/auth/**`), `.` and `..`
- * resolved, no leading `./` or `/`, NFC. Undefined when it leaves the repository.
- */
-export function normalizeRepoPath(path: string): string | undefined {
-  const slashed = path.normalize('NFC').replace(/\\/g, '/');
-  const resolved = posix.normalize(slashed).replace(/^\/+/, '').replace(/\/+$/, '');
-  if (resolved === '' || resolved === '.' || resolved === '..' || resolved.startsWith('../')) return undefined;
-  return resolved;
-}
+export { normalizeRepoPath } from './repoPath';

@@ -62,7 +62,8 @@ export function unquotedGlobsAt(
 export function validGlobs(found: FoundGlob[], ctx: ReadContext): FoundGlob[] {
   return found.filter(({ glob, at, endColumn }) => {
     const error = globError(glob);
-    if (error) ctx.report(at, 'error', 'invalid-glob', `The glob \`${glob}\` ${error}.`, endColumn ? { endColumn } : {});
+    const shown = glob.length > 80 ? `${glob.slice(0, 60)}…` : glob;
+    if (error) ctx.report(at, 'error', 'invalid-glob', `The glob \`${shown}\` ${error}.`, endColumn ? { endColumn } : {});
     return !error;
   });
 }

@@ -1,3 +1,10 @@
+import { Minimatch } from 'minimatch';
+
+/** A glob longer than this is a paste accident, not a rule; minimatch itself refuses 64 KB. */
+export const MAX_GLOB_LENGTH = 1024;
+/** How many patterns a glob's braces may expand to (`{a,b}{c,d}` is 4): each one is matched against every path. */
+export const MAX_BRACE_EXPANSION = 256;
+
 /**
  * Why a glob cannot be used, or undefined when it can. minimatch accepts
  * almost any string, so this catches what would silently never match.
@@ -9,7 +16,47 @@ export function globError(glob: string): string | undefined {
   if (/^[A-Za-z]:[\\/]/.test(glob)) return 'is an absolute Windows path; write it relative to the repository root';
   if (/\\[A-Za-z0-9]/.test(glob)) return 'uses `\\` as a separator; write `/`';
   if (glob.split('/').includes('..')) return 'contains `..`; write it relative to the repository root';
+  if (glob.length > MAX_GLOB_LENGTH) return `is ${glob.length.toLocaleString('en-US')} characters long; a glob may have at most ${MAX_GLOB_LENGTH.toLocaleString('en-US')}`;
+  const expansions = braceExpansions(glob);
+  if (expansions > MAX_BRACE_EXPANSION) return `expands to ${expansions > 1e9 ? 'over a billion' : expansions.toLocaleString('en-US')} patterns through its braces; at most ${MAX_BRACE_EXPANSION} are allowed`;
+  try {
+    new Minimatch(glob, { dot: true, nocomment: true, nonegate: true });
+  } catch (error) {
+    return `cannot be read as a glob (${error instanceof Error ? error.message : String(error)})`;
+  }
   return undefined;
+}
+
+/**
+ * An upper bound of the patterns `{…}` groups expand to: the alternatives of
+ * each group (a `{1..100}` range counts its steps) multiplied together,
+ * counted without expanding anything.
+ */
+export function braceExpansions(glob: string): number {
+  let total = 1;
+  const stack: number[] = [];
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    if (char === '\\') {
+      i++;
+    } else if (char === '{') {
+      stack.push(1);
+    } else if (char === ',' && stack.length > 0) {
+      stack[stack.length - 1]++;
+    } else if (char === '}' && stack.length > 0) {
+      const group = stack.pop() as number;
+      const range = /\{(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.-?\d+)?$/.exec(glob.slice(0, i));
+      const alternatives = group === 1 && range ? rangeLength(range[1], range[2]) : group;
+      total = Math.min(total * alternatives, Number.MAX_SAFE_INTEGER);
+    }
+  }
+  return total;
+}
+
+function rangeLength(from: string, to: string): number {
+  const numeric = /^-?\d+$/.test(from) && /^-?\d+$/.test(to);
+  const [a, b] = numeric ? [Number(from), Number(to)] : [from.charCodeAt(0), to.charCodeAt(0)];
+  return Math.abs(b - a) + 1;
 }
 
 /** Markdown backslash escapes (`\*`) undone, for text read from the source. */

@@ -82,7 +82,12 @@ export function parseDraft(text: string): DraftReading {
   const node = (key: string) => fields.get(key, true) as Node | undefined;
   // A missing field is reported where it would go: the end of the fields.
   const problem = (key: string, message: string): DraftReading => ({ ok: false, line: lineAt(node(key)?.range?.[0] ?? fields.range?.[1]), message });
-  const values = document.toJS() as Record<string, unknown>;
+  let values: Record<string, unknown>;
+  try {
+    values = document.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  } catch (error) {
+    return { ok: false, line: 2, message: `The fields cannot be read: ${firstLine(error instanceof Error ? error.message : String(error))}.` };
+  }
 
   const title = text1(values.title);
   if (!title) return problem('title', 'The title is missing: write it after "title:".');

@@ -1,3 +1,3 @@
 export { loadRepositoryPolicy, buildRepositoryPolicy, configProblems, type RepositoryPolicy } from './repositoryPolicy';
-export { DEFAULT_SETTINGS, PLANNING_TEMPLATE_FILE, type PolicySettings } from './settings';
+export { DEFAULT_SETTINGS, PLANNING_TEMPLATE_FILE, repositoryFilePath, type PolicySettings } from './settings';
 export { describeZone, reasonLocation, zoneSummary, ZONE_TITLES } from './describe';

@@ -33,6 +33,8 @@ export async function loadRepositoryPolicy(files: FileSource, settings: PolicySe
     locateCodeowners(files, { flavor: settings.codeownersFlavor }),
   ]);
   const zone = parseZonePolicy(policyText ?? '', settings.policyFile);
+  // Present but not text: say so on the file, instead of reading it as "no PM zone" in silence.
+  if (policyText === undefined && (await files.size?.(settings.policyFile)) !== undefined) zone.problems.push(unreadablePolicyProblem(settings.policyFile));
   const codeowners = located && 'text' in located
     ? parseCodeowners(located.text, { file: located.path, flavor: settings.codeownersFlavor })
     : undefined;
@@ -63,6 +65,13 @@ export function buildRepositoryPolicy(
   return {
     settings, zone, codeowners, owners, codeownersProblem, author, identity, policyFiles, zoneOf,
     zoneOfFolder: (path) => folderZone(path, zone.file, zoneOf),
+  };
+}
+
+function unreadablePolicyProblem(file: string): Problem {
+  return {
+    file, line: 1, column: 1, severity: 'error', kind: 'binary-file',
+    message: `${file} is not a text file PM Zone can read (it holds NUL bytes and no UTF-16 byte order mark), so no PM zone is read and nothing is PM-editable. Save it as UTF-8.`,
   };
 }
 

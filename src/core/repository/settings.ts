@@ -24,3 +24,5 @@ export const DEFAULT_SETTINGS: PolicySettings = {
   planningTemplate: DEFAULT_PLANNING_TEMPLATE,
   codeownersFlavor: 'github',
 };
+
+export { repositoryFilePath } from '../policy/repoPath';

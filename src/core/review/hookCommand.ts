@@ -9,6 +9,9 @@ export interface HookReviewSettings extends Partial<Pick<PolicySettings, 'policy
   sourceLocale?: string;
 }
 
+/** How long the hook's review may take before the commit goes ahead without it. */
+export const HOOK_TIME_LIMIT_SECONDS = 120;
+
 /**
  * The command line the pre-commit hook runs: `pm-zone review --staged`, with
  * the settings that differ from the defaults written out as flags, so a
@@ -24,5 +27,7 @@ export function stagedReviewCommand(program: string, cli: string, settings: Hook
   if (settings.maxFiles !== undefined && settings.maxFiles !== DEFAULT_MAX_FILES) review.push('--max-files', String(settings.maxFiles));
   if (settings.maxLines !== undefined && settings.maxLines !== DEFAULT_MAX_LINES) review.push('--max-lines', String(settings.maxLines));
   if (settings.sourceLocale) review.push('--source-locale', settings.sourceLocale);
+  // A review that hangs (a network file system, a huge change) must not hang `git commit`.
+  review.push('--time-limit', String(HOOK_TIME_LIMIT_SECONDS));
   return [program, cli, ...global, ...review];
 }

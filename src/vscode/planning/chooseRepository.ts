@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RepositoryPolicy } from '../../core/repository';
-import { setting } from '../config';
+import { policyPath } from '../config';
 import { relativePath } from '../editorFiles';
 import type { Repositories, Repository } from '../repositories';
 import { openAtLine } from '../whyLocked';
@@ -66,7 +66,7 @@ function explainNoZone(repository: Repository | undefined): void {
     void vscode.window.showInformationMessage(`PM Zone: nothing to plan here: ${why}`);
     return;
   }
-  const policyFile = setting('policyFile', repository.root);
+  const policyFile = policyPath('policyFile', repository.root);
   const message = `PM Zone: this repository has no PM zone yet: ${policyFile} has no "## PM zone" section listing what PMs may edit. An engineer adds it; then planning docs can be created here.`;
   void vscode.workspace.fs.stat(vscode.Uri.joinPath(repository.root, ...policyFile.split('/'))).then(
     async () => {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Problem, TextFix } from '../../core/types';
 import { editorFiles } from '../editorFiles';
-import { setting } from '../config';
+import { policyPath } from '../config';
 import { ProblemFixes, problemDiagnostic } from '../problemDiagnostics';
 import type { Repositories } from '../repositories';
 
@@ -34,7 +34,7 @@ export function registerPlanningDiagnostics(context: vscode.ExtensionContext, re
     let template = templates.get(root.toString());
     if (!template) {
       template = import('../../core/planning/index.js').then(async ({ loadPlanningTemplate }) => {
-        const loaded = await loadPlanningTemplate(editorFiles(root), setting('planningTemplate', root));
+        const loaded = await loadPlanningTemplate(editorFiles(root), policyPath('planningTemplate', root));
         return loaded.source === 'repository' ? loaded.text : undefined;
       });
       templates.set(root.toString(), template);

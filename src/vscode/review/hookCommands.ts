@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Git, HookOptions, HookResult } from '../../core/git';
 import { CommandId } from '../commandIds';
-import { affectsPmZone, setting } from '../config';
+import { affectsPmZone, policyPath, setting } from '../config';
 import type { Repositories } from '../repositories';
 import { chooseRepository } from './chooseRepository';
 import { toReviewFailure } from './reviewFailure';
@@ -33,8 +33,8 @@ export function registerHookCommands(context: vscode.ExtensionContext, repositor
     const [{ stagedReviewCommand }, { newerInstallsGlob }] = await Promise.all([import('../../core/review/index.js'), import('../../core/git/index.js')]);
     const identity = setting('identity', root).trim();
     const command = stagedReviewCommand(await nodeProgram(), cli, {
-      policyFile: setting('policyFile', root),
-      skillFile: setting('skillFile', root),
+      policyFile: policyPath('policyFile', root),
+      skillFile: policyPath('skillFile', root),
       codeownersFlavor: setting('codeownersFlavor', root),
       handle: identity || undefined,
       maxFiles: setting('review.maxFiles', root),
@@ -58,7 +58,7 @@ export function registerHookCommands(context: vscode.ExtensionContext, repositor
       void vscode.window.showErrorMessage(toReviewFailure(error, purpose).message);
       return undefined;
     }
-    if (result.status === 'refused') void vscode.window.showWarningMessage(`PM Zone: ${result.message}`);
+    if (result.status === 'refused') void refusedHook(result.message);
     else void vscode.window.showInformationMessage(`PM Zone: ${result.message}`);
     return result;
   };
@@ -122,4 +122,12 @@ async function findNode(): Promise<string> {
       resolve(!error && found ? found : 'node');
     });
   });
+}
+
+/** A refusal that names a line to add (husky, lefthook, pre-commit) offers to copy it. */
+async function refusedHook(message: string): Promise<void> {
+  const { PORTABLE_REVIEW_COMMAND } = await import('../../core/git/index.js');
+  const copy = message.includes(PORTABLE_REVIEW_COMMAND) ? ['Copy the line'] : [];
+  const chosen = await vscode.window.showWarningMessage(`PM Zone: ${message}`, ...copy);
+  if (chosen) await vscode.env.clipboard.writeText(PORTABLE_REVIEW_COMMAND);
 }

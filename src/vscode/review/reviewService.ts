@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { RepositoryPolicy } from '../../core/repository';
 import type { Change, Checklist, ReviewOutcome } from '../../core/review';
-import { setting } from '../config';
+import { policyPath, setting } from '../config';
 import { editorFiles } from '../editorFiles';
 import { policySettings, type Repositories, type Repository } from '../repositories';
 import { readEditorChange } from './editorChange';
@@ -107,7 +107,7 @@ export class ReviewService implements vscode.Disposable {
       const sourceLocale = setting('review.sourceLocale', root).trim();
       const [policy, checklist] = await Promise.all([
         repository.policy ?? loadPolicy(root),
-        review.loadChecklist(files, setting('skillFile', root)),
+        review.loadChecklist(files, policyPath('skillFile', root)),
       ]);
       const outcome = await review.reviewChange({
         change,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
-import { setting } from '../config';
+import { policyPath } from '../config';
 import type { Repositories } from '../repositories';
 import { chooseRepository } from './chooseRepository';
 import { requireTrust } from './trust';
@@ -16,7 +16,7 @@ export function registerStarterSkillFileCommand(repositories: Repositories): vsc
     if (!requireTrust('skillFile')) return undefined;
     const repository = await chooseRepository(repositories, target, 'write the starter skill file');
     if (!repository) return undefined;
-    const relPath = setting('skillFile', repository.root);
+    const relPath = policyPath('skillFile', repository.root);
     const uri = vscode.Uri.joinPath(repository.root, ...relPath.split('/'));
     const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
     if (!exists) {

@@ -76,7 +76,7 @@ describe('pm-zone hook (built program, real commits)', function () {
       const result = await commit(root, 'Token');
       assert.equal(result.committed, false);
       assert.match(result.output, /security\.secret/);
-      assert.match(result.output, /PM Zone: commit blocked: fix the blockers listed above, then commit again\./);
+      assert.match(result.output, /PM Zone: commit blocked by the PM PR Review \(its findings are above\): fix the blockers, then commit again\./);
       assert.ok(!result.output.includes(token));
       assert.equal(await head(root), before);
     });

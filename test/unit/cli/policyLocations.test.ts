@@ -59,7 +59,7 @@ describe('pm-zone policy locations', () => {
     it('is the plain staged review when every setting is the default', () => {
       assert.deepEqual(
         stagedReviewCommand('node', 'cli.js', { policyFile: 'CLAUDE.md', skillFile: '.claude/skills/pm-pr-review/SKILL.md', codeownersFlavor: 'github', maxFiles: 10, maxLines: 300 }),
-        ['node', 'cli.js', 'review', '--staged'],
+        ['node', 'cli.js', 'review', '--staged', '--time-limit', '120'],
       );
     });
 
@@ -67,7 +67,7 @@ describe('pm-zone policy locations', () => {
       const command = stagedReviewCommand('node', 'cli.js', { policyFile: 'docs/PM-ZONE.md', skillFile: 'docs/review.md', codeownersFlavor: 'gitlab', handle: '@alice', maxFiles: 20, maxLines: 500, sourceLocale: 'en_US' });
       assert.deepEqual(command, [
         'node', 'cli.js', '--policy-file', 'docs/PM-ZONE.md', '--skill-file', 'docs/review.md', '--codeowners-flavor', 'gitlab',
-        'review', '--staged', '--as', '@alice', '--max-files', '20', '--max-lines', '500', '--source-locale', 'en_US',
+        'review', '--staged', '--as', '@alice', '--max-files', '20', '--max-lines', '500', '--source-locale', 'en_US', '--time-limit', '120',
       ]);
       const root = await cleanPmRepo();
       const run = await cli([...command.slice(2), '--cwd', root]);

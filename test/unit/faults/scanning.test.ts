@@ -1,4 +1,4 @@
-// Faults of the security scan (issue 16): what a hostile or unlucky change
+// Faults of the security scan: what a hostile or unlucky change
 // does to get a secret, personal data or an unsafe sink past the review.
 import * as assert from 'node:assert/strict';
 import { isolateGitConfig } from '../cli/support/cli';

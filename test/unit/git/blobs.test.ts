@@ -59,9 +59,12 @@ describe('text content', () => {
     assert.equal(looksBinary(Buffer.concat([Buffer.alloc(8000, 0x61), Buffer.from([0])])), false);
     assert.equal(looksBinary(Buffer.alloc(0)), false);
   });
-  it('decodes UTF-8, drops a BOM, and replaces invalid bytes instead of failing', () => {
+  it('decodes UTF-8 and BOM-marked UTF-16, drops the BOM, and replaces invalid bytes instead of failing', () => {
     assert.equal(decodeText(Buffer.from('\ufeffhé\r\n')), 'hé\r\n');
     assert.equal(decodeText(Buffer.from([0x61, 0xff, 0x62])), 'a\ufffdb');
-    assert.equal(decodeText(Buffer.from([0xff, 0xfe, 0x61, 0x00])), undefined, 'UTF-16 has NULs: binary');
+    // What Windows tools save as "Unicode": text behind a byte order mark, though git calls it binary.
+    assert.equal(decodeText(Buffer.from([0xff, 0xfe, 0x61, 0x00])), 'a', 'UTF-16 LE with a BOM');
+    assert.equal(decodeText(Buffer.from([0xfe, 0xff, 0x00, 0x61])), 'a', 'UTF-16 BE with a BOM');
+    assert.equal(decodeText(Buffer.from([0x61, 0x00, 0x62])), undefined, 'a NUL without a BOM: binary');
   });
 });

@@ -55,7 +55,7 @@ describe('package.json and the code agree', () => {
     const interfaceKeys = [...settingsInterface.matchAll(/^\s*'?([\w.]+)'?: /gm)].map((m) => m[1]);
     assert.deepEqual([...interfaceKeys].sort(), [...declared].sort(), 'PmZoneSettings and package.json differ');
     for (const key of declared) {
-      const read = new RegExp(`setting\\(\\s*'${key.replace('.', '\\.')}'`).test(allEditorText);
+      const read = new RegExp(`(?:setting|policyPath)\\(\\s*'${key.replace('.', '\\.')}'`).test(allEditorText);
       assert.ok(read, `pmZone.${key} is declared but never read`);
     }
     assert.ok(typed.length > 0);

@@ -78,7 +78,14 @@ function readFrontMatter(source: string, problem: Report): { body: string; name?
     problem(2, 1, 'error', 'front-matter-not-a-map', 'The front matter should be `key: value` lines (name, description).');
     return { body };
   }
-  const data = (document.toJS() ?? {}) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = (document.toJS({ maxAliasCount: 50 }) ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    // A "billion laughs" of aliases: one problem on the file, and the checklist below it still applies.
+    problem(2, 1, 'error', 'front-matter-yaml', `The front matter cannot be read: ${error instanceof Error ? error.message : String(error)}.`);
+    return { body };
+  }
   const result: { body: string; name?: string; description?: string } = { body };
   for (const key of ['name', 'description'] as const) {
     if (typeof data[key] === 'string' && data[key].trim() !== '') result[key] = data[key].trim();

@@ -1,0 +1,110 @@
+// Faults of the pre-commit hook: a person's edits overwritten, a team's hook
+// manager bypassed, a review that hangs `git commit`, a crash read as blockers.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { PORTABLE_REVIEW_COMMAND } from '../../../src/core/git';
+import { hookStatus, installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook } from '../../../src/core/git/hooks';
+import { isolatedGitEnv, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
+import { spawnCli } from '../cli/support/cli';
+
+async function fakeReview(body: string): Promise<string[]> {
+  const file = path.join(await tempDir('review'), 'review.js');
+  await fs.writeFile(file, body);
+  return [process.execPath, file, 'review', '--staged'];
+}
+
+function commit(repo: TempRepo): Promise<{ committed: boolean; output: string }> {
+  return new Promise((resolve) => {
+    execFile('git', ['commit', '-m', 'change'], { cwd: repo.root, env: isolatedGitEnv }, (error, stdout, stderr) => resolve({ committed: !error, output: `${stdout}${stderr}` }));
+  });
+}
+
+const stagedRepo = (files: Record<string, string> = {}, config?: Record<string, string>) =>
+  tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n', ...files } }], staged: { 'a.txt': 'b\n' }, ...(config ? { config } : {}) });
+
+describe("faults: a person's edit of the installed hook is theirs", function () {
+  this.timeout(30_000);
+
+  it('install, the editor upkeep and uninstall all leave a hand-edited hook as it is, and say why', async () => {
+    const repo = await stagedRepo();
+    const command = await fakeReview('process.exit(0);\n');
+    await installPreCommitHook(repo.git, { command });
+    const hookFile = repo.path('.git/hooks/pre-commit');
+    const edited = (await fs.readFile(hookFile, 'utf8')).replace('#!/bin/sh\n', '#!/bin/sh\necho "team reminder: run the linter" >&2\n');
+    await fs.writeFile(hookFile, edited);
+
+    const other = await fakeReview('process.exit(1);\n');
+    for (const result of [
+      await installPreCommitHook(repo.git, { command: other }),
+      await refreshPreCommitHook(repo.git, { command: other }),
+      await uninstallPreCommitHook(repo.git),
+    ]) {
+      assert.equal(result.status, 'refused');
+      assert.match(result.message, /was written by PM Zone and then edited by hand, so it was not (reinstalled|brought up to date|removed): your edits stay as they are/);
+    }
+    assert.equal(await fs.readFile(hookFile, 'utf8'), edited);
+  });
+
+  it('a hook nobody edited is still brought up to date and removed', async () => {
+    const repo = await stagedRepo();
+    await installPreCommitHook(repo.git, { command: await fakeReview('process.exit(0);\n') });
+    assert.equal((await installPreCommitHook(repo.git, { command: await fakeReview('process.exit(1);\n') })).status, 'updated');
+    assert.equal((await uninstallPreCommitHook(repo.git)).status, 'uninstalled');
+  });
+});
+
+describe('faults: hook managers keep their hooks; PM Zone says the one line to add', function () {
+  this.timeout(30_000);
+
+  it('husky v8: the tracked .husky/pre-commit is never rewritten, and the next commit -a commits no machine path', async () => {
+    const repo = await stagedRepo({ '.husky/pre-commit': '#!/bin/sh\nnpm run lint-staged\n' }, { 'core.hooksPath': '.husky' });
+    const result = await installPreCommitHook(repo.git, { command: await fakeReview('process.exit(0);\n') });
+    assert.equal(result.status, 'refused');
+    assert.match(result.message, /runs its git hooks with husky \(\.husky\/\).*Add this line to \.husky\/pre-commit instead/);
+    assert.ok(result.message.endsWith(PORTABLE_REVIEW_COMMAND));
+    assert.equal(await fs.readFile(repo.path('.husky/pre-commit'), 'utf8'), '#!/bin/sh\nnpm run lint-staged\n');
+    assert.equal((await repo.run('status', '--porcelain', '--', '.husky')).trim(), '');
+  });
+
+  it("husky v9: the generated .husky/_ wrapper is left alone, so the team's pre-commit keeps running", async () => {
+    const repo = await stagedRepo({ '.husky/pre-commit': 'npm test\n' }, { 'core.hooksPath': '.husky/_' });
+    await fs.mkdir(repo.path('.husky/_'), { recursive: true });
+    await fs.writeFile(repo.path('.husky/_/pre-commit'), '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n');
+    const result = await installPreCommitHook(repo.git, { command: await fakeReview('process.exit(0);\n') });
+    assert.equal(result.status, 'refused');
+    assert.equal(await fs.readFile(repo.path('.husky/_/pre-commit'), 'utf8'), '#!/usr/bin/env sh\n. "$(dirname "$0")/h"\n');
+    assert.equal((await hookStatus(repo.git)).manager, 'husky');
+  });
+
+  for (const [config, name, words] of [
+    ['lefthook.yml', 'lefthook', /under pre-commit: commands:, an entry "pm-zone:" with "run: npx --no-install pm-zone review --staged"/],
+    ['.pre-commit-config.yaml', 'pre-commit', /repo: local .* entry: npx --no-install pm-zone review --staged, language: system/],
+  ] as const) {
+    it(`${name}: nothing is written over the hook ${name} installed`, async () => {
+      const repo = await stagedRepo({ [config]: 'pre-commit:\n' });
+      await fs.writeFile(repo.path('.git/hooks/pre-commit'), `#!/bin/sh\n# ${name}\n`, { mode: 0o755 });
+      const result = await installPreCommitHook(repo.git, { command: await fakeReview('process.exit(0);\n') });
+      assert.equal(result.status, 'refused');
+      assert.match(result.message, words);
+      assert.equal(await fs.readFile(repo.path('.git/hooks/pre-commit'), 'utf8'), `#!/bin/sh\n# ${name}\n`);
+    });
+  }
+});
+
+describe('faults: the review in the hook', function () {
+  this.timeout(60_000);
+
+  it('a review that runs out of time exits 3, and the hook lets the commit through saying so', async () => {
+    const repo = await stagedRepo({ 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' });
+    const run = await spawnCli(['review', '--staged', '--time-limit', '0.001'], { cwd: repo.root });
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /the review did not finish within 0\.001 s, so it was stopped \(exit 3\)/);
+    await installPreCommitHook(repo.git, { command: await fakeReview('setTimeout(() => process.exit(3), 10);\n') });
+    const result = await commit(repo);
+    assert.equal(result.committed, true, result.output);
+    assert.match(result.output, /PM Zone: the review did not finish in time\.\nPM Zone: the commit goes ahead without the PM PR Review/);
+  });
+
+});

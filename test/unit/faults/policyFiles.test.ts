@@ -1,0 +1,85 @@
+// Faults of CLAUDE.md that used to unlock the zone or take every command down.
+import * as assert from 'node:assert/strict';
+import { parseZonePolicy, resolveZone } from '../../../src/core/policy';
+import { MAX_SECTION_LINES } from '../../../src/core/policy/parseZonePolicy';
+import { tempRepo } from '../helpers/tempRepo';
+import { cli } from '../cli/support/cli';
+
+const ZONE = ['## PM zone', '### PMs may edit', '- `**/i18n/*.json`', '### Engineering only', '- `**/auth/**`', '- `**/payments/**`', ''].join('\n');
+const zoneOf = (markdown: string, path: string) => resolveZone(path, { policy: parseZonePolicy(markdown), policyFiles: [] }).zone;
+const kinds = (markdown: string) => parseZonePolicy(markdown).problems.map((problem) => `${problem.line}:${problem.kind}`);
+
+describe('faults: a CLAUDE.md that cannot be read with confidence locks, never unlocks', () => {
+  it('an unclosed code fence above the section: the locks hold, and the fence is reported on its line', () => {
+    const markdown = `# Project\n\n\`\`\`sh\nnpm test\n\n${ZONE}`;
+    assert.equal(zoneOf(markdown, 'src/auth/login.ts'), 'locked');
+    assert.equal(zoneOf(markdown, 'src/i18n/en.json'), 'editable');
+    assert.deepEqual(kinds(markdown), ['3:unclosed-code-fence']);
+  });
+
+  it('an unclosed code fence inside the section: the globs it swallowed still lock, and none becomes PM-editable', () => {
+    const markdown = ['## PM zone', '### PMs may edit', '- `**/i18n/*.json`', '```', 'an example', '### Engineering only', '- `**/auth/**`', '### PMs may edit', '- `**/*.ts`', ''].join('\n');
+    assert.equal(zoneOf(markdown, 'src/auth/login.ts'), 'locked');
+    assert.equal(zoneOf(markdown, 'src/app.ts'), 'outside', 'a may-edit glob hidden by the fence must not apply');
+    assert.equal(zoneOf(markdown, 'src/i18n/en.json'), 'editable');
+    assert.deepEqual(kinds(markdown), ['4:unclosed-code-fence']);
+  });
+
+  it('a CLAUDE.md saved as UTF-16 is read', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'utf-16', files: { 'CLAUDE.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ZONE, 'utf16le')]) } }] });
+    const run = await cli(['explain', '--json', '--cwd', repo.root, 'src/auth/login.ts']);
+    assert.equal(JSON.parse(run.stdout)[0].zone, 'locked', run.stderr);
+  });
+
+  it('a binary CLAUDE.md is a problem on the file: check-config never says "No problems"', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'binary', files: { 'CLAUDE.md': Buffer.from([0x23, 0x00, 0x01, 0x02]) } }] });
+    const run = await cli(['check-config', '--cwd', repo.root]);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /CLAUDE\.md:1:1 +error +binary-file +CLAUDE\.md is not a text file PM Zone can read/);
+    assert.doesNotMatch(run.stdout, /No problems/);
+  });
+});
+
+describe('faults: one bad glob is a problem on its line, and the rest of the zone applies', () => {
+  const withGlob = (glob: string) => ZONE.replace('- `**/payments/**`', `- \`**/payments/**\`\n- \`${glob}\``);
+  const cases = [
+    { name: 'an 85-character brace glob', glob: '{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}{s,t}{u,v}{w,x}{y,z}{1,2}{3,4}{5,6}/**', message: /expands to 65,536 patterns/ },
+    { name: 'a 64 KB glob', glob: 'a'.repeat(65_536), message: /is 65,536 characters long; a glob may have at most 1,024/ },
+    { name: 'a numeric range of a million', glob: 'logs/{1..1000000}/**', message: /expands to 1,000,000 patterns/ },
+  ];
+  for (const { name, glob, message } of cases) {
+    it(name, async () => {
+      const policy = parseZonePolicy(withGlob(glob));
+      const problem = policy.problems.find((p) => p.kind === 'invalid-glob');
+      assert.equal(problem?.line, 7);
+      assert.match(problem?.message ?? '', message);
+      assert.ok((problem?.message.length ?? 0) < 300, 'the message quotes the glob in full');
+      assert.equal(resolveZone('src/auth/x.ts', { policy, policyFiles: [] }).zone, 'locked');
+      const repo = await tempRepo({ commits: [{ message: 'bad glob', files: { 'CLAUDE.md': withGlob(glob) } }] });
+      const run = await cli(['explain', '--json', '--cwd', repo.root, 'src/payments/pay.ts', 'src/i18n/fr.json']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(JSON.parse(run.stdout).map((answer: { zone: string }) => answer.zone), ['locked', 'editable']);
+    });
+  }
+});
+
+describe('faults: huge policy files', () => {
+  it('a 6 MB CLAUDE.md is scanned, not parsed whole: the section at its end applies', () => {
+    const filler = Array.from({ length: 250_000 }, (_, i) => `line ${i} of notes`).join('\n');
+    const policy = parseZonePolicy(`# Notes\n${filler}\n${ZONE}`);
+    assert.equal(policy.line, 250_002);
+    assert.deepEqual(policy.engineeringOnly.map((rule) => [rule.glob, rule.line]), [['**/auth/**', 250_006], ['**/payments/**', 250_007]]);
+  });
+
+  it('a section with 40,000 globs: every engineering-only one locks, nothing is PM-editable, and it says why', () => {
+    const generated = Array.from({ length: 40_000 }, (_, i) => `- \`gen/dir${i}/**\``).join('\n');
+    const markdown = ZONE.replace('- `**/payments/**`', `- \`**/payments/**\`\n${generated}`);
+    const policy = parseZonePolicy(markdown);
+    assert.equal(policy.engineeringOnly.length, 40_002);
+    assert.deepEqual(policy.mayEdit, []);
+    assert.equal(resolveZone('gen/dir39999/x.ts', { policy, policyFiles: [] }).zone, 'locked');
+    assert.equal(resolveZone('src/i18n/en.json', { policy, policyFiles: [] }).zone, 'outside');
+    const problem = policy.problems.find((p) => p.kind === 'section-too-long');
+    assert.match(problem?.message ?? '', new RegExp(`has 40,007 lines; PM Zone reads sections of up to ${MAX_SECTION_LINES.toLocaleString('en-US')}`));
+  });
+});
