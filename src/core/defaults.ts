@@ -36,3 +36,6 @@ export const DEFAULT_LABELS = {
 export const DEFAULT_POLICY_FILES: readonly string[] = [
   ...new Set([DEFAULT_POLICY_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab, DEFAULT_SKILL_FILE, DEFAULT_PLANNING_TEMPLATE]),
 ];
+
+/** The planning doc's name: one per feature, in the feature folder it plans. */
+export const PLANNING_FILE_NAME = 'PLANNING.md';

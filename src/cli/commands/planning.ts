@@ -1,9 +1,10 @@
 import type { CliCommand } from '../commands';
 import { CliFailure, UsageError } from '../errors';
+import { repositoryFilePath } from '../../core/repository';
 import { writeJson } from '../paths';
 import { formatProblems } from '../problems';
 import { asking, openRepository } from '../repositoryContext';
-import { checkPlanningDoc, featureFolderOf, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, suggestFeatureFolders, suggestFlags, writeNewPlanningDoc, TIERS } from '../../core/planning';
+import { checkPlanningDoc, featureFolderOf, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, planningFolderRefusal, suggestFeatureFolders, suggestFlags, writeNewPlanningDoc, TIERS } from '../../core/planning';
 
 export const planningNewCommand: CliCommand = {
   name: 'planning new',
@@ -20,13 +21,19 @@ export const planningNewCommand: CliCommand = {
     const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text) });
     const { zone, author } = context.policy;
     // Only the PM's own folder is a default: another pilot's folder would be a wrong guess.
-    const feature = (input.values.feature as string | undefined) ?? (author ? suggestFeatureFolders(zone, author).find((s) => s.pilot === author.handle)?.folder : undefined);
+    const given = input.values.feature as string | undefined;
+    if (given !== undefined && repositoryFilePath(given) === undefined) {
+      throw new UsageError(`--feature takes a folder inside the repository, relative to its root, not '${given}'`);
+    }
+    const feature = given ?? (author ? suggestFeatureFolders(zone, author).find((s) => s.pilot === author.handle)?.folder : undefined);
     if (!feature) {
       throw new UsageError(author
         ? `give --feature DIR: no feature folder of ${author.handle} is listed among the pilot PMs in ${zone.file}`
         : `give --feature DIR: ${context.policy.identity.message}`);
     }
     for (const warning of warnings) input.io.stderr.write(warning);
+    const refusal = planningFolderRefusal(featureFolderOf(feature), (path) => context.policy.zoneOf(path), zone.file);
+    if (refusal) throw new CliFailure(refusal, 1);
     const template = await loadPlanningTemplate(context.files, context.policy.settings.planningTemplate);
     const planned = planNewPlanningDoc(
       {
@@ -57,6 +64,7 @@ export const planningNewCommand: CliCommand = {
 export const planningCheckCommand: CliCommand = {
   name: 'planning check',
   usage: 'planning check [FILE] [--as @handle]',
+  operands: 'FILE',
   summary: 'the problems of a PLANNING.md, as the editor shows them (exit 1 on errors)',
   options: { as: { type: 'string' } },
   async run(input) {

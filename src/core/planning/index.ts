@@ -14,6 +14,7 @@ export {
   type NewPlanningInput,
   type PlannedPlanningDoc,
 } from './newPlanning';
+export { planningFolderRefusal } from './planningPlace';
 export { VALUE_PLACEHOLDERS, type ValuePlaceholder } from './placeholders';
 export { normaliseHeading, PLANNING_SECTIONS, sectionForHeading, type PlanningSection, type PlanningSectionId } from './sections';
 export { readPlanningSummary, type PlanningSummary } from './summary';

@@ -1,4 +1,5 @@
 import type { OwnersMatch } from '../codeowners/model';
+import { PLANNING_FILE_NAME } from '../defaults';
 import type { Reason, Zone } from '../types';
 import { compileZonePolicy, featureFolderMatchers, normalizeRepoPath, type CompiledRule, type CompiledZonePolicy } from './compileZonePolicy';
 import type { Pilot, Qualifier } from './model';
@@ -49,6 +50,8 @@ export function resolveZone(path: string, ctx: ZoneContext): ZoneAnswer {
     const reasons = locks.policyFile ? [locks.policyFile, ...locks.denied] : locks.denied;
     return answer(shownPath, 'locked', reasons, owners, locks.denied.length > 0 && owners.owners.length === 0, []);
   }
+  const planningDoc = isDirectory ? undefined : ownPlanningDoc(filePath, ctx);
+  if (planningDoc) return answer(shownPath, 'editable', [planningDoc], owners, false, []);
   const matching = compiled.allow.filter(({ matcher }) => matcher.match(filePath));
   const applying = matching.flatMap((allow) => applyingRule(allow, filePath, ctx));
   if (applying.length > 0) {
@@ -62,6 +65,20 @@ export function resolveZone(path: string, ctx: ZoneContext): ZoneAnswer {
     : `No PM zone is defined in ${ctx.policy.file}: needs an engineering co-author`;
   reasons.push(builtIn('not-in-zone', notInZone));
   return answer(shownPath, 'outside', reasons, owners, false, []);
+}
+
+/**
+ * A PLANNING.md inside a pilot's feature folder is that pilot's to edit,
+ * whatever the may-edit globs name: writing it is the first thing a PM does
+ * (the seeds' week one). Only the author's own folders count; with no known
+ * author, some pilot's, and the reason names whose. Locks were checked first.
+ */
+function ownPlanningDoc(path: string, ctx: ZoneContext): Reason | undefined {
+  if (path.split('/').pop() !== PLANNING_FILE_NAME) return undefined;
+  const own = (ctx.author ? [ctx.author] : ctx.policy.pilots).filter((pilot) => insideFolders(path, pilot));
+  if (own.length === 0) return undefined;
+  const whose = ctx.author ? `inside your feature folders (${ctx.author.featureFolders.join(', ')})` : `only for ${own.map(folderOwnerWords).join('; ')}`;
+  return builtIn('planning-doc', `PM-editable: a planning doc of a feature (${whose})`);
 }
 
 /** A may-edit rule that applies to the file; `forPilots` when it applies only inside those pilots' folders (no known author). */

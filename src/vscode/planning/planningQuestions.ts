@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FeatureFolderSuggestion } from '../../core/planning';
+import { planningFolderRefusal } from '../../core/planning/planningPlace';
 import { TIER_LABELS, TIERS, type Tier } from '../../core/planning/tiers';
 import type { RepositoryPolicy } from '../../core/repository';
 import { askPick, askText, BACK, type Answer, type StepPosition } from './multiStepInput';
@@ -58,10 +59,8 @@ export function validateFolder(value: string, context: QuestionContext): vscode.
   if (/[*?[\]{}!]/.test(folder)) return { message: 'Type a folder, not a glob: src/features/checkout rather than src/features/checkout/**.', severity: ERROR };
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f]/.test(folder)) return { message: 'The folder name holds a control character.', severity: ERROR };
-  const doc = `${folder}/PLANNING.md`;
-  const zone = context.policy.zoneOf(doc).zone;
-  if (zone === 'locked') return { message: `${doc} would be in the engineering zone: PMs may not edit there. Choose one of your feature folders.`, severity: ERROR };
-  if (zone === 'outside') return { message: `${doc} would be outside the PM zone: the change needs an engineering co-author.`, severity: WARNING };
+  const refusal = planningFolderRefusal(folder, (path) => context.policy.zoneOf(path), context.policy.zone.file);
+  if (refusal) return { message: refusal, severity: ERROR };
   const author = context.policy.author;
   const yours = context.folders.filter((suggestion) => !author || suggestion.pilot === author.handle);
   if (author && yours.length > 0 && !yours.some(({ folder: own }) => folder === own || folder.startsWith(`${own}/`))) {

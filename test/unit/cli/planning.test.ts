@@ -62,6 +62,21 @@ describe('pm-zone planning', () => {
       await fs.access(path.join(root, PLANNING_FILE));
     });
 
+    it("writes the doc only where its author may edit it: the pilot's folder even when the zone names only components", async () => {
+      const root = await sampleWorktree();
+      const claude = (await readFile(root, 'CLAUDE.md')).replace(/^- `\*\*\/\*\.md`.*\n/m, '');
+      assert.doesNotMatch(claude, /\*\*\/\*\.md/);
+      await writeFiles(root, { 'CLAUDE.md': claude });
+      assert.equal(parsed<{ path: string }>(await cli(['planning', 'new', '--cwd', root, '--json', '--title', 'T'])).path, PLANNING_FILE);
+      const explained = await cli(['explain', PLANNING_FILE, '--cwd', root]);
+      assert.match(explained.stdout, /editable/);
+      assert.match(explained.stdout, /a planning doc of a feature/);
+      for (const [feature, words] of [['docs/onboarding', /outside the PM zone: a planning doc goes in one of your feature folders/], ['src/features/search', /outside the PM zone/], ['src/auth', /engineering zone/]] as const) {
+        assertOneLineError(await cli(['planning', 'new', '--cwd', root, '--title', 'T', '--feature', feature]), 1, words);
+        await assert.rejects(fs.access(path.join(root, feature, 'PLANNING.md')), feature);
+      }
+    });
+
     it('asks for --feature, in one line, when the PM has no feature folder', async () => {
       const root = await sampleWorktree();
       assertOneLineError(await cli(['planning', 'new', '--cwd', root, '--title', 'T', '--as', '@zoe']), 2, /--feature DIR/);

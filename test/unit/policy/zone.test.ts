@@ -231,6 +231,53 @@ describe('resolveZone: editable', () => {
     });
   });
 
+  describe("a pilot's planning doc", () => {
+    // The may-edit globs name only component files: the planning doc is still the pilot's to write.
+    const policy = parseZonePolicy(
+      [
+        '## PM zone',
+        '### PMs may edit',
+        '- `**/components/*.tsx` (inside own feature folder)',
+        '### Engineering only',
+        '- `**/auth/**`',
+        '### Pilot PMs',
+        '| PM | feature folders |',
+        '| --- | --- |',
+        '| @alice | `src/features/checkout/**` |',
+        '| @bob | `src/features/search/**`, `src/features/auth/**` |',
+        '',
+      ].join('\n'),
+    );
+    const ask = (path: string, handle?: string) => resolveZone(path, { policy, policyFiles: [], author: handle ? findPilot(policy, { handle }) : undefined });
+
+    it("is editable for its pilot, in the pilot's folder or below", () => {
+      for (const path of ['src/features/checkout/PLANNING.md', 'src/features/checkout/banner/PLANNING.md']) {
+        const answer = ask(path, '@alice');
+        assert.equal(answer.zone, 'editable', path);
+        assert.equal(answer.reasons[0].message, 'PM-editable: a planning doc of a feature (inside your feature folders (src/features/checkout/**))');
+      }
+    });
+
+    it("is not another pilot's to edit, nor editable outside every feature folder", () => {
+      assert.equal(ask('src/features/search/PLANNING.md', '@alice').zone, 'outside');
+      assert.equal(ask('src/PLANNING.md', '@alice').zone, 'outside');
+      assert.equal(ask('PLANNING.md', '@alice').zone, 'outside');
+      assert.equal(ask('src/features/checkout/PLANNING.md.bak', '@alice').zone, 'outside');
+      assert.equal(ask('src/features/checkout/planning.md', '@alice').zone, 'outside');
+    });
+
+    it('names whose it is when the author is unknown, and fails closed outside every folder', () => {
+      const answer = ask('src/features/search/PLANNING.md');
+      assert.equal(answer.zone, 'editable');
+      assert.match(answer.reasons[0].message, /only for @bob, in @bob's feature folders/);
+      assert.equal(ask('src/other/PLANNING.md').zone, 'outside');
+    });
+
+    it('stays locked where an engineering-only glob says so', () => {
+      assert.equal(ask('src/features/auth/PLANNING.md', '@bob').zone, 'locked');
+    });
+  });
+
   it('leaves globs without the qualifier editable anywhere for a known author', () => {
     assert.equal(zoneOf('src/features/search/i18n/en.json', { author: alice }), 'editable');
   });
