@@ -319,7 +319,7 @@ describe('Review my change', function () {
       assert.ok(rewritten.includes('# pm-zone: managed pre-commit hook'));
       await settings.update('identity', undefined, vscode.ConfigurationTarget.Workspace);
       await settings.update('review.maxFiles', undefined, vscode.ConfigurationTarget.Workspace);
-      await until('the hook to drop them again', () => /dist\/cli\.js' 'review' '--staged'\n/.test(readFileSync(hook, 'utf8')));
+      await until('the hook to drop them again', () => /dist\/cli\.js' 'review' '--staged' '--time-limit' '120'\n/.test(readFileSync(hook, 'utf8')));
     } finally {
       await settings.update('identity', undefined, vscode.ConfigurationTarget.Workspace);
       await settings.update('review.maxFiles', undefined, vscode.ConfigurationTarget.Workspace);

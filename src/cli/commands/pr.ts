@@ -36,7 +36,7 @@ const REPO = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/;
 
 export const prCommand: CliCommand = {
   name: 'pr',
-  usage: 'pr [--dry-run] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL] [--no-push] [--compare] [--pairing] [--draft|--ready] [--understood] [--tick ID]… [--as @handle] [--send-draft]',
+  usage: 'pr [--dry-run] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL] [--no-push] [--compare] [--pairing] [--draft|--ready] [--understood] [--ai yes|no] [--tick ID]… [--as @handle] [--send-draft]',
   summary: 'compose the pull request and open it on GitHub (GITHUB_TOKEN or GH_TOKEN, sent only to api.github.com or the --api-url / GITHUB_API_URL you name); exit 1 when something blocks. The text waits in .git/pm-zone/PULL_REQUEST.md, the draft the editor edits too; --send-draft sends that file as it is',
   options: {
     'dry-run': { type: 'boolean' },
@@ -49,6 +49,7 @@ export const prCommand: CliCommand = {
     draft: { type: 'boolean' },
     ready: { type: 'boolean' },
     understood: { type: 'boolean' },
+    ai: { type: 'string' },
     tick: { type: 'string', multiple: true },
     as: { type: 'string' },
     'send-draft': { type: 'boolean' },
@@ -56,7 +57,8 @@ export const prCommand: CliCommand = {
   async run(input) {
     const values = input.values;
     if (values.draft && values.ready) throw new UsageError('--draft and --ready cannot be combined');
-    const composing = ['dry-run', 'base', 'pairing', 'understood', 'tick'].filter((flag) => values[flag] !== undefined);
+    if (values.ai !== undefined && values.ai !== 'yes' && values.ai !== 'no') throw new UsageError(`--ai takes yes or no (did AI help with this change?), not '${String(values.ai)}'`);
+    const composing = ['dry-run', 'base', 'pairing', 'understood', 'ai', 'tick'].filter((flag) => values[flag] !== undefined);
     if (values['send-draft'] && composing.length > 0) {
       throw new UsageError(`--send-draft sends PULL_REQUEST.md as it is; --${composing[0]} is for composing it (pm-zone pr without --send-draft)`);
     }
@@ -111,6 +113,7 @@ export const prCommand: CliCommand = {
       ...(target ? { repository: target } : {}),
       ticked: new Set((values.tick as string[] | undefined) ?? []),
       understood: values.understood === true,
+      ...(values.ai !== undefined ? { aiUsed: values.ai === 'yes' } : {}),
       pairing: values.pairing === true,
       ...(values.draft ? { draft: true } : values.ready ? { draft: false } : {}),
     }).catch((error: unknown) => {
@@ -127,6 +130,9 @@ export const prCommand: CliCommand = {
       return 1;
     }
     if (gathered.uncommitted.length > 0) say.err(uncommittedWarning(gathered.uncommitted));
+    if (composed.aiStatement === 'unclear' && values.ai === undefined) {
+      say.err('pm-zone: the planning doc\'s "AI assistance" section does not say plainly whether AI helped: labelled ai-assisted; pass --ai no if none did, --ai yes to confirm\n');
+    }
     if (values['dry-run']) return 0;
     return send(draftOf(composed), await keep(draftFile, shownDraft, context.root, draftOf(composed)));
   },

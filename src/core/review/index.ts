@@ -4,7 +4,8 @@ export type { Change, ChangedFile, ChangeMode, CommitInfo, ReviewOptions } from 
 export * from './checklist';
 export * from './report';
 export { detectAiAssistance, aiFiles, type AiAssistance } from './aiTrailers';
-export { hasAiDisclosure } from './checks/aiDisclosure';
+export { aiStatementOf, hasAiDisclosure } from './checks/aiDisclosure';
+export { readAiStatement, type AiStatement } from './aiStatement';
 export { isPlanningDoc } from './checks/planning';
 export { isStringsFile } from './checks/i18n';
 export { stagedReviewCommand, type HookReviewSettings } from './hookCommand';

@@ -46,3 +46,22 @@ export async function confirmUnderstood(): Promise<boolean | undefined> {
   );
   return picked?.understood;
 }
+
+export const AI_USED_TITLE = 'Did AI help with this change?';
+
+/**
+ * Asked only when the planning doc's AI section does not say plainly ("no AI
+ * for the code, but Claude suggested the wording"): the label, the body and
+ * the doc must agree. True: AI helped; false: it did not; undefined: Esc.
+ */
+export async function confirmAiUsed(planningPath: string | undefined): Promise<boolean | undefined> {
+  const doc = planningPath ?? 'the planning doc';
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'Yes, AI helped write part of this change', used: true, detail: 'The pull request is labelled AI-assisted.' },
+      { label: 'No, no AI helped with this change', used: false, detail: 'No AI label; the body says you were asked.' },
+    ],
+    { title: AI_USED_TITLE, placeHolder: `The "AI assistance" section of ${doc} does not say plainly. Your answer goes into the pull request.`, ignoreFocusOut: true },
+  );
+  return picked?.used;
+}

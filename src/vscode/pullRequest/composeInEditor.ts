@@ -14,6 +14,8 @@ export interface PullRequestChoices {
   aiFiles?: readonly string[];
   understood?: boolean;
   pairing?: boolean;
+  /** The PM's answer when the planning doc's AI section does not say plainly. */
+  aiUsed?: boolean;
 }
 
 export interface EditorComposition {

@@ -7,7 +7,7 @@ import { chooseRepository } from '../review/chooseRepository';
 import { ReviewFailure } from '../review/reviewFailure';
 import { branchOf } from '../sidebar/checklistView';
 import type { Sidebar } from '../sidebar';
-import { confirmAiFiles, confirmUnderstood } from './aiConfirmation';
+import { confirmAiFiles, confirmAiUsed, confirmUnderstood } from './aiConfirmation';
 import { prepareComposition, type EditorComposition } from './composeInEditor';
 import { draftUriOf, editorDraftFolder, isDraftUri, showDraft } from './draftFile';
 import { ACTIONS } from './failures';
@@ -27,6 +27,8 @@ export interface OpenPullRequestArgs {
   aiFiles?: string[];
   /** The answer to "Do you understand every line of this change?". */
   understood?: boolean;
+  /** The answer to "Did AI help with this change?", asked only when the planning doc does not say plainly. */
+  aiUsed?: boolean;
   /**
    * With files outside the PM zone: true opens a draft labelled for pairing,
    * false opens it as composed. Asked when not given and such files changed.
@@ -82,6 +84,8 @@ export async function openPullRequest(context: OpenContext, target?: unknown): P
   const pairing = args.pairing ?? (first.pairingPossible && outside.length > 0 ? await choosePairing(outside, pairingLabel) : false);
   if (pairing === undefined) return cancelled();
 
+  const aiUsed = args.aiUsed ?? (first.aiStatement === 'unclear' ? await confirmAiUsed(composition.planning?.path) : undefined);
+  if (first.aiStatement === 'unclear' && aiUsed === undefined) return cancelled();
   const aiFiles = args.aiFiles ?? (await confirmAiFiles(composition.changedFiles, composition.detectedAi));
   if (aiFiles === undefined) return cancelled();
   const understood = args.understood ?? (await confirmUnderstood());
@@ -92,7 +96,7 @@ export async function openPullRequest(context: OpenContext, target?: unknown): P
     return report('info', 'cancelled', `Nothing was sent. Pair with ${who} until you can explain every line, then open the pull request again.`);
   }
 
-  const composed = composition.compose({ aiFiles, understood, pairing });
+  const composed = composition.compose({ aiFiles, understood, pairing, aiUsed });
   const document = await draftUriOf(repository.root);
   const { renderDraft } = await import('../../core/pr/index.js');
   const text = renderDraft({ title: composed.title, base: composed.base, head: composed.head, labels: composed.labels, reviewers: composed.reviewers, draft: composed.draft, body: composed.body });
@@ -154,6 +158,7 @@ function argsOf(target: unknown): OpenPullRequestArgs {
     ...(given.repository instanceof vscode.Uri ? { repository: given.repository } : {}),
     ...(Array.isArray(given.aiFiles) ? { aiFiles: given.aiFiles.filter((file): file is string => typeof file === 'string') } : {}),
     ...(typeof given.understood === 'boolean' ? { understood: given.understood } : {}),
+    ...(typeof given.aiUsed === 'boolean' ? { aiUsed: given.aiUsed } : {}),
     ...(typeof given.pairing === 'boolean' ? { pairing: given.pairing } : {}),
     ...(typeof given.send === 'boolean' ? { send: given.send } : {}),
   };

@@ -56,6 +56,29 @@ describe('pm-zone pr', function () {
       assert.match(stdout, /- \[x\] I have read and understand every line of this change\./);
     });
 
+    it('reads the planning doc\'s AI section for what it means; --ai answers when it is unclear', async () => {
+      const mine = await sample();
+      const planning = path.join(mine.root, 'src/features/checkout/PLANNING.md');
+      const say = async (words: string) => {
+        const text = await readFile(planning, 'utf8');
+        await writeFile(planning, text.replace(/(## AI assistance\n\n)[\s\S]*?(?=\n## )/, `$1${words}\n`));
+        await runGit(mine.root, ['commit', '--quiet', '--no-verify', '-am', 'AI section']);
+      };
+      const labels = async (args: string[] = []) => {
+        const run = await cli(mine.root, ['--dry-run', '--json', ...args]);
+        return { labels: (JSON.parse(run.stdout) as { labels: string[] }).labels, stderr: run.stderr };
+      };
+      await say('None. I wrote the new copy myself.');
+      assert.deepEqual((await labels()).labels, ['pm-authored']);
+      await say('No AI for the code, but Claude suggested the wording.');
+      const unclear = await labels();
+      assert.deepEqual(unclear.labels, ['pm-authored', 'ai-assisted']);
+      assert.match(unclear.stderr, /does not say plainly whether AI helped: labelled ai-assisted; pass --ai no if none did/);
+      assert.deepEqual((await labels(['--ai', 'no'])).labels, ['pm-authored']);
+      assert.equal((await labels(['--ai', 'no'])).stderr, '');
+      assert.equal((await cli(mine.root, ['--dry-run', '--ai', 'maybe'])).code, 2);
+    });
+
     it('regulated: a draft, asking both DRIs', async () => {
       const composed = JSON.parse((await cli(regulated.root, ['--dry-run', '--json'])).stdout) as { draft: boolean; reviewers: string[] };
       assert.equal(composed.draft, true);

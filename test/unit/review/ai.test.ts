@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { CommitInfo, Trailer } from '../../../src/core/review/model';
 import { aiFiles, detectAiAssistance, toolOf } from '../../../src/core/review/aiTrailers';
 import { aiDisclosureCheck, hasAiDisclosure } from '../../../src/core/review/checks/aiDisclosure';
+import { readAiStatement } from '../../../src/core/review/aiStatement';
 import { added, makeContext, modified } from './security/context';
 
 function commit(sha: string, trailers: string[], files: string[] = [], body = ''): CommitInfo {
@@ -84,6 +85,39 @@ describe('AI assistance', () => {
     ];
     assert.deepEqual(aiFiles(commits), ['docs/c.md', 'src/a.ts', 'src/b.ts']);
     assert.deepEqual(aiFiles([]), []);
+  });
+
+  describe('readAiStatement', () => {
+    const cases: [string, string][] = [
+      ['None. I wrote the new copy myself.', 'not-used'],
+      ['None', 'not-used'],
+      ['_None_', 'not-used'],
+      ['N/A', 'not-used'],
+      ['- No AI assistance was used.', 'not-used'],
+      ['No AI was used for this change.', 'not-used'],
+      ['I did not use AI.', 'not-used'],
+      ["I didn't use Copilot or Claude for this one.", 'not-used'],
+      ['AI was not used.', 'not-used'],
+      ['Written without AI.', 'not-used'],
+      ['Not used.', 'not-used'],
+      ['I wrote every word by hand.', 'not-used'],
+      ['- [x] No AI tools were used', 'not-used'],
+      ['Claude drafted the three error messages; I rewrote the second and checked each against the style guide.', 'used'],
+      ['- [x] Copy generated with Copilot, reviewed line by line', 'used'],
+      ['Cursor wrote the component test.', 'used'],
+      ['AI-generated: the German translation (ChatGPT), checked by a native speaker.', 'used'],
+      ['Claude suggested three options; I picked one and rewrote it myself.', 'used'],
+      ['No AI for the code, but Claude suggested the wording.', 'unclear'],
+      ['Reviewed with legal on Tuesday.', 'unclear'],
+      ['', 'unwritten'],
+      ['<!-- Say what was AI-generated. Write "None" if nothing was. -->', 'unwritten'],
+      ['{{aiAssistance}}', 'unwritten'],
+      ['TODO', 'unwritten'],
+      ['- [ ] Code written with AI assistance\n- [ ] Copy written with AI assistance', 'unwritten'],
+    ];
+    for (const [text, meaning] of cases) {
+      it(`${JSON.stringify(text)}: ${meaning}`, () => assert.equal(readAiStatement(text), meaning));
+    }
   });
 
   describe('hasAiDisclosure', () => {

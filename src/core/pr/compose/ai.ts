@@ -2,7 +2,7 @@
 // confirms, and what the planning doc declares. A correction by the PM is
 // shown next to what was detected, never in its place, so reviewers see both.
 
-import { aiFiles as detectedAiFiles, detectAiAssistance, hasAiDisclosure, type CommitInfo } from '../../review';
+import { aiFiles as detectedAiFiles, aiStatementOf, detectAiAssistance, type AiStatement, type CommitInfo } from '../../review';
 import { code, count } from './markdown';
 
 export interface AiDisclosure {
@@ -14,9 +14,13 @@ export interface AiDisclosure {
   added: string[];
   /** "Claude in 1a2b3c4", one entry per tool. */
   tools: string[];
-  /** The planning doc's AI-assistance section, when it says AI helped. */
+  /** The planning doc's AI-assistance section, as written, when it says AI helped or does not say plainly. */
   planningStatement: string | undefined;
-  /** Any AI involvement, declared or detected. */
+  /** What that section means. */
+  planningSays: AiStatement;
+  /** The PM's own answer, asked when the section is unclear. */
+  answered: boolean | undefined;
+  /** Any AI involvement, declared or detected; an unclear, unanswered section counts, to be safe. */
   involved: boolean;
 }
 
@@ -24,20 +28,24 @@ export function aiDisclosure(
   commits: readonly CommitInfo[],
   confirmed: readonly string[] | undefined,
   planning: { text: string; aiSection: string | undefined } | undefined,
+  aiUsed?: boolean,
 ): AiDisclosure {
   const assistance = detectAiAssistance([...commits]);
   const detected = detectedAiFiles([...commits]);
   const files = confirmed === undefined ? detected : [...new Set(confirmed.map((file) => file.trim()).filter((file) => file !== ''))].sort();
   const byTool = new Map<string, string[]>();
   for (const entry of assistance) byTool.set(entry.tool, [...(byTool.get(entry.tool) ?? []), entry.commit.slice(0, 7)]);
-  const declaredInPlanning = planning !== undefined && hasAiDisclosure(planning.text);
+  const planningSays = aiStatementOf(planning?.text);
+  const declared = planningSays === 'used' || (planningSays === 'unclear' && aiUsed !== false);
   return {
     files,
     removed: detected.filter((file) => !files.includes(file)),
     added: files.filter((file) => !detected.includes(file)),
     tools: [...byTool].map(([tool, shas]) => `${tool} in ${shas.join(', ')}`),
-    planningStatement: declaredInPlanning ? planning.aiSection : undefined,
-    involved: files.length > 0 || assistance.length > 0 || declaredInPlanning,
+    planningStatement: planningSays === 'used' || planningSays === 'unclear' ? planning?.aiSection : undefined,
+    planningSays,
+    answered: planningSays === 'unclear' ? aiUsed : undefined,
+    involved: files.length > 0 || assistance.length > 0 || declared,
   };
 }
 
@@ -64,8 +72,18 @@ export function aiSectionLines(disclosure: AiDisclosure, understood: boolean, ma
   if (disclosure.planningStatement) {
     lines.push('The planning doc says:', '', ...disclosure.planningStatement.split('\n').map((line) => (line ? `> ${line}` : '>')), '');
   }
+  const answer = unclearAnswer(disclosure);
+  if (answer) lines.push(answer, '');
   lines.push(`- [${understood ? 'x' : ' '}] ${UNDERSTOOD_STATEMENT}`);
   return lines;
+}
+
+/** When the planning doc does not say plainly: what the author answered, or why the label is on. */
+function unclearAnswer(disclosure: AiDisclosure): string | undefined {
+  if (disclosure.planningSays !== 'unclear') return undefined;
+  if (disclosure.answered === true) return 'Asked, the author confirms that AI helped with this change.';
+  if (disclosure.answered === false) return 'Asked, the author confirms that no AI helped with this change.';
+  return 'The planning doc does not say plainly whether AI helped: labelled AI-assisted until the author says otherwise.';
 }
 
 function listed(files: readonly string[], max: number): string[] {

@@ -14,7 +14,7 @@ export function composePullRequest(input: ComposeInput): ComposedPullRequest {
   const summary = input.planning ? readPlanningSummary(input.planning.text) : undefined;
   const findings = input.review.result.findings;
   const decision = decide(findings, input.pairing ?? false);
-  const ai = aiDisclosure(input.change.commits, input.aiFiles, input.planning && { text: input.planning.text, aiSection: summary?.aiAssistance });
+  const ai = aiDisclosure(input.change.commits, input.aiFiles, input.planning && { text: input.planning.text, aiSection: summary?.aiAssistance }, input.aiUsed);
   const regulated = input.policy.zone.mode === 'regulated';
   const understood = input.understood ?? false;
 
@@ -54,6 +54,7 @@ export function composePullRequest(input: ComposeInput): ComposedPullRequest {
     pairing: decision.pairing,
     pairingPossible: decision.pairingPossible,
     aiFiles: ai.files,
+    aiStatement: ai.planningSays,
   };
 }
 

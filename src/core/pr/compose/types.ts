@@ -1,3 +1,4 @@
+import type { AiStatement } from '../../review/aiStatement';
 import { DEFAULT_LABELS as LABELS } from '../../defaults';
 // What "Open pull request" composes, and from what. The composer is pure: it
 // takes the review it was given and text, never git, the network or a token,
@@ -45,6 +46,12 @@ export interface ComposeInput {
   aiFiles?: readonly string[];
   /** The PM states they read and understand every line of the change. */
   understood?: boolean;
+  /**
+   * The PM's answer to "did AI help with this change?", asked when the
+   * planning doc's AI section does not say plainly. Unanswered and unclear:
+   * the pull request is labelled AI-assisted, and the body says why.
+   */
+  aiUsed?: boolean;
   labels?: Partial<PullRequestLabels>;
   /**
    * Open as a draft. Undefined: a draft in regulated mode and when pairing,
@@ -77,4 +84,6 @@ export interface ComposedPullRequest {
   pairingPossible: boolean;
   /** The AI-generated files the body lists. */
   aiFiles: string[];
+  /** What the planning doc's AI section says (see `readAiStatement`): `unclear` is worth asking the PM about. */
+  aiStatement: AiStatement;
 }

@@ -3,6 +3,7 @@ import remarkParse from 'remark-parse';
 import type { Heading, Nodes, Root } from 'mdast';
 import type { Finding } from '../../types';
 import { detectAiAssistance, type AiAssistance } from '../aiTrailers';
+import { readAiStatement, type AiStatement } from '../aiStatement';
 import type { Check, CheckContext } from '../model';
 
 const CHECK_ID = 'ai.undisclosed';
@@ -24,7 +25,11 @@ export const aiDisclosureCheck: Check = {
     const docs = await planningDocs(ctx);
     if (docs.some((doc) => hasAiDisclosure(doc.text))) return [];
     const doc = docs[0];
-    const where = doc ? `${doc.path} has no filled-in "AI assistance" section` : 'the change has no PLANNING.md with an "AI assistance" section';
+    const where = !doc
+      ? 'the change has no PLANNING.md with an "AI assistance" section'
+      : aiStatementOf(doc.text) === 'not-used'
+        ? `${doc.path} says no AI was used`
+        : `${doc.path} has no filled-in "AI assistance" section`;
     return [
       {
         check: CHECK_ID,
@@ -41,20 +46,17 @@ export const aiDisclosureCheck: Check = {
 /**
  * True when a planning doc discloses AI assistance: it has a section whose
  * heading names AI ("AI assistance", "Use of AI") with real content, not the
- * template's: no `{{placeholders}}`, TODO or "Describe…" prompts, not only
- * unchecked boxes or HTML comments, and not a bare "None".
+ * template's, that does not say AI went unused (see `readAiStatement`).
  */
 export function hasAiDisclosure(planningText: string | undefined): boolean {
-  if (planningText === undefined) return false;
-  const section = aiSection(planningText);
-  if (!section) return false;
-  const content = section.body
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
-    .replace(/^\s*[-*+]\s+\[ \].*$/gm, '')
-    .trim();
-  if (content === '' || /\{\{|\bTODO\b|\bTBD\b|^\s*(?:[-*+]\s+)?(?:Describe|Explain|List)\b/m.test(content)) return false;
-  const words = content.replace(/^\s*[-*+>]\s+/gm, '').replace(/[*_`]/g, '').trim();
-  return !/^(?:none|n\/?a|no|nothing|not applicable|no ai(?:[- ]assistance)?(?: was)?(?: used)?)\.?$/i.test(words);
+  const statement = aiStatementOf(planningText);
+  return statement === 'used' || statement === 'unclear';
+}
+
+/** What the planning doc's AI-assistance section says; `unwritten` without one. */
+export function aiStatementOf(planningText: string | undefined): AiStatement {
+  const section = planningText === undefined ? undefined : aiSection(planningText);
+  return section ? readAiStatement(section.body) : 'unwritten';
 }
 
 /** Headings that name AI: "AI assistance", "AI-generated code", "Use of AI", "LLM usage". */

@@ -169,6 +169,40 @@ describe('composePullRequest: AI assistance', () => {
     assert.deepEqual(pr.labels, ['pm-authored', 'ai-assisted']);
   });
 
+  describe('reads the planning doc for what it means, so the label, the body and the doc agree', () => {
+    const saying = (words: string) =>
+      copyChange({ files: [edited(PLANNING, undefined, planningFixture('filled-standard.md').replace(/(## AI assistance\n\n)[\s\S]*?(?=\n## )/, `$1${words}\n`)), edited(EN, EN_BEFORE, EN_AFTER)] });
+
+    it('"None. I wrote the new copy myself." is no AI: no label, and the body says none was declared', async () => {
+      const pr = await composed(saying('None. I wrote the new copy myself.'));
+      assert.deepEqual(pr.labels, ['pm-authored']);
+      assert.equal(pr.aiStatement, 'not-used');
+      const ai = section(pr.body, 'AI assistance');
+      assert.match(ai, new RegExp(NO_AI.replace(/\./g, '\\.')));
+      assert.doesNotMatch(ai, /Asked|labelled AI-assisted/);
+    });
+
+    it('an unclear section is labelled until the PM answers, and the body says which', async () => {
+      const unclear = saying('No AI for the code, but Claude suggested the wording.');
+      const unanswered = await composed(unclear);
+      assert.equal(unanswered.aiStatement, 'unclear');
+      assert.deepEqual(unanswered.labels, ['pm-authored', 'ai-assisted']);
+      assert.match(section(unanswered.body, 'AI assistance'), /does not say plainly whether AI helped: labelled AI-assisted until the author says otherwise/);
+      const no = await composed(unclear, { aiUsed: false });
+      assert.deepEqual(no.labels, ['pm-authored']);
+      assert.match(section(no.body, 'AI assistance'), /Asked, the author confirms that no AI helped/);
+      const yes = await composed(unclear, { aiUsed: true });
+      assert.deepEqual(yes.labels, ['pm-authored', 'ai-assisted']);
+      assert.match(section(yes.body, 'AI assistance'), /Asked, the author confirms that AI helped/);
+    });
+
+    it('an answer never overrides a plain statement or a trailer', async () => {
+      assert.deepEqual((await composed(saying('Claude drafted the copy.'), { aiUsed: false })).labels, ['pm-authored', 'ai-assisted']);
+      const trailer = { ...saying('None.'), commits: [commit('Copy', [EN], [CLAUDE_TRAILER])] };
+      assert.deepEqual((await composed(trailer, { aiUsed: false })).labels, ['pm-authored', 'ai-assisted']);
+    });
+  });
+
   it('ticks the understanding statement only when the PM states it', async () => {
     assert.match((await composed(copyChange(), { understood: true })).body, new RegExp(`- \\[x\\] ${UNDERSTOOD_STATEMENT.replace(/\./g, '\\.')}`));
     assert.match((await composed(copyChange(), { understood: false })).body, /- \[ \] I have read and understand every line/);
