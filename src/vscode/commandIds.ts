@@ -12,6 +12,7 @@ export const enum CommandId {
   Refresh = 'pmZone.refresh',
   ToggleChecklistItem = 'pmZone.toggleChecklistItem',
   UndoFileChanges = 'pmZone.undoFileChanges',
+  UndoBranchChange = 'pmZone.undoBranchChange',
   OpenWalkthrough = 'pmZone.openWalkthrough',
   OpenStyleGuide = 'pmZone.openStyleGuide',
   ChooseIdentity = 'pmZone.chooseIdentity',

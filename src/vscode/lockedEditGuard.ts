@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { zoneSummary } from '../core/repository/describe';
 import { CommandId } from './commandIds';
 import type { Repositories } from './repositories';
-import { UNDO_BRANCH_SCOPE } from './review/reviewCodeActions';
-import { undoBranchChange } from './review/undoBranchChange';
+import { unstageUndone } from './shared/unstage';
 
 /**
  * The first edit of a locked file in a session gets one non-modal warning
@@ -55,7 +54,7 @@ export function registerLockedEditGuard(context: vscode.ExtensionContext, reposi
         if (answer.zone !== 'locked') return;
         before.set(key, original);
         const choice = await vscode.window.showWarningMessage(
-          `${located.path} is engineering-only: a PM change to it will be rejected. ${zoneSummary(answer)}`,
+          `${located.path} is engineering-only: PMs do not change it, and the PM PR Review blocks a change to it. ${zoneSummary(answer, { forPm: true })}`,
           'Why?',
           'Undo my changes',
         );
@@ -65,11 +64,9 @@ export function registerLockedEditGuard(context: vscode.ExtensionContext, reposi
         checking.delete(key);
       }
     }),
-    vscode.commands.registerCommand(CommandId.UndoFileChanges, async (target?: vscode.Uri, scope?: string) => {
+    vscode.commands.registerCommand(CommandId.UndoFileChanges, async (target?: vscode.Uri) => {
       const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
       if (!uri) return undefined;
-      // From the review's code action: back to the branch's base version (it confirms first).
-      if (scope === UNDO_BRANCH_SCOPE) return undoBranchChange(repositories, uri);
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document);
       const original = before.get(uri.toString());
@@ -85,9 +82,16 @@ export function registerLockedEditGuard(context: vscode.ExtensionContext, reposi
       await document.save();
       before.delete(uri.toString());
       cleanText.set(uri.toString(), document.getText());
+      await reportUnstaged(repositories, uri);
       return undefined;
     }),
   );
+}
+
+/** Only when the edit had been staged: then the PM learns the index was restored too (or, plainly, that it was not). */
+async function reportUnstaged(repositories: Repositories, uri: vscode.Uri): Promise<void> {
+  const sentence = await unstageUndone(repositories, uri);
+  if (sentence) void vscode.window.showInformationMessage(`PM Zone: your edit to ${vscode.workspace.asRelativePath(uri)} is undone.${sentence}`);
 }
 
 function sameText(a: string, b: string): boolean {

@@ -27,8 +27,8 @@ export function registerPolicyDiagnostics(context: vscode.ExtensionContext, repo
       published.delete(key);
       return;
     }
-    const { configProblems } = await import('../core/repository/index.js');
-    const problems = configProblems(policy, await listPaths(repository.root));
+    const { configProblems, problemsFor } = await import('../core/repository/index.js');
+    const problems = [...problemsFor(policy, configProblems(policy, await listPaths(repository.root))), ...(await untracked(repository))];
     const byFile = new Map<string, Problem[]>();
     for (const problem of problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem]);
     const uris: vscode.Uri[] = [];
@@ -54,6 +54,20 @@ export function registerPolicyDiagnostics(context: vscode.ExtensionContext, repo
   );
   void repositories.all().then((all) => all.forEach((repository) => void publish(repository)));
   return collection;
+}
+
+/** Policy files git does not track: running git needs a trusted workspace, so Restricted Mode says nothing. */
+async function untracked(repository: Repository): Promise<Problem[]> {
+  const policy = repository.policy;
+  if (!policy || !vscode.workspace.isTrusted) return [];
+  try {
+    const [{ untrackedPolicyProblems }, { Git }] = await Promise.all([import('../core/repository/index.js'), import('../core/git/index.js')]);
+    const exists = async (file: string) => vscode.workspace.fs.stat(vscode.Uri.joinPath(repository.root, ...file.split('/'))).then(() => true, () => false);
+    return await untrackedPolicyProblems(policy, new Git(repository.root.fsPath), exists);
+  } catch {
+    // Not a git repository, or git is missing: the other surfaces say so.
+    return [];
+  }
 }
 
 /** The repository's files, to tell which engineering-only globs CODEOWNERS leaves unowned. */

@@ -236,8 +236,10 @@ describe('Review my change', function () {
 
     assert.equal(await undoBranchChange(api.repositories, fileUri(LOCKED), refuse), 'cancelled');
     assert.equal(readFileSync(path(LOCKED), 'utf8'), edited, 'a refused undo changed the file');
+    assert.match(git('status', '--porcelain', '--', LOCKED), /^M/, 'the locked edit is staged before the undo');
     assert.equal(await undoBranchChange(api.repositories, fileUri(LOCKED), accept), 'restored');
     assert.equal(readFileSync(path(LOCKED), 'utf8'), git('show', `main:${LOCKED}`));
+    assert.doesNotMatch(git('status', '--porcelain', '--', LOCKED), /^M/, 'the staged edit survived the undo');
     assert.deepEqual(asked, [`Undo your change to ${LOCKED}?`, `Undo your change to ${LOCKED}?`]);
     assert.equal(await undoBranchChange(api.repositories, fileUri(LOCKED), accept), 'unchanged');
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, colorId, decorationOf, fileUri, pmZone, replaceText, until } from './support';
+import { closeAllEditors, colorId, decorationOf, fileUri, pmZone, replaceText, until, workspaceGit } from './support';
 
 describe('Explorer badges', () => {
   afterEach(closeAllEditors);
@@ -118,6 +118,26 @@ describe('Editing a locked file', () => {
     await until('the edit to be undone', () => !document.isDirty);
     assert.equal(document.getText(), onDisk);
     assert.equal(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'), onDisk);
+  });
+
+  it('"Undo my changes" unstages an edit that git add had staged, so the next commit does not carry it', async () => {
+    await pmZone();
+    const relPath = 'src/auth/login.ts';
+    const uri = fileUri(relPath);
+    const original = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    await replaceText(document, `${original}export const bypass = true;\n`);
+    await document.save();
+    workspaceGit('add', '--', relPath);
+    try {
+      assert.equal(workspaceGit('status', '--porcelain', '--', relPath), `M  ${relPath}\n`);
+      await vscode.commands.executeCommand('pmZone.undoFileChanges', uri);
+      await until('the file on disk to be restored', async () => Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8') === original);
+      assert.equal(workspaceGit('status', '--porcelain', '--', relPath), '', 'the staged edit survived the undo');
+    } finally {
+      workspaceGit('checkout', 'HEAD', '--', relPath);
+    }
   });
 
   it('"Undo my changes" restores the file even after auto-save wrote the edit', async () => {

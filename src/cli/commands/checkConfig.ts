@@ -1,7 +1,10 @@
 import type { CliCommand } from '../commands';
 import { writeJson } from '../paths';
 import { openRepository, repositoryPaths } from '../repositoryContext';
-import { configProblems } from '../../core/repository';
+import { configProblems, untrackedPolicyProblems } from '../../core/repository';
+import type { Git } from '../../core/git';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { loadChecklist } from '../../core/review';
 import { formatProblems } from '../problems';
 
@@ -13,7 +16,8 @@ export const checkConfigCommand: CliCommand = {
   async run(input) {
     const context = await openRepository(input.global);
     const checklist = await loadChecklist(context.files, context.policy.settings.skillFile);
-    const problems = [...configProblems(context.policy, await repositoryPaths(context)), ...checklist.problems];
+    const untracked = context.git ? await untrackedPolicyProblems(context.policy, context.git as Git, async (file) => existsSync(path.join(context.root, file))) : [];
+    const problems = [...configProblems(context.policy, await repositoryPaths(context)), ...checklist.problems, ...untracked];
     if (input.global.json) writeJson(input, { problems: problems.map(({ file, line, column, severity, kind, message }) => ({ file, line, column, severity, kind, message })) });
     else {
       if (!context.policy.zone.defined) input.io.stdout.write(`No PM zone defined in ${context.policy.zone.file}.\n`);

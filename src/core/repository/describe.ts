@@ -16,13 +16,14 @@ export function reasonLocation(reason: Reason): string {
  * One line a PM reads in a tooltip: "Engineering only — `**\/auth/**`
  * (CLAUDE.md:31); owners @acme/security (.github/CODEOWNERS:2)".
  */
-export function zoneSummary(answer: ZoneAnswer): string {
+export function zoneSummary(answer: ZoneAnswer, options: { forPm?: boolean } = {}): string {
   const policyReasons = answer.reasons.filter((r) => !isOwnersReason(r, answer));
   const main = policyReasons[0];
   const because = main ? (main.line === null ? ` — ${main.message}` : ` — \`${main.rule}\` (${reasonLocation(main)})`) : '';
   const more = policyReasons.length > 1 ? ` and ${policyReasons.length - 1} more` : '';
   const owners = answer.owners.length > 0 ? `; owners ${answer.owners.join(' ')} (${answer.ownersFile}:${answer.ownersLine})` : '';
-  const unenforced = answer.unenforced ? '; not enforced: no CODEOWNERS rule owns it' : '';
+  // Enforcement is engineering's to fix; a PM is told only what holds for them.
+  const unenforced = answer.unenforced && !options.forPm ? '; not enforced: no CODEOWNERS rule owns it' : '';
   return `${ZONE_TITLES[answer.zone]}${because}${more}${owners}${unenforced}`;
 }
 

@@ -80,6 +80,18 @@ function policyFilesOf(settings: PolicySettings): string[] {
   return [...new Set([...DEFAULT_POLICY_FILES, ...configured])];
 }
 
+/** Problems that are engineering's to fix and a PM cannot act on: a boundary CODEOWNERS does not enforce. */
+const ENGINEERING_ONLY_KINDS: ReadonlySet<string> = new Set(['unenforced', 'no-codeowners']);
+
+/**
+ * The problems for whoever reads them: an identified pilot PM sees what is
+ * wrong with the rules, not engineering's to-do list ("unenforced"
+ * boundaries), which goes to engineers and to `check-config`.
+ */
+export function problemsFor(policy: RepositoryPolicy, problems: readonly Problem[]): Problem[] {
+  return policy.author ? problems.filter((problem) => !ENGINEERING_ONLY_KINDS.has(problem.kind)) : [...problems];
+}
+
 /** `check-config`: what CLAUDE.md's zone and CODEOWNERS say that cannot be understood or is not enforced. */
 export function configProblems(policy: RepositoryPolicy, repositoryPaths: string[]): Problem[] {
   const problems: Problem[] = [...policy.zone.problems];

@@ -9,3 +9,4 @@ export { readAiStatement, type AiStatement } from './aiStatement';
 export { isPlanningDoc } from './checks/planning';
 export { isStringsFile } from './checks/i18n';
 export { stagedReviewCommand, type HookReviewSettings } from './hookCommand';
+export { autoReviewDecision, type AutoReviewDecision, type AutoReviewState } from './autoReviewDecision';

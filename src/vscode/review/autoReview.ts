@@ -9,6 +9,7 @@ export const AUTO_REVIEW_DELAY_MS = 1000;
 
 type Decision = 'review' | 'forget' | 'skip';
 
+
 /**
  * Keeps the Problems panel current before every commit: reviews again,
  * debounced, when git's view of a repository changes (staging, commits,
@@ -18,8 +19,9 @@ type Decision = 'review' | 'forget' | 'skip';
  *
  * It runs only where the review is wanted without being asked for: a
  * trusted workspace, `pmZone.review.runOnChange` on, a repository with a PM
- * zone, and a branch other than the base branch (a PM's branch), or a
- * branch the user reviewed by hand in this session. Checking out a branch
+ * zone, a user identified as one of its pilot PMs, and a branch other than
+ * the base branch (a PM's branch), or a branch the user reviewed by hand in
+ * this session. Checking out a branch
  * it does not review drops the diagnostics of the previous one.
  */
 export class AutoReview implements vscode.Disposable {
@@ -118,15 +120,18 @@ export class AutoReview implements vscode.Disposable {
     const root = repository.root;
     if (!vscode.workspace.isTrusted || !setting('review.runOnChange', root)) return 'skip';
     const core = await import('../../core/git/index.js');
+    const { autoReviewDecision } = await import('../../core/review/index.js');
     const git = new core.Git(root.fsPath);
     const branch = await core.currentBranch(git);
     const head = branch ?? (await core.headSha(git));
     if (head === null) return 'skip';
-    const reviewedOtherHead = (this.service.latest(root)?.change.head ?? head) !== head;
-    const otherwise: Decision = reviewedOtherHead ? 'forget' : 'skip';
-    if (this.service.reviewedByUserOn(root, head)) return 'review';
-    if (!repository.policy?.zone.defined || branch === null) return otherwise;
-    const base = setting('review.base', root).trim() || (await core.defaultBaseBranch(git));
-    return branch !== base ? 'review' : otherwise;
+    return autoReviewDecision({
+      zoneDefined: repository.policy?.zone.defined ?? false,
+      pilot: repository.policy?.author !== undefined,
+      branch,
+      base: setting('review.base', root).trim() || (await core.defaultBaseBranch(git)) || undefined,
+      reviewedByHand: this.service.reviewedByUserOn(root, head),
+      reviewedOtherHead: (this.service.latest(root)?.change.head ?? head) !== head,
+    });
   }
 }

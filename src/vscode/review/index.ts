@@ -8,6 +8,7 @@ import { registerReviewCommand } from './reviewCommand';
 import { ReviewDiagnostics } from './reviewDiagnostics';
 import { ReviewService } from './reviewService';
 import { registerStarterSkillFileCommand } from './starterSkillFile';
+import { registerUndoBranchChangeCommand } from './undoBranchChange';
 
 export { ReviewService, type ReviewRun, type ReviewTrigger, type TickedProvider } from './reviewService';
 
@@ -27,6 +28,7 @@ export function registerReview(context: vscode.ExtensionContext, repositories: R
     registerReviewCommand(repositories, service, diagnostics),
     ...registerHookCommands(context, repositories),
     registerStarterSkillFileCommand(repositories),
+    registerUndoBranchChangeCommand(repositories),
     new AutoReview(repositories, service),
   );
   return service;

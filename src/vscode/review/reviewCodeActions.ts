@@ -3,9 +3,6 @@ import { CommandId } from '../commandIds';
 import { locationLink } from './checklistLinks';
 import type { PlacedFinding, ReviewDiagnostics } from './reviewDiagnostics';
 
-/** The scope `pmZone.undoFileChanges` takes for "everything this branch changed in the file". */
-export const UNDO_BRANCH_SCOPE = 'branch';
-
 const MAX_ITEM_TITLE = 60;
 
 /**
@@ -32,9 +29,9 @@ export class ReviewCodeActions implements vscode.CodeActionProvider {
       const { finding } = placed;
       if (finding.check === 'zone.locked' && !placed.changeWide) {
         add('undo', action('Undo my change to this locked file', diagnostic, {
-          command: CommandId.UndoFileChanges,
+          command: CommandId.UndoBranchChange,
           title: 'Undo my change to this locked file',
-          arguments: [document.uri, UNDO_BRANCH_SCOPE],
+          arguments: [document.uri],
         }, true));
       }
       if (finding.check === 'planning.missing') {

@@ -4,6 +4,16 @@ import type { Repositories } from '../repositories';
 import { baseVersion, currentBase } from './editorChange';
 import { toReviewFailure } from './reviewFailure';
 import { requireTrust } from './trust';
+import { CommandId } from '../commandIds';
+import { unstageUndone } from '../shared/unstage';
+
+/** `pmZone.undoBranchChange`: the review's code action on a locked file's finding. */
+export function registerUndoBranchChangeCommand(repositories: Repositories): vscode.Disposable {
+  return vscode.commands.registerCommand(CommandId.UndoBranchChange, (target?: vscode.Uri) => {
+    const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+    return uri ? undoBranchChange(repositories, uri) : undefined;
+  });
+}
 
 /** Asks before anything is discarded; true when the user chose `action`. */
 export type Confirm = (message: string, detail: string, action: string) => Promise<boolean>;
@@ -55,6 +65,7 @@ export async function undoBranchChange(repositories: Repositories, uri: vscode.U
     await vscode.workspace.fs.writeFile(uri, before);
     // The buffer held unsaved edits: reload it from the restored file.
     if (document?.isDirty) await revert(document);
+    await tellUnstaged(repositories, uri, relPath);
     return 'restored';
   }
 
@@ -77,7 +88,13 @@ export async function undoBranchChange(repositories: Repositories, uri: vscode.U
     if (!permanently) return 'cancelled';
     await vscode.workspace.fs.delete(uri, { useTrash: false });
   }
+  await tellUnstaged(repositories, uri, relPath);
   return 'deleted';
+}
+
+async function tellUnstaged(repositories: Repositories, uri: vscode.Uri, relPath: string): Promise<void> {
+  const sentence = await unstageUndone(repositories, uri);
+  if (sentence) void vscode.window.showInformationMessage(`PM Zone: your change to ${relPath} is undone.${sentence}`);
 }
 
 async function revert(document: vscode.TextDocument): Promise<void> {

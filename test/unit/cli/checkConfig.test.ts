@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import type { Problem } from '../../../src/core/types';
 import { cli, isolateGitConfig, parsed } from './support/cli';
 import { fixture, policyFolder, windowsText } from './support/folders';
-import { sharedSample } from './support/sampleRepo';
+import { sampleWorktree, sharedSample, writeFiles } from './support/sampleRepo';
+import { runGit } from '../helpers/tempRepo';
 
 async function checkConfig(root: string): Promise<{ code: number; problems: Problem[] }> {
   const run = await cli(['check-config', '--json', '--cwd', root]);
@@ -33,6 +34,23 @@ describe('pm-zone check-config', () => {
     assert.deepEqual(kinds(problems), ['CLAUDE.md:36 warning unenforced']);
     assert.deepEqual(Object.keys(problems[0]), ['file', 'line', 'column', 'severity', 'kind', 'message']);
     assert.match(problems[0].message, /\*\*\/audit\/\*\*/);
+  });
+
+  it('says when the rules exist only on this machine: a policy file git does not track, or ignores', async () => {
+    const root = await sampleWorktree();
+    await runGit(root, ['rm', '--cached', '--quiet', '--', 'CLAUDE.md']);
+    await writeFiles(root, { '.gitignore': 'CLAUDE.md\n' });
+    const ignored = await checkConfig(root);
+    assert.equal(ignored.code, 0);
+    assert.deepEqual(kinds(ignored.problems), ['CLAUDE.md:1 warning untracked-policy-file']);
+    assert.equal(
+      ignored.problems[0].message,
+      'CLAUDE.md is not tracked by git (.gitignore ignores it): its rules exist only on this machine, and reviewers, CI and other PMs do not see them. Ask engineering to commit it (git add -f CLAUDE.md).',
+    );
+    await writeFiles(root, { '.gitignore': '' });
+    assert.match((await checkConfig(root)).problems[0].message, /^CLAUDE\.md is not tracked by git: its rules exist only on this machine/);
+    await runGit(root, ['add', '--', 'CLAUDE.md']);
+    assert.deepEqual((await checkConfig(root)).problems, [], 'a staged file is tracked');
   });
 
   it('prints file:line:column, severity, kind and message, then a count', async () => {

@@ -75,6 +75,11 @@ describe('package.json and the code agree', () => {
     assert.deepEqual([...new Set(registered)].sort(), [...declaredViews].sort());
   });
 
+  it('shows the sidebar only in a repository with a PM zone, on the context key the editor sets', () => {
+    for (const view of contributes.views.pmZone) assert.equal(view.when, 'pmZone.hasZone', view.id);
+    assert.match(allEditorText, /'setContext', 'pmZone\.hasZone'/);
+  });
+
   it('only names declared commands in menus and walkthroughs', () => {
     for (const [menu, entries] of Object.entries<{ command?: string; submenu?: string }[]>(contributes.menus ?? {})) {
       for (const entry of entries) if (entry.command) assert.ok(declaredCommands.includes(entry.command), `${menu} names ${entry.command}`);

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import { parseZonePolicy } from '../../../src/core/policy';
+import { buildRepositoryPolicy, configProblems, DEFAULT_SETTINGS, problemsFor } from '../../../src/core/repository';
+import { zoneSummary } from '../../../src/core/repository/describe';
+
+describe('problemsFor', () => {
+  // `**/auth/**` is engineering-only, and there is no CODEOWNERS: a boundary by convention only.
+  const claude = '## PM zone\n### PMs may edit\n- `**/*.md`\n### Engineering only\n- `**/auth/**`\n- `not a glob ((`\n### Pilot PMs\n| PM | feature folders | e-mail |\n| --- | --- | --- |\n| @alice | `src/features/checkout/**` | alice@acme.test |\n';
+  const policyAs = (email: string | undefined) => buildRepositoryPolicy({ ...DEFAULT_SETTINGS, email }, parseZonePolicy(claude, 'CLAUDE.md'), undefined);
+
+  it("keeps engineering's to-do list (unenforced boundaries) from an identified pilot PM, and shows the rest", () => {
+    const pm = policyAs('alice@acme.test');
+    const all = configProblems(pm, ['src/auth/session.ts']);
+    assert.ok(all.some((problem) => problem.kind === 'no-codeowners'), JSON.stringify(all));
+    const shown = problemsFor(pm, all);
+    assert.ok(!shown.some((problem) => problem.kind === 'no-codeowners' || problem.kind === 'unenforced'));
+    assert.equal(shown.length, all.length - 1);
+  });
+
+  it('shows everything to someone who is not an identified pilot PM: an engineer', () => {
+    const engineer = policyAs('dana@acme.test');
+    const all = configProblems(engineer, ['src/auth/session.ts']);
+    assert.deepEqual(problemsFor(engineer, all), all);
+  });
+});
+
+describe('zoneSummary', () => {
+  const claude = '## PM zone\n### PMs may edit\n- `**/*.md`\n### Engineering only\n- `**/auth/**`\n';
+  const policy = buildRepositoryPolicy({ ...DEFAULT_SETTINGS }, parseZonePolicy(claude, 'CLAUDE.md'), undefined);
+  const answer = policy.zoneOf('src/auth/session.ts');
+
+  it('tells an engineer that a boundary is not enforced, and a PM only what holds for them', () => {
+    assert.equal(answer.unenforced, true);
+    assert.match(zoneSummary(answer), /not enforced: no CODEOWNERS rule owns it/);
+    assert.doesNotMatch(zoneSummary(answer, { forPm: true }), /enforced/);
+    assert.match(zoneSummary(answer, { forPm: true }), /`\*\*\/auth\/\*\*` \(CLAUDE\.md:5\)/);
+  });
+});
