@@ -13,6 +13,7 @@ export const enum CommandId {
   ToggleChecklistItem = 'pmZone.toggleChecklistItem',
   UndoFileChanges = 'pmZone.undoFileChanges',
   UndoBranchChange = 'pmZone.undoBranchChange',
+  StartChange = 'pmZone.startChange',
   OpenWalkthrough = 'pmZone.openWalkthrough',
   OpenStyleGuide = 'pmZone.openStyleGuide',
   ChooseIdentity = 'pmZone.chooseIdentity',

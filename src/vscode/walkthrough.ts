@@ -5,7 +5,7 @@ import type { Repositories } from './repositories';
 const WALKTHROUGH_ID = 'pmZone.firstWeek';
 
 /** The steps of the walkthrough, as package.json names them. */
-export type WalkthroughStep = 'zone' | 'styleGuide' | 'planning' | 'copyChange' | 'review' | 'pullRequest';
+export type WalkthroughStep = 'zone' | 'branch' | 'styleGuide' | 'planning' | 'copyChange' | 'review' | 'pullRequest';
 
 /** The `pmZone.savedCopyEdit` context key completes the walkthrough's copy-change step. */
 const SAVED_COPY_EDIT = 'pmZone.savedCopyEdit';
@@ -24,6 +24,15 @@ let extensionId: string | undefined;
 export function completeStep(step: WalkthroughStep): void {
   if (!extensionId) return;
   void Promise.resolve(vscode.commands.executeCommand('welcome.markStepComplete', `${extensionId}#${WALKTHROUGH_ID}#${step}`)).catch(() => undefined);
+}
+
+/** Set once a pull request was really opened on GitHub: only then is the walkthrough's last step done. */
+export const PULL_REQUEST_SENT = 'pmZone.pullRequestSent';
+
+/** The shakedown pull request is done when it is open on GitHub, not when the command ran. */
+export function pullRequestSent(): void {
+  completeStep('pullRequest');
+  void vscode.commands.executeCommand('setContext', PULL_REQUEST_SENT, true);
 }
 
 /** Wraps a command handler so that running it completes `step`, as its `onCommand:` event says. */

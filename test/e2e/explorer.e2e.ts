@@ -95,8 +95,8 @@ describe('explorer on the sample repository', () => {
     await workbench.expand('src/features/search/components');
     const checkout = 'src/features/checkout/components/CheckoutButton.tsx';
     const search = 'src/features/search/components/SearchBox.tsx';
-    // git's user.email is Alice's: her folder is hers, Bob's is not.
-    assert.equal((await workbench.row(checkout)).badgeText, 'PM');
+    // git's user.email is Alice's: her folder is hers, Bob's is not. Badges of freshly expanded rows paint a moment later.
+    await until(async () => (await workbench.row(checkout)).badgeText === 'PM', 10_000);
     assert.equal((await workbench.row(search)).badgeText, undefined);
     await workbench.runCommand('PM Zone: Choose who I am');
     await workbench.screenshot('choose-who-i-am');

@@ -204,9 +204,8 @@ describe('Review my change', function () {
     const lockedActions = await codeActions(LOCKED, locked);
     const undo = lockedActions.find((action) => action.title === 'Undo my change to this locked file');
     assert.ok(undo, `got ${lockedActions.map((a) => a.title).join(' | ')}`);
-    assert.equal(undo.command?.command, 'pmZone.undoFileChanges');
-    assert.equal((undo.command?.arguments?.[0] as vscode.Uri).toString(), fileUri(LOCKED).toString());
-    assert.equal(undo.command?.arguments?.[1], 'branch');
+    assert.equal(undo.command?.command, 'pmZone.undoBranchChange');
+    assert.deepEqual(undo.command?.arguments?.map(String), [fileUri(LOCKED).toString()]);
     assert.ok(lockedActions.some((action) => action.title === 'Open checklist item: No file in the engineering zone is touched'));
     assert.ok(!lockedActions.some((action) => action.title.includes('PLANNING')), 'a planning action on a zone finding');
 

@@ -31,6 +31,7 @@ export { readChange, type ReadChangeOptions } from './change';
 export { gitTextSearch } from './grep';
 export { workingTreeFiles } from './workingTree';
 export { unstagePath } from './staging';
+export { branchNameFor, startChange, type StartChangeOutcome } from './startChange';
 export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hookStatus, type HookOptions, type HookResult, type HookStatus } from './hooks';
 export { HOOK_MARKER, CHAINED_HOOK_NAME, REVIEW_TIMED_OUT } from './hookScript';
 export { PORTABLE_REVIEW_COMMAND, type HookManager } from './hookManagers';

@@ -13,8 +13,9 @@ import type { ZonePolicy } from '../policy';
 export function applicableChecks(change: Change, policy: ZonePolicy): Set<string> {
   const paths = change.files.filter((file) => file.status !== 'deleted').map((file) => file.path);
   const all = change.files.map((file) => file.path);
-  const ids = new Set<string>(['planning.missing', 'size.large']);
-  if (all.length > 0) ['zone.locked', 'zone.outside', 'zone.owners', 'security.secret', 'security.pii', 'security.dangerous-code'].forEach((id) => ids.add(id));
+  const ids = new Set<string>();
+  // Nothing changed yet: nothing has passed either.
+  if (all.length > 0) ['planning.missing', 'size.large', 'zone.locked', 'zone.outside', 'zone.owners', 'security.secret', 'security.pii', 'security.dangerous-code'].forEach((id) => ids.add(id));
   if (paths.some((path) => path === 'PLANNING.md' || path.endsWith('/PLANNING.md'))) ids.add('planning.incomplete');
   if (all.some(isFlagsFile)) ['flags.unowned', 'flags.invalid'].forEach((id) => ids.add(id));
   if (all.some((path) => matchesAny(path, COMPONENT_GLOBS))) ids.add('flags.ungated');

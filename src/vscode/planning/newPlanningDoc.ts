@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../../core/types';
 import { isTier } from '../../core/planning/tiers';
+import { CommandId } from '../commandIds';
+import { setting } from '../config';
 import { editorFiles, relativePath } from '../editorFiles';
 import type { Repositories } from '../repositories';
 import { openAtLine } from '../whyLocked';
@@ -81,7 +83,7 @@ export async function newPlanningDoc(repositories: Repositories, argument?: NewP
   const uri = vscode.Uri.joinPath(repository.root, ...doc.path.split('/'));
   await showAtWritingPosition(uri, doc.text);
   const from = template.source === 'repository' ? ` from ${template.path}` : '';
-  void vscode.window.showInformationMessage(`PM Zone: created ${doc.path}${from}. Start with the Problem; each section still to write is marked until it is written.`);
+  void offerBranch(repository, answers.title, `PM Zone: created ${doc.path}${from}. Start with the Problem; each section still to write is marked until it is written.`);
   if (doc.problems.length > 0) reportTemplateProblems(repository, doc.problems);
   return { status: 'created', uri, path: doc.path, templateProblems: doc.problems };
 }
@@ -198,4 +200,31 @@ function reportTemplateProblems(repository: ZonedRepository, problems: Problem[]
   void vscode.window.showWarningMessage(`PM Zone: the planning template ${first.file} line ${first.line}: ${first.message}${more}`, 'Open the template').then(async (choice) => {
     if (choice) await openAtLine(repository.root, first.file, first.line);
   });
+}
+
+const START_A_CHANGE = 'Start a change';
+
+/**
+ * On the base branch, the PM learns it now rather than at "Open pull
+ * request": the message offers the change's own branch, named from the
+ * planning title. Elsewhere (or untrusted, where git does not run) it is
+ * the plain message.
+ */
+async function offerBranch(repository: ZonedRepository, title: string, message: string): Promise<void> {
+  const base = vscode.workspace.isTrusted ? await onBaseBranch(repository.root).catch(() => undefined) : undefined;
+  if (!base) {
+    void vscode.window.showInformationMessage(message);
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(`${message} You are on ${base}, the base branch: start the change on a branch of its own.`, START_A_CHANGE);
+  if (choice === START_A_CHANGE) await vscode.commands.executeCommand(CommandId.StartChange, { repository: repository.root, title });
+}
+
+/** The branch's name when it is the base branch pull requests go into. */
+async function onBaseBranch(root: vscode.Uri): Promise<string | undefined> {
+  const git = await import('../../core/git/index.js');
+  const runner = new git.Git(root.fsPath);
+  const branch = await git.currentBranch(runner);
+  const base = setting('review.base', root).trim() || (await git.defaultBaseBranch(runner));
+  return branch !== null && branch === base ? branch : undefined;
 }

@@ -3,7 +3,6 @@ import { CommandId } from '../commandIds';
 import type { Repositories } from '../repositories';
 import type { ReviewService } from '../review';
 import type { Sidebar } from '../sidebar';
-import { completingStep } from '../walkthrough';
 import { isDraftUri } from './draftFile';
 import { DraftLenses, trackActiveDraft } from './draftLenses';
 import { openPullRequest } from './openPullRequest';
@@ -25,7 +24,7 @@ export function registerPullRequest(context: vscode.ExtensionContext, repositori
   const send = (options: SendOptions) => sendPullRequest(sendContext, options);
   context.subscriptions.push(
     diagnostics,
-    vscode.commands.registerCommand(CommandId.OpenPullRequest, completingStep('pullRequest', (target?: unknown) => openPullRequest({ repositories, review, sidebar, send }, target))),
+    vscode.commands.registerCommand(CommandId.OpenPullRequest, (target?: unknown) => openPullRequest({ repositories, review, sidebar, send }, target)),
     // The editor title passes the document's uri; the CodeLens and the messages pass options.
     vscode.commands.registerCommand(CommandId.SendPullRequest, (target?: vscode.Uri | SendOptions) => send(target instanceof vscode.Uri ? { uri: target } : (target ?? {}))),
     vscode.languages.registerCodeLensProvider(DraftLenses.selector, new DraftLenses()),

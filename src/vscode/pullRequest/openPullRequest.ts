@@ -14,7 +14,7 @@ import { ACTIONS } from './failures';
 import { AS_PAIRING_DRAFT, choosePairing } from './pairingChoice';
 import { report, type PullRequestResult } from './result';
 import type { SendOptions } from './sendPullRequest';
-import { requireTrust, RESTRICTED_MODE_REASON } from './trust';
+import { requireTrust, RESTRICTED_MODE_REASONS } from '../shared/trust';
 
 /**
  * Answers given in advance, by a caller or the tests; a question whose
@@ -54,7 +54,7 @@ const SAVE_ALL = 'Save all and continue';
  * to PULL_REQUEST.md and open it for the PM to read and edit before sending.
  */
 export async function openPullRequest(context: OpenContext, target?: unknown): Promise<PullRequestResult> {
-  if (!requireTrust()) return { outcome: 'refused', message: RESTRICTED_MODE_REASON, actions: ['Manage Workspace Trust'] };
+  if (!requireTrust('pullRequest')) return { outcome: 'refused', message: RESTRICTED_MODE_REASONS.pullRequest, actions: ['Manage Workspace Trust'] };
   const args = argsOf(target);
   const repository = await chooseRepository(context.repositories, args.repository ?? target, 'open a pull request');
   if (!repository) return { outcome: 'cancelled', message: 'No repository chosen.', actions: [] };

@@ -9,7 +9,8 @@ import { ACTIONS, gitHubFailure, KEPT, type Retry } from './failures';
 import { githubSession } from './githubSession';
 import { pushBranch } from './pushBranch';
 import { openLink, report, type PullRequestResult } from './result';
-import { requireTrust, RESTRICTED_MODE_REASON } from './trust';
+import { requireTrust, RESTRICTED_MODE_REASONS } from '../shared/trust';
+import { pullRequestSent } from '../walkthrough';
 
 /** How "Send pull request" runs; the buttons of its messages send again with these. */
 export interface SendOptions {
@@ -36,7 +37,7 @@ export interface SendContext {
  * opens the compare link. Every failure keeps the document and names the next step.
  */
 export async function sendPullRequest(context: SendContext, options: SendOptions = {}): Promise<PullRequestResult> {
-  if (!requireTrust()) return { outcome: 'refused', message: RESTRICTED_MODE_REASON, actions: ['Manage Workspace Trust'] };
+  if (!requireTrust('pullRequest')) return { outcome: 'refused', message: RESTRICTED_MODE_REASONS.pullRequest, actions: ['Manage Workspace Trust'] };
   const uri = options.uri ?? (await defaultDraft(context.repositories));
   if (!uri) return { outcome: 'cancelled', message: 'No repository chosen.', actions: [] };
   const repository = await repositoryOfDraft(context.repositories, uri);
@@ -141,6 +142,7 @@ function rendered(outcome: SendOutcome, { draft, document, again, scrub }: Rende
       return report('info', 'exists', message, [openLink('Open it', outcome.url)], { url: outcome.url, number: outcome.number, document });
     }
     case 'created': {
+      pullRequestSent();
       const opened = `Pull request #${outcome.number} opened${outcome.draft ? ' as a draft' : ''}.`;
       const message = scrub([opened, ...outcome.warnings].join(' '));
       return report(outcome.warnings.length > 0 ? 'warning' : 'info', 'created', message, [openLink('Open', outcome.url)], {

@@ -8,7 +8,7 @@ import { affectsPmZone, policyPath, setting } from '../config';
 import type { Repositories } from '../repositories';
 import { chooseRepository } from './chooseRepository';
 import { toReviewFailure } from './reviewFailure';
-import { requireTrust } from './trust';
+import { requireTrust } from '../shared/trust';
 
 /** The settings the hook's command line carries; changing one rewrites an installed hook. */
 const HOOK_SETTINGS = ['policyFile', 'skillFile', 'codeownersFlavor', 'identity', 'review.maxFiles', 'review.maxLines', 'review.sourceLocale'] as const;

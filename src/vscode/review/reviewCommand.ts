@@ -7,7 +7,7 @@ import type { ReviewDiagnostics } from './reviewDiagnostics';
 import { ReviewFailure } from './reviewFailure';
 import type { ReviewRun, ReviewService } from './reviewService';
 import { firstPlacedBlocker, summaryMessage } from './reviewSummary';
-import { requireTrust } from './trust';
+import { requireTrust } from '../shared/trust';
 import { completingStep } from '../walkthrough';
 
 const SHOW_PROBLEMS = 'Show Problems';

@@ -3,7 +3,7 @@ import { CommandId } from '../commandIds';
 import { policyPath } from '../config';
 import type { Repositories } from '../repositories';
 import { chooseRepository } from './chooseRepository';
-import { requireTrust } from './trust';
+import { requireTrust } from '../shared/trust';
 
 /**
  * "Write a starter PM PR Review skill file": the built-in checklist, written

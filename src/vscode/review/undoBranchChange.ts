@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Repositories } from '../repositories';
 import { baseVersion, currentBase } from './editorChange';
 import { toReviewFailure } from './reviewFailure';
-import { requireTrust } from './trust';
+import { requireTrust } from '../shared/trust';
 import { CommandId } from '../commandIds';
 import { unstageUndone } from '../shared/unstage';
 

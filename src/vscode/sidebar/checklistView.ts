@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import type { ChecklistItem, ChecklistSection, EvaluatedItem } from '../../core/review';
 import type { ReviewRun } from '../review';
+import { CommandId } from '../commandIds';
 import type { TickedItems } from './tickedItems';
 import { openAt } from './sidebarModel';
+
+const TICK_ANYWAY = 'Tick here anyway';
+const START_A_CHANGE = 'Start a change';
 
 type Node = { kind: 'section'; section: ChecklistSection; run: ReviewRun } | { kind: 'item'; item: ChecklistItem; run: ReviewRun };
 
@@ -19,6 +23,8 @@ const STATUS: Record<'passed' | 'failed' | 'not-applicable', { icon: vscode.Them
 export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Repositories whose PM chose to tick on the base branch in this session. */
+  private readonly agreedOnBase = new Set<string>();
 
   constructor(private readonly currentRun: () => ReviewRun | undefined, private readonly ticked: TickedItems) {}
 
@@ -45,7 +51,13 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
     const item = new vscode.TreeItem(checklistItem.text);
     item.id = `${run.root.toString()}#${checklistItem.id}`;
     const skillFile = run.checklist.file === 'built-in' ? undefined : vscode.Uri.joinPath(run.root, ...run.checklist.file.split('/'));
-    if (checklistItem.manual) {
+    const notApplicable = checklistItem.manual && evaluationOf(run, checklistItem)?.status === 'not-applicable';
+    if (notApplicable) {
+      item.iconPath = STATUS['not-applicable'].icon;
+      item.description = 'not applicable to this change';
+      item.tooltip = 'Nothing in this change concerns it (its section\'s checks had nothing to look at): it is not asked for.';
+      item.contextValue = 'manualItem.not-applicable';
+    } else if (checklistItem.manual) {
       const ticked = this.ticked.get(run.root, branchOf(run)).has(checklistItem.id);
       item.checkboxState = ticked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
       item.description = ticked ? 'ticked' : 'tick when done';
@@ -66,12 +78,37 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
     return item;
   }
 
-  /** Ticks from the view's checkboxes, stored for the reviewed branch. */
+  /** Ticks from the view's checkboxes, stored for the reviewed branch; on the base branch, only once the PM agrees. */
   async tick(event: vscode.TreeCheckboxChangeEvent<Node>): Promise<void> {
     for (const [node, state] of event.items) {
-      if (node.kind !== 'item' || !node.item.manual) continue;
-      await this.ticked.set(node.run.root, branchOf(node.run), node.item.id, state === vscode.TreeItemCheckboxState.Checked);
+      if (node.kind !== 'item' || !node.item.manual || evaluationOf(node.run, node.item)?.status === 'not-applicable') continue;
+      const checked = state === vscode.TreeItemCheckboxState.Checked;
+      if (checked && !(await this.tickingOnBaseAgreed(node.run))) {
+        this.changed.fire(undefined);
+        continue;
+      }
+      await this.ticked.set(node.run.root, branchOf(node.run), node.item.id, checked);
     }
+  }
+
+  /**
+   * Ticks belong to a change, and a change belongs on its own branch. On the
+   * base branch the PM is asked once per session: start a change (the ticks
+   * move with them to the new branch) or tick here anyway.
+   */
+  private async tickingOnBaseAgreed(run: ReviewRun): Promise<boolean> {
+    const branch = branchOf(run);
+    if (branch === undefined || branch !== run.change.base || this.agreedOnBase.has(run.root.toString())) return true;
+    const choice = await vscode.window.showWarningMessage(
+      `You are on ${branch}, the base branch: a change, and its ticks, belong on a branch of their own. Start a change first, or tick here anyway (the ticks move with you to the branch you create next).`,
+      { modal: true },
+      TICK_ANYWAY,
+      START_A_CHANGE,
+    );
+    if (choice === START_A_CHANGE) await vscode.commands.executeCommand(CommandId.StartChange, run.root);
+    if (choice !== TICK_ANYWAY) return false;
+    this.agreedOnBase.add(run.root.toString());
+    return true;
   }
 
   dispose(): void {

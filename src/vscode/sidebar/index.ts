@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
-import type { ReviewService } from '../review';
+import type { ReviewRun, ReviewService } from '../review';
 import type { Repositories, Repository } from '../repositories';
 import { ChecklistView, branchOf } from './checklistView';
 import { MyChangeView } from './myChangeView';
@@ -44,8 +44,11 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
 
   context.subscriptions.push(
     ticked, myChange, checklist, myChangeView, checklistView,
-    review.onDidReview((run) => {
+    review.onDidReview(async (run) => {
+      const previous = branches.get(run.root.toString());
       branches.set(run.root.toString(), branchOf(run));
+      // A branch seen for the first time, right after the one the PM ticked on: it was made from it.
+      if (previous !== undefined) await ticked.carry(run.root, previous, branchOf(run));
       refresh();
     }),
     review.onDidForget(refresh),
@@ -59,11 +62,18 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
       if (repository) await vscode.commands.executeCommand(CommandId.ReviewChange, repository.root);
       refresh();
     }),
-    vscode.commands.registerCommand(CommandId.ToggleChecklistItem, async (itemId: string, value?: boolean) => {
+    vscode.commands.registerCommand(CommandId.ToggleChecklistItem, async (itemId?: string, value?: boolean) => {
       const run = myChange.currentRun();
-      if (!run || typeof itemId !== 'string') return;
-      const now = ticked.get(run.root, branchOf(run)).has(itemId);
-      await ticked.set(run.root, branchOf(run), itemId, value ?? !now);
+      if (!run) {
+        void vscode.window.showInformationMessage('PM Zone: the checklist appears after a review of your change. Run "PM Zone: Review my change" first.');
+        return;
+      }
+      if (typeof itemId === 'string') {
+        const now = ticked.get(run.root, branchOf(run)).has(itemId);
+        await ticked.set(run.root, branchOf(run), itemId, value ?? !now);
+        return;
+      }
+      await tickFromPalette(run, ticked);
     }),
   );
   void repositories.all().then(() => updateContext(repositories, review));
@@ -85,4 +95,22 @@ function showWhoYouAre(view: vscode.TreeView<unknown>, repository: Repository | 
   const identity = repository?.policy?.zone.defined ? repository.policy.identity : undefined;
   view.description = identity?.known ? identity.pilot.handle : undefined;
   view.message = identity && !identity.known ? `${identity.message.replace(/ Choose who you are:.*$/, '')} Run "PM Zone: Choose who I am" (the person icon above).` : undefined;
+}
+
+/** From the palette, where no item was clicked: the manual items, ticked as they stand, to tick or untick together. */
+async function tickFromPalette(run: ReviewRun, ticked: TickedItems): Promise<void> {
+  const branch = branchOf(run);
+  const now = ticked.get(run.root, branch);
+  const manual = run.checklist.sections.flatMap((section) => section.items.filter((item) => item.manual).map((item) => ({ item, section })));
+  if (manual.length === 0) {
+    void vscode.window.showInformationMessage('PM Zone: this checklist has no items to tick by hand: every item is checked by the review.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    manual.map(({ item, section }) => ({ label: item.text, description: section.title, picked: now.has(item.id), id: item.id })),
+    { title: 'PM Zone: Tick or untick checklist items', placeHolder: 'Tick what you have done yourself, then press Enter.', canPickMany: true, ignoreFocusOut: true },
+  );
+  if (!picked) return;
+  const chosen = new Set(picked.map((entry) => entry.id));
+  for (const { item } of manual) if (chosen.has(item.id) !== now.has(item.id)) await ticked.set(run.root, branch, item.id, chosen.has(item.id));
 }

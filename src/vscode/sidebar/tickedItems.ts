@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 /**
  * The manual checklist items a PM ticked, kept per repository and branch in
  * workspace storage: ticking "I tested it on staging" on one branch says
- * nothing about the next one.
+ * nothing about the next one. A branch created from the one the PM ticked
+ * on (PM Zone's own advice: "start a change on a branch") starts with those
+ * ticks instead of none.
  */
 export class TickedItems {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -21,6 +23,21 @@ export class TickedItems {
     else items.delete(itemId);
     await this.storage.update(this.key(root, branch), [...items].sort());
     this.changed.fire(root);
+  }
+
+  /** Whether anything was ever stored for the branch (an empty list counts: the PM unticked everything). */
+  known(root: vscode.Uri, branch: string | undefined): boolean {
+    return this.storage.get<string[]>(this.key(root, branch)) !== undefined;
+  }
+
+  /** Gives a new branch the ticks of the branch it came from; a branch with ticks of its own keeps them. Returns how many were carried. */
+  async carry(root: vscode.Uri, from: string | undefined, to: string | undefined): Promise<number> {
+    if (from === to || this.known(root, to)) return 0;
+    const items = [...this.get(root, from)];
+    if (items.length === 0) return 0;
+    await this.storage.update(this.key(root, to), items.sort());
+    this.changed.fire(root);
+    return items.length;
   }
 
   dispose(): void {

@@ -37,3 +37,9 @@ const KNOWN = new Set<string>(ALL_CHECK_IDS);
 export function isCheckId(id: string): id is CheckId {
   return KNOWN.has(id);
 }
+
+/**
+ * Checks whose findings are notes for the reviewers (who must review), never
+ * a problem with the change: an item they fill is not "failed".
+ */
+export const NOTE_ONLY_CHECK_IDS: ReadonlySet<string> = new Set(['zone.owners']);

@@ -1,15 +1,18 @@
 // Turns the findings of a review into the status of each checklist item.
 import type { Finding } from '../../types';
-import { ALWAYS_ON_CHECK_IDS } from './checkIds';
-import type { Checklist, EvaluatedItem } from './model';
+import { ALWAYS_ON_CHECK_IDS, NOTE_ONLY_CHECK_IDS } from './checkIds';
+import type { Checklist, ChecklistItem, ChecklistSection, EvaluatedItem } from './model';
 
 /**
  * The status of every item:
- * - manual items are `manual-ticked` when their id is in `ticked`, else `manual-open`;
  * - an automated item is `failed` when any of its checks found something (a
- *   warning too: the PR body shows it), `not-applicable` when none of its
+ *   warning too: the PR body shows it; a note for the reviewers, such as who
+ *   owns the files, is not a failure), `not-applicable` when none of its
  *   checks was applicable (looked at at least one file of this change, or at
- *   the change itself), and `passed` otherwise.
+ *   the change itself), and `passed` otherwise;
+ * - a manual item is `manual-ticked` when its id is in `ticked`, else
+ *   `manual-open`; but `not-applicable`, and not asked for, when every
+ *   automated item of its section is (no event added: no dashboard to link).
  * A tick on an automated item changes nothing: the checks decide.
  */
 export function evaluateChecklist(
@@ -19,12 +22,21 @@ export function evaluateChecklist(
   ticked: ReadonlySet<string>,
 ): EvaluatedItem[] {
   const applicable = new Set(ranCheckIds);
-  return checklist.items.map((item) => {
-    if (item.manual) return { item, status: ticked.has(item.id) ? 'manual-ticked' : 'manual-open', findings: [] };
-    const itemFindings = findings.filter((finding) => item.checks.includes(finding.check));
-    if (itemFindings.length > 0) return { item, status: 'failed', findings: itemFindings };
+  const automated = new Map<ChecklistItem, EvaluatedItem>();
+  for (const item of checklist.items) {
+    if (item.manual) continue;
+    const itemFindings = findings.filter((finding) => item.checks.includes(finding.check) && !NOTE_ONLY_CHECK_IDS.has(finding.check));
     const ran = item.checks.some((check) => applicable.has(check));
-    return { item, status: ran ? 'passed' : 'not-applicable', findings: [] };
+    automated.set(item, { item, status: itemFindings.length > 0 ? 'failed' : ran ? 'passed' : 'not-applicable', findings: itemFindings });
+  }
+  const sectionOf = new Map<ChecklistItem, ChecklistSection>();
+  for (const section of checklist.sections) for (const item of section.items) sectionOf.set(item, section);
+  return checklist.items.map((item) => {
+    const evaluated = automated.get(item);
+    if (evaluated) return evaluated;
+    const siblings = (sectionOf.get(item)?.items ?? []).flatMap((sibling) => automated.get(sibling) ?? []);
+    if (siblings.length > 0 && siblings.every((sibling) => sibling.status === 'not-applicable')) return { item, status: 'not-applicable', findings: [] };
+    return { item, status: ticked.has(item.id) ? 'manual-ticked' : 'manual-open', findings: [] };
   });
 }
 

@@ -39,16 +39,35 @@ describe('evaluateChecklist', () => {
 
   it('reports manual items as ticked or open, and ignores ticks on automated items', () => {
     const ticked = new Set(['copy-and-i18n/the-copy-follows-the-style-guide', 'copy-and-i18n/strings-files-are-valid-json']);
-    const result = evaluateChecklist(checklist, [finding('i18n.invalid-json')], ['i18n.invalid-json'], ticked);
+    const result = evaluateChecklist(checklist, [finding('i18n.invalid-json')], ['i18n.invalid-json', 'prompts.variables'], ticked);
     assert.equal(statusOf(result, 'copy-and-i18n/the-copy-follows-the-style-guide'), 'manual-ticked');
     assert.equal(statusOf(result, 'prompts/i-tried-the-changed-prompt-on-real-examples'), 'manual-open');
     assert.equal(statusOf(result, 'copy-and-i18n/strings-files-are-valid-json'), 'failed');
   });
 
-  it('returns one entry per item, in order, and handles no findings at all', () => {
+  it('does not ask for a manual item whose section does not apply to the change: no prompt changed, no prompt to try', () => {
+    const result = evaluateChecklist(checklist, [], ['i18n.invalid-json'], new Set(['prompts/i-tried-the-changed-prompt-on-real-examples']));
+    assert.equal(statusOf(result, 'prompts/template-variables-still-match-what-the-code'), 'not-applicable');
+    assert.equal(statusOf(result, 'prompts/i-tried-the-changed-prompt-on-real-examples'), 'not-applicable');
+    assert.equal(statusOf(result, 'copy-and-i18n/the-copy-follows-the-style-guide'), 'manual-open');
+  });
+
+  it('never fails an item for a note to the reviewers, such as who owns the files', () => {
+    const result = evaluateChecklist(checklist, [finding('zone.owners', 'info')], ['zone.owners', 'zone.locked', 'zone.outside'], new Set());
+    const owners = result.find((entry) => entry.item.checks.includes('zone.owners'));
+    assert.ok(owners);
+    assert.equal(owners.status, 'passed');
+    const ai = checklist.items.find((item) => item.checks.includes('ai.undisclosed'));
+    assert.ok(ai);
+    assert.equal(statusOf(evaluateChecklist(checklist, [finding('ai.undisclosed', 'info')], ['ai.undisclosed'], new Set()), ai.id), 'failed', 'other notes still count');
+  });
+
+  it('returns one entry per item, in order, and claims nothing when nothing ran', () => {
     const result = evaluateChecklist(checklist, [], [], new Set());
     assert.deepEqual(result.map((entry) => entry.item), checklist.items);
-    assert.ok(result.every((entry) => entry.status === (entry.item.manual ? 'manual-open' : 'not-applicable')));
+    const sectionless = new Set(checklist.sections.filter((section) => section.items.every((item) => item.manual)).flatMap((section) => section.items));
+    assert.ok(result.every((entry) => entry.status === (sectionless.has(entry.item) ? 'manual-open' : 'not-applicable')), JSON.stringify(result.map((e) => [e.item.id, e.status])));
+    assert.ok(!result.some((entry) => entry.status === 'passed'));
   });
 });
 

@@ -8,6 +8,9 @@ export const RESTRICTED_MODE_REASONS = {
   hook: 'PM Zone would write a git hook, a program git runs on every commit, which Restricted Mode does not allow. Trust this folder to install or remove it.',
   skillFile: 'PM Zone writes the starter skill file, a policy file that decides what the review checks, only in a trusted folder. Trust this folder to write it.',
   undo: 'PM Zone reads the base version of the file with git, which Restricted Mode does not allow. Trust this folder to undo the change.',
+  pullRequest:
+    'PM Zone opens a pull request with git (it reviews the change and pushes the branch), which Restricted Mode does not allow. Trust this folder to open a pull request.',
+  branch: 'PM Zone creates the branch with git, which Restricted Mode does not allow. Trust this folder to start a change.',
 } as const;
 
 /**
