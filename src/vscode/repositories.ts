@@ -93,7 +93,9 @@ export class Repositories implements vscode.Disposable {
   knownForUri(uri: vscode.Uri): Repository | undefined {
     let best: Repository | undefined;
     for (const repository of this.byRoot.values()) {
-      if (relativePath(repository.root, uri) === undefined) continue;
+      // The repository's own folder counts: commands are handed a repository's root.
+      const isRoot = uri.scheme === repository.root.scheme && uri.authority === repository.root.authority && uri.path.replace(/\/$/, '') === repository.root.path.replace(/\/$/, '');
+      if (!isRoot && relativePath(repository.root, uri) === undefined) continue;
       if (!best || repository.root.path.length > best.root.path.length) best = repository;
     }
     return best;

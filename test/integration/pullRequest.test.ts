@@ -428,6 +428,24 @@ describe('Open pull request', function () {
     assert.deepEqual(fake.calls(), []);
   });
 
+  it('asks whether AI helped when the planning doc does not say plainly, and the label, the body and the answer agree', async () => {
+    edit(PLANNING, '## AI assistance\n\nNone.', '## AI assistance\n\nNo AI for the code, but Claude suggested the wording.');
+    workspaceGit('commit', '--quiet', '--no-verify', '-am', 'Planning: AI section');
+    try {
+      const no = await openPullRequest({ aiFiles: [], understood: true, aiUsed: false });
+      assert.equal(no.outcome, 'composed', no.message);
+      assert.deepEqual(draftOn(no.document).draft.labels, ['pm-authored']);
+      assert.match(draftOn(no.document).draft.body, /Asked, the author confirms that no AI helped with this change\./);
+      // Not answered in advance: the real question opens, and its first choice ("Yes") is accepted.
+      const asked = await acceptingQuickPicks(openPullRequest({ aiFiles: [], understood: true }));
+      assert.equal(asked.outcome, 'composed', asked.message);
+      assert.deepEqual(draftOn(asked.document).draft.labels, ['pm-authored', 'ai-assisted']);
+      assert.match(draftOn(asked.document).draft.body, /Asked, the author confirms that AI helped with this change\./);
+    } finally {
+      workspaceGit('reset', '--quiet', '--hard', 'HEAD~1');
+    }
+  });
+
   it('pre-ticks the files of an AI co-authored commit, labels the pull request and lists them', async () => {
     edit(FRENCH, '"placeOrder": "Passer la commande"', '"placeOrder": "Confirmer la commande"');
     workspaceGit('commit', '--quiet', '--no-verify', '-am', 'Checkout: French copy\n\nCo-authored-by: Claude <noreply@anthropic.com>');
