@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Zone } from '../core/types';
 import { zoneSummary, ZONE_TITLES } from '../core/repository/describe';
 import type { RepositoryPolicy } from '../core/repository';
+import { trackedPathOf, zoneThroughLinks, type TrackedPath } from '../core/repository/linkedPath';
 import { setting, affectsPmZone } from './config';
 import { relativePath } from './editorFiles';
 import type { Repositories, RepositoryChange } from './repositories';
@@ -28,7 +29,7 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
   private readonly changed = new vscode.EventEmitter<vscode.Uri[] | undefined>();
   readonly onDidChangeFileDecorations = this.changed.event;
   /** Rows VS Code asked about, and what they were shown, so a policy change repaints only what differs. */
-  private readonly shown = new Map<string, { uri: vscode.Uri; shown: Shown | undefined; isFolder: boolean }>();
+  private readonly shown = new Map<string, { uri: vscode.Uri; shown: Shown | undefined; isFolder: boolean; tracked: TrackedPath }>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** `performance.now()` of the first badge request and of its answer: the activation figure in the README. */
   readonly firstBadge: { requestedAt?: number; answeredAt?: number } = {};
@@ -50,8 +51,10 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
     // Git's own folder (where PM Zone keeps the pull request draft) is not part of the repository's files.
     if (!repository?.policy?.zone.defined || !path || path === '.git' || path.startsWith('.git/')) return undefined;
     const isFolder = await isDirectory(uri);
-    const shown = describe(repository.policy, path, isFolder);
-    this.shown.set(uri.toString(), { uri, shown, isFolder });
+    // A file reached through a symbolic link is badged as the file git tracks.
+    const tracked = isFolder ? SAME : await trackedPathOf(repository.root.fsPath, path).catch(() => SAME);
+    const shown = describe(repository.policy, path, isFolder, tracked);
+    this.shown.set(uri.toString(), { uri, shown, isFolder, tracked });
     if (shown) this.firstBadge.answeredAt ??= performance.now();
     return shown && toDecoration(shown);
   }
@@ -65,7 +68,7 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
     for (const [key, row] of this.shown) {
       const path = relativePath(repository.root, row.uri);
       if (path === undefined || this.repositories.knownForUri(row.uri) !== repository) continue;
-      const now = repository.policy?.zone.defined ? describe(repository.policy, path, row.isFolder) : undefined;
+      const now = repository.policy?.zone.defined ? describe(repository.policy, path, row.isFolder, row.tracked) : undefined;
       if (now?.zone !== row.shown?.zone || now?.tooltip !== row.shown?.tooltip) {
         repaint.push(row.uri);
         this.shown.set(key, { ...row, shown: now });
@@ -75,13 +78,15 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
   }
 }
 
-function describe(policy: RepositoryPolicy, path: string, isFolder: boolean): Shown | undefined {
+const SAME: TrackedPath = { kind: 'same' };
+
+function describe(policy: RepositoryPolicy, path: string, isFolder: boolean, tracked: TrackedPath): Shown | undefined {
   if (isFolder) {
     return policy.zoneOfFolder(path) === 'locked'
       ? { zone: 'locked', tooltip: `${ZONE_TITLES.locked}: everything in this folder` }
       : undefined;
   }
-  const answer = policy.zoneOf(path);
+  const answer = zoneThroughLinks(policy, path, tracked);
   return { zone: answer.zone, tooltip: zoneSummary(answer) };
 }
 

@@ -3,6 +3,7 @@ import { zoneSummary } from '../core/repository/describe';
 import { CommandId } from './commandIds';
 import type { Repositories } from './repositories';
 import { unstageUndone } from './shared/unstage';
+import { zoneOnDisk } from '../core/repository/linkedPath';
 
 /**
  * The first edit of a locked file in a session gets one non-modal warning
@@ -50,7 +51,7 @@ export function registerLockedEditGuard(context: vscode.ExtensionContext, reposi
         const located = await repositories.locate(document.uri);
         const policy = located?.repository.policy;
         if (!located || !policy?.zone.defined) return;
-        const answer = policy.zoneOf(located.path);
+        const answer = await zoneOnDisk(policy, located.repository.root.fsPath, located.path);
         if (answer.zone !== 'locked') return;
         before.set(key, original);
         const choice = await vscode.window.showWarningMessage(

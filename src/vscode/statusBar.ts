@@ -4,6 +4,7 @@ import { ZONE_TITLES, zoneSummary } from '../core/repository/describe';
 import { CommandId } from './commandIds';
 import { escapeMarkdown, identityMarkdown } from './identity';
 import type { Repositories } from './repositories';
+import { zoneOnDisk } from '../core/repository/linkedPath';
 
 const ICONS: Record<Zone, string> = { editable: '$(pass)', locked: '$(lock)', outside: '$(circle-slash)' };
 
@@ -11,6 +12,7 @@ const ICONS: Record<Zone, string> = { editable: '$(pass)', locked: '$(lock)', ou
 export class ZoneStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('pmZone.zone', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [this.item];
+  private generation = 0;
 
   constructor(private readonly repositories: Repositories) {
     this.item.name = 'PM Zone';
@@ -22,14 +24,18 @@ export class ZoneStatusBar implements vscode.Disposable {
   }
 
   async update(): Promise<void> {
+    // Updates overlap when the PM switches files quickly: only the latest may paint.
+    const generation = ++this.generation;
     const uri = vscode.window.activeTextEditor?.document.uri;
     const located = uri && uri.scheme === 'file' ? await this.repositories.locate(uri) : undefined;
+    if (generation !== this.generation) return;
     const policy = located?.repository.policy;
     if (!located || !policy?.zone.defined || located.path === '.git' || located.path.startsWith('.git/')) {
       this.item.hide();
       return;
     }
-    const answer = policy.zoneOf(located.path);
+    const answer = await zoneOnDisk(policy, located.repository.root.fsPath, located.path);
+    if (generation !== this.generation) return;
     const owners = answer.owners.length > 0 ? ` · ${answer.owners.join(' ')}` : '';
     this.item.text = `${ICONS[answer.zone]} ${ZONE_TITLES[answer.zone]}${owners}`;
     const tooltip = new vscode.MarkdownString(`${escapeMarkdown(zoneSummary(answer))}\n\nClick to see every reason.\n\n---\n\n${identityMarkdown(policy.identity)}`, true);

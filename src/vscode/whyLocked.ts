@@ -4,6 +4,7 @@ import { ZONE_TITLES, reasonLocation } from '../core/repository/describe';
 import { CommandId } from './commandIds';
 import type { Repositories } from './repositories';
 import { completingStep } from './walkthrough';
+import { zoneOnDisk } from '../core/repository/linkedPath';
 
 interface ReasonItem extends vscode.QuickPickItem {
   reason?: Reason;
@@ -27,7 +28,7 @@ export function registerWhyLocked(context: vscode.ExtensionContext, repositories
         void vscode.window.showInformationMessage('PM Zone: this folder has no PM zone (no "## PM zone" section in CLAUDE.md and no CODEOWNERS).');
         return;
       }
-      const answer = policy.zoneOf(located.path);
+      const answer = await zoneOnDisk(policy, located.repository.root.fsPath, located.path);
       const items: ReasonItem[] = answer.reasons.map((reason) => ({
         label: `${reason.line === null ? '$(info)' : '$(go-to-file)'} ${reason.message}`,
         description: reasonLocation(reason),

@@ -1,7 +1,7 @@
 import type { CliCommand } from '../commands';
 import { inputPaths, writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
-import { describeZone } from '../../core/repository';
+import { describeZone, zoneOnDisk } from '../../core/repository';
 
 export const explainCommand: CliCommand = {
   name: 'explain',
@@ -12,7 +12,11 @@ export const explainCommand: CliCommand = {
   async run(input) {
     const paths = await inputPaths(input);
     const context = await openRepository(input.global, asking(input));
-    const answers = paths.map((path) => context.policy.zoneOf(path));
+    // A path reached through a symbolic link is answered for the file git tracks.
+    const answers = await Promise.all(paths.map(async (path) => {
+      const answer = context.policy.zoneOf(path);
+      return answer.reasons[0]?.rule === 'not-in-repository' ? answer : zoneOnDisk(context.policy, context.root, answer.path);
+    }));
     if (input.global.json) {
       writeJson(input, answers.map((a) => ({ path: a.path, zone: a.zone, reasons: a.reasons, owners: a.owners, unenforced: a.unenforced })));
     } else {

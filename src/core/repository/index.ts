@@ -2,3 +2,4 @@ export { loadRepositoryPolicy, buildRepositoryPolicy, configProblems, problemsFo
 export { DEFAULT_SETTINGS, PLANNING_TEMPLATE_FILE, repositoryFilePath, type PolicySettings } from './settings';
 export { describeZone, reasonLocation, zoneSummary, ZONE_TITLES } from './describe';
 export { untrackedPolicyProblems } from './untrackedPolicy';
+export { trackedPathOf, zoneOnDisk, zoneThroughLinks, type TrackedPath } from './linkedPath';

@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import type { Reason } from '../../../src/core/types';
 import { cli, isolateGitConfig, parsed } from './support/cli';
 import { fixture, policyFolder, windowsText } from './support/folders';
-import { sharedSample } from './support/sampleRepo';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { sampleWorktree, sharedSample } from './support/sampleRepo';
 
 interface ExplainRow {
   path: string;
@@ -157,3 +159,19 @@ describe('pm-zone explain', () => {
     assert.deepEqual(rows[0].owners, ['@acme/security']);
   });
 });
+
+describe('pm-zone explain through symbolic links', () => {
+  isolateGitConfig();
+
+  it('answers for the file git tracks, as the editor does: a locale reached through a linked folder is editable', async () => {
+    const root = await sampleWorktree();
+    await fs.mkdir(path.join(root, 'packages', 'i18n'), { recursive: true });
+    await fs.symlink('../../src/features/checkout/i18n', path.join(root, 'packages', 'i18n', 'locales'));
+    const run = await cli(['explain', 'packages/i18n/locales/en.json', '--json', '--cwd', root]);
+    const [answer] = parsed<{ path: string; zone: string; reasons: Reason[] }[]>(run);
+    assert.equal(answer.zone, 'editable');
+    assert.equal(answer.path, 'packages/i18n/locales/en.json');
+    assert.match(answer.reasons[0].message, /git tracks this file as src\/features\/checkout\/i18n\/en\.json/);
+  });
+});
+

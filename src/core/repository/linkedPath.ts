@@ -1,0 +1,48 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { ZoneAnswer } from '../policy';
+import type { RepositoryPolicy } from './repositoryPolicy';
+
+/**
+ * The path git tracks for a path reached through a symbolic link (a real
+ * monorepo links `packages/i18n/locales` to `src/locales`): `same` when no
+ * link is on the way, `linked` with the tracked path inside the repository,
+ * `escapes` when the link leads out of it, `missing` when nothing is there.
+ */
+export type TrackedPath = { kind: 'same' } | { kind: 'linked'; path: string } | { kind: 'escapes' } | { kind: 'missing' };
+
+export async function trackedPathOf(root: string, relPath: string): Promise<TrackedPath> {
+  const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(path.join(root, relPath)).catch(() => undefined)]);
+  if (realFile === undefined) return { kind: 'missing' };
+  const inside = path.relative(realRoot, realFile);
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return inside === '' ? { kind: 'same' } : { kind: 'escapes' };
+  const tracked = inside.split(path.sep).join('/');
+  return tracked === relPath.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '') ? { kind: 'same' } : { kind: 'linked', path: tracked };
+}
+
+/**
+ * The zone of a path as git tracks it. Through a link inside the repository
+ * the file is the link's target: its zone is the target's, except that a
+ * lock on either path wins (fail closed). A link that leads out of the
+ * repository is never PM-editable.
+ */
+export function zoneThroughLinks(policy: RepositoryPolicy, relPath: string, tracked: TrackedPath): ZoneAnswer {
+  const asGiven = policy.zoneOf(relPath);
+  if (tracked.kind === 'same' || tracked.kind === 'missing') return asGiven;
+  if (tracked.kind === 'escapes') {
+    if (asGiven.zone === 'locked') return asGiven;
+    const reason = { source: 'built-in', line: null, rule: 'link-outside-repository', message: 'A link to a file outside the repository: never PM-editable' };
+    // Only the owners line stays: whatever made the link's own path editable does not reach outside.
+    const owners = asGiven.reasons.filter((r) => r.source === asGiven.ownersFile && r.line === asGiven.ownersLine);
+    return { ...asGiven, zone: 'outside', reasons: [reason, ...owners], qualifiers: [] };
+  }
+  const target = policy.zoneOf(tracked.path);
+  const via = { source: 'built-in', line: null, rule: 'symbolic-link', message: `Reached through a link: git tracks this file as ${tracked.path}` };
+  if (asGiven.zone === 'locked' && target.zone !== 'locked') return { ...asGiven, reasons: [via, ...asGiven.reasons] };
+  return { ...target, path: asGiven.path, reasons: [via, ...target.reasons] };
+}
+
+/** The zone of a file on disk, through any link. */
+export async function zoneOnDisk(policy: RepositoryPolicy, root: string, relPath: string): Promise<ZoneAnswer> {
+  return zoneThroughLinks(policy, relPath, await trackedPathOf(root, relPath).catch((): TrackedPath => ({ kind: 'missing' })));
+}
