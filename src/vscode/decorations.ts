@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Zone } from '../core/types';
 import { zoneSummary, ZONE_TITLES } from '../core/repository/describe';
 import type { RepositoryPolicy } from '../core/repository';
+import type { ZoneAnswer } from '../core/policy/zoneModel';
 import { trackedPathOf, zoneThroughLinks, type TrackedPath } from '../core/repository/linkedPath';
 import { setting, affectsPmZone } from './config';
 import { relativePath } from './editorFiles';
@@ -82,12 +83,20 @@ const SAME: TrackedPath = { kind: 'same' };
 
 function describe(policy: RepositoryPolicy, path: string, isFolder: boolean, tracked: TrackedPath): Shown | undefined {
   if (isFolder) {
+    // The hover names the rule and the owners, as a file's does.
     return policy.zoneOfFolder(path) === 'locked'
-      ? { zone: 'locked', tooltip: `${ZONE_TITLES.locked}: everything in this folder` }
+      ? { zone: 'locked', tooltip: `${ZONE_TITLES.locked}: everything in this folder${folderReason(policy.zoneOf(`${path}/`))}` }
       : undefined;
   }
   const answer = zoneThroughLinks(policy, path, tracked);
   return { zone: answer.zone, tooltip: zoneSummary(answer) };
+}
+
+/** " — `**\/auth/**` (CLAUDE.md:31); owners @security (.github/CODEOWNERS:4)", from the summary of the folder's own answer. */
+function folderReason(answer: ZoneAnswer): string {
+  const summary = zoneSummary(answer);
+  const dash = summary.indexOf(' — ');
+  return dash >= 0 ? summary.slice(dash) : '';
 }
 
 function toDecoration(shown: Shown): vscode.FileDecoration {

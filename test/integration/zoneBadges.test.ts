@@ -50,7 +50,10 @@ describe('Explorer badges', () => {
 
   it('locks a folder that is engineering-only as a whole, and no other folder', async () => {
     const api = await pmZone();
-    assert.equal((await decorationOf(api, 'src/payments'))?.badge, '🔒');
+    const payments = await decorationOf(api, 'src/payments');
+    assert.equal(payments?.badge, '🔒');
+    // The hover names the rule and the owners, as a file's does.
+    assert.match(payments?.tooltip ?? '', /^Engineering only: everything in this folder — `\*\*\/payments\/\*\*` \(CLAUDE\.md:\d+\); owners @acme\/payments/);
     assert.equal((await decorationOf(api, '.github/workflows'))?.badge, '🔒');
     assert.equal(await decorationOf(api, 'src/features'), undefined);
     assert.equal(await decorationOf(api, 'src'), undefined);

@@ -81,6 +81,7 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
           const item = new vscode.TreeItem('Create the planning doc');
           item.description = 'PLANNING.md is missing';
           item.iconPath = new vscode.ThemeIcon('new-file');
+          item.tooltip = 'This change has no PLANNING.md yet: every PM change carries one. Click to create it from the template.';
           item.command = { command: CommandId.NewPlanningDoc, title: 'New planning doc' };
           item.contextValue = 'planningMissing';
           return item;
@@ -89,6 +90,7 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
         item.resourceUri = node.uri;
         item.description = vscode.workspace.asRelativePath(node.uri, false);
         item.iconPath = new vscode.ThemeIcon('book');
+        item.tooltip = `${vscode.workspace.asRelativePath(node.uri, false)}: the planning doc of this change. Click to open it.`;
         item.command = openAt(node.uri, 1);
         item.contextValue = 'planningDoc';
         return item;
@@ -99,6 +101,7 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'zone': {
         const item = new vscode.TreeItem(`${node.title} (${node.paths.length})`, vscode.TreeItemCollapsibleState.Expanded);
         item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = `${node.title}: ${node.paths.length} changed file${node.paths.length === 1 ? '' : 's'}\n${node.paths.slice(0, 20).join('\n')}${node.paths.length > 20 ? `\n…and ${node.paths.length - 20} more` : ''}`;
         item.contextValue = `zone.${node.zone}`;
         return item;
       }

@@ -109,6 +109,23 @@ describe('package.json and the code agree', () => {
     for (const id of used) assert.ok(declared.includes(id), `${id} is used but not contributed`);
   });
 
+  it('gives every zone colour at least 3:1 contrast against the side bar of the default light and dark themes', () => {
+    // sideBar.background of VS Code's themes: Light Modern, Light+, Dark Modern, Dark+, and the high-contrast pair.
+    const backgrounds = { light: ['#F8F8F8', '#F3F3F3'], dark: ['#181818', '#252526'], highContrast: ['#000000'], highContrastLight: ['#FFFFFF'] };
+    const colours = contributes.colors.filter((colour: { id: string }) => colour.id.startsWith('pmZone.') && colour.id.endsWith('Foreground'));
+    assert.equal(colours.length, 3);
+    for (const colour of colours) {
+      for (const [theme, sideBars] of Object.entries(backgrounds)) {
+        const value: string = colour.defaults[theme];
+        assert.match(value, /^#[0-9A-Fa-f]{6}$/, `${colour.id} ${theme}: an opaque colour, so its contrast is known`);
+        for (const sideBar of sideBars) assert.ok(contrast(value, sideBar) >= 3, `${colour.id} ${theme}: ${value} on ${sideBar} is ${contrast(value, sideBar).toFixed(2)}:1`);
+      }
+    }
+    // Muted, yet not lighter than git's ignored files (#8E8E90 in the light themes).
+    const outside = colours.find((colour: { id: string }) => colour.id === 'pmZone.outsideForeground');
+    assert.ok(contrast(outside.defaults.light, '#F8F8F8') > contrast('#8E8E90', '#F8F8F8'));
+  });
+
   it('activates lazily, never on every start', () => {
     assert.ok(!manifest.activationEvents.includes('*'));
     assert.ok(manifest.activationEvents.every((event: string) => event.startsWith('workspaceContains:') || event.startsWith('onView:') || event.startsWith('onCommand:')));
@@ -118,3 +135,13 @@ describe('package.json and the code agree', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   });
 });
+
+/** WCAG 2 contrast ratio of two `#RRGGBB` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high + 0.05) / (low + 0.05);
+}
