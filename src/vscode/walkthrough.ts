@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from './commandIds';
 import type { Repositories } from './repositories';
+import { askEngineering } from './shared/askEngineering';
 
 const WALKTHROUGH_ID = 'pmZone.firstWeek';
 
@@ -72,7 +73,14 @@ async function openStyleGuide(repositories: Repositories): Promise<void> {
   const withGuide = all.find((repository) => repository.policy?.zone.styleGuide);
   const guide = withGuide?.policy?.zone.styleGuide;
   if (!withGuide || !guide) {
-    void vscode.window.showInformationMessage('PM Zone: CLAUDE.md names no style guide. Add a "Style guide: docs/style-guide.md" line to its ## PM zone section, or ask your engineering DRI where it is.');
+    const policy = all.find((repository) => repository.policy?.zone.defined)?.policy;
+    const dri = policy?.author?.engineeringDri;
+    const file = policy?.zone.file ?? 'CLAUDE.md';
+    const line = 'Style guide: docs/style-guide.md';
+    void askEngineering(
+      `PM Zone: ${file} names no style guide, and PMs do not edit ${file}. Ask your engineering DRI${dri ? ` (${dri})` : ''} where it is, and to add a "${line}" line to its ## PM zone section.`,
+      `Could you add the style guide to the ## PM zone section of ${file}? One line, with the guide's path:\n\n${line}`,
+    );
     return;
   }
   if (/^https?:\/\//i.test(guide)) {

@@ -396,6 +396,7 @@ describe('Open pull request', function () {
       const ready = await openPullRequest({ aiFiles: [], understood: true, pairing: false });
       assert.equal(ready.outcome, 'composed', ready.message);
       assert.match(ready.message, /Commit your edits to src\/features\/checkout\/api\.ts first/);
+      assert.deepEqual(ready.actions, ['Open Source Control', 'Send pull request', 'Open as a compare link instead'], 'what the message asks first has a button');
       assert.deepEqual(draftOn(ready.document).draft.labels, ['pm-authored']);
       assert.equal(draftOn(ready.document).draft.draft, false);
       // The PM edits the composed text in the editor, unsaved: the next composition must not lose it.

@@ -1,3 +1,4 @@
+import { isNoFlag } from './noFlag';
 import type { ZonePolicy } from '../policy/model';
 import type { Problem } from '../types';
 import { fieldItems, frontMatterField } from './frontMatterFields';
@@ -17,6 +18,7 @@ export function checkFlags(doc: PlanningDoc, file: string, policy: ZonePolicy, a
   if (!field) return [];
   const problems: Problem[] = [];
   for (const item of fieldItems(frontMatter, field)) {
+    if (isNoFlag(item.text)) continue;
     const owners = policy.ownedFlags.filter((owned) => owned.flag === item.text);
     const endColumn = item.end.line === item.start.line ? item.end.column : undefined;
     const at = { file, line: item.start.line, column: item.start.column, endColumn };
@@ -26,7 +28,7 @@ export function checkFlags(doc: PlanningDoc, file: string, policy: ZonePolicy, a
         ...at,
         severity: 'info',
         kind: 'new-flag',
-        message: `New flag \`${item.text}\`: it is not in ${policy.file}'s owned flags; add it there${owner} so reviews can check who may change it.`,
+        message: `New flag \`${item.text}\`: it is not in ${policy.file}'s owned flags; ask your engineering DRI to add it there${owner} (PMs do not edit ${policy.file}), so reviews can check who may change it.`,
       });
       continue;
     }

@@ -15,6 +15,7 @@ export {
   type PlannedPlanningDoc,
 } from './newPlanning';
 export { planningFolderRefusal } from './planningPlace';
+export { isNoFlag, NO_FLAG } from './noFlag';
 export { VALUE_PLACEHOLDERS, type ValuePlaceholder } from './placeholders';
 export { normaliseHeading, PLANNING_SECTIONS, sectionForHeading, type PlanningSection, type PlanningSectionId } from './sections';
 export { readPlanningSummary, type PlanningSummary } from './summary';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FeatureFolderSuggestion } from '../../core/planning';
+import { isNoFlag, NO_FLAG } from '../../core/planning/noFlag';
 import { planningFolderRefusal } from '../../core/planning/planningPlace';
 import { TIER_LABELS, TIERS, type Tier } from '../../core/planning/tiers';
 import type { RepositoryPolicy } from '../../core/repository';
@@ -71,6 +72,7 @@ export function validateFolder(value: string, context: QuestionContext): vscode.
 
 export function validateFlag(value: string, context: QuestionContext): vscode.InputBoxValidationMessage | undefined {
   const flag = value.trim();
+  if (isNoFlag(flag)) return undefined;
   if (!FLAG_NAME.test(flag)) {
     return { message: 'A flag name starts with a letter, then letters, digits, "_", "-" or ".", such as checkout_copy_v3.', severity: ERROR };
   }
@@ -79,7 +81,7 @@ export function validateFlag(value: string, context: QuestionContext): vscode.In
   if (owners.length > 0 && author && !owners.some((owned) => owned.owner.toLowerCase() === author)) {
     return { message: `Owned by ${owners.map((owned) => owned.owner).join(', ')} in ${context.policy.zone.file}: a PM changes only the flags they own.`, severity: WARNING };
   }
-  if (owners.length === 0) return { message: `A new flag: list it under "Owned flags" in ${context.policy.zone.file}, with you as its owner.`, severity: INFO };
+  if (owners.length === 0) return { message: `A new flag: ask your engineering DRI to list it under "Owned flags" in ${context.policy.zone.file}, with you as its owner.`, severity: INFO };
   return undefined;
 }
 
@@ -155,13 +157,14 @@ interface FlagItem extends vscode.QuickPickItem {
 export async function askFlag(position: StepPosition, context: QuestionContext, value: string | undefined): Promise<Answer<string>> {
   const items: FlagItem[] = context.flags.map((flag) => ({ label: `$(symbol-boolean) ${flag}`, description: `owned by you in ${context.policy.zone.file}`, flag }));
   const fresh: FlagItem = { label: '$(add) New flag…', description: 'name the flag this change introduces' };
+  const noFlag: FlagItem = { label: '$(circle-slash) No flag: copy only', description: 'a copy or content change; the checklist says whether that is acceptable', flag: NO_FLAG };
   if (items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  items.push(fresh);
-  let typed = value !== undefined && !context.flags.includes(value) ? value : undefined;
+  items.push(fresh, noFlag);
+  let typed = value !== undefined && !context.flags.includes(value) && !isNoFlag(value) ? value : undefined;
   for (;;) {
     const picked = await askPick({
       ...position,
-      placeholder: context.flags.length > 0 ? 'Which feature flag gates the change?' : `You own no flag in ${context.policy.zone.file} yet: name a new one`,
+      placeholder: context.flags.length > 0 ? 'Which feature flag gates the change? (A copy-only change may have none.)' : `You own no flag in ${context.policy.zone.file} yet: name a new one, or none for a copy-only change`,
       items,
       active: items.find((item) => item.flag !== undefined && item.flag === value) ?? (typed !== undefined ? fresh : undefined),
     });

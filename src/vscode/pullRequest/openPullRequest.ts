@@ -104,7 +104,13 @@ export async function openPullRequest(context: OpenContext, target?: unknown): P
   const { keptAs } = await replaceDraft(editorDraftFolder(document), text);
   await showDraft(document);
   if (args.send) return context.send({ uri: document });
+  // What the message asks the PM to do first gets its own button, ahead of sending.
+  const firstSteps = [
+    ...(composition.uncommitted.length > 0 ? [{ title: 'Open Source Control', run: () => vscode.commands.executeCommand('workbench.view.scm') }] : []),
+    ...(!composition.remote ? [{ title: 'Add Remote…', run: () => vscode.commands.executeCommand('git.addRemote') }] : []),
+  ];
   return report('info', 'composed', composedMessage(composition, composed.pairing, keptAs), [
+    ...firstSteps,
     { title: 'Send pull request', run: () => context.send({ uri: document }) },
     { title: `${ACTIONS.compare} instead`, run: () => context.send({ uri: document, compare: true }) },
   ], { document });

@@ -24,7 +24,14 @@ describe('planning check: the flag', () => {
   it('takes a flag CLAUDE.md does not list for a new flag: information, asking to list it with its owner', () => {
     const text = withFlag('brand_new_banner');
     assert.deepEqual(flagProblems(text), [['new-flag', 5, 7, 23, 'info']]);
-    assert.match(checkPlanningDoc(text, OPTIONS).find((problem) => problem.kind === 'new-flag')!.message, /add it there with its owner \(@alice\)/);
+    assert.match(checkPlanningDoc(text, OPTIONS).find((problem) => problem.kind === 'new-flag')!.message, /ask your engineering DRI to add it there with its owner \(@alice\) \(PMs do not edit CLAUDE\.md\)/);
+  });
+
+  it('accepts "none" for a copy-only change: no flag problem, no missing field', () => {
+    for (const none of ['none', 'None (copy only)']) {
+      const problems = checkPlanningDoc(withFlag(none), OPTIONS);
+      assert.deepEqual(problems.filter((problem) => problem.kind.endsWith('-flag') || problem.kind === 'missing-field'), [], none);
+    }
   });
 
   it('compares with the front matter author when no author is given, case-insensitively', () => {

@@ -2,6 +2,7 @@
 // doc, the files by zone, the code owners and the sign-offs. Each returns its
 // lines without a heading; body.ts puts them in order and under the limit.
 
+import { isNoFlag } from '../../planning/noFlag';
 import type { RemoteRepository } from '../../git/remote';
 import { isTier, TIER_LABELS, type PlanningSummary } from '../../planning';
 import type { RepositoryPolicy } from '../../repository';
@@ -30,7 +31,7 @@ export function planningLines(planning: PlanningText | undefined, summary: Plann
   return [
     link,
     '',
-    `- Feature flag: ${summary?.flag ? code(summary.flag) : '_none named_'}`,
+    `- Feature flag: ${summary?.flag ? (isNoFlag(summary.flag) ? 'none (a copy-only change)' : code(summary.flag)) : '_none named_'}`,
     `- Tier: ${tier ? inline(tier) : '_not stated_'}`,
   ];
 }
