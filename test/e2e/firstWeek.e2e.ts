@@ -1,0 +1,156 @@
+// A PM's first week, walked through the workbench as a PM new to git walks
+// it: on the default branch, "Start a change" from the palette, "New planning
+// doc" with no flag for a copy-only change, the copy edit, the PM Zone
+// sidebar and its checklist, then "Open pull request". A screenshot at every
+// step, to look at as the PM would.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openSession, type Session } from './session';
+import { until } from './workbench';
+import { PLANNING_PATH, PLANNING_TEXT } from '../support/finishedPlanning';
+
+const QUICK_INPUT = '.quick-input-widget';
+const BRANCH = 'alice/clearer-order-button';
+const COPY = 'src/features/checkout/i18n/en.json';
+
+async function waitForTitle(page: Page, text: string): Promise<void> {
+  await page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: text }).waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+/** Clicks the quick-pick row whose label (after any icon) is exactly `label`. */
+async function pickRow(page: Page, label: string): Promise<void> {
+  const rows = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ visible: true });
+  await rows.first().waitFor({ timeout: 10_000 });
+  const names = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+  const index = names.findIndex((name) => name.replace(/^[a-z-]+ {2}/, '').split(', ')[0] === label);
+  assert.ok(index >= 0, `no row labelled "${label}" in: ${names.join(' | ')}`);
+  await rows.nth(index).click();
+}
+
+function viewRows(page: Page, title: string) {
+  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
+  return pane.locator('.monaco-list-row');
+}
+
+async function toast(page: Page, text: string) {
+  const found = page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+  await found.waitFor({ timeout: 20_000 });
+  return found;
+}
+
+describe("A PM's first week, through the workbench", () => {
+  let session: Session;
+  let page: Page;
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: session.workspace, encoding: 'utf8' });
+
+  before(async () => {
+    // The default branch, clean: where a PM new to git starts.
+    session = await openSession({ name: 'first-week' });
+    page = session.workbench.page;
+    await session.workbench.waitForExtension();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it('1. sees the zone in the explorer', async () => {
+    const { workbench } = session;
+    await workbench.expand('src/features/checkout/i18n');
+    await until(async () => (await workbench.row(COPY)).badgeText === 'PM', 15_000);
+    await workbench.screenshot('week-1-explorer');
+  });
+
+  it('2. starts the change on a branch of its own, from the palette', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('PM Zone: Start a change (a branch of its own)');
+    await waitForTitle(page, 'Start a change');
+    const input = page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
+    assert.equal(await input.inputValue(), 'alice/my-change', 'named for the PM before any planning doc exists');
+    await workbench.screenshot('week-2-start-a-change');
+    await workbench.answerInput(BRANCH);
+    await toast(page, `you are on ${BRANCH} now`);
+    assert.equal(git('branch', '--show-current').trim(), BRANCH);
+    await workbench.screenshot('week-2-on-the-branch');
+  });
+
+  it('3. writes the planning doc, with no flag for a copy-only change', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('PM Zone: New planning doc');
+    await workbench.answerInput('Clearer order button');
+    await waitForTitle(page, '(2/5)');
+    await pickRow(page, 'src/features/checkout');
+    await waitForTitle(page, '(3/5)');
+    await pickRow(page, 'Production');
+    await waitForTitle(page, '(4/5)');
+    await workbench.screenshot('week-3-no-flag');
+    await pickRow(page, 'No flag: copy only');
+    await waitForTitle(page, '(5/5)');
+    await workbench.answerInput('Checkout completion rate');
+    await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PLANNING.md' }).waitFor({ timeout: 15_000 });
+    assert.match(readFileSync(join(session.workspace, PLANNING_PATH), 'utf8'), /\nflag: none\n/);
+    await page.waitForTimeout(500);
+    await workbench.screenshot('week-3-planning-doc');
+  });
+
+  it('4. makes the copy edit, and the sidebar shows the change by zone and a checklist that claims only what it earned', async () => {
+    const { workbench } = session;
+    // The PM finishes the planning doc (written here in one go: the editor reloads it) and edits the button's words.
+    await workbench.runCommand('File: Revert File');
+    writeFileSync(join(session.workspace, PLANNING_PATH), PLANNING_TEXT.replace('flag: checkout_copy_v2', 'flag: none'));
+    const copy = join(session.workspace, COPY);
+    writeFileSync(copy, readFileSync(copy, 'utf8').replace('"placeOrder": "Place order"', '"placeOrder": "Confirm order"'));
+    const container = page.locator('.activitybar .action-item a[aria-label="PM Zone"]');
+    await container.waitFor({ timeout: 30_000 });
+    await container.click();
+    const myChange = viewRows(page, 'My change');
+    await myChange.filter({ hasText: 'PM-editable (2)' }).waitFor({ timeout: 30_000 });
+    const checklist = viewRows(page, 'Checklist');
+    await checklist.filter({ hasText: 'Scope' }).waitFor({ timeout: 10_000 });
+    const texts = await checklist.allInnerTexts();
+    assert.ok(!texts.some((text) => /code owners.*failed/i.test(text)), `a note to reviewers shown as failed: ${texts.join(' | ')}`);
+    await page.waitForTimeout(500);
+    await workbench.screenshot('week-4-sidebar');
+  });
+
+  it('5. ticks a checklist item on the branch, without a question', async () => {
+    const { workbench } = session;
+    // The list draws only the rows in view: scroll the checklist down to the copy section.
+    const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Checklist' }) });
+    const row = viewRows(page, 'Checklist').filter({ hasText: 'The copy follows' }).first();
+    await pane.locator('.monaco-list').first().hover();
+    await until(async () => {
+      if (await row.isVisible()) return true;
+      await page.mouse.wheel(0, 120);
+      await page.waitForTimeout(100);
+      return false;
+    }, 10_000);
+    await row.locator('.custom-view-tree-node-item-checkbox').click();
+    await row.filter({ hasText: 'ticked' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no question on a branch of its own');
+    await workbench.screenshot('week-5-ticked');
+  });
+
+  it('6. commits, then opens the pull request: no AI label for "None", no flag needed, the tick recorded', async () => {
+    const { workbench } = session;
+    git('add', '-A');
+    git('commit', '--quiet', '--no-verify', '-m', 'Checkout: say "Confirm order" on the order button');
+    await workbench.runCommand('PM Zone: Open pull request');
+    await waitForTitle(page, 'Which files were written with AI assistance?');
+    await page.keyboard.press('Enter');
+    await waitForTitle(page, 'Do you understand every line of this change?');
+    await workbench.pick('Yes, I have read and understand every line');
+    await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PULL_REQUEST.md' }).waitFor({ timeout: 20_000 });
+    await toast(page, 'Your pull request is in PULL_REQUEST.md');
+    await page.waitForTimeout(500);
+    await workbench.screenshot('week-6-pull-request');
+    const text = readFileSync(join(session.workspace, '.git', 'pm-zone', 'PULL_REQUEST.md'), 'utf8');
+    assert.match(text, /\nlabels:\n {2}- pm-authored\nreviewers:/, 'only the PM label: the planning doc says "None." about AI');
+    assert.match(text, /- Feature flag: none \(a copy-only change\)/);
+    assert.match(text, /☑ The copy follows/);
+    assert.doesNotMatch(text, /❌ The code owners/);
+  });
+});
