@@ -223,9 +223,9 @@ export class Repositories implements vscode.Disposable {
       this.watchConfiguredFiles(root);
       const present = await Promise.all([policyPath('policyFile', root), ...CODEOWNERS_PATHS].map((path) => files.size?.(path)));
       if (present.some((size) => size !== undefined)) {
-        const settings = await policySettings(root);
-        // Loaded on first use: the markdown and glob parsers stay out of activation.
-        const { loadRepositoryPolicy } = await import('../core/repository/index.js');
+        // Loaded on first use: the markdown and glob parsers stay out of activation. Asking git
+        // who the user is and loading them overlap: the first badge waits for the slower one only.
+        const [settings, { loadRepositoryPolicy }] = await Promise.all([policySettings(root), import('../core/repository/index.js')]);
         const loaded = await loadRepositoryPolicy(files, settings);
         policy = loaded.zone.defined || loaded.zone.problems.length > 0 || loaded.codeowners || loaded.codeownersProblem ? loaded : undefined;
       }
