@@ -54,9 +54,14 @@ export class ProblemFixes implements vscode.CodeActionProvider {
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const known = this.fixes.get(document.uri.toString()) ?? [];
     const actions: vscode.CodeAction[] = [];
+    // The same problem can be on the line twice (the planning check and the review both report it): one fix each.
+    const offered = new Set<string>();
     for (const diagnostic of context.diagnostics) {
       for (const entry of known) {
         if (!entry.range.isEqual(diagnostic.range) || entry.message !== diagnostic.message) continue;
+        const key = `${entry.fix.title}\u0000${entry.fix.start.line}:${entry.fix.start.column}`;
+        if (offered.has(key)) continue;
+        offered.add(key);
         const action = new vscode.CodeAction(entry.fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = new vscode.WorkspaceEdit();
         action.edit.replace(document.uri, fixRange(entry.fix), entry.fix.text);

@@ -72,7 +72,8 @@ describe("A PM's first week", function () {
 
     const onBranch = await review();
     assert.equal(onBranch.change.head, 'alice/clearer-order-button');
-    await until('the tick to follow the PM', () => api.sidebar.ticked.get(onBranch.root, 'alice/clearer-order-button').has(item));
+    // The tick moves: on the new branch, and no longer on main, where it would leak into the next change.
+    await until('the tick to follow the PM', () => api.sidebar.ticked.get(onBranch.root, 'alice/clearer-order-button').has(item) && !api.sidebar.ticked.get(onBranch.root, 'main').has(item));
     assert.equal(statusOf(await review(), item), 'manual-ticked');
   });
 

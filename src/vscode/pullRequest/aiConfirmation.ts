@@ -31,8 +31,20 @@ export async function confirmAiFiles(changedFiles: readonly string[], detected: 
   const placeHolder = detected.size > 0
     ? 'Ticked: files of commits with an AI co-author trailer. Untick what you wrote yourself, tick what AI helped write, then press Enter.'
     : 'No commit names an AI co-author. Tick any file AI helped write, then press Enter (none ticked: no AI assistance).';
-  const picked = await vscode.window.showQuickPick(items, { title: AI_FILES_TITLE, placeHolder, canPickMany: true, ignoreFocusOut: true, matchOnDescription: true });
-  return picked?.map((item) => item.path);
+  // Items and their ticks are in place before the pick shows, so an Enter pressed at once keeps the pre-ticked files.
+  const pick = vscode.window.createQuickPick<FileItem>();
+  Object.assign(pick, { title: AI_FILES_TITLE, placeholder: placeHolder, canSelectMany: true, ignoreFocusOut: true, matchOnDescription: true });
+  pick.items = items;
+  pick.selectedItems = items.filter((item) => item.picked);
+  try {
+    return await new Promise<string[] | undefined>((resolve) => {
+      pick.onDidAccept(() => resolve(pick.selectedItems.map((item) => item.path)));
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+  } finally {
+    pick.dispose();
+  }
 }
 
 /** True: understood; false: the PM asks for pairing; undefined: Esc. */

@@ -47,8 +47,8 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
     review.onDidReview(async (run) => {
       const previous = branches.get(run.root.toString());
       branches.set(run.root.toString(), branchOf(run));
-      // A branch seen for the first time, right after the one the PM ticked on: it was made from it.
-      if (previous !== undefined) await ticked.carry(run.root, previous, branchOf(run));
+      // Leaving the base branch for a branch of the change's own: the ticks made on the base go along.
+      if (previous !== undefined && previous === run.change.base) await ticked.move(run.root, previous, branchOf(run));
       refresh();
     }),
     review.onDidForget(refresh),

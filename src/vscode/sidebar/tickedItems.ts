@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 /**
  * The manual checklist items a PM ticked, kept per repository and branch in
  * workspace storage: ticking "I tested it on staging" on one branch says
- * nothing about the next one. A branch created from the one the PM ticked
- * on (PM Zone's own advice: "start a change on a branch") starts with those
- * ticks instead of none.
+ * nothing about the next one. Ticks made on the base branch move to the
+ * branch the PM goes to next (PM Zone's own advice: "start a change on a
+ * branch"), instead of being lost there or leaking into later changes.
  */
 export class TickedItems {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -30,12 +30,17 @@ export class TickedItems {
     return this.storage.get<string[]>(this.key(root, branch)) !== undefined;
   }
 
-  /** Gives a new branch the ticks of the branch it came from; a branch with ticks of its own keeps them. Returns how many were carried. */
-  async carry(root: vscode.Uri, from: string | undefined, to: string | undefined): Promise<number> {
+  /**
+   * Moves the ticks made on the base branch to the branch the change moved
+   * to: they were about this change, made before it had a branch of its own.
+   * A branch with ticks of its own keeps them. Returns how many moved.
+   */
+  async move(root: vscode.Uri, from: string | undefined, to: string | undefined): Promise<number> {
     if (from === to || this.known(root, to)) return 0;
     const items = [...this.get(root, from)];
     if (items.length === 0) return 0;
     await this.storage.update(this.key(root, to), items.sort());
+    await this.storage.update(this.key(root, from), []);
     this.changed.fire(root);
     return items.length;
   }
