@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { decodeText } from '../core/git/textContent';
 import type { FileSource } from '../core/types';
@@ -9,6 +10,7 @@ import type { FileSource } from '../core/types';
  */
 export function editorFiles(root: vscode.Uri): FileSource {
   const uriOf = (relPath: string) => vscode.Uri.joinPath(root, ...relPath.split('/'));
+  const disk = diskOf(root);
   return {
     async readText(relPath) {
       const uri = uriOf(relPath);
@@ -17,30 +19,62 @@ export function editorFiles(root: vscode.Uri): FileSource {
       const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
       if (open?.isDirty) return open.getText();
       try {
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.type & vscode.FileType.Directory) return undefined;
+        const stat = await disk.stat(uri);
+        if (stat.directory) return undefined;
         // The command line's decoding: UTF-16 with a byte order mark is text, a NUL byte makes a file binary (no text).
-        return decodeText(await vscode.workspace.fs.readFile(uri));
+        return decodeText(await disk.readFile(uri));
       } catch {
         return undefined;
       }
     },
     async listDirectory(relDir) {
       try {
-        const entries = await vscode.workspace.fs.readDirectory(relDir === '' ? root : uriOf(relDir));
-        return entries.map(([name]) => name).sort();
+        return (await disk.readDirectory(relDir === '' ? root : uriOf(relDir))).sort();
       } catch {
         return undefined;
       }
     },
     async size(relPath) {
       try {
-        const stat = await vscode.workspace.fs.stat(uriOf(relPath));
-        return stat.type & vscode.FileType.Directory ? undefined : stat.size;
+        const stat = await disk.stat(uriOf(relPath));
+        return stat.directory ? undefined : stat.size;
       } catch {
         return undefined;
       }
     },
+  };
+}
+
+interface Disk {
+  stat(uri: vscode.Uri): Promise<{ directory: boolean; size: number }>;
+  readFile(uri: vscode.Uri): Promise<Uint8Array>;
+  readDirectory(uri: vscode.Uri): Promise<string[]>;
+}
+
+/**
+ * Local files are read with Node directly: at start-up each call through
+ * `vscode.workspace.fs` is a round trip to the workbench, and the first
+ * badge waited about 0.75 s on a handful of them. Other schemes (a virtual
+ * or remote file system) go through VS Code.
+ */
+function diskOf(root: vscode.Uri): Disk {
+  if (root.scheme === 'file') {
+    return {
+      stat: async (uri) => {
+        const stat = await fs.stat(uri.fsPath);
+        return { directory: stat.isDirectory(), size: stat.size };
+      },
+      readFile: (uri) => fs.readFile(uri.fsPath),
+      readDirectory: (uri) => fs.readdir(uri.fsPath),
+    };
+  }
+  return {
+    stat: async (uri) => {
+      const stat = await vscode.workspace.fs.stat(uri);
+      return { directory: (stat.type & vscode.FileType.Directory) !== 0, size: stat.size };
+    },
+    readFile: (uri) => Promise.resolve(vscode.workspace.fs.readFile(uri)),
+    readDirectory: async (uri) => (await vscode.workspace.fs.readDirectory(uri)).map(([name]) => name),
   };
 }
 
