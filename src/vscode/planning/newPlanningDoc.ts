@@ -6,7 +6,7 @@ import { setting } from '../config';
 import { editorFiles, relativePath } from '../editorFiles';
 import type { Repositories } from '../repositories';
 import { openAtLine } from '../whyLocked';
-import { chooseRepository, type ZonedRepository } from './chooseRepository';
+import { chooseZonedRepository, type ZonedRepository } from '../shared/chooseRepository';
 import { BACK, type Answer, type StepPosition } from './multiStepInput';
 import {
   askAboutExisting, askFeatureFolder, askFlag, askMetric, askTier, askTitle, normaliseFolder,
@@ -48,7 +48,7 @@ type Given = Partial<PlanningAnswers>;
  */
 export async function newPlanningDoc(repositories: Repositories, argument?: NewPlanningDocArgs | vscode.Uri): Promise<NewPlanningDocResult> {
   const args: NewPlanningDocArgs = argument instanceof vscode.Uri ? { repository: argument } : (argument ?? {});
-  const repository = await chooseRepository(repositories, args.repository, TITLE);
+  const repository = await chooseZonedRepository(repositories, args.repository, TITLE);
   if (typeof repository === 'string') return { status: repository };
   const planning = await import('../../core/planning/index.js');
   const { zone, author } = repository.policy;

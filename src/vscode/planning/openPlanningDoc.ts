@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
 import { relativePath } from '../editorFiles';
 import type { Repositories } from '../repositories';
-import { chooseRepository } from './chooseRepository';
+import { chooseZonedRepository } from '../shared/chooseRepository';
 
 const MAX_DOCS = 500;
 
@@ -16,7 +16,7 @@ interface DocItem extends vscode.QuickPickItem {
  */
 export async function openPlanningDoc(repositories: Repositories, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   if (target instanceof vscode.Uri && target.path.endsWith('/PLANNING.md')) return show(target);
-  const repository = await chooseRepository(repositories, target instanceof vscode.Uri ? target : undefined, 'Open planning doc');
+  const repository = await chooseZonedRepository(repositories, target instanceof vscode.Uri ? target : undefined, 'Open planning doc');
   if (typeof repository === 'string') return undefined;
   const found = await vscode.workspace.findFiles(new vscode.RelativePattern(repository.root, '**/PLANNING.md'), '**/node_modules/**', MAX_DOCS);
   // A repository nested inside this one has docs of its own.

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { StartChangeOutcome } from '../../core/git';
 import type { Repositories } from '../repositories';
 import { requireTrust } from '../shared/trust';
-import { chooseRepository, type ZonedRepository } from './chooseRepository';
+import { chooseZonedRepository, type ZonedRepository } from '../shared/chooseRepository';
 
 const TITLE = 'PM Zone: Start a change';
 
@@ -27,7 +27,7 @@ export type StartChangeResult = StartChangeOutcome | { kind: 'cancelled' | 'untr
 export async function startChange(repositories: Repositories, argument?: StartChangeArgs | vscode.Uri): Promise<StartChangeResult> {
   const args: StartChangeArgs = argument instanceof vscode.Uri ? { repository: argument } : (argument ?? {});
   if (!requireTrust('branch')) return { kind: 'untrusted' };
-  const repository = await chooseRepository(repositories, args.repository, TITLE);
+  const repository = await chooseZonedRepository(repositories, args.repository, TITLE);
   if (repository === 'cancelled') return { kind: 'cancelled' };
   if (repository === 'no-zone') return { kind: 'no-zone' };
   const git = await import('../../core/git/index.js');

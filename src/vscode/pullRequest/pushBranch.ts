@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { gitApi, type GitApi, type GitRepository } from '../review/gitApi';
+import { gitApi, type GitApi, type GitRepository } from '../shared/gitApi';
 
 // Pushing the branch before GitHub is asked for the pull request. Through the
 // VS Code git extension when it is there, so the user's own git sign-in

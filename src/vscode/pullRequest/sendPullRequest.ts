@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
 import type { Repositories } from '../repositories';
-import { chooseRepository } from '../review/chooseRepository';
+import { chooseRepository } from '../shared/chooseRepository';
 import { openCompareLink } from './compareLink';
 import type { PullRequestDraft, SendOutcome, SendPorts } from '../../core/pr';
 import { draftUriOf, isDraftUri, readDraftText, repositoryOfDraft, writeDraftText } from './draftFile';

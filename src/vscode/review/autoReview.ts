@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { affectsPmZone, setting } from '../config';
 import type { Repositories, Repository } from '../repositories';
-import { gitApi, type GitApi } from './gitApi';
+import { gitApi, type GitApi } from '../shared/gitApi';
 import type { ReviewService } from './reviewService';
 
 /** Quiet time after the last change before the review runs again. */

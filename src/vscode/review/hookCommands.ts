@@ -6,7 +6,7 @@ import type { Git, HookOptions, HookResult } from '../../core/git';
 import { CommandId } from '../commandIds';
 import { affectsPmZone, policyPath, setting } from '../config';
 import type { Repositories } from '../repositories';
-import { chooseRepository } from './chooseRepository';
+import { chooseRepository } from '../shared/chooseRepository';
 import { toReviewFailure } from './reviewFailure';
 import { requireTrust } from '../shared/trust';
 

@@ -11,6 +11,7 @@ import { registerStarterSkillFileCommand } from './starterSkillFile';
 import { registerUndoBranchChangeCommand } from './undoBranchChange';
 
 export { ReviewService, type ReviewRun, type ReviewTrigger, type TickedProvider } from './reviewService';
+export { ReviewFailure } from './reviewFailure';
 
 /**
  * "Review my change": the review service, its diagnostics and code actions,

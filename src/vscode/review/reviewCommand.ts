@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
 import type { Repositories } from '../repositories';
-import { chooseRepository } from './chooseRepository';
+import { chooseRepository } from '../shared/chooseRepository';
 import type { ReviewDiagnostics } from './reviewDiagnostics';
 import { ReviewFailure } from './reviewFailure';
 import type { ReviewRun, ReviewService } from './reviewService';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
 import { policyPath } from '../config';
 import type { Repositories } from '../repositories';
-import { chooseRepository } from './chooseRepository';
+import { chooseRepository } from '../shared/chooseRepository';
 import { requireTrust } from '../shared/trust';
 
 /**

@@ -7,6 +7,8 @@ import { MyChangeView } from './myChangeView';
 import { sidebarRepository } from './sidebarModel';
 import { TickedItems } from './tickedItems';
 
+export { branchOf } from './checklistView';
+
 export interface Sidebar {
   myChange: MyChangeView;
   checklist: ChecklistView;

@@ -1,9 +1,43 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RepositoryPolicy } from '../../core/repository';
 import { policyPath } from '../config';
 import { relativePath } from '../editorFiles';
 import type { Repositories, Repository } from '../repositories';
 import { openAtLine } from '../whyLocked';
+
+// The repository a command acts on. Two questions, two names: any git
+// repository of the workspace (review, hook, pull request), or one with a
+// PM zone (planning, starting a change), which says why when there is none.
+
+/**
+ * The repository a command acts on: the one of the file or SCM provider it
+ * was invoked on, else the active editor's, else the only one, else the
+ * user's pick. Undefined (after saying why) when there is none.
+ */
+export async function chooseRepository(repositories: Repositories, target: unknown, purpose: string): Promise<Repository | undefined> {
+  const all = await repositories.all();
+  const uri = targetUri(target) ?? vscode.window.activeTextEditor?.document.uri;
+  const located = uri && uri.scheme === 'file' ? await repositories.forUri(uri) : undefined;
+  if (located) return located;
+  if (all.length === 1) return all[0];
+  if (all.length === 0) {
+    void vscode.window.showInformationMessage(`PM Zone: open the folder of a git repository to ${purpose}.`);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    all.map((repository) => ({ label: path.basename(repository.root.fsPath), description: repository.root.fsPath, repository })),
+    { title: `Which repository? (${purpose})` },
+  );
+  return picked?.repository;
+}
+
+/** A file uri, or the root of a source control (`scm/title` menus pass the SourceControl). */
+function targetUri(target: unknown): vscode.Uri | undefined {
+  if (target instanceof vscode.Uri) return target;
+  const rootUri = (target as { rootUri?: unknown } | undefined)?.rootUri;
+  return rootUri instanceof vscode.Uri ? rootUri : undefined;
+}
 
 /** A repository whose CLAUDE.md defines a PM zone. */
 export interface ZonedRepository extends Repository {
@@ -15,12 +49,12 @@ interface RepositoryItem extends vscode.QuickPickItem {
 }
 
 /**
- * The repository a planning command works in: the one holding `hint` (an
+ * The repository with a PM zone a planning command works in: the one holding `hint` (an
  * explorer folder, a document), the only one with a PM zone, or the one the
  * PM picks when several have one; `no-zone` when there is none (after saying
  * why), `cancelled` when the PM closes the pick.
  */
-export async function chooseRepository(repositories: Repositories, hint: vscode.Uri | undefined, title: string): Promise<ZonedRepository | 'no-zone' | 'cancelled'> {
+export async function chooseZonedRepository(repositories: Repositories, hint: vscode.Uri | undefined, title: string): Promise<ZonedRepository | 'no-zone' | 'cancelled'> {
   await repositories.whenIdle();
   if (hint) {
     const repository = repositories.knownForUri(hint);
