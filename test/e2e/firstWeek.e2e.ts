@@ -16,25 +16,6 @@ const QUICK_INPUT = '.quick-input-widget';
 const BRANCH = 'alice/clearer-order-button';
 const COPY = 'src/features/checkout/i18n/en.json';
 
-async function waitForTitle(page: Page, text: string): Promise<void> {
-  await page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: text }).waitFor({ state: 'visible', timeout: 20_000 });
-}
-
-/** Clicks the quick-pick row whose label (after any icon) is exactly `label`. */
-async function pickRow(page: Page, label: string): Promise<void> {
-  const rows = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ visible: true });
-  await rows.first().waitFor({ timeout: 10_000 });
-  const names = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
-  const index = names.findIndex((name) => name.replace(/^[a-z-]+ {2}/, '').split(', ')[0] === label);
-  assert.ok(index >= 0, `no row labelled "${label}" in: ${names.join(' | ')}`);
-  await rows.nth(index).click();
-}
-
-function viewRows(page: Page, title: string) {
-  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
-  return pane.locator('.monaco-list-row');
-}
-
 async function toast(page: Page, text: string) {
   const found = page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
   await found.waitFor({ timeout: 20_000 });
@@ -67,7 +48,7 @@ describe("A PM's first week, through the workbench", () => {
   it('2. starts the change on a branch of its own, from the palette', async () => {
     const { workbench } = session;
     await workbench.runCommand('PM Zone: Start a change (a branch of its own)');
-    await waitForTitle(page, 'Start a change');
+    await session.workbench.waitForQuickInputTitle('Start a change');
     const input = page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
     assert.equal(await input.inputValue(), 'alice/my-change', 'named for the PM before any planning doc exists');
     await workbench.screenshot('week-2-start-a-change');
@@ -81,14 +62,14 @@ describe("A PM's first week, through the workbench", () => {
     const { workbench } = session;
     await workbench.runCommand('PM Zone: New planning doc');
     await workbench.answerInput('Clearer order button');
-    await waitForTitle(page, '(2/5)');
-    await pickRow(page, 'src/features/checkout');
-    await waitForTitle(page, '(3/5)');
-    await pickRow(page, 'Production');
-    await waitForTitle(page, '(4/5)');
+    await session.workbench.waitForQuickInputTitle('(2/5)');
+    await session.workbench.pickExactly('src/features/checkout');
+    await session.workbench.waitForQuickInputTitle('(3/5)');
+    await session.workbench.pickExactly('Production');
+    await session.workbench.waitForQuickInputTitle('(4/5)');
     await workbench.screenshot('week-3-no-flag');
-    await pickRow(page, 'No flag: copy only');
-    await waitForTitle(page, '(5/5)');
+    await session.workbench.pickExactly('No flag: copy only');
+    await session.workbench.waitForQuickInputTitle('(5/5)');
     await workbench.answerInput('Checkout completion rate');
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PLANNING.md' }).waitFor({ timeout: 15_000 });
     assert.match(readFileSync(join(session.workspace, PLANNING_PATH), 'utf8'), /\nflag: none\n/);
@@ -106,9 +87,9 @@ describe("A PM's first week, through the workbench", () => {
     const container = page.locator('.activitybar .action-item a[aria-label="PM Zone"]');
     await container.waitFor({ timeout: 30_000 });
     await container.click();
-    const myChange = viewRows(page, 'My change');
+    const myChange = session.workbench.viewRows('My change');
     await myChange.filter({ hasText: 'PM-editable (2)' }).waitFor({ timeout: 30_000 });
-    const checklist = viewRows(page, 'Checklist');
+    const checklist = session.workbench.viewRows('Checklist');
     await checklist.filter({ hasText: 'Scope' }).waitFor({ timeout: 10_000 });
     const texts = await checklist.allInnerTexts();
     assert.ok(!texts.some((text) => /code owners.*failed/i.test(text)), `a note to reviewers shown as failed: ${texts.join(' | ')}`);
@@ -120,7 +101,7 @@ describe("A PM's first week, through the workbench", () => {
     const { workbench } = session;
     // The list draws only the rows in view: scroll the checklist down to the copy section.
     const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Checklist' }) });
-    const row = viewRows(page, 'Checklist').filter({ hasText: 'The copy follows' }).first();
+    const row = session.workbench.viewRows('Checklist').filter({ hasText: 'The copy follows' }).first();
     await pane.locator('.monaco-list').first().hover();
     await until(async () => {
       if (await row.isVisible()) return true;
@@ -139,9 +120,9 @@ describe("A PM's first week, through the workbench", () => {
     git('add', '-A');
     git('commit', '--quiet', '--no-verify', '-m', 'Checkout: say "Confirm order" on the order button');
     await workbench.runCommand('PM Zone: Open pull request');
-    await waitForTitle(page, 'Which files were written with AI assistance?');
+    await session.workbench.waitForQuickInputTitle('Which files were written with AI assistance?');
     await page.keyboard.press('Enter');
-    await waitForTitle(page, 'Do you understand every line of this change?');
+    await session.workbench.waitForQuickInputTitle('Do you understand every line of this change?');
     await workbench.pick('Yes, I have read and understand every line');
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PULL_REQUEST.md' }).waitFor({ timeout: 20_000 });
     await toast(page, 'Your pull request is in PULL_REQUEST.md');

@@ -14,25 +14,6 @@ const DOC = 'src/features/checkout/PLANNING.md';
 const TITLE = 'Clearer copy on the order button';
 const QUICK_INPUT = '.quick-input-widget';
 
-/** Waits for the quick input's title bar to read `text`, such as "New planning doc (2/5)". */
-async function waitForStep(page: Page, text: string): Promise<void> {
-  await page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: text }).waitFor({ state: 'visible', timeout: 10_000 });
-}
-
-/**
- * Clicks the quick-pick row whose label is exactly `label`. Rows are read by
- * their accessible name ("label, description, detail", after any icon name),
- * so "Production" never picks the row whose detail mentions production.
- */
-async function pickRow(page: Page, label: string): Promise<void> {
-  const rows = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ visible: true });
-  await rows.first().waitFor({ timeout: 10_000 });
-  const names = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
-  const index = names.findIndex((name) => name.replace(/^[a-z-]+ {2}/, '').split(', ')[0] === label);
-  assert.ok(index >= 0, `no row labelled "${label}" in: ${names.join(' | ')}`);
-  await rows.nth(index).click();
-}
-
 /** The text of the active editor as rendered, line by line (the lines in view). */
 async function editorLines(page: Page): Promise<string[]> {
   const lines = page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
@@ -66,9 +47,9 @@ describe('New planning doc, through the real inputs', () => {
   it('writes nothing when the PM presses Esc in the middle', async () => {
     const { workbench } = session;
     await workbench.runCommand(COMMAND);
-    await waitForStep(page, 'New planning doc (1/5)');
+    await session.workbench.waitForQuickInputTitle('New planning doc (1/5)', 10_000);
     await workbench.answerInput(TITLE);
-    await waitForStep(page, 'New planning doc (2/5)');
+    await session.workbench.waitForQuickInputTitle('New planning doc (2/5)', 10_000);
     await page.keyboard.press('Escape');
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
     await page.waitForTimeout(1_000);
@@ -80,19 +61,19 @@ describe('New planning doc, through the real inputs', () => {
     const { workbench } = session;
     await workbench.runCommand(COMMAND);
     await workbench.answerInput(TITLE);
-    await waitForStep(page, '(2/5)');
-    await pickRow(page, 'src/features/checkout');
-    await waitForStep(page, '(3/5)');
+    await session.workbench.waitForQuickInputTitle('(2/5)', 10_000);
+    await session.workbench.pickExactly('src/features/checkout');
+    await session.workbench.waitForQuickInputTitle('(3/5)', 10_000);
     // Back returns to the folder question, which remembers the answer.
     await page.locator(`${QUICK_INPUT} .codicon-quick-input-back`).click();
-    await waitForStep(page, '(2/5)');
-    await pickRow(page, 'src/features/checkout');
-    await waitForStep(page, '(3/5)');
+    await session.workbench.waitForQuickInputTitle('(2/5)', 10_000);
+    await session.workbench.pickExactly('src/features/checkout');
+    await session.workbench.waitForQuickInputTitle('(3/5)', 10_000);
     await workbench.screenshot('planning-tier-step');
-    await pickRow(page, 'Production');
-    await waitForStep(page, '(4/5)');
-    await pickRow(page, 'checkout_copy_v2');
-    await waitForStep(page, '(5/5)');
+    await session.workbench.pickExactly('Production');
+    await session.workbench.waitForQuickInputTitle('(4/5)', 10_000);
+    await session.workbench.pickExactly('checkout_copy_v2');
+    await session.workbench.waitForQuickInputTitle('(5/5)', 10_000);
     await workbench.answerInput('Checkout completion rate');
 
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PLANNING.md' }).waitFor({ timeout: 15_000 });
@@ -135,12 +116,12 @@ describe('New planning doc, through the real inputs', () => {
     await workbench.runCommand('View: Close All Editors');
     await workbench.runCommand(COMMAND);
     await workbench.answerInput('Another change');
-    await waitForStep(page, '(2/5)');
-    await pickRow(page, 'src/features/checkout');
+    await session.workbench.waitForQuickInputTitle('(2/5)', 10_000);
+    await session.workbench.pickExactly('src/features/checkout');
     const placeholder = page.locator(`${QUICK_INPUT} .quick-input-box input`);
     await page.locator(QUICK_INPUT).filter({ hasText: 'Choose another folder' }).waitFor({ timeout: 10_000 });
     assert.match((await placeholder.getAttribute('placeholder')) ?? '', /src\/features\/checkout\/PLANNING\.md already exists/);
-    await pickRow(page, 'Open it');
+    await session.workbench.pickExactly('Open it');
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PLANNING.md' }).waitFor({ timeout: 10_000 });
     assert.deepEqual(readFileSync(onDisk(DOC)), before);
   });
@@ -149,7 +130,7 @@ describe('New planning doc, through the real inputs', () => {
     const { workbench } = session;
     await workbench.runCommand(COMMAND);
     await workbench.answerInput('Holiday banner');
-    await pickRow(page, 'Other folder…');
+    await session.workbench.pickExactly('Other folder…');
     const input = page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
     const message = page.locator(`${QUICK_INPUT} .quick-input-message`);
     // The input box replaces the pick in the same widget: its prompt says when it is there.
@@ -161,15 +142,15 @@ describe('New planning doc, through the real inputs', () => {
     await page.waitForTimeout(300);
     assert.equal(await input.inputValue(), '../elsewhere');
     await workbench.answerInput('src/features/checkout/banner');
-    await waitForStep(page, '(3/5)');
-    await pickRow(page, 'Prototype');
-    await waitForStep(page, '(4/5)');
-    await pickRow(page, 'New flag…');
+    await session.workbench.waitForQuickInputTitle('(3/5)', 10_000);
+    await session.workbench.pickExactly('Prototype');
+    await session.workbench.waitForQuickInputTitle('(4/5)', 10_000);
+    await session.workbench.pickExactly('New flag…');
     await message.filter({ hasText: 'name of the new feature flag' }).waitFor({ timeout: 5_000 });
     await input.fill('3d banner');
     await message.filter({ hasText: 'starts with a letter' }).waitFor({ timeout: 5_000 });
     await workbench.answerInput('checkout_banner_v1');
-    await waitForStep(page, '(5/5)');
+    await session.workbench.waitForQuickInputTitle('(5/5)', 10_000);
     await page.keyboard.press('Escape');
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
     await page.waitForTimeout(1_000);

@@ -15,12 +15,6 @@ const PLANNING = PLANNING_PATH;
 const QUICK_INPUT = '.quick-input-widget';
 
 
-/** The rows of one sidebar view (by its title), as the tree shows them. */
-function viewRows(page: Page, title: string) {
-  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
-  return pane.locator('.monaco-list-row');
-}
-
 /** Drags the side bar's edge to `width` pixels. */
 async function widenSideBar(page: Page, width: number): Promise<void> {
   const sideBar = await page.locator('.part.sidebar').boundingBox();
@@ -33,9 +27,6 @@ async function widenSideBar(page: Page, width: number): Promise<void> {
   await page.mouse.up();
 }
 
-async function waitForQuickInputTitle(page: Page, title: string): Promise<void> {
-  await page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: title }).waitFor({ state: 'visible', timeout: 20_000 });
-}
 
 describe('Open pull request, through the real sidebar and inputs', () => {
   let session: Session;
@@ -61,13 +52,13 @@ describe('Open pull request, through the real sidebar and inputs', () => {
     const container = page.locator('.activitybar .action-item a[aria-label="PM Zone"]');
     await container.waitFor({ timeout: 60_000 });
     await container.click();
-    const myChange = viewRows(page, 'My change');
+    const myChange = session.workbench.viewRows('My change');
     // Opening the view reviews the change by itself.
     await myChange.filter({ hasText: 'PM-editable (2)' }).waitFor({ timeout: 30_000 });
     const labels = await myChange.allInnerTexts();
     assert.match(labels[0] ?? '', /No blockers — ready for review/);
     assert.ok(labels.some((label) => label.startsWith('Planning doc')), labels.join(' | '));
-    const checklist = viewRows(page, 'Checklist');
+    const checklist = session.workbench.viewRows('Checklist');
     await checklist.filter({ hasText: 'Scope' }).waitFor({ timeout: 10_000 });
 
     // Wider, so the rows read whole; the changed copy file open; the view's title actions shown.
@@ -83,12 +74,12 @@ describe('Open pull request, through the real sidebar and inputs', () => {
   it('composes the pull request from the palette, after the AI questions, into an editable PULL_REQUEST.md', async () => {
     const { workbench } = session;
     await workbench.runCommand('PM Zone: Open pull request');
-    await waitForQuickInputTitle(page, 'Which files were written with AI assistance?');
+    await session.workbench.waitForQuickInputTitle('Which files were written with AI assistance?');
     const rows = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ visible: true });
     assert.deepEqual((await rows.allInnerTexts()).map((text) => text.trim()), [PLANNING, 'src/features/checkout/i18n/en.json']);
     // No commit names an AI co-author, so nothing is ticked: accept as is.
     await page.keyboard.press('Enter');
-    await waitForQuickInputTitle(page, 'Do you understand every line of this change?');
+    await session.workbench.waitForQuickInputTitle('Do you understand every line of this change?');
     await workbench.pick('Yes, I have read and understand every line');
 
     const tab = page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PULL_REQUEST.md' });

@@ -204,6 +204,31 @@ export class Workbench {
   }
 
   /**
+   * Clicks the quick-pick row whose label is exactly `label`. Rows are read by
+   * their accessible name ("label, description, detail", after any icon name),
+   * so "Production" never picks the row whose detail mentions production.
+   */
+  async pickExactly(label: string): Promise<void> {
+    const rows = this.page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ visible: true });
+    await rows.first().waitFor({ timeout: 10_000 });
+    const names = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+    const index = names.findIndex((name) => name.replace(/^[a-z-]+ {2}/, '').split(', ')[0] === label);
+    if (index < 0) throw new Error(`no row labelled "${label}" in: ${names.join(' | ')}`);
+    await rows.nth(index).click();
+  }
+
+  /** Waits for the quick input's title bar to hold `text`, such as "New planning doc (2/5)". */
+  async waitForQuickInputTitle(text: string, timeout = 20_000): Promise<void> {
+    await this.page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: text }).waitFor({ state: 'visible', timeout });
+  }
+
+  /** The rows of one side-bar view, found by its title. */
+  viewRows(title: string): Locator {
+    const pane = this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: title }) });
+    return pane.locator('.monaco-list-row');
+  }
+
+  /**
    * Answers the "Do you trust the authors" dialog that opens with the folder
    * when workspace trust is on: false keeps the window in Restricted Mode.
    */

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { StartChangeResult } from '../../src/vscode/planning';
 import type { ReviewRun } from '../../src/vscode/review';
+import { PLANNING_PATH, PLANNING_TEXT } from '../support/finishedPlanning';
 import { closeAllEditors, fileUri, pmZone, resetWorkspace, until, workspaceGit } from './support';
 
 // The traps between the surfaces in a PM's first week, in the real host:
@@ -75,6 +76,13 @@ describe("A PM's first week", function () {
     // The tick moves: on the new branch, and no longer on main, where it would leak into the next change.
     await until('the tick to follow the PM', () => api.sidebar.ticked.get(onBranch.root, 'alice/clearer-order-button').has(item) && !api.sidebar.ticked.get(onBranch.root, 'main').has(item));
     assert.equal(statusOf(await review(), item), 'manual-ticked');
+  });
+
+  it('names the branch from the title of the PM\'s planning doc, as the front matter gives it', async () => {
+    const root = (await review()).root;
+    writeFileSync(fileUri(PLANNING_PATH).fsPath, PLANNING_TEXT);
+    const started = await accepting(vscode.commands.executeCommand<StartChangeResult>('pmZone.startChange', { repository: root }));
+    assert.deepEqual(started, { kind: 'started', branch: 'alice/say-confirm-order-on-the-order-button', from: 'main' });
   });
 
   it('refuses a branch name git would not take, or one that exists, and stays on the branch', async () => {

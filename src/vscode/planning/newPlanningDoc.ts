@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { Problem } from '../../core/types';
 import { isTier } from '../../core/planning/tiers';
 import { CommandId } from '../commandIds';
-import { setting } from '../config';
 import { editorFiles, relativePath } from '../editorFiles';
 import type { Repositories } from '../repositories';
 import { openAtLine } from '../whyLocked';
@@ -13,6 +12,7 @@ import {
   STEPS, validateFlag, validateFolder, validateTitle, type PlanningAnswers, type QuestionContext, type StepId,
 } from './planningQuestions';
 import { workspacePlanningWriter } from './planningWriter';
+import { baseBranchOf } from '../shared/baseBranch';
 
 const TITLE = 'New planning doc';
 
@@ -225,6 +225,6 @@ async function onBaseBranch(root: vscode.Uri): Promise<string | undefined> {
   const git = await import('../../core/git/index.js');
   const runner = new git.Git(root.fsPath);
   const branch = await git.currentBranch(runner);
-  const base = setting('review.base', root).trim() || (await git.defaultBaseBranch(runner));
+  const base = await baseBranchOf(root, runner);
   return branch !== null && branch === base ? branch : undefined;
 }

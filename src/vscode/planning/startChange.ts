@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { StartChangeOutcome } from '../../core/git';
+import { editorFiles } from '../editorFiles';
 import type { Repositories } from '../repositories';
 import { requireTrust } from '../shared/trust';
 import { chooseZonedRepository, type ZonedRepository } from '../shared/chooseRepository';
@@ -53,11 +54,12 @@ export async function startChange(repositories: Repositories, argument?: StartCh
 
 /** The title of the PM's planning doc (its front matter), to name the branch after. */
 async function planningTitle(repository: ZonedRepository): Promise<string | undefined> {
-  const { featureFolderOf } = await import('../../core/planning/index.js');
+  const { featureFolderOf, readPlanningSummary } = await import('../../core/planning/index.js');
+  const files = editorFiles(repository.root);
   for (const glob of repository.policy.author?.featureFolders ?? []) {
-    const uri = vscode.Uri.joinPath(repository.root, ...featureFolderOf(glob).split('/'), 'PLANNING.md');
-    const text = await vscode.workspace.fs.readFile(uri).then((bytes) => Buffer.from(bytes).toString('utf8'), () => undefined);
-    const title = text && /^title:\s*["']?(.+?)["']?\s*$/m.exec(text)?.[1];
+    const folder = featureFolderOf(glob);
+    const text = await files.readText(folder ? `${folder}/PLANNING.md` : 'PLANNING.md');
+    const title = text === undefined ? undefined : readPlanningSummary(text).title;
     if (title) return title;
   }
   return undefined;

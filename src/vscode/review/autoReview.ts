@@ -3,6 +3,7 @@ import { affectsPmZone, setting } from '../config';
 import type { Repositories, Repository } from '../repositories';
 import { gitApi, type GitApi } from '../shared/gitApi';
 import type { ReviewService } from './reviewService';
+import { baseBranchOf } from '../shared/baseBranch';
 
 /** Quiet time after the last change before the review runs again. */
 export const AUTO_REVIEW_DELAY_MS = 1000;
@@ -129,7 +130,7 @@ export class AutoReview implements vscode.Disposable {
       zoneDefined: repository.policy?.zone.defined ?? false,
       pilot: repository.policy?.author !== undefined,
       branch,
-      base: setting('review.base', root).trim() || (await core.defaultBaseBranch(git)) || undefined,
+      base: await baseBranchOf(root, git),
       reviewedByHand: this.service.reviewedByUserOn(root, head),
       reviewedOtherHead: (this.service.latest(root)?.change.head ?? head) !== head,
     });

@@ -6,6 +6,7 @@ import type { Change, ChangedFile } from '../../core/review/model';
 import { setting } from '../config';
 import { relativePath } from '../editorFiles';
 import { ReviewFailure } from './reviewFailure';
+import { baseBranchOf } from '../shared/baseBranch';
 
 /** The change as the editor sees it, and the commit it is compared with. */
 export interface EditorChange {
@@ -42,7 +43,7 @@ export async function readEditorChange(root: vscode.Uri, owns: (uri: vscode.Uri)
 export async function currentBase(root: vscode.Uri): Promise<{ branch: string | undefined; commit: string | undefined }> {
   const core = await import('../../core/git/index.js');
   const git = new core.Git(root.fsPath);
-  const branch = setting('review.base', root).trim() || (await core.defaultBaseBranch(git)) || undefined;
+  const branch = await baseBranchOf(root, git);
   return { branch, commit: await mergeBaseOf(git, branch) };
 }
 
