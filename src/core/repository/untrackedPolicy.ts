@@ -17,11 +17,13 @@ export async function untrackedPolicyProblems(
     .filter((path): path is string => typeof path === 'string' && path !== '');
   const present = (await Promise.all(candidates.map(async (path) => ((await exists(path)) ? path : undefined)))).filter((path): path is string => path !== undefined);
   if (present.length === 0) return [];
-  const listed = await git.exec(['ls-files', '-z', '--cached', '--', ...present.map((path) => `:(literal)${path}`)]);
+  // Without a working git (not a repository, git missing) nothing can be said about tracking: no problem is made up.
+  const listed = await git.exec(['ls-files', '-z', '--cached', '--', ...present.map((path) => `:(literal)${path}`)]).catch(() => undefined);
+  if (!listed) return [];
   const tracked = new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean));
   const problems: Problem[] = [];
   for (const path of present.filter((candidate) => !tracked.has(candidate))) {
-    const ignored = (await git.exec(['check-ignore', '--quiet', '--no-index', '--', path], { okExitCodes: [1] })).exitCode === 0;
+    const ignored = (await git.exec(['check-ignore', '--quiet', '--no-index', '--', path], { okExitCodes: [1] }).catch(() => undefined))?.exitCode === 0;
     problems.push({
       file: path,
       line: 1,

@@ -16,7 +16,7 @@ export interface StartChangeArgs {
   branch?: string;
 }
 
-export type StartChangeResult = StartChangeOutcome | { kind: 'cancelled' | 'untrusted' | 'no-zone' };
+export type StartChangeResult = StartChangeOutcome | { kind: 'cancelled' | 'untrusted' | 'no-zone' } | { kind: 'failed'; message: string };
 
 /**
  * "PM Zone: Start a change": a branch of its own for the change, named from
@@ -43,7 +43,15 @@ export async function startChange(repositories: Repositories, argument?: StartCh
     validateInput: (value) => (/^[\w./-]+$/.test(value.trim()) && !value.includes('..') ? undefined : 'Use letters, digits, "-", "_" and "/", such as alice/clearer-order-button.'),
   }));
   if (branch === undefined) return { kind: 'cancelled' };
-  const outcome = await git.startChange(gitRunner, branch);
+  let outcome: StartChangeOutcome;
+  try {
+    outcome = await git.startChange(gitRunner, branch);
+  } catch (error) {
+    // git missing or the folder no longer a repository: said in one line, nothing changed.
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    void vscode.window.showErrorMessage(`PM Zone: could not start the change: ${why}`);
+    return { kind: 'failed', message: why };
+  }
   if (outcome.kind === 'started') {
     void vscode.window.showInformationMessage(`PM Zone: you are on ${outcome.branch} now, and your edits came with you. Commit here; "Open pull request" sends this branch for review.`);
   } else {

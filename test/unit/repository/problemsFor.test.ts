@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseZonePolicy } from '../../../src/core/policy';
-import { buildRepositoryPolicy, configProblems, DEFAULT_SETTINGS, problemsFor } from '../../../src/core/repository';
+import { buildRepositoryPolicy, configProblems, DEFAULT_SETTINGS, problemsFor, untrackedPolicyProblems } from '../../../src/core/repository';
+import { isolatedGit, tempDir } from '../helpers/tempRepo';
 import { zoneSummary } from '../../../src/core/repository/describe';
 
 describe('problemsFor', () => {
@@ -34,5 +35,13 @@ describe('zoneSummary', () => {
     assert.match(zoneSummary(answer), /not enforced: no CODEOWNERS rule owns it/);
     assert.doesNotMatch(zoneSummary(answer, { forPm: true }), /enforced/);
     assert.match(zoneSummary(answer, { forPm: true }), /`\*\*\/auth\/\*\*` \(CLAUDE\.md:5\)/);
+  });
+});
+
+describe('untrackedPolicyProblems', () => {
+  it('makes up no problem where git cannot answer: a folder that is not a repository', async () => {
+    const folder = await tempDir('not-a-repository');
+    const policy = buildRepositoryPolicy({ ...DEFAULT_SETTINGS }, parseZonePolicy('## PM zone\n### PMs may edit\n- `**/*.md`\n', 'CLAUDE.md'), undefined);
+    assert.deepEqual(await untrackedPolicyProblems(policy, isolatedGit(folder), async () => true), []);
   });
 });
