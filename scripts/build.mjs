@@ -84,6 +84,33 @@ function checkExtensionStaysLight(metafile) {
   throw new Error(`dist/extension.js bundles ${[...new Set(heavy.map((input) => LAZY_ONLY.exec(input)[1]))].join(', ')}: reach the core through await import('…/core/<domain>/index.js') instead (imported by ${importers.join(', ') || 'a core module imported statically'})`);
 }
 
+/**
+ * The core modules the extension bundles a copy of, on purpose: small,
+ * stateless, needed synchronously while the explorer paints its first
+ * badges, before the lazily loaded core is there. Each holds functions and
+ * constants only (a class compared with instanceof would differ between the
+ * copies; GitError is also recognised by name). Anything else of the core is
+ * reached through await import('…/core/<domain>/index.js').
+ */
+const EAGER_CORE = new Set([
+  'src/core/defaults.ts',
+  'src/core/git/binaryText.ts',
+  'src/core/git/gitError.ts',
+  'src/core/git/textContent.ts',
+  'src/core/planning/noFlag.ts',
+  'src/core/planning/planningPlace.ts',
+  'src/core/planning/tiers.ts',
+  'src/core/policy/repoPath.ts',
+  'src/core/pr/draftLocation.ts',
+  'src/core/repository/describe.ts',
+  'src/core/repository/linkedPath.ts',
+]);
+
+function checkEagerCoreIsChosen(metafile) {
+  const copied = Object.keys(metafile.outputs['dist/extension.js']?.inputs ?? {}).filter((input) => input.startsWith('src/core/') && !EAGER_CORE.has(input));
+  if (copied.length > 0) throw new Error(`dist/extension.js bundles a copy of ${copied.slice(0, 5).join(', ')}: reach it through await import('…/core/<domain>/index.js'), or add it to EAGER_CORE in scripts/build.mjs if activation needs it synchronously`);
+}
+
 /** The command line reaches the core only through dist/core.js: a second copy would double the package. */
 function checkCliSharesCore(metafile) {
   const copied = Object.keys(metafile.outputs['dist/cli.js']?.inputs ?? {}).filter((input) => input.startsWith('src/core/') || LAZY_ONLY.test(input));
@@ -100,6 +127,7 @@ if (watch) {
   try {
     const [extension, , cli] = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: options.outfile !== 'dist/core.js' })));
     checkExtensionStaysLight(extension.metafile);
+    checkEagerCoreIsChosen(extension.metafile);
     checkCliSharesCore(cli.metafile);
   } catch (error) {
     console.error(`build failed: ${error.message}`);

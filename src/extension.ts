@@ -28,11 +28,11 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   const review = registerReview(context, repositories);
   registerIdentity(context, repositories);
   registerWalkthrough(context, repositories);
-  registerPlanning(context, repositories);
+  const planningDiagnostics = registerPlanning(context, repositories);
   const sidebar = registerSidebar(context, repositories, review);
   registerPullRequest(context, repositories, review, sidebar);
 
-  return { repositories, decorations, statusBar, policyDiagnostics, review, sidebar, loadStart, codeLoadingMs: activateStart - loadStart, activationMs: performance.now() - loadStart };
+  return { repositories, decorations, statusBar, policyDiagnostics, planningDiagnostics, review, sidebar, loadStart, codeLoadingMs: activateStart - loadStart, activationMs: performance.now() - loadStart };
 }
 
 export function deactivate(): void {}

@@ -4,6 +4,7 @@ import type { ZoneDecorations } from './decorations';
 import type { ZoneStatusBar } from './statusBar';
 import type { ReviewService } from './review';
 import type { Sidebar } from './sidebar';
+import type { PlanningDiagnostics } from './planning';
 
 /**
  * What `activate` returns. The integration tests read the surfaces through it
@@ -14,6 +15,8 @@ export interface PmZoneApi {
   decorations: ZoneDecorations;
   statusBar: ZoneStatusBar;
   policyDiagnostics: vscode.DiagnosticCollection;
+  /** The problems of open PLANNING.md files, and `onDidCheck` when a check has set them. */
+  planningDiagnostics: PlanningDiagnostics;
   /** "Review my change": the latest review of each repository and `onDidReview`. */
   review: ReviewService;
   /** The PM Zone sidebar: "My change", "Checklist" and the ticks of manual items. */

@@ -4,6 +4,7 @@ import { CommandId } from './commandIds';
 import type { Repositories } from './repositories';
 import { unstageUndone } from './shared/unstage';
 import { zoneOnDisk } from '../core/repository/linkedPath';
+import type { ZoneAnswer } from '../core/policy/zoneModel';
 
 /**
  * The first edit of a locked file in a session gets one non-modal warning
@@ -15,78 +16,106 @@ import { zoneOnDisk } from '../core/repository/linkedPath';
  * would race with it.
  */
 export function registerLockedEditGuard(context: vscode.ExtensionContext, repositories: Repositories): void {
-  /** Text of each open file document as it was when last clean. */
-  const cleanText = new Map<string, string>();
-  /** Locked files the user was warned about, with their text before the first edit. */
-  const before = new Map<string, string>();
-  const checking = new Set<string>();
-  const remember = (document: vscode.TextDocument) => {
-    const key = document.uri.toString();
-    if (document.uri.scheme === 'file' && !document.isDirty && !before.has(key)) cleanText.set(key, document.getText());
-  };
-  vscode.workspace.textDocuments.forEach(remember);
-
+  const guard = new LockedEditGuard(repositories);
+  vscode.workspace.textDocuments.forEach((document) => guard.remember(document));
   context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument(remember),
-    vscode.workspace.onDidSaveTextDocument(remember),
-    vscode.workspace.onDidCloseTextDocument((document) => {
-      if (!before.has(document.uri.toString())) cleanText.delete(document.uri.toString());
-    }),
-    vscode.workspace.onDidChangeTextDocument(async (event) => {
-      const document = event.document;
-      const key = document.uri.toString();
-      if (event.contentChanges.length === 0 || before.has(key) || checking.has(key) || !cleanText.has(key)) return;
-      checking.add(key);
-      try {
-        // A change that leaves the document clean is VS Code reloading it from
-        // disk (a revert, a checkout): the new text is the one to go back to.
-        // The dirty flag of a first edit can trail its change event a little.
-        if (!document.isDirty) await new Promise((resolve) => setTimeout(resolve, 50));
-        if (!document.isDirty) {
-          cleanText.set(key, document.getText());
-          return;
-        }
-        const original = cleanText.get(key) as string;
-        if (sameText(original, document.getText())) return;
-        const located = await repositories.locate(document.uri);
-        const policy = located?.repository.policy;
-        if (!located || !policy?.zone.defined) return;
-        const answer = await zoneOnDisk(policy, located.repository.root.fsPath, located.path);
-        if (answer.zone !== 'locked') return;
-        before.set(key, original);
-        const choice = await vscode.window.showWarningMessage(
-          `${located.path} is engineering-only: PMs do not change it, and the PM PR Review blocks a change to it. ${zoneSummary(answer, { forPm: true })}`,
-          'Why?',
-          'Undo my changes',
-        );
-        if (choice === 'Why?') await vscode.commands.executeCommand(CommandId.WhyLocked, document.uri);
-        if (choice === 'Undo my changes') await vscode.commands.executeCommand(CommandId.UndoFileChanges, document.uri);
-      } finally {
-        checking.delete(key);
-      }
-    }),
-    vscode.commands.registerCommand(CommandId.UndoFileChanges, async (target?: vscode.Uri) => {
+    vscode.workspace.onDidOpenTextDocument((document) => guard.remember(document)),
+    vscode.workspace.onDidSaveTextDocument((document) => guard.remember(document)),
+    vscode.workspace.onDidCloseTextDocument((document) => guard.forget(document)),
+    vscode.workspace.onDidChangeTextDocument((event) => guard.changed(event)),
+    vscode.commands.registerCommand(CommandId.UndoFileChanges, (target?: vscode.Uri) => {
       const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
-      if (!uri) return undefined;
-      const document = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(document);
-      const original = before.get(uri.toString());
-      if (original === undefined) {
-        // Never warned about: only the unsaved edits are known to be the user's.
-        await vscode.commands.executeCommand('workbench.action.files.revert');
-        return undefined;
-      }
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), original);
-      await vscode.workspace.applyEdit(edit);
-      // Saving writes back the text the file had before the first edit.
-      await document.save();
-      before.delete(uri.toString());
-      cleanText.set(uri.toString(), document.getText());
-      await reportUnstaged(repositories, uri);
-      return undefined;
+      return uri ? guard.undo(uri) : undefined;
     }),
   );
+}
+
+class LockedEditGuard {
+  /** Text of each open file document as it was when last clean. */
+  private readonly cleanText = new Map<string, string>();
+  /** Locked files the user was warned about, with their text before the first edit. */
+  private readonly before = new Map<string, string>();
+  private readonly checking = new Set<string>();
+
+  constructor(private readonly repositories: Repositories) {}
+
+  remember(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (document.uri.scheme === 'file' && !document.isDirty && !this.before.has(key)) this.cleanText.set(key, document.getText());
+  }
+
+  forget(document: vscode.TextDocument): void {
+    if (!this.before.has(document.uri.toString())) this.cleanText.delete(document.uri.toString());
+  }
+
+  async changed(event: vscode.TextDocumentChangeEvent): Promise<void> {
+    const document = event.document;
+    const key = document.uri.toString();
+    if (event.contentChanges.length === 0 || this.before.has(key) || this.checking.has(key) || !this.cleanText.has(key)) return;
+    this.checking.add(key);
+    try {
+      const original = await this.editedText(document);
+      const locked = original === undefined ? undefined : await this.lockedAnswer(document);
+      if (original === undefined || !locked) return;
+      this.before.set(key, original);
+      await this.warn(document, locked);
+    } finally {
+      this.checking.delete(key);
+    }
+  }
+
+  /** The text before the edit, or undefined when the change was no edit by the user. */
+  private async editedText(document: vscode.TextDocument): Promise<string | undefined> {
+    const key = document.uri.toString();
+    // A change that leaves the document clean is VS Code reloading it from
+    // disk (a revert, a checkout): the new text is the one to go back to.
+    // The dirty flag of a first edit can trail its change event a little.
+    if (!document.isDirty) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (!document.isDirty) {
+      this.cleanText.set(key, document.getText());
+      return undefined;
+    }
+    const original = this.cleanText.get(key) as string;
+    return sameText(original, document.getText()) ? undefined : original;
+  }
+
+  private async lockedAnswer(document: vscode.TextDocument): Promise<{ path: string; answer: ZoneAnswer } | undefined> {
+    const located = await this.repositories.locate(document.uri);
+    const policy = located?.repository.policy;
+    if (!located || !policy?.zone.defined) return undefined;
+    const answer = await zoneOnDisk(policy, located.repository.root.fsPath, located.path);
+    return answer.zone === 'locked' ? { path: located.path, answer } : undefined;
+  }
+
+  private async warn(document: vscode.TextDocument, { path, answer }: { path: string; answer: ZoneAnswer }): Promise<void> {
+    const choice = await vscode.window.showWarningMessage(
+      `${path} is engineering-only: PMs do not change it, and the PM PR Review blocks a change to it. ${zoneSummary(answer, { forPm: true })}`,
+      'Why?',
+      'Undo my changes',
+    );
+    if (choice === 'Why?') await vscode.commands.executeCommand(CommandId.WhyLocked, document.uri);
+    if (choice === 'Undo my changes') await vscode.commands.executeCommand(CommandId.UndoFileChanges, document.uri);
+  }
+
+  /** `pmZone.undoFileChanges`: back to the text before the first edit (saved), or, never warned about, the unsaved edits reverted. */
+  async undo(uri: vscode.Uri): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const original = this.before.get(uri.toString());
+    if (original === undefined) {
+      // Never warned about: only the unsaved edits are known to be the user's.
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), original);
+    await vscode.workspace.applyEdit(edit);
+    // Saving writes back the text the file had before the first edit.
+    await document.save();
+    this.before.delete(uri.toString());
+    this.cleanText.set(uri.toString(), document.getText());
+    await reportUnstaged(this.repositories, uri);
+  }
 }
 
 /** Only when the edit had been staged: then the PM learns the index was restored too (or, plainly, that it was not). */

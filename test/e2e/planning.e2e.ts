@@ -52,7 +52,8 @@ describe('New planning doc, through the real inputs', () => {
     await session.workbench.waitForQuickInputTitle('New planning doc (2/5)', 10_000);
     await page.keyboard.press('Escape');
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
-    await page.waitForTimeout(1_000);
+    // The command says it has finished: only then is "nothing on disk" a result.
+    await page.locator('.statusbar').getByText('New planning doc cancelled, nothing was written').waitFor({ timeout: 10_000 });
     assert.equal(existsSync(onDisk(DOC)), false);
     assert.equal(gitStatus(), '');
   });
@@ -99,7 +100,7 @@ describe('New planning doc, through the real inputs', () => {
     await workbench.screenshot('planning-new');
     assert.ok((await editorLines(page)).includes('Shoppers are unsure whether "Place order" charges them now.'));
     await page.keyboard.press('Control+s');
-    await page.waitForTimeout(500);
+    await until(async () => readFileSync(onDisk(DOC), 'utf8').includes('Shoppers are unsure'), 5_000);
     const saved = readFileSync(onDisk(DOC), 'utf8').split('\n');
     assert.equal(saved[problemLine + 2], 'Shoppers are unsure whether "Place order" charges them now.');
     // The sections still to write, as the Problems panel lists them.
@@ -153,7 +154,8 @@ describe('New planning doc, through the real inputs', () => {
     await session.workbench.waitForQuickInputTitle('(5/5)', 10_000);
     await page.keyboard.press('Escape');
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
-    await page.waitForTimeout(1_000);
+    // The command says it has finished: only then is "nothing on disk" a result.
+    await page.locator('.statusbar').getByText('New planning doc cancelled, nothing was written').waitFor({ timeout: 10_000 });
     assert.equal(existsSync(onDisk('src/features/checkout/banner')), false);
     assert.deepEqual(gitStatus().trim().split('\n'), [`?? ${DOC}`]);
   });

@@ -1,10 +1,12 @@
 // "Review my change" as a user sees it: the explanation in Restricted Mode,
 // and the Problems panel after a review of a PM branch with problems.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { openSession, type Session } from './session';
+import { until } from './workbench';
 
 const REVIEW_COMMAND = 'PM Zone: Review my change';
 // Built at run time, so this file holds no key-shaped literal.
@@ -131,6 +133,55 @@ describe('Review my change in the workbench', () => {
       await panel.locator('.monaco-list-row').filter({ hasText: 'Possible AWS access key id' }).first().getByText('security.secret').click();
       await page.locator('.tabs-container .tab.active').filter({ hasText: 'SKILL.md' }).waitFor({ timeout: 10_000 });
       await page.locator('.statusbar').getByText(`Ln ${itemLine}, Col 1`).waitFor({ timeout: 10_000 });
+    });
+
+    it('undoes the locked edit through the shipped command, only once the PM confirms in a dialog that names the file', async () => {
+      const { workbench, workspace } = session;
+      const { page } = workbench;
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, encoding: 'utf8' });
+      const locked = 'src/auth/session.ts';
+      git('add', '--', locked);
+      const edited = readFileSync(join(workspace, locked), 'utf8');
+      await openWithSquiggle(page, 'auth/session.ts');
+      const dialog = page.locator('.monaco-dialog-box');
+      const undo = async (button: string) => {
+        await workbench.runCommand("PM Zone: Undo this branch's change to this file");
+        await dialog.filter({ hasText: `Undo your change to ${locked}?` }).waitFor({ timeout: 10_000 });
+        if (button === 'Cancel') await workbench.screenshot('review-undo-locked');
+        await dialog.getByRole('button', { name: button }).click();
+        await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+      };
+
+      await undo('Cancel');
+      assert.equal(readFileSync(join(workspace, locked), 'utf8'), edited, 'a refused undo changed the file');
+      assert.match(git('status', '--porcelain', '--', locked), /^M/);
+
+      await undo('Undo my change');
+      await toast(page, `your change to ${locked} is undone`).waitFor({ timeout: 10_000 });
+      assert.equal(readFileSync(join(workspace, locked), 'utf8'), git('show', `main:${locked}`));
+      assert.doesNotMatch(git('status', '--porcelain', '--', locked), /^M/, 'the staged edit survived the undo');
+
+      // Asked again, there is nothing to undo: said, and no dialog.
+      await workbench.runCommand("PM Zone: Undo this branch's change to this file");
+      await toast(page, `${locked} is already as on main`).waitFor({ timeout: 10_000 });
+      assert.equal(await dialog.count(), 0);
+
+      // A file the change added goes to the trash (or, where the host has none, is deleted once asked again).
+      const added = 'src/auth/remember-me.ts';
+      writeFileSync(join(workspace, added), 'export const REMEMBER_ME_DAYS = 30;\n');
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget .quick-input-box input').fill(added);
+      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'remember-me.ts' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active').filter({ hasText: 'remember-me.ts' }).waitFor({ timeout: 10_000 });
+      await workbench.runCommand("PM Zone: Undo this branch's change to this file");
+      await dialog.filter({ hasText: `Delete ${added}?` }).waitFor({ timeout: 10_000 });
+      await dialog.getByRole('button', { name: 'Move to Trash' }).click();
+      await until(async () => {
+        const permanently = dialog.filter({ hasText: `Delete ${added} permanently?` });
+        if (await permanently.count()) await permanently.getByRole('button', { name: 'Delete Permanently' }).click();
+        return !existsSync(join(workspace, added));
+      }, 10_000);
     });
   });
 

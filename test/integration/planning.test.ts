@@ -83,6 +83,21 @@ function planningDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'PM Zone' && typeof d.code === 'string');
 }
 
+/** Resolves when PM Zone has finished a check of `relPath` (started after this call): a positive signal that it ran. */
+async function nextCheckOf(relPath: string): Promise<vscode.Diagnostic[]> {
+  const api = await pmZone();
+  const uri = fileUri(relPath).toString();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (listener.dispose(), reject(new Error(`no check of ${relPath} within 10 s`))), 10_000);
+    const listener = api.planningDiagnostics.onDidCheck((check) => {
+      if (check.uri.toString() !== uri) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve([...check.diagnostics]);
+    });
+  });
+}
+
 function diagnosticOf(uri: vscode.Uri, kind: string): vscode.Diagnostic | undefined {
   return planningDiagnostics(uri).find((d) => d.code === kind);
 }
@@ -256,10 +271,11 @@ describe('Planning docs in the editor', () => {
     });
 
     it('reports a finished doc as clean', async () => {
+      const checked = nextCheckOf(docPath);
       const document = await writeDoc(docPath, planningText());
-      // Give the check time to run: a clean doc has nothing to wait for.
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      assert.deepEqual(planningDiagnostics(document.uri).map((d) => `${d.range.start.line + 1} ${d.code} ${d.message}`), []);
+      // Checked, and found clean: not merely not yet checked.
+      assert.deepEqual((await checked).map((d) => `${d.range.start.line + 1} ${d.code} ${d.message}`), []);
+      assert.deepEqual(planningDiagnostics(document.uri), []);
     });
 
     it('puts a missing section and a wrong tier on their lines, with quick fixes, and follows the typing', async () => {
@@ -340,7 +356,9 @@ describe('Planning docs in the editor', () => {
     it('leaves other markdown files alone', async () => {
       const other = 'src/features/checkout/experiments/NOTES.md';
       await writeDoc(other, planningText({ tier: 'prod' }));
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      // The same text as a PLANNING.md beside it is checked (and found wrong) after NOTES.md was opened.
+      const sibling = await writeDoc(docPath, planningText({ tier: 'prod' }));
+      await until('the sibling PLANNING.md to be checked', () => diagnosticOf(sibling.uri, 'invalid-tier'), 5000);
       assert.deepEqual(planningDiagnostics(fileUri(other)), []);
       await closeAllEditors();
       await vscode.workspace.fs.delete(fileUri(other), { useTrash: false });

@@ -37,7 +37,9 @@ describe('Diagnostics on the policy files', () => {
     const line = text.split('\n').indexOf('### Sometimes') + 1;
     const diagnostic = await until('a diagnostic on the unknown heading', () =>
       vscode.languages.getDiagnostics(uri).find((d) => d.source === 'PM Zone' && d.range.start.line + 1 >= line && d.range.start.line + 1 <= line + 1), 3000);
-    assert.ok(diagnostic.message.length > 10);
+    assert.equal(diagnostic.code, 'unknown-heading');
+    assert.match(diagnostic.message, /^The subheading "Sometimes" is not one PM Zone knows \(PMs may edit, Engineering only, Pilot PMs, Owned flags\); what follows it is ignored\.$/);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     const onDisk = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     assert.ok(!onDisk.includes('### Sometimes'), 'the unsaved edit reached the disk');
   });

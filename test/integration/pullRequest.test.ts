@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { Git } from '../../src/core/git';
 import { draftFilePath, gatherPullRequest } from '../../src/core/pr';
@@ -208,7 +208,12 @@ describe('Open pull request', function () {
       .replace('labels:\n  - pm-authored\n', 'labels:\n  - pm-authored\n  - copy\n')
       .replace('## Planning doc', 'Screenshots: before and after are in the planning PR.\n\n## Planning doc');
     await replaceText(document, edited);
-    const sent = await send({ uri: composed.document });
+    // A pre-push hook notes who pushed: the git extension runs git with its askpass helper in the environment.
+    const hook = resolve(workspaceRoot().fsPath, workspaceGit('rev-parse', '--git-path', 'hooks').trim(), 'pre-push');
+    mkdirSync(dirname(hook), { recursive: true });
+    const pushedBy = join(bare, 'pushed-by');
+    writeFileSync(hook, `#!/bin/sh\nif [ -n "$VSCODE_GIT_ASKPASS_MAIN" ]; then echo 'git extension'; else echo git; fi > '${pushedBy}'\n`, { mode: 0o755 });
+    const sent = await send({ uri: composed.document }).finally(() => rmSync(hook, { force: true }));
     assert.equal(sent.outcome, 'created', sent.message);
     assert.equal(sent.url, `${fake.webUrl}/acme/shop/pull/1`);
     assert.equal(sent.message, 'Pull request #1 opened.');
@@ -226,8 +231,7 @@ describe('Open pull request', function () {
     assert.ok(pull.body.includes('Screenshots: before and after are in the planning PR.\n\n## Planning doc'));
     assert.ok(pull.body.endsWith('_Opened with PM Zone_\n'));
     // The branch reached the push target, pushed by the git extension (PM Zone uses it whenever it has the repository).
-    const gitExtension = vscode.extensions.getExtension<{ getAPI(version: 1): { getRepository(uri: vscode.Uri): unknown } }>('vscode.git');
-    assert.ok(gitExtension?.exports.getAPI(1).getRepository(workspaceRoot()), 'the git extension does not have the repository');
+    assert.equal(readFileSync(pushedBy, 'utf8').trim(), 'git extension');
     assert.equal(workspaceGit('rev-parse', '--abbrev-ref', `${BRANCH}@{upstream}`).trim(), `origin/${BRANCH}`);
     assert.equal(execFileSync('git', ['--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`], { encoding: 'utf8' }).trim(), workspaceGit('rev-parse', 'HEAD').trim());
 

@@ -3,7 +3,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReviewRun } from '../../src/vscode/review';
-import { undoBranchChange } from '../../src/vscode/review/undoBranchChange';
 import { closeAllEditors, fileUri, pmZone, until, workspaceRoot } from './support';
 
 // "Review my change" in the real host, on a PM branch of the sample
@@ -224,37 +223,6 @@ describe('Review my change', function () {
     const editor = await until('the skill file to open', () =>
       vscode.window.activeTextEditor?.document.uri.path === fileUri(SKILL_FILE).path && vscode.window.activeTextEditor);
     assert.equal(editor.selection.active.line + 1, lineOf(editor.document.getText(), 'No secrets, tokens or keys'));
-  });
-
-  it('undoes a change to a locked file only when confirmed: back to the base version, or to the trash when new', async () => {
-    const api = await pmZone();
-    const asked: string[] = [];
-    const refuse = async (message: string) => (asked.push(message), false);
-    const accept = async (message: string) => (asked.push(message), true);
-    const edited = readFileSync(path(LOCKED), 'utf8');
-
-    assert.equal(await undoBranchChange(api.repositories, fileUri(LOCKED), refuse), 'cancelled');
-    assert.equal(readFileSync(path(LOCKED), 'utf8'), edited, 'a refused undo changed the file');
-    assert.match(git('status', '--porcelain', '--', LOCKED), /^M/, 'the locked edit is staged before the undo');
-    assert.equal(await undoBranchChange(api.repositories, fileUri(LOCKED), accept), 'restored');
-    assert.equal(readFileSync(path(LOCKED), 'utf8'), git('show', `main:${LOCKED}`));
-    assert.doesNotMatch(git('status', '--porcelain', '--', LOCKED), /^M/, 'the staged edit survived the undo');
-    assert.deepEqual(asked, [`Undo your change to ${LOCKED}?`, `Undo your change to ${LOCKED}?`]);
-    assert.equal(await undoBranchChange(api.repositories, fileUri(LOCKED), accept), 'unchanged');
-
-    const added = 'src/auth/remember-me.ts';
-    writeFileSync(path(added), 'export const REMEMBER_ME_DAYS = 30;\n');
-    asked.length = 0;
-    assert.equal(await undoBranchChange(api.repositories, fileUri(added), accept), 'deleted');
-    assert.equal(asked[0], `Delete ${added}?`);
-    assert.ok(!existsSync(path(added)));
-
-    const run = await reviewNow();
-    assert.ok(!run.change.files.some((file) => file.path === LOCKED || file.path === added));
-    assert.deepEqual(byCheck(LOCKED, 'zone.locked'), []);
-    // Put the locked edit back (staged) for the tests that follow.
-    edit(LOCKED, (text) => text.replace('30 * 60 * 1000', '60 * 60 * 1000'));
-    git('add', '--', LOCKED);
   });
 
   it('reviews again by itself when the staged set changes, without the command', async () => {

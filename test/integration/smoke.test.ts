@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { PmZoneApi } from '../../src/vscode/api';
 
 const EXTENSION_ID = 'pm-zone.pm-zone';
 
@@ -32,10 +33,14 @@ describe('PM Zone in a real VS Code', () => {
     assert.equal(active, true, 'the extension did not activate on the sample repository');
   });
 
-  it('activates without throwing when asked', async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    await extension.activate();
-    assert.equal(extension.isActive, true);
+  it('hands the tests an API that knows the sample repository and its zone', async () => {
+    // Activation already happened (the test above); its exports are what activate() returned.
+    const api = await until(() => vscode.extensions.getExtension<PmZoneApi>(EXTENSION_ID)?.exports, 20_000);
+    assert.ok(api, 'activate() returned nothing');
+    await api.repositories.whenIdle();
+    const root = vscode.workspace.workspaceFolders![0].uri.toString();
+    const repository = api.repositories.known().find((known) => known.root.toString() === root);
+    assert.ok(repository, `the sample repository is not known: ${api.repositories.known().map((known) => known.root.toString()).join(', ')}`);
+    assert.equal(repository.policy?.zone.defined, true);
   });
 });

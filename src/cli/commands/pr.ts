@@ -56,12 +56,7 @@ export const prCommand: CliCommand = {
   },
   async run(input) {
     const values = input.values;
-    if (values.draft && values.ready) throw new UsageError('--draft and --ready cannot be combined');
-    if (values.ai !== undefined && values.ai !== 'yes' && values.ai !== 'no') throw new UsageError(`--ai takes yes or no (did AI help with this change?), not '${String(values.ai)}'`);
-    const composing = ['dry-run', 'base', 'pairing', 'understood', 'ai', 'tick'].filter((flag) => values[flag] !== undefined);
-    if (values['send-draft'] && composing.length > 0) {
-      throw new UsageError(`--send-draft sends PULL_REQUEST.md as it is; --${composing[0]} is for composing it (pm-zone pr without --send-draft)`);
-    }
+    checkFlagCombinations(values);
     const token = (input.io.env.GITHUB_TOKEN?.trim() || input.io.env.GH_TOKEN?.trim()) ?? '';
     const apiUrl = (values['api-url'] as string | undefined)?.trim() || input.io.env.GITHUB_API_URL?.trim() || undefined;
     const say = saying(input, token);
@@ -74,29 +69,7 @@ export const prCommand: CliCommand = {
     const target = named ? { host: apiUrl ? webHostOf(apiUrl) : (origin?.host ?? 'github.com'), ...named } : origin;
     const draftFile = await draftFilePath(git);
     const shownDraft = shown(draftFile, context.root);
-
-    const ports: SendPorts = {
-      commitsAhead: (head, base) => commitsAhead(git, head, base),
-      push: async (head) => {
-        const pushed = await pushBranch(new Git(context.root, { env: pushEnvironment(input.io.env) }), head).catch((error: unknown) => {
-          throw new Error(isGitError(error) ? error.message : String(error));
-        });
-        if (pushed.pushed) say.err(`Pushed ${head} to ${pushed.remote}.\n`);
-        return pushed;
-      },
-      signIn: async (to) => {
-        if (!token) {
-          return { ok: false, reason: 'no-token', message: 'No GitHub token: open the link above to fill in the pull request on GitHub, or set GITHUB_TOKEN (or GH_TOKEN) to a token with access to the repository and run pm-zone pr again to open it directly.' };
-        }
-        const destination = tokenDestination(to, apiUrl);
-        return destination.ok ? { ok: true, token, apiUrl: destination.apiUrl } : { ok: false, reason: 'refused-host', message: `${destination.message} Open the link above instead.` };
-      },
-      markSent: async (url) => {
-        const marked = withField(await fs.readFile(draftFile, 'utf8'), 'sent', url);
-        if (marked) await fs.writeFile(draftFile, marked, 'utf8');
-      },
-      userAgent: `pm-zone/${CLI_VERSION}`,
-    };
+    const ports = sendPorts({ root: context.root, git, env: input.io.env, token, apiUrl, draftFile, say });
     const send = (draft: PullRequestDraft, where: string) =>
       sendPullRequest({ draft, target, pushedTo: origin, compare: values.compare === true, skipPush: values['no-push'] === true }, ports).then((outcome) =>
         render(outcome, { say, json: input.global.json, draft, where }),
@@ -108,19 +81,10 @@ export const prCommand: CliCommand = {
       return send(draft, `your pull request text stays in ${shownDraft}`);
     }
 
-    const gathered = await gatherPullRequest(git, context.files, context.policy, {
-      ...(values.base ? { base: String(values.base) } : {}),
-      ...(target ? { repository: target } : {}),
-      ticked: new Set((values.tick as string[] | undefined) ?? []),
-      understood: values.understood === true,
-      ...(values.ai !== undefined ? { aiUsed: values.ai === 'yes' } : {}),
-      pairing: values.pairing === true,
-      ...(values.draft ? { draft: true } : values.ready ? { draft: false } : {}),
-    }).catch((error: unknown) => {
+    const gathered = await gatherPullRequest(git, context.files, context.policy, composingOptions(values, target)).catch((error: unknown) => {
       throw new CliFailure(isGitError(error) ? error.message : String(error));
     });
     const { composed } = gathered;
-
     if (values['dry-run']) {
       if (input.global.json) say.json(draftOf(composed));
       else say.out(preview(composed));
@@ -137,6 +101,65 @@ export const prCommand: CliCommand = {
     return send(draftOf(composed), await keep(draftFile, shownDraft, context.root, draftOf(composed)));
   },
 };
+
+type Values = CommandInput['values'];
+
+function checkFlagCombinations(values: Values): void {
+  if (values.draft && values.ready) throw new UsageError('--draft and --ready cannot be combined');
+  if (values.ai !== undefined && values.ai !== 'yes' && values.ai !== 'no') throw new UsageError(`--ai takes yes or no (did AI help with this change?), not '${String(values.ai)}'`);
+  const composing = ['dry-run', 'base', 'pairing', 'understood', 'ai', 'tick'].filter((flag) => values[flag] !== undefined);
+  if (values['send-draft'] && composing.length > 0) {
+    throw new UsageError(`--send-draft sends PULL_REQUEST.md as it is; --${composing[0]} is for composing it (pm-zone pr without --send-draft)`);
+  }
+}
+
+function composingOptions(values: Values, target: RemoteRepository | undefined): Parameters<typeof gatherPullRequest>[3] {
+  return {
+    ...(values.base ? { base: String(values.base) } : {}),
+    ...(target ? { repository: target } : {}),
+    ticked: new Set((values.tick as string[] | undefined) ?? []),
+    understood: values.understood === true,
+    ...(values.ai !== undefined ? { aiUsed: values.ai === 'yes' } : {}),
+    pairing: values.pairing === true,
+    ...(values.draft ? { draft: true } : values.ready ? { draft: false } : {}),
+  };
+}
+
+interface PortsContext {
+  root: string;
+  git: Git;
+  env: CommandInput['io']['env'];
+  token: string;
+  apiUrl: string | undefined;
+  draftFile: string;
+  say: Say;
+}
+
+/** The send flow's ports on the command line: git pushes, the token comes from the environment, the draft file records where it went. */
+function sendPorts({ root, git, env, token, apiUrl, draftFile, say }: PortsContext): SendPorts {
+  return {
+    commitsAhead: (head, base) => commitsAhead(git, head, base),
+    push: async (head) => {
+      const pushed = await pushBranch(new Git(root, { env: pushEnvironment(env) }), head).catch((error: unknown) => {
+        throw new Error(isGitError(error) ? error.message : String(error));
+      });
+      if (pushed.pushed) say.err(`Pushed ${head} to ${pushed.remote}.\n`);
+      return pushed;
+    },
+    signIn: async (to) => {
+      if (!token) {
+        return { ok: false, reason: 'no-token', message: 'No GitHub token: open the link above to fill in the pull request on GitHub, or set GITHUB_TOKEN (or GH_TOKEN) to a token with access to the repository and run pm-zone pr again to open it directly.' };
+      }
+      const destination = tokenDestination(to, apiUrl);
+      return destination.ok ? { ok: true, token, apiUrl: destination.apiUrl } : { ok: false, reason: 'refused-host', message: `${destination.message} Open the link above instead.` };
+    },
+    markSent: async (url) => {
+      const marked = withField(await fs.readFile(draftFile, 'utf8'), 'sent', url);
+      if (marked) await fs.writeFile(draftFile, marked, 'utf8');
+    },
+    userAgent: `pm-zone/${CLI_VERSION}`,
+  };
+}
 
 /** Writes the composed draft before anything is sent; returns the sentence that says where the text is. */
 async function keep(draftFile: string, shownDraft: string, root: string, draft: PullRequestDraft): Promise<string> {

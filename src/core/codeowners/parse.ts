@@ -2,7 +2,7 @@
 // line is reported and skipped; the rest of the file still applies. Never
 // throws: garbage in gives problems out.
 
-import type { TextFix } from '../types';
+import type { Problem, TextFix } from '../types';
 import { binaryProblem, isTooLarge, looksBinary, tooLargeProblem, utf8ByteLength } from './file-checks';
 import { parseSectionHeading, type SectionHeading } from './gitlab-section';
 import { tokenizeOwners, tokenizeRuleLine, type Token } from './line-tokens';
@@ -23,14 +23,9 @@ export function parseCodeowners(text: string, options: ParseOptions = {}): Parse
   const file = options.file ?? (flavor === 'gitlab' ? 'CODEOWNERS' : '.github/CODEOWNERS');
   const parsed: ParsedCodeowners = { file, flavor, rules: [], sections: [], problems: [] };
   const source = typeof text === 'string' ? text : '';
-
-  const bytes = utf8ByteLength(source);
-  if (isTooLarge(bytes)) {
-    parsed.problems.push(tooLargeProblem(file, bytes));
-    return parsed;
-  }
-  if (looksBinary(source)) {
-    parsed.problems.push(binaryProblem(file));
+  const unreadable = unreadableFileProblem(source, file);
+  if (unreadable) {
+    parsed.problems.push(unreadable);
     return parsed;
   }
 
@@ -41,7 +36,7 @@ export function parseCodeowners(text: string, options: ParseOptions = {}): Parse
     const raw = lines[index];
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const lineNumber = index + 1;
-    const report = (token: Token, kind: string, message: string, fix?: TextFix): void => {
+    const report: Report = (token, kind, message, fix) => {
       parsed.problems.push({
         file, line: lineNumber, column: token.column, endColumn: token.endColumn, severity: 'error', kind, message,
         ...(fix ? { fix } : {}),
@@ -59,37 +54,58 @@ export function parseCodeowners(text: string, options: ParseOptions = {}): Parse
       continue;
     }
 
-    const tokens = tokenizeRuleLine(line);
-    if (!tokens) continue;
-    const problemsBefore = parsed.problems.length;
-
-    const check = compilePattern(tokens.pattern.text, { allowEscapedLeadingHash: flavor === 'gitlab' });
-    if (!check.ok) {
-      const pattern = tokens.pattern;
-      if (check.suggestion !== undefined) {
-        report(pattern, 'invalid-pattern', `The pattern ${quote(pattern.text)} will never match anything, did you mean ${quote(check.suggestion)} instead?`, {
-          title: `Replace ${quote(pattern.text)} with ${quote(check.suggestion)}`,
-          start: { line: lineNumber, column: pattern.column },
-          end: { line: lineNumber, column: pattern.endColumn },
-          text: check.suggestion,
-        });
-      } else {
-        const gitlabHint = flavor === 'github' && heading && !('error' in heading) ? ' GitLab section headings are not supported by GitHub.' : '';
-        report(pattern, 'invalid-pattern', `Invalid pattern ${quote(pattern.text)}: ${check.reason}. This line is ignored.${gitlabHint}`);
-      }
-    }
-    for (const owner of tokens.owners) {
-      if (!isValidOwner(owner.text, flavor)) report(owner, 'invalid-owner', invalidOwnerMessage(owner.text, flavor, 'This line is ignored.'));
-    }
-    if (parsed.problems.length > problemsBefore) continue;
-
-    const rule: CodeownersRule = { pattern: tokens.pattern.text, owners: tokens.owners.map((owner) => owner.text), line: lineNumber };
-    if (section) rule.section = section.name;
-    if (check.ok) compiled.push(check.pattern);
-    parsed.rules.push(rule);
+    const read = readRuleLine(line, lineNumber, flavor, heading !== undefined && !('error' in heading), report);
+    if (!read) continue;
+    if (section) read.rule.section = section.name;
+    compiled.push(read.pattern);
+    parsed.rules.push(read.rule);
   }
   rememberPatterns(parsed.rules, compiled);
   return parsed;
+}
+
+type Report = (token: Token, kind: string, message: string, fix?: TextFix) => void;
+
+/** A file too large or binary is refused whole, as GitHub does. */
+function unreadableFileProblem(source: string, file: string): Problem | undefined {
+  const bytes = utf8ByteLength(source);
+  if (isTooLarge(bytes)) return tooLargeProblem(file, bytes);
+  if (looksBinary(source)) return binaryProblem(file);
+  return undefined;
+}
+
+/**
+ * One rule line: its rule and compiled pattern, or undefined when it is blank,
+ * a comment, or invalid (each problem of an invalid line reported: the line is ignored).
+ * `looksLikeSection`: a valid GitLab section heading in a GitHub file, named in the problem.
+ */
+function readRuleLine(line: string, lineNumber: number, flavor: CodeownersFlavor, looksLikeSection: boolean, report: Report): { rule: CodeownersRule; pattern: CompiledPattern } | undefined {
+  const tokens = tokenizeRuleLine(line);
+  if (!tokens) return undefined;
+  let valid = true;
+  const check = compilePattern(tokens.pattern.text, { allowEscapedLeadingHash: flavor === 'gitlab' });
+  if (!check.ok) {
+    valid = false;
+    const pattern = tokens.pattern;
+    if (check.suggestion !== undefined) {
+      report(pattern, 'invalid-pattern', `The pattern ${quote(pattern.text)} will never match anything, did you mean ${quote(check.suggestion)} instead?`, {
+        title: `Replace ${quote(pattern.text)} with ${quote(check.suggestion)}`,
+        start: { line: lineNumber, column: pattern.column },
+        end: { line: lineNumber, column: pattern.endColumn },
+        text: check.suggestion,
+      });
+    } else {
+      const gitlabHint = flavor === 'github' && looksLikeSection ? ' GitLab section headings are not supported by GitHub.' : '';
+      report(pattern, 'invalid-pattern', `Invalid pattern ${quote(pattern.text)}: ${check.reason}. This line is ignored.${gitlabHint}`);
+    }
+  }
+  for (const owner of tokens.owners) {
+    if (isValidOwner(owner.text, flavor)) continue;
+    valid = false;
+    report(owner, 'invalid-owner', invalidOwnerMessage(owner.text, flavor, 'This line is ignored.'));
+  }
+  if (!valid || !check.ok) return undefined;
+  return { rule: { pattern: tokens.pattern.text, owners: tokens.owners.map((owner) => owner.text), line: lineNumber }, pattern: check.pattern };
 }
 
 function readSection(

@@ -25,12 +25,14 @@ export interface IndexedRule<Payload> {
 }
 
 interface PrefixEntry<Payload> {
+  line: number;
   rule: IndexedRule<Payload>;
   /** No segment after the literal prefix: matching is only a question of depth. */
   literalOnly: boolean;
 }
 
 interface SuffixEntry<Payload> {
+  line: number;
   rule: IndexedRule<Payload>;
   suffix: string;
 }
@@ -72,7 +74,7 @@ export class RuleIndex<Payload> {
         if (!child) node.children.set(key, (child = newNode()));
         node = child;
       }
-      node.entries.push({ rule, literalOnly: literalCount === segments.length });
+      node.entries.push({ line: rule.line, rule, literalOnly: literalCount === segments.length });
       return;
     }
 
@@ -84,7 +86,7 @@ export class RuleIndex<Payload> {
       }
       const suffix = extensionSuffix(last);
       if (suffix !== undefined) {
-        pushTo(this.bySuffix, extensionOf(suffix), { rule, suffix });
+        pushTo(this.bySuffix, extensionOf(suffix), { line: rule.line, rule, suffix });
         return;
       }
     }
@@ -108,10 +110,14 @@ export class RuleIndex<Payload> {
 
   /** The matching rule with the highest line, if any. `path` is the path's segments. */
   find(path: readonly string[]): IndexedRule<Payload> | undefined {
-    const total = path.length;
-    let best: IndexedRule<Payload> | undefined;
-    let bestLine = 0;
+    let best = this.findByPrefix(path);
+    for (let depth = 0; depth < path.length; depth++) best = this.findBySegment(path, depth, best);
+    return firstAbove(this.scanned, lineOf(best), (rule) => matchPattern(rule.pattern, path)) ?? best;
+  }
 
+  /** The best rule filed under a literal prefix of `path`. */
+  private findByPrefix(path: readonly string[]): IndexedRule<Payload> | undefined {
+    const total = path.length;
     // Deepest prefix first: its rules are the most specific, usually written
     // late, so the best line found there prunes the shallower buckets.
     const walked: TrieNode<Payload>[] = [];
@@ -119,72 +125,45 @@ export class RuleIndex<Payload> {
       walked.push(node);
       if (walked.length === total) break;
     }
+    let best: IndexedRule<Payload> | undefined;
     for (let depth = walked.length - 1; depth >= 0; depth--) {
-      for (const { rule, literalOnly } of walked[depth].entries) {
-        if (rule.line <= bestLine) break;
-        const matched = literalOnly ? accepts(rule.pattern, depth + 1, total) : matchPattern(rule.pattern, path, depth + 1, depth + 1);
-        if (matched) {
-          best = rule;
-          bestLine = rule.line;
-          break;
-        }
-      }
+      const after = depth + 1;
+      const entry = firstAbove(walked[depth].entries, lineOf(best), ({ rule, literalOnly }) =>
+        literalOnly ? accepts(rule.pattern, after, total) : matchPattern(rule.pattern, path, after, after));
+      if (entry) best = entry.rule;
     }
+    return best;
+  }
 
-    for (let depth = 0; depth < total; depth++) {
-      const segment = path[depth];
-      const named = this.byName.get(segment);
-      if (named) {
-        for (const rule of named) {
-          if (rule.line <= bestLine) break;
-          if (accepts(rule.pattern, depth + 1, total)) {
-            best = rule;
-            bestLine = rule.line;
-            break;
-          }
-        }
-      }
-      const required = this.byRequiredName.get(segment);
-      if (required) {
-        const found = lastMatch(required, bestLine, path);
-        if (found) {
-          best = found;
-          bestLine = found.line;
-        }
-      }
-      const dot = segment.lastIndexOf('.');
-      if (dot < 0) continue;
-      const extension = segment.slice(dot);
-      const suffixed = this.bySuffix.get(extension);
-      if (suffixed) {
-        for (const { rule, suffix } of suffixed) {
-          if (rule.line <= bestLine) break;
-          if (segment.endsWith(suffix) && accepts(rule.pattern, depth + 1, total)) {
-            best = rule;
-            bestLine = rule.line;
-            break;
-          }
-        }
-      }
-      const withExtension = this.byRequiredExtension.get(extension);
-      if (withExtension) {
-        const found = lastMatch(withExtension, bestLine, path);
-        if (found) {
-          best = found;
-          bestLine = found.line;
-        }
-      }
-    }
-
-    return lastMatch(this.scanned, bestLine, path) ?? best;
+  /** `best`, or a later rule filed under the name or extension of the segment at `depth`. */
+  private findBySegment(path: readonly string[], depth: number, best: IndexedRule<Payload> | undefined): IndexedRule<Payload> | undefined {
+    const segment = path[depth];
+    const total = path.length;
+    const ownsWhole = (rule: IndexedRule<Payload>) => matchPattern(rule.pattern, path);
+    best = firstAbove(this.byName.get(segment), lineOf(best), (rule) => accepts(rule.pattern, depth + 1, total)) ?? best;
+    best = firstAbove(this.byRequiredName.get(segment), lineOf(best), ownsWhole) ?? best;
+    const dot = segment.lastIndexOf('.');
+    if (dot < 0) return best;
+    const extension = segment.slice(dot);
+    const suffixed = firstAbove(this.bySuffix.get(extension), lineOf(best), ({ rule, suffix }) => segment.endsWith(suffix) && accepts(rule.pattern, depth + 1, total));
+    best = suffixed?.rule ?? best;
+    return firstAbove(this.byRequiredExtension.get(extension), lineOf(best), ownsWhole) ?? best;
   }
 }
 
-/** In a bucket sorted by descending line, the first rule above `bestLine` that owns the path. */
-function lastMatch<Payload>(bucket: readonly IndexedRule<Payload>[], bestLine: number, path: readonly string[]): IndexedRule<Payload> | undefined {
-  for (const rule of bucket) {
-    if (rule.line <= bestLine) return undefined;
-    if (matchPattern(rule.pattern, path)) return rule;
+function lineOf(rule: { line: number } | undefined): number {
+  return rule ? rule.line : 0;
+}
+
+/**
+ * In a bucket sorted by descending line, the first entry above `bestLine`
+ * that `owns` the path. The scan stops at `bestLine`: nothing below can win.
+ */
+function firstAbove<Entry extends { line: number }>(bucket: readonly Entry[] | undefined, bestLine: number, owns: (entry: Entry) => boolean): Entry | undefined {
+  if (!bucket) return undefined;
+  for (const entry of bucket) {
+    if (entry.line <= bestLine) return undefined;
+    if (owns(entry)) return entry;
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Change, ChangedFile, ChangeMode, CommitInfo } from '../review/model';
+import type { Change, ChangedFile, ChangeMode, CommitInfo } from './model';
 import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
 import { SUBMODULE_MODE, diffAgainst, isNullOid, type DiffEntry } from './diffEntries';
@@ -50,7 +50,7 @@ export async function readChange(git: Git, options: ReadChangeOptions = {}): Pro
     files,
     commits: mode === 'branch' ? (history?.commits ?? []) : [],
     branchHasPlanning: history ? await hasPlanning(git, history.commits) : undefined,
-    ...(history ? { base: history.baseBranch } : {}),
+    ...(history ? { base: history.baseBranch, mergeBase: history.mergeBase } : {}),
     ...(headName ? { head: headName } : {}),
   };
 }

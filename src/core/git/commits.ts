@@ -1,4 +1,4 @@
-import type { CommitInfo, Trailer } from '../review/model';
+import type { CommitInfo, Trailer } from './model';
 import { GitError, isGitError } from './gitError';
 import { headSha } from './repository';
 import type { Git } from './runGit';

@@ -2,7 +2,7 @@
 // only, one process for many needles. Git already knows which files belong
 // to the repository (tracked, and untracked ones that are not ignored), so
 // build output and dependencies are never searched.
-import type { TextHit, TextSearch } from '../review/model';
+import type { TextHit, TextSearch } from './model';
 import type { Git } from './runGit';
 
 /** Needles per git process: well under any command-line length limit. */

@@ -1,4 +1,4 @@
-import type { BinaryText } from '../review/model';
+import type { BinaryText } from './model';
 import { MAX_READABLE_BINARY_BYTES, readableBinaryText } from './binaryText';
 
 /** Git's own rule: a NUL byte in the first 8000 bytes makes a file binary. */

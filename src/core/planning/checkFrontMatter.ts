@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import type { Problem, TextFix } from '../types';
 import { yamlScalar } from './fill';
 import { fieldText, frontMatterField, isCollection, type FrontMatterField } from './frontMatterFields';
-import { plainText } from './markdown';
+import { plainText } from '../text/markdown';
 import { yamlPosition, type FrontMatter, type PlanningDoc } from './planningDoc';
 import { closestTier, isTier, TIER_LABELS, TIERS } from './tiers';
 

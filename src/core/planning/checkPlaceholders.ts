@@ -1,6 +1,7 @@
 import type { Nodes } from 'mdast';
 import type { Problem } from '../types';
 import type { PlanningDoc } from './planningDoc';
+import { LineIndex } from '../text/lines';
 
 const PLACEHOLDER = /\{\{[^{}\n]*\}\}|\b(?:TODO|TBD|FIXME)\b/g;
 
@@ -12,12 +13,11 @@ const PLACEHOLDER = /\{\{[^{}\n]*\}\}|\b(?:TODO|TBD|FIXME)\b/g;
 export function checkPlaceholders(doc: PlanningDoc, file: string): Problem[] {
   const skipped = skippedRanges(doc.markdown);
   const problems: Problem[] = [];
-  const lineStarts = lineStartOffsets(doc.text);
+  const lines = new LineIndex(doc.text);
   for (const match of doc.text.matchAll(PLACEHOLDER)) {
     const offset = match.index;
     if (insideAny(skipped, offset)) continue;
-    const line = lineOf(lineStarts, offset);
-    const column = offset - lineStarts[line - 1] + 1;
+    const { line, column } = lines.positionOf(offset);
     const placeholder = match[0];
     const message = placeholder.startsWith('{{')
       ? `Placeholder ${placeholder} left in the doc: replace it with the real value.`
@@ -55,20 +55,3 @@ function insideAny(ranges: Array<[number, number]>, offset: number): boolean {
   return false;
 }
 
-function lineStartOffsets(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
-}
-
-/** 1-based line of an offset, by binary search over line starts. */
-function lineOf(lineStarts: number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
-}

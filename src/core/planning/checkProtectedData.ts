@@ -1,7 +1,7 @@
 import type { Problem } from '../types';
 import { writtenNodes } from './content';
 import { headingRange } from './checkSections';
-import { sourceOf } from './markdown';
+import { sourceOf } from '../text/markdown';
 import { findSection, type PlanningDoc } from './planningDoc';
 
 const NEGATION = /\b(?:no|none|not|never|without|zero)\b|n't\b/i;

@@ -1,5 +1,5 @@
 import type { RootContent } from 'mdast';
-import { isCommentOnly, normaliseSource, sourceOf } from './markdown';
+import { isCommentOnly, normaliseSource, sourceOf } from '../text/markdown';
 import { readPlanningDoc, type DocSection, type PlanningDoc } from './planningDoc';
 import { BUILTIN_PLANNING_TEMPLATE } from './template';
 

@@ -3,7 +3,8 @@ import { parseDocument, stringify } from 'yaml';
 import type { Mode } from '../policy/model';
 import type { Problem } from '../types';
 import { locateFrontMatter } from './frontMatterBlock';
-import { findTags, isKnownValue, positionOf, resolveBlocks, VALUE_PLACEHOLDERS, type Tag, type ValuePlaceholder } from './placeholders';
+import { positionOf } from '../text/lines';
+import { findTags, isKnownValue, resolveBlocks, VALUE_PLACEHOLDERS, type Tag, type ValuePlaceholder } from './placeholders';
 import type { Tier } from './tiers';
 
 /** Where a repository keeps its own planning template. */

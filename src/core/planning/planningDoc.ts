@@ -1,7 +1,7 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { locateFrontMatter, type FrontMatterBlock } from './frontMatterBlock';
-import { parseMarkdown, plainText } from './markdown';
+import { parseMarkdown, plainText } from '../text/markdown';
 import { sectionForHeading, type PlanningSection } from './sections';
 
 /** A planning doc read once and shared by the checker and the summary reader. */

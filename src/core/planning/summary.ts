@@ -1,6 +1,6 @@
 import { templateGuidance, writtenNodes, writtenSource } from './content';
 import { fieldText, frontMatterField } from './frontMatterFields';
-import { plainText, sourceOf } from './markdown';
+import { plainText, sourceOf } from '../text/markdown';
 import { findSection, readPlanningDoc, type PlanningDoc } from './planningDoc';
 import type { PlanningSectionId } from './sections';
 

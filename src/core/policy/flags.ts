@@ -1,7 +1,7 @@
 import type { List, Table } from 'mdast';
 import type { OwnedFlag } from './model';
 import { readItemText, textOutsideCode } from './listItems';
-import { plainText } from './markdownNodes';
+import { plainText } from '../text/markdown';
 import { HANDLE_IN_TEXT, readHandle } from './people';
 import { startOf, type ReadContext } from './readContext';
 import { readTable } from './tables';

@@ -1,7 +1,7 @@
 import type { InlineCode, List, Node, Table } from 'mdast';
 import type { GlobRule, Qualifier } from './model';
 import { globError, unescapeMarkdown, unquotedGlobs, type TextToken } from './globText';
-import { codeSpansIn, plainText } from './markdownNodes';
+import { codeSpansIn, plainText } from '../text/markdown';
 import { mergeQualifiers, qualifiersIn, restatesOutsideRule } from './qualifiers';
 import { parenthesisedNote, readItemText, textOutsideCode } from './listItems';
 import { startOf, type Point, type ReadContext } from './readContext';

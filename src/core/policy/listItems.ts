@@ -1,5 +1,5 @@
 import type { InlineCode, List, ListItem, Nodes } from 'mdast';
-import { codeSpansIn } from './markdownNodes';
+import { codeSpansIn } from '../text/markdown';
 import type { ReadContext } from './readContext';
 
 /** The part of a list item a reader looks at: its own text, apart from nested lists. */

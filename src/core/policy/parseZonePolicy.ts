@@ -1,17 +1,12 @@
-import type { Heading, Node, Parent, Root, RootContent } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import type { Heading, Node, Parent, RootContent } from 'mdast';
 import type { Problem } from '../types';
 import type { GlobRule, ZonePolicy } from './model';
 import { isZoneHeading } from './headingWords';
-import { plainText } from './markdownNodes';
+import { parseMarkdown, plainText } from '../text/markdown';
 import { ReadContext, startOf } from './readContext';
 import { engineeringOnlyLines } from './lineReader';
 import { locateZoneSection, type LocatedSection, type SectionRange } from './sectionLocator';
 import { readSection } from './sectionReader';
-
-const markdownParser = unified().use(remarkParse).use(remarkGfm).freeze();
 
 function isZoneSectionHeading(node: RootContent): node is Heading {
   return node.type === 'heading' && node.depth <= 3 && isZoneHeading(plainText(node));
@@ -60,7 +55,7 @@ function readPolicy(markdown: string, policy: ZonePolicy): void {
   if (located && located.lineCount > MAX_SECTION_LINES) {
     readOversizedSection(located, ctx, policy);
   } else {
-    const blocks = located ? parseRange(located) : (markdownParser.parse(text) as Root).children;
+    const blocks = located ? parseRange(located) : parseMarkdown(text).children;
     readSectionOf(blocks, ctx, policy, located);
   }
   policy.problems = [...ctx.problems].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -104,7 +99,7 @@ function readSectionOf(blocks: RootContent[], ctx: ReadContext, policy: ZonePoli
 
 /** The blocks of one range of the file, parsed alone, their positions moved to where they are in the file. */
 function parseRange(range: SectionRange): RootContent[] {
-  const tree = markdownParser.parse(range.text.slice(range.from, range.to)) as Root;
+  const tree = parseMarkdown(range.text.slice(range.from, range.to));
   shiftPositions(tree, range.firstLine, range.from);
   return tree.children;
 }

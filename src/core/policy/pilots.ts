@@ -3,7 +3,7 @@ import type { Pilot } from './model';
 import { pathLikeWords } from './globText';
 import { spanGlob, unquotedGlobsAt, validGlobs, type FoundGlob } from './globItems';
 import { readItemText, textOutsideCode } from './listItems';
-import { codeSpansIn, plainText } from './markdownNodes';
+import { codeSpansIn, plainText } from '../text/markdown';
 import { EMAIL_IN_TEXT, HANDLE_IN_TEXT, handleOfNoreplyEmail, readEmail, readHandle, readPerson, type Person } from './people';
 import { startOf, type ReadContext } from './readContext';
 import { readTable } from './tables';

@@ -1,4 +1,6 @@
-import type { Node } from 'mdast';
+import type { Node, Nodes } from 'mdast';
+import { LineIndex } from '../text/lines';
+import { sourceOf } from '../text/markdown';
 import type { Problem, Severity, TextFix } from '../types';
 
 /** A 1-based line and column, as editors count them. */
@@ -14,35 +16,23 @@ export interface Point {
  */
 export class ReadContext {
   readonly problems: Problem[] = [];
-  private readonly lineStarts: number[];
+  private readonly lines: LineIndex;
 
   constructor(
     readonly source: string,
     readonly file: string,
   ) {
-    this.lineStarts = [0];
-    for (let i = 0; i < source.length; i++) {
-      if (source[i] === '\n') this.lineStarts.push(i + 1);
-    }
+    this.lines = new LineIndex(source);
   }
 
   /** The point of an offset into `source`. */
   pointAt(offset: number): Point {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - this.lineStarts[low] + 1 };
+    return this.lines.positionOf(offset);
   }
 
   /** The markdown a node was written as. */
   sourceOf(node: Node): string {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    return start === undefined || end === undefined ? '' : this.source.slice(start, end);
+    return sourceOf(this.source, node as Nodes);
   }
 
   report(

@@ -68,7 +68,8 @@ function scan(lines: readonly string[], from = 0, to = lines.length): Line[] {
 }
 
 function headingOf(text: string): { depth: number; title: string } | undefined {
-  const match = ATX_HEADING.exec(text);
+  // Lines are split on LF: a CRLF file's lines keep their CR, which is no part of a heading.
+  const match = ATX_HEADING.exec(text.endsWith('\r') ? text.slice(0, -1) : text);
   return match ? { depth: match[1].length, title: match[2] ?? '' } : undefined;
 }
 

@@ -3,7 +3,7 @@ import type { GlobRule, OwnedFlag, Pilot, Qualifier } from './model';
 import { readGlobList, readGlobTable } from './globItems';
 import { classifyTitle, isZoneHeading, type BlockKind } from './headingWords';
 import { readItemText } from './listItems';
-import { boldLabel, codeSpansIn, linksIn, plainText } from './markdownNodes';
+import { boldLabel, codeSpansIn, linksIn, plainText } from '../text/markdown';
 import { readFlagList, readFlagTable } from './flags';
 import { readPilotList, readPilotTable } from './pilots';
 import { qualifiersIn } from './qualifiers';

@@ -1,5 +1,5 @@
 import type { Table, TableCell, TableRow } from 'mdast';
-import { plainText } from './markdownNodes';
+import { plainText } from '../text/markdown';
 import { startOf, type ReadContext } from './readContext';
 
 export interface ColumnSpec<K extends string> {

@@ -60,7 +60,11 @@ export async function newPlanningDoc(repositories: Repositories, argument?: NewP
 
   const given = validGiven(args, await clickedFolder(repository, args), context);
   const answers = await askTheRest(given, context, writer.exists);
-  if (answers === undefined) return { status: 'cancelled' };
+  if (answers === undefined) {
+    // Said where the PM looks next, so "did Esc leave half a doc?" has an answer.
+    vscode.window.setStatusBarMessage('PM Zone: New planning doc cancelled, nothing was written', 5_000);
+    return { status: 'cancelled' };
+  }
   if ('existing' in answers) return openExisting(repository, answers.existing, answers.chosen);
 
   const template = await planning.loadPlanningTemplate(editorFiles(repository.root), repository.policy.settings.planningTemplate);

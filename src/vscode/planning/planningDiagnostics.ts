@@ -8,6 +8,12 @@ import type { Repositories } from '../repositories';
 const PLANNING_FILE = 'PLANNING.md';
 const TYPING_DELAY_MS = 250;
 
+/** One finished check of a planning doc: what the Problems panel now shows for it. */
+export interface PlanningCheck {
+  uri: vscode.Uri;
+  diagnostics: readonly vscode.Diagnostic[];
+}
+
 /**
  * The problems of every open PLANNING.md as the PM writes it (the same list
  * as `pm-zone planning check`): a required section missing or unwritten,
@@ -16,101 +22,114 @@ const TYPING_DELAY_MS = 250;
  * when the policy or the planning template changes; cleared when its last
  * tab closes.
  */
-export function registerPlanningDiagnostics(context: vscode.ExtensionContext, repositories: Repositories): vscode.DiagnosticCollection {
-  const collection = vscode.languages.createDiagnosticCollection('pmZone.planning');
-  const fixes = new ProblemFixes();
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+export class PlanningDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('pmZone.planning');
+  private readonly fixes = new ProblemFixes();
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   // A check started later wins: an earlier one that finishes last must not overwrite it.
-  const generations = new Map<string, number>();
-  let lastGeneration = 0;
-  const templates = new Map<string, Promise<string | undefined>>();
+  private readonly generations = new Map<string, number>();
+  private lastGeneration = 0;
+  private readonly templates = new Map<string, Promise<string | undefined>>();
+  private readonly checked = new vscode.EventEmitter<PlanningCheck>();
+  /** Fires when a check has set a doc's diagnostics (none included): a doc found clean was checked, not skipped. */
+  readonly onDidCheck = this.checked.event;
+  private readonly disposables: vscode.Disposable[];
 
-  const clear = (uri: vscode.Uri) => {
-    collection.delete(uri);
-    fixes.clear(uri);
-  };
+  constructor(private readonly repositories: Repositories) {
+    this.disposables = [
+      this.collection,
+      this.checked,
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (isPlanningDoc(document)) void this.check(document);
+      }),
+      vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+        if (contentChanges.length > 0 && isPlanningDoc(document)) this.schedule(document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      // VS Code keeps a document open for a while after its last tab closes: the tab is what the PM sees.
+      vscode.window.tabGroups.onDidChangeTabs(({ opened, closed }) => this.tabsChanged(opened, closed)),
+      repositories.onDidChange(({ repository }) => {
+        this.templates.delete(repository.root.toString());
+        for (const document of vscode.workspace.textDocuments) {
+          if (isPlanningDoc(document) && repositories.knownForUri(document.uri) === repository) void this.check(document);
+        }
+      }),
+      vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: `**/${PLANNING_FILE}` }, this.fixes, ProblemFixes.metadata),
+    ];
+    for (const document of vscode.workspace.textDocuments) if (isPlanningDoc(document)) void this.check(document);
+  }
 
-  const templateOf = (root: vscode.Uri) => {
-    let template = templates.get(root.toString());
+  dispose(): void {
+    this.pending.forEach((timer) => clearTimeout(timer));
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+
+  private async check(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    const generation = ++this.lastGeneration;
+    this.generations.set(key, generation);
+    const located = await this.repositories.locate(document.uri);
+    const policy = located?.repository.policy;
+    if (!located || !policy?.zone.defined) {
+      this.clear(document.uri);
+      return;
+    }
+    const [planning, templateText] = await Promise.all([import('../../core/planning/index.js'), this.templateOf(located.repository.root)]);
+    if (this.generations.get(key) !== generation || document.isClosed) return;
+    const problems = planning.checkPlanningDoc(document.getText(), { file: located.path, policy: policy.zone, author: policy.author, templateText });
+    const diagnostics = problems.map((problem) => problemDiagnostic(problem, 'PM Zone', document));
+    this.collection.set(document.uri, diagnostics);
+    this.fixes.set(
+      document.uri,
+      problems.flatMap((problem, index) => fixesOf(problem, planning.tierQuickFixes).map((fix) => ({ problem: { ...problem, fix }, diagnostic: diagnostics[index] }))),
+    );
+    this.checked.fire({ uri: document.uri, diagnostics });
+  }
+
+  private templateOf(root: vscode.Uri): Promise<string | undefined> {
+    let template = this.templates.get(root.toString());
     if (!template) {
       template = import('../../core/planning/index.js').then(async ({ loadPlanningTemplate }) => {
         const loaded = await loadPlanningTemplate(editorFiles(root), policyPath('planningTemplate', root));
         return loaded.source === 'repository' ? loaded.text : undefined;
       });
-      templates.set(root.toString(), template);
+      this.templates.set(root.toString(), template);
     }
     return template;
-  };
+  }
 
-  const check = async (document: vscode.TextDocument) => {
+  private schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    const generation = ++lastGeneration;
-    generations.set(key, generation);
-    const located = await repositories.locate(document.uri);
-    const policy = located?.repository.policy;
-    if (!located || !policy?.zone.defined) {
-      clear(document.uri);
-      return;
-    }
-    const [planning, templateText] = await Promise.all([import('../../core/planning/index.js'), templateOf(located.repository.root)]);
-    if (generations.get(key) !== generation || document.isClosed) return;
-    const problems = planning.checkPlanningDoc(document.getText(), { file: located.path, policy: policy.zone, author: policy.author, templateText });
-    const diagnostics = problems.map((problem) => problemDiagnostic(problem, 'PM Zone', document));
-    collection.set(document.uri, diagnostics);
-    fixes.set(
-      document.uri,
-      problems.flatMap((problem, index) => fixesOf(problem, planning.tierQuickFixes).map((fix) => ({ problem: { ...problem, fix }, diagnostic: diagnostics[index] }))),
-    );
-  };
-
-  const forget = (uri: vscode.Uri) => {
-    const key = uri.toString();
-    clearTimeout(pending.get(key));
-    pending.delete(key);
-    // A check still running for it finds no generation of its own and drops its result.
-    generations.delete(key);
-    clear(uri);
-  };
-
-  const schedule = (document: vscode.TextDocument) => {
-    const key = document.uri.toString();
-    clearTimeout(pending.get(key));
-    pending.set(key, setTimeout(() => {
-      pending.delete(key);
-      void check(document);
+    clearTimeout(this.pending.get(key));
+    this.pending.set(key, setTimeout(() => {
+      this.pending.delete(key);
+      void this.check(document);
     }, TYPING_DELAY_MS));
-  };
+  }
 
-  context.subscriptions.push(
-    collection,
-    vscode.workspace.onDidOpenTextDocument((document) => {
-      if (isPlanningDoc(document)) void check(document);
-    }),
-    vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
-      if (contentChanges.length > 0 && isPlanningDoc(document)) schedule(document);
-    }),
-    vscode.workspace.onDidCloseTextDocument((document) => forget(document.uri)),
-    // VS Code keeps a document open for a while after its last tab closes: the tab is what the PM sees.
-    vscode.window.tabGroups.onDidChangeTabs(({ opened, closed }) => {
-      for (const uri of opened.map(tabUri)) {
-        const document = uri && vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
-        if (document && isPlanningDoc(document)) void check(document);
-      }
-      for (const uri of closed.map(tabUri)) {
-        if (uri && !shownInTab(uri)) forget(uri);
-      }
-    }),
-    repositories.onDidChange(({ repository }) => {
-      templates.delete(repository.root.toString());
-      for (const document of vscode.workspace.textDocuments) {
-        if (isPlanningDoc(document) && repositories.knownForUri(document.uri) === repository) void check(document);
-      }
-    }),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: `**/${PLANNING_FILE}` }, fixes, ProblemFixes.metadata),
-    { dispose: () => pending.forEach((timer) => clearTimeout(timer)) },
-  );
-  for (const document of vscode.workspace.textDocuments) if (isPlanningDoc(document)) void check(document);
-  return collection;
+  private tabsChanged(opened: readonly vscode.Tab[], closed: readonly vscode.Tab[]): void {
+    for (const uri of opened.map(tabUri)) {
+      const document = uri && vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+      if (document && isPlanningDoc(document)) void this.check(document);
+    }
+    for (const uri of closed.map(tabUri)) {
+      if (uri && !shownInTab(uri)) this.forget(uri);
+    }
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.delete(key);
+    // A check still running for it finds no generation of its own and drops its result.
+    this.generations.delete(key);
+    this.clear(uri);
+  }
+
+  private clear(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+    this.fixes.clear(uri);
+  }
 }
 
 function tabUri(tab: vscode.Tab): vscode.Uri | undefined {

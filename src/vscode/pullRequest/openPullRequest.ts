@@ -76,7 +76,37 @@ export async function openPullRequest(context: OpenContext, target?: unknown): P
     if (first.pairingPossible) actions.push({ title: AS_PAIRING_DRAFT, run: () => openPullRequest(context, { ...args, repository: repository.root, pairing: true }) });
     return report('error', 'refused', `The pull request cannot open while a blocker stands: ${first.refusal}`, actions);
   }
+  const answers = await askThePm(args, run, composition, first);
+  if ('outcome' in answers) return answers;
 
+  const composed = composition.compose(answers);
+  const document = await draftUriOf(repository.root);
+  const { renderDraft, replaceDraft } = await import('../../core/pr/index.js');
+  const text = renderDraft({ title: composed.title, base: composed.base, head: composed.head, labels: composed.labels, reviewers: composed.reviewers, draft: composed.draft, body: composed.body });
+  const { keptAs } = await replaceDraft(editorDraftFolder(document), text);
+  await showDraft(document);
+  if (args.send) return context.send({ uri: document });
+  // What the message asks the PM to do first gets its own button, ahead of sending.
+  const firstSteps = [
+    ...(composition.uncommitted.length > 0 ? [{ title: 'Open Source Control', run: () => vscode.commands.executeCommand('workbench.view.scm') }] : []),
+    ...(!composition.remote ? [{ title: 'Add Remote…', run: () => vscode.commands.executeCommand('git.addRemote') }] : []),
+  ];
+  return report('info', 'composed', composedMessage(composition, composed.pairing, keptAs), [
+    ...firstSteps,
+    { title: 'Send pull request', run: () => context.send({ uri: document }) },
+    { title: `${ACTIONS.compare} instead`, run: () => context.send({ uri: document, compare: true }) },
+  ], { document });
+}
+
+type Answers = Required<Pick<OpenPullRequestArgs, 'aiFiles' | 'understood' | 'pairing'>> & Pick<OpenPullRequestArgs, 'aiUsed'>;
+
+/**
+ * The PM's answers, each asked only when not given and when it matters:
+ * pairing (files outside the zone), whether AI helped (the planning doc is
+ * unclear), which files AI wrote, and whether they understand every line.
+ * A result instead when they cancel or do not understand the change.
+ */
+async function askThePm(args: OpenPullRequestArgs, run: ReviewRun, composition: EditorComposition, first: ReturnType<EditorComposition['compose']>): Promise<Answers | PullRequestResult> {
   const outside = outsideFilesOf(run);
   const pairingLabel = setting('pullRequest.labels', run.root)?.needsPairing || 'needs-pairing';
   const pairing = args.pairing ?? (first.pairingPossible && outside.length > 0 ? await choosePairing(outside, pairingLabel) : false);
@@ -93,25 +123,7 @@ export async function openPullRequest(context: OpenContext, target?: unknown): P
     const who = dri ? `your engineering DRI (@${dri.replace(/^@/, '')})` : 'an engineer';
     return report('info', 'cancelled', `Nothing was sent. Pair with ${who} until you can explain every line, then open the pull request again.`);
   }
-
-  const composed = composition.compose({ aiFiles, understood, pairing, aiUsed });
-  const document = await draftUriOf(repository.root);
-  const { renderDraft } = await import('../../core/pr/index.js');
-  const text = renderDraft({ title: composed.title, base: composed.base, head: composed.head, labels: composed.labels, reviewers: composed.reviewers, draft: composed.draft, body: composed.body });
-  const { replaceDraft } = await import('../../core/pr/index.js');
-  const { keptAs } = await replaceDraft(editorDraftFolder(document), text);
-  await showDraft(document);
-  if (args.send) return context.send({ uri: document });
-  // What the message asks the PM to do first gets its own button, ahead of sending.
-  const firstSteps = [
-    ...(composition.uncommitted.length > 0 ? [{ title: 'Open Source Control', run: () => vscode.commands.executeCommand('workbench.view.scm') }] : []),
-    ...(!composition.remote ? [{ title: 'Add Remote…', run: () => vscode.commands.executeCommand('git.addRemote') }] : []),
-  ];
-  return report('info', 'composed', composedMessage(composition, composed.pairing, keptAs), [
-    ...firstSteps,
-    { title: 'Send pull request', run: () => context.send({ uri: document }) },
-    { title: `${ACTIONS.compare} instead`, run: () => context.send({ uri: document, compare: true }) },
-  ], { document });
+  return { aiFiles, understood, pairing, aiUsed };
 }
 
 function composedMessage(composition: EditorComposition, pairing: boolean, keptAs: string | undefined): string {

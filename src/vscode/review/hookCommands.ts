@@ -29,74 +29,82 @@ const UPKEEP_DELAY_MS = 5000;
  */
 export function registerHookCommands(context: vscode.ExtensionContext, repositories: Repositories): vscode.Disposable[] {
   const cli = context.asAbsolutePath('dist/cli.js');
-  const hookOptions = async (root: vscode.Uri): Promise<HookOptions> => {
-    const [{ stagedReviewCommand }, { newerInstallsGlob }] = await Promise.all([import('../../core/review/index.js'), import('../../core/git/index.js')]);
-    const identity = setting('identity', root).trim();
-    const command = stagedReviewCommand(await nodeProgram(), cli, {
-      policyFile: policyPath('policyFile', root),
-      skillFile: policyPath('skillFile', root),
-      codeownersFlavor: setting('codeownersFlavor', root),
-      handle: identity || undefined,
-      maxFiles: setting('review.maxFiles', root),
-      maxLines: setting('review.maxLines', root),
-      sourceLocale: setting('review.sourceLocale', root).trim() || undefined,
-    });
-    return { command, newerInstalls: newerInstallsGlob(context.extensionPath, context.extension.id, 'dist/cli.js') };
-  };
-  const gitOf = async (root: vscode.Uri): Promise<Git> => {
-    const core = await import('../../core/git/index.js');
-    return new core.Git(await core.root(new core.Git(root.fsPath)));
-  };
-  const withRepository = async (target: unknown, purpose: string, act: (git: Git, root: vscode.Uri) => Promise<HookResult>) => {
-    if (!requireTrust('hook')) return undefined;
-    const repository = await chooseRepository(repositories, target, purpose);
-    if (!repository) return undefined;
-    let result: HookResult;
-    try {
-      result = await act(await gitOf(repository.root), repository.root);
-    } catch (error) {
-      void vscode.window.showErrorMessage(toReviewFailure(error, purpose).message);
-      return undefined;
-    }
-    if (result.status === 'refused') void refusedHook(result.message);
-    else void vscode.window.showInformationMessage(`PM Zone: ${result.message}`);
-    return result;
-  };
-  /** Rewrites the installed hooks that no longer match; never installs one, never speaks unless it changed one. */
-  const refreshAll = async (announce: boolean): Promise<void> => {
-    if (!vscode.workspace.isTrusted || !existsSync(cli)) return;
-    const { hookRunsInstall, refreshPreCommitHook } = await import('../../core/git/index.js');
-    for (const repository of await repositories.all()) {
-      if (!repository.policy) continue;
-      try {
-        const options = await hookOptions(repository.root);
-        const writtenBy = (hook: string) => hookRunsInstall(hook, cli, options.newerInstalls);
-        const result = await refreshPreCommitHook(await gitOf(repository.root), { ...options, writtenBy });
-        if (result.status === 'updated' && announce) vscode.window.setStatusBarMessage('$(check) PM Zone: the pre-commit hook follows the new settings', 5000);
-      } catch {
-        // Upkeep is best effort: a repository git cannot read keeps its hook as it is.
-      }
-    }
-  };
-  const upkeep = setTimeout(() => void refreshAll(false), UPKEEP_DELAY_MS);
+  const refresh = (announce: boolean) => void refreshHooks(context, repositories, announce);
+  const upkeep = setTimeout(() => refresh(false), UPKEEP_DELAY_MS);
   return [
     { dispose: () => clearTimeout(upkeep) },
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsPmZone(event, ...HOOK_SETTINGS)) void refreshAll(true);
+      if (affectsPmZone(event, ...HOOK_SETTINGS)) refresh(true);
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void refreshAll(false)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => refresh(false)),
     vscode.commands.registerCommand(CommandId.InstallHook, (target?: unknown) =>
-      withRepository(target, 'install the pre-commit hook', async (git, root) => {
+      onRepository(repositories, target, 'install the pre-commit hook', async (git, root) => {
         if (!existsSync(cli)) throw new Error(`the PM Zone command line is missing from this installation (${cli}); reinstall the extension.`);
         const { installPreCommitHook } = await import('../../core/git/index.js');
-        return installPreCommitHook(git, await hookOptions(root));
+        return installPreCommitHook(git, await hookOptions(context, root));
       })),
     vscode.commands.registerCommand(CommandId.UninstallHook, (target?: unknown) =>
-      withRepository(target, 'remove the pre-commit hook', async (git) => {
+      onRepository(repositories, target, 'remove the pre-commit hook', async (git) => {
         const { uninstallPreCommitHook } = await import('../../core/git/index.js');
         return uninstallPreCommitHook(git);
       })),
   ];
+}
+
+/** What the hook runs for a repository: this installation's command line with the settings that differ from the defaults. */
+async function hookOptions(context: vscode.ExtensionContext, root: vscode.Uri): Promise<HookOptions> {
+  const [{ stagedReviewCommand }, { newerInstallsGlob }] = await Promise.all([import('../../core/review/index.js'), import('../../core/git/index.js')]);
+  const identity = setting('identity', root).trim();
+  const command = stagedReviewCommand(await nodeProgram(), context.asAbsolutePath('dist/cli.js'), {
+    policyFile: policyPath('policyFile', root),
+    skillFile: policyPath('skillFile', root),
+    codeownersFlavor: setting('codeownersFlavor', root),
+    handle: identity || undefined,
+    maxFiles: setting('review.maxFiles', root),
+    maxLines: setting('review.maxLines', root),
+    sourceLocale: setting('review.sourceLocale', root).trim() || undefined,
+  });
+  return { command, newerInstalls: newerInstallsGlob(context.extensionPath, context.extension.id, 'dist/cli.js') };
+}
+
+async function gitOf(root: vscode.Uri): Promise<Git> {
+  const core = await import('../../core/git/index.js');
+  return new core.Git(await core.root(new core.Git(root.fsPath)));
+}
+
+/** Runs a hook command on the chosen repository (trusted only) and says how it went. */
+async function onRepository(repositories: Repositories, target: unknown, purpose: string, act: (git: Git, root: vscode.Uri) => Promise<HookResult>): Promise<HookResult | undefined> {
+  if (!requireTrust('hook')) return undefined;
+  const repository = await chooseRepository(repositories, target, purpose);
+  if (!repository) return undefined;
+  let result: HookResult;
+  try {
+    result = await act(await gitOf(repository.root), repository.root);
+  } catch (error) {
+    void vscode.window.showErrorMessage(toReviewFailure(error, purpose).message);
+    return undefined;
+  }
+  if (result.status === 'refused') void refusedHook(result.message);
+  else void vscode.window.showInformationMessage(`PM Zone: ${result.message}`);
+  return result;
+}
+
+/** Rewrites the installed hooks that no longer match; never installs one, never speaks unless it changed one. */
+async function refreshHooks(context: vscode.ExtensionContext, repositories: Repositories, announce: boolean): Promise<void> {
+  const cli = context.asAbsolutePath('dist/cli.js');
+  if (!vscode.workspace.isTrusted || !existsSync(cli)) return;
+  const { hookRunsInstall, refreshPreCommitHook } = await import('../../core/git/index.js');
+  for (const repository of await repositories.all()) {
+    if (!repository.policy) continue;
+    try {
+      const options = await hookOptions(context, repository.root);
+      const writtenBy = (hook: string) => hookRunsInstall(hook, cli, options.newerInstalls);
+      const result = await refreshPreCommitHook(await gitOf(repository.root), { ...options, writtenBy });
+      if (result.status === 'updated' && announce) vscode.window.setStatusBarMessage('$(check) PM Zone: the pre-commit hook follows the new settings', 5000);
+    } catch {
+      // Upkeep is best effort: a repository git cannot read keeps its hook as it is.
+    }
+  }
 }
 
 let node: Promise<string> | undefined;

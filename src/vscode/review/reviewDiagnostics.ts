@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { Finding, Severity } from '../../core/types';
+import type { Finding } from '../../core/types';
 import type { ChecklistItem } from '../../core/review/checklist';
 import { editorFiles } from '../editorFiles';
+import { toSeverity } from '../problemDiagnostics';
 import { itemLocation, itemOfFinding, locationLink, type ItemLocation } from './checklistLinks';
 import type { ReviewRun, ReviewService } from './reviewService';
 
@@ -24,12 +25,6 @@ export interface Placement {
   /** The file that carries the change-wide findings (no PLANNING.md, too large…), when there is one. */
   changeWideFile: string | undefined;
 }
-
-const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
 
 /**
  * The review's findings as diagnostics, in one collection: each on its line
@@ -142,7 +137,7 @@ async function place(run: ReviewRun): Promise<Placement> {
     const diagnostic = new vscode.Diagnostic(
       findingRange(changeWide ? { line: null } : finding, text),
       diagnosticMessage(finding, changeWide),
-      finding.blocking ? vscode.DiagnosticSeverity.Error : SEVERITIES[finding.severity],
+      finding.blocking ? vscode.DiagnosticSeverity.Error : toSeverity(finding.severity),
     );
     diagnostic.source = 'PM Zone';
     diagnostic.code = { value: finding.check, target: locationLink(location) };

@@ -48,27 +48,43 @@ export async function undoBranchChange(repositories: Repositories, uri: vscode.U
     return 'failed';
   }
   const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
-  const baseName = branch ? `${branch} (${commit?.slice(0, 7)})` : 'the base branch';
+  const target: UndoTarget = { repositories, uri, relPath, document, baseName: branch ? `${branch} (${commit?.slice(0, 7)})` : 'the base branch', confirm };
+  return before === undefined ? deleteAdded(target) : restore(target, before);
+}
 
-  if (before !== undefined) {
-    const current = await fs.readFile(uri.fsPath).catch(() => undefined);
-    if (current && Buffer.compare(Buffer.from(current), Buffer.from(before)) === 0 && !document?.isDirty) {
-      void vscode.window.showInformationMessage(`PM Zone: ${relPath} is already as on ${baseName}.`);
-      return 'unchanged';
-    }
-    const confirmed = await confirm(
-      `Undo your change to ${relPath}?`,
-      `It goes back to its version on ${baseName}. Your edits to this file, saved or not, are discarded.`,
-      'Undo my change',
-    );
-    if (!confirmed) return 'cancelled';
-    await vscode.workspace.fs.writeFile(uri, before);
-    // The buffer held unsaved edits: reload it from the restored file.
-    if (document?.isDirty) await revert(document);
-    await tellUnstaged(repositories, uri, relPath);
-    return 'restored';
+interface UndoTarget {
+  repositories: Repositories;
+  uri: vscode.Uri;
+  relPath: string;
+  /** The open document, whose unsaved edits go too. */
+  document: vscode.TextDocument | undefined;
+  /** The base as the PM reads it: `main (1a2b3c4)`. */
+  baseName: string;
+  confirm: Confirm;
+}
+
+/** A file the base has: back to that version, byte for byte. */
+async function restore({ repositories, uri, relPath, document, baseName, confirm }: UndoTarget, before: Uint8Array): Promise<UndoOutcome> {
+  const current = await fs.readFile(uri.fsPath).catch(() => undefined);
+  if (current && Buffer.compare(Buffer.from(current), Buffer.from(before)) === 0 && !document?.isDirty) {
+    void vscode.window.showInformationMessage(`PM Zone: ${relPath} is already as on ${baseName}.`);
+    return 'unchanged';
   }
+  const confirmed = await confirm(
+    `Undo your change to ${relPath}?`,
+    `It goes back to its version on ${baseName}. Your edits to this file, saved or not, are discarded.`,
+    'Undo my change',
+  );
+  if (!confirmed) return 'cancelled';
+  await vscode.workspace.fs.writeFile(uri, before);
+  // The buffer held unsaved edits: reload it from the restored file.
+  if (document?.isDirty) await revert(document);
+  await tellUnstaged(repositories, uri, relPath);
+  return 'restored';
+}
 
+/** A file the change added: to the trash, or, where there is none, deleted once the PM agrees again. */
+async function deleteAdded({ repositories, uri, relPath, document, baseName, confirm }: UndoTarget): Promise<UndoOutcome> {
   const confirmed = await confirm(
     `Delete ${relPath}?`,
     `It is new in this change: ${baseName} does not have it. It moves to the trash.`,

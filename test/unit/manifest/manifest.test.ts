@@ -50,7 +50,6 @@ describe('package.json and the code agree', () => {
   it('reads every declared setting through the typed accessor, and declares every setting it reads', () => {
     const declared = Object.keys(contributes.configuration.properties).map((key) => key.replace(/^pmZone\./, ''));
     const configText = readFileSync(join(root, 'src/vscode/config.ts'), 'utf8');
-    const typed = [...configText.matchAll(/^\s*'?([\w.]+)'?: /gm)].map((m) => m[1]).filter((key) => declared.includes(key) || /^[a-z]/.test(key));
     const settingsInterface = configText.slice(configText.indexOf('interface PmZoneSettings'), configText.indexOf('}\n', configText.indexOf('interface PmZoneSettings')));
     const interfaceKeys = [...settingsInterface.matchAll(/^\s*'?([\w.]+)'?: /gm)].map((m) => m[1]);
     assert.deepEqual([...interfaceKeys].sort(), [...declared].sort(), 'PmZoneSettings and package.json differ');
@@ -58,7 +57,6 @@ describe('package.json and the code agree', () => {
       const read = new RegExp(`(?:setting|policyPath)\\(\\s*'${key.replace('.', '\\.')}'`).test(allEditorText);
       assert.ok(read, `pmZone.${key} is declared but never read`);
     }
-    assert.ok(typed.length > 0);
   });
 
   it('gives every setting an explicit scope and a description', () => {

@@ -77,6 +77,15 @@ describe('parseZonePolicy on the two written shapes', () => {
     assert.deepEqual(parseZonePolicy(`\uFEFF${crlf}`), plain);
   });
 
+  it('reads the first of two PM zone sections in a CRLF file, as in an LF one (found by the line-ending property)', () => {
+    const text = '## PM zone\n### PMs may edit\n- `flag_a` (@alice)\n## PM zone';
+    const lf = parseZonePolicy(text);
+    const crlf = parseZonePolicy(text.replace(/\n/g, '\r\n'));
+    assert.deepEqual(crlf.mayEdit, lf.mayEdit);
+    assert.deepEqual(crlf.mayEdit.map((rule) => rule.glob), ['flag_a']);
+    assert.deepEqual(crlf.problems.map(({ line, kind }) => `${line}:${kind}`), ['4:duplicate-section']);
+  });
+
   it('keeps problem columns right on CRLF lines', () => {
     const lf = parseZonePolicy(fixture('problems.md')).problems;
     const crlf = parseZonePolicy(fixture('problems.md').replace(/\n/g, '\r\n')).problems;

@@ -79,12 +79,29 @@ export function toGitHubError(error: unknown, context: FailureContext): GitHubEr
   if (error instanceof GitHubError) return error;
   const failure = (typeof error === 'object' && error !== null ? error : {}) as HttpFailure;
   if (!failure.response || typeof failure.status !== 'number') return networkError(failure, context);
-  const status = failure.status;
-  const headers = failure.response.headers ?? {};
-  const details = githubMessages(failure.response.data);
-  const text = details.join(' ');
-  const where = context.repository ?? 'this repository';
+  const refusal: Refusal = {
+    status: failure.status,
+    headers: failure.response.headers ?? {},
+    data: failure.response.data,
+    details: githubMessages(failure.response.data),
+    where: context.repository ?? 'this repository',
+  };
+  // In this order: a 403 is an SSO refusal or a rate limit before it is "no permission".
+  return signInRefusal(refusal) ?? rateLimited(refusal) ?? accessRefusal(refusal, context) ?? requestRefusal(refusal);
+}
 
+/** One refused request, as the messages below read it. */
+interface Refusal {
+  status: number;
+  headers: Record<string, string | undefined>;
+  data: unknown;
+  details: string[];
+  /** `owner/repo`, or "this repository". */
+  where: string;
+}
+
+/** Refused for how the request was signed in: the token itself, or the organisation's SSO. */
+function signInRefusal({ status, headers, details, where }: Refusal): GitHubError | undefined {
   if (status === 401) {
     return new GitHubError('unauthorized', 'GitHub did not accept the sign-in (401).', 'Sign in to GitHub again.', { status, details });
   }
@@ -97,16 +114,11 @@ export function toGitHubError(error: unknown, context: FailureContext): GitHubEr
       { status, details, ...(ssoUrl ? { ssoUrl } : {}) },
     );
   }
-  const waitMs = rateLimitWaitMs(status, headers, text);
-  if (waitMs !== undefined) {
-    const retryAfterSeconds = Math.ceil(waitMs / 1000);
-    return new GitHubError(
-      'rate-limited',
-      'GitHub asks to slow down: too many requests for now (rate limit).',
-      `Try again in ${describeWait(retryAfterSeconds)}; your text is kept.`,
-      { status, details, retryAfterSeconds },
-    );
-  }
+  return undefined;
+}
+
+/** Refused for who is asking: no permission, or a repository out of reach. */
+function accessRefusal({ status, details, where }: Refusal, context: FailureContext): GitHubError | undefined {
   if (status === 403) {
     return new GitHubError(
       'forbidden',
@@ -123,6 +135,24 @@ export function toGitHubError(error: unknown, context: FailureContext): GitHubEr
       { status, details },
     );
   }
+  return undefined;
+}
+
+function rateLimited({ status, headers, details }: Refusal): GitHubError | undefined {
+  const waitMs = rateLimitWaitMs(status, headers, details.join(' '));
+  if (waitMs === undefined) return undefined;
+  const retryAfterSeconds = Math.ceil(waitMs / 1000);
+  return new GitHubError(
+    'rate-limited',
+    'GitHub asks to slow down: too many requests for now (rate limit).',
+    `Try again in ${describeWait(retryAfterSeconds)}; your text is kept.`,
+    { status, details, retryAfterSeconds },
+  );
+}
+
+/** Refused for what was asked: the pull request exists, nothing to send, no drafts; or GitHub itself failed. */
+function requestRefusal({ status, data, details, where }: Refusal): GitHubError {
+  const text = details.join(' ');
   if (status === 422 && /pull request already exists/i.test(text)) {
     return new GitHubError('already-exists', 'A pull request is already open for this branch.', 'Open it from GitHub.', { status, details });
   }
@@ -135,12 +165,7 @@ export function toGitHubError(error: unknown, context: FailureContext): GitHubEr
     );
   }
   if (status === 422 && /draft pull requests are not supported/i.test(text)) {
-    return new GitHubError(
-      'drafts-unsupported',
-      `${where} does not support draft pull requests.`,
-      'Open it as a pull request ready for review instead.',
-      { status, details },
-    );
+    return new GitHubError('drafts-unsupported', `${where} does not support draft pull requests.`, 'Open it as a pull request ready for review instead.', { status, details });
   }
   if (status >= 500) {
     return new GitHubError(
@@ -153,7 +178,7 @@ export function toGitHubError(error: unknown, context: FailureContext): GitHubEr
   return new GitHubError(
     'validation',
     `GitHub did not accept the request (${status}): ${text.replace(/[.\s]+$/, '') || 'no reason given'}.`,
-    nextStepForValidation(failure.response.data),
+    nextStepForValidation(data),
     { status, details },
   );
 }

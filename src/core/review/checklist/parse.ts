@@ -2,11 +2,9 @@
 // `description`) and `##` sections of `- [ ]` items, each mapped onto the
 // built-in checks by an explicit marker or by its words.
 import type { Heading, List, ListItem, Nodes, Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { LineCounter, isMap, parseDocument } from 'yaml';
 import type { Problem } from '../../types';
+import { parseMarkdown, plainText } from '../../text/markdown';
 import { ALL_CHECK_IDS, ALWAYS_ON_CHECK_IDS, isCheckId } from './checkIds';
 import type { CheckId } from './checkIds';
 import { checksForText } from './keywords';
@@ -33,7 +31,7 @@ export function parseSkillFile(text: string, file = SKILL_FILE_PATH): Checklist 
   };
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const { body, name, description } = readFrontMatter(source, problem);
-  const sections = readSections(unified().use(remarkParse).use(remarkGfm).parse(body), problem);
+  const sections = readSections(parseMarkdown(body), problem);
   if (sections.every((section) => section.items.length === 0)) {
     problem(1, 1, 'warning', 'no-items', 'No checklist items found: write `## Section` headings followed by `- [ ] item` lines.');
   }
@@ -178,13 +176,6 @@ function knownChecksLike(id: string): string {
   const sameFamily = ALL_CHECK_IDS.filter((known) => known.startsWith(`${family}.`));
   if (sameFamily.length > 0) return `Known \`${family}\` checks: ${sameFamily.join(', ')}.`;
   return `Known check families: ${[...new Set(ALL_CHECK_IDS.map((known) => known.split('.')[0]))].join(', ')}.`;
-}
-
-function plainText(node: Nodes): string {
-  if (node.type === 'html') return '';
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
-  return '';
 }
 
 function htmlNodes(node: Nodes): { value: string; position?: Nodes['position'] }[] {

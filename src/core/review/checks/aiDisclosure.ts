@@ -1,6 +1,5 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import type { Heading, Nodes, Root } from 'mdast';
+import type { Heading } from 'mdast';
+import { parseMarkdown, plainText } from '../../text/markdown';
 import type { Finding } from '../../types';
 import { detectAiAssistance, type AiAssistance } from '../aiTrailers';
 import { readAiStatement, type AiStatement } from '../aiStatement';
@@ -64,20 +63,15 @@ const AI_HEADING = /\bAI\b|\bLLMs?\b|artificial intelligence/i;
 
 /** The first section whose heading names AI: its 1-based heading line and its text up to the next heading of its level. */
 function aiSection(markdown: string): { line: number; body: string } | undefined {
-  const tree = unified().use(remarkParse).parse(markdown) as Root;
+  const tree = parseMarkdown(markdown);
   const blocks = tree.children;
-  const index = blocks.findIndex((node) => node.type === 'heading' && AI_HEADING.test(textOf(node)));
+  const index = blocks.findIndex((node) => node.type === 'heading' && AI_HEADING.test(plainText(node)));
   const heading = blocks[index] as Heading | undefined;
   if (!heading?.position) return undefined;
   const next = blocks.slice(index + 1).find((node) => node.type === 'heading' && node.depth <= heading.depth);
   const from = heading.position.end.offset ?? 0;
   const to = next?.position?.start.offset ?? markdown.length;
   return { line: heading.position.start.line, body: markdown.slice(from, to) };
-}
-
-function textOf(node: Nodes): string {
-  if ('value' in node) return node.value;
-  return 'children' in node ? node.children.map((child: Nodes) => textOf(child)).join('') : '';
 }
 
 /** The planning docs of the change: changed ones first, then existing ones above the changed files. */

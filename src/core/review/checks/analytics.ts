@@ -3,7 +3,7 @@
 // the tracking call is.
 import type { Finding } from '../../types';
 import type { Check, LineDiff } from '../model';
-import { baseName, finding, matchesAny, newLineForOldLine, readableText, stripBom } from './contentSupport';
+import { baseName, finding, LineIndex, matchesAny, newLineForOldLine, readableText, stripBom } from './contentSupport';
 import { removedEventNames } from './analyticsEvents';
 import { trackingCalls } from './trackingCalls';
 import { personalDataKind, propertyNames } from './analyticsPii';
@@ -143,10 +143,10 @@ function trackedPersonalData(diff: LineDiff, path: string, text: string): Findin
   if (diff.added.length === 0) return [];
   const calls = trackingCalls(text);
   if (calls.length === 0) return [];
-  const starts = lineStarts(text);
+  const lines = new LineIndex(text);
   const findings: Finding[] = [];
   for (const added of diff.added) {
-    const lineStart = starts[added.line - 1] ?? 0;
+    const lineStart = lines.lineStart(added.line) ?? 0;
     const lineEnd = lineStart + added.text.length;
     for (const call of calls) {
       const from = Math.max(call.start, lineStart);
@@ -156,13 +156,6 @@ function trackedPersonalData(diff: LineDiff, path: string, text: string): Findin
     }
   }
   return findings;
-}
-
-/** 0-based offset of the start of each line (LF and CRLF alike: `\r` stays at a line's end). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
 }
 
 /**

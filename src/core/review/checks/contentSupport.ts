@@ -29,32 +29,7 @@ export function readableText(text: string | undefined, file?: ChangedFile): stri
   return stripBom(text);
 }
 
-export interface Position {
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-}
-
-/** Maps offsets of one text to 1-based lines and columns (LF and CRLF alike). */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  positionOf(offset: number): Position {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - this.starts[low] + 1 };
-  }
-}
+export { LineIndex, type Position } from '../../text/lines';
 
 /** Where a line of the old text ended up in the new one: its removal's nearest surviving line. */
 export function newLineForOldLine(diff: LineDiff, oldLine: number): number | null {

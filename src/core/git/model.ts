@@ -1,0 +1,76 @@
+// What git access reads: a change with its files and commits, and hits of a text search.
+// The review takes these as its input; they are defined here so that git/ depends on nothing above it.
+
+export type ChangeMode = 'staged' | 'worktree' | 'branch';
+
+export interface ChangedFile {
+  /** Repository-relative path in the new version (the old one when deleted). */
+  path: string;
+  /** The path before a rename. */
+  oldPath?: string;
+  status: 'added' | 'modified' | 'deleted' | 'renamed';
+  /** Text before the change; undefined when added or binary. */
+  oldText: string | undefined;
+  /** Text after the change (unsaved buffer text in the editor); undefined when deleted or binary. */
+  newText: string | undefined;
+  binary?: boolean;
+  /** For a binary file (not a submodule): the text that can be read in each version, for the security checks. */
+  binaryText?: BinaryText;
+  /** A submodule's pointer: a commit id, with no content of its own to read. */
+  submodule?: boolean;
+}
+
+/**
+ * What can be read in a binary file: UTF-16 decoded, else its printable runs,
+ * line breaks kept. A file git calls binary may still hold a live credential.
+ */
+export interface BinaryText {
+  before?: string;
+  /** Undefined when the new version could not be read; `unread` says why. */
+  after?: string;
+  unread?: string;
+}
+
+export interface Trailer {
+  key: string;
+  value: string;
+}
+
+export interface CommitInfo {
+  sha: string;
+  subject: string;
+  body: string;
+  trailers: Trailer[];
+  /** Paths the commit touched. */
+  files: string[];
+}
+
+/** Everything a review looks at. Built by git access (CLI) or the editor. */
+export interface Change {
+  mode: ChangeMode;
+  files: ChangedFile[];
+  /** Commits on the branch since the merge base (empty for staged/worktree-only reviews). */
+  commits: CommitInfo[];
+  /** Whether a PLANNING.md already exists on the branch (committed before this change). */
+  branchHasPlanning?: boolean;
+  base?: string;
+  /** The commit the change is compared with (branch reviews): the merge base of the base branch and HEAD. */
+  mergeBase?: string;
+  head?: string;
+}
+
+/** A line of the repository's text that holds what was searched for. */
+export interface TextHit {
+  file: string;
+  line: number;
+  text: string;
+}
+
+/**
+ * Searches the repository's text files: the i18n check asks where a removed
+ * key is still used. The command line and the editor search with git.
+ */
+export interface TextSearch {
+  /** Lines holding any of `needles` literally, outside the `exclude` globs (at most `limit` lines). */
+  find(needles: readonly string[], options: { exclude: readonly string[]; limit: number }): Promise<TextHit[]>;
+}

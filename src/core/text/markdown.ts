@@ -1,0 +1,70 @@
+import type { InlineCode, Link, Nodes, Paragraph, Root, RootContent } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+// The one markdown parser of the core (CommonMark with GitHub's tables, task
+// lists and strikethrough, as GitHub renders CLAUDE.md, skill files and
+// planning docs), and small readers over its tree. The readers are written
+// here rather than pulled from mdast-util-to-string because that package is
+// only a transitive dependency.
+
+const parser = unified().use(remarkParse).use(remarkGfm).freeze();
+
+export function parseMarkdown(text: string): Root {
+  return parser.parse(text);
+}
+
+/** The text a reader sees in a node: code spans included, markup and HTML (comments, tags) dropped. */
+export function plainText(node: Nodes): string {
+  if (node.type === 'html') return '';
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
+  return '';
+}
+
+/** Every node of one type in `node` and below it, in document order. */
+export function descendants<T extends Nodes['type']>(node: Nodes, type: T): Extract<Nodes, { type: T }>[] {
+  const found: Nodes[] = [];
+  const walk = (current: Nodes): void => {
+    if (current.type === type) found.push(current);
+    if ('children' in current) for (const child of current.children) walk(child as Nodes);
+  };
+  walk(node);
+  return found as Extract<Nodes, { type: T }>[];
+}
+
+export function codeSpansIn(node: Nodes): InlineCode[] {
+  return descendants(node, 'inlineCode');
+}
+
+export function linksIn(node: Nodes): Link[] {
+  return descendants(node, 'link');
+}
+
+/**
+ * The label of a paragraph that is only bold text, such as
+ * `**CANNOT touch (CODEOWNERS-enforced):**`, without its trailing colon.
+ */
+export function boldLabel(paragraph: Paragraph): string | undefined {
+  const meaningful = paragraph.children.filter((child) => !(child.type === 'text' && /^[\s:]*$/.test(child.value)));
+  if (meaningful.length !== 1 || meaningful[0].type !== 'strong') return undefined;
+  return plainText(meaningful[0]).trim().replace(/:\s*$/, '').trim();
+}
+
+/** The markdown source of a node, as written. */
+export function sourceOf(text: string, node: Nodes): string {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? '' : text.slice(start, end);
+}
+
+/** Whitespace-insensitive form, to compare a doc's text with a template's. */
+export function normaliseSource(source: string): string {
+  return source.replace(/\s+/g, ' ').trim();
+}
+
+/** An HTML block holding nothing but comments: template guidance, invisible once rendered. */
+export function isCommentOnly(node: RootContent): boolean {
+  return node.type === 'html' && /^(?:\s*<!--[\s\S]*?-->)+\s*$/.test(node.value);
+}
