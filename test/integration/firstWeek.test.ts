@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { StartChangeResult } from '../../src/vscode/planning';
 import type { ReviewRun } from '../../src/vscode/review';
 import { PLANNING_PATH, PLANNING_TEXT } from '../support/finishedPlanning';
-import { closeAllEditors, fileUri, pmZone, resetWorkspace, until, workspaceGit } from './support';
+import { answeringQuickInput, closeAllEditors, fileUri, pmZone, resetWorkspace, until, workspaceGit } from './support';
 
 // The traps between the surfaces in a PM's first week, in the real host:
 // the change's own branch, ticks that survive it, a checklist that claims
@@ -16,17 +16,6 @@ async function review(): Promise<ReviewRun> {
   const run = await vscode.commands.executeCommand<ReviewRun | undefined>('pmZone.reviewChange', fileUri(COPY));
   assert.ok(run, 'the review returned nothing');
   return run;
-}
-
-/** Presses Enter in whatever input the command shows, until it ends. */
-async function accepting<T>(pending: Thenable<T>): Promise<T> {
-  let settled: { value: T } | undefined;
-  void Promise.resolve(pending).then((value) => (settled = { value }));
-  return (await until('the command to end', async () => {
-    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    return settled;
-  }, 20_000)).value;
 }
 
 function statusOf(run: ReviewRun, id: string): string | undefined {
@@ -66,7 +55,7 @@ describe("A PM's first week", function () {
     assert.ok(api.sidebar.ticked.get(onMain.root, 'main').has(item));
 
     // The branch name is asked, filled in from the planning title: Enter takes it.
-    const started = await accepting(vscode.commands.executeCommand<StartChangeResult>('pmZone.startChange', { repository: onMain.root, title: 'Clearer order button' }));
+    const started = await answeringQuickInput(vscode.commands.executeCommand<StartChangeResult>('pmZone.startChange', { repository: onMain.root, title: 'Clearer order button' }));
     assert.deepEqual(started, { kind: 'started', branch: 'alice/clearer-order-button', from: 'main' });
     assert.equal(workspaceGit('branch', '--show-current').trim(), 'alice/clearer-order-button');
     assert.equal(workspaceGit('status', '--porcelain'), ` M ${COPY}\n`, 'the edit came along, unstaged');
@@ -81,7 +70,7 @@ describe("A PM's first week", function () {
   it('names the branch from the title of the PM\'s planning doc, as the front matter gives it', async () => {
     const root = (await review()).root;
     writeFileSync(fileUri(PLANNING_PATH).fsPath, PLANNING_TEXT);
-    const started = await accepting(vscode.commands.executeCommand<StartChangeResult>('pmZone.startChange', { repository: root }));
+    const started = await answeringQuickInput(vscode.commands.executeCommand<StartChangeResult>('pmZone.startChange', { repository: root }));
     assert.deepEqual(started, { kind: 'started', branch: 'alice/say-confirm-order-on-the-order-button', from: 'main' });
   });
 

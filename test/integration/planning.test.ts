@@ -6,7 +6,7 @@ import { CommandId } from '../../src/vscode/commandIds';
 import type { NewPlanningDocResult } from '../../src/vscode/planning';
 import { normaliseFolder, validateFlag, validateFolder, validateTitle, type QuestionContext } from '../../src/vscode/planning/planningQuestions';
 import { uriInside } from '../../src/vscode/planning/planningWriter';
-import { closeAllEditors, fileUri, pmZone, replaceText, until, workspaceRoot } from './support';
+import { answeringQuickInput, closeAllEditors, fileUri, pmZone, replaceText, until, workspaceRoot } from './support';
 
 const CHECKOUT_DOC = 'src/features/checkout/PLANNING.md';
 const ANSWERS = {
@@ -112,21 +112,6 @@ async function newPlanningDoc(args: Record<string, unknown>): Promise<NewPlannin
   return (await vscode.commands.executeCommand<NewPlanningDocResult>(CommandId.NewPlanningDoc, args))!;
 }
 
-/**
- * Drives the quick input the command opens with a workbench command
- * (accept the highlighted item, or close it) until the command settles.
- */
-async function answerQuestions<T>(running: Thenable<T>, command: 'workbench.action.acceptSelectedQuickOpenItem' | 'workbench.action.closeQuickOpen'): Promise<T> {
-  let settled = false;
-  const result = Promise.resolve(running).finally(() => (settled = true));
-  await until('the command to settle', async () => {
-    if (!settled) await vscode.commands.executeCommand(command);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    return settled;
-  }, 10_000);
-  return result;
-}
-
 describe('Planning docs in the editor', () => {
   before(async () => {
     await (await pmZone()).repositories.whenIdle();
@@ -193,7 +178,7 @@ describe('Planning docs in the editor', () => {
       const before = await readDisk(CHECKOUT_DOC);
       const { feature: _asked, ...allButTheFolder } = ANSWERS;
       // The folder question opens with alice's folder first; then "Open it" comes first.
-      const result = await answerQuestions(newPlanningDoc(allButTheFolder), 'workbench.action.acceptSelectedQuickOpenItem');
+      const result = await answeringQuickInput(newPlanningDoc(allButTheFolder), 'workbench.action.acceptSelectedQuickOpenItem');
       assert.equal(result.status, 'exists');
       assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), fileUri(CHECKOUT_DOC).toString());
       assert.deepEqual(await readDisk(CHECKOUT_DOC), before);
@@ -206,7 +191,7 @@ describe('Planning docs in the editor', () => {
       assert.ok(fromFolder.status === 'created');
       assert.equal(fromFolder.path, 'src/features/checkout/prompts/PLANNING.md');
       // A file does not answer the question: it is asked (and here cancelled).
-      const fromFile = await answerQuestions(newPlanningDoc({ ...allButTheFolder, repository: fileUri('src/features/checkout/flags.yaml') }), 'workbench.action.closeQuickOpen');
+      const fromFile = await answeringQuickInput(newPlanningDoc({ ...allButTheFolder, repository: fileUri('src/features/checkout/flags.yaml') }), 'workbench.action.closeQuickOpen');
       assert.equal(fromFile.status, 'cancelled');
       await vscode.commands.executeCommand('notifications.clearAll');
     });
@@ -220,7 +205,7 @@ describe('Planning docs in the editor', () => {
     it('"Open planning doc" offers the PM\'s own docs, the feature folder\'s first', async () => {
       await closeAllEditors();
       // Two docs in alice's folder now (checkout and checkout/prompts): a pick, whose first item is accepted.
-      const opened = await answerQuestions(vscode.commands.executeCommand<vscode.Uri | undefined>(CommandId.OpenPlanningDoc), 'workbench.action.acceptSelectedQuickOpenItem');
+      const opened = await answeringQuickInput(vscode.commands.executeCommand<vscode.Uri | undefined>(CommandId.OpenPlanningDoc), 'workbench.action.acceptSelectedQuickOpenItem');
       assert.equal(opened?.toString(), fileUri(CHECKOUT_DOC).toString());
       assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), fileUri(CHECKOUT_DOC).toString());
     });
@@ -403,7 +388,7 @@ describe('Planning docs in the editor', () => {
     });
 
     it('asks again for a pre-answer that does not validate, and writes nothing when that question is cancelled', async () => {
-      const result = await answerQuestions(newPlanningDoc({ ...ANSWERS, feature: '../outside' }), 'workbench.action.closeQuickOpen');
+      const result = await answeringQuickInput(newPlanningDoc({ ...ANSWERS, feature: '../outside' }), 'workbench.action.closeQuickOpen');
       assert.equal(result.status, 'cancelled');
       await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(workspaceRoot(), '..', 'outside'))));
       assert.equal(execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: workspaceRoot().fsPath, encoding: 'utf8' }).includes('outside'), false);

@@ -11,7 +11,7 @@ import { editorFiles } from '../../src/vscode/editorFiles';
 import type { OpenPullRequestArgs, PullRequestResult } from '../../src/vscode/pullRequest';
 import { parseDraft, type PullRequestDraft } from '../../src/core/pr';
 import { FakeGitHub, githubFailures } from '../support/fakeGitHub';
-import { closeAllEditors, fileUri, pmZone, replaceText, resetWorkspace, until, workspaceGit, workspaceRoot } from './support';
+import { answeringQuickInput, closeAllEditors, fileUri, pmZone, replaceText, resetWorkspace, until, workspaceGit, workspaceRoot } from './support';
 import { PLANNING_PATH, PLANNING_TEXT, PLANNING_TITLE } from '../support/finishedPlanning';
 
 // "Open pull request" and "Send pull request" in the real host, against a
@@ -97,18 +97,6 @@ function draftOn(uri: vscode.Uri | undefined): { text: string; draft: PullReques
 }
 
 /** Accepts whatever quick pick the command shows (Enter), until the command ends. */
-async function acceptingQuickPicks(pending: Promise<PullRequestResult>): Promise<PullRequestResult> {
-  let settled: PullRequestResult | undefined;
-  let failure: unknown;
-  pending.then((result) => (settled = result), (error: unknown) => (failure = error ?? new Error('the command failed')));
-  return until('the command to end', async () => {
-    if (failure) throw failure;
-    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    return settled;
-  }, 30_000);
-}
-
 async function setUserSetting(section: string, key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
 }
@@ -409,7 +397,7 @@ describe('Open pull request', function () {
       const edited = composed.getText();
 
       // Not answered in advance: the real question opens, and its first choice is accepted.
-      const pairing = await acceptingQuickPicks(openPullRequest({ aiFiles: [], understood: true }));
+      const pairing = await answeringQuickInput(openPullRequest({ aiFiles: [], understood: true }));
       assert.equal(pairing.outcome, 'composed', pairing.message);
       assert.match(pairing.message, /draft labelled for pairing/);
       // Earlier tests may have kept drafts of their own: the copy gets a name none of them has.
@@ -442,7 +430,7 @@ describe('Open pull request', function () {
       assert.deepEqual(draftOn(no.document).draft.labels, ['pm-authored']);
       assert.match(draftOn(no.document).draft.body, /Asked, the author confirms that no AI helped with this change\./);
       // Not answered in advance: the real question opens, and its first choice ("Yes") is accepted.
-      const asked = await acceptingQuickPicks(openPullRequest({ aiFiles: [], understood: true }));
+      const asked = await answeringQuickInput(openPullRequest({ aiFiles: [], understood: true }));
       assert.equal(asked.outcome, 'composed', asked.message);
       assert.deepEqual(draftOn(asked.document).draft.labels, ['pm-authored', 'ai-assisted']);
       assert.match(draftOn(asked.document).draft.body, /Asked, the author confirms that AI helped with this change\./);
@@ -457,7 +445,7 @@ describe('Open pull request', function () {
     const aiCommit = workspaceGit('rev-parse', '--short=7', 'HEAD').trim();
     try {
       // No answer given for the AI question: the real quick pick opens, and is accepted as ticked.
-      const result = await acceptingQuickPicks(openPullRequest({ understood: true, send: true }));
+      const result = await answeringQuickInput(openPullRequest({ understood: true, send: true }));
       assert.equal(result.outcome, 'created', result.message);
       const pull = fake.pull('acme', 'shop', 1);
       assert.deepEqual(pull?.labels, ['pm-authored', 'ai-assisted']);

@@ -33,6 +33,27 @@ export async function until<T>(what: string, read: () => T | undefined | false |
   }
 }
 
+/**
+ * Drives whatever quick input a command shows with a workbench command
+ * (accept the highlighted item, or close it) until the command settles, and
+ * returns its result; a command that fails fails the test.
+ */
+export async function answeringQuickInput<T>(
+  running: Thenable<T>,
+  command: 'workbench.action.acceptSelectedQuickOpenItem' | 'workbench.action.closeQuickOpen' = 'workbench.action.acceptSelectedQuickOpenItem',
+  timeoutMs = 30_000,
+): Promise<T> {
+  let settled: { value: T } | undefined;
+  let failure: unknown;
+  Promise.resolve(running).then((value) => (settled = { value }), (error: unknown) => (failure = error ?? new Error('the command failed')));
+  return (await until('the command to end', async () => {
+    if (failure) throw failure;
+    if (!settled) await vscode.commands.executeCommand(command);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    return settled;
+  }, timeoutMs)).value;
+}
+
 export async function decorationOf(api: PmZoneApi, relPath: string): Promise<vscode.FileDecoration | undefined> {
   return (await api.decorations.provideFileDecoration(fileUri(relPath))) ?? undefined;
 }

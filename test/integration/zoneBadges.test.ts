@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { closeAllEditors, colorId, decorationOf, fileUri, pmZone, replaceText, until, workspaceGit } from './support';
+import { answeringQuickInput, closeAllEditors, colorId, decorationOf, fileUri, pmZone, replaceText, until, workspaceGit } from './support';
 
 describe('Explorer badges', () => {
   afterEach(closeAllEditors);
@@ -110,11 +110,8 @@ describe('Status bar and "Why is this file locked?"', () => {
 
   it('lists every reason and opens CLAUDE.md at the exact line of the chosen one', async () => {
     await pmZone();
-    const pending = vscode.commands.executeCommand('pmZone.whyLocked', fileUri('src/auth/login.ts'));
-    // The quick pick is open: accept its first item, the engineering-only rule.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await pending;
+    // Its quick pick opens: accept the first item, the engineering-only rule.
+    await answeringQuickInput(vscode.commands.executeCommand('pmZone.whyLocked', fileUri('src/auth/login.ts')));
     const editor = await until('CLAUDE.md to open', () => {
       const active = vscode.window.activeTextEditor;
       return active?.document.uri.path.endsWith('/CLAUDE.md') ? active : undefined;
