@@ -58,6 +58,8 @@ const builds = [
     banner: { js: 'globalThis.__pmZoneLoadStart = performance.now();' },
   },
   { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
+  // The GitHub Action runs from a checkout of this repository with no npm install: one file, the core inside.
+  { ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
@@ -125,7 +127,7 @@ if (watch) {
   console.log('[watch] bundling on change');
 } else {
   try {
-    const [extension, , cli] = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: options.outfile !== 'dist/core.js' })));
+    const [extension, , , cli] = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: options.outfile !== 'dist/core.js' })));
     checkExtensionStaysLight(extension.metafile);
     checkEagerCoreIsChosen(extension.metafile);
     checkCliSharesCore(cli.metafile);

@@ -8,6 +8,7 @@ import { hookInstallCommand, hookUninstallCommand } from './commands/hook';
 import { planningCheckCommand, planningNewCommand } from './commands/planning';
 import { prCommand } from './commands/pr';
 import { whoamiCommand } from './commands/whoami';
+import { ciInitCommand } from './commands/ci';
 
 export interface CliCommand {
   /** One or two words, such as `explain` or `hook install`. */
@@ -20,4 +21,4 @@ export interface CliCommand {
   run(input: CommandInput): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand];
+export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand];

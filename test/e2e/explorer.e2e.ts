@@ -84,9 +84,9 @@ describe('explorer on the sample repository', () => {
     assert.equal(await toast.getByRole('button', { name: 'Why?' }).count(), 1);
     await workbench.screenshot('locked-edit-warning');
     await toast.getByRole('button', { name: 'Undo my changes' }).click();
-    await page.waitForTimeout(500);
-    const text = await editor.innerText();
-    assert.ok(!text.includes('a PM was here'), 'the edit was not undone');
+    // Undone means the edit left the editor and the file is saved again (no dirty dot on its tab).
+    await until(async () => !(await editor.innerText()).includes('a PM was here'), 10_000);
+    await page.locator('.tabs-container .tab.active:not(.dirty)').filter({ hasText: 'login.ts' }).waitFor({ timeout: 10_000 });
   });
 
   it('"Choose who I am" from the palette makes the other pilot\'s component folder PM-editable, and the first one not', async () => {

@@ -139,9 +139,10 @@ describe('New planning doc, through the real inputs', () => {
     await input.fill('../elsewhere');
     await message.filter({ hasText: 'inside the repository' }).waitFor({ timeout: 5_000 });
     await input.press('Enter');
-    // Refused: still the folder question.
-    await page.waitForTimeout(300);
+    // Refused: still the folder question, its value and its message kept (an accepted answer would move on to 3/5).
+    await message.filter({ hasText: 'inside the repository' }).waitFor({ timeout: 5_000 });
     assert.equal(await input.inputValue(), '../elsewhere');
+    assert.equal(await page.locator(QUICK_INPUT).filter({ hasText: '(3/5)' }).count(), 0);
     await workbench.answerInput('src/features/checkout/banner');
     await session.workbench.waitForQuickInputTitle('(3/5)', 10_000);
     await session.workbench.pickExactly('Prototype');

@@ -17,7 +17,18 @@ export type Route =
   | 'GET /repos/:o/:r/pulls'
   | 'POST /repos/:o/:r/pulls'
   | 'POST /repos/:o/:r/issues/:n/labels'
-  | 'POST /repos/:o/:r/pulls/:n/requested_reviewers';
+  | 'POST /repos/:o/:r/pulls/:n/requested_reviewers'
+  | 'GET /repos/:o/:r/issues/:n/comments'
+  | 'POST /repos/:o/:r/issues/:n/comments'
+  | 'PATCH /repos/:o/:r/issues/comments/:id';
+
+/** A comment on an issue or pull request, as the fake keeps it. */
+export interface CommentState {
+  id: number;
+  issue: number;
+  body: string;
+  author: string;
+}
 
 export type Failure =
   | { status: number; body?: unknown; headers?: Record<string, string> }
@@ -71,6 +82,7 @@ interface RepoState {
   teams: Set<string>;
   draftsSupported: boolean;
   pulls: PullState[];
+  comments: CommentState[];
 }
 
 interface Reply {
@@ -119,6 +131,7 @@ export class FakeGitHub {
   readonly requests: LoggedRequest[] = [];
   private readonly repos = new Map<string, RepoState>();
   private readonly failures = new Map<Route, Failure[]>();
+  private nextCommentId = 1;
 
   private constructor(
     private readonly server: http.Server,
@@ -154,6 +167,7 @@ export class FakeGitHub {
       teams: new Set((setup.teams ?? []).map((team) => team.toLowerCase())),
       draftsSupported: setup.draftsSupported ?? true,
       pulls: [],
+      comments: [],
     });
   }
 
@@ -167,6 +181,18 @@ export class FakeGitHub {
 
   pull(owner: string, name: string, number: number): PullState | undefined {
     return this.repo(owner, name)?.pulls.find((pull) => pull.number === number);
+  }
+
+  /** The comments on an issue or pull request, oldest first. */
+  comments(owner: string, name: string, issue: number): CommentState[] {
+    return (this.repo(owner, name)?.comments ?? []).filter((comment) => comment.issue === issue);
+  }
+
+  /** A comment someone else wrote, such as a reviewer's. */
+  addComment(owner: string, name: string, issue: number, body: string, author = 'dana'): void {
+    const repo = this.repo(owner, name);
+    if (!repo) throw new Error(`no repository ${owner}/${name}: addRepo first`);
+    repo.comments.push({ id: 1000 + this.nextCommentId++, issue, body, author });
   }
 
   /** The next `times` requests to `route` fail this way, before any other check. */
@@ -250,6 +276,27 @@ export class FakeGitHub {
       }
       case 'POST /repos/:o/:r/pulls/:n/requested_reviewers':
         return this.requestReviewers(repo, Number(params.n), input);
+      case 'GET /repos/:o/:r/issues/:n/comments': {
+        // GitHub pages comments (30 by default, at most 100): the fake pages too, with a Link header.
+        const all = repo.comments.filter((comment) => comment.issue === Number(params.n));
+        const perPage = Math.min(100, Number(query.get('per_page') ?? 30));
+        const page = Number(query.get('page') ?? 1);
+        const shown = all.slice((page - 1) * perPage, page * perPage);
+        const next = page * perPage < all.length ? { link: `<${this.apiUrl}/repos/${repo.owner}/${repo.name}/issues/${params.n}/comments?per_page=${perPage}&page=${page + 1}>; rel="next"` } : undefined;
+        return { status: 200, body: shown.map((comment) => commentPayload(repo, comment, this.webUrl)), ...(next ? { headers: next } : {}) };
+      }
+      case 'POST /repos/:o/:r/issues/:n/comments': {
+        if (typeof input.body !== 'string' || !input.body) return invalid([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
+        const comment = { id: 1000 + this.nextCommentId++, issue: Number(params.n), body: input.body, author: this.login };
+        repo.comments.push(comment);
+        return { status: 201, body: commentPayload(repo, comment, this.webUrl) };
+      }
+      case 'PATCH /repos/:o/:r/issues/comments/:id': {
+        const comment = repo.comments.find((candidate) => candidate.id === Number(params.id));
+        if (!comment) return { status: 404, body: errorBody('Not Found', 404) };
+        if (typeof input.body === 'string') comment.body = input.body;
+        return { status: 200, body: commentPayload(repo, comment, this.webUrl) };
+      }
     }
   }
 
@@ -311,6 +358,9 @@ const ROUTES: Route[] = [
   'POST /repos/:o/:r/pulls',
   'POST /repos/:o/:r/issues/:n/labels',
   'POST /repos/:o/:r/pulls/:n/requested_reviewers',
+  'GET /repos/:o/:r/issues/:n/comments',
+  'POST /repos/:o/:r/issues/:n/comments',
+  'PATCH /repos/:o/:r/issues/comments/:id',
 ];
 
 function matchRoute(method: string, path: string): RouteMatch | undefined {
@@ -324,6 +374,15 @@ function matchRoute(method: string, path: string): RouteMatch | undefined {
     }
   }
   return undefined;
+}
+
+function commentPayload(repo: RepoState, comment: CommentState, webUrl: string): object {
+  return {
+    id: comment.id,
+    body: comment.body,
+    user: { login: comment.author, type: 'User' },
+    html_url: `${webUrl}/${repo.owner}/${repo.name}/pull/${comment.issue}#issuecomment-${comment.id}`,
+  };
 }
 
 function invalid(errors: object[]): Reply {

@@ -7,12 +7,13 @@ import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
 import { REVIEW_TIMED_OUT } from '../../core/git';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from '../../core/defaults';
+import { annotationsOf, workflowCommands } from '../../core/ci';
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
 export const reviewCommand: CliCommand = {
   name: 'review',
-  usage: 'review [--staged | --base REF] [--as @handle] [--format text|json|sarif] [--max-files N] [--max-lines N] [--source-locale LOCALE] [--time-limit SECONDS] [--deepen]',
+  usage: 'review [--staged | --base REF] [--as @handle] [--format text|json|sarif|github] [--max-files N] [--max-lines N] [--source-locale LOCALE] [--time-limit SECONDS] [--deepen]',
   summary: `run the PM PR Review checklist on the change (exit 1 when something blocks; ${REVIEW_TIMED_OUT} when --time-limit ran out first)`,
   options: {
     staged: { type: 'boolean' },
@@ -47,7 +48,7 @@ export const reviewCommand: CliCommand = {
 
 async function review(input: CommandInput): Promise<number> {
   const format = (input.values.format as string | undefined) ?? (input.global.json ? 'json' : 'text');
-  if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new UsageError(`--format takes text, json or sarif, not '${format}'`);
+  if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new UsageError(`--format takes text, json, sarif or github, not '${format}'`);
   if (input.values.staged && input.values.base) throw new UsageError('--staged and --base cannot be combined: staged changes are reviewed against HEAD');
   const sourceLocale = input.values['source-locale'] as string | undefined;
   const options = {
@@ -69,6 +70,8 @@ async function review(input: CommandInput): Promise<number> {
   const { result } = await reviewChange({ change, policy: context.policy, checklist, files: context.files, options, search: gitTextSearch(git) });
   if (format === 'json') input.io.stdout.write(`${formatJson(result)}\n`);
   else if (format === 'sarif') input.io.stdout.write(`${formatSarif(result, CLI_VERSION)}\n`);
+  // Workflow commands: in a GitHub Actions log, each finding becomes an annotation on its line of the diff.
+  else if (format === 'github') input.io.stdout.write(workflowCommands(annotationsOf(result.findings)));
   else input.io.stdout.write(formatText(result));
   return result.summary.blockers > 0 ? 1 : 0;
 }

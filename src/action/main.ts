@@ -1,0 +1,97 @@
+// The PM PR Review as a GitHub Action (action.yml → dist/action.js). A thin
+// front end like the CLI and the editor: it reads the runner's environment
+// through GitHub's Actions toolkit, runs the core's gate, and reports where
+// reviewers look: annotations, the job summary, one sticky comment, outputs
+// and the exit code.
+
+import * as actions from '@actions/core';
+import { promises as fs } from 'node:fs';
+import { isFork, readPullRequestEvent, runGate, STICKY_MARKER, type GateInputs, type GateOutcome, type GatePullRequest } from '../core/ci';
+import { Git } from '../core/git';
+import { GitHubError, upsertStickyComment } from '../core/pr';
+import { formatSarif } from '../core/review';
+
+const ACTION_VERSION = '0.1.0';
+
+async function main(): Promise<void> {
+  const inputs = readInputs();
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const eventPath = process.env.GITHUB_EVENT_PATH;
+  if (!eventPath) throw new Error('GITHUB_EVENT_PATH is not set: this action runs in a GitHub Actions job on a pull_request event.');
+  const event = readPullRequestEvent(JSON.parse(await fs.readFile(eventPath, 'utf8')));
+  if (!event.ok) throw new Error(event.message);
+  const pullRequest = event.pullRequest;
+
+  const outcome = await runGate(new Git(workspace), workspace, pullRequest, inputs.gate);
+  report(outcome);
+  await writeSummary(outcome);
+  if (inputs.sarif && outcome.review) await fs.writeFile(inputs.sarif, `${formatSarif(outcome.review, ACTION_VERSION)}\n`, 'utf8');
+  if (outcome.comment && inputs.comment) await comment(pullRequest, outcome.comment, inputs.token);
+  if (outcome.result === 'failed') actions.setFailed(`PM PR Review: ${outcome.blockers} blocker${outcome.blockers === 1 ? '' : 's'}${inputs.gate.failOn === 'warning' ? ` and ${outcome.warnings} warning${outcome.warnings === 1 ? '' : 's'}` : ''}.`);
+}
+
+interface ActionInputs {
+  gate: GateInputs;
+  comment: boolean;
+  token: string;
+  sarif?: string;
+}
+
+function readInputs(): ActionInputs {
+  const failOn = actions.getInput('fail-on') || 'blocker';
+  if (failOn !== 'blocker' && failOn !== 'warning') throw new Error(`fail-on takes blocker or warning, not '${failOn}'.`);
+  const flavor = actions.getInput('codeowners-flavor') || 'github';
+  if (flavor !== 'github' && flavor !== 'gitlab') throw new Error(`codeowners-flavor takes github or gitlab, not '${flavor}'.`);
+  const optional = (name: string) => actions.getInput(name) || undefined;
+  return {
+    gate: { base: optional('base'), policyFile: optional('policy-file'), skillFile: optional('skill-file'), codeownersFlavor: flavor, failOn },
+    comment: (actions.getInput('comment') || 'true').toLowerCase() !== 'false',
+    token: actions.getInput('token'),
+    sarif: optional('sarif'),
+  };
+}
+
+function report(outcome: GateOutcome): void {
+  if (outcome.notice) actions.notice(outcome.notice, { title: 'PM PR Review' });
+  for (const annotation of outcome.annotations) {
+    const properties: actions.AnnotationProperties = {
+      title: annotation.title,
+      ...(annotation.file ? { file: annotation.file } : {}),
+      ...(annotation.line ? { startLine: annotation.line } : {}),
+      ...(annotation.column ? { startColumn: annotation.column } : {}),
+    };
+    if (annotation.level === 'error') actions.error(annotation.message, properties);
+    else if (annotation.level === 'warning') actions.warning(annotation.message, properties);
+    else actions.notice(annotation.message, properties);
+  }
+  actions.setOutput('blockers', outcome.blockers);
+  actions.setOutput('warnings', outcome.warnings);
+  actions.setOutput('result', outcome.result);
+}
+
+/** One comment, edited in place; a read-only token (a fork's) still leaves the annotations and the summary. */
+async function comment(pullRequest: GatePullRequest, body: string, token: string): Promise<void> {
+  const [owner, repo] = pullRequest.repository.split('/') as [string, string];
+  try {
+    const posted = await upsertStickyComment({ owner, repo, number: pullRequest.number, marker: STICKY_MARKER }, body, {
+      token,
+      apiUrl: process.env.GITHUB_API_URL,
+      userAgent: 'pm-zone-action',
+    });
+    actions.info(`PM PR Review comment ${posted.outcome}: ${posted.url}`);
+  } catch (error) {
+    const why = error instanceof GitHubError ? error.summary : String(error);
+    const fork = isFork(pullRequest) ? ' Pull requests from forks get a read-only token.' : '';
+    actions.warning(`Could not comment on the pull request: ${why}${fork} The annotations and the job summary hold the review.`, { title: 'PM PR Review' });
+  }
+}
+
+async function writeSummary(outcome: GateOutcome): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await actions.summary.addRaw(outcome.summary).write();
+}
+
+main().then(
+  () => undefined,
+  (error: unknown) => actions.setFailed(`PM PR Review could not run: ${error instanceof Error ? error.message : String(error)}`),
+);

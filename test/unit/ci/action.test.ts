@@ -1,0 +1,188 @@
+// dist/action.js run the way the GitHub runner runs it: a real checkout in
+// GITHUB_WORKSPACE, the pull_request event in GITHUB_EVENT_PATH, the summary
+// and output files, GITHUB_API_URL at the local GitHub API server, inputs as
+// INPUT_* variables. Needs `npm run compile` first (npm test does it).
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSampleRepo } from '../../../scripts/sample-repo.mjs';
+import { STICKY_MARKER } from '../../../src/core/ci';
+import { FakeGitHub, githubFailures } from '../../support/fakeGitHub';
+import { PLANNING_PATH, PLANNING_TEXT } from '../../support/finishedPlanning';
+import { isolatedGitEnv, runGit, tempDir } from '../helpers/tempRepo';
+
+const ACTION = join(__dirname, '../../../dist/action.js');
+const BRANCH = 'alice/confirm-order';
+
+interface Run {
+  code: number;
+  stdout: string;
+  summary: string;
+  outputs: Record<string, string>;
+}
+
+describe('the GitHub Action (dist/action.js)', function () {
+  this.timeout(60_000);
+  let fake: FakeGitHub;
+  let workspace: string;
+  let files: string;
+
+  before(async function () {
+    assert.ok(existsSync(ACTION), 'dist/action.js is missing: run npm run compile first');
+    fake = await FakeGitHub.start({ login: 'github-actions[bot]' });
+  });
+
+  beforeEach(async () => {
+    fake.reset();
+    fake.addRepo('acme', 'shop', { branches: { [BRANCH]: 2 } });
+    fake.addPullRequest('acme', 'shop', { head: BRANCH, author: 'alice' });
+    workspace = join(await tempDir('action-workspace'), 'shop');
+    createSampleRepo(workspace, { branch: BRANCH, commit: true });
+    writeFileSync(join(workspace, PLANNING_PATH), PLANNING_TEXT);
+    await git('add', '--', PLANNING_PATH);
+    await git('commit', '--quiet', '--no-verify', '-m', 'Checkout: the planning doc');
+    files = await tempDir('action-files');
+  });
+
+  after(async () => {
+    await fake?.close();
+  });
+
+  const git = (...args: string[]) => runGit(workspace, args);
+
+  function pullRequestEvent(overrides: { author?: string; labels?: string[]; body?: string; draft?: boolean } = {}): object {
+    return {
+      action: 'synchronize',
+      number: 1,
+      pull_request: {
+        number: 1,
+        user: { login: overrides.author ?? 'alice' },
+        labels: (overrides.labels ?? ['pm-authored']).map((name) => ({ name })),
+        body: overrides.body ?? `**Problem:** shoppers hesitate.\n\n## Planning doc\n\n[\`${PLANNING_PATH}\`](https://github.com/acme/shop/blob/${BRANCH}/${PLANNING_PATH})\n\n## AI assistance\n\nNo AI assistance detected or declared.\n`,
+        draft: overrides.draft ?? false,
+        base: { ref: 'main', sha: 'x', repo: { full_name: 'acme/shop' } },
+        head: { ref: BRANCH, sha: 'y', repo: { full_name: 'acme/shop' } },
+      },
+      repository: { full_name: 'acme/shop' },
+    };
+  }
+
+  async function runAction(event: object, inputs: Record<string, string> = {}): Promise<Run> {
+    const eventPath = join(files, 'event.json');
+    const summaryPath = join(files, 'summary.md');
+    const outputPath = join(files, 'output.txt');
+    writeFileSync(eventPath, JSON.stringify(event));
+    writeFileSync(summaryPath, '');
+    writeFileSync(outputPath, '');
+    const env: NodeJS.ProcessEnv = {
+      ...isolatedGitEnv,
+      PATH: process.env.PATH,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_STEP_SUMMARY: summaryPath,
+      GITHUB_OUTPUT: outputPath,
+      GITHUB_API_URL: fake.apiUrl,
+      INPUT_TOKEN: fake.token,
+      INPUT_COMMENT: 'true',
+      'INPUT_FAIL-ON': 'blocker',
+      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    };
+    const child = spawn(process.execPath, [ACTION], { cwd: workspace, env });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const code = await new Promise<number>((resolve) => child.on('close', (exit) => resolve(exit ?? -1)));
+    return { code, stdout, summary: readFileSync(summaryPath, 'utf8'), outputs: parseOutputs(readFileSync(outputPath, 'utf8')) };
+  }
+
+  it('passes a pilot PM\'s clean change: summary, outputs, one sticky comment created, then edited in place on the next run', async () => {
+    const first = await runAction(pullRequestEvent());
+    assert.equal(first.code, 0, first.stdout);
+    assert.deepEqual({ result: first.outputs.result, blockers: first.outputs.blockers }, { result: 'passed', blockers: '0' });
+    assert.match(first.summary, /^## ✅ PM PR Review/m);
+    const comments = fake.comments('acme', 'shop', 1);
+    assert.equal(comments.length, 1);
+    assert.ok(comments[0]!.body.startsWith(STICKY_MARKER));
+    assert.match(comments[0]!.body, /Checklist results[\s\S]*Still manual[\s\S]*Engineering DRI @dana/);
+
+    fake.addComment('acme', 'shop', 1, 'Looks good to me.');
+    const second = await runAction(pullRequestEvent());
+    assert.equal(second.code, 0, second.stdout);
+    const after = fake.comments('acme', 'shop', 1);
+    assert.equal(after.length, 2, 'a second PM Zone comment was added instead of editing the first');
+    assert.equal(after.filter((comment) => comment.body.includes(STICKY_MARKER)).length, 1);
+    assert.ok(fake.calls().some((call) => call.startsWith('PATCH /repos/acme/shop/issues/comments/')));
+  });
+
+  it('judges a pull request that loosens CLAUDE.md by the base branch\'s CLAUDE.md, and fails the job with annotations on the lines', async () => {
+    const claude = join(workspace, 'CLAUDE.md');
+    writeFileSync(claude, readFileSync(claude, 'utf8').replace('### PMs may edit\n', '### PMs may edit\n- `src/auth/**`\n'));
+    const session = join(workspace, 'src/auth/session.ts');
+    writeFileSync(session, `${readFileSync(session, 'utf8')}\n// longer sessions\n`);
+    await git('add', '-A');
+    await git('commit', '--quiet', '--no-verify', '-m', 'Let PMs edit auth');
+    const run = await runAction(pullRequestEvent());
+    assert.equal(run.code, 1, run.stdout);
+    assert.equal(run.outputs.result, 'failed');
+    assert.match(run.stdout, /^::error title=PM PR Review%3A zone\.locked \(blocker\),file=CLAUDE\.md(?:,line=\d+)?::/m);
+    assert.match(run.stdout, /^::error title=PM PR Review%3A zone\.locked \(blocker\),file=src\/auth\/session\.ts/m);
+    assert.match(run.summary, /^## ❌ PM PR Review/m);
+    assert.match(run.summary, /\*\*src\/auth\/session\.ts\*\*/);
+  });
+
+  it('passes another author\'s pull request with a one-line notice, and comments nothing', async () => {
+    const run = await runAction(pullRequestEvent({ author: 'zoe', labels: [] }));
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.result, 'skipped');
+    assert.match(run.stdout, /^::notice title=PM PR Review::Not reviewed: @zoe is not a pilot PM of CLAUDE\.md, and the pull request is not labelled pm-authored\.$/m);
+    assert.deepEqual(fake.comments('acme', 'shop', 1), []);
+  });
+
+  it('reviews a pull request labelled pm-authored whoever opened it', async () => {
+    const run = await runAction(pullRequestEvent({ author: 'zoe', labels: ['pm-authored'] }));
+    assert.equal(run.outputs.result, 'passed', run.stdout);
+  });
+
+  it('keeps the annotations and the summary when the token may not comment (403), and says so', async () => {
+    fake.failNext('GET /repos/:o/:r/issues/:n/comments', githubFailures.forbidden());
+    const run = await runAction(pullRequestEvent());
+    assert.equal(run.code, 0, run.stdout);
+    assert.match(run.stdout, /^::warning title=PM PR Review::Could not comment on the pull request: Your GitHub account has no permission to comment on pull requests in acme\/shop\./m);
+    assert.match(run.summary, /PM PR Review/);
+    assert.deepEqual(fake.comments('acme', 'shop', 1), []);
+    assert.ok(!run.stdout.includes(fake.token), 'the token leaked into the log');
+  });
+
+  it('reports what only the server sees: AI co-author trailers without the label, no planning link, a missing pm-authored label', async () => {
+    writeFileSync(join(workspace, 'src/features/checkout/i18n/en.json'), readFileSync(join(workspace, 'src/features/checkout/i18n/en.json'), 'utf8').replace('"Confirm order"', '"Confirm my order"'));
+    await git('commit', '--quiet', '--no-verify', '-am', 'Checkout: warmer wording\n\nCo-authored-by: Claude <noreply@anthropic.com>');
+    const run = await runAction(pullRequestEvent({ labels: [], body: 'A small copy change.' }));
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stdout, /^::error title=PM PR Review%3A ci\.ai-disclosure \(blocker\)::Commits [0-9a-f]{7} name claude as co-author, but the pull request lacks the `ai-assisted` label and an "AI assistance" section/im);
+    assert.match(run.stdout, /^::warning title=PM PR Review%3A ci\.planning-link::The pull request description links no PLANNING\.md/m);
+    assert.match(run.stdout, /^::warning title=PM PR Review%3A ci\.pm-authored-label::@alice is a pilot PM of CLAUDE\.md: label this pull request `pm-authored`\./m);
+  });
+
+  it('refuses an event without a pull request in one line', async () => {
+    const run = await runAction({ action: 'push', ref: 'refs/heads/main' });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^::error::PM PR Review could not run: This event has no pull request/m);
+  });
+});
+
+/** The GITHUB_OUTPUT file: `name<<DELIMITER`, the value's lines, `DELIMITER`. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const heredoc = /^([^<]+)<<(.+)$/.exec(lines[index]!);
+    if (!heredoc) continue;
+    const end = lines.indexOf(heredoc[2]!, index + 1);
+    outputs[heredoc[1]!] = lines.slice(index + 1, end).join('\n');
+    index = end;
+  }
+  return outputs;
+}
