@@ -47,7 +47,7 @@ describe('pm-zone usage', () => {
     ['a missing value', ['explain', 'a.md', '--cwd'], /Option '--cwd <value>' argument missing/],
     ['a missing value of a command option', ['review', '--format'], /'--format <value>' argument missing/],
     ['a value given to a boolean flag', ['explain', '--json=yes', 'a.md'], /--json/],
-    ['a format that does not exist', ['review', '--format', 'xml'], /--format takes text, json or sarif, not 'xml'/],
+    ['a format that does not exist', ['review', '--format', 'xml'], /--format takes text, json, sarif or github, not 'xml'/],
     ['a limit that is not a number', ['review', '--max-lines', 'many'], /--max-lines takes a whole number of at least 1, not 'many'/],
     ['a limit of zero', ['review', '--max-files', '0'], /--max-files takes a whole number/],
     ['explain without paths', ['explain'], /give at least one repository-relative path/],
