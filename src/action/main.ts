@@ -10,22 +10,27 @@ import { isFork, readPullRequestEvent, runGate, STICKY_MARKER, type GateInputs, 
 import { Git } from '../core/git';
 import { GitHubError, upsertStickyComment } from '../core/pr';
 import { formatSarif } from '../core/review';
-
-const ACTION_VERSION = '0.1.0';
+import manifest from '../../package.json';
 
 async function main(): Promise<void> {
   const inputs = readInputs();
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const eventPath = process.env.GITHUB_EVENT_PATH;
   if (!eventPath) throw new Error('GITHUB_EVENT_PATH is not set: this action runs in a GitHub Actions job on a pull_request event.');
-  const event = readPullRequestEvent(JSON.parse(await fs.readFile(eventPath, 'utf8')));
+  let payload: unknown;
+  try {
+    payload = JSON.parse(await fs.readFile(eventPath, 'utf8'));
+  } catch (error) {
+    throw new Error(`the event file ${eventPath} could not be read as JSON (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+  }
+  const event = readPullRequestEvent(payload);
   if (!event.ok) throw new Error(event.message);
   const pullRequest = event.pullRequest;
 
   const outcome = await runGate(new Git(workspace), workspace, pullRequest, inputs.gate);
   report(outcome);
   await writeSummary(outcome);
-  if (inputs.sarif && outcome.review) await fs.writeFile(inputs.sarif, `${formatSarif(outcome.review, ACTION_VERSION)}\n`, 'utf8');
+  if (inputs.sarif && outcome.review) await fs.writeFile(inputs.sarif, `${formatSarif(outcome.review, manifest.version)}\n`, 'utf8');
   if (outcome.comment && inputs.comment) await comment(pullRequest, outcome.comment, inputs.token);
   if (outcome.result === 'failed') actions.setFailed(`PM PR Review: ${outcome.blockers} blocker${outcome.blockers === 1 ? '' : 's'}${inputs.gate.failOn === 'warning' ? ` and ${outcome.warnings} warning${outcome.warnings === 1 ? '' : 's'}` : ''}.`);
 }

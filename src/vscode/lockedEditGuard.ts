@@ -35,7 +35,8 @@ class LockedEditGuard {
   private readonly cleanText = new Map<string, string>();
   /** Locked files the user was warned about, with their text before the first edit. */
   private readonly before = new Map<string, string>();
-  private readonly checking = new Set<string>();
+  /** First-edit checks still running, by document. */
+  private readonly checking = new Map<string, Promise<unknown>>();
 
   constructor(private readonly repositories: Repositories) {}
 
@@ -52,16 +53,25 @@ class LockedEditGuard {
     const document = event.document;
     const key = document.uri.toString();
     if (event.contentChanges.length === 0 || this.before.has(key) || this.checking.has(key) || !this.cleanText.has(key)) return;
-    this.checking.add(key);
+    // Undo waits for this check to record the text before the edit: an undo asked meanwhile must not find nothing to restore.
+    const recording = this.record(document);
+    this.checking.set(key, recording);
+    let locked: { path: string; answer: ZoneAnswer } | undefined;
     try {
-      const original = await this.editedText(document);
-      const locked = original === undefined ? undefined : await this.lockedAnswer(document);
-      if (original === undefined || !locked) return;
-      this.before.set(key, original);
-      await this.warn(document, locked);
+      locked = await recording;
     } finally {
       this.checking.delete(key);
     }
+    if (locked) await this.warn(document, locked);
+  }
+
+  /** Remembers the text before the first edit of a locked file; the file's zone answer, or undefined when it is no such edit. */
+  private async record(document: vscode.TextDocument): Promise<{ path: string; answer: ZoneAnswer } | undefined> {
+    const original = await this.editedText(document);
+    const locked = original === undefined ? undefined : await this.lockedAnswer(document);
+    if (original === undefined || !locked) return undefined;
+    this.before.set(document.uri.toString(), original);
+    return locked;
   }
 
   /** The text before the edit, or undefined when the change was no edit by the user. */
@@ -99,6 +109,7 @@ class LockedEditGuard {
 
   /** `pmZone.undoFileChanges`: back to the text before the first edit (saved), or, never warned about, the unsaved edits reverted. */
   async undo(uri: vscode.Uri): Promise<void> {
+    await this.checking.get(uri.toString())?.catch(() => undefined);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const original = this.before.get(uri.toString());

@@ -12,10 +12,12 @@ describe('Diagnostics on the policy files', () => {
     await vscode.window.showTextDocument(document);
     const lines = document.getText().split('\n');
     await replaceText(document, [...lines.slice(0, 3), '!docs/secret @acme/security', '/ @acme/eng-leads', ...lines.slice(3)].join('\n'));
-    const diagnostics = await until('two diagnostics on CODEOWNERS', () => {
+    // Waits for diagnostics on the two new lines: any two diagnostics could be stale ones from before the edit.
+    const diagnostics = await until('diagnostics on lines 4 and 5 of CODEOWNERS', () => {
       const found = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'PM Zone');
-      return found.length >= 2 ? found : undefined;
-    }, 3000);
+      const lines = new Set(found.map((d) => d.range.start.line + 1));
+      return lines.has(4) && lines.has(5) ? found : undefined;
+    }, 5000);
     const byLine = new Map(diagnostics.map((d) => [d.range.start.line + 1, d]));
     assert.equal(byLine.get(4)?.code, 'invalid-pattern');
     assert.equal(byLine.get(4)?.severity, vscode.DiagnosticSeverity.Error);

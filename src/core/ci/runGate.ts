@@ -3,7 +3,7 @@
 // rules it wants to change), the change and its files at the head, the
 // review the editor and the hook run, plus what only the server can check.
 
-import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
+import { DEFAULT_LABELS, DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
 import type { CodeownersFlavor } from '../codeowners/model';
 import { commitFiles, gitTextSearch, readChange, workingTreeFiles, type Git } from '../git';
 import { checklistLines, signOffLines, signOffsOf } from '../pr';
@@ -22,8 +22,6 @@ export interface GateInputs {
   codeownersFlavor?: CodeownersFlavor;
   /** `blocker` (default): fail on blockers only; `warning`: on any error or warning too. */
   failOn?: 'blocker' | 'warning';
-  /** The label that brings a pull request of someone who is not a pilot under the gate. */
-  pmAuthoredLabel?: string;
 }
 
 export interface GateOutcome {
@@ -55,7 +53,8 @@ export async function runGate(git: Git, root: string, pullRequest: GatePullReque
     // Who the PM is comes from the pull request's author, never from a flag anyone can set.
     handle: `@${pullRequest.author}`,
   });
-  const label = inputs.pmAuthoredLabel ?? 'pm-authored';
+  // The label that brings someone who is not a pilot under the gate; the same one the server check asks pilots for.
+  const label = DEFAULT_LABELS.pmAuthored;
   const labelled = pullRequest.labels.some((name) => name.toLowerCase() === label.toLowerCase());
   const skip = (notice: string): GateOutcome => ({ result: 'skipped', notice, annotations: [], summary: `## PM PR Review\n\n${notice}\n`, blockers: 0, warnings: 0 });
   if (!policy.zone.defined) return skip(`Not reviewed: ${policy.zone.file} at ${change.base ?? 'the base'} has no PM zone.`);

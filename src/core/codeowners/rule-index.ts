@@ -24,22 +24,32 @@ export interface IndexedRule<Payload> {
   payload: Payload;
 }
 
-interface PrefixEntry<Payload> {
-  line: number;
-  rule: IndexedRule<Payload>;
-  /** No segment after the literal prefix: matching is only a question of depth. */
-  literalOnly: boolean;
+/**
+ * How a bucket's rule is tried against a path, decided when it is filed:
+ * what the bucket's key already proved is not checked again.
+ */
+const enum Test {
+  /** Only the depth is left to check after the segment the bucket is keyed by. */
+  Depth,
+  /** The segment must end with `suffix`, then only the depth is left. */
+  Suffix,
+  /** The rest of the pattern, after the literal prefix the bucket is keyed by. */
+  AfterPrefix,
+  /** The whole pattern against the whole path. */
+  Whole,
 }
 
-interface SuffixEntry<Payload> {
+/** One shape for every bucket, so one scan serves them all without a closure per lookup. */
+interface Entry<Payload> {
   line: number;
   rule: IndexedRule<Payload>;
+  test: Test;
   suffix: string;
 }
 
 interface TrieNode<Payload> {
   children: Map<string, TrieNode<Payload>>;
-  entries: PrefixEntry<Payload>[];
+  entries: Entry<Payload>[];
 }
 
 function newNode<Payload>(): TrieNode<Payload> {
@@ -48,11 +58,11 @@ function newNode<Payload>(): TrieNode<Payload> {
 
 export class RuleIndex<Payload> {
   private readonly prefixes: TrieNode<Payload> = newNode();
-  private readonly byName = new Map<string, IndexedRule<Payload>[]>();
-  private readonly bySuffix = new Map<string, SuffixEntry<Payload>[]>();
-  private readonly byRequiredName = new Map<string, IndexedRule<Payload>[]>();
-  private readonly byRequiredExtension = new Map<string, IndexedRule<Payload>[]>();
-  private readonly scanned: IndexedRule<Payload>[] = [];
+  private readonly byName = new Map<string, Entry<Payload>[]>();
+  private readonly bySuffix = new Map<string, Entry<Payload>[]>();
+  private readonly byRequiredName = new Map<string, Entry<Payload>[]>();
+  private readonly byRequiredExtension = new Map<string, Entry<Payload>[]>();
+  private readonly scanned: Entry<Payload>[] = [];
 
   /** `rules` in any order; ties in `line` are not expected (one rule per line). */
   constructor(rules: readonly IndexedRule<Payload>[]) {
@@ -74,19 +84,19 @@ export class RuleIndex<Payload> {
         if (!child) node.children.set(key, (child = newNode()));
         node = child;
       }
-      node.entries.push({ line: rule.line, rule, literalOnly: literalCount === segments.length });
+      node.entries.push(entry(rule, literalCount === segments.length ? Test.Depth : Test.AfterPrefix));
       return;
     }
 
     if (segments.length === 2 && segments[0].kind === 'globstar') {
       const last = segments[1];
       if (last.kind === 'literal') {
-        pushTo(this.byName, last.text, rule);
+        pushTo(this.byName, last.text, entry(rule, Test.Depth));
         return;
       }
       const suffix = extensionSuffix(last);
       if (suffix !== undefined) {
-        pushTo(this.bySuffix, extensionOf(suffix), { line: rule.line, rule, suffix });
+        pushTo(this.bySuffix, extensionOf(suffix), entry(rule, Test.Suffix, suffix));
         return;
       }
     }
@@ -94,78 +104,85 @@ export class RuleIndex<Payload> {
     for (let index = segments.length - 1; index >= 0; index--) {
       const segment = segments[index];
       if (segment.kind === 'literal') {
-        pushTo(this.byRequiredName, segment.text, rule);
+        pushTo(this.byRequiredName, segment.text, entry(rule, Test.Whole));
         return;
       }
     }
     for (const segment of segments) {
       const suffix = extensionSuffix(segment);
       if (suffix !== undefined) {
-        pushTo(this.byRequiredExtension, extensionOf(suffix), rule);
+        pushTo(this.byRequiredExtension, extensionOf(suffix), entry(rule, Test.Whole));
         return;
       }
     }
-    this.scanned.push(rule);
+    this.scanned.push(entry(rule, Test.Whole));
   }
 
   /** The matching rule with the highest line, if any. `path` is the path's segments. */
   find(path: readonly string[]): IndexedRule<Payload> | undefined {
     let best = this.findByPrefix(path);
     for (let depth = 0; depth < path.length; depth++) best = this.findBySegment(path, depth, best);
-    return firstAbove(this.scanned, lineOf(best), (rule) => matchPattern(rule.pattern, path)) ?? best;
+    return firstAbove(this.scanned, best, path, 0) ?? best;
   }
 
   /** The best rule filed under a literal prefix of `path`. */
   private findByPrefix(path: readonly string[]): IndexedRule<Payload> | undefined {
-    const total = path.length;
     // Deepest prefix first: its rules are the most specific, usually written
     // late, so the best line found there prunes the shallower buckets.
     const walked: TrieNode<Payload>[] = [];
     for (let node = this.prefixes.children.get(path[0]); node; node = node.children.get(path[walked.length])) {
       walked.push(node);
-      if (walked.length === total) break;
+      if (walked.length === path.length) break;
     }
     let best: IndexedRule<Payload> | undefined;
-    for (let depth = walked.length - 1; depth >= 0; depth--) {
-      const after = depth + 1;
-      const entry = firstAbove(walked[depth].entries, lineOf(best), ({ rule, literalOnly }) =>
-        literalOnly ? accepts(rule.pattern, after, total) : matchPattern(rule.pattern, path, after, after));
-      if (entry) best = entry.rule;
-    }
+    for (let depth = walked.length - 1; depth >= 0; depth--) best = firstAbove(walked[depth].entries, best, path, depth + 1) ?? best;
     return best;
   }
 
   /** `best`, or a later rule filed under the name or extension of the segment at `depth`. */
   private findBySegment(path: readonly string[], depth: number, best: IndexedRule<Payload> | undefined): IndexedRule<Payload> | undefined {
     const segment = path[depth];
-    const total = path.length;
-    const ownsWhole = (rule: IndexedRule<Payload>) => matchPattern(rule.pattern, path);
-    best = firstAbove(this.byName.get(segment), lineOf(best), (rule) => accepts(rule.pattern, depth + 1, total)) ?? best;
-    best = firstAbove(this.byRequiredName.get(segment), lineOf(best), ownsWhole) ?? best;
+    const after = depth + 1;
+    best = firstAbove(this.byName.get(segment), best, path, after) ?? best;
+    best = firstAbove(this.byRequiredName.get(segment), best, path, after) ?? best;
     const dot = segment.lastIndexOf('.');
     if (dot < 0) return best;
     const extension = segment.slice(dot);
-    const suffixed = firstAbove(this.bySuffix.get(extension), lineOf(best), ({ rule, suffix }) => segment.endsWith(suffix) && accepts(rule.pattern, depth + 1, total));
-    best = suffixed?.rule ?? best;
-    return firstAbove(this.byRequiredExtension.get(extension), lineOf(best), ownsWhole) ?? best;
+    best = firstAbove(this.bySuffix.get(extension), best, path, after) ?? best;
+    return firstAbove(this.byRequiredExtension.get(extension), best, path, after) ?? best;
   }
 }
 
-function lineOf(rule: { line: number } | undefined): number {
-  return rule ? rule.line : 0;
+function entry<Payload>(rule: IndexedRule<Payload>, test: Test, suffix = ''): Entry<Payload> {
+  return { line: rule.line, rule, test, suffix };
 }
 
 /**
- * In a bucket sorted by descending line, the first entry above `bestLine`
- * that `owns` the path. The scan stops at `bestLine`: nothing below can win.
+ * In a bucket sorted by descending line, the rule of the first entry above
+ * `best` that owns the path; `after` is the index of the path segment after
+ * the bucket's key. The scan stops at `best`'s line: nothing below can win.
  */
-function firstAbove<Entry extends { line: number }>(bucket: readonly Entry[] | undefined, bestLine: number, owns: (entry: Entry) => boolean): Entry | undefined {
+function firstAbove<Payload>(bucket: readonly Entry<Payload>[] | undefined, best: IndexedRule<Payload> | undefined, path: readonly string[], after: number): IndexedRule<Payload> | undefined {
   if (!bucket) return undefined;
-  for (const entry of bucket) {
-    if (entry.line <= bestLine) return undefined;
-    if (owns(entry)) return entry;
+  const bestLine = best ? best.line : 0;
+  for (const candidate of bucket) {
+    if (candidate.line <= bestLine) return undefined;
+    if (owns(candidate, path, after)) return candidate.rule;
   }
   return undefined;
+}
+
+function owns<Payload>({ rule, test, suffix }: Entry<Payload>, path: readonly string[], after: number): boolean {
+  switch (test) {
+    case Test.Depth:
+      return accepts(rule.pattern, after, path.length);
+    case Test.Suffix:
+      return path[after - 1].endsWith(suffix) && accepts(rule.pattern, after, path.length);
+    case Test.AfterPrefix:
+      return matchPattern(rule.pattern, path, after, after);
+    case Test.Whole:
+      return matchPattern(rule.pattern, path);
+  }
 }
 
 function pushTo<Key, Value>(map: Map<Key, Value[]>, key: Key, value: Value): void {

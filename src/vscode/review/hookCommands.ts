@@ -28,7 +28,7 @@ const UPKEEP_DELAY_MS = 5000;
  * then, the hook itself looks for the newest installation).
  */
 export function registerHookCommands(context: vscode.ExtensionContext, repositories: Repositories): vscode.Disposable[] {
-  const cli = context.asAbsolutePath('dist/cli.js');
+  const cli = cliOf(context);
   const refresh = (announce: boolean) => void refreshHooks(context, repositories, announce);
   const upkeep = setTimeout(() => refresh(false), UPKEEP_DELAY_MS);
   return [
@@ -55,7 +55,7 @@ export function registerHookCommands(context: vscode.ExtensionContext, repositor
 async function hookOptions(context: vscode.ExtensionContext, root: vscode.Uri): Promise<HookOptions> {
   const [{ stagedReviewCommand }, { newerInstallsGlob }] = await Promise.all([import('../../core/review/index.js'), import('../../core/git/index.js')]);
   const identity = setting('identity', root).trim();
-  const command = stagedReviewCommand(await nodeProgram(), context.asAbsolutePath('dist/cli.js'), {
+  const command = stagedReviewCommand(await nodeProgram(), cliOf(context), {
     policyFile: policyPath('policyFile', root),
     skillFile: policyPath('skillFile', root),
     codeownersFlavor: setting('codeownersFlavor', root),
@@ -91,7 +91,7 @@ async function onRepository(repositories: Repositories, target: unknown, purpose
 
 /** Rewrites the installed hooks that no longer match; never installs one, never speaks unless it changed one. */
 async function refreshHooks(context: vscode.ExtensionContext, repositories: Repositories, announce: boolean): Promise<void> {
-  const cli = context.asAbsolutePath('dist/cli.js');
+  const cli = cliOf(context);
   if (!vscode.workspace.isTrusted || !existsSync(cli)) return;
   const { hookRunsInstall, refreshPreCommitHook } = await import('../../core/git/index.js');
   for (const repository of await repositories.all()) {
@@ -105,6 +105,11 @@ async function refreshHooks(context: vscode.ExtensionContext, repositories: Repo
       // Upkeep is best effort: a repository git cannot read keeps its hook as it is.
     }
   }
+}
+
+/** This installation's command line, which the hook runs. */
+function cliOf(context: vscode.ExtensionContext): string {
+  return context.asAbsolutePath('dist/cli.js');
 }
 
 let node: Promise<string> | undefined;

@@ -68,11 +68,12 @@ describe('the GitHub Action (dist/action.js)', function () {
     };
   }
 
-  async function runAction(event: object, inputs: Record<string, string> = {}): Promise<Run> {
+  /** `event`: the payload, or the file's text as is. */
+  async function runAction(event: object | string, inputs: Record<string, string> = {}): Promise<Run> {
     const eventPath = join(files, 'event.json');
     const summaryPath = join(files, 'summary.md');
     const outputPath = join(files, 'output.txt');
-    writeFileSync(eventPath, JSON.stringify(event));
+    writeFileSync(eventPath, typeof event === 'string' ? event : JSON.stringify(event));
     writeFileSync(summaryPath, '');
     writeFileSync(outputPath, '');
     const env: NodeJS.ProcessEnv = {
@@ -164,6 +165,12 @@ describe('the GitHub Action (dist/action.js)', function () {
     assert.match(run.stdout, /^::error title=PM PR Review%3A ci\.ai-disclosure \(blocker\)::Commits [0-9a-f]{7} name claude as co-author, but the pull request lacks the `ai-assisted` label and an "AI assistance" section/im);
     assert.match(run.stdout, /^::warning title=PM PR Review%3A ci\.planning-link::The pull request description links no PLANNING\.md/m);
     assert.match(run.stdout, /^::warning title=PM PR Review%3A ci\.pm-authored-label::@alice is a pilot PM of CLAUDE\.md: label this pull request `pm-authored`\./m);
+  });
+
+  it('says in one line when the event file is not JSON', async () => {
+    const broken = await runAction('{"pull_request": ');
+    assert.equal(broken.code, 1);
+    assert.match(broken.stdout, /^::error::PM PR Review could not run: the event file .*event\.json could not be read as JSON \(/m);
   });
 
   it('refuses an event without a pull request in one line', async () => {
