@@ -9,6 +9,7 @@ export const enum CommandId {
   InstallHook = 'pmZone.installHook',
   UninstallHook = 'pmZone.uninstallHook',
   WriteStarterSkillFile = 'pmZone.writeStarterSkillFile',
+  AddCiGate = 'pmZone.addCiGate',
   Refresh = 'pmZone.refresh',
   ToggleChecklistItem = 'pmZone.toggleChecklistItem',
   UndoFileChanges = 'pmZone.undoFileChanges',

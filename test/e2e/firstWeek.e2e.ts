@@ -84,9 +84,7 @@ describe("A PM's first week, through the workbench", () => {
     writeFileSync(join(session.workspace, PLANNING_PATH), PLANNING_TEXT.replace('flag: checkout_copy_v2', 'flag: none'));
     const copy = join(session.workspace, COPY);
     writeFileSync(copy, readFileSync(copy, 'utf8').replace('"placeOrder": "Place order"', '"placeOrder": "Confirm order"'));
-    const container = page.locator('.activitybar .action-item a[aria-label="PM Zone"]');
-    await container.waitFor({ timeout: 30_000 });
-    await container.click();
+    await session.workbench.openPmZoneSideBar();
     const myChange = session.workbench.viewRows('My change');
     await myChange.filter({ hasText: 'PM-editable (2)' }).waitFor({ timeout: 30_000 });
     const checklist = session.workbench.viewRows('Checklist');

@@ -48,10 +48,7 @@ describe('Open pull request, through the real sidebar and inputs', () => {
   });
 
   it('shows the change by zone and the checklist in the PM Zone sidebar', async () => {
-    // The container joins the activity bar once the extension host has read the manifest.
-    const container = page.locator('.activitybar .action-item a[aria-label="PM Zone"]');
-    await container.waitFor({ timeout: 60_000 });
-    await container.click();
+    await session.workbench.openPmZoneSideBar();
     const myChange = session.workbench.viewRows('My change');
     // Opening the view reviews the change by itself.
     await myChange.filter({ hasText: 'PM-editable (2)' }).waitFor({ timeout: 30_000 });

@@ -4,18 +4,14 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openSession, type Session } from './session';
-import { until } from './workbench';
+import { toastOn as toast, until } from './workbench';
 
 const REVIEW_COMMAND = 'PM Zone: Review my change';
 // Built at run time, so this file holds no key-shaped literal.
 const AWS_KEY = ['AKIA', 'Q7XW3M9K2LZP4R8T'].join('');
 
-/** The notification toast whose message contains `text`. */
-function toast(page: Page, text: string | RegExp): Locator {
-  return page.locator('.notifications-toasts .notification-list-item').filter({ hasText: text }).first();
-}
 
 /** Opens a file through Quick Open and waits for its error squiggle. */
 async function openWithSquiggle(page: Page, relPath: string): Promise<void> {

@@ -45,6 +45,11 @@ export async function until(condition: () => Promise<boolean>, timeoutMs: number
   }
 }
 
+/** The notification toast on `page` whose message contains `text`. */
+export function toastOn(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-list-item').filter({ hasText: text }).first();
+}
+
 export class Workbench {
   constructor(
     readonly page: Page,
@@ -222,6 +227,18 @@ export class Workbench {
     await this.page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: text }).waitFor({ state: 'visible', timeout });
   }
 
+  /** Opens the PM Zone side bar from the activity bar, once the extension host has added its container. */
+  async openPmZoneSideBar(): Promise<void> {
+    const container = this.page.locator('.activitybar .action-item a[aria-label="PM Zone"]');
+    await container.waitFor({ timeout: 60_000 });
+    await container.click();
+  }
+
+  /** The header of one side-bar view, found by its title; it shows the view's description too. */
+  viewHeader(title: string): Locator {
+    return this.page.locator('.pane-header', { hasText: title });
+  }
+
   /** The rows of one side-bar view, found by its title. */
   viewRows(title: string): Locator {
     const pane = this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: title }) });
@@ -242,6 +259,16 @@ export class Workbench {
   /** Whether the status bar shows the Restricted Mode indicator. */
   async inRestrictedMode(): Promise<boolean> {
     return (await this.page.locator('.statusbar-item').filter({ hasText: 'Restricted Mode' }).count()) > 0;
+  }
+
+  /** The notification toast whose message contains `text`. */
+  toast(text: string | RegExp): Locator {
+    return toastOn(this.page, text);
+  }
+
+  /** The modal dialog whose message contains `text`. */
+  dialog(text: string | RegExp): Locator {
+    return this.page.locator('.monaco-dialog-box').filter({ hasText: text });
   }
 
   /** Saves a screenshot of the whole workbench as `<name>.png` and returns its path. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { CliCommand } from '../commands';
 import { CliFailure } from '../errors';
 import { writeJson } from '../paths';
-import { ciWorkflow, WORKFLOW_PATH } from '../../core/ci';
+import { workflowWrite, WORKFLOW_PATH } from '../../core/ci';
 import { Git, isGitError, root } from '../../core/git';
 
 export const ciInitCommand: CliCommand = {
@@ -20,14 +20,16 @@ export const ciInitCommand: CliCommand = {
     }
     const file = path.join(top, ...WORKFLOW_PATH.split('/'));
     const settings = input.global.settings;
-    const text = ciWorkflow({ policyFile: settings.policyFile, skillFile: settings.skillFile, codeownersFlavor: settings.codeownersFlavor });
     const existing = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (existing !== undefined && existing !== text && input.values.force !== true) {
+    const { action, text } = workflowWrite(existing, { policyFile: settings.policyFile, skillFile: settings.skillFile, codeownersFlavor: settings.codeownersFlavor });
+    if (action === 'differs' && input.values.force !== true) {
       throw new CliFailure(`${WORKFLOW_PATH} already exists and differs: nothing was written. Run pm-zone ci init --force to replace it.`, 1);
     }
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, text, 'utf8');
-    const status = existing === undefined ? 'created' : existing === text ? 'unchanged' : 'replaced';
+    if (action !== 'unchanged') {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, text, 'utf8');
+    }
+    const status = action === 'create' ? 'created' : action === 'unchanged' ? 'unchanged' : 'replaced';
     if (input.global.json) writeJson(input, { status, file: WORKFLOW_PATH });
     else input.io.stdout.write(`${WORKFLOW_PATH} ${status}. Commit it, then require the "PM PR Review" check on your default branch.\n`);
     return 0;

@@ -2,6 +2,8 @@
 // gate on every pull request event that can change its answer, with the
 // least permissions it needs and actions pinned to versions.
 
+import { DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
+
 export const WORKFLOW_PATH = '.github/workflows/pm-zone-review.yml';
 export const ACTION_REPOSITORY = 'pm-zone/pm-zone';
 export const ACTION_VERSION = 'v1';
@@ -16,9 +18,11 @@ export interface WorkflowOptions {
 }
 
 export function ciWorkflow(options: WorkflowOptions = {}): string {
+  // Only what differs from the action's defaults, so the file reads short and
+  // follows the action if a default ever moves.
   const inputs = [
-    options.policyFile ? `          policy-file: ${quote(options.policyFile)}` : undefined,
-    options.skillFile ? `          skill-file: ${quote(options.skillFile)}` : undefined,
+    options.policyFile && options.policyFile !== DEFAULT_POLICY_FILE ? `          policy-file: ${quote(options.policyFile)}` : undefined,
+    options.skillFile && options.skillFile !== DEFAULT_SKILL_FILE ? `          skill-file: ${quote(options.skillFile)}` : undefined,
     options.codeownersFlavor && options.codeownersFlavor !== 'github' ? `          codeowners-flavor: ${options.codeownersFlavor}` : undefined,
   ].filter((line): line is string => line !== undefined);
   return [
@@ -54,6 +58,31 @@ export function ciWorkflow(options: WorkflowOptions = {}): string {
     `      - uses: ${ACTION_REPOSITORY}@${ACTION_VERSION}`,
     ...(inputs.length > 0 ? ['        with:', ...inputs] : []),
     '',
+  ].join('\n');
+}
+
+/**
+ * What writing the workflow would do to what is there: both front ends
+ * create a missing file, leave an equal one alone and replace a different
+ * one only when the user says so (`--force`, or "Replace" in the editor).
+ */
+export type WorkflowWrite = { action: 'create' | 'unchanged' | 'differs'; text: string };
+
+export function workflowWrite(existing: string | undefined, options: WorkflowOptions = {}): WorkflowWrite {
+  const text = ciWorkflow(options);
+  if (existing === undefined) return { action: 'create', text };
+  // A checkout with CRLF line endings holds the same workflow.
+  return { action: existing.replace(/\r\n/g, '\n') === text ? 'unchanged' : 'differs', text };
+}
+
+/** What a PM sends the engineer who adds the gate: the exact steps, nothing to look up. */
+export function ciGateRequest(): string {
+  return [
+    'Could you add PM Zone\'s review gate to this repository, so PM pull requests are checked on GitHub too?',
+    '',
+    `1. Run \`npx pm-zone ci init\` (or "PM Zone: Add the CI gate" in VS Code): it writes ${WORKFLOW_PATH}.`,
+    '2. Commit it to the default branch.',
+    '3. In the branch protection (or ruleset) of the default branch, require the "PM PR Review" check.',
   ].join('\n');
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Repositories } from '../repositories';
 import { AutoReview } from './autoReview';
 import { registerBuiltInChecklistDocument } from './checklistLinks';
+import { registerCiGateCommand } from './ciGate';
 import { registerHookCommands } from './hookCommands';
 import { ReviewCodeActions } from './reviewCodeActions';
 import { registerReviewCommand } from './reviewCommand';
@@ -16,7 +17,7 @@ export { ReviewFailure } from './reviewFailure';
 /**
  * "Review my change": the review service, its diagnostics and code actions,
  * the automatic re-run, the pre-commit hook commands and the starter skill
- * file command.
+ * file command, and the command that adds the same gate on GitHub.
  */
 export function registerReview(context: vscode.ExtensionContext, repositories: Repositories): ReviewService {
   const service = new ReviewService(repositories);
@@ -29,6 +30,7 @@ export function registerReview(context: vscode.ExtensionContext, repositories: R
     registerReviewCommand(repositories, service, diagnostics),
     ...registerHookCommands(context, repositories),
     registerStarterSkillFileCommand(repositories),
+    registerCiGateCommand(repositories),
     registerUndoBranchChangeCommand(repositories),
     new AutoReview(repositories, service),
   );

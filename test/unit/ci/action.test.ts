@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSampleRepo } from '../../../scripts/sample-repo.mjs';
 import { STICKY_MARKER } from '../../../src/core/ci';
+import { pullRequestEvent as runnerEvent, runnerEnv, runnerFiles, type PullRequestEventOptions } from '../../support/actionRunner';
 import { FakeGitHub, githubFailures } from '../../support/fakeGitHub';
 import { PLANNING_PATH, PLANNING_TEXT } from '../../support/finishedPlanning';
 import { isolatedGitEnv, runGit, tempDir } from '../helpers/tempRepo';
@@ -51,52 +52,24 @@ describe('the GitHub Action (dist/action.js)', function () {
 
   const git = (...args: string[]) => runGit(workspace, args);
 
-  function pullRequestEvent(overrides: { author?: string; labels?: string[]; body?: string; draft?: boolean } = {}): object {
-    return {
-      action: 'synchronize',
-      number: 1,
-      pull_request: {
-        number: 1,
-        user: { login: overrides.author ?? 'alice' },
-        labels: (overrides.labels ?? ['pm-authored']).map((name) => ({ name })),
-        body: overrides.body ?? `**Problem:** shoppers hesitate.\n\n## Planning doc\n\n[\`${PLANNING_PATH}\`](https://github.com/acme/shop/blob/${BRANCH}/${PLANNING_PATH})\n\n## AI assistance\n\nNo AI assistance detected or declared.\n`,
-        draft: overrides.draft ?? false,
-        base: { ref: 'main', sha: 'x', repo: { full_name: 'acme/shop' } },
-        head: { ref: BRANCH, sha: 'y', repo: { full_name: 'acme/shop' } },
-      },
-      repository: { full_name: 'acme/shop' },
-    };
+  function pullRequestEvent(overrides: Omit<PullRequestEventOptions, 'branch'> = {}): object {
+    return runnerEvent({
+      branch: BRANCH,
+      body: `**Problem:** shoppers hesitate.\n\n## Planning doc\n\n[\`${PLANNING_PATH}\`](https://github.com/acme/shop/blob/${BRANCH}/${PLANNING_PATH})\n\n## AI assistance\n\nNo AI assistance detected or declared.\n`,
+      ...overrides,
+    });
   }
 
   /** `event`: the payload, or the file's text as is. */
   async function runAction(event: object | string, inputs: Record<string, string> = {}): Promise<Run> {
-    const eventPath = join(files, 'event.json');
-    const summaryPath = join(files, 'summary.md');
-    const outputPath = join(files, 'output.txt');
-    writeFileSync(eventPath, typeof event === 'string' ? event : JSON.stringify(event));
-    writeFileSync(summaryPath, '');
-    writeFileSync(outputPath, '');
-    const env: NodeJS.ProcessEnv = {
-      ...isolatedGitEnv,
-      PATH: process.env.PATH,
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: workspace,
-      GITHUB_EVENT_NAME: 'pull_request',
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_STEP_SUMMARY: summaryPath,
-      GITHUB_OUTPUT: outputPath,
-      GITHUB_API_URL: fake.apiUrl,
-      INPUT_TOKEN: fake.token,
-      INPUT_COMMENT: 'true',
-      'INPUT_FAIL-ON': 'blocker',
-      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
-    };
+    const run = runnerFiles(files, event);
+    const env = runnerEnv({ ...isolatedGitEnv, PATH: process.env.PATH }, { workspace, files: run, apiUrl: fake.apiUrl, token: fake.token, inputs });
     const child = spawn(process.execPath, [ACTION], { cwd: workspace, env });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     const code = await new Promise<number>((resolve) => child.on('close', (exit) => resolve(exit ?? -1)));
-    return { code, stdout, summary: readFileSync(summaryPath, 'utf8'), outputs: parseOutputs(readFileSync(outputPath, 'utf8')) };
+    return { code, stdout, summary: readFileSync(run.summaryPath, 'utf8'), outputs: parseOutputs(readFileSync(run.outputPath, 'utf8')) };
   }
 
   it('passes a pilot PM\'s clean change: summary, outputs, one sticky comment created, then edited in place on the next run', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as actions from '@actions/core';
 import { validateAction, validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
-import { annotationsOf, ciWorkflow, workflowCommands, WORKFLOW_PATH } from '../../../src/core/ci';
+import { annotationsOf, ciGateRequest, ciWorkflow, workflowCommands, workflowWrite, WORKFLOW_PATH } from '../../../src/core/ci';
 import type { Finding } from '../../../src/core/types';
 import { cli as runCli } from '../cli/support/cli';
 import { tempRepo } from '../helpers/tempRepo';
@@ -31,6 +31,19 @@ describe('the CI gate set-up', () => {
     assert.equal(gate.uses, 'pm-zone/pm-zone@v1');
     assert.deepEqual(gate.with, { 'policy-file': 'docs/AGENTS.md' });
     assert.match(text, /require the "PM PR Review"\n# check in the branch protection/);
+  });
+
+  it('names only the inputs that differ from the action\'s defaults, and the request a PM sends names every step', () => {
+    const gate = (text: string) => parse(text).jobs.review.steps[1];
+    assert.equal(gate(ciWorkflow({ policyFile: 'CLAUDE.md', skillFile: '.claude/skills/pm-pr-review/SKILL.md', codeownersFlavor: 'github' })).with, undefined);
+    assert.deepEqual(gate(ciWorkflow({ codeownersFlavor: 'gitlab' })).with, { 'codeowners-flavor': 'gitlab' });
+    assert.deepEqual(workflowWrite(undefined).action, 'create');
+    assert.deepEqual(workflowWrite(ciWorkflow().replace(/\n/g, '\r\n')).action, 'unchanged');
+    assert.deepEqual(workflowWrite('name: ours\n').action, 'differs');
+    const request = ciGateRequest();
+    assert.match(request, /npx pm-zone ci init/);
+    assert.match(request, /\.github\/workflows\/pm-zone-review\.yml/);
+    assert.match(request, /require the "PM PR Review" check/);
   });
 
   it('pm-zone ci init writes the workflow once, and refuses to overwrite a different one without --force', async () => {
