@@ -3,9 +3,13 @@
 // replaced); a pilot PM is told the workflow is an engineer's file and gets
 // the request to send, and nothing is written.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ciGateRequest, ciWorkflow, WORKFLOW_PATH } from '../../src/core/ci';
+import { pullRequestEvent, runnerEnv, runnerFiles } from '../support/actionRunner';
+import { PLANNING_PATH, PLANNING_TEXT } from '../support/finishedPlanning';
 import { openSession, type Session } from './session';
 
 const COMMAND = 'PM Zone: Add the CI gate';
@@ -75,5 +79,49 @@ describe('Add the CI gate, through the workbench', () => {
     await workbench.toast('the request is on the clipboard').waitFor({ timeout: 10_000 });
     assert.equal(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()), ciGateRequest());
     assert.equal(existsSync(workflow()), false, 'a PM wrote the workflow');
+  });
+
+  it("shows what the action reports on a PM's pull request that edits a locked file: the job summary and the annotations", async () => {
+    const { workbench, workspace } = session;
+    const { page } = workbench;
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, encoding: 'utf8' });
+    git('checkout', '--quiet', '-b', 'alice/remember-me');
+    const locked = join(workspace, 'src/auth/session.ts');
+    writeFileSync(locked, `${readFileSync(locked, 'utf8')}export const REMEMBER_ME_DAYS = 30;\n`);
+    writeFileSync(join(workspace, PLANNING_PATH), PLANNING_TEXT);
+    git('add', '--all');
+    git('commit', '--quiet', '--no-verify', '-m', 'Checkout: remember me for 30 days');
+
+    // The action as the runner starts it; with comment: false it needs no GitHub.
+    const scratch = mkdtempSync(join(tmpdir(), 'pm-zone-e2e-action-'));
+    try {
+      const files = runnerFiles(scratch, pullRequestEvent({ branch: 'alice/remember-me', body: `## Planning doc\n\n[PLANNING.md](${PLANNING_PATH})\n` }));
+      const env = runnerEnv({ PATH: process.env.PATH, HOME: scratch }, { workspace, files, apiUrl: 'http://127.0.0.1:9', token: 'unused', inputs: { comment: 'false' } });
+      const run = spawnSync(process.execPath, [join(__dirname, '../../dist/action.js')], { cwd: workspace, env, encoding: 'utf8' });
+      assert.equal(run.status, 1, run.stdout);
+      const annotations = run.stdout.split('\n').filter((line) => /^::(error|warning|notice) /.test(line));
+      assert.ok(annotations.some((line) => line.startsWith('::error title=PM PR Review%3A zone.locked (blocker),file=src/auth/session.ts::')), annotations.join('\n'));
+      const summary = readFileSync(files.summaryPath, 'utf8');
+      assert.match(summary, /^## ❌ PM PR Review/m);
+
+      // The summary as GitHub renders Markdown, here in VS Code's preview; the annotations below it as the log shows them.
+      writeFileSync(join(workspace, 'job-summary.md'), `${summary}\n---\n\nAnnotations (the job log; GitHub shows each on its line of the diff):\n\n\`\`\`text\n${annotations.join('\n')}\n\`\`\`\n`);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand('Notifications: Clear All Notifications');
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget .quick-input-box input').fill('job-summary.md');
+    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'job-summary.md' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active').filter({ hasText: 'job-summary.md' }).waitFor({ timeout: 10_000 });
+    // Ctrl+Shift+V: the palette lists several "Open Preview" commands, in an order of its own.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Shift+V');
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await preview.getByText('PM PR Review', { exact: false }).first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    await workbench.screenshot('ci-gate-summary');
   });
 });
