@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Zone } from '../core/types';
 import { zoneSummary, ZONE_TITLES } from '../core/repository/describe';
@@ -105,12 +106,13 @@ function toDecoration(shown: Shown): vscode.FileDecoration {
   return decoration;
 }
 
+/**
+ * Asked with Node, not `vscode.workspace.fs`: while the workbench starts,
+ * every call of the latter is a round trip it answers late, and the explorer
+ * asks for each visible row at once. Only `file:` rows get here.
+ */
 async function isDirectory(uri: vscode.Uri): Promise<boolean> {
-  try {
-    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
-  } catch {
-    return false;
-  }
+  return fs.stat(uri.fsPath).then((stats) => stats.isDirectory(), () => false);
 }
 
 export function registerDecorations(context: vscode.ExtensionContext, repositories: Repositories): ZoneDecorations {

@@ -123,6 +123,25 @@ describe('Review my change in the workbench', () => {
       await openWithSquiggle(page, 'checkout/i18n/en.json');
       await workbench.screenshot('review-problems');
 
+      // A folder with problems inside shows only VS Code's "Contains emphasized items" dot: the
+      // workbench then drops every other badge of the folder, ours included (no API keeps it). What
+      // stays: the lock on each file inside, and on a locked folder with no problems.
+      await workbench.expand('src');
+      const folder = await workbench.row('src/auth');
+      assert.equal(folder.ariaLabel.split(' • ').slice(1).join(' • '), 'Contains emphasized items', folder.ariaLabel);
+      assert.ok(folder.classes.some((name) => name.startsWith('monaco-decoration-bubbleBadge')), folder.classes.join(' '));
+      const quiet = await workbench.row('src/payments');
+      assert.equal(quiet.badgeText, '🔒');
+      assert.match(quiet.ariaLabel, /Engineering only: everything in this folder/);
+      await workbench.expand('src/auth');
+      // The row's own badges arrive one provider at a time: wait for ours beside the problem's.
+      await until(async () => (await workbench.row('src/auth/session.ts')).badgeText?.includes('🔒') === true, 10_000)
+        .catch(async (error) => assert.fail(`${error}: session.ts shows ${JSON.stringify(await workbench.row('src/auth/session.ts'))}`));
+      const file = await workbench.row('src/auth/session.ts');
+      assert.match(file.badgeText ?? '', /^1, .*🔒/);
+      assert.match(file.ariaLabel, /1 problem in this file .*Engineering only/);
+      await workbench.screenshot('review-locked-folder-with-problems');
+
       // The check id is a link to the checklist item: the skill file opens at that item's line.
       const skill = readFileSync(join(session.workspace, '.claude/skills/pm-pr-review/SKILL.md'), 'utf8').split('\n');
       const itemLine = skill.findIndex((line) => line.includes('No secrets, tokens or keys')) + 1;

@@ -1,0 +1,148 @@
+// How soon the boundary shows, in the real VS Code: a workspace with the
+// layout of a real 6,497-file repository (esphome's every path, its real
+// CODEOWNERS, a PM zone in CLAUDE.md) opened in code-server with the
+// extension, watched from the page as a PM sees it.
+//
+//   npm run compile && npx tsx bench/activation.bench.ts [--corpus DIR] [--runs N]
+//
+// Per run, from the page's navigation start: the explorer's first row (the
+// workbench itself), the first row carrying a PM Zone decoration, and the
+// first row carrying git's (the built-in git extension, the peer: it too
+// must start, ask git and decorate). The files are empty: the policy files
+// are real, and only paths matter to badges.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { startCodeServer } from '../scripts/code-server.mjs';
+import { launchChromium, workbenchUrl } from '../scripts/vscode-host/browser.mjs';
+import { corpusDirectory } from './corpus';
+
+const repositoryRoot = path.resolve(__dirname, '..');
+const RUNS = (() => {
+  const at = process.argv.indexOf('--runs');
+  const value = at >= 0 ? Number(process.argv[at + 1]) : NaN;
+  return Number.isInteger(value) && value > 0 ? value : 5;
+})();
+
+const CLAUDE_MD = `# ESPHome
+
+## PM zone
+Mode: standard
+
+### PMs may edit
+- \`**/*.md\` (documentation)
+- \`esphome/components/*/README.md\`
+
+### Engineering only
+- \`esphome/core/**\`
+- \`.github/**\`
+- \`script/**\`
+- \`docker/**\`
+
+### Pilot PMs
+| PM | feature folders | engineering DRI | e-mail |
+| --- | --- | --- | --- |
+| @alice | \`esphome/components/display/**\` | @dana | alice@example.test |
+`;
+
+interface Seen {
+  row: number;
+  pmZone: number;
+  git: number;
+}
+
+function buildWorkspace(root: string, corpus: string): number {
+  const paths = gunzipSync(readFileSync(path.join(corpus, 'esphome.paths.gz'))).toString('utf8').split('\n').filter(Boolean);
+  for (const relPath of paths) {
+    const file = path.join(root, relPath);
+    mkdirSync(path.dirname(file), { recursive: true });
+    if (!existsSync(file)) writeFileSync(file, '');
+  }
+  writeFileSync(path.join(root, 'CODEOWNERS'), readFileSync(path.join(corpus, 'esphome.CODEOWNERS')));
+  writeFileSync(path.join(root, 'CLAUDE.md'), CLAUDE_MD);
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1' };
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, env, stdio: 'pipe' });
+  git('init', '--quiet', '-b', 'main');
+  git('config', 'user.email', 'alice@example.test');
+  git('config', 'user.name', 'Alice PM');
+  git('add', '--all');
+  git('commit', '--quiet', '--no-verify', '-m', 'esphome layout');
+  // One untracked file at the top, so git's decoration has a row to appear on.
+  writeFileSync(path.join(root, 'NOTES.txt'), 'draft\n');
+  return paths.length;
+}
+
+/**
+ * Installed before the workbench loads: notes when each kind of row first
+ * appears, every 10 ms. A string, not a function: tsx's transform would add
+ * helpers the page does not have.
+ */
+const WATCH_ROWS = `
+  const seen = {};
+  globalThis.__seen = seen;
+  const timer = setInterval(() => {
+    for (const label of document.querySelectorAll('.explorer-folders-view .monaco-list-row .monaco-icon-label')) {
+      const text = label.getAttribute('aria-label') || '';
+      if (seen.row === undefined) seen.row = performance.now();
+      if (seen.pmZone === undefined && /PM-editable|Engineering only|Outside the PM zone/.test(text)) seen.pmZone = performance.now();
+      if (seen.git === undefined && /Untracked/.test(text)) seen.git = performance.now();
+    }
+    if (seen.row !== undefined && seen.pmZone !== undefined && seen.git !== undefined) clearInterval(timer);
+  }, 10);
+`;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<void> {
+  const corpus = corpusDirectory(process.argv, repositoryRoot);
+  if (!existsSync(path.join(corpus, 'esphome.paths.gz'))) {
+    console.log(`Activation on esphome: skipped, no esphome.CODEOWNERS and esphome.paths.gz in ${corpus} (pass --corpus DIR).`);
+    return;
+  }
+  console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'pm-zone-activation-bench-'));
+  const workspace = path.join(scratch, 'esphome');
+  const files = buildWorkspace(workspace, corpus);
+  const runs: Seen[] = [];
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      // A fresh user-data folder each time: nothing cached from the run before.
+      const server = await startCodeServer({ workspace, userDataDir: path.join(scratch, `user-data-${run}`), extensionsDir: path.join(scratch, 'extensions') });
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+        await page.addInitScript({ content: WATCH_ROWS });
+        await page.goto(workbenchUrl({ serverUrl: server.url, folder: workspace, extensionDevelopmentPath: repositoryRoot }));
+        await page.waitForFunction('globalThis.__seen && __seen.row !== undefined && __seen.pmZone !== undefined && __seen.git !== undefined', undefined, { timeout: 40_000 }).catch(async (error: unknown) => {
+          const labels = await page.locator('.explorer-folders-view .monaco-list-row .monaco-icon-label').evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')));
+          console.error(`seen: ${JSON.stringify(await page.evaluate('globalThis.__seen'))}; rows: ${labels.join(' | ')}`);
+          throw error;
+        });
+        runs.push((await page.evaluate('globalThis.__seen')) as Seen);
+      } finally {
+        await browser.close();
+        await server.stop();
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const column = (pick: (seen: Seen) => number) => {
+    const values = runs.map(pick);
+    return `${median(values).toFixed(0).padStart(5)} ms  (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
+  };
+  console.log(`\nOpening a ${files.toLocaleString('en')}-file repository (esphome's paths, its CODEOWNERS, a PM zone) in code-server, median of ${RUNS} runs, from navigation start`);
+  console.log(`  the explorer's first row                      ${column((s) => s.row)}`);
+  console.log(`  the first PM Zone decoration                  ${column((s) => s.pmZone)}`);
+  console.log(`  the first git decoration (the peer)           ${column((s) => s.git)}`);
+  console.log(`  PM Zone after the first row                   ${column((s) => s.pmZone - s.row)}`);
+  console.log(`  git after the first row                       ${column((s) => s.git - s.row)}`);
+  console.log(`  PM Zone's badge before git's in ${runs.filter((s) => s.pmZone <= s.git).length} of ${runs.length} runs; PM Zone / git time after the first row: ${(median(runs.map((s) => s.pmZone - s.row)) / median(runs.map((s) => s.git - s.row))).toFixed(2)}×`);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
