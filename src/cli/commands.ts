@@ -9,6 +9,7 @@ import { planningCheckCommand, planningNewCommand } from './commands/planning';
 import { prCommand } from './commands/pr';
 import { whoamiCommand } from './commands/whoami';
 import { ciInitCommand } from './commands/ci';
+import { auditCommand } from './commands/audit';
 
 export interface CliCommand {
   /** One or two words, such as `explain` or `hook install`. */
@@ -21,4 +22,4 @@ export interface CliCommand {
   run(input: CommandInput): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand];
+export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand];

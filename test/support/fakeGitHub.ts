@@ -15,6 +15,8 @@ export type Route =
   | 'GET /user'
   | 'GET /repos/:o/:r'
   | 'GET /repos/:o/:r/pulls'
+  | 'GET /repos/:o/:r/pulls/:n'
+  | 'GET /repos/:o/:r/pulls/:n/reviews'
   | 'POST /repos/:o/:r/pulls'
   | 'POST /repos/:o/:r/issues/:n/labels'
   | 'POST /repos/:o/:r/pulls/:n/requested_reviewers'
@@ -70,6 +72,18 @@ export interface PullState {
   labels: string[];
   reviewers: string[];
   teams: string[];
+  /** ISO times; `mergedAt` and `mergeCommitSha` only once merged (then `state` is closed). */
+  createdAt?: string;
+  mergedAt?: string;
+  mergeCommitSha?: string;
+  reviews?: ReviewState[];
+}
+
+/** A submitted review, as GitHub lists it. */
+export interface ReviewState {
+  author: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  submittedAt: string;
 }
 
 interface RepoState {
@@ -262,7 +276,23 @@ export class FakeGitHub {
         const pulls = repo.pulls.filter(
           (pull) => (state === 'all' || pull.state === state) && (!head || `${pull.headOwner}:${pull.head}`.toLowerCase() === head),
         );
-        return { status: 200, body: pulls.map((pull) => pullPayload(repo, pull, this.webUrl)) };
+        return this.page(query, pulls, `/repos/${repo.owner}/${repo.name}/pulls?state=${state}`, (pull) => pullPayload(repo, pull, this.webUrl));
+      }
+      case 'GET /repos/:o/:r/pulls/:n': {
+        const pull = repo.pulls.find((candidate) => candidate.number === Number(params.n));
+        return pull ? { status: 200, body: pullPayload(repo, pull, this.webUrl) } : { status: 404, body: errorBody('Not Found', 404) };
+      }
+      case 'GET /repos/:o/:r/pulls/:n/reviews': {
+        const pull = repo.pulls.find((candidate) => candidate.number === Number(params.n));
+        if (!pull) return { status: 404, body: errorBody('Not Found', 404) };
+        const reviews = (pull.reviews ?? []).map((review, index) => ({ ...review, id: pull.number * 1000 + index + 1 }));
+        return this.page(query, reviews, `/repos/${repo.owner}/${repo.name}/pulls/${pull.number}/reviews?`, (review) => ({
+          id: review.id,
+          user: { login: review.author, type: 'User' },
+          state: review.state,
+          submitted_at: review.submittedAt,
+          html_url: `${this.webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}#pullrequestreview-${review.id}`,
+        }));
       }
       case 'POST /repos/:o/:r/pulls':
         return this.openPull(repo, input);
@@ -277,13 +307,8 @@ export class FakeGitHub {
       case 'POST /repos/:o/:r/pulls/:n/requested_reviewers':
         return this.requestReviewers(repo, Number(params.n), input);
       case 'GET /repos/:o/:r/issues/:n/comments': {
-        // GitHub pages comments (30 by default, at most 100): the fake pages too, with a Link header.
         const all = repo.comments.filter((comment) => comment.issue === Number(params.n));
-        const perPage = Math.min(100, Number(query.get('per_page') ?? 30));
-        const page = Number(query.get('page') ?? 1);
-        const shown = all.slice((page - 1) * perPage, page * perPage);
-        const next = page * perPage < all.length ? { link: `<${this.apiUrl}/repos/${repo.owner}/${repo.name}/issues/${params.n}/comments?per_page=${perPage}&page=${page + 1}>; rel="next"` } : undefined;
-        return { status: 200, body: shown.map((comment) => commentPayload(repo, comment, this.webUrl)), ...(next ? { headers: next } : {}) };
+        return this.page(query, all, `/repos/${repo.owner}/${repo.name}/issues/${params.n}/comments?`, (comment) => commentPayload(repo, comment, this.webUrl));
       }
       case 'POST /repos/:o/:r/issues/:n/comments': {
         if (typeof input.body !== 'string' || !input.body) return invalid([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
@@ -298,6 +323,16 @@ export class FakeGitHub {
         return { status: 200, body: commentPayload(repo, comment, this.webUrl) };
       }
     }
+  }
+
+  /** GitHub pages lists (30 by default, at most 100): the fake pages too, with a Link header to the next page. */
+  private page<T>(query: URLSearchParams, all: T[], path: string, payload: (item: T) => object): Reply {
+    const perPage = Math.min(100, Number(query.get('per_page') ?? 30));
+    const page = Number(query.get('page') ?? 1);
+    const shown = all.slice((page - 1) * perPage, page * perPage);
+    const separator = path.endsWith('?') ? '' : '&';
+    const next = page * perPage < all.length ? { link: `<${this.apiUrl}${path}${separator}per_page=${perPage}&page=${page + 1}>; rel="next"` } : undefined;
+    return { status: 200, body: shown.map(payload), ...(next ? { headers: next } : {}) };
   }
 
   private openPull(repo: RepoState, input: Record<string, unknown>): Reply {
@@ -355,6 +390,8 @@ const ROUTES: Route[] = [
   'GET /user',
   'GET /repos/:o/:r',
   'GET /repos/:o/:r/pulls',
+  'GET /repos/:o/:r/pulls/:n',
+  'GET /repos/:o/:r/pulls/:n/reviews',
   'POST /repos/:o/:r/pulls',
   'POST /repos/:o/:r/issues/:n/labels',
   'POST /repos/:o/:r/pulls/:n/requested_reviewers',
@@ -458,5 +495,8 @@ function pullPayload(repo: RepoState, pull: PullState, webUrl: string): object {
     labels: pull.labels.map(labelPayload),
     requested_reviewers: pull.reviewers.map((login) => ({ login, type: 'User' })),
     requested_teams: pull.teams.map((slug) => ({ slug, name: slug })),
+    created_at: pull.createdAt ?? '2025-01-01T00:00:00Z',
+    merged_at: pull.mergedAt ?? null,
+    merge_commit_sha: pull.mergeCommitSha ?? null,
   };
 }

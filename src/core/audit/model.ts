@@ -1,0 +1,99 @@
+// The audit trail of one PM-authored pull request: intent (the commit that
+// added its PLANNING.md), implementation (the pull request, its reviews, its
+// merge) and deployment (each flip of its flag after the merge), each link a
+// URL, and the links that are missing, named.
+
+/** A link of the chain that is not there; `MISSING_LINKS` says each in a sentence. */
+export type MissingLink = 'planning' | 'planning-late' | 'merge' | 'approval' | 'dri-approval' | 'flag-flip';
+
+export const MISSING_LINKS: Record<MissingLink, string> = {
+  planning: 'no PLANNING.md in the change or its feature folder at the merge',
+  'planning-late': 'PLANNING.md added after the pull request was opened',
+  merge: 'not merged',
+  approval: 'merged without an approving review',
+  'dri-approval': "no approval by the pilot's engineering DRI",
+  'flag-flip': 'no flag flip recorded after merge',
+};
+
+export interface CommitLink {
+  sha: string;
+  /** ISO 8601, the author date. */
+  date: string;
+  author: string;
+  url: string;
+}
+
+export interface Intent {
+  /** The PLANNING.md the change answers to, or null when there is none. */
+  planningPath: string | null;
+  /** The commit that added it, or null. */
+  commit: CommitLink | null;
+}
+
+export interface Approval {
+  reviewer: string;
+  at: string;
+  url: string;
+}
+
+/** What GitHub says of a pull request, as the audit shows it. */
+export interface PullRequestFacts {
+  number: number;
+  title: string;
+  url: string;
+  /** `@login`. */
+  author: string;
+  labels: string[];
+  openedAt: string;
+  mergedAt: string | null;
+}
+
+export interface Implementation extends PullRequestFacts {
+  mergeCommit: CommitLink | null;
+  /** The last review of each reviewer that approved. */
+  approvals: Approval[];
+  /** Reviews that requested changes: the review cycles before approval. */
+  changesRequested: number;
+  /** The pilot's engineering DRI, when CLAUDE.md names one, and whether they approved. */
+  engineeringDri: string | null;
+  driApproved: boolean | null;
+}
+
+export interface FlagState {
+  enabled: boolean | null;
+  rollout: number | null;
+}
+
+export interface FlagFlip extends CommitLink {
+  flag: string;
+  file: string;
+  /** Null when the flag was added by this commit. */
+  from: FlagState | null;
+  to: FlagState;
+}
+
+export interface Deployment {
+  /** The flags the planning doc names; empty when it names none. */
+  flags: string[];
+  /** The planning doc says `flag: none` (a copy-only change): no flip is owed. */
+  copyOnly: boolean;
+  /** Every enabled or rollout change of those flags after the merge, oldest first. */
+  flips: FlagFlip[];
+}
+
+export interface AuditedPullRequest {
+  number: number;
+  complete: boolean;
+  missing: MissingLink[];
+  intent: Intent;
+  implementation: Implementation;
+  deployment: Deployment | null;
+}
+
+export interface AuditReport {
+  repository: string;
+  pullRequests: AuditedPullRequest[];
+  /** Complete pull requests over all audited, 0 to 1; null when there is none to audit (never a made-up 1 or 0). */
+  completeness: number | null;
+  regulated: boolean;
+}
