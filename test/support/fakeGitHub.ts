@@ -8,6 +8,7 @@
 // header; `failNext` injects GitHub's documented failures.
 // The payload builders are kept small and realistic, after GitHub's docs.
 
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import * as net from 'node:net';
 
@@ -143,6 +144,8 @@ export const githubFailures = {
 
 export class FakeGitHub {
   readonly requests: LoggedRequest[] = [];
+  /** GETs answered 304 because the client sent the current ETag. */
+  notModified = 0;
   private readonly repos = new Map<string, RepoState>();
   private readonly failures = new Map<Route, Failure[]>();
   private nextCommentId = 1;
@@ -259,7 +262,17 @@ export class FakeGitHub {
 
     const presented = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (presented !== this.token) return send(res, { status: 401, body: errorBody('Bad credentials', 401) });
-    send(res, this.answer(match, url.searchParams, body));
+    const reply = this.answer(match, url.searchParams, body);
+    // As GitHub does: an ETag on every successful GET, and 304 with no body when the client already holds it.
+    if (req.method === 'GET' && reply.status === 200) {
+      const etag = `W/"${createHash('sha1').update(JSON.stringify(reply.body ?? null)).update(JSON.stringify(reply.headers ?? {})).digest('hex')}"`;
+      if (req.headers['if-none-match'] === etag) {
+        this.notModified++;
+        return send(res, { status: 304, headers: { etag } });
+      }
+      reply.headers = { ...reply.headers, etag };
+    }
+    send(res, reply);
   }
 
   private answer({ route, params }: RouteMatch, query: URLSearchParams, body: unknown): Reply {
@@ -276,7 +289,15 @@ export class FakeGitHub {
         const pulls = repo.pulls.filter(
           (pull) => (state === 'all' || pull.state === state) && (!head || `${pull.headOwner}:${pull.head}`.toLowerCase() === head),
         );
-        return this.page(query, pulls, `/repos/${repo.owner}/${repo.name}/pulls?state=${state}`, (pull) => pullPayload(repo, pull, this.webUrl));
+        // GitHub sorts by creation (or last update), newest first unless told otherwise; the order is asked for explicitly here.
+        const sort = query.get('sort');
+        const direction = query.get('direction') ?? 'desc';
+        if (sort === 'created' || sort === 'updated') {
+          const key = (pull: PullState) => (sort === 'created' ? pull.createdAt ?? '' : (pullPayload(repo, pull, this.webUrl) as { updated_at: string }).updated_at);
+          pulls.sort((a, b) => (direction === 'asc' ? 1 : -1) * (key(a).localeCompare(key(b)) || a.number - b.number));
+        }
+        const ordered = sort ? `&sort=${sort}&direction=${direction}` : '';
+        return this.page(query, pulls, `/repos/${repo.owner}/${repo.name}/pulls?state=${state}${ordered}`, (pull) => pullPayload(repo, pull, this.webUrl));
       }
       case 'GET /repos/:o/:r/pulls/:n': {
         const pull = repo.pulls.find((candidate) => candidate.number === Number(params.n));
@@ -496,6 +517,8 @@ function pullPayload(repo: RepoState, pull: PullState, webUrl: string): object {
     requested_reviewers: pull.reviewers.map((login) => ({ login, type: 'User' })),
     requested_teams: pull.teams.map((slug) => ({ slug, name: slug })),
     created_at: pull.createdAt ?? '2025-01-01T00:00:00Z',
+    // A review or a merge changes it, as on GitHub.
+    updated_at: [pull.createdAt ?? '2025-01-01T00:00:00Z', pull.mergedAt ?? '', ...(pull.reviews ?? []).map((review) => review.submittedAt)].sort().at(-1),
     merged_at: pull.mergedAt ?? null,
     merge_commit_sha: pull.mergeCommitSha ?? null,
   };

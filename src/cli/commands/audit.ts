@@ -3,25 +3,29 @@
 // walkthrough. GitHub answers through its REST API with the token from the
 // environment, sent only where `pm-zone pr` would send it.
 
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { CliCommand } from '../commands';
 import { CliFailure, UsageError } from '../errors';
 import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
-import { auditTrail, MISSING_LINKS, readPullRequests, type AuditReport } from '../../core/audit';
-import { Git, remoteRepository } from '../../core/git';
-import { GitHubError, tokenDestination, webHostOf } from '../../core/pr';
+import { auditMarkdown, auditText, auditTrail, FlagLogError, isPmAuthored, MissingHistoryError, readFlagLog, readPullRequests, type AuditReport, type FlagLogEntry } from '../../core/audit';
+import { commonDir, Git, remoteRepository } from '../../core/git';
+import { describeWait, GitHubError, ResponseCache, tokenDestination, webHostOf } from '../../core/pr';
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  usage: 'audit [--since DATE] [--pr N]… [--repo OWNER/NAME] [--api-url URL] [--until REF]',
+  usage: 'audit [--format text|json|markdown] [--flag-log FILE] [--since DATE] [--pr N]… [--repo OWNER/NAME] [--api-url URL] [--until REF] [--no-cache]',
   summary: 'the audit trail of every PM-authored pull request: the PLANNING.md commit, the pull request, its approvals and merge, the flag flips after it, and each missing link named (GITHUB_TOKEN or GH_TOKEN); exit 1 in regulated mode when anything is missing',
-  options: { since: { type: 'string' }, pr: { type: 'string', multiple: true }, repo: { type: 'string' }, 'api-url': { type: 'string' }, until: { type: 'string' } },
+  options: { 'flag-log': { type: 'string' }, format: { type: 'string' }, since: { type: 'string' }, pr: { type: 'string', multiple: true }, repo: { type: 'string' }, 'api-url': { type: 'string' }, until: { type: 'string' }, 'no-cache': { type: 'boolean' } },
   async run(input) {
     const { values } = input;
     const numbers = ((values.pr as string[] | undefined) ?? []).map((value) => {
       if (!/^\d+$/.test(value)) throw new UsageError(`--pr takes a pull request number, not '${value}'`);
       return Number(value);
     });
+    const format = (values.format as string | undefined) ?? (input.global.json ? 'json' : 'text');
+    if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format takes text, json or markdown, not '${format}'`);
     const since = values.since === undefined ? undefined : String(values.since);
     if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError(`--since takes a date such as 2026-03-01, not '${since}'`);
     const context = await openRepository(input.global);
@@ -37,40 +41,40 @@ export const auditCommand: CliCommand = {
     const destination = tokenDestination(target, apiUrl);
     if (!destination.ok) throw new CliFailure(destination.message);
     const until = String(values.until ?? 'HEAD');
+    const flagLog = values['flag-log'] === undefined ? undefined : await readFlagLogFile(String(values['flag-log']), input.global.cwd);
+    // Kept in the git folder, never in the work tree: a second run of the same range asks GitHub almost nothing new.
+    const cache = values['no-cache'] ? ResponseCache.inMemory() : await ResponseCache.open(path.join(await commonDir(git), 'pm-zone', 'github-cache.json'));
     let report: AuditReport;
     try {
-      const pullRequests = await readPullRequests({ owner: target.owner, repo: target.repo, numbers, since }, { token, apiUrl: destination.apiUrl });
-      report = await auditTrail({ git, policy: context.policy, repository: `${target.owner}/${target.repo}`, pullRequests, until });
+      const pullRequests = await readPullRequests({ owner: target.owner, repo: target.repo, numbers, since }, { token, apiUrl: destination.apiUrl, cache }, (pull) => isPmAuthored(pull, context.policy));
+      report = { ...(await auditTrail({ git, policy: context.policy, repository: `${target.owner}/${target.repo}`, pullRequests, until, flagLog })), github: cache.counts };
     } catch (error) {
+      if (error instanceof GitHubError && error.kind === 'rate-limited') {
+        const wait = error.retryAfterSeconds === undefined ? 'later' : `in ${describeWait(error.retryAfterSeconds)}`;
+        throw new CliFailure(`${error.summary} Run the audit again ${wait}: the answers read so far are kept in the git folder, so it asks GitHub only for the rest. Nothing was audited.`);
+      }
       if (error instanceof GitHubError) throw new CliFailure(`${error.summary} ${error.nextStep}`.split(token).join('***'));
+      if (error instanceof MissingHistoryError) throw new CliFailure(error.message);
       throw error;
+    } finally {
+      // What was gathered before a failure (a rate limit, the network) is kept for the next run.
+      await cache.save();
     }
-    if (input.global.json) writeJson(input, report);
-    else input.io.stdout.write(auditText(report));
+    if (format === 'json') writeJson(input, report);
+    else input.io.stdout.write(format === 'markdown' ? auditMarkdown(report) : auditText(report));
     return report.regulated && report.completeness !== null && report.completeness < 1 ? 1 : 0;
   },
 };
 
-/** The report for a terminal: one block per pull request, each missing link in words. */
-export function auditText(report: AuditReport): string {
-  if (report.pullRequests.length === 0) return `${report.repository}: no PM-authored pull request in this range: nothing to audit.\n`;
-  const lines = [`${report.repository}: ${report.pullRequests.filter((pull) => pull.complete).length} of ${report.pullRequests.length} PM-authored pull requests complete (${Math.round((report.completeness ?? 0) * 100)}%)${report.regulated ? ', regulated mode: anything under 100% fails' : ''}`];
-  for (const pull of report.pullRequests) {
-    const { intent, implementation, deployment } = pull;
-    lines.push('', `#${pull.number} ${implementation.title} (${implementation.author}) ${pull.complete ? 'complete' : 'INCOMPLETE'}`);
-    lines.push(`  intent          ${intent.commit ? `${intent.planningPath} added in ${intent.commit.sha.slice(0, 7)} by ${intent.commit.author}, ${intent.commit.date}  ${intent.commit.url}` : 'none'}`);
-    const approvals = implementation.approvals.map((approval) => approval.reviewer).join(', ') || 'no approval';
-    lines.push(`  implementation  ${implementation.url}, opened ${implementation.openedAt}, ${implementation.mergedAt ? `merged ${implementation.mergedAt}` : 'not merged'}; ${approvals}`);
-    if (deployment) {
-      const flips = deployment.flips.map((flip) => `${flip.flag} ${describeState(flip.from)} → ${describeState(flip.to)} in ${flip.sha.slice(0, 7)} by ${flip.author}, ${flip.date}`);
-      lines.push(`  deployment      ${deployment.copyOnly ? 'copy only: no flag (flag: none)' : flips.join('; ') || (deployment.flags.length > 0 ? `${deployment.flags.join(', ')}: no flip` : 'no flag named')}`);
-    }
-    for (const link of pull.missing) lines.push(`  missing: ${MISSING_LINKS[link]}`);
+/** The flag system's exported log, read whole; an unreadable or malformed file stops the audit, naming where. */
+async function readFlagLogFile(file: string, cwd: string): Promise<FlagLogEntry[]> {
+  const text = await fs.readFile(path.resolve(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new CliFailure(`cannot read the flag log ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  try {
+    return readFlagLog(text, file);
+  } catch (error) {
+    if (error instanceof FlagLogError) throw new CliFailure(`${error.message} Nothing was audited.`);
+    throw error;
   }
-  return `${lines.join('\n')}\n`;
-}
-
-function describeState(state: { enabled: boolean | null; rollout: number | null } | null): string {
-  if (!state) return 'new';
-  return `${state.enabled === null ? '?' : state.enabled ? 'on' : 'off'}${state.rollout === null ? '' : ` ${state.rollout}%`}`;
 }

@@ -4,13 +4,13 @@
 
 import { DEFAULT_LABELS } from '../defaults';
 import type { Git } from '../git';
-import { readBlobs } from '../git';
 import { isNoFlag } from '../planning/noFlag';
 import { readPlanningSummary } from '../planning/summary';
 import type { RepositoryPolicy } from '../repository';
 import { findPilot } from '../policy';
-import { commitThatAdded, flagFlipsAfter, mergedFiles, planningPathOf, utc } from './history';
-import type { AuditedPullRequest, AuditReport, CommitLink, Deployment, Implementation, Intent, MissingLink } from './model';
+import { commitThatAdded, flagFlipsAfterEach, mapLimited, planningDocsOf, readMerges } from './history';
+import type { AuditedPullRequest, AuditReport, CommitLink, Deployment, FlagFlip, FlagState, Implementation, Intent, MissingLink, PullRequestFacts } from './model';
+import type { FlagLogEntry } from './flagLog';
 import type { PullRequestRecord } from './pullRequests';
 
 export interface AuditInputs {
@@ -21,17 +21,38 @@ export interface AuditInputs {
   pullRequests: readonly PullRequestRecord[];
   /** Flag flips are read up to this commit (the default branch's tip). */
   until: string;
+  /** Flips the team's flag system recorded (`--flag-log`), besides the flags files' history. */
+  flagLog?: readonly FlagLogEntry[];
 }
 
 /** A PM-authored pull request: labelled `pm-authored`, or opened by a pilot PM of CLAUDE.md. */
-export function isPmAuthored(pull: PullRequestRecord, policy: RepositoryPolicy): boolean {
+export function isPmAuthored(pull: Pick<PullRequestFacts, 'labels' | 'author'>, policy: RepositoryPolicy): boolean {
   return pull.labels.includes(DEFAULT_LABELS.pmAuthored) || findPilot(policy.zone, { handle: pull.author }) !== undefined;
 }
 
 export async function auditTrail(inputs: AuditInputs): Promise<AuditReport> {
-  const audited: AuditedPullRequest[] = [];
-  for (const pull of inputs.pullRequests.filter((candidate) => isPmAuthored(candidate, inputs.policy))) audited.push(await auditOne(inputs, pull));
-  audited.sort((a, b) => a.number - b.number);
+  const pulls = inputs.pullRequests.filter((candidate) => isPmAuthored(candidate, inputs.policy)).sort((a, b) => a.number - b.number);
+  const { git } = inputs;
+  // Every pull request of one audit is in one repository: its commit URLs share a root.
+  const root = pulls[0]?.url.replace(/\/pull\/\d+$/, '') ?? '';
+  const commitUrl = (sha: string) => `${root}/commit/${sha}`;
+  const merges = await readMerges(git, pulls.flatMap((pull) => (pull.mergeCommitSha ? [pull.mergeCommitSha] : [])), commitUrl);
+  const docs = await planningDocsOf(git, merges);
+  const added = new Map(await mapLimited([...docs].filter(([, doc]) => doc !== null), async ([merge, doc]) => [merge, await commitThatAdded(git, merge, doc!.path, commitUrl)] as const));
+  const flagsOf = new Map([...docs].map(([merge, doc]) => [merge, namedFlags(doc?.text)] as const));
+  const flips = await flagFlipsAfterEach(git, new Map([...flagsOf].map(([merge, named]) => [merge, named.flags])), inputs.until, commitUrl);
+  const audited = pulls.map((pull) => {
+    const merge = pull.mergeCommitSha ? merges.get(pull.mergeCommitSha) : undefined;
+    if (!merge) return auditOne(pull, inputs, undefined);
+    const doc = docs.get(merge.commit.sha) ?? null;
+    const named = flagsOf.get(merge.commit.sha)!;
+    const logged = loggedFlipsAfter(inputs.flagLog ?? [], named.flags, pull.mergedAt ?? merge.commit.date);
+    return auditOne(pull, inputs, {
+      merge: merge.commit,
+      intent: { planningPath: doc?.path ?? null, commit: added.get(merge.commit.sha) ?? null },
+      deployment: { flags: named.flags, copyOnly: named.copyOnly, flips: [...(flips.get(merge.commit.sha) ?? []), ...logged].sort((a, b) => Date.parse(a.date) - Date.parse(b.date)) },
+    });
+  });
   const complete = audited.filter((pull) => pull.complete).length;
   return {
     repository: inputs.repository,
@@ -41,29 +62,33 @@ export async function auditTrail(inputs: AuditInputs): Promise<AuditReport> {
   };
 }
 
-async function auditOne(inputs: AuditInputs, pull: PullRequestRecord): Promise<AuditedPullRequest> {
-  const commitUrl = (sha: string) => `${pull.url.replace(/\/pull\/\d+$/, '')}/commit/${sha}`;
+interface MergedChain {
+  merge: CommitLink;
+  intent: Intent;
+  deployment: Deployment;
+}
+
+function auditOne(pull: PullRequestRecord, inputs: AuditInputs, merged: MergedChain | undefined): AuditedPullRequest {
   const implementation = implementationOf(pull, inputs.policy);
+  implementation.mergeCommit = merged?.merge ?? null;
+  const intent = merged?.intent ?? { planningPath: null, commit: null };
+  const deployment = merged?.deployment ?? null;
   const missing: MissingLink[] = [];
-  let intent: Intent = { planningPath: null, commit: null };
-  let deployment: Deployment | null = null;
-  if (!pull.mergeCommitSha) {
-    missing.push('merge');
-  } else {
-    const merge = pull.mergeCommitSha;
-    const files = await mergedFiles(inputs.git, merge);
-    const planningPath = await planningPathOf(inputs.git, merge, files);
-    intent = { planningPath, commit: planningPath ? await commitThatAdded(inputs.git, merge, planningPath, commitUrl) : null };
-    implementation.mergeCommit = await mergeLink(inputs.git, merge, commitUrl);
-    deployment = await deploymentOf(inputs, merge, planningPath, commitUrl);
-  }
   // An open pull request is judged once merged: its planning doc may still come.
-  if (pull.mergeCommitSha && !intent.commit) missing.push('planning');
-  else if (intent.commit && Date.parse(intent.commit.date) > Date.parse(pull.openedAt)) missing.push('planning-late');
-  if (pull.mergeCommitSha && implementation.approvals.length === 0) missing.push('approval');
-  if (pull.mergeCommitSha && implementation.driApproved === false) missing.push('dri-approval');
+  if (!merged) missing.push('merge');
+  else if (!intent.commit) missing.push('planning');
+  else if (Date.parse(intent.commit.date) > Date.parse(pull.openedAt)) missing.push('planning-late');
+  if (merged && implementation.approvals.length === 0) missing.push('approval');
+  if (merged && implementation.driApproved === false) missing.push('dri-approval');
   if (deployment && !deployment.copyOnly && (deployment.flags.length === 0 || deployment.flips.length === 0)) missing.push('flag-flip');
   return { number: pull.number, complete: missing.length === 0, missing, intent, implementation, deployment };
+}
+
+/** The flags a planning doc names, and whether it says `flag: none` (a copy-only change). */
+function namedFlags(text: string | undefined): { flags: string[]; copyOnly: boolean } {
+  const written = text === undefined ? undefined : readPlanningSummary(text).flag;
+  const flags = (written ?? '').split(',').map((flag) => flag.trim()).filter((flag) => flag && !isNoFlag(flag));
+  return { flags, copyOnly: written !== undefined && flags.length === 0 && written.split(',').some((flag) => isNoFlag(flag.trim())) };
 }
 
 function implementationOf(pull: PullRequestRecord, policy: RepositoryPolicy): Implementation {
@@ -85,16 +110,21 @@ function implementationOf(pull: PullRequestRecord, policy: RepositoryPolicy): Im
   };
 }
 
-async function mergeLink(git: Git, sha: string, commitUrl: (sha: string) => string): Promise<CommitLink | null> {
-  const line = await git.run(['log', '-1', '--format=%aI%x1f%an', sha]).catch(() => '');
-  const [date = '', author = ''] = line.trim().split('\x1f');
-  return date ? { sha, date: utc(date), author, url: commitUrl(sha) } : null;
-}
-
-async function deploymentOf(inputs: AuditInputs, merge: string, planningPath: string | null, commitUrl: (sha: string) => string): Promise<Deployment> {
-  const text = planningPath ? (await readBlobs(inputs.git, [`${merge}:${planningPath}`])).get(`${merge}:${planningPath}`)?.text : undefined;
-  const written = text === undefined ? undefined : readPlanningSummary(text).flag;
-  const flags = (written ?? '').split(',').map((flag) => flag.trim()).filter((flag) => flag && !isNoFlag(flag));
-  const copyOnly = written !== undefined && flags.length === 0 && written.split(',').some((flag) => isNoFlag(flag.trim()));
-  return { flags, copyOnly, flips: await flagFlipsAfter(inputs.git, merge, inputs.until, flags, commitUrl) };
+/**
+ * The flag system's flips of `flags` after the merge. A line may say only one
+ * half of the state (Unleash records switching and rollout apart): the other
+ * half is carried from the line before it, and stays null when no line said it.
+ */
+function loggedFlipsAfter(log: readonly FlagLogEntry[], flags: readonly string[], mergedAt: string): FlagFlip[] {
+  const after = Date.parse(mergedAt);
+  const ordered = [...log].filter((entry) => flags.includes(entry.flag)).sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+  const last = new Map<string, FlagState>();
+  const flips: FlagFlip[] = [];
+  for (const entry of ordered) {
+    const from = last.get(entry.flag) ?? null;
+    const to = { enabled: entry.state.enabled ?? from?.enabled ?? null, rollout: entry.state.rollout ?? from?.rollout ?? null };
+    if (Date.parse(entry.time) > after) flips.push({ flag: entry.flag, date: entry.time, author: entry.actor, source: 'flag-system', logLine: entry.source, from, to });
+    last.set(entry.flag, to);
+  }
+  return flips;
 }

@@ -64,10 +64,21 @@ export interface FlagState {
   rollout: number | null;
 }
 
-export interface FlagFlip extends CommitLink {
+/** A flip of a flag: from the repository's flags files (a commit), or from the flag system's exported log. */
+export interface FlagFlip {
   flag: string;
-  file: string;
-  /** Null when the flag was added by this commit. */
+  /** ISO 8601, UTC. */
+  date: string;
+  author: string;
+  /** `repository`: a commit changed a flags file; `flag-system`: a line of the exported flag log. */
+  source: 'repository' | 'flag-system';
+  /** The commit and its URL, the flags file (repository flips only). */
+  sha?: string;
+  url?: string;
+  file?: string;
+  /** `FILE:LINE` of the exported log (flag-system flips only). */
+  logLine?: string;
+  /** Null when the flag was added by this commit, or the log does not say. */
   from: FlagState | null;
   to: FlagState;
 }
@@ -96,4 +107,6 @@ export interface AuditReport {
   /** Complete pull requests over all audited, 0 to 1; null when there is none to audit (never a made-up 1 or 0). */
   completeness: number | null;
   regulated: boolean;
+  /** What the audit asked GitHub: requests sent, answered 304 from the kept copy, and reviews reused without asking. */
+  github?: { requests: number; notModified: number; reused: number };
 }

@@ -6,6 +6,7 @@
 import type { ReviewResult } from '../review';
 import { summaryLine } from '../review';
 import type { Finding } from '../types';
+import { escapeMarkdownText } from '../text/markdown';
 
 /** Marks the one comment the gate owns on a pull request; it is edited in place on every run. */
 export const STICKY_MARKER = '<!-- pm-zone: PM PR Review -->';
@@ -65,10 +66,10 @@ export function summaryMarkdown(result: ReviewResult, verdict: GateResult): stri
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
   for (const [file, findings] of groups) {
-    lines.push(`**${escapeMarkdown(file)}**`, '');
+    lines.push(`**${escapeMarkdownText(file)}**`, '');
     for (const finding of findings) {
       const label = finding.blocking ? 'blocker' : finding.severity === 'info' ? 'note' : finding.severity;
-      lines.push(`- ${finding.line !== null ? `line ${finding.line}: ` : ''}**${label}** \`${finding.check}\` ${escapeMarkdown(oneLine(finding.message))}`);
+      lines.push(`- ${finding.line !== null ? `line ${finding.line}: ` : ''}**${label}** \`${finding.check}\` ${escapeMarkdownText(oneLine(finding.message))}`);
     }
     lines.push('');
   }
@@ -108,6 +109,3 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
-}

@@ -2,6 +2,8 @@
 export * from './compose';
 export * from './github/client';
 export { DEFAULT_API_URL } from './github/connection';
+export { ResponseCache, type RequestCounts } from './github/responseCache';
+export { describeWait } from './github/errors';
 export { upsertStickyComment, type StickyCommentResult, type StickyCommentTarget } from './github/stickyComment';
 export { compareUrl, TRIMMED_BODY_NOTE, type CompareUrl, type CompareUrlInput, type CompareUrlOptions } from './compareUrl';
 export { parseDraft, renderDraft, withField, type PullRequestDraft, type DraftReading } from './draft';

@@ -68,3 +68,8 @@ export function normaliseSource(source: string): string {
 export function isCommentOnly(node: RootContent): boolean {
   return node.type === 'html' && /^(?:\s*<!--[\s\S]*?-->)+\s*$/.test(node.value);
 }
+
+/** Text shown as written inside Markdown (a title, a message): the characters that would format it, escaped. */
+export function escapeMarkdownText(text: string): string {
+  return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}

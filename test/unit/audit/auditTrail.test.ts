@@ -2,10 +2,11 @@
 // the local API server: a complete chain, one missing its approvals and its
 // flag flip, one not merged, and a pull request nobody in the pilot wrote.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSampleRepo } from '../../../scripts/sample-repo.mjs';
 import type { AuditReport } from '../../../src/core/audit';
+import { descendants, parseMarkdown, plainText } from '../../../src/core/text/markdown';
 import { FakeGitHub } from '../../support/fakeGitHub';
 import { PLANNING_PATH, PLANNING_TEXT } from '../../support/finishedPlanning';
 import { cli } from '../cli/support/cli';
@@ -107,7 +108,7 @@ describe('pm-zone audit', function () {
     assert.equal(first!.implementation.mergeCommit?.sha, sha.merge1);
     assert.deepEqual(first!.deployment, {
       flags: ['checkout_copy_v2'], copyOnly: false,
-      flips: [{ sha: sha.flip, date: '2026-03-06T09:00:00Z', author: 'Dana Engineer', url: `${fake.webUrl}/acme/shop/commit/${sha.flip}`, flag: 'checkout_copy_v2', file: FLAGS, from: { enabled: true, rollout: 10 }, to: { enabled: true, rollout: 50 } }],
+      flips: [{ sha: sha.flip, date: '2026-03-06T09:00:00Z', author: 'Dana Engineer', url: `${fake.webUrl}/acme/shop/commit/${sha.flip}`, flag: 'checkout_copy_v2', file: FLAGS, from: { enabled: true, rollout: 10 }, to: { enabled: true, rollout: 50 }, source: 'repository' }],
     });
     // The doc merged with #1 is the one #2 answers to, found in its feature folder.
     assert.equal(second!.intent.planningPath, PLANNING_PATH);
@@ -123,6 +124,66 @@ describe('pm-zone audit', function () {
     assert.match(run.stdout, /missing: no approval by the pilot's engineering DRI/);
   });
 
+  it('writes Markdown for the compliance walkthrough: one table row per pull request, every link a URL', async () => {
+    const run = await audit('--format', 'markdown');
+    assert.equal(run.code, 0, run.stderr);
+    const table = descendants(parseMarkdown(run.stdout), 'table')[0];
+    assert.ok(table, run.stdout);
+    const rows = table.children.map((row) => row.children.map((cell) => plainText(cell)));
+    assert.deepEqual(rows[0], ['pull request', 'intent', 'implementation', 'deployment', 'chain']);
+    assert.deepEqual(rows.slice(1).map((row) => row[4]), ['✅ complete', "❌ merged without an approving review; no approval by the pilot's engineering DRI; no flag flip recorded after merge", '❌ not merged']);
+    assert.equal(rows[1]![3], 'checkout_copy_v2 on 10% → on 50% 2026-03-06');
+    const links = descendants(table, 'link').map((link) => link.url);
+    for (const expected of [`${fake.webUrl}/acme/shop/pull/1`, `${fake.webUrl}/acme/shop/commit/${sha.planning}`, `${fake.webUrl}/acme/shop/commit/${sha.merge1}`, `${fake.webUrl}/acme/shop/commit/${sha.flip}`]) {
+      assert.ok(links.includes(expected), `no link to ${expected}`);
+    }
+    assert.ok(links.some((url) => url.startsWith(`${fake.webUrl}/acme/shop/pull/1#pullrequestreview-`)), 'the approval does not link its review');
+  });
+
+  it("takes the flag system's exported flips too, JSON Lines, CSV or Unleash's event log, and names a line it cannot read", async () => {
+    const folder = await tempDir('flag-log');
+    const jsonl = join(folder, 'flips.jsonl');
+    writeFileSync(jsonl, [
+      '{"flag": "checkout_copy_v2", "time": "2026-03-06T09:00:00Z", "actor": "@dana", "state": "on 50%"}',
+      '{"flag": "checkout_copy_v2", "time": "2026-03-11T09:00:00Z", "actor": "@dana", "enabled": true, "rollout": 100}',
+      '{"flag": "search_ranking_v3", "time": "2026-03-11T09:00:00Z", "actor": "@bob", "state": "off"}',
+      '',
+    ].join('\n'));
+    const report = JSON.parse((await audit('--json', '--pr', '2', '--flag-log', jsonl)).stdout) as AuditReport;
+    assert.deepEqual(report.pullRequests[0]!.missing, ['approval', 'dri-approval']);
+    assert.deepEqual(report.pullRequests[0]!.deployment?.flips, [{
+      flag: 'checkout_copy_v2', date: '2026-03-11T09:00:00Z', author: '@dana', source: 'flag-system', logLine: `${jsonl}:2`,
+      from: { enabled: true, rollout: 50 }, to: { enabled: true, rollout: 100 },
+    }]);
+
+    const csv = join(folder, 'flips.csv');
+    writeFileSync(csv, 'time,flag,actor,state\n1773219600000,checkout_copy_v2,"Dana Engineer, platform",on 100%\n');
+    const fromCsv = JSON.parse((await audit('--json', '--pr', '2', '--flag-log', csv)).stdout) as AuditReport;
+    assert.deepEqual(fromCsv.pullRequests[0]!.deployment?.flips.map((flip) => [flip.date, flip.author, flip.to]), [['2026-03-11T09:00:00Z', 'Dana Engineer, platform', { enabled: true, rollout: 100 }]]);
+
+    // Unleash's event log export, converted as it is read: switching and rollout recorded apart, other flags and events ignored.
+    const unleash = join(folder, 'unleash-events.json');
+    writeFileSync(unleash, JSON.stringify({ version: 1, events: [
+      { id: 3, type: 'feature-strategy-update', createdBy: 'dana@acme.test', createdAt: '2026-03-12T09:00:00.000Z', featureName: 'checkout_copy_v2', environment: 'production', project: 'default', data: { name: 'flexibleRollout', parameters: { rollout: '100', stickiness: 'default', groupId: 'checkout_copy_v2' } }, preData: { name: 'flexibleRollout', parameters: { rollout: '50' } } },
+      { id: 2, type: 'feature-environment-enabled', createdBy: 'dana@acme.test', createdAt: '2026-03-11T09:00:00.000Z', featureName: 'checkout_copy_v2', environment: 'production', project: 'default', data: null },
+      { id: 1, type: 'feature-updated', createdBy: 'bob@acme.test', createdAt: '2026-03-11T08:00:00.000Z', featureName: 'checkout_copy_v2', data: { description: 'copy' } },
+      { id: 4, type: 'feature-environment-disabled', createdBy: 'bob@acme.test', createdAt: '2026-03-12T10:00:00.000Z', featureName: 'search_ranking_v3', environment: 'production' },
+    ] }));
+    const fromUnleash = JSON.parse((await audit('--json', '--pr', '2', '--flag-log', unleash)).stdout) as AuditReport;
+    assert.deepEqual(fromUnleash.pullRequests[0]!.deployment?.flips.map((flip) => [flip.date, flip.author, flip.from, flip.to, flip.logLine]), [
+      ['2026-03-11T09:00:00Z', 'dana@acme.test', null, { enabled: true, rollout: null }, `${unleash}: events[1] (production)`],
+      ['2026-03-12T09:00:00Z', 'dana@acme.test', { enabled: true, rollout: null }, { enabled: true, rollout: 100 }, `${unleash}: events[0] (production)`],
+    ]);
+
+    writeFileSync(csv, 'flag,time,actor,state\ncheckout_copy_v2,2026-03-11T09:00:00Z,@dana,halfway\n');
+    const broken = await audit('--json', '--pr', '2', '--flag-log', csv);
+    assert.equal(broken.code, 2);
+    assert.equal(broken.stdout, '');
+    assert.match(broken.stderr, /flips\.csv:2: the state 'halfway' is not on, off, a rollout such as 25%, or both \('on 25%'\)\. Nothing was audited\./);
+    const missing = await audit('--pr', '2', '--flag-log', join(folder, 'nope.jsonl'));
+    assert.match(missing.stderr, /cannot read the flag log .*nope\.jsonl: no such file/);
+  });
+
   it('calls a PLANNING.md committed after the pull request opened late', async () => {
     fake.pull('acme', 'shop', 1)!.createdAt = '2026-03-01T10:00:00Z';
     try {
@@ -133,11 +194,71 @@ describe('pm-zone audit', function () {
     }
   });
 
-  it('reads past GitHub\'s first page, and keeps to --since', async () => {
+  it("reads past GitHub's first page, and stops paging once a page reaches back before --since", async () => {
     for (let extra = 0; extra < 120; extra++) fake.addPullRequest('acme', 'shop', { head: `zoe/old-${extra}`, author: 'zoe', createdAt: '2026-01-01T00:00:00Z' });
+    fake.requests.length = 0;
+    const all = JSON.parse((await audit('--json')).stdout) as AuditReport;
+    assert.deepEqual(all.pullRequests.map((pull) => pull.number), [1, 2, 4]);
+    assert.ok(fake.requests.some((request) => request.path === '/repos/acme/shop/pulls' && request.query.page === '2'), 'the second page was never read');
+    fake.requests.length = 0;
     const since = JSON.parse((await audit('--json', '--since', '2026-03-09')).stdout) as AuditReport;
     assert.deepEqual(since.pullRequests.map((pull) => pull.number), [2, 4]);
-    assert.ok(fake.requests.some((request) => request.path === '/repos/acme/shop/pulls' && request.query.page === '2'), 'the second page was never read');
+    // Newest first: the first page already reaches back to January.
+    assert.deepEqual(fake.requests.filter((request) => request.path === '/repos/acme/shop/pulls').map((request) => request.query.page ?? '1'), ['1']);
+    // Reviews are asked for the audited pull requests only, not for every one listed.
+    const reviewed = new Set(fake.requests.map((request) => /\/pulls\/(\d+)\/reviews$/.exec(request.path)?.[1]).filter(Boolean));
+    assert.ok([...reviewed].every((number) => ['2', '4'].includes(number!)), `reviews asked for ${[...reviewed].join(', ')}`);
+  });
+
+  it('asks GitHub almost nothing the second time: pages answered 304 from the copy in the git folder, unchanged reviews not asked again', async () => {
+    rmSync(join(root, '.git', 'pm-zone', 'github-cache.json'), { force: true });
+    const reviewRequests = () => fake.requests.filter((request) => request.path.endsWith('/reviews')).map((request) => request.path);
+    fake.requests.length = 0;
+    fake.notModified = 0;
+    const first = JSON.parse((await audit('--json')).stdout) as AuditReport;
+    assert.deepEqual(first.github, { requests: fake.requests.length, notModified: 0, reused: 0 });
+    assert.equal(reviewRequests().length, 3);
+
+    fake.requests.length = 0;
+    const second = JSON.parse((await audit('--json')).stdout) as AuditReport;
+    const pages = fake.requests.filter((request) => request.path === '/repos/acme/shop/pulls').length;
+    assert.deepEqual(second.github, { requests: pages, notModified: pages, reused: 3 });
+    assert.equal(fake.notModified, pages);
+    assert.ok(fake.requests.every((request) => request.headers['if-none-match']), 'a GET went out without its ETag');
+    assert.deepEqual(reviewRequests(), []);
+    assert.deepEqual(second.pullRequests, first.pullRequests);
+
+    // A review submitted since changes the pull request's updated_at: only its reviews are asked again.
+    const reviews = fake.pull('acme', 'shop', 2)!.reviews!;
+    reviews.push({ author: 'dana', state: 'APPROVED', submittedAt: '2026-03-20T09:00:00Z' });
+    try {
+      fake.requests.length = 0;
+      const third = JSON.parse((await audit('--json')).stdout) as AuditReport;
+      assert.deepEqual(reviewRequests(), ['/repos/acme/shop/pulls/2/reviews']);
+      assert.deepEqual(third.pullRequests.find((pull) => pull.number === 2)!.implementation.approvals.map((approval) => approval.reviewer), ['@dana']);
+    } finally {
+      reviews.pop();
+    }
+
+    // --no-cache neither reads nor writes the copy.
+    fake.requests.length = 0;
+    const fresh = JSON.parse((await audit('--json', '--no-cache')).stdout) as AuditReport;
+    assert.equal(fresh.github!.notModified, 0);
+    assert.ok(fake.requests.every((request) => !request.headers['if-none-match']));
+  });
+
+  it('stops on a rate limit that will not lift soon, says when it lifts, and keeps what it gathered for the next run', async () => {
+    rmSync(join(root, '.git', 'pm-zone', 'github-cache.json'), { force: true });
+    const reset = String(Math.floor(Date.now() / 1000) + 3600);
+    fake.failNext('GET /repos/:o/:r/pulls/:n/reviews', { status: 403, body: { message: 'API rate limit exceeded for user.' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } });
+    const limited = await audit('--json');
+    assert.equal(limited.code, 2);
+    assert.equal(limited.stdout, '');
+    assert.match(limited.stderr, /\(rate limit\)\. Run the audit again in (59|60) minutes: the answers read so far are kept/);
+    // The pages it read are kept: the next run sends them conditionally.
+    fake.requests.length = 0;
+    assert.equal((await audit('--json')).code, 0);
+    assert.ok(fake.requests.filter((request) => request.path === '/repos/acme/shop/pulls').every((request) => request.headers['if-none-match']));
   });
 
   it('exits 1 in regulated mode when any link is missing, 0 when every audited chain is complete', async () => {
@@ -151,6 +272,19 @@ describe('pm-zone audit', function () {
       assert.equal((await audit('--pr', '1')).code, 0);
     } finally {
       writeFileSync(claude, standard);
+    }
+  });
+
+  it('stops with the fetch to run when this clone lacks a merge commit, rather than report links as missing', async () => {
+    const absent = 'f'.repeat(40);
+    const number = fake.addPullRequest('acme', 'shop', { head: 'alice/elsewhere', author: 'alice', labels: ['pm-authored'], state: 'closed', createdAt: '2026-03-13T10:00:00Z', mergedAt: '2026-03-14T10:00:00Z', mergeCommitSha: absent });
+    try {
+      const run = await audit('--pr', String(number));
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /lacks the merge commit fffffff: run git fetch origin .*Nothing was audited\./);
+      assert.equal(run.stdout, '');
+    } finally {
+      Object.assign(fake.pull('acme', 'shop', number)!, { author: 'zoe', labels: [] });
     }
   });
 

@@ -6,6 +6,7 @@
 import { Octokit } from '@octokit/rest';
 import { GitHubError, type FailureContext } from './errors';
 import { sendWithRetries, type Attempts } from './rateLimit';
+import type { ResponseCache } from './responseCache';
 import type { GitHubOptions } from './types';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
@@ -44,7 +45,28 @@ export function connect(options: GitHubOptions): Connection {
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
   });
   octokit.hook.wrap('request', (send, requestOptions) => sendWithRetries(() => send(requestOptions), attempts));
+  if (options.cache) withConditionalRequests(octokit, options.cache);
   return { octokit, apiUrl, context };
+}
+
+/** Every GET carries the ETag of the kept answer; a 304 is answered from it. */
+function withConditionalRequests(octokit: Octokit, cache: ResponseCache): void {
+  octokit.hook.wrap('request', async (send, requestOptions) => {
+    const { method, url } = octokit.request.endpoint.parse(requestOptions);
+    if (method !== 'GET') return send(requestOptions);
+    const etag = cache.etagFor(url);
+    // In place: every layer of octokit's request hooks is bound to this one options object.
+    if (etag) requestOptions.headers['if-none-match'] = etag;
+    try {
+      const response = await send(requestOptions);
+      cache.remember(url, response.headers.etag, response.data, response.headers.link);
+      return response;
+    } catch (error) {
+      const kept = (error as { status?: unknown }).status === 304 ? cache.notModified(url) : undefined;
+      if (!kept) throw error;
+      return { status: 200, url, headers: kept.link ? { link: kept.link } : {}, data: kept.data } as Awaited<ReturnType<typeof send>>;
+    }
+  });
 }
 
 function normaliseApiUrl(raw: string): string {

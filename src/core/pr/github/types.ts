@@ -2,6 +2,8 @@
 // the title and body and keeps them: nothing here ever echoes them back in an
 // error, so a failure never costs the PM their text.
 
+import type { ResponseCache } from './responseCache';
+
 /** What "Open pull request" asks GitHub for. */
 export interface PullRequestRequest {
   owner: string;
@@ -35,6 +37,8 @@ export interface GitHubOptions {
   retry?: RetryOptions;
   /** Time limit for each request; default 30 000 ms. */
   timeoutMs?: number;
+  /** Conditional requests against kept answers (reads that repeat, such as the audit's). */
+  cache?: ResponseCache;
 }
 
 /** An open pull request that already carries the branch. */
