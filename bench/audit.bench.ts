@@ -9,7 +9,7 @@
 // octokit's paginate, the floor of any tool that reads them through the REST
 // API. API calls are counted from the server's log.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Octokit } from '@octokit/rest';
@@ -30,11 +30,18 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString().replace('.000Z', 'Z');
 
 /** 50 pilot changes, each a feature folder with its planning doc and flag, merged with --no-ff; most flipped after. */
+const heads = new Map<number, string>();
+
 function buildHistory(root: string): Map<number, string> {
   createSampleRepo(root);
   const env = { ...process.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1' };
   const git = (date: string, ...args: string[]) => execFileSync('git', args, { cwd: root, env: { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }, stdio: 'pipe', encoding: 'utf8' }).trim();
   const merges = new Map<number, string>();
+  // Each pilot change adds a flag of its own, owned by its PM in CLAUDE.md as the working agreement asks.
+  const claude = path.join(root, 'CLAUDE.md');
+  const owned = Array.from({ length: PILOT }, (_, index) => `| \`pilot_${index + 1}\` | @alice |`).join('\n');
+  writeFileSync(claude, readFileSync(claude, 'utf8').replace('| `checkout_copy_v2` | @alice |', `| \`checkout_copy_v2\` | @alice |\n${owned}`));
+  git(day(0), 'commit', '--quiet', '--no-verify', '-am', 'Owned flags of the pilot changes');
   for (let n = 1; n <= PILOT; n++) {
     const folder = `src/features/checkout/pilot${n}`;
     const flag = `pilot_${n}`;
@@ -47,6 +54,7 @@ function buildHistory(root: string): Map<number, string> {
     git(day(n * 4 + 2), 'checkout', '--quiet', 'main');
     git(day(n * 4 + 2), 'merge', '--quiet', '--no-ff', '--no-verify', '-m', `Merge pilot ${n}`, `alice/pilot-${n}`);
     merges.set(n, git(day(n * 4 + 2), 'rev-parse', 'HEAD'));
+    heads.set(n, git(day(n * 4 + 2), 'rev-parse', `alice/pilot-${n}`));
     if (n % 5 !== 0) {
       writeFileSync(path.join(root, folder, 'flags.yaml'), `flags:\n  - name: ${flag}\n    owner: "@alice"\n    enabled: true\n    rollout: 25\n`);
       git(day(n * 4 + 3), 'commit', '--quiet', '--no-verify', '-am', `Flip ${flag}`);
@@ -69,7 +77,7 @@ async function main(): Promise<void> {
     for (let number = 1, pilot = 1; number <= TOTAL; number++) {
       if (pilot <= PILOT && number % (TOTAL / PILOT) === 0) {
         fake.addPullRequest('acme', 'shop', {
-          head: `alice/pilot-${pilot}`, author: 'alice', labels: ['pm-authored'], state: 'closed', title: `Pilot ${pilot}`,
+          head: `alice/pilot-${pilot}`, headSha: heads.get(pilot)!, author: 'alice', labels: ['pm-authored'], state: 'closed', title: `Pilot ${pilot}`,
           createdAt: day(pilot * 4 + 1), mergedAt: day(pilot * 4 + 2), mergeCommitSha: merges.get(pilot)!,
           reviews: [{ author: 'dana', state: 'CHANGES_REQUESTED', submittedAt: day(pilot * 4 + 1) }, { author: 'dana', state: 'APPROVED', submittedAt: day(pilot * 4 + 2) }],
         });
@@ -111,7 +119,7 @@ async function main(): Promise<void> {
     const list = median(listing);
     console.log(`\npm-zone audit on ${TOTAL.toLocaleString('en')} pull requests, ${PILOT} by a pilot PM (history built in ${(buildMs / 1000).toFixed(1)} s; median of ${RUNS} runs)`);
     console.log(`  pm-zone audit --json                       ${(audit / 1000).toFixed(2)} s  (${(Math.min(...times) / 1000).toFixed(2)}–${(Math.max(...times) / 1000).toFixed(2)}), ${calls} API calls, ${report.pullRequests.length} audited, ${report.pullRequests.filter((pull) => pull.complete).length} complete (completeness ${report.completeness})`);
-    console.log(`  the same again, answers kept in the git folder ${(median(warm.map((run) => run.ms)) / 1000).toFixed(2)} s, ${warm[0]!.calls} API calls (${warmReport.github.notModified} answered 304 "not modified", which GitHub does not count against the rate limit; ${warmReport.github.reused} pull requests' reviews reused without asking)`);
+    console.log(`  the same again, answers kept in the git folder ${(median(warm.map((run) => run.ms)) / 1000).toFixed(2)} s, ${warm[0]!.calls} API calls (${warmReport.github.notModified} answered 304 "not modified", which GitHub does not count against the rate limit; ${warmReport.github.reused} answers reused without asking: review lists and finished gate checks)`);
     console.log(`  octokit paginate of the ${TOTAL.toLocaleString('en')} pull requests alone ${(list / 1000).toFixed(2)} s  → the audit takes ${(audit / list).toFixed(1)}×`);
   } finally {
     await fake.close();

@@ -6,6 +6,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { repositoryRoot } from './code-server.mjs';
+import { vegaWithoutCanvas } from './esbuild-plugins.mjs';
 
 const integrationDir = join(repositoryRoot, 'test', 'integration');
 export const integrationOutDir = join(repositoryRoot, 'out', 'integration');
@@ -20,6 +21,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: repositoryRoot,
+  // The charts' libraries are bundled in: a test file has no dist/vega.js beside it.
+  plugins: [vegaWithoutCanvas],
 };
 
 export async function buildTests() {

@@ -2,6 +2,7 @@
 // separate (`npm run typecheck`): esbuild only strips types, which keeps the
 // watch loop instant.
 import * as esbuild from 'esbuild';
+import { vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,6 +19,7 @@ const common = {
   // The extension host provides `vscode`; nothing else is external, so the
   // .vsix needs no node_modules.
   external: ['vscode'],
+  plugins: [vegaWithoutCanvas, vegaApart],
 };
 
 /**
@@ -53,11 +55,12 @@ const builds = [
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     external: [...common.external, './core.js'],
-    plugins: [lazyCore],
+    plugins: [lazyCore, vegaWithoutCanvas, vegaApart],
     // Stamped before any bundled module runs, so activation time includes loading the code.
     banner: { js: 'globalThis.__pmZoneLoadStart = performance.now();' },
   },
   { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
+  { ...common, plugins: [vegaWithoutCanvas], entryPoints: ['src/core/audit/vegaBundle.ts'], outfile: 'dist/vega.js' },
   // The GitHub Action runs from a checkout of this repository with no npm install: one file, the core inside.
   { ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js' },
   {
@@ -65,7 +68,7 @@ const builds = [
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     external: [...common.external, './core.js'],
-    plugins: [sharedCore],
+    plugins: [sharedCore, vegaWithoutCanvas, vegaApart],
     banner: { js: '#!/usr/bin/env node' },
   },
 ];

@@ -11,6 +11,7 @@ import { registerPlanning } from './vscode/planning';
 import { registerSidebar } from './vscode/sidebar';
 import { registerPullRequest } from './vscode/pullRequest';
 import { registerIdentity } from './vscode/identity';
+import { registerEvidence } from './vscode/evidence';
 import type { PmZoneApi } from './vscode/api';
 
 /** Reads like a table of contents: one registration per surface. */
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   const planningDiagnostics = registerPlanning(context, repositories);
   const sidebar = registerSidebar(context, repositories, review);
   registerPullRequest(context, repositories, review, sidebar);
+  registerEvidence(context, repositories);
 
   return { repositories, decorations, statusBar, policyDiagnostics, planningDiagnostics, review, sidebar, loadStart, codeLoadingMs: activateStart - loadStart, activationMs: performance.now() - loadStart };
 }

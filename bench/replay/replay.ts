@@ -17,11 +17,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as gitCore from '../../src/core/git';
-import { parseRawDiff } from '../../src/core/git/diffEntries';
 import { parseZonePolicy } from '../../src/core/policy';
 import { buildRepositoryPolicy } from '../../src/core/repository';
 import { DEFAULT_SETTINGS } from '../../src/core/repository/settings';
-import { loadChecklist, reviewChange, type Change, type ChangedFile } from '../../src/core/review';
+import { loadChecklist, reviewChange, type Change } from '../../src/core/review';
 import type { Finding, FileSource } from '../../src/core/types';
 
 interface Expected {
@@ -49,24 +48,15 @@ function flag(name: string): string | undefined {
   return at >= 0 ? process.argv[at + 1] : undefined;
 }
 
-async function commitChange(git: gitCore.Git, sha: string, mutate: ReplayCommit['mutate']): Promise<Change> {
-  const raw = await git.run(['diff-tree', '-r', '-z', '--raw', '--no-abbrev', '--no-renames', `${sha}^`, sha]);
-  const entries = parseRawDiff(raw);
-  const names = entries.flatMap((entry) => [`${sha}^:${entry.oldPath ?? entry.path}`, `${sha}:${entry.path}`]);
-  const blobs = await gitCore.readBlobs(git, names);
-  const files: ChangedFile[] = entries.map((entry) => {
-    const before = blobs.get(`${sha}^:${entry.oldPath ?? entry.path}`);
-    const after = blobs.get(`${sha}:${entry.path}`);
-    const binary = before?.binary === true || after?.binary === true;
-    const status = before === undefined ? 'added' : after === undefined ? 'deleted' : 'modified';
-    return { path: entry.path, status, oldText: before?.text, newText: after?.text, ...(binary ? { binary } : {}) };
-  });
+/** The commit's change, with the replay's mutation (a secret planted, a string broken) applied to one file. */
+async function replayedChange(git: gitCore.Git, sha: string, mutate: ReplayCommit['mutate']): Promise<Change> {
+  const change = await gitCore.commitChange(git, sha);
   if (mutate) {
-    const file = files.find((candidate) => candidate.path === mutate.file);
+    const file = change.files.find((candidate) => candidate.path === mutate.file);
     if (!file?.newText?.includes(mutate.from)) throw new Error(`${sha}: ${mutate.file} has no ${JSON.stringify(mutate.from)}`);
     file.newText = file.newText.replace(mutate.from, mutate.to);
   }
-  return { mode: 'branch', files, commits: [] };
+  return change;
 }
 
 /** The repository as it is at `sha`, with the replay's CLAUDE.md and the change's (mutated) files. */
@@ -108,7 +98,7 @@ async function main(): Promise<void> {
     const gitDir = existsSync(path.join(folder, 'repo')) ? path.join(folder, 'repo') : folder;
     const git = new gitCore.Git(gitDir);
     const zone = readFileSync(path.join(__dirname, 'zones', `${commit.repo.replace('/', '+')}.md`), 'utf8');
-    const change = await commitChange(git, commit.sha, commit.mutate);
+    const change = await replayedChange(git, commit.sha, commit.mutate);
     const files = filesAt(git, commit.sha, zone, change);
     const policy = buildRepositoryPolicy(DEFAULT_SETTINGS, parseZonePolicy(zone, 'CLAUDE.md'), undefined);
     const checklist = await loadChecklist(files, DEFAULT_SETTINGS.skillFile);

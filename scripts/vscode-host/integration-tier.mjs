@@ -14,6 +14,8 @@ const OUTPUT_BEGIN = '--- pm-zone integration tests: begin ---';
 const OUTPUT_END = '--- pm-zone integration tests: end ---';
 // The workbench prefixes every line it relays: "%c INFO color: #33f text".
 const RELAY_PREFIX = /^%c\s*[A-Z]+\s+color:\s*#[0-9a-f]+\s?/i;
+// A test in the host asks for a picture of the workbench as it is (see test/integration/support.ts).
+const SCREENSHOT_REQUEST = /^--- pm-zone screenshot: ([\w-]+) ---$/;
 
 /**
  * Resolves with `{ exitCode, output, timings }`; `output` holds the lines of
@@ -49,7 +51,7 @@ export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir,
       }),
     );
     browser = await time('browser start', () => launchChromium());
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     const output = [];
     let relaying = false;
     page.on('console', (message) => {
@@ -61,6 +63,11 @@ export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir,
         print(text);
       }
       if (text.startsWith(OUTPUT_END)) relaying = false;
+      const screenshot = SCREENSHOT_REQUEST.exec(text.trim());
+      if (screenshot) {
+        mkdirSync(join(resultsDir, 'screenshots'), { recursive: true });
+        void page.screenshot({ path: join(resultsDir, 'screenshots', `${screenshot[1]}.png`) }).catch((error) => appendFileSync(consoleLog, `[screenshot] ${screenshot[1]}: ${error}\n`));
+      }
     });
     page.on('pageerror', (error) => appendFileSync(consoleLog, `[pageerror] ${error.stack ?? error}\n`));
     const exitCode = await time('test run', async () => {

@@ -10,6 +10,7 @@ import { prCommand } from './commands/pr';
 import { whoamiCommand } from './commands/whoami';
 import { ciInitCommand } from './commands/ci';
 import { auditCommand } from './commands/audit';
+import { readoutCommand } from './commands/readout';
 
 export interface CliCommand {
   /** One or two words, such as `explain` or `hook install`. */
@@ -22,4 +23,4 @@ export interface CliCommand {
   run(input: CommandInput): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand];
+export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand, readoutCommand];

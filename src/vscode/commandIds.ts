@@ -18,4 +18,6 @@ export const enum CommandId {
   OpenWalkthrough = 'pmZone.openWalkthrough',
   OpenStyleGuide = 'pmZone.openStyleGuide',
   ChooseIdentity = 'pmZone.chooseIdentity',
+  AuditTrail = 'pmZone.auditTrail',
+  PilotReadout = 'pmZone.pilotReadout',
 }

@@ -122,6 +122,8 @@ describe("A PM's first week, through the workbench", () => {
     await page.keyboard.press('Enter');
     await session.workbench.waitForQuickInputTitle('Do you understand every line of this change?');
     await workbench.pick('Yes, I have read and understand every line');
+    await session.workbench.waitForQuickInputTitle('How did shipping this feel, 1–5?');
+    await workbench.pickExactly('Skip this question');
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PULL_REQUEST.md' }).waitFor({ timeout: 20_000 });
     await toast(page, 'Your pull request is in PULL_REQUEST.md');
     await page.waitForTimeout(500);
@@ -131,5 +133,6 @@ describe("A PM's first week, through the workbench", () => {
     assert.match(text, /- Feature flag: none \(a copy-only change\)/);
     assert.match(text, /☑ The copy follows/);
     assert.doesNotMatch(text, /❌ The code owners/);
+    assert.doesNotMatch(text, /Pilot check-in/, 'a skipped check-in writes nothing');
   });
 });

@@ -78,6 +78,10 @@ describe('Open pull request, through the real sidebar and inputs', () => {
     await page.keyboard.press('Enter');
     await session.workbench.waitForQuickInputTitle('Do you understand every line of this change?');
     await workbench.pick('Yes, I have read and understand every line');
+    // The pilot's check-in, optional, written into the body for the readout.
+    await session.workbench.waitForQuickInputTitle('How did shipping this feel, 1–5?');
+    await workbench.screenshot('pull-request-energy');
+    await workbench.pickExactly('4');
 
     const tab = page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PULL_REQUEST.md' });
     await tab.waitFor({ timeout: 20_000 });
@@ -91,6 +95,7 @@ describe('Open pull request, through the real sidebar and inputs', () => {
     assert.match(text, /^---\n# The pull request PM Zone will open\./);
     assert.match(text, /\ntitle: Say "Confirm order" on the order button\nbase: main\nhead: alice\/checkout-copy\nlabels:\n {2}- pm-authored\nreviewers:\n {2}- "@dana"\ndraft: false\n---\n/);
     assert.match(text, /## AI assistance\n\nNo AI assistance detected or declared\.\n\n- \[x\] I have read and understand every line of this change\./);
+    assert.match(text, /## Pilot check-in\n\n\*\*How did shipping this feel, 1–5\?\*\* 4\n/);
     // The draft lives in the git folder: the working tree stays clean.
     assert.equal(execFileSync('git', ['status', '--porcelain'], { cwd: session.workspace, encoding: 'utf8' }), '');
   });

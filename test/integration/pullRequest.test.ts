@@ -11,7 +11,8 @@ import { editorFiles } from '../../src/vscode/editorFiles';
 import type { OpenPullRequestArgs, PullRequestResult } from '../../src/vscode/pullRequest';
 import { parseDraft, type PullRequestDraft } from '../../src/core/pr';
 import { FakeGitHub, githubFailures } from '../support/fakeGitHub';
-import { answeringQuickInput, closeAllEditors, fileUri, pmZone, replaceText, resetWorkspace, until, workspaceGit, workspaceRoot } from './support';
+import { PROVIDER, setUserSetting, signInToLocalGitHub } from './githubSignIn';
+import { answeringQuickInput, closeAllEditors, fileUri, pmZone, replaceText, resetWorkspace, workspaceGit, workspaceRoot } from './support';
 import { PLANNING_PATH, PLANNING_TEXT, PLANNING_TITLE } from '../support/finishedPlanning';
 
 // "Open pull request" and "Send pull request" in the real host, against a
@@ -28,38 +29,7 @@ const FRENCH = 'src/features/checkout/i18n/fr.json';
 const LOCKED = 'src/auth/session.ts';
 const OUTSIDE = 'src/features/checkout/api.ts';
 const TITLE = PLANNING_TITLE;
-const PROVIDER = 'github-enterprise';
 
-
-/** Stands in for the GitHub Enterprise sign-in a user has in VS Code. */
-class TestEnterpriseSignIn implements vscode.AuthenticationProvider {
-  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
-  readonly onDidChangeSessions = this.changed.event;
-  private sessions: vscode.AuthenticationSession[] = [];
-
-  constructor(private readonly token: string) {}
-
-  async getSessions(): Promise<vscode.AuthenticationSession[]> {
-    return this.sessions;
-  }
-
-  async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
-    const session = { id: `session-${this.sessions.length + 1}`, accessToken: this.token, account: { id: 'alice', label: 'alice' }, scopes };
-    this.sessions = [session];
-    this.changed.fire({ added: [session], removed: [], changed: [] });
-    return session;
-  }
-
-  async removeSession(id: string): Promise<void> {
-    const removed = this.sessions.filter((session) => session.id === id);
-    this.sessions = this.sessions.filter((session) => session.id !== id);
-    this.changed.fire({ added: [], removed, changed: [] });
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-  }
-}
 
 function path(relPath: string): string {
   return fileUri(relPath).fsPath;
@@ -76,8 +46,9 @@ function restore(...relPaths: string[]): void {
   workspaceGit('checkout', '--quiet', '--', ...relPaths);
 }
 
+/** Opens the pull request with the given answers; the optional energy question is skipped unless answered or `energy: undefined` asks for it. */
 async function openPullRequest(args: OpenPullRequestArgs): Promise<PullRequestResult> {
-  const result = await vscode.commands.executeCommand<PullRequestResult>('pmZone.openPullRequest', { repository: workspaceRoot(), ...args });
+  const result = await vscode.commands.executeCommand<PullRequestResult>('pmZone.openPullRequest', { repository: workspaceRoot(), ...('energy' in args ? {} : { energy: null }), ...args });
   assert.ok(result, 'Open pull request returned nothing');
   return result;
 }
@@ -96,28 +67,17 @@ function draftOn(uri: vscode.Uri | undefined): { text: string; draft: PullReques
   return { text, draft: reading.draft };
 }
 
-/** Accepts whatever quick pick the command shows (Enter), until the command ends. */
-async function setUserSetting(section: string, key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
-}
-
 describe('Open pull request', function () {
   this.timeout(60_000);
   let fake: FakeGitHub;
-  let signIn: TestEnterpriseSignIn;
-  let registration: vscode.Disposable;
+  let signOut: (() => Promise<void>) | undefined;
   let bare: string;
 
   before(async () => {
     const api = await pmZone();
     await api.repositories.whenIdle();
     fake = await FakeGitHub.start({ pathPrefix: '/api/v3', login: 'alice' });
-    signIn = new TestEnterpriseSignIn(fake.token);
-    registration = vscode.authentication.registerAuthenticationProvider(PROVIDER, 'GitHub Enterprise Server', signIn);
-    // User settings, not workspace ones: a .vscode/settings.json would become part of the change.
-    await setUserSetting('github-enterprise', 'uri', fake.webUrl);
-    await setUserSetting('pmZone', 'github.provider', PROVIDER);
-    await grantSessionAccess();
+    signOut = await signInToLocalGitHub(fake);
 
     bare = mkdtempSync(join(tmpdir(), 'pm-zone-origin-'));
     execFileSync('git', ['init', '--quiet', '--bare', bare]);
@@ -138,10 +98,7 @@ describe('Open pull request', function () {
 
   after(async () => {
     await closeAllEditors();
-    registration?.dispose();
-    signIn?.dispose();
-    await setUserSetting('github-enterprise', 'uri', undefined);
-    await setUserSetting('pmZone', 'github.provider', undefined);
+    await signOut?.();
     await fake?.close().catch(() => undefined);
     workspaceGit('config', '--unset', 'remote.origin.pushurl');
     workspaceGit('update-ref', '-d', `refs/remotes/origin/${BRANCH}`);
@@ -149,20 +106,6 @@ describe('Open pull request', function () {
     if (bare) rmSync(bare, { recursive: true, force: true });
     await (await pmZone()).review.whenIdle();
   });
-
-  /**
-   * What a user does once: VS Code lists "Sign in with GitHub Enterprise to
-   * use PM Zone" in the Accounts menu, and choosing it signs in and lets PM
-   * Zone use the session. Here the menu's command is run directly.
-   */
-  async function grantSessionAccess(): Promise<void> {
-    await vscode.authentication.getSession(PROVIDER, ['repo']);
-    const signInCommand = await until('the Accounts menu to offer the sign-in', async () =>
-      (await vscode.commands.getCommands()).find((id) => id.startsWith(`${PROVIDER}:`) && id.includes('pm-zone') && id.includes(':signIn')));
-    await vscode.commands.executeCommand(signInCommand);
-    const session = await vscode.authentication.getSession(PROVIDER, ['repo'], { silent: true });
-    assert.equal(session?.account.label, 'alice', 'PM Zone was not given the session');
-  }
 
   it('writes the pull request the command line composes into PULL_REQUEST.md, and sends it as the PM edited it', async () => {
     const api = await pmZone();
@@ -437,6 +380,16 @@ describe('Open pull request', function () {
     } finally {
       workspaceGit('reset', '--quiet', '--hard', 'HEAD~1');
     }
+  });
+
+  it("asks how shipping felt, once, optional: the answer goes into the body for the readout, Esc leaves it out", async () => {
+    const answered = await openPullRequest({ aiFiles: [], understood: true, energy: 3 });
+    assert.equal(answered.outcome, 'composed', answered.message);
+    assert.match(draftOn(answered.document).draft.body, /## Pilot check-in\n\n\*\*How did shipping this feel, 1–5\?\*\* 3\n/);
+    // Not answered in advance: the real question opens; Esc skips it and the pull request is still composed.
+    const skipped = await answeringQuickInput(openPullRequest({ aiFiles: [], understood: true, energy: undefined }), 'workbench.action.closeQuickOpen');
+    assert.equal(skipped.outcome, 'composed', skipped.message);
+    assert.doesNotMatch(draftOn(skipped.document).draft.body, /Pilot check-in/);
   });
 
   it('pre-ticks the files of an AI co-authored commit, labels the pull request and lists them', async () => {

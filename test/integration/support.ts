@@ -111,3 +111,15 @@ export async function reviewChangeOf(target: vscode.Uri): Promise<ReviewRun> {
   assert.ok(run, 'the review returned nothing');
   return run;
 }
+
+/**
+ * Asks the runner driving this workbench (scripts/vscode-host/integration-tier.mjs)
+ * for a screenshot, saved as test-results/screenshots/NAME.png, and gives it
+ * time to be taken before the test moves on. Under a desktop runner nobody
+ * listens and nothing is saved.
+ */
+export async function requestScreenshot(name: string, settleMs = 1_500): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  console.log(`--- pm-zone screenshot: ${name} ---`);
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+}

@@ -23,7 +23,8 @@ export type Route =
   | 'POST /repos/:o/:r/pulls/:n/requested_reviewers'
   | 'GET /repos/:o/:r/issues/:n/comments'
   | 'POST /repos/:o/:r/issues/:n/comments'
-  | 'PATCH /repos/:o/:r/issues/comments/:id';
+  | 'PATCH /repos/:o/:r/issues/comments/:id'
+  | 'GET /repos/:o/:r/commits/:sha/check-runs';
 
 /** A comment on an issue or pull request, as the fake keeps it. */
 export interface CommentState {
@@ -77,7 +78,17 @@ export interface PullState {
   createdAt?: string;
   mergedAt?: string;
   mergeCommitSha?: string;
+  /** The head commit, where the checks ran. */
+  headSha?: string;
   reviews?: ReviewState[];
+}
+
+/** A check run on a commit, as GitHub's checks API lists it. */
+export interface CheckRunState {
+  headSha: string;
+  name: string;
+  conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  completedAt?: string;
 }
 
 /** A submitted review, as GitHub lists it. */
@@ -85,6 +96,7 @@ export interface ReviewState {
   author: string;
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
   submittedAt: string;
+  body?: string;
 }
 
 interface RepoState {
@@ -98,6 +110,7 @@ interface RepoState {
   draftsSupported: boolean;
   pulls: PullState[];
   comments: CommentState[];
+  checkRuns: CheckRunState[];
 }
 
 interface Reply {
@@ -185,6 +198,7 @@ export class FakeGitHub {
       draftsSupported: setup.draftsSupported ?? true,
       pulls: [],
       comments: [],
+      checkRuns: [],
     });
   }
 
@@ -194,6 +208,12 @@ export class FakeGitHub {
     const number = repo.pulls.length + 1;
     repo.pulls.push({ number, title: 'Existing change', body: '', headOwner: owner, base: 'main', draft: false, state: 'open', author: this.login, labels: [], reviewers: [], teams: [], ...pull });
     return number;
+  }
+
+  addCheckRun(owner: string, name: string, run: CheckRunState): void {
+    const repo = this.repo(owner, name);
+    if (!repo) throw new Error(`no repository ${owner}/${name}: addRepo first`);
+    repo.checkRuns.push(run);
   }
 
   pull(owner: string, name: string, number: number): PullState | undefined {
@@ -312,8 +332,23 @@ export class FakeGitHub {
           user: { login: review.author, type: 'User' },
           state: review.state,
           submitted_at: review.submittedAt,
+          body: review.body ?? '',
           html_url: `${this.webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}#pullrequestreview-${review.id}`,
         }));
+      }
+      case 'GET /repos/:o/:r/commits/:sha/check-runs': {
+        const wanted = query.get('check_name');
+        const runs = repo.checkRuns.filter((run) => run.headSha === params.sha && (!wanted || run.name === wanted));
+        return {
+          status: 200,
+          body: {
+            total_count: runs.length,
+            check_runs: runs.map((run, index) => ({
+              id: index + 1, name: run.name, head_sha: run.headSha, status: run.conclusion ? 'completed' : 'in_progress', conclusion: run.conclusion,
+              completed_at: run.completedAt ?? null, html_url: `${this.webUrl}/${repo.owner}/${repo.name}/runs/${index + 1}`,
+            })),
+          },
+        };
       }
       case 'POST /repos/:o/:r/pulls':
         return this.openPull(repo, input);
@@ -419,6 +454,7 @@ const ROUTES: Route[] = [
   'GET /repos/:o/:r/issues/:n/comments',
   'POST /repos/:o/:r/issues/:n/comments',
   'PATCH /repos/:o/:r/issues/comments/:id',
+  'GET /repos/:o/:r/commits/:sha/check-runs',
 ];
 
 function matchRoute(method: string, path: string): RouteMatch | undefined {
@@ -511,7 +547,8 @@ function pullPayload(repo: RepoState, pull: PullState, webUrl: string): object {
     draft: pull.draft,
     html_url: `${webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}`,
     user: { login: pull.author, type: 'User' },
-    head: { ref: pull.head, label: `${pull.headOwner}:${pull.head}`, repo: { full_name: `${pull.headOwner}/${repo.name}` } },
+    // Each pull request its own head commit, as on GitHub, unless a test names the real one.
+    head: { ref: pull.head, sha: pull.headSha ?? createHash('sha1').update(`${repo.owner}/${repo.name}#${pull.number}`).digest('hex'), label: `${pull.headOwner}:${pull.head}`, repo: { full_name: `${pull.headOwner}/${repo.name}` } },
     base: { ref: pull.base, label: `${repo.owner}:${pull.base}`, repo: { full_name: `${repo.owner}/${repo.name}` } },
     labels: pull.labels.map(labelPayload),
     requested_reviewers: pull.reviewers.map((login) => ({ login, type: 'User' })),

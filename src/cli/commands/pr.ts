@@ -36,7 +36,7 @@ const REPO = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/;
 
 export const prCommand: CliCommand = {
   name: 'pr',
-  usage: 'pr [--dry-run] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL] [--no-push] [--compare] [--pairing] [--draft|--ready] [--understood] [--ai yes|no] [--tick ID]… [--as @handle] [--send-draft]',
+  usage: 'pr [--dry-run] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL] [--no-push] [--compare] [--pairing] [--draft|--ready] [--understood] [--ai yes|no] [--energy 1-5] [--tick ID]… [--as @handle] [--send-draft]',
   summary: 'compose the pull request and open it on GitHub (GITHUB_TOKEN or GH_TOKEN, sent only to api.github.com or the --api-url / GITHUB_API_URL you name); exit 1 when something blocks. The text waits in .git/pm-zone/PULL_REQUEST.md, the draft the editor edits too; --send-draft sends that file as it is',
   options: {
     'dry-run': { type: 'boolean' },
@@ -49,6 +49,7 @@ export const prCommand: CliCommand = {
     draft: { type: 'boolean' },
     ready: { type: 'boolean' },
     understood: { type: 'boolean' },
+    energy: { type: 'string' },
     ai: { type: 'string' },
     tick: { type: 'string', multiple: true },
     as: { type: 'string' },
@@ -107,7 +108,8 @@ type Values = CommandInput['values'];
 function checkFlagCombinations(values: Values): void {
   if (values.draft && values.ready) throw new UsageError('--draft and --ready cannot be combined');
   if (values.ai !== undefined && values.ai !== 'yes' && values.ai !== 'no') throw new UsageError(`--ai takes yes or no (did AI help with this change?), not '${String(values.ai)}'`);
-  const composing = ['dry-run', 'base', 'pairing', 'understood', 'ai', 'tick'].filter((flag) => values[flag] !== undefined);
+  if (values.energy !== undefined && !/^[1-5]$/.test(String(values.energy))) throw new UsageError(`--energy takes how shipping this felt, 1 (draining) to 5 (energising), not '${String(values.energy)}'`);
+  const composing = ['dry-run', 'base', 'pairing', 'understood', 'ai', 'energy', 'tick'].filter((flag) => values[flag] !== undefined);
   if (values['send-draft'] && composing.length > 0) {
     throw new UsageError(`--send-draft sends PULL_REQUEST.md as it is; --${composing[0]} is for composing it (pm-zone pr without --send-draft)`);
   }
@@ -120,6 +122,7 @@ function composingOptions(values: Values, target: RemoteRepository | undefined):
     ticked: new Set((values.tick as string[] | undefined) ?? []),
     understood: values.understood === true,
     ...(values.ai !== undefined ? { aiUsed: values.ai === 'yes' } : {}),
+    ...(values.energy !== undefined ? { energy: Number(values.energy) } : {}),
     pairing: values.pairing === true,
     ...(values.draft ? { draft: true } : values.ready ? { draft: false } : {}),
   };

@@ -9,6 +9,7 @@ import { readPlanningSummary } from '../planning/summary';
 import type { RepositoryPolicy } from '../repository';
 import { findPilot } from '../policy';
 import { commitThatAdded, flagFlipsAfterEach, mapLimited, planningDocsOf, readMerges } from './history';
+import { recomputedReview, type ReviewAtMerge } from './reviewAtMerge';
 import type { AuditedPullRequest, AuditReport, CommitLink, Deployment, FlagFlip, FlagState, Implementation, Intent, MissingLink, PullRequestFacts } from './model';
 import type { FlagLogEntry } from './flagLog';
 import type { PullRequestRecord } from './pullRequests';
@@ -23,6 +24,8 @@ export interface AuditInputs {
   until: string;
   /** Flips the team's flag system recorded (`--flag-log`), besides the flags files' history. */
   flagLog?: readonly FlagLogEntry[];
+  /** The CI gate's check on a pull request, when the repository runs it (see `gateCheckReader`); else the review is recomputed. */
+  gateCheck?: (pull: PullRequestRecord) => Promise<ReviewAtMerge | undefined>;
 }
 
 /** A PM-authored pull request: labelled `pm-authored`, or opened by a pilot PM of CLAUDE.md. */
@@ -41,6 +44,8 @@ export async function auditTrail(inputs: AuditInputs): Promise<AuditReport> {
   const added = new Map(await mapLimited([...docs].filter(([, doc]) => doc !== null), async ([merge, doc]) => [merge, await commitThatAdded(git, merge, doc!.path, commitUrl)] as const));
   const flagsOf = new Map([...docs].map(([merge, doc]) => [merge, namedFlags(doc?.text)] as const));
   const flips = await flagFlipsAfterEach(git, new Map([...flagsOf].map(([merge, named]) => [merge, named.flags])), inputs.until, commitUrl);
+  const merged = pulls.filter((pull) => pull.mergeCommitSha && merges.has(pull.mergeCommitSha));
+  const reviews = new Map(await mapLimited(merged, async (pull) => [pull.number, (await inputs.gateCheck?.(pull)) ?? (await recomputedReview(git, pull.mergeCommitSha!, pull.author, inputs.policy.settings))] as const));
   const audited = pulls.map((pull) => {
     const merge = pull.mergeCommitSha ? merges.get(pull.mergeCommitSha) : undefined;
     if (!merge) return auditOne(pull, inputs, undefined);
@@ -49,6 +54,7 @@ export async function auditTrail(inputs: AuditInputs): Promise<AuditReport> {
     const logged = loggedFlipsAfter(inputs.flagLog ?? [], named.flags, pull.mergedAt ?? merge.commit.date);
     return auditOne(pull, inputs, {
       merge: merge.commit,
+      review: reviews.get(pull.number) ?? null,
       intent: { planningPath: doc?.path ?? null, commit: added.get(merge.commit.sha) ?? null },
       deployment: { flags: named.flags, copyOnly: named.copyOnly, flips: [...(flips.get(merge.commit.sha) ?? []), ...logged].sort((a, b) => Date.parse(a.date) - Date.parse(b.date)) },
     });
@@ -64,6 +70,7 @@ export async function auditTrail(inputs: AuditInputs): Promise<AuditReport> {
 
 interface MergedChain {
   merge: CommitLink;
+  review: ReviewAtMerge | null;
   intent: Intent;
   deployment: Deployment;
 }
@@ -71,6 +78,7 @@ interface MergedChain {
 function auditOne(pull: PullRequestRecord, inputs: AuditInputs, merged: MergedChain | undefined): AuditedPullRequest {
   const implementation = implementationOf(pull, inputs.policy);
   implementation.mergeCommit = merged?.merge ?? null;
+  implementation.review = merged?.review ?? null;
   const intent = merged?.intent ?? { planningPath: null, commit: null };
   const deployment = merged?.deployment ?? null;
   const missing: MissingLink[] = [];
@@ -78,6 +86,7 @@ function auditOne(pull: PullRequestRecord, inputs: AuditInputs, merged: MergedCh
   if (!merged) missing.push('merge');
   else if (!intent.commit) missing.push('planning');
   else if (Date.parse(intent.commit.date) > Date.parse(pull.openedAt)) missing.push('planning-late');
+  if (implementation.review?.result === 'failed') missing.push('review');
   if (merged && implementation.approvals.length === 0) missing.push('approval');
   if (merged && implementation.driApproved === false) missing.push('dri-approval');
   if (deployment && !deployment.copyOnly && (deployment.flags.length === 0 || deployment.flips.length === 0)) missing.push('flag-flip');
@@ -103,6 +112,7 @@ function implementationOf(pull: PullRequestRecord, policy: RepositoryPolicy): Im
   return {
     number, title, url, author, labels, openedAt, mergedAt,
     mergeCommit: null,
+    review: null,
     approvals,
     changesRequested: pull.reviews.filter((review) => review.state === 'CHANGES_REQUESTED').length,
     engineeringDri: dri,

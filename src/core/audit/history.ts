@@ -32,7 +32,7 @@ export class MissingHistoryError extends Error {}
  * clone does not have is an error that names it: auditing around it would
  * report links as missing that only the clone lacks.
  */
-export async function readMerges(git: Git, shas: readonly string[], commitUrl: CommitUrl): Promise<Map<string, Merge>> {
+export async function readMerges(git: Git, shas: readonly string[], commitUrl: CommitUrl, options: { skipMissing?: boolean } = {}): Promise<Map<string, Merge>> {
   const merges = new Map<string, Merge>();
   const unique = [...new Set(shas)];
   if (unique.length === 0) return merges;
@@ -45,7 +45,7 @@ export async function readMerges(git: Git, shas: readonly string[], commitUrl: C
     merges.set(commit.sha, { commit, files });
   }
   const absent = unique.filter((sha) => !merges.has(sha));
-  if (absent.length > 0) {
+  if (absent.length > 0 && !options.skipMissing) {
     throw new MissingHistoryError(`This clone lacks the merge commit${absent.length > 1 ? 's' : ''} ${absent.map((sha) => sha.slice(0, 7)).join(', ')}: run git fetch origin (git fetch --unshallow in a shallow clone) and audit again. Nothing was audited.`);
   }
   return merges;
@@ -82,6 +82,17 @@ export async function commitThatAdded(git: Git, commit: string, path: string, co
   const out = await git.run(['log', '--diff-filter=A', '--reverse', `--format=%H${FIELD}%aI${FIELD}%an`, commit, '--', path]);
   const first = out.split('\n').find(Boolean);
   return first ? commitLink(first, commitUrl) : null;
+}
+
+/**
+ * The author date of the first commit a merge brought that changed something
+ * besides a PLANNING.md: when the code started. For a squash merge, the merge
+ * itself.
+ */
+export async function firstCodeCommit(git: Git, merge: string): Promise<string | null> {
+  const out = await git.run(['log', '--reverse', '--no-merges', '--format=%aI', `${merge}^1..${merge}`, '--', '.', ':(exclude,glob)**/PLANNING.md', ':(exclude)PLANNING.md']).catch(() => '');
+  const first = out.split('\n').find(Boolean);
+  return first ? utc(first) : null;
 }
 
 /** The commits after a merge, up to the branch tip, that touched a flags file, oldest first, with the files. */

@@ -3,13 +3,16 @@
 // merge) and deployment (each flip of its flag after the merge), each link a
 // URL, and the links that are missing, named.
 
+import type { ReviewAtMerge } from './reviewAtMerge';
+
 /** A link of the chain that is not there; `MISSING_LINKS` says each in a sentence. */
-export type MissingLink = 'planning' | 'planning-late' | 'merge' | 'approval' | 'dri-approval' | 'flag-flip';
+export type MissingLink = 'planning' | 'planning-late' | 'merge' | 'review' | 'approval' | 'dri-approval' | 'flag-flip';
 
 export const MISSING_LINKS: Record<MissingLink, string> = {
   planning: 'no PLANNING.md in the change or its feature folder at the merge',
   'planning-late': 'PLANNING.md added after the pull request was opened',
   merge: 'not merged',
+  review: 'the PM PR Review did not pass at merge',
   approval: 'merged without an approving review',
   'dri-approval': "no approval by the pilot's engineering DRI",
   'flag-flip': 'no flag flip recorded after merge',
@@ -57,6 +60,8 @@ export interface Implementation extends PullRequestFacts {
   /** The pilot's engineering DRI, when CLAUDE.md names one, and whether they approved. */
   engineeringDri: string | null;
   driApproved: boolean | null;
+  /** The PM PR Review at merge: the CI gate's check, else recomputed on the merge commit; null when not merged. */
+  review: ReviewAtMerge | null;
 }
 
 export interface FlagState {
@@ -107,6 +112,6 @@ export interface AuditReport {
   /** Complete pull requests over all audited, 0 to 1; null when there is none to audit (never a made-up 1 or 0). */
   completeness: number | null;
   regulated: boolean;
-  /** What the audit asked GitHub: requests sent, answered 304 from the kept copy, and reviews reused without asking. */
+  /** What the audit asked GitHub: requests sent, answered 304 from the kept copy, and answers reused without asking (reviews of unchanged pull requests, finished gate checks). */
   github?: { requests: number; notModified: number; reused: number };
 }

@@ -5,6 +5,7 @@ import { connect, type Connection } from '../pr/github/connection';
 import { toGitHubError } from '../pr/github/errors';
 import type { GitHubOptions } from '../pr/github/types';
 import type { PullRequestFacts } from './model';
+import { gateCheckOf, type ReviewAtMerge } from './reviewAtMerge';
 
 export interface PullRequestRecord extends PullRequestFacts {
   mergeCommitSha: string | null;
@@ -12,14 +13,21 @@ export interface PullRequestRecord extends PullRequestFacts {
   updatedAt: string | null;
   /** The description, where the composer writes what the readout reads back. */
   body: string;
+  /** The head commit, where the CI gate's check ran; null when GitHub did not say. */
+  headSha: string | null;
   reviews: ReviewRecord[];
 }
+
+/** A pull request as the list shows it, before its reviews are asked for. */
+export type ListedPullRequest = Omit<PullRequestRecord, 'reviews'>;
 
 export interface ReviewRecord {
   reviewer: string;
   state: string;
   at: string;
   url: string;
+  /** What the reviewer wrote with the review: the readout counts the ones tagged compliance. */
+  body: string;
 }
 
 export interface PullRequestQuery {
@@ -33,9 +41,13 @@ export interface PullRequestQuery {
 
 /** The pull requests of `query` that `keep` accepts, each with its reviews (asked only for those kept). */
 export async function readPullRequests(query: PullRequestQuery, options: GitHubOptions, keep: (pull: PullRequestFacts) => boolean = () => true): Promise<PullRequestRecord[]> {
+  return withReviews(query, (await listPullRequests(query, options)).filter(keep), options);
+}
+
+/** The pull requests of `query`, without their reviews: one paginated list, or one request per number. */
+export async function listPullRequests(query: PullRequestQuery, options: GitHubOptions): Promise<ListedPullRequest[]> {
   const github = connect(options);
   const { owner, repo } = query;
-  const context = github.context('read pull requests', `${owner}/${repo}`);
   try {
     const since = query.since ? Date.parse(query.since) : undefined;
     const pulls: unknown[] = query.numbers && query.numbers.length > 0
@@ -46,32 +58,43 @@ export async function readPullRequests(query: PullRequestQuery, options: GitHubO
         if (since !== undefined && oldest && Date.parse(oldest) < since) done();
         return response.data;
       });
-    const records = pulls.map(toRecord).filter((pull): pull is Omit<PullRequestRecord, 'reviews'> => pull !== undefined);
-    const chosen = records.filter((pull) => (since === undefined || Date.parse(pull.openedAt) >= since) && keep(pull));
-    const reviewsFor = (pull: Omit<PullRequestRecord, 'reviews'>) => reviewsOf(github, owner, repo, pull.number);
-    const cache = options.cache;
-    return await Promise.all(chosen.map(async (pull) => ({
-      ...pull,
-      reviews: cache && pull.updatedAt ? await cache.derived(`reviews ${owner}/${repo}#${pull.number}`, pull.updatedAt, () => reviewsFor(pull)) : await reviewsFor(pull),
-    })));
+    const records = pulls.map(toRecord).filter((pull): pull is ListedPullRequest => pull !== undefined);
+    return records.filter((pull) => since === undefined || Date.parse(pull.openedAt) >= since);
   } catch (error) {
-    throw toGitHubError(error, context);
+    throw toGitHubError(error, github.context('read pull requests', `${owner}/${repo}`));
+  }
+}
+
+/** `pulls` with their reviews; a pull request's reviews kept at its current `updated_at` are not asked again. */
+export async function withReviews(query: Pick<PullRequestQuery, 'owner' | 'repo'>, pulls: readonly ListedPullRequest[], options: GitHubOptions): Promise<PullRequestRecord[]> {
+  const github = connect(options);
+  const { owner, repo } = query;
+  const cache = options.cache;
+  try {
+    return await Promise.all(pulls.map(async (pull) => {
+      const read = () => reviewsOf(github, owner, repo, pull.number);
+      return { ...pull, reviews: cache && pull.updatedAt ? await cache.derived(`reviews ${owner}/${repo}#${pull.number}`, pull.updatedAt, read) : await read() };
+    }));
+  } catch (error) {
+    throw toGitHubError(error, github.context('read reviews', `${owner}/${repo}`));
   }
 }
 
 async function reviewsOf(github: Connection, owner: string, repo: string, pull_number: number): Promise<ReviewRecord[]> {
   const reviews: unknown[] = await github.octokit.paginate(github.octokit.rest.pulls.listReviews, { owner, repo, pull_number, per_page: 100 });
   return reviews.flatMap((review) => {
-    const { user, state, submitted_at: at, html_url: url } = review as { user?: { login?: unknown } | null; state?: unknown; submitted_at?: unknown; html_url?: unknown };
-    return typeof user?.login === 'string' && typeof state === 'string' && typeof at === 'string' && typeof url === 'string' ? [{ reviewer: user.login, state, at, url }] : [];
+    const { user, state, submitted_at: at, html_url: url, body } = review as { user?: { login?: unknown } | null; state?: unknown; submitted_at?: unknown; html_url?: unknown; body?: unknown };
+    return typeof user?.login === 'string' && typeof state === 'string' && typeof at === 'string' && typeof url === 'string'
+      ? [{ reviewer: user.login, state, at, url, body: typeof body === 'string' ? body : '' }]
+      : [];
   });
 }
 
 /** A reply that lacks what the audit must show is left out, not guessed at. */
-function toRecord(value: unknown): Omit<PullRequestRecord, 'reviews'> | undefined {
+function toRecord(value: unknown): ListedPullRequest | undefined {
   const pull = value as {
     number?: unknown; title?: unknown; html_url?: unknown; user?: { login?: unknown } | null; labels?: Array<{ name?: unknown }>;
-    created_at?: unknown; merged_at?: unknown; merge_commit_sha?: unknown; updated_at?: unknown; body?: unknown;
+    created_at?: unknown; merged_at?: unknown; merge_commit_sha?: unknown; updated_at?: unknown; body?: unknown; head?: { sha?: unknown } | null;
   };
   if (!Number.isInteger(pull?.number) || typeof pull.html_url !== 'string' || typeof pull.created_at !== 'string' || typeof pull.user?.login !== 'string') return undefined;
   const mergedAt = typeof pull.merged_at === 'string' ? pull.merged_at : null;
@@ -85,6 +108,26 @@ function toRecord(value: unknown): Omit<PullRequestRecord, 'reviews'> | undefine
     mergedAt,
     updatedAt: typeof pull.updated_at === 'string' ? pull.updated_at : null,
     body: typeof pull.body === 'string' ? pull.body : '',
+    headSha: typeof pull.head?.sha === 'string' && /^[0-9a-f]{40}$/.test(pull.head.sha) ? pull.head.sha : null,
     mergeCommitSha: mergedAt && typeof pull.merge_commit_sha === 'string' && /^[0-9a-f]{40}$/.test(pull.merge_commit_sha) ? pull.merge_commit_sha : null,
+  };
+}
+
+/**
+ * Reads the CI gate's check run on a pull request's head, for the audit.
+ * Undefined when there is none, or when the token may not read checks (a
+ * fine-grained token without "Checks: read"): the review is then recomputed.
+ */
+export function gateCheckReader(query: Pick<PullRequestQuery, 'owner' | 'repo'>, options: GitHubOptions): (pull: PullRequestRecord) => Promise<ReviewAtMerge | undefined> {
+  const github = connect(options);
+  return async (pull) => {
+    if (!pull.headSha) return undefined;
+    try {
+      return await gateCheckOf(github, query.owner, query.repo, pull.headSha, options.cache);
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      if (status === 403 || status === 404) return undefined;
+      throw toGitHubError(error, github.context('read the PM PR Review check', `${query.owner}/${query.repo}`));
+    }
   };
 }

@@ -3,6 +3,7 @@
 
 import { escapeMarkdownText } from '../text/markdown';
 import { MISSING_LINKS, type AuditedPullRequest, type AuditReport, type FlagFlip, type FlagState } from './model';
+import type { ReviewAtMerge } from './reviewAtMerge';
 
 export function auditText(report: AuditReport): string {
   if (report.pullRequests.length === 0) return `${report.repository}: no PM-authored pull request in this range: nothing to audit.\n`;
@@ -12,7 +13,7 @@ export function auditText(report: AuditReport): string {
     lines.push('', `#${pull.number} ${implementation.title} (${implementation.author}) ${pull.complete ? 'complete' : 'INCOMPLETE'}`);
     lines.push(`  intent          ${intent.commit ? `${intent.planningPath} added in ${intent.commit.sha.slice(0, 7)} by ${intent.commit.author}, ${intent.commit.date}  ${intent.commit.url}` : 'none'}`);
     const approvals = implementation.approvals.map((approval) => approval.reviewer).join(', ') || 'no approval';
-    lines.push(`  implementation  ${implementation.url}, opened ${implementation.openedAt}, ${implementation.mergedAt ? `merged ${implementation.mergedAt}` : 'not merged'}; ${approvals}`);
+    lines.push(`  implementation  ${implementation.url}, opened ${implementation.openedAt}, ${implementation.mergedAt ? `merged ${implementation.mergedAt}` : 'not merged'}; ${approvals}${implementation.review ? `; ${reviewWords(implementation.review)}` : ''}`);
     if (deployment) lines.push(`  deployment      ${deploymentLine(pull, (flip) => `${flipWords(flip)} in ${flip.sha ? flip.sha.slice(0, 7) : flip.logLine} by ${flip.author}, ${flip.date}`)}`);
     for (const link of pull.missing) lines.push(`  missing: ${MISSING_LINKS[link]}`);
   }
@@ -33,13 +34,20 @@ export function auditMarkdown(report: AuditReport): string {
     const merged = implementation.mergedAt ? `merged ${implementation.mergeCommit ? `[${day(implementation.mergedAt)}](${implementation.mergeCommit.url})` : day(implementation.mergedAt)}` : 'not merged';
     const shipped = deployment ? escapeCell(deploymentLine(pull, (flip) => `${flip.url ? `[${flipWords(flip)}](${flip.url})` : `${flipWords(flip)} (${escapeMarkdownText(flip.logLine ?? 'flag log')})`} ${day(flip.date)}`)) : '—';
     const chain = pull.complete ? '✅ complete' : `❌ ${pull.missing.map((link) => MISSING_LINKS[link]).join('; ')}`;
-    lines.push(`| ${title} | ${planning} | opened ${day(implementation.openedAt)}, ${merged}; ${approvals} | ${shipped} | ${chain} |`);
+    const review = implementation.review ? `; ${implementation.review.url ? `[${reviewWords(implementation.review)}](${implementation.review.url})` : reviewWords(implementation.review)}` : '';
+    lines.push(`| ${title} | ${planning} | opened ${day(implementation.openedAt)}, ${merged}; ${approvals}${review} | ${shipped} | ${chain} |`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 function requestsLine(github: NonNullable<AuditReport['github']>): string {
-  return `GitHub: ${github.requests} requests, ${github.notModified} answered "not modified" from the copy kept in the git folder, ${github.reused} pull requests' reviews reused unchanged.`;
+  return `GitHub: ${github.requests} requests, ${github.notModified} answered "not modified" from the copy kept in the git folder, ${github.reused} answers reused without asking (review lists of unchanged pull requests, finished gate checks).`;
+}
+
+/** "PM PR Review passed (CI gate)", "PM PR Review failed (recomputed: 1 blocker)". */
+export function reviewWords(review: ReviewAtMerge): string {
+  const how = review.source === 'ci-check' ? 'CI gate' : `recomputed${review.blockers ? `: ${review.blockers} blocker${review.blockers === 1 ? '' : 's'}` : ''}`;
+  return `PM PR Review ${review.result} (${how})`;
 }
 
 function headline(report: AuditReport): string {

@@ -1,5 +1,8 @@
 import type { FileSource } from '../types';
 import { readBlobs } from './blobs';
+import { commitsSince } from './commits';
+import { parseRawDiff } from './diffEntries';
+import type { Change, ChangedFile } from './model';
 import type { Git } from './runGit';
 
 /**
@@ -25,4 +28,28 @@ export function commitFiles(git: Git, commit: string): FileSource {
       return listing.stdout.toString('utf8').split('\0').filter((name) => name !== '');
     },
   };
+}
+
+/**
+ * What one commit changed against its first parent (a merge: what the pull
+ * request brought), as the review reads a change: each file's text before and
+ * after, read in one batch, and the commits it brought (for a merge, the pull
+ * request's), so the checks that read commits read them as on the branch.
+ */
+export async function commitChange(git: Git, commit: string): Promise<Change> {
+  const raw = await git.run(['diff-tree', '-r', '-z', '--raw', '--no-abbrev', '--no-renames', `${commit}^1`, commit]);
+  const entries = parseRawDiff(raw);
+  const blobs = await readBlobs(git, entries.flatMap((entry) => [`${commit}^1:${entry.oldPath ?? entry.path}`, `${commit}:${entry.path}`]));
+  const files: ChangedFile[] = entries.map((entry) => {
+    const before = blobs.get(`${commit}^1:${entry.oldPath ?? entry.path}`);
+    const after = blobs.get(`${commit}:${entry.path}`);
+    const binary = before?.binary === true || after?.binary === true;
+    const status = before === undefined ? 'added' : after === undefined ? 'deleted' : 'modified';
+    return { path: entry.path, status, oldText: before?.text, newText: after?.text, ...(binary ? { binary } : {}) };
+  });
+  const commits = await commitsSince(git, `${commit}^1`, commit);
+  // As readChange says it: a commit brought a PLANNING.md that is still there at the end.
+  const planning = new Set(commits.flatMap((info) => info.files).filter((path) => path === 'PLANNING.md' || path.endsWith('/PLANNING.md')));
+  const kept = planning.size === 0 ? new Map() : await readBlobs(git, [...planning].map((path) => `${commit}:${path}`));
+  return { mode: 'branch', files, commits, branchHasPlanning: [...kept.values()].some((content) => content.text !== undefined) };
 }

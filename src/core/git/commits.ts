@@ -16,15 +16,15 @@ const FORMAT = [
 ].join('%x1f');
 
 /**
- * The commits reachable from HEAD but not from `base`, oldest first (the
+ * The commits reachable from `head` (HEAD) but not from `base`, oldest first (the
  * order a pull request lists them), with their trailers and the paths each
  * touched (both sides of a rename).
  */
-export async function commitsSince(git: Git, base: string): Promise<CommitInfo[]> {
-  if (base.startsWith('-')) throw new GitError('unknown-revision', `'${base}' is not a revision.`);
+export async function commitsSince(git: Git, base: string, head = 'HEAD'): Promise<CommitInfo[]> {
+  if (base.startsWith('-') || head.startsWith('-')) throw new GitError('unknown-revision', `'${base.startsWith('-') ? base : head}' is not a revision.`);
   try {
     const output = await git.run([
-      'log', '-z', '--reverse', '--no-renames', '--name-only', `--format=${FORMAT}`, `${base}..HEAD`, '--',
+      'log', '-z', '--reverse', '--no-renames', '--name-only', `--format=${FORMAT}`, `${base}..${head}`, '--',
     ]);
     return parseCommitLog(output);
   } catch (error) {

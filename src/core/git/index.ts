@@ -30,7 +30,7 @@ export { commitsSince } from './commits';
 export { readChange, type ReadChangeOptions } from './change';
 export { gitTextSearch } from './grep';
 export { workingTreeFiles } from './workingTree';
-export { commitFiles } from './commitFiles';
+export { commitChange, commitFiles } from './commitFiles';
 export { unstagePath } from './staging';
 export { branchNameFor, startChange, type StartChangeOutcome } from './startChange';
 export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hookStatus, type HookOptions, type HookResult, type HookStatus } from './hooks';

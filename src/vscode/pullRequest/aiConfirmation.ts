@@ -77,3 +77,23 @@ export async function confirmAiUsed(planningPath: string | undefined): Promise<b
   );
   return picked?.used;
 }
+
+export const ENERGY_TITLE = 'How did shipping this feel, 1–5?';
+export const ENERGY_SKIP = 'Skip this question';
+
+/**
+ * The pilot's check-in, asked once as the pull request is composed and
+ * written into its body, where the end-of-pilot readout reads it. Optional:
+ * "Skip" and Esc both leave it out, and nothing else is lost.
+ */
+export async function askEnergy(): Promise<number | undefined> {
+  const words: Record<number, string> = { 5: 'energising', 4: 'good', 3: 'neutral', 2: 'tiring', 1: 'draining' };
+  const picked = await vscode.window.showQuickPick(
+    [
+      ...[5, 4, 3, 2, 1].map((energy) => ({ label: `${energy}`, description: words[energy], energy })),
+      { label: ENERGY_SKIP, description: 'nothing is written', energy: undefined },
+    ],
+    { title: ENERGY_TITLE, placeHolder: "Optional: your answer goes into the pull request for the pilot's readout. Esc skips it.", ignoreFocusOut: true },
+  );
+  return picked?.energy;
+}

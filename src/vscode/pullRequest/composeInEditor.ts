@@ -16,6 +16,8 @@ export interface PullRequestChoices {
   pairing?: boolean;
   /** The PM's answer when the planning doc's AI section does not say plainly. */
   aiUsed?: boolean;
+  /** "How did shipping this feel, 1–5?"; absent when skipped. */
+  energy?: number;
 }
 
 export interface EditorComposition {

@@ -5,7 +5,7 @@ import { relativePath } from '../editorFiles';
 import { ReviewFailure, type ReviewRun, type ReviewService } from '../review';
 import { chooseRepository } from '../shared/chooseRepository';
 import { branchOf, type Sidebar } from '../sidebar';
-import { confirmAiFiles, confirmAiUsed, confirmUnderstood } from './aiConfirmation';
+import { askEnergy, confirmAiFiles, confirmAiUsed, confirmUnderstood } from './aiConfirmation';
 import { prepareComposition, type EditorComposition } from './composeInEditor';
 import { draftUriOf, editorDraftFolder, isDraftUri, showDraft } from './draftFile';
 import { ACTIONS } from './failures';
@@ -34,6 +34,8 @@ export interface OpenPullRequestArgs {
   pairing?: boolean;
   /** Send as soon as the draft is written, instead of waiting for "Send pull request". */
   send?: boolean;
+  /** The answer to "How did shipping this feel, 1–5?"; null: skipped. */
+  energy?: number | null;
 }
 
 export interface OpenContext {
@@ -98,12 +100,12 @@ export async function openPullRequest(context: OpenContext, target?: unknown): P
   ], { document });
 }
 
-type Answers = Required<Pick<OpenPullRequestArgs, 'aiFiles' | 'understood' | 'pairing'>> & Pick<OpenPullRequestArgs, 'aiUsed'>;
+type Answers = Required<Pick<OpenPullRequestArgs, 'aiFiles' | 'understood' | 'pairing'>> & Pick<OpenPullRequestArgs, 'aiUsed'> & { energy?: number };
 
 /**
  * The PM's answers, each asked only when not given and when it matters:
  * pairing (files outside the zone), whether AI helped (the planning doc is
- * unclear), which files AI wrote, and whether they understand every line.
+ * unclear), which files AI wrote, whether they understand every line, and (optional) how shipping felt.
  * A result instead when they cancel or do not understand the change.
  */
 async function askThePm(args: OpenPullRequestArgs, run: ReviewRun, composition: EditorComposition, first: ReturnType<EditorComposition['compose']>): Promise<Answers | PullRequestResult> {
@@ -123,7 +125,8 @@ async function askThePm(args: OpenPullRequestArgs, run: ReviewRun, composition: 
     const who = dri ? `your engineering DRI (@${dri.replace(/^@/, '')})` : 'an engineer';
     return report('info', 'cancelled', `Nothing was sent. Pair with ${who} until you can explain every line, then open the pull request again.`);
   }
-  return { aiFiles, understood, pairing, aiUsed };
+  const energy = args.energy === undefined ? await askEnergy() : args.energy ?? undefined;
+  return { aiFiles, understood, pairing, aiUsed, ...(energy === undefined ? {} : { energy }) };
 }
 
 function composedMessage(composition: EditorComposition, pairing: boolean, keptAs: string | undefined): string {
@@ -177,5 +180,6 @@ function argsOf(target: unknown): OpenPullRequestArgs {
     ...(typeof given.aiUsed === 'boolean' ? { aiUsed: given.aiUsed } : {}),
     ...(typeof given.pairing === 'boolean' ? { pairing: given.pairing } : {}),
     ...(typeof given.send === 'boolean' ? { send: given.send } : {}),
+    ...(given.energy === null || (typeof given.energy === 'number' && Number.isInteger(given.energy) && given.energy >= 1 && given.energy <= 5) ? { energy: given.energy } : {}),
   };
 }

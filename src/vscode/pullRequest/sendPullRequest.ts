@@ -6,7 +6,7 @@ import { openCompareLink } from './compareLink';
 import type { PullRequestDraft, SendOutcome, SendPorts } from '../../core/pr';
 import { draftUriOf, isDraftUri, readDraftText, repositoryOfDraft, writeDraftText } from './draftFile';
 import { ACTIONS, gitHubFailure, KEPT, type Retry } from './failures';
-import { githubSession } from './githubSession';
+import { githubSession } from '../shared/githubSession';
 import { pushBranch } from './pushBranch';
 import { openLink, report, type PullRequestResult } from './result';
 import { requireTrust, RESTRICTED_MODE_REASONS } from '../shared/trust';

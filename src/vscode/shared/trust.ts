@@ -12,6 +12,7 @@ export const RESTRICTED_MODE_REASONS = {
     'PM Zone opens a pull request with git (it reviews the change and pushes the branch), which Restricted Mode does not allow. Trust this folder to open a pull request.',
   ciGate: 'PM Zone writes the CI gate, a GitHub workflow that runs on every pull request, only in a trusted folder. Trust this folder to add it.',
   branch: 'PM Zone creates the branch with git, which Restricted Mode does not allow. Trust this folder to start a change.',
+  evidence: 'PM Zone reads the history with git, which Restricted Mode does not allow. Trust this folder to see the audit trail or the readout.',
 } as const;
 
 /**

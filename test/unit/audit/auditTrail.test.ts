@@ -52,7 +52,7 @@ describe('pm-zone audit', function () {
     writeFileSync(join(root, PLANNING_PATH), PLANNING_TEXT);
     sha.planning = await commitAt('Checkout: planning doc', '2026-03-02T09:00:00Z');
     edit(COPY, '"placeOrder": "Place order"', '"placeOrder": "Confirm order"');
-    await commitAt('Checkout: warmer copy', '2026-03-03T09:00:00Z');
+    sha.copy = await commitAt('Checkout: warmer copy', '2026-03-03T09:00:00Z');
     sha.merge1 = await mergeAt('alice/warmer-copy', '2026-03-05T09:00:00Z');
     edit(FLAGS, 'enabled: true\n    rollout: 10', 'enabled: true\n    rollout: 50');
     sha.flip = await commitAt('Roll checkout_copy_v2 out to half', '2026-03-06T09:00:00Z', 'Dana Engineer <dana@acme.test>');
@@ -92,7 +92,8 @@ describe('pm-zone audit', function () {
     const report = JSON.parse(run.stdout) as AuditReport;
     assert.deepEqual(report.pullRequests.map((pull) => [pull.number, pull.complete, pull.missing]), [
       [1, true, []],
-      [2, false, ['approval', 'dri-approval', 'flag-flip']],
+      // #2 brought no planning doc of its own and names none: the gate's review would have blocked it at merge.
+      [2, false, ['review', 'approval', 'dri-approval', 'flag-flip']],
       [4, false, ['merge']],
     ]);
     assert.equal(report.completeness, 1 / 3);
@@ -113,6 +114,27 @@ describe('pm-zone audit', function () {
     // The doc merged with #1 is the one #2 answers to, found in its feature folder.
     assert.equal(second!.intent.planningPath, PLANNING_PATH);
     assert.deepEqual(second!.deployment?.flips, []);
+    // No CI gate ran here: the review is recomputed on each merge with the rules of its first parent.
+    assert.deepEqual(first!.implementation.review, { source: 'recomputed', result: 'passed', url: null, blockers: 0 });
+    assert.deepEqual(second!.implementation.review, { source: 'recomputed', result: 'failed', url: null, blockers: 1 });
+  });
+
+  it("takes the PM PR Review at merge from the CI gate's check run when the repository runs it, asked once", async () => {
+    const pull = fake.pull('acme', 'shop', 1)!;
+    pull.headSha = sha.copy;
+    fake.addCheckRun('acme', 'shop', { headSha: sha.copy!, name: 'PM PR Review', conclusion: 'failure', completedAt: '2026-03-04T10:00:00Z' });
+    try {
+      rmSync(join(root, '.git', 'pm-zone', 'github-cache.json'), { force: true });
+      const report = JSON.parse((await audit('--json', '--pr', '1')).stdout) as AuditReport;
+      const [first] = report.pullRequests;
+      assert.deepEqual(first!.implementation.review, { source: 'ci-check', result: 'failed', url: `${fake.webUrl}/acme/shop/runs/1`, blockers: null });
+      assert.deepEqual(first!.missing, ['review']);
+      fake.requests.length = 0;
+      await audit('--json', '--pr', '1');
+      assert.ok(!fake.requests.some((request) => request.path.endsWith('/check-runs')), 'a finished check run was asked for again');
+    } finally {
+      delete pull.headSha;
+    }
   });
 
   it('says each missing link in words, and audits one pull request by number', async () => {
@@ -122,6 +144,7 @@ describe('pm-zone audit', function () {
     assert.match(run.stdout, /#2 Back button copy \(@alice\) INCOMPLETE/);
     assert.match(run.stdout, /missing: no flag flip recorded after merge/);
     assert.match(run.stdout, /missing: no approval by the pilot's engineering DRI/);
+    assert.match(run.stdout, /; PM PR Review failed \(recomputed: 1 blocker\)\n/);
   });
 
   it('writes Markdown for the compliance walkthrough: one table row per pull request, every link a URL', async () => {
@@ -131,13 +154,28 @@ describe('pm-zone audit', function () {
     assert.ok(table, run.stdout);
     const rows = table.children.map((row) => row.children.map((cell) => plainText(cell)));
     assert.deepEqual(rows[0], ['pull request', 'intent', 'implementation', 'deployment', 'chain']);
-    assert.deepEqual(rows.slice(1).map((row) => row[4]), ['✅ complete', "❌ merged without an approving review; no approval by the pilot's engineering DRI; no flag flip recorded after merge", '❌ not merged']);
+    assert.deepEqual(rows.slice(1).map((row) => row[4]), ['✅ complete', "❌ the PM PR Review did not pass at merge; merged without an approving review; no approval by the pilot's engineering DRI; no flag flip recorded after merge", '❌ not merged']);
     assert.equal(rows[1]![3], 'checkout_copy_v2 on 10% → on 50% 2026-03-06');
     const links = descendants(table, 'link').map((link) => link.url);
     for (const expected of [`${fake.webUrl}/acme/shop/pull/1`, `${fake.webUrl}/acme/shop/commit/${sha.planning}`, `${fake.webUrl}/acme/shop/commit/${sha.merge1}`, `${fake.webUrl}/acme/shop/commit/${sha.flip}`]) {
       assert.ok(links.includes(expected), `no link to ${expected}`);
     }
     assert.ok(links.some((url) => url.startsWith(`${fake.webUrl}/acme/shop/pull/1#pullrequestreview-`)), 'the approval does not link its review');
+  });
+
+  it('writes a page of its own with --format html: every link a link, every text escaped', async () => {
+    const pull = fake.pull('acme', 'shop', 1)!;
+    const title = pull.title;
+    pull.title = 'Warmer <b>checkout</b> copy & more';
+    try {
+      const html = (await audit('--format', 'html', '--pr', '1')).stdout;
+      assert.match(html, /^<!DOCTYPE html>/);
+      assert.ok(html.includes('#1 Warmer &#x3C;b>checkout&#x3C;/b> copy &#x26; more'), html);
+      assert.match(html, new RegExp(`<a href="${fake.webUrl}/acme/shop/commit/${sha.planning}" data-open="[^"]+">src/features/checkout/PLANNING.md</a>`));
+      assert.match(html, /✅ complete/);
+    } finally {
+      pull.title = title;
+    }
   });
 
   it("takes the flag system's exported flips too, JSON Lines, CSV or Unleash's event log, and names a line it cannot read", async () => {
@@ -150,7 +188,7 @@ describe('pm-zone audit', function () {
       '',
     ].join('\n'));
     const report = JSON.parse((await audit('--json', '--pr', '2', '--flag-log', jsonl)).stdout) as AuditReport;
-    assert.deepEqual(report.pullRequests[0]!.missing, ['approval', 'dri-approval']);
+    assert.deepEqual(report.pullRequests[0]!.missing, ['review', 'approval', 'dri-approval']);
     assert.deepEqual(report.pullRequests[0]!.deployment?.flips, [{
       flag: 'checkout_copy_v2', date: '2026-03-11T09:00:00Z', author: '@dana', source: 'flag-system', logLine: `${jsonl}:2`,
       from: { enabled: true, rollout: 50 }, to: { enabled: true, rollout: 100 },
@@ -218,11 +256,13 @@ describe('pm-zone audit', function () {
     const first = JSON.parse((await audit('--json')).stdout) as AuditReport;
     assert.deepEqual(first.github, { requests: fake.requests.length, notModified: 0, reused: 0 });
     assert.equal(reviewRequests().length, 3);
+    assert.equal(fake.requests.filter((request) => request.path.endsWith('/check-runs')).length, 2);
 
     fake.requests.length = 0;
     const second = JSON.parse((await audit('--json')).stdout) as AuditReport;
     const pages = fake.requests.filter((request) => request.path === '/repos/acme/shop/pulls').length;
-    assert.deepEqual(second.github, { requests: pages, notModified: pages, reused: 3 });
+    // Reused without asking: the three audited pull requests' reviews, and the gate's (absent) check on the two merged ones.
+    assert.deepEqual(second.github, { requests: pages, notModified: pages, reused: 5 });
     assert.equal(fake.notModified, pages);
     assert.ok(fake.requests.every((request) => request.headers['if-none-match']), 'a GET went out without its ETag');
     assert.deepEqual(reviewRequests(), []);
@@ -254,7 +294,7 @@ describe('pm-zone audit', function () {
     const limited = await audit('--json');
     assert.equal(limited.code, 2);
     assert.equal(limited.stdout, '');
-    assert.match(limited.stderr, /\(rate limit\)\. Run the audit again in (59|60) minutes: the answers read so far are kept/);
+    assert.match(limited.stderr, /\(rate limit\)\. Run it again in (59|60) minutes: the answers read so far are kept/);
     // The pages it read are kept: the next run sends them conditionally.
     fake.requests.length = 0;
     assert.equal((await audit('--json')).code, 0);

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { closedPort, FakeGitHub, githubFailures } from '../../support/fakeGitHub';
 import { runGit, tempDir } from '../helpers/tempRepo';
 import { BRANCH, cli, kept, keptFile, REPO_ROOT, sample, TOKEN, type Sample } from './support/prSample';
+import { readEnergy } from '../../../src/core/pr';
 
 
 describe('pm-zone pr', function () {
@@ -77,6 +78,20 @@ describe('pm-zone pr', function () {
       assert.deepEqual((await labels(['--ai', 'no'])).labels, ['pm-authored']);
       assert.equal((await labels(['--ai', 'no'])).stderr, '');
       assert.equal((await cli(mine.root, ['--dry-run', '--ai', 'maybe'])).code, 2);
+    });
+
+    it("writes the PM's check-in into the body with --energy, where the readout reads it back; nothing when not given", async () => {
+      const mine = await sample();
+      const body = async (args: string[] = []) => (JSON.parse((await cli(mine.root, ['--dry-run', '--json', ...args])).stdout) as { body: string }).body;
+      const answered = await body(['--energy', '4']);
+      assert.match(answered, /## Pilot check-in\n\n\*\*How did shipping this feel, 1–5\?\*\* 4\n/);
+      assert.equal(readEnergy(answered), 4);
+      const skipped = await body();
+      assert.doesNotMatch(skipped, /Pilot check-in/);
+      assert.equal(readEnergy(skipped), null);
+      const wrong = await cli(mine.root, ['--dry-run', '--energy', '7']);
+      assert.equal(wrong.code, 2);
+      assert.match(wrong.stderr, /--energy takes how shipping this felt, 1 \(draining\) to 5 \(energising\), not '7'/);
     });
 
     it('regulated: a draft, asking both DRIs', async () => {

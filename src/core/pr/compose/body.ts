@@ -3,6 +3,7 @@
 // rows); only if the body still does not fit is it cut, at a line, with a note.
 
 import type { Finding } from '../../types';
+import { energyLine } from './energy';
 import type { RemoteRepository } from '../../git/remote';
 import type { PlanningSummary } from '../../planning';
 import type { RepositoryPolicy } from '../../repository';
@@ -34,6 +35,7 @@ export interface BodyParts {
   ai: AiDisclosure;
   understood: boolean;
   pairing: boolean;
+  energy?: number;
 }
 
 interface Limits {
@@ -70,6 +72,7 @@ function render(parts: BodyParts, limits: Limits): string {
     ['Code owners who must review', ownersLines(parts.files, parts.policy, limits.filesPerOwner)],
     ['Sign-offs', signOffLines(parts.signOffs)],
     ['AI assistance', aiSectionLines(parts.ai, parts.understood, limits.aiFiles)],
+    ...(parts.energy === undefined ? [] : [['Pilot check-in', [energyLine(parts.energy)]] as [string, string[]]]),
   ];
   const text = sections.map(([heading, lines]) => [...(heading ? [`## ${heading}`, ''] : []), ...lines].join('\n'));
   return `${[...text, '---', FOOTER].join('\n\n')}\n`;

@@ -33,6 +33,7 @@ export function composePullRequest(input: ComposeInput): ComposedPullRequest {
     ai,
     understood,
     pairing: decision.pairing,
+    ...(input.energy !== undefined && Number.isInteger(input.energy) && input.energy >= 1 && input.energy <= 5 ? { energy: input.energy } : {}),
   });
   const labels = unique([
     labelNames.pmAuthored,

@@ -12,7 +12,7 @@ import type { FileSource } from '../../types';
 import { composePullRequest } from './compose';
 import type { ComposedPullRequest, ComposeInput, PlanningText } from './types';
 
-export interface GatherOptions extends Pick<ComposeInput, 'aiFiles' | 'understood' | 'aiUsed' | 'labels' | 'draft' | 'pairing'> {
+export interface GatherOptions extends Pick<ComposeInput, 'aiFiles' | 'understood' | 'aiUsed' | 'labels' | 'draft' | 'pairing' | 'energy'> {
   /** The branch to open the pull request into; the default base branch when omitted. */
   base?: string;
   /** `--repo OWNER/NAME`: wins over the remote's URL. */
@@ -71,7 +71,7 @@ export async function gatherPullRequest(git: Git, files: FileSource, policy: Rep
     base,
     ticked,
     ...(planning ? { planning } : {}),
-    ...pick(options, ['aiFiles', 'understood', 'aiUsed', 'labels', 'draft', 'pairing']),
+    ...pick(options, ['aiFiles', 'understood', 'aiUsed', 'labels', 'draft', 'pairing', 'energy']),
   });
   return { composed, change, review, remote, planning, uncommitted };
 }

@@ -12,3 +12,4 @@ export { signOffLines } from './sections';
 export { signOffsOf } from './people';
 export { blobUrl } from './markdown';
 export { DEFAULT_LABELS, type ComposeInput, type ComposedPullRequest, type PlanningText, type PullRequestLabels } from './types';
+export { ENERGY_QUESTION, energyLine, readEnergy } from './energy';

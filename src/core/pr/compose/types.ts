@@ -60,6 +60,8 @@ export interface ComposeInput {
   draft?: boolean;
   /** Open a change whose only blockers are files outside the zone as a draft labelled for pairing. */
   pairing?: boolean;
+  /** The PM's answer to "How did shipping this feel, 1–5?" (skipped: absent); the pilot's readout reads it back. */
+  energy?: number;
 }
 
 export interface ComposedPullRequest {

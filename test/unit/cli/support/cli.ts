@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { build } from 'esbuild';
+import { vegaApart, vegaWithoutCanvas } from '../../../../scripts/esbuild-plugins.mjs';
 import { runCli } from '../../../../src/cli/run';
 import { tempDir } from '../../helpers/tempRepo';
 
@@ -89,18 +90,14 @@ let bundled: Promise<string> | undefined;
  */
 export function builtCli(): Promise<string> {
   bundled ??= (async () => {
-    const outfile = path.join(await tempDir('cli-build'), 'cli.js');
-    await build({
-      entryPoints: [path.join(repositoryRoot, 'src', 'cli', 'main.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      external: ['vscode'],
-      banner: { js: '#!/usr/bin/env node' },
-      logLevel: 'silent',
-    });
+    const folder = await tempDir('cli-build');
+    const outfile = path.join(folder, 'cli.js');
+    const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' } as const;
+    await Promise.all([
+      build({ ...common, entryPoints: [path.join(repositoryRoot, 'src', 'cli', 'main.ts')], outfile, external: ['vscode'], banner: { js: '#!/usr/bin/env node' }, plugins: [vegaWithoutCanvas, vegaApart] }),
+      // The charts load from dist/vega.js beside the program, as in the build.
+      build({ ...common, entryPoints: [path.join(repositoryRoot, 'src', 'core', 'audit', 'vegaBundle.ts')], outfile: path.join(folder, 'vega.js'), plugins: [vegaWithoutCanvas] }),
+    ]);
     return outfile;
   })();
   return bundled;

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { CommandId } from '../commandIds';
+import type { Repositories } from '../repositories';
+import { chooseRepository } from '../shared/chooseRepository';
+import { requireTrust } from '../shared/trust';
+import { withHistory } from './githubHistory';
+import { ReportPanel, THEMED_CHART_COLORS } from './reportPanel';
+
+// The pilot's evidence in the editor: "PM Zone: Audit trail" and "PM Zone:
+// Pilot readout", each read from GitHub and git with the core that
+// `pm-zone audit` and `pm-zone readout` use, shown in a webview.
+
+/** What the commands return, for tests: the report and the page shown. */
+export interface EvidenceShown<T> {
+  report: T;
+  html: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export function registerEvidence(context: vscode.ExtensionContext, repositories: Repositories): void {
+  const auditPanel = new ReportPanel('pmZone.auditTrail');
+  const readoutPanel = new ReportPanel('pmZone.pilotReadout');
+  context.subscriptions.push(
+    auditPanel,
+    readoutPanel,
+    vscode.commands.registerCommand(CommandId.AuditTrail, async (given?: { since?: string; repository?: vscode.Uri }) => {
+      if (!requireTrust('evidence')) return undefined;
+      const repository = await chooseRepository(repositories, given?.repository, 'show the audit trail');
+      if (!repository?.policy) return undefined;
+      const since = given?.since ?? (await askDate('Audit the PM-authored pull requests opened since', daysAgo(28)));
+      if (since === undefined) return undefined;
+      const policy = repository.policy;
+      return withHistory(repository, 'read the audit trail', async (history) => {
+        const audit = await import('../../core/audit/index.js');
+        const pullRequests = await audit.readPullRequests({ owner: history.owner, repo: history.repo, since }, history.options, (pull) => audit.isPmAuthored(pull, policy));
+        const gateCheck = audit.gateCheckReader({ owner: history.owner, repo: history.repo }, history.options);
+        const report = await audit.auditTrail({ git: history.git, policy, repository: history.repository, pullRequests, until: 'HEAD', gateCheck });
+        return { report, html: auditPanel.show(`Audit trail: ${history.repository}`, audit.auditHtml(report)) } satisfies EvidenceShown<typeof report>;
+      });
+    }),
+    vscode.commands.registerCommand(CommandId.PilotReadout, async (given?: { start?: string; weeks?: number; repository?: vscode.Uri }) => {
+      if (!requireTrust('evidence')) return undefined;
+      const repository = await chooseRepository(repositories, given?.repository, 'read out the pilot');
+      if (!repository?.policy) return undefined;
+      const start = given?.start ?? (await askDate("The pilot's first day", daysAgo(28)));
+      if (start === undefined) return undefined;
+      const weeks = given?.weeks ?? 4;
+      const policy = repository.policy;
+      return withHistory(repository, 'read out the pilot', async (history) => {
+        const audit = await import('../../core/audit/index.js');
+        const query = { owner: history.owner, repo: history.repo };
+        const readout = await audit.pilotReadout({
+          git: history.git,
+          policy,
+          repository: history.repository,
+          listed: await audit.listPullRequests(query, history.options),
+          withReviews: (pulls) => audit.withReviews(query, pulls, history.options),
+          start,
+          weeks,
+          until: 'HEAD',
+        });
+        const charts = await audit.readoutCharts(readout, THEMED_CHART_COLORS);
+        return { report: readout, html: readoutPanel.show(`Pilot readout: ${history.repository}`, audit.readoutHtml(readout, charts)) } satisfies EvidenceShown<typeof readout>;
+      });
+    }),
+  );
+}
+
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * DAY_MS).toISOString().slice(0, 10);
+}
+
+async function askDate(prompt: string, suggested: string): Promise<string | undefined> {
+  const answer = await vscode.window.showInputBox({
+    title: `PM Zone: ${prompt}`,
+    prompt: `${prompt} (YYYY-MM-DD)`,
+    value: suggested,
+    ignoreFocusOut: true,
+    validateInput: (text) => (/^\d{4}-\d{2}-\d{2}$/.test(text.trim()) && !Number.isNaN(Date.parse(text.trim())) ? undefined : 'A date such as 2026-03-02'),
+  });
+  return answer?.trim();
+}
