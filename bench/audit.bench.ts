@@ -108,6 +108,16 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run++) warm.push(await runAudit());
     const warmReport = JSON.parse(warm[0]!.output) as { github: { requests: number; notModified: number; reused: number } };
     const report = JSON.parse(output) as { pullRequests: Array<{ complete: boolean }>; completeness: number };
+    // The readout over the same history: every pull request listed, the pilot's 50 measured.
+    const readoutTimes: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const start = performance.now();
+      const code = await runCli(['readout', '--json', '--start', day(0).slice(0, 10), '--weeks', '52', '--repo', 'acme/shop', '--api-url', fake.apiUrl, '--cwd', root, '--no-cache'], {
+        stdout: { write: () => true }, stderr: { write: (text: string) => process.stderr.write(text) }, cwd: root, env,
+      });
+      if (code !== 0) throw new Error(`pm-zone readout exited ${code}`);
+      readoutTimes.push(performance.now() - start);
+    }
     const octokit = new Octokit({ auth: fake.token, baseUrl: fake.apiUrl, log: { debug() {}, info() {}, warn() {}, error() {} } });
     const listing: number[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -120,6 +130,7 @@ async function main(): Promise<void> {
     console.log(`\npm-zone audit on ${TOTAL.toLocaleString('en')} pull requests, ${PILOT} by a pilot PM (history built in ${(buildMs / 1000).toFixed(1)} s; median of ${RUNS} runs)`);
     console.log(`  pm-zone audit --json                       ${(audit / 1000).toFixed(2)} s  (${(Math.min(...times) / 1000).toFixed(2)}–${(Math.max(...times) / 1000).toFixed(2)}), ${calls} API calls, ${report.pullRequests.length} audited, ${report.pullRequests.filter((pull) => pull.complete).length} complete (completeness ${report.completeness})`);
     console.log(`  the same again, answers kept in the git folder ${(median(warm.map((run) => run.ms)) / 1000).toFixed(2)} s, ${warm[0]!.calls} API calls (${warmReport.github.notModified} answered 304 "not modified", which GitHub does not count against the rate limit; ${warmReport.github.reused} answers reused without asking: review lists and finished gate checks)`);
+    console.log(`  pm-zone readout --json (52 weeks, the 50 measured)  ${(median(readoutTimes) / 1000).toFixed(2)} s  (${(Math.min(...readoutTimes) / 1000).toFixed(2)}–${(Math.max(...readoutTimes) / 1000).toFixed(2)})`);
     console.log(`  octokit paginate of the ${TOTAL.toLocaleString('en')} pull requests alone ${(list / 1000).toFixed(2)} s  → the audit takes ${(audit / list).toFixed(1)}×`);
   } finally {
     await fake.close();

@@ -14,9 +14,9 @@ import { Git } from '../../core/git';
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  usage: 'audit [--format text|json|markdown|html] [--flag-log FILE] [--since DATE] [--pr N]… [--repo OWNER/NAME] [--api-url URL] [--until REF] [--no-cache]',
+  usage: 'audit [--format text|json|markdown|html] [--flag-log FILE] [--since DATE] [--to DATE] [--pr N]… [--repo OWNER/NAME] [--api-url URL] [--until REF] [--no-cache]',
   summary: 'the audit trail of every PM-authored pull request: the PLANNING.md commit, the pull request, its approvals and merge, the flag flips after it, and each missing link named (GITHUB_TOKEN or GH_TOKEN); exit 1 in regulated mode when anything is missing',
-  options: { 'flag-log': { type: 'string' }, format: { type: 'string' }, since: { type: 'string' }, pr: { type: 'string', multiple: true }, ...HISTORY_OPTIONS },
+  options: { 'flag-log': { type: 'string' }, format: { type: 'string' }, since: { type: 'string' }, to: { type: 'string' }, pr: { type: 'string', multiple: true }, ...HISTORY_OPTIONS },
   async run(input) {
     const { values } = input;
     const numbers = ((values.pr as string[] | undefined) ?? []).map((value) => {
@@ -27,12 +27,16 @@ export const auditCommand: CliCommand = {
     if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(`--format takes text, json, markdown or html, not '${format}'`);
     const since = values.since === undefined ? undefined : String(values.since);
     if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError(`--since takes a date such as 2026-03-01, not '${since}'`);
+    const to = values.to === undefined ? undefined : String(values.to);
+    if (to !== undefined && Number.isNaN(Date.parse(to))) throw new UsageError(`--to takes a date such as 2026-03-31, not '${to}'`);
+    // A day names all of it: --to 2026-03-31 keeps what was opened on the 31st.
+    const before = to === undefined ? undefined : new Date(Date.parse(to) + (/^\d{4}-\d{2}-\d{2}$/.test(to) ? 86_400_000 : 0)).toISOString();
     const context = await openRepository(input.global);
     const git = new Git(context.root);
     const github = await openGitHubHistory(input, git, 'audit');
     const flagLog = values['flag-log'] === undefined ? undefined : await readFlagLogFile(String(values['flag-log']), input.global.cwd);
     const report = await github.read(async () => {
-      const pullRequests = await readPullRequests({ owner: github.owner, repo: github.repo, numbers, since }, github.options, (pull) => isPmAuthored(pull, context.policy));
+      const pullRequests = await readPullRequests({ owner: github.owner, repo: github.repo, numbers, since, before }, github.options, (pull) => isPmAuthored(pull, context.policy));
       const gateCheck = gateCheckReader({ owner: github.owner, repo: github.repo }, github.options);
       const trail = await auditTrail({ git, policy: context.policy, repository: `${github.owner}/${github.repo}`, pullRequests, until: github.until, flagLog, gateCheck });
       return { ...trail, github: github.cache.counts };

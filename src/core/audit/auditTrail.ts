@@ -8,7 +8,7 @@ import { isNoFlag } from '../planning/noFlag';
 import { readPlanningSummary } from '../planning/summary';
 import type { RepositoryPolicy } from '../repository';
 import { findPilot } from '../policy';
-import { commitThatAdded, flagFlipsAfterEach, mapLimited, planningDocsOf, readMerges } from './history';
+import { commitsOfMerge, commitThatAdded, flagFlipsAfterEach, mapLimited, planningDocsOf, readMerges, type Merge } from './history';
 import { recomputedReview, type ReviewAtMerge } from './reviewAtMerge';
 import type { AuditedPullRequest, AuditReport, CommitLink, Deployment, FlagFlip, FlagState, Implementation, Intent, MissingLink, PullRequestFacts } from './model';
 import type { FlagLogEntry } from './flagLog';
@@ -45,6 +45,7 @@ export async function auditTrail(inputs: AuditInputs): Promise<AuditReport> {
   const flagsOf = new Map([...docs].map(([merge, doc]) => [merge, namedFlags(doc?.text)] as const));
   const flips = await flagFlipsAfterEach(git, new Map([...flagsOf].map(([merge, named]) => [merge, named.flags])), inputs.until, commitUrl);
   const merged = pulls.filter((pull) => pull.mergeCommitSha && merges.has(pull.mergeCommitSha));
+  const commits = new Map(await mapLimited(merged, async (pull) => [pull.number, await commitsOfMerge(git, pull.mergeCommitSha!, commitUrl)] as const));
   const reviews = new Map(await mapLimited(merged, async (pull) => [pull.number, (await inputs.gateCheck?.(pull)) ?? (await recomputedReview(git, pull.mergeCommitSha!, pull.author, inputs.policy.settings))] as const));
   const audited = pulls.map((pull) => {
     const merge = pull.mergeCommitSha ? merges.get(pull.mergeCommitSha) : undefined;
@@ -54,11 +55,14 @@ export async function auditTrail(inputs: AuditInputs): Promise<AuditReport> {
     const logged = loggedFlipsAfter(inputs.flagLog ?? [], named.flags, pull.mergedAt ?? merge.commit.date);
     return auditOne(pull, inputs, {
       merge: merge.commit,
+      files: merge.files,
+      commits: commits.get(pull.number) ?? [],
       review: reviews.get(pull.number) ?? null,
-      intent: { planningPath: doc?.path ?? null, commit: added.get(merge.commit.sha) ?? null },
+      intent: { planningPath: doc?.path ?? null, commit: added.get(merge.commit.sha) ?? null, pullRequest: null },
       deployment: { flags: named.flags, copyOnly: named.copyOnly, flips: [...(flips.get(merge.commit.sha) ?? []), ...logged].sort((a, b) => Date.parse(a.date) - Date.parse(b.date)) },
     });
   });
+  linkPlanningPullRequests(audited, merges, pulls);
   const complete = audited.filter((pull) => pull.complete).length;
   return {
     repository: inputs.repository,
@@ -68,18 +72,38 @@ export async function auditTrail(inputs: AuditInputs): Promise<AuditReport> {
   };
 }
 
+/**
+ * The planning pull request of each chain: the first merged pull request of
+ * the audit that brought its PLANNING.md (a pilot's week one), with whether
+ * the engineering DRI approved it. Null when that pull request is not among
+ * the audited ones (an engineer's, or outside the range).
+ */
+function linkPlanningPullRequests(audited: AuditedPullRequest[], merges: ReadonlyMap<string, Merge>, pulls: readonly PullRequestRecord[]): void {
+  const mergeOf = new Map(pulls.map((pull) => [pull.number, pull.mergeCommitSha ? merges.get(pull.mergeCommitSha) : undefined]));
+  const byMerge = [...audited].filter((pull) => pull.implementation.mergedAt).sort((a, b) => Date.parse(a.implementation.mergedAt!) - Date.parse(b.implementation.mergedAt!));
+  for (const pull of audited) {
+    const path = pull.intent.planningPath;
+    if (!path || !pull.implementation.mergedAt) continue;
+    const planning = byMerge.find((candidate) => mergeOf.get(candidate.number)?.files.includes(path) && Date.parse(candidate.implementation.mergedAt!) <= Date.parse(pull.implementation.mergedAt!));
+    pull.intent.pullRequest = planning ? { number: planning.number, url: planning.implementation.url, driApproved: planning.implementation.driApproved } : null;
+  }
+}
+
 interface MergedChain {
   merge: CommitLink;
+  files: readonly string[];
+  commits: Implementation['commits'];
   review: ReviewAtMerge | null;
   intent: Intent;
   deployment: Deployment;
 }
 
 function auditOne(pull: PullRequestRecord, inputs: AuditInputs, merged: MergedChain | undefined): AuditedPullRequest {
-  const implementation = implementationOf(pull, inputs.policy);
+  const implementation = implementationOf(pull, inputs.policy, merged?.files ?? []);
   implementation.mergeCommit = merged?.merge ?? null;
+  implementation.commits = merged?.commits ?? [];
   implementation.review = merged?.review ?? null;
-  const intent = merged?.intent ?? { planningPath: null, commit: null };
+  const intent = merged?.intent ?? { planningPath: null, commit: null, pullRequest: null };
   const deployment = merged?.deployment ?? null;
   const missing: MissingLink[] = [];
   // An open pull request is judged once merged: its planning doc may still come.
@@ -100,18 +124,22 @@ function namedFlags(text: string | undefined): { flags: string[]; copyOnly: bool
   return { flags, copyOnly: written !== undefined && flags.length === 0 && written.split(',').some((flag) => isNoFlag(flag.trim())) };
 }
 
-function implementationOf(pull: PullRequestRecord, policy: RepositoryPolicy): Implementation {
+function implementationOf(pull: PullRequestRecord, policy: RepositoryPolicy, files: readonly string[]): Implementation {
+  const owners = new Set(files.flatMap((file) => policy.zoneOf(file).owners.map((owner) => owner.toLowerCase())));
+  const teams = [...owners].some((owner) => owner.includes('/'));
+  const codeOwner = (reviewer: string) => (owners.has(`@${reviewer}`.toLowerCase()) ? true : teams ? null : false);
   // The last review of each reviewer decides: an approval later dismissed or overturned does not count.
   const last = new Map<string, PullRequestRecord['reviews'][number]>();
   for (const review of [...pull.reviews].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
     if (review.state !== 'COMMENTED') last.set(review.reviewer.toLowerCase(), review);
   }
-  const approvals = [...last.values()].filter((review) => review.state === 'APPROVED').map((review) => ({ reviewer: `@${review.reviewer}`, at: review.at, url: review.url }));
+  const approvals = [...last.values()].filter((review) => review.state === 'APPROVED').map((review) => ({ reviewer: `@${review.reviewer}`, at: review.at, url: review.url, codeOwner: codeOwner(review.reviewer) }));
   const dri = findPilot(policy.zone, { handle: pull.author })?.engineeringDri ?? null;
   const { number, title, url, author, labels, openedAt, mergedAt } = pull;
   return {
     number, title, url, author, labels, openedAt, mergedAt,
     mergeCommit: null,
+    commits: [],
     review: null,
     approvals,
     changesRequested: pull.reviews.filter((review) => review.state === 'CHANGES_REQUESTED').length,

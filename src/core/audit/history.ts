@@ -95,6 +95,12 @@ export async function firstCodeCommit(git: Git, merge: string): Promise<string |
   return first ? utc(first) : null;
 }
 
+/** The commits a merge brought (for a squash merge, itself), oldest first. */
+export async function commitsOfMerge(git: Git, merge: string, commitUrl: CommitUrl): Promise<Array<CommitLink & { subject: string }>> {
+  const out = await git.run(['log', '--reverse', '--no-merges', `--format=%H${FIELD}%aI${FIELD}%an${FIELD}%s`, `${merge}^1..${merge}`]).catch(() => '');
+  return out.split('\n').filter(Boolean).map((line) => ({ ...commitLink(line, commitUrl), subject: line.split(FIELD)[3] ?? '' }));
+}
+
 /** The commits after a merge, up to the branch tip, that touched a flags file, oldest first, with the files. */
 interface FlagCommit {
   commit: CommitLink;

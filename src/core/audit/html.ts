@@ -10,7 +10,7 @@ import { toHtml } from 'hast-util-to-html';
 import { MISSING_LINKS, type AuditReport } from './model';
 import { METRIC_KEYS, type Readout } from './readout';
 import { DECISION_WORDS, METRIC_NAMES, metricWords } from './readoutReport';
-import { reviewWords } from './report';
+import { approverWords, reviewWords } from './report';
 import type { ReadoutCharts } from './charts';
 
 const mark = (met: boolean | null) => (met === true ? '✅' : met === false ? '❌' : '❔');
@@ -83,7 +83,7 @@ export function auditHtml(report: AuditReport): string {
             `opened ${implementation.openedAt.slice(0, 10)}, `,
             ...(implementation.mergedAt && implementation.mergeCommit ? ['merged ', link(implementation.mergeCommit.url, implementation.mergedAt.slice(0, 10))] : [implementation.mergedAt ? `merged ${implementation.mergedAt.slice(0, 10)}` : 'not merged']),
             '; ',
-            ...(implementation.approvals.length === 0 ? ['no approval'] : implementation.approvals.flatMap((approval, index) => [...(index > 0 ? [', '] : []), link(approval.url, approval.reviewer)])),
+            ...(implementation.approvals.length === 0 ? ['no approval'] : implementation.approvals.flatMap((approval, index) => [...(index > 0 ? [', '] : []), link(approval.url, approverWords(approval))])),
             ...(implementation.review ? ['; ', implementation.review.url ? link(implementation.review.url, reviewWords(implementation.review)) : reviewWords(implementation.review)] : []),
           ]),
           h('td', deploymentCell(pull.deployment)),

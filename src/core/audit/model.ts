@@ -31,12 +31,16 @@ export interface Intent {
   planningPath: string | null;
   /** The commit that added it, or null. */
   commit: CommitLink | null;
+  /** The audited pull request that merged it (the planning PR), and whether the pilot's engineering DRI approved it; null when none of the audited ones did. */
+  pullRequest: { number: number; url: string; driApproved: boolean | null } | null;
 }
 
 export interface Approval {
   reviewer: string;
   at: string;
   url: string;
+  /** A code owner of a file the merge changed: true, false, or null when the owners include teams, whose members GitHub was not asked for. */
+  codeOwner: boolean | null;
 }
 
 /** What GitHub says of a pull request, as the audit shows it. */
@@ -53,6 +57,8 @@ export interface PullRequestFacts {
 
 export interface Implementation extends PullRequestFacts {
   mergeCommit: CommitLink | null;
+  /** The commits the merge brought, oldest first (empty until merged). */
+  commits: Array<CommitLink & { subject: string }>;
   /** The last review of each reviewer that approved. */
   approvals: Approval[];
   /** Reviews that requested changes: the review cycles before approval. */

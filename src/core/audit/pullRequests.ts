@@ -37,6 +37,8 @@ export interface PullRequestQuery {
   numbers?: readonly number[];
   /** Opened at or after this time (ISO 8601), when no numbers are given. */
   since?: string;
+  /** Opened before this time (ISO 8601). */
+  before?: string;
 }
 
 /** The pull requests of `query` that `keep` accepts, each with its reviews (asked only for those kept). */
@@ -59,7 +61,8 @@ export async function listPullRequests(query: PullRequestQuery, options: GitHubO
         return response.data;
       });
     const records = pulls.map(toRecord).filter((pull): pull is ListedPullRequest => pull !== undefined);
-    return records.filter((pull) => since === undefined || Date.parse(pull.openedAt) >= since);
+    const before = query.before ? Date.parse(query.before) : undefined;
+    return records.filter((pull) => (since === undefined || Date.parse(pull.openedAt) >= since) && (before === undefined || Date.parse(pull.openedAt) < before));
   } catch (error) {
     throw toGitHubError(error, github.context('read pull requests', `${owner}/${repo}`));
   }

@@ -2,7 +2,7 @@
 // Markdown for the compliance walkthrough, each link a URL.
 
 import { escapeMarkdownText } from '../text/markdown';
-import { MISSING_LINKS, type AuditedPullRequest, type AuditReport, type FlagFlip, type FlagState } from './model';
+import { MISSING_LINKS, type Approval, type AuditedPullRequest, type AuditReport, type FlagFlip, type FlagState } from './model';
 import type { ReviewAtMerge } from './reviewAtMerge';
 
 export function auditText(report: AuditReport): string {
@@ -11,8 +11,9 @@ export function auditText(report: AuditReport): string {
   for (const pull of report.pullRequests) {
     const { intent, implementation, deployment } = pull;
     lines.push('', `#${pull.number} ${implementation.title} (${implementation.author}) ${pull.complete ? 'complete' : 'INCOMPLETE'}`);
-    lines.push(`  intent          ${intent.commit ? `${intent.planningPath} added in ${intent.commit.sha.slice(0, 7)} by ${intent.commit.author}, ${intent.commit.date}  ${intent.commit.url}` : 'none'}`);
-    const approvals = implementation.approvals.map((approval) => approval.reviewer).join(', ') || 'no approval';
+    const planningPull = intent.pullRequest ? ` (planning PR #${intent.pullRequest.number}${intent.pullRequest.driApproved === true ? ', approved by the DRI' : intent.pullRequest.driApproved === false ? ', not approved by the DRI' : ''})` : '';
+    lines.push(`  intent          ${intent.commit ? `${intent.planningPath} added in ${intent.commit.sha.slice(0, 7)} by ${intent.commit.author}, ${intent.commit.date}${planningPull}  ${intent.commit.url}` : 'none'}`);
+    const approvals = implementation.approvals.map(approverWords).join(', ') || 'no approval';
     lines.push(`  implementation  ${implementation.url}, opened ${implementation.openedAt}, ${implementation.mergedAt ? `merged ${implementation.mergedAt}` : 'not merged'}; ${approvals}${implementation.review ? `; ${reviewWords(implementation.review)}` : ''}`);
     if (deployment) lines.push(`  deployment      ${deploymentLine(pull, (flip) => `${flipWords(flip)} in ${flip.sha ? flip.sha.slice(0, 7) : flip.logLine} by ${flip.author}, ${flip.date}`)}`);
     for (const link of pull.missing) lines.push(`  missing: ${MISSING_LINKS[link]}`);
@@ -30,7 +31,7 @@ export function auditMarkdown(report: AuditReport): string {
     const { intent, implementation, deployment } = pull;
     const title = `[#${pull.number} ${escapeMarkdownText(implementation.title)}](${implementation.url}) by ${escapeMarkdownText(implementation.author)}`;
     const planning = intent.commit && intent.planningPath ? `[\`${intent.planningPath}\`](${intent.commit.url}) ${day(intent.commit.date)}` : '—';
-    const approvals = implementation.approvals.map((approval) => `[${escapeMarkdownText(approval.reviewer)}](${approval.url})`).join(', ') || 'no approval';
+    const approvals = implementation.approvals.map((approval) => `[${escapeMarkdownText(approverWords(approval))}](${approval.url})`).join(', ') || 'no approval';
     const merged = implementation.mergedAt ? `merged ${implementation.mergeCommit ? `[${day(implementation.mergedAt)}](${implementation.mergeCommit.url})` : day(implementation.mergedAt)}` : 'not merged';
     const shipped = deployment ? escapeCell(deploymentLine(pull, (flip) => `${flip.url ? `[${flipWords(flip)}](${flip.url})` : `${flipWords(flip)} (${escapeMarkdownText(flip.logLine ?? 'flag log')})`} ${day(flip.date)}`)) : '—';
     const chain = pull.complete ? '✅ complete' : `❌ ${pull.missing.map((link) => MISSING_LINKS[link]).join('; ')}`;
@@ -42,6 +43,11 @@ export function auditMarkdown(report: AuditReport): string {
 
 function requestsLine(github: NonNullable<AuditReport['github']>): string {
   return `GitHub: ${github.requests} requests, ${github.notModified} answered "not modified" from the copy kept in the git folder, ${github.reused} answers reused without asking (review lists of unchanged pull requests, finished gate checks).`;
+}
+
+/** `@dana (code owner)`: who approved, and whether CODEOWNERS names them for the change. */
+export function approverWords(approval: Approval): string {
+  return `${approval.reviewer}${approval.codeOwner ? ' (code owner)' : ''}`;
 }
 
 /** "PM PR Review passed (CI gate)", "PM PR Review failed (recomputed: 1 blocker)". */

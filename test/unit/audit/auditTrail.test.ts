@@ -102,17 +102,21 @@ describe('pm-zone audit', function () {
     assert.deepEqual(first!.intent, {
       planningPath: PLANNING_PATH,
       commit: { sha: sha.planning, date: '2026-03-02T09:00:00Z', author: 'Alice PM', url: `${fake.webUrl}/acme/shop/commit/${sha.planning}` },
+      pullRequest: { number: 1, url: `${fake.webUrl}/acme/shop/pull/1`, driApproved: true },
     });
     assert.equal(first!.implementation.changesRequested, 1);
-    assert.deepEqual(first!.implementation.approvals.map((approval) => approval.reviewer), ['@dana']);
+    // @dana approved, and CODEOWNERS names her for the checkout folder the merge changed.
+    assert.deepEqual(first!.implementation.approvals.map((approval) => [approval.reviewer, approval.codeOwner]), [['@dana', true]]);
+    assert.deepEqual(first!.implementation.commits.map((commit) => commit.subject), ['Checkout: planning doc', 'Checkout: warmer copy']);
     assert.equal(first!.implementation.driApproved, true);
     assert.equal(first!.implementation.mergeCommit?.sha, sha.merge1);
     assert.deepEqual(first!.deployment, {
       flags: ['checkout_copy_v2'], copyOnly: false,
       flips: [{ sha: sha.flip, date: '2026-03-06T09:00:00Z', author: 'Dana Engineer', url: `${fake.webUrl}/acme/shop/commit/${sha.flip}`, flag: 'checkout_copy_v2', file: FLAGS, from: { enabled: true, rollout: 10 }, to: { enabled: true, rollout: 50 }, source: 'repository' }],
     });
-    // The doc merged with #1 is the one #2 answers to, found in its feature folder.
+    // The doc merged with #1 is the one #2 answers to, found in its feature folder: #1 is its planning pull request.
     assert.equal(second!.intent.planningPath, PLANNING_PATH);
+    assert.deepEqual(second!.intent.pullRequest, { number: 1, url: `${fake.webUrl}/acme/shop/pull/1`, driApproved: true });
     assert.deepEqual(second!.deployment?.flips, []);
     // No CI gate ran here: the review is recomputed on each merge with the rules of its first parent.
     assert.deepEqual(first!.implementation.review, { source: 'recomputed', result: 'passed', url: null, blockers: 0 });
@@ -246,6 +250,9 @@ describe('pm-zone audit', function () {
     // Reviews are asked for the audited pull requests only, not for every one listed.
     const reviewed = new Set(fake.requests.map((request) => /\/pulls\/(\d+)\/reviews$/.exec(request.path)?.[1]).filter(Boolean));
     assert.ok([...reviewed].every((number) => ['2', '4'].includes(number!)), `reviews asked for ${[...reviewed].join(', ')}`);
+    // A range: --to names its last day whole.
+    const range = JSON.parse((await audit('--json', '--since', '2026-03-01', '--to', '2026-03-09')).stdout) as AuditReport;
+    assert.deepEqual(range.pullRequests.map((pull) => pull.number), [1, 2]);
   });
 
   it('asks GitHub almost nothing the second time: pages answered 304 from the copy in the git folder, unchanged reviews not asked again', async () => {
