@@ -130,6 +130,9 @@ describe('Review my change in the workbench', () => {
       const folder = await workbench.row('src/auth');
       assert.equal(folder.ariaLabel.split(' • ').slice(1).join(' • '), 'Contains emphasized items', folder.ariaLabel);
       assert.ok(folder.classes.some((name) => name.startsWith('monaco-decoration-bubbleBadge')), folder.classes.join(' '));
+      // Decorations arrive one provider at a time after the row is drawn: wait for the lock.
+      await until(async () => (await workbench.row('src/payments')).badgeText === '🔒', 10_000)
+        .catch(async (error) => assert.fail(`${error}: src/payments shows ${JSON.stringify(await workbench.row('src/payments'))}`));
       const quiet = await workbench.row('src/payments');
       assert.equal(quiet.badgeText, '🔒');
       assert.match(quiet.ariaLabel, /Engineering only: everything in this folder/);

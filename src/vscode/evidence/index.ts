@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
-import type { Repositories } from '../repositories';
+import type { RepositoryPolicy } from '../../core/repository';
+import type { Repositories, Repository } from '../repositories';
 import { chooseRepository } from '../shared/chooseRepository';
 import { requireTrust } from '../shared/trust';
 import { withHistory } from './githubHistory';
@@ -26,8 +27,8 @@ export function registerEvidence(context: vscode.ExtensionContext, repositories:
     readoutPanel,
     vscode.commands.registerCommand(CommandId.AuditTrail, async (given?: { since?: string; repository?: vscode.Uri }) => {
       if (!requireTrust('evidence')) return undefined;
-      const repository = await chooseRepository(repositories, given?.repository, 'show the audit trail');
-      if (!repository?.policy) return undefined;
+      const repository = zoned(await chooseRepository(repositories, given?.repository, 'show the audit trail'));
+      if (!repository) return undefined;
       const since = given?.since ?? (await askDate('Audit the PM-authored pull requests opened since', daysAgo(28)));
       if (since === undefined) return undefined;
       const policy = repository.policy;
@@ -41,8 +42,8 @@ export function registerEvidence(context: vscode.ExtensionContext, repositories:
     }),
     vscode.commands.registerCommand(CommandId.PilotReadout, async (given?: { start?: string; weeks?: number; repository?: vscode.Uri }) => {
       if (!requireTrust('evidence')) return undefined;
-      const repository = await chooseRepository(repositories, given?.repository, 'read out the pilot');
-      if (!repository?.policy) return undefined;
+      const repository = zoned(await chooseRepository(repositories, given?.repository, 'read out the pilot'));
+      if (!repository) return undefined;
       const start = given?.start ?? (await askDate("The pilot's first day", daysAgo(28)));
       if (start === undefined) return undefined;
       const weeks = given?.weeks ?? 4;
@@ -65,6 +66,15 @@ export function registerEvidence(context: vscode.ExtensionContext, repositories:
       });
     }),
   );
+}
+
+/** The repository when its policy defines a PM zone; else says there is no pilot to read, and undefined. */
+function zoned(repository: Repository | undefined): (Repository & { policy: RepositoryPolicy }) | undefined {
+  if (!repository) return undefined;
+  if (repository.policy?.zone.defined) return repository as Repository & { policy: RepositoryPolicy };
+  const file = repository.policy?.zone.file ?? 'CLAUDE.md';
+  void vscode.window.showInformationMessage(`PM Zone: ${file} defines no PM zone here, so there is no pilot whose pull requests to read.`);
+  return undefined;
 }
 
 function daysAgo(days: number): string {
