@@ -32,9 +32,9 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   const planningDiagnostics = registerPlanning(context, repositories);
   const sidebar = registerSidebar(context, repositories, review);
   registerPullRequest(context, repositories, review, sidebar);
-  registerEvidence(context, repositories);
+  const evidence = registerEvidence(context, repositories);
 
-  return { repositories, decorations, statusBar, policyDiagnostics, planningDiagnostics, review, sidebar, loadStart, codeLoadingMs: activateStart - loadStart, activationMs: performance.now() - loadStart };
+  return { repositories, decorations, statusBar, policyDiagnostics, planningDiagnostics, review, sidebar, evidence, loadStart, codeLoadingMs: activateStart - loadStart, activationMs: performance.now() - loadStart };
 }
 
 export function deactivate(): void {}

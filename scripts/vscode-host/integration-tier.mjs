@@ -16,6 +16,8 @@ const OUTPUT_END = '--- pm-zone integration tests: end ---';
 const RELAY_PREFIX = /^%c\s*[A-Z]+\s+color:\s*#[0-9a-f]+\s?/i;
 // A test in the host asks for a picture of the workbench as it is (see test/integration/support.ts).
 const SCREENSHOT_REQUEST = /^--- pm-zone screenshot: ([\w-]+) ---$/;
+// …or a click, as a user makes it, on the first element matching a selector in any frame (webviews included).
+const CLICK_REQUEST = /^--- pm-zone click: (.+) ---$/;
 
 /**
  * Resolves with `{ exitCode, output, timings }`; `output` holds the lines of
@@ -63,6 +65,8 @@ export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir,
         print(text);
       }
       if (text.startsWith(OUTPUT_END)) relaying = false;
+      const click = CLICK_REQUEST.exec(text.trim());
+      if (click) void clickInAnyFrame(page, click[1]).catch((error) => appendFileSync(consoleLog, `[click] ${click[1]}: ${error}\n`));
       const screenshot = SCREENSHOT_REQUEST.exec(text.trim());
       if (screenshot) {
         mkdirSync(join(resultsDir, 'screenshots'), { recursive: true });
@@ -88,4 +92,13 @@ export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir,
     await server?.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** Clicks the first element matching `selector` in the page or any of its frames (a webview is two frames deep). */
+async function clickInAnyFrame(page, selector) {
+  for (const frame of page.frames()) {
+    const target = frame.locator(selector).first();
+    if ((await target.count().catch(() => 0)) > 0) return target.click();
+  }
+  throw new Error('no frame holds it');
 }

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { EvidencePanels } from './evidence';
 import type { Repositories } from './repositories';
 import type { ZoneDecorations } from './decorations';
 import type { ZoneStatusBar } from './statusBar';
@@ -21,6 +22,8 @@ export interface PmZoneApi {
   review: ReviewService;
   /** The PM Zone sidebar: "My change", "Checklist" and the ticks of manual items. */
   sidebar: Sidebar;
+  /** The audit trail's and the readout's webviews, with the links each was asked to open. */
+  evidence: EvidencePanels;
   /** `performance.now()` when the first line of the bundle ran. */
   loadStart: number;
   /** Milliseconds from the first line of the bundle running to the start of activate(). */

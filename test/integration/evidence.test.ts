@@ -7,7 +7,7 @@ import type { EvidenceShown } from '../../src/vscode/evidence';
 import { FakeGitHub } from '../support/fakeGitHub';
 import { PLANNING_TEXT } from '../support/finishedPlanning';
 import { signInToLocalGitHub } from './githubSignIn';
-import { closeAllEditors, fileUri, pmZone, requestScreenshot, resetWorkspace, until, workspaceGit } from './support';
+import { closeAllEditors, fileUri, pmZone, requestClick, requestScreenshot, resetWorkspace, until, workspaceGit } from './support';
 
 // "PM Zone: Audit trail" and "PM Zone: Pilot readout" in the real host: a
 // merged pilot change with its planning doc, review, flag flip and check-in,
@@ -112,6 +112,11 @@ describe('The pilot\'s evidence: audit trail and readout', function () {
     assert.match(shown.html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src [^;]+; style-src 'nonce-[0-9a-f]{32}'; script-src 'nonce-[0-9a-f]{32}';">/);
     assert.match(shown.html, new RegExp(`<a href="${fake.webUrl}/acme/shop/pull/2" data-open="[^"]+">#2 A gift note at checkout</a>`));
     await requestScreenshot('audit-trail');
+    // A click on the pull request's link, in the page, reaches the extension, which opens it: the report's own links only.
+    const panel = (await pmZone()).evidence.audit;
+    const pullUrl = `${fake.webUrl}/acme/shop/pull/2`;
+    requestClick(`a[data-open="${pullUrl}"]`);
+    assert.deepEqual(await until('the link to reach the extension', () => panel.linkRequests.find((request) => request.url === pullUrl), 15_000), { url: pullUrl, opened: true });
   });
 
   it('reads the pilot out against the baseline in the same webview style, with the charts in the theme\'s colours', async () => {

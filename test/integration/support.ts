@@ -123,3 +123,8 @@ export async function requestScreenshot(name: string, settleMs = 1_500): Promise
   console.log(`--- pm-zone screenshot: ${name} ---`);
   await new Promise((resolve) => setTimeout(resolve, 1_500));
 }
+
+/** Asks the runner driving this workbench to click, as a user would, the first element matching `selector` in any frame (webviews included). */
+export function requestClick(selector: string): void {
+  console.log(`--- pm-zone click: ${selector} ---`);
+}

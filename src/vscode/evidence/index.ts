@@ -7,6 +7,8 @@ import { requireTrust } from '../shared/trust';
 import { withHistory } from './githubHistory';
 import { ReportPanel, THEMED_CHART_COLORS } from './reportPanel';
 
+export type { ReportPanel } from './reportPanel';
+
 // The pilot's evidence in the editor: "PM Zone: Audit trail" and "PM Zone:
 // Pilot readout", each read from GitHub and git with the core that
 // `pm-zone audit` and `pm-zone readout` use, shown in a webview.
@@ -19,7 +21,12 @@ export interface EvidenceShown<T> {
 
 const DAY_MS = 86_400_000;
 
-export function registerEvidence(context: vscode.ExtensionContext, repositories: Repositories): void {
+export interface EvidencePanels {
+  audit: ReportPanel;
+  readout: ReportPanel;
+}
+
+export function registerEvidence(context: vscode.ExtensionContext, repositories: Repositories): EvidencePanels {
   const auditPanel = new ReportPanel('pmZone.auditTrail');
   const readoutPanel = new ReportPanel('pmZone.pilotReadout');
   context.subscriptions.push(
@@ -66,6 +73,7 @@ export function registerEvidence(context: vscode.ExtensionContext, repositories:
       });
     }),
   );
+  return { audit: auditPanel, readout: readoutPanel };
 }
 
 /** The repository when its policy defines a PM zone; else says there is no pilot to read, and undefined. */

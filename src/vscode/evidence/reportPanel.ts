@@ -20,6 +20,8 @@ const THEMED_CHART_CSS = `
 export const THEMED_CHART_COLORS = { text: '#010203', grid: '#040506', pilot: '#070809', baseline: '#0a0b0c', background: null };
 
 export class ReportPanel implements vscode.Disposable {
+  /** Every link the page asked to open, and whether it was opened (only the report's own are). */
+  readonly linkRequests: Array<{ url: string; opened: boolean }> = [];
   private panel: vscode.WebviewPanel | undefined;
   private allowed = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -43,8 +45,10 @@ export class ReportPanel implements vscode.Disposable {
 
   private open(message: unknown): void {
     const url = typeof message === 'object' && message !== null ? (message as { open?: unknown }).open : undefined;
-    if (typeof url !== 'string' || !this.allowed.has(url) || !/^https?:\/\//.test(url)) return;
-    void vscode.env.openExternal(vscode.Uri.parse(url, true));
+    if (typeof url !== 'string') return;
+    const opened = this.allowed.has(url) && /^https?:\/\//.test(url);
+    this.linkRequests.push({ url, opened });
+    if (opened) void vscode.env.openExternal(vscode.Uri.parse(url, true));
   }
 
   dispose(): void {
