@@ -11,6 +11,7 @@ import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
 import { auditHtml, auditMarkdown, auditText, auditTrail, standalonePage, FlagLogError, gateCheckReader, isPmAuthored, readFlagLog, readPullRequests, type FlagLogEntry } from '../../core/audit';
 import { Git } from '../../core/git';
+import { CLI_VERSION } from '../version';
 
 export const auditCommand: CliCommand = {
   name: 'audit',
@@ -38,7 +39,7 @@ export const auditCommand: CliCommand = {
     const report = await github.read(async () => {
       const pullRequests = await readPullRequests({ owner: github.owner, repo: github.repo, numbers, since, before }, github.options, (pull) => isPmAuthored(pull, context.policy));
       const gateCheck = gateCheckReader({ owner: github.owner, repo: github.repo }, github.options);
-      const trail = await auditTrail({ git, policy: context.policy, repository: `${github.owner}/${github.repo}`, pullRequests, until: github.until, flagLog, gateCheck });
+      const trail = await auditTrail({ git, policy: context.policy, repository: `${github.owner}/${github.repo}`, pullRequests, until: github.until, flagLog, gateCheck, keep: { cache: github.cache, version: CLI_VERSION } });
       return { ...trail, github: github.cache.counts };
     }, 'Nothing was audited.');
     if (format === 'json') writeJson(input, report);

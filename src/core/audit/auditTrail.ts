@@ -6,6 +6,7 @@ import { DEFAULT_LABELS } from '../defaults';
 import type { Git } from '../git';
 import { isNoFlag } from '../planning/noFlag';
 import { readPlanningSummary } from '../planning/summary';
+import type { ResponseCache } from '../pr/github/responseCache';
 import type { RepositoryPolicy } from '../repository';
 import { findPilot } from '../policy';
 import { commitsOfMerge, commitThatAdded, flagFlipsAfterEach, mapLimited, planningDocsOf, readMerges, type Merge } from './history';
@@ -26,6 +27,12 @@ export interface AuditInputs {
   flagLog?: readonly FlagLogEntry[];
   /** The CI gate's check on a pull request, when the repository runs it (see `gateCheckReader`); else the review is recomputed. */
   gateCheck?: (pull: PullRequestRecord) => Promise<ReviewAtMerge | undefined>;
+  /**
+   * Keeps recomputed reviews between runs: a merge's review depends only on
+   * the commit, the author, the policy settings and PM Zone's version, which
+   * all go into the key. Without it every review is recomputed.
+   */
+  keep?: { cache: ResponseCache; version: string };
 }
 
 /** A PM-authored pull request: labelled `pm-authored`, or opened by a pilot PM of CLAUDE.md. */
@@ -46,7 +53,12 @@ export async function auditTrail(inputs: AuditInputs): Promise<AuditReport> {
   const flips = await flagFlipsAfterEach(git, new Map([...flagsOf].map(([merge, named]) => [merge, named.flags])), inputs.until, commitUrl);
   const merged = pulls.filter((pull) => pull.mergeCommitSha && merges.has(pull.mergeCommitSha));
   const commits = new Map(await mapLimited(merged, async (pull) => [pull.number, await commitsOfMerge(git, pull.mergeCommitSha!, commitUrl)] as const));
-  const reviews = new Map(await mapLimited(merged, async (pull) => [pull.number, (await inputs.gateCheck?.(pull)) ?? (await recomputedReview(git, pull.mergeCommitSha!, pull.author, inputs.policy.settings))] as const));
+  const recompute = (pull: PullRequestRecord) => {
+    const run = () => recomputedReview(git, pull.mergeCommitSha!, pull.author, inputs.policy.settings);
+    const { policyFile, skillFile, codeownersFlavor } = inputs.policy.settings;
+    return inputs.keep ? inputs.keep.cache.derived(`review ${inputs.repository}@${pull.mergeCommitSha}`, [inputs.keep.version, pull.author, policyFile, skillFile, codeownersFlavor].join(' '), run) : run();
+  };
+  const reviews = new Map(await mapLimited(merged, async (pull) => [pull.number, (await inputs.gateCheck?.(pull)) ?? (await recompute(pull))] as const));
   const audited = pulls.map((pull) => {
     const merge = pull.mergeCommitSha ? merges.get(pull.mergeCommitSha) : undefined;
     if (!merge) return auditOne(pull, inputs, undefined);

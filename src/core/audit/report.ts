@@ -42,7 +42,7 @@ export function auditMarkdown(report: AuditReport): string {
 }
 
 function requestsLine(github: NonNullable<AuditReport['github']>): string {
-  return `GitHub: ${github.requests} requests, ${github.notModified} answered "not modified" from the copy kept in the git folder, ${github.reused} answers reused without asking (review lists of unchanged pull requests, finished gate checks).`;
+  return `GitHub: ${github.requests} requests, ${github.notModified} answered "not modified" from the copy kept in the git folder, ${github.reused} answers reused without asking (review lists of unchanged pull requests, finished gate checks, reviews recomputed at merge).`;
 }
 
 /** `@dana (code owner)`: who approved, and whether CODEOWNERS names them for the change. */

@@ -14,6 +14,8 @@ export interface EditorHistory {
   repo: string;
   repository: string;
   options: GitHubOptions;
+  /** GitHub's answers and the recomputed reviews, kept in the git folder. */
+  cache: import('../../core/pr').ResponseCache;
   git: import('../../core/git').Git;
   save(): Promise<void>;
   /** GitHub's and git's failures in one sentence, never the token. */
@@ -35,6 +37,7 @@ export async function openEditorHistory(repository: Repository): Promise<EditorH
     repo: origin.repo,
     repository: `${origin.owner}/${origin.repo}`,
     options: { token, apiUrl, cache },
+    cache,
     git,
     save: () => cache.save(),
     explain(error) {

@@ -27,6 +27,7 @@ export interface EvidencePanels {
 }
 
 export function registerEvidence(context: vscode.ExtensionContext, repositories: Repositories): EvidencePanels {
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const auditPanel = new ReportPanel('pmZone.auditTrail');
   const readoutPanel = new ReportPanel('pmZone.pilotReadout');
   context.subscriptions.push(
@@ -43,7 +44,7 @@ export function registerEvidence(context: vscode.ExtensionContext, repositories:
         const audit = await import('../../core/audit/index.js');
         const pullRequests = await audit.readPullRequests({ owner: history.owner, repo: history.repo, since }, history.options, (pull) => audit.isPmAuthored(pull, policy));
         const gateCheck = audit.gateCheckReader({ owner: history.owner, repo: history.repo }, history.options);
-        const report = await audit.auditTrail({ git: history.git, policy, repository: history.repository, pullRequests, until: 'HEAD', gateCheck });
+        const report = await audit.auditTrail({ git: history.git, policy, repository: history.repository, pullRequests, until: 'HEAD', gateCheck, keep: { cache: history.cache, version } });
         return { report, html: auditPanel.show(`Audit trail: ${history.repository}`, audit.auditHtml(report)) } satisfies EvidenceShown<typeof report>;
       });
     }),

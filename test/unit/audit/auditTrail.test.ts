@@ -268,8 +268,8 @@ describe('pm-zone audit', function () {
     fake.requests.length = 0;
     const second = JSON.parse((await audit('--json')).stdout) as AuditReport;
     const pages = fake.requests.filter((request) => request.path === '/repos/acme/shop/pulls').length;
-    // Reused without asking: the three audited pull requests' reviews, and the gate's (absent) check on the two merged ones.
-    assert.deepEqual(second.github, { requests: pages, notModified: pages, reused: 5 });
+    // Reused without asking: the three audited pull requests' reviews, the gate's (absent) check on the two merged ones, and their reviews recomputed at merge.
+    assert.deepEqual(second.github, { requests: pages, notModified: pages, reused: 7 });
     assert.equal(fake.notModified, pages);
     assert.ok(fake.requests.every((request) => request.headers['if-none-match']), 'a GET went out without its ETag');
     assert.deepEqual(reviewRequests(), []);
