@@ -6,12 +6,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CliCommand } from '../commands';
 import { CliFailure, UsageError } from '../errors';
-import { HISTORY_OPTIONS, openGitHubHistory } from '../githubHistory';
+import { HISTORY_OPTIONS, openGitHubHistory, readingHistory } from '../githubHistory';
 import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
-import { auditHtml, auditMarkdown, auditText, auditTrail, standalonePage, FlagLogError, gateCheckReader, isPmAuthored, readFlagLog, readPullRequests, type FlagLogEntry } from '../../core/audit';
-import { Git } from '../../core/git';
-import { CLI_VERSION } from '../version';
+import { auditFromGitHub, auditHtml, auditMarkdown, auditText, FlagLogError, readFlagLog, standalonePage, type FlagLogEntry } from '../../core/audit';
 
 export const auditCommand: CliCommand = {
   name: 'audit',
@@ -32,18 +30,12 @@ export const auditCommand: CliCommand = {
     if (to !== undefined && Number.isNaN(Date.parse(to))) throw new UsageError(`--to takes a date such as 2026-03-31, not '${to}'`);
     // A day names all of it: --to 2026-03-31 keeps what was opened on the 31st.
     const before = to === undefined ? undefined : new Date(Date.parse(to) + (/^\d{4}-\d{2}-\d{2}$/.test(to) ? 86_400_000 : 0)).toISOString();
-    const context = await openRepository(input.global);
-    const git = new Git(context.root);
-    const github = await openGitHubHistory(input, git, 'audit');
+    const context = await openRepository(input.global, { requireGit: true });
+    const history = await openGitHubHistory(input, context.git!, context.policy, 'audit');
     const flagLog = values['flag-log'] === undefined ? undefined : await readFlagLogFile(String(values['flag-log']), input.global.cwd);
-    const report = await github.read(async () => {
-      const pullRequests = await readPullRequests({ owner: github.owner, repo: github.repo, numbers, since, before }, github.options, (pull) => isPmAuthored(pull, context.policy));
-      const gateCheck = gateCheckReader({ owner: github.owner, repo: github.repo }, github.options);
-      const trail = await auditTrail({ git, policy: context.policy, repository: `${github.owner}/${github.repo}`, pullRequests, until: github.until, flagLog, gateCheck, keep: { cache: github.cache, version: CLI_VERSION } });
-      return { ...trail, github: github.cache.counts };
-    }, 'Nothing was audited.');
+    const report = await readingHistory(history, () => auditFromGitHub(history, { numbers, since, before, flagLog }), 'Nothing was audited.');
     if (format === 'json') writeJson(input, report);
-    else if (format === 'html') input.io.stdout.write(standalonePage(`Audit trail: ${report.repository}`, auditHtml(report)));
+    else if (format === 'html') input.io.stdout.write(standalonePage(`Audit trail: ${report.repository}`, auditHtml(report).html));
     else input.io.stdout.write(format === 'markdown' ? auditMarkdown(report) : auditText(report));
     return report.regulated && report.completeness !== null && report.completeness < 1 ? 1 : 0;
   },

@@ -3,11 +3,10 @@
 
 import type { CliCommand } from '../commands';
 import { UsageError } from '../errors';
-import { HISTORY_OPTIONS, openGitHubHistory } from '../githubHistory';
+import { HISTORY_OPTIONS, openGitHubHistory, readingHistory } from '../githubHistory';
 import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
-import { listPullRequests, pilotReadout, readoutCharts, readoutHtml, readoutMarkdown, readoutText, standalonePage, withReviews } from '../../core/audit';
-import { Git } from '../../core/git';
+import { readoutCharts, readoutFromGitHub, readoutHtml, readoutMarkdown, readoutText, standalonePage } from '../../core/audit';
 
 export const readoutCommand: CliCommand = {
   name: 'readout',
@@ -26,24 +25,12 @@ export const readoutCommand: CliCommand = {
     });
     const format = (values.format as string | undefined) ?? (input.global.json ? 'json' : 'text');
     if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(`--format takes text, json, markdown or html, not '${format}'`);
-    const context = await openRepository(input.global);
-    const git = new Git(context.root);
-    const github = await openGitHubHistory(input, git, 'readout');
-    const query = { owner: github.owner, repo: github.repo };
-    const readout = await github.read(async () => pilotReadout({
-      git,
-      policy: context.policy,
-      repository: `${github.owner}/${github.repo}`,
-      listed: await listPullRequests(query, github.options),
-      withReviews: (pulls) => withReviews(query, pulls, github.options),
-      start,
-      weeks,
-      baselinePrs,
-      until: github.until,
-    }), 'Nothing was read out.');
-    if (format === 'json') writeJson(input, { ...readout, github: github.cache.counts });
+    const context = await openRepository(input.global, { requireGit: true });
+    const history = await openGitHubHistory(input, context.git!, context.policy, 'readout');
+    const readout = await readingHistory(history, () => readoutFromGitHub(history, { start, weeks, baselinePrs }), 'Nothing was read out.');
+    if (format === 'json') writeJson(input, { ...readout, github: history.options.cache.counts });
     else if (format === 'markdown') input.io.stdout.write(readoutMarkdown(readout, await readoutCharts(readout)));
-    else if (format === 'html') input.io.stdout.write(standalonePage(`Pilot readout: ${readout.repository}`, readoutHtml(readout, await readoutCharts(readout))));
+    else if (format === 'html') input.io.stdout.write(standalonePage(`Pilot readout: ${readout.repository}`, readoutHtml(readout, await readoutCharts(readout)).html));
     else input.io.stdout.write(readoutText(readout));
     return 0;
   },

@@ -1,10 +1,11 @@
 // The audit trail and the readout as HTML, for the editor's webview and for
 // `--format html`: built as a syntax tree with hastscript and serialised by
 // hast-util-to-html, which escapes every text and attribute. The charts are
-// Vega's own SVG, inserted as given. Links carry `data-open`, so a host that
-// does not follow links itself (the webview) can open them on request.
+// Vega's own SVG, inserted as given. Links carry `data-open`, and the page
+// lists them, so a host that does not follow links itself (the webview) can
+// open them on request, and only them.
 
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Nodes, Root } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import { MISSING_LINKS, type AuditReport } from './model';
@@ -16,6 +17,23 @@ import type { ReadoutCharts } from './charts';
 const mark = (met: boolean | null) => (met === true ? '✅' : met === false ? '❌' : '❔');
 const shown = (value: number | null) => (value === null ? '—' : String(value));
 
+/** A report as HTML, with every link it holds: a host that opens links on request opens these and nothing else. */
+export interface ReportPage {
+  html: string;
+  links: string[];
+}
+
+function page(tree: Root): ReportPage {
+  const links = new Set<string>();
+  const walk = (node: Nodes) => {
+    if (node.type === 'element' && typeof node.properties.href === 'string') links.add(node.properties.href);
+    if ('children' in node) node.children.forEach(walk);
+  };
+  walk(tree);
+  // The charts are Vega's SVG, inserted as given; their links are the pull requests the tables already link.
+  return { html: toHtml(tree, { allowDangerousHtml: true }), links: [...links] };
+}
+
 function link(url: string, text: string): Element {
   return h('a', { href: url, dataOpen: url }, text);
 }
@@ -24,7 +42,7 @@ function chart(svg: string | undefined, label: string): ElementContent[] {
   return svg ? [h('figure', { className: ['chart'], role: 'img', ariaLabel: label }, [{ type: 'raw', value: svg } as unknown as ElementContent])] : [];
 }
 
-export function readoutHtml(readout: Readout, charts: ReadoutCharts = {}): string {
+export function readoutHtml(readout: Readout, charts: ReadoutCharts = {}): ReportPage {
   const pullUrl = (number: number) => readout.pullRequests.find((pull) => pull.number === number)?.url ?? '';
   const pullLinks = (numbers: readonly number[]): Array<string | Element> => (numbers.length === 0 ? ['—'] : numbers.flatMap((number, index) => [...(index > 0 ? [', '] : []), link(pullUrl(number), `#${number}`)]));
   const tree: Root = h(null, [
@@ -62,10 +80,10 @@ export function readoutHtml(readout: Readout, charts: ReadoutCharts = {}): strin
     ]),
     h('p', { className: ['note'] }, '"—" is no data, never zero. Each mean is over the pull requests that have the number.'),
   ]);
-  return toHtml(tree, { allowDangerousHtml: true });
+  return page(tree);
 }
 
-export function auditHtml(report: AuditReport): string {
+export function auditHtml(report: AuditReport): ReportPage {
   const complete = report.pullRequests.filter((pull) => pull.complete).length;
   const tree: Root = h(null, [
     h('h1', `Audit trail: ${report.repository}`),
@@ -101,7 +119,7 @@ export function auditHtml(report: AuditReport): string {
       })),
     ])]),
   ]);
-  return toHtml(tree);
+  return page(tree);
 }
 
 function state(value: { enabled: boolean | null; rollout: number | null } | null): string {

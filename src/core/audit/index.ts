@@ -10,5 +10,6 @@ export { readoutMarkdown, readoutText, metricWords, METRIC_NAMES, DECISION_WORDS
 export { ENERGY_QUESTION, energyLine, readEnergy } from '../pr/compose/energy';
 export { listPullRequests, withReviews, type ListedPullRequest } from './pullRequests';
 export { readoutCharts, toSvg, timelineSpec, comparisonSpec, LIGHT, type ChartColors, type ReadoutCharts } from './charts';
-export { auditHtml, readoutHtml, standalonePage } from './html';
+export { auditHtml, readoutHtml, standalonePage, type ReportPage } from './html';
 export { GATE_CHECK_NAME, recomputedReview, type ReviewAtMerge } from './reviewAtMerge';
+export { auditFromGitHub, historyCache, historyFailure, readoutFromGitHub, type AuditScope, type GitHubHistory } from './fromGitHub';

@@ -1,57 +1,29 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { GitHubOptions } from '../../core/pr';
+import type { GitHubHistory } from '../../core/audit';
 import { githubSession } from '../shared/githubSession';
 import type { Repository } from '../repositories';
 
-// What the audit trail and the readout read history with in the editor: the
-// repository origin names, the user's GitHub sign-in (VS Code's session, the
-// same as for pull requests), and the answers kept in the git folder, as
-// `pm-zone audit` keeps them.
+// The editor's way into the history the audit trail and the readout read: the
+// repository origin names, and the user's GitHub sign-in (VS Code's session,
+// the same as for pull requests). The reading is the core's, as for
+// `pm-zone audit`.
 
-export interface EditorHistory {
-  owner: string;
-  repo: string;
-  repository: string;
-  options: GitHubOptions;
-  /** GitHub's answers and the recomputed reviews, kept in the git folder. */
-  cache: import('../../core/pr').ResponseCache;
-  git: import('../../core/git').Git;
-  save(): Promise<void>;
-  /** GitHub's and git's failures in one sentence, never the token. */
-  explain(error: unknown): string;
-}
-
-export async function openEditorHistory(repository: Repository): Promise<EditorHistory | string> {
-  const [gitModule, pr] = await Promise.all([import('../../core/git/index.js'), import('../../core/pr/index.js')]);
+/** The history to read, or why there is none, in a sentence. */
+async function openEditorHistory(repository: Repository & { policy: GitHubHistory['policy'] }, version: string): Promise<GitHubHistory | string> {
+  const [gitModule, audit] = await Promise.all([import('../../core/git/index.js'), import('../../core/audit/index.js')]);
   const git = new gitModule.Git(repository.root.fsPath);
   const origin = await gitModule.remoteRepository(git);
   if (!origin) return 'the git remote origin names no GitHub repository: PM Zone reads the pull requests from there.';
   const answer = await githubSession(repository.root);
   if (!answer.ok) return answer.message;
   const { token, apiUrl } = answer.session;
-  const cache = await pr.ResponseCache.open(path.join(await gitModule.commonDir(git), 'pm-zone', 'github-cache.json'));
-  const { MissingHistoryError } = await import('../../core/audit/index.js');
-  return {
-    owner: origin.owner,
-    repo: origin.repo,
-    repository: `${origin.owner}/${origin.repo}`,
-    options: { token, apiUrl, cache },
-    cache,
-    git,
-    save: () => cache.save(),
-    explain(error) {
-      if (error instanceof pr.GitHubError) return `${error.summary} ${error.kind === 'rate-limited' ? 'What was read is kept: run it again later and it asks GitHub only for the rest.' : error.nextStep}`.split(token).join('***');
-      if (error instanceof MissingHistoryError) return error.message;
-      return (error instanceof Error ? error.message : String(error)).split(token).join('***');
-    },
-  };
+  return { git, policy: repository.policy, owner: origin.owner, repo: origin.repo, options: { token, apiUrl, cache: await audit.historyCache(git) }, until: 'HEAD', version };
 }
 
-/** Runs `work` under a progress notification; undefined after telling the user why it failed. */
-export async function withHistory<T>(repository: Repository, title: string, work: (history: EditorHistory) => Promise<T>): Promise<T | undefined> {
+/** Runs `work` under a progress notification; undefined after telling the user why it failed. What GitHub answered is kept either way. */
+export async function withHistory<T>(repository: Repository & { policy: GitHubHistory['policy'] }, version: string, title: string, work: (history: GitHubHistory) => Promise<T>): Promise<T | undefined> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `PM Zone: ${title}…` }, async () => {
-    const history = await openEditorHistory(repository);
+    const history = await openEditorHistory(repository, version);
     if (typeof history === 'string') {
       void vscode.window.showWarningMessage(`PM Zone: ${history}`);
       return undefined;
@@ -59,10 +31,13 @@ export async function withHistory<T>(repository: Repository, title: string, work
     try {
       return await work(history);
     } catch (error) {
-      void vscode.window.showErrorMessage(`PM Zone could not ${title}: ${history.explain(error)}`);
+      const { historyFailure } = await import('../../core/audit/index.js');
+      const token = history.options.token;
+      const said = historyFailure(error, token) ?? (error instanceof Error ? error.message : String(error)).split(token).join('***');
+      void vscode.window.showErrorMessage(`PM Zone could not ${title}: ${said}`);
       return undefined;
     } finally {
-      await history.save();
+      await history.options.cache.save();
     }
   });
 }

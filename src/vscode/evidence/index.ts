@@ -39,13 +39,10 @@ export function registerEvidence(context: vscode.ExtensionContext, repositories:
       if (!repository) return undefined;
       const since = given?.since ?? (await askDate('Audit the PM-authored pull requests opened since', daysAgo(28)));
       if (since === undefined) return undefined;
-      const policy = repository.policy;
-      return withHistory(repository, 'read the audit trail', async (history) => {
+      return withHistory(repository, version, 'read the audit trail', async (history) => {
         const audit = await import('../../core/audit/index.js');
-        const pullRequests = await audit.readPullRequests({ owner: history.owner, repo: history.repo, since }, history.options, (pull) => audit.isPmAuthored(pull, policy));
-        const gateCheck = audit.gateCheckReader({ owner: history.owner, repo: history.repo }, history.options);
-        const report = await audit.auditTrail({ git: history.git, policy, repository: history.repository, pullRequests, until: 'HEAD', gateCheck, keep: { cache: history.cache, version } });
-        return { report, html: auditPanel.show(`Audit trail: ${history.repository}`, audit.auditHtml(report)) } satisfies EvidenceShown<typeof report>;
+        const report = await audit.auditFromGitHub(history, { since });
+        return { report, html: auditPanel.show(`Audit trail: ${report.repository}`, audit.auditHtml(report)) } satisfies EvidenceShown<typeof report>;
       });
     }),
     vscode.commands.registerCommand(CommandId.PilotReadout, async (given?: { start?: string; weeks?: number; repository?: vscode.Uri }) => {
@@ -55,22 +52,11 @@ export function registerEvidence(context: vscode.ExtensionContext, repositories:
       const start = given?.start ?? (await askDate("The pilot's first day", daysAgo(28)));
       if (start === undefined) return undefined;
       const weeks = given?.weeks ?? 4;
-      const policy = repository.policy;
-      return withHistory(repository, 'read out the pilot', async (history) => {
+      return withHistory(repository, version, 'read out the pilot', async (history) => {
         const audit = await import('../../core/audit/index.js');
-        const query = { owner: history.owner, repo: history.repo };
-        const readout = await audit.pilotReadout({
-          git: history.git,
-          policy,
-          repository: history.repository,
-          listed: await audit.listPullRequests(query, history.options),
-          withReviews: (pulls) => audit.withReviews(query, pulls, history.options),
-          start,
-          weeks,
-          until: 'HEAD',
-        });
+        const readout = await audit.readoutFromGitHub(history, { start, weeks });
         const charts = await audit.readoutCharts(readout, THEMED_CHART_COLORS);
-        return { report: readout, html: readoutPanel.show(`Pilot readout: ${history.repository}`, audit.readoutHtml(readout, charts)) } satisfies EvidenceShown<typeof readout>;
+        return { report: readout, html: readoutPanel.show(`Pilot readout: ${readout.repository}`, audit.readoutHtml(readout, charts)) } satisfies EvidenceShown<typeof readout>;
       });
     }),
   );

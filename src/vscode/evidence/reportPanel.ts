@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ReportPage } from '../../core/audit';
 
 // One webview panel per report (the audit trail, the readout), reused when
 // the command runs again. Strict Content-Security-Policy: no network, styles
@@ -28,16 +29,16 @@ export class ReportPanel implements vscode.Disposable {
 
   constructor(private readonly viewType: string) {}
 
-  /** Shows `body` (HTML the core built) under `title`, in the existing panel when there is one. Returns the whole page. */
-  show(title: string, body: string): string {
+  /** Shows the report the core built under `title`, in the existing panel when there is one. Returns the whole page. */
+  show(title: string, report: ReportPage): string {
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(this.viewType, title, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [], enableFindWidget: true, retainContextWhenHidden: true });
       this.panel.onDidDispose(() => (this.panel = undefined), undefined, this.disposables);
       this.panel.webview.onDidReceiveMessage((message: unknown) => this.open(message), undefined, this.disposables);
     }
     this.panel.title = title;
-    this.allowed = new Set([...body.matchAll(/(?:data-open|href)="([^"]+)"/g)].map((match) => decodeEntities(match[1]!)));
-    const page = pageOf(this.panel.webview, title, body);
+    this.allowed = new Set(report.links);
+    const page = pageOf(this.panel.webview, title, report.html);
     this.panel.webview.html = page;
     this.panel.reveal(undefined, false);
     return page;
@@ -102,8 +103,4 @@ ${body}
 
 function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16))).replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal))).replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

@@ -5,11 +5,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSampleRepo } from '../../../scripts/sample-repo.mjs';
-import type { AuditReport } from '../../../src/core/audit';
+import { auditHtml, type AuditReport } from '../../../src/core/audit';
 import { descendants, parseMarkdown, plainText } from '../../../src/core/text/markdown';
 import { FakeGitHub } from '../../support/fakeGitHub';
 import { PLANNING_PATH, PLANNING_TEXT } from '../../support/finishedPlanning';
-import { cli } from '../cli/support/cli';
+import { assertOneLineError, cli } from '../cli/support/cli';
 import { isolatedGitEnv, runGit, tempDir } from '../helpers/tempRepo';
 
 const COPY = 'src/features/checkout/i18n/en.json';
@@ -177,6 +177,10 @@ describe('pm-zone audit', function () {
       assert.ok(html.includes('#1 Warmer &#x3C;b>checkout&#x3C;/b> copy &#x26; more'), html);
       assert.match(html, new RegExp(`<a href="${fake.webUrl}/acme/shop/commit/${sha.planning}" data-open="[^"]+">src/features/checkout/PLANNING.md</a>`));
       assert.match(html, /✅ complete/);
+      // The page lists the links it holds, and only those: what the webview may open.
+      const listed = auditHtml(JSON.parse((await audit('--json', '--pr', '1')).stdout) as AuditReport).links;
+      assert.deepEqual(new Set(listed), new Set([...html.matchAll(/ href="([^"]+)"/g)].map((match) => match[1])));
+      assert.ok(listed.includes(`${fake.webUrl}/acme/shop/pull/1`) && listed.includes(`${fake.webUrl}/acme/shop/commit/${sha.planning}`), listed.join(' '));
     } finally {
       pull.title = title;
     }
@@ -332,6 +336,14 @@ describe('pm-zone audit', function () {
       assert.equal(run.stdout, '');
     } finally {
       Object.assign(fake.pull('acme', 'shop', number)!, { author: 'zoe', labels: [] });
+    }
+  });
+
+  it('says in one line that a folder outside git has no history to audit or read out', async () => {
+    const plain = await tempDir('not-git');
+    for (const command of [['audit'], ['readout', '--start', '2026-03-02']]) {
+      const run = await cli(command, { cwd: plain, env: { ...isolatedGitEnv, GITHUB_TOKEN: fake.token } });
+      assertOneLineError(run, 2, /not inside a git repository/);
     }
   });
 
