@@ -20,7 +20,7 @@ export function registerLockedEditGuard(context: vscode.ExtensionContext, reposi
   vscode.workspace.textDocuments.forEach((document) => guard.remember(document));
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((document) => guard.remember(document)),
-    vscode.workspace.onDidSaveTextDocument((document) => guard.remember(document)),
+    vscode.workspace.onDidSaveTextDocument((document) => guard.saved(document)),
     vscode.workspace.onDidCloseTextDocument((document) => guard.forget(document)),
     vscode.workspace.onDidChangeTextDocument((event) => guard.changed(event)),
     vscode.commands.registerCommand(CommandId.UndoFileChanges, (target?: vscode.Uri) => {
@@ -37,12 +37,20 @@ class LockedEditGuard {
   private readonly before = new Map<string, string>();
   /** First-edit checks still running, by document. */
   private readonly checking = new Map<string, Promise<unknown>>();
+  /** Saves seen, by document: an edit saved at once (auto-save, a quick Ctrl+S) is still an edit. */
+  private readonly saves = new Map<string, number>();
 
   constructor(private readonly repositories: Repositories) {}
 
   remember(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     if (document.uri.scheme === 'file' && !document.isDirty && !this.before.has(key)) this.cleanText.set(key, document.getText());
+  }
+
+  saved(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.saves.set(key, (this.saves.get(key) ?? 0) + 1);
+    this.remember(document);
   }
 
   forget(document: vscode.TextDocument): void {
@@ -77,15 +85,19 @@ class LockedEditGuard {
   /** The text before the edit, or undefined when the change was no edit by the user. */
   private async editedText(document: vscode.TextDocument): Promise<string | undefined> {
     const key = document.uri.toString();
+    // Read now: a save right after the edit replaces the clean text with the edited one.
+    const original = this.cleanText.get(key) as string;
+    const savesBefore = this.saves.get(key) ?? 0;
     // A change that leaves the document clean is VS Code reloading it from
     // disk (a revert, a checkout): the new text is the one to go back to.
-    // The dirty flag of a first edit can trail its change event a little.
+    // The dirty flag of a first edit can trail its change event a little, and
+    // a save can clear it meanwhile: a save since the change means an edit.
     if (!document.isDirty) await new Promise((resolve) => setTimeout(resolve, 50));
-    if (!document.isDirty) {
+    const savedSince = (this.saves.get(key) ?? 0) !== savesBefore;
+    if (!document.isDirty && !savedSince) {
       this.cleanText.set(key, document.getText());
       return undefined;
     }
-    const original = this.cleanText.get(key) as string;
     return sameText(original, document.getText()) ? undefined : original;
   }
 
