@@ -51,6 +51,12 @@ interface Seen {
   row: number;
   pmZone: number;
   git: number;
+  /** From the extension host's clock, since the bundle's first line: the end of activate() and the first badge answered. */
+  activationMs: number;
+  firstBadgeMs: number;
+  /** When the page passed those two lines on, from navigation start (this process's clock, within a few ms). */
+  activationMsArrived: number;
+  firstBadgeMsArrived: number;
 }
 
 function buildWorkspace(root: string, corpus: string): number {
@@ -93,6 +99,14 @@ const WATCH_ROWS = `
   }, 10);
 `;
 
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('PM Zone printed no timing: is PM_ZONE_TIMINGS reaching the extension host?');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
@@ -109,18 +123,29 @@ async function main(): Promise<void> {
   try {
     for (let run = 0; run < RUNS; run++) {
       // A fresh user-data folder each time: nothing cached from the run before.
-      const server = await startCodeServer({ workspace, userDataDir: path.join(scratch, `user-data-${run}`), extensionsDir: path.join(scratch, 'extensions') });
+      const server = await startCodeServer({ workspace, userDataDir: path.join(scratch, `user-data-${run}`), extensionsDir: path.join(scratch, 'extensions'), env: { PM_ZONE_TIMINGS: '1' } });
       const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
         await page.addInitScript({ content: WATCH_ROWS });
+        // The extension host's console reaches the page's: PM Zone's own figures, on its own clock.
+        const timings: Record<string, number> = {};
+        let navigationStart = performance.now();
+        page.on('console', (message) => {
+          const match = /PM Zone timing: (\w+)=([\d.]+)/.exec(message.text());
+          if (!match) return;
+          timings[match[1]] = Number(match[2]);
+          timings[`${match[1]}Arrived`] = performance.now() - navigationStart;
+        });
+        navigationStart = performance.now();
         await page.goto(workbenchUrl({ serverUrl: server.url, folder: workspace, extensionDevelopmentPath: repositoryRoot }));
         await page.waitForFunction('globalThis.__seen && __seen.row !== undefined && __seen.pmZone !== undefined && __seen.git !== undefined', undefined, { timeout: 40_000 }).catch(async (error: unknown) => {
           const labels = await page.locator('.explorer-folders-view .monaco-list-row .monaco-icon-label').evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')));
           console.error(`seen: ${JSON.stringify(await page.evaluate('globalThis.__seen'))}; rows: ${labels.join(' | ')}`);
           throw error;
         });
-        runs.push((await page.evaluate('globalThis.__seen')) as Seen);
+        await until(() => timings.activationMs !== undefined && timings.firstBadgeMs !== undefined, 10_000);
+        runs.push({ ...((await page.evaluate('globalThis.__seen')) as Seen), activationMs: timings.activationMs, firstBadgeMs: timings.firstBadgeMs, activationMsArrived: timings.activationMsArrived, firstBadgeMsArrived: timings.firstBadgeMsArrived });
       } finally {
         await browser.close();
         await server.stop();
@@ -134,11 +159,20 @@ async function main(): Promise<void> {
     return `${median(values).toFixed(0).padStart(5)} ms  (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
   };
   console.log(`\nOpening a ${files.toLocaleString('en')}-file repository (esphome's paths, its CODEOWNERS, a PM zone) in code-server, median of ${RUNS} runs, from navigation start`);
-  console.log(`  the explorer's first row                      ${column((s) => s.row)}`);
-  console.log(`  the first PM Zone decoration                  ${column((s) => s.pmZone)}`);
-  console.log(`  the first git decoration (the peer)           ${column((s) => s.git)}`);
-  console.log(`  PM Zone after the first row                   ${column((s) => s.pmZone - s.row)}`);
-  console.log(`  git after the first row                       ${column((s) => s.git - s.row)}`);
+  const line = (label: string, pick: (seen: Seen) => number) => console.log(`  ${label.padEnd(52)}${column(pick)}`);
+  line("the explorer's first row", (s) => s.row);
+  line('the first PM Zone decoration', (s) => s.pmZone);
+  line('the first git decoration (the peer)', (s) => s.git);
+  line('PM Zone after the first row', (s) => s.pmZone - s.row);
+  line('git after the first row', (s) => s.git - s.row);
+  console.log("  in the extension host, from PM Zone's bundle's first line:");
+  line('  activate() ended', (s) => s.activationMs);
+  line('  the first badge answered', (s) => s.firstBadgeMs);
+  line('  the first badge after activate() ended', (s) => s.firstBadgeMs - s.activationMs);
+  console.log("  on the page's clock:");
+  line("  PM Zone's bundle's first line (estimated)", (s) => s.activationMsArrived - s.activationMs);
+  line("  the first badge's answer reached the page", (s) => s.firstBadgeMsArrived);
+  line('  the first badge painted after its answer arrived', (s) => s.pmZone - s.firstBadgeMsArrived);
   console.log(`  PM Zone's badge before git's in ${runs.filter((s) => s.pmZone <= s.git).length} of ${runs.length} runs; PM Zone / git time after the first row: ${(median(runs.map((s) => s.pmZone - s.row)) / median(runs.map((s) => s.git - s.row))).toFixed(2)}×`);
 }
 

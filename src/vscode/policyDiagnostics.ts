@@ -35,7 +35,7 @@ export function registerPolicyDiagnostics(context: vscode.ExtensionContext, repo
     for (const [file, fileProblems] of byFile) {
       const uri = vscode.Uri.joinPath(repository.root, ...file.split('/'));
       const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
-      const entries = fileProblems.map((problem) => ({ problem, diagnostic: problemDiagnostic(problem, 'PM Zone', document) }));
+      const entries = fileProblems.map((problem) => ({ problem, diagnostic: problemDiagnostic(problem, document) }));
       collection.set(uri, entries.map((entry) => entry.diagnostic));
       fixes.set(uri, entries);
       uris.push(uri);

@@ -20,9 +20,12 @@ export function problemRange(problem: Pick<Problem, 'line' | 'column' | 'endColu
   return new vscode.Range(line, start, line, Math.max(end, start));
 }
 
-export function problemDiagnostic(problem: Problem, source: string, document?: vscode.TextDocument): vscode.Diagnostic {
+/** The source of every diagnostic PM Zone publishes: the Problems panel's filter finds them by it. */
+export const PM_ZONE_SOURCE = 'PM Zone';
+
+export function problemDiagnostic(problem: Problem, document?: vscode.TextDocument): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(problemRange(problem, document), problem.message, toSeverity(problem.severity));
-  diagnostic.source = source;
+  diagnostic.source = PM_ZONE_SOURCE;
   diagnostic.code = problem.kind;
   return diagnostic;
 }

@@ -201,6 +201,32 @@ describe('Review my change in the workbench', () => {
         return !existsSync(join(workspace, added));
       }, 10_000);
     });
+
+    it("with another tool's problems in the workspace, the review's button shows PM Zone's findings only, in My change", async () => {
+      const { workbench } = session;
+      const { page } = workbench;
+      // Another tool's problem: JSON's own "Value expected" in a scratch file that is not part of the change.
+      await workbench.runCommand('File: New Untitled Text File');
+      await page.locator('.monaco-editor textarea').first().waitFor();
+      await page.keyboard.type('{ "draft": }');
+      await workbench.runCommand('Change Language Mode');
+      await workbench.answerInput('json');
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+
+      await workbench.runCommand(REVIEW_COMMAND);
+      const summary = toast(page, /PM Zone: \d+ blockers?/);
+      await summary.waitFor({ timeout: 30_000 });
+      assert.equal(await summary.getByRole('button', { name: 'Show Problems' }).count(), 0, 'the button still opens the unfiltered Problems panel');
+      await summary.getByRole('button', { name: 'Show Findings' }).click();
+
+      const myChange = workbench.viewRows('My change');
+      await myChange.filter({ hasText: 'Possible AWS access key id' }).first().waitFor({ timeout: 10_000 });
+      const shown = (await myChange.allInnerTexts()).join('\n');
+      assert.ok(shown.includes('en.json'), shown);
+      assert.ok(!/Value expected/i.test(shown), `My change shows another tool's problem:\n${shown}`);
+      await page.waitForTimeout(300);
+      await workbench.screenshot('review-findings-only');
+    });
   });
 
   describe('on a PM branch whose translation breaks a placeholder', () => {

@@ -94,8 +94,18 @@ export class Workbench {
     for (let depth = 1; depth <= segments.length; depth++) {
       const folder = segments.slice(0, depth).join('/');
       const row = await this.findRow(folder);
-      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
-      await this.rowLocator(folder, '[aria-expanded="true"]').waitFor({ timeout: 10_000 });
+      const expanded = this.rowLocator(folder, '[aria-expanded="true"]');
+      // A click that lands while the row is redrawn (a decoration arriving) is lost: click again
+      // then, only once the row still reads as collapsed, so a slow expansion is never undone.
+      for (let attempt = 1; ; attempt++) {
+        if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+        try {
+          await expanded.waitFor({ timeout: 4_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
     }
   }
 
@@ -174,7 +184,8 @@ export class Workbench {
   /** Runs a command by its title through the command palette, as a user does. */
   async runCommand(title: string): Promise<void> {
     const input = await this.openPalette();
-    const first = this.page.locator(`${QUICK_INPUT} .monaco-list-row`).first().filter({ hasText: title });
+    const rows = this.page.locator(`${QUICK_INPUT} .monaco-list-row`);
+    const first = rows.filter({ hasText: title }).first();
     // The palette lists the commands known when the text changes: one an
     // extension contributes while the palette is open shows on the next change.
     for (let attempt = 1; ; attempt++) {
@@ -187,7 +198,12 @@ export class Workbench {
         if (attempt === 3) throw new Error(`No command titled "${title}" in the command palette`);
       }
     }
-    await input.press('Enter');
+    // "New Untitled Text File" also finds "Compare New Untitled Text Files", listed first: the command
+    // titled exactly so wins, else the first that has the title in its name.
+    const names = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+    const label = (name: string) => name.replace(/^[a-z-]+ {2}/, '').split(', ')[0];
+    const exact = names.findIndex((name) => label(name) === title || label(name).endsWith(`: ${title}`));
+    await (exact >= 0 ? rows.nth(exact) : first).click();
     // The palette either closes or gives way to the command's own quick input.
     const widget = this.page.locator(QUICK_INPUT);
     await until(async () => !(await widget.isVisible()) || !(await input.inputValue()).startsWith('>'), 10_000);

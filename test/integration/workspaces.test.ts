@@ -64,6 +64,7 @@ describe('Activation', () => {
       activationMs: Number(api.activationMs.toFixed(1)),
       firstBadgeRequestMs: Number((requestedAt - api.loadStart).toFixed(1)),
       firstBadgeAnswerMs: Number((answeredAt - api.loadStart).toFixed(1)),
+      firstBadgeAfterActivationMs: Number((answeredAt - api.loadStart - api.activationMs).toFixed(1)),
     };
     // A figure for the README, not a timed assertion: the benchmark reports it.
     console.log(`activation figures: ${JSON.stringify(figures)}`);
@@ -71,6 +72,9 @@ describe('Activation', () => {
     const { startedAt, readyAt, ...phases } = api.repositories.firstLoad;
     const sinceLoad = (at: number | undefined) => (at === undefined ? undefined : Number((at - api.loadStart).toFixed(1)));
     console.log(`first policy load: ${JSON.stringify({ startedMs: sinceLoad(startedAt), ...phases, readyMs: sinceLoad(readyAt), badgeAnsweredAfterAskedMs: Number((answeredAt - requestedAt).toFixed(1)) })}`);
-    assert.ok(figures.firstBadgeAnswerMs >= figures.activationMs);
+    // The policy loads and the badges answer from the bundle's first line on, not from activate():
+    // the first answer may even come before activate() ran. It never comes before the policy is read.
+    assert.ok(readyAt !== undefined && answeredAt >= readyAt, 'a badge was answered before the policy was read');
+    assert.ok(startedAt !== undefined && startedAt < api.loadStart + api.codeLoadingMs, 'the policy load waited for activate()');
   });
 });

@@ -77,7 +77,7 @@ export class PlanningDiagnostics implements vscode.Disposable {
     const [planning, templateText] = await Promise.all([import('../../core/planning/index.js'), this.templateOf(located.repository.root)]);
     if (this.generations.get(key) !== generation || document.isClosed) return;
     const problems = planning.checkPlanningDoc(document.getText(), { file: located.path, policy: policy.zone, author: policy.author, templateText });
-    const diagnostics = problems.map((problem) => problemDiagnostic(problem, 'PM Zone', document));
+    const diagnostics = problems.map((problem) => problemDiagnostic(problem, document));
     this.collection.set(document.uri, diagnostics);
     this.fixes.set(
       document.uri,

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { setting } from '../config';
 import type { Repositories, Repository } from '../repositories';
 import { relativePath } from '../editorFiles';
-import { ReviewFailure, type ReviewRun, type ReviewService } from '../review';
+import { ReviewFailure, showFindingsAction, type ReviewRun, type ReviewService } from '../review';
 import { chooseRepository } from '../shared/chooseRepository';
 import { branchOf, type Sidebar } from '../sidebar';
 import { askEnergy, confirmAiFiles, confirmAiUsed, confirmUnderstood } from './aiConfirmation';
@@ -45,7 +45,6 @@ export interface OpenContext {
   send(options: SendOptions): Promise<PullRequestResult>;
 }
 
-const SHOW_PROBLEMS = 'Show Problems';
 const SAVE_ALL = 'Save all and continue';
 
 /**
@@ -74,7 +73,7 @@ export async function openPullRequest(context: OpenContext, target?: unknown): P
 
   const first = composition.compose({ pairing: args.pairing });
   if (!first.canOpen) {
-    const actions = [{ title: SHOW_PROBLEMS, run: () => vscode.commands.executeCommand('workbench.actions.view.problems') }];
+    const actions = [showFindingsAction()];
     if (first.pairingPossible) actions.push({ title: AS_PAIRING_DRAFT, run: () => openPullRequest(context, { ...args, repository: repository.root, pairing: true }) });
     return report('error', 'refused', `The pull request cannot open while a blocker stands: ${first.refusal}`, actions);
   }

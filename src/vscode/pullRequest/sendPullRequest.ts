@@ -11,6 +11,7 @@ import { pushBranch } from './pushBranch';
 import { openLink, report, type PullRequestResult } from './result';
 import { requireTrust, RESTRICTED_MODE_REASONS } from '../shared/trust';
 import { pullRequestSent } from '../walkthrough';
+import { PM_ZONE_SOURCE } from '../problemDiagnostics';
 
 /** How "Send pull request" runs; the buttons of its messages send again with these. */
 export interface SendOptions {
@@ -155,7 +156,7 @@ function rendered(outcome: SendOutcome, { draft, document, again, scrub }: Rende
 function draftProblem(diagnostics: vscode.DiagnosticCollection, uri: vscode.Uri, line: number, message: string): PullRequestResult {
   const range = new vscode.Range(line - 1, 0, line - 1, Number.MAX_SAFE_INTEGER);
   const diagnostic = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
-  diagnostic.source = 'PM Zone';
+  diagnostic.source = PM_ZONE_SOURCE;
   diagnostics.set(uri, [diagnostic]);
   const show = { title: `Go to line ${line}`, run: () => vscode.window.showTextDocument(uri, { selection: range, preview: false }) };
   return report('error', 'failed', `PULL_REQUEST.md, line ${line}: ${message} Nothing was sent.`, [show], { document: uri });

@@ -13,6 +13,7 @@ import { registerUndoBranchChangeCommand } from './undoBranchChange';
 
 export { ReviewService, type ReviewRun, type ReviewTrigger, type TickedProvider } from './reviewService';
 export { ReviewFailure } from './reviewFailure';
+export { showFindingsAction } from './showFindings';
 
 /**
  * "Review my change": the review service, its diagnostics and code actions,

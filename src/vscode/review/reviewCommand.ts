@@ -9,8 +9,7 @@ import type { ReviewRun, ReviewService } from './reviewService';
 import { firstPlacedBlocker, summaryMessage } from './reviewSummary';
 import { requireTrust } from '../shared/trust';
 import { completingStep } from '../walkthrough';
-
-const SHOW_PROBLEMS = 'Show Problems';
+import { showFindingsAction } from './showFindings';
 
 /**
  * "PM Zone: Review my change": reviews the repository of the active file
@@ -37,11 +36,12 @@ export function registerReviewCommand(repositories: Repositories, service: Revie
     const message = summaryMessage(run, placement);
     const blocker = firstPlacedBlocker(placement);
     const openBlocker = blocker ? `Open ${path.posix.basename(blocker.uri.path)}` : undefined;
-    const buttons = [SHOW_PROBLEMS, ...(openBlocker ? [openBlocker] : [])];
+    const findings = showFindingsAction();
+    const buttons = [findings.title, ...(openBlocker ? [openBlocker] : [])];
     const { summary } = run.outcome.result;
     const show = summary.blockers > 0 || summary.errors > 0 || summary.warnings > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void show(message, ...buttons).then(async (choice) => {
-      if (choice === SHOW_PROBLEMS) await vscode.commands.executeCommand('workbench.actions.view.problems');
+      if (choice === findings.title) await findings.run();
       if (choice && choice === openBlocker && blocker) {
         await vscode.window.showTextDocument(blocker.uri, { selection: blocker.diagnostic.range });
       }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../core/types';
 import type { ChecklistItem } from '../../core/review/checklist';
 import { editorFiles } from '../editorFiles';
-import { toSeverity } from '../problemDiagnostics';
+import { PM_ZONE_SOURCE, toSeverity } from '../problemDiagnostics';
 import { itemLocation, itemOfFinding, locationLink, type ItemLocation } from './checklistLinks';
 import type { ReviewRun, ReviewService } from './reviewService';
 
@@ -139,7 +139,7 @@ async function place(run: ReviewRun): Promise<Placement> {
       diagnosticMessage(finding, changeWide),
       finding.blocking ? vscode.DiagnosticSeverity.Error : toSeverity(finding.severity),
     );
-    diagnostic.source = 'PM Zone';
+    diagnostic.source = PM_ZONE_SOURCE;
     diagnostic.code = { value: finding.check, target: locationLink(location) };
     placed.push({ finding, uri, diagnostic, item, location, changeWide });
   }
