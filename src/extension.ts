@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { Repositories } from './vscode/repositories';
-import { registerDecorations, reportTiming } from './vscode/decorations';
+import { registerDecorations } from './vscode/decorations';
+import { bundleLoadStart, reportTiming } from './vscode/startupTiming';
 import { registerStatusBar } from './vscode/statusBar';
 import { registerWhyLocked } from './vscode/whyLocked';
 import { registerLockedEditGuard } from './vscode/lockedEditGuard';
@@ -27,7 +28,7 @@ const decorations = registerDecorations(repositories);
 /** Reads like a table of contents: one registration per surface. */
 export function activate(context: vscode.ExtensionContext): PmZoneApi {
   const activateStart = performance.now();
-  const loadStart = (globalThis as { __pmZoneLoadStart?: number }).__pmZoneLoadStart ?? activateStart;
+  const loadStart = bundleLoadStart() ?? activateStart;
   context.subscriptions.push(repositories, decorations);
 
   const statusBar = registerStatusBar(context, repositories);

@@ -21,3 +21,9 @@ export const enum CommandId {
   AuditTrail = 'pmZone.auditTrail',
   PilotReadout = 'pmZone.pilotReadout',
 }
+
+/** The PM Zone sidebar's views; package.json declares them. VS Code adds `<id>.focus` for each. */
+export const enum ViewId {
+  MyChange = 'pmZone.myChange',
+  Checklist = 'pmZone.checklist',
+}

@@ -6,6 +6,7 @@ import type { RepositoryPolicy } from '../core/repository';
 import type { ZoneAnswer } from '../core/policy/zoneModel';
 import { trackedPathOf, zoneThroughLinks, type TrackedPath } from '../core/repository/linkedPath';
 import { setting, affectsPmZone } from './config';
+import { reportTiming } from './startupTiming';
 import { relativePath } from './editorFiles';
 import type { Repositories, RepositoryChange } from './repositories';
 
@@ -88,17 +89,6 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
 }
 
 const SAME: TrackedPath = { kind: 'same' };
-
-/**
- * With PM_ZONE_TIMINGS set, a startup figure (milliseconds since the bundle's
- * first line) goes to the extension host's console, which the workbench
- * shows: how the activation benchmark reads them from the page.
- */
-export function reportTiming(name: string, at: number): void {
-  if (!process.env.PM_ZONE_TIMINGS) return;
-  const loadStart = (globalThis as { __pmZoneLoadStart?: number }).__pmZoneLoadStart ?? 0;
-  console.log(`PM Zone timing: ${name}=${(at - loadStart).toFixed(1)}`);
-}
 
 function describe(policy: RepositoryPolicy, path: string, isFolder: boolean, tracked: TrackedPath): Shown | undefined {
   if (isFolder) {

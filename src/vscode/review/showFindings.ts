@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ViewId } from '../commandIds';
 import { PM_ZONE_SOURCE } from '../problemDiagnostics';
 
 /**
@@ -13,7 +14,7 @@ export function showFindingsAction(): { title: string; run: () => Thenable<unkno
   const others = otherProblemCount();
   return others === 0
     ? { title: 'Show Problems', run: () => vscode.commands.executeCommand('workbench.actions.view.problems') }
-    : { title: 'Show Findings', run: () => vscode.commands.executeCommand('pmZone.myChange.focus') };
+    : { title: 'Show Findings', run: () => vscode.commands.executeCommand(`${ViewId.MyChange}.focus`) };
 }
 
 /** Problems in the workspace that other tools (a linter, the compiler) reported. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandId } from '../commandIds';
+import { CommandId, ViewId } from '../commandIds';
 import type { ReviewRun, ReviewService } from '../review';
 import type { Repositories, Repository } from '../repositories';
 import { ChecklistView, branchOf } from './checklistView';
@@ -26,8 +26,8 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
   const ticked = new TickedItems(context.workspaceState);
   const myChange = new MyChangeView(repositories, review);
   const checklist = new ChecklistView(() => myChange.currentRun(), ticked);
-  const myChangeView = vscode.window.createTreeView('pmZone.myChange', { treeDataProvider: myChange, showCollapseAll: true });
-  const checklistView = vscode.window.createTreeView('pmZone.checklist', { treeDataProvider: checklist });
+  const myChangeView = vscode.window.createTreeView(ViewId.MyChange, { treeDataProvider: myChange, showCollapseAll: true });
+  const checklistView = vscode.window.createTreeView(ViewId.Checklist, { treeDataProvider: checklist });
 
   const branches = new Map<string, string | undefined>();
   review.setTickedProvider((root) => ticked.get(root, branches.get(root.toString())));

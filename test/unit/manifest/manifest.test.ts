@@ -19,7 +19,12 @@ function sources(dir: string): { path: string; text: string }[] {
 const editorSources = [...sources('src/vscode'), { path: 'src/extension.ts', text: readFileSync(join(root, 'src/extension.ts'), 'utf8') }];
 const allEditorText = editorSources.map((s) => s.text).join('\n');
 const commandIdsText = readFileSync(join(root, 'src/vscode/commandIds.ts'), 'utf8');
-const commandEnum = new Map([...commandIdsText.matchAll(/^\s*(\w+) = '([\w.]+)',?$/gm)].map((m) => [m[1], m[2]]));
+const enumMembers = (name: string) => {
+  const body = new RegExp(`export const enum ${name} \\{([^}]*)\\}`).exec(commandIdsText)?.[1] ?? '';
+  return new Map([...body.matchAll(/^\s*(\w+) = '([\w.]+)',?$/gm)].map((m) => [m[1], m[2]]));
+};
+const commandEnum = enumMembers('CommandId');
+const viewEnum = enumMembers('ViewId');
 
 describe('package.json and the code agree', () => {
   const declaredCommands: string[] = contributes.commands.map((c: { command: string }) => c.command);
@@ -27,6 +32,7 @@ describe('package.json and the code agree', () => {
   it('declares exactly the commands of the CommandId enum', () => {
     assert.deepEqual([...declaredCommands].sort(), [...commandEnum.values()].sort());
   });
+
 
   it('registers every declared command in the editor layer', () => {
     for (const [member, id] of commandEnum) {
@@ -69,7 +75,9 @@ describe('package.json and the code agree', () => {
 
   it('registers every declared view, and declares every view it registers', () => {
     const declaredViews: string[] = Object.values<{ id: string }[]>(contributes.views).flat().map((view) => view.id);
-    const registered = [...allEditorText.matchAll(/(?:createTreeView|registerTreeDataProvider|registerWebviewViewProvider)\(\s*'([\w.]+)'/g)].map((m) => m[1]);
+    // A view is registered by its id, written out or as a ViewId member.
+    const registered = [...allEditorText.matchAll(/(?:createTreeView|registerTreeDataProvider|registerWebviewViewProvider)\(\s*(?:'([\w.]+)'|ViewId\.(\w+))/g)]
+      .map((m) => m[1] ?? viewEnum.get(m[2]) ?? `ViewId.${m[2]}`);
     assert.deepEqual([...new Set(registered)].sort(), [...declaredViews].sort());
   });
 
