@@ -22,7 +22,8 @@ import type { PmZoneApi } from './vscode/api';
  * policy. activate() takes both into the extension's subscriptions.
  */
 const repositories = new Repositories();
-void repositories.all();
+// A failed search for nested repositories must not go unheard; each caller of all() sees it too.
+repositories.all().catch((error: unknown) => console.error('PM Zone: could not find the repositories of the workspace:', error));
 const decorations = registerDecorations(repositories);
 
 /** Reads like a table of contents: one registration per surface. */
