@@ -18,10 +18,11 @@ export const HISTORY_OPTIONS = {
   'no-cache': { type: 'boolean' },
 } as const;
 
-export async function openGitHubHistory(input: CommandInput, git: Git, policy: RepositoryPolicy, command: string): Promise<GitHubHistory> {
+/** The repository to ask GitHub about (`--repo`, else the origin remote) and where the token may go. */
+export async function openGitHub(input: CommandInput, git: Git, command: string): Promise<{ owner: string; repo: string; token: string; apiUrl: string }> {
   const { values } = input;
   const token = (input.io.env.GITHUB_TOKEN?.trim() || input.io.env.GH_TOKEN?.trim()) ?? '';
-  if (!token) throw new CliFailure(`the ${command} reads pull requests from GitHub: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repository.`);
+  if (!token) throw new CliFailure(`the ${command} reads ${command === 'controls' ? 'the branch\'s rules' : 'pull requests'} from GitHub: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repository.`);
   const apiUrl = (values['api-url'] as string | undefined)?.trim() || input.io.env.GITHUB_API_URL?.trim() || undefined;
   const origin = await remoteRepository(git);
   const named = values.repo === undefined ? undefined : /^([\w.-]+)\/([\w.-]+)$/.exec(String(values.repo));
@@ -30,8 +31,13 @@ export async function openGitHubHistory(input: CommandInput, git: Git, policy: R
   if (!target) throw new UsageError('the git remote origin does not name a GitHub repository: give --repo OWNER/NAME');
   const destination = tokenDestination(target, apiUrl);
   if (!destination.ok) throw new CliFailure(destination.message);
-  const cache = values['no-cache'] ? ResponseCache.inMemory() : await historyCache(git);
-  return { git, policy, owner: target.owner, repo: target.repo, options: { token, apiUrl: destination.apiUrl, cache }, until: String(values.until ?? 'HEAD'), version: CLI_VERSION };
+  return { owner: target.owner, repo: target.repo, token, apiUrl: destination.apiUrl };
+}
+
+export async function openGitHubHistory(input: CommandInput, git: Git, policy: RepositoryPolicy, command: string): Promise<GitHubHistory> {
+  const { owner, repo, token, apiUrl } = await openGitHub(input, git, command);
+  const cache = input.values['no-cache'] ? ResponseCache.inMemory() : await historyCache(git);
+  return { git, policy, owner, repo, options: { token, apiUrl, cache }, until: String(input.values.until ?? 'HEAD'), version: CLI_VERSION };
 }
 
 /**

@@ -4,6 +4,7 @@
 export * as audit from './audit';
 export * as ci from './ci';
 export * as codeowners from './codeowners';
+export * as controls from './controls';
 export * as defaults from './defaults';
 export * as git from './git';
 export * as planning from './planning';

@@ -11,8 +11,10 @@
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import * as net from 'node:net';
+import { FakeRules, RULES_ROUTES, type RulesRoute } from './fakeGitHubRules';
 
 export type Route =
+  | RulesRoute
   | 'GET /user'
   | 'GET /repos/:o/:r'
   | 'GET /repos/:o/:r/pulls'
@@ -157,6 +159,8 @@ export const githubFailures = {
 
 export class FakeGitHub {
   readonly requests: LoggedRequest[] = [];
+  /** Rules, rulesets and branch protection (fakeGitHubRules.ts). */
+  readonly rules = new FakeRules();
   /** GETs answered 304 because the client sent the current ETag. */
   notModified = 0;
   private readonly repos = new Map<string, RepoState>();
@@ -246,6 +250,7 @@ export class FakeGitHub {
     this.requests.length = 0;
     this.repos.clear();
     this.failures.clear();
+    this.rules.reset();
   }
 
   async close(): Promise<void> {
@@ -297,6 +302,13 @@ export class FakeGitHub {
 
   private answer({ route, params }: RouteMatch, query: URLSearchParams, body: unknown): Reply {
     if (route === 'GET /user') return { status: 200, body: userPayload(this.login, this.webUrl) };
+    if (isRulesRoute(route)) {
+      return this.rules.answer(route, params, query, body, {
+        webUrl: this.webUrl, apiUrl: this.apiUrl, errorBody,
+        hasRepo: (owner, name) => this.repo(owner, name) !== undefined,
+        hasBranch: (owner, name, branch) => this.repo(owner, name)?.branches.has(branch) === true,
+      });
+    }
     const repo = this.repo(params.o, params.r);
     if (!repo) return { status: 404, body: errorBody('Not Found', 404) };
     const input = (body ?? {}) as Record<string, unknown>;
@@ -443,6 +455,7 @@ interface RouteMatch {
 }
 
 const ROUTES: Route[] = [
+  ...RULES_ROUTES,
   'GET /user',
   'GET /repos/:o/:r',
   'GET /repos/:o/:r/pulls',
@@ -456,6 +469,10 @@ const ROUTES: Route[] = [
   'PATCH /repos/:o/:r/issues/comments/:id',
   'GET /repos/:o/:r/commits/:sha/check-runs',
 ];
+
+function isRulesRoute(route: Route): route is RulesRoute {
+  return (RULES_ROUTES as readonly Route[]).includes(route);
+}
 
 function matchRoute(method: string, path: string): RouteMatch | undefined {
   for (const route of ROUTES) {

@@ -23,7 +23,7 @@ export interface ReportPage {
   links: string[];
 }
 
-function page(tree: Root): ReportPage {
+export function page(tree: Root): ReportPage {
   const links = new Set<string>();
   const walk = (node: Nodes) => {
     if (node.type === 'element' && typeof node.properties.href === 'string') links.add(node.properties.href);
@@ -34,7 +34,7 @@ function page(tree: Root): ReportPage {
   return { html: toHtml(tree, { allowDangerousHtml: true }), links: [...links] };
 }
 
-function link(url: string, text: string): Element {
+export function link(url: string, text: string): Element {
   return h('a', { href: url, dataOpen: url }, text);
 }
 

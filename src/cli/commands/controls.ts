@@ -1,0 +1,60 @@
+// `pm-zone controls`: whether GitHub enforces the PM zone on the base branch
+// (approvals, code-owner review, the last push approved, the gate required,
+// its workflow protected, the engineering paths owned, CODEOWNERS valid), the
+// fix that would (`--fix`, printed, never applied), and the compliance
+// walkthrough document (`--walkthrough`).
+
+import type { CliCommand } from '../commands';
+import { CliFailure, UsageError } from '../errors';
+import { openGitHub } from '../githubHistory';
+import { writeJson } from '../paths';
+import { openRepository } from '../repositoryContext';
+import { historyFailure, standalonePage } from '../../core/audit';
+import { controlsExitStatus, controlsFromGitHub, controlsHtml, controlsMarkdown, controlsText, fixGuidance, walkthroughHtml, walkthroughMarkdown, type ControlsCheck } from '../../core/controls';
+
+export const controlsCommand: CliCommand = {
+  name: 'controls',
+  usage: 'controls [--format text|json|markdown|html] [--markdown] [--fix] [--walkthrough] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL]',
+  summary: 'whether GitHub enforces the PM zone on the base branch: each control enforced, missing or unknown, with the evidence and the fix (GITHUB_TOKEN or GH_TOKEN); --fix prints the ruleset and CODEOWNERS lines that enforce what is missing; --walkthrough writes the compliance walkthrough; exit 1 when a control is missing (in regulated mode, or unknown), 2 when GitHub could not be asked',
+  options: {
+    format: { type: 'string' },
+    markdown: { type: 'boolean' },
+    fix: { type: 'boolean' },
+    walkthrough: { type: 'boolean' },
+    base: { type: 'string' },
+    repo: { type: 'string' },
+    'api-url': { type: 'string' },
+  },
+  async run(input) {
+    const { values } = input;
+    const format = values.markdown ? 'markdown' : ((values.format as string | undefined) ?? (input.global.json ? 'json' : values.walkthrough ? 'markdown' : 'text'));
+    if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(`--format takes text, json, markdown or html, not '${format}'`);
+    if (values.fix && values.walkthrough) throw new UsageError('--fix and --walkthrough print different documents: give one of them');
+    if (values.walkthrough && format !== 'markdown' && format !== 'html') throw new UsageError('--walkthrough writes markdown or html');
+    const base = values.base === undefined ? undefined : String(values.base).trim();
+    if (base !== undefined && !/^[^\s~^:?*[\\]+$/.test(base)) throw new UsageError(`--base takes a branch name, not '${base}'`);
+    const context = await openRepository(input.global, { requireGit: true });
+    const target = await openGitHub(input, context.git!, 'controls');
+    let check: ControlsCheck;
+    try {
+      check = await controlsFromGitHub({ git: context.git!, settings: context.policy.settings, owner: target.owner, repo: target.repo, options: { token: target.token, apiUrl: target.apiUrl }, base });
+    } catch (error) {
+      const said = historyFailure(error, target.token);
+      if (said !== undefined) throw new CliFailure(`${said} No control was judged.`);
+      throw error;
+    }
+    const { report, fix, local } = check;
+    if (values.fix) {
+      if (format === 'json') writeJson(input, fix);
+      else {
+        if (fix.ruleset) input.io.stdout.write(`${JSON.stringify(fix.ruleset, null, 2)}\n`);
+        input.io.stderr.write(fixGuidance(fix));
+      }
+    } else if (values.walkthrough) {
+      input.io.stdout.write(format === 'html' ? standalonePage(`Compliance walkthrough: ${report.repository}`, walkthroughHtml(report, local).html) : walkthroughMarkdown(report, local));
+    } else if (format === 'json') writeJson(input, report);
+    else if (format === 'html') input.io.stdout.write(standalonePage(`Controls: ${report.repository}`, controlsHtml(report).html));
+    else input.io.stdout.write(format === 'markdown' ? controlsMarkdown(report) : controlsText(report));
+    return controlsExitStatus(report);
+  },
+};

@@ -1,0 +1,53 @@
+// The controls as a terminal reads them, and as Markdown and HTML: one line
+// per control with its status, the evidence and the fix.
+
+import type { ReportPage } from '../audit/html';
+import { toHtml, toMarkdown, type Block } from './document';
+import { CONTROL_TITLES, type ControlsReport, type ControlStatus } from './model';
+
+const MARKS: Record<ControlStatus, string> = { enforced: '✅ enforced', missing: '❌ missing', unknown: '❔ unknown' };
+
+/** "5 of 7 enforced, 1 missing, 1 unknown", with what unknown means in regulated mode. */
+export function controlsHeadline(report: ControlsReport): string {
+  const count = (status: ControlStatus) => report.controls.filter((control) => control.status === status).length;
+  const regulated = report.regulated && count('unknown') > 0 ? ' (regulated mode: unknown counts as missing)' : '';
+  return `${report.repository}, base ${report.base}: ${count('enforced')} of ${report.controls.length} controls enforced, ${count('missing')} missing, ${count('unknown')} unknown${regulated}`;
+}
+
+export function controlsText(report: ControlsReport): string {
+  const lines = [controlsHeadline(report), ''];
+  for (const control of report.controls) {
+    lines.push(`${control.status.padEnd(9)} ${control.id.padEnd(24)} ${control.evidence}`);
+    if (control.fix) lines.push(`${' '.repeat(34)}fix: ${control.fix}`);
+  }
+  lines.push('', 'What runs on a PM\'s machine (badges, the pre-commit hook, agent guards) can be switched off by its user; these are GitHub\'s controls, the lock.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The controls table, as the report and the walkthrough's first part show it. */
+export function controlsTable(report: ControlsReport): Block {
+  return {
+    table: {
+      head: ['control', 'status', 'evidence', 'fix'],
+      rows: report.controls.map((control) => [[{ code: control.id }, ` ${CONTROL_TITLES[control.id]}`], MARKS[control.status], control.evidence, control.fix ?? '—']),
+    },
+  };
+}
+
+function controlsBlocks(report: ControlsReport): Block[] {
+  return [
+    { heading: `Controls: ${report.repository}`, level: 1 },
+    { paragraph: `${controlsHeadline(report)}.`, className: `decision ${report.controls.every((control) => control.status === 'enforced') ? 'success' : 'roll-back'}` },
+    controlsTable(report),
+    { paragraph: 'Unknown is never safe: it names the permission that would let PM Zone tell. What runs on a PM\'s machine (badges, the pre-commit hook, agent guards) can be switched off by its user; these are GitHub\'s controls, the lock.', className: 'note' },
+  ];
+}
+
+export function controlsMarkdown(report: ControlsReport): string {
+  return toMarkdown(controlsBlocks(report));
+}
+
+export function controlsHtml(report: ControlsReport): ReportPage {
+  return toHtml(controlsBlocks(report));
+}
+

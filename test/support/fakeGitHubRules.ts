@@ -1,0 +1,299 @@
+// The local GitHub API server's rules, rulesets and branch protection, as a
+// resource of its own that fakeGitHub.ts registers: the branch's effective
+// rules (`GET /repos/{owner}/{repo}/rules/branches/{branch}`), rulesets
+// (list, get, create), classic branch protection, the branch itself, the
+// CODEOWNERS errors, a collaborator's permission and GitHub Actions' app.
+// Shapes after GitHub's REST documentation (API version 2022-11-28). What the
+// token may read is set per test (`access`): GitHub hides bypass actors from
+// anyone without write access to the ruleset and answers 404 for branch
+// protection to anyone who is not an admin.
+
+export type RulesRoute =
+  | 'GET /repos/:o/:r/rules/branches/:branch'
+  | 'GET /repos/:o/:r/rulesets'
+  | 'GET /repos/:o/:r/rulesets/:id'
+  | 'POST /repos/:o/:r/rulesets'
+  | 'GET /repos/:o/:r/branches/:branch'
+  | 'GET /repos/:o/:r/branches/:branch/protection'
+  | 'GET /repos/:o/:r/codeowners/errors'
+  | 'GET /repos/:o/:r/collaborators/:user/permission'
+  | 'GET /apps/:slug';
+
+export const RULES_ROUTES: readonly RulesRoute[] = [
+  'GET /repos/:o/:r/rules/branches/:branch',
+  'GET /repos/:o/:r/rulesets',
+  'GET /repos/:o/:r/rulesets/:id',
+  'POST /repos/:o/:r/rulesets',
+  'GET /repos/:o/:r/branches/:branch/protection',
+  'GET /repos/:o/:r/branches/:branch',
+  'GET /repos/:o/:r/codeowners/errors',
+  'GET /repos/:o/:r/collaborators/:user/permission',
+  'GET /apps/:slug',
+];
+
+/** GitHub Actions' app id on github.com: the source a required check can be pinned to. */
+export const ACTIONS_APP_ID = 15368;
+
+export interface BypassActorState {
+  actor_id: number | null;
+  actor_type: 'Integration' | 'OrganizationAdmin' | 'RepositoryRole' | 'Team' | 'DeployKey' | 'User';
+  bypass_mode: 'always' | 'pull_request' | 'exempt';
+}
+
+export interface RuleState {
+  type: string;
+  parameters?: Record<string, unknown>;
+}
+
+export interface RulesetState {
+  id: number;
+  name: string;
+  target: 'branch' | 'tag' | 'push';
+  enforcement: 'active' | 'evaluate' | 'disabled';
+  source_type: 'Repository' | 'Organization';
+  source: string;
+  bypass_actors: BypassActorState[];
+  conditions: { ref_name: { include: string[]; exclude: string[] } };
+  rules: RuleState[];
+}
+
+/** Classic branch protection, in the fields PM Zone reads. */
+export interface ProtectionState {
+  reviews?: {
+    count: number;
+    codeOwners?: boolean;
+    lastPush?: boolean;
+    bypass?: { users?: string[]; teams?: string[]; apps?: string[] };
+  };
+  checks?: Array<{ context: string; app_id: number | null }>;
+  enforceAdmins?: boolean;
+}
+
+export interface CodeownersErrorState {
+  line: number;
+  column: number;
+  kind: string;
+  source: string;
+  suggestion: string | null;
+  message: string;
+  path: string;
+}
+
+/** What the token may read: an admin sees everything, a writer sees rules but not bypass actors or branch protection. */
+export type TokenAccess = 'admin' | 'write' | 'read';
+
+interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+/** What the resource needs of the server it is registered with. */
+export interface ResourceHost {
+  webUrl: string;
+  apiUrl: string;
+  hasRepo(owner: string, name: string): boolean;
+  hasBranch(owner: string, name: string, branch: string): boolean;
+  errorBody(message: string, status: number): object;
+}
+
+interface RepoRules {
+  rulesets: RulesetState[];
+  protection: Map<string, ProtectionState>;
+  codeownersErrors: Map<string, CodeownersErrorState[] | 'no-file'>;
+}
+
+export class FakeRules {
+  access: TokenAccess = 'admin';
+  private readonly repos = new Map<string, RepoRules>();
+  private readonly permissions = new Map<string, { role_name: string; id: number }>();
+  private nextId = 100;
+
+  addRuleset(owner: string, name: string, ruleset: Partial<RulesetState> & { name: string; rules: RuleState[] }): number {
+    const id = ruleset.id ?? this.nextId++;
+    this.of(owner, name).rulesets.push({
+      target: 'branch', enforcement: 'active', source_type: 'Repository', source: `${owner}/${name}`, bypass_actors: [],
+      conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } }, ...ruleset, id,
+    });
+    return id;
+  }
+
+  rulesets(owner: string, name: string): RulesetState[] {
+    return this.of(owner, name).rulesets;
+  }
+
+  protect(owner: string, name: string, branch: string, protection: ProtectionState): void {
+    this.of(owner, name).protection.set(branch, protection);
+  }
+
+  /** The CODEOWNERS errors GitHub reports at `ref`, or that the ref has no CODEOWNERS at all. */
+  codeownersErrors(owner: string, name: string, ref: string, errors: CodeownersErrorState[] | 'no-file'): void {
+    this.of(owner, name).codeownersErrors.set(ref, errors);
+  }
+
+  /** A collaborator's role (read, triage, write, maintain, admin or a custom role's name) and user id. */
+  setRole(login: string, role_name: string, id: number): void {
+    this.permissions.set(login.toLowerCase(), { role_name, id });
+  }
+
+  reset(): void {
+    this.repos.clear();
+    this.permissions.clear();
+    this.access = 'admin';
+  }
+
+  answer(route: RulesRoute, params: Record<string, string>, query: URLSearchParams, body: unknown, host: ResourceHost): Reply {
+    if (route === 'GET /apps/:slug') {
+      return params.slug === 'github-actions'
+        ? { status: 200, body: { id: ACTIONS_APP_ID, slug: 'github-actions', name: 'GitHub Actions', owner: { login: 'github', type: 'Organization' }, html_url: 'https://github.com/apps/github-actions' } }
+        : { status: 404, body: host.errorBody('Not Found', 404) };
+    }
+    const { o: owner = '', r: name = '' } = params;
+    if (!host.hasRepo(owner, name)) return { status: 404, body: host.errorBody('Not Found', 404) };
+    const repo = this.of(owner, name);
+    const base = `${host.apiUrl}/repos/${owner}/${name}`;
+    switch (route) {
+      case 'GET /repos/:o/:r/rules/branches/:branch': {
+        const ref = `refs/heads/${params.branch}`;
+        const rules = repo.rulesets
+          .filter((ruleset) => ruleset.enforcement === 'active' && ruleset.target === 'branch' && appliesTo(ruleset, ref))
+          .flatMap((ruleset) => ruleset.rules.map((rule) => ({ ...rule, ruleset_source_type: ruleset.source_type, ruleset_source: ruleset.source, ruleset_id: ruleset.id })));
+        const perPage = Math.min(100, Number(query.get('per_page') ?? 30));
+        const page = Number(query.get('page') ?? 1);
+        return { status: 200, body: rules.slice((page - 1) * perPage, page * perPage) };
+      }
+      case 'GET /repos/:o/:r/rulesets':
+        return { status: 200, body: repo.rulesets.map((ruleset) => summary(ruleset, base, host.webUrl, owner, name)) };
+      case 'GET /repos/:o/:r/rulesets/:id': {
+        const ruleset = repo.rulesets.find((candidate) => candidate.id === Number(params.id));
+        if (!ruleset) return { status: 404, body: host.errorBody('Not Found', 404) };
+        // As GitHub documents: bypass actors only for those with write access to the ruleset.
+        const seesActors = this.access === 'admin';
+        return {
+          status: 200,
+          body: {
+            ...summary(ruleset, base, host.webUrl, owner, name),
+            conditions: ruleset.conditions,
+            rules: ruleset.rules,
+            ...(seesActors ? { bypass_actors: ruleset.bypass_actors } : {}),
+            current_user_can_bypass: seesActors ? 'always' : 'never',
+          },
+        };
+      }
+      case 'POST /repos/:o/:r/rulesets':
+        return this.create(repo, owner, name, body, host);
+      case 'GET /repos/:o/:r/branches/:branch': {
+        const branch = params.branch!;
+        if (!host.hasBranch(owner, name, branch)) return { status: 404, body: host.errorBody('Branch not found', 404) };
+        const protection = repo.protection.get(branch);
+        const checks = protection?.checks ?? [];
+        return {
+          status: 200,
+          body: {
+            name: branch,
+            commit: { sha: '0'.repeat(40), url: `${base}/commits/${branch}` },
+            _links: { self: `${base}/branches/${branch}`, html: `${host.webUrl}/${owner}/${name}/tree/${branch}` },
+            protected: protection !== undefined,
+            protection: {
+              enabled: protection !== undefined,
+              required_status_checks: {
+                enforcement_level: checks.length === 0 ? 'off' : protection?.enforceAdmins ? 'everyone' : 'non_admins',
+                contexts: checks.map((check) => check.context),
+                checks,
+              },
+            },
+            protection_url: `${base}/branches/${branch}/protection`,
+          },
+        };
+      }
+      case 'GET /repos/:o/:r/branches/:branch/protection': {
+        if (this.access !== 'admin') return { status: 404, body: host.errorBody('Not Found', 404) };
+        const protection = repo.protection.get(params.branch!);
+        if (!protection) return { status: 404, body: host.errorBody('Branch not protected', 404) };
+        return { status: 200, body: protectionPayload(protection, `${base}/branches/${params.branch}/protection`) };
+      }
+      case 'GET /repos/:o/:r/codeowners/errors': {
+        const errors = repo.codeownersErrors.get(query.get('ref') ?? 'main') ?? [];
+        return errors === 'no-file' ? { status: 404, body: host.errorBody('Not Found', 404) } : { status: 200, body: { errors } };
+      }
+      case 'GET /repos/:o/:r/collaborators/:user/permission': {
+        const found = this.permissions.get(params.user!.toLowerCase());
+        if (!found) return { status: 404, body: host.errorBody(`${params.user} is not a user`, 404) };
+        const base = ['admin', 'maintain', 'write', 'triage', 'read'].includes(found.role_name) ? found.role_name : 'write';
+        const permission = base === 'maintain' ? 'write' : base === 'triage' ? 'read' : base;
+        return { status: 200, body: { permission, role_name: found.role_name, user: { login: params.user, id: found.id, type: 'User' } } };
+      }
+    }
+  }
+
+  private create(repo: RepoRules, owner: string, name: string, body: unknown, host: ResourceHost): Reply {
+    if (this.access !== 'admin') return { status: 404, body: host.errorBody('Not Found', 404) };
+    const input = (body ?? {}) as Partial<RulesetState>;
+    if (typeof input.name !== 'string' || !['active', 'evaluate', 'disabled'].includes(String(input.enforcement))) {
+      return { status: 422, body: host.errorBody('Invalid request.\n\nname and enforcement are required.', 422) };
+    }
+    const id = this.addRuleset(owner, name, {
+      name: input.name,
+      enforcement: input.enforcement as RulesetState['enforcement'],
+      target: input.target ?? 'branch',
+      bypass_actors: input.bypass_actors ?? [],
+      conditions: { ref_name: { include: input.conditions?.ref_name?.include ?? [], exclude: input.conditions?.ref_name?.exclude ?? [] } },
+      rules: input.rules ?? [],
+    });
+    const created = repo.rulesets.find((ruleset) => ruleset.id === id)!;
+    return { status: 201, body: { ...summary(created, `${host.apiUrl}/repos/${owner}/${name}`, host.webUrl, owner, name), conditions: created.conditions, rules: created.rules, bypass_actors: created.bypass_actors } };
+  }
+
+  private of(owner: string, name: string): RepoRules {
+    const key = `${owner}/${name}`.toLowerCase();
+    let repo = this.repos.get(key);
+    if (!repo) this.repos.set(key, (repo = { rulesets: [], protection: new Map(), codeownersErrors: new Map() }));
+    return repo;
+  }
+}
+
+function summary(ruleset: RulesetState, base: string, webUrl: string, owner: string, name: string): object {
+  return {
+    id: ruleset.id, name: ruleset.name, target: ruleset.target, source_type: ruleset.source_type, source: ruleset.source, enforcement: ruleset.enforcement,
+    node_id: `RRS_${ruleset.id}`,
+    _links: { self: { href: `${base}/rulesets/${ruleset.id}` }, html: { href: `${webUrl}/${owner}/${name}/rules/${ruleset.id}` } },
+    created_at: '2026-01-05T10:00:00Z', updated_at: '2026-01-05T10:00:00Z',
+  };
+}
+
+function protectionPayload(protection: ProtectionState, url: string): object {
+  const reviews = protection.reviews;
+  const users = (logins: string[] = []) => logins.map((login, index) => ({ login, id: 9000 + index, type: 'User' }));
+  return {
+    url,
+    required_status_checks: protection.checks
+      ? { url: `${url}/required_status_checks`, strict: false, contexts: protection.checks.map((check) => check.context), checks: protection.checks }
+      : undefined,
+    enforce_admins: { url: `${url}/enforce_admins`, enabled: protection.enforceAdmins === true },
+    required_pull_request_reviews: reviews
+      ? {
+          url: `${url}/required_pull_request_reviews`,
+          dismiss_stale_reviews: false,
+          require_code_owner_reviews: reviews.codeOwners === true,
+          required_approving_review_count: reviews.count,
+          require_last_push_approval: reviews.lastPush === true,
+          bypass_pull_request_allowances: {
+            users: users(reviews.bypass?.users),
+            teams: (reviews.bypass?.teams ?? []).map((slug, index) => ({ id: 700 + index, slug, name: slug })),
+            apps: (reviews.bypass?.apps ?? []).map((slug, index) => ({ id: 800 + index, slug, name: slug })),
+          },
+        }
+      : undefined,
+  };
+}
+
+/** Whether a ruleset's ref_name condition takes `ref`: fnmatch patterns, `~ALL` and `~DEFAULT_BRANCH` (main here). */
+function appliesTo(ruleset: RulesetState, ref: string): boolean {
+  const matches = (pattern: string) => {
+    if (pattern === '~ALL') return true;
+    if (pattern === '~DEFAULT_BRANCH') return ref === 'refs/heads/main';
+    const expression = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${expression}$`).test(ref);
+  };
+  const { include, exclude } = ruleset.conditions.ref_name;
+  return include.some(matches) && !exclude.some(matches);
+}
