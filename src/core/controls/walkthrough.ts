@@ -98,7 +98,7 @@ function zonePart(local: PolicyAtBase): Block[] {
     { heading: 'Engineering only', level: 3 },
     { list: zone.engineeringOnly.map(glob) },
     { heading: 'Pilot PMs', level: 3 },
-    { table: { head: ['PM', 'feature folders', 'engineering DRI'], rows: zone.pilots.map((pilot) => [pilot.handle, pilot.featureFolders.join(', ') || '—', pilot.engineeringDri ?? '—']) } },
+    { table: { head: ['PM', 'feature folders', 'engineering DRI'], rows: zone.pilots.map((pilot) => [pilot.handle, pilot.featureFolders.length === 0 ? '—' : pilot.featureFolders.flatMap((folder, index) => [...(index > 0 ? [', '] : []), { code: folder }]), pilot.engineeringDri ?? '—']) } },
     ...(zone.ownedFlags.length > 0 ? [{ heading: 'Owned flags', level: 3 } as const, { table: { head: ['flag', 'owner'], rows: zone.ownedFlags.map((flag) => [[{ code: flag.flag }], flag.owner]) } }] : []),
   ];
 }
