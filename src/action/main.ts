@@ -8,6 +8,7 @@ import * as actions from '@actions/core';
 import { promises as fs } from 'node:fs';
 import { isFork, readPullRequestEvent, runGate, STICKY_MARKER, type GateInputs, type GateOutcome, type GatePullRequest } from '../core/ci';
 import { Git } from '../core/git';
+import { judgeGateControls, readGateControls, withControlsLine } from '../core/controls';
 import { GitHubError, upsertStickyComment } from '../core/pr';
 import { formatSarif } from '../core/review';
 import manifest from '../../package.json';
@@ -27,7 +28,19 @@ async function main(): Promise<void> {
   if (!event.ok) throw new Error(event.message);
   const pullRequest = event.pullRequest;
 
-  const outcome = await runGate(new Git(workspace), workspace, pullRequest, inputs.gate);
+  const [owner, repo] = pullRequest.repository.split('/') as [string, string];
+  const base = inputs.gate.base ?? pullRequest.baseRef;
+  // Asked beside the review, so the gate waits for neither.
+  const [reviewed, controlsRead] = await Promise.all([
+    runGate(new Git(workspace), workspace, pullRequest, inputs.gate),
+    readGateControls({ token: inputs.token, apiUrl: process.env.GITHUB_API_URL, userAgent: 'pm-zone-action' }, owner, repo, base),
+  ]);
+  let outcome = reviewed;
+  if (outcome.result !== 'skipped') {
+    const controls = judgeGateControls(controlsRead, base, outcome.policy);
+    if (controls.notice) actions.info(controls.notice);
+    if (controls.line) outcome = withControlsLine(outcome, controls.line);
+  }
   report(outcome);
   await writeSummary(outcome);
   if (inputs.sarif && outcome.review) await fs.writeFile(inputs.sarif, `${formatSarif(outcome.review, manifest.version)}\n`, 'utf8');

@@ -7,7 +7,7 @@ import { DEFAULT_LABELS, DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, DEFAULT_PLANNING_
 import type { CodeownersFlavor } from '../codeowners/model';
 import { commitFiles, gitTextSearch, readChange, workingTreeFiles, type Git } from '../git';
 import { checklistLines, signOffLines, signOffsOf } from '../pr';
-import { loadRepositoryPolicy } from '../repository';
+import { loadRepositoryPolicy, type RepositoryPolicy } from '../repository';
 import { loadChecklist, reviewChange, summarize, type ReviewResult } from '../review';
 import type { Finding } from '../types';
 import { annotationsOf, stickyComment, summaryMarkdown, type Annotation, type GateResult } from './gateReport';
@@ -36,6 +36,8 @@ export interface GateOutcome {
   comment?: string;
   blockers: number;
   warnings: number;
+  /** The policy read at the merge base, once the change was reviewed. */
+  policy?: RepositoryPolicy;
 }
 
 const MAX_FINDINGS_PER_ITEM = 5;
@@ -73,7 +75,7 @@ export async function runGate(git: Git, root: string, pullRequest: GatePullReque
   const ticked = tickedInBody(pullRequest.body, reviewed.checklist.map((evaluated) => evaluated.item));
   const manual = [...signOffLines(signOffsOf(policy)), '- [ ] Approval by the code owners of every file outside the PM zone'];
   const comment = stickyComment({ summary, checklist: checklistLines(reviewed.checklist, findings, reviewed.applicable, ticked, MAX_FINDINGS_PER_ITEM), manual });
-  return { result, review, annotations: annotationsOf(findings), summary, comment, blockers, warnings };
+  return { result, review, annotations: annotationsOf(findings), summary, comment, blockers, warnings, policy };
 }
 
 /** Manual items the description shows ticked (`☑ item`, as "Open pull request" writes them, or `- [x] item`). */
