@@ -81,6 +81,10 @@ describe('the GitHub Action (dist/action.js)', function () {
     assert.equal(comments.length, 1);
     assert.ok(comments[0]!.body.startsWith(STICKY_MARKER));
     assert.match(comments[0]!.body, /Checklist results[\s\S]*Still manual[\s\S]*Engineering DRI @dana/);
+    // GitHub requires nothing on main here: reviewers read that on the pull request, and the job still passes.
+    const controlsLine = /^⚠️ \*\*Controls:\*\* the PM PR Review is not a required check on main, so a pull request can merge with it failing; /m;
+    assert.match(first.summary, controlsLine);
+    assert.match(comments[0]!.body, controlsLine);
 
     fake.addComment('acme', 'shop', 1, 'Looks good to me.');
     const second = await runAction(pullRequestEvent());
