@@ -22,7 +22,7 @@ export interface PmZoneApi {
   review: ReviewService;
   /** The PM Zone sidebar: "My change", "Checklist" and the ticks of manual items. */
   sidebar: Sidebar;
-  /** The audit trail's and the readout's webviews, with the links each was asked to open. */
+  /** The audit trail's, the readout's and the controls' webviews, with the links each was asked to open. */
   evidence: EvidencePanels;
   /** `performance.now()` when the first line of the bundle ran. */
   loadStart: number;

@@ -291,7 +291,8 @@ function appliesTo(ruleset: RulesetState, ref: string): boolean {
   const matches = (pattern: string) => {
     if (pattern === '~ALL') return true;
     if (pattern === '~DEFAULT_BRANCH') return ref === 'refs/heads/main';
-    const expression = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*').replace(/\?/g, '.');
+    const segment = (part: string) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '.');
+    const expression = pattern.split('**').map(segment).join('.*');
     return new RegExp(`^${expression}$`).test(ref);
   };
   const { include, exclude } = ruleset.conditions.ref_name;

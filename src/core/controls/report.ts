@@ -3,6 +3,7 @@
 
 import type { ReportPage } from '../audit/html';
 import { toHtml, toMarkdown, type Block } from './document';
+import type { ControlsFix } from './fix';
 import { CONTROL_TITLES, type ControlsReport, type ControlStatus } from './model';
 
 const MARKS: Record<ControlStatus, string> = { enforced: '✅ enforced', missing: '❌ missing', unknown: '❔ unknown' };
@@ -47,7 +48,24 @@ export function controlsMarkdown(report: ControlsReport): string {
   return toMarkdown(controlsBlocks(report));
 }
 
-export function controlsHtml(report: ControlsReport): ReportPage {
-  return toHtml(controlsBlocks(report));
+/** The report, and with a fix the ruleset and CODEOWNERS lines that would enforce what is missing (for the editor). */
+export function controlsHtml(report: ControlsReport, fix?: ControlsFix): ReportPage {
+  return toHtml([...controlsBlocks(report), ...(fix ? fixBlocks(fix) : [])]);
+}
+
+function fixBlocks(fix: ControlsFix): Block[] {
+  const blocks: Block[] = [{ heading: 'The fix (printed, never applied)', level: 2 }];
+  if (fix.ruleset) {
+    blocks.push({ paragraph: ['A ruleset with no bypass actors: it adds to the rules already there and loosens none. An admin creates it with ', { code: `pm-zone controls --fix | ${fix.command}` }, ':'] });
+    blocks.push({ code: JSON.stringify(fix.ruleset, null, 2) });
+  } else {
+    blocks.push({ paragraph: 'GitHub\'s rules already enforce every control a ruleset can: no ruleset to create.' });
+  }
+  if (fix.codeowners.lines.length > 0) {
+    blocks.push({ paragraph: [`Lines to append to `, { code: fix.codeowners.file }, ' (the last matching rule wins), through a pull request; a commented line still needs its owner named:'] });
+    blocks.push({ code: fix.codeowners.lines.map((line) => line.text).join('\n') });
+  }
+  if (fix.notes.length > 0) blocks.push({ list: fix.notes });
+  return blocks;
 }
 

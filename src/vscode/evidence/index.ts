@@ -4,14 +4,15 @@ import type { RepositoryPolicy } from '../../core/repository';
 import type { Repositories, Repository } from '../repositories';
 import { chooseRepository } from '../shared/chooseRepository';
 import { requireTrust } from '../shared/trust';
-import { withHistory } from './githubHistory';
+import { withGitHub, withHistory } from './githubHistory';
 import { ReportPanel, THEMED_CHART_COLORS } from './reportPanel';
 
 export type { ReportPanel } from './reportPanel';
 
-// The pilot's evidence in the editor: "PM Zone: Audit trail" and "PM Zone:
-// Pilot readout", each read from GitHub and git with the core that
-// `pm-zone audit` and `pm-zone readout` use, shown in a webview.
+// The pilot's evidence in the editor: "PM Zone: Audit trail", "PM Zone:
+// Pilot readout" and "PM Zone: Check the controls", each read from GitHub and
+// git with the core that `pm-zone audit`, `readout` and `controls` use, shown
+// in a webview.
 
 /** What the commands return, for tests: the report and the page shown. */
 export interface EvidenceShown<T> {
@@ -24,15 +25,18 @@ const DAY_MS = 86_400_000;
 export interface EvidencePanels {
   audit: ReportPanel;
   readout: ReportPanel;
+  controls: ReportPanel;
 }
 
 export function registerEvidence(context: vscode.ExtensionContext, repositories: Repositories): EvidencePanels {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const auditPanel = new ReportPanel('pmZone.auditTrail');
   const readoutPanel = new ReportPanel('pmZone.pilotReadout');
+  const controlsPanel = new ReportPanel('pmZone.controls');
   context.subscriptions.push(
     auditPanel,
     readoutPanel,
+    controlsPanel,
     vscode.commands.registerCommand(CommandId.AuditTrail, async (given?: { since?: string; repository?: vscode.Uri }) => {
       if (!requireTrust('evidence')) return undefined;
       const repository = zoned(await chooseRepository(repositories, given?.repository, 'show the audit trail'));
@@ -59,8 +63,20 @@ export function registerEvidence(context: vscode.ExtensionContext, repositories:
         return { report: readout, html: readoutPanel.show(`Pilot readout: ${readout.repository}`, audit.readoutHtml(readout, charts)) } satisfies EvidenceShown<typeof readout>;
       });
     }),
+    vscode.commands.registerCommand(CommandId.CheckControls, async (given?: { base?: string; repository?: vscode.Uri }) => {
+      if (!requireTrust('controls')) return undefined;
+      // An engineer's command: a repository without a PM zone yet is checked too, and says so.
+      const repository = await chooseRepository(repositories, given?.repository, 'check the controls of');
+      if (!repository?.policy) return undefined;
+      const settings = repository.policy.settings;
+      return withGitHub(repository, 'check the controls', async (github) => github, async ({ git, owner, repo, token, apiUrl }) => {
+        const controls = await import('../../core/controls/index.js');
+        const check = await controls.controlsFromGitHub({ git, settings, owner, repo, options: { token, apiUrl }, base: given?.base });
+        return { report: check.report, html: controlsPanel.show(`Controls: ${check.report.repository}`, controls.controlsHtml(check.report, check.fix)) } satisfies EvidenceShown<typeof check.report>;
+      });
+    }),
   );
-  return { audit: auditPanel, readout: readoutPanel };
+  return { audit: auditPanel, readout: readoutPanel, controls: controlsPanel };
 }
 
 /** The repository when its policy defines a PM zone; else says there is no pilot to read, and undefined. */
