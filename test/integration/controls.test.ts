@@ -52,7 +52,7 @@ describe('Check the controls', function () {
     await until('the controls tab', () => tabs().find((tab) => tab.label === 'Controls: acme/shop' && tab.input instanceof vscode.TabInputWebview));
     assert.match(shown.html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src [^;]+; style-src 'nonce-[0-9a-f]{32}'; script-src 'nonce-[0-9a-f]{32}';">/);
     assert.match(shown.html, /❌ missing<\/td><td>no active ruleset or branch protection of main requires the "PM PR Review" check from GitHub Actions/);
-    assert.match(shown.html, /&#x22;context&#x22;: &#x22;PM PR Review&#x22;,\s+&#x22;integration_id&#x22;: 15368/);
+    assert.match(shown.html, /"context": "PM PR Review",\s+"integration_id": 15368/);
     await requestScreenshot('controls');
   });
 });

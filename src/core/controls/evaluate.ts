@@ -108,7 +108,8 @@ function workflowProtected(local: PolicyAtBase | string, codeOwnerReview: Judgem
   const fix = `add /${WORKFLOW_PATH} to ${policy.zone.file}'s engineering-only globs and CODEOWNERS (pm-zone controls --fix prints the line), and require code-owner review`;
   if (gaps.length > 0) return { status: 'missing', evidence: `${subject}: ${[...gaps, ...said].join('; ')}`, fix };
   if (codeOwnerReview.status !== 'enforced') {
-    return { status: codeOwnerReview.status, evidence: `${subject}: ${said.join('; ')}, but code-owner review is ${codeOwnerReview.status === 'missing' ? 'not required' : 'unknown'}, so a PM's pull request can edit it and merge`, fix };
+    const why = codeOwnerReview.status === 'missing' ? 'not enforced' : 'unknown';
+    return { status: codeOwnerReview.status, evidence: `${subject}: ${said.join('; ')}, but code-owner review is ${why} (see code-owner-review), so a PM's pull request can edit it and merge`, fix: 'enforce code-owner review (see code-owner-review): the ruleset pm-zone controls --fix prints requires it' };
   }
   return { status: 'enforced', evidence: `${subject}: ${said.join('; ')}; code-owner review is required`, fix: null };
 }

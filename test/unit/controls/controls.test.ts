@@ -41,7 +41,7 @@ describe('pm-zone controls', function () {
       'workflow-protected': 'missing', 'engineering-paths-owned': 'enforced', 'codeowners-valid': 'enforced',
     });
     assert.equal(evidence(shown, 'approval-required'), 'no active ruleset or branch protection of main requires an approving review (GitHub never counts the author\'s own)');
-    assert.match(evidence(shown, 'workflow-protected'), /but code-owner review is not required, so a PM's pull request can edit it and merge/);
+    assert.match(evidence(shown, 'workflow-protected'), /but code-owner review is not enforced \(see code-owner-review\), so a PM's pull request can edit it and merge/);
     assert.match(shown.controls[0]!.fix!, /gh api --method POST repos\/acme\/shop\/rulesets --input -/);
   });
 
