@@ -27,16 +27,18 @@ interface BranchAnswers {
 
 /** Asks GitHub about `base`; start it beside the review, then judge it with the policy the review read. */
 export async function readGateControls(options: GitHubOptions, owner: string, repo: string, base: string): Promise<BranchAnswers | string> {
-  // A gate run must not wait on this: no retries, a short time limit.
-  const github = connect({ ...options, timeoutMs: 5_000, retry: { maxRetries: 0 } });
+  let github: ReturnType<typeof connect> | undefined;
   try {
+    // A gate run must not wait on this: no retries, a short time limit.
+    github = connect({ ...options, timeoutMs: 5_000, retry: { maxRetries: 0 } });
     const [rules, branch] = await Promise.all([
       github.octokit.request('GET /repos/{owner}/{repo}/rules/branches/{branch}', { owner, repo, branch: base, per_page: 100 }),
       github.octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', { owner, repo, branch: base }),
     ]);
     return { rules: Array.isArray(rules.data) ? (rules.data as BranchAnswers['rules']) : [], branch: branch.data as BranchAnswers['branch'] };
   } catch (error) {
-    return `PM Zone could not read the rules of ${base} to check that the gate is required (${toGitHubError(error, github.context('read the rules of a branch', `${owner}/${repo}`)).summary}); pm-zone controls checks them with an engineer's token.`;
+    const failure = toGitHubError(error, github?.context('read the rules of a branch', `${owner}/${repo}`) ?? { apiUrl: options.apiUrl ?? 'GitHub', action: 'read the rules of a branch' });
+    return `PM Zone could not read the rules of ${base} to check that the gate is required (${failure.summary}); pm-zone controls checks them with an engineer's token.`;
   }
 }
 

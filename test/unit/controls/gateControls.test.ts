@@ -51,6 +51,11 @@ describe('the gate\'s own controls in its summary', function () {
     assert.match(controls.notice ?? '', /^PM Zone could not read the rules of main to check that the gate is required \(Your GitHub account has no permission/);
   });
 
+  it('takes no token as a notice too: the gate runs on', async () => {
+    const read = await readGateControls({ token: '', apiUrl: fake.apiUrl }, 'acme', 'shop', 'main');
+    assert.match(String(read), /^PM Zone could not read the rules of main .*no GitHub sign-in/);
+  });
+
   it('adds the line after the review\'s summary, in the summary and the sticky comment', () => {
     const summary = '## ✅ PM PR Review\n\nNo findings.\n';
     const comment = `<!-- marker -->\n${summary.trimEnd()}\n\n<details>`;

@@ -3,40 +3,31 @@
 // token, the network down, a rate limit, no remote, a remote elsewhere, a
 // repository or branch GitHub does not have.
 import * as assert from 'node:assert/strict';
-import type { FakeGitHub } from '../../support/fakeGitHub';
 import { closedPort, githubFailures } from '../../support/fakeGitHub';
 import { assertOneLineError, cli } from '../cli/support/cli';
 import { isolatedGitEnv, runGit } from '../helpers/tempRepo';
-import { controls, GATE_RULE, resetGitHub, REVIEW_RULE, sampleRepo, startGitHub } from './support';
+import { controls, GATE_RULE, REVIEW_RULE, sampleOnGitHub, sampleRepo } from './support';
 
 describe('pm-zone controls: reports and failures', function () {
   this.timeout(60_000);
-  let fake: FakeGitHub;
-  let root: string;
-
-  before(async () => {
-    fake = await startGitHub();
-    root = await sampleRepo();
-  });
-  after(async () => fake?.close());
-  beforeEach(() => resetGitHub(fake));
+  const at = sampleOnGitHub();
 
   it('prints one line per control with its status, evidence and fix', async () => {
-    fake.rules.addRuleset('acme', 'shop', { name: 'Protect main', rules: [REVIEW_RULE] });
-    const run = await controls(fake, root);
+    at.fake.rules.addRuleset('acme', 'shop', { name: 'Protect main', rules: [REVIEW_RULE] });
+    const run = await controls(at.fake, at.root);
     assert.equal(run.code, 1);
     const lines = run.stdout.split('\n');
     assert.equal(lines[0], 'acme/shop, base main: 6 of 7 controls enforced, 1 missing, 0 unknown');
     assert.match(run.stdout, /^enforced {2}approval-required {8}ruleset "Protect main"/m);
     assert.match(run.stdout, /^missing {3}gate-required {12}no active ruleset or branch protection of main requires the "PM PR Review" check from GitHub Actions\n {34}fix: require the "PM PR Review" check/m);
     assert.match(run.stdout, /these are GitHub's controls, the lock\.\n$/);
-    const markdown = (await controls(fake, root, '--markdown')).stdout;
+    const markdown = (await controls(at.fake, at.root, '--markdown')).stdout;
     assert.match(markdown, /^\| `gate-required` The PM PR Review is a required check \| ❌ missing \| no active ruleset/m);
   });
 
   it('writes the compliance walkthrough: the controls, the CODEOWNERS rules, the skill file, the PM zone and the audit trail', async () => {
-    fake.rules.addRuleset('acme', 'shop', { name: 'Protect main', rules: [REVIEW_RULE, GATE_RULE()] });
-    const run = await controls(fake, root, '--walkthrough');
+    at.fake.rules.addRuleset('acme', 'shop', { name: 'Protect main', rules: [REVIEW_RULE, GATE_RULE()] });
+    const run = await controls(at.fake, at.root, '--walkthrough');
     assert.equal(run.code, 0, run.stderr);
     const headings = run.stdout.split('\n').filter((line) => line.startsWith('#'));
     assert.deepEqual(headings.filter((line) => /^##? /.test(line)), [
@@ -53,22 +44,22 @@ describe('pm-zone controls: reports and failures', function () {
     assert.match(run.stdout, /^### Security and privacy \(blocking\) \(blocks the pull request\)$/m);
     assert.match(run.stdout, /^\| @alice \| `src\/features\/checkout\/\*\*` \| @dana \|$/m);
     assert.match(run.stdout, /^pm-zone audit --since 2026-03-01 --format markdown/m);
-    const html = (await controls(fake, root, '--walkthrough', '--format', 'html')).stdout;
+    const html = (await controls(at.fake, at.root, '--walkthrough', '--format', 'html')).stdout;
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /<h2>3\. The PM PR Review skill file and what it catches<\/h2>/);
   });
 
   it('fails in one line, exit 2, when it cannot ask GitHub, and never passes', async () => {
-    const env = { ...isolatedGitEnv, GITHUB_TOKEN: fake.token };
-    const run = (args: string[], extra: NodeJS.ProcessEnv = {}, cwd = root) => cli(['controls', ...args], { cwd, env: { ...env, ...extra } });
-    assertOneLineError(await run(['--repo', 'acme/shop', '--api-url', fake.apiUrl], { GITHUB_TOKEN: '' }), 2, /set GITHUB_TOKEN \(or GH_TOKEN\)/);
-    assertOneLineError(await run(['--repo', 'acme/shop', '--api-url', fake.apiUrl], { GITHUB_TOKEN: 'ghp_wrong' }), 2, /did not accept the sign-in \(401\)/);
+    const env = { ...isolatedGitEnv, GITHUB_TOKEN: at.fake.token };
+    const run = (args: string[], extra: NodeJS.ProcessEnv = {}, cwd = at.root) => cli(['controls', ...args], { cwd, env: { ...env, ...extra } });
+    assertOneLineError(await run(['--repo', 'acme/shop', '--api-url', at.fake.apiUrl], { GITHUB_TOKEN: '' }), 2, /set GITHUB_TOKEN \(or GH_TOKEN\)/);
+    assertOneLineError(await run(['--repo', 'acme/shop', '--api-url', at.fake.apiUrl], { GITHUB_TOKEN: 'ghp_wrong' }), 2, /did not accept the sign-in \(401\)/);
     assertOneLineError(await run(['--repo', 'acme/shop', '--api-url', `http://127.0.0.1:${await closedPort()}`]), 2, /cannot reach GitHub .*ECONNREFUSED/);
-    fake.failNext('GET /repos/:o/:r', githubFailures.primaryRateLimit(Math.floor(Date.now() / 1000) + 3600));
-    assertOneLineError(await run(['--repo', 'acme/shop', '--api-url', fake.apiUrl]), 2, /rate limit/);
-    assertOneLineError(await run(['--repo', 'acme/nothing', '--api-url', fake.apiUrl]), 2, /acme\/nothing does not exist, or your account has no access to it/);
-    assertOneLineError(await run(['--repo', 'acme/shop', '--api-url', fake.apiUrl, '--base', 'nope']), 2, /acme\/shop has no branch nope on GitHub/);
-    assertOneLineError(await run(['--repo', 'acme/shop', '--api-url', fake.apiUrl, '--format', 'pdf']), 2, /--format takes text, json, markdown or html/);
+    at.fake.failNext('GET /repos/:o/:r', githubFailures.primaryRateLimit(Math.floor(Date.now() / 1000) + 3600));
+    assertOneLineError(await run(['--repo', 'acme/shop', '--api-url', at.fake.apiUrl]), 2, /rate limit/);
+    assertOneLineError(await run(['--repo', 'acme/nothing', '--api-url', at.fake.apiUrl]), 2, /acme\/nothing does not exist, or your account has no access to it/);
+    assertOneLineError(await run(['--repo', 'acme/shop', '--api-url', at.fake.apiUrl, '--base', 'nope']), 2, /acme\/shop has no branch nope on GitHub/);
+    assertOneLineError(await run(['--repo', 'acme/shop', '--api-url', at.fake.apiUrl, '--format', 'pdf']), 2, /--format takes text, json, markdown or html/);
 
     const elsewhere = await sampleRepo();
     await runGit(elsewhere, ['remote', 'set-url', 'origin', 'https://git.example.com/acme/shop.git']);
@@ -78,8 +69,8 @@ describe('pm-zone controls: reports and failures', function () {
   });
 
   it('says the clone lacks the base branch instead of judging the files, and still judges GitHub\'s rules', async () => {
-    fake.rules.addRuleset('acme', 'shop', { name: 'Protect main', rules: [REVIEW_RULE, GATE_RULE()] });
-    const run = await controls(fake, root, '--json', '--base', 'release/1');
+    at.fake.rules.addRuleset('acme', 'shop', { name: 'Protect main', rules: [REVIEW_RULE, GATE_RULE()] });
+    const run = await controls(at.fake, at.root, '--json', '--base', 'release/1');
     const shown = JSON.parse(run.stdout) as { controls: Array<{ id: string; status: string; evidence: string }> };
     const local = shown.controls.filter((control) => control.id === 'engineering-paths-owned' || control.id === 'workflow-protected');
     assert.deepEqual(local.map((control) => control.status), ['unknown', 'unknown']);

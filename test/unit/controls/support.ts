@@ -67,3 +67,18 @@ export function statuses(report: ControlsReport): Record<string, ControlStatus> 
 export function evidence(report: ControlsReport, id: string): string {
   return report.controls.find((control) => control.id === id)?.evidence ?? '';
 }
+
+/**
+ * Mocha hooks for a suite on one sample repository and the local GitHub API
+ * server, reset before each test: the fields are there once `before` ran.
+ */
+export function sampleOnGitHub(): { fake: FakeGitHub; root: string } {
+  const at = {} as { fake: FakeGitHub; root: string };
+  before(async () => {
+    at.fake = await startGitHub();
+    at.root = await sampleRepo();
+  });
+  after(async () => at.fake?.close());
+  beforeEach(() => resetGitHub(at.fake));
+  return at;
+}
