@@ -11,6 +11,8 @@ import { whoamiCommand } from './commands/whoami';
 import { ciInitCommand } from './commands/ci';
 import { auditCommand } from './commands/audit';
 import { readoutCommand } from './commands/readout';
+import { guardCommand } from './commands/guard';
+import { agentsCheckCommand, agentsInitCommand } from './commands/agents';
 
 export interface CliCommand {
   /** One or two words, such as `explain` or `hook install`. */
@@ -23,4 +25,4 @@ export interface CliCommand {
   run(input: CommandInput): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand, readoutCommand];
+export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand, readoutCommand, guardCommand, agentsInitCommand, agentsCheckCommand];
