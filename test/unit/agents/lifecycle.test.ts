@@ -31,16 +31,13 @@ describe('the guard at session start and before the agent stops', () => {
   };
 
   it("adds the PM's zone as the agent's context, in each agent's field", async () => {
-    const contextOf = {
-      claude: (a: Record<string, any>) => a.hookSpecificOutput.hookEventName === 'SessionStart' && a.hookSpecificOutput.additionalContext,
-      copilot: (a: Record<string, any>) => a.additionalContext,
-      cursor: (a: Record<string, any>) => a.additional_context,
-      gemini: (a: Record<string, any>) => a.hookSpecificOutput.hookEventName === 'SessionStart' && a.hookSpecificOutput.additionalContext,
-    };
+    type Answer = { hookSpecificOutput?: { hookEventName: string; additionalContext: string }; additionalContext?: string; additional_context?: string };
+    const nested = (a: Answer) => a.hookSpecificOutput?.hookEventName === 'SessionStart' && a.hookSpecificOutput.additionalContext;
+    const contextOf = { claude: nested, copilot: (a: Answer) => a.additionalContext, cursor: (a: Answer) => a.additional_context, gemini: nested };
     for (const agent of ['claude', 'copilot', 'cursor', 'gemini'] as const) {
       const answer = answerOf(await guard.run(agent, sessionStart[agent](`start-${agent}`)));
       assert.equal(Object.keys(answer).length, 1, agent);
-      const text = contextOf[agent](answer) as string;
+      const text = contextOf[agent](answer as Answer) as string;
       assert.match(text, /^PM Zone: the person using this agent is @alice, a pilot PM/, agent);
       assert.match(text, /Files the PM may edit: `\*\*\/\*\.md` \(documentation and planning\), `\*\*\/i18n\/\*\.json` \(user-facing strings\)/);
       assert.match(text, /Engineering-only files \(PM Zone refuses edits to them\): `\*\*\/auth\/\*\*`, `\*\*\/payments\/\*\*`/);
