@@ -13,6 +13,7 @@ import { auditCommand } from './commands/audit';
 import { readoutCommand } from './commands/readout';
 import { guardCommand } from './commands/guard';
 import { agentsCheckCommand, agentsInitCommand } from './commands/agents';
+import { mcpCommand } from './commands/mcp';
 
 export interface CliCommand {
   /** One or two words, such as `explain` or `hook install`. */
@@ -25,4 +26,4 @@ export interface CliCommand {
   run(input: CommandInput): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand, readoutCommand, guardCommand, agentsInitCommand, agentsCheckCommand];
+export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand, readoutCommand, guardCommand, agentsInitCommand, agentsCheckCommand, mcpCommand];
