@@ -20,6 +20,7 @@ export const enum CommandId {
   ChooseIdentity = 'pmZone.chooseIdentity',
   AuditTrail = 'pmZone.auditTrail',
   PilotReadout = 'pmZone.pilotReadout',
+  GuardAgents = 'pmZone.guardAgents',
 }
 
 /** The PM Zone sidebar's views; package.json declares them. VS Code adds `<id>.focus` for each. */

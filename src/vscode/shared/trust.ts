@@ -13,6 +13,7 @@ export const RESTRICTED_MODE_REASONS = {
   ciGate: 'PM Zone writes the CI gate, a GitHub workflow that runs on every pull request, only in a trusted folder. Trust this folder to add it.',
   branch: 'PM Zone creates the branch with git, which Restricted Mode does not allow. Trust this folder to start a change.',
   evidence: 'PM Zone reads the history with git, which Restricted Mode does not allow. Trust this folder to see the audit trail or the readout.',
+  agents: "PM Zone writes the coding agents' hook settings, which run a program on every tool call, only in a trusted folder. Trust this folder to guard the agents.",
 } as const;
 
 /**
