@@ -38,9 +38,9 @@ describe('Guard coding agents, through the workbench', () => {
     await workbench.expand('.pmzone');
     const settings = await workbench.row('.claude/settings.json');
     // Git's own badge (U, untracked) comes first.
-    assert.match(settings.badgeText, /🔒$/);
+    assert.match(settings.badgeText ?? '', /🔒$/);
     assert.match(await settings.title(), /Policy files are not edited by those they bind/);
-    assert.match((await workbench.row('.pmzone/guard.cjs')).badgeText, /🔒$/);
+    assert.match((await workbench.row('.pmzone/guard.cjs')).badgeText ?? '', /🔒$/);
     await page.waitForTimeout(300);
     await workbench.screenshot('agents-engineer');
   });
