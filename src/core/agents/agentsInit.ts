@@ -4,7 +4,7 @@ import { GUARD_LAUNCHER } from './configPaths';
 import { AGENT_HOOKS, mergeGuardConfig, type GuardOptions } from './hookConfig';
 import { launcherScript } from './launcher';
 import type { AgentName } from './model';
-import { readInsideRepository, writeInsideRepository } from './writeFile';
+import { fileInsideRepository, readInsideRepository, writeInsideRepository } from './writeFile';
 
 /** One file `agents init` writes: what is there decides the action; an unchanged file is left alone. */
 export interface ConfigFileWrite {
@@ -87,7 +87,10 @@ export async function initAgents(root: string, policy: RepositoryPolicy, agents:
   const files = agentsInitFiles(agents);
   const existing = Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readInsideRepository(root, file)] as const)));
   const writes = agentsInitWrites(existing, agents, options);
-  for (const write of writes) if (write.action !== 'unchanged') await writeInsideRepository(root, write.file, write.text);
+  const changed = writes.filter((write) => write.action !== 'unchanged');
+  // Every destination is checked before the first is written: one that leads out of the repository leaves none half done.
+  await Promise.all(changed.map((write) => fileInsideRepository(root, write.file)));
+  for (const write of changed) await writeInsideRepository(root, write.file, write.text);
   const advice = installAdvice(await readInsideRepository(root, 'package.json'));
   return { status: 'written', files: writes.map(({ file, action }) => ({ file, action })), ...(advice ? { advice } : {}) };
 }

@@ -15,13 +15,18 @@ export function runHookCommand(agent: AgentName, command: string, root: string, 
   const line = agent === 'gemini' ? command.replace(/\$GEMINI_PROJECT_DIR/g, () => shellQuote(root)) : command;
   const variables = agent === 'claude' ? { CLAUDE_PROJECT_DIR: root } : agent === 'cursor' ? { CURSOR_PROJECT_DIR: root, CLAUDE_PROJECT_DIR: root } : agent === 'gemini' ? { GEMINI_PROJECT_DIR: root, CLAUDE_PROJECT_DIR: root } : {};
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', line], { cwd: path.resolve(root), env: { ...env, ...variables }, stdio: ['pipe', 'pipe', 'pipe'] });
+    // A group of its own, so a timeout ends the command's children too, not only the shell.
+    const child = spawn('/bin/sh', ['-c', line], { cwd: path.resolve(root), env: { ...env, ...variables }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     }, timeoutSeconds * 1000);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

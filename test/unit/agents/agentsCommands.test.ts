@@ -128,3 +128,36 @@ describe('pm-zone agents init and agents check', () => {
     await assert.rejects(fs.stat(path.join(folder, '.pmzone', 'guard.cjs')));
   });
 });
+
+describe('agents init writes inside the repository only', () => {
+  isolateGitConfig();
+
+  it('replaces a settings file that is a link rather than writing through it, and refuses a folder that leads out', async () => {
+    const root = await sampleRepo();
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    const outside = path.join(await tempDir('outside'), 'settings.json');
+    await fs.writeFile(outside, '{"theirs": true}\n');
+    await fs.mkdir(path.join(root, '.claude'), { recursive: true });
+    await fs.symlink(outside, path.join(root, '.claude', 'settings.json'));
+    const run = await cli(['agents', 'init', '--agent', 'claude', '--cwd', root]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(await fs.readFile(outside, 'utf8'), '{"theirs": true}\n');
+    assert.ok((await fs.lstat(path.join(root, '.claude', 'settings.json'))).isFile());
+
+    const elsewhere = await tempDir('elsewhere');
+    await fs.symlink(elsewhere, path.join(root, '.cursor'));
+    await fs.rm(path.join(root, '.pmzone'), { recursive: true });
+    const refused = await cli(['agents', 'init', '--cwd', root]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /\.cursor\/hooks\.json: its folder leads out of the repository through a link; nothing was written/);
+    assert.deepEqual(await fs.readdir(elsewhere), []);
+    await assert.rejects(fs.stat(path.join(root, '.pmzone', 'guard.cjs')), 'nothing is half written');
+  });
+
+  it('kills a hook that runs past its timeout, as the agents do', async () => {
+    const started = Date.now();
+    const output = await runHookCommand('cursor', 'sleep 5', await tempDir('timeout'), '{}', 0.3, childEnv());
+    assert.equal(output.timedOut, true);
+    assert.ok(Date.now() - started < 4000);
+  });
+});
