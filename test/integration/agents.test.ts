@@ -2,12 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { agentsInitWrites, launcherScript, GUARD_LAUNCHER, ZONE_TOOL } from '../../src/core/agents';
-import { answeringQuickInput, closeAllEditors, decorationOf, fileUri, pmZone, until } from './support';
-
-async function chooseIdentity(handle: string | undefined): Promise<void> {
-  await vscode.workspace.getConfiguration('pmZone').update('identity', handle, vscode.ConfigurationTarget.Global);
-  await (await pmZone()).repositories.whenIdle();
-}
+import { answeringQuickInput, chooseIdentity, closeAllEditors, decorationOf, fileUri, pmZone, until } from './support';
 
 /** The newer language model API, described here: the extension's types are VS Code 1.90's. */
 interface LanguageModelApi {
