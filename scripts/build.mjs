@@ -71,6 +71,8 @@ const builds = [
     plugins: [sharedCore, vegaWithoutCanvas, vegaApart],
     banner: { js: '#!/usr/bin/env node' },
   },
+  // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
+  { ...common, entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: [...common.external, './core.js'] },
 ];
 
 /**
@@ -98,6 +100,7 @@ function checkExtensionStaysLight(metafile) {
  * reached through await import('…/core/<domain>/index.js').
  */
 const EAGER_CORE = new Set([
+  'src/core/agents/configPaths.ts',
   'src/core/defaults.ts',
   'src/core/git/binaryText.ts',
   'src/core/git/gitError.ts',
@@ -122,6 +125,14 @@ function checkCliSharesCore(metafile) {
   if (copied.length > 0) throw new Error(`dist/cli.js bundles ${copied.slice(0, 5).join(', ')}: import the core by domain (…/core/<domain>) from src/cli`);
 }
 
+/** Libraries dist/guard.js must not carry: the markdown and YAML parsers, diffs, the GitHub client. */
+const GUARD_EXCLUDES = /node_modules\/(yaml|unified|remark-[\w-]+|micromark[\w-]*|mdast-[\w-]+|diff|@octokit\/[\w-]+|vega[\w-]*)\//;
+
+function checkGuardStaysLight(metafile) {
+  const heavy = Object.keys(metafile.outputs['dist/guard.js']?.inputs ?? {}).filter((input) => GUARD_EXCLUDES.test(input));
+  if (heavy.length > 0) throw new Error(`dist/guard.js bundles ${[...new Set(heavy.map((input) => GUARD_EXCLUDES.exec(input)[1]))].join(', ')}: a hook runs it on every tool call; import the core's modules by file, and reach parsers through require('./core.js')`);
+}
+
 if (watch) {
   for (const options of builds) {
     const context = await esbuild.context(options);
@@ -130,10 +141,11 @@ if (watch) {
   console.log('[watch] bundling on change');
 } else {
   try {
-    const [extension, , , cli] = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: options.outfile !== 'dist/core.js' })));
+    const [extension, , , , cli, guard] = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: options.outfile !== 'dist/core.js' })));
     checkExtensionStaysLight(extension.metafile);
     checkEagerCoreIsChosen(extension.metafile);
     checkCliSharesCore(cli.metafile);
+    checkGuardStaysLight(guard.metafile);
   } catch (error) {
     console.error(`build failed: ${error.message}`);
     process.exit(1);

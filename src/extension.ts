@@ -13,6 +13,7 @@ import { registerSidebar } from './vscode/sidebar';
 import { registerPullRequest } from './vscode/pullRequest';
 import { registerIdentity } from './vscode/identity';
 import { registerEvidence } from './vscode/evidence';
+import { registerAgents } from './vscode/agents';
 import type { PmZoneApi } from './vscode/api';
 
 /**
@@ -43,10 +44,11 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   const sidebar = registerSidebar(context, repositories, review);
   registerPullRequest(context, repositories, review, sidebar);
   const evidence = registerEvidence(context, repositories);
+  const agentTools = registerAgents(context, repositories);
 
   const activatedAt = performance.now();
   reportTiming('activationMs', activatedAt);
-  return { repositories, decorations, statusBar, policyDiagnostics, planningDiagnostics, review, sidebar, evidence, loadStart, codeLoadingMs: activateStart - loadStart, activationMs: activatedAt - loadStart };
+  return { repositories, decorations, statusBar, policyDiagnostics, planningDiagnostics, review, sidebar, evidence, agentTools, loadStart, codeLoadingMs: activateStart - loadStart, activationMs: activatedAt - loadStart };
 }
 
 export function deactivate(): void {}

@@ -12,6 +12,9 @@ import { ciInitCommand } from './commands/ci';
 import { auditCommand } from './commands/audit';
 import { readoutCommand } from './commands/readout';
 import { controlsCommand } from './commands/controls';
+import { guardCommand } from './commands/guard';
+import { agentsCheckCommand, agentsInitCommand } from './commands/agents';
+import { mcpCommand } from './commands/mcp';
 
 export interface CliCommand {
   /** One or two words, such as `explain` or `hook install`. */
@@ -24,4 +27,4 @@ export interface CliCommand {
   run(input: CommandInput): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand, readoutCommand, controlsCommand];
+export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand, readoutCommand, controlsCommand, guardCommand, agentsInitCommand, agentsCheckCommand, mcpCommand];

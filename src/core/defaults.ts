@@ -3,6 +3,8 @@
 // checked against this module by a test, so the manifest, the command line
 // and the editor cannot drift apart.
 
+import { AGENT_CONFIG_FILES } from './agents/configPaths';
+
 /** The markdown file with the `## PM zone` section (`pmZone.policyFile`, `--policy-file`). */
 export const DEFAULT_POLICY_FILE = 'CLAUDE.md';
 /** The PM PR Review skill file (`pmZone.skillFile`, `--skill-file`). */
@@ -29,12 +31,12 @@ export const DEFAULT_LABELS = {
 
 /**
  * The files that define the rules at their default locations: CLAUDE.md,
- * every place GitHub or GitLab reads CODEOWNERS from, the review skill file
- * and the planning template. Always locked to PMs, and the files whose
- * presence activates the extension.
+ * every place GitHub or GitLab reads CODEOWNERS from, the review skill file,
+ * the planning template and the coding agents' hook configuration. Always
+ * locked to PMs.
  */
 export const DEFAULT_POLICY_FILES: readonly string[] = [
-  ...new Set([DEFAULT_POLICY_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab, DEFAULT_SKILL_FILE, DEFAULT_PLANNING_TEMPLATE]),
+  ...new Set([DEFAULT_POLICY_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab, DEFAULT_SKILL_FILE, DEFAULT_PLANNING_TEMPLATE, ...AGENT_CONFIG_FILES]),
 ];
 
 /** The planning doc's name: one per feature, in the feature folder it plans. */

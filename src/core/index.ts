@@ -1,6 +1,7 @@
 // The whole core, one namespace per domain. The editor loads it as a bundle
 // of its own on first use, so activating the extension does not pay for the
 // markdown, YAML and GitHub libraries.
+export * as agents from './agents';
 export * as audit from './audit';
 export * as ci from './ci';
 export * as codeowners from './codeowners';

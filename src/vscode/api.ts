@@ -6,6 +6,7 @@ import type { ZoneStatusBar } from './statusBar';
 import type { ReviewService } from './review';
 import type { Sidebar } from './sidebar';
 import type { PlanningDiagnostics } from './planning';
+import type { AgentToolsRegistered } from './agents/agentTools';
 
 /**
  * What `activate` returns. The integration tests read the surfaces through it
@@ -24,6 +25,8 @@ export interface PmZoneApi {
   sidebar: Sidebar;
   /** The audit trail's, the readout's and the controls' webviews, with the links each was asked to open. */
   evidence: EvidencePanels;
+  /** Whether this VS Code took the zone as a language model tool and as an MCP server definition. */
+  agentTools: AgentToolsRegistered;
   /** `performance.now()` when the first line of the bundle ran. */
   loadStart: number;
   /** Milliseconds from the first line of the bundle running to the start of activate(). */

@@ -21,6 +21,7 @@ export const enum CommandId {
   AuditTrail = 'pmZone.auditTrail',
   PilotReadout = 'pmZone.pilotReadout',
   CheckControls = 'pmZone.checkControls',
+  GuardAgents = 'pmZone.guardAgents',
 }
 
 /** The PM Zone sidebar's views; package.json declares them. VS Code adds `<id>.focus` for each. */

@@ -2,12 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ciWorkflow, WORKFLOW_PATH } from '../../src/core/ci';
-import { closeAllEditors, fileUri, pmZone, until } from './support';
-
-async function chooseIdentity(handle: string | undefined): Promise<void> {
-  await vscode.workspace.getConfiguration('pmZone').update('identity', handle, vscode.ConfigurationTarget.Global);
-  await (await pmZone()).repositories.whenIdle();
-}
+import { chooseIdentity, closeAllEditors, fileUri, pmZone, until } from './support';
 
 describe('Add the CI gate', () => {
   const workflow = () => fileUri(WORKFLOW_PATH).fsPath;

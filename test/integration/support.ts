@@ -6,6 +6,12 @@ import type { ReviewRun } from '../../src/vscode/review';
 
 export const EXTENSION_ID = 'pm-zone.pm-zone';
 
+/** Sets `pmZone.identity` in the user's settings (undefined clears it) and waits for the policy to follow. */
+export async function chooseIdentity(handle: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('pmZone').update('identity', handle, vscode.ConfigurationTarget.Global);
+  await (await pmZone()).repositories.whenIdle();
+}
+
 export async function pmZone(): Promise<PmZoneApi> {
   const extension = vscode.extensions.getExtension<PmZoneApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);

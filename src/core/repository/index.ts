@@ -1,4 +1,4 @@
-export { loadRepositoryPolicy, buildRepositoryPolicy, configProblems, problemsFor, type RepositoryPolicy } from './repositoryPolicy';
+export { loadRepositoryPolicy, parsePolicySources, buildRepositoryPolicy, configProblems, problemsFor, type RepositoryPolicy, type PolicySources } from './repositoryPolicy';
 export { DEFAULT_SETTINGS, PLANNING_TEMPLATE_FILE, repositoryFilePath, type PolicySettings } from './settings';
 export { describeZone, reasonLocation, zoneSummary, ZONE_TITLES } from './describe';
 export { untrackedPolicyProblems } from './untrackedPolicy';

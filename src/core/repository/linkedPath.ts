@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ZoneAnswer } from '../policy';
-import type { RepositoryPolicy } from './repositoryPolicy';
+import type { RepositoryPolicy } from './assemble';
 
 /**
  * The path git tracks for a path reached through a symbolic link (a real

@@ -1,33 +1,27 @@
-import type { FileSource, Problem, Zone } from '../types';
-import { compileCodeowners, locateCodeowners, parseCodeowners, CODEOWNERS_LOCATIONS, type CodeownersMatcher, type ParsedCodeowners } from '../codeowners';
-import { DEFAULT_POLICY_FILES, parseZonePolicy, resolveIdentity, resolveZone, unenforcedGlobs, type Identity, type Pilot, type ZoneAnswer, type ZonePolicy } from '../policy';
-import { folderZone } from './folderZone';
-import { PLANNING_TEMPLATE_FILE, type PolicySettings } from './settings';
+import type { FileSource, Problem } from '../types';
+import { locateCodeowners, parseCodeowners, type ParsedCodeowners } from '../codeowners';
+import { parseZonePolicy, unenforcedGlobs, type ZonePolicy } from '../policy';
+import { buildRepositoryPolicy, type RepositoryPolicy } from './assemble';
+import type { PolicySettings } from './settings';
 
-/**
- * Everything PM Zone knows about one repository's rules, read once from its
- * policy files and then asked many times (the explorer asks for every row).
- */
-export interface RepositoryPolicy {
-  settings: PolicySettings;
+export { buildRepositoryPolicy, type RepositoryPolicy } from './assemble';
+
+/** What the policy files say, parsed: everything a RepositoryPolicy is built from. */
+export interface PolicySources {
   zone: ZonePolicy;
-  /** Absent when the repository has no CODEOWNERS (or it could not be loaded). */
+  /** Absent when the repository has no CODEOWNERS, or it could not be loaded. */
   codeowners?: ParsedCodeowners;
-  owners?: CodeownersMatcher;
   /** A CODEOWNERS that was found but not loaded (too large, binary). */
   codeownersProblem?: Problem;
-  /** The PM asking, when their handle or e-mail matches a pilot. */
-  author?: Pilot;
-  /** Who PM Zone takes the asker to be, or exactly why it cannot tell. */
-  identity: Identity;
-  /** Files that define the rules: always locked to PMs. */
-  policyFiles: readonly string[];
-  zoneOf(path: string): ZoneAnswer;
-  /** The zone of a folder when everything inside it shares it (only `locked` is decided), else undefined. */
-  zoneOfFolder(path: string): Zone | undefined;
 }
 
 export async function loadRepositoryPolicy(files: FileSource, settings: PolicySettings): Promise<RepositoryPolicy> {
+  const { zone, codeowners, codeownersProblem } = await parsePolicySources(files, settings);
+  return buildRepositoryPolicy(settings, zone, codeowners, codeownersProblem);
+}
+
+/** Reads and parses CLAUDE.md's zone and CODEOWNERS. */
+export async function parsePolicySources(files: FileSource, settings: PolicySettings): Promise<PolicySources> {
   const [policyText, located] = await Promise.all([
     files.readText(settings.policyFile),
     locateCodeowners(files, { flavor: settings.codeownersFlavor }),
@@ -38,34 +32,8 @@ export async function loadRepositoryPolicy(files: FileSource, settings: PolicySe
   const codeowners = located && 'text' in located
     ? parseCodeowners(located.text, { file: located.path, flavor: settings.codeownersFlavor })
     : undefined;
-  return buildRepositoryPolicy(settings, zone, codeowners, located && 'problem' in located ? located.problem : undefined);
-}
-
-export function buildRepositoryPolicy(
-  settings: PolicySettings,
-  zone: ZonePolicy,
-  codeowners: ParsedCodeowners | undefined,
-  codeownersProblem?: Problem,
-): RepositoryPolicy {
-  const owners = codeowners ? compileCodeowners(codeowners) : undefined;
-  const identity = resolveIdentity(zone, { handle: settings.handle, email: settings.email });
-  const author = identity.known ? identity.pilot : undefined;
-  const policyFiles = policyFilesOf(settings);
-  // The explorer asks for the same paths again and again; answers only change with the policy.
-  const answers = new Map<string, ZoneAnswer>();
-  const context = { policy: zone, owners, author, policyFiles };
-  const zoneOf = (path: string): ZoneAnswer => {
-    let answer = answers.get(path);
-    if (!answer) {
-      answer = resolveZone(path, context);
-      answers.set(path, answer);
-    }
-    return answer;
-  };
-  return {
-    settings, zone, codeowners, owners, codeownersProblem, author, identity, policyFiles, zoneOf,
-    zoneOfFolder: (path) => folderZone(path, zone.file, zoneOf),
-  };
+  const codeownersProblem = located && 'problem' in located ? located.problem : undefined;
+  return { zone, ...(codeowners ? { codeowners } : {}), ...(codeownersProblem ? { codeownersProblem } : {}) };
 }
 
 function unreadablePolicyProblem(file: string): Problem {
@@ -73,11 +41,6 @@ function unreadablePolicyProblem(file: string): Problem {
     file, line: 1, column: 1, severity: 'error', kind: 'binary-file',
     message: `${file} is not a text file PM Zone can read (it holds NUL bytes and no UTF-16 byte order mark), so no PM zone is read and nothing is PM-editable. Save it as UTF-8.`,
   };
-}
-
-function policyFilesOf(settings: PolicySettings): string[] {
-  const configured = [settings.policyFile, settings.skillFile, settings.planningTemplate ?? PLANNING_TEMPLATE_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab];
-  return [...new Set([...DEFAULT_POLICY_FILES, ...configured])];
 }
 
 /** Problems that are engineering's to fix and a PM cannot act on: a boundary CODEOWNERS does not enforce. */

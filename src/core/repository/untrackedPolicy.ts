@@ -1,6 +1,6 @@
 import type { Git } from '../git';
 import type { Problem } from '../types';
-import type { RepositoryPolicy } from './repositoryPolicy';
+import type { RepositoryPolicy } from './assemble';
 
 /**
  * A policy file on disk that git does not track (a real repository's

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AGENT_CONFIG_FILES } from '../../../src/core/agents/configPaths';
 import * as defaults from '../../../src/core/defaults';
 
 // Every default is named once, in src/core/defaults.ts: the manifest's
@@ -19,9 +20,10 @@ describe('package.json and the defaults module agree', () => {
     assert.deepEqual(defaultOf('pullRequest.labels'), defaults.DEFAULT_LABELS);
   });
 
-  it('activates on exactly the default policy files', () => {
+  // An agent's hook settings are in many repositories without a PM zone: they lock, they do not activate.
+  it('activates on exactly the default policy files that define a zone', () => {
     const activation = manifest.activationEvents.filter((event: string) => event.startsWith('workspaceContains:')).map((event: string) => event.slice('workspaceContains:'.length));
-    const expected = defaults.DEFAULT_POLICY_FILES.filter((file) => file !== defaults.DEFAULT_PLANNING_TEMPLATE);
+    const expected = defaults.DEFAULT_POLICY_FILES.filter((file) => file !== defaults.DEFAULT_PLANNING_TEMPLATE && !AGENT_CONFIG_FILES.includes(file));
     assert.deepEqual([...activation].sort(), [...expected].sort());
   });
 });

@@ -1,0 +1,105 @@
+// Benchmark of the coding agents' guard as a hook runs it: the command line
+// `pm-zone agents init` writes for Claude Code, through sh, on the sample
+// repository with PM Zone installed in node_modules, one decision (an Edit
+// of a locked file, denied), from process start to exit. Every agent lets an
+// edit through when its hook times out, so the guard must cost little more
+// than starting node.
+//
+//   npm run compile && npx tsx bench/guard.bench.ts [--runs N]
+//
+// Each case runs in turn with the peer, `node -e ''` (starting node and
+// nothing else), pair by pair, so the ratio holds while the machine's speed
+// drifts. Cases:
+// - the hook's command line, the policy cache warm (every call but the first
+//   after CLAUDE.md or CODEOWNERS changed);
+// - the same with the cache removed before each run (the first call);
+// - a tool that writes nothing (a Read): the decision made from the payload alone;
+// - `npx --no-install pm-zone guard` and `node dist/cli.js guard`: the
+//   command lines not chosen, the full command line program behind each.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createSampleRepo } from '../scripts/sample-repo.mjs';
+
+const repositoryRoot = path.resolve(__dirname, '..');
+const RUNS = (() => {
+  const at = process.argv.indexOf('--runs');
+  const value = at >= 0 ? Number(process.argv[at + 1]) : NaN;
+  return Number.isInteger(value) && value > 0 ? value : 21;
+})();
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+interface Case {
+  name: string;
+  command: string[];
+  input: string;
+  before?: () => void;
+  expect: (stdout: string) => boolean;
+}
+
+function timeOnce(command: string[], input: string, cwd: string, env: NodeJS.ProcessEnv): { ms: number; stdout: string; status: number | null } {
+  const start = performance.now();
+  const result = spawnSync(command[0], command.slice(1), { cwd, env, input, encoding: 'utf8' });
+  return { ms: performance.now() - start, stdout: result.stdout, status: result.status };
+}
+
+function main(): void {
+  for (const file of ['guard.js', 'core.js', 'cli.js']) if (!existsSync(path.join(repositoryRoot, 'dist', file))) throw new Error(`dist/${file} is missing: run npm run compile first`);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'pm-zone-guard-bench-'));
+  try {
+    const root = createSampleRepo(path.join(scratch, 'shop')).root;
+    const env = { ...process.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', CLAUDE_PROJECT_DIR: root };
+    // PM Zone as `npm install --save-dev pm-zone` lays it out, with its bin link for npx.
+    const installed = path.join(root, 'node_modules', 'pm-zone');
+    mkdirSync(path.join(installed, 'dist'), { recursive: true });
+    for (const file of ['guard.js', 'core.js', 'cli.js', 'vega.js']) cpSync(path.join(repositoryRoot, 'dist', file), path.join(installed, 'dist', file));
+    chmodSync(path.join(installed, 'dist', 'cli.js'), 0o755);
+    writeFileSync(path.join(installed, 'package.json'), JSON.stringify({ name: 'pm-zone', version: '0.0.0-bench', bin: { 'pm-zone': 'dist/cli.js' } }));
+    mkdirSync(path.join(root, 'node_modules', '.bin'));
+    symlinkSync('../pm-zone/dist/cli.js', path.join(root, 'node_modules', '.bin', 'pm-zone'));
+    // The hooks as an engineer writes them; the decisions are the pilot PM's (the sample's git e-mail).
+    execFileSync('git', ['config', 'user.email', 'dana@acme.test'], { cwd: root });
+    execFileSync(process.execPath, [path.join(repositoryRoot, 'dist', 'cli.js'), 'agents', 'init', '--agent', 'claude'], { cwd: root, env, stdio: 'ignore' });
+    execFileSync('git', ['config', 'user.email', 'alice@acme.test'], { cwd: root });
+    const settings = JSON.parse(readFileSync(path.join(root, '.claude', 'settings.json'), 'utf8'));
+    const hook: string = settings.hooks.PreToolUse[0].hooks[0].command;
+
+    const payload = (tool: string, file: string) => JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: tool, tool_input: { file_path: path.join(root, file), old_string: 'a', new_string: 'b' } });
+    const edit = payload('Edit', 'src/auth/session.ts');
+    const denies = (stdout: string) => stdout.includes('"permissionDecision":"deny"');
+    const cache = path.join(root, '.git', 'pm-zone', 'guard-policy.json');
+    const cases: Case[] = [
+      { name: `the hook's command line (${hook}), policy cached`, command: ['sh', '-c', hook], input: edit, expect: denies },
+      { name: 'the same, first call (no cache: CLAUDE.md parsed)', command: ['sh', '-c', hook], input: edit, before: () => rmSync(cache, { force: true }), expect: denies },
+      { name: 'the same, a Read (nothing written: decided from the payload)', command: ['sh', '-c', hook], input: payload('Read', 'src/auth/session.ts'), expect: (stdout) => stdout === '' },
+      { name: 'npx --no-install pm-zone guard --agent claude', command: ['npx', '--no-install', 'pm-zone', 'guard', '--agent', 'claude'], input: edit, expect: denies },
+      { name: 'node dist/cli.js guard --agent claude (the full CLI)', command: [process.execPath, path.join(installed, 'dist', 'cli.js'), 'guard', '--agent', 'claude'], input: edit, expect: denies },
+    ];
+    const peer = [process.execPath, '-e', ''];
+
+    console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs of each, in turn with the peer`);
+    for (const one of cases) {
+      const warm = timeOnce(one.command, one.input, root, env);
+      if (!one.expect(warm.stdout)) throw new Error(`${one.name} did not give the expected answer: ${warm.stdout}`);
+      const times: number[] = [];
+      const peers: number[] = [];
+      const ratios: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        one.before?.();
+        const a = timeOnce(one.command, one.input, root, env);
+        const b = timeOnce(peer, '', root, env);
+        if (!one.expect(a.stdout)) throw new Error(`${one.name}: run ${run} answered ${a.stdout}`);
+        times.push(a.ms);
+        peers.push(b.ms);
+        ratios.push(a.ms / b.ms);
+      }
+      console.log(`  ${one.name}\n    ${median(times).toFixed(0)} ms (${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)}); node -e '' ${median(peers).toFixed(0)} ms; ratio ${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,58 @@
+// dist/guard.js: `pm-zone guard` as the hooks run it, on every tool call of
+// a coding agent. It carries only the light part of the core (the zone of a
+// path, CODEOWNERS matching, the agents' adapters) and reads the parsed
+// policy from the cache in the git folder; the full core, with the markdown
+// parser, is loaded from dist/core.js only when CLAUDE.md or CODEOWNERS
+// changed since the last run. Same arguments and answers as `pm-zone guard`.
+import { statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type * as Core from '../core/index';
+import { runGuard, type GuardEnvironment } from '../core/agents/guard';
+import { AGENTS, isAgentName } from '../core/agents/model';
+import manifest from '../../package.json';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { agent: { type: 'string' }, 'policy-file': { type: 'string' }, 'codeowners-flavor': { type: 'string' } },
+    strict: true,
+  });
+  if (!isAgentName(values.agent)) return usage(`--agent ${AGENTS.join('|')}${values.agent ? `, not '${values.agent}'` : ''}`);
+  const flavor = values['codeowners-flavor'];
+  if (flavor !== undefined && flavor !== 'github' && flavor !== 'gitlab') return usage(`--codeowners-flavor github|gitlab, not '${flavor}'`);
+  let payload = '';
+  for await (const chunk of process.stdin) payload += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+  const output = await runGuard(values.agent, payload, environment(values['policy-file'], flavor));
+  process.stdout.write(output.stdout);
+  process.stderr.write(output.stderr);
+  return output.exitCode;
+}
+
+function environment(policyFile: string | undefined, codeownersFlavor: 'github' | 'gitlab' | undefined): GuardEnvironment {
+  // A rebuilt bundle of the same version parses differently: its size and time are in the cache key too.
+  const bundle = statSync(__filename, { throwIfNoEntry: false });
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stamp: { program: `pm-zone ${manifest.version} ${bundle?.size ?? 0}-${bundle?.mtimeMs ?? 0}` },
+    parseSources: async (root, settings) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/core.js beside this bundle, loaded only on a cache miss
+      const core = require('./core.js') as typeof Core;
+      return core.repository.parsePolicySources(core.git.workingTreeFiles(root), settings);
+    },
+    settings: { ...(policyFile ? { policyFile } : {}), ...(codeownersFlavor ? { codeownersFlavor } : {}) },
+  };
+}
+
+function usage(what: string): number {
+  process.stderr.write(`pm-zone guard: give ${what}\n`);
+  return 2;
+}
+
+// Exit 2 blocks the tool call on every agent: a guard that failed must not read as "no objection".
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`PM Zone: the guard failed (${error instanceof Error ? error.message : String(error)}); the tool call is refused. Run \`npx pm-zone agents check\`.\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,90 @@
+import type { Dialect, GuardAnswer, HookOutput } from './model';
+
+// One small adapter per agent: the guard's answer in the shape that agent's
+// documentation gives, always exit 0 with one JSON object (a hook that
+// prints anything else, or exits 1, is a hook error most agents let through).
+// - Claude Code, code.claude.com/docs/en/hooks: PreToolUse
+//   `hookSpecificOutput.permissionDecision` allow|deny|ask with
+//   `permissionDecisionReason` (deny: shown to Claude; ask: to the user);
+//   SessionStart `hookSpecificOutput.additionalContext`; Stop `decision:
+//   "block"` with `reason`. VS Code's agent hooks read the same fields
+//   (code.visualstudio.com/docs/copilot/customization/hooks), as do Copilot
+//   CLI's PascalCase events.
+// - Copilot CLI, docs.github.com/copilot/reference/hooks-reference:
+//   camelCase preToolUse answers `permissionDecision` and
+//   `permissionDecisionReason` at the top level (the cloud agent treats
+//   "ask" as "deny"); sessionStart `additionalContext`; agentStop
+//   `decision: "block"` with `reason`.
+// - Cursor, cursor.com/docs/hooks: preToolUse `permission` allow|deny with
+//   `user_message` and `agent_message` ("ask" is accepted but not enforced
+//   for preToolUse, so PM Zone denies); sessionStart `additional_context`;
+//   stop `followup_message`.
+// - Gemini CLI, geminicli.com/docs/hooks/reference: BeforeTool `decision`
+//   allow|deny with `reason` (sent to the agent); SessionStart
+//   `hookSpecificOutput.additionalContext`; AfterAgent `decision: "deny"`
+//   with `reason`, sent as a new prompt. Its source has honoured "ask" since
+//   March 2026, but the reference documents only allow and deny: PM Zone
+//   follows the reference and denies.
+
+const SILENT: HookOutput = { stdout: '', stderr: '', exitCode: 0 };
+
+/** Agents whose pre-tool hook cannot ask the user: an "ask" is a refusal that says so. */
+const ASK_IS_DENY: ReadonlySet<Dialect> = new Set(['cursor', 'gemini']);
+
+export function renderAnswer(dialect: Dialect, answer: GuardAnswer): HookOutput {
+  switch (answer.kind) {
+    case 'silent':
+      return SILENT;
+    case 'deny':
+    case 'ask':
+      return json(permission(dialect, answer.kind, answer.reason));
+    case 'context':
+      return json(context(dialect, answer.text));
+    case 'continue':
+      return json(keepGoing(dialect, answer.reason));
+  }
+}
+
+function permission(dialect: Dialect, kind: 'deny' | 'ask', reason: string): object {
+  const asks = kind === 'ask' && !ASK_IS_DENY.has(dialect);
+  const decision = asks ? 'ask' : 'deny';
+  const text = kind === 'ask' && !asks ? `${reason}\nThis agent cannot ask the PM from a hook, so PM Zone refused the edit: tell the PM, who decides.` : reason;
+  switch (dialect) {
+    case 'hook-specific':
+      return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: text } };
+    case 'copilot':
+      return { permissionDecision: decision, permissionDecisionReason: text };
+    case 'cursor':
+      return { permission: decision, user_message: text, agent_message: text };
+    case 'gemini':
+      return { decision, reason: text };
+  }
+}
+
+function context(dialect: Dialect, text: string): object {
+  switch (dialect) {
+    case 'hook-specific':
+    case 'gemini':
+      return { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: text } };
+    case 'copilot':
+      return { additionalContext: text };
+    case 'cursor':
+      return { additional_context: text };
+  }
+}
+
+function keepGoing(dialect: Dialect, reason: string): object {
+  switch (dialect) {
+    case 'hook-specific':
+    case 'copilot':
+      return { decision: 'block', reason };
+    case 'cursor':
+      return { followup_message: reason };
+    case 'gemini':
+      return { decision: 'deny', reason };
+  }
+}
+
+function json(value: object): HookOutput {
+  return { stdout: `${JSON.stringify(value)}\n`, stderr: '', exitCode: 0 };
+}

@@ -1,0 +1,31 @@
+// Where each coding agent reads the hook configuration `pm-zone agents init`
+// writes, named once. These files decide whether the guard runs at all, so
+// they are policy files: locked for PMs like CLAUDE.md and CODEOWNERS.
+
+/** Claude Code's project settings (also read by VS Code's and Copilot CLI's agents, and by Cursor when third-party hooks are on). */
+export const CLAUDE_SETTINGS = '.claude/settings.json';
+/** GitHub Copilot CLI, Copilot cloud agent and VS Code agent mode read every `.github/hooks/*.json`. */
+export const COPILOT_HOOKS = '.github/hooks/pm-zone.json';
+/** Cursor's project hooks. */
+export const CURSOR_HOOKS = '.cursor/hooks.json';
+/** Gemini CLI's project settings. */
+export const GEMINI_SETTINGS = '.gemini/settings.json';
+/** The committed launcher every hook runs: it finds the installed guard, or says once that it is missing. */
+export const GUARD_LAUNCHER = '.pmzone/guard.cjs';
+
+/**
+ * Every file that can switch the guard off or change what runs, including
+ * the per-user ones a hook setting can live in (`disableAllHooks`): the
+ * guard refuses an agent's edit to any of them, the review and the Action
+ * flag a PM's.
+ */
+export const AGENT_CONFIG_FILES: readonly string[] = [
+  CLAUDE_SETTINGS,
+  '.claude/settings.local.json',
+  COPILOT_HOOKS,
+  '.github/copilot/settings.json',
+  '.github/copilot/settings.local.json',
+  CURSOR_HOOKS,
+  GEMINI_SETTINGS,
+  GUARD_LAUNCHER,
+];

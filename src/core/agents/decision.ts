@@ -1,0 +1,75 @@
+import type { ZoneAnswer } from '../policy/zoneModel';
+import type { RepositoryPolicy } from '../repository/assemble';
+import { zoneSummary } from '../repository/describe';
+import type { GuardAnswer } from './model';
+import type { WriteEffect } from './shellWrites';
+
+/** One file a tool call would write, with its zone as the PM's badge shows it. */
+export interface JudgedWrite {
+  answer: ZoneAnswer;
+  effect: WriteEffect;
+}
+
+const LISTED = 3;
+
+/**
+ * The one decision every agent's adapter writes out: a write to a locked
+ * file is refused, one outside the zone is the PM's to allow, the rest is
+ * left alone. Going back to the last commit's version is never refused:
+ * it is how an edit that should not have happened is undone.
+ */
+export function decideWrites(writes: readonly JudgedWrite[], policy: RepositoryPolicy): GuardAnswer {
+  const judged = writes.filter((write) => write.effect !== 'restore-head').map((write) => write.answer);
+  const locked = judged.filter((answer) => answer.zone === 'locked');
+  if (locked.length > 0) return { kind: 'deny', reason: lockedReason(locked, policy) };
+  const outside = judged.filter((answer) => answer.zone === 'outside');
+  if (outside.length > 0) return { kind: 'ask', reason: outsideReason(outside, policy) };
+  return { kind: 'silent' };
+}
+
+function lockedReason(answers: ZoneAnswer[], policy: RepositoryPolicy): string {
+  return [
+    `PM Zone: ${subject(answers)} engineering-only, which the PM you work for may not edit: this edit was refused.`,
+    ...why(answers),
+    `Do not make this change another way (another tool, a shell command, a copy or a move). Tell the PM it needs engineering: ${nextStep(policy)}`,
+  ].join('\n');
+}
+
+function outsideReason(answers: ZoneAnswer[], policy: RepositoryPolicy): string {
+  const dri = policy.author?.engineeringDri;
+  return [
+    `PM Zone: ${subject(answers)} outside the PM zone: a change there needs an engineering co-author.`,
+    ...why(answers),
+    `The PM decides whether to go ahead; if they do, an engineer${dri ? ` (the engineering DRI, ${dri})` : ''} co-authors and reviews the change.`,
+  ].join('\n');
+}
+
+/** A file that could not be judged: the PM decides, and is told why. */
+export function unreadableEditReason(tool: string): string {
+  return `PM Zone: could not tell which file the ${tool} tool writes from its input, so it cannot say whether the PM may edit it. The PM decides.`;
+}
+
+/** A failure while judging a file edit: refused, with the failure, never let through unjudged. */
+export function internalErrorReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `PM Zone: this edit was refused because PM Zone could not check it against the PM zone (${message.trim().split(/\r?\n/)[0]}). Run \`npx pm-zone agents check\` to see what is wrong; an engineer can fix it.`;
+}
+
+function subject(answers: ZoneAnswer[]): string {
+  const shown = answers.slice(0, LISTED).map((answer) => answer.path);
+  const more = answers.length > LISTED ? ` and ${answers.length - LISTED} more` : '';
+  return answers.length === 1 ? `${shown[0]} is` : `${shown.join(', ')}${more} are`;
+}
+
+function why(answers: ZoneAnswer[]): string[] {
+  return answers.slice(0, LISTED).map((answer) => `- ${answer.path}: ${zoneSummary(answer, { forPm: true })}`);
+}
+
+/** The sanctioned way on: the engineering DRI named in CLAUDE.md, and the planning doc's hand-off. */
+function nextStep(policy: RepositoryPolicy): string {
+  const author = policy.author;
+  const dri = author?.engineeringDri;
+  const ask = dri ? `ask the engineering DRI, ${dri}` : `ask the engineering DRI named in ${policy.zone.file}`;
+  const folders = author && author.featureFolders.length > 0 ? ` of the feature folder (${author.featureFolders.join(', ')})` : '';
+  return `${ask}, and write what engineering needs to do into the PLANNING.md${folders} as a hand-off.`;
+}

@@ -1,0 +1,21 @@
+// PM Zone inside the coding agent's loop: the guard each agent's hook runs
+// before an edit, at session start and before the agent stops; the hook
+// configuration `agents init` writes; the zone offered to an agent as a tool.
+export { AGENTS, isAgentName, type AgentName, type Dialect, type GuardAnswer, type HookEvent, type HookOutput, type ToolWrites } from './model';
+export { AGENT_CONFIG_FILES, CLAUDE_SETTINGS, COPILOT_HOOKS, CURSOR_HOOKS, GEMINI_SETTINGS, GUARD_LAUNCHER } from './configPaths';
+export { runGuard, type GuardEnvironment } from './guard';
+export { readHookEvent, PayloadError } from './payload';
+export { renderAnswer } from './answers';
+export { shellWrites, type ShellTarget, type WriteEffect } from './shellWrites';
+export { toolWrites, patchPaths } from './toolWrites';
+export { decideWrites } from './decision';
+export { sessionSummary } from './sessionSummary';
+export { policyKey, POLICY_CACHE_FILE } from './policyCache';
+export { AGENT_HOOKS, guardEntries, mergeGuardConfig, installedHooks, AgentConfigError, type GuardOptions, type InstalledHook } from './hookConfig';
+export { initAgents, agentsInitWrites, agentsInitFiles, agentsInitRequest, installAdvice, type ConfigFileWrite, type AgentsInitOutcome } from './agentsInit';
+export { launcherScript, GUARD_MISSING_MESSAGE } from './launcher';
+export { checkAgents, type AgentCheck } from './check';
+export { runHookCommand, writePayload, refuses } from './hookRunner';
+export { writeInsideRepository, readInsideRepository } from './writeFile';
+export { ZONE_TOOL, zoneToolText, toolPaths } from './zoneTool';
+export { serveMcp, MCP_PROTOCOL_VERSIONS, type McpTool, type McpServerInfo } from './mcpServer';

@@ -1,0 +1,74 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { isWithin, realPathAllowingMissing } from '../git/folders';
+import type { TrackedPath } from '../repository/linkedPath';
+
+/** The working tree an agent works in, and its git folder (where PM Zone keeps its caches). */
+export interface RepositoryLocation {
+  root: string;
+  realRoot: string;
+  gitDir: string;
+}
+
+/**
+ * The repository around `folder`, found as git finds it: the nearest `.git`
+ * folder, or `.git` file of a linked worktree (`gitdir: …`), above it.
+ * Found without running git, which a hook on every tool call cannot afford.
+ */
+export async function findRepository(folder: string): Promise<RepositoryLocation | undefined> {
+  let dir = path.resolve(folder);
+  for (;;) {
+    const dotGit = path.join(dir, '.git');
+    const stats = await fs.stat(dotGit).catch(() => undefined);
+    if (stats?.isDirectory()) return located(dir, dotGit);
+    if (stats?.isFile()) {
+      const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(await fs.readFile(dotGit, 'utf8').catch(() => ''));
+      if (pointer) return located(dir, path.resolve(dir, pointer[1]));
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+async function located(root: string, gitDir: string): Promise<RepositoryLocation> {
+  return { root, realRoot: await fs.realpath(root).catch(() => root), gitDir };
+}
+
+/** A path a tool writes, as the repository's badges name it: relative with `/`, and what git tracks there. */
+export interface RepositoryWrite {
+  relPath: string;
+  tracked: TrackedPath;
+}
+
+/**
+ * Where an absolute path lands in the repository, through any symbolic link
+ * on the way, for a file that may not exist yet (a Write creates it): the
+ * nearest existing folder is resolved. Undefined when it is outside the
+ * repository both as written and as resolved: PM Zone has no opinion there.
+ */
+export async function repositoryWrite(location: RepositoryLocation, absolute: string): Promise<RepositoryWrite | undefined> {
+  const real = await realPathOfWrite(absolute);
+  const realInside = real !== undefined && isWithin(location.realRoot, real) ? slashes(path.relative(location.realRoot, real)) : undefined;
+  if (isWithin(location.root, absolute) && absolute !== location.root) {
+    const relPath = slashes(path.relative(location.root, absolute));
+    if (realInside === undefined) return { relPath, tracked: { kind: 'escapes' } };
+    return { relPath, tracked: realInside === relPath ? { kind: 'same' } : { kind: 'linked', path: realInside } };
+  }
+  // Reached from outside, through a link to the repository or another spelling of its folder (/tmp and /private/tmp).
+  return realInside === undefined || realInside === '' ? undefined : { relPath: realInside, tracked: { kind: 'same' } };
+}
+
+/** Where writing `absolute` lands: through a dangling link, at the file the link names. */
+async function realPathOfWrite(absolute: string): Promise<string | undefined> {
+  const link = await fs.lstat(absolute).catch(() => undefined);
+  if (link?.isSymbolicLink() && (await fs.realpath(absolute).catch(() => undefined)) === undefined) {
+    const target = await fs.readlink(absolute).catch(() => undefined);
+    return target === undefined ? undefined : realPathAllowingMissing(path.resolve(path.dirname(absolute), target));
+  }
+  return realPathAllowingMissing(absolute);
+}
+
+function slashes(relative: string): string {
+  return relative.split(path.sep).join('/');
+}

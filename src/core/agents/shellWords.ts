@@ -1,0 +1,219 @@
+// A POSIX shell command line read as simple commands: their words and
+// redirections, with quoting removed. Enough to see which files a command
+// plainly writes; anything whose value only the shell knows (a variable, a
+// command substitution) is marked dynamic rather than guessed.
+
+export interface ShellWord {
+  text: string;
+  /** Holds `$…` or a backquote outside single quotes: its value is not known before the shell runs. */
+  dynamic: boolean;
+  /** Holds an unquoted `*`, `?` or `[`: the shell expands it to the matching files. */
+  glob: boolean;
+}
+
+export interface Redirection {
+  /** `>`, `>>`, `>|`, `&>`, `&>>`, `<`, `<>`, `>&`, `<&` (the file descriptor number dropped). */
+  op: string;
+  target: ShellWord;
+}
+
+export interface SimpleCommand {
+  words: ShellWord[];
+  redirections: Redirection[];
+}
+
+export interface ParsedShell {
+  commands: SimpleCommand[];
+  /** The text of `$(…)` and backquote substitutions, which run as commands of their own. */
+  substitutions: string[];
+}
+
+const OPERATORS = ['&&', '||', ';;', '|&', ';', '&', '|', '(', ')', '\n'];
+const REDIRECTIONS = ['&>>', '&>', '>>', '>|', '>&', '<&', '<>', '>', '<'];
+
+export function parseShell(command: string): ParsedShell {
+  return new ShellReader(command).read();
+}
+
+class ShellReader {
+  private at = 0;
+  private readonly commands: SimpleCommand[] = [];
+  private readonly substitutions: string[] = [];
+  private current: SimpleCommand = { words: [], redirections: [] };
+  private pendingHeredocs: { delimiter: string; stripTabs: boolean }[] = [];
+
+  constructor(private readonly text: string) {}
+
+  read(): ParsedShell {
+    while (this.at < this.text.length) {
+      const char = this.text[this.at];
+      if (char === ' ' || char === '\t') {
+        this.at++;
+      } else if (char === '\\' && this.text[this.at + 1] === '\n') {
+        this.at += 2;
+      } else if (char === '#') {
+        while (this.at < this.text.length && this.text[this.at] !== '\n') this.at++;
+      } else if (this.text.startsWith('<<<', this.at)) {
+        this.at += 3;
+        this.skipBlanks();
+        this.readWord();
+      } else if (this.text.startsWith('<<', this.at)) {
+        this.readHeredocStart();
+      } else if (this.redirectionAhead()) {
+        this.readRedirection();
+      } else {
+        const operator = OPERATORS.find((op) => this.text.startsWith(op, this.at));
+        if (operator) {
+          this.at += operator.length;
+          this.endCommand();
+          if (operator === '\n') this.skipHeredocBodies();
+        } else {
+          this.current.words.push(this.readWord());
+        }
+      }
+    }
+    this.endCommand();
+    return { commands: this.commands, substitutions: this.substitutions };
+  }
+
+  private endCommand(): void {
+    if (this.current.words.length > 0 || this.current.redirections.length > 0) this.commands.push(this.current);
+    this.current = { words: [], redirections: [] };
+  }
+
+  /** A redirection operator here, after an optional file descriptor number (`2>`). */
+  private redirectionAhead(): boolean {
+    let at = this.at;
+    while (/[0-9]/.test(this.text[at] ?? '')) at++;
+    // Digits followed by a redirection are its descriptor only at the start of a word.
+    return REDIRECTIONS.some((op) => this.text.startsWith(op, at)) && (at === this.at || this.atWordStart());
+  }
+
+  private atWordStart(): boolean {
+    return this.at === 0 || /[\s;&|()]/.test(this.text[this.at - 1]);
+  }
+
+  private readRedirection(): void {
+    while (/[0-9]/.test(this.text[this.at])) this.at++;
+    const op = REDIRECTIONS.find((candidate) => this.text.startsWith(candidate, this.at)) as string;
+    this.at += op.length;
+    this.skipBlanks();
+    const target = this.readWord();
+    // `2>&1`, `>&-`: a descriptor, not a file.
+    if ((op === '>&' || op === '<&') && /^(\d+|-)$/.test(target.text)) return;
+    this.current.redirections.push({ op, target });
+  }
+
+  private readHeredocStart(): void {
+    this.at += 2;
+    const stripTabs = this.text[this.at] === '-';
+    if (stripTabs) this.at++;
+    this.skipBlanks();
+    const word = this.readWord();
+    this.pendingHeredocs.push({ delimiter: word.text, stripTabs });
+  }
+
+  /** After the line that opened them, each here-document's body runs to its delimiter line. */
+  private skipHeredocBodies(): void {
+    for (const { delimiter, stripTabs } of this.pendingHeredocs) {
+      while (this.at < this.text.length) {
+        const end = this.text.indexOf('\n', this.at);
+        const line = this.text.slice(this.at, end === -1 ? this.text.length : end);
+        this.at = end === -1 ? this.text.length : end + 1;
+        if ((stripTabs ? line.replace(/^\t+/, '') : line) === delimiter) break;
+      }
+    }
+    this.pendingHeredocs = [];
+  }
+
+  private skipBlanks(): void {
+    while (this.text[this.at] === ' ' || this.text[this.at] === '\t') this.at++;
+  }
+
+  private readWord(): ShellWord {
+    const word: ShellWord = { text: '', dynamic: false, glob: false };
+    while (this.at < this.text.length) {
+      const char = this.text[this.at];
+      if (/[\s;&|()<>]/.test(char)) break;
+      if (char === '\\') {
+        if (this.text[this.at + 1] !== '\n') word.text += this.text[this.at + 1] ?? '';
+        this.at += 2;
+      } else if (char === "'") {
+        const end = this.closing("'", this.at + 1);
+        word.text += this.text.slice(this.at + 1, end);
+        this.at = end + 1;
+      } else if (char === '$' && this.text[this.at + 1] === "'") {
+        const end = this.closing("'", this.at + 2);
+        word.text += this.text.slice(this.at + 2, end);
+        this.at = end + 1;
+      } else if (char === '"') {
+        this.readDoubleQuoted(word);
+      } else if (char === '$' || char === '`') {
+        this.readExpansion(word);
+      } else {
+        if (char === '*' || char === '?' || char === '[') word.glob = true;
+        word.text += char;
+        this.at++;
+      }
+    }
+    return word;
+  }
+
+  private readDoubleQuoted(word: ShellWord): void {
+    this.at++;
+    while (this.at < this.text.length && this.text[this.at] !== '"') {
+      const char = this.text[this.at];
+      if (char === '\\' && /[\\$`"\n]/.test(this.text[this.at + 1] ?? '')) {
+        if (this.text[this.at + 1] !== '\n') word.text += this.text[this.at + 1];
+        this.at += 2;
+      } else if (char === '$' || char === '`') {
+        this.readExpansion(word);
+      } else {
+        word.text += char;
+        this.at++;
+      }
+    }
+    this.at++;
+  }
+
+  /** `$NAME`, `${…}`, `$(…)`, `$((…))` or a backquoted command: the word's value is the shell's to know. */
+  private readExpansion(word: ShellWord): void {
+    const start = this.at;
+    if (this.text[this.at] === '`') {
+      const end = this.closing('`', this.at + 1);
+      this.substitutions.push(this.text.slice(this.at + 1, end));
+      this.at = end + 1;
+    } else if (this.text[this.at + 1] === '(') {
+      const end = this.balanced(this.at + 1);
+      if (this.text[this.at + 2] !== '(') this.substitutions.push(this.text.slice(this.at + 2, end));
+      this.at = end + 1;
+    } else if (this.text[this.at + 1] === '{') {
+      this.at = this.closing('}', this.at + 2) + 1;
+    } else if (/[A-Za-z0-9_@*#?$!-]/.test(this.text[this.at + 1] ?? '')) {
+      this.at += 2;
+      while (/[A-Za-z0-9_]/.test(this.text[this.at] ?? '') && /[A-Za-z_]/.test(this.text[start + 1])) this.at++;
+    } else {
+      // A lone `$` is itself.
+      word.text += '$';
+      this.at++;
+      return;
+    }
+    word.dynamic = true;
+    word.text += this.text.slice(start, this.at);
+  }
+
+  private closing(quote: string, from: number): number {
+    const end = this.text.indexOf(quote, from);
+    return end === -1 ? this.text.length : end;
+  }
+
+  /** The index of the parenthesis closing the one at `open`. */
+  private balanced(open: number): number {
+    let depth = 0;
+    for (let at = open; at < this.text.length; at++) {
+      if (this.text[at] === '(') depth++;
+      else if (this.text[at] === ')' && --depth === 0) return at;
+    }
+    return this.text.length;
+  }
+}

@@ -1,0 +1,212 @@
+import * as path from 'node:path';
+import { parseShell, type ShellWord, type SimpleCommand } from './shellWords';
+
+// The files a shell command plainly writes: redirections, tee, sed -i and
+// perl -i, cp, mv, install, ln, rm, touch, truncate, chmod, dd of=, and git's
+// checkout, restore, rm, mv and apply. A command whose targets only the shell
+// knows (a variable, a substitution, xargs) is not read: the agent's own
+// approval decides it, and the Stop backstop sees what it changed.
+
+export type WriteEffect =
+  /** The file's content or mode changes, or it is created. */
+  | 'write'
+  /** The file is removed (rm, the source of mv). */
+  | 'delete'
+  /** The file goes back to the last commit's version (`git checkout HEAD -- f`): undoing an edit is never refused. */
+  | 'restore-head';
+
+export interface ShellTarget {
+  /** As written, joined to any `cd` before it; relative to the command's folder unless absolute. */
+  path: string;
+  effect: WriteEffect;
+  /** A pattern the shell expands: judged by the folder before its first wildcard. */
+  glob?: boolean;
+  /** cp, mv, install and ln: when `path` is a folder, the files land inside it under these names. */
+  sources?: string[];
+  /** A patch file (`git apply`, `patch`): the files it names are what is written. */
+  patch?: boolean;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
+/** Words that run the rest of the line as a command. */
+const WRAPPERS = new Set(['sudo', 'command', 'builtin', 'exec', 'nohup', 'time', 'nice', 'env', 'doas']);
+const WRITE_REDIRECTIONS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
+
+export function shellWrites(command: string, depth = 0): ShellTarget[] {
+  const parsed = parseShell(command);
+  const targets: ShellTarget[] = [];
+  let base: string | undefined = '';
+  for (const simple of parsed.commands) {
+    const words = commandWords(simple.words);
+    if (words[0]?.text === 'cd' && !words[0].dynamic) {
+      const to = words[1];
+      base = to === undefined || to.dynamic || to.text.startsWith('~') || to.text === '-' ? undefined : joinBase(base, to.text);
+      continue;
+    }
+    // After a `cd` the shell alone can follow, relative paths cannot be read.
+    const found = [...redirectionTargets(simple), ...commandTargets(words, depth)];
+    for (const target of found) {
+      if (path.posix.isAbsolute(target.path) || path.win32.isAbsolute(target.path)) targets.push(target);
+      else if (base !== undefined) targets.push({ ...target, path: joinBase(base, target.path) });
+    }
+  }
+  if (depth < 2) for (const substitution of parsed.substitutions) targets.push(...shellWrites(substitution, depth + 1));
+  return targets;
+}
+
+/** The words from the command name on: assignments (`A=1 cmd`) and wrappers (`sudo cmd`) dropped. */
+function commandWords(words: ShellWord[]): ShellWord[] {
+  let at = 0;
+  while (at < words.length) {
+    const word = words[at];
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text)) at++;
+    else if (WRAPPERS.has(word.text)) {
+      at++;
+      while (words[at]?.text.startsWith('-')) at++;
+    } else break;
+  }
+  return words.slice(at);
+}
+
+function redirectionTargets(simple: SimpleCommand): ShellTarget[] {
+  return simple.redirections.filter((r) => WRITE_REDIRECTIONS.has(r.op)).flatMap((r) => target(r.target, 'write'));
+}
+
+function commandTargets(words: ShellWord[], depth: number): ShellTarget[] {
+  const [name, ...args] = words;
+  if (!name || name.dynamic) return [];
+  const program = path.posix.basename(name.text);
+  if (SHELLS.has(program)) {
+    const script = args.findIndex((arg) => arg.text === '-c');
+    const text = args[script + 1];
+    return script >= 0 && text && !text.dynamic && depth < 2 ? shellWrites(text.text, depth + 1) : [];
+  }
+  switch (program) {
+    case 'tee':
+      return operands(args).flatMap((arg) => target(arg, 'write'));
+    case 'sed':
+      return inPlace(args, /^(-i|--in-place)/, ['-e', '-f', '-l', '--expression', '--file', '--line-length']);
+    case 'perl':
+      return inPlace(args, /^-[a-zA-Z]*i/, ['-e', '-E', '-I', '-M', '-m']);
+    case 'cp':
+    case 'install':
+    case 'ln':
+      return copyTargets(args, false);
+    case 'mv':
+      return copyTargets(args, true);
+    case 'rm':
+    case 'unlink':
+    case 'rmdir':
+    case 'shred':
+      return operands(args).flatMap((arg) => target(arg, 'delete'));
+    case 'touch':
+      return operands(args, ['-d', '-r', '-t']).flatMap((arg) => target(arg, 'write'));
+    case 'truncate':
+      return operands(args, ['-s', '-r', '--size', '--reference']).flatMap((arg) => target(arg, 'write'));
+    case 'chmod': {
+      const [, ...files] = operands(args, ['--reference']);
+      return files.flatMap((arg) => target(arg, 'write'));
+    }
+    case 'dd':
+      return args.filter((arg) => arg.text.startsWith('of=')).flatMap((arg) => target({ ...arg, text: arg.text.slice(3) }, 'write'));
+    case 'patch': {
+      const input = optionValue(args, ['-i', '--input']);
+      return input ? target(input, 'write').map((t) => ({ ...t, patch: true })) : [];
+    }
+    case 'git':
+      return gitTargets(args);
+    default:
+      return [];
+  }
+}
+
+function gitTargets(args: ShellWord[]): ShellTarget[] {
+  // `git -C dir …`: paths are relative to that folder.
+  let at = 0;
+  let folder = '';
+  while (args[at]?.text.startsWith('-')) {
+    if (args[at].text === '-C' && args[at + 1] && !args[at + 1].dynamic) folder = joinBase(folder, args[at + 1].text);
+    else if (args[at].text === '-C') return [];
+    at += args[at].text === '-C' || args[at].text === '-c' ? 2 : 1;
+  }
+  const [sub, ...rest] = args.slice(at);
+  const inFolder = (targets: ShellTarget[]) => targets.map((t) => (path.posix.isAbsolute(t.path) ? t : { ...t, path: joinBase(folder, t.path) }));
+  switch (sub?.text) {
+    case 'checkout': {
+      const dashes = rest.findIndex((arg) => arg.text === '--');
+      // Without `--` the words name a branch as often as a file: left to the agent's approval.
+      if (dashes < 0) return [];
+      const treeIsh = rest.slice(0, dashes).filter((arg) => !arg.text.startsWith('-'));
+      const effect: WriteEffect = treeIsh.length === 1 && treeIsh[0].text === 'HEAD' ? 'restore-head' : 'write';
+      return inFolder(rest.slice(dashes + 1).flatMap((arg) => target(arg, effect)));
+    }
+    case 'restore': {
+      const source = optionValue(rest, ['-s', '--source'])?.text;
+      const staged = rest.some((arg) => arg.text === '--staged' || arg.text === '-S' || /^-[A-Za-z]*S/.test(arg.text));
+      const effect: WriteEffect = source === 'HEAD' || (source === undefined && staged) ? 'restore-head' : 'write';
+      return inFolder(operands(rest, ['-s', '--source']).flatMap((arg) => target(arg, effect)));
+    }
+    case 'rm':
+      return inFolder(operands(rest).flatMap((arg) => target(arg, 'delete')));
+    case 'mv':
+      return inFolder(copyTargets(rest, true));
+    case 'apply': {
+      if (rest.some((arg) => ['--check', '--stat', '--numstat', '--summary'].includes(arg.text)) && !rest.some((arg) => arg.text === '--apply')) return [];
+      return inFolder(operands(rest, ['-p', '-C', '--directory', '--exclude', '--include']).flatMap((arg) => target(arg, 'write')).map((t) => ({ ...t, patch: true })));
+    }
+    default:
+      return [];
+  }
+}
+
+/** sed -i, perl -i: the files after the script (the first operand, unless an -e option gave it). */
+function inPlace(args: ShellWord[], inPlaceFlag: RegExp, valued: string[]): ShellTarget[] {
+  if (!args.some((arg) => inPlaceFlag.test(arg.text))) return [];
+  const scriptGiven = args.some((arg) => /^(-e|-f|-E|--expression|--file)/.test(arg.text) || /^-[a-zA-Z]*e$/.test(arg.text));
+  const files = operands(args, valued);
+  return (scriptGiven ? files : files.slice(1)).flatMap((arg) => target(arg, 'write'));
+}
+
+/** cp, mv, install, ln: the destination (last operand, or -t DIR); mv also removes its sources. */
+function copyTargets(args: ShellWord[], moves: boolean): ShellTarget[] {
+  const targetDirectory = optionValue(args, ['-t', '--target-directory']);
+  const names = operands(args, ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']);
+  const sources = targetDirectory ? names : names.slice(0, -1);
+  const destination = targetDirectory ?? names[names.length - 1];
+  if (!destination || sources.length === 0) return [];
+  const written = target(destination, 'write').map((t) => ({ ...t, sources: sources.map((source) => path.posix.basename(source.text)) }));
+  return moves ? [...written, ...sources.flatMap((source) => target(source, 'delete'))] : written;
+}
+
+/** The operands: words that are not options, nor the values of the options in `valued`; everything after `--`. */
+function operands(args: ShellWord[], valued: string[] = []): ShellWord[] {
+  const found: ShellWord[] = [];
+  for (let at = 0; at < args.length; at++) {
+    const text = args[at].text;
+    if (text === '--') return [...found, ...args.slice(at + 1)];
+    if (valued.includes(text)) at++;
+    else if (!text.startsWith('-') || text === '-') found.push(args[at]);
+  }
+  return found;
+}
+
+function optionValue(args: ShellWord[], names: string[]): ShellWord | undefined {
+  for (let at = 0; at < args.length; at++) {
+    const text = args[at].text;
+    if (names.includes(text)) return args[at + 1];
+    const long = names.find((name) => name.startsWith('--') && text.startsWith(`${name}=`));
+    if (long) return { ...args[at], text: text.slice(long.length + 1) };
+  }
+  return undefined;
+}
+
+/** A word as a target; none when only the shell knows its value, or it names a stream. */
+function target(word: ShellWord, effect: WriteEffect): ShellTarget[] {
+  if (word.dynamic || word.text === '' || word.text === '-' || word.text.startsWith('~') || word.text.startsWith('/dev/')) return [];
+  return [{ path: word.text, effect, ...(word.glob ? { glob: true } : {}) }];
+}
+
+function joinBase(base: string | undefined, next: string): string {
+  if (path.posix.isAbsolute(next) || path.win32.isAbsolute(next)) return next;
+  return base ? path.posix.join(base, next) : next;
+}

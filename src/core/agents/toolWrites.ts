@@ -1,0 +1,119 @@
+import type { ToolWrites } from './model';
+
+// Which files a tool call writes, for every agent's tool names as their
+// documentation gives them (lower-cased here):
+// - Claude Code (code.claude.com/docs/en/hooks, "PreToolUse input"): Write,
+//   Edit, NotebookEdit (`file_path`, `notebook_path`, always absolute);
+//   MultiEdit (`file_path`) from versions before the reference dropped it;
+//   Bash and PowerShell (`command`).
+// - VS Code agent mode (the Copilot Chat extension's tool names):
+//   create_file, replace_string_in_file, insert_edit_into_file,
+//   edit_notebook_file (`filePath`), multi_replace_string_in_file
+//   (`replacements[].filePath`), apply_patch (`input`), run_in_terminal
+//   (`command`); editFiles (`files`) from the VS Code hooks page's example.
+// - Copilot CLI and cloud agent (docs.github.com, "Tool names for hook
+//   matching"): create, edit, apply_patch, str_replace_editor, bash,
+//   powershell. Their argument names are not documented: `path` as the
+//   Copilot CLI's tools take it, with the other agents' names as well.
+// - Gemini CLI (docs/tools/file-system.md, shell.md): write_file, replace
+//   (`file_path`), run_shell_command (`command`, `dir_path`).
+// - Cursor (cursor.com/docs/hooks, preToolUse matchers): Write, Delete,
+//   Shell (`command`, `working_directory`). Write's fields are not
+//   documented; `file_path`, as its beforeReadFile and afterFileEdit use.
+
+const FILE_TOOLS = new Set([
+  'write', 'edit', 'multiedit', 'notebookedit',
+  'create_file', 'replace_string_in_file', 'insert_edit_into_file', 'edit_notebook_file', 'multi_replace_string_in_file', 'editfiles', 'createfile',
+  'create', 'str_replace_editor',
+  'write_file', 'replace',
+  'delete',
+]);
+const PATCH_TOOLS = new Set(['apply_patch']);
+const SHELL_TOOLS = new Set(['bash', 'run_in_terminal', 'run_shell_command', 'shell']);
+/** PowerShell's syntax is not analysed: its commands are left to the agent's own approval, and the Stop backstop. */
+const UNANALYSED_SHELLS = new Set(['powershell']);
+
+/** The names agents give a file's path in a tool's input. */
+const PATH_FIELDS = ['file_path', 'notebook_path', 'filePath', 'path', 'target_file'] as const;
+
+export function toolWrites(toolName: string, input: unknown): ToolWrites {
+  const name = toolName.toLowerCase();
+  const args = asRecord(input);
+  if (SHELL_TOOLS.has(name)) {
+    const command = stringField(args, 'command');
+    if (command === undefined) return { kind: 'none' };
+    const cwd = stringField(args, 'dir_path') ?? stringField(args, 'working_directory') ?? stringField(args, 'cwd');
+    return { kind: 'shell', command, ...(cwd === undefined ? {} : { cwd }) };
+  }
+  if (UNANALYSED_SHELLS.has(name)) return { kind: 'none' };
+  if (PATCH_TOOLS.has(name)) {
+    const patch = typeof input === 'string' ? input : stringField(args, 'input') ?? stringField(args, 'patch');
+    const paths = patch === undefined ? [] : patchPaths(patch);
+    return paths.length > 0 ? { kind: 'files', paths } : { kind: 'unreadable', tool: toolName };
+  }
+  if (!FILE_TOOLS.has(name)) return { kind: 'none' };
+  // Copilot's str_replace_editor also views files.
+  if (name === 'str_replace_editor' && stringField(args, 'command') === 'view') return { kind: 'none' };
+  const paths = filePaths(args);
+  return paths.length > 0 ? { kind: 'files', paths } : { kind: 'unreadable', tool: toolName };
+}
+
+function filePaths(args: Record<string, unknown>): string[] {
+  const paths: string[] = [];
+  for (const field of PATH_FIELDS) {
+    const value = stringField(args, field);
+    if (value !== undefined && value !== '') paths.push(value);
+  }
+  const files = args.files;
+  if (Array.isArray(files)) paths.push(...files.filter((file): file is string => typeof file === 'string' && file !== ''));
+  const replacements = args.replacements;
+  if (Array.isArray(replacements)) {
+    for (const replacement of replacements) {
+      const value = stringField(asRecord(replacement), 'filePath');
+      if (value) paths.push(value);
+    }
+  }
+  return [...new Set(paths)];
+}
+
+/**
+ * The files a patch touches: the `*** Add/Update/Delete File:` and
+ * `*** Move to:` lines of the apply_patch format (VS Code, Copilot, Codex),
+ * and unified diffs' `---`/`+++` and `diff --git` headers.
+ */
+export function patchPaths(patch: string): string[] {
+  const paths: string[] = [];
+  const lines = patch.split(/\r?\n/);
+  lines.forEach((line, index) => {
+    const envelope = /^\*\*\* (?:Add File|Update File|Delete File|Move to): (.+)$/.exec(line);
+    if (envelope) paths.push(envelope[1].trim());
+    const gitHeader = /^diff --git a\/(.+) b\/(.+)$/.exec(line);
+    if (gitHeader) paths.push(gitHeader[1], gitHeader[2]);
+    // A pair of header lines only: a removed line that starts with "-- " is not a file name.
+    if (line.startsWith('--- ') && lines[index + 1]?.startsWith('+++ ')) paths.push(unifiedPath(line), unifiedPath(lines[index + 1]));
+  });
+  return [...new Set(paths.filter((path) => path !== '' && path !== '/dev/null'))];
+}
+
+/** `+++ b/src/x.ts\t2024-01-01` → `src/x.ts`. */
+function unifiedPath(header: string): string {
+  const name = header.slice(4).split('\t')[0].trim();
+  return /^[ab]\//.test(name) ? name.slice(2) : name;
+}
+
+/** Tool input is an object, or (older Copilot CLI versions) that object as a JSON string. */
+export function asRecord(value: unknown): Record<string, unknown> {
+  if (typeof value === 'string') {
+    try {
+      return asRecord(JSON.parse(value));
+    } catch {
+      return {};
+    }
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function stringField(record: Record<string, unknown>, name: string): string | undefined {
+  const value = record[name];
+  return typeof value === 'string' ? value : undefined;
+}

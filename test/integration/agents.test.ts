@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { agentsInitWrites, launcherScript, GUARD_LAUNCHER, ZONE_TOOL } from '../../src/core/agents';
+import { answeringQuickInput, chooseIdentity, closeAllEditors, decorationOf, fileUri, pmZone, until } from './support';
+
+/** The newer language model API, described here: the extension's types are VS Code 1.90's. */
+interface LanguageModelApi {
+  registerTool?: unknown;
+  registerMcpServerDefinitionProvider?: unknown;
+  tools?: readonly { name: string; description: string }[];
+  invokeTool?(name: string, options: { input: object; toolInvocationToken: undefined }): Thenable<{ content: { value?: string }[] }>;
+}
+
+describe('The coding agents', () => {
+  const written = ['.pmzone/guard.cjs', '.claude/settings.json', '.github/hooks/pm-zone.json', '.cursor/hooks.json', '.gemini/settings.json'];
+
+  after(async () => {
+    await chooseIdentity(undefined);
+    await closeAllEditors();
+    for (const file of written) rmSync(fileUri(file).fsPath, { force: true });
+  });
+
+  it('Guard coding agents writes nothing for a pilot PM: the hook settings are an engineer\'s', async () => {
+    const api = await pmZone();
+    assert.equal((await api.repositories.all())[0].policy?.author?.handle, '@alice');
+    assert.equal(await vscode.commands.executeCommand('pmZone.guardAgents', undefined, ['claude']), undefined);
+    for (const file of written) assert.equal(existsSync(fileUri(file).fsPath), false, `a PM wrote ${file}`);
+  });
+
+  it('writes what pm-zone agents init writes for an engineer, for the agents picked; then the files are locked for a PM', async () => {
+    await chooseIdentity('@dana');
+    await until('an engineer (not a pilot)', async () => (await (await pmZone()).repositories.all())[0].policy?.identity.known === false);
+    // The quick pick offers every agent, all picked: accepting it guards them all.
+    const result = await answeringQuickInput(vscode.commands.executeCommand<string[] | undefined>('pmZone.guardAgents'));
+    assert.deepEqual(result, written.map((file) => `${file} create`));
+    const expected = agentsInitWrites({}, ['claude', 'copilot', 'cursor', 'gemini']);
+    for (const { file, text } of expected) assert.equal(readFileSync(fileUri(file).fsPath, 'utf8'), text, file);
+    assert.equal(readFileSync(fileUri(GUARD_LAUNCHER).fsPath, 'utf8'), launcherScript());
+    assert.deepEqual(await vscode.commands.executeCommand('pmZone.guardAgents', undefined, ['claude']), ['.pmzone/guard.cjs unchanged', '.claude/settings.json unchanged']);
+
+    await chooseIdentity('@alice');
+    const api = await pmZone();
+    for (const file of written) {
+      const decoration = await until(`the lock on ${file}`, async () => (await decorationOf(api, file))?.badge === '🔒' && (await decorationOf(api, file)));
+      assert.match(String(decoration.tooltip), /Policy files are not edited by those they bind/);
+    }
+  });
+
+  it('offers the zone to VS Code\'s agent as a tool where this VS Code takes one, and as an MCP server where it takes that', async () => {
+    const api = await pmZone();
+    const lm = vscode.lm as unknown as LanguageModelApi;
+    console.log(`  VS Code ${vscode.version}: language model tools ${typeof lm.registerTool === 'function' ? 'present' : 'absent'}, the MCP server definition provider function ${typeof lm.registerMcpServerDefinitionProvider === 'function' ? 'present' : 'absent'} (final from 1.101)`);
+    assert.equal(api.agentTools.tool, typeof lm.registerTool === 'function');
+    // Finalized in VS Code 1.101; 1.100 has a proposal by another contribution name, which PM Zone leaves alone.
+    const [major, minor] = vscode.version.split('.').map(Number);
+    assert.equal(api.agentTools.mcp, typeof lm.registerMcpServerDefinitionProvider === 'function' && (major > 1 || minor >= 101));
+    if (!api.agentTools.tool || !lm.invokeTool) return;
+    const listed = await until('the tool among the language model tools', () => lm.tools?.find((tool) => tool.name === ZONE_TOOL.name));
+    assert.equal(listed.description, ZONE_TOOL.description);
+    const answer = await lm.invokeTool(ZONE_TOOL.name, { input: { paths: ['src/auth/session.ts', fileUri('src/features/checkout/i18n/en.json').fsPath] }, toolInvocationToken: undefined });
+    const text = answer.content.map((part) => part.value ?? '').join('');
+    assert.match(text, /^PM Zone, for @alice, a pilot PM \(engineering DRI @dana\), by the PM zone of CLAUDE\.md:/);
+    assert.match(text, /- src\/auth\/session\.ts: locked, engineering-only/);
+    assert.match(text, /- src\/features\/checkout\/i18n\/en\.json: editable, the PM may edit it/);
+  });
+});

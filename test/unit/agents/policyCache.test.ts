@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { POLICY_CACHE_FILE } from '../../../src/core/agents';
+import { isolateGitConfig } from '../cli/support/cli';
+import { git, sampleWorktree } from '../cli/support/sampleRepo';
+import { answerOf, guardIn, inRepo, type GuardCall } from './support';
+
+// The parsed policy kept between hook runs must never answer for rules that
+// changed: every byte the parse reads is in its key, committed or not.
+
+describe('the guard\'s policy cache', () => {
+  isolateGitConfig();
+  let root: string;
+  let guard: GuardCall;
+  const editSession = () => ({ hook_event_name: 'PreToolUse', cwd: root, session_id: 's', tool_name: 'Edit', tool_input: { file_path: inRepo(root, 'src/auth/session.ts') } });
+  const decision = async () => (answerOf(await guard.run('claude', editSession())) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } }).hookSpecificOutput;
+  const gitDir = async () => path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim());
+
+  beforeEach(async () => {
+    root = await sampleWorktree();
+    guard = guardIn(root);
+  });
+
+  it('parses once, then answers from the cache in the git folder', async () => {
+    assert.equal((await decision()).permissionDecision, 'deny');
+    assert.equal((await decision()).permissionDecision, 'deny');
+    assert.equal(guard.parses, 1);
+    assert.ok((await fs.stat(path.join(await gitDir(), POLICY_CACHE_FILE))).isFile());
+  });
+
+  it('answers by the uncommitted CLAUDE.md, even when the edit keeps its size and time', async () => {
+    await decision();
+    const claudeMd = inRepo(root, 'CLAUDE.md');
+    const before = await fs.stat(claudeMd);
+    const text = await fs.readFile(claudeMd, 'utf8');
+    // `**/auth/**` becomes `**/autz/**`: same length, and the file's time is put back.
+    await fs.writeFile(claudeMd, text.replace('- `**/auth/**`', '- `**/autz/**`'));
+    await fs.utimes(claudeMd, before.atime, before.mtime);
+    assert.equal((await fs.stat(claudeMd)).size, before.size);
+    const answer = await decision();
+    assert.equal(answer.permissionDecision, 'ask', answer.permissionDecisionReason);
+    assert.equal(guard.parses, 2);
+    await fs.writeFile(claudeMd, text);
+    assert.equal((await decision()).permissionDecision, 'deny');
+    assert.equal(guard.parses, 3);
+  });
+
+  it('answers by the current CODEOWNERS', async () => {
+    assert.match((await decision()).permissionDecisionReason, /owners @acme\/security/);
+    const codeowners = inRepo(root, '.github/CODEOWNERS');
+    await fs.writeFile(codeowners, (await fs.readFile(codeowners, 'utf8')).replace('auth/                      @acme/security', 'auth/                      @acme/identity'));
+    assert.match((await decision()).permissionDecisionReason, /owners @acme\/identity/);
+  });
+
+  it('reads a CODEOWNERS that appears at a location checked first', async () => {
+    await decision();
+    await fs.writeFile(inRepo(root, 'CODEOWNERS'), '* @acme/root-owners\n');
+    // .github/CODEOWNERS comes first in GitHub's order: still its owners, and a new key all the same.
+    assert.match((await decision()).permissionDecisionReason, /owners @acme\/security/);
+    assert.equal(guard.parses, 2);
+  });
+
+  it('parses again when the cache is damaged, and when PM Zone changed', async () => {
+    await decision();
+    await fs.writeFile(path.join(await gitDir(), POLICY_CACHE_FILE), '{"key": "not json');
+    assert.equal((await decision()).permissionDecision, 'deny');
+    assert.equal(guard.parses, 2);
+    const next = guardIn(root, {}, 'pm-zone next');
+    assert.equal(answerOf(await next.run('claude', editSession())).hookSpecificOutput !== undefined, true);
+    assert.equal(next.parses, 1);
+  });
+});

@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import { patchPaths, shellWrites, toolWrites } from '../../../src/core/agents';
+
+// What a shell command plainly writes, read without running it; what only
+// the shell knows is left out rather than guessed.
+const writes = (command: string) => shellWrites(command).map((t) => `${t.effect} ${t.path}${t.glob ? ' (glob)' : ''}${t.sources ? ` <- ${t.sources.join(',')}` : ''}${t.patch ? ' (patch)' : ''}`);
+
+describe('the files a shell command writes', () => {
+  const cases: [string, string[]][] = [
+    ['echo hi > src/auth/x.ts', ['write src/auth/x.ts']],
+    ['printf x >>notes.md; echo done 2>&1', ['write notes.md']],
+    ['cmd &> out.log', ['write out.log']],
+    ['echo x 1> a.txt 2> err.txt', ['write a.txt', 'write err.txt']],
+    ['cat < input.txt', []],
+    ['npm test 2>&1 | tee -a build.log', ['write build.log']],
+    ['sed -i "s/a/b/" src/auth/a.ts src/b.ts', ['write src/auth/a.ts', 'write src/b.ts']],
+    ["sed -i.bak -e 's/x/y/' -e 's/p/q/' f.txt", ['write f.txt']],
+    ["sed 's/a/b/' f.txt", []],
+    ["perl -pi -e 's/a/b/' src/auth/a.ts", ['write src/auth/a.ts']],
+    ['cp a.ts b.ts src/auth/', ['write src/auth/ <- a.ts,b.ts']],
+    ['cp -t src/auth a.ts', ['write src/auth <- a.ts']],
+    ['mv src/auth/a.ts tmp/a.ts', ['write tmp/a.ts <- a.ts', 'delete src/auth/a.ts']],
+    ['rm -rf src/payments build', ['delete src/payments', 'delete build']],
+    ['rm src/auth/*.ts', ['delete src/auth/*.ts (glob)']],
+    ['touch -d 2020-01-01 a b', ['write a', 'write b']],
+    ['chmod +x scripts/deploy.sh', ['write scripts/deploy.sh']],
+    ['dd if=/dev/zero of=disk.img bs=1', ['write disk.img']],
+    ['ln -sf ../auth/session.ts src/features/checkout/s.ts', ['write src/features/checkout/s.ts <- session.ts']],
+    ['git checkout -- src/auth/a.ts', ['write src/auth/a.ts']],
+    ['git checkout feature-branch -- src/auth/a.ts', ['write src/auth/a.ts']],
+    ['git checkout HEAD -- src/auth/a.ts', ['restore-head src/auth/a.ts']],
+    ['git checkout main', []],
+    ['git restore src/auth/a.ts', ['write src/auth/a.ts']],
+    ['git restore --source=HEAD --staged --worktree src/auth/a.ts', ['restore-head src/auth/a.ts']],
+    ['git -C sub rm a.ts', ['delete sub/a.ts']],
+    ['git mv a.ts src/auth/a.ts', ['write src/auth/a.ts <- a.ts', 'delete a.ts']],
+    ['git apply --check fix.patch', []],
+    ['git apply -p1 fix.patch', ['write fix.patch (patch)']],
+    ['patch -p1 -i fix.diff', ['write fix.diff (patch)']],
+    ['cd src && echo x > auth/y.ts', ['write src/auth/y.ts']],
+    ['cd src; cd auth; rm y.ts', ['delete src/auth/y.ts']],
+    ['cd "$DIR" && echo x > y && echo z > /abs/k', ['write /abs/k']],
+    ['echo $(rm src/auth/z)', ['delete src/auth/z']],
+    ['echo `touch src/auth/t`', ['write src/auth/t']],
+    ['FOO=1 sudo -E tee src/auth/k >/dev/null', ['write src/auth/k']],
+    ["bash -c 'echo x > src/auth/q'", ['write src/auth/q']],
+    ['sh -c "$CMD"', []],
+    ['echo "$HOME/x" > "$F"', []],
+    ['echo x > ~/notes', []],
+    ['find . -name "*.ts" | xargs rm', []],
+    ["cat > src/auth/new.ts <<'EOF'\nrm -rf src/payments\nEOF\necho done > done.txt", ['write src/auth/new.ts', 'write done.txt']],
+    ['cat <<-END > a.txt\n\tbody\n\tEND\n', ['write a.txt']],
+    ['grep x <<< "rm a" > out', ['write out']],
+    ['echo "a > b" # > not-a-file', []],
+    ["echo 'x' > 'file with spaces.md'", ['write file with spaces.md']],
+    ['echo x >| forced.txt', ['write forced.txt']],
+  ];
+  for (const [command, expected] of cases) {
+    it(JSON.stringify(command), () => assert.deepEqual(writes(command), expected));
+  }
+});
+
+describe('the files a tool call writes', () => {
+  it('reads every agent\'s path fields, and nothing from tools that only read', () => {
+    assert.deepEqual(toolWrites('Write', { file_path: '/r/a.ts' }), { kind: 'files', paths: ['/r/a.ts'] });
+    assert.deepEqual(toolWrites('NotebookEdit', { notebook_path: '/r/n.ipynb' }), { kind: 'files', paths: ['/r/n.ipynb'] });
+    assert.deepEqual(toolWrites('create_file', { filePath: '/r/a.ts', content: '' }), { kind: 'files', paths: ['/r/a.ts'] });
+    assert.deepEqual(toolWrites('edit', '{"path":"/r/a.ts"}'), { kind: 'files', paths: ['/r/a.ts'] });
+    assert.deepEqual(toolWrites('editFiles', { files: ['src/a.ts', 'src/b.ts'] }), { kind: 'files', paths: ['src/a.ts', 'src/b.ts'] });
+    assert.deepEqual(toolWrites('run_shell_command', { command: 'ls', dir_path: 'src' }), { kind: 'shell', command: 'ls', cwd: 'src' });
+    assert.deepEqual(toolWrites('Shell', { command: 'ls', working_directory: '/r' }), { kind: 'shell', command: 'ls', cwd: '/r' });
+    assert.deepEqual(toolWrites('Read', { file_path: '/r/a.ts' }), { kind: 'none' });
+    assert.deepEqual(toolWrites('mcp__github__create_issue', { title: 'x' }), { kind: 'none' });
+    // PowerShell is not analysed: its commands are the agent's to approve, and the Stop backstop sees what they changed.
+    assert.deepEqual(toolWrites('PowerShell', { command: 'Set-Content a.txt x' }), { kind: 'none' });
+    assert.deepEqual(toolWrites('Write', { content: 'x' }), { kind: 'unreadable', tool: 'Write' });
+  });
+
+  it('reads the files of a patch: the apply_patch envelope and unified diffs', () => {
+    assert.deepEqual(patchPaths('*** Begin Patch\n*** Add File: src/a.ts\n+x\n*** Update File: src/b.ts\n*** Move to: src/c.ts\n@@\n-a\n+b\n*** Delete File: src/d.ts\n*** End Patch\n'), ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts']);
+    assert.deepEqual(patchPaths('diff --git a/src/auth/x.ts b/src/auth/x.ts\n--- a/src/auth/x.ts\n+++ b/src/auth/x.ts\n@@ -1 +1 @@\n--- not a header\n+b\n'), ['src/auth/x.ts']);
+    assert.deepEqual(patchPaths('--- /dev/null\n+++ b/new.ts\t2024-01-01\n'), ['new.ts']);
+  });
+});
