@@ -1,7 +1,14 @@
 // Types of code-server.mjs for the TypeScript tests that use it.
 
-export declare const CODE_SERVER_VERSION: string;
 export declare const repositoryRoot: string;
+
+/** A VS Code the tests run on (scripts/vscode-host/targets.mjs). */
+export interface VSCodeTarget {
+  name: 'oldest' | 'newest';
+  codeServer: string;
+  /** The Node it needs when the machine's does not meet code-server's engines. */
+  node?: string;
+}
 
 export interface CodeServerPaths {
   version: string;
@@ -13,16 +20,21 @@ export interface CodeServerPaths {
   installLog: string;
 }
 
-export declare function codeServerPaths(root?: string): CodeServerPaths;
+export declare function codeServerPaths(target?: VSCodeTarget, root?: string): CodeServerPaths;
 
-/** The VS Code version inside the installed code-server, such as 1.100.3. */
-export declare function vscodeVersion(): string;
+/** The VS Code version inside a target's installed code-server, such as 1.139.1. */
+export declare function vscodeVersion(target?: VSCodeTarget): string;
 
-export declare function ensureCodeServer(options?: { browser?: boolean; log?: (line: string) => void }): Promise<CodeServerPaths>;
+/** "VS Code 1.139.1 (code-server 4.139.1, Node 24.21.0)". */
+export declare function describeTarget(target?: VSCodeTarget): string;
+
+export declare function ensureCodeServer(options?: { target?: VSCodeTarget; browser?: boolean; log?: (line: string) => void }): Promise<CodeServerPaths & { node: string }>;
 
 export declare function freePort(preferred?: number): Promise<number>;
 
 export interface StartOptions {
+  /** Default: the one PM_ZONE_VSCODE names, else the newest. */
+  target?: VSCodeTarget;
   /** Absolute path of the folder to open. */
   workspace: string;
   /** Default: a free port chosen by the system. */
@@ -35,6 +47,8 @@ export interface StartOptions {
   workspaceTrust?: boolean;
   /** Added to the server's environment, which the extension host inherits. */
   env?: Record<string, string>;
+  /** Built-in extensions (folder names under lib/vscode/extensions) to leave out of this server. */
+  withoutBuiltins?: string[];
   /** Default: code-server.log in userDataDir. */
   logFile?: string;
   startupTimeoutMs?: number;

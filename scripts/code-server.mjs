@@ -1,25 +1,25 @@
 // A real VS Code (code-server: the workbench plus the Node extension host) for
 // machines that can reach the npm registry but not Microsoft's update servers.
 // Installed on first use into .vscode-test/, the way @vscode/test-electron
-// caches its download, then started per test run or demo.
+// caches its download, then started per test run or demo. Which VS Code, and
+// on which Node, is a target of ./vscode-host/targets.mjs.
 /* global fetch, AbortSignal -- Node 20 globals */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installOnce } from './vscode-host/install.mjs';
+import { installCodeServer, installNodeRuntime, installOnce } from './vscode-host/install.mjs';
 import { installMissingPrerequisites, requirePrerequisites } from './vscode-host/prerequisites.mjs';
-
-export const CODE_SERVER_VERSION = '4.100.3';
+import { defaultTarget } from './vscode-host/targets.mjs';
 
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function codeServerPaths(root = repositoryRoot) {
-  const installDir = join(root, '.vscode-test', `code-server-${CODE_SERVER_VERSION}`);
+export function codeServerPaths(target = defaultTarget(), root = repositoryRoot) {
+  const installDir = join(root, '.vscode-test', `code-server-${target.codeServer}`);
   const packageDir = join(installDir, 'node_modules', 'code-server');
   return {
-    version: CODE_SERVER_VERSION,
+    version: target.codeServer,
     installDir,
     entry: join(packageDir, 'out', 'node', 'entry.js'),
     vscodeModules: join(packageDir, 'lib', 'vscode', 'node_modules'),
@@ -28,19 +28,55 @@ export function codeServerPaths(root = repositoryRoot) {
   };
 }
 
-/** The VS Code version inside the installed code-server, such as 1.100.3. */
-export function vscodeVersion() {
-  const { installDir } = codeServerPaths();
+/**
+ * The Node a target's code-server runs on: the machine's own when the target
+ * names none or that very version, else one installed from npm into .vscode-test/.
+ */
+export function nodeRuntimePaths(target = defaultTarget(), root = repositoryRoot) {
+  return nodeVersionPaths(target.node, root);
+}
+
+/** Node `version` (such as 24.21.0): the machine's own when it is that version, else one from npm. */
+export function nodeVersionPaths(version, root = repositoryRoot) {
+  if (!version || version === process.versions.node) {
+    return { binary: process.execPath, version: process.versions.node, own: true };
+  }
+  const packageName = `node-${process.platform}-${process.arch}`;
+  const installDir = join(root, '.vscode-test', `node-${version}`);
+  const packageDir = join(installDir, 'node_modules', packageName);
+  return {
+    own: false,
+    version,
+    packageName,
+    installDir,
+    binary: join(packageDir, 'bin', 'node'),
+    // node-gyp's --nodedir: the package carries include/node like Node's own tarball.
+    headers: packageDir,
+    marker: join(installDir, '.installed'),
+    installLog: join(installDir, 'install.log'),
+  };
+}
+
+/** The VS Code version inside a target's installed code-server, such as 1.139.1. */
+export function vscodeVersion(target = defaultTarget()) {
+  const { installDir } = codeServerPaths(target);
   return JSON.parse(readFileSync(join(installDir, 'node_modules', 'code-server', 'lib', 'vscode', 'package.json'), 'utf8')).version;
 }
 
+/** "VS Code 1.139.1 (code-server 4.139.1, Node 24.21.0)": what a run says it ran on. */
+export function describeTarget(target = defaultTarget()) {
+  return `VS Code ${vscodeVersion(target)} (code-server ${target.codeServer}, Node ${nodeRuntimePaths(target).version})`;
+}
+
 /**
- * Installs code-server once; later calls return at once. `browser: false` skips
- * the chromium check for callers that let the user bring their own browser.
- * Concurrent first calls (two test runs at once) install it only once.
+ * Installs a target's code-server (and its Node) once; later calls return at
+ * once. `browser: false` skips the chromium check for callers that let the
+ * user bring their own browser. Concurrent first calls (two test runs at
+ * once) install it only once.
  */
-export async function ensureCodeServer({ browser = true, log = (line) => console.error(line) } = {}) {
-  const paths = codeServerPaths();
+export async function ensureCodeServer({ target = defaultTarget(), browser = true, log = (line) => console.error(line) } = {}) {
+  const paths = codeServerPaths(target);
+  const node = nodeRuntimePaths(target);
   const installed = () => existsSync(paths.marker) && existsSync(paths.entry);
   const needed = [
     'git',
@@ -50,9 +86,21 @@ export async function ensureCodeServer({ browser = true, log = (line) => console
   ];
   installMissingPrerequisites(needed, log);
   requirePrerequisites(needed);
-  if (installed()) return paths;
-  await installOnce(paths, installed, log);
-  return paths;
+  await ensureNode(node, log);
+  if (!installed()) await installOnce(paths.installDir, installed, () => installCodeServer(paths, node, log), log);
+  return { ...paths, node: node.binary };
+}
+
+/** Node `version` ready to run: its binary's path (installed from npm once unless the machine runs it). */
+export async function ensureNodeVersion(version, { log = (line) => console.error(line) } = {}) {
+  const node = nodeVersionPaths(version);
+  await ensureNode(node, log);
+  return node.binary;
+}
+
+async function ensureNode(node, log) {
+  const installed = () => node.own || (existsSync(node.marker) && existsSync(node.binary));
+  if (!installed()) await installOnce(node.installDir, installed, () => installNodeRuntime(node, log), log);
 }
 
 /** A free TCP port on 127.0.0.1: `preferred` or the next free one after it, else any the system gives. */
@@ -86,6 +134,7 @@ function listenOnce(port) {
  * `env` is added to the server's (and so the extension host's) environment.
  */
 export async function startCodeServer({
+  target = defaultTarget(),
   workspace,
   port,
   userDataDir,
@@ -93,10 +142,11 @@ export async function startCodeServer({
   workspaceTrust = false,
   settings = {},
   env = {},
+  withoutBuiltins = [],
   logFile = join(userDataDir, 'code-server.log'),
   startupTimeoutMs = 60_000,
 }) {
-  const paths = await ensureCodeServer({ browser: false });
+  const paths = await ensureCodeServer({ target, browser: false });
   const chosenPort = port ?? (await freePort());
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
@@ -114,12 +164,14 @@ export async function startCodeServer({
     '--disable-update-check',
     '--disable-getting-started-override',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+    ...developmentPayloadArgs(paths),
+    ...(withoutBuiltins.length > 0 ? ['--builtin-extensions-dir', builtinsWithout(paths, withoutBuiltins, userDataDir)] : []),
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
     workspace,
   ];
   const logFd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, args, {
+  const child = spawn(paths.node, args, {
     env: { ...serverEnvironment(), ...env },
     stdio: ['ignore', logFd, logFd],
     // Its own process group, so stop() also ends the extension host and the other helpers it spawns.
@@ -136,6 +188,35 @@ export async function startCodeServer({
     throw new Error(`${error.message}\n--- ${logFile} ---\n${tail(logFile)}`, { cause: error });
   }
   return { url, port: chosenPort, logFile, exited, stop };
+}
+
+/**
+ * Since VS Code 1.10x a built workbench reads the URL's payload (how
+ * extensionDevelopmentPath and extensionTestsPath reach it) only with the
+ * smoke-test driver enabled, a VS Code server flag newer code-servers pass
+ * through `--vscode-option`; older ones read the payload as it is.
+ */
+function developmentPayloadArgs(paths) {
+  const cli = readFileSync(join(dirname(paths.entry), 'cli.js'), 'utf8');
+  return cli.includes('"vscode-option"') ? ['--vscode-option', 'enable-smoke-test-driver'] : [];
+}
+
+/**
+ * A folder that links every built-in extension but `names`, for
+ * --builtin-extensions-dir (which replaces VS Code's own list). The tests'
+ * stand-in GitHub sign-in needs the built-in one out of the way: from VS Code
+ * 1.10x on, its provider of the same id wins, and its real OAuth flow cannot
+ * finish offline.
+ */
+function builtinsWithout(paths, names, userDataDir) {
+  const builtins = join(dirname(paths.entry), '..', '..', 'lib', 'vscode', 'extensions');
+  const kept = join(userDataDir, 'builtin-extensions');
+  rmSync(kept, { recursive: true, force: true });
+  mkdirSync(kept, { recursive: true });
+  for (const name of readdirSync(builtins)) {
+    if (!names.includes(name)) symlinkSync(join(builtins, name), join(kept, name));
+  }
+  return kept;
 }
 
 // A quiet, repeatable workbench: no welcome page, tips, recommendations or

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CODE_SERVER_VERSION, ensureCodeServer, freePort, repositoryRoot, startCodeServer, vscodeVersion } from './code-server.mjs';
+import { describeTarget, ensureCodeServer, freePort, repositoryRoot, startCodeServer } from './code-server.mjs';
 import { createSampleRepo } from './sample-repo.mjs';
 import { workbenchUrl } from './vscode-host/browser.mjs';
 
@@ -55,7 +55,7 @@ const server = await startCodeServer({
 const url = workbenchUrl({ serverUrl: server.url, folder: workspace, extensionDevelopmentPath: repositoryRoot });
 
 console.log(`
-PM Zone demo: VS Code ${vscodeVersion()} (code-server ${CODE_SERVER_VERSION}) is ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
+PM Zone demo: ${describeTarget()} is ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
 
 Open this URL in a browser (?folder= is the sample repository, the payload loads PM Zone from this checkout):
 

@@ -2,11 +2,15 @@
 // `npm run test:integration`: the extension's tests in a real VS Code
 // (code-server from the npm registry, Debian's chromium), with no network
 // beyond the npm registry. Two tiers, both mocha with the spec reporter:
-//   1. integration: test/integration/**/*.test.ts inside the extension host;
-//   2. end to end: test/e2e/**/*.e2e.ts driving the workbench UI with Playwright.
+//   1. integration: test/integration/**/*.test.ts inside the extension host,
+//      on the oldest VS Code engines.vscode admits and on the newest;
+//   2. end to end: test/e2e/**/*.e2e.ts driving the workbench UI with
+//      Playwright, on the newest.
 //
-//   node scripts/test-integration.mjs [--only integration|e2e] [--grep PATTERN] [--extension DIR] [--timeout SECONDS]
+//   node scripts/test-integration.mjs [--only integration|e2e] [--vscode oldest|newest|both]
+//                                     [--grep PATTERN] [--extension DIR] [--timeout SECONDS]
 //
+// --vscode (or PM_ZONE_VSCODE) picks one VS Code for a quick local run.
 // --grep runs only the tests whose full title matches PATTERN (mocha's --grep),
 // in both tiers: a quick way to rerun one suite while working on it.
 /* global AbortController -- a Node 20 global */
@@ -14,23 +18,34 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildTests, integrationEntry } from './build-tests.mjs';
-import { CODE_SERVER_VERSION, ensureCodeServer, repositoryRoot, vscodeVersion } from './code-server.mjs';
+import { describeTarget, ensureCodeServer, repositoryRoot } from './code-server.mjs';
 import { runE2eTier } from './vscode-host/e2e-tier.mjs';
 import { runIntegrationTier } from './vscode-host/integration-tier.mjs';
+import { chosenTargets, defaultTarget, TARGET_ENV } from './vscode-host/targets.mjs';
 
 const SUMMARY_LINE = /^\s*(\d+) (passing|failing|pending)\b/;
 
 const { values: options } = parseArgs({
   options: {
     only: { type: 'string' },
+    vscode: { type: 'string' },
     grep: { type: 'string' },
-    // The whole run, both tiers; a hung workbench must not hang CI.
-    timeout: { type: 'string', default: '480' },
+    // The whole run, every tier and VS Code; a hung workbench must not hang CI.
+    timeout: { type: 'string', default: '900' },
     extension: { type: 'string', default: process.env.PM_ZONE_EXTENSION_DIR ?? repositoryRoot },
   },
 });
 const tiers = options.only ? [options.only] : ['integration', 'e2e'];
 if (!tiers.every((tier) => tier === 'integration' || tier === 'e2e')) fail(`--only takes integration or e2e, not ${options.only}`);
+if (options.vscode) process.env[TARGET_ENV] = options.vscode;
+let integrationTargets;
+let e2eTarget;
+try {
+  integrationTargets = chosenTargets();
+  e2eTarget = defaultTarget();
+} catch (error) {
+  fail(error.message);
+}
 const extensionDir = resolve(options.extension);
 const HARD_TIMEOUT_MS = Number(options.timeout) * 1000;
 if (!(HARD_TIMEOUT_MS > 0)) fail(`--timeout takes seconds, not ${options.timeout}`);
@@ -86,31 +101,37 @@ mkdirSync(resultsDir, { recursive: true });
 const results = {};
 const broken = (logs) => (error) => ({ exitCode: 1, summary: summaryOf([]), logs, error: error.message });
 
-try {
-  await timed('code-server install', () => ensureCodeServer({ log: (line) => console.log(line) }));
-} catch (error) {
-  fail(error.message);
+const neededTargets = [...new Set([...(tiers.includes('integration') ? integrationTargets : []), ...(tiers.includes('e2e') ? [e2eTarget] : [])])];
+for (const target of neededTargets) {
+  try {
+    await timed(`code-server ${target.codeServer} install`, () => ensureCodeServer({ target, log: (line) => console.log(line) }));
+  } catch (error) {
+    fail(error.message);
+  }
 }
 
-if (tiers.includes('integration')) {
-  const logs = [join(resultsDir, 'integration-console.log'), join(resultsDir, 'integration-code-server.log')];
-  results.integration = await (async () => {
-    await timed('build tests', () => buildTests());
-    console.log(`\nIntegration tests in VS Code ${vscodeVersion()} (code-server ${CODE_SERVER_VERSION})`);
-    const run = await timed('integration tier', () =>
-      runIntegrationTier({ extensionDir, testsEntry: integrationEntry, resultsDir, signal: timeout.signal, grep: options.grep }),
+if (tiers.includes('integration')) await timed('build tests', () => buildTests());
+for (const target of tiers.includes('integration') ? integrationTargets : []) {
+  if (timeout.signal.aborted) break;
+  const logs = [join(resultsDir, `integration-${target.name}-console.log`), join(resultsDir, `integration-${target.name}-code-server.log`)];
+  const onWhat = describeTarget(target);
+  results[`integration, ${onWhat}`] = await (async () => {
+    console.log(`\nIntegration tests in ${onWhat}`);
+    const run = await timed(`integration tier (${target.name})`, () =>
+      runIntegrationTier({ target, extensionDir, testsEntry: integrationEntry, resultsDir, signal: timeout.signal, grep: options.grep }),
     );
-    Object.assign(timings, run.timings);
+    for (const [step, ms] of Object.entries(run.timings)) timings[`${step} (${target.name})`] = ms;
     return { exitCode: run.exitCode, summary: summaryOf(run.output), logs };
   })().catch(broken(logs));
 }
 
 if (tiers.includes('e2e') && !timeout.signal.aborted) {
   const logs = [join(resultsDir, 'e2e')];
-  console.log('\nEnd-to-end tests in the workbench UI');
-  const e2e = runE2eTier({ repositoryRoot, extensionDir, screenshotDir: join(resultsDir, 'screenshots'), grep: options.grep });
+  const onWhat = describeTarget(e2eTarget);
+  console.log(`\nEnd-to-end tests in the workbench UI of ${onWhat}`);
+  const e2e = runE2eTier({ target: e2eTarget, repositoryRoot, extensionDir, screenshotDir: join(resultsDir, 'screenshots'), grep: options.grep });
   stopE2e = e2e.stop;
-  results.e2e = await timed('e2e tier', () => e2e.done)
+  results[`e2e, ${onWhat}`] = await timed('e2e tier', () => e2e.done)
     .then((run) => ({ exitCode: run.exitCode, summary: summaryOf(run.output), logs }))
     .catch(broken(logs));
 }

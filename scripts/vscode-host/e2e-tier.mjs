@@ -4,8 +4,9 @@
 // the runner down with it.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { TARGET_ENV } from './targets.mjs';
 
-export function runE2eTier({ repositoryRoot, extensionDir, screenshotDir, grep, print = (line) => process.stdout.write(line) }) {
+export function runE2eTier({ target, repositoryRoot, extensionDir, screenshotDir, grep, print = (line) => process.stdout.write(line) }) {
   const mocha = join(repositoryRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
   const args = [
     mocha,
@@ -20,7 +21,8 @@ export function runE2eTier({ repositoryRoot, extensionDir, screenshotDir, grep, 
     ...(grep ? ['--grep', grep] : []),
     'test/e2e/**/*.e2e.ts',
   ];
-  const env = { ...process.env, PM_ZONE_EXTENSION_DIR: extensionDir, PM_ZONE_SCREENSHOT_DIR: screenshotDir };
+  // Every code-server the suites start is this target's (defaultTarget() reads it).
+  const env = { ...process.env, [TARGET_ENV]: target.name, PM_ZONE_EXTENSION_DIR: extensionDir, PM_ZONE_SCREENSHOT_DIR: screenshotDir };
   const child = spawn(process.execPath, args, { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = [];
   let partial = '';

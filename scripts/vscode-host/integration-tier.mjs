@@ -24,7 +24,7 @@ const CLICK_REQUEST = /^--- pm-zone click: (.+) ---$/;
  * mocha's report. Never rejects for failing tests, only for a broken host or
  * when `signal` aborts (after closing the browser and the server).
  */
-export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir, signal, grep, print = (line) => console.log(line) }) {
+export async function runIntegrationTier({ target, extensionDir, testsEntry, resultsDir, signal, grep, print = (line) => console.log(line) }) {
   const timings = {};
   const time = async (name, step) => {
     const started = Date.now();
@@ -35,7 +35,9 @@ export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir,
     }
   };
   mkdirSync(resultsDir, { recursive: true });
-  const consoleLog = join(resultsDir, 'integration-console.log');
+  const consoleLog = join(resultsDir, `integration-${target.name}-console.log`);
+  // The newest VS Code's pictures are the ones README shows; the oldest's go beside them.
+  const screenshotDir = join(resultsDir, 'screenshots', ...(target.name === 'newest' ? [] : [`vscode-${target.name}`]));
   writeFileSync(consoleLog, '');
   const scratch = mkdtempSync(join(tmpdir(), 'pm-zone-integration-'));
   let server;
@@ -44,10 +46,13 @@ export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir,
     const { root: workspace } = await time('sample repository', () => createSampleRepo(join(scratch, 'acme-shop')));
     server = await time('server start', () =>
       startCodeServer({
+        target,
         workspace,
         userDataDir: join(scratch, 'user-data'),
         extensionsDir: join(scratch, 'extensions'),
-        logFile: join(resultsDir, 'integration-code-server.log'),
+        logFile: join(resultsDir, `integration-${target.name}-code-server.log`),
+        // The tests sign in through a stand-in provider of the same id (test/integration/githubSignIn.ts).
+        withoutBuiltins: ['github-authentication'],
         // The extension host inherits the server's environment; test/integration/index.ts reads it.
         env: grep ? { PM_ZONE_TEST_GREP: grep } : {},
       }),
@@ -69,8 +74,8 @@ export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir,
       if (click) void clickInAnyFrame(page, click[1]).catch((error) => appendFileSync(consoleLog, `[click] ${click[1]}: ${error}\n`));
       const screenshot = SCREENSHOT_REQUEST.exec(text.trim());
       if (screenshot) {
-        mkdirSync(join(resultsDir, 'screenshots'), { recursive: true });
-        void page.screenshot({ path: join(resultsDir, 'screenshots', `${screenshot[1]}.png`) }).catch((error) => appendFileSync(consoleLog, `[screenshot] ${screenshot[1]}: ${error}\n`));
+        mkdirSync(screenshotDir, { recursive: true });
+        void page.screenshot({ path: join(screenshotDir, `${screenshot[1]}.png`) }).catch((error) => appendFileSync(consoleLog, `[screenshot] ${screenshot[1]}: ${error}\n`));
       }
     });
     page.on('pageerror', (error) => appendFileSync(consoleLog, `[pageerror] ${error.stack ?? error}\n`));
@@ -90,7 +95,7 @@ export async function runIntegrationTier({ extensionDir, testsEntry, resultsDir,
   } finally {
     await browser?.close().catch(() => {});
     await server?.stop();
-    rmSync(scratch, { recursive: true, force: true });
+    if (!process.env.PM_ZONE_KEEP_SCRATCH) rmSync(scratch, { recursive: true, force: true });
   }
 }
 

@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmS
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { codeServerPaths, startCodeServer, type RunningCodeServer } from '../../scripts/code-server.mjs';
+import { ensureCodeServer, startCodeServer, type RunningCodeServer } from '../../scripts/code-server.mjs';
 import { Git, installPreCommitHook } from '../../src/core/git';
 import { createSampleRepo } from '../../scripts/sample-repo.mjs';
 import { launchChromium, workbenchUrl } from '../../scripts/vscode-host/browser.mjs';
@@ -68,8 +68,8 @@ describe('the packaged extension', () => {
 
   it('installs into a real VS Code and badges the sample repository from the package', async function () {
     this.timeout(180_000);
-    const { entry } = codeServerPaths();
-    execFileSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe' });
+    const { entry, node } = await ensureCodeServer({ browser: false });
+    execFileSync(node, [entry, '--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe' });
     const installed = readdirSync(extensionsDir).find((name) => name.startsWith('pm-zone.pm-zone-'));
     assert.ok(installed, `not installed: ${readdirSync(extensionsDir).join(', ')}`);
     const installedFiles = listFiles(join(extensionsDir, installed));

@@ -3,12 +3,11 @@
 // least permissions it needs and actions pinned to versions.
 
 import { DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
+import { CHECKOUT, outdatedPins, pinnedUses, updatePins, type PinUpdate } from './pinnedActions';
 
 export const WORKFLOW_PATH = '.github/workflows/pm-zone-review.yml';
 export const ACTION_REPOSITORY = 'pm-zone/pm-zone';
 export const ACTION_VERSION = 'v1';
-/** actions/checkout, pinned to a release's commit as GitHub's hardening guide advises. */
-const CHECKOUT = 'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2';
 
 export interface WorkflowOptions {
   /** Inputs that differ from the action's defaults, written as `with:` lines. */
@@ -50,7 +49,7 @@ export function ciWorkflow(options: WorkflowOptions = {}): string {
     '    runs-on: ubuntu-latest',
     '    timeout-minutes: 10',
     '    steps:',
-    `      - uses: ${CHECKOUT}`,
+    `      - uses: ${pinnedUses(CHECKOUT)}`,
     '        with:',
     '          # The whole history: the policy is read at the merge base with the base branch.',
     '          fetch-depth: 0',
@@ -65,14 +64,26 @@ export function ciWorkflow(options: WorkflowOptions = {}): string {
  * What writing the workflow would do to what is there: both front ends
  * create a missing file, leave an equal one alone and replace a different
  * one only when the user says so (`--force`, or "Replace" in the editor).
+ * A workflow whose pins are older than PM Zone's (one an earlier `ci init`
+ * wrote, or edited since) is `outdated`: `updated` is that file with only its
+ * pins moved, offered on its own (`--update`, or "Update the pins").
  */
-export type WorkflowWrite = { action: 'create' | 'unchanged' | 'differs'; text: string };
+export type WorkflowWrite =
+  | { action: 'create' | 'unchanged' | 'differs'; text: string }
+  | { action: 'outdated'; text: string; updated: string; pins: PinUpdate[] };
 
 export function workflowWrite(existing: string | undefined, options: WorkflowOptions = {}): WorkflowWrite {
   const text = ciWorkflow(options);
   if (existing === undefined) return { action: 'create', text };
+  const pins = outdatedPins(existing);
+  if (pins.length > 0) return { action: 'outdated', text, updated: updatePins(existing), pins };
   // A checkout with CRLF line endings holds the same workflow.
   return { action: existing.replace(/\r\n/g, '\n') === text ? 'unchanged' : 'differs', text };
+}
+
+/** "actions/checkout 11bd719… # v4.2.2 → v7.0.1 (line 24)", one per pin, for both front ends. */
+export function describePinUpdates(pins: PinUpdate[]): string {
+  return pins.map((pin) => `${pin.repository} ${pin.from.replace(/^([0-9a-f]{7})[0-9a-f]{33}/, '$1…')} → ${pin.to} (line ${pin.line})`).join('; ');
 }
 
 /** What a PM sends the engineer who adds the gate: the exact steps, nothing to look up. */

@@ -23,7 +23,7 @@ interface Run {
   outputs: Record<string, string>;
 }
 
-describe('the GitHub Action (dist/action.js)', function () {
+describe(`the GitHub Action (dist/action.js) on Node ${process.versions.node}`, function () {
   this.timeout(60_000);
   let fake: FakeGitHub;
   let workspace: string;

@@ -2,26 +2,28 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as actions from '@actions/core';
-import { validateAction, validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
-import { annotationsOf, ciGateRequest, ciWorkflow, workflowCommands, workflowWrite, WORKFLOW_PATH } from '../../../src/core/ci';
+import { annotationsOf, ciGateRequest, ciWorkflow, describePinUpdates, PINNED_ACTIONS, REMOVED_RUNTIMES, workflowCommands, workflowWrite, WORKFLOW_PATH } from '../../../src/core/ci';
 import type { Finding } from '../../../src/core/types';
 import { cli as runCli } from '../cli/support/cli';
 import { tempRepo } from '../helpers/tempRepo';
+import { schemaErrors } from './publishedSchemas';
 
 describe('the CI gate set-up', () => {
   it('action.yml is valid against the published action schema, and declares the inputs and outputs the action reads', () => {
     const text = readFileSync(join(__dirname, '../../../action.yml'), 'utf8');
-    assert.deepEqual(validateAction(text).errors, []);
+    assert.deepEqual(schemaErrors('github-action', text), []);
+    assert.notDeepEqual(schemaErrors('github-action', text.replace('using: node24', 'using: node18')), [], 'the schema knows which runtimes exist');
     const action = parse(text);
     assert.deepEqual(Object.keys(action.inputs).sort(), ['base', 'codeowners-flavor', 'comment', 'fail-on', 'policy-file', 'sarif', 'skill-file', 'token']);
     assert.deepEqual(Object.keys(action.outputs).sort(), ['blockers', 'result', 'warnings']);
-    assert.deepEqual(action.runs, { using: 'node20', main: 'dist/action.js' });
+    assert.deepEqual(action.runs, { using: 'node24', main: 'dist/action.js' });
   });
 
   it('writes a workflow that is valid against the published workflow schema, with least permissions and the whole history', () => {
     const text = ciWorkflow({ policyFile: 'docs/AGENTS.md' });
-    assert.deepEqual(validateWorkflow(text).errors, []);
+    assert.deepEqual(schemaErrors('github-workflow', text), []);
+    assert.notDeepEqual(schemaErrors('github-workflow', text.replace('runs-on:', 'runs_on:')), [], 'the schema reads the workflow');
     const workflow = parse(text);
     assert.deepEqual(workflow.permissions, { contents: 'read', 'pull-requests': 'write' });
     assert.deepEqual(workflow.on.pull_request.types, ['opened', 'synchronize', 'reopened', 'edited', 'labeled', 'unlabeled', 'ready_for_review']);
@@ -31,6 +33,45 @@ describe('the CI gate set-up', () => {
     assert.equal(gate.uses, 'pm-zone/pm-zone@v1');
     assert.deepEqual(gate.with, { 'policy-file': 'docs/AGENTS.md' });
     assert.match(text, /require the "PM PR Review"\n# check in the branch protection/);
+  });
+
+  it('runs every action it names on a runtime GitHub\'s runners still have: the action.yml at each pinned commit says so', () => {
+    const steps: Array<{ uses: string }> = parse(ciWorkflow()).jobs.review.steps;
+    const text = ciWorkflow();
+    assert.deepEqual(REMOVED_RUNTIMES, ['node12', 'node16', 'node20']);
+    for (const { uses } of steps) {
+      const [repository, ref] = uses.split('@');
+      // PM Zone's own action runs what this checkout's action.yml says.
+      const actionYml = repository === 'pm-zone/pm-zone' ? join(__dirname, '../../../action.yml') : join(__dirname, '../../fixtures/ci/actions', `${repository.replace('/', '+')}@${ref}.yml`);
+      const runtime = parse(readFileSync(actionYml, 'utf8')).runs.using;
+      assert.ok(!REMOVED_RUNTIMES.includes(runtime), `${uses} runs on ${runtime}, which GitHub's runners no longer have`);
+      const pinned = PINNED_ACTIONS.find((action) => action.repository === repository);
+      if (pinned) {
+        assert.equal(pinned.runtime, runtime, `${repository}'s recorded runtime`);
+        assert.match(text, new RegExp(`uses: ${repository}@${pinned.sha} # ${pinned.version.replace(/\./g, '\\.')}\n`));
+      }
+    }
+    assert.equal(steps[0].uses, 'actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1');
+  });
+
+  it('offers to move the pins of a workflow an earlier ci init wrote, keeping every other line the engineer changed', () => {
+    const earlier = readFileSync(join(__dirname, '../../fixtures/ci/pm-zone-review.v4.yml'), 'utf8');
+    const write = workflowWrite(earlier);
+    assert.equal(write.action, 'outdated');
+    if (write.action !== 'outdated') return;
+    assert.deepEqual(write.pins, [{ line: 25, repository: 'actions/checkout', from: '11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2', to: 'v7.0.1' }]);
+    assert.equal(describePinUpdates(write.pins), 'actions/checkout 11bd719… # v4.2.2 → v7.0.1 (line 25)');
+    assert.equal(write.updated, ciWorkflow());
+    // An engineer's own lines stay; only the pin moves, CRLF kept.
+    const edited = earlier.replace('    timeout-minutes: 10\n', '    timeout-minutes: 20\n').replace(/\n/g, '\r\n');
+    const moved = workflowWrite(edited);
+    assert.equal(moved.action, 'outdated');
+    if (moved.action !== 'outdated') return;
+    assert.equal(moved.updated, ciWorkflow().replace('    timeout-minutes: 10\n', '    timeout-minutes: 20\n').replace(/\n/g, '\r\n'));
+    // A tag, a bare commit and a newer release: the first two are moved, a newer release is the team's choice.
+    assert.deepEqual(workflowWrite(ciWorkflow().replace(/actions\/checkout@\S+ # v7\.0\.1/, 'actions/checkout@v4')).action, 'outdated');
+    assert.deepEqual(workflowWrite(ciWorkflow().replace(/ # v7\.0\.1/, '').replace(/actions\/checkout@\S+/, `actions/checkout@${'a'.repeat(40)}`)).action, 'outdated');
+    assert.deepEqual(workflowWrite(ciWorkflow().replace(/actions\/checkout@\S+ # v7\.0\.1/, 'actions/checkout@v8.1.0')).action, 'differs');
   });
 
   it('names only the inputs that differ from the action\'s defaults, and the request a PM sends names every step', () => {
