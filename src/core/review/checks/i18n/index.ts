@@ -5,4 +5,4 @@ export { scanJson, type JsonLeaf, type JsonScan } from './json';
 export { detectGrammar, readMessage, type Grammar, type Token } from './placeholders';
 export { compareWithSource } from './compare';
 export { localeSetOf, sourceOf, COMMON_LOCALES } from './localeSet';
-export { namesKey } from './removedKeys';
+export { keyUses, type KeyUse } from './uses';
