@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyticsPiiCheck, analyticsRemovalCheck, isAnalyticsFile, nameWords, personalDataKind, propertyNames } from '../../../../src/core/review/checks/analytics';
+import { isTrackingWrapper } from '../../../../src/core/review/checks/trackingCalls';
 import { bom, brief, changed, context, crlf, fixture, policy, run } from './context';
 
 const EVENTS = 'src/features/checkout/analytics/events.ts';
@@ -177,6 +178,33 @@ describe('analytics.pii', () => {
       for (const call of calls) {
         assert.deepEqual(await run(analyticsPiiCheck, context([changed(FORM, form(''), form(call))])), [], call);
       }
+    });
+  });
+
+  describe("a project's own wrapper of a vendor's call, outside any analytics folder", () => {
+    // In the shape of formbricks' server actions calling its lib/posthog/capture.ts helpers.
+    const ACTIONS = 'apps/web/app/(app)/environments/actions.ts';
+    const base = fixture('analytics', 'organization-actions.ts');
+
+    it('reads capturePostHogEvent(…) and groupIdentifyPostHog(…) as tracking calls: an address added to the payload blocks', async () => {
+      const after = base.replace('organization_id: newOrganization.id,', 'organization_id: newOrganization.id,\n    email: ctx.user.email,');
+      const findings = await run(analyticsPiiCheck, context([changed(ACTIONS, base, after)]));
+      assert.deepEqual(brief(findings), [{ check: 'analytics.pii', line: 9, column: 5 }]);
+      assert.match(findings[0].message, /sent with `capturePostHogEvent\(…\)`/);
+      const identified = base.replace('name: newOrganization.name,', 'name: newOrganization.name,\n    owner_phone: ctx.user.phone,');
+      assert.deepEqual(brief(await run(analyticsPiiCheck, context([changed(ACTIONS, base, identified)]))), [{ check: 'analytics.pii', line: 12, column: 5 }]);
+    });
+
+    it('an e-mail domain is a fact about an address, and a test’s mocked call sends nothing', async () => {
+      assert.deepEqual(await run(analyticsPiiCheck, context([changed(ACTIONS, undefined, base)])), []);
+      const test = "identifyPostHogPerson('user123', { email: 'user@example.com', name: 'Ada' });\n";
+      assert.deepEqual(await run(analyticsPiiCheck, context([changed('apps/web/lib/posthog/capture.test.ts', undefined, test)])), []);
+      assert.equal((await run(analyticsPiiCheck, context([changed('apps/web/lib/posthog/signup.ts', undefined, test)]))).length, 1);
+    });
+
+    it('names a wrapper by a tracking verb then an event or a vendor, and nothing else', () => {
+      for (const name of ['capturePostHogEvent', 'groupIdentifyPostHog', 'identifyPostHogPerson', 'trackSignupEvent', 'sendAnalyticsEvent', 'logEvent']) assert.ok(isTrackingWrapper(name), name);
+      for (const name of ['captureException', 'logError', 'getEmailDomain', 'trackBy', 'sendEmail', 'preventDefault']) assert.ok(!isTrackingWrapper(name), name);
     });
   });
 
