@@ -196,6 +196,9 @@ describe('detectGrammar: from the source strings, or nothing', () => {
     ['i18next', ['{{count}} elements', 'Paste'], 'json', 'i18next'],
     ['ICU, single-argument branches included', ['{g, select, male {{name}} other {{name}}}', 'Last {x} days'], 'json', 'icu'],
     ['vue-i18n links', ['@:action.save done', 'Header {count}'], 'json', 'vue-i18n'],
+    ['vue-i18n literals', ["Write to user{'@'}example.com", 'Header {count}'], 'json', 'vue-i18n'],
+    // Plane's work-item-type.json: one tooltip quotes braces the ICU way among plural messages.
+    ['ICU quoting is not a vue-i18n literal', ["Enter a formula using '{'Field Name'}' syntax.", '{count, plural, one {sub-work item} other {sub-work items}}'], 'json', 'icu'],
     ['Rails YAML', ['%{count} characters'], 'yaml', 'rails'],
     ['printf', ['%s selected', 'Try in %1$d seconds'], 'json', 'printf'],
     ['no placeholders', ['Save', 'Cancel'], 'json', undefined],

@@ -191,7 +191,8 @@ function weigh(message: string, evidence: Evidence): void {
   else if (/\{\s*[\w.-]+\s*(?:,|\})/.test(message) && icu()) evidence.icu++;
   const signs: [keyof Evidence, boolean][] = [
     ['i18next', /\$t\(/.test(message)],
-    ['vue', /@(?:\.\w+)?:[\w(]/.test(message) || /\{\s*'[^']*'\s*\}/.test(message)],
+    // `{'@'}` is a vue-i18n literal, but `'{'Field Name'}'` is ICU quoting: a literal counts only where ICU cannot read the message.
+    ['vue', /@(?:\.\w+)?:[\w(]/.test(message) || (/\{\s*'[^']*'\s*\}/.test(message) && !icu())],
     ['rails', /%\{\w+\}/.test(message)],
     ['printf', printfTokens(message).length > 0],
   ];
