@@ -202,6 +202,15 @@ describe('analytics.pii', () => {
       assert.equal((await run(analyticsPiiCheck, context([changed('apps/web/lib/posthog/signup.ts', undefined, test)]))).length, 1);
     });
 
+    it('a call rewrapped over several lines sends what it sent: only a property new to that call blocks', async () => {
+      // formbricks 089f18d84f: `identifyPostHogPerson(user.id, { email: user.email, name: user.name })` split over lines, one property added.
+      const before = "identifyPostHogPerson(user.id, { email: user.email, name: user.name });\n";
+      const rewrapped = 'identifyPostHogPerson(user.id, {\n  email: user.email,\n  name: user.name,\n  email_domain: getEmailDomain(user.email),\n});\n';
+      assert.deepEqual(await run(analyticsPiiCheck, context([changed(ACTIONS, before, rewrapped)])), []);
+      const widened = rewrapped.replace('  name: user.name,\n', '  name: user.name,\n  phone: user.phone,\n');
+      assert.deepEqual(brief(await run(analyticsPiiCheck, context([changed(ACTIONS, before, widened)]))), [{ check: 'analytics.pii', line: 4, column: 3 }]);
+    });
+
     it('names a wrapper by a tracking verb then an event or a vendor, and nothing else', () => {
       for (const name of ['capturePostHogEvent', 'groupIdentifyPostHog', 'identifyPostHogPerson', 'trackSignupEvent', 'sendAnalyticsEvent', 'logEvent']) assert.ok(isTrackingWrapper(name), name);
       for (const name of ['captureException', 'logError', 'getEmailDomain', 'trackBy', 'sendEmail', 'preventDefault']) assert.ok(!isTrackingWrapper(name), name);
