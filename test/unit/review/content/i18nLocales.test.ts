@@ -16,6 +16,7 @@ function folderOf(grammar: string): Record<string, string> {
   const names: Record<string, string[]> = {
     icu: ['en-US.json', 'fr-FR.json', 'zh-TW.json'],
     i18next: ['en.json', 'fr.json'],
+    'i18next-affine': ['en.json', 'de.json', 'zh-Hant.json'],
     'vue-i18n': ['en.json', 'de.json'],
     rails: ['en.yml', 'de.yml', 'pl.yml'],
   };
@@ -96,13 +97,16 @@ describe('i18n: translations compared with the source locale', () => {
     const fixed = await review('icu', [{ file: 'zh-TW.json', from: '第 {current} 頁', to: '第 {current} 頁，共 {total} 頁' }]);
     assert.deepEqual(fixed, []);
     const reworded = await review('icu', [{ file: 'zh-TW.json', from: '第 {current} 頁', to: '第{current}頁' }]);
-    assert.deepEqual(reworded.map((item) => [item.severity, item.blocking]), [['info', false]]);
+    assert.deepEqual(reworded.map((item) => [item.severity, item.blocking]), [['warning', false]]);
+    assert.match(reworded[0].message, /already differed before this change .*: missing \{total\}; not introduced by this change/);
   });
 
-  it('warns, without blocking, when a translation leaves a placeholder out', async () => {
+  it('blocks a translation that drops a placeholder the code fills: every reader of that locale loses the value', async () => {
     const findings = await review('icu', [{ file: 'fr-FR.json', from: '"{x} derniers jours"', to: '"Derniers jours"' }]);
-    assert.deepEqual(findings.map(({ severity, blocking: blocks }) => [severity, blocks]), [['warning', false]]);
+    assert.deepEqual(findings.map(({ severity, blocking: blocks }) => [severity, blocks]), [['error', true]]);
     assert.match(findings[0].message, /fr-FR: missing \{x\}/);
+    const plural = await review('i18next', [{ file: 'fr.json', from: '"{{count}} éléments"', to: '"Des éléments"' }]);
+    assert.deepEqual(plural.map(({ blocking: blocks }) => blocks), [true], 'an i18next {{count}} dropped from a string that is not a plural form');
   });
 
   it('blocks a source string that now asks for a value the code does not pass', async () => {
@@ -125,6 +129,27 @@ describe('i18n: translations compared with the source locale', () => {
   it('finds the locales of a folder without listing it, from common locale names', async () => {
     const findings = await review('icu', [{ file: 'fr-FR.json', from: '"Propulsé par {name}"', to: '"Propulsé par {nom}"' }], { listing: false });
     assert.deepEqual(findings.map((item) => item.blocking), [true]);
+  });
+});
+
+describe('i18n: <Trans> tags in i18next strings', () => {
+  it('blocks a translation whose tags no longer nest: <1>…<1>, opened twice and never closed', async () => {
+    const findings = await review('i18next-affine', [{ file: 'de.json', from: 'Oder <1>melde dich mit Passwort an</1>.', to: 'Oder <1>melde dich mit Passwort an<1>.' }]);
+    assert.deepEqual(findings.map(({ severity, blocking: blocks, message }) => [severity, blocks, message]), [
+      ['error', true, '`com.affine.auth.sign.auth.code.message.password` differs from the source (en) in de: tags do not nest: <1> is opened twice and never closed.'],
+    ]);
+    const swapped = await review('i18next-affine', [{ file: 'de.json', from: '<1>Nutzungsbedingungen</1> und der <3>Datenschutzerklärung</3>', to: '<1>Nutzungsbedingungen</3> und der <3>Datenschutzerklärung</1>' }]);
+    assert.match(swapped[0].message, /tags do not nest: <\/3> closes <1>/);
+  });
+
+  it('passes tags moved within a translation, and a source edit that keeps them nested', async () => {
+    assert.deepEqual(await review('i18next-affine', [{ file: 'zh-Hant.json', from: '或<1>使用密碼登入</1>。', to: '<1>使用密碼登入</1>也可以。' }]), []);
+    assert.deepEqual(await review('i18next-affine', [{ file: 'en.json', from: 'Or <1>sign in with password</1> instead.', to: 'Or <1>use your password</1> instead.' }]), []);
+  });
+
+  it('blocks a source edit that breaks its own tags', async () => {
+    const findings = await review('i18next-affine', [{ file: 'en.json', from: 'We recommend the <1>Chrome</1> browser', to: 'We recommend the <1>Chrome<1> browser' }]);
+    assert.deepEqual(findings.map(({ blocking: blocks, message }) => [blocks, message]), [[true, '`recommendBrowser` does not parse (tags do not nest: <1> is opened twice and never closed): the library cannot show it.']]);
   });
 });
 

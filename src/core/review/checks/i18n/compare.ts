@@ -3,6 +3,7 @@
 // position out of step or a message that does not parse is certainly wrong;
 // a placeholder the translation leaves out may be the translator's choice.
 import { readMessage, type Grammar, type Token } from './placeholders';
+import { hasTagPair, tagNestingProblem } from './tagNesting';
 
 export interface GrammarChoice {
   grammar: Grammar;
@@ -30,7 +31,20 @@ export function compareWithSource(source: string, translation: string, choice: G
   if (!expected.ok) return undefined;
   const actual = readMessage(translation, choice.grammar, choice);
   if (!actual.ok) return { severity: 'error', summary: `does not parse (${actual.error})` };
+  const broken = brokenTags(source, translation, choice.grammar);
+  if (broken) return { severity: 'error', summary: broken };
   return describe(expected.tokens, actual.tokens, choice.grammar, options.pluralForm === true);
+}
+
+/**
+ * For i18next, whose <Trans> renders a string's tags as components: tags that
+ * no longer nest, where the string it is compared with nests them. A string
+ * without a tag pair (`Press <Enter>`) holds text, not markup.
+ */
+function brokenTags(reference: string, message: string, grammar: Grammar): string | undefined {
+  if (grammar !== 'i18next' || !hasTagPair(reference) || tagNestingProblem(reference) !== undefined) return undefined;
+  const problem = tagNestingProblem(message);
+  return problem ? `tags do not nest: ${problem}` : undefined;
 }
 
 /** What a changed source string now asks for that it did not before; undefined when nothing changed. */
@@ -39,6 +53,8 @@ export function compareSourceVersions(before: string, after: string, choice: Gra
   if (!now.ok) return { severity: 'error', summary: `does not parse (${now.error})` };
   const then = readMessage(before, choice.grammar, choice);
   if (!then.ok) return undefined;
+  const broken = brokenTags(before, after, choice.grammar);
+  if (broken) return { severity: 'error', summary: `does not parse (${broken})` };
   const added = missing(now.tokens, then.tokens);
   const removed = missing(then.tokens, now.tokens);
   if (added.length === 0 && removed.length === 0) return undefined;
@@ -53,7 +69,11 @@ function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralFo
   const positionsDiffer = extra.some((token) => token.kind === 'position') || absent.some((token) => token.kind === 'position');
   if (extra.length === 0 && absent.length === 0) return undefined;
   // Unfilled arguments and printf positions out of step break the string; ICU also fails on a tag it has no component for.
-  const certain = positionsDiffer || extra.some((token) => token.kind === 'argument' || (token.kind === 'tag' && grammar === 'icu'));
+  // A dropped argument loses what the code fills (`{{count}}` gone from a German string): every reader of that locale sees it.
+  const certain =
+    positionsDiffer ||
+    extra.some((token) => token.kind === 'argument' || (token.kind === 'tag' && grammar === 'icu')) ||
+    absent.some((token) => token.kind === 'argument');
   return { severity: certain ? 'error' : 'warning', summary: summarize(extra, absent) };
 }
 
