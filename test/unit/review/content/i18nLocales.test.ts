@@ -132,6 +132,40 @@ describe('i18n: translations compared with the source locale', () => {
   });
 });
 
+describe('i18n: a locale set known by its shape, whatever its names', () => {
+  // Folders named as some projects name them (zhtw, pt_BR), beside a source folder, holding the same keys.
+  const en = fixture('i18n', 'i18next-affine/en.json');
+  const zh = fixture('i18n', 'i18next-affine/zh-Hant.json');
+  const uses: TextSearch = { find: async () => [{ file: 'src/Login.tsx', line: 3, text: "t('com.affine.auth.sign.auth.code.message.password')" }] };
+  const review = async (locale: string, listing = true) => {
+    const path = `src/lib/i18n/locales/${locale}/translation.json`;
+    const after = zh.replace('  "com.affine.auth.sign.auth.code.message.password": "或<1>使用密碼登入</1>。",\n', '');
+    const ctx = context([changed(path, zh, after)], {
+      listing,
+      repo: { 'src/lib/i18n/locales/en/translation.json': en, 'src/lib/i18n/locales/de/translation.json': fixture('i18n', 'i18next-affine/de.json'), 'src/lib/i18n/locales/common/translation.json': '{ "theme": "dark" }\n' },
+    });
+    ctx.search = uses;
+    return run(i18nCheck, ctx);
+  };
+
+  for (const locale of ['zhtw', 'zh_Hant', 'zh-Hant-TW', 'sr-Latn']) {
+    it(`a key dropped from ${locale}/ falls back to the source, and says so, instead of blocking as the source's removal`, async () => {
+      const findings = await review(locale);
+      assert.deepEqual(findings.map(({ severity, message }) => [severity, message]), [
+        ['info', `1 key removed from ${locale}: the source text (en) shows instead: \`com.affine.auth.sign.auth.code.message.password\`.`],
+      ]);
+    });
+  }
+
+  it('a sibling whose keys are not the set’s is not a locale of it', async () => {
+    const ctx = context([changed('src/lib/i18n/locales/common/translation.json', '{ "theme": "dark" }\n', '{ "theme": "light" }\n')], {
+      listing: true,
+      repo: { 'src/lib/i18n/locales/en/translation.json': en },
+    });
+    assert.deepEqual(await run(i18nCheck, ctx), []);
+  });
+});
+
 describe('i18n: <Trans> tags in i18next strings', () => {
   it('blocks a translation whose tags no longer nest: <1>…<1>, opened twice and never closed', async () => {
     const findings = await review('i18next-affine', [{ file: 'de.json', from: 'Oder <1>melde dich mit Passwort an</1>.', to: 'Oder <1>melde dich mit Passwort an<1>.' }]);

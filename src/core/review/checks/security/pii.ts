@@ -7,6 +7,7 @@ import { isOwnDomain, ownDomains, type OwnDomains } from './ownDomains';
 import { promptPiiFindings } from './promptPii';
 import { isTestOrFixture } from '../testFiles';
 import { linesTranslatingData } from './translatedExamples';
+import { LOCALE } from '../i18n/stringsFile';
 import { addedTextLines, baseName, extensionOf, isCommentLine } from './scan';
 
 const CHECK_ID = 'security.pii';
@@ -18,12 +19,19 @@ const COPY_FOLDERS = new Set(['i18n', 'l10n', 'locale', 'locales', 'lang', 'lang
 const MARKDOWN = new Set(['.md', '.mdx', '.markdown']);
 const STRINGS = new Set(['.json', '.yaml', '.yml']);
 /**
- * String tables kept outside a copy folder: `messages.json`, a region locale
- * such as `pt-BR.yml`, or a common language such as `en.json`. Bare two-letter
- * names are not enough on their own (`ci.yml`).
+ * String tables kept outside a copy folder: `messages.json`, a locale with a
+ * region or script such as `pt-BR.yml`, `zh-Hant-TW.json` or `sr-Latn.json`,
+ * or a common language such as `en.json`. Bare two-letter names are not
+ * enough on their own (`ci.yml`).
  */
-const STRINGS_FILE =
-  /^(?:strings|messages|copy|translations|[a-z]{2}[-_][A-Z]{2}|(?:en|fr|de|es|it|pt|nl|sv|da|fi|nb|no|pl|cs|ru|uk|tr|ar|he|ja|ko|zh|hi|id|th|vi|el|hu|ro))\.(?:json|ya?ml)$/;
+const STRINGS_NAME = /^(?:strings|messages|copy|translations|en|fr|de|es|it|pt|nl|sv|da|fi|nb|no|pl|cs|ru|uk|tr|ar|he|ja|ko|zh|hi|id|th|vi|el|hu|ro)$/;
+
+function isStringsTableName(name: string): boolean {
+  const match = /^(.+)\.(?:json|ya?ml)$/.exec(name);
+  if (!match) return false;
+  const stem = match[1];
+  return STRINGS_NAME.test(stem) || (/[-_]/.test(stem) && LOCALE.test(stem));
+}
 /**
  * Code where copy is written inline (JSX text, string literals). Lines that
  * are comments as a whole are skipped: `@author` tags are not copy.
@@ -60,7 +68,7 @@ export const piiCheck: Check = {
 export function isCopyStringsFile(path: string): boolean {
   if (!STRINGS.has(extensionOf(path))) return false;
   const folders = path.split('/').slice(0, -1).map((folder) => folder.toLowerCase());
-  return folders.some((folder) => COPY_FOLDERS.has(folder) && folder !== 'prompts') || STRINGS_FILE.test(baseName(path));
+  return folders.some((folder) => COPY_FOLDERS.has(folder) && folder !== 'prompts') || isStringsTableName(baseName(path));
 }
 
 /** Whether personal-data literals are looked for in this file. */
@@ -71,7 +79,7 @@ export function isInPiiScope(path: string): boolean {
   const extension = extensionOf(path);
   if (MARKDOWN.has(extension) || CODE.has(extension)) return true;
   if (path.split('/').slice(0, -1).some((folder) => COPY_FOLDERS.has(folder.toLowerCase()))) return true;
-  return STRINGS.has(extension) && STRINGS_FILE.test(name);
+  return STRINGS.has(extension) && isStringsTableName(name);
 }
 
 async function scanFile(ctx: CheckContext, file: ChangedFile, own: OwnDomains): Promise<Finding[]> {
