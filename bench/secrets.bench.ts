@@ -19,7 +19,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../src/core/types';
 import { dangerousCodeCheck, piiCheck, secretCheck } from '../src/core/review/checks/security';
-import { isPromptTemplate } from '../src/core/review/checks/security/promptPii';
+import { isPromptFile } from '../src/core/review/checks/prompts';
 import { isInPiiScope } from '../src/core/review/checks/security/pii';
 import { corpusFiles, scoreScanner, type CorpusScore, type Scanner } from '../test/support/secretCorpus';
 import { added, makeContext } from '../test/unit/review/security/context';
@@ -126,7 +126,7 @@ function reviewableFiles(root: string): string[] {
         if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
       } else if (entry.isFile() && statSync(full).size < 1_000_000) {
         const relative = path.relative(root, full).split(path.sep).join('/');
-        if (isInPiiScope(relative) || isPromptTemplate(relative) || FRONT_END.test(relative)) files.push(relative);
+        if (isInPiiScope(relative) || isPromptFile(relative) || FRONT_END.test(relative)) files.push(relative);
       }
     }
   };

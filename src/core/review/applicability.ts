@@ -2,7 +2,7 @@ import type { Change } from './model';
 import { COMPONENT_GLOBS, isFlagsFile } from './checks/flags';
 import { isAnalyticsFile, TRACKING_CODE } from './checks/analytics';
 import { isStringsFile } from './checks/i18n';
-import { PROMPT_GLOBS } from './checks/prompts';
+import { isPromptFile } from './checks/prompts';
 import { matchesAny } from './checks/contentSupport';
 import type { ZonePolicy } from '../policy';
 
@@ -24,7 +24,7 @@ export function applicableChecks(change: Change, policy: ZonePolicy): Set<string
   // Tracking calls can be written in any code file.
   if (all.some((path) => isAnalyticsFile(path) || TRACKING_CODE.test(path))) ids.add('analytics.pii');
   if (all.some(isStringsFile)) ['i18n.invalid-json', 'i18n.removed-key', 'i18n.placeholder-mismatch'].forEach((id) => ids.add(id));
-  if (all.some((path) => matchesAny(path, PROMPT_GLOBS))) ids.add('prompts.variables');
+  if (all.some((path) => isPromptFile(path, policy))) ids.add('prompts.variables');
   if (change.commits.length > 0) ids.add('ai.undisclosed');
   return ids;
 }
