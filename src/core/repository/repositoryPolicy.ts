@@ -1,6 +1,7 @@
 import type { FileSource, Problem, Zone } from '../types';
 import { compileCodeowners, locateCodeowners, parseCodeowners, CODEOWNERS_LOCATIONS, type CodeownersMatcher, type ParsedCodeowners } from '../codeowners';
 import { DEFAULT_POLICY_FILES, parseZonePolicy, resolveIdentity, resolveZone, unenforcedGlobs, type Identity, type Pilot, type ZoneAnswer, type ZonePolicy } from '../policy';
+import { canReadFlagsOf } from '../review/checks/flagLists';
 import { folderZone } from './folderZone';
 import { PLANNING_TEMPLATE_FILE, type PolicySettings } from './settings';
 
@@ -80,6 +81,16 @@ function policyFilesOf(settings: PolicySettings): string[] {
   return [...new Set([...DEFAULT_POLICY_FILES, ...configured])];
 }
 
+/** "Owned flags only" on files whose flags PM Zone cannot read: the qualifier would promise a check that never runs. */
+function uncheckableOwnedFlags(zone: RepositoryPolicy['zone']): Problem[] {
+  return zone.mayEdit
+    .filter((rule) => rule.qualifiers.includes('owned-flags-only') && !canReadFlagsOf(rule.glob))
+    .map((rule) => ({
+      file: zone.file, line: rule.line, column: 1, severity: 'warning', kind: 'uncheckable-qualifier',
+      message: `\`${rule.glob}\` (owned flags only): PM Zone reads flags from YAML, JSON, and TypeScript or JavaScript objects and enums, so it cannot check who owns the flags in these files; the review warns on every change to them instead. Name the flag files themselves (\`**/flags.yaml\`, \`src/flags.ts\`).`,
+    }));
+}
+
 /** Problems that are engineering's to fix and a PM cannot act on: a boundary CODEOWNERS does not enforce. */
 const ENGINEERING_ONLY_KINDS: ReadonlySet<string> = new Set(['unenforced', 'no-codeowners']);
 
@@ -98,6 +109,7 @@ export function configProblems(policy: RepositoryPolicy, repositoryPaths: string
   if (policy.codeowners) problems.push(...policy.codeowners.problems);
   if (policy.codeownersProblem) problems.push(policy.codeownersProblem);
   if (policy.zone.defined) {
+    problems.push(...uncheckableOwnedFlags(policy.zone));
     if (!policy.owners && policy.zone.engineeringOnly.length > 0) {
       problems.push({
         file: policy.zone.file, line: policy.zone.line ?? 1, column: 1, severity: 'warning', kind: 'no-codeowners',
