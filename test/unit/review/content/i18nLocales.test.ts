@@ -109,6 +109,32 @@ describe('i18n: translations compared with the source locale', () => {
     assert.deepEqual(plural.map(({ blocking: blocks }) => blocks), [true], 'an i18next {{count}} dropped from a string that is not a plural form');
   });
 
+  // Shapes of Plane's ICU locale files (packages/i18n/src/locales/*/*.json).
+  const icuSet = (en: string, other: string, locale: string) => {
+    const enPath = 'packages/i18n/src/locales/en/project.json';
+    const path = `packages/i18n/src/locales/${locale}/project.json`;
+    const ctx = context([changed(path, '{\n  "other": "x"\n}\n', `{\n  "other": "x",\n  "message": ${JSON.stringify(other)}\n}\n`)], {
+      listing: true,
+      repo: { [enPath]: `{\n  "other": "x",\n  "message": ${JSON.stringify(en)},\n  "plural": "{count, plural, one {# item} other {# items}}"\n}\n` },
+    });
+    return run(i18nCheck, ctx);
+  };
+
+  it('blocks a placeholder an apostrophe quoted away in ICU (French l’{action}), saying why', async () => {
+    const findings = await icuSet('Failed to {action} property. Please try again!', "Échec de l'{action} de la propriété. Veuillez réessayer !", 'fr');
+    assert.deepEqual(findings.map(({ blocking: blocks }) => blocks), [true]);
+    assert.match(findings[0].message, /missing \{action\} \(\{action\} follows an apostrophe, which ICU reads as the start of quoted text: write '' for the apostrophe\)/);
+  });
+
+  it('warns only when a word-like placeholder is left out: a language without plural endings drops {plural}', async () => {
+    const japanese = await icuSet('Successfully imported {count} member{plural} to the project.', '{count}人のメンバーをプロジェクトにインポートしました。', 'ja');
+    assert.deepEqual(japanese.map(({ severity }) => severity), ['warning']);
+    const czech = await icuSet('{templateName}, the {templateType} template, was changed.', '{templateName} byla úspěšně aktualizována.', 'cs');
+    assert.deepEqual(czech.map(({ severity }) => severity), ['warning']);
+    const count = await icuSet('Successfully imported {count} member{plural} to the project.', 'メンバーをインポートしました。', 'ja');
+    assert.deepEqual(count.map(({ severity }) => severity), ['error'], 'the number is gone');
+  });
+
   it('blocks a source string that now asks for a value the code does not pass', async () => {
     const findings = await review('icu', [{ file: 'en-US.json', from: '"Powered by {name}"', to: '"Powered by {name} for {team}"' }]);
     assert.deepEqual(findings.map(({ severity, message }) => [severity, message]), [['error', 'Placeholders of `label.powered-by` changed: new {team}. The code fills the old ones.']]);

@@ -33,7 +33,29 @@ export function compareWithSource(source: string, translation: string, choice: G
   if (!actual.ok) return { severity: 'error', summary: `does not parse (${actual.error})` };
   const broken = brokenTags(source, translation, choice.grammar);
   if (broken) return { severity: 'error', summary: broken };
-  return describe(expected.tokens, actual.tokens, choice.grammar, options.pluralForm === true);
+  return describe(expected.tokens, actual.tokens, choice.grammar, options.pluralForm === true, translation);
+}
+
+/** Names of arguments that carry a number, whatever the message does with them. */
+const COUNT_LIKE = /^(?:count|counts|n|num|number|total|amount|quantity|qty|x|y|value|percent(?:age)?|size|limit|max|min|current|remaining|days?|hours?|minutes?|seconds?|items?)$|count$|Count$|Number$|Total$/;
+
+/**
+ * Whether a placeholder a translation leaves out certainly breaks it: the
+ * number it carries is gone (`{{count}}`, `{x, number}`, `{n, plural…}`), or
+ * the translation writes it but ICU reads it as quoted text (`l'{action}`: an
+ * apostrophe before a brace starts a quotation). Anything else may be the
+ * translator's choice: a language without plural endings drops `{plural}`.
+ */
+function certainlyLost(token: Token, translation: string, grammar: Grammar): boolean {
+  if (token.kind !== 'argument' || token.name === undefined) return false;
+  return token.numeric === true || COUNT_LIKE.test(token.name) || quotedAway(token, translation, grammar);
+}
+
+/** An ICU placeholder written in the text yet not read as one: an apostrophe before it quoted it. */
+function quotedAway(token: Token, translation: string, grammar: Grammar): boolean {
+  if (grammar !== 'icu' || token.kind !== 'argument' || token.name === undefined) return false;
+  const written = translation.replace(/\{\s+/g, '{').replace(/\s+([},])/g, '$1');
+  return written.includes(`{${token.name}}`) || written.includes(`{${token.name},`);
 }
 
 /**
@@ -63,18 +85,20 @@ export function compareSourceVersions(before: string, after: string, choice: Gra
   return { severity, summary: summarize(added, removed) };
 }
 
-function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralForm: boolean): Difference | undefined {
+function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralForm: boolean, translation: string): Difference | undefined {
   const extra = missing(actual, expected);
   const absent = missing(expected, actual).filter((token) => !(pluralForm && token.kind === 'argument' && token.name === 'count'));
   const positionsDiffer = extra.some((token) => token.kind === 'position') || absent.some((token) => token.kind === 'position');
   if (extra.length === 0 && absent.length === 0) return undefined;
   // Unfilled arguments and printf positions out of step break the string; ICU also fails on a tag it has no component for.
-  // A dropped argument loses what the code fills (`{{count}}` gone from a German string): every reader of that locale sees it.
+  // A dropped number (`{{count}}` gone from a German string) or a placeholder quoted away loses it for every reader of that locale.
   const certain =
     positionsDiffer ||
     extra.some((token) => token.kind === 'argument' || (token.kind === 'tag' && grammar === 'icu')) ||
-    absent.some((token) => token.kind === 'argument');
-  return { severity: certain ? 'error' : 'warning', summary: summarize(extra, absent) };
+    absent.some((token) => certainlyLost(token, translation, grammar));
+  const quoted = absent.filter((token) => quotedAway(token, translation, grammar)).map((token) => token.text);
+  const why = quoted.length > 0 ? ` (${quoted.join(', ')} follow${quoted.length > 1 ? '' : 's'} an apostrophe, which ICU reads as the start of quoted text: write '' for the apostrophe)` : '';
+  return { severity: certain ? 'error' : 'warning', summary: `${summarize(extra, absent)}${why}` };
 }
 
 /** Tokens of `from` that `to` lacks, each name once (positions are compared as a set of `%n$t` too). */

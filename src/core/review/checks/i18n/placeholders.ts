@@ -18,6 +18,8 @@ export interface Token {
   text: string;
   /** The name the code passes (`count`), for arguments. */
   name?: string;
+  /** An argument the message reads as a number: ICU `plural`, `selectordinal` or `number`, i18next `{{x, number}}`. */
+  numeric?: boolean;
 }
 
 export type Reading = { ok: true; tokens: Token[] } | { ok: false; error: string };
@@ -64,7 +66,7 @@ function readWith(message: string, grammar: Grammar): Reading {
       return readIcu(message);
     case 'i18next':
       return ok([
-        ...matches(MUSTACHE, message, (m) => argument(`{{${m[1]}}}`, m[1])),
+        ...matches(MUSTACHE, message, (m) => ({ ...argument(`{{${m[1]}}}`, m[1]), ...(/,\s*number\b/.test(m[0]) ? { numeric: true } : {}) })),
         ...matches(I18NEXT_NESTING, message, (m) => ({ kind: 'link', text: `$t(${m[1]})` })),
         ...tagTokens(message),
       ]);
@@ -101,14 +103,16 @@ function icuTokens(elements: MessageFormatElement[]): Token[] {
   for (const element of elements) {
     switch (element.type) {
       case TYPE.argument:
-      case TYPE.number:
       case TYPE.date:
       case TYPE.time:
         tokens.push(argument(`{${element.value}}`, element.value));
         break;
+      case TYPE.number:
+        tokens.push({ ...argument(`{${element.value}}`, element.value), numeric: true });
+        break;
       case TYPE.plural:
       case TYPE.select:
-        tokens.push(argument(`{${element.value}}`, element.value));
+        tokens.push({ ...argument(`{${element.value}}`, element.value), ...(element.type === TYPE.plural ? { numeric: true } : {}) });
         for (const option of Object.values(element.options)) tokens.push(...icuTokens(option.value));
         break;
       case TYPE.tag:
