@@ -17,8 +17,8 @@ export interface TrackingCall {
 
 /** Functions that send a payload to an analytics vendor, by the names the vendors' SDKs and common wrappers use. */
 const TRACKING_FUNCTION = /(?<![\w$])(?:track|trackEvent|identify|capture|logEvent|gtag|sendAnalytics)\s*\(/g;
-/** Any method of a vendor's SDK object (`analytics.track`, `posthog.people.set`, `window.dataLayer.push`). */
-const VENDOR_METHOD = /(?<![\w$])(?:analytics|posthog|mixpanel|amplitude|rudderanalytics|segment|heap|umami|plausible|dataLayer|_hsq|fbq|ttq)(?:\s*\??\.\s*[\w$]+)+\s*\(/g;
+/** Any method of a vendor's SDK object, or of a project's tracker (`analytics.track`, `posthog.people.set`, `window.dataLayer.push`, AFFiNE's `track.$.doc.$.createDoc`). */
+const VENDOR_METHOD = /(?<![\w$])(?:analytics|posthog|track|tracker|tracking|telemetry|mixpanel|amplitude|rudderanalytics|segment|heap|umami|plausible|dataLayer|_hsq|fbq|ttq)(?:\s*\??\.\s*[\w$]+)+\s*\(/g;
 /** A payload longer than this is read up to here: a call never hides a whole file. */
 const MAX_CALL_LENGTH = 4000;
 

@@ -211,6 +211,14 @@ describe('analytics.pii', () => {
       assert.deepEqual(brief(await run(analyticsPiiCheck, context([changed(ACTIONS, before, widened)]))), [{ check: 'analytics.pii', line: 4, column: 3 }]);
     });
 
+    it("reads a project's typed tracker too: AFFiNE's track.$.docHistory.$.switchPageMode({ … })", async () => {
+      const modal = 'packages/frontend/core/src/components/affine/page-history-modal/history-modal.tsx';
+      const before = 'const onSwitch = (mode) => {\n  track.$.docHistory.$.switchPageMode({ mode });\n};\n';
+      const after = before.replace('{ mode }', '{ mode, email: session.user.email }');
+      assert.deepEqual(brief(await run(analyticsPiiCheck, context([changed(modal, before, after)]))), [{ check: 'analytics.pii', line: 2, column: 47 }]);
+      assert.deepEqual(await run(analyticsPiiCheck, context([changed(modal, undefined, before)])), []);
+    });
+
     it('names a wrapper by a tracking verb then an event or a vendor, and nothing else', () => {
       for (const name of ['capturePostHogEvent', 'groupIdentifyPostHog', 'identifyPostHogPerson', 'trackSignupEvent', 'sendAnalyticsEvent', 'logEvent']) assert.ok(isTrackingWrapper(name), name);
       for (const name of ['captureException', 'logError', 'getEmailDomain', 'trackBy', 'sendEmail', 'preventDefault']) assert.ok(!isTrackingWrapper(name), name);
