@@ -151,10 +151,11 @@ describe('scanJson', () => {
 describe('readMessage: each grammar reads its own placeholders', () => {
   const cases: [Grammar, string, string[] | 'error'][] = [
     ['icu', 'Hello {name}', ['{name}']],
-    ['icu', '{count, plural, one {# item} other {# items}}', ['{count}']],
-    ['icu', '{count, plural, one {{who} has # item} other {{who} has # items}}', ['{count}', '{who}']],
+    ['icu', '{count, plural, one {# item} other {# items}}', ['the number in {count}\'s "other" form', '{count}']],
+    ['icu', '{count, plural, one {{who} has # item} other {{who} has # items}}', ['the number in {count}\'s "other" form', '{count}', '{who}']],
+    ['icu', '{count, plural, one {an item} other {items}}', ['{count}']],
     ['icu', '{gender, select, female {She} male {He} other {They}} replied', ['{gender}']],
-    ['icu', '{n, plural, =0 {none} other {{m, plural, one {# x} other {# {unit}}}}}', ['{m}', '{n}', '{unit}']],
+    ['icu', '{n, plural, =0 {none} other {{m, plural, one {# x} other {# {unit}}}}}', ['the number in {m}\'s "other" form', '{m}', '{n}', '{unit}']],
     ['icu', "It''s '{'literal'}' and {x}", ['{x}']],
     ['icu', "Use '{braces}' literally", []],
     ['icu', '{amount, number, ::currency/EUR} on {day, date, short}', ['{amount}', '{day}']],

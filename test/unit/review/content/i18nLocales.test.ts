@@ -135,6 +135,15 @@ describe('i18n: translations compared with the source locale', () => {
     assert.deepEqual(count.map(({ severity }) => severity), ['error'], 'the number is gone');
   });
 
+  it('blocks a plural translation whose "other" form no longer shows the number (formbricks’ and Plane’s plural messages)', async () => {
+    const german = await icuSet('{count, plural, one {{count} contact} other {{count} contacts}}', '{count, plural, one {Ein Kontakt} other {Kontakte}}', 'de');
+    assert.deepEqual(german.map(({ blocking: blocks, message }) => [blocks, message]), [[true, '`message` differs from the source (en) in de: missing the number in {count}\'s "other" form.']]);
+    const russian = await icuSet('{count, plural, one{# member} other{# members}}', '{count, plural, one{участник} few{участника} other{участников}}', 'ru');
+    assert.deepEqual(russian.map(({ blocking: blocks }) => blocks), [true]);
+    const words = await icuSet('{count, plural, one{# member} other{# members}}', '{count, plural, one{один участник} few{# участника} other{# участников}}', 'ru');
+    assert.deepEqual(words, [], '"one member" in words is a translator\'s choice');
+  });
+
   it('blocks a source string that now asks for a value the code does not pass', async () => {
     const findings = await review('icu', [{ file: 'en-US.json', from: '"Powered by {name}"', to: '"Powered by {name} for {team}"' }]);
     assert.deepEqual(findings.map(({ severity, message }) => [severity, message]), [['error', 'Placeholders of `label.powered-by` changed: new {team}. The code fills the old ones.']]);

@@ -47,6 +47,7 @@ const COUNT_LIKE = /^(?:count|counts|n|num|number|total|amount|quantity|qty|x|y|
  * translator's choice: a language without plural endings drops `{plural}`.
  */
 function certainlyLost(token: Token, translation: string, grammar: Grammar): boolean {
+  if (token.kind === 'shown') return true;
   if (token.kind !== 'argument' || token.name === undefined) return false;
   return token.numeric === true || COUNT_LIKE.test(token.name) || quotedAway(token, translation, grammar);
 }
@@ -77,7 +78,8 @@ export function compareSourceVersions(before: string, after: string, choice: Gra
   if (!then.ok) return undefined;
   const broken = brokenTags(before, after, choice.grammar);
   if (broken) return { severity: 'error', summary: `does not parse (${broken})` };
-  const added = missing(now.tokens, then.tokens);
+  // A source that starts showing its count asks the code for nothing new.
+  const added = missing(now.tokens, then.tokens).filter((token) => token.kind !== 'shown');
   const removed = missing(then.tokens, now.tokens);
   if (added.length === 0 && removed.length === 0) return undefined;
   // The code fills what the string asked for before: something new is never filled.
@@ -86,7 +88,8 @@ export function compareSourceVersions(before: string, after: string, choice: Gra
 }
 
 function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralForm: boolean, translation: string): Difference | undefined {
-  const extra = missing(actual, expected);
+  // A translation may show a count its source leaves out ("# éléments" for "items").
+  const extra = missing(actual, expected).filter((token) => token.kind !== 'shown');
   const absent = missing(expected, actual).filter((token) => !(pluralForm && token.kind === 'argument' && token.name === 'count'));
   const positionsDiffer = extra.some((token) => token.kind === 'position') || absent.some((token) => token.kind === 'position');
   if (extra.length === 0 && absent.length === 0) return undefined;

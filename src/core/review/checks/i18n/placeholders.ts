@@ -12,8 +12,12 @@ export type Grammar = 'icu' | 'i18next' | 'vue-i18n' | 'rails' | 'printf';
 
 /** One thing the code fills or the library resolves, as written in messages. */
 export interface Token {
-  /** `argument` is filled by name, `position` by order, `tag` by a component, `link` by another key. */
-  kind: 'argument' | 'position' | 'tag' | 'link';
+  /**
+   * `argument` is filled by name, `position` by order, `tag` by a component,
+   * `link` by another key; `shown` is an ICU plural's number written in its
+   * `other` form (`#` or the argument itself), which readers need to see.
+   */
+  kind: 'argument' | 'position' | 'tag' | 'link' | 'shown';
   /** How a person reads it: `{name}`, `{{count}}`, `%{count}`, `%1$s`, `<link>`, `@:common.save`. */
   text: string;
   /** The name the code passes (`count`), for arguments. */
@@ -113,6 +117,7 @@ function icuTokens(elements: MessageFormatElement[]): Token[] {
       case TYPE.plural:
       case TYPE.select:
         tokens.push({ ...argument(`{${element.value}}`, element.value), ...(element.type === TYPE.plural ? { numeric: true } : {}) });
+        if (element.type === TYPE.plural && showsNumber(element.options.other?.value ?? [], element.value)) tokens.push({ kind: 'shown', text: `the number in {${element.value}}'s "other" form` });
         for (const option of Object.values(element.options)) tokens.push(...icuTokens(option.value));
         break;
       case TYPE.tag:
@@ -123,6 +128,16 @@ function icuTokens(elements: MessageFormatElement[]): Token[] {
     }
   }
   return tokens;
+}
+
+/** Whether a plural's form writes its number: `#`, or the argument by name, at any depth. */
+function showsNumber(elements: MessageFormatElement[], name: string): boolean {
+  return elements.some((element) => {
+    if (element.type === TYPE.pound) return true;
+    if ((element.type === TYPE.argument || element.type === TYPE.number) && element.value === name) return true;
+    if (element.type === TYPE.tag) return showsNumber(element.children, name);
+    return false;
+  });
 }
 
 /** formatjs names the error (`MALFORMED_ARGUMENT`); a person reads words. */
