@@ -137,11 +137,13 @@ describe('i18n: translations compared with the source locale', () => {
 
   it('blocks a plural translation whose "other" form no longer shows the number (formbricks’ and Plane’s plural messages)', async () => {
     const german = await icuSet('{count, plural, one {{count} contact} other {{count} contacts}}', '{count, plural, one {Ein Kontakt} other {Kontakte}}', 'de');
-    assert.deepEqual(german.map(({ blocking: blocks, message }) => [blocks, message]), [[true, '`message` differs from the source (en) in de: missing the number in {count}\'s "other" form.']]);
+    assert.deepEqual(german.map(({ blocking: blocks, message }) => [blocks, message]), [[true, '`message` differs from the source (en) in de: missing {count} on screen.']]);
     const russian = await icuSet('{count, plural, one{# member} other{# members}}', '{count, plural, one{участник} few{участника} other{участников}}', 'ru');
     assert.deepEqual(russian.map(({ blocking: blocks }) => blocks), [true]);
     const words = await icuSet('{count, plural, one{# member} other{# members}}', '{count, plural, one{один участник} few{# участника} other{# участников}}', 'ru');
     assert.deepEqual(words, [], '"one member" in words is a translator\'s choice');
+    const japanese = await icuSet('Trial ends in {days, plural, one {# day} other {# days}}', 'トライアル終了まであと{days}日', 'ja');
+    assert.deepEqual(japanese, [], 'a language without plurals writes the number on its own (Plane’s Japanese)');
   });
 
   it('blocks a source string that now asks for a value the code does not pass', async () => {

@@ -90,7 +90,9 @@ export function compareSourceVersions(before: string, after: string, choice: Gra
 function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralForm: boolean, translation: string): Difference | undefined {
   // A translation may show a count its source leaves out ("# éléments" for "items").
   const extra = missing(actual, expected).filter((token) => token.kind !== 'shown');
-  const absent = missing(expected, actual).filter((token) => !(pluralForm && token.kind === 'argument' && token.name === 'count'));
+  // Whether a number is on screen matters for a plural's count: elsewhere the argument itself says it.
+  const plurals = new Set(expected.filter((token) => token.kind === 'argument' && token.numeric).map((token) => token.name));
+  const absent = missing(expected, actual).filter((token) => !(pluralForm && token.kind === 'argument' && token.name === 'count') && (token.kind !== 'shown' || plurals.has(token.name)));
   const positionsDiffer = extra.some((token) => token.kind === 'position') || absent.some((token) => token.kind === 'position');
   if (extra.length === 0 && absent.length === 0) return undefined;
   // Unfilled arguments and printf positions out of step break the string; ICU also fails on a tag it has no component for.

@@ -14,8 +14,9 @@ export type Grammar = 'icu' | 'i18next' | 'vue-i18n' | 'rails' | 'printf';
 export interface Token {
   /**
    * `argument` is filled by name, `position` by order, `tag` by a component,
-   * `link` by another key; `shown` is an ICU plural's number written in its
-   * `other` form (`#` or the argument itself), which readers need to see.
+   * `link` by another key; `shown` is a number an ICU message puts on screen:
+   * a plural's `#` (or its argument) in its `other` form, or the argument
+   * written on its own (`{days}日`).
    */
   kind: 'argument' | 'position' | 'tag' | 'link' | 'shown';
   /** How a person reads it: `{name}`, `{{count}}`, `%{count}`, `%1$s`, `<link>`, `@:common.save`. */
@@ -107,17 +108,19 @@ function icuTokens(elements: MessageFormatElement[]): Token[] {
   for (const element of elements) {
     switch (element.type) {
       case TYPE.argument:
+        tokens.push(argument(`{${element.value}}`, element.value), shown(element.value));
+        break;
       case TYPE.date:
       case TYPE.time:
         tokens.push(argument(`{${element.value}}`, element.value));
         break;
       case TYPE.number:
-        tokens.push({ ...argument(`{${element.value}}`, element.value), numeric: true });
+        tokens.push({ ...argument(`{${element.value}}`, element.value), numeric: true }, shown(element.value));
         break;
       case TYPE.plural:
       case TYPE.select:
         tokens.push({ ...argument(`{${element.value}}`, element.value), ...(element.type === TYPE.plural ? { numeric: true } : {}) });
-        if (element.type === TYPE.plural && showsNumber(element.options.other?.value ?? [], element.value)) tokens.push({ kind: 'shown', text: `the number in {${element.value}}'s "other" form` });
+        if (element.type === TYPE.plural && showsNumber(element.options.other?.value ?? [], element.value)) tokens.push(shown(element.value));
         for (const option of Object.values(element.options)) tokens.push(...icuTokens(option.value));
         break;
       case TYPE.tag:
@@ -128,6 +131,11 @@ function icuTokens(elements: MessageFormatElement[]): Token[] {
     }
   }
   return tokens;
+}
+
+/** The number an argument puts on screen: `{days}`, `{days, number}`, or `#` in its plural's "other" form. */
+function shown(name: string): Token {
+  return { kind: 'shown', text: `{${name}} on screen`, name };
 }
 
 /** Whether a plural's form writes its number: `#`, or the argument by name, at any depth. */
