@@ -47,6 +47,16 @@ def split(text):
 GO_STRING = re.compile(r'`([^`]*)`|"((?:[^"\\\n]|\\.)*)"')
 
 
+def string_end(text, i):
+    """Where the Go string literal starting at `i` ends, or None when none starts there."""
+    m = GO_STRING.match(text, i) if text[i] in '`"' else None
+    return m.end() if m else None
+
+
+def nesting(c):
+    return 1 if c in '([{' else -1 if c in ')]}' else 0
+
+
 def go_items(block):
     """The items of a Go composite literal or call argument list, split at top-level commas, comments dropped."""
     items, depth, current, i = [], 0, '', 0
@@ -57,16 +67,12 @@ def go_items(block):
             if i < 0:
                 break
             continue
-        if c in '`"':
-            m = GO_STRING.match(block, i)
-            if m:
-                current += m.group(0)
-                i = m.end()
-                continue
-        if c in '([{':
-            depth += 1
-        elif c in ')]}':
-            depth -= 1
+        end = string_end(block, i)
+        if end:
+            current += block[i:end]
+            i = end
+            continue
+        depth += nesting(c)
         if c == ',' and depth == 0:
             items.append(current.strip())
             current = ''
@@ -93,18 +99,13 @@ def balanced(text, start):
     """The text inside the bracket opened at `start`; brackets inside string literals do not count."""
     depth, i = 0, start
     while i < len(text):
-        c = text[i]
-        if c in '`"':
-            m = GO_STRING.match(text, i)
-            if m:
-                i = m.end()
-                continue
-        if c in '([{':
-            depth += 1
-        elif c in ')]}':
-            depth -= 1
-            if depth == 0:
-                return text[start + 1:i]
+        end = string_end(text, i)
+        if end:
+            i = end
+            continue
+        depth += nesting(text[i])
+        if depth == 0:
+            return text[start + 1:i]
         i += 1
     return text[start + 1:]
 
