@@ -149,6 +149,8 @@ describe('i18n: translations compared with the source locale', () => {
   it('blocks a source string that now asks for a value the code does not pass', async () => {
     const findings = await review('icu', [{ file: 'en-US.json', from: '"Powered by {name}"', to: '"Powered by {name} for {team}"' }]);
     assert.deepEqual(findings.map(({ severity, message }) => [severity, message]), [['error', 'Placeholders of `label.powered-by` changed: new {team}. The code fills the old ones.']]);
+    const renamed = await review('icu', [{ file: 'en-US.json', from: '"Powered by {name}"', to: '"Powered by {maker}"' }]);
+    assert.deepEqual(renamed.map(({ message }) => message), ['Placeholders of `label.powered-by` changed: new {maker}; missing {name}. The code fills the old ones.'], 'names arguments only, not what is on screen');
   });
 
   it('finds the source locale from CLAUDE.md or a setting, with - and _ alike', async () => {

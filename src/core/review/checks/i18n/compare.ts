@@ -78,9 +78,9 @@ export function compareSourceVersions(before: string, after: string, choice: Gra
   if (!then.ok) return undefined;
   const broken = brokenTags(before, after, choice.grammar);
   if (broken) return { severity: 'error', summary: `does not parse (${broken})` };
-  // A source that starts showing its count asks the code for nothing new.
+  // What a source string shows on screen is its own business: the code fills arguments, not `#`.
   const added = missing(now.tokens, then.tokens).filter((token) => token.kind !== 'shown');
-  const removed = missing(then.tokens, now.tokens);
+  const removed = missing(then.tokens, now.tokens).filter((token) => token.kind !== 'shown');
   if (added.length === 0 && removed.length === 0) return undefined;
   // The code fills what the string asked for before: something new is never filled.
   const severity = added.some((token) => token.kind !== 'tag') ? 'error' : 'warning';
