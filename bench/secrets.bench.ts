@@ -10,7 +10,11 @@
 //    network), and both together.
 // 2. Speed, medians of N runs (default 5): the whole corpus, and one
 //    10,000-line configuration file, scanned by each.
-// 3. With --repo DIR (a checkout of a real application): every locale,
+// 3. The rule test cases of gitleaks, secretlint and detect-secrets
+//    (test/support/secretCorpus/public.json, each with its source): recall
+//    and false positives of each scanner, by source, with and without the
+//    positives written as placeholders.
+// 4. With --repo DIR (a checkout of a real application): every locale,
 //    prompt, markdown and front-end file of it reviewed as if a change added
 //    it whole, through the three security checks. Findings are listed
 //    (redacted, as the review prints them) to be read one by one.
@@ -19,9 +23,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../src/core/types';
 import { dangerousCodeCheck, piiCheck, secretCheck } from '../src/core/review/checks/security';
-import { isPromptTemplate } from '../src/core/review/checks/security/promptPii';
+import { isPromptFile } from '../src/core/review/checks/prompts';
 import { isInPiiScope } from '../src/core/review/checks/security/pii';
 import { corpusFiles, scoreScanner, type CorpusScore, type Scanner } from '../test/support/secretCorpus';
+import { isPlaceholderShaped, publicSamples, scorePublic } from '../test/support/secretCorpus/public';
 import { added, makeContext } from '../test/unit/review/security/context';
 
 const RUNS = numberFlag('--runs', 5);
@@ -113,6 +118,27 @@ async function corpusComparison(): Promise<void> {
   }
 }
 
+/** Recall and false positives on the public scanners' own test cases. */
+async function publicFixtures(): Promise<void> {
+  const samples = publicSamples();
+  const placeholders = samples.filter((sample) => sample.positive && isPlaceholderShaped(sample)).length;
+  console.log(`\n| scanner | source | tokens found | false positives |\n| --- | --- | ---: | ---: |`);
+  for (const [name, scan] of [['PM Zone', pmZone], ['secretlint recommended preset', await secretlintScanner()]] as const) {
+    const score = await scorePublic(name, scan, samples);
+    const all = { positives: 0, found: 0, negatives: 0, falsePositives: 0 };
+    for (const [source, row] of score.bySource) {
+      console.log(`| ${name} | ${source} | ${row.found}/${row.positives} (${percent(row.found, row.positives)}) | ${row.falsePositives}/${row.negatives} (${percent(row.falsePositives, row.negatives)}) |`);
+      all.positives += row.positives;
+      all.found += row.found;
+      all.negatives += row.negatives;
+      all.falsePositives += row.falsePositives;
+    }
+    const realMissed = score.missed.filter((sample) => !isPlaceholderShaped(sample)).length;
+    const real = all.positives - placeholders;
+    console.log(`| ${name} | all | ${all.found}/${all.positives} (${percent(all.found, all.positives)}); without placeholders ${real - realMissed}/${real} (${percent(real - realMissed, real)}) | ${all.falsePositives}/${all.negatives} (${percent(all.falsePositives, all.negatives)}) |`);
+  }
+}
+
 const FRONT_END = /\.(?:tsx?|jsx?|mjs|vue|svelte|html)$/;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', 'vendor', '.next']);
 
@@ -126,7 +152,7 @@ function reviewableFiles(root: string): string[] {
         if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
       } else if (entry.isFile() && statSync(full).size < 1_000_000) {
         const relative = path.relative(root, full).split(path.sep).join('/');
-        if (isInPiiScope(relative) || isPromptTemplate(relative) || FRONT_END.test(relative)) files.push(relative);
+        if (isInPiiScope(relative) || isPromptFile(relative) || FRONT_END.test(relative)) files.push(relative);
       }
     }
   };
@@ -149,6 +175,7 @@ async function realRepository(root: string): Promise<void> {
 
 async function main(): Promise<void> {
   await corpusComparison();
+  await publicFixtures();
   for (const repo of repoFlags()) await realRepository(repo);
 }
 

@@ -1,8 +1,9 @@
 // Replays the whole review over real commits of public repositories and
 // prints, per check, how many blocking findings it gave and how many of them
-// were right (precision), and how many labelled breakages it caught (recall).
+// were right (precision), and how many labelled breakages it caught (recall);
+// with --verbose, each commit's first blockers and warnings.
 //
-//   npm run replay -- --checkouts DIR [--list bench/replay/commits.json] [--verbose]
+//   npm run replay -- --checkouts DIR [--list bench/replay/commits.json] [--repo owner/name] [--verbose]
 //
 // DIR holds one git directory per repository, named `owner+name` (a clone,
 // or a bare copy: only objects are read, never a work tree). Each commit is
@@ -10,7 +11,10 @@
 // `zones/<owner+name>.md` as CLAUDE.md, the repository's files at that
 // commit for every other read, and `git grep` at that commit for uses of
 // removed keys. A `mutate` entry applies a breakage to the commit's version
-// of one file first: a labelled breakage written into real files.
+// of one file first: a labelled breakage written into real files. A `probe`
+// is not the commit's change but only its mutations, written into the files
+// as they are at that commit: a PM's edit (benign, or a labelled breakage).
+// The first pilot PM of the zone is the author of every change.
 //
 // Needs network only to get the checkouts; not part of `npm test`.
 
@@ -30,12 +34,20 @@ interface Expected {
   mentions?: string;
 }
 
+interface Mutation {
+  file: string;
+  from: string;
+  to: string;
+}
+
 interface ReplayCommit {
   repo: string;
   sha: string;
   /** What the commit is, for people reading the list. */
   kind: string;
-  mutate?: { file: string; from: string; to: string };
+  mutate?: Mutation | Mutation[];
+  /** Only the mutations, on the files as they are at `sha`: a PM's edit rather than the commit. */
+  probe?: boolean;
   /** The blocking findings a careful reviewer would want; anything else that blocks is wrong. */
   expect: Expected[];
 }
@@ -48,13 +60,19 @@ function flag(name: string): string | undefined {
   return at >= 0 ? process.argv[at + 1] : undefined;
 }
 
-/** The commit's change, with the replay's mutation (a secret planted, a string broken) applied to one file. */
-async function replayedChange(git: gitCore.Git, sha: string, mutate: ReplayCommit['mutate']): Promise<Change> {
-  const change = await gitCore.commitChange(git, sha);
-  if (mutate) {
-    const file = change.files.find((candidate) => candidate.path === mutate.file);
-    if (!file?.newText?.includes(mutate.from)) throw new Error(`${sha}: ${mutate.file} has no ${JSON.stringify(mutate.from)}`);
-    file.newText = file.newText.replace(mutate.from, mutate.to);
+/** The commit's change, with the replay's mutations (a secret planted, a string broken) applied; for a probe, the mutations alone. */
+async function replayedChange(git: gitCore.Git, commit: ReplayCommit): Promise<Change> {
+  const mutations = commit.mutate === undefined ? [] : Array.isArray(commit.mutate) ? commit.mutate : [commit.mutate];
+  const change: Change = commit.probe ? { mode: 'branch', files: [], commits: [] } : await gitCore.commitChange(git, commit.sha);
+  for (const mutation of mutations) {
+    let file = change.files.find((candidate) => candidate.path === mutation.file);
+    if (!file && commit.probe) {
+      const text = (await gitCore.readBlobs(git, [`${commit.sha}:${mutation.file}`])).get(`${commit.sha}:${mutation.file}`)?.text;
+      file = { path: mutation.file, status: text === undefined ? 'added' : 'modified', oldText: text, newText: text ?? '' };
+      change.files.push(file);
+    }
+    if (!file?.newText?.includes(mutation.from)) throw new Error(`${commit.sha}: ${mutation.file} has no ${JSON.stringify(mutation.from)}`);
+    file.newText = file.newText.replace(mutation.from, mutation.to);
   }
   return change;
 }
@@ -85,49 +103,94 @@ interface Tally {
   right: number;
 }
 
+/** One application's row of README's precision table. */
+interface RepositoryRow {
+  commits: number;
+  blocking: number;
+  right: number;
+  benignProbes: number;
+  benignBlocked: number;
+  labelled: number;
+  caught: number;
+}
+
+function add(tallies: Map<string, Tally>, key: string, right: boolean): void {
+  const tally = tallies.get(key) ?? { blocking: 0, right: 0 };
+  tally.blocking++;
+  if (right) tally.right++;
+  tallies.set(key, tally);
+}
+
+function percent(tally: Tally): string {
+  return tally.blocking ? `${((100 * tally.right) / tally.blocking).toFixed(0)}%` : '–';
+}
+
+async function reviewCommit(checkouts: string, commit: ReplayCommit): Promise<Finding[]> {
+  const folder = path.join(checkouts, commit.repo.replace('/', '+'));
+  const gitDir = existsSync(path.join(folder, 'repo')) ? path.join(folder, 'repo') : folder;
+  const git = new gitCore.Git(gitDir);
+  const zone = readFileSync(path.join(__dirname, 'zones', `${commit.repo.replace('/', '+')}.md`), 'utf8');
+  const change = await replayedChange(git, commit);
+  const files = filesAt(git, commit.sha, zone, change);
+  const zonePolicy = parseZonePolicy(zone, 'CLAUDE.md');
+  // The change is a pilot PM's: flags they own are theirs to change.
+  const settings = { ...DEFAULT_SETTINGS, ...(zonePolicy.pilots[0] ? { handle: zonePolicy.pilots[0].handle } : {}) };
+  const policy = buildRepositoryPolicy(settings, zonePolicy, undefined);
+  const checklist = await loadChecklist(files, DEFAULT_SETTINGS.skillFile);
+  // `gitTextSearch` is looked up, not imported, so the same script replays versions that lack it.
+  const search = (gitCore as { gitTextSearch?: (git: gitCore.Git, options: { revision: string }) => unknown }).gitTextSearch?.(git, { revision: commit.sha });
+  const input = { change, policy, checklist, files, options: { maxFiles: 10, maxLines: 300 }, ...(search ? { search } : {}) } as Parameters<typeof reviewChange>[0];
+  const { result } = await reviewChange(input);
+  return result.findings.filter((found) => COUNTED.test(found.check) && found.severity !== 'info');
+}
+
 async function main(): Promise<void> {
   const checkouts = flag('--checkouts');
   if (!checkouts) throw new Error('usage: npm run replay -- --checkouts DIR (one git directory per repository, named owner+name)');
-  const list: ReplayCommit[] = JSON.parse(readFileSync(flag('--list') ?? path.join(__dirname, 'commits.json'), 'utf8'));
-  const tallies = new Map<string, Tally>();
-  let labelled = 0;
-  let caught = 0;
+  const only = flag('--repo');
+  const list = (JSON.parse(readFileSync(flag('--list') ?? path.join(__dirname, 'commits.json'), 'utf8')) as ReplayCommit[]).filter((commit) => !only || commit.repo === only);
+  const byCheck = new Map<string, Tally>();
+  const byRepository = new Map<string, RepositoryRow>();
   let blockedCommits = 0;
   for (const commit of list) {
-    const folder = path.join(checkouts, commit.repo.replace('/', '+'));
-    const gitDir = existsSync(path.join(folder, 'repo')) ? path.join(folder, 'repo') : folder;
-    const git = new gitCore.Git(gitDir);
-    const zone = readFileSync(path.join(__dirname, 'zones', `${commit.repo.replace('/', '+')}.md`), 'utf8');
-    const change = await replayedChange(git, commit.sha, commit.mutate);
-    const files = filesAt(git, commit.sha, zone, change);
-    const policy = buildRepositoryPolicy(DEFAULT_SETTINGS, parseZonePolicy(zone, 'CLAUDE.md'), undefined);
-    const checklist = await loadChecklist(files, DEFAULT_SETTINGS.skillFile);
-    // `gitTextSearch` is looked up, not imported, so the same script replays versions that lack it.
-    const search = (gitCore as { gitTextSearch?: (git: gitCore.Git, options: { revision: string }) => unknown }).gitTextSearch?.(git, { revision: commit.sha });
-    const input = { change, policy, checklist, files, options: { maxFiles: 10, maxLines: 300 }, ...(search ? { search } : {}) } as Parameters<typeof reviewChange>[0];
-    const { result } = await reviewChange(input);
-    const blocking = result.findings.filter((found) => found.blocking && COUNTED.test(found.check));
+    const findings = await reviewCommit(checkouts, commit);
+    const blocking = findings.filter((found) => found.blocking);
+    const row = byRepository.get(commit.repo) ?? { commits: 0, blocking: 0, right: 0, benignProbes: 0, benignBlocked: 0, labelled: 0, caught: 0 };
+    row.commits++;
     if (blocking.length > 0) blockedCommits++;
     for (const found of blocking) {
-      const tally = tallies.get(found.check) ?? { blocking: 0, right: 0 };
-      tally.blocking++;
-      if (commit.expect.some((expected) => matches(found, expected))) tally.right++;
-      tallies.set(found.check, tally);
+      const right = commit.expect.some((expected) => matches(found, expected));
+      add(byCheck, found.check, right);
+      row.blocking++;
+      if (right) row.right++;
     }
-    labelled += commit.expect.length;
-    caught += commit.expect.filter((expected) => blocking.some((found) => matches(found, expected))).length;
-    const mark = `${commit.repo}@${commit.sha.slice(0, 10)}${commit.mutate ? '+mutation' : ''}`;
+    if (commit.probe && commit.expect.length === 0) {
+      row.benignProbes++;
+      if (blocking.length > 0) row.benignBlocked++;
+    }
+    row.labelled += commit.expect.length;
+    row.caught += commit.expect.filter((expected) => blocking.some((found) => matches(found, expected))).length;
+    byRepository.set(commit.repo, row);
+    const mark = `${commit.repo}@${commit.sha.slice(0, 10)}${commit.probe ? '+probe' : commit.mutate ? '+mutation' : ''}`;
     console.log(`${mark.padEnd(44)} ${commit.kind.padEnd(12)} ${String(blocking.length).padStart(6)} blocking`);
-    if (process.argv.includes('--verbose')) for (const found of blocking.slice(0, 8)) console.log(`    ${found.check} ${found.file}:${found.line} ${found.message.slice(0, 160)}`);
+    if (process.argv.includes('--verbose')) {
+      for (const found of [...blocking.slice(0, 8), ...findings.filter((other) => !other.blocking).slice(0, 8)]) {
+        console.log(`    ${found.blocking ? 'blocker' : 'warning'} ${found.check} ${found.file}:${found.line} ${found.message.slice(0, 160)}`);
+      }
+    }
   }
   console.log(`\n${list.length} commits, ${blockedCommits} blocked by a content check`);
   console.log('check                          blocking   right  precision');
-  for (const [check, tally] of [...tallies].sort()) {
-    console.log(`${check.padEnd(30)} ${String(tally.blocking).padStart(8)} ${String(tally.right).padStart(7)}  ${((100 * tally.right) / tally.blocking).toFixed(0).padStart(8)}%`);
+  for (const [check, tally] of [...byCheck].sort()) {
+    console.log(`${check.padEnd(30)} ${String(tally.blocking).padStart(8)} ${String(tally.right).padStart(7)}  ${percent(tally).padStart(9)}`);
   }
-  const all = [...tallies.values()].reduce((sum, tally) => ({ blocking: sum.blocking + tally.blocking, right: sum.right + tally.right }), { blocking: 0, right: 0 });
-  console.log(`${'all content checks'.padEnd(30)} ${String(all.blocking).padStart(8)} ${String(all.right).padStart(7)}  ${all.blocking ? ((100 * all.right) / all.blocking).toFixed(0).padStart(8) : '       –'}%`);
-  console.log(`recall: ${caught} of ${labelled} labelled breakages blocked`);
+  const all = [...byCheck.values()].reduce((sum, tally) => ({ blocking: sum.blocking + tally.blocking, right: sum.right + tally.right }), { blocking: 0, right: 0 });
+  console.log(`${'all content checks'.padEnd(30)} ${String(all.blocking).padStart(8)} ${String(all.right).padStart(7)}  ${percent(all).padStart(9)}`);
+  console.log('\n| application | commits and probes | blocking findings right / all | benign edits blocked | true positives caught |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const [repo, row] of byRepository) {
+    console.log(`| ${repo} | ${row.commits} | ${row.right} / ${row.blocking} | ${row.benignBlocked} of ${row.benignProbes} | ${row.caught} of ${row.labelled} |`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { commitsSince } from './commits';
 import { parseRawDiff } from './diffEntries';
 import type { Change, ChangedFile } from './model';
 import type { Git } from './runGit';
+import { binaryTextOf } from './textContent';
 
 /**
  * The repository as one commit has it, as a FileSource: what the CI gate
@@ -45,7 +46,8 @@ export async function commitChange(git: Git, commit: string): Promise<Change> {
     const after = blobs.get(`${commit}:${entry.path}`);
     const binary = before?.binary === true || after?.binary === true;
     const status = before === undefined ? 'added' : after === undefined ? 'deleted' : 'modified';
-    return { path: entry.path, status, oldText: before?.text, newText: after?.text, ...(binary ? { binary } : {}) };
+    // As readChange does: a binary file carries the text that can be read in it, or the security checks cannot clear it.
+    return { path: entry.path, status, oldText: before?.text, newText: after?.text, ...(binary ? { binary, binaryText: binaryTextOf(before, after) } : {}) };
   });
   const commits = await commitsSince(git, `${commit}^1`, commit);
   // As readChange says it: a commit brought a PLANNING.md that is still there at the end.

@@ -3,6 +3,7 @@ import { parseDocument, stringify } from 'yaml';
 import type { Mode } from '../policy/model';
 import type { Problem } from '../types';
 import { locateFrontMatter } from './frontMatterBlock';
+import { isNoFlag } from './noFlag';
 import { positionOf } from '../text/lines';
 import { findTags, isKnownValue, resolveBlocks, VALUE_PLACEHOLDERS, type Tag, type ValuePlaceholder } from './placeholders';
 import type { Tier } from './tiers';
@@ -43,7 +44,7 @@ export interface FilledTemplate {
 export function fillTemplate(template: string, values: PlanningValues, templateFile: string = PLANNING_TEMPLATE_PATH): FilledTemplate {
   const source = template.replace(/^\uFEFF/, '');
   const problems: Problem[] = [];
-  const resolved = resolveBlocks(source, values.mode);
+  const resolved = resolveBlocks(source, values.mode, { hasFlag: !isNoFlag(asText(values.flag)) });
   for (const tag of resolved.unknown) problems.push(tagProblem(source, tag, templateFile, 'unknown-placeholder', unknownMessage(tag)));
   for (const tag of resolved.unbalanced) {
     problems.push(tagProblem(source, tag, templateFile, 'unbalanced-block', `${tag.raw} has no matching ${partnerOf(tag)}: left as is.`));
@@ -192,7 +193,7 @@ function tagProblem(source: string, tag: Tag, file: string, kind: string, messag
 
 function unknownMessage(tag: Tag): string {
   const known = VALUE_PLACEHOLDERS.map((name) => `{{${name}}}`).join(', ');
-  return `Unknown placeholder ${tag.raw}: left as is. Known placeholders: ${known}, and the blocks {{#regulated}}…{{/regulated}} and {{^regulated}}…{{/regulated}}.`;
+  return `Unknown placeholder ${tag.raw}: left as is. Known placeholders: ${known}, and the blocks {{#regulated}}…{{/regulated}}, {{^regulated}}…{{/regulated}}, {{#flag}}…{{/flag}} and {{^flag}}…{{/flag}}.`;
 }
 
 function partnerOf(tag: Tag): string {

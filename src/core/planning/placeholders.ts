@@ -4,8 +4,10 @@
  * - `{{name}}` is replaced by a value (see `VALUE_PLACEHOLDERS`); spaces inside
  *   the braces are allowed.
  * - `{{#regulated}} … {{/regulated}}` is kept only in regulated mode,
- *   `{{^regulated}} … {{/regulated}}` only in standard mode. A block tag alone
- *   on its line takes its line with it.
+ *   `{{^regulated}} … {{/regulated}}` only in standard mode;
+ *   `{{#flag}} … {{/flag}}` only when the change names a flag, and
+ *   `{{^flag}} … {{/flag}}` only when it has none (`flag: none`). A block tag
+ *   alone on its line takes its line with it.
  * - Anything else between `{{` and `}}` is left as written and reported.
  */
 import type { Mode } from '../policy/model';
@@ -26,7 +28,7 @@ export const VALUE_PLACEHOLDERS = [
 
 export type ValuePlaceholder = (typeof VALUE_PLACEHOLDERS)[number];
 
-const BLOCK_NAMES = ['regulated'] as const;
+const BLOCK_NAMES = ['regulated', 'flag'] as const;
 
 export interface Tag {
   /** Offsets in the text, end exclusive. */
@@ -72,14 +74,19 @@ interface BlockPair {
   close: Tag;
 }
 
-/** Keeps or drops the `regulated` blocks for `mode`; value tags are left for the caller. */
-export function resolveBlocks(text: string, mode: Mode): ResolvedBlocks {
+/**
+ * Keeps or drops the `regulated` blocks for `mode`, and the `flag` blocks for
+ * whether the change has a flag (it has, unless told otherwise); value tags
+ * are left for the caller.
+ */
+export function resolveBlocks(text: string, mode: Mode, options: { hasFlag?: boolean } = {}): ResolvedBlocks {
   const tags = findTags(text);
   const unknown = tags.filter((tag) => !isKnownValue(tag) && !isKnownBlock(tag));
   const { pairs, unbalanced } = pairBlocks(tags.filter(isKnownBlock));
   const removals: Array<[number, number]> = [];
   for (const { open, close } of pairs) {
-    const keep = (open.kind === 'open') === (mode === 'regulated');
+    const holds = open.name === 'flag' ? options.hasFlag !== false : mode === 'regulated';
+    const keep = (open.kind === 'open') === holds;
     if (keep) {
       removals.push(lineSpan(text, open), lineSpan(text, close));
     } else {

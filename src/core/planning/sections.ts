@@ -102,7 +102,7 @@ export const PLANNING_SECTIONS: readonly PlanningSection[] = [
     heading: 'Rollback',
     aliases: ['rollback plan', 'roll back', 'roll back plan'],
     guidance: '<!-- Say who can flip the flag and how fast, and what a flag flip does not undo (data written, messages sent). -->',
-    prefill: 'Turn off `{{flag}}`.',
+    prefill: '{{#flag}}Turn off `{{flag}}`.{{/flag}}{{^flag}}No feature flag to turn off: revert the pull request.{{/flag}}',
     required: true,
     regulatedOnly: false,
   },

@@ -1,6 +1,7 @@
 import type { FileSource, Problem } from '../types';
 import { locateCodeowners, parseCodeowners, type ParsedCodeowners } from '../codeowners';
 import { parseZonePolicy, unenforcedGlobs, type ZonePolicy } from '../policy';
+import { canReadFlagsOf } from '../review/checks/flagLists';
 import { buildRepositoryPolicy, type RepositoryPolicy } from './assemble';
 import type { PolicySettings } from './settings';
 
@@ -43,6 +44,16 @@ function unreadablePolicyProblem(file: string): Problem {
   };
 }
 
+/** "Owned flags only" on files whose flags PM Zone cannot read: the qualifier would promise a check that never runs. */
+function uncheckableOwnedFlags(zone: RepositoryPolicy['zone']): Problem[] {
+  return zone.mayEdit
+    .filter((rule) => rule.qualifiers.includes('owned-flags-only') && !canReadFlagsOf(rule.glob))
+    .map((rule) => ({
+      file: zone.file, line: rule.line, column: 1, severity: 'warning', kind: 'uncheckable-qualifier',
+      message: `\`${rule.glob}\` (owned flags only): PM Zone reads flags from YAML, JSON, and TypeScript or JavaScript objects and enums, so it cannot check who owns the flags in these files; the review warns on every change to them instead. Name the flag files themselves (\`**/flags.yaml\`, \`src/flags.ts\`).`,
+    }));
+}
+
 /** Problems that are engineering's to fix and a PM cannot act on: a boundary CODEOWNERS does not enforce. */
 const ENGINEERING_ONLY_KINDS: ReadonlySet<string> = new Set(['unenforced', 'no-codeowners']);
 
@@ -61,6 +72,7 @@ export function configProblems(policy: RepositoryPolicy, repositoryPaths: string
   if (policy.codeowners) problems.push(...policy.codeowners.problems);
   if (policy.codeownersProblem) problems.push(policy.codeownersProblem);
   if (policy.zone.defined) {
+    problems.push(...uncheckableOwnedFlags(policy.zone));
     if (!policy.owners && policy.zone.engineeringOnly.length > 0) {
       problems.push({
         file: policy.zone.file, line: policy.zone.line ?? 1, column: 1, severity: 'warning', kind: 'no-codeowners',

@@ -1,8 +1,8 @@
 import type { Change } from './model';
-import { COMPONENT_GLOBS, isFlagsFile } from './checks/flags';
+import { COMPONENT_GLOBS, isFlagList } from './checks/flags';
 import { isAnalyticsFile, TRACKING_CODE } from './checks/analytics';
 import { isStringsFile } from './checks/i18n';
-import { PROMPT_GLOBS } from './checks/prompts';
+import { isPromptFile } from './checks/prompts';
 import { matchesAny } from './checks/contentSupport';
 import type { ZonePolicy } from '../policy';
 
@@ -17,14 +17,14 @@ export function applicableChecks(change: Change, policy: ZonePolicy): Set<string
   // Nothing changed yet: nothing has passed either.
   if (all.length > 0) ['planning.missing', 'size.large', 'zone.locked', 'zone.outside', 'zone.owners', 'security.secret', 'security.pii', 'security.dangerous-code'].forEach((id) => ids.add(id));
   if (paths.some((path) => path === 'PLANNING.md' || path.endsWith('/PLANNING.md'))) ids.add('planning.incomplete');
-  if (all.some(isFlagsFile)) ['flags.unowned', 'flags.invalid'].forEach((id) => ids.add(id));
+  if (all.some((path) => isFlagList(path, policy))) ['flags.unowned', 'flags.invalid'].forEach((id) => ids.add(id));
   if (all.some((path) => matchesAny(path, COMPONENT_GLOBS))) ids.add('flags.ungated');
   const additionsOnly = policy.mayEdit.filter((rule) => rule.qualifiers.includes('additions-only')).map((rule) => rule.glob);
   if (all.some((path) => matchesAny(path, additionsOnly))) ids.add('analytics.removal');
   // Tracking calls can be written in any code file.
   if (all.some((path) => isAnalyticsFile(path) || TRACKING_CODE.test(path))) ids.add('analytics.pii');
   if (all.some(isStringsFile)) ['i18n.invalid-json', 'i18n.removed-key', 'i18n.placeholder-mismatch'].forEach((id) => ids.add(id));
-  if (all.some((path) => matchesAny(path, PROMPT_GLOBS))) ids.add('prompts.variables');
+  if (all.some((path) => isPromptFile(path, policy))) ids.add('prompts.variables');
   if (change.commits.length > 0) ids.add('ai.undisclosed');
   return ids;
 }

@@ -31,6 +31,15 @@ describe('planning: a new planning doc', () => {
     assert.match(planned.text, /^- `src\/features\/checkout\/\*\*\/i18n\/\*\.json` \(user-facing strings\)$/m);
   });
 
+  it('with no flag (`flag: none`), says how to roll back without one instead of "Turn off `none`"', () => {
+    const planned = planNewPlanningDoc({ ...INPUT, flag: 'none' }, REGULATED, ALICE);
+    assert.match(planned.text, /^flag: none$/m);
+    assert.match(planned.text, /^## Rollback\n\n<!--.*-->\n\nNo feature flag to turn off: revert the pull request\.$/m);
+    assert.doesNotMatch(planned.text, /Turn off `none`/);
+    assert.match(planNewPlanningDoc(INPUT, REGULATED, ALICE).text, /^Turn off `checkout_copy_v2`\.$/m);
+    assert.match(planNewPlanningDoc({ ...INPUT, flag: '' }, REGULATED, ALICE).text, /^Turn off `TBD`\.$/m, 'a flag not chosen yet is still asked for');
+  });
+
   it('takes the product DRI from the zone when the pilot names none, and finds the pilot from a handle', () => {
     const policy = policyWith({ mode: 'regulated', productDri: '@quinn' });
     const planned = planNewPlanningDoc({ ...INPUT, authorHandle: 'BOB' }, policy);

@@ -25,6 +25,17 @@ describe('problemsFor', () => {
   });
 });
 
+describe('configProblems: owned flags only where flags cannot be read', () => {
+  const claude = '## PM zone\n### PMs may edit\n- `**/flags.yaml` (owned flags only)\n- `src/flags.ts` (owned flags only)\n- `config/features/*.toml` (owned flags only)\n- `**/*.md`\n';
+  const policy = buildRepositoryPolicy({ ...DEFAULT_SETTINGS }, parseZonePolicy(claude, 'CLAUDE.md'), undefined);
+
+  it('says the qualifier cannot be checked on files whose flags PM Zone cannot read, on the glob’s line', () => {
+    const problems = configProblems(policy, []).filter((problem) => problem.kind === 'uncheckable-qualifier');
+    assert.deepEqual(problems.map(({ line, severity }) => [line, severity]), [[5, 'warning']]);
+    assert.match(problems[0].message, /`config\/features\/\*\.toml` \(owned flags only\): PM Zone reads flags from YAML, JSON, and TypeScript or JavaScript objects and enums/);
+  });
+});
+
 describe('zoneSummary', () => {
   const claude = '## PM zone\n### PMs may edit\n- `**/*.md`\n### Engineering only\n- `**/auth/**`\n';
   const policy = buildRepositoryPolicy({ ...DEFAULT_SETTINGS }, parseZonePolicy(claude, 'CLAUDE.md'), undefined);

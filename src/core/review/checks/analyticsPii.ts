@@ -56,6 +56,8 @@ const FACT_SUFFIXES = new Set([
   'verified', 'valid', 'validated', 'present', 'provided', 'set', 'enabled', 'disabled', 'confirmed', 'opted', 'optin',
   'consent', 'consented', 'count', 'length', 'changed', 'updated', 'required', 'visible', 'shown', 'clicked', 'opened',
   'entered', 'submitted', 'focused', 'exists', 'missing',
+  // The kind of datum, not the datum: `emailDomain` is gmail.com for a million people.
+  'domain', 'provider', 'type', 'kind', 'format',
 ]);
 
 /** `userIPAddress` → `['user', 'ip', 'address']`. */

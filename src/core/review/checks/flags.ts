@@ -6,10 +6,11 @@ import { parse as parseYaml } from 'yaml';
 import type { Finding } from '../../types';
 import type { ChangedFile, Check, CheckContext } from '../model';
 import { baseName, dirName, finding, matchesAny, newLineForOldLine, readableText, stripBom } from './contentSupport';
-import { parseFlagsFile } from './flagsFile';
 import type { FlagEntry } from './flagsFile';
+import { isFlagList, readFlagList } from './flagLists';
 
 export { parseFlagsFile, ROLLOUT_KEYS } from './flagsFile';
+export { canReadFlagsOf, isFlagList, isFlagsFile, readFlagList } from './flagLists';
 export type { FlagEntry, ParsedFlagsFile } from './flagsFile';
 
 export const UNKNOWN_AUTHOR_MESSAGE = "cannot tell who you are: pass --as @handle or set git user.email to a pilot PM's";
@@ -28,19 +29,18 @@ const FLAG_REFERENCE =
 /** Front-matter values that only hold the template's place. */
 const PLACEHOLDER_VALUE = /^(?:<.*>|\[.*\]|\{\{.*\}\}|\.{3}|…|-+|todo|tbd|tba|fixme|x{3,}|none|n\/?a|flag[ _-]?name|your[ _-].*)$/i;
 
-export function isFlagsFile(path: string): boolean {
-  const name = baseName(path);
-  return name === 'flags.yaml' || name === 'flags.yml';
-}
-
-/** flags.invalid and flags.unowned, per flags file of the change. */
+/** flags.invalid and flags.unowned, per flag list of the change. */
 export const flagsFileCheck: Check = {
   ids: ['flags.invalid', 'flags.unowned'],
   run(ctx) {
     const findings: Finding[] = [];
-    for (const file of ctx.change.files.filter((changed) => isFlagsFile(changed.path))) {
+    for (const file of ctx.change.files.filter((changed) => isFlagList(changed.path, ctx.policy))) {
       const newText = file.status === 'deleted' ? undefined : readableText(file.newText, file);
-      const parsedNew = newText === undefined ? undefined : parseFlagsFile(newText, file.path);
+      const parsedNew = newText === undefined ? undefined : readFlagList(file.path, newText);
+      if (parsedNew && 'unreadable' in parsedNew) {
+        findings.push(...unreadableFlagListFindings(ctx, file, parsedNew.unreadable));
+        continue;
+      }
       for (const problem of parsedNew?.problems ?? []) {
         findings.push(finding('flags.invalid', 'error', file.path, problem.line, problem.message, { column: problem.column }));
       }
@@ -53,10 +53,28 @@ export const flagsFileCheck: Check = {
   },
 };
 
+/** A flag list whose flags cannot be named: every change there warns, since no owner can be checked. */
+function unreadableFlagListFindings(ctx: CheckContext, file: ChangedFile, why: string): Finding[] {
+  const diff = ctx.diff(file);
+  const line = diff.added[0]?.line ?? diff.removed[0]?.nearestNewLine ?? null;
+  if (line === null) return [];
+  const changed = diff.added.length + diff.removed.length;
+  return [
+    finding(
+      'flags.unowned',
+      'warning',
+      file.path,
+      line,
+      `This file holds flags for their owners only, but PM Zone cannot tell which flags it holds (${why}), so it cannot check that you own the ones this change touches (${changed} line${changed === 1 ? '' : 's'}). Ask engineering to confirm, or keep flags in flags.yaml.`,
+    ),
+  ];
+}
+
 function unownedFlagFindings(ctx: CheckContext, file: ChangedFile, newFlags: FlagEntry[]): Finding[] {
   // An old version that does not parse tells nothing: every flag counts as touched.
   const oldText = readableText(file.oldText, file);
-  const oldFlags = oldText === undefined ? [] : parseFlagsFile(oldText, file.path).flags;
+  const oldRead = oldText === undefined ? undefined : readFlagList(file.path, oldText);
+  const oldFlags = oldRead && !('unreadable' in oldRead) ? oldRead.flags : [];
   const oldByName = new Map(oldFlags.map((flag) => [flag.name, flag]));
   const newByName = new Map(newFlags.map((flag) => [flag.name, flag]));
   const findings: Finding[] = [];
@@ -108,12 +126,15 @@ export const flagsUngatedCheck: Check = {
 /** A flags file of the change adds a flag, turns one on, or changes its rollout. */
 function changeTurnsOnAFlag(ctx: CheckContext): boolean {
   return ctx.change.files.some((file) => {
-    if (!isFlagsFile(file.path) || file.status === 'deleted') return false;
+    if (!isFlagList(file.path, ctx.policy) || file.status === 'deleted') return false;
     const newText = readableText(file.newText, file);
     if (newText === undefined) return false;
-    const oldText = readableText(file.oldText, file);
-    const before = new Map((oldText === undefined ? [] : parseFlagsFile(oldText).flags).map((flag) => [flag.name, flag]));
-    return parseFlagsFile(newText).flags.some((flag) => {
+    const flagsOf = (text: string | undefined): FlagEntry[] => {
+      const read = text === undefined ? undefined : readFlagList(file.path, text);
+      return read && !('unreadable' in read) ? read.flags : [];
+    };
+    const before = new Map(flagsOf(readableText(file.oldText, file)).map((flag) => [flag.name, flag]));
+    return flagsOf(newText).some((flag) => {
       const old = before.get(flag.name);
       return !old || (flag.enabled === true && old.enabled !== true) || flag.rollout !== old.rollout;
     });

@@ -3,61 +3,11 @@
 // until the code passes it, a removed one silently drops context.
 import type { Finding } from '../../types';
 import type { Check } from '../model';
-import { LineIndex, finding, listNames, matchesAny, newLineForOldLine, readableText } from './contentSupport';
+import { finding, listNames, newLineForOldLine, readableText } from './contentSupport';
+import { isPromptFile, promptVariables } from './promptFiles';
 
-export const PROMPT_GLOBS: readonly string[] = ['**/prompts/**'];
-
-/**
- * Syntaxes read: Mustache/Handlebars/Jinja output tags `{{name}}`,
- * `{{ user.name | upper }}`, `{{{raw}}}`; block tags `{{#each items}}`,
- * `{{#if plan}}`, `{{^empty}}` (the block's variables, not the helper's
- * name; closing tags, `else`, comments and partials carry none); Jinja
- * statements `{% if x %}`, `{% for item in items %}`; and `${name}`, since
- * prompts kept as template strings or Python templates use it.
- * `this`, `@index` and loop-local names stay as written: both versions are
- * read the same way, so only real changes show.
- */
-const MUSTACHE_TAG = /\{\{(\{?)([^{}]*)\}\}\}?/g;
-const JINJA_STATEMENT = /\{%-?\s*(if|elif|for)\b((?:(?!%\}|\{%)[\s\S])*?)-?%\}/g;
-const DOLLAR_BRACE = /\$\{\s*([^{}]*?)\s*\}/g;
-const PATH = /(?:\.\.\/)*@?[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*/g;
-const NOT_VARIABLES = new Set([
-  'as', 'in', 'and', 'or', 'not', 'is', 'if', 'else', 'true', 'false', 'null', 'none', 'None', 'True', 'False', 'this', 'undefined',
-]);
-
-/** Each variable of a template with the 1-based line of its first use. */
-export function templateVariables(text: string): Map<string, number> {
-  const lines = new LineIndex(text);
-  const variables = new Map<string, number>();
-  const record = (expression: string, offset: number, isBlock: boolean): void => {
-    // `{{#each items}}` names a helper then its arguments; `{{#items}}` is a Mustache section.
-    const words = expression.trim().split(/\s+/);
-    const paths = pathsIn(isBlock && words.length > 1 ? words.slice(1).join(' ') : expression);
-    for (const path of paths) {
-      if (!variables.has(path)) variables.set(path, lines.positionOf(offset).line);
-    }
-  };
-  for (const match of text.matchAll(MUSTACHE_TAG)) {
-    const inner = match[2].trim().replace(/^~|~$/g, '').trim();
-    if (inner === '' || /^[!/>]/.test(inner) || /^else\b/.test(inner)) continue;
-    const block = /^[#^]/.test(inner);
-    const expression = (block ? inner.slice(1) : inner).replace(/\bas\s*\|[^|]*\|/, '').split('|')[0];
-    record(expression, match.index, block);
-  }
-  for (const match of text.matchAll(JINJA_STATEMENT)) {
-    const expression = match[1] === 'for' ? (match[2].split(/\bin\b/)[1] ?? '') : match[2];
-    record(expression.split('|')[0], match.index, false);
-  }
-  for (const match of text.matchAll(DOLLAR_BRACE)) record(match[1], match.index, false);
-  return variables;
-}
-
-function pathsIn(expression: string): string[] {
-  const withoutStrings = expression.replace(/"[^"]*"|'[^']*'/g, ' ').replace(/\b\w+=/g, ' ');
-  return [...withoutStrings.matchAll(PATH)]
-    .map((match) => match[0])
-    .filter((path) => !NOT_VARIABLES.has(path) && !path.startsWith('@') && !/^\d/.test(path));
-}
+export { isPromptFile, PROMPT_GLOBS, promptVariables } from './promptFiles';
+export { templateVariables } from './promptVariables';
 
 export const promptsCheck: Check = {
   ids: ['prompts.variables'],
@@ -65,26 +15,32 @@ export const promptsCheck: Check = {
     const findings: Finding[] = [];
     for (const file of ctx.change.files) {
       // A new prompt has nothing to compare with, a deleted one nothing to render.
-      if (file.status === 'added' || file.status === 'deleted' || !matchesAny(file.path, PROMPT_GLOBS)) continue;
+      if (file.status === 'added' || file.status === 'deleted' || !isPromptFile(file.path, ctx.policy)) continue;
       const oldText = readableText(file.oldText, file);
       const newText = readableText(file.newText, file);
       if (oldText === undefined || newText === undefined) continue;
-      const before = templateVariables(oldText);
-      const after = templateVariables(newText);
-      const added = [...after.keys()].filter((name) => !before.has(name));
-      const removed = [...before.keys()].filter((name) => !after.has(name));
-      if (added.length > 0) {
-        const line = Math.min(...added.map((name) => after.get(name)!));
-        findings.push(
-          finding('prompts.variables', 'warning', file.path, line, `Template variable${plural(added)} added: ${listNames(added)}. The code that renders this prompt must supply ${added.length > 1 ? 'them' : 'it'}, or ${added.length > 1 ? 'they render' : 'it renders'} empty.`),
-        );
-      }
-      if (removed.length > 0) {
-        const diff = ctx.diff(file);
-        const lines = removed.map((name) => newLineForOldLine(diff, before.get(name)!)).filter((line): line is number => line !== null);
-        findings.push(
-          finding('prompts.variables', 'warning', file.path, lines.length > 0 ? Math.min(...lines) : 1, `Template variable${plural(removed)} removed: ${listNames(removed)}. The code still passes ${removed.length > 1 ? 'them' : 'it'}; check the prompt keeps the context it needs.`),
-        );
+      const before = promptVariables(file.path, oldText);
+      const after = promptVariables(file.path, newText);
+      // Prompt by prompt: one that is new or gone has nothing to compare with.
+      for (const [prompt, now] of after) {
+        const then = before.get(prompt);
+        if (!then) continue;
+        const of = prompt === '' ? '' : ` in prompt \`${prompt}\``;
+        const added = [...now.keys()].filter((name) => !then.has(name));
+        const removed = [...then.keys()].filter((name) => !now.has(name));
+        if (added.length > 0) {
+          const line = Math.min(...added.map((name) => now.get(name)!));
+          findings.push(
+            finding('prompts.variables', 'warning', file.path, line, `Template variable${plural(added)} added${of}: ${listNames(added)}. The code that renders this prompt must supply ${added.length > 1 ? 'them' : 'it'}, or ${added.length > 1 ? 'they render' : 'it renders'} empty.`),
+          );
+        }
+        if (removed.length > 0) {
+          const diff = ctx.diff(file);
+          const lines = removed.map((name) => newLineForOldLine(diff, then.get(name)!)).filter((line): line is number => line !== null);
+          findings.push(
+            finding('prompts.variables', 'warning', file.path, lines.length > 0 ? Math.min(...lines) : 1, `Template variable${plural(removed)} removed${of}: ${listNames(removed)}. The code still passes ${removed.length > 1 ? 'them' : 'it'}; check the prompt keeps the context it needs.`),
+          );
+        }
       }
     }
     return findings;

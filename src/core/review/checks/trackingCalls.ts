@@ -1,7 +1,10 @@
 // Tracking calls wherever they are written: the payload of `track(…)`,
-// `posthog.capture(…)`, `analytics.identify(…)`, `gtag(…)` or
-// `mixpanel.people.set(…)` leaves the product for an analytics vendor,
+// `posthog.capture(…)`, `analytics.identify(…)`, `gtag(…)`,
+// `mixpanel.people.set(…)` or a project's own wrapper of them
+// (`capturePostHogEvent(…)`) leaves the product for an analytics vendor,
 // whichever folder the call sits in.
+
+import { nameWords } from './analyticsPii';
 
 /** A tracking call's argument list: from its opening parenthesis to the matching one. */
 export interface TrackingCall {
@@ -14,20 +17,39 @@ export interface TrackingCall {
 
 /** Functions that send a payload to an analytics vendor, by the names the vendors' SDKs and common wrappers use. */
 const TRACKING_FUNCTION = /(?<![\w$])(?:track|trackEvent|identify|capture|logEvent|gtag|sendAnalytics)\s*\(/g;
-/** Any method of a vendor's SDK object (`analytics.track`, `posthog.people.set`, `window.dataLayer.push`). */
-const VENDOR_METHOD = /(?<![\w$])(?:analytics|posthog|mixpanel|amplitude|rudderanalytics|segment|heap|umami|plausible|dataLayer|_hsq|fbq|ttq)(?:\s*\??\.\s*[\w$]+)+\s*\(/g;
+/** Any method of a vendor's SDK object, or of a project's tracker (`analytics.track`, `posthog.people.set`, `window.dataLayer.push`, AFFiNE's `track.$.doc.$.createDoc`). */
+const VENDOR_METHOD = /(?<![\w$])(?:analytics|posthog|track|tracker|tracking|telemetry|mixpanel|amplitude|rudderanalytics|segment|heap|umami|plausible|dataLayer|_hsq|fbq|ttq)(?:\s*\??\.\s*[\w$]+)+\s*\(/g;
 /** A payload longer than this is read up to here: a call never hides a whole file. */
 const MAX_CALL_LENGTH = 4000;
 
+/** Any call by a plain or member name, to be judged by the words of the name (`capturePostHogEvent(`). */
+const NAMED_CALL = /(?<![\w$])([A-Za-z_$][\w$]*)\s*\(/g;
+/** What a wrapper of a vendor's call does, as its name says it first (`capture…`, `track…`, `identify…`, `log…Event`). */
+const TRACKING_VERBS = new Set(['track', 'capture', 'identify', 'log', 'send', 'record', 'emit', 'fire']);
+/** …and what it does it to: an event, or a vendor. */
+const TRACKING_TOPIC = /event|analytic|telemetry|tracking|posthog|mixpanel|amplitude|segment|rudder|heap|gtag|plausible|umami/;
+
+/**
+ * A project's own wrapper of a vendor's call, by its name: a tracking verb
+ * then an event or a vendor (`capturePostHogEvent`, `trackSignupEvent`,
+ * `groupIdentifyPostHog`, `sendAnalyticsEvent`); `captureException` and
+ * `logError` are not.
+ */
+export function isTrackingWrapper(name: string): boolean {
+  const words = nameWords(name);
+  const verb = words.findIndex((word) => TRACKING_VERBS.has(word));
+  return verb >= 0 && TRACKING_TOPIC.test(words.slice(verb + 1).join(''));
+}
+
 export function trackingCalls(text: string): TrackingCall[] {
   const calls: TrackingCall[] = [];
-  for (const pattern of [VENDOR_METHOD, TRACKING_FUNCTION]) {
-    for (const match of text.matchAll(pattern)) {
-      const start = match.index + match[0].length - 1;
-      if (calls.some((call) => call.start === start) || isDefinition(text, match.index)) continue;
-      calls.push({ callee: match[0].slice(0, -1).replace(/\s+/g, ''), start, end: closingParenthesis(text, start) });
-    }
-  }
+  const add = (index: number, written: string): void => {
+    const start = index + written.length - 1;
+    if (calls.some((call) => call.start === start) || isDefinition(text, index)) return;
+    calls.push({ callee: written.slice(0, -1).replace(/\s+/g, ''), start, end: closingParenthesis(text, start) });
+  };
+  for (const pattern of [VENDOR_METHOD, TRACKING_FUNCTION]) for (const match of text.matchAll(pattern)) add(match.index, match[0]);
+  for (const match of text.matchAll(NAMED_CALL)) if (isTrackingWrapper(match[1])) add(match.index, match[0]);
   return calls.sort((a, b) => a.start - b.start);
 }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyticsPiiCheck, analyticsRemovalCheck, isAnalyticsFile, nameWords, personalDataKind, propertyNames } from '../../../../src/core/review/checks/analytics';
+import { isTrackingWrapper } from '../../../../src/core/review/checks/trackingCalls';
 import { bom, brief, changed, context, crlf, fixture, policy, run } from './context';
 
 const EVENTS = 'src/features/checkout/analytics/events.ts';
@@ -177,6 +178,50 @@ describe('analytics.pii', () => {
       for (const call of calls) {
         assert.deepEqual(await run(analyticsPiiCheck, context([changed(FORM, form(''), form(call))])), [], call);
       }
+    });
+  });
+
+  describe("a project's own wrapper of a vendor's call, outside any analytics folder", () => {
+    // In the shape of formbricks' server actions calling its lib/posthog/capture.ts helpers.
+    const ACTIONS = 'apps/web/app/(app)/environments/actions.ts';
+    const base = fixture('analytics', 'organization-actions.ts');
+
+    it('reads capturePostHogEvent(…) and groupIdentifyPostHog(…) as tracking calls: an address added to the payload blocks', async () => {
+      const after = base.replace('organization_id: newOrganization.id,', 'organization_id: newOrganization.id,\n    email: ctx.user.email,');
+      const findings = await run(analyticsPiiCheck, context([changed(ACTIONS, base, after)]));
+      assert.deepEqual(brief(findings), [{ check: 'analytics.pii', line: 9, column: 5 }]);
+      assert.match(findings[0].message, /sent with `capturePostHogEvent\(…\)`/);
+      const identified = base.replace('name: newOrganization.name,', 'name: newOrganization.name,\n    owner_phone: ctx.user.phone,');
+      assert.deepEqual(brief(await run(analyticsPiiCheck, context([changed(ACTIONS, base, identified)]))), [{ check: 'analytics.pii', line: 12, column: 5 }]);
+    });
+
+    it('an e-mail domain is a fact about an address, and a test’s mocked call sends nothing', async () => {
+      assert.deepEqual(await run(analyticsPiiCheck, context([changed(ACTIONS, undefined, base)])), []);
+      const test = "identifyPostHogPerson('user123', { email: 'user@example.com', name: 'Ada' });\n";
+      assert.deepEqual(await run(analyticsPiiCheck, context([changed('apps/web/lib/posthog/capture.test.ts', undefined, test)])), []);
+      assert.equal((await run(analyticsPiiCheck, context([changed('apps/web/lib/posthog/signup.ts', undefined, test)]))).length, 1);
+    });
+
+    it('a call rewrapped over several lines sends what it sent: only a property new to that call blocks', async () => {
+      // formbricks 089f18d84f: `identifyPostHogPerson(user.id, { email: user.email, name: user.name })` split over lines, one property added.
+      const before = "identifyPostHogPerson(user.id, { email: user.email, name: user.name });\n";
+      const rewrapped = 'identifyPostHogPerson(user.id, {\n  email: user.email,\n  name: user.name,\n  email_domain: getEmailDomain(user.email),\n});\n';
+      assert.deepEqual(await run(analyticsPiiCheck, context([changed(ACTIONS, before, rewrapped)])), []);
+      const widened = rewrapped.replace('  name: user.name,\n', '  name: user.name,\n  phone: user.phone,\n');
+      assert.deepEqual(brief(await run(analyticsPiiCheck, context([changed(ACTIONS, before, widened)]))), [{ check: 'analytics.pii', line: 4, column: 3 }]);
+    });
+
+    it("reads a project's typed tracker too: AFFiNE's track.$.docHistory.$.switchPageMode({ … })", async () => {
+      const modal = 'packages/frontend/core/src/components/affine/page-history-modal/history-modal.tsx';
+      const before = 'const onSwitch = (mode) => {\n  track.$.docHistory.$.switchPageMode({ mode });\n};\n';
+      const after = before.replace('{ mode }', '{ mode, email: session.user.email }');
+      assert.deepEqual(brief(await run(analyticsPiiCheck, context([changed(modal, before, after)]))), [{ check: 'analytics.pii', line: 2, column: 47 }]);
+      assert.deepEqual(await run(analyticsPiiCheck, context([changed(modal, undefined, before)])), []);
+    });
+
+    it('names a wrapper by a tracking verb then an event or a vendor, and nothing else', () => {
+      for (const name of ['capturePostHogEvent', 'groupIdentifyPostHog', 'identifyPostHogPerson', 'trackSignupEvent', 'sendAnalyticsEvent', 'logEvent']) assert.ok(isTrackingWrapper(name), name);
+      for (const name of ['captureException', 'logError', 'getEmailDomain', 'trackBy', 'sendEmail', 'preventDefault']) assert.ok(!isTrackingWrapper(name), name);
     });
   });
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { flagsFileCheck, flagsUngatedCheck, parseFlagsFile, planningFlag, UNKNOWN_AUTHOR_MESSAGE } from '../../../../src/core/review/checks/flags';
+import { flagsInCode } from '../../../../src/core/review/checks/flagsInCode';
 import { bom, brief, changed, context, crlf, fixture, policy, run } from './context';
 
 const FLAGS = 'src/features/checkout/flags.yaml';
@@ -247,3 +248,42 @@ describe('planningFlag', () => {
 });
 
 
+
+describe('flag lists kept in code, for owned flags only', () => {
+  const CONSTANT = 'packages/common/infra/src/modules/feature-flag/constant.ts';
+  const zone = (glob: string) =>
+    policy({
+      mayEdit: [{ glob, line: 9, qualifiers: ['owned-flags-only'], note: 'owned flags only' }],
+      ownedFlags: [
+        { flag: 'enable_ai', owner: '@alice', line: 20 },
+        { flag: 'enable_emoji_doc_icon', owner: '@alice', line: 21 },
+      ],
+    });
+
+  it('reads an object of flags, a Record of booleans inside a function and an enum, never a comment', () => {
+    const names = (name: string) => flagsInCode(name, flags(name))?.map((flag) => [flag.name, flag.line, flag.enabled]);
+    assert.deepEqual(names('constant.after.ts'), [['enable_ai', 6, true], ['enable_database_attachment_note', 14, null], ['enable_emoji_doc_icon', 21, false]]);
+    assert.deepEqual(names('beta-features.ts'), [['noDubLink', 9, false], ['analyticsSettingsSiteVisitTracking', 10, false], ['linkFolders', 11, true]]);
+    assert.deepEqual(names('flags-enum.ts'), [['NewEditor', 3, null], ['BulkExport', 5, null]]);
+    assert.equal(flagsInCode('src/util.ts', 'export const a = { x: 1 };\nexport const b = { y: 2 };\n'), undefined, 'two objects, none named for flags');
+  });
+
+  it('a PM adding a flag they own, or rewording one, passes; one they do not own blocks', async () => {
+    const own = await run(flagsFileCheck, context([changed(CONSTANT, flags('constant.before.ts'), flags('constant.after.ts'))], { policy: zone(CONSTANT) }));
+    assert.deepEqual(own, []);
+    const other = flags('constant.after.ts').replace("description: 'Allows adding notes to database attachments.'", "description: 'Notes on attachments.'");
+    const findings = await run(flagsFileCheck, context([changed(CONSTANT, flags('constant.before.ts'), other)], { policy: zone(CONSTANT) }));
+    assert.deepEqual(findings.map(({ line, blocking: blocks, message }) => [line, blocks, message]), [
+      [14, true, 'Flag `enable_database_attachment_note` changed: it is not in the owned flags of CLAUDE.md, so only engineering may change it.'],
+    ]);
+  });
+
+  it('says so, and warns on every change, where it cannot tell which flags a file holds', async () => {
+    const toml = 'config/flags.toml';
+    const findings = await run(flagsFileCheck, context([changed(toml, 'new_editor = false\n', 'new_editor = true\n')], { policy: zone('config/*.toml') }));
+    assert.deepEqual(findings.map(({ line, severity }) => [line, severity]), [[1, 'warning']]);
+    assert.match(findings[0].message, /cannot tell which flags it holds \(PM Zone reads flags from YAML, JSON, and TypeScript or JavaScript objects and enums\)/);
+    const helpers = await run(flagsFileCheck, context([changed('src/flags.ts', 'export const a = { x: 1 };\nexport const b = { y: 2 };\n', 'export const a = { x: 2 };\nexport const b = { y: 2 };\n')], { policy: zone('src/flags.ts') }));
+    assert.deepEqual(helpers.map(({ severity }) => severity), ['warning']);
+  });
+});

@@ -186,9 +186,19 @@ describe('readMessage: each grammar reads its own placeholders', () => {
         return;
       }
       assert.ok(reading.ok, JSON.stringify(reading));
-      assert.deepEqual([...new Set(reading.tokens.map((token) => token.text))].sort(), expected);
+      assert.deepEqual([...new Set(reading.tokens.filter((token) => token.kind !== 'shown').map((token) => token.text))].sort(), expected);
     });
   }
+
+  it('icu: says which numbers a message puts on screen: a plural’s # in its "other" form, an argument on its own', () => {
+    const onScreen = (message: string) => {
+      const reading = readMessage(message, 'icu');
+      return reading.ok ? reading.tokens.filter((token) => token.kind === 'shown').map((token) => token.text) : [];
+    };
+    assert.deepEqual(onScreen('{count, plural, one {# item} other {# items}}'), ['{count} on screen']);
+    assert.deepEqual(onScreen('{count, plural, one {an item} other {items}}'), []);
+    assert.deepEqual(onScreen('トライアル終了まであと{days}日'), ['{days} on screen']);
+  });
 });
 
 describe('detectGrammar: from the source strings, or nothing', () => {
@@ -196,6 +206,9 @@ describe('detectGrammar: from the source strings, or nothing', () => {
     ['i18next', ['{{count}} elements', 'Paste'], 'json', 'i18next'],
     ['ICU, single-argument branches included', ['{g, select, male {{name}} other {{name}}}', 'Last {x} days'], 'json', 'icu'],
     ['vue-i18n links', ['@:action.save done', 'Header {count}'], 'json', 'vue-i18n'],
+    ['vue-i18n literals', ["Write to user{'@'}example.com", 'Header {count}'], 'json', 'vue-i18n'],
+    // Plane's work-item-type.json: one tooltip quotes braces the ICU way among plural messages.
+    ['ICU quoting is not a vue-i18n literal', ["Enter a formula using '{'Field Name'}' syntax.", '{count, plural, one {sub-work item} other {sub-work items}}'], 'json', 'icu'],
     ['Rails YAML', ['%{count} characters'], 'yaml', 'rails'],
     ['printf', ['%s selected', 'Try in %1$d seconds'], 'json', 'printf'],
     ['no placeholders', ['Save', 'Cancel'], 'json', undefined],

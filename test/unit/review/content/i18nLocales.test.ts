@@ -16,6 +16,7 @@ function folderOf(grammar: string): Record<string, string> {
   const names: Record<string, string[]> = {
     icu: ['en-US.json', 'fr-FR.json', 'zh-TW.json'],
     i18next: ['en.json', 'fr.json'],
+    'i18next-affine': ['en.json', 'de.json', 'zh-Hant.json'],
     'vue-i18n': ['en.json', 'de.json'],
     rails: ['en.yml', 'de.yml', 'pl.yml'],
   };
@@ -96,18 +97,60 @@ describe('i18n: translations compared with the source locale', () => {
     const fixed = await review('icu', [{ file: 'zh-TW.json', from: '第 {current} 頁', to: '第 {current} 頁，共 {total} 頁' }]);
     assert.deepEqual(fixed, []);
     const reworded = await review('icu', [{ file: 'zh-TW.json', from: '第 {current} 頁', to: '第{current}頁' }]);
-    assert.deepEqual(reworded.map((item) => [item.severity, item.blocking]), [['info', false]]);
+    assert.deepEqual(reworded.map((item) => [item.severity, item.blocking]), [['warning', false]]);
+    assert.match(reworded[0].message, /already differed before this change .*: missing \{total\}; not introduced by this change/);
   });
 
-  it('warns, without blocking, when a translation leaves a placeholder out', async () => {
+  it('blocks a translation that drops a placeholder the code fills: every reader of that locale loses the value', async () => {
     const findings = await review('icu', [{ file: 'fr-FR.json', from: '"{x} derniers jours"', to: '"Derniers jours"' }]);
-    assert.deepEqual(findings.map(({ severity, blocking: blocks }) => [severity, blocks]), [['warning', false]]);
+    assert.deepEqual(findings.map(({ severity, blocking: blocks }) => [severity, blocks]), [['error', true]]);
     assert.match(findings[0].message, /fr-FR: missing \{x\}/);
+    const plural = await review('i18next', [{ file: 'fr.json', from: '"{{count}} éléments"', to: '"Des éléments"' }]);
+    assert.deepEqual(plural.map(({ blocking: blocks }) => blocks), [true], 'an i18next {{count}} dropped from a string that is not a plural form');
+  });
+
+  // Shapes of Plane's ICU locale files (packages/i18n/src/locales/*/*.json).
+  const icuSet = (en: string, other: string, locale: string) => {
+    const enPath = 'packages/i18n/src/locales/en/project.json';
+    const path = `packages/i18n/src/locales/${locale}/project.json`;
+    const ctx = context([changed(path, '{\n  "other": "x"\n}\n', `{\n  "other": "x",\n  "message": ${JSON.stringify(other)}\n}\n`)], {
+      listing: true,
+      repo: { [enPath]: `{\n  "other": "x",\n  "message": ${JSON.stringify(en)},\n  "plural": "{count, plural, one {# item} other {# items}}"\n}\n` },
+    });
+    return run(i18nCheck, ctx);
+  };
+
+  it('blocks a placeholder an apostrophe quoted away in ICU (French l’{action}), saying why', async () => {
+    const findings = await icuSet('Failed to {action} property. Please try again!', "Échec de l'{action} de la propriété. Veuillez réessayer !", 'fr');
+    assert.deepEqual(findings.map(({ blocking: blocks }) => blocks), [true]);
+    assert.match(findings[0].message, /missing \{action\} \(\{action\} follows an apostrophe, which ICU reads as the start of quoted text: write '' for the apostrophe\)/);
+  });
+
+  it('warns only when a word-like placeholder is left out: a language without plural endings drops {plural}', async () => {
+    const japanese = await icuSet('Successfully imported {count} member{plural} to the project.', '{count}人のメンバーをプロジェクトにインポートしました。', 'ja');
+    assert.deepEqual(japanese.map(({ severity }) => severity), ['warning']);
+    const czech = await icuSet('{templateName}, the {templateType} template, was changed.', '{templateName} byla úspěšně aktualizována.', 'cs');
+    assert.deepEqual(czech.map(({ severity }) => severity), ['warning']);
+    const count = await icuSet('Successfully imported {count} member{plural} to the project.', 'メンバーをインポートしました。', 'ja');
+    assert.deepEqual(count.map(({ severity }) => severity), ['error'], 'the number is gone');
+  });
+
+  it('blocks a plural translation whose "other" form no longer shows the number (formbricks’ and Plane’s plural messages)', async () => {
+    const german = await icuSet('{count, plural, one {{count} contact} other {{count} contacts}}', '{count, plural, one {Ein Kontakt} other {Kontakte}}', 'de');
+    assert.deepEqual(german.map(({ blocking: blocks, message }) => [blocks, message]), [[true, '`message` differs from the source (en) in de: missing {count} on screen.']]);
+    const russian = await icuSet('{count, plural, one{# member} other{# members}}', '{count, plural, one{участник} few{участника} other{участников}}', 'ru');
+    assert.deepEqual(russian.map(({ blocking: blocks }) => blocks), [true]);
+    const words = await icuSet('{count, plural, one{# member} other{# members}}', '{count, plural, one{один участник} few{# участника} other{# участников}}', 'ru');
+    assert.deepEqual(words, [], '"one member" in words is a translator\'s choice');
+    const japanese = await icuSet('Trial ends in {days, plural, one {# day} other {# days}}', 'トライアル終了まであと{days}日', 'ja');
+    assert.deepEqual(japanese, [], 'a language without plurals writes the number on its own (Plane’s Japanese)');
   });
 
   it('blocks a source string that now asks for a value the code does not pass', async () => {
     const findings = await review('icu', [{ file: 'en-US.json', from: '"Powered by {name}"', to: '"Powered by {name} for {team}"' }]);
     assert.deepEqual(findings.map(({ severity, message }) => [severity, message]), [['error', 'Placeholders of `label.powered-by` changed: new {team}. The code fills the old ones.']]);
+    const renamed = await review('icu', [{ file: 'en-US.json', from: '"Powered by {name}"', to: '"Powered by {maker}"' }]);
+    assert.deepEqual(renamed.map(({ message }) => message), ['Placeholders of `label.powered-by` changed: new {maker}; missing {name}. The code fills the old ones.'], 'names arguments only, not what is on screen');
   });
 
   it('finds the source locale from CLAUDE.md or a setting, with - and _ alike', async () => {
@@ -125,6 +168,61 @@ describe('i18n: translations compared with the source locale', () => {
   it('finds the locales of a folder without listing it, from common locale names', async () => {
     const findings = await review('icu', [{ file: 'fr-FR.json', from: '"Propulsé par {name}"', to: '"Propulsé par {nom}"' }], { listing: false });
     assert.deepEqual(findings.map((item) => item.blocking), [true]);
+  });
+});
+
+describe('i18n: a locale set known by its shape, whatever its names', () => {
+  // Folders named as some projects name them (zhtw, pt_BR), beside a source folder, holding the same keys.
+  const en = fixture('i18n', 'i18next-affine/en.json');
+  const zh = fixture('i18n', 'i18next-affine/zh-Hant.json');
+  const uses: TextSearch = { find: async () => [{ file: 'src/Login.tsx', line: 3, text: "t('com.affine.auth.sign.auth.code.message.password')" }] };
+  const review = async (locale: string, listing = true) => {
+    const path = `src/lib/i18n/locales/${locale}/translation.json`;
+    const after = zh.replace('  "com.affine.auth.sign.auth.code.message.password": "或<1>使用密碼登入</1>。",\n', '');
+    const ctx = context([changed(path, zh, after)], {
+      listing,
+      repo: { 'src/lib/i18n/locales/en/translation.json': en, 'src/lib/i18n/locales/de/translation.json': fixture('i18n', 'i18next-affine/de.json'), 'src/lib/i18n/locales/common/translation.json': '{ "theme": "dark" }\n' },
+    });
+    ctx.search = uses;
+    return run(i18nCheck, ctx);
+  };
+
+  for (const locale of ['zhtw', 'zh_Hant', 'zh-Hant-TW', 'sr-Latn']) {
+    it(`a key dropped from ${locale}/ falls back to the source, and says so, instead of blocking as the source's removal`, async () => {
+      const findings = await review(locale);
+      assert.deepEqual(findings.map(({ severity, message }) => [severity, message]), [
+        ['info', `1 key removed from ${locale}: the source text (en) shows instead: \`com.affine.auth.sign.auth.code.message.password\`.`],
+      ]);
+    });
+  }
+
+  it('a sibling whose keys are not the set’s is not a locale of it', async () => {
+    const ctx = context([changed('src/lib/i18n/locales/common/translation.json', '{ "theme": "dark" }\n', '{ "theme": "light" }\n')], {
+      listing: true,
+      repo: { 'src/lib/i18n/locales/en/translation.json': en },
+    });
+    assert.deepEqual(await run(i18nCheck, ctx), []);
+  });
+});
+
+describe('i18n: <Trans> tags in i18next strings', () => {
+  it('blocks a translation whose tags no longer nest: <1>…<1>, opened twice and never closed', async () => {
+    const findings = await review('i18next-affine', [{ file: 'de.json', from: 'Oder <1>melde dich mit Passwort an</1>.', to: 'Oder <1>melde dich mit Passwort an<1>.' }]);
+    assert.deepEqual(findings.map(({ severity, blocking: blocks, message }) => [severity, blocks, message]), [
+      ['error', true, '`com.affine.auth.sign.auth.code.message.password` differs from the source (en) in de: tags do not nest: <1> is opened twice and never closed.'],
+    ]);
+    const swapped = await review('i18next-affine', [{ file: 'de.json', from: '<1>Nutzungsbedingungen</1> und der <3>Datenschutzerklärung</3>', to: '<1>Nutzungsbedingungen</3> und der <3>Datenschutzerklärung</1>' }]);
+    assert.match(swapped[0].message, /tags do not nest: <\/3> closes <1>/);
+  });
+
+  it('passes tags moved within a translation, and a source edit that keeps them nested', async () => {
+    assert.deepEqual(await review('i18next-affine', [{ file: 'zh-Hant.json', from: '或<1>使用密碼登入</1>。', to: '<1>使用密碼登入</1>也可以。' }]), []);
+    assert.deepEqual(await review('i18next-affine', [{ file: 'en.json', from: 'Or <1>sign in with password</1> instead.', to: 'Or <1>use your password</1> instead.' }]), []);
+  });
+
+  it('blocks a source edit that breaks its own tags', async () => {
+    const findings = await review('i18next-affine', [{ file: 'en.json', from: 'We recommend the <1>Chrome</1> browser', to: 'We recommend the <1>Chrome<1> browser' }]);
+    assert.deepEqual(findings.map(({ blocking: blocks, message }) => [blocks, message]), [[true, '`recommendBrowser` does not parse (tags do not nest: <1> is opened twice and never closed): the library cannot show it.']]);
   });
 });
 

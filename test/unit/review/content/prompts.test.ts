@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { promptsCheck, templateVariables } from '../../../../src/core/review/checks/prompts';
-import { bom, brief, changed, context, crlf, fixture, run } from './context';
+import { bom, brief, changed, context, crlf, fixture, policy, run } from './context';
 
 const SUMMARY = 'src/features/checkout/prompts/summary.md';
 const prompt = (name: string): string => fixture('prompts', name);
@@ -49,6 +49,32 @@ describe('prompts.variables', () => {
       changed('docs/summary.md', 'Hi {{name}}\n', 'Hi {{who}}\n'),
     ]);
     assert.deepEqual(await run(promptsCheck, ctx), []);
+  });
+});
+
+describe('prompts.variables in code: template literals and named prompts', () => {
+  it('reads {{var}} inside a template literal and ${…} in one, never in a comment', async () => {
+    // NextChat keeps its prompts in app/constant.ts: the zone names the file as prompts.
+    const zone = policy({ mayEdit: [{ glob: 'app/constant.ts', line: 9, qualifiers: [], note: 'system prompts' }] });
+    const findings = await run(promptsCheck, context([changed('app/constant.ts', prompt('constant.before.ts'), prompt('constant.after.ts'))], { policy: zone }));
+    assert.deepEqual(findings.map(({ line, message }) => [line, message.slice(0, message.indexOf('.'))]), [
+      [11, 'Template variable added in prompt `DEFAULT_SYSTEM_TEMPLATE`: `lang`'],
+      [16, 'Template variable removed in prompt `summarizePrompt`: `lang`'],
+    ]);
+  });
+
+  it('compares a file of many prompts prompt by prompt: a variable moved between messages of one prompt is no change', async () => {
+    // {{content}} moves to a new user message of `Summary`, which also gains {{language}} that another prompt already had.
+    const findings = await run(promptsCheck, context([changed('src/plugins/copilot/prompt/prompts.ts', prompt('prompts.before.ts'), prompt('prompts.after.ts'))]));
+    assert.deepEqual(findings.map(({ line, message }) => [line, message.slice(0, message.indexOf('.'))]), [[10, 'Template variable added in prompt `Summary`: `language`']]);
+  });
+
+  it('follows what the zone calls a prompt, whatever the file is named', async () => {
+    const path = 'src/ai/instructions.ts';
+    const edit = [changed(path, prompt('constant.before.ts'), prompt('constant.after.ts'))];
+    assert.deepEqual(await run(promptsCheck, context(edit)), [], 'not a prompt by its name or place');
+    const zone = policy({ mayEdit: [{ glob: 'src/ai/*.ts', line: 9, qualifiers: [], note: 'AI prompt templates' }] });
+    assert.equal((await run(promptsCheck, context(edit, { policy: zone }))).length, 2);
   });
 });
 

@@ -61,7 +61,7 @@ describe('pm-zone review output formats', function () {
     assert.equal(run.code, 1);
     const flagsLine = (await readFile(root, FLAGS)).split('\n').findIndex((line) => line.includes('rollout: 150')) + 1;
     assert.match(run.stdout, new RegExp(`${FLAGS.replace(/[./]/g, '\\$&')}:${flagsLine} +blocker +flags\\.invalid +Rollout of flag \`checkout_copy_v2\` must be a number from 0 to 100, found \`150\`\\.`));
-    assert.match(run.stdout, /en\.json:6 +note +i18n\.removed-key +1 key removed; no file names it literally .*: `checkout\.summary\.heading`\./);
+    assert.match(run.stdout, /en\.json:6 +note +i18n\.removed-key +1 key removed; no translation call names it .*: `checkout\.summary\.heading`\./);
     assert.ok(run.stdout.endsWith(`\n\n1 blocker, 4 notes in 3 files (+${addedLines} -3 lines).\n`));
   });
 

@@ -60,8 +60,8 @@ describe('security.pii', () => {
   });
 
   describe('scope: copy, prompts, markdown and front-end code', () => {
-    const inScope = ['src/i18n/en.json', 'locales/fr/checkout.yml', 'prompts/refund.txt', 'README.md', 'docs/a.mdx', 'src/App.tsx', 'web/index.html', 'config/pt-BR.json', 'messages.json'];
-    const outOfScope = ['CLAUDE.md', '.github/CODEOWNERS', 'package.json', 'AUTHORS', 'SECURITY.md', 'config/app.yaml', '.github/workflows/ci.yml', 'server/main.go', 'data/users.csv'];
+    const inScope = ['src/i18n/en.json', 'locales/fr/checkout.yml', 'prompts/refund.txt', 'README.md', 'docs/a.mdx', 'src/App.tsx', 'web/index.html', 'config/pt-BR.json', 'messages.json', 'resources/zh-Hant-TW.json', 'resources/sr-Latn.json', 'resources/pt_BR.yml'];
+    const outOfScope = ['CLAUDE.md', '.github/CODEOWNERS', 'package.json', 'AUTHORS', 'SECURITY.md', 'config/app.yaml', '.github/workflows/ci.yml', 'server/main.go', 'data/users.csv', 'src/signup.test.ts', 'tests/e2e/login.spec.ts', 'src/ui/Button.stories.tsx', 'prisma/seed/users.ts'];
     for (const path of inScope) it(`scans ${path}`, () => assert.equal(isInPiiScope(path), true));
     for (const path of outOfScope) it(`leaves ${path} alone`, () => assert.equal(isInPiiScope(path), false));
 

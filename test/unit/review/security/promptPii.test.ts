@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/core/types';
 import { piiCheck } from '../../../../src/core/review/checks/security/pii';
-import { isPromptTemplate } from '../../../../src/core/review/checks/security/promptPii';
+import { isPromptFile } from '../../../../src/core/review/checks/prompts';
 import { added, makeContext, modified } from './context';
 
 async function scan(...files: Parameters<typeof makeContext>[0]): Promise<Finding[]> {
@@ -31,10 +31,23 @@ describe('security.pii in prompt templates', () => {
     assert.deepEqual(await scan(added(PROMPT, text)), []);
   });
 
+  it('reads prompts kept in code: ${…} in a template literal of prompts.ts, and {{…}} in its strings', async () => {
+    const path = 'src/lib/ai/prompts.ts';
+    const before = 'export const replyPrompt = (user: User) => `Reply to ${user.firstName} about their plan.`;\n';
+    const after = 'export const replyPrompt = (user: User) => `Reply to ${user.firstName} (${user.email}) about their plan.`;\nexport const followUp = "Ask {{customer.phone}} to confirm";\n';
+    const findings = await scan(modified(path, before, after));
+    assert.deepEqual(findings.map((f) => [f.line, f.blocking]), [[1, true], [2, true]]);
+    assert.match(findings[0].message, /`user\.email` sends personal data/);
+    assert.deepEqual(await scan(modified(path, before, `// was: \`Reply to \${user.email}\`\n${before}`)), [], 'a comment sends nothing');
+  });
+
   it('reads prompt files outside a prompts folder by their name, and no other template', async () => {
-    assert.equal(isPromptTemplate('src/ai/reply.prompt.md'), true);
-    assert.equal(isPromptTemplate('src/ai/reply.prompt'), true);
-    assert.equal(isPromptTemplate('src/emails/welcome.hbs'), false);
+    assert.equal(isPromptFile('src/ai/reply.prompt.md'), true);
+    assert.equal(isPromptFile('src/ai/reply.prompt'), true);
+    assert.equal(isPromptFile('src/emails/welcome.hbs'), false);
+    assert.equal(isPromptFile('src/plugins/copilot/prompt/prompts.ts'), true);
+    assert.equal(isPromptFile('app/api/surveys/generate/prompt.ts'), true);
+    assert.equal(isPromptFile('src/components/upgrade-prompt.tsx'), false);
     assert.deepEqual(await scan(added('src/emails/welcome.hbs', 'Hello {{user.email}}')), []);
     assert.equal((await scan(added('src/ai/reply.prompt', 'To: {{user.email}}'))).length, 1);
   });

@@ -102,7 +102,8 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile
     }
   }
   for (const problem of problems.values()) findings.push(problemFinding(problem, source.locale));
-  for (const problem of notes.values()) findings.push(noteFinding(problem, source.locale, 'already differed before this change'));
+  // The change touched these strings and left their problem as it was: worth a look while there, never a blocker.
+  for (const problem of notes.values()) findings.push(noteFinding(problem, source.locale, 'already differed before this change', 'warning'));
   return findings;
 }
 
@@ -167,9 +168,9 @@ function problemFinding(problem: StringProblem, sourceLocale: string): Finding {
   return finding(MISMATCH, severity, problem.file.path, leaf?.line ?? null, `\`${problem.key}\` differs from the source (${sourceLocale}) in ${describeLocales(problem)}.`, { column: leaf?.column });
 }
 
-function noteFinding(problem: StringProblem, sourceLocale: string, what: string): Finding {
+function noteFinding(problem: StringProblem, sourceLocale: string, what: string, severity: 'info' | 'warning' = 'info'): Finding {
   const leaf = problem.file.after?.get(problem.key);
-  return finding(MISMATCH, 'info', problem.file.path, leaf?.line ?? null, `\`${problem.key}\` ${what} from the source (${sourceLocale}) in ${describeLocales(problem)}; not introduced by this change.`, { column: leaf?.column });
+  return finding(MISMATCH, severity, problem.file.path, leaf?.line ?? null, `\`${problem.key}\` ${what} from the source (${sourceLocale}) in ${describeLocales(problem)}; not introduced by this change.`, { column: leaf?.column });
 }
 
 /** `fr and de: new {x}`, or per locale when they differ in different ways: `fr: new {x}; de: missing {y}`. */

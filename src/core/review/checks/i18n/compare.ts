@@ -3,6 +3,7 @@
 // position out of step or a message that does not parse is certainly wrong;
 // a placeholder the translation leaves out may be the translator's choice.
 import { readMessage, type Grammar, type Token } from './placeholders';
+import { hasTagPair, tagNestingProblem } from './tagNesting';
 
 export interface GrammarChoice {
   grammar: Grammar;
@@ -30,7 +31,43 @@ export function compareWithSource(source: string, translation: string, choice: G
   if (!expected.ok) return undefined;
   const actual = readMessage(translation, choice.grammar, choice);
   if (!actual.ok) return { severity: 'error', summary: `does not parse (${actual.error})` };
-  return describe(expected.tokens, actual.tokens, choice.grammar, options.pluralForm === true);
+  const broken = brokenTags(source, translation, choice.grammar);
+  if (broken) return { severity: 'error', summary: broken };
+  return describe(expected.tokens, actual.tokens, choice.grammar, options.pluralForm === true, translation);
+}
+
+/** Names of arguments that carry a number, whatever the message does with them. */
+const COUNT_LIKE = /^(?:count|counts|n|num|number|total|amount|quantity|qty|x|y|value|percent(?:age)?|size|limit|max|min|current|remaining|days?|hours?|minutes?|seconds?|items?)$|count$|Count$|Number$|Total$/;
+
+/**
+ * Whether a placeholder a translation leaves out certainly breaks it: the
+ * number it carries is gone (`{{count}}`, `{x, number}`, `{n, plural…}`), or
+ * the translation writes it but ICU reads it as quoted text (`l'{action}`: an
+ * apostrophe before a brace starts a quotation). Anything else may be the
+ * translator's choice: a language without plural endings drops `{plural}`.
+ */
+function certainlyLost(token: Token, translation: string, grammar: Grammar): boolean {
+  if (token.kind === 'shown') return true;
+  if (token.kind !== 'argument' || token.name === undefined) return false;
+  return token.numeric === true || COUNT_LIKE.test(token.name) || quotedAway(token, translation, grammar);
+}
+
+/** An ICU placeholder written in the text yet not read as one: an apostrophe before it quoted it. */
+function quotedAway(token: Token, translation: string, grammar: Grammar): boolean {
+  if (grammar !== 'icu' || token.kind !== 'argument' || token.name === undefined) return false;
+  const written = translation.replace(/\{\s+/g, '{').replace(/\s+([},])/g, '$1');
+  return written.includes(`{${token.name}}`) || written.includes(`{${token.name},`);
+}
+
+/**
+ * For i18next, whose <Trans> renders a string's tags as components: tags that
+ * no longer nest, where the string it is compared with nests them. A string
+ * without a tag pair (`Press <Enter>`) holds text, not markup.
+ */
+function brokenTags(reference: string, message: string, grammar: Grammar): string | undefined {
+  if (grammar !== 'i18next' || !hasTagPair(reference) || tagNestingProblem(reference) !== undefined) return undefined;
+  const problem = tagNestingProblem(message);
+  return problem ? `tags do not nest: ${problem}` : undefined;
 }
 
 /** What a changed source string now asks for that it did not before; undefined when nothing changed. */
@@ -39,22 +76,34 @@ export function compareSourceVersions(before: string, after: string, choice: Gra
   if (!now.ok) return { severity: 'error', summary: `does not parse (${now.error})` };
   const then = readMessage(before, choice.grammar, choice);
   if (!then.ok) return undefined;
-  const added = missing(now.tokens, then.tokens);
-  const removed = missing(then.tokens, now.tokens);
+  const broken = brokenTags(before, after, choice.grammar);
+  if (broken) return { severity: 'error', summary: `does not parse (${broken})` };
+  // What a source string shows on screen is its own business: the code fills arguments, not `#`.
+  const added = missing(now.tokens, then.tokens).filter((token) => token.kind !== 'shown');
+  const removed = missing(then.tokens, now.tokens).filter((token) => token.kind !== 'shown');
   if (added.length === 0 && removed.length === 0) return undefined;
   // The code fills what the string asked for before: something new is never filled.
   const severity = added.some((token) => token.kind !== 'tag') ? 'error' : 'warning';
   return { severity, summary: summarize(added, removed) };
 }
 
-function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralForm: boolean): Difference | undefined {
-  const extra = missing(actual, expected);
-  const absent = missing(expected, actual).filter((token) => !(pluralForm && token.kind === 'argument' && token.name === 'count'));
+function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralForm: boolean, translation: string): Difference | undefined {
+  // A translation may show a count its source leaves out ("# éléments" for "items").
+  const extra = missing(actual, expected).filter((token) => token.kind !== 'shown');
+  // Whether a number is on screen matters for a plural's count: elsewhere the argument itself says it.
+  const plurals = new Set(expected.filter((token) => token.kind === 'argument' && token.numeric).map((token) => token.name));
+  const absent = missing(expected, actual).filter((token) => !(pluralForm && token.kind === 'argument' && token.name === 'count') && (token.kind !== 'shown' || plurals.has(token.name)));
   const positionsDiffer = extra.some((token) => token.kind === 'position') || absent.some((token) => token.kind === 'position');
   if (extra.length === 0 && absent.length === 0) return undefined;
   // Unfilled arguments and printf positions out of step break the string; ICU also fails on a tag it has no component for.
-  const certain = positionsDiffer || extra.some((token) => token.kind === 'argument' || (token.kind === 'tag' && grammar === 'icu'));
-  return { severity: certain ? 'error' : 'warning', summary: summarize(extra, absent) };
+  // A dropped number (`{{count}}` gone from a German string) or a placeholder quoted away loses it for every reader of that locale.
+  const certain =
+    positionsDiffer ||
+    extra.some((token) => token.kind === 'argument' || (token.kind === 'tag' && grammar === 'icu')) ||
+    absent.some((token) => certainlyLost(token, translation, grammar));
+  const quoted = absent.filter((token) => quotedAway(token, translation, grammar)).map((token) => token.text);
+  const why = quoted.length > 0 ? ` (${quoted.join(', ')} follow${quoted.length > 1 ? '' : 's'} an apostrophe, which ICU reads as the start of quoted text: write '' for the apostrophe)` : '';
+  return { severity: certain ? 'error' : 'warning', summary: `${summarize(extra, absent)}${why}` };
 }
 
 /** Tokens of `from` that `to` lacks, each name once (positions are compared as a set of `%n$t` too). */

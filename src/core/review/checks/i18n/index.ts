@@ -1,8 +1,8 @@
 // Copy and i18n: strings files in JSON or YAML, compared with their source locale.
 export { i18nCheck, i18nCheckWith, MAX_COMPARED_STRINGS } from './check';
-export { isStringsFile, scanStrings } from './stringsFile';
+export { formatOf, isStringsFile, scanStrings } from './stringsFile';
 export { scanJson, type JsonLeaf, type JsonScan } from './json';
 export { detectGrammar, readMessage, type Grammar, type Token } from './placeholders';
 export { compareWithSource } from './compare';
 export { localeSetOf, sourceOf, COMMON_LOCALES } from './localeSet';
-export { namesKey } from './removedKeys';
+export { keyUses, type KeyUse } from './uses';

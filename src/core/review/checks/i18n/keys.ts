@@ -36,3 +36,37 @@ export function keyInCode(key: string, grammar: Grammar | undefined): string {
 export function isUntranslated(translation: string, source: string): boolean {
   return translation.trim() === '' || translation.trim() === source.trim();
 }
+
+/**
+ * Whether the code can still ask for `key` by its own name once the change
+ * removed it: i18next answers `t('items', { count })` from `items_one` and
+ * `items_other` (every form the locale's plural rules use), and
+ * `t('place', { count, ordinal: true })` from `place_ordinal_*`. It tries the
+ * count's own form, then the key itself, so a removed form (`items_one`)
+ * still resolves when the key itself is there, or when the locale has no
+ * such form (`_few` in English).
+ */
+export function stillResolves(after: Leaves | undefined, key: string, locale: string, grammar: Grammar | undefined): boolean {
+  if (!after) return false;
+  if (grammar !== undefined && grammar !== 'i18next') return false;
+  const plural = pluralFormOf(key, 'i18next');
+  if (plural) {
+    const ordinal = plural.separator.includes('ordinal');
+    const form = key.slice(plural.base.length + plural.separator.length);
+    return after.has(plural.base) || !categoriesOf(locale, ordinal).includes(form);
+  }
+  return [false, true].some((ordinal) => categoriesOf(locale, ordinal).every((form) => after.has(`${key}_${ordinal ? 'ordinal_' : ''}${form}`)));
+}
+
+/** CLDR plural categories of a locale (`pt_BR` and `pt-BR` alike); English's when the name is not a locale Intl knows. */
+function categoriesOf(locale: string, ordinal: boolean): string[] {
+  const type = ordinal ? 'ordinal' : 'cardinal';
+  for (const name of [locale.replace(/_/g, '-'), 'en']) {
+    try {
+      return new Intl.PluralRules(name, { type }).resolvedOptions().pluralCategories;
+    } catch {
+      // Not a locale Intl knows (`zhtw`): English's forms, which every source string set has.
+    }
+  }
+  return ['one', 'other'];
+}

@@ -1,8 +1,8 @@
 // The locale files that hold the same strings, and which of them is the
 // source the others are translated from.
 import type { FileSource } from '../../../types';
-import { baseName, dirName } from '../contentSupport';
-import { LOCALE, stemOf } from './stringsFile';
+import { baseName, dirName, readableText } from '../contentSupport';
+import { formatOf, LOCALE, scanStrings, stemOf } from './stringsFile';
 
 export interface LocaleFile {
   locale: string;
@@ -32,9 +32,12 @@ const DEFAULT_SOURCES = ['en', 'en-us', 'en-gb'];
 /**
  * The locale files of the set `path` belongs to. Three layouts: one file per
  * locale (`i18n/en.json`), a name then the locale (`devise.en.yml`), or one
- * folder per locale (`locales/en/common.json`). A file in none of them is a
- * set of its own, with no locale. Guessed files may not exist: whoever reads
- * them drops those that do not.
+ * folder per locale (`locales/en/common.json`). A name that is not written
+ * as a locale (`zhtw`, `pt_br`) still is one when its file sits beside
+ * locales and holds their keys: a set is known by its shape, not only by a
+ * list of names. A file in none of them is a set of its own, with no
+ * locale. Guessed files may not exist: whoever reads them drops those that
+ * do not.
  */
 export async function localeSetOf(path: string, files: FileSource): Promise<LocaleSet> {
   const folder = dirName(path);
@@ -42,22 +45,60 @@ export async function localeSetOf(path: string, files: FileSource): Promise<Loca
   const stem = stemOf(path);
   const extension = name.slice(stem.length);
   const dot = stem.lastIndexOf('.');
-  const prefix = LOCALE.test(stem) ? '' : dot > 0 && LOCALE.test(stem.slice(dot + 1)) ? stem.slice(0, dot + 1) : undefined;
+  const prefix = LOCALE_LIKE.test(stem) ? '' : dot > 0 && LOCALE_LIKE.test(stem.slice(dot + 1)) ? stem.slice(0, dot + 1) : undefined;
   if (prefix !== undefined) {
-    const entries = await entriesOf(files, folder, (locale) => `${prefix}${locale}${extension}`);
+    const entries = withOwn(await entriesOf(files, folder, (locale) => `${prefix}${locale}${extension}`), name);
     const set = entries.flatMap((entry) => {
       const locale = entry.startsWith(prefix) && entry.endsWith(extension) ? entry.slice(prefix.length, entry.length - extension.length) : '';
-      return LOCALE.test(locale) ? [{ locale, path: join(folder, entry) }] : [];
+      return LOCALE_LIKE.test(locale) ? [{ locale, path: join(folder, entry) }] : [];
     });
-    return { id: join(folder, `${prefix}*${extension}`), files: set };
+    const byName = await confirmed({ id: join(folder, `${prefix}*${extension}`), files: set }, path, files);
+    if (byName) return byName;
   }
   const parent = dirName(folder);
-  if (folder !== '' && LOCALE.test(baseName(folder))) {
-    const entries = await entriesOf(files, parent, (locale) => locale);
-    const set = entries.filter((entry) => LOCALE.test(entry)).map((locale) => ({ locale, path: join(join(parent, locale), name) }));
-    return { id: join(parent, `*/${name}`), files: set };
+  if (folder !== '' && LOCALE_LIKE.test(baseName(folder))) {
+    const entries = withOwn(await entriesOf(files, parent, (locale) => locale), baseName(folder));
+    const set = entries.filter((entry) => LOCALE_LIKE.test(entry)).map((locale) => ({ locale, path: join(join(parent, locale), name) }));
+    const byFolder = await confirmed({ id: join(parent, `*/${name}`), files: set }, path, files);
+    if (byFolder) return byFolder;
   }
   return { id: path, files: [] };
+}
+
+/** The entries of a folder with the file's own among them, also when they were guessed. */
+function withOwn(entries: string[], own: string): string[] {
+  return entries.includes(own) ? entries : [...entries, own];
+}
+
+/** A name that could be a locale written any way: `en`, `pt_BR`, `zhtw`, `zh-Hant-TW`, `sr-Latn`. Confirmed by its keys unless it is written as one. */
+const LOCALE_LIKE = /^[A-Za-z]{2,3}(?:[-_]?[A-Za-z0-9]{2,8}){0,3}$/;
+
+/**
+ * The set without members whose names are not written as locales and whose
+ * keys are not the set's (`common.json` beside `en.json`): kept only beside
+ * a locale that is, and holding at least half of its keys. Undefined when
+ * `path` itself is not confirmed: it belongs to no set of this layout.
+ */
+async function confirmed(set: LocaleSet, path: string, files: FileSource): Promise<LocaleSet | undefined> {
+  const unusual = set.files.filter((file) => !LOCALE.test(file.locale));
+  if (unusual.length === 0) return set;
+  const written = set.files.filter((file) => LOCALE.test(file.locale) && file.path !== path);
+  const reference = sourceOf({ id: set.id, files: written }, undefined) ?? written[0];
+  const referenceKeys = reference ? await keysOf(files, reference.path) : undefined;
+  const kept: LocaleFile[] = set.files.filter((file) => LOCALE.test(file.locale));
+  for (const file of unusual) {
+    if (!referenceKeys) break;
+    const keys = await keysOf(files, file.path);
+    if (keys && keys.size > 0 && [...keys].filter((key) => referenceKeys.has(key)).length * 2 >= keys.size) kept.push(file);
+  }
+  return kept.some((file) => file.path === path) ? { id: set.id, files: kept } : undefined;
+}
+
+async function keysOf(files: FileSource, path: string): Promise<Set<string> | undefined> {
+  const format = formatOf(path);
+  const text = format ? readableText(await files.readText(path)) : undefined;
+  const scan = text === undefined || !format ? undefined : scanStrings(text, format);
+  return scan?.ok ? new Set(scan.leaves.keys()) : undefined;
 }
 
 /** The names in `folder`, listed when the file source can, else the common locales as `guess` names them. */

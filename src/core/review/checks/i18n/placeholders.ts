@@ -12,12 +12,19 @@ export type Grammar = 'icu' | 'i18next' | 'vue-i18n' | 'rails' | 'printf';
 
 /** One thing the code fills or the library resolves, as written in messages. */
 export interface Token {
-  /** `argument` is filled by name, `position` by order, `tag` by a component, `link` by another key. */
-  kind: 'argument' | 'position' | 'tag' | 'link';
+  /**
+   * `argument` is filled by name, `position` by order, `tag` by a component,
+   * `link` by another key; `shown` is a number an ICU message puts on screen:
+   * a plural's `#` (or its argument) in its `other` form, or the argument
+   * written on its own (`{days}日`).
+   */
+  kind: 'argument' | 'position' | 'tag' | 'link' | 'shown';
   /** How a person reads it: `{name}`, `{{count}}`, `%{count}`, `%1$s`, `<link>`, `@:common.save`. */
   text: string;
   /** The name the code passes (`count`), for arguments. */
   name?: string;
+  /** An argument the message reads as a number: ICU `plural`, `selectordinal` or `number`, i18next `{{x, number}}`. */
+  numeric?: boolean;
 }
 
 export type Reading = { ok: true; tokens: Token[] } | { ok: false; error: string };
@@ -64,7 +71,7 @@ function readWith(message: string, grammar: Grammar): Reading {
       return readIcu(message);
     case 'i18next':
       return ok([
-        ...matches(MUSTACHE, message, (m) => argument(`{{${m[1]}}}`, m[1])),
+        ...matches(MUSTACHE, message, (m) => ({ ...argument(`{{${m[1]}}}`, m[1]), ...(/,\s*number\b/.test(m[0]) ? { numeric: true } : {}) })),
         ...matches(I18NEXT_NESTING, message, (m) => ({ kind: 'link', text: `$t(${m[1]})` })),
         ...tagTokens(message),
       ]);
@@ -101,14 +108,19 @@ function icuTokens(elements: MessageFormatElement[]): Token[] {
   for (const element of elements) {
     switch (element.type) {
       case TYPE.argument:
-      case TYPE.number:
+        tokens.push(argument(`{${element.value}}`, element.value), shown(element.value));
+        break;
       case TYPE.date:
       case TYPE.time:
         tokens.push(argument(`{${element.value}}`, element.value));
         break;
+      case TYPE.number:
+        tokens.push({ ...argument(`{${element.value}}`, element.value), numeric: true }, shown(element.value));
+        break;
       case TYPE.plural:
       case TYPE.select:
-        tokens.push(argument(`{${element.value}}`, element.value));
+        tokens.push({ ...argument(`{${element.value}}`, element.value), ...(element.type === TYPE.plural ? { numeric: true } : {}) });
+        if (element.type === TYPE.plural && showsNumber(element.options.other?.value ?? [], element.value)) tokens.push(shown(element.value));
         for (const option of Object.values(element.options)) tokens.push(...icuTokens(option.value));
         break;
       case TYPE.tag:
@@ -119,6 +131,21 @@ function icuTokens(elements: MessageFormatElement[]): Token[] {
     }
   }
   return tokens;
+}
+
+/** The number an argument puts on screen: `{days}`, `{days, number}`, or `#` in its plural's "other" form. */
+function shown(name: string): Token {
+  return { kind: 'shown', text: `{${name}} on screen`, name };
+}
+
+/** Whether a plural's form writes its number: `#`, or the argument by name, at any depth. */
+function showsNumber(elements: MessageFormatElement[], name: string): boolean {
+  return elements.some((element) => {
+    if (element.type === TYPE.pound) return true;
+    if ((element.type === TYPE.argument || element.type === TYPE.number) && element.value === name) return true;
+    if (element.type === TYPE.tag) return showsNumber(element.children, name);
+    return false;
+  });
 }
 
 /** formatjs names the error (`MALFORMED_ARGUMENT`); a person reads words. */
@@ -191,7 +218,8 @@ function weigh(message: string, evidence: Evidence): void {
   else if (/\{\s*[\w.-]+\s*(?:,|\})/.test(message) && icu()) evidence.icu++;
   const signs: [keyof Evidence, boolean][] = [
     ['i18next', /\$t\(/.test(message)],
-    ['vue', /@(?:\.\w+)?:[\w(]/.test(message) || /\{\s*'[^']*'\s*\}/.test(message)],
+    // `{'@'}` is a vue-i18n literal, but `'{'Field Name'}'` is ICU quoting: a literal counts only where ICU cannot read the message.
+    ['vue', /@(?:\.\w+)?:[\w(]/.test(message) || (/\{\s*'[^']*'\s*\}/.test(message) && !icu())],
     ['rails', /%\{\w+\}/.test(message)],
     ['printf', printfTokens(message).length > 0],
   ];

@@ -1,23 +1,35 @@
-// Keys the change removes. A key the code still names breaks a screen (it
-// shows the raw key), so it blocks, naming where it is used; a key nothing
-// names is a note; a translation that drops a key falls back to the source.
+// Keys the change removes. A key a translation call still names breaks a
+// screen (it shows the raw key), so it blocks, naming where it is used; a
+// key written as a path and found only as a plain string in code warns (it
+// may be handed to a translation later); a key nothing names is a note; a
+// translation that drops a key falls back to the source.
 import type { Finding } from '../../../types';
 import type { CheckContext, LineDiff, TextHit } from '../../model';
+import { SCRIPT_FILE } from '../../../text/code';
 import { finding, newLineForOldLine } from '../contentSupport';
-import { keyInCode } from './keys';
+import { isTestOrFixture } from '../testFiles';
+import { keyInCode, stillResolves } from './keys';
 import type { Grammar } from './placeholders';
 import { listed } from './report';
+import { CODE_FILE, keyUses, type UseKind } from './uses';
 import type { LocaleVersions } from './versions';
 
 const CHECK_ID = 'i18n.removed-key';
 /** Keys searched for in one review; past this, removals are reported as not searched. */
 export const MAX_SEARCHED_KEYS = 2000;
 const MAX_HITS = 5000;
+/** A key written as a path (`labels.paste`, `common:save`): its text in code is a key handed on, not a sentence. */
+const KEY_SHAPED = /^[\w$-]+(?:[.:][\w$-]+)+$/;
 
 interface Removal {
   file: LocaleVersions;
   key: string;
   line: number | null;
+}
+
+/** A place that names a key: a translation call, or its text as a plain string. */
+interface Place extends TextHit {
+  kind: UseKind;
 }
 
 export async function removedKeyFindings(
@@ -30,7 +42,7 @@ export async function removedKeyFindings(
   const findings: Finding[] = [];
   const searched: Removal[] = [];
   for (const file of files.filter((candidate) => candidate.changed && candidate.before)) {
-    const removals = removalsOf(ctx, file);
+    const removals = removalsOf(ctx, file, grammar);
     if (removals.length === 0) continue;
     if (source && file !== source) {
       const fallback = removals.filter((removal) => source.after?.has(removal.key));
@@ -45,25 +57,33 @@ export async function removedKeyFindings(
     const file = removals[0].file;
     const unused: Removal[] = [];
     for (const removal of removals) {
-      const hits = uses?.get(keyInCode(removal.key, grammar));
-      if (hits && hits.length > 0) findings.push(usedFinding(path, removal, hits));
+      const places = uses?.get(keyInCode(removal.key, grammar)) ?? [];
+      const calls = places.filter((place) => place.kind === 'call');
+      const values = places.filter((place) => place.kind === 'value' && !isTestOrFixture(place.file));
+      if (calls.length > 0) findings.push(usedFinding(path, removal, calls));
+      else if (values.length > 0 && KEY_SHAPED.test(removal.key)) findings.push(valueFinding(path, removal, values));
       else unused.push(removal);
     }
     if (unused.length === 0) continue;
     findings.push(
       uses
-        ? note(file, unused, `${countOf(unused)} removed; no file names ${unused.length === 1 ? 'it' : 'them'} literally (a key the code builds at run time cannot be found this way)`)
+        ? note(file, unused, `${countOf(unused)} removed; no translation call names ${unused.length === 1 ? 'it' : 'them'} (a key the code builds at run time cannot be found this way)`)
         : finding(CHECK_ID, 'warning', path, unused[0].line, `${countOf(unused)} removed, and the code could not be searched for uses: ${listed(unused.map((removal) => `\`${removal.key}\``))}. Check that no screen still uses ${unused.length === 1 ? 'it' : 'them'}.`),
     );
   }
   return findings;
 }
 
-function removalsOf(ctx: CheckContext, file: LocaleVersions): Removal[] {
+/**
+ * The keys the file no longer has. A key the code can still ask for is not
+ * removed: splitting `items` into `items_one` and `items_other` is how
+ * "1 items" gets fixed, and `t('items', { count })` finds them.
+ */
+function removalsOf(ctx: CheckContext, file: LocaleVersions, grammar: Grammar | undefined): Removal[] {
   const removals: Removal[] = [];
   let diff: LineDiff | undefined;
   for (const [key, leaf] of file.before ?? []) {
-    if (file.after?.has(key)) continue;
+    if (file.after?.has(key) || stillResolves(file.after, key, file.locale, grammar)) continue;
     if (file.after && file.changed) diff ??= ctx.diff(file.changed);
     removals.push({ file, key, line: diff ? (newLineForOldLine(diff, leaf.line) ?? 1) : null });
   }
@@ -71,45 +91,50 @@ function removalsOf(ctx: CheckContext, file: LocaleVersions): Removal[] {
 }
 
 /** Where each key (as the code names it) is used, or undefined when the repository cannot be searched. */
-async function usesOf(ctx: CheckContext, removals: Removal[], grammar: Grammar | undefined, setGlob: string): Promise<Map<string, TextHit[]> | undefined> {
-  const keys = [...new Set(removals.map((removal) => keyInCode(removal.key, grammar)))];
-  if (!ctx.search || keys.length > MAX_SEARCHED_KEYS) return undefined;
-  const hits = await ctx.search.find(keys, { exclude: [setGlob], limit: MAX_HITS });
-  const uses = new Map<string, TextHit[]>();
-  for (const hit of hits) {
-    for (const key of keys) {
-      if (!namesKey(hit.text, key)) continue;
-      const list = uses.get(key) ?? [];
-      list.push(hit);
-      uses.set(key, list);
+async function usesOf(ctx: CheckContext, removals: Removal[], grammar: Grammar | undefined, setGlob: string): Promise<Map<string, Place[]> | undefined> {
+  const keys = new Set(removals.map((removal) => keyInCode(removal.key, grammar)));
+  if (!ctx.search || keys.size > MAX_SEARCHED_KEYS) return undefined;
+  const hits = await ctx.search.find([...keys], { exclude: [setGlob], limit: MAX_HITS });
+  const byPath = new Map<string, TextHit[]>();
+  for (const hit of hits) byPath.set(hit.file, [...(byPath.get(hit.file) ?? []), hit]);
+  const places = new Map<string, Place[]>();
+  for (const [path, lines] of byPath) {
+    if (!CODE_FILE.test(path)) continue;
+    // A script is read whole, so that comments, strings and the translators it binds are told apart.
+    const text = SCRIPT_FILE.test(path) ? await ctx.files.readText(path) : undefined;
+    for (const use of keyUses(path, text, keys, lines)) {
+      const hit = lines.find((candidate) => candidate.line === use.line);
+      places.set(use.key, [...(places.get(use.key) ?? []), { file: path, line: use.line, text: hit?.text ?? '', kind: use.kind }]);
     }
   }
-  return uses;
+  return places;
 }
 
-/**
- * Whether a line names the key as a string: `t('a.b')`, `"a.b"`, `` `a.b` ``,
- * or with an i18next namespace (`'common:a.b'`). `a.b.c` or `xa.b` do not.
- */
-export function namesKey(text: string, key: string): boolean {
-  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
-    const before = text[at - 1];
-    const after = text[at + key.length];
-    if ((before === "'" || before === '"' || before === '`' || before === ':') && (after === "'" || after === '"' || after === '`')) return true;
-  }
-  return false;
-}
-
-function usedFinding(path: string, removal: Removal, hits: TextHit[]): Finding {
-  const [first] = hits;
-  const more = hits.length > 1 ? ` and ${hits.length - 1} more place${hits.length > 2 ? 's' : ''}` : '';
+function usedFinding(path: string, removal: Removal, places: Place[]): Finding {
   return finding(
     CHECK_ID,
     'error',
     path,
     removal.line,
-    `Key \`${removal.key}\` was removed, but ${first.file}:${first.line}${more} still use${hits.length > 1 ? '' : 's'} it: that screen would show the raw key. Keep the key, or change the code in the same change.`,
+    `Key \`${removal.key}\` was removed, but ${placesText(places)} still use${places.length > 1 ? '' : 's'} it: that screen would show the raw key. Keep the key, or change the code in the same change.`,
   );
+}
+
+function valueFinding(path: string, removal: Removal, places: Place[]): Finding {
+  return finding(
+    CHECK_ID,
+    'warning',
+    path,
+    removal.line,
+    `Key \`${removal.key}\` was removed; ${placesText(places)} hold${places.length > 1 ? '' : 's'} it as a plain string, not in a translation call. If the code hands that string to a translation, the screen shows the raw key: check before merging.`,
+  );
+}
+
+/** `src/a.ts:3`, `src/a.ts:3 and 2 more places`. */
+function placesText(places: Place[]): string {
+  const [first] = places;
+  const more = places.length > 1 ? ` and ${places.length - 1} more place${places.length > 2 ? 's' : ''}` : '';
+  return `${first.file}:${first.line}${more}`;
 }
 
 function note(file: LocaleVersions, removals: Removal[], what: string): Finding {

@@ -3,22 +3,35 @@ import type { Check, CheckContext, ChangedFile } from '../../model';
 import { redactSecret } from '../../redact';
 import { findPhoneNumbers } from './phones';
 import { findCardNumbers, findEmails, findSsns, type PiiMatch } from './piiDetectors';
+import { isOwnDomain, ownDomains, type OwnDomains } from './ownDomains';
 import { promptPiiFindings } from './promptPii';
+import { isTestOrFixture } from '../testFiles';
+import { linesTranslatingData } from './translatedExamples';
+import { LOCALE } from '../i18n/stringsFile';
 import { addedTextLines, baseName, extensionOf, isCommentLine } from './scan';
 
 const CHECK_ID = 'security.pii';
+/** An address or a phone-like run of digits: what a translated example stands for. */
+const DATUM = /[\w.+-]@[\w-]+\.\w|\+?\d[\d ()-]{6,}\d/;
 
 /** Folders whose files are user-facing copy or prompt text, in any format. */
 const COPY_FOLDERS = new Set(['i18n', 'l10n', 'locale', 'locales', 'lang', 'langs', 'translations', 'prompts']);
 const MARKDOWN = new Set(['.md', '.mdx', '.markdown']);
 const STRINGS = new Set(['.json', '.yaml', '.yml']);
 /**
- * String tables kept outside a copy folder: `messages.json`, a region locale
- * such as `pt-BR.yml`, or a common language such as `en.json`. Bare two-letter
- * names are not enough on their own (`ci.yml`).
+ * String tables kept outside a copy folder: `messages.json`, a locale with a
+ * region or script such as `pt-BR.yml`, `zh-Hant-TW.json` or `sr-Latn.json`,
+ * or a common language such as `en.json`. Bare two-letter names are not
+ * enough on their own (`ci.yml`).
  */
-const STRINGS_FILE =
-  /^(?:strings|messages|copy|translations|[a-z]{2}[-_][A-Z]{2}|(?:en|fr|de|es|it|pt|nl|sv|da|fi|nb|no|pl|cs|ru|uk|tr|ar|he|ja|ko|zh|hi|id|th|vi|el|hu|ro))\.(?:json|ya?ml)$/;
+const STRINGS_NAME = /^(?:strings|messages|copy|translations|en|fr|de|es|it|pt|nl|sv|da|fi|nb|no|pl|cs|ru|uk|tr|ar|he|ja|ko|zh|hi|id|th|vi|el|hu|ro)$/;
+
+function isStringsTableName(name: string): boolean {
+  const match = /^(.+)\.(?:json|ya?ml)$/.exec(name);
+  if (!match) return false;
+  const stem = match[1];
+  return STRINGS_NAME.test(stem) || (/[-_]/.test(stem) && LOCALE.test(stem));
+}
 /**
  * Code where copy is written inline (JSX text, string literals). Lines that
  * are comments as a whole are skipped: `@author` tags are not copy.
@@ -40,9 +53,14 @@ const CONTACT_FILES = /^(?:CLAUDE\.md|CODEOWNERS|package\.json|\.mailmap|(?:AUTH
  */
 export const piiCheck: Check = {
   ids: [CHECK_ID],
-  run(ctx: CheckContext): Finding[] {
-    const literals = ctx.change.files.filter((file) => isInPiiScope(file.path)).flatMap((file) => scanFile(ctx, file));
-    return [...literals, ...promptPiiFindings(ctx, CHECK_ID)];
+  async run(ctx: CheckContext): Promise<Finding[]> {
+    const prompts = promptPiiFindings(ctx, CHECK_ID);
+    const files = ctx.change.files.filter((file) => isInPiiScope(file.path));
+    if (files.length === 0) return prompts;
+    const own = await ownDomains(ctx);
+    const literals: Finding[] = [];
+    for (const file of files) literals.push(...(await scanFile(ctx, file, own)));
+    return [...literals, ...prompts];
   },
 };
 
@@ -50,24 +68,29 @@ export const piiCheck: Check = {
 export function isCopyStringsFile(path: string): boolean {
   if (!STRINGS.has(extensionOf(path))) return false;
   const folders = path.split('/').slice(0, -1).map((folder) => folder.toLowerCase());
-  return folders.some((folder) => COPY_FOLDERS.has(folder) && folder !== 'prompts') || STRINGS_FILE.test(baseName(path));
+  return folders.some((folder) => COPY_FOLDERS.has(folder) && folder !== 'prompts') || isStringsTableName(baseName(path));
 }
 
 /** Whether personal-data literals are looked for in this file. */
 export function isInPiiScope(path: string): boolean {
   const name = baseName(path);
-  if (CONTACT_FILES.test(name)) return false;
+  // Tests, fixtures, stories and seeds hold made-up people; what they hold reaches no user, log or vendor.
+  if (CONTACT_FILES.test(name) || isTestOrFixture(path)) return false;
   const extension = extensionOf(path);
   if (MARKDOWN.has(extension) || CODE.has(extension)) return true;
   if (path.split('/').slice(0, -1).some((folder) => COPY_FOLDERS.has(folder.toLowerCase()))) return true;
-  return STRINGS.has(extension) && STRINGS_FILE.test(name);
+  return STRINGS.has(extension) && isStringsTableName(name);
 }
 
-function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
+async function scanFile(ctx: CheckContext, file: ChangedFile, own: OwnDomains): Promise<Finding[]> {
   const isCode = CODE.has(extensionOf(file.path));
-  return addedTextLines(ctx, file)
+  const found = addedTextLines(ctx, file)
     .filter(({ text }) => !(isCode && isCommentLine(text, CODE_COMMENTS)))
-    .flatMap(({ line, text }) => findPii(text).map((match) => toFinding(file.path, line, match)));
+    .flatMap(({ line, text }) => findPii(text).map((match) => ({ line, match })));
+  if (found.length === 0) return [];
+  // A translation's example is its source's example, in another language: judged where the source is written.
+  const translated = await linesTranslatingData(ctx, file, (source) => DATUM.test(source));
+  return found.filter(({ line }) => !translated.has(line)).map(({ line, match }) => toFinding(file.path, line, match, own));
 }
 
 /** Personal-data literals of one line, left to right, each span once. */
@@ -96,7 +119,20 @@ const ADVICE: Record<PiiMatch['kind'], string> = {
   'phone number': 'use a number reserved for fiction, such as 555-0100',
 };
 
-function toFinding(path: string, line: number, match: PiiMatch): Finding {
+function toFinding(path: string, line: number, match: PiiMatch, own: OwnDomains): Finding {
+  const domain = match.kind === 'e-mail address' ? match.value.slice(match.value.indexOf('@') + 1) : undefined;
+  // The organisation's own address is a contact it gives its users; only a person's mailbox there needs a second look.
+  if (domain !== undefined && isOwnDomain(domain, own)) {
+    return {
+      check: CHECK_ID,
+      severity: 'warning',
+      blocking: false,
+      file: path,
+      line,
+      column: match.start + 1,
+      message: `E-mail address \`${redactSecret(match.value)}\` at the organisation's own domain (${domain}) added: fine for a team mailbox; if it is one person's, use a team address instead`,
+    };
+  }
   return {
     check: CHECK_ID,
     severity: 'error',

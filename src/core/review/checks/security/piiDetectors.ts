@@ -16,6 +16,8 @@ const EMAIL = /(?<![A-Za-z0-9._%+/-])(?<!(?<!mailto):)[A-Za-z0-9_%+-][A-Za-z0-9.
 
 /** RFC 2606 and RFC 6761 names that can never reach a person. */
 const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$/;
+/** Domains written to stand for any company's, or for no one's: `name@company.com`, `you@yourdomain.com`, `user@test.com`. */
+const STAND_IN_DOMAIN = /^(?:[\w-]+\.)?(?:(?:your|my)-?(?:company|domain|org|organization|organisation|business|site|website|work)|company|domain|example-?(?:company|corp)|placeholder|test|testing|fake|dummy|mock)\.[a-z]{2,}$/;
 /** GitHub's private commit addresses, Google calendar ids, service accounts: addresses of systems, not people. */
 const SYSTEM_DOMAIN = /(?:^|\.)(?:users\.noreply\.github\.com|noreply\.github\.com|calendar\.google\.com|gserviceaccount\.com)$/;
 /** Addresses written to stand for anyone: `you@`, `your.name@`, `dummyemail@`, `demo@`, `test123@`. */
@@ -33,7 +35,8 @@ const ROLE_WORDS = new Set([
   'updates', 'status', 'service', 'services', 'care', 'office', 'accounts', 'accounting', 'finance', 'partners',
   'partnerships', 'community', 'developers', 'dev', 'ops', 'devops', 'compliance', 'dpo', 'gdpr', 'enquiries', 'inquiries',
   'questions', 'ask', 'bookings', 'reservations', 'events', 'rsvp', 'shop', 'store', 'mail', 'email', 'git', 'bot', 'robot',
-  'system', 'investors', 'ir', 'pr',
+  'system', 'investors', 'ir', 'pr', 'priority', 'docs', 'documentation', 'enterprise', 'licensing', 'license', 'trust',
+  'success', 'onboarding', 'sponsors', 'sponsorship', 'founders', 'hiring', 'talent', 'bugs', 'issues', 'report', 'reports',
   // The same mailboxes in the languages copy is translated into.
   'hola', 'hallo', 'bonjour', 'ciao', 'ola', 'oi', 'hej', 'moi', 'merhaba', 'kontakt', 'contacto', 'contato', 'contatto',
   'soporte', 'suporte', 'supporto', 'ayuda', 'ajuda', 'aiuto', 'hilfe', 'aide', 'assistance', 'kundenservice',
@@ -64,7 +67,7 @@ export function findEmails(line: string): PiiMatch[] {
     const domain = match.text.slice(at + 1).replace(/[.-]+$/, '').toLowerCase();
     const tld = domain.slice(domain.lastIndexOf('.') + 1);
     if (!domain.includes('.') || !/^[a-z]{2,24}$/.test(tld) || FILE_EXTENSION_TLD.has(tld)) continue;
-    if (RESERVED_DOMAIN.test(domain) || SYSTEM_DOMAIN.test(domain)) continue;
+    if (RESERVED_DOMAIN.test(domain) || SYSTEM_DOMAIN.test(domain) || STAND_IN_DOMAIN.test(domain)) continue;
     if (isRoleMailbox(local) || PLACEHOLDER_MAILBOX.test(local.toLowerCase())) continue;
     found.push({ start: match.start, value: `${local}@${domain}`, kind: 'e-mail address' });
   }

@@ -4,16 +4,8 @@
 import type { Finding } from '../../../types';
 import type { ChangedFile, CheckContext } from '../../model';
 import { personalDataKind } from '../analyticsPii';
-import { matchesAny, readableText } from '../contentSupport';
-import { PROMPT_GLOBS, templateVariables } from '../prompts';
-import { baseName } from './scan';
-
-/** Prompt files kept outside a `prompts/` folder: `summary.prompt`, `rerank.prompt.md`. */
-const PROMPT_FILE = /\.prompt(?:\.[a-z]+)?$/i;
-
-export function isPromptTemplate(path: string): boolean {
-  return matchesAny(path, PROMPT_GLOBS) || PROMPT_FILE.test(baseName(path));
-}
+import { readableText } from '../contentSupport';
+import { isPromptFile, promptVariables } from '../prompts';
 
 /**
  * The template variables a change adds to a prompt that name personal data.
@@ -22,27 +14,30 @@ export function isPromptTemplate(path: string): boolean {
  */
 export function promptPiiFindings(ctx: CheckContext, check: string): Finding[] {
   return ctx.change.files
-    .filter((file) => file.status !== 'deleted' && isPromptTemplate(file.path))
+    .filter((file) => file.status !== 'deleted' && isPromptFile(file.path, ctx.policy))
     .flatMap((file) => fileFindings(file, check));
 }
 
 function fileFindings(file: ChangedFile, check: string): Finding[] {
   const newText = readableText(file.newText, file);
   if (newText === undefined) return [];
-  const before = templateVariables(readableText(file.oldText, file) ?? '');
+  const before = promptVariables(file.path, readableText(file.oldText, file) ?? '');
   const findings: Finding[] = [];
-  for (const [variable, line] of templateVariables(newText)) {
-    // The datum is the last step of the path: `user.hasPhone` is a fact about `user`.
-    const kind = before.has(variable) ? undefined : personalDataKind(variable.slice(variable.lastIndexOf('.') + 1));
-    if (kind === undefined) continue;
-    findings.push({
-      check,
-      severity: 'error',
-      blocking: true,
-      file: file.path,
-      line,
-      message: `Template variable \`${variable}\` sends personal data (${kind}) to the model — prompts must not carry personal or protected data; pass a non-identifying fact instead, or ask engineering`,
-    });
+  for (const [prompt, variables] of promptVariables(file.path, newText)) {
+    const known = before.get(prompt);
+    for (const [variable, line] of variables) {
+      // The datum is the last step of the path: `user.hasPhone` is a fact about `user`.
+      const kind = known?.has(variable) ? undefined : personalDataKind(variable.slice(variable.lastIndexOf('.') + 1));
+      if (kind === undefined) continue;
+      findings.push({
+        check,
+        severity: 'error',
+        blocking: true,
+        file: file.path,
+        line,
+        message: `Template variable \`${variable}\` sends personal data (${kind}) to the model — prompts must not carry personal or protected data; pass a non-identifying fact instead, or ask engineering`,
+      });
+    }
   }
   return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }

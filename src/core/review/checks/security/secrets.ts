@@ -3,6 +3,7 @@ import type { AddedLine, Check, CheckContext, ChangedFile } from '../../model';
 import { redactSecret } from '../../redact';
 import { addedTextLines, extensionOf, matchAll, newTextLines, unreadReason } from './scan';
 import { LineIndex } from '../contentSupport';
+import { isTestOrFixture } from '../testFiles';
 import { isCopyStringsFile } from './pii';
 import { SECRET_RULES, adviceOf, isCredential, type MatchContext, type SecretRule } from './secretRules';
 
@@ -101,6 +102,7 @@ export interface BlockOptions {
 export function scanBlock(path: string, block: Block, options: BlockOptions = {}): Finding[] {
   const taken: [number, number][] = [];
   const findings: Finding[] = [];
+  const inTest = isTestOrFixture(path);
   for (const rule of SECRET_RULES) {
     if ((rule.notInCopy && options.inCopy) || (rule.notInCode && options.inCode)) continue;
     if (rule.fileTest && !options.fileMatches?.(rule.fileTest)) continue;
@@ -122,17 +124,24 @@ export function scanBlock(path: string, block: Block, options: BlockOptions = {}
       };
       if (!isCredential(rule, secret, around, name)) continue;
       taken.push([start, end]);
-      findings.push(toFinding(rule, path, line, position.column, secret, name));
+      findings.push(toFinding(rule, path, line, position.column, secret, name, inTest));
     }
   }
   return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
-function toFinding(rule: SecretRule, path: string, line: number, column: number, secret: string, name: string | undefined): Finding {
+/**
+ * A test's `password: "Sup3rSecret!"` is a fixture: a value under a secret's
+ * name warns there. A provider's token still blocks in a test: its shape
+ * says it opens something.
+ */
+function toFinding(rule: SecretRule, path: string, line: number, column: number, secret: string, name: string | undefined, inTest: boolean): Finding {
   const shown = rule.shown ? rule.shown(secret) : redactSecret(secret, rule.prefix?.exec(secret)?.[0]);
   const what = name ? `${rule.kind} for \`${name}\`` : rule.kind;
-  const severity = rule.grade ? rule.grade(secret) : rule.severity;
-  const unconfirmed = severity !== rule.severity ? ' (its checksum does not hold, so it is probably a made-up sample)' : '';
+  const fixture = inTest && rule.nameTest !== undefined;
+  const severity = fixture ? 'warning' : rule.grade ? rule.grade(secret) : rule.severity;
+  const unconfirmed = severity !== rule.severity && !fixture ? ' (its checksum does not hold, so it is probably a made-up sample)' : '';
+  const advice = fixture ? `in a test or fixture, where it is probably made up; if it is real, ${adviceOf(rule)}` : `— ${adviceOf(rule)}`;
   return {
     check: CHECK_ID,
     severity,
@@ -140,7 +149,7 @@ function toFinding(rule: SecretRule, path: string, line: number, column: number,
     file: path,
     line,
     column,
-    message: `Possible ${what} \`${shown}\` added${unconfirmed} — ${adviceOf(rule)}`,
+    message: `Possible ${what} \`${shown}\` added${unconfirmed} ${advice}`,
   };
 }
 

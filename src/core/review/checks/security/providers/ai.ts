@@ -3,7 +3,8 @@ import type { SecretRule } from '../secretRules';
 import { mixesCase, token } from './shapes';
 
 export const AI_RULES: readonly SecretRule[] = [
-  token('Anthropic API key', /^sk-ant-(?:[a-z]+\d*-)?/, 'sk-ant-(?:api|admin|oat)\\d\\d-[A-Za-z0-9_-]{80,120}', { edge: 'A-Za-z0-9_-' }),
+  // Anthropic's keys end `AA`.
+  token('Anthropic API key', /^sk-ant-(?:[a-z]+\d*-)?/, 'sk-ant-(?:api|admin|oat)\\d\\d-[A-Za-z0-9_-]{78,118}AA', { edge: 'A-Za-z0-9_-' }),
   // Every OpenAI key holds `T3BlbkFJ` ("OpenAI" in base64) between two random halves.
   token('OpenAI API key', /^sk-(?:proj-|svcacct-|admin-)?/, 'sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,160}T3BlbkFJ[A-Za-z0-9_-]{20,160}', { edge: 'A-Za-z0-9_-' }),
   token('OpenAI API key', /^sk-(?:proj|svcacct|admin)-/, 'sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}', { edge: 'A-Za-z0-9_-' }),

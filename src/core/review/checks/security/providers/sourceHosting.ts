@@ -10,10 +10,11 @@ const checksumGrade = (prefixLength: number) => (secret: string) => (hasBase62Cr
 export const SOURCE_HOSTING_RULES: readonly SecretRule[] = [
   token('GitHub token', /^gh[pousr]_/, 'gh[pousr]_[A-Za-z0-9]{36}', { grade: checksumGrade(4) }),
   token('GitHub token', /^github_pat_/, 'github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}'),
-  token('GitLab token', /^gl(?:pat|dt|rt|ptt|cbt|imt|ft|soat|oas|agent)-/, 'gl(?:pat|dt|rt|ptt|cbt|imt|ft|soat|oas|agent)-[A-Za-z0-9_.-]{20,80}', { edge: 'A-Za-z0-9_.-' }),
-  token('GitLab runner registration token', /^GR1348941/, 'GR1348941[A-Za-z0-9_-]{20}'),
+  // Most kinds are 20 characters or more; trigger tokens are 40 hex, OAuth secrets 64, incoming-mail tokens 25.
+  token('GitLab token', /^gl(?:pat|dt|rt|ptt|cbt|imt|ft|soat|oas|agent)-/, 'gl(?:pat|dt|rt|cbt|ft|soat|agent)-[A-Za-z0-9_.-]{20,80}|glptt-[0-9a-f]{40}|gloas-[A-Za-z0-9_-]{64}|glimt-[A-Za-z0-9_-]{25}', { edge: 'A-Za-z0-9_.-' }),
+  token('GitLab runner registration token', /^GR1348941/, 'GR1348941[A-Za-z0-9_-]{20,}', { edge: 'A-Za-z0-9_-' }),
   token('npm token', /^npm_/, 'npm_[A-Za-z0-9]{36}', { grade: checksumGrade(4) }),
-  token('PyPI token', /^pypi-AgE[A-Za-z0-9]+cHlwaS5vcmc/, 'pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,}', { edge: 'A-Za-z0-9_-' }),
+  token('PyPI token', /^pypi-AgE/, 'pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,}', { edge: 'A-Za-z0-9_-' }),
   token('Docker Hub token', /^dckr_(?:pat|oat)_/, 'dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}', { edge: 'A-Za-z0-9_-' }),
   token('Atlassian API token', /^ATATT3/, 'ATATT3[A-Za-z0-9_=-]{170,220}', { edge: 'A-Za-z0-9_=-' }),
   token('Postman API key', /^PMAK-/, 'PMAK-[a-f0-9]{24}-[a-f0-9]{34}'),
@@ -26,5 +27,25 @@ export const SOURCE_HOSTING_RULES: readonly SecretRule[] = [
   token('Doppler token', /^dp\.(?:pt|st|sa|ct|scim|audit)\./, 'dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44}', { edge: 'A-Za-z0-9_.-' }),
   token('Pulumi token', /^pul-/, 'pul-[a-f0-9]{40}'),
   token('1Password service account token', /^ops_/, 'ops_eyJ[A-Za-z0-9+/_-]{250,}={0,3}', { edge: 'A-Za-z0-9_+/=-' }),
+  token('Sourcegraph token', /^sgp_/, 'sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}'),
+  token('OpenShift token', /^sha256~/, 'sha256~[A-Za-z0-9_-]{43}', { edge: 'A-Za-z0-9_~-' }),
+  token('42 Intra client secret', /^s-s4t2(?:ud|af)-/, 's-s4t2(?:ud|af)-[a-f0-9]{64}', { edge: 'A-Za-z0-9_-' }),
+  token('1Password secret key', /^A3-/, 'A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}', { edge: 'A-Za-z0-9_-' }),
+  {
+    // Sidekiq Enterprise and Pro licences: the gem server's user:password, in Bundler's variable.
+    kind: 'Sidekiq licence credential',
+    pattern: /\bBUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?\s*[:=]\s*["']?([a-f0-9]{8}:[a-f0-9]{8})(?![A-Za-z0-9])/dg,
+    quickTest: /CONTRIBSYS/,
+    group: 1,
+    severity: 'error',
+  },
+  {
+    // An .npmrc line: the registry, then its token (a UUID for tokens made before `npm_`).
+    kind: 'npm token',
+    pattern: /\/\/[^\s:]+\/:_authToken\s*=\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9-])/dg,
+    quickTest: /_authToken/,
+    group: 1,
+    severity: 'error',
+  },
   token('Tailscale key', /^tskey-[a-z]+-/, 'tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,}-[A-Za-z0-9]{20,}', { edge: 'A-Za-z0-9_-' }),
 ];
