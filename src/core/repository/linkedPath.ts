@@ -26,7 +26,7 @@ export async function trackedPathOf(root: string, relPath: string): Promise<Trac
  * lock on either path wins (fail closed). A link that leads out of the
  * repository is never PM-editable.
  */
-export function zoneThroughLinks(policy: RepositoryPolicy, relPath: string, tracked: TrackedPath): ZoneAnswer {
+export function zoneThroughLinks(policy: Pick<RepositoryPolicy, 'zoneOf'>, relPath: string, tracked: TrackedPath, via = 'Reached through a link: git tracks this file as'): ZoneAnswer {
   const asGiven = policy.zoneOf(relPath);
   if (tracked.kind === 'same' || tracked.kind === 'missing') return asGiven;
   if (tracked.kind === 'escapes') {
@@ -37,9 +37,9 @@ export function zoneThroughLinks(policy: RepositoryPolicy, relPath: string, trac
     return { ...asGiven, zone: 'outside', reasons: [reason, ...owners], qualifiers: [] };
   }
   const target = policy.zoneOf(tracked.path);
-  const via = { source: 'built-in', line: null, rule: 'symbolic-link', message: `Reached through a link: git tracks this file as ${tracked.path}` };
-  if (asGiven.zone === 'locked' && target.zone !== 'locked') return { ...asGiven, reasons: [via, ...asGiven.reasons] };
-  return { ...target, path: asGiven.path, reasons: [via, ...target.reasons] };
+  const link = { source: 'built-in', line: null, rule: 'symbolic-link', message: `${via} ${tracked.path}` };
+  if (asGiven.zone === 'locked' && target.zone !== 'locked') return { ...asGiven, reasons: [link, ...asGiven.reasons] };
+  return { ...target, path: asGiven.path, reasons: [link, ...target.reasons] };
 }
 
 /** The zone of a file on disk, through any link. */

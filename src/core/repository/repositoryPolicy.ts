@@ -1,8 +1,10 @@
 import type { FileSource, Problem, Zone } from '../types';
-import { compileCodeowners, locateCodeowners, parseCodeowners, CODEOWNERS_LOCATIONS, type CodeownersMatcher, type ParsedCodeowners } from '../codeowners';
-import { DEFAULT_POLICY_FILES, parseZonePolicy, resolveIdentity, resolveZone, unenforcedGlobs, type Identity, type Pilot, type ZoneAnswer, type ZonePolicy } from '../policy';
+import { compileCodeowners, locateCodeowners, parseCodeowners, type CodeownersMatcher, type ParsedCodeowners } from '../codeowners';
+import { parseZonePolicy, resolveIdentity, resolveZone, unenforcedGlobs, type Identity, type Pilot, type ZoneAnswer, type ZonePolicy } from '../policy';
+import type { PolicyFileEntry } from '../policy/zoneModel';
 import { folderZone } from './folderZone';
-import { PLANNING_TEMPLATE_FILE, type PolicySettings } from './settings';
+import { MAX_IMPORTED_FILES, policyFilePaths, resolvePolicyFiles } from './policyFiles';
+import type { PolicySettings } from './settings';
 
 /**
  * Everything PM Zone knows about one repository's rules, read once from its
@@ -20,25 +22,36 @@ export interface RepositoryPolicy {
   author?: Pilot;
   /** Who PM Zone takes the asker to be, or exactly why it cannot tell. */
   identity: Identity;
-  /** Files that define the rules: always locked to PMs. */
-  policyFiles: readonly string[];
+  /** Files that define the rules: always locked to PMs (see policyFiles.ts). */
+  policyFiles: readonly PolicyFileEntry[];
   zoneOf(path: string): ZoneAnswer;
   /** The zone of a folder when everything inside it shares it (only `locked` is decided), else undefined. */
   zoneOfFolder(path: string): Zone | undefined;
 }
 
 export async function loadRepositoryPolicy(files: FileSource, settings: PolicySettings): Promise<RepositoryPolicy> {
-  const [policyText, located] = await Promise.all([
-    files.readText(settings.policyFile),
+  const [policyFiles, located] = await Promise.all([
+    resolvePolicyFiles(files, settings),
     locateCodeowners(files, { flavor: settings.codeownersFlavor }),
   ]);
+  const policyText = policyFiles.zoneText;
   const zone = parseZonePolicy(policyText ?? '', settings.policyFile);
   // Present but not text: say so on the file, instead of reading it as "no PM zone" in silence.
-  if (policyText === undefined && (await files.size?.(settings.policyFile)) !== undefined) zone.problems.push(unreadablePolicyProblem(settings.policyFile));
+  if (policyText === undefined && policyFiles.zonePath !== undefined && (await files.size?.(policyFiles.zonePath)) !== undefined) zone.problems.push(unreadablePolicyProblem(settings.policyFile));
+  if (policyFiles.tooManyImports) narrowForImports(zone);
   const codeowners = located && 'text' in located
     ? parseCodeowners(located.text, { file: located.path, flavor: settings.codeownersFlavor })
     : undefined;
-  return buildRepositoryPolicy(settings, zone, codeowners, located && 'problem' in located ? located.problem : undefined);
+  return buildRepositoryPolicy(settings, zone, codeowners, located && 'problem' in located ? located.problem : undefined, policyFiles.entries);
+}
+
+/** Imports past the cap are policy files nobody can name: nothing is PM-editable until there are fewer. */
+function narrowForImports(zone: ZonePolicy): void {
+  zone.mayEdit = [];
+  zone.problems.push({
+    file: zone.file, line: 1, column: 1, severity: 'error', kind: 'too-many-imports',
+    message: `${zone.file} imports more than ${MAX_IMPORTED_FILES.toLocaleString('en-US')} files with @path; each is a policy file, and those past the limit cannot be followed, so nothing is PM-editable. Import fewer files.`,
+  });
 }
 
 export function buildRepositoryPolicy(
@@ -46,11 +59,11 @@ export function buildRepositoryPolicy(
   zone: ZonePolicy,
   codeowners: ParsedCodeowners | undefined,
   codeownersProblem?: Problem,
+  policyFiles: readonly PolicyFileEntry[] = policyFilePaths(settings),
 ): RepositoryPolicy {
   const owners = codeowners ? compileCodeowners(codeowners) : undefined;
   const identity = resolveIdentity(zone, { handle: settings.handle, email: settings.email });
   const author = identity.known ? identity.pilot : undefined;
-  const policyFiles = policyFilesOf(settings);
   // The explorer asks for the same paths again and again; answers only change with the policy.
   const answers = new Map<string, ZoneAnswer>();
   const context = { policy: zone, owners, author, policyFiles };
@@ -73,11 +86,6 @@ function unreadablePolicyProblem(file: string): Problem {
     file, line: 1, column: 1, severity: 'error', kind: 'binary-file',
     message: `${file} is not a text file PM Zone can read (it holds NUL bytes and no UTF-16 byte order mark), so no PM zone is read and nothing is PM-editable. Save it as UTF-8.`,
   };
-}
-
-function policyFilesOf(settings: PolicySettings): string[] {
-  const configured = [settings.policyFile, settings.skillFile, settings.planningTemplate ?? PLANNING_TEMPLATE_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab];
-  return [...new Set([...DEFAULT_POLICY_FILES, ...configured])];
 }
 
 /** Problems that are engineering's to fix and a PM cannot act on: a boundary CODEOWNERS does not enforce. */
