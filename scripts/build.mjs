@@ -100,6 +100,7 @@ function checkExtensionStaysLight(metafile) {
 const EAGER_CORE = new Set([
   'src/core/defaults.ts',
   'src/core/git/binaryText.ts',
+  'src/core/git/folders.ts',
   'src/core/git/gitError.ts',
   'src/core/git/textContent.ts',
   'src/core/planning/noFlag.ts',

@@ -6,8 +6,9 @@
 
 import * as actions from '@actions/core';
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { isFork, readPullRequestEvent, runGate, STICKY_MARKER, type GateInputs, type GateOutcome, type GatePullRequest } from '../core/ci';
-import { Git } from '../core/git';
+import { Git, writeRepositoryFile } from '../core/git';
 import { GitHubError, upsertStickyComment } from '../core/pr';
 import { formatSarif } from '../core/review';
 import manifest from '../../package.json';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   const outcome = await runGate(new Git(workspace), workspace, pullRequest, inputs.gate);
   report(outcome);
   await writeSummary(outcome);
-  if (inputs.sarif && outcome.review) await fs.writeFile(inputs.sarif, `${formatSarif(outcome.review, manifest.version)}\n`, 'utf8');
+  if (inputs.sarif && outcome.review) await writeSarif(workspace, inputs.sarif, `${formatSarif(outcome.review, manifest.version)}\n`);
   if (outcome.comment && inputs.comment) await comment(pullRequest, outcome.comment, inputs.token);
   if (outcome.result === 'failed') actions.setFailed(`PM PR Review: ${outcome.blockers} blocker${outcome.blockers === 1 ? '' : 's'}${inputs.gate.failOn === 'warning' ? ` and ${outcome.warnings} warning${outcome.warnings === 1 ? '' : 's'}` : ''}.`);
 }
@@ -40,6 +41,13 @@ interface ActionInputs {
   comment: boolean;
   token: string;
   sarif?: string;
+}
+
+/** Inside the checkout, written as any file PM Zone writes into a repository: a committed link there is replaced, never followed. */
+async function writeSarif(workspace: string, file: string, text: string): Promise<void> {
+  const relative = path.relative(workspace, path.resolve(workspace, file));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) await fs.writeFile(file, text, 'utf8');
+  else await writeRepositoryFile(workspace, relative, text, { mode: 'replace' });
 }
 
 function readInputs(): ActionInputs {

@@ -30,6 +30,7 @@ export { commitsSince } from './commits';
 export { readChange, type ReadChangeOptions } from './change';
 export { gitTextSearch } from './grep';
 export { workingTreeFiles } from './workingTree';
+export { writeRepositoryFile, RepositoryWriteRefused, type RepositoryWriteOptions } from './repositoryWrite';
 export { commitChange, commitFiles } from './commitFiles';
 export { unstagePath } from './staging';
 export { branchNameFor, startChange, type StartChangeOutcome } from './startChange';
