@@ -1,23 +1,25 @@
 import { REVIEW_TIMED_OUT } from '../core/git';
 import { runCli } from './run';
 
-// `pm-zone … | head`: the reader closed the pipe, which is not an error worth a word.
+// `pm-zone … | head`: the reader closed the pipe, which is not an error worth a word. The command
+// still runs to its end and exits with its own status: `set -o pipefail` must see a blocked review fail.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    if (error.code !== 'EPIPE') throw error;
   });
 }
 
 // A failure nothing caught is still one line and exit 2: exit 1 means "something blocks", and the hook says so.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => {
-    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') process.exit(0);
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return;
     process.stderr.write(`pm-zone: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   });
 }
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin })
+const relaunch = { command: process.execPath, args: [...process.execArgv, process.argv[1]] };
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin, relaunch })
   .then((code) => {
     process.exitCode = code;
     // Out of time: the git processes still running must not keep the commit waiting.

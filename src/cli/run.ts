@@ -11,6 +11,12 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdin?: AsyncIterable<string | Buffer>;
+  /**
+   * How to start this program again (node and the script): a time limit is
+   * kept by a parent process that synchronous work in the review cannot
+   * hold up. Absent when the CLI runs inside another program (tests).
+   */
+  relaunch?: { command: string; args: readonly string[] };
 }
 
 /** Options every command understands. */
@@ -22,6 +28,8 @@ export interface GlobalOptions {
 }
 
 export interface CommandInput {
+  /** The arguments as given, for a command that runs itself again. */
+  argv: readonly string[];
   positionals: string[];
   values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   global: GlobalOptions;
@@ -76,6 +84,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const cwd = path.resolve(io.cwd, typeof parsed.values.cwd === 'string' ? parsed.values.cwd : '.');
     return await command.run({
+      argv,
       positionals: parsed.positionals,
       values: parsed.values,
       global: { cwd, json: parsed.values.json === true, settings: policySettings(parsed.values) },

@@ -35,6 +35,6 @@ export { commitChange, commitFiles } from './commitFiles';
 export { unstagePath } from './staging';
 export { branchNameFor, startChange, type StartChangeOutcome } from './startChange';
 export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hookStatus, type HookOptions, type HookResult, type HookStatus } from './hooks';
-export { HOOK_MARKER, CHAINED_HOOK_NAME, REVIEW_TIMED_OUT } from './hookScript';
+export { HOOK_MARKER, CHAINED_HOOK_NAME, REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE } from './hookScript';
 export { PORTABLE_REVIEW_COMMAND, type HookManager } from './hookManagers';
 export { hookRunsInstall, newerInstallsGlob } from './extensionInstalls';
