@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (!event.ok) throw new Error(event.message);
   const pullRequest = event.pullRequest;
 
-  const outcome = await runGate(new Git(workspace), workspace, pullRequest, inputs.gate);
+  const outcome = await runGate(new Git(workspace), workspace, pullRequest, { ...inputs.gate, runUrl: runUrl() });
   report(outcome);
   await writeSummary(outcome);
   if (inputs.sarif && outcome.review) await writeSarif(workspace, inputs.sarif, `${formatSarif(outcome.review, manifest.version)}\n`);
@@ -48,6 +48,13 @@ async function writeSarif(workspace: string, file: string, text: string): Promis
   const relative = path.relative(workspace, path.resolve(workspace, file));
   if (relative.startsWith('..') || path.isAbsolute(relative)) await fs.writeFile(file, text, 'utf8');
   else await writeRepositoryFile(workspace, relative, text, { mode: 'replace' });
+}
+
+/** This run's page on GitHub, whose log holds every annotation; undefined when the runner's variables do not name one plainly. */
+function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: run } = process.env;
+  if (!server || !/^https?:\/\/[^\s()<>]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository ?? '') || !/^\d+$/.test(run ?? '')) return undefined;
+  return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${run}`;
 }
 
 function readInputs(): ActionInputs {
@@ -86,7 +93,8 @@ function report(outcome: GateOutcome): void {
 async function comment(pullRequest: GatePullRequest, body: string, token: string): Promise<void> {
   const [owner, repo] = pullRequest.repository.split('/') as [string, string];
   try {
-    const posted = await upsertStickyComment({ owner, repo, number: pullRequest.number, marker: STICKY_MARKER }, body, {
+    const unavailable = '## ⚠️ PM PR Review\n\nThe latest review could not be written in this comment, so it no longer holds the current result: the **PM PR Review** check on this pull request does.\n';
+    const posted = await upsertStickyComment({ owner, repo, number: pullRequest.number, marker: STICKY_MARKER, unavailable }, body, {
       token,
       apiUrl: process.env.GITHUB_API_URL,
       userAgent: 'pm-zone-action',

@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
 import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../core/defaults';
 import { repositoryFilePath, type PolicySettings } from '../core/repository';
+import { escapeControls, escapeJsonControls } from '../core/text';
 import { COMMANDS, type CliCommand } from './commands';
 import { UsageError, CliFailure } from './errors';
 
@@ -64,7 +65,9 @@ exit status: 0 ok, 1 a blocker or an error was found, 2 usage or internal error.
 `;
 
 /** Runs one CLI invocation and returns its exit status; never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], given: CliIo): Promise<number> {
+  // Nothing a repository or GitHub holds acts on the terminal: see terminalIo.
+  let io = terminalIo(given, false);
   try {
     const { leading, words } = splitLeadingGlobals(argv);
     if (HELP.has(words[0])) {
@@ -83,6 +86,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`${command.name} takes no ${parsed.positionals.length === 1 ? 'argument' : 'arguments'} besides its options, not '${parsed.positionals[0]}' (usage: pm-zone ${command.usage})`);
     }
     const cwd = path.resolve(io.cwd, typeof parsed.values.cwd === 'string' ? parsed.values.cwd : '.');
+    const format = parsed.values.format;
+    io = terminalIo(given, parsed.values.json === true || format === 'json' || format === 'sarif');
     return await command.run({
       argv,
       positionals: parsed.positionals,
@@ -105,6 +110,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (io.env.PM_ZONE_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return 2;
   }
+}
+
+/**
+ * The streams with every character that would act on a terminal (escape
+ * sequences, carriage returns, bidirectional marks) escaped as git escapes
+ * names; JSON keeps its own `\u` escapes, valid inside its strings.
+ */
+function terminalIo(io: CliIo, json: boolean): CliIo {
+  return {
+    ...io,
+    stdout: { write: (text: string) => io.stdout.write(json ? escapeJsonControls(text) : escapeControls(text)) },
+    stderr: { write: (text: string) => io.stderr.write(escapeControls(text)) },
+  };
 }
 
 /**

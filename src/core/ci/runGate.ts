@@ -10,7 +10,7 @@ import { checklistLines, signOffLines, signOffsOf } from '../pr';
 import { loadRepositoryPolicy } from '../repository';
 import { loadChecklist, reviewChange, summarize, type ReviewResult } from '../review';
 import type { Finding } from '../types';
-import { annotationsOf, stickyComment, summaryMarkdown, type Annotation, type GateResult } from './gateReport';
+import { annotationsOf, stickyComment, summaryMarkdown, STEP_SUMMARY_LIMIT, type Annotation, type GateResult } from './gateReport';
 import type { GatePullRequest } from './pullRequestEvent';
 import { serverChecks } from './serverChecks';
 
@@ -22,6 +22,8 @@ export interface GateInputs {
   codeownersFlavor?: CodeownersFlavor;
   /** `blocker` (default): fail on blockers only; `warning`: on any error or warning too. */
   failOn?: 'blocker' | 'warning';
+  /** The workflow run's page: what does not fit the summary or the comment is in its log. */
+  runUrl?: string;
 }
 
 export interface GateOutcome {
@@ -69,10 +71,11 @@ export async function runGate(git: Git, root: string, pullRequest: GatePullReque
   const warnings = review.summary.warnings + review.summary.errors - findings.filter((finding) => finding.blocking && finding.severity === 'error').length;
   const failed = blockers > 0 || (inputs.failOn === 'warning' && warnings > 0);
   const result: GateResult = failed ? 'failed' : 'passed';
-  const summary = summaryMarkdown(review, result);
+  const summary = summaryMarkdown(review, result, { limit: STEP_SUMMARY_LIMIT, measure: (text) => Buffer.byteLength(text, 'utf8'), fullList: inputs.runUrl });
   const ticked = tickedInBody(pullRequest.body, reviewed.checklist.map((evaluated) => evaluated.item));
   const manual = [...signOffLines(signOffsOf(policy)), '- [ ] Approval by the code owners of every file outside the PM zone'];
-  const comment = stickyComment({ summary, checklist: checklistLines(reviewed.checklist, findings, reviewed.applicable, ticked, MAX_FINDINGS_PER_ITEM), manual });
+  const checklistResults = checklistLines(reviewed.checklist, findings, reviewed.applicable, ticked, MAX_FINDINGS_PER_ITEM);
+  const comment = stickyComment({ result: review, verdict: result, checklist: checklistResults, manual, fullList: inputs.runUrl });
   return { result, review, annotations: annotationsOf(findings), summary, comment, blockers, warnings };
 }
 

@@ -104,7 +104,7 @@ describe('the GitHub Action (dist/action.js)', function () {
     assert.match(run.stdout, /^::error title=PM PR Review%3A zone\.locked \(blocker\),file=CLAUDE\.md(?:,line=\d+)?::/m);
     assert.match(run.stdout, /^::error title=PM PR Review%3A zone\.locked \(blocker\),file=src\/auth\/session\.ts/m);
     assert.match(run.summary, /^## ❌ PM PR Review/m);
-    assert.match(run.summary, /\*\*src\/auth\/session\.ts\*\*/);
+    assert.match(run.summary, /\*\*`src\/auth\/session\.ts`\*\*/);
   });
 
   it('passes another author\'s pull request with a one-line notice, and comments nothing', async () => {
