@@ -126,7 +126,8 @@ function lockReasons(path: string, compiled: CompiledZonePolicy, policyFiles: re
   const denied: Reason[] = [];
   for (const { rule, matcher, caseless } of compiled.deny) {
     const where = { source: compiled.policy.file, line: rule.line, rule: rule.glob };
-    if (matcher.match(path)) denied.push({ ...where, message: `Engineering only: matches \`${rule.glob}\`` });
+    const widened = rule.matchAs === undefined ? '' : ` (read as \`${rule.matchAs}\`: the zone's globs expand to too many patterns in all, so its braces count as wildcards; locked to be safe)`;
+    if (matcher.match(path)) denied.push({ ...where, message: `Engineering only: matches \`${rule.glob}\`${widened}` });
     else if (caseless.match(path)) denied.push({ ...where, message: `Engineering only: matches \`${rule.glob}\` when letter case is ignored; locked to be safe` });
   }
   return policyFile === undefined ? { denied } : { policyFile, denied };
