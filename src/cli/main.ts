@@ -1,5 +1,5 @@
-import { REVIEW_TIMED_OUT } from '../core/git';
-import { runCli } from './run';
+// Nothing of the core is loaded before it is needed: a review under a time limit only watches the child that runs it.
+import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from './timeLimit';
 
 // `pm-zone … | head`: the reader closed the pipe, which is not an error worth a word. The command
 // still runs to its end and exits with its own status: `set -o pipefail` must see a blocked review fail.
@@ -18,10 +18,14 @@ for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   });
 }
 
-const relaunch = { command: process.execPath, args: [...process.execArgv, process.argv[1]] };
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin, relaunch })
-  .then((code) => {
-    process.exitCode = code;
-    // Out of time: the git processes still running must not keep the commit waiting.
-    if (code === REVIEW_TIMED_OUT) process.exit(code);
-  });
+const argv = process.argv.slice(2);
+const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin };
+const seconds = reviewTimeLimit(argv);
+const finished = seconds === undefined
+  ? import('./run.js').then(({ runCli }) => runCli(argv, io))
+  : runWithTimeLimit(argv, seconds, io, { command: process.execPath, args: [...process.execArgv, process.argv[1]] });
+finished.then((code) => {
+  process.exitCode = code;
+  // Out of time: the git processes still running must not keep the commit waiting.
+  if (code === TIMED_OUT) process.exit(code);
+});

@@ -5,6 +5,7 @@ import { repositoryFilePath, type PolicySettings } from '../core/repository';
 import { escapeControls, escapeJsonControls } from '../core/text';
 import { COMMANDS, type CliCommand } from './commands';
 import { UsageError, CliFailure } from './errors';
+import { splitLeadingGlobals } from './leadingGlobals';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -12,12 +13,6 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdin?: AsyncIterable<string | Buffer>;
-  /**
-   * How to start this program again (node and the script): a time limit is
-   * kept by a parent process that synchronous work in the review cannot
-   * hold up. Absent when the CLI runs inside another program (tests).
-   */
-  relaunch?: { command: string; args: readonly string[] };
 }
 
 /** Options every command understands. */
@@ -29,8 +24,6 @@ export interface GlobalOptions {
 }
 
 export interface CommandInput {
-  /** The arguments as given, for a command that runs itself again. */
-  argv: readonly string[];
   positionals: string[];
   values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   global: GlobalOptions;
@@ -47,8 +40,6 @@ const GLOBAL_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
   'codeowners-flavor': { type: 'string' },
 };
 
-/** The global options that take a value, as written before the command. */
-const GLOBAL_VALUE_FLAGS = ['--cwd', '--policy-file', '--skill-file', '--planning-template', '--codeowners-flavor'];
 
 export const USAGE = `usage: pm-zone <command> [options]
 
@@ -89,7 +80,6 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
     const format = parsed.values.format;
     io = terminalIo(given, parsed.values.json === true || format === 'json' || format === 'sarif');
     return await command.run({
-      argv,
       positionals: parsed.positionals,
       values: parsed.values,
       global: { cwd, json: parsed.values.json === true, settings: policySettings(parsed.values) },
@@ -125,17 +115,6 @@ function terminalIo(io: CliIo, json: boolean): CliIo {
   };
 }
 
-/**
- * Global options written before the command (`pm-zone --cwd repo explain x`),
- * and the words from the command on. The options are handed to the command's
- * parser after its own arguments.
- */
-function splitLeadingGlobals(argv: string[]): { leading: string[]; words: string[] } {
-  let at = 0;
-  while (at < argv.length && GLOBAL_FLAG.test(argv[at])) at += GLOBAL_VALUE_FLAGS.includes(argv[at]) ? 2 : 1;
-  return { leading: argv.slice(0, Math.min(at, argv.length)), words: argv.slice(at) };
-}
-
 /** The command named by the first words, and the arguments left for it. */
 function findCommand(words: string[]): { command: CliCommand; rest: string[] } {
   // Two-word commands ("hook install", "planning new") win over one-word ones.
@@ -162,9 +141,6 @@ function commandHelp(command: CliCommand): string {
 function oneLine(message: string): string {
   return message.trim().replace(/\s*[\r\n]+\s*/g, ' ');
 }
-
-/** Options every command takes, as they may be written before the command. */
-const GLOBAL_FLAG = /^(?:--json|--(?:cwd|policy-file|skill-file|planning-template|codeowners-flavor)(?:=.*)?)$/;
 
 /** The policy locations given on the command line, checked like the editor's settings. */
 function policySettings(values: Record<string, unknown>): GlobalOptions['settings'] {

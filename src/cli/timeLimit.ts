@@ -1,30 +1,53 @@
 import { spawn } from 'node:child_process';
-import { REVIEW_TIMED_OUT } from '../core/git';
-import type { CommandInput } from './run';
+import { splitLeadingGlobals } from './leadingGlobals';
 
-/**
- * Runs the same command again in a child process, without its
- * `--time-limit`, and stops it when the limit passes. The limit is kept
- * here, in a process that does nothing else: the review's own synchronous
- * work (a parser deep in a hostile file) cannot hold the timer up.
- */
-export function runWithTimeLimit(input: CommandInput, seconds: number, relaunch: NonNullable<CommandInput['io']['relaunch']>): Promise<number> {
-  const child = spawn(relaunch.command, [...relaunch.args, ...withoutTimeLimit(input.argv)], {
-    cwd: input.io.cwd,
-    env: input.io.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (chunk: Buffer) => input.io.stdout.write(chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => input.io.stderr.write(chunk.toString('utf8')));
+// `review --time-limit N` is kept by a parent process that does nothing else
+// and loads nothing of the core: the review runs again as a child without
+// the flag, and is stopped when the limit passes. Synchronous work in the
+// review (a parser deep in a hostile file) cannot hold this process's timer up.
+
+/** Exit status when the limit passed: the core's REVIEW_TIMED_OUT, which a test holds equal (the core is not loaded here). */
+export const TIMED_OUT = 3;
+
+export interface WatchedIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** How to start the program again: node, its options, and the script. */
+export interface Relaunch {
+  command: string;
+  args: readonly string[];
+}
+
+/** The seconds of a `review … --time-limit N` invocation, or undefined (another command, or a value the review itself refuses). */
+export function reviewTimeLimit(argv: readonly string[]): number | undefined {
+  const { words } = splitLeadingGlobals(argv);
+  if (words[0] !== 'review') return undefined;
+  const at = words.findIndex((word) => word === '--time-limit' || word.startsWith('--time-limit='));
+  if (at < 0) return undefined;
+  const value = words[at] === '--time-limit' ? words[at + 1] : words[at].slice('--time-limit='.length);
+  const seconds = Number(value);
+  return seconds > 0 ? seconds : undefined;
+}
+
+export function runWithTimeLimit(argv: readonly string[], seconds: number, io: WatchedIo, relaunch: Relaunch): Promise<number> {
+  const child = spawn(relaunch.command, [...relaunch.args, ...withoutTimeLimit(argv)], { cwd: io.cwd, env: io.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (text: string) => io.stdout.write(text));
+  child.stderr.on('data', (text: string) => io.stderr.write(text));
   return new Promise<number>((resolve) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      input.io.stderr.write(`pm-zone: the review did not finish within ${seconds} s, so it was stopped (exit ${REVIEW_TIMED_OUT}).\n`);
-      resolve(REVIEW_TIMED_OUT);
+      io.stderr.write(`pm-zone: the review did not finish within ${seconds} s, so it was stopped (exit ${TIMED_OUT}).\n`);
+      resolve(TIMED_OUT);
     }, seconds * 1000);
     child.on('error', (error) => {
       clearTimeout(timer);
-      input.io.stderr.write(`pm-zone: internal error: the review could not be started (${error.message})\n`);
+      io.stderr.write(`pm-zone: internal error: the review could not be started (${error.message})\n`);
       resolve(2);
     });
     child.on('close', (code, signal) => {

@@ -7,7 +7,6 @@ import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
 import { REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE } from '../../core/git';
 import { promises as fs } from 'node:fs';
-import { runWithTimeLimit } from '../timeLimit';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from '../../core/defaults';
 import { annotationsOf, workflowCommands } from '../../core/ci';
 
@@ -33,8 +32,7 @@ export const reviewCommand: CliCommand = {
     if (limit === undefined) return review(input);
     const seconds = Number(limit);
     if (!(seconds > 0)) throw new UsageError(`--time-limit takes a number of seconds above 0, not '${String(limit)}'`);
-    if (input.io.relaunch) return runWithTimeLimit(input, seconds, input.io.relaunch);
-    // Run inside another program (tests): a timer of this process, which the review's synchronous work can delay.
+    // Only inside another program (tests): the command line keeps the limit in a process of its own (main.ts, timeLimit.ts).
     let timer: NodeJS.Timeout | undefined;
     const outOfTime = new Promise<number>((resolve) => {
       timer = setTimeout(() => {

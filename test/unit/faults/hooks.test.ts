@@ -8,7 +8,8 @@ import { PORTABLE_REVIEW_COMMAND } from '../../../src/core/git';
 import { hookStatus, installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook } from '../../../src/core/git/hooks';
 import { isolatedGitEnv, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
 import { childEnv, spawnCli } from '../cli/support/cli';
-import { runCli } from '../../../src/cli/run';
+import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from '../../../src/cli/timeLimit';
+import { REVIEW_TIMED_OUT } from '../../../src/core/git';
 
 async function fakeReview(body: string): Promise<string[]> {
   const file = path.join(await tempDir('review'), 'review.js');
@@ -140,16 +141,19 @@ describe('faults: the time limit is kept by a process the review cannot hold up'
   it('a review stuck in synchronous work is stopped at the limit, with exit 3', async () => {
     const repo = await stagedRepo({ 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' });
     let stderr = '';
-    const code = await runCli(['review', '--staged', '--time-limit', '1', '--cwd', repo.root], {
-      stdout: { write: () => true },
-      stderr: { write: (text: string) => (stderr += text) },
-      cwd: repo.root,
-      env: childEnv(),
-      // The review as a program that never yields: only a process apart can stop it.
-      relaunch: { command: process.execPath, args: ['-e', 'for (;;) {}', '--'] },
-    });
-    assert.equal(code, 3, stderr);
+    const io = { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) }, cwd: repo.root, env: childEnv() };
+    // The review as a program that never yields: only a process apart can stop it.
+    const code = await runWithTimeLimit(['review', '--staged', '--time-limit', '1'], 1, io, { command: process.execPath, args: ['-e', 'for (;;) {}', '--'] });
+    assert.equal(code, REVIEW_TIMED_OUT, stderr);
+    assert.equal(TIMED_OUT, REVIEW_TIMED_OUT, 'the watching process, which loads no core, exits as the core says');
     assert.match(stderr, /did not finish within 1 s, so it was stopped \(exit 3\)/);
+  });
+
+  it('the command line watches exactly the reviews given a valid --time-limit', () => {
+    assert.equal(reviewTimeLimit(['review', '--staged', '--time-limit', '120']), 120);
+    assert.equal(reviewTimeLimit(['--cwd', 'repo', 'review', '--time-limit=0.5']), 0.5);
+    assert.equal(reviewTimeLimit(['explain', '--time-limit', '5']), undefined);
+    assert.equal(reviewTimeLimit(['review', '--time-limit', 'soon']), undefined, 'the review itself says what is wrong with it');
   });
 
   it('a flags.yaml nested 1,500 levels deep is a flags.invalid blocker, answered without the parser', async () => {
