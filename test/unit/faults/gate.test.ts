@@ -11,19 +11,9 @@ import { parseMarkdown } from '../../../src/core/text/markdown';
 import type { Finding } from '../../../src/core/types';
 import { FakeGitHub } from '../../support/fakeGitHub';
 import { tempRepo } from '../helpers/tempRepo';
+import { pilotZone } from './pilotZone';
 
-const ZONE = [
-  '## PM zone',
-  '### PMs may edit',
-  '- `**/*.md`',
-  '### Engineering only',
-  '- `**/auth/**`',
-  '### Pilot PMs',
-  '| PM | feature folders | engineering DRI |',
-  '| --- | --- | --- |',
-  '| @alice | `src/**` | @dana |',
-  '',
-].join('\n');
+const ZONE = pilotZone();
 
 const pullRequest = (body = ''): GatePullRequest => ({
   number: 1, author: 'alice', labels: ['pm-authored'], body, draft: false, baseRef: 'main', headSha: 'y', repository: 'acme/shop', headRepository: 'acme/shop',

@@ -6,21 +6,9 @@ import * as assert from 'node:assert/strict';
 import { runGate, type GatePullRequest } from '../../../src/core/ci';
 import { tempRepo } from '../helpers/tempRepo';
 import { cli } from '../cli/support/cli';
+import { pilotZone } from './pilotZone';
 
-const ZONE = [
-  '# Agents',
-  '',
-  '## PM zone',
-  '### PMs may edit',
-  '- `**/*.md`',
-  '### Engineering only',
-  '- `**/auth/**`',
-  '### Pilot PMs',
-  '| PM | feature folders | engineering DRI |',
-  '| --- | --- | --- |',
-  '| @alice | `src/**` | @dana |',
-  '',
-].join('\n');
+const ZONE = `# Agents\n\n${pilotZone()}`;
 
 const pullRequest = (author = 'alice'): GatePullRequest => ({
   number: 1, author, labels: ['pm-authored'], body: '', draft: false, baseRef: 'main', headSha: 'y', repository: 'acme/shop', headRepository: 'acme/shop',

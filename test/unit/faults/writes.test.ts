@@ -9,19 +9,9 @@ import { RepositoryWriteRefused, writeRepositoryFile } from '../../../src/core/g
 import { draftFilePath, writeDraftFile } from '../../../src/core/pr';
 import { tempDir, tempRepo } from '../helpers/tempRepo';
 import { assertOneLineError, cli } from '../cli/support/cli';
+import { pilotZone } from './pilotZone';
 
-const ZONE = [
-  '## PM zone',
-  '### PMs may edit',
-  '- `**/*.md`',
-  '### Engineering only',
-  '- `.github/workflows/**`',
-  '### Pilot PMs',
-  '| PM | feature folders | engineering DRI |',
-  '| --- | --- | --- |',
-  '| @alice | `src/features/checkout/**` | @dana |',
-  '',
-].join('\n');
+const ZONE = pilotZone('.github/workflows/**', 'src/features/checkout/**');
 
 async function outsideFile(text: string): Promise<string> {
   const file = path.join(await tempDir('outside'), 'precious.txt');
