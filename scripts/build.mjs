@@ -103,6 +103,7 @@ const EAGER_CORE = new Set([
   'src/core/agents/configPaths.ts',
   'src/core/defaults.ts',
   'src/core/git/binaryText.ts',
+  'src/core/git/folders.ts',
   'src/core/git/gitError.ts',
   'src/core/git/textContent.ts',
   'src/core/planning/noFlag.ts',

@@ -58,7 +58,8 @@ export async function runIntegrationTier({ target, extensionDir, testsEntry, res
       }),
     );
     browser = await time('browser start', () => launchChromium());
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    // The clipboard a desktop VS Code has: VS Code 1.90 for the web reads it only with the browser's permission.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
     const output = [];
     let relaying = false;
     page.on('console', (message) => {

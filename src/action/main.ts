@@ -6,10 +6,12 @@
 
 import * as actions from '@actions/core';
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { isFork, readPullRequestEvent, runGate, STICKY_MARKER, type GateInputs, type GateOutcome, type GatePullRequest } from '../core/ci';
-import { Git } from '../core/git';
-import { judgeGateControls, readGateControls, withControlsLine } from '../core/controls';
+import { Git, writeRepositoryFile } from '../core/git';
+import { judgeGateControls, readGateControls } from '../core/controls';
 import { GitHubError, upsertStickyComment } from '../core/pr';
+import type { RepositoryPolicy } from '../core/repository';
 import { formatSarif } from '../core/review';
 import manifest from '../../package.json';
 
@@ -30,20 +32,17 @@ async function main(): Promise<void> {
 
   const [owner, repo] = pullRequest.repository.split('/') as [string, string];
   const base = inputs.gate.base ?? pullRequest.baseRef;
-  // Asked beside the review, so the gate waits for neither.
-  const [reviewed, controlsRead] = await Promise.all([
-    runGate(new Git(workspace), workspace, pullRequest, inputs.gate),
-    readGateControls({ token: inputs.token, apiUrl: process.env.GITHUB_API_URL, userAgent: 'pm-zone-action' }, owner, repo, base),
-  ]);
-  let outcome = reviewed;
-  if (outcome.result !== 'skipped') {
-    const controls = judgeGateControls(controlsRead, base, outcome.policy);
+  // Asked before the review starts; judged once the review has read the base branch's policy.
+  const controlsRead = readGateControls({ token: inputs.token, apiUrl: process.env.GITHUB_API_URL, userAgent: 'pm-zone-action' }, owner, repo, base);
+  const controlsLine = async (policy: RepositoryPolicy) => {
+    const controls = judgeGateControls(await controlsRead, base, policy);
     if (controls.notice) actions.info(controls.notice);
-    if (controls.line) outcome = withControlsLine(outcome, controls.line);
-  }
+    return controls.line;
+  };
+  const outcome = await runGate(new Git(workspace), workspace, pullRequest, { ...inputs.gate, runUrl: runUrl(), controlsLine });
   report(outcome);
   await writeSummary(outcome);
-  if (inputs.sarif && outcome.review) await fs.writeFile(inputs.sarif, `${formatSarif(outcome.review, manifest.version)}\n`, 'utf8');
+  if (inputs.sarif && outcome.review) await writeSarif(workspace, inputs.sarif, `${formatSarif(outcome.review, manifest.version)}\n`);
   if (outcome.comment && inputs.comment) await comment(pullRequest, outcome.comment, inputs.token);
   if (outcome.result === 'failed') actions.setFailed(`PM PR Review: ${outcome.blockers} blocker${outcome.blockers === 1 ? '' : 's'}${inputs.gate.failOn === 'warning' ? ` and ${outcome.warnings} warning${outcome.warnings === 1 ? '' : 's'}` : ''}.`);
 }
@@ -53,6 +52,20 @@ interface ActionInputs {
   comment: boolean;
   token: string;
   sarif?: string;
+}
+
+/** Inside the checkout, written as any file PM Zone writes into a repository: a committed link there is replaced, never followed. */
+async function writeSarif(workspace: string, file: string, text: string): Promise<void> {
+  const relative = path.relative(workspace, path.resolve(workspace, file));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) await fs.writeFile(file, text, 'utf8');
+  else await writeRepositoryFile(workspace, relative, text, { mode: 'replace' });
+}
+
+/** This run's page on GitHub, whose log holds every annotation; undefined when the runner's variables do not name one plainly. */
+function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: run } = process.env;
+  if (!server || !/^https?:\/\/[^\s()<>]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository ?? '') || !/^\d+$/.test(run ?? '')) return undefined;
+  return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${run}`;
 }
 
 function readInputs(): ActionInputs {
@@ -91,7 +104,8 @@ function report(outcome: GateOutcome): void {
 async function comment(pullRequest: GatePullRequest, body: string, token: string): Promise<void> {
   const [owner, repo] = pullRequest.repository.split('/') as [string, string];
   try {
-    const posted = await upsertStickyComment({ owner, repo, number: pullRequest.number, marker: STICKY_MARKER }, body, {
+    const unavailable = '## ⚠️ PM PR Review\n\nThe latest review could not be written in this comment, so it no longer holds the current result: the **PM PR Review** check on this pull request does.\n';
+    const posted = await upsertStickyComment({ owner, repo, number: pullRequest.number, marker: STICKY_MARKER, unavailable }, body, {
       token,
       apiUrl: process.env.GITHUB_API_URL,
       userAgent: 'pm-zone-action',

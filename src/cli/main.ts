@@ -1,25 +1,31 @@
-import { REVIEW_TIMED_OUT } from '../core/git';
-import { runCli } from './run';
+// Nothing of the core is loaded before it is needed: a review under a time limit only watches the child that runs it.
+import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from './timeLimit';
 
-// `pm-zone … | head`: the reader closed the pipe, which is not an error worth a word.
+// `pm-zone … | head`: the reader closed the pipe, which is not an error worth a word. The command
+// still runs to its end and exits with its own status: `set -o pipefail` must see a blocked review fail.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    if (error.code !== 'EPIPE') throw error;
   });
 }
 
 // A failure nothing caught is still one line and exit 2: exit 1 means "something blocks", and the hook says so.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => {
-    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') process.exit(0);
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return;
     process.stderr.write(`pm-zone: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   });
 }
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin })
-  .then((code) => {
-    process.exitCode = code;
-    // Out of time: the git processes still running must not keep the commit waiting.
-    if (code === REVIEW_TIMED_OUT) process.exit(code);
-  });
+const argv = process.argv.slice(2);
+const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin };
+const seconds = reviewTimeLimit(argv);
+const finished = seconds === undefined
+  ? import('./run.js').then(({ runCli }) => runCli(argv, io))
+  : runWithTimeLimit(argv, seconds, io, { command: process.execPath, args: [...process.execArgv, process.argv[1]] });
+finished.then((code) => {
+  process.exitCode = code;
+  // Out of time: the git processes still running must not keep the commit waiting.
+  if (code === TIMED_OUT) process.exit(code);
+});

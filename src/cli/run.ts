@@ -2,8 +2,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
 import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../core/defaults';
 import { repositoryFilePath, type PolicySettings } from '../core/repository';
+import { escapeControls, escapeJsonControls } from '../core/text';
 import { COMMANDS, type CliCommand } from './commands';
 import { UsageError, CliFailure } from './errors';
+import { splitLeadingGlobals } from './leadingGlobals';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -38,8 +40,6 @@ const GLOBAL_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
   'codeowners-flavor': { type: 'string' },
 };
 
-/** The global options that take a value, as written before the command. */
-const GLOBAL_VALUE_FLAGS = ['--cwd', '--policy-file', '--skill-file', '--planning-template', '--codeowners-flavor'];
 
 export const USAGE = `usage: pm-zone <command> [options]
 
@@ -56,7 +56,9 @@ exit status: 0 ok, 1 a blocker or an error was found, 2 usage or internal error.
 `;
 
 /** Runs one CLI invocation and returns its exit status; never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], given: CliIo): Promise<number> {
+  // Nothing a repository or GitHub holds acts on the terminal: see terminalIo.
+  let io = terminalIo(given, false);
   try {
     const { leading, words } = splitLeadingGlobals(argv);
     if (HELP.has(words[0])) {
@@ -75,6 +77,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`${command.name} takes no ${parsed.positionals.length === 1 ? 'argument' : 'arguments'} besides its options, not '${parsed.positionals[0]}' (usage: pm-zone ${command.usage})`);
     }
     const cwd = path.resolve(io.cwd, typeof parsed.values.cwd === 'string' ? parsed.values.cwd : '.');
+    const format = parsed.values.format;
+    io = terminalIo(given, parsed.values.json === true || format === 'json' || format === 'sarif');
     return await command.run({
       positionals: parsed.positionals,
       values: parsed.values,
@@ -99,14 +103,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 /**
- * Global options written before the command (`pm-zone --cwd repo explain x`),
- * and the words from the command on. The options are handed to the command's
- * parser after its own arguments.
+ * The streams with every character that would act on a terminal (escape
+ * sequences, carriage returns, bidirectional marks) escaped as git escapes
+ * names; JSON keeps its own `\u` escapes, valid inside its strings.
  */
-function splitLeadingGlobals(argv: string[]): { leading: string[]; words: string[] } {
-  let at = 0;
-  while (at < argv.length && GLOBAL_FLAG.test(argv[at])) at += GLOBAL_VALUE_FLAGS.includes(argv[at]) ? 2 : 1;
-  return { leading: argv.slice(0, Math.min(at, argv.length)), words: argv.slice(at) };
+function terminalIo(io: CliIo, json: boolean): CliIo {
+  return {
+    ...io,
+    stdout: { write: (text: string) => io.stdout.write(json ? escapeJsonControls(text) : escapeControls(text)) },
+    stderr: { write: (text: string) => io.stderr.write(escapeControls(text)) },
+  };
 }
 
 /** The command named by the first words, and the arguments left for it. */
@@ -135,9 +141,6 @@ function commandHelp(command: CliCommand): string {
 function oneLine(message: string): string {
   return message.trim().replace(/\s*[\r\n]+\s*/g, ' ');
 }
-
-/** Options every command takes, as they may be written before the command. */
-const GLOBAL_FLAG = /^(?:--json|--(?:cwd|policy-file|skill-file|planning-template|codeowners-flavor)(?:=.*)?)$/;
 
 /** The policy locations given on the command line, checked like the editor's settings. */
 function policySettings(values: Record<string, unknown>): GlobalOptions['settings'] {

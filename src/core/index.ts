@@ -13,3 +13,4 @@ export * as policy from './policy';
 export * as pr from './pr';
 export * as repository from './repository';
 export * as review from './review';
+export * as text from './text';

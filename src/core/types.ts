@@ -76,4 +76,10 @@ export interface FileSource {
    * locale names instead of seeing every locale.
    */
   listDirectory?(relDir: string): Promise<string[] | undefined>;
+  /**
+   * The target a symbolic link at this path names, as written in the link;
+   * undefined when the path is not a link. Optional: without it, a policy
+   * file reached through a link is known only by its own name.
+   */
+  linkTarget?(relPath: string): Promise<string | undefined>;
 }

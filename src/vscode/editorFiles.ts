@@ -42,6 +42,8 @@ export function editorFiles(root: vscode.Uri): FileSource {
         return undefined;
       }
     },
+    // Only local folders are read by path; a virtual file system's links are its own business.
+    linkTarget: root.scheme === 'file' ? (relPath) => fs.readlink(uriOf(relPath).fsPath).catch(() => undefined) : undefined,
   };
 }
 

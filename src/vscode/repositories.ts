@@ -209,7 +209,9 @@ export class Repositories implements vscode.Disposable {
   private isPolicyFileOf(repository: Repository, uri: vscode.Uri): boolean {
     const path = relativePath(repository.root, uri);
     if (path === undefined) return false;
-    return [...configuredPolicyPaths(repository.root), ...CODEOWNERS_PATHS].includes(path);
+    // A link's target and CLAUDE.md's imports are policy files too: editing them changes the rules.
+    const resolved = (repository.policy?.policyFiles ?? []).map((entry) => (typeof entry === 'string' ? entry : entry.path));
+    return [...configuredPolicyPaths(repository.root), ...CODEOWNERS_PATHS, ...resolved].includes(path);
   }
 
   private load(root: vscode.Uri): Promise<void> {

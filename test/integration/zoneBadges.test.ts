@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { answeringQuickInput, closeAllEditors, colorId, decorationOf, fileUri, pmZone, replaceText, until, workspaceGit } from './support';
 
@@ -46,6 +46,27 @@ describe('Explorer badges', () => {
     } finally {
       rmSync(fileUri('packages').fsPath, { recursive: true, force: true });
     }
+  });
+
+  it('locks AGENTS.md when CLAUDE.md is a link to it, and reads the zone through the link', async () => {
+    const api = await pmZone();
+    const claude = fileUri('CLAUDE.md').fsPath;
+    const agents = fileUri('AGENTS.md').fsPath;
+    renameSync(claude, agents);
+    symlinkSync('AGENTS.md', claude);
+    try {
+      const agentsBadge = await until('AGENTS.md to be locked', async () => {
+        const decoration = await decorationOf(api, 'AGENTS.md');
+        return decoration?.badge === '🔒' ? decoration : undefined;
+      });
+      assert.match(agentsBadge.tooltip ?? '', /CLAUDE\.md is a link to this file/);
+      assert.equal((await decorationOf(api, 'src/auth/session.ts'))?.badge, '🔒');
+      assert.equal((await decorationOf(api, 'src/features/checkout/i18n/en.json'))?.badge, 'PM');
+    } finally {
+      rmSync(claude);
+      renameSync(agents, claude);
+    }
+    await until('CLAUDE.md to be read as a file again', async () => (await decorationOf(api, 'AGENTS.md'))?.badge !== '🔒', 5000);
   });
 
   it('locks a folder that is engineering-only as a whole, and no other folder', async () => {

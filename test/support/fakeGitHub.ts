@@ -16,6 +16,7 @@ import { FakeRules, RULES_ROUTES, type RulesRoute } from './fakeGitHubRules';
 export type Route =
   | RulesRoute
   | 'GET /user'
+  | 'POST /graphql'
   | 'GET /repos/:o/:r'
   | 'GET /repos/:o/:r/pulls'
   | 'GET /repos/:o/:r/pulls/:n'
@@ -272,8 +273,11 @@ export class FakeGitHub {
     if (body === INVALID_JSON) return send(res, { status: 400, body: errorBody('Problems parsing JSON', 400) });
     this.requests.push({ method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), body, headers });
 
-    if (!url.pathname.startsWith(this.prefix)) return send(res, { status: 404, body: errorBody('Not Found', 404) });
-    const match = matchRoute(req.method ?? '', url.pathname.slice(this.prefix.length));
+    // GraphQL lives beside the REST prefix: /graphql, or /api/graphql on GitHub Enterprise (/api/v3).
+    const graphqlPath = this.prefix === '/api/v3' ? '/api/graphql' : '/graphql';
+    const routed = url.pathname === graphqlPath ? '/graphql' : url.pathname.startsWith(this.prefix) ? url.pathname.slice(this.prefix.length) : undefined;
+    if (routed === undefined) return send(res, { status: 404, body: errorBody('Not Found', 404) });
+    const match = matchRoute(req.method ?? '', routed);
     if (!match) return send(res, { status: 404, body: errorBody('Not Found', 404) });
 
     const failure = this.failures.get(match.route)?.shift();
@@ -308,6 +312,13 @@ export class FakeGitHub {
         hasRepo: (owner, name) => this.repo(owner, name) !== undefined,
         hasBranch: (owner, name, branch) => this.repo(owner, name)?.branches.has(branch) === true,
       });
+    }
+    // The one query PM Zone asks: who the token is. GitHub answers 200 with `errors` for anything it cannot.
+    if (route === 'POST /graphql') {
+      const query = String((body as { query?: unknown } | null)?.query ?? '');
+      return /\bviewer\s*\{\s*login\s*\}/.test(query)
+        ? { status: 200, body: { data: { viewer: { login: this.login } } } }
+        : { status: 200, body: { errors: [{ message: 'The fake answers only `viewer { login }`.' }] } };
     }
     const repo = this.repo(params.o, params.r);
     if (!repo) return { status: 404, body: errorBody('Not Found', 404) };
@@ -380,6 +391,7 @@ export class FakeGitHub {
       }
       case 'POST /repos/:o/:r/issues/:n/comments': {
         if (typeof input.body !== 'string' || !input.body) return invalid([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
+        if (input.body.length > MAX_COMMENT_LENGTH) return tooLong();
         const comment = { id: 1000 + this.nextCommentId++, issue: Number(params.n), body: input.body, author: this.login };
         repo.comments.push(comment);
         return { status: 201, body: commentPayload(repo, comment, this.webUrl) };
@@ -387,6 +399,9 @@ export class FakeGitHub {
       case 'PATCH /repos/:o/:r/issues/comments/:id': {
         const comment = repo.comments.find((candidate) => candidate.id === Number(params.id));
         if (!comment) return { status: 404, body: errorBody('Not Found', 404) };
+        // As a workflow's token meets it: someone else's comment is not its to edit.
+        if (comment.author !== this.login) return { status: 403, body: errorBody('Resource not accessible by integration', 403) };
+        if (typeof input.body === 'string' && input.body.length > MAX_COMMENT_LENGTH) return tooLong();
         if (typeof input.body === 'string') comment.body = input.body;
         return { status: 200, body: commentPayload(repo, comment, this.webUrl) };
       }
@@ -457,6 +472,7 @@ interface RouteMatch {
 const ROUTES: Route[] = [
   ...RULES_ROUTES,
   'GET /user',
+  'POST /graphql',
   'GET /repos/:o/:r',
   'GET /repos/:o/:r/pulls',
   'GET /repos/:o/:r/pulls/:n',
@@ -487,11 +503,18 @@ function matchRoute(method: string, path: string): RouteMatch | undefined {
   return undefined;
 }
 
+/** GitHub's limit on a comment's body, in characters. */
+const MAX_COMMENT_LENGTH = 65_536;
+
+function tooLong(): Reply {
+  return invalid([{ resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)` }]);
+}
+
 function commentPayload(repo: RepoState, comment: CommentState, webUrl: string): object {
   return {
     id: comment.id,
     body: comment.body,
-    user: { login: comment.author, type: 'User' },
+    user: { login: comment.author, type: comment.author.endsWith('[bot]') ? 'Bot' : 'User' },
     html_url: `${webUrl}/${repo.owner}/${repo.name}/pull/${comment.issue}#issuecomment-${comment.id}`,
   };
 }

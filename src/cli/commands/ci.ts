@@ -1,33 +1,40 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type { CliCommand } from '../commands';
 import { CliFailure } from '../errors';
 import { writeJson } from '../paths';
-import { workflowWrite, WORKFLOW_PATH } from '../../core/ci';
-import { Git, isGitError, root } from '../../core/git';
+import { asking, openRepository } from '../repositoryContext';
+import { pilotMayNotWriteWorkflow, workflowWrite, WORKFLOW_PATH } from '../../core/ci';
+import { RepositoryWriteRefused, writeRepositoryFile } from '../../core/git';
 
 export const ciInitCommand: CliCommand = {
   name: 'ci init',
-  usage: 'ci init [--force]',
-  summary: `write ${WORKFLOW_PATH}: the PM PR Review on every pull request, with the base branch's rules (an engineer commits it; --force replaces an existing one)`,
-  options: { force: { type: 'boolean' } },
+  usage: 'ci init [--force] [--as @handle]',
+  summary: `write ${WORKFLOW_PATH}: the PM PR Review on every pull request, with the base branch's rules (an engineer commits it; --force replaces an existing one; a pilot PM gets the request to send instead)`,
+  options: { force: { type: 'boolean' }, as: { type: 'string' } },
   async run(input) {
-    let top: string;
-    try {
-      top = await root(new Git(input.global.cwd));
-    } catch (error) {
-      throw new CliFailure(isGitError(error) ? error.message : String(error));
+    const context = await openRepository(input.global, { ...asking(input), requireGit: true });
+    const refusal = pilotMayNotWriteWorkflow(context.policy);
+    if (refusal) {
+      if (input.global.json) {
+        writeJson(input, { status: 'engineering-only', file: WORKFLOW_PATH, message: refusal.message, request: refusal.request });
+        return 1;
+      }
+      // The request goes to standard output, ready to paste; why, on standard error.
+      input.io.stdout.write(`${refusal.request}\n`);
+      throw new CliFailure(`${refusal.message}: nothing was written; send them the request above.`, 1);
     }
-    const file = path.join(top, ...WORKFLOW_PATH.split('/'));
     const settings = input.global.settings;
-    const existing = await fs.readFile(file, 'utf8').catch(() => undefined);
+    const existing = await context.files.readText(WORKFLOW_PATH);
     const { action, text } = workflowWrite(existing, { policyFile: settings.policyFile, skillFile: settings.skillFile, codeownersFlavor: settings.codeownersFlavor });
     if (action === 'differs' && input.values.force !== true) {
       throw new CliFailure(`${WORKFLOW_PATH} already exists and differs: nothing was written. Run pm-zone ci init --force to replace it.`, 1);
     }
     if (action !== 'unchanged') {
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, text, 'utf8');
+      const written = await writeRepositoryFile(context.root, WORKFLOW_PATH, text, { mode: action === 'create' && input.values.force !== true ? 'create' : 'replace' }).catch((error: unknown) => {
+        throw error instanceof RepositoryWriteRefused ? new CliFailure(error.message, 1) : error;
+      });
+      if (written === 'exists') {
+        throw new CliFailure(`${WORKFLOW_PATH} exists but is not a text file PM Zone can compare (a link or a binary file): nothing was written. Run pm-zone ci init --force to replace it.`, 1);
+      }
     }
     const status = action === 'create' ? 'created' : action === 'unchanged' ? 'unchanged' : 'replaced';
     if (input.global.json) writeJson(input, { status, file: WORKFLOW_PATH });

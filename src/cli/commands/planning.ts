@@ -1,6 +1,7 @@
 import type { CliCommand } from '../commands';
 import { CliFailure, UsageError } from '../errors';
-import { repositoryFilePath } from '../../core/repository';
+import { repositoryFilePath, zoneOnDisk } from '../../core/repository';
+import { RepositoryWriteRefused } from '../../core/git';
 import { writeJson } from '../paths';
 import { formatProblems } from '../problems';
 import { asking, openRepository } from '../repositoryContext';
@@ -32,7 +33,10 @@ export const planningNewCommand: CliCommand = {
         : `give --feature DIR: ${context.policy.identity.message}`);
     }
     for (const warning of warnings) input.io.stderr.write(warning);
-    const refusal = planningFolderRefusal(featureFolderOf(feature), (path) => context.policy.zoneOf(path), zone.file);
+    const folder = featureFolderOf(feature);
+    // Where the doc would really land: a feature folder that is a link is answered for the folder it leads to.
+    const onDisk = await zoneOnDisk(context.policy, context.root, folder ? `${folder}/PLANNING.md` : 'PLANNING.md');
+    const refusal = planningFolderRefusal(folder, () => onDisk, zone.file);
     if (refusal) throw new CliFailure(refusal, 1);
     const template = await loadPlanningTemplate(context.files, context.policy.settings.planningTemplate);
     const planned = planNewPlanningDoc(
@@ -50,7 +54,9 @@ export const planningNewCommand: CliCommand = {
       zone,
       author,
     );
-    const written = await writeNewPlanningDoc(nodePlanningWriter(context.root), planned.path, planned.text);
+    const written = await writeNewPlanningDoc(nodePlanningWriter(context.root), planned.path, planned.text).catch((error: unknown) => {
+      throw error instanceof RepositoryWriteRefused ? new CliFailure(error.message, 1) : error;
+    });
     if (written.status !== 'created') throw new CliFailure(written.message, 1);
     if (input.global.json) writeJson(input, { path: planned.path, problems: planned.problems });
     else {

@@ -15,8 +15,10 @@ import { asking, openRepository } from '../repositoryContext';
 import { CLI_VERSION } from '../version';
 import { commitsAhead, Git, isGitError, remoteRepository, type RemoteRepository } from '../../core/git';
 import {
+  DRAFT_FILE_NAME,
   draftFilePath,
   gatherPullRequest,
+  nodeDraftFolder,
   parseDraft,
   pushBranch,
   pushEnvironment,
@@ -158,7 +160,7 @@ function sendPorts({ root, git, env, token, apiUrl, draftFile, say }: PortsConte
     },
     markSent: async (url) => {
       const marked = withField(await fs.readFile(draftFile, 'utf8'), 'sent', url);
-      if (marked) await fs.writeFile(draftFile, marked, 'utf8');
+      if (marked) await nodeDraftFolder(draftFile).write(DRAFT_FILE_NAME, marked);
     },
     userAgent: `pm-zone/${CLI_VERSION}`,
   };
@@ -245,7 +247,7 @@ async function readDraft(file: string, shownFile: string, draft: boolean | undef
   const reading = parseDraft(text);
   if (!reading.ok) return `${shownFile}, line ${reading.line}: ${reading.message} Nothing was sent.`;
   // What is sent is also what is on disk.
-  if (text !== stored) await fs.writeFile(file, text, 'utf8');
+  if (text !== stored) await nodeDraftFolder(file).write(DRAFT_FILE_NAME, text);
   return reading.draft;
 }
 

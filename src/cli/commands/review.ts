@@ -5,7 +5,8 @@ import { gitTextSearch, readChange, isGitError } from '../../core/git';
 import { formatJson, formatSarif, formatText, loadChecklist, reviewChange } from '../../core/review';
 import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
-import { REVIEW_TIMED_OUT } from '../../core/git';
+import { REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE } from '../../core/git';
+import { promises as fs } from 'node:fs';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from '../../core/defaults';
 import { annotationsOf, workflowCommands } from '../../core/ci';
 
@@ -31,6 +32,7 @@ export const reviewCommand: CliCommand = {
     if (limit === undefined) return review(input);
     const seconds = Number(limit);
     if (!(seconds > 0)) throw new UsageError(`--time-limit takes a number of seconds above 0, not '${String(limit)}'`);
+    // Only inside another program (tests): the command line keeps the limit in a process of its own (main.ts, timeLimit.ts).
     let timer: NodeJS.Timeout | undefined;
     const outOfTime = new Promise<number>((resolve) => {
       timer = setTimeout(() => {
@@ -73,7 +75,20 @@ async function review(input: CommandInput): Promise<number> {
   // Workflow commands: in a GitHub Actions log, each finding becomes an annotation on its line of the diff.
   else if (format === 'github') input.io.stdout.write(workflowCommands(annotationsOf(result.findings)));
   else input.io.stdout.write(formatText(result));
-  return result.summary.blockers > 0 ? 1 : 0;
+  const blocked = result.summary.blockers > 0;
+  await recordVerdict(input.io.env, blocked ? 'blocked' : 'passed');
+  return blocked ? 1 : 0;
+}
+
+/**
+ * The review's verdict, for the pre-commit hook, which names the file in
+ * PM_ZONE_VERDICT_FILE: exit status 1 is "blockers" only when the review
+ * says so here; node exits 1 too when it cannot even load the program.
+ */
+async function recordVerdict(env: NodeJS.ProcessEnv, verdict: 'blocked' | 'passed'): Promise<void> {
+  const file = env[VERDICT_FILE_VARIABLE];
+  // Only into the file the hook made: never a file this creates.
+  if (file) await fs.writeFile(file, verdict, { flag: 'r+' }).catch(() => undefined);
 }
 
 function positive(value: unknown, flag: string, fallback: number): number {

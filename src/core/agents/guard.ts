@@ -124,7 +124,7 @@ async function loadPolicy(location: RepositoryLocation, environment: GuardEnviro
     handle ? undefined : userEmail(new Git(location.root)),
   ]);
   const asker = handle ? { handle } : email ? { email } : {};
-  return buildRepositoryPolicy({ ...settings, ...asker }, sources.zone, sources.codeowners, sources.codeownersProblem);
+  return buildRepositoryPolicy({ ...settings, ...asker }, sources.zone, sources.codeowners, sources.codeownersProblem, sources.policyFiles);
 }
 
 /** Each file a target writes, with its zone: through links, into folders, out of patches. */

@@ -5,6 +5,7 @@
 
 import { METRIC_KEYS, type Readout } from './readout';
 import { METRIC_NAMES } from './readoutReport';
+import { reportHref } from './links';
 
 export interface ReadoutCharts {
   timeline?: string;
@@ -38,7 +39,7 @@ export function timelineSpec(readout: Readout, colors: ChartColors): Spec | unde
   const rows = readout.pullRequests.flatMap((pull) => {
     const from = pull.ideaAt ?? pull.openedAt;
     const to = pull.mergedAt;
-    return to ? [{ pr: `#${pull.number} ${pull.title}`.slice(0, 48), role: pull.role, from, opened: pull.openedAt, to, url: pull.url }] : [];
+    return to ? [{ pr: `#${pull.number} ${pull.title}`.slice(0, 48), role: pull.role, from, opened: pull.openedAt, to, url: reportHref(pull.url) ?? null }] : [];
   });
   if (rows.length === 0) return undefined;
   return {

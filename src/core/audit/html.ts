@@ -13,6 +13,7 @@ import { METRIC_KEYS, type Readout } from './readout';
 import { DECISION_WORDS, METRIC_NAMES, metricWords } from './readoutReport';
 import { approverWords, reviewWords } from './report';
 import type { ReadoutCharts } from './charts';
+import { reportHref } from './links';
 
 const mark = (met: boolean | null) => (met === true ? '✅' : met === false ? '❌' : '❔');
 const shown = (value: number | null) => (value === null ? '—' : String(value));
@@ -34,8 +35,10 @@ export function page(tree: Root): ReportPage {
   return { html: toHtml(tree, { allowDangerousHtml: true }), links: [...links] };
 }
 
-export function link(url: string, text: string): Element {
-  return h('a', { href: url, dataOpen: url }, text);
+/** A link when the address may be one (see links.ts), else the words alone. */
+export function link(url: string, text: string): Element | string {
+  const href = reportHref(url);
+  return href ? h('a', { href, dataOpen: href }, text) : text;
 }
 
 function chart(svg: string | undefined, label: string): ElementContent[] {

@@ -3,7 +3,9 @@
 
 import { connect, type Connection } from '../pr/github/connection';
 import { toGitHubError } from '../pr/github/errors';
+import { DEFAULT_API_URL } from '../pr/github/connection';
 import type { GitHubOptions } from '../pr/github/types';
+import { onHost, webOriginOf } from './links';
 import type { PullRequestFacts } from './model';
 import { gateCheckOf, type ReviewAtMerge } from './reviewAtMerge';
 
@@ -60,7 +62,8 @@ export async function listPullRequests(query: PullRequestQuery, options: GitHubO
         if (since !== undefined && oldest && Date.parse(oldest) < since) done();
         return response.data;
       });
-    const records = pulls.map(toRecord).filter((pull): pull is ListedPullRequest => pull !== undefined);
+    const origin = webOriginOf(options.apiUrl ?? DEFAULT_API_URL);
+    const records = pulls.map((pull) => toRecord(pull, origin)).filter((pull): pull is ListedPullRequest => pull !== undefined);
     const before = query.before ? Date.parse(query.before) : undefined;
     return records.filter((pull) => (since === undefined || Date.parse(pull.openedAt) >= since) && (before === undefined || Date.parse(pull.openedAt) < before));
   } catch (error) {
@@ -75,7 +78,7 @@ export async function withReviews(query: Pick<PullRequestQuery, 'owner' | 'repo'
   const cache = options.cache;
   try {
     return await Promise.all(pulls.map(async (pull) => {
-      const read = () => reviewsOf(github, owner, repo, pull.number);
+      const read = () => reviewsOf(github, owner, repo, pull.number, webOriginOf(options.apiUrl ?? DEFAULT_API_URL));
       return { ...pull, reviews: cache && pull.updatedAt ? await cache.derived(`reviews ${owner}/${repo}#${pull.number}`, pull.updatedAt, read) : await read() };
     }));
   } catch (error) {
@@ -83,18 +86,18 @@ export async function withReviews(query: Pick<PullRequestQuery, 'owner' | 'repo'
   }
 }
 
-async function reviewsOf(github: Connection, owner: string, repo: string, pull_number: number): Promise<ReviewRecord[]> {
+async function reviewsOf(github: Connection, owner: string, repo: string, pull_number: number, origin: string): Promise<ReviewRecord[]> {
   const reviews: unknown[] = await github.octokit.paginate(github.octokit.rest.pulls.listReviews, { owner, repo, pull_number, per_page: 100 });
   return reviews.flatMap((review) => {
     const { user, state, submitted_at: at, html_url: url, body } = review as { user?: { login?: unknown } | null; state?: unknown; submitted_at?: unknown; html_url?: unknown; body?: unknown };
     return typeof user?.login === 'string' && typeof state === 'string' && typeof at === 'string' && typeof url === 'string'
-      ? [{ reviewer: user.login, state, at, url, body: typeof body === 'string' ? body : '' }]
+      ? [{ reviewer: user.login, state, at, url: onHost(url, origin), body: typeof body === 'string' ? body : '' }]
       : [];
   });
 }
 
-/** A reply that lacks what the audit must show is left out, not guessed at. */
-function toRecord(value: unknown): ListedPullRequest | undefined {
+/** A reply that lacks what the audit must show is left out, not guessed at; a link off the repository's host is dropped. */
+function toRecord(value: unknown, origin: string): ListedPullRequest | undefined {
   const pull = value as {
     number?: unknown; title?: unknown; html_url?: unknown; user?: { login?: unknown } | null; labels?: Array<{ name?: unknown }>;
     created_at?: unknown; merged_at?: unknown; merge_commit_sha?: unknown; updated_at?: unknown; body?: unknown; head?: { sha?: unknown } | null;
@@ -104,7 +107,7 @@ function toRecord(value: unknown): ListedPullRequest | undefined {
   return {
     number: pull.number as number,
     title: typeof pull.title === 'string' ? pull.title : '',
-    url: pull.html_url,
+    url: onHost(pull.html_url, origin),
     author: `@${pull.user.login}`,
     labels: (pull.labels ?? []).map((label) => label.name).filter((name): name is string => typeof name === 'string'),
     openedAt: pull.created_at,

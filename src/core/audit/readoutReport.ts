@@ -2,6 +2,8 @@
 // the baseline, the PRs each came from, the decision rule line by line.
 
 import { escapeMarkdownText } from '../text/markdown';
+import { escapeControls } from '../text/terminal';
+import { markdownLink } from './links';
 import { METRIC_KEYS, type MeasuredPullRequest, type MetricKey, type Metrics, type Readout } from './readout';
 
 export const METRIC_NAMES: Record<MetricKey, string> = {
@@ -29,7 +31,8 @@ export function readoutText(readout: Readout): string {
   lines.push('', `Decision: ${readout.criteriaMet} of 4 criteria met: ${DECISION_WORDS[readout.decision]}`);
   for (const criterion of readout.criteria) lines.push(`  ${criterion.met === true ? '✓' : criterion.met === false ? '✗' : '?'} ${criterion.says}`);
   if (readout.regulated) lines.push('', `Regulated: audit-trail completeness ${percent(readout.regulated.auditCompleteness)}, ${readout.regulated.complianceFindings} compliance findings in review`);
-  return `${lines.join('\n')}\n`;
+  // Titles and handles are GitHub's text: no escape sequence of theirs reaches the terminal.
+  return `${lines.map((line) => escapeControls(line, { oneLine: true })).join('\n')}\n`;
 }
 
 export function readoutMarkdown(readout: Readout, charts: { timeline?: string; comparison?: string } = {}): string {
@@ -45,7 +48,7 @@ export function readoutMarkdown(readout: Readout, charts: { timeline?: string; c
   }
   lines.push('', '## Pull requests', '', '| PR | role | idea → first commit | review cycles | opened → merged | energy | primary metric |', '| --- | --- | --- | --- | --- | --- | --- |');
   for (const pull of readout.pullRequests) {
-    lines.push(`| [#${pull.number} ${escapeMarkdownText(pull.title)}](${pull.url}) | ${pull.role} (${escapeMarkdownText(pull.pilot)}) | ${shown(pull.ideaToFirstCommitDays)} | ${shown(pull.reviewCycles)} | ${shown(pull.cycleTimeDays)} | ${shown(pull.energy)} | ${escapeMarkdownText(metricWords(pull)).replace(/\|/g, '\\|')} |`);
+    lines.push(`| ${markdownLink(`#${pull.number} ${escapeMarkdownText(pull.title)}`, pull.url)} | ${pull.role} (${escapeMarkdownText(pull.pilot)}) | ${shown(pull.ideaToFirstCommitDays)} | ${shown(pull.reviewCycles)} | ${shown(pull.cycleTimeDays)} | ${shown(pull.energy)} | ${escapeMarkdownText(metricWords(pull)).replace(/\|/g, '\\|')} |`);
   }
   if (charts.timeline) lines.push('', charts.timeline);
   lines.push('', '"—" is no data, never zero. Each mean is over the pull requests that have the number.');
@@ -70,7 +73,7 @@ function numbers(pulls: readonly number[]): string {
 
 function links(readout: Readout, pulls: readonly number[]): string {
   if (pulls.length === 0) return '—';
-  return pulls.map((number) => `[#${number}](${readout.pullRequests.find((pull) => pull.number === number)?.url ?? ''})`).join(', ');
+  return pulls.map((number) => markdownLink(`#${number}`, readout.pullRequests.find((pull) => pull.number === number)?.url)).join(', ');
 }
 
 function percent(value: number | null): string {

@@ -1,7 +1,9 @@
 // The audit trail written for people: a terminal block per pull request, and
 // Markdown for the compliance walkthrough, each link a URL.
 
-import { escapeMarkdownText } from '../text/markdown';
+import { escapeMarkdownText, inlineCode } from '../text/markdown';
+import { escapeControls } from '../text/terminal';
+import { markdownLink } from './links';
 import { MISSING_LINKS, type Approval, type AuditedPullRequest, type AuditReport, type FlagFlip, type FlagState } from './model';
 import type { ReviewAtMerge } from './reviewAtMerge';
 
@@ -19,7 +21,8 @@ export function auditText(report: AuditReport): string {
     for (const link of pull.missing) lines.push(`  missing: ${MISSING_LINKS[link]}`);
   }
   if (report.github) lines.push('', requestsLine(report.github));
-  return `${lines.join('\n')}\n`;
+  // Titles, names and paths are GitHub's and git's text: no escape sequence of theirs reaches the terminal.
+  return `${lines.map((line) => escapeControls(line, { oneLine: true })).join('\n')}\n`;
 }
 
 /** One table row per pull request, then the missing links in words: what a compliance lead walks through. */
@@ -29,13 +32,13 @@ export function auditMarkdown(report: AuditReport): string {
   lines.push(`${headline(report)}.`, '', '| pull request | intent | implementation | deployment | chain |', '| --- | --- | --- | --- | --- |');
   for (const pull of report.pullRequests) {
     const { intent, implementation, deployment } = pull;
-    const title = `[#${pull.number} ${escapeMarkdownText(implementation.title)}](${implementation.url}) by ${escapeMarkdownText(implementation.author)}`;
-    const planning = intent.commit && intent.planningPath ? `[\`${intent.planningPath}\`](${intent.commit.url}) ${day(intent.commit.date)}` : '—';
-    const approvals = implementation.approvals.map((approval) => `[${escapeMarkdownText(approverWords(approval))}](${approval.url})`).join(', ') || 'no approval';
-    const merged = implementation.mergedAt ? `merged ${implementation.mergeCommit ? `[${day(implementation.mergedAt)}](${implementation.mergeCommit.url})` : day(implementation.mergedAt)}` : 'not merged';
-    const shipped = deployment ? escapeCell(deploymentLine(pull, (flip) => `${flip.url ? `[${flipWords(flip)}](${flip.url})` : `${flipWords(flip)} (${escapeMarkdownText(flip.logLine ?? 'flag log')})`} ${day(flip.date)}`)) : '—';
+    const title = `${markdownLink(`#${pull.number} ${escapeMarkdownText(implementation.title)}`, implementation.url)} by ${escapeMarkdownText(implementation.author)}`;
+    const planning = intent.commit && intent.planningPath ? `${markdownLink(inlineCode(intent.planningPath), intent.commit.url)} ${day(intent.commit.date)}` : '—';
+    const approvals = implementation.approvals.map((approval) => markdownLink(escapeMarkdownText(approverWords(approval)), approval.url)).join(', ') || 'no approval';
+    const merged = implementation.mergedAt ? `merged ${implementation.mergeCommit ? markdownLink(day(implementation.mergedAt), implementation.mergeCommit.url) : day(implementation.mergedAt)}` : 'not merged';
+    const shipped = deployment ? escapeCell(deploymentLine(pull, (flip) => `${flip.url ? markdownLink(escapeMarkdownText(flipWords(flip)), flip.url) : `${escapeMarkdownText(flipWords(flip))} (${escapeMarkdownText(flip.logLine ?? 'flag log')})`} ${day(flip.date)}`)) : '—';
     const chain = pull.complete ? '✅ complete' : `❌ ${pull.missing.map((link) => MISSING_LINKS[link]).join('; ')}`;
-    const review = implementation.review ? `; ${implementation.review.url ? `[${reviewWords(implementation.review)}](${implementation.review.url})` : reviewWords(implementation.review)}` : '';
+    const review = implementation.review ? `; ${markdownLink(reviewWords(implementation.review), implementation.review.url)}` : '';
     lines.push(`| ${title} | ${planning} | opened ${day(implementation.openedAt)}, ${merged}; ${approvals}${review} | ${shipped} | ${chain} |`);
   }
   return `${lines.join('\n')}\n`;

@@ -6,6 +6,7 @@
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from '../defaults';
 import { commitChange, commitFiles, gitTextSearch, type Git } from '../git';
 import type { Connection } from '../pr/github/connection';
+import { onHost, webOriginOf } from './links';
 import type { ResponseCache } from '../pr/github/responseCache';
 import { loadRepositoryPolicy, type PolicySettings } from '../repository';
 import { loadChecklist, reviewChange } from '../review';
@@ -34,7 +35,7 @@ export async function gateCheckOf(github: Connection, owner: string, repo: strin
     const run = data.check_runs.find((candidate) => candidate.name === GATE_CHECK_NAME);
     if (!run) return null;
     const result = run.conclusion === 'success' ? 'passed' : run.conclusion === 'failure' ? 'failed' : run.conclusion === 'skipped' || run.conclusion === 'neutral' ? 'skipped' : 'unknown';
-    return { source: 'ci-check', result, url: run.html_url ?? null, blockers: null };
+    return { source: 'ci-check', result, url: onHost(run.html_url, webOriginOf(github.apiUrl)) || null, blockers: null };
   };
   const found = cache ? await cache.derived(`gate check ${owner}/${repo}@${headSha}`, 'final', ask) : await ask();
   return found ?? undefined;

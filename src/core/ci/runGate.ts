@@ -10,7 +10,7 @@ import { checklistLines, signOffLines, signOffsOf } from '../pr';
 import { loadRepositoryPolicy, type RepositoryPolicy } from '../repository';
 import { loadChecklist, reviewChange, summarize, type ReviewResult } from '../review';
 import type { Finding } from '../types';
-import { annotationsOf, stickyComment, summaryMarkdown, type Annotation, type GateResult } from './gateReport';
+import { annotationsOf, stickyComment, summaryMarkdown, STEP_SUMMARY_LIMIT, type Annotation, type GateResult } from './gateReport';
 import type { GatePullRequest } from './pullRequestEvent';
 import { serverChecks } from './serverChecks';
 
@@ -22,6 +22,15 @@ export interface GateInputs {
   codeownersFlavor?: CodeownersFlavor;
   /** `blocker` (default): fail on blockers only; `warning`: on any error or warning too. */
   failOn?: 'blocker' | 'warning';
+  /** The workflow run's page: what does not fit the summary or the comment is in its log. */
+  runUrl?: string;
+  /**
+   * One line for reviewers about GitHub's own controls (the gate not
+   * required, its workflow not protected), judged with the base branch's
+   * policy; the action starts asking GitHub before the review, so the
+   * review waits for neither.
+   */
+  controlsLine?(policy: RepositoryPolicy): Promise<string | undefined>;
 }
 
 export interface GateOutcome {
@@ -36,8 +45,6 @@ export interface GateOutcome {
   comment?: string;
   blockers: number;
   warnings: number;
-  /** The policy read at the merge base, once the change was reviewed. */
-  policy?: RepositoryPolicy;
 }
 
 const MAX_FINDINGS_PER_ITEM = 5;
@@ -71,11 +78,14 @@ export async function runGate(git: Git, root: string, pullRequest: GatePullReque
   const warnings = review.summary.warnings + review.summary.errors - findings.filter((finding) => finding.blocking && finding.severity === 'error').length;
   const failed = blockers > 0 || (inputs.failOn === 'warning' && warnings > 0);
   const result: GateResult = failed ? 'failed' : 'passed';
-  const summary = summaryMarkdown(review, result);
+  const controls = await inputs.controlsLine?.(policy);
+  const notes = controls ? [controls] : [];
+  const summary = summaryMarkdown(review, result, { limit: STEP_SUMMARY_LIMIT, measure: (text) => Buffer.byteLength(text, 'utf8'), fullList: inputs.runUrl }, notes);
   const ticked = tickedInBody(pullRequest.body, reviewed.checklist.map((evaluated) => evaluated.item));
   const manual = [...signOffLines(signOffsOf(policy)), '- [ ] Approval by the code owners of every file outside the PM zone'];
-  const comment = stickyComment({ summary, checklist: checklistLines(reviewed.checklist, findings, reviewed.applicable, ticked, MAX_FINDINGS_PER_ITEM), manual });
-  return { result, review, annotations: annotationsOf(findings), summary, comment, blockers, warnings, policy };
+  const checklistResults = checklistLines(reviewed.checklist, findings, reviewed.applicable, ticked, MAX_FINDINGS_PER_ITEM);
+  const comment = stickyComment({ result: review, verdict: result, checklist: checklistResults, manual, fullList: inputs.runUrl, notes });
+  return { result, review, annotations: annotationsOf(findings), summary, comment, blockers, warnings };
 }
 
 /** Manual items the description shows ticked (`☑ item`, as "Open pull request" writes them, or `- [x] item`). */

@@ -4,6 +4,8 @@
 
 import { DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
 import { CHECKOUT, outdatedPins, pinnedUses, updatePins, type PinUpdate } from './pinnedActions';
+import { isOwnersReason, reasonLocation } from '../repository/describe';
+import type { RepositoryPolicy } from '../repository/repositoryPolicy';
 
 export const WORKFLOW_PATH = '.github/workflows/pm-zone-review.yml';
 export const ACTION_REPOSITORY = 'pm-zone/pm-zone';
@@ -95,6 +97,27 @@ export function ciGateRequest(): string {
     '2. Commit it to the default branch.',
     '3. In the branch protection (or ruleset) of the default branch, require the "PM PR Review" check.',
   ].join('\n');
+}
+
+/**
+ * Why a pilot PM does not write the workflow, and the request to send
+ * instead; undefined for anyone else. A workflow runs with the repository's
+ * token on every pull request: it is an engineer's file, whether or not the
+ * zone names workflows. Both front ends ask this before writing anything.
+ */
+export function pilotMayNotWriteWorkflow(policy: RepositoryPolicy): { message: string; request: string } | undefined {
+  if (!policy.identity.known) return undefined;
+  const answer = policy.zoneOf(WORKFLOW_PATH);
+  const rule = answer.reasons.find((reason) => reason.line !== null && !isOwnersReason(reason, answer));
+  const owners = answer.owners.length > 0 ? `, owned by ${answer.owners.join(' ')}` : '';
+  const why = answer.zone === 'locked'
+    ? `engineering-only for PMs (${rule ? reasonLocation(rule) : policy.zone.file}${owners})`
+    : `a file that runs with the repository's token on every pull request${owners}`;
+  const dri = policy.author?.engineeringDri;
+  return {
+    message: `the CI gate is a GitHub workflow, ${WORKFLOW_PATH}, which is ${why}: an engineer adds it. Ask your engineering DRI${dri ? ` (${dri})` : ''} to add it`,
+    request: ciGateRequest(),
+  };
 }
 
 function quote(value: string): string {

@@ -49,7 +49,13 @@ export function toMarkdown(blocks: readonly Block[]): string {
 }
 
 function inlineHtml(text: Text): ElementContent[] {
-  return runs(text).map((run) => (typeof run === 'string' ? { type: 'text', value: run } : 'code' in run ? h('code', run.code) : link(run.link, run.text)));
+  return runs(text).map((run): ElementContent => {
+    if (typeof run === 'string') return { type: 'text', value: run };
+    if ('code' in run) return h('code', run.code);
+    // A link the report may not hold (not http(s)) is its words alone.
+    const anchor = link(run.link, run.text);
+    return typeof anchor === 'string' ? { type: 'text', value: anchor } : anchor;
+  });
 }
 
 export function toHtml(blocks: readonly Block[]): ReportPage {

@@ -66,10 +66,3 @@ export function judgeGateControls(answers: BranchAnswers | string, base: string,
     ...(notices.length > 0 ? { notice: notices.join(' ') } : {}),
   };
 }
-
-/** The job summary and the sticky comment with the line added after the review's own summary. */
-export function withControlsLine<T extends { summary: string; comment?: string }>(outcome: T, line: string): T {
-  const summary = outcome.summary.trimEnd();
-  const withLine = `${summary}\n\n${line}\n`;
-  return { ...outcome, summary: withLine, ...(outcome.comment ? { comment: outcome.comment.replace(summary, withLine.trimEnd()) } : {}) };
-}

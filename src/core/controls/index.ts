@@ -5,4 +5,4 @@ export { controlsFix, fixGuidance, type ControlsFix, type RulesetRequest, type C
 export { policyAtBase, type PolicyAtBase } from './atBase';
 export { controlsText, controlsMarkdown, controlsHtml, controlsHeadline } from './report';
 export { walkthroughMarkdown, walkthroughHtml } from './walkthrough';
-export { readGateControls, judgeGateControls, withControlsLine, type GateControls } from './gateControls';
+export { readGateControls, judgeGateControls, type GateControls } from './gateControls';

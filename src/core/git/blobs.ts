@@ -7,19 +7,26 @@ interface GitObject {
   content: Buffer;
 }
 
+/** `followLinks`: a `rev:path` name is read through symbolic links inside the tree, as a checkout would read it. */
+interface ReadOptions {
+  followLinks?: boolean;
+}
+
 /**
  * Reads many objects with one `git cat-file --batch`, keyed by the name asked
  * for. Names must not contain a line break (object ids never do); missing
- * objects are absent from the result.
+ * objects are absent from the result, and so, when following links, is a
+ * path whose link leads out of the tree, dangles or loops.
  */
-async function readObjects(git: Git, names: readonly string[]): Promise<Map<string, GitObject>> {
+async function readObjects(git: Git, names: readonly string[], options: ReadOptions = {}): Promise<Map<string, GitObject>> {
   const objects = new Map<string, GitObject>();
   const unique = [...new Set(names)];
   if (unique.length === 0) return objects;
   if (unique.some((name) => /[\r\n]/.test(name))) {
     throw new GitError('failed', 'An object name with a line break cannot be read in a batch.');
   }
-  const output = (await git.exec(['cat-file', '--batch'], { input: unique.map((name) => `${name}\n`).join('') })).stdout;
+  const args = options.followLinks ? ['cat-file', '--batch', '--follow-symlinks'] : ['cat-file', '--batch'];
+  const output = (await git.exec(args, { input: unique.map((name) => `${name}\n`).join('') })).stdout;
   let offset = 0;
   for (const name of unique) {
     const headerEnd = output.indexOf(0x0a, offset);
@@ -28,6 +35,9 @@ async function readObjects(git: Git, names: readonly string[]): Promise<Map<stri
     offset = headerEnd + 1;
     // `<oid> <type> <size>` for a found object, `<name> missing` (or `ambiguous`) otherwise.
     const found = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header);
+    // `symlink|dangling|loop|notdir <size>` and a line of that size: a link that cannot be followed inside the tree.
+    const unfollowed = /^(?:symlink|dangling|loop|notdir) (\d+)$/.exec(header);
+    if (unfollowed) offset += Number(unfollowed[1]) + 1;
     if (!found?.[1] || !found[2]) continue;
     const size = Number(found[2]);
     objects.set(name, { type: found[1], content: output.subarray(offset, offset + size) });
@@ -37,9 +47,9 @@ async function readObjects(git: Git, names: readonly string[]): Promise<Map<stri
 }
 
 /** The contents of many blobs (by object id or `rev:path`), in one git process. */
-export async function readBlobs(git: Git, names: readonly string[]): Promise<Map<string, FileContent>> {
+export async function readBlobs(git: Git, names: readonly string[], options: ReadOptions = {}): Promise<Map<string, FileContent>> {
   const contents = new Map<string, FileContent>();
-  for (const [name, object] of await readObjects(git, names)) {
+  for (const [name, object] of await readObjects(git, names, options)) {
     if (object.type === 'blob') contents.set(name, fileContent(object.content));
   }
   return contents;

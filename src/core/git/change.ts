@@ -2,12 +2,12 @@ import * as path from 'node:path';
 import type { Change, ChangedFile, ChangeMode, CommitInfo } from './model';
 import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
-import { SUBMODULE_MODE, diffAgainst, isNullOid, type DiffEntry } from './diffEntries';
+import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, isNullOid, type DiffEntry } from './diffEntries';
 import { GitError } from './gitError';
 import { currentBranch, defaultBaseBranch, headSha, mergeBase, resolveCommit, root } from './repository';
 import type { Git } from './runGit';
 import { binaryTextOf, fileContent, type FileContent } from './textContent';
-import { readWorkingFile } from './workingTree';
+import { readLinkInside, readWorkingFile } from './workingTree';
 
 export interface ReadChangeOptions {
   /** `branch` (default): what the pull request would contain, uncommitted and untracked edits included. */
@@ -167,13 +167,14 @@ async function changedFiles(git: Git, top: string, fromTree: string, mode: Chang
     return toChangedFile(entry, blobs.get(entry.oldOid), newContent, binaryPaths.has(entry.path));
   });
   const added = await mapInBatches(untracked, async (file): Promise<ChangedFile> => {
-    const content = await readWorking(file);
+    const [content, link] = await Promise.all([readWorking(file), readLinkInside(top, file)]);
     return {
       path: file,
       status: 'added',
       oldText: undefined,
       newText: content?.text,
       ...(content?.binary ? { binary: true, binaryText: binaryTextOf(undefined, content) } : {}),
+      ...(link === undefined ? {} : { links: { after: link } }),
     };
   });
   return [...tracked, ...added].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -201,8 +202,10 @@ function toChangedFile(
       : entry.status === 'D' ? 'deleted'
         : entry.status === 'R' ? 'renamed'
           : 'modified';
+  const links = linksOf(entry, oldContent, newContent);
   return {
     path: entry.path,
+    ...(links ? { links } : {}),
     ...(entry.status === 'R' && entry.oldPath !== undefined ? { oldPath: entry.oldPath } : {}),
     status,
     oldText: binary || status === 'added' ? undefined : oldContent?.text,
@@ -210,6 +213,14 @@ function toChangedFile(
     ...(binary ? { binary: true } : {}),
     ...(submodule ? { submodule: true } : binary ? { binaryText: binaryTextOf(status === 'added' ? undefined : oldContent, status === 'deleted' ? undefined : newContent) } : {}),
   };
+}
+
+/** The link targets of a diff entry's sides that are symbolic links (mode 120000), when there is one. */
+export function linksOf(entry: DiffEntry, oldContent: FileContent | undefined, newContent: FileContent | undefined): ChangedFile['links'] {
+  const before = entry.oldMode === SYMLINK_MODE ? oldContent?.text : undefined;
+  const after = entry.newMode === SYMLINK_MODE && entry.status !== 'D' ? newContent?.text : undefined;
+  if (before === undefined && after === undefined) return undefined;
+  return { ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) };
 }
 
 async function untrackedFiles(git: Git): Promise<string[]> {

@@ -1,7 +1,8 @@
 import type { FileSource } from '../types';
 import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
-import { parseRawDiff } from './diffEntries';
+import { parseRawDiff, SYMLINK_MODE } from './diffEntries';
+import { linksOf } from './change';
 import type { Change, ChangedFile } from './model';
 import type { Git } from './runGit';
 import { binaryTextOf } from './textContent';
@@ -10,25 +11,87 @@ import { binaryTextOf } from './textContent';
  * The repository as one commit has it, as a FileSource: what the CI gate
  * reads its policy from (the base) and the change's other files from (the
  * head). Paths are read through git's object store, never the disk, so a
- * checkout cannot stand in for the commit.
+ * checkout cannot stand in for the commit; a path is read through the
+ * symbolic links inside the commit, as a checkout of it would be, and a link
+ * that leads out of it reads as absent.
  */
 export function commitFiles(git: Git, commit: string): FileSource {
   if (!/^[0-9a-f]{7,64}$/i.test(commit)) throw new Error(`'${commit}' is not a commit id`);
+  const links = commitLinks(git, commit);
   return {
     async readText(relPath) {
       const name = `${commit}:${relPath}`;
-      return (await readBlobs(git, [name])).get(name)?.text;
+      return (await readBlobs(git, [name], { followLinks: true })).get(name)?.text;
     },
     async size(relPath) {
       const name = `${commit}:${relPath}`;
-      return (await readBlobs(git, [name])).get(name)?.size;
+      return (await readBlobs(git, [name], { followLinks: true })).get(name)?.size;
     },
+    linkTarget: links,
     async listDirectory(relDir) {
       const listing = await git.exec(['ls-tree', '-z', '--name-only', `${commit}:${relDir}`], { okExitCodes: [128] });
       if (listing.exitCode !== 0) return undefined;
       return listing.stdout.toString('utf8').split('\0').filter((name) => name !== '');
     },
   };
+}
+
+/**
+ * The target of a symbolic link in the commit. The paths asked for in one
+ * turn of the event loop, with every folder above them, are looked up with
+ * one `git ls-tree`, and each answer is kept: resolving all the policy files
+ * costs one git process, whatever their number.
+ */
+function commitLinks(git: Git, commit: string): (relPath: string) => Promise<string | undefined> {
+  const known = new Map<string, Promise<string | undefined>>();
+  let batch: Map<string, Settle> | undefined;
+  const flush = async (asked: Map<string, Settle>) => {
+    try {
+      const literal = [...asked.keys()].map((path) => `:(literal)${path}`);
+      const listing = await git.run(['ls-tree', '-z', '--full-tree', commit, '--', ...literal]);
+      const linkOids = new Map<string, string>();
+      for (const entry of listing.split('\0')) {
+        const match = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+        if (match?.[1] === SYMLINK_MODE) linkOids.set(match[3], match[2]);
+      }
+      const targets = linkOids.size === 0 ? new Map() : await readBlobs(git, [...linkOids.values()]);
+      for (const [path, settle] of asked) {
+        const oid = linkOids.get(path);
+        settle.resolve(oid === undefined ? undefined : targets.get(oid)?.text);
+      }
+    } catch (error) {
+      // Not knowing whether a path is a link is not "no link": the caller fails instead of guessing.
+      for (const settle of asked.values()) settle.reject(error);
+    }
+  };
+  const ask = (path: string): Promise<string | undefined> => {
+    let answer = known.get(path);
+    if (!answer) {
+      if (!batch) {
+        const current = new Map<string, Settle>();
+        batch = current;
+        setImmediate(() => {
+          batch = undefined;
+          void flush(current);
+        });
+      }
+      const waiting = batch;
+      answer = new Promise((resolve, reject) => waiting.set(path, { resolve, reject }));
+      known.set(path, answer);
+    }
+    return answer;
+  };
+  return (relPath) => {
+    // The folders above it go in the same lookup: resolving a path asks for each of them next.
+    const parts = relPath.split('/');
+    for (let depth = 1; depth < parts.length; depth++) ask(parts.slice(0, depth).join('/')).catch(() => undefined);
+    return ask(relPath);
+  };
+}
+
+interface Settle {
+  resolve(target: string | undefined): void;
+  reject(error: unknown): void;
 }
 
 /**
@@ -46,8 +109,9 @@ export async function commitChange(git: Git, commit: string): Promise<Change> {
     const after = blobs.get(`${commit}:${entry.path}`);
     const binary = before?.binary === true || after?.binary === true;
     const status = before === undefined ? 'added' : after === undefined ? 'deleted' : 'modified';
+    const links = linksOf(entry, before, after);
     // As readChange does: a binary file carries the text that can be read in it, or the security checks cannot clear it.
-    return { path: entry.path, status, oldText: before?.text, newText: after?.text, ...(binary ? { binary, binaryText: binaryTextOf(before, after) } : {}) };
+    return { path: entry.path, status, oldText: before?.text, newText: after?.text, ...(binary ? { binary, binaryText: binaryTextOf(before, after) } : {}), ...(links ? { links } : {}) };
   });
   const commits = await commitsSince(git, `${commit}^1`, commit);
   // As readChange says it: a commit brought a PLANNING.md that is still there at the end.

@@ -7,6 +7,8 @@ export const HOOK_MARKER = '# pm-zone: managed pre-commit hook';
 const CHECKSUM_PREFIX = '# pm-zone: sha256 ';
 /** Exit status of `review --time-limit` when the review ran out of time. */
 export const REVIEW_TIMED_OUT = 3;
+/** The file the hook makes for the review to write its verdict in (`blocked` or `passed`). */
+export const VERDICT_FILE_VARIABLE = 'PM_ZONE_VERDICT_FILE';
 
 /** Where an existing pre-commit hook is kept while PM Zone's runs; it runs first. */
 export const CHAINED_HOOK_NAME = 'pre-commit.pm-zone-chained';
@@ -37,11 +39,17 @@ export interface HookScriptOptions {
  * The pre-commit hook: a POSIX sh script with LF line endings.
  *
  * It runs a hook it replaced first (that hook's failure stops the commit),
- * then `command` (the staged review). Exit status 1 from the review blocks
- * the commit. When the program or an absolute path in the command has gone
- * missing, it explains how to repair or remove the hook and lets the commit
- * through: blocking every commit forever over a moved install would teach
- * people to disable hooks, and the pull request's checks still run.
+ * then `command` (the staged review), and says which of these happened:
+ * - blockers (exit 1, and the review's verdict says so): the commit is blocked;
+ * - an error (exit 2: the review's one line says which), a crash (any other
+ *   status, exit 1 without a verdict, a signal) or the time limit (exit 3):
+ *   the change was not checked, so the commit is blocked, and the message
+ *   names the way past (`git commit --no-verify`; the pull request's checks
+ *   still run);
+ * - the program missing (node, or an absolute path in the command, gone; or
+ *   exit 126/127): it explains how to repair or remove the hook and lets the
+ *   commit through. Blocking every commit forever over a moved install would
+ *   teach people to disable hooks.
  */
 export function renderPreCommitHook(command: readonly string[], options: HookScriptOptions = {}): string {
   const [program = 'node', ...args] = command;
@@ -60,15 +68,22 @@ export function renderPreCommitHook(command: readonly string[], options: HookScr
     '# Runs the PM PR Review on the staged change and blocks the commit when it has blockers.',
     '# Written by `pm-zone hook install`; `pm-zone hook uninstall` removes it and restores',
     `# any hook it replaced (kept next to it as ${CHAINED_HOOK_NAME}).`,
-    '# When node or PM Zone has gone missing, it warns and lets the commit through:',
-    '# blocking every commit would push people to delete hooks, and the pull request',
-    '# checks still run on the server.',
+    '# When the review errs, crashes or runs out of time, the change was not checked:',
+    '# the commit is blocked and the message says so. When node or PM Zone has gone',
+    '# missing, it warns and lets the commit through: blocking every commit would push',
+    '# people to delete hooks, and the pull request checks still run on the server.',
     '',
     'hook_dir=$(dirname -- "$0")',
     `chained="$hook_dir/${CHAINED_HOOK_NAME}"`,
     'if [ -f "$chained" ] && [ -x "$chained" ]; then',
     '  "$chained" "$@" || exit $?',
     'fi',
+    '',
+    'not_checked() {',
+    '  echo "PM Zone: commit blocked: $1, so the change was not checked." >&2',
+    '  echo "PM Zone: run the review by hand to see why (pm-zone review --staged), or commit without it: git commit --no-verify (the pull request checks still apply)." >&2',
+    '  exit 1',
+    '}',
     '',
     'skip_review() {',
     '  echo "PM Zone: $1" >&2',
@@ -91,14 +106,21 @@ export function renderPreCommitHook(command: readonly string[], options: HookScr
           'done',
         ]),
     '',
-    `"$program" ${words.join(' ')}`.trimEnd(),
+    '# The review writes its verdict here: exit status 1 is "blockers" only when it says so.',
+    'verdict=$(mktemp 2>/dev/null) || verdict=',
+    `${VERDICT_FILE_VARIABLE}=$verdict "$program" ${words.join(' ')}`.trimEnd(),
     'status=$?',
+    'said=',
+    'if [ -n "$verdict" ]; then said=$(cat -- "$verdict" 2>/dev/null); rm -f -- "$verdict"; fi',
     'case $status in',
     '  0) exit 0 ;;',
-    '  1) echo "PM Zone: commit blocked by the PM PR Review (its findings are above): fix the blockers, then commit again." >&2 ;;',
-    `  ${REVIEW_TIMED_OUT}) skip_review "the review did not finish in time." ;;`,
+    '  1) [ "$said" = blocked ] || not_checked "the review crashed (exit status 1, with no verdict)"',
+    '     echo "PM Zone: commit blocked by the PM PR Review (its findings are above): fix the blockers, then commit again." >&2 ;;',
+    '  2) not_checked "the review stopped with an error (the line above says which)" ;;',
+    `  ${REVIEW_TIMED_OUT}) not_checked "the review did not finish in time" ;;`,
     '  126|127) skip_review "the review could not be started (exit status $status)." ;;',
-    '  *) echo "PM Zone: commit blocked: the review failed (exit status $status); run it by hand to see why." >&2 ;;',
+    '  *) if [ "$status" -gt 128 ]; then not_checked "the review was killed (signal $((status - 128)))"; fi',
+    '     not_checked "the review crashed (exit status $status)" ;;',
     'esac',
     'exit 1',
     '',

@@ -4,6 +4,7 @@ import { isWithin, realPathAllowingMissing } from './folders';
 import { hookManager, type HookManager } from './hookManagers';
 import { CHAINED_HOOK_NAME, editedByHand, HOOK_MARKER, renderPreCommitHook, type HookScriptOptions } from './hookScript';
 import { commonDir, configValue, hooksPath, root } from './repository';
+import { writeRepositoryFile } from './repositoryWrite';
 import type { Git } from './runGit';
 
 export interface HookResult {
@@ -184,11 +185,8 @@ function editedHook(hookFile: string, wouldBe: string): HookResult {
 }
 
 async function writeHook(file: string, script: string): Promise<void> {
-  // Written beside the hook and renamed over it, so git never runs a half-written hook.
-  const temporary = `${file}.pm-zone-${process.pid}.tmp`;
-  await fs.writeFile(temporary, script, { mode: HOOK_MODE });
-  await fs.chmod(temporary, HOOK_MODE); // the umask may have removed bits
-  await fs.rename(temporary, file);
+  // Written beside the hook and renamed over it, so git never runs a half-written hook, with its mode whatever the umask.
+  await writeRepositoryFile(path.dirname(file), path.basename(file), script, { mode: 'replace', permissions: HOOK_MODE });
 }
 
 async function keptHook(where: HookLocation): Promise<{ chained?: string }> {

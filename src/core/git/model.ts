@@ -18,6 +18,8 @@ export interface ChangedFile {
   binaryText?: BinaryText;
   /** A submodule's pointer: a commit id, with no content of its own to read. */
   submodule?: boolean;
+  /** The target each version names when it is a symbolic link (its text is then that target). */
+  links?: { before?: string; after?: string };
 }
 
 /**

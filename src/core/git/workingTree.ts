@@ -24,7 +24,15 @@ export function workingTreeFiles(root: string): FileSource {
       const stats = await fs.stat(file).catch(() => undefined);
       return stats?.isFile() ? stats.size : undefined;
     },
+    linkTarget: (relPath) => readLinkInside(root, relPath),
   };
+}
+
+/** The target of a symbolic link at `relPath`, when the folders on the way stay inside `root`. */
+export async function readLinkInside(root: string, relPath: string): Promise<string | undefined> {
+  const file = lexicallyInside(root, relPath);
+  if (!file || !(await realPathInside(root, path.dirname(file)))) return undefined;
+  return fs.readlink(file).catch(() => undefined);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Heading, Root, RootContent } from 'mdast';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, type Document } from 'yaml';
+import { parseYaml } from '../text/yaml';
 import { locateFrontMatter, type FrontMatterBlock } from './frontMatterBlock';
 import { parseMarkdown, plainText } from '../text/markdown';
 import { sectionForHeading, type PlanningSection } from './sections';
@@ -49,7 +50,7 @@ function readFrontMatter(text: string): FrontMatter | undefined {
   if (!block) return undefined;
   const lineCounter = new LineCounter();
   const yaml = block.closed
-    ? parseDocument(text.slice(block.contentStart, block.contentEnd), { lineCounter, prettyErrors: false, uniqueKeys: true })
+    ? parseYaml(text.slice(block.contentStart, block.contentEnd), { lineCounter, prettyErrors: false, uniqueKeys: true })
     : undefined;
   const closingLine = text.slice(0, block.contentEnd).split('\n').length;
   return { block, yaml, lineCounter, closingLine };

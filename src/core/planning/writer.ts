@@ -1,9 +1,10 @@
-import { mkdir, open, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { repositoryPathParts, writeRepositoryFile } from '../git/repositoryWrite';
 
 /**
- * Creates planning docs without ever overwriting one. The CLI uses
- * `nodePlanningWriter`; the editor implements it over its own file API.
+ * Creates planning docs without ever overwriting one. The command line and
+ * the editor both use `nodePlanningWriter`; tests may stand in for it.
  */
 export interface PlanningWriter {
   exists(relPath: string): Promise<boolean>;
@@ -26,47 +27,18 @@ export async function writeNewPlanningDoc(writer: PlanningWriter, relPath: strin
 export function nodePlanningWriter(root: string): PlanningWriter {
   return {
     async exists(relPath) {
-      try {
-        await stat(resolveInside(root, relPath));
-        return true;
-      } catch (error) {
-        if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return false;
-        throw error;
-      }
+      // Anything there counts, a link included, wherever it points: it is never written through.
+      return (await lstat(path.join(root, ...repositoryPathParts(relPath))).catch(() => undefined)) !== undefined;
     },
     createExclusive: (relPath, text) => createFileExclusive(root, relPath, text),
   };
 }
 
-/** Writes `text` to a new file under `root`; `exists` when something is already there, which is left untouched. */
+/**
+ * Writes `text` to a new file under `root`; `exists` when something is
+ * already there, which is left untouched. A folder on the way that leads out
+ * of the repository is refused (see writeRepositoryFile).
+ */
 export async function createFileExclusive(root: string, relPath: string, text: string): Promise<'created' | 'exists'> {
-  const target = resolveInside(root, relPath);
-  await mkdir(path.dirname(target), { recursive: true });
-  let handle;
-  try {
-    handle = await open(target, 'wx');
-  } catch (error) {
-    if (isCode(error, 'EEXIST')) return 'exists';
-    throw error;
-  }
-  try {
-    await handle.writeFile(text, 'utf8');
-  } finally {
-    await handle.close();
-  }
-  return 'created';
-}
-
-/** A repository-relative path resolved under `root`; anything pointing outside it is refused. */
-function resolveInside(root: string, relPath: string): string {
-  const base = path.resolve(root);
-  const target = path.resolve(base, relPath);
-  if (path.isAbsolute(relPath) || (target !== base && !target.startsWith(base + path.sep))) {
-    throw new Error(`${relPath} is not a path inside the repository.`);
-  }
-  return target;
-}
-
-function isCode(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+  return (await writeRepositoryFile(root, relPath, text, { mode: 'create' })) === 'written' ? 'created' : 'exists';
 }

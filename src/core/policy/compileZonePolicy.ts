@@ -67,8 +67,8 @@ export function compileZonePolicy(policy: ZonePolicy): CompiledZonePolicy {
     policy,
     deny: policy.engineeringOnly.map((rule) => ({
       rule,
-      matcher: new Minimatch(matcherGlob(rule.glob), GLOB_OPTIONS),
-      caseless: new Minimatch(matcherGlob(rule.glob), { ...GLOB_OPTIONS, nocase: true }),
+      matcher: new Minimatch(matcherGlob(rule.matchAs ?? rule.glob), GLOB_OPTIONS),
+      caseless: new Minimatch(matcherGlob(rule.matchAs ?? rule.glob), { ...GLOB_OPTIONS, nocase: true }),
     })),
     allow: policy.mayEdit.map((rule) => ({ rule, matcher: new Minimatch(matcherGlob(rule.glob), GLOB_OPTIONS) })),
   };

@@ -13,6 +13,8 @@ export interface GlobRule {
   qualifiers: Qualifier[];
   /** The parenthesised note as written, if any. */
   note?: string;
+  /** Matched instead of `glob`: a pattern that matches at least what it does, when its braces cost too much (see patternBudget.ts). */
+  matchAs?: string;
 }
 
 export interface Pilot {

@@ -7,6 +7,7 @@ import { ReadContext, startOf } from './readContext';
 import { engineeringOnlyLines } from './lineReader';
 import { locateZoneSection, type LocatedSection, type SectionRange } from './sectionLocator';
 import { readSection } from './sectionReader';
+import { withinPatternBudget } from './patternBudget';
 
 function isZoneSectionHeading(node: RootContent): node is Heading {
   return node.type === 'heading' && node.depth <= 3 && isZoneHeading(plainText(node));
@@ -82,6 +83,7 @@ function readSectionOf(blocks: RootContent[], ctx: ReadContext, policy: ZonePoli
   policy.mode = section.settings.mode ?? 'standard';
   policy.mayEdit = capped(section.mayEdit, 'PM-editable', ctx);
   policy.engineeringOnly = [...section.engineeringOnly, ...(located?.recovered ? swallowedLocks(located.recovered, policy.file, section.engineeringOnly) : [])];
+  withinPatternBudget(policy, ctx);
   policy.pilots = firstOfEach(section.pilots, (pilot) => pilot.handle.toLowerCase(), (pilot, first) =>
     ctx.report({ line: pilot.line, column: 1 }, 'warning', 'duplicate-pilot', `${pilot.handle} is already listed as a pilot PM on line ${first.line}; this entry is ignored.`),
   );
@@ -131,6 +133,7 @@ function readOversizedSection(located: LocatedSection, ctx: ReadContext, policy:
   policy.defined = true;
   policy.line = located.line;
   policy.engineeringOnly = engineeringOnlyLines(located.text.slice(located.from, located.to).split('\n'), located.line);
+  withinPatternBudget(policy, ctx);
   ctx.report({ line: located.line, column: 1 }, 'error', 'section-too-long', `This PM zone section has ${located.lineCount.toLocaleString('en-US')} lines; PM Zone reads sections of up to ${MAX_SECTION_LINES.toLocaleString('en-US')}. Its ${policy.engineeringOnly.length.toLocaleString('en-US')} engineering-only globs were read line by line and all lock; nothing is PM-editable until the section is shorter.`);
 }
 

@@ -43,7 +43,7 @@ interface Line {
 }
 
 /** Marks each line as fenced or not, the way CommonMark pairs ``` and ~~~ fences. */
-function scan(lines: readonly string[], from = 0, to = lines.length): Line[] {
+export function scan(lines: readonly string[], from = 0, to = lines.length): Line[] {
   const scanned: Line[] = [];
   let open: { char: string; length: number; index: number } | undefined;
   for (let index = from; index < to; index++) {

@@ -4,7 +4,7 @@ import type { Reason, Zone } from '../types';
 import { compileZonePolicy, featureFolderMatchers, normalizeRepoPath, type CompiledRule, type CompiledZonePolicy } from './compileZonePolicy';
 import type { Pilot, Qualifier } from './model';
 import { mergeQualifiers } from './qualifiers';
-import type { ZoneAnswer, ZoneContext } from './zoneModel';
+import type { PolicyFileEntry, ZoneAnswer, ZoneContext } from './zoneModel';
 
 const DIRECTORY_PROBE = '\u0000';
 const NO_OWNERS: OwnersMatch = { owners: [], line: null, file: null, pattern: null };
@@ -45,7 +45,7 @@ export function resolveZone(path: string, ctx: ZoneContext): ZoneAnswer {
   const filePath = isDirectory ? `${repoPath}/${DIRECTORY_PROBE}` : repoPath;
   const compiled = compileZonePolicy(ctx.policy);
   const owners = ctx.owners?.ownersOf(filePath) ?? NO_OWNERS;
-  const locks = lockReasons(filePath, compiled, [ctx.policy.file, ...ctx.policyFiles]);
+  const locks = lockReasons(filePath, compiled, withZoneFile(ctx));
   if (locks.policyFile || locks.denied.length > 0) {
     const reasons = locks.policyFile ? [locks.policyFile, ...locks.denied] : locks.denied;
     return answer(shownPath, 'locked', reasons, owners, locks.denied.length > 0 && owners.owners.length === 0, []);
@@ -104,22 +104,52 @@ function ownersReason(owners: OwnersMatch): Reason {
   return { source: owners.file ?? 'CODEOWNERS', line: owners.line, rule: owners.pattern ?? '', message };
 }
 
+const withZoneFiles = new WeakMap<ZoneContext['policyFiles'], Map<string, readonly PolicyFileEntry[]>>();
+
+/** The context's policy files with the zone's own file first, the same list for every question. */
+function withZoneFile(ctx: ZoneContext): readonly PolicyFileEntry[] {
+  let byFile = withZoneFiles.get(ctx.policyFiles);
+  if (!byFile) withZoneFiles.set(ctx.policyFiles, (byFile = new Map()));
+  let list = byFile.get(ctx.policy.file);
+  if (!list) byFile.set(ctx.policy.file, (list = [ctx.policy.file, ...ctx.policyFiles]));
+  return list;
+}
+
 /**
  * A policy file, and every engineering-only glob that matches. A glob that
  * matches only when letter case is ignored (`src/Auth/` against
  * `**\/auth/**`) locks too: on a case-insensitive disk it is the same
  * folder, and a wrong "editable" on an auth file is the costliest mistake.
  */
-function lockReasons(path: string, compiled: CompiledZonePolicy, policyFiles: readonly string[]): { policyFile?: Reason; denied: Reason[] } {
-  const lowerPath = path.toLowerCase();
-  const policyFile = policyFiles.find((file) => normalizeRepoPath(file)?.toLowerCase() === lowerPath);
+function lockReasons(path: string, compiled: CompiledZonePolicy, policyFiles: readonly PolicyFileEntry[]): { policyFile?: Reason; denied: Reason[] } {
+  const policyFile = policyFileIndex(policyFiles).get(path.toLowerCase());
   const denied: Reason[] = [];
   for (const { rule, matcher, caseless } of compiled.deny) {
     const where = { source: compiled.policy.file, line: rule.line, rule: rule.glob };
-    if (matcher.match(path)) denied.push({ ...where, message: `Engineering only: matches \`${rule.glob}\`` });
+    const widened = rule.matchAs === undefined ? '' : ` (read as \`${rule.matchAs}\`: the zone's globs expand to too many patterns in all, so its braces count as wildcards; locked to be safe)`;
+    if (matcher.match(path)) denied.push({ ...where, message: `Engineering only: matches \`${rule.glob}\`${widened}` });
     else if (caseless.match(path)) denied.push({ ...where, message: `Engineering only: matches \`${rule.glob}\` when letter case is ignored; locked to be safe` });
   }
-  return policyFile === undefined ? { denied } : { policyFile: builtIn(policyFile, 'Policy files are not edited by those they bind'), denied };
+  return policyFile === undefined ? { denied } : { policyFile, denied };
+}
+
+const POLICY_FILE_RULE = 'Policy files are not edited by those they bind';
+const policyFileIndexes = new WeakMap<readonly PolicyFileEntry[], Map<string, Reason>>();
+
+/** The policy files by lower-case path, built once per list: the explorer asks for every row. */
+function policyFileIndex(policyFiles: readonly PolicyFileEntry[]): Map<string, Reason> {
+  let index = policyFileIndexes.get(policyFiles);
+  if (!index) {
+    index = new Map();
+    for (const entry of policyFiles) {
+      const [file, why] = typeof entry === 'string' ? [entry, undefined] : [entry.path, entry.why];
+      const key = normalizeRepoPath(file)?.toLowerCase();
+      if (key === undefined || index.has(key)) continue;
+      index.set(key, builtIn(file, why === undefined ? POLICY_FILE_RULE : `A policy file (${why}): ${POLICY_FILE_RULE.toLowerCase()}`));
+    }
+    policyFileIndexes.set(policyFiles, index);
+  }
+  return index;
 }
 
 /** The author's folders as the author object lists them, so the reason names exactly what was matched. */

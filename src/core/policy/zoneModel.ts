@@ -10,11 +10,14 @@ export interface ZoneContext {
   /** The PM asking, when known (`--as`, or their e-mail matched a pilot). */
   author?: Pilot;
   /**
-   * Repository-relative paths of the files that define the rules (see
-   * DEFAULT_POLICY_FILES); the policy's own file is always one of them.
+   * The files that define the rules (see repository/policyFiles.ts); the
+   * policy's own file is always one of them.
    */
-  policyFiles: readonly string[];
+  policyFiles: readonly PolicyFileEntry[];
 }
+
+/** A policy file's repository path, with why it is one when its name does not say so (a link's target, an import). */
+export type PolicyFileEntry = string | { path: string; why: string };
 
 /** The zone of one file, with every rule behind it. */
 export interface ZoneAnswer {

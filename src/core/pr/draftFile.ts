@@ -5,6 +5,7 @@
 
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { writeRepositoryFile } from '../git/repositoryWrite';
 import type { Git } from '../git/runGit';
 import { renderDraft, type PullRequestDraft } from './draft';
 import { DRAFT_FILE_NAME, DRAFT_FOLDER } from './draftLocation';
@@ -18,11 +19,11 @@ export async function draftFilePath(git: Git): Promise<string> {
 /** The draft folder on disk (the command line's way; the editor reads PULL_REQUEST.md through its documents). */
 export function nodeDraftFolder(draftFile: string): DraftFolder {
   const folder = path.dirname(draftFile);
+  const gitFolder = path.dirname(folder);
   return {
     read: (name) => fs.readFile(path.join(folder, name), 'utf8').catch(() => undefined),
     async write(name, text) {
-      await fs.mkdir(folder, { recursive: true });
-      await fs.writeFile(path.join(folder, name), text, 'utf8');
+      await writeRepositoryFile(gitFolder, path.relative(gitFolder, path.join(folder, name)), text, { mode: 'replace' });
     },
   };
 }

@@ -5,13 +5,13 @@
 import type { Problem, Zone } from '../types';
 import type { ParsedCodeowners } from '../codeowners/model';
 import { compileCodeowners, type CodeownersMatcher } from '../codeowners/matcher';
-import { CODEOWNERS_LOCATIONS, DEFAULT_POLICY_FILES } from '../defaults';
 import { resolveIdentity, type Identity } from '../policy/identity';
 import type { Pilot, ZonePolicy } from '../policy/model';
 import { resolveZone } from '../policy/zone';
-import type { ZoneAnswer } from '../policy/zoneModel';
+import type { PolicyFileEntry, ZoneAnswer } from '../policy/zoneModel';
 import { folderZone } from './folderZone';
-import { PLANNING_TEMPLATE_FILE, type PolicySettings } from './settings';
+import { policyFilePaths } from './policyFilePaths';
+import type { PolicySettings } from './settings';
 
 /**
  * Everything PM Zone knows about one repository's rules, read once from its
@@ -29,8 +29,8 @@ export interface RepositoryPolicy {
   author?: Pilot;
   /** Who PM Zone takes the asker to be, or exactly why it cannot tell. */
   identity: Identity;
-  /** Files that define the rules: always locked to PMs. */
-  policyFiles: readonly string[];
+  /** Files that define the rules, with where their links and imports lead: always locked to PMs (see policyFiles.ts). */
+  policyFiles: readonly PolicyFileEntry[];
   zoneOf(path: string): ZoneAnswer;
   /** The zone of a folder when everything inside it shares it (only `locked` is decided), else undefined. */
   zoneOfFolder(path: string): Zone | undefined;
@@ -41,11 +41,11 @@ export function buildRepositoryPolicy(
   zone: ZonePolicy,
   codeowners: ParsedCodeowners | undefined,
   codeownersProblem?: Problem,
+  policyFiles: readonly PolicyFileEntry[] = policyFilePaths(settings),
 ): RepositoryPolicy {
   const owners = codeowners ? compileCodeowners(codeowners) : undefined;
   const identity = resolveIdentity(zone, { handle: settings.handle, email: settings.email });
   const author = identity.known ? identity.pilot : undefined;
-  const policyFiles = policyFilesOf(settings);
   // The explorer asks for the same paths again and again; answers only change with the policy.
   const answers = new Map<string, ZoneAnswer>();
   const context = { policy: zone, owners, author, policyFiles };
@@ -61,9 +61,4 @@ export function buildRepositoryPolicy(
     settings, zone, codeowners, owners, codeownersProblem, author, identity, policyFiles, zoneOf,
     zoneOfFolder: (path) => folderZone(path, zone.file, zoneOf),
   };
-}
-
-function policyFilesOf(settings: PolicySettings): string[] {
-  const configured = [settings.policyFile, settings.skillFile, settings.planningTemplate ?? PLANNING_TEMPLATE_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab];
-  return [...new Set([...DEFAULT_POLICY_FILES, ...configured])];
 }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { realPathAllowingMissing } from '../git/folders';
 import type { ZoneAnswer } from '../policy';
 import type { RepositoryPolicy } from './assemble';
 
@@ -7,17 +8,30 @@ import type { RepositoryPolicy } from './assemble';
  * The path git tracks for a path reached through a symbolic link (a real
  * monorepo links `packages/i18n/locales` to `src/locales`): `same` when no
  * link is on the way, `linked` with the tracked path inside the repository,
- * `escapes` when the link leads out of it, `missing` when nothing is there.
+ * `escapes` when the link leads out of it, `missing` when nothing is there
+ * and no link is on the way. A file not made yet under a linked folder, or
+ * behind a link to nothing, is answered where writing it would put it.
  */
 export type TrackedPath = { kind: 'same' } | { kind: 'linked'; path: string } | { kind: 'escapes' } | { kind: 'missing' };
 
 export async function trackedPathOf(root: string, relPath: string): Promise<TrackedPath> {
-  const [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(path.join(root, relPath)).catch(() => undefined)]);
+  const file = path.join(root, relPath);
+  const [realRoot, existing] = await Promise.all([fs.realpath(root), fs.realpath(file).catch(() => undefined)]);
+  const realFile = existing ?? (await wouldBeAt(file));
   if (realFile === undefined) return { kind: 'missing' };
   const inside = path.relative(realRoot, realFile);
   if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return inside === '' ? { kind: 'same' } : { kind: 'escapes' };
   const tracked = inside.split(path.sep).join('/');
-  return tracked === relPath.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '') ? { kind: 'same' } : { kind: 'linked', path: tracked };
+  if (tracked !== relPath.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '')) return { kind: 'linked', path: tracked };
+  return existing === undefined ? { kind: 'missing' } : { kind: 'same' };
+}
+
+/** Where a file that does not exist would be written: its folder's real path, or the target of a link to nothing. */
+async function wouldBeAt(file: string): Promise<string | undefined> {
+  const folder = await realPathAllowingMissing(path.dirname(file));
+  if (folder === undefined) return undefined;
+  const link = await fs.readlink(file).catch(() => undefined);
+  return link === undefined ? path.join(folder, path.basename(file)) : realPathAllowingMissing(path.resolve(folder, link));
 }
 
 /**
@@ -26,7 +40,7 @@ export async function trackedPathOf(root: string, relPath: string): Promise<Trac
  * lock on either path wins (fail closed). A link that leads out of the
  * repository is never PM-editable.
  */
-export function zoneThroughLinks(policy: RepositoryPolicy, relPath: string, tracked: TrackedPath): ZoneAnswer {
+export function zoneThroughLinks(policy: Pick<RepositoryPolicy, 'zoneOf'>, relPath: string, tracked: TrackedPath, via = 'Reached through a link: git tracks this file as'): ZoneAnswer {
   const asGiven = policy.zoneOf(relPath);
   if (tracked.kind === 'same' || tracked.kind === 'missing') return asGiven;
   if (tracked.kind === 'escapes') {
@@ -37,9 +51,9 @@ export function zoneThroughLinks(policy: RepositoryPolicy, relPath: string, trac
     return { ...asGiven, zone: 'outside', reasons: [reason, ...owners], qualifiers: [] };
   }
   const target = policy.zoneOf(tracked.path);
-  const via = { source: 'built-in', line: null, rule: 'symbolic-link', message: `Reached through a link: git tracks this file as ${tracked.path}` };
-  if (asGiven.zone === 'locked' && target.zone !== 'locked') return { ...asGiven, reasons: [via, ...asGiven.reasons] };
-  return { ...target, path: asGiven.path, reasons: [via, ...target.reasons] };
+  const link = { source: 'built-in', line: null, rule: 'symbolic-link', message: `${via} ${tracked.path}` };
+  if (asGiven.zone === 'locked' && target.zone !== 'locked') return { ...asGiven, reasons: [link, ...asGiven.reasons] };
+  return { ...target, path: asGiven.path, reasons: [link, ...target.reasons] };
 }
 
 /** The zone of a file on disk, through any link. */

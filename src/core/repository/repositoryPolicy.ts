@@ -1,8 +1,10 @@
 import type { FileSource, Problem } from '../types';
 import { locateCodeowners, parseCodeowners, type ParsedCodeowners } from '../codeowners';
 import { parseZonePolicy, unenforcedGlobs, type ZonePolicy } from '../policy';
+import type { PolicyFileEntry } from '../policy/zoneModel';
 import { canReadFlagsOf } from '../review/checks/flagLists';
 import { buildRepositoryPolicy, type RepositoryPolicy } from './assemble';
+import { MAX_IMPORTED_FILES, resolvePolicyFiles } from './policyFiles';
 import type { PolicySettings } from './settings';
 
 export { buildRepositoryPolicy, type RepositoryPolicy } from './assemble';
@@ -14,27 +16,40 @@ export interface PolicySources {
   codeowners?: ParsedCodeowners;
   /** A CODEOWNERS that was found but not loaded (too large, binary). */
   codeownersProblem?: Problem;
+  /** Every policy file: the named ones, where their links lead, what CLAUDE.md imports. */
+  policyFiles: PolicyFileEntry[];
 }
 
 export async function loadRepositoryPolicy(files: FileSource, settings: PolicySettings): Promise<RepositoryPolicy> {
-  const { zone, codeowners, codeownersProblem } = await parsePolicySources(files, settings);
-  return buildRepositoryPolicy(settings, zone, codeowners, codeownersProblem);
+  const { zone, codeowners, codeownersProblem, policyFiles } = await parsePolicySources(files, settings);
+  return buildRepositoryPolicy(settings, zone, codeowners, codeownersProblem, policyFiles);
 }
 
-/** Reads and parses CLAUDE.md's zone and CODEOWNERS. */
+/** Reads and parses CLAUDE.md's zone (through a link, where it is one) and CODEOWNERS, and finds every policy file. */
 export async function parsePolicySources(files: FileSource, settings: PolicySettings): Promise<PolicySources> {
-  const [policyText, located] = await Promise.all([
-    files.readText(settings.policyFile),
+  const [policyFiles, located] = await Promise.all([
+    resolvePolicyFiles(files, settings),
     locateCodeowners(files, { flavor: settings.codeownersFlavor }),
   ]);
+  const policyText = policyFiles.zoneText;
   const zone = parseZonePolicy(policyText ?? '', settings.policyFile);
   // Present but not text: say so on the file, instead of reading it as "no PM zone" in silence.
-  if (policyText === undefined && (await files.size?.(settings.policyFile)) !== undefined) zone.problems.push(unreadablePolicyProblem(settings.policyFile));
+  if (policyText === undefined && policyFiles.zonePath !== undefined && (await files.size?.(policyFiles.zonePath)) !== undefined) zone.problems.push(unreadablePolicyProblem(settings.policyFile));
+  if (policyFiles.tooManyImports) narrowForImports(zone);
   const codeowners = located && 'text' in located
     ? parseCodeowners(located.text, { file: located.path, flavor: settings.codeownersFlavor })
     : undefined;
   const codeownersProblem = located && 'problem' in located ? located.problem : undefined;
-  return { zone, ...(codeowners ? { codeowners } : {}), ...(codeownersProblem ? { codeownersProblem } : {}) };
+  return { zone, ...(codeowners ? { codeowners } : {}), ...(codeownersProblem ? { codeownersProblem } : {}), policyFiles: policyFiles.entries };
+}
+
+/** Imports past the cap are policy files nobody can name: nothing is PM-editable until there are fewer. */
+function narrowForImports(zone: ZonePolicy): void {
+  zone.mayEdit = [];
+  zone.problems.push({
+    file: zone.file, line: 1, column: 1, severity: 'error', kind: 'too-many-imports',
+    message: `${zone.file} imports more than ${MAX_IMPORTED_FILES.toLocaleString('en-US')} files with @path; each is a policy file, and those past the limit cannot be followed, so nothing is PM-editable. Import fewer files.`,
+  });
 }
 
 function unreadablePolicyProblem(file: string): Problem {

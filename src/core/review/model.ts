@@ -1,5 +1,6 @@
 import type { Finding, FileSource } from '../types';
 import type { ZonePolicy, Pilot } from '../policy/model';
+import type { PolicyFileEntry } from '../policy/zoneModel';
 import type { OwnersLookup } from '../codeowners/model';
 import type { Change, ChangedFile, TextSearch } from '../git/model';
 
@@ -41,7 +42,7 @@ export interface CheckContext {
   /** Why the author is not known, in the words every surface shows. */
   unknownAuthor?: string;
   /** Files that define the rules (always locked); the defaults when absent. */
-  policyFiles?: readonly string[];
+  policyFiles?: readonly PolicyFileEntry[];
   /** Reads files of the new version (other locales, the planning doc). */
   files: FileSource;
   options: ReviewOptions;

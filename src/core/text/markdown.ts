@@ -2,6 +2,7 @@ import type { InlineCode, Link, Nodes, Paragraph, Root, RootContent } from 'mdas
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { escapeControls } from './terminal';
 
 // The one markdown parser of the core (CommonMark with GitHub's tables, task
 // lists and strikethrough, as GitHub renders CLAUDE.md, skill files and
@@ -72,4 +73,30 @@ export function isCommentOnly(node: RootContent): boolean {
 /** Text shown as written inside Markdown (a title, a message): the characters that would format it, escaped. */
 export function escapeMarkdownText(text: string): string {
   return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}
+
+/** Word joiner: invisible, and it keeps GitHub from reading what follows as a mention, a reference or an address. */
+const JOIN = '\u2060';
+
+/**
+ * Text from a repository or a pull request inside Markdown PM Zone writes
+ * (a message quoting a file name or a link): on one line, shown as written,
+ * and inert. No heading, list, link, image, HTML, emphasis or table cell can
+ * start in it, and GitHub finds no @mention, #reference or web address in it.
+ */
+export function inertMarkdown(text: string): string {
+  return escapeMarkdownText(escapeControls(text.replace(/\s*\r?\n\s*/g, ' '), { oneLine: true }).trim())
+    .replace(/[!#&~]/g, '\\$&')
+    .replace(/@/g, `@${JOIN}`)
+    .replace(/:\/\//g, `:${JOIN}//`)
+    .replace(/\b(www)\./gi, `$1${JOIN}.`);
+}
+
+/** `text` as inline code, whatever backticks it holds, control characters shown as escapes: nothing in it is read as Markdown. */
+export function inlineCode(text: string): string {
+  const flat = escapeControls(text, { oneLine: true });
+  const longestRun = Math.max(0, ...[...flat.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }

@@ -11,7 +11,7 @@ import {
   askAboutExisting, askFeatureFolder, askFlag, askMetric, askTier, askTitle, normaliseFolder,
   STEPS, validateFlag, validateFolder, validateTitle, type PlanningAnswers, type QuestionContext, type StepId,
 } from './planningQuestions';
-import { workspacePlanningWriter } from './planningWriter';
+import { zoneOnDisk } from '../../core/repository/linkedPath';
 import { baseBranchOf } from '../shared/baseBranch';
 
 const TITLE = 'New planning doc';
@@ -53,7 +53,7 @@ export async function newPlanningDoc(repositories: Repositories, argument?: NewP
   const planning = await import('../../core/planning/index.js');
   const { zone, author } = repository.policy;
   const folders = planning.suggestFeatureFolders(zone, author);
-  const writer = workspacePlanningWriter(repository.root);
+  const writer = planning.nodePlanningWriter(repository.root.fsPath);
   const planned = new Set<string>();
   await Promise.all(folders.map(async ({ folder }) => (await writer.exists(`${folder}/PLANNING.md`)) && planned.add(folder)));
   const context: QuestionContext = { policy: repository.policy, folders, flags: planning.suggestFlags(zone, author), planned };
@@ -75,6 +75,10 @@ export async function newPlanningDoc(repositories: Repositories, argument?: NewP
   );
   let written;
   try {
+    // Where the doc would really land: a feature folder that is a link is answered for the folder it leads to.
+    const onDisk = await zoneOnDisk(repository.policy, repository.root.fsPath, doc.path);
+    const refusal = planning.planningFolderRefusal(planning.featureFolderOf(answers.feature), () => onDisk, zone.file);
+    if (refusal) throw new Error(refusal);
     written = await planning.writeNewPlanningDoc(writer, doc.path, doc.text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -74,8 +74,14 @@ export async function writeDraftText(uri: vscode.Uri, text: string): Promise<voi
     if (open.isDirty) await open.save();
     return;
   }
-  await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(uri.fsPath)));
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  await writeInGitFolder(uri, text);
+}
+
+/** A file of PM Zone's folder in the git folder, written only there (a link in the way is replaced, not followed). */
+async function writeInGitFolder(uri: vscode.Uri, text: string): Promise<void> {
+  const { writeRepositoryFile } = await import('../../core/git/index.js');
+  const gitFolder = path.dirname(path.dirname(uri.fsPath));
+  await writeRepositoryFile(gitFolder, path.relative(gitFolder, uri.fsPath), text, { mode: 'replace' });
 }
 
 /** The draft folder for the core's replaceDraft: PULL_REQUEST.md through the editor's documents, its neighbours on disk. */
@@ -85,7 +91,7 @@ export function editorDraftFolder(draft: vscode.Uri): DraftFolder {
     read: (name) => (name === DRAFT_FILE_NAME ? readDraftText(draft) : diskText(sibling(name))),
     async write(name, text) {
       if (name === DRAFT_FILE_NAME) return writeDraftText(draft, text);
-      await vscode.workspace.fs.writeFile(sibling(name), new TextEncoder().encode(text));
+      await writeInGitFolder(sibling(name), text);
     },
   };
 }

@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import type { RepositoryPolicy } from '../../core/repository';
-import { isOwnersReason, reasonLocation } from '../../core/repository/describe';
 import { CommandId } from '../commandIds';
 import { policyPath, setting } from '../config';
 import type { Repositories } from '../repositories';
@@ -26,14 +24,16 @@ export function registerCiGateCommand(repositories: Repositories): vscode.Dispos
     if (!repository) return undefined;
     // Who the user is decides what happens: never answer from a policy a reload is replacing.
     await repositories.whenIdle();
-    if (repository.policy?.identity.known) {
+    const { pilotMayNotWriteWorkflow, workflowWrite, WORKFLOW_PATH } = await import('../../core/ci/index.js');
+    const refusal = repository.policy && pilotMayNotWriteWorkflow(repository.policy);
+    if (refusal) {
       // Not awaited: the command ends while the PM reads the message.
-      void askForTheGate(repository.policy);
+      void askForTheGate(refusal);
       return undefined;
     }
-    const { workflowWrite, WORKFLOW_PATH } = await import('../../core/ci/index.js');
+    const git = await import('../../core/git/index.js');
     const uri = vscode.Uri.joinPath(repository.root, ...WORKFLOW_PATH.split('/'));
-    const existing = await vscode.workspace.fs.readFile(uri).then((bytes) => new TextDecoder().decode(bytes), () => undefined);
+    const existing = await git.workingTreeFiles(repository.root.fsPath).readText(WORKFLOW_PATH);
     const { action, text } = workflowWrite(existing, {
       policyFile: policyPath('policyFile', repository.root),
       skillFile: policyPath('skillFile', repository.root),
@@ -48,7 +48,19 @@ export function registerCiGateCommand(repositories: Repositories): vscode.Dispos
       if (choice === OPEN_EXISTING) await vscode.window.showTextDocument(uri, { preview: false });
       if (choice !== REPLACE) return undefined;
     }
-    if (action !== 'unchanged') await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    if (action !== 'unchanged') {
+      try {
+        // Replaced only after the yes above; a link or unreadable file where none was seen is not replaced unasked.
+        const written = await git.writeRepositoryFile(repository.root.fsPath, WORKFLOW_PATH, text, { mode: action === 'create' ? 'create' : 'replace' });
+        if (written === 'exists') {
+          void vscode.window.showErrorMessage(`PM Zone: ${WORKFLOW_PATH} exists but is not a text file PM Zone can compare (a link or a binary file): nothing was written.`);
+          return undefined;
+        }
+      } catch (error) {
+        void vscode.window.showErrorMessage(`PM Zone: ${error instanceof git.RepositoryWriteRefused ? error.message : `could not write ${WORKFLOW_PATH}: ${String(error)}`}`);
+        return undefined;
+      }
+    }
     await vscode.window.showTextDocument(uri, { preview: false });
     const said = action === 'unchanged' ? `${WORKFLOW_PATH} is already there and current.` : `wrote ${WORKFLOW_PATH}.`;
     void vscode.window.showInformationMessage(`PM Zone: ${said} Commit it, then require the "PM PR Review" check on the default branch so a pull request cannot merge past it.`, HOW_TO_REQUIRE)
@@ -57,18 +69,6 @@ export function registerCiGateCommand(repositories: Repositories): vscode.Dispos
   });
 }
 
-async function askForTheGate(policy: RepositoryPolicy): Promise<void> {
-  const { ciGateRequest, WORKFLOW_PATH } = await import('../../core/ci/index.js');
-  const answer = policy.zoneOf(WORKFLOW_PATH);
-  const rule = answer.reasons.find((reason) => reason.line !== null && !isOwnersReason(reason, answer));
-  const owners = answer.owners.length > 0 ? `, owned by ${answer.owners.join(' ')}` : '';
-  // The zone may not name workflows at all; they are still an engineer's to add.
-  const why = answer.zone === 'locked'
-    ? `engineering-only for PMs (${rule ? reasonLocation(rule) : policy.zone.file}${owners})`
-    : `a file that runs with the repository's token on every pull request${owners}`;
-  const dri = policy.author?.engineeringDri;
-  await askEngineering(
-    `PM Zone: the CI gate is a GitHub workflow, ${WORKFLOW_PATH}, which is ${why}: an engineer adds it. Ask your engineering DRI${dri ? ` (${dri})` : ''} to add it; the button copies the request.`,
-    ciGateRequest(),
-  );
+async function askForTheGate(refusal: { message: string; request: string }): Promise<void> {
+  await askEngineering(`PM Zone: ${refusal.message}; the button copies the request.`, refusal.request);
 }

@@ -18,10 +18,14 @@ export function registerStarterSkillFileCommand(repositories: Repositories): vsc
     if (!repository) return undefined;
     const relPath = policyPath('skillFile', repository.root);
     const uri = vscode.Uri.joinPath(repository.root, ...relPath.split('/'));
-    const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
-    if (!exists) {
-      const { BUILTIN_CHECKLIST_MARKDOWN } = await import('../../core/review/index.js');
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(BUILTIN_CHECKLIST_MARKDOWN));
+    const [{ BUILTIN_CHECKLIST_MARKDOWN }, git] = await Promise.all([import('../../core/review/index.js'), import('../../core/git/index.js')]);
+    let exists: boolean;
+    try {
+      // Only where nothing is, a link included: a committed link must not carry the file out of the repository.
+      exists = (await git.writeRepositoryFile(repository.root.fsPath, relPath, BUILTIN_CHECKLIST_MARKDOWN, { mode: 'create' })) === 'exists';
+    } catch (error) {
+      void vscode.window.showErrorMessage(`PM Zone: ${error instanceof git.RepositoryWriteRefused ? error.message : `could not write ${relPath}: ${String(error)}`}`);
+      return undefined;
     }
     await vscode.window.showTextDocument(uri, { preview: false });
     void vscode.window.showInformationMessage(exists

@@ -76,7 +76,11 @@ async function restore({ repositories, uri, relPath, document, baseName, confirm
     'Undo my change',
   );
   if (!confirmed) return 'cancelled';
-  await vscode.workspace.fs.writeFile(uri, before);
+  // The base's file, in place of whatever is there now: a link the change put there is replaced, never written through.
+  const { writeRepositoryFile } = await import('../../core/git/index.js');
+  const repository = repositories.knownForUri(uri);
+  if (!repository) throw new Error(`${relPath} is in no repository PM Zone knows.`);
+  await writeRepositoryFile(repository.root.fsPath, relPath, before, { mode: 'replace' });
   // The buffer held unsaved edits: reload it from the restored file.
   if (document?.isDirty) await revert(document);
   await tellUnstaged(repositories, uri, relPath);

@@ -4,7 +4,7 @@
 // INPUT_* variables. Needs `npm run compile` first (npm test does it).
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSampleRepo } from '../../../scripts/sample-repo.mjs';
 import { STICKY_MARKER } from '../../../src/core/ci';
@@ -108,7 +108,7 @@ describe(`the GitHub Action (dist/action.js) on Node ${process.versions.node}`, 
     assert.match(run.stdout, /^::error title=PM PR Review%3A zone\.locked \(blocker\),file=CLAUDE\.md(?:,line=\d+)?::/m);
     assert.match(run.stdout, /^::error title=PM PR Review%3A zone\.locked \(blocker\),file=src\/auth\/session\.ts/m);
     assert.match(run.summary, /^## ❌ PM PR Review/m);
-    assert.match(run.summary, /\*\*src\/auth\/session\.ts\*\*/);
+    assert.match(run.summary, /\*\*`src\/auth\/session\.ts`\*\*/);
   });
 
   it('passes another author\'s pull request with a one-line notice, and comments nothing', async () => {
@@ -142,6 +142,17 @@ describe(`the GitHub Action (dist/action.js) on Node ${process.versions.node}`, 
     assert.match(run.stdout, /^::error title=PM PR Review%3A ci\.ai-disclosure \(blocker\)::Commits [0-9a-f]{7} name claude as co-author, but the pull request lacks the `ai-assisted` label and an "AI assistance" section/im);
     assert.match(run.stdout, /^::warning title=PM PR Review%3A ci\.planning-link::The pull request description links no PLANNING\.md/m);
     assert.match(run.stdout, /^::warning title=PM PR Review%3A ci\.pm-authored-label::@alice is a pilot PM of CLAUDE\.md: label this pull request `pm-authored`\./m);
+  });
+
+  it('writes SARIF into the checkout without following a link the pull request committed there', async () => {
+    const precious = join(await tempDir('outside'), 'precious.txt');
+    writeFileSync(precious, 'keep me\n');
+    symlinkSync(precious, join(workspace, 'pm-zone.sarif'));
+    await git('add', '--', 'pm-zone.sarif');
+    await git('commit', '--quiet', '--no-verify', '-m', 'A link where the SARIF goes');
+    await runAction(pullRequestEvent(), { sarif: 'pm-zone.sarif' });
+    assert.equal(readFileSync(precious, 'utf8'), 'keep me\n');
+    assert.equal(JSON.parse(readFileSync(join(workspace, 'pm-zone.sarif'), 'utf8')).version, '2.1.0');
   });
 
   it('says in one line when the event file is not JSON', async () => {

@@ -2,7 +2,9 @@
 // line when the gate is not required or its workflow not protected, a quiet
 // notice when the Actions token may not read the answer.
 import * as assert from 'node:assert/strict';
-import { judgeGateControls, policyAtBase, readGateControls, withControlsLine } from '../../../src/core/controls';
+import { stickyComment, summaryMarkdown } from '../../../src/core/ci';
+import { judgeGateControls, policyAtBase, readGateControls } from '../../../src/core/controls';
+import type { ReviewResult } from '../../../src/core/review';
 import { DEFAULT_SETTINGS, type RepositoryPolicy } from '../../../src/core/repository';
 import type { FakeGitHub } from '../../support/fakeGitHub';
 import { githubFailures } from '../../support/fakeGitHub';
@@ -56,11 +58,11 @@ describe('the gate\'s own controls in its summary', function () {
     assert.match(String(read), /^PM Zone could not read the rules of main .*no GitHub sign-in/);
   });
 
-  it('adds the line after the review\'s summary, in the summary and the sticky comment', () => {
-    const summary = '## ✅ PM PR Review\n\nNo findings.\n';
-    const comment = `<!-- marker -->\n${summary.trimEnd()}\n\n<details>`;
-    const added = withControlsLine({ summary, comment }, '⚠️ line');
-    assert.equal(added.summary, '## ✅ PM PR Review\n\nNo findings.\n\n⚠️ line\n');
-    assert.equal(added.comment, '<!-- marker -->\n## ✅ PM PR Review\n\nNo findings.\n\n⚠️ line\n\n<details>');
+  it('puts the line under the verdict, in the summary and in the sticky comment, whose size it counts', () => {
+    const review = { findings: [], files: [], summary: { blockers: 0, errors: 0, warnings: 0, infos: 0, files: 0 } } as unknown as ReviewResult;
+    const summary = summaryMarkdown(review, 'passed', undefined, ['⚠️ line']);
+    assert.match(summary, /^## ✅ PM PR Review\n\n.*\n\n⚠️ line\n$/);
+    const comment = stickyComment({ result: review, verdict: 'passed', checklist: [], manual: [], notes: ['⚠️ line'] });
+    assert.ok(comment.includes(summary.trimEnd()), comment);
   });
 });

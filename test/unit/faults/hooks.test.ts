@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { PORTABLE_REVIEW_COMMAND } from '../../../src/core/git';
 import { hookStatus, installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook } from '../../../src/core/git/hooks';
 import { isolatedGitEnv, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
-import { spawnCli } from '../cli/support/cli';
+import { childEnv, spawnCli } from '../cli/support/cli';
+import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from '../../../src/cli/timeLimit';
+import { REVIEW_TIMED_OUT } from '../../../src/core/git';
 
 async function fakeReview(body: string): Promise<string[]> {
   const file = path.join(await tempDir('review'), 'review.js');
@@ -93,18 +95,76 @@ describe('faults: hook managers keep their hooks; PM Zone says the one line to a
   }
 });
 
-describe('faults: the review in the hook', function () {
+describe('faults: the review in the hook says what happened, and only a missing program lets the commit through', function () {
   this.timeout(60_000);
+  const ZONE = { 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' };
 
-  it('a review that runs out of time exits 3, and the hook lets the commit through saying so', async () => {
-    const repo = await stagedRepo({ 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' });
+  const NOT_CHECKED = /, so the change was not checked\.\nPM Zone: run the review by hand to see why \(pm-zone review --staged\), or commit without it: git commit --no-verify/;
+
+  for (const [what, body, said] of [
+    ['runs out of time (exit 3)', 'setTimeout(() => process.exit(3), 10);\n', /PM Zone: commit blocked: the review did not finish in time/],
+    ['stops with an error (exit 2)', "console.error('pm-zone: internal error: boom'); process.exit(2);\n", /PM Zone: commit blocked: the review stopped with an error \(the line above says which\)/],
+    ['crashes before it can answer (exit 1, no verdict)', "throw new Error('Cannot find module ./core.js');\n", /PM Zone: commit blocked: the review crashed \(exit status 1, with no verdict\)/],
+    ['is killed (a signal)', "process.kill(process.pid, 'SIGKILL');\n", /PM Zone: commit blocked: the review was killed \(signal 9\)/],
+  ] as const) {
+    it(`a review that ${what} blocks the commit and says which it was, never "fix the blockers"`, async () => {
+      const repo = await stagedRepo(ZONE);
+      await installPreCommitHook(repo.git, { command: await fakeReview(body) });
+      const result = await commit(repo);
+      assert.equal(result.committed, false, result.output);
+      assert.match(result.output, said);
+      assert.match(result.output, NOT_CHECKED);
+      assert.doesNotMatch(result.output, /fix the blockers/);
+    });
+  }
+
+  it('exit 1 is "fix the blockers" only when the review wrote its verdict', async () => {
+    const repo = await stagedRepo(ZONE);
+    const body = "require('node:fs').writeFileSync(process.env.PM_ZONE_VERDICT_FILE, 'blocked', { flag: 'r+' }); process.exit(1);\n";
+    await installPreCommitHook(repo.git, { command: await fakeReview(body) });
+    const result = await commit(repo);
+    assert.equal(result.committed, false);
+    assert.match(result.output, /PM Zone: commit blocked by the PM PR Review \(its findings are above\): fix the blockers, then commit again\./);
+  });
+
+  it('the real review out of time exits 3 and names the limit', async () => {
+    const repo = await stagedRepo(ZONE);
     const run = await spawnCli(['review', '--staged', '--time-limit', '0.001'], { cwd: repo.root });
     assert.equal(run.code, 3, run.stderr);
     assert.match(run.stderr, /the review did not finish within 0\.001 s, so it was stopped \(exit 3\)/);
-    await installPreCommitHook(repo.git, { command: await fakeReview('setTimeout(() => process.exit(3), 10);\n') });
-    const result = await commit(repo);
-    assert.equal(result.committed, true, result.output);
-    assert.match(result.output, /PM Zone: the review did not finish in time\.\nPM Zone: the commit goes ahead without the PM PR Review/);
+  });
+});
+
+describe('faults: the time limit is kept by a process the review cannot hold up', function () {
+  this.timeout(60_000);
+
+  it('a review stuck in synchronous work is stopped at the limit, with exit 3', async () => {
+    const repo = await stagedRepo({ 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' });
+    let stderr = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) }, cwd: repo.root, env: childEnv() };
+    // The review as a program that never yields: only a process apart can stop it.
+    const code = await runWithTimeLimit(['review', '--staged', '--time-limit', '1'], 1, io, { command: process.execPath, args: ['-e', 'for (;;) {}', '--'] });
+    assert.equal(code, REVIEW_TIMED_OUT, stderr);
+    assert.equal(TIMED_OUT, REVIEW_TIMED_OUT, 'the watching process, which loads no core, exits as the core says');
+    assert.match(stderr, /did not finish within 1 s, so it was stopped \(exit 3\)/);
   });
 
+  it('the command line watches exactly the reviews given a valid --time-limit', () => {
+    assert.equal(reviewTimeLimit(['review', '--staged', '--time-limit', '120']), 120);
+    assert.equal(reviewTimeLimit(['--cwd', 'repo', 'review', '--time-limit=0.5']), 0.5);
+    assert.equal(reviewTimeLimit(['explain', '--time-limit', '5']), undefined);
+    assert.equal(reviewTimeLimit(['review', '--time-limit', 'soon']), undefined, 'the review itself says what is wrong with it');
+  });
+
+  it('a flags.yaml nested 1,500 levels deep is a flags.invalid blocker, answered without the parser', async () => {
+    let deep = '';
+    for (let level = 0; level < 1_500; level++) deep += `${' '.repeat(level)}k${level}:\n`;
+    const repo = await stagedRepo({ 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/flags.yaml`\n' });
+    await repo.stage({ 'flags.yaml': `${deep}${' '.repeat(1_500)}v\n` });
+    const run = await spawnCli(['review', '--staged', '--json', '--time-limit', '50'], { cwd: repo.root });
+    assert.equal(run.code, 1, run.stderr);
+    const invalid = JSON.parse(run.stdout).findings.find((finding: { check: string }) => finding.check === 'flags.invalid');
+    assert.match(invalid?.message ?? '', /Nested more than 100 levels deep, which PM Zone does not read/);
+    assert.equal(invalid.line, 101);
+  });
 });

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { parseZonePolicy, resolveZone } from '../../../src/core/policy';
 import { MAX_SECTION_LINES } from '../../../src/core/policy/parseZonePolicy';
+import { bracesAsWildcards, MAX_TOTAL_PATTERNS } from '../../../src/core/policy/patternBudget';
 import { tempRepo } from '../helpers/tempRepo';
 import { cli } from '../cli/support/cli';
 
@@ -83,3 +84,39 @@ describe('faults: huge policy files', () => {
     assert.match(problem?.message ?? '', new RegExp(`has 40,007 lines; PM Zone reads sections of up to ${MAX_SECTION_LINES.toLocaleString('en-US')}`));
   });
 });
+
+describe('faults: the patterns all the globs expand to are capped together, and the line says so', () => {
+  // 300 globs of 256 brace patterns each: 76,800 matchers, each one tried on every path.
+  const braces = (i: number) => `**/m{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}x${i}/**`;
+  const markdown = [
+    '## PM zone',
+    '### Engineering only',
+    ...Array.from({ length: 300 }, (_, i) => `- \`${braces(i)}\``),
+    '### PMs may edit',
+    '- `**/i18n/{en,fr,de}.json`',
+    '- `**/*.md`',
+    '',
+  ].join('\n');
+
+  it('past the cap an engineering-only glob locks with its braces read as wildcards, a PM-editable one is dropped, and the first line past it says why', () => {
+    const policy = parseZonePolicy(markdown);
+    const problem = policy.problems.find((p) => p.kind === 'too-many-patterns');
+    assert.equal(problem?.line, 3 + Math.floor(MAX_TOTAL_PATTERNS / 255));
+    assert.match(problem?.message ?? '', /add more than 10,000 patterns through their braces in all; from this line on, engineering-only globs are matched with their braces read as wildcards/);
+    const locked = resolveZone('src/macegikmox299/a.ts', { policy, policyFiles: [] });
+    assert.equal(locked.zone, 'locked');
+    assert.match(locked.reasons[0].message, /read as `\*\*\/m\*x299\/\*\*`/);
+    assert.equal(resolveZone('src/i18n/en.json', { policy, policyFiles: [] }).zone, 'outside', 'the brace glob past the cap is dropped');
+    assert.equal(resolveZone('docs/a.md', { policy, policyFiles: [] }).zone, 'editable', 'a glob without braces adds nothing to the count');
+    assert.ok(policy.engineeringOnly.every((rule) => rule.matchAs === undefined || !rule.matchAs.includes('{')));
+  });
+
+  it('braces read as wildcards match at least what the braces do', () => {
+    assert.equal(bracesAsWildcards('src/{auth,payments}/**'), 'src/*/**');
+    assert.equal(bracesAsWildcards('**/m{a,b}{c,d}x/**'), '**/m*x/**');
+    assert.equal(bracesAsWildcards('src/x/a{b/c,d}e.ts'), 'src/x/**');
+    assert.equal(bracesAsWildcards('{a/b,c}/**'), '**');
+    assert.equal(bracesAsWildcards('logs/{1..1000000}/**'), 'logs/*/**');
+  });
+});
+

@@ -1,7 +1,7 @@
 // Faults of the security scan: what a hostile or unlucky change
 // does to get a secret, personal data or an unsafe sink past the review.
 import * as assert from 'node:assert/strict';
-import { isolateGitConfig } from '../cli/support/cli';
+import { isolateGitConfig, spawnCli } from '../cli/support/cli';
 import { commitAll, editFile, git, lineOf, readFile, writeFiles } from '../cli/support/sampleRepo';
 import { fakeSecrets } from '../review/e2e/fakeSecrets';
 import { cleanPmBranch, reviewJson, type ReviewJson } from '../review/e2e/pmBranch';
@@ -92,4 +92,32 @@ describe('faults: the security scan never passes what it did not read', function
     const text = await readFile(root, BUTTON);
     assert.deepEqual(sinks.map((finding) => finding.line), [lineOf(text, '__html: note }')]);
   });
+
+  it('a strings, flags or additions-only analytics file that git reads as binary blocks as unreadable, never passes unread', async () => {
+    const root = await cleanPmBranch();
+    const binary = (text: string) => Buffer.concat([Buffer.from(text), Buffer.from([0, 1, 2])]);
+    const { code, review } = await stagedReview(root, {
+      'src/features/checkout/i18n/de.json': binary('{"placeOrder": "Bestellen"}'),
+      'src/features/checkout/flags.yaml': binary('flags:\n'),
+      'src/features/checkout/analytics/events.ts': binary('export const EVENTS = [];\n'),
+    });
+    assert.equal(code, 1);
+    const unreadable = review.findings.filter((finding) => finding.blocking && /git reads (it|this file) as binary/i.test(finding.message));
+    assert.deepEqual(unreadable.map((finding) => [finding.check, finding.file]).sort(), [
+      ['analytics.removal', 'src/features/checkout/analytics/events.ts'],
+      ['flags.invalid', 'src/features/checkout/flags.yaml'],
+      ['i18n.invalid-json', 'src/features/checkout/i18n/de.json'],
+    ]);
+  });
+
+  it('lines of thousands of spaces are scanned in linear time: the review answers well inside its time limit', async () => {
+    const root = await cleanPmBranch();
+    const indented = `${' '.repeat(4_000)}x\n`.repeat(1_500);
+    await writeFiles(root, { [`${DOCS}/indented.yml`]: indented });
+    await git(root, 'add', '--all');
+    // With the generic secret rule quadratic in leading blanks this ran past the limit; linear, it takes a few seconds in all.
+    const run = await spawnCli(['review', '--staged', '--json', '--time-limit', '20'], { cwd: root });
+    assert.notEqual(run.code, 3, run.stderr);
+  });
 });
+

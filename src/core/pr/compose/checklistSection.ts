@@ -4,6 +4,7 @@
 
 import type { Finding } from '../../types';
 import { evaluateChecklist, type EvaluatedItem, type ItemStatus } from '../../review';
+import { inertMarkdown } from '../../text/markdown';
 import { code, count, inline } from './markdown';
 
 export const STATUS_MARKS: Readonly<Record<ItemStatus, string>> = {
@@ -63,5 +64,6 @@ function findingLines(findings: readonly Finding[], max: number, indent: string)
 function describe(finding: Finding): string {
   const where = finding.file === null ? '' : `${code(finding.line === null ? finding.file : `${finding.file}:${finding.line}`)} `;
   const label = finding.blocking ? '**blocker** ' : '';
-  return `${label}${where}${inline(finding.message)} (${code(finding.check)})`;
+  // A message quotes file names and links from the repository and the pull request: inert, never Markdown of their own.
+  return `${label}${where}${inertMarkdown(finding.message)} (${code(finding.check)})`;
 }

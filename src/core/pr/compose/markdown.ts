@@ -6,13 +6,7 @@
 import type { RemoteRepository } from '../../git/remote';
 
 /** `text` as inline code, whatever backticks it holds. */
-export function code(text: string): string {
-  const flat = text.replace(/\r?\n/g, ' ');
-  const longestRun = Math.max(0, ...[...flat.matchAll(/`+/g)].map((run) => run[0].length));
-  const fence = '`'.repeat(longestRun + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
+export { inlineCode as code } from '../../text/markdown';
 
 /** One line of prose from a finding or a policy: no line breaks, no HTML tags. */
 export function inline(text: string): string {

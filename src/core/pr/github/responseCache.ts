@@ -7,6 +7,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { writeRepositoryFile } from '../../git/repositoryWrite';
 
 interface StoredResponse {
   etag: string;
@@ -55,9 +56,9 @@ export class ResponseCache {
   /** Writes the cache back when this run learnt anything; a write that fails costs only the next run's savings. */
   async save(): Promise<void> {
     if (!this.file || !this.changed) return;
-    await fs.mkdir(path.dirname(this.file), { recursive: true }).catch(() => undefined);
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await fs.writeFile(temporary, JSON.stringify(this.store)).then(() => fs.rename(temporary, this.file!)).catch(() => fs.rm(temporary, { force: true }));
+    // Kept in PM Zone's folder of the git folder, and written only there.
+    const gitFolder = path.dirname(path.dirname(this.file));
+    await writeRepositoryFile(gitFolder, path.relative(gitFolder, this.file), JSON.stringify(this.store), { mode: 'replace' }).catch(() => undefined);
   }
 
   /** The `If-None-Match` to send with a GET of `url`, if an answer is kept. */

@@ -2,7 +2,8 @@
 // `description`) and `##` sections of `- [ ]` items, each mapped onto the
 // built-in checks by an explicit marker or by its words.
 import type { Heading, List, ListItem, Nodes, Root } from 'mdast';
-import { LineCounter, isMap, parseDocument } from 'yaml';
+import { LineCounter, isMap } from 'yaml';
+import { parseYaml } from '../../text/yaml';
 import type { Problem } from '../../types';
 import { parseMarkdown, plainText } from '../../text/markdown';
 import { ALL_CHECK_IDS, ALWAYS_ON_CHECK_IDS, isCheckId } from './checkIds';
@@ -62,7 +63,7 @@ function readFrontMatter(source: string, problem: Report): { body: string; name?
   }
   const body = `${'\n'.repeat(close + 1)}${lines.slice(close + 1).join('\n')}`;
   const lineCounter = new LineCounter();
-  const document = parseDocument(lines.slice(1, close).join('\n'), { lineCounter });
+  const document = parseYaml(lines.slice(1, close).join('\n'), { lineCounter });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const position = error.linePos?.[0] ?? { line: 1, col: 1 };

@@ -31,8 +31,13 @@ export const analyticsRemovalCheck: Check = {
     const findings: Finding[] = [];
     for (const file of ctx.change.files) {
       const rule = additionsOnly.find((candidate) => matchesAny(file.path, [candidate.glob]));
-      if (!rule || file.binary) continue;
+      if (!rule) continue;
       const ruleText = `${rule.glob} (additions only)`;
+      if (file.binary) {
+        // Unreadable now, so nothing says its events are still there: not cleared.
+        if (file.status !== 'added' && !file.submodule) findings.push(finding('analytics.removal', 'error', file.path, null, `Git reads this file as binary now, so its events cannot be read: it takes additions only (\`${rule.glob}\`), and existing events must stay. Save it as text.`, { rule: ruleText }));
+        continue;
+      }
       if (file.status === 'deleted') {
         findings.push(finding('analytics.removal', 'error', file.path, null, `This file is deleted, but it takes additions only (\`${rule.glob}\`): existing events must stay.`, { rule: ruleText }));
         continue;

@@ -35,6 +35,10 @@ export const flagsFileCheck: Check = {
   run(ctx) {
     const findings: Finding[] = [];
     for (const file of ctx.change.files.filter((changed) => isFlagList(changed.path, ctx.policy))) {
+      if (file.binary && file.status !== 'deleted') {
+        findings.push(finding('flags.invalid', 'error', file.path, null, 'Not a flags file the app can load: git reads it as binary (it holds a NUL byte, or is not UTF-8). Save it as UTF-8 YAML.'));
+        continue;
+      }
       const newText = file.status === 'deleted' ? undefined : readableText(file.newText, file);
       const parsedNew = newText === undefined ? undefined : readFlagList(file.path, newText);
       if (parsedNew && 'unreadable' in parsedNew) {

@@ -1,6 +1,7 @@
 // Reads a `flags.yaml`: which flags it declares, who owns each, whether it is
 // on and at what rollout. Shared by the flags checks, the editor and the PR composer.
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq } from 'yaml';
+import { parseYaml } from '../../text/yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Problem } from '../../types';
 import { stripBom } from './contentSupport';
@@ -35,7 +36,7 @@ export const ROLLOUT_KEYS: readonly string[] = ['rollout', 'rollout_percentage',
 export function parseFlagsFile(text: string, file = 'flags.yaml'): ParsedFlagsFile {
   const source = stripBom(text);
   const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, uniqueKeys: true });
+  const document = parseYaml(source, { lineCounter, uniqueKeys: true });
   const reader = new FlagsReader(source, file, lineCounter);
   if (document.errors.length > 0) {
     for (const error of document.errors) {

@@ -1,17 +1,49 @@
+import { posix } from 'node:path';
 import type { Finding } from '../../types';
-import type { Check, CheckContext } from '../model';
-import { DEFAULT_POLICY_FILES, resolveZone, type ZoneAnswer } from '../../policy';
+import type { ChangedFile, Check, CheckContext } from '../model';
+import { normalizeRepoPath, resolveZone, type ZoneAnswer } from '../../policy';
 import { zoneSummary } from '../../repository/describe';
+import { zoneThroughLinks, type TrackedPath } from '../../repository/linkedPath';
+import { policyFilePaths } from '../../repository/policyFiles';
+import { DEFAULT_SETTINGS } from '../../repository/settings';
 
-/** The zone of every path the change touches: a rename touches its old path too. */
+/**
+ * The zone of every path the change touches: a rename touches its old path
+ * too, and a symbolic link in either version is answered as the badges answer
+ * it, for the file it leads to (a lock on either wins): re-pointing or
+ * replacing a link to CLAUDE.md is a change to a policy file.
+ */
 function touchedZones(ctx: CheckContext): ZoneAnswer[] {
-  const context = { policy: ctx.policy, owners: ctx.owners, author: ctx.author, policyFiles: ctx.policyFiles ?? DEFAULT_POLICY_FILES };
-  const paths = new Set<string>();
+  const context = { policy: ctx.policy, owners: ctx.owners, author: ctx.author, policyFiles: ctx.policyFiles ?? policyFilePaths(DEFAULT_SETTINGS) };
+  const zoneOf = (path: string) => resolveZone(path, context);
+  const answers = new Map<string, ZoneAnswer>();
+  const keep = (answer: ZoneAnswer) => {
+    const known = answers.get(answer.path);
+    if (!known || (known.zone !== 'locked' && answer.zone !== known.zone && answer.zone !== 'editable')) answers.set(answer.path, answer);
+  };
   for (const file of ctx.change.files) {
-    paths.add(file.path);
-    if (file.oldPath) paths.add(file.oldPath);
+    keep(zoneOf(file.path));
+    if (file.oldPath) keep(zoneOf(file.oldPath));
+    for (const [linkPath, target] of linkSides(file)) {
+      keep(zoneThroughLinks({ zoneOf }, linkPath, linkedPath(linkPath, target), 'A symbolic link to'));
+    }
   }
-  return [...paths].map((path) => resolveZone(path, context));
+  return [...answers.values()];
+}
+
+/** Each version of the file that is a symbolic link: its path in that version and the target it names. */
+function linkSides(file: ChangedFile): [string, string][] {
+  const sides: [string, string][] = [];
+  if (file.links?.before !== undefined) sides.push([file.oldPath ?? file.path, file.links.before]);
+  if (file.links?.after !== undefined) sides.push([file.path, file.links.after]);
+  return sides;
+}
+
+/** Where a link's target is, read from the link's own folder as the file system reads it. */
+function linkedPath(linkPath: string, target: string): TrackedPath {
+  if (posix.isAbsolute(target) || /^[A-Za-z]:|^\\/.test(target)) return { kind: 'escapes' };
+  const path = normalizeRepoPath(posix.join(posix.dirname(linkPath), target.replace(/\\/g, '/')));
+  return path === undefined ? { kind: 'escapes' } : { kind: 'linked', path };
 }
 
 export const zoneLockedCheck: Check = {

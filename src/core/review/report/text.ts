@@ -2,6 +2,7 @@
 // file, then one summary line.
 import type { Finding } from '../../types';
 import type { ReviewResult } from './model';
+import { escapeControls, quoteName } from '../../text/terminal';
 
 export interface TextOptions {
   /** ANSI colours; off unless asked (pipes, CI logs and tests get plain text). */
@@ -15,7 +16,8 @@ const COLOUR_OF: Record<string, keyof typeof COLOURS> = { blocker: 'red', error:
 export function formatText(result: ReviewResult, options: TextOptions = {}): string {
   const paint = (colour: keyof typeof COLOURS, text: string): string => (options.color ? `${COLOURS[colour]}${text}${COLOURS.reset}` : text);
   const rows = orderFindings(result).map((finding) => ({
-    location: finding.file === null ? WHOLE_CHANGE : finding.line === null ? finding.file : `${finding.file}:${finding.line}`,
+    // Names as git prints them: one with an escape sequence or a line break cannot draw over another line.
+    location: finding.file === null ? WHOLE_CHANGE : finding.line === null ? quoteName(finding.file) : `${quoteName(finding.file)}:${finding.line}`,
     group: finding.file ?? WHOLE_CHANGE,
     label: finding.blocking ? 'blocker' : finding.severity === 'info' ? 'note' : finding.severity,
     finding,
@@ -28,7 +30,7 @@ export function formatText(result: ReviewResult, options: TextOptions = {}): str
   rows.forEach((row, index) => {
     if (index > 0 && rows[index - 1].group !== row.group) lines.push('');
     const label = `${paint(COLOUR_OF[row.label], row.label)}${' '.repeat(labelWidth - row.label.length)}`;
-    lines.push(`${row.location.padEnd(locationWidth)}  ${label}  ${row.finding.check.padEnd(checkWidth)}  ${row.finding.message}`);
+    lines.push(`${row.location.padEnd(locationWidth)}  ${label}  ${row.finding.check.padEnd(checkWidth)}  ${escapeControls(row.finding.message, { oneLine: true })}`);
   });
   if (lines.length > 0) lines.push('');
   lines.push(paint('bold', summaryLine(result)));

@@ -97,7 +97,7 @@ describe('composePullRequest: the body', () => {
     const extra = { check: 'custom.thing', severity: 'warning' as const, blocking: false, file: EN, line: 3, message: 'Something <b>odd</b>' };
     const withExtra = { ...outcome, result: { ...outcome.result, findings: [...outcome.result.findings, extra] } };
     const { body } = composePullRequest({ review: withExtra, policy, change, remote: REMOTE, head: 'b', base: 'main', ticked: new Set() });
-    assert.match(section(body, 'PM PR Review checklist'), /\*\*Other findings\*\*\n\n- `src\/features\/checkout\/i18n\/en\.json:3` Something &lt;b>odd&lt;\/b> \(`custom\.thing`\)/);
+    assert.match(section(body, 'PM PR Review checklist'), /\*\*Other findings\*\*\n\n- `src\/features\/checkout\/i18n\/en\.json:3` Something \\<b\\>odd\\<\/b\\> \(`custom\.thing`\)/);
   });
 
   it('names the union of the code owners of every changed path, each once', async () => {

@@ -49,7 +49,7 @@ describe('composePullRequest: GitHub’s body limit and hostile input', () => {
       base: 'main',
       ticked: new Set(),
     });
-    assert.match(pr.body, /``src\/features\/checkout\/i18n\/`odd`\.json:1`` Bad &lt;script>alert\(1\)&lt;\/script> second line/);
+    assert.match(pr.body, /``src\/features\/checkout\/i18n\/`odd`\.json:1`` Bad \\<script\\>alert\(1\)\\<\/script\\> second line/);
     assert.match(section(pr.body, 'Files by zone'), /\| ``src\/features\/checkout\/i18n\/`odd`\.json`` \| modified \|/);
   });
 

@@ -162,9 +162,9 @@ describe('flags.invalid and flags.unowned', () => {
     assert.deepEqual(await run(flagsFileCheck, noZone), []);
   });
 
-  it('skips binary content', async () => {
+  it('blocks a flags file git reads as binary: the app cannot load it', async () => {
     const ctx = context([{ ...changed(FLAGS, undefined, 'rollout: [\u0000'), binary: true }]);
-    assert.deepEqual(await run(flagsFileCheck, ctx), []);
+    assert.deepEqual((await run(flagsFileCheck, ctx)).map(({ check, blocking }) => [check, blocking]), [['flags.invalid', true]]);
   });
 });
 

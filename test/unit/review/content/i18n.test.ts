@@ -83,9 +83,9 @@ describe('i18n: strings files', () => {
     assert.match(findings[0].message, /6 keys removed, and the code could not be searched/);
   });
 
-  it('skips binary content', async () => {
-    const ctx = context([{ ...changed(EN, undefined, '\u0000\u0001{'), binary: true }, changed(FR, undefined, '\u0000{')]);
-    assert.deepEqual(await run(i18nCheck, ctx), []);
+  it('blocks a strings file git reads as binary: the app cannot load it', async () => {
+    const ctx = context([{ ...changed(EN, undefined, '\u0000\u0001{'), binary: true }]);
+    assert.deepEqual((await run(i18nCheck, ctx)).map(({ check, file, blocking }) => [check, file, blocking]), [['i18n.invalid-json', EN, true]]);
   });
 
   it('reports a YAML strings file that does not parse, on its line', async () => {

@@ -40,13 +40,24 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }): Check {
         entry.changed.push(file);
         sets.set(set.id, entry);
       }
-      const findings: Finding[] = [];
+      const findings: Finding[] = ctx.change.files.filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted').map(binaryStringsFile);
       const budget: Budget = { left: limits.maxComparedStrings, skipped: 0 };
       for (const { set, changed } of sets.values()) findings.push(...(await reviewSet(ctx, set, changed, budget)));
       if (budget.skipped > 0) findings.push(partlyReviewed(limits.maxComparedStrings, budget.skipped));
       return capFindings(findings);
     },
   };
+}
+
+/** A strings file git reads as binary (a NUL byte, UTF-16): not text the app can load as JSON or YAML, so invalid, never skipped. */
+function binaryStringsFile(file: ChangedFile): Finding {
+  return finding(
+    'i18n.invalid-json',
+    'error',
+    file.path,
+    null,
+    'Not a strings file the app can load: git reads it as binary (it holds a NUL byte, or is not UTF-8). Save it as UTF-8 JSON or YAML.',
+  );
 }
 
 export const i18nCheck: Check = i18nCheckWith({ maxComparedStrings: MAX_COMPARED_STRINGS });

@@ -1,7 +1,8 @@
 // Reading a strings file (JSON, or YAML as Rails and many others keep them)
 // into its leaves: the flattened key of every string, its value and where
 // its key is written, so a finding lands on the key's line.
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { parseYaml } from '../../../text/yaml';
 import { baseName } from '../contentSupport';
 import { scanJson, type JsonLeaf } from './json';
 
@@ -49,7 +50,7 @@ export function scanStrings(text: string, format: StringsFormat): StringsScan {
 
 function scanYaml(text: string): StringsScan {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const document = parseYaml(text, { lineCounter, uniqueKeys: true });
   const [error] = document.errors;
   if (error) {
     const { line, col } = lineCounter.linePos(error.pos[0]);

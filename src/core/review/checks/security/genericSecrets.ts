@@ -29,7 +29,7 @@ export const GENERIC_RULES: readonly SecretRule[] = [
   generic(/(?<![\w.-])([A-Za-z_][\w.-]{0,63})["']?[ \t]*(?:=>|:=|[:=])[ \t]*(["'`])([^"'`\s\\]{8,200})\2/dg, 3),
   // Unquoted `key: value` (YAML), `KEY=value` (.env, properties, shell) as a whole line. Not in
   // code, where an unquoted value is an expression (`token: settings.apiKey`), never a literal.
-  generic(/^[ \t]*(?:export )?[ \t]*([A-Za-z_][\w.-]{0,63})[ \t]*[:=][ \t]*([^\s"'`#,;(){}[\]<>$]{8,200})[ \t]*(?:$|#)/dgm, 2, { notInCode: true }),
+  generic(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]{0,63})[ \t]*[:=][ \t]*([^\s"'`#,;(){}[\]<>$]{8,200})[ \t]*(?:$|#)/dgm, 2, { notInCode: true }),
 ];
 
 const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'credential', 'credentials']);

@@ -1,0 +1,19 @@
+// The options every command takes, as written before the command
+// (`pm-zone --cwd repo explain x`). Free of imports: the process that keeps
+// a review's time limit reads the command with it before loading the core.
+
+/** The global options that take a value, as written before the command. */
+const GLOBAL_VALUE_FLAGS = ['--cwd', '--policy-file', '--skill-file', '--planning-template', '--codeowners-flavor'];
+
+/** Options every command takes, as they may be written before the command. */
+const GLOBAL_FLAG = /^(?:--json|--(?:cwd|policy-file|skill-file|planning-template|codeowners-flavor)(?:=.*)?)$/;
+
+/**
+ * Global options written before the command, and the words from the command
+ * on. The options are handed to the command's parser after its own arguments.
+ */
+export function splitLeadingGlobals(argv: readonly string[]): { leading: string[]; words: string[] } {
+  let at = 0;
+  while (at < argv.length && GLOBAL_FLAG.test(argv[at])) at += GLOBAL_VALUE_FLAGS.includes(argv[at]) ? 2 : 1;
+  return { leading: argv.slice(0, Math.min(at, argv.length)), words: argv.slice(at) };
+}

@@ -1,0 +1,20 @@
+// Which files are policy files: the one place that names them. The zone
+// answer, the badges, the review and the gate all lock exactly these, and
+// where links and imports lead from them (policyFiles.ts). A new kind of
+// rules file (an agent's hook configuration, say) is one more line here or
+// in DEFAULT_POLICY_FILES.
+
+import { CODEOWNERS_LOCATIONS, DEFAULT_POLICY_FILES } from '../defaults';
+import { PLANNING_TEMPLATE_FILE, type PolicySettings } from './settings';
+
+/** The files that define the rules, where the settings and the forges put them. */
+export function policyFilePaths(settings: PolicySettings): string[] {
+  return [...new Set([
+    settings.policyFile,
+    ...CODEOWNERS_LOCATIONS.github,
+    ...CODEOWNERS_LOCATIONS.gitlab,
+    settings.skillFile,
+    settings.planningTemplate ?? PLANNING_TEMPLATE_FILE,
+    ...DEFAULT_POLICY_FILES,
+  ])];
+}
