@@ -4,7 +4,8 @@ import { GUARD_LAUNCHER } from './configPaths';
 import { AGENT_HOOKS, mergeGuardConfig, type GuardOptions } from './hookConfig';
 import { launcherScript } from './launcher';
 import type { AgentName } from './model';
-import { fileInsideRepository, readInsideRepository, writeInsideRepository } from './writeFile';
+import { writeRepositoryFile } from '../git/repositoryWrite';
+import { fileInsideRepository, readInsideRepository } from './writeFile';
 
 /** One file `agents init` writes: what is there decides the action; an unchanged file is left alone. */
 export interface ConfigFileWrite {
@@ -90,7 +91,8 @@ export async function initAgents(root: string, policy: RepositoryPolicy, agents:
   const changed = writes.filter((write) => write.action !== 'unchanged');
   // Every destination is checked before the first is written: one that leads out of the repository leaves none half done.
   await Promise.all(changed.map((write) => fileInsideRepository(root, write.file)));
-  for (const write of changed) await writeInsideRepository(root, write.file, write.text);
+  // The one write every file of PM Zone's goes through: a link at the target is replaced, never followed.
+  for (const write of changed) await writeRepositoryFile(root, write.file, write.text, { mode: 'replace' });
   const advice = installAdvice(await readInsideRepository(root, 'package.json'));
   return { status: 'written', files: writes.map(({ file, action }) => ({ file, action })), ...(advice ? { advice } : {}) };
 }

@@ -16,6 +16,6 @@ export { initAgents, agentsInitWrites, agentsInitFiles, agentsInitRequest, insta
 export { launcherScript, GUARD_MISSING_MESSAGE } from './launcher';
 export { checkAgents, type AgentCheck } from './check';
 export { runHookCommand, writePayload, refuses } from './hookRunner';
-export { writeInsideRepository, readInsideRepository } from './writeFile';
+export { readInsideRepository } from './writeFile';
 export { ZONE_TOOL, zoneToolText, toolPaths } from './zoneTool';
 export { serveMcp, MCP_PROTOCOL_VERSIONS, type McpTool, type McpServerInfo } from './mcpServer';

@@ -3,10 +3,11 @@ import * as path from 'node:path';
 import { isWithin, realPathAllowingMissing } from '../git/folders';
 
 /**
- * Where a file of `agents init` is written: inside the repository and
+ * Where a file of `agents init` would be written: inside the repository and
  * nowhere else. Its folder is resolved through any link (those that do not
- * exist yet included) and must stay in the repository; throws, before
- * anything is written, when it would not.
+ * exist yet included) and must stay in the repository; throws when it would
+ * not, so every destination is checked before the first write (which
+ * writeRepositoryFile makes).
  */
 export async function fileInsideRepository(root: string, relPath: string): Promise<string> {
   const realRoot = await fs.realpath(root);
@@ -15,14 +16,6 @@ export async function fileInsideRepository(root: string, relPath: string): Promi
   const realFolder = await realPathAllowingMissing(path.dirname(target));
   if (realFolder === undefined || !isWithin(realRoot, realFolder)) throw new Error(`${relPath}: its folder leads out of the repository through a link; nothing was written`);
   return path.join(realFolder, path.basename(target));
-}
-
-/** Writes the file found by fileInsideRepository: a link at the file itself is replaced, never followed. */
-export async function writeInsideRepository(root: string, relPath: string, text: string): Promise<void> {
-  const file = await fileInsideRepository(root, relPath);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  if ((await fs.lstat(file).catch(() => undefined))?.isSymbolicLink()) await fs.rm(file);
-  await fs.writeFile(file, text, 'utf8');
 }
 
 /** A repository file's text, read the same careful way: undefined when absent, or when it leads out of the repository. */

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { POLICY_CACHE_FILE } from '../../../src/core/agents';
 import { isolateGitConfig } from '../cli/support/cli';
 import { git, sampleWorktree } from '../cli/support/sampleRepo';
-import { answerOf, guardIn, inRepo, type GuardCall } from './support';
+import { answerOf, guardIn, inRepo, silent, type GuardCall } from './support';
 
 // The parsed policy kept between hook runs must never answer for rules that
 // changed: every byte the parse reads is in its key, committed or not.
@@ -69,5 +69,28 @@ describe('the guard\'s policy cache', () => {
     const next = guardIn(root, {}, 'pm-zone next');
     assert.equal(answerOf(await next.run('claude', editSession())).hookSpecificOutput !== undefined, true);
     assert.equal(next.parses, 1);
+  });
+
+  it('denies an edit of the file CLAUDE.md links to, and of what it imports, and follows a changed import at once', async () => {
+    const editOf = (file: string) => ({ ...editSession(), tool_input: { file_path: inRepo(root, file) } });
+    const verdict = async (file: string) => (answerOf(await guard.run('claude', editOf(file))) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } }).hookSpecificOutput;
+    // The sample's README.md is PM-editable as copy; linked from CLAUDE.md it is the policy file itself.
+    await fs.mkdir(inRepo(root, 'docs/agents'), { recursive: true });
+    await fs.writeFile(inRepo(root, 'docs/agents/AGENTS.md'), `${await fs.readFile(inRepo(root, 'CLAUDE.md'), 'utf8')}\n@rules.md\n`);
+    await fs.writeFile(inRepo(root, 'docs/agents/rules.md'), 'Read these too.\n');
+    await fs.writeFile(inRepo(root, 'docs/agents/later.md'), 'Not imported yet.\n');
+    await fs.rm(inRepo(root, 'CLAUDE.md'));
+    await fs.symlink('docs/agents/AGENTS.md', inRepo(root, 'CLAUDE.md'));
+    for (const file of ['docs/agents/AGENTS.md', 'docs/agents/rules.md']) {
+      const answer = await verdict(file);
+      assert.equal(answer.permissionDecision, 'deny', `${file}: ${answer.permissionDecisionReason}`);
+    }
+    const before = await guard.run('claude', editOf('docs/agents/later.md'));
+    assert.ok(silent(before) || answerOf(before).hookSpecificOutput !== undefined, 'later.md is not a policy file yet');
+    assert.ok(!before.stdout.includes('"deny"'), before.stdout);
+    // rules.md now imports later.md: CLAUDE.md's bytes are the same, yet the cache must not answer with the old list.
+    await fs.writeFile(inRepo(root, 'docs/agents/rules.md'), 'Read these too.\n@later.md\n');
+    const later = await verdict('docs/agents/later.md');
+    assert.equal(later.permissionDecision, 'deny', later.permissionDecisionReason);
   });
 });
