@@ -2,14 +2,14 @@ import type { CliCommand } from '../commands';
 import { CliFailure } from '../errors';
 import { writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
-import { pilotMayNotWriteWorkflow, workflowWrite, WORKFLOW_PATH } from '../../core/ci';
+import { outdatedWorkflowMessage, pilotMayNotWriteWorkflow, workflowText, workflowWrite, WORKFLOW_PATH } from '../../core/ci';
 import { RepositoryWriteRefused, writeRepositoryFile } from '../../core/git';
 
 export const ciInitCommand: CliCommand = {
   name: 'ci init',
-  usage: 'ci init [--force] [--as @handle]',
-  summary: `write ${WORKFLOW_PATH}: the PM PR Review on every pull request, with the base branch's rules (an engineer commits it; --force replaces an existing one; a pilot PM gets the request to send instead)`,
-  options: { force: { type: 'boolean' }, as: { type: 'string' } },
+  usage: 'ci init [--update | --force] [--as @handle]',
+  summary: `write ${WORKFLOW_PATH}: the PM PR Review on every pull request, with the base branch's rules (an engineer commits it; --update moves an earlier workflow's pinned actions to PM Zone's, --force replaces an existing one; a pilot PM gets the request to send instead)`,
+  options: { force: { type: 'boolean' }, update: { type: 'boolean' }, as: { type: 'string' } },
   async run(input) {
     const context = await openRepository(input.global, { ...asking(input), requireGit: true });
     const refusal = pilotMayNotWriteWorkflow(context.policy);
@@ -24,10 +24,20 @@ export const ciInitCommand: CliCommand = {
     }
     const settings = input.global.settings;
     const existing = await context.files.readText(WORKFLOW_PATH);
-    const { action, text } = workflowWrite(existing, { policyFile: settings.policyFile, skillFile: settings.skillFile, codeownersFlavor: settings.codeownersFlavor });
-    if (action === 'differs' && input.values.force !== true) {
+    const write = workflowWrite(existing, { policyFile: settings.policyFile, skillFile: settings.skillFile, codeownersFlavor: settings.codeownersFlavor });
+    const { action } = write;
+    const force = input.values.force === true;
+    if (action === 'outdated' && !force && input.values.update !== true) {
+      if (input.global.json) {
+        writeJson(input, { status: 'outdated', file: WORKFLOW_PATH, pins: write.pins });
+        return 1;
+      }
+      throw new CliFailure(`${outdatedWorkflowMessage(write.pins)}. Nothing was written: run pm-zone ci init --update to move the pins (the rest of the file stays as it is), or --force to replace the file.`, 1);
+    }
+    if (action === 'differs' && !force) {
       throw new CliFailure(`${WORKFLOW_PATH} already exists and differs: nothing was written. Run pm-zone ci init --force to replace it.`, 1);
     }
+    const text = workflowText(write, force ? 'replace' : 'update');
     if (action !== 'unchanged') {
       const written = await writeRepositoryFile(context.root, WORKFLOW_PATH, text, { mode: action === 'create' && input.values.force !== true ? 'create' : 'replace' }).catch((error: unknown) => {
         throw error instanceof RepositoryWriteRefused ? new CliFailure(error.message, 1) : error;
@@ -36,8 +46,8 @@ export const ciInitCommand: CliCommand = {
         throw new CliFailure(`${WORKFLOW_PATH} exists but is not a text file PM Zone can compare (a link or a binary file): nothing was written. Run pm-zone ci init --force to replace it.`, 1);
       }
     }
-    const status = action === 'create' ? 'created' : action === 'unchanged' ? 'unchanged' : 'replaced';
-    if (input.global.json) writeJson(input, { status, file: WORKFLOW_PATH });
+    const status = action === 'create' ? 'created' : action === 'unchanged' ? 'unchanged' : action === 'outdated' && !force ? 'updated' : 'replaced';
+    if (input.global.json) writeJson(input, { status, file: WORKFLOW_PATH, ...(action === 'outdated' ? { pins: write.pins } : {}) });
     else input.io.stdout.write(`${WORKFLOW_PATH} ${status}. Commit it, then require the "PM PR Review" check on your default branch.\n`);
     return 0;
   },

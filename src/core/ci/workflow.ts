@@ -83,9 +83,15 @@ export function workflowWrite(existing: string | undefined, options: WorkflowOpt
   return { action: existing.replace(/\r\n/g, '\n') === text ? 'unchanged' : 'differs', text };
 }
 
-/** "actions/checkout 11bd719… # v4.2.2 → v7.0.1 (line 24)", one per pin, for both front ends. */
-export function describePinUpdates(pins: PinUpdate[]): string {
-  return pins.map((pin) => `${pin.repository} ${pin.from.replace(/^([0-9a-f]{7})[0-9a-f]{33}/, '$1…')} → ${pin.to} (line ${pin.line})`).join('; ');
+/** "… pins an older release than PM Zone writes: actions/checkout 11bd719… # v4.2.2 → v7.0.1 (line 25)", for both front ends. */
+export function outdatedWorkflowMessage(pins: readonly PinUpdate[]): string {
+  const moves = pins.map((pin) => `${pin.repository} ${pin.from.replace(/^([0-9a-f]{7})[0-9a-f]{33}/, '$1…')} → ${pin.to} (line ${pin.line})`).join('; ');
+  return `${WORKFLOW_PATH} pins an older release than PM Zone writes: ${moves}. Older actions may run on a Node that GitHub's runners no longer have`;
+}
+
+/** What to write for an existing workflow once the engineer has chosen: only its pins moved, or the whole current workflow. */
+export function workflowText(write: WorkflowWrite, choice: 'update' | 'replace'): string {
+  return choice === 'update' && write.action === 'outdated' ? write.updated : write.text;
 }
 
 /** What a PM sends the engineer who adds the gate: the exact steps, nothing to look up. */

@@ -7,6 +7,7 @@ import { chooseRepository } from '../shared/chooseRepository';
 import { requireTrust } from '../shared/trust';
 
 const REPLACE = 'Replace';
+const UPDATE_PINS = 'Update the pins';
 const OPEN_EXISTING = 'Open the existing one';
 const HOW_TO_REQUIRE = 'How to require the check';
 const BRANCH_PROTECTION_DOCS = 'https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-protected-branches/managing-a-branch-protection-rule';
@@ -24,7 +25,7 @@ export function registerCiGateCommand(repositories: Repositories): vscode.Dispos
     if (!repository) return undefined;
     // Who the user is decides what happens: never answer from a policy a reload is replacing.
     await repositories.whenIdle();
-    const { pilotMayNotWriteWorkflow, workflowWrite, WORKFLOW_PATH } = await import('../../core/ci/index.js');
+    const { outdatedWorkflowMessage, pilotMayNotWriteWorkflow, workflowText, workflowWrite, WORKFLOW_PATH } = await import('../../core/ci/index.js');
     const refusal = repository.policy && pilotMayNotWriteWorkflow(repository.policy);
     if (refusal) {
       // Not awaited: the command ends while the PM reads the message.
@@ -34,11 +35,24 @@ export function registerCiGateCommand(repositories: Repositories): vscode.Dispos
     const git = await import('../../core/git/index.js');
     const uri = vscode.Uri.joinPath(repository.root, ...WORKFLOW_PATH.split('/'));
     const existing = await git.workingTreeFiles(repository.root.fsPath).readText(WORKFLOW_PATH);
-    const { action, text } = workflowWrite(existing, {
+    const write = workflowWrite(existing, {
       policyFile: policyPath('policyFile', repository.root),
       skillFile: policyPath('skillFile', repository.root),
       codeownersFlavor: setting('codeownersFlavor', repository.root),
     });
+    const { action } = write;
+    let choice: 'update' | 'replace' = 'replace';
+    if (action === 'outdated') {
+      const answer = await vscode.window.showWarningMessage(
+        `PM Zone: ${outdatedWorkflowMessage(write.pins)}.`,
+        { modal: true, detail: 'Update the pins moves only the pinned actions and keeps every other line. Replace writes the current workflow over the file.' },
+        UPDATE_PINS, REPLACE, OPEN_EXISTING,
+      );
+      if (answer === OPEN_EXISTING) await vscode.window.showTextDocument(uri, { preview: false });
+      if (answer !== UPDATE_PINS && answer !== REPLACE) return undefined;
+      choice = answer === UPDATE_PINS ? 'update' : 'replace';
+    }
+    const text = workflowText(write, choice);
     if (action === 'differs') {
       const choice = await vscode.window.showWarningMessage(
         `PM Zone: ${WORKFLOW_PATH} already exists and differs from the one PM Zone writes.`,
@@ -62,7 +76,7 @@ export function registerCiGateCommand(repositories: Repositories): vscode.Dispos
       }
     }
     await vscode.window.showTextDocument(uri, { preview: false });
-    const said = action === 'unchanged' ? `${WORKFLOW_PATH} is already there and current.` : `wrote ${WORKFLOW_PATH}.`;
+    const said = action === 'unchanged' ? `${WORKFLOW_PATH} is already there and current.` : action === 'outdated' && choice === 'update' ? `moved the pins of ${WORKFLOW_PATH}.` : `wrote ${WORKFLOW_PATH}.`;
     void vscode.window.showInformationMessage(`PM Zone: ${said} Commit it, then require the "PM PR Review" check on the default branch so a pull request cannot merge past it.`, HOW_TO_REQUIRE)
       .then((choice) => { if (choice === HOW_TO_REQUIRE) void vscode.env.openExternal(vscode.Uri.parse(BRANCH_PROTECTION_DOCS)); });
     return uri;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as actions from '@actions/core';
 import { parse } from 'yaml';
-import { annotationsOf, ciGateRequest, ciWorkflow, describePinUpdates, PINNED_ACTIONS, REMOVED_RUNTIMES, workflowCommands, workflowWrite, WORKFLOW_PATH } from '../../../src/core/ci';
+import { annotationsOf, ciGateRequest, ciWorkflow, outdatedWorkflowMessage, PINNED_ACTIONS, REMOVED_RUNTIMES, workflowCommands, workflowWrite, WORKFLOW_PATH } from '../../../src/core/ci';
 import type { Finding } from '../../../src/core/types';
 import { cli as runCli } from '../cli/support/cli';
 import { tempRepo } from '../helpers/tempRepo';
@@ -60,7 +60,7 @@ describe('the CI gate set-up', () => {
     assert.equal(write.action, 'outdated');
     if (write.action !== 'outdated') return;
     assert.deepEqual(write.pins, [{ line: 25, repository: 'actions/checkout', from: '11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2', to: 'v7.0.1' }]);
-    assert.equal(describePinUpdates(write.pins), 'actions/checkout 11bd719… # v4.2.2 → v7.0.1 (line 25)');
+    assert.match(outdatedWorkflowMessage(write.pins), /^\.github\/workflows\/pm-zone-review\.yml pins an older release than PM Zone writes: actions\/checkout 11bd719… # v4\.2\.2 → v7\.0\.1 \(line 25\)\./);
     assert.equal(write.updated, ciWorkflow());
     // An engineer's own lines stay; only the pin moves, CRLF kept.
     const edited = earlier.replace('    timeout-minutes: 10\n', '    timeout-minutes: 20\n').replace(/\n/g, '\r\n');
@@ -104,6 +104,28 @@ describe('the CI gate set-up', () => {
     assert.equal(readFileSync(file, 'utf8'), 'name: ours\n');
     assert.equal((await runCli(['ci', 'init', '--force'], { cwd: repo.root })).code, 0);
     assert.equal(readFileSync(file, 'utf8'), ciWorkflow());
+  });
+
+  it('pm-zone ci init finds a workflow an earlier version wrote, writes nothing until asked, and --update moves only its pins', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'first', files: { 'README.md': 'hi\n' } }] });
+    const file = join(repo.root, WORKFLOW_PATH);
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(repo.root, '.github', 'workflows'), { recursive: true });
+    const earlier = readFileSync(join(__dirname, '../../fixtures/ci/pm-zone-review.v4.yml'), 'utf8').replace('timeout-minutes: 10', 'timeout-minutes: 20');
+    writeFileSync(file, earlier);
+    const told = await runCli(['ci', 'init'], { cwd: repo.root });
+    assert.equal(told.code, 1);
+    assert.match(told.stderr, /pins an older release than PM Zone writes: actions\/checkout 11bd719… # v4\.2\.2 → v7\.0\.1 \(line 25\).*Nothing was written: run pm-zone ci init --update/);
+    assert.equal(readFileSync(file, 'utf8'), earlier);
+    const json = await runCli(['ci', 'init', '--json'], { cwd: repo.root });
+    assert.equal(json.code, 1);
+    assert.deepEqual(JSON.parse(json.stdout).status, 'outdated');
+    const updated = await runCli(['ci', 'init', '--update'], { cwd: repo.root });
+    assert.equal(updated.code, 0, updated.stderr);
+    assert.match(updated.stdout, /pm-zone-review\.yml updated/);
+    // The engineer's own edit stays; only the pin moved.
+    assert.equal(readFileSync(file, 'utf8'), ciWorkflow().replace('timeout-minutes: 10', 'timeout-minutes: 20'));
+    assert.match((await runCli(['ci', 'init'], { cwd: repo.root })).stderr, /already exists and differs/);
   });
 
   it('pm-zone review --format github writes the same workflow commands as GitHub\'s Actions toolkit, escaping included', () => {
