@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import { PORTABLE_REVIEW_COMMAND } from '../../../src/core/git';
 import { hookStatus, installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook } from '../../../src/core/git/hooks';
 import { isolatedGitEnv, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
-import { spawnCli } from '../cli/support/cli';
 
 async function fakeReview(body: string): Promise<string[]> {
   const file = path.join(await tempDir('review'), 'review.js');
@@ -96,11 +95,9 @@ describe('faults: hook managers keep their hooks; PM Zone says the one line to a
 describe('faults: the review in the hook', function () {
   this.timeout(60_000);
 
-  it('a review that runs out of time exits 3, and the hook lets the commit through saying so', async () => {
+  it('a review that runs out of time (exit 3) lets the commit through, saying so', async () => {
+    // That the review exits 3 when --time-limit runs out: test/bundle/faults/hooks.test.ts, through the built program.
     const repo = await stagedRepo({ 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' });
-    const run = await spawnCli(['review', '--staged', '--time-limit', '0.001'], { cwd: repo.root });
-    assert.equal(run.code, 3, run.stderr);
-    assert.match(run.stderr, /the review did not finish within 0\.001 s, so it was stopped \(exit 3\)/);
     await installPreCommitHook(repo.git, { command: await fakeReview('setTimeout(() => process.exit(3), 10);\n') });
     const result = await commit(repo);
     assert.equal(result.committed, true, result.output);
