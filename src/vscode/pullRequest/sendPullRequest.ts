@@ -10,8 +10,8 @@ import { githubSession } from '../shared/githubSession';
 import { pushBranch } from './pushBranch';
 import { openLink, report, type PullRequestResult } from './result';
 import { requireTrust, RESTRICTED_MODE_REASONS } from '../shared/trust';
-import { pullRequestSent } from '../walkthrough';
-import { PM_ZONE_SOURCE } from '../problemDiagnostics';
+import { pullRequestSent } from '../shared/walkthroughSteps';
+import { PM_ZONE_SOURCE } from '../shared/problemDiagnostics';
 
 /** How "Send pull request" runs; the buttons of its messages send again with these. */
 export interface SendOptions {
