@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { isolateGitConfig } from '../../unit/cli/support/cli';
 import { git, writeFiles } from '../../unit/cli/support/sampleRepo';
-import { fakeSecrets } from '../../unit/review/e2e/fakeSecrets';
+import { assertNoSecret, SECRETS } from '../../unit/review/e2e/printedSecrets';
 import { cleanPmBranch } from '../../unit/review/e2e/pmBranch';
 import { spawnCli } from '../support/program';
 
@@ -11,19 +11,7 @@ describe('pm-zone review never prints a secret it finds (the built program)', fu
   this.timeout(30_000);
   isolateGitConfig();
 
-  const secrets = {
-    github: fakeSecrets.githubToken(11),
-    aws: fakeSecrets.awsAccessKeyId(12),
-    stripe: fakeSecrets.stripeLiveKey(13),
-    slack: fakeSecrets.slackBotToken(14),
-  };
-
-  function assertNoSecret(output: string, format: string): void {
-    for (const [name, secret] of Object.entries(secrets)) {
-      assert.ok(!output.includes(secret), `the ${name} secret appears in the ${format} output`);
-      assert.ok(!output.includes(secret.slice(0, -4)), `most of the ${name} secret appears in the ${format} output`);
-    }
-  }
+  const secrets = SECRETS;
 
   it('prints none of them through the built program, staged, on either stream', async () => {
     const staged = await cleanPmBranch();

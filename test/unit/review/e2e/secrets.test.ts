@@ -4,19 +4,14 @@
 import * as assert from 'node:assert/strict';
 import { cli, isolateGitConfig } from '../../cli/support/cli';
 import { commitAll, editFile } from '../../cli/support/sampleRepo';
-import { fakeSecrets } from './fakeSecrets';
+import { assertNoSecret, SECRETS } from './printedSecrets';
 import { cleanPmBranch, places } from './pmBranch';
 
 describe('pm-zone review never prints a secret it finds', function () {
   this.timeout(30_000);
   isolateGitConfig();
 
-  const secrets = {
-    github: fakeSecrets.githubToken(11),
-    aws: fakeSecrets.awsAccessKeyId(12),
-    stripe: fakeSecrets.stripeLiveKey(13),
-    slack: fakeSecrets.slackBotToken(14),
-  };
+  const secrets = SECRETS;
   let root: string;
 
   before(async () => {
@@ -27,14 +22,6 @@ describe('pm-zone review never prints a secret it finds', function () {
       'src/features/checkout/notify.yaml': `slack_token: "${secrets.slack}"\n`,
     });
   });
-
-  function assertNoSecret(output: string, format: string): void {
-    for (const [name, secret] of Object.entries(secrets)) {
-      assert.ok(!output.includes(secret), `the ${name} secret appears in the ${format} output`);
-      // Not even most of it: a redacted value keeps a short prefix only.
-      assert.ok(!output.includes(secret.slice(0, -4)), `most of the ${name} secret appears in the ${format} output`);
-    }
-  }
 
   it('finds each secret, on its line, and blocks', async () => {
     const run = await cli(['review', '--cwd', root, '--json']);
