@@ -28,7 +28,8 @@ import { cli } from '../test/unit/cli/support/cli';
 import { fixture as cliFixture, policyFolder } from '../test/unit/cli/support/folders';
 import { ALICE, fixture as planningFixture, policyWith } from '../test/unit/planning/helpers';
 import { fixture as policyFixture, ownersTable } from '../test/unit/policy/helpers';
-import { added, makeContext } from '../test/unit/review/security/context';
+import { fakeSecrets } from '../test/unit/review/e2e/fakeSecrets';
+import { added, makeContext, unsplit } from '../test/unit/review/security/context';
 
 interface Case {
   /** The unit test (file: title) whose input this is. */
@@ -137,7 +138,7 @@ const CASES: Case[] = [
     limitMs: 500,
     prepare() {
       const filler = 'a=1;'.repeat(10_000);
-      const line = `${filler.slice(0, 9_990)}"ghp_${'A1'.repeat(18)}";${filler}`;
+      const line = `${filler.slice(0, 9_990)}"${fakeSecrets.githubToken(7)}";${filler}${unsplit('sk_live_26¦R08qzjI6GKFSufrdZSlB5e')}`;
       return () => secretCheck.run(makeContext([added('dist/app.min.js', line)]));
     },
   },
