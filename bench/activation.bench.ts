@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   try {
     for (let run = 0; run < RUNS; run++) {
       // A fresh user-data folder each time: nothing cached from the run before.
-      const server = await startCodeServer({ workspace, userDataDir: path.join(scratch, `user-data-${run}`), extensionsDir: path.join(scratch, 'extensions'), env: { PM_ZONE_TIMINGS: '1' } });
+      const server = await startCodeServer({ workspace, userDataDir: path.join(scratch, `user-data-${run}`), extensionsDir: path.join(scratch, 'extensions'), installed: [repositoryRoot], env: { PM_ZONE_TIMINGS: '1' } });
       const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
           timings[`${match[1]}Arrived`] = performance.now() - navigationStart;
         });
         navigationStart = performance.now();
-        await page.goto(workbenchUrl({ serverUrl: server.url, folder: workspace, extensionDevelopmentPath: repositoryRoot }));
+        await page.goto(workbenchUrl({ serverUrl: server.url, folder: workspace }));
         await page.waitForFunction('globalThis.__seen && __seen.row !== undefined && __seen.pmZone !== undefined && __seen.git !== undefined', undefined, { timeout: 40_000 }).catch(async (error: unknown) => {
           const labels = await page.locator('.explorer-folders-view .monaco-list-row .monaco-icon-label').evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')));
           console.error(`seen: ${JSON.stringify(await page.evaluate('globalThis.__seen'))}; rows: ${labels.join(' | ')}`);

@@ -49,6 +49,13 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Built-in extensions (folder names under lib/vscode/extensions) to leave out of this server. */
   withoutBuiltins?: string[];
+  /** Extension folders (with a package.json) linked into extensionsDir, so they run as installed ones. */
+  installed?: string[];
+  /**
+   * The window's URL carries extensionDevelopmentPath/extensionTestsPath: turns on the
+   * smoke-test driver newer VS Codes need to read it, which hides toasts and the trust prompt.
+   */
+  testPayload?: boolean;
   /** Default: code-server.log in userDataDir. */
   logFile?: string;
   startupTimeoutMs?: number;
@@ -66,3 +73,6 @@ export interface RunningCodeServer {
 }
 
 export declare function startCodeServer(options: StartOptions): Promise<RunningCodeServer>;
+
+/** Links `extensionDir` into `extensionsDir` as an installed extension; returns the link. */
+export declare function linkInstalledExtension(extensionDir: string, extensionsDir: string): string;

@@ -143,6 +143,8 @@ export async function startCodeServer({
   settings = {},
   env = {},
   withoutBuiltins = [],
+  installed = [],
+  testPayload = false,
   logFile = join(userDataDir, 'code-server.log'),
   startupTimeoutMs = 60_000,
 }) {
@@ -150,6 +152,7 @@ export async function startCodeServer({
   const chosenPort = port ?? (await freePort());
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
+  for (const extensionDir of installed) linkInstalledExtension(extensionDir, extensionsDir);
   mkdirSync(dirname(logFile), { recursive: true });
   // An own config file, so code-server neither reads nor writes ~/.config/code-server.
   const configFile = join(userDataDir, 'code-server.yaml');
@@ -164,7 +167,7 @@ export async function startCodeServer({
     '--disable-update-check',
     '--disable-getting-started-override',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
-    ...developmentPayloadArgs(paths),
+    ...(testPayload ? developmentPayloadArgs(paths) : []),
     ...(withoutBuiltins.length > 0 ? ['--builtin-extensions-dir', builtinsWithout(paths, withoutBuiltins, userDataDir)] : []),
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
@@ -194,11 +197,27 @@ export async function startCodeServer({
  * Since VS Code 1.10x a built workbench reads the URL's payload (how
  * extensionDevelopmentPath and extensionTestsPath reach it) only with the
  * smoke-test driver enabled, a VS Code server flag newer code-servers pass
- * through `--vscode-option`; older ones read the payload as it is.
+ * through `--vscode-option`; older ones read the payload as it is. The driver
+ * also hides every notification toast and the trust prompt, so only the
+ * integration tier, whose tests run inside the extension host, asks for it.
  */
 function developmentPayloadArgs(paths) {
   const cli = readFileSync(join(dirname(paths.entry), 'cli.js'), 'utf8');
   return cli.includes('"vscode-option"') ? ['--vscode-option', 'enable-smoke-test-driver'] : [];
+}
+
+/**
+ * Makes `extensionDir` an installed extension of `extensionsDir`, linked under
+ * the folder name an install gives it (publisher.name-version): the window
+ * then runs it as a user's VS Code does, toasts, dialogs and trust prompt
+ * included, with no development payload and no smoke-test driver.
+ */
+export function linkInstalledExtension(extensionDir, extensionsDir) {
+  const { publisher, name, version } = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8'));
+  const link = join(extensionsDir, `${publisher}.${name}-${version}`);
+  rmSync(link, { recursive: true, force: true });
+  symlinkSync(resolve(extensionDir), link, 'dir');
+  return link;
 }
 
 /**

@@ -50,14 +50,16 @@ const server = await startCodeServer({
   port: await freePort(preferredPort),
   userDataDir: join(demoDir, 'user-data'),
   extensionsDir: join(demoDir, 'extensions'),
+  // Installed (linked from this checkout), so the window is a user's: toasts, dialogs and all.
+  installed: [repositoryRoot],
   logFile: join(demoDir, 'code-server.log'),
 });
-const url = workbenchUrl({ serverUrl: server.url, folder: workspace, extensionDevelopmentPath: repositoryRoot });
+const url = workbenchUrl({ serverUrl: server.url, folder: workspace });
 
 console.log(`
 PM Zone demo: ${describeTarget()} is ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
 
-Open this URL in a browser (?folder= is the sample repository, the payload loads PM Zone from this checkout):
+Open this URL in a browser (?folder= is the sample repository; PM Zone is installed from this checkout):
 
   ${url}
 

@@ -53,6 +53,8 @@ export async function runIntegrationTier({ target, extensionDir, testsEntry, res
         logFile: join(resultsDir, `integration-${target.name}-code-server.log`),
         // The tests sign in through a stand-in provider of the same id (test/integration/githubSignIn.ts).
         withoutBuiltins: ['github-authentication'],
+        // The tests run inside the extension host, reached through the URL's payload.
+        testPayload: true,
         // The extension host inherits the server's environment; test/integration/index.ts reads it.
         env: grep ? { PM_ZONE_TEST_GREP: grep } : {},
       }),

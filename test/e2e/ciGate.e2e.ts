@@ -54,6 +54,25 @@ describe('Add the CI gate, through the workbench', () => {
     assert.equal(readFileSync(workflow(), 'utf8'), ciWorkflow());
   });
 
+  it('offers to move only the pins of a workflow an earlier version wrote, keeping the engineer\'s own lines', async () => {
+    const { workbench } = session;
+    const { page } = workbench;
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand('Notifications: Clear All Notifications');
+    // What an earlier `ci init` wrote (actions/checkout v4.2.2, on Node 20), with the engineer's longer timeout.
+    const earlier = readFileSync(join(__dirname, '../fixtures/ci/pm-zone-review.v4.yml'), 'utf8').replace('    timeout-minutes: 10\n', '    timeout-minutes: 20\n');
+    writeFileSync(workflow(), earlier);
+    const outdated = workbench.dialog('pins an older release than PM Zone writes');
+    await workbench.runCommand(COMMAND);
+    await outdated.waitFor({ timeout: 10_000 });
+    assert.match(await outdated.innerText(), /actions\/checkout 11bd719… # v4\.2\.2 → v7\.0\.1 \(line 25\)/);
+    await workbench.screenshot('ci-gate-update-pins');
+    await outdated.getByRole('button', { name: 'Update the pins' }).click();
+    await workbench.toast(`moved the pins of ${WORKFLOW_PATH}`).waitFor({ timeout: 20_000 });
+    assert.equal(readFileSync(workflow(), 'utf8'), ciWorkflow().replace('    timeout-minutes: 10\n', '    timeout-minutes: 20\n'));
+    await page.locator('.monaco-editor .view-line').filter({ hasText: 'timeout-minutes: 20' }).first().waitFor({ timeout: 10_000 });
+  });
+
   it('writes nothing for a pilot PM, says an engineer adds it, and copies the request to send', async () => {
     const { workbench } = session;
     const { page } = workbench;

@@ -41,13 +41,14 @@ describe('a multi-root workspace', () => {
       workspace: scratch,
       userDataDir: join(scratch, '.user-data'),
       extensionsDir: join(scratch, '.extensions'),
+      installed: [extensionUnderTest],
       settings: { 'explorer.compactFolders': false },
       logFile: join(scratch, '.code-server.log'),
     });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     workbench = new Workbench(page, scratch, screenshotDir);
-    const url = workbenchUrl({ serverUrl: server.url, folder: scratch, extensionDevelopmentPath: extensionUnderTest })
+    const url = workbenchUrl({ serverUrl: server.url, folder: scratch })
       .replace(/\?folder=[^&]*/, `?workspace=${encodeURIComponent(workspaceFile)}`);
     await workbench.open(url);
     await workbench.waitForExplorer();

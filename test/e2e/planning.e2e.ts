@@ -25,7 +25,9 @@ async function editorLines(page: Page): Promise<string[]> {
 }
 
 async function activeTabName(page: Page): Promise<string> {
-  return (await page.locator('.editor-group-container.active .tab.active .label-name').first().innerText()).trim();
+  // The tab's accessible name: newer tabs show the extension in an element of its own ("PLANNING" ".md").
+  const name = (await page.locator('.editor-group-container.active .tab.active').first().getAttribute('aria-label')) ?? '';
+  return name.split(', ')[0].trim();
 }
 
 describe('New planning doc, through the real inputs', () => {

@@ -39,11 +39,7 @@ describe('Review my change in the workbench', () => {
 
     before(async () => {
       session = await openSession({ name: 'review-restricted', workspaceTrust: true });
-      const { page } = session.workbench;
-      // The workbench asks whether to trust the folder: the answer is no.
-      const dontTrust = page.getByRole('button', { name: /No, I don.t trust the authors|Don.t Trust/ });
-      await dontTrust.waitFor({ timeout: 30_000 });
-      await dontTrust.click();
+      await session.workbench.answerTrustDialog(false);
       await session.workbench.waitForExplorer();
     });
 

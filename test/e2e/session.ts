@@ -1,5 +1,5 @@
 // One end-to-end session: a fresh sample repository, its own code-server with
-// an extension under development, and a headless chromium on the workbench.
+// the extension under test installed, and a headless chromium on the workbench.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,8 +19,8 @@ export interface SessionOptions {
   /** Shown in log file names. */
   name: string;
   sample?: SampleRepoOptions;
-  /** Default: the extension under test. */
-  extensionDevelopmentPath?: string;
+  /** The extension installed in the window. Default: the extension under test. */
+  extensionDir?: string;
   /** Keep workspace trust on, so the sample opens in Restricted Mode. */
   workspaceTrust?: boolean;
   settings?: Record<string, unknown>;
@@ -35,6 +35,17 @@ export interface Session {
 
 // Servers live in their own process groups; if mocha is stopped, end them too.
 const running = new Set<RunningCodeServer>();
+// The workbenches open now: a failed test leaves a picture of each, as the user would have seen it.
+const openWorkbenches = new Set<Workbench>();
+
+afterEach(async function () {
+  if (this.currentTest?.state !== 'failed') return;
+  const name = `failed-${this.currentTest.fullTitle().replace(/[^\w]+/g, '-').slice(0, 80)}`;
+  for (const workbench of openWorkbenches) {
+    const path = await workbench.screenshot(name, logDir).catch(() => undefined);
+    if (path) console.log(`      picture of the workbench when it failed: ${path}`);
+  }
+});
 process.once('SIGTERM', () => {
   for (const server of running) void server.stop();
   setTimeout(() => process.exit(143), 1_000);
@@ -45,7 +56,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   mkdirSync(logDir, { recursive: true });
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
+  let workbench: Workbench | undefined;
   const close = async () => {
+    if (workbench) openWorkbenches.delete(workbench);
     await browser?.close().catch(() => undefined);
     if (server) {
       running.delete(server);
@@ -59,6 +72,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       workspace,
       userDataDir: join(scratch, 'user-data'),
       extensionsDir: join(scratch, 'extensions'),
+      installed: [options.extensionDir ?? extensionUnderTest],
       workspaceTrust: options.workspaceTrust ?? false,
       // One row per folder, so a path always names exactly one explorer row.
       settings: { 'explorer.compactFolders': false, ...options.settings },
@@ -67,14 +81,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     running.add(server);
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    const workbench = new Workbench(page, workspace, screenshotDir);
-    await workbench.open(
-      workbenchUrl({
-        serverUrl: server.url,
-        folder: workspace,
-        extensionDevelopmentPath: options.extensionDevelopmentPath ?? extensionUnderTest,
-      }),
-    );
+    workbench = new Workbench(page, workspace, screenshotDir);
+    openWorkbenches.add(workbench);
+    await workbench.open(workbenchUrl({ serverUrl: server.url, folder: workspace }));
     return { workspace, workbench, server, close };
   } catch (error) {
     await close();

@@ -2,16 +2,22 @@
 // decorations and questions are known, so that tests built on it can trust
 // what it reads.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ANSWERS_FILE, FIXTURE_COMMAND_TITLE, FIXTURE_DECORATIONS, writeDecoratingExtension } from './fixtures/decoratingExtension';
 import { openSession, type Session } from './session';
 import { contentText, until } from './workbench';
 
-async function waitForFile(file: string, timeoutMs: number): Promise<string> {
-  await until(`${file} to be written`, () => existsSync(file), timeoutMs);
-  return readFileSync(file, 'utf8');
+/** The JSON in `file` once the fixture has written all of it (it may be seen half written). */
+function waitForJson(file: string, timeoutMs: number): Promise<unknown> {
+  return until(`${file} to be written`, () => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    } catch {
+      return undefined;
+    }
+  }, timeoutMs);
 }
 
 describe('workbench page object', () => {
@@ -33,7 +39,7 @@ describe('workbench page object', () => {
 
     before(async () => {
       extensionDir = writeDecoratingExtension(mkdtempSync(join(tmpdir(), 'pm-zone-fixture-extension-')));
-      session = await openSession({ name: 'page-object', extensionDevelopmentPath: extensionDir });
+      session = await openSession({ name: 'page-object', extensionDir });
       await session.workbench.waitForExplorer();
       await session.workbench.expand('src/auth');
       await session.workbench.expand('src/features/checkout/i18n');
@@ -82,7 +88,7 @@ describe('workbench page object', () => {
       await workbench.runCommand(FIXTURE_COMMAND_TITLE);
       await workbench.answerInput('Alice');
       await workbench.pick('locked');
-      const answers = JSON.parse(await waitForFile(join(workspace, ANSWERS_FILE), 10_000));
+      const answers = await waitForJson(join(workspace, ANSWERS_FILE), 10_000);
       assert.deepEqual(answers, { name: 'Alice', zone: 'locked' });
     });
 
@@ -103,7 +109,7 @@ describe('workbench page object', () => {
 
     before(async () => {
       extensionDir = writeDecoratingExtension(mkdtempSync(join(tmpdir(), 'pm-zone-fixture-extension-')));
-      session = await openSession({ name: 'restricted-mode', extensionDevelopmentPath: extensionDir, workspaceTrust: true });
+      session = await openSession({ name: 'restricted-mode', extensionDir, workspaceTrust: true });
     });
 
     after(async () => {
