@@ -36,7 +36,7 @@ export async function runIntegrationTier({ target, extensionDir, testsEntry, res
   };
   mkdirSync(resultsDir, { recursive: true });
   const consoleLog = join(resultsDir, `integration-${target.name}-console.log`);
-  // The newest VS Code's pictures are the ones README shows; the oldest's go beside them.
+  // The newest VS Code's pictures are the ones the documentation shows; the oldest's go beside them.
   const screenshotDir = join(resultsDir, 'screenshots', ...(target.name === 'newest' ? [] : [`vscode-${target.name}`]));
   writeFileSync(consoleLog, '');
   const scratch = mkdtempSync(join(tmpdir(), 'pm-zone-integration-'));

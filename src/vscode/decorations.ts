@@ -34,7 +34,7 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
   /** Rows VS Code asked about, and what they were shown, so a policy change repaints only what differs. */
   private readonly shown = new Map<string, { uri: vscode.Uri; shown: Shown | undefined; isFolder: boolean; tracked: TrackedPath }>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  /** `performance.now()` of the first badge request and of its answer: the activation figure in the README. */
+  /** `performance.now()` of the first badge request and of its answer: the activation figure in CONTRIBUTING.md. */
   readonly firstBadge: { requestedAt?: number; answeredAt?: number } = {};
 
   constructor(private readonly repositories: Repositories) {

@@ -66,7 +66,7 @@ describe('Activation', () => {
       firstBadgeAnswerMs: Number((answeredAt - api.loadStart).toFixed(1)),
       firstBadgeAfterActivationMs: Number((answeredAt - api.loadStart - api.activationMs).toFixed(1)),
     };
-    // A figure for the README, not a timed assertion: the benchmark reports it.
+    // A figure for CONTRIBUTING.md's benchmarks, not a timed assertion: the benchmark reports it.
     console.log(`activation figures: ${JSON.stringify(figures)}`);
     // Where the first policy load spent its time: stats of the policy files, git's user.email with the core's loading, reading and parsing.
     const { startedAt, readyAt, ...phases } = api.repositories.firstLoad;

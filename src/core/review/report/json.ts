@@ -1,4 +1,4 @@
-// The stable machine output of a review (documented in the README). Only
+// The stable machine output of a review (documented in docs/cli.md). Only
 // these keys, in this order: adding one is a visible change for scripts.
 import type { ReviewResult } from './model';
 

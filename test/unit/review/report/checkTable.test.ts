@@ -1,25 +1,25 @@
-// README's check table tells teams which checks block. It must say what the
-// code does: a table that promises "no" on a check that blocks, or the
-// reverse, is how a gate loses trust.
+// The check table of the policy reference (docs/policy.md) tells teams which
+// checks block. It must say what the code does: a table that promises "no" on
+// a check that blocks, or the reverse, is how a gate loses trust.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ALL_CHECK_IDS } from '../../../../src/core/review/checklist/checkIds';
 import { CHECK_DESCRIPTIONS } from '../../../../src/core/review/report/rules';
 
-const README = readFileSync(path.join(__dirname, '../../../../README.md'), 'utf8');
+const POLICY_REFERENCE = readFileSync(path.join(__dirname, '../../../../docs/policy.md'), 'utf8');
 
 /** The `| check | finds | blocks |` rows: check id → the blocks cell. */
 function checkTable(): Map<string, string> {
   const rows = new Map<string, string>();
-  for (const line of README.split('\n')) {
+  for (const line of POLICY_REFERENCE.split('\n')) {
     const cells = /^\| `([a-z0-9]+\.[a-z-]+)` \|(.*)\|(.*)\|$/.exec(line);
     if (cells) rows.set(cells[1], cells[3].trim());
   }
   return rows;
 }
 
-describe("README's check table", () => {
+describe("the policy reference's check table", () => {
   const table = checkTable();
 
   it('lists every check once', () => {
