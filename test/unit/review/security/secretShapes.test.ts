@@ -106,6 +106,13 @@ describe('security.secret: a credential or a sample', () => {
     assert.deepEqual(await blocks(`<meta name="csrf-token" content="${randomBody(40, 171)}">`, 'public/index.html'), []);
   });
 
+  it('takes `auth` for a credential as the last word of a name, and for a setting before another word', async () => {
+    const value = Buffer.from(`deploy:${randomBody(20, 175)}`).toString('base64');
+    assert.equal((await blocks(`_auth=${value}`, '.npmrc', value)).length, 1);
+    assert.deepEqual(await blocks('const provider = { authMode: "PKCE_S256" };', 'src/auth.ts'), []);
+    assert.deepEqual(await blocks(`const authHash = "sha256-${Buffer.from(randomBody(32, 176)).toString('base64')}";`, 'src/auth.ts'), []);
+  });
+
   it('reads a key given to curl as the user with no password, not a user name', async () => {
     const key = randomBody(24, 180);
     assert.equal((await blocks(`curl https://api.acme.io/v1/charges -u ${key}:`, 'docs/api.sh', key)).length, 1);

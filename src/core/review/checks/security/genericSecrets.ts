@@ -39,7 +39,13 @@ export const GENERIC_RULES: readonly SecretRule[] = [
   generic(/(["'])([A-Za-z_][\w.-]{0,63})\1[ \t]*,[ \t]*(["'`])([^"'`\s\\]{8,200})\3/dg, 4, { nameGroup: 2, quickTest: /["'][ \t]*,[ \t]*["'`]/ }),
 ];
 
-const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'credential', 'credentials', 'auth']);
+const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'credential', 'credentials']);
+/**
+ * `auth` names a credential only as the name's last word (`_auth` in .npmrc,
+ * `"auth"` in Docker's config.json, `BASIC_AUTH`); before another word it
+ * names a setting about one (`authMode`, `auth_state`, `authHash`).
+ */
+const LAST_SECRET_WORDS = new Set(['auth']);
 /**
  * Words that say the value is made to be seen: a key a front end ships
  * (`publicToken`, `NEXT_PUBLIC_…_KEY`, `publishableKey`), a form's anti-forgery
@@ -70,7 +76,7 @@ export function isSecretName(identifier: string): boolean {
     .filter(Boolean);
   if (words.length === 0 || NOT_A_SECRET_SUFFIX.has(words[words.length - 1] ?? '')) return false;
   if (words.some((word) => SEEN_WORDS.has(word)) && !words.some((word) => HIDDEN_WORDS.has(word))) return false;
-  if (words.some((word) => SECRET_WORDS.has(word))) return true;
+  if (words.some((word) => SECRET_WORDS.has(word)) || LAST_SECRET_WORDS.has(words[words.length - 1] ?? '')) return true;
   return words.some((word, i) => i > 0 && SECRET_PAIRS.has(`${words[i - 1]} ${word}`));
 }
 
