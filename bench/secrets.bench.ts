@@ -20,6 +20,8 @@
 //    (redacted, as the review prints them) to be read one by one.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import type { Finding } from '../src/core/types';
 import { dangerousCodeCheck, piiCheck, secretCheck } from '../src/core/review/checks/security';
@@ -48,9 +50,24 @@ function median(values: number[]): number {
 const pmZone: Scanner = async (file, text) =>
   (await secretCheck.run(makeContext([added(file, text)]))).filter((finding) => finding.blocking).map((finding) => finding.line ?? 0);
 
+/**
+ * secretlint 12 marks the start and end of every rule on every file in the
+ * process's performance timeline, keeps every mark and measures each pair:
+ * the timeline grows by thousands of entries a file, and each measure looks
+ * its marks up in it, so the thousandth file pays for the 999 before it, and
+ * so does PM Zone, timed later in the same process. The benchmark turns that
+ * profiling off (it only feeds secretlint's `--profile` report).
+ */
+async function withoutSecretlintProfiling(): Promise<void> {
+  const fromCore = createRequire(require.resolve('secretlint-core'));
+  const { secretLintProfiler } = (await import(pathToFileURL(fromCore.resolve('@secretlint/profiler')).href)) as { secretLintProfiler: { perf: unknown } };
+  secretLintProfiler.perf = { mark: () => undefined, measure: () => undefined };
+}
+
 async function secretlintScanner(): Promise<Scanner> {
   const { lintSource } = await import('secretlint-core');
   const { creator } = await import('secretlint-preset-recommend');
+  await withoutSecretlintProfiling();
   const config = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: creator }] };
   return async (file, text) => {
     const result = await lintSource({ source: { filePath: `/repository/${file}`, content: text, contentType: 'text' }, options: { config, maskSecrets: true } });

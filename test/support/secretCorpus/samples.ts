@@ -59,6 +59,21 @@ function pem(label: string, seed: number): string {
   return [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join('\n');
 }
 
+/**
+ * A PyPI token as PyPI issues it: a macaroon (location `pypi.org`, an
+ * identifier, a caveat) ending in its 32-byte signature, in base64url.
+ */
+function pypiToken(seed: number): string {
+  const field = (type: number, data: Buffer): Buffer => Buffer.concat([Buffer.from([type, data.length]), data]);
+  const bytes = (length: number, at: number): Buffer => Buffer.from([...randomBody(length, at)].map((ch) => ch.charCodeAt(0)));
+  const macaroon = Buffer.concat([
+    Buffer.from([0x02]), field(1, Buffer.from('pypi.org')), field(2, bytes(32, seed)), Buffer.from([0x00]),
+    field(2, Buffer.from(`{"version": 1, "permissions": "user"}`)), Buffer.from([0x00, 0x00]),
+    field(6, bytes(32, seed + 1)),
+  ]);
+  return `pypi-${macaroon.toString('base64url')}`;
+}
+
 type Make = (seed: number) => string;
 
 /** A provider whose positives are `make(seed)` for a few seeds and whose negatives are given. */
@@ -123,7 +138,7 @@ export const SECRET_CORPUS: readonly ProviderSamples[] = [
     'eyJhbGciOi...',
   ]),
   provider('npm', 'npmToken', [(s) => `npm_${checksummedBody(s)}`], [`npm_${x(36)}`, 'npm_${NPM_TOKEN}', '${NPM_TOKEN}']),
-  provider('PyPI', 'pypiToken', [(s) => `pypi-AgEIcHlwaS5vcmc${b64url(70, s)}`], ['pypi-AgEIcHlwaS5vcmc', 'pypi-<api-token>']),
+  provider('PyPI', 'pypiToken', [pypiToken], ['pypi-AgEIcHlwaS5vcmc', 'pypi-<api-token>']),
   provider('Twilio', 'twilioKey', [(s) => `SK${hex(32, s)}`], [`AC${hex(32, 9)}`, `SK${x(32)}`]),
   provider('SendGrid', 'sendgridKey', [(s) => `SG.${b64url(22, s)}.${b64url(43, s + 1)}`], ['SG.xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'SG.<api-key>']),
   provider('Shopify', 'shopifyToken', [(s) => `shpat_${hex(32, s)}`, (s) => `shpss_${hex(32, s)}`], [`shpat_${x(32)}`, 'shpat_<access-token>']),

@@ -11,11 +11,11 @@ const scan = async (file: string, text: string) => (await secretCheck.run(makeCo
 describe('security.secret on the public scanners’ test cases', function () {
   this.timeout(60_000);
 
-  it('keeps its recall and false positives: 286 of 400 positives (219 before these rules), 36 of 408 negatives blocked (41 before)', async () => {
+  it('keeps its recall and false positives: 292 of 400 positives (286 before these rules), 22 of 408 negatives blocked (36 before)', async () => {
     const score = await scorePublic('PM Zone', scan);
     const total = [...score.bySource.values()].reduce((sum, row) => ({ found: sum.found + row.found, falsePositives: sum.falsePositives + row.falsePositives }), { found: 0, falsePositives: 0 });
-    assert.ok(total.found >= 286, `${total.found} found`);
-    assert.ok(total.falsePositives <= 36, `${total.falsePositives} false positives`);
+    assert.ok(total.found >= 292, `${total.found} found`);
+    assert.ok(total.falsePositives <= 22, `${total.falsePositives} false positives`);
   });
 
   // Rules added for credentials these cases showed missing: every one of their cases not written as a placeholder is found.

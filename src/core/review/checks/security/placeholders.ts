@@ -14,8 +14,8 @@ const PLACEHOLDER_HINTS: readonly RegExp[] = [
   /your[-_ ]?[a-z]*[-_ ]?(?:token|key|secret|password|pass|here)/i,
   /(?:token|key|secret|password)[-_ ]?here/i,
   /change[-_]?me|replace[-_]?me|placeholder|redacted|dummy|insert[-_]|fake|not[-_]?a[-_]?real/i,
-  // Counting and keyboard runs: never part of a generated credential.
-  /0123456|123456789|abcdefghij|qwerty/i,
+  // A keyboard run: never part of a generated credential (counting runs are `isCounting`'s).
+  /qwerty/i,
 ];
 
 /**
@@ -31,13 +31,61 @@ const DOCUMENTED_CREDENTIALS = new Set([
 
 /** Below this many bits per character a "token" is a pattern someone typed, not a random value. */
 const MIN_RANDOM_ENTROPY = 2.0;
+/**
+ * The longer a random value, the closer its entropy comes to its alphabet's:
+ * 32 random hex digits carry about 3.5 bits a character, base62 more. A body
+ * this long under `MIN_LONG_ENTROPY` is mostly one character typed again and
+ * again (`511111111-31111111111`, `5555555dAAAAA…aaaaaaaa`).
+ */
+const LONG_BODY = 32;
+/** Not one random value in 200,000 of 32 hex digits or more falls under it (one in 10,000 falls under 3.0). */
+const MIN_LONG_ENTROPY = 2.8;
 
 /** True for a value that is a template, an environment reference or an obvious dummy. */
 export function isPlaceholder(value: string, body: string = value): boolean {
   if (DOCUMENTED_CREDENTIALS.has(value)) return true;
   if (PLACEHOLDER_HINTS.some((hint) => hint.test(value))) return true;
-  if (/^(.)\1*$/s.test(body)) return true;
-  return body.length >= 8 && shannonEntropy(body) < MIN_RANDOM_ENTROPY;
+  if (/^(.)\1*$/s.test(body) || isCounting(body)) return true;
+  if (body.length < 8) return false;
+  return shannonEntropy(body) < (body.length >= LONG_BODY ? MIN_LONG_ENTROPY : MIN_RANDOM_ENTROPY);
+}
+
+/**
+ * A body a person spelled out: three or more lower-case words of four letters
+ * or more between `_` or `-` (`PREfix_helloworld380_testin_pretty_long_token`).
+ * In a generated base64url body a run of four lower-case letters between two
+ * separators comes about once in 20,000 characters, so three never do.
+ */
+export function isSpelledOut(body: string): boolean {
+  return body.split(/[_-]/).filter((part) => /^[a-z]{4,}$/.test(part)).length >= 3;
+}
+
+/** Digits or letters counting up by one (case aside): `7` in a row, or most of the value (`AbCeFG123`). */
+const COUNTING_RUN = 7;
+
+/**
+ * Counting typed into a value: `1234567`, `klmnopqrstuvwx`, `aBcDeFgHiJ`, or
+ * a value most of whose characters follow the one before (`AbCeFG123`). In a
+ * generated value a character follows the one before about once in 36 (base62).
+ */
+export function isCounting(value: string): boolean {
+  const lower = value.toLowerCase();
+  let run = 1;
+  let steps = 0;
+  for (let i = 1; i < lower.length; i++) {
+    const step = followsInAlphabet(lower.charCodeAt(i - 1), lower.charCodeAt(i));
+    run = step ? run + 1 : 1;
+    if (run >= COUNTING_RUN) return true;
+    if (step) steps++;
+  }
+  return value.length >= 8 && steps * 2 > value.length - 1;
+}
+
+/** `b` comes right after `a` among the digits or among the lower-case letters. */
+function followsInAlphabet(a: number, b: number): boolean {
+  const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+  const isLetter = (c: number): boolean => c >= 97 && c <= 122;
+  return b === a + 1 && ((isDigit(a) && isDigit(b)) || (isLetter(a) && isLetter(b)));
 }
 
 /** Shannon entropy in bits per character: about 5.9 for random base62, under 3 for words. */

@@ -1,6 +1,6 @@
 import type { Severity } from '../../../types';
 import { GENERIC_RULES } from './genericSecrets';
-import { isPlaceholder } from './placeholders';
+import { isPlaceholder, isSpelledOut } from './placeholders';
 import { PROVIDER_RULES } from './providers';
 
 /** What a rule sees around a match, to confirm it. */
@@ -44,6 +44,8 @@ export interface SecretRule {
   notInCopy?: boolean;
   /** Not in source code, where the syntax it reads means something else. */
   notInCode?: boolean;
+  /** In a test or fixture file a match is taken for a made-up fixture: it warns instead of blocking. */
+  warnsInTests?: boolean;
 }
 
 const ROTATE = 'remove it and rotate the credential';
@@ -69,5 +71,7 @@ export function bodyOf(rule: SecretRule, secret: string): string {
 export function isCredential(rule: SecretRule, secret: string, around: MatchContext, name: string | undefined): boolean {
   if (rule.nameTest && !rule.nameTest(name ?? '')) return false;
   if (rule.kind !== 'private key' && isPlaceholder(secret, bodyOf(rule, secret))) return false;
+  // A provider generates its tokens; a person may choose a passphrase of words, so only a token's body is read for them.
+  if (rule.prefix !== undefined && rule.prefix.source !== '^' && isSpelledOut(bodyOf(rule, secret))) return false;
   return rule.confirm ? rule.confirm(secret, around, name) : true;
 }

@@ -132,13 +132,13 @@ export function scanBlock(path: string, block: Block, options: BlockOptions = {}
 
 /**
  * A test's `password: "Sup3rSecret!"` is a fixture: a value under a secret's
- * name warns there. A provider's token still blocks in a test: its shape
- * says it opens something.
+ * name warns there, and so does a Stripe test-mode key. A provider's live
+ * token still blocks in a test: its shape says it opens something.
  */
 function toFinding(rule: SecretRule, path: string, line: number, column: number, secret: string, name: string | undefined, inTest: boolean): Finding {
   const shown = rule.shown ? rule.shown(secret) : redactSecret(secret, rule.prefix?.exec(secret)?.[0]);
   const what = name ? `${rule.kind} for \`${name}\`` : rule.kind;
-  const fixture = inTest && rule.nameTest !== undefined;
+  const fixture = inTest && rule.warnsInTests === true;
   const severity = fixture ? 'warning' : rule.grade ? rule.grade(secret) : rule.severity;
   const unconfirmed = severity !== rule.severity && !fixture ? ' (its checksum does not hold, so it is probably a made-up sample)' : '';
   const advice = fixture ? `in a test or fixture, where it is probably made up; if it is real, ${adviceOf(rule)}` : `— ${adviceOf(rule)}`;

@@ -27,6 +27,8 @@ export const CLOUD_RULES: readonly SecretRule[] = [
     group: 1,
     severity: 'error',
   },
+  // Long-lived Amazon Bedrock API keys: `ABSK`, then base64 of `BedrockAPIKey-` and the key.
+  token('Amazon Bedrock API key', /^ABSKQmVkcm9ja0FQSUtleS/, 'ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{80,270}={0,2}', { edge: 'A-Za-z0-9+/=' }),
   token('Google API key', /^AIza/, 'AIza[A-Za-z0-9_-]{35}', { edge: 'A-Za-z0-9_-' }),
   token('Google OAuth client secret', /^GOCSPX-/, 'GOCSPX-[A-Za-z0-9_-]{28}', { edge: 'A-Za-z0-9_-' }),
   // Azure AD client secrets carry `Q~` after three characters and a digit.

@@ -7,8 +7,14 @@ import { token } from './shapes';
 /** Hosts a credential cannot reach beyond the developer's machine or a document. */
 const LOCAL_HOST =
   /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+|192\.168\.\d+\.\d+|\[::1\]|host\.docker\.internal|[a-z0-9-]+)$|(?:^|\.)(?:example(?:\.com|\.org|\.net)?|test|invalid|localhost|local)$/i;
-/** A password that stands for one: `password`, `[password]`, `<pass>`, `{pwd}`. */
-const TEMPLATE_PASSWORD = /[[\]<>{}]|^(?:password|passwd|pass|pwd|secret|changeme)$/i;
+/**
+ * A password that stands for one: `password`, `[password]`, `<pass>`, `{pwd}`,
+ * a Makefile's or shell's `$(PGPASSWORD)`, or one that spells the word out
+ * (`mypassword`, `REPLACE_WITH_PASSWORD`).
+ */
+const TEMPLATE_PASSWORD = /[[\]<>{}]|^\$|^(?:pass|pwd|secret|changeme)$|passw(?:or)?d/i;
+/** A host that is a template: `{{host}}`, `<host>`, `$(PGHOST)`, `${HOST}`. */
+const TEMPLATE_HOST = /[[\]<>{}$()]/;
 
 /** The JSON of one base64url part of a JWT, or undefined. */
 function jwtPart(part: string): Record<string, unknown> | undefined {
@@ -22,7 +28,11 @@ function jwtPart(part: string): Record<string, unknown> | undefined {
 
 /**
  * A signed JWT with a real header and claims. Public tokens pass: the `anon`
- * key a Supabase front end ships with, and the sample on jwt.io.
+ * key a Supabase front end ships with. So do samples, told by who they are
+ * for: jwt.io's (`"sub": "1234567890"`, `"name": "John Doe"`) and any whose
+ * subject or name is a placeholder. A token a real issuer signed for a test
+ * account (`admin@example.com` on a local server) is still a token: the other
+ * claims are not read for placeholders.
  */
 function isSecretJwt(secret: string): boolean {
   const [header, payload] = secret.split('.');
@@ -30,14 +40,14 @@ function isSecretJwt(secret: string): boolean {
   const claims = jwtPart(payload ?? '');
   if (!head || !claims || typeof head.alg !== 'string' || head.alg.toLowerCase() === 'none') return false;
   if (claims.role === 'anon') return false;
-  return !isPlaceholder(JSON.stringify(claims)) && claims.name !== 'John Doe';
+  return claims.name !== 'John Doe' && ![claims.sub, claims.name].some((who) => typeof who === 'string' && isPlaceholder(who));
 }
 
 /** A password in a URL that reaches a real host, and is not a template or a word like `password`. */
 function isLiveUrlCredential(password: string, around: { after: string }): boolean {
   if (TEMPLATE_PASSWORD.test(password)) return false;
   const host = /^([^/:?#\s"'`]+)/.exec(around.after)?.[1] ?? '';
-  return host !== '' && !/[[\]<>{}]/.test(host) && !LOCAL_HOST.test(host);
+  return host !== '' && !TEMPLATE_HOST.test(host) && !LOCAL_HOST.test(host);
 }
 
 export const KEY_RULES: readonly SecretRule[] = [
