@@ -18,6 +18,7 @@ import { gunzipSync } from 'node:zlib';
 import { startCodeServer } from '../scripts/code-server.mjs';
 import { launchChromium, workbenchUrl } from '../scripts/vscode-host/browser.mjs';
 import { corpusDirectory } from './corpus';
+import { until } from '../test/support/until';
 
 const repositoryRoot = path.resolve(__dirname, '..');
 const RUNS = (() => {
@@ -99,14 +100,6 @@ const WATCH_ROWS = `
   }, 10);
 `;
 
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('PM Zone printed no timing: is PM_ZONE_TIMINGS reaching the extension host?');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
@@ -144,7 +137,7 @@ async function main(): Promise<void> {
           console.error(`seen: ${JSON.stringify(await page.evaluate('globalThis.__seen'))}; rows: ${labels.join(' | ')}`);
           throw error;
         });
-        await until(() => timings.activationMs !== undefined && timings.firstBadgeMs !== undefined, 10_000);
+        await until("PM Zone's timings (is PM_ZONE_TIMINGS reaching the extension host?)", () => timings.activationMs !== undefined && timings.firstBadgeMs !== undefined, 10_000);
         runs.push({ ...((await page.evaluate('globalThis.__seen')) as Seen), activationMs: timings.activationMs, firstBadgeMs: timings.firstBadgeMs, activationMsArrived: timings.activationMsArrived, firstBadgeMsArrived: timings.firstBadgeMsArrived });
       } finally {
         await browser.close();

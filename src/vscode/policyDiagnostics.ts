@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../core/types';
-import { ProblemFixes, problemDiagnostic } from './problemDiagnostics';
+import { ProblemFixes, problemDiagnostic } from './shared/problemDiagnostics';
 import type { Repositories, Repository } from './repositories';
 
 const MAX_LISTED_FILES = 20000;

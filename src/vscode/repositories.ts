@@ -3,7 +3,7 @@ import type { PolicySettings, RepositoryPolicy } from '../core/repository';
 import { affectsPmZone, policyPath, setting } from './config';
 import { editorFiles, relativePath } from './editorFiles';
 import { gitUserEmail } from './gitIdentity';
-import { CODEOWNERS_LOCATIONS } from '../core/defaults';
+import { CODEOWNERS_LOCATIONS, DEFAULT_POLICY_FILE, DEFAULT_POLICY_FILES } from '../core/defaults';
 
 /** One repository (a workspace folder, or a git repository nested in one) and its rules. */
 export interface Repository {
@@ -19,6 +19,11 @@ export interface RepositoryChange {
 
 /** The CODEOWNERS locations of both forges: always watched, whatever the settings say. */
 const CODEOWNERS_PATHS = [...new Set([...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab])];
+const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+/** The names of the policy files at their default places: the watcher looks for them anywhere. */
+const POLICY_FILE_NAMES = [...new Set(DEFAULT_POLICY_FILES.map(fileName))];
+/** Files whose appearance may mean a repository nobody knew yet: the policy file's default name and CODEOWNERS. */
+const REPOSITORY_MARKERS = new Set([DEFAULT_POLICY_FILE, ...CODEOWNERS_PATHS].map(fileName));
 const RELOAD_DELAY_MS = 150;
 
 /**
@@ -47,7 +52,7 @@ export class Repositories implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{CLAUDE.md,CODEOWNERS,SKILL.md,PLANNING.template.md}');
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/{${POLICY_FILE_NAMES.join(',')}}`);
     this.disposables.push(
       watcher,
       watcher.onDidCreate((uri) => this.policyFileTouched(uri, true)),
@@ -59,8 +64,7 @@ export class Repositories implements vscode.Disposable {
       // Opening the CLAUDE.md of a repository nobody knew yet (a nested one, made
       // while the window was open) finds it even if the file watcher missed it.
       vscode.workspace.onDidOpenTextDocument((doc) => {
-        const name = doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
-        if (doc.uri.scheme === 'file' && (name === 'CLAUDE.md' || name === 'CODEOWNERS') && !this.isPolicyFileOfKnown(doc.uri)) this.rediscover();
+        if (doc.uri.scheme === 'file' && REPOSITORY_MARKERS.has(fileName(doc.uri.path)) && !this.isPolicyFileOfKnown(doc.uri)) this.rediscover();
       }),
       // Closing an unsaved buffer returns the policy to what is on disk.
       vscode.workspace.onDidCloseTextDocument((doc) => this.policyFileTouched(doc.uri)),
@@ -185,8 +189,7 @@ export class Repositories implements vscode.Disposable {
 
   private policyFileTouched(uri: vscode.Uri, created = false): void {
     if (uri.scheme !== 'file' && uri.scheme !== 'untitled') return;
-    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-    if (created && (name === 'CLAUDE.md' || name === 'CODEOWNERS') && !this.isPolicyFileOfKnown(uri)) {
+    if (created && REPOSITORY_MARKERS.has(fileName(uri.path)) && !this.isPolicyFileOfKnown(uri)) {
       // A new repository (or a nested one) may have appeared with it.
       this.rediscover();
       return;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Zone } from '../core/types';
 import { ZONE_TITLES, zoneSummary } from '../core/repository/describe';
 import { CommandId } from './commandIds';
-import { escapeMarkdown, identityMarkdown } from './identity';
+import { escapeMarkdown, identityMarkdown } from './shared/identityText';
 import type { Repositories } from './repositories';
 import { zoneOnDisk } from '../core/repository/linkedPath';
 

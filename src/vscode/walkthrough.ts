@@ -1,59 +1,19 @@
 import * as vscode from 'vscode';
-import { CommandId } from './commandIds';
+import { DEFAULT_POLICY_FILE } from '../core/defaults';
+import { CommandId, ContextKey } from './commandIds';
 import type { Repositories } from './repositories';
 import { askEngineering } from './shared/askEngineering';
-
-const WALKTHROUGH_ID = 'pmZone.firstWeek';
-
-/** The steps of the walkthrough, as package.json names them. */
-export type WalkthroughStep = 'zone' | 'branch' | 'styleGuide' | 'planning' | 'copyChange' | 'review' | 'pullRequest';
-
-/** The `pmZone.savedCopyEdit` context key completes the walkthrough's copy-change step. */
-const SAVED_COPY_EDIT = 'pmZone.savedCopyEdit';
-
-/** `<publisher>.<name>`, known once the walkthrough is registered. */
-let extensionId: string | undefined;
-
-/**
- * Marks a step done. VS Code records a step's `completionEvents` only while
- * its walkthrough service is alive, and that service starts with the Welcome
- * page or the walkthrough itself: a PM who asks why a file is locked before
- * ever opening the walkthrough would find the step still open. Marking the
- * step directly keeps it, across windows too. The command is VS Code's own
- * ("Mark Step Complete"); where it is missing the completion events remain.
- */
-export function completeStep(step: WalkthroughStep): void {
-  if (!extensionId) return;
-  void Promise.resolve(vscode.commands.executeCommand('welcome.markStepComplete', `${extensionId}#${WALKTHROUGH_ID}#${step}`)).catch(() => undefined);
-}
-
-/** Set once a pull request was really opened on GitHub: only then is the walkthrough's last step done. */
-export const PULL_REQUEST_SENT = 'pmZone.pullRequestSent';
-
-/** The shakedown pull request is done when it is open on GitHub, not when the command ran. */
-export function pullRequestSent(): void {
-  completeStep('pullRequest');
-  void vscode.commands.executeCommand('setContext', PULL_REQUEST_SENT, true);
-}
-
-/** Wraps a command handler so that running it completes `step`, as its `onCommand:` event says. */
-export function completingStep<Args extends unknown[], Result>(step: WalkthroughStep, handler: (...args: Args) => Result): (...args: Args) => Result {
-  return (...args: Args) => {
-    completeStep(step);
-    return handler(...args);
-  };
-}
+import { setContext } from './shared/contextKeys';
+import { completeStep, completingStep, markStepsOf, walkthroughArgument } from './shared/walkthroughSteps';
 
 /**
  * The "First week as a PM author" walkthrough: the command that opens it,
  * "Open the team's style guide", and the event that completes the copy step.
  */
 export function registerWalkthrough(context: vscode.ExtensionContext, repositories: Repositories): void {
-  extensionId = context.extension.id;
+  markStepsOf(context.extension.id);
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandId.OpenWalkthrough, () =>
-      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false),
-    ),
+    vscode.commands.registerCommand(CommandId.OpenWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthroughArgument(), false)),
     vscode.commands.registerCommand(CommandId.OpenStyleGuide, completingStep('styleGuide', () => openStyleGuide(repositories))),
     vscode.workspace.onDidSaveTextDocument(async (document) => {
       const located = await repositories.locate(document.uri);
@@ -62,7 +22,7 @@ export function registerWalkthrough(context: vscode.ExtensionContext, repositori
       if (!isStringsFile(located.path)) return;
       if (located.repository.policy?.zoneOf(located.path).zone === 'editable') {
         completeStep('copyChange');
-        await vscode.commands.executeCommand('setContext', SAVED_COPY_EDIT, true);
+        await setContext(ContextKey.SavedCopyEdit, true);
       }
     }),
   );
@@ -75,7 +35,7 @@ async function openStyleGuide(repositories: Repositories): Promise<void> {
   if (!withGuide || !guide) {
     const policy = all.find((repository) => repository.policy?.zone.defined)?.policy;
     const dri = policy?.author?.engineeringDri;
-    const file = policy?.zone.file ?? 'CLAUDE.md';
+    const file = policy?.zone.file ?? DEFAULT_POLICY_FILE;
     const line = 'Style guide: docs/style-guide.md';
     void askEngineering(
       `PM Zone: ${file} names no style guide, and PMs do not edit ${file}. Ask your engineering DRI${dri ? ` (${dri})` : ''} where it is, and to add a "${line}" line to its ## PM zone section.`,

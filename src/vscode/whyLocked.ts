@@ -3,7 +3,8 @@ import type { Reason } from '../core/types';
 import { ZONE_TITLES, reasonLocation } from '../core/repository/describe';
 import { CommandId } from './commandIds';
 import type { Repositories } from './repositories';
-import { completingStep } from './walkthrough';
+import { completingStep } from './shared/walkthroughSteps';
+import { openAtLine } from './shared/openAtLine';
 import { zoneOnDisk } from '../core/repository/linkedPath';
 
 interface ReasonItem extends vscode.QuickPickItem {
@@ -47,10 +48,4 @@ export function registerWhyLocked(context: vscode.ExtensionContext, repositories
       if (picked?.reason && picked.reason.line !== null) await openAtLine(located.repository.root, picked.reason.source, picked.reason.line);
     })),
   );
-}
-
-export async function openAtLine(root: vscode.Uri, relPath: string, line: number): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, ...relPath.split('/')));
-  const position = new vscode.Position(Math.max(0, line - 1), 0);
-  return vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
 }

@@ -73,7 +73,6 @@ describe('Add the CI gate, through the workbench', () => {
     const text = await asked.innerText();
     assert.match(text, /the CI gate is a GitHub workflow, \.github\/workflows\/pm-zone-review\.yml, which is engineering-only for PMs \(CLAUDE\.md:\d+, owned by @acme\/platform\): an engineer adds it/);
     assert.match(text, /Ask your engineering DRI \(@dana\) to add it/);
-    await page.waitForTimeout(500);
     await workbench.screenshot('ci-gate-pm');
     await asked.getByRole('button', { name: 'Copy the request' }).click();
     await workbench.toast('the request is on the clipboard').waitFor({ timeout: 10_000 });
@@ -121,7 +120,6 @@ describe('Add the CI gate, through the workbench', () => {
     await page.keyboard.press('Control+Shift+V');
     const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await preview.getByText('PM PR Review', { exact: false }).first().waitFor({ timeout: 20_000 });
-    await page.waitForTimeout(500);
     await workbench.screenshot('ci-gate-summary');
   });
 });

@@ -85,7 +85,7 @@ describe('explorer on the sample repository', () => {
     await workbench.screenshot('locked-edit-warning');
     await toast.getByRole('button', { name: 'Undo my changes' }).click();
     // Undone means the edit left the editor and the file is saved again (no dirty dot on its tab).
-    await until(async () => !(await editor.innerText()).includes('a PM was here'), 10_000);
+    await until('the edit to be undone', async () => !(await editor.innerText()).includes('a PM was here'), 10_000);
     await page.locator('.tabs-container .tab.active:not(.dirty)').filter({ hasText: 'login.ts' }).waitFor({ timeout: 10_000 });
   });
 
@@ -96,12 +96,12 @@ describe('explorer on the sample repository', () => {
     const checkout = 'src/features/checkout/components/CheckoutButton.tsx';
     const search = 'src/features/search/components/SearchBox.tsx';
     // git's user.email is Alice's: her folder is hers, Bob's is not. Badges of freshly expanded rows paint a moment later.
-    await until(async () => (await workbench.row(checkout)).badgeText === 'PM', 10_000);
+    await until(`the PM badge on ${checkout}`, async () => (await workbench.row(checkout)).badgeText === 'PM', 10_000);
     assert.equal((await workbench.row(search)).badgeText, undefined);
     await workbench.runCommand('PM Zone: Choose who I am');
     await workbench.screenshot('choose-who-i-am');
     await workbench.pick('@bob');
-    await until(async () => (await workbench.row(search)).badgeText === 'PM', 10_000);
+    await until(`the PM badge on ${search}`, async () => (await workbench.row(search)).badgeText === 'PM', 10_000);
     assert.equal((await workbench.row(checkout)).badgeText, undefined);
     await workbench.screenshot('chosen-bob');
   });

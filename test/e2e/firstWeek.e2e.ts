@@ -41,7 +41,7 @@ describe("A PM's first week, through the workbench", () => {
   it('1. sees the zone in the explorer', async () => {
     const { workbench } = session;
     await workbench.expand('src/features/checkout/i18n');
-    await until(async () => (await workbench.row(COPY)).badgeText === 'PM', 15_000);
+    await until(`the PM badge on ${COPY}`, async () => (await workbench.row(COPY)).badgeText === 'PM', 15_000);
     await workbench.screenshot('week-1-explorer');
   });
 
@@ -73,7 +73,6 @@ describe("A PM's first week, through the workbench", () => {
     await workbench.answerInput('Checkout completion rate');
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PLANNING.md' }).waitFor({ timeout: 15_000 });
     assert.match(readFileSync(join(session.workspace, PLANNING_PATH), 'utf8'), /\nflag: none\n/);
-    await page.waitForTimeout(500);
     await workbench.screenshot('week-3-planning-doc');
   });
 
@@ -91,7 +90,6 @@ describe("A PM's first week, through the workbench", () => {
     await checklist.filter({ hasText: 'Scope' }).waitFor({ timeout: 10_000 });
     const texts = await checklist.allInnerTexts();
     assert.ok(!texts.some((text) => /code owners.*failed/i.test(text)), `a note to reviewers shown as failed: ${texts.join(' | ')}`);
-    await page.waitForTimeout(500);
     await workbench.screenshot('week-4-sidebar');
   });
 
@@ -101,12 +99,11 @@ describe("A PM's first week, through the workbench", () => {
     const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Checklist' }) });
     const row = session.workbench.viewRows('Checklist').filter({ hasText: 'The copy follows' }).first();
     await pane.locator('.monaco-list').first().hover();
-    await until(async () => {
+    await until('the copy item to scroll into view', async () => {
       if (await row.isVisible()) return true;
       await page.mouse.wheel(0, 120);
-      await page.waitForTimeout(100);
       return false;
-    }, 10_000);
+    }, 10_000, 100);
     await row.locator('.custom-view-tree-node-item-checkbox').click();
     await row.filter({ hasText: 'ticked' }).waitFor({ timeout: 10_000 });
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no question on a branch of its own');
@@ -126,7 +123,6 @@ describe("A PM's first week, through the workbench", () => {
     await workbench.pickExactly('Skip this question');
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PULL_REQUEST.md' }).waitFor({ timeout: 20_000 });
     await toast(page, 'Your pull request is in PULL_REQUEST.md');
-    await page.waitForTimeout(500);
     await workbench.screenshot('week-6-pull-request');
     const text = readFileSync(join(session.workspace, '.git', 'pm-zone', 'PULL_REQUEST.md'), 'utf8');
     assert.match(text, /\nlabels:\n {2}- pm-authored\nreviewers:/, 'only the PM label: the planning doc says "None." about AI');

@@ -7,7 +7,7 @@ import { startCodeServer, type RunningCodeServer } from '../../scripts/code-serv
 import { createSampleRepo } from '../../scripts/sample-repo.mjs';
 import { launchChromium, workbenchUrl } from '../../scripts/vscode-host/browser.mjs';
 import { extensionUnderTest, screenshotDir } from './session';
-import { Workbench } from './workbench';
+import { until, Workbench } from './workbench';
 
 // A multi-root workspace, opened from a .code-workspace file as a user does:
 // each folder follows its own rules, and a folder with no policy shows nothing.
@@ -59,15 +59,9 @@ describe('a multi-root workspace', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function badge(path: string): Promise<string | undefined> {
-    // Badges arrive once the folder's policy is read: give them a moment.
-    let text: string | undefined;
-    for (let attempt = 0; attempt < 40; attempt++) {
-      text = (await workbench.row(path)).badgeText;
-      if (text !== undefined) return text;
-      await workbench.page.waitForTimeout(250);
-    }
-    return text;
+  /** Badges arrive once the folder's policy is read: give them a moment. */
+  function badge(path: string): Promise<string> {
+    return until(`a badge on ${path}`, async () => (await workbench.row(path)).badgeText, 10_000, 250);
   }
 
   it('badges each folder by its own rules', async () => {

@@ -9,7 +9,7 @@ import { Git, installPreCommitHook } from '../../src/core/git';
 import { createSampleRepo } from '../../scripts/sample-repo.mjs';
 import { launchChromium, workbenchUrl } from '../../scripts/vscode-host/browser.mjs';
 import { screenshotDir } from './session';
-import { Workbench } from './workbench';
+import { until, Workbench } from './workbench';
 
 // The release package, as a user installs it: `npm run package` builds the
 // .vsix, code-server installs it, and a window with NO extension under
@@ -107,19 +107,13 @@ describe('the packaged extension', () => {
     await workbench.open(workbenchUrl({ serverUrl: server.url, folder: workspace }));
     await workbench.waitForExplorer();
     await workbench.expand('src/auth');
-    const deadline = Date.now() + 30_000;
-    let badge: string | undefined;
-    while (Date.now() < deadline && badge !== '🔒') {
-      badge = (await workbench.row('src/auth/session.ts')).badgeText;
-      if (badge !== '🔒') await page.waitForTimeout(250);
-    }
-    assert.equal(badge, '🔒', 'the installed extension did not badge the locked file');
+    await until('the installed extension to badge the locked file', async () => (await workbench.row('src/auth/session.ts')).badgeText === '🔒', 30_000, 250);
     assert.equal((await workbench.row('README.md')).badgeText, 'PM');
     await workbench.screenshot('installed-from-vsix');
     // Soon after it starts, the editor points the hook at the version installed now.
     const installedCli = join(extensionsDir, installed, 'dist', 'cli.js');
-    const until = Date.now() + 30_000;
-    while (Date.now() < until && !readFileSync(hookFile, 'utf8').includes(installedCli)) await page.waitForTimeout(250);
+    // Waited for, then checked with the hook's text in the message should it never come.
+    await until('the hook to name the installed version', () => readFileSync(hookFile, 'utf8').includes(installedCli), 30_000, 250).catch(() => undefined);
     const hook = readFileSync(hookFile, 'utf8');
     assert.ok(hook.includes(`script='${installedCli}'`), hook);
     assert.ok(!hook.includes(olderCli), 'the hook still names the older version');

@@ -92,15 +92,14 @@ describe('New planning doc, through the real inputs', () => {
     // Typing goes straight into that section, and its "still to write" warning goes as the PM types.
     const problems = page.locator('#status\\.problems');
     const warnings = async () => Number(/Warnings: (\d+)/.exec((await problems.getAttribute('aria-label')) ?? '')?.[1] ?? NaN);
-    await until(async () => (await warnings()) > 0, 10_000);
+    await until('the unwritten sections to be reported', async () => (await warnings()) > 0, 10_000);
     const unwritten = await warnings();
     await page.keyboard.type('Shoppers are unsure whether "Place order" charges them now.');
-    await until(async () => (await warnings()) === unwritten - 1, 5_000);
-    await page.waitForTimeout(500);
+    await until('one warning fewer', async () => (await warnings()) === unwritten - 1, 5_000);
     await workbench.screenshot('planning-new');
     assert.ok((await editorLines(page)).includes('Shoppers are unsure whether "Place order" charges them now.'));
     await page.keyboard.press('Control+s');
-    await until(async () => readFileSync(onDisk(DOC), 'utf8').includes('Shoppers are unsure'), 5_000);
+    await until('the doc to be saved', async () => readFileSync(onDisk(DOC), 'utf8').includes('Shoppers are unsure'), 5_000);
     const saved = readFileSync(onDisk(DOC), 'utf8').split('\n');
     assert.equal(saved[problemLine + 2], 'Shoppers are unsure whether "Place order" charges them now.');
     // The sections still to write, as the Problems panel lists them.

@@ -64,7 +64,6 @@ describe('Open pull request, through the real sidebar and inputs', () => {
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'en.json' }).waitFor({ timeout: 10_000 });
     await page.locator('.pane-header', { hasText: 'My change' }).hover();
     await page.locator('.pane-header', { hasText: 'My change' }).locator('.action-label[aria-label="PM Zone: Open pull request"], .action-label[aria-label="Open pull request"]').first().waitFor({ timeout: 5_000 });
-    await page.waitForTimeout(500);
     await session.workbench.screenshot('sidebar');
   });
 
@@ -88,7 +87,6 @@ describe('Open pull request, through the real sidebar and inputs', () => {
     const lens = page.locator('.contentWidgets .codelens-decoration, .monaco-editor .codelens-decoration').filter({ hasText: 'Send pull request' }).first();
     await lens.waitFor({ timeout: 20_000 });
     await page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Your pull request is in PULL_REQUEST.md' }).waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(500);
     await workbench.screenshot('pull-request');
 
     const text = readFileSync(join(session.workspace, '.git', 'pm-zone', 'PULL_REQUEST.md'), 'utf8');

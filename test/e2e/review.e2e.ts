@@ -68,7 +68,6 @@ describe('Review my change in the workbench', () => {
       const text = await message.innerText();
       assert.match(text, /PM Zone reviews the change with git, which Restricted Mode does not allow\. Trust this folder to review\./);
       assert.ok(await message.getByRole('button', { name: 'Manage Workspace Trust' }).isVisible());
-      await workbench.page.waitForTimeout(500); // the toast fades in
       await workbench.screenshot('review-restricted');
       // Nothing was reviewed: the Problems panel stays free of review findings.
       await workbench.page.keyboard.press('Control+Shift+M');
@@ -131,14 +130,14 @@ describe('Review my change in the workbench', () => {
       assert.equal(folder.ariaLabel.split(' • ').slice(1).join(' • '), 'Contains emphasized items', folder.ariaLabel);
       assert.ok(folder.classes.some((name) => name.startsWith('monaco-decoration-bubbleBadge')), folder.classes.join(' '));
       // Decorations arrive one provider at a time after the row is drawn: wait for the lock.
-      await until(async () => (await workbench.row('src/payments')).badgeText === '🔒', 10_000)
+      await until('the lock on src/payments', async () => (await workbench.row('src/payments')).badgeText === '🔒', 10_000)
         .catch(async (error) => assert.fail(`${error}: src/payments shows ${JSON.stringify(await workbench.row('src/payments'))}`));
       const quiet = await workbench.row('src/payments');
       assert.equal(quiet.badgeText, '🔒');
       assert.match(quiet.ariaLabel, /Engineering only: everything in this folder/);
       await workbench.expand('src/auth');
       // The row's own badges arrive one provider at a time: wait for ours beside the problem's.
-      await until(async () => (await workbench.row('src/auth/session.ts')).badgeText?.includes('🔒') === true, 10_000)
+      await until('the lock on src/auth/session.ts', async () => (await workbench.row('src/auth/session.ts')).badgeText?.includes('🔒') === true, 10_000)
         .catch(async (error) => assert.fail(`${error}: session.ts shows ${JSON.stringify(await workbench.row('src/auth/session.ts'))}`));
       const file = await workbench.row('src/auth/session.ts');
       assert.match(file.badgeText ?? '', /^1, .*🔒/);
@@ -195,7 +194,7 @@ describe('Review my change in the workbench', () => {
       await workbench.runCommand("PM Zone: Undo this branch's change to this file");
       await dialog.filter({ hasText: `Delete ${added}?` }).waitFor({ timeout: 10_000 });
       await dialog.getByRole('button', { name: 'Move to Trash' }).click();
-      await until(async () => {
+      await until(`${added} to be deleted`, async () => {
         const permanently = dialog.filter({ hasText: `Delete ${added} permanently?` });
         if (await permanently.count()) await permanently.getByRole('button', { name: 'Delete Permanently' }).click();
         return !existsSync(join(workspace, added));
@@ -224,7 +223,6 @@ describe('Review my change in the workbench', () => {
       const shown = (await myChange.allInnerTexts()).join('\n');
       assert.ok(shown.includes('en.json'), shown);
       assert.ok(!/Value expected/i.test(shown), `My change shows another tool's problem:\n${shown}`);
-      await page.waitForTimeout(300);
       await workbench.screenshot('review-findings-only');
     });
   });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { openSession, type Session } from './session';
+import { until } from './workbench';
 
 // "First week as a PM author": the walkthrough opens from the palette, and its
 // steps complete on the real events (a command run, a context key set).
@@ -26,12 +27,8 @@ describe('the walkthrough', () => {
     return (await step(title).count()) > 0 && /\bcomplete\b/.test((await step(title).getAttribute('class', { timeout: 1_000 })) ?? '');
   }
 
-  async function waitComplete(title: string): Promise<boolean> {
-    for (let attempt = 0; attempt < 40; attempt++) {
-      if (await isComplete(title)) return true;
-      await session.workbench.page.waitForTimeout(250);
-    }
-    return false;
+  function waitComplete(title: string): Promise<boolean> {
+    return until(`the step "${title}" to be marked complete`, () => isComplete(title), 10_000, 250).catch(() => false);
   }
 
   /** The walkthrough's media keep the keyboard: give it back to the workbench before using the palette. */

@@ -7,14 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ANSWERS_FILE, FIXTURE_COMMAND_TITLE, FIXTURE_DECORATIONS, writeDecoratingExtension } from './fixtures/decoratingExtension';
 import { openSession, type Session } from './session';
-import { contentText } from './workbench';
+import { contentText, until } from './workbench';
 
 async function waitForFile(file: string, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) throw new Error(`${file} was not written within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await until(`${file} to be written`, () => existsSync(file), timeoutMs);
   return readFileSync(file, 'utf8');
 }
 

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { until } from '../support/until';
 
 /** What the explorer shows for one file or folder. */
 export interface ExplorerRow {
@@ -23,6 +24,8 @@ export interface ExplorerRow {
 
 const EXPLORER_ROWS = '.explorer-folders-view .monaco-list-row';
 const QUICK_INPUT = '.quick-input-widget';
+/** How long a screenshot waits for the workbench to settle. */
+const SETTLE_MS = 500;
 
 function cssString(value: string): string {
   return `"${value.replace(/["\\]/g, '\\$&')}"`;
@@ -36,14 +39,8 @@ export function contentText(content: string): string | undefined {
   return text === '' ? undefined : text;
 }
 
-/** Polls `condition` every 100 ms until it holds, or fails after `timeoutMs`. */
-export async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** The one polling helper, shared with the integration tier. */
+export { until };
 
 /** The notification toast on `page` whose message contains `text`. */
 export function toastOn(page: Page, text: string | RegExp): Locator {
@@ -173,7 +170,7 @@ export class Workbench {
     await this.page.keyboard.press('F1');
     try {
       // F1 opens it with ">" typed; another quick input that happens to be open has no such text.
-      await until(async () => (await input.isVisible()) && (await input.inputValue()).startsWith('>'), 3_000);
+      await until('the palette to open with ">" typed', async () => (await input.isVisible()) && (await input.inputValue()).startsWith('>'), 3_000);
     } catch {
       await this.page.locator('.command-center .command-center-center').first().click();
       await input.waitFor();
@@ -206,7 +203,7 @@ export class Workbench {
     await (exact >= 0 ? rows.nth(exact) : first).click();
     // The palette either closes or gives way to the command's own quick input.
     const widget = this.page.locator(QUICK_INPUT);
-    await until(async () => !(await widget.isVisible()) || !(await input.inputValue()).startsWith('>'), 10_000);
+    await until('the palette to close or give way to a question', async () => !(await widget.isVisible()) || !(await input.inputValue()).startsWith('>'), 10_000);
   }
 
   /** Types an answer into an input box (showInputBox) and accepts it. */
@@ -287,10 +284,15 @@ export class Workbench {
     return this.page.locator('.monaco-dialog-box').filter({ hasText: text });
   }
 
-  /** Saves a screenshot of the whole workbench as `<name>.png` and returns its path. */
+  /**
+   * Saves a screenshot of the whole workbench as `<name>.png` and returns its
+   * path, once what the test waited for has settled: toasts fade in and
+   * hovers and decorations repaint for a moment after they are there.
+   */
   async screenshot(name: string): Promise<string> {
     mkdirSync(this.screenshotDir, { recursive: true });
     const path = join(this.screenshotDir, `${name}.png`);
+    await this.page.waitForTimeout(SETTLE_MS);
     await this.page.screenshot({ path });
     return path;
   }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { agentsInitWrites, launcherScript, GUARD_LAUNCHER, ZONE_TOOL } from '../../src/core/agents';
@@ -55,6 +56,7 @@ describe('The coding agents', () => {
     // Finalized in VS Code 1.101; 1.100 has a proposal by another contribution name, which PM Zone leaves alone.
     const [major, minor] = vscode.version.split('.').map(Number);
     assert.equal(api.agentTools.mcp, typeof lm.registerMcpServerDefinitionProvider === 'function' && (major > 1 || minor >= 101));
+    if (api.agentTools.mcp) await startsTheMcpServer(api.agentTools.mcpDefinitions);
     if (!api.agentTools.tool || !lm.invokeTool) return;
     const listed = await until('the tool among the language model tools', () => lm.tools?.find((tool) => tool.name === ZONE_TOOL.name));
     assert.equal(listed.description, ZONE_TOOL.description);
@@ -65,3 +67,36 @@ describe('The coding agents', () => {
     assert.match(text, /- src\/features\/checkout\/i18n\/en\.json: editable, the PM may edit it/);
   });
 });
+
+/** Starts the server each definition names, as VS Code would, and asks it for the zone over MCP's stdio JSON-RPC. */
+async function startsTheMcpServer(definitions: (() => Promise<unknown[]>) | undefined): Promise<void> {
+  assert.ok(definitions, 'the MCP definitions are registered but not reachable');
+  const [definition] = (await definitions()) as Array<{ label: string; command: string; args: string[]; env: Record<string, string>; cwd?: vscode.Uri }>;
+  assert.match(definition.label, /^PM Zone \(acme-shop\)$/);
+  const server = spawn(definition.command, definition.args, { cwd: definition.cwd?.fsPath, env: { ...process.env, ...definition.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  try {
+    const replies = new Map<number, unknown>();
+    let buffered = '';
+    server.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
+        const message = JSON.parse(buffered.slice(0, end)) as { id?: number };
+        buffered = buffered.slice(end + 1);
+        if (typeof message.id === 'number') replies.set(message.id, message);
+      }
+    });
+    const ask = async (id: number, method: string, params: object) => {
+      server.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+      return until(`the MCP server's answer to ${method}`, async () => replies.get(id) as { result?: Record<string, unknown> } | undefined);
+    };
+    const initialized = await ask(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '0' } });
+    assert.ok(initialized.result?.serverInfo, JSON.stringify(initialized));
+    server.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+    const listed = await ask(2, 'tools/list', {});
+    assert.deepEqual((listed.result?.tools as Array<{ name: string }>).map((tool) => tool.name), [ZONE_TOOL.name]);
+    const called = await ask(3, 'tools/call', { name: ZONE_TOOL.name, arguments: { paths: ['src/auth/session.ts'] } });
+    assert.match(JSON.stringify(called.result), /src\/auth\/session\.ts: locked, engineering-only/);
+  } finally {
+    server.kill();
+  }
+}

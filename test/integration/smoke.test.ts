@@ -1,17 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PmZoneApi } from '../../src/vscode/api';
+import { until } from './support';
 
 const EXTENSION_ID = 'pm-zone.pm-zone';
-
-async function until<T>(read: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('PM Zone in a real VS Code', () => {
   it('opens the sample repository as the only workspace folder', async () => {
@@ -29,13 +21,13 @@ describe('PM Zone in a real VS Code', () => {
 
   it('activates by itself on a repository that has a CLAUDE.md', async () => {
     // No activate() call: the manifest's workspaceContains events must do it.
-    const active = await until(() => (vscode.extensions.getExtension(EXTENSION_ID)?.isActive ? true : undefined), 20_000);
+    const active = await until('PM Zone to activate', () => (vscode.extensions.getExtension(EXTENSION_ID)?.isActive ? true : undefined), 20_000);
     assert.equal(active, true, 'the extension did not activate on the sample repository');
   });
 
   it('hands the tests an API that knows the sample repository and its zone', async () => {
     // Activation already happened (the test above); its exports are what activate() returned.
-    const api = await until(() => vscode.extensions.getExtension<PmZoneApi>(EXTENSION_ID)?.exports, 20_000);
+    const api = await until("PM Zone's API", () => vscode.extensions.getExtension<PmZoneApi>(EXTENSION_ID)?.exports, 20_000);
     assert.ok(api, 'activate() returned nothing');
     await api.repositories.whenIdle();
     const root = vscode.workspace.workspaceFolders![0].uri.toString();

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { PmZoneApi } from '../../src/vscode/api';
 import type { ReviewRun } from '../../src/vscode/review';
+import { until } from '../support/until';
 
 export const EXTENSION_ID = 'pm-zone.pm-zone';
 
@@ -28,16 +29,8 @@ export function fileUri(relPath: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), ...relPath.split('/'));
 }
 
-/** Polls until `read` gives a value (not undefined/false), or fails with `what` after the timeout. */
-export async function until<T>(what: string, read: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** The one polling helper, shared with the end-to-end tier. */
+export { until };
 
 /**
  * Drives whatever quick input a command shows with a workbench command

@@ -5,7 +5,6 @@
 // The token comes from the environment, goes only to github.com's API or the
 // one named with --api-url / GITHUB_API_URL, and is never printed.
 
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CliCommand } from '../commands';
 import type { CommandInput } from '../run';
@@ -15,18 +14,17 @@ import { asking, openRepository } from '../repositoryContext';
 import { CLI_VERSION } from '../version';
 import { commitsAhead, Git, isGitError, remoteRepository, type RemoteRepository } from '../../core/git';
 import {
-  DRAFT_FILE_NAME,
   draftFilePath,
   gatherPullRequest,
+  markDraftSent,
   nodeDraftFolder,
-  parseDraft,
   pushBranch,
+  readDraftToSend,
   pushEnvironment,
   renderDraft,
   sendPullRequest,
   tokenDestination,
   webHostOf,
-  withField,
   writeDraftFile,
   type ComposedPullRequest,
   type PullRequestDraft,
@@ -158,10 +156,7 @@ function sendPorts({ root, git, env, token, apiUrl, draftFile, say }: PortsConte
       const destination = tokenDestination(to, apiUrl);
       return destination.ok ? { ok: true, token, apiUrl: destination.apiUrl } : { ok: false, reason: 'refused-host', message: `${destination.message} Open the link above instead.` };
     },
-    markSent: async (url) => {
-      const marked = withField(await fs.readFile(draftFile, 'utf8'), 'sent', url);
-      if (marked) await nodeDraftFolder(draftFile).write(DRAFT_FILE_NAME, marked);
-    },
+    markSent: (url) => markDraftSent(nodeDraftFolder(draftFile), url),
     userAgent: `pm-zone/${CLI_VERSION}`,
   };
 }
@@ -241,14 +236,10 @@ function draftOf(composed: ComposedPullRequest): PullRequestDraft {
 
 /** PULL_REQUEST.md as it is now (with `draft:` set when asked), or the sentence that says why it cannot be sent. */
 async function readDraft(file: string, shownFile: string, draft: boolean | undefined): Promise<PullRequestDraft | string> {
-  const stored = await fs.readFile(file, 'utf8').catch(() => undefined);
-  if (stored === undefined) return `there is no pull request draft yet (${shownFile}): compose one with pm-zone pr, or "Open pull request" in the editor.`;
-  const text = draft === undefined ? stored : (withField(stored, 'draft', draft) ?? stored);
-  const reading = parseDraft(text);
-  if (!reading.ok) return `${shownFile}, line ${reading.line}: ${reading.message} Nothing was sent.`;
-  // What is sent is also what is on disk.
-  if (text !== stored) await nodeDraftFolder(file).write(DRAFT_FILE_NAME, text);
-  return reading.draft;
+  const reading = await readDraftToSend(nodeDraftFolder(file), draft === undefined ? {} : { draft });
+  if (reading.ok) return reading.draft;
+  if (reading.reason === 'missing') return `there is no pull request draft yet (${shownFile}): compose one with pm-zone pr, or "Open pull request" in the editor.`;
+  return `${shownFile}, line ${reading.line}: ${reading.message} Nothing was sent.`;
 }
 
 /** Output with the token scrubbed, should anything ever carry it. */

@@ -31,12 +31,14 @@ interface NewerApi {
 export interface AgentToolsRegistered {
   tool: boolean;
   mcp: boolean;
+  /** The MCP server definitions as VS Code gets them, where it takes them. */
+  mcpDefinitions?(): Promise<unknown[]>;
 }
 
 export function registerAgentTools(context: vscode.ExtensionContext, repositories: Repositories): AgentToolsRegistered {
   const lm = vscode.lm as unknown as LanguageModelTools | undefined;
   const api = vscode as unknown as NewerApi;
-  const registered = { tool: false, mcp: false };
+  const registered: AgentToolsRegistered = { tool: false, mcp: false };
   if (typeof lm?.registerTool === 'function' && api.LanguageModelToolResult && api.LanguageModelTextPart) {
     const Result = api.LanguageModelToolResult;
     const Text = api.LanguageModelTextPart;
@@ -50,14 +52,16 @@ export function registerAgentTools(context: vscode.ExtensionContext, repositorie
   if (typeof lm?.registerMcpServerDefinitionProvider === 'function' && api.McpStdioServerDefinition && atLeast(vscode.version, MCP_FINAL_VERSION)) {
     const Definition = api.McpStdioServerDefinition;
     const changed = new vscode.EventEmitter<void>();
+    const provideMcpServerDefinitions = async () => (await repositories.all())
+      .filter((repository) => repository.policy?.zone.defined)
+      .map((repository) => mcpDefinition(Definition, context, repository));
     try {
       context.subscriptions.push(lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
         onDidChangeMcpServerDefinitions: changed.event,
-        provideMcpServerDefinitions: async () => (await repositories.all())
-          .filter((repository) => repository.policy?.zone.defined)
-          .map((repository) => mcpDefinition(Definition, context, repository)),
+        provideMcpServerDefinitions,
       }), changed, repositories.onDidChange(() => changed.fire()));
       registered.mcp = true;
+      registered.mcpDefinitions = provideMcpServerDefinitions;
     } catch (error) {
       // An API that changed again must cost the agent its MCP server, never the extension its activation.
       changed.dispose();

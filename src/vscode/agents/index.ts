@@ -1,6 +1,8 @@
 import type * as vscode from 'vscode';
 import type { Repositories } from '../repositories';
 import { registerAgentTools, type AgentToolsRegistered } from './agentTools';
+
+export type { AgentToolsRegistered } from './agentTools';
 import { registerGuardAgentsCommand } from './guardAgents';
 
 /** The coding agents: the command that writes their hooks, and the zone offered to the editor's own agent. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
 import type { Repositories } from '../repositories';
-import { completingStep } from '../walkthrough';
+import { completingStep } from '../shared/walkthroughSteps';
 import { newPlanningDoc, type NewPlanningDocArgs } from './newPlanningDoc';
 import { openPlanningDoc } from './openPlanningDoc';
 import { PlanningDiagnostics } from './planningDiagnostics';

@@ -4,7 +4,7 @@ import { isTier } from '../../core/planning/tiers';
 import { CommandId } from '../commandIds';
 import { editorFiles, relativePath } from '../editorFiles';
 import type { Repositories } from '../repositories';
-import { openAtLine } from '../whyLocked';
+import { openAtLine } from '../shared/openAtLine';
 import { chooseZonedRepository, type ZonedRepository } from '../shared/chooseRepository';
 import { BACK, type Answer, type StepPosition } from './multiStepInput';
 import {

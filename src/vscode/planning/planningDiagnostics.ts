@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Problem, TextFix } from '../../core/types';
 import { editorFiles } from '../editorFiles';
 import { policyPath } from '../config';
-import { ProblemFixes, problemDiagnostic } from '../problemDiagnostics';
+import { ProblemFixes, problemDiagnostic } from '../shared/problemDiagnostics';
 import type { Repositories } from '../repositories';
 
 const PLANNING_FILE = 'PLANNING.md';

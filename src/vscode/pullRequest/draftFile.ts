@@ -42,7 +42,7 @@ export async function repositoryOfDraft(repositories: Repositories, uri: vscode.
  * A clean document may lag behind the disk (the command line rewrote the
  * draft a moment ago), so only a dirty one wins.
  */
-export async function readDraftText(uri: vscode.Uri): Promise<string | undefined> {
+async function readDraftText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   if (open?.isDirty) return open.getText();
   return diskText(uri);
@@ -62,7 +62,7 @@ async function diskText(uri: vscode.Uri): Promise<string | undefined> {
  * edits that is behind the disk (the command line rewrote the draft) is left
  * to reload: the text goes to the file.
  */
-export async function writeDraftText(uri: vscode.Uri, text: string): Promise<void> {
+async function writeDraftText(uri: vscode.Uri, text: string): Promise<void> {
   const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
   const current = open && !open.isClosed && (open.isDirty || open.getText() === (await diskText(uri)));
   if (open && current) {

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import { CommandId } from '../commandIds';
+import { CommandId, ContextKey } from '../commandIds';
+import { setContext } from '../shared/contextKeys';
 import { DRAFT_FILE_NAME, DRAFT_FOLDER, isDraftUri } from './draftFile';
-
-/** The context key the editor-title button of PULL_REQUEST.md reads. */
-export const DRAFT_ACTIVE_CONTEXT = 'pmZone.pullRequestDraftActive';
 
 /**
  * The actions on the first line of PULL_REQUEST.md: send it, or open it as a
@@ -29,7 +27,7 @@ export class DraftLenses implements vscode.CodeLensProvider {
 
 /** Keeps the context key in step with the active editor. */
 export function trackActiveDraft(): vscode.Disposable {
-  const update = () => void vscode.commands.executeCommand('setContext', DRAFT_ACTIVE_CONTEXT, isDraftUri(vscode.window.activeTextEditor?.document.uri));
+  const update = () => void setContext(ContextKey.PullRequestDraftActive, isDraftUri(vscode.window.activeTextEditor?.document.uri));
   update();
   return vscode.window.onDidChangeActiveTextEditor(update);
 }

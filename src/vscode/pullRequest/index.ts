@@ -6,11 +6,11 @@ import type { Sidebar } from '../sidebar';
 import { isDraftUri } from './draftFile';
 import { DraftLenses, trackActiveDraft } from './draftLenses';
 import { openPullRequest } from './openPullRequest';
-import { sendPullRequest, type SendOptions } from './sendPullRequest';
+import { sendCommand, type SendOptions } from './sendCommand';
 
 export type { OpenPullRequestArgs } from './openPullRequest';
 export type { PullRequestOutcome, PullRequestResult } from './result';
-export type { SendOptions } from './sendPullRequest';
+export type { SendOptions } from './sendCommand';
 
 /**
  * "Open pull request" (compose, confirm the AI disclosure, write the
@@ -21,7 +21,7 @@ export function registerPullRequest(context: vscode.ExtensionContext, repositori
   const diagnostics = vscode.languages.createDiagnosticCollection('pmZone.pullRequest');
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const sendContext = { repositories, diagnostics, userAgent: `pm-zone-vscode/${version}` };
-  const send = (options: SendOptions) => sendPullRequest(sendContext, options);
+  const send = (options: SendOptions) => sendCommand(sendContext, options);
   context.subscriptions.push(
     diagnostics,
     vscode.commands.registerCommand(CommandId.OpenPullRequest, (target?: unknown) => openPullRequest({ repositories, review, sidebar, send }, target)),

@@ -11,7 +11,7 @@ import { draftUriOf, editorDraftFolder, isDraftUri, showDraft } from './draftFil
 import { ACTIONS } from './failures';
 import { AS_PAIRING_DRAFT, choosePairing } from './pairingChoice';
 import { report, type PullRequestResult } from './result';
-import type { SendOptions } from './sendPullRequest';
+import type { SendOptions } from './sendCommand';
 import { requireTrust, RESTRICTED_MODE_REASONS } from '../shared/trust';
 
 /**

@@ -8,7 +8,7 @@ import { ReviewFailure } from './reviewFailure';
 import type { ReviewRun, ReviewService } from './reviewService';
 import { firstPlacedBlocker, summaryMessage } from './reviewSummary';
 import { requireTrust } from '../shared/trust';
-import { completingStep } from '../walkthrough';
+import { completingStep } from '../shared/walkthroughSteps';
 import { showFindingsAction } from './showFindings';
 
 /**

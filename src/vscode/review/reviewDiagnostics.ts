@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../core/types';
 import type { ChecklistItem } from '../../core/review/checklist';
 import { editorFiles } from '../editorFiles';
-import { PM_ZONE_SOURCE, toSeverity } from '../problemDiagnostics';
+import { PM_ZONE_SOURCE, toSeverity } from '../shared/problemDiagnostics';
 import { itemLocation, itemOfFinding, locationLink, type ItemLocation } from './checklistLinks';
 import type { ReviewRun, ReviewService } from './reviewService';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ViewId } from '../commandIds';
-import { PM_ZONE_SOURCE } from '../problemDiagnostics';
+import { PM_ZONE_SOURCE } from '../shared/problemDiagnostics';
 
 /**
  * The "Show Problems" button of a review, with PM Zone's findings only.

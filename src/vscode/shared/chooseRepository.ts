@@ -4,7 +4,7 @@ import type { RepositoryPolicy } from '../../core/repository';
 import { policyPath } from '../config';
 import { relativePath } from '../editorFiles';
 import type { Repositories, Repository } from '../repositories';
-import { openAtLine } from '../whyLocked';
+import { openAtLine } from './openAtLine';
 
 // The repository a command acts on. Two questions, two names: any git
 // repository of the workspace (review, hook, pull request), or one with a

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { CommandId, ViewId } from '../commandIds';
+import { CommandId, ContextKey, ViewId } from '../commandIds';
+import { setContext } from '../shared/contextKeys';
 import type { ReviewRun, ReviewService } from '../review';
 import type { Repositories, Repository } from '../repositories';
 import { ChecklistView, branchOf } from './checklistView';
@@ -88,8 +89,8 @@ async function updateContext(repositories: Repositories, review: ReviewService):
   const repository = sidebarRepository(repositories);
   const run = repository && review.latest(repository.root);
   const state = !run ? 'none' : run.change.files.length === 0 ? 'empty' : run.outcome.result.summary.blockers > 0 ? 'blocked' : 'clean';
-  await vscode.commands.executeCommand('setContext', 'pmZone.hasZone', repositories.known().some((r) => r.policy?.zone.defined));
-  await vscode.commands.executeCommand('setContext', 'pmZone.reviewState', state);
+  await setContext(ContextKey.HasZone, repositories.known().some((r) => r.policy?.zone.defined));
+  await setContext(ContextKey.ReviewState, state);
 }
 
 /** The sidebar's header says who PM Zone takes the user to be; when it cannot tell, why, and what to run. */

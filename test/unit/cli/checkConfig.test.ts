@@ -119,12 +119,10 @@ describe('pm-zone check-config', () => {
       assert.equal(code, 1);
     });
 
-    it('a 5 MB file: an error saying GitHub ignores it, exit 1, quickly', async () => {
+    it('a 5 MB file: an error saying GitHub ignores it, exit 1 (its time: bench/limits.bench.ts)', async () => {
       const line = '/src/generated/module-with-a-long-name/ @acme/generated-owners\n';
       const root = await policyFolder({ ...(await claude()), '.github/CODEOWNERS': line.repeat(Math.ceil((5 * 1024 * 1024) / line.length)) });
-      const started = performance.now();
       const { code, problems } = await checkConfig(root);
-      assert.ok(performance.now() - started < 3000);
       const tooLarge = problems.find((p) => p.kind === 'file-too-large');
       assert.equal(tooLarge?.severity, 'error');
       assert.match(tooLarge?.message ?? '', /5\.0 MB.*3 MB/);

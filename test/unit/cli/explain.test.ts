@@ -142,13 +142,11 @@ describe('pm-zone explain', () => {
       assert.ok(!JSON.stringify(expected).includes('\\r'));
     });
 
-    it('with patterns designed to backtrack: answered in well under a second', async () => {
+    it('with patterns designed to backtrack: every path answered (its time: bench/limits.bench.ts)', async () => {
       const claude = `## PM zone\n### PMs may edit\n- \`${'**/'.repeat(30)}*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\`\n### Engineering only\n- \`${'{a,b}'.repeat(12)}/**\`\n- \`${'*(a|aa)'.repeat(10)}c\`\n`;
       const root = await policyFolder({ 'CLAUDE.md': claude, '.github/CODEOWNERS': await fixture('policy/CODEOWNERS.backtracking') });
       const paths = ['a'.repeat(5000), `${'a/'.repeat(2000)}x`, `${'a'.repeat(60)}c`, `${'aaaa/'.repeat(200)}${'a'.repeat(100)}c`];
-      const started = performance.now();
       const rows = await explain(root, ['--stdin'], paths.join('\n'));
-      assert.ok(performance.now() - started < 2000, 'answered in time');
       assert.deepEqual(rows.map((r) => r.path), paths);
     });
   });

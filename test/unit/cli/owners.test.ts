@@ -93,15 +93,13 @@ describe('pm-zone owners', () => {
       assert.match(text.stdout, /^a\.ts\t\(no owners\)\t\.github\/CODEOWNERS not loaded: .*not a text file/);
     });
 
-    it('a 5 MB file: no owners (GitHub ignores it), answered quickly', async () => {
+    it('a 5 MB file: no owners (GitHub ignores it) (its time: bench/limits.bench.ts)', async () => {
       const line = '/src/generated/module-with-a-long-name-0000/ @acme/generated-owners\n';
       const big = line.repeat(Math.ceil((5 * 1024 * 1024) / line.length));
       const root = await policyFolder({ '.github/CODEOWNERS': big });
-      const started = performance.now();
       assert.deepEqual(await owners(root, ['src/generated/module-with-a-long-name-0000/a.ts']), [
         { path: 'src/generated/module-with-a-long-name-0000/a.ts', ...NO_OWNER },
       ]);
-      assert.ok(performance.now() - started < 3000, 'a huge file is not parsed');
     });
 
     it('CRLF line endings (and a BOM): the same owners, lines and patterns as LF, no CR anywhere', async () => {
@@ -114,7 +112,7 @@ describe('pm-zone owners', () => {
       assert.ok(!JSON.stringify(expected).includes('\\r'));
     });
 
-    it('patterns designed to backtrack: every answer in well under a second', async () => {
+    it('patterns designed to backtrack: every path answered (the times: bench/limits.bench.ts)', async () => {
       const root = await policyFolder({ '.github/CODEOWNERS': await fixture('policy/CODEOWNERS.backtracking') });
       const paths = [
         'a'.repeat(5000),
@@ -123,12 +121,7 @@ describe('pm-zone owners', () => {
         `${'aaaa/'.repeat(200)}${'a'.repeat(100)}c`,
         `${'a'.repeat(40)}b`,
       ];
-      for (const path of paths) {
-        const started = performance.now();
-        const [row] = await owners(root, [path]);
-        assert.ok(performance.now() - started < 1000, `${path.slice(0, 20)}… took too long`);
-        assert.equal(row.path, path);
-      }
+      assert.deepEqual((await owners(root, paths)).map((row) => row.path), paths);
       assert.deepEqual((await owners(root, [`${'a'.repeat(40)}b`]))[0].owners, ['@star-run']);
       assert.deepEqual((await owners(root, [`${'a/'.repeat(2000)}x`]))[0].owners, ['@globstar-run']);
     });

@@ -1,16 +1,14 @@
 // `pm-zone pr` end to end: the sample repository on a PM branch, a bare
 // repository as origin (so the push really happens), and a local HTTP server
-// speaking GitHub's REST API. The CLI runs in-process through runCli, except
-// for one test that spawns the built binary.
+// speaking GitHub's REST API. The CLI runs in-process through runCli (the
+// built program: test/bundle/cli/smoke.test.ts).
 
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { closedPort, FakeGitHub, githubFailures } from '../../support/fakeGitHub';
 import { runGit, tempDir } from '../helpers/tempRepo';
-import { BRANCH, cli, kept, keptFile, REPO_ROOT, sample, TOKEN, type Sample } from './support/prSample';
+import { BRANCH, cli, kept, keptFile, sample, TOKEN, type Sample } from './support/prSample';
 import { readEnergy } from '../../../src/core/pr';
 
 
@@ -420,34 +418,4 @@ describe('pm-zone pr', function () {
       assert.match(await kept(fresh.root), /title: Clearer card-declined message at checkout/);
     });
   });
-
-  it('the built binary composes the same pull request', async () => {
-    const binary = path.join(REPO_ROOT, 'dist', 'cli.js');
-    if (isStale(binary)) await run(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], REPO_ROOT);
-    const printed = await run(process.execPath, [binary, 'pr', '--dry-run', '--json', '--cwd', shop.root], REPO_ROOT);
-    const composed = JSON.parse(printed) as { title: string; labels: string[] };
-    assert.equal(composed.title, 'Clearer card-declined message at checkout');
-    assert.deepEqual(composed.labels, ['pm-authored', 'ai-assisted']);
-  });
 });
-
-/** Missing, or older than a source file of the command line or the core. */
-function isStale(binary: string): boolean {
-  if (!existsSync(binary)) return true;
-  const built = statSync(binary).mtimeMs;
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
-      const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? newest(full) : statSync(full).mtimeMs;
-    }));
-  return newest(path.join(REPO_ROOT, 'src', 'cli')) > built || newest(path.join(REPO_ROOT, 'src', 'core')) > built;
-}
-
-function run(program: string, args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(program, args, { cwd, env: { ...process.env, GITHUB_TOKEN: '', GH_TOKEN: '' }, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${path.basename(args[0] ?? program)} failed: ${stderr || error.message}`));
-      else resolve(stdout);
-    });
-  });
-}

@@ -1,10 +1,9 @@
 // The commands in the states a repository is really found in: not a
-// repository, no git installed, a detached HEAD, no remote, no commits yet.
+// repository, a detached HEAD, no remote, no commits yet (no git installed:
+// test/bundle/cli/repositoryStates.test.ts, through the built program).
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { tempDir } from '../helpers/tempRepo';
-import { assertOneLineError, childEnv, cli, isolateGitConfig, parsed, spawnCli } from './support/cli';
+import { assertOneLineError, cli, isolateGitConfig, parsed } from './support/cli';
 import { fixture, policyFolder } from './support/folders';
 import { commitAll, editFile, git, sampleRepo, sampleWorktree, writeFiles } from './support/sampleRepo';
 
@@ -37,29 +36,6 @@ describe('pm-zone in every repository state', function () {
       assertOneLineError(await cli(['review', '--staged', '--json', '--cwd', root]), 2, /not inside a git repository/);
       assertOneLineError(await cli(['hook', 'install', '--cwd', root]), 2, /not inside a git repository/);
       assertOneLineError(await cli(['hook', 'uninstall', '--cwd', root]), 2, /not inside a git repository/);
-    });
-  });
-
-  describe('no git on PATH (the built program, run by node\'s absolute path)', () => {
-    let noGit: NodeJS.ProcessEnv;
-    let repo: string;
-    before(async () => {
-      noGit = childEnv({ PATH: await tempDir('empty-path') });
-      repo = await sampleRepo({ branch: 'alice/copy', commit: true });
-    });
-
-    it('explain and owners still answer in a repository, from its policy files', async () => {
-      const run = await spawnCli(['explain', '--json', '--cwd', repo, 'src/auth/login.ts'], { env: noGit });
-      assert.equal(run.code, 0, run.stderr);
-      assert.equal(JSON.parse(run.stdout)[0].zone, 'locked');
-      const owners = await spawnCli(['owners', '--json', '--cwd', repo, 'src/auth/login.ts'], { env: noGit });
-      assert.deepEqual(JSON.parse(owners.stdout)[0].owners, ['@acme/security']);
-    });
-
-    it('review and hook install say git is missing, in one line, exit 2', async () => {
-      assertOneLineError(await spawnCli(['review', '--cwd', repo], { env: noGit }), 2, /git is not installed or not on PATH/);
-      assertOneLineError(await spawnCli(['hook', 'install', '--cwd', repo], { env: noGit }), 2, /git is not installed or not on PATH/);
-      await assert.rejects(fs.access(path.join(repo, '.git', 'hooks', 'pre-commit')), 'no hook was written');
     });
   });
 

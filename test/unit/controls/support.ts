@@ -2,12 +2,12 @@
 // GitHub holds acme/shop with the pilots' roles; each test sets the rules.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSampleRepo } from '../../../scripts/sample-repo.mjs';
 import type { ControlsReport, ControlStatus } from '../../../src/core/controls';
 import { FakeGitHub } from '../../support/fakeGitHub';
 import { ACTIONS_APP_ID, type RuleState } from '../../support/fakeGitHubRules';
 import { cli, type CliRun } from '../cli/support/cli';
-import { isolatedGitEnv, runGit, tempDir } from '../helpers/tempRepo';
+import { isolatedGitEnv, runGit } from '../helpers/tempRepo';
+import { sampleRepo as sampleCopy } from '../cli/support/sampleRepo';
 
 export const ALICE_ID = 501;
 
@@ -23,10 +23,9 @@ export const GATE_RULE = (integration_id: number | null = ACTIONS_APP_ID): RuleS
   parameters: { required_status_checks: [{ context: 'PM PR Review', ...(integration_id === null ? {} : { integration_id }) }], strict_required_status_checks_policy: false },
 });
 
-export async function sampleRepo(options: { regulated?: boolean; unenforced?: boolean } = {}): Promise<string> {
-  const root = join(await tempDir('controls'), 'shop');
-  createSampleRepo(root, options);
-  return root;
+/** A fresh copy of the sample repository on main. */
+export function sampleRepo(options: { regulated?: boolean; unenforced?: boolean } = {}): Promise<string> {
+  return sampleCopy(options);
 }
 
 /** Appends lines to a file and commits it on main, as a pull request merged would. */

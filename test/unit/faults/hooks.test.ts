@@ -7,7 +7,6 @@ import * as path from 'node:path';
 import { PORTABLE_REVIEW_COMMAND } from '../../../src/core/git';
 import { hookStatus, installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook } from '../../../src/core/git/hooks';
 import { isolatedGitEnv, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
-import { childEnv, spawnCli } from '../cli/support/cli';
 import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from '../../../src/cli/timeLimit';
 import { REVIEW_TIMED_OUT } from '../../../src/core/git';
 
@@ -126,13 +125,7 @@ describe('faults: the review in the hook says what happened, and only a missing 
     assert.equal(result.committed, false);
     assert.match(result.output, /PM Zone: commit blocked by the PM PR Review \(its findings are above\): fix the blockers, then commit again\./);
   });
-
-  it('the real review out of time exits 3 and names the limit', async () => {
-    const repo = await stagedRepo(ZONE);
-    const run = await spawnCli(['review', '--staged', '--time-limit', '0.001'], { cwd: repo.root });
-    assert.equal(run.code, 3, run.stderr);
-    assert.match(run.stderr, /the review did not finish within 0\.001 s, so it was stopped \(exit 3\)/);
-  });
+  // That the real review exits 3 when --time-limit runs out: test/bundle/faults/hooks.test.ts, through the built program.
 });
 
 describe('faults: the time limit is kept by a process the review cannot hold up', function () {
@@ -141,7 +134,7 @@ describe('faults: the time limit is kept by a process the review cannot hold up'
   it('a review stuck in synchronous work is stopped at the limit, with exit 3', async () => {
     const repo = await stagedRepo({ 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' });
     let stderr = '';
-    const io = { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) }, cwd: repo.root, env: childEnv() };
+    const io = { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) }, cwd: repo.root, env: isolatedGitEnv };
     // The review as a program that never yields: only a process apart can stop it.
     const code = await runWithTimeLimit(['review', '--staged', '--time-limit', '1'], 1, io, { command: process.execPath, args: ['-e', 'for (;;) {}', '--'] });
     assert.equal(code, REVIEW_TIMED_OUT, stderr);
@@ -154,17 +147,5 @@ describe('faults: the time limit is kept by a process the review cannot hold up'
     assert.equal(reviewTimeLimit(['--cwd', 'repo', 'review', '--time-limit=0.5']), 0.5);
     assert.equal(reviewTimeLimit(['explain', '--time-limit', '5']), undefined);
     assert.equal(reviewTimeLimit(['review', '--time-limit', 'soon']), undefined, 'the review itself says what is wrong with it');
-  });
-
-  it('a flags.yaml nested 1,500 levels deep is a flags.invalid blocker, answered without the parser', async () => {
-    let deep = '';
-    for (let level = 0; level < 1_500; level++) deep += `${' '.repeat(level)}k${level}:\n`;
-    const repo = await stagedRepo({ 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/flags.yaml`\n' });
-    await repo.stage({ 'flags.yaml': `${deep}${' '.repeat(1_500)}v\n` });
-    const run = await spawnCli(['review', '--staged', '--json', '--time-limit', '50'], { cwd: repo.root });
-    assert.equal(run.code, 1, run.stderr);
-    const invalid = JSON.parse(run.stdout).findings.find((finding: { check: string }) => finding.check === 'flags.invalid');
-    assert.match(invalid?.message ?? '', /Nested more than 100 levels deep, which PM Zone does not read/);
-    assert.equal(invalid.line, 101);
   });
 });

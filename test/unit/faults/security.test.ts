@@ -1,13 +1,11 @@
 // Faults that would leak the token or run a repository's own program.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { chmod, writeFile } from 'node:fs/promises';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { findGitProgram } from '../../../src/core/git';
 import { tokenDestination } from '../../../src/core/pr';
 import { runGit, tempRepo } from '../helpers/tempRepo';
-import { childEnv, spawnCli } from '../cli/support/cli';
 import { cli, sample } from '../cli/support/prSample';
 
 describe('faults: the token goes only where the user says', function () {
@@ -56,16 +54,5 @@ describe("faults: git is never the repository's own program", function () {
     const hostile = { PATH: ['', '.', 'bin', repo.root, path.dirname(real)].join(path.delimiter) };
     assert.equal(findGitProgram(repo.root, hostile), real);
     assert.equal(findGitProgram(repo.root, { PATH: ['', '.', repo.root].join(path.delimiter) }), undefined);
-  });
-
-  it('reviews with an empty PATH entry without running a git committed to the repository', async () => {
-    const repo = await tempRepo({
-      commits: [{ message: 'base', files: { 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.md`\n', 'git': { content: '#!/bin/sh\ntouch "$(dirname "$0")/PLANTED-GIT-RAN"\nexit 1\n', executable: true } } }],
-      staged: { 'notes.md': 'hello\n' },
-    });
-    const env = childEnv({ PATH: `${path.delimiter}${process.env.PATH ?? ''}` });
-    const run = await spawnCli(['review', '--staged', '--json'], { cwd: repo.root, env });
-    assert.ok(!existsSync(path.join(repo.root, 'PLANTED-GIT-RAN')), "the repository's git ran");
-    assert.equal(JSON.parse(run.stdout).files[0].path, 'notes.md', run.stderr);
   });
 });

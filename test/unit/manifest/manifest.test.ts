@@ -25,6 +25,32 @@ const enumMembers = (name: string) => {
 };
 const commandEnum = enumMembers('CommandId');
 const viewEnum = enumMembers('ViewId');
+const contextEnum = enumMembers('ContextKey');
+
+/** Every when clause of the manifest: menus, views, their welcome content, keybindings, command enablement, walkthrough steps and their onContext events. */
+function whenClauses(): string[] {
+  const clauses: (string | undefined)[] = [
+    ...Object.values<{ when?: string }[]>(contributes.menus ?? {}).flat().map((entry) => entry.when),
+    ...Object.values<{ when?: string }[]>(contributes.views ?? {}).flat().map((view) => view.when),
+    ...(contributes.viewsWelcome ?? []).map((welcome: { when?: string }) => welcome.when),
+    ...(contributes.keybindings ?? []).map((binding: { when?: string }) => binding.when),
+    ...(contributes.commands ?? []).map((command: { enablement?: string }) => command.enablement),
+  ];
+  for (const walkthrough of contributes.walkthroughs ?? []) {
+    for (const step of walkthrough.steps as { when?: string; completionEvents?: string[] }[]) {
+      clauses.push(step.when, ...(step.completionEvents ?? []).map((event) => /^onContext:(.+)$/.exec(event)?.[1]));
+    }
+  }
+  return clauses.filter((clause): clause is string => typeof clause === 'string');
+}
+
+/** The context keys a when clause reads: the left side of each term (`view == pmZone.myChange` reads `view`). */
+function contextKeysOf(clause: string): string[] {
+  return clause
+    .split(/&&|\|\||[()!]/)
+    .map((term) => term.trim().split(/\s*(?:===?|!==?|=~|<=|>=|<|>)\s*|\s+(?:not\s+)?in\s+/)[0]!.trim())
+    .filter((key) => key !== '');
+}
 
 describe('package.json and the code agree', () => {
   const declaredCommands: string[] = contributes.commands.map((c: { command: string }) => c.command);
@@ -82,8 +108,19 @@ describe('package.json and the code agree', () => {
   });
 
   it('shows the sidebar only in a repository with a PM zone, on the context key the editor sets', () => {
-    for (const view of contributes.views.pmZone) assert.equal(view.when, 'pmZone.hasZone', view.id);
-    assert.match(allEditorText, /'setContext', 'pmZone\.hasZone'/);
+    for (const view of contributes.views.pmZone) assert.equal(view.when, contextEnum.get('HasZone'), view.id);
+  });
+
+  it('reads in its when clauses only the context keys of the ContextKey enum, and sets and reads every one', () => {
+    const read = new Set(whenClauses().flatMap(contextKeysOf).filter((key) => key.startsWith('pmZone.')));
+    assert.ok(read.size > 0);
+    for (const key of read) assert.ok([...contextEnum.values()].includes(key), `package.json reads ${key}, which is not in the ContextKey enum`);
+    for (const [member, key] of contextEnum) {
+      assert.ok(read.has(key), `ContextKey.${member} (${key}) is in no when clause of package.json`);
+      assert.match(allEditorText, new RegExp(`setContext\\(ContextKey\\.${member},`), `ContextKey.${member} is never set`);
+    }
+    // Only through the enum: a key written out would escape this test.
+    assert.deepEqual([...allEditorText.matchAll(/'setContext',\s*'pmZone\.[\w.]+'/g)].map((m) => m[0]), []);
   });
 
   it('only names declared commands in menus and walkthroughs', () => {

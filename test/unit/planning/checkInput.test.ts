@@ -34,14 +34,11 @@ describe('planning check: any input', () => {
     assert.equal(readPlanningSummary(binary).problem, undefined);
   });
 
-  it('checks a huge doc quickly', () => {
+  it('checks a huge doc (its time: bench/limits.bench.ts)', () => {
     const paragraph = 'Shoppers whose card is declined leave the checkout. '.repeat(20);
     const huge = fixture('filled-standard.md').replace('## Intent', `${`${paragraph}\n\n`.repeat(400)}## Intent`);
     assert.ok(huge.length > 400_000);
-    const started = performance.now();
     assert.deepEqual(checkPlanningDoc(huge, OPTIONS), []);
-    const elapsed = performance.now() - started;
-    assert.ok(elapsed < 3000, `${elapsed} ms`);
   });
 
   it('never throws, whatever the text (property)', () => {

@@ -363,14 +363,11 @@ describe('parseZonePolicy: bad input', () => {
     }
   });
 
-  it('reads a huge section quickly, every line accounted for', () => {
-    // About 35 kB, several times a real CLAUDE.md: a guard against slow (quadratic) reading, not a benchmark.
+  it('reads a huge section, every line accounted for (its time: bench/limits.bench.ts)', () => {
+    // About 35 kB, several times a real CLAUDE.md.
     const items = Array.from({ length: 1000 }, (_, i) => `- \`src/locked${i}/**\` (note ${i})`).join('\n');
-    const started = process.hrtime.bigint();
     const policy = parseZonePolicy(`## PM zone\n### Engineering only\n${items}\n`);
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     assert.equal(policy.engineeringOnly.length, 1000);
     assert.equal(policy.engineeringOnly[999].line, 1002);
-    assert.ok(elapsedMs < 5000, `took ${elapsedMs} ms`);
   });
 });

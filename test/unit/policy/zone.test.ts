@@ -361,10 +361,9 @@ describe('compileZonePolicy', () => {
     assert.notEqual(compileZonePolicy(spec), compileZonePolicy(parseZonePolicy(fixture('spec-example.md'))));
   });
 
-  it('resolves a thousand paths quickly', () => {
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 1000; i++) resolveZone(`src/features/f${i}/components/C${i}.tsx`, context({ author: alice }));
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-    assert.ok(elapsedMs < 2000, `took ${elapsedMs} ms`);
+  it('resolves a thousand paths alike (the time: bench/limits.bench.ts)', () => {
+    const zones = new Set<string>();
+    for (let i = 0; i < 1000; i++) zones.add(resolveZone(`src/features/f${i}/components/C${i}.tsx`, context({ author: alice })).zone);
+    assert.deepEqual([...zones], ['outside']);
   });
 });

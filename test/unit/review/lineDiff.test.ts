@@ -119,28 +119,22 @@ describe('diffLines', () => {
     );
   });
 
-  describe('speed', () => {
+  describe('large files (their times: bench/limits.bench.ts)', () => {
     const big = Array.from({ length: 5_000 }, (_, i) => `line ${i} ${'x'.repeat(i % 40)}`);
 
-    it('diffs a 5,000-line file with scattered edits in milliseconds', () => {
+    it('diffs a 5,000-line file with scattered edits', () => {
       const edited = big.map((l, i) => (i % 250 === 0 ? `${l} edited` : l));
       edited.splice(2_500, 0, 'inserted');
-      const started = performance.now();
       const diff = diffLines(big.join('\n'), edited.join('\n'));
-      const elapsed = performance.now() - started;
       assert.equal(diff.added.length, 21);
       assert.equal(diff.removed.length, 20);
-      assert.ok(elapsed < 100, `${elapsed.toFixed(1)} ms`);
     });
 
-    it('diffs a complete rewrite of 5,000 lines quickly, as all removed and all added', () => {
+    it('diffs a complete rewrite of 5,000 lines as all removed and all added', () => {
       const rewritten = big.map((l) => `${l} v2`);
-      const started = performance.now();
       const diff = diffLines(big.join('\n'), rewritten.join('\n'));
-      const elapsed = performance.now() - started;
       assert.equal(diff.added.length, 5_000);
       assert.equal(diff.removed.length, 5_000);
-      assert.ok(elapsed < 200, `${elapsed.toFixed(1)} ms`);
     });
 
     it('replaces a rewritten block of a large file exactly', () => {
@@ -152,12 +146,9 @@ describe('diffLines', () => {
 
     it('gives up on a reshuffle of shared lines within a bound, still consistent', () => {
       const reversed = [...big].reverse();
-      const started = performance.now();
       const diff = diffLines(big.join('\n'), reversed.join('\n'));
-      const elapsed = performance.now() - started;
       assert.equal(diff.added.length, diff.removed.length);
       assert.ok(diff.added.every((a) => reversed[a.line - 1] === a.text));
-      assert.ok(elapsed < 1_000, `${elapsed.toFixed(1)} ms`);
     });
   });
 });

@@ -34,6 +34,7 @@ export function connect(options: GitHubOptions): Connection {
   const attempts: Attempts = {
     maxRetries: Math.max(0, options.retry?.maxRetries ?? 2),
     maxWaitMs: Math.max(0, options.retry?.maxWaitMs ?? 10_000),
+    ...(options.retry?.wait ? { wait: options.retry.wait } : {}),
   };
   const timeoutMs = Math.max(1, options.timeoutMs ?? 30_000);
   const octokit = new Octokit({

@@ -35,6 +35,7 @@ export function rateLimitWaitMs(
 export interface Attempts {
   maxRetries: number;
   maxWaitMs: number;
+  wait?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -49,7 +50,7 @@ export async function sendWithRetries<R>(send: () => R | Promise<R>, attempts: A
     } catch (error) {
       const waitMs = waitFromError(error);
       if (waitMs === undefined || attempt >= attempts.maxRetries || waitMs > attempts.maxWaitMs) throw error;
-      await sleep(waitMs);
+      await (attempts.wait ?? sleep)(waitMs);
     }
   }
 }

@@ -26,6 +26,8 @@ export interface RetryOptions {
   maxRetries?: number;
   /** The longest rate-limit wait that is waited out rather than reported; default 10 000 ms. */
   maxWaitMs?: number;
+  /** How a wait is waited out; default a timer. A test passes one that records the waits instead. */
+  wait?: (ms: number) => Promise<void>;
 }
 
 export interface GitHubOptions {

@@ -1,14 +1,10 @@
-// Drives `pm-zone` as a user would: in-process through runCli with captured
-// streams (fast), or as the bundled program in a child process (for git hooks,
-// a machine without git, and one smoke test per command).
-import { execFile } from 'node:child_process';
+// Drives `pm-zone` as a user would, in-process through runCli with captured
+// streams. The built program in a child process (git hooks, a machine
+// without git, one smoke test per command) is the bundle tier's:
+// test/bundle/support/program.ts.
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { build } from 'esbuild';
-import { vegaApart, vegaWithoutCanvas } from '../../../../scripts/esbuild-plugins.mjs';
 import { runCli } from '../../../../src/cli/run';
-import { tempDir } from '../../helpers/tempRepo';
 
 export interface CliRun {
   code: number;
@@ -77,51 +73,5 @@ export function isolateGitConfig(): void {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-  });
-}
-
-const repositoryRoot = path.resolve(__dirname, '..', '..', '..', '..');
-let bundled: Promise<string> | undefined;
-
-/**
- * The command line bundled exactly as scripts/build.mjs bundles dist/cli.js
- * (same entry point and esbuild options), but into a scratch folder: tests
- * never race a developer's own build of dist/.
- */
-export function builtCli(): Promise<string> {
-  bundled ??= (async () => {
-    const folder = await tempDir('cli-build');
-    const outfile = path.join(folder, 'cli.js');
-    const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' } as const;
-    await Promise.all([
-      build({ ...common, entryPoints: [path.join(repositoryRoot, 'src', 'cli', 'main.ts')], outfile, external: ['vscode'], banner: { js: '#!/usr/bin/env node' }, plugins: [vegaWithoutCanvas, vegaApart] }),
-      // The charts load from dist/vega.js beside the program, as in the build.
-      build({ ...common, entryPoints: [path.join(repositoryRoot, 'src', 'core', 'audit', 'vegaBundle.ts')], outfile: path.join(folder, 'vega.js'), plugins: [vegaWithoutCanvas] }),
-    ]);
-    return outfile;
-  })();
-  return bundled;
-}
-
-/** The environment a child CLI runs with: the machine's git configuration shut out. */
-export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toUpperCase().startsWith('GIT_')));
-  return { ...env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', ...extra };
-}
-
-/** Runs the bundled CLI with `node` (by absolute path) in a child process. */
-export async function spawnCli(argv: string[], options: CliOptions = {}): Promise<CliRun> {
-  const script = await builtCli();
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [script, ...argv],
-      { cwd: options.cwd ?? os.tmpdir(), env: options.env ?? childEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 128) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-    child.stdin?.end(options.stdin);
   });
 }

@@ -3,7 +3,7 @@
 // request tests and the fault suite.
 
 import * as assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createSampleRepo, type SampleRepoOptions } from '../../../../scripts/sample-repo.mjs';
 import { runCli } from '../../../../src/cli/run';
@@ -20,9 +20,31 @@ export interface Sample {
   bare: string;
 }
 
-/** The sample repository on the PM branch, with a planning doc committed and a bare origin. */
-export async function sample(options: SampleRepoOptions & { planning?: boolean; trailer?: boolean } = {}): Promise<Sample> {
+type SampleOptions = SampleRepoOptions & { planning?: boolean; trailer?: boolean };
+const templates = new Map<string, Promise<Sample>>();
+
+/**
+ * The sample repository on the PM branch, with a planning doc committed and
+ * a bare origin of its own. Each variant is built once (a dozen git
+ * commands); every call gets a fresh copy of both.
+ */
+export async function sample(options: SampleOptions = {}): Promise<Sample> {
+  const key = JSON.stringify(options);
+  let template = templates.get(key);
+  if (!template) {
+    template = build(options);
+    templates.set(key, template);
+  }
+  const original = await template;
   const dir = await tempDir('pr-cli');
+  const copy = { root: path.join(dir, 'shop'), bare: path.join(dir, 'shop.git') };
+  await Promise.all([cp(original.root, copy.root, { recursive: true }), cp(original.bare, copy.bare, { recursive: true })]);
+  await runGit(copy.root, ['remote', 'set-url', 'origin', copy.bare]);
+  return copy;
+}
+
+async function build(options: SampleOptions): Promise<Sample> {
+  const dir = await tempDir('pr-cli-template');
   const { root } = createSampleRepo(path.join(dir, 'shop'), { branch: BRANCH, commit: true, ...options });
   if (options.planning !== false) {
     await writeFile(path.join(root, PLANNING), await planningDoc(options.regulated ? 'filled-regulated.md' : 'filled-standard.md'));

@@ -4,12 +4,13 @@
 
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { createSampleRepo, type SampleRepoOptions } from '../../../../scripts/sample-repo.mjs';
+import type { SampleRepoOptions } from '../../../../scripts/sample-repo.mjs';
 import { workingTreeFiles } from '../../../../src/core/git';
 import { gatherPullRequest, type GatherOptions } from '../../../../src/core/pr';
 import { DEFAULT_SETTINGS, loadRepositoryPolicy } from '../../../../src/core/repository';
 import type { FileSource } from '../../../../src/core/types';
-import { isolatedGit, runGit, tempDir } from '../../helpers/tempRepo';
+import { isolatedGit, runGit } from '../../helpers/tempRepo';
+import { sampleRepo } from '../../cli/support/sampleRepo';
 import { planningFixture, section } from './support';
 import { gitFailure } from '../../helpers/gitFailure';
 
@@ -17,8 +18,8 @@ const BRANCH = 'alice/checkout-copy';
 const PLANNING = 'src/features/checkout/PLANNING.md';
 const NO_AI_PLANNING = planningFixture('filled-standard.md').replace(/## AI assistance\n\n[\s\S]*?\n\n## Sign-offs/, '## AI assistance\n\nNone.\n\n## Sign-offs');
 
-async function sample(options: SampleRepoOptions = {}): Promise<string> {
-  return createSampleRepo(path.join(await tempDir('sample'), 'shop'), { branch: BRANCH, commit: true, ...options }).root;
+function sample(options: SampleRepoOptions = {}): Promise<string> {
+  return sampleRepo({ branch: BRANCH, commit: true, ...options });
 }
 
 async function commitFile(root: string, file: string, text: string, message: string[]): Promise<void> {

@@ -84,11 +84,9 @@ describe('compareUrl', () => {
     assert.match(query(url).get('title')!, /^x+…$/);
   });
 
-  it('a body of many short lines (huge input) stays fast and fits the default 8000', () => {
-    const started = Date.now();
+  it('a body of many short lines (huge input) fits the default 8000 (its time: bench/limits.bench.ts)', () => {
     const { url } = compareUrl({ ...base, body: 'ok\n'.repeat(200_000) });
     assert.ok(url.length <= 8000);
-    assert.ok(Date.now() - started < 2000);
   });
 
   it('refuses a missing owner, repo or branch', () => {

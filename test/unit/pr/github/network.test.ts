@@ -59,11 +59,10 @@ describe('GitHub out of reach', () => {
 
     it('no answer within the time limit is a network failure that says so', async () => {
       github.failNext('GET /user', 'hang');
-      const started = Date.now();
+      // The server never answers: only the 150 ms limit ends the request (TimeoutError), long before the test's own timeout.
       const error = await networkFailure(getAuthenticatedUser({ token: github.token, apiUrl: github.apiUrl, timeoutMs: 150 }));
       assert.equal(error.code, 'TimeoutError');
       assert.match(error.message, /did not answer in time/);
-      assert.ok(Date.now() - started < 5000);
     });
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createPullRequest, GitHubError } from '../../../../src/core/pr/github/client';
-import { rateLimitWaitMs } from '../../../../src/core/pr/github/rateLimit';
+import { rateLimitWaitMs, sendWithRetries } from '../../../../src/core/pr/github/rateLimit';
 import { FakeGitHub, githubFailures } from '../../../support/fakeGitHub';
 import { change } from './support';
 
@@ -34,25 +34,33 @@ describe('rateLimitWaitMs', () => {
 
 describe('rate-limited requests', () => {
   let github: FakeGitHub;
-  const options = (retry: { maxRetries?: number; maxWaitMs?: number }) => ({ token: github.token, apiUrl: github.apiUrl, retry });
+  /** The waits the client asked for, recorded instead of waited out. */
+  let waits: number[];
+  const options = (retry: { maxRetries?: number; maxWaitMs?: number }) => ({ token: github.token, apiUrl: github.apiUrl, retry: { ...retry, wait: async (ms: number) => void waits.push(ms) } });
 
   before(async () => {
     github = await FakeGitHub.start();
   });
   after(() => github.close());
   beforeEach(() => {
+    waits = [];
     github.reset();
     github.addRepo('acme', 'shop', { branches: { copy: 1 } });
   });
 
   it('waits out a short secondary limit (retry-after) and then succeeds', async () => {
     github.failNext('POST /repos/:o/:r/pulls', githubFailures.secondaryRateLimit(1));
-    const started = Date.now();
     const result = await createPullRequest(change, options({ maxRetries: 2, maxWaitMs: 2000 }));
-    const elapsed = Date.now() - started;
     assert.equal(result.outcome, 'created');
-    assert.ok(elapsed >= 950, `waited ${elapsed} ms, GitHub asked for 1000`);
+    assert.deepEqual(waits, [1000], 'waited once, as long as GitHub asked');
     assert.deepEqual(github.calls(), ['GET /repos/acme/shop/pulls', 'POST /repos/acme/shop/pulls', 'POST /repos/acme/shop/pulls']);
+  });
+
+  it('waits with a timer when no wait is given', async () => {
+    let sent = 0;
+    const limited = Object.assign(new Error('rate limited'), { status: 429, response: { headers: { 'retry-after': '0' }, data: {} } });
+    const answer = await sendWithRetries(() => (++sent === 1 ? Promise.reject(limited) : 'sent'), { maxRetries: 1, maxWaitMs: 10 });
+    assert.deepEqual([answer, sent], ['sent', 2]);
   });
 
   it('retries a primary limit whose reset has passed', async () => {
@@ -64,12 +72,11 @@ describe('rate-limited requests', () => {
 
   it('a wait longer than maxWaitMs is not waited: the error says how long', async () => {
     github.failNext('POST /repos/:o/:r/pulls', githubFailures.secondaryRateLimit(120));
-    const started = Date.now();
     const error = await createPullRequest(change, options({ maxWaitMs: 50 })).then(
       () => assert.fail('expected rate-limited'),
       (caught: unknown) => caught as GitHubError,
     );
-    assert.ok(Date.now() - started < 1000);
+    assert.deepEqual(waits, [], 'nothing waited');
     assert.equal(error.kind, 'rate-limited');
     assert.equal(error.retryAfterSeconds, 120);
     assert.match(error.nextStep, /Try again in 2 minutes/);

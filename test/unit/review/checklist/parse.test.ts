@@ -101,11 +101,10 @@ describe('parseSkillFile on malformed input', () => {
     assert.deepEqual(empty.items.map((item) => item.checks[0]), [...ALWAYS_ON_CHECK_IDS]);
     assert.doesNotThrow(() => parseSkillFile('\u0000\u0001\u0002\u0003---\n'));
     const huge = `---\nname: a\ndescription: b\n---\n## Copy\n${Array.from({ length: 500 }, (_, i) => `- [ ] Item ${i} keeps placeholders\n`).join('')}`;
-    const started = performance.now();
+    // Its time: bench/limits.bench.ts.
     const checklist = parseSkillFile(huge);
     assert.equal(checklist.items.filter((item) => item.section === 'Copy').length, 500);
     assert.equal(checklist.items[499].line, 505);
-    assert.ok(performance.now() - started < 5000);
   });
 
   it('puts items written before any section heading in a General section', () => {

@@ -272,11 +272,4 @@ describe('personal data in property names', () => {
     const ctx = context([changed('src/analytics/events.ts', undefined, 'export const e = { phone_number: form.phone };\n')]);
     assert.deepEqual(brief(await run(analyticsPiiCheck, ctx)), [{ check: 'analytics.pii', line: 1, column: 20 }]);
   });
-
-  it('scans a long added line in linear time', () => {
-    const line = `{ ${'a'.repeat(50_000)}: x, ${'{ '.repeat(5_000)}`;
-    const started = performance.now();
-    propertyNames(line);
-    assert.ok(performance.now() - started < 5000);
-  });
 });

@@ -76,14 +76,11 @@ describe('parseFlagsFile', () => {
     assert.ok(parseFlagsFile('\u0000\u0001\u0002garbage: [').problems.length > 0);
   });
 
-  it('reads a file of 2,000 flags in linear time', () => {
+  it('reads a file of 2,000 flags (its time: bench/limits.bench.ts)', () => {
     const big = `flags:\n${Array.from({ length: 2000 }, (_, i) => `  flag_${i}:\n    owner: "@alice"\n    rollout: ${i % 101}\n`).join('')}`;
-    const started = performance.now();
     const parsed = parseFlagsFile(big);
     assert.equal(parsed.flags.length, 2000);
     assert.equal(parsed.flags[1999].line, 2 + 1999 * 3);
-    // A generous bound: the machine may be busy; a quadratic reader would take minutes.
-    assert.ok(performance.now() - started < 5000);
   });
 });
 

@@ -140,11 +140,10 @@ describe('scanJson', () => {
   it('survives deep nesting and large files', () => {
     assert.equal(scanJson(`${'['.repeat(10_000)}${']'.repeat(10_000)}`).ok, false);
     const big = `{${Array.from({ length: 20_000 }, (_, i) => `\n  "key_${i}": "Value {n} ${i}"`).join(',')}\n}`;
-    const started = performance.now();
+    // Its time: bench/limits.bench.ts.
     const scan = scanJson(big);
     assert.ok(scan.ok);
     assert.equal(scan.leaves.get('key_19999')?.line, 20_001);
-    assert.ok(performance.now() - started < 5000);
   });
 });
 

@@ -105,10 +105,8 @@ describe('templateVariables', () => {
     assert.deepEqual(variables('{{ open\n{% if x'), {});
   });
 
-  it('scans a large prompt quickly', () => {
+  it('scans a large prompt (its time: bench/limits.bench.ts)', () => {
     const text = `${'word {{ '.repeat(20_000)}\n${'{{v}} '.repeat(20_000)}`;
-    const started = performance.now();
     assert.equal(templateVariables(text).get('v'), 2);
-    assert.ok(performance.now() - started < 5000);
   });
 });

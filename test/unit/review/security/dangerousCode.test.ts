@@ -75,13 +75,10 @@ describe('security.dangerous-code', () => {
     assert.deepEqual(await scan(added('src/a.js', '')), []);
   });
 
-  it('stays fast on a huge minified bundle line', async () => {
+  it('finds the one sink at the end of a huge minified bundle line (its time: bench/limits.bench.ts)', async () => {
     const line = `${'a.innerHTML="x";'.repeat(20_000)}eval(z)`;
-    const started = performance.now();
     const findings = await scan(added('dist/app.min.js', line));
-    const elapsed = performance.now() - started;
     assert.deepEqual(findings.map((f) => f.column), [line.length - 6]);
-    assert.ok(elapsed < 1_000, `${elapsed.toFixed(0)} ms`);
   });
 
   it('declares its id', () => assert.deepEqual(dangerousCodeCheck.ids, ['security.dangerous-code']));

@@ -172,24 +172,6 @@ describe('security.pii', () => {
       assert.deepEqual((await scan(added('src/i18n/en.json', '\u0000jane.doe@gmail.com'))).map((f) => [f.line, f.column]), [[1, 2]], 'a NUL byte hides nothing');
       assert.deepEqual(await scan(added('src/i18n/en.json', '')), []);
     });
-    it('stays fast on huge and adversarial lines', () => {
-      const lines = [
-        `${'a.'.repeat(60_000)}@`,
-        `${'1 '.repeat(60_000)}`,
-        `${'1-'.repeat(60_000)}`,
-        `${'4242'.repeat(30_000)}`,
-        `${'+1 ('.repeat(30_000)}`,
-        `${'x@'.repeat(60_000)}`,
-        `${'(415) 555-2671 '.repeat(8_000)}`,
-      ];
-      for (const line of lines) {
-        const started = performance.now();
-        findPii(line);
-        const elapsed = performance.now() - started;
-        // Catastrophic backtracking on 120,000 characters takes hours; a loaded machine, about one second.
-        assert.ok(elapsed < 5_000, `${elapsed.toFixed(0)} ms on ${line.slice(0, 10)}…`);
-      }
-    });
   });
 
   it('declares its id', () => assert.deepEqual(piiCheck.ids, ['security.pii']));

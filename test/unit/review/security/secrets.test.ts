@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/core/types';
 import { secretCheck } from '../../../../src/core/review/checks/security/secrets';
-import { SECRET_RULES } from '../../../../src/core/review/checks/security/secretRules';
 import { fakeSecrets } from '../e2e/fakeSecrets';
 import { added, deleted, fixtureNames, makeContext, modified, readExpected, readFixture, unsplit } from './context';
 
@@ -160,41 +159,15 @@ describe('security.secret', () => {
       assert.deepEqual(findings.map((f) => [f.line, f.column]), [[1, 15]]);
     });
 
-    it('finds a token far into a huge minified line, at its true column, once', async () => {
+    it('finds a token far into a huge minified line, at its true column, once (its time: bench/limits.bench.ts)', async () => {
       const filler = 'a=1;'.repeat(10_000);
       const line = `${filler.slice(0, 9_990)}"${GITHUB_TOKEN}";${filler}${STRIPE_LIVE}`;
-      const started = performance.now();
       const findings = await scan(added('dist/app.min.js', line));
-      const elapsed = performance.now() - started;
       assert.deepEqual(
         findings.map((f) => f.column),
         [9_992, line.indexOf(STRIPE_LIVE) + 1],
       );
-      assert.ok(elapsed < 500, `scanned ${line.length} chars in ${elapsed.toFixed(0)} ms`);
     });
-  });
-
-  it('matches in linear time on adversarial lines (no catastrophic backtracking)', () => {
-    const adversarial = [
-      'a'.repeat(50_000),
-      `${'password'.repeat(5_000)}=`,
-      `key = "${'A1b2'.repeat(10_000)}`,
-      '-----BEGIN '.repeat(5_000),
-      'sk-'.repeat(20_000),
-      `${'-'.repeat(30_000)}x`,
-      `${'a_b-c.'.repeat(8_000)}: "x`,
-    ];
-    for (const rule of SECRET_RULES) {
-      for (const text of adversarial) {
-        const started = performance.now();
-        rule.pattern.lastIndex = 0;
-        while (rule.pattern.exec(text) !== null) {
-          /* drain */
-        }
-        const elapsed = performance.now() - started;
-        assert.ok(elapsed < 250, `${rule.kind} took ${elapsed.toFixed(0)} ms on ${text.slice(0, 12)}…`);
-      }
-    }
   });
 
   it('declares its id', () => {

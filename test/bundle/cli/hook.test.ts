@@ -5,11 +5,11 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { HOOK_MARKER } from '../../../src/core/git';
-import { tempDir } from '../helpers/tempRepo';
-import { fakeSecrets } from '../review/e2e/fakeSecrets';
-import { cleanPmRepo } from '../review/e2e/pmBranch';
-import { builtCli, childEnv, spawnCli, type CliRun } from './support/cli';
-import { editFile, git, readFile, writeFiles } from './support/sampleRepo';
+import { tempDir } from '../../unit/helpers/tempRepo';
+import { fakeSecrets } from '../../unit/review/e2e/fakeSecrets';
+import { cleanPmRepo } from '../../unit/review/e2e/pmBranch';
+import { built, childEnv, spawnCli, type CliRun } from '../support/program';
+import { editFile, git, readFile, writeFiles } from '../../unit/cli/support/sampleRepo';
 
 const STRINGS = 'src/features/checkout/i18n/en.json';
 
@@ -33,10 +33,6 @@ async function install(root: string, ...args: string[]): Promise<CliRun> {
 describe('pm-zone hook (built program, real commits)', function () {
   this.timeout(60_000);
 
-  before(async () => {
-    await builtCli();
-  });
-
   it('writes an LF, #!/bin/sh, executable hook that runs this CLI\'s review --staged; installing again changes nothing', async () => {
     const root = await cleanPmRepo();
     const first = await install(root);
@@ -47,7 +43,7 @@ describe('pm-zone hook (built program, real commits)', function () {
     assert.ok(text.startsWith('#!/bin/sh\n'));
     assert.ok(!text.includes('\r'));
     assert.ok(text.includes(HOOK_MARKER));
-    assert.ok(text.includes(`'${await builtCli()}' 'review' '--staged'`), 'it runs this very program');
+    assert.ok(text.includes(`'${built('cli.js')}' 'review' '--staged'`), 'it runs this very program');
     assert.equal(await mode(hookFile(root)), 0o755);
 
     const again = await install(root, '--json');

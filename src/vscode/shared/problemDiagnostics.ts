@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Problem, Severity, TextFix } from '../core/types';
+import type { Problem, Severity, TextFix } from '../../core/types';
 
 const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

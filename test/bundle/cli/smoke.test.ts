@@ -1,8 +1,9 @@
 // One run of each command through the built program, as a user's shell runs
 // it: real streams, real exit statuses, standard input for --stdin.
 import * as assert from 'node:assert/strict';
-import { spawnCli } from './support/cli';
-import { PLANNING_FILE, sampleWorktree } from './support/sampleRepo';
+import { childEnv, spawnCli } from '../support/program';
+import { PLANNING_FILE, sampleWorktree } from '../../unit/cli/support/sampleRepo';
+import { sample } from '../../unit/cli/support/prSample';
 
 describe('pm-zone, the built program', function () {
   this.timeout(60_000);
@@ -60,5 +61,14 @@ describe('pm-zone, the built program', function () {
     const checked = await spawnCli(['planning', 'check', '--json', '--cwd', root]);
     assert.equal(checked.code, 0);
     assert.ok(JSON.parse(checked.stdout).problems.length > 0, 'the fresh template is not finished yet');
+  });
+
+  it('pr --dry-run composes the same pull request as in process', async () => {
+    const shop = await sample({ trailer: true });
+    const run = await spawnCli(['pr', '--dry-run', '--json', '--cwd', shop.root], { env: childEnv({ GITHUB_TOKEN: '', GH_TOKEN: '' }) });
+    assert.equal(run.code, 0, run.stderr);
+    const composed = JSON.parse(run.stdout) as { title: string; labels: string[] };
+    assert.equal(composed.title, 'Clearer card-declined message at checkout');
+    assert.deepEqual(composed.labels, ['pm-authored', 'ai-assisted']);
   });
 });

@@ -25,7 +25,7 @@ export type PushOutcome = { ok: true; pushed: boolean } | { ok: false; message: 
 const REMOTE = 'origin';
 
 /** Pushes `branch` to origin (setting its upstream) unless origin already has every commit of it. */
-export async function pushBranch(root: vscode.Uri, branch: string): Promise<PushOutcome> {
+export async function pushFromEditor(root: vscode.Uri, branch: string): Promise<PushOutcome> {
   const api = (await gitApi()) as PushingApi | undefined;
   const repository = (api?.getRepository(root) ?? (await api?.openRepository?.(root).catch(() => null))) as PushingRepository | null | undefined;
   if (!repository) return pushWithGit(root, branch);

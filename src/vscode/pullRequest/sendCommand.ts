@@ -4,14 +4,14 @@ import type { Repositories } from '../repositories';
 import { chooseRepository } from '../shared/chooseRepository';
 import { openCompareLink } from './compareLink';
 import type { PullRequestDraft, SendOutcome, SendPorts } from '../../core/pr';
-import { draftUriOf, isDraftUri, readDraftText, repositoryOfDraft, writeDraftText } from './draftFile';
+import { draftUriOf, editorDraftFolder, isDraftUri, repositoryOfDraft } from './draftFile';
 import { ACTIONS, gitHubFailure, KEPT, type Retry } from './failures';
 import { githubSession } from '../shared/githubSession';
-import { pushBranch } from './pushBranch';
+import { pushFromEditor } from './pushFromEditor';
 import { openLink, report, type PullRequestResult } from './result';
 import { requireTrust, RESTRICTED_MODE_REASONS } from '../shared/trust';
-import { pullRequestSent } from '../walkthrough';
-import { PM_ZONE_SOURCE } from '../problemDiagnostics';
+import { pullRequestSent } from '../shared/walkthroughSteps';
+import { PM_ZONE_SOURCE } from '../shared/problemDiagnostics';
 
 /** How "Send pull request" runs; the buttons of its messages send again with these. */
 export interface SendOptions {
@@ -37,33 +37,25 @@ export interface SendContext {
  * the branch, and opens the pull request with the user's GitHub session, or
  * opens the compare link. Every failure keeps the document and names the next step.
  */
-export async function sendPullRequest(context: SendContext, options: SendOptions = {}): Promise<PullRequestResult> {
+export async function sendCommand(context: SendContext, options: SendOptions = {}): Promise<PullRequestResult> {
   if (!requireTrust('pullRequest')) return { outcome: 'refused', message: RESTRICTED_MODE_REASONS.pullRequest, actions: ['Manage Workspace Trust'] };
   const uri = options.uri ?? (await defaultDraft(context.repositories));
   if (!uri) return { outcome: 'cancelled', message: 'No repository chosen.', actions: [] };
   const repository = await repositoryOfDraft(context.repositories, uri);
   if (!repository) return report('error', 'refused', `${uri.fsPath} is not the pull request draft of a repository open in this window.`);
-  const { parseDraft, withField } = await import('../../core/pr/index.js');
-  const stored = await readDraftText(uri);
-  if (stored === undefined) {
+  const [git, pr] = await Promise.all([import('../../core/git/index.js'), import('../../core/pr/index.js')]);
+  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+  const folder = editorDraftFolder(uri);
+  const reading = await pr.readDraftToSend(folder, { ...(options.ready ? { draft: false } : {}), save: open?.isDirty === true });
+  if (!reading.ok && reading.reason === 'missing') {
     return report('info', 'refused', 'There is no pull request draft yet: compose it first with "Open pull request".', [
       { title: 'Open pull request', run: () => vscode.commands.executeCommand(CommandId.OpenPullRequest, { repository: repository.root }) },
     ]);
   }
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  const text = options.ready ? (withField(stored, 'draft', false) ?? stored) : stored;
-  // What is sent is also what is on disk.
-  if (options.ready || open?.isDirty) await writeDraftText(uri, text);
-
-  const reading = parseDraft(text);
   if (!reading.ok) return draftProblem(context.diagnostics, uri, reading.line, reading.message);
   context.diagnostics.delete(uri);
   const draft = reading.draft;
-  if (draft.sent) {
-    return report('info', 'exists', `This draft was already opened as ${draft.sent}. To open another pull request, run "Open pull request" again.`, [openLink('Open it', draft.sent)], { url: draft.sent, document: uri });
-  }
 
-  const [git, pr] = await Promise.all([import('../../core/git/index.js'), import('../../core/pr/index.js')]);
   const repo = new git.Git(repository.root.fsPath);
   const remote = await git.remoteRepository(repo);
   const again = { send: (more: SendOptions) => vscode.commands.executeCommand(CommandId.SendPullRequest, { uri, ...more }) };
@@ -71,7 +63,7 @@ export async function sendPullRequest(context: SendContext, options: SendOptions
   const ports: SendPorts = {
     commitsAhead: (head, base) => git.commitsAhead(repo, head, base),
     push: async (head) => {
-      const pushed = await progress(`pushing ${head}`, () => pushBranch(repository.root, head));
+      const pushed = await progress(`pushing ${head}`, () => pushFromEditor(repository.root, head));
       if (!pushed.ok) throw new Error(pushed.message);
       return { pushed: pushed.pushed };
     },
@@ -81,10 +73,7 @@ export async function sendPullRequest(context: SendContext, options: SendOptions
       token = answer.session.token;
       return { ok: true, token, apiUrl: answer.session.apiUrl };
     },
-    markSent: async (url) => {
-      const sent = withField((await readDraftText(uri)) ?? '', 'sent', url);
-      if (sent) await writeDraftText(uri, sent);
-    },
+    markSent: (url) => pr.markDraftSent(folder, url),
     userAgent: context.userAgent,
   };
   const scrub = (words: string) => (token ? words.split(token).join('***') : words);

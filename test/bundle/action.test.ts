@@ -1,19 +1,19 @@
 // dist/action.js run the way the GitHub runner runs it: a real checkout in
 // GITHUB_WORKSPACE, the pull_request event in GITHUB_EVENT_PATH, the summary
 // and output files, GITHUB_API_URL at the local GitHub API server, inputs as
-// INPUT_* variables. Needs `npm run compile` first (npm test does it).
+// INPUT_* variables. `npm run test:bundle` builds it first.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { built } from './support/program';
 import { join } from 'node:path';
-import { createSampleRepo } from '../../../scripts/sample-repo.mjs';
-import { STICKY_MARKER } from '../../../src/core/ci';
-import { pullRequestEvent as runnerEvent, runnerEnv, runnerFiles, type PullRequestEventOptions } from '../../support/actionRunner';
-import { FakeGitHub, githubFailures } from '../../support/fakeGitHub';
-import { PLANNING_PATH, PLANNING_TEXT } from '../../support/finishedPlanning';
-import { isolatedGitEnv, runGit, tempDir } from '../helpers/tempRepo';
+import { createSampleRepo } from '../../scripts/sample-repo.mjs';
+import { STICKY_MARKER } from '../../src/core/ci';
+import { pullRequestEvent as runnerEvent, runnerEnv, runnerFiles, type PullRequestEventOptions } from '../support/actionRunner';
+import { FakeGitHub, githubFailures } from '../support/fakeGitHub';
+import { PLANNING_PATH, PLANNING_TEXT } from '../support/finishedPlanning';
+import { isolatedGitEnv, runGit, tempDir } from '../unit/helpers/tempRepo';
 
-const ACTION = join(__dirname, '../../../dist/action.js');
 const BRANCH = 'alice/confirm-order';
 
 interface Run {
@@ -30,7 +30,6 @@ describe(`the GitHub Action (dist/action.js) on Node ${process.versions.node}`, 
   let files: string;
 
   before(async function () {
-    assert.ok(existsSync(ACTION), 'dist/action.js is missing: run npm run compile first');
     fake = await FakeGitHub.start({ login: 'github-actions[bot]' });
   });
 
@@ -64,7 +63,7 @@ describe(`the GitHub Action (dist/action.js) on Node ${process.versions.node}`, 
   async function runAction(event: object | string, inputs: Record<string, string> = {}): Promise<Run> {
     const run = runnerFiles(files, event);
     const env = runnerEnv({ ...isolatedGitEnv, PATH: process.env.PATH }, { workspace, files: run, apiUrl: fake.apiUrl, token: fake.token, inputs });
-    const child = spawn(process.execPath, [ACTION], { cwd: workspace, env });
+    const child = spawn(process.execPath, [built('action.js')], { cwd: workspace, env });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

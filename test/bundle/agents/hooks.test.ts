@@ -1,0 +1,70 @@
+// The hooks `pm-zone agents init` writes, run exactly as each agent runs
+// them: the command line from the written settings, through sh, from the
+// project folder, with the payload on stdin and the configured timeout,
+// against PM Zone installed in node_modules from dist/ (what `npm install
+// --save-dev pm-zone` lays out). `npm run test:bundle` builds dist/ first.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { AGENT_HOOKS, AGENTS, GUARD_MISSING_MESSAGE, installedHooks, refuses, runHookCommand, writePayload, type AgentName } from '../../../src/core/agents';
+import { tempDir } from '../../unit/helpers/tempRepo';
+import { cli, isolateGitConfig } from '../../unit/cli/support/cli';
+import { git, sampleRepo } from '../../unit/cli/support/sampleRepo';
+import { childEnv, installPackage } from '../support/program';
+
+describe('the installed hooks, run as each agent runs them', () => {
+  isolateGitConfig();
+  let root: string;
+
+  before(async () => {
+    // A folder name with a space: the command lines quote the project folder.
+    root = path.join(await tempDir('agents'), 'acme shop');
+    await fs.cp(await sampleRepo(), root, { recursive: true });
+    // The hooks as an engineer writes them; the decisions are the pilot PM's.
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    const init = await cli(['agents', 'init', '--cwd', root]);
+    assert.equal(init.code, 0, init.stderr);
+    await installPackage(root);
+    await git(root, 'config', 'user.email', 'alice@acme.test');
+  });
+
+  const run = async (agent: AgentName, event: string, payload: string) => {
+    const hook = installedHooks(agent, await fs.readFile(path.join(root, AGENT_HOOKS[agent].file), 'utf8'))[event];
+    assert.ok(hook, `${agent} has PM Zone's ${event} hook`);
+    return runHookCommand(agent, hook.command, root, payload, hook.timeoutSeconds, childEnv());
+  };
+  const preTool: Record<AgentName, string> = { claude: 'PreToolUse', copilot: 'preToolUse', cursor: 'preToolUse', gemini: 'BeforeTool' };
+
+  for (const agent of AGENTS) {
+    it(`${agent}: refuses a locked file, has nothing to say about the PM's own copy`, async () => {
+      const locked = await run(agent, preTool[agent], writePayload(agent, root, path.join(root, 'src', 'auth', 'session.ts')));
+      assert.ok(refuses(agent, locked), JSON.stringify(locked));
+      assert.match(locked.stdout, /src\/auth\/session\.ts is engineering-only/);
+      const own = await run(agent, preTool[agent], writePayload(agent, root, path.join(root, 'src', 'features', 'checkout', 'i18n', 'en.json')));
+      assert.deepEqual({ ...own, timedOut: false }, { stdout: '', stderr: '', exitCode: 0, timedOut: false });
+    });
+  }
+
+  it('agents check: every agent installed, reachable and answering', async () => {
+    const check = await cli(['agents', 'check', '--cwd', root], { env: childEnv() });
+    assert.equal(check.code, 0, check.stdout + check.stderr);
+    for (const agent of AGENTS) assert.match(check.stdout, new RegExp(`^${agent}: installed; reachable \\(node_modules/pm-zone\\); answering: refused @alice's edit of CLAUDE\\.md in \\d+ ms`, 'm'));
+  });
+
+  it('without PM Zone installed, the hook says so once per session, then stays out of the way', async () => {
+    await fs.rename(path.join(root, 'node_modules'), path.join(root, 'node_modules.aside'));
+    try {
+      const payload = writePayload('claude', root, path.join(root, 'src', 'auth', 'session.ts'));
+      const first = await run('claude', 'PreToolUse', payload);
+      assert.deepEqual({ exitCode: first.exitCode, stdout: first.stdout, stderr: first.stderr }, { exitCode: 2, stdout: '', stderr: `${GUARD_MISSING_MESSAGE}\n` });
+      const second = await run('claude', 'PreToolUse', payload);
+      assert.deepEqual({ exitCode: second.exitCode, stdout: second.stdout, stderr: second.stderr }, { exitCode: 0, stdout: '', stderr: '' });
+      // PATH holds node and the system's programs, and no global pm-zone.
+      const check = await cli(['agents', 'check', '--agent', 'claude', '--cwd', root], { env: { ...childEnv(), PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter) } });
+      assert.equal(check.code, 1);
+      assert.match(check.stdout, /^claude: installed; not reachable \(no node_modules\/pm-zone, no pm-zone on PATH\); not answering: exit 2/);
+    } finally {
+      await fs.rename(path.join(root, 'node_modules.aside'), path.join(root, 'node_modules'));
+    }
+  });
+});
