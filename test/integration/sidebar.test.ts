@@ -46,7 +46,12 @@ describe('The PM Zone sidebar', () => {
     assert.equal(names[0], '1 blocker');
     assert.equal(names[1], 'Create the planning doc');
     assert.equal(top[1].item.command?.command, 'pmZone.newPlanningDoc');
-    assert.ok(names.some((name) => name.startsWith('Blocker: No PLANNING.md')), `no planning.missing row in ${names.join(' | ')}`);
+    const planningRow = top.find(({ item }) => labelOf(item).startsWith('Blocker: No PLANNING.md'));
+    assert.ok(planningRow, `no planning.missing row in ${names.join(' | ')}`);
+    // What the check is and what to do about it come from the core's registry of checks.
+    const tooltip = (planningRow.item.tooltip as vscode.MarkdownString).value;
+    assert.match(tooltip, /Create PLANNING\\\.md from the template/);
+    assert.match(tooltip, /`planning\.missing` No PLANNING\\\.md — blocks the pull request/);
     const zone = top.find(({ item }) => labelOf(item) === 'PM-editable (1)');
     assert.ok(zone, `no PM-editable group in ${names.join(' | ')}`);
     const files = await labels(api.sidebar.myChange, zone.node);
@@ -69,6 +74,7 @@ describe('The PM Zone sidebar', () => {
     const missing = planningItems.find(({ item }) => labelOf(item).startsWith('A PLANNING.md'));
     assert.ok(missing);
     assert.match(String(missing.item.description), /^failed: 1 finding$/);
+    assert.match((missing.item.tooltip as vscode.MarkdownString).value, /^Checks: `planning\.missing` No PLANNING\\\.md(?: — blocks the pull request)?$/m);
 
     const everything = (await Promise.all(sections.map(({ node }) => labels(api.sidebar.checklist, node)))).flat();
     const manual = everything.find(({ item }) => item.checkboxState !== undefined);

@@ -1,8 +1,9 @@
-import type { Finding, FileSource } from '../types';
+import type { Finding, FileSource, Severity } from '../types';
 import type { ZonePolicy, Pilot } from '../policy/model';
 import type { PolicyFileEntry } from '../policy/zoneModel';
 import type { OwnersLookup } from '../codeowners/model';
 import type { Change, ChangedFile, TextSearch } from '../git/model';
+import type { StarterSection } from './checklist/starterSections';
 
 // What git reads (the change, its commits, searching the repository's text) is git's own vocabulary.
 export type { BinaryText, Change, ChangedFile, ChangeMode, CommitInfo, TextHit, TextSearch, Trailer } from '../git/model';
@@ -52,9 +53,61 @@ export interface CheckContext {
   search?: TextSearch;
 }
 
-/** A built-in check: a stable id family and a function from the change to findings. */
-export interface Check {
-  /** The ids this check can emit, such as `['security.secret']`. */
-  ids: readonly string[];
+/** What one check id means, for every surface that names it. */
+export interface CheckAbout {
+  /** A few words: the rule's title (SARIF, the controls walkthrough). */
+  title: string;
+  /** One sentence: what a finding means. */
+  description: string;
+  /** What to do about it. */
+  help: string;
+  /**
+   * The severity of its findings with the built-in checklist; errors block
+   * (the check table in docs/policy.md says the same, and a test holds them together).
+   */
+  defaultSeverity: Severity;
+  /**
+   * The words that make a checklist item written without a `<!-- check: -->`
+   * marker stand for this check: whole words, case-insensitive. An item can
+   * stand for several checks.
+   */
+  words: RegExp;
+  /** Words that mean the item speaks of something else. */
+  unless?: RegExp;
+  /**
+   * Security and privacy: always on, always blocking, whatever the skill file
+   * says. The text of the item a skill file that names no item for it gets.
+   */
+  alwaysOn?: string;
+  /** Its findings are notes for the reviewers (who must review), never a problem with the change. */
+  note?: true;
+  /**
+   * Its item in the starter skill file: the section, and the words a PM
+   * ticks. Checks whose items have the same words share one item.
+   */
+  item: { section: StarterSection; text: string };
+  /** How the editor's summary names a finding of it that has no file ("no PLANNING.md"); else its id. */
+  changeWide?: string;
+}
+
+/**
+ * A built-in check: the ids it can emit, what each means, which changes it
+ * has something to look at in, and a function from the change to findings.
+ */
+export interface Check<Id extends string = string> {
+  /** The ids this check can emit, such as `['security.secret']`: the keys of `about`, in order. */
+  readonly ids: readonly Id[];
+  readonly about: Readonly<Record<Id, CheckAbout>>;
+  /**
+   * Whether it has anything to look at in this change (every check runs
+   * anyway): a checklist item whose checks all had nothing to look at is "not
+   * applicable", not "passed". Absent: any change with a file.
+   */
+  appliesTo?(change: Change, policy: ZonePolicy): boolean;
   run(ctx: CheckContext): Finding[] | Promise<Finding[]>;
+}
+
+/** A check from its definition; its ids are the keys of `about`. */
+export function defineCheck<const Id extends string>(definition: Omit<Check<Id>, 'ids'>): Check<Id> {
+  return { ids: Object.keys(definition.about) as Id[], ...definition };
 }

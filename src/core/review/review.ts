@@ -2,22 +2,9 @@ import type { FileSource, Finding } from '../types';
 import type { RepositoryPolicy } from '../repository';
 import type { Change, ChangedFile, Check, CheckContext, LineDiff, ReviewOptions, TextSearch } from './model';
 import { diffLines } from './lineDiff';
-import { zoneChecks } from './checks/zone';
-import { planningChecks } from './checks/planning';
-import { contentChecks } from './checks/content';
-import { securityChecks } from './checks/security';
-import { sizeCheck } from './checks/size';
-import { aiDisclosureCheck } from './checks/aiDisclosure';
 import { applyChecklistBlocking, evaluateChecklist, type Checklist, type EvaluatedItem } from './checklist';
 import { summarize, type ReviewResult } from './report';
-import { applicableChecks } from './applicability';
-
-/**
- * Every built-in check, always run: the skill file decides how results map
- * onto its items and which of them block, not whether a check looks. The
- * security checks could not be switched off even if this list were configurable.
- */
-export const BUILT_IN_CHECKS: readonly Check[] = [...zoneChecks, ...planningChecks, ...contentChecks, ...securityChecks, sizeCheck, aiDisclosureCheck];
+import { applicableChecks, BUILT_IN_CHECKS } from './registry';
 
 export interface ReviewInput {
   change: Change;
@@ -61,7 +48,7 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
       return diff;
     },
   };
-  const raw = (await Promise.all(BUILT_IN_CHECKS.map((check) => runCheck(check, context)))).flat();
+  const raw = (await Promise.all(BUILT_IN_CHECKS.map((check: Check) => runCheck(check, context)))).flat();
   const findings = applyChecklistBlocking(raw, input.checklist).sort(byPlace);
   const applicable = applicableChecks(change, policy.zone);
   let addedLines = 0;

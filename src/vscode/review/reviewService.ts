@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RepositoryPolicy } from '../../core/repository';
-import type { Change, Checklist, ReviewOutcome } from '../../core/review';
+import type { Change, CheckAbout, Checklist, ReviewOutcome } from '../../core/review';
 import { policyPath, setting } from '../config';
 import { editorFiles } from '../editorFiles';
 import { policySettings, type Repositories, type Repository } from '../repositories';
@@ -22,6 +22,8 @@ export interface ReviewRun {
   checklist: Checklist;
   /** Findings, the status of every checklist item, and the checks that applied. */
   outcome: ReviewOutcome;
+  /** What a check id means, from the core's registry of checks (loaded with the review). */
+  aboutCheck(id: string): CheckAbout | undefined;
   trigger: ReviewTrigger;
   /** `Date.now()` when the review ended. */
   finishedAt: number;
@@ -124,6 +126,7 @@ export class ReviewService implements vscode.Disposable {
       });
       const run: ReviewRun = {
         root, change, baseCommit, policy, checklist, outcome, trigger,
+        aboutCheck: review.aboutCheck,
         finishedAt: Date.now(),
         durationMs: performance.now() - started,
       };

@@ -5,13 +5,6 @@ import type { ReviewRun } from './reviewService';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-/** Check titles that read as a sentence in the notification. */
-const CHANGE_WIDE_WORDS: Record<string, string> = {
-  'planning.missing': 'no PLANNING.md',
-  'size.large': 'the change is too large for one thing',
-  'ai.undisclosed': 'AI assistance is not disclosed',
-};
-
 /**
  * The one-line outcome of a review: "PM Zone: 2 blockers, 3 warnings.", or
  * "PM Zone: No blockers — ready for review." when nothing but notes stands.
@@ -35,7 +28,7 @@ export function summaryMessage(run: ReviewRun, placement: Placement): string {
     ? `PM Zone: No blockers — ready for review${notes > 0 ? ` (${plural(notes, 'note')})` : ''}.`
     : `PM Zone: ${parts.join(', ')}.`;
 
-  const wordsOf = (entries: readonly Finding[]) => [...new Set(entries.map((finding) => CHANGE_WIDE_WORDS[finding.check] ?? finding.check))].join('; ');
+  const wordsOf = (entries: readonly Finding[]) => [...new Set(entries.map((finding) => run.aboutCheck(finding.check)?.changeWide ?? finding.check))].join('; ');
   const shownElsewhere = placement.placed.filter((entry) => entry.changeWide && entry.finding.severity !== 'info').map((entry) => entry.finding);
   if (shownElsewhere.length > 0 && placement.changeWideFile) {
     message += ` Whole change: ${wordsOf(shownElsewhere)} (shown on ${path.posix.basename(placement.changeWideFile)}).`;

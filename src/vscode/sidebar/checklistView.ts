@@ -4,6 +4,7 @@ import type { ReviewRun } from '../review';
 import { CommandId } from '../commandIds';
 import type { TickedItems } from './tickedItems';
 import { openAt } from './sidebarModel';
+import { escapeMarkdown } from '../shared/identityText';
 
 const TICK_ANYWAY = 'Tick here anyway';
 const START_A_CHANGE = 'Start a change';
@@ -71,7 +72,7 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
       item.description = count > 0 ? `${status.words}: ${count} finding${count === 1 ? '' : 's'}` : status.words;
       item.tooltip = new vscode.MarkdownString()
         .appendText(checklistItem.text)
-        .appendMarkdown(`\n\nChecks: ${checklistItem.checks.map((id) => `\`${id}\``).join(', ')}${checklistItem.blocking ? ' — blocks the pull request' : ''}`);
+        .appendMarkdown(`\n\nChecks: ${checklistItem.checks.map((id) => `\`${id}\` ${escapeMarkdown(run.aboutCheck(id)?.title ?? '')}`.trimEnd()).join('; ')}${checklistItem.blocking ? ' — blocks the pull request' : ''}`);
       item.contextValue = `automatedItem.${evaluated?.status ?? 'not-applicable'}`;
     }
     if (skillFile && checklistItem.line) item.command = openAt(skillFile, checklistItem.line);

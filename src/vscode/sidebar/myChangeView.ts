@@ -4,6 +4,7 @@ import { CommandId } from '../commandIds';
 import type { ReviewRun, ReviewService } from '../review';
 import type { Repositories } from '../repositories';
 import { SEVERITY_ICONS, ZONE_GROUPS, countsLabel, openAt, planningDocOf, sidebarRepository } from './sidebarModel';
+import { escapeMarkdown } from '../shared/identityText';
 
 type Node =
   | { kind: 'summary'; run: ReviewRun }
@@ -126,7 +127,10 @@ function findingItem(run: ReviewRun, finding: Finding): vscode.TreeItem {
   const item = new vscode.TreeItem(`${finding.blocking ? 'Blocker: ' : ''}${finding.message}`);
   item.iconPath = SEVERITY_ICONS[finding.severity];
   item.description = finding.line ? `${finding.check} · line ${finding.line}` : finding.check;
-  item.tooltip = new vscode.MarkdownString().appendText(finding.message).appendMarkdown(`\n\n\`${finding.check}\`${finding.blocking ? ' — blocks the pull request' : ''}`);
+  const about = run.aboutCheck(finding.check);
+  item.tooltip = new vscode.MarkdownString().appendText(finding.message);
+  if (about) item.tooltip.appendMarkdown(`\n\n${escapeMarkdown(about.help)}`);
+  item.tooltip.appendMarkdown(`\n\n\`${finding.check}\`${about ? ` ${escapeMarkdown(about.title)}` : ''}${finding.blocking ? ' — blocks the pull request' : ''}`);
   if (finding.file) item.command = openAt(vscode.Uri.joinPath(run.root, ...finding.file.split('/')), finding.line);
   else if (finding.check === 'planning.missing') item.command = { command: CommandId.NewPlanningDoc, title: 'New planning doc' };
   item.contextValue = `finding.${finding.check}`;

@@ -4,7 +4,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ControlsReport, ControlStatus } from '../../../src/core/controls';
 import { FakeGitHub } from '../../support/fakeGitHub';
-import { ACTIONS_APP_ID, type RuleState } from '../../support/fakeGitHubRules';
+import { ACTIONS_APP_ID, type RuleState } from '../../support/github/rules';
 import { cli, type CliRun } from '../cli/support/cli';
 import { isolatedGitEnv, runGit } from '../helpers/tempRepo';
 import { sampleRepo as sampleCopy } from '../cli/support/sampleRepo';

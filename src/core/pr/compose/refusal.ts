@@ -4,9 +4,10 @@
 // as a draft labelled for pairing.
 
 import type { Finding } from '../../types';
+import type { CheckId } from '../../review/registry';
 import { count } from './markdown';
 
-const OUTSIDE = 'zone.outside';
+const OUTSIDE: CheckId = 'zone.outside';
 /** Blockers named in the refusal; the rest are counted. */
 const MAX_NAMED = 10;
 

@@ -1,6 +1,6 @@
 // Turns the findings of a review into the status of each checklist item.
 import type { Finding } from '../../types';
-import { ALWAYS_ON_CHECK_IDS, NOTE_ONLY_CHECK_IDS } from './checkIds';
+import { ALWAYS_ON_CHECK_IDS, isNoteCheck } from '../registry';
 import type { Checklist, ChecklistItem, ChecklistSection, EvaluatedItem } from './model';
 
 /**
@@ -25,7 +25,7 @@ export function evaluateChecklist(
   const automated = new Map<ChecklistItem, EvaluatedItem>();
   for (const item of checklist.items) {
     if (item.manual) continue;
-    const itemFindings = findings.filter((finding) => item.checks.includes(finding.check) && !NOTE_ONLY_CHECK_IDS.has(finding.check));
+    const itemFindings = findings.filter((finding) => item.checks.includes(finding.check) && !isNoteCheck(finding.check));
     const ran = item.checks.some((check) => applicable.has(check));
     automated.set(item, { item, status: itemFindings.length > 0 ? 'failed' : ran ? 'passed' : 'not-applicable', findings: itemFindings });
   }

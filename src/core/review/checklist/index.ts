@@ -1,5 +1,3 @@
-export { ALL_CHECK_IDS, ALWAYS_ON_CHECK_IDS, isCheckId } from './checkIds';
-export type { CheckId } from './checkIds';
 export type { Checklist, ChecklistItem, ChecklistSection, EvaluatedItem, ItemStatus } from './model';
 export { SKILL_FILE_PATH, parseSkillFile } from './parse';
 export { BUILTIN_CHECKLIST_MARKDOWN, BUILTIN_CHECKLIST_PATH, builtInChecklist } from './builtin';

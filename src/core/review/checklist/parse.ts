@@ -6,9 +6,7 @@ import { LineCounter, isMap } from 'yaml';
 import { parseYaml } from '../../text/yaml';
 import type { Problem } from '../../types';
 import { parseMarkdown, plainText } from '../../text/markdown';
-import { ALL_CHECK_IDS, ALWAYS_ON_CHECK_IDS, isCheckId } from './checkIds';
-import type { CheckId } from './checkIds';
-import { checksForText } from './keywords';
+import { ALL_CHECK_IDS, ALWAYS_ON_CHECK_IDS, aboutCheck, checksForText, isCheckId, type CheckId } from '../registry';
 import type { Checklist, ChecklistItem, ChecklistSection } from './model';
 
 export const SKILL_FILE_PATH = '.claude/skills/pm-pr-review/SKILL.md';
@@ -18,12 +16,6 @@ const MARKER = /<!--\s*(?:check:\s*([^>]*?)|(manual))\s*-->/gi;
 /** A section blocks when its title speaks of security or privacy, or says so. */
 const BLOCKING_TITLE = /\b(?:security|secure|privacy|private|PII|PHI|protected data|blocking|blocker|hard block)\b/i;
 const ALWAYS_ON_SECTION = 'Security and privacy (always on)';
-const ALWAYS_ON_TEXT: Record<string, string> = {
-  'security.secret': 'No secrets, credentials or API keys in the change',
-  'security.pii': 'No personal or protected data in code or fixtures',
-  'security.dangerous-code': 'No dangerous front-end code (innerHTML, eval)',
-  'analytics.pii': 'No analytics event captures personal or protected data',
-};
 
 export function parseSkillFile(text: string, file = SKILL_FILE_PATH): Checklist {
   const problems: Problem[] = [];
@@ -162,7 +154,7 @@ function addAlwaysOnItems(sections: ChecklistSection[]): void {
   section.items = missing.map((check) => ({
     id: `${slug(ALWAYS_ON_SECTION)}/${slug(check)}`,
     section: ALWAYS_ON_SECTION,
-    text: ALWAYS_ON_TEXT[check],
+    text: aboutCheck(check)!.alwaysOn!,
     line: null,
     checks: [check],
     manual: false,

@@ -3,7 +3,7 @@ import { parseMarkdown, plainText } from '../../text/markdown';
 import type { Finding } from '../../types';
 import { detectAiAssistance, type AiAssistance } from '../aiTrailers';
 import { readAiStatement, type AiStatement } from '../aiStatement';
-import type { Check, CheckContext } from '../model';
+import { defineCheck, type CheckContext } from '../model';
 
 const CHECK_ID = 'ai.undisclosed';
 const PLANNING = 'PLANNING.md';
@@ -16,8 +16,19 @@ const MAX_PLANNING_READS = 50;
  * blocker: the pull request discloses the trailers anyway, this asks the PM
  * to say what the AI did and what they checked.
  */
-export const aiDisclosureCheck: Check = {
-  ids: [CHECK_ID],
+export const aiDisclosureCheck = defineCheck({
+  about: {
+    'ai.undisclosed': {
+      title: 'AI assistance not disclosed',
+      description: 'AI-generated work in the change is not labelled.',
+      help: 'Say what the AI generated in the pull request (PM Zone fills the disclosure).',
+      item: { section: 'AI assistance', text: 'What the AI generated is labelled, and I understand every line I ship' },
+      changeWide: 'AI assistance is not disclosed',
+      defaultSeverity: 'info',
+      words: /\bAI\b|\bgenerated\b/i,
+    },
+  },
+  appliesTo: (change) => change.commits.length > 0,
   async run(ctx: CheckContext): Promise<Finding[]> {
     const assisted = detectAiAssistance(ctx.change.commits);
     if (assisted.length === 0) return [];
@@ -40,7 +51,7 @@ export const aiDisclosureCheck: Check = {
       },
     ];
   },
-};
+});
 
 /**
  * True when a planning doc discloses AI assistance: it has a section whose

@@ -2,12 +2,12 @@
 // new event properties never capture personal or protected data, wherever
 // the tracking call is.
 import type { Finding } from '../../types';
-import type { Check, LineDiff } from '../model';
+import { defineCheck, type LineDiff } from '../model';
 import { baseName, finding, LineIndex, matchesAny, newLineForOldLine, readableText, stripBom } from './contentSupport';
 import { removedEventNames } from './analyticsEvents';
 import { isTestOrFixture } from './testFiles';
 import { trackingCalls } from './trackingCalls';
-import { personalDataKind, propertyNames } from './analyticsPii';
+import { PERSONAL_DATA_ITEM, PERSONAL_DATA_WORDS, personalDataKind, propertyNames } from './analyticsPii';
 
 export { personalDataKind, propertyNames, nameWords } from './analyticsPii';
 
@@ -23,8 +23,21 @@ export function isAnalyticsFile(path: string): boolean {
  * enum member). Comments, imports and formatting are not events. Files that
  * are not code or JSON are compared line by line.
  */
-export const analyticsRemovalCheck: Check = {
-  ids: ['analytics.removal'],
+export const analyticsRemovalCheck = defineCheck({
+  about: {
+    'analytics.removal': {
+      title: 'Analytics event removed or renamed',
+      description: 'A file open to additions only lost or renamed an event it defined.',
+      help: 'Restore the existing events and add new ones instead; dashboards depend on the old names.',
+      item: { section: 'Analytics', text: 'Events are only added, never changed or removed' },
+      defaultSeverity: 'error',
+      words: /\badditions[- ]only\b|\bremov(?:e|ing) events?\b/i,
+    },
+  },
+  appliesTo(change, policy) {
+    const additionsOnly = policy.mayEdit.filter((rule) => rule.qualifiers.includes('additions-only')).map((rule) => rule.glob);
+    return change.files.some((file) => matchesAny(file.path, additionsOnly));
+  },
   run(ctx) {
     const additionsOnly = ctx.policy.mayEdit.filter((rule) => rule.qualifiers.includes('additions-only'));
     if (additionsOnly.length === 0) return [];
@@ -59,7 +72,7 @@ export const analyticsRemovalCheck: Check = {
     }
     return findings;
   },
-};
+});
 
 /** Files whose events are read as code (names), not as lines. */
 const EVENT_CODE = /\.(?:[cm]?[jt]sx?|json)$/;
@@ -125,8 +138,20 @@ function normalized(line: string): string {
  * the payload of any tracking call, wherever it is written. A privacy check:
  * always blocking.
  */
-export const analyticsPiiCheck: Check = {
-  ids: ['analytics.pii'],
+export const analyticsPiiCheck = defineCheck({
+  about: {
+    'analytics.pii': {
+      title: 'Event captures personal data',
+      description: 'A new analytics event property, or a tracking call anywhere, captures personal or protected data.',
+      help: 'Remove the property or send a non-identifying fact instead (for example whether an e-mail was verified).',
+      item: { section: 'Security and privacy', text: PERSONAL_DATA_ITEM },
+      defaultSeverity: 'error',
+      words: PERSONAL_DATA_WORDS,
+      alwaysOn: 'No analytics event captures personal or protected data',
+    },
+  },
+  // Tracking calls can be written in any code file.
+  appliesTo: (change) => change.files.some((file) => isAnalyticsFile(file.path) || TRACKING_CODE.test(file.path)),
   run(ctx) {
     const findings: Finding[] = [];
     for (const file of ctx.change.files) {
@@ -140,7 +165,7 @@ export const analyticsPiiCheck: Check = {
     }
     return findings;
   },
-};
+});
 
 /** Code where tracking calls are written. */
 export const TRACKING_CODE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;

@@ -8,6 +8,11 @@
 // `emailCount` or a boolean-typed property say whether or how many, not what,
 // so they pass. The datum itself (`email`, `user.email`) does not.
 
+/** A checklist item about personal data stands for both privacy checks: in the change, and in analytics events. */
+export const PERSONAL_DATA_WORDS = /\bpersonal data\b|\bPII\b|\bPHI\b|\bprotected data\b/i;
+/** Both privacy checks answer the one item of the starter skill file. */
+export const PERSONAL_DATA_ITEM = 'No personal or protected data in code, fixtures or analytics events';
+
 interface PersonalDataTerm {
   label: string;
   /** Each entry is a run of consecutive words. */

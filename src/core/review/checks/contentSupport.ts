@@ -2,6 +2,7 @@
 import { minimatch } from 'minimatch';
 import type { Finding, Severity } from '../../types';
 import type { ChangedFile, LineDiff } from '../model';
+import type { CheckId } from '../registry';
 
 /** The last path segment: `src/i18n/en.json` → `en.json`. */
 export function baseName(path: string): string {
@@ -37,8 +38,13 @@ export function newLineForOldLine(diff: LineDiff, oldLine: number): number | nul
   return removed ? removed.nearestNewLine : null;
 }
 
+/**
+ * A finding of a registered check: an id no check registers fails to compile.
+ * (A run function that calls this names its return type, `Finding[]`, or
+ * TypeScript reads the registry as defined through itself.)
+ */
 export function finding(
-  check: string,
+  check: CheckId,
   severity: Severity,
   file: string | null,
   line: number | null,

@@ -4,7 +4,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import type { Finding } from '../../types';
-import type { ChangedFile, Check, CheckContext } from '../model';
+import { defineCheck, type ChangedFile, type CheckContext } from '../model';
 import { baseName, dirName, finding, matchesAny, newLineForOldLine, readableText, stripBom } from './contentSupport';
 import type { FlagEntry } from './flagsFile';
 import { isFlagList, readFlagList } from './flagLists';
@@ -29,9 +29,27 @@ const FLAG_REFERENCE =
 /** Front-matter values that only hold the template's place. */
 const PLACEHOLDER_VALUE = /^(?:<.*>|\[.*\]|\{\{.*\}\}|\.{3}|…|-+|todo|tbd|tba|fixme|x{3,}|none|n\/?a|flag[ _-]?name|your[ _-].*)$/i;
 
-/** flags.invalid and flags.unowned, per flag list of the change. */
-export const flagsFileCheck: Check = {
-  ids: ['flags.invalid', 'flags.unowned'],
+/** flags.unowned and flags.invalid, per flag list of the change. */
+export const flagsFileCheck = defineCheck({
+  about: {
+    'flags.unowned': {
+      title: 'Flag you do not own',
+      description: 'The change adds, removes or edits a feature flag that CLAUDE.md does not give to the author.',
+      help: 'Keep to your own flags, or ask engineering to add the flag to the Owned flags table of CLAUDE.md.',
+      item: { section: 'Feature flags', text: 'I changed only flags I own' },
+      defaultSeverity: 'error',
+      words: /\bowned flags?\b|\bflags? (?:you|they|I|we) own\b/i,
+    },
+    'flags.invalid': {
+      title: 'Invalid flags file',
+      description: 'flags.yaml does not parse, or a rollout is not a number from 0 to 100.',
+      help: 'Fix the YAML at the line shown; write rollouts as plain numbers such as 25.',
+      item: { section: 'Feature flags', text: 'flags.yaml is valid and every rollout is between 0 and 100' },
+      defaultSeverity: 'error',
+      words: /\brollouts?\b|\bflags\.ya?ml\b/i,
+    },
+  },
+  appliesTo: (change, policy) => change.files.some((file) => isFlagList(file.path, policy)),
   run(ctx) {
     const findings: Finding[] = [];
     for (const file of ctx.change.files.filter((changed) => isFlagList(changed.path, ctx.policy))) {
@@ -55,7 +73,7 @@ export const flagsFileCheck: Check = {
     }
     return findings;
   },
-};
+});
 
 /** A flag list whose flags cannot be named: every change there warns, since no owner can be checked. */
 function unreadableFlagListFindings(ctx: CheckContext, file: ChangedFile, why: string): Finding[] {
@@ -105,9 +123,19 @@ function ownershipProblem(ctx: CheckContext, flag: string): string | undefined {
 }
 
 /** flags.ungated: component changes that no flag gates. */
-export const flagsUngatedCheck: Check = {
-  ids: ['flags.ungated'],
-  async run(ctx) {
+export const flagsUngatedCheck = defineCheck({
+  about: {
+    'flags.ungated': {
+      title: 'Change not behind a flag',
+      description: 'A front-end component changed and no feature flag gates it.',
+      help: 'Add or enable a flag you own in flags.yaml, name it as `flag:` in PLANNING.md, or read it in the component.',
+      item: { section: 'Feature flags', text: 'The change is behind a feature flag' },
+      defaultSeverity: 'warning',
+      words: /\bfeature[- ]flags?\b|\bbehind a (?:feature )?flag\b|\bflagged\b/i,
+    },
+  },
+  appliesTo: (change) => change.files.some((file) => matchesAny(file.path, COMPONENT_GLOBS)),
+  async run(ctx): Promise<Finding[]> {
     const components = ctx.change.files.filter(
       (file) => file.status !== 'deleted' && matchesAny(file.path, COMPONENT_GLOBS) && readableText(file.newText, file) !== undefined,
     );
@@ -125,7 +153,7 @@ export const flagsUngatedCheck: Check = {
         ),
       );
   },
-};
+});
 
 /** A flags file of the change adds a flag, turns one on, or changes its rollout. */
 function changeTurnsOnAFlag(ctx: CheckContext): boolean {

@@ -1,8 +1,12 @@
 import type { Finding } from '../../types';
-import type { Check, ChangedFile, CheckContext } from '../model';
+import { defineCheck, type ChangedFile, type CheckContext } from '../model';
 import { checkPlanningDoc } from '../../planning';
 
 const PLANNING_NAME = 'PLANNING.md';
+/** A checklist item about the planning doc stands for both planning checks. */
+const PLANNING_WORDS = /\bPLANNING\.md\b|\bplanning doc(?:ument)?s?\b/i;
+/** Both planning checks answer the one item of the starter skill file. */
+const PLANNING_ITEM = 'PLANNING.md says why, what, and how we will know it worked, with no placeholders left';
 /** Problems of the planning doc that mean "not finished yet", reported as planning.incomplete. */
 const INCOMPLETE_KINDS = new Set(['missing-section', 'incomplete-section', 'placeholder', 'missing-front-matter', 'invalid-front-matter', 'front-matter-tab', 'missing-field', 'invalid-tier', 'unowned-flag', 'protected-data', 'missing-signoff']);
 
@@ -25,8 +29,18 @@ async function linkedPlanningDoc(ctx: CheckContext): Promise<string | undefined>
   return undefined;
 }
 
-export const planningMissingCheck: Check = {
-  ids: ['planning.missing'],
+export const planningMissingCheck = defineCheck({
+  about: {
+    'planning.missing': {
+      title: 'No PLANNING.md',
+      description: 'The change has no planning doc, the justification every PM change carries.',
+      help: 'Create PLANNING.md from the template (PM Zone: New planning doc) and commit it with the change.',
+      item: { section: 'Planning', text: PLANNING_ITEM },
+      changeWide: 'no PLANNING.md',
+      defaultSeverity: 'error',
+      words: PLANNING_WORDS,
+    },
+  },
   async run(ctx) {
     if (ctx.change.files.length === 0 || changedPlanningDocs(ctx).length > 0 || ctx.change.branchHasPlanning) return [];
     if (await linkedPlanningDoc(ctx)) return [];
@@ -39,10 +53,20 @@ export const planningMissingCheck: Check = {
       message: 'No PLANNING.md in this change: every PM change starts with a planning doc (run "PM Zone: New planning doc", or `pm-zone planning new`).',
     }];
   },
-};
+});
 
-export const planningIncompleteCheck: Check = {
-  ids: ['planning.incomplete'],
+export const planningIncompleteCheck = defineCheck({
+  about: {
+    'planning.incomplete': {
+      title: 'PLANNING.md incomplete',
+      description: 'The planning doc misses a required section or still holds template placeholders.',
+      help: 'Fill in every section of PLANNING.md and replace the placeholders.',
+      item: { section: 'Planning', text: PLANNING_ITEM },
+      defaultSeverity: 'warning',
+      words: PLANNING_WORDS,
+    },
+  },
+  appliesTo: (change) => change.files.some((file) => file.status !== 'deleted' && isPlanningDoc(file.path)),
   run(ctx) {
     const findings: Finding[] = [];
     for (const file of changedPlanningDocs(ctx)) {
@@ -62,6 +86,4 @@ export const planningIncompleteCheck: Check = {
     }
     return findings;
   },
-};
-
-export const planningChecks: Check[] = [planningMissingCheck, planningIncompleteCheck];
+});

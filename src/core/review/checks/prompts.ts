@@ -2,15 +2,25 @@
 // renders the prompt supplies variables by name; an added one renders empty
 // until the code passes it, a removed one silently drops context.
 import type { Finding } from '../../types';
-import type { Check } from '../model';
+import { defineCheck } from '../model';
 import { finding, listNames, newLineForOldLine, readableText } from './contentSupport';
 import { isPromptFile, promptVariables } from './promptFiles';
 
 export { isPromptFile, PROMPT_GLOBS, promptVariables } from './promptFiles';
 export { templateVariables } from './promptVariables';
 
-export const promptsCheck: Check = {
-  ids: ['prompts.variables'],
+export const promptsCheck = defineCheck({
+  about: {
+    'prompts.variables': {
+      title: 'Prompt variables changed',
+      description: 'A prompt template gained or lost template variables.',
+      help: 'Check with engineering that the code passes every variable the prompt now uses.',
+      item: { section: 'Prompts', text: 'Template variables still match what the code passes' },
+      defaultSeverity: 'warning',
+      words: /\b(?:prompt|template) variables?\b/i,
+    },
+  },
+  appliesTo: (change, policy) => change.files.some((file) => isPromptFile(file.path, policy)),
   run(ctx) {
     const findings: Finding[] = [];
     for (const file of ctx.change.files) {
@@ -45,7 +55,7 @@ export const promptsCheck: Check = {
     }
     return findings;
   },
-};
+});
 
 function plural(names: string[]): string {
   return names.length > 1 ? 's' : '';

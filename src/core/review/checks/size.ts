@@ -1,5 +1,5 @@
 import type { Finding } from '../../types';
-import type { Check, CheckContext, ChangedFile } from '../model';
+import { defineCheck, type CheckContext, type ChangedFile } from '../model';
 
 const CHECK_ID = 'size.large';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from '../../defaults';
@@ -44,8 +44,18 @@ export function countsTowardsSize(path: string): boolean {
  * removed, as a reviewer reads them; a binary file or a pure rename counts as
  * a file with no lines.
  */
-export const sizeCheck: Check = {
-  ids: [CHECK_ID],
+export const sizeCheck = defineCheck({
+  about: {
+    'size.large': {
+      title: 'Change too large',
+      description: 'The change touches more files or lines than "one thing" allows.',
+      help: 'Split it into smaller pull requests, each doing one thing.',
+      item: { section: 'Scope', text: 'The change is small and does one thing' },
+      changeWide: 'the change is too large for one thing',
+      defaultSeverity: 'warning',
+      words: /\bsmall\b|\bone thing\b|\bscoped\b/i,
+    },
+  },
   run(ctx: CheckContext): Finding[] {
     const maxFiles = limit(ctx.options.maxFiles, DEFAULT_MAX_FILES);
     const maxLines = limit(ctx.options.maxLines, DEFAULT_MAX_LINES);
@@ -67,7 +77,7 @@ export const sizeCheck: Check = {
       },
     ];
   },
-};
+});
 
 function changedLines(ctx: CheckContext, file: ChangedFile): number {
   const binary = file.binary || file.newText?.includes('\u0000') || file.oldText?.includes('\u0000');

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Finding } from '../../types';
-import type { ChangedFile, Check, CheckContext } from '../model';
+import { defineCheck, type ChangedFile, type CheckContext } from '../model';
 import { normalizeRepoPath, resolveZone, type ZoneAnswer } from '../../policy';
 import { zoneSummary } from '../../repository/describe';
 import { zoneThroughLinks, type TrackedPath } from '../../repository/linkedPath';
@@ -46,8 +46,17 @@ function linkedPath(linkPath: string, target: string): TrackedPath {
   return path === undefined ? { kind: 'escapes' } : { kind: 'linked', path };
 }
 
-export const zoneLockedCheck: Check = {
-  ids: ['zone.locked'],
+export const zoneLockedCheck = defineCheck({
+  about: {
+    'zone.locked': {
+      title: 'Engineering-only file changed',
+      description: 'The change edits a file the PM zone reserves for engineering.',
+      help: 'Undo the edit, or hand this part of the change to the engineering owner named in CODEOWNERS.',
+      item: { section: 'Scope', text: 'No file is engineering-only (locked by CODEOWNERS)' },
+      defaultSeverity: 'error',
+      words: /\bCODEOWNERS\b|\blocked\b|\bengineering[- ]only\b/i,
+    },
+  },
   run(ctx) {
     return touchedZones(ctx)
       .filter((answer) => answer.zone === 'locked')
@@ -61,10 +70,19 @@ export const zoneLockedCheck: Check = {
         rule: answer.reasons[0]?.rule,
       }));
   },
-};
+});
 
-export const zoneOutsideCheck: Check = {
-  ids: ['zone.outside'],
+export const zoneOutsideCheck = defineCheck({
+  about: {
+    'zone.outside': {
+      title: 'File outside the PM zone',
+      description: 'The change edits a file that is neither PM-editable nor engineering-only.',
+      help: 'Ask an engineer to co-author this part of the change, or keep to the files of your feature folder.',
+      item: { section: 'Scope', text: 'Files outside my feature folder have an engineering co-author' },
+      defaultSeverity: 'warning',
+      words: /\boutside\b|\bfeature folders?\b/i,
+    },
+  },
   run(ctx) {
     const regulated = ctx.policy.mode === 'regulated';
     return touchedZones(ctx)
@@ -79,10 +97,20 @@ export const zoneOutsideCheck: Check = {
         rule: answer.reasons[0]?.rule,
       }));
   },
-};
+});
 
-export const zoneOwnersCheck: Check = {
-  ids: ['zone.owners'],
+export const zoneOwnersCheck = defineCheck({
+  about: {
+    'zone.owners': {
+      title: 'Code owners to request',
+      description: 'A changed file has code owners who must review it.',
+      help: 'Request a review from the owners listed; PM Zone adds them when it opens the pull request.',
+      item: { section: 'Scope', text: 'The code owners of every changed file are requested as reviewers' },
+      defaultSeverity: 'info',
+      words: /\breviewers?\b|\bcode owners\b/i,
+      note: true,
+    },
+  },
   run(ctx) {
     return touchedZones(ctx)
       .filter((answer) => answer.owners.length > 0)
@@ -95,6 +123,4 @@ export const zoneOwnersCheck: Check = {
         message: `Code owners who must review: ${answer.owners.join(' ')} (${answer.ownersFile}:${answer.ownersLine})`,
       }));
   },
-};
-
-export const zoneChecks: Check[] = [zoneLockedCheck, zoneOutsideCheck, zoneOwnersCheck];
+});

@@ -5,5 +5,5 @@ export type { TextOptions } from './text';
 export { formatJson } from './json';
 export { PM_ZONE_INFORMATION_URI, SARIF_SCHEMA, formatSarif, toSarif } from './sarif';
 export type { SarifLevel, SarifLog, SarifResult, SarifRule } from './sarif';
-export { CHECK_DESCRIPTIONS, describeCheck } from './rules';
+export { describeCheck } from './rules';
 export type { CheckDescription } from './rules';

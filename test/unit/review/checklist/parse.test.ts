@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ALL_CHECK_IDS, ALWAYS_ON_CHECK_IDS } from '../../../../src/core/review/registry';
 import {
-  ALL_CHECK_IDS,
-  ALWAYS_ON_CHECK_IDS,
   BUILTIN_CHECKLIST_MARKDOWN,
   builtInChecklist,
   parseSkillFile,
@@ -29,7 +28,7 @@ describe('parseSkillFile on a realistic skill file', () => {
       { id: 'scope/nothing-outside-my-feature-folder-changed', line: 16, checks: ['zone.outside'], manual: false, blocking: false },
       { id: 'planning/planning-md-is-linked-and-has-no-placeholders', line: 21, checks: ['planning.missing', 'planning.incomplete'], manual: false, blocking: false },
       { id: 'planning/the-engineering-dri-agreed-with-the-plan', line: 22, checks: [], manual: true, blocking: false },
-      { id: 'flags-and-copy/the-change-is-behind-a-feature-flag-and-i-only', line: 26, checks: ['flags.unowned', 'flags.ungated'], manual: false, blocking: false },
+      { id: 'flags-and-copy/the-change-is-behind-a-feature-flag-and-i-only', line: 26, checks: ['flags.ungated', 'flags.unowned'], manual: false, blocking: false },
       { id: 'flags-and-copy/translations-keep-their-placeholders-in-every', line: 27, checks: ['i18n.placeholder-mismatch'], manual: false, blocking: false },
       { id: 'flags-and-copy/button-labels-fit-on-mobile', line: 28, checks: [], manual: true, blocking: false },
       { id: 'flags-and-copy/checked-at-the-smallest-supported-width', line: 29, checks: [], manual: true, blocking: false },

@@ -4,8 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ALL_CHECK_IDS } from '../../../../src/core/review/checklist/checkIds';
-import { CHECK_DESCRIPTIONS } from '../../../../src/core/review/report/rules';
+import { ALL_CHECK_IDS, aboutCheck } from '../../../../src/core/review/registry';
 
 const POLICY_REFERENCE = readFileSync(path.join(__dirname, '../../../../docs/policy.md'), 'utf8');
 
@@ -23,13 +22,16 @@ describe("the policy reference's check table", () => {
   const table = checkTable();
 
   it('lists every check once', () => {
+    // A new check's row, ready to paste: what it finds, and whether it blocks.
+    const rows = ALL_CHECK_IDS.filter((id) => !table.has(id)).map((id) => `| \`${id}\` | ${aboutCheck(id)!.description} | ${aboutCheck(id)!.defaultSeverity === 'error' ? 'yes' : 'no'} |`);
+    assert.deepEqual(rows, [], `docs/policy.md's check table misses:\n${rows.join('\n')}`);
     assert.deepEqual([...table.keys()].sort(), [...ALL_CHECK_IDS].sort());
   });
 
   for (const id of ALL_CHECK_IDS) {
     it(`says whether ${id} blocks as its description does`, () => {
       const blocks = table.get(id) ?? '';
-      const severity = CHECK_DESCRIPTIONS[id].defaultSeverity;
+      const severity = aboutCheck(id)!.defaultSeverity;
       if (id === 'zone.outside') assert.match(blocks, /^in regulated mode/);
       else if (severity === 'error') assert.match(blocks, /^yes\b/, `${id} is an error, which blocks`);
       else assert.match(blocks, /^no\b/, `${id} is a ${severity}, which never blocks`);

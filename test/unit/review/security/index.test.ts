@@ -1,10 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { securityChecks } from '../../../../src/core/review/checks/security';
+import { dangerousCodeCheck, piiCheck, secretCheck } from '../../../../src/core/review/checks/security';
+import { ALWAYS_ON_CHECK_IDS } from '../../../../src/core/review/registry';
 import { added, makeContext, unsplit } from './context';
 
-describe('securityChecks', () => {
-  it('lists the three blocking checks of the security-and-privacy section', () => {
-    assert.deepEqual(securityChecks.map((check) => check.ids).flat(), ['security.secret', 'security.pii', 'security.dangerous-code']);
+const securityChecks = [secretCheck, piiCheck, dangerousCodeCheck];
+
+describe('the security checks', () => {
+  it('are always on, with the privacy check of analytics events', () => {
+    assert.deepEqual(ALWAYS_ON_CHECK_IDS, ['security.secret', 'security.pii', 'security.dangerous-code', 'analytics.pii']);
   });
 
   it('each reports its own problem in one mixed change, and all of them block', async () => {

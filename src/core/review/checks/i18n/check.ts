@@ -3,7 +3,7 @@
 // placeholders its source string has. Only what the change introduced
 // blocks; each problem is said once per string, naming every locale.
 import type { Finding } from '../../../types';
-import type { ChangedFile, Check, CheckContext } from '../../model';
+import { defineCheck, type ChangedFile, type CheckContext } from '../../model';
 import { finding } from '../contentSupport';
 import { compareSourceVersions, compareWithSource, type Difference, type GrammarChoice } from './compare';
 import { isUntranslated, pluralFormOf, sourceString } from './keys';
@@ -29,9 +29,37 @@ interface Budget {
 }
 
 /** The i18n check comparing at most `maxComparedStrings` strings (tests set a small limit). */
-export function i18nCheckWith(limits: { maxComparedStrings: number }): Check {
-  return {
-    ids: ['i18n.invalid-json', 'i18n.removed-key', MISMATCH],
+export function i18nCheckWith(limits: { maxComparedStrings: number }) {
+  return defineCheck({
+    about: {
+      'i18n.invalid-json': {
+        title: 'Strings file does not parse',
+        description: 'A strings file does not parse as JSON or YAML, so the app cannot load it.',
+        help: 'Fix the file at the line and column shown (a missing comma or quote, a trailing comma, a repeated key).',
+        item: { section: 'Copy and i18n', text: 'Strings files are valid JSON' },
+        defaultSeverity: 'error',
+        words: /\bJSON\b/i,
+      },
+      'i18n.removed-key': {
+        title: 'Strings key removed while in use',
+        description: 'A key present before is gone while the code still names it; screens that use it show the raw key.',
+        help: 'Keep the key, or change the code that uses it in the same change.',
+        item: { section: 'Copy and i18n', text: 'No key the product still uses was removed' },
+        defaultSeverity: 'error',
+        words: /\bremoved keys?\b|\bkeys? (?:were |was |are |is )?removed\b/i,
+      },
+      'i18n.placeholder-mismatch': {
+        title: 'Placeholders differ from the source',
+        description: 'A changed string has placeholders its source-locale string does not, or a source string asks for a value the code does not pass.',
+        help: 'Keep exactly the placeholders the source string has, with the same names, in every locale.',
+        item: { section: 'Copy and i18n', text: 'Placeholders match before and after, and across locales' },
+        defaultSeverity: 'error',
+        words: /\bplaceholders?\b|\btranslations?\b|\blocales?\b/i,
+        // "No placeholders left in PLANNING.md" speaks of the planning doc, not of translations.
+        unless: /\bplanning\b/i,
+      },
+    },
+    appliesTo: (change) => change.files.some((file) => isStringsFile(file.path)),
     async run(ctx) {
       const sets = new Map<string, { set: LocaleSet; changed: ChangedFile[] }>();
       for (const file of ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary)) {
@@ -46,7 +74,7 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }): Check {
       if (budget.skipped > 0) findings.push(partlyReviewed(limits.maxComparedStrings, budget.skipped));
       return capFindings(findings);
     },
-  };
+  });
 }
 
 /** A strings file git reads as binary (a NUL byte, UTF-16): not text the app can load as JSON or YAML, so invalid, never skipped. */
@@ -60,7 +88,7 @@ function binaryStringsFile(file: ChangedFile): Finding {
   );
 }
 
-export const i18nCheck: Check = i18nCheckWith({ maxComparedStrings: MAX_COMPARED_STRINGS });
+export const i18nCheck = i18nCheckWith({ maxComparedStrings: MAX_COMPARED_STRINGS });
 
 function partlyReviewed(limit: number, skipped: number): Finding {
   const count = (n: number) => n.toLocaleString('en');

@@ -1,5 +1,5 @@
 import type { Finding } from '../../../types';
-import type { Check, CheckContext, ChangedFile } from '../../model';
+import { defineCheck, type CheckContext, type ChangedFile } from '../../model';
 import { isTestOrFixture } from '../testFiles';
 import { addedTextLines, extensionOf, isCommentLine, matchAll, newTextLines } from './scan';
 
@@ -102,13 +102,23 @@ const SINKS: readonly SinkRule[] = [
  * Dangerous front-end code in added lines. Whole-line comments are skipped;
  * anything subtler is left to engineering review rather than guessed at.
  */
-export const dangerousCodeCheck: Check = {
-  ids: [CHECK_ID],
+export const dangerousCodeCheck = defineCheck({
+  about: {
+    'security.dangerous-code': {
+      title: 'Dangerous front-end code',
+      description: 'The change uses a construct that can inject code, such as innerHTML or eval.',
+      help: 'Use the design-system components, which escape content, or ask engineering.',
+      item: { section: 'Security and privacy', text: 'No dangerous front-end code (innerHTML, eval)' },
+      defaultSeverity: 'error',
+      words: /\binnerHTML\b|\bXSS\b|\beval\b|\bdangerouslySetInnerHTML\b/i,
+      alwaysOn: 'No dangerous front-end code (innerHTML, eval)',
+    },
+  },
   run(ctx: CheckContext): Finding[] {
     // A test's code never runs in the product: `javascript:` there is what a sanitiser's test feeds it.
     return ctx.change.files.filter((file) => FRONT_END.has(extensionOf(file.path)) && !isTestOrFixture(file.path)).flatMap((file) => scanFile(ctx, file));
   },
-};
+});
 
 function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
   const findings: Finding[] = [];

@@ -1,11 +1,12 @@
 import type { Finding } from '../../../types';
-import type { Check, CheckContext, ChangedFile } from '../../model';
+import { defineCheck, type CheckContext, type ChangedFile } from '../../model';
 import { redactSecret } from '../../redact';
 import { findPhoneNumbers } from './phones';
 import { findCardNumbers, findEmails, findSsns, type PiiMatch } from './piiDetectors';
 import { isOwnDomain, ownDomains, type OwnDomains } from './ownDomains';
 import { promptPiiFindings } from './promptPii';
 import { isTestOrFixture } from '../testFiles';
+import { PERSONAL_DATA_ITEM, PERSONAL_DATA_WORDS } from '../analyticsPii';
 import { linesTranslatingData } from './translatedExamples';
 import { LOCALE } from '../i18n/stringsFile';
 import { addedTextLines, baseName, extensionOf, isCommentLine } from './scan';
@@ -51,8 +52,18 @@ const CONTACT_FILES = /^(?:CLAUDE\.md|CODEOWNERS|package\.json|\.mailmap|(?:AUTH
  * repository is a privacy incident whatever the file, so findings block.
  * Values are redacted in every message.
  */
-export const piiCheck: Check = {
-  ids: [CHECK_ID],
+export const piiCheck = defineCheck({
+  about: {
+    'security.pii': {
+      title: 'Personal data in the change',
+      description: 'The change contains what looks like personal or protected data.',
+      help: 'Replace it with obviously fake data; never commit real customer data.',
+      item: { section: 'Security and privacy', text: PERSONAL_DATA_ITEM },
+      defaultSeverity: 'error',
+      words: PERSONAL_DATA_WORDS,
+      alwaysOn: 'No personal or protected data in code or fixtures',
+    },
+  },
   async run(ctx: CheckContext): Promise<Finding[]> {
     const prompts = promptPiiFindings(ctx, CHECK_ID);
     const files = ctx.change.files.filter((file) => isInPiiScope(file.path));
@@ -62,7 +73,7 @@ export const piiCheck: Check = {
     for (const file of files) literals.push(...(await scanFile(ctx, file, own)));
     return [...literals, ...prompts];
   },
-};
+});
 
 /** A strings file of translated copy (a locale folder, `messages.json`, `pt-BR.yml`): prose, not configuration. */
 export function isCopyStringsFile(path: string): boolean {

@@ -1,5 +1,5 @@
 import type { Finding } from '../../../types';
-import type { AddedLine, Check, CheckContext, ChangedFile } from '../../model';
+import { defineCheck, type AddedLine, type CheckContext, type ChangedFile } from '../../model';
 import { redactSecret } from '../../redact';
 import { addedTextLines, extensionOf, matchAll, newTextLines, unreadReason } from './scan';
 import { LineIndex } from '../contentSupport';
@@ -17,12 +17,22 @@ const CODE = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.sv
  * matter, outside the change). Error findings block, always: the security and
  * privacy section of the checklist is a hard blocker.
  */
-export const secretCheck: Check = {
-  ids: [CHECK_ID],
+export const secretCheck = defineCheck({
+  about: {
+    'security.secret': {
+      title: 'Secret in the change',
+      description: 'The change contains what looks like a secret, credential or API key.',
+      help: 'Remove it, rotate it if it was ever pushed, and read it from configuration instead.',
+      item: { section: 'Security and privacy', text: 'No secrets, credentials or API keys' },
+      defaultSeverity: 'error',
+      words: /\bsecrets?\b|\bcredentials?\b|\bAPI keys?\b|\bpasswords?\b/i,
+      alwaysOn: 'No secrets, credentials or API keys in the change',
+    },
+  },
   run(ctx: CheckContext): Finding[] {
     return ctx.change.files.flatMap((file) => scanFile(ctx, file));
   },
-};
+});
 
 function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
   const unread = unreadReason(file);

@@ -1,6 +1,6 @@
 // The local GitHub API server's rules, rulesets and branch protection, as a
-// resource of its own that fakeGitHub.ts registers: the branch's effective
-// rules (`GET /repos/{owner}/{repo}/rules/branches/{branch}`), rulesets
+// resource of its own that the server (fakeGitHub.ts) registers: the
+// branch's effective rules (`GET /repos/{owner}/{repo}/rules/branches/{branch}`), rulesets
 // (list, get, create), classic branch protection, the branch itself, the
 // CODEOWNERS errors, a collaborator's permission and GitHub Actions' app.
 // Shapes after GitHub's REST documentation (API version 2022-11-28). What the

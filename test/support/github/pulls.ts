@@ -1,0 +1,122 @@
+// Pull requests: list (filtered, sorted, paged), get, their reviews, open
+// one, request reviewers. Validation answers as GitHub's does.
+import { createHash } from 'node:crypto';
+import { errorBody, invalid, notFound, page, type Reply, type Resource } from './http';
+import { labelPayload } from './issues';
+import type { PullState, RepoState, RepoStore } from './store';
+
+export type PullsRoute =
+  | 'GET /repos/:o/:r/pulls'
+  | 'GET /repos/:o/:r/pulls/:n'
+  | 'GET /repos/:o/:r/pulls/:n/reviews'
+  | 'POST /repos/:o/:r/pulls'
+  | 'POST /repos/:o/:r/pulls/:n/requested_reviewers';
+
+export function pullsResource(store: RepoStore, webUrl: string, apiUrl: string): Resource<PullsRoute> {
+  return {
+    routes: ['GET /repos/:o/:r/pulls', 'GET /repos/:o/:r/pulls/:n', 'GET /repos/:o/:r/pulls/:n/reviews', 'POST /repos/:o/:r/pulls', 'POST /repos/:o/:r/pulls/:n/requested_reviewers'],
+    answer(route, params, query, body) {
+      const repo = store.get(params.o!, params.r!);
+      if (!repo) return notFound();
+      const input = (body ?? {}) as Record<string, unknown>;
+      const pull = repo.pulls.find((candidate) => candidate.number === Number(params.n));
+      switch (route) {
+        case 'GET /repos/:o/:r/pulls':
+          return listPulls(repo, query, webUrl, apiUrl);
+        case 'GET /repos/:o/:r/pulls/:n':
+          return pull ? { status: 200, body: pullPayload(repo, pull, webUrl) } : notFound();
+        case 'GET /repos/:o/:r/pulls/:n/reviews': {
+          if (!pull) return notFound();
+          const reviews = (pull.reviews ?? []).map((review, index) => ({ ...review, id: pull.number * 1000 + index + 1 }));
+          return page(apiUrl, query, reviews, `/repos/${repo.owner}/${repo.name}/pulls/${pull.number}/reviews?`, (review) => ({
+            id: review.id,
+            user: { login: review.author, type: 'User' },
+            state: review.state,
+            submitted_at: review.submittedAt,
+            body: review.body ?? '',
+            html_url: `${webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}#pullrequestreview-${review.id}`,
+          }));
+        }
+        case 'POST /repos/:o/:r/pulls':
+          return openPull(store, repo, input, webUrl);
+        case 'POST /repos/:o/:r/pulls/:n/requested_reviewers':
+          return pull ? requestReviewers(repo, pull, input, webUrl) : notFound();
+      }
+    },
+  };
+}
+
+function listPulls(repo: RepoState, query: URLSearchParams, webUrl: string, apiUrl: string): Reply {
+  const state = query.get('state') ?? 'open';
+  const head = query.get('head')?.toLowerCase();
+  const pulls = repo.pulls.filter(
+    (pull) => (state === 'all' || pull.state === state) && (!head || `${pull.headOwner}:${pull.head}`.toLowerCase() === head),
+  );
+  // GitHub sorts by creation (or last update), newest first unless told otherwise; the order is asked for explicitly here.
+  const sort = query.get('sort');
+  const direction = query.get('direction') ?? 'desc';
+  if (sort === 'created' || sort === 'updated') {
+    const key = (pull: PullState) => (sort === 'created' ? pull.createdAt ?? '' : (pullPayload(repo, pull, webUrl) as { updated_at: string }).updated_at);
+    pulls.sort((a, b) => (direction === 'asc' ? 1 : -1) * (key(a).localeCompare(key(b)) || a.number - b.number));
+  }
+  const ordered = sort ? `&sort=${sort}&direction=${direction}` : '';
+  return page(apiUrl, query, pulls, `/repos/${repo.owner}/${repo.name}/pulls?state=${state}${ordered}`, (pull) => pullPayload(repo, pull, webUrl));
+}
+
+function openPull(store: RepoStore, repo: RepoState, input: Record<string, unknown>, webUrl: string): Reply {
+  const missing = ['title', 'head', 'base'].filter((field) => typeof input[field] !== 'string' || !input[field]);
+  if (missing.length > 0) return invalid(missing.map((field) => ({ resource: 'PullRequest', code: 'missing_field', field })));
+  const [headOwner, head] = String(input.head).includes(':') ? String(input.head).split(':', 2) : [repo.owner, String(input.head)];
+  const base = String(input.base);
+  if (!repo.branches.has(base)) return invalid([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+  if (!repo.branches.has(head)) return invalid([{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
+  if (repo.branches.get(head) === 0) return invalid([{ resource: 'PullRequest', code: 'custom', message: `No commits between ${base} and ${head}` }]);
+  if (repo.pulls.some((pull) => pull.state === 'open' && pull.head === head && pull.headOwner.toLowerCase() === headOwner.toLowerCase())) {
+    return invalid([{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${headOwner}:${head}.` }]);
+  }
+  const draft = input.draft === true;
+  if (draft && !repo.draftsSupported) {
+    return invalid([{ resource: 'PullRequest', code: 'custom', message: 'Draft pull requests are not supported in this repository.' }]);
+  }
+  const pull = store.addPull(repo, { title: String(input.title), body: String(input.body ?? ''), headOwner, head, base, draft });
+  return { status: 201, body: pullPayload(repo, pull, webUrl) };
+}
+
+function requestReviewers(repo: RepoState, pull: PullState, input: Record<string, unknown>, webUrl: string): Reply {
+  const users = Array.isArray(input.reviewers) ? input.reviewers.map(String) : [];
+  const teams = Array.isArray(input.team_reviewers) ? input.team_reviewers.map(String) : [];
+  if (users.some((user) => user.toLowerCase() === pull.author.toLowerCase())) {
+    return { status: 422, body: errorBody('Review cannot be requested from pull request author.', 422) };
+  }
+  if (users.some((user) => !repo.collaborators.has(user.toLowerCase())) || teams.some((team) => !repo.teams.has(team.toLowerCase()))) {
+    const message = `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${repo.owner}/${repo.name} repository.`;
+    return { status: 422, body: errorBody(message, 422) };
+  }
+  pull.reviewers = [...new Set([...pull.reviewers, ...users])];
+  pull.teams = [...new Set([...pull.teams, ...teams])];
+  return { status: 201, body: pullPayload(repo, pull, webUrl) };
+}
+
+/** The fields the client reads, plus enough around them to look like GitHub. */
+function pullPayload(repo: RepoState, pull: PullState, webUrl: string): object {
+  return {
+    number: pull.number,
+    state: pull.state,
+    title: pull.title,
+    body: pull.body,
+    draft: pull.draft,
+    html_url: `${webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}`,
+    user: { login: pull.author, type: 'User' },
+    // Each pull request its own head commit, as on GitHub, unless a test names the real one.
+    head: { ref: pull.head, sha: pull.headSha ?? createHash('sha1').update(`${repo.owner}/${repo.name}#${pull.number}`).digest('hex'), label: `${pull.headOwner}:${pull.head}`, repo: { full_name: `${pull.headOwner}/${repo.name}` } },
+    base: { ref: pull.base, label: `${repo.owner}:${pull.base}`, repo: { full_name: `${repo.owner}/${repo.name}` } },
+    labels: pull.labels.map(labelPayload),
+    requested_reviewers: pull.reviewers.map((login) => ({ login, type: 'User' })),
+    requested_teams: pull.teams.map((slug) => ({ slug, name: slug })),
+    created_at: pull.createdAt ?? '2025-01-01T00:00:00Z',
+    // A review or a merge changes it, as on GitHub.
+    updated_at: [pull.createdAt ?? '2025-01-01T00:00:00Z', pull.mergedAt ?? '', ...(pull.reviews ?? []).map((review) => review.submittedAt)].sort().at(-1),
+    merged_at: pull.mergedAt ?? null,
+    merge_commit_sha: pull.mergeCommitSha ?? null,
+  };
+}

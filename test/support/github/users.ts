@@ -1,0 +1,20 @@
+// Who the token is: REST's `GET /user` and GraphQL's `viewer { login }`.
+import type { Resource } from './http';
+
+export type UsersRoute = 'GET /user' | 'POST /graphql';
+
+export function usersResource(login: string, webUrl: string): Resource<UsersRoute> {
+  return {
+    routes: ['GET /user', 'POST /graphql'],
+    answer(route, _params, _query, body) {
+      if (route === 'GET /user') {
+        return { status: 200, body: { login, id: 1, type: 'User', name: login[0]!.toUpperCase() + login.slice(1), html_url: `${webUrl}/${login}` } };
+      }
+      // The one query PM Zone asks. GitHub answers 200 with `errors` for anything it cannot.
+      const query = String((body as { query?: unknown } | null)?.query ?? '');
+      return /\bviewer\s*\{\s*login\s*\}/.test(query)
+        ? { status: 200, body: { data: { viewer: { login } } } }
+        : { status: 200, body: { errors: [{ message: 'The fake answers only `viewer { login }`.' }] } };
+    },
+  };
+}
