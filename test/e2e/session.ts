@@ -44,6 +44,9 @@ afterEach(async function () {
   for (const workbench of openWorkbenches) {
     const path = await workbench.screenshot(name, logDir).catch(() => undefined);
     if (path) console.log(`      picture of the workbench when it failed: ${path}`);
+    // A toast may have come and gone, or never shown: the notification centre keeps every message.
+    const said = await workbench.notificationCentre().catch((error: Error) => [`(could not read the notification centre: ${error.message})`]);
+    console.log(`      its notifications: ${said.length === 0 ? 'none' : said.join(' | ')}`);
   }
 });
 process.once('SIGTERM', () => {
@@ -81,6 +84,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     running.add(server);
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    // The clipboard a desktop VS Code has: a browser gives it to a page only with permission.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     workbench = new Workbench(page, workspace, screenshotDir);
     openWorkbenches.add(workbench);
     await workbench.open(workbenchUrl({ serverUrl: server.url, folder: workspace }));

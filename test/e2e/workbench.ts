@@ -277,6 +277,30 @@ export class Workbench {
     await dialog.waitFor({ state: 'hidden' });
   }
 
+  /**
+   * Becomes `handle` through "PM Zone: Choose who I am", as a user switches,
+   * and waits for the side bar to name them: later commands answer for them.
+   */
+  async chooseIdentity(handle: string): Promise<void> {
+    await this.runCommand('PM Zone: Choose who I am');
+    await this.pickExactly(handle);
+    await this.openPmZoneSideBar();
+    await this.viewHeader('My change').filter({ hasText: handle }).waitFor({ timeout: 20_000 });
+  }
+
+  /** What a "Copy …" button put on the clipboard (each session's page has the clipboard a desktop VS Code has). */
+  async clipboardText(): Promise<string> {
+    return this.page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+  }
+
+  /** The message of every notification in the notification centre, which it opens. */
+  async notificationCentre(): Promise<string[]> {
+    await this.runCommand('Notifications: Show Notifications');
+    const items = this.page.locator('.notifications-center .notification-list-item');
+    await items.first().waitFor({ timeout: 3_000 }).catch(() => undefined);
+    return (await items.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
   /** Whether the status bar shows the Restricted Mode indicator. */
   async inRestrictedMode(): Promise<boolean> {
     return (await this.page.locator('.statusbar-item').filter({ hasText: 'Restricted Mode' }).count()) > 0;
