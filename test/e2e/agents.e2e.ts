@@ -27,7 +27,7 @@ describe('Guard coding agents, through the workbench', () => {
     const { workbench } = session;
     const { page } = workbench;
     await workbench.runCommand(COMMAND);
-    // The first command of the window loads the core (dist/core.js) for the first time: slow on a busy machine.
+    // The window's first command: seen to take over 20 s with the two cores loaded four times over.
     await workbench.waitForQuickInputTitle('which agents does the team use?', 60_000);
     await page.waitForTimeout(300);
     await workbench.screenshot('agents-pick');

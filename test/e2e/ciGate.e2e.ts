@@ -32,7 +32,7 @@ describe('Add the CI gate, through the workbench', () => {
     const { workbench } = session;
     const { page } = workbench;
     await workbench.runCommand(COMMAND);
-    // The first command of the window loads the core (dist/core.js) for the first time: slow on a busy machine.
+    // The window's first command: seen to take over 20 s with the two cores loaded four times over.
     await workbench.toast(`wrote ${WORKFLOW_PATH}`).waitFor({ timeout: 60_000 });
     await page.locator('.tabs-container .tab.active').filter({ hasText: 'pm-zone-review.yml' }).waitFor({ timeout: 10_000 });
     assert.equal(readFileSync(workflow(), 'utf8'), ciWorkflow());
