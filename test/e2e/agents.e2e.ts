@@ -15,7 +15,7 @@ describe('Guard coding agents, through the workbench', () => {
 
   before(async () => {
     // Dana is an engineer: not a pilot PM of the sample's CLAUDE.md.
-    session = await openSession({ name: 'agents', settings: { 'pmZone.identity': '@dana' } });
+    session = await openSession({ name: 'agents', gitEmail: 'dana@acme.test' });
     await session.workbench.waitForExtension();
   });
 
@@ -27,8 +27,7 @@ describe('Guard coding agents, through the workbench', () => {
     const { workbench } = session;
     const { page } = workbench;
     await workbench.runCommand(COMMAND);
-    // The window's first command: seen to take over 20 s with the two cores loaded four times over.
-    await workbench.waitForQuickInputTitle('which agents does the team use?', 60_000);
+    await workbench.waitForQuickInputTitle('which agents does the team use?');
     await page.waitForTimeout(300);
     await workbench.screenshot('agents-pick');
     await page.keyboard.press('Enter');
