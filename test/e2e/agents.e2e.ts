@@ -15,7 +15,7 @@ describe('Guard coding agents, through the workbench', () => {
 
   before(async () => {
     // Dana is an engineer: not a pilot PM of the sample's CLAUDE.md.
-    session = await openSession({ name: 'agents', gitEmail: 'dana@acme.test' });
+    session = await openSession({ name: 'agents', settings: { 'pmZone.identity': '@dana' } });
     await session.workbench.waitForExtension();
   });
 

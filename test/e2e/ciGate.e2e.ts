@@ -20,7 +20,7 @@ describe('Add the CI gate, through the workbench', () => {
 
   before(async () => {
     // Dana is an engineer: not a pilot PM of the sample's CLAUDE.md.
-    session = await openSession({ name: 'ci-gate', gitEmail: 'dana@acme.test' });
+    session = await openSession({ name: 'ci-gate', settings: { 'pmZone.identity': '@dana' } });
     await session.workbench.waitForExtension();
   });
 

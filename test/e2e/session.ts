@@ -1,6 +1,5 @@
 // One end-to-end session: a fresh sample repository, its own code-server with
 // the extension under test installed, and a headless chromium on the workbench.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,15 +24,6 @@ export interface SessionOptions {
   /** Keep workspace trust on, so the sample opens in Restricted Mode. */
   workspaceTrust?: boolean;
   settings?: Record<string, unknown>;
-  /**
-   * The sample repository's `git config user.email` (default: the pilot PM's),
-   * which is who PM Zone takes the user to be when no identity is set. An
-   * engineer's session is opened this way, not with `pmZone.identity`: VS Code
-   * 1.139 for the web sometimes starts the extension host without the user's
-   * settings and never sends them (3 windows of 11 here), which would make the
-   * engineer the PM of the git e-mail.
-   */
-  gitEmail?: string;
 }
 
 export interface Session {
@@ -81,7 +71,6 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   };
   try {
     const { root: workspace } = createSampleRepo(join(scratch, 'acme-shop'), options.sample);
-    if (options.gitEmail) execFileSync('git', ['config', 'user.email', options.gitEmail], { cwd: workspace });
     server = await startCodeServer({
       workspace,
       userDataDir: join(scratch, 'user-data'),

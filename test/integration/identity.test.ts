@@ -60,6 +60,25 @@ describe('Who the PM is', () => {
     assert.match(tooltip, /\[Choose who I am\]\(command:pmZone\.chooseIdentity\)/);
   });
 
+  // Had pmZone.identity a machine-overridable scope, as it did, a workspace's
+  // settings would decide who everyone opening the repository is.
+  it("ignores pmZone.identity in the workspace's settings, which a repository could commit for everyone", async () => {
+    const api = await pmZone();
+    const folder = fileUri('.vscode');
+    await fs.mkdir(folder.fsPath, { recursive: true });
+    // review.maxLines shows when VS Code has read the file.
+    await fs.writeFile(join(folder.fsPath, 'settings.json'), JSON.stringify({ 'pmZone.identity': '@bob', 'pmZone.review.maxLines': 301 }));
+    try {
+      await until('the workspace settings to be read', () => vscode.workspace.getConfiguration('pmZone').get('review.maxLines') === 301);
+      await api.repositories.whenIdle();
+      assert.equal(vscode.workspace.getConfiguration('pmZone').get('identity'), '');
+      assert.equal((await api.repositories.all())[0].policy?.author?.handle, '@alice');
+    } finally {
+      await fs.rm(folder.fsPath, { recursive: true, force: true });
+    }
+    await until('the workspace settings to be gone', () => vscode.workspace.getConfiguration('pmZone').get('review.maxLines') === 300);
+  });
+
   it('is "Choose who I am" in the palette', async () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('pmZone.chooseIdentity'));

@@ -279,18 +279,19 @@ describe('Review my change', function () {
     const settings = vscode.workspace.getConfiguration('pmZone');
     assert.equal((await vscode.commands.executeCommand<{ status: string }>('pmZone.installHook'))?.status, 'installed');
     try {
-      await settings.update('identity', '@alice', vscode.ConfigurationTarget.Workspace);
+      // Who the user is lives in the User settings only (application scope).
+      await settings.update('identity', '@alice', vscode.ConfigurationTarget.Global);
       await settings.update('review.maxFiles', 25, vscode.ConfigurationTarget.Workspace);
       const rewritten = await until('the hook to carry the settings', () => {
         const script = readFileSync(hook, 'utf8');
         return script.includes(`'review' '--staged' '--as' '@alice' '--max-files' '25'`) && script;
       });
       assert.ok(rewritten.includes('# pm-zone: managed pre-commit hook'));
-      await settings.update('identity', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('identity', undefined, vscode.ConfigurationTarget.Global);
       await settings.update('review.maxFiles', undefined, vscode.ConfigurationTarget.Workspace);
       await until('the hook to drop them again', () => /dist\/cli\.js' 'review' '--staged' '--time-limit' '120'\n/.test(readFileSync(hook, 'utf8')));
     } finally {
-      await settings.update('identity', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('identity', undefined, vscode.ConfigurationTarget.Global);
       await settings.update('review.maxFiles', undefined, vscode.ConfigurationTarget.Workspace);
       await vscode.commands.executeCommand('pmZone.uninstallHook');
     }

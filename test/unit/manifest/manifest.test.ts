@@ -99,6 +99,24 @@ describe('package.json and the code agree', () => {
     }
   });
 
+  // A remote window (VS Code for the web, SSH, containers) reads a machine or
+  // machine-overridable setting from the remote's settings, never from the
+  // User settings: VS Code 1.139.1 for the web dropped one written there in 19
+  // windows of 20 and withdrew it from the 20th seconds after activation, with
+  // an event that did not name it. A workspace's settings may set a
+  // machine-overridable one, and a committed .vscode/settings.json would then
+  // make everyone who opens the repository that PM.
+  it('reads who the user is from the User settings only, in every window: pmZone.identity is application-scoped', () => {
+    assert.equal(contributes.configuration.properties['pmZone.identity'].scope, 'application');
+  });
+
+  it('declares no machine-scoped setting, which a remote window would not read from the User settings', () => {
+    const machineScoped = Object.entries<Record<string, unknown>>(contributes.configuration.properties)
+      .filter(([, property]) => property.scope === 'machine' || property.scope === 'machine-overridable')
+      .map(([key]) => key);
+    assert.deepEqual(machineScoped, []);
+  });
+
   it('registers every declared view, and declares every view it registers', () => {
     const declaredViews: string[] = Object.values<{ id: string }[]>(contributes.views).flat().map((view) => view.id);
     // A view is registered by its id, written out or as a ViewId member.
