@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AGENT_HOOKS, AGENTS, GUARD_MISSING_MESSAGE, installedHooks, refuses, runHookCommand, writePayload, type AgentName } from '../../../src/core/agents';
-import { tempDir } from '../../unit/helpers/tempRepo';
+import { copyTree, tempDir } from '../../unit/helpers/tempRepo';
 import { cli, isolateGitConfig } from '../../unit/cli/support/cli';
 import { git, sampleRepo } from '../../unit/cli/support/sampleRepo';
 import { childEnv, installPackage } from '../support/program';
@@ -19,7 +19,7 @@ describe('the installed hooks, run as each agent runs them', () => {
   before(async () => {
     // A folder name with a space: the command lines quote the project folder.
     root = path.join(await tempDir('agents'), 'acme shop');
-    await fs.cp(await sampleRepo(), root, { recursive: true });
+    await copyTree(await sampleRepo(), root);
     // The hooks as an engineer writes them; the decisions are the pilot PM's.
     await git(root, 'config', 'user.email', 'dana@acme.test');
     const init = await cli(['agents', 'init', '--cwd', root]);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AGENT_CONFIG_FILES, runHookCommand } from '../../../src/core/agents';
-import { tempDir } from '../helpers/tempRepo';
+import { copyTree, tempDir } from '../helpers/tempRepo';
 import { cli, isolateGitConfig, parsed } from '../cli/support/cli';
 import { isolatedGitEnv } from '../helpers/tempRepo';
 import { git, sampleRepo } from '../cli/support/sampleRepo';
@@ -18,7 +18,7 @@ describe('pm-zone agents init and agents check', () => {
   before(async () => {
     // A folder name with a space: the command lines quote the project folder.
     root = path.join(await tempDir('agents'), 'acme shop');
-    await fs.cp(await sampleRepo(), root, { recursive: true });
+    await copyTree(await sampleRepo(), root);
   });
 
   it('writes nothing for a pilot PM, and gives the request to send to engineering', async () => {

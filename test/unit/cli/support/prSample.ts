@@ -3,11 +3,11 @@
 // request tests and the fault suite.
 
 import * as assert from 'node:assert/strict';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createSampleRepo, type SampleRepoOptions } from '../../../../scripts/sample-repo.mjs';
 import { runCli } from '../../../../src/cli/run';
-import { runGit, tempDir } from '../../helpers/tempRepo';
+import { copyTree, runGit, tempDir } from '../../helpers/tempRepo';
 
 export const BRANCH = 'alice/checkout-copy';
 export const PLANNING = 'src/features/checkout/PLANNING.md';
@@ -38,7 +38,7 @@ export async function sample(options: SampleOptions = {}): Promise<Sample> {
   const original = await template;
   const dir = await tempDir('pr-cli');
   const copy = { root: path.join(dir, 'shop'), bare: path.join(dir, 'shop.git') };
-  await Promise.all([cp(original.root, copy.root, { recursive: true }), cp(original.bare, copy.bare, { recursive: true })]);
+  await Promise.all([copyTree(original.root, copy.root), copyTree(original.bare, copy.bare)]);
   await runGit(copy.root, ['remote', 'set-url', 'origin', copy.bare]);
   return copy;
 }

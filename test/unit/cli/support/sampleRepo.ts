@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createSampleRepo, type SampleRepoOptions } from '../../../../scripts/sample-repo.mjs';
-import { runGit, tempDir } from '../../helpers/tempRepo';
+import { copyTree, runGit, tempDir } from '../../helpers/tempRepo';
 import { cli, parsed } from './cli';
 
 const templates = new Map<string, Promise<string>>();
@@ -28,7 +28,7 @@ export async function sampleRepo(options: SampleRepoOptions = {}): Promise<strin
 export async function standaloneCopy(root: string): Promise<string> {
   const copy = await tempDir('repo-copy');
   const worktrees = path.join(root, '.git', 'worktrees');
-  await fs.cp(root, copy, { recursive: true, filter: (source) => source !== worktrees });
+  await copyTree(root, copy, (source) => source === worktrees);
   return copy;
 }
 
