@@ -21,7 +21,11 @@ export interface CompiledRule {
 }
 
 export interface CompiledDenyRule extends CompiledRule {
-  /** The same glob with letter case ignored: a safety net, see resolveZone. */
+  /**
+   * The same glob with letter case ignored: a safety net, see resolveZone.
+   * Everything `matcher` matches it matches too, so it is asked first and
+   * `matcher` is built only when asked (most paths are denied by no glob).
+   */
   caseless: Minimatch;
 }
 
@@ -65,15 +69,23 @@ export function compileZonePolicy(policy: ZonePolicy): CompiledZonePolicy {
   if (cached) return cached;
   const result: CompiledZonePolicy = {
     policy,
-    deny: policy.engineeringOnly.map((rule) => ({
-      rule,
-      matcher: new Minimatch(matcherGlob(rule.matchAs ?? rule.glob), GLOB_OPTIONS),
-      caseless: new Minimatch(matcherGlob(rule.matchAs ?? rule.glob), { ...GLOB_OPTIONS, nocase: true }),
-    })),
+    deny: policy.engineeringOnly.map(compileDenyRule),
     allow: policy.mayEdit.map((rule) => ({ rule, matcher: new Minimatch(matcherGlob(rule.glob), GLOB_OPTIONS) })),
   };
   compiled.set(policy, result);
   return result;
+}
+
+function compileDenyRule(rule: GlobRule): CompiledDenyRule {
+  const glob = matcherGlob(rule.matchAs ?? rule.glob);
+  let exact: Minimatch | undefined;
+  return {
+    rule,
+    caseless: new Minimatch(glob, { ...GLOB_OPTIONS, nocase: true }),
+    get matcher() {
+      return (exact ??= new Minimatch(glob, GLOB_OPTIONS));
+    },
+  };
 }
 
 export { normalizeRepoPath } from './repoPath';

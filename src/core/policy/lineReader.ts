@@ -5,6 +5,7 @@
 import type { GlobRule } from './model';
 import { globError } from './globText';
 import { classifyTitle } from './headingWords';
+import { withoutCR } from './sectionLocator';
 
 const HEADING = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
 const LABEL = /^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$|^\s*([^`*\-+|][^`]*?):\s*$/;
@@ -15,7 +16,8 @@ const CODE_SPAN = /`([^`]+)`/g;
 export function engineeringOnlyLines(lines: readonly string[], firstLine: number): GlobRule[] {
   const rules: GlobRule[] = [];
   let inEngineeringOnly = false;
-  lines.forEach((text, index) => {
+  lines.forEach((line, index) => {
+    const text = withoutCR(line);
     const title = HEADING.exec(text)?.[1] ?? (LABEL.exec(text)?.slice(1).find(Boolean));
     if (title !== undefined && !LIST_ITEM.test(text)) {
       inEngineeringOnly = classifyTitle(title) === 'engineeringOnly';

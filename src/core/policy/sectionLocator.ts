@@ -48,7 +48,7 @@ export function scan(lines: readonly string[], from = 0, to = lines.length): Lin
   let open: { char: string; length: number; index: number } | undefined;
   for (let index = from; index < to; index++) {
     const text = lines[index] ?? '';
-    const fence = FENCE.exec(text);
+    const fence = FENCE.exec(withoutCR(text));
     if (open) {
       const closes = fence && fence[1][0] === open.char && fence[1].length >= open.length && fence[2].trim() === '';
       scanned.push({ text, fenced: true, opensUnclosedFence: false });
@@ -67,9 +67,13 @@ export function scan(lines: readonly string[], from = 0, to = lines.length): Lin
   return scanned;
 }
 
+/** Lines are split on LF: a CRLF file's lines keep their CR, which is no part of a fence or a heading. */
+export function withoutCR(text: string): string {
+  return text.endsWith('\r') ? text.slice(0, -1) : text;
+}
+
 function headingOf(text: string): { depth: number; title: string } | undefined {
-  // Lines are split on LF: a CRLF file's lines keep their CR, which is no part of a heading.
-  const match = ATX_HEADING.exec(text.endsWith('\r') ? text.slice(0, -1) : text);
+  const match = ATX_HEADING.exec(withoutCR(text));
   return match ? { depth: match[1].length, title: match[2] ?? '' } : undefined;
 }
 

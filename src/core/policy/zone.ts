@@ -124,11 +124,14 @@ function withZoneFile(ctx: ZoneContext): readonly PolicyFileEntry[] {
 function lockReasons(path: string, compiled: CompiledZonePolicy, policyFiles: readonly PolicyFileEntry[]): { policyFile?: Reason; denied: Reason[] } {
   const policyFile = policyFileIndex(policyFiles).get(path.toLowerCase());
   const denied: Reason[] = [];
-  for (const { rule, matcher, caseless } of compiled.deny) {
+  for (const deny of compiled.deny) {
+    if (!deny.caseless.match(path)) continue;
+    const { rule } = deny;
     const where = { source: compiled.policy.file, line: rule.line, rule: rule.glob };
     const widened = rule.matchAs === undefined ? '' : ` (read as \`${rule.matchAs}\`: the zone's globs expand to too many patterns in all, so its braces count as wildcards; locked to be safe)`;
-    if (matcher.match(path)) denied.push({ ...where, message: `Engineering only: matches \`${rule.glob}\`${widened}` });
-    else if (caseless.match(path)) denied.push({ ...where, message: `Engineering only: matches \`${rule.glob}\` when letter case is ignored; locked to be safe` });
+    denied.push(deny.matcher.match(path)
+      ? { ...where, message: `Engineering only: matches \`${rule.glob}\`${widened}` }
+      : { ...where, message: `Engineering only: matches \`${rule.glob}\` when letter case is ignored; locked to be safe` });
   }
   return policyFile === undefined ? { denied } : { policyFile, denied };
 }

@@ -11,20 +11,22 @@ const zoneOf = (markdown: string, path: string) => resolveZone(path, { policy: p
 const kinds = (markdown: string) => parseZonePolicy(markdown).problems.map((problem) => `${problem.line}:${problem.kind}`);
 
 describe('faults: a CLAUDE.md that cannot be read with confidence locks, never unlocks', () => {
-  it('an unclosed code fence above the section: the locks hold, and the fence is reported on its line', () => {
-    const markdown = `# Project\n\n\`\`\`sh\nnpm test\n\n${ZONE}`;
-    assert.equal(zoneOf(markdown, 'src/auth/login.ts'), 'locked');
-    assert.equal(zoneOf(markdown, 'src/i18n/en.json'), 'editable');
-    assert.deepEqual(kinds(markdown), ['3:unclosed-code-fence']);
-  });
+  for (const [endings, newline] of [['LF', '\n'], ['CRLF', '\r\n']]) {
+    it(`an unclosed code fence above the section: the locks hold, and the fence is reported on its line (${endings})`, () => {
+      const markdown = ['# Project', '', '```sh', 'npm test', '', ZONE].join('\n').replace(/\n/g, newline);
+      assert.equal(zoneOf(markdown, 'src/auth/login.ts'), 'locked');
+      assert.equal(zoneOf(markdown, 'src/i18n/en.json'), 'editable');
+      assert.deepEqual(kinds(markdown), ['3:unclosed-code-fence']);
+    });
 
-  it('an unclosed code fence inside the section: the globs it swallowed still lock, and none becomes PM-editable', () => {
-    const markdown = ['## PM zone', '### PMs may edit', '- `**/i18n/*.json`', '```', 'an example', '### Engineering only', '- `**/auth/**`', '### PMs may edit', '- `**/*.ts`', ''].join('\n');
-    assert.equal(zoneOf(markdown, 'src/auth/login.ts'), 'locked');
-    assert.equal(zoneOf(markdown, 'src/app.ts'), 'outside', 'a may-edit glob hidden by the fence must not apply');
-    assert.equal(zoneOf(markdown, 'src/i18n/en.json'), 'editable');
-    assert.deepEqual(kinds(markdown), ['4:unclosed-code-fence']);
-  });
+    it(`an unclosed code fence inside the section: the globs it swallowed still lock, and none becomes PM-editable (${endings})`, () => {
+      const markdown = ['## PM zone', '### PMs may edit', '- `**/i18n/*.json`', '```', 'an example', '### Engineering only', '- `**/auth/**`', '### PMs may edit', '- `**/*.ts`', ''].join(newline);
+      assert.equal(zoneOf(markdown, 'src/auth/login.ts'), 'locked');
+      assert.equal(zoneOf(markdown, 'src/app.ts'), 'outside', 'a may-edit glob hidden by the fence must not apply');
+      assert.equal(zoneOf(markdown, 'src/i18n/en.json'), 'editable');
+      assert.deepEqual(kinds(markdown), ['4:unclosed-code-fence']);
+    });
+  }
 
   it('a CLAUDE.md saved as UTF-16 is read', async () => {
     const repo = await tempRepo({ commits: [{ message: 'utf-16', files: { 'CLAUDE.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ZONE, 'utf16le')]) } }] });
@@ -82,6 +84,16 @@ describe('faults: huge policy files', () => {
     assert.equal(resolveZone('src/i18n/en.json', { policy, policyFiles: [] }).zone, 'outside');
     const problem = policy.problems.find((p) => p.kind === 'section-too-long');
     assert.match(problem?.message ?? '', new RegExp(`has 40,007 lines; PM Zone reads sections of up to ${MAX_SECTION_LINES.toLocaleString('en-US')}`));
+  });
+
+  it('a section too long to parse, saved with CRLF line endings: its engineering-only globs lock all the same', () => {
+    const generated = Array.from({ length: MAX_SECTION_LINES }, (_, i) => `- \`gen/dir${i}/**\``).join('\n');
+    const markdown = ZONE.replace('- `**/payments/**`', `- \`**/payments/**\`\n${generated}`).replace(/\n/g, '\r\n');
+    const policy = parseZonePolicy(markdown);
+    assert.ok(policy.problems.some((p) => p.kind === 'section-too-long'));
+    assert.equal(policy.engineeringOnly.length, MAX_SECTION_LINES + 2);
+    assert.equal(zoneOf(markdown, 'src/auth/login.ts'), 'locked');
+    assert.equal(zoneOf(markdown, `gen/dir${MAX_SECTION_LINES - 1}/x.ts`), 'locked');
   });
 });
 

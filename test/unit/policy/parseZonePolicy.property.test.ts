@@ -71,6 +71,8 @@ function checkWellFormed(text: string): void {
  */
 const anyText = fc.array(fc.integer({ min: 0, max: 0x10ffff }), { maxLength: 300 }).map((points) => String.fromCodePoint(...points));
 
+const where = (problem: { line: number; kind: string }) => `${problem.line}:${problem.kind}`;
+
 describe('parseZonePolicy properties', () => {
   it('never throws on arbitrary text, and gives well-formed results', () => {
     fc.assert(fc.property(anyText, checkWellFormed), { numRuns: 100 });
@@ -84,13 +86,16 @@ describe('parseZonePolicy properties', () => {
     fc.assert(fc.property(markdownish, checkWellFormed), { numRuns: 150 });
   });
 
-  it('reads the same globs whatever the line endings', () => {
+  it('reads the same globs, pilots, flags and problems whatever the line endings', () => {
     fc.assert(
       fc.property(markdownish, (text) => {
         const lf = parseZonePolicy(text.replace(/\r\n/g, '\n'));
         const crlf = parseZonePolicy(text.replace(/\r?\n/g, '\r\n'));
         assert.deepEqual(crlf.engineeringOnly, lf.engineeringOnly);
         assert.deepEqual(crlf.mayEdit, lf.mayEdit);
+        assert.deepEqual(crlf.pilots, lf.pilots);
+        assert.deepEqual(crlf.ownedFlags, lf.ownedFlags);
+        assert.deepEqual(crlf.problems.map(where), lf.problems.map(where));
       }),
       { numRuns: 100 },
     );

@@ -30,6 +30,16 @@ const matchesDeny = (path: string, policy: ZonePolicy): GlobRule[] =>
   policy.engineeringOnly.filter((rule) => minimatch(path.normalize('NFC'), rule.glob.normalize('NFC'), GLOB_OPTIONS));
 
 describe('resolveZone properties', () => {
+  it('a glob that matches with letter case counted matches with it ignored (the zone asks the case-blind matcher first)', () => {
+    fc.assert(
+      fc.property(globArb, pathArb, (glob, path) => {
+        const exact = minimatch(path, glob, GLOB_OPTIONS);
+        if (exact) assert.ok(minimatch(path, glob, { ...GLOB_OPTIONS, nocase: true }), `${glob} on ${path}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('gives every path exactly one of three zones, with at least one reason', () => {
     fc.assert(
       fc.property(policyArb, pathArb, fc.boolean(), (policy, path, withAuthor) => {
