@@ -17,9 +17,12 @@ export async function locateCodeowners(
   options: { flavor?: CodeownersFlavor } = {},
 ): Promise<LocatedCodeowners | undefined> {
   const flavor: CodeownersFlavor = options.flavor === 'gitlab' ? 'gitlab' : 'github';
-  for (const path of CODEOWNERS_LOCATIONS[flavor]) {
-    if (files.size) {
-      const bytes = await files.size(path);
+  const locations = CODEOWNERS_LOCATIONS[flavor];
+  // Every location asked at once (one git process at a commit), the first one there taken.
+  const sizes = files.size ? await Promise.all(locations.map((path) => files.size?.(path))) : undefined;
+  for (const [index, path] of locations.entries()) {
+    if (sizes) {
+      const bytes = sizes[index];
       if (bytes === undefined) continue;
       // Checked before reading, so a huge file is never loaded.
       if (isTooLarge(bytes)) return { path, problem: tooLargeProblem(path, bytes) };

@@ -1,5 +1,6 @@
 import type { FileSource } from '../types';
 import { readBlobs } from './blobs';
+import { perTurn } from './perTurn';
 import { commitsSince } from './commits';
 import { parseRawDiff, SYMLINK_MODE } from './diffEntries';
 import { linksOf } from './change';
@@ -18,15 +19,15 @@ import { binaryTextOf } from './textContent';
 export function commitFiles(git: Git, commit: string): FileSource {
   if (!/^[0-9a-f]{7,64}$/i.test(commit)) throw new Error(`'${commit}' is not a commit id`);
   const links = commitLinks(git, commit);
+  const blobs = perTurn((names) => readBlobs(git, names, { followLinks: true }));
+  // A path with a line break cannot be asked in a batch: alone, it fails alone.
+  const blob = (relPath: string) => {
+    const name = `${commit}:${relPath}`;
+    return /[\r\n]/.test(name) ? readBlobs(git, [name], { followLinks: true }).then((read) => read.get(name)) : blobs(name);
+  };
   return {
-    async readText(relPath) {
-      const name = `${commit}:${relPath}`;
-      return (await readBlobs(git, [name], { followLinks: true })).get(name)?.text;
-    },
-    async size(relPath) {
-      const name = `${commit}:${relPath}`;
-      return (await readBlobs(git, [name], { followLinks: true })).get(name)?.size;
-    },
+    readText: async (relPath) => (await blob(relPath))?.text,
+    size: async (relPath) => (await blob(relPath))?.size,
     linkTarget: links,
     async listDirectory(relDir) {
       const listing = await git.exec(['ls-tree', '-z', '--name-only', `${commit}:${relDir}`], { okExitCodes: [128] });
@@ -44,39 +45,27 @@ export function commitFiles(git: Git, commit: string): FileSource {
  */
 function commitLinks(git: Git, commit: string): (relPath: string) => Promise<string | undefined> {
   const known = new Map<string, Promise<string | undefined>>();
-  let batch: Map<string, Settle> | undefined;
-  const flush = async (asked: Map<string, Settle>) => {
-    try {
-      const literal = [...asked.keys()].map((path) => `:(literal)${path}`);
-      const listing = await git.run(['ls-tree', '-z', '--full-tree', commit, '--', ...literal]);
-      const linkOids = new Map<string, string>();
-      for (const entry of listing.split('\0')) {
-        const match = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
-        if (match?.[1] === SYMLINK_MODE) linkOids.set(match[3], match[2]);
-      }
-      const targets = linkOids.size === 0 ? new Map() : await readBlobs(git, [...linkOids.values()]);
-      for (const [path, settle] of asked) {
-        const oid = linkOids.get(path);
-        settle.resolve(oid === undefined ? undefined : targets.get(oid)?.text);
-      }
-    } catch (error) {
-      // Not knowing whether a path is a link is not "no link": the caller fails instead of guessing.
-      for (const settle of asked.values()) settle.reject(error);
+  const lookUp = perTurn(async (paths) => {
+    const literal = paths.map((path) => `:(literal)${path}`);
+    const listing = await git.run(['ls-tree', '-z', '--full-tree', commit, '--', ...literal]);
+    const linkOids = new Map<string, string>();
+    for (const entry of listing.split('\0')) {
+      const match = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+      if (match?.[1] === SYMLINK_MODE) linkOids.set(match[3], match[2]);
     }
-  };
+    const targets = linkOids.size === 0 ? new Map() : await readBlobs(git, [...linkOids.values()]);
+    const answers = new Map<string, string>();
+    for (const [path, oid] of linkOids) {
+      const target = targets.get(oid)?.text;
+      if (target !== undefined) answers.set(path, target);
+    }
+    return answers;
+  });
+  // Not knowing whether a path is a link is not "no link": a failed lookup fails the caller instead of guessing.
   const ask = (path: string): Promise<string | undefined> => {
     let answer = known.get(path);
     if (!answer) {
-      if (!batch) {
-        const current = new Map<string, Settle>();
-        batch = current;
-        setImmediate(() => {
-          batch = undefined;
-          void flush(current);
-        });
-      }
-      const waiting = batch;
-      answer = new Promise((resolve, reject) => waiting.set(path, { resolve, reject }));
+      answer = lookUp(path);
       known.set(path, answer);
     }
     return answer;
@@ -87,11 +76,6 @@ function commitLinks(git: Git, commit: string): (relPath: string) => Promise<str
     for (let depth = 1; depth < parts.length; depth++) ask(parts.slice(0, depth).join('/')).catch(() => undefined);
     return ask(relPath);
   };
-}
-
-interface Settle {
-  resolve(target: string | undefined): void;
-  reject(error: unknown): void;
 }
 
 /**

@@ -32,6 +32,22 @@ export const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 const MAX_STDERR_BYTES = 64 * 1024;
 
 /**
+ * Subcommands that read or write only objects, refs and config, never a
+ * working-tree file, so no clean or smudge filter can run and the filter
+ * drivers need not be read first (one git process fewer for each Git that
+ * only asks these). Any other subcommand is assumed to run filters.
+ */
+const FILTER_FREE = new Set([
+  'cat-file', 'check-ref-format', 'config', 'diff-tree', 'for-each-ref', 'init', 'log', 'ls-tree',
+  'merge-base', 'remote', 'rev-list', 'rev-parse', 'show-ref', 'symbolic-ref', 'update-ref',
+]);
+
+/** `cat-file --filters` and `--textconv` do run the working tree's conversions. */
+function mayRunFilters(args: readonly string[]): boolean {
+  return !FILTER_FREE.has(args[0] ?? '') || args.some((arg) => arg.startsWith('--filters') || arg.startsWith('--textconv'));
+}
+
+/**
  * Runs git without a shell, with options that keep a hostile repository's
  * configuration from running any of its programs.
  */
@@ -53,8 +69,8 @@ export class Git {
 
   /** Runs git; throws a GitError unless it exits with 0 or one of `okExitCodes`. */
   async exec(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    this.filterOverridesPromise ??= this.readFilterOverrides();
-    const prefix = [...safetyConfig({ keepHooksPath: options.keepHooksPath ?? false }), ...(await this.filterOverridesPromise)];
+    const filters = mayRunFilters(args) ? await (this.filterOverridesPromise ??= this.readFilterOverrides()) : [];
+    const prefix = [...safetyConfig({ keepHooksPath: options.keepHooksPath ?? false }), ...filters];
     const [subcommand, ...rest] = args;
     const fullArgs = [...prefix, ...(subcommand === undefined ? [] : [subcommand]), ...diffSafetySwitches(subcommand), ...rest];
     const result = await this.spawnGit(fullArgs, args, options.input);

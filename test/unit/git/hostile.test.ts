@@ -8,7 +8,8 @@ import { hookStatus } from '../../../src/core/git/hooks';
 import {
   currentBranch, defaultBaseBranch, headSha, hooksPath, listFiles, mergeBase, remoteUrl, root, userEmail,
 } from '../../../src/core/git/repository';
-import { runGit, tempDir, tempRepo } from '../helpers/tempRepo';
+import type { Git } from '../../../src/core/git/runGit';
+import { isolatedGit, runGit, tempDir, tempRepo } from '../helpers/tempRepo';
 
 /**
  * A repository whose config and attributes try to run programs whenever git
@@ -77,11 +78,13 @@ describe('reading a hostile repository', () => {
     }
     const worktree = await readChange(git, { mode: 'worktree' });
     assert.equal(worktree.files.find((file) => file.path === 'copy.txt')?.newText, 'hello from the working tree\n');
-    await Promise.all([
-      root(git), currentBranch(git), headSha(git), userEmail(git), remoteUrl(git), defaultBaseBranch(git),
-      mergeBase(git, 'HEAD', 'main'), hooksPath(git), listFiles(git), commitsSince(git, 'main'),
-      showFile(git, 'HEAD', 'copy.txt'), showFile(git, '', 'staged.txt'), readBlobs(git, ['HEAD:copy.txt']), hookStatus(git),
-    ]);
+    // Each with a Git of its own, so none rides on filter drivers another command already read.
+    const reads: ((git: Git) => Promise<unknown>)[] = [
+      root, currentBranch, headSha, userEmail, remoteUrl, defaultBaseBranch, (git) => mergeBase(git, 'HEAD', 'main'), hooksPath,
+      listFiles, (git) => commitsSince(git, 'main'), (git) => showFile(git, 'HEAD', 'copy.txt'), (git) => showFile(git, '', 'staged.txt'),
+      (git) => readBlobs(git, ['HEAD:copy.txt']), hookStatus,
+    ];
+    await Promise.all(reads.map((read) => read(isolatedGit(repo.root))));
     // Patches through the runner too: it adds --no-ext-diff --no-textconv to diff, log and show.
     assert.match(await git.run(['diff', 'HEAD']), /^\+hello from the working tree$/m);
     assert.match(await git.run(['log', '-p', '-1']), /^\+hello there$/m);

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { GitError, classifyGitFailure, isGitError } from '../../../src/core/git/gitError';
 import { diffSafetySwitches, filterOverrides, gitEnvironment, safetyConfig } from '../../../src/core/git/gitEnvironment';
 import { headSha, root } from '../../../src/core/git/repository';
-import { isolatedGit, tempDir, tempRepo } from '../helpers/tempRepo';
+import { isolatedGit, loggingGit, tempDir, tempRepo } from '../helpers/tempRepo';
 
 async function rejectsWithKind(promise: Promise<unknown>, kind: GitError['kind']): Promise<GitError> {
   try {
@@ -46,6 +46,17 @@ describe('Git runner', () => {
   it('reports log before the first commit as no-commits', async () => {
     const repo = await tempRepo();
     await rejectsWithKind(repo.git.run(['log']), 'no-commits');
+  });
+
+  it('reads the filter drivers once, and only before a command that can run them', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }] });
+    const { git, commands } = await loggingGit(repo.root);
+    await root(git);
+    await headSha(git);
+    assert.deepEqual(await commands(), ['rev-parse', 'rev-parse']);
+    await git.run(['status', '--porcelain']);
+    await git.run(['diff', 'HEAD']);
+    assert.deepEqual(await commands(), ['rev-parse', 'rev-parse', 'config', 'status', 'diff']);
   });
 
   it('accepts the exit codes a caller names as answers', async () => {

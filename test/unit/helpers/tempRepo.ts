@@ -80,6 +80,20 @@ export function isolatedGit(cwd: string, options: GitOptions = {}): Git {
   return new Git(cwd, { ...options, env });
 }
 
+/**
+ * The core's Git for `cwd` through a wrapper that logs each command git is
+ * asked to run; `commands()` gives their subcommands, in order, without the
+ * safety `-c` options before them. For tests of how many processes a read costs.
+ */
+export async function loggingGit(cwd: string): Promise<{ git: Git; commands(): Promise<string[]> }> {
+  const folder = await tempDir('git-log');
+  const log = path.join(folder, 'commands');
+  const wrapper = path.join(folder, 'git');
+  await fs.writeFile(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec git "$@"\n`, { mode: 0o755 });
+  const commands = async () => (await fs.readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => line.replace(/^(-c \S+ )+/, '').split(' ')[0]);
+  return { git: isolatedGit(cwd, { gitPath: wrapper }), commands };
+}
+
 let scratchRoot: string | undefined;
 
 /** A new empty folder (not a repository), removed when the process exits. */

@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { commitFiles } from '../../../src/core/git/commitFiles';
+import { perTurn } from '../../../src/core/git/perTurn';
+import { loggingGit, tempRepo } from '../helpers/tempRepo';
+
+describe('perTurn', () => {
+  it('answers the keys asked in one turn with one call, and later keys with another', async () => {
+    const calls: string[][] = [];
+    const ask = perTurn(async (keys) => {
+      calls.push(keys);
+      return new Map(keys.filter((key) => key !== 'missing').map((key) => [key, key.toUpperCase()]));
+    });
+    assert.deepEqual(await Promise.all([ask('a'), ask('b'), ask('a'), ask('missing')]), ['A', 'B', 'A', undefined]);
+    assert.equal(await ask('c'), 'C');
+    assert.deepEqual(calls, [['a', 'b', 'missing'], ['c']]);
+  });
+
+  it('fails every key of a call that fails, and not the next call', async () => {
+    let fail = true;
+    const ask = perTurn(async (keys) => {
+      if (fail) throw new Error('git stopped');
+      return new Map(keys.map((key) => [key, 1]));
+    });
+    const results = await Promise.allSettled([ask('a'), ask('b')]);
+    assert.deepEqual(results.map((result) => result.status), ['rejected', 'rejected']);
+    fail = false;
+    assert.equal(await ask('a'), 1);
+  });
+});
+
+describe('commitFiles', () => {
+  it('reads files asked for together with one git process, a missing one as absent, and a path with a line break alone', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'files', files: { 'a.txt': 'a\n', 'b/c.txt': 'c\n' } }] });
+    const commit = (await repo.run('rev-parse', 'HEAD')).trim();
+    const { git, commands } = await loggingGit(repo.root);
+    const files = commitFiles(git, commit);
+    assert.deepEqual(await Promise.all([files.readText('a.txt'), files.readText('b/c.txt'), files.readText('none.txt'), files.size?.('a.txt')]), ['a\n', 'c\n', undefined, 2]);
+    assert.deepEqual(await commands(), ['cat-file'], 'one git process for the four');
+    const [broken, fine] = await Promise.allSettled([files.readText('x\ny'), files.readText('a.txt')]);
+    assert.equal(broken.status, 'rejected');
+    assert.deepEqual(fine, { status: 'fulfilled', value: 'a\n' });
+  });
+});
