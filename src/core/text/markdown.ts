@@ -16,12 +16,14 @@ const parser = unified().use(remarkParse).use(remarkGfm).freeze();
  * Trees of the texts parsed last, by text. The same CLAUDE.md, skill file
  * and planning doc are parsed again on every review and every command; a
  * copy of a kept tree costs a fifteenth of a parse (0.35 ms against 5.5 ms
- * for the sample CLAUDE.md). Callers get a copy, so they may change it.
+ * for the sample CLAUDE.md). Callers get a copy, so they may change it. A
+ * tree takes some forty times its text's size, so only small texts are
+ * kept, and at most 256 KB of them in all.
  */
 const recentTrees = new Map<string, Root>();
-const MAX_RECENT_TREES = 32;
-/** Larger texts are parsed each time: keeping them would hold megabytes for a rare repeat. */
-const MAX_KEPT_TEXT = 256 * 1024;
+const MAX_KEPT_TEXT = 32 * 1024;
+const MAX_KEPT_TOTAL = 256 * 1024;
+let keptTotal = 0;
 
 export function parseMarkdown(text: string): Root {
   if (text.length > MAX_KEPT_TEXT) return parser.parse(text);
@@ -30,7 +32,12 @@ export function parseMarkdown(text: string): Root {
     recentTrees.delete(text);
   } else {
     tree = parser.parse(text);
-    if (recentTrees.size >= MAX_RECENT_TREES) recentTrees.delete(recentTrees.keys().next().value as string);
+    keptTotal += text.length;
+    for (const oldest of recentTrees.keys()) {
+      if (keptTotal <= MAX_KEPT_TOTAL) break;
+      recentTrees.delete(oldest);
+      keptTotal -= oldest.length;
+    }
   }
   recentTrees.set(text, tree);
   return structuredClone(tree);
