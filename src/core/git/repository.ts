@@ -6,9 +6,21 @@ import type { Git } from './runGit';
 // Queries about the repository as a whole. Paths returned are absolute and
 // use the platform's separators; repository-relative paths elsewhere use `/`.
 
-/** Absolute path of the working tree's top folder. */
-export async function root(git: Git): Promise<string> {
-  return path.resolve((await git.run(['rev-parse', '--show-toplevel'])).trim());
+const tops = new WeakMap<Git, Promise<string>>();
+
+/**
+ * Absolute path of the working tree's top folder. Asked once per Git: a Git
+ * lives for one command or one review, and opening the repository and
+ * reading its change both ask. A failure is not kept.
+ */
+export function root(git: Git): Promise<string> {
+  let top = tops.get(git);
+  if (!top) {
+    top = git.run(['rev-parse', '--show-toplevel']).then((output) => path.resolve(output.trim()));
+    top.catch(() => tops.delete(git));
+    tops.set(git, top);
+  }
+  return top;
 }
 
 /** Absolute path of the folder shared by all worktrees (`.git` of the main one). */

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { GitError, classifyGitFailure, isGitError } from '../../../src/core/git/gitError';
 import { diffSafetySwitches, filterOverrides, gitEnvironment, safetyConfig } from '../../../src/core/git/gitEnvironment';
 import { headSha, root } from '../../../src/core/git/repository';
-import { isolatedGit, loggingGit, tempDir, tempRepo } from '../helpers/tempRepo';
+import { isolatedGit, loggingGit, runGit, tempDir, tempRepo } from '../helpers/tempRepo';
 
 async function rejectsWithKind(promise: Promise<unknown>, kind: GitError['kind']): Promise<GitError> {
   try {
@@ -32,6 +32,14 @@ describe('Git runner', () => {
     await rejectsWithKind(headSha(git), 'not-a-repository');
   });
 
+  it('asks for the top folder again after a failure: a folder can become a repository', async () => {
+    const folder = await tempDir();
+    const git = isolatedGit(folder, { env: { GIT_CEILING_DIRECTORIES: path.dirname(folder) } });
+    await rejectsWithKind(root(git), 'not-a-repository');
+    await runGit(folder, ['init', '--quiet']);
+    assert.equal(await root(git), folder);
+  });
+
   it('reports a folder that does not exist as not-a-repository, not as git missing', async () => {
     const folder = path.join(await tempDir(), 'gone');
     await rejectsWithKind(root(isolatedGit(folder)), 'not-a-repository');
@@ -53,6 +61,7 @@ describe('Git runner', () => {
     const { git, commands } = await loggingGit(repo.root);
     await root(git);
     await headSha(git);
+    assert.equal(await root(git), repo.root, 'the top folder is asked once per Git');
     assert.deepEqual(await commands(), ['rev-parse', 'rev-parse']);
     await git.run(['status', '--porcelain']);
     await git.run(['diff', 'HEAD']);
