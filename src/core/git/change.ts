@@ -4,7 +4,7 @@ import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
 import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, isNullOid, type DiffEntry } from './diffEntries';
 import { GitError } from './gitError';
-import { currentBranch, defaultBaseBranch, headSha, mergeBase, resolveCommit, root } from './repository';
+import { baseBranchRef, currentBranch, headSha, mergeBase, root } from './repository';
 import type { Git } from './runGit';
 import { binaryTextOf, fileContent, type FileContent } from './textContent';
 import { readLinkInside, readWorkingFile } from './workingTree';
@@ -42,14 +42,17 @@ export async function readChange(git: Git, options: ReadChangeOptions = {}): Pro
   const [top, head, branch] = await Promise.all([root(git), headSha(git), currentBranch(git)]);
   const history = await branchHistory(git, head, options.base, { required: mode === 'branch', deepen: options.deepen === true });
   const fromTree = mode === 'branch' && history ? history.mergeBase : (head ?? (await emptyTree(git)));
-  const files = await changedFiles(git, top, fromTree, mode);
+  // Planning docs the branch's commits touched, read in the same git process as the change's files.
+  const planningNames = history ? planningDocsTouched(history.commits) : [];
+  const { files, alsoRead } = await changedFiles(git, top, fromTree, mode, planningNames);
   // What the pull request would be opened from: the branch, or the commit when HEAD is detached.
   const headName = branch ?? head;
   return {
     mode,
     files,
     commits: mode === 'branch' ? (history?.commits ?? []) : [],
-    branchHasPlanning: history ? await hasPlanning(git, history.commits) : undefined,
+    // Touched, and still there: a planning doc deleted later on the branch does not count.
+    branchHasPlanning: history ? planningNames.some((name) => alsoRead.has(name)) : undefined,
     ...(history ? { base: history.baseBranch, mergeBase: history.mergeBase } : {}),
     ...(headName ? { head: headName } : {}),
   };
@@ -72,12 +75,11 @@ async function branchHistory(
   options: { required: boolean; deepen: boolean },
 ): Promise<BranchHistory | undefined> {
   if (head === null) return undefined;
-  const baseBranch = requestedBase ?? (await defaultBaseBranch(git));
+  const { branch: baseBranch, ref: baseRef } = await baseBranchRef(git, requestedBase);
   if (baseBranch === null) {
     if (!options.required) return undefined;
     throw new GitError('unknown-revision', 'No base branch found (no origin/HEAD, main or master): name the branch to compare with.');
   }
-  const baseRef = await resolveBaseRef(git, baseBranch);
   if (baseRef === null) {
     if (!options.required) return undefined;
     throw new GitError('unknown-revision', `git does not know the base branch '${baseBranch}'.`);
@@ -113,20 +115,10 @@ async function deepenUntilMergeBase(git: Git, head: string, baseRef: string): Pr
   return null;
 }
 
-/** `origin/<name>` when the remote has that branch (what the pull request targets), else `name` itself. */
-async function resolveBaseRef(git: Git, name: string): Promise<string | null> {
-  if (name.startsWith('-')) return null;
-  const remote = await resolveCommit(git, `refs/remotes/origin/${name}`);
-  if (remote !== null) return `refs/remotes/origin/${name}`;
-  return (await resolveCommit(git, name)) === null ? null : name;
-}
-
-async function hasPlanning(git: Git, commits: CommitInfo[]): Promise<boolean> {
+/** `HEAD:<path>` of each PLANNING.md the commits touched. */
+function planningDocsTouched(commits: CommitInfo[]): string[] {
   const touched = [...new Set(commits.flatMap((commit) => commit.files).filter(isPlanningPath))];
-  if (touched.length === 0) return false;
-  // Touched, and still there: a planning doc deleted later on the branch does not count.
-  const names = touched.filter((file) => !/[\r\n]/.test(file)).map((file) => `HEAD:${file}`);
-  return (await readBlobs(git, names)).size > 0;
+  return touched.filter((file) => !/[\r\n]/.test(file)).map((file) => `HEAD:${file}`);
 }
 
 function isPlanningPath(file: string): boolean {
@@ -145,7 +137,8 @@ async function emptyTree(git: Git): Promise<string> {
   return tree;
 }
 
-async function changedFiles(git: Git, top: string, fromTree: string, mode: ChangeMode): Promise<ChangedFile[]> {
+/** The change's files, and the blobs named in `alsoRead` that exist (read with the change's own). */
+async function changedFiles(git: Git, top: string, fromTree: string, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent> }> {
   const fromWorkingTree = mode !== 'staged';
   const [{ entries, binaryPaths }, untracked] = await Promise.all([
     diffAgainst(git, fromTree, { cached: !fromWorkingTree }),
@@ -154,7 +147,7 @@ async function changedFiles(git: Git, top: string, fromTree: string, mode: Chang
   const blobIds = entries
     .flatMap((entry) => (fromWorkingTree ? [entry.oldOid] : [entry.oldOid, entry.newOid]))
     .filter((oid) => !isNullOid(oid));
-  const blobs = await readBlobs(git, blobIds);
+  const blobs = await readBlobs(git, [...blobIds, ...alsoRead]);
   const readWorking = async (file: string): Promise<FileContent | undefined> => {
     const content = await readWorkingFile(top, file);
     return content === undefined ? undefined : fileContent(content);
@@ -177,7 +170,13 @@ async function changedFiles(git: Git, top: string, fromTree: string, mode: Chang
       ...(link === undefined ? {} : { links: { after: link } }),
     };
   });
-  return [...tracked, ...added].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...tracked, ...added].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const found = new Map<string, FileContent>();
+  for (const name of alsoRead) {
+    const blob = blobs.get(name);
+    if (blob) found.set(name, blob);
+  }
+  return { files, alsoRead: found };
 }
 
 /** Maps a few items at a time, so a change of thousands of files never holds thousands of files open. */

@@ -101,21 +101,55 @@ export async function commitsAhead(git: Git, head: string, base: string): Promis
   return Number((await git.run(['rev-list', '--count', `${baseCommit}..${headCommit}`])).trim());
 }
 
+const ORIGIN_HEAD = 'refs/remotes/origin/HEAD';
+const DEFAULT_BRANCHES = ['main', 'master'];
+const originRef = (name: string) => `refs/remotes/origin/${name}`;
+const localRef = (name: string) => `refs/heads/${name}`;
+
+/** Of the refs named, those that lead to a commit, each with the ref it points to when it is symbolic; one git process. */
+async function commitRefs(git: Git, names: readonly string[]): Promise<Map<string, string>> {
+  const output = await git.run(['for-each-ref', '--format=%(refname)%00%(symref)%00%(objecttype)%00%(*objecttype)', '--', ...names]);
+  const found = new Map<string, string>();
+  for (const line of output.split('\n')) {
+    const [name = '', symref = '', type, peeled] = line.split('\0');
+    // A pattern also matches the refs below it (refs/heads/main/x): only the names asked for count.
+    if (names.includes(name) && (type === 'commit' || peeled === 'commit')) found.set(name, symref);
+  }
+  return found;
+}
+
+/** origin/HEAD's branch, else `main`, else `master` (local or on origin), from a listing that holds those refs. */
+function defaultBranchIn(refs: Map<string, string>): string | null {
+  const originHead = refs.get(ORIGIN_HEAD);
+  if (originHead?.startsWith(originRef(''))) return originHead.slice(originRef('').length);
+  return DEFAULT_BRANCHES.find((name) => refs.has(localRef(name)) || refs.has(originRef(name))) ?? null;
+}
+
 /**
  * The branch pull requests usually target: origin/HEAD's branch, else `main`,
  * else `master` (local or on origin), else null.
  */
 export async function defaultBaseBranch(git: Git): Promise<string | null> {
-  const originHead = await git.exec(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { okExitCodes: [1] });
-  const target = originHead.stdout.toString('utf8').trim();
-  if (originHead.exitCode === 0 && target.startsWith('origin/')) return target.slice('origin/'.length);
-  const candidates = ['main', 'master'];
-  const refs = new Set(
-    (await git.run(['for-each-ref', '--format=%(refname)', ...candidates.flatMap((name) => [`refs/heads/${name}`, `refs/remotes/origin/${name}`])]))
-      .split('\n')
-      .filter(Boolean),
-  );
-  return candidates.find((name) => refs.has(`refs/heads/${name}`) || refs.has(`refs/remotes/origin/${name}`)) ?? null;
+  return defaultBranchIn(await commitRefs(git, [ORIGIN_HEAD, ...DEFAULT_BRANCHES.flatMap((name) => [localRef(name), originRef(name)])]));
+}
+
+/**
+ * The base branch of a change (`requested`, else the default one) and what
+ * to compare with: `origin/<base>` when the remote has it (what the pull
+ * request targets), else the base as git reads the name. Usually one git
+ * process; `ref` is null when git knows no such commit.
+ */
+export async function baseBranchRef(git: Git, requested?: string): Promise<{ branch: string | null; ref: string | null }> {
+  const asked = requested === undefined ? [] : [originRef(requested), localRef(requested)];
+  const refs = await commitRefs(git, [...asked, ORIGIN_HEAD, ...DEFAULT_BRANCHES.flatMap((name) => [localRef(name), originRef(name)])]);
+  const branch = requested ?? defaultBranchIn(refs);
+  if (branch === null) return { branch, ref: null };
+  if (refs.has(originRef(branch))) return { branch, ref: originRef(branch) };
+  if (refs.has(localRef(branch))) return { branch, ref: branch };
+  // Not a branch of either listing (a tag, a commit id, a branch origin/HEAD names): ask git for it.
+  if (branch.startsWith('-')) return { branch, ref: null };
+  if ((await resolveCommit(git, originRef(branch))) !== null) return { branch, ref: originRef(branch) };
+  return { branch, ref: (await resolveCommit(git, branch)) === null ? null : branch };
 }
 
 /** The best common ancestor of two revisions, or null when they share no history. */

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isGitError } from '../../../src/core/git/gitError';
 import {
+  baseBranchRef,
   commonDir,
   currentBranch,
   defaultBaseBranch,
@@ -17,7 +18,7 @@ import {
   userEmail,
   userName,
 } from '../../../src/core/git/repository';
-import { isolatedGit, tempRepo } from '../helpers/tempRepo';
+import { isolatedGit, loggingGit, tempRepo } from '../helpers/tempRepo';
 
 describe('repository queries', () => {
   it('root is the top of the working tree, also from a sub-folder', async () => {
@@ -88,6 +89,42 @@ describe('repository queries', () => {
       await repo.run('update-ref', 'refs/remotes/origin/develop', 'HEAD');
       await repo.run('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/develop');
       assert.equal(await defaultBaseBranch(repo.git), 'develop');
+    });
+    it('does not take a branch below main (main/x) for main', async () => {
+      const repo = await tempRepo({ initialBranch: 'main/x', commits: [{ message: 'one' }] });
+      assert.equal(await defaultBaseBranch(repo.git), null);
+    });
+  });
+
+  describe('baseBranchRef', () => {
+    it("compares with origin's copy of the base when there is one, else the local branch, in one git process", async () => {
+      const repo = await tempRepo({ commits: [{ message: 'one' }], branch: 'feature' });
+      const { git, commands } = await loggingGit(repo.root);
+      assert.deepEqual(await baseBranchRef(git), { branch: 'main', ref: 'main' });
+      await repo.run('update-ref', 'refs/remotes/origin/main', 'HEAD');
+      assert.deepEqual(await baseBranchRef(git), { branch: 'main', ref: 'refs/remotes/origin/main' });
+      assert.deepEqual(await baseBranchRef(git, 'main'), { branch: 'main', ref: 'refs/remotes/origin/main' });
+      assert.deepEqual(await commands(), ['for-each-ref', 'for-each-ref', 'for-each-ref']);
+    });
+
+    it('reads a base that is no branch of the listing as git does: a tag, a commit id, the branch origin/HEAD names', async () => {
+      const repo = await tempRepo({ initialBranch: 'trunk', commits: [{ message: 'one' }, { message: 'two' }], branch: 'feature' });
+      await repo.run('tag', 'v1', 'trunk~1');
+      assert.deepEqual(await baseBranchRef(repo.git, 'v1'), { branch: 'v1', ref: 'v1' });
+      const first = (await repo.run('rev-parse', 'trunk~1')).trim();
+      assert.deepEqual(await baseBranchRef(repo.git, first), { branch: first, ref: first });
+      assert.deepEqual(await baseBranchRef(repo.git, 'trunk'), { branch: 'trunk', ref: 'trunk' });
+      await repo.run('update-ref', 'refs/remotes/origin/develop', 'HEAD');
+      await repo.run('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/develop');
+      assert.deepEqual(await baseBranchRef(repo.git), { branch: 'develop', ref: 'refs/remotes/origin/develop' });
+    });
+
+    it('knows no base it cannot find, and takes no option for a name', async () => {
+      const repo = await tempRepo({ initialBranch: 'work', commits: [{ message: 'one' }] });
+      assert.deepEqual(await baseBranchRef(repo.git), { branch: null, ref: null });
+      assert.deepEqual(await baseBranchRef(repo.git, 'gone'), { branch: 'gone', ref: null });
+      assert.deepEqual(await baseBranchRef(repo.git, '--all'), { branch: '--all', ref: null });
+      assert.deepEqual(await baseBranchRef(repo.git, 'refs/heads/*'), { branch: 'refs/heads/*', ref: null });
     });
   });
 
