@@ -16,6 +16,9 @@ import { binaryTextOf } from './textContent';
  * symbolic links inside the commit, as a checkout of it would be, and a link
  * that leads out of it reads as absent.
  */
+/** Files larger than this are not kept between their size and their text. */
+const KEEP_SIZED_BYTES = 1024 * 1024;
+
 export function commitFiles(git: Git, commit: string): FileSource {
   if (!/^[0-9a-f]{7,64}$/i.test(commit)) throw new Error(`'${commit}' is not a commit id`);
   const links = commitLinks(git, commit);
@@ -25,9 +28,22 @@ export function commitFiles(git: Git, commit: string): FileSource {
     const name = `${commit}:${relPath}`;
     return /[\r\n]/.test(name) ? readBlobs(git, [name], { followLinks: true }).then((read) => read.get(name)) : blobs(name);
   };
+  // Asking a file's size reads it whole: kept until its text is asked for, which usually comes next (CODEOWNERS).
+  const sized = new Map<string, ReturnType<typeof blob>>();
   return {
-    readText: async (relPath) => (await blob(relPath))?.text,
-    size: async (relPath) => (await blob(relPath))?.size,
+    async readText(relPath) {
+      const read = sized.get(relPath) ?? blob(relPath);
+      sized.delete(relPath);
+      return (await read)?.text;
+    },
+    async size(relPath) {
+      const read = blob(relPath);
+      sized.set(relPath, read);
+      const size = (await read)?.size;
+      // One asked for its size because it may be too large to read is seldom read next: not kept.
+      if (size === undefined || size > KEEP_SIZED_BYTES) sized.delete(relPath);
+      return size;
+    },
     linkTarget: links,
     async listDirectory(relDir) {
       const listing = await git.exec(['ls-tree', '-z', '--name-only', `${commit}:${relDir}`], { okExitCodes: [128] });

@@ -17,6 +17,8 @@ export type RealPath = { kind: 'inside'; path: string } | { kind: 'outside' };
 
 export async function realRepositoryPath(relPath: string, linkTarget: LinkTarget): Promise<RealPath> {
   let pending = relPath.replace(/\\/g, '/').split('/');
+  // The whole path asked up front: a source that batches its lookups (a commit's) answers every folder on the way at once.
+  if (pending.length > 1) linkTarget(pending.join('/')).catch(() => undefined);
   const resolved: string[] = [];
   let hops = 0;
   while (pending.length > 0) {

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { commitFiles } from '../../../src/core/git/commitFiles';
 import { perTurn } from '../../../src/core/git/perTurn';
+import { loadRepositoryPolicy } from '../../../src/core/repository';
+import { DEFAULT_SETTINGS } from '../../../src/core/repository/settings';
 import { loggingGit, tempRepo } from '../helpers/tempRepo';
 
 describe('perTurn', () => {
@@ -29,6 +31,37 @@ describe('perTurn', () => {
 });
 
 describe('commitFiles', () => {
+  it('reads the policy of a commit through its links: a linked CLAUDE.md and a linked .github folder', async () => {
+    const repo = await tempRepo({
+      commits: [{
+        message: 'policy',
+        files: {
+          'AGENTS.md': '## PM zone\n### Engineering only\n- `**/auth/**`\n',
+          'CLAUDE.md': { symlink: 'AGENTS.md' },
+          'config/CODEOWNERS': '**/auth/** @acme/security\n',
+          '.github': { symlink: 'config' },
+        },
+      }],
+    });
+    const commit = (await repo.run('rev-parse', 'HEAD')).trim();
+    const policy = await loadRepositoryPolicy(commitFiles(repo.git, commit), DEFAULT_SETTINGS);
+    assert.deepEqual(policy.zone.engineeringOnly.map((rule) => rule.glob), ['**/auth/**']);
+    assert.deepEqual(policy.owners?.ownersOf('src/auth/login.ts').owners, ['@acme/security']);
+    assert.ok(policy.policyFiles.some((entry) => (typeof entry === 'string' ? entry : entry.path) === 'AGENTS.md'), 'the link target is a policy file');
+  });
+
+  it('reads the policy of a commit without links in three git processes', async () => {
+    const repo = await tempRepo({
+      commits: [{ message: 'policy', files: { 'CLAUDE.md': '## PM zone\n### Engineering only\n- `**/auth/**`\n', '.github/CODEOWNERS': '**/auth/** @acme/security\n' } }],
+    });
+    const commit = (await repo.run('rev-parse', 'HEAD')).trim();
+    const { git, commands } = await loggingGit(repo.root);
+    const policy = await loadRepositoryPolicy(commitFiles(git, commit), DEFAULT_SETTINGS);
+    assert.deepEqual(policy.owners?.ownersOf('src/auth/login.ts').owners, ['@acme/security']);
+    // Before: an ls-tree for each folder level (four), a cat-file for the zone, for each CODEOWNERS location's size and for its text.
+    assert.deepEqual(await commands(), ['ls-tree', 'cat-file', 'cat-file']);
+  });
+
   it('reads files asked for together with one git process, a missing one as absent, and a path with a line break alone', async () => {
     const repo = await tempRepo({ commits: [{ message: 'files', files: { 'a.txt': 'a\n', 'b/c.txt': 'c\n' } }] });
     const commit = (await repo.run('rev-parse', 'HEAD')).trim();
