@@ -8,6 +8,9 @@ import type { Change, ChangedFile } from './model';
 import type { Git } from './runGit';
 import { binaryTextOf } from './textContent';
 
+/** Files larger than this are not kept between their size and their text. */
+const KEEP_SIZED_BYTES = 1024 * 1024;
+
 /**
  * The repository as one commit has it, as a FileSource: what the CI gate
  * reads its policy from (the base) and the change's other files from (the
@@ -16,9 +19,6 @@ import { binaryTextOf } from './textContent';
  * symbolic links inside the commit, as a checkout of it would be, and a link
  * that leads out of it reads as absent.
  */
-/** Files larger than this are not kept between their size and their text. */
-const KEEP_SIZED_BYTES = 1024 * 1024;
-
 export function commitFiles(git: Git, commit: string): FileSource {
   if (!/^[0-9a-f]{7,64}$/i.test(commit)) throw new Error(`'${commit}' is not a commit id`);
   const links = commitLinks(git, commit);

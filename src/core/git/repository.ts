@@ -105,6 +105,8 @@ const ORIGIN_HEAD = 'refs/remotes/origin/HEAD';
 const DEFAULT_BRANCHES = ['main', 'master'];
 const originRef = (name: string) => `refs/remotes/origin/${name}`;
 const localRef = (name: string) => `refs/heads/${name}`;
+/** What finding the default base branch needs to see. */
+const DEFAULT_BASE_REFS = [ORIGIN_HEAD, ...DEFAULT_BRANCHES.flatMap((name) => [localRef(name), originRef(name)])];
 
 /** Of the refs named, those that lead to a commit, each with the ref it points to when it is symbolic; one git process. */
 async function commitRefs(git: Git, names: readonly string[]): Promise<Map<string, string>> {
@@ -130,7 +132,7 @@ function defaultBranchIn(refs: Map<string, string>): string | null {
  * else `master` (local or on origin), else null.
  */
 export async function defaultBaseBranch(git: Git): Promise<string | null> {
-  return defaultBranchIn(await commitRefs(git, [ORIGIN_HEAD, ...DEFAULT_BRANCHES.flatMap((name) => [localRef(name), originRef(name)])]));
+  return defaultBranchIn(await commitRefs(git, DEFAULT_BASE_REFS));
 }
 
 /**
@@ -141,7 +143,7 @@ export async function defaultBaseBranch(git: Git): Promise<string | null> {
  */
 export async function baseBranchRef(git: Git, requested?: string): Promise<{ branch: string | null; ref: string | null }> {
   const asked = requested === undefined ? [] : [originRef(requested), localRef(requested)];
-  const refs = await commitRefs(git, [...asked, ORIGIN_HEAD, ...DEFAULT_BRANCHES.flatMap((name) => [localRef(name), originRef(name)])]);
+  const refs = await commitRefs(git, [...asked, ...DEFAULT_BASE_REFS]);
   const branch = requested ?? defaultBranchIn(refs);
   if (branch === null) return { branch, ref: null };
   if (refs.has(originRef(branch))) return { branch, ref: originRef(branch) };
