@@ -80,6 +80,14 @@ export function isSecretName(identifier: string): boolean {
   return words.some((word, i) => i > 0 && SECRET_PAIRS.has(`${words[i - 1]} ${word}`));
 }
 
+/**
+ * A path within a project: folders by `/` and a file with an extension
+ * (`apps/web/lib/auth.ts`, where an OpenAPI spec says its code is), or all
+ * in lower case (`config/keys/staging`). Base64 has `/` but no `.`, and
+ * mixes cases.
+ */
+const RELATIVE_PATH = /^(?:[\w@.-]+\/)+[\w@-]+\.[A-Za-z0-9]{1,8}$|^[a-z0-9_.@-]+(?:\/[a-z0-9_.@-]+)+\/?$/;
+
 /** Bits per character a generic value needs to count as random rather than a word. */
 const MIN_GENERIC_ENTROPY = 3.0;
 
@@ -91,7 +99,7 @@ const MIN_GENERIC_ENTROPY = 3.0;
  */
 export function looksRandom(value: string): boolean {
   if (value.length < 8 || !/^[\x21-\x7e]+$/.test(value) || shannonEntropy(value) < MIN_GENERIC_ENTROPY) return false;
-  if (/:\/\/|^\.{0,2}\//.test(value)) return false;
+  if (/:\/\/|^\.{0,2}\//.test(value) || RELATIVE_PATH.test(value)) return false;
   if (isHexKey(value)) return true;
   if (/^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$/.test(value)) return false;
   if (/^[\d.,:_-]+$/.test(value) || isWords(value)) return false;
