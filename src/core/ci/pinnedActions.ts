@@ -2,6 +2,8 @@
 // commit (GitHub's hardening guide), and how an earlier workflow's pins are
 // brought up to date without touching the rest of the file.
 
+import { withoutCR } from '../text/lines';
+
 /** An action pinned to the commit of one release. */
 export interface PinnedAction {
   repository: string;
@@ -55,7 +57,7 @@ const USES_LINE = /^(\s*(?:-\s+)?uses:\s*)([\w.-]+\/[\w.-]+)@([^\s#]+)(\s*#\s*(\
 export function outdatedPins(text: string): PinUpdate[] {
   const updates: PinUpdate[] = [];
   text.split('\n').forEach((raw, index) => {
-    const match = USES_LINE.exec(raw.replace(/\r$/, ''));
+    const match = USES_LINE.exec(withoutCR(raw));
     const action = match && PINNED_ACTIONS.find((pinned) => pinned.repository === match[2]);
     if (!match || !action || match[3] === action.sha) return;
     const version = match[5] ?? match[3];

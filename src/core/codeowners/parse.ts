@@ -2,6 +2,7 @@
 // line is reported and skipped; the rest of the file still applies. Never
 // throws: garbage in gives problems out.
 
+import { withoutCR } from '../text/lines';
 import type { Problem, TextFix } from '../types';
 import { binaryProblem, isTooLarge, looksBinary, tooLargeProblem, utf8ByteLength } from './file-checks';
 import { parseSectionHeading, type SectionHeading } from './gitlab-section';
@@ -34,7 +35,7 @@ export function parseCodeowners(text: string, options: ParseOptions = {}): Parse
   const compiled: CompiledPattern[] = [];
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index];
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const line = withoutCR(raw);
     const lineNumber = index + 1;
     const report: Report = (token, kind, message, fix) => {
       parsed.problems.push({

@@ -5,7 +5,7 @@
 import type { GlobRule } from './model';
 import { globError } from './globText';
 import { classifyTitle } from './headingWords';
-import { withoutCR } from './sectionLocator';
+import { withoutCR } from '../text/lines';
 
 const HEADING = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
 const LABEL = /^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$|^\s*([^`*\-+|][^`]*?):\s*$/;

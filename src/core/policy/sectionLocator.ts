@@ -4,6 +4,7 @@
 // code) is reported on its line instead of silently removing every lock.
 
 import type { Problem } from '../types';
+import { withoutCR } from '../text/lines';
 import { isZoneHeading } from './headingWords';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
@@ -65,11 +66,6 @@ export function scan(lines: readonly string[], from = 0, to = lines.length): Lin
   }
   if (open) scanned[open.index] = { ...scanned[open.index], opensUnclosedFence: true };
   return scanned;
-}
-
-/** Lines are split on LF: a CRLF file's lines keep their CR, which is no part of a fence or a heading. */
-export function withoutCR(text: string): string {
-  return text.endsWith('\r') ? text.slice(0, -1) : text;
 }
 
 function headingOf(text: string): { depth: number; title: string } | undefined {

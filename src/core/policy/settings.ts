@@ -1,3 +1,4 @@
+import { withoutCR } from '../text/lines';
 import type { Mode } from './model';
 import { readHandle } from './people';
 import type { ReadContext } from './readContext';
@@ -44,7 +45,7 @@ export function readSettingLines(text: string, offset: number, settings: ZoneSet
   let understood = false;
   let lineOffset = 0;
   for (const line of text.split('\n')) {
-    const match = SETTING_LINE.exec(line.replace(/\r$/, ''));
+    const match = SETTING_LINE.exec(withoutCR(line));
     if (match?.indices) {
       understood = true;
       const at = ctx.pointAt(offset + lineOffset + match.indices[2][0]);

@@ -36,3 +36,8 @@ export class LineIndex {
 export function positionOf(text: string, offset: number): Position {
   return new LineIndex(text).positionOf(offset);
 }
+
+/** A line of a text split on LF: a CRLF file's lines keep their CR, which is no part of what they say. */
+export function withoutCR(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
