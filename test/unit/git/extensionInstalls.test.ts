@@ -11,7 +11,7 @@ describe('installs of the editor extension', () => {
   });
 
   it('has none for an extension run from a source checkout, or another extension\'s folder', () => {
-    assert.equal(newerInstallsGlob('/work/pm-zone', 'pm-zone.pm-zone', 'dist/cli.js'), undefined);
+    assert.equal(newerInstallsGlob('/home/dana/src/pm-zone', 'pm-zone.pm-zone', 'dist/cli.js'), undefined);
     assert.equal(newerInstallsGlob(`${EXTENSIONS}/pm-zone.pm-zone-extras-0.1.0`, 'pm-zone.pm-zone-extra', 'dist/cli.js'), undefined);
     assert.equal(newerInstallsGlob(`${EXTENSIONS}/other.tool-0.1.0`, 'pm-zone.pm-zone', 'dist/cli.js'), undefined);
   });
