@@ -92,6 +92,25 @@ describe('workbench page object', () => {
       assert.deepEqual(answers, { name: 'Alice', zone: 'locked' });
     });
 
+    it('opens the palette again when it closes before the command is chosen, as a user presses F1 again', async () => {
+      const { workbench, workspace } = session;
+      // Closes the palette once, the moment the title is typed into it: what a view taking focus did to it once.
+      // A string, not a function: the test runner's compiler would name the listener with a helper the page lacks.
+      await workbench.page.evaluate(`{
+        const closeOnce = (event) => {
+          if (!event.target.value?.startsWith(${JSON.stringify(`>${FIXTURE_COMMAND_TITLE}`)})) return;
+          document.removeEventListener('input', closeOnce, true);
+          event.target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', keyCode: 27, bubbles: true }));
+        };
+        document.addEventListener('input', closeOnce, true);
+      }`);
+      rmSync(join(workspace, ANSWERS_FILE), { force: true });
+      await workbench.runCommand(FIXTURE_COMMAND_TITLE);
+      await workbench.answerInput('Bob');
+      await workbench.pick('editable');
+      assert.deepEqual(await waitForJson(join(workspace, ANSWERS_FILE), 10_000), { name: 'Bob', zone: 'editable' });
+    });
+
     it('opens the folder trusted when workspace trust is off (the default)', async () => {
       assert.equal(await session.workbench.inRestrictedMode(), false);
       assert.equal(await session.workbench.page.locator('.monaco-dialog-box').count(), 0);

@@ -160,50 +160,78 @@ export class Workbench {
     return text;
   }
 
+  /** The quick input's text box, while it is open: drawn, and not inert (a closing one stays drawn, inert, for its animation). */
+  private async quickInputOpen(): Promise<boolean> {
+    const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`);
+    return (await input.isVisible()) && (await input.evaluate((element) => element.closest('[inert]') === null));
+  }
+
   /**
    * Opens the command palette: F1, as a user does. A webview that holds the
    * keyboard (a walkthrough's media, a markdown preview) can swallow the key;
-   * then the search box in the title bar opens it, as a user's click would.
+   * then the search box in the title bar opens it, as a user's click would,
+   * but only while no quick input is open: a click there beside an open one
+   * closes it.
    */
   private async openPalette(): Promise<Locator> {
     const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`);
-    await this.page.keyboard.press('F1');
-    try {
-      // F1 opens it with ">" typed; another quick input that happens to be open has no such text.
-      await until('the palette to open with ">" typed', async () => (await input.isVisible()) && (await input.inputValue()).startsWith('>'), 3_000);
-    } catch {
-      await this.page.locator('.command-center .command-center-center').first().click();
-      await input.waitFor();
-    }
-    return input;
-  }
-
-  /** Runs a command by its title through the command palette, as a user does. */
-  async runCommand(title: string): Promise<void> {
-    const input = await this.openPalette();
-    const rows = this.page.locator(`${QUICK_INPUT} .monaco-list-row`);
-    const first = rows.filter({ hasText: title }).first();
-    // The palette lists the commands known when the text changes: one an
-    // extension contributes while the palette is open shows on the next change.
     for (let attempt = 1; ; attempt++) {
-      await input.fill(attempt === 1 ? `>${title}` : '>');
-      if (attempt > 1) await input.fill(`>${title}`);
+      await this.page.keyboard.press('F1');
       try {
-        await first.waitFor({ timeout: 4_000 });
-        break;
+        // F1 opens it with ">" typed; another quick input that happens to be open has no such text.
+        await until('the palette to open with ">" typed', async () => (await this.quickInputOpen()) && (await input.inputValue()).startsWith('>'), 5_000);
+        return input;
       } catch {
-        if (attempt === 3) throw new Error(`No command titled "${title}" in the command palette`);
+        if (!(await input.isVisible())) {
+          await this.page.locator('.command-center .command-center-center').first().click();
+          try {
+            await until('the title bar\'s search box to open a quick input', () => this.quickInputOpen(), 5_000);
+            return input;
+          } catch {
+            // F1 again.
+          }
+        }
+        if (attempt === 3) throw new Error('The command palette did not open: F1 and the title bar\'s search box were tried three times');
       }
     }
-    // "New Untitled Text File" also finds "Compare New Untitled Text Files", listed first: the command
-    // titled exactly so wins, else the first that has the title in its name.
-    const names = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
-    const label = (name: string) => name.replace(/^[a-z-]+ {2}/, '').split(', ')[0];
-    const exact = names.findIndex((name) => label(name) === title || label(name).endsWith(`: ${title}`));
-    await (exact >= 0 ? rows.nth(exact) : first).click();
+  }
+
+  /**
+   * Runs a command by its title through the command palette, as a user does.
+   * A palette that closes before the command is chosen (a view that finished
+   * loading took the focus) is opened again, as a user would press F1 again.
+   */
+  async runCommand(title: string): Promise<void> {
+    const rows = this.page.locator(`${QUICK_INPUT} .monaco-list-row`);
+    const first = rows.filter({ hasText: title }).first();
+    let input: Locator | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        input ??= await this.openPalette();
+        // The palette lists the commands known when the text changes: one an
+        // extension contributes while the palette is open shows on the next change.
+        if (attempt > 1) await input.fill('>', { timeout: 5_000 });
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        await first.waitFor({ timeout: 4_000 });
+        // "New Untitled Text File" also finds "Compare New Untitled Text Files", listed first: the command
+        // titled exactly so wins, else the first that has the title in its name.
+        const names = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+        const label = (name: string) => name.replace(/^[a-z-]+ {2}/, '').split(', ')[0];
+        const exact = names.findIndex((name) => label(name) === title || label(name).endsWith(`: ${title}`));
+        if (!(await this.quickInputOpen())) throw new Error('the command palette is closing');
+        await (exact >= 0 ? rows.nth(exact) : first).click({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw new Error(`No command titled "${title}" in the command palette: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+        if (!(await this.quickInputOpen())) {
+          console.log(`      the command palette closed before "${title}" was chosen; opening it again`);
+          input = undefined;
+        }
+      }
+    }
     // The palette either closes or gives way to the command's own quick input.
     const widget = this.page.locator(QUICK_INPUT);
-    await until('the palette to close or give way to a question', async () => !(await widget.isVisible()) || !(await input.inputValue()).startsWith('>'), 10_000);
+    await until('the palette to close or give way to a question', async () => !(await widget.isVisible()) || !(await input!.inputValue()).startsWith('>'), 10_000);
   }
 
   /** Types an answer into an input box (showInputBox) and accepts it. */
