@@ -2,6 +2,8 @@
 // branch passes, and each violation is reported with its check id, on the
 // right file and line, blocking exactly when it should.
 import * as assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import * as path from 'node:path';
 import { cli, isolateGitConfig } from '../../cli/support/cli';
 import { commitAll, editFile, lineOf, PLANNING_FILE, readFile, sampleWorktree, writeFiles, writeFinishedPlanning } from '../../cli/support/sampleRepo';
 import { fakeSecrets } from './fakeSecrets';
@@ -54,6 +56,15 @@ describe('pm-zone review on PM branches (end to end)', function () {
       const [locked] = only(review, 'zone.locked');
       assert.equal(locked.blocking, true);
       assert.match(locked.message, /CLAUDE\.md:\d+/);
+      assert.equal(run.code, 1);
+    });
+
+    it('zone.locked: a committed engineering-only file blocks after it is deleted from disk, since the push still carries it', async () => {
+      const root = await cleanPmBranch();
+      await commitAll(root, 'Session notes', { 'src/auth/new.ts': 'export const keepSessions = true;\n' });
+      await rm(path.join(root, 'src/auth/new.ts'));
+      const { run, review } = await reviewJson(root);
+      assert.deepEqual(places(review), ['zone.locked src/auth/new.ts:-']);
       assert.equal(run.code, 1);
     });
 
