@@ -29,3 +29,22 @@ export const AGENT_CONFIG_FILES: readonly string[] = [
   GEMINI_SETTINGS,
   GUARD_LAUNCHER,
 ];
+
+/**
+ * Files a coding agent follows as instructions, or whose hooks it runs,
+ * wherever they sit: like CLAUDE.md they steer what the agent does for the
+ * PM, so they are policy files. Named by glob because any folder may hold
+ * one (Claude Code reads every folder's CLAUDE.md, Copilot every hook file).
+ */
+export const AGENT_INSTRUCTION_GLOBS: readonly string[] = [
+  '**/CLAUDE.md',
+  '**/CLAUDE.local.md',
+  '**/AGENTS.md',
+  '**/AGENTS.override.md',
+  '**/GEMINI.md',
+  '.github/copilot-instructions.md',
+  '.github/instructions/**/*.instructions.md',
+  '.github/hooks/*.json',
+  '**/.cursor/rules/**',
+  '**/.cursorrules',
+];
