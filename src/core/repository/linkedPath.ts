@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { realPathAllowingMissing } from '../git/folders';
+import { realRepositoryPath, type LinkTarget } from '../git/linkResolution';
 import type { ZoneAnswer } from '../policy';
 import type { RepositoryPolicy } from './assemble';
 
@@ -22,8 +23,24 @@ export async function trackedPathOf(root: string, relPath: string): Promise<Trac
   const inside = path.relative(realRoot, realFile);
   if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return inside === '' ? { kind: 'same' } : { kind: 'escapes' };
   const tracked = inside.split(path.sep).join('/');
-  if (tracked !== relPath.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '')) return { kind: 'linked', path: tracked };
+  if (tracked !== relPath.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '')) {
+    // A link to a folder is answered for the folder: `d -> ../../auth` is `src/auth/`, which `**/auth/**` locks.
+    const folder = existing !== undefined && (await fs.stat(existing).catch(() => undefined))?.isDirectory();
+    return { kind: 'linked', path: folder ? `${tracked}/` : tracked };
+  }
   return existing === undefined ? { kind: 'missing' } : { kind: 'same' };
+}
+
+/**
+ * Where a path in a version of the repository really leads, from the link
+ * targets git records: through every link on the way, a linked folder
+ * included, as the operating system follows them, so `prompts/x.md ->
+ * d/session.ts` with `prompts/d -> ../../../auth` is `src/auth/session.ts`.
+ */
+export async function trackedPathThrough(relPath: string, linkTarget: LinkTarget): Promise<TrackedPath> {
+  const real = await realRepositoryPath(relPath, linkTarget);
+  if (real.kind === 'outside') return { kind: 'escapes' };
+  return real.path === relPath ? { kind: 'same' } : { kind: 'linked', path: real.path };
 }
 
 /** Where a file that does not exist would be written: its folder's real path, or the target of a link to nothing. */

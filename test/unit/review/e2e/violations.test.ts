@@ -2,7 +2,7 @@
 // branch passes, and each violation is reported with its check id, on the
 // right file and line, blocking exactly when it should.
 import * as assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
+import { rm, symlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { cli, isolateGitConfig } from '../../cli/support/cli';
 import { commitAll, editFile, lineOf, PLANNING_FILE, readFile, sampleWorktree, writeFiles, writeFinishedPlanning } from '../../cli/support/sampleRepo';
@@ -66,6 +66,18 @@ describe('pm-zone review on PM branches (end to end)', function () {
       const { run, review } = await reviewJson(root);
       assert.deepEqual(places(review), ['zone.locked src/auth/new.ts:-']);
       assert.equal(run.code, 1);
+    });
+
+    it('zone.locked: a link through a linked folder blocks as the file it reaches, as explain answers it', async () => {
+      const root = await cleanPmBranch();
+      await symlink('../../../auth', path.join(root, 'src/features/checkout/prompts/d'));
+      await symlink('d/session.ts', path.join(root, 'src/features/checkout/prompts/x.md'));
+      await commitAll(root, 'Prompt notes');
+      const { run, review } = await reviewJson(root);
+      assert.deepEqual(places(review), ['zone.locked src/features/checkout/prompts/d:-', 'zone.locked src/features/checkout/prompts/x.md:-']);
+      assert.equal(run.code, 1);
+      const explained = await cli(['explain', '--cwd', root, '--json', 'src/features/checkout/prompts/x.md']);
+      assert.deepEqual((JSON.parse(explained.stdout) as { zone: string }[]).map((answer) => answer.zone), ['locked']);
     });
 
     it('zone.outside: a file in no PM glob warns in standard mode', async () => {
