@@ -3,6 +3,7 @@ import { defineCheck, type ChangedFile, type CheckContext } from '../model';
 import type { LinkTarget } from '../../git/linkResolution';
 import { resolveZone, stricter, type ZoneAnswer } from '../../policy';
 import { zoneSummary } from '../../repository/describe';
+import { changesPmZoneSettings } from './editorSettings';
 import { trackedPathThrough, zoneThroughLinks, type TrackedPath } from '../../repository/linkedPath';
 import { policyFilePaths } from '../../repository/policyFiles';
 import { DEFAULT_SETTINGS } from '../../repository/settings';
@@ -23,6 +24,7 @@ async function touchedZones(ctx: CheckContext): Promise<ZoneAnswer[]> {
     if (!known || (known.zone !== 'locked' && answer.zone !== known.zone && answer.zone !== 'editable')) answers.set(answer.path, answer);
   };
   for (const file of ctx.change.files) {
+    if (changesPmZoneSettings(file)) keep(pmZoneSettingsChanged(zoneOf(file.path)));
     keep(zoneOf(file.path));
     if (file.oldPath) keep(zoneOf(file.oldPath));
     for (const [linkPath, linkTarget] of linkSides(file, ctx)) {
@@ -31,6 +33,12 @@ async function touchedZones(ctx: CheckContext): Promise<ZoneAnswer[]> {
     }
   }
   return [...answers.values()];
+}
+
+/** An editor settings file whose `pmZone.*` settings the change touches: a change to what is locked, so locked like a policy file. */
+function pmZoneSettingsChanged(answer: ZoneAnswer): ZoneAnswer {
+  const reason = { source: 'built-in', line: null, rule: 'pmZone-settings', message: 'It changes PM Zone\'s settings (`pmZone.*`), which decide what is locked for everyone who opens the repository: policy files are not edited by those they bind' };
+  return { ...answer, zone: 'locked', reasons: [reason, ...answer.reasons.filter((r) => r.source === answer.ownersFile && r.line === answer.ownersLine)], qualifiers: [] };
 }
 
 const touched = new WeakMap<CheckContext, Promise<ZoneAnswer[]>>();

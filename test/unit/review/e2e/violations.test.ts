@@ -80,6 +80,19 @@ describe('pm-zone review on PM branches (end to end)', function () {
       assert.deepEqual((JSON.parse(explained.stdout) as { zone: string }[]).map((answer) => answer.zone), ['locked']);
     });
 
+    it('zone.locked: committed editor settings that point PM Zone at another policy file block, other settings do not', async () => {
+      const root = await cleanPmBranch();
+      await commitAll(root, 'Editor settings', { '.vscode/settings.json': '{\n  "editor.tabSize": 2,\n  "pmZone.policyFile": "src/features/checkout/ZONE.md"\n}\n' });
+      const { run, review } = await reviewJson(root);
+      assert.deepEqual(places(review), ['zone.locked .vscode/settings.json:-']);
+      assert.match(only(review, 'zone.locked')[0].message, /PM Zone's settings \(`pmZone\.\*`\)/);
+      assert.equal(run.code, 1);
+
+      const tabsOnly = await cleanPmBranch();
+      await commitAll(tabsOnly, 'Editor settings', { '.vscode/settings.json': '{ "editor.tabSize": 2 }\n' });
+      assert.deepEqual(places((await reviewJson(tabsOnly)).review), ['zone.outside .vscode/settings.json:-']);
+    });
+
     it('zone.outside: a file in no PM glob warns in standard mode', async () => {
       const root = await cleanPmBranch();
       await editFile(root, 'src/features/checkout/api.ts', "method: 'POST'", "method: 'PUT'");
