@@ -161,7 +161,7 @@ function lockReasons(path: string, compiled: CompiledZonePolicy, policyFiles: re
   for (const deny of compiled.deny) {
     if (!deny.caseless.match(path)) continue;
     const { rule } = deny;
-    const where = { source: compiled.policy.file, line: rule.line, rule: rule.glob };
+    const where = { source: rule.file ?? compiled.policy.file, line: rule.line, rule: rule.glob };
     const widened = rule.matchAs === undefined ? '' : ` (read as \`${rule.matchAs}\`: the zone's globs expand to too many patterns in all, so its braces count as wildcards; locked to be safe)`;
     denied.push(deny.matcher.match(path)
       ? { ...where, message: `Engineering only: matches \`${rule.glob}\`${widened}` }
