@@ -64,13 +64,17 @@ export function zoneThroughLinks(policy: Pick<RepositoryPolicy, 'zoneOf'>, relPa
     if (asGiven.zone === 'locked') return asGiven;
     const reason = { source: 'built-in', line: null, rule: 'link-outside-repository', message: 'A link to a file outside the repository: never PM-editable' };
     // Only the owners line stays: whatever made the link's own path editable does not reach outside.
-    const owners = asGiven.reasons.filter((r) => r.source === asGiven.ownersFile && r.line === asGiven.ownersLine);
-    return { ...asGiven, zone: 'outside', reasons: [reason, ...owners], qualifiers: [] };
+    return { ...asGiven, zone: 'outside', reasons: [reason, ...ownersReasons(asGiven)], qualifiers: [] };
   }
   const target = policy.zoneOf(tracked.path);
   const link = { source: 'built-in', line: null, rule: 'symbolic-link', message: `${via} ${tracked.path}` };
   if (asGiven.zone === 'locked' && target.zone !== 'locked') return { ...asGiven, reasons: [link, ...asGiven.reasons] };
   return { ...target, path: asGiven.path, reasons: [link, ...target.reasons] };
+}
+
+/** The reason that names an answer's CODEOWNERS line, the one a replaced answer keeps. */
+export function ownersReasons(answer: ZoneAnswer): ZoneAnswer['reasons'] {
+  return answer.reasons.filter((r) => r.source === answer.ownersFile && r.line === answer.ownersLine);
 }
 
 /** The zone of a file on disk, through any link. */

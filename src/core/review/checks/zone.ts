@@ -4,7 +4,7 @@ import type { LinkTarget } from '../../git/linkResolution';
 import { resolveZone, stricter, type ZoneAnswer } from '../../policy';
 import { zoneSummary } from '../../repository/describe';
 import { changesPmZoneSettings } from './editorSettings';
-import { trackedPathThrough, zoneThroughLinks, type TrackedPath } from '../../repository/linkedPath';
+import { ownersReasons, trackedPathThrough, zoneThroughLinks, type TrackedPath } from '../../repository/linkedPath';
 import { policyFilePaths } from '../../repository/policyFiles';
 import { DEFAULT_SETTINGS } from '../../repository/settings';
 
@@ -23,11 +23,12 @@ async function touchedZones(ctx: CheckContext): Promise<ZoneAnswer[]> {
     const known = answers.get(answer.path);
     if (!known || (known.zone !== 'locked' && answer.zone !== known.zone && answer.zone !== 'editable')) answers.set(answer.path, answer);
   };
+  const changedLinks = new Map(ctx.change.files.flatMap((changed) => (changed.links?.after === undefined ? [] : [[changed.path, changed.links.after] as const])));
   for (const file of ctx.change.files) {
     if (changesPmZoneSettings(file)) keep(pmZoneSettingsChanged(zoneOf(file.path)));
     keep(zoneOf(file.path));
     if (file.oldPath) keep(zoneOf(file.oldPath));
-    for (const [linkPath, linkTarget] of linkSides(file, ctx)) {
+    for (const [linkPath, linkTarget] of linkSides(file, changedLinks, ctx)) {
       const tracked = await trackedPathThrough(linkPath, linkTarget);
       keep(await asFileOrFolder(tracked, ctx, (leadsTo) => zoneThroughLinks({ zoneOf }, linkPath, leadsTo, 'A symbolic link to')));
     }
@@ -38,7 +39,7 @@ async function touchedZones(ctx: CheckContext): Promise<ZoneAnswer[]> {
 /** An editor settings file whose `pmZone.*` settings the change touches: a change to what is locked, so locked like a policy file. */
 function pmZoneSettingsChanged(answer: ZoneAnswer): ZoneAnswer {
   const reason = { source: 'built-in', line: null, rule: 'pmZone-settings', message: 'It changes PM Zone\'s settings (`pmZone.*`), which decide what is locked for everyone who opens the repository: policy files are not edited by those they bind' };
-  return { ...answer, zone: 'locked', reasons: [reason, ...answer.reasons.filter((r) => r.source === answer.ownersFile && r.line === answer.ownersLine)], qualifiers: [] };
+  return { ...answer, zone: 'locked', reasons: [reason, ...ownersReasons(answer)], qualifiers: [] };
 }
 
 const touched = new WeakMap<CheckContext, Promise<ZoneAnswer[]>>();
@@ -55,8 +56,7 @@ function touchedZonesOnce(ctx: CheckContext): Promise<ZoneAnswer[]> {
  * of that version to follow from it (the change's own first, so a link and
  * the folder link it goes through can arrive in one change).
  */
-function linkSides(file: ChangedFile, ctx: CheckContext): [string, LinkTarget][] {
-  const changedLinks = new Map(ctx.change.files.flatMap((changed) => (changed.links?.after === undefined ? [] : [[changed.path, changed.links.after] as const])));
+function linkSides(file: ChangedFile, changedLinks: ReadonlyMap<string, string>, ctx: CheckContext): [string, LinkTarget][] {
   const inVersion = (own: string, target: string): LinkTarget => async (path) => (path === own ? target : changedLinks.get(path) ?? ctx.files.linkTarget?.(path));
   const sides: [string, LinkTarget][] = [];
   if (file.links?.before !== undefined) sides.push([file.oldPath ?? file.path, inVersion(file.oldPath ?? file.path, file.links.before)]);
