@@ -47,4 +47,16 @@ export const AGENT_INSTRUCTION_GLOBS: readonly string[] = [
   '.github/hooks/*.json',
   '**/.cursor/rules/**',
   '**/.cursorrules',
+  // Claude Code's subagents, slash commands and skills: instructions it follows when they are invoked.
+  '.claude/agents/**',
+  '.claude/commands/**',
+  '.claude/skills/**',
+  // Copilot's prompt files, chat modes and custom agents.
+  '.github/prompts/**',
+  '.github/chatmodes/**',
+  '.github/agents/**',
+  // MCP servers the agents start: programs that run with the PM's rights.
+  '.mcp.json',
+  '.vscode/mcp.json',
+  '.cursor/mcp.json',
 ];

@@ -119,6 +119,8 @@ describe('resolveZone: locked', () => {
       'GEMINI.md', 'docs/GEMINI.md', '.github/copilot-instructions.md', '.github/instructions/react.instructions.md',
       '.github/instructions/web/forms.instructions.md', '.github/hooks/extra.json', '.cursor/rules/style.mdc',
       'src/.cursor/rules/deep/style.mdc', '.cursorrules', 'src/agents.md',
+      '.claude/agents/reviewer.md', '.claude/commands/ship.md', '.claude/skills/notes/SKILL.md', '.github/prompts/release.prompt.md',
+      '.github/chatmodes/plan.chatmode.md', '.github/agents/docs.agent.md', '.mcp.json', '.vscode/mcp.json', '.cursor/mcp.json',
     ];
     for (const path of paths) {
       const answer = resolveZone(path, { policy: mdAndJsonEditable, policyFiles: DEFAULT_POLICY_FILES, author: alice });
