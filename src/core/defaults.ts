@@ -30,13 +30,20 @@ export const DEFAULT_LABELS = {
 } as const;
 
 /**
+ * Which repositories' code is checked out where, and whether git's diffs show
+ * a change to it (`ignore = all`): editing it changes what runs and can hide
+ * a submodule bump in a locked folder, so it is engineering's.
+ */
+export const SUBMODULES_FILE = '.gitmodules';
+
+/**
  * The files that define the rules at their default locations: CLAUDE.md,
  * every place GitHub or GitLab reads CODEOWNERS from, the review skill file,
- * the planning template and the coding agents' hook configuration. Always
- * locked to PMs.
+ * the planning template, the coding agents' hook configuration and
+ * .gitmodules. Always locked to PMs.
  */
 export const DEFAULT_POLICY_FILES: readonly string[] = [
-  ...new Set([DEFAULT_POLICY_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab, DEFAULT_SKILL_FILE, DEFAULT_PLANNING_TEMPLATE, ...AGENT_CONFIG_FILES]),
+  ...new Set([DEFAULT_POLICY_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab, DEFAULT_SKILL_FILE, DEFAULT_PLANNING_TEMPLATE, ...AGENT_CONFIG_FILES, SUBMODULES_FILE]),
 ];
 
 /** The planning doc's name: one per feature, in the feature folder it plans. */

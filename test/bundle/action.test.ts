@@ -110,6 +110,18 @@ describe(`the GitHub Action (dist/action.js) on Node ${process.versions.node}`, 
     assert.match(run.summary, /\*\*`src\/auth\/session\.ts`\*\*/);
   });
 
+  it('fails a pull request that adds a submodule in a locked folder and tells git to ignore it', async () => {
+    writeFileSync(join(workspace, '.gitmodules'), '[submodule "m"]\n\tpath = infra/modules\n\turl = https://example.com/m.git\n\tignore = all\n');
+    await git('add', '--', '.gitmodules');
+    const commit = (await git('rev-parse', 'HEAD~1')).trim();
+    await git('update-index', '--add', '--cacheinfo', `160000,${commit},infra/modules`);
+    await git('commit', '--quiet', '--no-verify', '-m', 'Infra modules');
+    const run = await runAction(pullRequestEvent());
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stdout, /^::error title=PM PR Review%3A zone\.locked \(blocker\),file=infra\/modules::/m);
+    assert.match(run.stdout, /^::error title=PM PR Review%3A zone\.locked \(blocker\),file=\.gitmodules::/m);
+  });
+
   it('passes another author\'s pull request with a one-line notice, and comments nothing', async () => {
     const run = await runAction(pullRequestEvent({ author: 'zoe', labels: [] }));
     assert.equal(run.code, 0, run.stdout);

@@ -29,3 +29,34 @@ export const AGENT_CONFIG_FILES: readonly string[] = [
   GEMINI_SETTINGS,
   GUARD_LAUNCHER,
 ];
+
+/**
+ * Files a coding agent follows as instructions, or whose hooks it runs,
+ * wherever they sit: like CLAUDE.md they steer what the agent does for the
+ * PM, so they are policy files. Named by glob because any folder may hold
+ * one (Claude Code reads every folder's CLAUDE.md, Copilot every hook file).
+ */
+export const AGENT_INSTRUCTION_GLOBS: readonly string[] = [
+  '**/CLAUDE.md',
+  '**/CLAUDE.local.md',
+  '**/AGENTS.md',
+  '**/AGENTS.override.md',
+  '**/GEMINI.md',
+  '.github/copilot-instructions.md',
+  '.github/instructions/**/*.instructions.md',
+  '.github/hooks/*.json',
+  '**/.cursor/rules/**',
+  '**/.cursorrules',
+  // Claude Code's subagents, slash commands and skills: instructions it follows when they are invoked.
+  '.claude/agents/**',
+  '.claude/commands/**',
+  '.claude/skills/**',
+  // Copilot's prompt files, chat modes and custom agents.
+  '.github/prompts/**',
+  '.github/chatmodes/**',
+  '.github/agents/**',
+  // MCP servers the agents start: programs that run with the PM's rights.
+  '.mcp.json',
+  '.vscode/mcp.json',
+  '.cursor/mcp.json',
+];

@@ -44,7 +44,8 @@ export async function readChange(git: Git, options: ReadChangeOptions = {}): Pro
   const fromTree = mode === 'branch' && history ? history.mergeBase : (head ?? (await emptyTree(git)));
   // Planning docs the branch's commits touched, read in the same git process as the change's files.
   const planningNames = history ? planningDocsTouched(history.commits) : [];
-  const { files, alsoRead } = await changedFiles(git, top, fromTree, mode, planningNames);
+  const recordedUpTo = mode === 'branch' && history && head !== null ? head : undefined;
+  const { files, alsoRead } = await changedFiles(git, top, { fromTree, recordedUpTo }, mode, planningNames);
   // What the pull request would be opened from: the branch, or the commit when HEAD is detached.
   const headName = branch ?? head;
   return {
@@ -137,15 +138,31 @@ async function emptyTree(git: Git): Promise<string> {
   return tree;
 }
 
+/** What the change is measured from, and the commit whose recorded changes it must include (branch mode). */
+interface ChangeSides {
+  fromTree: string;
+  recordedUpTo: string | undefined;
+}
+
 /** The change's files, and the blobs named in `alsoRead` that exist (read with the change's own). */
-async function changedFiles(git: Git, top: string, fromTree: string, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent> }> {
+async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo }: ChangeSides, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent> }> {
   const fromWorkingTree = mode !== 'staged';
-  const [{ entries, binaryPaths }, untracked] = await Promise.all([
+  const [working, untracked, recorded] = await Promise.all([
     diffAgainst(git, fromTree, { cached: !fromWorkingTree }),
     fromWorkingTree ? untrackedFiles(git) : Promise.resolve([]),
+    recordedUpTo === undefined ? Promise.resolve([]) : recordedChanges(git, fromTree, recordedUpTo),
   ]);
+  // What is committed or staged goes with the branch whatever the disk shows:
+  // a committed file deleted from disk, or a gitlink whose folder is not
+  // checked out, is missing from the working tree's diff but not from the push.
+  const listed = new Set<string | undefined>([...working.entries.flatMap((entry) => [entry.path, entry.oldPath]), ...untracked]);
+  listed.delete(undefined);
+  const fromObjects = uniqueByPath(recorded.flatMap(({ entries }) => entries).filter((entry) => !listed.has(entry.path) && !listed.has(entry.oldPath)));
+  const entries = [...working.entries, ...fromObjects];
+  const binaryPaths = new Set([...working.binaryPaths, ...recorded.flatMap(({ binaryPaths: paths }) => [...paths])]);
+  const readFromObjects = new Set(fromObjects);
   const blobIds = entries
-    .flatMap((entry) => (fromWorkingTree ? [entry.oldOid] : [entry.oldOid, entry.newOid]))
+    .flatMap((entry) => (fromWorkingTree && !readFromObjects.has(entry) ? [entry.oldOid] : [entry.oldOid, entry.newOid]))
     .filter((oid) => !isNullOid(oid));
   const blobs = await readBlobs(git, [...blobIds, ...alsoRead]);
   const readWorking = async (file: string): Promise<FileContent | undefined> => {
@@ -155,7 +172,7 @@ async function changedFiles(git: Git, top: string, fromTree: string, mode: Chang
 
   const tracked = await mapInBatches(entries, async (entry) => {
     const newContent = entry.status === 'D' ? undefined
-      : fromWorkingTree ? await readWorking(entry.path)
+      : fromWorkingTree && !readFromObjects.has(entry) ? await readWorking(entry.path)
         : blobs.get(entry.newOid);
     return toChangedFile(entry, blobs.get(entry.oldOid), newContent, binaryPaths.has(entry.path));
   });
@@ -177,6 +194,17 @@ async function changedFiles(git: Git, top: string, fromTree: string, mode: Chang
     if (blob) found.set(name, blob);
   }
   return { files, alsoRead: found };
+}
+
+/** The index's changes, then the commits', against `fromTree`: what `git push` and the next commit would carry. */
+function recordedChanges(git: Git, fromTree: string, head: string): Promise<Awaited<ReturnType<typeof diffAgainst>>[]> {
+  return Promise.all([diffAgainst(git, fromTree, { cached: true }), diffAgainst(git, fromTree, { cached: false, to: head })]);
+}
+
+/** The first entry for each path. */
+function uniqueByPath(entries: DiffEntry[]): DiffEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((entry) => !seen.has(entry.path) && Boolean(seen.add(entry.path)));
 }
 
 /** Maps a few items at a time, so a change of thousands of files never holds thousands of files open. */

@@ -21,15 +21,16 @@ export function isNullOid(oid: string): boolean {
 }
 
 /**
- * The files that differ between a tree and the index (`cached`) or the
- * working tree, with renames detected, and which of them git counts as binary.
+ * The files that differ between a tree and the index (`cached`), the working
+ * tree, or another commit (`to`), with renames detected, and which of them
+ * git counts as binary.
  */
 export async function diffAgainst(
   git: Git,
   fromTree: string,
-  options: { cached: boolean },
+  options: { cached: boolean; to?: string },
 ): Promise<{ entries: DiffEntry[]; binaryPaths: Set<string> }> {
-  const sides = [...(options.cached ? ['--cached'] : []), '--end-of-options', fromTree, '--'];
+  const sides = [...(options.cached && options.to === undefined ? ['--cached'] : []), '--end-of-options', fromTree, ...(options.to === undefined ? [] : [options.to]), '--'];
   const [raw, numstat] = await Promise.all([
     git.run(['diff', '-z', '-M', '--no-relative', '--raw', '--no-abbrev', ...sides]),
     git.run(['diff', '-z', '-M', '--no-relative', '--numstat', ...sides]),

@@ -80,9 +80,18 @@ export function filterOverrides(filterConfig: string): string[] {
   ]);
 }
 
-/** Subcommands that can print diffs, and the switches that stop them running diff programs. */
+/**
+ * Commands that list a change's files. `submodule.<name>.ignore` in
+ * .gitmodules (which the change itself may add) or `diff.ignoreSubmodules`
+ * would drop a gitlink from their answer, hiding a submodule bump in a
+ * locked folder: each is told to report every submodule change.
+ */
+const LISTS_CHANGES = new Set(['diff', 'diff-index', 'diff-files', 'diff-tree', 'log', 'show', 'status']);
+
+/** Subcommands that can print diffs, and the switches that stop them running diff programs or hiding submodules. */
 export function diffSafetySwitches(subcommand: string | undefined): string[] {
-  return subcommand === 'diff' || subcommand === 'show' || subcommand === 'log'
+  const external = subcommand === 'diff' || subcommand === 'show' || subcommand === 'log'
     ? ['--no-ext-diff', '--no-textconv', '--no-color']
     : [];
+  return LISTS_CHANGES.has(subcommand ?? '') ? [...external, '--ignore-submodules=none'] : external;
 }

@@ -2,7 +2,7 @@
 export type { GlobRule, Mode, OwnedFlag, Pilot, Qualifier, ZonePolicy } from './model';
 export { parseZonePolicy } from './parseZonePolicy';
 export { compileZonePolicy, normalizeRepoPath, GLOB_OPTIONS, type CompiledZonePolicy } from './compileZonePolicy';
-export { resolveZone } from './zone';
+export { resolveZone, stricter } from './zone';
 export { unenforcedGlobs } from './unenforced';
 export { findPilot, resolveIdentity, type Asker, type Identity } from './identity';
 export { handleOfNoreplyEmail } from './people';

@@ -15,6 +15,8 @@ export interface GlobRule {
   note?: string;
   /** Matched instead of `glob`: a pattern that matches at least what it does, when its braces cost too much (see patternBudget.ts). */
   matchAs?: string;
+  /** The file the rule is written in, when not the policy's own (CLAUDE.md's locks kept under another policy file). */
+  file?: string;
 }
 
 export interface Pilot {

@@ -1,7 +1,9 @@
+import { Minimatch } from 'minimatch';
+import { AGENT_INSTRUCTION_GLOBS } from '../agents/configPaths';
 import type { OwnersMatch } from '../codeowners/model';
 import { PLANNING_FILE_NAME } from '../defaults';
 import type { Reason, Zone } from '../types';
-import { compileZonePolicy, featureFolderMatchers, normalizeRepoPath, type CompiledRule, type CompiledZonePolicy } from './compileZonePolicy';
+import { compileZonePolicy, featureFolderMatchers, GLOB_OPTIONS, normalizeRepoPath, type CompiledRule, type CompiledZonePolicy } from './compileZonePolicy';
 import type { Pilot, Qualifier } from './model';
 import { mergeQualifiers } from './qualifiers';
 import type { PolicyFileEntry, ZoneAnswer, ZoneContext } from './zoneModel';
@@ -33,6 +35,38 @@ function builtIn(rule: string, message: string): Reason {
  * pilot's feature folders, and the reason names whose.
  */
 export function resolveZone(path: string, ctx: ZoneContext): ZoneAnswer {
+  const direct = resolveOne(path, ctx);
+  const alias = windowsAlias(path);
+  if (alias === undefined) return direct;
+  const aliased = resolveOne(alias, ctx);
+  if (stricter(direct, aliased) === direct) return direct;
+  const note = builtIn('windows-alias', `On Windows this path is ${alias}, and is judged as that file`);
+  return { ...aliased, path: direct.path, reasons: [...aliased.reasons, note] };
+}
+
+const STRICTNESS: Record<Zone, number> = { editable: 0, outside: 1, locked: 2 };
+
+/** Of two answers for what may be the same file, the one that allows less; the first on a tie. */
+export function stricter(first: ZoneAnswer, second: ZoneAnswer): ZoneAnswer {
+  return STRICTNESS[second.zone] > STRICTNESS[first.zone] ? second : first;
+}
+
+/**
+ * The file a path names on NTFS when that differs from the path itself:
+ * Windows drops trailing dots and spaces from each name and reads `:…` as a
+ * stream of the file before it (`src/auth./notes.md`,
+ * `src/auth::$INDEX_ALLOCATION/notes.md` are `src/auth/notes.md`). A path is
+ * judged by the stricter of the two, so no spelling reaches a locked file.
+ */
+function windowsAlias(path: string): string | undefined {
+  const segments = path.replace(/\\/g, '/').split('/');
+  const stripped = segments.map((segment) => (segment === '.' || segment === '..' ? segment : (segment.split(':')[0] ?? '').replace(/[. ]+$/, '')));
+  if (stripped.every((segment, index) => segment === segments[index])) return undefined;
+  const alias = stripped.filter((segment, index) => segment !== '' || segments[index] === '').join('/');
+  return alias === '' ? undefined : alias;
+}
+
+function resolveOne(path: string, ctx: ZoneContext): ZoneAnswer {
   const repoPath = normalizeRepoPath(path);
   if (repoPath === undefined) {
     return answer(path, 'outside', [builtIn('not-in-repository', 'Not a file inside the repository')], NO_OWNERS, false, []);
@@ -122,12 +156,12 @@ function withZoneFile(ctx: ZoneContext): readonly PolicyFileEntry[] {
  * folder, and a wrong "editable" on an auth file is the costliest mistake.
  */
 function lockReasons(path: string, compiled: CompiledZonePolicy, policyFiles: readonly PolicyFileEntry[]): { policyFile?: Reason; denied: Reason[] } {
-  const policyFile = policyFileIndex(policyFiles).get(path.toLowerCase());
+  const policyFile = policyFileIndex(policyFiles).get(path.toLowerCase()) ?? agentInstructions(path);
   const denied: Reason[] = [];
   for (const deny of compiled.deny) {
     if (!deny.caseless.match(path)) continue;
     const { rule } = deny;
-    const where = { source: compiled.policy.file, line: rule.line, rule: rule.glob };
+    const where = { source: rule.file ?? compiled.policy.file, line: rule.line, rule: rule.glob };
     const widened = rule.matchAs === undefined ? '' : ` (read as \`${rule.matchAs}\`: the zone's globs expand to too many patterns in all, so its braces count as wildcards; locked to be safe)`;
     denied.push(deny.matcher.match(path)
       ? { ...where, message: `Engineering only: matches \`${rule.glob}\`${widened}` }
@@ -137,6 +171,15 @@ function lockReasons(path: string, compiled: CompiledZonePolicy, policyFiles: re
 }
 
 const POLICY_FILE_RULE = 'Policy files are not edited by those they bind';
+
+// Letter case ignored: a case-insensitive disk reads `agents.md` as AGENTS.md, and an agent may too.
+const AGENT_INSTRUCTIONS = AGENT_INSTRUCTION_GLOBS.map((glob) => ({ glob, matcher: new Minimatch(glob, { ...GLOB_OPTIONS, nocase: true }) }));
+
+/** A file a coding agent follows as instructions or hooks, found by the glob that names it. */
+function agentInstructions(path: string): Reason | undefined {
+  const found = AGENT_INSTRUCTIONS.find(({ matcher }) => matcher.match(path));
+  return found && builtIn(found.glob, `A policy file (a coding agent follows it as instructions or hooks: \`${found.glob}\`): ${POLICY_FILE_RULE.toLowerCase()}`);
+}
 const policyFileIndexes = new WeakMap<readonly PolicyFileEntry[], Map<string, Reason>>();
 
 /** The policy files by lower-case path, built once per list: the explorer asks for every row. */

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { realPathAllowingMissing } from '../git/folders';
+import { realRepositoryPath, type LinkTarget } from '../git/linkResolution';
 import type { ZoneAnswer } from '../policy';
 import type { RepositoryPolicy } from './assemble';
 
@@ -22,8 +23,24 @@ export async function trackedPathOf(root: string, relPath: string): Promise<Trac
   const inside = path.relative(realRoot, realFile);
   if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return inside === '' ? { kind: 'same' } : { kind: 'escapes' };
   const tracked = inside.split(path.sep).join('/');
-  if (tracked !== relPath.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '')) return { kind: 'linked', path: tracked };
+  if (tracked !== relPath.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '')) {
+    // A link to a folder is answered for the folder: `d -> ../../auth` is `src/auth/`, which `**/auth/**` locks.
+    const folder = existing !== undefined && (await fs.stat(existing).catch(() => undefined))?.isDirectory();
+    return { kind: 'linked', path: folder ? `${tracked}/` : tracked };
+  }
   return existing === undefined ? { kind: 'missing' } : { kind: 'same' };
+}
+
+/**
+ * Where a path in a version of the repository really leads, from the link
+ * targets git records: through every link on the way, a linked folder
+ * included, as the operating system follows them, so `prompts/x.md ->
+ * d/session.ts` with `prompts/d -> ../../../auth` is `src/auth/session.ts`.
+ */
+export async function trackedPathThrough(relPath: string, linkTarget: LinkTarget): Promise<TrackedPath> {
+  const real = await realRepositoryPath(relPath, linkTarget);
+  if (real.kind === 'outside') return { kind: 'escapes' };
+  return real.path === relPath ? { kind: 'same' } : { kind: 'linked', path: real.path };
 }
 
 /** Where a file that does not exist would be written: its folder's real path, or the target of a link to nothing. */
@@ -47,13 +64,17 @@ export function zoneThroughLinks(policy: Pick<RepositoryPolicy, 'zoneOf'>, relPa
     if (asGiven.zone === 'locked') return asGiven;
     const reason = { source: 'built-in', line: null, rule: 'link-outside-repository', message: 'A link to a file outside the repository: never PM-editable' };
     // Only the owners line stays: whatever made the link's own path editable does not reach outside.
-    const owners = asGiven.reasons.filter((r) => r.source === asGiven.ownersFile && r.line === asGiven.ownersLine);
-    return { ...asGiven, zone: 'outside', reasons: [reason, ...owners], qualifiers: [] };
+    return { ...asGiven, zone: 'outside', reasons: [reason, ...ownersReasons(asGiven)], qualifiers: [] };
   }
   const target = policy.zoneOf(tracked.path);
   const link = { source: 'built-in', line: null, rule: 'symbolic-link', message: `${via} ${tracked.path}` };
   if (asGiven.zone === 'locked' && target.zone !== 'locked') return { ...asGiven, reasons: [link, ...asGiven.reasons] };
   return { ...target, path: asGiven.path, reasons: [link, ...target.reasons] };
+}
+
+/** The reason that names an answer's CODEOWNERS line, the one a replaced answer keeps. */
+export function ownersReasons(answer: ZoneAnswer): ZoneAnswer['reasons'] {
+  return answer.reasons.filter((r) => r.source === answer.ownersFile && r.line === answer.ownersLine);
 }
 
 /** The zone of a file on disk, through any link. */

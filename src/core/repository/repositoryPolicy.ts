@@ -5,6 +5,8 @@ import type { PolicyFileEntry } from '../policy/zoneModel';
 import { canReadFlagsOf } from '../review/checks/flagLists';
 import { buildRepositoryPolicy, type RepositoryPolicy } from './assemble';
 import { MAX_IMPORTED_FILES, resolvePolicyFiles } from './policyFiles';
+import { DEFAULT_POLICY_FILE } from '../defaults';
+import { MAX_POLICY_FILE_BYTES } from '../policy/parseZonePolicy';
 import type { PolicySettings } from './settings';
 
 export { buildRepositoryPolicy, type RepositoryPolicy } from './assemble';
@@ -36,11 +38,29 @@ export async function parsePolicySources(files: FileSource, settings: PolicySett
   // Present but not text: say so on the file, instead of reading it as "no PM zone" in silence.
   if (policyText === undefined && policyFiles.zonePath !== undefined && (await files.size?.(policyFiles.zonePath)) !== undefined) zone.problems.push(unreadablePolicyProblem(settings.policyFile));
   if (policyFiles.tooManyImports) narrowForImports(zone);
+  await keepDefaultLocks(files, settings, zone);
   const codeowners = located && 'text' in located
     ? parseCodeowners(located.text, { file: located.path, flavor: settings.codeownersFlavor })
     : undefined;
   const codeownersProblem = located && 'problem' in located ? located.problem : undefined;
   return { zone, ...(codeowners ? { codeowners } : {}), ...(codeownersProblem ? { codeownersProblem } : {}), policyFiles: policyFiles.entries };
+}
+
+/**
+ * `pmZone.policyFile` travels with a repository (a committed
+ * `.vscode/settings.json`), so a PM could point it at a file they wrote with
+ * a looser zone. Whichever file it names, the engineering-only globs of
+ * CLAUDE.md, when it has a zone, still lock: another policy file can add
+ * locks and PM-editable globs, never lift CLAUDE.md's locks.
+ */
+async function keepDefaultLocks(files: FileSource, settings: PolicySettings, zone: ZonePolicy): Promise<void> {
+  if (settings.policyFile === DEFAULT_POLICY_FILE) return;
+  const size = await files.size?.(DEFAULT_POLICY_FILE);
+  if (size === undefined || size > MAX_POLICY_FILE_BYTES) return;
+  const text = await files.readText(DEFAULT_POLICY_FILE);
+  if (text === undefined) return;
+  const defaults = parseZonePolicy(text, DEFAULT_POLICY_FILE);
+  zone.engineeringOnly.push(...defaults.engineeringOnly.map((rule) => ({ ...rule, file: DEFAULT_POLICY_FILE })));
 }
 
 /** Imports past the cap are policy files nobody can name: nothing is PM-editable until there are fewer. */

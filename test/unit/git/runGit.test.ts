@@ -175,8 +175,9 @@ describe('gitEnvironment', () => {
     assert.deepEqual(filterOverrides(''), []);
   });
 
-  it('adds the no-external-diff switches to diff, show and log only', () => {
-    for (const command of ['diff', 'show', 'log']) assert.deepEqual(diffSafetySwitches(command), ['--no-ext-diff', '--no-textconv', '--no-color']);
+  it('adds the no-external-diff switches to diff, show and log only, and shows submodules to every command that lists changes', () => {
+    for (const command of ['diff', 'show', 'log']) assert.deepEqual(diffSafetySwitches(command), ['--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=none']);
+    for (const command of ['diff-tree', 'diff-index', 'diff-files', 'status']) assert.deepEqual(diffSafetySwitches(command), ['--ignore-submodules=none']);
     assert.deepEqual(diffSafetySwitches('ls-files'), []);
     assert.deepEqual(diffSafetySwitches(undefined), []);
   });

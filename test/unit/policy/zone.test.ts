@@ -109,7 +109,39 @@ describe('resolveZone: locked', () => {
     const mdEditable = parseZonePolicy('## PM zone\n### PMs may edit\n- `**/*.md`\n');
     assert.equal(resolveZone('CLAUDE.md', { policy: mdEditable, policyFiles: DEFAULT_POLICY_FILES }).zone, 'locked');
     assert.equal(resolveZone('claude.md', { policy: mdEditable, policyFiles: DEFAULT_POLICY_FILES }).zone, 'locked');
-    assert.equal(resolveZone('docs/CLAUDE.md', { policy: mdEditable, policyFiles: DEFAULT_POLICY_FILES }).zone, 'editable');
+    assert.equal(resolveZone('docs/CLAUDE.md', { policy: mdEditable, policyFiles: DEFAULT_POLICY_FILES }).zone, 'locked');
+  });
+
+  it('locks every file a coding agent follows as instructions or hooks, in any folder and any letter case', () => {
+    const mdAndJsonEditable = parseZonePolicy('## PM zone\n### PMs may edit\n- `**/*.md`\n- `**/*.json`\n- `**/*.mdc`\n- `**/.cursorrules`\n');
+    const paths = [
+      'src/CLAUDE.md', 'CLAUDE.local.md', 'src/features/checkout/CLAUDE.local.md', 'AGENTS.md', 'src/features/checkout/AGENTS.md',
+      'GEMINI.md', 'docs/GEMINI.md', '.github/copilot-instructions.md', '.github/instructions/react.instructions.md',
+      '.github/instructions/web/forms.instructions.md', '.github/hooks/extra.json', '.cursor/rules/style.mdc',
+      'src/.cursor/rules/deep/style.mdc', '.cursorrules', 'src/agents.md',
+      '.claude/agents/reviewer.md', '.claude/commands/ship.md', '.claude/skills/notes/SKILL.md', '.github/prompts/release.prompt.md',
+      '.github/chatmodes/plan.chatmode.md', '.github/agents/docs.agent.md', '.mcp.json', '.vscode/mcp.json', '.cursor/mcp.json',
+    ];
+    for (const path of paths) {
+      const answer = resolveZone(path, { policy: mdAndJsonEditable, policyFiles: DEFAULT_POLICY_FILES, author: alice });
+      assert.equal(answer.zone, 'locked', path);
+      assert.match(answer.reasons[0].message, /^A policy file \(a coding agent follows it as instructions or hooks: `[^`]+`\): policy files are not edited by those they bind$/, path);
+    }
+    for (const path of ['docs/agents-guide.md', '.github/instructions/notes.md', '.github/hooks/README.md', 'docs/CLAUDE-notes.md']) {
+      assert.equal(resolveZone(path, { policy: mdAndJsonEditable, policyFiles: DEFAULT_POLICY_FILES, author: alice }).zone, 'editable', path);
+    }
+  });
+
+  it('judges a path by the file Windows reads it as too: trailing dots and spaces and NTFS streams reach the locked file', () => {
+    for (const path of ['src/auth./notes.md', 'src/auth /notes.md', 'src/auth::$INDEX_ALLOCATION/notes.md', 'src/auth:$I30:$INDEX_ALLOCATION/notes.md', 'src/auth. . /x.ts', 'src\\auth.\\x.ts', 'CLAUDE.md::$DATA', 'CLAUDE.md.', '.github/CODEOWNERS ', 'src/auth./']) {
+      const answer = resolveZone(path, context({ author: alice }));
+      assert.equal(answer.zone, 'locked', path);
+      assert.match(answer.reasons.find((reason) => reason.rule === 'windows-alias')?.message ?? '', /^On Windows this path is /, path);
+    }
+    const answer = resolveZone('src/auth./notes.md', context());
+    assert.equal(answer.path, 'src/auth./notes.md');
+    assert.equal(answer.reasons[0].rule, '**/auth/**');
+    assert.equal(zoneOf('src/features/checkout/i18n/en.json.', { author: alice }), 'outside', 'the stricter of the two: as written it is in no PM glob');
   });
 
   it("always counts the policy's own file as a policy file", () => {

@@ -23,6 +23,7 @@ describe('zones through symbolic links', () => {
     await fs.symlink('../../src/locales', path.join(root, 'packages', 'i18n', 'locales'));
     await fs.symlink('../../src/auth/README.md', path.join(root, 'packages', 'i18n', 'AUTH.md'));
     await fs.symlink('../../../outside.md', path.join(root, 'packages', 'i18n', 'NOTES.md'));
+    await fs.symlink('../../src/auth', path.join(root, 'packages', 'i18n', 'login'));
   });
 
   it('finds the path git tracks behind a link, and says when a link leaves the repository', async () => {
@@ -43,6 +44,11 @@ describe('zones through symbolic links', () => {
   it('locks a link to a locked file, though its own path would be editable', async () => {
     assert.equal(policy.zoneOf('packages/i18n/AUTH.md').zone, 'editable', 'by its path alone');
     assert.equal((await zoneOnDisk(policy, root, 'packages/i18n/AUTH.md')).zone, 'locked');
+  });
+
+  it('locks a link to a locked folder, answered for the folder', async () => {
+    assert.deepEqual(await trackedPathOf(root, 'packages/i18n/login'), { kind: 'linked', path: 'src/auth/' });
+    assert.equal((await zoneOnDisk(policy, root, 'packages/i18n/login')).zone, 'locked');
   });
 
   it('never makes a link that leaves the repository editable', async () => {

@@ -1,19 +1,21 @@
-import { posix } from 'node:path';
 import type { Finding } from '../../types';
 import { defineCheck, type ChangedFile, type CheckContext } from '../model';
-import { normalizeRepoPath, resolveZone, type ZoneAnswer } from '../../policy';
+import type { LinkTarget } from '../../git/linkResolution';
+import { resolveZone, stricter, type ZoneAnswer } from '../../policy';
 import { zoneSummary } from '../../repository/describe';
-import { zoneThroughLinks, type TrackedPath } from '../../repository/linkedPath';
+import { changesPmZoneSettings } from './editorSettings';
+import { ownersReasons, trackedPathThrough, zoneThroughLinks, type TrackedPath } from '../../repository/linkedPath';
 import { policyFilePaths } from '../../repository/policyFiles';
 import { DEFAULT_SETTINGS } from '../../repository/settings';
 
 /**
  * The zone of every path the change touches: a rename touches its old path
  * too, and a symbolic link in either version is answered as the badges answer
- * it, for the file it leads to (a lock on either wins): re-pointing or
- * replacing a link to CLAUDE.md is a change to a policy file.
+ * it, for the file it leads to through every link on the way (a lock on
+ * either wins): re-pointing or replacing a link to CLAUDE.md is a change to a
+ * policy file.
  */
-function touchedZones(ctx: CheckContext): ZoneAnswer[] {
+async function touchedZones(ctx: CheckContext): Promise<ZoneAnswer[]> {
   const context = { policy: ctx.policy, owners: ctx.owners, author: ctx.author, policyFiles: ctx.policyFiles ?? policyFilePaths(DEFAULT_SETTINGS) };
   const zoneOf = (path: string) => resolveZone(path, context);
   const answers = new Map<string, ZoneAnswer>();
@@ -21,29 +23,56 @@ function touchedZones(ctx: CheckContext): ZoneAnswer[] {
     const known = answers.get(answer.path);
     if (!known || (known.zone !== 'locked' && answer.zone !== known.zone && answer.zone !== 'editable')) answers.set(answer.path, answer);
   };
+  const changedLinks = new Map(ctx.change.files.flatMap((changed) => (changed.links?.after === undefined ? [] : [[changed.path, changed.links.after] as const])));
   for (const file of ctx.change.files) {
+    if (changesPmZoneSettings(file)) keep(pmZoneSettingsChanged(zoneOf(file.path)));
     keep(zoneOf(file.path));
     if (file.oldPath) keep(zoneOf(file.oldPath));
-    for (const [linkPath, target] of linkSides(file)) {
-      keep(zoneThroughLinks({ zoneOf }, linkPath, linkedPath(linkPath, target), 'A symbolic link to'));
+    for (const [linkPath, linkTarget] of linkSides(file, changedLinks, ctx)) {
+      const tracked = await trackedPathThrough(linkPath, linkTarget);
+      keep(await asFileOrFolder(tracked, ctx, (leadsTo) => zoneThroughLinks({ zoneOf }, linkPath, leadsTo, 'A symbolic link to')));
     }
   }
   return [...answers.values()];
 }
 
-/** Each version of the file that is a symbolic link: its path in that version and the target it names. */
-function linkSides(file: ChangedFile): [string, string][] {
-  const sides: [string, string][] = [];
-  if (file.links?.before !== undefined) sides.push([file.oldPath ?? file.path, file.links.before]);
-  if (file.links?.after !== undefined) sides.push([file.path, file.links.after]);
+/** An editor settings file whose `pmZone.*` settings the change touches: a change to what is locked, so locked like a policy file. */
+function pmZoneSettingsChanged(answer: ZoneAnswer): ZoneAnswer {
+  const reason = { source: 'built-in', line: null, rule: 'pmZone-settings', message: 'It changes PM Zone\'s settings (`pmZone.*`), which decide what is locked for everyone who opens the repository: policy files are not edited by those they bind' };
+  return { ...answer, zone: 'locked', reasons: [reason, ...ownersReasons(answer)], qualifiers: [] };
+}
+
+const touched = new WeakMap<CheckContext, Promise<ZoneAnswer[]>>();
+
+/** Asked by each zone check: resolved once per review. */
+function touchedZonesOnce(ctx: CheckContext): Promise<ZoneAnswer[]> {
+  let answers = touched.get(ctx);
+  if (!answers) touched.set(ctx, (answers = touchedZones(ctx)));
+  return answers;
+}
+
+/**
+ * Each version of the file that is a symbolic link: its path, and the links
+ * of that version to follow from it (the change's own first, so a link and
+ * the folder link it goes through can arrive in one change).
+ */
+function linkSides(file: ChangedFile, changedLinks: ReadonlyMap<string, string>, ctx: CheckContext): [string, LinkTarget][] {
+  const inVersion = (own: string, target: string): LinkTarget => async (path) => (path === own ? target : changedLinks.get(path) ?? ctx.files.linkTarget?.(path));
+  const sides: [string, LinkTarget][] = [];
+  if (file.links?.before !== undefined) sides.push([file.oldPath ?? file.path, inVersion(file.oldPath ?? file.path, file.links.before)]);
+  if (file.links?.after !== undefined) sides.push([file.path, inVersion(file.path, file.links.after)]);
   return sides;
 }
 
-/** Where a link's target is, read from the link's own folder as the file system reads it. */
-function linkedPath(linkPath: string, target: string): TrackedPath {
-  if (posix.isAbsolute(target) || /^[A-Za-z]:|^\\/.test(target)) return { kind: 'escapes' };
-  const path = normalizeRepoPath(posix.join(posix.dirname(linkPath), target.replace(/\\/g, '/')));
-  return path === undefined ? { kind: 'escapes' } : { kind: 'linked', path };
+/**
+ * A link may lead to a folder (`prompts/d -> ../../../auth`), which is judged
+ * as a folder; when the version cannot say that it leads to a file, it is
+ * judged both ways and the stricter answer stands.
+ */
+async function asFileOrFolder(tracked: TrackedPath, ctx: CheckContext, answer: (tracked: TrackedPath) => ZoneAnswer): Promise<ZoneAnswer> {
+  const asFile = answer(tracked);
+  if (tracked.kind !== 'linked' || (await ctx.files.size?.(tracked.path)) !== undefined) return asFile;
+  return stricter(asFile, answer({ kind: 'linked', path: `${tracked.path}/` }));
 }
 
 export const zoneLockedCheck = defineCheck({
@@ -57,8 +86,8 @@ export const zoneLockedCheck = defineCheck({
       words: /\bCODEOWNERS\b|\blocked\b|\bengineering[- ]only\b/i,
     },
   },
-  run(ctx) {
-    return touchedZones(ctx)
+  async run(ctx) {
+    return (await touchedZonesOnce(ctx))
       .filter((answer) => answer.zone === 'locked')
       .map((answer): Finding => ({
         check: 'zone.locked',
@@ -83,9 +112,9 @@ export const zoneOutsideCheck = defineCheck({
       words: /\boutside\b|\bfeature folders?\b/i,
     },
   },
-  run(ctx) {
+  async run(ctx) {
     const regulated = ctx.policy.mode === 'regulated';
-    return touchedZones(ctx)
+    return (await touchedZonesOnce(ctx))
       .filter((answer) => answer.zone === 'outside')
       .map((answer): Finding => ({
         check: 'zone.outside',
@@ -111,8 +140,8 @@ export const zoneOwnersCheck = defineCheck({
       note: true,
     },
   },
-  run(ctx) {
-    return touchedZones(ctx)
+  async run(ctx) {
+    return (await touchedZonesOnce(ctx))
       .filter((answer) => answer.owners.length > 0)
       .map((answer): Finding => ({
         check: 'zone.owners',

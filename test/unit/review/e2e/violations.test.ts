@@ -2,6 +2,8 @@
 // branch passes, and each violation is reported with its check id, on the
 // right file and line, blocking exactly when it should.
 import * as assert from 'node:assert/strict';
+import { rm, symlink } from 'node:fs/promises';
+import * as path from 'node:path';
 import { cli, isolateGitConfig } from '../../cli/support/cli';
 import { commitAll, editFile, lineOf, PLANNING_FILE, readFile, sampleWorktree, writeFiles, writeFinishedPlanning } from '../../cli/support/sampleRepo';
 import { fakeSecrets } from './fakeSecrets';
@@ -55,6 +57,40 @@ describe('pm-zone review on PM branches (end to end)', function () {
       assert.equal(locked.blocking, true);
       assert.match(locked.message, /CLAUDE\.md:\d+/);
       assert.equal(run.code, 1);
+    });
+
+    it('zone.locked: a committed engineering-only file blocks after it is deleted from disk, since the push still carries it', async () => {
+      const root = await cleanPmBranch();
+      await commitAll(root, 'Session notes', { 'src/auth/new.ts': 'export const keepSessions = true;\n' });
+      await rm(path.join(root, 'src/auth/new.ts'));
+      const { run, review } = await reviewJson(root);
+      assert.deepEqual(places(review), ['zone.locked src/auth/new.ts:-']);
+      assert.equal(run.code, 1);
+    });
+
+    it('zone.locked: a link through a linked folder blocks as the file it reaches, as explain answers it', async () => {
+      const root = await cleanPmBranch();
+      await symlink('../../../auth', path.join(root, 'src/features/checkout/prompts/d'));
+      await symlink('d/session.ts', path.join(root, 'src/features/checkout/prompts/x.md'));
+      await commitAll(root, 'Prompt notes');
+      const { run, review } = await reviewJson(root);
+      assert.deepEqual(places(review), ['zone.locked src/features/checkout/prompts/d:-', 'zone.locked src/features/checkout/prompts/x.md:-']);
+      assert.equal(run.code, 1);
+      const explained = await cli(['explain', '--cwd', root, '--json', 'src/features/checkout/prompts/x.md']);
+      assert.deepEqual((JSON.parse(explained.stdout) as { zone: string }[]).map((answer) => answer.zone), ['locked']);
+    });
+
+    it('zone.locked: committed editor settings that point PM Zone at another policy file block, other settings do not', async () => {
+      const root = await cleanPmBranch();
+      await commitAll(root, 'Editor settings', { '.vscode/settings.json': '{\n  "editor.tabSize": 2,\n  "pmZone.policyFile": "src/features/checkout/ZONE.md"\n}\n' });
+      const { run, review } = await reviewJson(root);
+      assert.deepEqual(places(review), ['zone.locked .vscode/settings.json:-']);
+      assert.match(only(review, 'zone.locked')[0].message, /PM Zone's settings \(`pmZone\.\*`\)/);
+      assert.equal(run.code, 1);
+
+      const tabsOnly = await cleanPmBranch();
+      await commitAll(tabsOnly, 'Editor settings', { '.vscode/settings.json': '{ "editor.tabSize": 2 }\n' });
+      assert.deepEqual(places((await reviewJson(tabsOnly)).review), ['zone.outside .vscode/settings.json:-']);
     });
 
     it('zone.outside: a file in no PM glob warns in standard mode', async () => {
