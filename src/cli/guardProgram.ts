@@ -34,10 +34,10 @@ function environment(policyFile: string | undefined, codeownersFlavor: 'github' 
     cwd: process.cwd(),
     env: process.env,
     stamp: { program: `pm-zone ${manifest.version} ${bundle?.size ?? 0}-${bundle?.mtimeMs ?? 0}` },
-    parseSources: async (root, settings) => {
+    parseSources: async (root, settings, source) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/core.js beside this bundle, loaded only on a cache miss
       const core = require('./core.js') as typeof Core;
-      return core.repository.parsePolicySources(core.git.workingTreeFiles(root), settings);
+      return core.repository.parsePolicySources(core.agents.policySourceFiles(root, source), settings);
     },
     settings: { ...(policyFile ? { policyFile } : {}), ...(codeownersFlavor ? { codeownersFlavor } : {}) },
   };

@@ -12,7 +12,7 @@ import { backstopReason, changedPaths, contentStamps, loadSessionStart, lockedCh
 import { decideWrites, internalErrorReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, readHookEvent } from './payload';
-import { cachedPolicySources, type CacheStamp } from './policyCache';
+import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
 import { findRepository, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellWrites, type ShellTarget, type WriteEffect } from './shellWrites';
@@ -25,8 +25,8 @@ export interface GuardEnvironment {
   env: NodeJS.ProcessEnv;
   /** Keys the policy cache, with PM Zone's version in it. */
   stamp: CacheStamp;
-  /** CLAUDE.md and CODEOWNERS parsed: the one heavy step, which the cache usually saves. */
-  parseSources(root: string, settings: PolicySettings): Promise<PolicySources>;
+  /** CLAUDE.md and CODEOWNERS parsed from one source: the one heavy step, which the cache usually saves. */
+  parseSources(root: string, settings: PolicySettings, source: PolicySource): Promise<PolicySources>;
   /** Where the repository keeps its policy when not at the defaults (the hook's --policy-file and --codeowners-flavor). */
   settings?: Partial<Pick<PolicySettings, 'policyFile' | 'codeownersFlavor'>>;
 }
@@ -81,19 +81,20 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
   const placed = (await Promise.all(targets.map(async (target) => ({ target, write: await repositoryWrite(location, path.resolve(base, target.path)) }))))
     .filter((entry) => entry.write !== undefined || entry.target.patch);
   if (writes.kind !== 'unreadable' && placed.length === 0) return { kind: 'silent' };
-  const policy = await loadPolicy(location, environment);
-  if (!policy.zone.defined || !policy.author) return { kind: 'silent' };
+  const policies = await loadPolicies(location, environment);
+  if (policies.length === 0) return { kind: 'silent' };
   if (writes.kind === 'unreadable') return { kind: 'ask', reason: unreadableEditReason(writes.tool) };
-  const judge = new WriteJudge(location, policy);
+  const judge = new WriteJudge(location, narrowest(policies));
   const judged = (await Promise.all(placed.map(({ target }) => judge.judge(target, path.resolve(base, target.path))))).flat();
-  return decideWrites(judged, policy);
+  return decideWrites(judged, policies[0]);
 }
 
 async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start' | 'stop' }>, environment: GuardEnvironment): Promise<GuardAnswer> {
   const location = await findRepository(event.common.cwd);
   if (!location) return { kind: 'silent' };
-  const policy = await loadPolicy(location, environment);
-  if (!policy.zone.defined || !policy.author) return { kind: 'silent' };
+  const policies = await loadPolicies(location, environment);
+  if (policies.length === 0) return { kind: 'silent' };
+  const policy = policies[0];
   const git = new Git(location.root);
   const sessionId = event.common.sessionId;
   if (event.event === 'session-start') {
@@ -106,32 +107,56 @@ async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start
   // Once told, the agent is not held again: a stop hook that never lets go is one people switch off.
   if (event.alreadyContinued) return { kind: 'silent' };
   const atStart = await loadSessionStart(location.gitDir, sessionId);
-  const judge = new WriteJudge(location, policy);
+  const judge = new WriteJudge(location, narrowest(policies));
   const locked = await lockedChangesOfSession(location.root, await changedPaths(git), (relPath) => judge.zoneOf(relPath), atStart);
   return locked.length === 0 ? { kind: 'silent' } : { kind: 'continue', reason: backstopReason(locked, policy, atStart !== undefined) };
 }
 
 /**
- * The repository's policy as the PM's badges read it, and who the PM is:
- * `PM_ZONE_AS` (a handle, as `--as` gives one), else `git config
- * user.email`, as the command line finds them.
+ * The policies that hold for the PM, each as the PM's badges read it: the
+ * working tree's and the last commit's, the one the review reads. The
+ * working tree is the agent's to change, so a rule widened, removed or
+ * renamed there must not open anything the commit keeps locked; a PM the
+ * commit alone names is still guarded. The working tree's comes first (it
+ * is what the PM sees); when the commit cannot be read (no commit yet), the
+ * working tree's holds alone. The PM is `PM_ZONE_AS` (a handle, as `--as`
+ * gives one), else `git config user.email`, as the command line finds them.
  */
-async function loadPolicy(location: RepositoryLocation, environment: GuardEnvironment): Promise<RepositoryPolicy> {
+async function loadPolicies(location: RepositoryLocation, environment: GuardEnvironment): Promise<RepositoryPolicy[]> {
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...environment.settings };
   const handle = environment.env.PM_ZONE_AS?.trim() || undefined;
-  const [sources, email] = await Promise.all([
-    cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings)),
-    handle ? undefined : userEmail(new Git(location.root)),
-  ]);
+  const git = new Git(location.root);
+  const [commit, email] = await Promise.all([headCommit(git), handle ? undefined : userEmail(git)]);
   const asker = handle ? { handle } : email ? { email } : {};
-  return buildRepositoryPolicy({ ...settings, ...asker }, sources.zone, sources.codeowners, sources.codeownersProblem, sources.policyFiles);
+  const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(commit ? [{ kind: 'commit' as const, commit }] : [])];
+  const parsed = await Promise.all(sources.map((source) => {
+    const parse = cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings, source), source);
+    return source.kind === 'commit' ? parse.catch(() => undefined) : parse;
+  }));
+  return parsed
+    .filter((sources): sources is PolicySources => sources !== undefined)
+    .map((sources) => buildRepositoryPolicy({ ...settings, ...asker }, sources.zone, sources.codeowners, sources.codeownersProblem, sources.policyFiles))
+    .filter((policy) => policy.zone.defined && policy.author);
+}
+
+async function headCommit(git: Git): Promise<string | undefined> {
+  const result = await git.exec(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { okExitCodes: [1, 128] });
+  return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
+}
+
+/** The zone every policy agrees a path may have at most: a lock in any of them holds, then "outside". */
+function narrowest(policies: readonly RepositoryPolicy[]): Pick<RepositoryPolicy, 'zoneOf'> {
+  const rank = (answer: ZoneAnswer) => (answer.zone === 'locked' ? 2 : answer.zone === 'outside' ? 1 : 0);
+  return {
+    zoneOf: (relPath) => policies.map((policy) => policy.zoneOf(relPath)).reduce((narrow, answer) => (rank(answer) > rank(narrow) ? answer : narrow)),
+  };
 }
 
 /** Each file a target writes, with its zone: through links, into folders, out of patches. */
 class WriteJudge {
   private git: Git | undefined;
 
-  constructor(private readonly location: RepositoryLocation, private readonly policy: RepositoryPolicy) {}
+  constructor(private readonly location: RepositoryLocation, private readonly policy: Pick<RepositoryPolicy, 'zoneOf'>) {}
 
   async judge(target: ShellTarget, absolute: string): Promise<JudgedWrite[]> {
     if (target.patch) return this.judgePatch(absolute);

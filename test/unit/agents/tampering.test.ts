@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import { isolateGitConfig } from '../cli/support/cli';
+import { git, sampleWorktree } from '../cli/support/sampleRepo';
+import { answerOf, guardIn, inRepo, type GuardCall } from './support';
+
+// The guard must hold against the agent it guards: what the agent can change
+// in the working tree (the policy, the cache, who git says the user is) must
+// not open a locked file to it.
+
+type Decision = { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+
+describe('the guard against the agent it guards', () => {
+  isolateGitConfig();
+  let root: string;
+  let guard: GuardCall;
+  const edit = (file: string) => ({ hook_event_name: 'PreToolUse', cwd: root, session_id: 's', tool_name: 'Edit', tool_input: { file_path: file } });
+  const decision = async (payload: object) => {
+    const output = await guard.run('claude', payload);
+    return output.stdout === '' ? 'silent' : (answerOf(output) as Decision).hookSpecificOutput.permissionDecision;
+  };
+
+  beforeEach(async () => {
+    root = await sampleWorktree();
+    guard = guardIn(root);
+  });
+
+  describe('an uncommitted CLAUDE.md or CODEOWNERS', () => {
+    const claudeMd = () => inRepo(root, 'CLAUDE.md');
+    const rewrite = async (change: (text: string) => string) => fs.writeFile(claudeMd(), change(await fs.readFile(claudeMd(), 'utf8')));
+    const changes: [string, () => Promise<unknown>][] = [
+      ['widened to `**`', () => rewrite((text) => text.replace('### PMs may edit\n', '### PMs may edit\n- `**`\n'))],
+      ['without the `**/auth/**` line', () => rewrite((text) => text.replace('- `**/auth/**`\n', ''))],
+      ['with `## PM zone` renamed', () => rewrite((text) => text.replace('## PM zone', '## Notes'))],
+      ['deleted', () => fs.rm(claudeMd())],
+    ];
+    for (const [name, change] of changes) {
+      it(`still locks what the last commit locks: CLAUDE.md ${name}`, async () => {
+        await change();
+        assert.equal(await decision(edit(inRepo(root, 'src/auth/session.ts'))), 'deny');
+        assert.equal(await decision(edit(claudeMd())), 'deny');
+      });
+    }
+
+    it('still locks what the working tree alone locks', async () => {
+      await rewrite((text) => text.replace('- `**/auth/**`\n', '- `**/auth/**`\n- `**/search/**`\n'));
+      assert.equal(await decision(edit(inRepo(root, 'src/features/search/README.md'))), 'deny');
+    });
+
+    it('still has the backstop hold a locked file the session changed, with CLAUDE.md deleted', async () => {
+      await fs.rm(claudeMd());
+      await fs.appendFile(inRepo(root, 'src/auth/session.ts'), '// changed\n');
+      const answer = answerOf(await guard.run('claude', { session_id: 's', cwd: root, hook_event_name: 'Stop', stop_hook_active: false }));
+      assert.equal(answer.decision, 'block');
+      assert.match(String(answer.reason), /src\/auth\/session\.ts/);
+    });
+
+    it('reads the working tree alone before the first commit', async () => {
+      await git(root, 'checkout', '--quiet', '--orphan', 'fresh');
+      assert.equal(await decision(edit(inRepo(root, 'src/auth/session.ts'))), 'deny');
+    });
+  });
+});
