@@ -85,7 +85,7 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
   if (policies.length === 0) return { kind: 'silent' };
   if (writes.kind === 'unreadable') return { kind: 'ask', reason: unreadableEditReason(writes.tool) };
   const judge = new WriteJudge(location, narrowest(policies));
-  const judged = (await Promise.all(placed.map(({ target }) => judge.judge(target, path.resolve(base, target.path))))).flat();
+  const judged = (await Promise.all(placed.map(({ target }) => judge.judge(target, base)))).flat();
   return decideWrites(judged, policies[0]);
 }
 
@@ -158,14 +158,19 @@ class WriteJudge {
 
   constructor(private readonly location: RepositoryLocation, private readonly policy: Pick<RepositoryPolicy, 'zoneOf'>) {}
 
-  async judge(target: ShellTarget, absolute: string): Promise<JudgedWrite[]> {
+  /** `base`: the folder the tool's relative paths start from. */
+  async judge(target: ShellTarget, base: string): Promise<JudgedWrite[]> {
+    const absolute = path.resolve(base, target.path);
     if (target.patch) return this.judgePatch(absolute);
     const write = await repositoryWrite(this.location, absolute);
     if (!write) return [];
     if (target.glob) return [{ answer: this.policy.zoneOf(`${literalFolder(write.relPath)}/`), effect: target.effect }];
     const isFolder = /[\\/]$/.test(target.path) || (await fs.stat(absolute).then((stats) => stats.isDirectory(), () => false));
-    if (isFolder && target.sources) {
-      return Promise.all(target.sources.map(async (name) => ({ answer: await this.zoneAt(path.join(absolute, name)), effect: target.effect })));
+    if (target.sources) {
+      // `X/.` copies X's files, not X: its dot is gone once resolved.
+      const sources = target.sources.map((source) => ({ from: path.resolve(base, source), contents: /(^|[\\/])\.$/.test(source) }));
+      const landed = await landings(absolute, isFolder, sources);
+      return Promise.all(landed.map(async (file) => ({ answer: await this.zoneAt(file), effect: target.effect })));
     }
     if (isFolder) return this.judgeFolder(write.relPath.replace(/\/+$/, ''), target.effect);
     const answer = zoneThroughLinks(this.policy, write.relPath, write.tracked);
@@ -209,6 +214,26 @@ class WriteJudge {
     this.git ??= new Git(this.location.root);
     return this.git;
   }
+}
+
+/**
+ * Where a copy's, move's or link's files land: in a folder destination under
+ * their names, else at the destination; a folder copied lands as its files,
+ * and `X/.` as X's files directly in the destination.
+ */
+async function landings(destination: string, isFolder: boolean, sources: readonly { from: string; contents: boolean }[]): Promise<string[]> {
+  const landed = await Promise.all(sources.map(async ({ from, contents }) => {
+    const named = isFolder && !contents ? path.join(destination, path.basename(from)) : destination;
+    const files = await filesUnder(from);
+    return files === undefined ? [named] : files.map((file) => path.join(named, file));
+  }));
+  return landed.flat().slice(0, MAX_FILES_UNDER_FOLDER);
+}
+
+/** The files under a folder, relative to it; undefined when it is not a folder. */
+async function filesUnder(folder: string): Promise<string[] | undefined> {
+  const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true }).catch(() => undefined);
+  return entries?.filter((entry) => !entry.isDirectory()).map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
 }
 
 /** `src/auth/*.ts` → `src/auth`: the folder before the first wildcard. */

@@ -44,19 +44,20 @@ export interface RepositoryWrite {
 /**
  * Where an absolute path lands in the repository, through any symbolic link
  * on the way, for a file that may not exist yet (a Write creates it): the
- * nearest existing folder is resolved. Undefined when it is outside the
- * repository both as written and as resolved: PM Zone has no opinion there.
+ * nearest existing folder is resolved. The root itself is `''`: a copy into
+ * it writes files there. Undefined when it is outside the repository both
+ * as written and as resolved: PM Zone has no opinion there.
  */
 export async function repositoryWrite(location: RepositoryLocation, absolute: string): Promise<RepositoryWrite | undefined> {
   const real = await realPathOfWrite(absolute);
   const realInside = real !== undefined && isWithin(location.realRoot, real) ? slashes(path.relative(location.realRoot, real)) : undefined;
-  if (isWithin(location.root, absolute) && absolute !== location.root) {
+  if (isWithin(location.root, absolute)) {
     const relPath = slashes(path.relative(location.root, absolute));
     if (realInside === undefined) return { relPath, tracked: { kind: 'escapes' } };
     return { relPath, tracked: realInside === relPath ? { kind: 'same' } : { kind: 'linked', path: realInside } };
   }
   // Reached from outside, through a link to the repository or another spelling of its folder (/tmp and /private/tmp).
-  return realInside === undefined || realInside === '' ? undefined : { relPath: realInside, tracked: { kind: 'same' } };
+  return realInside === undefined ? undefined : { relPath: realInside, tracked: { kind: 'same' } };
 }
 
 /** Where writing `absolute` lands: through a dangling link, at the file the link names. */

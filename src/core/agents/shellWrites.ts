@@ -21,7 +21,7 @@ export interface ShellTarget {
   effect: WriteEffect;
   /** A pattern the shell expands: judged by the folder before its first wildcard. */
   glob?: boolean;
-  /** cp, mv, install and ln: when `path` is a folder, the files land inside it under these names. */
+  /** cp, mv, install and ln: what is copied, as written (joined to any `cd`); the files land in `path` as their names, or as a folder's files. */
   sources?: string[];
   /** A patch file (`git apply`, `patch`): the files it names are what is written. */
   patch?: boolean;
@@ -46,8 +46,8 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
     // After a `cd` the shell alone can follow, relative paths cannot be read.
     const found = [...redirectionTargets(simple), ...commandTargets(words, depth)];
     for (const target of found) {
-      if (path.posix.isAbsolute(target.path) || path.win32.isAbsolute(target.path)) targets.push(target);
-      else if (base !== undefined) targets.push({ ...target, path: joinBase(base, target.path) });
+      if (base !== undefined) targets.push(rebased(target, base));
+      else if (isAbsolute(target.path)) targets.push(target);
     }
   }
   if (depth < 2) for (const substitution of parsed.substitutions) targets.push(...shellWrites(substitution, depth + 1));
@@ -130,7 +130,7 @@ function gitTargets(args: ShellWord[]): ShellTarget[] {
     at += args[at].text === '-C' || args[at].text === '-c' ? 2 : 1;
   }
   const [sub, ...rest] = args.slice(at);
-  const inFolder = (targets: ShellTarget[]) => targets.map((t) => (path.posix.isAbsolute(t.path) ? t : { ...t, path: joinBase(folder, t.path) }));
+  const inFolder = (targets: ShellTarget[]) => targets.map((t) => rebased(t, folder));
   switch (sub?.text) {
     case 'checkout': {
       const dashes = rest.findIndex((arg) => arg.text === '--');
@@ -174,7 +174,7 @@ function copyTargets(args: ShellWord[], moves: boolean): ShellTarget[] {
   const sources = targetDirectory ? names : names.slice(0, -1);
   const destination = targetDirectory ?? names[names.length - 1];
   if (!destination || sources.length === 0) return [];
-  const written = target(destination, 'write').map((t) => ({ ...t, sources: sources.map((source) => path.posix.basename(source.text)) }));
+  const written = target(destination, 'write').map((t) => ({ ...t, sources: sources.map((source) => source.text) }));
   return moves ? [...written, ...sources.flatMap((source) => target(source, 'delete'))] : written;
 }
 
@@ -206,7 +206,18 @@ function target(word: ShellWord, effect: WriteEffect): ShellTarget[] {
   return [{ path: word.text, effect, ...(word.glob ? { glob: true } : {}) }];
 }
 
+/** A target with its relative paths joined to `base`, the folder the command runs in. */
+function rebased(target: ShellTarget, base: string): ShellTarget {
+  const sources = target.sources?.map((source) => joinBase(base, source));
+  return { ...target, path: joinBase(base, target.path), ...(sources ? { sources } : {}) };
+}
+
 function joinBase(base: string | undefined, next: string): string {
-  if (path.posix.isAbsolute(next) || path.win32.isAbsolute(next)) return next;
-  return base ? path.posix.join(base, next) : next;
+  if (isAbsolute(next)) return next;
+  // `X/.` keeps its dot: `cp -r X/. dest` copies X's files, not X.
+  return base ? `${path.posix.join(base, next)}${/(^|\/)\.$/.test(next) ? '/.' : ''}` : next;
+}
+
+function isAbsolute(word: string): boolean {
+  return path.posix.isAbsolute(word) || path.win32.isAbsolute(word);
 }

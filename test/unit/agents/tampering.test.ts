@@ -14,6 +14,7 @@ describe('the guard against the agent it guards', () => {
   isolateGitConfig();
   let root: string;
   let guard: GuardCall;
+  const bash = (command: string) => ({ hook_event_name: 'PreToolUse', cwd: root, session_id: 's', tool_name: 'Bash', tool_input: { command } });
   const edit = (file: string) => ({ hook_event_name: 'PreToolUse', cwd: root, session_id: 's', tool_name: 'Edit', tool_input: { file_path: file } });
   const decision = async (payload: object) => {
     const output = await guard.run('claude', payload);
@@ -23,6 +24,28 @@ describe('the guard against the agent it guards', () => {
   beforeEach(async () => {
     root = await sampleWorktree();
     guard = guardIn(root);
+  });
+
+  describe('a copy into a folder', () => {
+    beforeEach(async () => {
+      await fs.mkdir(inRepo(root, 'src/features/checkout/stage'), { recursive: true });
+      await fs.writeFile(inRepo(root, 'src/features/checkout/stage/CLAUDE.md'), '# Anything goes\n');
+    });
+
+    it('is judged by the files that land in it, the repository root included', async () => {
+      assert.equal(await decision(bash('cp src/features/checkout/stage/CLAUDE.md .')), 'deny');
+      assert.equal(await decision(bash('cd src/features/checkout && cp stage/CLAUDE.md ../../..')), 'deny');
+      assert.equal(await decision(bash('cp src/features/checkout/stage/CLAUDE.md src/features/checkout/')), 'silent');
+    });
+
+    it('judges `cp -r X/. dest` by X\'s files, landed directly in dest', async () => {
+      await fs.mkdir(inRepo(root, 'src/features/checkout/stage/auth'));
+      await fs.writeFile(inRepo(root, 'src/features/checkout/stage/auth/x.ts'), '');
+      assert.equal(await decision(bash('cp -r src/features/checkout/stage/. .')), 'deny');
+      assert.equal(await decision(bash('cp -r src/features/checkout/stage src/features/checkout/copy')), 'deny');
+      await fs.rm(inRepo(root, 'src/features/checkout/stage/auth'), { recursive: true });
+      assert.equal(await decision(bash('cp -r src/features/checkout/stage/. src/features/checkout/')), 'silent');
+    });
   });
 
   describe('an uncommitted CLAUDE.md or CODEOWNERS', () => {
