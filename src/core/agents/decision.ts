@@ -12,6 +12,11 @@ export interface JudgedWrite {
 
 const LISTED = 3;
 
+/** A lock that is PM Zone's own, not the policy's: what the guard itself stands on. */
+export function builtInLock(shown: string, rule: string, message: string): ZoneAnswer {
+  return { path: shown, zone: 'locked', reasons: [{ source: 'built-in', line: null, rule, message }], owners: [], ownersLine: null, ownersFile: null, unenforced: false, qualifiers: [] };
+}
+
 /**
  * The one decision every agent's adapter writes out: a write to a locked
  * file is refused, one outside the zone is the PM's to allow, the rest is

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isWithin } from '../git/folders';
 import { Git } from '../git/runGit';
 import { userEmail } from '../git/repository';
 import type { ZoneAnswer } from '../policy/zoneModel';
@@ -9,11 +10,11 @@ import type { PolicySources } from '../repository/repositoryPolicy';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { renderAnswer } from './answers';
 import { backstopReason, changedPaths, contentStamps, loadSessionStart, lockedChangesOfSession, saveSessionStart } from './backstop';
-import { decideWrites, internalErrorReason, unreadableEditReason, type JudgedWrite } from './decision';
+import { builtInLock, decideWrites, internalErrorReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, readHookEvent } from './payload';
 import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
-import { findRepository, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
+import { findRepository, inGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellWrites, type ShellTarget, type WriteEffect } from './shellWrites';
 import { patchPaths } from './toolWrites';
@@ -30,6 +31,9 @@ export interface GuardEnvironment {
   /** Where the repository keeps its policy when not at the defaults (the hook's --policy-file and --codeowners-flavor). */
   settings?: Partial<Pick<PolicySettings, 'policyFile' | 'codeownersFlavor'>>;
 }
+
+const IDENTITY_SETTING = "Who git says the user is, which PM Zone reads to know the PM: an agent working for a PM may not change it";
+const GIT_FOLDER = "The repository's git folder (its history, its config with who the user is, PM Zone's caches): an agent working for a PM may not write there";
 
 /** A folder given as a copy's or move's destination may hold this many tracked files before PM Zone stops listing them. */
 const MAX_FILES_UNDER_FOLDER = 5000;
@@ -78,8 +82,11 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
     ? writes.paths.map((written): ShellTarget => ({ path: written, effect: 'write' }))
     : writes.kind === 'shell' ? shellWrites(writes.command) : [];
   const base = path.resolve(cwd, writes.kind === 'shell' && writes.cwd ? writes.cwd : '.');
-  const placed = (await Promise.all(targets.map(async (target) => ({ target, write: await repositoryWrite(location, path.resolve(base, target.path)) }))))
-    .filter((entry) => entry.write !== undefined || entry.target.patch);
+  const concerns = async (target: ShellTarget) => {
+    const absolute = path.resolve(base, target.path);
+    return target.patch || target.setting !== undefined || (await inGitFolder(location, absolute)) || (await repositoryWrite(location, absolute)) !== undefined;
+  };
+  const placed = (await Promise.all(targets.map(async (target) => ({ target, concerned: await concerns(target) })))).filter((entry) => entry.concerned);
   if (writes.kind !== 'unreadable' && placed.length === 0) return { kind: 'silent' };
   const policies = await loadPolicies(location, environment);
   if (policies.length === 0) return { kind: 'silent' };
@@ -160,8 +167,10 @@ class WriteJudge {
 
   /** `base`: the folder the tool's relative paths start from. */
   async judge(target: ShellTarget, base: string): Promise<JudgedWrite[]> {
+    if (target.setting) return [{ answer: builtInLock(target.setting, 'git-identity', IDENTITY_SETTING), effect: 'write' }];
     const absolute = path.resolve(base, target.path);
     if (target.patch) return this.judgePatch(absolute);
+    if (await inGitFolder(this.location, absolute)) return [{ answer: this.gitFolderLock(absolute), effect: 'write' }];
     const write = await repositoryWrite(this.location, absolute);
     if (!write) return [];
     if (target.glob) return [{ answer: this.policy.zoneOf(`${literalFolder(write.relPath)}/`), effect: target.effect }];
@@ -182,9 +191,15 @@ class WriteJudge {
   }
 
   private async zoneAt(absolute: string): Promise<ZoneAnswer> {
+    if (await inGitFolder(this.location, absolute)) return this.gitFolderLock(absolute);
     const write = await repositoryWrite(this.location, absolute);
     // Outside the repository: the zone's own "not in the repository" answer.
     return write ? zoneThroughLinks(this.policy, write.relPath, write.tracked) : this.policy.zoneOf(absolute);
+  }
+
+  private gitFolderLock(absolute: string): ZoneAnswer {
+    const shown = isWithin(this.location.root, absolute) ? path.relative(this.location.root, absolute).split(path.sep).join('/') : absolute;
+    return builtInLock(shown, 'git-folder', GIT_FOLDER);
   }
 
   /** Removing a file the last commit does not have undoes its creation: never refused. */

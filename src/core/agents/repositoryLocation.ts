@@ -8,6 +8,8 @@ export interface RepositoryLocation {
   root: string;
   realRoot: string;
   gitDir: string;
+  /** The real paths of the git folders: the working tree's, and a linked worktree's common one (its config, its objects). */
+  realGitFolders: string[];
 }
 
 /**
@@ -32,7 +34,16 @@ export async function findRepository(folder: string): Promise<RepositoryLocation
 }
 
 async function located(root: string, gitDir: string): Promise<RepositoryLocation> {
-  return { root, realRoot: await fs.realpath(root).catch(() => root), gitDir };
+  const common = (await fs.readFile(path.join(gitDir, 'commondir'), 'utf8').catch(() => '')).trim();
+  const folders = [gitDir, ...(common ? [path.resolve(gitDir, common)] : [])];
+  const realGitFolders = await Promise.all(folders.map((folder) => fs.realpath(folder).catch(() => folder)));
+  return { root, realRoot: await fs.realpath(root).catch(() => root), gitDir, realGitFolders };
+}
+
+/** Whether writing `absolute` lands in the repository's git folder: its history, its config (who the user is) and PM Zone's caches. */
+export async function inGitFolder(location: RepositoryLocation, absolute: string): Promise<boolean> {
+  const real = await realPathOfWrite(absolute);
+  return [path.join(location.root, '.git'), ...location.realGitFolders].some((folder) => isWithin(folder, absolute) || (real !== undefined && isWithin(folder, real)));
 }
 
 /** A path a tool writes, as the repository's badges name it: relative with `/`, and what git tracks there. */

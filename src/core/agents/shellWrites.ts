@@ -25,6 +25,8 @@ export interface ShellTarget {
   sources?: string[];
   /** A patch file (`git apply`, `patch`): the files it names are what is written. */
   patch?: boolean;
+  /** Not a file: a git setting the guard reads to know who the PM is (`git config user.email`), named as the command sets it. */
+  setting?: string;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
@@ -47,7 +49,7 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
     const found = [...redirectionTargets(simple), ...commandTargets(words, depth)];
     for (const target of found) {
       if (base !== undefined) targets.push(rebased(target, base));
-      else if (isAbsolute(target.path)) targets.push(target);
+      else if (isAbsolute(target.path) || target.setting) targets.push(target);
     }
   }
   if (depth < 2) for (const substitution of parsed.substitutions) targets.push(...shellWrites(substitution, depth + 1));
@@ -150,6 +152,8 @@ function gitTargets(args: ShellWord[]): ShellTarget[] {
       return inFolder(operands(rest).flatMap((arg) => target(arg, 'delete')));
     case 'mv':
       return inFolder(copyTargets(rest, true));
+    case 'config':
+      return configTargets(rest);
     case 'apply': {
       if (rest.some((arg) => ['--check', '--stat', '--numstat', '--summary'].includes(arg.text)) && !rest.some((arg) => arg.text === '--apply')) return [];
       return inFolder(operands(rest, ['-p', '-C', '--directory', '--exclude', '--include']).flatMap((arg) => target(arg, 'write')).map((t) => ({ ...t, patch: true })));
@@ -157,6 +161,27 @@ function gitTargets(args: ShellWord[]): ShellTarget[] {
     default:
       return [];
   }
+}
+
+/** The settings that say who the user is, in any scope: `user.email`, `user.name`, PM Zone's own, and includes, which can bring either in. */
+const IDENTITY_SETTING = /^(user|pmzone|include|includeif)(\.|$)/i;
+const CONFIG_WRITES = new Set(['--add', '--unset', '--unset-all', '--replace-all', '--rename-section', '--remove-section']);
+const CONFIG_SUBCOMMANDS = new Set(['set', 'unset', 'rename-section', 'remove-section']);
+
+/**
+ * `git config` that changes who git says the user is: a PM's agent must not
+ * make the PM an engineer for the rest of the session. Reading a setting is
+ * left alone, as is `git -c user.email=…`, which lasts one command.
+ */
+function configTargets(args: ShellWord[]): ShellTarget[] {
+  const names = operands(args, ['-f', '--file', '--blob', '--type', '--default', '--comment', '--value', '-t']);
+  const flags = args.filter((arg) => arg.text.startsWith('-')).map((arg) => arg.text.replace(/=.*/s, ''));
+  if (flags.includes('-e') || flags.includes('--edit') || names[0]?.text === 'edit') return [{ path: '', effect: 'write', setting: 'git config --edit' }];
+  const subcommand = CONFIG_SUBCOMMANDS.has(names[0]?.text ?? '');
+  const writes = subcommand || flags.some((flag) => CONFIG_WRITES.has(flag)) || (names.length >= 2 && !flags.some((flag) => flag.startsWith('--get') || flag === '-l' || flag === '--list'));
+  const name = subcommand ? names[1] : names[0];
+  if (!writes || !name || !(name.dynamic || IDENTITY_SETTING.test(name.text))) return [];
+  return [{ path: '', effect: 'write', setting: `git config ${name.text}` }];
 }
 
 /** sed -i, perl -i: the files after the script (the first operand, unless an -e option gave it). */

@@ -3,7 +3,7 @@ import { patchPaths, shellWrites, toolWrites } from '../../../src/core/agents';
 
 // What a shell command plainly writes, read without running it; what only
 // the shell knows is left out rather than guessed.
-const writes = (command: string) => shellWrites(command).map((t) => `${t.effect} ${t.path}${t.glob ? ' (glob)' : ''}${t.sources ? ` <- ${t.sources.join(',')}` : ''}${t.patch ? ' (patch)' : ''}`);
+const writes = (command: string) => shellWrites(command).map((t) => `${t.effect} ${t.path}${t.glob ? ' (glob)' : ''}${t.sources ? ` <- ${t.sources.join(',')}` : ''}${t.patch ? ' (patch)' : ''}${t.setting ? ` (${t.setting})` : ''}`);
 
 describe('the files a shell command writes', () => {
   const cases: [string, string[]][] = [
@@ -36,6 +36,10 @@ describe('the files a shell command writes', () => {
     ['git restore --source=HEAD --staged --worktree src/auth/a.ts', ['restore-head src/auth/a.ts']],
     ['git -C sub rm a.ts', ['delete sub/a.ts']],
     ['git mv a.ts src/auth/a.ts', ['write src/auth/a.ts <- a.ts', 'delete a.ts']],
+    ['git config --local user.email dana@acme.test', ['write  (git config user.email)']],
+    ['cd "$D" && git config --unset-all pmZone.identity', ['write  (git config pmZone.identity)']],
+    ['git config user.email', []],
+    ['git config get --all user.name', []],
     ['git apply --check fix.patch', []],
     ['git apply -p1 fix.patch', ['write fix.patch (patch)']],
     ['patch -p1 -i fix.diff', ['write fix.diff (patch)']],

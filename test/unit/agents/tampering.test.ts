@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { isolateGitConfig } from '../cli/support/cli';
 import { git, sampleWorktree } from '../cli/support/sampleRepo';
 import { answerOf, guardIn, inRepo, type GuardCall } from './support';
@@ -24,6 +25,27 @@ describe('the guard against the agent it guards', () => {
   beforeEach(async () => {
     root = await sampleWorktree();
     guard = guardIn(root);
+  });
+
+  describe('who the PM is, and the git folder', () => {
+    it('denies a PM\'s agent a change to who git says the user is, in any scope', async () => {
+      for (const command of ['git config user.email dana@acme.test', 'git config --global user.name Dana', 'git config --unset user.email', 'git config set pmZone.identity @dana', 'git config --edit', 'git config include.path ../eng.gitconfig']) {
+        assert.equal(await decision(bash(command)), 'deny', command);
+      }
+      for (const command of ['git config user.email', 'git config --get user.email', 'git config core.autocrlf false', 'git -c user.email=bot@acme.test commit -m x']) {
+        assert.equal(await decision(bash(command)), 'silent', command);
+      }
+      assert.ok((await guard.run('claude', bash('git config user.email dana@acme.test'), { PM_ZONE_AS: '@dana' })).stdout === '', 'an engineer is not guarded');
+    });
+
+    it('denies a PM\'s agent any write into the git folder, by shell or by tool', async () => {
+      await guard.run('claude', edit(inRepo(root, 'src/auth/session.ts')));
+      const gitDir = path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim());
+      const commonDir = path.resolve(root, (await git(root, 'rev-parse', '--git-common-dir')).trim());
+      assert.equal(await decision(bash(`sed -i 's/"defined":true/"defined":false/' ${path.join(gitDir, 'pm-zone', 'guard-policy.json')}`)), 'deny');
+      assert.equal(await decision(bash(`echo '[user]' >> ${path.join(commonDir, 'config')}`)), 'deny');
+      assert.equal(await decision({ ...edit(path.join(commonDir, 'config')), tool_name: 'Write' }), 'deny');
+    });
   });
 
   describe('a copy into a folder', () => {
