@@ -54,6 +54,11 @@ export function unreadableEditReason(tool: string): string {
   return `PM Zone: could not tell which file the ${tool} tool writes from its input, so it cannot say whether the PM may edit it. The PM decides.`;
 }
 
+/** A file named as a URI no folder here holds: refused, since whether it is locked cannot be told. */
+export function unplaceableEditReason(tool: string, given: string): string {
+  return `PM Zone: the ${tool} tool names its file as ${given}, which PM Zone cannot place in the repository, so it cannot tell which file this is: this edit was refused. Give the file's path instead.`;
+}
+
 /** A failure while judging a file edit: refused, with the failure, never let through unjudged. */
 export function internalErrorReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

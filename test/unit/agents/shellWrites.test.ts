@@ -82,6 +82,13 @@ describe('the files a tool call writes', () => {
     assert.deepEqual(toolWrites('Write', { content: 'x' }), { kind: 'unreadable', tool: 'Write' });
   });
 
+  it('reads `file://` URIs as the files they name, and places no other URI', () => {
+    assert.deepEqual(toolWrites('create_file', { filePath: 'file:///r/docs/CLAUDE%20notes.md' }), { kind: 'files', paths: ['/r/docs/CLAUDE notes.md'] });
+    assert.deepEqual(toolWrites('apply_patch', { input: '*** Begin Patch\n*** Update File: file:///r/CLAUDE.md\n*** End Patch\n' }), { kind: 'files', paths: ['/r/CLAUDE.md'] });
+    assert.deepEqual(toolWrites('replace_string_in_file', { filePath: 'vscode-remote://ssh-remote+box/r/CLAUDE.md' }), { kind: 'unplaceable', tool: 'replace_string_in_file', given: 'vscode-remote://ssh-remote+box/r/CLAUDE.md' });
+    assert.deepEqual(toolWrites('create_file', { filePath: 'file://fileserver/share/a.md' }), { kind: 'unplaceable', tool: 'create_file', given: 'file://fileserver/share/a.md' });
+  });
+
   it('reads the files of a patch: the apply_patch envelope and unified diffs', () => {
     assert.deepEqual(patchPaths('*** Begin Patch\n*** Add File: src/a.ts\n+x\n*** Update File: src/b.ts\n*** Move to: src/c.ts\n@@\n-a\n+b\n*** Delete File: src/d.ts\n*** End Patch\n'), ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts']);
     assert.deepEqual(patchPaths('diff --git a/src/auth/x.ts b/src/auth/x.ts\n--- a/src/auth/x.ts\n+++ b/src/auth/x.ts\n@@ -1 +1 @@\n--- not a header\n+b\n'), ['src/auth/x.ts']);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isolateGitConfig } from '../cli/support/cli';
 import { git, sampleWorktree } from '../cli/support/sampleRepo';
 import { answerOf, guardIn, inRepo, type GuardCall } from './support';
@@ -45,6 +46,21 @@ describe('the guard against the agent it guards', () => {
       assert.equal(await decision(bash(`sed -i 's/"defined":true/"defined":false/' ${path.join(gitDir, 'pm-zone', 'guard-policy.json')}`)), 'deny');
       assert.equal(await decision(bash(`echo '[user]' >> ${path.join(commonDir, 'config')}`)), 'deny');
       assert.equal(await decision({ ...edit(path.join(commonDir, 'config')), tool_name: 'Write' }), 'deny');
+    });
+  });
+
+  describe('a file named as a URI', () => {
+    const vscode = (tool_name: string, tool_input: object) => ({ hookEventName: 'PreToolUse', sessionId: 's', cwd: root, tool_name, tool_input });
+
+    it('judges a `file://` URI as the file it names', async () => {
+      const uri = pathToFileURL(inRepo(root, 'CLAUDE.md')).href;
+      assert.equal(await decision(vscode('create_file', { filePath: uri, content: '' })), 'deny');
+      assert.equal(await decision(vscode('replace_string_in_file', { filePath: uri.replace('CLAUDE', '%43LAUDE'), oldString: 'a', newString: 'b' })), 'deny');
+      assert.equal(await decision(vscode('create_file', { filePath: pathToFileURL(inRepo(root, 'src/features/checkout/NOTES.md')).href, content: '' })), 'silent');
+    });
+
+    it('denies a PM\'s agent a file named by a URI of another scheme', async () => {
+      assert.equal(await decision(vscode('create_file', { filePath: 'untitled:Untitled-1', content: '' })), 'deny');
     });
   });
 
