@@ -12,7 +12,7 @@ import { renderAnswer } from './answers';
 import { backstopReason, changedPaths, contentStamps, loadSessionStart, lockedChangesOfSession, saveSessionStart } from './backstop';
 import { builtInLock, decideWrites, internalErrorReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
-import { PayloadError, readHookEvent } from './payload';
+import { PayloadError, projectDir, readHookEvent } from './payload';
 import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
 import { findRepository, inGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
@@ -75,31 +75,65 @@ async function answerEvent(event: HookEvent, environment: GuardEnvironment): Pro
   }
 }
 
+/**
+ * A write is judged in each repository that holds it: the project's (the
+ * folder the agent's hooks run for) and the one git finds around the file
+ * itself, never one the payload's `cwd` alone names, which the payload can
+ * point anywhere. A lock in either holds; a file in no repository the guard
+ * knows of is outside every guarded one and left to the agent.
+ */
 async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: string, environment: GuardEnvironment): Promise<GuardAnswer> {
-  const location = await findRepository(cwd);
-  if (!location) return { kind: 'silent' };
   const targets = writes.kind === 'files'
     ? writes.paths.map((written): ShellTarget => ({ path: written, effect: 'write' }))
     : writes.kind === 'shell' ? shellWrites(writes.command) : [];
   const base = path.resolve(cwd, writes.kind === 'shell' && writes.cwd ? writes.cwd : '.');
-  const concerns = async (target: ShellTarget) => {
-    const absolute = path.resolve(base, target.path);
-    return target.patch || target.setting !== undefined || (await inGitFolder(location, absolute)) || (await repositoryWrite(location, absolute)) !== undefined;
-  };
-  const placed = (await Promise.all(targets.map(async (target) => ({ target, concerned: await concerns(target) })))).filter((entry) => entry.concerned);
-  const unjudged = writes.kind === 'unreadable' || writes.kind === 'unplaceable';
-  if (!unjudged && placed.length === 0) return { kind: 'silent' };
-  const policies = await loadPolicies(location, environment);
-  if (policies.length === 0) return { kind: 'silent' };
-  if (writes.kind === 'unreadable') return { kind: 'ask', reason: unreadableEditReason(writes.tool) };
-  if (writes.kind === 'unplaceable') return { kind: 'deny', reason: unplaceableEditReason(writes.tool, writes.given) };
-  const judge = new WriteJudge(location, narrowest(policies));
-  const judged = (await Promise.all(placed.map(({ target }) => judge.judge(target, base)))).flat();
-  return decideWrites(judged, policies[0]);
+  const guarded = await guardedRepositories(environment, base);
+  const repositories = new Map(guarded.map((location) => [location.root, location]));
+  for (const target of targets) {
+    const own = target.patch || target.setting !== undefined ? undefined : await findRepository(path.resolve(base, target.path));
+    if (own && !repositories.has(own.root)) repositories.set(own.root, own);
+  }
+  const judged: JudgedWrite[] = [];
+  let policy: RepositoryPolicy | undefined;
+  for (const location of repositories.values()) {
+    // A patch names its files, and a git setting no file at all: both are judged in the project's repository.
+    const placeless = guarded.includes(location);
+    const held = await filterAsync(targets, async (target) => {
+      if (target.patch || target.setting !== undefined) return placeless;
+      const absolute = path.resolve(base, target.path);
+      return (await inGitFolder(location, absolute)) || (await repositoryWrite(location, absolute)) !== undefined;
+    });
+    const unjudged = placeless && (writes.kind === 'unreadable' || writes.kind === 'unplaceable');
+    if (!unjudged && held.length === 0) continue;
+    const policies = await loadPolicies(location, environment);
+    if (policies.length === 0) continue;
+    if (writes.kind === 'unreadable') return { kind: 'ask', reason: unreadableEditReason(writes.tool) };
+    if (writes.kind === 'unplaceable') return { kind: 'deny', reason: unplaceableEditReason(writes.tool, writes.given) };
+    policy ??= policies[0];
+    const judge = new WriteJudge(location, narrowest(policies));
+    judged.push(...(await Promise.all(held.map((target) => judge.judge(target, base)))).flat());
+  }
+  return policy ? decideWrites(judged, policy) : { kind: 'silent' };
+}
+
+/**
+ * The repositories the agent's hooks guard: the project's, as the agent
+ * exports it to its hooks (or the folder the hook runs in), and the one
+ * around the folder the tool runs in.
+ */
+async function guardedRepositories(environment: GuardEnvironment, base: string): Promise<RepositoryLocation[]> {
+  const found = await Promise.all([findRepository(projectDir(environment.env) ?? environment.cwd), findRepository(base)]);
+  const guarded = found.filter((location): location is RepositoryLocation => location !== undefined);
+  return guarded.filter((location, index) => guarded.findIndex((other) => other.root === location.root) === index);
+}
+
+async function filterAsync<T>(items: readonly T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {
+  const kept = await Promise.all(items.map(keep));
+  return items.filter((_, index) => kept[index]);
 }
 
 async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start' | 'stop' }>, environment: GuardEnvironment): Promise<GuardAnswer> {
-  const location = await findRepository(event.common.cwd);
+  const [location] = await guardedRepositories(environment, event.common.cwd);
   if (!location) return { kind: 'silent' };
   const policies = await loadPolicies(location, environment);
   if (policies.length === 0) return { kind: 'silent' };

@@ -14,23 +14,31 @@ export interface RepositoryLocation {
 
 /**
  * The repository around `folder`, found as git finds it: the nearest `.git`
- * folder, or `.git` file of a linked worktree (`gitdir: …`), above it.
- * Found without running git, which a hook on every tool call cannot afford.
+ * folder, or `.git` file of a linked worktree (`gitdir: …`), above it, that
+ * is a git folder as git checks one (a HEAD, objects and refs, or a common
+ * folder): an empty `.git` made inside a repository is not one. Found
+ * without running git, which a hook on every tool call cannot afford.
  */
 export async function findRepository(folder: string): Promise<RepositoryLocation | undefined> {
   let dir = path.resolve(folder);
   for (;;) {
     const dotGit = path.join(dir, '.git');
     const stats = await fs.stat(dotGit).catch(() => undefined);
-    if (stats?.isDirectory()) return located(dir, dotGit);
+    if (stats?.isDirectory() && (await isGitFolder(dotGit))) return located(dir, dotGit);
     if (stats?.isFile()) {
       const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(await fs.readFile(dotGit, 'utf8').catch(() => ''));
-      if (pointer) return located(dir, path.resolve(dir, pointer[1]));
+      if (pointer && (await isGitFolder(path.resolve(dir, pointer[1])))) return located(dir, path.resolve(dir, pointer[1]));
     }
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+async function isGitFolder(folder: string): Promise<boolean> {
+  const kind = (name: string) => fs.stat(path.join(folder, name)).then((stats) => (stats.isDirectory() ? 'folder' : 'file'), () => undefined);
+  const [head, objects, refs, common] = await Promise.all(['HEAD', 'objects', 'refs', 'commondir'].map(kind));
+  return head === 'file' && ((objects === 'folder' && refs === 'folder') || common === 'file');
 }
 
 async function located(root: string, gitDir: string): Promise<RepositoryLocation> {

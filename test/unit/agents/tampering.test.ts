@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isolateGitConfig } from '../cli/support/cli';
@@ -61,6 +62,27 @@ describe('the guard against the agent it guards', () => {
 
     it('denies a PM\'s agent a file named by a URI of another scheme', async () => {
       assert.equal(await decision(vscode('create_file', { filePath: 'untitled:Untitled-1', content: '' })), 'deny');
+    });
+  });
+
+  describe('the repository a write lands in', () => {
+    const write = (file: string, cwd: string) => ({ hook_event_name: 'PreToolUse', cwd, session_id: 's', tool_name: 'Write', tool_input: { file_path: file, content: '' } });
+
+    it('is found from the file, not from the cwd the payload names', async () => {
+      assert.equal(await decision(write(inRepo(root, 'CLAUDE.md'), os.tmpdir())), 'deny');
+      assert.equal(await decision(write(inRepo(root, 'CLAUDE.md'), path.join(os.tmpdir(), 'no-such-folder', 'x'))), 'deny');
+    });
+
+    it('is not a folder holding an empty `.git` of its own', async () => {
+      const fake = inRepo(root, 'src/features/checkout/tmp');
+      await fs.mkdir(path.join(fake, '.git'), { recursive: true });
+      assert.equal(await decision(write(path.join(fake, '../../../auth/session.ts'), fake)), 'deny');
+      assert.equal(await decision(write(path.join(fake, 'CLAUDE.md'), root)), 'silent');
+    });
+
+    it('is the project\'s too when a repository is made inside it', async () => {
+      await git(root, 'init', '--quiet', 'src/auth');
+      assert.equal(await decision(write(inRepo(root, 'src/auth/session.ts'), inRepo(root, 'src/auth'))), 'deny');
     });
   });
 
