@@ -59,6 +59,11 @@ export function unplaceableEditReason(tool: string, given: string): string {
   return `PM Zone: the ${tool} tool names its file as ${given}, which PM Zone cannot place in the repository, so it cannot tell which file this is: this edit was refused. Give the file's path instead.`;
 }
 
+/** A tool call too large to judge in time: refused, since an agent lets a hook that times out pass. */
+export function tooSlowReason(deadlineMs: number): string {
+  return `PM Zone: this tool call names more files than PM Zone can check within ${deadlineMs / 1000} s, so it was refused: an unchecked edit could reach engineering-only files. Make the change in smaller steps, each naming fewer files.`;
+}
+
 /** A failure while judging a file edit: refused, with the failure, never let through unjudged. */
 export function internalErrorReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin } from '../git/folders';
+import { perTurn } from '../git/perTurn';
 import { Git } from '../git/runGit';
 import { userEmail } from '../git/repository';
 import type { ZoneAnswer } from '../policy/zoneModel';
@@ -10,7 +11,7 @@ import type { PolicySources } from '../repository/repositoryPolicy';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { renderAnswer } from './answers';
 import { backstopReason, changedPaths, contentStamps, loadSessionStart, lockedChangesOfSession, saveSessionStart } from './backstop';
-import { builtInLock, decideWrites, internalErrorReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
+import { builtInLock, decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
 import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
@@ -30,7 +31,16 @@ export interface GuardEnvironment {
   parseSources(root: string, settings: PolicySettings, source: PolicySource): Promise<PolicySources>;
   /** Where the repository keeps its policy when not at the defaults (the hook's --policy-file and --codeowners-flavor). */
   settings?: Partial<Pick<PolicySettings, 'policyFile' | 'codeownersFlavor'>>;
+  /** How long judging a tool call may take before it is refused; JUDGING_DEADLINE_MS unless a test says otherwise. */
+  deadlineMs?: number;
 }
+
+/**
+ * Every agent lets a tool call through when its hook times out (`agents
+ * init` gives the hook 10 s; an agent's own default may be shorter): a call
+ * that takes longer than this to judge is refused instead, well before.
+ */
+export const JUDGING_DEADLINE_MS = 4000;
 
 const IDENTITY_SETTING = "Who git says the user is, which PM Zone reads to know the PM: an agent working for a PM may not change it";
 const GIT_FOLDER = "The repository's git folder (its history, its config with who the user is, PM Zone's caches): an agent working for a PM may not write there";
@@ -61,7 +71,8 @@ async function answerEvent(event: HookEvent, environment: GuardEnvironment): Pro
   if (event.event === 'pre-tool') {
     if (event.writes.kind === 'none') return { kind: 'silent' };
     try {
-      return await answerWrite(event.writes, event.common.cwd, environment);
+      const deadlineMs = environment.deadlineMs ?? JUDGING_DEADLINE_MS;
+      return await withDeadline(answerWrite(event.writes, event.common.cwd, environment), deadlineMs, { kind: 'deny', reason: tooSlowReason(deadlineMs) });
     } catch (error) {
       return { kind: 'deny', reason: internalErrorReason(error) };
     }
@@ -83,9 +94,11 @@ async function answerEvent(event: HookEvent, environment: GuardEnvironment): Pro
  * knows of is outside every guarded one and left to the agent.
  */
 async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: string, environment: GuardEnvironment): Promise<GuardAnswer> {
-  const targets = writes.kind === 'files'
+  const named = writes.kind === 'files'
     ? writes.paths.map((written): ShellTarget => ({ path: written, effect: 'write' }))
     : writes.kind === 'shell' ? shellWrites(writes.command) : [];
+  // A command may name one file many times over (`rm -rf p p p …`): each is judged once.
+  const targets = [...new Map(named.map((target) => [JSON.stringify(target), target])).values()];
   const base = path.resolve(cwd, writes.kind === 'shell' && writes.cwd ? writes.cwd : '.');
   const guarded = await guardedRepositories(environment, base);
   const repositories = new Map(guarded.map((location) => [location.root, location]));
@@ -125,6 +138,19 @@ async function guardedRepositories(environment: GuardEnvironment, base: string):
   const found = await Promise.all([findRepository(projectDir(environment.env) ?? environment.cwd), findRepository(base)]);
   const guarded = found.filter((location): location is RepositoryLocation => location !== undefined);
   return guarded.filter((location, index) => guarded.findIndex((other) => other.root === location.root) === index);
+}
+
+/** The answer by the deadline, or `late` when judging takes longer: the work left is abandoned, and the process need not wait for it. */
+async function withDeadline<T>(work: Promise<T>, ms: number, late: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(late), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function filterAsync<T>(items: readonly T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {
@@ -198,6 +224,7 @@ function narrowest(policies: readonly RepositoryPolicy[]): Pick<RepositoryPolicy
 /** Each file a target writes, with its zone: through links, into folders, out of patches. */
 class WriteJudge {
   private git: Git | undefined;
+  private tracked: Promise<Map<string, string[]>> | undefined;
 
   constructor(private readonly location: RepositoryLocation, private readonly policy: Pick<RepositoryPolicy, 'zoneOf'>) {}
 
@@ -241,16 +268,41 @@ class WriteJudge {
   /** Removing a file the last commit does not have undoes its creation: never refused. */
   private async effectOf(effect: WriteEffect, answer: ZoneAnswer): Promise<WriteEffect> {
     if (effect !== 'delete' || answer.zone !== 'locked') return effect;
-    const result = await this.gitRunner().exec(['cat-file', '-e', `HEAD:${answer.path}`], { okExitCodes: [1, 128] });
-    return result.exitCode === 0 ? effect : 'restore-head';
+    return (await this.inHead(answer.path)) === false ? 'restore-head' : effect;
   }
+
+  /** Whether the last commit has each path, asked of one git process for every path judged together. */
+  private readonly inHead = perTurn(async (paths) => {
+    // A name with a line break cannot go on a line of its own: it counts as committed, so its removal is judged.
+    const asked = paths.filter((relPath) => !/[\r\n]/.test(relPath));
+    const output = await this.gitRunner().run(['cat-file', '--batch-check'], { input: asked.map((relPath) => `HEAD:${relPath}\n`).join('') });
+    const lines = output.split('\n');
+    return new Map(asked.map((relPath, index) => [relPath, !(lines[index] ?? '').endsWith(' missing')]));
+  });
 
   /** A folder removed, moved or written into: every tracked file in it, and the folder itself. */
   private async judgeFolder(relFolder: string, effect: WriteEffect): Promise<JudgedWrite[]> {
     const folderAnswer = { answer: this.policy.zoneOf(relFolder === '' ? './' : `${relFolder}/`), effect };
-    const listing = await this.gitRunner().run(['ls-files', '-z', '--', relFolder === '' ? '.' : relFolder]);
-    const files = listing.split('\0').filter(Boolean).slice(0, MAX_FILES_UNDER_FOLDER);
+    const files = ((await this.trackedByFolder()).get(relFolder) ?? []).slice(0, MAX_FILES_UNDER_FOLDER);
     return [folderAnswer, ...files.map((file) => ({ answer: this.policy.zoneOf(file), effect }))];
+  }
+
+  /** Every tracked file under each folder, from one `git ls-files` however many folders a command names. */
+  private trackedByFolder(): Promise<Map<string, string[]>> {
+    this.tracked ??= this.gitRunner().run(['ls-files', '-z']).then((listing) => {
+      const byFolder = new Map<string, string[]>();
+      for (const file of listing.split('\0').filter(Boolean)) {
+        // A file itself too: `git ls-files -- f` lists f.
+        for (let folder = file; ; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) {
+          const files = byFolder.get(folder) ?? [];
+          if (files.length < MAX_FILES_UNDER_FOLDER) files.push(file);
+          byFolder.set(folder, files);
+          if (folder === '') break;
+        }
+      }
+      return byFolder;
+    });
+    return this.tracked;
   }
 
   /** `git apply` and `patch -i`: the files the patch names, relative to the repository. */

@@ -1,10 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tempDir } from '../helpers/tempRepo';
 import { isolateGitConfig } from '../cli/support/cli';
 import { git, sampleWorktree } from '../cli/support/sampleRepo';
+import { policySourceFiles, runGuard } from '../../../src/core/agents';
+import { parsePolicySources } from '../../../src/core/repository';
 import { answerOf, guardIn, inRepo, type GuardCall } from './support';
 
 // The guard must hold against the agent it guards: what the agent can change
@@ -83,6 +87,41 @@ describe('the guard against the agent it guards', () => {
     it('is the project\'s too when a repository is made inside it', async () => {
       await git(root, 'init', '--quiet', 'src/auth');
       assert.equal(await decision(write(inRepo(root, 'src/auth/session.ts'), inRepo(root, 'src/auth'))), 'deny');
+    });
+  });
+
+  describe('a command that names many files', () => {
+    it('lists the tracked files of all the folders it names with one git process', async () => {
+      const folders = Array.from({ length: 50 }, (_, index) => `src/features/checkout/d${index}`);
+      await Promise.all(folders.map(async (folder) => {
+        await fs.mkdir(inRepo(root, folder));
+        await fs.writeFile(inRepo(root, `${folder}/notes.md`), '');
+      }));
+      await git(root, 'add', '.');
+      await git(root, 'commit', '--quiet', '-m', 'many folders');
+      const logged = await tempDir('git-calls');
+      const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+      await fs.writeFile(path.join(logged, 'git'), `#!/bin/sh\necho "$*" >> '${path.join(logged, 'log')}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+      const pathBefore = process.env.PATH;
+      process.env.PATH = `${logged}${path.delimiter}${pathBefore ?? ''}`;
+      try {
+        const output = await guard.run('claude', bash(`rm -rf ${folders.join(' ')} p p p p src/payments`));
+        assert.match((answerOf(output) as Decision).hookSpecificOutput.permissionDecisionReason, /^PM Zone: src\/payments\/, src\/payments\/.* are engineering-only/);
+      } finally {
+        process.env.PATH = pathBefore;
+      }
+      const calls = (await fs.readFile(path.join(logged, 'log'), 'utf8')).split('\n').filter((line) => / ls-files /.test(` ${line} `));
+      assert.equal(calls.length, 1, calls.join('\n'));
+    });
+
+    it('is refused when judging it would outlast the deadline, since an agent lets a hook that times out pass', async () => {
+      const output = await runGuard('claude', JSON.stringify(bash('echo x > src/features/checkout/i18n/fr.json')), {
+        cwd: root, env: {}, stamp: { program: 'deadline' }, deadlineMs: 1,
+        parseSources: (repositoryRoot, settings, source) => parsePolicySources(policySourceFiles(repositoryRoot, source), settings),
+      });
+      const answer = (answerOf(output) as Decision).hookSpecificOutput;
+      assert.equal(answer.permissionDecision, 'deny');
+      assert.match(answer.permissionDecisionReason, /more files than PM Zone can check within 0\.001 s/);
     });
   });
 
