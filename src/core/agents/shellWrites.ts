@@ -30,8 +30,20 @@ export interface ShellTarget {
 }
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
-/** Words that run the rest of the line as a command. */
-const WRAPPERS = new Set(['sudo', 'command', 'builtin', 'exec', 'nohup', 'time', 'nice', 'env', 'doas']);
+/** Words that run the rest of the line as a command, with their options that take a value (`nice -n 5`, `env -u NAME`). */
+const WRAPPERS = new Map<string, string[]>([
+  ['sudo', ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '--user', '--group', '--host', '--prompt', '--chdir']],
+  ['doas', ['-u', '-C']],
+  ['command', []], ['builtin', []], ['nohup', []], ['setsid', []],
+  ['exec', ['-a']],
+  ['time', ['-f', '-o', '--format', '--output']],
+  ['nice', ['-n', '--adjustment']],
+  ['ionice', ['-c', '-n', '-p', '--class', '--classdata']],
+  ['env', ['-u', '-C', '-S', '--unset', '--chdir', '--split-string']],
+  ['stdbuf', ['-i', '-o', '-e']],
+]);
+/** Wrappers whose first operand is theirs, not the command's: `timeout 5 cmd`. */
+const WRAPPERS_WITH_OPERAND = new Map<string, string[]>([['timeout', ['-s', '-k', '--signal', '--kill-after']]]);
 const WRITE_REDIRECTIONS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
 
 export function shellWrites(command: string, depth = 0): ShellTarget[] {
@@ -40,8 +52,9 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
   let base: string | undefined = '';
   for (const simple of parsed.commands) {
     const words = commandWords(simple.words);
-    if (words[0]?.text === 'cd' && !words[0].dynamic) {
-      const to = words[1];
+    if ((words[0]?.text === 'cd' || words[0]?.text === 'pushd') && !words[0].dynamic) {
+      // `cd -P dir`, `cd -L dir`: the folder is the first word that is not an option.
+      const to = words.slice(1).find((word) => !/^-[LPe@]+$/.test(word.text));
       base = to === undefined || to.dynamic || to.text.startsWith('~') || to.text === '-' ? undefined : joinBase(base, to.text);
       continue;
     }
@@ -61,10 +74,13 @@ function commandWords(words: ShellWord[]): ShellWord[] {
   let at = 0;
   while (at < words.length) {
     const word = words[at];
+    const valued = WRAPPERS.get(word.text) ?? WRAPPERS_WITH_OPERAND.get(word.text);
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text)) at++;
-    else if (WRAPPERS.has(word.text)) {
+    else if (valued) {
       at++;
-      while (words[at]?.text.startsWith('-')) at++;
+      while (words[at]?.text.startsWith('-') && words[at].text !== '--') at += valued.includes(words[at].text) ? 2 : 1;
+      if (words[at]?.text === '--') at++;
+      if (WRAPPERS_WITH_OPERAND.has(word.text)) at++;
     } else break;
   }
   return words.slice(at);
@@ -79,17 +95,19 @@ function commandTargets(words: ShellWord[], depth: number): ShellTarget[] {
   if (!name || name.dynamic) return [];
   const program = path.posix.basename(name.text);
   if (SHELLS.has(program)) {
-    const script = args.findIndex((arg) => arg.text === '-c');
-    const text = args[script + 1];
-    return script >= 0 && text && !text.dynamic && depth < 2 ? shellWrites(text.text, depth + 1) : [];
+    // `-c` alone or among other flags (`bash -lc '…'`, `sh -ec '…'`): the script is the first operand.
+    if (!args.some((arg) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg.text))) return [];
+    const text = operands(args, ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'])[0];
+    return text && !text.dynamic && depth < 2 ? shellWrites(text.text, depth + 1) : [];
   }
   switch (program) {
     case 'tee':
       return operands(args).flatMap((arg) => target(arg, 'write'));
     case 'sed':
-      return inPlace(args, /^(-i|--in-place)/, ['-e', '-f', '-l', '--expression', '--file', '--line-length']);
+      // `-i` among other flags (`-Ei`, `-ri`), and `--in-place` as any abbreviation getopt takes (`--in`).
+      return inPlace(args, /^(-[a-zA-Z]*i|--i(n(-(p(l(a(c(e)?)?)?)?)?)?)?(=|$))/, /^(-[a-zA-Z]*[ef]$|--e|--f)/, ['-e', '-f', '-l', '--expression', '--file', '--line-length']);
     case 'perl':
-      return inPlace(args, /^-[a-zA-Z]*i/, ['-e', '-E', '-I', '-M', '-m']);
+      return inPlace(args, /^-[a-zA-Z]*i/, /^-[a-zA-Z]*[eE]$/, ['-e', '-E', '-I', '-M', '-m']);
     case 'cp':
     case 'install':
     case 'ln':
@@ -184,20 +202,22 @@ function configTargets(args: ShellWord[]): ShellTarget[] {
   return [{ path: '', effect: 'write', setting: `git config ${name.text}` }];
 }
 
-/** sed -i, perl -i: the files after the script (the first operand, unless an -e option gave it). */
-function inPlace(args: ShellWord[], inPlaceFlag: RegExp, valued: string[]): ShellTarget[] {
+/** sed -i, perl -i: the files after the script (the first operand, unless an option gave it: sed's -e and -f, perl's -e and -E). */
+function inPlace(args: ShellWord[], inPlaceFlag: RegExp, scriptFlag: RegExp, valued: string[]): ShellTarget[] {
   if (!args.some((arg) => inPlaceFlag.test(arg.text))) return [];
-  const scriptGiven = args.some((arg) => /^(-e|-f|-E|--expression|--file)/.test(arg.text) || /^-[a-zA-Z]*e$/.test(arg.text));
+  const scriptGiven = args.some((arg) => scriptFlag.test(arg.text));
   const files = operands(args, valued);
   return (scriptGiven ? files : files.slice(1)).flatMap((arg) => target(arg, 'write'));
 }
 
 /** cp, mv, install, ln: the destination (last operand, or -t DIR); mv also removes its sources. */
 function copyTargets(args: ShellWord[], moves: boolean): ShellTarget[] {
-  const targetDirectory = optionValue(args, ['-t', '--target-directory']);
-  const names = operands(args, ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group']);
+  const valued = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'];
+  const targetDirectory = optionValue(args, ['-t', '--target-directory'], valued);
+  const names = operands(args, valued);
   const sources = targetDirectory ? names : names.slice(0, -1);
-  const destination = targetDirectory ?? names[names.length - 1];
+  // A `-t` destination is a folder, made or not.
+  const destination = targetDirectory ? { ...targetDirectory, text: targetDirectory.text.replace(/\/*$/, '/') } : names[names.length - 1];
   if (!destination || sources.length === 0) return [];
   const written = target(destination, 'write').map((t) => ({ ...t, sources: sources.map((source) => source.text) }));
   return moves ? [...written, ...sources.flatMap((source) => target(source, 'delete'))] : written;
@@ -209,20 +229,41 @@ function operands(args: ShellWord[], valued: string[] = []): ShellWord[] {
   for (let at = 0; at < args.length; at++) {
     const text = args[at].text;
     if (text === '--') return [...found, ...args.slice(at + 1)];
-    if (valued.includes(text)) at++;
+    if (takesNextWord(text, valued)) at++;
     else if (!text.startsWith('-') || text === '-') found.push(args[at]);
   }
   return found;
 }
 
-function optionValue(args: ShellWord[], names: string[]): ShellWord | undefined {
+/** The value of the first of `names` given: `-t DIR`, `-tDIR`, `-rt DIR`, `--target-directory=DIR`, `--target DIR`. */
+function optionValue(args: ShellWord[], names: string[], valued: string[] = names): ShellWord | undefined {
   for (let at = 0; at < args.length; at++) {
     const text = args[at].text;
-    if (names.includes(text)) return args[at + 1];
-    const long = names.find((name) => name.startsWith('--') && text.startsWith(`${name}=`));
-    if (long) return { ...args[at], text: text.slice(long.length + 1) };
+    if (text === '--') return undefined;
+    const [key, ...value] = text.split('=');
+    if (names.some((name) => isOption(key, name))) return value.length > 0 && key.startsWith('--') ? { ...args[at], text: value.join('=') } : args[at + 1];
+    if (!/^-[a-zA-Z]/.test(text)) continue;
+    // A cluster of short flags: the first that takes a value takes the rest of the word, or the next word.
+    for (let letter = 1; letter < text.length; letter++) {
+      const option = `-${text[letter]}`;
+      if (!valued.includes(option)) continue;
+      if (!names.includes(option)) break;
+      return letter + 1 < text.length ? { ...args[at], text: text.slice(letter + 1) } : args[at + 1];
+    }
   }
   return undefined;
+}
+
+/** Whether an option word is followed by its value: one of `valued`, whole or abbreviated, or a short cluster ending in one. */
+function takesNextWord(text: string, valued: string[]): boolean {
+  if (valued.some((name) => isOption(text, name))) return true;
+  return /^-[a-zA-Z]{2,}$/.test(text) && valued.includes(`-${text[text.length - 1]}`) && ![...text.slice(1, -1)].some((letter) => valued.includes(`-${letter}`));
+}
+
+/** `text` is the option `name`, or a long option abbreviated as getopt takes it, to no less than its first word (`--target` for `--target-directory`). */
+function isOption(text: string, name: string): boolean {
+  if (text === name) return true;
+  return name.startsWith('--') && text.length >= name.indexOf('-', 2) && text.length > 2 && name.startsWith(text) && !text.endsWith('-');
 }
 
 /** A word as a target; none when only the shell knows its value, or it names a stream. */
