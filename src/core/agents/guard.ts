@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { isWithin } from '../git/folders';
 import { perTurn } from '../git/perTurn';
@@ -98,8 +99,10 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
     ? writes.paths.map((written): ShellTarget => ({ path: written, effect: 'write' }))
     : writes.kind === 'shell' ? shellWrites(writes.command) : [];
   // A command may name one file many times over (`rm -rf p p p …`): each is judged once.
-  const targets = [...new Map(named.map((target) => [JSON.stringify(target), target])).values()];
+  const home = environment.env.HOME || os.homedir();
+  const unique = [...new Map(named.map((target) => [JSON.stringify(target), fromHome(target, home)])).values()];
   const base = path.resolve(cwd, writes.kind === 'shell' && writes.cwd ? writes.cwd : '.');
+  const targets = (await Promise.all(unique.map((target) => fromTop(target, base)))).filter((target): target is ShellTarget => target !== undefined);
   const guarded = await guardedRepositories(environment, base);
   const repositories = new Map(guarded.map((location) => [location.root, location]));
   for (const target of targets) {
@@ -138,6 +141,19 @@ async function guardedRepositories(environment: GuardEnvironment, base: string):
   const found = await Promise.all([findRepository(projectDir(environment.env) ?? environment.cwd), findRepository(base)]);
   const guarded = found.filter((location): location is RepositoryLocation => location !== undefined);
   return guarded.filter((location, index) => guarded.findIndex((other) => other.root === location.root) === index);
+}
+
+/** A pathspec from the repository's top (`:/CLAUDE.md`) as an absolute path: from the top of the repository git runs in; none when it runs in no repository. */
+async function fromTop(target: ShellTarget, base: string): Promise<ShellTarget | undefined> {
+  if (target.top === undefined) return target;
+  const repository = await findRepository(path.resolve(base, target.top));
+  return repository ? { ...target, top: undefined, path: path.join(repository.root, target.path) } : undefined;
+}
+
+/** `~/…` as the shell reads it: in the home folder of the user the agent runs as. */
+function fromHome(target: ShellTarget, home: string): ShellTarget {
+  const place = (written: string) => (/^~(\/|$)/.test(written) ? path.join(home, written.slice(1)) : written);
+  return { ...target, path: place(target.path), ...(target.sources ? { sources: target.sources.map(place) } : {}) };
 }
 
 /** The answer by the deadline, or `late` when judging takes longer: the work left is abandoned, and the process need not wait for it. */
@@ -224,7 +240,7 @@ function narrowest(policies: readonly RepositoryPolicy[]): Pick<RepositoryPolicy
 /** Each file a target writes, with its zone: through links, into folders, out of patches. */
 class WriteJudge {
   private git: Git | undefined;
-  private tracked: Promise<Map<string, string[]>> | undefined;
+  private tracked: Promise<{ all: string[]; byFolder: Map<string, string[]> }> | undefined;
 
   constructor(private readonly location: RepositoryLocation, private readonly policy: Pick<RepositoryPolicy, 'zoneOf'>) {}
 
@@ -237,6 +253,7 @@ class WriteJudge {
     const write = await repositoryWrite(this.location, absolute);
     if (!write) return [];
     if (target.glob) return [{ answer: this.policy.zoneOf(`${literalFolder(write.relPath)}/`), effect: target.effect }];
+    if (target.anyCase) return this.judgeAnyCase(write.relPath, target.effect);
     const isFolder = /[\\/]$/.test(target.path) || (await fs.stat(absolute).then((stats) => stats.isDirectory(), () => false));
     if (target.sources) {
       // `X/.` copies X's files, not X: its dot is gone once resolved.
@@ -283,15 +300,23 @@ class WriteJudge {
   /** A folder removed, moved or written into: every tracked file in it, and the folder itself. */
   private async judgeFolder(relFolder: string, effect: WriteEffect): Promise<JudgedWrite[]> {
     const folderAnswer = { answer: this.policy.zoneOf(relFolder === '' ? './' : `${relFolder}/`), effect };
-    const files = ((await this.trackedByFolder()).get(relFolder) ?? []).slice(0, MAX_FILES_UNDER_FOLDER);
+    const files = (await this.trackedFiles()).byFolder.get(relFolder) ?? [];
     return [folderAnswer, ...files.map((file) => ({ answer: this.policy.zoneOf(file), effect }))];
   }
 
-  /** Every tracked file under each folder, from one `git ls-files` however many folders a command names. */
-  private trackedByFolder(): Promise<Map<string, string[]>> {
+  /** `:(icase)claude.md`: the path as given, and every tracked file, or file in a folder, whose path differs from it only in case. */
+  private async judgeAnyCase(relPath: string, effect: WriteEffect): Promise<JudgedWrite[]> {
+    const lower = relPath.toLowerCase().replace(/\/+$/, '');
+    const matching = (await this.trackedFiles()).all.filter((file) => file.toLowerCase() === lower || file.toLowerCase().startsWith(`${lower}/`));
+    return [relPath, ...matching].map((file) => ({ answer: this.policy.zoneOf(file), effect }));
+  }
+
+  /** Every tracked file, and those under each folder (up to MAX_FILES_UNDER_FOLDER), from one `git ls-files` however many folders a command names. */
+  private trackedFiles(): Promise<{ all: string[]; byFolder: Map<string, string[]> }> {
     this.tracked ??= this.gitRunner().run(['ls-files', '-z']).then((listing) => {
+      const all = listing.split('\0').filter(Boolean);
       const byFolder = new Map<string, string[]>();
-      for (const file of listing.split('\0').filter(Boolean)) {
+      for (const file of all) {
         // A file itself too: `git ls-files -- f` lists f.
         for (let folder = file; ; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) {
           const files = byFolder.get(folder) ?? [];
@@ -300,7 +325,7 @@ class WriteJudge {
           if (folder === '') break;
         }
       }
-      return byFolder;
+      return { all, byFolder };
     });
     return this.tracked;
   }

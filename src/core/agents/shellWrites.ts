@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { parseShell, type ShellWord, type SimpleCommand } from './shellWords';
+import { expandBraces, parseShell, type ShellWord, type SimpleCommand } from './shellWords';
 
 // The files a shell command plainly writes: redirections, tee, sed -i and
 // perl -i, cp, mv, install, ln, rm, touch, truncate, chmod, dd of=, and git's
@@ -25,6 +25,10 @@ export interface ShellTarget {
   sources?: string[];
   /** A patch file (`git apply`, `patch`): the files it names are what is written. */
   patch?: boolean;
+  /** A git pathspec from the repository's top (`:/f`, `:(top)f`): `path` is from the top of the repository around this folder. */
+  top?: string;
+  /** A git pathspec matched in any case (`:(icase)claude.md`): every tracked file whose path differs only in case. */
+  anyCase?: boolean;
   /** Not a file: a git setting the guard reads to know who the PM is (`git config user.email`), named as the command sets it. */
   setting?: string;
 }
@@ -51,7 +55,7 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
   const targets: ShellTarget[] = [];
   let base: string | undefined = '';
   for (const simple of parsed.commands) {
-    const words = commandWords(simple.words);
+    const words = commandWords(simple.words.flatMap(expanded));
     if ((words[0]?.text === 'cd' || words[0]?.text === 'pushd') && !words[0].dynamic) {
       // `cd -P dir`, `cd -L dir`: the folder is the first word that is not an option.
       const to = words.slice(1).find((word) => !/^-[LPe@]+$/.test(word.text));
@@ -62,11 +66,16 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
     const found = [...redirectionTargets(simple), ...commandTargets(words, depth)];
     for (const target of found) {
       if (base !== undefined) targets.push(rebased(target, base));
-      else if (isAbsolute(target.path) || target.setting) targets.push(target);
+      else if (isAbsolute(target.path) || target.setting || target.top !== undefined) targets.push(target);
     }
   }
   if (depth < 2) for (const substitution of parsed.substitutions) targets.push(...shellWrites(substitution, depth + 1));
   return targets;
+}
+
+/** A word as the words its braces expand to (`{CLAUDE,README}.md`). */
+function expanded(word: ShellWord): ShellWord[] {
+  return word.braces && !word.dynamic ? expandBraces(word.text).map((text) => ({ ...word, text })) : [word];
 }
 
 /** The words from the command name on: assignments (`A=1 cmd`) and wrappers (`sudo cmd`) dropped. */
@@ -110,8 +119,13 @@ function commandTargets(words: ShellWord[], depth: number): ShellTarget[] {
       return inPlace(args, /^-[a-zA-Z]*i/, /^-[a-zA-Z]*[eE]$/, ['-e', '-E', '-I', '-M', '-m']);
     case 'cp':
     case 'install':
-    case 'ln':
       return copyTargets(args, false);
+    case 'ln': {
+      const linked = copyTargets(args, false);
+      // A hard link is the source under a second name: what is written through it is written to the source.
+      if (args.some((arg) => /^-[a-zA-Z]*s/.test(arg.text) || isOption(arg.text, '--symbolic'))) return linked;
+      return [...linked, ...linked.flatMap((t) => t.sources ?? []).map((source): ShellTarget => ({ path: source, effect: 'write' }))];
+    }
     case 'mv':
       return copyTargets(args, true);
     case 'rm':
@@ -123,10 +137,8 @@ function commandTargets(words: ShellWord[], depth: number): ShellTarget[] {
       return operands(args, ['-d', '-r', '-t']).flatMap((arg) => target(arg, 'write'));
     case 'truncate':
       return operands(args, ['-s', '-r', '--size', '--reference']).flatMap((arg) => target(arg, 'write'));
-    case 'chmod': {
-      const [, ...files] = operands(args, ['--reference']);
-      return files.flatMap((arg) => target(arg, 'write'));
-    }
+    case 'chmod':
+      return chmodTargets(args);
     case 'dd':
       return args.filter((arg) => arg.text.startsWith('of=')).flatMap((arg) => target({ ...arg, text: arg.text.slice(3) }, 'write'));
     case 'patch': {
@@ -158,16 +170,16 @@ function gitTargets(args: ShellWord[]): ShellTarget[] {
       if (dashes < 0) return [];
       const treeIsh = rest.slice(0, dashes).filter((arg) => !arg.text.startsWith('-'));
       const effect: WriteEffect = treeIsh.length === 1 && treeIsh[0].text === 'HEAD' ? 'restore-head' : 'write';
-      return inFolder(rest.slice(dashes + 1).flatMap((arg) => target(arg, effect)));
+      return inFolder(rest.slice(dashes + 1).flatMap((arg) => pathspecTargets(arg, effect)));
     }
     case 'restore': {
       const source = optionValue(rest, ['-s', '--source'])?.text;
       const staged = rest.some((arg) => arg.text === '--staged' || arg.text === '-S' || /^-[A-Za-z]*S/.test(arg.text));
       const effect: WriteEffect = source === 'HEAD' || (source === undefined && staged) ? 'restore-head' : 'write';
-      return inFolder(operands(rest, ['-s', '--source']).flatMap((arg) => target(arg, effect)));
+      return inFolder(operands(rest, ['-s', '--source']).flatMap((arg) => pathspecTargets(arg, effect)));
     }
     case 'rm':
-      return inFolder(operands(rest).flatMap((arg) => target(arg, 'delete')));
+      return inFolder(operands(rest).flatMap((arg) => pathspecTargets(arg, 'delete')));
     case 'mv':
       return inFolder(copyTargets(rest, true));
     case 'config':
@@ -179,6 +191,23 @@ function gitTargets(args: ShellWord[]): ShellTarget[] {
     default:
       return [];
   }
+}
+
+/**
+ * A git pathspec as the files it names: `:/f` and `:(top)f` from the
+ * repository's top, `:(icase)f` in any case, `:(glob)` as a pattern; an
+ * exclusion (`:!f`, `:^f`, `:(exclude)f`) writes nothing.
+ */
+function pathspecTargets(word: ShellWord, effect: WriteEffect): ShellTarget[] {
+  const magic = /^:(?:\(([^)]*)\)|([/!^]*))(.*)$/s.exec(word.text);
+  if (!magic || word.dynamic) return target(word, effect);
+  const words = magic[1] !== undefined ? magic[1].split(',').map((name) => name.trim().toLowerCase().replace(/:.*/s, '')) : [...magic[2]].map((mark) => (mark === '/' ? 'top' : 'exclude'));
+  if (words.includes('exclude')) return [];
+  return target({ ...word, text: magic[3] === '' ? '.' : magic[3], glob: word.glob || words.includes('glob') }, effect).map((t) => ({
+    ...t,
+    ...(words.includes('top') ? { top: '.' } : {}),
+    ...(words.includes('icase') ? { anyCase: true } : {}),
+  }));
 }
 
 /** The settings that say who the user is, in any scope: `user.email`, `user.name`, PM Zone's own, and includes, which can bring either in. */
@@ -268,12 +297,33 @@ function isOption(text: string, name: string): boolean {
 
 /** A word as a target; none when only the shell knows its value, or it names a stream. */
 function target(word: ShellWord, effect: WriteEffect): ShellTarget[] {
-  if (word.dynamic || word.text === '' || word.text === '-' || word.text.startsWith('~') || word.text.startsWith('/dev/')) return [];
-  return [{ path: word.text, effect, ...(word.glob ? { glob: true } : {}) }];
+  if (word.dynamic || word.text === '' || word.text === '-') return [];
+  // `~+` is the current folder; `~` the home folder, placed by the guard; `~user` and `~-` only the shell knows.
+  const text = /^~\+(\/|$)/.test(word.text) ? `.${word.text.slice(2)}` : word.text;
+  if (/^~(?!\/|$)/.test(text) || path.posix.normalize(text).startsWith('/dev/')) return [];
+  return [{ path: text, effect, ...(word.glob ? { glob: true } : {}) }];
+}
+
+/** chmod's files: its operands after the mode, which may look like an option (`-x`, `-w`), unless --reference gave it. */
+function chmodTargets(args: ShellWord[]): ShellTarget[] {
+  const flags = new Set(['-c', '-f', '-v', '-R', '--changes', '--silent', '--quiet', '--verbose', '--recursive', '--no-preserve-root', '--preserve-root']);
+  const words: ShellWord[] = [];
+  let afterDashes = false;
+  let reference = false;
+  for (const arg of args) {
+    if (afterDashes || !arg.text.startsWith('-') || !(flags.has(arg.text) || /^-[cfvR]+$/.test(arg.text) || arg.text.startsWith('--reference'))) words.push(arg);
+    else if (arg.text.startsWith('--reference')) reference = true;
+    if (arg.text === '--' && !afterDashes) {
+      afterDashes = true;
+      words.pop();
+    }
+  }
+  return (reference ? words : words.slice(1)).flatMap((arg) => target(arg, 'write'));
 }
 
 /** A target with its relative paths joined to `base`, the folder the command runs in. */
 function rebased(target: ShellTarget, base: string): ShellTarget {
+  if (target.top !== undefined) return { ...target, top: joinBase(base, target.top) };
   const sources = target.sources?.map((source) => joinBase(base, source));
   return { ...target, path: joinBase(base, target.path), ...(sources ? { sources } : {}) };
 }
@@ -284,6 +334,7 @@ function joinBase(base: string | undefined, next: string): string {
   return base ? `${path.posix.join(base, next)}${/(^|\/)\.$/.test(next) ? '/.' : ''}` : next;
 }
 
+/** Absolute, or from the home folder (`~/…`), which no `cd` changes. */
 function isAbsolute(word: string): boolean {
-  return path.posix.isAbsolute(word) || path.win32.isAbsolute(word);
+  return path.posix.isAbsolute(word) || path.win32.isAbsolute(word) || /^~(\/|$)/.test(word);
 }

@@ -3,7 +3,7 @@ import { patchPaths, shellWrites, toolWrites } from '../../../src/core/agents';
 
 // What a shell command plainly writes, read without running it; what only
 // the shell knows is left out rather than guessed.
-const writes = (command: string) => shellWrites(command).map((t) => `${t.effect} ${t.path}${t.glob ? ' (glob)' : ''}${t.sources ? ` <- ${t.sources.join(',')}` : ''}${t.patch ? ' (patch)' : ''}${t.setting ? ` (${t.setting})` : ''}`);
+const writes = (command: string) => shellWrites(command).map((t) => `${t.effect} ${t.path}${t.glob ? ' (glob)' : ''}${t.sources ? ` <- ${t.sources.join(',')}` : ''}${t.patch ? ' (patch)' : ''}${t.setting ? ` (${t.setting})` : ''}${t.top ? ` (top ${t.top})` : ''}${t.anyCase ? ' (any case)' : ''}`);
 
 describe('the files a shell command writes', () => {
   const cases: [string, string[]][] = [
@@ -70,7 +70,22 @@ describe('the files a shell command writes', () => {
     ["bash -c 'echo x > src/auth/q'", ['write src/auth/q']],
     ['sh -c "$CMD"', []],
     ['echo "$HOME/x" > "$F"', []],
-    ['echo x > ~/notes', []],
+    ['echo x > ~/notes', ['write ~/notes']],
+    ['cd src && echo x > ~/notes ~+/a', ['write ~/notes']],
+    ['echo x > ~+/CLAUDE.md', ['write ./CLAUDE.md']],
+    ['echo x > ~bob/notes', []],
+    ['echo x > /dev/../CLAUDE.md', ['write /dev/../CLAUDE.md']],
+    ['echo x > /dev/null', []],
+    ['rm {CLAUDE,README}.md', ['delete CLAUDE.md', 'delete README.md']],
+    ['touch f{1..3}.md "{a,b}"', ['write f1.md', 'write f2.md', 'write f3.md', 'write {a,b}']],
+    ['ln CLAUDE.md src/z.md', ['write src/z.md <- CLAUDE.md', 'write CLAUDE.md']],
+    ['ln -sf CLAUDE.md src/z.md', ['write src/z.md <- CLAUDE.md']],
+    ['chmod -x .pmzone/guard.cjs', ['write .pmzone/guard.cjs']],
+    ['chmod -R -w .pmzone', ['write .pmzone']],
+    ['(( x = 1 << 2 ))\necho x > CLAUDE.md', ['write CLAUDE.md']],
+    ["git checkout main -- ':/CLAUDE.md' ':!src/auth'", ['write CLAUDE.md (top .)']],
+    ["git -C src restore ':(top)CLAUDE.md'", ['write CLAUDE.md (top src/.)']],
+    ["git restore ':(icase)claude.md'", ['write claude.md (any case)']],
     ['find . -name "*.ts" | xargs rm', []],
     ["cat > src/auth/new.ts <<'EOF'\nrm -rf src/payments\nEOF\necho done > done.txt", ['write src/auth/new.ts', 'write done.txt']],
     ['cat <<-END > a.txt\n\tbody\n\tEND\n', ['write a.txt']],

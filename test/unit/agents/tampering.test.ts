@@ -125,6 +125,25 @@ describe('the guard against the agent it guards', () => {
     });
   });
 
+  describe('shell forms that name a locked file another way', () => {
+    it('judges git pathspecs from the top and in any case, a hard link to a locked file, and a path through the home folder', async () => {
+      await fs.mkdir(inRepo(root, 'src/features/checkout/deep'), { recursive: true });
+      const inDeep = (command: string) => ({ ...bash(command), cwd: inRepo(root, 'src/features/checkout/deep') });
+      assert.equal(await decision(inDeep("git checkout HEAD~1 -- ':/CLAUDE.md'")), 'deny');
+      assert.equal(await decision(inDeep("git restore --source=HEAD~1 ':(top)CLAUDE.md'")), 'deny');
+      assert.equal(await decision(bash("git restore --source=HEAD~1 ':(icase)claude.md'")), 'deny');
+      assert.equal(await decision(bash("git restore --source=HEAD~1 ':(icase)src/features/checkout/i18n/en.json'")), 'silent');
+      assert.equal(await decision(bash('ln CLAUDE.md src/features/checkout/notes.md')), 'deny');
+      assert.equal(await decision(bash('ln -s ../../../README.md src/features/checkout/notes.md')), 'silent');
+      const home = { HOME: path.dirname(root) };
+      assert.match((await guard.run('claude', bash(`echo x >> ~/${path.basename(root)}/CLAUDE.md`), home)).stdout, /"deny"/);
+      assert.equal(await decision(bash('echo x >> ~+/CLAUDE.md')), 'deny');
+      assert.equal(await decision(bash(`echo x >> /dev/..${inRepo(root, 'CLAUDE.md')}`)), 'deny');
+      assert.equal(await decision(bash('rm {CLAUDE,README}.md')), 'deny');
+      assert.equal(await decision(bash('(( x = 1 << 2 ))\necho x > CLAUDE.md')), 'deny');
+    });
+  });
+
   describe('a copy into a folder', () => {
     beforeEach(async () => {
       await fs.mkdir(inRepo(root, 'src/features/checkout/stage'), { recursive: true });
