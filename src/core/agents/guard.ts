@@ -105,10 +105,8 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
   const targets = (await Promise.all(unique.map((target) => fromTop(target, base)))).filter((target): target is ShellTarget => target !== undefined);
   const guarded = await guardedRepositories(environment, base);
   const repositories = new Map(guarded.map((location) => [location.root, location]));
-  for (const target of targets) {
-    const own = target.patch || target.setting !== undefined ? undefined : await findRepository(path.resolve(base, target.path));
-    if (own && !repositories.has(own.root)) repositories.set(own.root, own);
-  }
+  const owners = await Promise.all(targets.map((target) => (target.patch || target.setting !== undefined ? undefined : findRepository(path.resolve(base, target.path)))));
+  for (const own of owners) if (own && !repositories.has(own.root)) repositories.set(own.root, own);
   const judged: JudgedWrite[] = [];
   let policy: RepositoryPolicy | undefined;
   for (const location of repositories.values()) {
