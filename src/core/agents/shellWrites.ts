@@ -59,7 +59,9 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
     if ((words[0]?.text === 'cd' || words[0]?.text === 'pushd') && !words[0].dynamic) {
       // `cd -P dir`, `cd -L dir`: the folder is the first word that is not an option.
       const to = words.slice(1).find((word) => !/^-[LPe@]+$/.test(word.text));
-      base = to === undefined || to.dynamic || to.text.startsWith('~') || to.text === '-' ? undefined : joinBase(base, to.text);
+      // Read as any path is (`~+/dir`, `~/dir`); `cd -`, `~user` and a variable only the shell can follow.
+      const [folder] = to === undefined ? [] : target(to, 'write');
+      base = folder === undefined ? undefined : joinBase(base, folder.path);
       continue;
     }
     // After a `cd` the shell alone can follow, relative paths cannot be read.
@@ -110,6 +112,8 @@ function commandTargets(words: ShellWord[], depth: number): ShellTarget[] {
     return text && !text.dynamic && depth < 2 ? shellWrites(text.text, depth + 1) : [];
   }
   switch (program) {
+    case 'eval':
+      return args.some((arg) => arg.dynamic) || depth >= 2 ? [] : shellWrites(args.map((arg) => arg.text).join(' '), depth + 1);
     case 'tee':
       return operands(args).flatMap((arg) => target(arg, 'write'));
     case 'sed':
