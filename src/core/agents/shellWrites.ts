@@ -65,7 +65,8 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
       continue;
     }
     // After a `cd` the shell alone can follow, relative paths cannot be read.
-    const found = [...redirectionTargets(simple), ...commandTargets(words, depth)];
+    const stdin = simple.redirections.find((r) => r.op === '<')?.target;
+    const found = [...redirectionTargets(simple), ...commandTargets(words, depth, stdin)];
     for (const target of found) {
       if (base !== undefined) targets.push(rebased(target, base));
       else if (isAbsolute(target.path) || target.setting || target.top !== undefined) targets.push(target);
@@ -101,7 +102,8 @@ function redirectionTargets(simple: SimpleCommand): ShellTarget[] {
   return simple.redirections.filter((r) => WRITE_REDIRECTIONS.has(r.op)).flatMap((r) => target(r.target, 'write'));
 }
 
-function commandTargets(words: ShellWord[], depth: number): ShellTarget[] {
+/** `stdin`: the file a `<` redirection gives the command to read. */
+function commandTargets(words: ShellWord[], depth: number, stdin?: ShellWord): ShellTarget[] {
   const [name, ...args] = words;
   if (!name || name.dynamic) return [];
   const program = path.posix.basename(name.text);
@@ -145,10 +147,8 @@ function commandTargets(words: ShellWord[], depth: number): ShellTarget[] {
       return chmodTargets(args);
     case 'dd':
       return args.filter((arg) => arg.text.startsWith('of=')).flatMap((arg) => target({ ...arg, text: arg.text.slice(3) }, 'write'));
-    case 'patch': {
-      const input = optionValue(args, ['-i', '--input']);
-      return input ? target(input, 'write').map((t) => ({ ...t, patch: true })) : [];
-    }
+    case 'patch':
+      return patchTargets(args, stdin);
     case 'git':
       return gitTargets(args);
     default:
@@ -233,6 +233,19 @@ function configTargets(args: ShellWord[]): ShellTarget[] {
   const name = subcommand ? names[1] : names[0];
   if (!writes || !name || !(name.dynamic || IDENTITY_SETTING.test(name.text))) return [];
   return [{ path: '', effect: 'write', setting: `git config ${name.text}` }];
+}
+
+/** patch: the files its patch names (from -i, else its second operand, else `<`), the file given first, and -o's output. */
+function patchTargets(args: ShellWord[], stdin: ShellWord | undefined): ShellTarget[] {
+  const valued = ['-i', '--input', '-o', '--output', '-p', '--strip', '-d', '--directory', '-D', '--ifdef', '-B', '--prefix', '-F', '--fuzz', '-r', '--reject-file', '-z', '--suffix', '-V', '--version-control', '-Y', '--basename-prefix'];
+  const [original, named] = operands(args, valued);
+  const patchFile = optionValue(args, ['-i', '--input'], valued) ?? named ?? stdin;
+  const output = optionValue(args, ['-o', '--output'], valued);
+  return [
+    ...(patchFile ? target(patchFile, 'write').map((t) => ({ ...t, patch: true })) : []),
+    ...(original ? target(original, 'write') : []),
+    ...(output ? target(output, 'write') : []),
+  ];
 }
 
 /** sed -i, perl -i: the files after the script (the first operand, unless an option gave it: sed's -e and -f, perl's -e and -E). */

@@ -141,6 +141,8 @@ describe('the guard against the agent it guards', () => {
       assert.equal(await decision(bash(`echo x >> /dev/..${inRepo(root, 'CLAUDE.md')}`)), 'deny');
       assert.equal(await decision(bash('rm {CLAUDE,README}.md')), 'deny');
       assert.equal(await decision(bash('(( x = 1 << 2 ))\necho x > CLAUDE.md')), 'deny');
+      await fs.writeFile(inRepo(root, 'src/features/checkout/fix.diff'), '--- a/CLAUDE.md\n+++ b/CLAUDE.md\n@@ -1 +1 @@\n-# Acme Shop\n+# Anything goes\n');
+      assert.equal(await decision(bash('patch -p1 < src/features/checkout/fix.diff')), 'deny');
     });
   });
 
