@@ -34,10 +34,10 @@ function environment(policyFile: string | undefined, codeownersFlavor: 'github' 
     cwd: process.cwd(),
     env: process.env,
     stamp: { program: `pm-zone ${manifest.version} ${bundle?.size ?? 0}-${bundle?.mtimeMs ?? 0}` },
-    parseSources: async (root, settings) => {
+    parseSources: async (root, settings, source) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/core.js beside this bundle, loaded only on a cache miss
       const core = require('./core.js') as typeof Core;
-      return core.repository.parsePolicySources(core.git.workingTreeFiles(root), settings);
+      return core.repository.parsePolicySources(core.agents.policySourceFiles(root, source), settings);
     },
     settings: { ...(policyFile ? { policyFile } : {}), ...(codeownersFlavor ? { codeownersFlavor } : {}) },
   };
@@ -50,7 +50,8 @@ function usage(what: string): number {
 
 // Exit 2 blocks the tool call on every agent: a guard that failed must not read as "no objection".
 main().then(
-  (code) => (process.exitCode = code),
+  // Judging abandoned at its deadline may still have git and file reads under way: the answer is out, the agent must not wait for them.
+  (code) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code))),
   (error: unknown) => {
     process.stderr.write(`PM Zone: the guard failed (${error instanceof Error ? error.message : String(error)}); the tool call is refused. Run \`npx pm-zone agents check\`.\n`);
     process.exitCode = 2;

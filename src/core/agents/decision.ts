@@ -12,6 +12,11 @@ export interface JudgedWrite {
 
 const LISTED = 3;
 
+/** A lock that is PM Zone's own, not the policy's: what the guard itself stands on. */
+export function builtInLock(shown: string, rule: string, message: string): ZoneAnswer {
+  return { path: shown, zone: 'locked', reasons: [{ source: 'built-in', line: null, rule, message }], owners: [], ownersLine: null, ownersFile: null, unenforced: false, qualifiers: [] };
+}
+
 /**
  * The one decision every agent's adapter writes out: a write to a locked
  * file is refused, one outside the zone is the PM's to allow, the rest is
@@ -47,6 +52,16 @@ function outsideReason(answers: ZoneAnswer[], policy: RepositoryPolicy): string 
 /** A file that could not be judged: the PM decides, and is told why. */
 export function unreadableEditReason(tool: string): string {
   return `PM Zone: could not tell which file the ${tool} tool writes from its input, so it cannot say whether the PM may edit it. The PM decides.`;
+}
+
+/** A file named as a URI no folder here holds: refused, since whether it is locked cannot be told. */
+export function unplaceableEditReason(tool: string, given: string): string {
+  return `PM Zone: the ${tool} tool names its file as ${given}, which PM Zone cannot place in the repository, so it cannot tell which file this is: this edit was refused. Give the file's path instead.`;
+}
+
+/** A tool call too large to judge in time: refused, since an agent lets a hook that times out pass. */
+export function tooSlowReason(deadlineMs: number): string {
+  return `PM Zone: this tool call names more files than PM Zone can check within ${deadlineMs / 1000} s, so it was refused: an unchecked edit could reach engineering-only files. Make the change in smaller steps, each naming fewer files.`;
 }
 
 /** A failure while judging a file edit: refused, with the failure, never let through unjudged. */

@@ -1,5 +1,8 @@
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { isWithin } from '../git/folders';
+import { perTurn } from '../git/perTurn';
 import { Git } from '../git/runGit';
 import { userEmail } from '../git/repository';
 import type { ZoneAnswer } from '../policy/zoneModel';
@@ -9,11 +12,11 @@ import type { PolicySources } from '../repository/repositoryPolicy';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { renderAnswer } from './answers';
 import { backstopReason, changedPaths, contentStamps, loadSessionStart, lockedChangesOfSession, saveSessionStart } from './backstop';
-import { decideWrites, internalErrorReason, unreadableEditReason, type JudgedWrite } from './decision';
+import { builtInLock, decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
-import { PayloadError, readHookEvent } from './payload';
-import { cachedPolicySources, type CacheStamp } from './policyCache';
-import { findRepository, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
+import { PayloadError, projectDir, readHookEvent } from './payload';
+import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
+import { findRepository, inGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellWrites, type ShellTarget, type WriteEffect } from './shellWrites';
 import { patchPaths } from './toolWrites';
@@ -25,11 +28,23 @@ export interface GuardEnvironment {
   env: NodeJS.ProcessEnv;
   /** Keys the policy cache, with PM Zone's version in it. */
   stamp: CacheStamp;
-  /** CLAUDE.md and CODEOWNERS parsed: the one heavy step, which the cache usually saves. */
-  parseSources(root: string, settings: PolicySettings): Promise<PolicySources>;
+  /** CLAUDE.md and CODEOWNERS parsed from one source: the one heavy step, which the cache usually saves. */
+  parseSources(root: string, settings: PolicySettings, source: PolicySource): Promise<PolicySources>;
   /** Where the repository keeps its policy when not at the defaults (the hook's --policy-file and --codeowners-flavor). */
   settings?: Partial<Pick<PolicySettings, 'policyFile' | 'codeownersFlavor'>>;
+  /** How long judging a tool call may take before it is refused; JUDGING_DEADLINE_MS unless a test says otherwise. */
+  deadlineMs?: number;
 }
+
+/**
+ * Every agent lets a tool call through when its hook times out (`agents
+ * init` gives the hook 10 s; an agent's own default may be shorter): a call
+ * that takes longer than this to judge is refused instead, well before.
+ */
+export const JUDGING_DEADLINE_MS = 4000;
+
+const IDENTITY_SETTING = "Who git says the user is, which PM Zone reads to know the PM: an agent working for a PM may not change it";
+const GIT_FOLDER = "The repository's git folder (its history, its config with who the user is, PM Zone's caches): an agent working for a PM may not write there";
 
 /** A folder given as a copy's or move's destination may hold this many tracked files before PM Zone stops listing them. */
 const MAX_FILES_UNDER_FOLDER = 5000;
@@ -57,7 +72,8 @@ async function answerEvent(event: HookEvent, environment: GuardEnvironment): Pro
   if (event.event === 'pre-tool') {
     if (event.writes.kind === 'none') return { kind: 'silent' };
     try {
-      return await answerWrite(event.writes, event.common.cwd, environment);
+      const deadlineMs = environment.deadlineMs ?? JUDGING_DEADLINE_MS;
+      return await withDeadline(answerWrite(event.writes, event.common.cwd, environment), deadlineMs, { kind: 'deny', reason: tooSlowReason(deadlineMs) });
     } catch (error) {
       return { kind: 'deny', reason: internalErrorReason(error) };
     }
@@ -71,29 +87,97 @@ async function answerEvent(event: HookEvent, environment: GuardEnvironment): Pro
   }
 }
 
+/**
+ * A write is judged in each repository that holds it: the project's (the
+ * folder the agent's hooks run for) and the one git finds around the file
+ * itself, never one the payload's `cwd` alone names, which the payload can
+ * point anywhere. A lock in either holds; a file in no repository the guard
+ * knows of is outside every guarded one and left to the agent.
+ */
 async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: string, environment: GuardEnvironment): Promise<GuardAnswer> {
-  const location = await findRepository(cwd);
-  if (!location) return { kind: 'silent' };
-  const targets = writes.kind === 'files'
+  const named = writes.kind === 'files'
     ? writes.paths.map((written): ShellTarget => ({ path: written, effect: 'write' }))
     : writes.kind === 'shell' ? shellWrites(writes.command) : [];
+  // A command may name one file many times over (`rm -rf p p p …`): each is judged once.
+  const home = environment.env.HOME || os.homedir();
+  const unique = [...new Map(named.map((target) => [JSON.stringify(target), fromHome(target, home)])).values()];
   const base = path.resolve(cwd, writes.kind === 'shell' && writes.cwd ? writes.cwd : '.');
-  const placed = (await Promise.all(targets.map(async (target) => ({ target, write: await repositoryWrite(location, path.resolve(base, target.path)) }))))
-    .filter((entry) => entry.write !== undefined || entry.target.patch);
-  if (writes.kind !== 'unreadable' && placed.length === 0) return { kind: 'silent' };
-  const policy = await loadPolicy(location, environment);
-  if (!policy.zone.defined || !policy.author) return { kind: 'silent' };
-  if (writes.kind === 'unreadable') return { kind: 'ask', reason: unreadableEditReason(writes.tool) };
-  const judge = new WriteJudge(location, policy);
-  const judged = (await Promise.all(placed.map(({ target }) => judge.judge(target, path.resolve(base, target.path))))).flat();
-  return decideWrites(judged, policy);
+  const targets = (await Promise.all(unique.map((target) => fromTop(target, base)))).filter((target): target is ShellTarget => target !== undefined);
+  const guarded = await guardedRepositories(environment, base);
+  const repositories = new Map(guarded.map((location) => [location.root, location]));
+  const owners = await Promise.all(targets.map((target) => (target.patch || target.setting !== undefined ? undefined : findRepository(path.resolve(base, target.path)))));
+  for (const own of owners) if (own && !repositories.has(own.root)) repositories.set(own.root, own);
+  const judged: JudgedWrite[] = [];
+  let policy: RepositoryPolicy | undefined;
+  for (const location of repositories.values()) {
+    // A patch names its files, and a git setting no file at all: both are judged in the project's repository.
+    const placeless = guarded.includes(location);
+    const held = await filterAsync(targets, async (target) => {
+      if (target.patch || target.setting !== undefined) return placeless;
+      const absolute = path.resolve(base, target.path);
+      return (await inGitFolder(location, absolute)) || (await repositoryWrite(location, absolute)) !== undefined;
+    });
+    const unjudged = placeless && (writes.kind === 'unreadable' || writes.kind === 'unplaceable');
+    if (!unjudged && held.length === 0) continue;
+    const policies = await loadPolicies(location, environment);
+    if (policies.length === 0) continue;
+    if (writes.kind === 'unreadable') return { kind: 'ask', reason: unreadableEditReason(writes.tool) };
+    if (writes.kind === 'unplaceable') return { kind: 'deny', reason: unplaceableEditReason(writes.tool, writes.given) };
+    policy ??= policies[0];
+    const judge = new WriteJudge(location, narrowest(policies));
+    judged.push(...(await Promise.all(held.map((target) => judge.judge(target, base)))).flat());
+  }
+  return policy ? decideWrites(judged, policy) : { kind: 'silent' };
+}
+
+/**
+ * The repositories the agent's hooks guard: the project's, as the agent
+ * exports it to its hooks (or the folder the hook runs in), and the one
+ * around the folder the tool runs in.
+ */
+async function guardedRepositories(environment: GuardEnvironment, base: string): Promise<RepositoryLocation[]> {
+  const found = await Promise.all([findRepository(projectDir(environment.env) ?? environment.cwd), findRepository(base)]);
+  const guarded = found.filter((location): location is RepositoryLocation => location !== undefined);
+  return guarded.filter((location, index) => guarded.findIndex((other) => other.root === location.root) === index);
+}
+
+/** A pathspec from the repository's top (`:/CLAUDE.md`) as an absolute path: from the top of the repository git runs in; none when it runs in no repository. */
+async function fromTop(target: ShellTarget, base: string): Promise<ShellTarget | undefined> {
+  if (target.top === undefined) return target;
+  const repository = await findRepository(path.resolve(base, target.top));
+  return repository ? { ...target, top: undefined, path: path.join(repository.root, target.path) } : undefined;
+}
+
+/** `~/…` as the shell reads it: in the home folder of the user the agent runs as. */
+function fromHome(target: ShellTarget, home: string): ShellTarget {
+  const place = (written: string) => (/^~(\/|$)/.test(written) ? path.join(home, written.slice(1)) : written);
+  return { ...target, path: place(target.path), ...(target.sources ? { sources: target.sources.map(place) } : {}) };
+}
+
+/** The answer by the deadline, or `late` when judging takes longer: the work left is abandoned, and the process need not wait for it. */
+async function withDeadline<T>(work: Promise<T>, ms: number, late: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(late), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function filterAsync<T>(items: readonly T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {
+  const kept = await Promise.all(items.map(keep));
+  return items.filter((_, index) => kept[index]);
 }
 
 async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start' | 'stop' }>, environment: GuardEnvironment): Promise<GuardAnswer> {
-  const location = await findRepository(event.common.cwd);
+  const [location] = await guardedRepositories(environment, event.common.cwd);
   if (!location) return { kind: 'silent' };
-  const policy = await loadPolicy(location, environment);
-  if (!policy.zone.defined || !policy.author) return { kind: 'silent' };
+  const policies = await loadPolicies(location, environment);
+  if (policies.length === 0) return { kind: 'silent' };
+  const policy = policies[0];
   const git = new Git(location.root);
   const sessionId = event.common.sessionId;
   if (event.event === 'session-start') {
@@ -106,41 +190,74 @@ async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start
   // Once told, the agent is not held again: a stop hook that never lets go is one people switch off.
   if (event.alreadyContinued) return { kind: 'silent' };
   const atStart = await loadSessionStart(location.gitDir, sessionId);
-  const judge = new WriteJudge(location, policy);
+  const judge = new WriteJudge(location, narrowest(policies));
   const locked = await lockedChangesOfSession(location.root, await changedPaths(git), (relPath) => judge.zoneOf(relPath), atStart);
   return locked.length === 0 ? { kind: 'silent' } : { kind: 'continue', reason: backstopReason(locked, policy, atStart !== undefined) };
 }
 
 /**
- * The repository's policy as the PM's badges read it, and who the PM is:
- * `PM_ZONE_AS` (a handle, as `--as` gives one), else `git config
- * user.email`, as the command line finds them.
+ * The policies that hold for the PM, each as the PM's badges read it: the
+ * working tree's and the last commit's, the one the review reads. The
+ * working tree is the agent's to change, so a rule widened, removed or
+ * renamed there must not open anything the commit keeps locked; a PM the
+ * commit alone names is still guarded. The working tree's comes first (it
+ * is what the PM sees); when the commit cannot be read (no commit yet), the
+ * working tree's holds alone. The PM is `PM_ZONE_AS` (a handle, as `--as`
+ * gives one), else `git config user.email`, as the command line finds them.
  */
-async function loadPolicy(location: RepositoryLocation, environment: GuardEnvironment): Promise<RepositoryPolicy> {
+async function loadPolicies(location: RepositoryLocation, environment: GuardEnvironment): Promise<RepositoryPolicy[]> {
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...environment.settings };
   const handle = environment.env.PM_ZONE_AS?.trim() || undefined;
-  const [sources, email] = await Promise.all([
-    cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings)),
-    handle ? undefined : userEmail(new Git(location.root)),
-  ]);
+  const git = new Git(location.root);
+  const [commit, email] = await Promise.all([headCommit(git), handle ? undefined : userEmail(git)]);
   const asker = handle ? { handle } : email ? { email } : {};
-  return buildRepositoryPolicy({ ...settings, ...asker }, sources.zone, sources.codeowners, sources.codeownersProblem, sources.policyFiles);
+  const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(commit ? [{ kind: 'commit' as const, commit }] : [])];
+  const parsed = await Promise.all(sources.map((source) => {
+    const parse = cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings, source), source);
+    return source.kind === 'commit' ? parse.catch(() => undefined) : parse;
+  }));
+  return parsed
+    .filter((sources): sources is PolicySources => sources !== undefined)
+    .map((sources) => buildRepositoryPolicy({ ...settings, ...asker }, sources.zone, sources.codeowners, sources.codeownersProblem, sources.policyFiles))
+    .filter((policy) => policy.zone.defined && policy.author);
+}
+
+async function headCommit(git: Git): Promise<string | undefined> {
+  const result = await git.exec(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { okExitCodes: [1, 128] });
+  return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
+}
+
+/** The zone every policy agrees a path may have at most: a lock in any of them holds, then "outside". */
+function narrowest(policies: readonly RepositoryPolicy[]): Pick<RepositoryPolicy, 'zoneOf'> {
+  const rank = (answer: ZoneAnswer) => (answer.zone === 'locked' ? 2 : answer.zone === 'outside' ? 1 : 0);
+  return {
+    zoneOf: (relPath) => policies.map((policy) => policy.zoneOf(relPath)).reduce((narrow, answer) => (rank(answer) > rank(narrow) ? answer : narrow)),
+  };
 }
 
 /** Each file a target writes, with its zone: through links, into folders, out of patches. */
 class WriteJudge {
   private git: Git | undefined;
+  private tracked: Promise<{ all: string[]; byFolder: Map<string, string[]> }> | undefined;
 
-  constructor(private readonly location: RepositoryLocation, private readonly policy: RepositoryPolicy) {}
+  constructor(private readonly location: RepositoryLocation, private readonly policy: Pick<RepositoryPolicy, 'zoneOf'>) {}
 
-  async judge(target: ShellTarget, absolute: string): Promise<JudgedWrite[]> {
+  /** `base`: the folder the tool's relative paths start from. */
+  async judge(target: ShellTarget, base: string): Promise<JudgedWrite[]> {
+    if (target.setting) return [{ answer: builtInLock(target.setting, 'git-identity', IDENTITY_SETTING), effect: 'write' }];
+    const absolute = path.resolve(base, target.path);
     if (target.patch) return this.judgePatch(absolute);
+    if (await inGitFolder(this.location, absolute)) return [{ answer: this.gitFolderLock(absolute), effect: 'write' }];
     const write = await repositoryWrite(this.location, absolute);
     if (!write) return [];
     if (target.glob) return [{ answer: this.policy.zoneOf(`${literalFolder(write.relPath)}/`), effect: target.effect }];
+    if (target.anyCase) return this.judgeAnyCase(write.relPath, target.effect);
     const isFolder = /[\\/]$/.test(target.path) || (await fs.stat(absolute).then((stats) => stats.isDirectory(), () => false));
-    if (isFolder && target.sources) {
-      return Promise.all(target.sources.map(async (name) => ({ answer: await this.zoneAt(path.join(absolute, name)), effect: target.effect })));
+    if (target.sources) {
+      // `X/.` copies X's files, not X: its dot is gone once resolved.
+      const sources = target.sources.map((source) => ({ from: path.resolve(base, source), contents: /(^|[\\/])\.$/.test(source) }));
+      const landed = await landings(absolute, isFolder, sources);
+      return Promise.all(landed.map(async (file) => ({ answer: await this.zoneAt(file), effect: target.effect })));
     }
     if (isFolder) return this.judgeFolder(write.relPath.replace(/\/+$/, ''), target.effect);
     const answer = zoneThroughLinks(this.policy, write.relPath, write.tracked);
@@ -152,24 +269,63 @@ class WriteJudge {
   }
 
   private async zoneAt(absolute: string): Promise<ZoneAnswer> {
+    if (await inGitFolder(this.location, absolute)) return this.gitFolderLock(absolute);
     const write = await repositoryWrite(this.location, absolute);
     // Outside the repository: the zone's own "not in the repository" answer.
     return write ? zoneThroughLinks(this.policy, write.relPath, write.tracked) : this.policy.zoneOf(absolute);
   }
 
+  private gitFolderLock(absolute: string): ZoneAnswer {
+    const shown = isWithin(this.location.root, absolute) ? path.relative(this.location.root, absolute).split(path.sep).join('/') : absolute;
+    return builtInLock(shown, 'git-folder', GIT_FOLDER);
+  }
+
   /** Removing a file the last commit does not have undoes its creation: never refused. */
   private async effectOf(effect: WriteEffect, answer: ZoneAnswer): Promise<WriteEffect> {
     if (effect !== 'delete' || answer.zone !== 'locked') return effect;
-    const result = await this.gitRunner().exec(['cat-file', '-e', `HEAD:${answer.path}`], { okExitCodes: [1, 128] });
-    return result.exitCode === 0 ? effect : 'restore-head';
+    return (await this.inHead(answer.path)) === false ? 'restore-head' : effect;
   }
+
+  /** Whether the last commit has each path, asked of one git process for every path judged together. */
+  private readonly inHead = perTurn(async (paths) => {
+    // A name with a line break cannot go on a line of its own: it counts as committed, so its removal is judged.
+    const asked = paths.filter((relPath) => !/[\r\n]/.test(relPath));
+    const output = await this.gitRunner().run(['cat-file', '--batch-check'], { input: asked.map((relPath) => `HEAD:${relPath}\n`).join('') });
+    const lines = output.split('\n');
+    return new Map(asked.map((relPath, index) => [relPath, !(lines[index] ?? '').endsWith(' missing')]));
+  });
 
   /** A folder removed, moved or written into: every tracked file in it, and the folder itself. */
   private async judgeFolder(relFolder: string, effect: WriteEffect): Promise<JudgedWrite[]> {
     const folderAnswer = { answer: this.policy.zoneOf(relFolder === '' ? './' : `${relFolder}/`), effect };
-    const listing = await this.gitRunner().run(['ls-files', '-z', '--', relFolder === '' ? '.' : relFolder]);
-    const files = listing.split('\0').filter(Boolean).slice(0, MAX_FILES_UNDER_FOLDER);
+    const files = (await this.trackedFiles()).byFolder.get(relFolder) ?? [];
     return [folderAnswer, ...files.map((file) => ({ answer: this.policy.zoneOf(file), effect }))];
+  }
+
+  /** `:(icase)claude.md`: the path as given, and every tracked file, or file in a folder, whose path differs from it only in case. */
+  private async judgeAnyCase(relPath: string, effect: WriteEffect): Promise<JudgedWrite[]> {
+    const lower = relPath.toLowerCase().replace(/\/+$/, '');
+    const matching = (await this.trackedFiles()).all.filter((file) => file.toLowerCase() === lower || file.toLowerCase().startsWith(`${lower}/`));
+    return [relPath, ...matching].map((file) => ({ answer: this.policy.zoneOf(file), effect }));
+  }
+
+  /** Every tracked file, and those under each folder (up to MAX_FILES_UNDER_FOLDER), from one `git ls-files` however many folders a command names. */
+  private trackedFiles(): Promise<{ all: string[]; byFolder: Map<string, string[]> }> {
+    this.tracked ??= this.gitRunner().run(['ls-files', '-z']).then((listing) => {
+      const all = listing.split('\0').filter(Boolean);
+      const byFolder = new Map<string, string[]>();
+      for (const file of all) {
+        // A file itself too: `git ls-files -- f` lists f.
+        for (let folder = file; ; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) {
+          const files = byFolder.get(folder) ?? [];
+          if (files.length < MAX_FILES_UNDER_FOLDER) files.push(file);
+          byFolder.set(folder, files);
+          if (folder === '') break;
+        }
+      }
+      return { all, byFolder };
+    });
+    return this.tracked;
   }
 
   /** `git apply` and `patch -i`: the files the patch names, relative to the repository. */
@@ -184,6 +340,26 @@ class WriteJudge {
     this.git ??= new Git(this.location.root);
     return this.git;
   }
+}
+
+/**
+ * Where a copy's, move's or link's files land: in a folder destination under
+ * their names, else at the destination; a folder copied lands as its files,
+ * and `X/.` as X's files directly in the destination.
+ */
+async function landings(destination: string, isFolder: boolean, sources: readonly { from: string; contents: boolean }[]): Promise<string[]> {
+  const landed = await Promise.all(sources.map(async ({ from, contents }) => {
+    const named = isFolder && !contents ? path.join(destination, path.basename(from)) : destination;
+    const files = await filesUnder(from);
+    return files === undefined ? [named] : files.map((file) => path.join(named, file));
+  }));
+  return landed.flat().slice(0, MAX_FILES_UNDER_FOLDER);
+}
+
+/** The files under a folder, relative to it; undefined when it is not a folder. */
+async function filesUnder(folder: string): Promise<string[] | undefined> {
+  const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true }).catch(() => undefined);
+  return entries?.filter((entry) => !entry.isDirectory()).map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
 }
 
 /** `src/auth/*.ts` → `src/auth`: the folder before the first wildcard. */

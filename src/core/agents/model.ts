@@ -31,7 +31,9 @@ export type ToolWrites =
   /** A shell command, analysed best effort (`shellWrites`). */
   | { kind: 'shell'; command: string; cwd?: string }
   /** A tool that edits files, whose target the guard could not find in its input. */
-  | { kind: 'unreadable'; tool: string };
+  | { kind: 'unreadable'; tool: string }
+  /** A tool that names its file as a URI no folder here holds (`untitled:`, `vscode-remote://…`): which file it writes cannot be told. */
+  | { kind: 'unplaceable'; tool: string; given: string };
 
 export type HookEvent =
   | { event: 'pre-tool'; tool: string; writes: ToolWrites; common: EventCommon }

@@ -79,7 +79,7 @@ function firstRoot(roots: unknown): string | undefined {
   return Array.isArray(roots) ? nonEmpty(roots[0]) : undefined;
 }
 
-function projectDir(env: NodeJS.ProcessEnv): string | undefined {
+export function projectDir(env: NodeJS.ProcessEnv): string | undefined {
   return PROJECT_DIR_VARIABLES.map((name) => env[name]).find((value): value is string => typeof value === 'string' && value !== '');
 }
 

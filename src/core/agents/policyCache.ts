@@ -14,10 +14,17 @@ import type { RepositoryLocation } from './repositoryLocation';
 // path of every policy file the parse went on to find (a link's target, a
 // file imported with @path, and what that one imports). A changed byte or a
 // re-pointed link in any of them is a miss, so a cached answer can never
-// outlive the rules it came from.
+// outlive the rules it came from. The last commit's policy is kept in a file
+// of its own, keyed by the commit: its files cannot change under that id.
+// The parsed policy is stored with its digest, and one whose digest does not
+// match is parsed again: a cache edited by hand cannot switch the guard off.
 
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 export const POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy.json');
+export const COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy-commit.json');
+
+/** Where the policy is read from: the files on disk now, or one commit's, read through git's object store. */
+export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: string };
 
 export interface CacheStamp {
   /** PM Zone's version, and anything else that changes how policy is parsed (a rebuilt bundle). */
@@ -29,23 +36,34 @@ export async function cachedPolicySources(
   settings: PolicySettings,
   stamp: CacheStamp,
   parse: () => Promise<PolicySources>,
+  source: PolicySource = { kind: 'working-tree' },
 ): Promise<PolicySources> {
-  const key = await policyKey(location.root, settings, stamp);
-  const file = path.join(location.gitDir, POLICY_CACHE_FILE);
+  const fromCommit = source.kind === 'commit';
+  const key = fromCommit ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), source.commit]) : await policyKey(location.root, settings, stamp);
+  // A commit's files are fixed by its id; the working tree's are checked again, each one the parse went on to read.
+  const found = (sources: PolicySources) => (fromCommit ? source.commit : fingerprint(location.root, entryPaths(sources)));
+  const file = path.join(location.gitDir, fromCommit ? COMMITTED_POLICY_CACHE_FILE : POLICY_CACHE_FILE);
   const cached = await fs.readFile(file, 'utf8')
-    .then((text) => JSON.parse(text) as { key?: string; found?: string; sources?: PolicySources }, () => undefined)
+    .then((text) => JSON.parse(text) as { key?: string; found?: string; digest?: string; sources?: PolicySources }, () => undefined)
     .catch(() => undefined);
-  if (cached?.key === key && cached.sources?.policyFiles && cached.found === (await fingerprint(location.root, entryPaths(cached.sources)))) return cached.sources;
+  if (cached?.key === key && cached.sources?.policyFiles && cached.digest === hash(cached.sources) && cached.found === (await found(cached.sources))) return cached.sources;
   const sources = await parse();
-  await store(file, JSON.stringify({ key, found: await fingerprint(location.root, entryPaths(sources)), sources })).catch(() => undefined);
+  await store(file, JSON.stringify({ key, found: await found(sources), digest: hash(sources), sources })).catch(() => undefined);
   return sources;
 }
 
 /** The files the parse starts from (CLAUDE.md, every CODEOWNERS location of the flavour), each by real path and content, with the settings. */
 export async function policyKey(root: string, settings: PolicySettings, stamp: CacheStamp): Promise<string> {
   const files = [settings.policyFile, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]];
-  const chosen = [settings.policyFile, settings.skillFile, settings.planningTemplate ?? null, settings.codeownersFlavor];
-  return createHash('sha256').update(JSON.stringify([CACHE_FORMAT, stamp.program, root, chosen, await fileParts(root, files)])).digest('hex');
+  return hash([CACHE_FORMAT, stamp.program, root, chosenSettings(settings), await fileParts(root, files)]);
+}
+
+function chosenSettings(settings: PolicySettings): unknown[] {
+  return [settings.policyFile, settings.skillFile, settings.planningTemplate ?? null, settings.codeownersFlavor];
+}
+
+function hash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
 function entryPaths(sources: PolicySources): string[] {
@@ -53,7 +71,7 @@ function entryPaths(sources: PolicySources): string[] {
 }
 
 async function fingerprint(root: string, files: readonly string[]): Promise<string> {
-  return createHash('sha256').update(JSON.stringify(await fileParts(root, files))).digest('hex');
+  return hash(await fileParts(root, files));
 }
 
 async function fileParts(root: string, files: readonly string[]): Promise<unknown[]> {

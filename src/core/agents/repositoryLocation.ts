@@ -8,22 +8,26 @@ export interface RepositoryLocation {
   root: string;
   realRoot: string;
   gitDir: string;
+  /** The real paths of the git folders: the working tree's, and a linked worktree's common one (its config, its objects). */
+  realGitFolders: string[];
 }
 
 /**
  * The repository around `folder`, found as git finds it: the nearest `.git`
- * folder, or `.git` file of a linked worktree (`gitdir: …`), above it.
- * Found without running git, which a hook on every tool call cannot afford.
+ * folder, or `.git` file of a linked worktree (`gitdir: …`), above it, that
+ * is a git folder as git checks one (a HEAD, objects and refs, or a common
+ * folder): an empty `.git` made inside a repository is not one. Found
+ * without running git, which a hook on every tool call cannot afford.
  */
 export async function findRepository(folder: string): Promise<RepositoryLocation | undefined> {
   let dir = path.resolve(folder);
   for (;;) {
     const dotGit = path.join(dir, '.git');
     const stats = await fs.stat(dotGit).catch(() => undefined);
-    if (stats?.isDirectory()) return located(dir, dotGit);
+    if (stats?.isDirectory() && (await isGitFolder(dotGit))) return located(dir, dotGit);
     if (stats?.isFile()) {
       const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(await fs.readFile(dotGit, 'utf8').catch(() => ''));
-      if (pointer) return located(dir, path.resolve(dir, pointer[1]));
+      if (pointer && (await isGitFolder(path.resolve(dir, pointer[1])))) return located(dir, path.resolve(dir, pointer[1]));
     }
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
@@ -31,8 +35,23 @@ export async function findRepository(folder: string): Promise<RepositoryLocation
   }
 }
 
+async function isGitFolder(folder: string): Promise<boolean> {
+  const kind = (name: string) => fs.stat(path.join(folder, name)).then((stats) => (stats.isDirectory() ? 'folder' : 'file'), () => undefined);
+  const [head, objects, refs, common] = await Promise.all(['HEAD', 'objects', 'refs', 'commondir'].map(kind));
+  return head === 'file' && ((objects === 'folder' && refs === 'folder') || common === 'file');
+}
+
 async function located(root: string, gitDir: string): Promise<RepositoryLocation> {
-  return { root, realRoot: await fs.realpath(root).catch(() => root), gitDir };
+  const common = (await fs.readFile(path.join(gitDir, 'commondir'), 'utf8').catch(() => '')).trim();
+  const folders = [gitDir, ...(common ? [path.resolve(gitDir, common)] : [])];
+  const realGitFolders = await Promise.all(folders.map((folder) => fs.realpath(folder).catch(() => folder)));
+  return { root, realRoot: await fs.realpath(root).catch(() => root), gitDir, realGitFolders };
+}
+
+/** Whether writing `absolute` lands in the repository's git folder: its history, its config (who the user is) and PM Zone's caches. */
+export async function inGitFolder(location: RepositoryLocation, absolute: string): Promise<boolean> {
+  const real = await realPathOfWrite(absolute);
+  return [path.join(location.root, '.git'), ...location.realGitFolders].some((folder) => isWithin(folder, absolute) || (real !== undefined && isWithin(folder, real)));
 }
 
 /** A path a tool writes, as the repository's badges name it: relative with `/`, and what git tracks there. */
@@ -44,19 +63,20 @@ export interface RepositoryWrite {
 /**
  * Where an absolute path lands in the repository, through any symbolic link
  * on the way, for a file that may not exist yet (a Write creates it): the
- * nearest existing folder is resolved. Undefined when it is outside the
- * repository both as written and as resolved: PM Zone has no opinion there.
+ * nearest existing folder is resolved. The root itself is `''`: a copy into
+ * it writes files there. Undefined when it is outside the repository both
+ * as written and as resolved: PM Zone has no opinion there.
  */
 export async function repositoryWrite(location: RepositoryLocation, absolute: string): Promise<RepositoryWrite | undefined> {
   const real = await realPathOfWrite(absolute);
   const realInside = real !== undefined && isWithin(location.realRoot, real) ? slashes(path.relative(location.realRoot, real)) : undefined;
-  if (isWithin(location.root, absolute) && absolute !== location.root) {
+  if (isWithin(location.root, absolute)) {
     const relPath = slashes(path.relative(location.root, absolute));
     if (realInside === undefined) return { relPath, tracked: { kind: 'escapes' } };
     return { relPath, tracked: realInside === relPath ? { kind: 'same' } : { kind: 'linked', path: realInside } };
   }
   // Reached from outside, through a link to the repository or another spelling of its folder (/tmp and /private/tmp).
-  return realInside === undefined || realInside === '' ? undefined : { relPath: realInside, tracked: { kind: 'same' } };
+  return realInside === undefined ? undefined : { relPath: realInside, tracked: { kind: 'same' } };
 }
 
 /** Where writing `absolute` lands: through a dangling link, at the file the link names. */

@@ -9,6 +9,8 @@ export interface ShellWord {
   dynamic: boolean;
   /** Holds an unquoted `*`, `?` or `[`: the shell expands it to the matching files. */
   glob: boolean;
+  /** Holds an unquoted `{`: the shell may expand it to several words (`{a,b}.md`). */
+  braces?: boolean;
 }
 
 export interface Redirection {
@@ -30,6 +32,50 @@ export interface ParsedShell {
 
 const OPERATORS = ['&&', '||', ';;', '|&', ';', '&', '|', '(', ')', '\n'];
 const REDIRECTIONS = ['&>>', '&>', '>>', '>|', '>&', '<&', '<>', '>', '<'];
+
+/** The most words one brace expansion is read as: beyond, the rest is not judged, and the Stop backstop sees what it changed. */
+const MAX_BRACE_WORDS = 256;
+
+/**
+ * A word's brace expansion as bash does it: `{CLAUDE,README}.md` is two
+ * words, `f{1..3}` three; a brace with no comma nor sequence is itself.
+ */
+export function expandBraces(text: string): string[] {
+  for (let open = text.indexOf('{'); open >= 0; open = text.indexOf('{', open + 1)) {
+    let depth = 0;
+    const commas: number[] = [];
+    for (let at = open; at < text.length; at++) {
+      if (text[at] === '{') depth++;
+      else if (text[at] === ',' && depth === 1) commas.push(at);
+      else if (text[at] === '}' && --depth === 0) {
+        const inner = text.slice(open + 1, at);
+        const parts = commas.length > 0
+          ? [open, ...commas].map((start, index) => text.slice(start + 1, commas[index] ?? at))
+          : sequence(inner);
+        if (!parts) break;
+        const [before, after] = [text.slice(0, open), text.slice(at + 1)];
+        return parts.flatMap((part) => expandBraces(`${before}${part}${after}`)).slice(0, MAX_BRACE_WORDS);
+      }
+    }
+  }
+  return [text];
+}
+
+/** `1..3`, `a..c`, `10..1..3`: the words of a sequence expression; undefined for anything else. */
+function sequence(inner: string): string[] | undefined {
+  const numbers = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(inner);
+  const letters = /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?\d+))?$/.exec(inner);
+  const match = numbers ?? letters;
+  if (!match) return undefined;
+  const [from, to] = numbers ? [Number(match[1]), Number(match[2])] : [match[1].charCodeAt(0), match[2].charCodeAt(0)];
+  const step = Math.max(1, Math.abs(Number(match[3] ?? 1)));
+  const words: string[] = [];
+  for (let value = from; from <= to ? value <= to : value >= to; value += from <= to ? step : -step) {
+    words.push(numbers ? String(value) : String.fromCharCode(value));
+    if (words.length >= MAX_BRACE_WORDS) break;
+  }
+  return words;
+}
 
 export function parseShell(command: string): ParsedShell {
   return new ShellReader(command).read();
@@ -53,6 +99,9 @@ class ShellReader {
         this.at += 2;
       } else if (char === '#') {
         while (this.at < this.text.length && this.text[this.at] !== '\n') this.at++;
+      } else if (this.text.startsWith('((', this.at) && this.current.words.length === 0 && this.text[this.balanced(this.at) - 1] === ')') {
+        // `(( x = 1 << 2 ))` is arithmetic: its `<<` is a shift, not a here-document. `( (cmd) )` stays two subshells.
+        this.at = this.balanced(this.at) + 1;
       } else if (this.text.startsWith('<<<', this.at)) {
         this.at += 3;
         this.skipBlanks();
@@ -152,6 +201,7 @@ class ShellReader {
         this.readExpansion(word);
       } else {
         if (char === '*' || char === '?' || char === '[') word.glob = true;
+        if (char === '{') word.braces = true;
         word.text += char;
         this.at++;
       }

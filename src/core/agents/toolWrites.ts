@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { ToolWrites } from './model';
 
 // Which files a tool call writes, for every agent's tool names as their
@@ -48,14 +49,42 @@ export function toolWrites(toolName: string, input: unknown): ToolWrites {
   if (UNANALYSED_SHELLS.has(name)) return { kind: 'none' };
   if (PATCH_TOOLS.has(name)) {
     const patch = typeof input === 'string' ? input : stringField(args, 'input') ?? stringField(args, 'patch');
-    const paths = patch === undefined ? [] : patchPaths(patch);
-    return paths.length > 0 ? { kind: 'files', paths } : { kind: 'unreadable', tool: toolName };
+    return placed(toolName, patch === undefined ? [] : patchPaths(patch));
   }
   if (!FILE_TOOLS.has(name)) return { kind: 'none' };
   // Copilot's str_replace_editor also views files.
   if (name === 'str_replace_editor' && stringField(args, 'command') === 'view') return { kind: 'none' };
-  const paths = filePaths(args);
-  return paths.length > 0 ? { kind: 'files', paths } : { kind: 'unreadable', tool: toolName };
+  return placed(toolName, filePaths(args));
+}
+
+/** The paths a tool names, as files: VS Code's tools give `file://` URIs. */
+function placed(tool: string, given: readonly string[]): ToolWrites {
+  if (given.length === 0) return { kind: 'unreadable', tool };
+  const paths: string[] = [];
+  for (const name of given) {
+    const file = filePathOf(name);
+    if (file === undefined) return { kind: 'unplaceable', tool, given: name };
+    paths.push(file);
+  }
+  return { kind: 'files', paths: [...new Set(paths)] };
+}
+
+/**
+ * A path as a tool gives it, as a file path: a `file:` URI decoded (its
+ * percent-encoding too), which read as a path would be a relative folder
+ * named `file:` and match nothing; undefined for a URI of another scheme or
+ * a file URI on another host, which name no file here.
+ */
+export function filePathOf(given: string): string | undefined {
+  if (/^file:/i.test(given)) {
+    try {
+      return fileURLToPath(given);
+    } catch {
+      return undefined;
+    }
+  }
+  // Two letters at least before the colon: `C:\x` is a Windows drive, not a scheme.
+  return /^[a-z][a-z0-9+.-]+:/i.test(given) ? undefined : given;
 }
 
 function filePaths(args: Record<string, unknown>): string[] {

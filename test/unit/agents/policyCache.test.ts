@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { POLICY_CACHE_FILE } from '../../../src/core/agents';
+import { COMMITTED_POLICY_CACHE_FILE, POLICY_CACHE_FILE } from '../../../src/core/agents';
 import { isolateGitConfig } from '../cli/support/cli';
 import { git, sampleWorktree } from '../cli/support/sampleRepo';
 import { answerOf, guardIn, inRepo, silent, type GuardCall } from './support';
@@ -22,28 +22,40 @@ describe('the guard\'s policy cache', () => {
     guard = guardIn(root);
   });
 
-  it('parses once, then answers from the cache in the git folder', async () => {
+  it('parses the working tree\'s policy and the last commit\'s once each, then answers from the caches in the git folder', async () => {
     assert.equal((await decision()).permissionDecision, 'deny');
     assert.equal((await decision()).permissionDecision, 'deny');
-    assert.equal(guard.parses, 1);
+    assert.equal(guard.parses, 2);
     assert.ok((await fs.stat(path.join(await gitDir(), POLICY_CACHE_FILE))).isFile());
+    assert.ok((await fs.stat(path.join(await gitDir(), COMMITTED_POLICY_CACHE_FILE))).isFile());
   });
 
   it('answers by the uncommitted CLAUDE.md, even when the edit keeps its size and time', async () => {
-    await decision();
+    const editStrings = { ...editSession(), tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json') } };
+    assert.ok(silent(await guard.run('claude', editStrings)));
     const claudeMd = inRepo(root, 'CLAUDE.md');
     const before = await fs.stat(claudeMd);
     const text = await fs.readFile(claudeMd, 'utf8');
-    // `**/auth/**` becomes `**/autz/**`: same length, and the file's time is put back.
-    await fs.writeFile(claudeMd, text.replace('- `**/auth/**`', '- `**/autz/**`'));
+    // `**/i18n/*.json` becomes `**/i18n/*.jsox`: same length, and the file's time is put back.
+    await fs.writeFile(claudeMd, text.replace('- `**/i18n/*.json`', '- `**/i18n/*.jsox`'));
     await fs.utimes(claudeMd, before.atime, before.mtime);
     assert.equal((await fs.stat(claudeMd)).size, before.size);
-    const answer = await decision();
-    assert.equal(answer.permissionDecision, 'ask', answer.permissionDecisionReason);
-    assert.equal(guard.parses, 2);
-    await fs.writeFile(claudeMd, text);
-    assert.equal((await decision()).permissionDecision, 'deny');
+    const answer = (answerOf(await guard.run('claude', editStrings)) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput;
+    assert.equal(answer.permissionDecision, 'ask');
     assert.equal(guard.parses, 3);
+    await fs.writeFile(claudeMd, text);
+    assert.ok(silent(await guard.run('claude', editStrings)));
+    assert.equal(guard.parses, 4);
+  });
+
+  it('does not use a cached policy whose content was edited by hand', async () => {
+    await decision();
+    for (const file of [POLICY_CACHE_FILE, COMMITTED_POLICY_CACHE_FILE]) {
+      const cache = path.join(await gitDir(), file);
+      await fs.writeFile(cache, (await fs.readFile(cache, 'utf8')).replaceAll('"defined":true', '"defined":false'));
+    }
+    assert.equal((await decision()).permissionDecision, 'deny');
+    assert.equal(guard.parses, 4);
   });
 
   it('answers by the current CODEOWNERS', async () => {
@@ -58,17 +70,17 @@ describe('the guard\'s policy cache', () => {
     await fs.writeFile(inRepo(root, 'CODEOWNERS'), '* @acme/root-owners\n');
     // .github/CODEOWNERS comes first in GitHub's order: still its owners, and a new key all the same.
     assert.match((await decision()).permissionDecisionReason, /owners @acme\/security/);
-    assert.equal(guard.parses, 2);
+    assert.equal(guard.parses, 3);
   });
 
   it('parses again when the cache is damaged, and when PM Zone changed', async () => {
     await decision();
     await fs.writeFile(path.join(await gitDir(), POLICY_CACHE_FILE), '{"key": "not json');
     assert.equal((await decision()).permissionDecision, 'deny');
-    assert.equal(guard.parses, 2);
+    assert.equal(guard.parses, 3);
     const next = guardIn(root, {}, 'pm-zone next');
     assert.equal(answerOf(await next.run('claude', editSession())).hookSpecificOutput !== undefined, true);
-    assert.equal(next.parses, 1);
+    assert.equal(next.parses, 2);
   });
 
   it('denies an edit of the file CLAUDE.md links to, and of what it imports, and follows a changed import at once', async () => {

@@ -3,7 +3,7 @@ import { patchPaths, shellWrites, toolWrites } from '../../../src/core/agents';
 
 // What a shell command plainly writes, read without running it; what only
 // the shell knows is left out rather than guessed.
-const writes = (command: string) => shellWrites(command).map((t) => `${t.effect} ${t.path}${t.glob ? ' (glob)' : ''}${t.sources ? ` <- ${t.sources.join(',')}` : ''}${t.patch ? ' (patch)' : ''}`);
+const writes = (command: string) => shellWrites(command).map((t) => `${t.effect} ${t.path}${t.glob ? ' (glob)' : ''}${t.sources ? ` <- ${t.sources.join(',')}` : ''}${t.patch ? ' (patch)' : ''}${t.setting ? ` (${t.setting})` : ''}${t.top ? ` (top ${t.top})` : ''}${t.anyCase ? ' (any case)' : ''}`);
 
 describe('the files a shell command writes', () => {
   const cases: [string, string[]][] = [
@@ -18,14 +18,39 @@ describe('the files a shell command writes', () => {
     ["sed 's/a/b/' f.txt", []],
     ["perl -pi -e 's/a/b/' src/auth/a.ts", ['write src/auth/a.ts']],
     ['cp a.ts b.ts src/auth/', ['write src/auth/ <- a.ts,b.ts']],
-    ['cp -t src/auth a.ts', ['write src/auth <- a.ts']],
-    ['mv src/auth/a.ts tmp/a.ts', ['write tmp/a.ts <- a.ts', 'delete src/auth/a.ts']],
+    ['cp -t src/auth a.ts', ['write src/auth/ <- a.ts']],
+    ['cp -tsrc/auth a.ts', ['write src/auth/ <- a.ts']],
+    ['cp -rt src/auth a.ts', ['write src/auth/ <- a.ts']],
+    ['cp --target=src/auth a.ts', ['write src/auth/ <- a.ts']],
+    ['cp --target-directory src/auth a.ts', ['write src/auth/ <- a.ts']],
+    ["sed -Ei 's/a/b/' CLAUDE.md", ['write CLAUDE.md']],
+    ["sed -ri -e 's/a/b/' CLAUDE.md", ['write CLAUDE.md']],
+    ["sed --in 's/a/b/' CLAUDE.md", ['write CLAUDE.md']],
+    ["sed -E -i 's/a/b/' f.txt", ['write f.txt']],
+    ["bash -lc 'echo x > CLAUDE.md'", ['write CLAUDE.md']],
+    ["sh -ec 'echo x > CLAUDE.md'", ['write CLAUDE.md']],
+    ["bash -o pipefail -c 'echo x > CLAUDE.md'", ['write CLAUDE.md']],
+    ['nice -n 5 cp README.md CLAUDE.md', ['write CLAUDE.md <- README.md']],
+    ['env -u X cp README.md CLAUDE.md', ['write CLAUDE.md <- README.md']],
+    ['timeout 5 cp README.md CLAUDE.md', ['write CLAUDE.md <- README.md']],
+    ['exec -a name tee CLAUDE.md', ['write CLAUDE.md']],
+    ['command tee CLAUDE.md', ['write CLAUDE.md']],
+    ['time -p tee CLAUDE.md', ['write CLAUDE.md']],
+    ['cd -P src && echo x > auth/y.ts', ['write src/auth/y.ts']],
+    ['cd ~+/src/auth && echo x > login.ts', ['write src/auth/login.ts']],
+    ['cd ~/repo && echo x > CLAUDE.md', ['write ~/repo/CLAUDE.md']],
+    ['cd - && echo x > CLAUDE.md', []],
+    ["eval 'echo x > CLAUDE.md'", ['write CLAUDE.md']],
+    ['eval "$CMD"', []],
+    ['mv src/auth/a.ts tmp/a.ts', ['write tmp/a.ts <- src/auth/a.ts', 'delete src/auth/a.ts']],
+    ['cp stage/CLAUDE.md .', ['write . <- stage/CLAUDE.md']],
+    ['cd src && cp -r stage/. auth', ['write src/auth <- src/stage/.']],
     ['rm -rf src/payments build', ['delete src/payments', 'delete build']],
     ['rm src/auth/*.ts', ['delete src/auth/*.ts (glob)']],
     ['touch -d 2020-01-01 a b', ['write a', 'write b']],
     ['chmod +x scripts/deploy.sh', ['write scripts/deploy.sh']],
     ['dd if=/dev/zero of=disk.img bs=1', ['write disk.img']],
-    ['ln -sf ../auth/session.ts src/features/checkout/s.ts', ['write src/features/checkout/s.ts <- session.ts']],
+    ['ln -sf ../auth/session.ts src/features/checkout/s.ts', ['write src/features/checkout/s.ts <- ../auth/session.ts']],
     ['git checkout -- src/auth/a.ts', ['write src/auth/a.ts']],
     ['git checkout feature-branch -- src/auth/a.ts', ['write src/auth/a.ts']],
     ['git checkout HEAD -- src/auth/a.ts', ['restore-head src/auth/a.ts']],
@@ -34,9 +59,16 @@ describe('the files a shell command writes', () => {
     ['git restore --source=HEAD --staged --worktree src/auth/a.ts', ['restore-head src/auth/a.ts']],
     ['git -C sub rm a.ts', ['delete sub/a.ts']],
     ['git mv a.ts src/auth/a.ts', ['write src/auth/a.ts <- a.ts', 'delete a.ts']],
+    ['git config --local user.email dana@acme.test', ['write  (git config user.email)']],
+    ['cd "$D" && git config --unset-all pmZone.identity', ['write  (git config pmZone.identity)']],
+    ['git config user.email', []],
+    ['git config get --all user.name', []],
     ['git apply --check fix.patch', []],
     ['git apply -p1 fix.patch', ['write fix.patch (patch)']],
     ['patch -p1 -i fix.diff', ['write fix.diff (patch)']],
+    ['patch -p1 < fix.diff', ['write fix.diff (patch)']],
+    ['patch CLAUDE.md fix.diff', ['write fix.diff (patch)', 'write CLAUDE.md']],
+    ['patch -o out.md README.md < fix.diff', ['write fix.diff (patch)', 'write README.md', 'write out.md']],
     ['cd src && echo x > auth/y.ts', ['write src/auth/y.ts']],
     ['cd src; cd auth; rm y.ts', ['delete src/auth/y.ts']],
     ['cd "$DIR" && echo x > y && echo z > /abs/k', ['write /abs/k']],
@@ -46,7 +78,22 @@ describe('the files a shell command writes', () => {
     ["bash -c 'echo x > src/auth/q'", ['write src/auth/q']],
     ['sh -c "$CMD"', []],
     ['echo "$HOME/x" > "$F"', []],
-    ['echo x > ~/notes', []],
+    ['echo x > ~/notes', ['write ~/notes']],
+    ['cd src && echo x > ~/notes ~+/a', ['write ~/notes']],
+    ['echo x > ~+/CLAUDE.md', ['write ./CLAUDE.md']],
+    ['echo x > ~bob/notes', []],
+    ['echo x > /dev/../CLAUDE.md', ['write /dev/../CLAUDE.md']],
+    ['echo x > /dev/null', []],
+    ['rm {CLAUDE,README}.md', ['delete CLAUDE.md', 'delete README.md']],
+    ['touch f{1..3}.md "{a,b}"', ['write f1.md', 'write f2.md', 'write f3.md', 'write {a,b}']],
+    ['ln CLAUDE.md src/z.md', ['write src/z.md <- CLAUDE.md', 'write CLAUDE.md']],
+    ['ln -sf CLAUDE.md src/z.md', ['write src/z.md <- CLAUDE.md']],
+    ['chmod -x .pmzone/guard.cjs', ['write .pmzone/guard.cjs']],
+    ['chmod -R -w .pmzone', ['write .pmzone']],
+    ['(( x = 1 << 2 ))\necho x > CLAUDE.md', ['write CLAUDE.md']],
+    ["git checkout main -- ':/CLAUDE.md' ':!src/auth'", ['write CLAUDE.md (top .)']],
+    ["git -C src restore ':(top)CLAUDE.md'", ['write CLAUDE.md (top src/.)']],
+    ["git restore ':(icase)claude.md'", ['write claude.md (any case)']],
     ['find . -name "*.ts" | xargs rm', []],
     ["cat > src/auth/new.ts <<'EOF'\nrm -rf src/payments\nEOF\necho done > done.txt", ['write src/auth/new.ts', 'write done.txt']],
     ['cat <<-END > a.txt\n\tbody\n\tEND\n', ['write a.txt']],
@@ -74,6 +121,13 @@ describe('the files a tool call writes', () => {
     // PowerShell is not analysed: its commands are the agent's to approve, and the Stop backstop sees what they changed.
     assert.deepEqual(toolWrites('PowerShell', { command: 'Set-Content a.txt x' }), { kind: 'none' });
     assert.deepEqual(toolWrites('Write', { content: 'x' }), { kind: 'unreadable', tool: 'Write' });
+  });
+
+  it('reads `file://` URIs as the files they name, and places no other URI', () => {
+    assert.deepEqual(toolWrites('create_file', { filePath: 'file:///r/docs/CLAUDE%20notes.md' }), { kind: 'files', paths: ['/r/docs/CLAUDE notes.md'] });
+    assert.deepEqual(toolWrites('apply_patch', { input: '*** Begin Patch\n*** Update File: file:///r/CLAUDE.md\n*** End Patch\n' }), { kind: 'files', paths: ['/r/CLAUDE.md'] });
+    assert.deepEqual(toolWrites('replace_string_in_file', { filePath: 'vscode-remote://ssh-remote+box/r/CLAUDE.md' }), { kind: 'unplaceable', tool: 'replace_string_in_file', given: 'vscode-remote://ssh-remote+box/r/CLAUDE.md' });
+    assert.deepEqual(toolWrites('create_file', { filePath: 'file://fileserver/share/a.md' }), { kind: 'unplaceable', tool: 'create_file', given: 'file://fileserver/share/a.md' });
   });
 
   it('reads the files of a patch: the apply_patch envelope and unified diffs', () => {

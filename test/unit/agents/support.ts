@@ -3,8 +3,7 @@
 // real parser. The PM is the sample's git e-mail (alice@acme.test) unless
 // PM_ZONE_AS says otherwise.
 import * as path from 'node:path';
-import { runGuard, type AgentName, type HookOutput } from '../../../src/core/agents';
-import { workingTreeFiles } from '../../../src/core/git';
+import { policySourceFiles, runGuard, type AgentName, type HookOutput } from '../../../src/core/agents';
 import { parsePolicySources } from '../../../src/core/repository';
 
 export interface GuardCall {
@@ -19,9 +18,9 @@ export function guardIn(root: string, settings: { policyFile?: string } = {}, pr
       cwd: root,
       env,
       stamp: { program },
-      parseSources: (repositoryRoot, policySettings) => {
+      parseSources: (repositoryRoot, policySettings, source) => {
         call.parses++;
-        return parsePolicySources(workingTreeFiles(repositoryRoot), policySettings);
+        return parsePolicySources(policySourceFiles(repositoryRoot, source), policySettings);
       },
       settings,
     }),
