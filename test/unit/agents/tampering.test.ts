@@ -81,7 +81,7 @@ describe('the guard against the agent it guards', () => {
       const fake = inRepo(root, 'src/features/checkout/tmp');
       await fs.mkdir(path.join(fake, '.git'), { recursive: true });
       assert.equal(await decision(write(path.join(fake, '../../../auth/session.ts'), fake)), 'deny');
-      assert.equal(await decision(write(path.join(fake, 'CLAUDE.md'), root)), 'silent');
+      assert.equal(await decision(write(path.join(fake, 'notes.md'), root)), 'silent');
     });
 
     it('is the project\'s too when a repository is made inside it', async () => {
@@ -150,12 +150,15 @@ describe('the guard against the agent it guards', () => {
     beforeEach(async () => {
       await fs.mkdir(inRepo(root, 'src/features/checkout/stage'), { recursive: true });
       await fs.writeFile(inRepo(root, 'src/features/checkout/stage/CLAUDE.md'), '# Anything goes\n');
+      await fs.writeFile(inRepo(root, 'src/features/checkout/stage/notes.md'), '# Copy ideas\n');
     });
 
     it('is judged by the files that land in it, the repository root included', async () => {
       assert.equal(await decision(bash('cp src/features/checkout/stage/CLAUDE.md .')), 'deny');
       assert.equal(await decision(bash('cd src/features/checkout && cp stage/CLAUDE.md ../../..')), 'deny');
-      assert.equal(await decision(bash('cp src/features/checkout/stage/CLAUDE.md src/features/checkout/')), 'silent');
+      // Any folder's CLAUDE.md steers the agent: locked wherever it lands.
+      assert.equal(await decision(bash('cp src/features/checkout/stage/CLAUDE.md src/features/checkout/')), 'deny');
+      assert.equal(await decision(bash('cp src/features/checkout/stage/notes.md src/features/checkout/')), 'silent');
     });
 
     it('judges `cp -r X/. dest` by X\'s files, landed directly in dest', async () => {
@@ -164,6 +167,7 @@ describe('the guard against the agent it guards', () => {
       assert.equal(await decision(bash('cp -r src/features/checkout/stage/. .')), 'deny');
       assert.equal(await decision(bash('cp -r src/features/checkout/stage src/features/checkout/copy')), 'deny');
       await fs.rm(inRepo(root, 'src/features/checkout/stage/auth'), { recursive: true });
+      await fs.rm(inRepo(root, 'src/features/checkout/stage/CLAUDE.md'));
       assert.equal(await decision(bash('cp -r src/features/checkout/stage/. src/features/checkout/')), 'silent');
     });
   });
