@@ -170,11 +170,17 @@ function gitTargets(args: ShellWord[]): ShellTarget[] {
   switch (sub?.text) {
     case 'checkout': {
       const dashes = rest.findIndex((arg) => arg.text === '--');
-      // Without `--` the words name a branch as often as a file: left to the agent's approval.
-      if (dashes < 0) return [];
-      const treeIsh = rest.slice(0, dashes).filter((arg) => !arg.text.startsWith('-'));
-      const effect: WriteEffect = treeIsh.length === 1 && treeIsh[0].text === 'HEAD' ? 'restore-head' : 'write';
-      return inFolder(rest.slice(dashes + 1).flatMap((arg) => pathspecTargets(arg, effect)));
+      if (dashes >= 0) {
+        const treeIsh = rest.slice(0, dashes).filter((arg) => !arg.text.startsWith('-'));
+        const effect: WriteEffect = treeIsh.length === 1 && treeIsh[0].text === 'HEAD' ? 'restore-head' : 'write';
+        return inFolder(rest.slice(dashes + 1).flatMap((arg) => pathspecTargets(arg, effect)));
+      }
+      // Without `--`, one word is a branch to switch to (or a file to take back from the index), and
+      // `-b`/`-B`/`--orphan` make a branch; two words or more are a commit and the files taken from it.
+      if (rest.some((arg) => /^(?:-[A-Za-z]*[bB]|--orphan)$/.test(arg.text))) return [];
+      const [commit, ...files] = operands(rest, ['--conflict', '--pathspec-from-file']);
+      const effect: WriteEffect = commit?.text === 'HEAD' ? 'restore-head' : 'write';
+      return inFolder(files.flatMap((arg) => pathspecTargets(arg, effect)));
     }
     case 'restore': {
       const source = optionValue(rest, ['-s', '--source'])?.text;
