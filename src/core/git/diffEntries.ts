@@ -31,12 +31,12 @@ export async function diffAgainst(
   options: { cached: boolean; to?: string },
 ): Promise<{ entries: DiffEntry[]; binaryPaths: Set<string> }> {
   const sides = [...(options.cached && options.to === undefined ? ['--cached'] : []), '--end-of-options', fromTree, ...(options.to === undefined ? [] : [options.to]), '--'];
-  const [raw, numstat] = await Promise.all([
-    git.run(['diff', '-z', '-M', '--no-relative', '--raw', '--no-abbrev', ...sides]),
-    git.run(['diff', '-z', '-M', '--no-relative', '--numstat', ...sides]),
-  ]);
-  return { entries: parseRawDiff(raw), binaryPaths: parseNumstatBinaries(numstat) };
+  // One process for both: git prints every --raw record, then every --numstat one.
+  const output = await git.run(['diff', '-z', '-M', '--no-relative', '--raw', '--numstat', '--no-abbrev', ...sides]);
+  return parseRawAndNumstat(output);
 }
+
+const RAW_HEADER = /^:(\d+) (\d+) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;
 
 /** Parses `git diff --raw -z`: `:oldmode newmode oldoid newoid status\0path\0` (two paths for renames and copies). */
 export function parseRawDiff(output: string): DiffEntry[] {
@@ -44,19 +44,43 @@ export function parseRawDiff(output: string): DiffEntry[] {
   const entries: DiffEntry[] = [];
   let index = 0;
   while (index < fields.length) {
-    const header = fields[index++] ?? '';
-    const match = /^:(\d+) (\d+) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/.exec(header);
-    if (!match) continue;
-    const [, oldMode = '', newMode = '', oldOid = '', newOid = '', status = ''] = match;
-    const first = fields[index++] ?? '';
-    if (status === 'R' || status === 'C') {
-      const second = fields[index++] ?? '';
-      entries.push({ status, path: second, oldPath: first, oldMode, newMode, oldOid, newOid });
-    } else {
-      entries.push({ status, path: first, oldMode, newMode, oldOid, newOid });
-    }
+    const match = RAW_HEADER.exec(fields[index++] ?? '');
+    if (match) index = readRawRecord(match, fields, index, entries);
   }
   return entries;
+}
+
+/**
+ * Parses `git diff --raw --numstat -z`, every raw record before every numstat
+ * one. Each is read where it stands, never by its look: a path can be spelled
+ * like a raw header or a numstat line. A raw header git would not print fails
+ * the read rather than leave the rest of the change unread.
+ */
+export function parseRawAndNumstat(output: string): { entries: DiffEntry[]; binaryPaths: Set<string> } {
+  const fields = output.split('\0');
+  const entries: DiffEntry[] = [];
+  let index = 0;
+  while (fields[index]?.startsWith(':')) {
+    const header = fields[index++] ?? '';
+    const match = RAW_HEADER.exec(header);
+    if (!match) throw new Error(`git diff printed a record PM Zone cannot read: ${JSON.stringify(header.slice(0, 80))}`);
+    index = readRawRecord(match, fields, index, entries);
+  }
+  return { entries, binaryPaths: readNumstatBinaries(fields, index) };
+}
+
+/** The path or paths after a raw header, pushed as an entry; returns the index after them. */
+function readRawRecord(match: RegExpExecArray, fields: string[], at: number, entries: DiffEntry[]): number {
+  let index = at;
+  const [, oldMode = '', newMode = '', oldOid = '', newOid = '', status = ''] = match;
+  const first = fields[index++] ?? '';
+  if (status === 'R' || status === 'C') {
+    const second = fields[index++] ?? '';
+    entries.push({ status, path: second, oldPath: first, oldMode, newMode, oldOid, newOid });
+  } else {
+    entries.push({ status, path: first, oldMode, newMode, oldOid, newOid });
+  }
+  return index;
 }
 
 /**
@@ -64,9 +88,12 @@ export function parseRawDiff(output: string): DiffEntry[] {
  * `added\tdeleted\tpath\0`, or `added\tdeleted\t\0old\0new\0` for a rename.
  */
 export function parseNumstatBinaries(output: string): Set<string> {
-  const fields = output.split('\0');
+  return readNumstatBinaries(output.split('\0'), 0);
+}
+
+function readNumstatBinaries(fields: string[], from: number): Set<string> {
   const binary = new Set<string>();
-  let index = 0;
+  let index = from;
   while (index < fields.length) {
     const record = fields[index++] ?? '';
     const match = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(record);

@@ -157,6 +157,18 @@ describe('readChange', () => {
       assert.equal(files['ünïcode dir/new name.md']?.status, 'renamed');
     });
 
+    it('tells binary files from text ones whatever their names spell, a binary renamed too', async () => {
+      const lookalike = '-\t-\tnot-binary.txt';
+      const repo = await tempRepo({ commits: [{ message: 'one', files: { 'logo.png': PNG } }] });
+      await repo.move('logo.png', 'media/logo.png');
+      await repo.stage({ [lookalike]: 'plain text\n' });
+      const files = byPath((await readChange(repo.git, { mode: 'staged' })).files);
+      assert.equal(files['media/logo.png']?.status, 'renamed');
+      assert.equal(files['media/logo.png']?.binary, true);
+      assert.equal(files[lookalike]?.binary, undefined);
+      assert.equal(files[lookalike]?.newText, 'plain text\n');
+    });
+
     it('reads the index, not the working tree', async () => {
       const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'one\n' } }] });
       await repo.stage({ 'a.txt': 'staged\n' });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseNumstatBinaries, parseRawDiff } from '../../../src/core/git/diffEntries';
+import { parseNumstatBinaries, parseRawAndNumstat, parseRawDiff } from '../../../src/core/git/diffEntries';
 
 const OLD = 'a'.repeat(40);
 const NEW = 'b'.repeat(40);
@@ -36,5 +36,32 @@ describe('parseNumstatBinaries', () => {
     const output = ['1\t2\ttext.txt', '-\t-\timage.png', '-\t-\t', 'old.bin', 'new dir/new.bin', '3\t0\t', 'a.md', 'b.md', '-\t-\ttab\there.bin', ''].join('\0');
     assert.deepEqual([...parseNumstatBinaries(output)], ['image.png', 'new dir/new.bin', 'tab\there.bin']);
     assert.deepEqual([...parseNumstatBinaries('')], []);
+  });
+});
+
+describe('parseRawAndNumstat', () => {
+  it('reads the raw records, then the numstat ones, each by where it stands', () => {
+    // Paths spelled like the other section's records: a reader going by looks would take them for records.
+    const numstatLookalike = '-\t-\tnot-binary.txt';
+    const rawLookalike = `:100644 100644 ${OLD} ${NEW} M`;
+    const output = [
+      `:000000 100644 ${NULL} ${NEW} A`, numstatLookalike,
+      `:100644 100644 ${OLD} ${NEW} R090`, 'old.bin', rawLookalike,
+      `0\t0\t${numstatLookalike}`,
+      '-\t-\t', 'old.bin', rawLookalike,
+      '',
+    ].join('\0');
+    assert.deepEqual(parseRawAndNumstat(output), {
+      entries: [
+        { status: 'A', path: numstatLookalike, oldMode: '000000', newMode: '100644', oldOid: NULL, newOid: NEW },
+        { status: 'R', path: rawLookalike, oldPath: 'old.bin', oldMode: '100644', newMode: '100644', oldOid: OLD, newOid: NEW },
+      ],
+      binaryPaths: new Set([rawLookalike]),
+    });
+  });
+
+  it('is empty for an empty diff, and fails on a raw header git would not print rather than read on', () => {
+    assert.deepEqual(parseRawAndNumstat(''), { entries: [], binaryPaths: new Set() });
+    assert.throws(() => parseRawAndNumstat(`::100644 100644 100644 ${OLD} ${OLD} ${NEW} MM\0a.txt\0`), /cannot read/);
   });
 });
