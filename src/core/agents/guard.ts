@@ -1,25 +1,21 @@
-import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isWithin } from '../git/folders';
-import { perTurn } from '../git/perTurn';
 import { Git } from '../git/runGit';
 import { userEmail } from '../git/repository';
 import type { ZoneAnswer } from '../policy/zoneModel';
 import { buildRepositoryPolicy, type RepositoryPolicy } from '../repository/assemble';
-import { zoneThroughLinks } from '../repository/linkedPath';
 import type { PolicySources } from '../repository/repositoryPolicy';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { renderAnswer } from './answers';
 import { backstopReason, changedPaths, contentStamps, loadSessionStart, lockedChangesOfSession, saveSessionStart } from './backstop';
-import { builtInLock, decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
+import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
 import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
 import { findRepository, inGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
-import { shellWrites, type ShellTarget, type WriteEffect } from './shellWrites';
-import { patchPaths } from './toolWrites';
+import { shellWrites, type ShellTarget } from './shellWrites';
+import { WriteJudge } from './writeJudge';
 
 /** What the guard needs from the program it runs in. */
 export interface GuardEnvironment {
@@ -43,12 +39,6 @@ export interface GuardEnvironment {
  */
 export const JUDGING_DEADLINE_MS = 4000;
 
-const IDENTITY_SETTING = "Who git says the user is, which PM Zone reads to know the PM: an agent working for a PM may not change it";
-const GIT_FOLDER = "The repository's git folder (its history, its config with who the user is, PM Zone's caches): an agent working for a PM may not write there";
-
-/** A folder given as a copy's or move's destination may hold this many tracked files before PM Zone stops listing them. */
-const MAX_FILES_UNDER_FOLDER = 5000;
-const MAX_PATCH_BYTES = 5 * 1024 * 1024;
 
 /**
  * `pm-zone guard --agent X`: one hook event in, the agent's answer out. The
@@ -233,138 +223,4 @@ function narrowest(policies: readonly RepositoryPolicy[]): Pick<RepositoryPolicy
   return {
     zoneOf: (relPath) => policies.map((policy) => policy.zoneOf(relPath)).reduce((narrow, answer) => (rank(answer) > rank(narrow) ? answer : narrow)),
   };
-}
-
-/** Each file a target writes, with its zone: through links, into folders, out of patches. */
-class WriteJudge {
-  private git: Git | undefined;
-  private tracked: Promise<{ all: string[]; byFolder: Map<string, string[]> }> | undefined;
-
-  constructor(private readonly location: RepositoryLocation, private readonly policy: Pick<RepositoryPolicy, 'zoneOf'>) {}
-
-  /** `base`: the folder the tool's relative paths start from. */
-  async judge(target: ShellTarget, base: string): Promise<JudgedWrite[]> {
-    if (target.setting) return [{ answer: builtInLock(target.setting, 'git-identity', IDENTITY_SETTING), effect: 'write' }];
-    const absolute = path.resolve(base, target.path);
-    if (target.patch) return this.judgePatch(absolute);
-    if (await inGitFolder(this.location, absolute)) return [{ answer: this.gitFolderLock(absolute), effect: 'write' }];
-    const write = await repositoryWrite(this.location, absolute);
-    if (!write) return [];
-    if (target.glob) return [{ answer: this.policy.zoneOf(`${literalFolder(write.relPath)}/`), effect: target.effect }];
-    if (target.anyCase) return this.judgeAnyCase(write.relPath, target.effect);
-    const isFolder = /[\\/]$/.test(target.path) || (await fs.stat(absolute).then((stats) => stats.isDirectory(), () => false));
-    if (target.sources) {
-      // `X/.` copies X's files, not X: its dot is gone once resolved.
-      const sources = target.sources.map((source) => ({ from: path.resolve(base, source), contents: /(^|[\\/])\.$/.test(source) }));
-      const landed = await landings(absolute, isFolder, sources);
-      return Promise.all(landed.map(async (file) => ({ answer: await this.zoneAt(file), effect: target.effect })));
-    }
-    if (isFolder) return this.judgeFolder(write.relPath.replace(/\/+$/, ''), target.effect);
-    const answer = zoneThroughLinks(this.policy, write.relPath, write.tracked);
-    return [{ answer, effect: await this.effectOf(target.effect, answer) }];
-  }
-
-  async zoneOf(relPath: string): Promise<ZoneAnswer> {
-    return this.zoneAt(path.join(this.location.root, ...relPath.split('/')));
-  }
-
-  private async zoneAt(absolute: string): Promise<ZoneAnswer> {
-    if (await inGitFolder(this.location, absolute)) return this.gitFolderLock(absolute);
-    const write = await repositoryWrite(this.location, absolute);
-    // Outside the repository: the zone's own "not in the repository" answer.
-    return write ? zoneThroughLinks(this.policy, write.relPath, write.tracked) : this.policy.zoneOf(absolute);
-  }
-
-  private gitFolderLock(absolute: string): ZoneAnswer {
-    const shown = isWithin(this.location.root, absolute) ? path.relative(this.location.root, absolute).split(path.sep).join('/') : absolute;
-    return builtInLock(shown, 'git-folder', GIT_FOLDER);
-  }
-
-  /** Removing a file the last commit does not have undoes its creation: never refused. */
-  private async effectOf(effect: WriteEffect, answer: ZoneAnswer): Promise<WriteEffect> {
-    if (effect !== 'delete' || answer.zone !== 'locked') return effect;
-    return (await this.inHead(answer.path)) === false ? 'restore-head' : effect;
-  }
-
-  /** Whether the last commit has each path, asked of one git process for every path judged together. */
-  private readonly inHead = perTurn(async (paths) => {
-    // A name with a line break cannot go on a line of its own: it counts as committed, so its removal is judged.
-    const asked = paths.filter((relPath) => !/[\r\n]/.test(relPath));
-    const output = await this.gitRunner().run(['cat-file', '--batch-check'], { input: asked.map((relPath) => `HEAD:${relPath}\n`).join('') });
-    const lines = output.split('\n');
-    return new Map(asked.map((relPath, index) => [relPath, !(lines[index] ?? '').endsWith(' missing')]));
-  });
-
-  /** A folder removed, moved or written into: every tracked file in it, and the folder itself. */
-  private async judgeFolder(relFolder: string, effect: WriteEffect): Promise<JudgedWrite[]> {
-    const folderAnswer = { answer: this.policy.zoneOf(relFolder === '' ? './' : `${relFolder}/`), effect };
-    const files = (await this.trackedFiles()).byFolder.get(relFolder) ?? [];
-    return [folderAnswer, ...files.map((file) => ({ answer: this.policy.zoneOf(file), effect }))];
-  }
-
-  /** `:(icase)claude.md`: the path as given, and every tracked file, or file in a folder, whose path differs from it only in case. */
-  private async judgeAnyCase(relPath: string, effect: WriteEffect): Promise<JudgedWrite[]> {
-    const lower = relPath.toLowerCase().replace(/\/+$/, '');
-    const matching = (await this.trackedFiles()).all.filter((file) => file.toLowerCase() === lower || file.toLowerCase().startsWith(`${lower}/`));
-    return [relPath, ...matching].map((file) => ({ answer: this.policy.zoneOf(file), effect }));
-  }
-
-  /** Every tracked file, and those under each folder (up to MAX_FILES_UNDER_FOLDER), from one `git ls-files` however many folders a command names. */
-  private trackedFiles(): Promise<{ all: string[]; byFolder: Map<string, string[]> }> {
-    this.tracked ??= this.gitRunner().run(['ls-files', '-z']).then((listing) => {
-      const all = listing.split('\0').filter(Boolean);
-      const byFolder = new Map<string, string[]>();
-      for (const file of all) {
-        // A file itself too: `git ls-files -- f` lists f.
-        for (let folder = file; ; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) {
-          const files = byFolder.get(folder) ?? [];
-          if (files.length < MAX_FILES_UNDER_FOLDER) files.push(file);
-          byFolder.set(folder, files);
-          if (folder === '') break;
-        }
-      }
-      return { all, byFolder };
-    });
-    return this.tracked;
-  }
-
-  /** `git apply` and `patch -i`: the files the patch names, relative to the repository. */
-  private async judgePatch(absolute: string): Promise<JudgedWrite[]> {
-    const stats = await fs.stat(absolute).catch(() => undefined);
-    if (!stats?.isFile() || stats.size > MAX_PATCH_BYTES) return [];
-    const text = await fs.readFile(absolute, 'utf8');
-    return Promise.all(patchPaths(text).map(async (relPath) => ({ answer: await this.zoneOf(relPath), effect: 'write' as const })));
-  }
-
-  private gitRunner(): Git {
-    this.git ??= new Git(this.location.root);
-    return this.git;
-  }
-}
-
-/**
- * Where a copy's, move's or link's files land: in a folder destination under
- * their names, else at the destination; a folder copied lands as its files,
- * and `X/.` as X's files directly in the destination.
- */
-async function landings(destination: string, isFolder: boolean, sources: readonly { from: string; contents: boolean }[]): Promise<string[]> {
-  const landed = await Promise.all(sources.map(async ({ from, contents }) => {
-    const named = isFolder && !contents ? path.join(destination, path.basename(from)) : destination;
-    const files = await filesUnder(from);
-    return files === undefined ? [named] : files.map((file) => path.join(named, file));
-  }));
-  return landed.flat().slice(0, MAX_FILES_UNDER_FOLDER);
-}
-
-/** The files under a folder, relative to it; undefined when it is not a folder. */
-async function filesUnder(folder: string): Promise<string[] | undefined> {
-  const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true }).catch(() => undefined);
-  return entries?.filter((entry) => !entry.isDirectory()).map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
-}
-
-/** `src/auth/*.ts` → `src/auth`: the folder before the first wildcard. */
-function literalFolder(pattern: string): string {
-  const segments = pattern.split('/');
-  const first = segments.findIndex((segment) => /[*?[]/.test(segment));
-  return segments.slice(0, first < 0 ? segments.length - 1 : first).join('/');
 }
