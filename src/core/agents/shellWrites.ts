@@ -1,11 +1,14 @@
 import * as path from 'node:path';
+import { gitTargets } from './gitWrites';
+import { asFolder, copyTargets, isAbsolute, isOption, joinBase, operands, optionValue, rebased, target, valuesOf } from './shellArgs';
 import { expandBraces, parseShell, type ShellWord, type SimpleCommand } from './shellWords';
 
 // The files a shell command plainly writes: redirections, tee, sed -i and
-// perl -i, cp, mv, install, ln, rm, touch, truncate, chmod, dd of=, and git's
-// checkout, restore, rm, mv and apply. A command whose targets only the shell
-// knows (a variable, a substitution, xargs) is not read: the agent's own
-// approval decides it, and the Stop backstop sees what it changed.
+// perl -i, cp, mv, install, ln, rsync, rm, touch, truncate, chmod, dd of=,
+// curl -o, wget -O, sponge, gawk -i inplace, tar -x, and git's (gitWrites.ts).
+// A command whose targets only the shell knows (a variable, a substitution,
+// xargs) is not read: the agent's own approval decides it, and the Stop
+// backstop sees what it changed.
 
 export type WriteEffect =
   /** The file's content or mode changes, or it is created. */
@@ -134,6 +137,22 @@ function commandTargets(words: ShellWord[], depth: number, stdin?: ShellWord): S
     }
     case 'mv':
       return copyTargets(args, true);
+    case 'rsync':
+      return rsyncTargets(args);
+    case 'curl':
+      return valuesOf(args, 'o', '--output').flatMap((arg) => target(arg, 'write'));
+    case 'wget':
+      return [
+        ...valuesOf(args, 'O', '--output-document').flatMap((arg) => target(arg, 'write')),
+        ...valuesOf(args, 'P', '--directory-prefix').flatMap((arg) => target(asFolder(arg), 'write')),
+      ];
+    case 'sponge':
+      return operands(args).flatMap((arg) => target(arg, 'write'));
+    case 'awk':
+    case 'gawk':
+      return awkInPlaceTargets(args);
+    case 'tar':
+      return tarTargets(args);
     case 'rm':
     case 'unlink':
     case 'rmdir':
@@ -154,91 +173,6 @@ function commandTargets(words: ShellWord[], depth: number, stdin?: ShellWord): S
     default:
       return [];
   }
-}
-
-function gitTargets(args: ShellWord[]): ShellTarget[] {
-  // `git -C dir …`: paths are relative to that folder.
-  let at = 0;
-  let folder = '';
-  while (args[at]?.text.startsWith('-')) {
-    if (args[at].text === '-C' && args[at + 1] && !args[at + 1].dynamic) folder = joinBase(folder, args[at + 1].text);
-    else if (args[at].text === '-C') return [];
-    at += args[at].text === '-C' || args[at].text === '-c' ? 2 : 1;
-  }
-  const [sub, ...rest] = args.slice(at);
-  const inFolder = (targets: ShellTarget[]) => targets.map((t) => rebased(t, folder));
-  switch (sub?.text) {
-    case 'checkout': {
-      const dashes = rest.findIndex((arg) => arg.text === '--');
-      if (dashes >= 0) {
-        const treeIsh = rest.slice(0, dashes).filter((arg) => !arg.text.startsWith('-'));
-        const effect: WriteEffect = treeIsh.length === 1 && treeIsh[0].text === 'HEAD' ? 'restore-head' : 'write';
-        return inFolder(rest.slice(dashes + 1).flatMap((arg) => pathspecTargets(arg, effect)));
-      }
-      // Without `--`, one word is a branch to switch to (or a file to take back from the index), and
-      // `-b`/`-B`/`--orphan` make a branch; two words or more are a commit and the files taken from it.
-      if (rest.some((arg) => /^(?:-[A-Za-z]*[bB]|--orphan)$/.test(arg.text))) return [];
-      const [commit, ...files] = operands(rest, ['--conflict', '--pathspec-from-file']);
-      const effect: WriteEffect = commit?.text === 'HEAD' ? 'restore-head' : 'write';
-      return inFolder(files.flatMap((arg) => pathspecTargets(arg, effect)));
-    }
-    case 'restore': {
-      const source = optionValue(rest, ['-s', '--source'])?.text;
-      const staged = rest.some((arg) => arg.text === '--staged' || arg.text === '-S' || /^-[A-Za-z]*S/.test(arg.text));
-      const effect: WriteEffect = source === 'HEAD' || (source === undefined && staged) ? 'restore-head' : 'write';
-      return inFolder(operands(rest, ['-s', '--source']).flatMap((arg) => pathspecTargets(arg, effect)));
-    }
-    case 'rm':
-      return inFolder(operands(rest).flatMap((arg) => pathspecTargets(arg, 'delete')));
-    case 'mv':
-      return inFolder(copyTargets(rest, true));
-    case 'config':
-      return configTargets(rest);
-    case 'apply': {
-      if (rest.some((arg) => ['--check', '--stat', '--numstat', '--summary'].includes(arg.text)) && !rest.some((arg) => arg.text === '--apply')) return [];
-      return inFolder(operands(rest, ['-p', '-C', '--directory', '--exclude', '--include']).flatMap((arg) => target(arg, 'write')).map((t) => ({ ...t, patch: true })));
-    }
-    default:
-      return [];
-  }
-}
-
-/**
- * A git pathspec as the files it names: `:/f` and `:(top)f` from the
- * repository's top, `:(icase)f` in any case, `:(glob)` as a pattern; an
- * exclusion (`:!f`, `:^f`, `:(exclude)f`) writes nothing.
- */
-function pathspecTargets(word: ShellWord, effect: WriteEffect): ShellTarget[] {
-  const magic = /^:(?:\(([^)]*)\)|([/!^]*))(.*)$/s.exec(word.text);
-  if (!magic || word.dynamic) return target(word, effect);
-  const words = magic[1] !== undefined ? magic[1].split(',').map((name) => name.trim().toLowerCase().replace(/:.*/s, '')) : [...magic[2]].map((mark) => (mark === '/' ? 'top' : 'exclude'));
-  if (words.includes('exclude')) return [];
-  return target({ ...word, text: magic[3] === '' ? '.' : magic[3], glob: word.glob || words.includes('glob') }, effect).map((t) => ({
-    ...t,
-    ...(words.includes('top') ? { top: '.' } : {}),
-    ...(words.includes('icase') ? { anyCase: true } : {}),
-  }));
-}
-
-/** The settings that say who the user is, in any scope: `user.email`, `user.name`, PM Zone's own, and includes, which can bring either in. */
-const IDENTITY_SETTING = /^(user|pmzone|include|includeif)(\.|$)/i;
-const CONFIG_WRITES = new Set(['--add', '--unset', '--unset-all', '--replace-all', '--rename-section', '--remove-section']);
-const CONFIG_SUBCOMMANDS = new Set(['set', 'unset', 'rename-section', 'remove-section']);
-
-/**
- * `git config` that changes who git says the user is: a PM's agent must not
- * make the PM an engineer for the rest of the session. Reading a setting is
- * left alone, as is `git -c user.email=…`, which lasts one command.
- */
-function configTargets(args: ShellWord[]): ShellTarget[] {
-  const names = operands(args, ['-f', '--file', '--blob', '--type', '--default', '--comment', '--value', '-t']);
-  const flags = args.filter((arg) => arg.text.startsWith('-')).map((arg) => arg.text.replace(/=.*/s, ''));
-  if (flags.includes('-e') || flags.includes('--edit') || names[0]?.text === 'edit') return [{ path: '', effect: 'write', setting: 'git config --edit' }];
-  const subcommand = CONFIG_SUBCOMMANDS.has(names[0]?.text ?? '');
-  const writes = subcommand || flags.some((flag) => CONFIG_WRITES.has(flag)) || (names.length >= 2 && !flags.some((flag) => flag.startsWith('--get') || flag === '-l' || flag === '--list'));
-  const name = subcommand ? names[1] : names[0];
-  if (!writes || !name || !(name.dynamic || IDENTITY_SETTING.test(name.text))) return [];
-  return [{ path: '', effect: 'write', setting: `git config ${name.text}` }];
 }
 
 /** patch: the files its patch names (from -i, else its second operand, else `<`), the file given first, and -o's output. */
@@ -262,69 +196,39 @@ function inPlace(args: ShellWord[], inPlaceFlag: RegExp, scriptFlag: RegExp, val
   return (scriptGiven ? files : files.slice(1)).flatMap((arg) => target(arg, 'write'));
 }
 
-/** cp, mv, install, ln: the destination (last operand, or -t DIR); mv also removes its sources. */
-function copyTargets(args: ShellWord[], moves: boolean): ShellTarget[] {
-  const valued = ['-t', '--target-directory', '-S', '--suffix', '-m', '--mode', '-o', '--owner', '-g', '--group'];
-  const targetDirectory = optionValue(args, ['-t', '--target-directory'], valued);
-  const names = operands(args, valued);
-  const sources = targetDirectory ? names : names.slice(0, -1);
-  // A `-t` destination is a folder, made or not.
-  const destination = targetDirectory ? { ...targetDirectory, text: targetDirectory.text.replace(/\/*$/, '/') } : names[names.length - 1];
+/** `gawk -i inplace 'prog' FILE…` rewrites each FILE; without the inplace extension awk writes nothing. */
+function awkInPlaceTargets(args: ShellWord[]): ShellTarget[] {
+  const inplace = args.some((arg, at) => (arg.text === '-i' || isOption(arg.text, '--include')) && args[at + 1]?.text === 'inplace')
+    || args.some((arg) => arg.text === '-iinplace' || /^--include=inplace$/.test(arg.text));
+  if (!inplace) return [];
+  const valued = ['-i', '--include', '-f', '--file', '-v', '--assign', '-F', '--field-separator', '-e', '--source', '-E', '--exec'];
+  const scriptGiven = args.some((arg) => ['-f', '-e', '-E'].includes(arg.text) || ['--file', '--source', '--exec'].some((name) => isOption(arg.text.split('=')[0], name)));
+  const files = operands(args, valued);
+  return (scriptGiven ? files : files.slice(1)).flatMap((arg) => target(arg, 'write'));
+}
+
+/**
+ * `tar -x`: an archive can hold any file, so the folder it is unpacked into
+ * (`-C DIR`, else the current one) is judged whole.
+ */
+function tarTargets(args: ShellWord[]): ShellTarget[] {
+  const [first] = args;
+  const extracts = args.some((arg) => /^-[a-zA-Z]*x/.test(arg.text) || isOption(arg.text, '--extract') || isOption(arg.text, '--get'))
+    || (first !== undefined && !first.text.startsWith('-') && /^[a-zA-Z]*x[a-zA-Z]*$/.test(first.text));
+  if (!extracts) return [];
+  const folders = valuesOf(args, 'C', '--directory');
+  return (folders.length > 0 ? folders : [{ text: '.', dynamic: false, glob: false }]).flatMap((folder) => target(asFolder(folder), 'write'));
+}
+
+const RSYNC_VALUED = ['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--files-from', '--exclude-from', '--include-from', '--chmod', '--chown', '--log-file', '--partial-dir', '--temp-dir', '-T', '--backup-dir', '--compare-dest', '--copy-dest', '--link-dest', '--max-size', '--min-size', '--bwlimit', '--timeout', '--port', '--password-file', '--rsync-path'];
+
+/** rsync: the last operand is the destination; `src/` copies what is in src, which is `src/.` to cp. */
+function rsyncTargets(args: ShellWord[]): ShellTarget[] {
+  const names = operands(args, RSYNC_VALUED);
+  const destination = names[names.length - 1];
+  const sources = names.slice(0, -1).map((source) => (/[^/]\/+$/.test(source.text) ? `${source.text}.` : source.text));
   if (!destination || sources.length === 0) return [];
-  const written = target(destination, 'write').map((t) => ({ ...t, sources: sources.map((source) => source.text) }));
-  return moves ? [...written, ...sources.flatMap((source) => target(source, 'delete'))] : written;
-}
-
-/** The operands: words that are not options, nor the values of the options in `valued`; everything after `--`. */
-function operands(args: ShellWord[], valued: string[] = []): ShellWord[] {
-  const found: ShellWord[] = [];
-  for (let at = 0; at < args.length; at++) {
-    const text = args[at].text;
-    if (text === '--') return [...found, ...args.slice(at + 1)];
-    if (takesNextWord(text, valued)) at++;
-    else if (!text.startsWith('-') || text === '-') found.push(args[at]);
-  }
-  return found;
-}
-
-/** The value of the first of `names` given: `-t DIR`, `-tDIR`, `-rt DIR`, `--target-directory=DIR`, `--target DIR`. */
-function optionValue(args: ShellWord[], names: string[], valued: string[] = names): ShellWord | undefined {
-  for (let at = 0; at < args.length; at++) {
-    const text = args[at].text;
-    if (text === '--') return undefined;
-    const [key, ...value] = text.split('=');
-    if (names.some((name) => isOption(key, name))) return value.length > 0 && key.startsWith('--') ? { ...args[at], text: value.join('=') } : args[at + 1];
-    if (!/^-[a-zA-Z]/.test(text)) continue;
-    // A cluster of short flags: the first that takes a value takes the rest of the word, or the next word.
-    for (let letter = 1; letter < text.length; letter++) {
-      const option = `-${text[letter]}`;
-      if (!valued.includes(option)) continue;
-      if (!names.includes(option)) break;
-      return letter + 1 < text.length ? { ...args[at], text: text.slice(letter + 1) } : args[at + 1];
-    }
-  }
-  return undefined;
-}
-
-/** Whether an option word is followed by its value: one of `valued`, whole or abbreviated, or a short cluster ending in one. */
-function takesNextWord(text: string, valued: string[]): boolean {
-  if (valued.some((name) => isOption(text, name))) return true;
-  return /^-[a-zA-Z]{2,}$/.test(text) && valued.includes(`-${text[text.length - 1]}`) && ![...text.slice(1, -1)].some((letter) => valued.includes(`-${letter}`));
-}
-
-/** `text` is the option `name`, or a long option abbreviated as getopt takes it, to no less than its first word (`--target` for `--target-directory`). */
-function isOption(text: string, name: string): boolean {
-  if (text === name) return true;
-  return name.startsWith('--') && text.length >= name.indexOf('-', 2) && text.length > 2 && name.startsWith(text) && !text.endsWith('-');
-}
-
-/** A word as a target; none when only the shell knows its value, or it names a stream. */
-function target(word: ShellWord, effect: WriteEffect): ShellTarget[] {
-  if (word.dynamic || word.text === '' || word.text === '-') return [];
-  // `~+` is the current folder; `~` the home folder, placed by the guard; `~user` and `~-` only the shell knows.
-  const text = /^~\+(\/|$)/.test(word.text) ? `.${word.text.slice(2)}` : word.text;
-  if (/^~(?!\/|$)/.test(text) || path.posix.normalize(text).startsWith('/dev/')) return [];
-  return [{ path: text, effect, ...(word.glob ? { glob: true } : {}) }];
+  return target(destination, 'write').map((t) => ({ ...t, sources }));
 }
 
 /** chmod's files: its operands after the mode, which may look like an option (`-x`, `-w`), unless --reference gave it. */
@@ -342,22 +246,4 @@ function chmodTargets(args: ShellWord[]): ShellTarget[] {
     }
   }
   return (reference ? words : words.slice(1)).flatMap((arg) => target(arg, 'write'));
-}
-
-/** A target with its relative paths joined to `base`, the folder the command runs in. */
-function rebased(target: ShellTarget, base: string): ShellTarget {
-  if (target.top !== undefined) return { ...target, top: joinBase(base, target.top) };
-  const sources = target.sources?.map((source) => joinBase(base, source));
-  return { ...target, path: joinBase(base, target.path), ...(sources ? { sources } : {}) };
-}
-
-function joinBase(base: string | undefined, next: string): string {
-  if (isAbsolute(next)) return next;
-  // `X/.` keeps its dot: `cp -r X/. dest` copies X's files, not X.
-  return base ? `${path.posix.join(base, next)}${/(^|\/)\.$/.test(next) ? '/.' : ''}` : next;
-}
-
-/** Absolute, or from the home folder (`~/…`), which no `cd` changes. */
-function isAbsolute(word: string): boolean {
-  return path.posix.isAbsolute(word) || path.win32.isAbsolute(word) || /^~(\/|$)/.test(word);
 }

@@ -146,6 +146,22 @@ describe('the guard against the agent it guards', () => {
     });
   });
 
+  describe('downloads, unpacking and syncing', () => {
+    it('judges the file a download is saved as, the folder an archive is unpacked into, and where rsync copies to', async () => {
+      assert.equal(await decision(bash('curl -sSLo src/auth/session.ts https://example.com/s.ts')), 'deny');
+      assert.equal(await decision(bash('wget -qO CLAUDE.md https://example.com/rules.md')), 'deny');
+      assert.equal(await decision(bash('curl -sSLo src/features/checkout/i18n/de.json https://example.com/de.json')), 'silent');
+      // An archive can hold any file: a folder with a locked file in it is refused; into the PM's strings the PM is asked.
+      assert.equal(await decision(bash('tar xzf rules.tgz')), 'deny');
+      assert.equal(await decision(bash('tar -xzf copy.tgz -C src/features/checkout/i18n')), 'ask');
+      assert.equal(await decision(bash("gawk -i inplace '{ print }' src/auth/session.ts")), 'deny');
+      await fs.mkdir(inRepo(root, 'src/features/checkout/stage/auth'), { recursive: true });
+      await fs.writeFile(inRepo(root, 'src/features/checkout/stage/auth/session.ts'), '');
+      assert.equal(await decision(bash('rsync -a src/features/checkout/stage/ src/')), 'deny');
+      await fs.rm(inRepo(root, 'src/features/checkout/stage'), { recursive: true });
+    });
+  });
+
   describe('a copy into a folder', () => {
     beforeEach(async () => {
       await fs.mkdir(inRepo(root, 'src/features/checkout/stage'), { recursive: true });
