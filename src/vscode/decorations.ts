@@ -54,8 +54,8 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
     // Git's own folder (where PM Zone keeps the pull request draft) is not part of the repository's files.
     if (!repository?.policy?.zone.defined || !path || path === '.git' || path.startsWith('.git/')) return undefined;
     const isFolder = await isDirectory(uri);
-    // A file reached through a symbolic link is badged as the file git tracks.
-    const tracked = isFolder ? SAME : await trackedPathOf(repository.root.fsPath, path).catch(() => SAME);
+    // A file or folder reached through a symbolic link is badged as what git tracks there.
+    const tracked = await trackedPathOf(repository.root.fsPath, path).catch(() => SAME);
     const shown = describe(repository.policy, path, isFolder, tracked);
     this.shown.set(uri.toString(), { uri, shown, isFolder, tracked });
     if (shown && this.firstBadge.answeredAt === undefined) {
@@ -92,9 +92,12 @@ const SAME: TrackedPath = { kind: 'same' };
 
 function describe(policy: RepositoryPolicy, path: string, isFolder: boolean, tracked: TrackedPath): Shown | undefined {
   if (isFolder) {
+    // A link to a locked folder (`packages/auth -> ../src/auth`) is locked as that folder.
+    const real = tracked.kind === 'linked' ? tracked.path.replace(/\/+$/, '') : path;
+    const through = real === path ? '' : ` (a link to ${real}/)`;
     // The hover names the rule and the owners, as a file's does.
-    return policy.zoneOfFolder(path) === 'locked'
-      ? { zone: 'locked', tooltip: `${ZONE_TITLES.locked}: everything in this folder${folderReason(policy.zoneOf(`${path}/`))}` }
+    return policy.zoneOfFolder(real) === 'locked'
+      ? { zone: 'locked', tooltip: `${ZONE_TITLES.locked}: everything in this folder${through}${folderReason(policy.zoneOf(`${real}/`))}` }
       : undefined;
   }
   const answer = zoneThroughLinks(policy, path, tracked);

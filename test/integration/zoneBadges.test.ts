@@ -43,6 +43,13 @@ describe('Explorer badges', () => {
       assert.equal(locale?.badge, 'PM');
       assert.match(locale?.tooltip ?? '', /PM-editable/);
       assert.equal((await decorationOf(api, 'packages/i18n/session.ts'))?.badge, '🔒');
+      // A link to a locked folder is locked as that folder, as its files are, whatever the link's own name.
+      symlinkSync('../../src/auth', `${linked}/vault`);
+      const folder = await decorationOf(api, 'packages/i18n/vault');
+      assert.equal(folder?.badge, '🔒');
+      assert.match(folder?.tooltip ?? '', /a link to src\/auth\//);
+      assert.equal((await decorationOf(api, 'packages/i18n/vault/session.ts'))?.badge, '🔒');
+      assert.equal(await decorationOf(api, 'packages/i18n/locales'), undefined, 'a link to a folder of the zone is not locked');
     } finally {
       rmSync(fileUri('packages').fsPath, { recursive: true, force: true });
     }
