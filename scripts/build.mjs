@@ -19,6 +19,8 @@ const common = {
   logLevel: 'warning',
   // Nothing is external but what each bundle names, so the .vsix needs no node_modules.
   plugins: [vegaWithoutCanvas, vegaApart],
+  // jsonc-parser's main entry is UMD, whose requires of its own files a bundle cannot follow: its ES module build is the same code.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 /**

@@ -6,6 +6,7 @@
 // extension settings PMs may legitimately touch, and locking it would make
 // every such edit need an engineer for nothing.
 
+import { parse, type ParseError } from 'jsonc-parser';
 import { Minimatch } from 'minimatch';
 import { GLOB_OPTIONS } from '../../policy/compileZonePolicy';
 import type { ChangedFile } from '../model';
@@ -62,44 +63,9 @@ function pmZoneEntries(text: string): string | undefined {
   return entries.sort().join('\n');
 }
 
-/** JSON as VS Code writes its settings: `//` and `/* *\/` comments and trailing commas allowed. Undefined when it is not that. */
+/** JSON as VS Code writes its settings (comments and trailing commas allowed), read by VS Code's own reader. Undefined when it is not that. */
 export function readJsonWithComments(text: string): unknown {
-  let plain = '';
-  const commas: number[] = [];
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '"') {
-      const end = stringEnd(text, index);
-      plain += text.slice(index, end);
-      index = end - 1;
-    } else if (char === '/' && text[index + 1] === '/') {
-      while (index < text.length && text[index] !== '\n') index++;
-      plain += '\n';
-    } else if (char === '/' && text[index + 1] === '*') {
-      const close = text.indexOf('*/', index + 2);
-      if (close < 0) return undefined;
-      index = close + 1;
-      plain += ' ';
-    } else {
-      if (char === ',') commas.push(plain.length);
-      plain += char;
-    }
-  }
-  // A trailing comma (outside strings) is dropped, as VS Code does.
-  const chars = plain.split('');
-  for (const at of commas) {
-    if (/^\s*[}\]]/.test(plain.slice(at + 1))) chars[at] = ' ';
-  }
-  try {
-    return JSON.parse(chars.join('').replace(/^\uFEFF/, '')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The index just past the string literal that opens at `start`. */
-function stringEnd(text: string, start: number): number {
-  let index = start + 1;
-  while (index < text.length && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
-  return index + 1;
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text.replace(/^\uFEFF/, ''), errors, { allowTrailingComma: true, disallowComments: false });
+  return errors.length === 0 ? value : undefined;
 }
