@@ -18,6 +18,7 @@ import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
+import { bundleAliases, vegaWithoutCanvas } from '../scripts/esbuild-plugins.mjs';
 import { runCli } from '../src/cli/run';
 import { openRepository } from '../src/cli/repositoryContext';
 import { Git, readChange } from '../src/core/git';
@@ -76,7 +77,7 @@ async function benchReview(): Promise<void> {
 
     // What a pre-commit hook or a CI job waits for: a new process, cold caches.
     const bundle = path.join(root, '.git', 'pm-zone-cli.js');
-    await build({ entryPoints: [path.join(repositoryRoot, 'src', 'cli', 'main.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' });
+    await build({ entryPoints: [path.join(repositoryRoot, 'src', 'cli', 'main.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent', alias: bundleAliases, plugins: [vegaWithoutCanvas], absWorkingDir: repositoryRoot });
     const cold = await timeRuns(RUNS, async () => {
       try {
         execFileSync(process.execPath, [bundle, 'review', '--json', '--cwd', root], { stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });

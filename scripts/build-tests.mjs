@@ -6,7 +6,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { repositoryRoot } from './code-server.mjs';
-import { vegaWithoutCanvas } from './esbuild-plugins.mjs';
+import { bundleAliases, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 
 const integrationDir = join(repositoryRoot, 'test', 'integration');
 export const integrationOutDir = join(repositoryRoot, 'out', 'integration');
@@ -23,6 +23,7 @@ const common = {
   absWorkingDir: repositoryRoot,
   // The charts' libraries are bundled in: a test file has no dist/vega.js beside it.
   plugins: [vegaWithoutCanvas],
+  alias: bundleAliases,
 };
 
 export async function buildTests() {

@@ -3,7 +3,7 @@
 // watch loop instant.
 import { realpathSync } from 'node:fs';
 import * as esbuild from 'esbuild';
-import { vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
+import { bundleAliases, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -19,8 +19,7 @@ const common = {
   logLevel: 'warning',
   // Nothing is external but what each bundle names, so the .vsix needs no node_modules.
   plugins: [vegaWithoutCanvas, vegaApart],
-  // jsonc-parser's main entry is UMD, whose requires of its own files a bundle cannot follow: its ES module build is the same code.
-  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+  alias: bundleAliases,
 };
 
 /**

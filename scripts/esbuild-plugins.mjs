@@ -22,3 +22,11 @@ export const vegaApart = {
     build.onResolve({ filter: /^vega(-lite)?$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './vega.js', external: true } : undefined));
   },
 };
+
+/**
+ * Packages bundled from another entry than their main: jsonc-parser's main is
+ * UMD, whose requires of its own files a bundle cannot follow; its ES module
+ * build is the same code. Every bundle that may reach it takes these.
+ */
+export const bundleAliases = { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' };
+
