@@ -2,6 +2,7 @@
 // every token here is built while the test runs, so the repository holds no
 // secret-shaped literal.
 import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { secretCheck } from '../../../../src/core/review/checks/security/secrets';
 import { isCounting, isSpelledOut } from '../../../../src/core/review/checks/security/placeholders';
 import { randomBody } from '../e2e/fakeSecrets';
@@ -130,5 +131,22 @@ describe('security.secret: a credential or a sample', () => {
     assert.deepEqual(await blocks(`TOKEN=${sign({ sub: '1234567890', name: 'Jane Roe', iat: 1516239022 })}`), []);
     const real = sign({ sub: randomBody(12, 201), email: 'admin@example.com', exp: 1900000000 });
     assert.equal((await blocks(`TOKEN=${real}`, 'config/app.env', real)).length, 1);
+    const johnDoe = sign({ sub: randomBody(12, 202), name: 'John Doe', exp: 1900000000 });
+    assert.equal((await blocks(`TOKEN=${johnDoe}`, 'config/app.env', johnDoe)).length, 1, "jwt.io's sample name on a real subject, signed with an unknown key");
+  });
+
+  it('passes a JWT signed with a published key (jwt.io’s, the Supabase CLI’s), whatever it claims; the same claims signed otherwise block', async () => {
+    const hmac = (claims: object, key: string, alg = 'HS256'): string => {
+      const unsigned = `${b64url(JSON.stringify({ alg, typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
+      return `${unsigned}.${createHmac(`sha${alg.slice(2)}`, key).update(unsigned).digest('base64url')}`;
+    };
+    const serviceRole = { iss: 'supabase-demo', role: 'service_role', exp: 1983812996 };
+    assert.deepEqual(await blocks(`SUPABASE_SERVICE_ROLE_KEY=${hmac(serviceRole, 'super-secret-jwt-token-with-at-least-32-characters-long')}`), []);
+    const admin = { sub: randomBody(12, 203), admin: true, iat: 1516239022 };
+    assert.deepEqual(await blocks(`TOKEN=${hmac(admin, 'your-256-bit-secret')}`), []);
+    assert.deepEqual(await blocks(`TOKEN=${hmac(admin, 'a-string-secret-at-least-256-bits-long', 'HS384')}`), []);
+    for (const token of [hmac(serviceRole, randomBody(40, 204)), hmac(admin, randomBody(40, 205), 'HS512')]) {
+      assert.equal((await blocks(`TOKEN=${token}`, 'config/app.env', token)).length, 1, token.slice(0, 40));
+    }
   });
 });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/core/types';
 import { secretCheck } from '../../../../src/core/review/checks/security/secrets';
 import { fakeSecrets } from '../e2e/fakeSecrets';
+import { publicSamples } from '../../../support/secretCorpus/public';
 import { added, deleted, fixtureNames, makeContext, modified, readExpected, readFixture, unsplit } from './context';
 
 const RULE = 'secrets';
@@ -123,6 +124,17 @@ describe('security.secret', () => {
       assert.deepEqual(nul.map((f) => [f.line, f.column]), [[2, 5]]);
       const binary = await scan({ ...added('blob.bin', undefined as unknown as string), binary: true, binaryText: { after: `PNG\nkey ${GITHUB_TOKEN}` } });
       assert.deepEqual(binary.map((f) => [f.line, f.blocking]), [[2, true]]);
+    });
+
+    it('warns on a key store it cannot see into (secretlint\'s GCP `.p12` as git reads it), and not on the same bytes under another name', async () => {
+      const p12 = publicSamples().find((sample) => sample.source.includes('ng.privatekey-p12/input.p12'))!;
+      const store = (path: string) => ({ ...added(path, ''), newText: undefined, binary: true, binaryText: { after: p12.text } });
+      const [warning, ...rest] = await scan(store('deploy/service-account.p12'));
+      assert.deepEqual([warning?.severity, warning?.blocking, warning?.line, rest.length], ['warning', false, null, 0]);
+      assert.match(warning?.message ?? '', /^A key store: .*`notasecret`/);
+      for (const path of ['android/app/release.keystore', 'certs/client.PFX', 'secrets.kdbx']) assert.equal((await scan(store(path))).length, 1, path);
+      assert.deepEqual(await scan(store('assets/logo.png')), []);
+      assert.deepEqual(await scan(deleted('deploy/old.p12', '')), []);
     });
 
     it('in a binary file, reports only what its old version did not hold', async () => {

@@ -1,5 +1,6 @@
 // Keys and credentials that name no provider: private keys, signed tokens,
 // passwords written into a connection URL.
+import { createHmac } from 'node:crypto';
 import type { SecretRule } from '../secretRules';
 import { isPlaceholder } from '../placeholders';
 import { token } from './shapes';
@@ -27,20 +28,34 @@ function jwtPart(part: string): Record<string, unknown> | undefined {
 }
 
 /**
+ * HMAC keys published with their products, so that anyone can sign with them:
+ * jwt.io's default secrets (before and since 2025) and the one `supabase
+ * start` signs every local project's keys with. A token they verify opens
+ * nothing anyone could not open already.
+ */
+const PUBLISHED_HMAC_KEYS = ['your-256-bit-secret', 'a-string-secret-at-least-256-bits-long', 'super-secret-jwt-token-with-at-least-32-characters-long'];
+const HMAC_HASHES: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+function isSignedWithPublishedKey(header: string, payload: string, signature: string, alg: string): boolean {
+  const hash = HMAC_HASHES[alg];
+  return hash !== undefined && PUBLISHED_HMAC_KEYS.some((key) => createHmac(hash, key).update(`${header}.${payload}`).digest('base64url') === signature);
+}
+
+/**
  * A signed JWT with a real header and claims. Public tokens pass: the `anon`
- * key a Supabase front end ships with. So do samples, told by who they are
- * for: jwt.io's (`"sub": "1234567890"`, `"name": "John Doe"`) and any whose
- * subject or name is a placeholder. A token a real issuer signed for a test
- * account (`admin@example.com` on a local server) is still a token: the other
- * claims are not read for placeholders.
+ * key a Supabase front end ships with. So do samples: signed with a published
+ * key (jwt.io's, the Supabase CLI's local one), whatever they claim, or made
+ * for a placeholder subject or name (jwt.io's `"sub": "1234567890"`). A token
+ * a real issuer signed for a test account (`admin@example.com` on a local
+ * server) is still a token: the other claims are not read for placeholders.
  */
 function isSecretJwt(secret: string): boolean {
-  const [header, payload] = secret.split('.');
-  const head = jwtPart(header ?? '');
-  const claims = jwtPart(payload ?? '');
+  const [header = '', payload = '', signature = ''] = secret.split('.');
+  const head = jwtPart(header);
+  const claims = jwtPart(payload);
   if (!head || !claims || typeof head.alg !== 'string' || head.alg.toLowerCase() === 'none') return false;
-  if (claims.role === 'anon') return false;
-  return claims.name !== 'John Doe' && ![claims.sub, claims.name].some((who) => typeof who === 'string' && isPlaceholder(who));
+  if (claims.role === 'anon' || isSignedWithPublishedKey(header, payload, signature, head.alg)) return false;
+  return ![claims.sub, claims.name].some((who) => typeof who === 'string' && isPlaceholder(who));
 }
 
 /** A password in a URL that reaches a real host, and is not a template or a word like `password`. */
