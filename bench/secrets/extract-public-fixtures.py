@@ -59,11 +59,19 @@ def nesting(c):
 
 def go_items(block):
     """The items of a Go composite literal or call argument list, split at top-level commas, comments dropped."""
-    items, depth, current, i = [], 0, '', 0
+    return [item for item, _ in go_items_with_notes(block)]
+
+
+def go_items_with_notes(block):
+    """Each item with the comments written on their own lines just before it (`// False Negative`)."""
+    items, depth, current, notes, i = [], 0, '', '', 0
     while i < len(block):
         c = block[i]
         if block.startswith('//', i):
-            i = block.find('\n', i)
+            end = block.find('\n', i)
+            if depth == 0 and not current.strip():
+                notes += block[i + 2:end if end >= 0 else len(block)].strip() + ' '
+            i = end
             if i < 0:
                 break
             continue
@@ -74,13 +82,18 @@ def go_items(block):
             continue
         depth += nesting(c)
         if c == ',' and depth == 0:
-            items.append(current.strip())
-            current = ''
+            items.append((current.strip(), notes.strip()))
+            current, notes = '', ''
+            # A comment after the comma, on the item's own line, is about that item, not the next.
+            line_end = block.find('\n', i)
+            if line_end >= 0 and block[i + 1:line_end].strip().startswith('//'):
+                i = line_end
+                continue
         else:
             current += c
         i += 1
     if current.strip():
-        items.append(current.strip())
+        items.append((current.strip(), notes.strip()))
     return items
 
 
@@ -128,10 +141,12 @@ def gitleaks(repo):
                     samples.append({'source': where, 'positive': True, 'text': f'{rule.replace("-", "_")}_secret = "{value}"'})
             for m in re.finditer(r'\b(tps|fps)\s*(?::=\s*\[\]string\{|=\s*append\(\s*(?:tps|fps)\s*,)', body):
                 opener = body.rfind('{' if m.group(0).endswith('{') else '(', 0, m.end())
-                for item in go_items(balanced(body, opener))[(1 if 'append' in m.group(0) else 0):]:
+                for item, notes in go_items_with_notes(balanced(body, opener))[(1 if 'append' in m.group(0) else 0):]:
                     value = go_literal(item)
                     if value and value.strip():
-                        samples.append({'source': where, 'positive': m.group(1) == 'tps', 'text': value})
+                        # gitleaks lists a secret its rule misses among the false positives, marked `// False Negative`.
+                        positive = m.group(1) == 'tps' or re.search(r'\bfalse negative\b', notes, re.I) is not None
+                        samples.append({'source': where, 'positive': positive, 'text': value})
     return samples
 
 
