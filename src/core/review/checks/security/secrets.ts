@@ -173,8 +173,8 @@ const KEY_STORES = new Set(['.p12', '.pfx', '.jks', '.keystore', '.bks', '.jceks
 /**
  * A key store warns rather than blocks: its keys are sealed, and PM Zone
  * cannot check the password (every GCP `.p12` key has the published
- * `notasecret`; others a strong one). Where the zone does not include it,
- * the zone check blocks it anyway.
+ * `notasecret`; others a strong one). Outside the PM zone the zone check
+ * also asks for an engineering co-author; in a locked folder it blocks.
  */
 function keyStoreWarning(file: ChangedFile): Finding[] {
   if (file.status === 'deleted' || file.submodule || !KEY_STORES.has(extensionOf(file.path))) return [];
