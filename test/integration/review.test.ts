@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReviewRun } from '../../src/vscode/review';
 import { closeAllEditors, fileUri, pmZone, until, workspaceRoot } from './support';
@@ -143,6 +143,27 @@ describe('Review my change', function () {
     const viaScm = await vscode.commands.executeCommand<ReviewRun | undefined>('pmZone.reviewChange', { rootUri: workspaceRoot() });
     assert.equal(viaScm?.root.toString(), workspaceRoot().toString());
     console.log(`      first review of ${run.change.files.length} files (loads the checks): ${run.durationMs.toFixed(0)} ms`);
+  });
+
+  it('warns on a key store added to the change, on the file itself, and does not block on it', async () => {
+    const store = 'docs/keys/service-account.p12';
+    mkdirSync(path('docs/keys'), { recursive: true });
+    // A PKCS#12 header, then bytes with no printable run long enough to read as a token: git calls it binary.
+    writeFileSync(path(store), Buffer.concat([Buffer.from([0x30, 0x82, 0x09, 0x7c, 0x02, 0x01, 0x03, 0x00]), Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37) % 256))]));
+    git('add', '--', store);
+    try {
+      const run = await reviewNow();
+      assert.ok(run.change.files.some((file) => file.path === store && file.binary), 'the key store is not in the change as a binary file');
+      const [warning, ...more] = byCheck(store, 'security.secret');
+      assert.ok(warning, `no security.secret on ${store}: ${reviewDiagnostics(store).map(checkOf).join(', ')}`);
+      assert.equal(more.length, 0);
+      assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(warning.message, /A key store: .*`notasecret`/);
+      assert.equal(warning.range.start.line, 0);
+    } finally {
+      git('rm', '--quiet', '--cached', '--', store);
+      rmSync(path('docs/keys'), { recursive: true, force: true });
+    }
   });
 
   it('without a skill file, links findings to the built-in checklist, and writes a starter file that it never overwrites', async () => {
