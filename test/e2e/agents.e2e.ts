@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentsInitRequest, agentsInitWrites, AGENTS } from '../../src/core/agents';
+import { until } from '../support/until';
 import { openSession, type Session } from './session';
 
 const COMMAND = 'PM Zone: Guard coding agents';
@@ -36,11 +37,15 @@ describe('Guard coding agents, through the workbench', () => {
 
     await workbench.expand('.claude');
     await workbench.expand('.pmzone');
-    const settings = await workbench.row('.claude/settings.json');
-    // Git's own badge (U, untracked) comes first.
-    assert.match(settings.badgeText ?? '', /🔒$/);
+    // Git's own badge (U, untracked) comes first, and can be drawn before
+    // PM Zone's decoration of the new file arrives.
+    const locked = (path: string) => until(`the lock on ${path}`, async () => {
+      const row = await workbench.row(path);
+      return /🔒$/.test(row.badgeText ?? '') && row;
+    }, 15_000, 250);
+    const settings = await locked('.claude/settings.json');
     assert.match(await settings.title(), /Policy files are not edited by those they bind/);
-    assert.match((await workbench.row('.pmzone/guard.cjs')).badgeText ?? '', /🔒$/);
+    await locked('.pmzone/guard.cjs');
     await page.waitForTimeout(300);
     await workbench.screenshot('agents-engineer');
   });
