@@ -13,6 +13,7 @@
 // - the hook's command line, the policy cache warm (every call but the first
 //   after CLAUDE.md or CODEOWNERS changed);
 // - the same with the cache removed before each run (the first call);
+// - a shell command judged on what it finds (`find … -exec`): the tracked files listed and matched;
 // - a tool that writes nothing (a Read): the decision made from the payload alone;
 // - `npx --no-install pm-zone guard` and `node dist/cli.js guard`: the
 //   command lines not chosen, the full command line program behind each.
@@ -73,6 +74,7 @@ function main(): void {
     const cases: Case[] = [
       { name: `the hook's command line (${hook}), policy cached`, command: ['sh', '-c', hook], input: edit, expect: denies },
       { name: 'the same, first call (no cache: CLAUDE.md parsed)', command: ['sh', '-c', hook], input: edit, before: () => rmSync(cache, { force: true }), expect: denies },
+      { name: 'the same, a Bash `find … -exec sed -i` (what find finds, matched against every tracked file)', command: ['sh', '-c', hook], input: JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'find . -name "*.md" -exec sed -i s/a/b/ {} +' } }), expect: denies },
       { name: 'the same, a Read (nothing written: decided from the payload)', command: ['sh', '-c', hook], input: payload('Read', 'src/auth/session.ts'), expect: (stdout) => stdout === '' },
       { name: 'npx --no-install pm-zone guard --agent claude', command: ['npx', '--no-install', 'pm-zone', 'guard', '--agent', 'claude'], input: edit, expect: denies },
       { name: 'node dist/cli.js guard --agent claude (the full CLI)', command: [process.execPath, path.join(installed, 'dist', 'cli.js'), 'guard', '--agent', 'claude'], input: edit, expect: denies },

@@ -8,6 +8,8 @@ import type { WriteEffect } from './shellWrites';
 export interface JudgedWrite {
   answer: ZoneAnswer;
   effect: WriteEffect;
+  /** The file is known only when the command runs (see ShellTarget): the PM decides. */
+  unnamed?: string;
 }
 
 const LISTED = 3;
@@ -24,12 +26,25 @@ export function builtInLock(shown: string, rule: string, message: string): ZoneA
  * it is how an edit that should not have happened is undone.
  */
 export function decideWrites(writes: readonly JudgedWrite[], policy: RepositoryPolicy): GuardAnswer {
-  const judged = writes.filter((write) => write.effect !== 'restore-head').map((write) => write.answer);
-  const locked = judged.filter((answer) => answer.zone === 'locked');
+  const counted = writes.filter((write) => write.effect !== 'restore-head');
+  // A folder and the files in it may be judged by more than one target: each path is named once.
+  const named = [...new Map(counted.filter((write) => write.unnamed === undefined).map((write) => [write.answer.path, write.answer])).values()];
+  const unnamed = [...new Set(counted.flatMap((write) => (write.unnamed === undefined ? [] : [write.unnamed])))];
+  const locked = named.filter((answer) => answer.zone === 'locked');
   if (locked.length > 0) return { kind: 'deny', reason: lockedReason(locked, policy) };
-  const outside = judged.filter((answer) => answer.zone === 'outside');
-  if (outside.length > 0) return { kind: 'ask', reason: outsideReason(outside, policy) };
+  const outside = named.filter((answer) => answer.zone === 'outside');
+  if (outside.length > 0 || unnamed.length > 0) return { kind: 'ask', reason: [...(outside.length > 0 ? [outsideReason(outside, policy)] : []), ...(unnamed.length > 0 ? [unnamedReason(unnamed)] : [])].join('\n') };
   return { kind: 'silent' };
+}
+
+/** Files only the running command knows: the guard cannot tell their zone, and says so rather than lets them pass. */
+function unnamedReason(unnamed: readonly string[]): string {
+  const listed = unnamed.slice(0, LISTED).map((what) => (what.includes('`') ? what : `\`${what}\``)).join(', ');
+  const more = unnamed.length > LISTED ? ` and ${unnamed.length - LISTED} more` : '';
+  return [
+    `PM Zone: this command writes files that are known only when it runs (${listed}${more}), so PM Zone cannot tell whether the PM may edit them.`,
+    'The PM decides whether to go ahead. Naming each file in the command (or using the edit tool) lets PM Zone check it; engineering-only files stay the engineers\' to change.',
+  ].join('\n');
 }
 
 function lockedReason(answers: ZoneAnswer[], policy: RepositoryPolicy): string {

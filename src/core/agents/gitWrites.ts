@@ -9,8 +9,8 @@ export function gitTargets(args: ShellWord[]): ShellTarget[] {
   let at = 0;
   let folder = '';
   while (args[at]?.text.startsWith('-')) {
-    if (args[at].text === '-C' && args[at + 1] && !args[at + 1].dynamic) folder = joinBase(folder, args[at + 1].text);
-    else if (args[at].text === '-C') return [];
+    // A folder only the shell knows keeps its `$`: what git writes there is unnamed.
+    if (args[at].text === '-C' && args[at + 1]) folder = joinBase(folder, args[at + 1].text);
     at += args[at].text === '-C' || args[at].text === '-c' ? 2 : 1;
   }
   const [sub, ...rest] = args.slice(at);

@@ -15,7 +15,7 @@ import { cachedPolicySources, type CacheStamp, type PolicySource } from './polic
 import { findRepository, inGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellWrites, type ShellTarget } from './shellWrites';
-import { WriteJudge } from './writeJudge';
+import { knownPlace, WriteJudge } from './writeJudge';
 
 /** What the guard needs from the program it runs in. */
 export interface GuardEnvironment {
@@ -90,12 +90,14 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
     : writes.kind === 'shell' ? shellWrites(writes.command) : [];
   // A command may name one file many times over (`rm -rf p p p …`): each is judged once.
   const home = environment.env.HOME || os.homedir();
-  const unique = [...new Map(named.map((target) => [JSON.stringify(target), fromHome(target, home)])).values()];
+  const unique = [...new Map(named.map((target) => [JSON.stringify(target), fromHome(target, home, environment.env.TMPDIR || os.tmpdir())])).values()];
   const base = path.resolve(cwd, writes.kind === 'shell' && writes.cwd ? writes.cwd : '.');
   const targets = (await Promise.all(unique.map((target) => fromTop(target, base)))).filter((target): target is ShellTarget => target !== undefined);
   const guarded = await guardedRepositories(environment, base);
   const repositories = new Map(guarded.map((location) => [location.root, location]));
-  const owners = await Promise.all(targets.map((target) => (target.patch || target.setting !== undefined ? undefined : findRepository(path.resolve(base, target.path)))));
+  // A file only the running command knows is placed by the part of it that is known (`src/auth/$f` in src/auth).
+  const placeOf = (target: ShellTarget) => (target.unnamed === undefined ? path.resolve(base, target.path) : knownPlace(target, base));
+  const owners = await Promise.all(targets.map((target) => (target.patch || target.setting !== undefined ? undefined : findRepository(placeOf(target)))));
   for (const own of owners) if (own && !repositories.has(own.root)) repositories.set(own.root, own);
   const judged: JudgedWrite[] = [];
   let policy: RepositoryPolicy | undefined;
@@ -104,7 +106,7 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
     const placeless = guarded.includes(location);
     const held = await filterAsync(targets, async (target) => {
       if (target.patch || target.setting !== undefined) return placeless;
-      const absolute = path.resolve(base, target.path);
+      const absolute = placeOf(target);
       return (await inGitFolder(location, absolute)) || (await repositoryWrite(location, absolute)) !== undefined;
     });
     const unjudged = placeless && (writes.kind === 'unreadable' || writes.kind === 'unplaceable');
@@ -138,10 +140,16 @@ async function fromTop(target: ShellTarget, base: string): Promise<ShellTarget |
   return repository ? { ...target, top: undefined, path: path.join(repository.root, target.path) } : undefined;
 }
 
-/** `~/…` as the shell reads it: in the home folder of the user the agent runs as. */
-function fromHome(target: ShellTarget, home: string): ShellTarget {
-  const place = (written: string) => (/^~(\/|$)/.test(written) ? path.join(home, written.slice(1)) : written);
-  return { ...target, path: place(target.path), ...(target.sources ? { sources: target.sources.map(place) } : {}) };
+/**
+ * `~/…` as the shell reads it: in the home folder of the user the agent runs
+ * as; and `$TMPDIR/…` in the temporary folder it names to the agent.
+ */
+function fromHome(target: ShellTarget, home: string, tmpdir: string): ShellTarget {
+  const place = (written: string) => (/^~(\/|$)/.test(written) ? path.join(home, written.slice(1)) : written.replace(/^(\$TMPDIR|\$\{TMPDIR\})(?=\/|$)/, tmpdir));
+  const placed = { ...target, path: place(target.path), ...(target.sources ? { sources: target.sources.map(place) } : {}) };
+  if (placed.unnamed === undefined || /[$`\0]/.test(placed.path) || placed.path === '') return placed;
+  const { unnamed: _known, ...named } = placed;
+  return named;
 }
 
 /** The answer by the deadline, or `late` when judging takes longer: the work left is abandoned, and the process need not wait for it. */
@@ -218,9 +226,10 @@ async function headCommit(git: Git): Promise<string | undefined> {
 }
 
 /** The zone every policy agrees a path may have at most: a lock in any of them holds, then "outside". */
-function narrowest(policies: readonly RepositoryPolicy[]): Pick<RepositoryPolicy, 'zoneOf'> {
+function narrowest(policies: readonly RepositoryPolicy[]): Pick<RepositoryPolicy, 'zoneOf' | 'zoneOfFolder'> {
   const rank = (answer: ZoneAnswer) => (answer.zone === 'locked' ? 2 : answer.zone === 'outside' ? 1 : 0);
   return {
     zoneOf: (relPath) => policies.map((policy) => policy.zoneOf(relPath)).reduce((narrow, answer) => (rank(answer) > rank(narrow) ? answer : narrow)),
+    zoneOfFolder: (relPath) => (policies.some((policy) => policy.zoneOfFolder(relPath) === 'locked') ? 'locked' : undefined),
   };
 }

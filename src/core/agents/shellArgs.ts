@@ -70,9 +70,10 @@ export function valuesOf(args: ShellWord[], letter: string, long: string): Shell
   return found;
 }
 
-/** A word as a target; none when only the shell knows its value, or it names a stream. */
+/** A word as a target: unnamed when only the shell knows its value; none when it names a stream. */
 export function target(word: ShellWord, effect: WriteEffect): ShellTarget[] {
-  if (word.dynamic || word.text === '' || word.text === '-') return [];
+  if (word.dynamic) return [{ path: word.text, effect, unnamed: word.text }];
+  if (word.text === '' || word.text === '-') return [];
   // `~+` is the current folder; `~` the home folder, placed by the guard; `~user` and `~-` only the shell knows.
   const text = /^~\+(\/|$)/.test(word.text) ? `.${word.text.slice(2)}` : word.text;
   if (/^~(?!\/|$)/.test(text) || path.posix.normalize(text).startsWith('/dev/')) return [];

@@ -22,6 +22,8 @@ export interface Redirection {
 export interface SimpleCommand {
   words: ShellWord[];
   redirections: Redirection[];
+  /** The command whose output this one reads through a pipe (`find … | xargs rm`). */
+  pipedFrom?: SimpleCommand;
 }
 
 export interface ParsedShell {
@@ -114,7 +116,8 @@ class ShellReader {
         const operator = OPERATORS.find((op) => this.text.startsWith(op, this.at));
         if (operator) {
           this.at += operator.length;
-          this.endCommand();
+          const before = this.endCommand();
+          if (operator === '|' || operator === '|&') this.current.pipedFrom = before;
           if (operator === '\n') this.skipHeredocBodies();
         } else {
           this.current.words.push(this.readWord());
@@ -125,9 +128,13 @@ class ShellReader {
     return { commands: this.commands, substitutions: this.substitutions };
   }
 
-  private endCommand(): void {
-    if (this.current.words.length > 0 || this.current.redirections.length > 0) this.commands.push(this.current);
+  /** The command just read, if it had anything. */
+  private endCommand(): SimpleCommand | undefined {
+    const ended = this.current;
     this.current = { words: [], redirections: [] };
+    if (ended.words.length === 0 && ended.redirections.length === 0) return undefined;
+    this.commands.push(ended);
+    return ended;
   }
 
   /** A redirection operator here, after an optional file descriptor number (`2>`). */

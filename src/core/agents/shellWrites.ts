@@ -1,14 +1,17 @@
 import * as path from 'node:path';
 import { gitTargets } from './gitWrites';
-import { asFolder, copyTargets, isAbsolute, isOption, joinBase, operands, optionValue, rebased, target, valuesOf } from './shellArgs';
+import { asFolder, copyTargets, isOption, joinBase, operands, optionValue, rebased, target, valuesOf } from './shellArgs';
+import { indirectTargets } from './shellIndirect';
+import { ShellVariables } from './shellVariables';
 import { expandBraces, parseShell, type ShellWord, type SimpleCommand } from './shellWords';
 
 // The files a shell command plainly writes: redirections, tee, sed -i and
 // perl -i, cp, mv, install, ln, rsync, rm, touch, truncate, chmod, dd of=,
-// curl -o, wget -O, sponge, gawk -i inplace, tar -x, and git's (gitWrites.ts).
-// A command whose targets only the shell knows (a variable, a substitution,
-// xargs) is not read: the agent's own approval decides it, and the Stop
-// backstop sees what it changed.
+// curl -o, wget -O, sponge, gawk -i inplace, tar -x, and git's (gitWrites.ts);
+// find, xargs and inline code in shellIndirect.ts. Variables a line sets
+// where it can be read (`F=x`, `for f in …`) are followed; a file only the
+// shell knows (a variable read at run time, a substitution) is an unnamed
+// target: the guard asks rather than lets it pass.
 
 export type WriteEffect =
   /** The file's content or mode changes, or it is created. */
@@ -34,6 +37,12 @@ export interface ShellTarget {
   anyCase?: boolean;
   /** Not a file: a git setting the guard reads to know who the PM is (`git config user.email`), named as the command sets it. */
   setting?: string;
+  /**
+   * The file is known only when the command runs: what the command says of it
+   * (`$f`, "the files `xargs` gives `rm`"). `path` holds what is known, judged
+   * by its folder before the first `$` or wildcard.
+   */
+  unnamed?: string;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
@@ -52,31 +61,42 @@ const WRAPPERS = new Map<string, string[]>([
 /** Wrappers whose first operand is theirs, not the command's: `timeout 5 cmd`. */
 const WRAPPERS_WITH_OPERAND = new Map<string, string[]>([['timeout', ['-s', '-k', '--signal', '--kill-after']]]);
 const WRITE_REDIRECTIONS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
+/** Words that open or continue a compound command: what follows them is the command that runs (`then rm f`, `! rm f`, `{ rm f; }`). */
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
 
 export function shellWrites(command: string, depth = 0): ShellTarget[] {
   const parsed = parseShell(command);
   const targets: ShellTarget[] = [];
-  let base: string | undefined = '';
+  const variables = new ShellVariables();
+  // The folder the command runs in, from the one it started in; a `$` where only the shell knows it.
+  let base = '';
   for (const simple of parsed.commands) {
-    const words = commandWords(simple.words.flatMap(expanded));
-    if ((words[0]?.text === 'cd' || words[0]?.text === 'pushd') && !words[0].dynamic) {
+    const reserved = simple.words.findIndex((word) => !RESERVED.has(word.text));
+    const given = reserved < 0 ? [] : simple.words.slice(reserved);
+    if (variables.record(given) && simple.redirections.length === 0) continue;
+    const words = commandWords(given.flatMap((word) => variables.substitute(word)).flatMap(expanded));
+    if (words[0]?.text === 'cd' || words[0]?.text === 'pushd') {
       // `cd -P dir`, `cd -L dir`: the folder is the first word that is not an option.
       const to = words.slice(1).find((word) => !/^-[LPe@]+$/.test(word.text));
-      // Read as any path is (`~+/dir`, `~/dir`); `cd -`, `~user` and a variable only the shell can follow.
-      const [folder] = to === undefined ? [] : target(to, 'write');
-      base = folder === undefined ? undefined : joinBase(base, folder.path);
+      // Read as any path is (`~+/dir`, `~/dir`); `cd` alone goes home; `cd -` and `~user` only the shell can follow.
+      const [folder] = to === undefined ? [{ path: '~' }] : target(to, 'write');
+      base = folder === undefined ? `$(cd ${to?.text})` : joinBase(base, folder.path);
       continue;
     }
-    // After a `cd` the shell alone can follow, relative paths cannot be read.
-    const stdin = simple.redirections.find((r) => r.op === '<')?.target;
-    const found = [...redirectionTargets(simple), ...commandTargets(words, depth, stdin)];
-    for (const target of found) {
-      if (base !== undefined) targets.push(rebased(target, base));
-      else if (isAbsolute(target.path) || target.setting || target.top !== undefined) targets.push(target);
-    }
+    const redirections = simple.redirections.map((r) => ({ ...r, target: variables.substitute(r.target) }));
+    const stdin = redirections.find((r) => r.op === '<')?.target[0];
+    const found = [...redirectionTargets(redirections), ...commandTargets(words, depth, stdin, simple.pipedFrom)];
+    for (const written of found) targets.push(written.setting === undefined ? placed(rebased(written, base)) : written);
   }
   if (depth < 2) for (const substitution of parsed.substitutions) targets.push(...shellWrites(substitution, depth + 1));
   return targets;
+}
+
+/** A target whose place holds a `$` (a variable, a folder only the shell can follow) is unnamed. */
+function placed(written: ShellTarget): ShellTarget {
+  if (written.top !== undefined && /[$`]/.test(written.top)) return { path: `${written.top}/${written.path}`, effect: written.effect, unnamed: written.unnamed ?? written.top };
+  if (written.unnamed === undefined && /[$`]/.test(written.path)) return { ...written, unnamed: written.path };
+  return written;
 }
 
 /** A word as the words its braces expand to (`{CLAUDE,README}.md`). */
@@ -101,24 +121,36 @@ function commandWords(words: ShellWord[]): ShellWord[] {
   return words.slice(at);
 }
 
-function redirectionTargets(simple: SimpleCommand): ShellTarget[] {
-  return simple.redirections.filter((r) => WRITE_REDIRECTIONS.has(r.op)).flatMap((r) => target(r.target, 'write'));
+function redirectionTargets(redirections: { op: string; target: ShellWord[] }[]): ShellTarget[] {
+  return redirections.filter((r) => WRITE_REDIRECTIONS.has(r.op)).flatMap((r) => r.target.flatMap((word) => target(word, 'write')));
 }
 
-/** `stdin`: the file a `<` redirection gives the command to read. */
-function commandTargets(words: ShellWord[], depth: number, stdin?: ShellWord): ShellTarget[] {
+/** Code only the shell has (`sh -c "$CMD"`, `eval "$CMD"`, a script nested too deep to read): whatever it writes is unnamed. */
+function unreadCode(program: string, code: string): ShellTarget[] {
+  return [{ path: '', effect: 'write', unnamed: `what \`${program} ${code}\` runs` }];
+}
+
+/** `stdin`: the file a `<` redirection gives the command to read; `pipedFrom`: the command whose output it reads. */
+export function commandTargets(words: ShellWord[], depth: number, stdin?: ShellWord, pipedFrom?: SimpleCommand): ShellTarget[] {
   const [name, ...args] = words;
-  if (!name || name.dynamic) return [];
+  // A command only the shell knows (`$EDITOR f`, `"$RUN" f`): what it writes is unnamed.
+  if (!name) return [];
+  if (name.dynamic) return unreadCode(name.text, args.map((arg) => arg.text).join(' '));
   const program = path.posix.basename(name.text);
   if (SHELLS.has(program)) {
     // `-c` alone or among other flags (`bash -lc '…'`, `sh -ec '…'`): the script is the first operand.
     if (!args.some((arg) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg.text))) return [];
     const text = operands(args, ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'])[0];
-    return text && !text.dynamic && depth < 2 ? shellWrites(text.text, depth + 1) : [];
+    if (!text) return [];
+    return !text.dynamic && depth < 2 ? shellWrites(text.text, depth + 1) : unreadCode(`${program} -c`, text.text);
   }
+  const indirect = indirectTargets(program, args, pipedFrom, (inner) => commandTargets(inner, depth + 1));
+  if (indirect) return indirect;
   switch (program) {
-    case 'eval':
-      return args.some((arg) => arg.dynamic) || depth >= 2 ? [] : shellWrites(args.map((arg) => arg.text).join(' '), depth + 1);
+    case 'eval': {
+      const code = args.map((arg) => arg.text).join(' ');
+      return args.some((arg) => arg.dynamic) || depth >= 2 ? unreadCode('eval', code) : shellWrites(code, depth + 1);
+    }
     case 'tee':
       return operands(args).flatMap((arg) => target(arg, 'write'));
     case 'sed':

@@ -3,6 +3,7 @@
 // PM's agent whatever the zone says (who git says the user is, the git folder).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { Minimatch } from 'minimatch';
 import { isWithin } from '../git/folders';
 import { perTurn } from '../git/perTurn';
 import { Git } from '../git/runGit';
@@ -26,7 +27,7 @@ export class WriteJudge {
   private git: Git | undefined;
   private tracked: Promise<{ all: string[]; byFolder: Map<string, string[]> }> | undefined;
 
-  constructor(private readonly location: RepositoryLocation, private readonly policy: Pick<RepositoryPolicy, 'zoneOf'>) {}
+  constructor(private readonly location: RepositoryLocation, private readonly policy: Pick<RepositoryPolicy, 'zoneOf' | 'zoneOfFolder'>) {}
 
   /** `base`: the folder the tool's relative paths start from. */
   async judge(target: ShellTarget, base: string): Promise<JudgedWrite[]> {
@@ -34,9 +35,10 @@ export class WriteJudge {
     const absolute = path.resolve(base, target.path);
     if (target.patch) return this.judgePatch(absolute);
     if (await inGitFolder(this.location, absolute)) return [{ answer: this.gitFolderLock(absolute), effect: 'write' }];
+    if (target.unnamed !== undefined) return this.judgeUnnamed(target, base);
     const write = await repositoryWrite(this.location, absolute);
     if (!write) return [];
-    if (target.glob) return [{ answer: this.policy.zoneOf(`${literalFolder(write.relPath)}/`), effect: target.effect }];
+    if (target.glob) return this.judgeGlob(write.relPath, target.effect);
     if (target.anyCase) return this.judgeAnyCase(write.relPath, target.effect);
     const isFolder = /[\\/]$/.test(target.path) || (await fs.stat(absolute).then((stats) => stats.isDirectory(), () => false));
     if (target.sources) {
@@ -80,6 +82,34 @@ export class WriteJudge {
     const lines = output.split('\n');
     return new Map(asked.map((relPath, index) => [relPath, !(lines[index] ?? '').endsWith(' missing')]));
   });
+
+  /**
+   * A file only the running command knows: refused when everything in the
+   * folder its known part names is locked, else the PM's to decide.
+   */
+  private async judgeUnnamed(target: ShellTarget, base: string): Promise<JudgedWrite[]> {
+    const write = await repositoryWrite(this.location, knownPlace(target, base));
+    if (!write) return [];
+    const folder = write.relPath.replace(/\/+$/, '');
+    const answer = this.policy.zoneOf(folder === '' ? './' : `${folder}/`);
+    return this.policy.zoneOfFolder(folder) === 'locked' ? [{ answer, effect: target.effect }] : [{ answer, effect: target.effect, unnamed: target.unnamed }];
+  }
+
+  /**
+   * A pattern the shell (or find) expands: every tracked file it matches, and
+   * every file in a folder it matches; matching none, the folder before its
+   * first wildcard, where it would create the file it names.
+   */
+  private async judgeGlob(relPattern: string, effect: WriteEffect): Promise<JudgedWrite[]> {
+    const { all, byFolder } = await this.trackedFiles();
+    const matcher = new Minimatch(relPattern, { dot: true });
+    const files = new Set<string>();
+    for (const [candidate, under] of byFolder) if (candidate !== '' && matcher.match(candidate)) for (const file of under) files.add(file);
+    if (files.size === 0) return [{ answer: this.policy.zoneOf(`${literalFolder(relPattern)}/`), effect }];
+    // A folder holds at most MAX_FILES_UNDER_FOLDER in byFolder: a match beyond is still read from the full list.
+    if (files.size >= MAX_FILES_UNDER_FOLDER) for (const file of all) if (matcher.match(file)) files.add(file);
+    return [...files].map((file) => ({ answer: this.policy.zoneOf(file), effect }));
+  }
 
   /** A folder removed, moved or written into: every tracked file in it, and the folder itself. */
   private async judgeFolder(relFolder: string, effect: WriteEffect): Promise<JudgedWrite[]> {
@@ -146,6 +176,12 @@ async function landings(destination: string, isFolder: boolean, sources: readonl
 async function filesUnder(folder: string): Promise<string[] | undefined> {
   const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true }).catch(() => undefined);
   return entries?.filter((entry) => !entry.isDirectory()).map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
+}
+
+/** Where an unnamed target is known to be: the folder before the first `$`, backquote or wildcard. */
+export function knownPlace(target: ShellTarget, base: string): string {
+  const known = target.path.split(/[$`*?[\0]/)[0];
+  return path.resolve(base, known.slice(0, known.lastIndexOf('/') + 1));
 }
 
 /** `src/auth/*.ts` → `src/auth`: the folder before the first wildcard. */

@@ -78,8 +78,10 @@ describe('the guard answers each agent in its own shape', () => {
       assert.match(denied.hookSpecificOutput.permissionDecisionReason, /src\/payments\/stripe\.ts is engineering-only/);
       assert.ok(silent(await guard.run('claude', claude('Bash', { command: 'echo \'{"placeOrder":"Confirm"}\' > src/features/checkout/i18n/fr.json' }))));
       assert.ok(silent(await guard.run('claude', claude('Bash', { command: 'npm test', timeout: 120000, run_in_background: false }))));
-      // What the guard cannot read is left to Claude Code's own approval.
-      assert.ok(silent(await guard.run('claude', claude('Bash', { command: 'echo x > "$TARGET"' }))));
+      // A file only the shell knows is the PM's to decide: Claude Code asks, whatever its own allow list says.
+      const asked = answerOf(await guard.run('claude', claude('Bash', { command: 'echo x > "$TARGET"' }))) as ReturnType<typeof deny>;
+      assert.equal(asked.hookSpecificOutput.permissionDecision, 'ask');
+      assert.match(asked.hookSpecificOutput.permissionDecisionReason, /^PM Zone: this command writes files that are known only when it runs \(`\$TARGET`\), so PM Zone cannot tell whether the PM may edit them\./);
     });
 
     it('has no opinion on reads and on paths outside the repository', async () => {

@@ -1,0 +1,71 @@
+// The shell variables a command line sets where it can be read (`F=path`,
+// `for f in a b; do`), so a write through `"$f"` is judged as the files it
+// names. A variable set any other way (`read f`, `F=$(…)`) is unknown, and a
+// word that uses it stays the shell's to know.
+import type { ShellWord } from './shellWords';
+
+/** The most words one variable's uses are read as: beyond, the word stays unknown. */
+const MAX_VALUES = 256;
+
+/** Commands whose operands may be assignments (`export F=x`, `local F=x`). */
+const DECLARERS = new Set(['export', 'local', 'readonly', 'declare', 'typeset']);
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+export class ShellVariables {
+  /** A variable's possible values; undefined when only the shell knows them. */
+  private readonly values = new Map<string, ShellWord[] | undefined>();
+
+  /** Records what a command sets; true when it only sets variables, so nothing else runs. */
+  record(words: readonly ShellWord[]): boolean {
+    const [first, ...rest] = words;
+    if (!first) return false;
+    if (first.text === 'for' && rest[0] && /^[A-Za-z_][A-Za-z0-9_]*$/.test(rest[0].text)) {
+      // `for f in LIST`: each word of the list, as the shell expands it; `for f` alone walks "$@".
+      const list = rest[1]?.text === 'in' ? rest.slice(2).flatMap((word) => this.substitute(word)) : [];
+      this.values.set(rest[0].text, rest[1]?.text === 'in' && list.every((word) => !word.dynamic) ? list : undefined);
+      return true;
+    }
+    if (first.text === 'read' || first.text === 'mapfile' || first.text === 'readarray') {
+      for (const word of rest) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(word.text)) this.values.set(word.text, undefined);
+      return false;
+    }
+    const declares = DECLARERS.has(first.text);
+    // `F=x cmd` sets F for cmd alone, not for the commands after it.
+    if (!declares && !words.every((word) => ASSIGNMENT.test(word.text))) return false;
+    for (const word of declares ? rest : words) {
+      const match = ASSIGNMENT.exec(word.text);
+      if (!match) continue;
+      const [, name, value] = match;
+      const known = word.dynamic ? this.substitute({ ...word, text: value }) : [{ text: value, dynamic: false, glob: false }];
+      // The value's wildcards are expanded where `$F` is used unquoted: read broadly, as a pattern.
+      this.values.set(name, known.length === 1 && !known[0].dynamic ? [{ ...known[0], glob: /[*?[]/.test(known[0].text) }] : undefined);
+    }
+    return true;
+  }
+
+  /**
+   * A word with its variables replaced by what they hold (one word per value
+   * of a loop's list); the word itself, still marked dynamic, when any part
+   * of it is not known.
+   */
+  substitute(word: ShellWord): ShellWord[] {
+    if (!word.dynamic) return [word];
+    // `$HOME` and `$PWD` need no assignment: the home folder and the folder the command runs in.
+    const text = word.text.replace(/^(\$HOME|\$\{HOME\})(?=\/|$)/, '~').replace(/^(\$PWD|\$\{PWD\})(?=\/|$)/, '.');
+    // Another expansion (`$(…)`, `${f%.ts}`, `$1`, a backquote): only the shell knows it.
+    if (/[$`]/.test(text.replace(REFERENCE, ''))) return [word];
+    let results: ShellWord[] = [{ text: '', dynamic: false, glob: word.glob }];
+    let last = 0;
+    for (const match of text.matchAll(REFERENCE)) {
+      const values = this.values.get(match[1] ?? match[2]);
+      if (!values) return [word];
+      const before = text.slice(last, match.index);
+      results = results.flatMap((sofar) => values.map((value) => ({ text: sofar.text + before + value.text, dynamic: false, glob: sofar.glob || value.glob })));
+      if (results.length > MAX_VALUES) return [word];
+      last = match.index + match[0].length;
+    }
+    return results.map((result) => ({ ...result, text: result.text + text.slice(last) }));
+  }
+}

@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import { isolateGitConfig } from '../cli/support/cli';
+import { sampleWorktree } from '../cli/support/sampleRepo';
+import { answerOf, guardIn, type GuardCall } from './support';
+
+// Writes a command does not name file by file: through a compound command,
+// a variable, a wildcard, find, xargs or inline code. Each is judged on the
+// files it reaches in the sample repository; what only the running command
+// knows is asked about, never let through in silence.
+
+type Decision = { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+
+describe('the guard on writes a command does not name one by one', () => {
+  isolateGitConfig();
+  let root: string;
+  let guard: GuardCall;
+  const answer = async (command: string, env: Record<string, string> = {}) => {
+    const output = await guard.run('claude', { hook_event_name: 'PreToolUse', cwd: root, session_id: 's', tool_name: 'Bash', tool_input: { command } }, env);
+    if (output.stdout === '') return { decision: 'silent', reason: '' };
+    const { permissionDecision, permissionDecisionReason } = (answerOf(output) as Decision).hookSpecificOutput;
+    return { decision: permissionDecision, reason: permissionDecisionReason };
+  };
+
+  before(async () => {
+    root = await sampleWorktree();
+    guard = guardIn(root);
+  });
+
+  const refused: [string, RegExp][] = [
+    ['if true; then rm src/auth/session.ts; fi', /src\/auth\/session\.ts is engineering-only/],
+    ['{ rm src/auth/session.ts; }', /src\/auth\/session\.ts is engineering-only/],
+    ['! sed -i s/a/b/ src/payments/stripe.ts', /src\/payments\/stripe\.ts is engineering-only/],
+    ['while false; do rm CLAUDE.md; done', /CLAUDE\.md is engineering-only/],
+    ['F=src/auth/session.ts; rm "$F"', /src\/auth\/session\.ts is engineering-only/],
+    ['for f in src/auth/*.ts; do sed -i s/a/b/ "$f"; done', /src\/auth\/login\.ts, src\/auth\/session\.ts are engineering-only/],
+    // A wildcard is read as the files it matches, not as the folder before it.
+    ['rm src/a*/session.ts', /src\/auth\/session\.ts is engineering-only/],
+    ['rm -r src/*', /src\/auth\/login\.ts, src\/auth\/session\.ts, src\/payments\/refunds\.ts and 1 more are engineering-only/],
+    ['find src/auth -delete', /src\/auth\/login\.ts, src\/auth\/session\.ts, src\/auth\/ are engineering-only/],
+    ['find . -name "*.md" -exec sed -i s/a/b/ {} +', /\.claude\/skills\/pm-pr-review\/SKILL\.md, CLAUDE\.md are engineering-only/],
+    ['find src -iname AUTH -type d -exec rm -rf {} \\;', /src\/auth\/login\.ts, src\/auth\/session\.ts are engineering-only/],
+    ['git ls-files src/payments | xargs sed -i s/a/b/', /src\/payments\/refunds\.ts, src\/payments\/stripe\.ts are engineering-only/],
+    ['echo src/auth/session.ts | xargs -I{} cp /dev/null {}', /src\/auth\/session\.ts is engineering-only/],
+    ['python3 -c "open(\'src/auth/login.ts\', \'w\').write(\'\')"', /src\/auth\/login\.ts is engineering-only/],
+    ['node -e "require(\'fs\').rmSync(\'src/payments/stripe.ts\')"', /src\/payments\/stripe\.ts is engineering-only/],
+    // The known part of the name is enough when everything under it is locked.
+    ['echo x > "src/auth/$NAME.ts"', /src\/auth\/ is engineering-only/],
+  ];
+  for (const [command, reason] of refused) {
+    it(`refuses ${JSON.stringify(command)}`, async () => {
+      const { decision, reason: said } = await answer(command);
+      assert.equal(decision, 'deny', said);
+      assert.match(said, reason);
+    });
+  }
+
+  const asked: [string, string][] = [
+    ['while read f; do rm "$f"; done < list.txt', '`$f`'],
+    ['cat list.txt | xargs rm', 'the files `xargs` gives `rm`'],
+    ['sh -c "$CMD"', 'what `sh -c $CMD` runs'],
+    ['node -e "require(\'fs\').writeFileSync(process.argv[1], \'\')" x', 'the files the `node` code writes'],
+    ['cd "$DIR" && echo x > notes.md', '`$DIR/notes.md`'],
+  ];
+  for (const [command, named] of asked) {
+    it(`asks the PM about ${JSON.stringify(command)}, naming what it cannot see`, async () => {
+      const { decision, reason } = await answer(command);
+      assert.equal(decision, 'ask', reason);
+      assert.ok(reason.includes(`PM Zone: this command writes files that are known only when it runs (${named}), so PM Zone cannot tell whether the PM may edit them.`), reason);
+    });
+  }
+
+  const quiet = [
+    'find src/features/checkout -name "*.json" -exec sed -i s/a/b/ {} +',
+    'sed -i s/Pay/Buy/ src/features/checkout/i18n/*.json',
+    'for f in src/features/checkout/i18n/*.json; do sed -i s/a/b/ "$f"; done',
+    'python3 -c "import json; print(json.load(open(\'package.json\'))[\'name\'])"',
+    'find . -name "*.ts" | wc -l',
+    'echo x > /tmp/$RANDOM.log',
+    'echo x > "$TMPDIR/pm-zone-note.txt"',
+    'npm test 2>&1 | tee "$HOME/test.log"',
+  ];
+  for (const command of quiet) {
+    it(`lets ${JSON.stringify(command)} through: it writes only the PM's files, or none in the repository`, async () => {
+      const { decision, reason } = await answer(command, { TMPDIR: '/tmp' });
+      assert.equal(decision, 'silent', reason);
+    });
+  }
+});
