@@ -12,12 +12,12 @@ const scan = async (file: string, text: string) => (await secretCheck.run(makeCo
 describe('security.secret on the public scanners’ test cases', function () {
   this.timeout(60_000);
 
-  it('keeps its recall and false positives: 293 of 401 positives, 263 of the 275 credentials (95.6%); 21 of 407 negatives blocked, 18 of the 390 uncontradicted (4.6%)', async () => {
+  it('keeps its recall and false positives: 293 of 401 positives, 263 of the 275 credentials (95.6%); 24 of 407 negatives blocked (3 are an npm token under a registry npm would not read), 18 of the 390 uncontradicted (4.6%)', async () => {
     const score = await scorePublic('PM Zone', scan);
     const total = { found: 0, credentials: 0, credentialsFound: 0, falsePositives: 0, scoredNegatives: 0, scoredFalsePositives: 0 };
     for (const row of score.bySource.values()) for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += row[key];
     assert.ok(total.found >= 293, `${total.found} found`);
-    assert.ok(total.falsePositives <= 21, `${total.falsePositives} false positives`);
+    assert.ok(total.falsePositives <= 24, `${total.falsePositives} false positives`);
     assert.ok(total.credentialsFound / total.credentials >= 0.95, `${total.credentialsFound} of ${total.credentials} credentials found`);
     assert.ok(total.scoredFalsePositives / total.scoredNegatives <= 0.05, `${total.scoredFalsePositives} of ${total.scoredNegatives} uncontradicted negatives blocked`);
   });
@@ -89,5 +89,13 @@ describe('security.secret on the public scanners’ test cases', function () {
     assert.equal(await blocks('curl -H "Authorization: Bearer $TOKEN" https://api.acme.io'), false);
     assert.equal(await blocks('curl -H "Authorization: Basic eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJjb25maWRlbmNlIjowLjh9.kvRPs"'), false, 'a JWT is not user:password');
     assert.equal(await blocks('export BUNDLE_ENTERPRISE__CONTRIBSYS__COM=a1b2c3d4:e5f60718'), true);
+  });
+
+  it('reads an npm token in an .npmrc line npm itself would not read: the token is in the file all the same', async () => {
+    const blocks = async (line: string) => (await scan('.npmrc', `${line}\n`)).length > 0;
+    for (const line of ['//registry.npmjs.org/:_authToken=3a16750d-d363-41a4-8ebd-035408f7730f', '//registry.npmjs.org:_authToken=3a16750d-d363-41a4-8ebd-035408f7730f', 'registry.npmjs.org/:_authToken=3a16750d-d363-41a4-8ebd-035408f7730f', '_authToken = "3a16750d-d363-41a4-8ebd-035408f7730f"']) {
+      assert.equal(await blocks(line), true, line);
+    }
+    assert.equal(await blocks('//registry.npmjs.org/:_authToken=${NPM_TOKEN}'), false);
   });
 });

@@ -78,9 +78,10 @@ export const SOURCE_HOSTING_RULES: readonly SecretRule[] = [
     severity: 'error',
   },
   {
-    // An .npmrc line: the registry, then its token (a UUID for tokens made before `npm_`).
+    // An .npmrc line: the registry, then its token (a UUID for tokens made before `npm_`). A line
+    // npm would not read (`//host:_authToken=`, `host/:_authToken=`) still holds the token.
     kind: 'npm token',
-    pattern: /\/\/[^\s:]+\/:_authToken\s*=\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9-])/dg,
+    pattern: /_authToken["']?\s*[=:]\s*["']?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9-])/dg,
     quickTest: /_authToken/,
     group: 1,
     severity: 'error',
