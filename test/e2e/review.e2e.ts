@@ -2,7 +2,7 @@
 // and the Problems panel after a review of a PM branch with problems.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openSession, type Session } from './session';
@@ -257,6 +257,48 @@ describe('Review my change in the workbench', () => {
 
       await openWithSquiggle(page, 'checkout/i18n/fr.json');
       await workbench.screenshot('review-translation');
+    });
+  });
+  describe('on a PM branch that adds a key store', () => {
+    let session: Session;
+    const store = 'docs/keys/service-account.p12';
+
+    before(async () => {
+      session = await openSession({ name: 'review-key-store', sample: { branch: 'alice/pay-now' } });
+      const { workspace } = session;
+      mkdirSync(join(workspace, 'docs/keys'), { recursive: true });
+      // A PKCS#12 header, then bytes with no printable run long enough to read as a token: git calls it binary.
+      writeFileSync(join(workspace, store), Buffer.concat([Buffer.from([0x30, 0x82, 0x09, 0x7c, 0x02, 0x01, 0x03, 0x00]), Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 37) % 256))]));
+      execFileSync('git', ['add', '--', store], { cwd: workspace });
+      await session.workbench.waitForExtension();
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    it('warns on the key store in the Problems panel, on the file itself, without a blocker from the secret check', async () => {
+      const { workbench } = session;
+      const { page } = workbench;
+      await workbench.runCommand(REVIEW_COMMAND);
+      const summary = toast(page, /PM Zone: .*warning/);
+      await summary.waitFor({ timeout: 30_000 });
+      await summary.getByRole('button', { name: 'Show Problems' }).click();
+      const panel = page.locator('.markers-panel');
+      await panel.getByText('A key store', { exact: false }).first().waitFor({ timeout: 10_000 });
+      const keyStoreRow = panel.locator('.monaco-list-row').filter({ hasText: 'A key store' }).first();
+      const row = await keyStoreRow.innerText();
+      assert.match(row, /^A key store: /m, row);
+      // A warning's icon, not an error's: the row's severity is shown by its codicon.
+      assert.equal(await keyStoreRow.locator('[class*="codicon-warning"]').count(), 1, await keyStoreRow.innerHTML());
+      assert.match(row, /notasecret/);
+      assert.match(row, /security\.secret/);
+      assert.match(row, /Ln 1, Col 1/);
+      const all = (await panel.locator('.monaco-list-row').allInnerTexts()).join('\n');
+      assert.ok(all.includes('service-account.p12'), all);
+      assert.doesNotMatch(all, /Blocker: [^\n]*(key store|security\.secret)/, all);
+      await page.waitForTimeout(300);
+      await workbench.screenshot('review-key-store');
     });
   });
 });
