@@ -183,7 +183,7 @@ async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start
       const changed = await changedPaths(git);
       await saveSessionStart(location.gitDir, sessionId, await contentStamps(location.root, changed.map((change) => change.path)));
     }
-    return { kind: 'context', text: sessionSummary(policy) };
+    return { kind: 'context', text: sessionSummary(policy, policies[1]) };
   }
   // Once told, the agent is not held again: a stop hook that never lets go is one people switch off.
   if (event.alreadyContinued) return { kind: 'silent' };

@@ -45,6 +45,19 @@ describe('the guard at session start and before the agent stops', () => {
     }
   });
 
+  it('tells the agent the narrower zone when the working tree widens CLAUDE.md: the committed may-edit list, and the locks of both', async () => {
+    const claude = inRepo(root, 'CLAUDE.md');
+    const committed = await fs.readFile(claude, 'utf8');
+    await fs.writeFile(claude, committed.replace('- `**/auth/**`\n', '').replace('- `**/prompts/*.md`\n', '- `**/prompts/*.md`\n- `src/**`\n'));
+    const answer = answerOf(await guard.run('claude', sessionStart.claude('widened'))) as { hookSpecificOutput: { additionalContext: string } };
+    const text = answer.hookSpecificOutput.additionalContext;
+    assert.match(text, /The PM zone in the working tree's CLAUDE\.md differs from the last commit's\. Until the change is committed and reviewed, PM Zone holds to the narrower of the two/);
+    assert.doesNotMatch(text, /`src\/\*\*`/, 'the widened may-edit glob is offered to the agent');
+    assert.match(text, /Engineering-only files \(PM Zone refuses edits to them\): [^\n]*`\*\*\/auth\/\*\*`/);
+    // And the edit itself is judged the same way.
+    assert.equal((answerOf(await guard.run('claude', { hook_event_name: 'PreToolUse', cwd: root, session_id: 'widened', tool_name: 'Edit', tool_input: { file_path: inRepo(root, 'src/auth/session.ts') } })) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+  });
+
   it('tells the agent to revert a locked file the session changed, with the command, once', async () => {
     answerOf(await guard.run('claude', sessionStart.claude('s1')));
     await fs.appendFile(inRepo(root, 'src/auth/session.ts'), '// changed by a script\n');
