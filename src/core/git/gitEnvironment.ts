@@ -84,14 +84,16 @@ export function filterOverrides(filterConfig: string): string[] {
  * Commands that list a change's files. `submodule.<name>.ignore` in
  * .gitmodules (which the change itself may add) or `diff.ignoreSubmodules`
  * would drop a gitlink from their answer, hiding a submodule bump in a
- * locked folder: each is told to report every submodule change.
+ * locked folder: each is told to report every submodule moved to another
+ * commit. Work inside a checked-out submodule that it has not committed
+ * (`dirty`) changes nothing this repository records, and is left out.
  */
 const LISTS_CHANGES = new Set(['diff', 'diff-index', 'diff-files', 'diff-tree', 'log', 'show', 'status']);
 
-/** Subcommands that can print diffs, and the switches that stop them running diff programs or hiding submodules. */
+/** Subcommands that can print diffs, and the switches that stop them running diff programs or hiding a submodule's move. */
 export function diffSafetySwitches(subcommand: string | undefined): string[] {
   const external = subcommand === 'diff' || subcommand === 'show' || subcommand === 'log'
     ? ['--no-ext-diff', '--no-textconv', '--no-color']
     : [];
-  return LISTS_CHANGES.has(subcommand ?? '') ? [...external, '--ignore-submodules=none'] : external;
+  return LISTS_CHANGES.has(subcommand ?? '') ? [...external, '--ignore-submodules=dirty'] : external;
 }

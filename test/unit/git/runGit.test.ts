@@ -176,8 +176,8 @@ describe('gitEnvironment', () => {
   });
 
   it('adds the no-external-diff switches to diff, show and log only, and shows submodules to every command that lists changes', () => {
-    for (const command of ['diff', 'show', 'log']) assert.deepEqual(diffSafetySwitches(command), ['--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=none']);
-    for (const command of ['diff-tree', 'diff-index', 'diff-files', 'status']) assert.deepEqual(diffSafetySwitches(command), ['--ignore-submodules=none']);
+    for (const command of ['diff', 'show', 'log']) assert.deepEqual(diffSafetySwitches(command), ['--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=dirty']);
+    for (const command of ['diff-tree', 'diff-index', 'diff-files', 'status']) assert.deepEqual(diffSafetySwitches(command), ['--ignore-submodules=dirty']);
     assert.deepEqual(diffSafetySwitches('ls-files'), []);
     assert.deepEqual(diffSafetySwitches(undefined), []);
   });

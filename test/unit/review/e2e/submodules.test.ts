@@ -2,6 +2,9 @@
 // locked folder changes what ships as surely as editing a file there, so it
 // must reach the review however the repository's config hides submodules.
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { tempDir } from '../../helpers/tempRepo';
 import { isolateGitConfig } from '../../cli/support/cli';
 import { git, writeFiles } from '../../cli/support/sampleRepo';
 import { cleanPmRepo, PM_BRANCH, places, reviewJson } from './pmBranch';
@@ -60,6 +63,45 @@ describe('pm-zone review of submodules in a locked folder (end to end)', functio
     const { run, review } = await reviewJson(root, '--staged');
     assert.deepEqual(places(review), [`zone.locked ${MODULE}:-`]);
     assert.equal(run.code, 1);
+  });
+
+  describe('checked out', () => {
+    const VENDOR = 'infra/vendor';
+
+    /** A PM branch whose base checks a real repository out under infra/vendor, as `git submodule add` does. */
+    async function branchWithCheckedOutSubmodule(): Promise<string> {
+      const source = await tempDir('vendor');
+      await git(source, 'init', '--quiet', '--initial-branch=main');
+      await fs.writeFile(path.join(source, 'main.tf'), 'resource "x" "y" {}\n');
+      await git(source, 'add', '.');
+      await git(source, '-c', 'user.email=dana@acme.test', '-c', 'user.name=Dana', 'commit', '--quiet', '-m', 'Vendor module');
+      const root = await cleanPmRepo();
+      await git(root, 'checkout', '--quiet', 'main');
+      await git(root, '-c', 'protocol.file.allow=always', 'submodule', 'add', '--quiet', source, VENDOR);
+      await commitIndex(root, 'Vendor module as a submodule');
+      await git(root, 'checkout', '--quiet', PM_BRANCH);
+      await git(root, 'merge', '--quiet', '--no-edit', 'main');
+      return root;
+    }
+
+    it('does not count work inside the submodule as a change: nothing in this repository moved', async () => {
+      const root = await branchWithCheckedOutSubmodule();
+      await fs.appendFile(path.join(root, VENDOR, 'main.tf'), '# a local note\n');
+      await fs.writeFile(path.join(root, VENDOR, 'build.log'), 'ok\n');
+      assert.match(await git(root, 'status', '--short'), new RegExp(`^ m ${VENDOR}$`, 'm'), 'git calls the submodule changed inside');
+      const { review } = await reviewJson(root);
+      assert.deepEqual(places(review).filter((place) => place.includes(VENDOR)), []);
+      assert.ok(!review.files.some((file) => file.path === VENDOR), JSON.stringify(review.files));
+    });
+
+    it('blocks the submodule moved to another commit, committed inside it but not yet in this repository', async () => {
+      const root = await branchWithCheckedOutSubmodule();
+      await fs.appendFile(path.join(root, VENDOR, 'main.tf'), '# moved\n');
+      await git(path.join(root, VENDOR), '-c', 'user.email=alice@acme.test', '-c', 'user.name=Alice', 'commit', '--quiet', '-am', 'Move the module');
+      const { run, review } = await reviewJson(root);
+      assert.deepEqual(places(review).filter((place) => place.includes(VENDOR)), [`zone.locked ${VENDOR}:-`]);
+      assert.equal(run.code, 1);
+    });
   });
 
   it('blocks a new submodule in a locked folder, and the .gitmodules that hides it', async () => {
