@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { gitTargets } from './gitWrites';
 import { asFolder, copyTargets, isOption, joinBase, operands, optionValue, rebased, target, valuesOf } from './shellArgs';
 import { indirectTargets } from './shellIndirect';
+import { awkProgramTargets, sedScriptTargets, toolTargets } from './shellTools';
 import { ShellVariables } from './shellVariables';
 import { expandBraces, parseShell, type ShellWord, type SimpleCommand } from './shellWords';
 
@@ -57,7 +58,12 @@ const WRAPPERS = new Map<string, string[]>([
   ['ionice', ['-c', '-n', '-p', '--class', '--classdata']],
   ['env', ['-u', '-C', '-S', '--unset', '--chdir', '--split-string']],
   ['stdbuf', ['-i', '-o', '-e']],
+  ['coproc', []],
+  // Package runners: `npx prettier --write .` runs prettier.
+  ['npx', ['-p', '--package']], ['bunx', ['-p', '--package']], ['pnpx', []],
 ]);
+/** Two words that run the rest of the line as a command (`pnpm exec eslint`, `uv run black`, `bundle exec rubocop`). */
+const RUNNERS = new Set(['npm exec', 'pnpm exec', 'pnpm dlx', 'yarn exec', 'yarn dlx', 'yarn run', 'npm x', 'uv run', 'uvx', 'poetry run', 'pipenv run', 'pdm run', 'hatch run', 'rye run', 'bundle exec']);
 /** Wrappers whose first operand is theirs, not the command's: `timeout 5 cmd`. */
 const WRAPPERS_WITH_OPERAND = new Map<string, string[]>([['timeout', ['-s', '-k', '--signal', '--kill-after']]]);
 const WRITE_REDIRECTIONS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
@@ -111,6 +117,11 @@ function commandWords(words: ShellWord[]): ShellWord[] {
     const word = words[at];
     const valued = WRAPPERS.get(word.text) ?? WRAPPERS_WITH_OPERAND.get(word.text);
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text)) at++;
+    else if (RUNNERS.has(`${word.text} ${words[at + 1]?.text}`)) {
+      at += 2;
+      if (words[at]?.text === '--') at++;
+    } else if ((word.text === 'yarn' || word.text === 'pnpm') && words[at + 1] && toolTargets(words[at + 1].text, []) !== undefined) at++;
+    else if (/^python[\d.]*$/.test(word.text) && words[at + 1]?.text === '-m' && words[at + 2]) at += 2;
     else if (valued) {
       at++;
       while (words[at]?.text.startsWith('-') && words[at].text !== '--') at += valued.includes(words[at].text) ? 2 : 1;
@@ -144,7 +155,7 @@ export function commandTargets(words: ShellWord[], depth: number, stdin?: ShellW
     if (!text) return [];
     return !text.dynamic && depth < 2 ? shellWrites(text.text, depth + 1) : unreadCode(`${program} -c`, text.text);
   }
-  const indirect = indirectTargets(program, args, pipedFrom, (inner) => commandTargets(inner, depth + 1));
+  const indirect = indirectTargets(program, args, pipedFrom, (inner) => commandTargets(inner, depth + 1)) ?? toolTargets(program, args);
   if (indirect) return indirect;
   switch (program) {
     case 'eval': {
@@ -154,8 +165,8 @@ export function commandTargets(words: ShellWord[], depth: number, stdin?: ShellW
     case 'tee':
       return operands(args).flatMap((arg) => target(arg, 'write'));
     case 'sed':
-      // `-i` among other flags (`-Ei`, `-ri`), and `--in-place` as any abbreviation getopt takes (`--in`).
-      return inPlace(args, /^(-[a-zA-Z]*i|--i(n(-(p(l(a(c(e)?)?)?)?)?)?)?(=|$))/, /^(-[a-zA-Z]*[ef]$|--e|--f)/, ['-e', '-f', '-l', '--expression', '--file', '--line-length']);
+      // `-i` among other flags (`-Ei`, `-ri`), and `--in-place` as any abbreviation getopt takes (`--in`); and the script's own `w FILE`.
+      return [...inPlace(args, /^(-[a-zA-Z]*i|--i(n(-(p(l(a(c(e)?)?)?)?)?)?)?(=|$))/, /^(-[a-zA-Z]*[ef]$|--e|--f)/, ['-e', '-f', '-l', '--expression', '--file', '--line-length']), ...sedScriptTargets(args)];
     case 'perl':
       return inPlace(args, /^-[a-zA-Z]*i/, /^-[a-zA-Z]*[eE]$/, ['-e', '-E', '-I', '-M', '-m']);
     case 'cp':
@@ -182,7 +193,9 @@ export function commandTargets(words: ShellWord[], depth: number, stdin?: ShellW
       return operands(args).flatMap((arg) => target(arg, 'write'));
     case 'awk':
     case 'gawk':
-      return awkInPlaceTargets(args);
+    case 'mawk':
+    case 'nawk':
+      return [...awkInPlaceTargets(args), ...awkProgramTargets(args)];
     case 'tar':
       return tarTargets(args);
     case 'rm':

@@ -43,6 +43,10 @@ describe('the guard on writes a command does not name one by one', () => {
     ['echo src/auth/session.ts | xargs -I{} cp /dev/null {}', /src\/auth\/session\.ts is engineering-only/],
     ['python3 -c "open(\'src/auth/login.ts\', \'w\').write(\'\')"', /src\/auth\/login\.ts is engineering-only/],
     ['node -e "require(\'fs\').rmSync(\'src/payments/stripe.ts\')"', /src\/payments\/stripe\.ts is engineering-only/],
+    ['npx prettier --write .', /CLAUDE\.md.* are engineering-only/],
+    ['npx eslint --fix src/auth', /src\/auth\/login\.ts, src\/auth\/session\.ts are engineering-only/],
+    ["sed -n 'w src/payments/stripe.ts' README.md", /src\/payments\/stripe\.ts is engineering-only/],
+    ['awk \'{ print > "CLAUDE.md" }\' README.md', /CLAUDE\.md is engineering-only/],
     // The known part of the name is enough when everything under it is locked.
     ['echo x > "src/auth/$NAME.ts"', /src\/auth\/ is engineering-only/],
   ];
@@ -61,6 +65,12 @@ describe('the guard on writes a command does not name one by one', () => {
     ['node -e "require(\'fs\').writeFileSync(process.argv[1], \'\')" x', 'the files the `node` code writes'],
     ['cd "$DIR" && echo x > notes.md', '`$DIR/notes.md`'],
   ];
+
+  it('asks before a fixer rewrites a folder that holds files outside the zone, naming them', async () => {
+    const { decision, reason } = await answer('npx eslint --fix src/features/checkout');
+    assert.equal(decision, 'ask', reason);
+    assert.match(reason, /^PM Zone: src\/features\/checkout\/api\.ts is outside the PM zone/);
+  });
   for (const [command, named] of asked) {
     it(`asks the PM about ${JSON.stringify(command)}, naming what it cannot see`, async () => {
       const { decision, reason } = await answer(command);
@@ -75,6 +85,9 @@ describe('the guard on writes a command does not name one by one', () => {
     'for f in src/features/checkout/i18n/*.json; do sed -i s/a/b/ "$f"; done',
     'python3 -c "import json; print(json.load(open(\'package.json\'))[\'name\'])"',
     'find . -name "*.ts" | wc -l',
+    'npx prettier --write src/features/checkout/i18n',
+    'npx prettier --check .',
+    'npx eslint --fix src/features/checkout/components',
     'echo x > /tmp/$RANDOM.log',
     'echo x > "$TMPDIR/pm-zone-note.txt"',
     'npm test 2>&1 | tee "$HOME/test.log"',
