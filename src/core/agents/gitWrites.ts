@@ -42,6 +42,21 @@ export function gitTargets(args: ShellWord[]): ShellTarget[] {
       return inFolder(copyTargets(rest, true));
     case 'config':
       return configTargets(rest);
+    case 'cherry-pick':
+    case 'revert': {
+      // Ending or skipping one in progress writes nothing new.
+      if (rest.some((arg) => ['--abort', '--quit', '--skip', '--continue'].includes(arg.text))) return [];
+      const commits = operands(rest, ['-m', '--mainline', '-s', '--strategy', '-X', '--strategy-option', '--cleanup', '-S', '--gpg-sign']);
+      return commits.length === 0 ? [] : [{ path: '', effect: 'write', changesOf: commits.map((commit) => commit.text) }];
+    }
+    case 'stash': {
+      const [action, stash] = operands(rest, ['-m', '--message', '--pathspec-from-file']);
+      if (action?.text !== 'pop' && action?.text !== 'apply') return [];
+      return [{ path: '', effect: 'write', changesOf: [`stash:${stash?.text ?? 'stash@{0}'}`] }];
+    }
+    case 'am':
+      if (rest.some((arg) => ['--abort', '--quit', '--skip', '--show-current-patch'].includes(arg.text))) return [];
+      return inFolder(operands(rest, ['-p', '-C', '--directory', '--exclude', '--include', '--patch-format', '-S', '--gpg-sign', '--resolvemsg']).flatMap((arg) => target(arg, 'write')).map((t) => ({ ...t, patch: true })));
     case 'apply': {
       if (rest.some((arg) => ['--check', '--stat', '--numstat', '--summary'].includes(arg.text)) && !rest.some((arg) => arg.text === '--apply')) return [];
       return inFolder(operands(rest, ['-p', '-C', '--directory', '--exclude', '--include']).flatMap((arg) => target(arg, 'write')).map((t) => ({ ...t, patch: true })));

@@ -97,19 +97,20 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
   const repositories = new Map(guarded.map((location) => [location.root, location]));
   // A file only the running command knows is placed by the part of it that is known (`src/auth/$f` in src/auth).
   const placeOf = (target: ShellTarget) => (target.unnamed === undefined ? path.resolve(base, target.path) : knownPlace(target, base));
-  const owners = await Promise.all(targets.map((target) => (target.patch || target.setting !== undefined ? undefined : findRepository(placeOf(target)))));
+  const placeless = (target: ShellTarget) => target.patch || target.setting !== undefined || target.changesOf !== undefined;
+  const owners = await Promise.all(targets.map((target) => (placeless(target) ? undefined : findRepository(placeOf(target)))));
   for (const own of owners) if (own && !repositories.has(own.root)) repositories.set(own.root, own);
   const judged: JudgedWrite[] = [];
   let policy: RepositoryPolicy | undefined;
   for (const location of repositories.values()) {
-    // A patch names its files, and a git setting no file at all: both are judged in the project's repository.
-    const placeless = guarded.includes(location);
+    // A patch and commits name their files, and a git setting no file at all: each is judged in the project's repository.
+    const isProject = guarded.includes(location);
     const held = await filterAsync(targets, async (target) => {
-      if (target.patch || target.setting !== undefined) return placeless;
+      if (placeless(target)) return isProject;
       const absolute = placeOf(target);
       return (await inGitFolder(location, absolute)) || (await repositoryWrite(location, absolute)) !== undefined;
     });
-    const unjudged = placeless && (writes.kind === 'unreadable' || writes.kind === 'unplaceable');
+    const unjudged = isProject && (writes.kind === 'unreadable' || writes.kind === 'unplaceable');
     if (!unjudged && held.length === 0) continue;
     const policies = await loadPolicies(location, environment);
     if (policies.length === 0) continue;

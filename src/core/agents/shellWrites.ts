@@ -44,6 +44,12 @@ export interface ShellTarget {
    * by its folder before the first `$` or wildcard.
    */
   unnamed?: string;
+  /**
+   * Not one file: the files these commits change (`git cherry-pick`, `git
+   * revert`), or a stash holds (`stash:stash@{0}`, for `git stash pop`),
+   * which git itself lists.
+   */
+  changesOf?: string[];
 }
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
@@ -92,7 +98,7 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
     const redirections = simple.redirections.map((r) => ({ ...r, target: variables.substitute(r.target) }));
     const stdin = redirections.find((r) => r.op === '<')?.target[0];
     const found = [...redirectionTargets(redirections), ...commandTargets(words, depth, stdin, simple.pipedFrom)];
-    for (const written of found) targets.push(written.setting === undefined ? placed(rebased(written, base)) : written);
+    for (const written of found) targets.push(written.setting === undefined && written.changesOf === undefined ? placed(rebased(written, base)) : written);
   }
   if (depth < 2) for (const substitution of parsed.substitutions) targets.push(...shellWrites(substitution, depth + 1));
   return targets;

@@ -32,6 +32,7 @@ export class WriteJudge {
   /** `base`: the folder the tool's relative paths start from. */
   async judge(target: ShellTarget, base: string): Promise<JudgedWrite[]> {
     if (target.setting) return [{ answer: builtInLock(target.setting, 'git-identity', IDENTITY_SETTING), effect: 'write' }];
+    if (target.changesOf) return this.judgeChangesOf(target.changesOf, target.effect);
     const absolute = path.resolve(base, target.path);
     if (target.patch) return this.judgePatch(absolute);
     if (await inGitFolder(this.location, absolute)) return [{ answer: this.gitFolderLock(absolute), effect: 'write' }];
@@ -82,6 +83,26 @@ export class WriteJudge {
     const lines = output.split('\n');
     return new Map(asked.map((relPath, index) => [relPath, !(lines[index] ?? '').endsWith(' missing')]));
   });
+
+  /**
+   * The files commits change (`git cherry-pick A B`, `git revert A..B`) or a
+   * stash holds, as git lists them; one git cannot read is unnamed.
+   */
+  private async judgeChangesOf(specs: readonly string[], effect: WriteEffect): Promise<JudgedWrite[]> {
+    const judged = await Promise.all(specs.map(async (spec): Promise<JudgedWrite[]> => {
+      const stash = spec.startsWith('stash:') ? spec.slice('stash:'.length) : undefined;
+      // A revision that reads as an option is not one: git is never handed it.
+      if ((stash ?? spec).startsWith('-')) return [{ answer: this.policy.zoneOf('./'), effect, unnamed: spec }];
+      const args = stash !== undefined
+        ? ['stash', 'show', '--include-untracked', '--name-only', '--no-renames', '-z', stash]
+        : ['log', '--format=', '--name-only', '--no-renames', '-z', ...(spec.includes('..') ? [] : ['--no-walk']), spec, '--'];
+      const listed = await this.gitRunner().run(args).catch(() => undefined);
+      if (listed === undefined) return [{ answer: this.policy.zoneOf('./'), effect, unnamed: stash === undefined ? `the files of \`${spec}\`` : `the files of \`${stash}\`` }];
+      const files = [...new Set(listed.split(/[\0\n]/).filter(Boolean))];
+      return files.map((file) => ({ answer: this.policy.zoneOf(file), effect }));
+    }));
+    return judged.flat();
+  }
 
   /**
    * A file only the running command knows: refused when everything in the

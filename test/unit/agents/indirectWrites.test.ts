@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { isolateGitConfig } from '../cli/support/cli';
-import { sampleWorktree } from '../cli/support/sampleRepo';
-import { answerOf, guardIn, type GuardCall } from './support';
+import { promises as fs } from 'node:fs';
+import { git, sampleWorktree } from '../cli/support/sampleRepo';
+import { answerOf, guardIn, inRepo, type GuardCall } from './support';
 
 // Writes a command does not name file by file: through a compound command,
 // a variable, a wildcard, find, xargs or inline code. Each is judged on the
@@ -98,4 +99,43 @@ describe('the guard on writes a command does not name one by one', () => {
       assert.equal(decision, 'silent', reason);
     });
   }
+
+  describe('git commands that replay other changes', () => {
+    let engineering: string;
+
+    before(async () => {
+      // An engineer's commit on the auth code, and two stashes: one of a locked file, one of the PM's copy.
+      await fs.appendFile(inRepo(root, 'src/auth/session.ts'), '// rotate sessions\n');
+      await git(root, '-c', 'user.email=dana@acme.test', '-c', 'user.name=Dana', 'commit', '--quiet', '-am', 'Rotate sessions');
+      engineering = (await git(root, 'rev-parse', 'HEAD')).trim();
+      await git(root, 'reset', '--quiet', '--hard', 'HEAD~1');
+      await fs.appendFile(inRepo(root, 'src/payments/stripe.ts'), '// stashed\n');
+      await git(root, 'stash', '--quiet');
+      await fs.appendFile(inRepo(root, 'src/features/checkout/i18n/en.json'), '\n');
+      await git(root, 'stash', '--quiet');
+    });
+
+    it('refuses a cherry-pick or a revert of a commit that changes a locked file, as git lists its files', async () => {
+      for (const command of [`git cherry-pick ${engineering}`, `git cherry-pick -x ${engineering.slice(0, 10)}`, `git revert --no-edit ${engineering}`, `git cherry-pick HEAD..${engineering}`]) {
+        const { decision, reason } = await answer(command);
+        assert.equal(decision, 'deny', command);
+        assert.match(reason, /^PM Zone: src\/auth\/session\.ts is engineering-only/, command);
+      }
+    });
+
+    it('judges git stash pop and apply on the files the stash holds', async () => {
+      assert.equal((await answer('git stash pop')).decision, 'silent');
+      const { decision, reason } = await answer('git stash apply stash@{1}');
+      assert.equal(decision, 'deny', reason);
+      assert.match(reason, /^PM Zone: src\/payments\/stripe\.ts is engineering-only/);
+    });
+
+    it('asks when git cannot list the files, and leaves ending one in progress alone', async () => {
+      const { decision, reason } = await answer('git cherry-pick no-such-branch');
+      assert.equal(decision, 'ask', reason);
+      assert.match(reason, /\(the files of `no-such-branch`\)/);
+      assert.equal((await answer('git cherry-pick --abort')).decision, 'silent');
+      assert.equal((await answer('git stash list')).decision, 'silent');
+    });
+  });
 });

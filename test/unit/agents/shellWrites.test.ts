@@ -3,7 +3,7 @@ import { patchPaths, shellWrites, toolWrites } from '../../../src/core/agents';
 
 // What a shell command writes, read without running it; a file only the
 // shell knows is unnamed rather than guessed or left out.
-const writes = (command: string) => shellWrites(command).map((t) => `${t.effect} ${t.path}${t.glob ? ' (glob)' : ''}${t.sources ? ` <- ${t.sources.join(',')}` : ''}${t.patch ? ' (patch)' : ''}${t.setting ? ` (${t.setting})` : ''}${t.top ? ` (top ${t.top})` : ''}${t.anyCase ? ' (any case)' : ''}${t.unnamed === undefined ? '' : ` (unnamed: ${t.unnamed})`}`);
+const writes = (command: string) => shellWrites(command).map((t) => `${t.effect} ${t.path}${t.glob ? ' (glob)' : ''}${t.sources ? ` <- ${t.sources.join(',')}` : ''}${t.patch ? ' (patch)' : ''}${t.setting ? ` (${t.setting})` : ''}${t.top ? ` (top ${t.top})` : ''}${t.anyCase ? ' (any case)' : ''}${t.unnamed === undefined ? '' : ` (unnamed: ${t.unnamed})`}${t.changesOf ? ` (changes of ${t.changesOf.join(' ')})` : ''}`);
 
 describe('the files a shell command writes', () => {
   const cases: [string, string[]][] = [
@@ -175,6 +175,13 @@ describe('the files a shell command writes', () => {
     ['gofmt -w ./cmd main.go', ['write ./cmd/**/*.go (glob)', 'write main.go']],
     ['unzip -o patch.zip -d src/auth', ['write src/auth/']],
     ['unzip -l patch.zip', []],
+    ['git cherry-pick -x -m 1 abc123 def456', ['write  (changes of abc123 def456)']],
+    ['git revert --no-edit HEAD~2..HEAD', ['write  (changes of HEAD~2..HEAD)']],
+    ['git cherry-pick --continue', []],
+    ['git stash pop', ['write  (changes of stash:stash@{0})']],
+    ['git stash apply --index stash@{2}', ['write  (changes of stash:stash@{2})']],
+    ['git stash push -m wip', []],
+    ['git am -3 fix.mbox', ['write fix.mbox (patch)']],
     ["cat > src/auth/new.ts <<'EOF'\nrm -rf src/payments\nEOF\necho done > done.txt", ['write src/auth/new.ts', 'write done.txt']],
     ['cat <<-END > a.txt\n\tbody\n\tEND\n', ['write a.txt']],
     ['grep x <<< "rm a" > out', ['write out']],
