@@ -20,20 +20,23 @@ export function gitTargets(args: ShellWord[]): ShellTarget[] {
       const dashes = rest.findIndex((arg) => arg.text === '--');
       if (dashes >= 0) {
         const treeIsh = rest.slice(0, dashes).filter((arg) => !arg.text.startsWith('-'));
-        const effect: WriteEffect = treeIsh.length === 1 && treeIsh[0].text === 'HEAD' ? 'restore-head' : 'write';
+        // No commit: the files come back from the index, which is the last commit's unless something is staged.
+        const effect: WriteEffect = treeIsh.length === 0 ? 'restore-index' : treeIsh.length === 1 && treeIsh[0].text === 'HEAD' ? 'restore-head' : 'write';
         return inFolder(rest.slice(dashes + 1).flatMap((arg) => pathspecTargets(arg, effect)));
       }
       // Without `--`, one word is a branch to switch to (or a file to take back from the index), and
       // `-b`/`-B`/`--orphan` make a branch; two words or more are a commit and the files taken from it.
       if (rest.some((arg) => /^(?:-[A-Za-z]*[bB]|--orphan)$/.test(arg.text))) return [];
       const [commit, ...files] = operands(rest, ['--conflict', '--pathspec-from-file']);
+      // One word alone may be a file (`git checkout .`): read as one too, taken back from the index.
+      if (commit && files.length === 0) return inFolder(pathspecTargets(commit, 'restore-index'));
       const effect: WriteEffect = commit?.text === 'HEAD' ? 'restore-head' : 'write';
       return inFolder(files.flatMap((arg) => pathspecTargets(arg, effect)));
     }
     case 'restore': {
       const source = optionValue(rest, ['-s', '--source'])?.text;
       const staged = rest.some((arg) => arg.text === '--staged' || arg.text === '-S' || /^-[A-Za-z]*S/.test(arg.text));
-      const effect: WriteEffect = source === 'HEAD' || (source === undefined && staged) ? 'restore-head' : 'write';
+      const effect: WriteEffect = source === 'HEAD' || (source === undefined && staged) ? 'restore-head' : source === undefined ? 'restore-index' : 'write';
       return inFolder(operands(rest, ['-s', '--source']).flatMap((arg) => pathspecTargets(arg, effect)));
     }
     case 'rm':

@@ -36,13 +36,13 @@ const OPERATORS = ['&&', '||', ';;', '|&', ';', '&', '|', '(', ')', '\n'];
 const REDIRECTIONS = ['&>>', '&>', '>>', '>|', '>&', '<&', '<>', '>', '<'];
 
 /** The most words one brace expansion is read as: beyond, the rest is not judged, and the Stop backstop sees what it changed. */
-const MAX_BRACE_WORDS = 256;
+export const MAX_BRACE_WORDS = 256;
 
 /**
  * A word's brace expansion as bash does it: `{CLAUDE,README}.md` is two
  * words, `f{1..3}` three; a brace with no comma nor sequence is itself.
  */
-export function expandBraces(text: string): string[] {
+export function expandBraces(text: string, limit = MAX_BRACE_WORDS): string[] {
   for (let open = text.indexOf('{'); open >= 0; open = text.indexOf('{', open + 1)) {
     let depth = 0;
     const commas: number[] = [];
@@ -56,7 +56,14 @@ export function expandBraces(text: string): string[] {
           : sequence(inner);
         if (!parts) break;
         const [before, after] = [text.slice(0, open), text.slice(at + 1)];
-        return parts.flatMap((part) => expandBraces(`${before}${part}${after}`)).slice(0, MAX_BRACE_WORDS);
+        // Expanded only up to the limit: `x{a,b}{a,b}…` doubles with each brace, and an answer after the
+        // hook's timeout lets the edit through.
+        const words: string[] = [];
+        for (const part of parts) {
+          words.push(...expandBraces(`${before}${part}${after}`, limit - words.length));
+          if (words.length >= limit) break;
+        }
+        return words.slice(0, limit);
       }
     }
   }

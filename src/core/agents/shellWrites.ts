@@ -4,7 +4,7 @@ import { asFolder, copyTargets, isOption, joinBase, operands, optionValue, rebas
 import { indirectTargets } from './shellIndirect';
 import { awkProgramTargets, sedScriptTargets, toolTargets } from './shellTools';
 import { ShellVariables } from './shellVariables';
-import { expandBraces, parseShell, type ShellWord, type SimpleCommand } from './shellWords';
+import { expandBraces, MAX_BRACE_WORDS, parseShell, type ShellWord, type SimpleCommand } from './shellWords';
 
 // The files a shell command plainly writes: redirections, tee, sed -i and
 // perl -i, cp, mv, install, ln, rsync, rm, touch, truncate, chmod, dd of=,
@@ -20,7 +20,9 @@ export type WriteEffect =
   /** The file is removed (rm, the source of mv). */
   | 'delete'
   /** The file goes back to the last commit's version (`git checkout HEAD -- f`): undoing an edit is never refused. */
-  | 'restore-head';
+  | 'restore-head'
+  /** The file goes back to the index's version (`git restore f`): the last commit's, unless a change to it is staged. */
+  | 'restore-index';
 
 export interface ShellTarget {
   /** As written, joined to any `cd` before it; relative to the command's folder unless absolute. */
@@ -101,7 +103,20 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
     for (const written of found) targets.push(written.setting === undefined && written.changesOf === undefined ? placed(rebased(written, base)) : written);
   }
   if (depth < 2) for (const substitution of parsed.substitutions) targets.push(...shellWrites(substitution, depth + 1));
-  return targets;
+  return depth === 0 ? withoutTransient(targets) : targets;
+}
+
+/**
+ * A file the line writes and then moves or removes (`jq . f > f.tmp && mv
+ * f.tmp f`) is gone when the line ends: its removal is judged (a file the
+ * last commit does not have may always go), and what it lands on, not it.
+ */
+function withoutTransient(targets: ShellTarget[]): ShellTarget[] {
+  const same = (a: ShellTarget, b: ShellTarget) => a.path === b.path && a.unnamed === b.unnamed && Boolean(a.glob) === Boolean(b.glob);
+  return targets.filter((written, at) => {
+    if (written.effect !== 'write' || written.sources || written.patch || written.setting !== undefined || written.changesOf) return true;
+    return !targets.slice(at + 1).some((later) => later.effect === 'delete' && same(later, written));
+  });
 }
 
 /** A target whose place holds a `$` (a variable, a folder only the shell can follow) is unnamed. */
@@ -113,7 +128,10 @@ function placed(written: ShellTarget): ShellTarget {
 
 /** A word as the words its braces expand to (`{CLAUDE,README}.md`). */
 function expanded(word: ShellWord): ShellWord[] {
-  return word.braces && !word.dynamic ? expandBraces(word.text).map((text) => ({ ...word, text })) : [word];
+  if (!word.braces || word.dynamic) return [word];
+  const words = expandBraces(word.text).map((text) => ({ ...word, text }));
+  // Cut short at the limit: the words beyond it are the shell's to know.
+  return words.length < MAX_BRACE_WORDS ? words : [...words, { ...word, dynamic: true }];
 }
 
 /** The words from the command name on: assignments (`A=1 cmd`) and wrappers (`sudo cmd`) dropped. */
@@ -170,9 +188,13 @@ export function commandTargets(words: ShellWord[], depth: number, stdin?: ShellW
     }
     case 'tee':
       return operands(args).flatMap((arg) => target(arg, 'write'));
-    case 'sed':
+    case 'sed': {
+      // macOS's sed takes the backup suffix as the next word (`sed -i '' 's/a/b/' f`, `sed -i .bak …`): it is not the script.
+      const suffix = args.findIndex((arg, at) => at > 0 && args[at - 1].text === '-i' && (arg.text === '' || /^\.[\w.~-]*$/.test(arg.text)));
+      const sed = args.filter((_, at) => at !== suffix);
       // `-i` among other flags (`-Ei`, `-ri`), and `--in-place` as any abbreviation getopt takes (`--in`); and the script's own `w FILE`.
-      return [...inPlace(args, /^(-[a-zA-Z]*i|--i(n(-(p(l(a(c(e)?)?)?)?)?)?)?(=|$))/, /^(-[a-zA-Z]*[ef]$|--e|--f)/, ['-e', '-f', '-l', '--expression', '--file', '--line-length']), ...sedScriptTargets(args)];
+      return [...inPlace(sed, /^(-[a-zA-Z]*i|--i(n(-(p(l(a(c(e)?)?)?)?)?)?)?(=|$))/, /^(-[a-zA-Z]*[ef]$|--e|--f)/, ['-e', '-f', '-l', '--expression', '--file', '--line-length']), ...sedScriptTargets(sed)];
+    }
     case 'perl':
       return inPlace(args, /^-[a-zA-Z]*i/, /^-[a-zA-Z]*[eE]$/, ['-e', '-E', '-I', '-M', '-m']);
     case 'cp':

@@ -26,6 +26,7 @@ const MAX_PATCH_BYTES = 5 * 1024 * 1024;
 export class WriteJudge {
   private git: Git | undefined;
   private tracked: Promise<{ all: string[]; byFolder: Map<string, string[]> }> | undefined;
+  private staged: Promise<Set<string>> | undefined;
 
   constructor(private readonly location: RepositoryLocation, private readonly policy: Pick<RepositoryPolicy, 'zoneOf' | 'zoneOfFolder'>) {}
 
@@ -39,8 +40,8 @@ export class WriteJudge {
     if (target.unnamed !== undefined) return this.judgeUnnamed(target, base);
     const write = await repositoryWrite(this.location, absolute);
     if (!write) return [];
-    if (target.glob) return this.judgeGlob(write.relPath, target.effect);
-    if (target.anyCase) return this.judgeAnyCase(write.relPath, target.effect);
+    if (target.glob) return this.withEffects(await this.judgeGlob(write.relPath, target.effect));
+    if (target.anyCase) return this.withEffects(await this.judgeAnyCase(write.relPath, target.effect));
     const isFolder = /[\\/]$/.test(target.path) || (await fs.stat(absolute).then((stats) => stats.isDirectory(), () => false));
     if (target.sources) {
       // `X/.` copies X's files, not X: its dot is gone once resolved.
@@ -48,9 +49,14 @@ export class WriteJudge {
       const landed = await landings(absolute, isFolder, sources);
       return Promise.all(landed.map(async (file) => ({ answer: await this.zoneAt(file), effect: target.effect })));
     }
-    if (isFolder) return this.judgeFolder(write.relPath.replace(/\/+$/, ''), target.effect);
+    if (isFolder) return this.withEffects(await this.judgeFolder(write.relPath.replace(/\/+$/, ''), target.effect));
     const answer = zoneThroughLinks(this.policy, write.relPath, write.tracked);
     return [{ answer, effect: await this.effectOf(target.effect, answer) }];
+  }
+
+  /** Each file's effect as it lands: a restore from an index that holds the last commit's version is an undo. */
+  private withEffects(judged: JudgedWrite[]): Promise<JudgedWrite[]> {
+    return Promise.all(judged.map(async (write) => (write.effect === 'restore-index' ? { ...write, effect: await this.effectOf(write.effect, write.answer) } : write)));
   }
 
   async zoneOf(relPath: string): Promise<ZoneAnswer> {
@@ -69,10 +75,23 @@ export class WriteJudge {
     return builtInLock(shown, 'git-folder', GIT_FOLDER);
   }
 
-  /** Removing a file the last commit does not have undoes its creation: never refused. */
+  /**
+   * Removing a file the last commit does not have undoes its creation, and
+   * taking a file back from an index that holds the last commit's version
+   * undoes an edit: neither is refused.
+   */
   private async effectOf(effect: WriteEffect, answer: ZoneAnswer): Promise<WriteEffect> {
+    if (effect === 'restore-index') return (await this.stagedPaths()).has(answer.path) ? 'write' : 'restore-head';
     if (effect !== 'delete' || answer.zone !== 'locked') return effect;
     return (await this.inHead(answer.path)) === false ? 'restore-head' : effect;
+  }
+
+  /** The paths whose staged version differs from the last commit's (every path before the first commit). */
+  private stagedPaths(): Promise<Set<string>> {
+    this.staged ??= this.gitRunner().run(['diff', '--cached', '--name-only', '--no-renames', '-z', 'HEAD'])
+      .then((listing) => new Set(listing.split('\0').filter(Boolean)))
+      .catch(async () => new Set((await this.trackedFiles()).all));
+    return this.staged;
   }
 
   /** Whether the last commit has each path, asked of one git process for every path judged together. */
@@ -126,7 +145,8 @@ export class WriteJudge {
     const matcher = new Minimatch(relPattern, { dot: true });
     const files = new Set<string>();
     for (const [candidate, under] of byFolder) if (candidate !== '' && matcher.match(candidate)) for (const file of under) files.add(file);
-    if (files.size === 0) return [{ answer: this.policy.zoneOf(`${literalFolder(relPattern)}/`), effect }];
+    // Removing files the repository does not track (`rm *.tmp`) undoes their creation.
+    if (files.size === 0) return effect === 'delete' ? [] : [{ answer: this.policy.zoneOf(`${literalFolder(relPattern)}/`), effect }];
     // A folder holds at most MAX_FILES_UNDER_FOLDER in byFolder: a match beyond is still read from the full list.
     if (files.size >= MAX_FILES_UNDER_FOLDER) for (const file of all) if (matcher.match(file)) files.add(file);
     return [...files].map((file) => ({ answer: this.policy.zoneOf(file), effect }));

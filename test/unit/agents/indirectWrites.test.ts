@@ -80,6 +80,14 @@ describe('the guard on writes a command does not name one by one', () => {
     });
   }
 
+  it('answers a brace expansion that doubles with each brace at once, and asks about the words past its limit', async () => {
+    const { decision, reason } = await answer(`rm CLAUDE.md x${'{a,b}'.repeat(30)}`);
+    assert.equal(decision, 'deny', reason);
+    assert.match(reason, /^PM Zone: CLAUDE\.md is engineering-only/);
+    const { decision: past } = await answer(`touch x${'{a,b}'.repeat(30)}`);
+    assert.equal(past, 'ask');
+  });
+
   const quiet = [
     'find src/features/checkout -name "*.json" -exec sed -i s/a/b/ {} +',
     'sed -i s/Pay/Buy/ src/features/checkout/i18n/*.json',
@@ -87,6 +95,15 @@ describe('the guard on writes a command does not name one by one', () => {
     'python3 -c "import json; print(json.load(open(\'package.json\'))[\'name\'])"',
     'find . -name "*.ts" | wc -l',
     'npx prettier --write src/features/checkout/i18n',
+    // macOS's sed, with its backup suffix as a word of its own.
+    "sed -i '' 's/Pay/Payer/' src/features/checkout/i18n/fr.json",
+    // A file written beside the PM's and moved over it: the temporary file is gone when the line ends.
+    'for f in src/features/checkout/i18n/*.json; do jq -S . "$f" > "$f.tmp" && mv "$f.tmp" "$f"; done',
+    'rm -f src/auth/*.orig',
+    // Taking a file back from an index that holds the last commit's version is an undo.
+    'git checkout -- src/auth/session.ts',
+    'git restore src/auth/session.ts',
+    'git checkout .',
     'npx prettier --check .',
     'npx eslint --fix src/features/checkout/components',
     'echo x > /tmp/$RANDOM.log',
