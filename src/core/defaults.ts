@@ -37,13 +37,20 @@ export const DEFAULT_LABELS = {
 export const SUBMODULES_FILE = '.gitmodules';
 
 /**
+ * How git reads and checks out every file (`working-tree-encoding`,
+ * `filter`, `diff`, `linguist-generated`): a line in it can garble the policy
+ * a checkout holds or hide a diff from the reviewer, so it is engineering's.
+ */
+export const GIT_ATTRIBUTES_FILE = '.gitattributes';
+
+/**
  * The files that define the rules at their default locations: CLAUDE.md,
  * every place GitHub or GitLab reads CODEOWNERS from, the review skill file,
- * the planning template, the coding agents' hook configuration and
- * .gitmodules. Always locked to PMs.
+ * the planning template, the coding agents' hook configuration,
+ * .gitmodules and .gitattributes. Always locked to PMs.
  */
 export const DEFAULT_POLICY_FILES: readonly string[] = [
-  ...new Set([DEFAULT_POLICY_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab, DEFAULT_SKILL_FILE, DEFAULT_PLANNING_TEMPLATE, ...AGENT_CONFIG_FILES, SUBMODULES_FILE]),
+  ...new Set([DEFAULT_POLICY_FILE, ...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab, DEFAULT_SKILL_FILE, DEFAULT_PLANNING_TEMPLATE, ...AGENT_CONFIG_FILES, SUBMODULES_FILE, GIT_ATTRIBUTES_FILE]),
 ];
 
 /** The planning doc's name: one per feature, in the feature folder it plans. */

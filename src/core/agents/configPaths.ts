@@ -51,10 +51,15 @@ export const AGENT_INSTRUCTION_GLOBS: readonly string[] = [
   '.claude/agents/**',
   '.claude/commands/**',
   '.claude/skills/**',
-  // Copilot's prompt files, chat modes and custom agents.
+  // Copilot's prompt files, chat modes, custom agents and skills (it reads skills from .github/skills,
+  // .claude/skills and .agents/skills); Cursor's and Gemini CLI's custom commands.
   '.github/prompts/**',
   '.github/chatmodes/**',
   '.github/agents/**',
+  '.github/skills/**',
+  '.agents/skills/**',
+  '.cursor/commands/**',
+  '.gemini/commands/**',
   // MCP servers the agents start: programs that run with the PM's rights.
   '.mcp.json',
   '.vscode/mcp.json',

@@ -23,7 +23,7 @@ describe('package.json and the defaults module agree', () => {
   // An agent's hook settings are in many repositories without a PM zone: they lock, they do not activate.
   it('activates on exactly the default policy files that define a zone', () => {
     const activation = manifest.activationEvents.filter((event: string) => event.startsWith('workspaceContains:')).map((event: string) => event.slice('workspaceContains:'.length));
-    const expected = defaults.DEFAULT_POLICY_FILES.filter((file) => file !== defaults.DEFAULT_PLANNING_TEMPLATE && file !== defaults.SUBMODULES_FILE && !AGENT_CONFIG_FILES.includes(file));
+    const expected = defaults.DEFAULT_POLICY_FILES.filter((file) => file !== defaults.DEFAULT_PLANNING_TEMPLATE && file !== defaults.SUBMODULES_FILE && file !== defaults.GIT_ATTRIBUTES_FILE && !AGENT_CONFIG_FILES.includes(file));
     assert.deepEqual([...activation].sort(), [...expected].sort());
   });
 });

@@ -121,13 +121,14 @@ describe('resolveZone: locked', () => {
       'src/.cursor/rules/deep/style.mdc', '.cursorrules', 'src/agents.md',
       '.claude/agents/reviewer.md', '.claude/commands/ship.md', '.claude/skills/notes/SKILL.md', '.github/prompts/release.prompt.md',
       '.github/chatmodes/plan.chatmode.md', '.github/agents/docs.agent.md', '.mcp.json', '.vscode/mcp.json', '.cursor/mcp.json',
+      '.github/skills/release/SKILL.md', '.agents/skills/hotfix/SKILL.md', '.cursor/commands/ship.md', '.gemini/commands/deploy.toml',
     ];
     for (const path of paths) {
       const answer = resolveZone(path, { policy: mdAndJsonEditable, policyFiles: DEFAULT_POLICY_FILES, author: alice });
       assert.equal(answer.zone, 'locked', path);
       assert.match(answer.reasons[0].message, /^A policy file \(a coding agent follows it as instructions or hooks: `[^`]+`\): policy files are not edited by those they bind$/, path);
     }
-    for (const path of ['docs/agents-guide.md', '.github/instructions/notes.md', '.github/hooks/README.md', 'docs/CLAUDE-notes.md']) {
+    for (const path of ['docs/agents-guide.md', '.github/instructions/notes.md', '.github/hooks/README.md', 'docs/CLAUDE-notes.md', 'docs/skills/writing.md']) {
       assert.equal(resolveZone(path, { policy: mdAndJsonEditable, policyFiles: DEFAULT_POLICY_FILES, author: alice }).zone, 'editable', path);
     }
   });

@@ -2,9 +2,9 @@
 // the JSON, the text, SARIF and the exit status say so alike.
 import * as assert from 'node:assert/strict';
 import { cli, isolateGitConfig } from '../../cli/support/cli';
-import { commitAll, editFile } from '../../cli/support/sampleRepo';
+import { commitAll, editFile, git } from '../../cli/support/sampleRepo';
 import { fakeSecrets } from './fakeSecrets';
-import { cleanPmBranch, reviewJson, reviewSarif, type ReviewJson } from './pmBranch';
+import { cleanPmBranch, cleanPmRepo, PM_BRANCH, reviewJson, reviewSarif, type ReviewJson } from './pmBranch';
 
 const BUTTON = 'src/features/checkout/components/CheckoutButton.tsx';
 const SKILL = '.claude/skills/pm-pr-review/SKILL.md';
@@ -47,9 +47,13 @@ describe('pm-zone review: a warning never blocks', function () {
   });
 
   it('a warning of an item the team made blocking is an error in every output, and blocks', async () => {
-    const root = await cleanPmBranch();
+    const root = await cleanPmRepo();
+    // The team's checklist is the base's: an engineer makes the item blocking on main, and the PM's branch takes it in.
+    await git(root, 'checkout', '--quiet', 'main');
     await editFile(root, SKILL, '## Scope', '## Blocking\n\n- [ ] Small enough <!-- check: size.large -->\n\n## Scope');
     await commitAll(root, 'Size blocks');
+    await git(root, 'checkout', '--quiet', PM_BRANCH);
+    await git(root, 'merge', '--quiet', '--no-edit', 'main');
     const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`src/features/checkout/docs/note-${i}.md`, `# Note ${i}\n`]));
     await commitAll(root, 'Twelve notes', many);
     const seen = await surfaces(root);
