@@ -15,6 +15,7 @@ import { cachedPolicySources, type CacheStamp, type PolicySource } from './polic
 import { findRepository, inGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellWrites, type ShellTarget } from './shellWrites';
+import { userSwitch } from './guardSwitches';
 import { knownPlace, WriteJudge } from './writeJudge';
 
 /** What the guard needs from the program it runs in. */
@@ -94,9 +95,11 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
   const base = path.resolve(cwd, writes.kind === 'shell' && writes.cwd ? writes.cwd : '.');
   const targets = (await Promise.all(unique.map((target) => fromTop(target, base)))).filter((target): target is ShellTarget => target !== undefined);
   const guarded = await guardedRepositories(environment, base);
-  const repositories = new Map(guarded.map((location) => [location.root, location]));
   // A file only the running command knows is placed by the part of it that is known (`src/auth/$f` in src/auth).
   const placeOf = (target: ShellTarget) => (target.unnamed === undefined ? path.resolve(base, target.path) : knownPlace(target, base));
+  // Files outside every repository that switch the guard off (the user's git config, the agents' user settings).
+  const switches = targets.flatMap((target) => userSwitch(placeOf(target), home, environment.env) ?? []);
+  const repositories = new Map(guarded.map((location) => [location.root, location]));
   const placeless = (target: ShellTarget) => target.patch || target.setting !== undefined || target.changesOf !== undefined;
   const owners = await Promise.all(targets.map((target) => (placeless(target) ? undefined : findRepository(placeOf(target)))));
   for (const own of owners) if (own && !repositories.has(own.root)) repositories.set(own.root, own);
@@ -111,14 +114,15 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
       return (await inGitFolder(location, absolute)) || (await repositoryWrite(location, absolute)) !== undefined;
     });
     const unjudged = isProject && (writes.kind === 'unreadable' || writes.kind === 'unplaceable');
-    if (!unjudged && held.length === 0) continue;
+    const switched = isProject ? switches : [];
+    if (!unjudged && held.length === 0 && switched.length === 0) continue;
     const policies = await loadPolicies(location, environment);
     if (policies.length === 0) continue;
     if (writes.kind === 'unreadable') return { kind: 'ask', reason: unreadableEditReason(writes.tool) };
     if (writes.kind === 'unplaceable') return { kind: 'deny', reason: unplaceableEditReason(writes.tool, writes.given) };
     policy ??= policies[0];
     const judge = new WriteJudge(location, narrowest(policies));
-    judged.push(...(await Promise.all(held.map((target) => judge.judge(target, base)))).flat());
+    judged.push(...switched.map((answer): JudgedWrite => ({ answer, effect: 'write' })), ...(await Promise.all(held.map((target) => judge.judge(target, base)))).flat());
   }
   return policy ? decideWrites(judged, policy) : { kind: 'silent' };
 }

@@ -113,8 +113,15 @@ function sedWrittenFile(command: string): string | undefined {
   return flags?.[2].trim() || undefined;
 }
 
-/** The targets of formatters, editors and unzip; undefined for any other program. */
+/** Package managers' commands that remove a package from the project. */
+const UNINSTALLS = new Set(['uninstall', 'remove', 'rm', 'un', 'r', 'unlink']);
+
+/** The targets of formatters, editors, unzip and package removals; undefined for any other program. */
 export function toolTargets(program: string, args: ShellWord[]): ShellTarget[] | undefined {
+  if (['npm', 'pnpm', 'yarn', 'bun'].includes(program) && UNINSTALLS.has(args[0]?.text ?? '')) {
+    // Removing PM Zone itself removes the guard the hooks run: judged as its installed folder.
+    return operands(args.slice(1)).some((arg) => arg.text === 'pm-zone' || arg.text.startsWith('pm-zone@')) ? target({ text: 'node_modules/pm-zone/', dynamic: false, glob: false }, 'delete') : [];
+  }
   const formatter = Object.hasOwn(FORMATTERS, program) ? FORMATTERS[program] : undefined;
   if (formatter) return formatterTargets(formatter, args);
   const editor = EDITORS.get(program);

@@ -11,13 +11,15 @@ import type { ToolWrites } from './model';
 //   create_file, replace_string_in_file, insert_edit_into_file,
 //   edit_notebook_file (`filePath`), multi_replace_string_in_file
 //   (`replacements[].filePath`), apply_patch (`input`), run_in_terminal
-//   (`command`); editFiles (`files`) from the VS Code hooks page's example.
+//   (`command`), create_and_run_task (`task.command` and `task.args`, run by
+//   a shell); editFiles (`files`) from the VS Code hooks page's example.
 // - Copilot CLI and cloud agent (docs.github.com, "Tool names for hook
 //   matching"): create, edit, apply_patch, str_replace_editor, bash,
 //   powershell. Their argument names are not documented: `path` as the
 //   Copilot CLI's tools take it, with the other agents' names as well.
 // - Gemini CLI (docs/tools/file-system.md, shell.md): write_file, replace
-//   (`file_path`), run_shell_command (`command`, `dir_path`).
+//   (`file_path`), run_shell_command (`command`, `dir_path`; `directory` in
+//   the tool's reference page).
 // - Cursor (cursor.com/docs/hooks, preToolUse matchers): Write, Delete,
 //   Shell (`command`, `working_directory`). Write's fields are not
 //   documented; `file_path`, as its beforeReadFile and afterFileEdit use.
@@ -43,9 +45,10 @@ export function toolWrites(toolName: string, input: unknown): ToolWrites {
   if (SHELL_TOOLS.has(name)) {
     const command = stringField(args, 'command');
     if (command === undefined) return { kind: 'none' };
-    const cwd = stringField(args, 'dir_path') ?? stringField(args, 'working_directory') ?? stringField(args, 'cwd');
+    const cwd = stringField(args, 'dir_path') ?? stringField(args, 'directory') ?? stringField(args, 'working_directory') ?? stringField(args, 'cwd');
     return { kind: 'shell', command, ...(cwd === undefined ? {} : { cwd }) };
   }
+  if (name === 'create_and_run_task') return taskWrites(asRecord(args.task));
   if (UNANALYSED_SHELLS.has(name)) return { kind: 'none' };
   if (PATCH_TOOLS.has(name)) {
     const patch = typeof input === 'string' ? input : stringField(args, 'input') ?? stringField(args, 'patch');
@@ -55,6 +58,21 @@ export function toolWrites(toolName: string, input: unknown): ToolWrites {
   // Copilot's str_replace_editor also views files.
   if (name === 'str_replace_editor' && stringField(args, 'command') === 'view') return { kind: 'none' };
   return placed(toolName, filePaths(args));
+}
+
+/**
+ * A VS Code task the agent defines and runs: a shell task's command line (its
+ * arguments appended), or a process task's program and arguments, each read
+ * as the shell command it amounts to.
+ */
+function taskWrites(task: Record<string, unknown>): ToolWrites {
+  const command = stringField(task, 'command');
+  if (command === undefined) return { kind: 'none' };
+  const quote = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
+  const given = Array.isArray(task.args) ? task.args.map((arg) => (typeof arg === 'string' ? arg : stringField(asRecord(arg), 'value') ?? '')) : [];
+  const line = [task.type === 'process' ? quote(command) : command, ...given.map(quote)].join(' ');
+  const cwd = stringField(asRecord(task.options), 'cwd');
+  return { kind: 'shell', command: line, ...(cwd === undefined ? {} : { cwd }) };
 }
 
 /** The paths a tool names, as files: VS Code's tools give `file://` URIs. */

@@ -11,6 +11,7 @@ import type { ZoneAnswer } from '../policy/zoneModel';
 import type { RepositoryPolicy } from '../repository/assemble';
 import { zoneThroughLinks } from '../repository/linkedPath';
 import { builtInLock, type JudgedWrite } from './decision';
+import { installLock } from './guardSwitches';
 import { inGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import type { ShellTarget, WriteEffect } from './shellWrites';
 import { patchPaths } from './toolWrites';
@@ -40,6 +41,8 @@ export class WriteJudge {
     if (target.unnamed !== undefined) return this.judgeUnnamed(target, base);
     const write = await repositoryWrite(this.location, absolute);
     if (!write) return [];
+    const install = installLock(write.relPath);
+    if (install) return [{ answer: install, effect: 'write' }];
     if (target.glob) return this.withEffects(await this.judgeGlob(write.relPath, target.effect));
     if (target.anyCase) return this.withEffects(await this.judgeAnyCase(write.relPath, target.effect));
     const isFolder = /[\\/]$/.test(target.path) || (await fs.stat(absolute).then((stats) => stats.isDirectory(), () => false));
@@ -82,7 +85,7 @@ export class WriteJudge {
    */
   private async effectOf(effect: WriteEffect, answer: ZoneAnswer): Promise<WriteEffect> {
     if (effect === 'restore-index') return (await this.stagedPaths()).has(answer.path) ? 'write' : 'restore-head';
-    if (effect !== 'delete' || answer.zone !== 'locked') return effect;
+    if (effect !== 'delete' || answer.zone === 'editable') return effect;
     return (await this.inHead(answer.path)) === false ? 'restore-head' : effect;
   }
 
@@ -156,6 +159,8 @@ export class WriteJudge {
   private async judgeFolder(relFolder: string, effect: WriteEffect): Promise<JudgedWrite[]> {
     const folderAnswer = { answer: this.policy.zoneOf(relFolder === '' ? './' : `${relFolder}/`), effect };
     const files = (await this.trackedFiles()).byFolder.get(relFolder) ?? [];
+    // Removing a folder git tracks nothing in (`rm -rf node_modules`, a build output) changes nothing the repository holds.
+    if (effect === 'delete' && files.length === 0) return [];
     return [folderAnswer, ...files.map((file) => ({ answer: this.policy.zoneOf(file), effect }))];
   }
 

@@ -117,6 +117,42 @@ describe('the guard on writes a command does not name one by one', () => {
     });
   }
 
+  describe('what switches the guard off', () => {
+    const home = '/home/alice';
+    it("refuses writes to the user's git configuration and the agents' user settings, wherever HOME is", async () => {
+      for (const [command, file] of [
+        ["printf '[user]\\n\\temail = dana@acme.test\\n' >> ~/.gitconfig", `${home}/.gitconfig`],
+        ['echo x >> "$HOME/.config/git/config"', `${home}/.config/git/config`],
+        ['echo \'{"disableAllHooks":true}\' > ~/.claude/settings.json', `${home}/.claude/settings.json`],
+        ['cp /tmp/s.json ~/.gemini/settings.json', `${home}/.gemini/settings.json`],
+      ]) {
+        const { decision, reason } = await answer(command, { HOME: home });
+        assert.equal(decision, 'deny', command);
+        assert.ok(reason.startsWith(`PM Zone: ${file} is engineering-only`), reason);
+      }
+      assert.equal((await answer('echo x > ~/notes.txt', { HOME: home })).decision, 'silent');
+    });
+
+    it('refuses changing or removing PM Zone itself, and lets node_modules be reinstalled', async () => {
+      for (const command of ['echo x > node_modules/pm-zone/dist/guard.js', 'npm uninstall pm-zone', 'pnpm remove -D pm-zone', 'rm -rf node_modules/pm-zone']) {
+        const { decision, reason } = await answer(command);
+        assert.equal(decision, 'deny', command);
+        assert.match(reason, /PM Zone's own program, which the coding agents' hooks run/, command);
+      }
+      for (const command of ['rm -rf node_modules dist && npm ci', 'npm uninstall left-pad']) assert.equal((await answer(command)).decision, 'silent', command);
+    });
+  });
+
+  it("reads Gemini CLI's `directory` and VS Code's tasks as where and what the shell runs", async () => {
+    const run = async (tool_name: string, tool_input: object) => {
+      const output = await guard.run('gemini', { hook_event_name: 'BeforeTool', cwd: root, session_id: 's', tool_name, tool_input });
+      return output.stdout === '' ? 'silent' : JSON.stringify(answerOf(output));
+    };
+    assert.match(await run('run_shell_command', { command: 'sed -i s/a/b/ SKILL.md', directory: '.claude/skills/pm-pr-review' }), /"decision":"deny"/);
+    const task = await guard.run('claude', { hook_event_name: 'PreToolUse', cwd: root, session_id: 's', tool_name: 'create_and_run_task', tool_input: { task: { label: 'clean', type: 'shell', command: 'rm', args: ['-f', 'src/auth/session.ts'] } } });
+    assert.equal((answerOf(task) as Decision).hookSpecificOutput.permissionDecision, 'deny');
+  });
+
   describe('git commands that replay other changes', () => {
     let engineering: string;
 

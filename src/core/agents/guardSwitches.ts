@@ -1,0 +1,43 @@
+// Files outside the repository, and PM Zone's own installation inside it,
+// whose change switches the guard off or changes who it takes the PM to be:
+// the user's git configuration (who git says the user is), the agents'
+// user-level settings (where `disableAllHooks` lives), and the guard's own
+// code. A PM's agent may not write them; the PM can, by hand, and the lock
+// that counts is on the server.
+import * as path from 'node:path';
+import { builtInLock } from './decision';
+import type { ZoneAnswer } from '../policy/zoneModel';
+
+const USER_GIT_CONFIG = "The user's git configuration, which says who the user is (PM Zone reads it to know the PM): an agent working for a PM may not change it";
+const AGENT_USER_SETTINGS = "A coding agent's user settings, where its hooks can be switched off: an agent working for a PM may not change them";
+const GUARD_INSTALL = "PM Zone's own program, which the coding agents' hooks run: an agent working for a PM may not change or remove it";
+
+/** The installed guard, inside the repository: what `.pmzone/guard.cjs` runs. */
+export const GUARD_INSTALL_FOLDER = 'node_modules/pm-zone';
+
+/** The files, by absolute path, for the home folder and environment the agent runs with. */
+function userFiles(home: string, env: NodeJS.ProcessEnv): { files: string[]; why: string }[] {
+  const xdg = env.XDG_CONFIG_HOME || path.join(home, '.config');
+  return [
+    { files: [path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), '/etc/gitconfig', ...(env.GIT_CONFIG_GLOBAL ? [path.resolve(env.GIT_CONFIG_GLOBAL)] : [])], why: USER_GIT_CONFIG },
+    {
+      files: [
+        path.join(home, '.claude', 'settings.json'), path.join(home, '.claude', 'settings.local.json'), path.join(home, '.claude.json'),
+        path.join(home, '.gemini', 'settings.json'), path.join(home, '.cursor', 'hooks.json'), path.join(home, '.copilot', 'config.json'),
+      ],
+      why: AGENT_USER_SETTINGS,
+    },
+  ];
+}
+
+/** The lock on a file outside every repository that switches the guard off; undefined for any other. */
+export function userSwitch(absolute: string, home: string, env: NodeJS.ProcessEnv): ZoneAnswer | undefined {
+  const found = userFiles(home, env).find(({ files }) => files.includes(path.resolve(absolute)));
+  return found && builtInLock(absolute, 'guard-switch', found.why);
+}
+
+/** The lock on PM Zone's installed program, by repository path; undefined for any other path. */
+export function installLock(relPath: string): ZoneAnswer | undefined {
+  const under = relPath.replace(/\/+$/, '');
+  return under === GUARD_INSTALL_FOLDER || under.startsWith(`${GUARD_INSTALL_FOLDER}/`) ? builtInLock(under, 'guard-install', GUARD_INSTALL) : undefined;
+}
