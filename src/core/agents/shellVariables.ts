@@ -16,6 +16,13 @@ const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 export class ShellVariables {
   /** A variable's possible values; undefined when only the shell knows them. */
   private readonly values = new Map<string, ShellWord[] | undefined>();
+  /** Set when the line changes IFS: how an unquoted value splits is then the shell's to know. */
+  private splitsUnknown = false;
+
+  /** Whether the line sets the variable (known or not). */
+  has(name: string): boolean {
+    return this.values.has(name);
+  }
 
   /** Records what a command sets; true when it only sets variables, so nothing else runs. */
   record(words: readonly ShellWord[]): boolean {
@@ -38,6 +45,7 @@ export class ShellVariables {
       const match = ASSIGNMENT.exec(word.text);
       if (!match) continue;
       const [, name, value] = match;
+      if (name === 'IFS') this.splitsUnknown = true;
       const known = word.dynamic ? this.substitute({ ...word, text: value }) : [{ text: value, dynamic: false, glob: false }];
       // The value's wildcards are expanded where `$F` is used unquoted: read broadly, as a pattern.
       this.values.set(name, known.length === 1 && !known[0].dynamic ? [{ ...known[0], glob: /[*?[]/.test(known[0].text) }] : undefined);
@@ -58,8 +66,9 @@ export class ShellVariables {
     if (/[$`]/.test(text.replace(REFERENCE, ''))) return [word];
     let results: ShellWord[] = [{ text: '', dynamic: false, glob: word.glob }];
     let last = 0;
+    if (this.splitsUnknown) return [word];
     for (const match of text.matchAll(REFERENCE)) {
-      const values = this.values.get(match[1] ?? match[2]);
+      const values = this.splitWords(this.values.get(match[1] ?? match[2]));
       if (!values) return [word];
       const before = text.slice(last, match.index);
       results = results.flatMap((sofar) => values.map((value) => ({ text: sofar.text + before + value.text, dynamic: false, glob: sofar.glob || value.glob })));
@@ -67,5 +76,17 @@ export class ShellVariables {
       last = match.index + match[0].length;
     }
     return results.map((result) => ({ ...result, text: result.text + text.slice(last) }));
+  }
+
+  /**
+   * A value as the words it may stand for: itself (quoted, `"$F"`) and, when
+   * it holds blanks, each word the shell splits it into unquoted (`$F`); the
+   * quoting is gone by now, so both are judged.
+   */
+  private splitWords(values: ShellWord[] | undefined): ShellWord[] | undefined {
+    return values?.flatMap((value) => {
+      const parts = value.text.split(/[ \t\n]+/).filter(Boolean);
+      return parts.length > 1 ? [value, ...parts.map((text) => ({ ...value, text, glob: /[*?[]/.test(text) }))] : [value];
+    });
   }
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { gitTargets } from './gitWrites';
-import { asFolder, copyTargets, isOption, joinBase, operands, optionValue, rebased, target, valuesOf } from './shellArgs';
+import { asFolder, copyTargets, isAbsolute, isOption, joinBase, operands, optionValue, rebased, target, valuesOf } from './shellArgs';
 import { indirectTargets } from './shellIndirect';
 import { awkProgramTargets, sedScriptTargets, toolTargets } from './shellTools';
 import { ShellVariables } from './shellVariables';
@@ -84,23 +84,26 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
   const variables = new ShellVariables();
   // The folder the command runs in, from the one it started in; a `$` where only the shell knows it.
   let base = '';
+  // `pushd` keeps the folders `popd` goes back to.
+  const stack: string[] = [];
   for (const simple of parsed.commands) {
     const reserved = simple.words.findIndex((word) => !RESERVED.has(word.text));
     const given = reserved < 0 ? [] : simple.words.slice(reserved);
     if (variables.record(given) && simple.redirections.length === 0) continue;
     const words = commandWords(given.flatMap((word) => variables.substitute(word)).flatMap(expanded));
-    if (words[0]?.text === 'cd' || words[0]?.text === 'pushd') {
-      // `cd -P dir`, `cd -L dir`: the folder is the first word that is not an option.
-      const to = words.slice(1).find((word) => !/^-[LPe@]+$/.test(word.text));
-      // Read as any path is (`~+/dir`, `~/dir`); `cd` alone goes home; `cd -` and `~user` only the shell can follow.
-      const [folder] = to === undefined ? [{ path: '~' }] : target(to, 'write');
-      base = folder === undefined ? `$(cd ${to?.text})` : joinBase(base, folder.path);
+    if (words[0]?.text === 'cd' || words[0]?.text === 'pushd' || words[0]?.text === 'popd') {
+      if (words[0].text === 'pushd') stack.push(base);
+      base = words[0].text === 'popd' ? stack.pop() ?? '$(popd)' : changedFolder(base, words, given.some((word) => word.text.startsWith('CDPATH=')) || variables.has('CDPATH'));
       continue;
     }
+    // `env -C dir cmd`, `sudo -D dir cmd`: the command runs in that folder.
+    const runsIn = chdirOf(given);
+    const here = runsIn === undefined ? base : joinBase(base, runsIn.dynamic ? `$(cd ${runsIn.text})` : runsIn.text);
     const redirections = simple.redirections.map((r) => ({ ...r, target: variables.substitute(r.target) }));
     const stdin = redirections.find((r) => r.op === '<')?.target[0];
-    const found = [...redirectionTargets(redirections), ...commandTargets(words, depth, stdin, simple.pipedFrom)];
-    for (const written of found) targets.push(written.setting === undefined && written.changesOf === undefined ? placed(rebased(written, base)) : written);
+    // Redirections are the shell's, opened before env changes folder.
+    const found = [...redirectionTargets(redirections).map((written) => ({ written, folder: base })), ...commandTargets(words, depth, stdin, simple.pipedFrom).map((written) => ({ written, folder: here }))];
+    for (const { written, folder } of found) targets.push(written.setting === undefined && written.changesOf === undefined ? placed(rebased(written, folder)) : written);
   }
   if (depth < 2) for (const substitution of parsed.substitutions) targets.push(...shellWrites(substitution, depth + 1));
   return depth === 0 ? withoutTransient(targets) : targets;
@@ -117,6 +120,33 @@ function withoutTransient(targets: ShellTarget[]): ShellTarget[] {
     if (written.effect !== 'write' || written.sources || written.patch || written.setting !== undefined || written.changesOf) return true;
     return !targets.slice(at + 1).some((later) => later.effect === 'delete' && same(later, written));
   });
+}
+
+/**
+ * The folder `cd dir` or `pushd dir` goes to. `cd -P dir`: the folder is the
+ * first word that is not an option, read as any path is (`~+/dir`, `~/dir`);
+ * `cd` alone goes home; `cd -`, `~user`, and a bare name `CDPATH` may send
+ * elsewhere, only the shell can follow.
+ */
+function changedFolder(base: string, words: ShellWord[], cdpath: boolean): string {
+  const to = words.slice(1).find((word) => !/^-[LPe@]+$/.test(word.text));
+  const [folder] = to === undefined ? [{ path: '~' }] : target(to, 'write');
+  if (folder === undefined || (cdpath && !/^(\.{1,2}(\/|$)|\/|~)/.test(folder.path))) return `$(cd ${to?.text})`;
+  return joinBase(base, folder.path);
+}
+
+/** The folder `env -C dir` (`--chdir`) or `sudo -D dir` (`--chdir`) runs its command in. */
+function chdirOf(words: ShellWord[]): ShellWord | undefined {
+  const at = words.findIndex((word) => word.text === 'env' || word.text === 'sudo');
+  if (at < 0) return undefined;
+  const letter = words[at].text === 'env' ? 'C' : 'D';
+  for (let next = at + 1; next < words.length && words[next].text.startsWith('-'); next++) {
+    const { text } = words[next];
+    if (text === `-${letter}` || text === '--chdir') return words[next + 1];
+    if (text.startsWith(`-${letter}`) && !text.startsWith('--')) return { ...words[next], text: text.slice(2) };
+    if (text.startsWith('--chdir=')) return { ...words[next], text: text.slice('--chdir='.length) };
+  }
+  return undefined;
 }
 
 /** A target whose place holds a `$` (a variable, a folder only the shell can follow) is unnamed. */
@@ -203,8 +233,15 @@ export function commandTargets(words: ShellWord[], depth: number, stdin?: ShellW
     case 'ln': {
       const linked = copyTargets(args, false);
       // A hard link is the source under a second name: what is written through it is written to the source.
-      if (args.some((arg) => /^-[a-zA-Z]*s/.test(arg.text) || isOption(arg.text, '--symbolic'))) return linked;
-      return [...linked, ...linked.flatMap((t) => t.sources ?? []).map((source): ShellTarget => ({ path: source, effect: 'write' }))];
+      if (!args.some((arg) => /^-[a-zA-Z]*s/.test(arg.text) || isOption(arg.text, '--symbolic'))) {
+        return [...linked, ...linked.flatMap((t) => t.sources ?? []).map((source): ShellTarget => ({ path: source, effect: 'write' }))];
+      }
+      // A symbolic link opens its target to whoever writes through it: the target, read from the link's folder
+      // (the destination's folder, or the destination itself when it is a folder), is judged as written.
+      return [...linked, ...linked.flatMap((t) => (t.sources ?? []).filter((source) => !isAbsolute(source)).flatMap((source): ShellTarget[] => [
+        { path: path.posix.join(path.posix.dirname(t.path.replace(/\/+$/, '')), source), effect: 'write' },
+        { path: path.posix.join(t.path, source), effect: 'write' },
+      ])), ...linked.flatMap((t) => (t.sources ?? []).filter(isAbsolute).map((source): ShellTarget => ({ path: source, effect: 'write' })))];
     }
     case 'mv':
       return copyTargets(args, true);

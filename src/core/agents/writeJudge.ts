@@ -54,7 +54,8 @@ export class WriteJudge {
     }
     if (isFolder) return this.withEffects(await this.judgeFolder(write.relPath.replace(/\/+$/, ''), target.effect));
     const answer = zoneThroughLinks(this.policy, write.relPath, write.tracked);
-    return [{ answer, effect: await this.effectOf(target.effect, answer) }];
+    // Whether the last commit has the file is asked of the file the write reaches, through links.
+    return [{ answer, effect: await this.effectOf(target.effect, answer, write.tracked.kind === 'linked' ? write.tracked.path : write.relPath) }];
   }
 
   /** Each file's effect as it lands: a restore from an index that holds the last commit's version is an undo. */
@@ -83,10 +84,13 @@ export class WriteJudge {
    * taking a file back from an index that holds the last commit's version
    * undoes an edit: neither is refused.
    */
-  private async effectOf(effect: WriteEffect, answer: ZoneAnswer): Promise<WriteEffect> {
-    if (effect === 'restore-index') return (await this.stagedPaths()).has(answer.path) ? 'write' : 'restore-head';
+  private async effectOf(effect: WriteEffect, answer: ZoneAnswer, reached = answer.path): Promise<WriteEffect> {
+    if (effect === 'restore-index') return (await this.stagedPaths()).has(reached) ? 'write' : 'restore-head';
     if (effect !== 'delete' || answer.zone === 'editable') return effect;
-    return (await this.inHead(answer.path)) === false ? 'restore-head' : effect;
+    if ((await this.inHead(reached)) !== false) return effect;
+    // `SRC/AUTH/session.ts` removes src/auth/session.ts on a disk that ignores letter case.
+    const lower = reached.toLowerCase();
+    return (await this.trackedFiles()).all.some((file) => file.toLowerCase() === lower) ? effect : 'restore-head';
   }
 
   /** The paths whose staged version differs from the last commit's (every path before the first commit). */

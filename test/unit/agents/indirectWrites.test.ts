@@ -117,6 +117,22 @@ describe('the guard on writes a command does not name one by one', () => {
     });
   }
 
+  it('refuses a removal through another name of a locked file: a link, another folder, another letter case', async () => {
+    await fs.symlink('../../../auth', inRepo(root, 'src/features/checkout/i18n/lk.json'));
+    try {
+      for (const command of ['rm src/features/checkout/i18n/lk.json/session.ts', 'env -C src rm auth/session.ts', 'env -C .github rm CODEOWNERS', 'pushd src; pushd /tmp; popd; rm auth/session.ts', 'rm SRC/AUTH/session.ts', 'F="src/auth/session.ts src/features/checkout/i18n/fr.json"; rm $F']) {
+        const { decision, reason } = await answer(command);
+        assert.equal(decision, 'deny', `${command}: ${reason}`);
+      }
+    } finally {
+      await fs.rm(inRepo(root, 'src/features/checkout/i18n/lk.json'));
+    }
+    // Making such a link is refused too: a link in the zone opens its target to whoever writes through it.
+    const { decision, reason } = await answer('ln -s ../../../auth src/features/checkout/i18n/lk.json');
+    assert.equal(decision, 'deny', reason);
+    assert.match(reason, /^PM Zone: src\/auth\/, src\/auth\/login\.ts, src\/auth\/session\.ts are engineering-only/);
+  });
+
   describe('what switches the guard off', () => {
     const home = '/home/alice';
     it("refuses writes to the user's git configuration and the agents' user settings, wherever HOME is", async () => {
