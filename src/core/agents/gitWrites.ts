@@ -1,18 +1,42 @@
-// The files and settings git commands write: checkout, restore, rm, mv and
-// apply, pathspec magic included, and `git config` of who the user is.
-import type { ShellWord } from './shellWords';
+// The files and settings git commands write: checkout, restore, rm, mv,
+// apply and am (a patch given or piped in), update-index and checkout-index,
+// cherry-pick, revert and stash, pathspec magic included, and `git config`
+// of who the user is or of what git runs. Moving a branch (`switch`,
+// `checkout BRANCH`, `reset --hard REV`, `merge`, `pull`) takes committed
+// work as it is: the review of the branch judges it.
+import type { ShellWord, SimpleCommand } from './shellWords';
 import type { ShellTarget, WriteEffect } from './shellWrites';
 import { operands, optionValue, target, copyTargets, rebased, joinBase } from './shellArgs';
 
-export function gitTargets(args: ShellWord[]): ShellTarget[] {
+/** What a git command is given besides its words: a `<` file, the command piped into it, and `GIT_WORK_TREE=`/`GIT_DIR=` set before it. */
+export interface GitInput {
+  stdin?: ShellWord;
+  pipedFrom?: SimpleCommand;
+  environment?: ShellWord[];
+}
+
+export function gitTargets(args: ShellWord[], input: GitInput = {}): ShellTarget[] {
   // `git -C dir …`: paths are relative to that folder.
   let at = 0;
   let folder = '';
-  while (args[at]?.text.startsWith('-')) {
-    // A folder only the shell knows keeps its `$`: what git writes there is unnamed.
-    if (args[at].text === '-C' && args[at + 1]) folder = joinBase(folder, args[at + 1].text);
-    at += args[at].text === '-C' || args[at].text === '-c' ? 2 : 1;
+  // Another work tree, or another repository whose work tree only git knows (`--git-dir` alone).
+  let workTree: string | undefined;
+  let otherRepository = false;
+  for (const assignment of input.environment ?? []) {
+    const [name, value] = assignment.text.split(/=(.*)/s);
+    if (name === 'GIT_WORK_TREE') workTree = value;
+    else if (name === 'GIT_DIR') otherRepository = true;
   }
+  while (args[at]?.text.startsWith('-')) {
+    const [option, value] = args[at].text.split(/=(.*)/s);
+    // A folder only the shell knows keeps its `$`: what git writes there is unnamed.
+    if (option === '-C' && args[at + 1]) folder = joinBase(folder, args[at + 1].text);
+    else if (option === '--work-tree') workTree = value ?? args[at + 1]?.text;
+    else if (option === '--git-dir') otherRepository = true;
+    at += (option === '-C' || option === '-c' || option === '--work-tree' || option === '--git-dir') && value === undefined ? 2 : 1;
+  }
+  if (workTree !== undefined) folder = joinBase(folder, workTree);
+  else if (otherRepository) folder = '$(git --work-tree)';
   const [sub, ...rest] = args.slice(at);
   const inFolder = (targets: ShellTarget[]) => targets.map((t) => rebased(t, folder));
   switch (sub?.text) {
@@ -59,14 +83,63 @@ export function gitTargets(args: ShellWord[]): ShellTarget[] {
     }
     case 'am':
       if (rest.some((arg) => ['--abort', '--quit', '--skip', '--show-current-patch'].includes(arg.text))) return [];
-      return inFolder(operands(rest, ['-p', '-C', '--directory', '--exclude', '--include', '--patch-format', '-S', '--gpg-sign', '--resolvemsg']).flatMap((arg) => target(arg, 'write')).map((t) => ({ ...t, patch: true })));
+      return inFolder(patchInput(operands(rest, ['-p', '-C', '--directory', '--exclude', '--include', '--patch-format', '-S', '--gpg-sign', '--resolvemsg']), input));
     case 'apply': {
       if (rest.some((arg) => ['--check', '--stat', '--numstat', '--summary'].includes(arg.text)) && !rest.some((arg) => arg.text === '--apply')) return [];
-      return inFolder(operands(rest, ['-p', '-C', '--directory', '--exclude', '--include']).flatMap((arg) => target(arg, 'write')).map((t) => ({ ...t, patch: true })));
+      return inFolder(patchInput(operands(rest, ['-p', '-C', '--directory', '--exclude', '--include']), input));
+    }
+    case 'update-index':
+      return inFolder(updateIndexTargets(rest));
+    case 'checkout-index': {
+      // The index's version of each file, or of all with -a: an undo unless a change to it is staged.
+      const all = rest.some((arg) => arg.text === '-a' || arg.text === '--all');
+      return inFolder((all ? [{ text: '.', dynamic: false, glob: false }] : operands(rest, ['--prefix', '--stage'])).flatMap((arg) => target(arg, 'restore-index')));
     }
     default:
       return [];
   }
+}
+
+/**
+ * The patch `git apply` and `git am` apply: the files given, else the one `<`
+ * gives, else what the command piped in prints (`git show REV`, `git diff A
+ * B`, `git format-patch`, `cat p.diff`); a patch from anywhere else is unnamed.
+ */
+export function patchInput(files: ShellWord[], { stdin, pipedFrom }: GitInput): ShellTarget[] {
+  const asPatch = (word: ShellWord) => target(word, 'write').map((t) => ({ ...t, patch: true }));
+  if (files.length > 0) return files.flatMap(asPatch);
+  if (stdin) return asPatch(stdin);
+  if (!pipedFrom) return [];
+  const [name, sub, ...more] = pipedFrom.words;
+  // The revisions before any `--`: the paths after it only narrow what is shown, and all of it is judged.
+  const revisions = (words: ShellWord[]) => {
+    const dashes = words.findIndex((word) => word.text === '--');
+    return operands(dashes < 0 ? words : words.slice(0, dashes)).filter((word) => !word.dynamic).map((word) => word.text);
+  };
+  if (name?.text === 'cat' && sub) return [sub, ...more].flatMap(asPatch);
+  if (name?.text === 'git' && (sub?.text === 'show' || sub?.text === 'format-patch' || sub?.text === 'log')) {
+    const given = revisions(more);
+    return [{ path: '', effect: 'write', changesOf: given.length > 0 ? given : ['HEAD'] }];
+  }
+  if (name?.text === 'git' && sub?.text === 'diff') return [{ path: '', effect: 'write', changesOf: [`diff:${revisions(more).join(' ')}`] }];
+  return [{ path: '', effect: 'write', unnamed: `the files of the patch \`${pipedFrom.words.map((word) => word.text).join(' ')}\` prints` }];
+}
+
+/** `git update-index`: each path it stages (`--add f`, `--chmod=+x f`, `--cacheinfo mode,sha,f`); what `--index-info` reads is unnamed. */
+function updateIndexTargets(args: ShellWord[]): ShellTarget[] {
+  if (args.some((arg) => arg.text === '--index-info' || arg.text === '--stdin')) return [{ path: '', effect: 'write', unnamed: 'the files `git update-index` reads from its input' }];
+  const targets: ShellTarget[] = [];
+  for (let at = 0; at < args.length; at++) {
+    const { text } = args[at];
+    if (text === '--cacheinfo') {
+      // `--cacheinfo mode,sha,path` or `--cacheinfo mode sha path`.
+      const joined = args[at + 1]?.text.split(',') ?? [];
+      const file = joined.length >= 3 ? joined.slice(2).join(',') : args[at + 3]?.text;
+      at += joined.length >= 3 ? 1 : 3;
+      if (file) targets.push(...target({ ...args[at], text: file }, 'write'));
+    } else if (!text.startsWith('-')) targets.push(...target(args[at], 'write'));
+  }
+  return targets;
 }
 
 /**
@@ -86,8 +159,13 @@ function pathspecTargets(word: ShellWord, effect: WriteEffect): ShellTarget[] {
   }));
 }
 
-/** The settings that say who the user is, in any scope: `user.email`, `user.name`, PM Zone's own, and includes, which can bring either in. */
-const IDENTITY_SETTING = /^(user|pmzone|include|includeif)(\.|$)/i;
+/**
+ * The settings the guard stands on, in any scope: who the user is
+ * (`user.email`, `user.name`, PM Zone's own, and includes, which can bring
+ * either in), and what git runs or skips (aliases, which may run any
+ * command, `core.hooksPath`, `core.fsmonitor`, filters and diff programs).
+ */
+const GUARDED_SETTING = /^(user|pmzone|include|includeif|alias)(\.|$)|^core\.(hookspath|fsmonitor|sshcommand|editor|pager|askpass)$|^(filter|diff|merge)\..+\.(clean|smudge|process|textconv|command|driver)$|^sequence\.editor$/i;
 
 const CONFIG_WRITES = new Set(['--add', '--unset', '--unset-all', '--replace-all', '--rename-section', '--remove-section']);
 
@@ -105,6 +183,6 @@ function configTargets(args: ShellWord[]): ShellTarget[] {
   const subcommand = CONFIG_SUBCOMMANDS.has(names[0]?.text ?? '');
   const writes = subcommand || flags.some((flag) => CONFIG_WRITES.has(flag)) || (names.length >= 2 && !flags.some((flag) => flag.startsWith('--get') || flag === '-l' || flag === '--list'));
   const name = subcommand ? names[1] : names[0];
-  if (!writes || !name || !(name.dynamic || IDENTITY_SETTING.test(name.text))) return [];
+  if (!writes || !name || !(name.dynamic || GUARDED_SETTING.test(name.text))) return [];
   return [{ path: '', effect: 'write', setting: `git config ${name.text}` }];
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { gitTargets } from './gitWrites';
+import { gitTargets, patchInput } from './gitWrites';
 import { asFolder, copyTargets, isAbsolute, isOption, joinBase, operands, optionValue, rebased, target, valuesOf } from './shellArgs';
 import { indirectTargets } from './shellIndirect';
 import { awkProgramTargets, sedScriptTargets, toolTargets } from './shellTools';
@@ -102,7 +102,8 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
     const redirections = simple.redirections.map((r) => ({ ...r, target: variables.substitute(r.target) }));
     const stdin = redirections.find((r) => r.op === '<')?.target[0];
     // Redirections are the shell's, opened before env changes folder.
-    const found = [...redirectionTargets(redirections).map((written) => ({ written, folder: base })), ...commandTargets(words, depth, stdin, simple.pipedFrom).map((written) => ({ written, folder: here }))];
+    const environment = given.slice(0, Math.max(0, given.findIndex((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text))));
+    const found = [...redirectionTargets(redirections).map((written) => ({ written, folder: base })), ...commandTargets(words, depth, stdin, simple.pipedFrom, environment).map((written) => ({ written, folder: here }))];
     for (const { written, folder } of found) targets.push(written.setting === undefined && written.changesOf === undefined ? placed(rebased(written, folder)) : written);
   }
   if (depth < 2) for (const substitution of parsed.substitutions) targets.push(...shellWrites(substitution, depth + 1));
@@ -195,8 +196,11 @@ function unreadCode(program: string, code: string): ShellTarget[] {
   return [{ path: '', effect: 'write', unnamed: `what \`${program} ${code}\` runs` }];
 }
 
-/** `stdin`: the file a `<` redirection gives the command to read; `pipedFrom`: the command whose output it reads. */
-export function commandTargets(words: ShellWord[], depth: number, stdin?: ShellWord, pipedFrom?: SimpleCommand): ShellTarget[] {
+/**
+ * `stdin`: the file a `<` redirection gives the command to read; `pipedFrom`:
+ * the command whose output it reads; `environment`: the assignments before it.
+ */
+export function commandTargets(words: ShellWord[], depth: number, stdin?: ShellWord, pipedFrom?: SimpleCommand, environment: ShellWord[] = []): ShellTarget[] {
   const [name, ...args] = words;
   // A command only the shell knows (`$EDITOR f`, `"$RUN" f`): what it writes is unnamed.
   if (!name) return [];
@@ -277,22 +281,22 @@ export function commandTargets(words: ShellWord[], depth: number, stdin?: ShellW
     case 'dd':
       return args.filter((arg) => arg.text.startsWith('of=')).flatMap((arg) => target({ ...arg, text: arg.text.slice(3) }, 'write'));
     case 'patch':
-      return patchTargets(args, stdin);
+      return patchTargets(args, stdin, pipedFrom);
     case 'git':
-      return gitTargets(args);
+      return gitTargets(args, { stdin, pipedFrom, environment });
     default:
       return [];
   }
 }
 
 /** patch: the files its patch names (from -i, else its second operand, else `<`), the file given first, and -o's output. */
-function patchTargets(args: ShellWord[], stdin: ShellWord | undefined): ShellTarget[] {
+function patchTargets(args: ShellWord[], stdin: ShellWord | undefined, pipedFrom: SimpleCommand | undefined): ShellTarget[] {
   const valued = ['-i', '--input', '-o', '--output', '-p', '--strip', '-d', '--directory', '-D', '--ifdef', '-B', '--prefix', '-F', '--fuzz', '-r', '--reject-file', '-z', '--suffix', '-V', '--version-control', '-Y', '--basename-prefix'];
   const [original, named] = operands(args, valued);
   const patchFile = optionValue(args, ['-i', '--input'], valued) ?? named ?? stdin;
   const output = optionValue(args, ['-o', '--output'], valued);
   return [
-    ...(patchFile ? target(patchFile, 'write').map((t) => ({ ...t, patch: true })) : []),
+    ...patchInput(patchFile ? [patchFile] : [], { pipedFrom }),
     ...(original ? target(original, 'write') : []),
     ...(output ? target(output, 'write') : []),
   ];

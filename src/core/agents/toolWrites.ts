@@ -134,17 +134,67 @@ export function patchPaths(patch: string): string[] {
   lines.forEach((line, index) => {
     const envelope = /^\*\*\* (?:Add File|Update File|Delete File|Move to): (.+)$/.exec(line);
     if (envelope) paths.push(envelope[1].trim());
-    const gitHeader = /^diff --git a\/(.+) b\/(.+)$/.exec(line);
-    if (gitHeader) paths.push(gitHeader[1], gitHeader[2]);
+    if (line.startsWith('diff --git ')) paths.push(...gitHeaderPaths(line.slice('diff --git '.length)));
+    const renamed = /^(?:rename|copy) (?:from|to) (.+)$/.exec(line);
+    if (renamed) paths.push(unquoted(renamed[1]));
     // A pair of header lines only: a removed line that starts with "-- " is not a file name.
     if (line.startsWith('--- ') && lines[index + 1]?.startsWith('+++ ')) paths.push(unifiedPath(line), unifiedPath(lines[index + 1]));
   });
   return [...new Set(paths.filter((path) => path !== '' && path !== '/dev/null'))];
 }
 
-/** `+++ b/src/x.ts\t2024-01-01` → `src/x.ts`. */
+/**
+ * The two names of a `diff --git` header: `a/x b/x`, quoted where a name
+ * holds odd characters (`"a/x y" "b/x y"`), or without prefixes (`-p0`,
+ * `--no-prefix`: `x x`).
+ */
+function gitHeaderPaths(rest: string): string[] {
+  const names: string[] = [];
+  let text = rest;
+  while (text.startsWith('"') && names.length < 2) {
+    const end = /^"((?:[^"\\]|\\.)*)"\s*/.exec(text);
+    if (!end) break;
+    names.push(unquoted(`"${end[1]}"`));
+    text = text.slice(end[0].length);
+  }
+  if (names.length === 1 && text !== '') names.push(unquoted(text));
+  if (names.length === 0) {
+    const prefixed = /^a\/(.+) b\/(.+)$/.exec(text);
+    const half = (text.length - 1) / 2;
+    // Without prefixes, the same name twice (a name with a space can only be split where the halves agree).
+    if (prefixed) names.push(prefixed[1], prefixed[2]);
+    else if (Number.isInteger(half) && text[half] === ' ' && text.slice(0, half) === text.slice(half + 1)) names.push(text.slice(0, half));
+    else names.push(...text.split(' ').filter(Boolean));
+  }
+  return names.map((name) => name.replace(/^[ab]\//, ''));
+}
+
+/** A name as git writes it in a header: C-quoted (`"a/\\303\\251.md"`) when it holds odd characters. */
+function unquoted(name: string): string {
+  if (!/^".*"$/s.test(name)) return name;
+  const bytes: number[] = [];
+  const body = name.slice(1, -1);
+  const escapes: Record<string, number> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '\\': 92, '"': 34 };
+  for (let at = 0; at < body.length; at++) {
+    if (body[at] !== '\\') {
+      bytes.push(...Buffer.from(body[at]));
+      continue;
+    }
+    const octal = /^[0-7]{3}/.exec(body.slice(at + 1));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      at += 3;
+    } else {
+      bytes.push(escapes[body[at + 1]] ?? body.charCodeAt(at + 1));
+      at += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** `+++ b/src/x.ts\t2024-01-01` → `src/x.ts`; `+++ "b/x y.ts"` → `x y.ts`. */
 function unifiedPath(header: string): string {
-  const name = header.slice(4).split('\t')[0].trim();
+  const name = unquoted(header.slice(4).split('\t')[0].trim());
   return /^[ab]\//.test(name) ? name.slice(2) : name;
 }
 

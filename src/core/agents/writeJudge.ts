@@ -17,6 +17,7 @@ import type { ShellTarget, WriteEffect } from './shellWrites';
 import { patchPaths } from './toolWrites';
 
 const IDENTITY_SETTING = "Who git says the user is, which PM Zone reads to know the PM: an agent working for a PM may not change it";
+const RUNNING_SETTING = "A git setting that runs a program or skips the hooks (an alias, core.hooksPath, core.fsmonitor, a filter or diff driver): an agent working for a PM may not change it";
 const GIT_FOLDER = "The repository's git folder (its history, its config with who the user is, PM Zone's caches): an agent working for a PM may not write there";
 
 /** A folder given as a copy's or move's destination may hold this many tracked files before PM Zone stops listing them. */
@@ -33,7 +34,10 @@ export class WriteJudge {
 
   /** `base`: the folder the tool's relative paths start from. */
   async judge(target: ShellTarget, base: string): Promise<JudgedWrite[]> {
-    if (target.setting) return [{ answer: builtInLock(target.setting, 'git-identity', IDENTITY_SETTING), effect: 'write' }];
+    if (target.setting) {
+      const identity = /^git config (user|pmzone|include|includeif)(\.|$)/i.test(target.setting) || target.setting === 'git config --edit';
+      return [{ answer: builtInLock(target.setting, identity ? 'git-identity' : 'git-runs', identity ? IDENTITY_SETTING : RUNNING_SETTING), effect: 'write' }];
+    }
     if (target.changesOf) return this.judgeChangesOf(target.changesOf, target.effect);
     const absolute = path.resolve(base, target.path);
     if (target.patch) return this.judgePatch(absolute);
@@ -119,9 +123,13 @@ export class WriteJudge {
       const stash = spec.startsWith('stash:') ? spec.slice('stash:'.length) : undefined;
       // A revision that reads as an option is not one: git is never handed it.
       if ((stash ?? spec).startsWith('-')) return [{ answer: this.policy.zoneOf('./'), effect, unnamed: spec }];
+      const diff = spec.startsWith('diff:') ? spec.slice('diff:'.length).split(' ').filter(Boolean) : undefined;
+      if (diff?.some((revision) => revision.startsWith('-'))) return [{ answer: this.policy.zoneOf('./'), effect, unnamed: spec }];
       const args = stash !== undefined
         ? ['stash', 'show', '--include-untracked', '--name-only', '--no-renames', '-z', stash]
-        : ['log', '--format=', '--name-only', '--no-renames', '-z', ...(spec.includes('..') ? [] : ['--no-walk']), spec, '--'];
+        : diff !== undefined
+          ? ['diff', '--name-only', '--no-renames', '-z', ...diff, '--']
+          : ['log', '--format=', '--name-only', '--no-renames', '-z', ...(spec.includes('..') ? [] : ['--no-walk']), spec, '--'];
       const listed = await this.gitRunner().run(args).catch(() => undefined);
       if (listed === undefined) return [{ answer: this.policy.zoneOf('./'), effect, unnamed: stash === undefined ? `the files of \`${spec}\`` : `the files of \`${stash}\`` }];
       const files = [...new Set(listed.split(/[\0\n]/).filter(Boolean))];

@@ -199,6 +199,29 @@ describe('the guard on writes a command does not name one by one', () => {
       assert.match(reason, /^PM Zone: src\/payments\/stripe\.ts is engineering-only/);
     });
 
+    it('refuses a patch piped in, given on stdin or written with quoted names, and git plumbing on a locked file', async () => {
+      await fs.writeFile(inRepo(root, 'quoted.diff'), 'diff --git "a/CLAUDE.md" "b/CLAUDE.md"\n--- "a/CLAUDE.md"\n+++ "b/CLAUDE.md"\n@@ -1 +1 @@\n-a\n+b\n');
+      for (const command of [
+        `git show ${engineering} | git apply`, `git diff HEAD ${engineering} | git apply -3`, `git format-patch -1 ${engineering} --stdout | git am`,
+        'git apply quoted.diff', 'git apply < quoted.diff', 'cat quoted.diff | patch -p1',
+        "git update-index --cacheinfo 100644,$(printf x | git hash-object -w --stdin),src/auth/session.ts", 'git update-index --chmod=+x src/auth/session.ts',
+        `git --git-dir=.git --work-tree=. checkout ${engineering} -- src/auth/session.ts`, `GIT_WORK_TREE=. git checkout ${engineering} -- src/auth/session.ts`,
+      ]) {
+        const { decision, reason } = await answer(command);
+        assert.equal(decision, 'deny', `${command}: ${reason}`);
+      }
+      assert.equal((await answer('curl -s https://example.com/fix.diff | git apply')).decision, 'ask');
+    });
+
+    it('refuses git settings that run programs or skip the hooks', async () => {
+      for (const command of ["git config alias.z '!rm CLAUDE.md'", 'git config core.hooksPath /dev/null', 'git config --global core.fsmonitor ./x.sh', 'git config filter.lfs.smudge "sh x"']) {
+        const { decision, reason } = await answer(command);
+        assert.equal(decision, 'deny', command);
+        assert.match(reason, /A git setting that runs a program or skips the hooks/, command);
+      }
+      assert.equal((await answer('git config --get core.hooksPath')).decision, 'silent');
+    });
+
     it('asks when git cannot list the files, and leaves ending one in progress alone', async () => {
       const { decision, reason } = await answer('git cherry-pick no-such-branch');
       assert.equal(decision, 'ask', reason);

@@ -238,5 +238,10 @@ describe('the files a tool call writes', () => {
     assert.deepEqual(patchPaths('*** Begin Patch\n*** Add File: src/a.ts\n+x\n*** Update File: src/b.ts\n*** Move to: src/c.ts\n@@\n-a\n+b\n*** Delete File: src/d.ts\n*** End Patch\n'), ['src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts']);
     assert.deepEqual(patchPaths('diff --git a/src/auth/x.ts b/src/auth/x.ts\n--- a/src/auth/x.ts\n+++ b/src/auth/x.ts\n@@ -1 +1 @@\n--- not a header\n+b\n'), ['src/auth/x.ts']);
     assert.deepEqual(patchPaths('--- /dev/null\n+++ b/new.ts\t2024-01-01\n'), ['new.ts']);
+    // Names git quotes, headers without prefixes (`-p0`, a mode change alone), renames and copies.
+    assert.deepEqual(patchPaths('diff --git "a/CLAUDE.md" "b/CLAUDE.md"\n@@ -1 +1 @@\n-a\n+b\n'), ['CLAUDE.md']);
+    assert.deepEqual(patchPaths('diff --git "a/caf\\303\\251 x.md" "b/caf\\303\\251 x.md"\n'), ['café x.md']);
+    assert.deepEqual(patchPaths('diff --git CLAUDE.md CLAUDE.md\nold mode 100644\nnew mode 100755\n'), ['CLAUDE.md']);
+    assert.deepEqual(patchPaths('diff --git a/a.md b/CLAUDE.md\nsimilarity index 100%\nrename from a.md\nrename to CLAUDE.md\n'), ['a.md', 'CLAUDE.md']);
   });
 });
