@@ -60,6 +60,33 @@ describe('security.pii in translations and the organisation’s own addresses', 
     assert.deepEqual(brief(await piiCheck.run(ctx)), ['security.pii:3:blocks']);
   });
 
+  describe('what makes a domain the organisation’s own', () => {
+    const copy = (text: string) => `{\n  "a": "${text}"\n}\n`;
+    const strings = (text: string) => added('apps/web/locales/en-US.json', copy(text));
+
+    it('a public mail provider never is: not through a role mailbox, the homepage or a pilot’s address', async () => {
+      assert.deepEqual(brief(await piiCheck.run(makeContext([strings('Ask jane.doe@gmail.com, or support@gmail.com')]))), ['security.pii:2:blocks']);
+      const homepage = { 'package.json': '{ "name": "acme-shop", "homepage": "https://gmail.com/acme" }' };
+      assert.deepEqual(brief(await piiCheck.run(makeContext([strings('Ask jane.doe@gmail.com')], { existing: homepage }))), ['security.pii:2:blocks']);
+      const pilots = makeContext([strings('Ask jane.doe@gmail.com')]);
+      pilots.policy = { ...pilots.policy, pilots: [{ handle: '@alice', email: 'alice.pm@gmail.com', featureFolders: [], line: 1 }] };
+      assert.deepEqual(brief(await piiCheck.run(pilots)), ['security.pii:2:blocks']);
+    });
+
+    it('a role mailbox vouches for its domain only when it was there before the change', async () => {
+      const person = 'Ask jane@acme-mail.io';
+      assert.deepEqual(brief(await piiCheck.run(makeContext([strings(`${person}, or support@acme-mail.io`)]))), ['security.pii:2:blocks']);
+      const before = modified('apps/web/locales/en-US.json', copy('Write to support@acme-mail.io'), copy(`${person}, or support@acme-mail.io`));
+      assert.deepEqual(brief(await piiCheck.run(makeContext([before]))), ['security.pii:2:warns']);
+    });
+
+    it('so does a homepage: the manifest is read as it was before the change', async () => {
+      const manifest = modified('package.json', '{ "name": "acme-shop" }', '{ "name": "acme-shop", "homepage": "https://dupont-conseil.fr" }');
+      const existing = { 'package.json': manifest.newText ?? '' };
+      assert.deepEqual(brief(await piiCheck.run(makeContext([manifest, strings('Ask jean@dupont-conseil.fr')], { existing }))), ['security.pii:2:blocks']);
+    });
+  });
+
   it('role mailboxes of any name a company gives (`priority@`, `docs@`) pass; another address at its own domain warns, never blocks', async () => {
     const copy = (text: string) => added('apps/web/locales/en-US.json', `{\n  "a": "${text}"\n}\n`);
     assert.deepEqual(await piiCheck.run(makeContext([copy('Enterprise customers: priority@cal.com, or docs@formbricks.com')])), []);

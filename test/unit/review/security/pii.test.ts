@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/core/types';
 import { findPii, isInPiiScope, piiCheck } from '../../../../src/core/review/checks/security/pii';
 import { findPhoneNumbers } from '../../../../src/core/review/checks/security/phones';
+import { isPublicMailDomain } from '../../../../src/core/review/checks/security/publicMail';
 import { TEST_CARD_NUMBERS, findCardNumbers, findEmails, findSsns, isRoleMailbox, luhnValid } from '../../../../src/core/review/checks/security/piiDetectors';
 import { added, fixtureNames, makeContext, modified, readExpected, readFixture } from './context';
 
@@ -92,6 +93,14 @@ describe('security.pii', () => {
       }
       for (const person of ['jane', 'jane.support', 'support.jane', 'customer', 'eu', 'j.doe', 'team.manager.maria']) {
         assert.equal(isRoleMailbox(person), false, person);
+      }
+    });
+    it('knows the public mail providers, under any country domain and subdomain, and no company beside them', () => {
+      for (const provider of ['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.fr', 'hotmail.co.uk', 'live.com', 'yahoo.co.jp', 'mail.yahoo.com', 'icloud.com', 'me.com', 'proton.me', 'protonmail.com', 'gmx.at', 'aol.com', 'mail.ru', 'yandex.com.tr', 'qq.com', '163.com', 'web.de', 'orange.fr', 'docomo.ne.jp', 'GMAIL.COM']) {
+        assert.equal(isPublicMailDomain(provider), true, provider);
+      }
+      for (const company of ['acme.com', 'formbricks.com', 'cal.com', 'example.com', 'gmail-support.io', 'mygmail.com', 'acme.co.uk', 'acme.me', 'mail.acme.com', 'live.acme.io', 'com', '']) {
+        assert.equal(isPublicMailDomain(company), false, company);
       }
     });
     it('does not take example.com.evil.io for an example domain', () => {
