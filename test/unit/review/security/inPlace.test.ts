@@ -60,6 +60,34 @@ describe('security.pii in translations and the organisation’s own addresses', 
     assert.deepEqual(brief(await piiCheck.run(ctx)), ['security.pii:3:blocks']);
   });
 
+  describe('a translation excuses only what its source holds: the same kind of datum, as many as the source has', () => {
+    const source = 'Questions? Write to name@example.com or call 555-0100';
+    const review = (en: string, fr: string) => {
+      const strings = (contact: string) => `{\n  "help": {\n    "contact": ${JSON.stringify(contact)}\n  }\n}\n`;
+      const ctx = makeContext([added('src/features/help/i18n/fr.json', strings(fr))], { existing: { 'src/features/help/i18n/en.json': strings(en) } });
+      return piiCheck.run(ctx);
+    };
+    const kinds = async (en: string, fr: string) => (await review(en, fr)).map(({ message, blocking }) => `${/Possible ([\w -]+?) `/.exec(message)?.[1]}:${blocking ? 'blocks' : 'warns'}`);
+
+    it('the source’s example address and number, written in French, pass; a real address and a card number beside them block', async () => {
+      assert.deepEqual(await review(source, 'Des questions ? Écrivez à nom@exemple.fr ou appelez le 01 23 45 67 89'), []);
+      const real = 'Des questions ? Écrivez à jean.dupont@gmail.com ou +33 6 12 34 56 78, carte 4539 1488 0343 6467';
+      assert.deepEqual(await kinds(source, real), ['e-mail address:blocks', 'card number:blocks']);
+      assert.deepEqual(await kinds('Questions?', real), ['e-mail address:blocks', 'phone number:blocks', 'card number:blocks'], 'without an example in the source, all three');
+    });
+
+    it('an address is not excused by a number, nor a number by an address, nor a second one by the first', async () => {
+      assert.deepEqual(await kinds('Write to name@example.com', 'Appelez le 06 12 34 56 78'), ['phone number:blocks']);
+      assert.deepEqual(await kinds('Call 555-0100', 'Écrivez à jean.dupont@dupont-conseil.fr'), ['e-mail address:blocks']);
+      assert.deepEqual(await kinds('Write to name@example.com', 'Écrivez à nom@exemple.fr ou à jean.dupont@dupont-conseil.fr'), ['e-mail address:blocks']);
+    });
+
+    it('an address at a public mail provider stands only for the source’s address at that provider', async () => {
+      assert.deepEqual(await kinds('For example you@gmail.com', 'Par exemple vous@gmail.com'), []);
+      assert.deepEqual(await kinds('For example you@gmail.com', 'Par exemple vous@outlook.fr'), ['e-mail address:blocks']);
+    });
+  });
+
   describe('what makes a domain the organisation’s own', () => {
     const copy = (text: string) => `{\n  "a": "${text}"\n}\n`;
     const strings = (text: string) => added('apps/web/locales/en-US.json', copy(text));
