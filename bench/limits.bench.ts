@@ -180,6 +180,14 @@ const CASES: Case[] = [
     },
   },
   {
+    test: 'review/security/dangerousCode: sinks after long runs of blanks',
+    limitMs: 1_000,
+    prepare() {
+      const text = [`${' '.repeat(300_000)}innerHTML: html,`, `${'\t'.repeat(300_000)}run = eval;`, `${' '.repeat(300_000)}<iframe srcDoc={html} />`].join('\n');
+      return () => dangerousCodeCheck.run(makeContext([added('dist/app.min.js', text)]));
+    },
+  },
+  {
     test: 'review/security/pii: huge and adversarial lines (seven lines)',
     limitMs: 5_000,
     prepare() {

@@ -81,5 +81,11 @@ describe('security.dangerous-code', () => {
     assert.deepEqual(findings.map((f) => f.column), [line.length - 6]);
   });
 
+  it('finds the sinks after long runs of blanks, reading each run once (its time: bench/limits.bench.ts)', async () => {
+    const lines = [`${' '.repeat(300_000)}innerHTML: html,`, `${'\t'.repeat(300_000)}run = eval;`, `${' '.repeat(300_000)}<iframe srcDoc={html} />`];
+    const findings = await scan(added('dist/app.min.js', lines.join('\n')));
+    assert.deepEqual(findings.map((f) => [f.line, f.column, sinkOf(f)]), [[1, 300_001, 'innerHTML/outerHTML assignment'], [2, 300_007, 'indirect eval'], [3, 300_009, 'srcdoc']]);
+  });
+
   it('declares its id', () => assert.deepEqual(dangerousCodeCheck.ids, ['security.dangerous-code']));
 });

@@ -60,6 +60,61 @@ describe('security.pii in translations and the organisation’s own addresses', 
     assert.deepEqual(brief(await piiCheck.run(ctx)), ['security.pii:3:blocks']);
   });
 
+  describe('a translation excuses only what its source holds: the same kind of datum, as many as the source has', () => {
+    const source = 'Questions? Write to name@example.com or call 555-0100';
+    const review = (en: string, fr: string) => {
+      const strings = (contact: string) => `{\n  "help": {\n    "contact": ${JSON.stringify(contact)}\n  }\n}\n`;
+      const ctx = makeContext([added('src/features/help/i18n/fr.json', strings(fr))], { existing: { 'src/features/help/i18n/en.json': strings(en) } });
+      return piiCheck.run(ctx);
+    };
+    const kinds = async (en: string, fr: string) => (await review(en, fr)).map(({ message, blocking }) => `${/Possible ([\w -]+?) `/.exec(message)?.[1]}:${blocking ? 'blocks' : 'warns'}`);
+
+    it('the source’s example address and number, written in French, pass; a real address and a card number beside them block', async () => {
+      assert.deepEqual(await review(source, 'Des questions ? Écrivez à nom@exemple.fr ou appelez le 01 23 45 67 89'), []);
+      const real = 'Des questions ? Écrivez à jean.dupont@gmail.com ou +33 6 12 34 56 78, carte 4539 1488 0343 6467';
+      assert.deepEqual(await kinds(source, real), ['e-mail address:blocks', 'card number:blocks']);
+      assert.deepEqual(await kinds('Questions?', real), ['e-mail address:blocks', 'phone number:blocks', 'card number:blocks'], 'without an example in the source, all three');
+    });
+
+    it('an address is not excused by a number, nor a number by an address, nor a second one by the first', async () => {
+      assert.deepEqual(await kinds('Write to name@example.com', 'Appelez le 06 12 34 56 78'), ['phone number:blocks']);
+      assert.deepEqual(await kinds('Call 555-0100', 'Écrivez à jean.dupont@dupont-conseil.fr'), ['e-mail address:blocks']);
+      assert.deepEqual(await kinds('Write to name@example.com', 'Écrivez à nom@exemple.fr ou à jean.dupont@dupont-conseil.fr'), ['e-mail address:blocks']);
+    });
+
+    it('an address at a public mail provider stands only for the source’s address at that provider', async () => {
+      assert.deepEqual(await kinds('For example you@gmail.com', 'Par exemple vous@gmail.com'), []);
+      assert.deepEqual(await kinds('For example you@gmail.com', 'Par exemple vous@outlook.fr'), ['e-mail address:blocks']);
+    });
+  });
+
+  describe('what makes a domain the organisation’s own', () => {
+    const copy = (text: string) => `{\n  "a": "${text}"\n}\n`;
+    const strings = (text: string) => added('apps/web/locales/en-US.json', copy(text));
+
+    it('a public mail provider never is: not through a role mailbox, the homepage or a pilot’s address', async () => {
+      assert.deepEqual(brief(await piiCheck.run(makeContext([strings('Ask jane.doe@gmail.com, or support@gmail.com')]))), ['security.pii:2:blocks']);
+      const homepage = { 'package.json': '{ "name": "acme-shop", "homepage": "https://gmail.com/acme" }' };
+      assert.deepEqual(brief(await piiCheck.run(makeContext([strings('Ask jane.doe@gmail.com')], { existing: homepage }))), ['security.pii:2:blocks']);
+      const pilots = makeContext([strings('Ask jane.doe@gmail.com')]);
+      pilots.policy = { ...pilots.policy, pilots: [{ handle: '@alice', email: 'alice.pm@gmail.com', featureFolders: [], line: 1 }] };
+      assert.deepEqual(brief(await piiCheck.run(pilots)), ['security.pii:2:blocks']);
+    });
+
+    it('a role mailbox vouches for its domain only when it was there before the change', async () => {
+      const person = 'Ask jane@acme-mail.io';
+      assert.deepEqual(brief(await piiCheck.run(makeContext([strings(`${person}, or support@acme-mail.io`)]))), ['security.pii:2:blocks']);
+      const before = modified('apps/web/locales/en-US.json', copy('Write to support@acme-mail.io'), copy(`${person}, or support@acme-mail.io`));
+      assert.deepEqual(brief(await piiCheck.run(makeContext([before]))), ['security.pii:2:warns']);
+    });
+
+    it('so does a homepage: the manifest is read as it was before the change', async () => {
+      const manifest = modified('package.json', '{ "name": "acme-shop" }', '{ "name": "acme-shop", "homepage": "https://dupont-conseil.fr" }');
+      const existing = { 'package.json': manifest.newText ?? '' };
+      assert.deepEqual(brief(await piiCheck.run(makeContext([manifest, strings('Ask jean@dupont-conseil.fr')], { existing }))), ['security.pii:2:blocks']);
+    });
+  });
+
   it('role mailboxes of any name a company gives (`priority@`, `docs@`) pass; another address at its own domain warns, never blocks', async () => {
     const copy = (text: string) => added('apps/web/locales/en-US.json', `{\n  "a": "${text}"\n}\n`);
     assert.deepEqual(await piiCheck.run(makeContext([copy('Enterprise customers: priority@cal.com, or docs@formbricks.com')])), []);

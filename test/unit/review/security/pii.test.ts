@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/core/types';
 import { findPii, isInPiiScope, piiCheck } from '../../../../src/core/review/checks/security/pii';
-import { findPhoneNumbers } from '../../../../src/core/review/checks/security/phones';
-import { TEST_CARD_NUMBERS, findCardNumbers, findEmails, findSsns, isRoleMailbox, luhnValid } from '../../../../src/core/review/checks/security/piiDetectors';
+import { findPhoneNumbers, findPhoneShapes } from '../../../../src/core/review/checks/security/phones';
+import { isPublicMailDomain } from '../../../../src/core/review/checks/security/publicMail';
+import { TEST_CARD_NUMBERS, findCardNumbers, findEmailShapes, findEmails, findSsns, isRoleMailbox, luhnValid } from '../../../../src/core/review/checks/security/piiDetectors';
 import { added, fixtureNames, makeContext, modified, readExpected, readFixture } from './context';
 
 const RULE = 'pii';
@@ -94,6 +95,19 @@ describe('security.pii', () => {
         assert.equal(isRoleMailbox(person), false, person);
       }
     });
+    it('reads every address a source string gives as its example, examples and role mailboxes included', () => {
+      const line = 'name@example.com, support@acme.io, you@gmail.com, jane.doe@gmail.com, logo@2x.png';
+      assert.deepEqual(values(findEmailShapes(line)), ['name@example.com', 'support@acme.io', 'you@gmail.com', 'jane.doe@gmail.com']);
+      assert.deepEqual(values(findEmails(line)), ['jane.doe@gmail.com']);
+    });
+    it('knows the public mail providers, under any country domain and subdomain, and no company beside them', () => {
+      for (const provider of ['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.fr', 'hotmail.co.uk', 'live.com', 'yahoo.co.jp', 'mail.yahoo.com', 'icloud.com', 'me.com', 'proton.me', 'protonmail.com', 'gmx.at', 'aol.com', 'mail.ru', 'yandex.com.tr', 'qq.com', '163.com', 'web.de', 'orange.fr', 'docomo.ne.jp', 'GMAIL.COM']) {
+        assert.equal(isPublicMailDomain(provider), true, provider);
+      }
+      for (const company of ['acme.com', 'formbricks.com', 'cal.com', 'example.com', 'gmail-support.io', 'mygmail.com', 'acme.co.uk', 'acme.me', 'mail.acme.com', 'live.acme.io', 'com', '']) {
+        assert.equal(isPublicMailDomain(company), false, company);
+      }
+    });
     it('does not take example.com.evil.io for an example domain', () => {
       assert.deepEqual(values(findEmails('bob@example.com.evil.io')), ['bob@example.com.evil.io']);
     });
@@ -143,6 +157,11 @@ describe('security.pii', () => {
     for (const text of notPhones) {
       it(`passes "${text}"`, () => assert.deepEqual(findPhoneNumbers(text), []));
     }
+    it('reads the fictional and local numbers a source string gives as its example, which are no one’s', () => {
+      const line = 'call 555-0100, (212) 555-0147 or +1 415 555 0123; we are at 415-555-2671; order 1234567890 on 2024-01-15';
+      assert.deepEqual(values(findPhoneShapes(line)), ['555-0100', '(212) 555-0147', '+1 415 555 0123', '415-555-2671']);
+      assert.deepEqual(values(findPhoneNumbers(line)), ['415-555-2671']);
+    });
     it('finds the number of a tel: link', () => {
       assert.deepEqual(values(findPhoneNumbers('<a href="tel:+14155552671">')), ['+14155552671']);
     });

@@ -4,9 +4,12 @@
 // about itself: its package's name (`formbricks` → formbricks.com), its
 // homepage and author, the pilot PMs' addresses in CLAUDE.md, and the
 // domains of role mailboxes (`support@`, `hola@`) the changed files already
-// give.
+// gave before the change: a role mailbox the change adds would vouch for the
+// very addresses it adds. A public mailbox provider (gmail.com, outlook.com)
+// is never the organisation's own, whoever writes an address there.
 import type { CheckContext } from '../../model';
 import { isRoleMailbox } from './piiDetectors';
+import { isPublicMailDomain } from './publicMail';
 
 export interface OwnDomains {
   /** Full domains: `formbricks.com`. */
@@ -23,17 +26,19 @@ const URL_HOST = /^https?:\/\/(?:www\.)?([A-Za-z0-9.-]+\.[A-Za-z]{2,24})(?:[/:?#
 export async function ownDomains(ctx: CheckContext): Promise<OwnDomains> {
   const own: OwnDomains = { domains: new Set(), labels: new Set() };
   for (const pilot of ctx.policy.pilots) if (pilot.email) addAddresses(own, pilot.email);
-  addPackage(own, await ctx.files.readText('package.json'));
-  for (const file of ctx.change.files) {
-    for (const text of [file.oldText, file.newText]) {
-      if (text === undefined || !text.includes('@')) continue;
-      for (const match of text.matchAll(ADDRESS)) if (isRoleMailbox(match[0].slice(0, match[0].indexOf('@')))) own.domains.add(match[1].toLowerCase());
-    }
+  // The manifest as it was before the change, when the change edits it: a homepage it adds vouches for nothing.
+  const manifest = ctx.change.files.find((file) => file.path === 'package.json');
+  addPackage(own, manifest ? manifest.oldText : await ctx.files.readText('package.json'));
+  for (const { oldText } of ctx.change.files) {
+    if (oldText === undefined || !oldText.includes('@')) continue;
+    for (const match of oldText.matchAll(ADDRESS)) if (isRoleMailbox(match[0].slice(0, match[0].indexOf('@')))) own.domains.add(match[1].toLowerCase());
   }
   return own;
 }
 
 export function isOwnDomain(domain: string, own: OwnDomains): boolean {
+  // Whatever vouched for it (a homepage, a pilot's or a role address there), anyone can open a mailbox at a public provider.
+  if (isPublicMailDomain(domain)) return false;
   const labels = domain.toLowerCase().split('.');
   const registered = labels.slice(-2).join('.');
   return own.domains.has(domain.toLowerCase()) || own.domains.has(registered) || (labels.length >= 2 && own.labels.has(labels[labels.length - 2]));

@@ -16,12 +16,27 @@ const PAIRS = /^0[1-9][ .]\d\d[ .]\d\d[ .]\d\d[ .]\d\d$/;
 /** International: +CC then groups; 8 to 15 digits in all (E.164). */
 const INTERNATIONAL = /^\+[1-9][\d ().-]{6,22}$/;
 
+/** A local number without its area code, as examples give it: 555-0100. */
+const LOCAL_NUMBER = /^[2-9]\d\d[ .-]\d{4}$/;
+
 /** Phone numbers in a line, as 0-based offsets and the text as written. */
 export function findPhoneNumbers(line: string): { start: number; value: string }[] {
+  return phonesIn(line, isPhoneNumber).filter((phone) => !isFictional(phone.value));
+}
+
+/**
+ * Numbers written as phone numbers, fictional and local ones included
+ * (555-0100, +1 415 555 0123): what a source string gives as its example.
+ */
+export function findPhoneShapes(line: string): { start: number; value: string }[] {
+  return phonesIn(line, (candidate) => isPhoneNumber(candidate) || LOCAL_NUMBER.test(candidate));
+}
+
+function phonesIn(line: string, accepts: (candidate: string) => boolean): { start: number; value: string }[] {
   const found: { start: number; value: string }[] = [];
   for (const match of matchAll(CANDIDATE, line)) {
-    const phone = longestPhoneIn(match.text);
-    if (phone && !isFictional(phone.value)) found.push({ start: match.start + phone.offset, value: phone.value });
+    const phone = longestPhoneIn(match.text, accepts);
+    if (phone) found.push({ start: match.start + phone.offset, value: phone.value });
   }
   return found;
 }
@@ -32,7 +47,7 @@ export function findPhoneNumbers(line: string): { start: number; value: string }
  * which may be left out; longer groups may not, or the tail of a card or an id
  * would pass for a phone number.
  */
-function longestPhoneIn(candidate: string): { offset: number; value: string } | undefined {
+function longestPhoneIn(candidate: string, accepts: (value: string) => boolean): { offset: number; value: string } | undefined {
   const groups = [...candidate.matchAll(/[^ ]+/g)].map((m) => ({ from: m.index, to: m.index + m[0].length }));
   const droppable = (group: { from: number; to: number }): boolean => candidate.slice(group.from, group.to).replace(/\D/g, '').length <= 2;
   let best: { offset: number; value: string } | undefined;
@@ -40,7 +55,7 @@ function longestPhoneIn(candidate: string): { offset: number; value: string } | 
     for (let last = groups.length - 1; last >= first; last--) {
       const from = groups[first].from;
       const value = candidate.slice(from, groups[last].to);
-      if (/\d$/.test(value) && (!best || value.length > best.value.length) && isPhoneNumber(value)) {
+      if (/\d$/.test(value) && (!best || value.length > best.value.length) && accepts(value)) {
         best = { offset: from, value };
       }
       if (!droppable(groups[last])) break;

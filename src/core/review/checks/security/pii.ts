@@ -2,18 +2,16 @@ import type { Finding } from '../../../types';
 import { defineCheck, type CheckContext, type ChangedFile } from '../../model';
 import { redactSecret } from '../../redact';
 import { findPhoneNumbers } from './phones';
-import { findCardNumbers, findEmails, findSsns, type PiiMatch } from './piiDetectors';
+import { domainOf, findCardNumbers, findEmails, findSsns, type PiiMatch } from './piiDetectors';
 import { isOwnDomain, ownDomains, type OwnDomains } from './ownDomains';
 import { promptPiiFindings } from './promptPii';
 import { isTestOrFixture } from '../testFiles';
 import { PERSONAL_DATA_ITEM, PERSONAL_DATA_WORDS } from '../analyticsPii';
-import { linesTranslatingData } from './translatedExamples';
+import { dataBeyondSource, sourceStringsByLine } from './translatedExamples';
 import { LOCALE } from '../i18n/stringsFile';
 import { addedTextLines, baseName, extensionOf, isCommentLine } from './scan';
 
 const CHECK_ID = 'security.pii';
-/** An address or a phone-like run of digits: what a translated example stands for. */
-const DATUM = /[\w.+-]@[\w-]+\.\w|\+?\d[\d ()-]{6,}\d/;
 
 /** Folders whose files are user-facing copy or prompt text, in any format. */
 const COPY_FOLDERS = new Set(['i18n', 'l10n', 'locale', 'locales', 'lang', 'langs', 'translations', 'prompts']);
@@ -97,11 +95,12 @@ async function scanFile(ctx: CheckContext, file: ChangedFile, own: OwnDomains): 
   const isCode = CODE.has(extensionOf(file.path));
   const found = addedTextLines(ctx, file)
     .filter(({ text }) => !(isCode && isCommentLine(text, CODE_COMMENTS)))
-    .flatMap(({ line, text }) => findPii(text).map((match) => ({ line, match })));
+    .map(({ line, text }) => ({ line, matches: findPii(text) }))
+    .filter(({ matches }) => matches.length > 0);
   if (found.length === 0) return [];
   // A translation's example is its source's example, in another language: judged where the source is written.
-  const translated = await linesTranslatingData(ctx, file, (source) => DATUM.test(source));
-  return found.filter(({ line }) => !translated.has(line)).map(({ line, match }) => toFinding(file.path, line, match, own));
+  const sources = await sourceStringsByLine(ctx, file);
+  return found.flatMap(({ line, matches }) => dataBeyondSource(matches, sources.get(line) ?? []).map((match) => toFinding(file.path, line, match, own)));
 }
 
 /** Personal-data literals of one line, left to right, each span once. */
@@ -131,7 +130,7 @@ const ADVICE: Record<PiiMatch['kind'], string> = {
 };
 
 function toFinding(path: string, line: number, match: PiiMatch, own: OwnDomains): Finding {
-  const domain = match.kind === 'e-mail address' ? match.value.slice(match.value.indexOf('@') + 1) : undefined;
+  const domain = match.kind === 'e-mail address' ? domainOf(match.value) : undefined;
   // The organisation's own address is a contact it gives its users; only a person's mailbox there needs a second look.
   if (domain !== undefined && isOwnDomain(domain, own)) {
     return {

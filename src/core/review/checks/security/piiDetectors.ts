@@ -57,21 +57,38 @@ export function isRoleMailbox(local: string): boolean {
 /** `logo@2x.png` is an image, not an address. */
 const FILE_EXTENSION_TLD = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'js', 'mjs', 'cjs', 'ts', 'tsx', 'jsx', 'css', 'scss', 'json', 'yaml', 'yml', 'html', 'map', 'txt']);
 
-export function findEmails(line: string): PiiMatch[] {
+/**
+ * Every address as written, examples, placeholders and role mailboxes
+ * included (not images such as `logo@2x.png`): what a source string gives
+ * as its example.
+ */
+export function findEmailShapes(line: string): PiiMatch[] {
   const found: PiiMatch[] = [];
   // Most lines have no `@`: the pattern, with its lookbehinds at every offset, is not worth running.
   if (!line.includes('@')) return found;
   for (const match of matchAll(EMAIL, line)) {
     const at = match.text.indexOf('@');
-    const local = match.text.slice(0, at);
     const domain = match.text.slice(at + 1).replace(/[.-]+$/, '').toLowerCase();
     const tld = domain.slice(domain.lastIndexOf('.') + 1);
     if (!domain.includes('.') || !/^[a-z]{2,24}$/.test(tld) || FILE_EXTENSION_TLD.has(tld)) continue;
-    if (RESERVED_DOMAIN.test(domain) || SYSTEM_DOMAIN.test(domain) || STAND_IN_DOMAIN.test(domain)) continue;
-    if (isRoleMailbox(local) || PLACEHOLDER_MAILBOX.test(local.toLowerCase())) continue;
-    found.push({ start: match.start, value: `${local}@${domain}`, kind: 'e-mail address' });
+    found.push({ start: match.start, value: `${match.text.slice(0, at)}@${domain}`, kind: 'e-mail address' });
   }
   return found;
+}
+
+/** The domain of an address found by `findEmailShapes`, lower case. */
+export function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}
+
+/** Addresses that may reach a person: not examples, placeholders, systems or role mailboxes. */
+export function findEmails(line: string): PiiMatch[] {
+  return findEmailShapes(line).filter(({ value }) => {
+    const local = value.slice(0, value.lastIndexOf('@'));
+    const domain = domainOf(value);
+    if (RESERVED_DOMAIN.test(domain) || SYSTEM_DOMAIN.test(domain) || STAND_IN_DOMAIN.test(domain)) return false;
+    return !isRoleMailbox(local) && !PLACEHOLDER_MAILBOX.test(local.toLowerCase());
+  });
 }
 
 /**

@@ -2,33 +2,75 @@
 // `name@company.com` becomes `jmeno@spolecnost.cz`, `team@example.com`
 // becomes `csapat@pelda.hu`. Such a value is the source's example, judged
 // where the source string is written, not a person's address found anew.
+// Only the source's examples are excused, datum for datum: an address for an
+// address, a phone number for a phone number, no more of each than the
+// source holds. Anything else a translation adds is judged as written.
 import type { ChangedFile, CheckContext } from '../../model';
 import { readableText } from '../contentSupport';
 import { formatOf, isStringsFile, localeSetOf, scanStrings, sourceOf } from '../i18n';
+import { domainOf, findEmailShapes, type PiiMatch } from './piiDetectors';
+import { findPhoneShapes } from './phones';
+import { isPublicMailDomain } from './publicMail';
 
 /**
- * The 1-based lines of a translation file whose string translates a source
- * string that holds a datum of the same kind (`has` says whether a string
- * does). Empty for a source file, a file outside a locale set, or one that
- * does not parse: those are judged line by line as written.
+ * The source-locale strings that the strings on each 1-based line of a
+ * translation file translate. Empty for a source file, a file outside a
+ * locale set, or one that does not parse: those are judged line by line as
+ * written.
  */
-export async function linesTranslatingData(ctx: CheckContext, file: ChangedFile, has: (text: string) => boolean): Promise<Set<number>> {
-  const lines = new Set<number>();
+export async function sourceStringsByLine(ctx: CheckContext, file: ChangedFile): Promise<Map<number, string[]>> {
+  const byLine = new Map<number, string[]>();
   const format = formatOf(file.path);
   const text = readableText(file.newText, file);
-  if (!format || text === undefined || !isStringsFile(file.path)) return lines;
+  if (!format || text === undefined || !isStringsFile(file.path)) return byLine;
   const set = await localeSetOf(file.path, ctx.files);
   const present: typeof set.files = [];
   for (const member of set.files) if (member.path === file.path || (await ctx.files.readText(member.path)) !== undefined) present.push(member);
   const source = sourceOf({ id: set.id, files: present }, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
-  if (!source || source.path === file.path) return lines;
+  if (!source || source.path === file.path) return byLine;
   const sourceText = readableText(await ctx.files.readText(source.path));
   const translation = scanStrings(text, format);
   const original = sourceText === undefined ? undefined : scanStrings(sourceText, format);
-  if (!translation.ok || !original?.ok) return lines;
+  if (!translation.ok || !original?.ok) return byLine;
   for (const [key, leaf] of translation.leaves) {
     const value = original.leaves.get(key)?.value;
-    if (typeof value === 'string' && has(value)) lines.add(leaf.line);
+    if (typeof value !== 'string') continue;
+    const strings = byLine.get(leaf.line);
+    if (strings) strings.push(value);
+    else byLine.set(leaf.line, [value]);
   }
-  return lines;
+  return byLine;
+}
+
+/**
+ * The personal data of a translated line that its source strings do not
+ * account for. A card number or a national id always counts: a translation
+ * has no reason to write another one than its source's.
+ */
+export function dataBeyondSource(found: readonly PiiMatch[], sources: readonly string[]): PiiMatch[] {
+  if (sources.length === 0) return [...found];
+  const domains = sources.flatMap((source) => findEmailShapes(source).map(({ value }) => domainOf(value)));
+  let phones = sources.reduce((count, source) => count + findPhoneShapes(source).length, 0);
+  return found.filter((match) => {
+    if (match.kind === 'phone number' && phones > 0) {
+      phones--;
+      return false;
+    }
+    const example = match.kind === 'e-mail address' ? sourceAddressFor(domainOf(match.value), domains) : -1;
+    if (example >= 0) domains.splice(example, 1);
+    return example < 0;
+  });
+}
+
+/**
+ * Which of the source's address domains a translated address at `domain`
+ * stands for, or -1. An example domain is translated with the rest
+ * (example.com → pelda.hu), but a public mail provider is not: an address at
+ * gmail.com translates only one at gmail.com.
+ */
+function sourceAddressFor(domain: string, domains: readonly string[]): number {
+  if (isPublicMailDomain(domain)) return domains.indexOf(domain);
+  const example = domains.findIndex((candidate) => !isPublicMailDomain(candidate));
+  // `you@gmail.com` may still come out as `vous@exemple.fr`.
+  return example >= 0 ? example : domains.length - 1;
 }
