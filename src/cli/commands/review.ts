@@ -1,7 +1,7 @@
 import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
 import { asking, openRepository } from '../repositoryContext';
-import { gitTextSearch, readChange, isGitError } from '../../core/git';
+import { gitCommitHistory, gitTextSearch, readChange, isGitError } from '../../core/git';
 import { formatJson, formatSarif, formatText, loadChecklist, reviewChange } from '../../core/review';
 import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
@@ -68,8 +68,10 @@ async function review(input: CommandInput): Promise<number> {
   }).catch((error: unknown) => {
     throw new CliFailure(isGitError(error) ? error.message : String(error));
   });
+  // Read while the checklist loads: every commit of the branch goes with the push, so the secret check reads each one.
+  const history = gitCommitHistory(git, change);
   const checklist = await loadChecklist(context.files, context.policy.settings.skillFile);
-  const { result } = await reviewChange({ change, policy: context.policy, checklist, files: context.files, options, search: gitTextSearch(git) });
+  const { result } = await reviewChange({ change, policy: context.policy, checklist, files: context.files, options, search: gitTextSearch(git), ...(history ? { history } : {}) });
   if (format === 'json') input.io.stdout.write(`${formatJson(result)}\n`);
   else if (format === 'sarif') input.io.stdout.write(`${formatSarif(result, CLI_VERSION)}\n`);
   // Workflow commands: in a GitHub Actions log, each finding becomes an annotation on its line of the diff.
