@@ -4,7 +4,7 @@
 // INPUT_* variables. `npm run test:bundle` builds it first.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { built } from './support/program';
 import { join } from 'node:path';
 import { createSampleRepo } from '../../scripts/sample-repo.mjs';
@@ -13,6 +13,7 @@ import { pullRequestEvent as runnerEvent, runnerEnv, runnerFiles, type PullReque
 import { FakeGitHub, githubFailures } from '../support/fakeGitHub';
 import { PLANNING_PATH, PLANNING_TEXT } from '../support/finishedPlanning';
 import { isolatedGitEnv, runGit, tempDir } from '../unit/helpers/tempRepo';
+import { fakeSecrets } from '../unit/review/e2e/fakeSecrets';
 
 const BRANCH = 'alice/confirm-order';
 
@@ -153,6 +154,29 @@ describe(`the GitHub Action (dist/action.js) on Node ${process.versions.node}`, 
     assert.match(run.stdout, /^::error title=PM PR Review%3A ci\.ai-disclosure \(blocker\)::Commits [0-9a-f]{7} name claude as co-author, but the pull request lacks the `ai-assisted` label and an "AI assistance" section/im);
     assert.match(run.stdout, /^::warning title=PM PR Review%3A ci\.planning-link::The pull request description links no PLANNING\.md/m);
     assert.match(run.stdout, /^::warning title=PM PR Review%3A ci\.pm-authored-label::@alice is a pilot PM of CLAUDE\.md: label this pull request `pm-authored`\./m);
+  });
+
+  it('fails a pull request whose earlier commit held a token a later commit deleted, names that commit, and prints the token nowhere', async () => {
+    const prompt = 'src/features/checkout/prompts/t.md';
+    const token = fakeSecrets.githubToken(41);
+    mkdirSync(join(workspace, 'src/features/checkout/prompts'), { recursive: true });
+    writeFileSync(join(workspace, prompt), `Summarise the order.\nUse ${token}.\n`);
+    await git('add', '--', prompt);
+    await git('commit', '--quiet', '--no-verify', '-m', 'Checkout: the order summary prompt');
+    const commit = (await git('rev-parse', 'HEAD')).trim().slice(0, 7);
+    writeFileSync(join(workspace, prompt), 'Summarise the order.\n');
+    await git('commit', '--quiet', '--no-verify', '-am', 'Checkout: no key in the prompt');
+    const run = await runAction(pullRequestEvent(), { sarif: 'pm-zone.sarif' });
+    assert.equal(run.code, 1, run.stdout);
+    assert.deepEqual({ result: run.outputs.result, blockers: run.outputs.blockers }, { result: 'failed', blockers: '1' });
+    assert.match(run.stdout, new RegExp(`^::error title=PM PR Review%3A security\\.secret \\(blocker\\),file=src/features/checkout/prompts/t\\.md::Possible GitHub token \`ghp_…\\(40\\)\` added in commit ${commit} "Checkout: the order summary prompt" \\(line 2\\) — a later commit removed it, but it stays in the branch's history`, 'm'));
+    const sarif = readFileSync(join(workspace, 'pm-zone.sarif'), 'utf8');
+    assert.match(sarif, /"ruleId": "security\.secret"/);
+    const comment = fake.comments('acme', 'shop', 1)[0]?.body ?? '';
+    assert.match(comment, /added in commit/);
+    for (const [where, text] of Object.entries({ log: run.stdout, summary: run.summary, sarif, comment })) {
+      assert.ok(!text.includes(token.slice(0, -4)), `the token is in the ${where}`);
+    }
   });
 
   it('writes SARIF into the checkout without following a link the pull request committed there', async () => {

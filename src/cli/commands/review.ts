@@ -1,7 +1,7 @@
 import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
 import { asking, committedPolicy, openRepository } from '../repositoryContext';
-import { gitTextSearch, headSha, readChange, isGitError } from '../../core/git';
+import { gitCommitHistory, gitTextSearch, headSha, readChange, isGitError } from '../../core/git';
 import { formatJson, formatSarif, formatText, loadChecklist, reviewChange } from '../../core/review';
 import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
@@ -68,9 +68,11 @@ async function review(input: CommandInput): Promise<number> {
   }).catch((error: unknown) => {
     throw new CliFailure(isGitError(error) ? error.message : String(error));
   });
+  // Read while the rules and the checklist load: every commit of the branch goes with the push, so the secret check reads each one.
+  const history = gitCommitHistory(git, change);
   const rules = await committedPolicy(context, input.values.staged ? await headSha(git) : change.mergeBase);
   const checklist = await loadChecklist(rules.files, rules.policy.settings.skillFile);
-  const { result } = await reviewChange({ change, policy: rules.policy, checklist, files: context.files, options, search: gitTextSearch(git) });
+  const { result } = await reviewChange({ change, policy: rules.policy, checklist, files: context.files, options, search: gitTextSearch(git), ...(history ? { history } : {}) });
   if (format === 'json') input.io.stdout.write(`${formatJson(result)}\n`);
   else if (format === 'sarif') input.io.stdout.write(`${formatSarif(result, CLI_VERSION)}\n`);
   // Workflow commands: in a GitHub Actions log, each finding becomes an annotation on its line of the diff.

@@ -5,7 +5,7 @@
 
 import { DEFAULT_LABELS, DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
 import type { CodeownersFlavor } from '../codeowners/model';
-import { commitFiles, gitTextSearch, readChange, workingTreeFiles, type Git } from '../git';
+import { commitFiles, gitCommitHistory, gitTextSearch, readChange, workingTreeFiles, type Git } from '../git';
 import { checklistLines, signOffLines, signOffsOf } from '../pr';
 import { loadRepositoryPolicy, type RepositoryPolicy } from '../repository';
 import { loadChecklist, reviewChange, summarize, type ReviewResult } from '../review';
@@ -69,9 +69,11 @@ export async function runGate(git: Git, root: string, pullRequest: GatePullReque
   if (!policy.zone.defined) return skip(`Not reviewed: ${policy.zone.file} at ${change.base ?? 'the base'} has no PM zone.`);
   if (!policy.author && !labelled) return skip(`Not reviewed: @${pullRequest.author} is not a pilot PM of ${policy.zone.file}, and the pull request is not labelled ${label}.`);
 
+  // Every commit of the pull request is pushed and kept, not only its final trees: the secret check reads them all.
+  const history = gitCommitHistory(git, change);
   const head = workingTreeFiles(root);
   const checklist = await loadChecklist(atBase, skillFile);
-  const reviewed = await reviewChange({ change, policy, checklist, files: head, options: { maxFiles: DEFAULT_MAX_FILES, maxLines: DEFAULT_MAX_LINES }, search: gitTextSearch(git) });
+  const reviewed = await reviewChange({ change, policy, checklist, files: head, options: { maxFiles: DEFAULT_MAX_FILES, maxLines: DEFAULT_MAX_LINES }, search: gitTextSearch(git), ...(history ? { history } : {}) });
   const findings: Finding[] = [...reviewed.result.findings, ...(await serverChecks({ pullRequest, policy, change, head }))];
   const review: ReviewResult = { ...reviewed.result, findings, summary: summarize(findings, reviewed.result.files, reviewed.result.summary) };
   const { blockers } = review.summary;

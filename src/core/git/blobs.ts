@@ -79,3 +79,16 @@ export async function showFile(git: Git, rev: string, relPath: string): Promise<
   const result = await git.exec(['cat-file', 'blob', name], { okExitCodes: [128] });
   return result.exitCode === 0 ? fileContent(result.stdout) : undefined;
 }
+
+/** The sizes of many objects, by id, in one git process, without reading them; missing ones are absent. */
+export async function objectSizes(git: Git, ids: readonly string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  const unique = [...new Set(ids)].filter((id) => /^[0-9a-f]+$/.test(id));
+  if (unique.length === 0) return sizes;
+  const output = await git.run(['cat-file', '--batch-check'], { input: unique.map((id) => `${id}\n`).join('') });
+  for (const line of output.split('\n')) {
+    const found = /^([0-9a-f]+) [a-z]+ (\d+)$/.exec(line);
+    if (found?.[1] && found[2]) sizes.set(found[1], Number(found[2]));
+  }
+  return sizes;
+}

@@ -54,13 +54,14 @@ export async function readChange(git: Git, options: ReadChangeOptions = {}): Pro
     commits: mode === 'branch' ? (history?.commits ?? []) : [],
     // Touched, and still there: a planning doc deleted later on the branch does not count.
     branchHasPlanning: history ? planningNames.some((name) => alsoRead.has(name)) : undefined,
-    ...(history ? { base: history.baseBranch, mergeBase: history.mergeBase } : {}),
+    ...(history ? { base: history.baseBranch, baseRef: history.baseRef, mergeBase: history.mergeBase } : {}),
     ...(headName ? { head: headName } : {}),
   };
 }
 
 interface BranchHistory {
   baseBranch: string;
+  baseRef: string;
   mergeBase: string;
   commits: CommitInfo[];
 }
@@ -99,7 +100,7 @@ async function branchHistory(
     if (!options.required) return undefined;
     throw new GitError('failed', `This branch shares no history with '${baseBranch}'.`);
   }
-  return { baseBranch, mergeBase: base, commits: await commitsSince(git, base) };
+  return { baseBranch, baseRef, mergeBase: base, commits: await commitsSince(git, base) };
 }
 
 async function isShallow(git: Git): Promise<boolean> {

@@ -38,3 +38,4 @@ export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hoo
 export { HOOK_MARKER, CHAINED_HOOK_NAME, REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE } from './hookScript';
 export { PORTABLE_REVIEW_COMMAND, type HookManager } from './hookManagers';
 export { hookRunsInstall, newerInstallsGlob } from './extensionInstalls';
+export { gitCommitHistory, HISTORY_LIMITS, type HistoryLimits } from './commitHistory';

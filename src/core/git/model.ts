@@ -56,9 +56,52 @@ export interface Change {
   /** Whether a PLANNING.md already exists on the branch (committed before this change). */
   branchHasPlanning?: boolean;
   base?: string;
+  /** The ref the base branch was read from (`origin/main`, else `main`; branch reviews): a commit it reaches is not the branch's own. */
+  baseRef?: string;
   /** The commit the change is compared with (branch reviews): the merge base of the base branch and HEAD. */
   mergeBase?: string;
   head?: string;
+}
+
+/** One line of a commit's version of a file, as its patch shows it: a line the commit added, or one beside them. */
+export interface PatchLine {
+  line: number;
+  text: string;
+  added: boolean;
+}
+
+/** What one commit added to one file. */
+export interface FileAdditions {
+  path: string;
+  /** Text files: the lines the commit added, and up to four on either side, in the order of the file. */
+  lines: PatchLine[];
+  /** A file git calls binary: its readable text before (every parent's) and after the commit. */
+  binaryText?: BinaryText;
+}
+
+/** One commit of a branch: its message and what it added. */
+export interface CommitAdditions {
+  sha: string;
+  subject: string;
+  /** The whole message as git shows it, subject included. */
+  message: string;
+  files: FileAdditions[];
+}
+
+/** What the branch's own commits added, commit by commit, oldest first. */
+export interface BranchAdditions {
+  commits: CommitAdditions[];
+  /** Why part of the history was not read (too many commits, too many bytes, a file too large); empty when all of it was. */
+  unread: string[];
+}
+
+/**
+ * The branch's own commits (those the base branch does not reach), read on
+ * demand: a secret one commit adds and a later one deletes is gone from the
+ * change, yet pushed with it and kept in history.
+ */
+export interface CommitHistory {
+  read(): Promise<BranchAdditions>;
 }
 
 /** A line of the repository's text that holds what was searched for. */

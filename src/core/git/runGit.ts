@@ -19,12 +19,20 @@ export interface RunOptions {
   okExitCodes?: readonly number[];
   /** Leave core.hooksPath as configured: only for commands that read it. */
   keepHooksPath?: boolean;
+  /**
+   * Stop git once its output passes this many bytes and answer with what
+   * came, `truncated`, instead of failing: for a reader that can use a part
+   * and say what it left unread.
+   */
+  maxOutputBytes?: number;
 }
 
 export interface RunResult {
   stdout: Buffer;
   stderr: string;
   exitCode: number;
+  /** Set when `maxOutputBytes` stopped git: `stdout` is its first that many bytes. */
+  truncated?: true;
 }
 
 /** Large enough for the biggest change anyone would review, small enough to fail cleanly. */
@@ -73,7 +81,8 @@ export class Git {
     const prefix = [...safetyConfig({ keepHooksPath: options.keepHooksPath ?? false }), ...filters];
     const [subcommand, ...rest] = args;
     const fullArgs = [...prefix, ...(subcommand === undefined ? [] : [subcommand]), ...diffSafetySwitches(subcommand), ...rest];
-    const result = await this.spawnGit(fullArgs, args, options.input);
+    const result = await this.spawnGit(fullArgs, args, options.input, options.maxOutputBytes);
+    if (result.truncated) return result;
     if (result.exitCode !== 0 && !(options.okExitCodes ?? []).includes(result.exitCode)) {
       throw classifyGitFailure(args, result.stderr, result.exitCode);
     }
@@ -86,7 +95,7 @@ export class Git {
     return result.exitCode === 0 ? filterOverrides(result.stdout.toString('utf8')) : [];
   }
 
-  private spawnGit(fullArgs: string[], args: readonly string[], input: string | Buffer | undefined): Promise<RunResult> {
+  private spawnGit(fullArgs: string[], args: readonly string[], input: string | Buffer | undefined, cut?: number): Promise<RunResult> {
     return new Promise((resolve, reject) => {
       const child = spawn(this.gitPath, fullArgs, {
         cwd: this.cwd,
@@ -99,7 +108,15 @@ export class Git {
       let stdoutBytes = 0;
       let stderr = '';
       let tooLarge = false;
+      let truncated = false;
       child.stdout.on('data', (chunk: Buffer) => {
+        if (truncated) return;
+        if (cut !== undefined && stdoutBytes + chunk.length > cut) {
+          stdout.push(chunk.subarray(0, cut - stdoutBytes));
+          truncated = true;
+          child.kill();
+          return;
+        }
         stdoutBytes += chunk.length;
         if (stdoutBytes > MAX_OUTPUT_BYTES) {
           tooLarge = true;
@@ -117,7 +134,7 @@ export class Git {
           reject(new GitError('failed', `git ${args[0]} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB; the change is too large to read.`, { args }));
           return;
         }
-        resolve({ stdout: Buffer.concat(stdout), stderr, exitCode: code ?? (signal ? 128 : 1) });
+        resolve({ stdout: Buffer.concat(stdout), stderr, exitCode: code ?? (signal ? 128 : 1), ...(truncated ? { truncated: true as const } : {}) });
       });
       // git may exit before reading all its input (a bad revision); that is reported by its exit status.
       child.stdin.on('error', () => undefined);

@@ -2,11 +2,11 @@ import type { Finding, FileSource, Severity } from '../types';
 import type { ZonePolicy, Pilot } from '../policy/model';
 import type { PolicyFileEntry } from '../policy/zoneModel';
 import type { OwnersLookup } from '../codeowners/model';
-import type { Change, ChangedFile, TextSearch } from '../git/model';
+import type { Change, ChangedFile, CommitHistory, TextSearch } from '../git/model';
 import type { StarterSection } from './checklist/starterSections';
 
 // What git reads (the change, its commits, searching the repository's text) is git's own vocabulary.
-export type { BinaryText, Change, ChangedFile, ChangeMode, CommitInfo, TextHit, TextSearch, Trailer } from '../git/model';
+export type { BinaryText, BranchAdditions, Change, ChangedFile, ChangeMode, CommitAdditions, CommitHistory, CommitInfo, FileAdditions, PatchLine, TextHit, TextSearch, Trailer } from '../git/model';
 
 /** One added line, numbered in the new text. */
 export interface AddedLine {
@@ -51,6 +51,8 @@ export interface CheckContext {
   diff(file: ChangedFile): LineDiff;
   /** Searches the repository's text; absent when the front end cannot. */
   search?: TextSearch;
+  /** What each of the branch's own commits added (branch reviews); absent when the review has no commits to read. */
+  history?: CommitHistory;
 }
 
 /** What one check id means, for every surface that names it. */

@@ -1,6 +1,6 @@
 import type { FileSource, Finding } from '../types';
 import type { RepositoryPolicy } from '../repository';
-import type { Change, ChangedFile, Check, CheckContext, LineDiff, ReviewOptions, TextSearch } from './model';
+import type { Change, ChangedFile, Check, CheckContext, CommitHistory, LineDiff, ReviewOptions, TextSearch } from './model';
 import { diffLines } from './lineDiff';
 import { applyChecklistBlocking, evaluateChecklist, type Checklist, type EvaluatedItem } from './checklist';
 import { summarize, type ReviewResult } from './report';
@@ -17,6 +17,8 @@ export interface ReviewInput {
   ticked?: ReadonlySet<string>;
   /** Searches the repository's text (where a removed key is still used). */
   search?: TextSearch;
+  /** The branch's own commits (`gitCommitHistory`): a secret a later commit removed is still pushed with them. */
+  history?: CommitHistory;
 }
 
 export interface ReviewOutcome {
@@ -39,6 +41,7 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
     files: input.files,
     options: input.options,
     ...(input.search ? { search: input.search } : {}),
+    ...(input.history ? { history: input.history } : {}),
     diff(file) {
       let diff = diffs.get(file);
       if (!diff) {

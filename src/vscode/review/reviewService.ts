@@ -111,6 +111,9 @@ export class ReviewService implements vscode.Disposable {
         repository.policy ?? loadPolicy(root),
         review.loadChecklist(files, policyPath('skillFile', root)),
       ]);
+      const repositoryGit = new git.Git(root.fsPath);
+      // The commits the pull request will push: a secret one added and a later one removed is still in them.
+      const history = git.gitCommitHistory(repositoryGit, change);
       const outcome = await review.reviewChange({
         change,
         policy,
@@ -122,7 +125,8 @@ export class ReviewService implements vscode.Disposable {
           ...(sourceLocale ? { sourceLocale } : {}),
         },
         ticked: this.ticked(root),
-        search: git.gitTextSearch(new git.Git(root.fsPath)),
+        search: git.gitTextSearch(repositoryGit),
+        ...(history ? { history } : {}),
       });
       const run: ReviewRun = {
         root, change, baseCommit, policy, checklist, outcome, trigger,

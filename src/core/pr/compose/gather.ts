@@ -3,7 +3,7 @@
 // planning doc, run the review, then compose. Files are read through a
 // FileSource, so the editor's unsaved buffers count.
 
-import { currentBranch, GitError, gitTextSearch, parseRemote, readChange, remoteUrl, type Git, type RemoteRepository } from '../../git';
+import { currentBranch, GitError, gitCommitHistory, gitTextSearch, parseRemote, readChange, remoteUrl, type Git, type RemoteRepository } from '../../git';
 import { featureFolderOf } from '../../planning';
 import type { RepositoryPolicy } from '../../repository';
 import { isPlanningDoc, loadChecklist, reviewChange, type Change, type Checklist, type ReviewOptions, type ReviewOutcome } from '../../review';
@@ -53,6 +53,7 @@ export async function gatherPullRequest(git: Git, files: FileSource, policy: Rep
     uncommittedPaths(git),
   ]);
   const ticked = options.ticked ?? new Set<string>();
+  const history = gitCommitHistory(git, change);
   const review = await reviewChange({
     change,
     policy,
@@ -61,6 +62,7 @@ export async function gatherPullRequest(git: Git, files: FileSource, policy: Rep
     options: options.reviewOptions ?? { maxFiles: DEFAULT_MAX_FILES, maxLines: DEFAULT_MAX_LINES },
     ticked,
     search: gitTextSearch(git),
+    ...(history ? { history } : {}),
   });
   const composed = composePullRequest({
     review,

@@ -1,4 +1,4 @@
-import type { ChangedFile, CheckContext, AddedLine } from '../../model';
+import type { BinaryText, ChangedFile, CheckContext, AddedLine } from '../../model';
 
 /** Lines up to this length are matched whole; longer ones (minified bundles, data URIs) in windows. */
 const WINDOW = 10_000;
@@ -54,15 +54,16 @@ export function matchAll(pattern: RegExp, line: string): LineMatch[] {
  */
 export function addedTextLines(ctx: CheckContext, file: ChangedFile): AddedLine[] {
   if (file.status === 'deleted') return [];
-  if (file.binary) return addedBinaryLines(file);
+  if (file.binary) return addedReadableLines(file.binaryText);
   if (file.newText === undefined) return [];
   return ctx.diff(file).added;
 }
 
-function addedBinaryLines(file: ChangedFile): AddedLine[] {
-  const after = file.binaryText?.after;
+/** The lines of a binary file's readable text that its old version (any version in `before`) did not have. */
+export function addedReadableLines(binaryText: BinaryText | undefined): AddedLine[] {
+  const after = binaryText?.after;
   if (after === undefined || after === '') return [];
-  const before = new Set(splitLines(file.binaryText?.before ?? ''));
+  const before = new Set(splitLines(binaryText?.before ?? ''));
   return splitLines(after)
     .map((text, index) => ({ line: index + 1, text }))
     .filter(({ text }) => text.trim() !== '' && !before.has(text));
@@ -78,7 +79,7 @@ export function unreadReason(file: ChangedFile): string | undefined {
   return file.binaryText?.unread ?? 'a binary file whose text could not be read';
 }
 
-function splitLines(text: string): string[] {
+export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 

@@ -1,170 +1,56 @@
 import type { Finding } from '../../../types';
-import { defineCheck, type AddedLine, type CheckContext, type ChangedFile } from '../../model';
-import { redactSecret } from '../../redact';
-import { addedTextLines, extensionOf, matchAll, newTextLines, unreadReason } from './scan';
-import { LineIndex } from '../contentSupport';
-import { isTestOrFixture } from '../testFiles';
-import { isCopyStringsFile } from './pii';
-import { SECRET_RULES, adviceOf, isCredential, type MatchContext, type SecretRule } from './secretRules';
-
-const CHECK_ID = 'security.secret';
-/** Source code, where values are expressions unless quoted. */
-const CODE = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte', '.py', '.rb', '.go', '.java', '.kt', '.cs', '.php', '.swift']);
+import { defineCheck, type CheckContext, type ChangedFile } from '../../model';
+import { historyFindings } from './historySecrets';
+import { addedTextLines, extensionOf, newTextLines, unreadReason } from './scan';
+import { CHECK_ID, scanAddedLines, textSource, type SecretHit } from './secretScan';
 
 /**
  * Credentials in the lines a change adds. Removed lines are never scanned:
- * taking a secret out is the fix, not the problem (its rotation is another
- * matter, outside the change). Error findings block, always: the security and
- * privacy section of the checklist is a hard blocker.
+ * taking a secret out is the fix, not the problem. But a branch's commits are
+ * pushed with it, so where the review has the branch's history, each commit's
+ * own added lines and its message are read too, and a secret a later commit
+ * removed still blocks: it stays in history. Error findings block, always:
+ * the security and privacy section of the checklist is a hard blocker.
  */
 export const secretCheck = defineCheck({
   about: {
     'security.secret': {
       title: 'Secret in the change',
-      description: 'The change contains what looks like a secret, credential or API key.',
-      help: 'Remove it, rotate it if it was ever pushed, and read it from configuration instead.',
+      description: 'The change, or a commit or commit message of its branch, contains what looks like a secret, credential or API key.',
+      help: 'Remove it, rotate it if it was ever pushed, and read it from configuration instead. One that an earlier commit of the branch added stays in its history until that history is rewritten (an engineer squashes the branch).',
       item: { section: 'Security and privacy', text: 'No secrets, credentials or API keys' },
       defaultSeverity: 'error',
       words: /\bsecrets?\b|\bcredentials?\b|\bAPI keys?\b|\bpasswords?\b/i,
       alwaysOn: 'No secrets, credentials or API keys in the change',
     },
   },
-  run(ctx: CheckContext): Finding[] {
-    return ctx.change.files.flatMap((file) => scanFile(ctx, file));
+  run(ctx: CheckContext): Finding[] | Promise<Finding[]> {
+    const findings: Finding[] = [];
+    const reported = new Set<string>();
+    for (const file of ctx.change.files) {
+      findings.push(...keyStoreWarning(file));
+      const scanned = scanText(ctx, file);
+      if (!Array.isArray(scanned)) {
+        findings.push(scanned);
+        continue;
+      }
+      for (const hit of scanned) {
+        findings.push(hit.finding);
+        reported.add(hit.secret);
+      }
+    }
+    // Without history (staged edits, the editor's buffers alone) the answer stays synchronous, as it always was.
+    if (!ctx.history) return findings;
+    return historyFindings(ctx.history, ctx.change, reported).then((older) => [...findings, ...older]);
   },
 });
 
-function scanFile(ctx: CheckContext, file: ChangedFile): Finding[] {
-  return [...keyStoreWarning(file), ...scanText(ctx, file)];
-}
-
-function scanText(ctx: CheckContext, file: ChangedFile): Finding[] {
+function scanText(ctx: CheckContext, file: ChangedFile): SecretHit[] | Finding {
   const unread = unreadReason(file);
-  if (unread !== undefined) return [notScanned(file.path, unread)];
-  const added = addedTextLines(ctx, file);
-  if (added.length === 0) return [];
+  if (unread !== undefined) return notScanned(file.path, unread);
   let lines: string[] | undefined;
-  const text = (): string[] => (lines ??= newTextLines(file));
-  const options: BlockOptions = {
-    inCopy: isCopyStringsFile(file.path),
-    inCode: CODE.has(extensionOf(file.path)),
-    following: (line) => text().slice(line, line + 3),
-    nearby: (line) => text().slice(Math.max(0, line - 1 - NEARBY), line + NEARBY),
-    fileMatches: memoized((test) => test.test(file.newText ?? file.binaryText?.after ?? '')),
-  };
-  return consecutiveBlocks(added).flatMap((block) => scanBlock(file.path, block, options));
-}
-
-function memoized(test: (pattern: RegExp) => boolean): (pattern: RegExp) => boolean {
-  const seen = new Map<RegExp, boolean>();
-  return (pattern) => {
-    let result = seen.get(pattern);
-    if (result === undefined) seen.set(pattern, (result = test(pattern)));
-    return result;
-  };
-}
-
-/** Lines either side of a match that a rule may look at (an AWS key id beside its secret key). */
-const NEARBY = 4;
-
-/** Blocks stay small enough for a rule's quick test to rule most of them out. */
-const MAX_BLOCK_CHARS = 8_192;
-
-/** Consecutive added lines, joined: each rule searches a block once instead of every line on its own. */
-export interface Block {
-  firstLine: number;
-  text: string;
-  lines: LineIndex;
-}
-
-function consecutiveBlocks(added: readonly AddedLine[]): Block[] {
-  const blocks: Block[] = [];
-  let pending: AddedLine[] = [];
-  const flush = (): void => {
-    if (pending.length === 0) return;
-    const text = pending.map((line) => line.text).join('\n');
-    blocks.push({ firstLine: pending[0].line, text, lines: new LineIndex(text) });
-    pending = [];
-  };
-  let size = 0;
-  for (const line of added) {
-    if (pending.length > 0 && (line.line !== pending[pending.length - 1].line + 1 || size > MAX_BLOCK_CHARS)) {
-      flush();
-      size = 0;
-    }
-    pending.push(line);
-    size += line.text.length + 1;
-  }
-  flush();
-  return blocks;
-}
-
-export interface BlockOptions {
-  /** The file is translated copy, prose: the generic rules stay out. */
-  inCopy?: boolean;
-  /** The file is source code. */
-  inCode?: boolean;
-  /** The lines after a 1-based line of the new text. */
-  following?: (line: number) => string[];
-  /** The lines around a 1-based line of the new text. */
-  nearby?: (line: number) => string[];
-  /** Whether the whole new text of the file matches a rule's `fileTest`. */
-  fileMatches?: (test: RegExp) => boolean;
-}
-
-/** Findings of a block of lines: each span of text is reported by the first rule that matches it. */
-export function scanBlock(path: string, block: Block, options: BlockOptions = {}): Finding[] {
-  const taken: [number, number][] = [];
-  const findings: Finding[] = [];
-  const inTest = isTestOrFixture(path);
-  for (const rule of SECRET_RULES) {
-    if ((rule.notInCopy && options.inCopy) || (rule.notInCode && options.inCode)) continue;
-    if (rule.fileTest && !options.fileMatches?.(rule.fileTest)) continue;
-    if (rule.quickTest && !rule.quickTest.test(block.text)) continue;
-    for (const match of matchAll(rule.pattern, block.text)) {
-      const secret = rule.group === undefined ? match.text : match.groups[rule.group];
-      const start = rule.group === undefined ? match.start : match.groupStarts[rule.group];
-      if (secret === undefined || start === undefined) continue;
-      const end = start + secret.length;
-      if (taken.some(([from, to]) => start < to && end > from)) continue;
-      const position = block.lines.positionOf(start);
-      const line = block.firstLine + position.line - 1;
-      const lineEnd = block.text.indexOf('\n', match.start);
-      const name = rule.nameGroup === undefined ? undefined : match.groups[rule.nameGroup];
-      const around: MatchContext = {
-        after: block.text.slice(match.start + match.text.length, lineEnd < 0 ? undefined : lineEnd),
-        get following() { return options.following?.(line) ?? []; },
-        get nearby() { return options.nearby?.(line) ?? block.text.split('\n'); },
-      };
-      if (!isCredential(rule, secret, around, name)) continue;
-      taken.push([start, end]);
-      findings.push(toFinding(rule, path, line, position.column, secret, name, inTest));
-    }
-  }
-  return findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-}
-
-/**
- * A test's `password: "Sup3rSecret!"` is a fixture: a value under a secret's
- * name warns there, and so does a Stripe test-mode key. A provider's live
- * token still blocks in a test: its shape says it opens something.
- */
-function toFinding(rule: SecretRule, path: string, line: number, column: number, secret: string, name: string | undefined, inTest: boolean): Finding {
-  const shown = rule.shown ? rule.shown(secret) : redactSecret(secret, rule.prefix?.exec(secret)?.[0]);
-  const what = name ? `${rule.kind} for \`${name}\`` : rule.kind;
-  const fixture = inTest && rule.warnsInTests === true;
-  const severity = fixture ? 'warning' : rule.grade ? rule.grade(secret) : rule.severity;
-  const unconfirmed = severity !== rule.severity && !fixture ? ' (its checksum does not hold, so it is probably a made-up sample)' : '';
-  const advice = fixture ? `in a test or fixture, where it is probably made up; if it is real, ${adviceOf(rule)}` : `— ${adviceOf(rule)}`;
-  return {
-    check: CHECK_ID,
-    severity,
-    blocking: severity === 'error',
-    file: path,
-    line,
-    column,
-    message: `Possible ${what} \`${shown}\` added${unconfirmed} ${advice}`,
-  };
+  const whole = (): string => file.newText ?? file.binaryText?.after ?? '';
+  return scanAddedLines(file.path, addedTextLines(ctx, file), textSource(() => (lines ??= newTextLines(file)), whole));
 }
 
 /** Files that hold private keys sealed with a password: PKCS#12, Java and Android key stores, KeePass databases. */

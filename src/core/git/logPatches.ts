@@ -1,0 +1,194 @@
+// `git log -p --cc` read back as each commit's message and the lines it
+// added, file by file. Only git's own patch text is read: what a commit added
+// is what git says it added, and a merge adds only what none of its parents
+// had (the `++` lines of a combined diff), never the history it brings in.
+import type { PatchLine } from './model';
+
+/** Each commit opens with a NUL, then its id, parents and message, closed by a NUL: git prints no NUL in a message. */
+export const LOG_PATCH_FORMAT = '%x00%H%x1f%P%x1f%B%x00';
+
+export interface LoggedFile {
+  path: string;
+  lines: PatchLine[];
+  /** A file git calls binary: the blob ids of its parents' versions (absent ones left out) and of the commit's. */
+  blobs?: { before: string[]; after: string };
+}
+
+export interface LoggedCommit {
+  sha: string;
+  parents: string[];
+  message: string;
+  files: LoggedFile[];
+}
+
+/**
+ * Parses `git log --format=LOG_PATCH_FORMAT -p --cc --full-index` output. A
+ * commit's record runs to the next NUL at the start of a line: every line of
+ * a patch starts with a character of its own (` `, `+`, `-`, `@`, a header's
+ * word), so a NUL inside a file's text never starts one. `cut`: the output
+ * was cut short, and its last record is left out.
+ */
+export function parseLogPatches(output: string, cut = false): LoggedCommit[] {
+  const commits: LoggedCommit[] = [];
+  let at = 0;
+  while (output.charCodeAt(at) === 0) {
+    const headerEnd = output.indexOf('\0', at + 1);
+    if (headerEnd < 0) break;
+    const next = output.indexOf('\n\0', headerEnd + 1);
+    const end = next < 0 ? output.length : next + 1;
+    if (next < 0 && cut) break;
+    const header = output.slice(at + 1, headerEnd);
+    const first = header.indexOf('\x1f');
+    const second = header.indexOf('\x1f', first + 1);
+    const parents = header.slice(first + 1, second).split(' ').filter(Boolean);
+    commits.push({
+      sha: header.slice(0, first),
+      parents,
+      message: header.slice(second + 1).replace(/\n+$/, ''),
+      files: parseFiles(output.slice(headerEnd + 1, end)),
+    });
+    at = end;
+  }
+  return commits;
+}
+
+interface Section {
+  path: string;
+  lines: PatchLine[];
+  binary: boolean;
+  submodule: boolean;
+  before: string[];
+  after: string | undefined;
+}
+
+interface Hunk {
+  /** One column per parent: 1 for a commit, 2 or more in a merge's combined diff. */
+  columns: number;
+  next: number;
+  /** Lines of the new version the hunk still holds. */
+  left: number;
+}
+
+const HUNK = /^(@{2,}) (?:-\d+(?:,\d+)? )+\+(\d+)(?:,(\d+))? @{2,}/;
+const INDEX = /^index ([0-9a-f,]+)\.\.([0-9a-f]+)(?: (\S+))?$/;
+const NEW_MODE = /^(?:new file mode|new mode|mode) (\S+)$/;
+const SUBMODULE_MODE = '160000';
+
+function parseFiles(patch: string): LoggedFile[] {
+  const sections: Section[] = [];
+  let section: Section | undefined;
+  let hunk: Hunk | undefined;
+  for (const line of patch.split('\n')) {
+    if (section && hunk && readHunkLine(line, hunk, section.lines)) continue;
+    hunk = undefined;
+    const path = sectionPath(line);
+    if (path !== undefined) {
+      section = { path, lines: [], binary: false, submodule: false, before: [], after: undefined };
+      sections.push(section);
+    } else if (section) {
+      hunk = readHeaderLine(line, section);
+    }
+  }
+  return sections.flatMap(toLoggedFile);
+}
+
+/** One line of a hunk; false when the line is not one (the hunk is over). */
+function readHunkLine(line: string, hunk: Hunk, lines: PatchLine[]): boolean {
+  if (line.startsWith('\\')) return true; // "\ No newline at end of file"
+  // diff.suppressBlankEmpty prints an empty context line as an empty line.
+  const marks = line === '' && hunk.left > 0 ? ' '.repeat(hunk.columns) : line.slice(0, hunk.columns);
+  if (marks.length < hunk.columns || /[^ +-]/.test(marks)) return false;
+  if (marks.includes('-')) return true; // not in this commit's version
+  // In a merge, a line is the merge's own only when no parent had it: `+` in every column.
+  lines.push({ line: hunk.next, text: line.slice(hunk.columns).replace(/\r$/, ''), added: !marks.includes(' ') });
+  hunk.next++;
+  hunk.left--;
+  return true;
+}
+
+/** A header line of a file's section; the hunk it opens, if it is one. */
+function readHeaderLine(line: string, section: Section): Hunk | undefined {
+  const hunk = HUNK.exec(line);
+  if (hunk) return { columns: hunk[1].length - 1, next: Number(hunk[2]), left: hunk[3] === undefined ? 1 : Number(hunk[3]) };
+  const index = INDEX.exec(line);
+  if (index) {
+    section.before = index[1].split(',');
+    section.after = index[2];
+    if (index[3] !== undefined && newSide(index[3]) === SUBMODULE_MODE) section.submodule = true;
+  }
+  const mode = NEW_MODE.exec(line);
+  if (mode && newSide(mode[1]) === SUBMODULE_MODE) section.submodule = true;
+  if (line.startsWith('Binary files ')) section.binary = true;
+  if (line.startsWith('rename to ') || line.startsWith('copy to ')) section.path = unquotePath(line.slice(line.indexOf(' to ') + 4));
+  if (line.startsWith('+++ ') && line !== '+++ /dev/null') section.path = withoutPrefix(unquotePath(line.slice(4)));
+  return undefined;
+}
+
+/** `a,b..c` (a merge's modes) or `c`: the commit's own side. */
+function newSide(modes: string): string {
+  const at = modes.lastIndexOf('..');
+  return at < 0 ? modes : modes.slice(at + 2);
+}
+
+function toLoggedFile(section: Section): LoggedFile[] {
+  if (section.submodule) return [];
+  if (section.binary) {
+    if (section.after === undefined || /^0+$/.test(section.after)) return [];
+    return [{ path: section.path, lines: [], blobs: { before: section.before.filter((id) => !/^0+$/.test(id)), after: section.after } }];
+  }
+  return section.lines.some((line) => line.added) ? [{ path: section.path, lines: section.lines }] : [];
+}
+
+/**
+ * The path a section header names, or undefined when the line is not one:
+ * `diff --cc P`, or `diff --git a/P b/P` (the same path twice; a rename names
+ * its new path on a line of its own, which `readHeaderLine` reads).
+ */
+function sectionPath(line: string): string | undefined {
+  for (const combined of ['diff --cc ', 'diff --combined ']) {
+    if (line.startsWith(combined)) return unquotePath(line.slice(combined.length));
+  }
+  if (!line.startsWith('diff --git ')) return undefined;
+  const rest = line.slice('diff --git '.length);
+  if (rest.startsWith('"')) {
+    const [, after] = readQuoted(rest);
+    return withoutPrefix(unquotePath(after.slice(1)));
+  }
+  const half = (rest.length - 1) / 2;
+  if (Number.isInteger(half) && rest.slice(2, half) === rest.slice(half + 3)) return rest.slice(half + 3);
+  const b = rest.lastIndexOf(' b/');
+  return b < 0 ? rest : rest.slice(b + 3);
+}
+
+function withoutPrefix(path: string): string {
+  return path.startsWith('a/') || path.startsWith('b/') ? path.slice(2) : path;
+}
+
+/** A path as git prints it: as is, or in double quotes with C and octal escapes (the inverse of `quoteName`). */
+export function unquotePath(text: string): string {
+  return text.startsWith('"') ? readQuoted(text)[0] : text;
+}
+
+const C_ESCAPES: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13 };
+
+/** A C-quoted string at the start of `text`, decoded, and what follows its closing quote. */
+function readQuoted(text: string): [string, string] {
+  const bytes: number[] = [];
+  let i = 1;
+  while (i < text.length && text[i] !== '"') {
+    const char = text[i]!;
+    if (char === '\\' && /^[0-7]{3}$/.test(text.slice(i + 1, i + 4))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 4), 8));
+      i += 4;
+    } else if (char === '\\' && i + 1 < text.length) {
+      const escaped = text[i + 1]!;
+      bytes.push(C_ESCAPES[escaped] ?? escaped.charCodeAt(0));
+      i += 2;
+    } else {
+      const point = String.fromCodePoint(text.codePointAt(i)!);
+      bytes.push(...Buffer.from(point, 'utf8'));
+      i += point.length;
+    }
+  }
+  return [Buffer.from(bytes).toString('utf8'), text.slice(i + 1)];
+}
