@@ -129,6 +129,16 @@ const CASES: Case[] = [
     prepare: () => () => diffLines(big5000.join('\n'), big5000.map((l) => `${l} v2`).join('\n')),
   },
   {
+    test: 'review/lineDiff: 650 moved lines in a 13,000-line file (past Myers\' bound: anchored on unique lines)',
+    limitMs: 1_000,
+    prepare() {
+      const long = Array.from({ length: 13_000 }, (_, i) => `const line${i} = ${i};`);
+      const edited = [...long];
+      for (let i = 7; i + 1 < edited.length; i += 20) [edited[i], edited[i + 1]] = [edited[i + 1], edited[i]];
+      return () => diffLines(long.join('\n'), edited.join('\n'));
+    },
+  },
+  {
     test: 'review/lineDiff: a reshuffle of 5,000 shared lines',
     limitMs: 1_000,
     prepare: () => () => diffLines(big5000.join('\n'), [...big5000].reverse().join('\n')),

@@ -61,21 +61,80 @@ function commonLines(oldLines: string[], newLines: string[]): [number, number][]
   const inOld = new Set(oldLines.slice(head, oldLines.length - tail));
   const oldKept = indexesBetween(head, oldLines.length - tail).filter((i) => inNew.has(oldLines[i]));
   const newKept = indexesBetween(head, newLines.length - tail).filter((i) => inOld.has(newLines[i]));
-  const changes = diffArrays(
-    oldKept.map((i) => oldLines[i]),
-    newKept.map((i) => newLines[i]),
-    { maxEditLength: MAX_EDIT_LENGTH },
-  );
-  let o = 0;
-  let n = 0;
-  for (const change of changes ?? []) {
-    if (change.added) n += change.count;
-    else if (change.removed) o += change.count;
-    else for (let k = 0; k < change.count; k++) pairs.push([oldKept[o++], newKept[n++]]);
-  }
+  for (const [o, n] of keptPairs(oldKept.map((i) => oldLines[i]), newKept.map((i) => newLines[i]))) pairs.push([oldKept[o], newKept[n]]);
 
   for (let k = tail; k > 0; k--) pairs.push([oldLines.length - k, newLines.length - k]);
   return pairs;
+}
+
+/**
+ * The common lines of two sequences, as index pairs: Myers' diff within its
+ * bound; past it (a large file reshuffled), the lines that occur once in each
+ * anchor the match in order (patience diff), and Myers runs again on each gap
+ * between anchors. Without the anchors, every line between the first change
+ * and the last would read as new, and an old line there as this change's.
+ */
+function keptPairs(oldLines: string[], newLines: string[], depth = 0): [number, number][] {
+  const changes = diffArrays(oldLines, newLines, { maxEditLength: MAX_EDIT_LENGTH });
+  if (changes) {
+    const pairs: [number, number][] = [];
+    let o = 0;
+    let n = 0;
+    for (const change of changes) {
+      if (change.added) n += change.count;
+      else if (change.removed) o += change.count;
+      else for (let k = 0; k < change.count; k++) pairs.push([o++, n++]);
+    }
+    return pairs;
+  }
+  const anchors = uniqueAnchors(oldLines, newLines);
+  if (anchors.length === 0 || depth > 2) return anchors;
+  const pairs: [number, number][] = [];
+  let [o, n] = [0, 0];
+  for (const [anchorOld, anchorNew] of [...anchors, [oldLines.length, newLines.length] as [number, number]]) {
+    for (const [gapOld, gapNew] of keptPairs(oldLines.slice(o, anchorOld), newLines.slice(n, anchorNew), depth + 1)) pairs.push([o + gapOld, n + gapNew]);
+    if (anchorOld < oldLines.length) pairs.push([anchorOld, anchorNew]);
+    [o, n] = [anchorOld + 1, anchorNew + 1];
+  }
+  return pairs;
+}
+
+/** The lines found exactly once in each text, paired, and the longest run of them kept in the same order in both. */
+function uniqueAnchors(oldLines: string[], newLines: string[]): [number, number][] {
+  const counts = new Map<string, { old: number; new: number; oldAt: number; newAt: number }>();
+  oldLines.forEach((line, at) => {
+    const entry = counts.get(line) ?? { old: 0, new: 0, oldAt: at, newAt: -1 };
+    entry.old++;
+    counts.set(line, entry);
+  });
+  newLines.forEach((line, at) => {
+    const entry = counts.get(line);
+    if (!entry) return;
+    entry.new++;
+    entry.newAt = at;
+  });
+  const candidates = [...counts.values()].filter((entry) => entry.old === 1 && entry.new === 1).map((entry): [number, number] => [entry.oldAt, entry.newAt]).sort((a, b) => a[0] - b[0]);
+  return longestIncreasing(candidates);
+}
+
+/** The longest subsequence of pairs (sorted by their first index) whose second index increases too. */
+function longestIncreasing(pairs: [number, number][]): [number, number][] {
+  const tails: number[] = [];
+  const previous: number[] = new Array(pairs.length).fill(-1);
+  pairs.forEach(([, second], at) => {
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (pairs[tails[middle]][1] < second) low = middle + 1;
+      else high = middle;
+    }
+    if (low > 0) previous[at] = tails[low - 1];
+    tails[low] = at;
+  });
+  const run: [number, number][] = [];
+  for (let at = tails[tails.length - 1] ?? -1; at >= 0; at = previous[at]) run.unshift(pairs[at]);
+  return run;
 }
 
 function indexesBetween(from: number, to: number): number[] {

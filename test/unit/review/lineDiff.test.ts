@@ -144,6 +144,17 @@ describe('diffLines', () => {
       assert.deepEqual([diff.removed[0]?.nearestNewLine, diff.removed.length], [2_001, 1_000]);
     });
 
+    it('keeps the untouched lines of a large file with more scattered edits than Myers takes on: they are not this change', () => {
+      // Every 20th line swapped with the next: 650 moves of lines both texts hold, past Myers' bound.
+      const long = Array.from({ length: 13_000 }, (_, i) => `const line${i} = ${i};`);
+      const edited = [...long];
+      for (let i = 7; i + 1 < edited.length; i += 20) [edited[i], edited[i + 1]] = [edited[i + 1], edited[i]];
+      const diff = diffLines(long.join('\n'), edited.join('\n'));
+      assert.equal(diff.added.length, 650);
+      assert.equal(diff.removed.length, 650);
+      assert.ok(diff.added.every((a) => edited[a.line - 1] === a.text && long[a.line - 1] !== a.text));
+    });
+
     it('gives up on a reshuffle of shared lines within a bound, still consistent', () => {
       const reversed = [...big].reverse();
       const diff = diffLines(big.join('\n'), reversed.join('\n'));
