@@ -16,10 +16,10 @@ const HANDED = '\u0000handed\u0000';
 const word = (text: string, glob = false): ShellWord => ({ text, dynamic: false, glob });
 
 /** The targets of find, xargs and inline code; undefined for any other program. */
-export function indirectTargets(program: string, args: ShellWord[], pipedFrom: SimpleCommand | undefined, inner: CommandTargets): ShellTarget[] | undefined {
+export function indirectTargets(program: string, args: ShellWord[], pipedFrom: SimpleCommand | undefined, inner: CommandTargets, stdin?: string): ShellTarget[] | undefined {
   if (program === 'find') return findTargets(args, inner);
   if (program === 'xargs') return xargsTargets(args, pipedFrom, inner);
-  const code = inlineCode(program, args);
+  const code = inlineCode(program, args, stdin);
   return code === undefined ? undefined : inlineCodeTargets(program, code);
 }
 
@@ -145,8 +145,12 @@ const INTERPRETERS: Record<string, string[]> = {
   ruby: ['-e'], perl: ['-e', '-E'], php: ['-r'], osascript: ['-e'],
 };
 
-/** The code an interpreter runs from its command line (`python3 -c CODE`, `node -e CODE`, `deno eval CODE`); undefined when it runs a file. */
-function inlineCode(program: string, args: ShellWord[]): ShellWord | undefined {
+/**
+ * The code an interpreter runs from its command line (`python3 -c CODE`,
+ * `node -e CODE`, `deno eval CODE`) or its input (`python3 - <<'EOF'`, `node
+ * <<'EOF'`, `echo … | ruby`); undefined when it runs a file.
+ */
+function inlineCode(program: string, args: ShellWord[], stdin?: string): ShellWord | undefined {
   if (program === 'deno' && args[0]?.text === 'eval') return operands(args.slice(1))[0];
   const flags = INTERPRETERS[program.replace(/^(python)[\d.]*$/, '$1')];
   // perl -i edits the files it is given: read in shellWrites.ts.
@@ -158,7 +162,10 @@ function inlineCode(program: string, args: ShellWord[]): ShellWord | undefined {
     const bundled = flags.find((flag) => flag.length === 2 && text.startsWith('-') && !text.startsWith('--') && text.includes(flag[1]));
     if (bundled) return text.endsWith(bundled[1]) ? args[at + 1] : { ...args[at], text: text.slice(text.indexOf(bundled[1]) + 1) };
   }
-  return undefined;
+  const [script] = operands(args, ['-m', '-W', '-X', '-r', '--require', '-I', '-M']);
+  if (stdin === undefined || (script !== undefined && script.text !== '-')) return undefined;
+  // What only the running command prints into it is code only it has.
+  return stdin === 'unknown' ? { text: 'its input', dynamic: true, glob: false } : { text: stdin, dynamic: false, glob: false };
 }
 
 /** Calls that write, remove or move files, or run other commands, in the languages agents run inline. */

@@ -24,6 +24,8 @@ export interface SimpleCommand {
   redirections: Redirection[];
   /** The command whose output this one reads through a pipe (`find … | xargs rm`). */
   pipedFrom?: SimpleCommand;
+  /** The text a here-document or here-string gives it to read (`bash <<'EOF' … EOF`, `sh <<< 'rm f'`). */
+  input?: string;
 }
 
 export interface ParsedShell {
@@ -95,7 +97,7 @@ class ShellReader {
   private readonly commands: SimpleCommand[] = [];
   private readonly substitutions: string[] = [];
   private current: SimpleCommand = { words: [], redirections: [] };
-  private pendingHeredocs: { delimiter: string; stripTabs: boolean }[] = [];
+  private pendingHeredocs: { delimiter: string; stripTabs: boolean; command: SimpleCommand }[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -114,7 +116,7 @@ class ShellReader {
       } else if (this.text.startsWith('<<<', this.at)) {
         this.at += 3;
         this.skipBlanks();
-        this.readWord();
+        this.current.input = this.readWord().text;
       } else if (this.text.startsWith('<<', this.at)) {
         this.readHeredocStart();
       } else if (this.redirectionAhead()) {
@@ -125,7 +127,7 @@ class ShellReader {
           this.at += operator.length;
           const before = this.endCommand();
           if (operator === '|' || operator === '|&') this.current.pipedFrom = before;
-          if (operator === '\n') this.skipHeredocBodies();
+          if (operator === '\n') this.readHeredocBodies();
         } else {
           this.current.words.push(this.readWord());
         }
@@ -173,18 +175,21 @@ class ShellReader {
     if (stripTabs) this.at++;
     this.skipBlanks();
     const word = this.readWord();
-    this.pendingHeredocs.push({ delimiter: word.text, stripTabs });
+    this.pendingHeredocs.push({ delimiter: word.text, stripTabs, command: this.current });
   }
 
-  /** After the line that opened them, each here-document's body runs to its delimiter line. */
-  private skipHeredocBodies(): void {
-    for (const { delimiter, stripTabs } of this.pendingHeredocs) {
+  /** After the line that opened them, each here-document's body runs to its delimiter line: the text its command reads. */
+  private readHeredocBodies(): void {
+    for (const { delimiter, stripTabs, command } of this.pendingHeredocs) {
+      const body: string[] = [];
       while (this.at < this.text.length) {
         const end = this.text.indexOf('\n', this.at);
         const line = this.text.slice(this.at, end === -1 ? this.text.length : end);
         this.at = end === -1 ? this.text.length : end + 1;
         if ((stripTabs ? line.replace(/^\t+/, '') : line) === delimiter) break;
+        body.push(stripTabs ? line.replace(/^\t+/, '') : line);
       }
+      command.input ??= body.join('\n');
     }
     this.pendingHeredocs = [];
   }

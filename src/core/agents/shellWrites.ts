@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { gitTargets, patchInput } from './gitWrites';
-import { asFolder, copyTargets, isAbsolute, isOption, joinBase, operands, optionValue, rebased, target, valuesOf } from './shellArgs';
+import { asFolder, copyTargets, isAbsolute, isOption, joinBase, operands, optionValue, rebased, takesNextWord, target, valuesOf } from './shellArgs';
 import { indirectTargets } from './shellIndirect';
+import { envSplitString, inputText, scriptTargets } from './shellScripts';
 import { awkProgramTargets, sedScriptTargets, toolTargets } from './shellTools';
 import { ShellVariables } from './shellVariables';
 import { expandBraces, MAX_BRACE_WORDS, parseShell, type ShellWord, type SimpleCommand } from './shellWords';
@@ -54,7 +55,6 @@ export interface ShellTarget {
   changesOf?: string[];
 }
 
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
 /** Words that run the rest of the line as a command, with their options that take a value (`nice -n 5`, `env -u NAME`). */
 const WRAPPERS = new Map<string, string[]>([
   ['sudo', ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '--user', '--group', '--host', '--prompt', '--chdir']],
@@ -66,14 +66,19 @@ const WRAPPERS = new Map<string, string[]>([
   ['ionice', ['-c', '-n', '-p', '--class', '--classdata']],
   ['env', ['-u', '-C', '-S', '--unset', '--chdir', '--split-string']],
   ['stdbuf', ['-i', '-o', '-e']],
-  ['coproc', []],
+  ['coproc', []], ['busybox', []],
+  ['watch', ['-n', '--interval']], ['strace', ['-o', '-e', '-p', '-s', '-u', '-E', '-a', '-b', '-I', '-O', '-P', '-S', '-X']], ['ltrace', ['-o', '-e', '-p', '-s', '-u', '-E', '-a', '-n']],
   // Package runners: `npx prettier --write .` runs prettier.
   ['npx', ['-p', '--package']], ['bunx', ['-p', '--package']], ['pnpx', []],
 ]);
 /** Two words that run the rest of the line as a command (`pnpm exec eslint`, `uv run black`, `bundle exec rubocop`). */
 const RUNNERS = new Set(['npm exec', 'pnpm exec', 'pnpm dlx', 'yarn exec', 'yarn dlx', 'yarn run', 'npm x', 'uv run', 'uvx', 'poetry run', 'pipenv run', 'pdm run', 'hatch run', 'rye run', 'bundle exec']);
 /** Wrappers whose first operand is theirs, not the command's: `timeout 5 cmd`. */
-const WRAPPERS_WITH_OPERAND = new Map<string, string[]>([['timeout', ['-s', '-k', '--signal', '--kill-after']]]);
+const WRAPPERS_WITH_OPERAND = new Map<string, string[]>([
+  ['timeout', ['-s', '-k', '--signal', '--kill-after']],
+  // `chrt 10 cmd`, `taskset 0x1 cmd`, `flock /tmp/lock cmd`.
+  ['chrt', []], ['taskset', []], ['flock', ['-w', '--wait', '--timeout', '-E', '--conflict-exit-code']],
+]);
 const WRITE_REDIRECTIONS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
 /** Words that open or continue a compound command: what follows them is the command that runs (`then rm f`, `! rm f`, `{ rm f; }`). */
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
@@ -87,8 +92,10 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
   // `pushd` keeps the folders `popd` goes back to.
   const stack: string[] = [];
   for (const simple of parsed.commands) {
-    const reserved = simple.words.findIndex((word) => !RESERVED.has(word.text));
-    const given = reserved < 0 ? [] : simple.words.slice(reserved);
+    // `function f { …; }`: the body is what runs (when f is called), read where it is written.
+    const declared = simple.words[0]?.text === 'function' ? simple.words.slice(2) : simple.words;
+    const reserved = declared.findIndex((word) => !RESERVED.has(word.text));
+    const given = reserved < 0 ? [] : declared.slice(reserved);
     if (variables.record(given) && simple.redirections.length === 0) continue;
     const words = commandWords(given.flatMap((word) => variables.substitute(word)).flatMap(expanded));
     if (words[0]?.text === 'cd' || words[0]?.text === 'pushd' || words[0]?.text === 'popd') {
@@ -103,7 +110,8 @@ export function shellWrites(command: string, depth = 0): ShellTarget[] {
     const stdin = redirections.find((r) => r.op === '<')?.target[0];
     // Redirections are the shell's, opened before env changes folder.
     const environment = given.slice(0, Math.max(0, given.findIndex((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text))));
-    const found = [...redirectionTargets(redirections).map((written) => ({ written, folder: base })), ...commandTargets(words, depth, stdin, simple.pipedFrom, environment).map((written) => ({ written, folder: here }))];
+    const commanded = [...commandTargets(words, depth, { stdin, pipedFrom: simple.pipedFrom, environment, input: simple.input }), ...envSplitString(given, readDeeper(depth))];
+    const found = [...redirectionTargets(redirections).map((written) => ({ written, folder: base })), ...commanded.map((written) => ({ written, folder: here }))];
     for (const { written, folder } of found) targets.push(written.setting === undefined && written.changesOf === undefined ? placed(rebased(written, folder)) : written);
   }
   if (depth < 2) for (const substitution of parsed.substitutions) targets.push(...shellWrites(substitution, depth + 1));
@@ -177,9 +185,11 @@ function commandWords(words: ShellWord[]): ShellWord[] {
       if (words[at]?.text === '--') at++;
     } else if ((word.text === 'yarn' || word.text === 'pnpm') && words[at + 1] && toolTargets(words[at + 1].text, []) !== undefined) at++;
     else if (/^python[\d.]*$/.test(word.text) && words[at + 1]?.text === '-m' && words[at + 2]) at += 2;
+    else if (RESERVED.has(word.text)) at++;
     else if (valued) {
       at++;
-      while (words[at]?.text.startsWith('-') && words[at].text !== '--') at += valued.includes(words[at].text) ? 2 : 1;
+      // `sudo -nu root cmd`: a cluster of flags ending in one that takes a value takes the next word.
+      while (words[at]?.text.startsWith('-') && words[at].text !== '--') at += takesNextWord(words[at].text, valued) ? 2 : 1;
       if (words[at]?.text === '--') at++;
       if (WRAPPERS_WITH_OPERAND.has(word.text)) at++;
     } else break;
@@ -196,24 +206,32 @@ function unreadCode(program: string, code: string): ShellTarget[] {
   return [{ path: '', effect: 'write', unnamed: `what \`${program} ${code}\` runs` }];
 }
 
-/**
- * `stdin`: the file a `<` redirection gives the command to read; `pipedFrom`:
- * the command whose output it reads; `environment`: the assignments before it.
- */
-export function commandTargets(words: ShellWord[], depth: number, stdin?: ShellWord, pipedFrom?: SimpleCommand, environment: ShellWord[] = []): ShellTarget[] {
+/** What a command is given besides its words. */
+interface CommandContext {
+  /** The file a `<` redirection gives it to read. */
+  stdin?: ShellWord;
+  /** The command whose output it reads. */
+  pipedFrom?: SimpleCommand;
+  /** The assignments before it (`GIT_WORK_TREE=… git …`). */
+  environment?: ShellWord[];
+  /** The here-document or here-string it reads. */
+  input?: string;
+}
+
+/** Code read as a command line one level deeper; nested too deep, it is the shell's to know. */
+function readDeeper(depth: number): (code: string) => ShellTarget[] {
+  return (code) => (depth < 2 ? shellWrites(code, depth + 1) : unreadCode('sh -c', code));
+}
+
+export function commandTargets(words: ShellWord[], depth: number, { stdin, pipedFrom, environment = [], input }: CommandContext = {}): ShellTarget[] {
   const [name, ...args] = words;
   // A command only the shell knows (`$EDITOR f`, `"$RUN" f`): what it writes is unnamed.
   if (!name) return [];
   if (name.dynamic) return unreadCode(name.text, args.map((arg) => arg.text).join(' '));
   const program = path.posix.basename(name.text);
-  if (SHELLS.has(program)) {
-    // `-c` alone or among other flags (`bash -lc '…'`, `sh -ec '…'`): the script is the first operand.
-    if (!args.some((arg) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg.text))) return [];
-    const text = operands(args, ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'])[0];
-    if (!text) return [];
-    return !text.dynamic && depth < 2 ? shellWrites(text.text, depth + 1) : unreadCode(`${program} -c`, text.text);
-  }
-  const indirect = indirectTargets(program, args, pipedFrom, (inner) => commandTargets(inner, depth + 1)) ?? toolTargets(program, args);
+  const indirect = scriptTargets(program, args, { input, pipedFrom }, readDeeper(depth))
+    ?? indirectTargets(program, args, pipedFrom, (inner) => commandTargets(inner, depth + 1), inputText({ input, pipedFrom }))
+    ?? toolTargets(program, args);
   if (indirect) return indirect;
   switch (program) {
     case 'eval': {
