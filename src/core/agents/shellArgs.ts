@@ -54,7 +54,7 @@ export function asFolder(word: ShellWord): ShellWord {
 
 /**
  * Every value given to the option `-letter` or `long`: `-o F`, `-sSo F`
- * (flags bundled before it), `-oF`, `--output F`, `--output=F` (curl takes
+ * (flags bundled before it), `-oF`, `-sSoF`, `--output F`, `--output=F` (curl takes
  * `-o` once per URL, so each counts).
  */
 export function valuesOf(args: ShellWord[], letter: string, long: string): ShellWord[] {
@@ -64,7 +64,10 @@ export function valuesOf(args: ShellWord[], letter: string, long: string): Shell
     if (text === '--') break;
     if (new RegExp(`^-[a-zA-Z]*${letter}$`).test(text) || isOption(text, long)) {
       if (args[at + 1]) found.push(args[++at]);
-    } else if (text.startsWith(`-${letter}`) && !text.startsWith('--')) found.push({ ...args[at], text: text.slice(2) });
+    } else if (!text.startsWith('--') && new RegExp(`^-[a-zA-Z]*?${letter}.`).test(text)) {
+      // `-oF`, `-qO-`: flags bundled before it, and the rest of the word is its value.
+      found.push({ ...args[at], text: text.slice(text.indexOf(letter, 1) + 1) });
+    }
     else if (text.startsWith('--') && text.includes('=') && isOption(text.slice(0, text.indexOf('=')), long)) found.push({ ...args[at], text: text.slice(text.indexOf('=') + 1) });
   }
   return found;

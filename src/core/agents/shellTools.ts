@@ -1,8 +1,10 @@
 // Tools an agent runs that rewrite the files they are pointed at: code
 // formatters and fixers (`prettier --write .`, `eslint --fix src`), editors
-// run from a script (`ed f`, `vim -c wq f`), archives unpacked (`unzip -d`),
-// and the files an awk or sed program writes itself (`print > "f"`, `w f`).
-import { asFolder, operands, target, valuesOf } from './shellArgs';
+// run from a script (`ed f`, `vim -c wq f`), archives unpacked (`unzip -d`,
+// `7z x`, `cpio -i`), compressors that replace their file (`gzip f`), files
+// made by name (`split`, `mktemp`, `mkfifo`), `yq -i`, `npm pkg set`, and
+// the files an awk or sed program writes itself (`print > "f"`, `w f`).
+import { asFolder, operands, optionValue, target, valuesOf } from './shellArgs';
 import type { ShellWord } from './shellWords';
 import type { ShellTarget } from './shellWrites';
 
@@ -113,6 +115,34 @@ function sedWrittenFile(command: string): string | undefined {
   return flags?.[2].trim() || undefined;
 }
 
+/** Compressors that replace each file with its compressed (or decompressed) copy, unless told to keep it. */
+const COMPRESSORS = new Set(['gzip', 'gunzip', 'bzip2', 'bunzip2', 'xz', 'unxz', 'lzma', 'zstd', 'unzstd', 'lz4', 'compress', 'uncompress']);
+
+/** Other programs that write files: by name, what they write from their words. */
+const WRITERS: Record<string, (args: ShellWord[]) => ShellTarget[]> = {
+  // `split big.txt part_` writes part_aa, part_ab…: every file of that prefix.
+  split: (args) => {
+    const [, prefix] = operands(args, ['-l', '-b', '-C', '-n', '-a', '--suffix-length', '--additional-suffix', '-t', '--separator', '--lines', '--bytes', '--line-bytes', '--number', '--filter']);
+    return target({ text: `${prefix?.text ?? 'x'}*`, dynamic: prefix?.dynamic ?? false, glob: true }, 'write');
+  },
+  csplit: (args) => target({ text: `${optionValue(args, ['-f', '--prefix'])?.text ?? 'xx'}*`, dynamic: false, glob: true }, 'write'),
+  // `mktemp src/auth/XXXX`: a new file where the template says (unless -t, -p or --tmpdir put it elsewhere).
+  mktemp: (args) => (has(args, '-t', '-p', '--tmpdir') ? [] : operands(args, ['-p', '--tmpdir', '--suffix']).flatMap((arg) => target({ ...arg, text: arg.text.replace(/X{3,}/g, '*'), glob: true }, 'write'))),
+  link: (args) => operands(args).flatMap((arg) => target(arg, 'write')),
+  mkfifo: (args) => operands(args, ['-m', '--mode', '-Z', '--context']).flatMap((arg) => target(arg, 'write')),
+  mknod: (args) => operands(args, ['-m', '--mode', '-Z', '--context']).slice(0, 1).flatMap((arg) => target(arg, 'write')),
+  setfacl: (args) => operands(args, ['-m', '-x', '-M', '-X', '--modify', '--remove', '--modify-file', '--remove-file', '--set', '--set-file']).flatMap((arg) => target(arg, 'write')),
+  // `yq -i EXPR FILE…` and `yq e -i …`: the files after the expression.
+  yq: (args) => {
+    if (!has(args, '-i', '--inplace')) return [];
+    const words = operands(args, ['--from-file', '-p', '--input-format', '-o', '--output-format', '--indent', '-I']);
+    const files = ['e', 'eval', 'ea', 'eval-all'].includes(words[0]?.text ?? '') ? words.slice(2) : words.slice(1);
+    return files.flatMap((arg) => target(arg, 'write'));
+  },
+  // `cpio -i` unpacks what its input holds into the current folder (or `-D DIR`): judged whole, as tar's.
+  cpio: (args) => (args.some((arg) => /^-[a-zA-Z]*i/.test(arg.text) || arg.text === '--extract') ? target({ text: `${optionValue(args, ['-D', '--directory'])?.text ?? '.'}/`, dynamic: false, glob: false }, 'write') : []),
+};
+
 /** Package managers' commands that remove a package from the project. */
 const UNINSTALLS = new Set(['uninstall', 'remove', 'rm', 'un', 'r', 'unlink']);
 
@@ -122,6 +152,18 @@ export function toolTargets(program: string, args: ShellWord[]): ShellTarget[] |
     // Removing PM Zone itself removes the guard the hooks run: judged as its installed folder.
     return operands(args.slice(1)).some((arg) => arg.text === 'pm-zone' || arg.text.startsWith('pm-zone@')) ? target({ text: 'node_modules/pm-zone/', dynamic: false, glob: false }, 'delete') : [];
   }
+  if (COMPRESSORS.has(program)) {
+    // `gzip f` leaves f.gz in f's place: f is removed (and a locked file may not go that way).
+    if (has(args, '-c', '--stdout', '-k', '--keep', '-t', '--test', '-l', '--list')) return [];
+    return operands(args, ['-S', '--suffix', '-T', '--threads', '-o', '--output']).flatMap((arg) => target(arg, 'delete'));
+  }
+  if (['7z', '7za', '7zz', '7zr'].includes(program) && ['x', 'e'].includes(args[0]?.text ?? '')) {
+    const into = args.find((arg) => arg.text.startsWith('-o'))?.text.slice(2);
+    return target({ text: `${into || '.'}/`, dynamic: false, glob: false }, 'write');
+  }
+  if (program === 'npm' && args[0]?.text === 'pkg' && ['set', 'delete', 'fix'].includes(args[1]?.text ?? '')) return target({ text: 'package.json', dynamic: false, glob: false }, 'write');
+  const writer = Object.hasOwn(WRITERS, program) ? WRITERS[program] : undefined;
+  if (writer) return writer(args);
   const formatter = Object.hasOwn(FORMATTERS, program) ? FORMATTERS[program] : undefined;
   if (formatter) return formatterTargets(formatter, args);
   const editor = EDITORS.get(program);

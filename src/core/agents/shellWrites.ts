@@ -270,12 +270,11 @@ export function commandTargets(words: ShellWord[], depth: number, { stdin, piped
     case 'rsync':
       return rsyncTargets(args);
     case 'curl':
-      return valuesOf(args, 'o', '--output').flatMap((arg) => target(arg, 'write'));
-    case 'wget':
-      return [
-        ...valuesOf(args, 'O', '--output-document').flatMap((arg) => target(arg, 'write')),
-        ...valuesOf(args, 'P', '--directory-prefix').flatMap((arg) => target(asFolder(arg), 'write')),
-      ];
+      return [...valuesOf(args, 'o', '--output').flatMap((arg) => target(arg, 'write')), ...remoteNames(args, 'curl')];
+    case 'wget': {
+      const named = valuesOf(args, 'O', '--output-document');
+      return [...named.flatMap((arg) => target(arg, 'write')), ...(named.length > 0 ? [] : remoteNames(args, 'wget'))];
+    }
     case 'sponge':
       return operands(args).flatMap((arg) => target(arg, 'write'));
     case 'awk':
@@ -284,6 +283,7 @@ export function commandTargets(words: ShellWord[], depth: number, { stdin, piped
     case 'nawk':
       return [...awkInPlaceTargets(args), ...awkProgramTargets(args)];
     case 'tar':
+    case 'bsdtar':
       return tarTargets(args);
     case 'rm':
     case 'unlink':
@@ -295,6 +295,8 @@ export function commandTargets(words: ShellWord[], depth: number, { stdin, piped
     case 'truncate':
       return operands(args, ['-s', '-r', '--size', '--reference']).flatMap((arg) => target(arg, 'write'));
     case 'chmod':
+    case 'chown':
+    case 'chgrp':
       return chmodTargets(args);
     case 'dd':
       return args.filter((arg) => arg.text.startsWith('of=')).flatMap((arg) => target({ ...arg, text: arg.text.slice(3) }, 'write'));
@@ -360,7 +362,34 @@ function rsyncTargets(args: ShellWord[]): ShellTarget[] {
   const destination = names[names.length - 1];
   const sources = names.slice(0, -1).map((source) => (/[^/]\/+$/.test(source.text) ? `${source.text}.` : source.text));
   if (!destination || sources.length === 0) return [];
-  return target(destination, 'write').map((t) => ({ ...t, sources }));
+  // `--delete` removes from the destination what the sources lack; `--remove-source-files` empties the sources.
+  const deletes = args.some((arg) => arg.text.startsWith('--delete')) ? target(asFolder(destination), 'delete') : [];
+  const moved = args.some((arg) => arg.text === '--remove-source-files') ? names.slice(0, -1).flatMap((source) => target(source, 'delete')) : [];
+  return [...target(destination, 'write').map((t) => ({ ...t, sources })), ...deletes, ...moved];
+}
+
+/** The name a download of `url` is saved under: its path's last part, or index.html. */
+function urlFileName(url: string): string {
+  const pathname = URL.canParse(url) ? new URL(url).pathname : '';
+  const last = pathname.split('/').filter(Boolean).pop();
+  return last === undefined ? 'index.html' : decodeURIComponent(last);
+}
+
+/**
+ * `curl -O URL` (`--remote-name`, `--remote-name-all`) and `wget URL` save
+ * each file under the last part of its URL, in `--output-dir` / `-P DIR` or
+ * the current folder; a name the server chooses (`-J`, `--content-disposition`) is unnamed.
+ */
+function remoteNames(args: ShellWord[], program: 'curl' | 'wget'): ShellTarget[] {
+  const saves = program === 'wget' || args.some((arg) => /^-[a-zA-Z]*O[a-zA-Z]*$/.test(arg.text) || arg.text === '--remote-name' || arg.text === '--remote-name-all');
+  if (!saves) return [];
+  if (args.some((arg) => arg.text === '-J' || arg.text === '--content-disposition' || /^-[a-zA-Z]*J/.test(arg.text))) return [{ path: '', effect: 'write', unnamed: `the file \`${program}\` names as the server says` }];
+  const [folder] = program === 'curl' ? valuesOf(args, 'X-none', '--output-dir') : valuesOf(args, 'P', '--directory-prefix');
+  const urls = args.filter((arg) => /^[a-z][a-z0-9+.-]*:\/\//i.test(arg.text));
+  return urls.flatMap((url) => {
+    const name = urlFileName(url.text);
+    return url.dynamic ? target(url, 'write') : target({ ...url, text: folder ? `${folder.text.replace(/\/+$/, '')}/${name}` : name }, 'write');
+  });
 }
 
 /** chmod's files: its operands after the mode, which may look like an option (`-x`, `-w`), unless --reference gave it. */
