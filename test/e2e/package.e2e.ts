@@ -62,8 +62,9 @@ describe('the packaged extension', () => {
     // The charts' libraries live in dist/vega.js alone (loaded on the first chart), about 330 KB packed.
     const charts = listing.find((entry) => entry.name === 'extension/dist/vega.js')!.bytes;
     assert.ok(charts < 450 * 1024, `dist/vega.js takes ${charts} bytes`);
-    // Everything else: the command line shares dist/core.js with the editor, and a second copy of the core (or of the charts) would add 170 KB or more.
-    assert.ok(bytes - charts < 400 * 1024, `the package is ${bytes} bytes, ${bytes - charts} without the charts`);
+    // Everything else, about 412 KB: the command line shares dist/core.js (the review, and the coding agents' guard with
+    // its reading of shell commands) with the editor, and a second copy of the core (or of the charts) would add 170 KB or more.
+    assert.ok(bytes - charts < 440 * 1024, `the package is ${bytes} bytes, ${bytes - charts} without the charts`);
   });
 
   it('installs into a real VS Code and badges the sample repository from the package', async function () {
