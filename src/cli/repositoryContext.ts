@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import { commitFiles, Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/git';
+import { Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/git';
 import { DEFAULT_SETTINGS, loadRepositoryPolicy, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
 import { CliFailure } from './errors';
@@ -48,21 +48,6 @@ export async function openRepository({ cwd, settings: given }: Location, options
   // A wrong --as is a typo worth a word: the answers that follow are the narrower ones of an unknown PM.
   if (options.handle && policy.zone.defined && !policy.identity.known) options.warn?.(`pm-zone: warning: ${policy.identity.message}\n`);
   return { root, git, files, policy };
-}
-
-/**
- * The rules a review holds a change to: the commit it is compared with (the
- * merge base, or HEAD for staged changes), read from git's objects as the CI
- * gate reads them. The working tree's copy is the one a change could widen
- * unseen: left unstaged beside the commit, or checked out through a
- * `.gitattributes` encoding that garbles it. It holds only where the commit
- * defines no PM zone yet (a repository adopting PM Zone before committing it).
- */
-export async function committedPolicy(context: RepositoryContext, commit: string | null | undefined): Promise<{ policy: RepositoryPolicy; files: FileSource }> {
-  if (!context.git || !commit) return context;
-  const files = commitFiles(context.git, commit);
-  const policy = await loadRepositoryPolicy(files, context.policy.settings);
-  return policy.zone.defined ? { policy, files } : context;
 }
 
 /** `--as @handle` of a command, with the warning that a handle nobody has deserves. */

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
-import { asking, committedPolicy, openRepository } from '../repositoryContext';
+import { asking, openRepository } from '../repositoryContext';
+import { committedPolicy } from '../../core/repository';
 import { gitCommitHistory, gitTextSearch, headSha, readChange, isGitError } from '../../core/git';
 import { formatJson, formatSarif, formatText, loadChecklist, reviewChange } from '../../core/review';
 import type { CommandInput } from '../run';
@@ -70,7 +71,7 @@ async function review(input: CommandInput): Promise<number> {
   });
   // Read while the rules and the checklist load: every commit of the branch goes with the push, so the secret check reads each one.
   const history = gitCommitHistory(git, change);
-  const rules = await committedPolicy(context, input.values.staged ? await headSha(git) : change.mergeBase);
+  const rules = await committedPolicy(git, input.values.staged ? await headSha(git) : change.mergeBase, context);
   const checklist = await loadChecklist(rules.files, rules.policy.settings.skillFile);
   const { result } = await reviewChange({ change, policy: rules.policy, checklist, files: context.files, options, search: gitTextSearch(git), ...(history ? { history } : {}) });
   if (format === 'json') input.io.stdout.write(`${formatJson(result)}\n`);

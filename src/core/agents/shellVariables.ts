@@ -11,6 +11,11 @@ const MAX_VALUES = 256;
 const DECLARERS = new Set(['export', 'local', 'readonly', 'declare', 'typeset']);
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+/**
+ * `F=$(mktemp)`, `D=$(mktemp -d)`: a new name in the temporary folder (no
+ * template, or `-t`), outside every repository, as `$TMPDIR` is placed.
+ */
+const TEMPORARY = /^\$\(mktemp(?: +-(?:d|q|u|-directory|-quiet|-dry-run|t +[^\s)$`]+|-tmpdir))*\)$/;
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export class ShellVariables {
@@ -46,7 +51,8 @@ export class ShellVariables {
       if (!match) continue;
       const [, name, value] = match;
       if (name === 'IFS') this.splitsUnknown = true;
-      const known = word.dynamic ? this.substitute({ ...word, text: value }) : [{ text: value, dynamic: false, glob: false }];
+      const known = TEMPORARY.test(value) ? [{ text: '$TMPDIR/*', dynamic: false, glob: true }]
+        : word.dynamic ? this.substitute({ ...word, text: value }) : [{ text: value, dynamic: false, glob: false }];
       // The value's wildcards are expanded where `$F` is used unquoted: read broadly, as a pattern.
       this.values.set(name, known.length === 1 && !known[0].dynamic ? [{ ...known[0], glob: /[*?[]/.test(known[0].text) }] : undefined);
     }

@@ -3,3 +3,4 @@ export { DEFAULT_SETTINGS, PLANNING_TEMPLATE_FILE, repositoryFilePath, type Poli
 export { describeZone, reasonLocation, zoneSummary, ZONE_TITLES } from './describe';
 export { untrackedPolicyProblems } from './untrackedPolicy';
 export { trackedPathOf, zoneOnDisk, zoneThroughLinks, type TrackedPath } from './linkedPath';
+export { committedPolicy, type PolicyAt } from './committedPolicy';

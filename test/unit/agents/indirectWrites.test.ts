@@ -108,6 +108,7 @@ describe('the guard on writes a command does not name one by one', () => {
     'npx eslint --fix src/features/checkout/components',
     'echo x > /tmp/$RANDOM.log',
     'echo x > "$TMPDIR/pm-zone-note.txt"',
+    'OUT=$(mktemp); npm test > "$OUT" 2>&1; D=$(mktemp -d); cp package.json "$D/"',
     'npm test 2>&1 | tee "$HOME/test.log"',
   ];
   for (const command of quiet) {

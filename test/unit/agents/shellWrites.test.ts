@@ -231,6 +231,8 @@ describe('the files a shell command writes', () => {
     ["yq -i '.a = 1' flags.yaml; yq e -i '.a = 1' src/auth/c.yaml", ['write flags.yaml', 'write src/auth/c.yaml']],
     ['7z x a.7z -osrc/auth; cpio -idm < a.cpio; bsdtar -xf a.tar -C src/auth', ['write src/auth/', 'write ./', 'write src/auth/']],
     ['npm pkg set scripts.x=y', ['write package.json']],
+    ['OUT=$(mktemp); echo x > "$OUT"', ['write $TMPDIR/* (glob) (unnamed: $TMPDIR/*)']],
+    ['OUT=$(mktemp src/auth/XXXX); echo x > "$OUT"', ['write $OUT (unnamed: $OUT)', 'write src/auth/* (glob)']],
     ["cat > src/auth/new.ts <<'EOF'\nrm -rf src/payments\nEOF\necho done > done.txt", ['write src/auth/new.ts', 'write done.txt']],
     ['cat <<-END > a.txt\n\tbody\n\tEND\n', ['write a.txt']],
     ['grep x <<< "rm a" > out', ['write out']],
