@@ -131,11 +131,17 @@ export class WriteJudge {
           ? ['diff', '--name-only', '--no-renames', '-z', ...diff, '--']
           : ['log', '--format=', '--name-only', '--no-renames', '-z', ...(spec.includes('..') ? [] : ['--no-walk']), spec, '--'];
       const listed = await this.gitRunner().run(args).catch(() => undefined);
+      // With no stash at all, `git stash pop` fails and writes nothing.
+      if (listed === undefined && stash !== undefined && !(await this.hasStash())) return [];
       if (listed === undefined) return [{ answer: this.policy.zoneOf('./'), effect, unnamed: stash === undefined ? `the files of \`${spec}\`` : `the files of \`${stash}\`` }];
       const files = [...new Set(listed.split(/[\0\n]/).filter(Boolean))];
       return files.map((file) => ({ answer: this.policy.zoneOf(file), effect }));
     }));
     return judged.flat();
+  }
+
+  private async hasStash(): Promise<boolean> {
+    return this.gitRunner().run(['rev-parse', '--verify', '--quiet', 'refs/stash']).then(() => true, () => false);
   }
 
   /**
