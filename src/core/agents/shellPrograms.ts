@@ -158,7 +158,7 @@ function remoteNames(args: ShellWord[], program: 'curl' | 'wget'): ShellTarget[]
   const saves = program === 'wget' || args.some((arg) => /^-[a-zA-Z]*O[a-zA-Z]*$/.test(arg.text) || arg.text === '--remote-name' || arg.text === '--remote-name-all');
   if (!saves) return [];
   if (args.some((arg) => arg.text === '-J' || arg.text === '--content-disposition' || /^-[a-zA-Z]*J/.test(arg.text))) return [{ path: '', effect: 'write', unnamed: `the file \`${program}\` names as the server says` }];
-  const [folder] = program === 'curl' ? valuesOf(args, 'X-none', '--output-dir') : valuesOf(args, 'P', '--directory-prefix');
+  const folder = program === 'curl' ? optionValue(args, ['--output-dir']) : valuesOf(args, 'P', '--directory-prefix')[0];
   const urls = args.filter((arg) => /^[a-z][a-z0-9+.-]*:\/\//i.test(arg.text));
   return urls.flatMap((url) => {
     const name = urlFileName(url.text);

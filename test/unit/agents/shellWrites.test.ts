@@ -221,6 +221,7 @@ describe('the files a shell command writes', () => {
     ['parallel rm ::: a.md b.md', ['delete a.md', 'delete b.md']],
     ['gzip CLAUDE.md; gzip -k README.md; zstd --rm a.md', ['delete CLAUDE.md', 'delete a.md']],
     ['curl -sSLO https://example.com/dl/CLAUDE.md --output-dir src', ['write src/CLAUDE.md']],
+    ['curl -O https://example.com/a.md --output-dir=docs', ['write docs/a.md']],
     ['curl -OJ https://example.com/dl', ['write  (unnamed: the file `curl` names as the server says)']],
     ['wget https://example.com/CLAUDE.md; wget -q https://example.com/', ['write CLAUDE.md', 'write index.html']],
     ['rsync -a --delete /empty/ src/auth/', ['write src/auth/ <- /empty/.', 'delete src/auth/']],
