@@ -1,9 +1,10 @@
 // Bundles the extension and the command line with esbuild. Type-checking is
 // separate (`npm run typecheck`): esbuild only strips types, which keeps the
 // watch loop instant.
-import { realpathSync } from 'node:fs';
+import { copyFileSync, mkdirSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
-import { bundleAliases, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
+import { bundleAliases, shellParserApart, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,7 +19,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   // Nothing is external but what each bundle names, so the .vsix needs no node_modules.
-  plugins: [vegaWithoutCanvas, vegaApart],
+  plugins: [vegaWithoutCanvas, vegaApart, shellParserApart],
   alias: bundleAliases,
 };
 
@@ -71,7 +72,7 @@ export const builds = [
     outfile: 'dist/extension.js',
     // The extension host provides `vscode`.
     external: ['vscode', './core.js'],
-    plugins: [lazyCore, vegaWithoutCanvas, vegaApart],
+    plugins: [lazyCore, vegaWithoutCanvas, vegaApart, shellParserApart],
     // Stamped before any bundled module runs, so activation time includes loading the code.
     banner: { js: 'globalThis.__pmZoneLoadStart = performance.now();' },
   },
@@ -84,12 +85,23 @@ export const builds = [
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     external: ['./core.js'],
-    plugins: [noVscode, sharedCore, vegaWithoutCanvas, vegaApart],
+    plugins: [noVscode, sharedCore, vegaWithoutCanvas, vegaApart, shellParserApart],
     banner: { js: '#!/usr/bin/env node' },
   },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
   { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
+  // The bash grammar the guard reads shell commands with, required by dist/guard.js and dist/core.js on the first one.
+  { ...common, plugins: [noVscode], entryPoints: ['src/core/agents/shellParser.ts'], outfile: 'dist/shell-parser.js' },
 ];
+
+/** The WebAssembly dist/shell-parser.js loads, copied beside it from the packages that ship it. */
+const SHELL_PARSER_WASM = ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm'];
+
+function copyShellParserWasm() {
+  const require = createRequire(import.meta.url);
+  mkdirSync('dist', { recursive: true });
+  for (const file of SHELL_PARSER_WASM) copyFileSync(require.resolve(file), `dist/${file.slice(file.indexOf('/') + 1)}`);
+}
 
 /**
  * Libraries the extension may only reach through the lazily loaded core: if
@@ -142,6 +154,13 @@ function checkCliSharesCore(metafile) {
   if (copied.length > 0) throw new Error(`dist/cli.js bundles ${copied.slice(0, 5).join(', ')}: import the core by domain (…/core/<domain>) from src/cli`);
 }
 
+/** Only dist/shell-parser.js carries the bash grammar's runtime: a copy elsewhere would load it for every tool call, or twice. */
+function checkShellParserApart(metafile, outfile) {
+  if (Object.keys(metafile.outputs[outfile]?.inputs ?? {}).some((input) => /node_modules\/web-tree-sitter\//.test(input))) {
+    throw new Error(`${outfile} bundles web-tree-sitter: require('./shellParser') only, which the build points at dist/shell-parser.js`);
+  }
+}
+
 /** Libraries dist/guard.js must not carry: the markdown and YAML parsers, diffs, the GitHub client. */
 const GUARD_EXCLUDES = /node_modules\/(yaml|unified|remark-[\w-]+|micromark[\w-]*|mdast-[\w-]+|diff|@octokit\/[\w-]+|vega[\w-]*)\//;
 
@@ -151,6 +170,7 @@ function checkGuardStaysLight(metafile) {
 }
 
 async function main() {
+  copyShellParserWasm();
   if (watch) {
     for (const options of builds) {
       const context = await esbuild.context(options);
@@ -166,6 +186,7 @@ async function main() {
     checkEagerCoreIsChosen(metafileOf('dist/extension.js'));
     checkCliSharesCore(metafileOf('dist/cli.js'));
     checkGuardStaysLight(metafileOf('dist/guard.js'));
+    for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
   } catch (error) {
     console.error(`build failed: ${error.message}`);
     process.exit(1);

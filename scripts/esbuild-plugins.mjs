@@ -24,9 +24,26 @@ export const vegaApart = {
 };
 
 /**
+ * The bash grammar and its WebAssembly runtime stay in dist/shell-parser.js
+ * (with its two .wasm files beside it), required on the first shell command
+ * the guard judges: no other tool call, and no other program, loads them.
+ */
+export const shellParserApart = {
+  name: 'shell-parser-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/shellParser$/ }, () => ({ path: './shell-parser.js', external: true }));
+  },
+};
+
+/**
  * Packages bundled from another entry than their main: jsonc-parser's main is
  * UMD, whose requires of its own files a bundle cannot follow; its ES module
- * build is the same code. Every bundle that may reach it takes these.
+ * build is the same code. web-tree-sitter's ES module build finds its files
+ * through `import.meta.url`, which a CommonJS bundle does not have; its
+ * CommonJS build is the same code. Every bundle that may reach them takes these.
  */
-export const bundleAliases = { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' };
+export const bundleAliases = {
+  'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+  'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs',
+};
 

@@ -88,7 +88,7 @@ async function answerEvent(event: HookEvent, environment: GuardEnvironment): Pro
 async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: string, environment: GuardEnvironment): Promise<GuardAnswer> {
   const named = writes.kind === 'files'
     ? writes.paths.map((written): ShellTarget => ({ path: written, effect: 'write' }))
-    : writes.kind === 'shell' ? shellWrites(writes.command) : [];
+    : writes.kind === 'shell' ? await shellWrites(writes.command) : [];
   // A command may name one file many times over (`rm -rf p p p …`): each is judged once.
   const home = environment.env.HOME || os.homedir();
   const unique = [...new Map(named.map((target) => [JSON.stringify(target), fromHome(target, home, environment.env.TMPDIR || os.tmpdir())])).values()];

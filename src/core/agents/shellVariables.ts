@@ -1,16 +1,12 @@
 // The shell variables a command line sets where it can be read (`F=path`,
-// `for f in a b; do`), so a write through `"$f"` is judged as the files it
-// names. A variable set any other way (`read f`, `F=$(…)`) is unknown, and a
-// word that uses it stays the shell's to know.
+// `export F=x`, `for f in a b; do`), so a write through `"$f"` is judged as
+// the files it names. A variable set any other way (`read f`, `F=$(…)`) is
+// unknown, and a word that uses it stays the shell's to know.
 import type { ShellWord } from './shellWords';
 
 /** The most words one variable's uses are read as: beyond, the word stays unknown. */
 const MAX_VALUES = 256;
 
-/** Commands whose operands may be assignments (`export F=x`, `local F=x`). */
-const DECLARERS = new Set(['export', 'local', 'readonly', 'declare', 'typeset']);
-
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 /**
  * `F=$(mktemp)`, `D=$(mktemp -d)`: a new name in the temporary folder (no
  * template, or `-t`), outside every repository, as `$TMPDIR` is placed.
@@ -24,39 +20,36 @@ export class ShellVariables {
   /** Set when the line changes IFS: how an unquoted value splits is then the shell's to know. */
   private splitsUnknown = false;
 
+  /** What a subshell starts with: what it sets stays in it. */
+  copy(): ShellVariables {
+    const copy = new ShellVariables();
+    for (const [name, values] of this.values) copy.values.set(name, values);
+    copy.splitsUnknown = this.splitsUnknown;
+    return copy;
+  }
+
   /** Whether the line sets the variable (known or not). */
   has(name: string): boolean {
     return this.values.has(name);
   }
 
-  /** Records what a command sets; true when it only sets variables, so nothing else runs. */
-  record(words: readonly ShellWord[]): boolean {
-    const [first, ...rest] = words;
-    if (!first) return false;
-    if (first.text === 'for' && rest[0] && /^[A-Za-z_][A-Za-z0-9_]*$/.test(rest[0].text)) {
-      // `for f in LIST`: each word of the list, as the shell expands it; `for f` alone walks "$@".
-      const list = rest[1]?.text === 'in' ? rest.slice(2).flatMap((word) => this.substitute(word)) : [];
-      this.values.set(rest[0].text, rest[1]?.text === 'in' && list.every((word) => !word.dynamic) ? list : undefined);
-      return true;
-    }
-    if (first.text === 'read' || first.text === 'mapfile' || first.text === 'readarray') {
-      for (const word of rest) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(word.text)) this.values.set(word.text, undefined);
-      return false;
-    }
-    const declares = DECLARERS.has(first.text);
-    // `F=x cmd` sets F for cmd alone, not for the commands after it.
-    if (!declares && !words.every((word) => ASSIGNMENT.test(word.text))) return false;
-    for (const word of declares ? rest : words) {
-      const match = ASSIGNMENT.exec(word.text);
-      if (!match) continue;
-      const [, name, value] = match;
-      if (name === 'IFS') this.splitsUnknown = true;
-      const known = TEMPORARY.test(value) ? [{ text: '$TMPDIR/*', dynamic: false, glob: true }]
-        : word.dynamic ? this.substitute({ ...word, text: value }) : [{ text: value, dynamic: false, glob: false }];
-      // The value's wildcards are expanded where `$F` is used unquoted: read broadly, as a pattern.
-      this.values.set(name, known.length === 1 && !known[0].dynamic ? [{ ...known[0], glob: /[*?[]/.test(known[0].text) }] : undefined);
-    }
-    return true;
+  /** `NAME=value`, the value as the parser read it. */
+  assign(name: string, value: ShellWord): void {
+    if (name === 'IFS') this.splitsUnknown = true;
+    const known = TEMPORARY.test(value.text) ? [{ text: '$TMPDIR/*', dynamic: false, glob: true }] : this.substitute(value);
+    // The value's wildcards are expanded where `$F` is used unquoted: read broadly, as a pattern.
+    this.values.set(name, known.length === 1 && !known[0].dynamic ? [{ ...known[0], glob: /[*?[]/.test(known[0].text) }] : undefined);
+  }
+
+  /** `for NAME in LIST`: each word of the list, as the shell expands it; undefined (`for f` alone walks "$@") when not known. */
+  loop(name: string, list: ShellWord[] | undefined): void {
+    const words = list?.flatMap((word) => this.substitute(word));
+    this.values.set(name, words?.every((word) => !word.dynamic) ? words : undefined);
+  }
+
+  /** Set by the command as it runs (`read NAME`, `unset NAME`, `local NAME`): unknown. */
+  forget(name: string): void {
+    this.values.set(name, undefined);
   }
 
   /**
@@ -69,10 +62,9 @@ export class ShellVariables {
     // `$HOME` and `$PWD` need no assignment: the home folder and the folder the command runs in.
     const text = word.text.replace(/^(\$HOME|\$\{HOME\})(?=\/|$)/, '~').replace(/^(\$PWD|\$\{PWD\})(?=\/|$)/, '.');
     // Another expansion (`$(…)`, `${f%.ts}`, `$1`, a backquote): only the shell knows it.
-    if (/[$`]/.test(text.replace(REFERENCE, ''))) return [word];
+    if (/[$`]/.test(text.replace(REFERENCE, '')) || this.splitsUnknown) return [word];
     let results: ShellWord[] = [{ text: '', dynamic: false, glob: word.glob }];
     let last = 0;
-    if (this.splitsUnknown) return [word];
     for (const match of text.matchAll(REFERENCE)) {
       const values = this.splitWords(this.values.get(match[1] ?? match[2]));
       if (!values) return [word];

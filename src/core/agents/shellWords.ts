@@ -1,11 +1,12 @@
-// A POSIX shell command line read as simple commands: their words and
-// redirections, with quoting removed. Enough to see which files a command
-// plainly writes; anything whose value only the shell knows (a variable, a
-// command substitution) is marked dynamic rather than guessed.
+// The words of a bash command line as the shell hands them to a command,
+// read from the parser's tree (shellParser.ts): quoting removed, and marked
+// where only the shell knows the value (a variable, a substitution), where
+// it expands to the matching files (a wildcard) or to several words (braces).
+import type { ShellNode } from './shellParser';
 
 export interface ShellWord {
   text: string;
-  /** Holds `$…` or a backquote outside single quotes: its value is not known before the shell runs. */
+  /** Holds a variable, a substitution or any form only the shell can expand: its value is not known before the shell runs. */
   dynamic: boolean;
   /** Holds an unquoted `*`, `?` or `[`: the shell expands it to the matching files. */
   glob: boolean;
@@ -14,28 +15,21 @@ export interface ShellWord {
 }
 
 export interface Redirection {
-  /** `>`, `>>`, `>|`, `&>`, `&>>`, `<`, `<>`, `>&`, `<&` (the file descriptor number dropped). */
+  /** `>`, `>>`, `>|`, `&>`, `&>>`, `<`, `>&`, `<&` (the file descriptor number dropped). */
   op: string;
   target: ShellWord;
 }
 
 export interface SimpleCommand {
+  /** `NAME=value` before the command name: set for this command alone (`GIT_WORK_TREE=… git …`). */
+  assignments: ShellWord[];
   words: ShellWord[];
   redirections: Redirection[];
-  /** The command whose output this one reads through a pipe (`find … | xargs rm`). */
+  /** The command whose output this one reads through a pipe (`find … | xargs rm`); one with no words when that is a compound command. */
   pipedFrom?: SimpleCommand;
   /** The text a here-document or here-string gives it to read (`bash <<'EOF' … EOF`, `sh <<< 'rm f'`). */
   input?: string;
 }
-
-export interface ParsedShell {
-  commands: SimpleCommand[];
-  /** The text of `$(…)` and backquote substitutions, which run as commands of their own. */
-  substitutions: string[];
-}
-
-const OPERATORS = ['&&', '||', ';;', '|&', ';', '&', '|', '(', ')', '\n'];
-const REDIRECTIONS = ['&>>', '&>', '>>', '>|', '>&', '<&', '<>', '>', '<'];
 
 /** The most words one brace expansion is read as: beyond, the rest is not judged, and the Stop backstop sees what it changed. */
 export const MAX_BRACE_WORDS = 256;
@@ -88,201 +82,127 @@ function sequence(inner: string): string[] | undefined {
   return words;
 }
 
-export function parseShell(command: string): ParsedShell {
-  return new ShellReader(command).read();
+/** A word of the tree as the shell hands it over. */
+export function shellWord(node: ShellNode): ShellWord {
+  const word: ShellWord = { text: '', dynamic: false, glob: false };
+  appendWord(node, word);
+  return word;
 }
 
-class ShellReader {
-  private at = 0;
-  private readonly commands: SimpleCommand[] = [];
-  private readonly substitutions: string[] = [];
-  private current: SimpleCommand = { words: [], redirections: [] };
-  private pendingHeredocs: { delimiter: string; stripTabs: boolean; command: SimpleCommand }[] = [];
-
-  constructor(private readonly text: string) {}
-
-  read(): ParsedShell {
-    while (this.at < this.text.length) {
-      const char = this.text[this.at];
-      if (char === ' ' || char === '\t') {
-        this.at++;
-      } else if (char === '\\' && this.text[this.at + 1] === '\n') {
-        this.at += 2;
-      } else if (char === '#') {
-        while (this.at < this.text.length && this.text[this.at] !== '\n') this.at++;
-      } else if (this.text.startsWith('((', this.at) && this.current.words.length === 0 && this.text[this.balanced(this.at) - 1] === ')') {
-        // `(( x = 1 << 2 ))` is arithmetic: its `<<` is a shift, not a here-document. `( (cmd) )` stays two subshells.
-        this.at = this.balanced(this.at) + 1;
-      } else if (this.text.startsWith('<<<', this.at)) {
-        this.at += 3;
-        this.skipBlanks();
-        this.current.input = this.readWord().text;
-      } else if (this.text.startsWith('<<', this.at)) {
-        this.readHeredocStart();
-      } else if (this.redirectionAhead()) {
-        this.readRedirection();
-      } else {
-        const operator = OPERATORS.find((op) => this.text.startsWith(op, this.at));
-        if (operator) {
-          this.at += operator.length;
-          const before = this.endCommand();
-          if (operator === '|' || operator === '|&') this.current.pipedFrom = before;
-          if (operator === '\n') this.readHeredocBodies();
-        } else {
-          this.current.words.push(this.readWord());
-        }
+function appendWord(node: ShellNode, word: ShellWord): void {
+  switch (node.type) {
+    case 'word':
+      appendUnquoted(node.text, word);
+      return;
+    case 'command_name':
+    case 'concatenation':
+      for (const part of node.children) appendWord(part, word);
+      return;
+    case 'raw_string':
+      word.text += node.text.slice(1, -1);
+      return;
+    case 'ansi_c_string':
+      word.text += ansiC(node.text.slice(2, -1));
+      return;
+    case 'string':
+    case 'translated_string':
+      // Between the quotes: text where only `\\`, `\$`, `\``, `\"` and a line continuation are escapes, and expansions.
+      for (const part of node.children.slice(1, -1)) {
+        if (part.type === 'string_content') word.text += part.text.replace(/\\([\\$`"\n])/g, (_, kept: string) => (kept === '\n' ? '' : kept));
+        else appendWord(part, word);
       }
+      return;
+    case 'brace_expression':
+      word.braces = true;
+      word.text += node.text;
+      return;
+    case 'number':
+    case 'variable_name':
+      word.text += node.text;
+      return;
+    default:
+      // A lone `$` is itself; a variable, a substitution, arithmetic, or a form this reading does not know, the shell's to know.
+      if (node.isNamed || node.type !== '$') word.dynamic = true;
+      word.text += node.text;
+  }
+}
+
+/** An unquoted word: a backslash keeps the next character as itself; an unescaped wildcard or brace is the shell's to expand. */
+function appendUnquoted(text: string, word: ShellWord): void {
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
+    if (char === '\\') {
+      if (text[at + 1] !== '\n') word.text += text[at + 1] ?? '';
+      at++;
+      continue;
     }
-    this.endCommand();
-    return { commands: this.commands, substitutions: this.substitutions };
+    if (char === '*' || char === '?' || char === '[') word.glob = true;
+    if (char === '{') word.braces = true;
+    word.text += char;
   }
+}
 
-  /** The command just read, if it had anything. */
-  private endCommand(): SimpleCommand | undefined {
-    const ended = this.current;
-    this.current = { words: [], redirections: [] };
-    if (ended.words.length === 0 && ended.redirections.length === 0) return undefined;
-    this.commands.push(ended);
-    return ended;
-  }
+const C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
 
-  /** A redirection operator here, after an optional file descriptor number (`2>`). */
-  private redirectionAhead(): boolean {
-    let at = this.at;
-    while (/[0-9]/.test(this.text[at] ?? '')) at++;
-    // Digits followed by a redirection are its descriptor only at the start of a word.
-    return REDIRECTIONS.some((op) => this.text.startsWith(op, at)) && (at === this.at || this.atWordStart());
-  }
+/** The text of `$'…'` as bash decodes it: `\x43`, `\103`, `\u0043` and the letters of C. */
+function ansiC(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/gs, (all, code: string) => {
+    if (/^[xuU]./.test(code)) {
+      const point = parseInt(code.slice(1), 16);
+      return point <= 0x10ffff ? String.fromCodePoint(point) : all;
+    }
+    if (/^[0-7]/.test(code)) return String.fromCharCode(parseInt(code, 8) & 0xff);
+    if (code.length === 2 && code[0] === 'c') return String.fromCharCode(code.charCodeAt(1) & 0x1f);
+    return C_ESCAPES[code] ?? all;
+  });
+}
 
-  private atWordStart(): boolean {
-    return this.at === 0 || /[\s;&|()]/.test(this.text[this.at - 1]);
-  }
+/** `NAME=value` as one word, its value unknown when it appends (`NAME+=x`) or is an array. */
+function assignmentWord(node: ShellNode): ShellWord {
+  const value = node.childForFieldName('value');
+  const word = value ? shellWord(value) : { text: '', dynamic: false, glob: false };
+  const appends = node.children.some((child) => child.type === '+=');
+  return { ...word, text: `${node.childForFieldName('name')?.text ?? ''}=${word.text}`, dynamic: word.dynamic || appends };
+}
 
-  private readRedirection(): void {
-    while (/[0-9]/.test(this.text[this.at])) this.at++;
-    const op = REDIRECTIONS.find((candidate) => this.text.startsWith(candidate, this.at)) as string;
-    this.at += op.length;
-    this.skipBlanks();
-    const target = this.readWord();
+/** The name and value an assignment sets; the value unknown when it appends (`NAME+=x`) or is an array. */
+export function assignment(node: ShellNode): { name: string; value: ShellWord } {
+  const word = assignmentWord(node);
+  const at = word.text.indexOf('=');
+  return { name: word.text.slice(0, at), value: { ...word, text: word.text.slice(at + 1) } };
+}
+
+/** A `command` node as the command the shell runs (none for a compound command's redirections): its assignments, words, and redirections, with those of a statement around it. */
+export function simpleCommand(node: ShellNode | undefined, around: readonly ShellNode[] = []): SimpleCommand {
+  const name = node?.childForFieldName('name');
+  const command: SimpleCommand = {
+    assignments: node?.namedChildren.filter((child) => child.type === 'variable_assignment').map(assignmentWord) ?? [],
+    words: [...(name ? [shellWord(name)] : []), ...(node?.childrenForFieldName('argument').map(shellWord) ?? [])],
+    redirections: [],
+  };
+  for (const redirect of [...(node?.childrenForFieldName('redirect') ?? []), ...around]) redirectInto(command, redirect);
+  return command;
+}
+
+/** A redirection given to a command: a file it writes or reads, or the text it reads (a here-document or here-string). */
+function redirectInto(command: SimpleCommand, node: ShellNode): void {
+  if (node.type === 'herestring_redirect') {
+    const text = node.namedChildren.at(-1);
+    if (text) command.input = shellWord(text).text;
+  } else if (node.type === 'heredoc_redirect') {
+    const body = node.namedChildren.find((child) => child.type === 'heredoc_body')?.text ?? '';
+    // `<<-` strips each line's leading tabs.
+    command.input ??= node.children.some((child) => child.type === '<<-') ? body.replace(/^\t+/gm, '') : body;
+    for (const more of node.childrenForFieldName('redirect')) redirectInto(command, more);
+  } else if (node.type === 'file_redirect') {
+    const op = node.children.find((child) => !child.isNamed)?.type;
+    const [destination, ...rest] = node.childrenForFieldName('destination');
+    // Words after the file are the command's arguments (`echo > f a b`).
+    command.words.push(...rest.map(shellWord));
+    if (!op || !destination) return;
+    const target = shellWord(destination);
     // `2>&1`, `>&-`: a descriptor, not a file.
     if ((op === '>&' || op === '<&') && /^(\d+|-)$/.test(target.text)) return;
-    this.current.redirections.push({ op, target });
-  }
-
-  private readHeredocStart(): void {
-    this.at += 2;
-    const stripTabs = this.text[this.at] === '-';
-    if (stripTabs) this.at++;
-    this.skipBlanks();
-    const word = this.readWord();
-    this.pendingHeredocs.push({ delimiter: word.text, stripTabs, command: this.current });
-  }
-
-  /** After the line that opened them, each here-document's body runs to its delimiter line: the text its command reads. */
-  private readHeredocBodies(): void {
-    for (const { delimiter, stripTabs, command } of this.pendingHeredocs) {
-      const body: string[] = [];
-      while (this.at < this.text.length) {
-        const end = this.text.indexOf('\n', this.at);
-        const line = this.text.slice(this.at, end === -1 ? this.text.length : end);
-        this.at = end === -1 ? this.text.length : end + 1;
-        if ((stripTabs ? line.replace(/^\t+/, '') : line) === delimiter) break;
-        body.push(stripTabs ? line.replace(/^\t+/, '') : line);
-      }
-      command.input ??= body.join('\n');
-    }
-    this.pendingHeredocs = [];
-  }
-
-  private skipBlanks(): void {
-    while (this.text[this.at] === ' ' || this.text[this.at] === '\t') this.at++;
-  }
-
-  private readWord(): ShellWord {
-    const word: ShellWord = { text: '', dynamic: false, glob: false };
-    while (this.at < this.text.length) {
-      const char = this.text[this.at];
-      if (/[\s;&|()<>]/.test(char)) break;
-      if (char === '\\') {
-        if (this.text[this.at + 1] !== '\n') word.text += this.text[this.at + 1] ?? '';
-        this.at += 2;
-      } else if (char === "'") {
-        const end = this.closing("'", this.at + 1);
-        word.text += this.text.slice(this.at + 1, end);
-        this.at = end + 1;
-      } else if (char === '$' && this.text[this.at + 1] === "'") {
-        const end = this.closing("'", this.at + 2);
-        word.text += this.text.slice(this.at + 2, end);
-        this.at = end + 1;
-      } else if (char === '"') {
-        this.readDoubleQuoted(word);
-      } else if (char === '$' || char === '`') {
-        this.readExpansion(word);
-      } else {
-        if (char === '*' || char === '?' || char === '[') word.glob = true;
-        if (char === '{') word.braces = true;
-        word.text += char;
-        this.at++;
-      }
-    }
-    return word;
-  }
-
-  private readDoubleQuoted(word: ShellWord): void {
-    this.at++;
-    while (this.at < this.text.length && this.text[this.at] !== '"') {
-      const char = this.text[this.at];
-      if (char === '\\' && /[\\$`"\n]/.test(this.text[this.at + 1] ?? '')) {
-        if (this.text[this.at + 1] !== '\n') word.text += this.text[this.at + 1];
-        this.at += 2;
-      } else if (char === '$' || char === '`') {
-        this.readExpansion(word);
-      } else {
-        word.text += char;
-        this.at++;
-      }
-    }
-    this.at++;
-  }
-
-  /** `$NAME`, `${…}`, `$(…)`, `$((…))` or a backquoted command: the word's value is the shell's to know. */
-  private readExpansion(word: ShellWord): void {
-    const start = this.at;
-    if (this.text[this.at] === '`') {
-      const end = this.closing('`', this.at + 1);
-      this.substitutions.push(this.text.slice(this.at + 1, end));
-      this.at = end + 1;
-    } else if (this.text[this.at + 1] === '(') {
-      const end = this.balanced(this.at + 1);
-      if (this.text[this.at + 2] !== '(') this.substitutions.push(this.text.slice(this.at + 2, end));
-      this.at = end + 1;
-    } else if (this.text[this.at + 1] === '{') {
-      this.at = this.closing('}', this.at + 2) + 1;
-    } else if (/[A-Za-z0-9_@*#?$!-]/.test(this.text[this.at + 1] ?? '')) {
-      this.at += 2;
-      while (/[A-Za-z0-9_]/.test(this.text[this.at] ?? '') && /[A-Za-z_]/.test(this.text[start + 1])) this.at++;
-    } else {
-      // A lone `$` is itself.
-      word.text += '$';
-      this.at++;
-      return;
-    }
-    word.dynamic = true;
-    word.text += this.text.slice(start, this.at);
-  }
-
-  private closing(quote: string, from: number): number {
-    const end = this.text.indexOf(quote, from);
-    return end === -1 ? this.text.length : end;
-  }
-
-  /** The index of the parenthesis closing the one at `open`. */
-  private balanced(open: number): number {
-    let depth = 0;
-    for (let at = open; at < this.text.length; at++) {
-      if (this.text[at] === '(') depth++;
-      else if (this.text[at] === ')' && --depth === 0) return at;
-    }
-    return this.text.length;
+    command.redirections.push({ op, target });
   }
 }

@@ -1,20 +1,23 @@
 import * as path from 'node:path';
 import { joinBase, rebased, takesNextWord, target } from './shellArgs';
 import { indirectTargets } from './shellIndirect';
+import type * as ShellParser from './shellParser';
+import type { BashParser, ShellNode } from './shellParser';
 import { programTargets } from './shellPrograms';
 import { envSplitString, inputText, scriptTargets } from './shellScripts';
 import { toolTargets } from './shellTools';
 import { ShellVariables } from './shellVariables';
-import { expandBraces, MAX_BRACE_WORDS, parseShell, type ShellWord, type SimpleCommand } from './shellWords';
+import { assignment, expandBraces, MAX_BRACE_WORDS, shellWord, simpleCommand, type ShellWord, type SimpleCommand } from './shellWords';
 
 // The files a shell command line writes: its redirections, and what each of
-// its commands writes, read from the line as the shell would run it (compound
-// commands, `cd`, wrappers such as sudo, variables it sets). Per program:
-// shellPrograms.ts (tee, sed -i, cp, mv, rm, tar -x, curl -o, git, …),
-// shellIndirect.ts (find, xargs, inline code), shellScripts.ts (code given
-// as text), shellTools.ts (formatters, editors, archives). A file only the
-// shell knows (a variable read at run time, a substitution) is an unnamed
-// target: the guard asks rather than lets it pass.
+// its commands writes, read from bash's grammar (shellParser.ts) as the shell
+// would run the line: compound commands, pipelines, substitutions, `cd`,
+// wrappers such as sudo, variables it sets. Per program: shellPrograms.ts
+// (tee, sed -i, cp, mv, rm, tar -x, curl -o, git, …), shellIndirect.ts (find,
+// xargs, inline code), shellScripts.ts (code given as text), shellTools.ts
+// (formatters, editors, archives). A file only the shell knows (a variable
+// read at run time, a substitution), and a line the grammar cannot read
+// whole, are unnamed targets: the guard asks rather than lets them pass.
 
 export type WriteEffect =
   /** The file's content or mode changes, or it is created. */
@@ -81,42 +84,195 @@ const WRAPPERS_WITH_OPERAND = new Map<string, string[]>([
   ['chrt', []], ['taskset', []], ['flock', ['-w', '--wait', '--timeout', '-E', '--conflict-exit-code']],
 ]);
 const WRITE_REDIRECTIONS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
-/** Words that open or continue a compound command: what follows them is the command that runs (`then rm f`, `! rm f`, `{ rm f; }`). */
-const RESERVED = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
+/** The files a command line writes, read with bash's grammar; one unnamed target when the grammar cannot be loaded. */
+export async function shellWrites(command: string): Promise<ShellTarget[]> {
+  let parser: BashParser;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first shell command only (dist/shell-parser.js once bundled)
+    const { loadBashParser } = require('./shellParser') as typeof ShellParser;
+    parser = await loadBashParser();
+  } catch (error) {
+    return unread(`what it runs: PM Zone's reader of shell commands did not load (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return withoutTransient(new LineReader(parser, 0).read(command));
+}
 
-export function shellWrites(command: string, depth = 0): ShellTarget[] {
-  const parsed = parseShell(command);
-  const targets: ShellTarget[] = [];
-  const variables = new ShellVariables();
-  // The folder the command runs in, from the one it started in; a `$` where only the shell knows it.
-  let base = '';
-  // `pushd` keeps the folders `popd` goes back to.
-  const stack: string[] = [];
-  for (const simple of parsed.commands) {
-    // `function f { …; }`: the body is what runs (when f is called), read where it is written.
-    const declared = simple.words[0]?.text === 'function' ? simple.words.slice(2) : simple.words;
-    const reserved = declared.findIndex((word) => !RESERVED.has(word.text));
-    const given = reserved < 0 ? [] : declared.slice(reserved);
-    if (variables.record(given) && simple.redirections.length === 0) continue;
+/** Where a command runs: the folder (from the one the line starts in; a `$` where only the shell knows it), the folders `pushd` keeps, the variables set. */
+interface Place {
+  base: string;
+  stack: string[];
+  variables: ShellVariables;
+}
+
+/** What a subshell (`( … )`, `$( … )`, a pipeline's part) starts from: what it changes stays in it. */
+const subshell = (place: Place): Place => ({ base: place.base, stack: [...place.stack], variables: place.variables.copy() });
+
+/** What a compound command pipes into the next: its output, which only the running command knows. */
+const COMPOUND: SimpleCommand = { assignments: [], words: [], redirections: [] };
+
+/** One command line read as it runs, and at `depth`, code given as text to a command of a line around it. */
+class LineReader {
+  private readonly targets: ShellTarget[] = [];
+
+  constructor(private readonly parser: BashParser, private readonly depth: number) {}
+
+  read(text: string): ShellTarget[] {
+    this.parser.read(text, (root) => {
+      // What the grammar cannot read is asked about; what it can is still judged (a locked file named is refused).
+      if (root.hasError) this.targets.push(...unread('what PM Zone cannot read of it as shell'));
+      this.walk(root, { base: '', stack: [], variables: new ShellVariables() });
+    });
+    return this.targets;
+  }
+
+  /** A node of the tree, run in `place`; the simple command it is, for the one it pipes into. */
+  private walk(node: ShellNode, place: Place, pipedFrom?: SimpleCommand): SimpleCommand | undefined {
+    switch (node.type) {
+      case 'command':
+        return this.command(node, [], place, pipedFrom);
+      case 'redirected_statement':
+        return this.redirected(node, place, pipedFrom);
+      case 'pipeline': {
+        let previous = pipedFrom;
+        for (const part of node.namedChildren) previous = this.walk(part, subshell(place), previous) ?? COMPOUND;
+        return undefined;
+      }
+      case 'subshell':
+      case 'command_substitution':
+      case 'process_substitution': {
+        const inner = subshell(place);
+        for (const child of node.namedChildren) this.walk(child, inner);
+        return undefined;
+      }
+      case 'variable_assignment': {
+        this.substitutionsIn(node, place);
+        const { name, value } = assignment(node);
+        place.variables.assign(name, value);
+        return undefined;
+      }
+      case 'unset_command':
+        for (const name of node.namedChildren) place.variables.forget(name.text);
+        return undefined;
+      case 'for_statement': {
+        const values = node.childrenForFieldName('value');
+        for (const value of values) this.substitutionsIn(value, place);
+        const name = node.childForFieldName('variable')?.text;
+        if (name) place.variables.loop(name, node.children.some((child) => child.type === 'in') ? values.map(shellWord).flatMap(expanded) : undefined);
+        const body = node.childForFieldName('body');
+        if (body) this.walk(body, place);
+        return undefined;
+      }
+      case 'function_definition': {
+        // The body runs when the function is called: read where it is written, with what it writes when called.
+        const body = node.childForFieldName('body');
+        if (body) this.walk(body, place);
+        this.compoundRedirections(node.childrenForFieldName('redirect'), place);
+        return undefined;
+      }
+      default:
+        // Lists, `{ … }`, if, while, case, `!`, tests, declarations: their parts in order.
+        for (const child of node.namedChildren) this.walk(child, place);
+        return undefined;
+    }
+  }
+
+  /** A command and its redirections: the substitutions in its words run first, each in a subshell. */
+  private command(node: ShellNode, around: ShellNode[], place: Place, pipedFrom: SimpleCommand | undefined): SimpleCommand {
+    for (const part of [...node.namedChildren, ...around]) this.substitutionsIn(part, place);
+    const command = { ...simpleCommand(node, around), ...(pipedFrom ? { pipedFrom } : {}) };
+    this.run(command, place);
+    return command;
+  }
+
+  /**
+   * A statement with redirections. A here-document's line may go on past its
+   * start (`cat <<EOF | sh`, `cat <<EOF && rm f`): the grammar holds the
+   * rest inside the here-document, read here after the command.
+   */
+  private redirected(node: ShellNode, place: Place, pipedFrom: SimpleCommand | undefined): SimpleCommand | undefined {
+    const body = node.childForFieldName('body');
+    const redirects = node.childrenForFieldName('redirect');
+    let command: SimpleCommand | undefined;
+    if (body?.type === 'command') command = this.command(body, redirects, place, pipedFrom);
+    else {
+      if (body) this.walk(body, place, pipedFrom);
+      this.compoundRedirections(redirects, place);
+    }
+    for (const heredoc of redirects.filter((redirect) => redirect.type === 'heredoc_redirect')) {
+      const after = heredoc.childForFieldName('right');
+      for (const piped of heredoc.namedChildren.filter((child) => child.type === 'pipeline' && child.id !== after?.id)) this.walk(piped, place, command ?? COMPOUND);
+      if (after) this.walk(after, place);
+    }
+    return command;
+  }
+
+  /** The redirections of a compound command (`{ …; } > f`, `while …; done > f`): files its commands write. */
+  private compoundRedirections(redirects: ShellNode[], place: Place): void {
+    for (const redirect of redirects) this.substitutionsIn(redirect, place);
+    const command = simpleCommand(undefined, redirects);
+    if (command.redirections.length > 0) this.run(command, place);
+  }
+
+  /** The command and process substitutions in a word or redirection, run as they are met (not a here-document's line after its start). */
+  private substitutionsIn(node: ShellNode, place: Place): void {
+    if (node.type === 'command_substitution' || node.type === 'process_substitution') {
+      this.walk(node, place);
+      return;
+    }
+    const after = node.type === 'heredoc_redirect' ? node.childForFieldName('right') : undefined;
+    for (const child of node.namedChildren) if (child.type !== 'pipeline' && child.id !== after?.id) this.substitutionsIn(child, place);
+  }
+
+  /** What one simple command writes, where it runs; `cd`, `pushd` and `popd` move the rest of the line. */
+  private run(simple: SimpleCommand, place: Place): void {
+    const { variables } = place;
+    const given = simple.words;
+    if (['read', 'mapfile', 'readarray'].includes(given[0]?.text ?? '')) {
+      for (const word of given.slice(1)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(word.text)) variables.forget(word.text);
+    }
     const words = commandWords(given.flatMap((word) => variables.substitute(word)).flatMap(expanded));
     if (words[0]?.text === 'cd' || words[0]?.text === 'pushd' || words[0]?.text === 'popd') {
-      if (words[0].text === 'pushd') stack.push(base);
-      base = words[0].text === 'popd' ? stack.pop() ?? '$(popd)' : changedFolder(base, words, given.some((word) => word.text.startsWith('CDPATH=')) || variables.has('CDPATH'));
-      continue;
+      if (words[0].text === 'pushd') place.stack.push(place.base);
+      place.base = words[0].text === 'popd' ? place.stack.pop() ?? '$(popd)' : changedFolder(place.base, words, simple.assignments.some((word) => word.text.startsWith('CDPATH=')) || variables.has('CDPATH'));
+      return;
     }
     // `env -C dir cmd`, `sudo -D dir cmd`: the command runs in that folder.
     const runsIn = chdirOf(given);
-    const here = runsIn === undefined ? base : joinBase(base, runsIn.dynamic ? `$(cd ${runsIn.text})` : runsIn.text);
+    const here = runsIn === undefined ? place.base : joinBase(place.base, runsIn.dynamic ? `$(cd ${runsIn.text})` : runsIn.text);
     const redirections = simple.redirections.map((r) => ({ ...r, target: variables.substitute(r.target) }));
     const stdin = redirections.find((r) => r.op === '<')?.target[0];
+    const commanded = [
+      ...this.commandTargets(words, { stdin, pipedFrom: simple.pipedFrom, environment: simple.assignments, input: simple.input }),
+      ...envSplitString(given, (code) => this.deeper(code)),
+    ];
     // Redirections are the shell's, opened before env changes folder.
-    const environment = given.slice(0, Math.max(0, given.findIndex((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text))));
-    const commanded = [...commandTargets(words, depth, { stdin, pipedFrom: simple.pipedFrom, environment, input: simple.input }), ...envSplitString(given, readDeeper(depth))];
-    const found = [...redirectionTargets(redirections).map((written) => ({ written, folder: base })), ...commanded.map((written) => ({ written, folder: here }))];
-    for (const { written, folder } of found) targets.push(written.setting === undefined && written.changesOf === undefined ? placed(rebased(written, folder)) : written);
+    const found = [...redirectionTargets(redirections).map((written) => ({ written, folder: place.base })), ...commanded.map((written) => ({ written, folder: here }))];
+    for (const { written, folder } of found) this.targets.push(written.setting === undefined && written.changesOf === undefined ? placed(rebased(written, folder)) : written);
   }
-  if (depth < 2) for (const substitution of parsed.substitutions) targets.push(...shellWrites(substitution, depth + 1));
-  return depth === 0 ? withoutTransient(targets) : targets;
+
+  /** Code given as text, read as a command line one level deeper; nested too deep, it is the shell's to know. */
+  private deeper(code: string): ShellTarget[] {
+    return this.depth < 2 ? new LineReader(this.parser, this.depth + 1).read(code) : unreadCode('sh -c', code);
+  }
+
+  private commandTargets(words: ShellWord[], { stdin, pipedFrom, environment = [], input }: CommandContext): ShellTarget[] {
+    const [name, ...args] = words;
+    if (!name) return [];
+    // A command only the shell knows (`$EDITOR f`, `"$RUN" f`): what it writes is unnamed.
+    if (name.dynamic) return unreadCode(name.text, args.map((arg) => arg.text).join(' '));
+    const program = path.posix.basename(name.text);
+    const read = (code: string) => this.deeper(code);
+    const inner = (command: ShellWord[]) => new LineReader(this.parser, this.depth + 1).commandTargets(command, {});
+    const indirect = scriptTargets(program, args, { input, pipedFrom }, read)
+      ?? indirectTargets(program, args, pipedFrom, inner, inputText({ input, pipedFrom }))
+      ?? toolTargets(program, args);
+    if (indirect) return indirect;
+    if (program === 'eval') {
+      const code = args.map((arg) => arg.text).join(' ');
+      return args.some((arg) => arg.dynamic) ? unreadCode('eval', code) : read(code);
+    }
+    return programTargets(program, args, { stdin, pipedFrom, environment });
+  }
 }
 
 /**
@@ -174,7 +330,7 @@ function expanded(word: ShellWord): ShellWord[] {
   return words.length < MAX_BRACE_WORDS ? words : [...words, { ...word, dynamic: true }];
 }
 
-/** The words from the command name on: assignments (`A=1 cmd`) and wrappers (`sudo cmd`) dropped. */
+/** The words from the command name on: wrappers (`sudo cmd`, `env A=1 cmd`) and their options dropped. */
 function commandWords(words: ShellWord[]): ShellWord[] {
   let at = 0;
   while (at < words.length) {
@@ -186,7 +342,8 @@ function commandWords(words: ShellWord[]): ShellWord[] {
       if (words[at]?.text === '--') at++;
     } else if ((word.text === 'yarn' || word.text === 'pnpm') && words[at + 1] && toolTargets(words[at + 1].text, []) !== undefined) at++;
     else if (/^python[\d.]*$/.test(word.text) && words[at + 1]?.text === '-m' && words[at + 2]) at += 2;
-    else if (RESERVED.has(word.text)) at++;
+    // `coproc { …; }`: a brace group the grammar reads as words.
+    else if (word.text === '{') at++;
     else if (valued) {
       at++;
       // `sudo -nu root cmd`: a cluster of flags ending in one that takes a value takes the next word.
@@ -202,9 +359,14 @@ function redirectionTargets(redirections: { op: string; target: ShellWord[] }[])
   return redirections.filter((r) => WRITE_REDIRECTIONS.has(r.op)).flatMap((r) => r.target.flatMap((word) => target(word, 'write')));
 }
 
+/** Files only the running command knows, described by what writes them. */
+function unread(what: string): ShellTarget[] {
+  return [{ path: '', effect: 'write', unnamed: what }];
+}
+
 /** Code only the shell has (`sh -c "$CMD"`, `eval "$CMD"`, a script nested too deep to read): whatever it writes is unnamed. */
 function unreadCode(program: string, code: string): ShellTarget[] {
-  return [{ path: '', effect: 'write', unnamed: `what \`${program} ${code}\` runs` }];
+  return unread(`what \`${program} ${code}\` runs`);
 }
 
 /** What a command is given besides its words. */
@@ -217,26 +379,4 @@ interface CommandContext {
   environment?: ShellWord[];
   /** The here-document or here-string it reads. */
   input?: string;
-}
-
-/** Code read as a command line one level deeper; nested too deep, it is the shell's to know. */
-function readDeeper(depth: number): (code: string) => ShellTarget[] {
-  return (code) => (depth < 2 ? shellWrites(code, depth + 1) : unreadCode('sh -c', code));
-}
-
-export function commandTargets(words: ShellWord[], depth: number, { stdin, pipedFrom, environment = [], input }: CommandContext = {}): ShellTarget[] {
-  const [name, ...args] = words;
-  // A command only the shell knows (`$EDITOR f`, `"$RUN" f`): what it writes is unnamed.
-  if (!name) return [];
-  if (name.dynamic) return unreadCode(name.text, args.map((arg) => arg.text).join(' '));
-  const program = path.posix.basename(name.text);
-  const indirect = scriptTargets(program, args, { input, pipedFrom }, readDeeper(depth))
-    ?? indirectTargets(program, args, pipedFrom, (inner) => commandTargets(inner, depth + 1), inputText({ input, pipedFrom }))
-    ?? toolTargets(program, args);
-  if (indirect) return indirect;
-  if (program === 'eval') {
-    const code = args.map((arg) => arg.text).join(' ');
-    return args.some((arg) => arg.dynamic) ? unreadCode('eval', code) : readDeeper(depth)(code);
-  }
-  return programTargets(program, args, { stdin, pipedFrom, environment });
 }

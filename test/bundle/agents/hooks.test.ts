@@ -45,6 +45,24 @@ describe('the installed hooks, run as each agent runs them', () => {
     });
   }
 
+  it('reads a shell command with the bash grammar beside the guard, and asks when that grammar is missing', async () => {
+    const bash = (command: string) => JSON.stringify({ hook_event_name: 'PreToolUse', cwd: root, session_id: 'shell', tool_name: 'Bash', tool_input: { command } });
+    const decision = (output: { stdout: string }) => (output.stdout === '' ? 'silent' : (JSON.parse(output.stdout) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision);
+    const locked = await run('claude', 'PreToolUse', bash("for f in src/auth/*.ts; do sed -i 's/a/b/' \"$f\"; done"));
+    assert.equal(decision(locked), 'deny', JSON.stringify(locked));
+    assert.match(locked.stdout, /src\/auth\/login\.ts, src\/auth\/session\.ts are engineering-only/);
+    assert.equal(decision(await run('claude', 'PreToolUse', bash('git status && npm test 2>&1 | tail -20'))), 'silent');
+    const grammar = path.join(root, 'node_modules', 'pm-zone', 'dist', 'tree-sitter-bash.wasm');
+    await fs.rename(grammar, `${grammar}.aside`);
+    try {
+      const unread = await run('claude', 'PreToolUse', bash('git status'));
+      assert.equal(decision(unread), 'ask', JSON.stringify(unread));
+      assert.match(unread.stdout, /PM Zone's reader of shell commands did not load/);
+    } finally {
+      await fs.rename(`${grammar}.aside`, grammar);
+    }
+  });
+
   it('agents check: every agent installed, reachable and answering', async () => {
     const check = await cli(['agents', 'check', '--cwd', root], { env: childEnv() });
     assert.equal(check.code, 0, check.stdout + check.stderr);

@@ -48,7 +48,7 @@ export function spawnCli(argv: string[], options: CliOptions = {}): Promise<CliR
 export async function installPackage(root: string): Promise<void> {
   const installed = path.join(root, 'node_modules', 'pm-zone');
   await fs.mkdir(path.join(installed, 'dist'), { recursive: true });
-  for (const file of ['guard.js', 'core.js', 'cli.js', 'vega.js']) {
+  for (const file of ['guard.js', 'core.js', 'cli.js', 'vega.js', 'shell-parser.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm']) {
     const from = path.join(repositoryRoot, 'dist', file);
     if (!existsSync(from)) throw new Error(`dist/${file} is missing: npm run test:bundle builds it first (node scripts/build.mjs)`);
     await fs.copyFile(from, path.join(installed, 'dist', file));

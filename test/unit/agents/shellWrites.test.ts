@@ -3,7 +3,7 @@ import { patchPaths, shellWrites, toolWrites } from '../../../src/core/agents';
 
 // What a shell command writes, read without running it; a file only the
 // shell knows is unnamed rather than guessed or left out.
-const writes = (command: string) => shellWrites(command).map((t) => `${t.effect} ${t.path}${t.glob ? ' (glob)' : ''}${t.sources ? ` <- ${t.sources.join(',')}` : ''}${t.patch ? ' (patch)' : ''}${t.setting ? ` (${t.setting})` : ''}${t.top ? ` (top ${t.top})` : ''}${t.anyCase ? ' (any case)' : ''}${t.unnamed === undefined ? '' : ` (unnamed: ${t.unnamed})`}${t.changesOf ? ` (changes of ${t.changesOf.join(' ')})` : ''}`);
+const writes = async (command: string) => (await shellWrites(command)).map((t) => `${t.effect} ${t.path}${t.glob ? ' (glob)' : ''}${t.sources ? ` <- ${t.sources.join(',')}` : ''}${t.patch ? ' (patch)' : ''}${t.setting ? ` (${t.setting})` : ''}${t.top ? ` (top ${t.top})` : ''}${t.anyCase ? ' (any case)' : ''}${t.unnamed === undefined ? '' : ` (unnamed: ${t.unnamed})`}${t.changesOf ? ` (changes of ${t.changesOf.join(' ')})` : ''}`);
 
 describe('the files a shell command writes', () => {
   const cases: [string, string[]][] = [
@@ -233,7 +233,7 @@ describe('the files a shell command writes', () => {
     ['7z x a.7z -osrc/auth; cpio -idm < a.cpio; bsdtar -xf a.tar -C src/auth', ['write src/auth/', 'write ./', 'write src/auth/']],
     ['npm pkg set scripts.x=y', ['write package.json']],
     ['OUT=$(mktemp); echo x > "$OUT"', ['write $TMPDIR/* (glob) (unnamed: $TMPDIR/*)']],
-    ['OUT=$(mktemp src/auth/XXXX); echo x > "$OUT"', ['write $OUT (unnamed: $OUT)', 'write src/auth/* (glob)']],
+    ['OUT=$(mktemp src/auth/XXXX); echo x > "$OUT"', ['write src/auth/* (glob)', 'write $OUT (unnamed: $OUT)']],
     ["cat > src/auth/new.ts <<'EOF'\nrm -rf src/payments\nEOF\necho done > done.txt", ['write src/auth/new.ts', 'write done.txt']],
     ['cat <<-END > a.txt\n\tbody\n\tEND\n', ['write a.txt']],
     ['grep x <<< "rm a" > out', ['write out']],
@@ -242,7 +242,7 @@ describe('the files a shell command writes', () => {
     ['echo x >| forced.txt', ['write forced.txt']],
   ];
   for (const [command, expected] of cases) {
-    it(JSON.stringify(command), () => assert.deepEqual(writes(command), expected));
+    it(JSON.stringify(command), async () => assert.deepEqual(await writes(command), expected));
   }
 });
 
