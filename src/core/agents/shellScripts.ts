@@ -40,6 +40,11 @@ function unread(what: string): ShellTarget[] {
   return [{ path: '', effect: 'write', unnamed: what }];
 }
 
+/** A script run from a file: not read, unless its name is the shell's to know (a process substitution, a variable). */
+function scriptFile(program: string, file: ShellWord): ShellTarget[] {
+  return file.dynamic ? unread(`what \`${program} ${file.text}\` runs`) : [];
+}
+
 /** Code read as a command line, or unnamed when only the running command has it. */
 function code(text: ShellWord | string | undefined, what: string, read: ReadCode): ShellTarget[] {
   if (text === undefined) return [];
@@ -53,8 +58,10 @@ export function scriptTargets(program: string, args: ShellWord[], given: Command
     // `-c` alone or among other flags (`bash -lc '…'`, `sh -ec '…'`): the script is the first operand.
     const valued = ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'];
     if (args.some((arg) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg.text))) return code(operands(args, valued)[0], `${program} -c`, read);
-    // A script file is not read (the backstop sees what it changed); without one, the shell runs its input.
-    if (operands(args, valued).length > 0) return [];
+    // A script file is not read (the sandbox and the backstop see what it changes), unless only the shell
+    // knows it (`bash <(curl …)`); without one, the shell runs its input.
+    const [script] = operands(args, valued);
+    if (script) return scriptFile(program, script);
     const text = inputText(given);
     return text === 'unknown' ? unread(`what the input of \`${program}\` runs`) : code(text, program, read);
   }
@@ -62,7 +69,7 @@ export function scriptTargets(program: string, args: ShellWord[], given: Command
     case 'source':
     case '.': {
       const [file] = operands(args);
-      if (file && file.text !== '/dev/stdin' && file.text !== '-') return [];
+      if (file && file.text !== '/dev/stdin' && file.text !== '-') return scriptFile(program, file);
       const text = inputText(given);
       return text === 'unknown' ? unread(`what \`${program} /dev/stdin\` runs`) : code(text, program, read);
     }

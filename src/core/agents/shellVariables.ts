@@ -61,8 +61,8 @@ export class ShellVariables {
     if (!word.dynamic) return [word];
     // `$HOME` and `$PWD` need no assignment: the home folder and the folder the command runs in.
     const text = word.text.replace(/^(\$HOME|\$\{HOME\})(?=\/|$)/, '~').replace(/^(\$PWD|\$\{PWD\})(?=\/|$)/, '.');
-    // Another expansion (`$(…)`, `${f%.ts}`, `$1`, a backquote): only the shell knows it.
-    if (/[$`]/.test(text.replace(REFERENCE, '')) || this.splitsUnknown) return [word];
+    // No variable (`<(…)`, an array), or another expansion (`$(…)`, `${f%.ts}`, `$1`, a backquote): only the shell knows it.
+    if ((text === word.text && text.search(REFERENCE) < 0) || /[$`]/.test(text.replace(REFERENCE, '')) || this.splitsUnknown) return [word];
     let results: ShellWord[] = [{ text: '', dynamic: false, glob: word.glob }];
     let last = 0;
     for (const match of text.matchAll(REFERENCE)) {

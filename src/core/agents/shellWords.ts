@@ -157,15 +157,16 @@ function ansiC(text: string): string {
   });
 }
 
-/** `NAME=value` as one word, its value unknown when it appends (`NAME+=x`) or is an array. */
+/** `NAME=value` as one word; `NAME+=x` appends, as `NAME=${NAME}x`. */
 function assignmentWord(node: ShellNode): ShellWord {
+  const name = node.childForFieldName('name')?.text ?? '';
   const value = node.childForFieldName('value');
   const word = value ? shellWord(value) : { text: '', dynamic: false, glob: false };
-  const appends = node.children.some((child) => child.type === '+=');
-  return { ...word, text: `${node.childForFieldName('name')?.text ?? ''}=${word.text}`, dynamic: word.dynamic || appends };
+  if (node.children.some((child) => child.type === '+=')) return { ...word, text: `${name}=\${${name}}${word.text}`, dynamic: true };
+  return { ...word, text: `${name}=${word.text}` };
 }
 
-/** The name and value an assignment sets; the value unknown when it appends (`NAME+=x`) or is an array. */
+/** The name and value an assignment sets. */
 export function assignment(node: ShellNode): { name: string; value: ShellWord } {
   const word = assignmentWord(node);
   const at = word.text.indexOf('=');

@@ -89,15 +89,14 @@ export async function shellWrites(command: string): Promise<ShellTarget[]> {
   let parser: BashParser;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first shell command only (dist/shell-parser.js once bundled)
-    const { loadBashParser } = require('./shellParser') as typeof ShellParser;
-    parser = await loadBashParser();
+    parser = await (require('./shellParser') as typeof ShellParser).loadBashParser();
   } catch (error) {
     return unread(`what it runs: PM Zone's reader of shell commands did not load (${error instanceof Error ? error.message : String(error)})`);
   }
   return withoutTransient(new LineReader(parser, 0).read(command));
 }
 
-/** Where a command runs: the folder (from the one the line starts in; a `$` where only the shell knows it), the folders `pushd` keeps, the variables set. */
+/** Where a command runs: its folder from the one the line starts in (a `$` where only the shell knows it), the folders `pushd` keeps, the variables set. */
 interface Place {
   base: string;
   stack: string[];
@@ -107,10 +106,10 @@ interface Place {
 /** What a subshell (`( … )`, `$( … )`, a pipeline's part) starts from: what it changes stays in it. */
 const subshell = (place: Place): Place => ({ base: place.base, stack: [...place.stack], variables: place.variables.copy() });
 
-/** What a compound command pipes into the next: its output, which only the running command knows. */
+/** What a compound command pipes into the next: output only the running command knows. */
 const COMPOUND: SimpleCommand = { assignments: [], words: [], redirections: [] };
 
-/** One command line read as it runs, and at `depth`, code given as text to a command of a line around it. */
+/** One command line read as it runs; at `depth`, code given as text to a command of a line around it. */
 class LineReader {
   private readonly targets: ShellTarget[] = [];
 
@@ -118,34 +117,29 @@ class LineReader {
 
   read(text: string): ShellTarget[] {
     this.parser.read(text, (root) => {
-      // What the grammar cannot read is asked about; what it can is still judged (a locked file named is refused).
+      // What the grammar cannot read is asked about; what it can is still judged (a locked file it names is refused).
       if (root.hasError) this.targets.push(...unread('what PM Zone cannot read of it as shell'));
       this.walk(root, { base: '', stack: [], variables: new ShellVariables() });
     });
     return this.targets;
   }
 
-  /** A node of the tree, run in `place`; the simple command it is, for the one it pipes into. */
+  /** A node of the tree, run in `place`: lists, `{ … }`, if, while, case, `!`, tests in order; the simple command it is, for a pipe. */
   private walk(node: ShellNode, place: Place, pipedFrom?: SimpleCommand): SimpleCommand | undefined {
     switch (node.type) {
       case 'command':
-        return this.command(node, [], place, pipedFrom);
       case 'redirected_statement':
-        return this.redirected(node, place, pipedFrom);
-      case 'pipeline': {
-        let previous = pipedFrom;
-        for (const part of node.namedChildren) previous = this.walk(part, subshell(place), previous) ?? COMPOUND;
+        return this.statement(node, place, pipedFrom);
+      case 'pipeline':
+        for (const part of node.namedChildren) pipedFrom = this.walk(part, subshell(place), pipedFrom) ?? COMPOUND;
         return undefined;
-      }
       case 'subshell':
       case 'command_substitution':
-      case 'process_substitution': {
-        const inner = subshell(place);
-        for (const child of node.namedChildren) this.walk(child, inner);
+      case 'process_substitution':
+        this.walkAll(node.namedChildren, subshell(place));
         return undefined;
-      }
       case 'variable_assignment': {
-        this.substitutionsIn(node, place);
+        this.walkAll(node.namedChildren, place);
         const { name, value } = assignment(node);
         place.variables.assign(name, value);
         return undefined;
@@ -155,72 +149,62 @@ class LineReader {
         return undefined;
       case 'for_statement': {
         const values = node.childrenForFieldName('value');
-        for (const value of values) this.substitutionsIn(value, place);
-        const name = node.childForFieldName('variable')?.text;
-        if (name) place.variables.loop(name, node.children.some((child) => child.type === 'in') ? values.map(shellWord).flatMap(expanded) : undefined);
-        const body = node.childForFieldName('body');
-        if (body) this.walk(body, place);
+        this.walkAll(values, place);
+        const name = node.childForFieldName('variable')?.text ?? '';
+        place.variables.loop(name, node.children.some((child) => child.type === 'in') ? values.map(shellWord).flatMap(expanded) : undefined);
+        this.walkAll(node.childrenForFieldName('body'), place);
         return undefined;
       }
-      case 'function_definition': {
-        // The body runs when the function is called: read where it is written, with what it writes when called.
-        const body = node.childForFieldName('body');
-        if (body) this.walk(body, place);
-        this.compoundRedirections(node.childrenForFieldName('redirect'), place);
+      case 'file_redirect':
+        // A compound command's or a function's (`{ …; } > f`): the file its commands write.
+        this.walkAll(node.namedChildren, place);
+        this.run(simpleCommand(undefined, [node]), place);
         return undefined;
-      }
       default:
-        // Lists, `{ … }`, if, while, case, `!`, tests, declarations: their parts in order.
-        for (const child of node.namedChildren) this.walk(child, place);
+        this.walkAll(node.namedChildren, place);
         return undefined;
     }
   }
 
-  /** A command and its redirections: the substitutions in its words run first, each in a subshell. */
-  private command(node: ShellNode, around: ShellNode[], place: Place, pipedFrom: SimpleCommand | undefined): SimpleCommand {
-    for (const part of [...node.namedChildren, ...around]) this.substitutionsIn(part, place);
-    const command = { ...simpleCommand(node, around), ...(pipedFrom ? { pipedFrom } : {}) };
-    this.run(command, place);
-    return command;
+  private walkAll(nodes: ShellNode[], place: Place): void {
+    for (const node of nodes) this.walk(node, place);
   }
 
   /**
-   * A statement with redirections. A here-document's line may go on past its
-   * start (`cat <<EOF | sh`, `cat <<EOF && rm f`): the grammar holds the
-   * rest inside the here-document, read here after the command.
+   * A command with its redirections, after the substitutions in its words
+   * (each in a subshell). A here-document's line may go on past its start
+   * (`cat <<EOF | sh`, `cat <<EOF && rm f`): the grammar holds the rest
+   * inside the here-document, read after the command.
    */
-  private redirected(node: ShellNode, place: Place, pipedFrom: SimpleCommand | undefined): SimpleCommand | undefined {
-    const body = node.childForFieldName('body');
-    const redirects = node.childrenForFieldName('redirect');
-    let command: SimpleCommand | undefined;
-    if (body?.type === 'command') command = this.command(body, redirects, place, pipedFrom);
-    else {
-      if (body) this.walk(body, place, pipedFrom);
-      this.compoundRedirections(redirects, place);
-    }
-    for (const heredoc of redirects.filter((redirect) => redirect.type === 'heredoc_redirect')) {
+  private statement(node: ShellNode, place: Place, pipedFrom: SimpleCommand | undefined): SimpleCommand | undefined {
+    const body = node.type === 'command' ? node : node.childForFieldName('body');
+    const redirects = node.type === 'command' ? [] : node.childrenForFieldName('redirect');
+    const rest = redirects.filter((redirect) => redirect.type === 'heredoc_redirect').flatMap((heredoc) => {
       const after = heredoc.childForFieldName('right');
-      for (const piped of heredoc.namedChildren.filter((child) => child.type === 'pipeline' && child.id !== after?.id)) this.walk(piped, place, command ?? COMPOUND);
-      if (after) this.walk(after, place);
+      return heredoc.namedChildren.filter((child) => child.type === 'pipeline' || child.id === after?.id).map((node) => ({ node, piped: node.id !== after?.id }));
+    });
+    const skipped = rest.map(({ node: more }) => more);
+    let command: SimpleCommand | undefined;
+    if (body?.type === 'command') {
+      for (const part of [...body.namedChildren, ...redirects]) this.substitutionsIn(part, place, skipped);
+      command = { ...simpleCommand(body, redirects), ...(pipedFrom ? { pipedFrom } : {}) };
+      this.run(command, place);
+    } else if (body) {
+      this.walk(body, place, pipedFrom);
+      for (const redirect of redirects) {
+        if (redirect.type === 'file_redirect') this.walk(redirect, place);
+        else this.substitutionsIn(redirect, place, skipped);
+      }
     }
+    for (const { node: more, piped } of rest) this.walk(more, place, piped ? command ?? COMPOUND : undefined);
     return command;
   }
 
-  /** The redirections of a compound command (`{ …; } > f`, `while …; done > f`): files its commands write. */
-  private compoundRedirections(redirects: ShellNode[], place: Place): void {
-    for (const redirect of redirects) this.substitutionsIn(redirect, place);
-    const command = simpleCommand(undefined, redirects);
-    if (command.redirections.length > 0) this.run(command, place);
-  }
-
-  /** The command and process substitutions in a word or redirection, run as they are met (not a here-document's line after its start). */
-  private substitutionsIn(node: ShellNode, place: Place): void {
-    if (node.type === 'command_substitution' || node.type === 'process_substitution') {
-      this.walk(node, place);
-      return;
-    }
-    const after = node.type === 'heredoc_redirect' ? node.childForFieldName('right') : undefined;
-    for (const child of node.namedChildren) if (child.type !== 'pipeline' && child.id !== after?.id) this.substitutionsIn(child, place);
+  /** The command and process substitutions in a word or redirection, each run where it is met (not in `skipped`). */
+  private substitutionsIn(node: ShellNode, place: Place, skipped: ShellNode[]): void {
+    if (skipped.some((skip) => skip.id === node.id)) return;
+    if (node.type === 'command_substitution' || node.type === 'process_substitution') this.walk(node, place);
+    else for (const child of node.namedChildren) this.substitutionsIn(child, place, skipped);
   }
 
   /** What one simple command writes, where it runs; `cd`, `pushd` and `popd` move the rest of the line. */
