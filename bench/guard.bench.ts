@@ -14,6 +14,8 @@
 //   after CLAUDE.md or CODEOWNERS changed);
 // - the same with the cache removed before each run (the first call);
 // - a shell command judged on what it finds (`find … -exec`): the tracked files listed and matched;
+// - an ordinary shell command (`git add … && git commit` with a here-document):
+//   the bash grammar loaded and the line read, nothing to judge;
 // - a tool that writes nothing (a Read): the decision made from the payload alone;
 // - `npx --no-install pm-zone guard` and `node dist/cli.js guard`: the
 //   command lines not chosen, the full command line program behind each.
@@ -29,6 +31,9 @@ const RUNS = (() => {
   const value = at >= 0 ? Number(process.argv[at + 1]) : NaN;
   return Number.isInteger(value) && value > 0 ? value : 21;
 })();
+
+/** How an agent commits for a PM: the message in a here-document, through a command substitution. */
+const ORDINARY_COMMIT = "git add src/features/checkout/i18n/en.json && git commit -m \"$(cat <<'EOF'\nCheckout: clearer pay button copy\n\nThe button said Submit; it now says Pay now.\nEOF\n)\"";
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -69,12 +74,14 @@ function main(): void {
 
     const payload = (tool: string, file: string) => JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: tool, tool_input: { file_path: path.join(root, file), old_string: 'a', new_string: 'b' } });
     const edit = payload('Edit', 'src/auth/session.ts');
+    const bash = (command: string) => JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
     const denies = (stdout: string) => stdout.includes('"permissionDecision":"deny"');
     const cache = path.join(root, '.git', 'pm-zone', 'guard-policy.json');
     const cases: Case[] = [
       { name: `the hook's command line (${hook}), policy cached`, command: ['sh', '-c', hook], input: edit, expect: denies },
       { name: 'the same, first call (no cache: CLAUDE.md parsed)', command: ['sh', '-c', hook], input: edit, before: () => rmSync(cache, { force: true }), expect: denies },
-      { name: 'the same, a Bash `find … -exec sed -i` (what find finds, matched against every tracked file)', command: ['sh', '-c', hook], input: JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'find . -name "*.md" -exec sed -i s/a/b/ {} +' } }), expect: denies },
+      { name: 'the same, a Bash `find … -exec sed -i` (what find finds, matched against every tracked file)', command: ['sh', '-c', hook], input: bash('find . -name "*.md" -exec sed -i s/a/b/ {} +'), expect: denies },
+      { name: 'the same, a Bash `git add … && git commit -m "$(cat <<\'EOF\' …)"` (the bash grammar loaded and the line read; nothing written)', command: ['sh', '-c', hook], input: bash(ORDINARY_COMMIT), expect: (stdout) => stdout === '' },
       { name: 'the same, a Read (nothing written: decided from the payload)', command: ['sh', '-c', hook], input: payload('Read', 'src/auth/session.ts'), expect: (stdout) => stdout === '' },
       { name: 'npx --no-install pm-zone guard --agent claude', command: ['npx', '--no-install', 'pm-zone', 'guard', '--agent', 'claude'], input: edit, expect: denies },
       { name: 'node dist/cli.js guard --agent claude (the full CLI)', command: [process.execPath, path.join(installed, 'dist', 'cli.js'), 'guard', '--agent', 'claude'], input: edit, expect: denies },

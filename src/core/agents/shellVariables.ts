@@ -33,8 +33,10 @@ export class ShellVariables {
     return this.values.has(name);
   }
 
-  /** `NAME=value`, the value as the parser read it. */
-  assign(name: string, value: ShellWord): void {
+  /** `NAME=value`, as one word. */
+  assign(assignment: ShellWord): void {
+    const at = assignment.text.indexOf('=');
+    const [name, value] = [assignment.text.slice(0, at), { ...assignment, text: assignment.text.slice(at + 1) }];
     if (name === 'IFS') this.splitsUnknown = true;
     const known = TEMPORARY.test(value.text) ? [{ text: '$TMPDIR/*', dynamic: false, glob: true }] : this.substitute(value);
     // The value's wildcards are expanded where `$F` is used unquoted: read broadly, as a pattern.

@@ -158,19 +158,12 @@ function ansiC(text: string): string {
 }
 
 /** `NAME=value` as one word; `NAME+=x` appends, as `NAME=${NAME}x`. */
-function assignmentWord(node: ShellNode): ShellWord {
+export function assignmentWord(node: ShellNode): ShellWord {
   const name = node.childForFieldName('name')?.text ?? '';
   const value = node.childForFieldName('value');
   const word = value ? shellWord(value) : { text: '', dynamic: false, glob: false };
   if (node.children.some((child) => child.type === '+=')) return { ...word, text: `${name}=\${${name}}${word.text}`, dynamic: true };
   return { ...word, text: `${name}=${word.text}` };
-}
-
-/** The name and value an assignment sets. */
-export function assignment(node: ShellNode): { name: string; value: ShellWord } {
-  const word = assignmentWord(node);
-  const at = word.text.indexOf('=');
-  return { name: word.text.slice(0, at), value: { ...word, text: word.text.slice(at + 1) } };
 }
 
 /** A `command` node as the command the shell runs (none for a compound command's redirections): its assignments, words, and redirections, with those of a statement around it. */

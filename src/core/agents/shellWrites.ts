@@ -7,7 +7,7 @@ import { programTargets } from './shellPrograms';
 import { envSplitString, inputText, scriptTargets } from './shellScripts';
 import { toolTargets } from './shellTools';
 import { ShellVariables } from './shellVariables';
-import { assignment, expandBraces, MAX_BRACE_WORDS, shellWord, simpleCommand, type ShellWord, type SimpleCommand } from './shellWords';
+import { assignmentWord, expandBraces, MAX_BRACE_WORDS, shellWord, simpleCommand, type ShellWord, type SimpleCommand } from './shellWords';
 
 // The files a shell command line writes: its redirections, and what each of
 // its commands writes, read from bash's grammar (shellParser.ts) as the shell
@@ -138,12 +138,10 @@ class LineReader {
       case 'process_substitution':
         this.walkAll(node.namedChildren, subshell(place));
         return undefined;
-      case 'variable_assignment': {
+      case 'variable_assignment':
         this.walkAll(node.namedChildren, place);
-        const { name, value } = assignment(node);
-        place.variables.assign(name, value);
+        place.variables.assign(assignmentWord(node));
         return undefined;
-      }
       case 'unset_command':
         for (const name of node.namedChildren) place.variables.forget(name.text);
         return undefined;
