@@ -125,6 +125,16 @@ describe('the guard against the agent it guards', () => {
     });
   });
 
+  describe('a command built to break the reader', () => {
+    it('is refused when it nests deeper than the reader goes, not let through', async () => {
+      const nested = `echo ${'$('.repeat(5000)}rm src/features/checkout/i18n/fr.json${')'.repeat(5000)}`;
+      const output = await guard.run('claude', bash(nested));
+      const answer = (answerOf(output) as Decision).hookSpecificOutput;
+      assert.equal(answer.permissionDecision, 'deny');
+      assert.match(answer.permissionDecisionReason, /could not check it against the PM zone/);
+    });
+  });
+
   describe('shell forms that name a locked file another way', () => {
     it('judges git pathspecs from the top and in any case, a hard link to a locked file, and a path through the home folder', async () => {
       await fs.mkdir(inRepo(root, 'src/features/checkout/deep'), { recursive: true });
