@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 import { joinBase, rebased, takesNextWord, target } from './shellArgs';
 import { indirectTargets } from './shellIndirect';
-import type * as ShellParser from './shellParser';
-import type { BashParser, ShellNode } from './shellParser';
+import type { BashParser, loadBashParser, ShellNode } from './shellParser';
 import { programTargets } from './shellPrograms';
 import { envSplitString, inputText, scriptTargets } from './shellScripts';
 import { toolTargets } from './shellTools';
@@ -84,12 +83,13 @@ const WRAPPERS_WITH_OPERAND = new Map<string, string[]>([
   ['chrt', []], ['taskset', []], ['flock', ['-w', '--wait', '--timeout', '-E', '--conflict-exit-code']],
 ]);
 const WRITE_REDIRECTIONS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
+
 /** The files a command line writes, read with bash's grammar; one unnamed target when the grammar cannot be loaded. */
 export async function shellWrites(command: string): Promise<ShellTarget[]> {
   let parser: BashParser;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first shell command only (dist/shell-parser.js once bundled)
-    parser = await (require('./shellParser') as typeof ShellParser).loadBashParser();
+    parser = await (require('./shellParser') as { loadBashParser: typeof loadBashParser }).loadBashParser();
   } catch (error) {
     return unread(`what it runs: PM Zone's reader of shell commands did not load (${error instanceof Error ? error.message : String(error)})`);
   }
