@@ -4,8 +4,9 @@ import { CliFailure, UsageError } from '../errors';
 import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
 import { AGENTS, AgentConfigError, checkAgents, GUARD_LAUNCHER, initAgents, isAgentName, type AgentCheck, type AgentName } from '../../core/agents';
+import type { CliOptions } from '../options';
 
-const AGENT_OPTION = { agent: { type: 'string', multiple: true } } as const;
+const AGENT_OPTION: CliOptions = { agent: { type: 'string', multiple: true, value: AGENTS.join('|'), choices: AGENTS, description: 'only this agent (repeatable; default: every agent PM Zone knows)' } };
 
 /** `--agent claude --agent cursor`, or every agent PM Zone knows. */
 function chosenAgents(input: CommandInput): AgentName[] {
