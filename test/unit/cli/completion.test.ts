@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { COMMANDS } from '../../../src/cli/commands';
 import { cli } from './support/cli';
 import { tempDir } from '../helpers/tempRepo';
+import { requirePrerequisites } from '../../../scripts/vscode-host/prerequisites.mjs';
 
 function shell(program: string, args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -27,6 +28,8 @@ describe('shell completion, from the command table', function () {
   const scripts: Record<string, string> = {};
 
   before(async () => {
+    // Missing, they fail here with the apt-get line that installs them (npm test's first step runs it).
+    requirePrerequisites(['zsh', 'fish']);
     folder = await tempDir('completion');
     await fs.mkdir(path.join(folder, 'src'));
     await fs.writeFile(path.join(folder, 'CLAUDE.md'), '');
