@@ -23,6 +23,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { signingKey } from './identity.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const manifest = () => JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -41,7 +42,11 @@ function npmCommand() {
 /** Builds everything a release publishes, once, into `out`. */
 export function build(out, tag) {
   const { name, version } = manifest();
-  if (tag !== undefined && tag !== `v${version}`) throw new Error(`the tag ${tag} is not package.json's version v${version}: bump the version, commit, then tag that commit`);
+  if (tag !== undefined) {
+    // A tagged build is published: it must be signed with a release key, which only release launchers trust.
+    if (tag !== `v${version}`) throw new Error(`the tag ${tag} is not package.json's version v${version}: bump the version, commit, then tag that commit`);
+    if (!signingKey().release) throw new Error('a release is signed with a release key: set PM_ZONE_SIGNING_KEY (CONTRIBUTING.md, "Packaging and releasing"); only a dry run builds without one');
+  }
   mkdirSync(out, { recursive: true });
   run(process.execPath, ['scripts/build.mjs', '--production', '--clean'], { stdio: 'inherit' });
   // --ignore-scripts: prepack would build again; the artefacts must hold the bundles just built.
