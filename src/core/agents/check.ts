@@ -95,12 +95,13 @@ export interface GuardLocation {
  */
 async function locateGuard(root: string, env: NodeJS.ProcessEnv): Promise<GuardLocation> {
   const launcher = path.join(root, ...GUARD_LAUNCHER.split('/'));
-  const stdout = await new Promise<string>((resolve) => {
-    execFile('node', [launcher, '--locate'], { cwd: root, env, timeout: 10_000, encoding: 'utf8' }, (error, out) => resolve(error ? '' : out));
+  const run = await new Promise<{ stdout: string; missingNode: boolean }>((resolve) => {
+    execFile('node', [launcher, '--locate'], { cwd: root, env, timeout: 10_000, encoding: 'utf8' }, (error, out) => resolve({ stdout: error ? '' : out, missingNode: (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' }));
   });
+  if (run.missingNode) return { reachable: false, refused: 'node is not on PATH, and every hook runs `node .pmzone/guard.cjs`' };
   let found: { from?: string; folder?: string; version?: string; refused?: string; guard?: string };
   try {
-    found = JSON.parse(stdout);
+    found = JSON.parse(run.stdout);
   } catch {
     return { reachable: false, refused: `${GUARD_LAUNCHER} did not say where PM Zone is (written by an older PM Zone?): run pm-zone agents init to rewrite it` };
   }
