@@ -1,13 +1,17 @@
 // Bundles the extension and the command line with esbuild. Type-checking is
 // separate (`npm run typecheck`): esbuild only strips types, which keeps the
 // watch loop instant.
-import { copyFileSync, mkdirSync, realpathSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { bundleAliases, shellParserApart, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
+import { signingKey, writeIdentity } from './identity.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `npm pack` and `vsce package` build from nothing: no bundle, map or identity of an earlier build is left to ship.
+const clean = process.argv.includes('--clean');
+const signer = signingKey();
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -21,6 +25,8 @@ const common = {
   // Nothing is external but what each bundle names, so the .vsix needs no node_modules.
   plugins: [vegaWithoutCanvas, vegaApart, shellParserApart],
   alias: bundleAliases,
+  // A release's launcher trusts only the release keys (src/core/agents/launcher.ts).
+  define: { PM_ZONE_RELEASE_BUILD: String(signer.release) },
 };
 
 /**
@@ -62,7 +68,7 @@ function coreFromBundle(name, route) {
 }
 
 const lazyCore = coreFromBundle('lazy-core', (args) => (args.kind === 'dynamic-import' ? /\/core\/(\w+)\/index\.js$/.exec(args.path)?.[1] : undefined));
-const sharedCore = coreFromBundle('shared-core', (args) => (args.importer.includes('/src/cli/') ? /(?:^|\/)core\/(\w+)$/.exec(args.path)?.[1] : undefined));
+const sharedCore = coreFromBundle('shared-core', (args) => (/\/src\/(?:cli|action)\//.test(args.importer) ? /(?:^|\/)core\/(\w+)$/.exec(args.path)?.[1] : undefined));
 
 /** Every bundle the build writes, as esbuild options; the test of the walls builds with them too. */
 export const builds = [
@@ -78,8 +84,8 @@ export const builds = [
   },
   { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
   { ...common, plugins: [noVscode, vegaWithoutCanvas], entryPoints: ['src/core/audit/vegaBundle.ts'], outfile: 'dist/vega.js' },
-  // The GitHub Action runs from a checkout of this repository with no npm install: one file, the core inside.
-  { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js' },
+  // The GitHub Action runs from its release tree with no npm install: action.yml, this file and dist/core.js beside it.
+  { ...common, plugins: [noVscode, sharedCore, ...common.plugins], entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js', external: ['./core.js'] },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],
@@ -148,10 +154,10 @@ function checkEagerCoreIsChosen(metafile) {
   if (copied.length > 0) throw new Error(`dist/extension.js bundles a copy of ${copied.slice(0, 5).join(', ')}: reach it through await import('…/core/<domain>/index.js'), or add it to EAGER_CORE in scripts/build.mjs if activation needs it synchronously`);
 }
 
-/** The command line reaches the core only through dist/core.js: a second copy would double the package. */
-function checkCliSharesCore(metafile) {
-  const copied = Object.keys(metafile.outputs['dist/cli.js']?.inputs ?? {}).filter((input) => input.startsWith('src/core/') || LAZY_ONLY.test(input));
-  if (copied.length > 0) throw new Error(`dist/cli.js bundles ${copied.slice(0, 5).join(', ')}: import the core by domain (…/core/<domain>) from src/cli`);
+/** The command line and the Action reach the core only through dist/core.js: a second copy would double the package. */
+function checkSharesCore(metafile, outfile, from) {
+  const copied = Object.keys(metafile.outputs[outfile]?.inputs ?? {}).filter((input) => input.startsWith('src/core/') || LAZY_ONLY.test(input));
+  if (copied.length > 0) throw new Error(`${outfile} bundles ${copied.slice(0, 5).join(', ')}: import the core by domain (…/core/<domain>) from ${from}`);
 }
 
 /** Only dist/shell-parser.js carries the bash grammar's runtime: a copy elsewhere would load it for every tool call, or twice. */
@@ -169,11 +175,20 @@ function checkGuardStaysLight(metafile) {
   if (heavy.length > 0) throw new Error(`dist/guard.js bundles ${[...new Set(heavy.map((input) => GUARD_EXCLUDES.exec(input)[1]))].join(', ')}: a hook runs it on every tool call; import the core's modules by file, and reach parsers through require('./core.js')`);
 }
 
+/** dist/identity.json: the name, version and hash of every bundle, signed (scripts/identity.mjs). */
+function stampIdentity() {
+  const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
+  const bundles = [...builds.map((options) => options.outfile.replace(/^dist\//, '')), ...SHELL_PARSER_WASM.map((file) => file.slice(file.indexOf('/') + 1))];
+  if (bundles.every((file) => existsSync(`dist/${file}`))) writeIdentity('dist', bundles, { name, version }, signer);
+}
+
 async function main() {
+  if (clean) rmSync('dist', { recursive: true, force: true });
   copyShellParserWasm();
   if (watch) {
+    const stamp = { name: 'stamp-identity', setup: (build) => build.onEnd(stampIdentity) };
     for (const options of builds) {
-      const context = await esbuild.context(options);
+      const context = await esbuild.context({ ...options, plugins: [...options.plugins, stamp] });
       await context.watch();
     }
     console.log('[watch] bundling on change');
@@ -184,9 +199,11 @@ async function main() {
     const metafileOf = (outfile) => results[builds.findIndex((options) => options.outfile === outfile)].metafile;
     checkExtensionStaysLight(metafileOf('dist/extension.js'));
     checkEagerCoreIsChosen(metafileOf('dist/extension.js'));
-    checkCliSharesCore(metafileOf('dist/cli.js'));
+    checkSharesCore(metafileOf('dist/cli.js'), 'dist/cli.js', 'src/cli');
+    checkSharesCore(metafileOf('dist/action.js'), 'dist/action.js', 'src/action');
     checkGuardStaysLight(metafileOf('dist/guard.js'));
     for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
+    stampIdentity();
   } catch (error) {
     console.error(`build failed: ${error.message}`);
     process.exit(1);

@@ -59,6 +59,8 @@ const PROBES = {
     present: () => exists('/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'),
   },
   'ca-certificates': { why: 'npm reaches the registry over https', present: () => exists('/etc/ssl/certs/ca-certificates.crt') },
+  zsh: { why: "the command line's zsh completion is tested in zsh itself", present: () => !!findOnPath('zsh') },
+  fish: { why: "the command line's fish completion is tested in fish itself", present: () => !!findOnPath('fish') },
 };
 
 /** Every package a run in the real VS Code may need: installed together, so apt runs once. */

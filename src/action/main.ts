@@ -13,7 +13,7 @@ import { judgeGateControls, readGateControls } from '../core/controls';
 import { GitHubError, upsertStickyComment } from '../core/pr';
 import type { RepositoryPolicy } from '../core/repository';
 import { formatSarif } from '../core/review';
-import manifest from '../../package.json';
+import { version as PACKAGE_VERSION } from '../../package.json';
 
 async function main(): Promise<void> {
   const inputs = readInputs();
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const outcome = await runGate(new Git(workspace), workspace, pullRequest, { ...inputs.gate, runUrl: runUrl(), controlsLine });
   report(outcome);
   await writeSummary(outcome);
-  if (inputs.sarif && outcome.review) await writeSarif(workspace, inputs.sarif, `${formatSarif(outcome.review, manifest.version)}\n`);
+  if (inputs.sarif && outcome.review) await writeSarif(workspace, inputs.sarif, `${formatSarif(outcome.review, PACKAGE_VERSION)}\n`);
   if (outcome.comment && inputs.comment) await comment(pullRequest, outcome.comment, inputs.token);
   if (outcome.result === 'failed') actions.setFailed(`PM PR Review: ${outcome.blockers} blocker${outcome.blockers === 1 ? '' : 's'}${inputs.gate.failOn === 'warning' ? ` and ${outcome.warnings} warning${outcome.warnings === 1 ? '' : 's'}` : ''}.`);
 }

@@ -1,4 +1,3 @@
-import type { ParseArgsConfig } from 'node:util';
 import type { CommandInput } from './run';
 import { ownersCommand } from './commands/owners';
 import { explainCommand } from './commands/explain';
@@ -15,16 +14,19 @@ import { controlsCommand } from './commands/controls';
 import { guardCommand } from './commands/guard';
 import { agentsCheckCommand, agentsInitCommand } from './commands/agents';
 import { mcpCommand } from './commands/mcp';
+import { completionCommand } from './commands/completion';
+import type { CliOptions } from './options';
 
 export interface CliCommand {
   /** One or two words, such as `explain` or `hook install`. */
   name: string;
+  /** The synopsis after `pm-zone`: every option of `options` and nothing else (a test checks). */
   usage: string;
   summary: string;
-  options: NonNullable<ParseArgsConfig['options']>;
+  options: CliOptions;
   /** What the command takes besides options (`PATH...`); a command without it refuses stray words. */
   operands?: string;
   run(input: CommandInput): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand, readoutCommand, controlsCommand, guardCommand, agentsInitCommand, agentsCheckCommand, mcpCommand];
+export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand, readoutCommand, controlsCommand, guardCommand, agentsInitCommand, agentsCheckCommand, mcpCommand, completionCommand(() => COMMANDS)];

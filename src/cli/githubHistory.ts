@@ -10,13 +10,13 @@ import { historyCache, historyFailure, type GitHubHistory } from '../core/audit'
 import { remoteRepository, type Git } from '../core/git';
 import { ResponseCache, tokenDestination, webHostOf } from '../core/pr';
 import type { RepositoryPolicy } from '../core/repository';
+import { GITHUB_OPTIONS, type CliOptions } from './options';
 
 export const HISTORY_OPTIONS = {
-  repo: { type: 'string' },
-  'api-url': { type: 'string' },
-  until: { type: 'string' },
-  'no-cache': { type: 'boolean' },
-} as const;
+  ...GITHUB_OPTIONS,
+  until: { type: 'string', value: 'REF', description: 'read the history up to REF (default HEAD)' },
+  'no-cache': { type: 'boolean', description: "ask GitHub again instead of reusing the answers kept in the git folder" },
+} as const satisfies CliOptions;
 
 /** The repository to ask GitHub about (`--repo`, else the origin remote) and where the token may go. */
 export async function openGitHub(input: CommandInput, git: Git, command: string): Promise<{ owner: string; repo: string; token: string; apiUrl: string }> {

@@ -5,11 +5,13 @@
 // parser, is loaded from dist/core.js only when CLAUDE.md or CODEOWNERS
 // changed since the last run. Same arguments and answers as `pm-zone guard`.
 import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type * as Core from '../core/index';
 import { runGuard, type GuardEnvironment } from '../core/agents/guard';
 import { AGENTS, isAgentName } from '../core/agents/model';
-import manifest from '../../package.json';
+import { readSignedFile } from '../core/agents/guardKeys';
+import { version as PACKAGE_VERSION } from '../../package.json';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -33,14 +35,26 @@ function environment(policyFile: string | undefined, codeownersFlavor: 'github' 
   return {
     cwd: process.cwd(),
     env: process.env,
-    stamp: { program: `pm-zone ${manifest.version} ${bundle?.size ?? 0}-${bundle?.mtimeMs ?? 0}` },
+    stamp: { program: `pm-zone ${PACKAGE_VERSION} ${bundle?.size ?? 0}-${bundle?.mtimeMs ?? 0}` },
     parseSources: async (root, settings, source) => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/core.js beside this bundle, loaded only on a cache miss
-      const core = require('./core.js') as typeof Core;
+      const core = loadCore();
       return core.repository.parsePolicySources(core.agents.policySourceFiles(root, source), settings);
     },
     settings: { ...(policyFile ? { policyFile } : {}), ...(codeownersFlavor ? { codeownersFlavor } : {}) },
   };
+}
+
+/**
+ * dist/core.js beside this bundle, loaded only on a cache miss. Started by
+ * the launcher, which verified this file's signed identity, it must hash to
+ * what that identity says: a package that kept PM Zone's guard and changed
+ * its core is refused like one that changed the guard.
+ */
+function loadCore(): typeof Core {
+  const file = path.join(__dirname, 'core.js');
+  readSignedFile(file);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle beside this one
+  return require(file) as typeof Core;
 }
 
 function usage(what: string): number {

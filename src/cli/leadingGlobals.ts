@@ -6,7 +6,7 @@
 const GLOBAL_VALUE_FLAGS = ['--cwd', '--policy-file', '--skill-file', '--planning-template', '--codeowners-flavor'];
 
 /** Options every command takes, as they may be written before the command. */
-const GLOBAL_FLAG = /^(?:--json|--(?:cwd|policy-file|skill-file|planning-template|codeowners-flavor)(?:=.*)?)$/;
+const GLOBAL_FLAG = /^(?:--json|--(?:no-)?color|--(?:cwd|policy-file|skill-file|planning-template|codeowners-flavor)(?:=.*)?)$/;
 
 /**
  * Global options written before the command, and the words from the command

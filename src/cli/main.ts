@@ -1,5 +1,6 @@
 // Nothing of the core is loaded before it is needed: a review under a time limit only watches the child that runs it.
 import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from './timeLimit';
+import { CLI_VERSION } from './version';
 
 // `pm-zone … | head`: the reader closed the pipe, which is not an error worth a word. The command
 // still runs to its end and exits with its own status: `set -o pipefail` must see a blocked review fail.
@@ -20,10 +21,13 @@ for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
 
 const argv = process.argv.slice(2);
 const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin };
+// `pm-zone --version` answers before anything else loads: scripts and bug reports ask it first.
 const seconds = reviewTimeLimit(argv);
-const finished = seconds === undefined
-  ? import('./run.js').then(({ runCli }) => runCli(argv, io))
-  : runWithTimeLimit(argv, seconds, io, { command: process.execPath, args: [...process.execArgv, process.argv[1]] });
+const finished = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')
+  ? Promise.resolve(process.stdout.write(`${CLI_VERSION}\n`)).then(() => 0)
+  : seconds === undefined
+    ? import('./run.js').then(({ runCli }) => runCli(argv, io))
+    : runWithTimeLimit(argv, seconds, io, { command: process.execPath, args: [...process.execArgv, process.argv[1]] });
 finished.then((code) => {
   process.exitCode = code;
   // Out of time: the git processes still running must not keep the commit waiting.

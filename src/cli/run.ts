@@ -1,24 +1,35 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import * as path from 'node:path';
-import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../core/defaults';
 import { repositoryFilePath, type PolicySettings } from '../core/repository';
 import { escapeControls, escapeJsonControls } from '../core/text';
+import { colorWanted } from './color';
 import { COMMANDS, type CliCommand } from './commands';
 import { UsageError, CliFailure } from './errors';
+import { commandGroups, commandHelp, groupHelp, mainHelp } from './help';
 import { splitLeadingGlobals } from './leadingGlobals';
+import { GLOBAL_OPTIONS, parserOptions } from './options';
+import { CLI_VERSION } from './version';
 
 export interface CliIo {
-  stdout: { write(text: string): unknown };
+  stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdin?: AsyncIterable<string | Buffer>;
+  /**
+   * Writes text whose every part from a repository or GitHub its formatter
+   * already escaped (formatText, formatProblems), so that its colours reach
+   * the terminal; everything else goes through `stdout`, escaped.
+   */
+  formatted?: (text: string) => unknown;
 }
 
 /** Options every command understands. */
 export interface GlobalOptions {
   cwd: string;
   json: boolean;
+  /** Colour blockers, warnings and notes (see color.ts). */
+  color: boolean;
   /** `--policy-file`, `--skill-file`, `--codeowners-flavor`: where the repository keeps its policy, as the editor's settings say. */
   settings: Partial<Pick<PolicySettings, 'policyFile' | 'skillFile' | 'planningTemplate' | 'codeownersFlavor'>>;
 }
@@ -30,30 +41,7 @@ export interface CommandInput {
   io: CliIo;
 }
 
-const GLOBAL_OPTIONS: NonNullable<ParseArgsConfig['options']> = {
-  cwd: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  'policy-file': { type: 'string' },
-  'skill-file': { type: 'string' },
-  'planning-template': { type: 'string' },
-  'codeowners-flavor': { type: 'string' },
-};
-
-
-export const USAGE = `usage: pm-zone <command> [options]
-
-commands:
-${COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`).join('\n')}
-
-every command takes --cwd DIR (default: the current directory) and --json;
---policy-file FILE (default ${DEFAULT_POLICY_FILE}), --skill-file FILE (default
-${DEFAULT_SKILL_FILE}), --planning-template FILE (default
-${DEFAULT_PLANNING_TEMPLATE}) and --codeowners-flavor github|gitlab (default
-github) say where the repository keeps its policy, like the editor's pmZone.*
-settings.
-exit status: 0 ok, 1 a blocker or an error was found, 2 usage or internal error.
-`;
+export const USAGE = mainHelp(COMMANDS);
 
 /** Runs one CLI invocation and returns its exit status; never throws. */
 export async function runCli(argv: string[], given: CliIo): Promise<number> {
@@ -61,9 +49,13 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
   let io = terminalIo(given, false);
   try {
     const { leading, words } = splitLeadingGlobals(argv);
-    if (HELP.has(words[0])) {
-      // `pm-zone help`, or `pm-zone help review` for one command.
-      io.stdout.write(words.length === 1 ? USAGE : commandHelp(findCommand(words.slice(1)).command));
+    if (words.length === 1 && (words[0] === '--version' || words[0] === '-v')) {
+      io.stdout.write(`${CLI_VERSION}\n`);
+      return 0;
+    }
+    const help = helpAsked(words);
+    if (help !== undefined) {
+      io.stdout.write(help);
       return 0;
     }
     const { command, rest: commandArgs } = findCommand(words);
@@ -78,28 +70,52 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
     }
     const cwd = path.resolve(io.cwd, typeof parsed.values.cwd === 'string' ? parsed.values.cwd : '.');
     const format = parsed.values.format;
-    io = terminalIo(given, parsed.values.json === true || format === 'json' || format === 'sarif');
+    const json = parsed.values.json === true || format === 'json' || format === 'sarif';
+    io = terminalIo(given, json);
+    const color = !json && colorWanted(parsed.values, io.env, given.stdout);
     return await command.run({
       positionals: parsed.positionals,
       values: parsed.values,
-      global: { cwd, json: parsed.values.json === true, settings: policySettings(parsed.values) },
+      global: { cwd, json: parsed.values.json === true, color, settings: policySettings(parsed.values) },
       io,
     });
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`pm-zone: ${oneLine(error.message)}\n`);
-      return 2;
-    }
-    if (error instanceof CliFailure) {
-      io.stderr.write(`pm-zone: ${oneLine(error.message)}\n`);
-      return error.exitCode;
-    }
-    // An unexpected failure still gets one readable line, not a stack trace.
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`pm-zone: internal error: ${oneLine(message)}\n`);
-    if (io.env.PM_ZONE_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    return 2;
+    const [message, exitCode] =
+      error instanceof UsageError ? [oneLine(error.message), 2]
+        : error instanceof CliFailure ? [oneLine(error.message), error.exitCode]
+          // An unexpected failure still gets one readable line, not a stack trace.
+          : [`internal error: ${oneLine(error instanceof Error ? error.message : String(error))}`, 2];
+    io.stderr.write(`pm-zone: ${message}\n`);
+    if (exitCode === 2 && !(error instanceof UsageError || error instanceof CliFailure) && io.env.PM_ZONE_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    // A script that asked for JSON gets JSON on standard output, whatever went wrong.
+    if (wantsJson(argv)) terminalIo(given, true).stdout.write(`${JSON.stringify({ error: { message, exitCode } }, null, 2)}\n`);
+    return exitCode;
   }
+}
+
+/** `--json` (or `--format json`) among the arguments, even when they did not parse. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const args = end < 0 ? argv : argv.slice(0, end);
+  return args.some((arg, i) => arg === '--json' || arg === '--format=json' || (arg === '--format' && args[i + 1] === 'json'));
+}
+
+/**
+ * The help a command line asks for, or undefined: `pm-zone`, `pm-zone help
+ * [COMMAND…]`, `--help` or `-h` alone, or after a group's word (`pm-zone hook
+ * --help`). A command's own `--help` is read with its options.
+ */
+function helpAsked(words: readonly string[]): string | undefined {
+  const groups = commandGroups(COMMANDS);
+  const helpFor = (named: readonly string[]): string => {
+    if (named.length === 0) return USAGE;
+    if (named.length === 1 && groups.has(named[0])) return groupHelp(named[0], groups.get(named[0])!);
+    return commandHelp(findCommand([...named]).command);
+  };
+  if (words[0] === 'help') return helpFor(words.slice(1));
+  if (HELP.has(words[0])) return USAGE;
+  if (groups.has(words[0]) && (words[1] === undefined ? false : HELP.has(words[1]))) return groupHelp(words[0], groups.get(words[0])!);
+  return undefined;
 }
 
 /**
@@ -112,6 +128,7 @@ function terminalIo(io: CliIo, json: boolean): CliIo {
     ...io,
     stdout: { write: (text: string) => io.stdout.write(json ? escapeJsonControls(text) : escapeControls(text)) },
     stderr: { write: (text: string) => io.stderr.write(escapeControls(text)) },
+    formatted: (text: string) => io.stdout.write(text),
   };
 }
 
@@ -131,11 +148,7 @@ function findCommand(words: string[]): { command: CliCommand; rest: string[] } {
   throw new UsageError(`unknown command '${words[0]}' (run 'pm-zone --help')`);
 }
 
-const HELP = new Set(['--help', '-h', 'help']);
-
-function commandHelp(command: CliCommand): string {
-  return `usage: pm-zone ${command.usage}\n${command.summary}\n`;
-}
+const HELP = new Set(['--help', '-h']);
 
 /** Messages quoted from git or the file system can span lines; scripts and hooks read one. */
 function oneLine(message: string): string {
@@ -170,7 +183,7 @@ function parseCommandArgs(command: CliCommand, rest: string[]) {
   try {
     return parseArgs({
       args: rest,
-      options: { ...GLOBAL_OPTIONS, ...command.options },
+      options: parserOptions({ ...GLOBAL_OPTIONS, ...command.options }),
       allowPositionals: true,
       strict: true,
     });

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { AGENT_HOOKS, installedHooks, refuses, runHookCommand, writePayload } from '../../src/core/agents';
 import type { Browser } from 'playwright-core';
 import { ensureCodeServer, startCodeServer, type RunningCodeServer } from '../../scripts/code-server.mjs';
 import { Git, installPreCommitHook } from '../../src/core/git';
@@ -27,7 +28,9 @@ function listFiles(dir: string, prefix = ''): string[] {
 describe('the packaged extension', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'pm-zone-package-'));
   const vsix = join(scratch, 'pm-zone.vsix');
-  const extensionsDir = join(scratch, 'extensions');
+  // code-server's own default extensions folder under a home of the test's: where the agents' launcher looks for PM Zone.
+  const home = join(scratch, 'home');
+  const extensionsDir = join(home, '.local', 'share', 'code-server', 'extensions');
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
 
@@ -54,7 +57,7 @@ describe('the packaged extension', () => {
     const files = listing.filter((entry) => entry.name.startsWith('extension/')).map((entry) => entry.name.slice('extension/'.length));
     // vsce stores the readme, changelog and licence under names of its own (readme.md, LICENSE.txt).
     const has = (name: string) => files.some((file) => file.toLowerCase() === name.toLowerCase());
-    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/core.js', 'dist/cli.js', 'dist/vega.js', 'media/icon.png', 'snippets/planning.code-snippets']) {
+    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/core.js', 'dist/cli.js', 'dist/guard.js', 'dist/identity.json', 'dist/vega.js', 'media/icon.png', 'snippets/planning.code-snippets']) {
       assert.ok(has(needed), `${needed} is missing from the package (it holds ${files.join(', ')})`);
     }
     const unwanted = files.filter((file) => /^(src|test|scripts|bench|node_modules|\.vscode-test)\/|\.map$|\.ts$/.test(file));
@@ -62,9 +65,11 @@ describe('the packaged extension', () => {
     // The charts' libraries live in dist/vega.js alone (loaded on the first chart), about 330 KB packed.
     const charts = listing.find((entry) => entry.name === 'extension/dist/vega.js')!.bytes;
     assert.ok(charts < 450 * 1024, `dist/vega.js takes ${charts} bytes`);
-    // Everything else, about 412 KB: the command line shares dist/core.js (the review, and the coding agents' guard with
-    // its reading of shell commands) with the editor, and a second copy of the core (or of the charts) would add 170 KB or more.
-    assert.ok(bytes - charts < 440 * 1024, `the package is ${bytes} bytes, ${bytes - charts} without the charts`);
+    // Everything else, about 610 KB: the command line and the Action's entry share dist/core.js (320 KB: the review, and the
+    // coding agents' guard with its reading of shell commands) with the editor; dist/guard.js (47 KB) is what the agents' hooks
+    // run, and dist/action.js (145 KB, most of it the Actions toolkit's HTTP client) ships because npm and the .vsix share one
+    // allow-list. A second copy of the core would add 320 KB.
+    assert.ok(bytes - charts < 700 * 1024, `the package is ${bytes} bytes, ${bytes - charts} without the charts`);
   });
 
   it('installs into a real VS Code and badges the sample repository from the package', async function () {
@@ -98,7 +103,9 @@ describe('the packaged extension', () => {
       workspace,
       userDataDir: join(scratch, 'user-data'),
       extensionsDir,
-      settings: { 'explorer.compactFolders': false },
+      // An engineer's window, who may write the agents' hooks.
+      settings: { 'explorer.compactFolders': false, 'pmZone.identity': '@dana' },
+      env: { HOME: home },
       logFile: join(scratch, 'code-server.log'),
     });
     browser = await launchChromium();
@@ -118,5 +125,20 @@ describe('the packaged extension', () => {
     const hook = readFileSync(hookFile, 'utf8');
     assert.ok(hook.includes(`script='${installedCli}'`), hook);
     assert.ok(!hook.includes(olderCli), 'the hook still names the older version');
+
+    // "Guard coding agents" in a project with no node_modules and no pm-zone on PATH: the hooks run this extension's guard.
+    await workbench.runCommand('PM Zone: Guard coding agents');
+    await workbench.waitForQuickInputTitle('which agents does the team use?');
+    await page.keyboard.press('Enter');
+    await workbench.toast('wrote .pmzone/guard.cjs').waitFor({ timeout: 20_000 });
+    assert.ok(!existsSync(join(workspace, 'node_modules')));
+    const claude = installedHooks('claude', readFileSync(join(workspace, AGENT_HOOKS.claude.file), 'utf8')).PreToolUse!;
+    const hookEnv = { PATH: [dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter), HOME: home, GIT_CONFIG_NOSYSTEM: '1', PM_ZONE_AS: '@alice' };
+    const answer = await runHookCommand('claude', claude.command, workspace, writePayload('claude', workspace, join(workspace, 'src', 'auth', 'session.ts')), claude.timeoutSeconds, hookEnv);
+    assert.ok(refuses('claude', answer), JSON.stringify(answer));
+    assert.match(answer.stdout, /src\/auth\/session\.ts is engineering-only/);
+    const located = JSON.parse(execFileSync('node', [join(workspace, '.pmzone', 'guard.cjs'), '--locate'], { cwd: workspace, env: hookEnv, encoding: 'utf8' }));
+    assert.deepEqual({ from: located.from, folder: located.folder }, { from: 'extension', folder: join(extensionsDir, installed) });
+    await workbench.screenshot('installed-guard-agents');
   });
 });

@@ -3,9 +3,10 @@ import type { CommandInput } from '../run';
 import { CliFailure, UsageError } from '../errors';
 import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
-import { AGENTS, AgentConfigError, checkAgents, initAgents, isAgentName, type AgentCheck, type AgentName } from '../../core/agents';
+import { AGENTS, AgentConfigError, checkAgents, GUARD_LAUNCHER, initAgents, isAgentName, type AgentCheck, type AgentName } from '../../core/agents';
+import type { CliOptions } from '../options';
 
-const AGENT_OPTION = { agent: { type: 'string', multiple: true } } as const;
+const AGENT_OPTION: CliOptions = { agent: { type: 'string', multiple: true, value: AGENTS.join('|'), choices: AGENTS, description: 'only this agent (repeatable; default: every agent PM Zone knows)' } };
 
 /** `--agent claude --agent cursor`, or every agent PM Zone knows. */
 function chosenAgents(input: CommandInput): AgentName[] {
@@ -65,7 +66,23 @@ export const agentsCheckCommand: CliCommand = {
 function checkLine(check: AgentCheck): string {
   if (!check.configured) return `${check.agent}: not set up (${check.file} runs no PM Zone hook): pm-zone agents init --agent ${check.agent}`;
   const installed = check.installed ? 'installed' : `partly installed (no hook for ${check.missing.join(', ')})`;
-  const reachable = check.reachable === 'node_modules' ? 'reachable (node_modules/pm-zone)' : check.reachable === 'path' ? 'reachable (pm-zone on PATH)' : 'not reachable (no node_modules/pm-zone, no pm-zone on PATH)';
+  const reachable = reachableText(check);
   const answering = check.answering === true ? 'answering' : check.answering === false ? 'not answering' : 'not run';
   return `${check.agent}: ${installed}; ${reachable}; ${answering}: ${check.detail} (${check.file})`;
+}
+
+function reachableText(check: AgentCheck): string {
+  const version = check.guard?.version ? ` ${check.guard.version}` : '';
+  switch (check.reachable) {
+    case 'node_modules':
+      return `reachable (node_modules/pm-zone${version})`;
+    case 'extension':
+      return `reachable (the PM Zone extension${version}, ${check.guard?.folder})`;
+    case 'path':
+      return `reachable (pm-zone${version} on PATH, ${check.guard?.folder})`;
+    default:
+      return check.guard?.refused
+        ? `refused (${check.guard.folder ?? GUARD_LAUNCHER}: ${check.guard.refused})`
+        : 'not reachable (no node_modules/pm-zone, no PM Zone extension, no pm-zone on PATH)';
+  }
 }

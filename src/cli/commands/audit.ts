@@ -10,12 +10,20 @@ import { HISTORY_OPTIONS, openGitHubHistory, readingHistory } from '../githubHis
 import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
 import { auditFromGitHub, auditHtml, auditMarkdown, auditText, FlagLogError, readFlagLog, standalonePage, type FlagLogEntry } from '../../core/audit';
+import { formatOption, REPORT_FORMATS } from '../options';
 
 export const auditCommand: CliCommand = {
   name: 'audit',
   usage: 'audit [--format text|json|markdown|html] [--flag-log FILE] [--since DATE] [--to DATE] [--pr N]… [--repo OWNER/NAME] [--api-url URL] [--until REF] [--no-cache]',
   summary: 'the audit trail of every PM-authored pull request: the PLANNING.md commit, the pull request, its approvals and merge, the flag flips after it, and each missing link named (GITHUB_TOKEN or GH_TOKEN); exit 1 in regulated mode when anything is missing',
-  options: { 'flag-log': { type: 'string' }, format: { type: 'string' }, since: { type: 'string' }, to: { type: 'string' }, pr: { type: 'string', multiple: true }, ...HISTORY_OPTIONS },
+  options: {
+    ...formatOption(REPORT_FORMATS, 'the audit trail'),
+    'flag-log': { type: 'string', value: 'FILE', complete: 'file', description: "a flag system's log of flag flips (JSON or CSV), for the deployment link" },
+    since: { type: 'string', value: 'DATE', description: 'only pull requests merged on or after DATE' },
+    to: { type: 'string', value: 'DATE', description: 'only pull requests merged on or before DATE' },
+    pr: { type: 'string', multiple: true, value: 'N', description: 'only pull request N (repeatable)' },
+    ...HISTORY_OPTIONS,
+  },
   async run(input) {
     const { values } = input;
     const numbers = ((values.pr as string[] | undefined) ?? []).map((value) => {

@@ -6,7 +6,7 @@ import type { Git } from '../../core/git';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadChecklist } from '../../core/review';
-import { formatProblems } from '../problems';
+import { formatProblems, writeFormatted } from '../problems';
 
 export const checkConfigCommand: CliCommand = {
   name: 'check-config',
@@ -21,7 +21,7 @@ export const checkConfigCommand: CliCommand = {
     if (input.global.json) writeJson(input, { problems: problems.map(({ file, line, column, severity, kind, message }) => ({ file, line, column, severity, kind, message })) });
     else {
       if (!context.policy.zone.defined) input.io.stdout.write(`No PM zone defined in ${context.policy.zone.file}.\n`);
-      input.io.stdout.write(formatProblems(problems));
+      writeFormatted(input, formatProblems(problems, { color: input.global.color }));
     }
     return problems.some((p) => p.severity === 'error') ? 1 : 0;
   },

@@ -4,12 +4,17 @@ import { writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
 import { outdatedWorkflowMessage, pilotMayNotWriteWorkflow, workflowText, workflowWrite, WORKFLOW_PATH } from '../../core/ci';
 import { RepositoryWriteRefused, writeRepositoryFile } from '../../core/git';
+import { AS_OPTION } from '../options';
 
 export const ciInitCommand: CliCommand = {
   name: 'ci init',
   usage: 'ci init [--update | --force] [--as @handle]',
   summary: `write ${WORKFLOW_PATH}: the PM PR Review on every pull request, with the base branch's rules (an engineer commits it; --update moves an earlier workflow's pinned actions to PM Zone's, --force replaces an existing one; a pilot PM gets the request to send instead)`,
-  options: { force: { type: 'boolean' }, update: { type: 'boolean' }, as: { type: 'string' } },
+  options: {
+    force: { type: 'boolean', description: 'replace a workflow that differs (a link is replaced, never written through)' },
+    update: { type: 'boolean', description: "move only the pinned actions of a workflow an earlier ci init wrote, keeping every other line" },
+    ...AS_OPTION,
+  },
   async run(input) {
     const context = await openRepository(input.global, { ...asking(input), requireGit: true });
     const refusal = pilotMayNotWriteWorkflow(context.policy);

@@ -11,19 +11,19 @@ import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
 import { historyFailure, standalonePage } from '../../core/audit';
 import { controlsExitStatus, controlsFromGitHub, controlsHtml, controlsMarkdown, controlsText, fixGuidance, walkthroughHtml, walkthroughMarkdown, type ControlsCheck } from '../../core/controls';
+import { formatOption, GITHUB_OPTIONS, REPORT_FORMATS } from '../options';
 
 export const controlsCommand: CliCommand = {
   name: 'controls',
   usage: 'controls [--format text|json|markdown|html] [--markdown] [--fix] [--walkthrough] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL]',
   summary: 'whether GitHub enforces the PM zone on the base branch: each control enforced, missing or unknown, with the evidence and the fix (GITHUB_TOKEN or GH_TOKEN); --fix prints the ruleset and CODEOWNERS lines that enforce what is missing; --walkthrough writes the compliance walkthrough; exit 1 when a control is missing (in regulated mode, or unknown), 2 when GitHub could not be asked',
   options: {
-    format: { type: 'string' },
-    markdown: { type: 'boolean' },
-    fix: { type: 'boolean' },
-    walkthrough: { type: 'boolean' },
-    base: { type: 'string' },
-    repo: { type: 'string' },
-    'api-url': { type: 'string' },
+    ...formatOption(REPORT_FORMATS, 'the controls'),
+    markdown: { type: 'boolean', description: 'the same as --format markdown' },
+    fix: { type: 'boolean', description: 'print the ruleset and CODEOWNERS lines that enforce what is missing' },
+    walkthrough: { type: 'boolean', description: "write the regulated proposal's pre-pilot compliance walkthrough" },
+    base: { type: 'string', value: 'BRANCH', description: 'the branch whose rules are read (default: the default branch)' },
+    ...GITHUB_OPTIONS,
   },
   async run(input) {
     const { values } = input;

@@ -2,13 +2,14 @@ import type { CliCommand } from '../commands';
 import { inputPaths, writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
 import { describeZone, zoneOnDisk } from '../../core/repository';
+import { AS_OPTION, STDIN_OPTION } from '../options';
 
 export const explainCommand: CliCommand = {
   name: 'explain',
   usage: 'explain PATH... [--as @handle] [--stdin]',
   summary: 'whether a PM may edit each path (editable, locked, outside), and every reason',
   operands: 'PATH...',
-  options: { stdin: { type: 'boolean' }, as: { type: 'string' } },
+  options: { ...STDIN_OPTION, ...AS_OPTION },
   async run(input) {
     const paths = await inputPaths(input);
     const context = await openRepository(input.global, asking(input));

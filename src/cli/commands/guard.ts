@@ -7,7 +7,7 @@ export const guardCommand: CliCommand = {
   name: 'guard',
   usage: `guard --agent ${AGENTS.join('|')}`,
   summary: "answer a coding agent's hook: the JSON payload on stdin, the agent's own answer on stdout (deny a locked file, ask about one outside the zone, the zone at session start, a backstop before the agent stops)",
-  options: { agent: { type: 'string' } },
+  options: { agent: { type: 'string', value: AGENTS.join('|'), choices: AGENTS, description: 'the agent whose hook payload arrives on standard input, answered in its shape' } },
   async run(input) {
     const agent = input.values.agent;
     if (!isAgentName(agent)) throw new UsageError(`guard takes --agent ${AGENTS.join('|')}${typeof agent === 'string' ? `, not '${agent}'` : ''}`);

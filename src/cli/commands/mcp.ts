@@ -3,12 +3,13 @@ import { UsageError } from '../errors';
 import { asking, openRepository } from '../repositoryContext';
 import { CLI_VERSION } from '../version';
 import { serveMcp, toolPaths, ZONE_TOOL, zoneToolText } from '../../core/agents';
+import { AS_OPTION } from '../options';
 
 export const mcpCommand: CliCommand = {
   name: 'mcp',
   usage: 'mcp [--as @handle]',
   summary: `serve the zone to a coding agent as an MCP tool over stdio (${ZONE_TOOL.name}: may the PM edit these files, and why); advice only, the hooks refuse edits`,
-  options: { as: { type: 'string' } },
+  options: AS_OPTION,
   async run(input) {
     if (!input.io.stdin) throw new UsageError('mcp serves on standard input and output, and there is no standard input');
     const tool = {

@@ -2,13 +2,14 @@ import type { CliCommand } from '../commands';
 import { inputPaths, writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
 import { normalizeRepoPath } from '../../core/policy';
+import { STDIN_OPTION } from '../options';
 
 export const ownersCommand: CliCommand = {
   name: 'owners',
   usage: 'owners PATH... [--stdin]',
   summary: 'the code owners of each path, with the CODEOWNERS line that decides it',
   operands: 'PATH...',
-  options: { stdin: { type: 'boolean' } },
+  options: STDIN_OPTION,
   async run(input) {
     const paths = await inputPaths(input);
     const { policy } = await openRepository(input.global);

@@ -3,15 +3,23 @@ import { CliFailure, UsageError } from '../errors';
 import { repositoryFilePath, zoneOnDisk } from '../../core/repository';
 import { RepositoryWriteRefused } from '../../core/git';
 import { writeJson } from '../paths';
-import { formatProblems } from '../problems';
+import { formatProblems, writeFormatted } from '../problems';
 import { asking, openRepository } from '../repositoryContext';
 import { checkPlanningDoc, featureFolderOf, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, planningFolderRefusal, suggestFeatureFolders, suggestFlags, writeNewPlanningDoc, TIERS } from '../../core/planning';
+import { AS_OPTION } from '../options';
 
 export const planningNewCommand: CliCommand = {
   name: 'planning new',
-  usage: 'planning new --title T [--feature DIR] [--flag NAME] [--tier prototype|internal-tool|production] [--metric TEXT] [--as @handle]',
+  usage: 'planning new --title T [--feature DIR] [--flag NAME|none] [--tier prototype|internal-tool|production] [--metric TEXT] [--as @handle]',
   summary: 'write <feature folder>/PLANNING.md from the template (never overwrites)',
-  options: { title: { type: 'string' }, feature: { type: 'string' }, flag: { type: 'string' }, tier: { type: 'string' }, metric: { type: 'string' }, as: { type: 'string' } },
+  options: {
+    title: { type: 'string', value: 'T', description: "the change's title (required)" },
+    feature: { type: 'string', value: 'DIR', complete: 'folder', description: 'the feature folder the doc goes in (default: your own, from CLAUDE.md)' },
+    flag: { type: 'string', value: 'NAME|none', description: 'the feature flag the change is gated behind, or none for a change that needs no flag (default: the first flag you own)' },
+    tier: { type: 'string', value: TIERS.join('|'), choices: TIERS, description: 'the definition of done it is held to (default production)' },
+    metric: { type: 'string', value: 'TEXT', description: 'the primary metric the change should move' },
+    ...AS_OPTION,
+  },
   async run(input) {
     const title = (input.values.title as string | undefined)?.trim();
     if (!title) throw new UsageError('--title is required');
@@ -61,7 +69,7 @@ export const planningNewCommand: CliCommand = {
     if (input.global.json) writeJson(input, { path: planned.path, problems: planned.problems });
     else {
       input.io.stdout.write(`${written.message}\n`);
-      if (planned.problems.length > 0) input.io.stdout.write(formatProblems(planned.problems));
+      if (planned.problems.length > 0) writeFormatted(input, formatProblems(planned.problems, { color: input.global.color }));
     }
     return 0;
   },
@@ -72,7 +80,7 @@ export const planningCheckCommand: CliCommand = {
   usage: 'planning check [FILE] [--as @handle]',
   operands: 'FILE',
   summary: 'the problems of a PLANNING.md, as the editor shows them (exit 1 on errors)',
-  options: { as: { type: 'string' } },
+  options: AS_OPTION,
   async run(input) {
     if (input.positionals.length > 1) throw new UsageError('give one planning doc at a time');
     const context = await openRepository(input.global, asking(input));
@@ -82,7 +90,7 @@ export const planningCheckCommand: CliCommand = {
     const template = await loadPlanningTemplate(context.files, context.policy.settings.planningTemplate);
     const problems = checkPlanningDoc(text, { file, policy: context.policy.zone, author: context.policy.author, templateText: template.source === 'repository' ? template.text : undefined });
     if (input.global.json) writeJson(input, { problems: problems.map(({ file: f, line, column, severity, kind, message }) => ({ file: f, line, column, severity, kind, message })) });
-    else input.io.stdout.write(formatProblems(problems));
+    else writeFormatted(input, formatProblems(problems, { color: input.global.color }));
     return problems.some((p) => p.severity === 'error') ? 1 : 0;
   },
 };

@@ -12,6 +12,7 @@ import { CliFailure, UsageError } from '../errors';
 import { writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
 import { CLI_VERSION } from '../version';
+import { AS_OPTION, GITHUB_OPTIONS } from '../options';
 import { commitsAhead, Git, isGitError, remoteRepository, type RemoteRepository } from '../../core/git';
 import {
   draftFilePath,
@@ -24,6 +25,7 @@ import {
   renderDraft,
   sendPullRequest,
   tokenDestination,
+  UNDERSTOOD_STATEMENT,
   webHostOf,
   writeDraftFile,
   type ComposedPullRequest,
@@ -39,21 +41,20 @@ export const prCommand: CliCommand = {
   usage: 'pr [--dry-run] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL] [--no-push] [--compare] [--pairing] [--draft|--ready] [--understood] [--ai yes|no] [--energy 1-5] [--tick ID]… [--as @handle] [--send-draft]',
   summary: 'compose the pull request and open it on GitHub (GITHUB_TOKEN or GH_TOKEN, sent only to api.github.com or the --api-url / GITHUB_API_URL you name); exit 1 when something blocks. The text waits in .git/pm-zone/PULL_REQUEST.md, the draft the editor edits too; --send-draft sends that file as it is',
   options: {
-    'dry-run': { type: 'boolean' },
-    base: { type: 'string' },
-    repo: { type: 'string' },
-    'api-url': { type: 'string' },
-    'no-push': { type: 'boolean' },
-    compare: { type: 'boolean' },
-    pairing: { type: 'boolean' },
-    draft: { type: 'boolean' },
-    ready: { type: 'boolean' },
-    understood: { type: 'boolean' },
-    energy: { type: 'string' },
-    ai: { type: 'string' },
-    tick: { type: 'string', multiple: true },
-    as: { type: 'string' },
-    'send-draft': { type: 'boolean' },
+    'dry-run': { type: 'boolean', description: 'print the pull request as it would be opened, and open nothing' },
+    base: { type: 'string', value: 'BRANCH', description: "the branch to merge into (default: the remote's default branch)" },
+    ...GITHUB_OPTIONS,
+    'no-push': { type: 'boolean', description: 'do not push the branch first' },
+    compare: { type: 'boolean', description: "print GitHub's compare link to open it in the browser, instead of opening it through the API" },
+    pairing: { type: 'boolean', description: 'ask an engineer to pair on it: labelled needs-pairing, opened as a draft' },
+    draft: { type: 'boolean', description: 'open it as a draft (the default in regulated mode and when pairing)' },
+    ready: { type: 'boolean', description: 'open it ready for review' },
+    understood: { type: 'boolean', description: `tick "${UNDERSTOOD_STATEMENT}" in its AI section` },
+    ai: { type: 'string', value: 'yes|no', choices: ['yes', 'no'], description: "whether AI helped, when the planning doc's AI section does not say plainly (unanswered: labelled ai-assisted)" },
+    energy: { type: 'string', value: '1-5', choices: ['1', '2', '3', '4', '5'], description: 'how shipping it felt, written into the body for the pilot readout' },
+    tick: { type: 'string', multiple: true, value: 'ID', description: 'tick a manual checklist item by its id (repeatable)' },
+    ...AS_OPTION,
+    'send-draft': { type: 'boolean', description: 'send .git/pm-zone/PULL_REQUEST.md as it was edited, then mark it sent' },
   },
   async run(input) {
     const values = input.values;

@@ -7,12 +7,19 @@ import { HISTORY_OPTIONS, openGitHubHistory, readingHistory } from '../githubHis
 import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
 import { readoutCharts, readoutFromGitHub, readoutHtml, readoutMarkdown, readoutText, standalonePage } from '../../core/audit';
+import { formatOption, REPORT_FORMATS } from '../options';
 
 export const readoutCommand: CliCommand = {
   name: 'readout',
   usage: 'readout --start DATE [--weeks N] [--baseline-prs N,N,…] [--format text|json|markdown|html] [--repo OWNER/NAME] [--api-url URL] [--until REF] [--no-cache]',
   summary: "the pilot's readout: per pilot PM, idea to first commit, review cycles, cycle time and energy against the four features shipped before the start, the primary metric as written, and the decision (success, iterate or roll back) by the seed's rule (GITHUB_TOKEN or GH_TOKEN)",
-  options: { start: { type: 'string' }, weeks: { type: 'string' }, 'baseline-prs': { type: 'string' }, format: { type: 'string' }, ...HISTORY_OPTIONS },
+  options: {
+    start: { type: 'string', value: 'DATE', description: "the pilot's first day (required)" },
+    weeks: { type: 'string', value: 'N', description: "the pilot's length in weeks (default 4)" },
+    'baseline-prs': { type: 'string', value: 'N,N,…', description: 'the baseline features by pull request number (default: the four merged in the pilots\' folders before the start)' },
+    ...formatOption(REPORT_FORMATS, 'the readout'),
+    ...HISTORY_OPTIONS,
+  },
   async run(input) {
     const { values } = input;
     const start = values.start === undefined ? undefined : String(values.start);

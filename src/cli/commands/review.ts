@@ -10,6 +10,8 @@ import { REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE } from '../../core/git';
 import { promises as fs } from 'node:fs';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from '../../core/defaults';
 import { annotationsOf, workflowCommands } from '../../core/ci';
+import { AS_OPTION } from '../options';
+import { writeFormatted } from '../problems';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
@@ -18,15 +20,15 @@ export const reviewCommand: CliCommand = {
   usage: 'review [--staged | --base REF] [--as @handle] [--format text|json|sarif|github] [--max-files N] [--max-lines N] [--source-locale LOCALE] [--time-limit SECONDS] [--deepen]',
   summary: `run the PM PR Review checklist on the change (exit 1 when something blocks; ${REVIEW_TIMED_OUT} when --time-limit ran out first)`,
   options: {
-    staged: { type: 'boolean' },
-    base: { type: 'string' },
-    as: { type: 'string' },
-    format: { type: 'string' },
-    'max-files': { type: 'string' },
-    'max-lines': { type: 'string' },
-    'source-locale': { type: 'string' },
-    'time-limit': { type: 'string' },
-    deepen: { type: 'boolean' },
+    staged: { type: 'boolean', description: 'review the staged changes against HEAD, as the pre-commit hook does' },
+    base: { type: 'string', value: 'REF', description: "compare the branch with REF (default: the remote's default branch, else main)" },
+    ...AS_OPTION,
+    format: { type: 'string', value: FORMATS.join('|'), choices: FORMATS, description: 'how to print the findings: text, json, sarif (for code scanning) or github (workflow commands: annotations in a GitHub Actions log)' },
+    'max-files': { type: 'string', value: 'N', description: `more changed files than N is more than "one thing", a warning (default ${DEFAULT_MAX_FILES})` },
+    'max-lines': { type: 'string', value: 'N', description: `more changed lines than N is more than "one thing", a warning (default ${DEFAULT_MAX_LINES})` },
+    'source-locale': { type: 'string', value: 'LOCALE', description: "the locale translations are compared with (default: CLAUDE.md's Source locale line, else English)" },
+    'time-limit': { type: 'string', value: 'SECONDS', description: `stop a review that has not finished in SECONDS, exit ${REVIEW_TIMED_OUT} (the pre-commit hook gives 120)` },
+    deepen: { type: 'boolean', description: 'in a shallow clone without the merge base, fetch more history from origin (CI)' },
   },
   async run(input) {
     const limit = input.values['time-limit'];
@@ -78,7 +80,7 @@ async function review(input: CommandInput): Promise<number> {
   else if (format === 'sarif') input.io.stdout.write(`${formatSarif(result, CLI_VERSION)}\n`);
   // Workflow commands: in a GitHub Actions log, each finding becomes an annotation on its line of the diff.
   else if (format === 'github') input.io.stdout.write(workflowCommands(annotationsOf(result.findings)));
-  else input.io.stdout.write(formatText(result));
+  else writeFormatted(input, formatText(result, { color: input.global.color }));
   const blocked = result.summary.blockers > 0;
   await recordVerdict(input.io.env, blocked ? 'blocked' : 'passed');
   return blocked ? 1 : 0;

@@ -1,12 +1,13 @@
 import type { CliCommand } from '../commands';
 import { writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
+import { AS_OPTION } from '../options';
 
 export const whoamiCommand: CliCommand = {
   name: 'whoami',
   usage: 'whoami [--as @handle]',
   summary: 'which pilot PM you are taken to be (from --as, else git user.email), or exactly why PM Zone cannot tell; exit 1 when unknown',
-  options: { as: { type: 'string' } },
+  options: AS_OPTION,
   async run(input) {
     const context = await openRepository(input.global, { ...asking(input), warn: undefined });
     const { identity } = context.policy;

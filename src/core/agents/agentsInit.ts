@@ -51,8 +51,8 @@ export function installAdvice(packageJson: string | undefined): string | undefin
   }
   if (manifest?.devDependencies?.['pm-zone'] !== undefined || manifest?.dependencies?.['pm-zone'] !== undefined) return undefined;
   return packageJson === undefined
-    ? 'The hooks run PM Zone from node_modules/pm-zone or from PATH: this project has no package.json, so install it where the agents run (npm install --global pm-zone).'
-    : 'The hooks run PM Zone from node_modules/pm-zone: add it to the project with `npm install --save-dev pm-zone` and commit package.json, so every checkout has it.';
+    ? 'The hooks run PM Zone from node_modules/pm-zone, else from the PM Zone extension of the editor on each machine, else from PATH: this project has no package.json, so whoever has neither the extension nor a global install (npm install --global pm-zone) is not guarded.'
+    : 'The hooks run PM Zone from node_modules/pm-zone, else from the PM Zone extension of the editor on each machine: add it to the project with `npm install --save-dev pm-zone` and commit package.json, so every checkout has the version your CI runs.';
 }
 
 /** What a pilot PM sends the engineer who adds the guard: the exact steps, nothing to look up. */

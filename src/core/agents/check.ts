@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RepositoryPolicy } from '../repository/assemble';
@@ -16,8 +17,10 @@ export interface AgentCheck {
   installed: boolean;
   /** Events without PM Zone's hook. */
   missing: string[];
-  /** Where the hook finds PM Zone: the project's node_modules, PATH, or nowhere. */
-  reachable: 'node_modules' | 'path' | false;
+  /** Where the hook finds PM Zone's own build: the project's node_modules, an editor's extension folder, PATH, or nowhere. */
+  reachable: GuardLocation['reachable'];
+  /** What the launcher found: the package's folder and version, or why it refuses to run it. */
+  guard?: Omit<GuardLocation, 'reachable'>;
   /** One real decision through the configured command line: a pilot PM's write to the policy file was refused. */
   answering: boolean | 'not-run';
   detail: string;
@@ -30,8 +33,9 @@ export interface CheckOptions {
 
 export async function checkAgents(root: string, policy: RepositoryPolicy, agents: readonly AgentName[], options: CheckOptions = {}): Promise<AgentCheck[]> {
   const env = options.env ?? process.env;
-  const reachable = await guardInstall(root, env);
   const launcher = await fs.stat(path.join(root, ...GUARD_LAUNCHER.split('/'))).then((stats) => stats.isFile(), () => false);
+  const { reachable, ...found } = launcher ? await locateGuard(root, env) : { reachable: false as const };
+  const guard = Object.keys(found).length > 0 ? { guard: found } : {};
   // One after the other: each decision's time is its own, not shared with three others.
   const checks: AgentCheck[] = [];
   for (const agent of agents) checks.push(await checkAgent(agent));
@@ -44,10 +48,10 @@ export async function checkAgents(root: string, policy: RepositoryPolicy, agents
     try {
       hooks = installedHooks(agent, text);
     } catch (error) {
-      return { agent, file, configured: true, installed: false, missing: Object.keys(guardEntries(agent)), reachable, answering: 'not-run', detail: (error as Error).message };
+      return { agent, file, configured: true, installed: false, missing: Object.keys(guardEntries(agent)), reachable, ...guard, answering: 'not-run', detail: (error as Error).message };
     }
     const missing = Object.entries(hooks).filter(([, hook]) => hook === undefined).map(([event]) => event);
-    const base = { agent, file, configured: missing.length < Object.keys(hooks).length, installed: missing.length === 0, missing, reachable };
+    const base = { agent, file, configured: missing.length < Object.keys(hooks).length, installed: missing.length === 0, missing, reachable, ...guard };
     if (text === undefined) return { ...base, answering: 'not-run', detail: `${file} does not exist: run pm-zone agents init` };
     if (!launcher) return { ...base, answering: 'not-run', detail: `${GUARD_LAUNCHER} does not exist: run pm-zone agents init` };
     const hook = hooks[preToolEvent(agent)];
@@ -76,15 +80,33 @@ async function oneDecision(agent: AgentName, hook: InstalledHook, root: string, 
   }
 }
 
-/** Where the launcher would find PM Zone, searched as it searches. */
-async function guardInstall(root: string, env: NodeJS.ProcessEnv): Promise<'node_modules' | 'path' | false> {
-  const exists = (file: string) => fs.stat(file).then((stats) => stats.isFile(), () => false);
-  if (await exists(path.join(root, 'node_modules', 'pm-zone', 'dist', 'guard.js'))) return 'node_modules';
-  for (const folder of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const program = await fs.realpath(path.join(folder, 'pm-zone')).catch(() => undefined);
-    if (program && (await exists(path.join(path.dirname(program), 'guard.js')))) return 'path';
+/** Where the launcher finds PM Zone's guard: the package's folder and version, or why it refuses the one it found. */
+export interface GuardLocation {
+  reachable: 'node_modules' | 'extension' | 'path' | false;
+  folder?: string;
+  version?: string;
+  refused?: string;
+}
+
+/**
+ * Asks the launcher itself (`node .pmzone/guard.cjs --locate`, with the
+ * hooks' environment): what is checked is what the hooks run, searched and
+ * verified as they search and verify.
+ */
+async function locateGuard(root: string, env: NodeJS.ProcessEnv): Promise<GuardLocation> {
+  const launcher = path.join(root, ...GUARD_LAUNCHER.split('/'));
+  const run = await new Promise<{ stdout: string; missingNode: boolean }>((resolve) => {
+    execFile('node', [launcher, '--locate'], { cwd: root, env, timeout: 10_000, encoding: 'utf8' }, (error, out) => resolve({ stdout: error ? '' : out, missingNode: (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' }));
+  });
+  if (run.missingNode) return { reachable: false, refused: 'node is not on PATH, and every hook runs `node .pmzone/guard.cjs`' };
+  let found: { from?: string; folder?: string; version?: string; refused?: string; guard?: string };
+  try {
+    found = JSON.parse(run.stdout);
+  } catch {
+    return { reachable: false, refused: `${GUARD_LAUNCHER} did not say where PM Zone is (written by an older PM Zone?): run pm-zone agents init to rewrite it` };
   }
-  return false;
+  const reachable = found.guard && (found.from === 'node_modules' || found.from === 'extension' || found.from === 'path') ? found.from : false;
+  return { reachable, ...(found.folder ? { folder: found.folder } : {}), ...(found.version ? { version: found.version } : {}), ...(found.refused ? { refused: found.refused } : {}) };
 }
 
 function preToolEvent(agent: AgentName): string {

@@ -1,52 +1,160 @@
 import { GUARD_LAUNCHER } from './configPaths';
+import { trustedGuardKeys, VERIFIED_IDENTITY } from './guardKeys';
 
 /** Said once per agent session when the guard is not installed where the hook runs. */
 export const GUARD_MISSING_MESSAGE =
-  "PM Zone: this repository's coding-agent hooks run PM Zone's guard, which is not installed here (no node_modules/pm-zone, and no pm-zone on PATH), so edits are not checked against the PM zone. " +
-  'Tell the user: run `npm install` (the repository lists pm-zone as a devDependency) or `npm install --save-dev pm-zone`, then try again. PM Zone says this once per session.';
+  "PM Zone: this repository's coding-agent hooks run PM Zone's guard, which is not installed here (no node_modules/pm-zone, no PM Zone extension in VS Code, Cursor or Windsurf, and no pm-zone on PATH), so edits are not checked against the PM zone. " +
+  'Tell the user: install the PM Zone extension, or run `npm install` (the repository lists pm-zone as a devDependency) or `npm install --save-dev pm-zone`, then try again. PM Zone says this once per session.';
+
+/**
+ * The editors' extension folders under the home folder, where PM Zone sits
+ * as `pm-zone.pm-zone-<version>`: VS Code, VS Code Insiders, VS Code Server
+ * (Remote SSH, WSL, containers; Codespaces' `.vscode-remote`), Cursor and
+ * Windsurf with their servers, and VSCodium. code-server keeps its own under
+ * the XDG data folder; `VSCODE_EXTENSIONS` moves VS Code's.
+ */
+export const EDITOR_EXTENSION_FOLDERS: readonly string[] = [
+  '.vscode/extensions',
+  '.vscode-insiders/extensions',
+  '.vscode-server/extensions',
+  '.vscode-server-insiders/extensions',
+  '.vscode-remote/extensions',
+  '.cursor/extensions',
+  '.cursor-server/extensions',
+  '.windsurf/extensions',
+  '.windsurf-server/extensions',
+  '.vscode-oss/extensions',
+];
 
 /**
  * `.pmzone/guard.cjs`, the one command every hook runs. It is committed and
- * runs on every machine, so it names no folder of one: PM Zone is found
+ * runs on every machine, so it names no folder of one. It looks for PM Zone
  * where the project installs it (node_modules/pm-zone, a devDependency),
- * else on PATH (a global install). When it is nowhere, the first tool call
- * of each session is refused once with the reason (exit 2 blocks on every
+ * then in the editors' extension folders, newest version first (a PM who
+ * installed only the extension), then on PATH (a global install), and runs
+ * the guard only when PM Zone's build signed it: the package is named
+ * pm-zone, its dist/identity.json is signed by a key written below, and
+ * dist/guard.js hashes to what the identity says (dist/guard.js checks
+ * dist/core.js the same way before loading it). A package that fails any of
+ * these refuses every tool call, with the reason: a `pm-zone` published by
+ * someone else is never run. When PM Zone is nowhere, the first tool call of
+ * each session is refused once with the reason (exit 2 blocks on every
  * agent, with the reason on standard error), so the agent tells its user;
- * later calls pass as if no hook were set, instead of failing every edit
- * or passing them all in silence. CommonJS (`.cjs`) whatever the project's
+ * later calls pass as if no hook were set, instead of failing every edit or
+ * passing them all in silence. `--locate` prints what it found, as JSON, for
+ * `pm-zone agents check`. CommonJS (`.cjs`) whatever the project's
  * package.json says about modules.
  */
-export function launcherScript(): string {
+export function launcherScript(keys: Readonly<Record<string, string>> = trustedGuardKeys()): string {
   return `#!/usr/bin/env node
 // PM Zone's guard for coding agents: the hooks in .claude/settings.json,
 // .github/hooks/pm-zone.json, .cursor/hooks.json and .gemini/settings.json run
 // \`node ${GUARD_LAUNCHER} --agent NAME\`. Written by \`pm-zone agents init\`;
 // engineering's file (PMs cannot edit it), rewritten by the next init.
+//
+// It runs PM Zone's guard only when PM Zone's build signed it (the keys
+// below): from node_modules/pm-zone, else the newest PM Zone extension of
+// VS Code, Cursor or Windsurf, else a pm-zone on PATH. A package that is not
+// PM Zone's own build refuses every tool call instead of running.
 'use strict';
+const crypto = require('crypto');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
+const KEYS = ${JSON.stringify(keys)};
+const EDITORS = ${JSON.stringify(EDITOR_EXTENSION_FOLDERS)};
 const project = path.resolve(__dirname, '..');
-const installed = path.join(project, 'node_modules', 'pm-zone', 'dist', 'guard.js');
-const guard = fs.existsSync(installed) ? installed : onPath();
-if (guard) require(guard);
-else sayOnce();
+const found = locate();
+if (process.argv[2] === '--locate') {
+  process.stdout.write(JSON.stringify(found) + '\\n');
+} else if (found.guard) {
+  globalThis[Symbol.for(${JSON.stringify(VERIFIED_IDENTITY)})] = found.files;
+  require(found.guard);
+} else {
+  answerWithout(found.refused);
+}
+
+function locate() {
+  for (const candidate of [{ from: 'node_modules', folder: path.join(project, 'node_modules', 'pm-zone') }, ...extensions(), ...onPath()]) {
+    if (!fs.existsSync(path.join(candidate.folder, 'package.json'))) continue;
+    try {
+      return { from: candidate.from, folder: candidate.folder, ...verified(candidate.folder) };
+    } catch (error) {
+      return { from: candidate.from, folder: candidate.folder, refused: error.message };
+    }
+  }
+  return {};
+}
+
+function verified(folder) {
+  const manifest = readJson(path.join(folder, 'package.json'));
+  if (manifest.name !== 'pm-zone') throw new Error('its package.json names ' + JSON.stringify(manifest.name) + ', not pm-zone');
+  const identity = readJson(path.join(folder, 'dist', 'identity.json'));
+  const claims = JSON.parse(String(identity.payload));
+  const x = Object.prototype.hasOwnProperty.call(KEYS, claims.key) ? KEYS[claims.key] : undefined;
+  if (!x) throw new Error('its dist/identity.json is signed with a key this launcher does not trust (' + JSON.stringify(claims.key) + ')');
+  const key = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+  if (!crypto.verify(null, Buffer.from(identity.payload, 'utf8'), key, Buffer.from(String(identity.signature), 'base64'))) throw new Error('its dist/identity.json does not match its signature');
+  if (claims.name !== 'pm-zone' || !claims.files) throw new Error('its dist/identity.json names ' + JSON.stringify(claims.name) + ', not pm-zone');
+  const guard = path.join(folder, 'dist', 'guard.js');
+  if (crypto.createHash('sha256').update(fs.readFileSync(guard)).digest('hex') !== claims.files['guard.js']) throw new Error('its dist/guard.js is not the file its identity signs');
+  return { guard, version: claims.version, key: claims.key, files: claims.files };
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(path.basename(file) === 'identity.json' ? 'it carries no identity signed by PM Zone (dist/identity.json)' : 'its ' + path.basename(file) + ' cannot be read');
+  }
+}
+
+// PM Zone's extension folders, newest version first; VS Code marks the folders it will delete in .obsolete.
+function extensions() {
+  const home = os.homedir();
+  const data = process.env.XDG_DATA_HOME || path.join(home, '.local', 'share');
+  const roots = [process.env.VSCODE_EXTENSIONS, ...EDITORS.map((folder) => path.join(home, folder)), path.join(data, 'code-server', 'extensions')];
+  const found = [];
+  for (const root of roots) {
+    if (!root) continue;
+    let names;
+    try {
+      names = fs.readdirSync(root);
+    } catch (error) {
+      continue;
+    }
+    let obsolete = {};
+    try {
+      obsolete = JSON.parse(fs.readFileSync(path.join(root, '.obsolete'), 'utf8')) || {};
+    } catch (error) {
+      // None marked.
+    }
+    for (const name of names) {
+      const version = /^pm-zone\\.pm-zone-(\\d+)\\.(\\d+)\\.(\\d+)(?:-[\\w.-]+)?$/i.exec(name);
+      if (version && obsolete[name] !== true) found.push({ from: 'extension', folder: path.join(root, name), version: version.slice(1).map(Number) });
+    }
+  }
+  const newer = (a, b) => b.version[0] - a.version[0] || b.version[1] - a.version[1] || b.version[2] - a.version[2];
+  return found.sort(newer);
+}
 
 function onPath() {
+  const found = [];
   for (const folder of (process.env.PATH || '').split(path.delimiter)) {
     if (!folder) continue;
     try {
-      const program = fs.realpathSync(path.join(folder, 'pm-zone'));
-      const beside = path.join(path.dirname(program), 'guard.js');
-      if (fs.existsSync(beside)) return beside;
+      // npm links bin/pm-zone to <package>/dist/cli.js.
+      found.push({ from: 'path', folder: path.dirname(path.dirname(fs.realpathSync(path.join(folder, 'pm-zone')))) });
     } catch (error) {
       // Not in this folder.
     }
   }
-  return undefined;
+  return found;
 }
 
-function sayOnce() {
+// No guard to run: a tool call is refused, every time when a package is not PM Zone's build, else once per session.
+function answerWithout(refused) {
   let input = '';
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (chunk) => (input += chunk));
@@ -58,8 +166,14 @@ function sayOnce() {
       // Not an agent's payload: say it now.
     }
     if (payload && !('tool_name' in payload) && !('toolName' in payload)) return;
+    if (refused) {
+      const where = found.from === 'node_modules' ? 'node_modules/pm-zone' : found.folder;
+      process.stderr.write('PM Zone: ' + where + ' is not PM Zone\\'s own build: ' + refused + '. The guard does not run it, so this tool call is refused. Reinstall PM Zone (the pm-zone package from the npm registry, or the PM Zone extension), then run \`npx pm-zone agents check\`.\\n');
+      process.exitCode = 2;
+      return;
+    }
     const session = String((payload && (payload.session_id || payload.sessionId || payload.conversation_id)) || 'no-session');
-    const marker = path.join(require('os').tmpdir(), 'pm-zone-guard-missing-' + require('crypto').createHash('sha256').update(project + '\\0' + session).digest('hex').slice(0, 24));
+    const marker = path.join(os.tmpdir(), 'pm-zone-guard-missing-' + crypto.createHash('sha256').update(project + '\\0' + session).digest('hex').slice(0, 24));
     if (fs.existsSync(marker)) return;
     try {
       fs.writeFileSync(marker, '');

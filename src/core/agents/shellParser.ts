@@ -3,10 +3,11 @@
 // never for any other tool. Bundled apart as dist/shell-parser.js, with the
 // two .wasm files beside it; from the sources (the tests), read from the
 // packages that ship them.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Language, Parser, type Node } from 'web-tree-sitter';
+import { readSignedFile } from './guardKeys';
 
 export type { Node as ShellNode };
 
@@ -28,8 +29,8 @@ async function load(): Promise<BashParser> {
   // functions in the background would make the process wait for that work at exit (half a second and
   // more); the baseline compiler alone parses a command line in well under a millisecond.
   setFlagsFromString('--liftoff-only');
-  await Parser.init({ wasmBinary: readFileSync(wasmFile('web-tree-sitter.wasm', 'web-tree-sitter')) });
-  const language = await Language.load(readFileSync(wasmFile('tree-sitter-bash.wasm', 'tree-sitter-bash')));
+  await Parser.init({ wasmBinary: readSignedFile(wasmFile('web-tree-sitter.wasm', 'web-tree-sitter')) });
+  const language = await Language.load(readSignedFile(wasmFile('tree-sitter-bash.wasm', 'tree-sitter-bash')));
   const parser = new Parser();
   parser.setLanguage(language);
   return {

@@ -3,6 +3,7 @@ import { joinBase, rebased, takesNextWord, target } from './shellArgs';
 import { indirectTargets } from './shellIndirect';
 import type { BashParser, loadBashParser, ShellNode } from './shellParser';
 import { programTargets } from './shellPrograms';
+import { readSignedFile, verifiedIdentity } from './guardKeys';
 import { envSplitString, inputText, scriptTargets } from './shellScripts';
 import { toolTargets } from './shellTools';
 import { ShellVariables } from './shellVariables';
@@ -88,6 +89,7 @@ const WRITE_REDIRECTIONS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
 export async function shellWrites(command: string): Promise<ShellTarget[]> {
   let parser: BashParser;
   try {
+    if (verifiedIdentity()) readSignedFile(path.join(__dirname, 'shell-parser.js'));
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first shell command only (dist/shell-parser.js once bundled)
     parser = await (require('./shellParser') as { loadBashParser: typeof loadBashParser }).loadBashParser();
   } catch (error) {

@@ -2,6 +2,7 @@
 // gate on every pull request event that can change its answer, with the
 // least permissions it needs and actions pinned to versions.
 
+import { version } from '../../../package.json';
 import { DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
 import { CHECKOUT, outdatedPins, pinnedUses, updatePins, type PinUpdate } from './pinnedActions';
 import { isOwnersReason, reasonLocation } from '../repository/describe';
@@ -9,7 +10,8 @@ import type { RepositoryPolicy } from '../repository/repositoryPolicy';
 
 export const WORKFLOW_PATH = '.github/workflows/pm-zone-review.yml';
 export const ACTION_REPOSITORY = 'pm-zone/pm-zone';
-export const ACTION_VERSION = 'v1';
+// The release this program is: the Action's tag of the same version runs the same review.
+export const ACTION_VERSION = `v${version}`;
 
 export interface WorkflowOptions {
   /** Inputs that differ from the action's defaults, written as `with:` lines. */

@@ -28,9 +28,13 @@ describe('the installed hooks, run as each agent runs them', () => {
     await git(root, 'config', 'user.email', 'alice@acme.test');
   });
 
-  const run = async (agent: AgentName, event: string, payload: string) => {
+  const hookOf = async (agent: AgentName, event: string) => {
     const hook = installedHooks(agent, await fs.readFile(path.join(root, AGENT_HOOKS[agent].file), 'utf8'))[event];
     assert.ok(hook, `${agent} has PM Zone's ${event} hook`);
+    return hook;
+  };
+  const run = async (agent: AgentName, event: string, payload: string) => {
+    const hook = await hookOf(agent, event);
     return runHookCommand(agent, hook.command, root, payload, hook.timeoutSeconds, childEnv());
   };
   const preTool: Record<AgentName, string> = { claude: 'PreToolUse', copilot: 'preToolUse', cursor: 'preToolUse', gemini: 'BeforeTool' };
@@ -66,21 +70,39 @@ describe('the installed hooks, run as each agent runs them', () => {
   it('agents check: every agent installed, reachable and answering', async () => {
     const check = await cli(['agents', 'check', '--cwd', root], { env: childEnv() });
     assert.equal(check.code, 0, check.stdout + check.stderr);
-    for (const agent of AGENTS) assert.match(check.stdout, new RegExp(`^${agent}: installed; reachable \\(node_modules/pm-zone\\); answering: refused @alice's edit of CLAUDE\\.md in \\d+ ms`, 'm'));
+    for (const agent of AGENTS) assert.match(check.stdout, new RegExp(`^${agent}: installed; reachable \\(node_modules/pm-zone \\d+\\.\\d+\\.\\d+\\); answering: refused @alice's edit of CLAUDE\\.md in \\d+ ms`, 'm'));
+  });
+
+  it("a package whose core was changed after PM Zone's build signed it: the guard refuses once it needs the core", async () => {
+    const core = path.join(root, 'node_modules', 'pm-zone', 'dist', 'core.js');
+    const genuine = await fs.readFile(core);
+    try {
+      await fs.appendFile(core, '\n// changed\n');
+      // A changed CLAUDE.md: the cached policy is stale, so the guard loads the core to parse it.
+      await fs.appendFile(path.join(root, 'CLAUDE.md'), '\n');
+      const refused = await run('claude', 'PreToolUse', writePayload('claude', root, path.join(root, 'src', 'features', 'checkout', 'i18n', 'en.json')));
+      assert.ok(refuses('claude', refused), JSON.stringify(refused));
+      assert.match(refused.stdout, /refused because PM Zone could not check it against the PM zone \([^)]*core\.js is not the file PM Zone's build signed\)/);
+    } finally {
+      await fs.writeFile(core, genuine);
+      await git(root, 'checkout', '--', 'CLAUDE.md');
+    }
   });
 
   it('without PM Zone installed, the hook says so once per session, then stays out of the way', async () => {
     await fs.rename(path.join(root, 'node_modules'), path.join(root, 'node_modules.aside'));
     try {
       const payload = writePayload('claude', root, path.join(root, 'src', 'auth', 'session.ts'));
-      const first = await run('claude', 'PreToolUse', payload);
+      // A home folder with no editor's extensions in it.
+      const home = await tempDir('no-editors');
+      const first = await runHookCommand('claude', (await hookOf('claude', 'PreToolUse')).command, root, payload, 10, childEnv({ HOME: home }));
       assert.deepEqual({ exitCode: first.exitCode, stdout: first.stdout, stderr: first.stderr }, { exitCode: 2, stdout: '', stderr: `${GUARD_MISSING_MESSAGE}\n` });
-      const second = await run('claude', 'PreToolUse', payload);
+      const second = await runHookCommand('claude', (await hookOf('claude', 'PreToolUse')).command, root, payload, 10, childEnv({ HOME: home }));
       assert.deepEqual({ exitCode: second.exitCode, stdout: second.stdout, stderr: second.stderr }, { exitCode: 0, stdout: '', stderr: '' });
       // PATH holds node and the system's programs, and no global pm-zone.
-      const check = await cli(['agents', 'check', '--agent', 'claude', '--cwd', root], { env: { ...childEnv(), PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter) } });
+      const check = await cli(['agents', 'check', '--agent', 'claude', '--cwd', root], { env: { ...childEnv({ HOME: home }), PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter) } });
       assert.equal(check.code, 1);
-      assert.match(check.stdout, /^claude: installed; not reachable \(no node_modules\/pm-zone, no pm-zone on PATH\); not answering: exit 2/);
+      assert.match(check.stdout, /^claude: installed; not reachable \(no node_modules\/pm-zone, no PM Zone extension, no pm-zone on PATH\); not answering: exit 2/);
     } finally {
       await fs.rename(path.join(root, 'node_modules.aside'), path.join(root, 'node_modules'));
     }

@@ -48,10 +48,12 @@ export function spawnCli(argv: string[], options: CliOptions = {}): Promise<CliR
 export async function installPackage(root: string): Promise<void> {
   const installed = path.join(root, 'node_modules', 'pm-zone');
   await fs.mkdir(path.join(installed, 'dist'), { recursive: true });
-  for (const file of ['guard.js', 'core.js', 'cli.js', 'vega.js', 'shell-parser.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm']) {
+  // identity.json: the signed hashes the launcher checks before it runs the guard.
+  for (const file of ['guard.js', 'core.js', 'cli.js', 'vega.js', 'shell-parser.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm', 'identity.json']) {
     const from = path.join(repositoryRoot, 'dist', file);
     if (!existsSync(from)) throw new Error(`dist/${file} is missing: npm run test:bundle builds it first (node scripts/build.mjs)`);
     await fs.copyFile(from, path.join(installed, 'dist', file));
   }
-  await fs.writeFile(path.join(installed, 'package.json'), JSON.stringify({ name: 'pm-zone', version: '0.0.0-test', bin: { 'pm-zone': './dist/cli.js' } }));
+  const { version } = JSON.parse(await fs.readFile(path.join(repositoryRoot, 'package.json'), 'utf8')) as { version: string };
+  await fs.writeFile(path.join(installed, 'package.json'), JSON.stringify({ name: 'pm-zone', version, bin: { 'pm-zone': './dist/cli.js' } }));
 }

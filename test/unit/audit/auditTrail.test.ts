@@ -224,7 +224,8 @@ describe('pm-zone audit', function () {
     writeFileSync(csv, 'flag,time,actor,state\ncheckout_copy_v2,2026-03-11T09:00:00Z,@dana,halfway\n');
     const broken = await audit('--json', '--pr', '2', '--flag-log', csv);
     assert.equal(broken.code, 2);
-    assert.equal(broken.stdout, '');
+    // --json: the failure as JSON on stdout too.
+    assert.match(JSON.parse(broken.stdout).error.message, /the state 'halfway' is not on, off/);
     assert.match(broken.stderr, /flips\.csv:2: the state 'halfway' is not on, off, a rollout such as 25%, or both \('on 25%'\)\. Nothing was audited\./);
     const missing = await audit('--pr', '2', '--flag-log', join(folder, 'nope.jsonl'));
     assert.match(missing.stderr, /cannot read the flag log .*nope\.jsonl: no such file/);
@@ -304,7 +305,7 @@ describe('pm-zone audit', function () {
     fake.failNext('GET /repos/:o/:r/pulls/:n/reviews', { status: 403, body: { message: 'API rate limit exceeded for user.' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } });
     const limited = await audit('--json');
     assert.equal(limited.code, 2);
-    assert.equal(limited.stdout, '');
+    assert.equal(JSON.parse(limited.stdout).error.exitCode, 2);
     assert.match(limited.stderr, /\(rate limit\)\. Run it again in (59|60) minutes: the answers read so far are kept/);
     // The pages it read are kept: the next run sends them conditionally.
     fake.requests.length = 0;

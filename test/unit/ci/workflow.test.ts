@@ -3,11 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as actions from '@actions/core';
 import { parse } from 'yaml';
-import { annotationsOf, ciGateRequest, ciWorkflow, outdatedWorkflowMessage, PINNED_ACTIONS, REMOVED_RUNTIMES, workflowCommands, workflowWrite, WORKFLOW_PATH } from '../../../src/core/ci';
+import { ACTION_VERSION, annotationsOf, ciGateRequest, ciWorkflow, outdatedWorkflowMessage, PINNED_ACTIONS, REMOVED_RUNTIMES, workflowCommands, workflowWrite, WORKFLOW_PATH } from '../../../src/core/ci';
 import type { Finding } from '../../../src/core/types';
 import { cli as runCli } from '../cli/support/cli';
 import { tempRepo } from '../helpers/tempRepo';
 import { schemaErrors } from './publishedSchemas';
+import { version } from '../../../package.json';
+
+/** What an earlier ci init wrote for PM Zone's own action: a floating major, which --update leaves to the team. */
+const EARLIER_OWN_PIN = (text: string) => text.replace(`pm-zone/pm-zone@${ACTION_VERSION}`, 'pm-zone/pm-zone@v1');
 
 describe('the CI gate set-up', () => {
   it('action.yml is valid against the published action schema, and declares the inputs and outputs the action reads', () => {
@@ -30,7 +34,9 @@ describe('the CI gate set-up', () => {
     const [checkout, gate] = workflow.jobs.review.steps;
     assert.match(checkout.uses, /^actions\/checkout@[0-9a-f]{40}$/);
     assert.equal(checkout.with['fetch-depth'], 0);
-    assert.equal(gate.uses, 'pm-zone/pm-zone@v1');
+    // The release this program is, not a floating major: the gate runs the review this version runs.
+    assert.equal(gate.uses, `pm-zone/pm-zone@v${version}`);
+    assert.match(ACTION_VERSION, /^v\d+\.\d+\.\d+/);
     assert.deepEqual(gate.with, { 'policy-file': 'docs/AGENTS.md' });
     assert.match(text, /require the "PM PR Review"\n# check in the branch protection/);
   });
@@ -61,13 +67,13 @@ describe('the CI gate set-up', () => {
     if (write.action !== 'outdated') return;
     assert.deepEqual(write.pins, [{ line: 25, repository: 'actions/checkout', from: '11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2', to: 'v7.0.1' }]);
     assert.match(outdatedWorkflowMessage(write.pins), /^\.github\/workflows\/pm-zone-review\.yml pins an older release than PM Zone writes: actions\/checkout 11bd719… # v4\.2\.2 → v7\.0\.1 \(line 25\)\./);
-    assert.equal(write.updated, ciWorkflow());
+    assert.equal(write.updated, EARLIER_OWN_PIN(ciWorkflow()));
     // An engineer's own lines stay; only the pin moves, CRLF kept.
     const edited = earlier.replace('    timeout-minutes: 10\n', '    timeout-minutes: 20\n').replace(/\n/g, '\r\n');
     const moved = workflowWrite(edited);
     assert.equal(moved.action, 'outdated');
     if (moved.action !== 'outdated') return;
-    assert.equal(moved.updated, ciWorkflow().replace('    timeout-minutes: 10\n', '    timeout-minutes: 20\n').replace(/\n/g, '\r\n'));
+    assert.equal(moved.updated, EARLIER_OWN_PIN(ciWorkflow()).replace('    timeout-minutes: 10\n', '    timeout-minutes: 20\n').replace(/\n/g, '\r\n'));
     // A tag, a bare commit and a newer release: the first two are moved, a newer release is the team's choice.
     assert.deepEqual(workflowWrite(ciWorkflow().replace(/actions\/checkout@\S+ # v7\.0\.1/, 'actions/checkout@v4')).action, 'outdated');
     assert.deepEqual(workflowWrite(ciWorkflow().replace(/ # v7\.0\.1/, '').replace(/actions\/checkout@\S+/, `actions/checkout@${'a'.repeat(40)}`)).action, 'outdated');
@@ -124,7 +130,7 @@ describe('the CI gate set-up', () => {
     assert.equal(updated.code, 0, updated.stderr);
     assert.match(updated.stdout, /pm-zone-review\.yml updated/);
     // The engineer's own edit stays; only the pin moved.
-    assert.equal(readFileSync(file, 'utf8'), ciWorkflow().replace('timeout-minutes: 10', 'timeout-minutes: 20'));
+    assert.equal(readFileSync(file, 'utf8'), EARLIER_OWN_PIN(ciWorkflow()).replace('timeout-minutes: 10', 'timeout-minutes: 20'));
     assert.match((await runCli(['ci', 'init'], { cwd: repo.root })).stderr, /already exists and differs/);
   });
 

@@ -44,11 +44,17 @@ export function assertQuietStderr(run: CliRun): void {
   if (run.stderr !== '') throw new Error(`expected nothing on stderr, got: ${run.stderr}`);
 }
 
-/** A usage or failure message: exactly one line on stderr, no stack trace, nothing on stdout. */
+/**
+ * A usage or failure message: exactly one line on stderr, no stack trace,
+ * and on stdout nothing, or (the command asked for JSON) the same message as
+ * `{"error": {"message", "exitCode"}}`.
+ */
 export function assertOneLineError(run: CliRun, code: number, pattern?: RegExp): void {
   const where = `(exit ${run.code}, stdout ${JSON.stringify(run.stdout)}, stderr ${JSON.stringify(run.stderr)})`;
   if (run.code !== code) throw new Error(`expected exit status ${code} ${where}`);
-  if (run.stdout !== '') throw new Error(`expected nothing on stdout ${where}`);
+  if (run.stdout !== '' && JSON.stringify(JSON.parse(run.stdout)) !== JSON.stringify({ error: { message: run.stderr.replace(/^pm-zone: |\n$/g, ''), exitCode: code } })) {
+    throw new Error(`expected nothing on stdout, or the JSON error object of the line on stderr ${where}`);
+  }
   if (!/^pm-zone: [^\n]+\n$/.test(run.stderr)) throw new Error(`expected one line on stderr ${where}`);
   if (/\bat .+:\d+:\d+\)?$|internal error/m.test(run.stderr)) throw new Error(`expected no stack trace or internal error ${where}`);
   if (pattern && !pattern.test(run.stderr)) throw new Error(`expected stderr to match ${pattern} ${where}`);

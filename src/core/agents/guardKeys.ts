@@ -1,0 +1,40 @@
+// The keys the launcher trusts to have signed PM Zone's guard (see
+// launcher.ts and scripts/identity.mjs).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import keys from './guardKeys.json';
+
+/** Set by the build: true when a release key signed this build (scripts/build.mjs). */
+declare const PM_ZONE_RELEASE_BUILD: boolean | undefined;
+
+/** Whether this program is a release: then its launchers trust the release keys only. */
+export const RELEASE_BUILD = typeof PM_ZONE_RELEASE_BUILD !== 'undefined' && PM_ZONE_RELEASE_BUILD;
+
+/** Key id → Ed25519 public key (JWK `x`): the release keys, and the development key unless this is a release. */
+export function trustedGuardKeys(release: boolean = RELEASE_BUILD): Record<string, string> {
+  return { ...keys.release, ...(release ? {} : { [keys.development.id]: keys.development.x }) } as Record<string, string>;
+}
+
+/** The global symbol's name the launcher leaves the verified identity's hashes under: dist/guard.js checks dist/core.js against them. */
+export const VERIFIED_IDENTITY = 'pm-zone.identity';
+
+/**
+ * A file of PM Zone's build beside the running bundle, read only when it hashes to what the
+ * identity the launcher verified says (outside a launched guard, the tests, there is no identity
+ * and the file is read as it is): a package that kept PM Zone's guard and changed what it loads
+ * is refused like one that changed the guard.
+ */
+export function readSignedFile(file: string): Buffer {
+  const signed = verifiedIdentity();
+  const content = readFileSync(file);
+  if (signed && createHash('sha256').update(content).digest('hex') !== signed[path.basename(file)]) {
+    throw new Error(`${file} is not the file PM Zone's build signed`);
+  }
+  return content;
+}
+
+/** The hashes of the identity the launcher verified, in a guard it started; else undefined. */
+export function verifiedIdentity(): Record<string, string> | undefined {
+  return (globalThis as Record<symbol, Record<string, string> | undefined>)[Symbol.for(VERIFIED_IDENTITY)];
+}

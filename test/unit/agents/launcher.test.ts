@@ -1,0 +1,178 @@
+// .pmzone/guard.cjs run by real node against packages laid out as npm and
+// the editors lay them out: it runs PM Zone's guard only when PM Zone's build
+// signed it, finds it in node_modules, in each editor's extension folder
+// (newest first) and on PATH, and refuses anything else that calls itself
+// pm-zone. The packages here are small stand-ins signed the way the build
+// signs (scripts/identity.mjs); test/bundle/agents/hooks.test.ts runs the
+// real build.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { developmentPrivateKey, writeIdentity } from '../../../scripts/identity.mjs';
+import { EDITOR_EXTENSION_FOLDERS, GUARD_LAUNCHER, launcherScript, trustedGuardKeys } from '../../../src/core/agents';
+import { tempDir } from '../helpers/tempRepo';
+
+const GUARD = "process.stdout.write('guard ' + require('./version.json').v + ' ' + process.argv.slice(2).join(' '));\n";
+const development = { id: 'development', key: developmentPrivateKey(), release: false };
+
+/** A package named `name` in `folder`, signed by `signer` (undefined: no identity at all). */
+async function makePackage(folder: string, version: string, signer: typeof development | undefined, name = 'pm-zone'): Promise<void> {
+  await fs.mkdir(path.join(folder, 'dist'), { recursive: true });
+  await fs.writeFile(path.join(folder, 'package.json'), JSON.stringify({ name, version, bin: { 'pm-zone': './dist/cli.js' } }));
+  await fs.writeFile(path.join(folder, 'dist', 'guard.js'), GUARD);
+  await fs.writeFile(path.join(folder, 'dist', 'version.json'), JSON.stringify({ v: version }));
+  await fs.writeFile(path.join(folder, 'dist', 'core.js'), 'module.exports = {};\n');
+  await fs.writeFile(path.join(folder, 'dist', 'cli.js'), '#!/usr/bin/env node\n');
+  if (signer) writeIdentity(path.join(folder, 'dist'), ['guard.js', 'core.js', 'cli.js'], { name: 'pm-zone', version }, signer);
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe('the guard launcher (.pmzone/guard.cjs)', function () {
+  this.timeout(30_000);
+  let project: string;
+  let home: string;
+
+  beforeEach(async () => {
+    const base = await tempDir('launcher');
+    project = path.join(base, 'project');
+    home = path.join(base, 'home');
+    await fs.mkdir(path.join(project, '.pmzone'), { recursive: true });
+    await fs.mkdir(home, { recursive: true });
+    await writeLauncher();
+  });
+
+  const writeLauncher = (release = false) => fs.writeFile(path.join(project, ...GUARD_LAUNCHER.split('/')), launcherScript(trustedGuardKeys(release)));
+
+  function run(args: string[], env: NodeJS.ProcessEnv = {}, stdin = JSON.stringify({ session_id: `s-${Math.random()}`, tool_name: 'Write', tool_input: { file_path: 'x' } })): Promise<Run> {
+    return new Promise((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [path.join(project, ...GUARD_LAUNCHER.split('/')), ...args],
+        { cwd: project, env: { PATH: path.dirname(process.execPath), HOME: home, USERPROFILE: home, ...env } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+      child.stdin?.end(stdin);
+    });
+  }
+  const locate = async (env: NodeJS.ProcessEnv = {}) => JSON.parse((await run(['--locate'], env)).stdout) as { from?: string; folder?: string; version?: string; refused?: string };
+
+  it("runs the project's own signed copy in node_modules, with the hook's arguments", async () => {
+    await makePackage(path.join(project, 'node_modules', 'pm-zone'), '1.2.3', development);
+    assert.deepEqual(await run(['--agent', 'claude']), { code: 0, stdout: 'guard 1.2.3 --agent claude', stderr: '' });
+    assert.deepEqual(await locate(), { from: 'node_modules', folder: path.join(project, 'node_modules', 'pm-zone'), guard: path.join(project, 'node_modules', 'pm-zone', 'dist', 'guard.js'), version: '1.2.3', key: 'development', files: (await locate() as { files: unknown }).files });
+  });
+
+  const impostors: [string, (folder: string) => Promise<void>, RegExp][] = [
+    ['with no identity (a package that only calls itself pm-zone)', (folder) => makePackage(folder, '9.9.9', undefined), /carries no identity signed by PM Zone/],
+    ['signed with a key nobody committed', (folder) => makePackage(folder, '9.9.9', { id: 'development', key: generateKeyPairSync('ed25519').privateKey, release: false }), /does not match its signature/],
+    ['signed under a key name the launcher does not know', (folder) => makePackage(folder, '9.9.9', { id: 'someone-else', key: generateKeyPairSync('ed25519').privateKey, release: false }), /a key this launcher does not trust \("someone-else"\)/],
+    ['installed under the name by an alias (npm:other-package)', (folder) => makePackage(folder, '9.9.9', development, 'other-package'), /its package\.json names "other-package", not pm-zone/],
+    [
+      'whose guard was changed after signing',
+      async (folder) => {
+        await makePackage(folder, '9.9.9', development);
+        await fs.appendFile(path.join(folder, 'dist', 'guard.js'), "require('child_process');\n");
+      },
+      /its dist\/guard\.js is not the file its identity signs/,
+    ],
+  ];
+  for (const [what, make, reason] of impostors) {
+    it(`refuses every tool call, and runs nothing, for a pm-zone ${what}`, async () => {
+      await make(path.join(project, 'node_modules', 'pm-zone'));
+      // Even with PM Zone's real extension installed: what the project pins is not silently skipped.
+      await makePackage(path.join(home, '.vscode', 'extensions', 'pm-zone.pm-zone-1.0.0'), '1.0.0', development);
+      const payload = JSON.stringify({ session_id: 'one', tool_name: 'Write', tool_input: {} });
+      for (let call = 0; call < 2; call++) {
+        const refused = await run(['--agent', 'claude'], {}, payload);
+        assert.equal(refused.code, 2);
+        assert.equal(refused.stdout, '');
+        assert.match(refused.stderr, /^PM Zone: node_modules\/pm-zone is not PM Zone's own build: /);
+        assert.match(refused.stderr, reason);
+        assert.match(refused.stderr, /this tool call is refused\. Reinstall PM Zone/);
+      }
+      assert.match((await locate()).refused ?? '', reason);
+    });
+  }
+
+  it('a release launcher refuses a development build, which anyone can sign', async () => {
+    await makePackage(path.join(project, 'node_modules', 'pm-zone'), '1.2.3', development);
+    await writeLauncher(true);
+    const refused = await run(['--agent', 'claude']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /signed with a key this launcher does not trust \("development"\)/);
+  });
+
+  it('a session start or a stop passes quietly when the package is refused: only tool calls are held', async () => {
+    await makePackage(path.join(project, 'node_modules', 'pm-zone'), '9.9.9', undefined);
+    assert.deepEqual(await run(['--agent', 'claude'], {}, JSON.stringify({ session_id: 'one', hook_event_name: 'Stop' })), { code: 0, stdout: '', stderr: '' });
+  });
+
+  const editors: [string, string, NodeJS.ProcessEnv?][] = [
+    ['VS Code', '.vscode/extensions'],
+    ['VS Code Insiders', '.vscode-insiders/extensions'],
+    ['VS Code Server (Remote SSH, WSL, containers)', '.vscode-server/extensions'],
+    ['Cursor', '.cursor/extensions'],
+    ['Windsurf', '.windsurf/extensions'],
+    ['code-server', '.local/share/code-server/extensions'],
+    ['code-server with XDG_DATA_HOME', 'data/code-server/extensions', { XDG_DATA_HOME: 'data' }],
+    ['VS Code with VSCODE_EXTENSIONS', 'elsewhere/exts', { VSCODE_EXTENSIONS: 'elsewhere/exts' }],
+  ];
+  for (const [editor, folder, env] of editors) {
+    it(`with PM Zone installed only as the ${editor} extension, runs the extension's guard`, async () => {
+      const absoluteEnv = Object.fromEntries(Object.entries(env ?? {}).map(([name, value]) => [name, path.join(home, value as string)]));
+      const extension = path.join(home, ...folder.split('/'), 'pm-zone.pm-zone-0.4.1');
+      await makePackage(extension, '0.4.1', development);
+      assert.deepEqual(await run(['--agent', 'cursor'], absoluteEnv), { code: 0, stdout: 'guard 0.4.1 --agent cursor', stderr: '' });
+      assert.deepEqual({ ...(await locate(absoluteEnv)), guard: undefined, files: undefined, key: undefined }, { from: 'extension', folder: extension, version: '0.4.1', guard: undefined, files: undefined, key: undefined });
+    });
+  }
+
+  it('every editor folder the launcher names is one this test covers', () => {
+    const covered = new Set(editors.map(([, folder]) => folder));
+    for (const folder of ['.vscode/extensions', '.vscode-insiders/extensions', '.vscode-server/extensions', '.cursor/extensions', '.windsurf/extensions']) assert.ok(EDITOR_EXTENSION_FOLDERS.includes(folder) && covered.has(folder), folder);
+  });
+
+  it('the newest installed version first, across editors, skipping the versions VS Code marked obsolete', async () => {
+    await makePackage(path.join(home, '.vscode', 'extensions', 'pm-zone.pm-zone-0.9.0'), '0.9.0', development);
+    await makePackage(path.join(home, '.cursor', 'extensions', 'pm-zone.pm-zone-0.10.0'), '0.10.0', development);
+    // Updated, the old folder waits for a restart to be deleted: .obsolete names it.
+    await makePackage(path.join(home, '.vscode', 'extensions', 'pm-zone.pm-zone-0.11.0'), '0.11.0', development);
+    await fs.writeFile(path.join(home, '.vscode', 'extensions', '.obsolete'), JSON.stringify({ 'pm-zone.pm-zone-0.11.0': true }));
+    // Another publisher's extension of the same name is not PM Zone.
+    await makePackage(path.join(home, '.vscode', 'extensions', 'someone.pm-zone-5.0.0'), '5.0.0', undefined);
+    assert.equal((await run(['--agent', 'claude'])).stdout, 'guard 0.10.0 --agent claude');
+  });
+
+  it('node_modules wins over the extension: the project pins the version its CI runs', async () => {
+    await makePackage(path.join(project, 'node_modules', 'pm-zone'), '0.1.0', development);
+    await makePackage(path.join(home, '.vscode', 'extensions', 'pm-zone.pm-zone-0.9.0'), '0.9.0', development);
+    assert.equal((await run(['--agent', 'claude'])).stdout, 'guard 0.1.0 --agent claude');
+  });
+
+  it('a global install on PATH, found through the link npm makes, verified the same way', async () => {
+    const prefix = path.join(home, 'npm-global');
+    await makePackage(path.join(prefix, 'lib', 'node_modules', 'pm-zone'), '2.0.0', development);
+    await fs.mkdir(path.join(prefix, 'bin'), { recursive: true });
+    await fs.symlink(path.join('..', 'lib', 'node_modules', 'pm-zone', 'dist', 'cli.js'), path.join(prefix, 'bin', 'pm-zone'));
+    const PATH = [path.join(prefix, 'bin'), path.dirname(process.execPath)].join(path.delimiter);
+    assert.equal((await run(['--agent', 'gemini'], { PATH })).stdout, 'guard 2.0.0 --agent gemini');
+    await fs.writeFile(path.join(prefix, 'lib', 'node_modules', 'pm-zone', 'dist', 'guard.js'), 'process.exit(0)\n');
+    assert.match((await run(['--agent', 'gemini'], { PATH })).stderr, /npm-global.*is not PM Zone's own build: its dist\/guard\.js is not the file its identity signs/);
+  });
+
+  it('with PM Zone nowhere, the first tool call of a session is refused with the reason, the next ones pass', async () => {
+    const payload = JSON.stringify({ session_id: `nowhere-${Date.now()}`, tool_name: 'Write', tool_input: {} });
+    const first = await run(['--agent', 'claude'], {}, payload);
+    assert.equal(first.code, 2);
+    assert.match(first.stderr, /not installed here \(no node_modules\/pm-zone, no PM Zone extension in VS Code, Cursor or Windsurf, and no pm-zone on PATH\)/);
+    assert.deepEqual(await run(['--agent', 'claude'], {}, payload), { code: 0, stdout: '', stderr: '' });
+    assert.deepEqual(await locate(), {});
+  });
+});
