@@ -52,9 +52,9 @@ describe('the backstop, against the state the session began with', () => {
     const reason = await reasonAtStop();
     assert.match(reason, /^- src\/auth\/session\.ts: Engineering only/m);
     assert.match(reason, /^- src\/auth\/session\.ts \(marked assume-unchanged in the index, which hides its changes from git status\)/m);
-    assert.match(reason, /^  git update-index --no-assume-unchanged -- src\/auth\/session\.ts$/m);
-    assert.match(reason, /^  git update-index --no-skip-worktree -- src\/payments\/stripe\.ts$/m);
-    assert.match(reason, /^  git checkout HEAD -- src\/auth\/session\.ts$/m);
+    assert.match(reason, /^ {2}git update-index --no-assume-unchanged -- src\/auth\/session\.ts$/m);
+    assert.match(reason, /^ {2}git update-index --no-skip-worktree -- src\/payments\/stripe\.ts$/m);
+    assert.match(reason, /^ {2}git checkout HEAD -- src\/auth\/session\.ts$/m);
   });
 
   it('reports a change made in another worktree and merged back, and one left uncommitted there', async () => {
@@ -67,7 +67,7 @@ describe('the backstop, against the state the session began with', () => {
     const reason = await reasonAtStop();
     assert.match(reason, /^- src\/auth\/session\.ts \(committed in [0-9a-f]{12} "Side work"\)/m);
     assert.match(reason, new RegExp(`^- src/payments/stripe\\.ts \\(in the worktree ${(await fs.realpath(other)).replace(/[/.]/g, '\\$&')}\\)`, 'm'));
-    assert.match(reason, /^  git -C \S+ checkout -- src\/payments\/stripe\.ts$/m);
+    assert.match(reason, /^ {2}git -C \S+ checkout -- src\/payments\/stripe\.ts$/m);
   });
 
   it("reports a locked change written into the index and committed with git's plumbing, the working tree untouched", async () => {
@@ -75,7 +75,7 @@ describe('the backstop, against the state the session began with', () => {
     await git(root, 'update-index', '--cacheinfo', `100644,${blob},src/auth/session.ts`);
     const staged = await reasonAtStop();
     assert.match(staged, /^- src\/auth\/session\.ts \(staged in the index\)/m);
-    assert.match(staged, /^  git update-index --cacheinfo 100644,[0-9a-f]{40},src\/auth\/session\.ts$/m);
+    assert.match(staged, /^ {2}git update-index --cacheinfo 100644,[0-9a-f]{40},src\/auth\/session\.ts$/m);
     await git(root, '-c', 'user.name=Alice', 'commit', '--quiet', '-m', 'plumbing');
     assert.match(await reasonAtStop(), /^- src\/auth\/session\.ts \(committed in [0-9a-f]{12} "plumbing"\)/m);
   });
