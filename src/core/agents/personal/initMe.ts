@@ -68,10 +68,12 @@ export async function initPersonalGuard(root: string, policy: RepositoryPolicy, 
     const before = await readOptional(file);
     planned.push({ file, before, text: mergeUserHooks(agent, before, file, home) });
   }
-  const walls = await planWalls(location, policy, agents, home, env, previous?.wrote ?? {});
-  planned.push(...walls.files);
-
+  // Planned once to read every file before anything is written, and again once the user files exist (a sandbox that lists only existing paths then lists them).
+  await planWalls(location, policy, agents, home, env, previous?.wrote ?? {});
   await writePlanned(planned, home);
+  const walls = await planWalls(location, policy, agents, home, env, previous?.wrote ?? {});
+  await writePlanned(walls.files, home);
+  planned.push(...walls.files);
   const entry: GuardedRepository = { root: location.realRoot, handle: policy.author.handle, agents, guard, arguments: options.guardArguments ?? [], area: walls.digest, wrote: walls.wrote };
   await saveGuardedEntry(home, location, entry);
 

@@ -50,7 +50,8 @@ export async function lockedArea(location: RepositoryLocation, policy: AreaPolic
   for (const literal of [...policy.zone.engineeringOnly.map((rule: GlobRule) => rule.glob), ...AGENT_INSTRUCTION_GLOBS].map(literalPart)) if (literal) relative.add(literal);
   const absolute = new Set([...relative].map((file) => path.join(root, ...file.split('/'))));
   for (const folder of new Set(location.realGitFolders)) for (const name of ['config', 'config.worktree', 'hooks', 'info', 'pm-zone']) absolute.add(path.join(folder, name));
-  for (const file of userSwitchFiles(home, env)) absolute.add(file);
+  // A git configuration pointed at /dev/null (as CI does) is no file to protect: a read-only /dev/null breaks every program.
+  for (const file of userSwitchFiles(home, env)) if (!file.startsWith('/dev/')) absolute.add(file);
   absolute.add(path.join(home, PERSONAL_FOLDER));
   const paths = collapse([...absolute]);
   const existing = (await Promise.all(paths.map(async (file) => ((await fs.lstat(file).catch(() => undefined)) ? file : undefined)))).filter((file): file is string => file !== undefined);

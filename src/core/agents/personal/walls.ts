@@ -48,7 +48,10 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
     const wall = PERSONAL_AGENTS[agent].shell;
     const writer = OWN_SANDBOX_SETTINGS[agent];
     if (wall.kind !== 'own-sandbox' || !writer) continue;
-    for (const { location: at, area } of areas) {
+    for (const { location: at, area: found } of areas) {
+      // The sandbox files written here exist once this is done: a sandbox that lists only existing paths lists them too.
+      const written = agents.flatMap((other) => { const own = PERSONAL_AGENTS[other].shell; return own.kind === 'own-sandbox' ? [path.join(at.realRoot, ...own.file.split('/'))] : []; });
+      const area = { ...found, existing: [...new Set([...found.existing, ...written.filter((file) => found.paths.includes(file))])].sort() };
       const before = await readInsideRepository(at.root, wall.file);
       const key = (list: string) => `${at.realRoot}|${list}`;
       const mine = Object.fromEntries(Object.entries(previous).filter(([name]) => name.startsWith(`${at.realRoot}|`)).map(([name, value]) => [name.slice(at.realRoot.length + 1), value]));
