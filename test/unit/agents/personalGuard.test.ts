@@ -176,6 +176,22 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.doesNotMatch(execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }), /src\/auth/);
   });
 
+  it("stays silent where the project's own verified hook answers the same, and answers where it does not load", async () => {
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    assert.equal((await cli(['agents', 'init', '--agent', 'claude', '--cwd', root])).code, 0);
+    await git(root, 'config', 'user.email', 'alice@acme.test');
+    assert.equal((await me('--agent', 'claude')).code, 0);
+    const guard = guardIn(root);
+    const edit = (cwd: string) => ({ session_id: 'd', cwd, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: inRepo(root, 'src/auth/session.ts') } });
+    const user = (folder: string) => ({ HOME: home, PM_ZONE_HOOK_SCOPE: 'user', CLAUDE_PROJECT_DIR: folder });
+    assert.ok(silent(await guard.run('claude', edit(root), user(root))), 'at the top, the project hook answers');
+    const sub = inRepo(root, 'src/features');
+    assert.equal((answerOf(await guard.run('claude', edit(sub), user(sub))) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny', 'from a subfolder the project hooks do not load');
+    // A launcher changed since the project's hooks were written: the project hook refuses on its own, and the user hook answers too.
+    await fs.appendFile(inRepo(root, '.pmzone/guard.cjs'), '// changed\n');
+    assert.equal((answerOf(await guard.run('claude', edit(root), user(root))) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+  });
+
   it('the guard stays out of an engineer\'s way: no answer for their session', async () => {
     assert.equal((await me('--agent', 'claude')).code, 0);
     await git(root, 'config', 'user.email', 'dana@acme.test');
