@@ -176,6 +176,23 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.doesNotMatch(execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }), /src\/auth/);
   });
 
+  it('agents check says, from the folder it runs in, which hooks and which sandbox are in force', async () => {
+    assert.equal((await me('--agent', 'claude')).code, 0);
+    type Here = { agent: string; here: { projectHooks: string; userHooks: string; sandbox: string; detail: string[] } };
+    const check = async (folder: string) => {
+      const run = await cli(['agents', 'check', '--agent', 'claude', '--json', '--cwd', folder], { env: env() });
+      return { code: run.code, here: (JSON.parse(run.stdout) as { agents: Here[] }).agents[0].here };
+    };
+    const top = await check(root);
+    assert.deepEqual({ ...top.here, detail: undefined }, { agent: 'claude', projectHooks: 'absent', userHooks: 'in-force', sandbox: 'in-force', detail: undefined });
+    assert.equal(top.code, 0, 'a PM guarded by their own hooks passes without the project\'s');
+    const sub = await check(inRepo(root, 'src/features/checkout'));
+    assert.equal(sub.here.sandbox, 'unverified-from-subfolder');
+    assert.match(sub.here.detail.join('\n'), /Claude Code 2\.1\.331 loads the top's \.claude\/settings\.local\.json/);
+    await fs.writeFile(path.join(home, '.pmzone', 'user-guard.cjs'), '// changed\n');
+    assert.deepEqual(await check(root).then(({ code, here }) => [code, here.userHooks]), [1, 'stale']);
+  });
+
   it("stays silent where the project's own verified hook answers the same, and answers where it does not load", async () => {
     await git(root, 'config', 'user.email', 'dana@acme.test');
     assert.equal((await cli(['agents', 'init', '--agent', 'claude', '--cwd', root])).code, 0);
