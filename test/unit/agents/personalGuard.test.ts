@@ -71,6 +71,9 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
       assert.ok(local.permissions.deny.includes(`Edit(/${real}/${locked})`), locked);
     }
     assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${path.join(home, '.claude', 'settings.json')}`), 'the user settings that hold the hooks');
+    // The zone locks .claude whole; Claude Code 2.1.197 fails every command with the folder itself in denyWrite, so its entries are listed.
+    assert.ok(!local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude`));
+    for (const entry of ['settings.local.json', 'settings.json', 'skills', 'hooks']) assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude/${entry}`), entry);
     assert.ok(!local.sandbox.filesystem.denyWrite.some((entry: string) => entry.includes('src/features/checkout')), 'the PM\'s own files stay writable');
     // Copilot CLI's: existing paths only.
     const copilot = await read(inRepo(root, '.github/copilot/settings.local.json'));
