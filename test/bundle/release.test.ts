@@ -28,7 +28,13 @@ const { name, version } = JSON.parse(readFileSync(path.join(repositoryRoot, 'pac
 
 /** What the npm package and the .vsix carry besides their own metadata: one allow-list, package.json's `files`. */
 const BUNDLES = ['dist/action.js', 'dist/cli.js', 'dist/core.js', 'dist/extension.js', 'dist/guard.js', 'dist/identity.json', 'dist/shell-parser.js', 'dist/tree-sitter-bash.wasm', 'dist/vega.js', 'dist/web-tree-sitter.wasm'];
-const EXTENSION_FILES = ['media/icon.png', 'media/pm-zone.svg', ...['branch', 'copy-change', 'planning', 'pull-request', 'review', 'style-guide', 'zone'].map((step) => `media/walkthrough/${step}.md`), 'snippets/planning.code-snippets'];
+/** What the extension shows: its icons, each walkthrough step's page (as the manifest names them), the snippets. */
+const EXTENSION_FILES = ['media/icon.png', 'media/pm-zone.svg', ...walkthroughPages(), 'snippets/planning.code-snippets'];
+
+function walkthroughPages(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown?: string } }[] }[] } };
+  return manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.flatMap((step) => (step.media.markdown ? [step.media.markdown] : [])));
+}
 
 /** The environment npm runs with here: its own empty cache and no network, so nothing can come from a registry. */
 function offlineNpm(cache: string): NodeJS.ProcessEnv {
