@@ -113,15 +113,16 @@ export async function readBranchRules(github: Connection, query: BranchQuery): P
     }
   }
 
-  const protectedBranch = branch.ok && branch.data.protected === true;
+  // GitHub says `protected` under any active ruleset too; `protection.enabled` false beside rules that explain it is a ruleset-only branch.
+  const classicPossible = branch.ok && branch.data.protected === true && (rules.data.length === 0 || branch.data.protection?.enabled !== false);
   if (!branch.ok) result.classicUnread = `Contents: read to read ${base} (GitHub answered ${branch.status})`;
-  else if (protectedBranch) await readClassic(github, owner, repo, base, branch.data, result, pilots);
+  else if (classicPossible) await readClassic(github, owner, repo, base, branch.data, result, pilots);
   return result;
 }
 
 interface BranchReply {
   protected?: unknown;
-  protection?: { required_status_checks?: { enforcement_level?: unknown; checks?: unknown; contexts?: unknown } };
+  protection?: { enabled?: unknown; required_status_checks?: { enforcement_level?: unknown; checks?: unknown; contexts?: unknown } };
 }
 
 function addReviews(result: BranchRules, source: RuleSource, count: number, codeOwners: boolean, lastPush: boolean): void {

@@ -186,13 +186,15 @@ export class FakeRules {
         if (!host.hasBranch(owner, name, branch)) return { status: 404, body: host.errorBody('Branch not found', 404) };
         const protection = repo.protection.get(branch);
         const checks = protection?.checks ?? [];
+        // As GitHub answers: `protected` is true under classic protection or any active branch ruleset; `protection.enabled` is classic protection's own.
+        const ruled = repo.rulesets.some((ruleset) => ruleset.enforcement === 'active' && ruleset.target === 'branch' && appliesTo(ruleset, `refs/heads/${branch}`));
         return {
           status: 200,
           body: {
             name: branch,
             commit: { sha: '0'.repeat(40), url: `${base}/commits/${branch}` },
             _links: { self: `${base}/branches/${branch}`, html: `${host.webUrl}/${owner}/${name}/tree/${branch}` },
-            protected: protection !== undefined,
+            protected: protection !== undefined || ruled,
             protection: {
               enabled: protection !== undefined,
               required_status_checks: {

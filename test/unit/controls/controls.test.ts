@@ -113,6 +113,15 @@ describe('pm-zone controls', function () {
     assert.equal(evidence(shown, 'codeowners-valid'), 'needs Contents: read to list the CODEOWNERS errors at main (GitHub answered 403)');
   });
 
+  it('judges a ruleset-only branch from its rules with a token that may not read branch protection: missing, not unknown', async () => {
+    at.fake.rules.access = 'write';
+    at.fake.rules.addRuleset('acme', 'shop', { name: 'Checks', rules: [GATE_RULE()] });
+    const shown = (await report(at.fake, at.root)).report;
+    assert.equal(statuses(shown)['approval-required'], 'missing', evidence(shown, 'approval-required'));
+    assert.equal(evidence(shown, 'approval-required'), 'no active ruleset or branch protection of main requires an approving review (GitHub never counts the author\'s own)');
+    assert.ok(!at.fake.calls().includes('GET /repos/acme/shop/branches/main/protection'), 'a ruleset-only branch has no classic protection to ask for');
+  });
+
   it('takes the gate as required only from GitHub Actions: a check of that name from any source is one a PM can post', async () => {
     at.fake.rules.addRuleset('acme', 'shop', { name: 'Checks', rules: [GATE_RULE(null)] });
     const shown = (await report(at.fake, at.root)).report;
