@@ -98,6 +98,12 @@ export class FakeGitHub {
     return this.store.addPull(this.store.seeded(owner, name), pull).number;
   }
 
+  /** Takes a pull request away again, for a test that added one the others must not see. */
+  removePullRequest(owner: string, name: string, number: number): void {
+    const pulls = this.store.seeded(owner, name).pulls;
+    pulls.splice(pulls.findIndex((pull) => pull.number === number), 1);
+  }
+
   addCheckRun(owner: string, name: string, run: CheckRunState): void {
     this.store.seeded(owner, name).checkRuns.push(run);
   }

@@ -17,7 +17,7 @@ export function checksResource(store: RepoStore, webUrl: string): Resource<Check
         body: {
           total_count: runs.length,
           check_runs: runs.map((run, index) => ({
-            id: index + 1, name: run.name, head_sha: run.headSha, status: run.conclusion ? 'completed' : 'in_progress', conclusion: run.conclusion,
+            id: index + 1, name: run.name, head_sha: run.headSha, status: run.status ?? (run.conclusion ? 'completed' : 'in_progress'), conclusion: run.status && run.status !== 'completed' ? null : run.conclusion,
             completed_at: run.completedAt ?? null, html_url: `${webUrl}/${repo.owner}/${repo.name}/runs/${index + 1}`,
           })),
         },

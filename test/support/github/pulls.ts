@@ -30,7 +30,7 @@ export function pullsResource(store: RepoStore, webUrl: string, apiUrl: string):
           const reviews = (pull.reviews ?? []).map((review, index) => ({ ...review, id: pull.number * 1000 + index + 1 }));
           return page(apiUrl, query, reviews, `/repos/${repo.owner}/${repo.name}/pulls/${pull.number}/reviews?`, (review) => ({
             id: review.id,
-            user: { login: review.author, type: 'User' },
+            user: review.author === null ? null : { login: review.author, type: 'User' },
             state: review.state,
             submitted_at: review.submittedAt,
             body: review.body ?? '',
@@ -85,7 +85,7 @@ function openPull(store: RepoStore, repo: RepoState, input: Record<string, unkno
 function requestReviewers(repo: RepoState, pull: PullState, input: Record<string, unknown>, webUrl: string): Reply {
   const users = Array.isArray(input.reviewers) ? input.reviewers.map(String) : [];
   const teams = Array.isArray(input.team_reviewers) ? input.team_reviewers.map(String) : [];
-  if (users.some((user) => user.toLowerCase() === pull.author.toLowerCase())) {
+  if (users.some((user) => user.toLowerCase() === pull.author?.toLowerCase())) {
     return { status: 422, body: errorBody('Review cannot be requested from pull request author.', 422) };
   }
   if (users.some((user) => !repo.collaborators.has(user.toLowerCase())) || teams.some((team) => !repo.teams.has(team.toLowerCase()))) {
@@ -106,7 +106,7 @@ function pullPayload(repo: RepoState, pull: PullState, webUrl: string): object {
     body: pull.body,
     draft: pull.draft,
     html_url: `${webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}`,
-    user: { login: pull.author, type: 'User' },
+    user: pull.author === null ? null : { login: pull.author, type: 'User' },
     // Each pull request its own head commit, as on GitHub, unless a test names the real one.
     head: { ref: pull.head, sha: pull.headSha ?? createHash('sha1').update(`${repo.owner}/${repo.name}#${pull.number}`).digest('hex'), label: `${pull.headOwner}:${pull.head}`, repo: { full_name: `${pull.headOwner}/${repo.name}` } },
     base: { ref: pull.base, label: `${repo.owner}:${pull.base}`, repo: { full_name: `${repo.owner}/${repo.name}` } },

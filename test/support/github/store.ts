@@ -21,7 +21,8 @@ export interface PullState {
   base: string;
   draft: boolean;
   state: 'open' | 'closed';
-  author: string;
+  /** null: a deleted account, as GitHub answers it. */
+  author: string | null;
   labels: string[];
   reviewers: string[];
   teams: string[];
@@ -36,7 +37,8 @@ export interface PullState {
 
 /** A submitted review, as GitHub lists it. */
 export interface ReviewState {
-  author: string;
+  /** null: a deleted account. */
+  author: string | null;
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
   submittedAt: string;
   body?: string;
@@ -55,6 +57,8 @@ export interface CheckRunState {
   headSha: string;
   name: string;
   conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  /** Default: completed with a conclusion, else in progress. */
+  status?: 'queued' | 'in_progress' | 'completed';
   completedAt?: string;
 }
 
