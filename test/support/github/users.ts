@@ -1,5 +1,5 @@
 // Who the token is: REST's `GET /user` and GraphQL's `viewer { login }`.
-import type { Resource } from './http';
+import { errorBody, type Resource } from './http';
 
 export type UsersRoute = 'GET /user' | 'POST /graphql';
 
@@ -8,6 +8,8 @@ export function usersResource(login: string, webUrl: string): Resource<UsersRout
     routes: ['GET /user', 'POST /graphql'],
     answer(route, _params, _query, body) {
       if (route === 'GET /user') {
+        // An app's installation token (a workflow's GITHUB_TOKEN) is not a user: GitHub refuses it here.
+        if (login.endsWith('[bot]')) return { status: 403, body: errorBody('Resource not accessible by integration', 403) };
         return { status: 200, body: { login, id: 1, type: 'User', name: login[0]!.toUpperCase() + login.slice(1), html_url: `${webUrl}/${login}` } };
       }
       // The one query PM Zone asks. GitHub answers 200 with `errors` for anything it cannot.
