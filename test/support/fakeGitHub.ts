@@ -6,7 +6,7 @@
 // This file is the server: it logs every request without its Authorization
 // header, injects GitHub's documented failures (`failNext`), checks the
 // token, routes, and adds ETags. What it answers is one module per resource
-// under github/ (users, repos, pulls, issues, checks, rules), sharing the
+// under github/ (users, repos, pulls, issues, checks, rules, teams), sharing the
 // repositories in memory (github/store.ts); payloads follow GitHub's docs.
 
 import { createHash } from 'node:crypto';
@@ -20,13 +20,14 @@ import { pullsResource, type PullsRoute } from './github/pulls';
 import { reposResource, type ReposRoute } from './github/repos';
 import { FakeRules, RULES_ROUTES, type RulesRoute } from './github/rules';
 import { RepoStore, type CheckRunState, type CommentState, type PullState, type RepoSetup } from './github/store';
+import { FakeTeams, type TeamsRoute } from './github/teams';
 import { usersResource, type UsersRoute } from './github/users';
 
 export { errorBody } from './github/http';
 export { githubFailures, type Failure } from './github/failures';
 export type { CheckRunState, CommentState, PullState, RepoSetup, ReviewState } from './github/store';
 
-export type Route = RulesRoute | UsersRoute | ReposRoute | PullsRoute | IssuesRoute | ChecksRoute;
+export type Route = RulesRoute | UsersRoute | ReposRoute | PullsRoute | IssuesRoute | ChecksRoute | TeamsRoute;
 
 export interface LoggedRequest {
   method: string;
@@ -42,6 +43,8 @@ export class FakeGitHub {
   readonly requests: LoggedRequest[] = [];
   /** Rules, rulesets and branch protection (github/rules.ts). */
   readonly rules = new FakeRules();
+  /** Organisations' teams and their members (github/teams.ts). */
+  readonly teams = new FakeTeams();
   /** GETs answered 304 because the client sent the current ETag. */
   notModified = 0;
   private readonly store: RepoStore;
@@ -76,6 +79,7 @@ export class FakeGitHub {
       pullsResource(this.store, webUrl, apiUrl),
       issuesResource(this.store, webUrl, apiUrl),
       checksResource(this.store, webUrl),
+      this.teams.resource(apiUrl, webUrl),
     ] as Resource<Route>[];
     this.routes = this.resources.flatMap((resource) => resource.routes);
   }
@@ -137,6 +141,7 @@ export class FakeGitHub {
     this.store.clear();
     this.failures.clear();
     this.rules.reset();
+    this.teams.reset();
   }
 
   async close(): Promise<void> {

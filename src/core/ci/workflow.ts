@@ -98,8 +98,8 @@ export function outdatedWorkflowMessage(pins: readonly PinUpdate[], mergeQueue =
   return said.join('. ');
 }
 
-const PULL_REQUEST_TYPES = /^(  pull_request:\r?\n    types: \[[^\]\n]*\]\r?\n)/m;
-const OLD_CONCURRENCY = /^(  group: pm-zone-review-\$\{\{ github\.event\.pull_request\.number) \}\}(\r?)$/m;
+const PULL_REQUEST_TYPES = /^( {2}pull_request:\r?\n {4}types: \[[^\]\n]*\]\r?\n)/m;
+const OLD_CONCURRENCY = /^( {2}group: pm-zone-review-\$\{\{ github\.event\.pull_request\.number) \}\}(\r?)$/m;
 
 /**
  * An earlier `ci init`'s workflow with the merge queue's trigger added where

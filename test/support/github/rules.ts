@@ -8,11 +8,14 @@
 // anyone without write access to the ruleset and answers 404 for branch
 // protection to anyone who is not an admin.
 
+import { page } from './http';
+
 export type RulesRoute =
   | 'GET /repos/:o/:r/rules/branches/:branch'
   | 'GET /repos/:o/:r/rulesets'
   | 'GET /repos/:o/:r/rulesets/:id'
   | 'POST /repos/:o/:r/rulesets'
+  | 'PUT /repos/:o/:r/rulesets/:id'
   | 'GET /repos/:o/:r/branches/:branch'
   | 'GET /repos/:o/:r/branches/:branch/protection'
   | 'GET /repos/:o/:r/codeowners/errors'
@@ -24,6 +27,7 @@ export const RULES_ROUTES: readonly RulesRoute[] = [
   'GET /repos/:o/:r/rulesets',
   'GET /repos/:o/:r/rulesets/:id',
   'POST /repos/:o/:r/rulesets',
+  'PUT /repos/:o/:r/rulesets/:id',
   'GET /repos/:o/:r/branches/:branch/protection',
   'GET /repos/:o/:r/branches/:branch',
   'GET /repos/:o/:r/codeowners/errors',
@@ -53,7 +57,8 @@ export interface RulesetState {
   source_type: 'Repository' | 'Organization';
   source: string;
   bypass_actors: BypassActorState[];
-  conditions: { ref_name: { include: string[]; exclude: string[] } };
+  /** Branch and tag rulesets only: a push ruleset applies to every push to the repository and its forks. */
+  conditions?: { ref_name: { include: string[]; exclude: string[] } };
   rules: RuleState[];
 }
 
@@ -110,11 +115,17 @@ export class FakeRules {
 
   addRuleset(owner: string, name: string, ruleset: Partial<RulesetState> & { name: string; rules: RuleState[] }): number {
     const id = ruleset.id ?? this.nextId++;
+    const push = ruleset.target === 'push';
     this.of(owner, name).rulesets.push({
       target: 'branch', enforcement: 'active', source_type: 'Repository', source: `${owner}/${name}`, bypass_actors: [],
-      conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } }, ...ruleset, id,
+      ...(push ? {} : { conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } } }), ...ruleset, id,
     });
     return id;
+  }
+
+  /** An organisation ruleset that applies to this repository (GitHub lists it among the repository's with `includes_parents`). */
+  addOrganisationRuleset(owner: string, name: string, ruleset: Partial<RulesetState> & { name: string; rules: RuleState[] }): number {
+    return this.addRuleset(owner, name, { ...ruleset, source_type: 'Organization', source: owner });
   }
 
   rulesets(owner: string, name: string): RulesetState[] {
@@ -157,30 +168,30 @@ export class FakeRules {
         const rules = repo.rulesets
           .filter((ruleset) => ruleset.enforcement === 'active' && ruleset.target === 'branch' && appliesTo(ruleset, ref))
           .flatMap((ruleset) => ruleset.rules.map((rule) => ({ ...rule, ruleset_source_type: ruleset.source_type, ruleset_source: ruleset.source, ruleset_id: ruleset.id })));
-        const perPage = Math.min(100, Number(query.get('per_page') ?? 30));
-        const page = Number(query.get('page') ?? 1);
-        return { status: 200, body: rules.slice((page - 1) * perPage, page * perPage) };
+        return page(host.apiUrl, query, rules, `/repos/${owner}/${name}/rules/branches/${params.branch}?`, (rule) => rule);
       }
-      case 'GET /repos/:o/:r/rulesets':
-        return { status: 200, body: repo.rulesets.map((ruleset) => summary(ruleset, base, host.webUrl, owner, name)) };
+      case 'GET /repos/:o/:r/rulesets': {
+        const targets = query.get('targets')?.split(',');
+        const parents = query.get('includes_parents') !== 'false';
+        const listed = repo.rulesets.filter((ruleset) => (!targets || targets.includes(ruleset.target)) && (parents || ruleset.source_type === 'Repository'));
+        const search = new URLSearchParams([...(targets ? [['targets', targets.join(',')] as [string, string]] : []), ...(parents ? [] : [['includes_parents', 'false'] as [string, string]])]);
+        return page(host.apiUrl, query, listed, `/repos/${owner}/${name}/rulesets?${search.toString()}`, (ruleset) => summary(ruleset, base, host.webUrl, owner, name));
+      }
       case 'GET /repos/:o/:r/rulesets/:id': {
         const ruleset = repo.rulesets.find((candidate) => candidate.id === Number(params.id));
         if (!ruleset) return { status: 404, body: host.errorBody('Not Found', 404) };
-        // As GitHub documents: bypass actors only for those with write access to the ruleset.
-        const seesActors = this.access === 'admin';
-        return {
-          status: 200,
-          body: {
-            ...summary(ruleset, base, host.webUrl, owner, name),
-            conditions: ruleset.conditions,
-            rules: ruleset.rules,
-            ...(seesActors ? { bypass_actors: ruleset.bypass_actors } : {}),
-            current_user_can_bypass: seesActors ? 'always' : 'never',
-          },
-        };
+        return { status: 200, body: this.detail(ruleset, base, host, owner, name) };
       }
       case 'POST /repos/:o/:r/rulesets':
         return this.create(repo, owner, name, body, host);
+      case 'PUT /repos/:o/:r/rulesets/:id': {
+        const ruleset = repo.rulesets.find((candidate) => candidate.id === Number(params.id) && candidate.source_type === 'Repository');
+        if (!ruleset || this.access !== 'admin') return { status: 404, body: host.errorBody('Not Found', 404) };
+        const input = (body ?? {}) as Partial<RulesetState>;
+        if (input.enforcement !== undefined && !['active', 'evaluate', 'disabled'].includes(String(input.enforcement))) return { status: 422, body: host.errorBody('Invalid request.\n\nInvalid property /enforcement.', 422) };
+        Object.assign(ruleset, Object.fromEntries(Object.entries(input).filter(([key]) => ['name', 'enforcement', 'bypass_actors', 'conditions', 'rules'].includes(key))));
+        return { status: 200, body: this.detail(ruleset, base, host, owner, name) };
+      }
       case 'GET /repos/:o/:r/branches/:branch': {
         const branch = params.branch!;
         if (!host.hasBranch(owner, name, branch)) return { status: 404, body: host.errorBody('Branch not found', 404) };
@@ -227,22 +238,35 @@ export class FakeRules {
     }
   }
 
+  /** A ruleset as "Get a repository ruleset" answers; bypass actors only for those with write access to the ruleset, as GitHub documents. */
+  private detail(ruleset: RulesetState, base: string, host: ResourceHost, owner: string, name: string): object {
+    const seesActors = this.access === 'admin' && ruleset.source_type === 'Repository';
+    return {
+      ...summary(ruleset, base, host.webUrl, owner, name),
+      ...(ruleset.conditions ? { conditions: ruleset.conditions } : {}),
+      rules: ruleset.rules,
+      ...(seesActors ? { bypass_actors: ruleset.bypass_actors } : {}),
+      current_user_can_bypass: seesActors ? 'always' : 'never',
+    };
+  }
+
   private create(repo: RepoRules, owner: string, name: string, body: unknown, host: ResourceHost): Reply {
     if (this.access !== 'admin') return { status: 404, body: host.errorBody('Not Found', 404) };
     const input = (body ?? {}) as Partial<RulesetState>;
     if (typeof input.name !== 'string' || !['active', 'evaluate', 'disabled'].includes(String(input.enforcement))) {
       return { status: 422, body: host.errorBody('Invalid request.\n\nname and enforcement are required.', 422) };
     }
+    const target = input.target ?? 'branch';
     const id = this.addRuleset(owner, name, {
       name: input.name,
       enforcement: input.enforcement as RulesetState['enforcement'],
-      target: input.target ?? 'branch',
+      target,
       bypass_actors: input.bypass_actors ?? [],
-      conditions: { ref_name: { include: input.conditions?.ref_name?.include ?? [], exclude: input.conditions?.ref_name?.exclude ?? [] } },
+      ...(target === 'push' ? {} : { conditions: { ref_name: { include: input.conditions?.ref_name?.include ?? [], exclude: input.conditions?.ref_name?.exclude ?? [] } } }),
       rules: input.rules ?? [],
     });
     const created = repo.rulesets.find((ruleset) => ruleset.id === id)!;
-    return { status: 201, body: { ...summary(created, `${host.apiUrl}/repos/${owner}/${name}`, host.webUrl, owner, name), conditions: created.conditions, rules: created.rules, bypass_actors: created.bypass_actors } };
+    return { status: 201, body: this.detail(created, `${host.apiUrl}/repos/${owner}/${name}`, host, owner, name) };
   }
 
   private of(owner: string, name: string): RepoRules {
@@ -297,6 +321,7 @@ function appliesTo(ruleset: RulesetState, ref: string): boolean {
     const expression = pattern.split('**').map(segment).join('.*');
     return new RegExp(`^${expression}$`).test(ref);
   };
+  if (!ruleset.conditions) return false;
   const { include, exclude } = ruleset.conditions.ref_name;
   return include.some(matches) && !exclude.some(matches);
 }

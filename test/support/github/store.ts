@@ -10,6 +10,10 @@ export interface RepoSetup {
   /** Team slugs of the owner's organisation. */
   teams?: string[];
   draftsSupported?: boolean;
+  /** Default private: push rulesets exist only for private and internal repositories. */
+  visibility?: 'public' | 'private' | 'internal';
+  /** Default an organisation; a personal account's repository has no teams and no push rulesets. */
+  ownerType?: 'Organization' | 'User';
 }
 
 export interface PullState {
@@ -71,6 +75,8 @@ export interface RepoState {
   collaborators: Set<string>;
   teams: Set<string>;
   draftsSupported: boolean;
+  visibility: 'public' | 'private' | 'internal';
+  ownerType: 'Organization' | 'User';
   pulls: PullState[];
   comments: CommentState[];
   checkRuns: CheckRunState[];
@@ -93,6 +99,8 @@ export class RepoStore {
       collaborators: new Set([this.login, ...(setup.collaborators ?? [])].map((login) => login.toLowerCase())),
       teams: new Set((setup.teams ?? []).map((team) => team.toLowerCase())),
       draftsSupported: setup.draftsSupported ?? true,
+      visibility: setup.visibility ?? 'private',
+      ownerType: setup.ownerType ?? 'Organization',
       pulls: [],
       comments: [],
       checkRuns: [],
