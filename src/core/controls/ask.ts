@@ -23,5 +23,5 @@ export async function ask<T>(github: Connection, action: string, repository: str
 /** "GitHub answered 403: Resource protected by organization SAML enforcement…", for the evidence. */
 export function refusal(answer: { status: number; message: string }): string {
   const message = answer.message.replace(/\s+/g, ' ').trim();
-  return `GitHub answered ${answer.status}${message ? `: ${message.length > 160 ? `${message.slice(0, 159)}…` : message}` : ''}`;
+  return `GitHub answered ${answer.status}${message ? `: ${message.length > 400 ? `${message.slice(0, 399)}…` : message}` : ''}`;
 }

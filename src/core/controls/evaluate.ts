@@ -206,7 +206,7 @@ function pathsLocked(local: PolicyAtBase | string, push: PushRules, repository: 
   }
   if (worst.verdict.kind === 'bypass') return { status: 'missing', evidence: `${worst.verdict.why}${besides}`, fix };
   if (worst.verdict.kind === 'unknown') return { status: 'unknown', evidence: `${worst.verdict.why}${besides}`, fix };
-  const by = [...new Set(globs.map((glob) => glob.verdict.by!))].join(', ');
+  const by = [...new Set(globs.map((glob) => glob.verdict.by!))];
   const files = globs.reduce((sum, glob) => sum + glob.files, 0);
-  return { status: 'enforced', evidence: `${by} refuse${by.includes(', ') ? '' : 's'} any push touching the ${globs.length} engineering-only globs of ${zone.file} (${files} paths checked at ${at(local)}); no pilot PM can bypass it`, fix: null };
+  return { status: 'enforced', evidence: `${by.join(' and ')} refuse${by.length > 1 ? '' : 's'} any push touching the ${globs.length} engineering-only globs of ${zone.file} (${files} paths checked at ${at(local)}); no pilot PM can bypass it`, fix: null };
 }

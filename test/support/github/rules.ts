@@ -109,6 +109,8 @@ interface RepoRules {
 
 export class FakeRules {
   access: TokenAccess = 'admin';
+  /** Whether the token is an owner of the organisation, who alone sees an organisation ruleset's bypass actors. */
+  organisationOwner = false;
   private readonly repos = new Map<string, RepoRules>();
   private readonly permissions = new Map<string, { role_name: string; id: number }>();
   private nextId = 100;
@@ -150,6 +152,7 @@ export class FakeRules {
     this.repos.clear();
     this.permissions.clear();
     this.access = 'admin';
+    this.organisationOwner = false;
   }
 
   answer(route: RulesRoute, params: Record<string, string>, query: URLSearchParams, body: unknown, host: ResourceHost): Reply {
@@ -240,7 +243,7 @@ export class FakeRules {
 
   /** A ruleset as "Get a repository ruleset" answers; bypass actors only for those with write access to the ruleset, as GitHub documents. */
   private detail(ruleset: RulesetState, base: string, host: ResourceHost, owner: string, name: string): object {
-    const seesActors = this.access === 'admin' && ruleset.source_type === 'Repository';
+    const seesActors = this.access === 'admin' && (ruleset.source_type === 'Repository' || this.organisationOwner);
     return {
       ...summary(ruleset, base, host.webUrl, owner, name),
       ...(ruleset.conditions ? { conditions: ruleset.conditions } : {}),
