@@ -9,6 +9,7 @@
 // protection to anyone who is not an admin.
 
 import { page } from './http';
+import { shaped, userPayload } from './payloads';
 
 export type RulesRoute =
   | 'GET /repos/:o/:r/rules/branches/:branch'
@@ -158,7 +159,7 @@ export class FakeRules {
   answer(route: RulesRoute, params: Record<string, string>, query: URLSearchParams, body: unknown, host: ResourceHost): Reply {
     if (route === 'GET /apps/:slug') {
       return params.slug === 'github-actions'
-        ? { status: 200, body: { id: ACTIONS_APP_ID, slug: 'github-actions', name: 'GitHub Actions', owner: { login: 'github', type: 'Organization' }, html_url: 'https://github.com/apps/github-actions' } }
+        ? { status: 200, body: shaped('integration', { id: ACTIONS_APP_ID, slug: 'github-actions', name: 'GitHub Actions', owner: { ...userPayload('github', host.apiUrl, 9919), type: 'Organization' }, html_url: 'https://github.com/apps/github-actions', events: ['check_run', 'pull_request'], permissions: { checks: 'write', contents: 'write' } }, host.apiUrl) }
         : { status: 404, body: host.errorBody('Not Found', 404) };
     }
     const { o: owner = '', r: name = '' } = params;
@@ -171,14 +172,14 @@ export class FakeRules {
         const rules = repo.rulesets
           .filter((ruleset) => ruleset.enforcement === 'active' && ruleset.target === 'branch' && appliesTo(ruleset, ref))
           .flatMap((ruleset) => ruleset.rules.map((rule) => ({ ...rule, ruleset_source_type: ruleset.source_type, ruleset_source: ruleset.source, ruleset_id: ruleset.id })));
-        return page(host.apiUrl, query, rules, `/repos/${owner}/${name}/rules/branches/${params.branch}?`, (rule) => rule);
+        return page(host.apiUrl, query, rules, `/repos/${owner}/${name}/rules/branches/${params.branch}?`, (rule) => shaped('repository-rule-detailed', rule, host.apiUrl));
       }
       case 'GET /repos/:o/:r/rulesets': {
         const targets = query.get('targets')?.split(',');
         const parents = query.get('includes_parents') !== 'false';
         const listed = repo.rulesets.filter((ruleset) => (!targets || targets.includes(ruleset.target)) && (parents || ruleset.source_type === 'Repository'));
         const search = new URLSearchParams([...(targets ? [['targets', targets.join(',')] as [string, string]] : []), ...(parents ? [] : [['includes_parents', 'false'] as [string, string]])]);
-        return page(host.apiUrl, query, listed, `/repos/${owner}/${name}/rulesets?${search.toString()}`, (ruleset) => summary(ruleset, base, host.webUrl, owner, name));
+        return page(host.apiUrl, query, listed, `/repos/${owner}/${name}/rulesets?${search.toString()}`, (ruleset) => summary(ruleset, base, host, owner, name));
       }
       case 'GET /repos/:o/:r/rulesets/:id': {
         const ruleset = repo.rulesets.find((candidate) => candidate.id === Number(params.id));
@@ -204,7 +205,7 @@ export class FakeRules {
         const ruled = repo.rulesets.some((ruleset) => ruleset.enforcement === 'active' && ruleset.target === 'branch' && appliesTo(ruleset, `refs/heads/${branch}`));
         return {
           status: 200,
-          body: {
+          body: shaped('branch-with-protection', {
             name: branch,
             commit: { sha: '0'.repeat(40), url: `${base}/commits/${branch}` },
             _links: { self: `${base}/branches/${branch}`, html: `${host.webUrl}/${owner}/${name}/tree/${branch}` },
@@ -218,25 +219,25 @@ export class FakeRules {
               },
             },
             protection_url: `${base}/branches/${branch}/protection`,
-          },
+          }, host.apiUrl),
         };
       }
       case 'GET /repos/:o/:r/branches/:branch/protection': {
         if (this.access !== 'admin') return { status: 404, body: host.errorBody('Not Found', 404) };
         const protection = repo.protection.get(params.branch!);
         if (!protection) return { status: 404, body: host.errorBody('Branch not protected', 404) };
-        return { status: 200, body: protectionPayload(protection, `${base}/branches/${params.branch}/protection`) };
+        return { status: 200, body: shaped('branch-protection', protectionPayload(protection, `${base}/branches/${params.branch}/protection`), host.apiUrl) };
       }
       case 'GET /repos/:o/:r/codeowners/errors': {
         const errors = repo.codeownersErrors.get(query.get('ref') ?? 'main') ?? [];
-        return errors === 'no-file' ? { status: 404, body: host.errorBody('Not Found', 404) } : { status: 200, body: { errors } };
+        return errors === 'no-file' ? { status: 404, body: host.errorBody('Not Found', 404) } : { status: 200, body: shaped('codeowners-errors', { errors }, host.apiUrl) };
       }
       case 'GET /repos/:o/:r/collaborators/:user/permission': {
         const found = this.permissions.get(params.user!.toLowerCase());
         if (!found) return { status: 404, body: host.errorBody(`${params.user} is not a user`, 404) };
         const base = ['admin', 'maintain', 'write', 'triage', 'read'].includes(found.role_name) ? found.role_name : 'write';
         const permission = base === 'maintain' ? 'write' : base === 'triage' ? 'read' : base;
-        return { status: 200, body: { permission, role_name: found.role_name, user: { login: params.user, id: found.id, type: 'User' } } };
+        return { status: 200, body: shaped('repository-collaborator-permission', { permission, role_name: found.role_name, user: { ...userPayload(params.user!, host.apiUrl, found.id), permissions: { admin: base === 'admin', maintain: false, push: base !== 'read' && base !== 'triage', triage: true, pull: true }, role_name: found.role_name } }, host.apiUrl) };
       }
     }
   }
@@ -244,13 +245,13 @@ export class FakeRules {
   /** A ruleset as "Get a repository ruleset" answers; bypass actors only for those with write access to the ruleset, as GitHub documents. */
   private detail(ruleset: RulesetState, base: string, host: ResourceHost, owner: string, name: string): object {
     const seesActors = this.access === 'admin' && (ruleset.source_type === 'Repository' || this.organisationOwner);
-    return {
-      ...summary(ruleset, base, host.webUrl, owner, name),
+    return shaped('repository-ruleset', {
+      ...summary(ruleset, base, host, owner, name),
       ...(ruleset.conditions ? { conditions: ruleset.conditions } : {}),
       rules: ruleset.rules,
       ...(seesActors ? { bypass_actors: ruleset.bypass_actors } : {}),
       current_user_can_bypass: seesActors ? 'always' : 'never',
-    };
+    }, host.apiUrl);
   }
 
   private create(repo: RepoRules, owner: string, name: string, body: unknown, host: ResourceHost): Reply {
@@ -280,13 +281,14 @@ export class FakeRules {
   }
 }
 
-function summary(ruleset: RulesetState, base: string, webUrl: string, owner: string, name: string): object {
-  return {
+function summary(ruleset: RulesetState, base: string, host: ResourceHost, owner: string, name: string): object {
+  const webUrl = host.webUrl;
+  return shaped('repository-ruleset', {
     id: ruleset.id, name: ruleset.name, target: ruleset.target, source_type: ruleset.source_type, source: ruleset.source, enforcement: ruleset.enforcement,
     node_id: `RRS_${ruleset.id}`,
     _links: { self: { href: `${base}/rulesets/${ruleset.id}` }, html: { href: `${webUrl}/${owner}/${name}/rules/${ruleset.id}` } },
     created_at: '2026-01-05T10:00:00Z', updated_at: '2026-01-05T10:00:00Z',
-  };
+  }, host.apiUrl);
 }
 
 function protectionPayload(protection: ProtectionState, url: string): object {
