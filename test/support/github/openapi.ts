@@ -7,8 +7,8 @@
 
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Imported, not read from disk: the integration tier runs this server bundled, far from the fixtures folder.
+import subset from '../../fixtures/github/openapi-subset.json';
 
 interface Description {
   paths: Record<string, Record<string, { operationId: string; requestBody?: { content?: Record<string, { schema: object }> }; responses: Record<string, ResponseObject> }>>;
@@ -22,7 +22,7 @@ interface ResponseObject {
 
 export type Schema = Record<string, unknown>;
 
-export const DESCRIPTION: Description = JSON.parse(readFileSync(join(__dirname, '../../fixtures/github/openapi-subset.json'), 'utf8')) as Description;
+export const DESCRIPTION = subset as unknown as Description;
 
 /**
  * OpenAPI 3.0's `nullable` as ajv reads it: beside an `enum`, null joins the
