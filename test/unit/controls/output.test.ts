@@ -46,6 +46,7 @@ describe('pm-zone controls: reports and failures', function () {
     assert.match(run.stdout, /^### Security and privacy \(blocking\) \(blocks the pull request\)$/m);
     assert.match(run.stdout, /^\| @alice \| `src\/features\/checkout\/\*\*` \| @dana \|$/m);
     assert.match(run.stdout, /^pm-zone audit --since 2026-03-01 --format markdown/m);
+    assert.match(run.stdout, /^One lock holds before the merge: a push ruleset that restricts the engineering-only paths \(`paths-locked-on-server`\)\..* Here it is on: ruleset "Lock engineering paths" \(#\d+\) refuses any push/m);
     const html = (await controls(at.fake, at.root, '--walkthrough', '--format', 'html')).stdout;
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /<h2>3\. The PM PR Review skill file and what it catches<\/h2>/);
