@@ -137,6 +137,15 @@ describe('pm-zone controls: push rulesets and the merge queue', function () {
     assert.match(read.evidence, /runs on merge_group: the gate reports on each queued pull request$/);
   });
 
+  it('reads rulesets and classic branch protection together: each control from whichever enforces it', async () => {
+    at.fake.rules.addRuleset('acme', 'shop', { name: 'Checks', rules: [GATE_RULE()] });
+    at.fake.rules.protect('acme', 'shop', 'main', { reviews: { count: 1, codeOwners: true, lastPush: true }, enforceAdmins: true });
+    const { report: shown } = await report(at.fake, at.root);
+    assert.match(evidence(shown, 'gate-required'), /^ruleset "Checks" \(#\d+\) requires the "PM PR Review" check/);
+    assert.match(evidence(shown, 'code-owner-review'), /^the branch protection of main requires review from code owners/);
+    assert.equal(statuses(shown)['approval-required'], 'enforced');
+  });
+
   it('shows that a ruleset requires every conversation resolved, beside its approvals', async () => {
     at.fake.rules.addRuleset('acme', 'shop', { name: 'Reviews', rules: [{ type: 'pull_request', parameters: { ...REVIEW_RULE.parameters, required_review_thread_resolution: true } }] });
     const { report: shown } = await report(at.fake, at.root);
