@@ -34,10 +34,10 @@ export const ciInitCommand: CliCommand = {
     const force = input.values.force === true;
     if (action === 'outdated' && !force && input.values.update !== true) {
       if (input.global.json) {
-        writeJson(input, { status: 'outdated', file: WORKFLOW_PATH, pins: write.pins });
+        writeJson(input, { status: 'outdated', file: WORKFLOW_PATH, pins: write.pins, mergeQueue: write.mergeQueue });
         return 1;
       }
-      throw new CliFailure(`${outdatedWorkflowMessage(write.pins)}. Nothing was written: run pm-zone ci init --update to move the pins (the rest of the file stays as it is), or --force to replace the file.`, 1);
+      throw new CliFailure(`${outdatedWorkflowMessage(write.pins, write.mergeQueue)}. Nothing was written: run pm-zone ci init --update to ${write.pins.length > 0 ? 'move the pins' : 'add the merge queue trigger'} (the rest of the file stays as it is), or --force to replace the file.`, 1);
     }
     if (action === 'differs' && !force) {
       throw new CliFailure(`${WORKFLOW_PATH} already exists and differs: nothing was written. Run pm-zone ci init --force to replace it.`, 1);

@@ -44,8 +44,8 @@ export function registerCiGateCommand(repositories: Repositories): vscode.Dispos
     let choice: 'update' | 'replace' = 'replace';
     if (action === 'outdated') {
       const answer = await vscode.window.showWarningMessage(
-        `PM Zone: ${outdatedWorkflowMessage(write.pins)}.`,
-        { modal: true, detail: 'Update the pins moves only the pinned actions and keeps every other line. Replace writes the current workflow over the file.' },
+        `PM Zone: ${outdatedWorkflowMessage(write.pins, write.mergeQueue)}.`,
+        { modal: true, detail: 'Update the pins moves only the pinned actions (and adds the merge queue trigger an earlier version did not write), keeping every other line. Replace writes the current workflow over the file.' },
         UPDATE_PINS, REPLACE, OPEN_EXISTING,
       );
       if (answer === OPEN_EXISTING) await vscode.window.showTextDocument(uri, { preview: false });
