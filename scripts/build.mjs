@@ -3,7 +3,7 @@
 // watch loop instant.
 import { realpathSync } from 'node:fs';
 import * as esbuild from 'esbuild';
-import { bundleAliases, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
+import { bundleAliases, subtagIndexesCompact, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,7 +18,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   // Nothing is external but what each bundle names, so the .vsix needs no node_modules.
-  plugins: [vegaWithoutCanvas, vegaApart],
+  plugins: [vegaWithoutCanvas, vegaApart, subtagIndexesCompact],
   alias: bundleAliases,
 };
 
@@ -71,7 +71,7 @@ export const builds = [
     outfile: 'dist/extension.js',
     // The extension host provides `vscode`.
     external: ['vscode', './core.js'],
-    plugins: [lazyCore, vegaWithoutCanvas, vegaApart],
+    plugins: [lazyCore, vegaWithoutCanvas, vegaApart, subtagIndexesCompact],
     // Stamped before any bundled module runs, so activation time includes loading the code.
     banner: { js: 'globalThis.__pmZoneLoadStart = performance.now();' },
   },
@@ -84,7 +84,7 @@ export const builds = [
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     external: ['./core.js'],
-    plugins: [noVscode, sharedCore, vegaWithoutCanvas, vegaApart],
+    plugins: [noVscode, sharedCore, vegaWithoutCanvas, vegaApart, subtagIndexesCompact],
     banner: { js: '#!/usr/bin/env node' },
   },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.

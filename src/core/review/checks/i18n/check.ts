@@ -7,7 +7,7 @@ import { defineCheck, type ChangedFile, type CheckContext } from '../../model';
 import { finding } from '../contentSupport';
 import { compareSourceVersions, compareWithSource, type Difference, type GrammarChoice } from './compare';
 import { isUntranslated, pluralFormOf, sourceString } from './keys';
-import { localeSetOf, sourceOf, type LocaleSet } from './localeSet';
+import { localeSetOf, sourceOfSet, type LocaleSet } from './localeSet';
 import { detectGrammar } from './placeholders';
 import { removedKeyFindings } from './removedKeys';
 import { capFindings, listed } from './report';
@@ -112,13 +112,13 @@ interface StringProblem {
 async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile[], budget: Budget): Promise<Finding[]> {
   const versions = await readSetVersions(ctx, set, changed);
   // Chosen among the files that exist: a guessed `en.json` must not hide a real `en-US.json`.
-  const present = { id: set.id, files: versions.files.filter((file) => file.locale !== '') };
-  const sourceLocale = sourceOf(present, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
+  const present = { ...set, files: versions.files.filter((file) => file.locale !== '') };
+  const sourceLocale = sourceOfSet(present, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
   const source = versions.files.find((file) => file.path === sourceLocale?.path);
   const reference = source ?? versions.files.find((file) => file.changed);
   const detected = detectGrammar(stringsOf(reference), versions.format);
   const findings: Finding[] = [...versions.invalid];
-  findings.push(...(await removedKeyFindings(ctx, versions.files, source, detected?.grammar, set.id)));
+  findings.push(...(await removedKeyFindings(ctx, versions.files, source, detected?.grammar, set)));
   if (!detected) return findings;
   const touchedFiles = versions.files.filter((file) => file.changed && file.after).sort((a, b) => (a.path < b.path ? -1 : 1));
   if (!source) {
