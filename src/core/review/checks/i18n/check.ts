@@ -5,7 +5,7 @@
 import type { Finding } from '../../../types';
 import { defineCheck, type ChangedFile, type CheckContext } from '../../model';
 import { finding } from '../contentSupport';
-import { compareSourceVersions, compareWithSource, type Difference, type GrammarChoice } from './compare';
+import { compareSourceVersions, compareWithSource, holdsToken, isNamedArgument, type Difference, type GrammarChoice, type Token } from './compare';
 import { isUntranslated, pluralFormOf, sourceString } from './keys';
 import { localeSetOf, sourceOfSet, type LocaleSet } from './localeSet';
 import { detectGrammar } from './placeholders';
@@ -116,7 +116,8 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile
   const sourceLocale = sourceOfSet(present, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
   const source = versions.files.find((file) => file.path === sourceLocale?.path);
   const reference = source ?? versions.files.find((file) => file.changed);
-  const detected = detectGrammar(stringsOf(reference), versions.format);
+  // Before and after: a source whose one placeholder the change removed still speaks its grammar, and so do its translations.
+  const detected = detectGrammar(stringsOf(reference), versions.format) ?? detectGrammar(versions.files.flatMap(stringsOf), versions.format);
   const findings: Finding[] = [...versions.invalid];
   findings.push(...(await removedKeyFindings(ctx, versions.files, source, detected?.grammar, set)));
   if (!detected) return findings;
@@ -132,7 +133,7 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile
   const notes = new Map<string, StringProblem>();
   for (const file of touchedFiles.filter((candidate) => candidate !== source)) {
     for (const key of withinBudget(touchedKeys(file), budget)) {
-      const verdict = translationVerdict(source, file, key, detected);
+      const verdict = translationVerdict(source, file, key, detected, translations);
       if (!verdict) continue;
       const target = verdict.introduced ? problems : notes;
       const problem = target.get(key) ?? { key, file, differences: [] };
@@ -147,19 +148,40 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile
 }
 
 /** A translation's difference from its source, and whether this change introduced it. */
-function translationVerdict(source: LocaleVersions, file: LocaleVersions, key: string, choice: GrammarChoice): { difference: Difference; introduced: boolean } | undefined {
+function translationVerdict(source: LocaleVersions, file: LocaleVersions, key: string, choice: GrammarChoice, translations: LocaleVersions[]): { difference: Difference; introduced: boolean } | undefined {
   const after = stringAt(file.after, key) as string;
   const sourceAfter = sourceString(source.after, key, choice.grammar);
   if (sourceAfter === undefined || isUntranslated(after, sourceAfter)) return undefined;
   const pluralForm = pluralFormOf(key, choice.grammar) !== undefined;
-  const difference = compareWithSource(sourceAfter, after, choice, { pluralForm });
-  if (!difference) return undefined;
+  const compared = compareWithSource(sourceAfter, after, choice, { pluralForm });
+  if (!compared) return undefined;
+  const difference = keptByTheOthers(compared, key, sourceAfter, choice, translations.filter((other) => other !== file));
   const before = stringAt(file.before, key);
   const sourceBefore = sourceString(source.before, key, choice.grammar);
   const earlier = before !== undefined && sourceBefore !== undefined && !isUntranslated(before, sourceBefore)
     ? compareWithSource(sourceBefore, before, choice, { pluralForm })
     : undefined;
   return { difference, introduced: earlier?.summary !== difference.summary };
+}
+
+/**
+ * A named placeholder a translation drops, where the source and every other
+ * translation of the string keep it (`{inviterName}`, `{{name}}`), is lost
+ * for that locale's readers, not a translator's choice: it blocks. A plural's
+ * count a form may leave out ("One item") never was a named argument here.
+ * With no other translation to compare with, it stays a warning.
+ */
+function keptByTheOthers(difference: Difference, key: string, sourceAfter: string, choice: GrammarChoice, others: LocaleVersions[]): Difference {
+  if (difference.severity === 'error') return difference;
+  const dropped = (difference.missing ?? []).filter(isNamedArgument);
+  if (dropped.length === 0) return difference;
+  const translated = others.flatMap((other) => {
+    const text = stringAt(other.after, key);
+    return text === undefined || isUntranslated(text, sourceAfter) ? [] : [text];
+  });
+  const kept = dropped.filter((token) => translated.length > 0 && translated.every((text) => holdsToken(text, token, choice)));
+  if (kept.length === 0) return difference;
+  return { ...difference, severity: 'error', summary: `${difference.summary} (${kept.map((token) => token.text).join(', ')}: the source and every other translation keep ${kept.length > 1 ? 'them' : 'it'})` };
 }
 
 /**
@@ -174,7 +196,11 @@ function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations
     const before = stringAt(file.before, key);
     const leaf = file.after?.get(key);
     const changed = compareSourceVersions(before ?? '', after, choice);
-    if (changed && (before !== undefined || changed.summary.startsWith('does not parse'))) {
+    const removedOnly = changed !== undefined && before !== undefined && (changed.extra ?? []).length === 0 && (changed.missing ?? []).length > 0;
+    const stillTranslated = removedOnly ? carriersOf(changed.missing ?? [], key, before, after, choice, translations) : [];
+    if (removedOnly && stillTranslated.length > 0) {
+      findings.push(removedFromSource(file, key, changed.missing ?? [], stillTranslated, translations, before, after));
+    } else if (changed && (before !== undefined || changed.summary.startsWith('does not parse'))) {
       const text = changed.summary.startsWith('does not parse')
         ? `\`${key}\` ${changed.summary}: the library cannot show it.`
         : `Placeholders of \`${key}\` changed: ${changed.summary}. The code fills the old ones.`;
@@ -191,6 +217,51 @@ function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations
     if (stale.differences.length > 0) findings.push(noteFinding(stale, file.locale, 'already differs'));
   }
   return findings;
+}
+
+/** A placeholder removed from the source string, and the translations that still show it. */
+interface Carrier {
+  token: Token;
+  locales: string[];
+}
+
+/** For each removed placeholder, the translated locales whose string still holds it. */
+function carriersOf(removed: Token[], key: string, before: string, after: string, choice: GrammarChoice, translations: LocaleVersions[]): Carrier[] {
+  return removed
+    .map((token) => ({
+      token,
+      locales: translations.filter((translation) => {
+        const text = stringAt(translation.after, key);
+        return text !== undefined && !isUntranslated(text, after) && !isUntranslated(text, before) && holdsToken(text, token, choice);
+      }).map((translation) => translation.locale || translation.path),
+    }))
+    .filter((carrier) => carrier.locales.length > 0);
+}
+
+/**
+ * A placeholder the change removed from the source string while translations
+ * still show it: English no longer says the name, German still does (or, once
+ * the code stops passing it, shows `{name}` raw). Blocks when it is a named
+ * argument every translation of the string holds; a warning otherwise.
+ */
+function removedFromSource(file: LocaleVersions, key: string, removed: Token[], carriers: Carrier[], translations: LocaleVersions[], before: string, after: string): Finding {
+  const translated = translations.filter((translation) => {
+    const text = stringAt(translation.after, key);
+    return text !== undefined && !isUntranslated(text, after) && !isUntranslated(text, before);
+  });
+  const everywhere = carriers.some((carrier) => isNamedArgument(carrier.token) && carrier.locales.length === translated.length);
+  const leaf = file.after?.get(key);
+  const which = carriers.map((carrier) => `${carrier.token.text} in ${listed(carrier.locales)}`).join('; ');
+  const gone = removed.map((token) => token.text).join(', ');
+  const pronoun = removed.length > 1 ? 'them' : 'it';
+  return finding(
+    MISMATCH,
+    everywhere ? 'error' : 'warning',
+    file.path,
+    leaf?.line ?? null,
+    `\`${key}\`: ${gone} removed from the source (${file.locale || file.path}), but the translations still show ${pronoun}: ${which}. Remove ${pronoun} from the translations in the same change, or keep ${pronoun} in the source.`,
+    { column: leaf?.column },
+  );
 }
 
 /** The keys the budget still allows; the others are counted as skipped. */
@@ -219,8 +290,9 @@ function describeLocales(problem: StringProblem): string {
   return [...bySummary].map(([summary, locales]) => `${listed(locales)}: ${summary}`).join('; ');
 }
 
+/** Every string of the file, before and after the change. */
 function stringsOf(file: LocaleVersions | undefined): string[] {
   const values: string[] = [];
-  for (const leaf of file?.after?.values() ?? file?.before?.values() ?? []) if (typeof leaf.value === 'string') values.push(leaf.value);
+  for (const leaves of [file?.after, file?.before]) for (const leaf of leaves?.values() ?? []) if (typeof leaf.value === 'string') values.push(leaf.value);
   return values;
 }
