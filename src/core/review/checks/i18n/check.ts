@@ -12,7 +12,7 @@ import { detectGrammar } from './placeholders';
 import { removedKeyFindings } from './removedKeys';
 import { capFindings, listed } from './report';
 import { isStringsFile } from './stringsFile';
-import { readSetVersions, stringAt, touchedKeys, type LocaleVersions } from './versions';
+import { readSetVersions, stringAt, touchedKeys, unloadableStringsFile, type LocaleVersions } from './versions';
 
 const MISMATCH = 'i18n.placeholder-mismatch';
 /**
@@ -68,24 +68,13 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
         entry.changed.push(file);
         sets.set(set.id, entry);
       }
-      const findings: Finding[] = ctx.change.files.filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted').map(binaryStringsFile);
+      const findings: Finding[] = ctx.change.files.filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted').map(unloadableStringsFile);
       const budget: Budget = { left: limits.maxComparedStrings, skipped: 0 };
       for (const { set, changed } of sets.values()) findings.push(...(await reviewSet(ctx, set, changed, budget)));
       if (budget.skipped > 0) findings.push(partlyReviewed(limits.maxComparedStrings, budget.skipped));
       return capFindings(findings);
     },
   });
-}
-
-/** A strings file git reads as binary (a NUL byte, UTF-16): not text the app can load as JSON or YAML, so invalid, never skipped. */
-function binaryStringsFile(file: ChangedFile): Finding {
-  return finding(
-    'i18n.invalid-json',
-    'error',
-    file.path,
-    null,
-    'Not a strings file the app can load: git reads it as binary (it holds a NUL byte, or is not UTF-8). Save it as UTF-8 JSON or YAML.',
-  );
 }
 
 export const i18nCheck = i18nCheckWith({ maxComparedStrings: MAX_COMPARED_STRINGS });

@@ -40,6 +40,11 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
   for (const member of members) {
     const change = byPath.get(member.path);
     if (change) {
+      // NUL bytes past the 8,000 git looks at: git calls the file text, yet no JSON or YAML reader loads it.
+      if (change.newText !== undefined && readableText(change.newText, change) === undefined) {
+        invalid.push(unloadableStringsFile(change));
+        continue;
+      }
       const after = parsed(readableText(change.newText, change), format);
       if (after && !after.ok) {
         const { line, column, message } = after.error;
@@ -54,6 +59,19 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
     if (current?.ok) files.push({ ...member, before: current.leaves, after: current.leaves });
   }
   return { format, files, invalid };
+}
+
+/** A strings file that is not text the app can load (a NUL byte, UTF-16 git calls binary): invalid, never skipped. */
+export function unloadableStringsFile(file: ChangedFile): Finding {
+  return finding(
+    'i18n.invalid-json',
+    'error',
+    file.path,
+    null,
+    file.binary
+      ? 'Not a strings file the app can load: git reads it as binary (it holds a NUL byte, or is not UTF-8). Save it as UTF-8 JSON or YAML.'
+      : 'Not a strings file the app can load: it holds a NUL byte (past the first 8,000 bytes, where git does not look), which no JSON or YAML reader accepts. Save it as UTF-8 JSON or YAML.',
+  );
 }
 
 function parsed(text: string | undefined, format: StringsFormat) {
