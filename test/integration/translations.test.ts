@@ -115,7 +115,7 @@ describe('A placeholder removed from the source string', function () {
     const api = await pmZone();
     const sections = await treeChildren(api.sidebar.checklist);
     const items = (await Promise.all(sections.map(({ node }) => treeChildren(api.sidebar.checklist, node)))).flat();
-    const placeholders = items.find(({ item }) => String(typeof item.label === 'string' ? item.label : item.label?.label).startsWith('Placeholders match'));
+    const placeholders = items.find(({ item }) => String(typeof item.label === 'string' ? item.label : item.label?.label).startsWith('Placeholders such as'));
     assert.ok(placeholders, 'no placeholder item in the checklist');
     assert.match(String(placeholders.item.description), /^failed: 1 finding$/);
     await vscode.commands.executeCommand('pmZone.checklist.focus');

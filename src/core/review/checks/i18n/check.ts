@@ -12,7 +12,7 @@ import { detectGrammar } from './placeholders';
 import { removedKeyFindings } from './removedKeys';
 import { capFindings, listed } from './report';
 import { isStringsFile } from './stringsFile';
-import { readSetVersions, stringAt, touchedKeys, unloadableStringsFile, type LocaleVersions } from './versions';
+import { readSetVersions, stringAt, touchedKeys, unloadableStringsFile, type LocaleVersions, type SetVersions } from './versions';
 
 const MISMATCH = 'i18n.placeholder-mismatch';
 /**
@@ -62,15 +62,21 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
     appliesTo: (change) => change.files.some((file) => isStringsFile(file.path)),
     async run(ctx) {
       const sets = new Map<string, { set: LocaleSet; changed: ChangedFile[] }>();
-      for (const file of ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary)) {
-        const set = await localeSetOf(file.path, ctx.files);
+      const stringsFiles = ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary);
+      // Found all at once: their folders are listed, and their siblings read, in few turns.
+      const found = await Promise.all(stringsFiles.map((file) => localeSetOf(file.path, ctx.files)));
+      for (const [index, file] of stringsFiles.entries()) {
+        const set = found[index];
         const entry = sets.get(set.id) ?? { set, changed: [] };
         entry.changed.push(file);
         sets.set(set.id, entry);
       }
       const findings: Finding[] = ctx.change.files.filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted').map(unloadableStringsFile);
       const budget: Budget = { left: limits.maxComparedStrings, skipped: 0 };
-      for (const { set, changed } of sets.values()) findings.push(...(await reviewSet(ctx, set, changed, budget)));
+      // Every set's files read at once (one git process a turn where the file source reads through git), then compared in order.
+      const entries = [...sets.values()];
+      const versions = await Promise.all(entries.map(({ set, changed }) => readSetVersions(ctx, set, changed)));
+      for (const [index, { set }] of entries.entries()) findings.push(...(await reviewSet(ctx, set, versions[index], budget)));
       if (budget.skipped > 0) findings.push(partlyReviewed(limits.maxComparedStrings, budget.skipped));
       return capFindings(findings);
     },
@@ -98,8 +104,7 @@ interface StringProblem {
   differences: { locale: string; difference: Difference }[];
 }
 
-async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile[], budget: Budget): Promise<Finding[]> {
-  const versions = await readSetVersions(ctx, set, changed);
+async function reviewSet(ctx: CheckContext, set: LocaleSet, versions: SetVersions, budget: Budget): Promise<Finding[]> {
   // Chosen among the files that exist: a guessed `en.json` must not hide a real `en-US.json`.
   const present = { ...set, files: versions.files.filter((file) => file.locale !== '') };
   const sourceLocale = sourceOfSet(present, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
@@ -189,6 +194,8 @@ function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations
     const stillTranslated = removedOnly ? carriersOf(changed.missing ?? [], key, before, after, choice, translations) : [];
     if (removedOnly && stillTranslated.length > 0) {
       findings.push(removedFromSource(file, key, changed.missing ?? [], stillTranslated, translations, before, after));
+    } else if (removedOnly && translatedIn(translations, key, before, after).length > 0) {
+      // Removed from the source and from every translation that had it: a copy change, said nowhere.
     } else if (changed && (before !== undefined || changed.summary.startsWith('does not parse'))) {
       const text = changed.summary.startsWith('does not parse')
         ? `\`${key}\` ${changed.summary}: the library cannot show it.`
@@ -214,15 +221,22 @@ interface Carrier {
   locales: string[];
 }
 
+/** The translations that translate the key: not missing, empty, or the source text before or after. */
+function translatedIn(translations: LocaleVersions[], key: string, before: string, after: string): LocaleVersions[] {
+  return translations.filter((translation) => {
+    const text = stringAt(translation.after, key);
+    return text !== undefined && !isUntranslated(text, after) && !isUntranslated(text, before);
+  });
+}
+
 /** For each removed placeholder, the translated locales whose string still holds it. */
 function carriersOf(removed: Token[], key: string, before: string, after: string, choice: GrammarChoice, translations: LocaleVersions[]): Carrier[] {
   return removed
     .map((token) => ({
       token,
-      locales: translations.filter((translation) => {
-        const text = stringAt(translation.after, key);
-        return text !== undefined && !isUntranslated(text, after) && !isUntranslated(text, before) && holdsToken(text, token, choice);
-      }).map((translation) => translation.locale || translation.path),
+      locales: translatedIn(translations, key, before, after)
+        .filter((translation) => holdsToken(stringAt(translation.after, key) as string, token, choice))
+        .map((translation) => translation.locale || translation.path),
     }))
     .filter((carrier) => carrier.locales.length > 0);
 }
@@ -234,10 +248,7 @@ function carriersOf(removed: Token[], key: string, before: string, after: string
  * argument every translation of the string holds; a warning otherwise.
  */
 function removedFromSource(file: LocaleVersions, key: string, removed: Token[], carriers: Carrier[], translations: LocaleVersions[], before: string, after: string): Finding {
-  const translated = translations.filter((translation) => {
-    const text = stringAt(translation.after, key);
-    return text !== undefined && !isUntranslated(text, after) && !isUntranslated(text, before);
-  });
+  const translated = translatedIn(translations, key, before, after);
   const everywhere = carriers.some((carrier) => isNamedArgument(carrier.token) && carrier.locales.length === translated.length);
   const leaf = file.after?.get(key);
   const which = carriers.map((carrier) => `${carrier.token.text} in ${listed(carrier.locales)}`).join('; ');

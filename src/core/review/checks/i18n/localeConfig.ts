@@ -12,6 +12,7 @@ import type { FileSource } from '../../../types';
 import { codeTokens, literalValue, type CodeToken } from '../../../text/code';
 import { parseYaml } from '../../../text/yaml';
 import { dirName } from '../contentSupport';
+import { namesIn } from './folderListing';
 
 export interface ProjectLocales {
   /** The locales the configuration names, as written. */
@@ -44,7 +45,7 @@ export function projectLocalesFor(folder: string, files: FileSource): Promise<Pr
 }
 
 async function readFolder(folder: string, files: FileSource): Promise<ProjectLocales> {
-  const names = files.listDirectory ? await files.listDirectory(folder) : undefined;
+  const names = await namesIn(files, folder);
   const configs = (names ?? []).filter((name) => CONFIG_NAME.test(name));
   if (configs.length > 0) {
     const read = await Promise.all(configs.map(async (name) => readConfig(join(folder, name), await files.readText(join(folder, name)))));

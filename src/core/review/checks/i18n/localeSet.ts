@@ -3,6 +3,7 @@
 import type { FileSource } from '../../../types';
 import { baseName, dirName, readableText } from '../contentSupport';
 import { projectLocalesFor, type ProjectLocales } from './localeConfig';
+import { namesIn } from './folderListing';
 import { localeWeight } from './localeNames';
 import { formatOf, isStringsFolderName, LOCALE, scanStrings, stemOf } from './stringsFile';
 
@@ -92,7 +93,7 @@ async function layoutsOf(path: string, files: FileSource): Promise<Layout[]> {
   const separator = /[._-](?=[^._-]+$)/.exec(stem);
   // A name before the locale (`common.en`, `main-de`), unless the whole stem is a locale (`fr-FR`, `en_US`).
   for (const prefix of ['', ...(separator && localeWeight(stem) === 0 ? [stem.slice(0, separator.index + 1)] : [])]) {
-    if (!LOCALE_LIKE.test(stem.slice(prefix.length))) continue;
+    if (!mayBeLocale(stem.slice(prefix.length))) continue;
     const entries = withOwn(await entriesOf(files, folder, (locale) => `${prefix}${locale}${extension}`), name);
     const set = entries.flatMap((entry) => {
       const locale = entry.startsWith(prefix) && entry.endsWith(extension) ? entry.slice(prefix.length, entry.length - extension.length) : '';
@@ -108,7 +109,7 @@ async function layoutsOf(path: string, files: FileSource): Promise<Layout[]> {
   for (let depth = 1; depth <= MAX_NAMESPACE_DEPTH && localeFolder !== ''; depth++) {
     const own = baseName(localeFolder);
     const parent = dirName(localeFolder);
-    if (LOCALE_LIKE.test(own)) {
+    if (mayBeLocale(own)) {
       const entries = withOwn(await entriesOf(files, parent, (locale) => locale), own);
       const set = entries.filter((entry) => LOCALE_LIKE.test(entry)).map((locale) => ({ locale, path: join(join(parent, locale), within) }));
       layouts.push({ id: join(parent, `*/${within}`), files: set, own, namespace: within.replace(/\.(?:json|ya?ml)$/i, '') });
@@ -162,10 +163,9 @@ async function confirmed(set: LocaleSet, path: string, files: FileSource, projec
   const reference = sourceOf({ id: set.id, files: others }, undefined) ?? others[0];
   const referenceKeys = reference ? await keysOf(files, reference.path) : undefined;
   const kept: LocaleFile[] = set.files.filter(written);
-  for (const file of unusual) {
-    if (!referenceKeys) break;
-    const keys = await keysOf(files, file.path);
-    if (keys && keys.size > 0 && [...keys].filter((key) => referenceKeys.has(key)).length * 2 >= keys.size) kept.push(file);
+  const unusualKeys = referenceKeys ? await Promise.all(unusual.map((file) => keysOf(files, file.path))) : [];
+  for (const [index, keys] of unusualKeys.entries()) {
+    if (referenceKeys && keys && keys.size > 0 && [...keys].filter((key) => referenceKeys.has(key)).length * 2 >= keys.size) kept.push(unusual[index]);
   }
   return kept.some((file) => file.path === path) ? { ...set, files: kept } : undefined;
 }
@@ -179,8 +179,18 @@ async function keysOf(files: FileSource, path: string): Promise<Set<string> | un
 
 /** The names in `folder`, listed when the file source can, else the common locales as `guess` names them. */
 async function entriesOf(files: FileSource, folder: string, guess: (locale: string) => string): Promise<string[]> {
-  const listed = files.listDirectory ? await files.listDirectory(folder) : undefined;
+  const listed = files.listDirectory || files.listFiles ? await namesIn(files, folder) : undefined;
   return listed ?? COMMON_LOCALES.map(guess);
+}
+
+/**
+ * A name worth reading as a locale: a registered tag, or a short code a
+ * project made up (`zhtw`, `cn`, `jp`). A longer name that is no tag
+ * (`widgets`, `common`, `translation`) is a namespace or a folder: its
+ * siblings are not even listed.
+ */
+function mayBeLocale(name: string): boolean {
+  return LOCALE_LIKE.test(name) && (localeWeight(name) > 0 || name.length <= 5);
 }
 
 /**

@@ -37,6 +37,8 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
   const invalid: Finding[] = [];
   const members: LocaleFile[] = [...set.files];
   for (const file of changed) if (!members.some((member) => member.path === file.path)) members.push({ locale: '', path: file.path });
+  // Asked all at once: a file source that reads through git answers one turn's reads with one process.
+  const unchanged = new Map(members.filter((member) => !byPath.has(member.path)).map((member) => [member.path, ctx.files.readText(member.path)]));
   for (const member of members) {
     const change = byPath.get(member.path);
     if (change) {
@@ -55,7 +57,7 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
       files.push({ ...member, before: before?.ok ? before.leaves : undefined, after: after?.leaves, changed: change });
       continue;
     }
-    const current = parsed(readableText(await ctx.files.readText(member.path)), format);
+    const current = parsed(readableText(await unchanged.get(member.path)), format);
     if (current?.ok) files.push({ ...member, before: current.leaves, after: current.leaves });
   }
   return { format, files, invalid };
