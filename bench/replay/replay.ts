@@ -3,7 +3,7 @@
 // were right (precision), and how many labelled breakages it caught (recall);
 // with --verbose, each commit's first blockers and warnings.
 //
-//   npm run replay -- --checkouts DIR [--list bench/replay/commits.json] [--repo owner/name] [--verbose]
+//   npm run replay -- --checkouts DIR [--list bench/replay/commits.json] [--repo owner/name] [--verbose] [--dump FILE]
 //
 // DIR holds one git directory per repository, named `owner+name` (a clone,
 // or a bare copy: only objects are read, never a work tree). Each commit is
@@ -18,7 +18,7 @@
 //
 // Needs network only to get the checkouts; not part of `npm test`.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as gitCore from '../../src/core/git';
 import { parseZonePolicy } from '../../src/core/policy';
@@ -174,10 +174,13 @@ async function main(): Promise<void> {
   const byRepository = new Map<string, RepositoryRow>();
   let blockedCommits = 0;
   const slowest = { ms: 0, mark: '' };
+  // `--dump FILE`: every blocking finding of every entry, to label them.
+  const dumped: { repo: string; sha: string; probe: boolean; blocking: Pick<Finding, 'check' | 'file' | 'message'>[] }[] = [];
   const content = { blocking: 0, right: 0 };
   for (const commit of list) {
     const { findings, ms } = await reviewCommit(checkouts, commit);
     const blocking = findings.filter((found) => found.blocking);
+    dumped.push({ repo: commit.repo, sha: commit.sha, probe: commit.probe === true, blocking: blocking.map(({ check, file, message }) => ({ check, file, message })) });
     const row = byRepository.get(commit.repo) ?? { commits: 0, blocking: 0, right: 0, benignProbes: 0, benignBlocked: 0, labelled: 0, caught: 0 };
     row.commits++;
     if (blocking.length > 0) blockedCommits++;
@@ -207,6 +210,8 @@ async function main(): Promise<void> {
       }
     }
   }
+  const dump = flag('--dump');
+  if (dump) writeFileSync(dump, `${JSON.stringify(dumped, null, 1)}\n`);
   console.log(`\n${list.length} commits, ${blockedCommits} blocked by a content check`);
   console.log('check                          blocking   right  precision');
   for (const [check, tally] of [...byCheck].sort()) {

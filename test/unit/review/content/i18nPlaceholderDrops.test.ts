@@ -100,3 +100,18 @@ describe('i18n: a placeholder removed from the source string', () => {
     assert.deepEqual(brief(findings).map(([severity]) => severity), ['error']);
   });
 });
+
+describe('i18n: a new placeholder in the source string, filled by the change\'s own code', () => {
+  it('benign: the string and the call that fills it changed together (a dashboard\'s uptime gaining minutes)', async () => {
+    const en = '{\n  "info": {\n    "uptimeFormat": "{{days}} days, {{hours}} hours"\n  }\n}\n';
+    const after = en.replace('{{hours}} hours"', '{{hours}} hours, {{minutes}} minutes"');
+    const before = "return t('info.uptimeFormat', { days, hours });\n";
+    const code = "return t('info.uptimeFormat', {\n  days: time.days(),\n  hours: time.hours(),\n  minutes: time.minutes(),\n});\n";
+    const repo = { 'public/locales/en/modules/health.json': en, 'public/locales/de/modules/health.json': en.replace('{{days}} days, {{hours}} hours', '{{days}} Tage, {{hours}} Stunden'), 'src/widgets/health/Tile.tsx': before };
+    const findings = await run(i18nCheck, context([changed('public/locales/en/modules/health.json', en, after), changed('src/widgets/health/Tile.tsx', before, code)], { repo, listing: true }));
+    assert.deepEqual(brief(findings).map(([severity]) => severity), ['info']);
+    assert.match(brief(findings)[0][1], /this change's src\/widgets\/health\/Tile\.tsx passes it/);
+    const alone = await run(i18nCheck, context([changed('public/locales/en/modules/health.json', en, after)], { repo, listing: true }));
+    assert.deepEqual(brief(alone).map(([severity]) => severity), ['error'], 'without the code, the new placeholder is never filled');
+  });
+});

@@ -4,6 +4,7 @@
 // blocks; each problem is said once per string, naming every locale.
 import type { Finding } from '../../../types';
 import { defineCheck, type ChangedFile, type CheckContext } from '../../model';
+import { SCRIPT_FILE } from '../../../text/code';
 import { finding } from '../contentSupport';
 import { compareSourceVersions, compareWithSource, holdsToken, isNamedArgument, type Difference, type GrammarChoice, type Token } from './compare';
 import { isUntranslated, pluralFormOf, sourceString } from './keys';
@@ -118,11 +119,11 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, versions: SetVersion
   const touchedFiles = versions.files.filter((file) => file.changed && file.after).sort((a, b) => (a.path < b.path ? -1 : 1));
   if (!source) {
     // No source to compare with: each file is only compared with its own earlier version.
-    for (const file of touchedFiles) findings.push(...sourceChanges(file, detected, [], budget));
+    for (const file of touchedFiles) findings.push(...sourceChanges(ctx, file, detected, [], budget));
     return findings;
   }
   const translations = versions.files.filter((file) => file !== source);
-  if (source.changed) findings.push(...sourceChanges(source, detected, translations, budget));
+  if (source.changed) findings.push(...sourceChanges(ctx, source, detected, translations, budget));
   const problems = new Map<string, StringProblem>();
   const notes = new Map<string, StringProblem>();
   for (const file of touchedFiles.filter((candidate) => candidate !== source)) {
@@ -183,7 +184,7 @@ function keptByTheOthers(difference: Difference, key: string, sourceAfter: strin
  * the change altered: the code fills the old ones. Translations that already
  * differed from the string, untouched by the change, get one note.
  */
-function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations: LocaleVersions[], budget: Budget): Finding[] {
+function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: GrammarChoice, translations: LocaleVersions[], budget: Budget): Finding[] {
   const findings: Finding[] = [];
   for (const key of withinBudget(touchedKeys(file), budget)) {
     const after = stringAt(file.after, key) as string;
@@ -197,10 +198,13 @@ function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations
     } else if (removedOnly && translatedIn(translations, key, before, after).length > 0) {
       // Removed from the source and from every translation that had it: a copy change, said nowhere.
     } else if (changed && (before !== undefined || changed.summary.startsWith('does not parse'))) {
+      const passedBy = changed.severity === 'error' ? changedCodePassing(ctx, key, changed.extra ?? []) : undefined;
       const text = changed.summary.startsWith('does not parse')
         ? `\`${key}\` ${changed.summary}: the library cannot show it.`
-        : `Placeholders of \`${key}\` changed: ${changed.summary}. The code fills the old ones.`;
-      findings.push(finding(MISMATCH, changed.severity, file.path, leaf?.line ?? null, text, { column: leaf?.column }));
+        : passedBy
+          ? `Placeholders of \`${key}\` changed: ${changed.summary}; this change's ${passedBy} passes ${(changed.extra ?? []).length > 1 ? 'them' : 'it'}.`
+          : `Placeholders of \`${key}\` changed: ${changed.summary}. The code fills the old ones.`;
+      findings.push(finding(MISMATCH, passedBy ? 'info' : changed.severity, file.path, leaf?.line ?? null, text, { column: leaf?.column }));
     }
     const stale: StringProblem = { key, file, differences: [] };
     for (const translation of translations.filter((candidate) => !candidate.changed)) {
@@ -213,6 +217,27 @@ function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations
     if (stale.differences.length > 0) findings.push(noteFinding(stale, file.locale, 'already differs'));
   }
   return findings;
+}
+
+/**
+ * A script the change also edits that asks for `key` and passes every new
+ * argument by name (`t('info.uptimeFormat', { days, hours, minutes })`):
+ * the string and the code that fills it changed together. Its path, or
+ * undefined.
+ */
+function changedCodePassing(ctx: CheckContext, key: string, added: Token[]): string | undefined {
+  const names = added.filter(isNamedArgument).map((token) => token.name as string);
+  if (names.length === 0 || names.length !== added.length) return undefined;
+  for (const file of ctx.change.files) {
+    if (!SCRIPT_FILE.test(file.path) || file.newText === undefined) continue;
+    for (const quoted of [`'${key}'`, `"${key}"`, `\`${key}\``]) {
+      for (let at = file.newText.indexOf(quoted); at >= 0; at = file.newText.indexOf(quoted, at + 1)) {
+        const call = file.newText.slice(at, at + 400);
+        if (names.every((name) => new RegExp(`[{,\\s]${name}\\s*[:,}]`).test(call))) return file.path;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** A placeholder removed from the source string, and the translations that still show it. */
