@@ -3,7 +3,7 @@
 // were right (precision), and how many labelled breakages it caught (recall);
 // with --verbose, each commit's first blockers and warnings.
 //
-//   npm run replay -- --checkouts DIR [--list bench/replay/commits.json] [--repo owner/name] [--verbose] [--dump FILE]
+//   npm run replay -- --checkouts DIR [--list bench/replay/commits.json] [--repo owner/name] [--zone] [--verbose] [--dump FILE]
 //
 // DIR holds one git directory per repository, named `owner+name` (a clone,
 // or a bare copy: only objects are read, never a work tree). Each commit is
@@ -56,11 +56,12 @@ interface ReplayCommit {
 /** Content checks: the zone, planning, size and AI checks are about the repository's rules, not the change's content. */
 const CONTENT = /^(?:i18n|analytics|prompts|flags|security)\./;
 /**
- * Counted as blocking findings: the content checks and the zone's (a locked
- * file). Planning, size and AI disclosure are about the pull request, which a
+ * With `--zone`, the zone's blockers (a locked file) are counted too, for a
+ * list that labels them (heldout.json does; commits.json labels content
+ * only). Planning, size and AI disclosure are about the pull request, which a
  * replayed commit is not.
  */
-const COUNTED = /^(?:zone|i18n|analytics|prompts|flags|security)\./;
+const COUNTED = process.argv.includes('--zone') ? /^(?:zone|i18n|analytics|prompts|flags|security)\./ : CONTENT;
 
 function flag(name: string): string | undefined {
   const at = process.argv.indexOf(name);

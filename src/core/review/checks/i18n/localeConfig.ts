@@ -12,7 +12,7 @@ import type { FileSource } from '../../../types';
 import { codeTokens, literalValue, type CodeToken } from '../../../text/code';
 import { parseYaml } from '../../../text/yaml';
 import { dirName } from '../contentSupport';
-import { namesIn } from './folderListing';
+import { namesIn } from '../folderListing';
 
 export interface ProjectLocales {
   /** The locales the configuration names, as written. */

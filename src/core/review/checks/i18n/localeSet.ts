@@ -3,7 +3,7 @@
 import type { FileSource } from '../../../types';
 import { baseName, dirName, readableText } from '../contentSupport';
 import { projectLocalesFor, type ProjectLocales } from './localeConfig';
-import { namesIn } from './folderListing';
+import { namesIn } from '../folderListing';
 import { localeWeight } from './localeNames';
 import { formatOf, isStringsFolderName, LOCALE, scanStrings, stemOf } from './stringsFile';
 

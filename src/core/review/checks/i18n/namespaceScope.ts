@@ -11,6 +11,7 @@
 // uses them. With no namespace (`locales/en.json`), the same scope holds by app.
 import type { FileSource } from '../../../types';
 import { dirName } from '../contentSupport';
+import { namesIn } from '../folderListing';
 import { projectLocalesFor } from './localeConfig';
 import type { LocaleSet } from './localeSet';
 import type { LoadedNamespaces } from './uses';
@@ -56,8 +57,9 @@ function appRootOf(folder: string, files: FileSource): Promise<string> {
   if (!found) {
     found = (async () => {
       if (folder === '') return '';
-      const manifest = await files.readText(`${folder}/package.json`);
-      return manifest !== undefined ? folder : appRootOf(dirName(folder), files);
+      const names = files.listFiles || files.listDirectory ? await namesIn(files, folder) : undefined;
+      const hasManifest = names ? names.includes('package.json') : (await files.readText(`${folder}/package.json`)) !== undefined;
+      return hasManifest ? folder : appRootOf(dirName(folder), files);
     })();
     byFolder.set(folder, found);
   }

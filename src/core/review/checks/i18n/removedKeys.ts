@@ -104,13 +104,14 @@ async function usesOf(ctx: CheckContext, removals: Removal[], grammar: Grammar |
   const byPath = new Map<string, TextHit[]>();
   for (const hit of hits) byPath.set(hit.file, [...(byPath.get(hit.file) ?? []), hit]);
   const places = new Map<string, Place[]>();
-  for (const [path, lines] of byPath) {
-    if (!CODE_FILE.test(path)) continue;
-    // A script is read whole, so that comments, strings and the translators it binds are told apart.
-    const text = SCRIPT_FILE.test(path) ? await ctx.files.readText(path) : undefined;
-    const found = keyUsesAndNamespaces(path, text, keys, lines);
-    for (const use of found.uses) {
-      if (!(await inScope({ file: path, ...(use.namespace !== undefined ? { namespace: use.namespace } : {}) }, found.namespaces))) continue;
+  const codeFiles = [...byPath].filter(([path]) => CODE_FILE.test(path));
+  // A script is read whole, so that comments, strings and the translators it binds are told apart; all asked at once, read in few turns.
+  const texts = await Promise.all(codeFiles.map(([path]) => (SCRIPT_FILE.test(path) ? ctx.files.readText(path) : undefined)));
+  const found = codeFiles.map(([path, lines], index) => ({ path, lines, ...keyUsesAndNamespaces(path, texts[index], keys, lines) }));
+  const scoped = await Promise.all(found.map(({ path, uses, namespaces }) => Promise.all(uses.map((use) => inScope({ file: path, ...(use.namespace !== undefined ? { namespace: use.namespace } : {}) }, namespaces)))));
+  for (const [index, { path, lines, uses }] of found.entries()) {
+    for (const [at, use] of uses.entries()) {
+      if (!scoped[index][at]) continue;
       const hit = lines.find((candidate) => candidate.line === use.line);
       places.set(use.key, [...(places.get(use.key) ?? []), { file: path, line: use.line, text: hit?.text ?? '', kind: use.kind }]);
     }

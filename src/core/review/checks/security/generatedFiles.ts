@@ -12,6 +12,7 @@ import { minimatch } from 'minimatch';
 import type { FileSource } from '../../../types';
 import type { ChangedFile } from '../../model';
 import { dirName } from '../contentSupport';
+import { namesIn } from '../folderListing';
 
 /** Why a file is not read as hand-written code, or undefined when it is. */
 export interface NotHandWritten {
@@ -93,7 +94,10 @@ function attributesOf(folder: string, files: FileSource): Promise<AttributeLine[
   if (!byFolder) attributesCache.set(files, (byFolder = new Map()));
   let lines = byFolder.get(folder);
   if (!lines) {
-    lines = files.readText(folder === '' ? '.gitattributes' : `${folder}/.gitattributes`).then((text) => parseAttributes(folder, text ?? ''));
+    const path = folder === '' ? '.gitattributes' : `${folder}/.gitattributes`;
+    // Read only where the folder has one, when the repository can be listed: a change of a thousand folders asks git once.
+    lines = (files.listFiles ? namesIn(files, folder).then((names) => (names?.includes('.gitattributes') ? files.readText(path) : undefined)) : files.readText(path))
+      .then((text) => parseAttributes(folder, text ?? ''));
     byFolder.set(folder, lines);
   }
   return lines;

@@ -1,8 +1,9 @@
-// The names in a folder, for the i18n check: read from one listing of the
+// The names in a folder, for the checks that look around a file (the i18n
+// check's locale sets, the attributes of generated files): read from one listing of the
 // whole repository where the file source offers it (one git process, where
 // listing folder by folder took one for each of a translation drop's
 // hundred folders), else folder by folder. Kept per file source.
-import type { FileSource } from '../../../types';
+import type { FileSource } from '../../types';
 
 const indexes = new WeakMap<FileSource, Promise<Map<string, string[]> | undefined>>();
 const listings = new WeakMap<FileSource, Map<string, Promise<string[] | undefined>>>();
