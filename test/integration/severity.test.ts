@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReviewRun } from '../../src/vscode/review';
-import { closeAllEditors, fileUri, pmZone, resetWorkspace, reviewChangeOf, workspaceGit } from './support';
+import { closeAllEditors, fileUri, pmZone, resetWorkspace, reviewChangeOf, treeChildren, workspaceGit } from './support';
 
 // Severity means one thing in the editor too: a warning (a Stripe test-mode
 // key) is a warning in the Problems panel and in the sidebar and does not
@@ -26,10 +26,7 @@ function secretDiagnostic(relPath: string): vscode.Diagnostic {
   return found[0];
 }
 
-async function children(provider: vscode.TreeDataProvider<unknown>, parent?: unknown): Promise<{ node: unknown; item: vscode.TreeItem }[]> {
-  const nodes = (await provider.getChildren(parent)) ?? [];
-  return Promise.all(nodes.map(async (node) => ({ node, item: await provider.getTreeItem(node) })));
-}
+const children = treeChildren;
 
 const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 

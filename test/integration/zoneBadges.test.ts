@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { answeringQuickInput, closeAllEditors, colorId, decorationOf, fileUri, pmZone, replaceText, until, workspaceGit } from './support';
 
@@ -125,6 +125,26 @@ describe('Explorer badges', () => {
     }
     await closeAllEditors();
     await until('the saved policy to apply again', async () => (await decorationOf(api, searchFile))?.badge === 'PM', 2000);
+  });
+
+  it('reads route folders in globs as the folder names they are: the sign-in page locked, a route group PM-editable', async () => {
+    const api = await pmZone();
+    const signIn = 'src/app/[locale]/(auth)/login/page.tsx';
+    const pricing = 'src/app/[locale]/(marketing)/pricing/page.tsx';
+    for (const page of [signIn, pricing]) {
+      mkdirSync(fileUri(page).fsPath.replace(/\/page\.tsx$/, ''), { recursive: true });
+      writeFileSync(fileUri(page).fsPath, 'export default function Page() { return null; }\n');
+    }
+    try {
+      const claude = await vscode.workspace.openTextDocument(fileUri('CLAUDE.md'));
+      await replaceText(claude, claude.getText().replace('- `**/auth/**`', '- `**/auth/**`\n- `src/app/[locale]/(auth)/**`').replace('- `**/*.md` (documentation and planning)', '- `**/*.md` (documentation and planning)\n- `src/app/[locale]/(marketing)/**` (marketing pages)'));
+      await until('the sign-in page to be locked', async () => (await decorationOf(api, signIn))?.badge === '🔒');
+      assert.match((await decorationOf(api, signIn))?.tooltip ?? '', /`src\/app\/\[locale\]\/\(auth\)\/\*\*` \(CLAUDE\.md:\d+\)/);
+      await until('the pricing page to be PM-editable', async () => (await decorationOf(api, pricing))?.badge === 'PM');
+    } finally {
+      await closeAllEditors();
+      rmSync(fileUri('src/app').fsPath, { recursive: true, force: true });
+    }
   });
 });
 

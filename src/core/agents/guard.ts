@@ -4,6 +4,7 @@ import { Git } from '../git/runGit';
 import { userEmail } from '../git/repository';
 import type { ZoneAnswer } from '../policy/zoneModel';
 import { buildRepositoryPolicy, type RepositoryPolicy } from '../repository/assemble';
+import { withNamesInRepository } from '../repository/namesInRepository';
 import type { PolicySources } from '../repository/repositoryPolicy';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { renderAnswer } from './answers';
@@ -14,6 +15,7 @@ import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason
 import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
 import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
+import { policySourceFiles } from './policySource';
 import { findRepository, inGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellWrites, type ShellTarget } from './shellWrites';
@@ -263,9 +265,11 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   const [commit, email] = await Promise.all([headCommit(git), handle ? undefined : userEmail(git)]);
   const asker = handle ? { handle } : email ? { email } : {};
   const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(commit ? [{ kind: 'commit' as const, commit }] : [])];
-  const parsed = await Promise.all(sources.map((source) => {
+  const parsed = await Promise.all(sources.map(async (source) => {
     const parse = cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings, source), source);
-    return source.kind === 'commit' ? parse.catch(() => undefined) : parse;
+    const read = await (source.kind === 'commit' ? parse.catch(() => undefined) : parse);
+    // Which `[locale]`-like names the repository has is asked each time, never cached with the rules: a folder can appear between two calls.
+    return read && { ...read, zone: await withNamesInRepository(read.zone, policySourceFiles(location.root, source)) };
   }));
   return parsed
     .filter((sources): sources is PolicySources => sources !== undefined)

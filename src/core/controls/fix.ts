@@ -9,6 +9,7 @@
 // engineer to name.
 
 import { minimatch } from 'minimatch';
+import { isAmbiguousSegment } from '../policy/globReadings';
 import { GATE_CHECK_NAME } from '../audit/reviewAtMerge';
 import { WORKFLOW_PATH } from '../ci/workflow';
 import type { CodeownersRule } from '../codeowners/model';
@@ -148,7 +149,7 @@ function codeownersLines(local: PolicyAtBase, open: ReadonlySet<ControlId>): Con
   const lines: CodeownersLine[] = [];
   if (policy.zone.defined) {
     for (const glob of unownedGlobs(local)) {
-      for (const pattern of patternsOf(glob.glob)) lines.push(line(glob.glob, pattern, rules, file));
+      for (const pattern of codeownersPatternsOf(glob.glob)) lines.push(line(glob.glob, pattern, rules, file));
     }
   }
   const workflowOwned = (policy.owners?.ownersOf(WORKFLOW_PATH).owners.length ?? 0) > 0;
@@ -161,11 +162,15 @@ function codeownersLines(local: PolicyAtBase, open: ReadonlySet<ControlId>): Con
 /**
  * A CLAUDE.md glob as CODEOWNERS patterns: braces expanded (CODEOWNERS has
  * none); a pattern with a `/` inside is anchored at the root in both, so it
- * is written as is. Character classes have no CODEOWNERS form and are left
- * for a person, commented out.
+ * is written as is. A route folder's name (`[locale]`) is written with its
+ * brackets escaped, which GitHub reads as the name itself. Other character
+ * classes have no CODEOWNERS form and are left for a person, commented out.
  */
-function patternsOf(glob: string): string[] {
-  return minimatch.braceExpand(glob.replace(/^\.\//, '')).map((pattern) => (/[[\]]/.test(pattern) ? `# ${pattern}` : pattern));
+export function codeownersPatternsOf(glob: string): string[] {
+  return minimatch.braceExpand(glob.replace(/^\.\//, '')).map((pattern) => {
+    const named = pattern.split('/').map((segment) => (isAmbiguousSegment(segment) && !/[*?]/.test(segment) ? segment.replace(/[[\]]/g, (bracket) => `\\${bracket}`) : segment)).join('/');
+    return /(?<!\\)[[\]]/.test(named) ? `# ${pattern}` : named;
+  });
 }
 
 function line(protects: string, pattern: string, rules: readonly CodeownersRule[], file: string): CodeownersLine {

@@ -9,6 +9,8 @@ const CHECKSUM_PREFIX = '# pm-zone: sha256 ';
 export const REVIEW_TIMED_OUT = 3;
 /** The file the hook makes for the review to write its verdict in (`blocked` or `passed`). */
 export const VERDICT_FILE_VARIABLE = 'PM_ZONE_VERDICT_FILE';
+/** What the process keeping `--time-limit` writes into the verdict file when it stops the review. */
+export const TIMED_OUT_VERDICT = 'timed-out';
 
 /** Where an existing pre-commit hook is kept while PM Zone's runs; it runs first. */
 export const CHAINED_HOOK_NAME = 'pre-commit.pm-zone-chained';
@@ -117,7 +119,9 @@ export function renderPreCommitHook(command: readonly string[], options: HookScr
     '  1) [ "$said" = blocked ] || not_checked "the review crashed (exit status 1, with no verdict)"',
     '     echo "PM Zone: commit blocked by the PM PR Review (its findings are above): fix the blockers, then commit again." >&2 ;;',
     '  2) not_checked "the review stopped with an error (the line above says which)" ;;',
-    `  ${REVIEW_TIMED_OUT}) not_checked "the review did not finish in time" ;;`,
+    // Exit 3 is the time limit only when the watching process says so: an internal error may exit 3 too.
+    `  ${REVIEW_TIMED_OUT}) [ "$said" = ${TIMED_OUT_VERDICT} ] && not_checked "the review did not finish in time"`,
+    `     not_checked "the review failed (exit status ${REVIEW_TIMED_OUT}, an error, not the time limit: the lines above say why)" ;;`,
     '  126|127) skip_review "the review could not be started (exit status $status)." ;;',
     '  *) if [ "$status" -gt 128 ]; then not_checked "the review was killed (signal $((status - 128)))"; fi',
     '     not_checked "the review crashed (exit status $status)" ;;',

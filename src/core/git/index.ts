@@ -35,7 +35,7 @@ export { commitChange, commitFiles } from './commitFiles';
 export { unstagePath } from './staging';
 export { branchNameFor, startChange, type StartChangeOutcome } from './startChange';
 export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hookStatus, type HookOptions, type HookResult, type HookStatus } from './hooks';
-export { HOOK_MARKER, CHAINED_HOOK_NAME, REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE } from './hookScript';
+export { HOOK_MARKER, CHAINED_HOOK_NAME, REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE } from './hookScript';
 export { PORTABLE_REVIEW_COMMAND, type HookManager } from './hookManagers';
 export { hookRunsInstall, newerInstallsGlob } from './extensionInstalls';
 export { gitCommitHistory, HISTORY_LIMITS, type HistoryLimits } from './commitHistory';

@@ -1,4 +1,5 @@
 export { loadRepositoryPolicy, parsePolicySources, buildRepositoryPolicy, configProblems, problemsFor, type RepositoryPolicy, type PolicySources } from './repositoryPolicy';
+export { withNamesInRepository } from './namesInRepository';
 export { DEFAULT_SETTINGS, PLANNING_TEMPLATE_FILE, repositoryFilePath, type PolicySettings } from './settings';
 export { describeZone, reasonLocation, zoneSummary, ZONE_TITLES } from './describe';
 export { untrackedPolicyProblems } from './untrackedPolicy';

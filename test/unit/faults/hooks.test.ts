@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { PORTABLE_REVIEW_COMMAND } from '../../../src/core/git';
 import { hookStatus, installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook } from '../../../src/core/git/hooks';
 import { isolatedGitEnv, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
-import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from '../../../src/cli/timeLimit';
-import { REVIEW_TIMED_OUT } from '../../../src/core/git';
+import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT, TIMED_OUT_WORD, VERDICT_FILE } from '../../../src/cli/timeLimit';
+import { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE } from '../../../src/core/git';
 
 async function fakeReview(body: string): Promise<string[]> {
   const file = path.join(await tempDir('review'), 'review.js');
@@ -101,7 +101,8 @@ describe('faults: the review in the hook says what happened, and only a missing 
   const NOT_CHECKED = /, so the change was not checked\.\nPM Zone: run the review by hand to see why \(pm-zone review --staged\), or commit without it: git commit --no-verify/;
 
   for (const [what, body, said] of [
-    ['runs out of time (exit 3)', 'setTimeout(() => process.exit(3), 10);\n', /PM Zone: commit blocked: the review did not finish in time/],
+    ['runs out of time (exit 3, and the watching process says so)', "require('node:fs').writeFileSync(process.env.PM_ZONE_VERDICT_FILE, 'timed-out', { flag: 'r+' }); process.exit(3);\n", /PM Zone: commit blocked: the review did not finish in time/],
+    ['fails with an internal error that exits 3', "console.error('pm-zone: internal error: cannot read the index'); process.exit(3);\n", /pm-zone: internal error: cannot read the index\n(?:.*\n)*PM Zone: commit blocked: the review failed \(exit status 3, an error, not the time limit: the lines above say why\)/],
     ['stops with an error (exit 2)', "console.error('pm-zone: internal error: boom'); process.exit(2);\n", /PM Zone: commit blocked: the review stopped with an error \(the line above says which\)/],
     ['crashes before it can answer (exit 1, no verdict)', "throw new Error('Cannot find module ./core.js');\n", /PM Zone: commit blocked: the review crashed \(exit status 1, with no verdict\)/],
     ['is killed (a signal)', "process.kill(process.pid, 'SIGKILL');\n", /PM Zone: commit blocked: the review was killed \(signal 9\)/],
@@ -134,12 +135,16 @@ describe('faults: the time limit is kept by a process the review cannot hold up'
   it('a review stuck in synchronous work is stopped at the limit, with exit 3', async () => {
     const repo = await stagedRepo({ 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' });
     let stderr = '';
-    const io = { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) }, cwd: repo.root, env: isolatedGitEnv };
+    const verdict = path.join(await tempDir('verdict'), 'verdict');
+    await fs.writeFile(verdict, '');
+    const io = { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) }, cwd: repo.root, env: { ...isolatedGitEnv, [VERDICT_FILE_VARIABLE]: verdict } };
     // The review as a program that never yields: only a process apart can stop it.
     const code = await runWithTimeLimit(['review', '--staged', '--time-limit', '1'], 1, io, { command: process.execPath, args: ['-e', 'for (;;) {}', '--'] });
     assert.equal(code, REVIEW_TIMED_OUT, stderr);
     assert.equal(TIMED_OUT, REVIEW_TIMED_OUT, 'the watching process, which loads no core, exits as the core says');
+    assert.deepEqual([VERDICT_FILE, TIMED_OUT_WORD], [VERDICT_FILE_VARIABLE, TIMED_OUT_VERDICT], 'and writes the verdict the hook reads');
     assert.match(stderr, /did not finish within 1 s, so it was stopped \(exit 3\)/);
+    assert.equal(await fs.readFile(verdict, 'utf8'), TIMED_OUT_VERDICT, 'the hook reads "out of time" from the verdict, not from the exit status alone');
   });
 
   it('the command line watches exactly the reviews given a valid --time-limit', () => {
