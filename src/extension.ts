@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   const review = registerReview(context, repositories);
   registerIdentity(context, repositories);
   registerWalkthrough(context, repositories);
-  const planningDiagnostics = registerPlanning(context, repositories);
+  const planningDiagnostics = registerPlanning(context, repositories, review);
   const sidebar = registerSidebar(context, repositories, review);
   registerPullRequest(context, repositories, review, sidebar);
   const evidence = registerEvidence(context, repositories);

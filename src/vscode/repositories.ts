@@ -117,6 +117,26 @@ export class Repositories implements vscode.Disposable {
     return repository && path !== undefined ? { repository, path } : undefined;
   }
 
+  /**
+   * Asks git again who the user is (`user.email`), and reloads each
+   * repository whose answer changed: a PM who fixes their e-mail, or a pilot
+   * who switches to a personal one, is seen without a reload of the window.
+   * A handle chosen in the settings wins over git, as at load. Resolves with
+   * whether any repository changed.
+   */
+  async refreshIdentity(): Promise<boolean> {
+    await this.whenIdle();
+    const changed = await Promise.all(this.known().map(async (repository) => {
+      const policy = repository.policy;
+      if (!policy?.zone.defined || setting('identity', repository.root).trim()) return false;
+      const email = await gitUserEmail(repository.root);
+      if (email === policy.settings.email) return false;
+      await this.load(repository.root);
+      return true;
+    }));
+    return changed.some(Boolean);
+  }
+
   /** Resolves once no reload is scheduled or running (tests and commands that need the current policy). */
   async whenIdle(): Promise<void> {
     await this.all();

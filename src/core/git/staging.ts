@@ -47,9 +47,30 @@ export async function stagingState(git: Git): Promise<StagingState> {
   return { staged, notStaged };
 }
 
-/** Staged paths whose working copy differs again: the fixes a commit would leave behind. */
-export async function unstagedEdits(git: Git): Promise<string[]> {
-  const { staged, notStaged } = await stagingState(git);
-  const stagedPaths = new Set(staged);
-  return notStaged.filter((path) => stagedPaths.has(path));
+/** What the editor offers to stage after a blocked commit, and what it warns about. */
+export interface SavedFixes {
+  /** Files of the change a PM may edit whose saved copy is not what is staged: what "Stage my fixes" stages. */
+  toStage: string[];
+  /** Of those, the ones staged before and edited since: the commit takes an older copy of them. */
+  stagedBefore: string[];
+}
+
+/**
+ * The saved edits a commit would leave out, once something is staged (with
+ * nothing staged, a commit from the editor stages everything itself). Only
+ * files of the change that `editable` admits: a PM's fix never stages a
+ * locked file, nor one outside the zone.
+ */
+export function savedFixes(state: StagingState, changed: readonly string[], editable: (path: string) => boolean): SavedFixes {
+  if (state.staged.length === 0) return { toStage: [], stagedBefore: [] };
+  const inChange = new Set(changed);
+  const staged = new Set(state.staged);
+  const toStage = state.notStaged.filter((path) => inChange.has(path) && editable(path));
+  return { toStage, stagedBefore: toStage.filter((path) => staged.has(path)) };
+}
+
+/** Stages the paths as they are saved (`git add`, deletions included). */
+export async function stagePaths(git: Git, paths: readonly string[]): Promise<void> {
+  // Literal: a file named like pathspec magic (`:(glob)*`) stages itself and nothing else.
+  if (paths.length > 0) await git.exec(['add', '--all', '--', ...paths.map((path) => `:(literal)${path}`)]);
 }

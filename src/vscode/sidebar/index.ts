@@ -61,6 +61,8 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
     checklistView.onDidChangeCheckboxState((event) => void checklist.tick(event as never)),
     myChangeView.onDidChangeVisibility(() => void reviewWhenFirstShown()),
     vscode.commands.registerCommand(CommandId.Refresh, async () => {
+      // Who the user is may have changed in git since (`git config user.email`, as the sidebar advises).
+      await repositories.refreshIdentity();
       const repository = sidebarRepository(repositories);
       if (repository) await vscode.commands.executeCommand(CommandId.ReviewChange, repository.root);
       refresh();
@@ -91,13 +93,15 @@ async function updateContext(repositories: Repositories, review: ReviewService):
   const state = !run ? 'none' : run.change.files.length === 0 ? 'empty' : run.outcome.result.summary.blockers > 0 ? 'blocked' : 'clean';
   await setContext(ContextKey.HasZone, repositories.known().some((r) => r.policy?.zone.defined));
   await setContext(ContextKey.ReviewState, state);
+  await setContext(ContextKey.IdentityUnknown, repository?.policy?.zone.defined === true && repository.policy.identity?.known === false);
 }
 
 /** The sidebar's header says who PM Zone takes the user to be; when it cannot tell, why, and what to run. */
 function showWhoYouAre(view: vscode.TreeView<unknown>, repository: Repository | undefined): void {
   const identity = repository?.policy?.zone.defined ? repository.policy.identity : undefined;
   view.description = identity?.known ? identity.pilot.handle : undefined;
-  view.message = identity && !identity.known ? `${identity.message.replace(/ Choose who you are:.*$/, '')} Run "PM Zone: Choose who I am" (the person icon above).` : undefined;
+  // The way out is a row of My change ("Choose who I am"), or the welcome's button: never an icon shown only on hover.
+  view.message = identity && !identity.known ? `${identity.message.replace(/ Choose who you are:.*$/, '')} Fix git's user.email, or choose who you are below.` : undefined;
 }
 
 /** From the palette, where no item was clicked: the manual items, ticked as they stand, to tick or untick together. */

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import type { Finding, Zone } from '../../core/types';
 import { CommandId } from '../commandIds';
-import type { ReviewRun, ReviewService } from '../review';
+import { onBaseBranch, savedFixesSentence, type ReviewRun, type ReviewService } from '../review';
 import type { Repositories } from '../repositories';
 import { SEVERITY_ICONS, ZONE_GROUPS, countsLabel, openAt, planningDocOf, sidebarRepository } from './sidebarModel';
 import { escapeMarkdown } from '../shared/identityText';
 
 type Node =
   | { kind: 'summary'; run: ReviewRun }
+  | { kind: 'savedFixes'; run: ReviewRun; sentence: string }
+  | { kind: 'onBase'; run: ReviewRun }
+  | { kind: 'identity'; run: ReviewRun; message: string }
   | { kind: 'planning'; run: ReviewRun; uri: vscode.Uri | undefined }
   | { kind: 'changeFinding'; run: ReviewRun; finding: Finding }
   | { kind: 'zone'; run: ReviewRun; zone: Zone; title: string; icon: string; paths: string[] }
@@ -45,8 +48,13 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       const changeWide = run.outcome.result.findings.filter((finding) => finding.file === null);
       const zones = ZONE_GROUPS.map((group) => ({ kind: 'zone' as const, run, ...group, paths: run.outcome.result.files.filter((f) => f.zone === group.zone).map((f) => f.path) }))
         .filter((group) => group.paths.length > 0);
+      const sentence = savedFixesSentence(run);
+      const identity = run.policy.zone.defined && run.policy.identity?.known === false ? run.policy.identity.message : undefined;
       return [
+        ...(identity ? [{ kind: 'identity' as const, run, message: identity }] : []),
         { kind: 'summary', run },
+        ...(sentence ? [{ kind: 'savedFixes' as const, run, sentence }] : []),
+        ...(onBaseBranch(run) ? [{ kind: 'onBase' as const, run }] : []),
         { kind: 'planning', run, uri: this.planning },
         ...changeWide.map((finding) => ({ kind: 'changeFinding' as const, run, finding })),
         ...zones,
@@ -75,6 +83,34 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
         item.tooltip = `Reviewed ${new Date(node.run.finishedAt).toLocaleTimeString()} (${node.run.trigger === 'auto' ? 'automatically' : 'on request'}) against ${node.run.change.base ?? 'HEAD'}`;
         item.contextValue = 'summary';
         item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
+        return item;
+      }
+      case 'savedFixes': {
+        const { toStage } = node.run.savedFixes;
+        const item = new vscode.TreeItem(`Not staged: ${toStage.map((relPath) => relPath.slice(relPath.lastIndexOf('/') + 1)).join(', ')}`);
+        item.description = 'click to stage my fixes';
+        item.iconPath = SEVERITY_ICONS.warning;
+        item.tooltip = `${node.sentence}\n\nA commit takes what is staged. "Stage my fixes" stages your saved changes to these files you may edit (never a locked file):\n${toStage.join('\n')}`;
+        item.command = { command: CommandId.StageFixes, title: 'Stage my fixes', arguments: [node.run.root] };
+        item.contextValue = 'savedFixes';
+        return item;
+      }
+      case 'identity': {
+        const item = new vscode.TreeItem('Choose who I am');
+        item.description = 'PM Zone cannot tell which pilot PM you are';
+        item.iconPath = new vscode.ThemeIcon('person', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.tooltip = `${node.message.replace(/ Choose who you are:.*$/, '')}\n\nFix git's user.email (git config user.email you@example.com; PM Zone notices), or click to pick which pilot PM you are.`;
+        item.command = { command: CommandId.ChooseIdentity, title: 'Choose who I am', arguments: [node.run.root] };
+        item.contextValue = 'identityUnknown';
+        return item;
+      }
+      case 'onBase': {
+        const item = new vscode.TreeItem(`You are on ${node.run.change.base}`);
+        item.description = 'click to start a change';
+        item.iconPath = new vscode.ThemeIcon('git-branch', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.tooltip = `These edits are on ${node.run.change.base}, the branch a pull request goes into. "Start a change" gives them a branch of their own; your edits and ticks come with you.`;
+        item.command = { command: CommandId.StartChange, title: 'Start a change', arguments: [node.run.root] };
+        item.contextValue = 'onBase';
         return item;
       }
       case 'planning': {

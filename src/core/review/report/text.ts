@@ -17,7 +17,7 @@ export interface TextOptions {
   commit?: boolean;
   /**
    * Paths whose saved copy differs from the staged copy the commit takes
-   * (`unstagedEdits`): a fix saved but not staged is named first.
+   * (`stagingState`): a fix saved but not staged is named first.
    */
   unstaged?: readonly string[];
 }
