@@ -110,7 +110,7 @@ describe('the walkthrough', () => {
     const asked = workbench.toast('names no style guide');
     await asked.waitFor({ timeout: 10_000 });
     await asked.getByRole('button', { name: 'Copy the request' }).click();
-    assert.match(await workbench.clipboardText(), /Style guide: docs\/style-guide\.md/);
+    await until('the request on the clipboard', async () => /Style guide: docs\/style-guide\.md/.test(await workbench.clipboardText()), 10_000);
     await focusWorkbench();
     await workbench.runCommand('PM Zone: Get started as a PM author');
     assert.ok(await waitComplete("Ask for the team's style guide"), 'the request was copied, yet the step is open');

@@ -299,6 +299,7 @@ describe('Review my change', function () {
       assert.deepEqual(staged, [COPY]);
       assert.equal(git('diff', '--name-only', '--', COPY), '', 'the saved copy is staged');
       assert.equal(git('diff', '--name-only', '--', LOCKED).trim(), LOCKED, 'the locked file was staged');
+      await api.review.whenIdle();
       assert.deepEqual((api.review.latest(workspaceRoot()) as ReviewRun).savedFixes.toStage, []);
     } finally {
       writeFileSync(path(COPY), stagedCopy);

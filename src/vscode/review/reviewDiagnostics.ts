@@ -122,6 +122,12 @@ async function place(run: ReviewRun): Promise<Placement> {
   const deleted = new Set(change.files.filter((file) => file.status === 'deleted').map((file) => file.path));
   const changeWideTarget = present.length === 0 ? undefined : changeWideTargetOf(run, present.map((file) => file.path));
   const files = editorFiles(root);
+  // A fix saved back to the committed text leaves only the staged copy in the change: its lines are not the saved file's.
+  const stagedOnly = new Set<string>();
+  for (const path of run.savedFixes.stagedBefore) {
+    const reviewed = textOf.get(path);
+    if (reviewed !== undefined && (await files.readText(path)) !== reviewed) stagedOnly.add(path);
+  }
 
   const placed: PlacedFinding[] = [];
   const unplaced: Finding[] = [];
@@ -151,9 +157,10 @@ async function place(run: ReviewRun): Promise<Placement> {
         continue;
       }
       uri = vscode.Uri.joinPath(root, ...file.split('/'));
-      range = findingRange(finding, text);
+      range = stagedOnly.has(file) ? new vscode.Range(0, 0, 0, 0) : findingRange(finding, text);
     }
-    const diagnostic = new vscode.Diagnostic(range, diagnosticMessage(finding, changeWide), severity);
+    const message = diagnosticMessage(finding, changeWide);
+    const diagnostic = new vscode.Diagnostic(range, finding.file && stagedOnly.has(finding.file) ? inStagedCopy(message, finding.line) : message, severity);
     diagnostic.source = PM_ZONE_SOURCE;
     diagnostic.code = { value: finding.check, target: locationLink(location) };
     placed.push({ finding, uri, diagnostic, item, location, changeWide });
@@ -185,6 +192,12 @@ function sharedFolder(paths: readonly string[]): string {
   const shared: string[] = [];
   for (let depth = 0; folders.every((parts) => depth < parts.length && parts[depth] === folders[0][depth]); depth++) shared.push(folders[0][depth]);
   return shared.join('/');
+}
+
+/** A finding of a staged copy the PM has since fixed in the saved file: not drawn on a line that is now fine. */
+function inStagedCopy(message: string, line: number | null): string {
+  const [label, rest] = message.startsWith('Blocker: ') ? ['Blocker: ', message.slice('Blocker: '.length)] : ['', message];
+  return `${label}in the staged copy${line === null ? '' : ` (line ${line})`}, not your saved file — Stage my fixes, then commit: ${rest}`;
 }
 
 export function diagnosticMessage(finding: Finding, changeWide: boolean): string {

@@ -31,8 +31,8 @@ export function registerStageFixesCommand(repositories: Repositories, service: R
     }
     const { Git, stagePaths } = await import('../../core/git/index.js');
     await stagePaths(new Git(repository.root.fsPath), paths);
-    // The staged set changed: review it now, so the Problems panel and the sidebar say what the commit takes.
-    await service.review(repository, 'auto').catch(() => undefined);
+    // The staged set changed: reviewed again (not waited for), so the sidebar stops saying "Not staged".
+    void service.review(repository, 'auto').catch(() => undefined);
     const names = paths.map((relPath) => path.posix.basename(relPath));
     const listed = names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
     void vscode.window.showInformationMessage(`PM Zone: staged your fixes to ${listed}. Commit again in Source Control.`, OPEN_SOURCE_CONTROL).then((choice) => {

@@ -4,11 +4,12 @@ import { setContext } from '../shared/contextKeys';
 import type { ReviewRun, ReviewService } from '../review';
 import type { Repositories, Repository } from '../repositories';
 import { ChecklistView, branchOf } from './checklistView';
-import { MyChangeView } from './myChangeView';
+import { MyChangeView, type ShownPullRequest } from './myChangeView';
 import { sidebarRepository } from './sidebarModel';
 import { TickedItems } from './tickedItems';
 
 export { branchOf } from './checklistView';
+export type { ShownPullRequest } from './myChangeView';
 
 export interface Sidebar {
   myChange: MyChangeView;
@@ -16,6 +17,11 @@ export interface Sidebar {
   ticked: TickedItems;
   myChangeView: vscode.TreeView<unknown>;
   checklistView: vscode.TreeView<unknown>;
+  /** Shows (or, undefined, removes) the pull request sent from the repository's branch. */
+  showPullRequest(root: vscode.Uri, shown: ShownPullRequest | undefined): void;
+  pullRequestOf(root: vscode.Uri): ShownPullRequest | undefined;
+  /** Fires when the PM asks for "PM Zone: Refresh". */
+  onDidRefresh: vscode.Event<void>;
 }
 
 /**
@@ -31,6 +37,7 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
   const checklistView = vscode.window.createTreeView(ViewId.Checklist, { treeDataProvider: checklist });
 
   const branches = new Map<string, string | undefined>();
+  const refreshed = new vscode.EventEmitter<void>();
   review.setTickedProvider((root) => ticked.get(root, branches.get(root.toString())));
 
   const refresh = () => {
@@ -46,7 +53,7 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
   };
 
   context.subscriptions.push(
-    ticked, myChange, checklist, myChangeView, checklistView,
+    ticked, myChange, checklist, myChangeView, checklistView, refreshed,
     review.onDidReview(async (run) => {
       const previous = branches.get(run.root.toString());
       branches.set(run.root.toString(), branchOf(run));
@@ -65,6 +72,7 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
       await repositories.refreshIdentity();
       const repository = sidebarRepository(repositories);
       if (repository) await vscode.commands.executeCommand(CommandId.ReviewChange, repository.root);
+      refreshed.fire();
       refresh();
     }),
     vscode.commands.registerCommand(CommandId.ToggleChecklistItem, async (itemId?: string, value?: boolean) => {
@@ -83,7 +91,12 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
   );
   void repositories.all().then(() => updateContext(repositories, review));
   void reviewWhenFirstShown();
-  return { myChange, checklist, ticked, myChangeView, checklistView };
+  return {
+    myChange, checklist, ticked, myChangeView, checklistView,
+    showPullRequest: (root, shown) => myChange.showPullRequest(root, shown),
+    pullRequestOf: (root) => myChange.pullRequestOf(root),
+    onDidRefresh: refreshed.event,
+  };
 }
 
 /** Context keys the welcome views and menus read. */

@@ -61,3 +61,8 @@ export function draftReasonOf(draft: boolean, pairing: boolean, signOffs: SignOf
   }
   return 'It is a draft, as you chose: mark it ready for review on GitHub when it is.';
 }
+
+/** The draft's reason as the body says it ("> It is a draft because …"), for what is shown once it is sent. */
+export function draftReasonInBody(body: string): string | undefined {
+  return /^> (It is a draft[^\n]*)$/m.exec(body)?.[1];
+}
