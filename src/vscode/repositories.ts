@@ -3,6 +3,7 @@ import type { PolicySettings, RepositoryPolicy } from '../core/repository';
 import { affectsPmZone, policyPath, setting } from './config';
 import { editorFiles, relativePath } from './editorFiles';
 import { gitUserEmail } from './gitIdentity';
+import { reportDuration } from './startupTiming';
 import { CODEOWNERS_LOCATIONS, DEFAULT_POLICY_FILE, DEFAULT_POLICY_FILES } from '../core/defaults';
 
 /** One repository (a workspace folder, or a git repository nested in one) and its rules. */
@@ -271,6 +272,9 @@ export class Repositories implements vscode.Disposable {
         if (timing) {
           timing.parseMs = lap();
           timing.readyAt = mark;
+          reportDuration('policyFilesFoundMs', timing.statsMs ?? 0);
+          reportDuration('coreAndIdentityMs', timing.settingsAndCoreMs ?? 0);
+          reportDuration('policyParsedMs', timing.parseMs);
         }
         policy = loaded.zone.defined || loaded.zone.problems.length > 0 || loaded.codeowners || loaded.codeownersProblem ? loaded : undefined;
       }
