@@ -98,7 +98,8 @@ describe('Review my change in the workbench', () => {
       await summary.waitFor({ timeout: 30_000 });
       const text = await summary.innerText();
       assert.match(text, /PM Zone: 4 blockers\./);
-      assert.match(text, /Whole change: no PLANNING\.md \(shown on events\.ts\)/);
+      // A finding about the whole change is on the PM's feature folder, never on a line of one of its files.
+      assert.match(text, /Whole change: no PLANNING\.md \(shown on the checkout folder\)/);
       await summary.getByRole('button', { name: 'Show Problems' }).click();
 
       const panel = page.locator('.markers-panel');
