@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     return `${median(values).toFixed(0).padStart(5)} ms  (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
   };
   const target = defaultTarget();
-  console.log(`\nOpening a ${files.toLocaleString('en')}-file repository (esphome's paths, its CODEOWNERS, a PM zone) in code-server ${target.codeServer} (VS Code ${target.codeServer.replace(/^4\./, '1.')}), median of ${RUNS} runs, from navigation start`);
+  console.log(`\nOpening a ${files.toLocaleString('en')}-file repository (esphome's paths, its CODEOWNERS, a PM zone) in code-server ${target.codeServer} (the ${target.name} VS Code the tests cover), median of ${RUNS} runs, from navigation start`);
   const line = (label: string, pick: (seen: Seen) => number) => console.log(`  ${label.padEnd(52)}${column(pick)}`);
   line("the explorer's first row", (s) => s.row);
   line('the first PM Zone decoration', (s) => s.pmZone);

@@ -18,17 +18,6 @@ const EVENTS = 'src/features/checkout/analytics/events.ts';
 const EMAIL_EVENT = "  | { name: 'checkout_email_entered'; email: string }";
 const MESSAGE = 'Checkout: a welcome e-mail event';
 
-/** Opens a file through Quick Open, as a user does. */
-async function quickOpen(page: Page, relPath: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor();
-  await input.fill(relPath);
-  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: relPath.slice(relPath.lastIndexOf('/') + 1) }).first().waitFor();
-  await input.press('Enter');
-  await page.locator('.tabs-container .tab.active').filter({ hasText: relPath.slice(relPath.lastIndexOf('/') + 1) }).waitFor({ timeout: 10_000 });
-}
-
 /** Errors, warnings and infos as the status bar counts them. */
 async function statusBarCounts(page: Page): Promise<number[]> {
   // VS Code labels its Problems item "Errors: 1, Warnings: 2, Infos: 3".
@@ -61,7 +50,7 @@ describe("A PM's blocked commit, through the workbench", () => {
     const { workbench } = session;
     await workbench.runCommand('PM Zone: Install the pre-commit hook');
     await workbench.toast('pre-commit hook is installed').waitFor({ timeout: 20_000 });
-    await quickOpen(page, PLANNING_PATH);
+    await workbench.quickOpen(PLANNING_PATH);
     await workbench.runCommand('PM Zone: Review my change');
     await workbench.toast(/PM Zone: 1 blocker/).waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+Shift+M');
@@ -115,7 +104,7 @@ describe("A PM's blocked commit, through the workbench", () => {
     const { workbench } = session;
     const before = git('rev-parse', 'HEAD').trim();
     // The PM deletes the event's line in the editor and saves.
-    await quickOpen(page, EVENTS);
+    await workbench.quickOpen(EVENTS);
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget .quick-input-box input').fill(':6');
     await page.keyboard.press('Enter');
