@@ -58,7 +58,8 @@ export function zoneHover(answer: ZoneAnswer, noteOf: (reason: Reason) => string
 
 /** A reason in words first, its glob and line after: "anything in a folder named auth (rule `**\/auth/**`, CLAUDE.md:31)." */
 function reasonInWords(reason: Reason, note: string | undefined): string {
-  if (reason.line === null) return `${sentence(reason.message.replace(/^[^:]*: /, ''))}.`;
+  // "PM-editable: a planning doc of a feature": the zone is said once, before it.
+  if (reason.line === null) return `${sentence(reason.message.replace(/^(?:PM-editable|Engineering only|Outside the PM zone|Not in the PM zone): /, ''))}.`;
   const where = `rule \`${reason.rule}\`, ${reasonLocation(reason)}`;
   const quoted = `\`${reason.rule}\` `;
   // "`**/components/*.tsx` is PM-editable only inside your own feature folders…": the sentence without its glob.

@@ -59,6 +59,11 @@ describe('zoneHover', () => {
     assert.equal(hover('src/auth/session.ts'), 'Engineering only: anything in a folder named auth (rule `**/auth/**`, CLAUDE.md:6). Not enforced: no CODEOWNERS rule owns it.');
     assert.match(hover('src/components/Button.tsx'), /^Outside the PM zone: PM-editable only inside your own feature folders, and this file is not in them \(.*\) \(rule `\*\*\/components\/\*\.tsx`, CLAUDE\.md:4\)\./);
     assert.match(hover('CLAUDE.md'), /^Engineering only: Policy files are not edited by those they bind\./);
+    // A built-in reason keeps what it says before its colon; only a repeated zone title goes.
+    const linked = { ...policy.zoneOf('AGENTS.md'), reasons: [{ source: 'built-in', line: null, rule: 'AGENTS.md', message: 'A policy file (CLAUDE.md is a link to this file): policy files are not edited by those they bind' }] };
+    assert.equal(zoneHover(linked), 'Engineering only: A policy file (CLAUDE.md is a link to this file): policy files are not edited by those they bind.');
+    const planning = { ...policy.zoneOf('x'), zone: 'editable' as const, reasons: [{ source: 'built-in', line: null, rule: 'planning-doc', message: 'PM-editable: a planning doc of a feature (yours)' }] };
+    assert.equal(zoneHover(planning), 'PM-editable: a planning doc of a feature (yours).');
   });
 
   it('says the common shapes of a glob in words, and leaves the rest as written', () => {
