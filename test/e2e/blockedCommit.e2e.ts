@@ -93,7 +93,7 @@ describe("A PM's blocked commit, through the workbench", () => {
     const blocked = dialog.filter({ hasText: 'PM Zone blocked this commit' });
     await blocked.waitFor({ timeout: 60_000 });
     const text = await blocked.innerText();
-    assert.match(text, /Git: PM Zone blocked this commit: event captures personal data \(events\.ts:6\)\./);
+    assert.match(text, /Git: PM Zone blocked this commit: event captures personal data \(events\.ts:6\)\. See the Problems panel\./);
     assert.doesNotMatch(text, /zone\.owners|Code owners/, 'a note heads the dialog');
     await workbench.screenshot('blocked-2-dialog');
     await blocked.getByRole('button', { name: 'Cancel' }).click();

@@ -74,7 +74,7 @@ describe('pm-zone hook (built program, real commits)', function () {
       assert.match(result.output, /security\.secret/);
       assert.match(result.output, /PM Zone: commit blocked by the PM PR Review: fix the blockers above, save, stage the fixes\n/);
       // The first line, all an editor's dialog shows, names the blocker in a sentence.
-      assert.match(result.output.split('\n')[0], /^PM Zone blocked this commit: secret in the change \(CheckoutButton\.tsx:\d+\)\.$/);
+      assert.match(result.output.split('\n')[0], /^PM Zone blocked this commit: secret in the change \(CheckoutButton\.tsx:\d+\)\. See the Problems panel\.$/);
       assert.ok(result.output.split('\n').every((line) => line.length <= 100), result.output);
       assert.ok(!result.output.includes(token));
       assert.equal(await head(root), before);
@@ -85,7 +85,7 @@ describe('pm-zone hook (built program, real commits)', function () {
       await git(root, 'add', '--all');
       const result = await commit(root, 'Sessions');
       assert.equal(result.committed, false);
-      assert.match(result.output, /^PM Zone blocked this commit: engineering-only file changed \(session\.ts\)\.\n/);
+      assert.match(result.output, /^PM Zone blocked this commit: engineering-only file changed \(session\.ts\)\. See the Problems panel\.\n/);
       assert.match(result.output, /Blockers \(1\)\n {2}src\/auth\/session\.ts \(zone\.locked\)\n/);
     });
 

@@ -102,7 +102,11 @@ function headline(findings: readonly Finding[], fixes: readonly string[], commit
     return `${opening}: ${phrases.slice(0, shown).join(', ')}${more > 0 ? `, and ${more} more blocker${more === 1 ? '' : 's'}` : ''}.`;
   };
   while (named > 1 && [...sentence(named)].length > width) named--;
-  return sentence(named);
+  const said = sentence(named);
+  // The dialog shows this line alone: the next step goes with it when there is room.
+  const one = blockers.length === 1;
+  const next = commit ? [` Fix ${one ? 'it' : 'them'} (Problems panel), save, commit again.`, ' See the Problems panel.'].find((words) => [...`${said}${words}`].length <= width) : undefined;
+  return `${said}${next ?? ''}`;
 }
 
 /** A blocker in a few words: "event captures personal data (events.ts:9)", "no PLANNING.md". */

@@ -42,7 +42,7 @@ describe('formatText', () => {
     const result = sampleResult();
     result.findings = result.findings.filter((finding) => finding.check !== 'i18n.placeholder-mismatch');
     const first = formatText(result, { commit: true }).split('\n')[0];
-    assert.equal(first, 'PM Zone blocked this commit: event captures personal data (events.ts:14).');
+    assert.equal(first, 'PM Zone blocked this commit: event captures personal data (events.ts:14). See the Problems panel.');
     const many = sampleResult();
     many.findings = [...many.findings, { check: 'planning.missing', severity: 'error', blocking: true, file: null, line: null, message: 'No PLANNING.md.' }];
     assert.equal(formatText(many, { commit: true }).split('\n')[0], 'PM Zone blocked this commit: placeholders differ from the source (en.json:4), and 2 more blockers.');
