@@ -60,7 +60,8 @@ describe('Open pull request, through the real sidebar and inputs', () => {
 
     // Wider, so the rows read whole; the changed copy file open; the view's title actions shown.
     await widenSideBar(page, 470);
-    await myChange.filter({ hasText: 'en.json' }).click();
+    // The file's own row (the code owners' note names the file too).
+    await myChange.filter({ hasText: 'en.json' }).filter({ hasNotText: 'Code owners' }).click();
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'en.json' }).waitFor({ timeout: 10_000 });
     await page.locator('.pane-header', { hasText: 'My change' }).hover();
     await page.locator('.pane-header', { hasText: 'My change' }).locator('.action-label[aria-label="PM Zone: Open pull request"], .action-label[aria-label="Open pull request"]').first().waitFor({ timeout: 5_000 });

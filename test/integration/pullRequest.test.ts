@@ -152,7 +152,7 @@ describe('Open pull request', function () {
 
     // My change shows it at once, then its state from GitHub and what happens next; Refresh reads its checks again.
     const shown = await until('the pull request in My change, with its state', () => api.sidebar.pullRequestOf(root)?.status && api.sidebar.pullRequestOf(root), 15_000);
-    assert.deepEqual([shown.number, shown.url, shown.status?.state, shown.next], [1, sent.url, 'open', 'Waiting for @dana to review. Answer their comments on GitHub; new commits on this branch update the pull request.']);
+    assert.deepEqual([shown.number, shown.url, shown.status?.state, shown.next], [1, sent.url, 'open', 'Waiting for @dana to review. Answer comments on GitHub; commits you push update it.']);
     const rows = await api.sidebar.myChange.getChildren();
     const row = rows.find((node) => (node as { kind: string }).kind === 'pullRequest');
     assert.ok(row, 'My change has no pull request row');
@@ -165,7 +165,7 @@ describe('Open pull request', function () {
     fake.addCheckRun('acme', 'shop', { headSha: sha, name: 'PM PR Review', conclusion: 'failure' });
     await vscode.commands.executeCommand('pmZone.refresh');
     const failed = await until('the failed check to show', () => api.sidebar.pullRequestOf(root)?.status?.checks.failed === 1 && api.sidebar.pullRequestOf(root), 15_000);
-    assert.match(failed.next ?? '', /^1 check failed: open the pull request to see which/);
+    assert.match(failed.next ?? '', /^1 check failed: see which on GitHub/);
     await vscode.commands.executeCommand('pmZone.myChange.focus');
     await requestScreenshot('pull-request-sent');
 

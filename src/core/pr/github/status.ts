@@ -89,8 +89,9 @@ export function pullRequestNextStep(status: PullRequestStatus, draftReason?: str
     case 'draft':
       return draftReason ?? 'It is a draft: mark it ready for review on GitHub when it is, and the reviewers are asked.';
     case 'open':
-      if (checks.failed > 0) return `${checks.failed} check${checks.failed === 1 ? '' : 's'} failed: open the pull request to see which, fix it on this branch, commit and send again.`;
+      // Short clauses: the sidebar shows one a row, and a row is one line.
+      if (checks.failed > 0) return `${checks.failed} check${checks.failed === 1 ? '' : 's'} failed: see which on GitHub, fix it on this branch, commit and push again.`;
       if (checks.pending > 0) return `Checks are running; then ${waitingFor} review${status.requestedReviewers.length === 1 ? 's' : ''} it.`;
-      return `Waiting for ${waitingFor} to review. Answer their comments on GitHub; new commits on this branch update the pull request.`;
+      return `Waiting for ${waitingFor} to review. Answer comments on GitHub; commits you push update it.`;
   }
 }

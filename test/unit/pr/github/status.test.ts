@@ -53,7 +53,7 @@ describe('pullRequestNextStep', () => {
   it('names what happens next, for every state', () => {
     assert.equal(pullRequestNextStep(status({ state: 'draft' }), 'It is a draft because regulated mode asks @dana and @erin to sign off first.'), 'It is a draft because regulated mode asks @dana and @erin to sign off first.');
     assert.match(pullRequestNextStep(status({ state: 'draft' })), /mark it ready for review/);
-    assert.match(pullRequestNextStep(status({ checks: { passed: 1, failed: 1, pending: 0 } })), /^1 check failed: open the pull request/);
+    assert.match(pullRequestNextStep(status({ checks: { passed: 1, failed: 1, pending: 0 } })), /^1 check failed: see which on GitHub, fix it on this branch/);
     assert.equal(pullRequestNextStep(status({ checks: { passed: 0, failed: 0, pending: 2 } })), 'Checks are running; then @dana reviews it.');
     assert.match(pullRequestNextStep(status({})), /^Waiting for @dana to review\./);
     assert.match(pullRequestNextStep(status({ state: 'merged' })), /^Merged\. Roll it out/);
