@@ -157,7 +157,7 @@ describe('Open pull request', function () {
     const row = rows.find((node) => (node as { kind: string }).kind === 'pullRequest');
     assert.ok(row, 'My change has no pull request row');
     const item = api.sidebar.myChange.getTreeItem(row as never);
-    assert.deepEqual([item.label, item.description, item.command?.command], ['Pull request #1', 'open, ready for review', 'vscode.open']);
+    assert.deepEqual([item.label, item.description, item.command?.command], ['Pull request #1', 'open', 'vscode.open']);
     const summary = api.sidebar.myChange.getTreeItem(rows.find((node) => (node as { kind: string }).kind === 'summary') as never);
     assert.equal(summary.label, 'No blockers', 'a sent pull request is not "ready for review" still');
     const sha = 'c'.repeat(40);

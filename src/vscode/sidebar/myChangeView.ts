@@ -225,7 +225,7 @@ function findingItem(run: ReviewRun, finding: Finding): vscode.TreeItem {
   return item;
 }
 
-const STATE_WORDS: Record<PullRequestStatus['state'], string> = { open: 'open, ready for review', draft: 'draft', merged: 'merged', closed: 'closed' };
+const STATE_WORDS: Record<PullRequestStatus['state'], string> = { open: 'open', draft: 'draft', merged: 'merged', closed: 'closed' };
 
 /** Under the pull request: its link, its checks, and what happens next. */
 function pullRequestDetails(run: ReviewRun, pull: ShownPullRequest): Node[] {
