@@ -26,6 +26,7 @@ const repositories = new Repositories();
 // A failed search for nested repositories must not go unheard; each caller of all() sees it too.
 repositories.all().catch((error: unknown) => console.error('PM Zone: could not find the repositories of the workspace:', error));
 const decorations = registerDecorations(repositories);
+reportTiming('bundleEvaluatedMs', performance.now());
 
 /** Reads like a table of contents: one registration per surface. */
 export function activate(context: vscode.ExtensionContext): PmZoneApi {
@@ -40,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   const review = registerReview(context, repositories);
   registerIdentity(context, repositories);
   registerWalkthrough(context, repositories);
-  const planningDiagnostics = registerPlanning(context, repositories);
+  const planningDiagnostics = registerPlanning(context, repositories, review);
   const sidebar = registerSidebar(context, repositories, review);
   registerPullRequest(context, repositories, review, sidebar);
   const evidence = registerEvidence(context, repositories);

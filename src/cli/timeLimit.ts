@@ -44,7 +44,9 @@ export function runWithTimeLimit(argv: readonly string[], seconds: number, io: W
   child.stdout.on('data', (text: string) => io.stdout.write(text));
   child.stderr.on('data', (text: string) => io.stderr.write(text));
   return new Promise<number>((resolve) => {
+    let timedOut = false;
     const timer = setTimeout(() => {
+      timedOut = true;
       child.kill('SIGKILL');
       io.stderr.write(`pm-zone: the review did not finish within ${seconds} s, so it was stopped (exit ${TIMED_OUT}).\n`);
       // The hook tells the time limit from an error that also exits 3 by this word; only into the file the hook made.
@@ -59,6 +61,8 @@ export function runWithTimeLimit(argv: readonly string[], seconds: number, io: W
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      // Killed at the limit: the answer is TIMED_OUT, once the verdict is written (the close may come first).
+      if (timedOut) return;
       // Killed by a signal (out of memory, say): a shell's status for it, which the hook names.
       resolve(code ?? 128 + signalNumber(signal));
     });

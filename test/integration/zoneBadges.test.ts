@@ -12,7 +12,8 @@ describe('Explorer badges', () => {
     assert.ok(decoration, 'src/auth/session.ts got no decoration');
     assert.equal(decoration.badge, '🔒');
     assert.equal(colorId(decoration), 'pmZone.lockedForeground');
-    assert.equal(decoration.tooltip, 'Engineering only — `**/auth/**` (CLAUDE.md:31); owners @acme/security (.github/CODEOWNERS:9)');
+    // The answer first: the rule in words, then its glob and line, then the owners.
+    assert.equal(decoration.tooltip, 'Engineering only: anything in a folder named auth (rule `**/auth/**`, CLAUDE.md:31). Owners: @acme/security (.github/CODEOWNERS:9).');
   });
 
   it('badges a copy file PM-editable with its owner', async () => {
@@ -20,7 +21,7 @@ describe('Explorer badges', () => {
     const decoration = await decorationOf(api, 'src/features/checkout/i18n/en.json');
     assert.equal(decoration?.badge, 'PM');
     assert.equal(colorId(decoration), 'pmZone.editableForeground');
-    assert.match(String(decoration?.tooltip), /^PM-editable — `\*\*\/i18n\/\*\.json` \(CLAUDE\.md:24\); owners @dana/);
+    assert.match(String(decoration?.tooltip), /^PM-editable: user-facing strings, \.json files in a folder named i18n \(rule `\*\*\/i18n\/\*\.json`, CLAUDE\.md:24\)\. Owners: @dana/);
   });
 
   it('gives a file outside the zone no badge, only the muted colour', async () => {
@@ -88,7 +89,7 @@ describe('Explorer badges', () => {
     const payments = await decorationOf(api, 'src/payments');
     assert.equal(payments?.badge, '🔒');
     // The hover names the rule and the owners, as a file's does.
-    assert.match(payments?.tooltip ?? '', /^Engineering only: everything in this folder — `\*\*\/payments\/\*\*` \(CLAUDE\.md:\d+\); owners @acme\/payments/);
+    assert.match(payments?.tooltip ?? '', /^Engineering only: everything in this folder\. Rule: anything in a folder named payments \(rule `\*\*\/payments\/\*\*`, CLAUDE\.md:\d+\)\. Owners: @acme\/payments/);
     assert.equal((await decorationOf(api, '.github/workflows'))?.badge, '🔒');
     assert.equal(await decorationOf(api, 'src/features'), undefined);
     assert.equal(await decorationOf(api, 'src'), undefined);

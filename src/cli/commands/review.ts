@@ -2,7 +2,7 @@ import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
 import { asking, openRepository } from '../repositoryContext';
 import { committedPolicy } from '../../core/repository';
-import { gitCommitHistory, gitTextSearch, headSha, readChange, isGitError } from '../../core/git';
+import { gitCommitHistory, gitTextSearch, headSha, readChange, isGitError, stagingState, type Git } from '../../core/git';
 import { formatJson, formatSarif, formatText, loadChecklist, reviewChange } from '../../core/review';
 import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
@@ -80,10 +80,28 @@ async function review(input: CommandInput): Promise<number> {
   else if (format === 'sarif') input.io.stdout.write(`${formatSarif(result, CLI_VERSION)}\n`);
   // Workflow commands: in a GitHub Actions log, each finding becomes an annotation on its line of the diff.
   else if (format === 'github') input.io.stdout.write(workflowCommands(annotationsOf(result.findings)));
-  else writeFormatted(input, formatText(result, { color: input.global.color }));
+  else {
+    // Run by the pre-commit hook (it names the verdict file): the first line is all an editor's dialog shows.
+    const commit = input.values.staged === true && Boolean(input.io.env[VERDICT_FILE_VARIABLE]);
+    const blocked = result.summary.blockers > 0;
+    const unstaged = input.values.staged && blocked ? await savedButNotStaged(git) : [];
+    writeFormatted(input, formatText(result, { color: input.global.color, commit, unstaged }));
+  }
   const blocked = result.summary.blockers > 0;
   await recordVerdict(input.io.env, blocked ? 'blocked' : 'passed');
   return blocked ? 1 : 0;
+}
+
+/**
+ * What a staged review cannot see: staged files edited again since, and a
+ * planning doc written but never staged. A PM who fixed a blocked commit in
+ * the editor has usually saved, not staged. Unknown (an empty list) when git
+ * cannot say.
+ */
+async function savedButNotStaged(git: Git): Promise<string[]> {
+  const state = await stagingState(git).catch(() => ({ staged: [], notStaged: [] }));
+  const staged = new Set(state.staged);
+  return state.notStaged.filter((path) => staged.has(path) || path === 'PLANNING.md' || path.endsWith('/PLANNING.md'));
 }
 
 /**

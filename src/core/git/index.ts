@@ -32,7 +32,7 @@ export { gitTextSearch } from './grep';
 export { workingTreeFiles } from './workingTree';
 export { writeRepositoryFile, RepositoryWriteRefused, type RepositoryWriteOptions } from './repositoryWrite';
 export { commitChange, commitFiles } from './commitFiles';
-export { unstagePath } from './staging';
+export { unstagePath, stagingState, savedFixes, stagePaths, type StagingState, type SavedFixes } from './staging';
 export { branchNameFor, startChange, type StartChangeOutcome } from './startChange';
 export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hookStatus, type HookOptions, type HookResult, type HookStatus } from './hooks';
 export { HOOK_MARKER, CHAINED_HOOK_NAME, REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE } from './hookScript';

@@ -7,7 +7,7 @@ export * from './report';
 export { detectAiAssistance, aiFiles, type AiAssistance } from './aiTrailers';
 export { aiStatementOf, hasAiDisclosure } from './checks/aiDisclosure';
 export { readAiStatement, type AiStatement } from './aiStatement';
-export { isPlanningDoc } from './checks/planning';
+export { isPlanningDoc, planningGapFinding } from './checks/planning';
 export { isStringsFile } from './checks/i18n';
 export { stagedReviewCommand, type HookReviewSettings } from './hookCommand';
 export { autoReviewDecision, type AutoReviewDecision, type AutoReviewState } from './autoReviewDecision';

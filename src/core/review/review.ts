@@ -42,6 +42,7 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
     options: input.options,
     ...(input.search ? { search: input.search } : {}),
     ...(input.history ? { history: input.history } : {}),
+    ...(policy.settings?.planningTemplate ? { planningTemplatePath: policy.settings.planningTemplate } : {}),
     diff(file) {
       let diff = diffs.get(file);
       if (!diff) {

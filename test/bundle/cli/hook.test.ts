@@ -72,7 +72,10 @@ describe('pm-zone hook (built program, real commits)', function () {
       const result = await commit(root, 'Token');
       assert.equal(result.committed, false);
       assert.match(result.output, /security\.secret/);
-      assert.match(result.output, /PM Zone: commit blocked by the PM PR Review \(its findings are above\): fix the blockers, then commit again\./);
+      assert.match(result.output, /PM Zone: commit blocked by the PM PR Review: fix the blockers above, save, stage the fixes\n/);
+      // The first line, all an editor's dialog shows, names the blocker in a sentence.
+      assert.match(result.output.split('\n')[0], /^PM Zone blocked this commit: secret in the change \(CheckoutButton\.tsx:\d+\)\. See the Problems panel\.$/);
+      assert.ok(result.output.split('\n').every((line) => line.length <= 100), result.output);
       assert.ok(!result.output.includes(token));
       assert.equal(await head(root), before);
     });
@@ -82,7 +85,28 @@ describe('pm-zone hook (built program, real commits)', function () {
       await git(root, 'add', '--all');
       const result = await commit(root, 'Sessions');
       assert.equal(result.committed, false);
-      assert.match(result.output, /src\/auth\/session\.ts +blocker +zone\.locked/);
+      assert.match(result.output, /^PM Zone blocked this commit: engineering-only file changed \(session\.ts\)\. See the Problems panel\.\n/);
+      assert.match(result.output, /Blockers \(1\)\n {2}src\/auth\/session\.ts \(zone\.locked\)\n/);
+    });
+
+    it('names a saved fix that is not staged in its first line, and commits once it is staged', async () => {
+      await git(root, 'checkout', '--quiet', '--', 'src/auth/session.ts');
+      await git(root, 'reset', '--quiet');
+      const token = fakeSecrets.githubToken(22);
+      const button = 'src/features/checkout/components/CheckoutButton.tsx';
+      const before = await readFile(root, button);
+      await editFile(root, button, '/** The primary action', `const token = '${token}';\n/** The primary action`);
+      await git(root, 'add', '--all');
+      assert.equal((await commit(root, 'Token')).committed, false);
+      // The PM removes the token and saves; git still holds the staged copy.
+      await writeFiles(root, { [button]: before.replace('/** The primary action', '// The label comes from the strings.\n/** The primary action') });
+      const again = await commit(root, 'Token removed');
+      assert.equal(again.committed, false);
+      assert.equal(again.output.split('\n')[0], 'PM Zone blocked this commit: your saved fix to CheckoutButton.tsx is not staged.');
+      assert.ok(again.output.split('\n').every((line) => line.length <= 100), again.output);
+      await git(root, 'add', '--', button);
+      const staged = await commit(root, 'Token removed');
+      assert.equal(staged.committed, true, staged.output);
     });
 
     it('lets a clean staged copy change through on a branch that has its planning doc', async () => {

@@ -98,7 +98,7 @@ describe('faults: the review in the hook says what happened, and only a missing 
   this.timeout(60_000);
   const ZONE = { 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' };
 
-  const NOT_CHECKED = /, so the change was not checked\.\nPM Zone: run the review by hand to see why \(pm-zone review --staged\), or commit without it: git commit --no-verify/;
+  const NOT_CHECKED = /\.\nPM Zone: the change was not checked; to see why, run: pm-zone review --staged,\nPM Zone: or commit without it: git commit --no-verify/;
 
   for (const [what, body, said] of [
     ['runs out of time (exit 3, and the watching process says so)', "require('node:fs').writeFileSync(process.env.PM_ZONE_VERDICT_FILE, 'timed-out', { flag: 'r+' }); process.exit(3);\n", /PM Zone: commit blocked: the review did not finish in time/],
@@ -124,7 +124,7 @@ describe('faults: the review in the hook says what happened, and only a missing 
     await installPreCommitHook(repo.git, { command: await fakeReview(body) });
     const result = await commit(repo);
     assert.equal(result.committed, false);
-    assert.match(result.output, /PM Zone: commit blocked by the PM PR Review \(its findings are above\): fix the blockers, then commit again\./);
+    assert.match(result.output, /PM Zone: commit blocked by the PM PR Review: fix the blockers above, save, stage the fixes\n/);
   });
   // That the real review exits 3 when --time-limit runs out: test/bundle/faults/hooks.test.ts, through the built program.
 });

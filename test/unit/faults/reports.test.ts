@@ -99,7 +99,7 @@ describe('faults: nothing a repository or GitHub holds acts on the terminal', fu
       assert.match(run.stdout, /src\/auth\/x\\033\[1A\\033\[2K\\033\[32mNo blockers\.\\033\[0m\\342\\200\\256gnp\.ts/, format);
     }
     const text = await cli(['review', '--staged', '--cwd', repo.root]);
-    assert.match(text.stdout, /^"src\/auth\/x\\033\[1A/m, 'the name is quoted, as git quotes it');
+    assert.match(text.stdout, /^ {2}"src\/auth\/x\\033\[1A/m, 'the name is quoted, as git quotes it');
   });
 
   it('pm-zone audit in a terminal: an author name that retitles the terminal is shown escaped', () => {
