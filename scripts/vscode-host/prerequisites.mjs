@@ -59,6 +59,7 @@ const PROBES = {
     present: () => exists('/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'),
   },
   'ca-certificates': { why: 'npm reaches the registry over https', present: () => exists('/etc/ssl/certs/ca-certificates.crt') },
+  strace: { why: "the agent clients' tier sees what each agent program connects to", present: () => !!findOnPath('strace') },
 };
 
 /** Every package a run in the real VS Code may need: installed together, so apt runs once. */

@@ -1,0 +1,156 @@
+// PM Zone's agent guard in the real agent programs: Claude Code, Gemini CLI
+// and Copilot CLI installed from npm, each run headless on the sample
+// repository against a scripted model, every tool allowed by the agent
+// itself (so what refuses is PM Zone). Each test says what the model does
+// and asserts on the files and on what the program sent back to the model.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { cli } from '../unit/cli/support/cli';
+import { git } from '../unit/cli/support/sampleRepo';
+import { chosenAgents } from './support/choice';
+import { EDITABLE_FILE, ENGINEER_EMAIL, FEATURE_FOLDER, guardedSample, inRepo, LOCKED_FILE } from './support/sample';
+import { describeRun, newUser, runSession, type AgentUser, type SessionRun } from './support/session';
+
+const REFUSED = /src\/auth\/session\.ts is engineering-only, which the PM you work for may not edit/;
+const SUMMARY = /the person using this agent is @alice, a pilot PM in this repository/;
+
+/** Every request the program sent the model, as text: where a hook's words show up when they reach it. */
+function modelSaw(run: SessionRun): string {
+  return run.model.mainBodies().map((body) => JSON.stringify(body)).join('\n');
+}
+
+async function lockedFileText(root: string): Promise<string> {
+  return fs.readFile(inRepo(root, LOCKED_FILE.path), 'utf8');
+}
+
+/** A program the model runs whose writes no pre-edit check can read: a script in the user's temporary folder. */
+async function hiddenScript(user: AgentUser, name: string, lines: string[]): Promise<string> {
+  const file = path.join(user.tmp, name);
+  await fs.writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** The pilot PM turns the guard on for themself: per-user settings, hooks wherever the agent starts. */
+async function pmTurnsGuardOn(root: string, user: AgentUser): Promise<void> {
+  const on = await cli(['agents', 'init', '--me', '--cwd', root], { env: { ...process.env, HOME: user.home, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+  assert.equal(on.code, 0, `pm-zone agents init --me: ${on.stdout}${on.stderr}`);
+}
+
+for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
+  describe(`${agent}: PM Zone's guard in the real program`, function () {
+    this.timeout(240_000);
+
+    const session = async (root: string, user: AgentUser, script: Parameters<typeof runSession>[1]['script'], cwd = root) => {
+      const run = await runSession(agent, { user, cwd, script });
+      assert.ok(!run.timedOut && run.exitCode !== null, describeRun(run));
+      return run;
+    };
+    const pmSession = async () => {
+      const root = await guardedSample();
+      return { root, user: await newUser(agent, [root]) };
+    };
+
+    it('tells the model the PM’s zone when the session starts', async () => {
+      const { root, user } = await pmSession();
+      const run = await session(root, user, () => [{ say: 'Hello.' }]);
+      const first = JSON.stringify(run.model.mainBodies()[0] ?? '');
+      assert.match(first, SUMMARY, describeRun(run));
+      assert.match(first, /Engineering-only files \(PM Zone refuses edits to them\)/);
+    });
+
+    it('refuses an edit of a locked file, and the model reads PM Zone’s reason', async () => {
+      const { root, user } = await pmSession();
+      const before = await lockedFileText(root);
+      const run = await session(root, user, (tools) => [{ calls: [tools.edit(inRepo(root, LOCKED_FILE.path), LOCKED_FILE.line, 'const SESSION_TTL_MS = 24 * 60 * 60 * 1000;')] }]);
+      assert.equal(await lockedFileText(root), before, describeRun(run));
+      assert.equal(run.results.length, 1, describeRun(run));
+      assert.match(run.results[0]!.output, REFUSED);
+      assert.match(run.results[0]!.output, /ask the engineering DRI, @dana/);
+    });
+
+    it('refuses a shell command that writes a locked file (or the sandbox fails it)', async () => {
+      const { root, user } = await pmSession();
+      const before = await lockedFileText(root);
+      const run = await session(root, user, (tools) => [{ calls: [tools.shell(`echo '// longer sessions' >> ${LOCKED_FILE.path}`)] }]);
+      assert.equal(await lockedFileText(root), before, describeRun(run));
+      assert.match(run.results[0]?.output ?? '', new RegExp(`${REFUSED.source}|Read-only file system`), describeRun(run));
+    });
+
+    it('makes the PM’s edit of an editable file, with nothing to say about it', async () => {
+      const { root, user } = await pmSession();
+      const run = await session(root, user, (tools) => [{ calls: [tools.edit(inRepo(root, EDITABLE_FILE.path), EDITABLE_FILE.line, '"placeOrder": "Confirm order"')] }]);
+      assert.match(await fs.readFile(inRepo(root, EDITABLE_FILE.path), 'utf8'), /"placeOrder": "Confirm order"/, describeRun(run));
+      assert.doesNotMatch(run.results[0]?.output ?? '', /PM Zone/);
+    });
+
+    it('guards an agent started in a feature folder once the PM turned the guard on', async () => {
+      const { root, user } = await pmSession();
+      await pmTurnsGuardOn(root, user);
+      const before = await lockedFileText(root);
+      const run = await session(root, user, (tools) => [{ calls: [tools.shell(`echo '// longer sessions' >> ../../auth/session.ts`)] }], inRepo(root, FEATURE_FOLDER));
+      assert.equal(await lockedFileText(root), before, describeRun(run));
+      assert.match(run.results[0]?.output ?? '', new RegExp(`${REFUSED.source}|Read-only file system`), describeRun(run));
+    });
+
+    it('holds the finish when a script the guard could not read wrote a locked file, until it is reverted', async () => {
+      const { root, user } = await pmSession();
+      const before = await lockedFileText(root);
+      const script = await hiddenScript(user, 'tidy.sh', [`echo '// longer sessions' >> '${inRepo(root, LOCKED_FILE.path)}'`]);
+      const run = await session(root, user, (tools) => [
+        { calls: [tools.shell(`sh ${script}`)] },
+        { say: 'Finished.' },
+        // Only a held finish brings the model back for this turn.
+        { calls: [tools.shell(`git checkout HEAD -- ${LOCKED_FILE.path}`)] },
+        { say: 'Reverted the locked file.' },
+      ]);
+      assert.match(modelSaw(run), /src\/auth\/session\.ts/, describeRun(run));
+      assert.equal(await lockedFileText(root), before, describeRun(run));
+    });
+
+    it('holds the finish when a script wrote a locked file and committed it', async () => {
+      const { root, user } = await pmSession();
+      const head = await git(root, 'rev-parse', 'HEAD');
+      const script = await hiddenScript(user, 'ship.sh', [
+        `cd '${root}'`,
+        `echo '// longer sessions' >> ${LOCKED_FILE.path}`,
+        `git commit --quiet --no-verify -am 'Tidy'`,
+      ]);
+      const run = await session(root, user, (tools) => [{ calls: [tools.shell(`sh ${script}`)] }, { say: 'Finished.' }]);
+      assert.notEqual(await git(root, 'rev-parse', 'HEAD'), head, `the script committed: ${describeRun(run)}`);
+      const held = run.model.mainBodies().slice(2).map((body) => JSON.stringify(body)).join('\n');
+      assert.match(held, /src\/auth\/session\.ts/, `the model was told about the committed locked change: ${describeRun(run)}`);
+    });
+
+    for (const [what, command] of [
+      ['deleted', `rm -f .pmzone/guard.cjs`],
+      ['emptied', `: > .pmzone/guard.cjs`],
+    ] as const) {
+      it(`still refuses the next locked edit once a script ${what} the guard's launcher`, async () => {
+        const { root, user } = await pmSession();
+        const before = await lockedFileText(root);
+        const script = await hiddenScript(user, 'clean.sh', [`cd '${root}'`, command]);
+        const run = await session(root, user, (tools) => [
+          { calls: [tools.shell(`sh ${script}`)] },
+          { calls: [tools.edit(inRepo(root, LOCKED_FILE.path), LOCKED_FILE.line, 'const SESSION_TTL_MS = 24 * 60 * 60 * 1000;')] },
+        ]);
+        assert.equal(await lockedFileText(root), before, describeRun(run));
+        assert.notEqual(run.results[1], undefined, describeRun(run));
+      });
+    }
+
+    it('leaves an engineer’s session alone: locked files edited, nothing asked, no sandbox', async () => {
+      const root = await guardedSample(ENGINEER_EMAIL);
+      const user = await newUser(agent, [root]);
+      const run = await session(root, user, (tools) => [
+        { calls: [tools.edit(inRepo(root, LOCKED_FILE.path), LOCKED_FILE.line, 'const SESSION_TTL_MS = 24 * 60 * 60 * 1000;')] },
+        { calls: [tools.shell(`echo '// reviewed' >> ${LOCKED_FILE.path} && echo '# local' >> .git/config`)] },
+      ]);
+      const text = await lockedFileText(root);
+      assert.match(text, /24 \* 60 \* 60 \* 1000/, describeRun(run));
+      assert.match(text, /\/\/ reviewed\n$/, describeRun(run));
+      assert.match(await fs.readFile(path.join(root, '.git', 'config'), 'utf8'), /# local\n$/, 'the shell is not sandboxed');
+      for (const result of run.results) assert.doesNotMatch(result.output, /PM Zone/, describeRun(run));
+    });
+  });
+}
