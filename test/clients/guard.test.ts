@@ -14,6 +14,8 @@ import { describeRun, newUser, runSession, type AgentUser, type SessionRun } fro
 
 const REFUSED = /src\/auth\/session\.ts is engineering-only, which the PM you work for may not edit/;
 const SUMMARY = /the person using this agent is @alice, a pilot PM in this repository/;
+/** The backstop's words when it holds the finish: the locked file named, among engineering-only files. */
+const HELD = /engineering-only[\s\S]{0,400}src\/auth\/session\.ts/;
 
 /** Every request the program sent the model, as text: where a hook's words show up when they reach it. */
 function modelSaw(run: SessionRun): string {
@@ -104,7 +106,7 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
         { calls: [tools.shell(`git checkout HEAD -- ${LOCKED_FILE.path}`)] },
         { say: 'Reverted the locked file.' },
       ]);
-      assert.match(modelSaw(run), /src\/auth\/session\.ts/, describeRun(run));
+      assert.match(modelSaw(run), HELD, describeRun(run));
       assert.equal(await lockedFileText(root), before, describeRun(run));
     });
 
@@ -118,8 +120,7 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       ]);
       const run = await session(root, user, (tools) => [{ calls: [tools.shell(`sh ${script}`)] }, { say: 'Finished.' }]);
       assert.notEqual(await git(root, 'rev-parse', 'HEAD'), head, `the script committed: ${describeRun(run)}`);
-      const held = run.model.mainBodies().slice(2).map((body) => JSON.stringify(body)).join('\n');
-      assert.match(held, /src\/auth\/session\.ts/, `the model was told about the committed locked change: ${describeRun(run)}`);
+      assert.match(modelSaw(run), HELD, `the model was told about the committed locked change: ${describeRun(run)}`);
     });
 
     for (const [what, command] of [

@@ -35,8 +35,8 @@ export interface AgentDriver {
   prepareHome(home: string, trusted: string[]): Promise<void>;
   /** The variables that point the program at `model` and keep it quiet. */
   env(home: string, model: ScriptedModel): Record<string, string>;
-  /** The program's arguments for one headless session on `prompt`, talking to `model`. */
-  args(prompt: string, model: ScriptedModel): string[];
+  /** The program's arguments for one headless session on `prompt`, talking to `model`, with the test's `extra` ones. */
+  args(prompt: string, model: ScriptedModel, extra: string[]): string[];
 }
 
 const MODEL_KEY = 'pm-zone-test-key';
@@ -83,7 +83,7 @@ const claude: AgentDriver = {
     // bypassPermissions refuses to run as root unless told it is inside a sandbox (CI runs as root).
     ...(process.getuid?.() === 0 ? { IS_SANDBOX: '1' } : {}),
   }),
-  args: (prompt) => ['-p', prompt, '--output-format', 'stream-json', '--verbose', '--permission-mode', 'bypassPermissions'],
+  args: (prompt, _model, extra) => ['-p', prompt, '--output-format', 'stream-json', '--verbose', '--permission-mode', 'bypassPermissions', ...extra],
 };
 
 /** Gemini CLI: the Gemini API at GOOGLE_GEMINI_BASE_URL, an API key, YOLO mode; the model named, so no routing call. */
@@ -105,7 +105,7 @@ const gemini: AgentDriver = {
     await mergeJson(path.join(home, '.gemini', 'trustedFolders.json'), Object.fromEntries(trusted.map((folder) => [folder, 'TRUST_FOLDER'])));
   },
   env: (_home, model) => ({ GOOGLE_GEMINI_BASE_URL: model.url, GEMINI_API_KEY: MODEL_KEY }),
-  args: (prompt) => ['-p', prompt, '--approval-mode', 'yolo', '--model', 'gemini-2.5-pro', '--output-format', 'stream-json'],
+  args: (prompt, _model, extra) => ['-p', prompt, '--approval-mode', 'yolo', '--model', 'gemini-2.5-pro', '--output-format', 'stream-json', ...extra],
 };
 
 /** Copilot CLI: its own-model provider (BYOK) of type anthropic, offline (no GitHub sign-in, telemetry or update). */
@@ -129,7 +129,7 @@ const copilot: AgentDriver = {
     COPILOT_OFFLINE: 'true',
     COPILOT_AUTO_UPDATE: 'false',
   }),
-  args: (prompt) => ['-p', prompt, '--yolo', '--output-format', 'json', '--disable-client-telemetry', '--no-auto-update'],
+  args: (prompt, _model, extra) => ['-p', prompt, '--yolo', '--output-format', 'json', '--disable-client-telemetry', '--no-auto-update', ...extra],
 };
 
 /** Codex CLI: a Responses-API model provider in the user's config.toml, the repository trusted there. */
@@ -147,7 +147,7 @@ const codex: AgentDriver = {
     await fs.appendFile(file, codexUserConfig(trusted));
   },
   env: (home) => ({ CODEX_HOME: path.join(home, '.codex'), PM_ZONE_TEST_MODEL_KEY: MODEL_KEY }),
-  args: (prompt, model) => ['exec', '--json', ...codexModel(model).flatMap((setting) => ['-c', setting]), prompt],
+  args: (prompt, model, extra) => ['exec', '--json', ...codexModel(model).flatMap((setting) => ['-c', setting]), ...extra, prompt],
 };
 
 /**
@@ -160,10 +160,17 @@ function codexModel(model: ScriptedModel): string[] {
   return ['model="gpt-5.5"', 'model_provider="scripted"', `${provider}.name="scripted"`, `${provider}.base_url="${model.url}/v1"`, `${provider}.env_key="PM_ZONE_TEST_MODEL_KEY"`, `${provider}.wire_api="responses"`];
 }
 
-/** The user's own config.toml lines: no update check, analytics, feedback or telemetry; the trusted projects. */
+/**
+ * The user's own config.toml lines: no update check, analytics, feedback or
+ * telemetry, no plugins (their catalogue is cloned from GitHub at start);
+ * the trusted projects.
+ */
 export function codexUserConfig(trusted: string[]): string {
   return [
     'check_for_update_on_startup = false',
+    '',
+    '[features]',
+    'plugins = false',
     '',
     '[analytics]',
     'enabled = false',

@@ -66,8 +66,12 @@ export interface SessionOptions {
   prompt?: string;
   /** Added to the environment. */
   env?: Record<string, string>;
+  /** Added to the program's arguments (after its subcommand, if any). */
+  args?: string[];
   /** A session that runs longer is killed (with the processes it started) and reported as timed out. */
   timeoutMs?: number;
+  /** Runs the program under strace, writing every connection and datagram it and its children address to this file. */
+  traceConnections?: string;
 }
 
 /** Runs one headless session of `agent` and returns what came of it. The model server is closed after. */
@@ -78,7 +82,9 @@ export async function runSession(agent: AgentClientName, options: SessionOptions
   const started = Date.now();
   try {
     const env = { ...baseEnvironment(options.user), ...driver.env(options.user.home, model), ...options.env };
-    const run = await runProgram(program, driver.args(options.prompt ?? 'Make the change the PM asked for.', model), options.cwd, env, options.timeoutMs ?? 180_000);
+    const args = driver.args(options.prompt ?? 'Make the change the PM asked for.', model, options.args ?? []);
+    const traced = options.traceConnections ? ['strace', ['-f', '-qq', '-e', 'trace=connect,sendto,sendmsg,sendmmsg', '-o', options.traceConnections, program, ...args]] as const : [program, args] as const;
+    const run = await runProgram(traced[0], [...traced[1]], options.cwd, env, options.timeoutMs ?? 180_000);
     return { ...run, model, results: model.toolResults(), durationMs: Date.now() - started };
   } finally {
     await model.close();

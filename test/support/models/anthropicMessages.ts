@@ -54,7 +54,8 @@ export async function startAnthropicServer(script: readonly Turn[]): Promise<Ant
 }
 
 function answer(response: http.ServerResponse, asked: MessagesRequest, turn: Turn, newId: () => string): void {
-  const content = 'say' in turn ? [{ type: 'text', text: turn.say }] : turn.calls.map((call) => ({ type: 'tool_use', id: newId(), name: call.name, input: call.input }));
+  type Content = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
+  const content: Content[] = 'say' in turn ? [{ type: 'text', text: turn.say }] : turn.calls.map((call) => ({ type: 'tool_use', id: newId(), name: call.name, input: call.input }));
   const stopReason = 'say' in turn ? 'end_turn' : 'tool_use';
   const message = { id: `msg_${Date.now()}`, type: 'message', role: 'assistant', model: asked.model ?? 'claude-sonnet-4-5', stop_sequence: null, usage: { input_tokens: 1000, output_tokens: 20 } };
   if (!asked.stream) {
