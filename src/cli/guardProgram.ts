@@ -12,7 +12,9 @@ import { AGENTS, isAgentName } from '../core/agents/model';
 import manifest from '../../package.json';
 
 async function main(): Promise<number> {
+  // Named explicitly: run from a hook's `node -e` line (see launcherLine.ts), Node's default would count the launcher as an argument.
   const { values } = parseArgs({
+    args: process.argv.slice(2),
     options: { agent: { type: 'string' }, 'policy-file': { type: 'string' }, 'codeowners-flavor': { type: 'string' } },
     strict: true,
   });

@@ -6,13 +6,17 @@ import { isWithin } from '../git/folders';
 import type { ZoneAnswer } from '../policy/zoneModel';
 import type { RepositoryPolicy } from '../repository/assemble';
 import { zoneSummary } from '../repository/describe';
+import { shellWord, type SessionChange } from './sessionChanges';
+import type { RepositoryState } from './sessionState';
 
 // The backstop for what the pre-edit check cannot see (a script, a command
-// it could not read, an editor outside the agent): when the agent is about
-// to finish, the working tree is compared with the last commit, and a
-// locked file this session changed is named with the command that reverts
-// it. Files that were already changed when the session began are not this
-// session's to revert: their state is recorded at session start.
+// it could not read, an editor outside the agent, a sandbox's gaps such as
+// git's plumbing): when the agent is about to finish, the locked area is
+// compared with the state recorded when the session began (sessionState.ts,
+// sessionChanges.ts): files on disk, the index and its marks, every commit
+// made since, other worktrees. Each change is named with the command that
+// undoes it. Without a record (the session began before the hooks were
+// there) the working tree is compared with the last commit.
 
 /** One path `git status` lists, and how to put it back as the last commit has it. */
 export interface ChangedPath {
@@ -38,51 +42,41 @@ export async function changedPaths(git: Git): Promise<ChangedPath[]> {
   });
 }
 
-/** What each changed path holds now: its content's hash, a link's target, or absent. */
-export async function contentStamps(root: string, paths: readonly string[]): Promise<Record<string, string>> {
-  const stamps: Record<string, string> = {};
-  await Promise.all(paths.map(async (relPath) => {
-    const file = path.join(root, ...relPath.split('/'));
-    const stats = await fs.lstat(file).catch(() => undefined);
-    const content = stats?.isSymbolicLink() ? Buffer.from(await fs.readlink(file)) : stats?.isFile() ? await fs.readFile(file).catch(() => undefined) : undefined;
-    stamps[relPath] = content === undefined ? 'absent' : createHash('sha256').update(content).digest('hex');
-  }));
-  return stamps;
+export interface SessionRecord {
+  version: 2;
+  startedAt: number;
+  state: RepositoryState;
 }
 
-export async function saveSessionStart(gitDir: string, sessionId: string, stamps: Record<string, string>): Promise<void> {
+/** The locked area as the session found it, kept in the git folder under the session's id. */
+export async function saveSessionStart(gitDir: string, sessionId: string, state: RepositoryState): Promise<void> {
   const folder = path.join(gitDir, SESSIONS_FOLDER);
   await fs.mkdir(folder, { recursive: true });
   await forgetOldSessions(folder);
-  await fs.writeFile(sessionFile(gitDir, sessionId), JSON.stringify(stamps), 'utf8');
+  const record: SessionRecord = { version: 2, startedAt: Date.now(), state };
+  await fs.writeFile(sessionFile(gitDir, sessionId), JSON.stringify(record), 'utf8');
 }
 
-export async function loadSessionStart(gitDir: string, sessionId: string | undefined): Promise<Record<string, string> | undefined> {
+export async function loadSessionStart(gitDir: string, sessionId: string | undefined): Promise<SessionRecord | undefined> {
   if (sessionId === undefined) return undefined;
-  return fs.readFile(sessionFile(gitDir, sessionId), 'utf8').then((text) => JSON.parse(text) as Record<string, string>, () => undefined).catch(() => undefined);
+  const record = await fs.readFile(sessionFile(gitDir, sessionId), 'utf8').then((text) => JSON.parse(text) as SessionRecord, () => undefined).catch(() => undefined);
+  return record?.version === 2 && record.state?.worktrees ? record : undefined;
 }
 
-/** The changed locked files the session made: those whose state differs from the one recorded when it began. */
-export async function lockedChangesOfSession(
-  root: string,
-  changed: readonly ChangedPath[],
-  zoneOf: (relPath: string) => Promise<ZoneAnswer>,
-  atStart: Record<string, string> | undefined,
-): Promise<{ change: ChangedPath; answer: ZoneAnswer }[]> {
-  const judged = await Promise.all(changed.map(async (change) => ({ change, answer: await zoneOf(change.path) })));
-  const locked = judged.filter(({ answer }) => answer.zone === 'locked');
-  if (!atStart || locked.length === 0) return locked;
-  const now = await contentStamps(root, locked.map(({ change }) => change.path));
-  return locked.filter(({ change }) => atStart[change.path] !== now[change.path]);
+/** Without a record of the session's start: the locked files that differ from the last commit. */
+export async function lockedChangesSinceCommit(git: Git, zoneOf: (relPath: string) => Promise<ZoneAnswer>): Promise<SessionChange[]> {
+  const judged = await Promise.all((await changedPaths(git)).map(async (change) => ({ change, answer: await zoneOf(change.path) })));
+  return judged.filter(({ answer }) => answer.zone === 'locked').map(({ change, answer }) => ({ path: change.path, answer, how: '', undo: change.revert }));
 }
 
-export function backstopReason(changes: { change: ChangedPath; answer: ZoneAnswer }[], policy: RepositoryPolicy, knownSession: boolean): string {
+export function backstopReason(changes: readonly SessionChange[], policy: RepositoryPolicy, knownSession: boolean): string {
   const dri = policy.author?.engineeringDri;
+  const undo = [...new Set(changes.map((change) => change.undo))];
   return [
     `PM Zone: ${knownSession ? 'this session changed' : 'these'} engineering-only files${knownSession ? '' : ' differ from the last commit'}:`,
-    ...changes.map(({ answer }) => `- ${answer.path}: ${zoneSummary(answer, { forPm: true })}`),
-    `Before you finish, revert ${knownSession ? 'them' : "the changes this session made to them (leave alone any change it did not make)"}:`,
-    ...changes.map(({ change }) => `  ${change.revert}`),
+    ...changes.map((change) => `- ${change.answer.path}${change.how ? ` (${change.how})` : ''}: ${zoneSummary(change.answer, { forPm: true })}`),
+    `Before you finish, ${knownSession ? 'revert them' : "revert the changes this session made to them (leave alone any change it did not make)"}:`,
+    ...undo.map((command) => `  ${command}`),
     `Then tell the PM that this part needs engineering: ${dri ? `ask the engineering DRI, ${dri}` : 'ask the engineering DRI'}, with what is needed written into the PLANNING.md hand-off.`,
   ].join('\n');
 }
@@ -99,9 +93,4 @@ async function forgetOldSessions(folder: string): Promise<void> {
     const stats = await fs.stat(file).catch(() => undefined);
     if (stats && now - stats.mtimeMs > SESSION_MAX_AGE_MS && isWithin(folder, file)) await fs.rm(file, { force: true });
   }));
-}
-
-/** A path as one shell word: quoted only when it has to be. */
-function shellWord(word: string): string {
-  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

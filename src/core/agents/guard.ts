@@ -7,7 +7,9 @@ import { buildRepositoryPolicy, type RepositoryPolicy } from '../repository/asse
 import type { PolicySources } from '../repository/repositoryPolicy';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { renderAnswer } from './answers';
-import { backstopReason, changedPaths, contentStamps, loadSessionStart, lockedChangesOfSession, saveSessionStart } from './backstop';
+import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
+import { sessionChanges } from './sessionChanges';
+import { repositoryState } from './sessionState';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
@@ -181,20 +183,18 @@ async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start
   const policies = await loadPolicies(location, environment);
   if (policies.length === 0) return { kind: 'silent' };
   const policy = policies[0];
-  const git = new Git(location.root);
   const sessionId = event.common.sessionId;
+  const judge = new WriteJudge(location, narrowest(policies));
+  const isLocked = async (relPath: string) => (await judge.zoneOf(relPath)).zone === 'locked';
   if (event.event === 'session-start') {
-    if (sessionId !== undefined) {
-      const changed = await changedPaths(git);
-      await saveSessionStart(location.gitDir, sessionId, await contentStamps(location.root, changed.map((change) => change.path)));
-    }
+    if (sessionId !== undefined) await saveSessionStart(location.gitDir, sessionId, await repositoryState(location.root, isLocked, { store: true }));
     return { kind: 'context', text: sessionSummary(policy, policies[1]) };
   }
   // Once told, the agent is not held again: a stop hook that never lets go is one people switch off.
   if (event.alreadyContinued) return { kind: 'silent' };
   const atStart = await loadSessionStart(location.gitDir, sessionId);
-  const judge = new WriteJudge(location, narrowest(policies));
-  const locked = await lockedChangesOfSession(location.root, await changedPaths(git), (relPath) => judge.zoneOf(relPath), atStart);
+  const zoneOf = (relPath: string) => judge.zoneOf(relPath);
+  const locked = atStart ? await sessionChanges(location.root, atStart.state, zoneOf) : await lockedChangesSinceCommit(new Git(location.root), zoneOf);
   return locked.length === 0 ? { kind: 'silent' } : { kind: 'continue', reason: backstopReason(locked, policy, atStart !== undefined) };
 }
 

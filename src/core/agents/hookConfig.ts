@@ -2,6 +2,8 @@ import type { CodeownersFlavor } from '../codeowners/model';
 import { DEFAULT_POLICY_FILE } from '../defaults';
 import { shellQuote } from '../git/hookScript';
 import { CLAUDE_SETTINGS, COPILOT_HOOKS, CURSOR_HOOKS, GEMINI_SETTINGS, GUARD_LAUNCHER } from './configPaths';
+import { launcherScript } from './launcher';
+import { verifiedLauncherLine, verifiedLauncherLinePowerShell, type LauncherLine } from './launcherLine';
 import type { AgentName } from './model';
 
 // The hook configuration `pm-zone agents init` writes, each in the schema its
@@ -28,13 +30,22 @@ export interface GuardOptions {
   /** Where the repository keeps its policy, when not at the defaults (written into the command as flags). */
   policyFile?: string;
   codeownersFlavor?: CodeownersFlavor;
+  /** The launcher the lines verify; the one `agents init` writes unless a test says otherwise. */
+  launcherText?: string;
 }
 
 /** Each agent's events: the tool call, the start of a session, the moment it stops. */
 interface AgentHooks {
   file: string;
-  /** The guard's command line as this agent runs it. */
+  /** The guard's command line as this agent runs it (through sh), verifying the launcher before it runs it. */
   command: (options: GuardOptions) => string;
+}
+
+/** What a refusal for a missing or altered launcher tells the agent. */
+const LAUNCHER_FIX = 'Tell the user: an engineer restores it (git checkout -- .pmzone/guard.cjs) or runs npx pm-zone agents init again.';
+
+function launcherLine(agent: AgentName, launcher: string, options: GuardOptions): LauncherLine {
+  return { launcher, text: options.launcherText ?? launcherScript(), args: guardArguments(agent, options), fix: LAUNCHER_FIX };
 }
 
 const CLAUDE_EDIT_TOOLS = 'Edit|MultiEdit|Write|NotebookEdit|Bash';
@@ -47,10 +58,10 @@ const STOP_TIMEOUT = 30;
 
 export const AGENT_HOOKS: Record<AgentName, AgentHooks> = {
   // `:-.`: where the variable is not set (VS Code runs this file too), the hook's folder is the project's.
-  claude: { file: CLAUDE_SETTINGS, command: (options) => `node "\${CLAUDE_PROJECT_DIR:-.}"/${GUARD_LAUNCHER} ${guardArguments('claude', options)}` },
-  copilot: { file: COPILOT_HOOKS, command: (options) => `node ${GUARD_LAUNCHER} ${guardArguments('copilot', options)}` },
-  cursor: { file: CURSOR_HOOKS, command: (options) => `node ${GUARD_LAUNCHER} ${guardArguments('cursor', options)}` },
-  gemini: { file: GEMINI_SETTINGS, command: (options) => `node $GEMINI_PROJECT_DIR/${GUARD_LAUNCHER} ${guardArguments('gemini', options)}` },
+  claude: { file: CLAUDE_SETTINGS, command: (options) => verifiedLauncherLine(launcherLine('claude', `"\${CLAUDE_PROJECT_DIR:-.}"/${GUARD_LAUNCHER}`, options)) },
+  copilot: { file: COPILOT_HOOKS, command: (options) => verifiedLauncherLine(launcherLine('copilot', GUARD_LAUNCHER, options)) },
+  cursor: { file: CURSOR_HOOKS, command: (options) => verifiedLauncherLine(launcherLine('cursor', GUARD_LAUNCHER, options)) },
+  gemini: { file: GEMINI_SETTINGS, command: (options) => verifiedLauncherLine(launcherLine('gemini', `$GEMINI_PROJECT_DIR/${GUARD_LAUNCHER}`, options)) },
 };
 
 function guardArguments(agent: AgentName, options: GuardOptions): string {
@@ -62,9 +73,14 @@ function guardArguments(agent: AgentName, options: GuardOptions): string {
 
 type Json = Record<string, unknown>;
 
-/** The entries PM Zone owns in each agent's configuration, by event. */
+/** The entries PM Zone owns in each agent's project configuration, by event. */
 export function guardEntries(agent: AgentName, options: GuardOptions = {}): Record<string, Json> {
-  const command = AGENT_HOOKS[agent].command(options);
+  const powershell = agent === 'copilot' ? verifiedLauncherLinePowerShell(launcherLine('copilot', GUARD_LAUNCHER, options)) : undefined;
+  return hookEntries(agent, AGENT_HOOKS[agent].command(options), powershell);
+}
+
+/** Each agent's events in its own schema, every one running `command` (the project's hooks and the user's alike). */
+export function hookEntries(agent: AgentName, command: string, powershell = command): Record<string, Json> {
   switch (agent) {
     case 'claude': {
       const handler = (timeout: number) => ({ type: 'command', command, timeout });
@@ -75,7 +91,7 @@ export function guardEntries(agent: AgentName, options: GuardOptions = {}): Reco
       };
     }
     case 'copilot': {
-      const handler = (timeoutSec: number) => ({ type: 'command', bash: command, powershell: command, cwd: '.', timeoutSec });
+      const handler = (timeoutSec: number) => ({ type: 'command', bash: command, powershell, cwd: '.', timeoutSec });
       return {
         sessionStart: handler(DECISION_TIMEOUT),
         preToolUse: { ...handler(DECISION_TIMEOUT), matcher: COPILOT_EDIT_TOOLS },

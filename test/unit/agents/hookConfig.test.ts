@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { AgentConfigError, agentsInitWrites, guardEntries, installedHooks, mergeGuardConfig } from '../../../src/core/agents';
+import { AGENT_HOOKS, AgentConfigError, agentsInitWrites, guardEntries, installedHooks, mergeGuardConfig } from '../../../src/core/agents';
+import { verifiedLauncherLinePowerShell } from '../../../src/core/agents/launcherLine';
+import { launcherScript } from '../../../src/core/agents/launcher';
+
+// The line each agent runs: the launcher verified by its hash, then run (launcherLine.test.ts runs it).
+const claudeLine = AGENT_HOOKS.claude.command({});
+const copilotLine = AGENT_HOOKS.copilot.command({});
+const copilotPowerShell = verifiedLauncherLinePowerShell({ launcher: '.pmzone/guard.cjs', text: launcherScript(), args: '--agent copilot', fix: 'Tell the user: an engineer restores it (git checkout -- .pmzone/guard.cjs) or runs npx pm-zone agents init again.' });
+const cursorLine = AGENT_HOOKS.cursor.command({});
+const geminiLine = AGENT_HOOKS.gemini.command({});
 
 // What `agents init` writes into each agent's settings: PM Zone's entries in
 // the documented schema, merged into what is there.
@@ -27,10 +36,10 @@ describe("the agents' hook settings PM Zone writes", () => {
     assert.deepEqual(settings.hooks.PostToolUse, [{ matcher: 'Write|Edit', hooks: [{ type: 'command', command: 'npx prettier --write' }] }]);
     assert.deepEqual(settings.hooks.PreToolUse, [
       { matcher: 'Bash', hooks: [{ type: 'command', command: './scripts/block-rm.sh' }] },
-      { matcher: 'Edit|MultiEdit|Write|NotebookEdit|Bash', hooks: [{ type: 'command', command: 'node "${CLAUDE_PROJECT_DIR:-.}"/.pmzone/guard.cjs --agent claude', timeout: 10 }] },
+      { matcher: 'Edit|MultiEdit|Write|NotebookEdit|Bash', hooks: [{ type: 'command', command: claudeLine, timeout: 10 }] },
     ]);
-    assert.deepEqual(settings.hooks.SessionStart, [{ hooks: [{ type: 'command', command: 'node "${CLAUDE_PROJECT_DIR:-.}"/.pmzone/guard.cjs --agent claude', timeout: 10 }] }]);
-    assert.deepEqual(settings.hooks.Stop, [{ hooks: [{ type: 'command', command: 'node "${CLAUDE_PROJECT_DIR:-.}"/.pmzone/guard.cjs --agent claude', timeout: 30 }] }]);
+    assert.deepEqual(settings.hooks.SessionStart, [{ hooks: [{ type: 'command', command: claudeLine, timeout: 10 }] }]);
+    assert.deepEqual(settings.hooks.Stop, [{ hooks: [{ type: 'command', command: claudeLine, timeout: 30 }] }]);
     assert.match(merged, /^\{\n {4}"permissions"/);
   });
 
@@ -60,29 +69,29 @@ describe("the agents' hook settings PM Zone writes", () => {
     assert.deepEqual(JSON.parse(mergeGuardConfig('copilot', undefined)), {
       version: 1,
       hooks: {
-        sessionStart: [{ type: 'command', bash: 'node .pmzone/guard.cjs --agent copilot', powershell: 'node .pmzone/guard.cjs --agent copilot', cwd: '.', timeoutSec: 10 }],
-        preToolUse: [{ type: 'command', bash: 'node .pmzone/guard.cjs --agent copilot', powershell: 'node .pmzone/guard.cjs --agent copilot', cwd: '.', timeoutSec: 10, matcher: 'create|edit|apply_patch|str_replace_editor|bash' }],
-        agentStop: [{ type: 'command', bash: 'node .pmzone/guard.cjs --agent copilot', powershell: 'node .pmzone/guard.cjs --agent copilot', cwd: '.', timeoutSec: 30 }],
+        sessionStart: [{ type: 'command', bash: copilotLine, powershell: copilotPowerShell, cwd: '.', timeoutSec: 10 }],
+        preToolUse: [{ type: 'command', bash: copilotLine, powershell: copilotPowerShell, cwd: '.', timeoutSec: 10, matcher: 'create|edit|apply_patch|str_replace_editor|bash' }],
+        agentStop: [{ type: 'command', bash: copilotLine, powershell: copilotPowerShell, cwd: '.', timeoutSec: 30 }],
       },
     });
     assert.deepEqual(JSON.parse(mergeGuardConfig('cursor', '{"version":1,"hooks":{"afterFileEdit":[{"command":".cursor/hooks/format.sh"}]}}')), {
       version: 1,
       hooks: {
         afterFileEdit: [{ command: '.cursor/hooks/format.sh' }],
-        sessionStart: [{ command: 'node .pmzone/guard.cjs --agent cursor', timeout: 10 }],
-        preToolUse: [{ command: 'node .pmzone/guard.cjs --agent cursor', matcher: 'Write|Delete|Shell', timeout: 10 }],
-        stop: [{ command: 'node .pmzone/guard.cjs --agent cursor', timeout: 30, loop_limit: 1 }],
+        sessionStart: [{ command: cursorLine, timeout: 10 }],
+        preToolUse: [{ command: cursorLine, matcher: 'Write|Delete|Shell', timeout: 10 }],
+        stop: [{ command: cursorLine, timeout: 30, loop_limit: 1 }],
       },
     });
     const gemini = JSON.parse(mergeGuardConfig('gemini', '{"general":{"vimMode":true}}'));
     assert.deepEqual(gemini.general, { vimMode: true });
-    assert.deepEqual(gemini.hooks.BeforeTool, [{ matcher: 'write_file|replace|run_shell_command', hooks: [{ name: 'pm-zone-guard', type: 'command', command: 'node $GEMINI_PROJECT_DIR/.pmzone/guard.cjs --agent gemini', timeout: 10000 }] }]);
+    assert.deepEqual(gemini.hooks.BeforeTool, [{ matcher: 'write_file|replace|run_shell_command', hooks: [{ name: 'pm-zone-guard', type: 'command', command: geminiLine, timeout: 10000 }] }]);
     assert.deepEqual(Object.keys(gemini.hooks), ['BeforeTool', 'SessionStart', 'AfterAgent']);
   });
 
   it('names the policy file and flavour in the command when they are not the defaults, quoted for the shell', () => {
     const entries = guardEntries('cursor', { policyFile: "docs/AGENTS's.md", codeownersFlavor: 'gitlab' });
-    assert.equal(entries.preToolUse.command, "node .pmzone/guard.cjs --agent cursor --policy-file 'docs/AGENTS'\\''s.md' --codeowners-flavor gitlab");
+    assert.ok((entries.preToolUse.command as string).includes(" .pmzone/guard.cjs --agent cursor --policy-file 'docs/AGENTS'\\''s.md' --codeowners-flavor gitlab || "), String(entries.preToolUse.command));
   });
 
   it('writes nothing over a file it cannot read, and says which', () => {
@@ -94,7 +103,7 @@ describe("the agents' hook settings PM Zone writes", () => {
 
   it('reads back the installed command lines and their timeouts', () => {
     const installed = installedHooks('gemini', mergeGuardConfig('gemini', undefined));
-    assert.deepEqual(installed.BeforeTool, { command: 'node $GEMINI_PROJECT_DIR/.pmzone/guard.cjs --agent gemini', timeoutSeconds: 10 });
+    assert.deepEqual(installed.BeforeTool, { command: geminiLine, timeoutSeconds: 10 });
     assert.deepEqual(installedHooks('claude', existingClaude), { PreToolUse: undefined, SessionStart: undefined, Stop: undefined });
   });
 });

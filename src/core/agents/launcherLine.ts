@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+
+// The command line every agent's hook runs, which must fail closed: a hook
+// whose file is missing exits 1 and one whose file was emptied exits 0 with
+// nothing said, and the agents read both as "no objection". So the line
+// does not trust the file it runs: node reads it, compares its SHA-256 with
+// the one written into the line when the hooks were set up, and refuses
+// the tool call (exit 2, which blocks on Claude Code, Gemini CLI, Copilot
+// CLI and Cursor alike) when the file is missing, empty or altered; any
+// other failure of the file itself becomes exit 2 too. A changed launcher
+// changes the hash: setting the hooks up again writes the new one.
+// The code is JavaScript in single quotes with no single quote inside, so
+// it is one shell word in sh and in PowerShell.
+
+/** The launcher's hash as the line compares it: carriage returns dropped, so a checkout with CRLF line ends keeps its hash. */
+export function launcherHash(text: string | Buffer): string {
+  return createHash('sha256').update(text.toString().replace(/\r/g, '')).digest('hex');
+}
+
+const ALTERED = 'is missing or was changed since its hooks were set up, so this tool call is refused';
+
+/** `node -e '…'`: the verification, then the launcher run in the same process with `args` as its arguments. */
+function verifyingNode(hash: string, fix: string): string {
+  const code = [
+    'const p=require("path"),f=p.resolve(process.argv[1]);let c;',
+    'try{c=require("fs").readFileSync(f)}catch(e){}',
+    `if(!c||require("crypto").createHash("sha256").update(c.toString().replace(/\\r/g,"")).digest("hex")!=="${hash}"){`,
+    `console.error("PM Zone: "+f+" ${ALTERED}. ${fix}");process.exit(2)}`,
+    'process.argv[1]=f;require(f)',
+  ].join('');
+  return `node -e '${code}'`;
+}
+
+export interface LauncherLine {
+  /** The launcher as a shell word (a path, or `"$VAR"/path`). */
+  launcher: string;
+  /** The launcher's text, as written: its hash goes into the line. */
+  text: string;
+  /** Arguments after the launcher, already quoted. */
+  args: string;
+  /** What the refusal tells the agent to do about it. */
+  fix: string;
+}
+
+/** The line for `sh -c`: any exit status but 0 and 2 becomes 2, with a word on standard error. */
+export function verifiedLauncherLine(line: LauncherLine): string {
+  const failed = 'PM Zone: the guard failed (exit $s), so this tool call is refused';
+  return `${verifyingNode(launcherHash(line.text), line.fix)} ${line.launcher} ${line.args} || { s=$?; [ "$s" = 2 ] || echo "${failed}" >&2; exit 2; }`;
+}
+
+/** The same for PowerShell (Copilot's `powershell` field): a failure exits 2. */
+export function verifiedLauncherLinePowerShell(line: LauncherLine): string {
+  return `${verifyingNode(launcherHash(line.text), line.fix)} ${line.launcher} ${line.args}; if ($LASTEXITCODE -ne 0) { exit 2 }`;
+}
+
+/** The hash a command line of PM Zone's verifies its launcher against; undefined for a line that does not verify (an older one). */
+export function verifiedHashOf(command: string): string | undefined {
+  return /digest\("hex"\)!=="([0-9a-f]{64})"/.exec(command)?.[1];
+}

@@ -1,0 +1,142 @@
+import { promises as fs } from 'node:fs';
+import { Git } from '../git/runGit';
+import type { ZoneAnswer } from '../policy/zoneModel';
+import { repositoryState, type IsLocked, type RepositoryState, type WorktreeState } from './sessionState';
+
+// What a session did to the locked area, measured against its start: files
+// on disk (marked ones read, not trusted), index entries, the index marks
+// that hide a change from `git status`, every commit made since on any local
+// branch or worktree (a merge counts for the files it changed against all
+// its parents, so bringing in engineering's reviewed work is not the
+// session's change), and each with the exact command that undoes it.
+
+export interface SessionChange {
+  path: string;
+  answer: ZoneAnswer;
+  /** How it was changed, said after the path: `staged in the index`, `committed in …`; empty for a file on disk. */
+  how: string;
+  /** The command that undoes it, run from the repository's top. */
+  undo: string;
+}
+
+/** Commits read at most: past this many new ones, the backstop reports that it could not read them all. */
+const MAX_COMMITS = 200;
+
+export async function sessionChanges(root: string, start: RepositoryState, judge: (relPath: string) => Promise<ZoneAnswer>): Promise<SessionChange[]> {
+  const locked: IsLocked = async (relPath) => (await judge(relPath)).zone === 'locked';
+  const now = await repositoryState(root, locked);
+  const real = await fs.realpath(root).catch(() => root);
+  const here = Object.keys(now.worktrees).find((worktree) => worktree === real) ?? real;
+  const git = new Git(root);
+  const current = start.worktrees[here];
+  const touched = current ? union(current.files, now.worktrees[here]?.files ?? {}) : [];
+  const atStartHead = start.head ? await treeEntries(git, start.head, touched) : {};
+  // A file that now matches a HEAD that moved was changed by commits: the commits are judged, not the file.
+  const atHeadNow = now.head !== start.head && now.head ? await treeEntries(git, now.head, touched) : undefined;
+  const changes: SessionChange[] = [];
+  for (const [worktree, state] of Object.entries(now.worktrees)) {
+    const before = start.worktrees[worktree];
+    const found = worktree === here && before ? compared(before, state, atStartHead, atHeadNow) : unclean(state, before);
+    const where = worktree === here ? '' : ` in the worktree ${worktree}`;
+    for (const change of found) {
+      changes.push({ ...change, answer: await judge(change.path), how: `${change.how}${where}`.trim(), undo: worktree === here ? change.undo : inWorktree(worktree, change.undo) });
+    }
+  }
+  changes.push(...(await committedChanges(git, start, judge)));
+  return changes;
+}
+
+type Found = Omit<SessionChange, 'answer'>;
+
+function compared(before: WorktreeState, after: WorktreeState, atStartHead: Record<string, string>, atHeadNow: Record<string, string> | undefined): Found[] {
+  const byCommits = (file: string, value: string | undefined) => atHeadNow !== undefined && atHeadNow[file] !== atStartHead[file] && (value ?? 'absent') === (atHeadNow[file] ?? 'absent');
+  const found: Found[] = [];
+  for (const file of union(before.files, after.files)) {
+    const was = before.files[file] ?? 'absent';
+    const is = after.files[file] ?? 'absent';
+    if (was !== is && !byCommits(file, is)) found.push({ path: file, how: '', undo: putBack(file, was, atStartHead[file]) });
+  }
+  for (const file of union(before.index, after.index)) {
+    if (before.index[file] === after.index[file] || byCommits(file, after.index[file]?.split(' ')[1])) continue;
+    const entry = before.index[file]?.split(' ');
+    found.push({ path: file, how: 'staged in the index', undo: entry ? `git update-index --cacheinfo ${entry[0]},${entry[1]},${shellWord(file)}` : `git rm --cached --quiet -- ${shellWord(file)}` });
+  }
+  for (const file of union(before.marks, after.marks)) {
+    const marks = (after.marks[file] ?? '').split(' ').filter((mark) => mark !== '' && !(before.marks[file] ?? '').includes(mark));
+    if (marks.length > 0) found.push({ path: file, how: `marked ${marks.join(' and ')} in the index, which hides its changes from git status`, undo: unmark(file, marks) });
+  }
+  return found;
+}
+
+/** Another worktree: every locked file that differs from its index, or is marked, and was not so when the session began. */
+function unclean(state: WorktreeState, before: WorktreeState | undefined): Found[] {
+  const found: Found[] = [];
+  for (const [file, content] of Object.entries(state.files)) {
+    const blob = state.index[file]?.split(' ')[1];
+    if (content !== blob && before?.files[file] !== content) found.push({ path: file, how: '', undo: blob ? `git checkout -- ${shellWord(file)}` : `rm -- ${shellWord(file)}` });
+  }
+  for (const [file, marks] of Object.entries(state.marks)) {
+    if (before?.marks[file] !== marks) found.push({ path: file, how: `marked ${marks.replace(' ', ' and ')} in the index, which hides its changes from git status`, undo: unmark(file, marks.split(' ')) });
+  }
+  return found;
+}
+
+function unmark(file: string, marks: readonly string[]): string {
+  return `git update-index ${marks.map((mark) => `--no-${mark}`).join(' ')} -- ${shellWord(file)}`;
+}
+
+/** The command that puts a file back as it was: the last commit's version when that is what it was, else its exact content. */
+function putBack(file: string, was: string, atHead: string | undefined): string {
+  const word = shellWord(file);
+  if (was === 'absent') return `rm -- ${word}`;
+  if (was === atHead) return `git checkout HEAD -- ${word}`;
+  if (was.startsWith('link:')) return `ln -sfn ${shellWord(was.slice(5))} ${word}`;
+  return `git cat-file blob ${was} > ${word}`;
+}
+
+function inWorktree(worktree: string, undo: string): string {
+  return undo.startsWith('git ') ? `git -C ${shellWord(worktree)} ${undo.slice(4)}` : `(cd ${shellWord(worktree)} && ${undo})`;
+}
+
+/** Each locked file changed by a commit made since the start, on a local branch, a worktree's HEAD or the stash. */
+async function committedChanges(git: Git, start: RepositoryState, judge: (relPath: string) => Promise<ZoneAnswer>): Promise<SessionChange[]> {
+  const list = await git.exec(['rev-list', `--max-count=${MAX_COMMITS + 1}`, 'HEAD', '--branches', '--glob=refs/stash', '--not', '--remotes', ...start.tips], { okExitCodes: [128] });
+  const commits = list.exitCode === 0 ? list.stdout.toString('utf8').split('\n').filter(Boolean) : [];
+  const changes: SessionChange[] = [];
+  if (commits.length > MAX_COMMITS) {
+    const answer = await judge('.git');
+    return [{ path: `${commits.length - 1}+ commits`, answer, how: `made since the session began, more than PM Zone reads (${MAX_COMMITS})`, undo: `git log --stat ${start.head ?? ''}..HEAD` }];
+  }
+  for (const commit of commits) {
+    const [subject, parents] = (await git.run(['log', '-1', '--format=%s%x00%P', commit])).trimEnd().split('\0');
+    const merge = parents.split(' ').filter(Boolean).length > 1;
+    const files = (await git.run(['diff-tree', '-r', '-z', '--no-commit-id', '--name-only', '--root', ...(merge ? ['--cc'] : []), commit])).split('\0').filter(Boolean);
+    for (const file of files) {
+      const answer = await judge(file);
+      if (answer.zone !== 'locked') continue;
+      changes.push({ path: file, answer, how: `committed in ${commit.slice(0, 12)} "${subject}"`, undo: `git revert --no-edit ${merge ? '-m 1 ' : ''}${commit.slice(0, 12)}` });
+    }
+  }
+  return changes;
+}
+
+/** The blob of each path in a commit's tree. */
+async function treeEntries(git: Git, commit: string, paths: readonly string[]): Promise<Record<string, string>> {
+  if (paths.length === 0) return {};
+  const output = await git.run(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths.map((file) => `:(literal)${file}`)]).catch(() => '');
+  const entries: Record<string, string> = {};
+  for (const line of output.split('\0').filter(Boolean)) {
+    const match = /^\d+ \w+ ([0-9a-f]+)\t(.*)$/s.exec(line);
+    if (match) entries[match[2]] = match[1];
+  }
+  return entries;
+}
+
+function union(a: Record<string, string>, b: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+}
+
+/** A path as one shell word: quoted only when it has to be. */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
