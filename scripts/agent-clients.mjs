@@ -61,10 +61,12 @@ async function install(paths, env, log) {
   mkdirSync(paths.installDir, { recursive: true });
   try {
     await runNpmInstall(paths, { binary: process.execPath }, env);
-    const said = execFileSync(paths.program, ['--version'], { encoding: 'utf8', env: { ...process.env, HOME: paths.installDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Asked with the install folder as its home and cache: Copilot CLI unpacks itself there, once, for every session.
+    const asking = { ...process.env, HOME: paths.installDir, XDG_CACHE_HOME: join(paths.installDir, '.cache') };
+    const said = execFileSync(paths.program, ['--version'], { encoding: 'utf8', env: asking, stdio: ['ignore', 'pipe', 'pipe'] });
     if (!said.includes(paths.version)) throw new Error(`${paths.program} --version said ${JSON.stringify(said.trim())}, not ${paths.version}`);
   } catch (error) {
-    throw new Error(`Could not install ${paths.title} (${paths.spec}), which the agent clients' tier needs: ${error.message}\nTo try by hand: npm install --prefix ${paths.installDir} ${paths.spec}`, { cause: error });
+    throw new Error(`Could not install ${paths.title} (${paths.spec}), which the agent clients’ tier needs: ${error.message}\nTo try by hand: npm install --prefix ${paths.installDir} ${paths.spec}`, { cause: error });
   }
   writeFileSync(paths.marker, `${paths.spec} installed ${new Date().toISOString()}\n`);
   log(`Installed ${paths.title} in ${((Date.now() - started) / 1000).toFixed(0)} s.`);

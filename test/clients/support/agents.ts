@@ -6,7 +6,7 @@
 // each line are in CONTRIBUTING.md ("The agent clients' tier").
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { AgentClientName } from '../../../scripts/agent-clients.mjs';
+import { agentClientPaths, type AgentClientName } from '../../../scripts/agent-clients.mjs';
 import { startAnthropicServer } from '../../support/models/anthropicMessages';
 import { startGeminiServer } from '../../support/models/geminiApi';
 import { startResponsesServer } from '../../support/models/openaiResponses';
@@ -128,6 +128,8 @@ const copilot: AgentDriver = {
     COPILOT_MODEL: 'claude-sonnet-4.5',
     COPILOT_OFFLINE: 'true',
     COPILOT_AUTO_UPDATE: 'false',
+    // The program unpacks itself (235 MB) into the cache folder on first start: once, beside the install, not per user.
+    XDG_CACHE_HOME: path.join(agentClientPaths('copilot').installDir, '.cache'),
   }),
   args: (prompt, _model, extra) => ['-p', prompt, '--yolo', '--output-format', 'json', '--disable-client-telemetry', '--no-auto-update', ...extra],
 };

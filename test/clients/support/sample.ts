@@ -41,6 +41,13 @@ export async function guardedSample(email = PM_EMAIL): Promise<string> {
   return root;
 }
 
+/** A fresh copy of the sample with no agent guard set up (the peer of the guarded one), where `email` works. */
+export async function unguardedSample(email = PM_EMAIL): Promise<string> {
+  const root = await sampleRepo();
+  await git(root, 'config', 'user.email', email);
+  return root;
+}
+
 /** `file` of the repository at `root`, as an absolute path. */
 export function inRepo(root: string, file: string): string {
   return path.join(root, ...file.split('/'));

@@ -84,7 +84,7 @@ export async function runSession(agent: AgentClientName, options: SessionOptions
     const env = { ...baseEnvironment(options.user), ...driver.env(options.user.home, model), ...options.env };
     const args = driver.args(options.prompt ?? 'Make the change the PM asked for.', model, options.args ?? []);
     const traced = options.traceConnections ? ['strace', ['-f', '-qq', '-e', 'trace=connect,sendto,sendmsg,sendmmsg', '-o', options.traceConnections, program, ...args]] as const : [program, args] as const;
-    const run = await runProgram(traced[0], [...traced[1]], options.cwd, env, options.timeoutMs ?? 180_000);
+    const run = await runProgram(traced[0], [...traced[1]], options.cwd, env, options.timeoutMs ?? 120_000);
     return { ...run, model, results: model.toolResults(), durationMs: Date.now() - started };
   } finally {
     await model.close();
@@ -128,6 +128,6 @@ function killGroup(pid: number | undefined): void {
 
 /** A line for an assertion's message: how the session ended and the end of what it printed. */
 export function describeRun(run: SessionRun): string {
-  const ending = run.timedOut ? 'timed out' : run.signal ? `killed by ${run.signal}` : `exit ${run.exitCode}`;
+  const ending = run.timedOut ? 'never ended (killed when its time ran out)' : run.signal ? `killed by ${run.signal}` : `exit ${run.exitCode}`;
   return `${ending} after ${run.durationMs} ms; tool results: ${JSON.stringify(run.results)}\n--- stderr (end) ---\n${run.stderr.slice(-2000)}`;
 }
