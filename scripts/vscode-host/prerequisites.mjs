@@ -60,6 +60,11 @@ const PROBES = {
   },
   'ca-certificates': { why: 'npm reaches the registry over https', present: () => exists('/etc/ssl/certs/ca-certificates.crt') },
   strace: { why: "the agent clients' tier sees what each agent program connects to", present: () => !!findOnPath('strace') },
+  // The OS sandboxes a pilot PM's coding agents run in (agents init --me); the guard's tests run shell writes in bubblewrap itself.
+  bubblewrap: { why: "Claude Code's, Copilot CLI's and srt's sandboxes run commands in it on Linux", present: () => !!findOnPath('bwrap') },
+  socat: { why: "Claude Code's and srt's sandboxes carry their commands' network through it", present: () => !!findOnPath('socat') },
+  slirp4netns: { why: "Copilot CLI's sandbox gives its commands a network through it", present: () => !!findOnPath('slirp4netns') },
+  iptables: { why: "Copilot CLI's sandbox filters its commands' network with it", present: () => !!findOnPath('iptables') || isExecutable('/usr/sbin/iptables') || isExecutable('/sbin/iptables') },
 };
 
 /** Every package a run in the real VS Code may need: installed together, so apt runs once. */

@@ -3,9 +3,12 @@ import type { CommandInput } from '../run';
 import { CliFailure, UsageError } from '../errors';
 import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
-import { AGENTS, AgentConfigError, checkAgents, initAgents, isAgentName, type AgentCheck, type AgentName } from '../../core/agents';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AGENTS, AgentConfigError, checkAgents, checkPersonal, initAgents, initPersonalGuard, isAgentName, SettingsFileError, type AgentCheck, type AgentName, type PersonalCheck, type PersonalOutcome } from '../../core/agents';
 
 const AGENT_OPTION = { agent: { type: 'string', multiple: true } } as const;
+const ME_OPTION = { ...AGENT_OPTION, me: { type: 'boolean' } } as const;
 
 /** `--agent claude --agent cursor`, or every agent PM Zone knows. */
 function chosenAgents(input: CommandInput): AgentName[] {
@@ -19,12 +22,13 @@ function chosenAgents(input: CommandInput): AgentName[] {
 
 export const agentsInitCommand: CliCommand = {
   name: 'agents init',
-  usage: `agents init [--agent ${AGENTS.join('|')}]...`,
-  summary: "write the coding agents' hooks that run PM Zone's guard (.pmzone/guard.cjs and each agent's settings, merged into what is there); an engineer's act: a pilot PM gets the request to send",
-  options: AGENT_OPTION,
+  usage: `agents init [--me] [--agent ${AGENTS.join('|')}]...`,
+  summary: "write the coding agents' hooks that run PM Zone's guard (.pmzone/guard.cjs and each agent's settings, merged into what is there); an engineer's act: a pilot PM gets the request to send. With --me, the identified pilot PM turns the guard on for their own agents, in files of their own: user-level hooks (answering in any folder of this repository), each agent's sandbox with the locked area read-only, or srt for Gemini CLI",
+  options: ME_OPTION,
   async run(input) {
-    const agents = chosenAgents(input);
     const context = await openRepository(input.global, { requireGit: true });
+    if (input.values.me === true) return initMe(input, context.root, context.policy);
+    const agents = chosenAgents(input);
     let outcome;
     try {
       outcome = await initAgents(context.root, context.policy, agents, { policyFile: input.global.settings.policyFile, codeownersFlavor: input.global.settings.codeownersFlavor });
@@ -44,6 +48,49 @@ export const agentsInitCommand: CliCommand = {
   },
 };
 
+async function initMe(input: CommandInput, root: string, policy: Parameters<typeof initPersonalGuard>[1]): Promise<number> {
+  let outcome: PersonalOutcome;
+  try {
+    outcome = await initPersonalGuard(root, policy, {
+      home: homeOf(input),
+      env: input.io.env,
+      ...(input.values.agent === undefined ? {} : { agents: chosenAgents(input) }),
+      guardArguments: guardArguments(input),
+      // This program's own guard, beside it, when the repository does not install PM Zone.
+      fallbackGuard: path.join(__dirname, 'guard.js'),
+    });
+  } catch (error) {
+    throw new CliFailure(error instanceof SettingsFileError ? error.message : `could not turn the guard on: ${(error as Error).message}`, 1);
+  }
+  if (input.global.json) {
+    writeJson(input, outcome);
+  } else if (outcome.status === 'refused') {
+    input.io.stderr.write(`pm-zone: ${outcome.message}\n`);
+  } else {
+    for (const { file, action } of outcome.files) input.io.stdout.write(`${file} ${action === 'create' ? 'created' : action === 'update' ? 'updated' : 'unchanged'}\n`);
+    for (const agent of outcome.agents) input.io.stdout.write(`${agent.label}: ${WALLS[agent.wall]}${agent.missing.length > 0 ? ` (missing: ${agent.missing.join(', ')})` : ''}\n`);
+    if (outcome.install) input.io.stdout.write(`Install what the sandboxes need: ${outcome.install}\n`);
+    for (const note of outcome.notes) input.io.stdout.write(`${note}\n`);
+    input.io.stdout.write('This is the early "no" on your machine, not the lock: what GitHub enforces is. Run pm-zone agents check to see what is in force from a folder.\n');
+  }
+  return outcome.status === 'refused' ? 1 : 0;
+}
+
+const WALLS: Record<'own-sandbox' | 'srt-rewrite' | 'none', string> = {
+  'own-sandbox': 'shell commands in its own sandbox, the locked area read-only; its edit tools refused there',
+  'srt-rewrite': 'shell commands that are not plainly read-only rewritten to run under srt, the locked area read-only',
+  none: 'no sandbox: its shell commands are judged by their reading, the backstop reports the rest',
+};
+
+function homeOf(input: CommandInput): string {
+  return input.io.env.HOME || os.homedir();
+}
+
+function guardArguments(input: CommandInput): string[] {
+  const { policyFile, codeownersFlavor } = input.global.settings;
+  return [...(policyFile && policyFile !== 'CLAUDE.md' ? ['--policy-file', policyFile] : []), ...(codeownersFlavor && codeownersFlavor !== 'github' ? ['--codeowners-flavor', codeownersFlavor] : [])];
+}
+
 export const agentsCheckCommand: CliCommand = {
   name: 'agents check',
   usage: `agents check [--agent ${AGENTS.join('|')}]...`,
@@ -53,14 +100,22 @@ export const agentsCheckCommand: CliCommand = {
     const agents = chosenAgents(input);
     const context = await openRepository(input.global, { requireGit: true });
     const checks = await checkAgents(context.root, context.policy, agents, { env: input.io.env });
+    const personal = await checkPersonal(input.global.cwd, agents, homeOf(input), input.io.env);
     const setUp = checks.filter((check) => check.configured);
-    if (input.global.json) writeJson(input, { agents: checks });
-    else for (const check of checks) input.io.stdout.write(`${checkLine(check)}\n`);
+    if (input.global.json) writeJson(input, { agents: checks.map((check, index) => ({ ...check, here: personal[index] })) });
+    else for (const [index, check] of checks.entries()) input.io.stdout.write(`${checkLine(check)}\n${hereLine(personal[index])}\n`);
     // Agents the team does not use are not failures; a guard that is set up and does not answer is.
     const failing = setUp.filter((check) => !check.installed || check.reachable === false || check.answering !== true);
     return setUp.length === 0 || failing.length > 0 ? 1 : 0;
   },
 };
+
+function hereLine(check: PersonalCheck): string {
+  const project = { 'in-force': 'in force', 'not-from-here': 'not loaded from this folder', absent: 'none' }[check.projectHooks];
+  const user = { 'in-force': 'in force', absent: 'none', stale: 'out of date', 'not-guarded-here': 'silent here' }[check.userHooks];
+  const sandbox = { 'in-force': 'in force', 'settings-missing': 'not set up', 'programs-missing': 'cannot run', none: 'none', 'unverified-from-subfolder': 'depends on the version from a subfolder' }[check.sandbox];
+  return `  from this folder: project hooks ${project}; your hooks ${user}; sandbox ${sandbox}${check.detail.length > 0 ? `\n${check.detail.map((line) => `    ${line}`).join('\n')}` : ''}`;
+}
 
 function checkLine(check: AgentCheck): string {
   if (!check.configured) return `${check.agent}: not set up (${check.file} runs no PM Zone hook): pm-zone agents init --agent ${check.agent}`;

@@ -22,14 +22,19 @@ import type { Dialect, GuardAnswer, HookOutput } from './model';
 // - Gemini CLI, geminicli.com/docs/hooks/reference: BeforeTool `decision`
 //   allow|deny with `reason` (sent to the agent); SessionStart
 //   `hookSpecificOutput.additionalContext`; AfterAgent `decision: "deny"`
-//   with `reason`, sent as a new prompt. Its source has honoured "ask" since
-//   March 2026, but the reference documents only allow and deny: PM Zone
-//   follows the reference and denies.
+//   with `reason`, sent as a new prompt. It honours "ask" in an interactive
+//   session (0.61) and hangs on one headless, so the guard turns an ask into
+//   a refusal there before it gets here (personal/agentProcess.ts). A refusal
+//   is always shown as a failed tool ("Tool execution blocked: …"), so the
+//   user is also told in a `systemMessage` of their own.
+// - A rewritten tool input: Claude Code `hookSpecificOutput.updatedInput`,
+//   Gemini CLI `hookSpecificOutput.tool_input`, Copilot CLI `modifiedArgs`,
+//   each with the decision allow (or ask).
 
 const SILENT: HookOutput = { stdout: '', stderr: '', exitCode: 0 };
 
 /** Agents whose pre-tool hook cannot ask the user: an "ask" is a refusal that says so. */
-const ASK_IS_DENY: ReadonlySet<Dialect> = new Set(['cursor', 'gemini']);
+const ASK_IS_DENY: ReadonlySet<Dialect> = new Set(['cursor']);
 
 export function renderAnswer(dialect: Dialect, answer: GuardAnswer): HookOutput {
   switch (answer.kind) {
@@ -42,6 +47,22 @@ export function renderAnswer(dialect: Dialect, answer: GuardAnswer): HookOutput 
       return json(context(dialect, answer.text));
     case 'continue':
       return json(keepGoing(dialect, answer.reason));
+    case 'rewrite':
+      return json(rewritten(dialect, answer.input, answer.ask));
+  }
+}
+
+function rewritten(dialect: Dialect, input: Record<string, unknown>, ask: string | undefined): object {
+  const decision = ask !== undefined && !ASK_IS_DENY.has(dialect) ? 'ask' : 'allow';
+  switch (dialect) {
+    case 'hook-specific':
+      return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, ...(ask ? { permissionDecisionReason: ask } : {}), updatedInput: input } };
+    case 'copilot':
+      return { permissionDecision: decision, ...(ask ? { permissionDecisionReason: ask } : {}), modifiedArgs: input };
+    case 'cursor':
+      return { permission: decision, updated_input: input };
+    case 'gemini':
+      return { decision, ...(ask ? { reason: ask, systemMessage: ask } : {}), hookSpecificOutput: { hookEventName: 'BeforeTool', tool_input: input } };
   }
 }
 
@@ -57,7 +78,8 @@ function permission(dialect: Dialect, kind: 'deny' | 'ask', reason: string): obj
     case 'cursor':
       return { permission: decision, user_message: text, agent_message: text };
     case 'gemini':
-      return { decision, reason: text };
+      // An ask shows its systemMessage in the confirmation; a refusal shows as a failed tool, with PM Zone's first line beside it.
+      return { decision, reason: text, systemMessage: decision === 'ask' ? text : text.split('\n')[0] };
   }
 }
 

@@ -12,7 +12,8 @@ export interface JudgedWrite {
   unnamed?: string;
 }
 
-const LISTED = 3;
+/** Files named one by one in a reason; past this many, the count of the rest is given (never a list cut short without it). */
+const LISTED = 50;
 
 /** A lock that is PM Zone's own, not the policy's: what the guard itself stands on. */
 export function builtInLock(shown: string, rule: string, message: string): ZoneAnswer {
@@ -40,7 +41,7 @@ export function decideWrites(writes: readonly JudgedWrite[], policy: RepositoryP
 /** Files only the running command knows: the guard cannot tell their zone, and says so rather than lets them pass. */
 function unnamedReason(unnamed: readonly string[]): string {
   const listed = unnamed.slice(0, LISTED).map((what) => (what.includes('`') ? what : `\`${what}\``)).join(', ');
-  const more = unnamed.length > LISTED ? ` and ${unnamed.length - LISTED} more` : '';
+  const more = unnamed.length > LISTED ? `, and ${unnamed.length - LISTED} more (${unnamed.length} in all)` : '';
   return [
     `PM Zone: this command writes files that are known only when it runs (${listed}${more}), so PM Zone cannot tell whether the PM may edit them.`,
     'The PM decides whether to go ahead. Naming each file in the command (or using the edit tool) lets PM Zone check it; engineering-only files stay the engineers\' to change.',
@@ -87,12 +88,18 @@ export function internalErrorReason(error: unknown): string {
 
 function subject(answers: ZoneAnswer[]): string {
   const shown = answers.slice(0, LISTED).map((answer) => answer.path);
-  const more = answers.length > LISTED ? ` and ${answers.length - LISTED} more` : '';
+  const more = answers.length > LISTED ? `, and ${answers.length - LISTED} more files (${answers.length} in all)` : '';
   return answers.length === 1 ? `${shown[0]} is` : `${shown.join(', ')}${more} are`;
 }
 
+/** Why each file is what it is, one line per rule: files under the same rule share a line, every file named. */
 function why(answers: ZoneAnswer[]): string[] {
-  return answers.slice(0, LISTED).map((answer) => `- ${answer.path}: ${zoneSummary(answer, { forPm: true })}`);
+  const byRule = new Map<string, string[]>();
+  for (const answer of answers.slice(0, LISTED)) {
+    const summary = zoneSummary(answer, { forPm: true });
+    byRule.set(summary, [...(byRule.get(summary) ?? []), answer.path]);
+  }
+  return [...byRule].map(([summary, paths]) => `- ${paths.join(', ')}: ${summary}`);
 }
 
 /** The sanctioned way on: the engineering DRI named in CLAUDE.md, and the planning doc's hand-off. */

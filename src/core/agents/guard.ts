@@ -19,6 +19,11 @@ import { sessionSummary } from './sessionSummary';
 import { shellWrites, type ShellTarget } from './shellWrites';
 import { userSwitch } from './guardSwitches';
 import { knownPlace, WriteJudge } from './writeJudge';
+import { agentIsInteractive } from './personal/agentProcess';
+import { guardedEntry, saveGuardedEntry } from './personal/guarded';
+import { projectHookAnswers, shellWallAnswer } from './personal/personalGuard';
+import { PERSONAL_AGENTS } from './personal/registry';
+import { refreshWalls } from './personal/walls';
 
 /** What the guard needs from the program it runs in. */
 export interface GuardEnvironment {
@@ -33,6 +38,8 @@ export interface GuardEnvironment {
   settings?: Partial<Pick<PolicySettings, 'policyFile' | 'codeownersFlavor'>>;
   /** How long judging a tool call may take before it is refused; JUDGING_DEADLINE_MS unless a test says otherwise. */
   deadlineMs?: number;
+  /** Whether the agent running the hook can ask its user (an interactive session); read from the process tree unless a test says. */
+  agentInteractive?: (agent: AgentName) => Promise<boolean>;
 }
 
 /**
@@ -58,15 +65,30 @@ export async function runGuard(agent: AgentName, input: string, environment: Gua
     // Exit 2 blocks on every agent: a tool call PM Zone cannot read is not let through unjudged.
     return { stdout: '', stderr: `PM Zone: ${error.message}\n`, exitCode: 2 };
   }
-  return renderAnswer(event.common.dialect, await answerEvent(event, environment));
+  // A pilot PM's user-level hook is silent where the project's own hook gives the same answer.
+  if (environment.env.PM_ZONE_HOOK_SCOPE === 'user' && (await projectHookAnswers(agent, event, environment.env, homeOf(environment)).catch(() => false))) return renderAnswer(event.common.dialect, { kind: 'silent' });
+  return renderAnswer(event.common.dialect, await askable(agent, await answerEvent(agent, event, environment), environment));
 }
 
-async function answerEvent(event: HookEvent, environment: GuardEnvironment): Promise<GuardAnswer> {
+/** Gemini CLI hangs on an "ask" it cannot put to anyone (headless): there the question becomes a refusal that says why. */
+async function askable(agent: AgentName, answer: GuardAnswer, environment: GuardEnvironment): Promise<GuardAnswer> {
+  const question = answer.kind === 'ask' ? answer.reason : answer.kind === 'rewrite' ? answer.ask : undefined;
+  if (question === undefined || PERSONAL_AGENTS[agent].headlessAsk !== 'hangs') return answer;
+  if (await (environment.agentInteractive ?? ((name: AgentName) => agentIsInteractive(name)))(agent)) return answer;
+  return { kind: 'deny', reason: `${question}\n${PERSONAL_AGENTS[agent].label} is running without a user to ask (headless), where a question would stop the session for good, so PM Zone refused instead: tell the PM, who decides.` };
+}
+
+function homeOf(environment: GuardEnvironment): string {
+  return environment.env.HOME || os.homedir();
+}
+
+async function answerEvent(agent: AgentName, event: HookEvent, environment: GuardEnvironment): Promise<GuardAnswer> {
   if (event.event === 'pre-tool') {
     if (event.writes.kind === 'none') return { kind: 'silent' };
     try {
       const deadlineMs = environment.deadlineMs ?? JUDGING_DEADLINE_MS;
-      return await withDeadline(answerWrite(event.writes, event.common.cwd, environment), deadlineMs, { kind: 'deny', reason: tooSlowReason(deadlineMs) });
+      const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment), deadlineMs, { kind: 'deny', reason: tooSlowReason(deadlineMs) });
+      return event.writes.kind === 'shell' ? await walledShell(agent, event.writes, event.input, early, event.common.cwd, environment) : early;
     } catch (error) {
       return { kind: 'deny', reason: internalErrorReason(error) };
     }
@@ -78,6 +100,15 @@ async function answerEvent(event: HookEvent, environment: GuardEnvironment): Pro
     // Context and the backstop are help, not the lock: a failure there must not stop the agent.
     return { kind: 'silent' };
   }
+}
+
+/** A pilot PM's shell command, for an agent whose commands run under srt: see personal/personalGuard.ts. */
+async function walledShell(agent: AgentName, writes: Extract<ToolWrites, { kind: 'shell' }>, input: unknown, early: GuardAnswer, cwd: string, environment: GuardEnvironment): Promise<GuardAnswer> {
+  if (PERSONAL_AGENTS[agent].shell.kind !== 'srt-rewrite' || early.kind === 'deny') return early;
+  const base = path.resolve(cwd, writes.cwd ?? '.');
+  const [location] = await guardedRepositories(environment, base);
+  if (!location || (await loadPolicies(location, environment)).length === 0) return early;
+  return shellWallAnswer(agent, writes.command, input, early, location, homeOf(environment), environment.env);
 }
 
 /**
@@ -188,7 +219,9 @@ async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start
   const isLocked = async (relPath: string) => (await judge.zoneOf(relPath)).zone === 'locked';
   if (event.event === 'session-start') {
     if (sessionId !== undefined) await saveSessionStart(location.gitDir, sessionId, await repositoryState(location.root, isLocked, { store: true }));
-    return { kind: 'context', text: sessionSummary(policy, policies[1]) };
+    const refreshed = await refreshPersonal(location, policies, environment).catch(() => false);
+    const summary = sessionSummary(policy, policies[1]);
+    return { kind: 'context', text: refreshed ? `${summary}\nPM Zone rewrote the sandbox settings of the PM's agents: the engineering-only files changed since they were written.` : summary };
   }
   // Once told, the agent is not held again: a stop hook that never lets go is one people switch off.
   if (event.alreadyContinued) return { kind: 'silent' };
@@ -196,6 +229,21 @@ async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start
   const zoneOf = (relPath: string) => judge.zoneOf(relPath);
   const locked = atStart ? await sessionChanges(location.root, atStart.state, zoneOf) : await lockedChangesSinceCommit(new Git(location.root), zoneOf);
   return locked.length === 0 ? { kind: 'silent' } : { kind: 'continue', reason: backstopReason(locked, policy, atStart !== undefined) };
+}
+
+/** A pilot PM's sandbox settings, written again when the locked area moved (`agents init --me`); true when they were. */
+async function refreshPersonal(location: RepositoryLocation, policies: readonly RepositoryPolicy[], environment: GuardEnvironment): Promise<boolean> {
+  const home = homeOf(environment);
+  const entry = await guardedEntry(home, location);
+  if (!entry || entry.handle !== policies[0].author?.handle) return false;
+  const area = {
+    ...narrowest(policies),
+    zone: { engineeringOnly: policies.flatMap((policy) => policy.zone.engineeringOnly) },
+    policyFiles: policies.flatMap((policy) => policy.policyFiles),
+  };
+  const { refreshed, entry: updated } = await refreshWalls(location, area, entry, home, environment.env);
+  if (refreshed) await saveGuardedEntry(home, location, updated);
+  return refreshed;
 }
 
 /**

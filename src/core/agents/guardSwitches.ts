@@ -10,6 +10,7 @@ import type { ZoneAnswer } from '../policy/zoneModel';
 
 const USER_GIT_CONFIG = "The user's git configuration, which says who the user is (PM Zone reads it to know the PM): an agent working for a PM may not change it";
 const AGENT_USER_SETTINGS = "A coding agent's user settings, where its hooks can be switched off: an agent working for a PM may not change them";
+const PERSONAL_RECORDS = "PM Zone's records of the repositories a PM guards, and the launcher the PM's user-level hooks run: an agent working for a PM may not change them";
 const GUARD_INSTALL = "PM Zone's own program, which the coding agents' hooks run: an agent working for a PM may not change or remove it";
 
 /** The installed guard, inside the repository: what `.pmzone/guard.cjs` runs. */
@@ -24,15 +25,24 @@ function userFiles(home: string, env: NodeJS.ProcessEnv): { files: string[]; why
       files: [
         path.join(home, '.claude', 'settings.json'), path.join(home, '.claude', 'settings.local.json'), path.join(home, '.claude.json'),
         path.join(home, '.gemini', 'settings.json'), path.join(home, '.cursor', 'hooks.json'), path.join(home, '.copilot', 'config.json'),
+        path.join(home, '.copilot', 'settings.json'),
       ],
       why: AGENT_USER_SETTINGS,
     },
   ];
 }
 
+/** Every such file, by absolute path: what a pilot PM's sandbox keeps read-only. */
+export function userSwitchFiles(home: string, env: NodeJS.ProcessEnv): string[] {
+  return userFiles(home, env).flatMap(({ files }) => files);
+}
+
 /** The lock on a file outside every repository that switches the guard off; undefined for any other. */
 export function userSwitch(absolute: string, home: string, env: NodeJS.ProcessEnv): ZoneAnswer | undefined {
-  const found = userFiles(home, env).find(({ files }) => files.includes(path.resolve(absolute)));
+  const resolved = path.resolve(absolute);
+  const personal = path.join(home, '.pmzone');
+  if (resolved === personal || resolved.startsWith(`${personal}${path.sep}`)) return builtInLock(absolute, 'guard-switch', PERSONAL_RECORDS);
+  const found = userFiles(home, env).find(({ files }) => files.includes(resolved));
   return found && builtInLock(absolute, 'guard-switch', found.why);
 }
 

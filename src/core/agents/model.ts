@@ -36,7 +36,7 @@ export type ToolWrites =
   | { kind: 'unplaceable'; tool: string; given: string };
 
 export type HookEvent =
-  | { event: 'pre-tool'; tool: string; writes: ToolWrites; common: EventCommon }
+  | { event: 'pre-tool'; tool: string; writes: ToolWrites; common: EventCommon; /** The tool's input as the agent sent it (an object), for an answer that rewrites it. */ input?: unknown }
   | { event: 'session-start'; common: EventCommon }
   | { event: 'stop'; alreadyContinued: boolean; common: EventCommon }
   | { event: 'other'; common: EventCommon };
@@ -60,7 +60,9 @@ export type GuardAnswer =
   /** Context the agent reads at the start of a session. */
   | { kind: 'context'; text: string }
   /** The agent must not finish yet: `reason` tells it what to do first. */
-  | { kind: 'continue'; reason: string };
+  | { kind: 'continue'; reason: string }
+  /** The tool runs with this input instead (a shell command wrapped in a sandbox); with `ask`, the PM decides first. */
+  | { kind: 'rewrite'; input: Record<string, unknown>; ask?: string };
 
 /** A process's answer to its agent: standard output, standard error and the exit status. */
 export interface HookOutput {

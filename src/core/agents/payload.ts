@@ -42,7 +42,7 @@ export function readHookEvent(agent: AgentName, text: string, fallback: { cwd: s
   if (kind === 'pre-tool') {
     const tool = nonEmpty(payload.tool_name) ?? nonEmpty(payload.toolName) ?? '';
     const input = 'tool_input' in payload ? payload.tool_input : payload.toolArgs;
-    return { event: 'pre-tool', tool, writes: toolWrites(tool, input), common };
+    return { event: 'pre-tool', tool, writes: toolWrites(tool, input), common, input };
   }
   if (kind === 'stop') {
     const loops = typeof payload.loop_count === 'number' ? payload.loop_count : 0;

@@ -10,7 +10,7 @@ import { AGENT_HOOKS, AGENTS, GUARD_MISSING_MESSAGE, installedHooks, refuses, ru
 import { copyTree, tempDir } from '../../unit/helpers/tempRepo';
 import { cli, isolateGitConfig } from '../../unit/cli/support/cli';
 import { git, sampleRepo } from '../../unit/cli/support/sampleRepo';
-import { childEnv, installPackage } from '../support/program';
+import { childEnv, installPackage, spawnCli } from '../support/program';
 
 describe('the installed hooks, run as each agent runs them', () => {
   isolateGitConfig();
@@ -66,5 +66,38 @@ describe('the installed hooks, run as each agent runs them', () => {
     } finally {
       await fs.rename(path.join(root, 'node_modules.aside'), path.join(root, 'node_modules'));
     }
+  });
+
+  describe("a pilot PM's own hooks (agents init --me), run from a subfolder against the built guard", () => {
+    let home: string;
+    const userLine = async (event: string) => {
+      const settings = JSON.parse(await fs.readFile(path.join(home, '.claude', 'settings.json'), 'utf8'));
+      return settings.hooks[event][0].hooks[0].command as string;
+    };
+    const fromSubfolder = async (event: string, payload: object) => {
+      const folder = path.join(root, 'src', 'features', 'checkout');
+      return runHookCommand('claude', await userLine(event), folder, JSON.stringify({ session_id: 'me', cwd: folder, ...payload }), 30, childEnv({ HOME: home, CLAUDE_PROJECT_DIR: folder }));
+    };
+
+    before(async () => {
+      home = await tempDir('home');
+      const run = await spawnCli(['agents', 'init', '--me', '--agent', 'claude', '--cwd', root], { env: childEnv({ HOME: home }) });
+      assert.equal(run.code, 0, run.stderr);
+    });
+
+    it('refuses a locked write, gives the session its context, and holds the finish on a committed locked change', async () => {
+      const start = await fromSubfolder('SessionStart', { hook_event_name: 'SessionStart', source: 'startup' });
+      assert.match(start.stdout, /"additionalContext":"PM Zone: the person using this agent is @alice/);
+      const write = await fromSubfolder('PreToolUse', { hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(root, 'src', 'auth', 'session.ts'), content: '' } });
+      assert.ok(refuses('claude', write), JSON.stringify(write));
+      await fs.appendFile(path.join(root, 'src', 'auth', 'session.ts'), '// through a script\n');
+      await git(root, '-c', 'user.name=Alice', 'commit', '--quiet', '-am', 'Hidden in a commit');
+      try {
+        const stop = await fromSubfolder('Stop', { hook_event_name: 'Stop', stop_hook_active: false });
+        assert.match(stop.stdout, /"decision":"block".*src\/auth\/session\.ts \(committed in [0-9a-f]{12} \\"Hidden in a commit\\"\)/);
+      } finally {
+        await git(root, 'reset', '--quiet', '--hard', 'HEAD~1');
+      }
+    });
   });
 });

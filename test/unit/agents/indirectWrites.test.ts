@@ -36,7 +36,7 @@ describe('the guard on writes a command does not name one by one', () => {
     ['for f in src/auth/*.ts; do sed -i s/a/b/ "$f"; done', /src\/auth\/login\.ts, src\/auth\/session\.ts are engineering-only/],
     // A wildcard is read as the files it matches, not as the folder before it.
     ['rm src/a*/session.ts', /src\/auth\/session\.ts is engineering-only/],
-    ['rm -r src/*', /src\/auth\/login\.ts, src\/auth\/session\.ts, src\/payments\/refunds\.ts and 1 more are engineering-only/],
+    ['rm -r src/*', /src\/auth\/login\.ts, src\/auth\/session\.ts, src\/payments\/refunds\.ts, src\/payments\/stripe\.ts are engineering-only/],
     ['find src/auth -delete', /src\/auth\/login\.ts, src\/auth\/session\.ts, src\/auth\/ are engineering-only/],
     ['find . -name "*.md" -exec sed -i s/a/b/ {} +', /\.claude\/skills\/pm-pr-review\/SKILL\.md, CLAUDE\.md are engineering-only/],
     ['find src -iname AUTH -type d -exec rm -rf {} \\;', /src\/auth\/login\.ts, src\/auth\/session\.ts are engineering-only/],

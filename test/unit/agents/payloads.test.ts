@@ -173,10 +173,18 @@ describe('the guard answers each agent in its own shape', () => {
     });
 
     it('answers decision and reason; write_file, replace and run_shell_command', async () => {
-      assert.deepEqual(answerOf(await guard.run('gemini', gemini('write_file', { file_path: 'src/auth/session.ts', content: '' }))), { decision: 'deny', reason: LOCKED_SESSION });
-      assert.deepEqual(answerOf(await guard.run('gemini', gemini('replace', { file_path: at('src/lib/format.ts'), old_string: 'a', new_string: 'b' }))), { decision: 'deny', reason: `${OUTSIDE_NEW}${CANNOT_ASK}` });
+      // A refusal shows in Gemini CLI as a failed tool: the user gets PM Zone's first line beside it.
+      assert.deepEqual(answerOf(await guard.run('gemini', gemini('write_file', { file_path: 'src/auth/session.ts', content: '' }))), { decision: 'deny', reason: LOCKED_SESSION, systemMessage: LOCKED_SESSION.split('\n')[0] });
+      // Headless (no Gemini CLI with a terminal above this process), a question would hang the session: refused, saying so.
+      const headless = `${OUTSIDE_NEW}\nGemini CLI is running without a user to ask (headless), where a question would stop the session for good, so PM Zone refused instead: tell the PM, who decides.`;
+      assert.deepEqual(answerOf(await guard.run('gemini', gemini('replace', { file_path: at('src/lib/format.ts'), old_string: 'a', new_string: 'b' }))), { decision: 'deny', reason: headless, systemMessage: OUTSIDE_NEW.split('\n')[0] });
       assert.equal(answerOf(await guard.run('gemini', gemini('run_shell_command', { command: 'echo x >> session.ts', dir_path: 'src/auth' }))).decision, 'deny');
       assert.ok(silent(await guard.run('gemini', gemini('read_file', { file_path: 'src/auth/session.ts' }))));
+    });
+
+    it('asks in an interactive session, with the reason where Gemini CLI shows it to the user', async () => {
+      const interactive = guardIn(root, {}, 'pm-zone test', { agentInteractive: async () => true });
+      assert.deepEqual(answerOf(await interactive.run('gemini', gemini('replace', { file_path: at('src/lib/format.ts'), old_string: 'a', new_string: 'b' }))), { decision: 'ask', reason: OUTSIDE_NEW, systemMessage: OUTSIDE_NEW });
     });
   });
 

@@ -3,7 +3,7 @@
 // real parser. The PM is the sample's git e-mail (alice@acme.test) unless
 // PM_ZONE_AS says otherwise.
 import * as path from 'node:path';
-import { policySourceFiles, runGuard, type AgentName, type HookOutput } from '../../../src/core/agents';
+import { policySourceFiles, runGuard, type AgentName, type GuardEnvironment, type HookOutput } from '../../../src/core/agents';
 import { parsePolicySources } from '../../../src/core/repository';
 
 export interface GuardCall {
@@ -11,7 +11,7 @@ export interface GuardCall {
   run(agent: AgentName, payload: object | string, env?: NodeJS.ProcessEnv): Promise<HookOutput>;
 }
 
-export function guardIn(root: string, settings: { policyFile?: string } = {}, program = 'pm-zone test'): GuardCall {
+export function guardIn(root: string, settings: { policyFile?: string } = {}, program = 'pm-zone test', extra: Partial<GuardEnvironment> = {}): GuardCall {
   const call: GuardCall = {
     parses: 0,
     run: (agent, payload, env = {}) => runGuard(agent, typeof payload === 'string' ? payload : JSON.stringify(payload), {
@@ -23,6 +23,7 @@ export function guardIn(root: string, settings: { policyFile?: string } = {}, pr
         return parsePolicySources(policySourceFiles(repositoryRoot, source), policySettings);
       },
       settings,
+      ...extra,
     }),
   };
   return call;

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Git } from '../../git/runGit';
+import type { GlobRule } from '../../policy/model';
+import type { RepositoryPolicy } from '../../repository/assemble';
+import { AGENT_INSTRUCTION_GLOBS, GUARD_LAUNCHER } from '../configPaths';
+import { GUARD_INSTALL_FOLDER, userSwitchFiles } from '../guardSwitches';
+import type { RepositoryLocation } from '../repositoryLocation';
+
+// The locked area as an OS sandbox needs it: absolute paths, each a folder
+// locked whole or a file, that no sandboxed command may write. Derived from
+// the same zone answer as everything else (one source): every folder of the
+// repository the zone locks whole and every other file it locks, the policy
+// files and the agents' configuration whether they exist yet or not, the
+// literal part of each engineering-only glob (`infra/**` locks `infra` before
+// it exists), git's hooks and config, PM Zone's own install and records, and
+// the user's files that switch the guard off (agents' user settings, the git
+// identity). What a sandbox cannot hold (a new folder matching `**/auth/**`
+// made later) the guard's early answer and the backstop still see.
+
+export interface LockedArea {
+  /** Absolute paths, sorted: folders locked whole and single files. */
+  paths: string[];
+  /** The ones that exist now (some sandboxes refuse a path that does not). */
+  existing: string[];
+  /** A digest of `paths`: SessionStart compares it to refresh the agents' settings when the policy changed. */
+  digest: string;
+}
+
+export type AreaPolicy = Pick<RepositoryPolicy, 'zoneOf' | 'zoneOfFolder'> & { zone: Pick<RepositoryPolicy['zone'], 'engineeringOnly'>; policyFiles: RepositoryPolicy['policyFiles'] };
+
+/** PM Zone's own records under the home folder: which repositories a PM guards, the user-level launcher, srt's settings. */
+export const PERSONAL_FOLDER = '.pmzone';
+
+export async function lockedArea(location: RepositoryLocation, policy: AreaPolicy, home: string, env: NodeJS.ProcessEnv): Promise<LockedArea> {
+  const root = location.realRoot;
+  const files = (await new Git(location.root).run(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).split('\0').filter(Boolean);
+  const relative = new Set<string>();
+  const lockedFolders: string[] = [];
+  const underLocked = (file: string) => lockedFolders.some((folder) => file.startsWith(`${folder}/`));
+  for (const folder of foldersOf(files)) {
+    if (!underLocked(folder) && policy.zoneOfFolder(folder) === 'locked') lockedFolders.push(folder);
+  }
+  relative.add(GUARD_LAUNCHER.split('/')[0]);
+  relative.add(GUARD_INSTALL_FOLDER);
+  for (const folder of lockedFolders) relative.add(folder);
+  for (const file of files) if (!underLocked(file) && policy.zoneOf(file).zone === 'locked') relative.add(file);
+  for (const entry of policy.policyFiles) relative.add(typeof entry === 'string' ? entry : entry.path);
+  for (const literal of [...policy.zone.engineeringOnly.map((rule: GlobRule) => rule.glob), ...AGENT_INSTRUCTION_GLOBS].map(literalPart)) if (literal) relative.add(literal);
+  const absolute = new Set([...relative].map((file) => path.join(root, ...file.split('/'))));
+  for (const folder of new Set(location.realGitFolders)) for (const name of ['config', 'config.worktree', 'hooks', 'info', 'pm-zone']) absolute.add(path.join(folder, name));
+  // A git configuration pointed at /dev/null (as CI does) is no file to protect: a read-only /dev/null breaks every program.
+  for (const file of userSwitchFiles(home, env)) if (!file.startsWith('/dev/')) absolute.add(file);
+  absolute.add(path.join(home, PERSONAL_FOLDER));
+  const paths = collapse([...absolute]);
+  const existing = (await Promise.all(paths.map(async (file) => ((await fs.lstat(file).catch(() => undefined)) ? file : undefined)))).filter((file): file is string => file !== undefined);
+  return { paths, existing, digest: createHash('sha256').update(JSON.stringify(paths)).digest('hex') };
+}
+
+/** Every folder that holds one of `files`, parents before children. */
+function foldersOf(files: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const file of files) {
+    const parts = file.split('/');
+    for (let depth = 1; depth < parts.length; depth++) folders.add(parts.slice(0, depth).join('/'));
+  }
+  return [...folders].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+}
+
+/** What a glob locks before anything matches it: itself when it names one path, the folder when it is `folder/**`; else nothing. */
+function literalPart(glob: string): string | undefined {
+  const trimmed = glob.replace(/^\/+/, '').replace(/\/\*\*(\/\*)?$/, '');
+  return trimmed !== '' && !/[*?[\]{}!]/.test(trimmed) ? trimmed : undefined;
+}
+
+/** Sorted, without a path inside another listed one. */
+function collapse(paths: readonly string[]): string[] {
+  const sorted = [...new Set(paths)].sort();
+  return sorted.filter((candidate) => !sorted.some((other) => other !== candidate && candidate.startsWith(`${other}${path.sep}`)));
+}

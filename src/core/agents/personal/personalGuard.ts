@@ -1,0 +1,87 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { shellQuote } from '../../git/hookScript';
+import { GUARD_LAUNCHER } from '../configPaths';
+import { AGENT_HOOKS, guardEntries, installedHooks } from '../hookConfig';
+import { launcherHash, verifiedHashOf } from '../launcherLine';
+import type { AgentName, GuardAnswer, HookEvent } from '../model';
+import { projectDir } from '../payload';
+import { findRepository, type RepositoryLocation } from '../repositoryLocation';
+import { readInsideRepository } from '../writeFile';
+import { guardedEntry, personalFolder, srtSettingsName } from './guarded';
+import { findSrt, onPath } from './initMe';
+import { plainlyReadOnly } from './readOnlyCommand';
+import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
+
+// What the guard does differently for a pilot PM who turned it on for
+// themself (`agents init --me`): the shell commands of an agent without a
+// sandbox of its own run under srt, and the user-level hook stays silent
+// where the project's hooks are sure to give the same answer.
+
+/**
+ * The answer for a shell command of an agent whose wall is srt: the early
+ * answer when it refuses; nothing when the command plainly only reads;
+ * else the command rewritten to run under srt with the repository's
+ * settings (asked first when the early answer asks); and when srt cannot
+ * run here, a question, naming what to install.
+ */
+export async function shellWallAnswer(agent: AgentName, command: string, input: unknown, early: GuardAnswer, location: RepositoryLocation, home: string, env: NodeJS.ProcessEnv): Promise<GuardAnswer> {
+  const wall = PERSONAL_AGENTS[agent].shell;
+  if (wall.kind !== 'srt-rewrite' || early.kind === 'deny' || input === null || typeof input !== 'object') return early;
+  if (early.kind === 'silent' && plainlyReadOnly(command)) return early;
+  const entry = await guardedEntry(home, location);
+  if (!entry) return early;
+  const settings = path.join(personalFolder(home), srtSettingsName(location));
+  const srt = await findSrt(location.root, env);
+  const missing = [...(srt ? [] : ['srt']), ...(process.platform === 'linux' ? wall.needs.filter((program) => !onPath(program, env)) : [])];
+  const hasSettings = await fs.stat(settings).then((stats) => stats.isFile(), () => false);
+  const ask = early.kind === 'ask' ? early.reason : undefined;
+  if (srt && missing.length === 0 && hasSettings) {
+    const wrapped = `${shellQuote(process.execPath)} ${shellQuote(srt)} --settings ${shellQuote(settings)} -c ${shellQuote(command)}`;
+    return { kind: 'rewrite', input: { ...(input as Record<string, unknown>), command: wrapped }, ...(ask ? { ask } : {}) };
+  }
+  const install = [
+    ...(missing.includes('srt') ? ['npm install --global @anthropic-ai/sandbox-runtime'] : []),
+    ...(missing.some((program) => program !== 'srt') ? [`apt-get install ${missing.filter((program) => program !== 'srt').map((program) => PACKAGE_OF[program] ?? program).join(' ')}`] : []),
+    ...(hasSettings ? [] : ['npx pm-zone agents init --me']),
+  ];
+  return {
+    kind: 'ask',
+    reason: [
+      ...(ask ? [ask] : []),
+      `PM Zone: this shell command is not plainly read-only, and the sandbox that keeps ${PERSONAL_AGENTS[agent].label}'s commands off engineering-only files cannot run here (missing: ${[...missing, ...(hasSettings ? [] : ['its settings'])].join(', ')}). The PM decides whether it runs unsandboxed. To sandbox it: ${install.join(', then ')}.`,
+    ].join('\n'),
+  };
+}
+
+/**
+ * Whether the user-level hook should stay silent because the project's
+ * own hook answers this very event with the same guard: the agent loads
+ * the project's hooks from where this session started, they hold PM
+ * Zone's hook for the event, its line verifies the launcher that is there
+ * now, and the guard that launcher runs is the one the PM set up. Anything
+ * less and the user-level hook answers (twice is better than never).
+ */
+export async function projectHookAnswers(agent: AgentName, event: HookEvent, env: NodeJS.ProcessEnv, home: string): Promise<boolean> {
+  const load = PERSONAL_AGENTS[agent].projectHooksLoad;
+  if (load === 'unsure' || event.event === 'other') return false;
+  const start = projectDir(env) ?? event.common.cwd;
+  const location = await findRepository(start);
+  if (!location) return false;
+  if (load === 'top' && (await fs.realpath(start).catch(() => start)) !== location.realRoot) return false;
+  let hooks;
+  try {
+    hooks = installedHooks(agent, await readInsideRepository(location.root, AGENT_HOOKS[agent].file));
+  } catch {
+    return false;
+  }
+  const name = Object.keys(guardEntries(agent)).find((key) => EVENT_KIND[event.event].test(key));
+  const hook = name === undefined ? undefined : hooks[name];
+  const launcher = await readInsideRepository(location.root, GUARD_LAUNCHER);
+  if (!hook || launcher === undefined || verifiedHashOf(hook.command) !== launcherHash(launcher)) return false;
+  const entry = await guardedEntry(home, location);
+  const installed = await fs.realpath(path.join(location.root, 'node_modules', 'pm-zone', 'dist', 'guard.js')).catch(() => undefined);
+  return entry !== undefined && installed === entry.guard.path;
+}
+
+const EVENT_KIND: Record<Exclude<HookEvent['event'], 'other'>, RegExp> = { 'pre-tool': /pretooluse|beforetool/i, 'session-start': /sessionstart/i, stop: /^(stop|agentstop|afteragent)$/i };

@@ -1,0 +1,92 @@
+import type { AgentName } from '../model';
+
+// Each coding agent as `agents init --me` sets it up for a pilot PM, one
+// entry per agent: where its user-level hooks live, where its project hooks
+// load from, what walls its shell in and how, and what its hooks' "ask"
+// does when it runs headless. A fifth agent is one more entry (and its
+// settings writer in sandboxSettings.ts when it has a sandbox of its own).
+
+/** What keeps the agent's shell commands off the locked area. */
+export type ShellWall =
+  /**
+   * The agent's own OS sandbox, switched on in a per-user settings file
+   * inside the repository (not committed: PM Zone adds it to
+   * .git/info/exclude). `missingPaths`: whether the sandbox accepts a path
+   * that does not exist yet (bubblewrap through srt mounts an empty
+   * read-only folder there, which also stops it being created).
+   */
+  | { kind: 'own-sandbox'; file: string; missingPaths: boolean; needs: readonly string[] }
+  /** No usable sandbox of its own: the guard rewrites each shell command to run under srt (the agent's documented input rewrite). */
+  | { kind: 'srt-rewrite'; needs: readonly string[] }
+  /** No wall: the shell reading answers early and the backstop reports what got through. */
+  | { kind: 'none' };
+
+export interface PersonalAgent {
+  agent: AgentName;
+  label: string;
+  /** Programs whose presence on PATH says the agent is installed. */
+  programs: readonly string[];
+  /** The user-level file holding its hooks, from the home folder. */
+  userSettings: string;
+  /** `hooks-file`: a file of hooks only, with `version: 1` (Cursor); `settings`: a `hooks` key in the agent's settings. */
+  userHooksShape: 'settings' | 'hooks-file';
+  /** Where the project's hooks load from: a session started at the top only, anywhere in the repository, or not known for sure. */
+  projectHooksLoad: 'top' | 'anywhere' | 'unsure';
+  shell: ShellWall;
+  /** What its pre-tool hook's "ask" does when the agent runs headless, as documented in docs/agents.md. */
+  headlessAsk: 'refusal' | 'hangs' | 'not-enforced';
+}
+
+/** What srt needs on Linux: bubblewrap, socat for its network proxy, ripgrep to find the files it protects. */
+const SRT_NEEDS = ['bwrap', 'socat', 'rg'] as const;
+
+export const PERSONAL_AGENTS: Record<AgentName, PersonalAgent> = {
+  claude: {
+    agent: 'claude',
+    label: 'Claude Code',
+    programs: ['claude'],
+    userSettings: '.claude/settings.json',
+    userHooksShape: 'settings',
+    // The root's .claude/settings.json loads only for a session started there.
+    projectHooksLoad: 'top',
+    // Claude Code's sandbox is srt's: bubblewrap and socat on Linux, Seatbelt on macOS.
+    shell: { kind: 'own-sandbox', file: '.claude/settings.local.json', missingPaths: true, needs: ['bwrap', 'socat'] },
+    headlessAsk: 'refusal',
+  },
+  copilot: {
+    agent: 'copilot',
+    label: 'GitHub Copilot CLI',
+    programs: ['copilot'],
+    userSettings: '.copilot/settings.json',
+    userHooksShape: 'settings',
+    projectHooksLoad: 'anywhere',
+    // Copilot CLI's sandbox (bubblewrap backend): its readonlyPaths must exist.
+    shell: { kind: 'own-sandbox', file: '.github/copilot/settings.local.json', missingPaths: false, needs: ['bwrap', 'slirp4netns', 'iptables'] },
+    headlessAsk: 'refusal',
+  },
+  cursor: {
+    agent: 'cursor',
+    label: 'Cursor',
+    programs: ['cursor-agent', 'cursor'],
+    userSettings: '.cursor/hooks.json',
+    userHooksShape: 'hooks-file',
+    projectHooksLoad: 'unsure',
+    shell: { kind: 'none' },
+    headlessAsk: 'not-enforced',
+  },
+  gemini: {
+    agent: 'gemini',
+    label: 'Gemini CLI',
+    programs: ['gemini'],
+    userSettings: '.gemini/settings.json',
+    userHooksShape: 'settings',
+    // Project hooks load only at the top, and only in a folder the user trusts: not counted on.
+    projectHooksLoad: 'unsure',
+    // Its sandboxes are a container (docker, podman) or toolSandboxing, which makes protected files unreadable.
+    shell: { kind: 'srt-rewrite', needs: SRT_NEEDS },
+    headlessAsk: 'hangs',
+  },
+};
+
+/** The Debian package that provides each program a wall needs. */
+export const PACKAGE_OF: Record<string, string> = { bwrap: 'bubblewrap', socat: 'socat', rg: 'ripgrep', slirp4netns: 'slirp4netns', iptables: 'iptables' };

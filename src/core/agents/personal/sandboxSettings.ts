@@ -1,0 +1,77 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { AgentName } from '../model';
+import type { LockedArea } from './lockedArea';
+import { mergedList, readSettings, setValues, valueAt } from './settingsFiles';
+
+// Each sandbox's settings for a pilot PM, from the locked area (one source).
+// - Claude Code, `.claude/settings.local.json` (per user, not committed):
+//   the sandbox on, failing closed where it cannot run, with no escape hatch
+//   (`allowUnsandboxedCommands: false`: the model's `dangerouslyDisableSandbox`
+//   parameter is ignored), the area in
+//   `filesystem.denyWrite` (`//` = an absolute path); and `permissions.deny`
+//   Edit rules for the same paths, because the sandbox does not cover the
+//   Edit and Write tools (which could otherwise switch it off by rewriting
+//   this very file). `disableAllHooks` is removed.
+// - Copilot CLI, `.github/copilot/settings.local.json`: the sandbox on, no
+//   bypass, the area's existing paths in `userPolicy.filesystem.readonlyPaths`
+//   (its edit tools check the same policy).
+// - srt (for Gemini CLI, whose commands the guard rewrites): a file of
+//   PM Zone's own; writes allowed in the repository, its git folder, the
+//   temporary folder and the package caches, the area denied; the network
+//   open to the package registry and GitHub only (srt has no "any host").
+
+export interface SandboxWrite {
+  text: string;
+  /** The entries PM Zone put into each shared list, to replace next time. */
+  wrote: Record<string, string[]>;
+}
+
+/** Every absolute path as Claude Code's settings spell one: `//` then the path without its leading slash. */
+function claudePath(absolute: string): string {
+  return `/${absolute.split(path.sep).join('/')}`;
+}
+
+export function claudeLocalSettings(existing: string | undefined, file: string, area: LockedArea, previous: Record<string, string[]>): SandboxWrite {
+  const settings = readSettings(existing, file);
+  const denyWrite = area.paths.map(claudePath);
+  const deny = area.paths.flatMap((locked) => [`Edit(${claudePath(locked)})`, `Edit(${claudePath(locked)}/**)`]);
+  const wrote = { 'claude.denyWrite': denyWrite, 'claude.deny': deny };
+  const text = setValues(existing, file, [
+    [['sandbox', 'enabled'], true],
+    [['sandbox', 'failIfUnavailable'], true],
+    [['sandbox', 'allowUnsandboxedCommands'], false],
+    [['sandbox', 'autoAllowBashIfSandboxed'], true],
+    [['sandbox', 'filesystem', 'denyWrite'], mergedList(valueAt(settings, ['sandbox', 'filesystem', 'denyWrite']), previous['claude.denyWrite'] ?? [], denyWrite)],
+    [['permissions', 'deny'], mergedList(valueAt(settings, ['permissions', 'deny']), previous['claude.deny'] ?? [], deny)],
+    ...(settings.disableAllHooks === undefined ? [] : [[['disableAllHooks'], undefined] as [string[], undefined]]),
+  ]);
+  return { text, wrote };
+}
+
+export function copilotLocalSettings(existing: string | undefined, file: string, area: LockedArea, previous: Record<string, string[]>): SandboxWrite {
+  const settings = readSettings(existing, file);
+  const readonly = area.existing;
+  const at = ['sandbox', 'userPolicy', 'filesystem', 'readonlyPaths'];
+  const text = setValues(existing, file, [
+    [['sandbox', 'enabled'], true],
+    [['sandbox', 'allowBypass'], false],
+    [at, mergedList(valueAt(settings, at), previous['copilot.readonlyPaths'] ?? [], readonly)],
+  ]);
+  return { text, wrote: { 'copilot.readonlyPaths': readonly } };
+}
+
+/** The sandbox settings writer of each agent that has a sandbox of its own. */
+export const OWN_SANDBOX_SETTINGS: Partial<Record<AgentName, typeof claudeLocalSettings>> = {
+  claude: claudeLocalSettings,
+  copilot: copilotLocalSettings,
+};
+
+/** Hosts a sandboxed command may reach: the npm registry and GitHub (push, pull, the API), nothing else. */
+const SRT_HOSTS = ['registry.npmjs.org', '*.npmjs.org', 'github.com', '*.github.com', '*.githubusercontent.com'];
+
+/** srt's settings for one repository: writable where a PM's commands work, the locked area denied. */
+export function srtSettings(writable: readonly string[], area: LockedArea, home: string): string {
+  const allowWrite = [...new Set([...writable, os.tmpdir(), '/tmp', path.join(home, '.npm'), path.join(home, '.cache')])];
+  return `${JSON.stringify({ filesystem: { denyRead: [], allowWrite, denyWrite: area.paths }, network: { allowedDomains: SRT_HOSTS, deniedDomains: [] } }, null, 2)}\n`;
+}

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { writeRepositoryFile } from '../../git/repositoryWrite';
+import type { AgentName } from '../model';
+import { findRepository, type RepositoryLocation } from '../repositoryLocation';
+import { worktreesOf } from '../sessionState';
+import { readInsideRepository } from '../writeFile';
+import { personalFolder, srtSettingsName, writePersonalFile, type GuardedRepository } from './guarded';
+import { lockedArea, type AreaPolicy, type LockedArea } from './lockedArea';
+import { PERSONAL_AGENTS } from './registry';
+import { OWN_SANDBOX_SETTINGS, srtSettings } from './sandboxSettings';
+
+// The walls of a pilot PM's agents, written from the locked area of every
+// worktree of the repository: each agent's own sandbox settings in each
+// worktree (excluded from commits), and srt's settings for the agents whose
+// commands the guard rewrites. `agents init --me` writes them; the guard
+// writes them again at session start when the area's digest moved (the
+// policy changed, a worktree was added).
+
+export interface PlannedFile {
+  /** Absolute. */
+  file: string;
+  /** The worktree it belongs to, when it is inside one (written the careful way, never through a link out). */
+  root?: string;
+  before: string | undefined;
+  text: string;
+}
+
+export interface WallsPlan {
+  files: PlannedFile[];
+  digest: string;
+  wrote: Record<string, string[]>;
+  /** Every worktree's root, for srt's writable folders. */
+  worktrees: string[];
+}
+
+/** What the walls need written for `agents`, reading every file first: a file that cannot be read throws before anything is written. */
+export async function planWalls(location: RepositoryLocation, policy: AreaPolicy, agents: readonly AgentName[], home: string, env: NodeJS.ProcessEnv, previous: Record<string, string[]>): Promise<WallsPlan> {
+  const areas: { location: RepositoryLocation; area: LockedArea }[] = [];
+  for (const worktree of await worktreesOf(location.root)) {
+    const found = (await findRepository(worktree.root)) ?? location;
+    areas.push({ location: found, area: await lockedArea(found, policy, home, env) });
+  }
+  const files: PlannedFile[] = [];
+  const wrote: Record<string, string[]> = {};
+  for (const agent of agents) {
+    const wall = PERSONAL_AGENTS[agent].shell;
+    const writer = OWN_SANDBOX_SETTINGS[agent];
+    if (wall.kind !== 'own-sandbox' || !writer) continue;
+    for (const { location: at, area: found } of areas) {
+      // The sandbox files written here exist once this is done: a sandbox that lists only existing paths lists them too.
+      const written = agents.flatMap((other) => { const own = PERSONAL_AGENTS[other].shell; return own.kind === 'own-sandbox' ? [path.join(at.realRoot, ...own.file.split('/'))] : []; });
+      const area = { ...found, existing: [...new Set([...found.existing, ...written.filter((file) => found.paths.includes(file))])].sort() };
+      const before = await readInsideRepository(at.root, wall.file);
+      const key = (list: string) => `${at.realRoot}|${list}`;
+      const mine = Object.fromEntries(Object.entries(previous).filter(([name]) => name.startsWith(`${at.realRoot}|`)).map(([name, value]) => [name.slice(at.realRoot.length + 1), value]));
+      const write = writer(before, path.join(at.root, wall.file), area, mine);
+      for (const [list, entries] of Object.entries(write.wrote)) wrote[key(list)] = entries;
+      files.push({ file: path.join(at.root, ...wall.file.split('/')), root: at.root, before, text: write.text });
+    }
+  }
+  if (agents.some((agent) => PERSONAL_AGENTS[agent].shell.kind === 'srt-rewrite')) {
+    const union: LockedArea = { paths: [...new Set(areas.flatMap(({ area }) => area.paths))].sort(), existing: [], digest: '' };
+    const writable = [...new Set(areas.flatMap(({ location: at }) => [at.realRoot, ...at.realGitFolders]))];
+    const file = path.join(personalFolder(home), srtSettingsName(location));
+    files.push({ file, before: await fs.readFile(file, 'utf8').catch(() => undefined), text: srtSettings(writable, union, home) });
+  }
+  const digest = createHash('sha256').update(JSON.stringify([agents, areas.map(({ location: at, area }) => [at.realRoot, area.digest])])).digest('hex');
+  return { files, digest, wrote, worktrees: areas.map(({ location: at }) => at.realRoot) };
+}
+
+/** Writes the planned files that changed; each worktree's own files are kept out of commits. */
+export async function writePlanned(files: readonly PlannedFile[], home: string): Promise<PlannedFile[]> {
+  const changed = files.filter((file) => file.before !== file.text);
+  for (const planned of changed) {
+    if (planned.root) {
+      const relative = path.relative(planned.root, planned.file).split(path.sep).join('/');
+      await writeRepositoryFile(planned.root, relative, planned.text, { mode: 'replace' });
+      await excludeFromCommits(planned.root, relative);
+    } else if (planned.file.startsWith(`${personalFolder(home)}${path.sep}`)) {
+      await writePersonalFile(home, path.relative(personalFolder(home), planned.file), planned.text);
+    } else {
+      await writeUserFile(planned.file, planned.text);
+    }
+  }
+  return changed;
+}
+
+/** A user's settings file, written whole and renamed into place; its folder made when missing. */
+async function writeUserFile(file: string, text: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.pm-zone-${process.pid}.tmp`;
+  await fs.writeFile(temporary, text, 'utf8');
+  await fs.rename(temporary, file);
+}
+
+/** Adds `/relPath` to the repository's .git/info/exclude (the per-user ignore list), unless git already ignores it. */
+async function excludeFromCommits(root: string, relPath: string): Promise<void> {
+  const location = await findRepository(root);
+  if (!location) return;
+  const exclude = path.join(location.realGitFolders[location.realGitFolders.length - 1], 'info', 'exclude');
+  const text = await fs.readFile(exclude, 'utf8').catch(() => '');
+  const line = `/${relPath}`;
+  if (text.split(/\r?\n/).includes(line)) return;
+  await fs.mkdir(path.dirname(exclude), { recursive: true });
+  await fs.writeFile(exclude, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}# A pilot PM's sandbox settings (pm-zone agents init --me), per user\n${line}\n`, 'utf8');
+}
+
+/** The entry's settings written again when the locked area moved; true when they were. */
+export async function refreshWalls(location: RepositoryLocation, policy: AreaPolicy, entry: GuardedRepository, home: string, env: NodeJS.ProcessEnv): Promise<{ refreshed: boolean; entry: GuardedRepository }> {
+  const plan = await planWalls(location, policy, entry.agents, home, env, entry.wrote);
+  if (plan.digest === entry.area && plan.files.every((file) => file.before === file.text)) return { refreshed: false, entry };
+  await writePlanned(plan.files, home);
+  return { refreshed: true, entry: { ...entry, area: plan.digest, wrote: plan.wrote } };
+}

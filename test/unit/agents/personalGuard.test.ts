@@ -1,0 +1,201 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'jsonc-parser';
+import { runHookCommand } from '../../../src/core/agents';
+import { readGuarded } from '../../../src/core/agents/personal/guarded';
+import { cli, isolateGitConfig } from '../cli/support/cli';
+import { git, sampleRepo } from '../cli/support/sampleRepo';
+import { tempDir } from '../helpers/tempRepo';
+import { answerOf, guardIn, inRepo, silent } from './support';
+
+// `pm-zone agents init --me`: the identified pilot PM turns the guard on for
+// their own agents, in files of their own; an engineer gets nothing. The
+// user's settings keep every byte of theirs; the sandbox settings come from
+// the zone and follow it; the user-level hooks answer from any subfolder
+// and stay silent elsewhere.
+
+describe('agents init --me: the guard a pilot PM turns on for themself', () => {
+  isolateGitConfig();
+  let root: string;
+  let home: string;
+  let bin: string;
+  const env = () => ({ ...process.env, HOME: home, PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+  const me = (...args: string[]) => cli(['agents', 'init', '--me', '--cwd', root, ...args], { env: env() });
+  const read = async (file: string) => parse(await fs.readFile(file, 'utf8'));
+  /** A stand-in for the installed guard: says how it was run. */
+  const guardScript = "process.stdout.write(JSON.stringify({ args: process.argv.slice(2), scope: process.env.PM_ZONE_HOOK_SCOPE }));\n";
+
+  beforeEach(async () => {
+    root = await sampleRepo();
+    home = await tempDir('home');
+    bin = await tempDir('bin');
+    // The agents "installed": programs of those names on PATH.
+    for (const program of ['claude', 'gemini', 'copilot']) await fs.writeFile(path.join(bin, program), '#!/bin/sh\n', { mode: 0o755 });
+    await fs.mkdir(inRepo(root, 'node_modules/pm-zone/dist'), { recursive: true });
+    await fs.writeFile(inRepo(root, 'node_modules/pm-zone/dist/guard.js'), guardScript);
+  });
+
+  it('writes nothing for an engineer: their agents stay unsandboxed and unasked', async () => {
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    const run = await me();
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /you are not a pilot PM in CLAUDE\.md .*nothing was written\. An engineer's agents stay as they are, unsandboxed and unasked/);
+    assert.deepEqual(await fs.readdir(home), []);
+    await assert.rejects(fs.stat(inRepo(root, '.claude/settings.local.json')));
+  });
+
+  it("writes each installed agent's user hooks, merged into the user's settings, and its wall from the zone", async () => {
+    const mine = '{\n  // my own settings\n  "model": "opus",\n  "hooks": { "Stop": [{ "hooks": [{ "type": "command", "command": "./mine.sh" }] }] }\n}\n';
+    await fs.mkdir(path.join(home, '.claude'));
+    await fs.writeFile(path.join(home, '.claude', 'settings.json'), mine);
+    const run = await me();
+    assert.equal(run.code, 0, run.stderr);
+    // The user's own content, comment included, is still there.
+    const claudeUser = await fs.readFile(path.join(home, '.claude', 'settings.json'), 'utf8');
+    assert.match(claudeUser, /\/\/ my own settings\n {2}"model": "opus"/);
+    const user = parse(claudeUser);
+    assert.equal(user.hooks.Stop[0].hooks[0].command, './mine.sh');
+    assert.match(user.hooks.Stop[1].hooks[0].command, /\.pmzone\/user-guard\.cjs' claude \|\|/);
+    for (const event of ['PreToolUse', 'SessionStart']) assert.equal(user.hooks[event].length, 1, event);
+    assert.ok((await read(path.join(home, '.gemini', 'settings.json'))).hooks.BeforeTool);
+    assert.ok((await read(path.join(home, '.copilot', 'settings.json'))).hooks.preToolUse[0].bash.includes('user-guard.cjs'));
+    // Claude Code's sandbox: on, closed where it cannot run, no escape hatch; the area from the zone, and Edit refused there.
+    const real = await fs.realpath(root);
+    const local = await read(inRepo(root, '.claude/settings.local.json'));
+    assert.deepEqual({ ...local.sandbox, filesystem: undefined }, { enabled: true, failIfUnavailable: true, allowUnsandboxedCommands: false, autoAllowBashIfSandboxed: true, filesystem: undefined });
+    for (const locked of ['src/auth', 'src/payments', 'CLAUDE.md', '.github/CODEOWNERS', '.git/hooks', '.git/config', '.pmzone', 'node_modules/pm-zone']) {
+      assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/${locked}`), locked);
+      assert.ok(local.permissions.deny.includes(`Edit(/${real}/${locked})`), locked);
+    }
+    assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${path.join(home, '.claude', 'settings.json')}`), 'the user settings that hold the hooks');
+    assert.ok(!local.sandbox.filesystem.denyWrite.some((entry: string) => entry.includes('src/features/checkout')), 'the PM\'s own files stay writable');
+    // Copilot CLI's: existing paths only.
+    const copilot = await read(inRepo(root, '.github/copilot/settings.local.json'));
+    assert.equal(copilot.sandbox.allowBypass, false);
+    assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(`${real}/src/auth`));
+    assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(path.join(home, '.gemini', 'settings.json')), 'a user file written in the same run');
+    // Not committed: git ignores both through .git/info/exclude.
+    assert.equal((await git(root, 'status', '--porcelain', '--untracked-files=all')).split('\n').filter((line) => /settings\.local\.json/.test(line)).length, 0);
+    // The record the user-level launcher reads.
+    const guarded = Object.values((await readGuarded(home)).repositories);
+    assert.deepEqual(guarded.map((entry) => [entry.handle, entry.agents]), [['@alice', ['claude', 'copilot', 'gemini']]]);
+    // A second run changes nothing.
+    const again = await me();
+    assert.doesNotMatch(again.stdout, / (created|updated)$/m, again.stdout);
+  });
+
+  it('writes nothing over a settings file it cannot read, and says which', async () => {
+    await fs.mkdir(path.join(home, '.gemini'));
+    await fs.writeFile(path.join(home, '.gemini', 'settings.json'), '{ "general": { "vimMode": true }, ');
+    const run = await me();
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /\.gemini\/settings\.json is not valid JSON \(.* on line 1\); nothing was written/);
+    assert.deepEqual((await fs.readdir(home)).sort(), ['.gemini']);
+    await assert.rejects(fs.stat(inRepo(root, '.claude/settings.local.json')));
+  });
+
+  it('refreshes the sandbox settings at session start when the policy changed, keeping what the user added', async () => {
+    assert.equal((await me('--agent', 'claude')).code, 0);
+    const file = inRepo(root, '.claude/settings.local.json');
+    const local = await read(file);
+    local.permissions.allow = ['Bash(npm test)'];
+    local.permissions.deny.push('Read(./secrets/**)');
+    await fs.writeFile(file, JSON.stringify(local, null, 2));
+    const claudeMd = inRepo(root, 'CLAUDE.md');
+    await fs.writeFile(claudeMd, (await fs.readFile(claudeMd, 'utf8')).replace('- `**/auth/**`\n', '- `**/auth/**`\n- `**/search/**`\n'));
+    await git(root, 'commit', '--quiet', '-am', 'Lock search');
+    const guard = guardIn(root);
+    const answer = answerOf(await guard.run('claude', { session_id: 'r', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }, { HOME: home }));
+    assert.match(String((answer.hookSpecificOutput as { additionalContext: string }).additionalContext), /PM Zone rewrote the sandbox settings of the PM's agents/);
+    const after = await read(file);
+    const real = await fs.realpath(root);
+    assert.ok(after.sandbox.filesystem.denyWrite.includes(`/${real}/src/features/search`));
+    assert.deepEqual(after.permissions.allow, ['Bash(npm test)']);
+    assert.ok(after.permissions.deny.includes('Read(./secrets/**)'));
+    // Unchanged policy: nothing rewritten, nothing said.
+    const next = answerOf(await guard.run('claude', { session_id: 'r2', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }, { HOME: home }));
+    assert.doesNotMatch(String((next.hookSpecificOutput as { additionalContext: string }).additionalContext), /rewrote/);
+  });
+
+  describe('the user-level hook line', () => {
+    let line: string;
+    const runLine = (folder: string, payload = '{"tool_name":"Write"}') => runHookCommand('claude', line, folder, payload, 20, { ...env(), CLAUDE_PROJECT_DIR: folder });
+
+    beforeEach(async () => {
+      assert.equal((await me('--agent', 'claude')).code, 0);
+      line = (await read(path.join(home, '.claude', 'settings.json'))).hooks.PreToolUse[0].hooks[0].command;
+    });
+
+    it('runs the recorded guard from any subfolder, and in a worktree of the repository', async () => {
+      const output = await runLine(inRepo(root, 'src/features/checkout'));
+      assert.equal(output.exitCode, 0, output.stderr);
+      assert.deepEqual(JSON.parse(output.stdout), { args: ['--agent', 'claude'], scope: 'user' });
+      const worktree = path.join(await tempDir('wt'), 'side');
+      await git(root, 'worktree', 'add', '--quiet', '-b', 'side', worktree);
+      assert.deepEqual(JSON.parse((await runLine(inRepo(worktree, 'src'))).stdout), { args: ['--agent', 'claude'], scope: 'user' });
+    });
+
+    it('is silent outside a repository the PM guards', async () => {
+      assert.deepEqual(await runLine(os.tmpdir()).then(({ stdout, exitCode }) => ({ stdout, exitCode })), { stdout: '', exitCode: 0 });
+      const other = await sampleRepo();
+      assert.deepEqual(await runLine(other).then(({ stdout, exitCode }) => ({ stdout, exitCode })), { stdout: '', exitCode: 0 });
+    });
+
+    it('refuses every write, every time, when PM Zone is gone or changed; and when its own launcher is', async () => {
+      await fs.writeFile(inRepo(root, 'node_modules/pm-zone/dist/guard.js'), '');
+      for (let time = 0; time < 2; time++) {
+        const output = await runLine(root);
+        assert.equal(output.exitCode, 2);
+        assert.match(output.stderr, /^PM Zone: the guard you turned on for this repository cannot run, because PM Zone is not installed where it was/);
+      }
+      assert.equal((await runLine(root, '{"hook_event_name":"SessionStart"}')).exitCode, 0, 'a session still starts');
+      await fs.rm(inRepo(root, 'node_modules'), { recursive: true });
+      assert.equal((await runLine(root)).exitCode, 2);
+      await fs.writeFile(path.join(home, '.pmzone', 'user-guard.cjs'), '');
+      const blanked = await runLine(os.tmpdir());
+      assert.equal(blanked.exitCode, 2);
+      assert.match(blanked.stderr, /user-guard\.cjs is missing or was changed since its hooks were set up/);
+    });
+  });
+
+  it('holds in the OS sandbox: bubblewrap with the area read-only refuses a shell write there, and lets the PM\'s own file be written', async function () {
+    if (process.platform !== 'linux') this.skip();
+    assert.ok(spawnSync('bwrap', ['--version']).status === 0, 'bubblewrap is installed (scripts/vscode-host/prerequisites.mjs installs it)');
+    assert.equal((await me('--agent', 'claude')).code, 0);
+    const local = await read(inRepo(root, '.claude/settings.local.json'));
+    const binds = (local.sandbox.filesystem.denyWrite as string[]).map((entry) => entry.slice(1)).filter((entry) => spawnSync('test', ['-e', entry]).status === 0).flatMap((entry) => ['--ro-bind', entry, entry]);
+    const sandboxed = (command: string) => spawnSync('bwrap', ['--bind', '/', '/', '--dev-bind', '/dev', '/dev', '--proc', '/proc', ...binds, 'sh', '-c', command], { cwd: root, encoding: 'utf8' });
+    const locked = sandboxed('echo x >> src/auth/session.ts');
+    assert.notEqual(locked.status, 0);
+    assert.match(locked.stderr, /Read-only file system/);
+    assert.match(sandboxed('git config core.hooksPath /tmp').stderr, /could not (lock|write) config file|Read-only|resource busy/);
+    assert.equal(sandboxed('echo "// copy" >> src/features/checkout/README.md').status, 0);
+    assert.doesNotMatch(execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }), /src\/auth/);
+  });
+
+  it("stays silent where the project's own verified hook answers the same, and answers where it does not load", async () => {
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    assert.equal((await cli(['agents', 'init', '--agent', 'claude', '--cwd', root])).code, 0);
+    await git(root, 'config', 'user.email', 'alice@acme.test');
+    assert.equal((await me('--agent', 'claude')).code, 0);
+    const guard = guardIn(root);
+    const edit = (cwd: string) => ({ session_id: 'd', cwd, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: inRepo(root, 'src/auth/session.ts') } });
+    const user = (folder: string) => ({ HOME: home, PM_ZONE_HOOK_SCOPE: 'user', CLAUDE_PROJECT_DIR: folder });
+    assert.ok(silent(await guard.run('claude', edit(root), user(root))), 'at the top, the project hook answers');
+    const sub = inRepo(root, 'src/features');
+    assert.equal((answerOf(await guard.run('claude', edit(sub), user(sub))) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny', 'from a subfolder the project hooks do not load');
+    // A launcher changed since the project's hooks were written: the project hook refuses on its own, and the user hook answers too.
+    await fs.appendFile(inRepo(root, '.pmzone/guard.cjs'), '// changed\n');
+    assert.equal((answerOf(await guard.run('claude', edit(root), user(root))) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision, 'deny');
+  });
+
+  it('the guard stays out of an engineer\'s way: no answer for their session', async () => {
+    assert.equal((await me('--agent', 'claude')).code, 0);
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    const guard = guardIn(root);
+    assert.ok(silent(await guard.run('claude', { session_id: 'e', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'echo x >> src/auth/session.ts' } }, { HOME: home, PM_ZONE_HOOK_SCOPE: 'user' })));
+  });
+});
