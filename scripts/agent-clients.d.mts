@@ -1,6 +1,7 @@
 // Types of agent-clients.mjs for the TypeScript tests that use it.
 
 export type AgentClientName = 'claude' | 'gemini' | 'copilot' | 'codex';
+export type AgentToolName = 'srt';
 
 export interface AgentClient {
   title: string;
@@ -10,7 +11,7 @@ export interface AgentClient {
 }
 
 export interface AgentClientPaths extends AgentClient {
-  name: AgentClientName;
+  name: AgentClientName | AgentToolName;
   spec: string;
   installDir: string;
   program: string;
@@ -21,8 +22,9 @@ export interface AgentClientPaths extends AgentClient {
 export declare const repositoryRoot: string;
 export declare const AGENT_CLIENTS: Record<AgentClientName, AgentClient>;
 export declare const AGENT_CLIENT_NAMES: AgentClientName[];
-export declare function agentClientPaths(name: AgentClientName, root?: string): AgentClientPaths;
+export declare const AGENT_TOOLS: Record<AgentToolName, AgentClient>;
+export declare function agentClientPaths(name: AgentClientName | AgentToolName, root?: string): AgentClientPaths;
 export declare function ensureAgentClient(
-  name: AgentClientName,
+  name: AgentClientName | AgentToolName,
   options?: { root?: string; env?: Record<string, string>; log?: (line: string) => void },
 ): Promise<string>;

@@ -18,8 +18,11 @@ import { parseArgs } from 'node:util';
 import { AGENT_CLIENT_NAMES, ensureAgentClient, repositoryRoot } from './agent-clients.mjs';
 import { installMissingPrerequisites, requirePrerequisites } from './vscode-host/prerequisites.mjs';
 
-/** The Debian packages the tier needs: git for the sample, strace to see what each program connects to. */
-export const AGENT_TIER_PREREQUISITES = ['git', 'strace', 'ca-certificates'];
+/**
+ * The Debian packages the tier needs: git for the sample, strace to see what
+ * each program connects to, and what the agents' sandboxes run in.
+ */
+export const AGENT_TIER_PREREQUISITES = ['git', 'strace', 'ca-certificates', 'bubblewrap', 'socat', 'slirp4netns', 'iptables', 'ripgrep'];
 const AGENT_CLIENTS_ENV = 'PM_ZONE_AGENT_CLIENTS';
 
 function fail(message) {
@@ -42,7 +45,7 @@ if (!existsSync(join(repositoryRoot, 'dist', 'guard.js'))) fail('dist/ is missin
 try {
   installMissingPrerequisites(AGENT_TIER_PREREQUISITES, (line) => console.log(line));
   requirePrerequisites(AGENT_TIER_PREREQUISITES);
-  for (const name of chosen) await ensureAgentClient(name);
+  for (const name of [...chosen, 'srt']) await ensureAgentClient(name);
 } catch (error) {
   fail(error.message);
 }

@@ -1,16 +1,20 @@
 // PM Zone's agent guard in the real agent programs: Claude Code, Gemini CLI
 // and Copilot CLI installed from npm, each run headless on the sample
 // repository against a scripted model, every tool allowed by the agent
-// itself (so what refuses is PM Zone). Each test says what the model does
-// and asserts on the files and on what the program sent back to the model.
+// itself (so what refuses is PM Zone). The team's hooks are committed by an
+// engineer; the pilot PM has turned the guard on for themself (`agents init
+// --me`: user-level hooks, each agent's sandbox) unless a test says
+// otherwise. Each test says what the model does and asserts on the files
+// and on what the program sent back to the model.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { cli } from '../unit/cli/support/cli';
+import { childEnv, spawnCli } from '../bundle/support/program';
 import { git } from '../unit/cli/support/sampleRepo';
+import type { AgentClientName } from './support/agents';
 import { chosenAgents } from './support/choice';
 import { EDITABLE_FILE, ENGINEER_EMAIL, FEATURE_FOLDER, guardedSample, inRepo, LOCKED_FILE } from './support/sample';
-import { describeRun, newUser, runSession, type AgentUser, type SessionRun } from './support/session';
+import { baseEnvironment, describeRun, newUser, runSession, type AgentUser, type SessionRun } from './support/session';
 
 const REFUSED = /src\/auth\/session\.ts is engineering-only, which the PM you work for may not edit/;
 const SUMMARY = /the person using this agent is @alice, a pilot PM in this repository/;
@@ -33,13 +37,13 @@ async function hiddenScript(user: AgentUser, name: string, lines: string[]): Pro
   return file;
 }
 
-/** The pilot PM turns the guard on for themself: per-user settings, hooks wherever the agent starts. */
-async function pmTurnsGuardOn(root: string, user: AgentUser): Promise<void> {
-  const on = await cli(['agents', 'init', '--me', '--cwd', root], { env: { ...process.env, HOME: user.home, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+/** The pilot PM turns the guard on for their own `agent` (the built program, in the PM's environment): per-user settings, hooks wherever it starts. */
+async function pmTurnsGuardOn(agent: AgentClientName, root: string, user: AgentUser): Promise<void> {
+  const on = await spawnCli(['agents', 'init', '--me', '--agent', agent, '--cwd', root], { env: childEnv({ ...baseEnvironment(agent, user), GIT_CONFIG_GLOBAL: path.join(user.home, '.gitconfig') }) });
   assert.equal(on.code, 0, `pm-zone agents init --me: ${on.stdout}${on.stderr}`);
 }
 
-for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
+for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClientName[]) {
   describe(`${agent}: PM Zone's guard in the real program`, function () {
     this.timeout(240_000);
 
@@ -48,9 +52,12 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       assert.ok(!run.timedOut && run.exitCode !== null, describeRun(run));
       return run;
     };
-    const pmSession = async () => {
+    /** The sample, the team's hooks committed, and a pilot PM who turned the guard on (or not, with `guardOn: false`). */
+    const pmSession = async ({ guardOn = true } = {}) => {
       const root = await guardedSample();
-      return { root, user: await newUser(agent, [root]) };
+      const user = await newUser(agent, [root]);
+      if (guardOn) await pmTurnsGuardOn(agent, root, user);
+      return { root, user };
     };
 
     it('tells the model the PM’s zone when the session starts', async () => {
@@ -61,15 +68,17 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       assert.match(first, /Engineering-only files \(PM Zone refuses edits to them\)/);
     });
 
-    it('refuses an edit of a locked file, and the model reads PM Zone’s reason', async () => {
-      const { root, user } = await pmSession();
-      const before = await lockedFileText(root);
-      const run = await session(root, user, (tools) => [{ calls: [tools.edit(inRepo(root, LOCKED_FILE.path), LOCKED_FILE.line, 'const SESSION_TTL_MS = 24 * 60 * 60 * 1000;')] }]);
-      assert.equal(await lockedFileText(root), before, describeRun(run));
-      assert.equal(run.results.length, 1, describeRun(run));
-      assert.match(run.results[0]!.output, REFUSED);
-      assert.match(run.results[0]!.output, /ask the engineering DRI, @dana/);
-    });
+    for (const guardOn of [true, false]) {
+      it(`refuses an edit of a locked file, and the model reads PM Zone’s reason${guardOn ? '' : ' (the team’s hooks alone)'}`, async () => {
+        const { root, user } = await pmSession({ guardOn });
+        const before = await lockedFileText(root);
+        const run = await session(root, user, (tools) => [{ calls: [tools.edit(inRepo(root, LOCKED_FILE.path), LOCKED_FILE.line, 'const SESSION_TTL_MS = 24 * 60 * 60 * 1000;')] }]);
+        assert.equal(await lockedFileText(root), before, describeRun(run));
+        assert.equal(run.results.length, 1, describeRun(run));
+        assert.match(run.results[0]!.output, REFUSED);
+        assert.match(run.results[0]!.output, /ask the engineering DRI, @dana/);
+      });
+    }
 
     it('refuses a shell command that writes a locked file (or the sandbox fails it)', async () => {
       const { root, user } = await pmSession();
@@ -86,32 +95,49 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       assert.doesNotMatch(run.results[0]?.output ?? '', /PM Zone/);
     });
 
-    it('guards an agent started in a feature folder once the PM turned the guard on', async () => {
+    it('guards an agent started in a feature folder', async () => {
       const { root, user } = await pmSession();
-      await pmTurnsGuardOn(root, user);
       const before = await lockedFileText(root);
       const run = await session(root, user, (tools) => [{ calls: [tools.shell(`echo '// longer sessions' >> ../../auth/session.ts`)] }], inRepo(root, FEATURE_FOLDER));
       assert.equal(await lockedFileText(root), before, describeRun(run));
       assert.match(run.results[0]?.output ?? '', new RegExp(`${REFUSED.source}|Read-only file system`), describeRun(run));
     });
 
-    it('holds the finish when a script the guard could not read wrote a locked file, until it is reverted', async () => {
+    for (const guardOn of [true, false]) {
+      it(`stops a locked write by a script the guard could not read: failed by the sandbox, or the finish held until it is reverted${guardOn ? '' : ' (the team’s hooks alone)'}`, async () => {
+        const { root, user } = await pmSession({ guardOn });
+        const before = await lockedFileText(root);
+        const script = await hiddenScript(user, 'tidy.sh', [`echo '// longer sessions' >> '${inRepo(root, LOCKED_FILE.path)}'`]);
+        const run = await session(root, user, (tools) => [
+          { calls: [tools.shell(`sh ${script}`)] },
+          { say: 'Finished.' },
+          // Only a held finish brings the model back for this turn.
+          { calls: [tools.shell(`git checkout HEAD -- ${LOCKED_FILE.path}`)] },
+          { say: 'Reverted the locked file.' },
+        ]);
+        const failedBySandbox = /Read-only file system/.test(run.results[0]?.output ?? '');
+        assert.ok(failedBySandbox || HELD.test(modelSaw(run)), `neither the sandbox nor the backstop stopped it: ${describeRun(run)}`);
+        if (!guardOn) assert.ok(!failedBySandbox, 'no sandbox without the PM’s guard');
+        assert.equal(await lockedFileText(root), before, describeRun(run));
+      });
+    }
+
+    it('holds the finish when a script committed a locked file through git’s plumbing (no working-tree write for a sandbox to fail)', async () => {
       const { root, user } = await pmSession();
-      const before = await lockedFileText(root);
-      const script = await hiddenScript(user, 'tidy.sh', [`echo '// longer sessions' >> '${inRepo(root, LOCKED_FILE.path)}'`]);
-      const run = await session(root, user, (tools) => [
-        { calls: [tools.shell(`sh ${script}`)] },
-        { say: 'Finished.' },
-        // Only a held finish brings the model back for this turn.
-        { calls: [tools.shell(`git checkout HEAD -- ${LOCKED_FILE.path}`)] },
-        { say: 'Reverted the locked file.' },
+      const head = await git(root, 'rev-parse', 'HEAD');
+      const script = await hiddenScript(user, 'plumb.sh', [
+        `cd '${root}'`,
+        `blob=$(printf '// longer sessions\\n' | git hash-object -w --stdin)`,
+        `git update-index --cacheinfo "100644,$blob,${LOCKED_FILE.path}"`,
+        `git commit --quiet --no-verify -m 'Tidy'`,
       ]);
-      assert.match(modelSaw(run), HELD, describeRun(run));
-      assert.equal(await lockedFileText(root), before, describeRun(run));
+      const run = await session(root, user, (tools) => [{ calls: [tools.shell(`sh ${script}`)] }, { say: 'Finished.' }]);
+      assert.notEqual(await git(root, 'rev-parse', 'HEAD'), head, `the script committed: ${describeRun(run)}`);
+      assert.match(modelSaw(run), HELD, `the model was told about the committed locked change: ${describeRun(run)}`);
     });
 
-    it('holds the finish when a script wrote a locked file and committed it', async () => {
-      const { root, user } = await pmSession();
+    it('holds the finish when a script wrote a locked file and committed it (the team’s hooks alone)', async () => {
+      const { root, user } = await pmSession({ guardOn: false });
       const head = await git(root, 'rev-parse', 'HEAD');
       const script = await hiddenScript(user, 'ship.sh', [
         `cd '${root}'`,
@@ -123,20 +149,23 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       assert.match(modelSaw(run), HELD, `the model was told about the committed locked change: ${describeRun(run)}`);
     });
 
-    for (const [what, command] of [
-      ['deleted', `rm -f .pmzone/guard.cjs`],
-      ['emptied', `: > .pmzone/guard.cjs`],
+    for (const [what, command, gone] of [
+      ['deleted', `rm -f .pmzone/guard.cjs`, (text: string | undefined) => text === undefined],
+      ['emptied', `: > .pmzone/guard.cjs`, (text: string | undefined) => text === ''],
     ] as const) {
-      it(`still refuses the next locked edit once a script ${what} the guard's launcher`, async () => {
-        const { root, user } = await pmSession();
+      // Without the PM's sandbox a script can reach the team's launcher; the hook line must still refuse.
+      it(`still refuses the next locked edit once a script ${what} the guard's launcher (the team’s hooks alone)`, async () => {
+        const { root, user } = await pmSession({ guardOn: false });
         const before = await lockedFileText(root);
         const script = await hiddenScript(user, 'clean.sh', [`cd '${root}'`, command]);
         const run = await session(root, user, (tools) => [
           { calls: [tools.shell(`sh ${script}`)] },
           { calls: [tools.edit(inRepo(root, LOCKED_FILE.path), LOCKED_FILE.line, 'const SESSION_TTL_MS = 24 * 60 * 60 * 1000;')] },
         ]);
+        const launcher = await fs.readFile(inRepo(root, '.pmzone/guard.cjs'), 'utf8').catch(() => undefined);
+        assert.ok(gone(launcher), `the script ${what} the launcher: ${describeRun(run)}`);
         assert.equal(await lockedFileText(root), before, describeRun(run));
-        assert.notEqual(run.results[1], undefined, describeRun(run));
+        assert.equal(run.results.length, 2, describeRun(run));
       });
     }
 

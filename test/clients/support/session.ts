@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ensureAgentClient } from '../../../scripts/agent-clients.mjs';
+import { agentClientPaths, ensureAgentClient } from '../../../scripts/agent-clients.mjs';
 import type { ToolResult, Turn } from '../../support/models/script';
 import { tempDir } from '../../unit/helpers/tempRepo';
 import { AGENT_DRIVERS, type AgentClientName, type AgentTools, type ScriptedModel } from './agents';
@@ -42,10 +42,15 @@ export async function newUser(agent: AgentClientName, trusted: string[]): Promis
   return user;
 }
 
-/** The environment every session starts from: a shell's basics and nothing of this machine's. */
-export function baseEnvironment(user: AgentUser): Record<string, string> {
+/**
+ * The environment every session of `agent` starts from: a shell's basics and
+ * nothing of this machine's. On PATH: the agent's program, srt (the sandbox
+ * a pilot PM's guard may run shell commands under), node, the system's.
+ */
+export function baseEnvironment(agent: AgentClientName, user: AgentUser): Record<string, string> {
+  const programs = [agent, 'srt' as const].map((name) => path.dirname(agentClientPaths(name).program));
   return {
-    PATH: [path.dirname(process.execPath), '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].join(path.delimiter),
+    PATH: [...programs, path.dirname(process.execPath), '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].join(path.delimiter),
     HOME: user.home,
     TMPDIR: user.tmp,
     USER: 'pm',
@@ -78,10 +83,11 @@ export interface SessionOptions {
 export async function runSession(agent: AgentClientName, options: SessionOptions): Promise<SessionRun> {
   const driver = AGENT_DRIVERS[agent];
   const program = await ensureAgentClient(agent);
+  await ensureAgentClient('srt');
   const model = await driver.startModel(options.script(driver.tools));
   const started = Date.now();
   try {
-    const env = { ...baseEnvironment(options.user), ...driver.env(options.user.home, model), ...options.env };
+    const env = { ...baseEnvironment(agent, options.user), ...driver.env(options.user.home, model), ...options.env };
     const args = driver.args(options.prompt ?? 'Make the change the PM asked for.', model, options.args ?? []);
     const traced = options.traceConnections ? ['strace', ['-f', '-qq', '-e', 'trace=connect,sendto,sendmsg,sendmmsg', '-o', options.traceConnections, program, ...args]] as const : [program, args] as const;
     const run = await runProgram(traced[0], [...traced[1]], options.cwd, env, options.timeoutMs ?? 120_000);
