@@ -9,12 +9,11 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { childEnv, spawnCli } from '../bundle/support/program';
 import { git } from '../unit/cli/support/sampleRepo';
 import type { AgentClientName } from './support/agents';
 import { chosenAgents } from './support/choice';
-import { EDITABLE_FILE, ENGINEER_EMAIL, FEATURE_FOLDER, guardedSample, inRepo, LOCKED_FILE } from './support/sample';
-import { baseEnvironment, describeRun, newUser, runSession, type AgentUser, type SessionRun } from './support/session';
+import { EDITABLE_FILE, ENGINEER_EMAIL, FEATURE_FOLDER, guardedSample, inRepo, LOCKED_FILE, turnGuardOn } from './support/sample';
+import { describeRun, newUser, runSession, type AgentUser, type SessionRun } from './support/session';
 
 const REFUSED = /src\/auth\/session\.ts is engineering-only, which the PM you work for may not edit/;
 const SUMMARY = /the person using this agent is @alice, a pilot PM in this repository/;
@@ -37,12 +36,6 @@ async function hiddenScript(user: AgentUser, name: string, lines: string[]): Pro
   return file;
 }
 
-/** The pilot PM turns the guard on for their own `agent` (the built program, in the PM's environment): per-user settings, hooks wherever it starts. */
-async function pmTurnsGuardOn(agent: AgentClientName, root: string, user: AgentUser): Promise<void> {
-  const on = await spawnCli(['agents', 'init', '--me', '--agent', agent, '--cwd', root], { env: childEnv({ ...baseEnvironment(agent, user), GIT_CONFIG_GLOBAL: path.join(user.home, '.gitconfig') }) });
-  assert.equal(on.code, 0, `pm-zone agents init --me: ${on.stdout}${on.stderr}`);
-}
-
 for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClientName[]) {
   describe(`${agent}: PM Zone's guard in the real program`, function () {
     this.timeout(240_000);
@@ -56,7 +49,7 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClient
     const pmSession = async ({ guardOn = true } = {}) => {
       const root = await guardedSample();
       const user = await newUser(agent, [root]);
-      if (guardOn) await pmTurnsGuardOn(agent, root, user);
+      if (guardOn) await turnGuardOn(agent, root, user);
       return { root, user };
     };
 

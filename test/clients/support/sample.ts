@@ -5,9 +5,11 @@
 // once per run; every session gets its own copy.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { installPackage } from '../../bundle/support/program';
+import { childEnv, installPackage, spawnCli } from '../../bundle/support/program';
 import { cli } from '../../unit/cli/support/cli';
 import { git, sampleRepo, standaloneCopy } from '../../unit/cli/support/sampleRepo';
+import type { AgentClientName } from './agents';
+import { baseEnvironment, type AgentUser } from './session';
 
 export const PM_EMAIL = 'alice@acme.test';
 export const ENGINEER_EMAIL = 'dana@acme.test';
@@ -46,6 +48,16 @@ export async function unguardedSample(email = PM_EMAIL): Promise<string> {
   const root = await sampleRepo();
   await git(root, 'config', 'user.email', email);
   return root;
+}
+
+/**
+ * The pilot PM turns the guard on for their own `agent`: `pm-zone agents
+ * init --me`, the built program run in the PM's environment (their home),
+ * writes user-level hooks and the agent's sandbox settings.
+ */
+export async function turnGuardOn(agent: AgentClientName, root: string, user: AgentUser): Promise<void> {
+  const on = await spawnCli(['agents', 'init', '--me', '--agent', agent, '--cwd', root], { env: childEnv({ ...baseEnvironment(agent, user), GIT_CONFIG_GLOBAL: path.join(user.home, '.gitconfig') }) });
+  assert.equal(on.code, 0, `pm-zone agents init --me: ${on.stdout}${on.stderr}`);
 }
 
 /** `file` of the repository at `root`, as an absolute path. */

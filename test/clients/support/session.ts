@@ -32,9 +32,9 @@ export interface SessionRun {
   durationMs: number;
 }
 
-/** A new user of `agent` who trusts `trusted` (the repository), as after the program's first-run question. */
-export async function newUser(agent: AgentClientName, trusted: string[]): Promise<AgentUser> {
-  const root = await tempDir(`${agent}-user`);
+/** A new user of `agent` who trusts `trusted` (the repository), as after the program's first-run question; in `folder` when given. */
+export async function newUser(agent: AgentClientName, trusted: string[], folder?: string): Promise<AgentUser> {
+  const root = folder ?? (await tempDir(`${agent}-user`));
   const user = { home: path.join(root, 'home'), tmp: path.join(root, 'tmp') };
   await fs.mkdir(user.home, { recursive: true });
   await fs.mkdir(user.tmp, { recursive: true });
