@@ -10,13 +10,9 @@ import { agentClientPaths, type AgentClientName } from '../../../scripts/agent-c
 import { startAnthropicServer } from '../../support/models/anthropicMessages';
 import { startGeminiServer } from '../../support/models/geminiApi';
 import { startResponsesServer } from '../../support/models/openaiResponses';
-import type { ModelServer, ToolCall, ToolResult, Turn } from '../../support/models/script';
+import type { ScriptedModel, ToolCall, Turn } from '../../support/models/script';
 
-export type { AgentClientName };
-
-export interface ScriptedModel extends ModelServer {
-  toolResults(): ToolResult[];
-}
+export type { AgentClientName, ScriptedModel };
 
 /** The calls a script is written with, in the agent's own tool names; paths are absolute. */
 export interface AgentTools {

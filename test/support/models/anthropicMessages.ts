@@ -3,7 +3,7 @@
 // through ANTHROPIC_BASE_URL, and Copilot CLI through its Anthropic provider.
 // https://docs.anthropic.com/en/api/messages-streaming
 import type * as http from 'node:http';
-import { sendEvents, sendJson, startModelServer, textOf, turnAfter, type ModelServer, type ToolResult, type Turn } from './script';
+import { sendEvents, sendJson, startModelServer, textOf, turnAfter, type ScriptedModel, type ToolResult, type Turn } from './script';
 
 interface Block {
   type: string;
@@ -25,13 +25,8 @@ interface MessagesRequest {
   messages?: Message[];
 }
 
-export interface AnthropicServer extends ModelServer {
-  /** Every tool result the client sent, in the order the calls were made. */
-  toolResults(): ToolResult[];
-}
-
 /** Serves `script` as Anthropic's Messages API; requests that offer no tools (titles, checks) get a short text. */
-export async function startAnthropicServer(script: readonly Turn[]): Promise<AnthropicServer> {
+export async function startAnthropicServer(script: readonly Turn[]): Promise<ScriptedModel> {
   let calls = 0;
   const server = await startModelServer((request, body, response) => {
     const path = (request.url ?? '').split('?')[0]!;

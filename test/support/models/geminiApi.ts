@@ -3,7 +3,7 @@
 // talks to through GOOGLE_GEMINI_BASE_URL.
 // https://ai.google.dev/api/generate-content
 import type * as http from 'node:http';
-import { sendEvents, sendJson, startModelServer, turnAfter, type ModelServer, type ToolResult, type Turn } from './script';
+import { sendEvents, sendJson, startModelServer, turnAfter, type ScriptedModel, type ToolResult, type Turn } from './script';
 
 interface Part {
   text?: string;
@@ -19,13 +19,8 @@ interface GenerateRequest {
   tools?: { functionDeclarations?: unknown[] }[];
 }
 
-export interface GeminiServer extends ModelServer {
-  /** Every function response the client sent, in the order the calls were made. */
-  toolResults(): ToolResult[];
-}
-
 /** Serves `script` as the Gemini API; requests that declare no functions (the CLI's own checks) get a short text. */
-export async function startGeminiServer(script: readonly Turn[]): Promise<GeminiServer> {
+export async function startGeminiServer(script: readonly Turn[]): Promise<ScriptedModel> {
   let calls = 0;
   const server = await startModelServer((request, body, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');

@@ -3,7 +3,7 @@
 // provider's `base_url`. A call is a `function_call` (shell: `exec_command`)
 // or, for `apply_patch`, a `custom_tool_call` whose input is the patch text.
 // https://platform.openai.com/docs/api-reference/responses-streaming
-import { sendEvents, sendJson, startModelServer, textOf, turnAfter, type ModelServer, type ToolResult, type Turn } from './script';
+import { sendEvents, sendJson, startModelServer, textOf, turnAfter, type ScriptedModel, type ToolResult, type Turn } from './script';
 
 interface Item {
   type?: string;
@@ -22,13 +22,8 @@ interface ResponsesRequest {
 const CUSTOM_TOOLS = new Set(['apply_patch']);
 const MODEL_ITEMS = new Set(['message', 'function_call', 'custom_tool_call', 'reasoning', 'local_shell_call']);
 
-export interface ResponsesServer extends ModelServer {
-  /** Every tool output the client sent, in the order the calls were made. */
-  toolResults(): ToolResult[];
-}
-
 /** Serves `script` as the Responses API. `apply_patch` takes `{ patch }` as its input. */
-export async function startResponsesServer(script: readonly Turn[]): Promise<ResponsesServer> {
+export async function startResponsesServer(script: readonly Turn[]): Promise<ScriptedModel> {
   let calls = 0;
   const server = await startModelServer((request, body, response) => {
     const path = (request.url ?? '').split('?')[0]!;

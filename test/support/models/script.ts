@@ -53,6 +53,12 @@ export interface ModelServer {
   close(): Promise<void>;
 }
 
+/** A model server whose log also says what the client sent back for each tool call. */
+export interface ScriptedModel extends ModelServer {
+  /** Every tool result the client sent, each call once, in the order the calls were made. */
+  toolResults(): ToolResult[];
+}
+
 export type Answer = (request: http.IncomingMessage, body: unknown, response: http.ServerResponse) => { main: boolean };
 
 /** An HTTP server on 127.0.0.1 that logs every request and lets `answer` reply. */
