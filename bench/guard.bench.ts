@@ -16,7 +16,11 @@
 // - a shell command judged on what it finds (`find … -exec`): the tracked files listed and matched;
 // - a tool that writes nothing (a Read): the decision made from the payload alone;
 // - `npx --no-install pm-zone guard` and `node dist/cli.js guard`: the
-//   command lines not chosen, the full command line program behind each.
+//   command lines not chosen, the full command line program behind each;
+// - a pilot PM's own hook (`agents init --me`) from a subfolder: the line
+//   verifying the user-level launcher, which verifies PM Zone's guard and
+//   runs it (an Edit of a locked file, denied);
+// - the same for Gemini CLI on `npm test`: rewritten to run under srt.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -38,6 +42,8 @@ interface Case {
   input: string;
   before?: () => void;
   expect: (stdout: string) => boolean;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
 }
 
 function timeOnce(command: string[], input: string, cwd: string, env: NodeJS.ProcessEnv): { ms: number; stdout: string; status: number | null } {
@@ -66,31 +72,48 @@ function main(): void {
     execFileSync('git', ['config', 'user.email', 'alice@acme.test'], { cwd: root });
     const settings = JSON.parse(readFileSync(path.join(root, '.claude', 'settings.json'), 'utf8'));
     const hook: string = settings.hooks.PreToolUse[0].hooks[0].command;
+    // The pilot PM's own hooks, in a home folder of the bench's; srt where the repository would install it (never run here).
+    const home = path.join(scratch, 'home');
+    mkdirSync(path.join(root, 'node_modules', '@anthropic-ai', 'sandbox-runtime', 'dist'), { recursive: true });
+    writeFileSync(path.join(root, 'node_modules', '@anthropic-ai', 'sandbox-runtime', 'dist', 'cli.js'), '');
+    execFileSync(process.execPath, [path.join(installed, 'dist', 'cli.js'), 'agents', 'init', '--me', '--agent', 'claude', '--agent', 'gemini'], { cwd: root, env: { ...env, HOME: home }, stdio: 'ignore' });
+    const userLine = (agent: string, event: string) => JSON.parse(readFileSync(path.join(home, `.${agent}`, 'settings.json'), 'utf8')).hooks[event][0].hooks[0].command as string;
+    const subfolder = path.join(root, 'src', 'features', 'checkout');
+    const fromSubfolder = { ...env, HOME: home, CLAUDE_PROJECT_DIR: subfolder, GEMINI_PROJECT_DIR: subfolder };
 
     const payload = (tool: string, file: string) => JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: tool, tool_input: { file_path: path.join(root, file), old_string: 'a', new_string: 'b' } });
     const edit = payload('Edit', 'src/auth/session.ts');
     const denies = (stdout: string) => stdout.includes('"permissionDecision":"deny"');
     const cache = path.join(root, '.git', 'pm-zone', 'guard-policy.json');
     const cases: Case[] = [
-      { name: `the hook's command line (${hook}), policy cached`, command: ['sh', '-c', hook], input: edit, expect: denies },
+      { name: "the hook's command line agents init writes for Claude Code (the launcher verified by its hash, then run), policy cached", command: ['sh', '-c', hook], input: edit, expect: denies },
       { name: 'the same, first call (no cache: CLAUDE.md parsed)', command: ['sh', '-c', hook], input: edit, before: () => rmSync(cache, { force: true }), expect: denies },
       { name: 'the same, a Bash `find … -exec sed -i` (what find finds, matched against every tracked file)', command: ['sh', '-c', hook], input: JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'find . -name "*.md" -exec sed -i s/a/b/ {} +' } }), expect: denies },
       { name: 'the same, a Read (nothing written: decided from the payload)', command: ['sh', '-c', hook], input: payload('Read', 'src/auth/session.ts'), expect: (stdout) => stdout === '' },
       { name: 'npx --no-install pm-zone guard --agent claude', command: ['npx', '--no-install', 'pm-zone', 'guard', '--agent', 'claude'], input: edit, expect: denies },
       { name: 'node dist/cli.js guard --agent claude (the full CLI)', command: [process.execPath, path.join(installed, 'dist', 'cli.js'), 'guard', '--agent', 'claude'], input: edit, expect: denies },
+      { name: "a pilot PM's own hook (agents init --me), from a subfolder: the launchers verified, then the guard", command: ['sh', '-c', userLine('claude', 'PreToolUse')], input: edit, expect: denies, env: fromSubfolder, cwd: subfolder },
+      {
+        name: "the same for Gemini CLI's `npm test`, rewritten to run under srt",
+        command: ['sh', '-c', userLine('gemini', 'BeforeTool')],
+        input: JSON.stringify({ session_id: 'bench', cwd: subfolder, hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command: 'npm test' } }),
+        expect: (stdout) => stdout.includes('sandbox-runtime'),
+        env: fromSubfolder,
+        cwd: subfolder,
+      },
     ];
     const peer = [process.execPath, '-e', ''];
 
     console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs of each, in turn with the peer`);
     for (const one of cases) {
-      const warm = timeOnce(one.command, one.input, root, env);
+      const warm = timeOnce(one.command, one.input, one.cwd ?? root, one.env ?? env);
       if (!one.expect(warm.stdout)) throw new Error(`${one.name} did not give the expected answer: ${warm.stdout}`);
       const times: number[] = [];
       const peers: number[] = [];
       const ratios: number[] = [];
       for (let run = 0; run < RUNS; run++) {
         one.before?.();
-        const a = timeOnce(one.command, one.input, root, env);
+        const a = timeOnce(one.command, one.input, one.cwd ?? root, one.env ?? env);
         const b = timeOnce(peer, '', root, env);
         if (!one.expect(a.stdout)) throw new Error(`${one.name}: run ${run} answered ${a.stdout}`);
         times.push(a.ms);

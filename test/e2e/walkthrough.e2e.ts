@@ -55,7 +55,7 @@ describe('the walkthrough', () => {
     await page.keyboard.press('Escape');
     await focusWorkbench();
     await workbench.runCommand('PM Zone: Get started as a PM author');
-    for (const title of ['See your zone', "Read the team's style guide", 'Create your planning doc', 'Make a one-word copy change', 'Review your change', 'Open the shakedown pull request']) {
+    for (const title of ['See your zone', "Read the team's style guide", 'Create your planning doc', 'Make a one-word copy change', 'Review your change', 'Open the shakedown pull request', 'Guard your coding agents']) {
       await step(title).waitFor({ timeout: 20_000 });
     }
     assert.ok(await waitComplete('See your zone'), 'the zone step did not complete');

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { agentsInitWrites, launcherScript, GUARD_LAUNCHER, ZONE_TOOL } from '../../src/core/agents';
-import { answeringQuickInput, chooseIdentity, closeAllEditors, decorationOf, fileUri, pmZone, until } from './support';
+import { agentsInitWrites, launcherScript, GUARD_LAUNCHER, ZONE_TOOL, type PersonalOutcome } from '../../src/core/agents';
+import { answeringQuickInput, chooseIdentity, closeAllEditors, decorationOf, fileUri, pmZone, requestScreenshot, until, workspaceGit } from './support';
 
 /** The newer language model API, described here: the extension's types are VS Code 1.90's. */
 interface LanguageModelApi {
@@ -12,6 +14,51 @@ interface LanguageModelApi {
   tools?: readonly { name: string; description: string }[];
   invokeTool?(name: string, options: { input: object; toolInvocationToken: undefined }): Thenable<{ content: { value?: string }[] }>;
 }
+
+describe('Guard my coding agents (agents init --me)', () => {
+  const local = ['.claude/settings.local.json', '.github/copilot/settings.local.json'];
+  let home: string;
+
+  before(() => {
+    home = mkdtempSync(join(tmpdir(), 'pm-zone-home-'));
+  });
+
+  after(async () => {
+    await chooseIdentity(undefined);
+    for (const file of local) rmSync(fileUri(file).fsPath, { force: true });
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it("turns the guard on for the pilot PM's own agents: their user hooks and sandbox, nothing committed", async () => {
+    await pmZone();
+    await chooseIdentity('@alice');
+    await until('the pilot PM', async () => (await (await pmZone()).repositories.all())[0].policy?.author?.handle === '@alice');
+    const outcome = await vscode.commands.executeCommand<PersonalOutcome | undefined>('pmZone.guardMyAgents', undefined, ['claude', 'gemini'], home);
+    assert.equal(outcome?.status, 'written', JSON.stringify(outcome));
+    // What the PM reads: the message, in the notification centre, beside the sandbox settings written for them.
+    await vscode.window.showTextDocument(fileUri('.claude/settings.local.json'), { preview: true });
+    await vscode.commands.executeCommand('notifications.showList');
+    await requestScreenshot('guard-my-agents');
+    await vscode.commands.executeCommand('notifications.hideList');
+    const sandbox = JSON.parse(readFileSync(fileUri('.claude/settings.local.json').fsPath, 'utf8')).sandbox;
+    assert.deepEqual([sandbox.enabled, sandbox.failIfUnavailable, sandbox.allowUnsandboxedCommands], [true, true, false]);
+    assert.ok(sandbox.filesystem.denyWrite.some((entry: string) => entry.endsWith('/src/auth')), JSON.stringify(sandbox.filesystem.denyWrite));
+    const user = JSON.parse(readFileSync(join(home, '.claude', 'settings.json'), 'utf8'));
+    assert.match(user.hooks.PreToolUse[0].hooks[0].command, /user-guard\.cjs' claude/);
+    assert.ok(existsSync(join(home, '.gemini', 'settings.json')));
+    assert.equal(workspaceGit('status', '--porcelain', '--', '.claude').trim(), '', 'the sandbox settings are not offered to a commit');
+  });
+
+  it('writes nothing for an engineer, and says why', async () => {
+    const engineerHome = mkdtempSync(join(tmpdir(), 'pm-zone-home-'));
+    await chooseIdentity('@dana');
+    await until('an engineer (not a pilot)', async () => (await (await pmZone()).repositories.all())[0].policy?.identity.known === false);
+    const outcome = await vscode.commands.executeCommand<PersonalOutcome | undefined>('pmZone.guardMyAgents', undefined, ['claude'], engineerHome);
+    assert.equal(outcome?.status, 'refused');
+    assert.deepEqual(readdirSync(engineerHome), []);
+    rmSync(engineerHome, { recursive: true, force: true });
+  });
+});
 
 describe('The coding agents', () => {
   const written = ['.pmzone/guard.cjs', '.claude/settings.json', '.github/hooks/pm-zone.json', '.cursor/hooks.json', '.gemini/settings.json'];

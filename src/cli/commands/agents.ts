@@ -94,7 +94,7 @@ function guardArguments(input: CommandInput): string[] {
 export const agentsCheckCommand: CliCommand = {
   name: 'agents check',
   usage: `agents check [--agent ${AGENTS.join('|')}]...`,
-  summary: "per agent: whether PM Zone's guard is in its hook settings, whether the hook can find PM Zone, and whether it answers (one decision run through the configured command line)",
+  summary: "per agent: whether PM Zone's guard is in its hook settings, whether the hook can find PM Zone, and whether it answers (one decision run through the configured command line); and, from the folder it runs in, whether the project's hooks load, whether your own hooks (agents init --me) are in force, and whether the sandbox is",
   options: AGENT_OPTION,
   async run(input) {
     const agents = chosenAgents(input);
@@ -104,8 +104,11 @@ export const agentsCheckCommand: CliCommand = {
     const setUp = checks.filter((check) => check.configured);
     if (input.global.json) writeJson(input, { agents: checks.map((check, index) => ({ ...check, here: personal[index] })) });
     else for (const [index, check] of checks.entries()) input.io.stdout.write(`${checkLine(check)}\n${hereLine(personal[index])}\n`);
-    // Agents the team does not use are not failures; a guard that is set up and does not answer is.
+    // Agents the team does not use are not failures; a guard that is set up and does not answer is, and so is a PM's own guard that is not in force.
     const failing = setUp.filter((check) => !check.installed || check.reachable === false || check.answering !== true);
+    const mine = personal.filter((check) => check.userHooks !== 'absent');
+    failing.push(...checks.filter((_, index) => mine.includes(personal[index]) && (personal[index].userHooks !== 'in-force' || !['in-force', 'none', 'unverified-from-subfolder'].includes(personal[index].sandbox))));
+    if (setUp.length === 0 && mine.length > 0) return failing.length > 0 ? 1 : 0;
     return setUp.length === 0 || failing.length > 0 ? 1 : 0;
   },
 };

@@ -29,7 +29,8 @@ import type { Dialect, GuardAnswer, HookOutput } from './model';
 //   user is also told in a `systemMessage` of their own.
 // - A rewritten tool input: Claude Code `hookSpecificOutput.updatedInput`,
 //   Gemini CLI `hookSpecificOutput.tool_input`, Copilot CLI `modifiedArgs`,
-//   each with the decision allow (or ask).
+//   each with the decision allow (or ask); Cursor documents none, so there
+//   it is a refusal.
 
 const SILENT: HookOutput = { stdout: '', stderr: '', exitCode: 0 };
 
@@ -60,7 +61,8 @@ function rewritten(dialect: Dialect, input: Record<string, unknown>, ask: string
     case 'copilot':
       return { permissionDecision: decision, ...(ask ? { permissionDecisionReason: ask } : {}), modifiedArgs: input };
     case 'cursor':
-      return { permission: decision, updated_input: input };
+      // Cursor documents no rewrite of a tool's input: the call is refused rather than run as it was.
+      return { permission: 'deny', user_message: ask ?? 'PM Zone: this command would have to run in a sandbox, which Cursor cannot be told to do, so it was refused.', agent_message: ask ?? 'PM Zone refused this command: it cannot be sandboxed here.' };
     case 'gemini':
       return { decision, ...(ask ? { reason: ask, systemMessage: ask } : {}), hookSpecificOutput: { hookEventName: 'BeforeTool', tool_input: input } };
   }

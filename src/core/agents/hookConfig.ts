@@ -149,15 +149,16 @@ export function mergeGuardConfig(agent: AgentName, existing: string | undefined,
   return `${JSON.stringify(ordered, null, indentOf(existing))}\n`;
 }
 
-/** The list with PM Zone's entry where it was (the first one, others removed), or appended. */
-function replaceOwn(entries: unknown[], own: Json, nested: boolean): unknown[] {
-  const isOwn = (entry: unknown) => (nested ? handlersOf(entry).some(runsGuard) : runsGuard(entry));
+/** The list with PM Zone's entry where it was (the first one, others removed), or appended; `mine` tells PM Zone's handlers. */
+export function replaceOwn(entries: unknown[], own: Json, nested: boolean, mine: (handler: unknown) => boolean = runsGuard): unknown[] {
+  const isOwn = (entry: unknown) => (nested ? handlersOf(entry).some(mine) : mine(entry));
   const first = entries.findIndex(isOwn);
   if (first < 0) return [...entries, own];
   return entries.flatMap((entry, index) => (index === first ? [own] : isOwn(entry) ? [] : [entry]));
 }
 
-function handlersOf(group: unknown): unknown[] {
+/** The handlers of a matcher group (Claude Code's and Gemini CLI's nested shape). */
+export function handlersOf(group: unknown): unknown[] {
   return isObject(group) && Array.isArray(group.hooks) ? group.hooks : [];
 }
 

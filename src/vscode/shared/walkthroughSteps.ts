@@ -8,7 +8,7 @@ import { setContext } from './contextKeys';
 const WALKTHROUGH_ID = 'pmZone.firstWeek';
 
 /** The steps of the walkthrough, as package.json names them. */
-export type WalkthroughStep = 'zone' | 'branch' | 'styleGuide' | 'planning' | 'copyChange' | 'review' | 'pullRequest';
+export type WalkthroughStep = 'zone' | 'branch' | 'styleGuide' | 'planning' | 'copyChange' | 'review' | 'pullRequest' | 'guardAgents';
 
 /** `<publisher>.<name>`, known once the walkthrough is registered. */
 let extensionId: string | undefined;

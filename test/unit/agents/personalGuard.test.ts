@@ -71,6 +71,9 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
       assert.ok(local.permissions.deny.includes(`Edit(/${real}/${locked})`), locked);
     }
     assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${path.join(home, '.claude', 'settings.json')}`), 'the user settings that hold the hooks');
+    // The zone locks .claude whole; Claude Code 2.1.197 fails every command with the folder itself in denyWrite, so its entries are listed.
+    assert.ok(!local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude`));
+    for (const entry of ['settings.local.json', 'settings.json', 'skills', 'hooks']) assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude/${entry}`), entry);
     assert.ok(!local.sandbox.filesystem.denyWrite.some((entry: string) => entry.includes('src/features/checkout')), 'the PM\'s own files stay writable');
     // Copilot CLI's: existing paths only.
     const copilot = await read(inRepo(root, '.github/copilot/settings.local.json'));
@@ -174,6 +177,23 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.match(sandboxed('git config core.hooksPath /tmp').stderr, /could not (lock|write) config file|Read-only|resource busy/);
     assert.equal(sandboxed('echo "// copy" >> src/features/checkout/README.md').status, 0);
     assert.doesNotMatch(execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }), /src\/auth/);
+  });
+
+  it('agents check says, from the folder it runs in, which hooks and which sandbox are in force', async () => {
+    assert.equal((await me('--agent', 'claude')).code, 0);
+    type Here = { agent: string; here: { projectHooks: string; userHooks: string; sandbox: string; detail: string[] } };
+    const check = async (folder: string) => {
+      const run = await cli(['agents', 'check', '--agent', 'claude', '--json', '--cwd', folder], { env: env() });
+      return { code: run.code, here: (JSON.parse(run.stdout) as { agents: Here[] }).agents[0].here };
+    };
+    const top = await check(root);
+    assert.deepEqual({ ...top.here, detail: undefined }, { agent: 'claude', projectHooks: 'absent', userHooks: 'in-force', sandbox: 'in-force', detail: undefined });
+    assert.equal(top.code, 0, 'a PM guarded by their own hooks passes without the project\'s');
+    const sub = await check(inRepo(root, 'src/features/checkout'));
+    assert.equal(sub.here.sandbox, 'unverified-from-subfolder');
+    assert.match(sub.here.detail.join('\n'), /Claude Code 2\.1\.331 loads the top's \.claude\/settings\.local\.json/);
+    await fs.writeFile(path.join(home, '.pmzone', 'user-guard.cjs'), '// changed\n');
+    assert.deepEqual(await check(root).then(({ code, here }) => [code, here.userHooks]), [1, 'stale']);
   });
 
   it("stays silent where the project's own verified hook answers the same, and answers where it does not load", async () => {

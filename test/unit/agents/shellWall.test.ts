@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
@@ -49,14 +49,32 @@ describe("a pilot PM's Gemini CLI shell commands, walled by srt", () => {
     const settings = parse(await fs.readFile(settingsFile, 'utf8'));
     assert.ok(settings.filesystem.denyWrite.includes(`${await fs.realpath(root)}/src/auth`));
     assert.ok(settings.filesystem.allowWrite.includes(await fs.realpath(root)));
-    for (const read of ['ls src', 'git status', 'git log --oneline -5', 'cat README.md | head -3', 'grep -rn checkout src/features']) assert.ok(silent(await guard.run('gemini', shell(read), env())), read);
+    for (const read of ['ls src', 'git status', 'git log --oneline -5', 'cat README.md | head -3', 'grep -rn checkout src/features', 'git add -A && git commit -m "Copy"']) assert.ok(silent(await guard.run('gemini', shell(read), env())), read);
+    const configured = answerOf(await guard.run('gemini', shell('git -c core.hooksPath=x commit -m y'), env())) as { hookSpecificOutput?: { tool_input: { command: string } } };
+    assert.match(String(configured.hookSpecificOutput?.tool_input.command), /sandbox-runtime/, 'git given a setting that runs a program runs sandboxed');
     // The early "no" still comes first.
     assert.equal(answerOf(await guard.run('gemini', shell('echo x >> src/auth/session.ts'), env())).decision, 'deny');
   });
 
+  it('holds in srt itself: a command under the settings written cannot write a locked file or switch the guard off, and writes the PM\'s own', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const answer = answerOf(await guardIn(root).run('gemini', shell('npm test'), env())) as { hookSpecificOutput: { tool_input: { command: string } } };
+    const settings = /--settings '([^']+)'/.exec(answer.hookSpecificOutput.tool_input.command)?.[1] as string;
+    // The real srt (a devDependency), run on what the early reading would have refused, to see the wall itself.
+    const command = 'echo x >> src/auth/session.ts; echo "a=$?"; echo y >> src/features/checkout/README.md; echo "b=$?"; echo z > "$HOME/.pmzone/guarded.json"; echo "c=$?"; git config core.hooksPath /tmp; echo "d=$?"';
+    // The machine's own bwrap, socat and rg (scripts/vscode-host/prerequisites.mjs installs them), not the stand-ins.
+    const ran = spawnSync(process.execPath, [require.resolve('@anthropic-ai/sandbox-runtime/dist/cli.js'), '--settings', settings, '-c', command], { cwd: root, env: { ...process.env, HOME: home }, encoding: 'utf8' });
+    assert.match(ran.stdout, /a=1\nb=0\nc=1\nd=[1-9]/, ran.stdout + ran.stderr);
+    assert.match(ran.stderr, /src\/auth\/session\.ts: Read-only file system/);
+    assert.doesNotMatch(await fs.readFile(inRepo(root, 'src/auth/session.ts'), 'utf8'), /^x$/m);
+    assert.match(await fs.readFile(inRepo(root, 'src/features/checkout/README.md'), 'utf8'), /^y$/m);
+    assert.doesNotMatch(await git(root, 'config', '--get-all', 'core.hooksPath').catch(() => ''), /tmp/);
+  });
+
   it('asks where Gemini can ask, and refuses headless, when srt cannot run; naming what to install', async () => {
     await fs.rm(srt());
-    const pathWithout = env();
+    // No srt in node_modules, none on PATH (the project's own node_modules/.bin left out).
+    const pathWithout = { ...env(), PATH: [bin, path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter) };
     const interactive = guardIn(root, {}, 'pm-zone test', { agentInteractive: async () => true });
     const asked = answerOf(await interactive.run('gemini', shell('npm test'), pathWithout));
     assert.equal(asked.decision, 'ask');
@@ -105,5 +123,47 @@ describe('whether the agent running a hook can ask its user', () => {
     assert.equal(await agentRunningHook([], true), 'true');
     assert.equal(await agentRunningHook(['-p', 'hello'], true), 'false');
     assert.equal(await agentIsInteractive('gemini'), false, 'this test process has no Gemini CLI above it');
+  });
+});
+
+describe("a pilot PM's ordinary commands", () => {
+  isolateGitConfig();
+  // What a PM's agent runs while changing copy, a prompt or a flag: none may be refused, at most 5% asked about.
+  const BENIGN = [
+    'ls', 'ls -la src/features/checkout', 'git status', 'git diff', 'git diff --stat', 'git log --oneline -10', 'git branch --show-current',
+    'cat src/features/checkout/i18n/en.json', 'head -20 README.md', 'grep -rn "Place order" src', 'rg -n checkout src/features', 'find src/features -name "*.json"',
+    'npm test', 'npm run lint', 'npm run build', 'npx prettier --check src/features/checkout', 'node --version', 'git add src/features/checkout/i18n/en.json',
+    'git commit -m "Reword the checkout button"', 'git add -A && git commit -m "Copy"', 'git checkout -b pm/checkout-copy', 'git switch -c pm/copy', 'git push -u origin HEAD',
+    'git pull --rebase', 'git fetch origin', 'mkdir -p src/features/checkout/prompts', 'touch src/features/checkout/PLANNING.md', 'cp src/features/checkout/i18n/en.json /tmp/en.json',
+    'jq . src/features/checkout/i18n/en.json', 'wc -l src/features/checkout/i18n/*.json', 'echo "done"', 'pwd', 'git stash', 'git restore src/features/checkout/i18n/en.json',
+    'sed -i "s/Place order/Confirm order/" src/features/checkout/i18n/en.json', 'npx pm-zone review --staged', 'npx pm-zone explain src/features/checkout/i18n/en.json',
+    'git show HEAD --stat', 'diff src/features/checkout/i18n/en.json /tmp/en.json', 'mv src/features/checkout/NOTES.md src/features/checkout/PLANNING-notes.md',
+  ];
+
+  it('are neither refused nor, but for a few, asked about (Claude Code and Gemini CLI, guarded with --me)', async () => {
+    const root = await sampleRepo();
+    const home = await tempDir('home');
+    const bin = await tempDir('bin');
+    for (const program of ['claude', 'gemini']) await fs.writeFile(path.join(bin, program), '#!/bin/sh\n', { mode: 0o755 });
+    await fs.mkdir(inRepo(root, 'node_modules/pm-zone/dist'), { recursive: true });
+    await fs.writeFile(inRepo(root, 'node_modules/pm-zone/dist/guard.js'), '// stand-in\n');
+    const env = { ...process.env, HOME: home, PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+    assert.equal((await cli(['agents', 'init', '--me', '--cwd', root], { env })).code, 0);
+    const guard = guardIn(root, {}, 'pm-zone test', { agentInteractive: async () => true });
+    for (const agent of ['claude', 'gemini'] as const) {
+      const decisions = await Promise.all(BENIGN.map(async (command) => {
+        const payload = agent === 'claude'
+          ? { session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } }
+          : { session_id: 's', cwd: root, hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command } };
+        const output = await guard.run(agent, payload, env);
+        if (output.stdout === '') return [command, 'silent'] as const;
+        const answer = answerOf(output) as { decision?: string; hookSpecificOutput?: { permissionDecision?: string } };
+        return [command, answer.decision ?? answer.hookSpecificOutput?.permissionDecision ?? 'other'] as const;
+      }));
+      const denied = decisions.filter(([, decision]) => decision === 'deny');
+      const asked = decisions.filter(([, decision]) => decision === 'ask');
+      assert.deepEqual(denied, [], agent);
+      assert.ok(asked.length <= BENIGN.length * 0.05, `${agent}: ${asked.length} of ${BENIGN.length} asked: ${asked.map(([command]) => command).join('; ')}`);
+    }
   });
 });

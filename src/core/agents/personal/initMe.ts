@@ -49,6 +49,7 @@ export async function initPersonalGuard(root: string, policy: RepositoryPolicy, 
   if (!policy.identity.known || !policy.author) {
     return { status: 'refused', message: `agents init --me turns the guard on for a pilot PM's own agents, and you are not a pilot PM in ${policy.zone.file} (PM Zone goes by your git e-mail, or --as): nothing was written. An engineer's agents stay as they are, unsandboxed and unasked.` };
   }
+  if (process.platform === 'win32') return { status: 'refused', message: "the agents' sandboxes PM Zone sets up run on Linux and macOS; on Windows the project's hooks (pm-zone agents init) are the guard. Nothing was written." };
   const location = await findRepository(root);
   if (!location) return { status: 'refused', message: `${root} is not in a git repository; nothing was written.` };
   const { home, env } = options;

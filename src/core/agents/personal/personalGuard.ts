@@ -10,7 +10,7 @@ import { findRepository, type RepositoryLocation } from '../repositoryLocation';
 import { readInsideRepository } from '../writeFile';
 import { guardedEntry, personalFolder, srtSettingsName } from './guarded';
 import { findSrt, onPath } from './initMe';
-import { plainlyReadOnly } from './readOnlyCommand';
+import { needsNoSandbox } from './readOnlyCommand';
 import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
 
 // What the guard does differently for a pilot PM who turned it on for
@@ -28,7 +28,7 @@ import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
 export async function shellWallAnswer(agent: AgentName, command: string, input: unknown, early: GuardAnswer, location: RepositoryLocation, home: string, env: NodeJS.ProcessEnv): Promise<GuardAnswer> {
   const wall = PERSONAL_AGENTS[agent].shell;
   if (wall.kind !== 'srt-rewrite' || early.kind === 'deny' || input === null || typeof input !== 'object') return early;
-  if (early.kind === 'silent' && plainlyReadOnly(command)) return early;
+  if (early.kind === 'silent' && needsNoSandbox(command)) return early;
   const entry = await guardedEntry(home, location);
   if (!entry) return early;
   const settings = path.join(personalFolder(home), srtSettingsName(location));

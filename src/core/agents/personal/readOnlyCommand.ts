@@ -16,10 +16,29 @@ const GIT_READERS = new Set(['status', 'log', 'diff', 'show', 'rev-parse', 'ls-f
 const FIND_ACTIONS = /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls)$/;
 
 export function plainlyReadOnly(command: string): boolean {
+  return everySegment(command, readsOnly);
+}
+
+/**
+ * Reads, and git's own bookkeeping: `git add` and `git commit` write only
+ * into the git folder (the index, objects, a ref) and run only the hooks in
+ * .git/hooks, which the sandbox keeps read-only; srt's placeholders for the
+ * files it protects make `git add -A` fail inside it. A locked change they
+ * commit is the backstop's to report.
+ */
+export function needsNoSandbox(command: string): boolean {
+  return everySegment(command, (words) => readsOnly(words) || isBookkeeping(words));
+}
+
+function everySegment(command: string, test: (words: string[]) => boolean): boolean {
   // Redirection, substitution, here-documents, background jobs: not plain.
   if (/[<>`]|\$\(|&(?!&)|\\\n/.test(command.replace(/&&/g, ''))) return false;
   const segments = splitCommands(command);
-  return segments !== undefined && segments.length > 0 && segments.every(readsOnly);
+  return segments !== undefined && segments.length > 0 && segments.every(test);
+}
+
+function isBookkeeping([program, subcommand, ...args]: string[]): boolean {
+  return program === 'git' && (subcommand === 'add' || subcommand === 'commit') && !args.some((arg) => /^(--exec|--template|-c$|--config)/.test(arg));
 }
 
 /** The simple commands of a list (`a && b | c; d`), each as words; undefined when the quoting cannot be read plainly. */

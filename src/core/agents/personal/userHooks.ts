@@ -1,5 +1,5 @@
 import type { JSONPath } from 'jsonc-parser';
-import { hookEntries } from '../hookConfig';
+import { handlersOf, hookEntries, replaceOwn } from '../hookConfig';
 import type { AgentName } from '../model';
 import { PERSONAL_AGENTS } from './registry';
 import { readSettings, setValues, SettingsFileError, valueAt, type Json } from './settingsFiles';
@@ -19,7 +19,7 @@ export function mergeUserHooks(agent: AgentName, existing: string | undefined, f
   for (const [event, entry] of Object.entries(userEntries(agent, home))) {
     const current = valueAt(settings, ['hooks', event]) ?? [];
     if (!Array.isArray(current)) throw new SettingsFileError(`${file}: "hooks.${event}" is not a list, so PM Zone cannot add its hook to it; nothing was written`);
-    values.push([['hooks', event], replaceOwn(current, entry, nested)]);
+    values.push([['hooks', event], replaceOwn(current, entry, nested, runsUserGuard)]);
   }
   if (PERSONAL_AGENTS[agent].userHooksShape === 'hooks-file' && settings.version === undefined) values.unshift([['version'], 1]);
   return setValues(existing, file, values);
@@ -30,17 +30,6 @@ function userEntries(agent: AgentName, home: string): Record<string, Json> {
   const entries = hookEntries(agent, userHookLine(agent, home));
   if (agent !== 'copilot') return entries;
   return Object.fromEntries(Object.entries(entries).map(([event, { cwd: _cwd, powershell: _powershell, ...rest }]) => [event, rest]));
-}
-
-function replaceOwn(entries: unknown[], own: Json, nested: boolean): unknown[] {
-  const isOwn = (entry: unknown) => (nested ? handlersOf(entry).some(runsUserGuard) : runsUserGuard(entry));
-  const first = entries.findIndex(isOwn);
-  if (first < 0) return [...entries, own];
-  return entries.flatMap((entry, index) => (index === first ? [own] : isOwn(entry) ? [] : [entry]));
-}
-
-function handlersOf(group: unknown): unknown[] {
-  return group !== null && typeof group === 'object' && Array.isArray((group as Json).hooks) ? ((group as Json).hooks as unknown[]) : [];
 }
 
 /** PM Zone's user-level hook lines as a user's settings hold them, by event (for `agents check`). */

@@ -53,6 +53,7 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
       const written = agents.flatMap((other) => { const own = PERSONAL_AGENTS[other].shell; return own.kind === 'own-sandbox' ? [path.join(at.realRoot, ...own.file.split('/'))] : []; });
       const area = { ...found, existing: [...new Set([...found.existing, ...written.filter((file) => found.paths.includes(file))])].sort() };
       const before = await readInsideRepository(at.root, wall.file);
+      if (agent === 'claude') Object.assign(area, await withoutWholeClaudeFolder(area, at.realRoot));
       const key = (list: string) => `${at.realRoot}|${list}`;
       const mine = Object.fromEntries(Object.entries(previous).filter(([name]) => name.startsWith(`${at.realRoot}|`)).map(([name, value]) => [name.slice(at.realRoot.length + 1), value]));
       const write = writer(before, path.join(at.root, wall.file), area, mine);
@@ -68,6 +69,27 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
   }
   const digest = createHash('sha256').update(JSON.stringify([agents, areas.map(({ location: at, area }) => [at.realRoot, area.digest])])).digest('hex');
   return { files, digest, wrote, worktrees: areas.map(({ location: at }) => at.realRoot) };
+}
+
+/** What Claude Code keeps in `.claude`: named one by one when the zone locks the folder whole. */
+const CLAUDE_FOLDER_ENTRIES = ['settings.json', 'settings.local.json', 'hooks', 'commands', 'agents', 'skills', 'output-styles'];
+
+/**
+ * Claude Code 2.1.197 fails every shell command when the whole `.claude`
+ * folder is in its sandbox's denyWrite (it creates files there itself);
+ * 2.1.331 does not. Where the zone locks `.claude` whole, its entries are
+ * listed instead: those there now and those Claude Code reads. A new file
+ * made directly in `.claude` is then left to the early answer and the
+ * backstop.
+ */
+async function withoutWholeClaudeFolder(area: LockedArea, root: string): Promise<LockedArea> {
+  const folder = path.join(root, '.claude');
+  if (!area.paths.includes(folder)) return area;
+  const present = await fs.readdir(folder).catch(() => [] as string[]);
+  const entries = [...new Set([...present, ...CLAUDE_FOLDER_ENTRIES])].map((name) => path.join(folder, name));
+  const paths = [...area.paths.filter((entry) => entry !== folder), ...entries].sort();
+  const existing = [...area.existing.filter((entry) => entry !== folder), ...present.map((name) => path.join(folder, name))].sort();
+  return { ...area, paths, existing };
 }
 
 /** Writes the planned files that changed; each worktree's own files are kept out of commits. */
