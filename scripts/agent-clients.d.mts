@@ -1,7 +1,6 @@
 // Types of agent-clients.mjs for the TypeScript tests that use it.
 
 export type AgentClientName = 'claude' | 'gemini' | 'copilot' | 'codex';
-export type AgentToolName = 'srt';
 
 export interface AgentClient {
   title: string;
@@ -11,7 +10,7 @@ export interface AgentClient {
 }
 
 export interface AgentClientPaths extends AgentClient {
-  name: AgentClientName | AgentToolName;
+  name: AgentClientName;
   spec: string;
   installDir: string;
   program: string;
@@ -22,9 +21,8 @@ export interface AgentClientPaths extends AgentClient {
 export declare const repositoryRoot: string;
 export declare const AGENT_CLIENTS: Record<AgentClientName, AgentClient>;
 export declare const AGENT_CLIENT_NAMES: AgentClientName[];
-export declare const AGENT_TOOLS: Record<AgentToolName, AgentClient>;
-export declare function agentClientPaths(name: AgentClientName | AgentToolName, root?: string): AgentClientPaths;
+export declare function agentClientPaths(name: AgentClientName, root?: string): AgentClientPaths;
 export declare function ensureAgentClient(
-  name: AgentClientName | AgentToolName,
+  name: AgentClientName,
   options?: { root?: string; env?: Record<string, string>; log?: (line: string) => void },
 ): Promise<string>;

@@ -4,7 +4,7 @@
 // it its version. Nothing else is downloaded: the native programs come as
 // the packages' platform dependencies.
 //
-//   node scripts/agent-clients.mjs [NAME...]   installs them (all by default, srt too)
+//   node scripts/agent-clients.mjs [NAME...]   installs them (all by default)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,17 +23,9 @@ export const AGENT_CLIENTS = {
 
 export const AGENT_CLIENT_NAMES = Object.keys(AGENT_CLIENTS);
 
-/**
- * What a pilot PM's guard runs beside the agents: srt, the sandbox Gemini
- * CLI's shell commands are rewritten to run under (`agents init --me`).
- */
-export const AGENT_TOOLS = {
-  srt: { title: 'sandbox-runtime (srt)', packageName: '@anthropic-ai/sandbox-runtime', version: '0.0.83', bin: 'srt' },
-};
-
-/** Where agent (or tool) `name` is installed (under `root`/.agent-clients/), and its program. */
+/** Where agent `name` is installed (under `root`/.agent-clients/), and its program. */
 export function agentClientPaths(name, root = repositoryRoot) {
-  const client = AGENT_CLIENTS[name] ?? AGENT_TOOLS[name];
+  const client = AGENT_CLIENTS[name];
   if (!client) throw new Error(`Unknown agent client: ${name} (one of ${AGENT_CLIENT_NAMES.join(', ')})`);
   const installDir = join(root, '.agent-clients', `${name}-${client.version}`);
   return {
@@ -81,7 +73,7 @@ async function install(paths, env, log) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [...AGENT_CLIENT_NAMES, ...Object.keys(AGENT_TOOLS)];
+  const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : AGENT_CLIENT_NAMES;
   // No top-level await: the TypeScript tests load this file as CommonJS.
   (async () => {
     for (const name of names) console.log(await ensureAgentClient(name));

@@ -45,7 +45,7 @@ if (!existsSync(join(repositoryRoot, 'dist', 'guard.js'))) fail('dist/ is missin
 try {
   installMissingPrerequisites(AGENT_TIER_PREREQUISITES, (line) => console.log(line));
   requirePrerequisites(AGENT_TIER_PREREQUISITES);
-  for (const name of [...chosen, 'srt']) await ensureAgentClient(name);
+  for (const name of chosen) await ensureAgentClient(name);
 } catch (error) {
   fail(error.message);
 }

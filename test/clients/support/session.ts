@@ -8,12 +8,18 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { agentClientPaths, ensureAgentClient } from '../../../scripts/agent-clients.mjs';
+import { agentClientPaths, ensureAgentClient, repositoryRoot } from '../../../scripts/agent-clients.mjs';
 import type { ToolResult, Turn } from '../../support/models/script';
 import { tempDir } from '../../unit/helpers/tempRepo';
 import { AGENT_DRIVERS, type AgentClientName, type AgentTools, type ScriptedModel } from './agents';
 
-/** A user of the agent: their home folder and their temporary folder, outside every repository. */
+/**
+ * A user of the agent: their home folder and their temporary folder, outside
+ * every repository. Their own programs folder (`~/.local/bin`) holds srt,
+ * the sandbox a pilot PM's guard runs Gemini CLI's shell commands under, as
+ * `npm install --global @anthropic-ai/sandbox-runtime` would (the project's
+ * devDependency).
+ */
 export interface AgentUser {
   home: string;
   tmp: string;
@@ -38,19 +44,20 @@ export async function newUser(agent: AgentClientName, trusted: string[], folder?
   const user = { home: path.join(root, 'home'), tmp: path.join(root, 'tmp') };
   await fs.mkdir(user.home, { recursive: true });
   await fs.mkdir(user.tmp, { recursive: true });
+  await fs.mkdir(path.join(user.home, '.local', 'bin'), { recursive: true });
+  await fs.symlink(path.join(repositoryRoot, 'node_modules', '.bin', 'srt'), path.join(user.home, '.local', 'bin', 'srt'));
   await AGENT_DRIVERS[agent].prepareHome(user.home, trusted);
   return user;
 }
 
 /**
  * The environment every session of `agent` starts from: a shell's basics and
- * nothing of this machine's. On PATH: the agent's program, srt (the sandbox
- * a pilot PM's guard may run shell commands under), node, the system's.
+ * nothing of this machine's. On PATH: the agent's program, the user's own
+ * programs, node, the system's.
  */
 export function baseEnvironment(agent: AgentClientName, user: AgentUser): Record<string, string> {
-  const programs = [agent, 'srt' as const].map((name) => path.dirname(agentClientPaths(name).program));
   return {
-    PATH: [...programs, path.dirname(process.execPath), '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].join(path.delimiter),
+    PATH: [path.dirname(agentClientPaths(agent).program), path.join(user.home, '.local', 'bin'), path.dirname(process.execPath), '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].join(path.delimiter),
     HOME: user.home,
     TMPDIR: user.tmp,
     USER: 'pm',
@@ -83,7 +90,6 @@ export interface SessionOptions {
 export async function runSession(agent: AgentClientName, options: SessionOptions): Promise<SessionRun> {
   const driver = AGENT_DRIVERS[agent];
   const program = await ensureAgentClient(agent);
-  await ensureAgentClient('srt');
   const model = await driver.startModel(options.script(driver.tools));
   const started = Date.now();
   try {
