@@ -18,6 +18,8 @@ const REFUSED = /src\/auth\/session\.ts is engineering-only, which the PM you wo
 const SUMMARY = /the person using this agent is @alice, a pilot PM in this repository/;
 /** The backstop's words when it holds the finish: the locked file named, among engineering-only files. */
 const HELD = /engineering-only[\s\S]{0,400}src\/auth\/session\.ts/;
+/** The hook line's words when the launcher it verifies is gone or changed. */
+const LAUNCHER_GONE = /guard\.cjs is missing or was changed since its hooks were set up, so this tool call is refused/;
 
 /** Every request the program sent the model, as text: where a hook's words show up when they reach it. */
 function modelSaw(run: SessionRun): string {
@@ -158,6 +160,9 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
         assert.ok(gone(launcher), `the script ${what} the launcher: ${describeRun(run)}`);
         assert.equal(await lockedFileText(root), before, describeRun(run));
         assert.equal(run.results.length, 2, describeRun(run));
+        assert.match(run.results[1]!.output, LAUNCHER_GONE, describeRun(run));
+        // The finish is held once, with the reason, and then the session ends.
+        assert.match(modelSaw(run), /guard\.cjs is missing or was changed since its hooks were set up, so PM Zone cannot check what this session changed/, describeRun(run));
       });
     }
 
