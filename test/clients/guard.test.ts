@@ -166,6 +166,34 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       });
     }
 
+    if (agent === 'claude') {
+      // What holds when no hook answers at all (every hook switched off by a route PM Zone does not know of):
+      // Claude Code's own rules, which `agents init --me` wrote.
+      it('with every hook switched off, keeps its edit tools off the locked area (asked: refused headless) and off the guard’s own files (denied), and its shell in the sandbox', async () => {
+        const { root, user } = await pilotPmClone();
+        const before = await lockedFileText(root);
+        const settings = inRepo(root, '.claude/settings.local.json');
+        const wall = await fs.readFile(settings, 'utf8');
+        const run = await runSession(agent, {
+          user,
+          cwd: root,
+          args: ['--settings', JSON.stringify({ disableAllHooks: true })],
+          script: (tools) => [
+            { calls: [tools.edit(inRepo(root, LOCKED_FILE.path), LOCKED_FILE.line, 'const SESSION_TTL_MS = 24 * 60 * 60 * 1000;')] },
+            { calls: [tools.write(settings, '{ "sandbox": { "enabled": false } }\n')] },
+            { calls: [tools.shell(`echo '// longer sessions' >> ${LOCKED_FILE.path}`)] },
+          ],
+        });
+        assert.ok(!run.timedOut && run.exitCode !== null, describeRun(run));
+        for (const result of run.results) assert.doesNotMatch(result.output, /PM Zone/, `no hook ran: ${describeRun(run)}`);
+        assert.equal(await lockedFileText(root), before, describeRun(run));
+        assert.equal(await fs.readFile(settings, 'utf8'), wall, describeRun(run));
+        assert.match(run.results[0]?.output ?? '', /requested permissions to write to .*src\/auth\/session\.ts, but you haven't granted it yet/, describeRun(run));
+        assert.match(run.results[1]?.output ?? '', /denied by your permission settings/, describeRun(run));
+        assert.match(run.results[2]?.output ?? '', /read-only file system/i, describeRun(run));
+      });
+    }
+
     it('leaves an engineer’s session alone: locked files edited, nothing asked, no sandbox', async () => {
       const root = await guardedSample(ENGINEER_EMAIL);
       const user = await newUser(agent, [root]);
