@@ -98,6 +98,20 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.doesNotMatch(again.stdout, / (created|updated)$/m, again.stdout);
   });
 
+  it('keeps read-only the files CLAUDE.md imports, also those its tables name by a handle, which Claude Code loads as instructions', async () => {
+    // The pilot PMs' table says `@alice`, `@dana`: Claude Code reads `@name` in a table cell as an import of the file `name`
+    // beside CLAUDE.md (test/clients/imports.test.ts), so a file an agent wrote there would be the project's instructions.
+    assert.equal((await me('--agent', 'claude')).code, 0);
+    const real = await fs.realpath(root);
+    const local = await read(inRepo(root, '.claude/settings.local.json'));
+    for (const handle of ['alice', 'bob', 'dana', 'erin']) {
+      assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/${handle}`), handle);
+      assert.ok(local.permissions.ask.includes(`Edit(/${real}/${handle})`), handle);
+    }
+    const explained = await cli(['explain', '--cwd', root, 'alice'], { env: env() });
+    assert.match(explained.stdout, /imported by CLAUDE\.md \(@alice\)/);
+  });
+
   it('writes nothing over a settings file it cannot read, and says which', async () => {
     await fs.mkdir(path.join(home, '.gemini'));
     await fs.writeFile(path.join(home, '.gemini', 'settings.json'), '{ "general": { "vimMode": true }, ');
