@@ -140,7 +140,7 @@ describe('Explorer badges', () => {
       const claude = await vscode.workspace.openTextDocument(fileUri('CLAUDE.md'));
       await replaceText(claude, claude.getText().replace('- `**/auth/**`', '- `**/auth/**`\n- `src/app/[locale]/(auth)/**`').replace('- `**/*.md` (documentation and planning)', '- `**/*.md` (documentation and planning)\n- `src/app/[locale]/(marketing)/**` (marketing pages)'));
       await until('the sign-in page to be locked', async () => (await decorationOf(api, signIn))?.badge === '🔒');
-      assert.match((await decorationOf(api, signIn))?.tooltip ?? '', /`src\/app\/\[locale\]\/\(auth\)\/\*\*` \(CLAUDE\.md:\d+\)/);
+      assert.match((await decorationOf(api, signIn))?.tooltip ?? '', /^Engineering only: rule `src\/app\/\[locale\]\/\(auth\)\/\*\*`, CLAUDE\.md:\d+\./);
       await until('the pricing page to be PM-editable', async () => (await decorationOf(api, pricing))?.badge === 'PM');
     } finally {
       await closeAllEditors();
