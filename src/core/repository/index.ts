@@ -4,3 +4,4 @@ export { describeZone, reasonLocation, zoneSummary, ZONE_TITLES } from './descri
 export { untrackedPolicyProblems } from './untrackedPolicy';
 export { trackedPathOf, zoneOnDisk, zoneThroughLinks, type TrackedPath } from './linkedPath';
 export { committedPolicy, type PolicyAt } from './committedPolicy';
+export { DEFAULT_PACKAGE_MANAGER, detectPackageManager, listsPmZone, packageManagerNamed, type PackageManager, type PackageManagerName } from './packageManager';
