@@ -6,9 +6,9 @@
 // nearest existing rule or left for an engineer to name.
 
 import { minimatch } from 'minimatch';
+import { codeownersLine as line, patternsOf, type CodeownersLine } from '../codeowners/suggest';
 import { GATE_CHECK_NAME } from '../audit/reviewAtMerge';
 import { WORKFLOW_PATH } from '../ci/workflow';
-import type { CodeownersRule } from '../codeowners/model';
 import type { PolicyAtBase } from './atBase';
 import { unownedGlobs } from './evaluate';
 import type { ControlId, ControlsReport } from './model';
@@ -25,17 +25,7 @@ export interface RulesetRequest {
   >;
 }
 
-export interface CodeownersLine {
-  /** What it protects: a glob of CLAUDE.md, or the gate's workflow. */
-  protects: string;
-  pattern: string;
-  /** Owners from the nearest existing rule; empty when an engineer must name them. */
-  owners: string[];
-  /** `.github/CODEOWNERS line 12`: where the owners came from; null when none was near. */
-  from: string | null;
-  /** The line as it goes at the end of the file; commented out while it has no owner. */
-  text: string;
-}
+export type { CodeownersLine } from '../codeowners/suggest';
 
 export interface ControlsFix {
   /** The ruleset to create, or null when GitHub's rules already enforce what they can. */
@@ -100,39 +90,6 @@ function codeownersLines(local: PolicyAtBase, open: ReadonlySet<ControlId>): Con
     lines.push(line(WORKFLOW_PATH, `/${WORKFLOW_PATH}`, rules, file));
   }
   return { file, lines };
-}
-
-/**
- * A CLAUDE.md glob as CODEOWNERS patterns: braces expanded (CODEOWNERS has
- * none); a pattern with a `/` inside is anchored at the root in both, so it
- * is written as is. Character classes have no CODEOWNERS form and are left
- * for a person, commented out.
- */
-function patternsOf(glob: string): string[] {
-  return minimatch.braceExpand(glob.replace(/^\.\//, '')).map((pattern) => (/[[\]]/.test(pattern) ? `# ${pattern}` : pattern));
-}
-
-function line(protects: string, pattern: string, rules: readonly CodeownersRule[], file: string): CodeownersLine {
-  const near = nearestRule(pattern, rules);
-  const owners = near?.owners ?? [];
-  const from = near ? `${file} line ${near.line}` : null;
-  const commented = pattern.startsWith('#') || owners.length === 0;
-  const body = `${pattern.replace(/^# /, '')} ${owners.length > 0 ? owners.join(' ') : '@owner-to-name'}`;
-  return { protects, pattern: pattern.replace(/^# /, ''), owners, from, text: commented ? `# ${body}` : body };
-}
-
-/** The rule sharing the most leading literal folders with the pattern (at least one), the later one on a tie, as GitHub's last-match-wins reads. */
-function nearestRule(pattern: string, rules: readonly CodeownersRule[]): CodeownersRule | undefined {
-  const folders = (text: string) => text.replace(/^\/+/, '').split('/').slice(0, -1).filter((segment) => !/[*?[\]]/.test(segment));
-  const wanted = folders(pattern);
-  let best: { rule: CodeownersRule; shared: number } | undefined;
-  for (const rule of rules) {
-    const theirs = folders(rule.pattern.endsWith('/') ? `${rule.pattern}x` : rule.pattern);
-    let shared = 0;
-    while (shared < wanted.length && shared < theirs.length && wanted[shared] === theirs[shared]) shared++;
-    if (shared > 0 && (!best || shared >= best.shared)) best = { rule, shared };
-  }
-  return best?.rule;
 }
 
 /** What to do besides sending the ruleset, as a person reads it: the command, the CODEOWNERS lines, the notes. */

@@ -135,6 +135,11 @@ export async function hookStatus(git: Git): Promise<HookStatus> {
   return { status: 'not-installed', ...common, message: `The PM Zone pre-commit hook is not installed.${why}` };
 }
 
+/** The hook manager that runs this repository's hooks, if any, with `line` as the entry to add there (see hookManager). */
+export async function committedHookManager(git: Git, line: string): Promise<HookManager | undefined> {
+  return hookManager(git, await locateHooks(git), line);
+}
+
 export interface HookLocation {
   hooksDir: string;
   hookFile: string;

@@ -34,7 +34,8 @@ export { writeRepositoryFile, RepositoryWriteRefused, type RepositoryWriteOption
 export { commitChange, commitFiles } from './commitFiles';
 export { unstagePath } from './staging';
 export { branchNameFor, startChange, type StartChangeOutcome } from './startChange';
-export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hookStatus, type HookOptions, type HookResult, type HookStatus } from './hooks';
+export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hookStatus, committedHookManager, type HookOptions, type HookResult, type HookStatus } from './hooks';
 export { HOOK_MARKER, CHAINED_HOOK_NAME, REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE, hookInstalledByEditor } from './hookScript';
 export { committedReviewLine, installScriptEntry, nativeHookNote, type HookManager } from './hookManagers';
 export { gitCommitHistory, HISTORY_LIMITS, type HistoryLimits } from './commitHistory';
+export { ignoredAdvice, ignoredFiles, unignore, type IgnoredFile } from './ignored';

@@ -15,6 +15,8 @@ export interface PackageManager {
   plugAndPlay: boolean;
   /** Runs PM Zone as the project installs it, never a download: `pnpm exec pm-zone`. */
   exec: string;
+  /** Runs PM Zone once, fetching it when the project does not list it yet (a first set-up): `pnpm dlx pm-zone`. */
+  oneOff: string;
   /** Adds PM Zone to the project's dev dependencies, at a workspace's root. */
   addDev: string;
   /** Installs what package.json lists. */
@@ -26,19 +28,20 @@ export interface PackageManager {
 const PACKAGE = 'pm-zone';
 
 /** The words of each manager; `workspace` adds the flag that allows a dependency of the root. */
-function words(name: PackageManagerName, workspace: boolean): Pick<PackageManager, 'exec' | 'addDev' | 'install' | 'installScript'> {
+function words(name: PackageManagerName, workspace: boolean): Pick<PackageManager, 'exec' | 'oneOff' | 'addDev' | 'install' | 'installScript'> {
   switch (name) {
     case 'pnpm':
-      return { exec: `pnpm exec ${PACKAGE}`, addDev: `pnpm add -D${workspace ? ' -w' : ''} ${PACKAGE}`, install: 'pnpm install', installScript: 'prepare' };
+      return { exec: `pnpm exec ${PACKAGE}`, oneOff: `pnpm dlx ${PACKAGE}`, addDev: `pnpm add -D${workspace ? ' -w' : ''} ${PACKAGE}`, install: 'pnpm install', installScript: 'prepare' };
     case 'yarn':
-      return { exec: `yarn ${PACKAGE}`, addDev: `yarn add --dev${workspace ? ' -W' : ''} ${PACKAGE}`, install: 'yarn install', installScript: 'prepare' };
+      // Yarn 1 has no dlx: npx, which every Node installation has, fetches a program once.
+      return { exec: `yarn ${PACKAGE}`, oneOff: `npx ${PACKAGE}`, addDev: `yarn add --dev${workspace ? ' -W' : ''} ${PACKAGE}`, install: 'yarn install', installScript: 'prepare' };
     case 'yarn-berry':
       // Yarn 2 and later run no `prepare` of the project itself; `postinstall` they do.
-      return { exec: `yarn ${PACKAGE}`, addDev: `yarn add --dev ${PACKAGE}`, install: 'yarn install', installScript: 'postinstall' };
+      return { exec: `yarn ${PACKAGE}`, oneOff: `yarn dlx ${PACKAGE}`, addDev: `yarn add --dev ${PACKAGE}`, install: 'yarn install', installScript: 'postinstall' };
     case 'bun':
-      return { exec: `bunx --no-install ${PACKAGE}`, addDev: `bun add --dev ${PACKAGE}`, install: 'bun install', installScript: 'prepare' };
+      return { exec: `bunx --no-install ${PACKAGE}`, oneOff: `bunx ${PACKAGE}`, addDev: `bun add --dev ${PACKAGE}`, install: 'bun install', installScript: 'prepare' };
     default:
-      return { exec: `npx --no-install ${PACKAGE}`, addDev: `npm install --save-dev ${PACKAGE}`, install: 'npm install', installScript: 'prepare' };
+      return { exec: `npx --no-install ${PACKAGE}`, oneOff: `npx ${PACKAGE}`, addDev: `npm install --save-dev ${PACKAGE}`, install: 'npm install', installScript: 'prepare' };
   }
 }
 

@@ -92,7 +92,7 @@ describe('pm-zone check-config', () => {
     const root = await policyFolder({ 'CLAUDE.md': await fixture('policy/CLAUDE.no-zone.md') });
     assert.deepEqual(await checkConfig(root), { code: 0, problems: [] });
     const text = await cli(['check-config', '--cwd', root]);
-    assert.equal(text.stdout, 'No PM zone defined in CLAUDE.md.\nNo problems.\n');
+    assert.equal(text.stdout, 'No PM zone defined in CLAUDE.md: pm-zone init drafts one from this repository.\nNo problems.\n');
   });
 
   it('warns that the engineering zone is convention when there is no CODEOWNERS', async () => {
