@@ -46,19 +46,13 @@ export const initCommand: CliCommand = {
     const paths = await listFiles(git);
     const text = (line = '') => !input.global.json && input.io.stdout.write(`${line}\n`);
 
-    const inputs: InitInputs = {
-      git,
-      files: context.files,
-      paths,
-      settings: context.policy.settings,
-      policyFileGiven: input.global.settings.policyFile !== undefined,
-      pilots: prompt && pilots.length === 0 ? await askPilots(prompt, await planInit({ git, files: context.files, paths, settings: context.policy.settings, policyFileGiven: input.global.settings.policyFile !== undefined, pilots: [], owners, mode, packageManager: manager }), text) : pilots,
-      owners,
-      mode,
-      packageManager: manager,
-    };
-    const plan = await planInit(inputs);
-    describeScan(plan, manager, text);
+    const base: InitInputs = { git, files: context.files, paths, settings: context.policy.settings, policyFileGiven: input.global.settings.policyFile !== undefined, pilots, owners, mode, packageManager: manager };
+    const scanned = await planInit(base);
+    describeScan(scanned, manager, text);
+    // On a terminal the pilots are asked, once the engineer has seen the feature folders.
+    const asked = prompt && pilots.length === 0 ? await askPilots(prompt, scanned, text) : [];
+    const inputs: InitInputs = asked.length > 0 ? { ...base, pilots: asked } : base;
+    const plan = asked.length > 0 ? await planInit(inputs) : scanned;
 
     const chosen = new Set<InitStepId>();
     for (const [index, step] of plan.steps.entries()) {

@@ -35,11 +35,15 @@ export async function ignoredFiles(git: Git, files: readonly string[]): Promise<
   const wanted = [...new Set(files.map((file) => file.replace(/\\/g, '/').replace(/^\.\//, '')))];
   if (wanted.length === 0) return [];
   const ancestors = (file: string) => file.split('/').slice(0, -1).map((_, index, parts) => parts.slice(0, index + 1).join('/'));
-  const asked = [...new Set(wanted.flatMap((file) => [...ancestors(file), file]))];
-  const result = await git.exec(['check-ignore', '--verbose', '--non-matching', '-z', '--stdin'], { input: `${asked.join('\0')}\0`, okExitCodes: [1] }).catch(() => undefined);
+  const folders = [...new Set(wanted.flatMap(ancestors))];
+  const ask = (paths: readonly string[], index: boolean) => (paths.length === 0 ? Promise.resolve({ stdout: Buffer.alloc(0) })
+    : git.exec(['check-ignore', ...(index ? [] : ['--no-index']), '--verbose', '--non-matching', '-z', '--stdin'], { input: `${paths.join('\0')}\0`, okExitCodes: [1] }));
+  // A file git tracks is carried whatever the rules say; a folder is excluded by its rule even when it holds tracked files,
+  // and then git never looks inside it for new ones.
+  const [own, above] = await Promise.all([ask(wanted, true), ask(folders, false)]).catch(() => [undefined, undefined]);
   // Without a working git nothing can be said: nothing is made up.
-  if (!result) return [];
-  const matches = readMatches(result.stdout.toString('utf8'));
+  if (!own || !above) return [];
+  const matches = new Map([...readMatches(above.stdout.toString('utf8')), ...readMatches(own.stdout.toString('utf8'))]);
   const ignores = (candidate: string) => {
     const match = matches.get(candidate);
     return match !== undefined && match.source !== '' && !match.pattern.startsWith('!') ? match : undefined;

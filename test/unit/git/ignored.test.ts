@@ -77,6 +77,18 @@ describe('files git will not carry', () => {
     for (const file of GUARD_FILES) assert.ok(added.includes(file), `${file} is not added: ${added.join(', ')}`);
   });
 
+  it('a folder that holds tracked files is still excluded for new ones: it is opened too', async () => {
+    const repo = await repoIgnoring('');
+    await repo.run('add', '-f', '.claude/skills/pm-pr-review/SKILL.md');
+    await repo.run('commit', '-q', '-m', 'skill');
+    await fs.appendFile(repo.path('.gitignore'), '.claude/\n');
+    const [settings] = await ignoredFiles(repo.git, ['.claude/settings.json']);
+    assert.deepEqual(settings.lines, ['!/.claude/', '/.claude/*', '!/.claude/settings.json']);
+    assert.ok(!(await wouldAdd(repo)).includes('.claude/settings.json'));
+    assert.deepEqual(await unignore(repo.git, repo.root, [settings]), []);
+    assert.ok((await wouldAdd(repo)).includes('.claude/settings.json'));
+  });
+
   it('says nothing of tracked files, files nobody ignores, or a folder that is not a repository', async () => {
     const repo = await repoIgnoring('.claude/\n');
     await repo.run('add', '-f', '.claude/settings.json');
