@@ -22,6 +22,7 @@ export const enum CommandId {
   PilotReadout = 'pmZone.pilotReadout',
   CheckControls = 'pmZone.checkControls',
   GuardAgents = 'pmZone.guardAgents',
+  SetUpRepository = 'pmZone.setUpRepository',
 }
 
 /** The PM Zone sidebar's views; package.json declares them. VS Code adds `<id>.focus` for each. */

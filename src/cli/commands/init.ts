@@ -4,9 +4,9 @@ import { writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
 import { checkCarried, UNIGNORE_OPTION } from '../carried';
 import { terminalPrompt, type Prompt } from '../prompt';
-import { installPreCommitHook, listFiles, writeRepositoryFile, RepositoryWriteRefused } from '../../core/git';
-import { checkPlanned, INIT_STEPS, planInit, type DraftPilot, type InitInputs, type InitPlan, type InitStep, type InitStepId } from '../../core/init';
-import { detectPackageManager, listsPmZone, type PackageManager } from '../../core/repository';
+import { listFiles, RepositoryWriteRefused } from '../../core/git';
+import { applyInit, checkPlanned, followsZone, initNextSteps, planInit, readPilotSpec, type DraftPilot, type InitInputs, type InitPlan, type InitStep, type InitStepId } from '../../core/init';
+import { detectPackageManager, type PackageManager } from '../../core/repository';
 import { formatProblems, writeFormatted } from '../problems';
 
 const OPTIONAL: readonly InitStepId[] = ['hook', 'gate', 'agents'];
@@ -29,7 +29,11 @@ export const initCommand: CliCommand = {
   async run(input) {
     const mode = (input.values.mode as string | undefined) ?? 'standard';
     if (mode !== 'standard' && mode !== 'regulated') throw new UsageError(`--mode takes standard or regulated, not '${mode}'`);
-    const pilots = listOf(input.values.pilot).map(readPilot);
+    const pilots = listOf(input.values.pilot).map((spec) => {
+      const pilot = readPilotSpec(spec);
+      if (typeof pilot === 'string') throw new UsageError(`--pilot takes ${pilot}`);
+      return pilot;
+    });
     const owners = listOf(input.values.owner).map((owner) => {
       if (!/^(@[\w-]+(\/[\w.-]+)?|[^@\s]+@[^@\s]+)$/.test(owner)) throw new UsageError(`--owner takes @user, @org/team or an e-mail, not '${owner}'`);
       return owner;
@@ -65,7 +69,7 @@ export const initCommand: CliCommand = {
       for (const line of step.summary) text(`   ${line}`);
       if (step.id === 'section' && (dryRun || prompt)) for (const line of sectionText(step)) text(`   | ${line}`);
       if (step.writes.length === 0 && !step.nativeHook) continue;
-      if (!dependsOnZone(step, plan, chosen)) {
+      if (!followsZone(step.id, plan, chosen)) {
         text('   Skipped: no PM zone section to follow.');
         continue;
       }
@@ -74,10 +78,13 @@ export const initCommand: CliCommand = {
       else text(prompt ? '   Not done.' : `   ${dryRun ? 'Not planned' : 'Not done'}: --${step.id} ${dryRun ? 'adds' : 'does'} it.`);
     }
 
-    const written = dryRun ? [] : await apply(plan, chosen, context.root, git, manager);
+    const written = dryRun ? [] : await applyInit(plan, chosen, context.root, git, manager, 'the pm-zone command line').catch((error: unknown) => {
+      throw error instanceof RepositoryWriteRefused ? new CliFailure(error.message, 1) : error;
+    });
     const carried = dryRun ? { ignored: [], unignored: [] } : await checkCarried(input, git, context.root, written);
     const check = await checkPlanned(inputs, plan, chosen);
-    const next = nextSteps(plan, chosen, written, manager, await context.files.readText('package.json'), dryRun);
+    const planned = dryRun ? plan.steps.filter((step) => chosen.has(step.id)).flatMap((step) => step.writes.map((write) => write.file)) : written;
+    const next = initNextSteps(plan, chosen, planned, manager, await context.files.readText('package.json'), { dryRun, ignored: carried.ignored.map((entry) => entry.file) });
     if (input.global.json) {
       writeJson(input, {
         dryRun,
@@ -100,26 +107,6 @@ export const initCommand: CliCommand = {
     return check.problems.some((problem) => problem.severity === 'error') || carried.ignored.length > 0 ? 1 : 0;
   },
 };
-
-/** The steps that follow the zone wait for it: with no section written and none there, they are skipped. */
-function dependsOnZone(step: InitStep, plan: InitPlan, chosen: ReadonlySet<InitStepId>): boolean {
-  if (step.id === 'section' || plan.before.zone.defined) return true;
-  return chosen.has('section');
-}
-
-async function apply(plan: InitPlan, chosen: ReadonlySet<InitStepId>, root: string, git: NonNullable<InitInputs['git']>, manager: PackageManager): Promise<string[]> {
-  const written: string[] = [];
-  for (const step of plan.steps.filter((candidate) => chosen.has(candidate.id))) {
-    for (const write of step.writes) {
-      await writeRepositoryFile(root, write.file, write.text, { mode: 'replace' }).catch((error: unknown) => {
-        throw error instanceof RepositoryWriteRefused ? new CliFailure(error.message, 1) : error;
-      });
-      written.push(write.file);
-    }
-    if (step.nativeHook) await installPreCommitHook(git, { reviewArgs: step.nativeHook.reviewArgs, packageManager: manager, installedBy: 'the pm-zone command line' });
-  }
-  return written;
-}
 
 function describeScan(plan: InitPlan, manager: PackageManager, text: (line?: string) => unknown): void {
   const { scan } = plan;
@@ -148,42 +135,12 @@ async function askPilots(prompt: Prompt, plan: InitPlan, text: (line?: string) =
   for (;;) {
     const answer = await prompt.line('  pilot: ');
     if (answer === '') return pilots;
-    try {
-      pilots.push(readPilot(answer));
-    } catch (error) {
-      text(`  ${(error as Error).message}`);
-    }
+    const pilot = readPilotSpec(answer);
+    if (typeof pilot === 'string') text(`  Write ${pilot}.`);
+    else pilots.push(pilot);
   }
-}
-
-/** `@alice,src/features/checkout,alice@acme.test` (commas or spaces, in any order). */
-function readPilot(spec: string): DraftPilot {
-  const parts = spec.split(/[\s,]+/).filter(Boolean);
-  const handle = parts.find((part) => /^@[A-Za-z0-9][\w-]*$/.test(part));
-  if (!handle) throw new UsageError(`--pilot takes @handle,FOLDER,E-MAIL (folder and e-mail optional), not '${spec}'`);
-  const email = parts.find((part) => part !== handle && part.includes('@'));
-  const folders = parts.filter((part) => part !== handle && part !== email).map((folder) => folder.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/(\*\*)?\/?$/, ''));
-  return { handle, folders, ...(email ? { email } : {}) };
 }
 
 function listOf(value: unknown): string[] {
   return value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
-}
-
-function nextSteps(plan: InitPlan, chosen: ReadonlySet<InitStepId>, written: readonly string[], manager: PackageManager, packageJson: string | undefined, dryRun: boolean): string[] {
-  const files = dryRun ? plan.steps.filter((step) => chosen.has(step.id)).flatMap((step) => step.writes.map((write) => write.file)) : written;
-  const steps: string[] = [];
-  if (dryRun) steps.push('Run pm-zone init again without --dry-run to write these files.');
-  if (chosen.has('section')) steps.push(`Read the drafted section in ${plan.policyFile}: correct the globs, add a row per pilot PM (with the e-mail git knows them by) and the flags they own.`);
-  if (files.length > 0) steps.push(`Commit ${files.join(', ')} through a pull request an engineer approves.`);
-  if (packageJson !== undefined && !listsPmZone(packageJson)) steps.push(`Add PM Zone to the project, so every clone and CI run the same version: ${manager.addDev}${manager.workspace && manager.name === 'pnpm' ? ' (-w: the workspace root)' : ''}.`);
-  if (chosen.has('gate')) steps.push('Require the "PM PR Review" check on the default branch (branch protection or a ruleset).');
-  steps.push(`Once merged, check that GitHub enforces it all: ${manager.exec} controls (it reads GitHub with a token; --fix prints the ruleset).`);
-  steps.push('Pilot PMs install the PM Zone extension (or the package) and run pm-zone whoami: it names them; everyone else is "not a pilot PM: the PM zone does not restrict you".');
-  for (const step of INIT_STEPS.filter((id) => !chosen.has(id) && plan.steps.find((candidate) => candidate.id === id && !candidate.nothing))) {
-    if (step === 'hook') steps.push(`Later, the pre-commit review: pm-zone init --hook (or ${manager.exec} hook install in one clone).`);
-    if (step === 'gate') steps.push(`Later, the CI gate: ${manager.exec} ci init.`);
-    if (step === 'agents') steps.push(`Later, the coding agents' guard: ${manager.exec} agents init.`);
-  }
-  return steps;
 }

@@ -88,3 +88,13 @@ export function withZoneSection(existing: string | undefined, section: string, t
   const body = existing.replace(/\s+$/, '');
   return `${body}${eol}${eol}${section.replace(/\n/g, eol)}`;
 }
+
+/** `@alice,src/features/checkout,alice@acme.test` (commas or spaces, in any order), or what it should have been. */
+export function readPilotSpec(spec: string): DraftPilot | string {
+  const parts = spec.split(/[\s,]+/).filter(Boolean);
+  const handle = parts.find((part) => /^@[A-Za-z0-9][\w-]*$/.test(part));
+  if (!handle) return `@handle,FOLDER,E-MAIL (folder and e-mail optional), not '${spec}'`;
+  const email = parts.find((part) => part !== handle && part.includes('@'));
+  const folders = parts.filter((part) => part !== handle && part !== email).map((folder) => folder.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/(\*\*)?\/?$/, ''));
+  return { handle, folders, ...(email ? { email } : {}) };
+}

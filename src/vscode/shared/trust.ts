@@ -15,6 +15,7 @@ export const RESTRICTED_MODE_REASONS = {
   evidence: 'PM Zone reads the history with git, which Restricted Mode does not allow. Trust this folder to see the audit trail or the readout.',
   controls: 'PM Zone reads the base branch\'s CODEOWNERS and CLAUDE.md with git, which Restricted Mode does not allow. Trust this folder to check the controls.',
   agents: "PM Zone writes the coding agents' hook settings, which run a program on every tool call, only in a trusted folder. Trust this folder to guard the agents.",
+  setUp: 'PM Zone reads the repository with git and writes its policy, hooks and workflow only in a trusted folder. Trust this folder to set PM Zone up.',
 } as const;
 
 /**

@@ -191,4 +191,32 @@ describe('pm-zone init', function () {
     assert.doesNotMatch(await readFile(root, '.github/CODEOWNERS'), /\*\*\/auth\/\*\*/, 'the CODEOWNERS step was answered no');
     assert.match(stdout, /check-config: no errors, 2 unenforced globs\./);
   });
+
+  it('check-config prints, offline, the CODEOWNERS lines that enforce each unenforced glob, and they do', async () => {
+    const root = await sampleRepo({ unenforced: true });
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    const run = await cli(['check-config', '--cwd', root]);
+    assert.match(run.stdout, /warning +unenforced +`\*\*\/audit\/\*\*` is engineering-only/);
+    assert.match(run.stdout, /The CODEOWNERS lines that give it an owner, for the top of \.github\/CODEOWNERS \(above its rules: the last matching rule wins, so no existing owner changes; pm-zone init writes them\):\n\*\*\/audit\/\*\* @acme\/platform {4}# the owners of the most rules: check them\n$/);
+    const json = JSON.parse((await cli(['check-config', '--json', '--cwd', root])).stdout);
+    assert.deepEqual(json.codeowners, { file: '.github/CODEOWNERS', lines: ['**/audit/** @acme/platform'] });
+    // The same lines, written by init: nothing unenforced is left.
+    assert.equal((await cli(['init', '--yes', '--cwd', root])).code, 0);
+    const after = JSON.parse((await cli(['check-config', '--json', '--cwd', root])).stdout);
+    assert.equal(after.codeowners, null);
+    assert.deepEqual(after.problems.filter((problem: { kind: string }) => problem.kind === 'unenforced'), []);
+  });
+
+  it("ci init run by a pilot PM where the gate's workflow is committed: nothing to ask engineering for", async () => {
+    const root = await sampleRepo();
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    assert.equal((await cli(['ci', 'init', '--cwd', root])).code, 0);
+    const asPm = await cli(['ci', 'init', '--as', '@alice', '--cwd', root]);
+    assert.equal(asPm.code, 1, 'written, not committed yet: still the request');
+    assert.match(asPm.stdout, /Could you add PM Zone's review gate/);
+    await commitAll(root, 'The gate');
+    const committed = await cli(['ci', 'init', '--as', '@alice', '--cwd', root]);
+    assert.equal(committed.code, 0, committed.stderr);
+    assert.equal(committed.stdout, 'The CI gate is already committed (.github/workflows/pm-zone-review.yml): there is nothing to ask engineering to add. Whether GitHub requires it on the default branch, `npx --no-install pm-zone controls` says.\n');
+  });
 });
