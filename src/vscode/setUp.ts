@@ -60,7 +60,7 @@ async function setUp(repositories: Repositories, args: SetUpArgs): Promise<SetUp
   const offered = plan.steps.filter((step) => !step.nothing && (step.writes.length > 0 || step.nativeHook));
   const picked = args.steps ?? (await vscode.window.showQuickPick(
     offered.map((step) => ({ label: step.question, detail: step.summary.filter((line) => !line.startsWith('  ')).join(' '), picked: true, id: step.id })),
-    { title: `PM Zone: Set up PM Zone in ${plan.policyFile}'s repository — each step writes the files it names`, canPickMany: true, ignoreFocusOut: true },
+    { title: `PM Zone: Set up PM Zone (the zone goes in ${plan.policyFile}) — each step writes the files it names`, canPickMany: true, ignoreFocusOut: true },
   ))?.map((item) => ('id' in item ? item.id : item));
   if (picked === undefined) return undefined;
   const chosen = new Set<InitStepId>();

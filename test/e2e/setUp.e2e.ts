@@ -15,12 +15,13 @@ describe('Set up PM Zone in this repository, through the workbench', () => {
   before(async () => {
     // Dana is an engineer; the sample as it was before the pilot: CLAUDE.md without its zone, auth/ without an owner.
     session = await openSession({ name: 'set-up', settings: { 'pmZone.identity': '@dana' } });
+    // The extension is there once CLAUDE.md has its badge; then the zone goes.
+    await session.workbench.waitForExtension();
     const file = (relPath: string) => join(session.workspace, relPath);
     const claude = readFileSync(file('CLAUDE.md'), 'utf8');
     writeFileSync(file('CLAUDE.md'), claude.slice(0, claude.indexOf('## PM zone')));
     writeFileSync(file('.github/CODEOWNERS'), readFileSync(file('.github/CODEOWNERS'), 'utf8').replace(/^auth\/.*\n/m, ''));
     execFileSync('git', ['commit', '--quiet', '--no-verify', '-am', 'Before the pilot'], { cwd: session.workspace });
-    await session.workbench.waitForExtension();
   });
 
   after(async () => {
