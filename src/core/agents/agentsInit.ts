@@ -21,9 +21,9 @@ export interface ConfigFileWrite {
  * into what is there. Throws AgentConfigError, before anything is written,
  * when an existing file cannot be read as JSON.
  */
-export function agentsInitWrites(existing: Readonly<Record<string, string | undefined>>, agents: readonly AgentName[], options: GuardOptions = {}): ConfigFileWrite[] {
+export function agentsInitWrites(existing: Readonly<Record<string, string | undefined>>, agents: readonly AgentName[], options: GuardOptions = {}, manager: PackageManager = DEFAULT_PACKAGE_MANAGER): ConfigFileWrite[] {
   const planned = [
-    { file: GUARD_LAUNCHER, text: launcherScript() },
+    { file: GUARD_LAUNCHER, text: launcherScript(undefined, manager) },
     ...agents.map((agent) => ({ file: AGENT_HOOKS[agent].file, text: mergeGuardConfig(agent, existing[AGENT_HOOKS[agent].file], options) })),
   ];
   return planned.map(({ file, text }) => {
@@ -83,7 +83,7 @@ export async function initAgents(root: string, policy: RepositoryPolicy, agents:
   }
   const files = agentsInitFiles(agents);
   const existing = Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readInsideRepository(root, file)] as const)));
-  const writes = agentsInitWrites(existing, agents, options);
+  const writes = agentsInitWrites(existing, agents, options, manager);
   const changed = writes.filter((write) => write.action !== 'unchanged');
   // Every destination is checked before the first is written: one that leads out of the repository leaves none half done.
   await Promise.all(changed.map((write) => fileInsideRepository(root, write.file)));

@@ -103,9 +103,11 @@ describe('pm-zone init', function () {
     const root = await shopWithoutZone();
     await commitAll(root, 'pnpm and husky', { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", 'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n", '.husky/pre-commit': 'pnpm lint-staged\n' });
     await git(root, 'config', 'core.hooksPath', '.husky/_');
-    const run = await cli(['init', '--yes', '--hook', ...PILOT, '--cwd', root]);
+    const run = await cli(['init', '--yes', '--hook', '--agents', ...PILOT, '--cwd', root]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(await readFile(root, '.husky/pre-commit'), 'pnpm lint-staged\npnpm exec pm-zone review --staged --time-limit 120\n');
+    // The agents' launcher says the same words when PM Zone is missing.
+    assert.match(await readFile(root, '.pmzone/guard.cjs'), /run `pnpm install` \(the repository lists pm-zone as a devDependency\) or `pnpm add -D -w pm-zone`/);
     assert.match(run.stdout, /Add PM Zone to the project, so every clone and CI run the same version: pnpm add -D -w pm-zone/);
     // Again: the line is there once.
     assert.match((await cli(['init', '--yes', '--hook', '--cwd', root])).stdout, /\.husky\/pre-commit already runs PM Zone's review\./);
