@@ -116,11 +116,12 @@ describe('the packaged extension', () => {
     assert.ok(!hook.includes(olderCli) && !hook.includes(extensionsDir), 'the hook names a folder of this machine');
     appendFileSync(join(workspace, 'src/auth/session.ts'), '// longer sessions\n');
     execFileSync('git', ['add', 'src/auth/session.ts'], { cwd: workspace });
-    // VS Code reads VSCODE_EXTENSIONS for a moved extensions folder, and so does the hook.
+    // VS Code reads VSCODE_EXTENSIONS for a moved extensions folder, and so does the hook. This window is Dana's, an
+    // engineer (pmZone.identity, which the hook carries as --as): the installed version's review lets the commit through.
     const commit = spawnSync('git', ['commit', '-m', 'Longer sessions'], { cwd: workspace, encoding: 'utf8', env: { ...process.env, HOME: home, VSCODE_EXTENSIONS: extensionsDir } });
-    assert.equal(commit.status, 1, `the hook let the pilot PM's commit through: ${commit.stdout}${commit.stderr}`);
-    assert.match(commit.stdout + commit.stderr, /zone\.locked/, 'the hook did not run the installed version\'s review');
-    execFileSync('git', ['reset', '--quiet', '--hard'], { cwd: workspace });
+    assert.equal(commit.status, 0, `the hook stopped an engineer's commit: ${commit.stdout}${commit.stderr}`);
+    assert.equal(commit.stderr, "PM Zone: not a pilot PM: the PM zone does not restrict you (@dana is not a listed pilot PM (CLAUDE.md:40)). Not reviewed (pm-zone review --staged --as @handle reviews it as that pilot PM's).\n");
+    execFileSync('git', ['reset', '--quiet', '--hard', 'HEAD~1'], { cwd: workspace });
 
     // "Guard coding agents" in a project with no node_modules and no pm-zone on PATH: the hooks run this extension's guard.
     await workbench.runCommand('PM Zone: Guard coding agents');

@@ -62,7 +62,9 @@ async function review(input: CommandInput): Promise<number> {
     maxLines: positive(input.values['max-lines'], '--max-lines', DEFAULT_MAX_LINES),
     ...(sourceLocale ? { sourceLocale } : {}),
   };
-  const context = await openRepository(input.global, { ...asking(input), requireGit: true });
+  // The warning about an --as nobody has waits: a commit the zone does not bind gets one line, not two.
+  const warnings: string[] = [];
+  const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text), requireGit: true });
   const git = context.git;
   if (!git) throw new CliFailure('not a git repository');
   const staged = input.values.staged === true;
@@ -70,6 +72,7 @@ async function review(input: CommandInput): Promise<number> {
   const atHead = staged ? await committedPolicy(git, await headSha(git), context) : undefined;
   const binding = atHead ? zoneBinding(atHead.policy.identity) : undefined;
   if (binding && !binding.bound) return notBound(input, format, binding.message);
+  for (const warning of warnings) input.io.stderr.write(warning);
   const change = await readChange(git, {
     mode: input.values.staged ? 'staged' : 'branch',
     base: input.values.base as string | undefined,
