@@ -14,6 +14,7 @@ import { registerPullRequest } from './vscode/pullRequest';
 import { registerIdentity } from './vscode/identity';
 import { registerEvidence } from './vscode/evidence';
 import { registerAgents } from './vscode/agents';
+import { registerSetUp } from './vscode/setUp';
 import type { PmZoneApi } from './vscode/api';
 
 /**
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   registerPullRequest(context, repositories, review, sidebar);
   const evidence = registerEvidence(context, repositories);
   const agentTools = registerAgents(context, repositories);
+  registerSetUp(context, repositories);
 
   const activatedAt = performance.now();
   reportTiming('activationMs', activatedAt);

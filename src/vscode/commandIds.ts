@@ -24,6 +24,7 @@ export const enum CommandId {
   GuardAgents = 'pmZone.guardAgents',
   GuardMyAgents = 'pmZone.guardMyAgents',
   StageFixes = 'pmZone.stageFixes',
+  SetUpRepository = 'pmZone.setUpRepository',
 }
 
 /** The PM Zone sidebar's views; package.json declares them. VS Code adds `<id>.focus` for each. */

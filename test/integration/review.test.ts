@@ -314,7 +314,8 @@ describe('Review my change', function () {
     assert.equal(installed?.status, 'installed');
     const script = readFileSync(hook, 'utf8');
     assert.ok(script.includes('# pm-zone: managed pre-commit hook'), script);
-    assert.match(script, /dist\/cli\.js' 'review' '--staged'/);
+    assert.match(script, /"\$@" 'review' '--staged'/);
+    assert.match(script, /installed by the PM Zone extension/);
     assert.equal((await vscode.commands.executeCommand<{ status: string }>('pmZone.installHook'))?.status, 'already-installed');
 
     const commit = spawnSync('git', ['commit', '-m', 'Longer sessions'], { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
@@ -342,7 +343,7 @@ describe('Review my change', function () {
       assert.ok(rewritten.includes('# pm-zone: managed pre-commit hook'));
       await settings.update('identity', undefined, vscode.ConfigurationTarget.Global);
       await settings.update('review.maxFiles', undefined, vscode.ConfigurationTarget.Workspace);
-      await until('the hook to drop them again', () => /dist\/cli\.js' 'review' '--staged' '--time-limit' '120'\n/.test(readFileSync(hook, 'utf8')));
+      await until('the hook to drop them again', () => /"\$@" 'review' '--staged' '--time-limit' '120'\n/.test(readFileSync(hook, 'utf8')));
     } finally {
       await settings.update('identity', undefined, vscode.ConfigurationTarget.Global);
       await settings.update('review.maxFiles', undefined, vscode.ConfigurationTarget.Workspace);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Git } from '../git/runGit';
 import { userEmail } from '../git/repository';
 import type { ZoneAnswer } from '../policy/zoneModel';
+import { zoneBinding } from '../policy/binding';
 import { buildRepositoryPolicy, type RepositoryPolicy } from '../repository/assemble';
 import { withNamesInRepository } from '../repository/namesInRepository';
 import type { PolicySources } from '../repository/repositoryPolicy';
@@ -56,7 +57,8 @@ export const JUDGING_DEADLINE_MS = 4000;
  * `pm-zone guard --agent X`: one hook event in, the agent's answer out. The
  * answer is silent (exit 0, nothing printed) wherever PM Zone has no
  * opinion: a tool that writes nothing, a path outside the repository, a
- * repository without a PM zone, a user who is not an identified pilot PM.
+ * repository without a PM zone, a user the PM zone does not bind (see
+ * zoneBinding: someone who could be a pilot PM is guarded).
  */
 export async function runGuard(agent: AgentName, input: string, environment: GuardEnvironment): Promise<HookOutput> {
   let event: HookEvent;
@@ -274,7 +276,8 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   return parsed
     .filter((sources): sources is PolicySources => sources !== undefined)
     .map((sources) => buildRepositoryPolicy({ ...settings, ...asker }, sources.zone, sources.codeowners, sources.codeownersProblem, sources.policyFiles))
-    .filter((policy) => policy.zone.defined && policy.author);
+    // Whom the zone binds is decided once, for the hook, the Action, the guard and the editor alike.
+    .filter((policy) => zoneBinding(policy.identity).bound);
 }
 
 async function headCommit(git: Git): Promise<string | undefined> {

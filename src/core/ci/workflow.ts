@@ -9,6 +9,7 @@ import { DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
 import { CHECKOUT, outdatedPins, pinnedUses, updatePins, type PinUpdate } from './pinnedActions';
 import { isOwnersReason, reasonLocation } from '../repository/describe';
 import type { RepositoryPolicy } from '../repository/repositoryPolicy';
+import { DEFAULT_PACKAGE_MANAGER, type PackageManager } from '../repository/packageManager';
 
 export const WORKFLOW_PATH = '.github/workflows/pm-zone-review.yml';
 export const ACTION_REPOSITORY = 'pm-zone/pm-zone';
@@ -120,12 +121,12 @@ export function workflowText(write: WorkflowWrite, choice: 'update' | 'replace')
   return choice === 'update' && write.action === 'outdated' ? write.updated : write.text;
 }
 
-/** What a PM sends the engineer who adds the gate: the exact steps, nothing to look up. */
-export function ciGateRequest(): string {
+/** What a PM sends the engineer who adds the gate: the exact steps, with the repository's package manager, nothing to look up. */
+export function ciGateRequest(manager: Pick<PackageManager, 'oneOff'> = DEFAULT_PACKAGE_MANAGER): string {
   return [
     'Could you add PM Zone\'s review gate to this repository, so PM pull requests are checked on GitHub too?',
     '',
-    `1. Run \`npx pm-zone ci init\` (or "PM Zone: Add the CI gate" in VS Code): it writes ${WORKFLOW_PATH}.`,
+    `1. Run \`${manager.oneOff} ci init\` (or "PM Zone: Add the CI gate" in VS Code): it writes ${WORKFLOW_PATH}.`,
     '2. Commit it to the default branch.',
     '3. In the branch protection (or ruleset) of the default branch, require the "PM PR Review" check.',
   ].join('\n');
@@ -137,7 +138,7 @@ export function ciGateRequest(): string {
  * token on every pull request: it is an engineer's file, whether or not the
  * zone names workflows. Both front ends ask this before writing anything.
  */
-export function pilotMayNotWriteWorkflow(policy: RepositoryPolicy): { message: string; request: string } | undefined {
+export function pilotMayNotWriteWorkflow(policy: RepositoryPolicy, manager: Pick<PackageManager, 'oneOff'> = DEFAULT_PACKAGE_MANAGER): { message: string; request: string } | undefined {
   if (!policy.identity.known) return undefined;
   const answer = policy.zoneOf(WORKFLOW_PATH);
   const rule = answer.reasons.find((reason) => reason.line !== null && !isOwnersReason(reason, answer));
@@ -148,8 +149,19 @@ export function pilotMayNotWriteWorkflow(policy: RepositoryPolicy): { message: s
   const dri = policy.author?.engineeringDri;
   return {
     message: `the CI gate is a GitHub workflow, ${WORKFLOW_PATH}, which is ${why}: an engineer adds it. Ask your engineering DRI${dri ? ` (${dri})` : ''} to add it`,
-    request: ciGateRequest(),
+    request: ciGateRequest(manager),
   };
+}
+
+/**
+ * Said to a pilot PM instead of the request when the last commit already
+ * holds the workflow, with pins PM Zone still writes: there is nothing to
+ * ask engineering to add. Undefined when there is (none committed, or one
+ * whose pins are outdated).
+ */
+export function gateAlreadyCommitted(committed: string | undefined, manager: Pick<PackageManager, 'exec'> = DEFAULT_PACKAGE_MANAGER): string | undefined {
+  if (committed === undefined || outdatedPins(committed).length > 0) return undefined;
+  return `The CI gate is already committed (${WORKFLOW_PATH}): there is nothing to ask engineering to add. Whether GitHub requires it on the default branch, \`${manager.exec} controls\` says.`;
 }
 
 function quote(value: string): string {

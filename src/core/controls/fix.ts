@@ -9,10 +9,9 @@
 // engineer to name.
 
 import { minimatch } from 'minimatch';
-import { isAmbiguousSegment } from '../policy/globReadings';
+import { codeownersLine as line, patternsOf, type CodeownersLine } from '../codeowners/suggest';
 import { GATE_CHECK_NAME } from '../audit/reviewAtMerge';
 import { WORKFLOW_PATH } from '../ci/workflow';
-import type { CodeownersRule } from '../codeowners/model';
 import type { PolicyAtBase } from './atBase';
 import { lockedSamples, pushPathsOf } from './pushPaths';
 import { unownedGlobs } from './evaluate';
@@ -48,17 +47,7 @@ export interface OwnerTeam {
   leftOut?: string;
 }
 
-export interface CodeownersLine {
-  /** What it protects: a glob of CLAUDE.md, or the gate's workflow. */
-  protects: string;
-  pattern: string;
-  /** Owners from the nearest existing rule; empty when an engineer must name them. */
-  owners: string[];
-  /** `.github/CODEOWNERS line 12`: where the owners came from; null when none was near. */
-  from: string | null;
-  /** The line as it goes at the end of the file; commented out while it has no owner. */
-  text: string;
-}
+export type { CodeownersLine } from '../codeowners/suggest';
 
 export interface ControlsFix {
   /** The ruleset to create, or null when GitHub's rules already enforce what they can. */
@@ -149,7 +138,7 @@ function codeownersLines(local: PolicyAtBase, open: ReadonlySet<ControlId>): Con
   const lines: CodeownersLine[] = [];
   if (policy.zone.defined) {
     for (const glob of unownedGlobs(local)) {
-      for (const pattern of codeownersPatternsOf(glob.glob)) lines.push(line(glob.glob, pattern, rules, file));
+      for (const pattern of patternsOf(glob.glob)) lines.push(line(glob.glob, pattern, rules, file));
     }
   }
   const workflowOwned = (policy.owners?.ownersOf(WORKFLOW_PATH).owners.length ?? 0) > 0;
@@ -157,43 +146,6 @@ function codeownersLines(local: PolicyAtBase, open: ReadonlySet<ControlId>): Con
     lines.push(line(WORKFLOW_PATH, `/${WORKFLOW_PATH}`, rules, file));
   }
   return { file, lines };
-}
-
-/**
- * A CLAUDE.md glob as CODEOWNERS patterns: braces expanded (CODEOWNERS has
- * none); a pattern with a `/` inside is anchored at the root in both, so it
- * is written as is. A route folder's name (`[locale]`) is written with its
- * brackets escaped, which GitHub reads as the name itself. Other character
- * classes have no CODEOWNERS form and are left for a person, commented out.
- */
-export function codeownersPatternsOf(glob: string): string[] {
-  return minimatch.braceExpand(glob.replace(/^\.\//, '')).map((pattern) => {
-    const named = pattern.split('/').map((segment) => (isAmbiguousSegment(segment) && !/[*?]/.test(segment) ? segment.replace(/[[\]]/g, (bracket) => `\\${bracket}`) : segment)).join('/');
-    return /(?<!\\)[[\]]/.test(named) ? `# ${pattern}` : named;
-  });
-}
-
-function line(protects: string, pattern: string, rules: readonly CodeownersRule[], file: string): CodeownersLine {
-  const near = nearestRule(pattern, rules);
-  const owners = near?.owners ?? [];
-  const from = near ? `${file} line ${near.line}` : null;
-  const commented = pattern.startsWith('#') || owners.length === 0;
-  const body = `${pattern.replace(/^# /, '')} ${owners.length > 0 ? owners.join(' ') : '@owner-to-name'}`;
-  return { protects, pattern: pattern.replace(/^# /, ''), owners, from, text: commented ? `# ${body}` : body };
-}
-
-/** The rule sharing the most leading literal folders with the pattern (at least one), the later one on a tie, as GitHub's last-match-wins reads. */
-function nearestRule(pattern: string, rules: readonly CodeownersRule[]): CodeownersRule | undefined {
-  const folders = (text: string) => text.replace(/^\/+/, '').split('/').slice(0, -1).filter((segment) => !/[*?[\]]/.test(segment));
-  const wanted = folders(pattern);
-  let best: { rule: CodeownersRule; shared: number } | undefined;
-  for (const rule of rules) {
-    const theirs = folders(rule.pattern.endsWith('/') ? `${rule.pattern}x` : rule.pattern);
-    let shared = 0;
-    while (shared < wanted.length && shared < theirs.length && wanted[shared] === theirs[shared]) shared++;
-    if (shared > 0 && (!best || shared >= best.shared)) best = { rule, shared };
-  }
-  return best?.rule;
 }
 
 /** What to do besides sending the ruleset, as a person reads it: the command, the CODEOWNERS lines, the notes. */

@@ -9,5 +9,5 @@ export { aiStatementOf, hasAiDisclosure } from './checks/aiDisclosure';
 export { readAiStatement, type AiStatement } from './aiStatement';
 export { isPlanningDoc, planningGapFinding } from './checks/planning';
 export { isStringsFile } from './checks/i18n';
-export { stagedReviewCommand, type HookReviewSettings } from './hookCommand';
+export { stagedReviewArgs, HOOK_TIME_LIMIT_SECONDS, type HookReviewSettings } from './hookCommand';
 export { autoReviewDecision, type AutoReviewDecision, type AutoReviewState } from './autoReviewDecision';

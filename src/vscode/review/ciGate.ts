@@ -25,14 +25,24 @@ export function registerCiGateCommand(repositories: Repositories): vscode.Dispos
     if (!repository) return undefined;
     // Who the user is decides what happens: never answer from a policy a reload is replacing.
     await repositories.whenIdle();
-    const { outdatedWorkflowMessage, pilotMayNotWriteWorkflow, workflowText, workflowWrite, WORKFLOW_PATH } = await import('../../core/ci/index.js');
-    const refusal = repository.policy && pilotMayNotWriteWorkflow(repository.policy);
+    const { gateAlreadyCommitted, outdatedWorkflowMessage, pilotMayNotWriteWorkflow, workflowText, workflowWrite, WORKFLOW_PATH } = await import('../../core/ci/index.js');
+    const { detectPackageManager } = await import('../../core/repository/index.js');
+    const git = await import('../../core/git/index.js');
+    const manager = await detectPackageManager(git.workingTreeFiles(repository.root.fsPath));
+    const refusal = repository.policy && pilotMayNotWriteWorkflow(repository.policy, manager);
     if (refusal) {
+      // A workflow the last commit already holds needs nobody to add it.
+      const runner = new git.Git(repository.root.fsPath);
+      const head = await git.headSha(runner).catch(() => null);
+      const inPlace = head ? gateAlreadyCommitted(await git.commitFiles(runner, head).readText(WORKFLOW_PATH), manager) : undefined;
+      if (inPlace) {
+        void vscode.window.showInformationMessage(`PM Zone: ${inPlace}`);
+        return undefined;
+      }
       // Not awaited: the command ends while the PM reads the message.
       void askForTheGate(refusal);
       return undefined;
     }
-    const git = await import('../../core/git/index.js');
     const uri = vscode.Uri.joinPath(repository.root, ...WORKFLOW_PATH.split('/'));
     const existing = await git.workingTreeFiles(repository.root.fsPath).readText(WORKFLOW_PATH);
     const write = workflowWrite(existing, {

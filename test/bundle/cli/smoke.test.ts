@@ -37,7 +37,7 @@ describe('pm-zone, the built program', function () {
 
   it('check-config', async () => {
     const run = await spawnCli(['check-config', '--json', '--cwd', root]);
-    assert.deepEqual({ ...run, stdout: JSON.parse(run.stdout) }, { code: 0, stdout: { problems: [] }, stderr: '' });
+    assert.deepEqual({ ...run, stdout: JSON.parse(run.stdout) }, { code: 0, stdout: { problems: [], codeowners: null }, stderr: '' });
   });
 
   it('review: text, exit 1 on the missing planning doc', async () => {

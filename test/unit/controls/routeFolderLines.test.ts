@@ -4,7 +4,7 @@
 // written escaped, and owns the files the lock holds.
 import * as assert from 'node:assert/strict';
 import { compileCodeowners, parseCodeowners } from '../../../src/core/codeowners';
-import { codeownersPatternsOf } from '../../../src/core/controls/fix';
+import { patternsOf as codeownersPatternsOf } from '../../../src/core/codeowners/suggest';
 
 describe('CODEOWNERS lines for route folders', () => {
   it('escapes a route folder\'s brackets, keeps parentheses, and leaves a real character class for a person', () => {

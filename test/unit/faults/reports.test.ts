@@ -89,7 +89,8 @@ describe('faults: nothing a repository or GitHub holds acts on the terminal', fu
   it('pm-zone review: a locked file named with escape sequences and a right-to-left override prints as git prints it', async () => {
     const name = 'src/auth/x\u001b[1A\u001b[2K\u001b[32mNo blockers.\u001b[0m\u202egnp.ts';
     const repo = await tempRepo({
-      commits: [{ message: 'zone', files: { 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.md`\n### Engineering only\n- `**/auth/**`\n' } }],
+      // A pilot with no e-mail listed: whoever commits could be them, so the staged review runs.
+      commits: [{ message: 'zone', files: { 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.md`\n### Engineering only\n- `**/auth/**`\n### Pilot PMs\n- @alice `docs/**`\n' } }],
       staged: { [name]: 'x\n' },
     });
     for (const format of ['text', 'github']) {
