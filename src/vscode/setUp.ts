@@ -101,7 +101,10 @@ async function askPilots(): Promise<string[] | undefined> {
 
 /** The policy file, at its new section, for the engineer to read. */
 async function openSection(root: vscode.Uri, file: string): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, ...file.split('/')));
-  const line = Math.max(0, document.getText().split('\n').findIndex((text) => /^##\s+PM zone/i.test(text)));
+  const uri = vscode.Uri.joinPath(root, ...file.split('/'));
+  // The file as written: an editor that already had it open may not have read the new text from disk yet.
+  const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const line = Math.max(0, written.split('\n').findIndex((text) => /^##\s+PM zone/i.test(text)));
+  const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(line, 0, line, 0) });
 }

@@ -40,7 +40,12 @@ describe('Set up PM Zone in this repository', () => {
     assert.match(readFileSync(fileUri('CLAUDE.md').fsPath, 'utf8'), /## PM zone\nMode: standard\n[\s\S]*\| @alice \| `src\/features\/checkout\/\*\*` \| @dana \| alice@acme\.test \|/);
     assert.match(readFileSync(fileUri('.github/CODEOWNERS').fsPath, 'utf8'), /^\*\*\/auth\/\*\* @acme\/platform$/m);
     // The policy file is open at its new section, and the badges follow it.
-    const editor = await until('CLAUDE.md at the section', () => vscode.window.activeTextEditor?.document.uri.fsPath === fileUri('CLAUDE.md').fsPath && vscode.window.activeTextEditor);
+    // CLAUDE.md may already be the active editor (an earlier test opened it): wait for the cursor to reach the section.
+    const atSection = () => {
+      const editor = vscode.window.activeTextEditor;
+      return editor?.document.uri.fsPath === fileUri('CLAUDE.md').fsPath && editor.document.lineAt(editor.selection.active.line).text === '## PM zone' && editor;
+    };
+    const editor = await until('CLAUDE.md at the section', atSection);
     assert.equal(editor.document.lineAt(editor.selection.active.line).text, '## PM zone');
     await until('the zone to be read again', async () => (await api.repositories.all())[0].policy?.zone.defined === true);
 
