@@ -43,7 +43,7 @@ function surfaceImports(up, { shared = false } = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', '.vscode-test/**', '.demo/**', 'node_modules/**', 'test/fixtures/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'out/**', '.vscode-test/**', '.agent-clients/**', '.demo/**', 'node_modules/**', 'test/fixtures/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

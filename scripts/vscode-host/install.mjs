@@ -124,9 +124,9 @@ function writeRipgrepCache(tmp) {
 /**
  * `npm install SPEC` into `paths.installDir`, run by `node.binary`: install
  * scripts then run on that Node, and node-gyp builds against its headers
- * (`node.headers`) instead of the machine's.
+ * (`node.headers`) instead of the machine's. npm's output goes to `paths.installLog`.
  */
-function runNpmInstall(paths, node, extraEnv = {}) {
+export function runNpmInstall(paths, node, extraEnv = {}) {
   const args = [
     npmCli(),
     'install',

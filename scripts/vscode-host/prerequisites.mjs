@@ -61,6 +61,7 @@ const PROBES = {
   'ca-certificates': { why: 'npm reaches the registry over https', present: () => exists('/etc/ssl/certs/ca-certificates.crt') },
   zsh: { why: "the command line's zsh completion is tested in zsh itself", present: () => !!findOnPath('zsh') },
   fish: { why: "the command line's fish completion is tested in fish itself", present: () => !!findOnPath('fish') },
+  strace: { why: "the agent clients' tier sees what each agent program connects to", present: () => !!findOnPath('strace') },
   // The OS sandboxes a pilot PM's coding agents run in (agents init --me); the guard's tests run shell writes in bubblewrap itself.
   bubblewrap: { why: "Claude Code's, Copilot CLI's and srt's sandboxes run commands in it on Linux", present: () => !!findOnPath('bwrap') },
   socat: { why: "Claude Code's and srt's sandboxes carry their commands' network through it", present: () => !!findOnPath('socat') },

@@ -1,0 +1,28 @@
+// Types of agent-clients.mjs for the TypeScript tests that use it.
+
+export type AgentClientName = 'claude' | 'gemini' | 'copilot' | 'codex';
+
+export interface AgentClient {
+  title: string;
+  packageName: string;
+  version: string;
+  bin: string;
+}
+
+export interface AgentClientPaths extends AgentClient {
+  name: AgentClientName;
+  spec: string;
+  installDir: string;
+  program: string;
+  marker: string;
+  installLog: string;
+}
+
+export declare const repositoryRoot: string;
+export declare const AGENT_CLIENTS: Record<AgentClientName, AgentClient>;
+export declare const AGENT_CLIENT_NAMES: AgentClientName[];
+export declare function agentClientPaths(name: AgentClientName, root?: string): AgentClientPaths;
+export declare function ensureAgentClient(
+  name: AgentClientName,
+  options?: { root?: string; env?: Record<string, string>; log?: (line: string) => void },
+): Promise<string>;

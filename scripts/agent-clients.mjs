@@ -1,0 +1,84 @@
+// The real coding-agent programs the agent clients' tier drives: each one
+// pinned, installed from the npm registry on first use into .agent-clients/
+// (gitignored, like .vscode-test/ for code-server), and checked by asking
+// it its version. Nothing else is downloaded: the native programs come as
+// the packages' platform dependencies.
+//
+//   node scripts/agent-clients.mjs [NAME...]   installs them (all by default)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installOnce, runNpmInstall } from './vscode-host/install.mjs';
+
+export const repositoryRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+/** Each agent's npm package, the version the tier is pinned to, and the program it puts in node_modules/.bin. */
+export const AGENT_CLIENTS = {
+  claude: { title: 'Claude Code', packageName: '@anthropic-ai/claude-code', version: '2.1.331', bin: 'claude' },
+  gemini: { title: 'Gemini CLI', packageName: '@google/gemini-cli', version: '0.61.0', bin: 'gemini' },
+  copilot: { title: 'Copilot CLI', packageName: '@github/copilot', version: '1.0.102', bin: 'copilot' },
+  codex: { title: 'Codex CLI', packageName: '@openai/codex', version: '0.169.0', bin: 'codex' },
+};
+
+export const AGENT_CLIENT_NAMES = Object.keys(AGENT_CLIENTS);
+
+/** Where agent `name` is installed (under `root`/.agent-clients/), and its program. */
+export function agentClientPaths(name, root = repositoryRoot) {
+  const client = AGENT_CLIENTS[name];
+  if (!client) throw new Error(`Unknown agent client: ${name} (one of ${AGENT_CLIENT_NAMES.join(', ')})`);
+  const installDir = join(root, '.agent-clients', `${name}-${client.version}`);
+  return {
+    ...client,
+    name,
+    spec: `${client.packageName}@${client.version}`,
+    installDir,
+    program: join(installDir, 'node_modules', '.bin', client.bin),
+    marker: join(installDir, '.installed'),
+    installLog: join(installDir, 'install.log'),
+  };
+}
+
+/**
+ * Agent `name`'s program, installed first when it is not yet. Throws, naming
+ * the package, the npm command and the end of npm's log, when it cannot be
+ * installed or does not answer with its pinned version: the tier never runs
+ * without it.
+ */
+export async function ensureAgentClient(name, { root = repositoryRoot, env = {}, log = (line) => console.error(line) } = {}) {
+  const paths = agentClientPaths(name, root);
+  const installed = () => existsSync(paths.marker) && existsSync(paths.program);
+  if (!installed()) {
+    await installOnce(paths.installDir, installed, () => install(paths, env, log), log);
+  }
+  return paths.program;
+}
+
+async function install(paths, env, log) {
+  const started = Date.now();
+  log(`Installing ${paths.title} (${paths.spec}) from npm into ${paths.installDir} (once)…`);
+  rmSync(paths.installDir, { recursive: true, force: true });
+  mkdirSync(paths.installDir, { recursive: true });
+  try {
+    await runNpmInstall(paths, { binary: process.execPath }, env);
+    // Asked with the install folder as its home and cache: Copilot CLI unpacks itself there, once, for every session.
+    const asking = { ...process.env, HOME: paths.installDir, XDG_CACHE_HOME: join(paths.installDir, '.cache') };
+    const said = execFileSync(paths.program, ['--version'], { encoding: 'utf8', env: asking, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (!said.includes(paths.version)) throw new Error(`${paths.program} --version said ${JSON.stringify(said.trim())}, not ${paths.version}`);
+  } catch (error) {
+    throw new Error(`Could not install ${paths.title} (${paths.spec}), which the agent clients’ tier needs: ${error.message}\nTo try by hand: npm install --prefix ${paths.installDir} ${paths.spec}`, { cause: error });
+  }
+  writeFileSync(paths.marker, `${paths.spec} installed ${new Date().toISOString()}\n`);
+  log(`Installed ${paths.title} in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : AGENT_CLIENT_NAMES;
+  // No top-level await: the TypeScript tests load this file as CommonJS.
+  (async () => {
+    for (const name of names) console.log(await ensureAgentClient(name));
+  })().catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}
