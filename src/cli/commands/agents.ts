@@ -5,7 +5,7 @@ import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AGENTS, AgentConfigError, checkAgents, checkPersonal, GUARD_LAUNCHER, initAgents, initPersonalGuard, isAgentName, SettingsFileError, type AgentCheck, type AgentName, type PersonalCheck, type PersonalOutcome } from '../../core/agents';
+import { AGENTS, AgentConfigError, checkAgents, checkPersonal, GUARD_LAUNCHER, initAgents, initPersonalGuard, isAgentName, SettingsFileError, type AgentCheck, type AgentName, type PersonalAgentResult, type PersonalCheck, type PersonalOutcome } from '../../core/agents';
 import type { CliOptions } from '../options';
 
 const AGENT_OPTION: CliOptions = { agent: { type: 'string', multiple: true, value: AGENTS.join('|'), choices: AGENTS, description: 'only this agent (repeatable; default: every agent PM Zone knows)' } };
@@ -80,8 +80,9 @@ async function initMe(input: CommandInput, root: string, policy: Parameters<type
   return outcome.status === 'refused' ? 1 : 0;
 }
 
-const WALLS: Record<'own-sandbox' | 'srt-rewrite' | 'none', string> = {
+const WALLS: Record<PersonalAgentResult['wall'], string> = {
   'own-sandbox': 'shell commands in its own sandbox, the locked area read-only; its edit tools refused there',
+  'permission-profile': 'shell commands and patches in its own sandbox (a permission profile with absolute paths), the locked area read-only; the project and PM Zone\'s project hooks trusted',
   'srt-rewrite': 'shell commands that are not plainly read-only rewritten to run under srt, the locked area read-only',
   none: 'no sandbox: its shell commands are judged by their reading, the backstop reports the rest',
 };

@@ -95,7 +95,7 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
   }
   if (event.event === 'other') return { kind: 'silent' };
   try {
-    return await answerLifecycle(event, environment);
+    return await answerLifecycle(agent, event, environment);
   } catch {
     // Context and the backstop are help, not the lock: a failure there must not stop the agent.
     return { kind: 'silent' };
@@ -208,7 +208,7 @@ async function filterAsync<T>(items: readonly T[], keep: (item: T) => Promise<bo
   return items.filter((_, index) => kept[index]);
 }
 
-async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start' | 'stop' }>, environment: GuardEnvironment): Promise<GuardAnswer> {
+async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { event: 'session-start' | 'stop' }>, environment: GuardEnvironment): Promise<GuardAnswer> {
   const [location] = await guardedRepositories(environment, event.common.cwd);
   if (!location) return { kind: 'silent' };
   const policies = await loadPolicies(location, environment);
@@ -227,7 +227,9 @@ async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start
   if (event.alreadyContinued) return { kind: 'silent' };
   const atStart = await loadSessionStart(location.gitDir, sessionId);
   const zoneOf = (relPath: string) => judge.zoneOf(relPath);
-  const locked = atStart ? await sessionChanges(location.root, atStart.state, zoneOf) : await lockedChangesSinceCommit(new Git(location.root), zoneOf);
+  // Inside Codex's profile the git folder is read-only: its undo commands take no index lock.
+  const form = PERSONAL_AGENTS[agent].shell.kind === 'permission-profile' ? 'read-only-git' : 'git';
+  const locked = atStart ? await sessionChanges(location.root, atStart.state, zoneOf, form) : await lockedChangesSinceCommit(new Git(location.root), zoneOf, form);
   return locked.length === 0 ? { kind: 'silent' } : { kind: 'continue', reason: backstopReason(locked, policy, atStart !== undefined) };
 }
 

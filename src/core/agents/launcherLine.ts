@@ -17,15 +17,15 @@ export function launcherHash(text: string | Buffer): string {
   return createHash('sha256').update(text.toString().replace(/\r/g, '')).digest('hex');
 }
 
-const ALTERED = 'is missing or was changed since its hooks were set up, so this tool call is refused';
+const ALTERED = 'is missing or was changed since its hooks were set up';
 
 /** `node -e '…'`: the verification, then the launcher run in the same process with `args` as its arguments. */
-function verifyingNode(hash: string, fix: string): string {
+function verifyingNode(hash: string, fix: string, refuse = true): string {
   const code = [
     'const p=require("path"),f=p.resolve(process.argv[1]);let c;',
     'try{c=require("fs").readFileSync(f)}catch(e){}',
     `if(!c||require("crypto").createHash("sha256").update(c.toString().replace(/\\r/g,"")).digest("hex")!=="${hash}"){`,
-    `console.error("PM Zone: "+f+" ${ALTERED}. ${fix}");process.exit(2)}`,
+    `console.error("PM Zone: "+f+" ${ALTERED}, ${refuse ? 'so this tool call is refused' : 'so PM Zone cannot check this'}. ${fix}");process.exit(${refuse ? 2 : 0})}`,
     'process.argv[1]=f;require(f)',
   ].join('');
   return `node -e '${code}'`;
@@ -46,6 +46,17 @@ export interface LauncherLine {
 export function verifiedLauncherLine(line: LauncherLine): string {
   const failed = 'PM Zone: the guard failed (exit $s), so this tool call is refused';
   return `${verifyingNode(launcherHash(line.text), line.fix)} ${line.launcher} ${line.args} || { s=$?; [ "$s" = 2 ] || echo "${failed}" >&2; exit 2; }`;
+}
+
+/**
+ * The line for a session's start and finish where a failure must not block
+ * (Codex CLI re-blocks a finish its Stop hook fails with no limit, so the
+ * session would never end): the launcher verified the same way, a failure
+ * said on standard error, exit 0. The tool calls' line still refuses.
+ */
+export function verifiedLifecycleLine(line: LauncherLine): string {
+  const failed = 'PM Zone: the guard failed (exit $s), so PM Zone cannot check this';
+  return `${verifyingNode(launcherHash(line.text), line.fix, false)} ${line.launcher} ${line.args} || { s=$?; [ "$s" = 2 ] || echo "${failed}" >&2; exit 0; }`;
 }
 
 /** The same for PowerShell (Copilot's `powershell` field): a failure exits 2. */
