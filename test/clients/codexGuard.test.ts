@@ -11,9 +11,10 @@ import * as path from 'node:path';
 import { LAST_SESSION_ID } from '../support/models/openaiResponses';
 import type { ToolCall, Turn } from '../support/models/script';
 import { git } from '../unit/cli/support/sampleRepo';
+import { childEnv, spawnCli } from '../bundle/support/program';
 import { chosenAgents } from './support/choice';
 import { EDITABLE_FILE, ENGINEER_EMAIL, FEATURE_FOLDER, guardedSample, inRepo, LOCKED_FILE, turnGuardOn } from './support/sample';
-import { describeRun, newUser, runSession, type AgentUser, type SessionRun } from './support/session';
+import { baseEnvironment, describeRun, newUser, runSession, type AgentUser, type SessionRun } from './support/session';
 
 const REFUSED = /Command blocked by PreToolUse hook: PM Zone: src\/auth\/session\.ts is engineering-only, which the PM you work for may not edit/;
 const READ_ONLY = /Read-only file system/;
@@ -156,6 +157,32 @@ for (const agent of chosenAgents(['codex'])) {
         assert.match(run.results[2]?.output ?? '', new RegExp(`Command blocked by PreToolUse hook|${READ_ONLY.source}`), describeRun(run));
       });
     }
+
+    it('refuses shell commands that are not plainly read-only once a nested config switches the profile off, and agents check says so, with the fix', async () => {
+      const { root, user } = await pm();
+      const feature = inRepo(root, FEATURE_FOLDER);
+      const checkHere = async (folder: string) => {
+        const result = await spawnCli(['agents', 'check', '--agent', 'codex', '--json', '--cwd', folder], { env: childEnv({ ...baseEnvironment(agent, user), CODEX_HOME: path.join(user.home, '.codex') }) });
+        return { code: result.code, here: (JSON.parse(result.stdout) as { agents: { here: { projectHooks: string; userHooks: string; sandbox: string; detail: string[] } }[] }).agents[0]!.here };
+      };
+      const atTop = await checkHere(root);
+      assert.deepEqual([atTop.code, atTop.here.projectHooks, atTop.here.userHooks, atTop.here.sandbox], [0, 'in-force', 'in-force', 'in-force'], JSON.stringify(atTop));
+      assert.deepEqual((await checkHere(feature)).here.sandbox, 'in-force');
+      // Written by hand (an agent's write there is refused): Codex loads it for a session started in the feature folder.
+      await fs.mkdir(path.join(feature, '.codex'));
+      await fs.writeFile(path.join(feature, '.codex', 'config.toml'), 'sandbox_mode = "workspace-write"\n');
+      const off = await checkHere(feature);
+      assert.equal(off.code, 1, JSON.stringify(off));
+      assert.equal(off.here.sandbox, 'switched-off');
+      assert.ok(off.here.detail.some((line) => line.includes(`remove sandbox_mode from ${path.join(feature, '.codex', 'config.toml')}`)), JSON.stringify(off));
+      const before = await lockedText(root);
+      const script = path.join(user.tmp, 'append.sh');
+      await fs.writeFile(script, `echo x >> '${inRepo(root, LOCKED_FILE.path)}'\n`);
+      const run = await session(user, feature, [[shell(`sh ${script}`)], [shell('ls i18n')]]);
+      assert.equal(await lockedText(root), before, describeRun(run));
+      assert.match(run.results[0]?.output ?? '', /Command blocked by PreToolUse hook: PM Zone: Codex's sandbox, which keeps the engineering-only files read-only, is switched off for this session \(.*sets sandbox_mode/, describeRun(run));
+      assert.match(run.results[1]?.output ?? '', /en\.json/, 'a plainly read-only command still runs');
+    });
 
     it('leaves an engineer’s session alone: locked files edited, nothing asked, Codex’s own sandbox', async () => {
       const root = await guardedSample(ENGINEER_EMAIL);

@@ -119,9 +119,9 @@ export const agentsCheckCommand: CliCommand = {
 };
 
 function hereLine(check: PersonalCheck): string {
-  const project = { 'in-force': 'in force', 'not-from-here': 'not loaded from this folder', absent: 'none' }[check.projectHooks];
+  const project = { 'in-force': 'in force', 'not-from-here': 'not loaded from this folder', absent: 'none', untrusted: 'not trusted (skipped without a word)' }[check.projectHooks];
   const user = { 'in-force': 'in force', absent: 'none', stale: 'out of date', 'not-guarded-here': 'silent here' }[check.userHooks];
-  const sandbox = { 'in-force': 'in force', 'settings-missing': 'not set up', 'programs-missing': 'cannot run', none: 'none', 'unverified-from-subfolder': 'depends on the version from a subfolder' }[check.sandbox];
+  const sandbox = { 'in-force': 'in force', 'settings-missing': 'not set up', 'programs-missing': 'cannot run', none: 'none', 'unverified-from-subfolder': 'depends on the version from a subfolder', 'switched-off': 'switched off here' }[check.sandbox];
   return `  from this folder: project hooks ${project}; your hooks ${user}; sandbox ${sandbox}${check.detail.length > 0 ? `\n${check.detail.map((line) => `    ${line}`).join('\n')}` : ''}`;
 }
 

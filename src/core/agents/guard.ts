@@ -21,6 +21,7 @@ import { userSwitch } from './guardSwitches';
 import { knownPlace, WriteJudge } from './writeJudge';
 import { agentIsInteractive } from './personal/agentProcess';
 import { guardedEntry, saveGuardedEntry } from './personal/guarded';
+import { codexShellAnswer } from './personal/codexWall';
 import { projectHookAnswers, shellWallAnswer } from './personal/personalGuard';
 import { PERSONAL_AGENTS } from './personal/registry';
 import { refreshWalls } from './personal/walls';
@@ -102,12 +103,14 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
   }
 }
 
-/** A pilot PM's shell command, for an agent whose commands run under srt: see personal/personalGuard.ts. */
+/** A pilot PM's shell command, for an agent whose commands run under srt (personal/personalGuard.ts) or in Codex's profile (personal/codexWall.ts). */
 async function walledShell(agent: AgentName, writes: Extract<ToolWrites, { kind: 'shell' }>, input: unknown, early: GuardAnswer, cwd: string, environment: GuardEnvironment): Promise<GuardAnswer> {
-  if (PERSONAL_AGENTS[agent].shell.kind !== 'srt-rewrite' || early.kind === 'deny') return early;
+  const wall = PERSONAL_AGENTS[agent].shell.kind;
+  if ((wall !== 'srt-rewrite' && wall !== 'permission-profile') || early.kind === 'deny') return early;
   const base = path.resolve(cwd, writes.cwd ?? '.');
   const [location] = await guardedRepositories(environment, base);
   if (!location || (await loadPolicies(location, environment)).length === 0) return early;
+  if (wall === 'permission-profile') return codexShellAnswer(writes.command, early, location, cwd, homeOf(environment), environment.env);
   return shellWallAnswer(agent, writes.command, input, early, location, homeOf(environment), environment.env);
 }
 
