@@ -99,6 +99,8 @@ function applyEdit(text: string, file: string, edit: TomlEdit, fail: Fail): stri
       const mine = tables.filter((table) => startsWith(table.resolvedKey, edit.prefix));
       const inline = nodes.some((node) => node.type === 'TOMLKeyValue' && startsWith(node.key.keys.map(keyName), edit.prefix.slice(0, node.key.keys.length)) && node.key.keys.length <= edit.prefix.length);
       if (inline || (mine.length === 0 && tomlValueAt(value, edit.prefix) !== undefined)) throw fail(`${file} defines ${edit.prefix.join('.')} in a form PM Zone does not edit; nothing was written. Remove it, or move the file aside, and run again.`);
+      // Already as asked: the text stays byte for byte.
+      if (mine.length > 0 && isDeepStrictEqual(plainValue(tomlValueAt(value, edit.prefix)), plainValue(edit.tables))) return text;
       const written = edit.tables === undefined ? '' : tomlText(nest(edit.prefix, edit.tables));
       return replaceNodes(text, mine, written);
     }
@@ -110,6 +112,8 @@ function applyEdit(text: string, file: string, edit: TomlEdit, fail: Fail): stri
       }
       const owned = new Set((Array.isArray(entries) ? entries : []).flatMap((entry, index) => (edit.own(entry) ? [index] : [])));
       const mine = nodesOf.filter((table) => owned.has(table.resolvedKey[edit.array.length] as number));
+      const current = (Array.isArray(entries) ? entries : []).filter((entry) => edit.own(entry));
+      if (current.length > 0 && isDeepStrictEqual(plainValue(current), plainValue(edit.entries))) return text;
       const written = edit.entries.length === 0 ? '' : tomlText(nest(edit.array, edit.entries));
       return replaceNodes(text, mine, written);
     }
@@ -117,11 +121,13 @@ function applyEdit(text: string, file: string, edit: TomlEdit, fail: Fail): stri
 }
 
 /** The nodes removed, and `written` put where the first was (or at the end). */
-function replaceNodes(text: string, nodes: readonly AST.TOMLTable[], written: string): string {
+function replaceNodes(text: string, nodes: readonly AST.TOMLTable[], given: string): string {
+  let written = given;
   const sorted = [...nodes].sort((a, b) => b.range[0] - a.range[0]);
   let current = text;
   for (const node of sorted) current = cut(current, node.range[0], node.range[1]);
   if (written === '') return current;
+  written = written.replace(/\n+$/, '\n');
   if (sorted.length === 0) return appended(current, written);
   const at = lineStart(current, sorted[sorted.length - 1].range[0]);
   return splice(current, at, at, written.endsWith('\n') ? written : `${written}\n`);
@@ -156,7 +162,11 @@ function verify(before: Json, after: Json, edits: readonly TomlEdit[], file: str
 
 /** Values as plain objects (the parsers make tables without a prototype), dates as their text: compared by value. */
 function plain(value: Json): Json {
-  return JSON.parse(JSON.stringify(value)) as Json;
+  return plainValue(value) as Json;
+}
+
+function plainValue(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
 function nest(path: readonly string[], value: unknown): Json {
