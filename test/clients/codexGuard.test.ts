@@ -182,6 +182,28 @@ for (const agent of chosenAgents(['codex'])) {
       assert.equal(await lockedText(root), before, describeRun(run));
       assert.match(run.results[0]?.output ?? '', /Command blocked by PreToolUse hook: PM Zone: Codex's sandbox, which keeps the engineering-only files read-only, is switched off for this session \(.*sets sandbox_mode/, describeRun(run));
       assert.match(run.results[1]?.output ?? '', /en\.json/, 'a plainly read-only command still runs');
+      // The same from the top, the profile switched off on the command line instead.
+      const flagged = await runSession(agent, { user, cwd: root, args: ['-s', 'workspace-write'], script: () => [{ calls: [shell(`sh ${script}`)] }] });
+      assert.equal(await lockedText(root), before, describeRun(flagged));
+      assert.match(flagged.results[0]?.output ?? '', /is switched off for this session \(codex was started with -s: start it without\)/, describeRun(flagged));
+    });
+
+    it('agents check says when Codex no longer trusts PM Zone’s hooks (their definition changed), and in force again once they are PM Zone’s line', async () => {
+      const { root, user } = await pm();
+      const env = childEnv({ ...baseEnvironment(agent, user), CODEX_HOME: path.join(user.home, '.codex'), GIT_CONFIG_GLOBAL: path.join(user.home, '.gitconfig') });
+      const check = async () => {
+        const result = await spawnCli(['agents', 'check', '--agent', 'codex', '--json', '--cwd', root], { env });
+        return { code: result.code, here: (JSON.parse(result.stdout) as { agents: { here: { projectHooks: string; userHooks: string; detail: string[] } }[] }).agents[0]!.here };
+      };
+      // An engineer's new timeout changes the hooks' definition: Codex stops running them until they are trusted again.
+      const config = inRepo(root, '.codex/config.toml');
+      await fs.writeFile(config, (await fs.readFile(config, 'utf8')).replace('timeout = 30', 'timeout = 31'));
+      const stale = await check();
+      assert.deepEqual([stale.code, stale.here.projectHooks, stale.here.userHooks], [1, 'untrusted', 'stale'], JSON.stringify(stale));
+      assert.ok(stale.here.detail.some((line) => /^Codex skips PM Zone's stop hook without a word: it is modified .*: run pm-zone agents init --me$/.test(line)), JSON.stringify(stale.here.detail));
+      // What --me trusts is only the line PM Zone writes: this one is not, so an engineer runs agents init again.
+      await fs.writeFile(config, (await fs.readFile(config, 'utf8')).replace('timeout = 31', 'timeout = 30'));
+      assert.equal((await check()).here.projectHooks, 'in-force');
     });
 
     it('leaves an engineer’s session alone: locked files edited, nothing asked, Codex’s own sandbox', async () => {

@@ -66,7 +66,7 @@ export async function initPersonalGuard(root: string, policy: RepositoryPolicy, 
     if (!codex) return { status: 'refused', message: 'Codex CLI (codex) is not on PATH: PM Zone asks it for the hashes it trusts hooks by, so it cannot set Codex up. Install it, or leave it out with --agent. Nothing was written.' };
     const file = userSettingsFile('codex', home, env);
     const conflicts = profileConflicts(await readOptional(file), file);
-    if (conflicts.length > 0) return { status: 'refused', message: `${conflicts.join('\n')}\nNothing was written.` };
+    if (conflicts.length > 0) return { status: 'refused', message: `${conflicts.join('\n')}\nOr leave Codex CLI out with --agent. Nothing was written.` };
   }
 
   // Read and merge everything first.
