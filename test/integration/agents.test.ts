@@ -80,7 +80,9 @@ describe('The coding agents', () => {
     await chooseIdentity('@dana');
     await until('an engineer (not a pilot)', async () => (await (await pmZone()).repositories.all())[0].policy?.identity.known === false);
     // The quick pick offers every agent, all picked: accepting it guards them all.
-    const result = await answeringQuickInput(vscode.commands.executeCommand<string[] | undefined>('pmZone.guardAgents'));
+    const picking = vscode.commands.executeCommand<string[] | undefined>('pmZone.guardAgents');
+    await requestScreenshot('guard-agents-picker');
+    const result = await answeringQuickInput(picking);
     assert.deepEqual(result, written.map((file) => `${file} create`));
     const expected = agentsInitWrites({}, ['claude', 'codex', 'copilot', 'cursor', 'gemini']);
     for (const { file, text } of expected) assert.equal(readFileSync(fileUri(file).fsPath, 'utf8'), text, file);
