@@ -10,7 +10,6 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { git } from '../unit/cli/support/sampleRepo';
-import type { AgentClientName } from './support/agents';
 import { chosenAgents } from './support/choice';
 import { EDITABLE_FILE, ENGINEER_EMAIL, FEATURE_FOLDER, guardedSample, inRepo, LOCKED_FILE, turnGuardOn } from './support/sample';
 import { describeRun, newUser, runSession, type AgentUser, type SessionRun } from './support/session';
@@ -36,7 +35,7 @@ async function hiddenScript(user: AgentUser, name: string, lines: string[]): Pro
   return file;
 }
 
-for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClientName[]) {
+for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
   describe(`${agent}: PM Zone's guard in the real program`, function () {
     this.timeout(240_000);
 
@@ -46,7 +45,7 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClient
       return run;
     };
     /** The sample, the team's hooks committed, and a pilot PM who turned the guard on (or not, with `guardOn: false`). */
-    const pmSession = async ({ guardOn = true } = {}) => {
+    const pilotPmClone = async ({ guardOn = true } = {}) => {
       const root = await guardedSample();
       const user = await newUser(agent, [root]);
       if (guardOn) await turnGuardOn(agent, root, user);
@@ -54,7 +53,7 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClient
     };
 
     it('tells the model the PM’s zone when the session starts', async () => {
-      const { root, user } = await pmSession();
+      const { root, user } = await pilotPmClone();
       const run = await session(root, user, () => [{ say: 'Hello.' }]);
       const first = JSON.stringify(run.model.mainBodies()[0] ?? '');
       assert.match(first, SUMMARY, describeRun(run));
@@ -63,7 +62,7 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClient
 
     for (const guardOn of [true, false]) {
       it(`refuses an edit of a locked file, and the model reads PM Zone’s reason${guardOn ? '' : ' (the team’s hooks alone)'}`, async () => {
-        const { root, user } = await pmSession({ guardOn });
+        const { root, user } = await pilotPmClone({ guardOn });
         const before = await lockedFileText(root);
         const run = await session(root, user, (tools) => [{ calls: [tools.edit(inRepo(root, LOCKED_FILE.path), LOCKED_FILE.line, 'const SESSION_TTL_MS = 24 * 60 * 60 * 1000;')] }]);
         assert.equal(await lockedFileText(root), before, describeRun(run));
@@ -74,7 +73,7 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClient
     }
 
     it('refuses a shell command that writes a locked file (or the sandbox fails it)', async () => {
-      const { root, user } = await pmSession();
+      const { root, user } = await pilotPmClone();
       const before = await lockedFileText(root);
       const run = await session(root, user, (tools) => [{ calls: [tools.shell(`echo '// longer sessions' >> ${LOCKED_FILE.path}`)] }]);
       assert.equal(await lockedFileText(root), before, describeRun(run));
@@ -82,14 +81,14 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClient
     });
 
     it('makes the PM’s edit of an editable file, with nothing to say about it', async () => {
-      const { root, user } = await pmSession();
+      const { root, user } = await pilotPmClone();
       const run = await session(root, user, (tools) => [{ calls: [tools.edit(inRepo(root, EDITABLE_FILE.path), EDITABLE_FILE.line, '"placeOrder": "Confirm order"')] }]);
       assert.match(await fs.readFile(inRepo(root, EDITABLE_FILE.path), 'utf8'), /"placeOrder": "Confirm order"/, describeRun(run));
       assert.doesNotMatch(run.results[0]?.output ?? '', /PM Zone/);
     });
 
     it('guards an agent started in a feature folder', async () => {
-      const { root, user } = await pmSession();
+      const { root, user } = await pilotPmClone();
       const before = await lockedFileText(root);
       const run = await session(root, user, (tools) => [{ calls: [tools.shell(`echo '// longer sessions' >> ../../auth/session.ts`)] }], inRepo(root, FEATURE_FOLDER));
       assert.equal(await lockedFileText(root), before, describeRun(run));
@@ -98,7 +97,7 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClient
 
     for (const guardOn of [true, false]) {
       it(`stops a locked write by a script the guard could not read: failed by the sandbox, or the finish held until it is reverted${guardOn ? '' : ' (the team’s hooks alone)'}`, async () => {
-        const { root, user } = await pmSession({ guardOn });
+        const { root, user } = await pilotPmClone({ guardOn });
         const before = await lockedFileText(root);
         const script = await hiddenScript(user, 'tidy.sh', [`echo '// longer sessions' >> '${inRepo(root, LOCKED_FILE.path)}'`]);
         const run = await session(root, user, (tools) => [
@@ -116,7 +115,7 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClient
     }
 
     it('holds the finish when a script committed a locked file through git’s plumbing (no working-tree write for a sandbox to fail)', async () => {
-      const { root, user } = await pmSession();
+      const { root, user } = await pilotPmClone();
       const head = await git(root, 'rev-parse', 'HEAD');
       const script = await hiddenScript(user, 'plumb.sh', [
         `cd '${root}'`,
@@ -130,7 +129,7 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClient
     });
 
     it('holds the finish when a script wrote a locked file and committed it (the team’s hooks alone)', async () => {
-      const { root, user } = await pmSession({ guardOn: false });
+      const { root, user } = await pilotPmClone({ guardOn: false });
       const head = await git(root, 'rev-parse', 'HEAD');
       const script = await hiddenScript(user, 'ship.sh', [
         `cd '${root}'`,
@@ -148,7 +147,7 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot']) as AgentClient
     ] as const) {
       // Without the PM's sandbox a script can reach the team's launcher; the hook line must still refuse.
       it(`still refuses the next locked edit once a script ${what} the guard's launcher (the team’s hooks alone)`, async () => {
-        const { root, user } = await pmSession({ guardOn: false });
+        const { root, user } = await pilotPmClone({ guardOn: false });
         const before = await lockedFileText(root);
         const script = await hiddenScript(user, 'clean.sh', [`cd '${root}'`, command]);
         const run = await session(root, user, (tools) => [
