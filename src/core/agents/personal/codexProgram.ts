@@ -22,6 +22,8 @@ export interface CodexHook {
 }
 
 const APP_SERVER_TIMEOUT_MS = 30_000;
+/** Asked with plugins off: their catalogue is fetched from the network at start, and PM Zone asks only about the project's hooks and the profile. */
+const QUIET = ['-c', 'features.plugins=false'];
 
 /** The hooks Codex would run from each of `folders`, as `codex app-server` lists them. */
 export async function codexHooks(program: string, folders: readonly string[], env: NodeJS.ProcessEnv): Promise<CodexHook[]> {
@@ -35,7 +37,7 @@ export async function codexHooks(program: string, folders: readonly string[], en
 /** Runs `codex app-server` in `cwd`, sends `calls` in turn after `initialize`, and returns each result. */
 function appServer(program: string, cwd: string, env: NodeJS.ProcessEnv, calls: readonly [string, unknown][]): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(program, ['app-server'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(program, [...QUIET, 'app-server'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const results: unknown[] = [];
     let buffer = '';
     let stderr = '';
@@ -96,7 +98,7 @@ export interface ProfileEntry {
  */
 export async function profileInForce(program: string, folder: string, env: NodeJS.ProcessEnv): Promise<ProfileEntry[] | undefined> {
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(program, ['debug', 'prompt-input', 'PM Zone'], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, [...QUIET, 'debug', 'prompt-input', 'PM Zone'], { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), APP_SERVER_TIMEOUT_MS);
