@@ -4,6 +4,7 @@
 // extension, watched from the page as a PM sees it.
 //
 //   npm run compile && npx tsx bench/activation.bench.ts [--corpus DIR] [--runs N]
+//   PM_ZONE_VSCODE=oldest npx tsx bench/activation.bench.ts   (VS Code 1.90; default: the newest)
 //
 // Per run, from the page's navigation start: the explorer's first row (the
 // workbench itself), the first row carrying a PM Zone decoration, and the
@@ -17,6 +18,7 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { startCodeServer } from '../scripts/code-server.mjs';
 import { launchChromium, workbenchUrl } from '../scripts/vscode-host/browser.mjs';
+import { defaultTarget } from '../scripts/vscode-host/targets.mjs';
 import { corpusDirectory } from './corpus';
 import { until } from '../test/support/until';
 
@@ -58,6 +60,11 @@ interface Seen {
   /** When the page passed those two lines on, from navigation start (this process's clock, within a few ms). */
   activationMsArrived: number;
   firstBadgeMsArrived: number;
+  /** The first badge's path in the extension host: the bundle evaluated (since its first line), then each phase's length. */
+  bundleEvaluatedMs: number;
+  policyFilesFoundMs: number;
+  coreAndIdentityMs: number;
+  policyParsedMs: number;
 }
 
 function buildWorkspace(root: string, corpus: string): number {
@@ -137,8 +144,13 @@ async function main(): Promise<void> {
           console.error(`seen: ${JSON.stringify(await page.evaluate('globalThis.__seen'))}; rows: ${labels.join(' | ')}`);
           throw error;
         });
-        await until("PM Zone's timings (is PM_ZONE_TIMINGS reaching the extension host?)", () => timings.activationMs !== undefined && timings.firstBadgeMs !== undefined, 10_000);
-        runs.push({ ...((await page.evaluate('globalThis.__seen')) as Seen), activationMs: timings.activationMs, firstBadgeMs: timings.firstBadgeMs, activationMsArrived: timings.activationMsArrived, firstBadgeMsArrived: timings.firstBadgeMsArrived });
+        const phases = ['activationMs', 'firstBadgeMs', 'bundleEvaluatedMs', 'policyFilesFoundMs', 'coreAndIdentityMs', 'policyParsedMs'] as const;
+        await until("PM Zone's timings (is PM_ZONE_TIMINGS reaching the extension host?)", () => phases.every((phase) => timings[phase] !== undefined), 10_000);
+        runs.push({
+          ...((await page.evaluate('globalThis.__seen')) as Seen),
+          ...Object.fromEntries(phases.map((phase) => [phase, timings[phase]])) as Pick<Seen, (typeof phases)[number]>,
+          activationMsArrived: timings.activationMsArrived, firstBadgeMsArrived: timings.firstBadgeMsArrived,
+        });
       } finally {
         await browser.close();
         await server.stop();
@@ -151,7 +163,8 @@ async function main(): Promise<void> {
     const values = runs.map(pick);
     return `${median(values).toFixed(0).padStart(5)} ms  (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
   };
-  console.log(`\nOpening a ${files.toLocaleString('en')}-file repository (esphome's paths, its CODEOWNERS, a PM zone) in code-server, median of ${RUNS} runs, from navigation start`);
+  const target = defaultTarget();
+  console.log(`\nOpening a ${files.toLocaleString('en')}-file repository (esphome's paths, its CODEOWNERS, a PM zone) in code-server ${target.codeServer} (the ${target.name} VS Code the tests cover), median of ${RUNS} runs, from navigation start`);
   const line = (label: string, pick: (seen: Seen) => number) => console.log(`  ${label.padEnd(52)}${column(pick)}`);
   line("the explorer's first row", (s) => s.row);
   line('the first PM Zone decoration', (s) => s.pmZone);
@@ -162,11 +175,18 @@ async function main(): Promise<void> {
   line('  activate() ended', (s) => s.activationMs);
   line('  the first badge answered', (s) => s.firstBadgeMs);
   line('  the first badge after activate() ended', (s) => s.firstBadgeMs - s.activationMs);
+  console.log("  the first badge's path, phase by phase:");
+  line('    the bundle evaluated (decorations registered)', (s) => s.bundleEvaluatedMs);
+  line('    the policy files found (stat)', (s) => s.policyFilesFoundMs);
+  line("    the core bundle loaded, git's user.email read", (s) => s.coreAndIdentityMs);
+  line('    CLAUDE.md and CODEOWNERS parsed', (s) => s.policyParsedMs);
   console.log("  on the page's clock:");
   line("  PM Zone's bundle's first line (estimated)", (s) => s.activationMsArrived - s.activationMs);
   line("  the first badge's answer reached the page", (s) => s.firstBadgeMsArrived);
   line('  the first badge painted after its answer arrived', (s) => s.pmZone - s.firstBadgeMsArrived);
   console.log(`  PM Zone's badge before git's in ${runs.filter((s) => s.pmZone <= s.git).length} of ${runs.length} runs; PM Zone / git time after the first row: ${(median(runs.map((s) => s.pmZone - s.row)) / median(runs.map((s) => s.git - s.row))).toFixed(2)}×`);
+  const beforeBundle = median(runs.map((s) => (s.activationMsArrived - s.activationMs - s.row) / (s.pmZone - s.row)));
+  console.log(`  of the time from the first row to PM Zone's badge, ${(beforeBundle * 100).toFixed(0)}% (median) passes before VS Code loads PM Zone's bundle`);
 }
 
 void main().catch((error: unknown) => {

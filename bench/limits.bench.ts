@@ -186,7 +186,7 @@ const CASES: Case[] = [
     limitMs: 1_000,
     prepare() {
       const line = `${'a.innerHTML="x";'.repeat(20_000)}eval(z)`;
-      return () => dangerousCodeCheck.run(makeContext([added('dist/app.min.js', line)]));
+      return () => dangerousCodeCheck.run(makeContext([added('dist/app.js', line)]));
     },
   },
   {
@@ -194,7 +194,7 @@ const CASES: Case[] = [
     limitMs: 1_000,
     prepare() {
       const text = [`${' '.repeat(300_000)}innerHTML: html,`, `${'\t'.repeat(300_000)}run = eval;`, `${' '.repeat(300_000)}<iframe srcDoc={html} />`].join('\n');
-      return () => dangerousCodeCheck.run(makeContext([added('dist/app.min.js', text)]));
+      return () => dangerousCodeCheck.run(makeContext([added('dist/app.js', text)]));
     },
   },
   {

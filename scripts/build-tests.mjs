@@ -6,7 +6,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { repositoryRoot } from './code-server.mjs';
-import { bundleAliases, vegaWithoutCanvas } from './esbuild-plugins.mjs';
+import { bundleAliases, subtagIndexesCompact, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 
 const integrationDir = join(repositoryRoot, 'test', 'integration');
 export const integrationOutDir = join(repositoryRoot, 'out', 'integration');
@@ -22,7 +22,7 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: repositoryRoot,
   // The charts' libraries are bundled in: a test file has no dist/vega.js beside it.
-  plugins: [vegaWithoutCanvas],
+  plugins: [vegaWithoutCanvas, subtagIndexesCompact],
   alias: bundleAliases,
 };
 

@@ -14,6 +14,7 @@ import { registerPullRequest } from './vscode/pullRequest';
 import { registerIdentity } from './vscode/identity';
 import { registerEvidence } from './vscode/evidence';
 import { registerAgents } from './vscode/agents';
+import { registerSetUp } from './vscode/setUp';
 import type { PmZoneApi } from './vscode/api';
 
 /**
@@ -26,6 +27,7 @@ const repositories = new Repositories();
 // A failed search for nested repositories must not go unheard; each caller of all() sees it too.
 repositories.all().catch((error: unknown) => console.error('PM Zone: could not find the repositories of the workspace:', error));
 const decorations = registerDecorations(repositories);
+reportTiming('bundleEvaluatedMs', performance.now());
 
 /** Reads like a table of contents: one registration per surface. */
 export function activate(context: vscode.ExtensionContext): PmZoneApi {
@@ -40,11 +42,12 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   const review = registerReview(context, repositories);
   registerIdentity(context, repositories);
   registerWalkthrough(context, repositories);
-  const planningDiagnostics = registerPlanning(context, repositories);
+  const planningDiagnostics = registerPlanning(context, repositories, review);
   const sidebar = registerSidebar(context, repositories, review);
   registerPullRequest(context, repositories, review, sidebar);
   const evidence = registerEvidence(context, repositories);
   const agentTools = registerAgents(context, repositories);
+  registerSetUp(context, repositories);
 
   const activatedAt = performance.now();
   reportTiming('activationMs', activatedAt);

@@ -3,7 +3,7 @@
 // were right (precision), and how many labelled breakages it caught (recall);
 // with --verbose, each commit's first blockers and warnings.
 //
-//   npm run replay -- --checkouts DIR [--list bench/replay/commits.json] [--repo owner/name] [--verbose]
+//   npm run replay -- --checkouts DIR [--list bench/replay/commits.json] [--repo owner/name] [--zone] [--verbose] [--dump FILE]
 //
 // DIR holds one git directory per repository, named `owner+name` (a clone,
 // or a bare copy: only objects are read, never a work tree). Each commit is
@@ -18,10 +18,11 @@
 //
 // Needs network only to get the checkouts; not part of `npm test`.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as gitCore from '../../src/core/git';
 import { parseZonePolicy } from '../../src/core/policy';
+import * as repositoryCore from '../../src/core/repository';
 import { buildRepositoryPolicy } from '../../src/core/repository';
 import { DEFAULT_SETTINGS } from '../../src/core/repository/settings';
 import { loadChecklist, reviewChange, type Change } from '../../src/core/review';
@@ -53,7 +54,14 @@ interface ReplayCommit {
 }
 
 /** Content checks: the zone, planning, size and AI checks are about the repository's rules, not the change's content. */
-const COUNTED = /^(?:i18n|analytics|prompts|flags|security)\./;
+const CONTENT = /^(?:i18n|analytics|prompts|flags|security)\./;
+/**
+ * With `--zone`, the zone's blockers (a locked file) are counted too, for a
+ * list that labels them (heldout.json does; commits.json labels content
+ * only). Planning, size and AI disclosure are about the pull request, which a
+ * replayed commit is not.
+ */
+const COUNTED = process.argv.includes('--zone') ? /^(?:zone|i18n|analytics|prompts|flags|security)\./ : CONTENT;
 
 function flag(name: string): string | undefined {
   const at = process.argv.indexOf(name);
@@ -77,19 +85,25 @@ async function replayedChange(git: gitCore.Git, commit: ReplayCommit): Promise<C
   return change;
 }
 
-/** The repository as it is at `sha`, with the replay's CLAUDE.md and the change's (mutated) files. */
+/**
+ * The repository as it is at `sha`, with the replay's CLAUDE.md and the
+ * change's (mutated) files: the other files read through git's object store
+ * as the Action reads a commit (`commitFiles`, reads of one turn batched into
+ * one git process), so a review is timed as the product runs it.
+ */
 function filesAt(git: gitCore.Git, sha: string, zone: string, change: Change): FileSource {
   const changed = new Map(change.files.map((file) => [file.path, file.newText]));
+  const atCommit = gitCore.commitFiles(git, sha);
   return {
     async readText(relPath) {
       if (relPath === 'CLAUDE.md') return zone;
       if (changed.has(relPath)) return changed.get(relPath);
-      return (await gitCore.readBlobs(git, [`${sha}:${relPath}`])).get(`${sha}:${relPath}`)?.text;
+      return atCommit.readText(relPath);
     },
-    async listDirectory(relDir) {
-      const listing = await git.exec(['ls-tree', '-z', '--name-only', `${sha}:${relDir}`], { okExitCodes: [128] });
-      if (listing.exitCode !== 0) return undefined;
-      return listing.stdout.toString('utf8').split('\0').filter((name) => name !== '');
+    listDirectory: (relDir) => atCommit.listDirectory?.(relDir) ?? Promise.resolve(undefined),
+    async listFiles() {
+      const listed = await atCommit.listFiles?.();
+      return listed && [...listed, ...change.files.filter((file) => file.status === 'added').map((file) => file.path)];
     },
   };
 }
@@ -125,14 +139,22 @@ function percent(tally: Tally): string {
   return tally.blocking ? `${((100 * tally.right) / tally.blocking).toFixed(0)}%` : '–';
 }
 
-async function reviewCommit(checkouts: string, commit: ReplayCommit): Promise<Finding[]> {
+/** How the zone is read: with the names the repository has (`[locale]`), where this version of PM Zone asks for them. */
+async function zoneOf(zone: ReturnType<typeof parseZonePolicy>, files: FileSource): Promise<ReturnType<typeof parseZonePolicy>> {
+  const names = (repositoryCore as { withNamesInRepository?: (zone: ReturnType<typeof parseZonePolicy>, files: FileSource) => Promise<ReturnType<typeof parseZonePolicy>> }).withNamesInRepository;
+  return names ? names(zone, files) : zone;
+}
+
+async function reviewCommit(checkouts: string, commit: ReplayCommit): Promise<{ findings: Finding[]; ms: number }> {
   const folder = path.join(checkouts, commit.repo.replace('/', '+'));
   const gitDir = existsSync(path.join(folder, 'repo')) ? path.join(folder, 'repo') : folder;
   const git = new gitCore.Git(gitDir);
   const zone = readFileSync(path.join(__dirname, 'zones', `${commit.repo.replace('/', '+')}.md`), 'utf8');
+  // Timed as `pm-zone review` spends it: reading the change from git, the policy, every check.
+  const started = performance.now();
   const change = await replayedChange(git, commit);
   const files = filesAt(git, commit.sha, zone, change);
-  const zonePolicy = parseZonePolicy(zone, 'CLAUDE.md');
+  const zonePolicy = await zoneOf(parseZonePolicy(zone, 'CLAUDE.md'), files);
   // The change is a pilot PM's: flags they own are theirs to change.
   const settings = { ...DEFAULT_SETTINGS, ...(zonePolicy.pilots[0] ? { handle: zonePolicy.pilots[0].handle } : {}) };
   const policy = buildRepositoryPolicy(settings, zonePolicy, undefined);
@@ -141,7 +163,7 @@ async function reviewCommit(checkouts: string, commit: ReplayCommit): Promise<Fi
   const search = (gitCore as { gitTextSearch?: (git: gitCore.Git, options: { revision: string }) => unknown }).gitTextSearch?.(git, { revision: commit.sha });
   const input = { change, policy, checklist, files, options: { maxFiles: 10, maxLines: 300 }, ...(search ? { search } : {}) } as Parameters<typeof reviewChange>[0];
   const { result } = await reviewChange(input);
-  return result.findings.filter((found) => COUNTED.test(found.check) && found.severity !== 'info');
+  return { findings: result.findings.filter((found) => COUNTED.test(found.check) && found.severity !== 'info'), ms: performance.now() - started };
 }
 
 async function main(): Promise<void> {
@@ -152,9 +174,14 @@ async function main(): Promise<void> {
   const byCheck = new Map<string, Tally>();
   const byRepository = new Map<string, RepositoryRow>();
   let blockedCommits = 0;
+  const slowest = { ms: 0, mark: '' };
+  // `--dump FILE`: every blocking finding of every entry, to label them.
+  const dumped: { repo: string; sha: string; probe: boolean; blocking: Pick<Finding, 'check' | 'file' | 'message'>[] }[] = [];
+  const content = { blocking: 0, right: 0 };
   for (const commit of list) {
-    const findings = await reviewCommit(checkouts, commit);
+    const { findings, ms } = await reviewCommit(checkouts, commit);
     const blocking = findings.filter((found) => found.blocking);
+    dumped.push({ repo: commit.repo, sha: commit.sha, probe: commit.probe === true, blocking: blocking.map(({ check, file, message }) => ({ check, file, message })) });
     const row = byRepository.get(commit.repo) ?? { commits: 0, blocking: 0, right: 0, benignProbes: 0, benignBlocked: 0, labelled: 0, caught: 0 };
     row.commits++;
     if (blocking.length > 0) blockedCommits++;
@@ -163,6 +190,10 @@ async function main(): Promise<void> {
       add(byCheck, found.check, right);
       row.blocking++;
       if (right) row.right++;
+      if (CONTENT.test(found.check)) {
+        content.blocking++;
+        if (right) content.right++;
+      }
     }
     if (commit.probe && commit.expect.length === 0) {
       row.benignProbes++;
@@ -172,20 +203,25 @@ async function main(): Promise<void> {
     row.caught += commit.expect.filter((expected) => blocking.some((found) => matches(found, expected))).length;
     byRepository.set(commit.repo, row);
     const mark = `${commit.repo}@${commit.sha.slice(0, 10)}${commit.probe ? '+probe' : commit.mutate ? '+mutation' : ''}`;
-    console.log(`${mark.padEnd(44)} ${commit.kind.padEnd(12)} ${String(blocking.length).padStart(6)} blocking`);
+    if (!commit.probe && !commit.mutate && ms > slowest.ms) Object.assign(slowest, { ms, mark });
+    console.log(`${mark.padEnd(44)} ${commit.kind.padEnd(12)} ${String(blocking.length).padStart(6)} blocking ${ms.toFixed(0).padStart(6)} ms`);
     if (process.argv.includes('--verbose')) {
       for (const found of [...blocking.slice(0, 8), ...findings.filter((other) => !other.blocking).slice(0, 8)]) {
         console.log(`    ${found.blocking ? 'blocker' : 'warning'} ${found.check} ${found.file}:${found.line} ${found.message.slice(0, 160)}`);
       }
     }
   }
+  const dump = flag('--dump');
+  if (dump) writeFileSync(dump, `${JSON.stringify(dumped, null, 1)}\n`);
   console.log(`\n${list.length} commits, ${blockedCommits} blocked by a content check`);
   console.log('check                          blocking   right  precision');
   for (const [check, tally] of [...byCheck].sort()) {
     console.log(`${check.padEnd(30)} ${String(tally.blocking).padStart(8)} ${String(tally.right).padStart(7)}  ${percent(tally).padStart(9)}`);
   }
   const all = [...byCheck.values()].reduce((sum, tally) => ({ blocking: sum.blocking + tally.blocking, right: sum.right + tally.right }), { blocking: 0, right: 0 });
-  console.log(`${'all content checks'.padEnd(30)} ${String(all.blocking).padStart(8)} ${String(all.right).padStart(7)}  ${percent(all).padStart(9)}`);
+  console.log(`${'all counted checks'.padEnd(30)} ${String(all.blocking).padStart(8)} ${String(all.right).padStart(7)}  ${percent(all).padStart(9)}`);
+  console.log(`${'content checks (all but zone)'.padEnd(30)} ${String(content.blocking).padStart(8)} ${String(content.right).padStart(7)}  ${percent(content).padStart(9)}`);
+  console.log(`slowest review of a real commit: ${slowest.ms.toFixed(0)} ms (${slowest.mark})`);
   console.log('\n| application | commits and probes | blocking findings right / all | benign edits blocked | true positives caught |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const [repo, row] of byRepository) {

@@ -7,7 +7,7 @@
 import * as actions from '@actions/core';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isFork, readPullRequestEvent, runGate, STICKY_MARKER, type GateInputs, type GateOutcome, type GatePullRequest } from '../core/ci';
+import { isFork, queuedPullRequest, readMergeGroupEvent, readPullRequestEvent, runGate, STICKY_MARKER, type GateInputs, type GateOutcome, type GatePullRequest } from '../core/ci';
 import { Git, writeRepositoryFile } from '../core/git';
 import { judgeGateControls, readGateControls } from '../core/controls';
 import { GitHubError, upsertStickyComment } from '../core/pr';
@@ -19,31 +19,39 @@ async function main(): Promise<void> {
   const inputs = readInputs();
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const eventPath = process.env.GITHUB_EVENT_PATH;
-  if (!eventPath) throw new Error('GITHUB_EVENT_PATH is not set: this action runs in a GitHub Actions job on a pull_request event.');
+  if (!eventPath) throw new Error('GITHUB_EVENT_PATH is not set: this action runs in a GitHub Actions job on a pull_request or merge_group event.');
   let payload: unknown;
   try {
     payload = JSON.parse(await fs.readFile(eventPath, 'utf8'));
   } catch (error) {
     throw new Error(`the event file ${eventPath} could not be read as JSON (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
   }
-  const event = readPullRequestEvent(payload);
+  const github = { token: inputs.token, apiUrl: process.env.GITHUB_API_URL, userAgent: 'pm-zone-action' };
+  const queue = readMergeGroupEvent(payload);
+  if (queue && !queue.ok) throw new Error(queue.message);
+  const queued = queue?.queued;
+  const event = queued ? { ok: true as const, pullRequest: await queuedPullRequest(github, queued) } : readPullRequestEvent(payload);
   if (!event.ok) throw new Error(event.message);
   const pullRequest = event.pullRequest;
 
   const [owner, repo] = pullRequest.repository.split('/') as [string, string];
-  const base = inputs.gate.base ?? pullRequest.baseRef;
+  const base = inputs.gate.base ?? queued?.baseBranch ?? pullRequest.baseRef;
+  // In the merge queue the change is the group's own, since its parent commit (the branch and the entries ahead).
+  const gate: GateInputs = queued && !inputs.gate.base ? { ...inputs.gate, base: queued.baseSha } : inputs.gate;
+  if (queued) actions.info(`Merge queue: judging pull request #${queued.number} as queued, ${queued.baseSha.slice(0, 7)}..${queued.headSha.slice(0, 7)}.`);
   // Asked before the review starts; judged once the review has read the base branch's policy.
-  const controlsRead = readGateControls({ token: inputs.token, apiUrl: process.env.GITHUB_API_URL, userAgent: 'pm-zone-action' }, owner, repo, base);
+  const controlsRead = readGateControls(github, owner, repo, base);
   const controlsLine = async (policy: RepositoryPolicy) => {
     const controls = judgeGateControls(await controlsRead, base, policy);
     if (controls.notice) actions.info(controls.notice);
     return controls.line;
   };
-  const outcome = await runGate(new Git(workspace), workspace, pullRequest, { ...inputs.gate, runUrl: runUrl(), controlsLine });
+  const outcome = await runGate(new Git(workspace), workspace, pullRequest, { ...gate, runUrl: runUrl(), controlsLine });
   report(outcome);
   await writeSummary(outcome);
   if (inputs.sarif && outcome.review) await writeSarif(workspace, inputs.sarif, `${formatSarif(outcome.review, PACKAGE_VERSION)}\n`);
-  if (outcome.comment && inputs.comment) await comment(pullRequest, outcome.comment, inputs.token);
+  // The pull request's comment holds its own review; the queue's run answers in its check.
+  if (outcome.comment && inputs.comment && !queued) await comment(pullRequest, outcome.comment, inputs.token);
   if (outcome.result === 'failed') actions.setFailed(`PM PR Review: ${outcome.blockers} blocker${outcome.blockers === 1 ? '' : 's'}${inputs.gate.failOn === 'warning' ? ` and ${outcome.warnings} warning${outcome.warnings === 1 ? '' : 's'}` : ''}.`);
 }
 

@@ -2,9 +2,10 @@ import type { CommandInput } from './run';
 import { ownersCommand } from './commands/owners';
 import { explainCommand } from './commands/explain';
 import { checkConfigCommand } from './commands/checkConfig';
+import { initCommand } from './commands/init';
 import { reviewCommand } from './commands/review';
 import { hookInstallCommand, hookUninstallCommand } from './commands/hook';
-import { planningCheckCommand, planningNewCommand } from './commands/planning';
+import { planningCheckCommand, planningNewCommand, startCommand } from './commands/planning';
 import { prCommand } from './commands/pr';
 import { whoamiCommand } from './commands/whoami';
 import { ciInitCommand } from './commands/ci';
@@ -29,4 +30,4 @@ export interface CliCommand {
   run(input: CommandInput): Promise<number>;
 }
 
-export const COMMANDS: CliCommand[] = [explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand, readoutCommand, controlsCommand, guardCommand, agentsInitCommand, agentsCheckCommand, mcpCommand, completionCommand(() => COMMANDS)];
+export const COMMANDS: CliCommand[] = [initCommand, explainCommand, ownersCommand, checkConfigCommand, reviewCommand, hookInstallCommand, hookUninstallCommand, startCommand, planningNewCommand, planningCheckCommand, prCommand, whoamiCommand, ciInitCommand, auditCommand, readoutCommand, controlsCommand, guardCommand, agentsInitCommand, agentsCheckCommand, mcpCommand, completionCommand(() => COMMANDS)];

@@ -69,7 +69,7 @@ main().then(
   // Judging abandoned at its deadline may still have git and file reads under way: the answer is out, the agent must not wait for them.
   (code) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code))),
   (error: unknown) => {
-    process.stderr.write(`PM Zone: the guard failed (${error instanceof Error ? error.message : String(error)}); the tool call is refused. Run \`npx pm-zone agents check\`.\n`);
+    process.stderr.write(`PM Zone: the guard failed (${error instanceof Error ? error.message : String(error)}); the tool call is refused. Run \`pm-zone agents check\`.\n`);
     process.exitCode = 2;
   },
 );

@@ -30,6 +30,8 @@ export interface GlobalOptions {
   json: boolean;
   /** Colour blockers, warnings and notes (see color.ts). */
   color: boolean;
+  /** Standard input and output are a terminal: a command may ask before it acts (see prompt.ts). */
+  interactive: boolean;
   /** `--policy-file`, `--skill-file`, `--codeowners-flavor`: where the repository keeps its policy, as the editor's settings say. */
   settings: Partial<Pick<PolicySettings, 'policyFile' | 'skillFile' | 'planningTemplate' | 'codeownersFlavor'>>;
 }
@@ -73,10 +75,11 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
     const json = parsed.values.json === true || format === 'json' || format === 'sarif';
     io = terminalIo(given, json);
     const color = !json && colorWanted(parsed.values, io.env, given.stdout);
+    const interactive = !json && given.stdout.isTTY === true && (given.stdin as { isTTY?: boolean } | undefined)?.isTTY === true;
     return await command.run({
       positionals: parsed.positionals,
       values: parsed.values,
-      global: { cwd, json: parsed.values.json === true, color, settings: policySettings(parsed.values) },
+      global: { cwd, json: parsed.values.json === true, color, interactive, settings: policySettings(parsed.values) },
       io,
     });
   } catch (error) {

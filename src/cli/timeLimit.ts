@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { splitLeadingGlobals } from './leadingGlobals';
 
 // `review --time-limit N` is kept by a parent process that does nothing else
@@ -8,6 +9,9 @@ import { splitLeadingGlobals } from './leadingGlobals';
 
 /** Exit status when the limit passed: the core's REVIEW_TIMED_OUT, which a test holds equal (the core is not loaded here). */
 export const TIMED_OUT = 3;
+/** The hook's verdict file and what is written there when the limit passed: the core's VERDICT_FILE_VARIABLE and TIMED_OUT_VERDICT, held equal by the same test. */
+export const VERDICT_FILE = 'PM_ZONE_VERDICT_FILE';
+export const TIMED_OUT_WORD = 'timed-out';
 
 export interface WatchedIo {
   stdout: { write(text: string): unknown };
@@ -40,10 +44,15 @@ export function runWithTimeLimit(argv: readonly string[], seconds: number, io: W
   child.stdout.on('data', (text: string) => io.stdout.write(text));
   child.stderr.on('data', (text: string) => io.stderr.write(text));
   return new Promise<number>((resolve) => {
+    let timedOut = false;
     const timer = setTimeout(() => {
+      timedOut = true;
       child.kill('SIGKILL');
       io.stderr.write(`pm-zone: the review did not finish within ${seconds} s, so it was stopped (exit ${TIMED_OUT}).\n`);
-      resolve(TIMED_OUT);
+      // The hook tells the time limit from an error that also exits 3 by this word; only into the file the hook made.
+      const verdict = io.env[VERDICT_FILE];
+      const said = verdict ? writeFile(verdict, TIMED_OUT_WORD, { flag: 'r+' }).catch(() => undefined) : Promise.resolve();
+      void said.then(() => resolve(TIMED_OUT));
     }, seconds * 1000);
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -52,6 +61,8 @@ export function runWithTimeLimit(argv: readonly string[], seconds: number, io: W
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      // Killed at the limit: the answer is TIMED_OUT, once the verdict is written (the close may come first).
+      if (timedOut) return;
       // Killed by a signal (out of memory, say): a shell's status for it, which the hook names.
       resolve(code ?? 128 + signalNumber(signal));
     });

@@ -21,6 +21,7 @@ export function workingFolderFiles(root: string): ListingFileSource {
     readText: (relPath) => files.readText(relPath),
     size: (relPath) => files.size?.(relPath) ?? Promise.resolve(undefined),
     linkTarget: (relPath) => files.linkTarget?.(relPath) ?? Promise.resolve(undefined),
+    listFiles: () => files.listFiles?.() ?? Promise.resolve(undefined),
     async listDirectory(relDir) {
       if (relDir.includes('\0') || path.isAbsolute(relDir) || path.win32.isAbsolute(relDir)) return undefined;
       const [realRoot, realDir] = await Promise.all([fs.realpath(root).catch(() => undefined), fs.realpath(path.resolve(root, relDir)).catch(() => undefined)]);

@@ -8,6 +8,7 @@ export * as codeowners from './codeowners';
 export * as controls from './controls';
 export * as defaults from './defaults';
 export * as git from './git';
+export * as init from './init';
 export * as planning from './planning';
 export * as policy from './policy';
 export * as pr from './pr';

@@ -77,6 +77,13 @@ export interface FileSource {
    */
   listDirectory?(relDir: string): Promise<string[] | undefined>;
   /**
+   * Every file of the repository, as repository-relative paths (a working
+   * tree's: tracked, and untracked files git does not ignore), or undefined
+   * when it cannot be listed. Optional: without it, a PM-editable glob's
+   * `[locale]` is read as the folder name it spells (the narrower reading).
+   */
+  listFiles?(): Promise<string[] | undefined>;
+  /**
    * The target a symbolic link at this path names, as written in the link;
    * undefined when the path is not a link. Optional: without it, a policy
    * file reached through a link is known only by its own name.

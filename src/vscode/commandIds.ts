@@ -23,6 +23,8 @@ export const enum CommandId {
   CheckControls = 'pmZone.checkControls',
   GuardAgents = 'pmZone.guardAgents',
   GuardMyAgents = 'pmZone.guardMyAgents',
+  StageFixes = 'pmZone.stageFixes',
+  SetUpRepository = 'pmZone.setUpRepository',
 }
 
 /** The PM Zone sidebar's views; package.json declares them. VS Code adds `<id>.focus` for each. */
@@ -48,4 +50,16 @@ export const enum ContextKey {
   SavedCopyEdit = 'pmZone.savedCopyEdit',
   /** A pull request was really opened on GitHub: the walkthrough's last step is done. */
   PullRequestSent = 'pmZone.pullRequestSent',
+  /** PM Zone cannot tell which pilot PM the user is: the sidebar offers "Choose who I am". */
+  IdentityUnknown = 'pmZone.identityUnknown',
+  /** "Start a change" created the branch: the walkthrough's branch step is done. */
+  ChangeStarted = 'pmZone.changeStarted',
+  /** A planning doc was written (or found, already there): the walkthrough's planning step is done. */
+  PlanningDocWritten = 'pmZone.planningDocWritten',
+  /** The style guide opened: the walkthrough's style guide step is done. */
+  StyleGuideRead = 'pmZone.styleGuideRead',
+  /** CLAUDE.md names no style guide: the walkthrough shows "Ask for the team's style guide" instead. */
+  StyleGuideMissing = 'pmZone.styleGuideMissing',
+  /** The PM copied the request for a style guide: that step is done. */
+  StyleGuideAsked = 'pmZone.styleGuideAsked',
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Zone } from '../core/types';
-import { zoneSummary, ZONE_TITLES } from '../core/repository/describe';
+import { noteOfReason, zoneHover, ZONE_TITLES } from '../core/repository/describe';
 import type { RepositoryPolicy } from '../core/repository';
 import type { ZoneAnswer } from '../core/policy/zoneModel';
 import { trackedPathOf, zoneThroughLinks, type TrackedPath } from '../core/repository/linkedPath';
@@ -97,18 +97,18 @@ function describe(policy: RepositoryPolicy, path: string, isFolder: boolean, tra
     const through = real === path ? '' : ` (a link to ${real}/)`;
     // The hover names the rule and the owners, as a file's does.
     return policy.zoneOfFolder(real) === 'locked'
-      ? { zone: 'locked', tooltip: `${ZONE_TITLES.locked}: everything in this folder${through}${folderReason(policy.zoneOf(`${real}/`))}` }
+      ? { zone: 'locked', tooltip: `${ZONE_TITLES.locked}: everything in this folder${through}. ${folderReason(policy, policy.zoneOf(`${real}/`))}` }
       : undefined;
   }
   const answer = zoneThroughLinks(policy, path, tracked);
-  return { zone: answer.zone, tooltip: zoneSummary(answer) };
+  return { zone: answer.zone, tooltip: zoneHover(answer, noteOfReason(policy.zone)) };
 }
 
-/** " — `**\/auth/**` (CLAUDE.md:31); owners @security (.github/CODEOWNERS:4)", from the summary of the folder's own answer. */
-function folderReason(answer: ZoneAnswer): string {
-  const summary = zoneSummary(answer);
-  const dash = summary.indexOf(' — ');
-  return dash >= 0 ? summary.slice(dash) : '';
+/** "Rule: anything in a folder named auth (rule `**\/auth/**`, CLAUDE.md:31). Owners: …", from the hover of the folder's own answer. */
+function folderReason(policy: RepositoryPolicy, answer: ZoneAnswer): string {
+  const hover = zoneHover(answer, noteOfReason(policy.zone));
+  const colon = hover.indexOf(': ');
+  return colon >= 0 ? `Rule: ${hover.slice(colon + 2)}` : '';
 }
 
 function toDecoration(shown: Shown): vscode.FileDecoration {

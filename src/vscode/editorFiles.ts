@@ -27,6 +27,12 @@ export function editorFiles(root: vscode.Uri): FileSource {
         return undefined;
       }
     },
+    async listFiles() {
+      // Git's list, as the command line reads it (loaded on first use: most zones never ask); a folder git does not know is not listed.
+      if (root.scheme !== 'file') return undefined;
+      const { Git, listFiles } = await import('../core/git/index.js');
+      return listFiles(new Git(root.fsPath)).catch(() => undefined);
+    },
     async listDirectory(relDir) {
       try {
         return (await disk.readDirectory(relDir === '' ? root : uriOf(relDir))).sort();

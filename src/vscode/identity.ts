@@ -1,3 +1,5 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId } from './commandIds';
 import type { Repositories, Repository } from './repositories';
@@ -11,7 +13,47 @@ import type { Repositories, Repository } from './repositories';
 export function registerIdentity(context: vscode.ExtensionContext, repositories: Repositories): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(CommandId.ChooseIdentity, async (target?: unknown) => chooseIdentity(repositories, target)),
+    ...followGitIdentity(repositories),
   );
+}
+
+/** How long git's configuration must stay quiet before it is read again (an editor saves in steps). */
+const IDENTITY_DELAY_MS = 300;
+
+/**
+ * Identity follows git: `user.email` is read again when the window regains
+ * the focus (the PM ran `git config` in a terminal), and when a repository's
+ * `.git/config` or the global git configuration changes. "PM Zone: Refresh"
+ * reads it too. Only what changed is reloaded; the sidebar and the badges
+ * follow the reload.
+ */
+function followGitIdentity(repositories: Repositories): vscode.Disposable[] {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const reread = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void repositories.refreshIdentity().catch(() => false), IDENTITY_DELAY_MS);
+  };
+  const watchers = gitConfigFiles().map((file) => {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)));
+    return vscode.Disposable.from(watcher, watcher.onDidChange(reread), watcher.onDidCreate(reread), watcher.onDidDelete(reread));
+  });
+  // Each repository's own configuration; a worktree's `.git` is a file, and its config is the main repository's.
+  const local = vscode.workspace.createFileSystemWatcher('**/.git/config');
+  return [
+    ...watchers,
+    local, local.onDidChange(reread), local.onDidCreate(reread),
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) reread();
+    }),
+    { dispose: () => clearTimeout(timer) },
+  ];
+}
+
+/** The global git configuration files git reads: `GIT_CONFIG_GLOBAL`, else `~/.gitconfig` and the XDG one. */
+function gitConfigFiles(): string[] {
+  if (process.env.GIT_CONFIG_GLOBAL) return process.env.GIT_CONFIG_GLOBAL === '/dev/null' ? [] : [process.env.GIT_CONFIG_GLOBAL];
+  const xdg = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  return [path.join(os.homedir(), '.gitconfig'), path.join(xdg, 'git', 'config')];
 }
 
 interface IdentityPick extends vscode.QuickPickItem {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../core/types';
+import { editorFiles } from './editorFiles';
 import { ProblemFixes, problemDiagnostic } from './shared/problemDiagnostics';
 import type { Repositories, Repository } from './repositories';
 
@@ -28,7 +29,8 @@ export function registerPolicyDiagnostics(context: vscode.ExtensionContext, repo
       return;
     }
     const { configProblems, problemsFor } = await import('../core/repository/index.js');
-    const problems = [...problemsFor(policy, configProblems(policy, await listPaths(repository.root))), ...(await untracked(repository))];
+    const listed = await listPaths(repository.root);
+    const problems = [...problemsFor(policy, configProblems(policy, listed.paths, { complete: listed.complete })), ...(await untracked(repository))];
     const byFile = new Map<string, Problem[]>();
     for (const problem of problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem]);
     const uris: vscode.Uri[] = [];
@@ -70,9 +72,15 @@ async function untracked(repository: Repository): Promise<Problem[]> {
   }
 }
 
-/** The repository's files, to tell which engineering-only globs CODEOWNERS leaves unowned. */
-async function listPaths(root: vscode.Uri): Promise<string[]> {
+/**
+ * The repository's files, to tell which engineering-only globs CODEOWNERS
+ * leaves unowned and which globs match nothing: git's list, as the command
+ * line reads it, else the editor's search (complete only under its cap).
+ */
+async function listPaths(root: vscode.Uri): Promise<{ paths: string[]; complete: boolean }> {
+  const fromGit = await editorFiles(root).listFiles?.();
+  if (fromGit) return { paths: fromGit, complete: true };
   const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(root, '**/*'), '**/{node_modules,.git}/**', MAX_LISTED_FILES);
   const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
-  return uris.filter((uri) => uri.path.startsWith(base)).map((uri) => uri.path.slice(base.length));
+  return { paths: uris.filter((uri) => uri.path.startsWith(base)).map((uri) => uri.path.slice(base.length)), complete: uris.length < MAX_LISTED_FILES };
 }

@@ -3,6 +3,7 @@ import type { PolicySettings, RepositoryPolicy } from '../core/repository';
 import { affectsPmZone, policyPath, setting } from './config';
 import { editorFiles, relativePath } from './editorFiles';
 import { gitUserEmail } from './gitIdentity';
+import { reportDuration } from './startupTiming';
 import { CODEOWNERS_LOCATIONS, DEFAULT_POLICY_FILE, DEFAULT_POLICY_FILES } from '../core/defaults';
 
 /** One repository (a workspace folder, or a git repository nested in one) and its rules. */
@@ -115,6 +116,26 @@ export class Repositories implements vscode.Disposable {
     const repository = await this.forUri(uri);
     const path = repository && relativePath(repository.root, uri);
     return repository && path !== undefined ? { repository, path } : undefined;
+  }
+
+  /**
+   * Asks git again who the user is (`user.email`), and reloads each
+   * repository whose answer changed: a PM who fixes their e-mail, or a pilot
+   * who switches to a personal one, is seen without a reload of the window.
+   * A handle chosen in the settings wins over git, as at load. Resolves with
+   * whether any repository changed.
+   */
+  async refreshIdentity(): Promise<boolean> {
+    await this.whenIdle();
+    const changed = await Promise.all(this.known().map(async (repository) => {
+      const policy = repository.policy;
+      if (!policy?.zone.defined || setting('identity', repository.root).trim()) return false;
+      const email = await gitUserEmail(repository.root);
+      if (email === policy.settings.email) return false;
+      await this.load(repository.root);
+      return true;
+    }));
+    return changed.some(Boolean);
   }
 
   /** Resolves once no reload is scheduled or running (tests and commands that need the current policy). */
@@ -251,6 +272,9 @@ export class Repositories implements vscode.Disposable {
         if (timing) {
           timing.parseMs = lap();
           timing.readyAt = mark;
+          reportDuration('policyFilesFoundMs', timing.statsMs ?? 0);
+          reportDuration('coreAndIdentityMs', timing.settingsAndCoreMs ?? 0);
+          reportDuration('policyParsedMs', timing.parseMs);
         }
         policy = loaded.zone.defined || loaded.zone.problems.length > 0 || loaded.codeowners || loaded.codeownersProblem ? loaded : undefined;
       }

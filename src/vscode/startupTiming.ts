@@ -12,3 +12,9 @@ export function reportTiming(name: string, at: number): void {
   if (!process.env.PM_ZONE_TIMINGS) return;
   console.log(`PM Zone timing: ${name}=${(at - (bundleLoadStart() ?? 0)).toFixed(1)}`);
 }
+
+/** With PM_ZONE_TIMINGS set, how long one phase of the start took, in milliseconds (the benchmark's breakdown). */
+export function reportDuration(name: string, ms: number): void {
+  if (!process.env.PM_ZONE_TIMINGS) return;
+  console.log(`PM Zone timing: ${name}=${ms.toFixed(1)}`);
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Zone } from '../core/types';
-import { ZONE_TITLES, zoneSummary } from '../core/repository/describe';
+import { noteOfReason, ZONE_TITLES, zoneHover } from '../core/repository/describe';
 import { CommandId } from './commandIds';
 import { escapeMarkdown, identityMarkdown } from './shared/identityText';
 import type { Repositories } from './repositories';
@@ -38,7 +38,9 @@ export class ZoneStatusBar implements vscode.Disposable {
     if (generation !== this.generation) return;
     const owners = answer.owners.length > 0 ? ` · ${answer.owners.join(' ')}` : '';
     this.item.text = `${ICONS[answer.zone]} ${ZONE_TITLES[answer.zone]}${owners}`;
-    const tooltip = new vscode.MarkdownString(`${escapeMarkdown(zoneSummary(answer))}\n\nClick to see every reason.\n\n---\n\n${identityMarkdown(policy.identity)}`, true);
+    // The answer first, for the file as the explorer names it: its path in the repository, then the rule in words.
+    const hover = `${located.path} — ${zoneHover(answer, noteOfReason(policy.zone))}`;
+    const tooltip = new vscode.MarkdownString(`${escapeMarkdown(hover)}\n\nClick to see every reason.\n\n---\n\n${identityMarkdown(policy.identity)}`, true);
     tooltip.isTrusted = { enabledCommands: [CommandId.ChooseIdentity] };
     this.item.tooltip = tooltip;
     this.item.command = { command: CommandId.WhyLocked, title: 'Why is this file locked?', arguments: [uri] };

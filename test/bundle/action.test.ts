@@ -190,6 +190,48 @@ describe(`the GitHub Action (dist/action.js) on Node ${process.versions.node}`, 
     assert.equal(JSON.parse(readFileSync(join(workspace, 'pm-zone.sarif'), 'utf8')).version, '2.1.0');
   });
 
+  /** GitHub's merge queue: the branch with an engineer's change queued ahead (P), then pull request #1 merged on top of it. */
+  async function queueWithAhead(): Promise<object> {
+    const main = (await git('rev-parse', 'main')).trim();
+    await git('checkout', '--quiet', '-b', 'ahead', 'main');
+    const session = join(workspace, 'src/auth/session.ts');
+    writeFileSync(session, `${readFileSync(session, 'utf8')}\n// an engineer's change, queued first\n`);
+    await git('commit', '--quiet', '--no-verify', '-am', 'Auth: shorter sessions');
+    const parent = (await git('rev-parse', 'HEAD')).trim();
+    const ref = `gh-readonly-queue/main/pr-1-${main}`;
+    await git('checkout', '--quiet', '-b', ref);
+    await git('merge', '--quiet', '--no-ff', '--no-verify', '-m', 'Merge pull request #1', BRANCH);
+    const head = (await git('rev-parse', 'HEAD')).trim();
+    const pull = fake.pull('acme', 'shop', 1)!;
+    Object.assign(pull, { labels: ['pm-authored'], body: (pullRequestEvent() as { pull_request: { body: string } }).pull_request.body });
+    return { action: 'checks_requested', merge_group: { head_sha: head, head_ref: `refs/heads/${ref}`, base_sha: parent, base_ref: 'refs/heads/main', head_commit: { id: head, message: 'Merge pull request #1' } }, repository: { full_name: 'acme/shop' } };
+  }
+
+  it('runs in the merge queue: judges the queued pull request as its own change, not the entries ahead of it, and comments nothing', async () => {
+    const run = await runAction(await queueWithAhead());
+    assert.equal(run.code, 0, run.stdout);
+    assert.equal(run.outputs.result, 'passed');
+    assert.match(run.stdout, /Merge queue: judging pull request #1 as queued, [0-9a-f]{7}\.\.[0-9a-f]{7}\./);
+    assert.ok(fake.calls().includes('GET /repos/acme/shop/pulls/1'));
+    assert.deepEqual(fake.comments('acme', 'shop', 1), []);
+  });
+
+  it('fails in the merge queue what it would fail on the pull request: a locked file the queued change itself adds', async () => {
+    writeFileSync(join(workspace, 'src/auth/remember-me.ts'), 'export const rememberMe = true;\n');
+    await git('add', '--', 'src/auth/remember-me.ts');
+    await git('commit', '--quiet', '--no-verify', '-m', 'Checkout: and remember me');
+    const run = await runAction(await queueWithAhead());
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stdout, /^::error title=PM PR Review%3A zone\.locked \(blocker\),file=src\/auth\/remember-me\.ts/m);
+    assert.doesNotMatch(run.stdout, /file=src\/auth\/session\.ts/, 'the entry ahead is not this pull request\'s');
+  });
+
+  it('refuses a merge group that names no pull request, in one line', async () => {
+    const run = await runAction({ action: 'checks_requested', merge_group: { head_ref: 'refs/heads/elsewhere', head_sha: 'a', base_sha: 'b', base_ref: 'refs/heads/main' }, repository: { full_name: 'acme/shop' } });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^::error::PM PR Review could not run: The merge group refs\/heads\/elsewhere does not name its pull request/m);
+  });
+
   it('says in one line when the event file is not JSON', async () => {
     const broken = await runAction('{"pull_request": ');
     assert.equal(broken.code, 1);

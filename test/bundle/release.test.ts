@@ -33,7 +33,7 @@ const EXTENSION_FILES = ['media/icon.png', 'media/pm-zone.svg', ...walkthroughPa
 
 function walkthroughPages(): string[] {
   const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown?: string } }[] }[] } };
-  return manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.flatMap((step) => (step.media.markdown ? [step.media.markdown] : [])));
+  return [...new Set(manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.flatMap((step) => (step.media.markdown ? [step.media.markdown] : []))))];
 }
 
 /** The environment npm runs with here: its own empty cache and no network, so nothing can come from a registry. */

@@ -18,6 +18,8 @@ const REFUSED = /src\/auth\/session\.ts is engineering-only, which the PM you wo
 const SUMMARY = /the person using this agent is @alice, a pilot PM in this repository/;
 /** The backstop's words when it holds the finish: the locked file named, among engineering-only files. */
 const HELD = /engineering-only[\s\S]{0,400}src\/auth\/session\.ts/;
+/** The hook line's words when the launcher it verifies is gone or changed. */
+const LAUNCHER_GONE = /guard\.cjs is missing or was changed since its hooks were set up, so this tool call is refused/;
 
 /** Every request the program sent the model, as text: where a hook's words show up when they reach it. */
 function modelSaw(run: SessionRun): string {
@@ -158,6 +160,37 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
         assert.ok(gone(launcher), `the script ${what} the launcher: ${describeRun(run)}`);
         assert.equal(await lockedFileText(root), before, describeRun(run));
         assert.equal(run.results.length, 2, describeRun(run));
+        assert.match(run.results[1]!.output, LAUNCHER_GONE, describeRun(run));
+        // The finish is held once, with the reason, and then the session ends.
+        assert.match(modelSaw(run), /guard\.cjs is missing or was changed since its hooks were set up, so PM Zone cannot check what this session changed/, describeRun(run));
+      });
+    }
+
+    if (agent === 'claude') {
+      // What holds when no hook answers at all (every hook switched off by a route PM Zone does not know of):
+      // Claude Code's own rules, which `agents init --me` wrote.
+      it('with every hook switched off, keeps its edit tools off the locked area (asked: refused headless) and off the guard’s own files (denied), and its shell in the sandbox', async () => {
+        const { root, user } = await pilotPmClone();
+        const before = await lockedFileText(root);
+        const settings = inRepo(root, '.claude/settings.local.json');
+        const wall = await fs.readFile(settings, 'utf8');
+        const run = await runSession(agent, {
+          user,
+          cwd: root,
+          args: ['--settings', JSON.stringify({ disableAllHooks: true })],
+          script: (tools) => [
+            { calls: [tools.edit(inRepo(root, LOCKED_FILE.path), LOCKED_FILE.line, 'const SESSION_TTL_MS = 24 * 60 * 60 * 1000;')] },
+            { calls: [tools.write(settings, '{ "sandbox": { "enabled": false } }\n')] },
+            { calls: [tools.shell(`echo '// longer sessions' >> ${LOCKED_FILE.path}`)] },
+          ],
+        });
+        assert.ok(!run.timedOut && run.exitCode !== null, describeRun(run));
+        for (const result of run.results) assert.doesNotMatch(result.output, /PM Zone/, `no hook ran: ${describeRun(run)}`);
+        assert.equal(await lockedFileText(root), before, describeRun(run));
+        assert.equal(await fs.readFile(settings, 'utf8'), wall, describeRun(run));
+        assert.match(run.results[0]?.output ?? '', /requested permissions to write to .*src\/auth\/session\.ts, but you haven't granted it yet/, describeRun(run));
+        assert.match(run.results[1]?.output ?? '', /denied by your permission settings/, describeRun(run));
+        assert.match(run.results[2]?.output ?? '', /read-only file system/i, describeRun(run));
       });
     }
 

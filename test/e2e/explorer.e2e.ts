@@ -59,7 +59,7 @@ describe('explorer on the sample repository', () => {
       assert.equal(row.badgeText, badge, `${path}: badge ${row.badgeText ?? 'none'}, expected ${badge ?? 'none'}`);
     }
     const locked = await workbench.row('src/auth/session.ts');
-    assert.match(locked.ariaLabel, /Engineering only — `\*\*\/auth\/\*\*` \(CLAUDE\.md:31\); owners @acme\/security/);
+    assert.match(locked.ariaLabel, /Engineering only: anything in a folder named auth \(rule `\*\*\/auth\/\*\*`, CLAUDE\.md:31\)\. Owners: @acme\/security/);
     const editable = await workbench.row('src/features/checkout/i18n/en.json');
     assert.notEqual(editable.color, locked.color, 'editable and locked files have the same colour');
     const outside = await workbench.row('src/components/Button.tsx');

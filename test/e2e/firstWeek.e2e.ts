@@ -45,6 +45,26 @@ describe("A PM's first week, through the workbench", () => {
     await workbench.screenshot('week-1-explorer');
   });
 
+  it('1b. on main, an edit is "on main" in My change, and Open pull request offers Start a change as a button', async () => {
+    const { workbench } = session;
+    const copy = join(session.workspace, COPY);
+    writeFileSync(copy, readFileSync(copy, 'utf8').replace('"placeOrder": "Place order"', '"placeOrder": "Confirm order"'));
+    await workbench.runCommand('PM Zone: Review my change');
+    const reviewed = await toast(page, 'You are on main');
+    assert.ok(await reviewed.getByRole('button', { name: 'Start a change' }).isVisible(), 'the review names no way off main');
+    await workbench.openPmZoneSideBar();
+    await workbench.viewRows('My change').filter({ hasText: 'You are on main' }).waitFor({ timeout: 20_000 });
+    await workbench.runCommand('PM Zone: Open pull request');
+    const refused = await toast(page, 'Start a change: it gets a branch of its own');
+    assert.match(await refused.innerText(), /You are on main, the branch a pull request goes into\./);
+    assert.doesNotMatch(await refused.innerText(), /Git: Create Branch/);
+    await workbench.screenshot('week-1b-on-main');
+    assert.ok(await refused.getByRole('button', { name: 'Start a change' }).isVisible());
+    // Clear the messages and go back to the explorer: the next step starts the change from the palette, as the walkthrough does.
+    await workbench.runCommand('Notifications: Clear All Notifications');
+    await page.keyboard.press('Control+Shift+E');
+  });
+
   it('2. starts the change on a branch of its own, from the palette', async () => {
     const { workbench } = session;
     await workbench.runCommand('PM Zone: Start a change (a branch of its own)');

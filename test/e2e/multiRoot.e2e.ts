@@ -72,7 +72,7 @@ describe('a multi-root workspace', () => {
     await workbench.expand('billing/copy');
     assert.equal(await badge('billing/ledger/post.ts'), '🔒');
     assert.equal(await badge('billing/copy/en.json'), 'PM');
-    assert.match((await workbench.row('billing/ledger/post.ts')).ariaLabel, /`ledger\/\*\*` \(CLAUDE\.md:9\); owners @acme\/finance/);
+    assert.match((await workbench.row('billing/ledger/post.ts')).ariaLabel, /\(rule `ledger\/\*\*`, CLAUDE\.md:9\)\. Owners: @acme\/finance/);
   });
 
   it('shows nothing on a folder without a PM zone or CODEOWNERS, even on an auth path', async () => {

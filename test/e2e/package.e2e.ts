@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { AGENT_HOOKS, installedHooks, refuses, runHookCommand, writePayload } from '../../src/core/agents';
 import type { Browser } from 'playwright-core';
 import { ensureCodeServer, startCodeServer, type RunningCodeServer } from '../../scripts/code-server.mjs';
-import { Git, installPreCommitHook } from '../../src/core/git';
+import { HOOK_MARKER } from '../../src/core/git';
 import { createSampleRepo } from '../../scripts/sample-repo.mjs';
 import { launchChromium, workbenchUrl } from '../../scripts/vscode-host/browser.mjs';
 import { screenshotDir } from './session';
@@ -57,7 +57,7 @@ describe('the packaged extension', () => {
     const files = listing.filter((entry) => entry.name.startsWith('extension/')).map((entry) => entry.name.slice('extension/'.length));
     // vsce stores the readme, changelog and licence under names of its own (readme.md, LICENSE.txt).
     const has = (name: string) => files.some((file) => file.toLowerCase() === name.toLowerCase());
-    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/core.js', 'dist/cli.js', 'dist/guard.js', 'dist/identity.json', 'dist/vega.js', 'media/icon.png', 'snippets/planning.code-snippets']) {
+    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/core.js', 'dist/cli.js', 'dist/guard.js', 'dist/shell-parser.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/identity.json', 'dist/vega.js', 'media/icon.png', 'snippets/planning.code-snippets']) {
       assert.ok(has(needed), `${needed} is missing from the package (it holds ${files.join(', ')})`);
     }
     const unwanted = files.filter((file) => /^(src|test|scripts|bench|node_modules|\.vscode-test)\/|\.map$|\.ts$/.test(file));
@@ -69,7 +69,11 @@ describe('the packaged extension', () => {
     // coding agents' guard with its reading of shell commands) with the editor; dist/guard.js (47 KB) is what the agents' hooks
     // run, and dist/action.js (145 KB, most of it the Actions toolkit's HTTP client) ships because npm and the .vsix share one
     // allow-list. A second copy of the core would add 320 KB.
-    assert.ok(bytes - charts < 700 * 1024, `the package is ${bytes} bytes, ${bytes - charts} without the charts`);
+    // The bash grammar the guard reads shell commands with (dist/shell-parser.js and its two .wasm files), about 290 KB packed,
+    // loaded by the hooks on the first shell command only.
+    const grammar = listing.filter((entry) => /^extension\/dist\/(shell-parser\.js|[\w-]+\.wasm)$/.test(entry.name)).reduce((sum, entry) => sum + entry.bytes, 0);
+    assert.ok(grammar < 350 * 1024, `the bash grammar takes ${grammar} bytes`);
+    assert.ok(bytes - charts - grammar < 700 * 1024, `the package is ${bytes} bytes, ${bytes - charts - grammar} without the charts and the bash grammar`);
   });
 
   it('installs into a real VS Code and badges the sample repository from the package', async function () {
@@ -83,19 +87,10 @@ describe('the packaged extension', () => {
     assert.ok(!existsSync(join(extensionsDir, installed, 'src')), 'the installed extension carries its sources');
 
     const { root: workspace } = createSampleRepo(join(scratch, 'acme-shop'));
-    // A pre-commit hook as an older version of the extension wrote it: that version's folder is gone since the update.
+    // A pre-commit hook as an older version of the extension wrote it, naming that version's folder, gone since the update.
     const olderCli = join(extensionsDir, 'pm-zone.pm-zone-0.0.9', 'dist', 'cli.js');
-    await installPreCommitHook(new Git(workspace), {
-      command: [process.execPath, olderCli, 'review', '--staged'],
-      newerInstalls: join(extensionsDir, 'pm-zone.pm-zone-[0-9]*', 'dist', 'cli.js'),
-    });
     const hookFile = join(workspace, '.git', 'hooks', 'pre-commit');
-    appendFileSync(join(workspace, 'src/auth/session.ts'), '// longer sessions\n');
-    execFileSync('git', ['add', 'src/auth/session.ts'], { cwd: workspace });
-    const commit = spawnSync('git', ['commit', '-m', 'Longer sessions'], { cwd: workspace, encoding: 'utf8' });
-    assert.equal(commit.status, 1, `the hook let the commit through: ${commit.stdout}${commit.stderr}`);
-    assert.match(commit.stdout + commit.stderr, /zone\.locked/, 'the hook did not run the installed version\'s review');
-    execFileSync('git', ['reset', '--quiet', '--hard'], { cwd: workspace });
+    writeFileSync(hookFile, `#!/bin/sh\n${HOOK_MARKER}\n# Runs the PM PR Review on the staged change.\nexec '${process.execPath}' '${olderCli}' 'review' '--staged'\n`, { mode: 0o755 });
     // The command line the pre-commit hook runs works from the package too, on the core it shares.
     const explained = JSON.parse(execFileSync(process.execPath, [join(extensionsDir, installed, 'dist', 'cli.js'), 'explain', '--json', '--cwd', workspace, 'src/auth/session.ts'], { encoding: 'utf8' }));
     assert.equal(explained[0].zone, 'locked');
@@ -118,13 +113,19 @@ describe('the packaged extension', () => {
     await until('the installed extension to badge the locked file', async () => (await workbench.row('src/auth/session.ts')).badgeText === '🔒', 30_000, 250);
     assert.equal((await workbench.row('README.md')).badgeText, 'PM');
     await workbench.screenshot('installed-from-vsix');
-    // Soon after it starts, the editor points the hook at the version installed now.
-    const installedCli = join(extensionsDir, installed, 'dist', 'cli.js');
-    // Waited for, then checked with the hook's text in the message should it never come.
-    await until('the hook to name the installed version', () => readFileSync(hookFile, 'utf8').includes(installedCli), 30_000, 250).catch(() => undefined);
+    // Soon after it starts, the editor rewrites the hook it wrote: it now names no folder, and finds the installed version itself.
+    await until('the editor to rewrite its hook', () => readFileSync(hookFile, 'utf8').includes('installed by the PM Zone extension'), 30_000, 250).catch(() => undefined);
     const hook = readFileSync(hookFile, 'utf8');
-    assert.ok(hook.includes(`script='${installedCli}'`), hook);
-    assert.ok(!hook.includes(olderCli), 'the hook still names the older version');
+    assert.ok(hook.includes('installed by the PM Zone extension'), hook);
+    assert.ok(!hook.includes(olderCli) && !hook.includes(extensionsDir), 'the hook names a folder of this machine');
+    appendFileSync(join(workspace, 'src/auth/session.ts'), '// longer sessions\n');
+    execFileSync('git', ['add', 'src/auth/session.ts'], { cwd: workspace });
+    // VS Code reads VSCODE_EXTENSIONS for a moved extensions folder, and so does the hook. This window is Dana's, an
+    // engineer (pmZone.identity, which the hook carries as --as): the installed version's review lets the commit through.
+    const commit = spawnSync('git', ['commit', '-m', 'Longer sessions'], { cwd: workspace, encoding: 'utf8', env: { ...process.env, HOME: home, VSCODE_EXTENSIONS: extensionsDir } });
+    assert.equal(commit.status, 0, `the hook stopped an engineer's commit: ${commit.stdout}${commit.stderr}`);
+    assert.equal(commit.stderr, "PM Zone: not a pilot PM: the PM zone does not restrict you (@dana is not a listed pilot PM (CLAUDE.md:40)). Not reviewed (pm-zone review --staged --as @handle reviews it as that pilot PM's).\n");
+    execFileSync('git', ['reset', '--quiet', '--hard', 'HEAD~1'], { cwd: workspace });
 
     // "Guard coding agents" in a project with no node_modules and no pm-zone on PATH: the hooks run this extension's guard.
     await workbench.runCommand('PM Zone: Guard coding agents');

@@ -60,7 +60,8 @@ describe('Open pull request, through the real sidebar and inputs', () => {
 
     // Wider, so the rows read whole; the changed copy file open; the view's title actions shown.
     await widenSideBar(page, 470);
-    await myChange.filter({ hasText: 'en.json' }).click();
+    // The file's own row (the code owners' note names the file too).
+    await myChange.filter({ hasText: 'en.json' }).filter({ hasNotText: 'Code owners' }).click();
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'en.json' }).waitFor({ timeout: 10_000 });
     await page.locator('.pane-header', { hasText: 'My change' }).hover();
     await page.locator('.pane-header', { hasText: 'My change' }).locator('.action-label[aria-label="PM Zone: Open pull request"], .action-label[aria-label="Open pull request"]').first().waitFor({ timeout: 5_000 });
@@ -73,6 +74,16 @@ describe('Open pull request, through the real sidebar and inputs', () => {
     await session.workbench.waitForQuickInputTitle('Which files were written with AI assistance?');
     const rows = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ visible: true });
     assert.deepEqual((await rows.allInnerTexts()).map((text) => text.trim()), [PLANNING, 'src/features/checkout/i18n/en.json']);
+    // What to do is read whole: the placeholder fits its box, measured in the box's own font.
+    const input = page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
+    const fits = await input.evaluate((element) => {
+      const box = element as unknown as { placeholder: string; clientWidth: number; ownerDocument: { createElement(tag: string): { getContext(kind: string): { font: string; measureText(text: string): { width: number } } } }; };
+      const style = (element.ownerDocument.defaultView as unknown as { getComputedStyle(e: unknown): { font: string; paddingLeft: string; paddingRight: string } }).getComputedStyle(element);
+      const context = box.ownerDocument.createElement('canvas').getContext('2d');
+      context.font = style.font;
+      return { text: box.placeholder, width: context.measureText(box.placeholder).width, room: box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+    });
+    assert.ok(fits.width <= fits.room, `the prompt is cut off: "${fits.text}" needs ${fits.width.toFixed(0)} px, the box has ${fits.room} px`);
     // No commit names an AI co-author, so nothing is ticked: accept as is.
     await page.keyboard.press('Enter');
     await session.workbench.waitForQuickInputTitle('Do you understand every line of this change?');

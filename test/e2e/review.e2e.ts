@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { openSession, type Session } from './session';
 import { toastOn as toast, until } from './workbench';
 
@@ -14,13 +13,9 @@ const AWS_KEY = ['AKIA', 'Q7XW3M9K2LZP4R8T'].join('');
 
 
 /** Opens a file through Quick Open and waits for its error squiggle. */
-async function openWithSquiggle(page: Page, relPath: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor();
-  await input.fill(relPath);
-  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: relPath.slice(relPath.lastIndexOf('/') + 1) }).first().waitFor();
-  await input.press('Enter');
+async function openWithSquiggle(session: Session, relPath: string): Promise<void> {
+  const { page } = session.workbench;
+  await session.workbench.quickOpen(relPath);
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Escape');
 }
@@ -98,7 +93,8 @@ describe('Review my change in the workbench', () => {
       await summary.waitFor({ timeout: 30_000 });
       const text = await summary.innerText();
       assert.match(text, /PM Zone: 4 blockers\./);
-      assert.match(text, /Whole change: no PLANNING\.md \(shown on events\.ts\)/);
+      // A finding about the whole change is on the PM's feature folder, never on a line of one of its files.
+      assert.match(text, /Whole change: no PLANNING\.md \(shown on the checkout folder\)/);
       await summary.getByRole('button', { name: 'Show Problems' }).click();
 
       const panel = page.locator('.markers-panel');
@@ -115,7 +111,7 @@ describe('Review my change in the workbench', () => {
       assert.match(secretRow, /Ln 4, Col \d+/);
 
       // Open the copy file too, so the screenshot shows the squiggle beside the panel.
-      await openWithSquiggle(page, 'checkout/i18n/en.json');
+      await openWithSquiggle(session, 'checkout/i18n/en.json');
       await workbench.screenshot('review-problems');
 
       // A folder with problems inside shows only VS Code's "Contains emphasized items" dot: the
@@ -155,7 +151,7 @@ describe('Review my change in the workbench', () => {
       const locked = 'src/auth/session.ts';
       git('add', '--', locked);
       const edited = readFileSync(join(workspace, locked), 'utf8');
-      await openWithSquiggle(page, 'auth/session.ts');
+      await openWithSquiggle(session, 'auth/session.ts');
       const dialog = page.locator('.monaco-dialog-box');
       const undo = async (button: string) => {
         await workbench.runCommand("PM Zone: Undo this branch's change to this file");
@@ -255,7 +251,7 @@ describe('Review my change in the workbench', () => {
       const all = (await panel.locator('.monaco-list-row').allInnerTexts()).join('\n');
       assert.equal(all.split('differs from the source').length - 1, 1, `the translation problem is shown more than once:\n${all}`);
 
-      await openWithSquiggle(page, 'checkout/i18n/fr.json');
+      await openWithSquiggle(session, 'checkout/i18n/fr.json');
       await workbench.screenshot('review-translation');
     });
   });

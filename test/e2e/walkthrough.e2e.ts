@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openSession, type Session } from './session';
 import { until } from './workbench';
 
@@ -63,6 +65,22 @@ describe('the walkthrough', () => {
     assert.equal(await isComplete('Create your planning doc'), false, 'a step the PM has not done shows as done');
   });
 
+  it('ticks the planning step only once the doc is written: leaving at question 2 of 5 ticks nothing', async () => {
+    const { workbench } = session;
+    await focusWorkbench();
+    await workbench.runCommand('PM Zone: New planning doc');
+    await workbench.answerInput('Clearer order button');
+    await workbench.waitForQuickInputTitle('(2/5)');
+    await workbench.page.keyboard.press('Escape');
+    await focusWorkbench();
+    await workbench.runCommand('PM Zone: Get started as a PM author');
+    await step('Create your planning doc').waitFor();
+    // Given the time a wrongly ticked step takes to show.
+    await workbench.page.waitForTimeout(1_500);
+    assert.equal(await isComplete('Create your planning doc'), false, 'the planning step ticked for a doc that was never written');
+    assert.equal(await isComplete('Start a change on its own branch'), false);
+  });
+
   it('completes the style guide step when the guide opens, with the walkthrough open', async () => {
     const { workbench } = session;
     assert.equal(await isComplete("Read the team's style guide"), false);
@@ -75,5 +93,26 @@ describe('the walkthrough', () => {
     await step('See your zone').waitFor();
     assert.ok(await waitComplete("Read the team's style guide"), 'the style guide step did not complete');
     await workbench.screenshot('walkthrough');
+  });
+
+  it('without a style guide in CLAUDE.md, asks for one instead, and ticks that once the request is copied', async () => {
+    const { workbench, workspace } = session;
+    const claude = join(workspace, 'CLAUDE.md');
+    writeFileSync(claude, readFileSync(claude, 'utf8').replace(/^Style guide: .*\n/m, ''));
+    await focusWorkbench();
+    await workbench.runCommand('PM Zone: Get started as a PM author');
+    await step("Ask for the team's style guide").waitFor({ timeout: 20_000 });
+    assert.equal(await step("Read the team's style guide").count(), 0, 'a guide that is not there is offered to read');
+    assert.equal(await isComplete("Ask for the team's style guide"), false);
+    await workbench.screenshot('walkthrough-no-style-guide');
+    await step("Ask for the team's style guide").click();
+    await workbench.page.getByRole('button', { name: 'Ask for the style guide' }).first().click();
+    const asked = workbench.toast('names no style guide');
+    await asked.waitFor({ timeout: 10_000 });
+    await asked.getByRole('button', { name: 'Copy the request' }).click();
+    await until('the request on the clipboard', async () => /Style guide: docs\/style-guide\.md/.test(await workbench.clipboardText()), 10_000);
+    await focusWorkbench();
+    await workbench.runCommand('PM Zone: Get started as a PM author');
+    assert.ok(await waitComplete("Ask for the team's style guide"), 'the request was copied, yet the step is open');
   });
 });

@@ -234,6 +234,18 @@ export class Workbench {
     await until('the palette to close or give way to a question', async () => !(await widget.isVisible()) || !(await input!.inputValue()).startsWith('>'), 10_000);
   }
 
+  /** Opens a file through Quick Open, as a user does, and waits for its tab. */
+  async quickOpen(relPath: string): Promise<void> {
+    const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`);
+    await input.waitFor();
+    await input.fill(relPath);
+    await this.page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ hasText: name }).first().waitFor();
+    await input.press('Enter');
+    await this.page.locator('.tabs-container .tab.active').filter({ hasText: name }).waitFor({ timeout: 10_000 });
+  }
+
   /** Types an answer into an input box (showInputBox) and accepts it. */
   async answerInput(text: string): Promise<void> {
     const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });

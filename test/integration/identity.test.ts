@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, decorationOf, fileUri, pmZone, resetWorkspace, until } from './support';
+import { closeAllEditors, decorationOf, fileUri, pmZone, resetWorkspace, until, workspaceGit } from './support';
 
 const CHECKOUT_COMPONENT = 'src/features/checkout/components/CheckoutButton.tsx';
 const SEARCH_COMPONENT = 'src/features/search/components/SearchBox.tsx';
@@ -47,6 +47,28 @@ describe('Who the PM is', () => {
     assert.equal(checkout.zone, 'editable');
     assert.match(checkout.reasons[0].message, /only for @alice, in @alice's feature folder src\/features\/checkout\/\*\*/);
     assert.equal(policy.zoneOf('src/components/Button.tsx').zone, 'outside');
+  });
+
+  it('follows git: a changed user.email is seen by Refresh, and by the .git/config watcher alone, without a reload', async () => {
+    const api = await pmZone();
+    const authorNow = async () => (await api.repositories.all())[0].policy?.author?.handle;
+    assert.equal(await authorNow(), '@alice');
+    try {
+      workspaceGit('config', 'user.email', 'bob@acme.test');
+      await vscode.commands.executeCommand('pmZone.refresh');
+      assert.equal(await authorNow(), '@bob', 'Refresh read git again');
+      assert.equal(api.sidebar.myChangeView.description, '@bob', 'the sidebar names who PM Zone takes you to be');
+      assert.equal((await decorationOf(api, SEARCH_COMPONENT))?.badge, 'PM');
+
+      // A terminal's `git config`, with nothing else done: the watcher on .git/config reads it again.
+      workspaceGit('config', 'user.email', 'nobody@acme.test');
+      await until('the unknown e-mail to be seen', async () => (await api.repositories.all())[0].policy?.identity.known === false, 15_000);
+      await until('the sidebar to say so', () => api.sidebar.myChangeView.description === undefined && /nobody@acme\.test/.test(api.sidebar.myChangeView.message ?? ''));
+    } finally {
+      workspaceGit('config', 'user.email', 'alice@acme.test');
+      await vscode.commands.executeCommand('pmZone.refresh');
+    }
+    assert.equal(await authorNow(), '@alice');
   });
 
   it('says who you are in the status bar tooltip, with the command to change it', async () => {

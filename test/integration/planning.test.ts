@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { CommandId } from '../../src/vscode/commandIds';
 import type { NewPlanningDocResult } from '../../src/vscode/planning';
 import { normaliseFolder, validateFlag, validateFolder, validateTitle, type QuestionContext } from '../../src/vscode/planning/planningQuestions';
-import { answeringQuickInput, closeAllEditors, fileUri, pmZone, replaceText, until, workspaceRoot } from './support';
+import { answeringQuickInput, closeAllEditors, fileUri, pmZone, replaceText, reviewChangeOf, until, workspaceRoot } from './support';
 
 const CHECKOUT_DOC = 'src/features/checkout/PLANNING.md';
 const ANSWERS = {
@@ -272,7 +272,8 @@ describe('Planning docs in the editor', () => {
       const tier = await until('the invalid tier', () => diagnosticOf(uri, 'invalid-tier'), 5000);
       const missing = await until('the missing Rollback section', () => diagnosticOf(uri, 'missing-section'), 5000);
       assert.equal(tier.range.start.line, lineOf(text, 'tier: prod'));
-      assert.equal(tier.severity, vscode.DiagnosticSeverity.Error);
+      // A gap of the doc has the review's severity (planning.incomplete: a warning, the sample's checklist does not make it block).
+      assert.equal(tier.severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(document.getText(tier.range), 'prod');
       assert.ok(missing.message.includes('Rollback'), missing.message);
       // Where the section belongs: before the next section of the template's order.
@@ -330,14 +331,35 @@ describe('Planning docs in the editor', () => {
       const document = await writeDoc(docPath, text);
       const invalid = await until('the front matter error', () => diagnosticOf(document.uri, 'invalid-front-matter'), 5000);
       assert.equal(invalid.range.start.line, lineOf(text, 'title: Order: button copy'));
-      assert.equal(invalid.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(invalid.severity, vscode.DiagnosticSeverity.Warning, "the review's severity for a gap of the doc");
     });
 
     it('clears them when the doc is closed', async () => {
+      const api = await pmZone();
+      const settings = vscode.workspace.getConfiguration('pmZone');
+      // No review holds the doc (none runs by itself here): closed, its problems go.
+      await settings.update('review.runOnChange', false, vscode.ConfigurationTarget.Global);
+      try {
+        await api.review.whenIdle();
+        api.review.forget(workspaceRoot());
+        const document = await writeDoc(docPath, planningText({ tier: 'prod' }));
+        await until('the invalid tier', () => diagnosticOf(document.uri, 'invalid-tier'), 5000);
+        await closeAllEditors();
+        await until('the diagnostics to be cleared once the doc is closed', () => planningDiagnostics(document.uri).length === 0, 10_000);
+      } finally {
+        await settings.update('review.runOnChange', undefined, vscode.ConfigurationTarget.Global);
+      }
       const document = await writeDoc(docPath, planningText({ tier: 'prod' }));
-      await until('the invalid tier', () => diagnosticOf(document.uri, 'invalid-tier'), 5000);
+      // Once a review holds it, its gaps are the review's, and stay listed, once, while the doc is closed.
+      const run = await reviewChangeOf(document.uri);
+      const gaps = run.outcome.result.findings.filter((finding) => finding.check === 'planning.incomplete' && finding.file === docPath);
+      assert.ok(gaps.length > 0, 'the review found no gap in the doc');
       await closeAllEditors();
-      await until('the diagnostics to be cleared once the doc is closed', () => planningDiagnostics(document.uri).length === 0, 10_000);
+      await until('the gaps to be listed as the review found them', () => planningDiagnostics(document.uri).filter((d) => d.code === 'invalid-tier').length === 1, 10_000);
+      // Gone from the change (deleted), gone from the list.
+      await vscode.workspace.fs.delete(fileUri(docPath), { useTrash: false });
+      await reviewChangeOf(workspaceRoot());
+      await until('the diagnostics to be cleared once the change no longer holds the doc', () => planningDiagnostics(document.uri).length === 0, 10_000);
     });
 
     it('leaves other markdown files alone', async () => {

@@ -12,7 +12,7 @@ import type { OpenPullRequestArgs, PullRequestResult } from '../../src/vscode/pu
 import { parseDraft, type PullRequestDraft } from '../../src/core/pr';
 import { FakeGitHub, githubFailures } from '../support/fakeGitHub';
 import { PROVIDER, setUserSetting, signInToLocalGitHub } from './githubSignIn';
-import { answeringQuickInput, closeAllEditors, fileUri, pmZone, replaceText, resetWorkspace, workspaceGit, workspaceRoot } from './support';
+import { answeringQuickInput, closeAllEditors, fileUri, pmZone, replaceText, requestScreenshot, resetWorkspace, until, workspaceGit, workspaceRoot } from './support';
 import { PLANNING_PATH, PLANNING_TEXT, PLANNING_TITLE } from '../support/finishedPlanning';
 
 // "Open pull request" and "Send pull request" in the real host, against a
@@ -147,8 +147,27 @@ describe('Open pull request', function () {
     const sent = await send({ uri: composed.document }).finally(() => rmSync(hook, { force: true }));
     assert.equal(sent.outcome, 'created', sent.message);
     assert.equal(sent.url, `${fake.webUrl}/acme/shop/pull/1`);
-    assert.equal(sent.message, 'Pull request #1 opened.');
+    assert.equal(sent.message, 'Pull request #1 opened: My change links it and shows what happens next.');
     assert.deepEqual(sent.actions, ['Open']);
+
+    // My change shows it at once, then its state from GitHub and what happens next; Refresh reads its checks again.
+    const shown = await until('the pull request in My change, with its state', () => api.sidebar.pullRequestOf(root)?.status && api.sidebar.pullRequestOf(root), 15_000);
+    assert.deepEqual([shown.number, shown.url, shown.status?.state, shown.next], [1, sent.url, 'open', 'Waiting for @dana to review. Answer comments on GitHub; commits you push update it.']);
+    const rows = await api.sidebar.myChange.getChildren();
+    const row = rows.find((node) => (node as { kind: string }).kind === 'pullRequest');
+    assert.ok(row, 'My change has no pull request row');
+    const item = api.sidebar.myChange.getTreeItem(row as never);
+    assert.deepEqual([item.label, item.description, item.command?.command], ['Pull request #1', 'open', 'vscode.open']);
+    const summary = api.sidebar.myChange.getTreeItem(rows.find((node) => (node as { kind: string }).kind === 'summary') as never);
+    assert.equal(summary.label, 'No blockers', 'a sent pull request is not "ready for review" still');
+    const sha = 'c'.repeat(40);
+    fake.pull('acme', 'shop', 1)!.headSha = sha;
+    fake.addCheckRun('acme', 'shop', { headSha: sha, name: 'PM PR Review', conclusion: 'failure' });
+    await vscode.commands.executeCommand('pmZone.refresh');
+    const failed = await until('the failed check to show', () => api.sidebar.pullRequestOf(root)?.status?.checks.failed === 1 && api.sidebar.pullRequestOf(root), 15_000);
+    assert.match(failed.next ?? '', /^1 check failed: see which on GitHub/);
+    await vscode.commands.executeCommand('pmZone.myChange.focus');
+    await requestScreenshot('pull-request-sent');
 
     const pull = fake.pull('acme', 'shop', 1);
     assert.ok(pull);
@@ -272,7 +291,7 @@ describe('Open pull request', function () {
     fake.failNext('POST /repos/:o/:r/issues/:n/labels', githubFailures.forbidden());
     const created = await send({ uri: composed.document });
     assert.equal(created.outcome, 'created', created.message);
-    assert.match(created.message, /^Pull request #1 opened\. Label "pm-authored" could not be added: .* Add it on GitHub\.$/);
+    assert.match(created.message, /^Pull request #1 opened: My change links it and shows what happens next\. Label "pm-authored" could not be added: .* Add it on GitHub\.$/);
     assert.equal(created.warnings?.length, 1);
     assert.deepEqual(fake.pull('acme', 'shop', 1)?.reviewers, ['dana']);
   });
@@ -308,7 +327,8 @@ describe('Open pull request', function () {
     assert.match(result.message, new RegExp(`^PULL_REQUEST\\.md, line ${line + 1}: The fields are not valid YAML: .*Nothing was sent\\.$`));
     const [diagnostic] = vscode.languages.getDiagnostics(composed.document as vscode.Uri);
     assert.equal(diagnostic?.range.start.line, line, 'no diagnostic on the line after the broken one');
-    assert.deepEqual(fake.calls(), []);
+    // Sent nothing: My change may read how the pull request sent before stands (GET), never more.
+    assert.deepEqual(fake.calls().filter((call) => !call.startsWith('GET ')), []);
   });
 
   it('refuses while a blocker stands, naming it', async () => {
@@ -319,7 +339,7 @@ describe('Open pull request', function () {
       assert.equal(result.outcome, 'refused');
       assert.match(result.message, /^The pull request cannot open while a blocker stands: 1 blocker: zone\.locked src\/auth\/session\.ts\.$/);
       assert.deepEqual(result.actions, ['Show Problems']);
-      assert.deepEqual(fake.calls(), []);
+      assert.deepEqual(fake.calls().filter((call) => !call.startsWith('GET ')), []);
     } finally {
       restore(LOCKED);
     }

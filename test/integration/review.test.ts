@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReviewRun } from '../../src/vscode/review';
-import { closeAllEditors, fileUri, pmZone, until, workspaceRoot } from './support';
+import { closeAllEditors, fileUri, pmZone, requestScreenshot, until, workspaceRoot } from './support';
 
 // "Review my change" in the real host, on a PM branch of the sample
 // repository with one violation of each kind: a staged AWS key in copy, an
@@ -120,9 +120,6 @@ describe('Review my change', function () {
     assert.deepEqual([locked.range.start.line, locked.range.start.character, locked.range.end.line, locked.range.end.character],
       [0, 0, 0, "import { randomUUID } from 'node:crypto';".length]);
     assert.equal((locked.code as { target: vscode.Uri }).target.fragment, `L${lineOf(skill, 'No file in the engineering zone is touched')}`);
-    const [owners] = byCheck(LOCKED, 'zone.owners');
-    assert.equal(owners?.severity, vscode.DiagnosticSeverity.Information);
-    assert.ok(!owners.message.startsWith('Blocker'), owners.message);
 
     // The removed event is reported on the nearest surviving line.
     const [removal] = byCheck(EVENTS, 'analytics.removal');
@@ -130,12 +127,19 @@ describe('Review my change', function () {
     assert.equal(removal.range.start.line + 1, 7);
     assert.match(removal.message, /^Blocker: /);
 
-    // No PLANNING.md concerns the whole change: shown once, on the first changed file in the PM zone.
-    const planning = (['src/auth/session.ts', EVENTS, COPY] as const).flatMap((file) => byCheck(file, 'planning.missing').map((d) => ({ file, d })));
-    assert.equal(planning.length, 1, JSON.stringify(planning.map((p) => p.file)));
-    assert.equal(planning[0].file, EVENTS);
-    assert.equal(planning[0].d.range.start.line, 0);
-    assert.match(planning[0].d.message, /^Blocker: Whole change: No PLANNING\.md/);
+    // No PLANNING.md concerns the whole change: shown once, on the PM's feature folder, never on a line of a file.
+    for (const file of [LOCKED, EVENTS, COPY]) assert.deepEqual(byCheck(file, 'planning.missing'), [], `the whole change's blocker is drawn on ${file}`);
+    const folder = vscode.languages.getDiagnostics(fileUri('src/features/checkout')).filter((d) => d.source === 'PM Zone');
+    const [planning, ...others] = folder.filter((d) => checkOf(d) === 'planning.missing');
+    assert.equal(others.length, 0);
+    assert.match(planning.message, /^Blocker: Whole change: No PLANNING\.md/);
+    assert.deepEqual([planning.range.start.line, planning.range.end.character], [0, 0], 'a line-less diagnostic');
+    // The code owners are one note per set of owners, on the same folder, not one per file.
+    assert.deepEqual([LOCKED, EVENTS, COPY].flatMap((file) => byCheck(file, 'zone.owners')), []);
+    assert.deepEqual(folder.filter((d) => checkOf(d) === 'zone.owners').map((d) => d.message).sort(), [
+      `Whole change: Code owners who must review: @acme/security (.github/CODEOWNERS:9), for ${LOCKED}.`,
+      `Whole change: Code owners who must review: @dana (.github/CODEOWNERS:5), for 2 files: ${EVENTS}, ${COPY}.`,
+    ]);
 
     assert.deepEqual(reviewDiagnostics('src/features/checkout/i18n/fr.json'), [], 'an unchanged file got review diagnostics');
     assert.equal(run.outcome.result.summary.blockers, 4);
@@ -233,10 +237,6 @@ describe('Review my change', function () {
     const secretActions = await codeActions(COPY, secret);
     assert.ok(!secretActions.some((action) => action.title.startsWith('Undo')), 'undo offered for a file in the PM zone');
 
-    const [planning] = byCheck(EVENTS, 'planning.missing');
-    const planningActions = await codeActions(EVENTS, planning);
-    const create = planningActions.find((action) => action.title === 'Create the missing PLANNING.md');
-    assert.equal(create?.command?.command, 'pmZone.newPlanningDoc');
 
     const open = secretActions.find((action) => action.title.startsWith('Open checklist item:'));
     assert.ok(open?.command);
@@ -276,13 +276,46 @@ describe('Review my change', function () {
     }
   });
 
+  it('after a blocked commit, says a saved fix is not staged, and "Stage my fixes" stages only the PM-editable files', async () => {
+    const api = await pmZone();
+    // Everything is staged (as VS Code stages all for a commit); then a copy fix is saved, and a second locked edit.
+    const stagedCopy = git('show', `:${COPY}`);
+    const lockedText = readFileSync(path(LOCKED), 'utf8');
+    edit(COPY, (text) => text.replace('"Place order"', '"Place your order"').replace('"Confirm order"', '"Confirm your order"'));
+    edit(LOCKED, (text) => `${text}// and a saved second edit\n`);
+    try {
+      const run = await reviewNow();
+      assert.deepEqual(run.savedFixes, { toStage: [COPY], stagedBefore: [COPY] }, 'the locked file is never a fix to stage');
+      const rows = await api.sidebar.myChange.getChildren();
+      const row = rows.find((node) => (node as { kind: string }).kind === 'savedFixes');
+      assert.ok(row, `no "Not staged" row: ${rows.map((node) => (node as { kind: string }).kind).join(', ')}`);
+      const item = api.sidebar.myChange.getTreeItem(row as never);
+      assert.equal(item.label, 'Not staged: en.json');
+      assert.equal(item.command?.command, 'pmZone.stageFixes');
+      await vscode.commands.executeCommand('pmZone.myChange.focus');
+      await requestScreenshot('review-not-staged');
+
+      const staged = await vscode.commands.executeCommand<string[]>('pmZone.stageFixes', workspaceRoot());
+      assert.deepEqual(staged, [COPY]);
+      assert.equal(git('diff', '--name-only', '--', COPY), '', 'the saved copy is staged');
+      assert.equal(git('diff', '--name-only', '--', LOCKED).trim(), LOCKED, 'the locked file was staged');
+      await api.review.whenIdle();
+      assert.deepEqual((api.review.latest(workspaceRoot()) as ReviewRun).savedFixes.toStage, []);
+    } finally {
+      writeFileSync(path(COPY), stagedCopy);
+      git('add', '--', COPY);
+      writeFileSync(path(LOCKED), lockedText);
+    }
+  });
+
   it('installs a pre-commit hook that blocks a commit with blockers, and removes it', async () => {
     const hook = `${workspaceRoot().fsPath}/.git/hooks/pre-commit`;
     const installed = await vscode.commands.executeCommand<{ status: string; hookPath: string }>('pmZone.installHook');
     assert.equal(installed?.status, 'installed');
     const script = readFileSync(hook, 'utf8');
     assert.ok(script.includes('# pm-zone: managed pre-commit hook'), script);
-    assert.match(script, /dist\/cli\.js' 'review' '--staged'/);
+    assert.match(script, /"\$@" 'review' '--staged'/);
+    assert.match(script, /installed by the PM Zone extension/);
     assert.equal((await vscode.commands.executeCommand<{ status: string }>('pmZone.installHook'))?.status, 'already-installed');
 
     const commit = spawnSync('git', ['commit', '-m', 'Longer sessions'], { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
@@ -310,7 +343,7 @@ describe('Review my change', function () {
       assert.ok(rewritten.includes('# pm-zone: managed pre-commit hook'));
       await settings.update('identity', undefined, vscode.ConfigurationTarget.Global);
       await settings.update('review.maxFiles', undefined, vscode.ConfigurationTarget.Workspace);
-      await until('the hook to drop them again', () => /dist\/cli\.js' 'review' '--staged' '--time-limit' '120'\n/.test(readFileSync(hook, 'utf8')));
+      await until('the hook to drop them again', () => /"\$@" 'review' '--staged' '--time-limit' '120'\n/.test(readFileSync(hook, 'utf8')));
     } finally {
       await settings.update('identity', undefined, vscode.ConfigurationTarget.Global);
       await settings.update('review.maxFiles', undefined, vscode.ConfigurationTarget.Workspace);

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReviewRun } from '../../src/vscode/review';
-import { closeAllEditors, fileUri, pmZone, resetWorkspace, reviewChangeOf, workspaceGit } from './support';
+import { closeAllEditors, fileUri, pmZone, resetWorkspace, reviewChangeOf, treeChildren, until, workspaceGit } from './support';
+import { PLANNING_PATH, PLANNING_TEXT } from '../support/finishedPlanning';
 
 // Severity means one thing in the editor too: a warning (a Stripe test-mode
 // key) is a warning in the Problems panel and in the sidebar and does not
@@ -26,12 +27,10 @@ function secretDiagnostic(relPath: string): vscode.Diagnostic {
   return found[0];
 }
 
-async function children(provider: vscode.TreeDataProvider<unknown>, parent?: unknown): Promise<{ node: unknown; item: vscode.TreeItem }[]> {
-  const nodes = (await provider.getChildren(parent)) ?? [];
-  return Promise.all(nodes.map(async (node) => ({ node, item: await provider.getTreeItem(node) })));
-}
+const children = treeChildren;
 
 const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
+const SKILL = '.claude/skills/pm-pr-review/SKILL.md';
 
 describe('Severity in the editor and the sidebar', function () {
   this.timeout(60_000);
@@ -76,5 +75,39 @@ describe('Severity in the editor and the sidebar', function () {
     assert.equal((stripe.iconPath as vscode.ThemeIcon).id, 'warning');
     assert.ok(labelOf(aws).startsWith('Blocker: '), labelOf(aws));
     assert.equal((aws.iconPath as vscode.ThemeIcon).id, 'error');
+  });
+
+  it("shows each gap of the planning doc once, with the review's severity, a blocker once the team's checklist makes it block", async () => {
+    const api = await pmZone();
+    const planning = fileUri(PLANNING_PATH);
+    writeFileSync(planning.fsPath, PLANNING_TEXT.replace(/## Rollback\n\n.*\n/, '## Rollback\n\n'));
+    const skill = readFileSync(fileUri(SKILL).fsPath, 'utf8');
+    try {
+      const reviewed = await reviewChangeOf(planning);
+      const gap = reviewed.outcome.result.findings.find((finding) => finding.check === 'planning.incomplete' && finding.message.includes('Rollback'));
+      assert.deepEqual([gap?.severity, gap?.blocking], ['warning', false]);
+      const shown = async () => {
+        const all = vscode.languages.getDiagnostics(planning).filter((d) => d.source === 'PM Zone' && d.message.includes('"Rollback"'));
+        return all.length > 0 ? all : undefined;
+      };
+      const [once, ...again] = await until('the gap in the Problems panel', shown, 10_000);
+      assert.equal(again.length, 0, 'the gap is listed twice: by the planning doc and by the review');
+      assert.equal(once.severity, vscode.DiagnosticSeverity.Warning);
+
+      // The team makes the planning section block: the review and the Problems panel both say blocker.
+      writeFileSync(fileUri(SKILL).fsPath, skill.replace('## Planning\n', '## Planning (blocking)\n'));
+      await api.repositories.whenIdle();
+      const blocked = await reviewChangeOf(planning);
+      assert.ok(blocked.outcome.result.findings.some((finding) => finding.check === 'planning.incomplete' && finding.blocking), 'the review does not block on the gap');
+      const [blocker, ...more] = await until('the gap to be a blocker', async () => {
+        const now = await shown();
+        return now?.[0]?.severity === vscode.DiagnosticSeverity.Error ? now : undefined;
+      }, 10_000);
+      assert.equal(more.length, 0);
+      assert.match(blocker.message, /^Blocker: The "Rollback" section/);
+    } finally {
+      writeFileSync(fileUri(SKILL).fsPath, skill);
+      await closeAllEditors();
+    }
   });
 });

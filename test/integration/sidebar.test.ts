@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReviewRun } from '../../src/vscode/review';
-import { closeAllEditors, fileUri, pmZone, resetWorkspace, until, workspaceGit } from './support';
+import { closeAllEditors, fileUri, pmZone, resetWorkspace, treeChildren, until, workspaceGit } from './support';
 
 // The PM Zone sidebar in the real host: "My change" and "Checklist" after a
 // review of a PM branch with the one-word copy change.
@@ -10,10 +10,7 @@ import { closeAllEditors, fileUri, pmZone, resetWorkspace, until, workspaceGit }
 const BRANCH = 'alice/sidebar-test';
 const COPY = 'src/features/checkout/i18n/en.json';
 
-async function labels(provider: vscode.TreeDataProvider<unknown>, parent?: unknown): Promise<{ node: unknown; item: vscode.TreeItem }[]> {
-  const children = (await provider.getChildren(parent)) ?? [];
-  return Promise.all(children.map(async (node) => ({ node, item: await provider.getTreeItem(node) })));
-}
+const labels = treeChildren;
 
 function labelOf(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : item.label?.label ?? item.resourceUri?.path.split('/').pop() ?? '';

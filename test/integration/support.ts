@@ -104,6 +104,12 @@ export function resetWorkspace(): void {
   }
 }
 
+/** The rows a tree view shows under `parent` (its top level when absent), each with its tree item. */
+export async function treeChildren(provider: vscode.TreeDataProvider<unknown>, parent?: unknown): Promise<{ node: unknown; item: vscode.TreeItem }[]> {
+  const nodes = (await provider.getChildren(parent)) ?? [];
+  return Promise.all(nodes.map(async (node) => ({ node, item: await provider.getTreeItem(node) })));
+}
+
 /** "Review my change" on the repository of `target`, as the command palette runs it. */
 export async function reviewChangeOf(target: vscode.Uri): Promise<ReviewRun> {
   const run = await vscode.commands.executeCommand<ReviewRun | undefined>('pmZone.reviewChange', target);

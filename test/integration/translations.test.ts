@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReviewRun } from '../../src/vscode/review';
-import { closeAllEditors, fileUri, pmZone, until, workspaceRoot } from './support';
+import { closeAllEditors, fileUri, pmZone, requestScreenshot, resetWorkspace, reviewChangeOf, treeChildren, until, workspaceRoot } from './support';
 
 // Translation findings as a PM sees them in the real editor: a one-word copy
 // edit of an English string with a placeholder stays quiet even though a new
@@ -73,5 +73,52 @@ describe('Translations in the review', function () {
 
     assert.deepEqual(i18nDiagnostics(EN), [], 'the one-word copy edit of the source string got a translation finding');
     assert.deepEqual(i18nDiagnostics(DE), [], 'the untranslated ("") German string got a translation finding');
+  });
+});
+
+// Deleting a placeholder from the source string while the translations
+// still show it: a blocker on the source's key line, naming the key and the
+// translation, and the checklist's placeholder item fails with it (it showed
+// a pass and no finding at all).
+describe('A placeholder removed from the source string', function () {
+  this.timeout(60_000);
+  const branch = 'alice/source-placeholder-test';
+
+  before(async () => {
+    const api = await pmZone();
+    await api.repositories.whenIdle();
+    git('checkout', '--quiet', '-b', branch);
+    replaceIn(EN, '"{product} is out of stock."', '"This item is out of stock."');
+    git('commit', '--quiet', '-am', 'Checkout: a shorter out-of-stock message');
+  });
+
+  after(async () => {
+    await closeAllEditors();
+    resetWorkspace();
+    const api = await pmZone();
+    await until('the review diagnostics to be dropped', () => i18nDiagnostics(EN).length === 0, 15_000);
+    await api.review.whenIdle();
+  });
+
+  it('blocks on the source line, names the translation, and fails the checklist item', async () => {
+    await vscode.window.showTextDocument(fileUri(EN));
+    const run = await reviewChangeOf(fileUri(EN));
+    assert.deepEqual(run.change.files.map((file) => file.path), [EN]);
+    const [removed, ...others] = i18nDiagnostics(EN);
+    assert.ok(removed, `no i18n diagnostic on ${EN}`);
+    assert.deepEqual(others, []);
+    assert.equal(removed.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(removed.message, 'Blocker: `checkout.errors.outOfStock`: {product} removed from the source (en), but the translations still show it: {product} in fr. Remove it from the translations in the same change, or keep it in the source.');
+    const enLines = readFileSync(fileUri(EN).fsPath, 'utf8').split('\n');
+    assert.equal(removed.range.start.line, enLines.findIndex((line) => line.includes('"outOfStock"')));
+
+    const api = await pmZone();
+    const sections = await treeChildren(api.sidebar.checklist);
+    const items = (await Promise.all(sections.map(({ node }) => treeChildren(api.sidebar.checklist, node)))).flat();
+    const placeholders = items.find(({ item }) => String(typeof item.label === 'string' ? item.label : item.label?.label).startsWith('Placeholders such as'));
+    assert.ok(placeholders, 'no placeholder item in the checklist');
+    assert.match(String(placeholders.item.description), /^failed: 1 finding$/);
+    await vscode.commands.executeCommand('pmZone.checklist.focus');
+    await requestScreenshot('source-placeholder-removed');
   });
 });

@@ -44,7 +44,7 @@ describe('Repositories of a workspace', () => {
       const decoration = await decorationOf(api, `${NESTED}/lib/widget.ts`);
       return decoration?.badge === '🔒' ? decoration : undefined;
     });
-    assert.equal(locked.tooltip, 'Engineering only — `lib/**` (CLAUDE.md:9); not enforced: no CODEOWNERS rule owns it');
+    assert.equal(locked.tooltip, 'Engineering only: anything in lib/ (rule `lib/**`, CLAUDE.md:9). Not enforced: no CODEOWNERS rule owns it.');
     assert.equal((await decorationOf(api, `${NESTED}/docs/usage.md`))?.badge, 'PM');
     // The outer repository's rules still apply outside the nested one.
     assert.equal((await decorationOf(api, 'src/auth/session.ts'))?.badge, '🔒');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { answeringQuickInput, closeAllEditors, colorId, decorationOf, fileUri, pmZone, replaceText, until, workspaceGit } from './support';
 
@@ -12,7 +12,8 @@ describe('Explorer badges', () => {
     assert.ok(decoration, 'src/auth/session.ts got no decoration');
     assert.equal(decoration.badge, '🔒');
     assert.equal(colorId(decoration), 'pmZone.lockedForeground');
-    assert.equal(decoration.tooltip, 'Engineering only — `**/auth/**` (CLAUDE.md:31); owners @acme/security (.github/CODEOWNERS:9)');
+    // The answer first: the rule in words, then its glob and line, then the owners.
+    assert.equal(decoration.tooltip, 'Engineering only: anything in a folder named auth (rule `**/auth/**`, CLAUDE.md:31). Owners: @acme/security (.github/CODEOWNERS:9).');
   });
 
   it('badges a copy file PM-editable with its owner', async () => {
@@ -20,7 +21,7 @@ describe('Explorer badges', () => {
     const decoration = await decorationOf(api, 'src/features/checkout/i18n/en.json');
     assert.equal(decoration?.badge, 'PM');
     assert.equal(colorId(decoration), 'pmZone.editableForeground');
-    assert.match(String(decoration?.tooltip), /^PM-editable — `\*\*\/i18n\/\*\.json` \(CLAUDE\.md:24\); owners @dana/);
+    assert.match(String(decoration?.tooltip), /^PM-editable: user-facing strings, \.json files in a folder named i18n \(rule `\*\*\/i18n\/\*\.json`, CLAUDE\.md:24\)\. Owners: @dana/);
   });
 
   it('gives a file outside the zone no badge, only the muted colour', async () => {
@@ -88,7 +89,7 @@ describe('Explorer badges', () => {
     const payments = await decorationOf(api, 'src/payments');
     assert.equal(payments?.badge, '🔒');
     // The hover names the rule and the owners, as a file's does.
-    assert.match(payments?.tooltip ?? '', /^Engineering only: everything in this folder — `\*\*\/payments\/\*\*` \(CLAUDE\.md:\d+\); owners @acme\/payments/);
+    assert.match(payments?.tooltip ?? '', /^Engineering only: everything in this folder\. Rule: anything in a folder named payments \(rule `\*\*\/payments\/\*\*`, CLAUDE\.md:\d+\)\. Owners: @acme\/payments/);
     assert.equal((await decorationOf(api, '.github/workflows'))?.badge, '🔒');
     assert.equal(await decorationOf(api, 'src/features'), undefined);
     assert.equal(await decorationOf(api, 'src'), undefined);
@@ -125,6 +126,26 @@ describe('Explorer badges', () => {
     }
     await closeAllEditors();
     await until('the saved policy to apply again', async () => (await decorationOf(api, searchFile))?.badge === 'PM', 2000);
+  });
+
+  it('reads route folders in globs as the folder names they are: the sign-in page locked, a route group PM-editable', async () => {
+    const api = await pmZone();
+    const signIn = 'src/app/[locale]/(auth)/login/page.tsx';
+    const pricing = 'src/app/[locale]/(marketing)/pricing/page.tsx';
+    for (const page of [signIn, pricing]) {
+      mkdirSync(fileUri(page).fsPath.replace(/\/page\.tsx$/, ''), { recursive: true });
+      writeFileSync(fileUri(page).fsPath, 'export default function Page() { return null; }\n');
+    }
+    try {
+      const claude = await vscode.workspace.openTextDocument(fileUri('CLAUDE.md'));
+      await replaceText(claude, claude.getText().replace('- `**/auth/**`', '- `**/auth/**`\n- `src/app/[locale]/(auth)/**`').replace('- `**/*.md` (documentation and planning)', '- `**/*.md` (documentation and planning)\n- `src/app/[locale]/(marketing)/**` (marketing pages)'));
+      await until('the sign-in page to be locked', async () => (await decorationOf(api, signIn))?.badge === '🔒');
+      assert.match((await decorationOf(api, signIn))?.tooltip ?? '', /^Engineering only: rule `src\/app\/\[locale\]\/\(auth\)\/\*\*`, CLAUDE\.md:\d+\./);
+      await until('the pricing page to be PM-editable', async () => (await decorationOf(api, pricing))?.badge === 'PM');
+    } finally {
+      await closeAllEditors();
+      rmSync(fileUri('src/app').fsPath, { recursive: true, force: true });
+    }
   });
 });
 

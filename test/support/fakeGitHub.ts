@@ -5,8 +5,11 @@
 // socket reach the client exactly as they would from GitHub.
 // This file is the server: it logs every request without its Authorization
 // header, injects GitHub's documented failures (`failNext`), checks the
-// token, routes, and adds ETags. What it answers is one module per resource
-// under github/ (users, repos, pulls, issues, checks, rules), sharing the
+// token, routes, adds ETags, and checks each answer it gives (and each
+// request body it is sent) against GitHub's published OpenAPI description of
+// that operation (github/openapi.ts): a violation fails the suite when the
+// server closes. What it answers is one module per resource
+// under github/ (users, repos, pulls, issues, checks, rules, teams), sharing the
 // repositories in memory (github/store.ts); payloads follow GitHub's docs.
 
 import { createHash } from 'node:crypto';
@@ -20,13 +23,15 @@ import { pullsResource, type PullsRoute } from './github/pulls';
 import { reposResource, type ReposRoute } from './github/repos';
 import { FakeRules, RULES_ROUTES, type RulesRoute } from './github/rules';
 import { RepoStore, type CheckRunState, type CommentState, type PullState, type RepoSetup } from './github/store';
+import { requestViolations, responseViolations } from './github/openapi';
+import { FakeTeams, type TeamsRoute } from './github/teams';
 import { usersResource, type UsersRoute } from './github/users';
 
 export { errorBody } from './github/http';
 export { githubFailures, type Failure } from './github/failures';
 export type { CheckRunState, CommentState, PullState, RepoSetup, ReviewState } from './github/store';
 
-export type Route = RulesRoute | UsersRoute | ReposRoute | PullsRoute | IssuesRoute | ChecksRoute;
+export type Route = RulesRoute | UsersRoute | ReposRoute | PullsRoute | IssuesRoute | ChecksRoute | TeamsRoute;
 
 export interface LoggedRequest {
   method: string;
@@ -42,8 +47,12 @@ export class FakeGitHub {
   readonly requests: LoggedRequest[] = [];
   /** Rules, rulesets and branch protection (github/rules.ts). */
   readonly rules = new FakeRules();
+  /** Organisations' teams and their members (github/teams.ts). */
+  readonly teams = new FakeTeams();
   /** GETs answered 304 because the client sent the current ETag. */
   notModified = 0;
+  /** Where an answer of this server, or a request sent to it, is not GitHub's shape: `close()` fails while any is here. */
+  readonly violations: string[] = [];
   private readonly store: RepoStore;
   private readonly resources: Resource<Route>[];
   private readonly routes: Route[];
@@ -71,11 +80,12 @@ export class FakeGitHub {
     };
     this.resources = [
       rules,
-      usersResource(login, webUrl),
-      reposResource(this.store, webUrl),
+      usersResource(login, webUrl, apiUrl),
+      reposResource(this.store, webUrl, apiUrl),
       pullsResource(this.store, webUrl, apiUrl),
       issuesResource(this.store, webUrl, apiUrl),
-      checksResource(this.store, webUrl),
+      checksResource(this.store, webUrl, apiUrl),
+      this.teams.resource(apiUrl, webUrl),
     ] as Resource<Route>[];
     this.routes = this.resources.flatMap((resource) => resource.routes);
   }
@@ -86,7 +96,13 @@ export class FakeGitHub {
     const webUrl = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
     const prefix = options.pathPrefix ?? '';
     const fake = new FakeGitHub(server, webUrl, webUrl + prefix, options.token ?? 'ghp_fakeToken0123456789', options.login ?? 'alice', prefix);
-    server.on('request', (req, res) => void fake.handle(req, res));
+    server.on('request', (req, res) => {
+      // A fault of the server itself is a 500 and a violation, never a request left hanging.
+      fake.handle(req, res).catch((error: unknown) => {
+        fake.violations.push(`${req.method} ${req.url}: the local GitHub failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        if (!res.headersSent) send(res, { status: 500, body: errorBody('The local GitHub failed', 500) });
+      });
+    });
     return fake;
   }
 
@@ -96,6 +112,12 @@ export class FakeGitHub {
 
   addPullRequest(owner: string, name: string, pull: Partial<PullState> & { head: string }): number {
     return this.store.addPull(this.store.seeded(owner, name), pull).number;
+  }
+
+  /** Takes a pull request away again, for a test that added one the others must not see. */
+  removePullRequest(owner: string, name: string, number: number): void {
+    const pulls = this.store.seeded(owner, name).pulls;
+    pulls.splice(pulls.findIndex((pull) => pull.number === number), 1);
   }
 
   addCheckRun(owner: string, name: string, run: CheckRunState): void {
@@ -121,6 +143,11 @@ export class FakeGitHub {
     this.failures.set(route, [...(this.failures.get(route) ?? []), ...Array<Failure>(times).fill(failure)]);
   }
 
+  /** Every route this server answers (`GET /repos/:o/:r/pulls`). */
+  get routeTable(): readonly Route[] {
+    return this.routes;
+  }
+
   /** Requests as `METHOD /path`, the prefix included, for compact assertions. */
   calls(): string[] {
     return this.requests.map((request) => `${request.method} ${request.path}`);
@@ -128,14 +155,21 @@ export class FakeGitHub {
 
   reset(): void {
     this.requests.length = 0;
+    this.violations.length = 0;
     this.store.clear();
     this.failures.clear();
     this.rules.reset();
+    this.teams.reset();
   }
 
+  /** Stops the server; rejects, naming each, when an answer it gave or a request it was sent broke GitHub's description. */
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.violations.length > 0) {
+      const shown = [...new Set(this.violations)];
+      throw new Error(`The local GitHub answered outside GitHub's published description (or was sent a request GitHub would refuse):\n${shown.slice(0, 20).join('\n')}${shown.length > 20 ? `\n…and ${shown.length - 20} more` : ''}`);
+    }
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -167,7 +201,10 @@ export class FakeGitHub {
     const presented = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (presented !== this.token) return send(res, { status: 401, body: errorBody('Bad credentials', 401) });
     const resource = this.resources.find((candidate) => candidate.routes.includes(match.route))!;
+    const rest = routed !== '/graphql';
+    if (rest) this.violations.push(...requestViolations(req.method ?? '', routed, body));
     const reply = resource.answer(match.route, match.params, url.searchParams, body);
+    if (rest) this.violations.push(...responseViolations(req.method ?? '', routed, reply.status, reply.body));
     // As GitHub does: an ETag on every successful GET, and 304 with no body when the client already holds it.
     if (req.method === 'GET' && reply.status === 200) {
       const etag = `W/"${createHash('sha1').update(JSON.stringify(reply.body ?? null)).update(JSON.stringify(reply.headers ?? {})).digest('hex')}"`;

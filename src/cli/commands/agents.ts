@@ -7,6 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { AGENTS, AgentConfigError, checkAgents, checkPersonal, GUARD_LAUNCHER, initAgents, initPersonalGuard, isAgentName, SettingsFileError, type AgentCheck, type AgentName, type PersonalAgentResult, type PersonalCheck, type PersonalOutcome } from '../../core/agents';
 import type { CliOptions } from '../options';
+import { checkCarried, UNIGNORE_OPTION } from '../carried';
+import { detectPackageManager } from '../../core/repository';
+import { guardFileProblems } from '../../core/repository';
 
 const AGENT_OPTION: CliOptions = { agent: { type: 'string', multiple: true, value: AGENTS.join('|'), choices: AGENTS, description: 'only this agent (repeatable; default: every agent PM Zone knows)' } };
 const ME_OPTION: CliOptions = {
@@ -26,29 +29,34 @@ function chosenAgents(input: CommandInput): AgentName[] {
 
 export const agentsInitCommand: CliCommand = {
   name: 'agents init',
-  usage: `agents init [--me] [--agent ${AGENTS.join('|')}]...`,
-  summary: "write the coding agents' hooks that run PM Zone's guard (.pmzone/guard.cjs and each agent's settings, merged into what is there); an engineer's act: a pilot PM gets the request to send. With --me, the identified pilot PM turns the guard on for their own agents, in files of their own: user-level hooks (answering in any folder of this repository), each agent's sandbox with the locked area read-only, or srt for Gemini CLI",
-  options: ME_OPTION,
+  usage: `agents init [--me] [--agent ${AGENTS.join('|')}]... [--unignore]`,
+  summary: "write the coding agents' hooks that run PM Zone's guard (.pmzone/guard.cjs and each agent's settings, merged into what is there); an engineer's act: a pilot PM gets the request to send; exit 1 when git ignores a file it wrote. With --me, the identified pilot PM turns the guard on for their own agents, in files of their own: user-level hooks (answering in any folder of this repository), each agent's sandbox with the locked area read-only, or srt for Gemini CLI",
+  options: { ...ME_OPTION, ...UNIGNORE_OPTION },
   async run(input) {
     const context = await openRepository(input.global, { requireGit: true });
     if (input.values.me === true) return initMe(input, context.root, context.policy);
     const agents = chosenAgents(input);
+    const manager = await detectPackageManager(context.files);
     let outcome;
     try {
-      outcome = await initAgents(context.root, context.policy, agents, { policyFile: input.global.settings.policyFile, codeownersFlavor: input.global.settings.codeownersFlavor });
+      outcome = await initAgents(context.root, context.policy, agents, { policyFile: input.global.settings.policyFile, codeownersFlavor: input.global.settings.codeownersFlavor }, manager);
     } catch (error) {
       throw new CliFailure(error instanceof AgentConfigError ? error.message : `could not write the hook settings: ${(error as Error).message}`, 1);
     }
-    if (input.global.json) {
-      writeJson(input, outcome);
-    } else if (outcome.status === 'refused') {
-      input.io.stderr.write(`pm-zone: ${outcome.message}\n\nThe request to send:\n\n${outcome.request}\n`);
-    } else {
+    if (outcome.status === 'refused') {
+      if (input.global.json) writeJson(input, outcome);
+      else input.io.stderr.write(`pm-zone: ${outcome.message}\n\nThe request to send:\n\n${outcome.request}\n`);
+      return 1;
+    }
+    if (!input.global.json) {
       for (const { file, action } of outcome.files) input.io.stdout.write(`${file} ${action === 'create' ? 'created' : action === 'update' ? 'updated' : 'unchanged'}\n`);
       if (outcome.advice) input.io.stdout.write(`${outcome.advice}\n`);
-      input.io.stdout.write('Commit them, then run pm-zone agents check: it runs one decision through each agent\'s hook.\n');
     }
-    return outcome.status === 'refused' ? 1 : 0;
+    // A guard file git leaves out never reaches a PM's clone: said with the lines that fix it, and a failure.
+    const carried = await checkCarried(input, context.git, context.root, outcome.files.map((entry) => entry.file));
+    if (input.global.json) writeJson(input, { ...outcome, ...carried });
+    else if (carried.ignored.length === 0) input.io.stdout.write(`Commit them, then run ${manager.exec} agents check: it runs one decision through each agent's hook.\n`);
+    return carried.ignored.length > 0 ? 1 : 0;
   },
 };
 
@@ -107,14 +115,19 @@ export const agentsCheckCommand: CliCommand = {
     const checks = await checkAgents(context.root, context.policy, agents, { env: input.io.env });
     const personal = await checkPersonal(input.global.cwd, agents, homeOf(input), input.io.env);
     const setUp = checks.filter((check) => check.configured);
-    if (input.global.json) writeJson(input, { agents: checks.map((check, index) => ({ ...check, here: personal[index] })) });
-    else for (const [index, check] of checks.entries()) input.io.stdout.write(`${checkLine(check)}\n${hereLine(personal[index])}\n`);
-    // Agents the team does not use are not failures; a guard that is set up and does not answer is, and so is a PM's own guard that is not in force.
+    // The guard's files as git carries them: one that is ignored or not committed guards this clone only.
+    const files = context.git ? await guardFileProblems(context.git, context.root, setUp.map((check) => check.file)) : [];
+    if (input.global.json) writeJson(input, { agents: checks.map((check, index) => ({ ...check, here: personal[index] })), files: files.map(({ file, severity, kind, message }) => ({ file, severity, kind, message })) });
+    else {
+      for (const [index, check] of checks.entries()) input.io.stdout.write(`${checkLine(check)}\n${hereLine(personal[index])}\n`);
+      for (const problem of files) input.io.stdout.write(`${problem.message}\n`);
+    }
+    // Agents the team does not use are not failures; a guard that is set up and does not answer, or that git will not carry, is, and so is a PM's own guard that is not in force.
     const failing = setUp.filter((check) => !check.installed || check.reachable === false || check.answering !== true);
     const mine = personal.filter((check) => check.userHooks !== 'absent');
     failing.push(...checks.filter((_, index) => mine.includes(personal[index]) && (personal[index].userHooks !== 'in-force' || !['in-force', 'none', 'unverified-from-subfolder'].includes(personal[index].sandbox))));
     if (setUp.length === 0 && mine.length > 0) return failing.length > 0 ? 1 : 0;
-    return setUp.length === 0 || failing.length > 0 ? 1 : 0;
+    return setUp.length === 0 || failing.length > 0 || files.some((problem) => problem.severity === 'error') ? 1 : 0;
   },
 };
 

@@ -1,7 +1,7 @@
 import type { CliCommand } from '../commands';
 import { writeJson } from '../paths';
 import { openRepository, repositoryPaths } from '../repositoryContext';
-import { configProblems, untrackedPolicyProblems } from '../../core/repository';
+import { configProblems, enforceLines, guardFileProblems, presentGuardFiles, untrackedPolicyProblems } from '../../core/repository';
 import type { Git } from '../../core/git';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -11,17 +11,30 @@ import { formatProblems, writeFormatted } from '../problems';
 export const checkConfigCommand: CliCommand = {
   name: 'check-config',
   usage: 'check-config',
-  summary: "problems in CLAUDE.md's PM zone, in CODEOWNERS and in the PM PR Review skill file (exit 1 on errors)",
+  summary: "problems in CLAUDE.md's PM zone, in CODEOWNERS, in the PM PR Review skill file and in the guard files git must carry (exit 1 on errors), with the CODEOWNERS lines that enforce each unenforced glob",
   options: {},
   async run(input) {
     const context = await openRepository(input.global);
     const checklist = await loadChecklist(context.files, context.policy.settings.skillFile);
-    const untracked = context.git ? await untrackedPolicyProblems(context.policy, context.git as Git, async (file) => existsSync(path.join(context.root, file))) : [];
-    const problems = [...configProblems(context.policy, await repositoryPaths(context)), ...checklist.problems, ...untracked];
-    if (input.global.json) writeJson(input, { problems: problems.map(({ file, line, column, severity, kind, message }) => ({ file, line, column, severity, kind, message })) });
-    else {
-      if (!context.policy.zone.defined) input.io.stdout.write(`No PM zone defined in ${context.policy.zone.file}.\n`);
+    const git = context.git as Git | undefined;
+    const untracked = git ? await untrackedPolicyProblems(context.policy, git, async (file) => existsSync(path.join(context.root, file))) : [];
+    const guardFiles = git ? await guardFileProblems(git, context.root, await presentGuardFiles(context.root)) : [];
+    const paths = await repositoryPaths(context);
+    const problems = [...configProblems(context.policy, paths), ...checklist.problems, ...untracked, ...guardFiles];
+    // Offline: the lines come from the working files; `pm-zone controls` says whether GitHub enforces them.
+    const lines = context.policy.zone.defined ? enforceLines(context.policy, paths) : undefined;
+    if (input.global.json) {
+      writeJson(input, {
+        problems: problems.map(({ file, line, column, severity, kind, message }) => ({ file, line, column, severity, kind, message })),
+        codeowners: lines && lines.lines.length > 0 ? { file: lines.file, lines: lines.lines.map((entry) => entry.text) } : null,
+      });
+    } else {
+      if (!context.policy.zone.defined) input.io.stdout.write(`No PM zone defined in ${context.policy.zone.file}: pm-zone init drafts one from this repository.\n`);
       writeFormatted(input, formatProblems(problems, { color: input.global.color }));
+      if (lines && lines.lines.length > 0) {
+        input.io.stdout.write(`\nThe CODEOWNERS lines that give ${lines.globs.length === 1 ? 'it an owner' : 'each an owner'}, for the top of ${lines.file} (above its rules: the last matching rule wins, so no existing owner changes; pm-zone init writes them):\n`);
+        for (const entry of lines.lines) input.io.stdout.write(`${entry.text}${entry.from ? `    # owners as in ${entry.from}` : entry.owners.length > 0 ? '    # the owners of the most rules: check them' : ''}\n`);
+      }
     }
     return problems.some((p) => p.severity === 'error') ? 1 : 0;
   },

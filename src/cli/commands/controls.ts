@@ -1,8 +1,10 @@
 // `pm-zone controls`: whether GitHub enforces the PM zone on the base branch
-// (approvals, code-owner review, the last push approved, the gate required,
-// its workflow protected, the engineering paths owned, CODEOWNERS valid), the
-// fix that would (`--fix`, printed, never applied), and the compliance
-// walkthrough document (`--walkthrough`).
+// (approvals, code-owner review, the last push approved, the gate required
+// and reporting in the merge queue, its workflow protected, the engineering
+// paths owned and locked against pushes, CODEOWNERS valid), the fix that
+// would (`--fix`, printed, never applied: the branch ruleset on stdout, or
+// with `--push` the push ruleset), and the compliance walkthrough
+// document (`--walkthrough`).
 
 import type { CliCommand } from '../commands';
 import { CliFailure, UsageError } from '../errors';
@@ -15,12 +17,13 @@ import { formatOption, GITHUB_OPTIONS, REPORT_FORMATS } from '../options';
 
 export const controlsCommand: CliCommand = {
   name: 'controls',
-  usage: 'controls [--format text|json|markdown|html] [--markdown] [--fix] [--walkthrough] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL]',
-  summary: 'whether GitHub enforces the PM zone on the base branch: each control enforced, missing or unknown, with the evidence and the fix (GITHUB_TOKEN or GH_TOKEN); --fix prints the ruleset and CODEOWNERS lines that enforce what is missing; --walkthrough writes the compliance walkthrough; exit 1 when a control is missing (in regulated mode, or unknown), 2 when GitHub could not be asked',
+  usage: 'controls [--format text|json|markdown|html] [--markdown] [--fix [--push]] [--walkthrough] [--base BRANCH] [--repo OWNER/NAME] [--api-url URL]',
+  summary: 'whether GitHub enforces the PM zone on the base branch: each control enforced, missing or unknown, with the evidence and the fix (GITHUB_TOKEN or GH_TOKEN); --fix prints the ruleset and CODEOWNERS lines that enforce what is missing (--push: the push ruleset that locks the engineering-only paths instead); --walkthrough writes the compliance walkthrough; exit 1 when a control is missing (in regulated mode, or unknown), 2 when GitHub could not be asked',
   options: {
     ...formatOption(REPORT_FORMATS, 'the controls'),
     markdown: { type: 'boolean', description: 'the same as --format markdown' },
     fix: { type: 'boolean', description: 'print the ruleset and CODEOWNERS lines that enforce what is missing' },
+    push: { type: 'boolean', description: 'with --fix: print only the push ruleset that locks the engineering-only paths, ready for gh api' },
     walkthrough: { type: 'boolean', description: "write the regulated proposal's pre-pilot compliance walkthrough" },
     base: { type: 'string', value: 'BRANCH', description: 'the branch whose rules are read (default: the default branch)' },
     ...GITHUB_OPTIONS,
@@ -30,6 +33,7 @@ export const controlsCommand: CliCommand = {
     const format = values.markdown ? 'markdown' : ((values.format as string | undefined) ?? (input.global.json ? 'json' : values.walkthrough ? 'markdown' : 'text'));
     if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(`--format takes text, json, markdown or html, not '${format}'`);
     if (values.fix && values.walkthrough) throw new UsageError('--fix and --walkthrough print different documents: give one of them');
+    if (values.push && !values.fix) throw new UsageError('--push says which ruleset --fix prints: give it with --fix');
     if (values.walkthrough && format !== 'markdown' && format !== 'html') throw new UsageError('--walkthrough writes markdown or html');
     const base = values.base === undefined ? undefined : String(values.base).trim();
     if (base !== undefined && !/^[^\s~^:?*[\\]+$/.test(base)) throw new UsageError(`--base takes a branch name, not '${base}'`);
@@ -47,8 +51,9 @@ export const controlsCommand: CliCommand = {
     if (values.fix) {
       if (format === 'json') writeJson(input, fix);
       else {
-        if (fix.ruleset) input.io.stdout.write(`${JSON.stringify(fix.ruleset, null, 2)}\n`);
-        input.io.stderr.write(fixGuidance(fix));
+        const shown = values.push ? fix.pushRuleset : fix.ruleset;
+        if (shown) input.io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+        input.io.stderr.write(fixGuidance(fix, values.push ? 'push' : 'branch'));
       }
     } else if (values.walkthrough) {
       input.io.stdout.write(format === 'html' ? standalonePage(`Compliance walkthrough: ${report.repository}`, walkthroughHtml(report, local).html) : walkthroughMarkdown(report, local));

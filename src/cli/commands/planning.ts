@@ -1,77 +1,147 @@
 import type { CliCommand } from '../commands';
+import type { CommandInput } from '../run';
 import { CliFailure, UsageError } from '../errors';
 import { repositoryFilePath, zoneOnDisk } from '../../core/repository';
-import { RepositoryWriteRefused } from '../../core/git';
+import { currentBranch, defaultBaseBranch, listFiles, RepositoryWriteRefused } from '../../core/git';
 import { writeJson } from '../paths';
 import { formatProblems, writeFormatted } from '../problems';
-import { asking, openRepository } from '../repositoryContext';
-import { checkPlanningDoc, featureFolderOf, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, planningFolderRefusal, suggestFeatureFolders, suggestFlags, writeNewPlanningDoc, TIERS } from '../../core/planning';
-import { AS_OPTION } from '../options';
+import { asking, openRepository, type RepositoryContext } from '../repositoryContext';
+import { changeBranch, checkPlanningDoc, copyFilesIn, featureFolderOf, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, planningFolderRefusal, startChangeWithDoc, suggestFeatureFolders, suggestFlags, writeNewPlanningDoc, TIERS, type StartRequest, type WriteResult } from '../../core/planning';
+import type { Problem } from '../../core/types';
+import { AS_OPTION, type CliOptions } from '../options';
+import { checkCarried, UNIGNORE_OPTION } from '../carried';
+
+/** The options a new planning doc is described with, for `planning new` and `start`. */
+const DOC_OPTIONS = {
+  feature: { type: 'string', value: 'DIR', complete: 'folder', description: 'the feature folder the doc goes in (default: your own, from CLAUDE.md)' },
+  flag: { type: 'string', value: 'NAME|none', description: 'the feature flag the change is gated behind, or none for a change that needs no flag (no rollout section then; default: the first flag you own)' },
+  tier: { type: 'string', value: TIERS.join('|'), choices: TIERS, description: 'the definition of done it is held to (default production)' },
+  metric: { type: 'string', value: 'TEXT', description: 'the primary metric the change should move' },
+  ...AS_OPTION,
+  ...UNIGNORE_OPTION,
+} as const satisfies CliOptions;
+
+interface DocPlan {
+  context: RepositoryContext;
+  request: Omit<StartRequest, 'paths'>;
+  /** Where the doc goes: `<feature folder>/PLANNING.md`. */
+  path: string;
+}
+
+/** The doc `planning new` and `start` write: the feature folder (the PM's own by default), checked, and the values of the template. */
+async function planDoc(input: CommandInput, title: string): Promise<DocPlan> {
+  const tier = (input.values.tier as string | undefined) ?? 'production';
+  if (!isTier(tier)) throw new UsageError(`--tier takes ${TIERS.join(', ')}, not '${tier}'`);
+  // The warning about a wrong --as waits: without a feature folder the error below says the same.
+  const warnings: string[] = [];
+  const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text) });
+  const { zone, author } = context.policy;
+  // Only the PM's own folder is a default: another pilot's folder would be a wrong guess.
+  const given = input.values.feature as string | undefined;
+  if (given !== undefined && repositoryFilePath(given) === undefined) {
+    throw new UsageError(`--feature takes a folder inside the repository, relative to its root, not '${given}'`);
+  }
+  const feature = given ?? (author ? suggestFeatureFolders(zone, author).find((s) => s.pilot === author.handle)?.folder : undefined);
+  if (!feature) {
+    throw new UsageError(author
+      ? `give --feature DIR: no feature folder of ${author.handle} is listed among the pilot PMs in ${zone.file}`
+      : `give --feature DIR: ${context.policy.identity.message}`);
+  }
+  for (const warning of warnings) input.io.stderr.write(warning);
+  const folder = featureFolderOf(feature);
+  const path = folder ? `${folder}/PLANNING.md` : 'PLANNING.md';
+  // Where the doc would really land: a feature folder that is a link is answered for the folder it leads to.
+  const onDisk = await zoneOnDisk(context.policy, context.root, path);
+  const refusal = planningFolderRefusal(folder, () => onDisk, zone.file);
+  if (refusal) throw new CliFailure(refusal, 1);
+  const template = await loadPlanningTemplate(context.files, context.policy.settings.planningTemplate);
+  return {
+    context,
+    path,
+    request: {
+      title,
+      feature,
+      flag: (input.values.flag as string | undefined) ?? suggestFlags(zone, author)[0] ?? '',
+      tier,
+      metric: (input.values.metric as string | undefined) ?? '',
+      created: new Date(),
+      authorHandle: input.values.as as string | undefined,
+      template: template.source === 'repository' ? template.text : undefined,
+      templateFile: template.path,
+    },
+  };
+}
+
+/** What the doc's write said, its problems, and whether git carries it (exit 1 when not). */
+async function reportDoc(input: CommandInput, context: RepositoryContext, doc: WriteResult & { problems: Problem[] }, extra: Record<string, unknown> = {}): Promise<number> {
+  const carried = doc.status === 'created' ? await checkCarried(input, context.git, context.root, [doc.path]) : { ignored: [], unignored: [] };
+  if (input.global.json) writeJson(input, { ...extra, path: doc.path, status: doc.status, problems: doc.problems, ...carried });
+  else {
+    input.io.stdout.write(`${doc.message}\n`);
+    if (doc.problems.length > 0) writeFormatted(input, formatProblems(doc.problems, { color: input.global.color }));
+  }
+  return carried.ignored.length > 0 ? 1 : 0;
+}
 
 export const planningNewCommand: CliCommand = {
   name: 'planning new',
-  usage: 'planning new --title T [--feature DIR] [--flag NAME|none] [--tier prototype|internal-tool|production] [--metric TEXT] [--as @handle]',
-  summary: 'write <feature folder>/PLANNING.md from the template (never overwrites)',
+  usage: 'planning new --title T [--feature DIR] [--flag NAME|none] [--tier prototype|internal-tool|production] [--metric TEXT] [--as @handle] [--unignore]',
+  summary: 'write <feature folder>/PLANNING.md from the template (never overwrites); on the base branch it points at pm-zone start, which gives the change a branch of its own first',
   options: {
     title: { type: 'string', value: 'T', description: "the change's title (required)" },
-    feature: { type: 'string', value: 'DIR', complete: 'folder', description: 'the feature folder the doc goes in (default: your own, from CLAUDE.md)' },
-    flag: { type: 'string', value: 'NAME|none', description: 'the feature flag the change is gated behind, or none for a change that needs no flag (default: the first flag you own)' },
-    tier: { type: 'string', value: TIERS.join('|'), choices: TIERS, description: 'the definition of done it is held to (default production)' },
-    metric: { type: 'string', value: 'TEXT', description: 'the primary metric the change should move' },
-    ...AS_OPTION,
+    ...DOC_OPTIONS,
   },
   async run(input) {
     const title = (input.values.title as string | undefined)?.trim();
     if (!title) throw new UsageError('--title is required');
-    const tier = (input.values.tier as string | undefined) ?? 'production';
-    if (!isTier(tier)) throw new UsageError(`--tier takes ${TIERS.join(', ')}, not '${tier}'`);
-    // The warning about a wrong --as waits: without a feature folder the error below says the same.
-    const warnings: string[] = [];
-    const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text) });
-    const { zone, author } = context.policy;
-    // Only the PM's own folder is a default: another pilot's folder would be a wrong guess.
-    const given = input.values.feature as string | undefined;
-    if (given !== undefined && repositoryFilePath(given) === undefined) {
-      throw new UsageError(`--feature takes a folder inside the repository, relative to its root, not '${given}'`);
-    }
-    const feature = given ?? (author ? suggestFeatureFolders(zone, author).find((s) => s.pilot === author.handle)?.folder : undefined);
-    if (!feature) {
-      throw new UsageError(author
-        ? `give --feature DIR: no feature folder of ${author.handle} is listed among the pilot PMs in ${zone.file}`
-        : `give --feature DIR: ${context.policy.identity.message}`);
-    }
-    for (const warning of warnings) input.io.stderr.write(warning);
-    const folder = featureFolderOf(feature);
-    // Where the doc would really land: a feature folder that is a link is answered for the folder it leads to.
-    const onDisk = await zoneOnDisk(context.policy, context.root, folder ? `${folder}/PLANNING.md` : 'PLANNING.md');
-    const refusal = planningFolderRefusal(folder, () => onDisk, zone.file);
-    if (refusal) throw new CliFailure(refusal, 1);
-    const template = await loadPlanningTemplate(context.files, context.policy.settings.planningTemplate);
-    const planned = planNewPlanningDoc(
-      {
-        title,
-        feature,
-        flag: (input.values.flag as string | undefined) ?? suggestFlags(zone, author)[0] ?? '',
-        tier,
-        metric: (input.values.metric as string | undefined) ?? '',
-        created: new Date(),
-        authorHandle: input.values.as as string | undefined,
-        template: template.source === 'repository' ? template.text : undefined,
-        templateFile: template.path,
-      },
-      zone,
-      author,
-    );
+    const { context, request, path } = await planDoc(input, title);
+    const paths = context.git ? await listFiles(context.git) : [];
+    const folder = featureFolderOf(request.feature);
+    const planned = planNewPlanningDoc({ ...request, copyFiles: copyFilesIn(paths, folder, (file) => context.policy.zoneOf(file).zone === 'editable') }, context.policy.zone, context.policy.author);
     const written = await writeNewPlanningDoc(nodePlanningWriter(context.root), planned.path, planned.text).catch((error: unknown) => {
       throw error instanceof RepositoryWriteRefused ? new CliFailure(error.message, 1) : error;
     });
     if (written.status !== 'created') throw new CliFailure(written.message, 1);
-    if (input.global.json) writeJson(input, { path: planned.path, problems: planned.problems });
-    else {
-      input.io.stdout.write(`${written.message}\n`);
-      if (planned.problems.length > 0) writeFormatted(input, formatProblems(planned.problems, { color: input.global.color }));
+    // Written on the base branch, the change would be committed there: the command that starts a branch for it is named.
+    const branch = context.git ? await currentBranch(context.git) : null;
+    const base = context.git ? await defaultBaseBranch(context.git) : null;
+    if (branch !== null && branch === (base ?? 'main') && !input.global.json) {
+      input.io.stderr.write(`pm-zone: you are on ${branch}, the base branch: a change goes on a branch of its own. Next time, pm-zone start ${JSON.stringify(title)} creates ${changeBranch(context.policy, title)} and writes ${path} in one step; now, git switch -c ${changeBranch(context.policy, title)} takes this doc along.\n`);
     }
-    return 0;
+    return reportDoc(input, context, { ...written, problems: planned.problems });
+  },
+};
+
+export const startCommand: CliCommand = {
+  name: 'start',
+  usage: 'start TITLE [--branch NAME] [--feature DIR] [--flag NAME|none] [--tier prototype|internal-tool|production] [--metric TEXT] [--as @handle] [--unignore]',
+  operands: 'TITLE',
+  summary: "start a change as \"Start a change\" in the editor does: a branch of its own named from the title (your edits come with you), and PLANNING.md in your feature folder (never overwritten)",
+  options: {
+    branch: { type: 'string', value: 'NAME', description: 'the branch to create (default: from the title and your handle, such as alice/clearer-order-button)' },
+    ...DOC_OPTIONS,
+  },
+  async run(input) {
+    if (input.positionals.length !== 1) throw new UsageError('give the change\'s title as one argument, in quotes: pm-zone start "Clearer order button"');
+    const title = input.positionals[0].trim();
+    if (!title) throw new UsageError('the title is empty');
+    const { context, request } = await planDoc(input, title);
+    if (!context.git) throw new CliFailure('not a git repository: a change starts on a branch of its own');
+    const started = await startChangeWithDoc(context.git, nodePlanningWriter(context.root), context.policy, {
+      ...request,
+      ...(typeof input.values.branch === 'string' ? { branch: input.values.branch } : {}),
+      paths: await listFiles(context.git),
+    }).catch((error: unknown) => {
+      throw error instanceof RepositoryWriteRefused ? new CliFailure(error.message, 1) : error;
+    });
+    if (started.branch.kind !== 'started') throw new CliFailure(started.branch.message, 1);
+    if (!input.global.json) input.io.stdout.write(`On ${started.branch.branch} now${started.branch.from ? `, from ${started.branch.from}` : ''}: your edits came with you. Commit here; pm-zone pr sends this branch for review.\n`);
+    const doc = started.doc!;
+    if (doc.status === 'exists' && !input.global.json) {
+      input.io.stdout.write(`${doc.path} is already there (an earlier change's?): it was left as it is; write this change's plan into it.\n`);
+      return 0;
+    }
+    return reportDoc(input, context, doc, { branch: started.branch.branch, from: started.branch.from });
   },
 };
 

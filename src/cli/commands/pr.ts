@@ -16,6 +16,7 @@ import { AS_OPTION, GITHUB_OPTIONS } from '../options';
 import { commitsAhead, Git, isGitError, remoteRepository, type RemoteRepository } from '../../core/git';
 import {
   draftFilePath,
+  draftReasonInBody,
   gatherPullRequest,
   markDraftSent,
   nodeDraftFolder,
@@ -185,6 +186,7 @@ function render(outcome: SendOutcome, { say, json, draft, where }: Rendering): n
       if (json) say.json({ url: outcome.url, number: outcome.number, draft: outcome.draft, warnings: outcome.warnings });
       else say.out(`${outcome.url}\n`);
       say.err(`Opened ${outcome.draft ? 'draft ' : ''}pull request #${outcome.number}.\n`);
+      if (outcome.draft && draftReasonInBody(draft.body)) say.err(`${draftReasonInBody(draft.body)}\n`);
       for (const warning of outcome.warnings) say.err(`pm-zone: warning: ${warning}\n`);
       return 0;
     case 'exists':

@@ -2,8 +2,9 @@ import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
 import { asking, openRepository } from '../repositoryContext';
 import { committedPolicy } from '../../core/repository';
-import { gitCommitHistory, gitTextSearch, headSha, readChange, isGitError } from '../../core/git';
-import { formatJson, formatSarif, formatText, loadChecklist, reviewChange } from '../../core/review';
+import { gitCommitHistory, gitTextSearch, headSha, readChange, isGitError, stagingState, type Git } from '../../core/git';
+import { formatJson, formatSarif, formatText, loadChecklist, reviewChange, summarize } from '../../core/review';
+import { zoneBinding } from '../../core/policy';
 import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
 import { REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE } from '../../core/git';
@@ -61,9 +62,17 @@ async function review(input: CommandInput): Promise<number> {
     maxLines: positive(input.values['max-lines'], '--max-lines', DEFAULT_MAX_LINES),
     ...(sourceLocale ? { sourceLocale } : {}),
   };
-  const context = await openRepository(input.global, { ...asking(input), requireGit: true });
+  // The warning about an --as nobody has waits: a commit the zone does not bind gets one line, not two.
+  const warnings: string[] = [];
+  const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text), requireGit: true });
   const git = context.git;
   if (!git) throw new CliFailure('not a git repository');
+  const staged = input.values.staged === true;
+  // A commit is held to the rules of HEAD: the same rules decide whom they bind, before anything is read.
+  const atHead = staged ? await committedPolicy(git, await headSha(git), context) : undefined;
+  const binding = atHead ? zoneBinding(atHead.policy.identity) : undefined;
+  if (binding && !binding.bound) return notBound(input, format, binding.message);
+  for (const warning of warnings) input.io.stderr.write(warning);
   const change = await readChange(git, {
     mode: input.values.staged ? 'staged' : 'branch',
     base: input.values.base as string | undefined,
@@ -73,17 +82,50 @@ async function review(input: CommandInput): Promise<number> {
   });
   // Read while the rules and the checklist load: every commit of the branch goes with the push, so the secret check reads each one.
   const history = gitCommitHistory(git, change);
-  const rules = await committedPolicy(git, input.values.staged ? await headSha(git) : change.mergeBase, context);
+  const rules = atHead ?? (await committedPolicy(git, change.mergeBase, context));
   const checklist = await loadChecklist(rules.files, rules.policy.settings.skillFile);
   const { result } = await reviewChange({ change, policy: rules.policy, checklist, files: context.files, options, search: gitTextSearch(git), ...(history ? { history } : {}) });
   if (format === 'json') input.io.stdout.write(`${formatJson(result)}\n`);
   else if (format === 'sarif') input.io.stdout.write(`${formatSarif(result, CLI_VERSION)}\n`);
   // Workflow commands: in a GitHub Actions log, each finding becomes an annotation on its line of the diff.
   else if (format === 'github') input.io.stdout.write(workflowCommands(annotationsOf(result.findings)));
-  else writeFormatted(input, formatText(result, { color: input.global.color }));
+  else {
+    // Run by the pre-commit hook (it names the verdict file): the first line is all an editor's dialog shows.
+    const commit = input.values.staged === true && Boolean(input.io.env[VERDICT_FILE_VARIABLE]);
+    const blocked = result.summary.blockers > 0;
+    const unstaged = input.values.staged && blocked ? await savedButNotStaged(git) : [];
+    writeFormatted(input, formatText(result, { color: input.global.color, commit, unstaged }));
+  }
   const blocked = result.summary.blockers > 0;
   await recordVerdict(input.io.env, blocked ? 'blocked' : 'passed');
   return blocked ? 1 : 0;
+}
+
+/**
+ * What a staged review cannot see: staged files edited again since, and a
+ * planning doc written but never staged. A PM who fixed a blocked commit in
+ * the editor has usually saved, not staged. Unknown (an empty list) when git
+ * cannot say.
+ */
+async function savedButNotStaged(git: Git): Promise<string[]> {
+  const state = await stagingState(git).catch(() => ({ staged: [], notStaged: [] }));
+  const staged = new Set(state.staged);
+  return state.notStaged.filter((path) => staged.has(path) || path === 'PLANNING.md' || path.endsWith('/PLANNING.md'));
+}
+
+/**
+ * A commit by someone the PM zone does not bind (see zoneBinding): it passes
+ * with one quiet line, as the Action passes their pull request and the guard
+ * their agent. `--as @handle` reviews it as that pilot PM would be reviewed.
+ */
+async function notBound(input: CommandInput, format: string, message: string): Promise<number> {
+  const empty = summarize([], [], { addedLines: 0, removedLines: 0 });
+  const result = { findings: [], files: [], summary: empty };
+  if (format === 'json') input.io.stdout.write(`${JSON.stringify({ reviewed: false, message, ...JSON.parse(formatJson(result)) }, null, 2)}\n`);
+  else if (format === 'sarif') input.io.stdout.write(`${formatSarif(result, CLI_VERSION)}\n`);
+  else if (format === 'text') input.io.stderr.write(`PM Zone: ${message.replace(/^Not/, 'not')} Not reviewed (pm-zone review --staged --as @handle reviews it as that pilot PM's).\n`);
+  await recordVerdict(input.io.env, 'passed');
+  return 0;
 }
 
 /**

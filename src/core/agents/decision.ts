@@ -83,7 +83,7 @@ export function tooSlowReason(deadlineMs: number): string {
 /** A failure while judging a file edit: refused, with the failure, never let through unjudged. */
 export function internalErrorReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return `PM Zone: this edit was refused because PM Zone could not check it against the PM zone (${message.trim().split(/\r?\n/)[0]}). Run \`npx pm-zone agents check\` to see what is wrong; an engineer can fix it.`;
+  return `PM Zone: this edit was refused because PM Zone could not check it against the PM zone (${message.trim().split(/\r?\n/)[0]}). Run \`pm-zone agents check\` to see what is wrong; an engineer can fix it.`;
 }
 
 function subject(answers: ZoneAnswer[]): string {

@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { Git } from '../git/runGit';
 import { userEmail } from '../git/repository';
 import type { ZoneAnswer } from '../policy/zoneModel';
+import { zoneBinding } from '../policy/binding';
 import { buildRepositoryPolicy, type RepositoryPolicy } from '../repository/assemble';
+import { withNamesInRepository } from '../repository/namesInRepository';
 import type { PolicySources } from '../repository/repositoryPolicy';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { renderAnswer } from './answers';
@@ -14,6 +16,7 @@ import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason
 import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
 import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
+import { policySourceFiles } from './policySource';
 import { findRepository, inGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellWrites, type ShellTarget } from './shellWrites';
@@ -55,7 +58,8 @@ export const JUDGING_DEADLINE_MS = 4000;
  * `pm-zone guard --agent X`: one hook event in, the agent's answer out. The
  * answer is silent (exit 0, nothing printed) wherever PM Zone has no
  * opinion: a tool that writes nothing, a path outside the repository, a
- * repository without a PM zone, a user who is not an identified pilot PM.
+ * repository without a PM zone, a user the PM zone does not bind (see
+ * zoneBinding: someone who could be a pilot PM is guarded).
  */
 export async function runGuard(agent: AgentName, input: string, environment: GuardEnvironment): Promise<HookOutput> {
   let event: HookEvent;
@@ -268,14 +272,17 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   const [commit, email] = await Promise.all([headCommit(git), handle ? undefined : userEmail(git)]);
   const asker = handle ? { handle } : email ? { email } : {};
   const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(commit ? [{ kind: 'commit' as const, commit }] : [])];
-  const parsed = await Promise.all(sources.map((source) => {
+  const parsed = await Promise.all(sources.map(async (source) => {
     const parse = cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings, source), source);
-    return source.kind === 'commit' ? parse.catch(() => undefined) : parse;
+    const read = await (source.kind === 'commit' ? parse.catch(() => undefined) : parse);
+    // Which `[locale]`-like names the repository has is asked each time, never cached with the rules: a folder can appear between two calls.
+    return read && { ...read, zone: await withNamesInRepository(read.zone, policySourceFiles(location.root, source)) };
   }));
   return parsed
     .filter((sources): sources is PolicySources => sources !== undefined)
     .map((sources) => buildRepositoryPolicy({ ...settings, ...asker }, sources.zone, sources.codeowners, sources.codeownersProblem, sources.policyFiles))
-    .filter((policy) => policy.zone.defined && policy.author);
+    // Whom the zone binds is decided once, for the hook, the Action, the guard and the editor alike.
+    .filter((policy) => zoneBinding(policy.identity).bound);
 }
 
 async function headCommit(git: Git): Promise<string | undefined> {

@@ -1,9 +1,12 @@
 // Files outside the repository, and PM Zone's own installation inside it,
 // whose change switches the guard off or changes who it takes the PM to be:
 // the user's git configuration (who git says the user is), the agents'
-// user-level settings (where `disableAllHooks` lives), and the guard's own
-// code. A PM's agent may not write them; the PM can, by hand, and the lock
-// that counts is on the server.
+// user-level settings (where `disableAllHooks` lives), the node program
+// every hook line runs (under nvm, volta or fnm it is the user's own file:
+// a script written over it would answer every hook with silence), and the
+// guard's own code. A PM's agent may not write them; the PM can, by hand,
+// and the lock that counts is on the server.
+import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { builtInLock } from './decision';
 import type { ZoneAnswer } from '../policy/zoneModel';
@@ -12,6 +15,7 @@ const USER_GIT_CONFIG = "The user's git configuration, which says who the user i
 const AGENT_USER_SETTINGS = "A coding agent's user settings, where its hooks can be switched off: an agent working for a PM may not change them";
 const CODEX_HOME = "Codex CLI's own folder, whose config.toml holds its hooks' trust, the projects it trusts and the sandbox PM Zone set up: an agent working for a PM may not change it";
 const PERSONAL_RECORDS = "PM Zone's records of the repositories a PM guards, and the launcher the PM's user-level hooks run: an agent working for a PM may not change them";
+const NODE_PROGRAM = "The node program the coding agents' hooks run PM Zone's guard with: an agent working for a PM may not change it";
 const GUARD_INSTALL = "PM Zone's own program, which the coding agents' hooks run: an agent working for a PM may not change or remove it";
 
 /** The installed guard, inside the repository: what `.pmzone/guard.cjs` runs. */
@@ -31,12 +35,35 @@ function userFiles(home: string, env: NodeJS.ProcessEnv): { files: string[]; why
       why: AGENT_USER_SETTINGS,
     },
     { files: [codexHome(home, env)], why: CODEX_HOME },
+    { files: nodePrograms(env.PATH ?? ''), why: NODE_PROGRAM },
   ];
 }
 
 /** Codex CLI's folder: $CODEX_HOME, else ~/.codex. */
 function codexHome(home: string, env: NodeJS.ProcessEnv): string {
   return env.CODEX_HOME ? path.resolve(env.CODEX_HOME) : path.join(home, '.codex');
+}
+const nodesOnPath = new Map<string, string[]>();
+
+/**
+ * The node program a hook line runs: this one (the guard runs inside the
+ * hook line's node) and every `node` on PATH, as named and as it really is
+ * (a link's target is what a write through the link changes). Looked up
+ * once per PATH.
+ */
+function nodePrograms(searchPath: string): string[] {
+  let found = nodesOnPath.get(searchPath);
+  if (found) return found;
+  const programs = new Set([process.execPath]);
+  for (const folder of searchPath.split(path.delimiter)) {
+    if (!path.isAbsolute(folder)) continue;
+    const program = path.join(folder, process.platform === 'win32' ? 'node.exe' : 'node');
+    if (!existsSync(program)) continue;
+    programs.add(program);
+    programs.add(realpathSync.native(program));
+  }
+  nodesOnPath.set(searchPath, (found = [...programs]));
+  return found;
 }
 
 /** Every such file, by absolute path: what a pilot PM's sandbox keeps read-only. */

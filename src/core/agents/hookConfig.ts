@@ -51,7 +51,7 @@ interface AgentHooks {
 }
 
 /** What a refusal for a missing or altered launcher tells the agent. */
-const LAUNCHER_FIX = 'Tell the user: an engineer restores it (git checkout -- .pmzone/guard.cjs) or runs npx pm-zone agents init again.';
+const LAUNCHER_FIX = 'Tell the user: an engineer restores it (git checkout -- .pmzone/guard.cjs) or runs pm-zone agents init again.';
 
 function launcherLine(agent: AgentName, launcher: string, options: GuardOptions): LauncherLine {
   return { launcher, text: options.launcherText ?? launcherScript(), args: guardArguments(agent, options), fix: LAUNCHER_FIX };

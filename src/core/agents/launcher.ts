@@ -1,10 +1,15 @@
 import { GUARD_LAUNCHER } from './configPaths';
 import { trustedGuardKeys, VERIFIED_IDENTITY } from './guardKeys';
+import { DEFAULT_PACKAGE_MANAGER, type PackageManager } from '../repository/packageManager';
 
-/** Said once per agent session when the guard is not installed where the hook runs. */
-export const GUARD_MISSING_MESSAGE =
-  "PM Zone: this repository's coding-agent hooks run PM Zone's guard, which is not installed here (no node_modules/pm-zone, no PM Zone extension in VS Code, Cursor or Windsurf, and no pm-zone on PATH), so edits are not checked against the PM zone. " +
-  'Tell the user: install the PM Zone extension, or run `npm install` (the repository lists pm-zone as a devDependency) or `npm install --save-dev pm-zone`, then try again. PM Zone says this once per session.';
+/** Said once per agent session when the guard is not installed where the hook runs, in the repository's package manager's words. */
+export function guardMissingMessage(manager: Pick<PackageManager, 'install' | 'addDev'> = DEFAULT_PACKAGE_MANAGER): string {
+  return "PM Zone: this repository's coding-agent hooks run PM Zone's guard, which is not installed here (no node_modules/pm-zone, no PM Zone extension in VS Code, Cursor or Windsurf, and no pm-zone on PATH), so edits are not checked against the PM zone. " +
+    `Tell the user: install the PM Zone extension, or run \`${manager.install}\` (the repository lists pm-zone as a devDependency) or \`${manager.addDev}\`, then try again. PM Zone says this once per session.`;
+}
+
+/** The message as an npm repository reads it. */
+export const GUARD_MISSING_MESSAGE = guardMissingMessage();
 
 /**
  * The editors' extension folders under the home folder, where PM Zone sits
@@ -45,7 +50,7 @@ export const EDITOR_EXTENSION_FOLDERS: readonly string[] = [
  * `pm-zone agents check`. CommonJS (`.cjs`) whatever the project's
  * package.json says about modules.
  */
-export function launcherScript(keys: Readonly<Record<string, string>> = trustedGuardKeys()): string {
+export function launcherScript(keys: Readonly<Record<string, string>> = trustedGuardKeys(), manager: Pick<PackageManager, 'install' | 'addDev'> = DEFAULT_PACKAGE_MANAGER): string {
   return `#!/usr/bin/env node
 // PM Zone's guard for coding agents: the hooks in .claude/settings.json,
 // .github/hooks/pm-zone.json, .cursor/hooks.json and .gemini/settings.json run
@@ -168,7 +173,7 @@ function answerWithout(refused) {
     if (payload && !('tool_name' in payload) && !('toolName' in payload)) return;
     if (refused) {
       const where = found.from === 'node_modules' ? 'node_modules/pm-zone' : found.folder;
-      process.stderr.write('PM Zone: ' + where + ' is not PM Zone\\'s own build: ' + refused + '. The guard does not run it, so this tool call is refused. Reinstall PM Zone (the pm-zone package from the npm registry, or the PM Zone extension), then run \`npx pm-zone agents check\`.\\n');
+      process.stderr.write('PM Zone: ' + where + ' is not PM Zone\\'s own build: ' + refused + '. The guard does not run it, so this tool call is refused. Reinstall PM Zone (the pm-zone package from the npm registry, or the PM Zone extension), then run \`pm-zone agents check\`.\\n');
       process.exitCode = 2;
       return;
     }
@@ -180,7 +185,7 @@ function answerWithout(refused) {
     } catch (error) {
       // Said again next time.
     }
-    process.stderr.write(${JSON.stringify(`${GUARD_MISSING_MESSAGE}\n`)});
+    process.stderr.write(${JSON.stringify(`${guardMissingMessage(manager)}\n`)});
     process.exitCode = 2;
   });
 }

@@ -9,6 +9,19 @@ import { createHash } from 'node:crypto';
 // CLI and Cursor alike) when the file is missing, empty or altered; any
 // other failure of the file itself becomes exit 2 too. A changed launcher
 // changes the hash: setting the hooks up again writes the new one.
+//
+// Exit 2 on the finish (Claude Code's Stop, Gemini CLI's AfterAgent,
+// Copilot's agentStop, Cursor's stop) holds the agent and sends it back to
+// the model. A line that did that on every try would never let a session
+// end (Gemini CLI retries until its turn limit), so the line reads the
+// event first: a finish the agent says was already held once
+// (`stop_hook_active`, Cursor's `loop_count`) ends, silent, before anything
+// is run, whatever state the launcher is in; the first one is held with
+// the reason. Copilot CLI's own (camelCase) events drop what exit 2 says
+// and ignore it on agentStop, so there the refusal and the hold are its
+// JSON answers (`permissionDecision: "deny"`, `decision: "block"`), each
+// with the reason. The event, read whole, is handed to the launcher as its
+// standard input.
 // The code is JavaScript in single quotes with no single quote inside, so
 // it is one shell word in sh and in PowerShell.
 
@@ -17,16 +30,24 @@ export function launcherHash(text: string | Buffer): string {
   return createHash('sha256').update(text.toString().replace(/\r/g, '')).digest('hex');
 }
 
-const ALTERED = 'is missing or was changed since its hooks were set up';
+const ALTERED = 'is missing or was changed since its hooks were set up, so';
 
-/** `node -e '…'`: the verification, then the launcher run in the same process with `args` as its arguments. */
+/** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments. */
 function verifyingNode(hash: string, fix: string, refuse = true): string {
   const code = [
-    'const p=require("path"),f=p.resolve(process.argv[1]);let c;',
-    'try{c=require("fs").readFileSync(f)}catch(e){}',
+    'const p=require("path"),fs=require("fs"),f=p.resolve(process.argv[1]),b=[];',
+    'process.stdin.on("data",(d)=>b.push(d)).on("end",()=>{',
+    'const i=Buffer.concat(b);let o;try{o=JSON.parse(i)}catch(e){}',
+    'if(!o||typeof o!="object")o={tool_name:"?"};',
+    'const t=o.tool_name||o.toolName;',
+    'if(!t&&(o.stop_hook_active===true||o.loop_count>0))return;',
+    'let c;try{c=fs.readFileSync(f)}catch(e){}',
     `if(!c||require("crypto").createHash("sha256").update(c.toString().replace(/\\r/g,"")).digest("hex")!=="${hash}"){`,
-    `console.error("PM Zone: "+f+" ${ALTERED}, ${refuse ? 'so this tool call is refused' : 'so PM Zone cannot check this'}. ${fix}");process.exit(${refuse ? 2 : 0})}`,
-    'process.argv[1]=f;require(f)',
+    `const m="PM Zone: "+f+" ${ALTERED} "+(t?"this tool call is refused":"PM Zone cannot check what this session changed")+". ${fix}";`,
+    'if(!o.hook_event_name&&!o.hookEventName&&(o.toolName||"stopReason" in o)){console.log(JSON.stringify(t?{permissionDecision:"deny",permissionDecisionReason:m}:{decision:"block",reason:m}));process.exit(0)}',
+    `console.error(m);process.exit(${refuse ? 2 : 0})}`,
+    'const s=new(require("stream").PassThrough)();s.end(i);Object.defineProperty(process,"stdin",{value:s,configurable:true});',
+    'process.argv[1]=f;require(f)})',
   ].join('');
   return `node -e '${code}'`;
 }

@@ -23,6 +23,20 @@ export interface PullRequestRecord extends PullRequestFacts {
 /** A pull request as the list shows it, before its reviews are asked for. */
 export type ListedPullRequest = Omit<PullRequestRecord, 'reviews'>;
 
+/**
+ * Who GitHub names when the account is gone: `user: null` where its
+ * description allows it (a pull request in a list, a review), else its
+ * stand-in account "ghost". The audit keeps the row, its author unknown, and
+ * says so.
+ */
+export const DELETED_ACCOUNT = 'ghost (deleted account)';
+
+/** The login of a `user` GitHub answered, a deleted account named as such; undefined when there is none to read. */
+function loginOf(user: { login?: unknown } | null | undefined): string | undefined {
+  if (user === null || user?.login === 'ghost') return DELETED_ACCOUNT;
+  return typeof user?.login === 'string' ? user.login : undefined;
+}
+
 export interface ReviewRecord {
   reviewer: string;
   state: string;
@@ -90,8 +104,9 @@ async function reviewsOf(github: Connection, owner: string, repo: string, pull_n
   const reviews: unknown[] = await github.octokit.paginate(github.octokit.rest.pulls.listReviews, { owner, repo, pull_number, per_page: 100 });
   return reviews.flatMap((review) => {
     const { user, state, submitted_at: at, html_url: url, body } = review as { user?: { login?: unknown } | null; state?: unknown; submitted_at?: unknown; html_url?: unknown; body?: unknown };
-    return typeof user?.login === 'string' && typeof state === 'string' && typeof at === 'string' && typeof url === 'string'
-      ? [{ reviewer: user.login, state, at, url: onHost(url, origin), body: typeof body === 'string' ? body : '' }]
+    const reviewer = loginOf(user);
+    return typeof reviewer === 'string' && typeof state === 'string' && typeof at === 'string' && typeof url === 'string'
+      ? [{ reviewer, state, at, url: onHost(url, origin), body: typeof body === 'string' ? body : '' }]
       : [];
   });
 }
@@ -102,13 +117,14 @@ function toRecord(value: unknown, origin: string): ListedPullRequest | undefined
     number?: unknown; title?: unknown; html_url?: unknown; user?: { login?: unknown } | null; labels?: Array<{ name?: unknown }>;
     created_at?: unknown; merged_at?: unknown; merge_commit_sha?: unknown; updated_at?: unknown; body?: unknown; head?: { sha?: unknown } | null;
   };
-  if (!Number.isInteger(pull?.number) || typeof pull.html_url !== 'string' || typeof pull.created_at !== 'string' || typeof pull.user?.login !== 'string') return undefined;
+  const author = pull ? loginOf(pull.user) : undefined;
+  if (!Number.isInteger(pull?.number) || typeof pull.html_url !== 'string' || typeof pull.created_at !== 'string' || typeof author !== 'string') return undefined;
   const mergedAt = typeof pull.merged_at === 'string' ? pull.merged_at : null;
   return {
     number: pull.number as number,
     title: typeof pull.title === 'string' ? pull.title : '',
     url: onHost(pull.html_url, origin),
-    author: `@${pull.user.login}`,
+    author: `@${author}`,
     labels: (pull.labels ?? []).map((label) => label.name).filter((name): name is string => typeof name === 'string'),
     openedAt: pull.created_at,
     mergedAt,

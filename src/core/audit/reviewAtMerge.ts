@@ -26,19 +26,21 @@ export interface ReviewAtMerge {
 
 /**
  * The gate's latest check run on `headSha`, or undefined when the repository
- * has none there. A finished run's answer cannot change: it is kept and not
- * asked again.
+ * has none there. A completed run's answer cannot change: it is kept and not
+ * asked again. A run still queued or in progress, or none yet (a workflow can
+ * be re-run), is asked again next time.
  */
 export async function gateCheckOf(github: Connection, owner: string, repo: string, headSha: string, cache: ResponseCache | undefined): Promise<ReviewAtMerge | undefined> {
-  const ask = async (): Promise<ReviewAtMerge | null> => {
+  const ask = async (): Promise<{ review: ReviewAtMerge; completed: boolean } | null> => {
     const { data } = await github.octokit.rest.checks.listForRef({ owner, repo, ref: headSha, check_name: GATE_CHECK_NAME, filter: 'latest', per_page: 10 });
     const run = data.check_runs.find((candidate) => candidate.name === GATE_CHECK_NAME);
     if (!run) return null;
-    const result = run.conclusion === 'success' ? 'passed' : run.conclusion === 'failure' ? 'failed' : run.conclusion === 'skipped' || run.conclusion === 'neutral' ? 'skipped' : 'unknown';
-    return { source: 'ci-check', result, url: onHost(run.html_url, webOriginOf(github.apiUrl)) || null, blockers: null };
+    const completed = run.status === 'completed';
+    const result = !completed ? 'unknown' : run.conclusion === 'success' ? 'passed' : run.conclusion === 'failure' ? 'failed' : run.conclusion === 'skipped' || run.conclusion === 'neutral' ? 'skipped' : 'unknown';
+    return { review: { source: 'ci-check', result, url: onHost(run.html_url, webOriginOf(github.apiUrl)) || null, blockers: null }, completed };
   };
-  const found = cache ? await cache.derived(`gate check ${owner}/${repo}@${headSha}`, 'final', ask) : await ask();
-  return found ?? undefined;
+  const found = cache ? await cache.derived(`gate check ${owner}/${repo}@${headSha}`, 'final', ask, (answer) => answer?.completed === true) : await ask();
+  return found?.review;
 }
 
 /** The review as the gate would have run it on the merge: the change against the first parent, the parent's rules, `author` as the PM. */

@@ -8,6 +8,7 @@ import type { CodeownersFlavor } from '../codeowners/model';
 import { commitFiles, gitCommitHistory, gitTextSearch, readChange, workingTreeFiles, type Git } from '../git';
 import { checklistLines, signOffLines, signOffsOf } from '../pr';
 import { loadRepositoryPolicy, type RepositoryPolicy } from '../repository';
+import { zoneBinding } from '../policy/binding';
 import { loadChecklist, reviewChange, summarize, type ReviewResult } from '../review';
 import type { Finding } from '../types';
 import { annotationsOf, stickyComment, summaryMarkdown, STEP_SUMMARY_LIMIT, type Annotation, type GateResult } from './gateReport';
@@ -67,7 +68,8 @@ export async function runGate(git: Git, root: string, pullRequest: GatePullReque
   const labelled = pullRequest.labels.some((name) => name.toLowerCase() === label.toLowerCase());
   const skip = (notice: string): GateOutcome => ({ result: 'skipped', notice, annotations: [], summary: `## PM PR Review\n\n${notice}\n`, blockers: 0, warnings: 0 });
   if (!policy.zone.defined) return skip(`Not reviewed: ${policy.zone.file} at ${change.base ?? 'the base'} has no PM zone.`);
-  if (!policy.author && !labelled) return skip(`Not reviewed: @${pullRequest.author} is not a pilot PM of ${policy.zone.file}, and the pull request is not labelled ${label}.`);
+  // Whom the zone binds is decided once, for the hook, the Action, the guard and the editor alike.
+  if (!zoneBinding(policy.identity).bound && !labelled) return skip(`Not reviewed: @${pullRequest.author} is not a pilot PM of ${policy.zone.file}, and the pull request is not labelled ${label}.`);
 
   // Every commit of the pull request is pushed and kept, not only its final trees: the secret check reads them all.
   const history = gitCommitHistory(git, change);

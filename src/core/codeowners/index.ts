@@ -6,3 +6,4 @@ export { compileCodeowners, type CodeownersMatcher } from './matcher';
 export { locateCodeowners, CODEOWNERS_LOCATIONS, type LocatedCodeowners } from './locate';
 export { CODEOWNERS_MAX_BYTES } from './file-checks';
 export { MAX_GLOBSTARS, MAX_PATTERN_LENGTH } from './pattern';
+export { codeownersLine, nearestRule, patternsOf, usualOwners, withLinesAtTop, type CodeownersLine } from './suggest';

@@ -3,15 +3,20 @@
 // repository may ask), the rulesets they come from with their bypass actors
 // (hidden from tokens without write access to the ruleset), the rulesets that
 // enforce nothing (evaluate, disabled), classic branch protection (admins
-// only) and the branch's required checks (anyone). A refusal (403, 404) of
-// one of these makes what it would have said unknown; a failure to reach
-// GitHub at all is thrown.
+// only) and the branch's required checks (anyone); the merge queue it
+// requires; the push rulesets (pushRules.ts). Every list is read page by
+// page. A refusal (403, 404; SAML single sign-on, an IP allow list) of one of
+// these makes what it would have said unknown, with the reason; a failure to
+// reach GitHub at all is thrown.
 
 import { GATE_CHECK_NAME } from '../audit/reviewAtMerge';
 import type { Connection } from '../pr/github/connection';
 import { GitHubError, toGitHubError } from '../pr/github/errors';
+import { ask, refusal } from './ask';
 import type { CodeownersErrors } from './evaluate';
 import { actorVerdict, combine, rankOf, roleIncludesPilot, type BypassActor, type BypassVerdict, type PilotAccess } from './bypass';
+import { pushRulesets, type PushRules, type RulesetSummary } from './pushRules';
+import { teamPilotsLookup } from './teams';
 
 /** A ruleset or the classic branch protection, and whether a pilot PM can get past it. */
 export interface RuleSource {
@@ -32,11 +37,17 @@ export interface BranchRules {
   classicUnread?: string;
   /** Rulesets that enforce nothing: `"Draft rules" (evaluate)`. */
   inactive: string[];
+  /** The sources requiring merges through a merge queue. */
+  mergeQueue: RuleSource[];
+  /** Why GitHub would not give the branch's rules from rulesets (a 403: a permission, SAML SSO, an IP allow list); undefined when it did. */
+  rulesUnread?: string;
+  /** The push rulesets: which paths GitHub itself refuses in a push, and to whom. */
+  push: PushRules;
   /** GitHub Actions' app id, the source the gate's check comes from; null when GitHub would not say. */
   actionsAppId: number | null;
 }
 
-interface RuleReply {
+export interface RuleReply {
   type?: unknown;
   parameters?: Record<string, unknown>;
   ruleset_id?: unknown;
@@ -58,76 +69,84 @@ export interface BranchQuery {
   pilots: (base: string) => Promise<readonly string[] | string>;
 }
 
-/** Sends one GET; a refusal (403, 404) is returned, anything else (401, rate limit, network) is thrown. */
-async function ask<T>(github: Connection, action: string, repository: string, send: () => Promise<{ data: unknown }>): Promise<{ ok: true; data: T } | { ok: false; status: number; message: string }> {
-  try {
-    return { ok: true, data: (await send()).data as T };
-  } catch (error) {
-    const failure = toGitHubError(error, github.context(action, repository));
-    if ((failure.kind === 'forbidden' || failure.kind === 'not-found') && failure.status !== undefined) return { ok: false, status: failure.status, message: failure.details[0] ?? '' };
-    throw failure;
-  }
-}
-
 export async function readBranchRules(github: Connection, query: BranchQuery): Promise<BranchRules> {
   const { owner, repo } = query;
   const repository = `${owner}/${repo}`;
   const octokit = github.octokit;
   // The one request that must succeed: without the repository there is nothing to ask about.
-  let defaultBranch: unknown;
+  let read: RepositoryReply;
   try {
-    defaultBranch = ((await octokit.request('GET /repos/{owner}/{repo}', { owner, repo })).data as { default_branch?: unknown }).default_branch;
+    read = (await octokit.request('GET /repos/{owner}/{repo}', { owner, repo })).data as RepositoryReply;
   } catch (error) {
     throw toGitHubError(error, github.context('read the repository', repository));
   }
-  const base = query.base ?? (typeof defaultBranch === 'string' ? defaultBranch : 'main');
+  const base = query.base ?? (typeof read.default_branch === 'string' ? read.default_branch : 'main');
 
   const [rules, branch, listed, actions] = await Promise.all([
     ask<RuleReply[]>(github, 'read the rules of a branch', repository, async () => ({ data: await octokit.paginate('GET /repos/{owner}/{repo}/rules/branches/{branch}', { owner, repo, branch: base, per_page: 100 }) })),
     ask<BranchReply>(github, 'read a branch', repository, () => octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', { owner, repo, branch: base })),
-    ask<Array<{ name?: unknown; enforcement?: unknown; target?: unknown }>>(github, 'list rulesets', repository, () => octokit.request('GET /repos/{owner}/{repo}/rulesets', { owner, repo, includes_parents: true, per_page: 100 })),
+    ask<RulesetSummary[]>(github, 'list rulesets', repository, async () => ({ data: await octokit.paginate('GET /repos/{owner}/{repo}/rulesets', { owner, repo, includes_parents: true, targets: 'branch,tag,push', per_page: 100 }) })),
     ask<{ id?: unknown }>(github, 'read the GitHub Actions app', repository, () => octokit.request('GET /apps/{app_slug}', { app_slug: 'github-actions' })),
   ]);
-  if (!rules.ok) throw new GitHubError('not-found', `GitHub would not give the rules of ${base} in ${repository} (${rules.status}).`, 'Check the repository name and that the token can read it.', { status: rules.status });
+  if (!rules.ok && rules.status !== 403) throw new GitHubError('not-found', `GitHub would not give the rules of ${base} in ${repository} (${rules.status}).`, 'Check the repository name and that the token can read it.', { status: rules.status });
   if (!branch.ok && branch.status === 404) throw new GitHubError('not-found', `${repository} has no branch ${base} on GitHub.`, 'Name the branch pull requests merge into with --base.', { status: 404 });
   const actionsAppId = actions.ok && typeof actions.data.id === 'number' ? actions.data.id : null;
 
   let pilotAccess: Promise<PilotAccess[]> | undefined;
   const pilots = () => (pilotAccess ??= query.pilots(base).then((logins) => (typeof logins === 'string' ? [{ login: 'the pilot PMs', unreadable: logins }] : readPilots(github, owner, repo, logins))));
+  const teamOf = teamPilotsLookup(github, owner, repository, () => query.pilots(base));
+  const readRuleset = (id: number, organisation: string) => rulesetSource(github, owner, repo, id, organisation, pilots, teamOf);
 
-  const result: BranchRules = { base, approvals: [], codeOwnerReview: [], lastPushApproval: [], gateCheck: [], inactive: [], actionsAppId };
+  const result: BranchRules = {
+    base, approvals: [], codeOwnerReview: [], lastPushApproval: [], gateCheck: [], inactive: [], mergeQueue: [], actionsAppId,
+    push: await pushRulesets({ repository, visibility: read.visibility ?? (read.private === false ? 'public' : 'private'), ownerType: read.owner?.type }, listed, readRuleset),
+  };
   result.inactive = listed.ok
     ? listed.data.filter((ruleset) => ruleset.target === 'branch' && ruleset.enforcement !== 'active').map((ruleset) => `"${String(ruleset.name)}" (${String(ruleset.enforcement)})`)
     : [];
+  if (!rules.ok) result.rulesUnread = `GitHub would not give the rules of ${base} (${refusal(rules)})`;
 
   const sources = new Map<number, Promise<RuleSource>>();
-  for (const rule of rules.data) {
+  for (const rule of rules.ok ? rules.data : []) {
     const id = typeof rule.ruleset_id === 'number' ? rule.ruleset_id : -1;
-    if (!sources.has(id)) sources.set(id, rulesetSource(github, owner, repo, id, rule, pilots));
+    if (!sources.has(id)) sources.set(id, readRuleset(id, rule.ruleset_source_type === 'Organization' ? `, organisation ${String(rule.ruleset_source)}` : ''));
     const source = await sources.get(id)!;
     const parameters = rule.parameters ?? {};
-    if (rule.type === 'pull_request') addReviews(result, source, Number(parameters.required_approving_review_count ?? 0), parameters.require_code_owner_review === true, parameters.require_last_push_approval === true);
+    if (rule.type === 'pull_request') addReviews(result, source, parameters);
+    if (rule.type === 'merge_queue') result.mergeQueue.push(source);
     if (rule.type === 'required_status_checks' && Array.isArray(parameters.required_status_checks)) {
       const checks = (parameters.required_status_checks as Array<{ context?: unknown; integration_id?: unknown }>).map((check) => ({ context: String(check.context), source: typeof check.integration_id === 'number' ? check.integration_id : null }));
       addGateCheck(result, source, checks);
     }
   }
 
-  const protectedBranch = branch.ok && branch.data.protected === true;
+  // GitHub says `protected` under any active ruleset too; `protection.enabled` false beside rules that explain it is a ruleset-only branch.
+  const classicPossible = branch.ok && branch.data.protected === true && (!rules.ok || rules.data.length === 0 || branch.data.protection?.enabled !== false);
   if (!branch.ok) result.classicUnread = `Contents: read to read ${base} (GitHub answered ${branch.status})`;
-  else if (protectedBranch) await readClassic(github, owner, repo, base, branch.data, result, pilots);
+  else if (classicPossible) await readClassic(github, owner, repo, base, branch.data, result, pilots);
   return result;
+}
+
+interface RepositoryReply {
+  default_branch?: unknown;
+  private?: unknown;
+  visibility?: 'public' | 'private' | 'internal';
+  owner?: { type?: unknown };
 }
 
 interface BranchReply {
   protected?: unknown;
-  protection?: { required_status_checks?: { enforcement_level?: unknown; checks?: unknown; contexts?: unknown } };
+  protection?: { enabled?: unknown; required_status_checks?: { enforcement_level?: unknown; checks?: unknown; contexts?: unknown } };
 }
 
-function addReviews(result: BranchRules, source: RuleSource, count: number, codeOwners: boolean, lastPush: boolean): void {
-  if (count >= 1) result.approvals.push({ ...source, name: `${source.name} (${count} approving review${count === 1 ? '' : 's'})` });
-  if (codeOwners) result.codeOwnerReview.push(source);
-  if (lastPush) result.lastPushApproval.push(source);
+/** A pull request rule (a ruleset's parameters, or classic protection's in the same names). */
+function addReviews(result: BranchRules, source: RuleSource, parameters: Record<string, unknown>): void {
+  const count = Number(parameters.required_approving_review_count ?? 0);
+  // Conversations resolved before merging: shown with the approvals, since it is the reviewers' say that it enforces.
+  const threads = parameters.required_review_thread_resolution === true ? '; every conversation resolved' : '';
+  if (count >= 1) result.approvals.push({ ...source, name: `${source.name} (${count} approving review${count === 1 ? '' : 's'}${threads})` });
+  if (parameters.require_code_owner_review === true) result.codeOwnerReview.push(source);
+  if (parameters.require_last_push_approval === true) result.lastPushApproval.push(source);
 }
 
 /** A requirement of the gate's check counts only from GitHub Actions: any other source, or none, can be posted by someone else. */
@@ -145,17 +164,20 @@ function addGateCheck(result: BranchRules, source: RuleSource, checks: readonly 
   }
 }
 
-async function rulesetSource(github: Connection, owner: string, repo: string, id: number, rule: RuleReply, pilots: () => Promise<PilotAccess[]>): Promise<RuleSource> {
-  const organisation = rule.ruleset_source_type === 'Organization' ? `, organisation ${String(rule.ruleset_source)}` : '';
-  const read = await ask<{ name?: unknown; bypass_actors?: BypassActor[] }>(github, 'read a ruleset', `${owner}/${repo}`, () => github.octokit.request('GET /repos/{owner}/{repo}/rulesets/{ruleset_id}', { owner, repo, ruleset_id: id }));
+/** A ruleset read by id (its rules too, for a push ruleset), named as the evidence names it, with whether a pilot PM can bypass it. */
+async function rulesetSource(github: Connection, owner: string, repo: string, id: number, organisation: string, pilots: () => Promise<PilotAccess[]>, teamOf: ReturnType<typeof teamPilotsLookup>): Promise<RuleSource & { rules?: RuleReply[] }> {
+  const read = await ask<{ name?: unknown; bypass_actors?: BypassActor[]; rules?: RuleReply[] }>(github, 'read a ruleset', `${owner}/${repo}`, () => github.octokit.request('GET /repos/{owner}/{repo}/rulesets/{ruleset_id}', { owner, repo, ruleset_id: id }));
   if (!read.ok) return { name: `ruleset #${id}${organisation}`, bypass: { pilot: 'cannot-tell', why: `needs Metadata: read to read ruleset #${id} and who may bypass it (GitHub answered ${read.status})` } };
   const name = `ruleset "${String(read.data.name)}" (#${id}${organisation})`;
+  const rules = Array.isArray(read.data.rules) ? { rules: read.data.rules } : {};
   if (!Array.isArray(read.data.bypass_actors)) {
-    return { name, bypass: { pilot: 'cannot-tell', why: 'needs admin access to the repository (Administration: read) to see who may bypass it: GitHub shows bypass actors only to those who can edit the ruleset' } };
+    const who = organisation ? `an owner of the organisation (Administration: read on it) to see who may bypass it: GitHub shows bypass actors only to those who can edit the ruleset` : 'admin access to the repository (Administration: read) to see who may bypass it: GitHub shows bypass actors only to those who can edit the ruleset';
+    return { name, bypass: { pilot: 'cannot-tell', why: `needs ${who}` }, ...rules };
   }
-  if (read.data.bypass_actors.length === 0) return { name, bypass: { pilot: 'no' } };
-  const access = await pilots();
-  return { name, bypass: combine(read.data.bypass_actors.map((actor) => actorVerdict(actor, access))) };
+  const actors = read.data.bypass_actors;
+  if (actors.length === 0) return { name, bypass: { pilot: 'no' }, ...rules };
+  const [access, teams] = await Promise.all([pilots(), Promise.all(actors.map((actor) => (actor.actor_type === 'Team' && typeof actor.actor_id === 'number' ? teamOf(actor.actor_id) : undefined)))]);
+  return { name, bypass: combine(actors.map((actor, index) => actorVerdict(actor, access, teams[index]))), ...rules };
 }
 
 /** Classic branch protection, read by an admin; otherwise only its required checks, which the branch itself shows. */
@@ -182,7 +204,7 @@ async function readClassic(github: Connection, owner: string, repo: string, base
       ...(allowances.teams ?? []).map((team): BypassVerdict => ({ pilot: 'cannot-tell', why: `team ${String(team.slug)} may bypass its pull request requirements, and PM Zone cannot see whether a pilot PM is in it` })),
       ...(allowances.apps ?? []).map((app): BypassVerdict => ({ pilot: 'cannot-tell', why: `app ${String(app.slug)} may bypass its pull request requirements, and may act for anyone who can trigger it` })),
     ];
-    addReviews(result, { name, bypass: combine([admins, ...allowed]) }, Number(reviews.required_approving_review_count ?? 0), reviews.require_code_owner_reviews === true, reviews.require_last_push_approval === true);
+    addReviews(result, { name, bypass: combine([admins, ...allowed]) }, { required_approving_review_count: reviews.required_approving_review_count, require_code_owner_review: reviews.require_code_owner_reviews, require_last_push_approval: reviews.require_last_push_approval });
   }
   addGateCheck(result, { name, bypass: admins }, checksOf(protection.required_status_checks?.checks, protection.required_status_checks?.contexts));
 }

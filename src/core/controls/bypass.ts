@@ -3,6 +3,8 @@
 // cannot tell who an actor is (a team, an app, a deploy key, a custom role,
 // actors GitHub hides from this token), it fails closed: "cannot tell".
 
+import type { TeamPilots } from './teams';
+
 /** Whether a pilot PM can get past a rule, with the words that say why. */
 export type BypassVerdict =
   | { pilot: 'no' }
@@ -72,8 +74,8 @@ export function roleIncludesPilot(rank: number, who: string, pilots: readonly Pi
   return { pilot: 'cannot-tell', why: `${who} may bypass it: ${reasons.join('; ')}` };
 }
 
-/** One ruleset bypass actor against the pilots. */
-export function actorVerdict(actor: BypassActor, pilots: readonly PilotAccess[]): BypassVerdict {
+/** One ruleset bypass actor against the pilots; `team`: who of them is in the team it names, when it names one. */
+export function actorVerdict(actor: BypassActor, pilots: readonly PilotAccess[], team?: TeamPilots): BypassVerdict {
   const mode = actor.bypass_mode ?? 'always';
   const id = actor.actor_id ?? null;
   switch (actor.actor_type) {
@@ -95,7 +97,8 @@ export function actorVerdict(actor: BypassActor, pilots: readonly PilotAccess[])
       return { pilot: 'no' };
     }
     case 'Team':
-      return { pilot: 'cannot-tell', why: `team #${id ?? '?'} may bypass it (${mode}), and PM Zone cannot see whether a pilot PM is in it` };
+      if (team && 'slug' in team) return team.pilots.length > 0 ? { pilot: 'yes', why: `team ${team.slug} may bypass it (${mode}), and ${team.pilots.map((login) => `@${login}`).join(', ')} ${team.pilots.length === 1 ? 'is' : 'are'} in it` } : { pilot: 'no' };
+      return { pilot: 'cannot-tell', why: `team #${id ?? '?'} may bypass it (${mode}), and PM Zone cannot see whether a pilot PM is in it${team ? ` (${team.unreadable})` : ''}` };
     case 'Integration':
       return { pilot: 'cannot-tell', why: `app #${id ?? '?'} may bypass it (${mode}), and may act for anyone who can trigger it` };
     case 'DeployKey':

@@ -4,6 +4,7 @@
 // the only sources may let one through, or PM Zone could not read them;
 // missing otherwise.
 
+import { parse } from 'yaml';
 import { GATE_CHECK_NAME } from '../audit/reviewAtMerge';
 import { WORKFLOW_PATH } from '../ci/workflow';
 import type { GlobRule } from '../policy/model';
@@ -11,6 +12,8 @@ import { unenforcedGlobs } from '../policy';
 import type { PolicyAtBase } from './atBase';
 import type { BranchRules, RuleSource } from './branchRules';
 import type { ControlId, ControlsReport, ControlStatus } from './model';
+import { lockedSamples, pushPathMatches } from './pushPaths';
+import type { PushRules } from './pushRules';
 
 /** GitHub's answer to "List CODEOWNERS errors" at the base, or its refusal. */
 export type CodeownersErrors =
@@ -36,10 +39,13 @@ export function evaluateControls(input: ControlsInput): ControlsReport {
     'code-owner-review': server(rules.codeOwnerReview, 'requires review from code owners', `require review from code owners on ${rules.base}`),
     'last-push-approval': server(rules.lastPushApproval, 'requires the most recent push to be approved by someone other than its pusher', `require approval of the most recent push on ${rules.base}`),
     'gate-required': server(rules.gateCheck, `requires the "${GATE_CHECK_NAME}" check from GitHub Actions`, `require the "${GATE_CHECK_NAME}" check from GitHub Actions on ${rules.base}`),
+    'gate-in-merge-queue': { status: 'unknown', evidence: '', fix: null },
     'workflow-protected': { status: 'unknown', evidence: '', fix: null },
     'engineering-paths-owned': pathsOwned(local),
+    'paths-locked-on-server': pathsLocked(local, rules.push, repository),
     'codeowners-valid': codeownersValid(local, input.codeownersErrors, rules.base),
   };
+  judged['gate-in-merge-queue'] = gateInMergeQueue(local, rules, judged['gate-required']);
   judged['workflow-protected'] = workflowProtected(local, judged['code-owner-review']);
   const regulated = typeof local !== 'string' && local.policy.zone.mode === 'regulated';
   return {
@@ -60,6 +66,7 @@ function judge(sources: readonly RuleSource[], rules: BranchRules, requires: str
   }
   const weak = sources.find((source) => source.bypass.pilot === 'yes');
   if (weak && weak.bypass.pilot === 'yes') return { status: 'missing', evidence: `${weak.name} ${requires}, but ${weak.bypass.why}`, fix };
+  if (rules.rulesUnread) return { status: 'unknown', evidence: `${rules.rulesUnread}, so PM Zone cannot tell whether a ruleset ${requires.replace(/^requires/, 'requires it')}`, fix };
   if (rules.classicUnread) return { status: 'unknown', evidence: `needs ${rules.classicUnread}: no ruleset ${requires.replace(/^requires/, 'requires it')}`, fix };
   const inactive = rules.inactive.length > 0 ? `; ${rules.inactive.join(', ')} enforce${rules.inactive.length === 1 ? 's' : ''} nothing` : '';
   return { status: 'missing', evidence: `no active ruleset or branch protection of ${rules.base} ${requires}${inactive}`, fix };
@@ -129,4 +136,77 @@ function codeownersValid(local: PolicyAtBase | string, answer: CodeownersErrors,
   }
   const size = located ? `; ${located.file} is under GitHub's 3 MB limit` : '';
   return { status: 'enforced', evidence: `GitHub reports no errors in CODEOWNERS at ${base}${size}`, fix: null };
+}
+
+/** Whether the workflow's triggers include the merge queue's (`on: merge_group`, in any of the forms YAML allows). */
+export function runsInMergeQueue(workflow: string): boolean {
+  let on: unknown;
+  try {
+    on = (parse(workflow) as { on?: unknown } | null)?.on;
+  } catch {
+    return false;
+  }
+  if (typeof on === 'string') return on === 'merge_group';
+  if (Array.isArray(on)) return on.includes('merge_group');
+  return on !== null && typeof on === 'object' && 'merge_group' in on;
+}
+
+/** A branch that merges through a merge queue waits there for every required check: the gate's workflow must run on merge_group. */
+function gateInMergeQueue(local: PolicyAtBase | string, rules: BranchRules, gate: Judgement): Judgement {
+  if (rules.rulesUnread) return { status: 'unknown', evidence: `${rules.rulesUnread}, so PM Zone cannot tell whether it requires a merge queue`, fix: null };
+  const [queue] = rules.mergeQueue;
+  if (!queue) return { status: 'enforced', evidence: `no active ruleset of ${rules.base} requires a merge queue: the gate reports on the pull request itself`, fix: null };
+  if (typeof local === 'string') return { status: 'unknown', evidence: `${queue.name} requires a merge queue, and ${local}`, fix: null };
+  const said = `${queue.name} requires a merge queue, and ${WORKFLOW_PATH} at ${at(local)}`;
+  if (local.workflow === undefined) return { status: 'missing', evidence: `${said} does not exist: nothing reports the gate there`, fix: `pm-zone ci init writes the workflow, merge_group included; commit it to ${rules.base}` };
+  if (runsInMergeQueue(local.workflow)) return { status: 'enforced', evidence: `${said} runs on merge_group: the gate reports on each queued pull request`, fix: null };
+  const waits = gate.status === 'missing' ? 'once the gate is required, every queued pull request waits on a check that never comes' : 'every queued pull request waits on the gate\'s check, which never comes, until the queue times it out';
+  return { status: 'missing', evidence: `${said} does not run on merge_group: ${waits}`, fix: `pm-zone ci init --update adds the merge_group trigger to the workflow; commit it to ${rules.base}` };
+}
+
+/**
+ * Whether GitHub itself refuses a pilot PM's push that touches an
+ * engineering-only path: every file each glob locks at the base (or, with
+ * none, a path made from the glob) is among the restricted paths of an
+ * active push ruleset no pilot PM can bypass.
+ */
+function pathsLocked(local: PolicyAtBase | string, push: PushRules, repository: string): Judgement {
+  const fix = `create the push ruleset pm-zone controls --fix --push prints (| gh api --method POST repos/${repository}/rulesets --input -), in evaluate mode first, then switch it to active`;
+  if (typeof local === 'string') return { status: 'unknown', evidence: local, fix: null };
+  if (push.unavailable) return { status: 'unknown', evidence: `${push.unavailable}: the engineering-only paths are enforced at review (code-owner review), not at push`, fix: null };
+  if (push.unread) return { status: 'unknown', evidence: push.unread, fix };
+  const { zone } = local.policy;
+  if (!zone.defined || zone.engineeringOnly.length === 0) return { status: 'missing', evidence: `${zone.file} at ${at(local)} names no engineering-only path to lock`, fix: `list the engineering-only globs in ${zone.file}` };
+  const active = push.rulesets.filter((ruleset) => ruleset.enforcement === 'active');
+  const rank = { enforced: 0, unknown: 1, bypass: 2, uncovered: 3 } as const;
+  type Verdict = { kind: keyof typeof rank; why?: string; by?: string };
+  const verdictOf = (path: string): Verdict => {
+    const covering = active.filter((ruleset) => ruleset.paths?.some((pattern) => pushPathMatches(pattern, path)));
+    const clean = covering.find((ruleset) => ruleset.bypass.pilot === 'no');
+    if (clean) return { kind: 'enforced', by: clean.name };
+    const unsure = covering.find((ruleset) => ruleset.bypass.pilot === 'cannot-tell');
+    if (unsure && unsure.bypass.pilot === 'cannot-tell') return { kind: 'unknown', why: `${unsure.name} restricts ${path}, but ${unsure.bypass.why}` };
+    const weak = covering.find((ruleset) => ruleset.bypass.pilot === 'yes');
+    if (weak && weak.bypass.pilot === 'yes') return { kind: 'bypass', why: `${weak.name} restricts ${path}, but ${weak.bypass.why}` };
+    const unread = active.find((ruleset) => ruleset.paths === null);
+    return unread ? { kind: 'unknown', why: `PM Zone could not read the rules of ${unread.name}: ${unread.bypass.pilot === 'cannot-tell' ? unread.bypass.why : 'no rules in its answer'}` } : { kind: 'uncovered' };
+  };
+  const globs = lockedSamples(zone, local.paths).map(({ rule, samples }) => {
+    if (samples.length === 0) return { rule, verdict: { kind: 'unknown', why: `PM Zone cannot make a path from \`${rule.glob}\` to test the rulesets with` } as Verdict, files: 0 };
+    const verdicts = samples.map(verdictOf);
+    return { rule, verdict: verdicts.reduce((worst, verdict) => (rank[verdict.kind] > rank[worst.kind] ? verdict : worst)), files: samples.length };
+  });
+  const worst = globs.reduce((found, glob) => (rank[glob.verdict.kind] > rank[found.verdict.kind] ? glob : found));
+  const trial = push.rulesets.filter((ruleset) => ruleset.enforcement !== 'active' && ruleset.paths && ruleset.paths.length > 0).map((ruleset) => `${ruleset.name} is in ${ruleset.enforcement} mode and blocks nothing yet`);
+  const besides = trial.length > 0 ? `; ${trial.join('; ')}` : '';
+  if (worst.verdict.kind === 'uncovered') {
+    const open = globs.filter((glob) => glob.verdict.kind === 'uncovered').map((glob) => `\`${glob.rule.glob}\` (${zone.file} line ${glob.rule.line})`);
+    const none = push.rulesets.length === 0 ? 'no push ruleset of' : 'no active push ruleset of';
+    return { status: 'missing', evidence: `${none} ${repository} restricts ${open.join(', ')}: a pilot PM's push there is refused only at review${besides}`, fix };
+  }
+  if (worst.verdict.kind === 'bypass') return { status: 'missing', evidence: `${worst.verdict.why}${besides}`, fix };
+  if (worst.verdict.kind === 'unknown') return { status: 'unknown', evidence: `${worst.verdict.why}${besides}`, fix };
+  const by = [...new Set(globs.map((glob) => glob.verdict.by!))];
+  const files = globs.reduce((sum, glob) => sum + glob.files, 0);
+  return { status: 'enforced', evidence: `${by.join(' and ')} refuse${by.length > 1 ? '' : 's'} any push touching the ${globs.length} engineering-only globs of ${zone.file} (${files} paths checked at ${at(local)}); no pilot PM can bypass it`, fix: null };
 }

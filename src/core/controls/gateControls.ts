@@ -22,7 +22,7 @@ export interface GateControls {
 
 interface BranchAnswers {
   rules: Array<{ type?: unknown; parameters?: Record<string, unknown> }>;
-  branch: { protected?: unknown; protection?: { required_status_checks?: { contexts?: unknown } } };
+  branch: { protected?: unknown; protection?: { enabled?: unknown; required_status_checks?: { contexts?: unknown } } };
 }
 
 /** Asks GitHub about `base`; start it beside the review, then judge it with the policy the review read. */
@@ -58,11 +58,23 @@ export function judgeGateControls(answers: BranchAnswers | string, base: string,
     : workflow.zone !== 'locked' ? `${policy!.zone.file} does not make it engineering-only`
     : workflow.owners.length === 0 ? 'no CODEOWNERS rule owns it'
     : codeOwnerReview ? undefined
-    : branch.protected === true ? 'unknown' : 'code-owner review is not required';
+    : classicProtectionPossible(answers) ? 'unknown' : 'code-owner review is not required';
   if (unprotected === 'unknown') notices.push(`Whether ${base} requires code-owner review is in its branch protection, which the Actions token cannot read: pm-zone controls checks it with an admin's token.`);
   else if (unprotected) missing.push(`\`${WORKFLOW_PATH}\` is not protected (${unprotected}), so a pull request can switch the gate off`);
   return {
     ...(missing.length > 0 ? { line: `⚠️ **Controls:** ${missing.join('; ')}. An engineer can run \`pm-zone controls --fix\`.` } : {}),
     ...(notices.length > 0 ? { notice: notices.join(' ') } : {}),
   };
+}
+
+/**
+ * Whether the branch may have classic protection, whose review settings the
+ * Actions token cannot read. GitHub says `protected` for a branch any active
+ * ruleset applies to as well, so that alone does not say so: `protection.enabled`
+ * false beside rules that explain `protected` is a ruleset-only branch, judged
+ * from the rules. Protected with no rules, or no `enabled` to read, may be classic.
+ */
+function classicProtectionPossible({ rules, branch }: BranchAnswers): boolean {
+  if (branch.protected !== true) return false;
+  return rules.length === 0 || branch.protection?.enabled !== false;
 }

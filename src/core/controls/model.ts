@@ -7,8 +7,10 @@ export const CONTROL_IDS = [
   'code-owner-review',
   'last-push-approval',
   'gate-required',
+  'gate-in-merge-queue',
   'workflow-protected',
   'engineering-paths-owned',
+  'paths-locked-on-server',
   'codeowners-valid',
 ] as const;
 
@@ -41,8 +43,10 @@ export const CONTROL_TITLES: Record<ControlId, string> = {
   'code-owner-review': 'Review by the code owners of every file they own',
   'last-push-approval': 'The last push approved by someone other than its pusher',
   'gate-required': 'The PM PR Review is a required check',
+  'gate-in-merge-queue': 'The PM PR Review reports in the merge queue, when the branch has one',
   'workflow-protected': 'The gate\'s workflow cannot be switched off in a PM\'s own pull request',
   'engineering-paths-owned': 'Every engineering-only path has a code owner',
+  'paths-locked-on-server': 'GitHub itself refuses a pilot PM\'s push that touches an engineering-only path (a push ruleset)',
   'codeowners-valid': 'GitHub reads CODEOWNERS without errors',
 };
 

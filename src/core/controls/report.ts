@@ -61,6 +61,10 @@ function fixBlocks(fix: ControlsFix): Block[] {
   } else {
     blocks.push({ paragraph: 'GitHub\'s rules already enforce every control a ruleset can: no ruleset to create.' });
   }
+  if (fix.pushRuleset) {
+    blocks.push({ paragraph: ['A push ruleset, so that GitHub itself refuses a pilot PM\'s push touching an engineering-only path, whatever ran on their machine. An admin creates it with ', { code: `pm-zone controls --fix --push | ${fix.command}` }, ':'] });
+    blocks.push({ code: JSON.stringify(fix.pushRuleset, null, 2) });
+  }
   if (fix.codeowners.lines.length > 0) {
     blocks.push({ paragraph: [`Lines to append to `, { code: fix.codeowners.file }, ' (the last matching rule wins), through a pull request; a commented line still needs its owner named:'] });
     blocks.push({ code: fix.codeowners.lines.map((line) => line.text).join('\n') });

@@ -40,6 +40,7 @@ function framework(report: ControlsReport): Block[] {
     { paragraph: `${controlsHeadline(report)}.`, className: report.controls.every((control) => control.status === 'enforced') ? 'decision success' : 'decision roll-back' },
     controlsTable(report),
     { paragraph: 'Where each part is enforced: the badges in the editor, the pre-commit hook and the coding-agent guard give a PM an early "no" on their own machine, and the PM can switch them off. The merge is the lock: GitHub itself requires the approval, the code owners\' review and the PM PR Review check, and only the controls above count as enforcement.' },
+    { paragraph: pushRulesetWords(report) },
   ];
 }
 
@@ -110,5 +111,18 @@ function auditPart(): Block[] {
     { list: Object.entries(MISSING_LINKS).map(([id, words]): Text => [{ code: id }, `: ${words}`]) },
     { paragraph: 'The command that shows it, as a table for this meeting (in regulated mode it exits 1 when anything is missing):' },
     { code: 'pm-zone audit --since 2026-03-01 --format markdown [--flag-log flips.jsonl]' },
+  ];
+}
+
+/** The push ruleset, named in the meeting whatever its state: the one lock that holds before the merge. */
+function pushRulesetWords(report: ControlsReport): Text {
+  const locked = report.controls.find((control) => control.id === 'paths-locked-on-server');
+  const state = !locked ? '' : locked.status === 'enforced' ? ' Here it is on: ' : locked.status === 'missing' ? ' Here it is not yet: ' : ' Here PM Zone cannot tell: ';
+  return [
+    'One lock holds before the merge: a push ruleset that restricts the engineering-only paths (',
+    { code: 'paths-locked-on-server' },
+    '). GitHub then refuses any push touching them by anyone not on its bypass list, to any branch of the repository and its forks, whatever ran on the pusher\'s machine; an engineer on the bypass list pushes such a change for a PM.',
+    ...(locked ? [`${state}${locked.evidence}.`] : []),
+    ...(locked && locked.status !== 'enforced' ? [' ', { code: 'pm-zone controls --fix --push' }, ' prints the ruleset to create.'] : []),
   ];
 }

@@ -50,6 +50,10 @@ export function commitFiles(git: Git, commit: string): FileSource {
       if (listing.exitCode !== 0) return undefined;
       return listing.stdout.toString('utf8').split('\0').filter((name) => name !== '');
     },
+    async listFiles() {
+      const listing = await git.exec(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit], { okExitCodes: [128] });
+      return listing.exitCode === 0 ? listing.stdout.toString('utf8').split('\0').filter((name) => name !== '') : undefined;
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin, realPathAllowingMissing } from './folders';
-import { hookManager, type HookManager } from './hookManagers';
+import { committedReviewLine, hookManager, nativeHookNote, type HookManager } from './hookManagers';
+import { DEFAULT_PACKAGE_MANAGER } from '../repository/packageManager';
 import { CHAINED_HOOK_NAME, editedByHand, HOOK_MARKER, renderPreCommitHook, type HookScriptOptions } from './hookScript';
 import { commonDir, configValue, hooksPath, root } from './repository';
 import { writeRepositoryFile } from './repositoryWrite';
@@ -18,7 +19,7 @@ export interface HookResult {
 
 export interface HookStatus {
   status: 'installed' | 'not-installed';
-  /** husky, lefthook or pre-commit runs this repository's hooks: PM Zone joins it with one line instead (see `message`). */
+  /** husky, lefthook, pre-commit or simple-git-hooks runs this repository's hooks: PM Zone joins it with one line instead (see `message`). */
   manager?: HookManager['name'];
   hookPath: string;
   /** The kept hook that runs first, when there is one. */
@@ -33,15 +34,15 @@ export interface HookStatus {
 const HOOK_MODE = 0o755;
 
 export interface HookOptions extends HookScriptOptions {
-  /** The staged review: a program and its arguments. */
-  command: readonly string[];
+  /** What the hook runs after `pm-zone`: the staged review (`review --staged …`, see stagedReviewArgs). */
+  reviewArgs: readonly string[];
 }
 
-/** Installs (or brings up to date) the pre-commit hook that runs `command`, the staged review. */
+/** Installs (or brings up to date) the pre-commit hook that runs `pm-zone <reviewArgs>`, the staged review. */
 export async function installPreCommitHook(git: Git, options: HookOptions): Promise<HookResult> {
-  if (options.command.length === 0) throw new TypeError('The hook needs a command to run.');
+  if (options.reviewArgs.length === 0) throw new TypeError('The hook needs a command to run.');
   const where = await locateHooks(git);
-  const manager = await hookManager(git, where);
+  const manager = await hookManager(git, where, committedReviewLine(options.packageManager ?? DEFAULT_PACKAGE_MANAGER, options.reviewArgs));
   if (manager) return { status: 'refused', hookPath: where.hookFile, message: manager.advice };
   if (!where.insideRepository) {
     return {
@@ -50,15 +51,16 @@ export async function installPreCommitHook(git: Git, options: HookOptions): Prom
       message: `core.hooksPath points to ${where.hooksDir}, outside this repository (probably shared by other repositories); installing there would affect them too. Unset core.hooksPath for this repository, or add the hook there by hand.`,
     };
   }
-  const script = renderPreCommitHook(options.command, options);
+  const script = renderPreCommitHook(options.reviewArgs, options);
   const current = await inspect(where.hookFile);
   if (current.edited) return editedHook(where.hookFile, 'reinstalled');
+  const note = ` ${nativeHookNote(options.packageManager ?? DEFAULT_PACKAGE_MANAGER, await lstatOrUndefined(path.join(where.top, 'package.json')) !== undefined)}`;
   if (current.ours) {
     if (current.content === script && isExecutable(current.stats)) {
       return { status: 'already-installed', hookPath: where.hookFile, ...(await keptHook(where)), message: 'The PM Zone pre-commit hook is already installed.' };
     }
     await writeHook(where.hookFile, script);
-    return { status: 'updated', hookPath: where.hookFile, ...(await keptHook(where)), message: 'The PM Zone pre-commit hook was brought up to date.' };
+    return { status: 'updated', hookPath: where.hookFile, ...(await keptHook(where)), message: `The PM Zone pre-commit hook was brought up to date.${note}` };
   }
   let chained: string | undefined;
   if (current.stats) {
@@ -76,7 +78,7 @@ export async function installPreCommitHook(git: Git, options: HookOptions): Prom
   await fs.mkdir(where.hooksDir, { recursive: true });
   await writeHook(where.hookFile, script);
   const kept = chained ? ` The existing hook was kept as ${CHAINED_HOOK_NAME} and runs first.` : '';
-  return { status: 'installed', hookPath: where.hookFile, ...(chained ? { chained } : {}), message: `The PM Zone pre-commit hook is installed.${kept}${where.workTreeNote}` };
+  return { status: 'installed', hookPath: where.hookFile, ...(chained ? { chained } : {}), message: `The PM Zone pre-commit hook is installed.${kept}${where.workTreeNote}${note}` };
 }
 
 /**
@@ -86,7 +88,7 @@ export async function installPreCommitHook(git: Git, options: HookOptions): Prom
  * follow their settings.
  */
 export async function refreshPreCommitHook(git: Git, options: HookOptions & { writtenBy?: (hook: string) => boolean }): Promise<HookResult> {
-  if (options.command.length === 0) throw new TypeError('The hook needs a command to run.');
+  if (options.reviewArgs.length === 0) throw new TypeError('The hook needs a command to run.');
   const where = await locateHooks(git);
   const current = await inspect(where.hookFile);
   if (!current.ours) return { status: 'not-installed', hookPath: where.hookFile, message: 'The PM Zone pre-commit hook is not installed.' };
@@ -95,7 +97,7 @@ export async function refreshPreCommitHook(git: Git, options: HookOptions & { wr
   if (options.writtenBy && !options.writtenBy(current.content ?? '')) {
     return { status: 'already-installed', hookPath: where.hookFile, message: 'The PM Zone pre-commit hook runs another installation of PM Zone; it was left as it is.' };
   }
-  const script = renderPreCommitHook(options.command, options);
+  const script = renderPreCommitHook(options.reviewArgs, options);
   if (current.content === script && isExecutable(current.stats)) {
     return { status: 'already-installed', hookPath: where.hookFile, message: 'The PM Zone pre-commit hook is up to date.' };
   }
@@ -122,7 +124,7 @@ export async function uninstallPreCommitHook(git: Git): Promise<HookResult> {
 
 export async function hookStatus(git: Git): Promise<HookStatus> {
   const where = await locateHooks(git);
-  const [current, manager] = await Promise.all([inspect(where.hookFile), hookManager(git, where)]);
+  const [current, manager] = await Promise.all([inspect(where.hookFile), hookManager(git, where, committedReviewLine(DEFAULT_PACKAGE_MANAGER, ['review', '--staged']))]);
   const common = { hookPath: where.hookFile, otherHook: Boolean(current.stats) && !current.ours, outsideRepository: !where.insideRepository, ...(manager ? { manager: manager.name } : {}) };
   if (manager && !current.ours) return { status: 'not-installed', ...common, message: manager.advice };
   if (current.ours) {
@@ -131,6 +133,11 @@ export async function hookStatus(git: Git): Promise<HookStatus> {
   const why = !where.insideRepository ? ' core.hooksPath points outside this repository.'
     : current.stats ? ' Another pre-commit hook is in place; installing keeps it and runs it first.' : '';
   return { status: 'not-installed', ...common, message: `The PM Zone pre-commit hook is not installed.${why}` };
+}
+
+/** The hook manager that runs this repository's hooks, if any, with `line` as the entry to add there (see hookManager). */
+export async function committedHookManager(git: Git, line: string): Promise<HookManager | undefined> {
+  return hookManager(git, await locateHooks(git), line);
 }
 
 export interface HookLocation {

@@ -15,3 +15,62 @@ export async function unstagePath(git: Git, path: string): Promise<'unstaged' | 
   else await git.exec(['rm', '--cached', '--quiet', '--', path]);
   return 'unstaged';
 }
+
+/** What the index holds against HEAD and against the working tree, path by path. */
+export interface StagingState {
+  /** Paths whose staged copy differs from HEAD: what a commit would take. */
+  staged: string[];
+  /**
+   * Paths whose working copy differs from the staged one, untracked files
+   * included (ignored ones not): edits a commit would leave out.
+   */
+  notStaged: string[];
+}
+
+/**
+ * The index against HEAD and the working tree, from one `git status`
+ * (`--porcelain -z`: paths as they are, the new name of a rename). A path
+ * in both lists was staged, then edited again: the commit takes the staged
+ * copy, which a PM fixing a blocked commit does not expect.
+ */
+export async function stagingState(git: Git): Promise<StagingState> {
+  const result = await git.exec(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+  const entries = result.stdout.toString('utf8').split('\0');
+  const staged: string[] = [];
+  const notStaged: string[] = [];
+  for (const entry of entries) {
+    if (entry.length < 4) continue;
+    const [index, tree, path] = [entry[0], entry[1], entry.slice(3)];
+    if (index !== ' ' && index !== '?' && index !== '!') staged.push(path);
+    if (tree !== ' ' && tree !== '!') notStaged.push(path);
+  }
+  return { staged, notStaged };
+}
+
+/** What the editor offers to stage after a blocked commit, and what it warns about. */
+export interface SavedFixes {
+  /** Files of the change a PM may edit whose saved copy is not what is staged: what "Stage my fixes" stages. */
+  toStage: string[];
+  /** Of those, the ones staged before and edited since: the commit takes an older copy of them. */
+  stagedBefore: string[];
+}
+
+/**
+ * The saved edits a commit would leave out, once something is staged (with
+ * nothing staged, a commit from the editor stages everything itself). Only
+ * files of the change that `editable` admits: a PM's fix never stages a
+ * locked file, nor one outside the zone.
+ */
+export function savedFixes(state: StagingState, changed: readonly string[], editable: (path: string) => boolean): SavedFixes {
+  if (state.staged.length === 0) return { toStage: [], stagedBefore: [] };
+  const inChange = new Set(changed);
+  const staged = new Set(state.staged);
+  const toStage = state.notStaged.filter((path) => inChange.has(path) && editable(path));
+  return { toStage, stagedBefore: toStage.filter((path) => staged.has(path)) };
+}
+
+/** Stages the paths as they are saved (`git add`, deletions included). */
+export async function stagePaths(git: Git, paths: readonly string[]): Promise<void> {
+  // Literal: a file named like pathspec magic (`:(glob)*`) stages itself and nothing else.
+  if (paths.length > 0) await git.exec(['add', '--all', '--', ...paths.map((path) => `:(literal)${path}`)]);
+}

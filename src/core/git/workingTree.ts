@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FileSource } from '../types';
 import { isWithin } from './folders';
+import { listFiles } from './repository';
+import { Git } from './runGit';
 import { decodeText } from './textContent';
 
 /**
@@ -25,6 +27,8 @@ export function workingTreeFiles(root: string): FileSource {
       return stats?.isFile() ? stats.size : undefined;
     },
     linkTarget: (relPath) => readLinkInside(root, relPath),
+    // Not a git repository (a plain folder of the command line): not listed.
+    listFiles: () => listFiles(new Git(root)).catch(() => undefined),
   };
 }
 

@@ -7,7 +7,8 @@ import { checkProtectedData } from './checkProtectedData';
 import { checkSections } from './checkSections';
 import { checkSignoffs } from './checkSignoffs';
 import { templateGuidance } from './content';
-import { fieldText, frontMatterField } from './frontMatterFields';
+import { fieldItems, fieldText, frontMatterField } from './frontMatterFields';
+import { isNoFlag } from './noFlag';
 import { sameHandle, withAt } from './handles';
 import { readPlanningDoc, type PlanningDoc } from './planningDoc';
 
@@ -35,12 +36,20 @@ export function checkPlanningDoc(text: string, options: PlanningCheckOptions): P
   const problems = [
     ...checkFrontMatter(doc, file, authorHandle),
     ...checkFlags(doc, file, policy, authorHandle),
-    ...checkSections(doc, file, policy.mode, guidance),
+    ...checkSections(doc, file, policy.mode, guidance, { noFlag: declaresNoFlag(doc) }),
     ...checkSignoffs(doc, file, policy.mode, { engineeringDri: pilot?.engineeringDri, productDri: pilot?.productDri ?? policy.productDri }, guidance),
     ...(policy.mode === 'regulated' ? checkProtectedData(doc, file, guidance) : []),
     ...checkPlaceholders(doc, file),
   ];
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** `flag: none` in the front matter: a change that needs no flag, and so no rollout plan of one. */
+function declaresNoFlag(doc: PlanningDoc): boolean {
+  if (!doc.frontMatter?.yaml || doc.frontMatter.yaml.errors.length > 0) return false;
+  const field = frontMatterField(doc.frontMatter, 'flag');
+  const items = field ? fieldItems(doc.frontMatter, field) : [];
+  return items.length > 0 && items.every((item) => isNoFlag(item.text));
 }
 
 function frontMatterAuthor(doc: PlanningDoc): string | undefined {

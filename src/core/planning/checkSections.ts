@@ -5,18 +5,18 @@ import type { DocSection, PlanningDoc } from './planningDoc';
 import { PLANNING_SECTIONS, type PlanningSection } from './sections';
 import { sectionSkeleton } from './template';
 
-/** The sections a doc must have in `mode`. */
-export function requiredSections(mode: Mode): PlanningSection[] {
-  return PLANNING_SECTIONS.filter((section) => section.required && (!section.regulatedOnly || mode === 'regulated'));
+/** The sections a doc must have in `mode`; a change with `flag: none` needs no rollout plan of a flag. */
+export function requiredSections(mode: Mode, options: { noFlag?: boolean } = {}): PlanningSection[] {
+  return PLANNING_SECTIONS.filter((section) => section.required && (!section.regulatedOnly || mode === 'regulated') && !(section.flagOnly && options.noFlag));
 }
 
 /**
  * Each required section present and written. Protected data, the regulated
  * variant's hard rule, reports as `protected-data` errors instead.
  */
-export function checkSections(doc: PlanningDoc, file: string, mode: Mode, guidance: ReadonlySet<string>): Problem[] {
+export function checkSections(doc: PlanningDoc, file: string, mode: Mode, guidance: ReadonlySet<string>, options: { noFlag?: boolean } = {}): Problem[] {
   const problems: Problem[] = [];
-  for (const section of requiredSections(mode)) {
+  for (const section of requiredSections(mode, options)) {
     const found = doc.sections.find((entry) => entry.section?.id === section.id);
     const isProtectedData = section.id === 'protected-data';
     if (!found) {

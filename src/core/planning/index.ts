@@ -23,3 +23,5 @@ export { readPlanningDoc } from './planningDoc';
 export { BUILTIN_PLANNING_TEMPLATE } from './template';
 export { closestTier, isTier, TIER_LABELS, TIERS, type Tier } from './tiers';
 export { createFileExclusive, nodePlanningWriter, writeNewPlanningDoc, type PlanningWriter, type WriteResult } from './writer';
+export { copyFilesIn } from './copyFiles';
+export { changeBranch, startChangeWithDoc, type StartedChange, type StartRequest } from './start';

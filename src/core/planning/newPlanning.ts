@@ -20,6 +20,8 @@ export interface NewPlanningInput {
   template?: string;
   /** Where the template was read from, for its problems. */
   templateFile?: string;
+  /** The strings files of the feature folder (see copyFilesIn): the Scope lists them first. */
+  copyFiles?: readonly string[];
 }
 
 export interface PlannedPlanningDoc {
@@ -45,7 +47,7 @@ export function planNewPlanningDoc(input: NewPlanningInput, policy: ZonePolicy, 
       tier: input.tier,
       metric: input.metric,
       created: input.created,
-      scope: scopeList(policy, folder),
+      scope: scopeList(policy, folder, input.copyFiles),
       engineeringDri: pilot?.engineeringDri,
       productDri: pilot?.productDri ?? policy.productDri,
       mode: policy.mode,
@@ -100,12 +102,16 @@ export function suggestFlags(policy: ZonePolicy, author?: Pilot | string): strin
 }
 
 /**
- * The may-edit globs that can match inside `folder`, as a markdown list. A glob
- * that applies anywhere (one starting with two stars, or with no slash such as
- * `*.md`) is narrowed to the folder.
+ * The strings files of the folder (what a copy change edits, one per
+ * locale), then the may-edit globs that can match inside `folder`, as a
+ * markdown list. A glob that applies anywhere (one starting with two stars,
+ * or with no slash such as `*.md`) is narrowed to the folder.
  */
-export function scopeList(policy: ZonePolicy, folder: string): string {
-  const items: string[] = [];
+export function scopeList(policy: ZonePolicy, folder: string, copyFiles: readonly string[] = []): string {
+  const items: string[] = copyFiles.map((file) => {
+    const rule = policy.mayEdit.find((candidate) => minimatch(file, candidate.glob.startsWith('**/') || candidate.glob.includes('/') ? candidate.glob.replace(/^\//, '') : `**/${candidate.glob}`, { dot: true }));
+    return `- \`${file}\`${rule?.note ? ` (${rule.note})` : ' (strings)'}`;
+  });
   for (const rule of policy.mayEdit) {
     const anywhere = rule.glob.startsWith('**/') || !rule.glob.replace(/\/$/, '').includes('/');
     const glob = anywhere ? `**/${rule.glob.replace(/^\*\*\//, '')}` : rule.glob.replace(/^\//, '');

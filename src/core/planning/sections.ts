@@ -21,6 +21,8 @@ export interface PlanningSection {
   required: boolean;
   /** Only in regulated mode: dropped from the standard template and not required there. */
   regulatedOnly: boolean;
+  /** Only for a change behind a flag: dropped from the template and not required for `flag: none`. */
+  flagOnly?: true;
 }
 
 export type PlanningSectionId =
@@ -79,6 +81,7 @@ export const PLANNING_SECTIONS: readonly PlanningSection[] = [
       '<!-- Describe how the flag is rolled out: who sees the change first, the steps (for example 5%, 50%, 100%), and what must hold before each step. -->',
     required: true,
     regulatedOnly: false,
+    flagOnly: true,
   },
   {
     id: 'metric',

@@ -21,6 +21,8 @@ export interface PlanningSummary {
   intent: string | undefined;
   /** The whole written AI assistance section, as markdown. */
   aiAssistance: string | undefined;
+  /** The DRIs the Sign-offs section names ("Product DRI: @erin"), as `@handle`s. */
+  signOffs: { engineeringDri?: string; productDri?: string };
 }
 
 /** Reads the summary of any text; never throws. Template guidance never counts as written text. */
@@ -46,7 +48,18 @@ export function readPlanningSummary(text: string, templateText?: string): Planni
     problem: firstParagraph('problem'),
     intent: firstParagraph('intent'),
     aiAssistance: aiSection ? nonEmpty(writtenSource(doc, aiSection, guidance)) : undefined,
+    signOffs: signOffsNamed(doc, guidance),
   };
+}
+
+/** "- [ ] Product DRI: @erin" in the Sign-offs section: the handle each role line names, when it names one. */
+function signOffsNamed(doc: PlanningDoc, guidance: ReadonlySet<string>): PlanningSummary['signOffs'] {
+  const section = findSection(doc, 'sign-offs');
+  const text = section ? writtenSource(doc, section, guidance) : '';
+  const named = (role: string) => new RegExp(`\\b${role}\\s+DRI\\b[\\s:*_\\-–—]*(@[\\w-]+(?:/[\\w.-]+)?)`, 'i').exec(text)?.[1];
+  const engineeringDri = named('engineering');
+  const productDri = named('product');
+  return { ...(engineeringDri ? { engineeringDri } : {}), ...(productDri ? { productDri } : {}) };
 }
 
 function firstHeading(doc: PlanningDoc): string | undefined {

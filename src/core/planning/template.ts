@@ -27,7 +27,8 @@ function sectionTemplate(section: PlanningSection): string {
   // Without a pre-filled value, two blank lines follow the guidance: the PM
   // writes on the first and the next heading keeps its blank line above.
   const body = [`## ${section.heading}`, '', section.guidance, '', ...(section.prefill ? [section.prefill, ''] : [''])].join('\n');
-  return section.regulatedOnly ? `{{#regulated}}\n${body}\n{{/regulated}}` : body;
+  const flagged = section.flagOnly ? `{{#flag}}\n${body}\n{{/flag}}` : body;
+  return section.regulatedOnly ? `{{#regulated}}\n${flagged}\n{{/regulated}}` : flagged;
 }
 
 /** A section as it is inserted into an existing doc: heading and guidance, for `mode`, with no pre-filled values. */

@@ -1,4 +1,5 @@
-import { Minimatch, type MinimatchOptions } from 'minimatch';
+import type { MinimatchOptions } from 'minimatch';
+import { globMatcher, type GlobMatcher } from './globReadings';
 import type { GlobRule, Pilot, ZonePolicy } from './model';
 
 /**
@@ -17,7 +18,7 @@ export const GLOB_OPTIONS: MinimatchOptions = {
 
 export interface CompiledRule {
   rule: GlobRule;
-  matcher: Minimatch;
+  matcher: GlobMatcher;
 }
 
 export interface CompiledDenyRule extends CompiledRule {
@@ -26,7 +27,7 @@ export interface CompiledDenyRule extends CompiledRule {
    * Everything `matcher` matches it matches too, so it is asked first and
    * `matcher` is built only when asked (most paths are denied by no glob).
    */
-  caseless: Minimatch;
+  caseless: GlobMatcher;
 }
 
 export interface CompiledZonePolicy {
@@ -40,21 +41,29 @@ export function matcherGlob(glob: string): string {
   return glob.normalize('NFC').replace(/^(\.\/|\/)+/, '');
 }
 
-/** A folder written as `src/features/checkout`, `.../checkout/` or `.../checkout/**` covers what is inside it. */
-function folderMatchers(folder: string): Minimatch[] {
-  const glob = matcherGlob(folder);
-  const inside = glob.endsWith('**') ? [] : [`${glob.replace(/\/+$/, '')}/**`];
-  return [glob, ...inside].map((pattern) => new Minimatch(pattern, GLOB_OPTIONS));
+/** The names the repository was found to have among the zone's ambiguous glob segments; undefined when it was not listed. */
+function existingNames(policy: ZonePolicy): ReadonlySet<string> | undefined {
+  return policy.namesInRepository === undefined ? undefined : new Set(policy.namesInRepository);
 }
 
-const compiledFolders = new WeakMap<Pilot, Minimatch[]>();
+/** A folder written as `src/features/checkout`, `.../checkout/` or `.../checkout/**` covers what is inside it: a scope of may-edit globs, read the narrower way. */
+function folderMatchers(folder: string, names: ReadonlySet<string> | undefined): GlobMatcher[] {
+  const glob = matcherGlob(folder);
+  const inside = glob.endsWith('**') ? [] : [`${glob.replace(/\/+$/, '')}/**`];
+  return [glob, ...inside].map((pattern) => globMatcher(pattern, GLOB_OPTIONS, 'allow', names));
+}
 
-/** Matchers for a pilot's own feature folders, built once per pilot object. */
-export function featureFolderMatchers(pilot: Pilot): Minimatch[] {
-  const cached = compiledFolders.get(pilot);
-  if (cached) return cached;
-  const matchers = pilot.featureFolders.flatMap(folderMatchers);
-  compiledFolders.set(pilot, matchers);
+const compiledFolders = new WeakMap<Pilot, WeakMap<ZonePolicy, GlobMatcher[]>>();
+
+/** Matchers for a pilot's own feature folders, built once per pilot object and policy. */
+export function featureFolderMatchers(pilot: Pilot, policy: ZonePolicy): GlobMatcher[] {
+  let byPolicy = compiledFolders.get(pilot);
+  if (!byPolicy) compiledFolders.set(pilot, (byPolicy = new WeakMap()));
+  let matchers = byPolicy.get(policy);
+  if (!matchers) {
+    const names = existingNames(policy);
+    byPolicy.set(policy, (matchers = pilot.featureFolders.flatMap((folder) => folderMatchers(folder, names))));
+  }
   return matchers;
 }
 
@@ -67,23 +76,25 @@ const compiled = new WeakMap<ZonePolicy, CompiledZonePolicy>();
 export function compileZonePolicy(policy: ZonePolicy): CompiledZonePolicy {
   const cached = compiled.get(policy);
   if (cached) return cached;
+  const names = existingNames(policy);
   const result: CompiledZonePolicy = {
     policy,
     deny: policy.engineeringOnly.map(compileDenyRule),
-    allow: policy.mayEdit.map((rule) => ({ rule, matcher: new Minimatch(matcherGlob(rule.glob), GLOB_OPTIONS) })),
+    allow: policy.mayEdit.map((rule) => ({ rule, matcher: globMatcher(matcherGlob(rule.glob), GLOB_OPTIONS, 'allow', names) })),
   };
   compiled.set(policy, result);
   return result;
 }
 
+/** A lock holds under every reading of the glob, so no existing names are needed. */
 function compileDenyRule(rule: GlobRule): CompiledDenyRule {
   const glob = matcherGlob(rule.matchAs ?? rule.glob);
-  let exact: Minimatch | undefined;
+  let exact: GlobMatcher | undefined;
   return {
     rule,
-    caseless: new Minimatch(glob, { ...GLOB_OPTIONS, nocase: true }),
+    caseless: globMatcher(glob, { ...GLOB_OPTIONS, nocase: true }, 'deny', undefined),
     get matcher() {
-      return (exact ??= new Minimatch(glob, GLOB_OPTIONS));
+      return (exact ??= globMatcher(glob, GLOB_OPTIONS, 'deny', undefined));
     },
   };
 }

@@ -14,7 +14,18 @@ export interface Asker {
  */
 export type Identity =
   | { known: true; pilot: Pilot; from: 'handle' | 'email'; message: string }
-  | { known: false; why: 'no-zone' | 'no-pilots' | 'not-a-pilot' | 'email-not-a-pilot' | 'no-email'; message: string };
+  | {
+      known: false;
+      why: 'no-zone' | 'no-pilots' | 'not-a-pilot' | 'email-not-a-pilot' | 'no-email';
+      message: string;
+      /**
+       * The pilots this person could still be, as far as the policy can
+       * tell: every pilot when git has no e-mail, the pilots whose e-mail
+       * the policy does not list when git's is nobody's. Empty when they
+       * named themselves, or their e-mail settles it (see zoneBinding).
+       */
+      couldBe: string[];
+    };
 
 const bare = (handle: string) => handle.trim().replace(/^@/, '').toLowerCase();
 
@@ -37,10 +48,12 @@ export function resolveIdentity(policy: ZonePolicy, who: Asker): Identity {
   }
   if (!policy.defined) return unknown('no-zone', `${policy.file} defines no PM zone, so nobody is a pilot PM here.`);
   if (policy.pilots.length === 0) return unknown('no-pilots', `${policy.file} lists no pilot PMs: its PM zone section has no "Pilot PMs" table or list.`);
-  if (!email) return unknown('no-email', `Git has no user.email and no identity was chosen${listed(policy)}`);
+  if (!email) return unknown('no-email', `Git has no user.email and no identity was chosen${listed(policy)}`, policy.pilots.map((candidate) => candidate.handle));
   const pilot = pilotByEmail(policy, email);
   if (pilot) return { known: true, pilot, from: 'email', message: `You are ${pilot.handle}: git's user.email ${who.email?.trim()} is theirs in ${where}.` };
-  return unknown('email-not-a-pilot', `Git's user.email ${who.email?.trim()} is not a pilot PM's in ${where}${listed(policy)}`);
+  // A GitHub noreply address names its account: no other pilot can be behind it. Otherwise a pilot whose e-mail is not listed might be.
+  const couldBe = handleOfNoreplyEmail(email) ? [] : policy.pilots.filter((candidate) => !candidate.email?.trim()).map((candidate) => candidate.handle);
+  return unknown('email-not-a-pilot', `Git's user.email ${who.email?.trim()} is not a pilot PM's in ${where}${listed(policy)}`, couldBe);
 }
 
 /** The pilot `who` names, or undefined; see resolveIdentity for why. */
@@ -56,8 +69,8 @@ function pilotByEmail(policy: ZonePolicy, email: string): Pilot | undefined {
   return noreplyHandle ? policy.pilots.find((pilot) => bare(pilot.handle) === bare(noreplyHandle)) : undefined;
 }
 
-function unknown(why: Extract<Identity, { known: false }>['why'], message: string): Identity {
-  return { known: false, why, message };
+function unknown(why: Extract<Identity, { known: false }>['why'], message: string, couldBe: string[] = []): Identity {
+  return { known: false, why, message, couldBe };
 }
 
 function pilotsWhere(policy: ZonePolicy): string {

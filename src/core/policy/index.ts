@@ -5,5 +5,6 @@ export { compileZonePolicy, normalizeRepoPath, GLOB_OPTIONS, type CompiledZonePo
 export { resolveZone, stricter } from './zone';
 export { unenforcedGlobs } from './unenforced';
 export { findPilot, resolveIdentity, type Asker, type Identity } from './identity';
+export { NOT_RESTRICTED, zoneBinding, type ZoneBinding } from './binding';
 export { handleOfNoreplyEmail } from './people';
 export { DEFAULT_POLICY_FILES, type ZoneAnswer, type ZoneContext } from './zoneModel';

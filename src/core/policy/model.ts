@@ -60,4 +60,10 @@ export interface ZonePolicy {
   sourceLocale?: string;
   /** What could not be understood, each with its line. Never silently dropped. */
   problems: Problem[];
+  /**
+   * Of the glob segments that read one way as a name and another as a
+   * pattern (`[locale]`), those a file or folder of the repository is named;
+   * undefined when the repository was not listed (see globReadings.ts).
+   */
+  namesInRepository?: string[];
 }

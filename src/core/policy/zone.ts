@@ -4,7 +4,8 @@ import type { OwnersMatch } from '../codeowners/model';
 import { PLANNING_FILE_NAME } from '../defaults';
 import type { Reason, Zone } from '../types';
 import { compileZonePolicy, featureFolderMatchers, GLOB_OPTIONS, normalizeRepoPath, type CompiledRule, type CompiledZonePolicy } from './compileZonePolicy';
-import type { Pilot, Qualifier } from './model';
+import { readingWords } from './globReadings';
+import type { Pilot, Qualifier, ZonePolicy } from './model';
 import { mergeQualifiers } from './qualifiers';
 import type { PolicyFileEntry, ZoneAnswer, ZoneContext } from './zoneModel';
 
@@ -90,7 +91,7 @@ function resolveOne(path: string, ctx: ZoneContext): ZoneAnswer {
   const applying = matching.flatMap((allow) => applyingRule(allow, filePath, ctx));
   if (applying.length > 0) {
     const qualifiers = mergeQualifiers(...applying.map(({ allow }) => allow.rule.qualifiers));
-    return answer(shownPath, 'editable', applying.map((rule) => editableReason(rule, ctx)), owners, false, qualifiers);
+    return answer(shownPath, 'editable', applying.map((rule) => editableReason(rule, ctx, filePath)), owners, false, qualifiers);
   }
   // Globs matched but none applied: the file is outside the author's folders, or, with no known author, every pilot's.
   const reasons = matching.map((allow) => notInFoldersReason(allow, ctx));
@@ -109,7 +110,7 @@ function resolveOne(path: string, ctx: ZoneContext): ZoneAnswer {
  */
 function ownPlanningDoc(path: string, ctx: ZoneContext): Reason | undefined {
   if (path.split('/').pop() !== PLANNING_FILE_NAME) return undefined;
-  const own = (ctx.author ? [ctx.author] : ctx.policy.pilots).filter((pilot) => insideFolders(path, pilot));
+  const own = (ctx.author ? [ctx.author] : ctx.policy.pilots).filter((pilot) => insideFolders(path, pilot, ctx.policy));
   if (own.length === 0) return undefined;
   const whose = ctx.author ? `inside your feature folders (${ctx.author.featureFolders.join(', ')})` : `only for ${own.map(folderOwnerWords).join('; ')}`;
   return builtIn('planning-doc', `PM-editable: a planning doc of a feature (${whose})`);
@@ -123,8 +124,8 @@ interface ApplyingRule {
 
 function applyingRule(allow: CompiledRule, path: string, ctx: ZoneContext): ApplyingRule[] {
   if (!allow.rule.qualifiers.includes('own-feature-folder')) return [{ allow }];
-  if (ctx.author) return insideFolders(path, ctx.author) ? [{ allow }] : [];
-  const forPilots = ctx.policy.pilots.filter((pilot) => insideFolders(path, pilot));
+  if (ctx.author) return insideFolders(path, ctx.author, ctx.policy) ? [{ allow }] : [];
+  const forPilots = ctx.policy.pilots.filter((pilot) => insideFolders(path, pilot, ctx.policy));
   return forPilots.length > 0 ? [{ allow, forPilots }] : [];
 }
 
@@ -163,9 +164,10 @@ function lockReasons(path: string, compiled: CompiledZonePolicy, policyFiles: re
     const { rule } = deny;
     const where = { source: rule.file ?? compiled.policy.file, line: rule.line, rule: rule.glob };
     const widened = rule.matchAs === undefined ? '' : ` (read as \`${rule.matchAs}\`: the zone's globs expand to too many patterns in all, so its braces count as wildcards; locked to be safe)`;
-    denied.push(deny.matcher.match(path)
-      ? { ...where, message: `Engineering only: matches \`${rule.glob}\`${widened}` }
-      : { ...where, message: `Engineering only: matches \`${rule.glob}\` when letter case is ignored; locked to be safe` });
+    const exact = deny.matcher.readingOf(path);
+    denied.push(exact
+      ? { ...where, message: `Engineering only: matches \`${rule.glob}\`${widened}${readingWords(exact, 'deny')}` }
+      : { ...where, message: `Engineering only: matches \`${rule.glob}\` when letter case is ignored${readingWords(deny.caseless.readingOf(path), 'deny')}; locked to be safe` });
   }
   return policyFile === undefined ? { denied } : { policyFile, denied };
 }
@@ -199,18 +201,18 @@ function policyFileIndex(policyFiles: readonly PolicyFileEntry[]): Map<string, R
 }
 
 /** The author's folders as the author object lists them, so the reason names exactly what was matched. */
-function insideFolders(path: string, author: Pilot): boolean {
-  return featureFolderMatchers(author).some((folder) => folder.match(path));
+function insideFolders(path: string, author: Pilot, policy: ZonePolicy): boolean {
+  return featureFolderMatchers(author, policy).some((folder) => folder.match(path));
 }
 
-function editableReason({ allow: { rule }, forPilots }: ApplyingRule, ctx: ZoneContext): Reason {
+function editableReason({ allow: { rule, matcher }, forPilots }: ApplyingRule, ctx: ZoneContext, path: string): Reason {
   const conditions = rule.qualifiers.map((qualifier) => {
     if (qualifier !== 'own-feature-folder') return QUALIFIER_WORDS[qualifier];
     if (ctx.author) return `inside your feature folders (${ctx.author.featureFolders.join(', ')})`;
     return forPilots ? `only for ${forPilots.map(folderOwnerWords).join('; ')}` : QUALIFIER_WORDS[qualifier];
   });
   const suffix = conditions.length > 0 ? ` (${conditions.join('; ')})` : '';
-  return { source: ctx.policy.file, line: rule.line, rule: rule.glob, message: `PM-editable: matches \`${rule.glob}\`${suffix}` };
+  return { source: ctx.policy.file, line: rule.line, rule: rule.glob, message: `PM-editable: matches \`${rule.glob}\`${readingWords(matcher.readingOf(path), 'allow')}${suffix}` };
 }
 
 /** "@alice: her feature folder src/features/checkout/**", without guessing pronouns. */

@@ -1,6 +1,7 @@
 // "Open pull request": the composer, the GitHub client and the compare-link fallback.
 export * from './compose';
 export * from './github/client';
+export { pullRequestNextStep, pullRequestNumberOf, pullRequestStatus, type PullRequestStatus } from './github/status';
 export { DEFAULT_API_URL } from './github/connection';
 export { ResponseCache, type RequestCounts } from './github/responseCache';
 export { describeWait } from './github/errors';

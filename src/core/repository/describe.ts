@@ -1,5 +1,6 @@
 import type { Reason, Zone } from '../types';
 import type { ZoneAnswer } from '../policy';
+import type { ZonePolicy } from '../policy/model';
 
 export const ZONE_TITLES: Record<Zone, string> = {
   editable: 'PM-editable',
@@ -36,4 +37,66 @@ export function describeZone(answer: ZoneAnswer): string {
   const lines = [`${answer.path}: ${answer.zone}${answer.unenforced ? ' (unenforced)' : ''}`];
   for (const reason of answer.reasons) lines.push(`  ${reasonLocation(reason)}  ${reason.rule ? `${reason.rule}  ` : ''}${reason.message}`);
   return lines.join('\n');
+}
+
+/**
+ * A hover that leads with the answer: the zone, then the rule in plain
+ * words (the CLAUDE.md line's own note first, "user-facing strings"), then
+ * the glob and where it is written, then the owners: "PM-editable:
+ * user-facing strings, .json files in a folder named i18n (rule
+ * `**\/i18n/*.json`, CLAUDE.md:34). Owners: @dana (.github/CODEOWNERS:5)".
+ * `noteOf` gives the note of the CLAUDE.md line behind a reason, if any.
+ */
+export function zoneHover(answer: ZoneAnswer, noteOf: (reason: Reason) => string | undefined = () => undefined): string {
+  const policyReasons = answer.reasons.filter((r) => !isOwnersReason(r, answer));
+  const main = policyReasons[0];
+  const more = policyReasons.length > 1 ? ` (and ${policyReasons.length - 1} more rule${policyReasons.length === 2 ? '' : 's'})` : '';
+  const owners = answer.owners.length > 0 ? ` Owners: ${answer.owners.join(' ')} (${answer.ownersFile}:${answer.ownersLine}).` : '';
+  const unenforced = answer.unenforced ? ' Not enforced: no CODEOWNERS rule owns it.' : '';
+  return `${ZONE_TITLES[answer.zone]}${main ? `: ${reasonInWords(main, noteOf(main))}` : '.'}${more}${owners}${unenforced}`;
+}
+
+/** A reason in words first, its glob and line after: "anything in a folder named auth (rule `**\/auth/**`, CLAUDE.md:31)." */
+function reasonInWords(reason: Reason, note: string | undefined): string {
+  // "PM-editable: a planning doc of a feature": the zone is said once, before it.
+  if (reason.line === null) return `${sentence(reason.message.replace(/^(?:PM-editable|Engineering only|Outside the PM zone|Not in the PM zone): /, ''))}.`;
+  const where = `rule \`${reason.rule}\`, ${reasonLocation(reason)}`;
+  const quoted = `\`${reason.rule}\` `;
+  // "`**/components/*.tsx` is PM-editable only inside your own feature folders…": the sentence without its glob.
+  if (reason.message.startsWith(quoted)) return `${sentence(reason.message.slice(quoted.length).replace(/^is /, ''))} (${where}).`;
+  const words = [note, globInWords(reason.rule)].filter((part): part is string => Boolean(part)).join(', ');
+  return words ? `${words} (${where}).` : `${where}.`;
+}
+
+function sentence(text: string): string {
+  return text.replace(/\.$/, '');
+}
+
+/**
+ * A glob in words, for the common shapes of a PM zone; undefined for the
+ * rest, which are shown as written. `**\/auth/**` → "anything in a folder
+ * named auth"; `**\/i18n/*.json` → ".json files in a folder named i18n";
+ * `.github/workflows/**` → "anything in .github/workflows/".
+ */
+export function globInWords(glob: string): string | undefined {
+  const path = glob.replace(/^\//, '');
+  const wild = (part: string) => /[*?[\]{}!]/.test(part);
+  let match: RegExpExecArray | null;
+  if ((match = /^\*\*\/([^/]+)\/\*\*$/.exec(path)) && !wild(match[1])) return `anything in a folder named ${match[1]}`;
+  if ((match = /^(.+)\/\*\*$/.exec(path)) && !wild(match[1])) return `anything in ${match[1]}/`;
+  if ((match = /^\*\*\/([^/]+)\/\*(\.[\w.-]+)$/.exec(path)) && !wild(match[1])) return `${match[2]} files in a folder named ${match[1]}`;
+  if ((match = /^\*\*\/\*(\.[\w.-]+)$/.exec(path))) return `every ${match[1]} file`;
+  if ((match = /^\*\*\/([^/*?[\]{}!]+)\/([^/*?[\]{}!]+)$/.exec(path))) return `every ${match[2]} in a folder named ${match[1]}`;
+  if ((match = /^\*\*\/([^/*?[\]{}!]+)$/.exec(path))) return `every file named ${match[1]}`;
+  if (!wild(path)) return `the file ${path}`;
+  return undefined;
+}
+
+/** The note of the CLAUDE.md line behind a reason ("user-facing strings"), for `zoneHover`. */
+export function noteOfReason(policy: Pick<ZonePolicy, 'file' | 'mayEdit' | 'engineeringOnly'>): (reason: Reason) => string | undefined {
+  return (reason) => {
+    if (reason.line === null) return undefined;
+    const rules = [...policy.mayEdit, ...policy.engineeringOnly];
+    return rules.find((rule) => rule.line === reason.line && rule.glob === reason.rule && (rule.file ?? policy.file) === reason.source)?.note?.trim() || undefined;
+  };
 }

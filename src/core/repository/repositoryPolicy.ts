@@ -1,9 +1,11 @@
 import type { FileSource, Problem } from '../types';
 import { locateCodeowners, parseCodeowners, type ParsedCodeowners } from '../codeowners';
 import { parseZonePolicy, unenforcedGlobs, type ZonePolicy } from '../policy';
+import { unmatchedGlobs } from '../policy/unmatchedGlobs';
 import type { PolicyFileEntry } from '../policy/zoneModel';
 import { canReadFlagsOf } from '../review/checks/flagLists';
 import { buildRepositoryPolicy, type RepositoryPolicy } from './assemble';
+import { withNamesInRepository } from './namesInRepository';
 import { MAX_IMPORTED_FILES, resolvePolicyFiles } from './policyFiles';
 import { DEFAULT_POLICY_FILE } from '../defaults';
 import { MAX_POLICY_FILE_BYTES } from '../policy/parseZonePolicy';
@@ -24,7 +26,7 @@ export interface PolicySources {
 
 export async function loadRepositoryPolicy(files: FileSource, settings: PolicySettings): Promise<RepositoryPolicy> {
   const { zone, codeowners, codeownersProblem, policyFiles } = await parsePolicySources(files, settings);
-  return buildRepositoryPolicy(settings, zone, codeowners, codeownersProblem, policyFiles);
+  return buildRepositoryPolicy(settings, await withNamesInRepository(zone, files), codeowners, codeownersProblem, policyFiles);
 }
 
 /** Reads and parses CLAUDE.md's zone (through a link, where it is one) and CODEOWNERS, and finds every policy file. */
@@ -90,7 +92,7 @@ function uncheckableOwnedFlags(zone: RepositoryPolicy['zone']): Problem[] {
 }
 
 /** Problems that are engineering's to fix and a PM cannot act on: a boundary CODEOWNERS does not enforce. */
-const ENGINEERING_ONLY_KINDS: ReadonlySet<string> = new Set(['unenforced', 'no-codeowners']);
+const ENGINEERING_ONLY_KINDS: ReadonlySet<string> = new Set(['unenforced', 'no-codeowners', 'matches-nothing']);
 
 /**
  * The problems for whoever reads them: an identified pilot PM sees what is
@@ -101,8 +103,12 @@ export function problemsFor(policy: RepositoryPolicy, problems: readonly Problem
   return policy.author ? problems.filter((problem) => !ENGINEERING_ONLY_KINDS.has(problem.kind)) : [...problems];
 }
 
-/** `check-config`: what CLAUDE.md's zone and CODEOWNERS say that cannot be understood or is not enforced. */
-export function configProblems(policy: RepositoryPolicy, repositoryPaths: string[]): Problem[] {
+/**
+ * `check-config`: what CLAUDE.md's zone and CODEOWNERS say that cannot be
+ * understood, is not enforced, or matches nothing. `complete: false` when
+ * `repositoryPaths` was cut short: then no glob is said to match nothing.
+ */
+export function configProblems(policy: RepositoryPolicy, repositoryPaths: string[], options: { complete?: boolean } = {}): Problem[] {
   const problems: Problem[] = [...policy.zone.problems];
   if (policy.codeowners) problems.push(...policy.codeowners.problems);
   if (policy.codeownersProblem) problems.push(policy.codeownersProblem);
@@ -116,6 +122,7 @@ export function configProblems(policy: RepositoryPolicy, repositoryPaths: string
     } else {
       problems.push(...unenforcedGlobs(policy.zone, policy.owners, repositoryPaths));
     }
+    if (options.complete !== false) problems.push(...unmatchedGlobs(policy.zone, repositoryPaths));
   }
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }

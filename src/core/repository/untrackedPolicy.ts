@@ -1,4 +1,8 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { Git } from '../git';
+import { ignoredFiles } from '../git/ignored';
+import { AGENT_CONFIG_FILES, GUARD_LAUNCHER } from '../agents/configPaths';
 import type { Problem } from '../types';
 import type { RepositoryPolicy } from './assemble';
 
@@ -34,4 +38,34 @@ export async function untrackedPolicyProblems(
     });
   }
   return problems;
+}
+
+/**
+ * The coding agents' guard files (the launcher, each agent's hook
+ * settings) that git does not carry: ignored ones are errors, with the lines
+ * that let git carry them (the guard never reaches another clone); ones not
+ * committed yet are warnings. `files` names the guard files to check; the
+ * launcher goes with them.
+ */
+export async function guardFileProblems(git: Git, root: string, files: readonly string[]): Promise<Problem[]> {
+  const named = files.length === 0 ? [] : [...new Set([GUARD_LAUNCHER, ...files])];
+  const present = (await Promise.all(named.map(async (file) => ((await fs.lstat(path.join(root, ...file.split('/'))).then(() => true, () => false)) ? file : undefined)))).filter((file): file is string => file !== undefined);
+  if (present.length === 0) return [];
+  const listed = await git.exec(['ls-files', '-z', '--cached', '--', ...present.map((file) => `:(literal)${file}`)]).catch(() => undefined);
+  if (!listed) return [];
+  const tracked = new Set(listed.stdout.toString('utf8').split('\0').filter(Boolean));
+  const untracked = present.filter((file) => !tracked.has(file));
+  const ignored = new Map((await ignoredFiles(git, untracked)).map((entry) => [entry.file, entry]));
+  return untracked.map((file): Problem => {
+    const entry = ignored.get(file);
+    return entry
+      ? { file, line: 1, column: 1, severity: 'error', kind: 'ignored-guard-file', message: `git ignores ${file} (${entry.rule}), so the coding agents' guard never reaches another clone: add to the end of ${entry.gitignore}: ${entry.lines.join(' ')} (pm-zone agents init --unignore adds them), then commit it.` }
+      : { file, line: 1, column: 1, severity: 'warning', kind: 'untracked-guard-file', message: `${file} is not committed: the coding agents' guard runs on this clone only until it is.` };
+  });
+}
+
+/** Every guard file present in the repository: what check-config asks git about. */
+export async function presentGuardFiles(root: string): Promise<string[]> {
+  const present = await Promise.all(AGENT_CONFIG_FILES.map(async (file) => ((await fs.lstat(path.join(root, ...file.split('/'))).then(() => true, () => false)) ? file : undefined)));
+  return present.filter((file): file is string => file !== undefined && file !== GUARD_LAUNCHER);
 }

@@ -4,7 +4,7 @@ export type AutoReviewDecision = 'review' | 'forget' | 'skip';
 export interface AutoReviewState {
   /** The repository's CLAUDE.md has a `## PM zone` section. */
   zoneDefined: boolean;
-  /** The user is identified as one of its pilot PMs. */
+  /** The PM zone binds the user (zoneBinding): a pilot PM, or someone who could be one. */
   pilot: boolean;
   /** The checked-out branch; null when HEAD is detached. */
   branch: string | null;
@@ -17,8 +17,8 @@ export interface AutoReviewState {
 }
 
 /**
- * Reviews run without being asked only for an identified pilot PM in a
- * repository with a PM zone, on a branch other than the base (a PM's
+ * Reviews run without being asked only for someone the PM zone binds (an
+ * identified pilot PM, or someone who could be one: see zoneBinding), on a branch other than the base (a PM's
  * branch) or one they reviewed by hand: an engineer who once clicked
  * "Review my change" must not get "No PLANNING.md" blockers on every save.
  * Otherwise stale diagnostics of another HEAD are dropped.

@@ -13,11 +13,13 @@ export interface HookReviewSettings extends Partial<Pick<PolicySettings, 'policy
 export const HOOK_TIME_LIMIT_SECONDS = 120;
 
 /**
- * The command line the pre-commit hook runs: `pm-zone review --staged`, with
- * the settings that differ from the defaults written out as flags, so a
- * commit from a terminal is reviewed as the editor reviews it.
+ * What the pre-commit hook runs after `pm-zone`: `review --staged`, with the
+ * settings that differ from the defaults written out as flags, so a commit
+ * from a terminal is reviewed as the editor reviews it. The hook finds PM
+ * Zone itself (see renderPreCommitHook); a committed hook line puts the
+ * package manager's command before these.
  */
-export function stagedReviewCommand(program: string, cli: string, settings: HookReviewSettings = {}): string[] {
+export function stagedReviewArgs(settings: HookReviewSettings = {}): string[] {
   const global: string[] = [];
   if (settings.policyFile && settings.policyFile !== DEFAULT_SETTINGS.policyFile) global.push('--policy-file', settings.policyFile);
   if (settings.skillFile && settings.skillFile !== DEFAULT_SETTINGS.skillFile) global.push('--skill-file', settings.skillFile);
@@ -29,5 +31,5 @@ export function stagedReviewCommand(program: string, cli: string, settings: Hook
   if (settings.sourceLocale) review.push('--source-locale', settings.sourceLocale);
   // A review that hangs (a network file system, a huge change) must not hang `git commit`.
   review.push('--time-limit', String(HOOK_TIME_LIMIT_SECONDS));
-  return [program, cli, ...global, ...review];
+  return [...global, ...review];
 }

@@ -53,6 +53,8 @@ export interface CheckContext {
   search?: TextSearch;
   /** What each of the branch's own commits added (branch reviews); absent when the review has no commits to read. */
   history?: CommitHistory;
+  /** Where the team's planning template is, so a planning doc is checked as the editor checks it; the default place when absent. */
+  planningTemplatePath?: string;
 }
 
 /** What one check id means, for every surface that names it. */

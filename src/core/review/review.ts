@@ -42,6 +42,7 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
     options: input.options,
     ...(input.search ? { search: input.search } : {}),
     ...(input.history ? { history: input.history } : {}),
+    ...(policy.settings?.planningTemplate ? { planningTemplatePath: policy.settings.planningTemplate } : {}),
     diff(file) {
       let diff = diffs.get(file);
       if (!diff) {
@@ -52,7 +53,7 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
     },
   };
   const raw = (await Promise.all(BUILT_IN_CHECKS.map((check: Check) => runCheck(check, context)))).flat();
-  const findings = applyChecklistBlocking(raw, input.checklist).sort(byPlace);
+  const findings = applyChecklistBlocking(onceEach(raw), input.checklist).sort(byPlace);
   const applicable = applicableChecks(change, policy.zone);
   let addedLines = 0;
   let removedLines = 0;
@@ -95,4 +96,15 @@ function byPlace(a: Finding, b: Finding): number {
 
 function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Each finding once: two rules or two reads that say the same thing at the same place are one finding. */
+function onceEach(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((found) => {
+    const key = JSON.stringify([found.check, found.file, found.line, found.column ?? null, found.severity, found.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

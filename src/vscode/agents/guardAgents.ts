@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AgentName } from '../../core/agents/model';
 import { CommandId } from '../commandIds';
 import { policyPath, setting } from '../config';
+import { editorFiles } from '../editorFiles';
 import type { Repositories } from '../repositories';
 import { askEngineering } from '../shared/askEngineering';
 import { chooseRepository } from '../shared/chooseRepository';
@@ -39,9 +40,11 @@ export function registerGuardAgentsCommand(repositories: Repositories): vscode.D
     // A pilot PM is not asked which agents: nothing will be written for them.
     const chosen = agents ?? (policy.identity.known ? [...core.AGENTS] : await pickAgents(core.AGENTS));
     if (!chosen || chosen.length === 0) return undefined;
+    const { detectPackageManager } = await import('../../core/repository/index.js');
+    const manager = await detectPackageManager(editorFiles(repository.root));
     let outcome;
     try {
-      outcome = await core.initAgents(repository.root.fsPath, policy, chosen, { policyFile: policyPath('policyFile', repository.root), codeownersFlavor: setting('codeownersFlavor', repository.root) });
+      outcome = await core.initAgents(repository.root.fsPath, policy, chosen, { policyFile: policyPath('policyFile', repository.root), codeownersFlavor: setting('codeownersFlavor', repository.root) }, manager);
     } catch (error) {
       void vscode.window.showErrorMessage(`PM Zone: ${(error as Error).message}`);
       return undefined;
@@ -53,7 +56,7 @@ export function registerGuardAgentsCommand(repositories: Repositories): vscode.D
     }
     const written = outcome.files.filter((file) => file.action !== 'unchanged').map((file) => file.file);
     const said = written.length === 0 ? "the agents' hooks are already there and current." : `wrote ${written.join(', ')}.`;
-    void vscode.window.showInformationMessage(`PM Zone: ${said} ${outcome.advice ? `${outcome.advice} ` : ''}Commit them, then run \`npx pm-zone agents check\`.`, OPEN_FILES).then(async (choice) => {
+    void vscode.window.showInformationMessage(`PM Zone: ${said} ${outcome.advice ? `${outcome.advice} ` : ''}Commit them, then run \`${manager.exec} agents check\`.`, OPEN_FILES).then(async (choice) => {
       if (choice !== OPEN_FILES) return;
       for (const file of outcome.files) await vscode.window.showTextDocument(vscode.Uri.joinPath(repository.root, ...file.file.split('/')), { preview: false });
     });

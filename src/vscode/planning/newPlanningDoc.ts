@@ -68,8 +68,12 @@ export async function newPlanningDoc(repositories: Repositories, argument?: NewP
   if ('existing' in answers) return openExisting(repository, answers.existing, answers.chosen);
 
   const template = await planning.loadPlanningTemplate(editorFiles(repository.root), repository.policy.settings.planningTemplate);
+  // The Scope names the folder's strings files, as `pm-zone planning new` does (git runs in a trusted workspace only).
+  const gitCore = await import('../../core/git/index.js');
+  const paths = vscode.workspace.isTrusted ? await gitCore.listFiles(new gitCore.Git(repository.root.fsPath)).catch((): string[] => []) : [];
+  const copyFiles = planning.copyFilesIn(paths, planning.featureFolderOf(answers.feature), (path) => repository.policy.zoneOf(path).zone === 'editable');
   const doc = planning.planNewPlanningDoc(
-    { ...answers, created: new Date(), authorHandle: repository.policy.settings.handle, template: template.source === 'repository' ? template.text : undefined, templateFile: template.path },
+    { ...answers, created: new Date(), authorHandle: repository.policy.settings.handle, template: template.source === 'repository' ? template.text : undefined, templateFile: template.path, copyFiles },
     zone,
     author,
   );

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { Problem, TextFix } from '../../core/types';
+import type { Checklist } from '../../core/review';
 import { editorFiles } from '../editorFiles';
 import { policyPath } from '../config';
-import { ProblemFixes, problemDiagnostic } from '../shared/problemDiagnostics';
+import { ProblemFixes, problemDiagnostic, toSeverity } from '../shared/problemDiagnostics';
 import type { Repositories } from '../repositories';
+import type { ReviewRun, ReviewService } from '../review';
 
 const PLANNING_FILE = 'PLANNING.md';
 const TYPING_DELAY_MS = 250;
@@ -20,7 +22,14 @@ export interface PlanningCheck {
  * front matter that does not parse, a flag the author does not own, a tier
  * that does not exist. Recomputed on open, as the PM types (debounced), and
  * when the policy or the planning template changes; cleared when its last
- * tab closes.
+ * tab closes, unless the change under review holds the doc.
+ *
+ * The one list of a planning doc's gaps: the review's `planning.incomplete`
+ * findings are these same problems, so the review does not publish them
+ * again; it has this list cover the planning docs of the change even when
+ * they are not open. A gap has the review's severity (a warning, a blocker
+ * when the team's checklist makes its item blocking), so the Problems panel,
+ * the status bar, the sidebar and the pull request count it alike.
  */
 export class PlanningDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('pmZone.planning');
@@ -34,22 +43,31 @@ export class PlanningDiagnostics implements vscode.Disposable {
   /** Fires when a check has set a doc's diagnostics (none included): a doc found clean was checked, not skipped. */
   readonly onDidCheck = this.checked.event;
   private readonly disposables: vscode.Disposable[];
+  /** Planning docs of the change under review, per repository: shown whether open or not. */
+  private readonly ofChange = new Map<string, Set<string>>();
+  private readonly checklists = new Map<string, Promise<Checklist>>();
 
-  constructor(private readonly repositories: Repositories) {
+  constructor(private readonly repositories: Repositories, review?: ReviewService) {
     this.disposables = [
       this.collection,
       this.checked,
+      ...(review ? [review.onDidReview((run) => this.reviewed(run)), review.onDidForget((root) => this.reviewed(undefined, root))] : []),
       vscode.workspace.onDidOpenTextDocument((document) => {
         if (isPlanningDoc(document)) void this.check(document);
       }),
       vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
         if (contentChanges.length > 0 && isPlanningDoc(document)) this.schedule(document);
       }),
-      vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (this.inChange(document.uri)) void this.checkUri(document.uri);
+        else this.forget(document.uri);
+      }),
       // VS Code keeps a document open for a while after its last tab closes: the tab is what the PM sees.
       vscode.window.tabGroups.onDidChangeTabs(({ opened, closed }) => this.tabsChanged(opened, closed)),
       repositories.onDidChange(({ repository }) => {
         this.templates.delete(repository.root.toString());
+        this.checklists.delete(repository.root.toString());
+        for (const key of this.ofChange.get(repository.root.toString()) ?? []) void this.checkUri(vscode.Uri.parse(key));
         for (const document of vscode.workspace.textDocuments) {
           if (isPlanningDoc(document) && repositories.knownForUri(document.uri) === repository) void this.check(document);
         }
@@ -64,26 +82,78 @@ export class PlanningDiagnostics implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 
-  private async check(document: vscode.TextDocument): Promise<void> {
-    const key = document.uri.toString();
+  private check(document: vscode.TextDocument): Promise<void> {
+    return this.checkText(document.uri, () => document.getText(), document);
+  }
+
+  /** A planning doc of the change: its open buffer when there is one, else the file as saved. */
+  private async checkUri(uri: vscode.Uri): Promise<void> {
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open) return this.check(open);
+    const bytes = await vscode.workspace.fs.readFile(uri).then((read) => read, () => undefined);
+    if (bytes === undefined) return this.forget(uri);
+    const text = new TextDecoder().decode(bytes);
+    return this.checkText(uri, () => text);
+  }
+
+  private async checkText(uri: vscode.Uri, text: () => string, document?: vscode.TextDocument): Promise<void> {
+    const key = uri.toString();
     const generation = ++this.lastGeneration;
     this.generations.set(key, generation);
-    const located = await this.repositories.locate(document.uri);
+    const located = await this.repositories.locate(uri);
     const policy = located?.repository.policy;
     if (!located || !policy?.zone.defined) {
-      this.clear(document.uri);
+      this.clear(uri);
       return;
     }
-    const [planning, templateText] = await Promise.all([import('../../core/planning/index.js'), this.templateOf(located.repository.root)]);
-    if (this.generations.get(key) !== generation || document.isClosed) return;
-    const problems = planning.checkPlanningDoc(document.getText(), { file: located.path, policy: policy.zone, author: policy.author, templateText });
-    const diagnostics = problems.map((problem) => problemDiagnostic(problem, document));
-    this.collection.set(document.uri, diagnostics);
+    const root = located.repository.root;
+    const [planning, review, templateText, checklist] = await Promise.all([
+      import('../../core/planning/index.js'),
+      import('../../core/review/index.js'),
+      this.templateOf(root),
+      this.checklistOf(root),
+    ]);
+    if (this.generations.get(key) !== generation || document?.isClosed) return;
+    const problems = planning.checkPlanningDoc(text(), { file: located.path, policy: policy.zone, author: policy.author, templateText });
+    const diagnostics = problems.map((problem) => {
+      const diagnostic = problemDiagnostic(problem, document);
+      // A gap of the doc is a review finding too: it takes the review's severity, and "Blocker: " when it blocks.
+      const gap = review.planningGapFinding(problem);
+      if (gap) {
+        const [settled] = review.applyChecklistBlocking([gap], checklist);
+        diagnostic.severity = settled.blocking ? vscode.DiagnosticSeverity.Error : toSeverity(settled.severity);
+        if (settled.blocking) diagnostic.message = `Blocker: ${diagnostic.message}`;
+      }
+      return diagnostic;
+    });
+    this.collection.set(uri, diagnostics);
     this.fixes.set(
-      document.uri,
+      uri,
       problems.flatMap((problem, index) => fixesOf(problem, planning.tierQuickFixes).map((fix) => ({ problem: { ...problem, fix }, diagnostic: diagnostics[index] }))),
     );
-    this.checked.fire({ uri: document.uri, diagnostics });
+    this.checked.fire({ uri, diagnostics });
+  }
+
+  /** The planning docs of the reviewed change are checked, open or not; those it no longer holds go back to "open only". */
+  private reviewed(run: ReviewRun | undefined, root = run?.root): void {
+    if (!root) return;
+    const key = root.toString();
+    const now = new Set((run?.change.files ?? [])
+      .filter((file) => file.status !== 'deleted' && (file.path === PLANNING_FILE || file.path.endsWith(`/${PLANNING_FILE}`)))
+      .map((file) => vscode.Uri.joinPath(root, ...file.path.split('/')).toString()));
+    const before = this.ofChange.get(key) ?? new Set<string>();
+    this.ofChange.set(key, now);
+    for (const uri of now) if (!before.has(uri) || !shownInTab(vscode.Uri.parse(uri))) void this.checkUri(vscode.Uri.parse(uri));
+    for (const uri of before) if (!now.has(uri) && !shownInTab(vscode.Uri.parse(uri))) this.forget(vscode.Uri.parse(uri));
+  }
+
+  private checklistOf(root: vscode.Uri): Promise<Checklist> {
+    let checklist = this.checklists.get(root.toString());
+    if (!checklist) {
+      checklist = import('../../core/review/index.js').then(({ loadChecklist }) => loadChecklist(editorFiles(root), policyPath('skillFile', root)));
+      this.checklists.set(root.toString(), checklist);
+    }
+    return checklist;
   }
 
   private templateOf(root: vscode.Uri): Promise<string | undefined> {
@@ -113,8 +183,15 @@ export class PlanningDiagnostics implements vscode.Disposable {
       if (document && isPlanningDoc(document)) void this.check(document);
     }
     for (const uri of closed.map(tabUri)) {
-      if (uri && !shownInTab(uri)) this.forget(uri);
+      if (!uri || shownInTab(uri)) continue;
+      // Closed, but part of the change under review: shown as saved.
+      if (this.inChange(uri)) void this.checkUri(uri);
+      else this.forget(uri);
     }
+  }
+
+  private inChange(uri: vscode.Uri): boolean {
+    return [...this.ofChange.values()].some((uris) => uris.has(uri.toString()));
   }
 
   private forget(uri: vscode.Uri): void {

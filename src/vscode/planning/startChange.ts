@@ -33,7 +33,9 @@ export async function startChange(repositories: Repositories, argument?: StartCh
   if (repository === 'no-zone') return { kind: 'no-zone' };
   const git = await import('../../core/git/index.js');
   const gitRunner = new git.Git(repository.root.fsPath);
-  const suggested = git.branchNameFor(args.title ?? (await planningTitle(repository)) ?? '', repository.policy.author?.handle ?? repository.policy.settings.handle);
+  // Named as `pm-zone start` names it: one core function.
+  const { changeBranch } = await import('../../core/planning/index.js');
+  const suggested = changeBranch(repository.policy, args.title ?? (await planningTitle(repository)) ?? '');
   const branch = args.branch ?? (await vscode.window.showInputBox({
     title: TITLE,
     prompt: 'A branch keeps your change apart from the base branch until it is reviewed. Your edits come with you.',

@@ -28,9 +28,10 @@ export async function confirmAiFiles(changedFiles: readonly string[], detected: 
       ...(tools ? { description: `detected: ${tools.join(', ')} co-authored a commit` } : {}),
     };
   });
+  // Short enough to be read whole in the box (about 80 characters show); each ticked file says why it is ticked.
   const placeHolder = detected.size > 0
-    ? 'Ticked: files of commits with an AI co-author trailer. Untick what you wrote yourself, tick what AI helped write, then press Enter.'
-    : 'No commit names an AI co-author. Tick any file AI helped write, then press Enter (none ticked: no AI assistance).';
+    ? 'Ticked: AI co-authored commits. Untick your own, tick AI help, press Enter.'
+    : 'None detected. Tick any file AI helped write, then press Enter.';
   // Items and their ticks are in place before the pick shows, so an Enter pressed at once keeps the pre-ticked files.
   const pick = vscode.window.createQuickPick<FileItem>();
   Object.assign(pick, { title: AI_FILES_TITLE, placeholder: placeHolder, canSelectMany: true, ignoreFocusOut: true, matchOnDescription: true });

@@ -35,7 +35,8 @@ export interface EditorComposition {
   compose(choices: PullRequestChoices): ComposedPullRequest;
 }
 
-export type Preparation = { ok: true; composition: EditorComposition } | { ok: false; message: string };
+/** `onBase`: refused because the PM is on the base branch, where "Start a change" is the way forward. */
+export type Preparation = { ok: true; composition: EditorComposition } | { ok: false; message: string; onBase?: true };
 
 export async function prepareComposition(run: ReviewRun, ticked: ReadonlySet<string>): Promise<Preparation> {
   const gitModule = await import('../../core/git/index.js');
@@ -46,7 +47,7 @@ export async function prepareComposition(run: ReviewRun, ticked: ReadonlySet<str
   if (head === null) return { ok: false, message: 'HEAD is detached (no branch is checked out): switch to the branch of your change, then open the pull request.' };
   const base = run.change.base ?? 'main';
   if (base === head) {
-    return { ok: false, message: `You are on ${base}, the branch the pull request would go into: create a branch for your change first (Git: Create Branch…).` };
+    return { ok: false, onBase: true, message: `You are on ${base}, the branch a pull request goes into. Start a change: it gets a branch of its own, and your edits come with it.` };
   }
   if (run.change.files.length === 0) return { ok: false, message: `${head} has no change against ${base} yet: there is nothing to open a pull request for.` };
 

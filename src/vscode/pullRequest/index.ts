@@ -7,6 +7,7 @@ import { isDraftUri } from './draftFile';
 import { DraftLenses, trackActiveDraft } from './draftLenses';
 import { openPullRequest } from './openPullRequest';
 import { sendCommand, type SendOptions } from './sendCommand';
+import { SentPullRequests } from './sentPullRequest';
 
 export type { OpenPullRequestArgs } from './openPullRequest';
 export type { PullRequestOutcome, PullRequestResult } from './result';
@@ -21,8 +22,10 @@ export function registerPullRequest(context: vscode.ExtensionContext, repositori
   const diagnostics = vscode.languages.createDiagnosticCollection('pmZone.pullRequest');
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const sendContext = { repositories, diagnostics, userAgent: `pm-zone-vscode/${version}` };
-  const send = (options: SendOptions) => sendCommand(sendContext, options);
+  const sent = new SentPullRequests(repositories, sidebar, sendContext.userAgent);
+  const send = (options: SendOptions) => sendCommand({ ...sendContext, sent }, options);
   context.subscriptions.push(
+    sent,
     diagnostics,
     vscode.commands.registerCommand(CommandId.OpenPullRequest, (target?: unknown) => openPullRequest({ repositories, review, sidebar, send }, target)),
     // The editor title passes the document's uri; the CodeLens and the messages pass options.

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { setting } from '../config';
+import { CommandId } from '../commandIds';
 import type { Repositories, Repository } from '../repositories';
 import { relativePath } from '../editorFiles';
 import { ReviewFailure, showFindingsAction, type ReviewRun, type ReviewService } from '../review';
@@ -46,6 +47,7 @@ export interface OpenContext {
 }
 
 const SAVE_ALL = 'Save all and continue';
+const START_A_CHANGE = 'Start a change';
 
 /**
  * "PM Zone: Open pull request": review the change afresh, refuse while a
@@ -68,7 +70,10 @@ export async function openPullRequest(context: OpenContext, target?: unknown): P
     return report('error', 'failed', error instanceof ReviewFailure ? error.message : `PM Zone could not review the change: ${String(error)}`);
   }
   const prepared = await prepareComposition(run, context.sidebar.ticked.get(run.root, branchOf(run)));
-  if (!prepared.ok) return report('warning', 'refused', prepared.message);
+  if (!prepared.ok) {
+    const startAChange = { title: START_A_CHANGE, run: () => vscode.commands.executeCommand(CommandId.StartChange, repository.root) };
+    return report('warning', 'refused', prepared.message, prepared.onBase ? [startAChange] : []);
+  }
   const composition = prepared.composition;
 
   const first = composition.compose({ pairing: args.pairing });

@@ -27,6 +27,8 @@ export interface SendOptions {
 
 export interface SendContext {
   repositories: Repositories;
+  /** Where a sent pull request is shown: My change, with its state and next step. */
+  sent?: { sent(root: vscode.Uri, pull: { url: string; number: number; head: string; draftReason?: string }): Promise<void> };
   /** Where a draft that does not parse shows its problem. */
   diagnostics: vscode.DiagnosticCollection;
   userAgent: string;
@@ -79,7 +81,11 @@ export async function sendCommand(context: SendContext, options: SendOptions = {
   const scrub = (words: string) => (token ? words.split(token).join('***') : words);
   try {
     const outcome = await pr.sendPullRequest({ draft, target: remote, pushedTo: remote, compare: options.compare === true }, ports);
-    return rendered(outcome, { draft, document: uri, again, scrub });
+    const draftReason = pr.draftReasonInBody(draft.body);
+    if (outcome.kind === 'created' || outcome.kind === 'exists') {
+      void context.sent?.sent(repository.root, { url: outcome.url, number: outcome.number, head: draft.head, ...(draftReason ? { draftReason } : {}) });
+    }
+    return rendered(outcome, { draft, document: uri, again, scrub, draftReason });
   } catch (error) {
     console.error('PM Zone: could not open the pull request:', scrub(String(error)));
     return report('error', 'failed', `PM Zone could not open the pull request: ${scrub(error instanceof Error ? error.message : String(error))} ${KEPT}`, [], { document: uri });
@@ -88,13 +94,15 @@ export async function sendCommand(context: SendContext, options: SendOptions = {
 
 interface Rendering {
   draft: PullRequestDraft;
+  /** Why it is a draft, as the body says. */
+  draftReason: string | undefined;
   document: vscode.Uri;
   again: Retry;
   scrub(words: string): string;
 }
 
 /** The core's outcome as the message the PM reads, each with its next step as a button. */
-function rendered(outcome: SendOutcome, { draft, document, again, scrub }: Rendering): Promise<PullRequestResult> | PullRequestResult {
+function rendered(outcome: SendOutcome, { draft, document, again, scrub, draftReason }: Rendering): Promise<PullRequestResult> | PullRequestResult {
   switch (outcome.kind) {
     case 'already-sent':
       return report('info', 'exists', `This draft was already opened as ${outcome.url}. To open another pull request, run "Open pull request" again.`, [openLink('Open it', outcome.url)], { url: outcome.url, document });
@@ -133,7 +141,8 @@ function rendered(outcome: SendOutcome, { draft, document, again, scrub }: Rende
     }
     case 'created': {
       pullRequestSent();
-      const opened = `Pull request #${outcome.number} opened${outcome.draft ? ' as a draft' : ''}.`;
+      const reason = outcome.draft ? draftReason : undefined;
+      const opened = `Pull request #${outcome.number} opened${outcome.draft ? ' as a draft' : ''}: My change links it and shows what happens next.${reason ? ` ${reason}` : ''}`;
       const message = scrub([opened, ...outcome.warnings].join(' '));
       return report(outcome.warnings.length > 0 ? 'warning' : 'info', 'created', message, [openLink('Open', outcome.url)], {
         url: outcome.url, number: outcome.number, warnings: outcome.warnings.map(scrub), document,

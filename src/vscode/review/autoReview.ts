@@ -121,14 +121,15 @@ export class AutoReview implements vscode.Disposable {
     const root = repository.root;
     if (!vscode.workspace.isTrusted || !setting('review.runOnChange', root)) return 'skip';
     const core = await import('../../core/git/index.js');
-    const { autoReviewDecision } = await import('../../core/review/index.js');
+    const [{ autoReviewDecision }, { zoneBinding }] = await Promise.all([import('../../core/review/index.js'), import('../../core/policy/index.js')]);
     const git = new core.Git(root.fsPath);
     const branch = await core.currentBranch(git);
     const head = branch ?? (await core.headSha(git));
     if (head === null) return 'skip';
     return autoReviewDecision({
       zoneDefined: repository.policy?.zone.defined ?? false,
-      pilot: repository.policy?.author !== undefined,
+      // Whom the zone binds is decided once, for the hook, the Action, the guard and the editor alike.
+      pilot: repository.policy ? zoneBinding(repository.policy.identity).bound : false,
       branch,
       base: await baseBranchOf(root, git),
       reviewedByHand: this.service.reviewedByUserOn(root, head),

@@ -25,14 +25,24 @@ export function registerCiGateCommand(repositories: Repositories): vscode.Dispos
     if (!repository) return undefined;
     // Who the user is decides what happens: never answer from a policy a reload is replacing.
     await repositories.whenIdle();
-    const { outdatedWorkflowMessage, pilotMayNotWriteWorkflow, workflowText, workflowWrite, WORKFLOW_PATH } = await import('../../core/ci/index.js');
-    const refusal = repository.policy && pilotMayNotWriteWorkflow(repository.policy);
+    const { gateAlreadyCommitted, outdatedWorkflowMessage, pilotMayNotWriteWorkflow, workflowText, workflowWrite, WORKFLOW_PATH } = await import('../../core/ci/index.js');
+    const { detectPackageManager } = await import('../../core/repository/index.js');
+    const git = await import('../../core/git/index.js');
+    const manager = await detectPackageManager(git.workingTreeFiles(repository.root.fsPath));
+    const refusal = repository.policy && pilotMayNotWriteWorkflow(repository.policy, manager);
     if (refusal) {
+      // A workflow the last commit already holds needs nobody to add it.
+      const runner = new git.Git(repository.root.fsPath);
+      const head = await git.headSha(runner).catch(() => null);
+      const inPlace = head ? gateAlreadyCommitted(await git.commitFiles(runner, head).readText(WORKFLOW_PATH), manager) : undefined;
+      if (inPlace) {
+        void vscode.window.showInformationMessage(`PM Zone: ${inPlace}`);
+        return undefined;
+      }
       // Not awaited: the command ends while the PM reads the message.
       void askForTheGate(refusal);
       return undefined;
     }
-    const git = await import('../../core/git/index.js');
     const uri = vscode.Uri.joinPath(repository.root, ...WORKFLOW_PATH.split('/'));
     const existing = await git.workingTreeFiles(repository.root.fsPath).readText(WORKFLOW_PATH);
     const write = workflowWrite(existing, {
@@ -44,8 +54,8 @@ export function registerCiGateCommand(repositories: Repositories): vscode.Dispos
     let choice: 'update' | 'replace' = 'replace';
     if (action === 'outdated') {
       const answer = await vscode.window.showWarningMessage(
-        `PM Zone: ${outdatedWorkflowMessage(write.pins)}.`,
-        { modal: true, detail: 'Update the pins moves only the pinned actions and keeps every other line. Replace writes the current workflow over the file.' },
+        `PM Zone: ${outdatedWorkflowMessage(write.pins, write.mergeQueue)}.`,
+        { modal: true, detail: 'Update the pins moves only the pinned actions (and adds the merge queue trigger an earlier version did not write), keeping every other line. Replace writes the current workflow over the file.' },
         UPDATE_PINS, REPLACE, OPEN_EXISTING,
       );
       if (answer === OPEN_EXISTING) await vscode.window.showTextDocument(uri, { preview: false });

@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Git, HookOptions, HookResult } from '../../core/git';
 import { CommandId } from '../commandIds';
@@ -9,6 +8,7 @@ import type { Repositories } from '../repositories';
 import { chooseRepository } from '../shared/chooseRepository';
 import { toReviewFailure } from './reviewFailure';
 import { requireTrust } from '../shared/trust';
+import { editorFiles } from '../editorFiles';
 
 /** The settings the hook's command line carries; changing one rewrites an installed hook. */
 const HOOK_SETTINGS = ['policyFile', 'skillFile', 'codeownersFlavor', 'identity', 'review.maxFiles', 'review.maxLines', 'review.sourceLocale'] as const;
@@ -18,14 +18,12 @@ const UPKEEP_DELAY_MS = 5000;
 
 /**
  * "Install / Uninstall the pre-commit hook": the same hook as
- * `pm-zone hook install`, running this extension's bundled command line
- * (`review --staged`) with a real node, so commits made anywhere (terminal,
- * other clients) are reviewed. Only in a trusted workspace.
- *
- * An installed hook follows the editor: it carries the settings that differ
- * from the defaults as flags and is rewritten when they change, and it is
- * pointed at this installation of the extension after an update (until
- * then, the hook itself looks for the newest installation).
+ * `pm-zone hook install`, so commits made anywhere (terminal, other
+ * clients) are reviewed. Only in a trusted workspace. The hook names no
+ * folder: it finds PM Zone in the project's node_modules, else this
+ * extension among the editors' extensions (an update changes nothing), else
+ * on PATH. It carries the settings that differ from the defaults as flags
+ * and is rewritten when they change.
  */
 export function registerHookCommands(context: vscode.ExtensionContext, repositories: Repositories): vscode.Disposable[] {
   const cli = cliOf(context);
@@ -51,11 +49,17 @@ export function registerHookCommands(context: vscode.ExtensionContext, repositor
   ];
 }
 
-/** What the hook runs for a repository: this installation's command line with the settings that differ from the defaults. */
+/**
+ * What the hook runs for a repository: the staged review with the settings
+ * that differ from the defaults. The hook finds PM Zone itself (the
+ * project's node_modules, the editors' extension folders, PATH); only an
+ * extension run from elsewhere (a development checkout) names its own
+ * command line, as the last place to look.
+ */
 async function hookOptions(context: vscode.ExtensionContext, root: vscode.Uri): Promise<HookOptions> {
-  const [{ stagedReviewCommand }, { newerInstallsGlob }] = await Promise.all([import('../../core/review/index.js'), import('../../core/git/index.js')]);
+  const [{ stagedReviewArgs }, { detectPackageManager }] = await Promise.all([import('../../core/review/index.js'), import('../../core/repository/index.js')]);
   const identity = setting('identity', root).trim();
-  const command = stagedReviewCommand(await nodeProgram(), cliOf(context), {
+  const reviewArgs = stagedReviewArgs({
     policyFile: policyPath('policyFile', root),
     skillFile: policyPath('skillFile', root),
     codeownersFlavor: setting('codeownersFlavor', root),
@@ -64,7 +68,13 @@ async function hookOptions(context: vscode.ExtensionContext, root: vscode.Uri): 
     maxLines: setting('review.maxLines', root),
     sourceLocale: setting('review.sourceLocale', root).trim() || undefined,
   });
-  return { command, newerInstalls: newerInstallsGlob(context.extensionPath, context.extension.id, 'dist/cli.js') };
+  const installed = /^pm-zone\.pm-zone-[0-9]/i.test(path.basename(context.extensionPath));
+  return {
+    reviewArgs,
+    packageManager: await detectPackageManager(editorFiles(root)),
+    installedBy: 'the PM Zone extension',
+    ...(installed ? {} : { alsoTry: cliOf(context) }),
+  };
 }
 
 async function gitOf(root: vscode.Uri): Promise<Git> {
@@ -93,12 +103,12 @@ async function onRepository(repositories: Repositories, target: unknown, purpose
 async function refreshHooks(context: vscode.ExtensionContext, repositories: Repositories, announce: boolean): Promise<void> {
   const cli = cliOf(context);
   if (!vscode.workspace.isTrusted || !existsSync(cli)) return;
-  const { hookRunsInstall, refreshPreCommitHook } = await import('../../core/git/index.js');
+  const { hookInstalledByEditor, refreshPreCommitHook } = await import('../../core/git/index.js');
   for (const repository of await repositories.all()) {
     if (!repository.policy) continue;
     try {
       const options = await hookOptions(context, repository.root);
-      const writtenBy = (hook: string) => hookRunsInstall(hook, cli, options.newerInstalls);
+      const writtenBy = (hook: string) => hookInstalledByEditor(hook, cli);
       const result = await refreshPreCommitHook(await gitOf(repository.root), { ...options, writtenBy });
       if (result.status === 'updated' && announce) vscode.window.setStatusBarMessage('$(check) PM Zone: the pre-commit hook follows the new settings', 5000);
     } catch {
@@ -112,35 +122,10 @@ function cliOf(context: vscode.ExtensionContext): string {
   return context.asAbsolutePath('dist/cli.js');
 }
 
-let node: Promise<string> | undefined;
-
-/** The node the hook runs, asked once a session. */
-function nodeProgram(): Promise<string> {
-  node ??= findNode();
-  return node;
-}
-
-/**
- * A node to run the command line with. The extension host's own program is
- * node in VS Code Server and code-server, but Electron in the desktop app:
- * there, ask the node on PATH where it lives. When none answers, plain
- * `node`: the hook then looks for it on PATH and in the usual places.
- */
-async function findNode(): Promise<string> {
-  if (!process.versions.electron) return process.execPath;
-  return new Promise((resolve) => {
-    // Run from the home folder: on Windows a program in the current folder would win over PATH.
-    execFile('node', ['-p', 'process.execPath'], { cwd: os.homedir(), timeout: 5000, windowsHide: true }, (error, stdout) => {
-      const found = stdout?.toString().trim();
-      resolve(!error && found ? found : 'node');
-    });
-  });
-}
-
-/** A refusal that names a line to add (husky, lefthook, pre-commit) offers to copy it. */
+/** A refusal that names a line to add (husky, lefthook, pre-commit, simple-git-hooks) offers to copy it. */
 async function refusedHook(message: string): Promise<void> {
-  const { PORTABLE_REVIEW_COMMAND } = await import('../../core/git/index.js');
-  const copy = message.includes(PORTABLE_REVIEW_COMMAND) ? ['Copy the line'] : [];
-  const chosen = await vscode.window.showWarningMessage(`PM Zone: ${message}`, ...copy);
-  if (chosen) await vscode.env.clipboard.writeText(PORTABLE_REVIEW_COMMAND);
+  // The line is the message's last part, after its last colon: `pnpm exec pm-zone review --staged …`.
+  const line = /:\s(\S*pm-zone review --staged[^\n]*?)\.?$/.exec(message)?.[1];
+  const chosen = await vscode.window.showWarningMessage(`PM Zone: ${message}`, ...(line ? ['Copy the line'] : []));
+  if (chosen && line) await vscode.env.clipboard.writeText(line);
 }

@@ -10,10 +10,12 @@ import { ReviewDiagnostics } from './reviewDiagnostics';
 import { ReviewService } from './reviewService';
 import { registerStarterSkillFileCommand } from './starterSkillFile';
 import { registerUndoBranchChangeCommand } from './undoBranchChange';
+import { registerStageFixesCommand } from './stageFixes';
 
 export { ReviewService, type ReviewRun, type ReviewTrigger, type TickedProvider } from './reviewService';
 export { ReviewFailure } from './reviewFailure';
 export { showFindingsAction } from './showFindings';
+export { onBaseBranch, savedFixesSentence } from './reviewSummary';
 
 /**
  * "Review my change": the review service, its diagnostics and code actions,
@@ -33,6 +35,7 @@ export function registerReview(context: vscode.ExtensionContext, repositories: R
     registerStarterSkillFileCommand(repositories),
     registerCiGateCommand(repositories),
     registerUndoBranchChangeCommand(repositories),
+    registerStageFixesCommand(repositories, service),
     new AutoReview(repositories, service),
   );
   return service;

@@ -6,7 +6,8 @@ import { chooseRepository } from '../shared/chooseRepository';
 import type { ReviewDiagnostics } from './reviewDiagnostics';
 import { ReviewFailure } from './reviewFailure';
 import type { ReviewRun, ReviewService } from './reviewService';
-import { firstPlacedBlocker, summaryMessage } from './reviewSummary';
+import { firstPlacedBlocker, onBaseBranch, summaryMessage } from './reviewSummary';
+import type { Placement } from './reviewDiagnostics';
 import { requireTrust } from '../shared/trust';
 import { completingStep } from '../shared/walkthroughSteps';
 import { showFindingsAction } from './showFindings';
@@ -34,18 +35,33 @@ export function registerReviewCommand(repositories: Repositories, service: Revie
     }
     const placement = await diagnostics.placed(run);
     const message = summaryMessage(run, placement);
-    const blocker = firstPlacedBlocker(placement);
-    const openBlocker = blocker ? `Open ${path.posix.basename(blocker.uri.path)}` : undefined;
-    const findings = showFindingsAction();
-    const buttons = [findings.title, ...(openBlocker ? [openBlocker] : [])];
+    const actions = nextSteps(run, placement);
     const { summary } = run.outcome.result;
-    const show = summary.blockers > 0 || summary.errors > 0 || summary.warnings > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(message, ...buttons).then(async (choice) => {
-      if (choice === findings.title) await findings.run();
-      if (choice && choice === openBlocker && blocker) {
-        await vscode.window.showTextDocument(blocker.uri, { selection: blocker.diagnostic.range });
-      }
-    });
+    const show = summary.blockers > 0 || summary.errors > 0 || summary.warnings > 0 || run.savedFixes.toStage.length > 0
+      ? vscode.window.showWarningMessage
+      : vscode.window.showInformationMessage;
+    void show(message, ...actions.map((action) => action.title)).then((choice) => actions.find((action) => action.title === choice)?.run());
     return run;
   }));
+}
+
+/**
+ * The buttons of the review's notification, the next step first: stage the
+ * saved fixes a commit would leave out; leave the base branch; write the
+ * missing planning doc; then the findings, and the first blocker's file.
+ */
+function nextSteps(run: ReviewRun, placement: Placement): { title: string; run: () => unknown }[] {
+  const steps: { title: string; run: () => unknown }[] = [];
+  if (run.savedFixes.toStage.length > 0) steps.push({ title: 'Stage my fixes', run: () => vscode.commands.executeCommand(CommandId.StageFixes, run.root) });
+  if (onBaseBranch(run)) steps.push({ title: 'Start a change', run: () => vscode.commands.executeCommand(CommandId.StartChange, run.root) });
+  if (run.outcome.result.findings.some((finding) => finding.check === 'planning.missing')) {
+    steps.push({ title: 'New planning doc', run: () => vscode.commands.executeCommand(CommandId.NewPlanningDoc) });
+  }
+  const findings = showFindingsAction();
+  steps.push({ title: findings.title, run: () => findings.run() });
+  const blocker = firstPlacedBlocker(placement);
+  if (blocker && steps.length < 4) {
+    steps.push({ title: `Open ${path.posix.basename(blocker.uri.path)}`, run: () => vscode.window.showTextDocument(blocker.uri, { selection: blocker.diagnostic.range }) });
+  }
+  return steps;
 }

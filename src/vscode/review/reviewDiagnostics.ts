@@ -13,7 +13,7 @@ export interface PlacedFinding {
   diagnostic: vscode.Diagnostic;
   item: ChecklistItem | undefined;
   location: ItemLocation;
-  /** About the change as a whole, shown on the file that carries such findings. */
+  /** About the change as a whole, shown on its planning doc or, without one, on its folder. */
   changeWide: boolean;
 }
 
@@ -22,8 +22,12 @@ export interface Placement {
   placed: PlacedFinding[];
   /** Findings no open file can hold: those about files the change deletes (or renames away). */
   unplaced: Finding[];
-  /** The file that carries the change-wide findings (no PLANNING.md, too large…), when there is one. */
-  changeWideFile: string | undefined;
+  /**
+   * What carries the change-wide findings (no PLANNING.md, too large, the
+   * code owners to request): the change's planning doc, else the folder the
+   * change is in (a line-less diagnostic), never a line of an unrelated file.
+   */
+  changeWideTarget: { uri: vscode.Uri; path: string; folder: boolean } | undefined;
 }
 
 /**
@@ -33,10 +37,11 @@ export interface Placement {
  * own severity, and its message starts with "Blocker: ".
  *
  * Change-wide findings (no PLANNING.md, the change is too large, AI use not
- * disclosed) belong to no file; they go on line 1 of the first changed file
- * in the PM zone (else the first changed file), marked "Whole change:", and
- * the summary notification names them too. Files the change deletes cannot
- * hold a diagnostic: their findings are listed in the notification.
+ * disclosed, the code owners to request) belong to no file; they go on line
+ * 1 of the change's PLANNING.md, else on the folder the change is in (the
+ * PM's feature folder), marked "Whole change:", and the summary notification
+ * names them too. Files the change deletes cannot hold a diagnostic: their
+ * findings are listed in the notification.
  */
 export class ReviewDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('pmZone.review');
@@ -112,38 +117,87 @@ export class ReviewDiagnostics implements vscode.Disposable {
 
 async function place(run: ReviewRun): Promise<Placement> {
   const { root, change, outcome } = run;
-  const zoneOf = new Map(outcome.result.files.map((file) => [file.path, file.zone]));
   const present = change.files.filter((file) => file.status !== 'deleted');
-  const changeWideFile = (present.find((file) => zoneOf.get(file.path) === 'editable') ?? present[0])?.path;
   const textOf = new Map(present.map((file) => [file.path, file.newText ?? '']));
   const deleted = new Set(change.files.filter((file) => file.status === 'deleted').map((file) => file.path));
+  const changeWideTarget = present.length === 0 ? undefined : changeWideTargetOf(run, present.map((file) => file.path));
   const files = editorFiles(root);
+  // A fix saved back to the committed text leaves only the staged copy in the change: its lines are not the saved file's.
+  const stagedOnly = new Set<string>();
+  for (const path of run.savedFixes.stagedBefore) {
+    const reviewed = textOf.get(path);
+    if (reviewed !== undefined && (await files.readText(path)) !== reviewed) stagedOnly.add(path);
+  }
 
   const placed: PlacedFinding[] = [];
   const unplaced: Finding[] = [];
   for (const finding of outcome.result.findings) {
+    // A planning doc's gaps are its own diagnostics' (planning/planningDiagnostics.ts), with this severity: shown once.
+    if (finding.check === 'planning.incomplete') continue;
     const changeWide = finding.file === null;
-    const file = finding.file ?? changeWideFile;
-    // A path the change deletes, or one a check names that is not on disk (the old path of a rename).
-    let text = file === undefined || deleted.has(file) ? undefined : textOf.get(file);
-    if (file !== undefined && text === undefined && !deleted.has(file)) text = await files.readText(file);
-    if (file === undefined || text === undefined) {
-      unplaced.push(finding);
-      continue;
-    }
-    const uri = vscode.Uri.joinPath(root, ...file.split('/'));
     const item = itemOfFinding(finding, outcome.checklist);
     const location = await itemLocation(root, run.checklist, item, finding.check);
-    const diagnostic = new vscode.Diagnostic(
-      findingRange(changeWide ? { line: null } : finding, text),
-      diagnosticMessage(finding, changeWide),
-      finding.blocking ? vscode.DiagnosticSeverity.Error : toSeverity(finding.severity),
-    );
+    const severity = finding.blocking ? vscode.DiagnosticSeverity.Error : toSeverity(finding.severity);
+    let uri: vscode.Uri;
+    let range: vscode.Range;
+    if (changeWide) {
+      if (!changeWideTarget) {
+        unplaced.push(finding);
+        continue;
+      }
+      uri = changeWideTarget.uri;
+      range = changeWideTarget.folder ? new vscode.Range(0, 0, 0, 0) : findingRange({ line: null }, textOf.get(changeWideTarget.path) ?? '');
+    } else {
+      const file = finding.file as string;
+      // A path the change deletes, or one a check names that is not on disk (the old path of a rename).
+      let text = deleted.has(file) ? undefined : textOf.get(file);
+      if (text === undefined && !deleted.has(file)) text = await files.readText(file);
+      if (text === undefined) {
+        unplaced.push(finding);
+        continue;
+      }
+      uri = vscode.Uri.joinPath(root, ...file.split('/'));
+      range = stagedOnly.has(file) ? new vscode.Range(0, 0, 0, 0) : findingRange(finding, text);
+    }
+    const message = diagnosticMessage(finding, changeWide);
+    const diagnostic = new vscode.Diagnostic(range, finding.file && stagedOnly.has(finding.file) ? inStagedCopy(message, finding.line) : message, severity);
     diagnostic.source = PM_ZONE_SOURCE;
     diagnostic.code = { value: finding.check, target: locationLink(location) };
     placed.push({ finding, uri, diagnostic, item, location, changeWide });
   }
-  return { placed, unplaced, changeWideFile };
+  return { placed, unplaced, changeWideTarget };
+}
+
+/**
+ * The change's planning doc, else the PM's feature folder that holds most of
+ * the changed files (where the planning doc belongs), else the folder they
+ * all share (the repository's own folder at worst): a place about the
+ * change, not one of its files.
+ */
+function changeWideTargetOf(run: ReviewRun, paths: readonly string[]): Placement['changeWideTarget'] {
+  const planning = paths.find((path) => path === 'PLANNING.md' || path.endsWith('/PLANNING.md'));
+  if (planning) return { uri: vscode.Uri.joinPath(run.root, ...planning.split('/')), path: planning, folder: false };
+  const holds = (folder: string) => paths.filter((path) => path.startsWith(`${folder}/`)).length;
+  const featureFolder = (run.policy.author?.featureFolders ?? [])
+    .map((glob) => glob.replace(/\/\*\*(\/\*)?$/, '').replace(/\/$/, ''))
+    .filter((folder) => folder !== '' && !/[*?[{]/.test(folder) && holds(folder) > 0)
+    .sort((a, b) => holds(b) - holds(a))[0];
+  const folder = featureFolder ?? sharedFolder(paths);
+  return { uri: folder === '' ? run.root : vscode.Uri.joinPath(run.root, ...folder.split('/')), path: folder, folder: true };
+}
+
+/** The deepest folder holding every path ('' for the repository's own). */
+function sharedFolder(paths: readonly string[]): string {
+  const folders = paths.map((path) => path.split('/').slice(0, -1));
+  const shared: string[] = [];
+  for (let depth = 0; folders.every((parts) => depth < parts.length && parts[depth] === folders[0][depth]); depth++) shared.push(folders[0][depth]);
+  return shared.join('/');
+}
+
+/** A finding of a staged copy the PM has since fixed in the saved file: not drawn on a line that is now fine. */
+function inStagedCopy(message: string, line: number | null): string {
+  const [label, rest] = message.startsWith('Blocker: ') ? ['Blocker: ', message.slice('Blocker: '.length)] : ['', message];
+  return `${label}in the staged copy${line === null ? '' : ` (line ${line})`}, not your saved file — Stage my fixes, then commit: ${rest}`;
 }
 
 export function diagnosticMessage(finding: Finding, changeWide: boolean): string {

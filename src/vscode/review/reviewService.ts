@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RepositoryPolicy } from '../../core/repository';
 import type { Change, CheckAbout, Checklist, ReviewOutcome } from '../../core/review';
+import type { SavedFixes } from '../../core/git';
 import { policyPath, setting } from '../config';
 import { editorFiles } from '../editorFiles';
 import { policySettings, type Repositories, type Repository } from '../repositories';
@@ -25,6 +26,12 @@ export interface ReviewRun {
   /** What a check id means, from the core's registry of checks (loaded with the review). */
   aboutCheck(id: string): CheckAbout | undefined;
   trigger: ReviewTrigger;
+  /**
+   * Saved edits a commit would leave out (once something is staged): what
+   * "Stage my fixes" stages, and which of them were staged before in an
+   * older copy. Empty when git could not say.
+   */
+  savedFixes: SavedFixes;
   /** `Date.now()` when the review ended. */
   finishedAt: number;
   durationMs: number;
@@ -114,6 +121,7 @@ export class ReviewService implements vscode.Disposable {
       const repositoryGit = new git.Git(root.fsPath);
       // The commits the pull request will push: a secret one added and a later one removed is still in them.
       const history = git.gitCommitHistory(repositoryGit, change);
+      const staging = git.stagingState(repositoryGit).catch(() => undefined);
       const outcome = await review.reviewChange({
         change,
         policy,
@@ -128,8 +136,11 @@ export class ReviewService implements vscode.Disposable {
         search: git.gitTextSearch(repositoryGit),
         ...(history ? { history } : {}),
       });
+      const state = await staging;
+      const changed = change.files.map((file) => file.path);
+      const savedFixes = state ? git.savedFixes(state, changed, (path) => policy.zoneOf(path).zone === 'editable') : { toStage: [], stagedBefore: [] };
       const run: ReviewRun = {
-        root, change, baseCommit, policy, checklist, outcome, trigger,
+        root, change, baseCommit, policy, checklist, outcome, trigger, savedFixes,
         aboutCheck: review.aboutCheck,
         finishedAt: Date.now(),
         durationMs: performance.now() - started,

@@ -27,11 +27,16 @@ export function summaryMessage(run: ReviewRun, placement: Placement): string {
   let message = errors + warnings + blockers === 0
     ? `PM Zone: No blockers — ready for review${notes > 0 ? ` (${plural(notes, 'note')})` : ''}.`
     : `PM Zone: ${parts.join(', ')}.`;
+  const fixes = savedFixesSentence(run);
+  if (fixes) message = `PM Zone: ${fixes} ${message.slice('PM Zone: '.length)}`;
+  if (onBaseBranch(run)) message += ` You are on ${run.change.base}: start a change to give it a branch of its own.`;
 
   const wordsOf = (entries: readonly Finding[]) => [...new Set(entries.map((finding) => run.aboutCheck(finding.check)?.changeWide ?? finding.check))].join('; ');
   const shownElsewhere = placement.placed.filter((entry) => entry.changeWide && entry.finding.severity !== 'info').map((entry) => entry.finding);
-  if (shownElsewhere.length > 0 && placement.changeWideFile) {
-    message += ` Whole change: ${wordsOf(shownElsewhere)} (shown on ${path.posix.basename(placement.changeWideFile)}).`;
+  const target = placement.changeWideTarget;
+  if (shownElsewhere.length > 0 && target) {
+    const where = target.folder ? (target.path === '' ? 'the repository folder' : `the ${path.posix.basename(target.path)} folder`) : path.posix.basename(target.path);
+    message += ` Whole change: ${wordsOf(shownElsewhere)} (shown on ${where}).`;
   }
   const unplaced = placement.unplaced.filter((finding) => finding.severity !== 'info');
   const notShown = unplaced.filter((finding) => finding.file === null);
@@ -44,8 +49,33 @@ export function summaryMessage(run: ReviewRun, placement: Placement): string {
   return message;
 }
 
-/** The first blocker the Problems panel shows, to open from the notification. */
+/** The first blocker on a line of a file, to open from the notification (a folder cannot be opened). */
 export function firstPlacedBlocker(placement: Placement): Placement['placed'][number] | undefined {
   return placement.placed.find((entry) => entry.finding.blocking && !entry.changeWide)
-    ?? placement.placed.find((entry) => entry.finding.blocking);
+    ?? placement.placed.find((entry) => entry.finding.blocking && !placement.changeWideTarget?.folder);
+}
+
+/** The change is on the base branch itself: no pull request can come from here. */
+export function onBaseBranch(run: ReviewRun): boolean {
+  return run.change.base !== undefined && run.change.head === run.change.base;
+}
+
+/**
+ * "Your saved fix to events.ts is not staged: a commit takes the staged copy."
+ * What the sidebar and the notification say when a commit would leave out
+ * what the PM saved; undefined when nothing is left out.
+ */
+export function savedFixesSentence(run: ReviewRun): string | undefined {
+  const { toStage, stagedBefore } = run.savedFixes;
+  if (toStage.length === 0) return undefined;
+  const names = (paths: readonly string[]) => {
+    const base = paths.map((relPath) => path.posix.basename(relPath));
+    return base.length <= 2 ? base.join(' and ') : `${base[0]}, ${base[1]} and ${base.length - 2} more`;
+  };
+  if (stagedBefore.length > 0) {
+    const one = stagedBefore.length === 1;
+    return `Your saved fix${one ? '' : 'es'} to ${names(stagedBefore)} ${one ? 'is' : 'are'} not staged: a commit takes the older staged copy. Stage my fixes, then commit.`;
+  }
+  const one = toStage.length === 1;
+  return `Your saved change${one ? '' : 's'} to ${names(toStage)} ${one ? 'is' : 'are'} not staged: a commit leaves ${one ? 'it' : 'them'} out. Stage my fixes, then commit.`;
 }

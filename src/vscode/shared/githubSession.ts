@@ -23,9 +23,10 @@ export type SessionAnswer =
 
 /**
  * Asks VS Code for the session, signing in if there is none (VS Code asks the
- * user first). `renew` forces a new sign-in, after GitHub refused the token.
+ * user first). `renew` forces a new sign-in, after GitHub refused the token;
+ * `silent` asks nothing, and answers `declined` when there is no session.
  */
-export async function githubSession(root: vscode.Uri, renew = false): Promise<SessionAnswer> {
+export async function githubSession(root: vscode.Uri, renew = false, options: { silent?: boolean } = {}): Promise<SessionAnswer> {
   const provider = setting('github.provider', root);
   let apiUrl = 'https://api.github.com';
   let name = 'GitHub';
@@ -45,7 +46,9 @@ export async function githubSession(root: vscode.Uri, renew = false): Promise<Se
     const session = await vscode.authentication.getSession(
       provider,
       SCOPES,
-      renew ? { forceNewSession: { detail: 'GitHub did not accept the last sign-in; PM Zone needs a new one to open your pull request.' } } : { createIfNone: true },
+      options.silent
+        ? { silent: true }
+        : renew ? { forceNewSession: { detail: 'GitHub did not accept the last sign-in; PM Zone needs a new one to open your pull request.' } } : { createIfNone: true },
     );
     if (session?.accessToken) return { ok: true, session: { token: session.accessToken, apiUrl, name } };
   } catch {

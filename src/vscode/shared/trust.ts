@@ -16,6 +16,7 @@ export const RESTRICTED_MODE_REASONS = {
   controls: 'PM Zone reads the base branch\'s CODEOWNERS and CLAUDE.md with git, which Restricted Mode does not allow. Trust this folder to check the controls.',
   agents: "PM Zone writes the coding agents' hook settings, which run a program on every tool call, only in a trusted folder. Trust this folder to guard the agents.",
   myAgents: "PM Zone writes your coding agents' hooks and sandbox settings, which run a program on every tool call, only in a trusted folder. Trust this folder to guard your agents.",
+  setUp: 'PM Zone reads the repository with git and writes its policy, hooks and workflow only in a trusted folder. Trust this folder to set PM Zone up.',
 } as const;
 
 /**

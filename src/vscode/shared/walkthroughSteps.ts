@@ -8,7 +8,7 @@ import { setContext } from './contextKeys';
 const WALKTHROUGH_ID = 'pmZone.firstWeek';
 
 /** The steps of the walkthrough, as package.json names them. */
-export type WalkthroughStep = 'zone' | 'branch' | 'styleGuide' | 'planning' | 'copyChange' | 'review' | 'pullRequest' | 'guardAgents';
+export type WalkthroughStep = 'zone' | 'branch' | 'styleGuide' | 'styleGuideMissing' | 'planning' | 'copyChange' | 'review' | 'pullRequest' | 'guardAgents';
 
 /** `<publisher>.<name>`, known once the walkthrough is registered. */
 let extensionId: string | undefined;
@@ -47,5 +47,27 @@ export function completingStep<Args extends unknown[], Result>(step: Walkthrough
   return (...args: Args) => {
     completeStep(step);
     return handler(...args);
+  };
+}
+
+/**
+ * Wraps a command handler so that `step` completes only when it did what
+ * the step says (`done` of its result): a branch created, a planning doc
+ * written, the guide opened. Cancelling at question 2 of 5 ticks nothing.
+ * The step's completion event is the context key, set here.
+ */
+export function completingWhen<Args extends unknown[], Result>(
+  step: WalkthroughStep,
+  key: ContextKey,
+  handler: (...args: Args) => Promise<Result>,
+  done: (result: Result) => boolean,
+): (...args: Args) => Promise<Result> {
+  return async (...args: Args) => {
+    const result = await handler(...args);
+    if (done(result)) {
+      completeStep(step);
+      void setContext(key, true);
+    }
+    return result;
   };
 }

@@ -4,11 +4,12 @@ import { setContext } from '../shared/contextKeys';
 import type { ReviewRun, ReviewService } from '../review';
 import type { Repositories, Repository } from '../repositories';
 import { ChecklistView, branchOf } from './checklistView';
-import { MyChangeView } from './myChangeView';
+import { MyChangeView, type ShownPullRequest } from './myChangeView';
 import { sidebarRepository } from './sidebarModel';
 import { TickedItems } from './tickedItems';
 
 export { branchOf } from './checklistView';
+export type { ShownPullRequest } from './myChangeView';
 
 export interface Sidebar {
   myChange: MyChangeView;
@@ -16,6 +17,11 @@ export interface Sidebar {
   ticked: TickedItems;
   myChangeView: vscode.TreeView<unknown>;
   checklistView: vscode.TreeView<unknown>;
+  /** Shows (or, undefined, removes) the pull request sent from the repository's branch. */
+  showPullRequest(root: vscode.Uri, shown: ShownPullRequest | undefined): void;
+  pullRequestOf(root: vscode.Uri): ShownPullRequest | undefined;
+  /** Fires when the PM asks for "PM Zone: Refresh". */
+  onDidRefresh: vscode.Event<void>;
 }
 
 /**
@@ -31,6 +37,7 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
   const checklistView = vscode.window.createTreeView(ViewId.Checklist, { treeDataProvider: checklist });
 
   const branches = new Map<string, string | undefined>();
+  const refreshed = new vscode.EventEmitter<void>();
   review.setTickedProvider((root) => ticked.get(root, branches.get(root.toString())));
 
   const refresh = () => {
@@ -46,7 +53,7 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
   };
 
   context.subscriptions.push(
-    ticked, myChange, checklist, myChangeView, checklistView,
+    ticked, myChange, checklist, myChangeView, checklistView, refreshed,
     review.onDidReview(async (run) => {
       const previous = branches.get(run.root.toString());
       branches.set(run.root.toString(), branchOf(run));
@@ -61,8 +68,11 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
     checklistView.onDidChangeCheckboxState((event) => void checklist.tick(event as never)),
     myChangeView.onDidChangeVisibility(() => void reviewWhenFirstShown()),
     vscode.commands.registerCommand(CommandId.Refresh, async () => {
+      // Who the user is may have changed in git since (`git config user.email`, as the sidebar advises).
+      await repositories.refreshIdentity();
       const repository = sidebarRepository(repositories);
       if (repository) await vscode.commands.executeCommand(CommandId.ReviewChange, repository.root);
+      refreshed.fire();
       refresh();
     }),
     vscode.commands.registerCommand(CommandId.ToggleChecklistItem, async (itemId?: string, value?: boolean) => {
@@ -81,7 +91,12 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
   );
   void repositories.all().then(() => updateContext(repositories, review));
   void reviewWhenFirstShown();
-  return { myChange, checklist, ticked, myChangeView, checklistView };
+  return {
+    myChange, checklist, ticked, myChangeView, checklistView,
+    showPullRequest: (root, shown) => myChange.showPullRequest(root, shown),
+    pullRequestOf: (root) => myChange.pullRequestOf(root),
+    onDidRefresh: refreshed.event,
+  };
 }
 
 /** Context keys the welcome views and menus read. */
@@ -91,13 +106,15 @@ async function updateContext(repositories: Repositories, review: ReviewService):
   const state = !run ? 'none' : run.change.files.length === 0 ? 'empty' : run.outcome.result.summary.blockers > 0 ? 'blocked' : 'clean';
   await setContext(ContextKey.HasZone, repositories.known().some((r) => r.policy?.zone.defined));
   await setContext(ContextKey.ReviewState, state);
+  await setContext(ContextKey.IdentityUnknown, repository?.policy?.zone.defined === true && repository.policy.identity?.known === false);
 }
 
 /** The sidebar's header says who PM Zone takes the user to be; when it cannot tell, why, and what to run. */
 function showWhoYouAre(view: vscode.TreeView<unknown>, repository: Repository | undefined): void {
   const identity = repository?.policy?.zone.defined ? repository.policy.identity : undefined;
   view.description = identity?.known ? identity.pilot.handle : undefined;
-  view.message = identity && !identity.known ? `${identity.message.replace(/ Choose who you are:.*$/, '')} Run "PM Zone: Choose who I am" (the person icon above).` : undefined;
+  // The way out is a row of My change ("Choose who I am"), or the welcome's button: never an icon shown only on hover.
+  view.message = identity && !identity.known ? `${identity.message.replace(/ Choose who you are:.*$/, '')} Fix git's user.email, or choose who you are below.` : undefined;
 }
 
 /** From the palette, where no item was clicked: the manual items, ticked as they stand, to tick or untick together. */

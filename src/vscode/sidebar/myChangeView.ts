@@ -1,13 +1,31 @@
 import * as vscode from 'vscode';
 import type { Finding, Zone } from '../../core/types';
+import type { PullRequestStatus } from '../../core/pr';
 import { CommandId } from '../commandIds';
-import type { ReviewRun, ReviewService } from '../review';
+import { onBaseBranch, savedFixesSentence, type ReviewRun, type ReviewService } from '../review';
 import type { Repositories } from '../repositories';
 import { SEVERITY_ICONS, ZONE_GROUPS, countsLabel, openAt, planningDocOf, sidebarRepository } from './sidebarModel';
 import { escapeMarkdown } from '../shared/identityText';
 
+/** The pull request sent from the branch: at once its number and link, then what GitHub says of it. */
+export interface ShownPullRequest {
+  number: number;
+  url: string;
+  head: string;
+  /** Why it is a draft and who moves it on, as the composer said. */
+  draftReason?: string;
+  status?: PullRequestStatus;
+  /** What happens next (`pullRequestNextStep`), once the state is known. */
+  next?: string;
+}
+
 type Node =
   | { kind: 'summary'; run: ReviewRun }
+  | { kind: 'pullRequest'; run: ReviewRun; pull: ShownPullRequest }
+  | { kind: 'pullRequestDetail'; run: ReviewRun; pull: ShownPullRequest; label: string; description?: string; icon: string }
+  | { kind: 'savedFixes'; run: ReviewRun; sentence: string }
+  | { kind: 'onBase'; run: ReviewRun }
+  | { kind: 'identity'; run: ReviewRun; message: string }
   | { kind: 'planning'; run: ReviewRun; uri: vscode.Uri | undefined }
   | { kind: 'changeFinding'; run: ReviewRun; finding: Finding }
   | { kind: 'zone'; run: ReviewRun; zone: Zone; title: string; icon: string; paths: string[] }
@@ -25,8 +43,20 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private planning: vscode.Uri | undefined;
+  private readonly pullRequests = new Map<string, ShownPullRequest>();
 
   constructor(private readonly repositories: Repositories, private readonly review: ReviewService) {}
+
+  showPullRequest(root: vscode.Uri, shown: ShownPullRequest | undefined): void {
+    const key = root.toString();
+    if (shown) this.pullRequests.set(key, shown);
+    else if (!this.pullRequests.delete(key)) return;
+    this.refresh();
+  }
+
+  pullRequestOf(root: vscode.Uri): ShownPullRequest | undefined {
+    return this.pullRequests.get(root.toString());
+  }
 
   refresh(): void {
     this.changed.fire(undefined);
@@ -45,8 +75,16 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       const changeWide = run.outcome.result.findings.filter((finding) => finding.file === null);
       const zones = ZONE_GROUPS.map((group) => ({ kind: 'zone' as const, run, ...group, paths: run.outcome.result.files.filter((f) => f.zone === group.zone).map((f) => f.path) }))
         .filter((group) => group.paths.length > 0);
+      const sentence = savedFixesSentence(run);
+      const identity = run.policy.zone.defined && run.policy.identity?.known === false ? run.policy.identity.message : undefined;
+      const pull = this.pullRequests.get(run.root.toString());
+      const sent = pull && pull.head === run.change.head ? [{ kind: 'pullRequest' as const, run, pull }] : [];
       return [
+        ...(identity ? [{ kind: 'identity' as const, run, message: identity }] : []),
+        ...sent,
         { kind: 'summary', run },
+        ...(sentence ? [{ kind: 'savedFixes' as const, run, sentence }] : []),
+        ...(onBaseBranch(run) ? [{ kind: 'onBase' as const, run }] : []),
         { kind: 'planning', run, uri: this.planning },
         ...changeWide.map((finding) => ({ kind: 'changeFinding' as const, run, finding })),
         ...zones,
@@ -62,6 +100,7 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
       }));
     }
     if (node.kind === 'file') return node.findings.map((finding) => ({ kind: 'finding' as const, run: node.run, finding }));
+    if (node.kind === 'pullRequest') return pullRequestDetails(node.run, node.pull);
     return [];
   }
 
@@ -69,12 +108,61 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     switch (node.kind) {
       case 'summary': {
         const { summary } = node.run.outcome.result;
-        const item = new vscode.TreeItem(countsLabel(node.run));
+        const pull = this.pullRequests.get(node.run.root.toString());
+        const sent = pull && pull.head === node.run.change.head && node.run.outcome.result.summary.blockers === 0;
+        // Once sent, "ready for review" is the pull request's state, shown above: not a call to open it.
+        const item = new vscode.TreeItem(sent ? countsLabel(node.run).replace(' — ready for review', '') : countsLabel(node.run));
         item.iconPath = summary.blockers > 0 ? SEVERITY_ICONS.error : summary.warnings > 0 ? SEVERITY_ICONS.warning : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
         item.description = `${summary.files} file${summary.files === 1 ? '' : 's'}, +${summary.addedLines} −${summary.removedLines}`;
         item.tooltip = `Reviewed ${new Date(node.run.finishedAt).toLocaleTimeString()} (${node.run.trigger === 'auto' ? 'automatically' : 'on request'}) against ${node.run.change.base ?? 'HEAD'}`;
         item.contextValue = 'summary';
         item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
+        return item;
+      }
+      case 'savedFixes': {
+        const { toStage } = node.run.savedFixes;
+        const item = new vscode.TreeItem(`Not staged: ${toStage.map((relPath) => relPath.slice(relPath.lastIndexOf('/') + 1)).join(', ')}`);
+        item.description = 'click to stage my fixes';
+        item.iconPath = SEVERITY_ICONS.warning;
+        item.tooltip = `${node.sentence}\n\nA commit takes what is staged. "Stage my fixes" stages your saved changes to these files you may edit (never a locked file):\n${toStage.join('\n')}`;
+        item.command = { command: CommandId.StageFixes, title: 'Stage my fixes', arguments: [node.run.root] };
+        item.contextValue = 'savedFixes';
+        return item;
+      }
+      case 'pullRequest': {
+        const { pull } = node;
+        const item = new vscode.TreeItem(`Pull request #${pull.number}`, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = pull.status ? STATE_WORDS[pull.status.state] : 'sent';
+        item.iconPath = new vscode.ThemeIcon(pull.status?.state === 'merged' ? 'git-merge' : pull.status?.state === 'draft' ? 'git-pull-request-draft' : 'git-pull-request');
+        item.tooltip = `${pull.url}\n\nClick to open it on GitHub.`;
+        item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(pull.url)] };
+        item.contextValue = 'pullRequest';
+        return item;
+      }
+      case 'pullRequestDetail': {
+        const item = new vscode.TreeItem(node.label);
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.tooltip = node.description ? `${node.label} ${node.description}` : node.label;
+        item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(node.pull.url)] };
+        return item;
+      }
+      case 'identity': {
+        const item = new vscode.TreeItem('Choose who I am');
+        item.description = 'PM Zone cannot tell which pilot PM you are';
+        item.iconPath = new vscode.ThemeIcon('person', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.tooltip = `${node.message.replace(/ Choose who you are:.*$/, '')}\n\nFix git's user.email (git config user.email you@example.com; PM Zone notices), or click to pick which pilot PM you are.`;
+        item.command = { command: CommandId.ChooseIdentity, title: 'Choose who I am', arguments: [node.run.root] };
+        item.contextValue = 'identityUnknown';
+        return item;
+      }
+      case 'onBase': {
+        const item = new vscode.TreeItem(`You are on ${node.run.change.base}`);
+        item.description = 'click to start a change';
+        item.iconPath = new vscode.ThemeIcon('git-branch', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.tooltip = `These edits are on ${node.run.change.base}, the branch a pull request goes into. "Start a change" gives them a branch of their own; your edits and ticks come with you.`;
+        item.command = { command: CommandId.StartChange, title: 'Start a change', arguments: [node.run.root] };
+        item.contextValue = 'onBase';
         return item;
       }
       case 'planning': {
@@ -135,4 +223,22 @@ function findingItem(run: ReviewRun, finding: Finding): vscode.TreeItem {
   else if (finding.check === 'planning.missing') item.command = { command: CommandId.NewPlanningDoc, title: 'New planning doc' };
   item.contextValue = `finding.${finding.check}`;
   return item;
+}
+
+const STATE_WORDS: Record<PullRequestStatus['state'], string> = { open: 'open', draft: 'draft', merged: 'merged', closed: 'closed' };
+
+/** Under the pull request: its link, its checks, and what happens next. */
+function pullRequestDetails(run: ReviewRun, pull: ShownPullRequest): Node[] {
+  const detail = (label: string, icon: string, description?: string): Node => ({ kind: 'pullRequestDetail', run, pull, label, icon, ...(description ? { description } : {}) });
+  const rows = [detail(pull.url.replace(/^https?:\/\//, ''), 'link-external')];
+  const checks = pull.status?.checks;
+  if (checks) {
+    const total = checks.passed + checks.failed + checks.pending;
+    const parts = [checks.failed > 0 ? `${checks.failed} failed` : '', checks.pending > 0 ? `${checks.pending} running` : '', checks.passed > 0 ? `${checks.passed} passed` : ''].filter(Boolean);
+    rows.push(detail(total === 0 ? 'No checks yet' : `Checks: ${parts.join(', ')}`, checks.failed > 0 ? 'error' : checks.pending > 0 ? 'sync' : 'pass'));
+  }
+  const next = pull.next ?? (pull.status ? undefined : pull.draftReason ?? 'Sent. Its state shows here once GitHub answers (sign in to GitHub to see it).');
+  // One clause a row: a tree row is one line, and the next step must be read whole, not cut off.
+  if (next) next.split(/(?<=[:;.,]) +/).forEach((clause, index) => rows.push(detail(index === 0 ? `Next: ${clause}` : clause, index === 0 ? 'arrow-right' : 'blank')));
+  return rows;
 }

@@ -37,13 +37,13 @@ describe('pm-zone, the built program', function () {
 
   it('check-config', async () => {
     const run = await spawnCli(['check-config', '--json', '--cwd', root]);
-    assert.deepEqual({ ...run, stdout: JSON.parse(run.stdout) }, { code: 0, stdout: { problems: [] }, stderr: '' });
+    assert.deepEqual({ ...run, stdout: JSON.parse(run.stdout) }, { code: 0, stdout: { problems: [], codeowners: null }, stderr: '' });
   });
 
   it('review: text, exit 1 on the missing planning doc', async () => {
     const run = await spawnCli(['review', '--cwd', root]);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /\(whole change\) +blocker +planning\.missing/);
+    assert.match(run.stdout, /^PM Zone blocks this change: no PLANNING\.md\.\n\nBlockers \(1\)\n {2}Whole change \(planning\.missing\)\n/);
     assert.match(run.stdout, /1 blocker, 1 note in 1 file \(\+1 -1 lines\)\.\n$/);
   });
 

@@ -1,10 +1,11 @@
 // A degraded answer made clear where only a real process meets it: a closed pipe.
+// Each zone lists a pilot with no e-mail: whoever commits could be them, so the staged review runs (see zoneBinding).
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { tempRepo } from '../../unit/helpers/tempRepo';
 import { built, childEnv } from '../support/program';
 
-const ZONE = '## PM zone\n### PMs may edit\n- `**/*.md`\n### Engineering only\n- `**/auth/**`\n';
+const ZONE = '## PM zone\n### PMs may edit\n- `**/*.md`\n### Engineering only\n- `**/auth/**`\n### Pilot PMs\n- @alice `docs/**`\n';
 
 describe('faults: degraded answers made clear (the built program)', function () {
   this.timeout(60_000);

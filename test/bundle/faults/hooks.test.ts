@@ -1,6 +1,7 @@
 // The review the pre-commit hook runs, given too little time: the built
 // program stops and exits 3, which the hook reads as "blocked: the review did
 // not finish in time".
+// Each zone lists a pilot with no e-mail: whoever commits could be them, so the staged review runs (see zoneBinding).
 import * as assert from 'node:assert/strict';
 import { tempRepo } from '../../unit/helpers/tempRepo';
 import { spawnCli } from '../support/program';
@@ -10,7 +11,7 @@ describe('faults: the review in the hook (the built program)', function () {
 
   it('a review that runs out of time exits 3 and says so', async () => {
     const repo = await tempRepo({
-      commits: [{ message: 'base', files: { 'a.txt': 'a\n', 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' } }],
+      commits: [{ message: 'base', files: { 'a.txt': 'a\n', 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n### Pilot PMs\n- @alice `docs/**`\n' } }],
       staged: { 'a.txt': 'b\n' },
     });
     const run = await spawnCli(['review', '--staged', '--time-limit', '0.001'], { cwd: repo.root });
@@ -22,7 +23,7 @@ describe('faults: the review in the hook (the built program)', function () {
     let deep = '';
     for (let level = 0; level < 1_500; level++) deep += `${' '.repeat(level)}k${level}:\n`;
     const repo = await tempRepo({
-      commits: [{ message: 'base', files: { 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/flags.yaml`\n' } }],
+      commits: [{ message: 'base', files: { 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/flags.yaml`\n### Pilot PMs\n- @alice `docs/**`\n' } }],
       staged: { 'flags.yaml': `${deep}${' '.repeat(1_500)}v\n` },
     });
     const run = await spawnCli(['review', '--staged', '--json', '--time-limit', '50'], { cwd: repo.root });

@@ -56,4 +56,6 @@ export async function installPackage(root: string): Promise<void> {
   }
   const { version } = JSON.parse(await fs.readFile(path.join(repositoryRoot, 'package.json'), 'utf8')) as { version: string };
   await fs.writeFile(path.join(installed, 'package.json'), JSON.stringify({ name: 'pm-zone', version, bin: { 'pm-zone': './dist/cli.js' } }));
+  // npm makes a package's programs executable as it installs them.
+  await fs.chmod(path.join(installed, 'dist', 'cli.js'), 0o755);
 }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { errorBody, invalid, notFound, page, type Reply, type Resource } from './http';
 import { labelPayload } from './issues';
+import { ghostPayload, shaped, userPayload } from './payloads';
 import type { PullState, RepoState, RepoStore } from './store';
 
 export type PullsRoute =
@@ -24,23 +25,26 @@ export function pullsResource(store: RepoStore, webUrl: string, apiUrl: string):
         case 'GET /repos/:o/:r/pulls':
           return listPulls(repo, query, webUrl, apiUrl);
         case 'GET /repos/:o/:r/pulls/:n':
-          return pull ? { status: 200, body: pullPayload(repo, pull, webUrl) } : notFound();
+          return pull ? { status: 200, body: pullPayload(repo, pull, webUrl, apiUrl) } : notFound();
         case 'GET /repos/:o/:r/pulls/:n/reviews': {
           if (!pull) return notFound();
           const reviews = (pull.reviews ?? []).map((review, index) => ({ ...review, id: pull.number * 1000 + index + 1 }));
-          return page(apiUrl, query, reviews, `/repos/${repo.owner}/${repo.name}/pulls/${pull.number}/reviews?`, (review) => ({
+          return page(apiUrl, query, reviews, `/repos/${repo.owner}/${repo.name}/pulls/${pull.number}/reviews?`, (review) => shaped('pull-request-review', {
             id: review.id,
-            user: { login: review.author, type: 'User' },
+            user: review.author === null ? null : userPayload(review.author, apiUrl),
             state: review.state,
             submitted_at: review.submittedAt,
             body: review.body ?? '',
             html_url: `${webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}#pullrequestreview-${review.id}`,
-          }));
+            pull_request_url: `${apiUrl}/repos/${repo.owner}/${repo.name}/pulls/${pull.number}`,
+            commit_id: pull.headSha ?? headShaOf(repo, pull),
+            author_association: 'MEMBER',
+          }, apiUrl));
         }
         case 'POST /repos/:o/:r/pulls':
-          return openPull(store, repo, input, webUrl);
+          return openPull(store, repo, input, webUrl, apiUrl);
         case 'POST /repos/:o/:r/pulls/:n/requested_reviewers':
-          return pull ? requestReviewers(repo, pull, input, webUrl) : notFound();
+          return pull ? requestReviewers(repo, pull, input, webUrl, apiUrl) : notFound();
       }
     },
   };
@@ -56,14 +60,14 @@ function listPulls(repo: RepoState, query: URLSearchParams, webUrl: string, apiU
   const sort = query.get('sort');
   const direction = query.get('direction') ?? 'desc';
   if (sort === 'created' || sort === 'updated') {
-    const key = (pull: PullState) => (sort === 'created' ? pull.createdAt ?? '' : (pullPayload(repo, pull, webUrl) as { updated_at: string }).updated_at);
+    const key = (pull: PullState) => (sort === 'created' ? pull.createdAt ?? '' : (pullPayload(repo, pull, webUrl, apiUrl) as { updated_at: string }).updated_at);
     pulls.sort((a, b) => (direction === 'asc' ? 1 : -1) * (key(a).localeCompare(key(b)) || a.number - b.number));
   }
   const ordered = sort ? `&sort=${sort}&direction=${direction}` : '';
-  return page(apiUrl, query, pulls, `/repos/${repo.owner}/${repo.name}/pulls?state=${state}${ordered}`, (pull) => pullPayload(repo, pull, webUrl));
+  return page(apiUrl, query, pulls, `/repos/${repo.owner}/${repo.name}/pulls?state=${state}${ordered}`, (pull) => pullPayload(repo, pull, webUrl, apiUrl, 'pull-request-simple'));
 }
 
-function openPull(store: RepoStore, repo: RepoState, input: Record<string, unknown>, webUrl: string): Reply {
+function openPull(store: RepoStore, repo: RepoState, input: Record<string, unknown>, webUrl: string, apiUrl: string): Reply {
   const missing = ['title', 'head', 'base'].filter((field) => typeof input[field] !== 'string' || !input[field]);
   if (missing.length > 0) return invalid(missing.map((field) => ({ resource: 'PullRequest', code: 'missing_field', field })));
   const [headOwner, head] = String(input.head).includes(':') ? String(input.head).split(':', 2) : [repo.owner, String(input.head)];
@@ -79,13 +83,13 @@ function openPull(store: RepoStore, repo: RepoState, input: Record<string, unkno
     return invalid([{ resource: 'PullRequest', code: 'custom', message: 'Draft pull requests are not supported in this repository.' }]);
   }
   const pull = store.addPull(repo, { title: String(input.title), body: String(input.body ?? ''), headOwner, head, base, draft });
-  return { status: 201, body: pullPayload(repo, pull, webUrl) };
+  return { status: 201, body: pullPayload(repo, pull, webUrl, apiUrl) };
 }
 
-function requestReviewers(repo: RepoState, pull: PullState, input: Record<string, unknown>, webUrl: string): Reply {
+function requestReviewers(repo: RepoState, pull: PullState, input: Record<string, unknown>, webUrl: string, apiUrl: string): Reply {
   const users = Array.isArray(input.reviewers) ? input.reviewers.map(String) : [];
   const teams = Array.isArray(input.team_reviewers) ? input.team_reviewers.map(String) : [];
-  if (users.some((user) => user.toLowerCase() === pull.author.toLowerCase())) {
+  if (users.some((user) => user.toLowerCase() === pull.author?.toLowerCase())) {
     return { status: 422, body: errorBody('Review cannot be requested from pull request author.', 422) };
   }
   if (users.some((user) => !repo.collaborators.has(user.toLowerCase())) || teams.some((team) => !repo.teams.has(team.toLowerCase()))) {
@@ -94,29 +98,40 @@ function requestReviewers(repo: RepoState, pull: PullState, input: Record<string
   }
   pull.reviewers = [...new Set([...pull.reviewers, ...users])];
   pull.teams = [...new Set([...pull.teams, ...teams])];
-  return { status: 201, body: pullPayload(repo, pull, webUrl) };
+  return { status: 201, body: pullPayload(repo, pull, webUrl, apiUrl) };
 }
 
-/** The fields the client reads, plus enough around them to look like GitHub. */
-function pullPayload(repo: RepoState, pull: PullState, webUrl: string): object {
-  return {
+/** Each pull request its own head commit, as on GitHub, unless a test names the real one. */
+function headShaOf(repo: RepoState, pull: PullState): string {
+  return pull.headSha ?? createHash('sha1').update(`${repo.owner}/${repo.name}#${pull.number}`).digest('hex');
+}
+
+/** A pull request as GitHub answers it: `pull-request` for one, `pull-request-simple` in a list. */
+function pullPayload(repo: RepoState, pull: PullState, webUrl: string, apiUrl: string, schema: 'pull-request' | 'pull-request-simple' = 'pull-request'): object {
+  const repository = (owner: string) => shaped('repository', { id: 1, name: repo.name, full_name: `${owner}/${repo.name}`, owner: userPayload(owner, apiUrl, 2), private: repo.visibility !== 'public', html_url: `${webUrl}/${owner}/${repo.name}`, default_branch: repo.defaultBranch }, apiUrl);
+  const created = pull.createdAt ?? '2025-01-01T00:00:00Z';
+  return shaped(schema, {
+    id: pull.number,
     number: pull.number,
     state: pull.state,
     title: pull.title,
     body: pull.body,
     draft: pull.draft,
+    url: `${apiUrl}/repos/${repo.owner}/${repo.name}/pulls/${pull.number}`,
     html_url: `${webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}`,
-    user: { login: pull.author, type: 'User' },
-    // Each pull request its own head commit, as on GitHub, unless a test names the real one.
-    head: { ref: pull.head, sha: pull.headSha ?? createHash('sha1').update(`${repo.owner}/${repo.name}#${pull.number}`).digest('hex'), label: `${pull.headOwner}:${pull.head}`, repo: { full_name: `${pull.headOwner}/${repo.name}` } },
-    base: { ref: pull.base, label: `${repo.owner}:${pull.base}`, repo: { full_name: `${repo.owner}/${repo.name}` } },
-    labels: pull.labels.map(labelPayload),
-    requested_reviewers: pull.reviewers.map((login) => ({ login, type: 'User' })),
-    requested_teams: pull.teams.map((slug) => ({ slug, name: slug })),
-    created_at: pull.createdAt ?? '2025-01-01T00:00:00Z',
+    // A list may say null for a deleted account; one pull request says GitHub's "ghost".
+    user: pull.author !== null ? userPayload(pull.author, apiUrl) : schema === 'pull-request' ? ghostPayload(apiUrl) : null,
+    head: { ref: pull.head, sha: headShaOf(repo, pull), label: `${pull.headOwner}:${pull.head}`, repo: repository(pull.headOwner), user: userPayload(pull.headOwner, apiUrl, 2) },
+    base: { ref: pull.base, sha: '0'.repeat(40), label: `${repo.owner}:${pull.base}`, repo: repository(repo.owner), user: userPayload(repo.owner, apiUrl, 2) },
+    labels: pull.labels.map((name) => labelPayload(name, apiUrl)),
+    requested_reviewers: pull.reviewers.map((login) => userPayload(login, apiUrl)),
+    requested_teams: pull.teams.map((slug, index) => shaped('team', { id: 700 + index, slug, name: slug }, apiUrl)),
+    created_at: created,
     // A review or a merge changes it, as on GitHub.
-    updated_at: [pull.createdAt ?? '2025-01-01T00:00:00Z', pull.mergedAt ?? '', ...(pull.reviews ?? []).map((review) => review.submittedAt)].sort().at(-1),
+    updated_at: [created, pull.mergedAt ?? '', ...(pull.reviews ?? []).map((review) => review.submittedAt)].sort().at(-1),
+    closed_at: pull.state === 'closed' ? pull.mergedAt ?? created : null,
     merged_at: pull.mergedAt ?? null,
     merge_commit_sha: pull.mergeCommitSha ?? null,
-  };
+    author_association: 'MEMBER',
+  }, apiUrl);
 }

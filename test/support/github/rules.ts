@@ -8,11 +8,15 @@
 // anyone without write access to the ruleset and answers 404 for branch
 // protection to anyone who is not an admin.
 
+import { page } from './http';
+import { shaped, userPayload } from './payloads';
+
 export type RulesRoute =
   | 'GET /repos/:o/:r/rules/branches/:branch'
   | 'GET /repos/:o/:r/rulesets'
   | 'GET /repos/:o/:r/rulesets/:id'
   | 'POST /repos/:o/:r/rulesets'
+  | 'PUT /repos/:o/:r/rulesets/:id'
   | 'GET /repos/:o/:r/branches/:branch'
   | 'GET /repos/:o/:r/branches/:branch/protection'
   | 'GET /repos/:o/:r/codeowners/errors'
@@ -24,6 +28,7 @@ export const RULES_ROUTES: readonly RulesRoute[] = [
   'GET /repos/:o/:r/rulesets',
   'GET /repos/:o/:r/rulesets/:id',
   'POST /repos/:o/:r/rulesets',
+  'PUT /repos/:o/:r/rulesets/:id',
   'GET /repos/:o/:r/branches/:branch/protection',
   'GET /repos/:o/:r/branches/:branch',
   'GET /repos/:o/:r/codeowners/errors',
@@ -53,7 +58,8 @@ export interface RulesetState {
   source_type: 'Repository' | 'Organization';
   source: string;
   bypass_actors: BypassActorState[];
-  conditions: { ref_name: { include: string[]; exclude: string[] } };
+  /** Branch and tag rulesets only: a push ruleset applies to every push to the repository and its forks. */
+  conditions?: { ref_name: { include: string[]; exclude: string[] } };
   rules: RuleState[];
 }
 
@@ -104,17 +110,25 @@ interface RepoRules {
 
 export class FakeRules {
   access: TokenAccess = 'admin';
+  /** Whether the token is an owner of the organisation, who alone sees an organisation ruleset's bypass actors. */
+  organisationOwner = false;
   private readonly repos = new Map<string, RepoRules>();
   private readonly permissions = new Map<string, { role_name: string; id: number }>();
   private nextId = 100;
 
   addRuleset(owner: string, name: string, ruleset: Partial<RulesetState> & { name: string; rules: RuleState[] }): number {
     const id = ruleset.id ?? this.nextId++;
+    const push = ruleset.target === 'push';
     this.of(owner, name).rulesets.push({
       target: 'branch', enforcement: 'active', source_type: 'Repository', source: `${owner}/${name}`, bypass_actors: [],
-      conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } }, ...ruleset, id,
+      ...(push ? {} : { conditions: { ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } } }), ...ruleset, id,
     });
     return id;
+  }
+
+  /** An organisation ruleset that applies to this repository (GitHub lists it among the repository's with `includes_parents`). */
+  addOrganisationRuleset(owner: string, name: string, ruleset: Partial<RulesetState> & { name: string; rules: RuleState[] }): number {
+    return this.addRuleset(owner, name, { ...ruleset, source_type: 'Organization', source: owner });
   }
 
   rulesets(owner: string, name: string): RulesetState[] {
@@ -139,12 +153,13 @@ export class FakeRules {
     this.repos.clear();
     this.permissions.clear();
     this.access = 'admin';
+    this.organisationOwner = false;
   }
 
   answer(route: RulesRoute, params: Record<string, string>, query: URLSearchParams, body: unknown, host: ResourceHost): Reply {
     if (route === 'GET /apps/:slug') {
       return params.slug === 'github-actions'
-        ? { status: 200, body: { id: ACTIONS_APP_ID, slug: 'github-actions', name: 'GitHub Actions', owner: { login: 'github', type: 'Organization' }, html_url: 'https://github.com/apps/github-actions' } }
+        ? { status: 200, body: shaped('integration', { id: ACTIONS_APP_ID, slug: 'github-actions', name: 'GitHub Actions', owner: { ...userPayload('github', host.apiUrl, 9919), type: 'Organization' }, html_url: 'https://github.com/apps/github-actions', events: ['check_run', 'pull_request'], permissions: { checks: 'write', contents: 'write' } }, host.apiUrl) }
         : { status: 404, body: host.errorBody('Not Found', 404) };
     }
     const { o: owner = '', r: name = '' } = params;
@@ -157,42 +172,44 @@ export class FakeRules {
         const rules = repo.rulesets
           .filter((ruleset) => ruleset.enforcement === 'active' && ruleset.target === 'branch' && appliesTo(ruleset, ref))
           .flatMap((ruleset) => ruleset.rules.map((rule) => ({ ...rule, ruleset_source_type: ruleset.source_type, ruleset_source: ruleset.source, ruleset_id: ruleset.id })));
-        const perPage = Math.min(100, Number(query.get('per_page') ?? 30));
-        const page = Number(query.get('page') ?? 1);
-        return { status: 200, body: rules.slice((page - 1) * perPage, page * perPage) };
+        return page(host.apiUrl, query, rules, `/repos/${owner}/${name}/rules/branches/${params.branch}?`, (rule) => shaped('repository-rule-detailed', rule, host.apiUrl));
       }
-      case 'GET /repos/:o/:r/rulesets':
-        return { status: 200, body: repo.rulesets.map((ruleset) => summary(ruleset, base, host.webUrl, owner, name)) };
+      case 'GET /repos/:o/:r/rulesets': {
+        const targets = query.get('targets')?.split(',');
+        const parents = query.get('includes_parents') !== 'false';
+        const listed = repo.rulesets.filter((ruleset) => (!targets || targets.includes(ruleset.target)) && (parents || ruleset.source_type === 'Repository'));
+        const search = new URLSearchParams([...(targets ? [['targets', targets.join(',')] as [string, string]] : []), ...(parents ? [] : [['includes_parents', 'false'] as [string, string]])]);
+        return page(host.apiUrl, query, listed, `/repos/${owner}/${name}/rulesets?${search.toString()}`, (ruleset) => summary(ruleset, base, host, owner, name));
+      }
       case 'GET /repos/:o/:r/rulesets/:id': {
         const ruleset = repo.rulesets.find((candidate) => candidate.id === Number(params.id));
         if (!ruleset) return { status: 404, body: host.errorBody('Not Found', 404) };
-        // As GitHub documents: bypass actors only for those with write access to the ruleset.
-        const seesActors = this.access === 'admin';
-        return {
-          status: 200,
-          body: {
-            ...summary(ruleset, base, host.webUrl, owner, name),
-            conditions: ruleset.conditions,
-            rules: ruleset.rules,
-            ...(seesActors ? { bypass_actors: ruleset.bypass_actors } : {}),
-            current_user_can_bypass: seesActors ? 'always' : 'never',
-          },
-        };
+        return { status: 200, body: this.detail(ruleset, base, host, owner, name) };
       }
       case 'POST /repos/:o/:r/rulesets':
         return this.create(repo, owner, name, body, host);
+      case 'PUT /repos/:o/:r/rulesets/:id': {
+        const ruleset = repo.rulesets.find((candidate) => candidate.id === Number(params.id) && candidate.source_type === 'Repository');
+        if (!ruleset || this.access !== 'admin') return { status: 404, body: host.errorBody('Not Found', 404) };
+        const input = (body ?? {}) as Partial<RulesetState>;
+        if (input.enforcement !== undefined && !['active', 'evaluate', 'disabled'].includes(String(input.enforcement))) return { status: 422, body: host.errorBody('Invalid request.\n\nInvalid property /enforcement.', 422) };
+        Object.assign(ruleset, Object.fromEntries(Object.entries(input).filter(([key]) => ['name', 'enforcement', 'bypass_actors', 'conditions', 'rules'].includes(key))));
+        return { status: 200, body: this.detail(ruleset, base, host, owner, name) };
+      }
       case 'GET /repos/:o/:r/branches/:branch': {
         const branch = params.branch!;
         if (!host.hasBranch(owner, name, branch)) return { status: 404, body: host.errorBody('Branch not found', 404) };
         const protection = repo.protection.get(branch);
         const checks = protection?.checks ?? [];
+        // As GitHub answers: `protected` is true under classic protection or any active branch ruleset; `protection.enabled` is classic protection's own.
+        const ruled = repo.rulesets.some((ruleset) => ruleset.enforcement === 'active' && ruleset.target === 'branch' && appliesTo(ruleset, `refs/heads/${branch}`));
         return {
           status: 200,
-          body: {
+          body: shaped('branch-with-protection', {
             name: branch,
             commit: { sha: '0'.repeat(40), url: `${base}/commits/${branch}` },
             _links: { self: `${base}/branches/${branch}`, html: `${host.webUrl}/${owner}/${name}/tree/${branch}` },
-            protected: protection !== undefined,
+            protected: protection !== undefined || ruled,
             protection: {
               enabled: protection !== undefined,
               required_status_checks: {
@@ -202,27 +219,39 @@ export class FakeRules {
               },
             },
             protection_url: `${base}/branches/${branch}/protection`,
-          },
+          }, host.apiUrl),
         };
       }
       case 'GET /repos/:o/:r/branches/:branch/protection': {
         if (this.access !== 'admin') return { status: 404, body: host.errorBody('Not Found', 404) };
         const protection = repo.protection.get(params.branch!);
         if (!protection) return { status: 404, body: host.errorBody('Branch not protected', 404) };
-        return { status: 200, body: protectionPayload(protection, `${base}/branches/${params.branch}/protection`) };
+        return { status: 200, body: shaped('branch-protection', protectionPayload(protection, `${base}/branches/${params.branch}/protection`), host.apiUrl) };
       }
       case 'GET /repos/:o/:r/codeowners/errors': {
         const errors = repo.codeownersErrors.get(query.get('ref') ?? 'main') ?? [];
-        return errors === 'no-file' ? { status: 404, body: host.errorBody('Not Found', 404) } : { status: 200, body: { errors } };
+        return errors === 'no-file' ? { status: 404, body: host.errorBody('Not Found', 404) } : { status: 200, body: shaped('codeowners-errors', { errors }, host.apiUrl) };
       }
       case 'GET /repos/:o/:r/collaborators/:user/permission': {
         const found = this.permissions.get(params.user!.toLowerCase());
         if (!found) return { status: 404, body: host.errorBody(`${params.user} is not a user`, 404) };
         const base = ['admin', 'maintain', 'write', 'triage', 'read'].includes(found.role_name) ? found.role_name : 'write';
         const permission = base === 'maintain' ? 'write' : base === 'triage' ? 'read' : base;
-        return { status: 200, body: { permission, role_name: found.role_name, user: { login: params.user, id: found.id, type: 'User' } } };
+        return { status: 200, body: shaped('repository-collaborator-permission', { permission, role_name: found.role_name, user: { ...userPayload(params.user!, host.apiUrl, found.id), permissions: { admin: base === 'admin', maintain: false, push: base !== 'read' && base !== 'triage', triage: true, pull: true }, role_name: found.role_name } }, host.apiUrl) };
       }
     }
+  }
+
+  /** A ruleset as "Get a repository ruleset" answers; bypass actors only for those with write access to the ruleset, as GitHub documents. */
+  private detail(ruleset: RulesetState, base: string, host: ResourceHost, owner: string, name: string): object {
+    const seesActors = this.access === 'admin' && (ruleset.source_type === 'Repository' || this.organisationOwner);
+    return shaped('repository-ruleset', {
+      ...summary(ruleset, base, host, owner, name),
+      ...(ruleset.conditions ? { conditions: ruleset.conditions } : {}),
+      rules: ruleset.rules,
+      ...(seesActors ? { bypass_actors: ruleset.bypass_actors } : {}),
+      current_user_can_bypass: seesActors ? 'always' : 'never',
+    }, host.apiUrl);
   }
 
   private create(repo: RepoRules, owner: string, name: string, body: unknown, host: ResourceHost): Reply {
@@ -231,16 +260,17 @@ export class FakeRules {
     if (typeof input.name !== 'string' || !['active', 'evaluate', 'disabled'].includes(String(input.enforcement))) {
       return { status: 422, body: host.errorBody('Invalid request.\n\nname and enforcement are required.', 422) };
     }
+    const target = input.target ?? 'branch';
     const id = this.addRuleset(owner, name, {
       name: input.name,
       enforcement: input.enforcement as RulesetState['enforcement'],
-      target: input.target ?? 'branch',
+      target,
       bypass_actors: input.bypass_actors ?? [],
-      conditions: { ref_name: { include: input.conditions?.ref_name?.include ?? [], exclude: input.conditions?.ref_name?.exclude ?? [] } },
+      ...(target === 'push' ? {} : { conditions: { ref_name: { include: input.conditions?.ref_name?.include ?? [], exclude: input.conditions?.ref_name?.exclude ?? [] } } }),
       rules: input.rules ?? [],
     });
     const created = repo.rulesets.find((ruleset) => ruleset.id === id)!;
-    return { status: 201, body: { ...summary(created, `${host.apiUrl}/repos/${owner}/${name}`, host.webUrl, owner, name), conditions: created.conditions, rules: created.rules, bypass_actors: created.bypass_actors } };
+    return { status: 201, body: this.detail(created, `${host.apiUrl}/repos/${owner}/${name}`, host, owner, name) };
   }
 
   private of(owner: string, name: string): RepoRules {
@@ -251,13 +281,14 @@ export class FakeRules {
   }
 }
 
-function summary(ruleset: RulesetState, base: string, webUrl: string, owner: string, name: string): object {
-  return {
+function summary(ruleset: RulesetState, base: string, host: ResourceHost, owner: string, name: string): object {
+  const webUrl = host.webUrl;
+  return shaped('repository-ruleset', {
     id: ruleset.id, name: ruleset.name, target: ruleset.target, source_type: ruleset.source_type, source: ruleset.source, enforcement: ruleset.enforcement,
     node_id: `RRS_${ruleset.id}`,
     _links: { self: { href: `${base}/rulesets/${ruleset.id}` }, html: { href: `${webUrl}/${owner}/${name}/rules/${ruleset.id}` } },
     created_at: '2026-01-05T10:00:00Z', updated_at: '2026-01-05T10:00:00Z',
-  };
+  }, host.apiUrl);
 }
 
 function protectionPayload(protection: ProtectionState, url: string): object {
@@ -295,6 +326,7 @@ function appliesTo(ruleset: RulesetState, ref: string): boolean {
     const expression = pattern.split('**').map(segment).join('.*');
     return new RegExp(`^${expression}$`).test(ref);
   };
+  if (!ruleset.conditions) return false;
   const { include, exclude } = ruleset.conditions.ref_name;
   return include.some(matches) && !exclude.some(matches);
 }

@@ -10,6 +10,10 @@ export interface RepoSetup {
   /** Team slugs of the owner's organisation. */
   teams?: string[];
   draftsSupported?: boolean;
+  /** Default private: push rulesets exist only for private and internal repositories. */
+  visibility?: 'public' | 'private' | 'internal';
+  /** Default an organisation; a personal account's repository has no teams and no push rulesets. */
+  ownerType?: 'Organization' | 'User';
 }
 
 export interface PullState {
@@ -21,7 +25,8 @@ export interface PullState {
   base: string;
   draft: boolean;
   state: 'open' | 'closed';
-  author: string;
+  /** null: a deleted account, as GitHub answers it. */
+  author: string | null;
   labels: string[];
   reviewers: string[];
   teams: string[];
@@ -36,7 +41,8 @@ export interface PullState {
 
 /** A submitted review, as GitHub lists it. */
 export interface ReviewState {
-  author: string;
+  /** null: a deleted account. */
+  author: string | null;
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
   submittedAt: string;
   body?: string;
@@ -55,6 +61,8 @@ export interface CheckRunState {
   headSha: string;
   name: string;
   conclusion: 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  /** Default: completed with a conclusion, else in progress. */
+  status?: 'queued' | 'in_progress' | 'completed';
   completedAt?: string;
 }
 
@@ -67,6 +75,8 @@ export interface RepoState {
   collaborators: Set<string>;
   teams: Set<string>;
   draftsSupported: boolean;
+  visibility: 'public' | 'private' | 'internal';
+  ownerType: 'Organization' | 'User';
   pulls: PullState[];
   comments: CommentState[];
   checkRuns: CheckRunState[];
@@ -89,6 +99,8 @@ export class RepoStore {
       collaborators: new Set([this.login, ...(setup.collaborators ?? [])].map((login) => login.toLowerCase())),
       teams: new Set((setup.teams ?? []).map((team) => team.toLowerCase())),
       draftsSupported: setup.draftsSupported ?? true,
+      visibility: setup.visibility ?? 'private',
+      ownerType: setup.ownerType ?? 'Organization',
       pulls: [],
       comments: [],
       checkRuns: [],

@@ -6,7 +6,7 @@ import { launcherScript } from '../../../src/core/agents/launcher';
 // The line each agent runs: the launcher verified by its hash, then run (launcherLine.test.ts runs it).
 const claudeLine = AGENT_HOOKS.claude.command({});
 const copilotLine = AGENT_HOOKS.copilot.command({});
-const copilotPowerShell = verifiedLauncherLinePowerShell({ launcher: '.pmzone/guard.cjs', text: launcherScript(), args: '--agent copilot', fix: 'Tell the user: an engineer restores it (git checkout -- .pmzone/guard.cjs) or runs npx pm-zone agents init again.' });
+const copilotPowerShell = verifiedLauncherLinePowerShell({ launcher: '.pmzone/guard.cjs', text: launcherScript(), args: '--agent copilot', fix: 'Tell the user: an engineer restores it (git checkout -- .pmzone/guard.cjs) or runs pm-zone agents init again.' });
 const cursorLine = AGENT_HOOKS.cursor.command({});
 const geminiLine = AGENT_HOOKS.gemini.command({});
 

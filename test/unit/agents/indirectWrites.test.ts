@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { isolateGitConfig } from '../cli/support/cli';
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { git, sampleWorktree } from '../cli/support/sampleRepo';
+import { tempDir } from '../helpers/tempRepo';
 import { answerOf, guardIn, inRepo, type GuardCall } from './support';
 
 // Writes a command does not name file by file: through a compound command,
@@ -153,6 +155,22 @@ describe('the guard on writes a command does not name one by one', () => {
         assert.ok(reason.startsWith(`PM Zone: ${file} is engineering-only`), reason);
       }
       assert.equal((await answer('echo x > ~/notes.txt', { HOME: home })).decision, 'silent');
+    });
+
+    it('refuses writing over the node program the hooks run, by shell or by tool, also through a link on PATH', async () => {
+      const bin = await tempDir('node-bin');
+      const real = path.join(await tempDir('nvm'), 'node');
+      await fs.writeFile(real, '', { mode: 0o755 });
+      await fs.symlink(real, path.join(bin, 'node'));
+      const env = { PATH: `${bin}${path.delimiter}/usr/bin` };
+      for (const command of [`cp /tmp/fake ${process.execPath}`, `printf '#!/bin/sh\\nexit 0\\n' > ${real}`]) {
+        const { decision, reason } = await answer(command, env);
+        assert.equal(decision, 'deny', command);
+        assert.match(reason, /The node program the coding agents' hooks run PM Zone's guard with/, command);
+      }
+      const written = await guard.run('claude', { hook_event_name: 'PreToolUse', cwd: root, session_id: 's', tool_name: 'Write', tool_input: { file_path: path.join(bin, 'node'), content: '#!/bin/sh\n' } }, env);
+      assert.equal((answerOf(written) as Decision).hookSpecificOutput.permissionDecision, 'deny');
+      assert.equal((await answer(`echo x > ${path.join(bin, 'notes.txt')}`, env)).decision, 'silent');
     });
 
     it('refuses changing or removing PM Zone itself, and lets node_modules be reinstalled', async () => {

@@ -7,16 +7,19 @@ import { tempDir } from '../helpers/tempRepo';
 
 // The hook line must not trust the file it runs: an agent that empties,
 // deletes or rewrites the launcher must find its next tool call refused
-// (exit 2 blocks on every agent), not let through. Run through sh, as the
-// agents run it.
+// (exit 2 blocks on every agent), not let through; and must not hold the
+// agent's finish for ever (Gemini CLI retries a held finish until its turn
+// limit). Run through sh, as the agents run it.
 
 describe('the hook line that verifies the launcher before running it', () => {
-  // A stand-in launcher that says what it was given, so the test sees it ran, with which arguments.
-  const launcher = "'use strict';\nprocess.stdout.write(JSON.stringify(process.argv.slice(2)));\n";
+  // A stand-in launcher that says what it was given, so the test sees it ran, with which arguments and event.
+  const launcher = "'use strict';\nlet input = '';\nprocess.stdin.on('data', (d) => (input += d)).on('end', () => process.stdout.write(JSON.stringify([...process.argv.slice(2), input])));\n";
+  const edit = JSON.stringify({ session_id: 's1', hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: 'src/auth/session.ts' } });
+  const stop = (held: boolean) => JSON.stringify({ session_id: 's1', hook_event_name: 'Stop', stop_hook_active: held });
   let root: string;
   let line: string;
   const file = () => path.join(root, '.pmzone', 'guard.cjs');
-  const run = () => runHookCommand('claude', line, root, '{}', 20, process.env);
+  const run = (payload = edit) => runHookCommand('claude', line, root, payload, 20, process.env);
 
   beforeEach(async () => {
     root = path.join(await tempDir('launcher-line'), "a project's folder");
@@ -27,7 +30,7 @@ describe('the hook line that verifies the launcher before running it', () => {
 
   it('runs the launcher it was written for, with its arguments, from a folder whose name needs quoting', async () => {
     const output = await run();
-    assert.deepEqual({ ...output, timedOut: false }, { stdout: '["--agent","claude"]', stderr: '', exitCode: 0, timedOut: false });
+    assert.deepEqual({ ...output, timedOut: false }, { stdout: JSON.stringify(['--agent', 'claude', edit]), stderr: '', exitCode: 0, timedOut: false });
     assert.equal(verifiedHashOf(line), launcherHash(launcher));
   });
 
@@ -41,6 +44,41 @@ describe('the hook line that verifies the launcher before running it', () => {
       assert.equal(output.stdout, '');
       assert.match(output.stderr, /^PM Zone: .*\.pmzone\/guard\.cjs is missing or was changed since its hooks were set up, so this tool call is refused\. Tell the user: an engineer restores it/);
     }
+  });
+
+  it('holds a finish once when the launcher is gone, then lets the agent end (a finish already held is never run again)', async () => {
+    await fs.rm(file());
+    const first = await run(stop(false));
+    assert.equal(first.exitCode, 2);
+    assert.match(first.stderr, /guard\.cjs is missing or was changed since its hooks were set up, so PM Zone cannot check what this session changed\. Tell the user/);
+    for (const again of [stop(true), JSON.stringify({ hook_event_name: 'AfterAgent', prompt: 'p', prompt_response: 'Done.', stop_hook_active: true }), JSON.stringify({ hook_event_name: 'stop', status: 'completed', loop_count: 1 })]) {
+      assert.deepEqual(await run(again).then(({ exitCode, stdout, stderr }) => ({ exitCode, stdout, stderr })), { exitCode: 0, stdout: '', stderr: '' }, again);
+    }
+    // A tool call is judged whatever else its event says.
+    assert.equal((await run(JSON.stringify({ ...JSON.parse(edit), stop_hook_active: true }))).exitCode, 2);
+  });
+
+  it('answers Copilot CLI’s own events in JSON, which it reads (it drops what exit 2 says, and ignores it on agentStop)', async () => {
+    await fs.rm(file());
+    line = AGENT_HOOKS.copilot.command({ launcherText: launcher });
+    const copilot = (payload: object) => runHookCommand('copilot', line, root, JSON.stringify(payload), 20, process.env);
+    const refused = await copilot({ sessionId: 's1', cwd: root, toolName: 'edit', toolArgs: '{"path":"src/auth/session.ts"}' });
+    assert.equal(refused.exitCode, 0, refused.stderr);
+    const denial = JSON.parse(refused.stdout) as { permissionDecision: string; permissionDecisionReason: string };
+    assert.equal(denial.permissionDecision, 'deny');
+    assert.match(denial.permissionDecisionReason, /guard\.cjs is missing or was changed since its hooks were set up, so this tool call is refused\. Tell the user/);
+    const held = await copilot({ sessionId: 's1', cwd: root, stopReason: 'end_turn', stop_hook_active: false });
+    assert.deepEqual({ ...JSON.parse(held.stdout), reason: undefined }, { decision: 'block', reason: undefined });
+    assert.equal((await copilot({ sessionId: 's1', cwd: root, stopReason: 'end_turn', stop_hook_active: true })).stdout, '');
+  });
+
+  it('does not hold a finish twice when the launcher itself fails', async () => {
+    const throwing = "throw new Error('broken');\n";
+    await fs.writeFile(file(), throwing);
+    line = AGENT_HOOKS.gemini.command({ launcherText: throwing });
+    const gemini = (held: boolean) => runHookCommand('gemini', line, root, JSON.stringify({ session_id: 's1', hook_event_name: 'AfterAgent', prompt: 'p', prompt_response: 'Done.', stop_hook_active: held }), 20, process.env);
+    assert.equal((await gemini(false)).exitCode, 2);
+    assert.equal((await gemini(true)).exitCode, 0);
   });
 
   it('keeps its hash through a checkout with CRLF line ends', async () => {

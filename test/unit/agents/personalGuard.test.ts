@@ -62,15 +62,23 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     for (const event of ['PreToolUse', 'SessionStart']) assert.equal(user.hooks[event].length, 1, event);
     assert.ok((await read(path.join(home, '.gemini', 'settings.json'))).hooks.BeforeTool);
     assert.ok((await read(path.join(home, '.copilot', 'settings.json'))).hooks.preToolUse[0].bash.includes('user-guard.cjs'));
-    // Claude Code's sandbox: on, closed where it cannot run, no escape hatch; the area from the zone, and Edit refused there.
+    // Claude Code's sandbox: on, closed where it cannot run, no escape hatch; the area from the zone.
     const real = await fs.realpath(root);
     const local = await read(inRepo(root, '.claude/settings.local.json'));
     assert.deepEqual({ ...local.sandbox, filesystem: undefined }, { enabled: true, failIfUnavailable: true, allowUnsandboxedCommands: false, autoAllowBashIfSandboxed: true, filesystem: undefined });
-    for (const locked of ['src/auth', 'src/payments', 'CLAUDE.md', '.github/CODEOWNERS', '.git/hooks', '.git/config', '.pmzone', 'node_modules/pm-zone']) {
-      assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/${locked}`), locked);
-      assert.ok(local.permissions.deny.includes(`Edit(/${real}/${locked})`), locked);
+    // Its edit tools: what would switch the guard or the sandbox off is denied by Claude Code itself, before any hook;
+    // the engineering-only files and the policy files are asked, so PM Zone's hook answers first, with its reason.
+    const switches = ['.git/hooks', '.git/config', '.pmzone', 'node_modules/pm-zone', '.claude/settings.json', '.claude/settings.local.json', '.gemini/settings.json', '.github/hooks/pm-zone.json'].map((locked) => `/${real}/${locked}`);
+    for (const locked of [...switches, `/${path.join(home, '.claude', 'settings.json')}`, `/${path.join(home, '.pmzone')}`, `/${path.join(home, '.gitconfig')}`]) {
+      assert.ok(local.sandbox.filesystem.denyWrite.includes(locked), locked);
+      assert.ok(local.permissions.deny.includes(`Edit(${locked})`) && local.permissions.deny.includes(`Edit(${locked}/**)`), locked);
+      assert.ok(!local.permissions.ask.includes(`Edit(${locked})`), locked);
     }
-    assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${path.join(home, '.claude', 'settings.json')}`), 'the user settings that hold the hooks');
+    for (const locked of ['src/auth', 'src/payments', 'CLAUDE.md', '.github/CODEOWNERS', '.github/workflows', '.claude/skills']) {
+      assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/${locked}`), locked);
+      assert.ok(local.permissions.ask.includes(`Edit(/${real}/${locked})`) && local.permissions.ask.includes(`Edit(/${real}/${locked}/**)`), locked);
+      assert.ok(!local.permissions.deny.some((rule: string) => rule.startsWith(`Edit(/${real}/${locked}`)), locked);
+    }
     // The zone locks .claude whole; Claude Code 2.1.197 fails every command with the folder itself in denyWrite, so its entries are listed.
     assert.ok(!local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude`));
     for (const entry of ['settings.local.json', 'settings.json', 'skills', 'hooks']) assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude/${entry}`), entry);
@@ -90,6 +98,20 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.doesNotMatch(again.stdout, / (created|updated)$/m, again.stdout);
   });
 
+  it('keeps read-only the files CLAUDE.md imports, also those its tables name by a handle, which Claude Code loads as instructions', async () => {
+    // The pilot PMs' table says `@alice`, `@dana`: Claude Code reads `@name` in a table cell as an import of the file `name`
+    // beside CLAUDE.md (test/clients/imports.test.ts), so a file an agent wrote there would be the project's instructions.
+    assert.equal((await me('--agent', 'claude')).code, 0);
+    const real = await fs.realpath(root);
+    const local = await read(inRepo(root, '.claude/settings.local.json'));
+    for (const handle of ['alice', 'bob', 'dana', 'erin']) {
+      assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/${handle}`), handle);
+      assert.ok(local.permissions.ask.includes(`Edit(/${real}/${handle})`), handle);
+    }
+    const explained = await cli(['explain', '--cwd', root, 'alice'], { env: env() });
+    assert.match(explained.stdout, /imported by CLAUDE\.md \(@alice\)/);
+  });
+
   it('writes nothing over a settings file it cannot read, and says which', async () => {
     await fs.mkdir(path.join(home, '.gemini'));
     await fs.writeFile(path.join(home, '.gemini', 'settings.json'), '{ "general": { "vimMode": true }, ');
@@ -106,7 +128,14 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     const local = await read(file);
     local.permissions.allow = ['Bash(npm test)'];
     local.permissions.deny.push('Read(./secrets/**)');
+    // As an earlier PM Zone wrote them: every locked path denied to the edit tools, which hid PM Zone's reason.
+    const real = await fs.realpath(root);
+    const earlier = [`Edit(/${real}/src/auth)`, `Edit(/${real}/src/auth/**)`];
+    local.permissions.deny.push(...earlier);
     await fs.writeFile(file, JSON.stringify(local, null, 2));
+    const record = await readGuarded(home);
+    for (const entry of Object.values(record.repositories)) entry.wrote[`${real}|claude.deny`].push(...earlier);
+    await fs.writeFile(path.join(home, '.pmzone', 'guarded.json'), JSON.stringify(record));
     const claudeMd = inRepo(root, 'CLAUDE.md');
     await fs.writeFile(claudeMd, (await fs.readFile(claudeMd, 'utf8')).replace('- `**/auth/**`\n', '- `**/auth/**`\n- `**/search/**`\n'));
     await git(root, 'commit', '--quiet', '-am', 'Lock search');
@@ -114,8 +143,9 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     const answer = answerOf(await guard.run('claude', { session_id: 'r', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }, { HOME: home }));
     assert.match(String((answer.hookSpecificOutput as { additionalContext: string }).additionalContext), /PM Zone rewrote the sandbox settings of the PM's agents/);
     const after = await read(file);
-    const real = await fs.realpath(root);
     assert.ok(after.sandbox.filesystem.denyWrite.includes(`/${real}/src/features/search`));
+    assert.ok(after.permissions.ask.includes(`Edit(/${real}/src/features/search/**)`));
+    for (const rule of earlier) assert.ok(!after.permissions.deny.includes(rule) && after.permissions.ask.includes(rule), rule);
     assert.deepEqual(after.permissions.allow, ['Bash(npm test)']);
     assert.ok(after.permissions.deny.includes('Read(./secrets/**)'));
     // Unchanged policy: nothing rewritten, nothing said.

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createSampleRepo } from '../../../scripts/sample-repo.mjs';
 import { auditHtml, type AuditReport } from '../../../src/core/audit';
 import { descendants, parseMarkdown, plainText } from '../../../src/core/text/markdown';
-import { FakeGitHub } from '../../support/fakeGitHub';
+import { FakeGitHub, type CheckRunState } from '../../support/fakeGitHub';
 import { PLANNING_PATH, PLANNING_TEXT } from '../../support/finishedPlanning';
 import { assertOneLineError, cli } from '../cli/support/cli';
 import { isolatedGitEnv, runGit, tempDir } from '../helpers/tempRepo';
@@ -138,6 +138,44 @@ describe('pm-zone audit', function () {
       assert.ok(!fake.requests.some((request) => request.path.endsWith('/check-runs')), 'a finished check run was asked for again');
     } finally {
       delete pull.headSha;
+    }
+  });
+
+  it('asks again about a check run that had not completed: only a completed run is kept as final', async () => {
+    const pull = fake.pull('acme', 'shop', 1)!;
+    // Another commit than the test above asks about, whose run completed long ago.
+    pull.headSha = sha.planning;
+    const run: CheckRunState = { headSha: sha.planning!, name: 'PM PR Review', conclusion: null, status: 'queued' };
+    fake.addCheckRun('acme', 'shop', run);
+    try {
+      rmSync(join(root, '.git', 'pm-zone', 'github-cache.json'), { force: true });
+      const review = async () => (JSON.parse((await audit('--json', '--pr', '1')).stdout) as AuditReport).pullRequests[0]!.implementation.review;
+      assert.deepEqual(await review(), { source: 'ci-check', result: 'unknown', url: `${fake.webUrl}/acme/shop/runs/1`, blockers: null });
+      Object.assign(run, { status: 'completed', conclusion: 'success', completedAt: '2026-03-04T11:00:00Z' });
+      assert.deepEqual(await review(), { source: 'ci-check', result: 'passed', url: `${fake.webUrl}/acme/shop/runs/1`, blockers: null });
+      fake.requests.length = 0;
+      await review();
+      assert.ok(!fake.requests.some((request) => request.path.endsWith('/check-runs')), 'a completed check run was asked for again');
+    } finally {
+      delete pull.headSha;
+    }
+  });
+
+  it('keeps a pull request and a review whose account was deleted (GitHub answers user: null), its author shown as a deleted account', async () => {
+    const number = fake.addPullRequest('acme', 'shop', {
+      head: 'gone/copy', author: null, title: 'Copy by a departed PM', labels: ['pm-authored'], createdAt: '2026-03-13T10:00:00Z',
+      reviews: [{ author: null, state: 'APPROVED', submittedAt: '2026-03-13T12:00:00Z' }],
+    });
+    try {
+      // The list says null; the pull request alone says "ghost", GitHub's stand-in: both are a deleted account.
+      const run = await audit('--json', '--since', '2026-03-13');
+      assert.equal(run.code, 0, run.stderr);
+      const [row] = (JSON.parse(run.stdout) as AuditReport).pullRequests;
+      assert.equal(row?.implementation.author, '@ghost (deleted account)');
+      assert.deepEqual(row?.implementation.approvals.map((approval) => approval.reviewer), ['@ghost (deleted account)']);
+      assert.match((await audit('--pr', String(number))).stdout, /#5 Copy by a departed PM \(@ghost \(deleted account\)\) INCOMPLETE/);
+    } finally {
+      fake.removePullRequest('acme', 'shop', number);
     }
   });
 
@@ -273,9 +311,12 @@ describe('pm-zone audit', function () {
     fake.requests.length = 0;
     const second = JSON.parse((await audit('--json')).stdout) as AuditReport;
     const pages = fake.requests.filter((request) => request.path === '/repos/acme/shop/pulls').length;
-    // Reused without asking: the three audited pull requests' reviews, the gate's (absent) check on the two merged ones, and their reviews recomputed at merge.
-    assert.deepEqual(second.github, { requests: pages, notModified: pages, reused: 7 });
-    assert.equal(fake.notModified, pages);
+    // Reused without asking: the three audited pull requests' reviews and the two merged ones' reviews recomputed at merge.
+    // The gate's check, absent on both, is asked again (a workflow can still run there), and GitHub answers 304.
+    const checks = fake.requests.filter((request) => request.path.endsWith('/check-runs')).length;
+    assert.equal(checks, 2);
+    assert.deepEqual(second.github, { requests: pages + checks, notModified: pages + checks, reused: 5 });
+    assert.equal(fake.notModified, pages + checks);
     assert.ok(fake.requests.every((request) => request.headers['if-none-match']), 'a GET went out without its ETag');
     assert.deepEqual(reviewRequests(), []);
     assert.deepEqual(second.pullRequests, first.pullRequests);

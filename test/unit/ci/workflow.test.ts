@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as actions from '@actions/core';
 import { parse } from 'yaml';
-import { ACTION_VERSION, annotationsOf, ciGateRequest, ciWorkflow, outdatedWorkflowMessage, PINNED_ACTIONS, REMOVED_RUNTIMES, workflowCommands, workflowWrite, WORKFLOW_PATH } from '../../../src/core/ci';
+import { ACTION_VERSION, annotationsOf, ciGateRequest, ciWorkflow, outdatedWorkflowMessage, PINNED_ACTIONS, REMOVED_RUNTIMES, updatePins, workflowCommands, workflowWrite, WORKFLOW_PATH } from '../../../src/core/ci';
 import type { Finding } from '../../../src/core/types';
 import { cli as runCli } from '../cli/support/cli';
 import { tempRepo } from '../helpers/tempRepo';
+import { actionlint } from '../../support/actionlint';
 import { schemaErrors } from './publishedSchemas';
 import { version } from '../../../package.json';
 
@@ -41,6 +42,18 @@ describe('the CI gate set-up', () => {
     assert.match(text, /require the "PM PR Review"\n# check in the branch protection/);
   });
 
+  it('passes actionlint, and runs in the merge queue as on pull requests, one run per pull request or queued group', async () => {
+    const text = ciWorkflow({ policyFile: 'docs/AGENTS.md', codeownersFlavor: 'gitlab' });
+    assert.deepEqual(await actionlint(text, WORKFLOW_PATH), []);
+    assert.deepEqual(await actionlint(text.replace('types: [checks_requested]', 'types: [queued]'), WORKFLOW_PATH), [
+      '.github/workflows/pm-zone-review.yml:12:13: invalid activity type "queued" for "merge_group" Webhook event. available types are "checks_requested" [events]',
+    ], 'actionlint reads the triggers');
+    const workflow = parse(text);
+    assert.deepEqual(workflow.on.merge_group, { types: ['checks_requested'] });
+    // A merge group has no pull request number: its ref keeps the runs of different groups apart.
+    assert.equal(workflow.concurrency.group, 'pm-zone-review-${{ github.event.pull_request.number || github.ref }}');
+  });
+
   it('runs every action it names on a runtime GitHub\'s runners still have: the action.yml at each pinned commit says so', () => {
     const steps: Array<{ uses: string }> = parse(ciWorkflow()).jobs.review.steps;
     const text = ciWorkflow();
@@ -68,6 +81,11 @@ describe('the CI gate set-up', () => {
     assert.deepEqual(write.pins, [{ line: 25, repository: 'actions/checkout', from: '11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2', to: 'v7.0.1' }]);
     assert.match(outdatedWorkflowMessage(write.pins), /^\.github\/workflows\/pm-zone-review\.yml pins an older release than PM Zone writes: actions\/checkout 11bd719… # v4\.2\.2 → v7\.0\.1 \(line 25\)\./);
     assert.equal(write.updated, EARLIER_OWN_PIN(ciWorkflow()));
+    // It also predates the merge queue's trigger, which the update adds where ci init writes it.
+    assert.equal(write.mergeQueue, true);
+    assert.match(outdatedWorkflowMessage(write.pins, write.mergeQueue), /\. It does not run in the merge queue \(merge_group\): a branch that queues merges and requires the gate waits on a check that never comes$/);
+    const pinnedOnly = workflowWrite(updatePins(earlier));
+    assert.deepEqual(pinnedOnly.action === 'outdated' && [pinnedOnly.pins, pinnedOnly.mergeQueue, pinnedOnly.updated === EARLIER_OWN_PIN(ciWorkflow())], [[], true, true]);
     // An engineer's own lines stay; only the pin moves, CRLF kept.
     const edited = earlier.replace('    timeout-minutes: 10\n', '    timeout-minutes: 20\n').replace(/\n/g, '\r\n');
     const moved = workflowWrite(edited);

@@ -116,8 +116,8 @@ describe('pm-zone, the basics of a command line', () => {
     it('on a terminal, blockers are red and warnings yellow; what the repository holds stays escaped', async () => {
       const run = await onTerminal(review(), plainEnv, true);
       assert.equal(run.code, 1, run.stderr);
-      assert.ok(run.stdout.includes(`${ESC}31mblocker${ESC}0m`), run.stdout);
-      assert.ok(run.stdout.includes(`${ESC}33mwarning${ESC}0m`), run.stdout);
+      assert.ok(run.stdout.includes(`${ESC}31mBlockers (`), run.stdout);
+      assert.ok(run.stdout.includes(`${ESC}33mWarnings (`), run.stdout);
       assert.ok(!run.stdout.includes('\u001b]0;'), 'the file name cannot retitle the terminal');
       assert.ok(run.stdout.includes('\\033]0;owned\\a'), run.stdout);
     });
@@ -137,10 +137,10 @@ describe('pm-zone, the basics of a command line', () => {
         assert.ok(!run.stdout.includes(ESC), `no colour with ${JSON.stringify({ env: { ...env, PATH: undefined, HOME: undefined }, flags, tty })}`);
       }
       for (const [env, flags] of [[plainEnv, ['--color']], [{ ...plainEnv, FORCE_COLOR: '1' }, []], [{ ...plainEnv, NO_COLOR: '' }, ['--color']]] as const) {
-        assert.ok((await onTerminal([...flags, ...review()], env, false)).stdout.includes(`${ESC}31mblocker`), JSON.stringify({ env: { ...env, PATH: undefined, HOME: undefined }, flags }));
+        assert.ok((await onTerminal([...flags, ...review()], env, false)).stdout.includes(`${ESC}31mBlockers`), JSON.stringify({ env: { ...env, PATH: undefined, HOME: undefined }, flags }));
       }
       // NO_COLOR set but empty does not count (no-color.org).
-      assert.ok((await onTerminal(review(), { ...plainEnv, NO_COLOR: '' }, true)).stdout.includes(`${ESC}31mblocker`));
+      assert.ok((await onTerminal(review(), { ...plainEnv, NO_COLOR: '' }, true)).stdout.includes(`${ESC}31mBlockers`));
     });
 
     it('JSON, SARIF and GitHub workflow commands are never coloured', async () => {

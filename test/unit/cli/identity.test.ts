@@ -46,12 +46,13 @@ describe('pm-zone: who the PM is, from git alone', () => {
     assert.equal(findings.some((finding) => finding.check === 'flags.unowned'), false, review.stdout);
   });
 
-  it('keeps another PM out of her folder and says why an unknown e-mail owns nothing', async () => {
+  it('keeps another PM out of her folder; a commit by an e-mail no pilot has is not reviewed', async () => {
     const repo = await repoAs('bob@acme.test');
     const explain = await cli(['explain', '--json', '--cwd', repo.root, 'src/other/components/X.tsx']);
     assert.equal(JSON.parse(explain.stdout)[0].zone, 'outside');
-    const review = await cli(['review', '--staged', '--json', '--cwd', repo.root]);
-    const unowned = (JSON.parse(review.stdout).findings as { check: string; message: string }[]).find((f) => f.check === 'flags.unowned');
-    assert.match(unowned?.message ?? '', /Git's user\.email bob@acme\.test is not a pilot PM's in CLAUDE\.md:5; the pilots are @alice \(alice@acme\.test\)/);
+    const staged = await cli(['review', '--staged', '--json', '--cwd', repo.root]);
+    assert.equal(staged.code, 0, staged.stderr);
+    assert.equal(JSON.parse(staged.stdout).reviewed, false);
+    assert.match(JSON.parse(staged.stdout).message, /^Not a pilot PM: the PM zone does not restrict you \(git's user\.email bob@acme\.test is not a pilot PM's in CLAUDE\.md:5\)\.$/);
   });
 });

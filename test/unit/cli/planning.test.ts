@@ -14,11 +14,11 @@ describe('pm-zone planning', () => {
   isolateGitConfig();
 
   describe('planning new', () => {
-    it('writes the PM\'s feature folder\'s PLANNING.md and answers {"path", "problems"}', async () => {
+    it('writes the PM\'s feature folder\'s PLANNING.md and answers {"path", "status", "problems", "ignored", "unignored"}', async () => {
       const root = await sampleWorktree();
       const run = await cli(['planning', 'new', '--cwd', root, '--json', '--title', 'Clearer order button']);
       assert.equal(run.code, 0);
-      assert.deepEqual(parsed(run), { path: PLANNING_FILE, problems: [] });
+      assert.deepEqual(parsed(run), { path: PLANNING_FILE, status: 'created', problems: [], ignored: [], unignored: [] });
       const text = await readFile(root, PLANNING_FILE);
       assert.match(text, /^---\ntitle: Clearer order button\nauthor: "@alice"\nfeature: src\/features\/checkout\nflag: checkout_copy_v2\ntier: production\n/);
       assert.ok(!text.includes('\r'));

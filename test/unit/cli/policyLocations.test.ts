@@ -1,7 +1,7 @@
 // `--policy-file`, `--skill-file`, `--codeowners-flavor`: the editor's
 // pmZone.* settings on the command line, so both answer the same.
 import * as assert from 'node:assert/strict';
-import { stagedReviewCommand } from '../../../src/core/review';
+import { stagedReviewArgs } from '../../../src/core/review';
 import { cleanPmRepo } from '../review/e2e/pmBranch';
 import { assertOneLineError, cli, isolateGitConfig, parsed } from './support/cli';
 import { policyFolder } from './support/folders';
@@ -58,22 +58,23 @@ describe('pm-zone policy locations', () => {
   describe('the command line the pre-commit hook runs', () => {
     it('is the plain staged review when every setting is the default', () => {
       assert.deepEqual(
-        stagedReviewCommand('node', 'cli.js', { policyFile: 'CLAUDE.md', skillFile: '.claude/skills/pm-pr-review/SKILL.md', codeownersFlavor: 'github', maxFiles: 10, maxLines: 300 }),
-        ['node', 'cli.js', 'review', '--staged', '--time-limit', '120'],
+        stagedReviewArgs({ policyFile: 'CLAUDE.md', skillFile: '.claude/skills/pm-pr-review/SKILL.md', codeownersFlavor: 'github', maxFiles: 10, maxLines: 300 }),
+        ['review', '--staged', '--time-limit', '120'],
       );
     });
 
     it('carries every setting that differs, in flags the command line accepts', async () => {
-      const command = stagedReviewCommand('node', 'cli.js', { policyFile: 'docs/PM-ZONE.md', skillFile: 'docs/review.md', codeownersFlavor: 'gitlab', handle: '@alice', maxFiles: 20, maxLines: 500, sourceLocale: 'en_US' });
+      const command = stagedReviewArgs({ policyFile: 'docs/PM-ZONE.md', skillFile: 'docs/review.md', codeownersFlavor: 'gitlab', handle: '@alice', maxFiles: 20, maxLines: 500, sourceLocale: 'en_US' });
       assert.deepEqual(command, [
-        'node', 'cli.js', '--policy-file', 'docs/PM-ZONE.md', '--skill-file', 'docs/review.md', '--codeowners-flavor', 'gitlab',
+        '--policy-file', 'docs/PM-ZONE.md', '--skill-file', 'docs/review.md', '--codeowners-flavor', 'gitlab',
         'review', '--staged', '--as', '@alice', '--max-files', '20', '--max-lines', '500', '--source-locale', 'en_US', '--time-limit', '120',
       ]);
       const root = await cleanPmRepo();
-      const run = await cli([...command.slice(2), '--cwd', root]);
+      const run = await cli([...command, '--cwd', root]);
       assert.equal(run.code, 0, run.stderr);
-      assert.equal(run.stderr, '');
-      assert.equal(run.stdout, 'No problems found in 0 files (+0 -0 lines).\n');
+      // docs/PM-ZONE.md does not exist there: no zone binds anyone, and the review says so in one line.
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /^PM Zone: not a pilot PM: the PM zone does not restrict you \(docs\/PM-ZONE\.md defines no PM zone, so @alice is not a pilot PM there\)\. Not reviewed/);
     });
   });
 });

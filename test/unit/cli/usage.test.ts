@@ -33,11 +33,11 @@ describe('pm-zone usage', () => {
     assert.match(direct.stdout, /^usage: pm-zone review \[--staged \| --base REF\]/);
     assert.doesNotMatch(direct.stdout, /explain/);
     const twoWords = await cli(['hook', 'install', '-h']);
-    assert.match(twoWords.stdout, /^usage: pm-zone hook install\n/);
+    assert.match(twoWords.stdout, /^usage: pm-zone hook install \[--prepare\]\n/);
   });
 
   const usageErrors: [string, string[], RegExp][] = [
-    ['no command', [], /give a command: explain, owners, check-config, review, hook, planning/],
+    ['no command', [], /give a command: init, explain, owners, check-config, review, hook, start, planning/],
     ['an unknown command', ['frobnicate', 'x'], /unknown command 'frobnicate'/],
     ['help on an unknown command', ['help', 'frobnicate'], /unknown command 'frobnicate'/],
     ['a command group without its subcommand', ['hook'], /'hook' takes a subcommand: install or uninstall/],

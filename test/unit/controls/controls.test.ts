@@ -3,7 +3,7 @@
 // protection, with bypass actors that can and cannot include a pilot PM.
 import * as assert from 'node:assert/strict';
 import { githubFailures } from '../../support/fakeGitHub';
-import { ALICE_ID, commitAppend, evidence, GATE_RULE, report, resetGitHub, REVIEW_RULE, sampleOnGitHub, sampleRepo, statuses } from './support';
+import { ALICE_ID, commitAppend, evidence, GATE_RULE, pushLock, report, resetGitHub, REVIEW_RULE, sampleOnGitHub, sampleRepo, statuses } from './support';
 
 const SERVER_CONTROLS = ['approval-required', 'code-owner-review', 'last-push-approval'] as const;
 
@@ -13,8 +13,9 @@ describe('pm-zone controls', function () {
 
   it('says every control is enforced by one ruleset nobody in the pilot can bypass, and exits 0', async () => {
     at.fake.rules.addRuleset('acme', 'shop', { name: 'Protect main', rules: [REVIEW_RULE, GATE_RULE()], bypass_actors: [{ actor_id: 5, actor_type: 'RepositoryRole', bypass_mode: 'pull_request' }] });
+    at.fake.rules.addRuleset('acme', 'shop', pushLock());
     const { code, report: shown } = await report(at.fake, at.root);
-    assert.equal(code, 0);
+    assert.equal(code, 0, JSON.stringify(shown.controls, null, 1));
     assert.deepEqual(Object.keys(shown), ['repository', 'base', 'regulated', 'controls']);
     assert.deepEqual(Object.keys(shown.controls[0]!), ['id', 'status', 'evidence', 'fix']);
     assert.equal(shown.base, 'main');
@@ -22,15 +23,18 @@ describe('pm-zone controls', function () {
     assert.match(evidence(shown, 'approval-required'), /^ruleset "Protect main" \(#\d+\) \(1 approving review\) requires an approving review/);
     assert.match(evidence(shown, 'workflow-protected'), /CLAUDE\.md line \d+ makes it engineering-only; \.github\/CODEOWNERS line \d+ gives it to @acme\/platform; code-owner review is required/);
     assert.match(evidence(shown, 'engineering-paths-owned'), /all 8 engineering-only globs of CLAUDE\.md have owners/);
+    assert.match(evidence(shown, 'paths-locked-on-server'), /^ruleset "Lock engineering paths" \(#\d+\) refuses any push touching the 8 engineering-only globs of CLAUDE\.md \(\d+ paths checked at main \([0-9a-f]{7}\)\); no pilot PM can bypass it$/);
+    assert.equal(evidence(shown, 'gate-in-merge-queue'), 'no active ruleset of main requires a merge queue: the gate reports on the pull request itself');
   });
 
   it('says what is missing when GitHub requires nothing on the base branch, and exits 1', async () => {
     const { code, report: shown } = await report(at.fake, at.root);
     assert.equal(code, 1);
     assert.deepEqual(statuses(shown), {
-      'approval-required': 'missing', 'code-owner-review': 'missing', 'last-push-approval': 'missing', 'gate-required': 'missing',
-      'workflow-protected': 'missing', 'engineering-paths-owned': 'enforced', 'codeowners-valid': 'enforced',
+      'approval-required': 'missing', 'code-owner-review': 'missing', 'last-push-approval': 'missing', 'gate-required': 'missing', 'gate-in-merge-queue': 'enforced',
+      'workflow-protected': 'missing', 'engineering-paths-owned': 'enforced', 'paths-locked-on-server': 'missing', 'codeowners-valid': 'enforced',
     });
+    assert.match(evidence(shown, 'paths-locked-on-server'), /^no push ruleset of acme\/shop restricts `\*\*\/auth\/\*\*` \(CLAUDE\.md line \d+\), .*`\.claude\/\*\*` \(CLAUDE\.md line \d+\): a pilot PM's push there is refused only at review$/);
     assert.equal(evidence(shown, 'approval-required'), 'no active ruleset or branch protection of main requires an approving review (GitHub never counts the author\'s own)');
     assert.match(evidence(shown, 'workflow-protected'), /but code-owner review is not enforced \(see code-owner-review\), so a PM's pull request can edit it and merge/);
     assert.match(shown.controls[0]!.fix!, /gh api --method POST repos\/acme\/shop\/rulesets --input -/);
@@ -51,6 +55,7 @@ describe('pm-zone controls', function () {
 
   it('reads classic branch protection when the token may, and names it as the evidence', async () => {
     at.fake.rules.protect('acme', 'shop', 'main', { reviews: { count: 2, codeOwners: true, lastPush: true }, checks: [{ context: 'PM PR Review', app_id: 15368 }], enforceAdmins: true });
+    at.fake.rules.addRuleset('acme', 'shop', pushLock());
     const { code, report: shown } = await report(at.fake, at.root);
     assert.equal(code, 0, JSON.stringify(shown.controls, null, 1));
     assert.equal(evidence(shown, 'approval-required'), 'the branch protection of main (2 approving reviews) requires an approving review (GitHub never counts the author\'s own); no pilot PM can bypass it');
@@ -113,6 +118,15 @@ describe('pm-zone controls', function () {
     assert.equal(evidence(shown, 'codeowners-valid'), 'needs Contents: read to list the CODEOWNERS errors at main (GitHub answered 403)');
   });
 
+  it('judges a ruleset-only branch from its rules with a token that may not read branch protection: missing, not unknown', async () => {
+    at.fake.rules.access = 'write';
+    at.fake.rules.addRuleset('acme', 'shop', { name: 'Checks', rules: [GATE_RULE()] });
+    const shown = (await report(at.fake, at.root)).report;
+    assert.equal(statuses(shown)['approval-required'], 'missing', evidence(shown, 'approval-required'));
+    assert.equal(evidence(shown, 'approval-required'), 'no active ruleset or branch protection of main requires an approving review (GitHub never counts the author\'s own)');
+    assert.ok(!at.fake.calls().includes('GET /repos/acme/shop/branches/main/protection'), 'a ruleset-only branch has no classic protection to ask for');
+  });
+
   it('takes the gate as required only from GitHub Actions: a check of that name from any source is one a PM can post', async () => {
     at.fake.rules.addRuleset('acme', 'shop', { name: 'Checks', rules: [GATE_RULE(null)] });
     const shown = (await report(at.fake, at.root)).report;
@@ -131,6 +145,7 @@ describe('pm-zone controls', function () {
     const regulated = await sampleRepo({ regulated: true });
     resetGitHub(at.fake);
     at.fake.rules.addRuleset('acme', 'shop', { name: 'Protect main', rules: [REVIEW_RULE, GATE_RULE()], bypass_actors: [{ actor_id: 77, actor_type: 'Team', bypass_mode: 'always' }] });
+    at.fake.rules.addRuleset('acme', 'shop', pushLock());
     run = await report(at.fake, regulated);
     assert.equal(run.report.regulated, true);
     assert.deepEqual(run.report.controls.filter((control) => control.status !== 'enforced').map((control) => control.status), ['unknown', 'unknown', 'unknown', 'unknown', 'unknown']);

@@ -34,7 +34,9 @@ describe('pm-zone controls --fix', function () {
     const file = join(root, '.github/CODEOWNERS');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^\/\.github\/workflows\/.*\n/m, ''));
     await runGit(root, ['commit', '--quiet', '--no-verify', '-am', 'CODEOWNERS without the workflows']);
-    assert.deepEqual(Object.values(statuses((await report(fake, root)).report)).filter((status) => status === 'missing').length, 6);
+    assert.deepEqual(Object.values(statuses((await report(fake, root)).report)).filter((status) => status === 'missing').length, 7);
+    // The teams CODEOWNERS names for engineering-only paths; @alice, a pilot PM, is in none of them.
+    for (const team of ['security', 'payments', 'platform', 'eng-leads']) fake.teams.add('acme', team, ['dana']);
 
     const run = await controls(fake, root, '--fix');
     assert.equal(run.code, 1);
@@ -55,12 +57,31 @@ describe('pm-zone controls --fix', function () {
     const created = await fetch(`${fake.apiUrl}/repos/acme/shop/rulesets`, { method: 'POST', headers: { authorization: `Bearer ${fake.token}`, 'content-type': 'application/json' }, body: run.stdout });
     assert.equal(created.status, 201);
     await commitAppend(root, '.github/CODEOWNERS', `${fix.codeowners.lines.map((line) => line.text.replace(/^# /, '').replace('@owner-to-name', '@acme/security')).join('\n')}\n`);
+
+    // The push ruleset: valid too, bypassed by the owner teams, in evaluate mode until an admin switches it on.
+    const push = await controls(fake, root, '--fix', '--push');
+    const pushRuleset = JSON.parse(push.stdout) as { enforcement: string; bypass_actors: Array<{ actor_id: number; actor_type: string }>; rules: Array<{ parameters: { restricted_file_paths: string[] } }> };
+    assert.ok(validate(pushRuleset), JSON.stringify(validate.errors));
+    assert.equal(pushRuleset.enforcement, 'evaluate');
+    assert.deepEqual(pushRuleset.rules[0]!.parameters.restricted_file_paths, ['**/auth/**/*', '**/payments/**/*', '**/migrations/**/*', '**/infra/**/*', '.github/workflows/**/*', '**/audit/**/*', 'CLAUDE.md', '.github/CODEOWNERS', '.claude/**/*']);
+    assert.deepEqual(pushRuleset.bypass_actors.map((actor) => actor.actor_type), ['Team', 'Team', 'Team', 'Team']);
+    assert.match(push.stderr, /^# The push ruleset above is not applied\. To create it: pm-zone controls --fix --push \| gh api --method POST repos\/acme\/shop\/rulesets --input -$/m);
+    assert.match(push.stderr, /switch it on: gh api --method PUT repos\/acme\/shop\/rulesets\/RULESET_ID -f enforcement=active/);
+    const pushed = await fetch(`${fake.apiUrl}/repos/acme/shop/rulesets`, { method: 'POST', headers: { authorization: `Bearer ${fake.token}`, 'content-type': 'application/json' }, body: push.stdout });
+    assert.equal(pushed.status, 201);
+    const trial = await report(fake, root);
+    assert.equal(statuses(trial.report)['paths-locked-on-server'], 'missing');
+    assert.match(trial.report.controls.find((control) => control.id === 'paths-locked-on-server')!.evidence, /ruleset "PM zone: engineering-only paths" \(#\d+\) is in evaluate mode and blocks nothing yet$/);
+    const { id } = await pushed.json() as { id: number };
+    const switched = await fetch(`${fake.apiUrl}/repos/acme/shop/rulesets/${id}`, { method: 'PUT', headers: { authorization: `Bearer ${fake.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ enforcement: 'active' }) });
+    assert.equal(switched.status, 200);
     const after = await report(fake, root);
     assert.deepEqual(after.report.controls.filter((control) => control.status !== 'enforced'), []);
     assert.equal(after.code, 0);
     const again = await controls(fake, root, '--fix');
     assert.equal(again.stdout, '');
     assert.match(again.stderr, /no ruleset to create/);
+    assert.equal((await controls(fake, root, '--fix', '--push')).stdout, '');
   });
 
   it('adds only the rules that are missing, and pins the gate to GitHub Actions as GitHub names it', async () => {

@@ -39,6 +39,15 @@ describe('the gate\'s own controls in its summary', function () {
     assert.deepEqual(await judge(), {});
   });
 
+  it('judges a ruleset-only branch from its rules: GitHub calls it protected, and the missing code-owner review is still named', async () => {
+    fake.rules.addRuleset('acme', 'shop', { name: 'Checks only', rules: [GATE_RULE()] });
+    const branch = await (await fetch(`${fake.apiUrl}/repos/acme/shop/branches/main`, { headers: { authorization: `Bearer ${fake.token}` } })).json() as { protected: boolean; protection: { enabled: boolean } };
+    assert.deepEqual([branch.protected, branch.protection.enabled], [true, false]);
+    const controls = await judge();
+    assert.equal(controls.line, '⚠️ **Controls:** `.github/workflows/pm-zone-review.yml` is not protected (code-owner review is not required), so a pull request can switch the gate off. An engineer can run `pm-zone controls --fix`.');
+    assert.equal(controls.notice, undefined);
+  });
+
   it('takes a check branch protection requires, and leaves code-owner review it cannot read to a notice', async () => {
     fake.rules.protect('acme', 'shop', 'main', { checks: [{ context: 'PM PR Review', app_id: 15368 }], reviews: { count: 1, codeOwners: true } });
     const controls = await judge();

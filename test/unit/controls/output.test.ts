@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { closedPort, githubFailures } from '../../support/fakeGitHub';
 import { assertOneLineError, cli } from '../cli/support/cli';
 import { isolatedGitEnv, runGit } from '../helpers/tempRepo';
-import { controls, GATE_RULE, REVIEW_RULE, sampleOnGitHub, sampleRepo } from './support';
+import { controls, GATE_RULE, pushLock, REVIEW_RULE, sampleOnGitHub, sampleRepo } from './support';
 
 describe('pm-zone controls: reports and failures', function () {
   this.timeout(60_000);
@@ -14,10 +14,11 @@ describe('pm-zone controls: reports and failures', function () {
 
   it('prints one line per control with its status, evidence and fix', async () => {
     at.fake.rules.addRuleset('acme', 'shop', { name: 'Protect main', rules: [REVIEW_RULE] });
+    at.fake.rules.addRuleset('acme', 'shop', pushLock());
     const run = await controls(at.fake, at.root);
     assert.equal(run.code, 1);
     const lines = run.stdout.split('\n');
-    assert.equal(lines[0], 'acme/shop, base main: 6 of 7 controls enforced, 1 missing, 0 unknown');
+    assert.equal(lines[0], 'acme/shop, base main: 8 of 9 controls enforced, 1 missing, 0 unknown');
     assert.match(run.stdout, /^enforced {2}approval-required {8}ruleset "Protect main"/m);
     assert.match(run.stdout, /^missing {3}gate-required {12}no active ruleset or branch protection of main requires the "PM PR Review" check from GitHub Actions\n {34}fix: require the "PM PR Review" check/m);
     assert.match(run.stdout, /these are GitHub's controls, the lock\.\n$/);
@@ -27,6 +28,7 @@ describe('pm-zone controls: reports and failures', function () {
 
   it('writes the compliance walkthrough: the controls, the CODEOWNERS rules, the skill file, the PM zone and the audit trail', async () => {
     at.fake.rules.addRuleset('acme', 'shop', { name: 'Protect main', rules: [REVIEW_RULE, GATE_RULE()] });
+    at.fake.rules.addRuleset('acme', 'shop', pushLock());
     const run = await controls(at.fake, at.root, '--walkthrough');
     assert.equal(run.code, 0, run.stderr);
     const headings = run.stdout.split('\n').filter((line) => line.startsWith('#'));
@@ -44,6 +46,7 @@ describe('pm-zone controls: reports and failures', function () {
     assert.match(run.stdout, /^### Security and privacy \(blocking\) \(blocks the pull request\)$/m);
     assert.match(run.stdout, /^\| @alice \| `src\/features\/checkout\/\*\*` \| @dana \|$/m);
     assert.match(run.stdout, /^pm-zone audit --since 2026-03-01 --format markdown/m);
+    assert.match(run.stdout, /^One lock holds before the merge: a push ruleset that restricts the engineering-only paths \(`paths-locked-on-server`\)\..* Here it is on: ruleset "Lock engineering paths" \(#\d+\) refuses any push/m);
     const html = (await controls(at.fake, at.root, '--walkthrough', '--format', 'html')).stdout;
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /<h2>3\. The PM PR Review skill file and what it catches<\/h2>/);

@@ -4,7 +4,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ControlsReport, ControlStatus } from '../../../src/core/controls';
 import { FakeGitHub } from '../../support/fakeGitHub';
-import { ACTIONS_APP_ID, type RuleState } from '../../support/github/rules';
+import { ACTIONS_APP_ID, type BypassActorState, type RuleState, type RulesetState } from '../../support/github/rules';
 import { cli, type CliRun } from '../cli/support/cli';
 import { isolatedGitEnv, runGit } from '../helpers/tempRepo';
 import { sampleRepo as sampleCopy } from '../cli/support/sampleRepo';
@@ -22,6 +22,17 @@ export const GATE_RULE = (integration_id: number | null = ACTIONS_APP_ID): RuleS
   type: 'required_status_checks',
   parameters: { required_status_checks: [{ context: 'PM PR Review', ...(integration_id === null ? {} : { integration_id }) }], strict_required_status_checks_policy: false },
 });
+
+/** The sample's engineering-only globs in GitHub's push ruleset path syntax, as `pm-zone controls --fix --push` writes them. */
+export const LOCKED_PATHS = ['**/auth/**/*', '**/payments/**/*', '**/migrations/**/*', '**/infra/**/*', '.github/workflows/**/*', 'CLAUDE.md', '.github/CODEOWNERS', '.claude/**/*'];
+
+/** A push ruleset restricting `paths` (default: every engineering-only path of the sample). */
+export function pushLock(options: { paths?: string[]; bypass_actors?: BypassActorState[]; enforcement?: 'active' | 'evaluate' | 'disabled'; name?: string } = {}): Partial<RulesetState> & { name: string; rules: RuleState[] } {
+  return {
+    name: options.name ?? 'Lock engineering paths', target: 'push', enforcement: options.enforcement ?? 'active', bypass_actors: options.bypass_actors ?? [],
+    rules: [{ type: 'file_path_restriction', parameters: { restricted_file_paths: options.paths ?? LOCKED_PATHS } }],
+  };
+}
 
 /** A fresh copy of the sample repository on main. */
 export function sampleRepo(options: { regulated?: boolean; unenforced?: boolean } = {}): Promise<string> {

@@ -48,7 +48,8 @@ describe('faults: degraded answers made clear', function () {
   it('a YAML bomb in the skill file is a problem on it; reviews still run', async () => {
     const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
     const repo = await tempRepo({
-      commits: [{ message: 'zone', files: { 'CLAUDE.md': ZONE, '.claude/skills/pm-pr-review/SKILL.md': `---\n${bomb}\nname: pm-pr-review\n---\n## Scope\n- [ ] One thing\n` } }],
+      // A pilot with no e-mail listed: whoever commits could be them, so the staged review runs.
+      commits: [{ message: 'zone', files: { 'CLAUDE.md': `${ZONE}### Pilot PMs\n- @alice \`docs/**\`\n`, '.claude/skills/pm-pr-review/SKILL.md': `---\n${bomb}\nname: pm-pr-review\n---\n## Scope\n- [ ] One thing\n` } }],
       staged: { 'notes.md': 'hello\n' },
     });
     const review = await cli(['review', '--staged', '--json', '--cwd', repo.root]);

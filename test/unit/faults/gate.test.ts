@@ -113,6 +113,54 @@ describe('faults: only the gate\'s own comment is the gate\'s', function () {
   });
 });
 
+describe('faults: where GraphQL does not answer, the gate still edits its one comment', function () {
+  this.timeout(30_000);
+  const target = { owner: 'acme', repo: 'shop', number: 1, marker: STICKY_MARKER };
+
+  /** A server whose GraphQL endpoint a proxy blocks, as an Enterprise Server may. */
+  async function withoutGraphql(login: string, run: (fake: FakeGitHub) => Promise<void>): Promise<void> {
+    const fake = await FakeGitHub.start({ login });
+    try {
+      fake.addRepo('acme', 'shop');
+      fake.failNext('POST /graphql', { status: 404, body: { message: 'Not Found' } }, 10);
+      await run(fake);
+    } finally {
+      await fake.close();
+    }
+  }
+
+  for (const [who, login] of [['a workflow\'s GITHUB_TOKEN', 'github-actions[bot]'], ['a person\'s token', 'dana']] as const) {
+    it(`${who}: found by its marker and the account the token acts as (GET /user, or GitHub Actions' bot where GitHub refuses it)`, () => withoutGraphql(login, async (fake) => {
+      fake.addComment('acme', 'shop', 1, `${STICKY_MARKER}\n## ✅ pasted by a PM`, 'alice');
+      const post = (body: string) => upsertStickyComment(target, body, { token: fake.token, apiUrl: fake.apiUrl });
+      assert.equal((await post(`${STICKY_MARKER}\n## ❌ first run`)).outcome, 'created');
+      assert.equal((await post(`${STICKY_MARKER}\n## ✅ second run`)).outcome, 'updated');
+      assert.deepEqual(fake.comments('acme', 'shop', 1).map((comment) => [comment.author, comment.body.split('\n')[1]]), [['alice', '## ✅ pasted by a PM'], [login, '## ✅ second run']]);
+      assert.ok(fake.calls().includes('GET /user'));
+    }));
+  }
+
+  it('a GitHub App\'s installation token: its own bot, named by the caller, never GitHub Actions\' comment', () => withoutGraphql('pm-gate[bot]', async (fake) => {
+    fake.addComment('acme', 'shop', 1, `${STICKY_MARKER}\n## from GitHub Actions`, 'github-actions[bot]');
+    const post = (body: string) => upsertStickyComment({ ...target, appBot: 'pm-gate[bot]' }, body, { token: fake.token, apiUrl: fake.apiUrl });
+    assert.equal((await post(`${STICKY_MARKER}\n## first`)).outcome, 'created');
+    assert.equal((await post(`${STICKY_MARKER}\n## second`)).outcome, 'updated');
+    assert.deepEqual(fake.comments('acme', 'shop', 1).map((comment) => comment.author), ['github-actions[bot]', 'pm-gate[bot]']);
+  }));
+
+  it('GraphQL first, where it answers: no GET /user', async () => {
+    const fake = await FakeGitHub.start({ login: 'github-actions[bot]' });
+    try {
+      fake.addRepo('acme', 'shop');
+      await upsertStickyComment(target, 'one', { token: fake.token, apiUrl: fake.apiUrl });
+      assert.equal((await upsertStickyComment(target, 'two', { token: fake.token, apiUrl: fake.apiUrl })).outcome, 'updated');
+      assert.ok(!fake.calls().includes('GET /user'));
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
 describe('faults: a verdict too long for GitHub is cut to fit, with counts and where the rest is', () => {
   const RUN = 'https://github.com/acme/shop/actions/runs/42';
 

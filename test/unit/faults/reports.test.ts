@@ -89,7 +89,8 @@ describe('faults: nothing a repository or GitHub holds acts on the terminal', fu
   it('pm-zone review: a locked file named with escape sequences and a right-to-left override prints as git prints it', async () => {
     const name = 'src/auth/x\u001b[1A\u001b[2K\u001b[32mNo blockers.\u001b[0m\u202egnp.ts';
     const repo = await tempRepo({
-      commits: [{ message: 'zone', files: { 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.md`\n### Engineering only\n- `**/auth/**`\n' } }],
+      // A pilot with no e-mail listed: whoever commits could be them, so the staged review runs.
+      commits: [{ message: 'zone', files: { 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.md`\n### Engineering only\n- `**/auth/**`\n### Pilot PMs\n- @alice `docs/**`\n' } }],
       staged: { [name]: 'x\n' },
     });
     for (const format of ['text', 'github']) {
@@ -99,7 +100,7 @@ describe('faults: nothing a repository or GitHub holds acts on the terminal', fu
       assert.match(run.stdout, /src\/auth\/x\\033\[1A\\033\[2K\\033\[32mNo blockers\.\\033\[0m\\342\\200\\256gnp\.ts/, format);
     }
     const text = await cli(['review', '--staged', '--cwd', repo.root]);
-    assert.match(text.stdout, /^"src\/auth\/x\\033\[1A/m, 'the name is quoted, as git quotes it');
+    assert.match(text.stdout, /^ {2}"src\/auth\/x\\033\[1A/m, 'the name is quoted, as git quotes it');
   });
 
   it('pm-zone audit in a terminal: an author name that retitles the terminal is shown escaped', () => {

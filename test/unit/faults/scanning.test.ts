@@ -112,6 +112,17 @@ describe('faults: the security scan never passes what it did not read', function
     ]);
   });
 
+  it('a strings file with a NUL byte past the 8,000 bytes git looks at blocks as invalid JSON, not as removed keys', async () => {
+    const root = await cleanPmBranch();
+    const keys = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`key${i}`, `Wert ${i}`]));
+    const text = Buffer.from(JSON.stringify(keys, null, 2));
+    const { code, review } = await stagedReview(root, { 'src/features/checkout/i18n/de.json': Buffer.concat([text.subarray(0, 9_000), Buffer.from([0, 1, 2]), text.subarray(9_000)]) });
+    assert.equal(code, 1);
+    const i18n = review.findings.filter((finding) => finding.check.startsWith('i18n.'));
+    assert.deepEqual(i18n.map((finding) => [finding.check, finding.severity, finding.file]), [['i18n.invalid-json', 'error', 'src/features/checkout/i18n/de.json']]);
+    assert.match(i18n[0].message, /holds a NUL byte \(past the first 8,000 bytes, where git does not look\)/);
+  });
+
   it('lines of thousands of spaces are scanned and found clean (how long that takes is timed in bench/limits.bench.ts)', () => {
     // With the generic rule quadratic in leading blanks, this took seconds per hundred lines; linear, milliseconds.
     const indented = `${' '.repeat(4_000)}x\n`.repeat(300);

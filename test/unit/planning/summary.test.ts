@@ -14,7 +14,15 @@ describe('planning: the summary the pull request is made from', () => {
       problem: 'Shoppers whose card is declined see "Error 402" and 38% of them leave the\ncheckout (support ticket SUP-1182, funnel dashboard, February).',
       intent: 'A declined card shows "Your card was declined. Try another card or contact\nyour bank." with a button back to the payment step.',
       aiAssistance: 'The French translation was drafted with Claude and checked by a native\nspeaker. The English copy was written by hand.',
+      signOffs: { engineeringDri: '@dana' },
     });
+  });
+
+  it('reads the DRIs the Sign-offs section names, and none that is still a placeholder', () => {
+    const doc = (lines: string) => `# Title\n\n## Sign-offs\n\n${lines}\n`;
+    assert.deepEqual(readPlanningSummary(doc('- [ ] Engineering DRI: @dana\n- [x] Product DRI: **@erin**')).signOffs, { engineeringDri: '@dana', productDri: '@erin' });
+    assert.deepEqual(readPlanningSummary(doc('- [ ] Product DRI — @acme/product-leads')).signOffs, { productDri: '@acme/product-leads' });
+    assert.deepEqual(readPlanningSummary(doc('- [ ] Product DRI: TBD')).signOffs, {});
   });
 
   it('leaves out what is still template text', () => {
@@ -37,6 +45,8 @@ describe('planning: the summary the pull request is made from', () => {
   it('reads CRLF and BOM docs the same, and gives nothing for an empty one', () => {
     const text = fixture('filled-standard.md');
     assert.deepEqual(readPlanningSummary(`\uFEFF${text.replace(/\n/g, '\r\n')}`), readPlanningSummary(text));
-    assert.deepEqual(Object.values(readPlanningSummary('')), Array(9).fill(undefined));
+    const { signOffs, ...rest } = readPlanningSummary('');
+    assert.deepEqual(Object.values(rest), Array(9).fill(undefined));
+    assert.deepEqual(signOffs, {});
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseZonePolicy } from '../../../src/core/policy';
 import { buildRepositoryPolicy, configProblems, DEFAULT_SETTINGS, problemsFor, untrackedPolicyProblems } from '../../../src/core/repository';
 import { isolatedGit, tempDir } from '../helpers/tempRepo';
-import { zoneSummary } from '../../../src/core/repository/describe';
+import { globInWords, noteOfReason, zoneHover, zoneSummary } from '../../../src/core/repository/describe';
 
 describe('problemsFor', () => {
   // `**/auth/**` is engineering-only, and there is no CODEOWNERS: a boundary by convention only.
@@ -14,8 +14,10 @@ describe('problemsFor', () => {
     const all = configProblems(pm, ['src/auth/session.ts']);
     assert.ok(all.some((problem) => problem.kind === 'no-codeowners'), JSON.stringify(all));
     const shown = problemsFor(pm, all);
-    assert.ok(!shown.some((problem) => problem.kind === 'no-codeowners' || problem.kind === 'unenforced'));
-    assert.equal(shown.length, all.length - 1);
+    const engineerings = new Set(['no-codeowners', 'unenforced', 'matches-nothing']);
+    assert.ok(all.some((problem) => problem.kind === 'matches-nothing'), 'no Markdown file: `**/*.md` matches nothing');
+    assert.ok(!shown.some((problem) => engineerings.has(problem.kind)));
+    assert.equal(shown.length, all.filter((problem) => !engineerings.has(problem.kind)).length);
   });
 
   it('shows everything to someone who is not an identified pilot PM: an engineer', () => {
@@ -46,6 +48,34 @@ describe('zoneSummary', () => {
     assert.match(zoneSummary(answer), /not enforced: no CODEOWNERS rule owns it/);
     assert.doesNotMatch(zoneSummary(answer, { forPm: true }), /enforced/);
     assert.match(zoneSummary(answer, { forPm: true }), /`\*\*\/auth\/\*\*` \(CLAUDE\.md:5\)/);
+  });
+});
+
+describe('zoneHover', () => {
+  const claude = '## PM zone\n### PMs may edit\n- `**/i18n/*.json` (user-facing strings)\n- `**/components/*.tsx` (inside own feature folder)\n### Engineering only\n- `**/auth/**`\n### Pilot PMs\n| PM | feature folders | e-mail |\n| --- | --- | --- |\n| @alice | `src/features/checkout/**` | alice@acme.test |\n';
+  const policy = buildRepositoryPolicy({ ...DEFAULT_SETTINGS, email: 'alice@acme.test' }, parseZonePolicy(claude, 'CLAUDE.md'), undefined);
+  const hover = (path: string) => zoneHover(policy.zoneOf(path), noteOfReason(policy.zone));
+
+  it('leads with the answer: the zone, the rule in words (the line\'s own note first), then the glob and its line', () => {
+    assert.equal(hover('src/features/checkout/i18n/en.json'), 'PM-editable: user-facing strings, .json files in a folder named i18n (rule `**/i18n/*.json`, CLAUDE.md:3).');
+    assert.equal(hover('src/auth/session.ts'), 'Engineering only: anything in a folder named auth (rule `**/auth/**`, CLAUDE.md:6). Not enforced: no CODEOWNERS rule owns it.');
+    assert.match(hover('src/components/Button.tsx'), /^Outside the PM zone: PM-editable only inside your own feature folders, and this file is not in them \(.*\) \(rule `\*\*\/components\/\*\.tsx`, CLAUDE\.md:4\)\./);
+    assert.match(hover('CLAUDE.md'), /^Engineering only: Policy files are not edited by those they bind\./);
+    // A built-in reason keeps what it says before its colon; only a repeated zone title goes.
+    const linked = { ...policy.zoneOf('AGENTS.md'), reasons: [{ source: 'built-in', line: null, rule: 'AGENTS.md', message: 'A policy file (CLAUDE.md is a link to this file): policy files are not edited by those they bind' }] };
+    assert.equal(zoneHover(linked), 'Engineering only: A policy file (CLAUDE.md is a link to this file): policy files are not edited by those they bind.');
+    const planning = { ...policy.zoneOf('x'), zone: 'editable' as const, reasons: [{ source: 'built-in', line: null, rule: 'planning-doc', message: 'PM-editable: a planning doc of a feature (yours)' }] };
+    assert.equal(zoneHover(planning), 'PM-editable: a planning doc of a feature (yours).');
+  });
+
+  it('says the common shapes of a glob in words, and leaves the rest as written', () => {
+    assert.equal(globInWords('**/auth/**'), 'anything in a folder named auth');
+    assert.equal(globInWords('/.github/workflows/**'), 'anything in .github/workflows/');
+    assert.equal(globInWords('**/*.md'), 'every .md file');
+    assert.equal(globInWords('**/analytics/events.ts'), 'every events.ts in a folder named analytics');
+    assert.equal(globInWords('**/flags.yaml'), 'every file named flags.yaml');
+    assert.equal(globInWords('CLAUDE.md'), 'the file CLAUDE.md');
+    assert.equal(globInWords('src/**/*.{ts,tsx}'), undefined);
   });
 });
 

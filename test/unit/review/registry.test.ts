@@ -54,6 +54,8 @@ describe('the registry of checks', () => {
     assert.deepEqual(checksForText('No personal data in events'), ['security.pii', 'analytics.pii']);
     assert.deepEqual(checksForText('PLANNING.md has no placeholders'), ['planning.missing', 'planning.incomplete']);
     assert.deepEqual(checksForText('The copy reads well'), []);
+    // What the badges already know is the engine's to tick, not the PM's.
+    assert.deepEqual(checksForText('Every changed file is inside the PM zone'), ['zone.locked', 'zone.outside']);
   });
 
   it("asks each check whether it has something to look at: files it reads, else any file, and commits for AI's", () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Git } from '../../git/runGit';
 import type { GlobRule } from '../../policy/model';
 import type { RepositoryPolicy } from '../../repository/assemble';
-import { AGENT_INSTRUCTION_GLOBS, GUARD_LAUNCHER } from '../configPaths';
+import { AGENT_CONFIG_FILES, AGENT_INSTRUCTION_GLOBS, GUARD_LAUNCHER } from '../configPaths';
 import { GUARD_INSTALL_FOLDER, userSwitchFiles } from '../guardSwitches';
 import type { RepositoryLocation } from '../repositoryLocation';
 
@@ -18,12 +18,21 @@ import type { RepositoryLocation } from '../repositoryLocation';
 // the user's files that switch the guard off (agents' user settings, the git
 // identity). What a sandbox cannot hold (a new folder matching `**/auth/**`
 // made later) the guard's early answer and the backstop still see.
+//
+// Part of the area switches the guard or a sandbox off when it changes:
+// the agents' settings and hook files (in the repository and the user's),
+// the launchers, PM Zone's program and records, git's configuration and
+// hooks. Claude Code refuses its edit tools there by its own deny rules;
+// the rest of the area is PM Zone's to refuse with its reason (see
+// sandboxSettings.ts).
 
 export interface LockedArea {
   /** Absolute paths, sorted: folders locked whole and single files. */
   paths: string[];
   /** The ones that exist now (some sandboxes refuse a path that does not). */
   existing: string[];
+  /** Absolute paths, sorted, whose change switches the guard or a sandbox off: each is in `paths` or inside one of them. */
+  switches: string[];
   /** A digest of `paths`: SessionStart compares it to refresh the agents' settings when the policy changed. */
   digest: string;
 }
@@ -42,20 +51,23 @@ export async function lockedArea(location: RepositoryLocation, policy: AreaPolic
   for (const folder of foldersOf(files)) {
     if (!underLocked(folder) && policy.zoneOfFolder(folder) === 'locked') lockedFolders.push(folder);
   }
-  relative.add(GUARD_LAUNCHER.split('/')[0]);
-  relative.add(GUARD_INSTALL_FOLDER);
+  const switches = new Set([GUARD_LAUNCHER.split('/')[0], GUARD_INSTALL_FOLDER, ...AGENT_CONFIG_FILES].map((file) => inside(root, file)));
   for (const folder of lockedFolders) relative.add(folder);
   for (const file of files) if (!underLocked(file) && policy.zoneOf(file).zone === 'locked') relative.add(file);
   for (const entry of policy.policyFiles) relative.add(typeof entry === 'string' ? entry : entry.path);
   for (const literal of [...policy.zone.engineeringOnly.map((rule: GlobRule) => rule.glob), ...AGENT_INSTRUCTION_GLOBS].map(literalPart)) if (literal) relative.add(literal);
-  const absolute = new Set([...relative].map((file) => path.join(root, ...file.split('/'))));
-  for (const folder of new Set(location.realGitFolders)) for (const name of ['config', 'config.worktree', 'hooks', 'info', 'pm-zone']) absolute.add(path.join(folder, name));
+  for (const folder of new Set(location.realGitFolders)) for (const name of ['config', 'config.worktree', 'hooks', 'info', 'pm-zone']) switches.add(path.join(folder, name));
   // A git configuration pointed at /dev/null (as CI does) is no file to protect: a read-only /dev/null breaks every program.
-  for (const file of userSwitchFiles(home, env)) if (!file.startsWith('/dev/')) absolute.add(file);
-  absolute.add(path.join(home, PERSONAL_FOLDER));
+  for (const file of userSwitchFiles(home, env)) if (!file.startsWith('/dev/')) switches.add(file);
+  switches.add(path.join(home, PERSONAL_FOLDER));
+  const absolute = new Set([...[...relative].map((file) => inside(root, file)), ...switches]);
   const paths = collapse([...absolute]);
   const existing = (await Promise.all(paths.map(async (file) => ((await fs.lstat(file).catch(() => undefined)) ? file : undefined)))).filter((file): file is string => file !== undefined);
-  return { paths, existing, digest: createHash('sha256').update(JSON.stringify(paths)).digest('hex') };
+  return { paths, existing, switches: collapse([...switches]), digest: createHash('sha256').update(JSON.stringify(paths)).digest('hex') };
+}
+
+function inside(root: string, relPath: string): string {
+  return path.join(root, ...relPath.split('/'));
 }
 
 /** Every folder that holds one of `files`, parents before children. */

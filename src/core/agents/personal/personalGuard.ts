@@ -43,7 +43,7 @@ export async function shellWallAnswer(agent: AgentName, command: string, input: 
   const install = [
     ...(missing.includes('srt') ? ['npm install --global @anthropic-ai/sandbox-runtime'] : []),
     ...(missing.some((program) => program !== 'srt') ? [`apt-get install ${missing.filter((program) => program !== 'srt').map((program) => PACKAGE_OF[program] ?? program).join(' ')}`] : []),
-    ...(hasSettings ? [] : ['npx pm-zone agents init --me']),
+    ...(hasSettings ? [] : ['PM Zone: Guard my coding agents, in the editor (or pm-zone agents init --me)']),
   ];
   return {
     kind: 'ask',

@@ -8,11 +8,17 @@ import { mergedList, readSettings, setValues, valueAt } from './settingsFiles';
 // - Claude Code, `.claude/settings.local.json` (per user, not committed):
 //   the sandbox on, failing closed where it cannot run, with no escape hatch
 //   (`allowUnsandboxedCommands: false`: the model's `dangerouslyDisableSandbox`
-//   parameter is ignored), the area in
-//   `filesystem.denyWrite` (`//` = an absolute path); and `permissions.deny`
-//   Edit rules for the same paths, because the sandbox does not cover the
-//   Edit and Write tools (which could otherwise switch it off by rewriting
-//   this very file). `disableAllHooks` is removed.
+//   parameter is ignored), the area in `filesystem.denyWrite` (`//` = an
+//   absolute path). The sandbox does not cover the Edit and Write tools, so
+//   `permissions` rules do, in two parts. Claude Code checks a deny rule
+//   before any hook runs and answers it with words of its own ("denied by
+//   your permission settings"); an ask rule comes after the hooks. So:
+//   `deny` for the files that would switch the guard or the sandbox off
+//   (this very file first), which no hook may be needed to protect; `ask`
+//   for the rest of the area, where PM Zone's hook answers first, with the
+//   rule, the owners and whom to ask, and where Claude Code itself still
+//   stops the edit if no hook answers (headless: refused; in a session: the
+//   PM is asked, naming the file). `disableAllHooks` is removed.
 // - Copilot CLI, `.github/copilot/settings.local.json`: the sandbox on, no
 //   bypass, the area's existing paths in `userPolicy.filesystem.readonlyPaths`
 //   (its edit tools check the same policy).
@@ -32,11 +38,17 @@ function claudePath(absolute: string): string {
   return `/${absolute.split(path.sep).join('/')}`;
 }
 
+/** `Edit(…)` rules for each path: the path itself and everything under it. */
+function editRules(paths: readonly string[]): string[] {
+  return paths.map(claudePath).flatMap((locked) => [`Edit(${locked})`, `Edit(${locked}/**)`]);
+}
+
 export function claudeLocalSettings(existing: string | undefined, file: string, area: LockedArea, previous: Record<string, string[]>): SandboxWrite {
   const settings = readSettings(existing, file);
   const denyWrite = area.paths.map(claudePath);
-  const deny = area.paths.flatMap((locked) => [`Edit(${claudePath(locked)})`, `Edit(${claudePath(locked)}/**)`]);
-  const wrote = { 'claude.denyWrite': denyWrite, 'claude.deny': deny };
+  const deny = editRules(area.switches);
+  const ask = editRules(area.paths.filter((locked) => !area.switches.includes(locked)));
+  const wrote = { 'claude.denyWrite': denyWrite, 'claude.deny': deny, 'claude.ask': ask };
   const text = setValues(existing, file, [
     [['sandbox', 'enabled'], true],
     [['sandbox', 'failIfUnavailable'], true],
@@ -44,6 +56,7 @@ export function claudeLocalSettings(existing: string | undefined, file: string, 
     [['sandbox', 'autoAllowBashIfSandboxed'], true],
     [['sandbox', 'filesystem', 'denyWrite'], mergedList(valueAt(settings, ['sandbox', 'filesystem', 'denyWrite']), previous['claude.denyWrite'] ?? [], denyWrite)],
     [['permissions', 'deny'], mergedList(valueAt(settings, ['permissions', 'deny']), previous['claude.deny'] ?? [], deny)],
+    [['permissions', 'ask'], mergedList(valueAt(settings, ['permissions', 'ask']), previous['claude.ask'] ?? [], ask)],
     ...(settings.disableAllHooks === undefined ? [] : [[['disableAllHooks'], undefined] as [string[], undefined]]),
   ]);
   return { text, wrote };

@@ -22,8 +22,8 @@ export const GUARDED_FILE = 'guarded.json';
 /** Said for every tool call of a guarded PM's agent while PM Zone is not where it was set up. */
 export const NOT_INSTALLED =
   'PM Zone: the guard you turned on for this repository cannot run, because PM Zone is not installed where it was when you set it up ' +
-  '(or was changed since), so this tool call is refused. Tell the user: run `npm install` in the repository (it lists pm-zone), ' +
-  'then `npx pm-zone agents init --me` again, in a terminal.';
+  '(or was changed since), so this tool call is refused. Tell the user: install the packages of the repository again (it lists pm-zone) or the PM Zone extension, ' +
+  'then run "PM Zone: Guard my coding agents" in the editor (or `pm-zone agents init --me` in a terminal) again.';
 
 export function userLauncherPath(home: string): string {
   return path.join(home, PERSONAL_FOLDER, USER_LAUNCHER);
@@ -35,7 +35,7 @@ export function userHookLine(agent: AgentName, home: string): string {
     launcher: shellQuote(userLauncherPath(home)),
     text: userLauncherScript(),
     args: agent,
-    fix: 'Tell the user: run npx pm-zone agents init --me again in a terminal.',
+    fix: 'Tell the user: run Guard my coding agents from PM Zone in the editor (or pm-zone agents init --me in a terminal) again.',
   });
 }
 

@@ -73,7 +73,7 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
     if (previous[CODEX_HOOKS_KEY]) wrote[CODEX_HOOKS_KEY] = previous[CODEX_HOOKS_KEY];
   }
   if (agents.some((agent) => PERSONAL_AGENTS[agent].shell.kind === 'srt-rewrite')) {
-    const union: LockedArea = { paths: [...new Set(areas.flatMap(({ area }) => area.paths))].sort(), existing: [], digest: '' };
+    const union: LockedArea = { paths: [...new Set(areas.flatMap(({ area }) => area.paths))].sort(), existing: [], switches: [], digest: '' };
     const writable = [...new Set(areas.flatMap(({ location: at }) => [at.realRoot, ...at.realGitFolders]))];
     const file = path.join(personalFolder(home), srtSettingsName(location));
     files.push({ file, before: await fs.readFile(file, 'utf8').catch(() => undefined), text: srtSettings(writable, union, home) });

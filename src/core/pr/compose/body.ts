@@ -32,6 +32,8 @@ export interface BodyParts {
   applicable: readonly string[];
   ticked: ReadonlySet<string>;
   signOffs: SignOffs;
+  /** Why it opens as a draft (pairing has its own note). */
+  draftReason?: string;
   ai: AiDisclosure;
   understood: boolean;
   pairing: boolean;
@@ -66,6 +68,7 @@ function render(parts: BodyParts, limits: Limits): string {
   const sections: [string | undefined, string[]][] = [
     [undefined, summaryLines(parts.summary, parts.planning)],
     ...(parts.pairing ? [[undefined, [PAIRING_NOTE]] as [undefined, string[]]] : []),
+    ...(parts.draftReason ? [[undefined, [`> [!NOTE]\n> ${parts.draftReason}`]] as [undefined, string[]]] : []),
     ['Planning doc', planningLines(parts.planning, parts.summary, parts.remote, parts.head)],
     ['Files by zone', filesLines(parts.files, parts.policy, limits.fileRows)],
     ['PM PR Review checklist', checklistLines(parts.checklist, parts.findings, parts.applicable, parts.ticked, limits.findingsPerItem)],

@@ -3,7 +3,7 @@
 // ticked. Finding messages arrive with secrets already redacted by the checks.
 
 import type { Finding } from '../../types';
-import { evaluateChecklist, type EvaluatedItem, type ItemStatus } from '../../review';
+import { evaluateChecklist, type ChecklistItem, type ChecklistSection, type EvaluatedItem, type ItemStatus } from '../../review';
 import { inertMarkdown } from '../../text/markdown';
 import { code, count, inline } from './markdown';
 
@@ -31,7 +31,7 @@ export function checklistLines(
   maxFindingsPerItem: number,
 ): string[] {
   if (reviewed.length === 0) return ['No checklist items.'];
-  const checklist = { file: '', sections: [], problems: [], items: reviewed.map((evaluated) => evaluated.item) };
+  const checklist = { file: '', sections: sectionsOf(reviewed.map((evaluated) => evaluated.item)), problems: [], items: reviewed.map((evaluated) => evaluated.item) };
   const items = evaluateChecklist(checklist, findings, applicable, ticked);
   const lines: string[] = [LEGEND, ''];
   let section: string | undefined;
@@ -52,6 +52,21 @@ export function checklistLines(
     lines.push('', '**Other findings**', '', ...findingLines(others, maxFindingsPerItem, ''));
   }
   return lines;
+}
+
+/**
+ * The sections the items came in: a manual item whose section's checks had
+ * nothing to look at is "not applicable" here as in the sidebar, never an
+ * open box the PM is asked to tick.
+ */
+function sectionsOf(items: readonly ChecklistItem[]): ChecklistSection[] {
+  const sections: ChecklistSection[] = [];
+  for (const item of items) {
+    const last = sections[sections.length - 1];
+    if (last?.title === item.section) last.items.push(item);
+    else sections.push({ title: item.section, line: null, blocking: false, items: [item] });
+  }
+  return sections;
 }
 
 function findingLines(findings: readonly Finding[], max: number, indent: string): string[] {

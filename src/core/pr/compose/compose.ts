@@ -4,7 +4,7 @@
 import { readPlanningSummary } from '../../planning';
 import { aiDisclosure } from './ai';
 import { composeBody } from './body';
-import { reviewersOf, signOffsOf } from './people';
+import { draftReasonOf, reviewersOf, signOffsOf } from './people';
 import { decide } from './refusal';
 import { composeTitle } from './title';
 import { DEFAULT_LABELS, type ComposedPullRequest, type ComposeInput } from './types';
@@ -17,6 +17,9 @@ export function composePullRequest(input: ComposeInput): ComposedPullRequest {
   const ai = aiDisclosure(input.change.commits, input.aiFiles, input.planning && { text: input.planning.text, aiSection: summary?.aiAssistance }, input.aiUsed);
   const regulated = input.policy.zone.mode === 'regulated';
   const understood = input.understood ?? false;
+  const signOffs = signOffsOf(input.policy, summary);
+  const draft = input.draft ?? (regulated || decision.pairing);
+  const draftReason = draftReasonOf(draft, decision.pairing, signOffs);
 
   const body = composeBody({
     summary,
@@ -29,7 +32,8 @@ export function composePullRequest(input: ComposeInput): ComposedPullRequest {
     findings,
     applicable: input.review.applicable,
     ticked: input.ticked,
-    signOffs: signOffsOf(input.policy),
+    signOffs,
+    ...(draftReason && !decision.pairing ? { draftReason } : {}),
     ai,
     understood,
     pairing: decision.pairing,
@@ -45,8 +49,9 @@ export function composePullRequest(input: ComposeInput): ComposedPullRequest {
     title: composeTitle(summary, input.change.commits, input.head),
     body,
     labels,
-    reviewers: reviewersOf(input.policy),
-    draft: input.draft ?? (regulated || decision.pairing),
+    reviewers: reviewersOf(input.policy, summary),
+    draft,
+    ...(draftReason ? { draftReason } : {}),
     base: input.base,
     head: input.head,
     blockers: decision.blockers,

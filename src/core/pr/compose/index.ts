@@ -9,7 +9,7 @@ export { MAX_TITLE_LENGTH } from './title';
 export { NO_AI, UNDERSTOOD_STATEMENT } from './ai';
 export { STATUS_MARKS, checklistLines } from './checklistSection';
 export { signOffLines } from './sections';
-export { signOffsOf } from './people';
+export { draftReasonInBody, draftReasonOf, signOffsOf } from './people';
 export { blobUrl } from './markdown';
 export { DEFAULT_LABELS, type ComposeInput, type ComposedPullRequest, type PlanningText, type PullRequestLabels } from './types';
 export { ENERGY_QUESTION, energyLine, readEnergy } from './energy';

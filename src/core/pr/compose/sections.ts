@@ -81,8 +81,8 @@ export function ownersLines(files: readonly ChangedFile[], policy: RepositoryPol
 
 /** Task boxes the DRIs tick; the product DRI's only in regulated mode. */
 export function signOffLines(signOffs: SignOffs): string[] {
-  const lines = [`- [ ] Engineering DRI ${signOffs.engineeringDri ?? '(not named in CLAUDE.md)'}`];
-  if (signOffs.regulated) lines.push(`- [ ] Product DRI ${signOffs.productDri ?? '(not named in CLAUDE.md)'}`);
+  const lines = [`- [ ] Engineering DRI ${signOffs.engineeringDri ?? '(not named in CLAUDE.md or PLANNING.md)'}`];
+  if (signOffs.regulated) lines.push(`- [ ] Product DRI ${signOffs.productDri ?? '(not named in CLAUDE.md or PLANNING.md)'}`);
   return lines;
 }
 

@@ -72,6 +72,8 @@ export interface ComposedPullRequest {
   /** `@login` as CLAUDE.md writes them; never the author. */
   reviewers: string[];
   draft: boolean;
+  /** Why it opens as a draft and who moves it on (the body says it too); absent when it opens ready. */
+  draftReason?: string;
   base: string;
   head: string;
   /** The blocking findings of the review. */

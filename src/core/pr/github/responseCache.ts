@@ -82,14 +82,15 @@ export class ResponseCache {
     return stored;
   }
 
-  /** `compute()` unless a value is kept for `key` at this `version`. */
-  async derived<T>(key: string, version: string, compute: () => Promise<T>): Promise<T> {
+  /** `compute()` unless a value is kept for `key` at this `version`; a value `final` says is not final yet is not kept. */
+  async derived<T>(key: string, version: string, compute: () => Promise<T>, final: (value: T) => boolean = () => true): Promise<T> {
     const kept = this.store.derived[key];
     if (kept && kept.version === version) {
       this.counts.reused++;
       return kept.value as T;
     }
     const value = await compute();
+    if (!final(value)) return value;
     this.store.derived[key] = { version, value };
     this.changed = true;
     return value;

@@ -1,7 +1,12 @@
 // One comment per pull request that a bot owns, found by a marker in its
 // body and edited in place on every run: a push must not add a comment.
 // Only a comment the token's own account wrote is the bot's: anyone can
-// paste the marker into a comment of their own.
+// paste the marker into a comment of their own. Who the token acts as is
+// asked of GraphQL's `viewer` first, then of REST: `GET /user` for a
+// person's token, and for a GitHub App's installation token (which `GET
+// /user` refuses) the app's bot, `github-actions[bot]` for a workflow's
+// GITHUB_TOKEN. So a proxy or a GitHub Enterprise Server that blocks GraphQL
+// still gets one comment, edited.
 
 import type { Connection } from './connection';
 import { connect } from './connection';
@@ -17,7 +22,12 @@ export interface StickyCommentTarget {
   marker: string;
   /** Said in place of the earlier comment when this one cannot be written there: an old verdict must not stand. */
   unavailable?: string;
+  /** The bot an installation token acts as, when it is not GitHub Actions' (`my-app[bot]`); asked only when GraphQL does not answer. */
+  appBot?: string;
 }
+
+/** The account a workflow's GITHUB_TOKEN writes as. */
+export const ACTIONS_BOT = 'github-actions[bot]';
 
 export type StickyCommentResult = { outcome: 'created' | 'updated'; url: string; id: number };
 
@@ -40,7 +50,7 @@ export async function upsertStickyComment(target: StickyCommentTarget, body: str
   try {
     const [comments, me] = await Promise.all([
       github.octokit.paginate(github.octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }),
-      viewerLogin(github),
+      actingAs(github, target.appBot ?? ACTIONS_BOT),
     ]);
     const owned = me === undefined ? undefined : comments.find((comment) => typeof comment.body === 'string' && comment.body.includes(target.marker) && writtenBy(comment.user ?? undefined, me));
     if (owned) {
@@ -60,16 +70,23 @@ export async function upsertStickyComment(target: StickyCommentTarget, body: str
 }
 
 /**
- * The token's own account, through GraphQL's `viewer`: REST's `GET /user`
- * refuses the installation token GitHub Actions hands a workflow. Undefined
- * when GitHub does not say; then no comment counts as the bot's.
+ * The token's own account: GraphQL's `viewer` where it answers (it names
+ * installation tokens' bots too); else REST's `GET /user`, which answers a
+ * person's token and refuses an installation token with 403, whose account is
+ * then `appBot`. Undefined when neither says; then no comment counts as the bot's.
  */
-async function viewerLogin(github: Connection): Promise<string | undefined> {
+async function actingAs(github: Connection, appBot: string): Promise<string | undefined> {
   try {
     const answer = await github.octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }');
-    return typeof answer.viewer?.login === 'string' ? answer.viewer.login : undefined;
+    if (typeof answer.viewer?.login === 'string') return answer.viewer.login;
   } catch {
-    return undefined;
+    // Blocked, or not there: REST says it too.
+  }
+  try {
+    const { data } = await github.octokit.rest.users.getAuthenticated();
+    return typeof data.login === 'string' ? data.login : undefined;
+  } catch (error) {
+    return (error as { status?: unknown }).status === 403 ? appBot : undefined;
   }
 }
 

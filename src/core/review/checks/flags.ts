@@ -141,19 +141,49 @@ export const flagsUngatedCheck = defineCheck({
     );
     if (components.length === 0) return [];
     if (changeTurnsOnAFlag(ctx) || (await planningNamesAFlag(ctx, components))) return [];
-    return components
-      .filter((file) => !FLAG_REFERENCE.test(file.newText ?? ''))
-      .map((file) =>
-        finding(
-          'flags.ungated',
-          'warning',
-          file.path,
-          ctx.diff(file).added[0]?.line ?? null,
-          'This component change is not behind a feature flag: add or enable a flag you own in flags.yaml, name it as `flag:` in PLANNING.md, or read it in the component (for example `useFlag(...)`).',
-        ),
-      );
+    const ungated = components.filter((file) => !FLAG_REFERENCE.test(file.newText ?? ''));
+    if (ungated.length === 0) return [];
+    const helper = await flagHelperInUse(ctx, ungated);
+    return Promise.all(ungated.map(async (file) =>
+      finding('flags.ungated', 'warning', file.path, ctx.diff(file).added[0]?.line ?? null, `This component change is not behind a feature flag: ${await gateWays(ctx, file, helper)}.`),
+    ));
   },
 });
+
+/**
+ * The ways to gate a change that this repository has, and no other: a
+ * flags file near the component, `flag:` in PLANNING.md (PM Zone's own, always
+ * there), a flag helper the code already calls.
+ */
+async function gateWays(ctx: CheckContext, file: ChangedFile, helper: string | undefined): Promise<string> {
+  const flagsFile = await nearestFlagsFile(ctx, file.path);
+  const ways = [
+    ...(flagsFile ? [`add or enable a flag you own in ${flagsFile}`] : []),
+    'name it as `flag:` in PLANNING.md',
+    ...(helper ? [`read it in the component as the code does elsewhere (\`${helper}(...)\`)`] : []),
+  ];
+  return ways.length === 1 ? ways[0] : `${ways.slice(0, -1).join(', ')}, or ${ways[ways.length - 1]}`;
+}
+
+/** The flags.yaml in the component's folder or the nearest one above it. */
+async function nearestFlagsFile(ctx: CheckContext, path: string): Promise<string | undefined> {
+  for (let folder = dirName(path); ; folder = dirName(folder)) {
+    for (const name of ['flags.yaml', 'flags.yml']) {
+      const candidate = folder === '' ? name : `${folder}/${name}`;
+      if ((await ctx.files.readText(candidate)) !== undefined) return candidate;
+    }
+    if (folder === '') return undefined;
+  }
+}
+
+const FLAG_HELPERS = ['useFlag', 'useFlags', 'useFeatureFlag', 'useFeatureFlags', 'useFeature', 'isFeatureEnabled', 'getFlag', 'variation'];
+
+/** A flag helper other code of the repository calls, so the advice names one that exists; undefined without a search. */
+async function flagHelperInUse(ctx: CheckContext, components: readonly ChangedFile[]): Promise<string | undefined> {
+  if (!ctx.search) return undefined;
+  const hits = await ctx.search.find(FLAG_HELPERS.map((name) => `${name}(`), { exclude: components.map((file) => file.path), limit: 20 }).catch(() => []);
+  return FLAG_HELPERS.find((name) => hits.some((hit) => new RegExp(`\\b${name}\\(`).test(hit.text)));
+}
 
 /** A flags file of the change adds a flag, turns one on, or changes its rollout. */
 function changeTurnsOnAFlag(ctx: CheckContext): boolean {

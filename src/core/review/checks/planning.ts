@@ -1,6 +1,7 @@
 import type { Finding } from '../../types';
 import { defineCheck, type ChangedFile, type CheckContext } from '../model';
-import { checkPlanningDoc } from '../../planning';
+import { checkPlanningDoc, loadPlanningTemplate } from '../../planning';
+import type { Problem } from '../../types';
 
 const PLANNING_NAME = 'PLANNING.md';
 /** A checklist item about the planning doc stands for both planning checks. */
@@ -67,23 +68,41 @@ export const planningIncompleteCheck = defineCheck({
     },
   },
   appliesTo: (change) => change.files.some((file) => file.status !== 'deleted' && isPlanningDoc(file.path)),
-  run(ctx) {
+  async run(ctx) {
+    const template = await loadPlanningTemplate(ctx.files, ctx.planningTemplatePath);
+    // The team's own template, as the editor checks the doc while it is written: the same gaps in both.
+    const templateText = template.source === 'repository' ? template.text : undefined;
     const findings: Finding[] = [];
     for (const file of changedPlanningDocs(ctx)) {
-      const problems = checkPlanningDoc(file.newText as string, { file: file.path, policy: ctx.policy, author: ctx.author });
-      for (const problem of problems.filter((p) => INCOMPLETE_KINDS.has(p.kind))) {
-        findings.push({
-          check: 'planning.incomplete',
-          severity: problem.severity === 'info' ? 'info' : 'warning',
-          blocking: false,
-          file: file.path,
-          line: problem.line,
-          column: problem.column,
-          message: problem.message,
-          rule: problem.kind,
-        });
+      const problems = checkPlanningDoc(file.newText as string, { file: file.path, policy: ctx.policy, author: ctx.author, templateText });
+      for (const problem of problems) {
+        const finding = planningGapFinding(problem);
+        if (finding) findings.push(finding);
       }
     }
     return findings;
   },
 });
+
+/**
+ * A problem of a planning doc as the review reports it: a gap (a section
+ * missing or unwritten, a placeholder, a flag not owned…) is a
+ * `planning.incomplete` finding, a warning (a note stays a note) that a
+ * blocking checklist item makes a blocker. Undefined for the problems that
+ * are the doc's own business (a date format), not the review's. The editor
+ * shows the problems of a doc as it is written through this same function,
+ * so a gap has one severity everywhere.
+ */
+export function planningGapFinding(problem: Problem): Finding | undefined {
+  if (!INCOMPLETE_KINDS.has(problem.kind)) return undefined;
+  return {
+    check: 'planning.incomplete',
+    severity: problem.severity === 'info' ? 'info' : 'warning',
+    blocking: false,
+    file: problem.file,
+    line: problem.line,
+    column: problem.column,
+    message: problem.message,
+    rule: problem.kind,
+  };
+}

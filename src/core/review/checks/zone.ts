@@ -83,7 +83,8 @@ export const zoneLockedCheck = defineCheck({
       help: 'Undo the edit, or hand this part of the change to the engineering owner named in CODEOWNERS.',
       item: { section: 'Scope', text: 'No file is engineering-only (locked by CODEOWNERS)' },
       defaultSeverity: 'error',
-      words: /\bCODEOWNERS\b|\blocked\b|\bengineering[- ]only\b/i,
+      // "Every changed file is inside the PM zone" is answered by the zone, which the badges already know.
+      words: /\bCODEOWNERS\b|\blocked\b|\bengineering[- ]only\b|\b(?:inside|within|in) (?:the|my|our) PM zone\b/i,
     },
   },
   async run(ctx) {
@@ -109,7 +110,7 @@ export const zoneOutsideCheck = defineCheck({
       help: 'Ask an engineer to co-author this part of the change, or keep to the files of your feature folder.',
       item: { section: 'Scope', text: 'Files outside my feature folder have an engineering co-author' },
       defaultSeverity: 'warning',
-      words: /\boutside\b|\bfeature folders?\b/i,
+      words: /\boutside\b|\bfeature folders?\b|\b(?:inside|within|in) (?:the|my|our) PM zone\b/i,
     },
   },
   async run(ctx) {
@@ -132,7 +133,7 @@ export const zoneOwnersCheck = defineCheck({
   about: {
     'zone.owners': {
       title: 'Code owners to request',
-      description: 'A changed file has code owners who must review it.',
+      description: 'Changed files have code owners who must review them: one note per set of owners, for the whole change.',
       help: 'Request a review from the owners listed; PM Zone adds them when it opens the pull request.',
       item: { section: 'Scope', text: 'The code owners of every changed file are requested as reviewers' },
       defaultSeverity: 'info',
@@ -141,15 +142,31 @@ export const zoneOwnersCheck = defineCheck({
     },
   },
   async run(ctx) {
-    return (await touchedZonesOnce(ctx))
-      .filter((answer) => answer.owners.length > 0)
-      .map((answer): Finding => ({
-        check: 'zone.owners',
-        severity: 'info',
-        blocking: false,
-        file: answer.path,
-        line: null,
-        message: `Code owners who must review: ${answer.owners.join(' ')} (${answer.ownersFile}:${answer.ownersLine})`,
-      }));
+    // One note per set of owners, for the whole change: the reviewers are requested once, not per file.
+    const sets = new Map<string, { owners: string[]; paths: string[]; lines: Set<string> }>();
+    for (const answer of await touchedZonesOnce(ctx)) {
+      if (answer.owners.length === 0) continue;
+      const key = answer.owners.join(' ');
+      const set = sets.get(key) ?? { owners: answer.owners, paths: [], lines: new Set<string>() };
+      set.paths.push(answer.path);
+      if (answer.ownersFile) set.lines.add(`${answer.ownersFile}:${answer.ownersLine}`);
+      sets.set(key, set);
+    }
+    return [...sets.values()].map((set): Finding => ({
+      check: 'zone.owners',
+      severity: 'info',
+      blocking: false,
+      file: null,
+      line: null,
+      message: `Code owners who must review: ${set.owners.join(' ')}${set.lines.size > 0 ? ` (${[...set.lines].join(', ')})` : ''}, for ${ownedFiles(set.paths)}.`,
+    }));
   },
 });
+
+/** "src/a.json", "2 files: src/a.json, src/b.json", "7 files: a, b, c and 4 more". */
+function ownedFiles(paths: readonly string[]): string {
+  const SHOWN = 3;
+  if (paths.length === 1) return paths[0];
+  const shown = paths.slice(0, SHOWN).join(', ');
+  return `${paths.length} files: ${shown}${paths.length > SHOWN ? ` and ${paths.length - SHOWN} more` : ''}`;
+}

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { STATUS_MARKS } from '../../../../src/core/pr/compose/checklistSection';
 import { composePullRequest, FOOTER, MAX_TITLE_LENGTH, NO_AI, UNDERSTOOD_STATEMENT } from '../../../../src/core/pr';
 import { fakeSecrets } from '../../review/e2e/fakeSecrets';
 import {
@@ -74,6 +75,18 @@ describe('composePullRequest: the body', () => {
     assert.match(checklist, /- ❌ A PLANNING\.md for this change is on the branch\n {2}- \*\*blocker\*\* No PLANNING\.md/);
   });
 
+  it('gives every checklist item the status the sidebar shows: a manual item of a section with nothing to look at is not applicable', async () => {
+    const skill = `${fixture('SKILL.md').replace('- [ ] The dashboard for new events is linked from PLANNING.md', '- [ ] I linked the dashboard of each new event <!-- manual -->')}`;
+    const { outcome, change, policy } = await review({ ...copyChange(), skill });
+    const dashboard = outcome.checklist.find((entry) => entry.item.text === 'I linked the dashboard of each new event');
+    assert.equal(dashboard?.status, 'not-applicable', 'the sidebar says the analytics items do not apply to a copy change');
+    const { body } = composePullRequest({ review: outcome, policy, change, remote: REMOTE, head: 'b', base: 'main', ticked: new Set() });
+    const listed = section(body, 'PM PR Review checklist');
+    for (const entry of outcome.checklist) {
+      assert.ok(listed.includes(`- ${STATUS_MARKS[entry.status]} ${entry.item.text}`), `${entry.item.text} is ${entry.status} in the sidebar, not in the body:\n${listed}`);
+    }
+  });
+
   it('takes manual ticks from its own input, so ticks given after the review count', async () => {
     const { outcome, change, policy } = await review(copyChange());
     const ticked = new Set(['ai-assistance/i-tested-the-change-in-the-staging-environment']);
@@ -121,7 +134,18 @@ describe('composePullRequest: the body', () => {
     const regulated = copyChange({ policy: policyOf({ regulated: true }) });
     assert.equal(section((await composed(regulated)).body, 'Sign-offs').trim(), '## Sign-offs\n\n- [ ] Engineering DRI @dana\n- [ ] Product DRI @erin');
     const nobody = copyChange({ policy: policyOf({ email: null }) });
-    assert.match(section((await composed(nobody)).body, 'Sign-offs'), /- \[ \] Engineering DRI \(not named in CLAUDE\.md\)/);
+    assert.match(section((await composed(nobody)).body, 'Sign-offs'), /- \[ \] Engineering DRI @dana\n/, 'the planning doc names the DRI CLAUDE.md cannot (the author is unknown)');
+    const unnamed = copyChange({ policy: policyOf({ email: null }), files: [edited(PLANNING, undefined, planningFixture('filled-standard.md').replace('Engineering DRI: @dana', 'Engineering DRI: TBD')), edited(EN, EN_BEFORE, EN_AFTER)] });
+    assert.match(section((await composed(unnamed)).body, 'Sign-offs'), /- \[ \] Engineering DRI \(not named in CLAUDE\.md or PLANNING\.md\)/);
+  });
+
+  it('takes the product DRI from the planning doc when CLAUDE.md names none, in the sign-offs and the reviewers', async () => {
+    const claude = fixture('CLAUDE.md').replace('Mode: standard\n', 'Mode: regulated\n');
+    const planning = planningFixture('filled-standard.md').replace('- [x] Engineering DRI: @dana', '- [x] Engineering DRI: @dana\n- [ ] Product DRI: @pat');
+    const scenario = copyChange({ policy: policyOf({ claudeMd: claude }), files: [edited(PLANNING, undefined, planning), edited(EN, EN_BEFORE, EN_AFTER)] });
+    const pr = await composed(scenario);
+    assert.equal(section(pr.body, 'Sign-offs').trim(), '## Sign-offs\n\n- [ ] Engineering DRI @dana\n- [ ] Product DRI @pat');
+    assert.deepEqual(pr.reviewers, ['@dana', '@pat']);
   });
 });
 
@@ -248,7 +272,8 @@ describe('composePullRequest: title, labels, reviewers, draft', () => {
   it('asks the engineering DRI to review, and the product DRI too in regulated mode', async () => {
     assert.deepEqual((await composed()).reviewers, ['@dana']);
     assert.deepEqual((await composed(copyChange({ policy: policyOf({ regulated: true }) }))).reviewers, ['@dana', '@erin']);
-    assert.deepEqual((await composed(copyChange({ policy: policyOf({ email: null }) }))).reviewers, []);
+    // Who the author is unknown, so CLAUDE.md names no DRI: the planning doc's Sign-offs do.
+    assert.deepEqual((await composed(copyChange({ policy: policyOf({ email: null }) }))).reviewers, ['@dana']);
   });
 
   it('never asks the author, and asks a person who is both DRIs once', async () => {
@@ -269,6 +294,14 @@ describe('composePullRequest: title, labels, reviewers, draft', () => {
     const regulated = copyChange({ policy: policyOf({ regulated: true }) });
     assert.equal((await composed(regulated)).draft, true);
     assert.equal((await composed(regulated, { draft: false })).draft, false, 'a repository without drafts: the PM chose a ready pull request');
+  });
+
+  it('says why it is a draft and who moves it on, in the body and to the editor', async () => {
+    assert.equal((await composed()).draftReason, undefined);
+    const pr = await composed(copyChange({ policy: policyOf({ regulated: true }) }));
+    const reason = 'It is a draft because regulated mode asks @dana and @erin to sign off first: once both have ticked their Sign-offs box, you or @dana mark it ready for review.';
+    assert.equal(pr.draftReason, reason);
+    assert.ok(pr.body.split('\n\n').slice(0, 3).includes(`> [!NOTE]\n> ${reason}`), 'the note comes first, before the planning doc');
   });
 
   it('carries base and head, and never reads a token from the environment', async () => {

@@ -58,10 +58,12 @@ export interface Scenario {
   /** Extra files the review may read (other locales, planning docs). */
   disk?: Record<string, string>;
   ticked?: ReadonlySet<string>;
+  /** The skill file's text; the fixture's by default. */
+  skill?: string;
 }
 
 /** A change with a filled-in planning doc and a copy edit, the way a PM's branch looks. */
-export function copyChange(overrides: Partial<Scenario> = {}): Required<Omit<Scenario, 'ticked'>> & { ticked: ReadonlySet<string> } {
+export function copyChange(overrides: Partial<Scenario> = {}): Required<Omit<Scenario, 'ticked' | 'skill'>> & { ticked: ReadonlySet<string> } {
   const planning = planningFixture('filled-standard.md');
   return {
     files: overrides.files ?? [edited(PLANNING, undefined, planning), edited(EN, EN_BEFORE, EN_AFTER)],
@@ -79,7 +81,7 @@ export async function review(scenario: Scenario): Promise<{ outcome: ReviewOutco
   const outcome = await reviewChange({
     change,
     policy,
-    checklist: parseSkillFile(fixture('SKILL.md')),
+    checklist: parseSkillFile(scenario.skill ?? fixture('SKILL.md')),
     files: memoryFiles(disk),
     options: { maxFiles: 10, maxLines: 300 },
     ticked: scenario.ticked ?? new Set(),

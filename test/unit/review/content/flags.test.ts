@@ -217,6 +217,15 @@ describe('flags.ungated', () => {
     assert.deepEqual(await run(flagsUngatedCheck, ctx), []);
   });
 
+  it('names only the ways to gate a change this repository has', async () => {
+    const [bare] = await run(flagsUngatedCheck, context([bannerChange]));
+    assert.equal(bare.message, 'This component change is not behind a feature flag: name it as `flag:` in PLANNING.md.');
+    const withFile = context([bannerChange], { repo: { 'src/features/flags.yaml': 'flags: {}\n' } });
+    withFile.search = { find: async (needles) => (needles.includes('useFeatureFlag(') ? [{ file: 'src/lib/Nav.tsx', line: 3, text: "  const on = useFeatureFlag('nav_v2');" }] : []) };
+    const [both] = await run(flagsUngatedCheck, withFile);
+    assert.equal(both.message, 'This component change is not behind a feature flag: add or enable a flag you own in src/features/flags.yaml, name it as `flag:` in PLANNING.md, or read it in the component as the code does elsewhere (`useFeatureFlag(...)`).');
+  });
+
   it('covers jsx, vue and svelte components in nested folders', async () => {
     const ctx = context([
       changed('web/components/promo/Promo.vue', '<template>a</template>\n', '<template>b</template>\n'),

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { assertOneLineError, cli, isolateGitConfig, parsed } from '../../cli/support/cli';
 import { commitAll, editFile, PLANNING_FILE, readFile } from '../../cli/support/sampleRepo';
 import { cleanPmBranch, reviewJson, reviewSarif, type ReviewJson } from './pmBranch';
+import { textEntries } from './textEntries';
 
 const STRINGS = 'src/features/checkout/i18n/en.json';
 const FLAGS = 'src/features/checkout/flags.yaml';
@@ -36,7 +37,8 @@ describe('pm-zone review output formats', function () {
       [FLAGS, 'editable', 'modified'],
       [STRINGS, 'editable', 'modified'],
     ]);
-    assert.deepEqual(review.summary, { blockers: 1, errors: 1, warnings: 0, infos: 4, files: 3, addedLines, removedLines: 3 });
+    // Two notes: the removed key, and one for the code owners of the three files (one set of owners, one note).
+    assert.deepEqual(review.summary, { blockers: 1, errors: 1, warnings: 0, infos: 2, files: 3, addedLines, removedLines: 3 });
     assert.deepEqual(await cli(['review', '--cwd', root, '--json']), run, '--json is --format json');
   });
 
@@ -56,13 +58,23 @@ describe('pm-zone review output formats', function () {
     for (const result of sarifRun.results) assert.equal(sarifRun.tool.driver.rules[result.ruleIndex].id, result.ruleId);
   });
 
-  it('text: one row per finding under its file, then a count', async () => {
+  it('text: a first line naming the blocker, then each finding under its kind, then a count', async () => {
     const run = await cli(['review', '--cwd', root]);
     assert.equal(run.code, 1);
-    const flagsLine = (await readFile(root, FLAGS)).split('\n').findIndex((line) => line.includes('rollout: 150')) + 1;
-    assert.match(run.stdout, new RegExp(`${FLAGS.replace(/[./]/g, '\\$&')}:${flagsLine} +blocker +flags\\.invalid +Rollout of flag \`checkout_copy_v2\` must be a number from 0 to 100, found \`150\`\\.`));
-    assert.match(run.stdout, /en\.json:6 +note +i18n\.removed-key +1 key removed; no translation call names it .*: `checkout\.summary\.heading`\./);
-    assert.ok(run.stdout.endsWith(`\n\n1 blocker, 4 notes in 3 files (+${addedLines} -3 lines).\n`));
+    const flagsLineOf = async (folder: string) => (await readFile(folder, FLAGS)).split('\n').findIndex((line) => line.includes('rollout: 150')) + 1;
+    assert.equal(run.stdout.split('\n')[0], `PM Zone blocks this change: invalid flags file (flags.yaml:${await flagsLineOf(root)}).`);
+    const entries = textEntries(run.stdout);
+    assert.deepEqual(entries.find((entry) => entry.check === 'flags.invalid'), {
+      kind: 'blocker',
+      location: `${FLAGS}:${await flagsLineOf(root)}`,
+      check: 'flags.invalid',
+      message: 'Rollout of flag `checkout_copy_v2` must be a number from 0 to 100, found `150`.',
+    });
+    const removed = entries.find((entry) => entry.check === 'i18n.removed-key');
+    assert.equal(removed?.kind, 'note');
+    assert.match(removed?.message ?? '', /^1 key removed; no translation call names it .*: `checkout\.summary\.heading`\.$/);
+    assert.match(run.stdout, new RegExp(`\\n\\n1 blocker, \\d+ notes in 3 files \\(\\+${addedLines} -3 lines\\)\\.\\n$`));
+    assert.ok(run.stdout.split('\n').every((line) => line.length <= 100));
   });
 
   it('reviews as the PM given with --as', async () => {

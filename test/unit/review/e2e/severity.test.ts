@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { cli, isolateGitConfig } from '../../cli/support/cli';
 import { commitAll, editFile, git } from '../../cli/support/sampleRepo';
 import { fakeSecrets } from './fakeSecrets';
+import { textEntries } from './textEntries';
 import { cleanPmBranch, cleanPmRepo, PM_BRANCH, reviewJson, reviewSarif, type ReviewJson } from './pmBranch';
 
 const BUTTON = 'src/features/checkout/components/CheckoutButton.tsx';
@@ -15,7 +16,7 @@ async function surfaces(root: string): Promise<{ review: ReviewJson; code: numbe
   const { run, review } = await reviewJson(root);
   const text = await cli(['review', '--cwd', root]);
   assert.equal(text.code, run.code, 'text and JSON runs exit alike');
-  const textLabels = text.stdout.split('\n').filter((line) => /\s(?:blocker|error|warning|note)\s/.test(line)).map((line) => /\s(blocker|error|warning|note)\s/.exec(line)![1]);
+  const textLabels = textEntries(text.stdout).map((entry) => entry.kind);
   const sarif = (await reviewSarif(root)).runs[0].results.map((result): [string, boolean] => [result.level, result.properties.blocking]);
   return { review, code: run.code, textLabels, sarif };
 }

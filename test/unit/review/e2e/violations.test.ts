@@ -36,8 +36,7 @@ describe('pm-zone review on PM branches (end to end)', function () {
     assert.equal(run.code, 0);
     assert.deepEqual(places(review), []);
     assert.deepEqual(review.findings.map((f) => [f.check, f.file, f.blocking]), [
-      ['zone.owners', PLANNING_FILE, false],
-      ['zone.owners', STRINGS, false],
+      ['zone.owners', null, false],
     ]);
     assert.deepEqual(review.files, [
       { path: PLANNING_FILE, zone: 'editable', status: 'added' },
@@ -113,16 +112,15 @@ describe('pm-zone review on PM branches (end to end)', function () {
       assert.equal(run.code, 1);
     });
 
-    it('zone.owners: names the code owners of each file with their CODEOWNERS line, without blocking', async () => {
+    it('zone.owners: one note per set of code owners for the whole change, with the CODEOWNERS line and the files, without blocking', async () => {
       const root = await cleanPmBranch();
       await editFile(root, 'src/features/search/i18n/en.json', '"Clear all"', '"Clear filters"');
       await commitAll(root, 'Search: clearer filter reset');
       const { review } = await reviewJson(root);
       const owners = only(review, 'zone.owners').map((f) => [f.file, f.line, f.blocking, f.message]);
       assert.deepEqual(owners, [
-        [PLANNING_FILE, null, false, 'Code owners who must review: @dana (.github/CODEOWNERS:5)'],
-        [STRINGS, null, false, 'Code owners who must review: @dana (.github/CODEOWNERS:5)'],
-        ['src/features/search/i18n/en.json', null, false, 'Code owners who must review: @erin (.github/CODEOWNERS:6)'],
+        [null, null, false, `Code owners who must review: @dana (.github/CODEOWNERS:5), for 2 files: ${PLANNING_FILE}, ${STRINGS}.`],
+        [null, null, false, 'Code owners who must review: @erin (.github/CODEOWNERS:6), for src/features/search/i18n/en.json.'],
       ]);
     });
   });

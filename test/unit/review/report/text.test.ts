@@ -1,24 +1,36 @@
 import * as assert from 'node:assert/strict';
 import { formatText, summarize, summaryLine } from '../../../../src/core/review/report';
 import type { ReviewResult } from '../../../../src/core/review/report';
-import { files, sampleResult } from './sample';
+import { EVENTS, files, sampleResult } from './sample';
 
 describe('formatText', () => {
-  it('prints one aligned line per finding, grouped by file in change order, change-wide last, then the summary', () => {
+  it('leads with a sentence naming the blockers, then blockers, errors, warnings and the notes last, then the summary', () => {
     assert.equal(
       formatText(sampleResult()),
       [
-        'src/features/checkout/i18n/en.json:4          blocker  i18n.placeholder-mismatch  Placeholders of `checkout.greeting` changed.',
-        'src/features/checkout/i18n/en.json:10         warning  i18n.removed-key           Key `errors.retry` was removed.',
+        'PM Zone blocks this change: placeholders differ from the source (en.json:4), and 1 more blocker.',
         '',
-        'src/features/checkout/analytics/events.ts:14  blocker  analytics.pii              Event property `userEmail` looks like personal data (e-mail address).',
+        'Blockers (2)',
+        '  src/features/checkout/i18n/en.json:4 (i18n.placeholder-mismatch)',
+        '    Placeholders of `checkout.greeting` changed.',
+        '  src/features/checkout/analytics/events.ts:14 (analytics.pii)',
+        '    Event property `userEmail` looks like personal data (e-mail address).',
         '',
-        'src/features/checkout/components/Banner.tsx   warning  flags.ungated              This component change is not behind a feature flag.',
+        'Errors (1)',
+        '  docs/release notes#1.md:1 (zone.outside)',
+        '    Outside the PM zone.',
         '',
-        'docs/release notes#1.md                       note     zone.owners                Request @docs-team.',
-        'docs/release notes#1.md:1                     error    zone.outside               Outside the PM zone.',
+        'Warnings (3)',
+        '  src/features/checkout/i18n/en.json:10 (i18n.removed-key)',
+        '    Key `errors.retry` was removed.',
+        '  src/features/checkout/components/Banner.tsx (flags.ungated)',
+        '    This component change is not behind a feature flag.',
+        '  Whole change (ai.undisclosed)',
+        '    Say what the AI generated.',
         '',
-        '(whole change)                                warning  ai.undisclosed             Say what the AI generated.',
+        'Notes for the reviewers (1)',
+        '  docs/release notes#1.md (zone.owners)',
+        '    Request @docs-team.',
         '',
         '2 blockers, 1 error, 3 warnings, 1 note in 4 files (+42 -7 lines).',
         '',
@@ -26,14 +38,58 @@ describe('formatText', () => {
     );
   });
 
-  it('has no colour codes unless asked, and colours only the label and summary when asked', () => {
+  it('in the pre-commit hook, names every blocker that fits in the first line, which fits 100 columns', () => {
+    const result = sampleResult();
+    result.findings = result.findings.filter((finding) => finding.check !== 'i18n.placeholder-mismatch');
+    const first = formatText(result, { commit: true }).split('\n')[0];
+    assert.equal(first, 'PM Zone blocked this commit: event captures personal data (events.ts:14). See the Problems panel.');
+    const many = sampleResult();
+    many.findings = [...many.findings, { check: 'planning.missing', severity: 'error', blocking: true, file: null, line: null, message: 'No PLANNING.md.' }];
+    assert.equal(formatText(many, { commit: true }).split('\n')[0], 'PM Zone blocked this commit: placeholders differ from the source (en.json:4), and 2 more blockers.');
+  });
+
+  it('names a saved fix the commit does not take first, with how to stage it', () => {
+    const text = formatText(sampleResult(), { commit: true, unstaged: [EVENTS, 'README.md'] });
+    const lines = text.split('\n');
+    assert.equal(lines[0], 'PM Zone blocked this commit: your saved fix to events.ts is not staged. Stage it and commit again.');
+    assert.match(text, /Not staged: the commit takes the staged copy of src\/features\/checkout\/analytics\/events\.ts, and your\nsaved changes there are not in it\./);
+    assert.ok(!text.includes('README.md'), 'a file with no blocker is no fix');
+    // A blocker about the whole change (no planning doc) may be fixed by any saved edit.
+    const wide = sampleResult();
+    wide.findings = [{ check: 'planning.missing', severity: 'error', blocking: true, file: null, line: null, message: 'No PLANNING.md.' }];
+    const planning = 'src/features/checkout/PLANNING.md';
+    assert.equal(formatText(wide, { commit: true, unstaged: [planning] }).split('\n')[0], 'PM Zone blocked this commit: your saved fix to PLANNING.md is not staged. Stage it and commit again.');
+  });
+
+  it('fits every line in the width: long messages wrap under their finding, a long name is cut', () => {
+    const result = sampleResult();
+    const long = `src/${'deeply-nested-folder/'.repeat(8)}copy.json`;
+    result.findings = [
+      { check: 'security.secret', severity: 'error', blocking: true, file: long, line: 3, message: `${'A rather long message about the secret found here, '.repeat(5)}end.` },
+      ...result.findings,
+    ];
+    const lines = formatText(result).split('\n');
+    assert.ok(lines.every((line) => [...line].length <= 100), lines.filter((line) => line.length > 100).join('\n'));
+    assert.ok(lines.some((line) => line.startsWith('    ') && line.endsWith('end.')), 'the message wraps, indented under its finding');
+    assert.ok(lines.join('').replace(/\s+/g, '').includes(`${long}:3`.replace(/\s+/g, '')), 'the long name is all there, cut across lines');
+    assert.ok(formatText(result, { width: 60 }).split('\n').every((line) => [...line].length <= 60));
+  });
+
+  it('has no colour codes unless asked, and colours only the headings, the first line and the summary when asked', () => {
     const escape = '\u001b[';
     assert.ok(!formatText(sampleResult()).includes(escape));
     const coloured = formatText(sampleResult(), { color: true });
-    assert.ok(coloured.includes(`${escape}31mblocker${escape}0m  i18n.placeholder-mismatch`));
-    assert.ok(coloured.includes(`${escape}36mnote${escape}0m     zone.owners`));
+    assert.ok(coloured.includes(`${escape}31mBlockers (2)${escape}0m`));
+    assert.ok(coloured.includes(`${escape}36mNotes for the reviewers (1)${escape}0m`));
+    assert.ok(coloured.startsWith(`${escape}1mPM Zone blocks this change`));
     assert.ok(coloured.endsWith(`${escape}1m2 blockers, 1 error, 3 warnings, 1 note in 4 files (+42 -7 lines).${escape}0m\n`));
     assert.equal(coloured.split(escape).map((part, index) => (index === 0 ? part : part.replace(/^\d+m/, ''))).join(''), formatText(sampleResult()));
+  });
+
+  it('says there is no blocker first when only warnings and notes stand', () => {
+    const result = sampleResult();
+    result.findings = result.findings.filter((finding) => !finding.blocking && finding.severity !== 'error');
+    assert.equal(formatText(result, { commit: true }).split('\n')[0], 'PM Zone: no blockers in this commit; 3 warnings, 1 note.');
   });
 
   it('says so plainly when there is nothing to report', () => {

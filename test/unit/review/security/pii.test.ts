@@ -195,3 +195,17 @@ describe('security.pii', () => {
 
   it('declares its id', () => assert.deepEqual(piiCheck.ids, ['security.pii']));
 });
+
+describe('security.pii: an example in an input\'s placeholder', () => {
+  // The shape of a monitoring app's invite form: `placeholder="john@…"` shows what to type.
+  it('warns on an address or phone number an empty input shows as its example, and still blocks one written as a value', async () => {
+    const form = [
+      '<Input type="email" placeholder="john@signoz.io" value={row.email} />',
+      '<Input placeholder={"+1 415 555 2671"} />',
+      'const owner = "john.smith@signoz.io";',
+    ].join('\n');
+    const findings = await piiCheck.run(makeContext([added('frontend/src/components/InviteMembersModal.tsx', `${form}\n`)]));
+    assert.deepEqual(findings.map((found) => [found.line, found.severity]), [[1, 'warning'], [2, 'warning'], [3, 'error']]);
+    assert.match(findings[0].message, /^Example e-mail address `joh…\(14\)` in an input's placeholder/);
+  });
+});

@@ -4,15 +4,16 @@
 // blocks; each problem is said once per string, naming every locale.
 import type { Finding } from '../../../types';
 import { defineCheck, type ChangedFile, type CheckContext } from '../../model';
+import { SCRIPT_FILE } from '../../../text/code';
 import { finding } from '../contentSupport';
-import { compareSourceVersions, compareWithSource, type Difference, type GrammarChoice } from './compare';
+import { compareSourceVersions, compareWithSource, holdsToken, isNamedArgument, type Difference, type GrammarChoice, type Token } from './compare';
 import { isUntranslated, pluralFormOf, sourceString } from './keys';
-import { localeSetOf, sourceOf, type LocaleSet } from './localeSet';
+import { localeSetOf, sourceOfSet, type LocaleSet } from './localeSet';
 import { detectGrammar } from './placeholders';
 import { removedKeyFindings } from './removedKeys';
 import { capFindings, listed } from './report';
 import { isStringsFile } from './stringsFile';
-import { readSetVersions, stringAt, touchedKeys, type LocaleVersions } from './versions';
+import { readSetVersions, stringAt, touchedKeys, unloadableStringsFile, type LocaleVersions, type SetVersions } from './versions';
 
 const MISMATCH = 'i18n.placeholder-mismatch';
 /**
@@ -62,30 +63,25 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
     appliesTo: (change) => change.files.some((file) => isStringsFile(file.path)),
     async run(ctx) {
       const sets = new Map<string, { set: LocaleSet; changed: ChangedFile[] }>();
-      for (const file of ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary)) {
-        const set = await localeSetOf(file.path, ctx.files);
+      const stringsFiles = ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary);
+      // Found all at once: their folders are listed, and their siblings read, in few turns.
+      const found = await Promise.all(stringsFiles.map((file) => localeSetOf(file.path, ctx.files)));
+      for (const [index, file] of stringsFiles.entries()) {
+        const set = found[index];
         const entry = sets.get(set.id) ?? { set, changed: [] };
         entry.changed.push(file);
         sets.set(set.id, entry);
       }
-      const findings: Finding[] = ctx.change.files.filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted').map(binaryStringsFile);
+      const findings: Finding[] = ctx.change.files.filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted').map(unloadableStringsFile);
       const budget: Budget = { left: limits.maxComparedStrings, skipped: 0 };
-      for (const { set, changed } of sets.values()) findings.push(...(await reviewSet(ctx, set, changed, budget)));
+      // Every set's files read at once (one git process a turn where the file source reads through git), then compared in order.
+      const entries = [...sets.values()];
+      const versions = await Promise.all(entries.map(({ set, changed }) => readSetVersions(ctx, set, changed)));
+      for (const [index, { set }] of entries.entries()) findings.push(...(await reviewSet(ctx, set, versions[index], budget)));
       if (budget.skipped > 0) findings.push(partlyReviewed(limits.maxComparedStrings, budget.skipped));
       return capFindings(findings);
     },
   });
-}
-
-/** A strings file git reads as binary (a NUL byte, UTF-16): not text the app can load as JSON or YAML, so invalid, never skipped. */
-function binaryStringsFile(file: ChangedFile): Finding {
-  return finding(
-    'i18n.invalid-json',
-    'error',
-    file.path,
-    null,
-    'Not a strings file the app can load: git reads it as binary (it holds a NUL byte, or is not UTF-8). Save it as UTF-8 JSON or YAML.',
-  );
 }
 
 export const i18nCheck = i18nCheckWith({ maxComparedStrings: MAX_COMPARED_STRINGS });
@@ -109,30 +105,30 @@ interface StringProblem {
   differences: { locale: string; difference: Difference }[];
 }
 
-async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile[], budget: Budget): Promise<Finding[]> {
-  const versions = await readSetVersions(ctx, set, changed);
+async function reviewSet(ctx: CheckContext, set: LocaleSet, versions: SetVersions, budget: Budget): Promise<Finding[]> {
   // Chosen among the files that exist: a guessed `en.json` must not hide a real `en-US.json`.
-  const present = { id: set.id, files: versions.files.filter((file) => file.locale !== '') };
-  const sourceLocale = sourceOf(present, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
+  const present = { ...set, files: versions.files.filter((file) => file.locale !== '') };
+  const sourceLocale = sourceOfSet(present, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
   const source = versions.files.find((file) => file.path === sourceLocale?.path);
   const reference = source ?? versions.files.find((file) => file.changed);
-  const detected = detectGrammar(stringsOf(reference), versions.format);
+  // Before and after: a source whose one placeholder the change removed still speaks its grammar, and so do its translations.
+  const detected = detectGrammar(stringsOf(reference), versions.format) ?? detectGrammar(versions.files.flatMap(stringsOf), versions.format);
   const findings: Finding[] = [...versions.invalid];
-  findings.push(...(await removedKeyFindings(ctx, versions.files, source, detected?.grammar, set.id)));
+  findings.push(...(await removedKeyFindings(ctx, versions.files, source, detected?.grammar, set)));
   if (!detected) return findings;
   const touchedFiles = versions.files.filter((file) => file.changed && file.after).sort((a, b) => (a.path < b.path ? -1 : 1));
   if (!source) {
     // No source to compare with: each file is only compared with its own earlier version.
-    for (const file of touchedFiles) findings.push(...sourceChanges(file, detected, [], budget));
+    for (const file of touchedFiles) findings.push(...sourceChanges(ctx, file, detected, [], budget));
     return findings;
   }
   const translations = versions.files.filter((file) => file !== source);
-  if (source.changed) findings.push(...sourceChanges(source, detected, translations, budget));
+  if (source.changed) findings.push(...sourceChanges(ctx, source, detected, translations, budget));
   const problems = new Map<string, StringProblem>();
   const notes = new Map<string, StringProblem>();
   for (const file of touchedFiles.filter((candidate) => candidate !== source)) {
     for (const key of withinBudget(touchedKeys(file), budget)) {
-      const verdict = translationVerdict(source, file, key, detected);
+      const verdict = translationVerdict(source, file, key, detected, translations);
       if (!verdict) continue;
       const target = verdict.introduced ? problems : notes;
       const problem = target.get(key) ?? { key, file, differences: [] };
@@ -147,13 +143,14 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, changed: ChangedFile
 }
 
 /** A translation's difference from its source, and whether this change introduced it. */
-function translationVerdict(source: LocaleVersions, file: LocaleVersions, key: string, choice: GrammarChoice): { difference: Difference; introduced: boolean } | undefined {
+function translationVerdict(source: LocaleVersions, file: LocaleVersions, key: string, choice: GrammarChoice, translations: LocaleVersions[]): { difference: Difference; introduced: boolean } | undefined {
   const after = stringAt(file.after, key) as string;
   const sourceAfter = sourceString(source.after, key, choice.grammar);
   if (sourceAfter === undefined || isUntranslated(after, sourceAfter)) return undefined;
   const pluralForm = pluralFormOf(key, choice.grammar) !== undefined;
-  const difference = compareWithSource(sourceAfter, after, choice, { pluralForm });
-  if (!difference) return undefined;
+  const compared = compareWithSource(sourceAfter, after, choice, { pluralForm });
+  if (!compared) return undefined;
+  const difference = keptByTheOthers(compared, key, sourceAfter, choice, translations.filter((other) => other !== file));
   const before = stringAt(file.before, key);
   const sourceBefore = sourceString(source.before, key, choice.grammar);
   const earlier = before !== undefined && sourceBefore !== undefined && !isUntranslated(before, sourceBefore)
@@ -163,22 +160,51 @@ function translationVerdict(source: LocaleVersions, file: LocaleVersions, key: s
 }
 
 /**
+ * A named placeholder a translation drops, where the source and every other
+ * translation of the string keep it (`{inviterName}`, `{{name}}`), is lost
+ * for that locale's readers, not a translator's choice: it blocks. A plural's
+ * count a form may leave out ("One item") never was a named argument here.
+ * With no other translation to compare with, it stays a warning.
+ */
+function keptByTheOthers(difference: Difference, key: string, sourceAfter: string, choice: GrammarChoice, others: LocaleVersions[]): Difference {
+  if (difference.severity === 'error') return difference;
+  const dropped = (difference.missing ?? []).filter(isNamedArgument);
+  if (dropped.length === 0) return difference;
+  const translated = others.flatMap((other) => {
+    const text = stringAt(other.after, key);
+    return text === undefined || isUntranslated(text, sourceAfter) ? [] : [text];
+  });
+  const kept = dropped.filter((token) => translated.length > 0 && translated.every((text) => holdsToken(text, token, choice)));
+  if (kept.length === 0) return difference;
+  return { ...difference, severity: 'error', summary: `${difference.summary} (${kept.map((token) => token.text).join(', ')}: the source and every other translation keep ${kept.length > 1 ? 'them' : 'it'})` };
+}
+
+/**
  * Strings of the source (or, with no source, of any file) whose placeholders
  * the change altered: the code fills the old ones. Translations that already
  * differed from the string, untouched by the change, get one note.
  */
-function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations: LocaleVersions[], budget: Budget): Finding[] {
+function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: GrammarChoice, translations: LocaleVersions[], budget: Budget): Finding[] {
   const findings: Finding[] = [];
   for (const key of withinBudget(touchedKeys(file), budget)) {
     const after = stringAt(file.after, key) as string;
     const before = stringAt(file.before, key);
     const leaf = file.after?.get(key);
     const changed = compareSourceVersions(before ?? '', after, choice);
-    if (changed && (before !== undefined || changed.summary.startsWith('does not parse'))) {
+    const removedOnly = changed !== undefined && before !== undefined && (changed.extra ?? []).length === 0 && (changed.missing ?? []).length > 0;
+    const stillTranslated = removedOnly ? carriersOf(changed.missing ?? [], key, before, after, choice, translations) : [];
+    if (removedOnly && stillTranslated.length > 0) {
+      findings.push(removedFromSource(file, key, changed.missing ?? [], stillTranslated, translations, before, after));
+    } else if (removedOnly && translatedIn(translations, key, before, after).length > 0) {
+      // Removed from the source and from every translation that had it: a copy change, said nowhere.
+    } else if (changed && (before !== undefined || changed.summary.startsWith('does not parse'))) {
+      const passedBy = changed.severity === 'error' ? changedCodePassing(ctx, key, changed.extra ?? []) : undefined;
       const text = changed.summary.startsWith('does not parse')
         ? `\`${key}\` ${changed.summary}: the library cannot show it.`
-        : `Placeholders of \`${key}\` changed: ${changed.summary}. The code fills the old ones.`;
-      findings.push(finding(MISMATCH, changed.severity, file.path, leaf?.line ?? null, text, { column: leaf?.column }));
+        : passedBy
+          ? `Placeholders of \`${key}\` changed: ${changed.summary}; this change's ${passedBy} passes ${(changed.extra ?? []).length > 1 ? 'them' : 'it'}.`
+          : `Placeholders of \`${key}\` changed: ${changed.summary}. The code fills the old ones.`;
+      findings.push(finding(MISMATCH, passedBy ? 'info' : changed.severity, file.path, leaf?.line ?? null, text, { column: leaf?.column }));
     }
     const stale: StringProblem = { key, file, differences: [] };
     for (const translation of translations.filter((candidate) => !candidate.changed)) {
@@ -191,6 +217,76 @@ function sourceChanges(file: LocaleVersions, choice: GrammarChoice, translations
     if (stale.differences.length > 0) findings.push(noteFinding(stale, file.locale, 'already differs'));
   }
   return findings;
+}
+
+/**
+ * A script the change also edits that asks for `key` and passes every new
+ * argument by name (`t('info.uptimeFormat', { days, hours, minutes })`):
+ * the string and the code that fills it changed together. Its path, or
+ * undefined.
+ */
+function changedCodePassing(ctx: CheckContext, key: string, added: Token[]): string | undefined {
+  const names = added.filter(isNamedArgument).map((token) => token.name as string);
+  if (names.length === 0 || names.length !== added.length) return undefined;
+  for (const file of ctx.change.files) {
+    if (!SCRIPT_FILE.test(file.path) || file.newText === undefined) continue;
+    for (const quoted of [`'${key}'`, `"${key}"`, `\`${key}\``]) {
+      for (let at = file.newText.indexOf(quoted); at >= 0; at = file.newText.indexOf(quoted, at + 1)) {
+        const call = file.newText.slice(at, at + 400);
+        if (names.every((name) => new RegExp(`[{,\\s]${name}\\s*[:,}]`).test(call))) return file.path;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A placeholder removed from the source string, and the translations that still show it. */
+interface Carrier {
+  token: Token;
+  locales: string[];
+}
+
+/** The translations that translate the key: not missing, empty, or the source text before or after. */
+function translatedIn(translations: LocaleVersions[], key: string, before: string, after: string): LocaleVersions[] {
+  return translations.filter((translation) => {
+    const text = stringAt(translation.after, key);
+    return text !== undefined && !isUntranslated(text, after) && !isUntranslated(text, before);
+  });
+}
+
+/** For each removed placeholder, the translated locales whose string still holds it. */
+function carriersOf(removed: Token[], key: string, before: string, after: string, choice: GrammarChoice, translations: LocaleVersions[]): Carrier[] {
+  return removed
+    .map((token) => ({
+      token,
+      locales: translatedIn(translations, key, before, after)
+        .filter((translation) => holdsToken(stringAt(translation.after, key) as string, token, choice))
+        .map((translation) => translation.locale || translation.path),
+    }))
+    .filter((carrier) => carrier.locales.length > 0);
+}
+
+/**
+ * A placeholder the change removed from the source string while translations
+ * still show it: English no longer says the name, German still does (or, once
+ * the code stops passing it, shows `{name}` raw). Blocks when it is a named
+ * argument every translation of the string holds; a warning otherwise.
+ */
+function removedFromSource(file: LocaleVersions, key: string, removed: Token[], carriers: Carrier[], translations: LocaleVersions[], before: string, after: string): Finding {
+  const translated = translatedIn(translations, key, before, after);
+  const everywhere = carriers.some((carrier) => isNamedArgument(carrier.token) && carrier.locales.length === translated.length);
+  const leaf = file.after?.get(key);
+  const which = carriers.map((carrier) => `${carrier.token.text} in ${listed(carrier.locales)}`).join('; ');
+  const gone = removed.map((token) => token.text).join(', ');
+  const pronoun = removed.length > 1 ? 'them' : 'it';
+  return finding(
+    MISMATCH,
+    everywhere ? 'error' : 'warning',
+    file.path,
+    leaf?.line ?? null,
+    `\`${key}\`: ${gone} removed from the source (${file.locale || file.path}), but the translations still show ${pronoun}: ${which}. Remove ${pronoun} from the translations in the same change, or keep ${pronoun} in the source.`,
+    { column: leaf?.column },
+  );
 }
 
 /** The keys the budget still allows; the others are counted as skipped. */
@@ -219,8 +315,9 @@ function describeLocales(problem: StringProblem): string {
   return [...bySummary].map(([summary, locales]) => `${listed(locales)}: ${summary}`).join('; ');
 }
 
+/** Every string of the file, before and after the change. */
 function stringsOf(file: LocaleVersions | undefined): string[] {
   const values: string[] = [];
-  for (const leaf of file?.after?.values() ?? file?.before?.values() ?? []) if (typeof leaf.value === 'string') values.push(leaf.value);
+  for (const leaves of [file?.after, file?.before]) for (const leaf of leaves?.values() ?? []) if (typeof leaf.value === 'string') values.push(leaf.value);
   return values;
 }

@@ -3,6 +3,7 @@
 // position out of step or a message that does not parse is certainly wrong;
 // a placeholder the translation leaves out may be the translator's choice.
 import { readMessage, type Grammar, type Token } from './placeholders';
+export type { Token } from './placeholders';
 import { hasTagPair, tagNestingProblem } from './tagNesting';
 
 export interface GrammarChoice {
@@ -15,6 +16,21 @@ export interface Difference {
   severity: 'error' | 'warning';
   /** `new {firstName}; missing {name}`, or why the message does not parse. */
   summary: string;
+  /** What the compared string lacks that the other has: a translation's missing placeholders, a source string's removed ones. */
+  missing?: Token[];
+  /** What the compared string has that the other lacks. */
+  extra?: Token[];
+}
+
+/** A placeholder the code fills by name (`{name}`, `{{inviterName}}`, `%{user}`): not a tag, a link, a position or a number on screen. */
+export function isNamedArgument(token: Token): boolean {
+  return token.kind === 'argument' && token.name !== undefined;
+}
+
+/** Whether `message` holds the placeholder `token` in `choice`'s grammar. */
+export function holdsToken(message: string, token: Token, choice: GrammarChoice): boolean {
+  const reading = readMessage(message, choice.grammar, choice);
+  return reading.ok && reading.tokens.some((candidate) => candidate.text === token.text);
 }
 
 /** CLDR plural categories: a translation may have forms its source lacks. */
@@ -84,7 +100,7 @@ export function compareSourceVersions(before: string, after: string, choice: Gra
   if (added.length === 0 && removed.length === 0) return undefined;
   // The code fills what the string asked for before: something new is never filled.
   const severity = added.some((token) => token.kind !== 'tag') ? 'error' : 'warning';
-  return { severity, summary: summarize(added, removed) };
+  return { severity, summary: summarize(added, removed), missing: removed, extra: added };
 }
 
 function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralForm: boolean, translation: string): Difference | undefined {
@@ -103,7 +119,7 @@ function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralFo
     absent.some((token) => certainlyLost(token, translation, grammar));
   const quoted = absent.filter((token) => quotedAway(token, translation, grammar)).map((token) => token.text);
   const why = quoted.length > 0 ? ` (${quoted.join(', ')} follow${quoted.length > 1 ? '' : 's'} an apostrophe, which ICU reads as the start of quoted text: write '' for the apostrophe)` : '';
-  return { severity: certain ? 'error' : 'warning', summary: `${summarize(extra, absent)}${why}` };
+  return { severity: certain ? 'error' : 'warning', summary: `${summarize(extra, absent)}${why}`, missing: absent, extra };
 }
 
 /** Tokens of `from` that `to` lacks, each name once (positions are compared as a set of `%n$t` too). */

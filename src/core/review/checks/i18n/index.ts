@@ -4,5 +4,5 @@ export { formatOf, isStringsFile, scanStrings } from './stringsFile';
 export { scanJson, type JsonLeaf, type JsonScan } from './json';
 export { detectGrammar, readMessage, type Grammar, type Token } from './placeholders';
 export { compareWithSource } from './compare';
-export { localeSetOf, sourceOf, COMMON_LOCALES } from './localeSet';
+export { localeSetOf, sourceOf, sourceOfSet, COMMON_LOCALES } from './localeSet';
 export { keyUses, type KeyUse } from './uses';

@@ -2,7 +2,10 @@
 // source the others are translated from.
 import type { FileSource } from '../../../types';
 import { baseName, dirName, readableText } from '../contentSupport';
-import { formatOf, LOCALE, scanStrings, stemOf } from './stringsFile';
+import { projectLocalesFor, type ProjectLocales } from './localeConfig';
+import { namesIn } from '../folderListing';
+import { localeWeight } from './localeNames';
+import { formatOf, isStringsFolderName, LOCALE, scanStrings, stemOf } from './stringsFile';
 
 export interface LocaleFile {
   locale: string;
@@ -14,6 +17,14 @@ export interface LocaleSet {
   /** The same for every file of the set: `src/i18n/*.json`, `locales/* /common.json`. */
   id: string;
   files: LocaleFile[];
+  /**
+   * The i18next namespace the set's files hold, where the layout names one:
+   * `common` for `locales/<lang>/common.json`, `locales/common/<lang>.json`
+   * or `common.<lang>.json`; `layout/header` for `<lang>/layout/header.json`.
+   */
+  namespace?: string;
+  /** The source locale the project's configuration names, when it names one. */
+  configuredSource?: string;
 }
 
 /**
@@ -29,40 +40,105 @@ export const COMMON_LOCALES: readonly string[] = [
 /** Tried in order when neither CLAUDE.md nor a setting names the source locale. */
 const DEFAULT_SOURCES = ['en', 'en-us', 'en-gb'];
 
+/** Folders above a strings file that may be its locale (`<lang>/layout/header.json`). */
+const MAX_NAMESPACE_DEPTH = 3;
+
+/** One way to read a strings file's path: which part is the locale, and the other locales' files. */
+interface Layout {
+  id: string;
+  files: LocaleFile[];
+  /** The locale this layout reads the file's own path as. */
+  own: string;
+  namespace?: string;
+}
+
 /**
- * The locale files of the set `path` belongs to. Three layouts: one file per
- * locale (`i18n/en.json`), a name then the locale (`devise.en.yml`), or one
- * folder per locale (`locales/en/common.json`). A name that is not written
- * as a locale (`zhtw`, `pt_br`) still is one when its file sits beside
- * locales and holds their keys: a set is known by its shape, not only by a
- * list of names. A file in none of them is a set of its own, with no
- * locale. Guessed files may not exist: whoever reads them drops those that
- * do not.
+ * The locale files of the set `path` belongs to. The layouts of i18next,
+ * react-i18next, next-i18next, vue-i18n and Rails: one file per locale
+ * (`i18n/en.json`), a name then the locale (`devise.en.yml`, `common.de.json`),
+ * one folder per locale holding a file per namespace (`locales/de/app.json`,
+ * nested: `locales/de/layout/header.json`), or one folder per namespace
+ * holding a file per locale (`locales/common/de.json`). Each reading of the
+ * path is weighed by the set of names it makes locales: a folder of
+ * `de/`, `en/`, `fr/` is locales even when its files are `app.json` and
+ * `sdk.json` (registered three-letter languages too), decided by BCP 47 and
+ * IANA's registry (localeNames.ts), the locales the project's configuration
+ * names and Crowdin's paths (localeConfig.ts), not by a name's length. A
+ * name that is not a registered tag (`zhtw`, `cn`) still is a locale when its
+ * file sits among locales and holds their keys. A file in none of them is a
+ * set of its own, with no locale. Guessed files may not exist: whoever reads
+ * them drops those that do not.
  */
 export async function localeSetOf(path: string, files: FileSource): Promise<LocaleSet> {
+  const project = await projectLocalesFor(dirName(path), files);
+  const layouts = await layoutsOf(path, files);
+  const ranked = layouts
+    .map((layout) => ({ layout, score: scoreOf(layout, path, project) }))
+    .filter(({ score }) => score !== undefined)
+    .sort((a, b) => (b.score as number) - (a.score as number));
+  for (const { layout } of ranked) {
+    const set = await confirmed({ id: layout.id, files: layout.files, ...(layout.namespace ? { namespace: layout.namespace } : {}) }, path, files, project);
+    if (set) return project.source ? { ...set, configuredSource: project.source } : set;
+  }
+  return { id: path, files: [] };
+}
+
+/** Every reading of the path as a locale set: by its file name, then by each folder above it. */
+async function layoutsOf(path: string, files: FileSource): Promise<Layout[]> {
+  const layouts: Layout[] = [];
   const folder = dirName(path);
   const name = baseName(path);
   const stem = stemOf(path);
   const extension = name.slice(stem.length);
-  const dot = stem.lastIndexOf('.');
-  const prefix = LOCALE_LIKE.test(stem) ? '' : dot > 0 && LOCALE_LIKE.test(stem.slice(dot + 1)) ? stem.slice(0, dot + 1) : undefined;
-  if (prefix !== undefined) {
+  const separator = /[._-](?=[^._-]+$)/.exec(stem);
+  // A name before the locale (`common.en`, `main-de`), unless the whole stem is a locale (`fr-FR`, `en_US`).
+  for (const prefix of ['', ...(separator && localeWeight(stem) === 0 ? [stem.slice(0, separator.index + 1)] : [])]) {
+    if (!mayBeLocale(stem.slice(prefix.length))) continue;
     const entries = withOwn(await entriesOf(files, folder, (locale) => `${prefix}${locale}${extension}`), name);
     const set = entries.flatMap((entry) => {
       const locale = entry.startsWith(prefix) && entry.endsWith(extension) ? entry.slice(prefix.length, entry.length - extension.length) : '';
       return LOCALE_LIKE.test(locale) ? [{ locale, path: join(folder, entry) }] : [];
     });
-    const byName = await confirmed({ id: join(folder, `${prefix}*${extension}`), files: set }, path, files);
-    if (byName) return byName;
+    // `common.en.json`: the namespace is the name before the locale; `locales/common/en.json`: the folder.
+    const container = baseName(folder);
+    const namespace = prefix !== '' ? prefix.slice(0, -1) : folder !== '' && localeWeight(container) === 0 && !isStringsFolderName(container) ? container : undefined;
+    layouts.push({ id: join(folder, `${prefix}*${extension}`), files: set, own: stem.slice(prefix.length), ...(namespace ? { namespace } : {}) });
   }
-  const parent = dirName(folder);
-  if (folder !== '' && LOCALE_LIKE.test(baseName(folder))) {
-    const entries = withOwn(await entriesOf(files, parent, (locale) => locale), baseName(folder));
-    const set = entries.filter((entry) => LOCALE_LIKE.test(entry)).map((locale) => ({ locale, path: join(join(parent, locale), name) }));
-    const byFolder = await confirmed({ id: join(parent, `*/${name}`), files: set }, path, files);
-    if (byFolder) return byFolder;
+  let localeFolder = folder;
+  let within = name;
+  for (let depth = 1; depth <= MAX_NAMESPACE_DEPTH && localeFolder !== ''; depth++) {
+    const own = baseName(localeFolder);
+    const parent = dirName(localeFolder);
+    if (mayBeLocale(own)) {
+      const entries = withOwn(await entriesOf(files, parent, (locale) => locale), own);
+      const set = entries.filter((entry) => LOCALE_LIKE.test(entry)).map((locale) => ({ locale, path: join(join(parent, locale), within) }));
+      layouts.push({ id: join(parent, `*/${within}`), files: set, own, namespace: within.replace(/\.(?:json|ya?ml)$/i, '') });
+    }
+    within = `${own}/${within}`;
+    localeFolder = parent;
   }
-  return { id: path, files: [] };
+  return layouts;
+}
+
+/**
+ * How much a layout reads like a locale set, or undefined when it cannot be
+ * the file's: the file's own name is neither a locale nor configured as one,
+ * nor a name among locales (kept only if its keys say so). Crowdin's path
+ * decides outright; then the locales the configuration names; then the mean
+ * weight of the names (a two-letter `de` weighs more than a three-letter
+ * `app`, a namespace's `common` nothing); then the layout with more files.
+ */
+function scoreOf(layout: Layout, path: string, project: ProjectLocales): number | undefined {
+  const crowdin = project.crowdin.some((pattern) => pattern.exec(path)?.groups?.locale === layout.own);
+  const configured = (name: string) => project.locales.has(name) || [...project.locales].some((locale) => normalize(locale) === normalize(name));
+  const weights = layout.files.map((file) => (configured(file.locale) ? 2 : localeWeight(file.locale)));
+  const mean = weights.reduce((sum: number, weight) => sum + weight, 0) / Math.max(1, weights.length);
+  const ownWeight = configured(layout.own) ? 2 : localeWeight(layout.own);
+  // A name that is no locale is taken only beside names that are (`zhtw` beside `de` and `en`), and kept only if its keys are theirs.
+  if (!crowdin && ownWeight === 0 && (!LOCALE_LIKE.test(layout.own) || !layout.files.some((file) => file.locale !== layout.own && localeWeight(file.locale) === 2))) return undefined;
+  if (!crowdin && mean < 0.75) return undefined;
+  const configuredShare = layout.files.filter((file) => configured(file.locale)).length / Math.max(1, layout.files.length);
+  return (crowdin ? 1000 : 0) + configuredShare * 100 + mean * 10 + Math.min(layout.files.length, 99) / 100;
 }
 
 /** The entries of a folder with the file's own among them, also when they were guessed. */
@@ -79,19 +155,19 @@ const LOCALE_LIKE = /^[A-Za-z]{2,3}(?:[-_]?[A-Za-z0-9]{2,8}){0,3}$/;
  * a locale that is, and holding at least half of its keys. Undefined when
  * `path` itself is not confirmed: it belongs to no set of this layout.
  */
-async function confirmed(set: LocaleSet, path: string, files: FileSource): Promise<LocaleSet | undefined> {
-  const unusual = set.files.filter((file) => !LOCALE.test(file.locale));
+async function confirmed(set: LocaleSet, path: string, files: FileSource, project: ProjectLocales): Promise<LocaleSet | undefined> {
+  const written = (file: LocaleFile) => project.locales.has(file.locale) || (LOCALE.test(file.locale) && localeWeight(file.locale) > 0) || localeWeight(file.locale) === 2;
+  const unusual = set.files.filter((file) => !written(file));
   if (unusual.length === 0) return set;
-  const written = set.files.filter((file) => LOCALE.test(file.locale) && file.path !== path);
-  const reference = sourceOf({ id: set.id, files: written }, undefined) ?? written[0];
+  const others = set.files.filter((file) => written(file) && file.path !== path);
+  const reference = sourceOf({ id: set.id, files: others }, undefined) ?? others[0];
   const referenceKeys = reference ? await keysOf(files, reference.path) : undefined;
-  const kept: LocaleFile[] = set.files.filter((file) => LOCALE.test(file.locale));
-  for (const file of unusual) {
-    if (!referenceKeys) break;
-    const keys = await keysOf(files, file.path);
-    if (keys && keys.size > 0 && [...keys].filter((key) => referenceKeys.has(key)).length * 2 >= keys.size) kept.push(file);
+  const kept: LocaleFile[] = set.files.filter(written);
+  const unusualKeys = referenceKeys ? await Promise.all(unusual.map((file) => keysOf(files, file.path))) : [];
+  for (const [index, keys] of unusualKeys.entries()) {
+    if (referenceKeys && keys && keys.size > 0 && [...keys].filter((key) => referenceKeys.has(key)).length * 2 >= keys.size) kept.push(unusual[index]);
   }
-  return kept.some((file) => file.path === path) ? { id: set.id, files: kept } : undefined;
+  return kept.some((file) => file.path === path) ? { ...set, files: kept } : undefined;
 }
 
 async function keysOf(files: FileSource, path: string): Promise<Set<string> | undefined> {
@@ -103,8 +179,18 @@ async function keysOf(files: FileSource, path: string): Promise<Set<string> | un
 
 /** The names in `folder`, listed when the file source can, else the common locales as `guess` names them. */
 async function entriesOf(files: FileSource, folder: string, guess: (locale: string) => string): Promise<string[]> {
-  const listed = files.listDirectory ? await files.listDirectory(folder) : undefined;
+  const listed = files.listDirectory || files.listFiles ? await namesIn(files, folder) : undefined;
   return listed ?? COMMON_LOCALES.map(guess);
+}
+
+/**
+ * A name worth reading as a locale: a registered tag, or a short code a
+ * project made up (`zhtw`, `cn`, `jp`). A longer name that is no tag
+ * (`widgets`, `common`, `translation`) is a namespace or a folder: its
+ * siblings are not even listed.
+ */
+function mayBeLocale(name: string): boolean {
+  return LOCALE_LIKE.test(name) && (localeWeight(name) > 0 || name.length <= 5);
 }
 
 /**
@@ -119,6 +205,16 @@ export function sourceOf(set: LocaleSet, configured: string | undefined): Locale
   }
   const language = (configured ? normalize(configured) : 'en').split('-')[0];
   return set.files.filter((file) => normalize(file.locale).split('-')[0] === language).sort((a, b) => a.locale.length - b.locale.length)[0];
+}
+
+/**
+ * The source locale of a set: the one CLAUDE.md or a setting names
+ * (`explicit`), else the one the project's configuration names, else English.
+ * A configured locale no file of the set has (`defaultLocale: 'default'`) is passed over.
+ */
+export function sourceOfSet(set: LocaleSet, explicit: string | undefined): LocaleFile | undefined {
+  if (explicit !== undefined) return sourceOf(set, explicit);
+  return (set.configuredSource === undefined ? undefined : sourceOf(set, set.configuredSource)) ?? sourceOf(set, undefined);
 }
 
 export function normalize(locale: string): string {

@@ -11,7 +11,9 @@ import { isTestOrFixture } from '../testFiles';
 import { keyInCode, stillResolves } from './keys';
 import type { Grammar } from './placeholders';
 import { listed } from './report';
-import { CODE_FILE, keyUses, type UseKind } from './uses';
+import type { LocaleSet } from './localeSet';
+import { useScope } from './namespaceScope';
+import { CODE_FILE, keyUsesAndNamespaces, type UseKind } from './uses';
 import type { LocaleVersions } from './versions';
 
 const CHECK_ID = 'i18n.removed-key';
@@ -37,7 +39,7 @@ export async function removedKeyFindings(
   files: LocaleVersions[],
   source: LocaleVersions | undefined,
   grammar: Grammar | undefined,
-  setGlob: string,
+  set: LocaleSet,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   const searched: Removal[] = [];
@@ -52,7 +54,7 @@ export async function removedKeyFindings(
     searched.push(...removals);
   }
   if (searched.length === 0) return findings;
-  const uses = await usesOf(ctx, searched, grammar, setGlob);
+  const uses = await usesOf(ctx, searched, grammar, set);
   for (const [path, removals] of byFile(searched)) {
     const file = removals[0].file;
     const unused: Removal[] = [];
@@ -90,19 +92,26 @@ function removalsOf(ctx: CheckContext, file: LocaleVersions, grammar: Grammar | 
   return removals;
 }
 
-/** Where each key (as the code names it) is used, or undefined when the repository cannot be searched. */
-async function usesOf(ctx: CheckContext, removals: Removal[], grammar: Grammar | undefined, setGlob: string): Promise<Map<string, Place[]> | undefined> {
+/**
+ * Where each key (as the code names it) is used by code that loads the set's
+ * strings (namespaceScope.ts), or undefined when the repository cannot be searched.
+ */
+async function usesOf(ctx: CheckContext, removals: Removal[], grammar: Grammar | undefined, set: LocaleSet): Promise<Map<string, Place[]> | undefined> {
   const keys = new Set(removals.map((removal) => keyInCode(removal.key, grammar)));
   if (!ctx.search || keys.size > MAX_SEARCHED_KEYS) return undefined;
-  const hits = await ctx.search.find([...keys], { exclude: [setGlob], limit: MAX_HITS });
+  const hits = await ctx.search.find([...keys], { exclude: [set.id], limit: MAX_HITS });
+  const inScope = await useScope(set, ctx.files);
   const byPath = new Map<string, TextHit[]>();
   for (const hit of hits) byPath.set(hit.file, [...(byPath.get(hit.file) ?? []), hit]);
   const places = new Map<string, Place[]>();
-  for (const [path, lines] of byPath) {
-    if (!CODE_FILE.test(path)) continue;
-    // A script is read whole, so that comments, strings and the translators it binds are told apart.
-    const text = SCRIPT_FILE.test(path) ? await ctx.files.readText(path) : undefined;
-    for (const use of keyUses(path, text, keys, lines)) {
+  const codeFiles = [...byPath].filter(([path]) => CODE_FILE.test(path));
+  // A script is read whole, so that comments, strings and the translators it binds are told apart; all asked at once, read in few turns.
+  const texts = await Promise.all(codeFiles.map(([path]) => (SCRIPT_FILE.test(path) ? ctx.files.readText(path) : undefined)));
+  const found = codeFiles.map(([path, lines], index) => ({ path, lines, ...keyUsesAndNamespaces(path, texts[index], keys, lines) }));
+  const scoped = await Promise.all(found.map(({ path, uses, namespaces }) => Promise.all(uses.map((use) => inScope({ file: path, ...(use.namespace !== undefined ? { namespace: use.namespace } : {}) }, namespaces)))));
+  for (const [index, { path, lines, uses }] of found.entries()) {
+    for (const [at, use] of uses.entries()) {
+      if (!scoped[index][at]) continue;
       const hit = lines.find((candidate) => candidate.line === use.line);
       places.set(use.key, [...(places.get(use.key) ?? []), { file: path, line: use.line, text: hit?.text ?? '', kind: use.kind }]);
     }

@@ -17,6 +17,11 @@ const STRINGS_FOLDERS = new Set(['i18n', 'l10n', 'locale', 'locales', 'lang', 'l
 /** A language with optional script or region: `en`, `pt-BR`, `zh_Hant_TW`, `es-419`. */
 export const LOCALE = /^[a-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|\d{3}))*$/;
 
+/** A folder named for strings (`locales`, `i18n`, next-intl's `messages`): it holds sets, it is not a namespace. */
+export function isStringsFolderName(name: string): boolean {
+  return STRINGS_FOLDERS.has(name.toLowerCase()) || name === 'messages';
+}
+
 export function formatOf(path: string): StringsFormat | undefined {
   if (/\.json$/i.test(path)) return 'json';
   if (/\.ya?ml$/i.test(path)) return 'yaml';

@@ -7,7 +7,7 @@
 // `const { t: translate } = useI18n()`, `const label = (key) => t(key)`).
 // Where English text is the key (`"Divider": "Divider"`), the same words in a
 // comment, a type union, a test's data or a README are not uses.
-import { closingIndex, codeTokens, literalValue, SCRIPT_FILE, type CodeToken } from '../../../text/code';
+import { closingIndex, codeTokens, literalValue, nesting, SCRIPT_FILE, type CodeToken } from '../../../text/code';
 import { LineIndex } from '../contentSupport';
 
 /** `call`: the library is asked for the key; `value`: the key's text is a plain string in code, maybe handed on. */
@@ -18,6 +18,20 @@ export interface KeyUse {
   /** 1-based. */
   line: number;
   kind: UseKind;
+  /** The i18next namespace written before the key (`common:save`), when one is. */
+  namespace?: string;
+}
+
+/**
+ * The i18next namespaces a script asks for by name: `useTranslation('home')`,
+ * `useTranslation(['home', 'common'])`, `withTranslation('home')`,
+ * `getFixedT(null, 'home')`. `unnamed`: it also asks for a translator
+ * without naming a namespace (`useTranslation()`, `useTranslation(ns)`), whose
+ * keys are the default namespace's, or whatever `ns` holds.
+ */
+export interface LoadedNamespaces {
+  named: string[];
+  unnamed: boolean;
 }
 
 /** Names that translate when called, in the libraries' own spellings (`t`, vue-i18n's `$t`/`tc`, gettext's `_`/`__`). */
@@ -37,8 +51,55 @@ export const CODE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro|html?|hbs|erb|haml|
  * comments are seen); other code one line at a time, as `lines` gives them.
  */
 export function keyUses(path: string, text: string | undefined, keys: ReadonlySet<string>, lines: readonly { line: number; text: string }[]): KeyUse[] {
-  if (!CODE_FILE.test(path)) return [];
-  if (text !== undefined && SCRIPT_FILE.test(path)) return usesInTokens(codeTokens(text, { path }), keys, new LineIndex(text), REACT_INTL.test(text));
+  return keyUsesAndNamespaces(path, text, keys, lines).uses;
+}
+
+/** The uses of `keys` in one file, with the namespaces a script asks for (undefined for other code, read line by line). */
+export function keyUsesAndNamespaces(path: string, text: string | undefined, keys: ReadonlySet<string>, lines: readonly { line: number; text: string }[]): { uses: KeyUse[]; namespaces?: LoadedNamespaces } {
+  if (!CODE_FILE.test(path)) return { uses: [] };
+  if (text !== undefined && SCRIPT_FILE.test(path)) {
+    const tokens = codeTokens(text, { path });
+    return { uses: usesInTokens(tokens, keys, new LineIndex(text), REACT_INTL.test(text)), namespaces: loadedNamespaces(tokens) };
+  }
+  return { uses: templateUses(path, keys, lines) };
+}
+
+/** Namespace-taking calls: the argument that names the namespace. */
+const NAMESPACE_ARGUMENT: ReadonlyMap<string, number> = new Map([['useTranslation', 0], ['withTranslation', 0], ['getFixedT', 1]]);
+
+function loadedNamespaces(tokens: CodeToken[]): LoadedNamespaces {
+  const named = new Set<string>();
+  let unnamed = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const at = NAMESPACE_ARGUMENT.get(tokens[i].raw);
+    if (at === undefined || tokens[i].kind !== 'identifier' || !isPunctuator(tokens[i + 1], '(')) continue;
+    const argument = argumentTokens(tokens, i + 1, at);
+    const literals = argument.map(literalValue).filter((value): value is string => value !== undefined);
+    if (literals.length === 0 || argument.some((token) => token.kind === 'identifier')) unnamed = true;
+    for (const value of literals) named.add(value);
+  }
+  return { named: [...named], unnamed };
+}
+
+/** The tokens of the `index`th argument of the call whose `(` is at `open`, brackets of an array included. */
+function argumentTokens(tokens: CodeToken[], open: number, index: number): CodeToken[] {
+  const close = closingIndex(tokens, open);
+  const argument: CodeToken[] = [];
+  let depth = 0;
+  let current = 0;
+  for (let i = open + 1; i < close; i++) {
+    const token = tokens[i];
+    if (depth === 0 && isPunctuator(token, ',')) {
+      current++;
+      continue;
+    }
+    depth += nesting(token);
+    if (current === index) argument.push(token);
+  }
+  return argument;
+}
+
+function templateUses(path: string, keys: ReadonlySet<string>, lines: readonly { line: number; text: string }[]): KeyUse[] {
   const uses: KeyUse[] = [];
   const markup = /\.(?:vue|svelte|astro|html?)$/i.test(path);
   for (const hit of lines) {
@@ -59,19 +120,19 @@ function usesInTokens(tokens: CodeToken[], keys: ReadonlySet<string>, lines: Lin
   for (let i = 0; i < tokens.length; i++) {
     const value = literalValue(tokens[i]);
     if (value === undefined) continue;
-    const key = keyNamed(value, keys);
-    if (key === undefined) continue;
+    const named = keyNamed(value, keys);
+    if (named === undefined) continue;
     const kind: UseKind | undefined = asksLibrary(tokens, i, translators, reactIntl) ? 'call' : inTypePosition(tokens, i) ? undefined : 'value';
-    if (kind) uses.push({ key, line: lines.positionOf(tokens[i].start).line, kind });
+    if (kind) uses.push({ key: named.key, line: lines.positionOf(tokens[i].start).line, kind, ...(named.namespace !== undefined ? { namespace: named.namespace } : {}) });
   }
   return uses;
 }
 
 /** The key a string names: itself, or with an i18next namespace before it (`common:a.b`). */
-function keyNamed(value: string, keys: ReadonlySet<string>): string | undefined {
-  if (keys.has(value)) return value;
+function keyNamed(value: string, keys: ReadonlySet<string>): { key: string; namespace?: string } | undefined {
+  if (keys.has(value)) return { key: value };
   const colon = value.indexOf(':');
-  return colon > 0 && keys.has(value.slice(colon + 1)) ? value.slice(colon + 1) : undefined;
+  return colon > 0 && keys.has(value.slice(colon + 1)) ? { key: value.slice(colon + 1), namespace: value.slice(0, colon) } : undefined;
 }
 
 function nameOf(token: CodeToken | undefined): string | undefined {

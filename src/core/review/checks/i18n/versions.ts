@@ -37,9 +37,16 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
   const invalid: Finding[] = [];
   const members: LocaleFile[] = [...set.files];
   for (const file of changed) if (!members.some((member) => member.path === file.path)) members.push({ locale: '', path: file.path });
+  // Asked all at once: a file source that reads through git answers one turn's reads with one process.
+  const unchanged = new Map(members.filter((member) => !byPath.has(member.path)).map((member) => [member.path, ctx.files.readText(member.path)]));
   for (const member of members) {
     const change = byPath.get(member.path);
     if (change) {
+      // NUL bytes past the 8,000 git looks at: git calls the file text, yet no JSON or YAML reader loads it.
+      if (change.newText !== undefined && readableText(change.newText, change) === undefined) {
+        invalid.push(unloadableStringsFile(change));
+        continue;
+      }
       const after = parsed(readableText(change.newText, change), format);
       if (after && !after.ok) {
         const { line, column, message } = after.error;
@@ -50,10 +57,23 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
       files.push({ ...member, before: before?.ok ? before.leaves : undefined, after: after?.leaves, changed: change });
       continue;
     }
-    const current = parsed(readableText(await ctx.files.readText(member.path)), format);
+    const current = parsed(readableText(await unchanged.get(member.path)), format);
     if (current?.ok) files.push({ ...member, before: current.leaves, after: current.leaves });
   }
   return { format, files, invalid };
+}
+
+/** A strings file that is not text the app can load (a NUL byte, UTF-16 git calls binary): invalid, never skipped. */
+export function unloadableStringsFile(file: ChangedFile): Finding {
+  return finding(
+    'i18n.invalid-json',
+    'error',
+    file.path,
+    null,
+    file.binary
+      ? 'Not a strings file the app can load: git reads it as binary (it holds a NUL byte, or is not UTF-8). Save it as UTF-8 JSON or YAML.'
+      : 'Not a strings file the app can load: it holds a NUL byte (past the first 8,000 bytes, where git does not look), which no JSON or YAML reader accepts. Save it as UTF-8 JSON or YAML.',
+  );
 }
 
 function parsed(text: string | undefined, format: StringsFormat) {

@@ -95,12 +95,30 @@ async function scanFile(ctx: CheckContext, file: ChangedFile, own: OwnDomains): 
   const isCode = CODE.has(extensionOf(file.path));
   const found = addedTextLines(ctx, file)
     .filter(({ text }) => !(isCode && isCommentLine(text, CODE_COMMENTS)))
-    .map(({ line, text }) => ({ line, matches: findPii(text) }))
+    .map(({ line, text }) => ({ line, text, matches: findPii(text) }))
     .filter(({ matches }) => matches.length > 0);
   if (found.length === 0) return [];
   // A translation's example is its source's example, in another language: judged where the source is written.
   const sources = await sourceStringsByLine(ctx, file);
-  return found.flatMap(({ line, matches }) => dataBeyondSource(matches, sources.get(line) ?? []).map((match) => toFinding(file.path, line, match, own)));
+  return found.flatMap(({ line, text, matches }) =>
+    dataBeyondSource(matches, sources.get(line) ?? []).map((match) => (isCode && inPlaceholderAttribute(text, match) ? exampleFinding(file.path, line, match) : toFinding(file.path, line, match, own))),
+  );
+}
+
+/** `placeholder="john@acme.io"`, `placeholder: '+1 555…'`: what an empty input shows as an example. */
+const PLACEHOLDER_ATTRIBUTE = /\bplaceholder\s*[=:]\s*\{?\s*["'`][^"'`]*$/i;
+
+function inPlaceholderAttribute(text: string, match: PiiMatch): boolean {
+  return match.kind !== 'card number' && match.kind !== 'US social security number' && PLACEHOLDER_ATTRIBUTE.test(text.slice(0, match.start));
+}
+
+/** An input's placeholder shows an example to whoever fills it in: worth a look (is it someone's?), never a blocker. */
+function exampleFinding(path: string, line: number, match: PiiMatch): Finding {
+  return piiFinding(path, line, match, 'warning', `Example ${match.kind} \`${redactSecret(match.value)}\` in an input's placeholder: fine if it is made up; if it is someone's, ${ADVICE[match.kind]}`);
+}
+
+function piiFinding(path: string, line: number, match: PiiMatch, severity: 'error' | 'warning', message: string): Finding {
+  return { check: CHECK_ID, severity, blocking: severity === 'error', file: path, line, column: match.start + 1, message };
 }
 
 /** Personal-data literals of one line, left to right, each span once. */
@@ -133,23 +151,7 @@ function toFinding(path: string, line: number, match: PiiMatch, own: OwnDomains)
   const domain = match.kind === 'e-mail address' ? domainOf(match.value) : undefined;
   // The organisation's own address is a contact it gives its users; only a person's mailbox there needs a second look.
   if (domain !== undefined && isOwnDomain(domain, own)) {
-    return {
-      check: CHECK_ID,
-      severity: 'warning',
-      blocking: false,
-      file: path,
-      line,
-      column: match.start + 1,
-      message: `E-mail address \`${redactSecret(match.value)}\` at the organisation's own domain (${domain}) added: fine for a team mailbox; if it is one person's, use a team address instead`,
-    };
+    return piiFinding(path, line, match, 'warning', `E-mail address \`${redactSecret(match.value)}\` at the organisation's own domain (${domain}) added: fine for a team mailbox; if it is one person's, use a team address instead`);
   }
-  return {
-    check: CHECK_ID,
-    severity: 'error',
-    blocking: true,
-    file: path,
-    line,
-    column: match.start + 1,
-    message: `Possible ${match.kind} \`${redactSecret(match.value)}\` added — personal data must not be committed; ${ADVICE[match.kind]}`,
-  };
+  return piiFinding(path, line, match, 'error', `Possible ${match.kind} \`${redactSecret(match.value)}\` added — personal data must not be committed; ${ADVICE[match.kind]}`);
 }

@@ -1,3 +1,4 @@
+import creditCardType from 'credit-card-type';
 import { matchAll } from './scan';
 
 /** One personal-data literal found in a line. */
@@ -112,16 +113,46 @@ export const TEST_CARD_NUMBERS: ReadonlySet<string> = new Set([
   '6200000000000005',
 ]);
 
-/** Issuer prefixes of the major networks: Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay. */
-const ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|35|30|36|38|62)/;
+/** The networks whose numbers are told by prefix and length alone; Maestro, Elo and others claim prefixes too broad to tell an id from a card. */
+const NETWORKS: ReadonlySet<string> = new Set(['visa', 'mastercard', 'american-express', 'diners-club', 'discover', 'jcb', 'unionpay', 'mir']);
+/** Lengths a network issues beyond those credit-card-type lists: Visa's 13-digit cards. */
+const MORE_LENGTHS: Readonly<Record<string, readonly number[]>> = { visa: [13] };
+
+/**
+ * Whether the digits are a number a major network issues: its prefix (IIN
+ * range) and one of that network's lengths, from Braintree's
+ * `credit-card-type` (Visa 4 with 13, 16, 18 or 19 digits; Mastercard
+ * 51–55 and 2221–2720 with 16; Amex 34 and 37 with 15; …). A 15-digit id
+ * that starts with 4 passes Luhn one time in ten and is still no card.
+ */
+export function isIssuedCardNumber(digits: string): boolean {
+  return creditCardType(digits).some((network) => NETWORKS.has(network.type) && (network.lengths.includes(digits.length) || (MORE_LENGTHS[network.type] ?? []).includes(digits.length)));
+}
+
+/**
+ * A number written as an identifier, not as a card: the value of a key or
+ * variable that says id (`presetId`, `app_id`, `"id":`, `ids: [`), a barcode
+ * or order number (`ean`, `gtin`, `sku`, `order`), or a part of a URL.
+ */
+const ID_NAME = /(?:\b(?:[Ii][Dd][Ss]?|ean|EAN|gtin|GTIN|upc|UPC|isbn|ISBN|sku|SKU|barcode|order|invoice|tracking|ref)|[a-z0-9](?:Id|ID|Ids|IDs)|_(?:id|ids|ID|IDS))["'`]?\s*[:=]\s*(?:\[\s*)?(?:["'`]?[\w-]*["'`]?\s*,\s*)*["'`]?$/;
+
+function inIdContext(line: string, start: number, end: number): boolean {
+  const before = line.slice(Math.max(0, start - 120), start);
+  if (ID_NAME.test(before)) return true;
+  // The run of non-space characters holding the number: a URL's path or query (`https://…/presets/4312…`, `?id=4312…`).
+  const runStart = line.slice(0, start).search(/\S*$/);
+  const runEnd = end + (/^\S*/.exec(line.slice(end))?.[0].length ?? 0);
+  return /(?:https?:\/\/|www\.)/i.test(line.slice(runStart, runEnd));
+}
 
 export function findCardNumbers(line: string): PiiMatch[] {
   const found: PiiMatch[] = [];
   for (const match of matchAll(CARD, line)) {
     const digits = match.text.replace(/\D/g, '');
-    if (!ISSUER.test(digits) || !luhnValid(digits)) continue;
+    if (!luhnValid(digits) || !isIssuedCardNumber(digits)) continue;
     // Six equal digits in a row are how test numbers are made (4000 0000 0000 0077).
     if (TEST_CARD_NUMBERS.has(digits) || /(\d)\1{5}/.test(digits)) continue;
+    if (inIdContext(line, match.start, match.start + match.text.length)) continue;
     found.push({ start: match.start, value: match.text, kind: 'card number' });
   }
   return found;

@@ -41,13 +41,35 @@ const LONG_BODY = 32;
 /** Not one random value in 200,000 of 32 hex digits or more falls under it (one in 10,000 falls under 3.0). */
 const MIN_LONG_ENTROPY = 2.8;
 
-/** True for a value that is a template, an environment reference or an obvious dummy. */
-export function isPlaceholder(value: string, body: string = value): boolean {
+/**
+ * True for a value that is a template, an environment reference or an obvious
+ * dummy. `stretches: false` for a token with a vendor's own prefix and format
+ * (`sk_live_…`, `AKIA…`, `ghp_…`): only a plain placeholder is excused there
+ * (`xxxx`, `<…>`, `…EXAMPLE`, one character repeated, a body that is mostly
+ * counting), never a real token in which a stretch happens to count or repeat.
+ */
+export function isPlaceholder(value: string, body: string = value, options: { stretches?: boolean } = {}): boolean {
   if (DOCUMENTED_CREDENTIALS.has(value)) return true;
   if (PLACEHOLDER_HINTS.some((hint) => hint.test(value))) return true;
-  if (/^(.)\1*$/s.test(body) || isCounting(body)) return true;
+  if (/^(.)\1*$/s.test(body) || isCounting(body, options.stretches ?? true)) return true;
   if (body.length < 8) return false;
   return shannonEntropy(body) < (body.length >= LONG_BODY ? MIN_LONG_ENTROPY : MIN_RANDOM_ENTROPY);
+}
+
+/**
+ * A short value that is plainly a stand-in, for a claim inside a token (a
+ * JWT's `sub`): a placeholder's words or brackets, one character repeated,
+ * or counting from end to end (`1234567890`, jwt.io's). A subject that only
+ * counts in part (`user_1234567`) is someone's id.
+ */
+export function isPlainPlaceholder(value: string): boolean {
+  if (PLACEHOLDER_HINTS.some((hint) => hint.test(value))) return true;
+  if (/^(.)\1*$/s.test(value)) return true;
+  const lower = value.toLowerCase();
+  // `1234567890`: the digits as the keyboard's row has them, 0 after 9.
+  const follows = (a: number, b: number) => followsInAlphabet(a, b) || (a === 57 && b === 48);
+  for (let i = 1; i < lower.length; i++) if (!follows(lower.charCodeAt(i - 1), lower.charCodeAt(i))) return false;
+  return value.length >= 4;
 }
 
 /**
@@ -67,15 +89,16 @@ const COUNTING_RUN = 7;
  * Counting typed into a value: `1234567`, `klmnopqrstuvwx`, `aBcDeFgHiJ`, or
  * a value most of whose characters follow the one before (`AbCeFG123`). In a
  * generated value a character follows the one before about once in 36 (base62).
+ * `stretches: false`: only the second, a value that is mostly counting.
  */
-export function isCounting(value: string): boolean {
+export function isCounting(value: string, stretches = true): boolean {
   const lower = value.toLowerCase();
   let run = 1;
   let steps = 0;
   for (let i = 1; i < lower.length; i++) {
     const step = followsInAlphabet(lower.charCodeAt(i - 1), lower.charCodeAt(i));
     run = step ? run + 1 : 1;
-    if (run >= COUNTING_RUN) return true;
+    if (stretches && run >= COUNTING_RUN) return true;
     if (step) steps++;
   }
   return value.length >= 8 && steps * 2 > value.length - 1;

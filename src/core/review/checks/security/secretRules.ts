@@ -70,7 +70,9 @@ export function bodyOf(rule: SecretRule, secret: string): string {
 /** True when the rule's match is a credential and not a placeholder. */
 export function isCredential(rule: SecretRule, secret: string, around: MatchContext, name: string | undefined): boolean {
   if (rule.nameTest && !rule.nameTest(name ?? '')) return false;
-  if (rule.kind !== 'private key' && isPlaceholder(secret, bodyOf(rule, secret))) return false;
+  // A vendor's own prefix and format say it is a token: only a plain placeholder is excused, not a stretch that counts or repeats.
+  const vendorToken = rule.prefix !== undefined && rule.prefix.source !== '^';
+  if (rule.kind !== 'private key' && isPlaceholder(secret, bodyOf(rule, secret), { stretches: !vendorToken })) return false;
   // A provider generates its tokens; a person may choose a passphrase of words, so only a token's body is read for them.
   if (rule.prefix !== undefined && rule.prefix.source !== '^' && isSpelledOut(bodyOf(rule, secret))) return false;
   return rule.confirm ? rule.confirm(secret, around, name) : true;

@@ -7,7 +7,7 @@
 // source holds. Anything else a translation adds is judged as written.
 import type { ChangedFile, CheckContext } from '../../model';
 import { readableText } from '../contentSupport';
-import { formatOf, isStringsFile, localeSetOf, scanStrings, sourceOf } from '../i18n';
+import { formatOf, isStringsFile, localeSetOf, scanStrings, sourceOfSet } from '../i18n';
 import { domainOf, findEmailShapes, type PiiMatch } from './piiDetectors';
 import { findPhoneShapes } from './phones';
 import { isPublicMailDomain } from './publicMail';
@@ -26,7 +26,7 @@ export async function sourceStringsByLine(ctx: CheckContext, file: ChangedFile):
   const set = await localeSetOf(file.path, ctx.files);
   const present: typeof set.files = [];
   for (const member of set.files) if (member.path === file.path || (await ctx.files.readText(member.path)) !== undefined) present.push(member);
-  const source = sourceOf({ id: set.id, files: present }, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
+  const source = sourceOfSet({ ...set, files: present }, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
   if (!source || source.path === file.path) return byLine;
   const sourceText = readableText(await ctx.files.readText(source.path));
   const translation = scanStrings(text, format);

@@ -2,7 +2,7 @@
 // passwords written into a connection URL.
 import { createHmac } from 'node:crypto';
 import type { SecretRule } from '../secretRules';
-import { isPlaceholder } from '../placeholders';
+import { isPlaceholder, isPlainPlaceholder } from '../placeholders';
 import { token } from './shapes';
 
 /** Hosts a credential cannot reach beyond the developer's machine or a document. */
@@ -55,7 +55,8 @@ function isSecretJwt(secret: string): boolean {
   const claims = jwtPart(payload);
   if (!head || !claims || typeof head.alg !== 'string' || head.alg.toLowerCase() === 'none') return false;
   if (claims.role === 'anon' || isSignedWithPublishedKey(header, payload, signature, head.alg)) return false;
-  return ![claims.sub, claims.name].some((who) => typeof who === 'string' && isPlaceholder(who));
+  // A subject that counts in a stretch (`user_1234567`) is a real one; only a plain placeholder (`<user>`, `xxxx`) is not.
+  return ![claims.sub, claims.name].some((who) => typeof who === 'string' && isPlainPlaceholder(who));
 }
 
 /** A password in a URL that reaches a real host, and is not a template or a word like `password`. */

@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import type { InitStepId } from '../core/init';
+import { CommandId } from './commandIds';
+import { editorFiles } from './editorFiles';
+import type { Repositories } from './repositories';
+import { chooseRepository } from './shared/chooseRepository';
+import { requireTrust } from './shared/trust';
+
+/** Answers given in advance (tests, other commands): a question whose answer is given is not asked. */
+export interface SetUpArgs {
+  repository?: vscode.Uri;
+  /** `@handle,FOLDER,E-MAIL` per pilot PM. */
+  pilots?: string[];
+  steps?: InitStepId[];
+}
+
+export interface SetUpResult {
+  written: string[];
+  errors: number;
+  unenforced: number;
+  /** Files git will not carry, with the lines that let it. */
+  ignored: string[];
+  next: string[];
+}
+
+const SHOW_NEXT = 'Show the next steps';
+const ADD_LINES = 'Add the lines to .gitignore';
+
+/**
+ * "PM Zone: Set up PM Zone in this repository": what `pm-zone init` does,
+ * for the engineer who adopts PM Zone from the editor. The same plan (the
+ * section drafted from the repository, the CODEOWNERS lines, the committed
+ * hook, the gate, the guard), one pick of the steps, the same check after.
+ * Trusted workspaces only: it reads the repository with git and writes files.
+ */
+export function registerSetUp(context: vscode.ExtensionContext, repositories: Repositories): void {
+  context.subscriptions.push(vscode.commands.registerCommand(CommandId.SetUpRepository, (argument?: SetUpArgs | vscode.Uri) => setUp(repositories, argument instanceof vscode.Uri ? { repository: argument } : (argument ?? {}))));
+}
+
+async function setUp(repositories: Repositories, args: SetUpArgs): Promise<SetUpResult | undefined> {
+  if (!requireTrust('setUp')) return undefined;
+  const repository = await chooseRepository(repositories, args.repository, 'set up PM Zone');
+  if (!repository) return undefined;
+  await repositories.whenIdle();
+  const [git, init, repo] = await Promise.all([import('../core/git/index.js'), import('../core/init/index.js'), import('../core/repository/index.js')]);
+  const root = repository.root.fsPath;
+  const policy = repository.policy;
+  if (policy?.identity.known) {
+    void vscode.window.showInformationMessage(`PM Zone: ${policy.identity.message} Setting PM Zone up is an engineer's act (the zone, CODEOWNERS, the hooks): ask your engineering DRI.`);
+    return undefined;
+  }
+  const runner = new git.Git(root);
+  const files = editorFiles(repository.root);
+  const manager = await repo.detectPackageManager(files);
+  const base = { git: runner, files, paths: await git.listFiles(runner), settings: policy?.settings ?? { ...repo.DEFAULT_SETTINGS }, policyFileGiven: false, pilots: [], owners: [], mode: 'standard' as const, packageManager: manager };
+  const spec = args.pilots ?? (policy?.zone.defined ? [] : await askPilots());
+  if (spec === undefined) return undefined;
+  const pilots = spec.map(init.readPilotSpec).filter((pilot): pilot is Exclude<typeof pilot, string> => typeof pilot !== 'string');
+  const plan = await init.planInit({ ...base, pilots });
+  const offered = plan.steps.filter((step) => !step.nothing && (step.writes.length > 0 || step.nativeHook));
+  const picked = args.steps ?? (await vscode.window.showQuickPick(
+    offered.map((step) => ({ label: step.question, detail: step.summary.filter((line) => !line.startsWith('  ')).join(' '), picked: true, id: step.id })),
+    { title: `PM Zone: Set up PM Zone (the zone goes in ${plan.policyFile}) — each step writes the files it names`, canPickMany: true, ignoreFocusOut: true },
+  ))?.map((item) => ('id' in item ? item.id : item));
+  if (picked === undefined) return undefined;
+  const chosen = new Set<InitStepId>();
+  for (const step of plan.steps) if (picked.includes(step.id) && offered.includes(step) && init.followsZone(step.id, plan, chosen)) chosen.add(step.id);
+  let written: string[];
+  try {
+    written = await init.applyInit(plan, chosen, root, runner, manager, 'the PM Zone extension');
+  } catch (error) {
+    void vscode.window.showErrorMessage(`PM Zone: could not set PM Zone up: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  const ignored = await git.ignoredFiles(runner, written);
+  const check = await init.checkPlanned({ ...base, pilots }, plan, chosen);
+  const next = init.initNextSteps(plan, chosen, written, manager, await files.readText('package.json'), { ignored: ignored.map((entry) => entry.file) });
+  const errors = check.problems.filter((problem) => problem.severity === 'error').length;
+  if (chosen.has('section')) await openSection(repository.root, plan.steps[0].writes[0]?.file ?? plan.policyFile);
+  if (ignored.length > 0) {
+    void vscode.window.showWarningMessage(`PM Zone: ${git.ignoredAdvice(ignored, '"Add the lines to .gitignore"')}`, ADD_LINES).then(async (choice) => {
+      if (choice === ADD_LINES) await git.unignore(runner, root, ignored);
+    });
+  }
+  const checked = `check-config: ${errors === 0 ? 'no errors' : `${errors} ${errors === 1 ? 'error' : 'errors'}`}, ${check.unenforced === 0 ? 'no unenforced glob' : `${check.unenforced} unenforced`}`;
+  void vscode.window.showInformationMessage(`PM Zone: ${written.length === 0 ? 'nothing to write' : `wrote ${written.join(', ')}`}. ${checked}.`, SHOW_NEXT).then(async (choice) => {
+    if (choice === SHOW_NEXT) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: `# PM Zone: next steps\n\n${next.map((step, index) => `${index + 1}. ${step}`).join('\n')}\n` }));
+  });
+  return { written, errors, unenforced: check.unenforced, ignored: ignored.map((entry) => entry.file), next };
+}
+
+async function askPilots(): Promise<string[] | undefined> {
+  const answer = await vscode.window.showInputBox({
+    title: 'PM Zone: Set up PM Zone — the pilot PMs',
+    prompt: 'One per pilot PM, separated by ";": their @handle, feature folder and the e-mail git knows them by. Empty: add them to the section later.',
+    placeHolder: '@alice src/features/checkout alice@acme.test; @bob src/features/search bob@acme.test',
+    ignoreFocusOut: true,
+  });
+  return answer === undefined ? undefined : answer.split(';').map((spec) => spec.trim()).filter(Boolean);
+}
+
+/** The policy file, at its new section, for the engineer to read. */
+async function openSection(root: vscode.Uri, file: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, ...file.split('/')));
+  const line = Math.max(0, document.getText().split('\n').findIndex((text) => /^##\s+PM zone/i.test(text)));
+  await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(line, 0, line, 0) });
+}

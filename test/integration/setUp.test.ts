@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { chooseIdentity, closeAllEditors, fileUri, pmZone, until, workspaceRoot } from './support';
+
+interface SetUpResult {
+  written: string[];
+  errors: number;
+  unenforced: number;
+  ignored: string[];
+  next: string[];
+}
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
+}
+
+describe('Set up PM Zone in this repository', () => {
+  after(async () => {
+    await closeAllEditors();
+    git('checkout', '--', 'CLAUDE.md', '.github/CODEOWNERS');
+    await chooseIdentity(undefined);
+  });
+
+  it("drafts the section and the CODEOWNERS lines for an engineer, as pm-zone init does, and check-config is clean", async () => {
+    await chooseIdentity('@dana');
+    // The sample as it was before the pilot: no PM zone, and auth/ without an owner.
+    const claude = readFileSync(fileUri('CLAUDE.md').fsPath, 'utf8');
+    writeFileSync(fileUri('CLAUDE.md').fsPath, claude.slice(0, claude.indexOf('## PM zone')));
+    writeFileSync(fileUri('.github/CODEOWNERS').fsPath, readFileSync(fileUri('.github/CODEOWNERS').fsPath, 'utf8').replace(/^auth\/.*\n/m, ''));
+    const api = await pmZone();
+    await until('the zone to be gone', async () => (await api.repositories.all())[0].policy?.zone.defined === false);
+
+    const result = await vscode.commands.executeCommand<SetUpResult>('pmZone.setUpRepository', { pilots: ['@alice src/features/checkout alice@acme.test'], steps: ['section', 'codeowners'] });
+    assert.deepEqual(result.written, ['CLAUDE.md', '.github/CODEOWNERS']);
+    assert.equal(result.errors, 0);
+    assert.equal(result.unenforced, 0);
+    assert.ok(result.next.some((step) => step.startsWith('Read the drafted section in CLAUDE.md')));
+    assert.match(readFileSync(fileUri('CLAUDE.md').fsPath, 'utf8'), /## PM zone\nMode: standard\n[\s\S]*\| @alice \| `src\/features\/checkout\/\*\*` \| @dana \| alice@acme\.test \|/);
+    assert.match(readFileSync(fileUri('.github/CODEOWNERS').fsPath, 'utf8'), /^\*\*\/auth\/\*\* @acme\/platform$/m);
+    // The policy file is open at its new section, and the badges follow it.
+    const editor = await until('CLAUDE.md at the section', () => vscode.window.activeTextEditor?.document.uri.fsPath === fileUri('CLAUDE.md').fsPath && vscode.window.activeTextEditor);
+    assert.equal(editor.document.lineAt(editor.selection.active.line).text, '## PM zone');
+    await until('the zone to be read again', async () => (await api.repositories.all())[0].policy?.zone.defined === true);
+
+    // Again: the section is there, and is never written over.
+    const again = await vscode.commands.executeCommand<SetUpResult>('pmZone.setUpRepository', { steps: ['section', 'codeowners'] });
+    assert.deepEqual(again.written, []);
+  });
+
+  it('is an engineer\'s act: a pilot PM is told so, and nothing is written', async () => {
+    await chooseIdentity('@alice');
+    const before = git('status', '--porcelain');
+    assert.equal(await vscode.commands.executeCommand('pmZone.setUpRepository', { steps: ['section', 'codeowners', 'hook', 'gate', 'agents'] }), undefined);
+    assert.equal(git('status', '--porcelain'), before);
+  });
+});

@@ -1,0 +1,224 @@
+// `pm-zone init`, the engineer's first hour, in real repositories: the
+// sample shop before its PM zone was written, and the shapes real projects
+// take (a pnpm workspace with husky, Yarn 2, lefthook, the pre-commit
+// framework, an AGENTS.md, a .gitignore that drops .claude/ and .cursor/).
+import * as assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { parse as parseYaml } from 'yaml';
+import { runCli } from '../../../src/cli/run';
+import { cli, isolateGitConfig, parsed } from './support/cli';
+import { commitAll, git, readFile, sampleRepo } from './support/sampleRepo';
+
+/** The sample shop as it was before the pilot: CLAUDE.md without its PM zone, CODEOWNERS leaving auth/ and the audit trail unowned. */
+async function shopWithoutZone(): Promise<string> {
+  const root = await sampleRepo({ unenforced: true });
+  const claude = await readFile(root, 'CLAUDE.md');
+  const codeowners = (await readFile(root, '.github/CODEOWNERS')).replace(/^auth\/.*\n/m, '');
+  await commitAll(root, 'Before the pilot', { 'CLAUDE.md': claude.slice(0, claude.indexOf('## PM zone')), '.github/CODEOWNERS': codeowners });
+  await git(root, 'config', 'user.email', 'dana@acme.test');
+  return root;
+}
+
+const PILOT = ['--pilot', '@alice,src/features/checkout,alice@acme.test'];
+
+interface CheckJson {
+  problems: { severity: string; kind: string; file: string; message: string }[];
+}
+
+async function checkConfig(root: string): Promise<CheckJson & { code: number }> {
+  const run = await cli(['check-config', '--json', '--cwd', root]);
+  return { ...parsed<CheckJson>(run), code: run.code };
+}
+
+describe('pm-zone init', function () {
+  this.timeout(60_000);
+  isolateGitConfig();
+
+  it('drafts the section and the CODEOWNERS lines with which check-config reports no error and no unenforced glob', async () => {
+    const root = await shopWithoutZone();
+    const before = await checkConfig(root);
+    assert.equal(before.problems.length, 0, 'no zone: nothing to say yet');
+    const codeownersBefore = await readFile(root, '.github/CODEOWNERS');
+    const claudeBefore = await readFile(root, 'CLAUDE.md');
+
+    const run = await cli(['init', '--yes', ...PILOT, '--cwd', root]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /check-config: no errors, no unenforced glob\./);
+
+    const claude = await readFile(root, 'CLAUDE.md');
+    assert.ok(claude.startsWith(claudeBefore.trimEnd()), 'what CLAUDE.md said stays first');
+    assert.match(claude, /## PM zone\nMode: standard\n/);
+    assert.match(claude, /- `\*\*\/i18n\/\*\.json` \(user-facing strings\)/);
+    for (const glob of ['**/auth/**', '**/payments/**', '**/migrations/**', '**/infra/**', '**/audit/**', '.github/workflows/**', 'CLAUDE.md', '.github/CODEOWNERS']) assert.ok(claude.includes(`- \`${glob}\``), glob);
+    assert.match(claude, /\| @alice \| `src\/features\/checkout\/\*\*` \| @dana \| alice@acme\.test \|/, 'the DRI is the feature folder\'s owner in CODEOWNERS');
+
+    const codeowners = await readFile(root, '.github/CODEOWNERS');
+    // Above the first rule: every owner the file already named stays the owner of what it owned.
+    const rules = (text: string) => text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#'));
+    const added = rules(codeowners).slice(0, rules(codeowners).length - rules(codeownersBefore).length);
+    assert.deepEqual(rules(codeowners).slice(added.length), rules(codeownersBefore));
+    assert.deepEqual(added, ['**/audit/** @acme/platform', '**/auth/** @acme/platform']);
+
+    const after = await checkConfig(root);
+    assert.equal(after.code, 0);
+    assert.deepEqual(after.problems.filter((problem) => problem.severity === 'error' || problem.kind === 'unenforced').map((problem) => problem.message), []);
+  });
+
+  it('never overwrites an existing section, and says so', async () => {
+    const root = await shopWithoutZone();
+    assert.equal((await cli(['init', '--yes', ...PILOT, '--cwd', root])).code, 0);
+    const claude = await readFile(root, 'CLAUDE.md');
+    const codeowners = await readFile(root, '.github/CODEOWNERS');
+    const again = await cli(['init', '--yes', '--pilot', '@bob,src/features/search,bob@acme.test', '--cwd', root]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /CLAUDE\.md already has a ## PM zone section \(line \d+\): init never overwrites it/);
+    assert.match(again.stdout, /\.github\/CODEOWNERS already gives every engineering-only glob an owner\./);
+    assert.equal(await readFile(root, 'CLAUDE.md'), claude);
+    assert.equal(await readFile(root, '.github/CODEOWNERS'), codeowners);
+  });
+
+  it('--dry-run shows the section and what check-config would say, and writes nothing', async () => {
+    const root = await shopWithoutZone();
+    const run = await cli(['init', '--dry-run', ...PILOT, '--cwd', root]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /\| ## PM zone\n/);
+    assert.match(run.stdout, /check-config, once written: no errors, no unenforced glob\./);
+    assert.equal((await git(root, 'status', '--porcelain')).trim(), '');
+    const json = JSON.parse((await cli(['init', '--dry-run', '--json', ...PILOT, '--cwd', root])).stdout);
+    assert.equal(json.dryRun, true);
+    assert.deepEqual(json.steps.filter((step: { planned: boolean }) => step.planned).map((step: { id: string }) => step.id), ['section', 'codeowners']);
+    assert.equal(json.check.unenforced, 0);
+  });
+
+  it("is an engineer's act: a pilot PM is told so and nothing is written", async () => {
+    const root = await sampleRepo();
+    await git(root, 'config', 'user.email', 'alice@acme.test');
+    const run = await cli(['init', '--yes', '--cwd', root]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /You are @alice: .*Setting PM Zone up is an engineer's act/);
+    assert.equal((await git(root, 'status', '--porcelain')).trim(), '');
+  });
+
+  it('in a pnpm workspace with husky, the hook line goes into .husky/pre-commit as pnpm exec pm-zone …', async () => {
+    const root = await shopWithoutZone();
+    await commitAll(root, 'pnpm and husky', { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", 'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n", '.husky/pre-commit': 'pnpm lint-staged\n' });
+    await git(root, 'config', 'core.hooksPath', '.husky/_');
+    const run = await cli(['init', '--yes', '--hook', '--agents', ...PILOT, '--cwd', root]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(await readFile(root, '.husky/pre-commit'), 'pnpm lint-staged\npnpm exec pm-zone review --staged --time-limit 120\n');
+    // The agents' launcher says the same words when PM Zone is missing.
+    assert.match(await readFile(root, '.pmzone/guard.cjs'), /run `pnpm install` \(the repository lists pm-zone as a devDependency\) or `pnpm add -D -w pm-zone`/);
+    assert.match(run.stdout, /Add PM Zone to the project, so every clone and CI run the same version: pnpm add -D -w pm-zone/);
+    // Again: the line is there once.
+    assert.match((await cli(['init', '--yes', '--hook', '--cwd', root])).stdout, /\.husky\/pre-commit already runs PM Zone's review\./);
+  });
+
+  it("with no hook manager, package.json's install script installs the hook in every clone (Yarn 2: postinstall), and this clone gets it now", async () => {
+    const root = await shopWithoutZone();
+    const run = await cli(['init', '--yes', '--hook', ...PILOT, '--cwd', root]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(JSON.parse(await readFile(root, 'package.json')).scripts.prepare, 'pm-zone hook install --prepare');
+    assert.match(await readFile(root, '.git/hooks/pre-commit'), /pm-zone: managed pre-commit hook/);
+
+    const berry = await shopWithoutZone();
+    await commitAll(berry, 'Yarn 2', { 'yarn.lock': '__metadata:\n  version: 8\n', '.yarnrc.yml': 'nodeLinker: pnp\n' });
+    assert.equal((await cli(['init', '--yes', '--hook', '--cwd', berry])).code, 0);
+    const manifest = JSON.parse(await readFile(berry, 'package.json'));
+    assert.equal(manifest.scripts.postinstall, 'pm-zone hook install --prepare');
+    assert.equal(manifest.scripts.prepare, undefined);
+  });
+
+  it('lefthook and the pre-commit framework get their entry in their own YAML, comments kept', async () => {
+    const root = await shopWithoutZone();
+    await commitAll(root, 'lefthook', { 'lefthook.yml': '# the team\'s hooks\npre-commit:\n  commands:\n    lint:\n      run: npm run lint\n' });
+    assert.equal((await cli(['init', '--yes', '--hook', '--cwd', root])).code, 0);
+    const lefthook = await readFile(root, 'lefthook.yml');
+    assert.ok(lefthook.startsWith("# the team's hooks\n"));
+    assert.deepEqual(parseYaml(lefthook)['pre-commit'].commands, { lint: { run: 'npm run lint' }, 'pm-zone': { run: 'npx --no-install pm-zone review --staged --time-limit 120' } });
+
+    const framework = await shopWithoutZone();
+    await commitAll(framework, 'pre-commit', { '.pre-commit-config.yaml': 'repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v5.0.0\n    hooks:\n      - id: trailing-whitespace\n' });
+    assert.equal((await cli(['init', '--yes', '--hook', '--cwd', framework])).code, 0);
+    const repos = parseYaml(await readFile(framework, '.pre-commit-config.yaml')).repos;
+    assert.equal(repos.length, 2);
+    assert.deepEqual(repos[1], { repo: 'local', hooks: [{ id: 'pm-zone', name: 'PM PR Review', entry: 'npx --no-install pm-zone review --staged --time-limit 120', language: 'system', pass_filenames: false, always_run: true }] });
+  });
+
+  it('a repository that keeps AGENTS.md gets the zone there, and every file init writes reads it there', async () => {
+    const root = await shopWithoutZone();
+    await git(root, 'mv', 'CLAUDE.md', 'AGENTS.md');
+    await commitAll(root, 'Codex reads AGENTS.md');
+    const run = await cli(['init', '--yes', '--hook', '--gate', ...PILOT, '--cwd', root]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /agent instructions: AGENTS\.md; the zone goes in AGENTS\.md/);
+    assert.match(await readFile(root, 'AGENTS.md'), /## PM zone/);
+    assert.equal(JSON.parse(await readFile(root, 'package.json')).scripts.prepare, 'pm-zone hook install --prepare');
+    assert.match(await readFile(root, '.git/hooks/pre-commit'), /'--policy-file' 'AGENTS\.md' 'review' '--staged'/);
+    assert.match(await readFile(root, '.github/workflows/pm-zone-review.yml'), /policy-file: 'AGENTS\.md'/);
+  });
+
+  it('with .claude/ and .cursor/ ignored, names the files git leaves out and the .gitignore lines, exits 1; agents check says so too; --unignore adds them', async () => {
+    const root = await shopWithoutZone();
+    await commitAll(root, 'Machine-local agent settings', { '.gitignore': `${await readFile(root, '.gitignore')}.claude/\n.cursor/\n` });
+    const run = await cli(['init', '--yes', '--agents', ...PILOT, '--cwd', root]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /git ignores 2 files PM Zone wrote for every clone, so `git add` leaves them out and other clones never get them: \.claude\/settings\.json \(\.gitignore:\d+: \.claude\/\), \.cursor\/hooks\.json \(\.gitignore:\d+: \.cursor\/\)\.\nAdd to the end of \.gitignore:\n!\/\.claude\/\n\/\.claude\/\*\n!\/\.claude\/settings\.json\n!\/\.cursor\/\n\/\.cursor\/\*\n!\/\.cursor\/hooks\.json\n/);
+
+    const agents = await cli(['agents', 'check', '--cwd', root]);
+    assert.equal(agents.code, 1);
+    assert.match(agents.stdout, /git ignores \.claude\/settings\.json \(\.gitignore:\d+: \.claude\/\), so the coding agents' guard never reaches another clone: add to the end of \.gitignore: !\/\.claude\/ \/\.claude\/\* !\/\.claude\/settings\.json/);
+    const config = await checkConfig(root);
+    assert.equal(config.code, 1);
+    assert.deepEqual(config.problems.filter((problem) => problem.kind === 'ignored-guard-file').map((problem) => problem.file), ['.claude/settings.json', '.cursor/hooks.json']);
+
+    const fixed = await cli(['agents', 'init', '--unignore', '--cwd', root]);
+    assert.equal(fixed.code, 0, fixed.stderr);
+    await git(root, 'add', '--all');
+    const staged = (await git(root, 'diff', '--cached', '--name-only')).split('\n');
+    for (const file of ['.pmzone/guard.cjs', '.claude/settings.json', '.github/hooks/pm-zone.json', '.cursor/hooks.json', '.gemini/settings.json']) assert.ok(staged.includes(file), `${file} is not staged`);
+  });
+
+  it('asks before each step on a terminal: the pilots, then yes or no per step', async () => {
+    const root = await shopWithoutZone();
+    const answers = ['@alice src/features/checkout alice@acme.test', '', 'y', 'n', 'n', 'n', 'n', ''].join('\n');
+    let stdout = '';
+    const stdin = Object.assign(Readable.from([Buffer.from(`${answers}\n`)]), { isTTY: true });
+    const code = await runCli(['init', '--cwd', root], { stdout: { write: (text: string) => (stdout += text), isTTY: true }, stderr: { write: () => true }, cwd: root, env: { ...process.env, NO_COLOR: '1' }, stdin });
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /Pilot PMs: one a line, "@handle folder e-mail" \(feature folders found: src\/features\/checkout, src\/features\/search\)/);
+    assert.match(stdout, /1\. Add the ## PM zone section to CLAUDE\.md\?[\s\S]*\| \| @alice \| `src\/features\/checkout\/\*\*` \|[\s\S]*\[Y\/n\]/);
+    assert.match(stdout, /2\. Add the CODEOWNERS lines[\s\S]*\[Y\/n\] +Not done\./);
+    assert.ok(stdout.indexOf('PM Zone init: what this repository holds') < stdout.indexOf('Pilot PMs: one a line'), 'the feature folders are shown before the pilots are asked');
+    assert.match(await readFile(root, 'CLAUDE.md'), /## PM zone/);
+    assert.doesNotMatch(await readFile(root, '.github/CODEOWNERS'), /\*\*\/auth\/\*\*/, 'the CODEOWNERS step was answered no');
+    assert.match(stdout, /check-config: no errors, 2 unenforced globs\./);
+  });
+
+  it('check-config prints, offline, the CODEOWNERS lines that enforce each unenforced glob, and they do', async () => {
+    const root = await sampleRepo({ unenforced: true });
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    const run = await cli(['check-config', '--cwd', root]);
+    assert.match(run.stdout, /warning +unenforced +`\*\*\/audit\/\*\*` is engineering-only/);
+    assert.match(run.stdout, /The CODEOWNERS lines that give it an owner, for the top of \.github\/CODEOWNERS \(above its rules: the last matching rule wins, so no existing owner changes; pm-zone init writes them\):\n\*\*\/audit\/\*\* @acme\/platform {4}# the owners of the most rules: check them\n$/);
+    const json = JSON.parse((await cli(['check-config', '--json', '--cwd', root])).stdout);
+    assert.deepEqual(json.codeowners, { file: '.github/CODEOWNERS', lines: ['**/audit/** @acme/platform'] });
+    // The same lines, written by init: nothing unenforced is left.
+    assert.equal((await cli(['init', '--yes', '--cwd', root])).code, 0);
+    const after = JSON.parse((await cli(['check-config', '--json', '--cwd', root])).stdout);
+    assert.equal(after.codeowners, null);
+    assert.deepEqual(after.problems.filter((problem: { kind: string }) => problem.kind === 'unenforced'), []);
+  });
+
+  it("ci init run by a pilot PM where the gate's workflow is committed: nothing to ask engineering for", async () => {
+    const root = await sampleRepo();
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    assert.equal((await cli(['ci', 'init', '--cwd', root])).code, 0);
+    const asPm = await cli(['ci', 'init', '--as', '@alice', '--cwd', root]);
+    assert.equal(asPm.code, 1, 'written, not committed yet: still the request');
+    assert.match(asPm.stdout, /Could you add PM Zone's review gate/);
+    await commitAll(root, 'The gate');
+    const committed = await cli(['ci', 'init', '--as', '@alice', '--cwd', root]);
+    assert.equal(committed.code, 0, committed.stderr);
+    assert.equal(committed.stdout, 'The CI gate is already committed (.github/workflows/pm-zone-review.yml): there is nothing to ask engineering to add. Whether GitHub requires it on the default branch, `npx --no-install pm-zone controls` says.\n');
+  });
+});
