@@ -1,10 +1,11 @@
 // Benchmark of PM Zone's guard inside the real agent programs: what one tool
 // call costs the PM with the guard against the same call without it. Each
-// agent (Claude Code, Gemini CLI, Copilot CLI, as the agent clients' tier
+// agent (Claude Code, Gemini CLI, Copilot CLI, Codex CLI, as the agent clients' tier
 // installs and drives them) runs headless sessions against the scripted
 // model on the sample repository: guarded as a pilot PM works (the hooks
 // `pm-zone agents init` writes, PM Zone in node_modules, and the PM's own
-// `agents init --me`: user-level hooks, the agent's sandbox) and unguarded
+// `agents init --me`: user-level hooks, the agent's sandbox; for Codex the
+// project's hooks trusted and its permission profile) and unguarded
 // (no hooks, no sandbox), in turn, pair by pair, each with N edits of an
 // editable file (every one allowed, so the same work is done) and with none
 // (the session's start and finish alone). One guarded call costs
@@ -27,7 +28,7 @@ import { EDITABLE_FILE, guardedSample, inRepo, turnGuardOn, unguardedSample } fr
 import { describeRun, newUser, runSession, type AgentUser } from '../test/clients/support/session';
 import { copyTree } from '../test/unit/helpers/tempRepo';
 
-const GUARDED_AGENTS: AgentClientName[] = ['claude', 'gemini', 'copilot'];
+const GUARDED_AGENTS: AgentClientName[] = ['claude', 'gemini', 'copilot', 'codex'];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 interface SetUp {

@@ -61,7 +61,7 @@ describe('Guard my coding agents (agents init --me)', () => {
 });
 
 describe('The coding agents', () => {
-  const written = ['.pmzone/guard.cjs', '.claude/settings.json', '.github/hooks/pm-zone.json', '.cursor/hooks.json', '.gemini/settings.json'];
+  const written = ['.pmzone/guard.cjs', '.claude/settings.json', '.codex/config.toml', '.github/hooks/pm-zone.json', '.cursor/hooks.json', '.gemini/settings.json'];
 
   after(async () => {
     await chooseIdentity(undefined);
@@ -80,9 +80,11 @@ describe('The coding agents', () => {
     await chooseIdentity('@dana');
     await until('an engineer (not a pilot)', async () => (await (await pmZone()).repositories.all())[0].policy?.identity.known === false);
     // The quick pick offers every agent, all picked: accepting it guards them all.
-    const result = await answeringQuickInput(vscode.commands.executeCommand<string[] | undefined>('pmZone.guardAgents'));
+    const picking = vscode.commands.executeCommand<string[] | undefined>('pmZone.guardAgents');
+    await requestScreenshot('guard-agents-picker');
+    const result = await answeringQuickInput(picking);
     assert.deepEqual(result, written.map((file) => `${file} create`));
-    const expected = agentsInitWrites({}, ['claude', 'copilot', 'cursor', 'gemini']);
+    const expected = agentsInitWrites({}, ['claude', 'codex', 'copilot', 'cursor', 'gemini']);
     for (const { file, text } of expected) assert.equal(readFileSync(fileUri(file).fsPath, 'utf8'), text, file);
     assert.equal(readFileSync(fileUri(GUARD_LAUNCHER).fsPath, 'utf8'), launcherScript());
     assert.deepEqual(await vscode.commands.executeCommand('pmZone.guardAgents', undefined, ['claude']), ['.pmzone/guard.cjs unchanged', '.claude/settings.json unchanged']);

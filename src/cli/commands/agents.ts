@@ -5,7 +5,7 @@ import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AGENTS, AgentConfigError, checkAgents, checkPersonal, GUARD_LAUNCHER, initAgents, initPersonalGuard, isAgentName, SettingsFileError, type AgentCheck, type AgentName, type PersonalCheck, type PersonalOutcome } from '../../core/agents';
+import { AGENTS, AgentConfigError, checkAgents, checkPersonal, GUARD_LAUNCHER, initAgents, initPersonalGuard, isAgentName, SettingsFileError, type AgentCheck, type AgentName, type PersonalAgentResult, type PersonalCheck, type PersonalOutcome } from '../../core/agents';
 import type { CliOptions } from '../options';
 import { checkCarried, UNIGNORE_OPTION } from '../carried';
 import { detectPackageManager } from '../../core/repository';
@@ -88,8 +88,9 @@ async function initMe(input: CommandInput, root: string, policy: Parameters<type
   return outcome.status === 'refused' ? 1 : 0;
 }
 
-const WALLS: Record<'own-sandbox' | 'srt-rewrite' | 'none', string> = {
+const WALLS: Record<PersonalAgentResult['wall'], string> = {
   'own-sandbox': 'shell commands in its own sandbox, the locked area read-only; its edit tools refused there',
+  'permission-profile': 'shell commands and patches in its own sandbox (a permission profile with absolute paths), the locked area read-only; the project and PM Zone\'s project hooks trusted',
   'srt-rewrite': 'shell commands that are not plainly read-only rewritten to run under srt, the locked area read-only',
   none: 'no sandbox: its shell commands are judged by their reading, the backstop reports the rest',
 };
@@ -131,9 +132,9 @@ export const agentsCheckCommand: CliCommand = {
 };
 
 function hereLine(check: PersonalCheck): string {
-  const project = { 'in-force': 'in force', 'not-from-here': 'not loaded from this folder', absent: 'none' }[check.projectHooks];
+  const project = { 'in-force': 'in force', 'not-from-here': 'not loaded from this folder', absent: 'none', untrusted: 'not trusted (skipped without a word)' }[check.projectHooks];
   const user = { 'in-force': 'in force', absent: 'none', stale: 'out of date', 'not-guarded-here': 'silent here' }[check.userHooks];
-  const sandbox = { 'in-force': 'in force', 'settings-missing': 'not set up', 'programs-missing': 'cannot run', none: 'none', 'unverified-from-subfolder': 'depends on the version from a subfolder' }[check.sandbox];
+  const sandbox = { 'in-force': 'in force', 'settings-missing': 'not set up', 'programs-missing': 'cannot run', none: 'none', 'unverified-from-subfolder': 'depends on the version from a subfolder', 'switched-off': 'switched off here' }[check.sandbox];
   return `  from this folder: project hooks ${project}; your hooks ${user}; sandbox ${sandbox}${check.detail.length > 0 ? `\n${check.detail.map((line) => `    ${line}`).join('\n')}` : ''}`;
 }
 

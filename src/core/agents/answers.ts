@@ -27,6 +27,12 @@ import type { Dialect, GuardAnswer, HookOutput } from './model';
 //   a refusal there before it gets here (personal/agentProcess.ts). A refusal
 //   is always shown as a failed tool ("Tool execution blocked: …"), so the
 //   user is also told in a `systemMessage` of their own.
+// - Codex CLI (0.169): Claude Code's shapes for a refusal
+//   (`hookSpecificOutput.permissionDecision: "deny"` with its reason, which
+//   reaches the model as "Command blocked by PreToolUse hook: …"), for
+//   SessionStart's `additionalContext` and Stop's `decision: "block"`; but
+//   a PreToolUse "ask" runs the tool as if nothing were said, so PM Zone
+//   refuses instead, saying why.
 // - A rewritten tool input: Claude Code `hookSpecificOutput.updatedInput`,
 //   Gemini CLI `hookSpecificOutput.tool_input`, Copilot CLI `modifiedArgs`,
 //   each with the decision allow (or ask); Cursor documents none, so there
@@ -35,7 +41,7 @@ import type { Dialect, GuardAnswer, HookOutput } from './model';
 const SILENT: HookOutput = { stdout: '', stderr: '', exitCode: 0 };
 
 /** Agents whose pre-tool hook cannot ask the user: an "ask" is a refusal that says so. */
-const ASK_IS_DENY: ReadonlySet<Dialect> = new Set(['cursor']);
+const ASK_IS_DENY: ReadonlySet<Dialect> = new Set(['cursor', 'codex']);
 
 export function renderAnswer(dialect: Dialect, answer: GuardAnswer): HookOutput {
   switch (answer.kind) {
@@ -60,6 +66,9 @@ function rewritten(dialect: Dialect, input: Record<string, unknown>, ask: string
       return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, ...(ask ? { permissionDecisionReason: ask } : {}), updatedInput: input } };
     case 'copilot':
       return { permissionDecision: decision, ...(ask ? { permissionDecisionReason: ask } : {}), modifiedArgs: input };
+    case 'codex':
+      // Codex CLI's sandbox is its own (a permission profile): PM Zone never rewrites its commands.
+      return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: ask ?? 'PM Zone: this command would have to run in a sandbox PM Zone cannot give Codex, so it was refused.' } };
     case 'cursor':
       // Cursor documents no rewrite of a tool's input: the call is refused rather than run as it was.
       return { permission: 'deny', user_message: ask ?? 'PM Zone: this command would have to run in a sandbox, which Cursor cannot be told to do, so it was refused.', agent_message: ask ?? 'PM Zone refused this command: it cannot be sandboxed here.' };
@@ -74,6 +83,7 @@ function permission(dialect: Dialect, kind: 'deny' | 'ask', reason: string): obj
   const text = kind === 'ask' && !asks ? `${reason}\nThis agent cannot ask the PM from a hook, so PM Zone refused the edit: tell the PM, who decides.` : reason;
   switch (dialect) {
     case 'hook-specific':
+    case 'codex':
       return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: decision, permissionDecisionReason: text } };
     case 'copilot':
       return { permissionDecision: decision, permissionDecisionReason: text };
@@ -88,6 +98,7 @@ function permission(dialect: Dialect, kind: 'deny' | 'ask', reason: string): obj
 function context(dialect: Dialect, text: string): object {
   switch (dialect) {
     case 'hook-specific':
+    case 'codex':
     case 'gemini':
       return { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: text } };
     case 'copilot':
@@ -100,6 +111,7 @@ function context(dialect: Dialect, text: string): object {
 function keepGoing(dialect: Dialect, reason: string): object {
   switch (dialect) {
     case 'hook-specific':
+    case 'codex':
     case 'copilot':
       return { decision: 'block', reason };
     case 'cursor':

@@ -6,7 +6,7 @@ import { isWithin } from '../git/folders';
 import type { ZoneAnswer } from '../policy/zoneModel';
 import type { RepositoryPolicy } from '../repository/assemble';
 import { zoneSummary } from '../repository/describe';
-import { shellWord, type SessionChange } from './sessionChanges';
+import { fromLastCommit, shellWord, type SessionChange, type UndoForm } from './sessionChanges';
 import type { RepositoryState } from './sessionState';
 
 // The backstop for what the pre-edit check cannot see (a script, a command
@@ -29,7 +29,7 @@ const SESSIONS_FOLDER = path.join('pm-zone', 'agent-sessions');
 const SESSION_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 
 /** Every path that differs from the last commit, staged or not, tracked or new. */
-export async function changedPaths(git: Git): Promise<ChangedPath[]> {
+export async function changedPaths(git: Git, form: UndoForm = 'git'): Promise<ChangedPath[]> {
   const output = await git.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
   const entries = output.split('\0').filter((entry) => entry.length > 3);
   return entries.map((entry) => {
@@ -38,7 +38,7 @@ export async function changedPaths(git: Git): Promise<ChangedPath[]> {
     const quoted = shellWord(file);
     if (status === '??') return { path: file, revert: `rm -- ${quoted}` };
     if (status[0] === 'A') return { path: file, revert: `git rm -f -- ${quoted}` };
-    return { path: file, revert: `git checkout HEAD -- ${quoted}` };
+    return { path: file, revert: form === 'git' ? `git checkout HEAD -- ${quoted}` : fromLastCommit(file) };
   });
 }
 
@@ -64,8 +64,8 @@ export async function loadSessionStart(gitDir: string, sessionId: string | undef
 }
 
 /** Without a record of the session's start: the locked files that differ from the last commit. */
-export async function lockedChangesSinceCommit(git: Git, zoneOf: (relPath: string) => Promise<ZoneAnswer>): Promise<SessionChange[]> {
-  const judged = await Promise.all((await changedPaths(git)).map(async (change) => ({ change, answer: await zoneOf(change.path) })));
+export async function lockedChangesSinceCommit(git: Git, zoneOf: (relPath: string) => Promise<ZoneAnswer>, form: UndoForm = 'git'): Promise<SessionChange[]> {
+  const judged = await Promise.all((await changedPaths(git, form)).map(async (change) => ({ change, answer: await zoneOf(change.path) })));
   return judged.filter(({ answer }) => answer.zone === 'locked').map(({ change, answer }) => ({ path: change.path, answer, how: '', undo: change.revert }));
 }
 

@@ -8,6 +8,8 @@ export const CLAUDE_SETTINGS = '.claude/settings.json';
 export const COPILOT_HOOKS = '.github/hooks/pm-zone.json';
 /** Cursor's project hooks. */
 export const CURSOR_HOOKS = '.cursor/hooks.json';
+/** Codex CLI's project configuration (TOML), loaded from any folder of a project its user trusts. */
+export const CODEX_CONFIG = '.codex/config.toml';
 /** Gemini CLI's project settings. */
 export const GEMINI_SETTINGS = '.gemini/settings.json';
 /** The committed launcher every hook runs: it finds the installed guard, or says once that it is missing. */
@@ -22,6 +24,7 @@ export const GUARD_LAUNCHER = '.pmzone/guard.cjs';
 export const AGENT_CONFIG_FILES: readonly string[] = [
   CLAUDE_SETTINGS,
   '.claude/settings.local.json',
+  CODEX_CONFIG,
   COPILOT_HOOKS,
   '.github/copilot/settings.json',
   '.github/copilot/settings.local.json',
@@ -60,6 +63,9 @@ export const AGENT_INSTRUCTION_GLOBS: readonly string[] = [
   '.agents/skills/**',
   '.cursor/commands/**',
   '.gemini/commands/**',
+  // Codex CLI loads every .codex/config.toml from the project's top down to the folder a session starts in
+  // (`sandbox_mode` there switches the user's permission profile off), and its skills, prompts and rules beside it.
+  '**/.codex/**',
   // MCP servers the agents start: programs that run with the PM's rights.
   '.mcp.json',
   '.vscode/mcp.json',

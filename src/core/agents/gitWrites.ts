@@ -6,7 +6,7 @@
 // work as it is: the review of the branch judges it.
 import type { ShellWord, SimpleCommand } from './shellWords';
 import type { ShellTarget, WriteEffect } from './shellWrites';
-import { operands, optionValue, target, copyTargets, rebased, joinBase } from './shellArgs';
+import { operands, optionValue, target, copyTargets, rebased, joinBase, asFolder } from './shellArgs';
 
 /** What a git command is given besides its words: a `<` file, the command piped into it, and `GIT_WORK_TREE=`/`GIT_DIR=` set before it. */
 export interface GitInput {
@@ -39,6 +39,8 @@ export function gitTargets(args: ShellWord[], input: GitInput = {}): ShellTarget
   else if (otherRepository) folder = '$(git --work-tree)';
   const [sub, ...rest] = args.slice(at);
   const inFolder = (targets: ShellTarget[]) => targets.map((t) => rebased(t, folder));
+  const output = outputTargets(sub?.text, rest);
+  if (output.length > 0) return [...inFolder(output), ...gitTargets([...args.slice(0, at), sub!, ...rest.filter((_arg, index) => !isOutputWord(sub?.text, rest, index))], input)];
   switch (sub?.text) {
     case 'checkout': {
       const dashes = rest.findIndex((arg) => arg.text === '--');
@@ -123,6 +125,35 @@ export function patchInput(files: ShellWord[], { stdin, pipedFrom }: GitInput): 
   }
   if (name?.text === 'git' && sub?.text === 'diff') return [{ path: '', effect: 'write', changesOf: [`diff:${revisions(more).join(' ')}`] }];
   return [{ path: '', effect: 'write', unnamed: `the files of the patch \`${pipedFrom.words.map((word) => word.text).join(' ')}\` prints` }];
+}
+
+/** The commands that write their output to a file they are given (`git diff --output=f`, `git archive -o f`), or a folder (`git format-patch -o dir`). */
+const OUTPUT_OPTIONS: Record<string, { options: string[]; folder?: boolean }> = {
+  diff: { options: ['--output'] }, show: { options: ['--output'] }, log: { options: ['--output'] }, whatchanged: { options: ['--output'] },
+  'range-diff': { options: ['--output'] }, 'diff-tree': { options: ['--output'] }, 'diff-index': { options: ['--output'] }, 'diff-files': { options: ['--output'] },
+  archive: { options: ['--output', '-o'] }, 'format-patch': { options: ['--output-directory', '-o'], folder: true },
+};
+
+/** Whether `rest[index]` is such an option or its value. */
+function isOutputWord(sub: string | undefined, rest: readonly ShellWord[], index: number): boolean {
+  const known = sub === undefined ? undefined : OUTPUT_OPTIONS[sub];
+  if (!known) return false;
+  const named = (text: string) => known.options.some((option) => text === option || (option.startsWith('--') && text.startsWith(`${option}=`)) || (!option.startsWith('--') && text.startsWith(option) && text.length > option.length));
+  return named(rest[index].text) || (index > 0 && known.options.includes(rest[index - 1].text));
+}
+
+function outputTargets(sub: string | undefined, rest: readonly ShellWord[]): ShellTarget[] {
+  const known = sub === undefined ? undefined : OUTPUT_OPTIONS[sub];
+  if (!known) return [];
+  const found: ShellTarget[] = [];
+  rest.forEach((arg, index) => {
+    for (const option of known.options) {
+      const inline = option.startsWith('--') ? (arg.text.startsWith(`${option}=`) ? arg.text.slice(option.length + 1) : undefined) : arg.text.startsWith(option) && arg.text.length > option.length ? arg.text.slice(option.length) : undefined;
+      const value = inline !== undefined ? { ...arg, text: inline } : arg.text === option ? rest[index + 1] : undefined;
+      if (value) found.push(...target(known.folder ? asFolder(value) : value, 'write'));
+    }
+  });
+  return found;
 }
 
 /** `git update-index`: each path it stages (`--add f`, `--chmod=+x f`, `--cacheinfo mode,sha,f`); what `--index-info` reads is unnamed. */

@@ -24,6 +24,7 @@ import { userSwitch } from './guardSwitches';
 import { knownPlace, WriteJudge } from './writeJudge';
 import { agentIsInteractive } from './personal/agentProcess';
 import { guardedEntry, saveGuardedEntry } from './personal/guarded';
+import { codexShellAnswer } from './personal/codexWall';
 import { projectHookAnswers, shellWallAnswer } from './personal/personalGuard';
 import { PERSONAL_AGENTS } from './personal/registry';
 import { refreshWalls } from './personal/walls';
@@ -99,19 +100,21 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
   }
   if (event.event === 'other') return { kind: 'silent' };
   try {
-    return await answerLifecycle(event, environment);
+    return await answerLifecycle(agent, event, environment);
   } catch {
     // Context and the backstop are help, not the lock: a failure there must not stop the agent.
     return { kind: 'silent' };
   }
 }
 
-/** A pilot PM's shell command, for an agent whose commands run under srt: see personal/personalGuard.ts. */
+/** A pilot PM's shell command, for an agent whose commands run under srt (personal/personalGuard.ts) or in Codex's profile (personal/codexWall.ts). */
 async function walledShell(agent: AgentName, writes: Extract<ToolWrites, { kind: 'shell' }>, input: unknown, early: GuardAnswer, cwd: string, environment: GuardEnvironment): Promise<GuardAnswer> {
-  if (PERSONAL_AGENTS[agent].shell.kind !== 'srt-rewrite' || early.kind === 'deny') return early;
+  const wall = PERSONAL_AGENTS[agent].shell.kind;
+  if ((wall !== 'srt-rewrite' && wall !== 'permission-profile') || early.kind === 'deny') return early;
   const base = path.resolve(cwd, writes.cwd ?? '.');
   const [location] = await guardedRepositories(environment, base);
   if (!location || (await loadPolicies(location, environment)).length === 0) return early;
+  if (wall === 'permission-profile') return codexShellAnswer(writes.command, early, location, cwd, homeOf(environment), environment.env);
   return shellWallAnswer(agent, writes.command, input, early, location, homeOf(environment), environment.env);
 }
 
@@ -212,7 +215,7 @@ async function filterAsync<T>(items: readonly T[], keep: (item: T) => Promise<bo
   return items.filter((_, index) => kept[index]);
 }
 
-async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start' | 'stop' }>, environment: GuardEnvironment): Promise<GuardAnswer> {
+async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { event: 'session-start' | 'stop' }>, environment: GuardEnvironment): Promise<GuardAnswer> {
   const [location] = await guardedRepositories(environment, event.common.cwd);
   if (!location) return { kind: 'silent' };
   const policies = await loadPolicies(location, environment);
@@ -231,7 +234,9 @@ async function answerLifecycle(event: Extract<HookEvent, { event: 'session-start
   if (event.alreadyContinued) return { kind: 'silent' };
   const atStart = await loadSessionStart(location.gitDir, sessionId);
   const zoneOf = (relPath: string) => judge.zoneOf(relPath);
-  const locked = atStart ? await sessionChanges(location.root, atStart.state, zoneOf) : await lockedChangesSinceCommit(new Git(location.root), zoneOf);
+  // Inside Codex's profile the git folder is read-only: its undo commands take no index lock.
+  const form = PERSONAL_AGENTS[agent].shell.kind === 'permission-profile' ? 'read-only-git' : 'git';
+  const locked = atStart ? await sessionChanges(location.root, atStart.state, zoneOf, form) : await lockedChangesSinceCommit(new Git(location.root), zoneOf, form);
   return locked.length === 0 ? { kind: 'silent' } : { kind: 'continue', reason: backstopReason(locked, policy, atStart !== undefined) };
 }
 

@@ -13,6 +13,7 @@ import type { ZoneAnswer } from '../policy/zoneModel';
 
 const USER_GIT_CONFIG = "The user's git configuration, which says who the user is (PM Zone reads it to know the PM): an agent working for a PM may not change it";
 const AGENT_USER_SETTINGS = "A coding agent's user settings, where its hooks can be switched off: an agent working for a PM may not change them";
+const CODEX_HOME = "Codex CLI's own folder, whose config.toml holds its hooks' trust, the projects it trusts and the sandbox PM Zone set up: an agent working for a PM may not change it";
 const PERSONAL_RECORDS = "PM Zone's records of the repositories a PM guards, and the launcher the PM's user-level hooks run: an agent working for a PM may not change them";
 const NODE_PROGRAM = "The node program the coding agents' hooks run PM Zone's guard with: an agent working for a PM may not change it";
 const GUARD_INSTALL = "PM Zone's own program, which the coding agents' hooks run: an agent working for a PM may not change or remove it";
@@ -33,10 +34,15 @@ function userFiles(home: string, env: NodeJS.ProcessEnv): { files: string[]; why
       ],
       why: AGENT_USER_SETTINGS,
     },
+    { files: [codexHome(home, env)], why: CODEX_HOME },
     { files: nodePrograms(env.PATH ?? ''), why: NODE_PROGRAM },
   ];
 }
 
+/** Codex CLI's folder: $CODEX_HOME, else ~/.codex. */
+function codexHome(home: string, env: NodeJS.ProcessEnv): string {
+  return env.CODEX_HOME ? path.resolve(env.CODEX_HOME) : path.join(home, '.codex');
+}
 const nodesOnPath = new Map<string, string[]>();
 
 /**
@@ -70,6 +76,8 @@ export function userSwitch(absolute: string, home: string, env: NodeJS.ProcessEn
   const resolved = path.resolve(absolute);
   const personal = path.join(home, '.pmzone');
   if (resolved === personal || resolved.startsWith(`${personal}${path.sep}`)) return builtInLock(absolute, 'guard-switch', PERSONAL_RECORDS);
+  const codex = codexHome(home, env);
+  if (resolved === codex || resolved.startsWith(`${codex}${path.sep}`)) return builtInLock(absolute, 'guard-switch', CODEX_HOME);
   const found = userFiles(home, env).find(({ files }) => files.includes(resolved));
   return found && builtInLock(absolute, 'guard-switch', found.why);
 }

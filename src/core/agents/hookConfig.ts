@@ -1,9 +1,10 @@
 import type { CodeownersFlavor } from '../codeowners/model';
 import { DEFAULT_POLICY_FILE } from '../defaults';
 import { shellQuote } from '../git/hookScript';
-import { CLAUDE_SETTINGS, COPILOT_HOOKS, CURSOR_HOOKS, GEMINI_SETTINGS, GUARD_LAUNCHER } from './configPaths';
+import { codexHooksIn, mergeCodexHooks } from './codexConfig';
+import { CLAUDE_SETTINGS, CODEX_CONFIG, COPILOT_HOOKS, CURSOR_HOOKS, GEMINI_SETTINGS, GUARD_LAUNCHER } from './configPaths';
 import { launcherScript } from './launcher';
-import { verifiedLauncherLine, verifiedLauncherLinePowerShell, type LauncherLine } from './launcherLine';
+import { verifiedLauncherLine, verifiedLauncherLinePowerShell, verifiedLifecycleLine, type LauncherLine } from './launcherLine';
 import type { AgentName } from './model';
 
 // The hook configuration `pm-zone agents init` writes, each in the schema its
@@ -25,6 +26,12 @@ import type { AgentName } from './model';
 //   hooks: [{ name, type, command, timeout (ms) }] }`; Gemini CLI replaces
 //   `$GEMINI_PROJECT_DIR` with the quoted project folder itself
 //   (geminicli.com/docs/hooks).
+// - Codex CLI: `.codex/config.toml` (TOML, codexConfig.ts), `[[hooks.<Event>]]`
+//   groups of `{ matcher, hooks: [{ type, command, timeout (s) }] }` as
+//   Claude Code's; loaded from any folder of a trusted project, each hook
+//   run only once the user trusted its hash. Its hooks run in the folder
+//   the session started in, with no project variable: the launcher is
+//   found from the repository's top, `$(git rev-parse --show-toplevel)`.
 
 export interface GuardOptions {
   /** Where the repository keeps its policy, when not at the defaults (written into the command as flags). */
@@ -39,6 +46,8 @@ interface AgentHooks {
   file: string;
   /** The guard's command line as this agent runs it (through sh), verifying the launcher before it runs it. */
   command: (options: GuardOptions) => string;
+  /** The line of the session's start and finish, when a failure there must not block (verifiedLifecycleLine); `command` otherwise. */
+  lifecycle?: (options: GuardOptions) => string;
 }
 
 /** What a refusal for a missing or altered launcher tells the agent. */
@@ -52,9 +61,14 @@ const CLAUDE_EDIT_TOOLS = 'Edit|MultiEdit|Write|NotebookEdit|Bash';
 const COPILOT_EDIT_TOOLS = 'create|edit|apply_patch|str_replace_editor|bash';
 const CURSOR_EDIT_TOOLS = 'Write|Delete|Shell';
 const GEMINI_EDIT_TOOLS = 'write_file|replace|run_shell_command';
+/** Codex CLI names its shell Bash and its patches apply_patch; any other tool it gains is read too (the guard is silent on what writes nothing). */
+const CODEX_EDIT_TOOLS = '.*';
 /** Seconds for a decision (a first run parses CLAUDE.md), and for the backstop's `git status`. */
 const DECISION_TIMEOUT = 10;
 const STOP_TIMEOUT = 30;
+
+/** The launcher from the repository's top: Codex runs its hooks in the session's folder, and sets no project variable. */
+const CODEX_LAUNCHER = `"$(git rev-parse --show-toplevel)"/${GUARD_LAUNCHER}`;
 
 export const AGENT_HOOKS: Record<AgentName, AgentHooks> = {
   // `:-.`: where the variable is not set (VS Code runs this file too), the hook's folder is the project's.
@@ -62,6 +76,12 @@ export const AGENT_HOOKS: Record<AgentName, AgentHooks> = {
   copilot: { file: COPILOT_HOOKS, command: (options) => verifiedLauncherLine(launcherLine('copilot', GUARD_LAUNCHER, options)) },
   cursor: { file: CURSOR_HOOKS, command: (options) => verifiedLauncherLine(launcherLine('cursor', GUARD_LAUNCHER, options)) },
   gemini: { file: GEMINI_SETTINGS, command: (options) => verifiedLauncherLine(launcherLine('gemini', `$GEMINI_PROJECT_DIR/${GUARD_LAUNCHER}`, options)) },
+  // Without git the word is `/.pmzone/guard.cjs`, which is missing: the line refuses.
+  codex: {
+    file: CODEX_CONFIG,
+    command: (options) => verifiedLauncherLine(launcherLine('codex', CODEX_LAUNCHER, options)),
+    lifecycle: (options) => verifiedLifecycleLine(launcherLine('codex', CODEX_LAUNCHER, options)),
+  },
 };
 
 function guardArguments(agent: AgentName, options: GuardOptions): string {
@@ -76,18 +96,19 @@ type Json = Record<string, unknown>;
 /** The entries PM Zone owns in each agent's project configuration, by event. */
 export function guardEntries(agent: AgentName, options: GuardOptions = {}): Record<string, Json> {
   const powershell = agent === 'copilot' ? verifiedLauncherLinePowerShell(launcherLine('copilot', GUARD_LAUNCHER, options)) : undefined;
-  return hookEntries(agent, AGENT_HOOKS[agent].command(options), powershell);
+  return hookEntries(agent, AGENT_HOOKS[agent].command(options), powershell, AGENT_HOOKS[agent].lifecycle?.(options));
 }
 
-/** Each agent's events in its own schema, every one running `command` (the project's hooks and the user's alike). */
-export function hookEntries(agent: AgentName, command: string, powershell = command): Record<string, Json> {
+/** Each agent's events in its own schema, every one running `command` (the project's hooks and the user's alike); `lifecycle` at a session's start and finish when given. */
+export function hookEntries(agent: AgentName, command: string, powershell = command, lifecycle = command): Record<string, Json> {
   switch (agent) {
-    case 'claude': {
-      const handler = (timeout: number) => ({ type: 'command', command, timeout });
+    case 'claude':
+    case 'codex': {
+      const handler = (timeout: number, line = command) => ({ type: 'command', command: line, timeout });
       return {
-        PreToolUse: { matcher: CLAUDE_EDIT_TOOLS, hooks: [handler(DECISION_TIMEOUT)] },
-        SessionStart: { hooks: [handler(DECISION_TIMEOUT)] },
-        Stop: { hooks: [handler(STOP_TIMEOUT)] },
+        PreToolUse: { matcher: agent === 'claude' ? CLAUDE_EDIT_TOOLS : CODEX_EDIT_TOOLS, hooks: [handler(DECISION_TIMEOUT)] },
+        SessionStart: { hooks: [handler(DECISION_TIMEOUT, lifecycle)] },
+        Stop: { hooks: [handler(STOP_TIMEOUT, lifecycle)] },
       };
     }
     case 'copilot': {
@@ -127,6 +148,7 @@ export class AgentConfigError extends Error {}
  */
 export function mergeGuardConfig(agent: AgentName, existing: string | undefined, options: GuardOptions = {}): string {
   const file = AGENT_HOOKS[agent].file;
+  if (agent === 'codex') return mergeCodexHooks(existing, file, guardEntries(agent, options), runsGuard, (message) => new AgentConfigError(message));
   const config = existing === undefined ? {} : parseObject(existing, file);
   const hooks = config.hooks === undefined ? {} : config.hooks;
   if (!isObject(hooks)) throw new AgentConfigError(`${file}: "hooks" is not an object, so PM Zone cannot add its hooks to it; nothing was written`);
@@ -175,10 +197,14 @@ export interface InstalledHook {
 }
 
 /** Each agent's timeout when none is written: Claude Code 600 s, Copilot 30 s, Cursor (unstated) 30 s, Gemini CLI 60 s. */
-const DEFAULT_TIMEOUTS: Record<AgentName, number> = { claude: 600, copilot: 30, cursor: 30, gemini: 60 };
+const DEFAULT_TIMEOUTS: Record<AgentName, number> = { claude: 600, codex: 600, copilot: 30, cursor: 30, gemini: 60 };
 
 /** PM Zone's hooks as an agent's configuration holds them, event by event (for `agents check`). */
 export function installedHooks(agent: AgentName, text: string | undefined): Record<string, InstalledHook | undefined> {
+  if (agent === 'codex') {
+    const handlers = codexHooksIn(text, AGENT_HOOKS.codex.file, Object.keys(guardEntries(agent)), runsGuard, (message) => new AgentConfigError(message));
+    return Object.fromEntries(Object.entries(handlers).map(([event, handler]) => [event, handler && { command: String(handler.command), timeoutSeconds: timeoutOf(agent, handler) }]));
+  }
   const config = text === undefined ? {} : parseObject(text, AGENT_HOOKS[agent].file);
   const hooks = isObject(config.hooks) ? config.hooks : {};
   const nested = agent === 'claude' || agent === 'gemini';

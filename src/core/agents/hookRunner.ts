@@ -56,6 +56,9 @@ export function writePayload(agent: AgentName, root: string, file: string): stri
       return JSON.stringify({ conversation_id: session, generation_id: 'check', hook_event_name: 'preToolUse', workspace_roots: [root], cwd: root, tool_name: 'Write', tool_input: { file_path: file }, tool_use_id: 'check' });
     case 'gemini':
       return JSON.stringify({ session_id: session, transcript_path: '', cwd: root, hook_event_name: 'BeforeTool', timestamp: new Date().toISOString(), tool_name: 'write_file', tool_input: { file_path: file, content: '' } });
+    case 'codex':
+      // Codex's apply_patch: the whole patch in `command`, paths as the model wrote them.
+      return JSON.stringify({ session_id: session, turn_id: 'check', transcript_path: '', cwd: root, hook_event_name: 'PreToolUse', model: '', permission_mode: 'default', tool_name: 'apply_patch', tool_input: { command: `*** Begin Patch\n*** Update File: ${file}\n@@\n+\n*** End Patch\n` }, tool_use_id: 'call_pm_zone_check' });
   }
 }
 
@@ -70,6 +73,7 @@ export function refuses(agent: AgentName, output: HookOutput): boolean {
   }
   switch (agent) {
     case 'claude':
+    case 'codex':
       return (answer.hookSpecificOutput as Record<string, unknown> | undefined)?.permissionDecision === 'deny';
     case 'copilot':
       return answer.permissionDecision === 'deny';

@@ -33,7 +33,7 @@ export function launcherHash(text: string | Buffer): string {
 const ALTERED = 'is missing or was changed since its hooks were set up, so';
 
 /** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments. */
-function verifyingNode(hash: string, fix: string): string {
+function verifyingNode(hash: string, fix: string, refuse = true): string {
   const code = [
     'const p=require("path"),fs=require("fs"),f=p.resolve(process.argv[1]),b=[];',
     'process.stdin.on("data",(d)=>b.push(d)).on("end",()=>{',
@@ -45,7 +45,7 @@ function verifyingNode(hash: string, fix: string): string {
     `if(!c||require("crypto").createHash("sha256").update(c.toString().replace(/\\r/g,"")).digest("hex")!=="${hash}"){`,
     `const m="PM Zone: "+f+" ${ALTERED} "+(t?"this tool call is refused":"PM Zone cannot check what this session changed")+". ${fix}";`,
     'if(!o.hook_event_name&&!o.hookEventName&&(o.toolName||"stopReason" in o)){console.log(JSON.stringify(t?{permissionDecision:"deny",permissionDecisionReason:m}:{decision:"block",reason:m}));process.exit(0)}',
-    'console.error(m);process.exit(2)}',
+    `console.error(m);process.exit(${refuse ? 2 : 0})}`,
     'const s=new(require("stream").PassThrough)();s.end(i);Object.defineProperty(process,"stdin",{value:s,configurable:true});',
     'process.argv[1]=f;require(f)})',
   ].join('');
@@ -67,6 +67,17 @@ export interface LauncherLine {
 export function verifiedLauncherLine(line: LauncherLine): string {
   const failed = 'PM Zone: the guard failed (exit $s), so this tool call is refused';
   return `${verifyingNode(launcherHash(line.text), line.fix)} ${line.launcher} ${line.args} || { s=$?; [ "$s" = 2 ] || echo "${failed}" >&2; exit 2; }`;
+}
+
+/**
+ * The line for a session's start and finish where a failure must not block
+ * (Codex CLI re-blocks a finish its Stop hook fails with no limit, so the
+ * session would never end): the launcher verified the same way, a failure
+ * said on standard error, exit 0. The tool calls' line still refuses.
+ */
+export function verifiedLifecycleLine(line: LauncherLine): string {
+  const failed = 'PM Zone: the guard failed (exit $s), so PM Zone cannot check this';
+  return `${verifyingNode(launcherHash(line.text), line.fix, false)} ${line.launcher} ${line.args} || { s=$?; [ "$s" = 2 ] || echo "${failed}" >&2; exit 0; }`;
 }
 
 /** The same for PowerShell (Copilot's `powershell` field): a failure exits 2. */

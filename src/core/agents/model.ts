@@ -3,7 +3,7 @@
 // one decision core answers it, and one small adapter per agent writes the
 // answer in that agent's documented shape.
 
-export const AGENTS = ['claude', 'copilot', 'cursor', 'gemini'] as const;
+export const AGENTS = ['claude', 'codex', 'copilot', 'cursor', 'gemini'] as const;
 export type AgentName = (typeof AGENTS)[number];
 
 export function isAgentName(value: unknown): value is AgentName {
@@ -18,9 +18,10 @@ export function isAgentName(value: unknown): value is AgentName {
  * - `hook-specific`: Claude Code, VS Code, Copilot's PascalCase events (`hookSpecificOutput`);
  * - `copilot`: Copilot CLI's camelCase events (top-level `permissionDecision`);
  * - `cursor`: `permission` with `user_message` and `agent_message`;
- * - `gemini`: top-level `decision` and `reason`.
+ * - `gemini`: top-level `decision` and `reason`;
+ * - `codex`: Claude Code's fields, without "ask" (Codex CLI runs the tool on one).
  */
-export type Dialect = 'hook-specific' | 'copilot' | 'cursor' | 'gemini';
+export type Dialect = 'hook-specific' | 'codex' | 'copilot' | 'cursor' | 'gemini';
 
 /** What a tool call would write, as far as the guard can read it. */
 export type ToolWrites =

@@ -12,7 +12,11 @@ import { toolWrites } from './toolWrites';
 //   agentStop; `source` on sessionStart), PascalCase ones Claude's fields;
 // - Cursor: `hook_event_name` preToolUse / sessionStart / stop, `cwd` on
 //   tool events, `workspace_roots` on all, `conversation_id`, `loop_count`;
-// - Gemini CLI: `hook_event_name` BeforeTool / SessionStart / AfterAgent.
+// - Gemini CLI: `hook_event_name` BeforeTool / SessionStart / AfterAgent;
+// - Codex CLI: Claude Code's names and fields (`tool_name` Bash with
+//   `tool_input.command`, apply_patch with the whole patch in
+//   `tool_input.command`; `stop_hook_active` on Stop; `source` on
+//   SessionStart); `cwd` is the session's folder, never a command's `workdir`.
 
 const PRE_TOOL = new Set(['pretooluse', 'beforetool']);
 const SESSION_START = new Set(['sessionstart']);
@@ -52,7 +56,7 @@ export function readHookEvent(agent: AgentName, text: string, fallback: { cwd: s
 }
 
 function dialectOf(agent: AgentName, eventName: string | undefined): Dialect {
-  if (agent === 'cursor' || agent === 'gemini') return agent;
+  if (agent === 'cursor' || agent === 'gemini' || agent === 'codex') return agent;
   // Copilot's camelCase events carry no event name; VS Code and the PascalCase events do.
   return agent === 'copilot' && eventName === undefined ? 'copilot' : 'hook-specific';
 }

@@ -22,7 +22,16 @@ export interface SessionChange {
 /** Commits read at most: past this many new ones, the backstop reports that it could not read them all. */
 const MAX_COMMITS = 200;
 
-export async function sessionChanges(root: string, start: RepositoryState, judge: (relPath: string) => Promise<ZoneAnswer>): Promise<SessionChange[]> {
+/**
+ * How an undo is written. `read-only-git`: for an agent whose sandbox keeps
+ * all of the git folder read-only (Codex CLI's permission profile), where
+ * `git checkout HEAD -- f` cannot take the index lock: the file is put back
+ * from the last commit through an index of its own in the temporary folder;
+ * and with no `<`, `>` or `&`, which reach Codex's model escaped as XML.
+ */
+export type UndoForm = 'git' | 'read-only-git';
+
+export async function sessionChanges(root: string, start: RepositoryState, judge: (relPath: string) => Promise<ZoneAnswer>, form: UndoForm = 'git'): Promise<SessionChange[]> {
   const locked: IsLocked = async (relPath) => (await judge(relPath)).zone === 'locked';
   const now = await repositoryState(root, locked);
   const real = await fs.realpath(root).catch(() => root);
@@ -36,10 +45,10 @@ export async function sessionChanges(root: string, start: RepositoryState, judge
   const changes: SessionChange[] = [];
   for (const [worktree, state] of Object.entries(now.worktrees)) {
     const before = start.worktrees[worktree];
-    const found = worktree === here && before ? compared(before, state, atStartHead, atHeadNow) : unclean(state, before);
+    const found = worktree === here && before ? compared(before, state, atStartHead, atHeadNow, form) : unclean(state, before, form);
     const where = worktree === here ? '' : ` in the worktree ${worktree}`;
     for (const change of found) {
-      changes.push({ ...change, answer: await judge(change.path), how: `${change.how}${where}`.trim(), undo: worktree === here ? change.undo : inWorktree(worktree, change.undo) });
+      changes.push({ ...change, answer: await judge(change.path), how: `${change.how}${where}`.trim(), undo: worktree === here ? change.undo : inWorktree(worktree, change.undo, form) });
     }
   }
   changes.push(...(await committedChanges(git, start, judge)));
@@ -48,13 +57,13 @@ export async function sessionChanges(root: string, start: RepositoryState, judge
 
 type Found = Omit<SessionChange, 'answer'>;
 
-function compared(before: WorktreeState, after: WorktreeState, atStartHead: Record<string, string>, atHeadNow: Record<string, string> | undefined): Found[] {
+function compared(before: WorktreeState, after: WorktreeState, atStartHead: Record<string, string>, atHeadNow: Record<string, string> | undefined, form: UndoForm): Found[] {
   const byCommits = (file: string, value: string | undefined) => atHeadNow !== undefined && atHeadNow[file] !== atStartHead[file] && (value ?? 'absent') === (atHeadNow[file] ?? 'absent');
   const found: Found[] = [];
   for (const file of union(before.files, after.files)) {
     const was = before.files[file] ?? 'absent';
     const is = after.files[file] ?? 'absent';
-    if (was !== is && !byCommits(file, is)) found.push({ path: file, how: '', undo: putBack(file, was, atStartHead[file]) });
+    if (was !== is && !byCommits(file, is)) found.push({ path: file, how: '', undo: putBack(file, was, atStartHead[file], form) });
   }
   for (const file of union(before.index, after.index)) {
     if (before.index[file] === after.index[file] || byCommits(file, after.index[file]?.split(' ')[1])) continue;
@@ -69,11 +78,11 @@ function compared(before: WorktreeState, after: WorktreeState, atStartHead: Reco
 }
 
 /** Another worktree: every locked file that differs from its index, or is marked, and was not so when the session began. */
-function unclean(state: WorktreeState, before: WorktreeState | undefined): Found[] {
+function unclean(state: WorktreeState, before: WorktreeState | undefined, form: UndoForm): Found[] {
   const found: Found[] = [];
   for (const [file, content] of Object.entries(state.files)) {
     const blob = state.index[file]?.split(' ')[1];
-    if (content !== blob && before?.files[file] !== content) found.push({ path: file, how: '', undo: blob ? `git checkout -- ${shellWord(file)}` : `rm -- ${shellWord(file)}` });
+    if (content !== blob && before?.files[file] !== content) found.push({ path: file, how: '', undo: blob ? (form === 'git' ? `git checkout -- ${shellWord(file)}` : fromLastCommit(file)) : `rm -- ${shellWord(file)}` });
   }
   for (const [file, marks] of Object.entries(state.marks)) {
     if (before?.marks[file] !== marks) found.push({ path: file, how: `marked ${marks.replace(' ', ' and ')} in the index, which hides its changes from git status`, undo: unmark(file, marks.split(' ')) });
@@ -86,16 +95,22 @@ function unmark(file: string, marks: readonly string[]): string {
 }
 
 /** The command that puts a file back as it was: the last commit's version when that is what it was, else its exact content. */
-function putBack(file: string, was: string, atHead: string | undefined): string {
+function putBack(file: string, was: string, atHead: string | undefined, form: UndoForm): string {
   const word = shellWord(file);
   if (was === 'absent') return `rm -- ${word}`;
-  if (was === atHead) return `git checkout HEAD -- ${word}`;
+  if (was === atHead) return form === 'git' ? `git checkout HEAD -- ${word}` : fromLastCommit(file);
   if (was.startsWith('link:')) return `ln -sfn ${shellWord(was.slice(5))} ${word}`;
   return `git cat-file blob ${was} > ${word}`;
 }
 
-function inWorktree(worktree: string, undo: string): string {
-  return undo.startsWith('git ') ? `git -C ${shellWord(worktree)} ${undo.slice(4)}` : `(cd ${shellWord(worktree)} && ${undo})`;
+function inWorktree(worktree: string, undo: string, form: UndoForm): string {
+  if (undo.startsWith('git ')) return `git -C ${shellWord(worktree)} ${undo.slice(4)}`;
+  return form === 'git' ? `(cd ${shellWord(worktree)} && ${undo})` : `(cd ${shellWord(worktree)}; ${undo})`;
+}
+
+/** The file as the last commit has it, written into the working tree only: git's own index (read-only here) untouched. */
+export function fromLastCommit(file: string): string {
+  return `GIT_INDEX_FILE="\${TMPDIR:-/tmp}/pm-zone-restore.index" git restore --source=HEAD --worktree -- ${shellWord(file)}`;
 }
 
 /** Each locked file changed by a commit made since the start, on a local branch, a worktree's HEAD or the stash. */

@@ -6,12 +6,16 @@ import * as path from 'node:path';
 import { gitTargets, patchInput, type GitInput } from './gitWrites';
 import { asFolder, copyTargets, isAbsolute, isOption, operands, optionValue, target, valuesOf } from './shellArgs';
 import { awkProgramTargets, sedScriptTargets } from './shellTools';
+import { patchPaths } from './toolWrites';
 import type { ShellWord, SimpleCommand } from './shellWords';
 import type { ShellTarget } from './shellWrites';
 
 /** The targets of a program by its arguments; none for a program that writes nothing it names. */
-export function programTargets(program: string, args: ShellWord[], { stdin, pipedFrom, environment }: GitInput): ShellTarget[] {
+export function programTargets(program: string, args: ShellWord[], { stdin, pipedFrom, environment, input }: GitInput & { input?: string }): ShellTarget[] {
   switch (program) {
+    case 'apply_patch':
+    case 'applypatch':
+      return applyPatchTargets(args, stdin, pipedFrom, input);
     case 'tee':
       return operands(args).flatMap((arg) => target(arg, 'write'));
     case 'sed': {
@@ -81,6 +85,20 @@ export function programTargets(program: string, args: ShellWord[], { stdin, pipe
     default:
       return [];
   }
+}
+
+/**
+ * Codex CLI's `apply_patch` run in its shell (Codex applies it itself): the
+ * files the patch names, given as its argument, a here-document or a file
+ * read with `<`; one piped in from elsewhere is unnamed.
+ */
+function applyPatchTargets(args: ShellWord[], stdin: ShellWord | undefined, pipedFrom: SimpleCommand | undefined, input: string | undefined): ShellTarget[] {
+  const given = args.find((arg) => !arg.dynamic && arg.text.includes('*** Begin Patch'));
+  const text = given?.text ?? input;
+  if (text !== undefined) return patchPaths(text).flatMap((file) => target({ text: file, dynamic: false, glob: false }, 'write'));
+  if (stdin) return target(stdin, 'write').map((t) => ({ ...t, patch: true }));
+  if (args.some((arg) => arg.dynamic)) return [{ path: '', effect: 'write', unnamed: `the files of the patch \`apply_patch ${args.map((arg) => arg.text).join(' ')}\` applies` }];
+  return pipedFrom ? [{ path: '', effect: 'write', unnamed: 'the files of the patch `apply_patch` reads from its input' }] : [];
 }
 
 /** patch: the files its patch names (from -i, else its second operand, else `<`), the file given first, and -o's output. */

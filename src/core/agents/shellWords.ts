@@ -106,12 +106,21 @@ function appendWord(node: ShellNode, word: ShellWord): void {
       return;
     case 'string':
     case 'translated_string':
+    {
       // Between the quotes: text where only `\\`, `\$`, `\``, `\"` and a line continuation are escapes, and expansions.
-      for (const part of node.children.slice(1, -1)) {
-        if (part.type === 'string_content') word.text += part.text.replace(/\\([\\$`"\n])/g, (_, kept: string) => (kept === '\n' ? '' : kept));
+      // The grammar leaves out of its parts the line breaks (and the blanks around them) between them: taken from the text.
+      const escaped = (text: string) => text.replace(/\\([\\$`"\n])/g, (_, kept: string) => (kept === '\n' ? '' : kept));
+      const inner = node.children.slice(1, -1);
+      let from = node.children[0]?.endIndex ?? node.startIndex;
+      for (const part of inner) {
+        word.text += escaped(node.text.slice(from - node.startIndex, part.startIndex - node.startIndex));
+        if (part.type === 'string_content') word.text += escaped(part.text);
         else appendWord(part, word);
+        from = part.endIndex;
       }
+      word.text += escaped(node.text.slice(from - node.startIndex, (node.children[node.children.length - 1]?.startIndex ?? node.endIndex) - node.startIndex));
       return;
+    }
     case 'brace_expression':
       word.braces = true;
       word.text += node.text;

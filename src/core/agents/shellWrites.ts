@@ -255,7 +255,7 @@ class LineReader {
       const code = args.map((arg) => arg.text).join(' ');
       return args.some((arg) => arg.dynamic) ? unreadCode('eval', code) : read(code);
     }
-    return programTargets(program, args, { stdin, pipedFrom, environment });
+    return programTargets(program, args, { stdin, pipedFrom, environment, input });
   }
 }
 

@@ -23,6 +23,9 @@ import type { ToolWrites } from './model';
 // - Cursor (cursor.com/docs/hooks, preToolUse matchers): Write, Delete,
 //   Shell (`command`, `working_directory`). Write's fields are not
 //   documented; `file_path`, as its beforeReadFile and afterFileEdit use.
+// - Codex CLI (0.169, as its hooks receive them): Bash (`command`) and
+//   apply_patch, whose whole patch is `command`, paths relative to the
+//   session's folder.
 
 const FILE_TOOLS = new Set([
   'write', 'edit', 'multiedit', 'notebookedit',
@@ -51,7 +54,7 @@ export function toolWrites(toolName: string, input: unknown): ToolWrites {
   if (name === 'create_and_run_task') return taskWrites(asRecord(args.task));
   if (UNANALYSED_SHELLS.has(name)) return { kind: 'none' };
   if (PATCH_TOOLS.has(name)) {
-    const patch = typeof input === 'string' ? input : stringField(args, 'input') ?? stringField(args, 'patch');
+    const patch = typeof input === 'string' ? input : stringField(args, 'input') ?? stringField(args, 'patch') ?? stringField(args, 'command');
     return placed(toolName, patch === undefined ? [] : patchPaths(patch));
   }
   if (!FILE_TOOLS.has(name)) return { kind: 'none' };

@@ -10,6 +10,7 @@ import { requireTrust } from '../shared/trust';
 
 const AGENT_LABELS: Record<AgentName, string> = {
   claude: 'Claude Code',
+  codex: 'Codex CLI',
   copilot: 'GitHub Copilot (CLI, cloud agent, VS Code agent mode)',
   cursor: 'Cursor',
   gemini: 'Gemini CLI',

@@ -37,7 +37,7 @@ describe('the installed hooks, run as each agent runs them', () => {
     const hook = await hookOf(agent, event);
     return runHookCommand(agent, hook.command, root, payload, hook.timeoutSeconds, childEnv());
   };
-  const preTool: Record<AgentName, string> = { claude: 'PreToolUse', copilot: 'preToolUse', cursor: 'preToolUse', gemini: 'BeforeTool' };
+  const preTool: Record<AgentName, string> = { claude: 'PreToolUse', codex: 'PreToolUse', copilot: 'preToolUse', cursor: 'preToolUse', gemini: 'BeforeTool' };
 
   for (const agent of AGENTS) {
     it(`${agent}: refuses a locked file, has nothing to say about the PM's own copy`, async () => {

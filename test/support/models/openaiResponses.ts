@@ -22,7 +22,14 @@ interface ResponsesRequest {
 const CUSTOM_TOOLS = new Set(['apply_patch']);
 const MODEL_ITEMS = new Set(['message', 'function_call', 'custom_tool_call', 'reasoning', 'local_shell_call']);
 
-/** Serves `script` as the Responses API. `apply_patch` takes `{ patch }` as its input. */
+/**
+ * Where a call's input names the session of the last program started with a
+ * terminal (`write_stdin`'s `session_id`), whose number Codex chooses: the
+ * number from the last "Process running with session ID N" the client sent.
+ */
+export const LAST_SESSION_ID = -1;
+
+/** Serves `script` as the Responses API. `apply_patch` takes `{ patch }` as its input; a `session_id` of LAST_SESSION_ID is the last one Codex reported. */
 export async function startResponsesServer(script: readonly Turn[]): Promise<ScriptedModel> {
   let calls = 0;
   const server = await startModelServer((request, body, response) => {
@@ -41,7 +48,7 @@ export async function startResponsesServer(script: readonly Turn[]): Promise<Scr
           const callId = `call_${String(++calls).padStart(4, '0')}`;
           return CUSTOM_TOOLS.has(call.name)
             ? { type: 'custom_tool_call', id: `ctc_${callId}`, call_id: callId, name: call.name, input: String(call.input.patch), status: 'completed' }
-            : { type: 'function_call', id: `fc_${callId}`, call_id: callId, name: call.name, arguments: JSON.stringify(call.input), status: 'completed' };
+            : { type: 'function_call', id: `fc_${callId}`, call_id: callId, name: call.name, arguments: JSON.stringify(withSession(call.input, asked.input ?? [])), status: 'completed' };
         });
     const usage = { input_tokens: 1000, input_tokens_details: { cached_tokens: 0 }, output_tokens: 20, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 1020 };
     sendEvents(response, [
@@ -55,6 +62,12 @@ export async function startResponsesServer(script: readonly Turn[]): Promise<Scr
     return { main };
   });
   return { ...server, toolResults: () => toolResults(server.mainBodies() as ResponsesRequest[]) };
+}
+
+function withSession(input: Record<string, unknown>, items: Item[]): Record<string, unknown> {
+  if (input.session_id !== LAST_SESSION_ID) return input;
+  const reported = items.flatMap((item) => (typeof item.output === 'string' ? [...item.output.matchAll(/Process running with session ID (\d+)/g)].map((match) => Number(match[1])) : []));
+  return { ...input, session_id: reported[reported.length - 1] ?? LAST_SESSION_ID };
 }
 
 /** How many times the model spoke in `input`: each run of the model's own items is one turn. */

@@ -40,6 +40,7 @@ describe('pm-zone agents init and agents check', () => {
     assert.deepEqual(outcome.files, [
       { file: '.pmzone/guard.cjs', action: 'create' },
       { file: '.claude/settings.json', action: 'update' },
+      { file: '.codex/config.toml', action: 'create' },
       { file: '.github/hooks/pm-zone.json', action: 'create' },
       { file: '.cursor/hooks.json', action: 'create' },
       { file: '.gemini/settings.json', action: 'create' },
@@ -67,9 +68,9 @@ describe('pm-zone agents init and agents check', () => {
   });
 
   it('refuses a bad --agent and a settings file it cannot read, writing nothing', async () => {
-    const bad = await cli(['agents', 'init', '--agent', 'codex', '--cwd', root]);
+    const bad = await cli(['agents', 'init', '--agent', 'aider', '--cwd', root]);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /^pm-zone: --agent takes claude, copilot, cursor, gemini, not 'codex'\n$/);
+    assert.match(bad.stderr, /^pm-zone: --agent takes claude, codex, copilot, cursor, gemini, not 'aider'\n$/);
     const folder = await sampleRepo();
     await git(folder, 'config', 'user.email', 'dana@acme.test');
     await fs.mkdir(path.join(folder, '.cursor'));

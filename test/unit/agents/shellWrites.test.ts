@@ -8,6 +8,21 @@ const writes = async (command: string) => (await shellWrites(command)).map((t) =
 describe('the files a shell command writes', () => {
   const cases: [string, string[]][] = [
     ['echo hi > src/auth/x.ts', ['write src/auth/x.ts']],
+    // A double-quoted word keeps its line breaks: the second line is a command of its own.
+    ['sh -c "echo a\nrm CLAUDE.md"', ['delete CLAUDE.md']],
+    ['echo "a\n  b" > "x\ny"', ['write x\ny']],
+    // git's commands that write their output to a file or folder they are given.
+    ['git show --output=src/auth/a.ts HEAD', ['write src/auth/a.ts']],
+    ['git diff --output CLAUDE.md main', ['write CLAUDE.md']],
+    ['git -C sub log -p --output=x.txt', ['write sub/x.txt']],
+    ['git archive -o CLAUDE.md HEAD', ['write CLAUDE.md']],
+    ['git format-patch -o src/auth HEAD~1', ['write src/auth/']],
+    ['git diff --stat', []],
+    // Codex CLI's apply_patch in its shell: the files of the patch, from a here-document, the argument or a file.
+    ["apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: src/auth/n.ts\n+x\n*** Update File: docs/a.md\n*** Move to: src/payments/b.md\n@@\n-a\n+b\n*** Delete File: CLAUDE.md\n*** End Patch\nEOF", ['write src/auth/n.ts', 'write docs/a.md', 'write src/payments/b.md', 'write CLAUDE.md']],
+    ['cd src && apply_patch "*** Begin Patch\n*** Update File: auth/s.ts\n*** End Patch"', ['write src/auth/s.ts']],
+    ['apply_patch < change.patch', ['write change.patch (patch)']],
+    ['cat change.patch | apply_patch', ['write  (unnamed: the files of the patch `apply_patch` reads from its input)']],
     ['printf x >>notes.md; echo done 2>&1', ['write notes.md']],
     ['cmd &> out.log', ['write out.log']],
     ['echo x 1> a.txt 2> err.txt', ['write a.txt', 'write err.txt']],

@@ -82,7 +82,7 @@ describe('shell completion, from the command table', function () {
         assert.ok(!review.includes('--title'), 'planning new\'s --title is not review\'s');
         assert.deepEqual(await complete('pm-zone review --format '), ['github', 'json', 'sarif', 'text']);
         assert.deepEqual(await complete('pm-zone audit --format '), ['html', 'json', 'markdown', 'text']);
-        assert.deepEqual(await complete('pm-zone agents init --agent '), ['claude', 'copilot', 'cursor', 'gemini']);
+        assert.deepEqual(await complete('pm-zone agents init --agent '), ['claude', 'codex', 'copilot', 'cursor', 'gemini']);
         assert.deepEqual(await complete('pm-zone --codeowners-flavor gitlab planning new --tier '), ['internal-tool', 'production', 'prototype']);
       });
 

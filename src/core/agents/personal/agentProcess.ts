@@ -12,19 +12,35 @@ import { promises as fs } from 'node:fs';
 const MAX_DEPTH = 8;
 
 export async function agentIsInteractive(program: string, pid = process.pid): Promise<boolean> {
+  const found = await agentAncestor(program, pid);
+  if (!found) return false;
+  if (found.args.some((arg) => arg === '-p' || arg === '--prompt' || arg.startsWith('--prompt='))) return false;
+  const input = await fs.readlink(`/proc/${found.pid}/fd/0`).catch(() => '');
+  return /^\/dev\/(pts\/\d+|tty\w*)$/.test(input);
+}
+
+/** The agent's command line after its program (its subcommand and options), found among this process's ancestors; undefined where it cannot be told (no /proc). */
+export async function ancestorCommandLine(program: string, pid = process.pid): Promise<string[] | undefined> {
+  const found = await agentAncestor(program, pid);
+  if (!found) return undefined;
+  const at = found.args.findIndex((arg) => isProgram(arg, program));
+  return found.args.slice(at + 1);
+}
+
+function isProgram(arg: string, program: string): boolean {
+  return arg === program || arg.endsWith(`/${program}`) || arg.includes(`/${program}/`) || arg.includes(`/${program}-cli/`);
+}
+
+async function agentAncestor(program: string, pid: number): Promise<{ pid: number; args: string[] } | undefined> {
   let current = pid;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     const parent = await parentOf(current);
-    if (parent === undefined || parent <= 1) return false;
+    if (parent === undefined || parent <= 1) return undefined;
     const args = await commandLine(parent);
-    if (args.some((arg) => arg === program || arg.endsWith(`/${program}`) || arg.includes(`/${program}/`) || arg.includes(`/${program}-cli/`))) {
-      if (args.some((arg) => arg === '-p' || arg === '--prompt' || arg.startsWith('--prompt='))) return false;
-      const input = await fs.readlink(`/proc/${parent}/fd/0`).catch(() => '');
-      return /^\/dev\/(pts\/\d+|tty\w*)$/.test(input);
-    }
+    if (args.some((arg) => isProgram(arg, program))) return { pid: parent, args };
     current = parent;
   }
-  return false;
+  return undefined;
 }
 
 async function parentOf(pid: number): Promise<number | undefined> {

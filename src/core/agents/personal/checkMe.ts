@@ -6,6 +6,7 @@ import { GUARD_LAUNCHER } from '../configPaths';
 import type { AgentName } from '../model';
 import { findRepository } from '../repositoryLocation';
 import { readInsideRepository } from '../writeFile';
+import { checkCodex } from './codexCheck';
 import { guardedEntry } from './guarded';
 import { findSrt, onPath } from './initMe';
 import { PERSONAL_AGENTS } from './registry';
@@ -19,12 +20,12 @@ import { userHookLine, userLauncherPath, userLauncherScript } from './userLaunch
 
 export interface PersonalCheck {
   agent: AgentName;
-  /** The project's hooks: in its settings, and loaded for a session started in this folder. */
-  projectHooks: 'in-force' | 'not-from-here' | 'absent';
-  /** The user-level hooks of `agents init --me`: written, current, their launcher intact, this repository guarded. */
+  /** The project's hooks: in its settings, and loaded for a session started in this folder (Codex CLI: and trusted). */
+  projectHooks: 'in-force' | 'not-from-here' | 'absent' | 'untrusted';
+  /** The user-level hooks of `agents init --me`: written, current, their launcher intact, this repository guarded (Codex CLI, which has none: the project's trust, its hooks' trust, the profile). */
   userHooks: 'in-force' | 'absent' | 'stale' | 'not-guarded-here';
   /** The wall around its shell. */
-  sandbox: 'in-force' | 'settings-missing' | 'programs-missing' | 'none' | 'unverified-from-subfolder';
+  sandbox: 'in-force' | 'settings-missing' | 'programs-missing' | 'none' | 'unverified-from-subfolder' | 'switched-off';
   detail: string[];
 }
 
@@ -37,6 +38,11 @@ export async function checkPersonal(folder: string, agents: readonly AgentName[]
   const checks: PersonalCheck[] = [];
   for (const agent of agents) {
     const registered = PERSONAL_AGENTS[agent];
+    if (agent === 'codex') {
+      const { setUp, ...codex } = await checkCodex(folder, location, entry, home, env);
+      checks.push({ agent, ...codex, userHooks: setUp });
+      continue;
+    }
     const detail: string[] = [];
     // The project's hooks.
     let projectHooks: PersonalCheck['projectHooks'] = 'absent';

@@ -5,10 +5,12 @@ import type { RepositoryPolicy } from '../../repository/assemble';
 import { AGENTS, type AgentName } from '../model';
 import { findRepository } from '../repositoryLocation';
 import { guardedEntry, personalFolder, saveGuardedEntry, type GuardedRepository } from './guarded';
-import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
+import { PACKAGE_OF, PERSONAL_AGENTS, userSettingsFile, type PersonalAgent } from './registry';
 import { mergeUserHooks } from './userHooks';
 import { USER_LAUNCHER, userLauncherScript } from './userLauncher';
-import { planWalls, writePlanned, type PlannedFile } from './walls';
+import { profileConflicts } from './codexProfile';
+import { guardOptionsOf, trustCodexHooks } from './codexTrust';
+import { CODEX_HOOKS_KEY, planWalls, writePlanned, type PlannedFile } from './walls';
 
 // `pm-zone agents init --me` and "PM Zone: Guard my coding agents": the
 // identified pilot PM turns the guard on for their own agents, in files of
@@ -35,7 +37,7 @@ export interface PersonalAgentResult {
   installed: boolean;
   /** The user-level settings file holding the hooks. */
   userSettings: string;
-  wall: 'own-sandbox' | 'srt-rewrite' | 'none';
+  wall: PersonalAgent['shell']['kind'];
   /** Programs the wall needs that are missing: until installed, the agent fails closed (its sandbox refuses to start, or the guard asks). */
   missing: string[];
 }
@@ -59,13 +61,20 @@ export async function initPersonalGuard(root: string, policy: RepositoryPolicy, 
   const guard = await findGuard(location.root, env, options.fallbackGuard);
   if (!guard) return { status: 'refused', message: 'PM Zone is not installed in this repository (node_modules/pm-zone) nor on PATH, so the hooks would have nothing to run: run `npm install` first. Nothing was written.' };
   const previous = await guardedEntry(home, location).catch(() => undefined);
+  const codex = agents.includes('codex') ? onPath('codex', env) : undefined;
+  if (agents.includes('codex')) {
+    if (!codex) return { status: 'refused', message: 'Codex CLI (codex) is not on PATH: PM Zone asks it for the hashes it trusts hooks by, so it cannot set Codex up. Install it, or leave it out with --agent. Nothing was written.' };
+    const file = userSettingsFile('codex', home, env);
+    const conflicts = profileConflicts(await readOptional(file), file);
+    if (conflicts.length > 0) return { status: 'refused', message: `${conflicts.join('\n')}\nOr leave Codex CLI out with --agent. Nothing was written.` };
+  }
 
   // Read and merge everything first.
   const planned: PlannedFile[] = [];
   const launcherFile = path.join(personalFolder(home), USER_LAUNCHER);
   planned.push({ file: launcherFile, before: await readOptional(launcherFile), text: userLauncherScript() });
-  for (const agent of agents) {
-    const file = path.join(home, ...PERSONAL_AGENTS[agent].userSettings.split('/'));
+  for (const agent of agents.filter((name) => PERSONAL_AGENTS[name].userHooksShape !== 'none')) {
+    const file = userSettingsFile(agent, home, env);
     const before = await readOptional(file);
     planned.push({ file, before, text: mergeUserHooks(agent, before, file, home) });
   }
@@ -75,19 +84,25 @@ export async function initPersonalGuard(root: string, policy: RepositoryPolicy, 
   const walls = await planWalls(location, policy, agents, home, env, previous?.wrote ?? {});
   await writePlanned(walls.files, home);
   planned.push(...walls.files);
+  const notes: string[] = [];
+  if (codex) {
+    const trust = await trustCodexHooks(codex, walls.worktrees, walls.wrote, home, env, guardOptionsOf(options.guardArguments ?? []));
+    walls.wrote[CODEX_HOOKS_KEY] = trust.keys;
+    notes.push(...trust.notes);
+  }
   const entry: GuardedRepository = { root: location.realRoot, handle: policy.author.handle, agents, guard, arguments: options.guardArguments ?? [], area: walls.digest, wrote: walls.wrote };
   await saveGuardedEntry(home, location, entry);
 
   const results = agents.map((agent): PersonalAgentResult => {
     const registered = PERSONAL_AGENTS[agent];
     const needs = registered.shell.kind === 'none' || process.platform !== 'linux' ? [] : registered.shell.needs;
-    return { agent, label: registered.label, installed: installed.has(agent), userSettings: path.join(home, registered.userSettings), wall: registered.shell.kind, missing: needs.filter((program) => !onPath(program, env)) };
+    return { agent, label: registered.label, installed: installed.has(agent), userSettings: userSettingsFile(agent, home, env), wall: registered.shell.kind, missing: needs.filter((program) => !onPath(program, env)) };
   });
   const missing = [...new Set(results.flatMap((result) => result.missing))];
-  const notes: string[] = [];
   if (agents.some((agent) => PERSONAL_AGENTS[agent].shell.kind === 'srt-rewrite') && !(await findSrt(location.root, env))) {
     notes.push("Gemini CLI's shell commands run under srt, which is not installed: until it is, PM Zone asks before every shell command that is not plainly read-only (and refuses it when Gemini runs headless). Install it with `npm install --global @anthropic-ai/sandbox-runtime`.");
   }
+  if (agents.includes('codex')) notes.push("Codex CLI takes one permission profile for all of your projects: PM Zone's extends Codex's own :workspace, so in your other projects Codex works as in a trusted one (a codex exec in a project you never trusted, read-only before, can now write its folder), and a session elsewhere can write this repository's editable files, never its locked area.");
   if (agents.includes('cursor')) notes.push("Cursor has no sandbox PM Zone can switch on: its shell commands are judged by their reading only, and the backstop reports what got through before the agent finishes.");
   return {
     status: 'written',

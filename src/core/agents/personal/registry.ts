@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { AgentName } from '../model';
 
 // Each coding agent as `agents init --me` sets it up for a pilot PM, one
@@ -16,6 +17,14 @@ export type ShellWall =
    * read-only folder there, which also stops it being created).
    */
   | { kind: 'own-sandbox'; file: string; missingPaths: boolean; needs: readonly string[] }
+  /**
+   * The agent's own OS sandbox, configured in the user's settings file as a
+   * permission profile with absolute paths (Codex CLI's `default_permissions`):
+   * one profile for all the user's projects, holding every guarded
+   * repository's entries. `needs`: programs it cannot run without (none:
+   * Codex CLI brings its own bubblewrap).
+   */
+  | { kind: 'permission-profile'; needs: readonly string[] }
   /** No usable sandbox of its own: the guard rewrites each shell command to run under srt (the agent's documented input rewrite). */
   | { kind: 'srt-rewrite'; needs: readonly string[] }
   /** No wall: the shell reading answers early and the backstop reports what got through. */
@@ -28,8 +37,11 @@ export interface PersonalAgent {
   programs: readonly string[];
   /** The user-level file holding its hooks, from the home folder. */
   userSettings: string;
-  /** `hooks-file`: a file of hooks only, with `version: 1` (Cursor); `settings`: a `hooks` key in the agent's settings. */
-  userHooksShape: 'settings' | 'hooks-file';
+  /**
+   * `hooks-file`: a file of hooks only, with `version: 1` (Cursor); `settings`: a `hooks` key in the agent's settings;
+   * `none`: no user-level hooks, the project's load from any folder once the user trusts them (Codex CLI).
+   */
+  userHooksShape: 'settings' | 'hooks-file' | 'none';
   /** Where the project's hooks load from: a session started at the top only, anywhere in the repository, or not known for sure. */
   projectHooksLoad: 'top' | 'anywhere' | 'unsure';
   shell: ShellWall;
@@ -64,6 +76,19 @@ export const PERSONAL_AGENTS: Record<AgentName, PersonalAgent> = {
     shell: { kind: 'own-sandbox', file: '.github/copilot/settings.local.json', missingPaths: false, needs: ['bwrap', 'slirp4netns', 'iptables'] },
     headlessAsk: 'refusal',
   },
+  codex: {
+    agent: 'codex',
+    label: 'Codex CLI',
+    programs: ['codex'],
+    // Under $CODEX_HOME when it is set (userSettingsFile).
+    userSettings: '.codex/config.toml',
+    userHooksShape: 'none',
+    // The repository's .codex/config.toml loads from any folder of a trusted project; each hook runs once its hash is trusted.
+    projectHooksLoad: 'anywhere',
+    shell: { kind: 'permission-profile', needs: [] },
+    // A PreToolUse "ask" runs the tool: PM Zone refuses instead.
+    headlessAsk: 'not-enforced',
+  },
   cursor: {
     agent: 'cursor',
     label: 'Cursor',
@@ -87,6 +112,12 @@ export const PERSONAL_AGENTS: Record<AgentName, PersonalAgent> = {
     headlessAsk: 'hangs',
   },
 };
+
+/** The user-level settings file of `agent`: Codex CLI's under $CODEX_HOME when set, the others' under the home folder. */
+export function userSettingsFile(agent: AgentName, home: string, env: NodeJS.ProcessEnv): string {
+  if (agent === 'codex' && env.CODEX_HOME) return path.join(path.resolve(env.CODEX_HOME), 'config.toml');
+  return path.join(home, ...PERSONAL_AGENTS[agent].userSettings.split('/'));
+}
 
 /** The Debian package that provides each program a wall needs. */
 export const PACKAGE_OF: Record<string, string> = { bwrap: 'bubblewrap', socat: 'socat', rg: 'ripgrep', slirp4netns: 'slirp4netns', iptables: 'iptables' };

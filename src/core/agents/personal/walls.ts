@@ -8,7 +8,8 @@ import { worktreesOf } from '../sessionState';
 import { readInsideRepository } from '../writeFile';
 import { personalFolder, srtSettingsName, writePersonalFile, type GuardedRepository } from './guarded';
 import { lockedArea, type AreaPolicy, type LockedArea } from './lockedArea';
-import { PERSONAL_AGENTS } from './registry';
+import { codexUserConfig, profileEntries } from './codexProfile';
+import { PERSONAL_AGENTS, userSettingsFile } from './registry';
 import { OWN_SANDBOX_SETTINGS, srtSettings } from './sandboxSettings';
 
 // The walls of a pilot PM's agents, written from the locked area of every
@@ -61,6 +62,16 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
       files.push({ file: path.join(at.root, ...wall.file.split('/')), root: at.root, before, text: write.text });
     }
   }
+  if (agents.includes('codex')) {
+    // One profile for every project of the user: this repository's entries replace those PM Zone wrote for it before.
+    const file = userSettingsFile('codex', home, env);
+    const before = await fs.readFile(file, 'utf8').catch(() => undefined);
+    const entries = profileEntries(areas.map(({ location: at, area }) => ({ root: at.realRoot, area })), env);
+    const trusted = areas.map(({ location: at }) => at.realRoot);
+    files.push({ file, before, text: codexUserConfig(before, file, { trusted, entries, previous: previous[CODEX_PROFILE_KEY] ?? [] }) });
+    wrote[CODEX_PROFILE_KEY] = Object.keys(entries);
+    if (previous[CODEX_HOOKS_KEY]) wrote[CODEX_HOOKS_KEY] = previous[CODEX_HOOKS_KEY];
+  }
   if (agents.some((agent) => PERSONAL_AGENTS[agent].shell.kind === 'srt-rewrite')) {
     const union: LockedArea = { paths: [...new Set(areas.flatMap(({ area }) => area.paths))].sort(), existing: [], switches: [], digest: '' };
     const writable = [...new Set(areas.flatMap(({ location: at }) => [at.realRoot, ...at.realGitFolders]))];
@@ -70,6 +81,11 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
   const digest = createHash('sha256').update(JSON.stringify([agents, areas.map(({ location: at, area }) => [at.realRoot, area.digest])])).digest('hex');
   return { files, digest, wrote, worktrees: areas.map(({ location: at }) => at.realRoot) };
 }
+
+/** Where the entries PM Zone wrote into Codex's profile for a repository are kept (GuardedRepository.wrote). */
+export const CODEX_PROFILE_KEY = 'codex.profile';
+/** And the keys of the project hooks it trusted there. */
+export const CODEX_HOOKS_KEY = 'codex.hooks';
 
 /** What Claude Code keeps in `.claude`: named one by one when the zone locks the folder whole. */
 const CLAUDE_FOLDER_ENTRIES = ['settings.json', 'settings.local.json', 'hooks', 'commands', 'agents', 'skills', 'output-styles'];
@@ -110,7 +126,7 @@ export async function writePlanned(files: readonly PlannedFile[], home: string):
 }
 
 /** A user's settings file, written whole and renamed into place; its folder made when missing. */
-async function writeUserFile(file: string, text: string): Promise<void> {
+export async function writeUserFile(file: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.pm-zone-${process.pid}.tmp`;
   await fs.writeFile(temporary, text, 'utf8');
