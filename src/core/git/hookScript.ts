@@ -63,6 +63,27 @@ export interface HookScriptOptions {
    * not search (a development checkout) gives one.
    */
   alsoTry?: string;
+  /**
+   * An editor's extensions folder the hook does not otherwise search (an
+   * editor started with `--extensions-dir`, a portable install): searched
+   * like the usual ones, for the newest PM Zone in it, so an upgrade that
+   * replaces the versioned folder changes nothing.
+   */
+  extensionsFolder?: string;
+}
+
+/**
+ * Whether the hook searches this extensions folder on its own, given the
+ * environment it will run in (HOME, XDG_DATA_HOME, VSCODE_EXTENSIONS).
+ */
+export function searchesExtensionsFolder(folder: string, env: NodeJS.ProcessEnv): boolean {
+  const home = env.HOME ?? '';
+  const expanded = EXTENSION_FOLDERS.map((word) => word.slice(1, -1)
+    .replace('${VSCODE_EXTENSIONS:-}', env.VSCODE_EXTENSIONS ?? '')
+    .replace('${XDG_DATA_HOME:-$HOME/.local/share}', env.XDG_DATA_HOME || `${home}/.local/share`)
+    .replace('$HOME', home));
+  const trimmed = (text: string) => text.replace(/\/+$/, '');
+  return expanded.some((candidate) => candidate !== '' && trimmed(candidate) === trimmed(folder));
 }
 
 /**
@@ -134,7 +155,7 @@ export function renderPreCommitHook(args: readonly string[], options: HookScript
     '',
     '# The newest PM Zone extension of the editors, skipping the versions VS Code marked for deletion in .obsolete.',
     'newest_extension() {',
-    `  for folder in ${EXTENSION_FOLDERS.join(' ')}; do`,
+    `  for folder in ${[...EXTENSION_FOLDERS, ...(options.extensionsFolder ? [shellQuote(options.extensionsFolder)] : [])].join(' ')}; do`,
     '    [ -n "$folder" ] && [ -d "$folder" ] || continue',
     '    found=$( (ls -d -- "$folder"/pm-zone.pm-zone-[0-9]* | sort -V 2>/dev/null || ls -d -- "$folder"/pm-zone.pm-zone-[0-9]*) 2>/dev/null | while IFS= read -r installed; do',
     '      if [ -f "$folder/.obsolete" ] && grep -qF "\\"$(basename -- "$installed")\\":true" "$folder/.obsolete" 2>/dev/null; then continue; fi',

@@ -57,7 +57,9 @@ export function registerHookCommands(context: vscode.ExtensionContext, repositor
  * command line, as the last place to look.
  */
 async function hookOptions(context: vscode.ExtensionContext, root: vscode.Uri): Promise<HookOptions> {
-  const [{ stagedReviewArgs }, { detectPackageManager }] = await Promise.all([import('../../core/review/index.js'), import('../../core/repository/index.js')]);
+  const [{ stagedReviewArgs }, { detectPackageManager }, { searchesExtensionsFolder }] = await Promise.all([
+    import('../../core/review/index.js'), import('../../core/repository/index.js'), import('../../core/git/index.js'),
+  ]);
   const identity = setting('identity', root).trim();
   const reviewArgs = stagedReviewArgs({
     policyFile: policyPath('policyFile', root),
@@ -69,11 +71,12 @@ async function hookOptions(context: vscode.ExtensionContext, root: vscode.Uri): 
     sourceLocale: setting('review.sourceLocale', root).trim() || undefined,
   });
   const installed = /^pm-zone\.pm-zone-[0-9]/i.test(path.basename(context.extensionPath));
+  const extensionsFolder = path.dirname(context.extensionPath);
   return {
     reviewArgs,
     packageManager: await detectPackageManager(editorFiles(root)),
     installedBy: 'the PM Zone extension',
-    ...(installed ? {} : { alsoTry: cliOf(context) }),
+    ...(!installed ? { alsoTry: cliOf(context) } : searchesExtensionsFolder(extensionsFolder, process.env) ? {} : { extensionsFolder }),
   };
 }
 

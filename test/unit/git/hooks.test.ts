@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { HOOK_MARKER } from '../../../src/core/git/hookScript';
+import { HOOK_MARKER, searchesExtensionsFolder } from '../../../src/core/git/hookScript';
 import { hookStatus, installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook } from '../../../src/core/git/hooks';
 import { packageManagerNamed } from '../../../src/core/repository/packageManager';
 import { isolatedGitEnv, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
@@ -255,6 +255,28 @@ describe('pre-commit hook', () => {
       const result = await commit(repo, env);
       assert.equal(result.committed, false, result.output);
       assert.match(result.output, /BLOCKER from pm-zone\.pm-zone-0\.10\.0: --skill-file docs\/review\.md review --staged/);
+    });
+
+    it("finds the newest PM Zone in an editor's own extensions folder (--extensions-dir), an upgrade included, and says which folders it searches anyway", async () => {
+      const repo = await stagedRepo();
+      const env = await hookEnv();
+      const folder = await tempDir('editor extensions');
+      const place = async (name: string) => {
+        await fs.mkdir(path.join(folder, name, 'dist'), { recursive: true });
+        await fs.writeFile(path.join(folder, name, 'dist', 'cli.js'), `console.log('BLOCKER from ${name}'); process.exit(1);\n`);
+      };
+      await place('pm-zone.pm-zone-1.0.0');
+      assert.equal(searchesExtensionsFolder(folder, env), false);
+      assert.equal(searchesExtensionsFolder(path.join(env.HOME as string, '.vscode', 'extensions/'), env), true);
+      assert.equal(searchesExtensionsFolder(path.join(env.XDG_DATA_HOME as string, 'code-server', 'extensions'), env), true);
+      await installPreCommitHook(repo.git, { reviewArgs: REVIEW, extensionsFolder: folder });
+      assert.match((await commit(repo, env)).output, /BLOCKER from pm-zone\.pm-zone-1\.0\.0/);
+      // The editor upgrades the extension: the old folder goes, the new one is found by the same hook.
+      await fs.rm(path.join(folder, 'pm-zone.pm-zone-1.0.0'), { recursive: true });
+      await place('pm-zone.pm-zone-1.1.0');
+      const upgraded = await commit(repo, env);
+      assert.equal(upgraded.committed, false, upgraded.output);
+      assert.match(upgraded.output, /BLOCKER from pm-zone\.pm-zone-1\.1\.0/);
     });
 
     it('runs pm-zone from PATH, a global install', async () => {
