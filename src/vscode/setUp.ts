@@ -106,5 +106,27 @@ async function openSection(root: vscode.Uri, file: string): Promise<void> {
   const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   const line = Math.max(0, written.split('\n').findIndex((text) => /^##\s+PM zone/i.test(text)));
   const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document, { preview: false, selection: new vscode.Range(line, 0, line, 0) });
+  // A selection past the end of the stale text would be clamped there and stay put once the new text arrives.
+  if (!document.isDirty && document.getText() !== written) await textFromDisk(document, written);
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  // Still the old text, unedited (a file watcher that has not caught up): read it again from disk, losing nothing.
+  if (!document.isDirty && document.getText() !== written) await vscode.commands.executeCommand('workbench.action.files.revert');
+  const position = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
+  editor.selection = new vscode.Selection(position, position);
+  editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
+}
+
+/** Resolves once the open document holds the text written to disk, or after a few seconds. */
+function textFromDisk(document: vscode.TextDocument, written: string): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      listener.dispose();
+      clearTimeout(timer);
+      resolve();
+    };
+    const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === document && document.getText() === written) done();
+    });
+    const timer = setTimeout(done, 3000);
+  });
 }

@@ -65,15 +65,16 @@ describe('the packaged extension', () => {
     // The charts' libraries live in dist/vega.js alone (loaded on the first chart), about 330 KB packed.
     const charts = listing.find((entry) => entry.name === 'extension/dist/vega.js')!.bytes;
     assert.ok(charts < 450 * 1024, `dist/vega.js takes ${charts} bytes`);
-    // Everything else, about 610 KB: the command line and the Action's entry share dist/core.js (320 KB: the review, and the
-    // coding agents' guard with its reading of shell commands) with the editor; dist/guard.js (47 KB) is what the agents' hooks
-    // run, and dist/action.js (145 KB, most of it the Actions toolkit's HTTP client) ships because npm and the .vsix share one
-    // allow-list. A second copy of the core would add 320 KB.
+    // Everything else, about 760 KB: the command line and the Action's entry share dist/core.js (400 KB: the review, and the
+    // coding agents' guard with its reading of shell commands and of Codex's TOML config) with the editor; dist/guard.js
+    // (90 KB, with the TOML reader it refreshes a PM's Codex profile with) is what the agents' hooks run, and dist/action.js
+    // (145 KB, most of it the Actions toolkit's HTTP client) ships because npm and the .vsix share one allow-list. A second
+    // copy of the core would add 400 KB.
     // The bash grammar the guard reads shell commands with (dist/shell-parser.js and its two .wasm files), about 290 KB packed,
     // loaded by the hooks on the first shell command only.
     const grammar = listing.filter((entry) => /^extension\/dist\/(shell-parser\.js|[\w-]+\.wasm)$/.test(entry.name)).reduce((sum, entry) => sum + entry.bytes, 0);
     assert.ok(grammar < 350 * 1024, `the bash grammar takes ${grammar} bytes`);
-    assert.ok(bytes - charts - grammar < 700 * 1024, `the package is ${bytes} bytes, ${bytes - charts - grammar} without the charts and the bash grammar`);
+    assert.ok(bytes - charts - grammar < 800 * 1024, `the package is ${bytes} bytes, ${bytes - charts - grammar} without the charts and the bash grammar`);
   });
 
   it('installs into a real VS Code and badges the sample repository from the package', async function () {

@@ -45,7 +45,11 @@ describe('Set up PM Zone in this repository', () => {
       const editor = vscode.window.activeTextEditor;
       return editor?.document.uri.fsPath === fileUri('CLAUDE.md').fsPath && editor.document.lineAt(editor.selection.active.line).text === '## PM zone' && editor;
     };
-    const editor = await until('CLAUDE.md at the section', atSection);
+    const editor = await until('CLAUDE.md at the section', atSection).catch((error) => {
+      const active = vscode.window.activeTextEditor;
+      const where = active ? `${vscode.workspace.asRelativePath(active.document.uri)} line ${active.selection.active.line + 1}: ${JSON.stringify(active.document.lineAt(active.selection.active.line).text)}` : 'no editor';
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; the active editor is ${where}`);
+    });
     assert.equal(editor.document.lineAt(editor.selection.active.line).text, '## PM zone');
     await until('the zone to be read again', async () => (await api.repositories.all())[0].policy?.zone.defined === true);
 
