@@ -125,11 +125,7 @@ describe('Add the CI gate, through the workbench', () => {
     }
     await workbench.runCommand('View: Close All Editors');
     await workbench.runCommand('Notifications: Clear All Notifications');
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget .quick-input-box input').fill('job-summary.md');
-    await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'job-summary.md' }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab.active').filter({ hasText: 'job-summary.md' }).waitFor({ timeout: 10_000 });
+    await workbench.quickOpen('job-summary.md');
     // Ctrl+Shift+V: the palette lists several "Open Preview" commands, in an order of its own.
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+Shift+V');

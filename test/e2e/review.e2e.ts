@@ -178,11 +178,7 @@ describe('Review my change in the workbench', () => {
       // A file the change added goes to the trash (or, where the host has none, is deleted once asked again).
       const added = 'src/auth/remember-me.ts';
       writeFileSync(join(workspace, added), 'export const REMEMBER_ME_DAYS = 30;\n');
-      await page.keyboard.press('Control+P');
-      await page.locator('.quick-input-widget .quick-input-box input').fill(added);
-      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'remember-me.ts' }).first().waitFor();
-      await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab.active').filter({ hasText: 'remember-me.ts' }).waitFor({ timeout: 10_000 });
+      await workbench.quickOpen(added);
       await workbench.runCommand("PM Zone: Undo this branch's change to this file");
       await dialog.filter({ hasText: `Delete ${added}?` }).waitFor({ timeout: 10_000 });
       await dialog.getByRole('button', { name: 'Move to Trash' }).click();

@@ -237,11 +237,22 @@ export class Workbench {
   /** Opens a file through Quick Open, as a user does, and waits for its tab. */
   async quickOpen(relPath: string): Promise<void> {
     const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-    await this.page.keyboard.press('Control+P');
     const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`);
-    await input.waitFor();
-    await input.fill(relPath);
-    await this.page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ hasText: name }).first().waitFor();
+    const row = this.page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ hasText: name }).first();
+    // A file written a moment ago may not be in Quick Open's file index yet ("No matching results"):
+    // as a user would, close it and ask again, until the index has caught up.
+    for (let attempt = 1; ; attempt += 1) {
+      await this.page.keyboard.press('Control+P');
+      await input.waitFor();
+      await input.fill(relPath);
+      try {
+        await row.waitFor({ timeout: attempt < 6 ? 5_000 : 30_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 6) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await input.press('Enter');
     await this.page.locator('.tabs-container .tab.active').filter({ hasText: name }).waitFor({ timeout: 10_000 });
   }
