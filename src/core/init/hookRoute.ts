@@ -5,7 +5,7 @@
 // none, a package.json script that installs the native hook on every
 // install. YAML through `yaml` and JSON through jsonc-parser, so the team's
 // comments and layout stay as they are.
-import { applyEdits, modify, parse as parseJsonc } from 'jsonc-parser';
+import { applyEdits, modify, parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { Document, isMap, isSeq, parseDocument } from 'yaml';
 import type { HookManager } from '../git/hookManagers';
 import type { PackageManager } from '../repository/packageManager';
@@ -42,7 +42,7 @@ export function managerRoute(manager: HookManager, existing: string | undefined,
         else document.set('repos', document.createNode([hook]));
       });
     case 'simple-git-hooks': {
-      if (!manager.file.endsWith('.json')) return byHand(manager);
+      if (!manager.file.endsWith('.json') || !readsAsJson(existing ?? '{}')) return byHand(manager);
       const key = manager.file === 'package.json' ? ['simple-git-hooks', 'pre-commit'] : ['pre-commit'];
       const current = readJsonPath(existing ?? '{}', key);
       const command = typeof current === 'string' && current.trim() !== '' ? `${current} && ${line}` : line;
@@ -55,6 +55,8 @@ export function managerRoute(manager: HookManager, existing: string | undefined,
 export function installScriptRoute(packageJson: string, manager: Pick<PackageManager, 'installScript'>): RouteWrite {
   const script = manager.installScript;
   const command = 'pm-zone hook install --prepare';
+  // A package.json that does not parse is never edited: an edit could only land in the wrong place.
+  if (!readsAsJson(packageJson)) return { file: 'package.json', note: `package.json does not parse as JSON, so PM Zone wrote nothing to it: fix it, or add "${script}": "${command}" to its scripts by hand.` };
   const current = readJsonPath(packageJson, ['scripts', script]);
   if (typeof current === 'string' && current.includes('pm-zone hook install')) return { file: 'package.json', unchanged: true, note: `package.json's ${script} script already installs the hook.` };
   const value = typeof current === 'string' && current.trim() !== '' ? `${current} && ${command}` : command;
@@ -77,6 +79,12 @@ function yamlRoute(manager: HookManager, existing: string, edit: (document: Docu
   if (document !== parsed) document.commentBefore = parsed.commentBefore;
   edit(document);
   return { file: manager.file, text: document.toString(), note: `${manager.file} runs the review for every commit of every clone (whoever the PM zone does not bind passes with one line).` };
+}
+
+function readsAsJson(text: string): boolean {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  return errors.length === 0 && typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function readJsonPath(text: string, key: readonly string[]): unknown {

@@ -15,7 +15,7 @@ import { committedReviewLine } from '../git/hookManagers';
 import type { Git } from '../git/runGit';
 import type { Mode } from '../policy/model';
 import { enforceLines } from '../repository/enforceLines';
-import type { PackageManager } from '../repository/packageManager';
+import { listsPmZone, type PackageManager } from '../repository/packageManager';
 import { resolvePolicyFiles } from '../repository/policyFiles';
 import { configProblems, loadRepositoryPolicy, type RepositoryPolicy } from '../repository/repositoryPolicy';
 import type { PolicySettings } from '../repository/settings';
@@ -152,6 +152,21 @@ async function codeownersStep(files: FileSource, policy: RepositoryPolicy, paths
 
 async function hookStep(inputs: InitInputs, line: string, reviewArgs: string[]): Promise<InitStep> {
   const question = 'Add the pre-commit review (it binds only pilot PMs), committed so that it reaches every clone?';
+  const packageJson = await inputs.files.readText('package.json');
+  // A committed line runs the project's own PM Zone: until package.json lists it, no clone has it, and the line would stop
+  // every engineer's commit (and the install script every install). This clone gets the native hook meanwhile.
+  if (packageJson !== undefined && !listsPmZone(packageJson)) {
+    return {
+      id: 'hook',
+      question,
+      summary: [
+        'Installs the native pre-commit hook in this clone now (.git/hooks, which no other clone gets).',
+        `Commits nothing yet: the committed line runs the project's own PM Zone, which package.json does not list, so it would stop every engineer's commit. Add it (${inputs.packageManager.addDev}), then run pm-zone init --hook again.`,
+      ],
+      writes: [],
+      nativeHook: { reviewArgs },
+    };
+  }
   const manager = await committedHookManager(inputs.git, line);
   if (manager) {
     const existing = await inputs.files.readText(manager.file);
@@ -161,17 +176,16 @@ async function hookStep(inputs: InitInputs, line: string, reviewArgs: string[]):
     if (route.text === undefined) return { id: 'hook', question, summary: [`Not written: ${route.note}`], writes: [] };
     return { id: 'hook', question, summary: [`${existing === undefined ? 'Creates' : 'Adds to'} ${route.file}: ${line}`, route.note], writes: [{ file: route.file, text: route.text, action: existing === undefined ? 'create' : 'update' }] };
   }
-  const packageJson = await inputs.files.readText('package.json');
   if (packageJson === undefined) {
     return { id: 'hook', question, summary: ['Installs the native pre-commit hook in this clone (.git/hooks, which no other clone gets: each runs pm-zone hook install).'], writes: [], nativeHook: { reviewArgs } };
   }
   const route = installScriptRoute(packageJson, inputs.packageManager);
-  if (route.unchanged) return { id: 'hook', question, summary: [route.note, 'Installs the native pre-commit hook in this clone now.'], writes: [], nativeHook: { reviewArgs } };
+  if (route.unchanged || route.text === undefined) return { id: 'hook', question, summary: [route.note, 'Installs the native pre-commit hook in this clone now.'], writes: [], nativeHook: { reviewArgs } };
   return {
     id: 'hook',
     question,
     summary: [`Adds to package.json: "${inputs.packageManager.installScript}": "pm-zone hook install --prepare"`, route.note, 'Installs the native pre-commit hook in this clone now.'],
-    writes: [{ file: 'package.json', text: route.text as string, action: 'update' }],
+    writes: [{ file: 'package.json', text: route.text, action: 'update' }],
     nativeHook: { reviewArgs },
   };
 }

@@ -95,7 +95,7 @@ describe("a pilot PM's Gemini CLI shell commands, walled by srt", () => {
 describe('plainly read-only shell commands', () => {
   it('are the reads a PM runs, and nothing that redirects, substitutes or runs a program', () => {
     for (const command of ['ls -la', 'git status', 'git diff HEAD~1 -- src', 'git log --oneline | head -5', 'cat a.md && wc -l b.md', 'find . -name "*.md"', 'rg -n "checkout" src', 'git branch -a', 'pwd; echo "done"']) assert.ok(plainlyReadOnly(command), command);
-    for (const command of ['echo x > a', 'cat a >> b', 'ls $(pwd)', 'echo `id`', 'find . -delete', 'find . -exec rm {} +', 'git commit -m x', 'git -c alias.x=!sh x', 'git log --output=a', 'npm test', 'python3 -c "print(1)"', 'sed -n 1p a', 'A=1 ls', './script.sh', 'cat <<EOF', 'sleep 1 &', "echo $'\\x41'", 'git branch new']) assert.ok(!plainlyReadOnly(command), command);
+    for (const command of ['echo x > a', 'cat a >> b', 'ls $(pwd)', 'echo `id`', 'find . -delete', 'find . -exec rm {} +', 'git commit -m x', 'git -c alias.x=!sh x', 'git log --output=a', 'npm test', 'python3 -c "print(1)"', 'sed -n 1p a', 'A=1 ls', './script.sh', 'cat <<EOF', 'sleep 1 &', "echo $'\\x41'", 'git branch new', 'tree -o src/auth/x.ts', 'rg --pre sh x x.sh', 'rg --pre=sh x', 'git grep --open-files-in-pager=sh -l . x.sh', 'git grep -Osh -l .', 'file -C -m x']) assert.ok(!plainlyReadOnly(command), command);
   });
 });
 

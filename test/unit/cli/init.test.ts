@@ -21,6 +21,12 @@ async function shopWithoutZone(): Promise<string> {
 
 const PILOT = ['--pilot', '@alice,src/features/checkout,alice@acme.test'];
 
+/** The project lists PM Zone as a devDependency, as the committed hook line needs (every clone then has it). */
+async function listPmZone(root: string): Promise<void> {
+  const manifest = JSON.parse(await readFile(root, 'package.json'));
+  await commitAll(root, 'PM Zone', { 'package.json': `${JSON.stringify({ ...manifest, devDependencies: { ...manifest.devDependencies, 'pm-zone': '^1.0.0' } }, null, 2)}\n` });
+}
+
 interface CheckJson {
   problems: { severity: string; kind: string; file: string; message: string }[];
 }
@@ -105,6 +111,11 @@ describe('pm-zone init', function () {
     await git(root, 'config', 'core.hooksPath', '.husky/_');
     const run = await cli(['init', '--yes', '--hook', '--agents', ...PILOT, '--cwd', root]);
     assert.equal(run.code, 0, run.stderr);
+    // Not listed yet: a committed line would stop every engineer's commit, so none is written, and init says why.
+    assert.equal(await readFile(root, '.husky/pre-commit'), 'pnpm lint-staged\n');
+    assert.match(run.stdout, /Commits nothing yet: the committed line runs the project's own PM Zone, which package\.json does not list, so it would stop every engineer's commit\. Add it \(pnpm add -D -w pm-zone\), then run pm-zone init --hook again\./);
+    await listPmZone(root);
+    assert.equal((await cli(['init', '--yes', '--hook', '--cwd', root])).code, 0);
     assert.equal(await readFile(root, '.husky/pre-commit'), 'pnpm lint-staged\npnpm exec pm-zone review --staged --time-limit 120\n');
     // The agents' launcher says the same words when PM Zone is missing.
     assert.match(await readFile(root, '.pmzone/guard.cjs'), /run `pnpm install` \(the repository lists pm-zone as a devDependency\) or `pnpm add -D -w pm-zone`/);
@@ -115,6 +126,7 @@ describe('pm-zone init', function () {
 
   it("with no hook manager, package.json's install script installs the hook in every clone (Yarn 2: postinstall), and this clone gets it now", async () => {
     const root = await shopWithoutZone();
+    await listPmZone(root);
     const run = await cli(['init', '--yes', '--hook', ...PILOT, '--cwd', root]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(JSON.parse(await readFile(root, 'package.json')).scripts.prepare, 'pm-zone hook install --prepare');
@@ -122,6 +134,7 @@ describe('pm-zone init', function () {
 
     const berry = await shopWithoutZone();
     await commitAll(berry, 'Yarn 2', { 'yarn.lock': '__metadata:\n  version: 8\n', '.yarnrc.yml': 'nodeLinker: pnp\n' });
+    await listPmZone(berry);
     assert.equal((await cli(['init', '--yes', '--hook', '--cwd', berry])).code, 0);
     const manifest = JSON.parse(await readFile(berry, 'package.json'));
     assert.equal(manifest.scripts.postinstall, 'pm-zone hook install --prepare');
@@ -130,6 +143,7 @@ describe('pm-zone init', function () {
 
   it('lefthook and the pre-commit framework get their entry in their own YAML, comments kept', async () => {
     const root = await shopWithoutZone();
+    await listPmZone(root);
     await commitAll(root, 'lefthook', { 'lefthook.yml': '# the team\'s hooks\npre-commit:\n  commands:\n    lint:\n      run: npm run lint\n' });
     assert.equal((await cli(['init', '--yes', '--hook', '--cwd', root])).code, 0);
     const lefthook = await readFile(root, 'lefthook.yml');
@@ -137,6 +151,7 @@ describe('pm-zone init', function () {
     assert.deepEqual(parseYaml(lefthook)['pre-commit'].commands, { lint: { run: 'npm run lint' }, 'pm-zone': { run: 'npx --no-install pm-zone review --staged --time-limit 120' } });
 
     const framework = await shopWithoutZone();
+    await listPmZone(framework);
     await commitAll(framework, 'pre-commit', { '.pre-commit-config.yaml': 'repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v5.0.0\n    hooks:\n      - id: trailing-whitespace\n' });
     assert.equal((await cli(['init', '--yes', '--hook', '--cwd', framework])).code, 0);
     const repos = parseYaml(await readFile(framework, '.pre-commit-config.yaml')).repos;
@@ -148,6 +163,7 @@ describe('pm-zone init', function () {
     const root = await shopWithoutZone();
     await git(root, 'mv', 'CLAUDE.md', 'AGENTS.md');
     await commitAll(root, 'Codex reads AGENTS.md');
+    await listPmZone(root);
     const run = await cli(['init', '--yes', '--hook', '--gate', ...PILOT, '--cwd', root]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /agent instructions: AGENTS\.md; the zone goes in AGENTS\.md/);

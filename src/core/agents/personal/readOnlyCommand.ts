@@ -7,7 +7,7 @@
 // costs half a second of sandbox, never a write.
 
 const READERS = new Set([
-  'ls', 'cat', 'head', 'tail', 'wc', 'grep', 'egrep', 'fgrep', 'rg', 'pwd', 'echo', 'printf', 'which', 'file', 'stat', 'tree', 'du', 'df',
+  'ls', 'cat', 'head', 'tail', 'wc', 'grep', 'egrep', 'fgrep', 'rg', 'pwd', 'echo', 'printf', 'which', 'file', 'stat', 'du', 'df',
   'date', 'whoami', 'id', 'uname', 'printenv', 'cut', 'tr', 'jq', 'diff', 'cmp', 'basename', 'dirname', 'realpath', 'readlink', 'true', 'false', 'test', '[',
 ]);
 /** git's subcommands that only read (no `-c`, no `--output`, no external diff: see below). */
@@ -86,8 +86,12 @@ function readsOnly(words: string[]): boolean {
   if (program === 'git') {
     if (args[0] === undefined || args[0].startsWith('-')) return false;
     if (!GIT_READERS.has(args[0])) return args[0] === 'branch' && args.slice(1).every((arg) => /^(-a|-r|-v|-vv|--list|--show-current|--all)$/.test(arg));
-    return !args.some((arg) => /^--(output|ext-diff|textconv)/.test(arg) || arg === '-o');
+    // git grep's pager option runs the program it names (-O, --open-files-in-pager).
+    return !args.some((arg) => /^--(output|ext-diff|textconv|open-files-in-pager)/.test(arg) || arg === '-o' || (args[0] === 'grep' && /^-[A-Za-z]*O/.test(arg)));
   }
   if (program === 'find') return !args.some((arg) => FIND_ACTIONS.test(arg));
+  // Readers with an option that writes or runs a program: rg's preprocessor, file's compiled magic.
+  if (program === 'rg' && args.some((arg) => arg.startsWith('--pre'))) return false;
+  if (program === 'file' && args.some((arg) => arg === '--compile' || /^-[A-Za-z]*C/.test(arg))) return false;
   return READERS.has(program);
 }

@@ -65,6 +65,17 @@ describe('i18n: a translation that drops a named placeholder the others keep', (
   });
 });
 
+describe('i18n: a translation that already lacked a placeholder, touched for something else', () => {
+  it('benign: the PM adds "!" to a German string that already lacked {{name}}: a warning that it was so before, never a blocker', async () => {
+    const before = { ...I18NEXT, 'public/locales/de/common.json': { ...I18NEXT['public/locales/de/common.json'], greeting: 'Willkommen zurück' } };
+    const findings = await review(before, 'public/locales/de/common.json', (de) => {
+      de.greeting = 'Willkommen zurück!';
+    });
+    assert.deepEqual(brief(findings).map(([severity]) => severity), ['warning']);
+    assert.match(String(brief(findings)[0][1]), /already differed before this change/);
+  });
+});
+
 describe('i18n: a placeholder removed from the source string', () => {
   it('true violation: {name} removed from the source while every translation still shows it', async () => {
     const findings = await review(I18NEXT, 'public/locales/en/common.json', (en) => {

@@ -156,7 +156,8 @@ function translationVerdict(source: LocaleVersions, file: LocaleVersions, key: s
   const earlier = before !== undefined && sourceBefore !== undefined && !isUntranslated(before, sourceBefore)
     ? compareWithSource(sourceBefore, before, choice, { pluralForm })
     : undefined;
-  return { difference, introduced: earlier?.summary !== difference.summary };
+  // Compared before keptByTheOthers words it anew: a difference the string already had stays the old one.
+  return { difference, introduced: earlier?.summary !== compared.summary };
 }
 
 /**
