@@ -79,6 +79,24 @@ describe('the walkthrough', () => {
     await workbench.page.waitForTimeout(1_500);
     assert.equal(await isComplete('Create your planning doc'), false, 'the planning step ticked for a doc that was never written');
     assert.equal(await isComplete('Start a change on its own branch'), false);
+
+    // All five answered, the doc is written: now it ticks.
+    await focusWorkbench();
+    await workbench.runCommand('PM Zone: New planning doc');
+    await workbench.answerInput('Clearer order button');
+    await workbench.waitForQuickInputTitle('(2/5)');
+    await workbench.pickExactly('src/features/checkout');
+    await workbench.waitForQuickInputTitle('(3/5)');
+    await workbench.pickExactly('Production');
+    await workbench.waitForQuickInputTitle('(4/5)');
+    await workbench.pickExactly('No flag: copy only');
+    await workbench.waitForQuickInputTitle('(5/5)');
+    await workbench.answerInput('Checkout completion rate');
+    await workbench.page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PLANNING.md' }).waitFor({ timeout: 15_000 });
+    await focusWorkbench();
+    await workbench.runCommand('PM Zone: Get started as a PM author');
+    await step('Create your planning doc').waitFor();
+    assert.ok(await waitComplete('Create your planning doc'), 'the planning step did not tick once the doc was written');
   });
 
   it('completes the style guide step when the guide opens, with the walkthrough open', async () => {

@@ -4,6 +4,7 @@ import { writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
 import { checkCarried, UNIGNORE_OPTION } from '../carried';
 import { terminalPrompt, type Prompt } from '../prompt';
+import { isValidOwner } from '../../core/codeowners/owners';
 import { listFiles, RepositoryWriteRefused } from '../../core/git';
 import { applyInit, checkPlanned, followsZone, initNextSteps, planInit, readPilotSpec, type DraftPilot, type InitInputs, type InitPlan, type InitStep, type InitStepId } from '../../core/init';
 import { detectPackageManager, type PackageManager } from '../../core/repository';
@@ -34,11 +35,12 @@ export const initCommand: CliCommand = {
       if (typeof pilot === 'string') throw new UsageError(`--pilot takes ${pilot}`);
       return pilot;
     });
+    const context = await openRepository(input.global, { ...asking(input), requireGit: true });
+    // The owners as CODEOWNERS reads them, in the repository's flavour (GitLab's nested groups included).
     const owners = listOf(input.values.owner).map((owner) => {
-      if (!/^(@[\w-]+(\/[\w.-]+)?|[^@\s]+@[^@\s]+)$/.test(owner)) throw new UsageError(`--owner takes @user, @org/team or an e-mail, not '${owner}'`);
+      if (!isValidOwner(owner, context.policy.settings.codeownersFlavor)) throw new UsageError(`--owner takes @user, @org/team or an e-mail, not '${owner}'`);
       return owner;
     });
-    const context = await openRepository(input.global, { ...asking(input), requireGit: true });
     const git = context.git;
     if (!git) throw new CliFailure('not a git repository');
     if (context.policy.identity.known) {

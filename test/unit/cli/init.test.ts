@@ -96,6 +96,17 @@ describe('pm-zone init', function () {
     assert.equal(json.check.unenforced, 0);
   });
 
+  it('reads --owner as CODEOWNERS reads owners, in the repository\'s flavour: a nested GitLab group there, never a bare word', async () => {
+    const root = await shopWithoutZone();
+    const bare = await cli(['init', '--yes', '--owner', 'platform', ...PILOT, '--cwd', root]);
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /--owner takes @user, @org\/team or an e-mail, not 'platform'/);
+    assert.equal((await cli(['init', '--yes', '--owner', '@acme/web/platform', ...PILOT, '--cwd', root])).code, 2, 'GitHub has no nested teams');
+    const gitlab = await cli(['init', '--dry-run', '--codeowners-flavor', 'gitlab', '--owner', '@acme/web/platform', ...PILOT, '--cwd', root]);
+    assert.equal(gitlab.code, 0, gitlab.stderr);
+    assert.equal((await git(root, 'status', '--porcelain')).trim(), '');
+  });
+
   it("is an engineer's act: a pilot PM is told so and nothing is written", async () => {
     const root = await sampleRepo();
     await git(root, 'config', 'user.email', 'alice@acme.test');

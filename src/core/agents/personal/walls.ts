@@ -125,12 +125,17 @@ export async function writePlanned(files: readonly PlannedFile[], home: string):
   return changed;
 }
 
-/** A user's settings file, written whole and renamed into place; its folder made when missing. */
+/**
+ * A user's settings file, written whole and renamed into place; its folder
+ * made when missing. A settings file that is a link (dotfiles kept in one
+ * folder and linked home) is written where it points, and stays a link.
+ */
 export async function writeUserFile(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.pm-zone-${process.pid}.tmp`;
+  const target = await fs.realpath(file).catch(() => file);
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.pm-zone-${process.pid}.tmp`;
   await fs.writeFile(temporary, text, 'utf8');
-  await fs.rename(temporary, file);
+  await fs.rename(temporary, target);
 }
 
 /** Adds `/relPath` to the repository's .git/info/exclude (the per-user ignore list), unless git already ignores it. */
