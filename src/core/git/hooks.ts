@@ -15,6 +15,8 @@ export interface HookResult {
   /** The hook that was there before: where install kept it, or where uninstall restored it from. */
   chained?: string;
   message: string;
+  /** Refused for a hook manager: the review's line to add to that manager's file by hand. */
+  lineToAdd?: string;
 }
 
 export interface HookStatus {
@@ -42,8 +44,9 @@ export interface HookOptions extends HookScriptOptions {
 export async function installPreCommitHook(git: Git, options: HookOptions): Promise<HookResult> {
   if (options.reviewArgs.length === 0) throw new TypeError('The hook needs a command to run.');
   const where = await locateHooks(git);
-  const manager = await hookManager(git, where, committedReviewLine(options.packageManager ?? DEFAULT_PACKAGE_MANAGER, options.reviewArgs));
-  if (manager) return { status: 'refused', hookPath: where.hookFile, message: manager.advice };
+  const line = committedReviewLine(options.packageManager ?? DEFAULT_PACKAGE_MANAGER, options.reviewArgs);
+  const manager = await hookManager(git, where, line);
+  if (manager) return { status: 'refused', hookPath: where.hookFile, message: manager.advice, lineToAdd: line };
   if (!where.insideRepository) {
     return {
       status: 'refused',

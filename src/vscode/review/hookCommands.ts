@@ -97,7 +97,7 @@ async function onRepository(repositories: Repositories, target: unknown, purpose
     void vscode.window.showErrorMessage(toReviewFailure(error, purpose).message);
     return undefined;
   }
-  if (result.status === 'refused') void refusedHook(result.message);
+  if (result.status === 'refused') void refusedHook(result);
   else void vscode.window.showInformationMessage(`PM Zone: ${result.message}`);
   return result;
 }
@@ -126,9 +126,8 @@ function cliOf(context: vscode.ExtensionContext): string {
 }
 
 /** A refusal that names a line to add (husky, lefthook, pre-commit, simple-git-hooks) offers to copy it. */
-async function refusedHook(message: string): Promise<void> {
-  // The line is the message's last part, after its last colon: `pnpm exec pm-zone review --staged …`.
-  const line = /:\s(\S*pm-zone review --staged[^\n]*?)\.?$/.exec(message)?.[1];
-  const chosen = await vscode.window.showWarningMessage(`PM Zone: ${message}`, ...(line ? ['Copy the line'] : []));
+async function refusedHook(result: HookResult): Promise<void> {
+  const line = result.lineToAdd;
+  const chosen = await vscode.window.showWarningMessage(`PM Zone: ${result.message}`, ...(line ? ['Copy the line'] : []));
   if (chosen && line) await vscode.env.clipboard.writeText(line);
 }

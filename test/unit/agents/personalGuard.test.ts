@@ -226,6 +226,21 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.deepEqual(await check(root).then(({ code, here }) => [code, here.userHooks]), [1, 'stale']);
   });
 
+  it('agents check says what a missing sandbox program means for each agent: Claude Code refuses to start, Copilot CLI\'s sandbox is not to be relied on', async () => {
+    assert.equal((await me('--agent', 'claude', '--agent', 'copilot')).code, 0);
+    // A machine with git and node but none of the sandbox's programs.
+    const bare = await tempDir('bare bin');
+    for (const program of ['claude', 'copilot']) await fs.writeFile(path.join(bare, program), '#!/bin/sh\n', { mode: 0o755 });
+    await fs.symlink(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), path.join(bare, 'git'));
+    await fs.symlink(process.execPath, path.join(bare, 'node'));
+    const run = await cli(['agents', 'check', '--agent', 'claude', '--agent', 'copilot', '--json', '--cwd', root], { env: { ...env(), PATH: bare } });
+    const details = (JSON.parse(run.stdout) as { agents: { agent: string; here: { sandbox: string; detail: string[] } }[] }).agents;
+    const detailOf = (agent: string) => details.find((entry) => entry.agent === agent)?.here;
+    assert.equal(detailOf('claude')?.sandbox, 'programs-missing');
+    assert.match(detailOf('claude')?.detail.join('\n') ?? '', /missing: bwrap, socat \(until installed, Claude Code refuses to start \(failIfUnavailable\)\)/);
+    assert.match(detailOf('copilot')?.detail.join('\n') ?? '', /missing: bwrap, slirp4netns, iptables \(until installed, GitHub Copilot CLI's sandbox cannot run: do not rely on it\)/);
+  });
+
   it("stays silent where the project's own verified hook answers the same, and answers where it does not load", async () => {
     await git(root, 'config', 'user.email', 'dana@acme.test');
     assert.equal((await cli(['agents', 'init', '--agent', 'claude', '--cwd', root])).code, 0);

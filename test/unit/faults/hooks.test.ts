@@ -69,6 +69,8 @@ describe('faults: hook managers keep their hooks; PM Zone says the one line to a
     assert.equal(result.status, 'refused');
     assert.match(result.message, /runs its git hooks with husky \(\.husky\/\).*Add this line to \.husky\/pre-commit instead/);
     assert.ok(result.message.endsWith(': npx --no-install pm-zone review --staged'), result.message);
+    // The editor's "Copy the line" copies exactly this.
+    assert.equal(result.lineToAdd, 'npx --no-install pm-zone review --staged');
     assert.equal(await fs.readFile(repo.path('.husky/pre-commit'), 'utf8'), '#!/bin/sh\nnpm run lint-staged\n');
     assert.equal((await repo.run('status', '--porcelain', '--', '.husky')).trim(), '');
   });
@@ -101,6 +103,7 @@ describe('faults: hook managers keep their hooks; PM Zone says the one line to a
       const result = await installPreCommitHook(repo.git, { reviewArgs: ['review', '--staged'] });
       assert.equal(result.status, 'refused');
       assert.match(result.message, words);
+      assert.equal(result.lineToAdd, 'npx --no-install pm-zone review --staged');
       assert.equal(await fs.readFile(repo.path('.git/hooks/pre-commit'), 'utf8'), `#!/bin/sh\n# ${name}\n`);
     });
   }

@@ -90,7 +90,11 @@ async function wallState(agent: AgentName, location: Awaited<ReturnType<typeof f
   const missing = process.platform === 'linux' ? wall.needs.filter((program) => !onPath(program, env)) : [];
   if (wall.kind === 'srt-rewrite' && location && !(await findSrt(location.root, env))) missing.push('srt');
   if (missing.length > 0) {
-    detail.push(`missing: ${missing.join(', ')} (until installed, ${wall.kind === 'own-sandbox' ? 'the agent refuses to start its sandboxed shell' : 'PM Zone asks before each shell command that is not plainly read-only'})`);
+    // Claude Code's failIfUnavailable was seen to stop it before its first call; Copilot CLI without them was not tried.
+    const until = wall.kind !== 'own-sandbox'
+      ? 'PM Zone asks before each shell command that is not plainly read-only'
+      : agent === 'claude' ? 'Claude Code refuses to start (failIfUnavailable)' : `${PERSONAL_AGENTS[agent].label}'s sandbox cannot run: do not rely on it`;
+    detail.push(`missing: ${missing.join(', ')} (until installed, ${until})`);
     return 'programs-missing';
   }
   if (!location) return 'settings-missing';

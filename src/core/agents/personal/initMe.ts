@@ -38,7 +38,7 @@ export interface PersonalAgentResult {
   /** The user-level settings file holding the hooks. */
   userSettings: string;
   wall: PersonalAgent['shell']['kind'];
-  /** Programs the wall needs that are missing: until installed, the agent fails closed (its sandbox refuses to start, or the guard asks). */
+  /** Programs the wall needs that are missing: until installed, Claude Code refuses to start, Gemini CLI's commands are asked about, and Copilot CLI's sandbox cannot be relied on. */
   missing: string[];
 }
 
