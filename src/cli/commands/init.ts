@@ -4,7 +4,7 @@ import { writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
 import { checkCarried, UNIGNORE_OPTION } from '../carried';
 import { terminalPrompt, type Prompt } from '../prompt';
-import { isValidOwner } from '../../core/codeowners/owners';
+import { isValidOwner } from '../../core/codeowners';
 import { listFiles, RepositoryWriteRefused } from '../../core/git';
 import { applyInit, checkPlanned, followsZone, initNextSteps, planInit, readPilotSpec, type DraftPilot, type InitInputs, type InitPlan, type InitStep, type InitStepId } from '../../core/init';
 import { detectPackageManager, type PackageManager } from '../../core/repository';

@@ -7,3 +7,4 @@ export { locateCodeowners, CODEOWNERS_LOCATIONS, type LocatedCodeowners } from '
 export { CODEOWNERS_MAX_BYTES } from './file-checks';
 export { MAX_GLOBSTARS, MAX_PATTERN_LENGTH } from './pattern';
 export { codeownersLine, nearestRule, patternsOf, usualOwners, withLinesAtTop, type CodeownersLine } from './suggest';
+export { isValidOwner } from './owners';
