@@ -249,10 +249,10 @@ function packageManager() {
   const workspace = (typeof manifest.workspaces === 'object' && manifest.workspaces !== null) || read(${JSON.stringify(PNPM_WORKSPACE_FILE)}) !== undefined;
   const declared = new RegExp(${JSON.stringify(PACKAGE_MANAGER_FIELD.source)}).exec(typeof manifest.packageManager === 'string' ? manifest.packageManager.trim() : '');
   let name = declared && (declared[1] !== 'yarn' ? declared[1] : Number(declared[2] || 1) >= 2 ? 'yarn-berry' : 'yarn');
+  // A lockfile can be large: only Yarn's is read, for the mark of Yarn 2 and later.
   for (const [lockfile, manager] of name ? [] : LOCKFILES) {
-    const text = read(lockfile);
-    if (text === undefined) continue;
-    name = manager === 'yarn' && (read(${JSON.stringify(YARN_BERRY_FILE)}) !== undefined || new RegExp(${JSON.stringify(YARN_BERRY_LOCKFILE.source)}, 'm').test(text)) ? 'yarn-berry' : manager;
+    if (!fs.existsSync(path.join(project, lockfile))) continue;
+    name = manager === 'yarn' && (fs.existsSync(path.join(project, ${JSON.stringify(YARN_BERRY_FILE)})) || new RegExp(${JSON.stringify(YARN_BERRY_LOCKFILE.source)}, 'm').test(read(lockfile) || '')) ? 'yarn-berry' : manager;
     break;
   }
   return MANAGERS[name || 'npm'][workspace ? 1 : 0];
