@@ -2,6 +2,8 @@
 
 export type AgentClientName = 'claude' | 'gemini' | 'copilot' | 'codex';
 
+export type PackageManagerProgramName = 'pnpm' | 'yarn' | 'yarn-berry' | 'bun';
+
 export interface AgentClient {
   title: string;
   packageName: string;
@@ -10,7 +12,7 @@ export interface AgentClient {
 }
 
 export interface AgentClientPaths extends AgentClient {
-  name: AgentClientName;
+  name: AgentClientName | PackageManagerProgramName;
   spec: string;
   installDir: string;
   program: string;
@@ -24,5 +26,12 @@ export declare const AGENT_CLIENT_NAMES: AgentClientName[];
 export declare function agentClientPaths(name: AgentClientName, root?: string): AgentClientPaths;
 export declare function ensureAgentClient(
   name: AgentClientName,
+  options?: { root?: string; env?: Record<string, string>; log?: (line: string) => void },
+): Promise<string>;
+export declare const PACKAGE_MANAGER_PROGRAMS: Record<PackageManagerProgramName, AgentClient>;
+export declare const PACKAGE_MANAGER_PROGRAM_NAMES: PackageManagerProgramName[];
+export declare function packageManagerProgramPaths(name: PackageManagerProgramName, root?: string): AgentClientPaths;
+export declare function ensurePackageManagerProgram(
+  name: PackageManagerProgramName,
   options?: { root?: string; env?: Record<string, string>; log?: (line: string) => void },
 ): Promise<string>;

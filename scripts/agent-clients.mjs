@@ -4,7 +4,7 @@
 // it its version. Nothing else is downloaded: the native programs come as
 // the packages' platform dependencies.
 //
-//   node scripts/agent-clients.mjs [NAME...]   installs them (all by default)
+//   node scripts/agent-clients.mjs [NAME...]   installs them (all by default), and the package managers' too
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,10 +23,35 @@ export const AGENT_CLIENTS = {
 
 export const AGENT_CLIENT_NAMES = Object.keys(AGENT_CLIENTS);
 
+/**
+ * The package managers whose repositories the tier guards (npm is the one
+ * Node brings): each pinned and installed the same way, beside the agents.
+ * Yarn 2 and later ship as @yarnpkg/cli-dist, the program Corepack fetches.
+ */
+export const PACKAGE_MANAGER_PROGRAMS = {
+  pnpm: { title: 'pnpm', packageName: 'pnpm', version: '9.15.9', bin: 'pnpm' },
+  yarn: { title: 'Yarn 1', packageName: 'yarn', version: '1.22.22', bin: 'yarn' },
+  'yarn-berry': { title: 'Yarn 4', packageName: '@yarnpkg/cli-dist', version: '4.18.1', bin: 'yarn' },
+  bun: { title: 'Bun', packageName: 'bun', version: '1.4.5', bin: 'bun' },
+};
+
+export const PACKAGE_MANAGER_PROGRAM_NAMES = Object.keys(PACKAGE_MANAGER_PROGRAMS);
+
 /** Where agent `name` is installed (under `root`/.agent-clients/), and its program. */
 export function agentClientPaths(name, root = repositoryRoot) {
   const client = AGENT_CLIENTS[name];
   if (!client) throw new Error(`Unknown agent client: ${name} (one of ${AGENT_CLIENT_NAMES.join(', ')})`);
+  return programPaths(name, client, root);
+}
+
+/** Where package manager `name` is installed (under `root`/.agent-clients/), and its program. */
+export function packageManagerProgramPaths(name, root = repositoryRoot) {
+  const program = PACKAGE_MANAGER_PROGRAMS[name];
+  if (!program) throw new Error(`Unknown package manager: ${name} (one of ${PACKAGE_MANAGER_PROGRAM_NAMES.join(', ')})`);
+  return programPaths(name, program, root);
+}
+
+function programPaths(name, client, root) {
   const installDir = join(root, '.agent-clients', `${name}-${client.version}`);
   return {
     ...client,
@@ -46,7 +71,15 @@ export function agentClientPaths(name, root = repositoryRoot) {
  * without it.
  */
 export async function ensureAgentClient(name, { root = repositoryRoot, env = {}, log = (line) => console.error(line) } = {}) {
-  const paths = agentClientPaths(name, root);
+  return ensureProgram(agentClientPaths(name, root), env, log);
+}
+
+/** Package manager `name`'s program, installed first when it is not yet, as ensureAgentClient does. */
+export async function ensurePackageManagerProgram(name, { root = repositoryRoot, env = {}, log = (line) => console.error(line) } = {}) {
+  return ensureProgram(packageManagerProgramPaths(name, root), env, log);
+}
+
+async function ensureProgram(paths, env, log) {
   const installed = () => existsSync(paths.marker) && existsSync(paths.program);
   if (!installed()) {
     await installOnce(paths.installDir, installed, () => install(paths, env, log), log);
@@ -73,10 +106,10 @@ async function install(paths, env, log) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : AGENT_CLIENT_NAMES;
+  const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [...AGENT_CLIENT_NAMES, ...PACKAGE_MANAGER_PROGRAM_NAMES];
   // No top-level await: the TypeScript tests load this file as CommonJS.
   (async () => {
-    for (const name of names) console.log(await ensureAgentClient(name));
+    for (const name of names) console.log(await (PACKAGE_MANAGER_PROGRAMS[name] ? ensurePackageManagerProgram(name) : ensureAgentClient(name)));
   })().catch((error) => {
     console.error(error.message);
     process.exit(1);

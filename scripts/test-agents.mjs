@@ -4,7 +4,10 @@
 // first use (scripts/agent-clients.mjs), each driven headless against a
 // scripted model on 127.0.0.1 (test/support/models/), on copies of the
 // sample repository with PM Zone from dist/ (build it first: npm run
-// test:agents does). No network beyond the npm registry.
+// test:agents does). The package managers whose repositories the guard must
+// serve (pnpm, Yarn 1, Yarn 4, Bun) are installed the same way, pinned, and
+// set up a repository each (test/clients/packageManagers.test.ts). No
+// network beyond the npm registry.
 //
 //   node scripts/test-agents.mjs [--agent claude|gemini|copilot|codex]... [--grep PATTERN]
 //
@@ -15,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AGENT_CLIENT_NAMES, ensureAgentClient, repositoryRoot } from './agent-clients.mjs';
+import { AGENT_CLIENT_NAMES, ensureAgentClient, ensurePackageManagerProgram, PACKAGE_MANAGER_PROGRAM_NAMES, repositoryRoot } from './agent-clients.mjs';
 import { installMissingPrerequisites, requirePrerequisites } from './vscode-host/prerequisites.mjs';
 
 /**
@@ -46,6 +49,7 @@ try {
   installMissingPrerequisites(AGENT_TIER_PREREQUISITES, (line) => console.log(line));
   requirePrerequisites(AGENT_TIER_PREREQUISITES);
   for (const name of chosen) await ensureAgentClient(name);
+  for (const name of PACKAGE_MANAGER_PROGRAM_NAMES) await ensurePackageManagerProgram(name);
 } catch (error) {
   fail(error.message);
 }

@@ -6,12 +6,13 @@ import type { Git } from '../../core/git';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadChecklist } from '../../core/review';
+import { launcherProblems } from '../../core/agents';
 import { formatProblems, writeFormatted } from '../problems';
 
 export const checkConfigCommand: CliCommand = {
   name: 'check-config',
   usage: 'check-config',
-  summary: "problems in CLAUDE.md's PM zone, in CODEOWNERS, in the PM PR Review skill file and in the guard files git must carry (exit 1 on errors), with the CODEOWNERS lines that enforce each unenforced glob",
+  summary: "problems in CLAUDE.md's PM zone, in CODEOWNERS, in the PM PR Review skill file, in the guard files git must carry and in hook lines that do not verify the guard's launcher (exit 1 on errors), with the CODEOWNERS lines that enforce each unenforced glob",
   options: {},
   async run(input) {
     const context = await openRepository(input.global);
@@ -19,8 +20,9 @@ export const checkConfigCommand: CliCommand = {
     const git = context.git as Git | undefined;
     const untracked = git ? await untrackedPolicyProblems(context.policy, git, async (file) => existsSync(path.join(context.root, file))) : [];
     const guardFiles = git ? await guardFileProblems(git, context.root, await presentGuardFiles(context.root)) : [];
+    const launcher = await launcherProblems(context.root);
     const paths = await repositoryPaths(context);
-    const problems = [...configProblems(context.policy, paths), ...checklist.problems, ...untracked, ...guardFiles];
+    const problems = [...configProblems(context.policy, paths), ...checklist.problems, ...untracked, ...guardFiles, ...launcher];
     // Offline: the lines come from the working files; `pm-zone controls` says whether GitHub enforces them.
     const lines = context.policy.zone.defined ? enforceLines(context.policy, paths) : undefined;
     if (input.global.json) {

@@ -18,13 +18,15 @@ export interface ConfigFileWrite {
 /**
  * What `pm-zone agents init` and "PM Zone: Guard coding agents" write, the
  * same for both: the launcher and each chosen agent's configuration, merged
- * into what is there. Throws AgentConfigError, before anything is written,
- * when an existing file cannot be read as JSON.
+ * into what is there, every hook line carrying the hash of the launcher
+ * written beside it (the one text, taken once). Throws AgentConfigError,
+ * before anything is written, when an existing file cannot be read as JSON.
  */
-export function agentsInitWrites(existing: Readonly<Record<string, string | undefined>>, agents: readonly AgentName[], options: GuardOptions = {}, manager: PackageManager = DEFAULT_PACKAGE_MANAGER): ConfigFileWrite[] {
+export function agentsInitWrites(existing: Readonly<Record<string, string | undefined>>, agents: readonly AgentName[], options: GuardOptions = {}): ConfigFileWrite[] {
+  const launcherText = options.launcherText ?? launcherScript();
   const planned = [
-    { file: GUARD_LAUNCHER, text: launcherScript(undefined, manager) },
-    ...agents.map((agent) => ({ file: AGENT_HOOKS[agent].file, text: mergeGuardConfig(agent, existing[AGENT_HOOKS[agent].file], options) })),
+    { file: GUARD_LAUNCHER, text: launcherText },
+    ...agents.map((agent) => ({ file: AGENT_HOOKS[agent].file, text: mergeGuardConfig(agent, existing[AGENT_HOOKS[agent].file], { ...options, launcherText }) })),
   ];
   return planned.map(({ file, text }) => {
     const before = existing[file];
@@ -83,7 +85,7 @@ export async function initAgents(root: string, policy: RepositoryPolicy, agents:
   }
   const files = agentsInitFiles(agents);
   const existing = Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readInsideRepository(root, file)] as const)));
-  const writes = agentsInitWrites(existing, agents, options, manager);
+  const writes = agentsInitWrites(existing, agents, options);
   const changed = writes.filter((write) => write.action !== 'unchanged');
   // Every destination is checked before the first is written: one that leads out of the repository leaves none half done.
   await Promise.all(changed.map((write) => fileInsideRepository(root, write.file)));

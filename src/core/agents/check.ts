@@ -5,6 +5,8 @@ import type { RepositoryPolicy } from '../repository/assemble';
 import { GUARD_LAUNCHER } from './configPaths';
 import { AGENT_HOOKS, guardEntries, installedHooks, type InstalledHook } from './hookConfig';
 import { refuses, runHookCommand, writePayload } from './hookRunner';
+import { launcherDisagreements } from './launcherAgreement';
+import { readInsideRepository } from './writeFile';
 import type { AgentName } from './model';
 
 /** `pm-zone agents check`, per agent: is the guard configured, can its hook find PM Zone, and does it answer. */
@@ -34,6 +36,7 @@ export interface CheckOptions {
 export async function checkAgents(root: string, policy: RepositoryPolicy, agents: readonly AgentName[], options: CheckOptions = {}): Promise<AgentCheck[]> {
   const env = options.env ?? process.env;
   const launcher = await fs.stat(path.join(root, ...GUARD_LAUNCHER.split('/'))).then((stats) => stats.isFile(), () => false);
+  const launcherText = launcher ? await readInsideRepository(root, GUARD_LAUNCHER) : undefined;
   const { reachable, ...found } = launcher ? await locateGuard(root, env) : { reachable: false as const };
   const guard = Object.keys(found).length > 0 ? { guard: found } : {};
   // One after the other: each decision's time is its own, not shared with three others.
@@ -56,6 +59,9 @@ export async function checkAgents(root: string, policy: RepositoryPolicy, agents
     if (!launcher) return { ...base, answering: 'not-run', detail: `${GUARD_LAUNCHER} does not exist: run pm-zone agents init` };
     const hook = hooks[preToolEvent(agent)];
     if (hook === undefined) return { ...base, answering: 'not-run', detail: `${file} has no ${preToolEvent(agent)} hook of PM Zone: run pm-zone agents init` };
+    // Lines that do not verify the launcher refuse every call: said as such, with the fix, rather than as one refused decision.
+    const [disagreement] = launcherDisagreements(launcherText, { [agent]: text });
+    if (disagreement) return { ...base, answering: false, detail: disagreement.message };
     return { ...base, ...(await oneDecision(agent, hook, root, policy, env)) };
   }
 }

@@ -14,9 +14,10 @@ export { policyKey, POLICY_CACHE_FILE, COMMITTED_POLICY_CACHE_FILE, type PolicyS
 export { policySourceFiles } from './policySource';
 export { AGENT_HOOKS, guardEntries, mergeGuardConfig, installedHooks, AgentConfigError, type GuardOptions, type InstalledHook } from './hookConfig';
 export { initAgents, agentsInitWrites, agentsInitFiles, agentsInitRequest, installAdvice, type ConfigFileWrite, type AgentsInitOutcome } from './agentsInit';
-export { launcherScript, guardMissingMessage, GUARD_MISSING_MESSAGE, EDITOR_EXTENSION_FOLDERS } from './launcher';
+export { launcherScript, guardMissingMessage, guardMissingForPilotMessage, GUARD_MISSING_MESSAGE, EDITOR_EXTENSION_FOLDERS } from './launcher';
 export { trustedGuardKeys, RELEASE_BUILD } from './guardKeys';
 export { checkAgents, type AgentCheck, type GuardLocation } from './check';
+export { launcherDisagreements, launcherDisagreementsIn, launcherProblems, type LauncherDisagreement } from './launcherAgreement';
 export { runHookCommand, writePayload, refuses } from './hookRunner';
 export { readInsideRepository } from './writeFile';
 export { ZONE_TOOL, zoneToolText, toolPaths } from './zoneTool';

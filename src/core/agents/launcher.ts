@@ -1,15 +1,32 @@
 import { GUARD_LAUNCHER } from './configPaths';
 import { trustedGuardKeys, VERIFIED_IDENTITY } from './guardKeys';
-import { DEFAULT_PACKAGE_MANAGER, type PackageManager } from '../repository/packageManager';
+import { DEFAULT_PACKAGE_MANAGER, LOCKFILES, PACKAGE_MANAGER_FIELD, PACKAGE_MANAGER_NAMES, packageManagerNamed, PNPM_WORKSPACE_FILE, YARN_BERRY_FILE, YARN_BERRY_LOCKFILE, type PackageManager } from '../repository/packageManager';
+import { PERSONAL_FOLDER } from './personal/lockedArea';
+import { GUARDED_FILE } from './personal/userLauncher';
 
-/** Said once per agent session when the guard is not installed where the hook runs, in the repository's package manager's words. */
+const MISSING = "PM Zone: this repository's coding-agent hooks run PM Zone's guard, which is not installed here (no node_modules/pm-zone, no PM Zone extension in VS Code, Cursor or Windsurf, and no pm-zone on PATH), so edits are not checked against the PM zone. ";
+
+/** Said once per agent session when the guard is not installed where the hook runs, in the repository's package manager's words (the launcher picks them when it runs). */
 export function guardMissingMessage(manager: Pick<PackageManager, 'install' | 'addDev'> = DEFAULT_PACKAGE_MANAGER): string {
-  return "PM Zone: this repository's coding-agent hooks run PM Zone's guard, which is not installed here (no node_modules/pm-zone, no PM Zone extension in VS Code, Cursor or Windsurf, and no pm-zone on PATH), so edits are not checked against the PM zone. " +
-    `Tell the user: install the PM Zone extension, or run \`${manager.install}\` (the repository lists pm-zone as a devDependency) or \`${manager.addDev}\`, then try again. PM Zone says this once per session.`;
+  return `${MISSING}Tell the user: install the PM Zone extension, or run \`${manager.install}\` (the repository lists pm-zone as a devDependency) or \`${manager.addDev}\`, then try again. PM Zone says this once per session.`;
+}
+
+/** Said for every tool call while PM Zone is missing, to a pilot PM who turned the guard on for themself (`agents init --me`). */
+export function guardMissingForPilotMessage(manager: Pick<PackageManager, 'install' | 'addDev'> = DEFAULT_PACKAGE_MANAGER): string {
+  return `${MISSING}You turned PM Zone's guard on for your own coding agents (agents init --me, recorded in ~/${PERSONAL_FOLDER}/${GUARDED_FILE}), so every tool call is refused until it runs. Tell the user: install the PM Zone extension, or run \`${manager.install}\` (the repository lists pm-zone as a devDependency) or \`${manager.addDev}\`, then try again.`;
 }
 
 /** The message as an npm repository reads it. */
 export const GUARD_MISSING_MESSAGE = guardMissingMessage();
+
+/** Where the launcher's messages take the package manager's words, which it picks when it runs: the launcher is the same file in every repository. */
+const PLACEHOLDERS = { install: '<install>', addDev: '<add-dev>' };
+
+/** Each manager's words, without and with a workspace at the root. */
+const MANAGER_WORDS = Object.fromEntries(PACKAGE_MANAGER_NAMES.map((name) => [name, [false, true].map((workspace) => {
+  const { install, addDev } = packageManagerNamed(name, { workspace });
+  return { install, addDev };
+})]));
 
 /**
  * The editors' extension folders under the home folder, where PM Zone sits
@@ -46,11 +63,17 @@ export const EDITOR_EXTENSION_FOLDERS: readonly string[] = [
  * each session is refused once with the reason (exit 2 blocks on every
  * agent, with the reason on standard error), so the agent tells its user;
  * later calls pass as if no hook were set, instead of failing every edit or
- * passing them all in silence. `--locate` prints what it found, as JSON, for
- * `pm-zone agents check`. CommonJS (`.cjs`) whatever the project's
- * package.json says about modules.
+ * passing them all in silence. A pilot PM who turned the guard on for their
+ * own agents (`agents init --me`, recorded in the home folder) is refused
+ * every time instead: they asked to be held. The reason names the
+ * repository's package manager, which the launcher reads when it runs
+ * (package.json `packageManager`, else the lockfile, as
+ * detectPackageManager does), so the file is the same in every repository
+ * and the hash the hook lines carry fits it whatever the manager.
+ * `--locate` prints what it found, as JSON, for `pm-zone agents check`.
+ * CommonJS (`.cjs`) whatever the project's package.json says about modules.
  */
-export function launcherScript(keys: Readonly<Record<string, string>> = trustedGuardKeys(), manager: Pick<PackageManager, 'install' | 'addDev'> = DEFAULT_PACKAGE_MANAGER): string {
+export function launcherScript(keys: Readonly<Record<string, string>> = trustedGuardKeys()): string {
   return `#!/usr/bin/env node
 // PM Zone's guard for coding agents: the hooks in .claude/settings.json,
 // .github/hooks/pm-zone.json, .cursor/hooks.json and .gemini/settings.json run
@@ -69,6 +92,10 @@ const path = require('path');
 
 const KEYS = ${JSON.stringify(keys)};
 const EDITORS = ${JSON.stringify(EDITOR_EXTENSION_FOLDERS)};
+const MANAGERS = ${JSON.stringify(MANAGER_WORDS)};
+const LOCKFILES = ${JSON.stringify(LOCKFILES)};
+const MISSING = ${JSON.stringify(guardMissingMessage(PLACEHOLDERS))};
+const MISSING_FOR_PILOT = ${JSON.stringify(guardMissingForPilotMessage(PLACEHOLDERS))};
 const project = path.resolve(__dirname, '..');
 const found = locate();
 if (process.argv[2] === '--locate') {
@@ -158,7 +185,7 @@ function onPath() {
   return found;
 }
 
-// No guard to run: a tool call is refused, every time when a package is not PM Zone's build, else once per session.
+// No guard to run: a tool call is refused, every time when a package is not PM Zone's build or the user is a guarded pilot PM, else once per session.
 function answerWithout(refused) {
   let input = '';
   process.stdin.setEncoding('utf8');
@@ -177,17 +204,58 @@ function answerWithout(refused) {
       process.exitCode = 2;
       return;
     }
-    const session = String((payload && (payload.session_id || payload.sessionId || payload.conversation_id)) || 'no-session');
-    const marker = path.join(os.tmpdir(), 'pm-zone-guard-missing-' + crypto.createHash('sha256').update(project + '\\0' + session).digest('hex').slice(0, 24));
-    if (fs.existsSync(marker)) return;
-    try {
-      fs.writeFileSync(marker, '');
-    } catch (error) {
-      // Said again next time.
+    const pilot = guardedPilot();
+    if (!pilot) {
+      const session = String((payload && (payload.session_id || payload.sessionId || payload.conversation_id)) || 'no-session');
+      const marker = path.join(os.tmpdir(), 'pm-zone-guard-missing-' + crypto.createHash('sha256').update(project + '\\0' + session).digest('hex').slice(0, 24));
+      if (fs.existsSync(marker)) return;
+      try {
+        fs.writeFileSync(marker, '');
+      } catch (error) {
+        // Said again next time.
+      }
     }
-    process.stderr.write(${JSON.stringify(`${guardMissingMessage(manager)}\n`)});
+    const manager = packageManager();
+    process.stderr.write((pilot ? MISSING_FOR_PILOT : MISSING).replace(${JSON.stringify(PLACEHOLDERS.install)}, () => manager.install).replace(${JSON.stringify(PLACEHOLDERS.addDev)}, () => manager.addDev) + '\\n');
     process.exitCode = 2;
   });
+}
+
+// A pilot PM who turned the guard on for their own agents (agents init --me) has a record of it in the home folder.
+function guardedPilot() {
+  try {
+    const guarded = JSON.parse(fs.readFileSync(path.join(os.homedir(), ${JSON.stringify(PERSONAL_FOLDER)}, ${JSON.stringify(GUARDED_FILE)}), 'utf8'));
+    return Object.keys((guarded && guarded.repositories) || {}).length > 0;
+  } catch (error) {
+    return false;
+  }
+}
+
+// The repository's package manager as pm-zone finds it: package.json's packageManager, else its lockfile, else npm.
+function packageManager() {
+  const read = (file) => {
+    try {
+      return fs.readFileSync(path.join(project, file), 'utf8');
+    } catch (error) {
+      return undefined;
+    }
+  };
+  let manifest = {};
+  try {
+    manifest = JSON.parse(read('package.json') || '{}') || {};
+  } catch (error) {
+    // Not readable: npm.
+  }
+  const workspace = (typeof manifest.workspaces === 'object' && manifest.workspaces !== null) || read(${JSON.stringify(PNPM_WORKSPACE_FILE)}) !== undefined;
+  const declared = new RegExp(${JSON.stringify(PACKAGE_MANAGER_FIELD.source)}).exec(typeof manifest.packageManager === 'string' ? manifest.packageManager.trim() : '');
+  let name = declared && (declared[1] !== 'yarn' ? declared[1] : Number(declared[2] || 1) >= 2 ? 'yarn-berry' : 'yarn');
+  // A lockfile can be large: only Yarn's is read, for the mark of Yarn 2 and later.
+  for (const [lockfile, manager] of name ? [] : LOCKFILES) {
+    if (!fs.existsSync(path.join(project, lockfile))) continue;
+    name = manager === 'yarn' && (fs.existsSync(path.join(project, ${JSON.stringify(YARN_BERRY_FILE)})) || new RegExp(${JSON.stringify(YARN_BERRY_LOCKFILE.source)}, 'm').test(read(lockfile) || '')) ? 'yarn-berry' : manager;
+    break;
+  }
+  return MANAGERS[name || 'npm'][workspace ? 1 : 0];
 }
 `;
 }

@@ -99,7 +99,7 @@ export async function planInit(inputs: InitInputs): Promise<InitPlan> {
 
   steps.push(await hookStep(inputs, hookLine, reviewArgs));
   steps.push(await gateStep(inputs.files, settings));
-  steps.push(await agentsStep(inputs.files, settings, inputs.packageManager));
+  steps.push(await agentsStep(inputs.files, settings));
   return { scan, policyFile, before, steps, hookLine };
 }
 
@@ -198,11 +198,11 @@ async function gateStep(files: FileSource, settings: PolicySettings): Promise<In
   return { id: 'gate', question, summary: [`Creates ${WORKFLOW_PATH}; then require its "PM PR Review" check on the default branch.`], writes: [{ file: WORKFLOW_PATH, text: write.text, action: 'create' }] };
 }
 
-async function agentsStep(files: FileSource, settings: PolicySettings, manager: PackageManager): Promise<InitStep> {
+async function agentsStep(files: FileSource, settings: PolicySettings): Promise<InitStep> {
   const question = "Add the coding agents' guard (Claude Code, Copilot, Cursor, Gemini CLI refuse a PM's edit of an engineering-only file)?";
   const names = agentsInitFiles(AGENTS);
   const existing = Object.fromEntries(await Promise.all(names.map(async (file) => [file, await files.readText(file)] as const)));
-  const writes = agentsInitWrites(existing, AGENTS, { policyFile: settings.policyFile, codeownersFlavor: settings.codeownersFlavor }, manager).filter((write) => write.action !== 'unchanged');
+  const writes = agentsInitWrites(existing, AGENTS, { policyFile: settings.policyFile, codeownersFlavor: settings.codeownersFlavor }).filter((write) => write.action !== 'unchanged');
   if (writes.length === 0) return { id: 'agents', question, summary: [], writes: [], nothing: "The coding agents' hooks are already there and current." };
   return {
     id: 'agents',

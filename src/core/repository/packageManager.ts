@@ -54,7 +54,21 @@ export function packageManagerNamed(name: PackageManagerName, details: Partial<P
 /** npm, the manager every Node installation has, when the repository names none. */
 export const DEFAULT_PACKAGE_MANAGER: PackageManager = packageManagerNamed('npm', { from: 'no package manager named: npm, which every Node installation has' });
 
-const LOCKFILES: readonly [string, PackageManagerName][] = [
+/** Every manager PM Zone speaks for. */
+export const PACKAGE_MANAGER_NAMES: readonly PackageManagerName[] = ['npm', 'pnpm', 'yarn', 'yarn-berry', 'bun'];
+
+/** Corepack's package.json `packageManager` field, `pnpm@9.1.0`: the name, then the major version. */
+export const PACKAGE_MANAGER_FIELD = /^(npm|pnpm|yarn|bun)@(\d+)?/;
+
+/** What tells Yarn 2 and later ("berry") from Yarn 1 without a version: this file at the root, or a lockfile that starts a `__metadata` block. */
+export const YARN_BERRY_FILE = '.yarnrc.yml';
+export const YARN_BERRY_LOCKFILE = /^__metadata:/m;
+
+/** A pnpm workspace's file at the root (other managers say `workspaces` in package.json). */
+export const PNPM_WORKSPACE_FILE = 'pnpm-workspace.yaml';
+
+/** The lockfiles, in the order they are asked about. */
+export const LOCKFILES: readonly [string, PackageManagerName][] = [
   ['pnpm-lock.yaml', 'pnpm'],
   ['bun.lock', 'bun'],
   ['bun.lockb', 'bun'],
@@ -72,16 +86,16 @@ const LOCKFILES: readonly [string, PackageManagerName][] = [
 export async function detectPackageManager(files: FileSource): Promise<PackageManager> {
   const exists = async (path: string) => ((await files.size?.(path)) ?? (await files.readText(path))?.length) !== undefined;
   const manifest = readManifest(await files.readText('package.json'));
-  const workspace = manifest.workspaces || (await exists('pnpm-workspace.yaml'));
+  const workspace = manifest.workspaces || (await exists(PNPM_WORKSPACE_FILE));
   const plugAndPlay = (await exists('.pnp.cjs')) || (await exists('.pnp.js'));
-  const declared = /^(npm|pnpm|yarn|bun)@(\d+)?/.exec(manifest.packageManager ?? '');
+  const declared = PACKAGE_MANAGER_FIELD.exec(manifest.packageManager ?? '');
   if (declared) {
     const name = declared[1] === 'yarn' ? (Number(declared[2] ?? 1) >= 2 ? 'yarn-berry' : 'yarn') : (declared[1] as PackageManagerName);
     return packageManagerNamed(name, { from: `package.json "packageManager": "${manifest.packageManager}"`, workspace, plugAndPlay });
   }
   for (const [lockfile, name] of LOCKFILES) {
     if (!(await exists(lockfile))) continue;
-    const berry = name === 'yarn' && ((await exists('.yarnrc.yml')) || /^__metadata:/m.test((await files.readText(lockfile)) ?? ''));
+    const berry = name === 'yarn' && ((await exists(YARN_BERRY_FILE)) || YARN_BERRY_LOCKFILE.test((await files.readText(lockfile)) ?? ''));
     return packageManagerNamed(berry ? 'yarn-berry' : name, { from: lockfile, workspace, plugAndPlay });
   }
   return { ...DEFAULT_PACKAGE_MANAGER, workspace, plugAndPlay };

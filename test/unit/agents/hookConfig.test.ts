@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { AGENT_HOOKS, AgentConfigError, agentsInitWrites, guardEntries, installedHooks, mergeGuardConfig } from '../../../src/core/agents';
-import { verifiedLauncherLinePowerShell } from '../../../src/core/agents/launcherLine';
+import { launcherHash, verifiedHashOf, verifiedLauncherLinePowerShell } from '../../../src/core/agents/launcherLine';
 import { launcherScript } from '../../../src/core/agents/launcher';
 
 // The line each agent runs: the launcher verified by its hash, then run (launcherLine.test.ts runs it).
@@ -53,6 +53,22 @@ describe("the agents' hook settings PM Zone writes", () => {
     }
     const writes = agentsInitWrites({ '.claude/settings.json': once }, ['claude']);
     assert.deepEqual(writes.map((w) => [w.file, w.action]), [['.pmzone/guard.cjs', 'create'], ['.claude/settings.json', 'unchanged']]);
+  });
+
+  it('gives every line, of every agent, the hash of the launcher it writes beside it; lines of another launcher are rewritten', () => {
+    const agents = ['claude', 'codex', 'copilot', 'cursor', 'gemini'] as const;
+    const stale = Object.fromEntries(agents.map((agent) => [AGENT_HOOKS[agent].file, mergeGuardConfig(agent, undefined, { launcherText: 'another launcher\n' })]));
+    for (const launcherText of [undefined, 'a launcher a test wrote\n']) {
+      const writes = agentsInitWrites({ ...stale, '.pmzone/guard.cjs': launcherText ?? launcherScript() }, agents, launcherText === undefined ? {} : { launcherText });
+      const launcher = writes.find((write) => write.file === '.pmzone/guard.cjs')!;
+      assert.equal(launcher.text, launcherText ?? launcherScript());
+      for (const write of writes.filter((each) => each !== launcher)) {
+        assert.equal(write.action, 'update', write.file);
+        const agent = agents.find((name) => AGENT_HOOKS[name].file === write.file)!;
+        const hashes = Object.values(installedHooks(agent, write.text)).map((hook) => hook && verifiedHashOf(hook.command));
+        assert.deepEqual(new Set(hashes), new Set([launcherHash(launcher.text)]), write.file);
+      }
+    }
   });
 
   it('replaces an older entry of its own in place, and one it wrote twice once', () => {

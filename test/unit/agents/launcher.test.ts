@@ -10,23 +10,9 @@ import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { developmentPrivateKey, writeIdentity } from '../../../scripts/identity.mjs';
 import { EDITOR_EXTENSION_FOLDERS, GUARD_LAUNCHER, launcherScript, trustedGuardKeys } from '../../../src/core/agents';
+import { development, makePackage } from '../helpers/signedPackage';
 import { tempDir } from '../helpers/tempRepo';
-
-const GUARD = "process.stdout.write('guard ' + require('./version.json').v + ' ' + process.argv.slice(2).join(' '));\n";
-const development = { id: 'development', key: developmentPrivateKey(), release: false };
-
-/** A package named `name` in `folder`, signed by `signer` (undefined: no identity at all). */
-async function makePackage(folder: string, version: string, signer: typeof development | undefined, name = 'pm-zone'): Promise<void> {
-  await fs.mkdir(path.join(folder, 'dist'), { recursive: true });
-  await fs.writeFile(path.join(folder, 'package.json'), JSON.stringify({ name, version, bin: { 'pm-zone': './dist/cli.js' } }));
-  await fs.writeFile(path.join(folder, 'dist', 'guard.js'), GUARD);
-  await fs.writeFile(path.join(folder, 'dist', 'version.json'), JSON.stringify({ v: version }));
-  await fs.writeFile(path.join(folder, 'dist', 'core.js'), 'module.exports = {};\n');
-  await fs.writeFile(path.join(folder, 'dist', 'cli.js'), '#!/usr/bin/env node\n');
-  if (signer) writeIdentity(path.join(folder, 'dist'), ['guard.js', 'core.js', 'cli.js'], { name: 'pm-zone', version }, signer);
-}
 
 interface Run {
   code: number;

@@ -3,6 +3,8 @@
 // take (a pnpm workspace with husky, Yarn 2, lefthook, the pre-commit
 // framework, an AGENTS.md, a .gitignore that drops .claude/ and .cursor/).
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import { runCli } from '../../../src/cli/run';
@@ -128,8 +130,10 @@ describe('pm-zone init', function () {
     await listPmZone(root);
     assert.equal((await cli(['init', '--yes', '--hook', '--cwd', root])).code, 0);
     assert.equal(await readFile(root, '.husky/pre-commit'), 'pnpm lint-staged\npnpm exec pm-zone review --staged --time-limit 120\n');
-    // The agents' launcher says the same words when PM Zone is missing.
-    assert.match(await readFile(root, '.pmzone/guard.cjs'), /run `pnpm install` \(the repository lists pm-zone as a devDependency\) or `pnpm add -D -w pm-zone`/);
+    // The agents' launcher says the same words when PM Zone is missing: it reads the repository's manager when it runs.
+    const payload = JSON.stringify({ session_id: `init-${path.basename(root)}`, tool_name: 'Write', tool_input: {} });
+    const said = spawnSync(process.execPath, [path.join(root, '.pmzone', 'guard.cjs'), '--agent', 'claude'], { input: payload, env: { PATH: path.dirname(process.execPath), HOME: path.join(root, 'no-home') }, encoding: 'utf8' });
+    assert.match(said.stderr, /run `pnpm install` \(the repository lists pm-zone as a devDependency\) or `pnpm add -D -w pm-zone`/);
     assert.match(run.stdout, /Add PM Zone to the project, so every clone and CI run the same version: pnpm add -D -w pm-zone/);
     // Again: the line is there once.
     assert.match((await cli(['init', '--yes', '--hook', '--cwd', root])).stdout, /\.husky\/pre-commit already runs PM Zone's review\./);
