@@ -127,6 +127,12 @@ describe('security.pii', () => {
         'noreply@acme.com no-reply@acme.com support@acme.com 1+me@users.noreply.github.com logo@2x.png react@18.2.0 @scope/pkg';
       assert.deepEqual(findEmails(line), []);
     });
+
+    it('passes one letter at a one-letter domain, typed as a made-up address, and a generated descriptor\'s bytes', () => {
+      assert.deepEqual(findEmails("->setEmail('s@d.com') ->setSupportEmail('d@d.com') a@b.co"), []);
+      assert.deepEqual(findEmailShapes('"\\x06tokens\\x18\\x01 \\x03(\\v2@.memos.store.PersonalAccessTokensUserSetting.PersonalAccessTokenR"'), []);
+      assert.deepEqual(values(findEmails('s@dm.com sd@d.com')), ['s@dm.com', 'sd@d.com']);
+    });
     it('passes role mailboxes in any language and compound, but not a person beside a role word', () => {
       for (const role of ['hola', 'hallo', 'team', 'hello', 'noreply', 'do-not-reply', 'customer.care', 'support-eu2', 'kundenservice', 'sales+leads']) {
         assert.equal(isRoleMailbox(role), true, role);
