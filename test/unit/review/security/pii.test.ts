@@ -123,7 +123,7 @@ describe('security.pii', () => {
     });
     it('passes RFC 2606 and 6761 names, role mailboxes, GitHub noreply, images and package specifiers', () => {
       const line =
-        'x@example.com y@sub.example.org z@example.net a@shop.example b@x.test c@y.invalid d@host.localhost ' +
+        'x@example.com y@sub.example.org z@example.net a@shop.example b@x.test c@y.invalid d@host.localhost sender@maybe.local ops@db.internal ' +
         'noreply@acme.com no-reply@acme.com support@acme.com 1+me@users.noreply.github.com logo@2x.png react@18.2.0 @scope/pkg';
       assert.deepEqual(findEmails(line), []);
     });

@@ -16,8 +16,8 @@ export interface PiiMatch {
  */
 const EMAIL = /(?<![A-Za-z0-9._%+/-])(?<!(?<!mailto):)[A-Za-z0-9_%+-][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9.-]{0,252}/g;
 
-/** RFC 2606 and RFC 6761 names that can never reach a person. */
-const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$/;
+/** RFC 2606 and RFC 6761 names, RFC 6762's `.local` and ICANN's private `.internal`: they never reach a person. */
+const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local|internal)$/;
 /** Domains written to stand for any company's, or for no one's: `name@company.com`, `you@yourdomain.com`, `user@test.com`. */
 const STAND_IN_DOMAIN = /^(?:[\w-]+\.)?(?:(?:your|my)-?(?:company|domain|org|organization|organisation|business|site|website|work)|company|domain|example-?(?:company|corp)|placeholder|test|testing|fake|dummy|mock)\.[a-z]{2,}$/;
 /** GitHub's private commit addresses, Google calendar ids, service accounts: addresses of systems, not people. */
