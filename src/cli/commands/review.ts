@@ -80,6 +80,8 @@ async function review(input: CommandInput): Promise<number> {
   }).catch((error: unknown) => {
     throw new CliFailure(isGitError(error) ? error.message : String(error));
   });
+  // A file rewritten while it was read is reviewed as git then had it: said on stderr, where every format leaves room.
+  for (const note of change.notes ?? []) input.io.stderr.write(`PM Zone: ${note}\n`);
   // Read while the rules and the checklist load: every commit of the branch goes with the push, so the secret check reads each one.
   const history = gitCommitHistory(git, change);
   const rules = atHead ?? (await committedPolicy(git, change.mergeBase, context));

@@ -1,9 +1,10 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Change, ChangedFile, ChangeMode, CommitInfo } from './model';
 import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
 import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, isNullOid, type DiffEntry } from './diffEntries';
-import { GitError } from './gitError';
+import { GitError, isGitError } from './gitError';
 import { baseBranchRef, currentBranch, headSha, mergeBase, root } from './repository';
 import type { Git } from './runGit';
 import { binaryTextOf, fileContent, type FileContent } from './textContent';
@@ -45,12 +46,13 @@ export async function readChange(git: Git, options: ReadChangeOptions = {}): Pro
   // Planning docs the branch's commits touched, read in the same git process as the change's files.
   const planningNames = history ? planningDocsTouched(history.commits) : [];
   const recordedUpTo = mode === 'branch' && history && head !== null ? head : undefined;
-  const { files, alsoRead } = await changedFiles(git, top, { fromTree, recordedUpTo }, mode, planningNames);
+  const { files, alsoRead, notes } = await changedFiles(git, top, { fromTree, recordedUpTo }, mode, planningNames);
   // What the pull request would be opened from: the branch, or the commit when HEAD is detached.
   const headName = branch ?? head;
   return {
     mode,
     files,
+    ...(notes.length > 0 ? { notes } : {}),
     commits: mode === 'branch' ? (history?.commits ?? []) : [],
     // Touched, and still there: a planning doc deleted later on the branch does not count.
     branchHasPlanning: history ? planningNames.some((name) => alsoRead.has(name)) : undefined,
@@ -145,11 +147,51 @@ interface ChangeSides {
   recordedUpTo: string | undefined;
 }
 
+/**
+ * git's words when a working-tree file went away while it read it, as an
+ * editor or a formatter rewriting the file does: `stat 'src/a.ts': No such
+ * file or directory`.
+ */
+const VANISHED = /\b(?:l?stat|open)\(?\s*['"]([^'"\n]+)['"]\)?: No such file or directory/;
+
+type Diff = Awaited<ReturnType<typeof diffAgainst>>;
+
+/** The working tree's diff; when a file went away while git read it, read once more: the file is then deleted, or back. */
+async function diffWorkingTree(git: Git, fromTree: string, notes: string[]): Promise<Diff> {
+  try {
+    return await diffAgainst(git, fromTree, { cached: false });
+  } catch (error) {
+    const gone = vanishedPath(error);
+    if (gone === undefined) throw error;
+    const again = await diffAgainst(git, fromTree, { cached: false }).catch((second: unknown) => {
+      const still = vanishedPath(second);
+      if (still === undefined || !isGitError(second)) throw second;
+      throw new GitError('failed', `${still} went away twice while PM Zone read the change: something is rewriting it. Review again once it is saved.`, second.details);
+    });
+    notes.push(vanishedNote(gone));
+    return again;
+  }
+}
+
+function vanishedPath(error: unknown): string | undefined {
+  return isGitError(error) ? VANISHED.exec(error.details.stderr ?? '')?.[1] : undefined;
+}
+
+/** Nothing at all at the path any more: not a file that cannot be read, nor one behind a link out of the repository. */
+async function isGone(top: string, file: string): Promise<boolean> {
+  return fs.lstat(path.join(top, file)).then(() => false, (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+}
+
+function vanishedNote(file: string): string {
+  return `${file} went away while PM Zone read the change (being rewritten?): it is reviewed as the working tree had it then. Review again once it is saved.`;
+}
+
 /** The change's files, and the blobs named in `alsoRead` that exist (read with the change's own). */
-async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo }: ChangeSides, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent> }> {
+async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo }: ChangeSides, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent>; notes: string[] }> {
   const fromWorkingTree = mode !== 'staged';
+  const notes: string[] = [];
   const [working, untracked, recorded] = await Promise.all([
-    diffAgainst(git, fromTree, { cached: !fromWorkingTree }),
+    fromWorkingTree ? diffWorkingTree(git, fromTree, notes) : diffAgainst(git, fromTree, { cached: true }),
     fromWorkingTree ? untrackedFiles(git) : Promise.resolve([]),
     recordedUpTo === undefined ? Promise.resolve([]) : recordedChanges(git, fromTree, recordedUpTo),
   ]);
@@ -171,14 +213,26 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo }: C
     return content === undefined ? undefined : fileContent(content);
   };
 
-  const tracked = await mapInBatches(entries, async (entry) => {
+  const tracked = await mapInBatches(entries, async (entry): Promise<ChangedFile | undefined> => {
+    const fromDisk = fromWorkingTree && !readFromObjects.has(entry) && entry.status !== 'D';
     const newContent = entry.status === 'D' ? undefined
-      : fromWorkingTree && !readFromObjects.has(entry) ? await readWorking(entry.path)
+      : fromDisk ? await readWorking(entry.path)
         : blobs.get(entry.newOid);
+    if (fromDisk && newContent === undefined && entry.newMode !== SUBMODULE_MODE && (await isGone(top, entry.path))) {
+      // Listed by git, gone by the time it is read: deleted in the working tree, as far as this review can tell.
+      notes.push(vanishedNote(entry.path));
+      if (entry.status === 'A' || entry.status === 'C') return undefined;
+      const deleted = toChangedFile({ ...entry, status: 'D', path: entry.oldPath ?? entry.path }, blobs.get(entry.oldOid), undefined, binaryPaths.has(entry.path));
+      return { ...deleted, vanished: true };
+    }
     return toChangedFile(entry, blobs.get(entry.oldOid), newContent, binaryPaths.has(entry.path));
   });
-  const added = await mapInBatches(untracked, async (file): Promise<ChangedFile> => {
+  const added = await mapInBatches(untracked, async (file): Promise<ChangedFile | undefined> => {
     const [content, link] = await Promise.all([readWorking(file), readLinkInside(top, file)]);
+    if (content === undefined && link === undefined && (await isGone(top, file))) {
+      notes.push(vanishedNote(file));
+      return undefined;
+    }
     return {
       path: file,
       status: 'added',
@@ -188,13 +242,13 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo }: C
       ...(link === undefined ? {} : { links: { after: link } }),
     };
   });
-  const files = [...tracked, ...added].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...tracked, ...added].filter((file): file is ChangedFile => file !== undefined).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const found = new Map<string, FileContent>();
   for (const name of alsoRead) {
     const blob = blobs.get(name);
     if (blob) found.set(name, blob);
   }
-  return { files, alsoRead: found };
+  return { files, alsoRead: found, notes };
 }
 
 /** The index's changes, then the commits', against `fromTree`: what `git push` and the next commit would carry. */

@@ -20,6 +20,8 @@ export interface ChangedFile {
   submodule?: boolean;
   /** The target each version names when it is a symbolic link (its text is then that target). */
   links?: { before?: string; after?: string };
+  /** Gone from the working tree while the change was read (a file being rewritten): reviewed as deleted. */
+  vanished?: true;
 }
 
 /**
@@ -61,6 +63,8 @@ export interface Change {
   /** The commit the change is compared with (branch reviews): the merge base of the base branch and HEAD. */
   mergeBase?: string;
   head?: string;
+  /** What the reader could not read as it was, and how it read it instead (a file that went away while it was read). */
+  notes?: string[];
 }
 
 /** One line of a commit's version of a file, as its patch shows it: a line the commit added, or one beside them. */

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ChangedFile } from '../../../src/core/review/model';
 import { readChange } from '../../../src/core/git/change';
 import { isGitError } from '../../../src/core/git/gitError';
+import { Git, type RunOptions } from '../../../src/core/git/runGit';
 import { isolatedGit, tempDir, tempRepo } from '../helpers/tempRepo';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
@@ -207,6 +210,64 @@ describe('readChange', () => {
         commits: [{ message: 'base' }, { branch: 'f', message: 'plan', files: { 'PLANNING.md': '# p\n' } }, { message: 'unplan', files: { 'PLANNING.md': null } }],
       });
       assert.equal((await readChange(repo.git, { mode: 'staged' })).branchHasPlanning, false);
+    });
+  });
+
+  describe('a file rewritten while the change is read', () => {
+    const COPY = 'src/copy.ts';
+    const rewritten = () => tempRepo({ commits: [{ message: 'one', files: { [COPY]: 'export const a = "Hi";\n', 'b.txt': 'b\n' } }], files: { [COPY]: 'export const a = "Hey";\n', 'c.txt': 'new\n' } });
+
+    /** Real git, except that the first diff of the working tree finds `file` gone halfway, as when an editor saves by replacing it. */
+    async function gitLosing(root: string, file: string): Promise<Git> {
+      const folder = await tempDir('git-race');
+      const wrapper = path.join(folder, 'git');
+      const once = path.join(folder, 'raced');
+      await fs.writeFile(
+        wrapper,
+        [
+          '#!/bin/sh',
+          `case " $* " in *" diff "*) case " $* " in *" --cached "*) ;; *) if [ ! -e '${once}' ]; then : > '${once}'; rm -f '${path.join(root, file)}'; echo "fatal: stat '${file}': No such file or directory" >&2; exit 128; fi;; esac;; esac`,
+          'exec git "$@"',
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      return isolatedGit(root, { gitPath: wrapper });
+    }
+
+    it('reads the working tree again when git finds a file gone halfway through its diff, and says so', async () => {
+      const repo = await rewritten();
+      const change = await readChange(await gitLosing(repo.root, COPY), { mode: 'worktree' });
+      assert.deepEqual(change.files.map((file) => [file.path, file.status, file.oldText, file.newText]), [
+        ['c.txt', 'added', undefined, 'new\n'],
+        [COPY, 'deleted', 'export const a = "Hi";\n', undefined],
+      ]);
+      assert.equal(change.notes?.length, 1);
+      assert.match(change.notes![0], /^src\/copy\.ts went away while PM Zone read the change .*Review again once it is saved\.$/);
+    });
+
+    it('reviews a file git listed and that is gone when it is read as deleted, and an untracked one as not there, each with a note', async () => {
+      const repo = await rewritten();
+      /** Real git; each file goes away right after git listed it (the tracked one by diff, the untracked one by ls-files), before PM Zone reads it. */
+      class Racing extends Git {
+        override async run(args: readonly string[], options?: RunOptions): Promise<string> {
+          const output = await super.run(args, options);
+          if (args[0] === 'diff' && !args.includes('--cached')) await fs.rm(repo.path(COPY));
+          if (args[0] === 'ls-files' && args.includes('--others')) await fs.rm(repo.path('c.txt'));
+          return output;
+        }
+      }
+      const change = await readChange(new Racing(repo.root, { env: { GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', GIT_INDEX_FILE: undefined } }), { mode: 'worktree' });
+      assert.deepEqual(change.files, [{ path: COPY, status: 'deleted', oldText: 'export const a = "Hi";\n', newText: undefined, vanished: true }]);
+      assert.deepEqual(change.notes?.map((note) => note.slice(0, note.indexOf(' '))).sort(), ['c.txt', COPY]);
+    });
+
+    it('still fails, saying why, when the file goes away on the second read too', async () => {
+      const repo = await rewritten();
+      const folder = await tempDir('git-race');
+      const wrapper = path.join(folder, 'git');
+      await fs.writeFile(wrapper, `#!/bin/sh\ncase " $* " in *" diff "*) echo "fatal: stat '${COPY}': No such file or directory" >&2; exit 128;; esac\nexec git "$@"\n`, { mode: 0o755 });
+      await assert.rejects(readChange(isolatedGit(repo.root, { gitPath: wrapper }), { mode: 'worktree' }), /src\/copy\.ts went away twice while PM Zone read the change/);
     });
   });
 

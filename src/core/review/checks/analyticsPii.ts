@@ -63,6 +63,8 @@ const FACT_SUFFIXES = new Set([
   'entered', 'submitted', 'focused', 'exists', 'missing',
   // The kind of datum, not the datum: `emailDomain` is gmail.com for a million people.
   'domain', 'provider', 'type', 'kind', 'format',
+  // The copy of a form's field, not what is typed into it: `zipError` is "Enter a valid ZIP code".
+  'error', 'errors', 'label', 'placeholder',
 ]);
 
 /** `userIPAddress` → `['user', 'ip', 'address']`. */

@@ -144,11 +144,23 @@ export const flagsUngatedCheck = defineCheck({
     const ungated = components.filter((file) => !FLAG_REFERENCE.test(file.newText ?? ''));
     if (ungated.length === 0) return [];
     const helper = await flagHelperInUse(ctx, ungated);
-    return Promise.all(ungated.map(async (file) =>
-      finding('flags.ungated', 'warning', file.path, ctx.diff(file).added[0]?.line ?? null, `This component change is not behind a feature flag: ${await gateWays(ctx, file, helper)}.`),
-    ));
+    // One finding for the change, at its first ungated component: a flag gates a change, not a file, and one per file drowns the rest.
+    const [first] = ungated;
+    return [finding('flags.ungated', 'warning', first.path, ctx.diff(first).added[0]?.line ?? null, `${ungatedSubject(ungated)} not behind a feature flag: ${await gateWays(ctx, first, helper)}.`)];
   },
 });
+
+/** How many components names show, before "and N more". */
+const NAMED_COMPONENTS = 3;
+
+/** "This component change is", or "The changes to 5 components (A.tsx, B.vue, C.svelte and 2 more) are". */
+function ungatedSubject(files: readonly ChangedFile[]): string {
+  if (files.length === 1) return 'This component change is';
+  const names = files.slice(0, NAMED_COMPONENTS).map((file) => baseName(file.path));
+  const more = files.length - names.length;
+  const list = more > 0 ? `${names.join(', ')} and ${more} more` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `The changes to ${files.length} components (${list}) are`;
+}
 
 /**
  * The ways to gate a change that this repository has, and no other: a

@@ -18,7 +18,13 @@ export interface TrackingCall {
 /** Functions that send a payload to an analytics vendor, by the names the vendors' SDKs and common wrappers use. */
 const TRACKING_FUNCTION = /(?<![\w$])(?:track|trackEvent|identify|capture|logEvent|gtag|sendAnalytics)\s*\(/g;
 /** Any method of a vendor's SDK object, or of a project's tracker (`analytics.track`, `posthog.people.set`, `window.dataLayer.push`, AFFiNE's `track.$.doc.$.createDoc`). */
-const VENDOR_METHOD = /(?<![\w$])(?:analytics|posthog|track|tracker|tracking|telemetry|mixpanel|amplitude|rudderanalytics|segment|heap|umami|plausible|dataLayer|_hsq|fbq|ttq)(?:\s*\??\.\s*[\w$]+)+\s*\(/g;
+const VENDOR_METHOD = /(?<![\w$])(?:analytics|posthog|track|tracker|tracking|telemetry|mixpanel|amplitude|rudderanalytics|umami|plausible|dataLayer|_hsq|fbq|ttq)(?:\s*\??\.\s*[\w$]+)+\s*\(/g;
+/**
+ * Vendors whose SDK object shares its name with everyday code (a path's
+ * `segment.replace(`, a priority queue's `heap.push(`): only a method of the
+ * SDK itself counts, Segment's analytics.js and Heap's.
+ */
+const AMBIGUOUS_VENDOR_METHOD = /(?<![\w$])(?:segment|heap)\s*\??\.\s*(?:track|identify|page|screen|group|alias|trackLink|trackForm|addUserProperties|addEventProperties|setEventProperties)\s*\(/g;
 /** A payload longer than this is read up to here: a call never hides a whole file. */
 const MAX_CALL_LENGTH = 4000;
 
@@ -48,7 +54,7 @@ export function trackingCalls(text: string): TrackingCall[] {
     if (calls.some((call) => call.start === start) || isDefinition(text, index)) return;
     calls.push({ callee: written.slice(0, -1).replace(/\s+/g, ''), start, end: closingParenthesis(text, start) });
   };
-  for (const pattern of [VENDOR_METHOD, TRACKING_FUNCTION]) for (const match of text.matchAll(pattern)) add(match.index, match[0]);
+  for (const pattern of [VENDOR_METHOD, AMBIGUOUS_VENDOR_METHOD, TRACKING_FUNCTION]) for (const match of text.matchAll(pattern)) add(match.index, match[0]);
   for (const match of text.matchAll(NAMED_CALL)) if (isTrackingWrapper(match[1])) add(match.index, match[0]);
   return calls.sort((a, b) => a.start - b.start);
 }

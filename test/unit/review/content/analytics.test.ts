@@ -161,6 +161,8 @@ describe('analytics.pii', () => {
         "  mixpanel.people.set({ $email: user.email, lastName: user.lastName });",
         "  amplitude.getInstance().logEvent('login', { ip_address: ip });",
         "  window.analytics.track('Order Completed', { address: order.address });",
+        "  segment.identify(user.id, { email: user.email });",
+        "  heap.addUserProperties({ phone: user.phone });",
       ];
       for (const call of calls) {
         const findings = await run(analyticsPiiCheck, context([changed(FORM, form(''), form(call))]));
@@ -174,6 +176,8 @@ describe('analytics.pii', () => {
         '  function track(event: { email: string; plan: string }) {\n    send(event);\n  }',
         "  Sentry.captureException(error, { extra: { email: user.email } });",
         "  track('plan_changed', { plan: user.plan, hasEmail: Boolean(user.email) });",
+        "  const path = segment.replace(/:id/, String(user.id), { email: user.email });",
+        "  heap.push({ address: node.address });",
       ];
       for (const call of calls) {
         assert.deepEqual(await run(analyticsPiiCheck, context([changed(FORM, form(''), form(call))])), [], call);
@@ -253,7 +257,7 @@ describe('personal data in property names', () => {
   });
 
   it('does not match inside other words or facts about the data', () => {
-    for (const name of ['company', 'companyName', 'tooltip', 'shipping', 'expand', 'emailVerified', 'hasPhone', 'isEmailValid', 'emailCount', 'cardType', 'healthCheck', 'plan', 'userName', '']) {
+    for (const name of ['zipError', 'emailErrors', 'phoneLabel', 'addressPlaceholder', 'company', 'companyName', 'tooltip', 'shipping', 'expand', 'emailVerified', 'hasPhone', 'isEmailValid', 'emailCount', 'cardType', 'healthCheck', 'plan', 'userName', '']) {
       assert.equal(personalDataKind(name), undefined, name);
     }
     assert.equal(personalDataKind('email', { booleanValue: true }), undefined);

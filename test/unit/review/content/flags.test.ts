@@ -231,10 +231,16 @@ describe('flags.ungated', () => {
       changed('web/components/promo/Promo.vue', '<template>a</template>\n', '<template>b</template>\n'),
       changed('web/components/Card.svelte', undefined, '<p>new</p>\n'),
     ]);
-    assert.deepEqual(brief(await run(flagsUngatedCheck, ctx)), [
-      { check: 'flags.ungated', line: 1 },
-      { check: 'flags.ungated', line: 1 },
-    ]);
+    const findings = await run(flagsUngatedCheck, ctx);
+    assert.deepEqual(brief(findings), [{ check: 'flags.ungated', line: 1 }]);
+    assert.match(findings[0].message, /^The changes to 2 components \(Promo\.vue and Card\.svelte\) are not behind a feature flag: /);
+  });
+
+  it('says it once for the whole change, however many components it touches', async () => {
+    const components = Array.from({ length: 6 }, (_, i) => changed(`src/components/Part${i}.tsx`, '<p>a</p>\n', '<p>a</p>\n<p>b</p>\n'));
+    const findings = await run(flagsUngatedCheck, context(components));
+    assert.deepEqual(findings.map((found) => [found.file, found.line, found.severity]), [['src/components/Part0.tsx', 2, 'warning']]);
+    assert.match(findings[0].message, /^The changes to 6 components \(Part0\.tsx, Part1\.tsx, Part2\.tsx and 3 more\) are not behind a feature flag: name it as `flag:` in PLANNING\.md\.$/);
   });
 });
 

@@ -37,6 +37,14 @@ describe('security.dangerous-code', () => {
     });
   }
 
+  it('does not report a sink the change only re-indents, and does report one it writes anew', async () => {
+    const before = 'export function Note({ html }) {\n  return (\n    <div dangerouslySetInnerHTML={{ __html: html }} />\n  );\n}\n';
+    const wrapped = 'export function Note({ html }) {\n  return (\n    <section>\n\t\t\t<div  dangerouslySetInnerHTML={{ __html: html }} />\n    </section>\n  );\n}\n';
+    assert.deepEqual(await scan(modified('src/features/banner/Note.tsx', before, wrapped)), []);
+    const twice = wrapped.replace('    </section>', '      <p dangerouslySetInnerHTML={{ __html: html }} />\n    </section>');
+    assert.deepEqual((await scan(modified('src/features/banner/Note.tsx', before, twice))).map((f) => [f.line, sinkOf(f)]), [[5, 'dangerouslySetInnerHTML']]);
+  });
+
   it('points at the column of the sink and says what to do instead', async () => {
     const [finding] = await scan(added('src/a.ts', 'const x = 1; el.innerHTML = html;\n'));
     assert.deepEqual(finding, {

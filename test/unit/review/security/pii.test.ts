@@ -61,8 +61,8 @@ describe('security.pii', () => {
   });
 
   describe('scope: copy, prompts, markdown and front-end code', () => {
-    const inScope = ['src/i18n/en.json', 'locales/fr/checkout.yml', 'prompts/refund.txt', 'README.md', 'docs/a.mdx', 'src/App.tsx', 'web/index.html', 'config/pt-BR.json', 'messages.json', 'resources/zh-Hant-TW.json', 'resources/sr-Latn.json', 'resources/pt_BR.yml'];
-    const outOfScope = ['CLAUDE.md', '.github/CODEOWNERS', 'package.json', 'AUTHORS', 'SECURITY.md', 'config/app.yaml', '.github/workflows/ci.yml', 'server/main.go', 'data/users.csv', 'src/signup.test.ts', 'tests/e2e/login.spec.ts', 'src/ui/Button.stories.tsx', 'prisma/seed/users.ts'];
+    const inScope = ['src/i18n/en.json', 'locales/fr/checkout.yml', 'prompts/refund.txt', 'README.md', 'docs/a.mdx', 'src/App.tsx', 'web/index.html', 'config/pt-BR.json', 'messages.json', 'resources/zh-Hant-TW.json', 'resources/sr-Latn.json', 'resources/pt_BR.yml', 'server/main.go', 'resources/views/welcome.blade.php', 'app/Http/Latest.php', 'templates/base.twig', 'app/views/users/show.html.erb', 'app/src/main/kotlin/Signup.kt'];
+    const outOfScope = ['CLAUDE.md', '.github/CODEOWNERS', 'package.json', 'AUTHORS', 'SECURITY.md', 'config/app.yaml', '.github/workflows/ci.yml', 'server/main_test.go', 'spec/models/user_spec.rb', 'app/src/test/kotlin/SignupTest.kt', 'data/users.csv', 'src/signup.test.ts', 'tests/e2e/login.spec.ts', 'src/ui/Button.stories.tsx', 'prisma/seed/users.ts'];
     for (const path of inScope) it(`scans ${path}`, () => assert.equal(isInPiiScope(path), true));
     for (const path of outOfScope) it(`leaves ${path} alone`, () => assert.equal(isInPiiScope(path), false));
 
@@ -77,15 +77,61 @@ describe('security.pii', () => {
     });
   });
 
+  describe('copy in every language a product team ships: string literals and template text, not code or comments', () => {
+    const ADDRESS = 'jane.doe@acme-corp.io';
+    /** Each language: a file that writes the address as copy (on `line`), and one that writes it only in code or comments. */
+    const LANGUAGES: { path: string; copy: string; line: number; notCopy: string }[] = [
+      { path: 'server/handlers/contact.go', copy: `package handlers\n\nconst support = "Write to ${ADDRESS} for help"\n`, line: 3, notCopy: `package handlers\n\n// Maintained by ${ADDRESS}\n/* ${ADDRESS} */\n` },
+      { path: 'app/Http/Controllers/ContactController.php', copy: `<?php\n$message = __('Write to ${ADDRESS}');\n`, line: 2, notCopy: `<?php\n// ${ADDRESS}\n# ${ADDRESS}\n/** @author ${ADDRESS} */\n` },
+      { path: 'resources/views/contact.blade.php', copy: `{{-- contact page --}}\n<p>{{ __('Write to ${ADDRESS}') }}</p>\n`, line: 2, notCopy: `{{-- ${ADDRESS} --}}\n<!-- ${ADDRESS} -->\n<p>{{ $user->email }}</p>\n` },
+      { path: 'resources/views/about.blade.php', copy: `<section>\n  <p>Questions? ${ADDRESS}</p>\n</section>\n`, line: 2, notCopy: '<p>@lang("contact.title")</p>\n' },
+      { path: 'templates/contact.html.twig', copy: `{# contact #}\n<p>{{ 'Write to ${ADDRESS}'|trans }}</p>\n`, line: 2, notCopy: `{# ${ADDRESS} #}\n` },
+      { path: 'app/templates/contact.jinja', copy: `{% block body %}\n<p>{{ _("Write to ${ADDRESS}") }}</p>\n{% endblock %}\n`, line: 2, notCopy: `{# ${ADDRESS} #}\n` },
+      { path: 'app/views.py', copy: `def contact(request):\n    return render(request, "contact.html", {"help": _("Write to ${ADDRESS}")})\n`, line: 2, notCopy: `"""Views, by ${ADDRESS}."""\n# ${ADDRESS}\ndef contact(request):\n    """Ask ${ADDRESS}."""\n    return None\n` },
+      { path: 'app/mailers/user_mailer.rb', copy: `class UserMailer\n  default from: "${ADDRESS}"\nend\n`, line: 2, notCopy: `# ${ADDRESS}\nclass UserMailer\nend\n` },
+      { path: 'app/views/users/show.html.erb', copy: `<%# profile %>\n<p>Contact <%= link_to "${ADDRESS}", contact_path %></p>\n`, line: 2, notCopy: `<%# ${ADDRESS} %>\n<p><%= @user.email %></p>\n` },
+      { path: 'app/src/main/kotlin/Support.kt', copy: `object Support {\n    val contact = "Write to \${name} at ${ADDRESS}"\n}\n`, line: 2, notCopy: `// ${ADDRESS}\n/** ${ADDRESS} */\nobject Support\n` },
+      { path: 'App/Sources/Support.swift', copy: `enum Support {\n    static let contact = "Write to \\(name) at ${ADDRESS}"\n}\n`, line: 2, notCopy: `/// ${ADDRESS}\nenum Support {}\n` },
+    ];
+
+    for (const { path, copy, line, notCopy } of LANGUAGES) {
+      it(`blocks the address written as copy in ${path}, at its line and column, and passes it in code or a comment`, async () => {
+        const findings = await scan(added(path, copy));
+        const column = copy.split('\n')[line - 1].indexOf(ADDRESS) + 1;
+        assert.deepEqual(findings.map((f) => [f.line, f.column, f.blocking]), [[line, column, true]], path);
+        assert.deepEqual(await scan(added(path, notCopy)), [], path);
+      });
+    }
+
+    it('reads only the added lines of the new version, with CRLF line ends', async () => {
+      const before = 'package main\r\n\r\nconst a = "hello"\r\n';
+      const after = `package main\r\n\r\nconst a = "hello"\r\nconst b = "${ADDRESS}"\r\n`;
+      assert.deepEqual((await scan(modified('main.go', before, after))).map((f) => [f.line, f.column]), [[4, 12]]);
+      assert.deepEqual(await scan(modified('main.go', after, `${after}// more\r\n`)), []);
+    });
+
+    it('keeps the discipline of the front end: examples and role mailboxes pass, a placeholder example warns', async () => {
+      assert.deepEqual(await scan(added('resources/views/signup.blade.php', '<p>{{ __("Write to support@acme-corp.io or name@example.com") }}</p>\n')), []);
+      const [example] = await scan(added('templates/signup.html.twig', `<input placeholder="${ADDRESS}">\n`));
+      assert.equal(example.severity, 'warning');
+    });
+  });
+
   describe('e-mail addresses', () => {
     it('finds personal addresses, with plus tags and subdomains', () => {
       assert.deepEqual(values(findEmails('a jane.doe@gmail.com, b j+x@mail.corp.io.')), ['jane.doe@gmail.com', 'j+x@mail.corp.io']);
     });
     it('passes RFC 2606 and 6761 names, role mailboxes, GitHub noreply, images and package specifiers', () => {
       const line =
-        'x@example.com y@sub.example.org z@example.net a@shop.example b@x.test c@y.invalid d@host.localhost ' +
+        'x@example.com y@sub.example.org z@example.net a@shop.example b@x.test c@y.invalid d@host.localhost sender@maybe.local ops@db.internal ' +
         'noreply@acme.com no-reply@acme.com support@acme.com 1+me@users.noreply.github.com logo@2x.png react@18.2.0 @scope/pkg';
       assert.deepEqual(findEmails(line), []);
+    });
+
+    it('passes one letter at a one-letter domain, typed as a made-up address, and a generated descriptor\'s bytes', () => {
+      assert.deepEqual(findEmails("->setEmail('s@d.com') ->setSupportEmail('d@d.com') a@b.co"), []);
+      assert.deepEqual(findEmailShapes('"\\x06tokens\\x18\\x01 \\x03(\\v2@.memos.store.PersonalAccessTokensUserSetting.PersonalAccessTokenR"'), []);
+      assert.deepEqual(values(findEmails('s@dm.com sd@d.com')), ['s@dm.com', 'sd@d.com']);
     });
     it('passes role mailboxes in any language and compound, but not a person beside a role word', () => {
       for (const role of ['hola', 'hallo', 'team', 'hello', 'noreply', 'do-not-reply', 'customer.care', 'support-eu2', 'kundenservice', 'sales+leads']) {

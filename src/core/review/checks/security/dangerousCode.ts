@@ -2,7 +2,7 @@ import type { Finding } from '../../../types';
 import { defineCheck, type CheckContext, type ChangedFile } from '../../model';
 import { isTestOrFixture } from '../testFiles';
 import { isMinifiedLine, notHandWritten } from './generatedFiles';
-import { addedTextLines, extensionOf, isCommentLine, matchAll, newTextLines } from './scan';
+import { extensionOf, isCommentLine, matchAll, newTextLines, rewrittenLines } from './scan';
 import { SINKS, type SinkRule } from './sinks';
 
 const CHECK_ID = 'security.dangerous-code';
@@ -11,7 +11,8 @@ const COMMENTS = ['//', '/*', '*', '<!--'];
 const CONTINUATION_LINES = 20;
 
 /**
- * Dangerous front-end code in added lines. Whole-line comments are skipped;
+ * Dangerous front-end code in added lines, not counting a removed line only
+ * re-indented or moved. Whole-line comments are skipped;
  * anything subtler is left to engineering review rather than guessed at.
  */
 export const dangerousCodeCheck = defineCheck({
@@ -63,7 +64,8 @@ function scanFile(ctx: CheckContext, file: ChangedFile, longerThan: number | und
   const seen = new Set<string>();
   let skipped = 0;
   let lines: string[] | undefined;
-  for (const { line, text } of addedTextLines(ctx, file)) {
+  // A sink the change only moved or re-indented was there before: not added by this change.
+  for (const { line, text } of rewrittenLines(ctx, file)) {
     if (longerThan !== undefined && isMinifiedLine(text)) {
       skipped++;
       continue;

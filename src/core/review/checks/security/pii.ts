@@ -9,7 +9,8 @@ import { isTestOrFixture } from '../testFiles';
 import { PERSONAL_DATA_ITEM, PERSONAL_DATA_WORDS } from '../analyticsPii';
 import { dataBeyondSource, sourceStringsByLine } from './translatedExamples';
 import { LOCALE } from '../i18n/stringsFile';
-import { addedTextLines, baseName, extensionOf, isCommentLine } from './scan';
+import { addedTextLines, baseName, extensionOf, isCommentLine, splitLines } from './scan';
+import { copyLanguageOf, copyText } from '../../../text/copyText';
 
 const CHECK_ID = 'security.pii';
 
@@ -33,10 +34,15 @@ function isStringsTableName(name: string): boolean {
 }
 /**
  * Code where copy is written inline (JSX text, string literals). Lines that
- * are comments as a whole are skipped: `@author` tags are not copy.
+ * are comments as a whole are skipped: `@author` tags are not copy. The other
+ * languages a product team writes copy in (Go, PHP and Blade, Python and
+ * Jinja, Ruby and ERB, Twig, Kotlin, Swift) are read through their tokens:
+ * their string literals and template text only (`copyText`).
  */
 const CODE = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte', '.html']);
 const CODE_COMMENTS = ['//', '/*', '*', '<!--'];
+/** The comments of the languages read through their tokens (`copyText`), for a file too long to tokenize. */
+const OTHER_COMMENTS = [...CODE_COMMENTS, '#', '{{--', '{#', '<%#'];
 /**
  * Files whose purpose is to name people or contacts: the policy files (pilot
  * PMs, owners), package metadata and the project's contact pages.
@@ -86,16 +92,21 @@ export function isInPiiScope(path: string): boolean {
   // Tests, fixtures, stories and seeds hold made-up people; what they hold reaches no user, log or vendor.
   if (CONTACT_FILES.test(name) || isTestOrFixture(path)) return false;
   const extension = extensionOf(path);
-  if (MARKDOWN.has(extension) || CODE.has(extension)) return true;
+  if (MARKDOWN.has(extension) || CODE.has(extension) || copyLanguageOf(path) !== undefined) return true;
   if (path.split('/').slice(0, -1).some((folder) => COPY_FOLDERS.has(folder.toLowerCase()))) return true;
   return STRINGS.has(extension) && isStringsTableName(name);
 }
 
 async function scanFile(ctx: CheckContext, file: ChangedFile, own: OwnDomains): Promise<Finding[]> {
-  const isCode = CODE.has(extensionOf(file.path));
-  const found = addedTextLines(ctx, file)
-    .filter(({ text }) => !(isCode && isCommentLine(text, CODE_COMMENTS)))
-    .map(({ line, text }) => ({ line, text, matches: findPii(text) }))
+  const tokenized = copyLanguageOf(file.path) !== undefined;
+  const isCode = tokenized || CODE.has(extensionOf(file.path));
+  const added = addedTextLines(ctx, file);
+  // Go, PHP, Python, templates…: only their string literals and template text are read, at the file's own lines and columns.
+  const copy = tokenized && added.length > 0 && file.newText !== undefined && !file.binary ? copyText(file.newText, file.path) : undefined;
+  const copyLines = copy === undefined ? undefined : splitLines(copy);
+  const found = added
+    .filter(({ text }) => copyLines !== undefined || !(isCode && isCommentLine(text, tokenized ? OTHER_COMMENTS : CODE_COMMENTS)))
+    .map(({ line, text }) => ({ line, text, matches: findPii(copyLines ? (copyLines[line - 1] ?? text) : text) }))
     .filter(({ matches }) => matches.length > 0);
   if (found.length === 0) return [];
   // A translation's example is its source's example, in another language: judged where the source is written.

@@ -11,12 +11,13 @@ export interface PiiMatch {
 
 /**
  * Not after `/`, nor after `:` but in `mailto:`: `https://key@sentry.io/1` and
- * `postgres://user:pass@host` are URLs, not addresses.
+ * `postgres://user:pass@host` are URLs, not addresses. A domain starts with a
+ * letter or digit: `\v2@.memos.store…` in a generated file's bytes is none.
  */
-const EMAIL = /(?<![A-Za-z0-9._%+/-])(?<!(?<!mailto):)[A-Za-z0-9_%+-][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9.-]{1,253}/g;
+const EMAIL = /(?<![A-Za-z0-9._%+/-])(?<!(?<!mailto):)[A-Za-z0-9_%+-][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9][A-Za-z0-9.-]{0,252}/g;
 
-/** RFC 2606 and RFC 6761 names that can never reach a person. */
-const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$/;
+/** RFC 2606 and RFC 6761 names, RFC 6762's `.local` and ICANN's private `.internal`: they never reach a person. */
+const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local|internal)$/;
 /** Domains written to stand for any company's, or for no one's: `name@company.com`, `you@yourdomain.com`, `user@test.com`. */
 const STAND_IN_DOMAIN = /^(?:[\w-]+\.)?(?:(?:your|my)-?(?:company|domain|org|organization|organisation|business|site|website|work)|company|domain|example-?(?:company|corp)|placeholder|test|testing|fake|dummy|mock)\.[a-z]{2,}$/;
 /** GitHub's private commit addresses, Google calendar ids, service accounts: addresses of systems, not people. */
@@ -82,11 +83,15 @@ export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1);
 }
 
+/** `a@b.com`, `s@d.co`: one letter at a one-letter name is how a made-up address is typed, not anyone's mailbox. */
+const ONE_LETTER_ADDRESS = /^[a-z0-9]@[a-z0-9]\.[a-z]{2,3}$/i;
+
 /** Addresses that may reach a person: not examples, placeholders, systems or role mailboxes. */
 export function findEmails(line: string): PiiMatch[] {
   return findEmailShapes(line).filter(({ value }) => {
     const local = value.slice(0, value.lastIndexOf('@'));
     const domain = domainOf(value);
+    if (ONE_LETTER_ADDRESS.test(value)) return false;
     if (RESERVED_DOMAIN.test(domain) || SYSTEM_DOMAIN.test(domain) || STAND_IN_DOMAIN.test(domain)) return false;
     return !isRoleMailbox(local) && !PLACEHOLDER_MAILBOX.test(local.toLowerCase());
   });

@@ -59,6 +59,30 @@ export function addedTextLines(ctx: CheckContext, file: ChangedFile): AddedLine[
   return ctx.diff(file).added;
 }
 
+/**
+ * The added lines that are new code, not a removed line moved or re-indented:
+ * a line the change removed, written again with other whitespace (a wrapper
+ * element around it, tabs for spaces), is the same code as before. Each
+ * removed line excuses one added line. For a binary file, `addedTextLines`.
+ */
+export function rewrittenLines(ctx: CheckContext, file: ChangedFile): AddedLine[] {
+  const added = addedTextLines(ctx, file);
+  if (file.binary || added.length === 0) return added;
+  const removed = new Map<string, number>();
+  for (const { text } of ctx.diff(file).removed) removed.set(spacing(text), (removed.get(spacing(text)) ?? 0) + 1);
+  return added.filter(({ text }) => {
+    const left = removed.get(spacing(text)) ?? 0;
+    if (left === 0) return true;
+    removed.set(spacing(text), left - 1);
+    return false;
+  });
+}
+
+/** A line with its indentation dropped and each run of whitespace inside it one space. */
+function spacing(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
 /** The lines of a binary file's readable text that its old version (any version in `before`) did not have. */
 export function addedReadableLines(binaryText: BinaryText | undefined): AddedLine[] {
   const after = binaryText?.after;
