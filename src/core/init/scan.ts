@@ -106,18 +106,19 @@ function featureOf(path: string): string | undefined {
 
 /** Documentation, assets, tests and generated code describe or exercise features; they are not where a feature's code lives. */
 const NOT_CODE = /(^|\/)(docs?|documentation|www|website|images?|assets|static|public|tests?|__tests__|specs?|e2e|integration-tests|generated|gen|dist|build)\//i;
-/** What a PM edits in a feature: its screens and its copy. */
-const PM_WORK = /\.(tsx|jsx|vue|svelte|html|erb|haml|slim|blade\.php|twig|json|ya?ml|md|mdx)$/i;
+/** What a PM edits in a feature: its screens (its copy is a strings file, or its planning doc). */
+const SCREEN = /\.(tsx|jsx|vue|svelte|html|erb|haml|slim|blade\.php|twig)$/i;
+const pmWork = (path: string) => SCREEN.test(path) || isStringsFile(path) || /(^|\/)PLANNING\.md$/.test(path);
 
 /**
  * Folders that hold one feature each and something a PM edits in it (a
- * screen, a strings file, a page): a backend module folder or a test suite
+ * screen, a strings file, a planning doc): a backend module folder or a test suite
  * is no PM's feature, nor is a folder engineering keeps (`modules/auth`).
  */
 function featureFolders(paths: readonly string[]): string[] {
   const folders = new Set<string>();
   for (const path of paths) {
-    if (NOT_CODE.test(path) || !PM_WORK.test(path)) continue;
+    if (NOT_CODE.test(path) || !pmWork(path)) continue;
     const folder = featureOf(path);
     if (folder === undefined || /(^|\/)[._]/.test(folder) || sensitiveName(folder.slice(folder.lastIndexOf('/') + 1))) continue;
     folders.add(folder);

@@ -105,6 +105,8 @@ describe('init: the draft locks what engineering owns on real layouts', () => {
       'src/features/auth/components/Login.tsx',
       'integration-tests/modules/__tests__/cart.spec.ts',
       'packages/modules/cart/src/service.ts',
+      'packages/modules/cart/package.json',
+      'packages/modules/cart/README.md',
       'www/utils/generated/modules/cart/index.ts',
     ]).featureFolders;
     assert.deepEqual(folders, ['src/features/checkout']);
