@@ -95,6 +95,7 @@ const CONTROLS: readonly [RegExp, string][] = [
   [/^\.changeset\//, 'release'],
   [/(^|\/)CODEOWNERS$/, 'CODEOWNERS'],
   [/(^|\/)(CLAUDE|AGENTS|GEMINI)\.md$|^\.github\/copilot-instructions\.md$|(^|\/)\.cursorrules$|(^|\/)\.cursor\/rules\//i, 'agent instructions'],
+  [/^\.claude\/(agents|commands|skills)\/|^\.github\/(instructions|prompts|chatmodes|agents|skills)\/|^\.agents\/skills\/|^\.gemini\/commands\/|^\.cursor\/commands\//, 'agent instructions'],
   [/^\.(gitattributes|gitmodules)$/, 'git'],
 ];
 
