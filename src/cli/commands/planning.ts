@@ -6,7 +6,7 @@ import { currentBranch, defaultBaseBranch, listFiles, RepositoryWriteRefused } f
 import { writeJson } from '../paths';
 import { formatProblems, writeFormatted } from '../problems';
 import { asking, openRepository, type RepositoryContext } from '../repositoryContext';
-import { changeBranch, checkPlanningDoc, copyFilesIn, featureFolderOf, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, planningFolderRefusal, startChangeWithDoc, suggestFeatureFolders, suggestFlags, writeNewPlanningDoc, TIERS, type StartRequest, type WriteResult } from '../../core/planning';
+import { changeBranch, checkPlanningDoc, copyFilesIn, featureFolderOf, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, planningFolderRefusal, startChangeWithDoc, suggestFeatureFolders, defaultFlag, writeNewPlanningDoc, TIERS, type StartRequest, type WriteResult } from '../../core/planning';
 import type { Problem } from '../../core/types';
 import { AS_OPTION, type CliOptions } from '../options';
 import { checkCarried, UNIGNORE_OPTION } from '../carried';
@@ -61,7 +61,7 @@ async function planDoc(input: CommandInput, title: string): Promise<DocPlan> {
     request: {
       title,
       feature,
-      flag: (input.values.flag as string | undefined) ?? suggestFlags(zone, author)[0] ?? '',
+      flag: (input.values.flag as string | undefined) ?? defaultFlag(zone, author),
       tier,
       metric: (input.values.metric as string | undefined) ?? '',
       created: new Date(),

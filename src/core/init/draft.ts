@@ -45,12 +45,22 @@ export function draftZoneSection(scan: RepositoryScan, options: DraftOptions): D
   for (const extension of componentExtensions) mayEdit.push(`- \`**/components/*.${extension}\` (inside own feature folder, non-breaking)`);
 
   const engineering: string[] = [];
-  for (const { glob, why } of scan.engineering) {
+  const inferred: string[] = [];
+  for (const { glob, why, from, count } of scan.engineering) {
     engineering.push(`- \`${glob}\` (${why})`);
-    drawnFrom.push(`\`${glob}\`: ${why}`);
+    const drawn = `${glob}: ${why}, from ${drawnFromWords(from, count)}`;
+    inferred.push(`  ${drawn}`);
+    drawnFrom.push(`\`${glob}\`: ${why}, from ${drawnFromWords(from, count)}`);
   }
   for (const ci of scan.ci) engineering.push(`- \`${ci}\` (CI)`);
+  if (scan.changesets) {
+    engineering.push('- `.changeset/**` (release: version bumps)');
+    inferred.push('  .changeset/**: its markdown files choose the next version, which `**/*.md` above would open');
+  }
   engineering.push(`- \`${options.policyFile}\` (these rules)`, `- \`${options.codeownersFile}\` (who reviews what)`);
+  const inferredComment = inferred.length > 0
+    ? ["<!-- Inferred from this repository's paths by the words of folder and file names (auth, session, payment, billing, migration, Dockerfile…); strings files and markdown stay PM-editable:", ...inferred.map((line) => line.replace(/-->/g, '- ->')), '-->']
+    : [];
 
   const pilots = options.pilots.length > 0
     ? options.pilots.map((pilot) => `| ${pilot.handle} | ${pilot.folders.map((folder) => `\`${folder.replace(/\/+$/, '')}/**\``).join(', ')} | ${pilot.dri ?? ''} | ${pilot.email ?? ''} |`)
@@ -65,6 +75,7 @@ export function draftZoneSection(scan: RepositoryScan, options: DraftOptions): D
     ...mayEdit,
     '',
     '### Engineering only',
+    ...inferredComment,
     ...engineering,
     '',
     '### Pilot PMs',
@@ -75,6 +86,12 @@ export function draftZoneSection(scan: RepositoryScan, options: DraftOptions): D
     '',
   ];
   return { text: lines.join('\n'), drawnFrom };
+}
+
+/** `packages/auth, apps/web/auth and 8 more folders` */
+function drawnFromWords(from: readonly string[], count: number): string {
+  const more = count - from.length;
+  return `${from.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 /**

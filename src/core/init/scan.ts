@@ -5,6 +5,7 @@
 // where PMs work (prompts, flags, analytics, components). Read from git's
 // list of files, so dependencies and build output never count.
 import { isStringsFile } from '../review/checks/i18n/stringsFile';
+import { engineeringGlobs, sensitiveName, type EngineeringGlob } from './engineering';
 
 export interface RepositoryScan {
   /** The agent instruction files present, in the order PM Zone prefers them. */
@@ -15,10 +16,12 @@ export interface RepositoryScan {
   otherTranslations: { format: string; files: number }[];
   /** Folders that look like one feature each (`src/features/checkout`). */
   featureFolders: string[];
-  /** Engineering-only globs drawn from the paths, with what each was drawn from. */
-  engineering: { glob: string; why: string }[];
+  /** Engineering-only globs drawn from the paths, with what each protects and was drawn from. */
+  engineering: EngineeringGlob[];
   /** CI configuration files and folders. */
   ci: string[];
+  /** Changesets' folder: its markdown files choose the next version. */
+  changesets: boolean;
   prompts: boolean;
   flags: string[];
   analytics: string[];
@@ -29,22 +32,15 @@ export interface RepositoryScan {
 /** Instruction files coding agents read, in the order `init` writes the zone into the first one present. */
 export const INSTRUCTION_FILES = ['CLAUDE.md', 'AGENTS.md', '.github/copilot-instructions.md', 'GEMINI.md'];
 
-/** Folder names that hold what only engineers change, and what each stands for. */
-const SENSITIVE_FOLDERS: Readonly<Record<string, string>> = {
-  auth: 'authentication', authentication: 'authentication', authn: 'authentication', authz: 'authorization', oauth: 'authentication', sso: 'single sign-on',
-  permissions: 'authorization', rbac: 'authorization', iam: 'access control',
-  payments: 'payments', payment: 'payments', billing: 'billing', invoicing: 'billing',
-  migrations: 'database migrations', migrate: 'database migrations',
-  infra: 'infrastructure', infrastructure: 'infrastructure', terraform: 'infrastructure', k8s: 'infrastructure', kubernetes: 'infrastructure', helm: 'infrastructure', deploy: 'deployment', deployment: 'deployment',
-  security: 'security', secrets: 'secrets', crypto: 'cryptography', audit: 'audit trail', phi: 'protected health data', pii: 'personal data',
-};
-
 /** Folders whose paths are examples, not the application: a fixture's `auth/` locks nothing. */
 const NOT_THE_APPLICATION = /(^|\/)(node_modules|vendor|third_party|fixtures?|__fixtures__|__mocks__|examples?|samples?|test-data|testdata)\//i;
 
 const CI_FILES: readonly [RegExp, string][] = [
   [/^\.github\/workflows\//, '.github/workflows/**'],
   [/^\.github\/actions\//, '.github/actions/**'],
+  // Bots that open pull requests: '' is the file itself.
+  [/^\.github\/dependabot\.ya?ml$/, ''],
+  [/^(\.github\/)?renovate\.json5?$|^\.renovaterc(\.json)?$/, ''],
   [/^\.gitlab-ci\.ya?ml$/, '.gitlab-ci.yml'],
   [/^\.circleci\//, '.circleci/**'],
   [/^\.buildkite\//, '.buildkite/**'],
@@ -66,7 +62,8 @@ export function scanRepository(paths: readonly string[]): RepositoryScan {
     ...translations(application),
     featureFolders: featureFolders(application),
     engineering: engineeringGlobs(application),
-    ci: [...new Set(paths.flatMap((path) => CI_FILES.filter(([pattern]) => pattern.test(path)).map(([, glob]) => glob)))],
+    ci: [...new Set(paths.flatMap((path) => CI_FILES.filter(([pattern]) => pattern.test(path)).map(([, glob]) => glob || path)))],
+    changesets: paths.some((path) => path.startsWith('.changeset/')),
     prompts: application.some((path) => /(^|\/)prompts\/[^/]+\.md$/.test(path)),
     flags: application.filter((path) => /(^|\/)flags\.ya?ml$/.test(path)),
     analytics: application.filter((path) => /(^|\/)analytics\/events\.[jt]s$/.test(path)),
@@ -107,21 +104,24 @@ function featureOf(path: string): string | undefined {
   return at < 0 ? undefined : segments.slice(0, at + 2).join('/');
 }
 
-/** Documentation and assets describe features; they are not where a feature's code lives. */
-const NOT_CODE = /(^|\/)(docs?|documentation|images?|assets|static|public)\//i;
+/** Documentation, assets, tests and generated code describe or exercise features; they are not where a feature's code lives. */
+const NOT_CODE = /(^|\/)(docs?|documentation|www|website|images?|assets|static|public|tests?|__tests__|specs?|e2e|integration-tests|generated|gen|dist|build)\//i;
+/** What a PM edits in a feature: its screens (its copy is a strings file, or its planning doc). */
+const SCREEN = /\.(tsx|jsx|vue|svelte|html|erb|haml|slim|blade\.php|twig)$/i;
+const pmWork = (path: string) => SCREEN.test(path) || isStringsFile(path) || /(^|\/)PLANNING\.md$/.test(path);
 
+/**
+ * Folders that hold one feature each and something a PM edits in it (a
+ * screen, a strings file, a planning doc): a backend module folder or a test suite
+ * is no PM's feature, nor is a folder engineering keeps (`modules/auth`).
+ */
 function featureFolders(paths: readonly string[]): string[] {
-  return [...new Set(paths.filter((path) => !NOT_CODE.test(path)).map(featureOf).filter((folder): folder is string => folder !== undefined))].sort();
-}
-
-function engineeringGlobs(paths: readonly string[]): RepositoryScan['engineering'] {
-  const found = new Map<string, string>();
+  const folders = new Set<string>();
   for (const path of paths) {
-    for (const segment of path.split('/').slice(0, -1)) {
-      const why = SENSITIVE_FOLDERS[segment.toLowerCase()];
-      if (why && !found.has(segment)) found.set(segment, why);
-    }
-    if (/(^|\/)Dockerfile$/.test(path)) found.set('Dockerfile', 'build and deploy configuration');
+    if (NOT_CODE.test(path) || !pmWork(path)) continue;
+    const folder = featureOf(path);
+    if (folder === undefined || /(^|\/)[._]/.test(folder) || sensitiveName(folder.slice(folder.lastIndexOf('/') + 1))) continue;
+    folders.add(folder);
   }
-  return [...found.entries()].map(([name, why]) => ({ glob: name === 'Dockerfile' ? '**/Dockerfile' : `**/${name}/**`, why })).sort((a, b) => a.glob.localeCompare(b.glob));
+  return [...folders].sort();
 }

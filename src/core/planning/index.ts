@@ -10,6 +10,7 @@ export {
   scopeList,
   suggestFeatureFolders,
   suggestFlags,
+  defaultFlag,
   type FeatureFolderSuggestion,
   type NewPlanningInput,
   type PlannedPlanningDoc,

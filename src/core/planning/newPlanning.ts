@@ -3,6 +3,7 @@ import type { Pilot, ZonePolicy } from '../policy/model';
 import type { Problem } from '../types';
 import { fillTemplate, PLANNING_TEMPLATE_PATH } from './fill';
 import { sameHandle, withAt } from './handles';
+import { NO_FLAG } from './noFlag';
 import { BUILTIN_PLANNING_TEMPLATE } from './template';
 import type { Tier } from './tiers';
 
@@ -99,6 +100,16 @@ export function suggestFlags(policy: ZonePolicy, author?: Pilot | string): strin
   if (!handle) return [];
   const flags = policy.ownedFlags.filter((owned) => sameHandle(owned.owner, handle)).map((owned) => owned.flag);
   return [...new Set(flags)];
+}
+
+/**
+ * The flag a new planning doc names when none is given: the first the author
+ * owns; `none` when the zone lists no flag at all (the team gates nothing
+ * behind a flag PM Zone knows of, and an empty field would only be warned
+ * about); empty, to be filled in, when others own flags and the author none.
+ */
+export function defaultFlag(policy: ZonePolicy, author?: Pilot | string): string {
+  return suggestFlags(policy, author)[0] ?? (policy.ownedFlags.length === 0 ? NO_FLAG : '');
 }
 
 /**

@@ -24,6 +24,20 @@ describe('pm-zone start, and planning new on the base branch', function () {
     assert.equal(await readFile(root, strings), edited);
   });
 
+  it('start: with no flag in the zone, the doc says flag: none, which the planning check accepts', async () => {
+    const root = await sampleRepo();
+    const claude = await readFile(root, 'CLAUDE.md');
+    const withoutFlags = claude.replace(/### Owned flags\n[\s\S]*?(?=\n#|$)/, '');
+    assert.notEqual(withoutFlags, claude, 'the sample lists owned flags to remove');
+    await commitAll(root, 'No flags yet', { 'CLAUDE.md': withoutFlags });
+    const run = await cli(['start', 'Clearer order button', '--cwd', root]);
+    assert.equal(run.code, 0, run.stderr);
+    const doc = await readFile(root, PLANNING_FILE);
+    assert.match(doc, /\nflag: none\n/);
+    const problems = checkPlanningDoc(doc, { file: PLANNING_FILE, policy: parseZonePolicy(withoutFlags) });
+    assert.deepEqual(problems.filter((problem) => /flag/i.test(problem.message)).map((problem) => problem.message), []);
+  });
+
   it('start: a branch that exists is refused with the reason, and nothing is written', async () => {
     const root = await sampleRepo();
     await git(root, 'branch', 'alice/clearer-order-button');
