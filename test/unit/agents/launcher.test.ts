@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { developmentPrivateKey, writeIdentity } from '../../../scripts/identity.mjs';
 import { EDITOR_EXTENSION_FOLDERS, GUARD_LAUNCHER, launcherScript, trustedGuardKeys } from '../../../src/core/agents';
 import { tempDir } from '../helpers/tempRepo';
+import { cpuBound } from '../helpers/cpuBound';
 
 const GUARD = "process.stdout.write('guard ' + require('./version.json').v + ' ' + process.argv.slice(2).join(' '));\n";
 const development = { id: 'development', key: developmentPrivateKey(), release: false };
@@ -35,7 +36,7 @@ interface Run {
 }
 
 describe('the guard launcher (.pmzone/guard.cjs)', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   let project: string;
   let home: string;
 
