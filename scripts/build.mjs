@@ -3,6 +3,7 @@
 // watch loop instant.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { bundleAliases, shellParserApart, subtagIndexesCompact, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 import { signingKey, writeIdentity } from './identity.mjs';
@@ -59,16 +60,61 @@ function coreFromBundle(name, route) {
         const domain = route(args);
         return domain ? { path: domain, namespace: 'pm-zone-core' } : undefined;
       });
-      build.onLoad({ filter: /.*/, namespace: 'pm-zone-core' }, (args) => ({
-        contents: `module.exports = require('./core.js').${args.path};`,
-        loader: 'js',
-      }));
+      build.onLoad({ filter: /.*/, namespace: 'pm-zone-core' }, (args) => ({ contents: domainOfCore(args.path), loader: 'js' }));
     },
   };
 }
 
+/** Each domain's export names, as `domainExports()` found them for this build; none in watch mode. */
+let coreExports = new Map();
+
+/**
+ * A domain of dist/core.js as the bundles import it. With its export names
+ * known, each name reads the domain on first use, so a command that never
+ * calls into the review does not run the review's modules (and their locale
+ * tables) at start: `import { zoneBinding } from '../core/policy'` costs
+ * nothing until zoneBinding is called. Without them (watch mode, where a
+ * name may be added after the build started), the domain is read at once.
+ */
+function domainOfCore(domain) {
+  const names = coreExports.get(domain);
+  if (!names) return `module.exports = require('./core.js').${domain};`;
+  const getters = names.map((name) => `  ${JSON.stringify(name)}: { enumerable: true, get: () => load()[${JSON.stringify(name)}] },`);
+  return [
+    'let domain;',
+    `const load = () => (domain ??= require('./core.js').${domain});`,
+    "Object.defineProperty(exports, '__esModule', { value: true });",
+    `Object.defineProperties(exports, {\n${getters.join('\n')}\n});`,
+  ].join('\n');
+}
+
+/** The names each domain of src/core/index.ts exports, from esbuild's reading of the sources alone (libraries left out). */
+async function domainExports() {
+  const entryPoints = Object.fromEntries(coreDomains().map((domain) => [domain, existsSync(`src/core/${domain}/index.ts`) ? `src/core/${domain}/index.ts` : `src/core/${domain}.ts`]));
+  const result = await esbuild.build({ entryPoints, bundle: true, splitting: true, format: 'esm', platform: 'node', packages: 'external', write: false, metafile: true, outdir: 'dist/exports', logLevel: 'silent' });
+  return new Map(Object.values(result.metafile.outputs).filter((output) => output.entryPoint).map((output) => [Object.keys(entryPoints).find((domain) => entryPoints[domain] === output.entryPoint), output.exports]));
+}
+
 const lazyCore = coreFromBundle('lazy-core', (args) => (args.kind === 'dynamic-import' ? /\/core\/(\w+)\/index\.js$/.exec(args.path)?.[1] : undefined));
 const sharedCore = coreFromBundle('shared-core', (args) => (/\/src\/(?:cli|action)\//.test(args.importer) ? /(?:^|\/)core\/(\w+)$/.exec(args.path)?.[1] : undefined));
+
+/** The domains src/core/index.ts exports, each `export * as <domain> from './<domain>'`. */
+function coreDomains() {
+  const domains = [...readFileSync(new URL('../src/core/index.ts', import.meta.url), 'utf8').matchAll(/^export \* as (\w+) from '\.\/(\w+)';$/gm)];
+  if (domains.length === 0 || domains.some(([, name, folder]) => name !== folder)) throw new Error("src/core/index.ts: each domain as export * as <domain> from './<domain>'");
+  return domains.map(([, name]) => name);
+}
+
+/**
+ * dist/core.js's entry: the domains of src/core/index.ts, each evaluated on
+ * first use. A command that asks for the policy does not run the top level of
+ * the markdown, YAML and GitHub libraries the review and the audit need
+ * (esbuild wraps what is reached through require() so it runs when required).
+ */
+function lazyCoreEntry() {
+  const getters = coreDomains().map((name) => `  ${name}: { enumerable: true, get: () => require('./${name}') },`);
+  return { contents: `Object.defineProperties(exports, {\n${getters.join('\n')}\n});\n`, resolveDir: fileURLToPath(new URL('../src/core', import.meta.url)), sourcefile: 'src/core/index.ts', loader: 'js' };
+}
 
 /** Every bundle the build writes, as esbuild options; the test of the walls builds with them too. */
 export const builds = [
@@ -82,7 +128,7 @@ export const builds = [
     // Stamped before any bundled module runs, so activation time includes loading the code.
     banner: { js: 'globalThis.__pmZoneLoadStart = performance.now();' },
   },
-  { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
+  { ...common, plugins: [noVscode, ...common.plugins], stdin: lazyCoreEntry(), outfile: 'dist/core.js' },
   { ...common, plugins: [noVscode, vegaWithoutCanvas], entryPoints: ['src/core/audit/vegaBundle.ts'], outfile: 'dist/vega.js' },
   // The GitHub Action runs from its release tree with no npm install: action.yml, this file and dist/core.js beside it.
   { ...common, plugins: [noVscode, sharedCore, ...common.plugins], entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js', external: ['./core.js'] },
@@ -195,6 +241,7 @@ async function main() {
     return;
   }
   try {
+    coreExports = await domainExports();
     const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: options.outfile !== 'dist/core.js' })));
     const metafileOf = (outfile) => results[builds.findIndex((options) => options.outfile === outfile)].metafile;
     checkExtensionStaysLight(metafileOf('dist/extension.js'));

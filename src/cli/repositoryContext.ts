@@ -21,6 +21,8 @@ export interface ContextOptions {
   warn?: (text: string) => void;
   /** Commands that read history need git; the policy commands do not. */
   requireGit?: boolean;
+  /** False for a command the zone alone answers: CODEOWNERS is not read. */
+  codeowners?: boolean;
 }
 
 /** Where to open: the folder, and the policy locations given on the command line (the rest are the defaults). */
@@ -44,7 +46,7 @@ export async function openRepository({ cwd, settings: given }: Location, options
   const email = git && !options.handle ? (await userEmail(git).catch(() => null)) ?? undefined : undefined;
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...given, handle: options.handle, email };
   const files = workingFolderFiles(root);
-  const policy = await loadRepositoryPolicy(files, settings);
+  const policy = await loadRepositoryPolicy(files, settings, { codeowners: options.codeowners });
   // A wrong --as is a typo worth a word: the answers that follow are the narrower ones of an unknown PM.
   if (options.handle && policy.zone.defined && !policy.identity.known) options.warn?.(`pm-zone: warning: ${policy.identity.message}\n`);
   return { root, git, files, policy };

@@ -10,7 +10,8 @@ export const whoamiCommand: CliCommand = {
   summary: 'which pilot PM you are taken to be (from --as, else git user.email), that the PM zone does not restrict you, or exactly why PM Zone cannot tell; exit 1 only when it cannot',
   options: AS_OPTION,
   async run(input) {
-    const context = await openRepository(input.global, { ...asking(input), warn: undefined });
+    // Who the PM is comes from the zone alone: CODEOWNERS, which can be large, is not read.
+    const context = await openRepository(input.global, { ...asking(input), warn: undefined, codeowners: false });
     const { identity } = context.policy;
     // The same decision as the hook's, the Action's and the guard's: someone who is no pilot PM is simply not restricted.
     const binding = zoneBinding(identity);

@@ -40,7 +40,7 @@ export interface GuardEnvironment {
   parseSources(root: string, settings: PolicySettings, source: PolicySource): Promise<PolicySources>;
   /** Where the repository keeps its policy when not at the defaults (the hook's --policy-file and --codeowners-flavor). */
   settings?: Partial<Pick<PolicySettings, 'policyFile' | 'codeownersFlavor'>>;
-  /** How long judging a tool call may take before it is refused; JUDGING_DEADLINE_MS unless a test says otherwise. */
+  /** How long judging a tool call may take before it is refused; judgingDeadline() unless a test says otherwise. */
   deadlineMs?: number;
   /** Whether the agent running the hook can ask its user (an interactive session); read from the process tree unless a test says. */
   agentInteractive?: (agent: AgentName) => Promise<boolean>;
@@ -52,6 +52,34 @@ export interface GuardEnvironment {
  * that takes longer than this to judge is refused instead, well before.
  */
 export const JUDGING_DEADLINE_MS = 4000;
+/** The longest a busy machine stretches the deadline to: the hook's 10 s less room to start, answer and exit. */
+export const JUDGING_DEADLINE_CAP_MS = 8000;
+
+export interface JudgingDeadline {
+  ms: number;
+  /** The machine's load when the deadline was stretched for it: the refusal says so. */
+  busy?: { load: number; cores: number };
+}
+
+/**
+ * The wall-clock time judging may take: JUDGING_DEADLINE_MS on a machine
+ * with a core to spare, stretched by how many runnable processes share each
+ * core (the one-minute load average over the cores) so that an ordinary edit
+ * is not refused because the machine is busy, never past
+ * JUDGING_DEADLINE_CAP_MS. Where there is no load average (Windows reads 0),
+ * the deadline is the base one.
+ */
+export function judgingDeadline(load = os.loadavg()[0], cores = os.availableParallelism?.() ?? os.cpus().length): JudgingDeadline {
+  const share = cores > 0 ? load / cores : 0;
+  if (!(share > 1)) return { ms: JUDGING_DEADLINE_MS };
+  return { ms: Math.round(Math.min(JUDGING_DEADLINE_CAP_MS, JUDGING_DEADLINE_MS * share)), busy: { load, cores } };
+}
+
+/** The refusal when judging ran out of time, with the machine's load when that stretched the time. */
+export function outOfTimeReason(deadline: JudgingDeadline): string {
+  const busy = deadline.busy ? ` PM Zone allowed ${deadline.ms / 1000} s instead of ${JUDGING_DEADLINE_MS / 1000} s because the machine was busy (load average ${deadline.busy.load.toFixed(1)} on ${deadline.busy.cores} cores).` : '';
+  return `${tooSlowReason(deadline.ms)}${busy}`;
+}
 
 
 /**
@@ -91,8 +119,8 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
   if (event.event === 'pre-tool') {
     if (event.writes.kind === 'none') return { kind: 'silent' };
     try {
-      const deadlineMs = environment.deadlineMs ?? JUDGING_DEADLINE_MS;
-      const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment), deadlineMs, { kind: 'deny', reason: tooSlowReason(deadlineMs) });
+      const deadline = environment.deadlineMs === undefined ? judgingDeadline() : { ms: environment.deadlineMs };
+      const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment), deadline.ms, { kind: 'deny', reason: outOfTimeReason(deadline) });
       return event.writes.kind === 'shell' ? await walledShell(agent, event.writes, event.input, early, event.common.cwd, environment) : early;
     } catch (error) {
       return { kind: 'deny', reason: internalErrorReason(error) };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CODEOWNERS_LOCATIONS } from '../defaults';
+import { Git } from '../git/runGit';
 import type { PolicySources } from '../repository/repositoryPolicy';
 import type { PolicySettings } from '../repository/settings';
 import type { RepositoryLocation } from './repositoryLocation';
@@ -15,11 +16,13 @@ import type { RepositoryLocation } from './repositoryLocation';
 // file imported with @path, and what that one imports). A changed byte or a
 // re-pointed link in any of them is a miss, so a cached answer can never
 // outlive the rules it came from. The last commit's policy is kept in a file
-// of its own, keyed by the commit: its files cannot change under that id.
+// of its own, keyed the same way by the ids of the blobs the commit holds at
+// those paths (a blob id is its content's hash): a commit that changed no
+// policy file keeps the cache warm, one that changed any of them misses.
 // The parsed policy is stored with its digest, and one whose digest does not
 // match is parsed again: a cache edited by hand cannot switch the guard off.
 
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 export const POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy.json');
 export const COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy-commit.json');
 
@@ -39,9 +42,11 @@ export async function cachedPolicySources(
   source: PolicySource = { kind: 'working-tree' },
 ): Promise<PolicySources> {
   const fromCommit = source.kind === 'commit';
-  const key = fromCommit ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), source.commit]) : await policyKey(location.root, settings, stamp);
-  // A commit's files are fixed by its id; the working tree's are checked again, each one the parse went on to read.
-  const found = (sources: PolicySources) => (fromCommit ? source.commit : fingerprint(location.root, entryPaths(sources)));
+  const key = fromCommit
+    ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), await blobIds(location.root, source.commit, startingFiles(settings))])
+    : await policyKey(location.root, settings, stamp);
+  // Each file the parse went on to read is checked again: on disk, or in the commit by its blob id.
+  const found = async (sources: PolicySources) => hash(fromCommit ? await blobIds(location.root, source.commit, entryPaths(sources)) : await fileParts(location.root, entryPaths(sources)));
   const file = path.join(location.gitDir, fromCommit ? COMMITTED_POLICY_CACHE_FILE : POLICY_CACHE_FILE);
   const cached = await fs.readFile(file, 'utf8')
     .then((text) => JSON.parse(text) as { key?: string; found?: string; digest?: string; sources?: PolicySources }, () => undefined)
@@ -54,8 +59,27 @@ export async function cachedPolicySources(
 
 /** The files the parse starts from (CLAUDE.md, every CODEOWNERS location of the flavour), each by real path and content, with the settings. */
 export async function policyKey(root: string, settings: PolicySettings, stamp: CacheStamp): Promise<string> {
-  const files = [settings.policyFile, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]];
-  return hash([CACHE_FORMAT, stamp.program, root, chosenSettings(settings), await fileParts(root, files)]);
+  return hash([CACHE_FORMAT, stamp.program, root, chosenSettings(settings), await fileParts(root, startingFiles(settings))]);
+}
+
+function startingFiles(settings: PolicySettings): string[] {
+  return [settings.policyFile, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]];
+}
+
+/**
+ * The blob id `commit` holds at each path (null where it holds none), read
+ * with one `git ls-tree`; when git cannot list them, the commit's own id, so
+ * the cache holds for that commit alone.
+ */
+async function blobIds(root: string, commit: string, files: readonly string[]): Promise<unknown[]> {
+  const listed = await new Git(root).exec(['ls-tree', '-z', '--full-tree', commit, '--', ...files]).then(
+    (result) => new Map(result.stdout.toString('utf8').split('\0').filter(Boolean).map((line) => {
+      const tab = line.indexOf('\t');
+      return [line.slice(tab + 1), line.slice(0, tab)] as const;
+    })),
+    () => undefined,
+  );
+  return listed ? files.map((file) => [file, listed.get(file) ?? null]) : [commit];
 }
 
 function chosenSettings(settings: PolicySettings): unknown[] {
@@ -68,10 +92,6 @@ function hash(value: unknown): string {
 
 function entryPaths(sources: PolicySources): string[] {
   return sources.policyFiles.map((entry) => (typeof entry === 'string' ? entry : entry.path));
-}
-
-async function fingerprint(root: string, files: readonly string[]): Promise<string> {
-  return hash(await fileParts(root, files));
 }
 
 async function fileParts(root: string, files: readonly string[]): Promise<unknown[]> {

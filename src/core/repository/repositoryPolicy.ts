@@ -24,16 +24,21 @@ export interface PolicySources {
   policyFiles: PolicyFileEntry[];
 }
 
-export async function loadRepositoryPolicy(files: FileSource, settings: PolicySettings): Promise<RepositoryPolicy> {
-  const { zone, codeowners, codeownersProblem, policyFiles } = await parsePolicySources(files, settings);
+export async function loadRepositoryPolicy(files: FileSource, settings: PolicySettings, reading: PolicyReading = {}): Promise<RepositoryPolicy> {
+  const { zone, codeowners, codeownersProblem, policyFiles } = await parsePolicySources(files, settings, reading);
   return buildRepositoryPolicy(settings, await withNamesInRepository(zone, files), codeowners, codeownersProblem, policyFiles);
 }
 
+export interface PolicyReading {
+  /** False for a question the zone alone answers (who the PM is): CODEOWNERS is then neither read nor parsed. */
+  codeowners?: boolean;
+}
+
 /** Reads and parses CLAUDE.md's zone (through a link, where it is one) and CODEOWNERS, and finds every policy file. */
-export async function parsePolicySources(files: FileSource, settings: PolicySettings): Promise<PolicySources> {
+export async function parsePolicySources(files: FileSource, settings: PolicySettings, reading: PolicyReading = {}): Promise<PolicySources> {
   const [policyFiles, located] = await Promise.all([
     resolvePolicyFiles(files, settings),
-    locateCodeowners(files, { flavor: settings.codeownersFlavor }),
+    reading.codeowners === false ? undefined : locateCodeowners(files, { flavor: settings.codeownersFlavor }),
   ]);
   const policyText = policyFiles.zoneText;
   const zone = parseZonePolicy(policyText ?? '', settings.policyFile);

@@ -6,6 +6,7 @@ import { cli, isolateGitConfig } from '../cli/support/cli';
 import { git, sampleRepo } from '../cli/support/sampleRepo';
 import { tempDir } from '../helpers/tempRepo';
 import { answerOf, guardIn, inRepo, silent } from './support';
+import { cpuBound } from '../helpers/cpuBound';
 
 // The ways past a guard that reads shell to guess what it writes (inline
 // code with the write spelled another way, process substitution, git
@@ -114,7 +115,7 @@ describe('the ways past a guard that guesses, run for real under a pilot PM\'s w
   const shell = (command: string) => ({ session_id: 's', cwd: root, hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command, description: 'd' } });
 
   it('lets none change the locked area unnoticed: refused, failed in the sandbox, or held at the finish', async function () {
-    this.timeout(300_000);
+    this.timeout(cpuBound(300_000));
     const guard = guardIn(root);
     const start = (await git(root, 'rev-parse', 'HEAD')).trim();
     const clean = await snapshot(root);

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { EDITOR_EXTENSION_FOLDERS, GUARD_LAUNCHER, launcherScript, trustedGuardKeys } from '../../../src/core/agents';
 import { development, makePackage } from '../helpers/signedPackage';
 import { tempDir } from '../helpers/tempRepo';
+import { cpuBound } from '../helpers/cpuBound';
 
 interface Run {
   code: number;
@@ -21,7 +22,7 @@ interface Run {
 }
 
 describe('the guard launcher (.pmzone/guard.cjs)', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   let project: string;
   let home: string;
 

@@ -3,6 +3,7 @@ import { isolateGitConfig } from '../cli/support/cli';
 import { sampleWorktree } from '../cli/support/sampleRepo';
 import { ORDINARY_COMMANDS } from './ordinaryCommands';
 import { answerOf, guardIn } from './support';
+import { cpuBound } from '../helpers/cpuBound';
 
 // Benign PM work is not slowed by the guard: of the shell commands an agent
 // runs for a pilot PM every day, none is refused and at most 5% are asked
@@ -12,7 +13,7 @@ describe('the guard on the ordinary commands of a PM\'s agent', () => {
   isolateGitConfig();
 
   it(`refuses none of ${ORDINARY_COMMANDS.length} and asks about at most 5%`, async function () {
-    this.timeout(120_000);
+    this.timeout(cpuBound(120_000));
     const root = await sampleWorktree();
     const guard = guardIn(root);
     const answers = new Map<string, string[]>();

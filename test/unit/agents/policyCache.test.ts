@@ -30,6 +30,22 @@ describe('the guard\'s policy cache', () => {
     assert.ok((await fs.stat(path.join(await gitDir(), COMMITTED_POLICY_CACHE_FILE))).isFile());
   });
 
+  it("keeps the last commit's policy across a commit that changed no policy file, and parses a commit's that changed one", async () => {
+    await decision();
+    assert.equal(guard.parses, 2);
+    const commit = async (file: string, text: string) => {
+      await fs.writeFile(inRepo(root, file), text);
+      await git(root, 'add', '--', file);
+      await git(root, 'commit', '--quiet', '--no-verify', '-m', `Change ${file}`);
+    };
+    await commit('docs/notes.md', 'Notes.\n');
+    assert.equal((await decision()).permissionDecision, 'deny');
+    assert.equal(guard.parses, 2, 'a commit of another file leaves both caches warm');
+    await commit('.github/CODEOWNERS', (await fs.readFile(inRepo(root, '.github/CODEOWNERS'), 'utf8')).replace('auth/                      @acme/security', 'auth/                      @acme/identity'));
+    assert.match((await decision()).permissionDecisionReason, /owners @acme\/identity/);
+    assert.equal(guard.parses, 4, 'the working tree and the commit each parsed again');
+  });
+
   it('answers by the uncommitted CLAUDE.md, even when the edit keeps its size and time', async () => {
     const editStrings = { ...editSession(), tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json') } };
     assert.ok(silent(await guard.run('claude', editStrings)));

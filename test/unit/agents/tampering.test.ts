@@ -8,6 +8,7 @@ import { tempDir } from '../helpers/tempRepo';
 import { isolateGitConfig } from '../cli/support/cli';
 import { git, sampleWorktree } from '../cli/support/sampleRepo';
 import { policySourceFiles, runGuard } from '../../../src/core/agents';
+import { judgingDeadline, JUDGING_DEADLINE_CAP_MS, JUDGING_DEADLINE_MS, outOfTimeReason } from '../../../src/core/agents/guard';
 import { parsePolicySources } from '../../../src/core/repository';
 import { answerOf, guardIn, inRepo, type GuardCall } from './support';
 
@@ -122,6 +123,21 @@ describe('the guard against the agent it guards', () => {
       const answer = (answerOf(output) as Decision).hookSpecificOutput;
       assert.equal(answer.permissionDecision, 'deny');
       assert.match(answer.permissionDecisionReason, /more files than PM Zone can check within 0\.001 s/);
+    });
+  });
+
+  describe('the time judging may take', () => {
+    it('is the base deadline on a machine with a core to spare, and where no load average is read', () => {
+      assert.deepEqual(judgingDeadline(1.5, 2), { ms: JUDGING_DEADLINE_MS });
+      assert.deepEqual(judgingDeadline(0, 8), { ms: JUDGING_DEADLINE_MS });
+    });
+
+    it('stretches with the processes that share each core, up to a cap below the hook\'s own time-out, and the refusal says why', () => {
+      assert.deepEqual(judgingDeadline(3, 2), { ms: 6000, busy: { load: 3, cores: 2 } });
+      assert.equal(judgingDeadline(16, 2).ms, JUDGING_DEADLINE_CAP_MS);
+      assert.ok(JUDGING_DEADLINE_CAP_MS < 10_000, 'agents init gives the hook 10 s');
+      assert.match(outOfTimeReason(judgingDeadline(3, 2)), /within 6 s, so it was refused.* PM Zone allowed 6 s instead of 4 s because the machine was busy \(load average 3\.0 on 2 cores\)\.$/);
+      assert.doesNotMatch(outOfTimeReason(judgingDeadline(1, 2)), /busy/);
     });
   });
 

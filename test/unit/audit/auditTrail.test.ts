@@ -11,12 +11,13 @@ import { FakeGitHub, type CheckRunState } from '../../support/fakeGitHub';
 import { PLANNING_PATH, PLANNING_TEXT } from '../../support/finishedPlanning';
 import { assertOneLineError, cli } from '../cli/support/cli';
 import { isolatedGitEnv, runGit, tempDir } from '../helpers/tempRepo';
+import { cpuBound } from '../helpers/cpuBound';
 
 const COPY = 'src/features/checkout/i18n/en.json';
 const FLAGS = 'src/features/checkout/flags.yaml';
 
 describe('pm-zone audit', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   let fake: FakeGitHub;
   let root: string;
   const sha: Record<string, string> = {};

@@ -9,13 +9,14 @@ import { FakeGitHub } from '../../support/fakeGitHub';
 import { cli } from '../cli/support/cli';
 import { isolatedGitEnv } from '../helpers/tempRepo';
 import { d, FEATURES, readoutHistory, type History } from './support/readoutHistory';
+import { cpuBound } from '../helpers/cpuBound';
 
 const DAY = 86_400_000;
 const between = (from: string, to: string) => Math.round(((Date.parse(d(to)) - Date.parse(d(from))) / DAY) * 100) / 100;
 const mean = (values: number[]) => Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100;
 
 describe('pm-zone readout', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   let fake: FakeGitHub;
   let root: string;
   let numbers: History['numbers'];

@@ -12,6 +12,7 @@ import { COMMANDS } from '../../../src/cli/commands';
 import { cli } from './support/cli';
 import { tempDir } from '../helpers/tempRepo';
 import { requirePrerequisites } from '../../../scripts/vscode-host/prerequisites.mjs';
+import { cpuBound } from '../helpers/cpuBound';
 
 function shell(program: string, args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -23,7 +24,7 @@ function shell(program: string, args: string[], cwd: string): Promise<string> {
 }
 
 describe('shell completion, from the command table', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   let folder: string;
   const scripts: Record<string, string> = {};
 

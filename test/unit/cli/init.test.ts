@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { runCli } from '../../../src/cli/run';
 import { cli, isolateGitConfig, parsed } from './support/cli';
 import { commitAll, git, readFile, sampleRepo } from './support/sampleRepo';
+import { cpuBound } from '../helpers/cpuBound';
 
 /** The sample shop as it was before the pilot: CLAUDE.md without its PM zone, CODEOWNERS leaving auth/ and the audit trail unowned. */
 async function shopWithoutZone(): Promise<string> {
@@ -39,7 +40,7 @@ async function checkConfig(root: string): Promise<CheckJson & { code: number }> 
 }
 
 describe('pm-zone init', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   isolateGitConfig();
 
   it('drafts the section and the CODEOWNERS lines with which check-config reports no error and no unenforced glob', async () => {

@@ -10,10 +10,11 @@ import { closedPort, FakeGitHub, githubFailures } from '../../support/fakeGitHub
 import { runGit, tempDir } from '../helpers/tempRepo';
 import { BRANCH, cli, kept, keptFile, sample, TOKEN, type Sample } from './support/prSample';
 import { readEnergy } from '../../../src/core/pr';
+import { cpuBound } from '../helpers/cpuBound';
 
 
 describe('pm-zone pr', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   let github: FakeGitHub;
   let shop: Sample;
   let regulated: Sample;

@@ -6,6 +6,7 @@ import { tempDir } from '../helpers/tempRepo';
 import { assertOneLineError, cli, isolateGitConfig, parsed } from './support/cli';
 import { fixture, policyFolder } from './support/folders';
 import { commitAll, editFile, git, sampleRepo, sampleWorktree, writeFiles } from './support/sampleRepo';
+import { cpuBound } from '../helpers/cpuBound';
 
 interface ReviewJson {
   findings: { check: string; file: string | null; line: number | null; blocking: boolean }[];
@@ -16,7 +17,7 @@ const STRINGS = 'src/features/checkout/i18n/en.json';
 const checks = (review: ReviewJson) => review.findings.filter((f) => f.check !== 'zone.owners').map((f) => f.check);
 
 describe('pm-zone in every repository state', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   isolateGitConfig();
 
   describe('a folder that is not a git repository', () => {

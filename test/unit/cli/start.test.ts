@@ -6,9 +6,10 @@ import { cli, isolateGitConfig, parsed } from './support/cli';
 import { commitAll, git, PLANNING_FILE, readFile, sampleRepo, writeFiles } from './support/sampleRepo';
 import { checkPlanningDoc } from '../../../src/core/planning';
 import { parseZonePolicy } from '../../../src/core/policy';
+import { cpuBound } from '../helpers/cpuBound';
 
 describe('pm-zone start, and planning new on the base branch', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   isolateGitConfig();
 
   it('start: a branch named from the title, the edits kept, and PLANNING.md in the PM\'s feature folder', async () => {

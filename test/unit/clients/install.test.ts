@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { agentClientPaths, ensureAgentClient } from '../../../scripts/agent-clients.mjs';
 import { tempDir } from '../helpers/tempRepo';
+import { cpuBound } from '../helpers/cpuBound';
 
 describe('installing an agent program for the agent clients’ tier', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   it('fails naming the package, npm’s reason and the command to try, when the registry cannot be reached', async () => {
     const root = await tempDir('agent-clients');

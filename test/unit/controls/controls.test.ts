@@ -4,11 +4,12 @@
 import * as assert from 'node:assert/strict';
 import { githubFailures } from '../../support/fakeGitHub';
 import { ALICE_ID, commitAppend, evidence, GATE_RULE, pushLock, report, resetGitHub, REVIEW_RULE, sampleOnGitHub, sampleRepo, statuses } from './support';
+import { cpuBound } from '../helpers/cpuBound';
 
 const SERVER_CONTROLS = ['approval-required', 'code-owner-review', 'last-push-approval'] as const;
 
 describe('pm-zone controls', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   const at = sampleOnGitHub();
 
   it('says every control is enforced by one ruleset nobody in the pilot can bypass, and exits 0', async () => {

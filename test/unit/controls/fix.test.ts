@@ -10,6 +10,7 @@ import type { ControlsFix } from '../../../src/core/controls';
 import type { FakeGitHub } from '../../support/fakeGitHub';
 import { runGit } from '../helpers/tempRepo';
 import { commitAppend, controls, report, resetGitHub, REVIEW_RULE, sampleRepo, startGitHub, statuses } from './support';
+import { cpuBound } from '../helpers/cpuBound';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '../../fixtures/controls/create-ruleset-request.schema.json'), 'utf8')) as object;
 
@@ -19,7 +20,7 @@ function validator() {
 }
 
 describe('pm-zone controls --fix', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   let fake: FakeGitHub;
 
   before(async () => {

@@ -10,9 +10,10 @@ import type { FakeGitHub } from '../../support/fakeGitHub';
 import { githubFailures } from '../../support/fakeGitHub';
 import { isolatedGit } from '../helpers/tempRepo';
 import { GATE_RULE, resetGitHub, REVIEW_RULE, sampleRepo, startGitHub } from './support';
+import { cpuBound } from '../helpers/cpuBound';
 
 describe('the gate\'s own controls in its summary', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   let fake: FakeGitHub;
   let policy: RepositoryPolicy;
 

@@ -7,9 +7,10 @@ import { closedPort, githubFailures } from '../../support/fakeGitHub';
 import { assertOneLineError, cli } from '../cli/support/cli';
 import { isolatedGitEnv, runGit } from '../helpers/tempRepo';
 import { controls, GATE_RULE, pushLock, REVIEW_RULE, sampleOnGitHub, sampleRepo } from './support';
+import { cpuBound } from '../helpers/cpuBound';
 
 describe('pm-zone controls: reports and failures', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   const at = sampleOnGitHub();
 
   it('prints one line per control with its status, evidence and fix', async () => {

@@ -12,11 +12,12 @@ import { pushPathMatches, pushPathsOf } from '../../../src/core/controls';
 import { githubFailures } from '../../support/fakeGitHub';
 import { runGit } from '../helpers/tempRepo';
 import { evidence, GATE_RULE, LOCKED_PATHS, pushLock, report, resetGitHub, REVIEW_RULE, sampleOnGitHub, sampleRepo, statuses } from './support';
+import { cpuBound } from '../helpers/cpuBound';
 
 const MERGE_QUEUE = { type: 'merge_queue', parameters: { check_response_timeout_minutes: 60, grouping_strategy: 'ALLGREEN', max_entries_to_build: 5, max_entries_to_merge: 5, merge_method: 'MERGE', min_entries_to_merge: 1, min_entries_to_merge_wait_minutes: 5 } };
 
 describe('pm-zone controls: push rulesets and the merge queue', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   const at = sampleOnGitHub();
   const locked = async () => {
     const { code, report: shown } = await report(at.fake, at.root);

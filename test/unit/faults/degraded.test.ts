@@ -3,11 +3,12 @@
 import * as assert from 'node:assert/strict';
 import { tempDir, tempRepo, runGit } from '../helpers/tempRepo';
 import { assertOneLineError, cli } from '../cli/support/cli';
+import { cpuBound } from '../helpers/cpuBound';
 
 const ZONE = '## PM zone\n### PMs may edit\n- `**/*.md`\n### Engineering only\n- `**/auth/**`\n';
 
 describe('faults: degraded answers made clear', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   it('a shallow clone without the merge base says so, and --deepen fetches what is missing', async () => {
     const origin = await tempRepo({

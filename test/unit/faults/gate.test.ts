@@ -12,6 +12,7 @@ import type { Finding } from '../../../src/core/types';
 import { FakeGitHub } from '../../support/fakeGitHub';
 import { tempRepo } from '../helpers/tempRepo';
 import { pilotZone } from './pilotZone';
+import { cpuBound } from '../helpers/cpuBound';
 
 const ZONE = pilotZone();
 
@@ -42,7 +43,7 @@ function voices(markdown: string): string[] {
 }
 
 describe('faults: text from the repository or the pull request never speaks in the gate\'s voice', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   it('a file name with line breaks forges no heading, link or mention in the summary or the comment', async () => {
     // (git keeps no `//` in a path: the bare address is the www. kind.)
@@ -79,7 +80,7 @@ describe('faults: text from the repository or the pull request never speaks in t
 });
 
 describe('faults: only the gate\'s own comment is the gate\'s', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   let fake: FakeGitHub;
 
   before(async () => {
@@ -114,7 +115,7 @@ describe('faults: only the gate\'s own comment is the gate\'s', function () {
 });
 
 describe('faults: where GraphQL does not answer, the gate still edits its one comment', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   const target = { owner: 'acme', repo: 'shop', number: 1, marker: STICKY_MARKER };
 
   /** A server whose GraphQL endpoint a proxy blocks, as an Enterprise Server may. */

@@ -6,9 +6,10 @@ import * as path from 'node:path';
 import { FakeGitHub, githubFailures } from '../../support/fakeGitHub';
 import { runGit } from '../helpers/tempRepo';
 import { BRANCH, cli, kept, keptFile, sample } from '../cli/support/prSample';
+import { cpuBound } from '../helpers/cpuBound';
 
 describe('faults: GitHub answering what GitHub does not send', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   let github: FakeGitHub;
   const api = () => ['--repo', 'acme/shop', '--api-url', github.apiUrl, '--no-push'];
 
@@ -64,7 +65,7 @@ describe('faults: GitHub answering what GitHub does not send', function () {
 });
 
 describe('faults: hand edits of PULL_REQUEST.md survive recomposition while GitHub is unreachable', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   it('keeps each edited draft under its own name, however often the PM recomposes', async () => {
     const shop = await sample();

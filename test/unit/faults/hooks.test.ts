@@ -9,6 +9,7 @@ import { packageManagerNamed } from '../../../src/core/repository/packageManager
 import { isolatedGitEnv, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
 import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT, TIMED_OUT_WORD, VERDICT_FILE } from '../../../src/cli/timeLimit';
 import { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE } from '../../../src/core/git';
+import { cpuBound } from '../helpers/cpuBound';
 
 /** A stand-in for PM Zone's command line where the repository installs it (node_modules/pm-zone): what the hook then runs. */
 async function fakeReview(repo: TempRepo, body: string): Promise<HookOptions> {
@@ -31,7 +32,7 @@ const stagedRepo = (files: Record<string, string> = {}, config?: Record<string, 
   tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n', ...files } }], staged: { 'a.txt': 'b\n' }, ...(config ? { config } : {}) });
 
 describe("faults: a person's edit of the installed hook is theirs", function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
 
   it('install, the editor upkeep and uninstall all leave a hand-edited hook as it is, and say why', async () => {
     const repo = await stagedRepo();
@@ -61,7 +62,7 @@ describe("faults: a person's edit of the installed hook is theirs", function () 
 });
 
 describe('faults: hook managers keep their hooks; PM Zone says the one line to add', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
 
   it('husky v8: the tracked .husky/pre-commit is never rewritten, and the next commit -a commits no machine path', async () => {
     const repo = await stagedRepo({ '.husky/pre-commit': '#!/bin/sh\nnpm run lint-staged\n' }, { 'core.hooksPath': '.husky' });
@@ -110,7 +111,7 @@ describe('faults: hook managers keep their hooks; PM Zone says the one line to a
 });
 
 describe('faults: the review in the hook says what happened, and a missing program stops one commit, then lets them through', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   const ZONE = { 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' };
 
   const NOT_CHECKED = /\.\nPM Zone: the change was not checked; to see why, run: pm-zone review --staged,\nPM Zone: or commit without it: git commit --no-verify/;
@@ -145,7 +146,7 @@ describe('faults: the review in the hook says what happened, and a missing progr
 });
 
 describe('faults: the time limit is kept by a process the review cannot hold up', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   it('a review stuck in synchronous work is stopped at the limit, with exit 3', async () => {
     const repo = await stagedRepo({ 'CLAUDE.md': '## PM zone\n### PMs may edit\n- `**/*.txt`\n' });

@@ -7,6 +7,7 @@ import { runGate, type GatePullRequest } from '../../../src/core/ci';
 import { tempRepo } from '../helpers/tempRepo';
 import { cli } from '../cli/support/cli';
 import { pilotZone } from './pilotZone';
+import { cpuBound } from '../helpers/cpuBound';
 
 const ZONE = `# Agents\n\n${pilotZone()}`;
 
@@ -25,7 +26,7 @@ async function lockedFindings(root: string, extra: string[] = []): Promise<strin
 }
 
 describe('faults: a policy file reached through a symbolic link is a policy file', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   it('CLAUDE.md links to AGENTS.md: AGENTS.md is locked, the zone is read through the link, and editing it blocks', async () => {
     const repo = await tempRepo({
@@ -67,7 +68,7 @@ describe('faults: a policy file reached through a symbolic link is a policy file
 });
 
 describe('faults: a file CLAUDE.md imports with @path is a policy file', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   const claude = [
     '# Project',

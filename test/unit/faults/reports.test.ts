@@ -7,6 +7,7 @@ import { descendants, parseMarkdown } from '../../../src/core/text/markdown';
 import { FakeGitHub } from '../../support/fakeGitHub';
 import { tempRepo } from '../helpers/tempRepo';
 import { cli } from '../cli/support/cli';
+import { cpuBound } from '../helpers/cpuBound';
 
 const HOSTILE = ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>'];
 // eslint-disable-next-line no-control-regex -- control characters are what must not be printed
@@ -43,7 +44,7 @@ function auditWith(url: string): AuditReport {
 }
 
 describe('faults: a report links only the repository\'s own pages, and no odd value takes it down', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   for (const url of HOSTILE) {
     it(`a link of ${url.slice(0, 24)}…: the HTML and Markdown reports show its words unlinked`, async () => {
@@ -84,7 +85,7 @@ describe('faults: a report links only the repository\'s own pages, and no odd va
 });
 
 describe('faults: nothing a repository or GitHub holds acts on the terminal', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   it('pm-zone review: a locked file named with escape sequences and a right-to-left override prints as git prints it', async () => {
     const name = 'src/auth/x\u001b[1A\u001b[2K\u001b[32mNo blockers.\u001b[0m\u202egnp.ts';

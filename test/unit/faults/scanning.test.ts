@@ -7,6 +7,7 @@ import { added, makeContext } from '../review/security/context';
 import { commitAll, editFile, git, lineOf, readFile, writeFiles } from '../cli/support/sampleRepo';
 import { fakeSecrets } from '../review/e2e/fakeSecrets';
 import { cleanPmBranch, reviewJson, type ReviewJson } from '../review/e2e/pmBranch';
+import { cpuBound } from '../helpers/cpuBound';
 
 const DOCS = 'src/features/checkout/docs';
 const PROMPT = 'src/features/checkout/prompts/summary.md';
@@ -24,7 +25,7 @@ async function stagedReview(root: string, files: Record<string, string | Buffer>
 }
 
 describe('faults: the security scan never passes what it did not read', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   isolateGitConfig();
 
   it('finds a token after a NUL byte in a staged text file, on its line', async () => {

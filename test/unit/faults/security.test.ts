@@ -7,9 +7,10 @@ import { findGitProgram } from '../../../src/core/git';
 import { tokenDestination } from '../../../src/core/pr';
 import { runGit, tempRepo } from '../helpers/tempRepo';
 import { cli, sample } from '../cli/support/prSample';
+import { cpuBound } from '../helpers/cpuBound';
 
 describe('faults: the token goes only where the user says', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   it('never sends GITHUB_TOKEN to a host the origin remote names; offers the compare link instead', async () => {
     // Something listening where the repository points: it must never see a connection.
@@ -42,7 +43,7 @@ describe('faults: the token goes only where the user says', function () {
 });
 
 describe("faults: git is never the repository's own program", function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   it('skips empty and relative PATH entries and folders inside the repository', async () => {
     const repo = await tempRepo({ commits: [{ message: 'base', files: { 'README.md': '# x\n' } }] });

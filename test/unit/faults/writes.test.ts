@@ -10,6 +10,7 @@ import { draftFilePath, writeDraftFile } from '../../../src/core/pr';
 import { tempDir, tempRepo } from '../helpers/tempRepo';
 import { assertOneLineError, cli } from '../cli/support/cli';
 import { pilotZone } from './pilotZone';
+import { cpuBound } from '../helpers/cpuBound';
 
 const ZONE = pilotZone('.github/workflows/**', 'src/features/checkout/**');
 
@@ -20,7 +21,7 @@ async function outsideFile(text: string): Promise<string> {
 }
 
 describe('faults: a write never follows a link out of the repository', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   it('ci init --force replaces a committed link at the workflow, and the file it pointed to keeps its text', async () => {
     const precious = await outsideFile('keep me\n');
@@ -79,7 +80,7 @@ describe('faults: a write never follows a link out of the repository', function 
 });
 
 describe('faults: what is engineering\'s to write is not written for a pilot PM', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
 
   it('ci init by a pilot PM writes nothing and prints the request to send', async () => {
     const repo = await tempRepo({ commits: [{ message: 'zone', files: { 'CLAUDE.md': ZONE } }] });

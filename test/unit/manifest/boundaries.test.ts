@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
+import { cpuBound } from '../helpers/cpuBound';
 
 // The editor's walls, as eslint.config.mjs draws them from the folder tree:
 // a surface reaches another only through its index.ts, only src/extension.ts
@@ -9,7 +10,7 @@ import { ESLint } from 'eslint';
 const root = join(__dirname, '..', '..', '..');
 
 describe("the editor's boundaries (eslint.config.mjs)", function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
   let eslint: ESLint;
   before(() => {
     eslint = new ESLint({ cwd: root });

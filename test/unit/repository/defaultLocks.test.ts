@@ -25,3 +25,17 @@ describe('another policy file cannot lift the locks of CLAUDE.md', () => {
     assert.deepEqual(policy.zone.engineeringOnly.map((rule) => rule.glob), ['**/payments/**']);
   });
 });
+
+describe('a question the zone alone answers', () => {
+  it('reads no CODEOWNERS when asked not to, and still knows the PM', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'zone', files: { 'CLAUDE.md': `${CLAUDE}### Pilot PMs\n| PM | feature folders | engineering DRI |\n| --- | --- | --- |\n| @alice (alice@acme.test) | \`src/features/checkout/**\` | @dana |\n`, '.github/CODEOWNERS': '* @acme/everyone\n' } }] });
+    const files = workingTreeFiles(repo.root);
+    const read: string[] = [];
+    const spied = { ...files, readText: (relPath: string) => (read.push(relPath), files.readText(relPath)) };
+    const policy = await loadRepositoryPolicy(spied, { ...DEFAULT_SETTINGS, email: 'alice@acme.test' }, { codeowners: false });
+    assert.equal(policy.identity.known && policy.identity.pilot.handle, '@alice');
+    assert.deepEqual(read.filter((file) => /CODEOWNERS$/.test(file)), []);
+    await loadRepositoryPolicy(spied, { ...DEFAULT_SETTINGS, email: 'alice@acme.test' });
+    assert.ok(read.some((file) => /CODEOWNERS$/.test(file)), 'read when the question needs the owners');
+  });
+});

@@ -9,11 +9,12 @@ import { tempDir } from '../../helpers/tempRepo';
 import { isolateGitConfig } from '../../cli/support/cli';
 import { commitAll, editFile, git, writeFiles } from '../../cli/support/sampleRepo';
 import { cleanPmRepo, places, reviewJson } from './pmBranch';
+import { cpuBound } from '../../helpers/cpuBound';
 
 const LOCKED = 'src/auth/login.ts';
 
 describe('pm-zone review reads the rules from the commit it compares with', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   isolateGitConfig();
 
   it('blocks a locked edit beside a .gitattributes that checks CLAUDE.md out in UTF-16, staged and in a fresh clone', async () => {

@@ -7,12 +7,13 @@ import { assertOneLineError, cli, isolateGitConfig, parsed } from '../../cli/sup
 import { commitAll, editFile, PLANNING_FILE, readFile } from '../../cli/support/sampleRepo';
 import { cleanPmBranch, reviewJson, reviewSarif, type ReviewJson } from './pmBranch';
 import { textEntries } from './textEntries';
+import { cpuBound } from '../../helpers/cpuBound';
 
 const STRINGS = 'src/features/checkout/i18n/en.json';
 const FLAGS = 'src/features/checkout/flags.yaml';
 
 describe('pm-zone review output formats', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   isolateGitConfig();
 
   /** A branch with a blocker on a line, a warning on a line, a file-level note and a change-wide warning. */

@@ -13,6 +13,7 @@ import { cli, isolateGitConfig } from '../../cli/support/cli';
 import { commitAll, editFile, git } from '../../cli/support/sampleRepo';
 import { fakeSecrets } from './fakeSecrets';
 import { cleanPmBranch, cleanPmRepo, places, reviewJson, type ReviewJson } from './pmBranch';
+import { cpuBound } from '../../helpers/cpuBound';
 
 const PROMPT = 'src/features/checkout/prompts/t.md';
 const STRINGS = 'src/features/checkout/i18n/en.json';
@@ -31,7 +32,7 @@ function assertNotPrinted(output: string, secret: string, format: string): void 
 }
 
 describe('pm-zone review: secrets in the branch\'s history (end to end)', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   isolateGitConfig();
 
   it('blocks a token one commit added and a later one deleted, naming the commit and the file, and never prints it', async () => {

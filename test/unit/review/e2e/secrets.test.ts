@@ -6,9 +6,10 @@ import { cli, isolateGitConfig } from '../../cli/support/cli';
 import { commitAll, editFile } from '../../cli/support/sampleRepo';
 import { assertNoSecret, SECRETS } from './printedSecrets';
 import { cleanPmBranch, places } from './pmBranch';
+import { cpuBound } from '../../helpers/cpuBound';
 
 describe('pm-zone review never prints a secret it finds', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   isolateGitConfig();
 
   const secrets = SECRETS;

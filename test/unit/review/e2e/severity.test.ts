@@ -6,6 +6,7 @@ import { commitAll, editFile, git } from '../../cli/support/sampleRepo';
 import { fakeSecrets } from './fakeSecrets';
 import { textEntries } from './textEntries';
 import { cleanPmBranch, cleanPmRepo, PM_BRANCH, reviewJson, reviewSarif, type ReviewJson } from './pmBranch';
+import { cpuBound } from '../../helpers/cpuBound';
 
 const BUTTON = 'src/features/checkout/components/CheckoutButton.tsx';
 const SKILL = '.claude/skills/pm-pr-review/SKILL.md';
@@ -33,7 +34,7 @@ function assertAgree({ review, code, textLabels, sarif }: Awaited<ReturnType<typ
 }
 
 describe('pm-zone review: a warning never blocks', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   isolateGitConfig();
 
   it('a Stripe test-mode key is a warning in every output, and the review passes', async () => {

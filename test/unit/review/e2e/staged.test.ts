@@ -5,13 +5,14 @@ import { assertOneLineError, cli, isolateGitConfig } from '../../cli/support/cli
 import { editFile, git, lineOf, PLANNING_FILE, readFile, sampleWorktree, writeFiles } from '../../cli/support/sampleRepo';
 import { fakeSecrets } from './fakeSecrets';
 import { cleanPmBranch, PM_BRANCH, places, reviewJson } from './pmBranch';
+import { cpuBound } from '../../helpers/cpuBound';
 
 const STRINGS = 'src/features/checkout/i18n/en.json';
 const BUTTON = 'src/features/checkout/components/CheckoutButton.tsx';
 const fakeToken = () => fakeSecrets.githubToken();
 
 describe('pm-zone review --staged (end to end)', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   isolateGitConfig();
 
   it('passes a staged copy change on a branch whose planning doc is already committed', async () => {

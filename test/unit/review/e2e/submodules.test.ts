@@ -8,6 +8,7 @@ import { tempDir } from '../../helpers/tempRepo';
 import { isolateGitConfig } from '../../cli/support/cli';
 import { git, writeFiles } from '../../cli/support/sampleRepo';
 import { cleanPmRepo, PM_BRANCH, places, reviewJson } from './pmBranch';
+import { cpuBound } from '../../helpers/cpuBound';
 
 const MODULE = 'infra/modules';
 const HIDDEN = '[submodule "m"]\n\tpath = infra/modules\n\turl = https://example.com/m.git\n\tignore = all\n';
@@ -44,7 +45,7 @@ async function branchWithSubmoduleOnBase(): Promise<{ root: string; bump: string
 }
 
 describe('pm-zone review of submodules in a locked folder (end to end)', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   isolateGitConfig();
 
   it('blocks a committed submodule bump that .gitmodules and diff.ignoreSubmodules say to ignore', async () => {

@@ -8,6 +8,7 @@ import { cli, isolateGitConfig } from '../../cli/support/cli';
 import { commitAll, editFile, lineOf, PLANNING_FILE, readFile, sampleWorktree, writeFiles, writeFinishedPlanning } from '../../cli/support/sampleRepo';
 import { fakeSecrets } from './fakeSecrets';
 import { cleanPmBranch, PM_BRANCH, places, reviewJson, sarifColumns, type ReviewJson } from './pmBranch';
+import { cpuBound } from '../../helpers/cpuBound';
 
 const STRINGS = 'src/features/checkout/i18n/en.json';
 const FLAGS = 'src/features/checkout/flags.yaml';
@@ -27,7 +28,7 @@ function assertExit(code: number, review: ReviewJson): void {
 }
 
 describe('pm-zone review on PM branches (end to end)', function () {
-  this.timeout(30_000);
+  this.timeout(cpuBound(30_000));
   isolateGitConfig();
 
   it('passes a clean PM branch: the copy change and a finished PLANNING.md', async () => {

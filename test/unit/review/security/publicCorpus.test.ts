@@ -6,11 +6,12 @@ import { createHmac } from 'node:crypto';
 import { secretCheck } from '../../../../src/core/review/checks/security/secrets';
 import { carriesNoSecret, contradictedNegatives, isPlaceholderShaped, publicSamples, scorePublic, type PublicSample } from '../../../support/secretCorpus/public';
 import { added, makeContext } from './context';
+import { cpuBound } from '../../helpers/cpuBound';
 
 const scan = async (file: string, text: string) => (await secretCheck.run(makeContext([added(file, text)]))).filter((finding) => finding.blocking).map((finding) => finding.line ?? 0);
 
 describe('security.secret on the public scanners’ test cases', function () {
-  this.timeout(60_000);
+  this.timeout(cpuBound(60_000));
 
   it('keeps its recall and false positives: 293 of 401 positives, 263 of the 275 credentials (95.6%); 24 of 407 negatives blocked (3 are an npm token under a registry npm would not read), 18 of the 390 uncontradicted (4.6%)', async () => {
     const score = await scorePublic('PM Zone', scan);

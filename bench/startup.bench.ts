@@ -1,0 +1,167 @@
+// Benchmark of the commands people and hooks run most, each against node's
+// own start: the package as `npm pack` makes it, installed from the tarball
+// into a project, each command a whole process from its start to its exit.
+//
+//   npx tsx bench/startup.bench.ts [--runs N] [--tarball FILE]
+//
+// The figure is CPU seconds (user + system, the operating system's own
+// account of the finished process and everything it waited for): on a shared
+// machine it moves far less than the wall clock. Each command runs in turn
+// with the peer, `node -e ''` (starting node and nothing else), pair by pair
+// (A B A B …), and the ratio is the median of the pairs' ratios, so it holds
+// while the machine's speed drifts. The commands, on the sample repository
+// with a one-line copy change in the working tree:
+// - `pm-zone --version`;
+// - `pm-zone whoami`;
+// - `pm-zone explain` of two paths (one in the PM zone, one locked);
+// - `pm-zone check-config`;
+// - `pm-zone review` of the one-line change;
+// - a guard decision through the command line `agents init` writes for
+//   Claude Code (`sh -c …`: the launcher verified by its hash, then run), an
+//   Edit of a locked file (denied), the policy cache warm;
+// - the same for a Bash tool call (`git add … && git commit -m …`: the bash
+//   grammar loaded and the line read);
+// - the same Edit as the first decision after a commit that changed no
+//   policy file.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createSampleRepo } from '../scripts/sample-repo.mjs';
+
+const repositoryRoot = path.resolve(__dirname, '..');
+const argument = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const RUNS = (() => {
+  const value = Number(argument('--runs'));
+  return Number.isInteger(value) && value > 0 ? value : 15;
+})();
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * One run's CPU seconds: the command run by `sh`, whose `times` then prints
+ * the user and system time of the children it waited for (the command and
+ * every process the command waited for).
+ */
+function cpuOnce(command: string[], input: string, cwd: string, env: NodeJS.ProcessEnv): { cpu: number; stdout: string } {
+  const quoted = command.map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
+  const result = spawnSync('sh', ['-c', `${quoted} >"$OUT" <"$IN" 2>/dev/null; times >&2`], {
+    cwd,
+    env: { ...env, IN: inputFile(input), OUT: outputFile },
+    encoding: 'utf8',
+  });
+  const lines = result.stderr.trim().split('\n');
+  const children = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/.exec(lines[lines.length - 1]);
+  if (!children) throw new Error(`sh's times printed ${result.stderr}`);
+  const cpu = Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]);
+  return { cpu, stdout: readFileSync(outputFile, 'utf8') };
+}
+
+let scratch = '';
+let outputFile = '';
+const inputs = new Map<string, string>();
+function inputFile(text: string): string {
+  let file = inputs.get(text);
+  if (!file) {
+    file = path.join(scratch, `input-${inputs.size}`);
+    writeFileSync(file, text);
+    inputs.set(text, file);
+  }
+  return file;
+}
+
+interface Case {
+  name: string;
+  command: string[];
+  input?: string;
+  before?: () => void;
+  expect: (stdout: string) => boolean;
+  goal: number;
+}
+
+function pack(): string {
+  const given = argument('--tarball');
+  if (given) return path.resolve(given);
+  // npm pack as a release runs it: prepack builds the production bundles first.
+  const packed = execFileSync(npm, ['pack', '--json', '--pack-destination', scratch], { cwd: repositoryRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const [report] = JSON.parse(packed.slice(packed.indexOf('['))) as { filename: string }[];
+  return path.join(scratch, report.filename);
+}
+
+function main(): void {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'pm-zone-startup-bench-'));
+  outputFile = path.join(scratch, 'output');
+  try {
+    const tarball = pack();
+    const { root } = createSampleRepo(path.join(scratch, 'shop'), { branch: 'pm/checkout-copy' });
+    const env = { ...process.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', CLAUDE_PROJECT_DIR: root, NO_COLOR: '1' };
+    // Installed from the tarball into a project of its own, offline, then laid into the sample's node_modules as npm lays it.
+    const project = path.join(scratch, 'project');
+    mkdirSync(project);
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'a-project', version: '1.0.0', private: true }));
+    execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', tarball], { cwd: project, env: { ...env, npm_config_cache: path.join(scratch, 'npm-cache') }, stdio: 'ignore' });
+    cpSync(path.join(project, 'node_modules', 'pm-zone'), path.join(root, 'node_modules', 'pm-zone'), { recursive: true });
+    const cli = path.join(root, 'node_modules', 'pm-zone', 'dist', 'cli.js');
+    // The hooks as an engineer writes them; the decisions are the pilot PM's (the sample's git e-mail).
+    execFileSync('git', ['config', 'user.email', 'dana@acme.test'], { cwd: root });
+    execFileSync(process.execPath, [cli, 'agents', 'init', '--agent', 'claude'], { cwd: root, env, stdio: 'ignore' });
+    execFileSync('git', ['config', 'user.email', 'alice@acme.test'], { cwd: root });
+    const settings = JSON.parse(readFileSync(path.join(root, '.claude', 'settings.json'), 'utf8'));
+    const hook: string = settings.hooks.PreToolUse[0].hooks[0].command;
+
+    const edit = JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(root, 'src/auth/session.ts'), old_string: 'a', new_string: 'b' } });
+    const commit = "git add src/features/checkout/i18n/en.json && git commit -m \"$(cat <<'EOF'\nCheckout: clearer pay button copy\nEOF\n)\"";
+    const bash = JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: commit } });
+    const denies = (stdout: string) => stdout.includes('"permissionDecision":"deny"');
+    const node = (...args: string[]) => [process.execPath, cli, ...args];
+    // A commit that changes no policy file: each run's first decision comes after one.
+    const scratchFile = path.join(root, 'docs', 'bench-scratch.md');
+    let commits = 0;
+    const commitSomething = () => {
+      mkdirSync(path.dirname(scratchFile), { recursive: true });
+      writeFileSync(scratchFile, `run ${commits++}\n`);
+      execFileSync('git', ['add', '--', scratchFile], { cwd: root, env });
+      execFileSync('git', ['commit', '--quiet', '--no-verify', '-m', 'bench'], { cwd: root, env });
+    };
+    const cases: Case[] = [
+      { name: 'pm-zone --version', command: node('--version'), expect: (stdout) => /^\d+\.\d+\.\d+/.test(stdout), goal: 1.5 },
+      { name: 'pm-zone whoami', command: node('whoami'), expect: (stdout) => stdout.includes('@alice'), goal: 2 },
+      { name: 'pm-zone explain, 2 paths', command: node('explain', 'src/features/checkout/i18n/en.json', 'src/auth/session.ts'), expect: (stdout) => stdout.includes('src/auth/session.ts'), goal: 2 },
+      { name: 'pm-zone check-config', command: node('check-config'), expect: (stdout) => stdout.length > 0, goal: 3 },
+      { name: 'pm-zone review, a one-line change', command: node('review'), expect: (stdout) => stdout.length > 0, goal: 4 },
+      { name: 'guard, an Edit (the hook line agents init writes, policy cached)', command: ['sh', '-c', hook], input: edit, expect: denies, goal: 1.5 },
+      { name: 'guard, a Bash commit line (the bash grammar read)', command: ['sh', '-c', hook], input: bash, expect: (stdout) => stdout === '', goal: 1.5 },
+      { name: 'guard, an Edit, the first decision after a commit', command: ['sh', '-c', hook], input: edit, before: commitSomething, expect: denies, goal: 1.5 },
+    ];
+    const peer = [process.execPath, '-e', ''];
+
+    console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}; ${path.basename(tarball)} installed; ${RUNS} runs of each, in turn with node -e '' (CPU seconds, medians)`);
+    console.log(`  ${'what'.padEnd(70)} ${'CPU s'.padStart(6)} ${'node'.padStart(6)} ${'ratio'.padStart(6)}  goal`);
+    for (const one of cases) {
+      const first = cpuOnce(one.command, one.input ?? '', root, env);
+      if (!one.expect(first.stdout)) throw new Error(`${one.name} did not give the expected answer: ${first.stdout}`);
+      const times: number[] = [];
+      const peers: number[] = [];
+      const ratios: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        one.before?.();
+        const a = cpuOnce(one.command, one.input ?? '', root, env);
+        const b = cpuOnce(peer, '', root, env);
+        if (!one.expect(a.stdout)) throw new Error(`${one.name}: run ${run} answered ${a.stdout}`);
+        times.push(a.cpu);
+        peers.push(b.cpu);
+        ratios.push(a.cpu / Math.max(b.cpu, 0.001));
+      }
+      const ratio = median(ratios);
+      console.log(`  ${one.name.padEnd(70)} ${median(times).toFixed(3).padStart(6)} ${median(peers).toFixed(3).padStart(6)} ${`${ratio.toFixed(2)}×`.padStart(6)}  ≤ ${one.goal}× ${ratio <= one.goal ? 'met' : 'NOT met'}`);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main();
