@@ -1,8 +1,9 @@
 // Nothing of the core is loaded before it is needed: a review under a time limit only watches the child that runs it.
-import * as path from 'node:path';
+// No V8 code cache either: it would save about a fifth of a command's start, but a cache file in the user's
+// folder is code the pre-commit review would run, which anything running as the user (a coding agent outside
+// its sandbox) could swap for other code of the same length, the only thing V8 checks.
 import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from './timeLimit';
 import { CLI_VERSION } from './version';
-import { codeCacheFolder, loadWithCodeCache } from './codeCache';
 
 // `pm-zone … | head`: the reader closed the pipe, which is not an error worth a word. The command
 // still runs to its end and exits with its own status: `set -o pipefail` must see a blocked review fail.
@@ -28,16 +29,10 @@ const seconds = reviewTimeLimit(argv);
 const finished = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')
   ? Promise.resolve(process.stdout.write(`${CLI_VERSION}\n`)).then(() => 0)
   : seconds === undefined
-    ? Promise.resolve().then(loadCore).then(() => import('./run.js')).then(({ runCli }) => runCli(argv, io))
+    ? import('./run.js').then(({ runCli }) => runCli(argv, io))
     : runWithTimeLimit(argv, seconds, io, { command: process.execPath, args: [...process.execArgv, process.argv[1]] });
 finished.then((code) => {
   process.exitCode = code;
   // Out of time: the git processes still running must not keep the commit waiting.
   if (code === TIMED_OUT) process.exit(code);
 });
-
-/** The bundle's dist/core.js, compiled from the code cache when there is one (run from source, there is no core.js beside this file). */
-function loadCore(): void {
-  const folder = codeCacheFolder(process.env);
-  if (folder) loadWithCodeCache(path.join(__dirname, 'core.js'), folder);
-}
