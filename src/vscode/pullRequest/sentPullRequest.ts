@@ -51,14 +51,13 @@ export class SentPullRequests implements vscode.Disposable {
   }
 
   /**
-   * The pull request open for the branch checked out now, GitHub asked
-   * afresh; PULL_REQUEST.md's record when GitHub cannot be asked. Undefined
-   * when the branch has none open: then a new one may be composed.
+   * The pull request GitHub, asked afresh, says is open for the branch
+   * checked out now. Undefined when it has none open, or GitHub cannot be
+   * asked: then a new one may be composed (sending asks GitHub again).
    */
   async openFor(repository: Repository): Promise<ShownPullRequest | undefined> {
     const shown = await this.refresh(repository, true);
-    if (!shown) return undefined;
-    return !shown.status || shown.status.state === 'open' || shown.status.state === 'draft' ? shown : undefined;
+    return shown?.status?.state === 'open' || shown?.status?.state === 'draft' ? shown : undefined;
   }
 
   /** "Push my changes to #N": pushes the branch, then reads the pull request again. */
@@ -118,9 +117,9 @@ export class SentPullRequests implements vscode.Disposable {
       const shown: ShownPullRequest = { number: status.number, url: status.url, head: branch, ...(draftReason ? { draftReason } : {}), unpushed: await pr.commitsNotInPullRequest(git, branch, status.headSha) };
       return this.show(repository, shown, status, recorded?.labels);
     } catch (error) {
-      // The pull request is still linked; only its state is unknown for now.
+      // The pull request is still linked; only its state is unknown for now (and "Open pull request" goes on, where sending says what GitHub refused).
       console.warn(`PM Zone: could not read the pull request's state: ${error instanceof Error ? error.message : String(error)}`);
-      return this.sidebar.pullRequestOf(repository.root);
+      return undefined;
     }
   }
 

@@ -112,9 +112,13 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
         const { summary } = node.run.outcome.result;
         const pull = this.pullRequests.get(node.run.root.toString());
         const sent = pull && pull.head === node.run.change.head && node.run.outcome.result.summary.blockers === 0;
+        // Saved work a commit would leave out: not "ready" until it is staged (the row below stages it).
+        const notStaged = summary.blockers === 0 && node.run.savedFixes.toStage.length > 0;
         // Once sent, "ready for review" is the pull request's state, shown above: not a call to open it.
-        const item = new vscode.TreeItem(sent ? countsLabel(node.run).replace(' — ready for review', '') : countsLabel(node.run));
-        item.iconPath = summary.blockers > 0 ? SEVERITY_ICONS.error : summary.warnings > 0 ? SEVERITY_ICONS.warning : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+        const label = notStaged ? countsLabel(node.run).replace(' — ready for review', '').concat(' in your saved files — stage them before you commit')
+          : sent ? countsLabel(node.run).replace(' — ready for review', '') : countsLabel(node.run);
+        const item = new vscode.TreeItem(label);
+        item.iconPath = summary.blockers > 0 ? SEVERITY_ICONS.error : summary.warnings > 0 || notStaged ? SEVERITY_ICONS.warning : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
         item.description = `${summary.files} file${summary.files === 1 ? '' : 's'}, +${summary.addedLines} −${summary.removedLines}`;
         item.tooltip = `Reviewed ${new Date(node.run.finishedAt).toLocaleTimeString()} (${node.run.trigger === 'auto' ? 'automatically' : 'on request'}) against ${node.run.change.base ?? 'HEAD'}`;
         item.contextValue = 'summary';
@@ -217,8 +221,10 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
 function findingItem(run: ReviewRun, finding: Finding): vscode.TreeItem {
   const item = new vscode.TreeItem(`${finding.blocking ? 'Blocker: ' : ''}${finding.message}`);
   item.iconPath = SEVERITY_ICONS[finding.severity];
-  item.description = finding.line ? `${finding.check} · line ${finding.line}` : finding.check;
   const about = run.aboutCheck(finding.check);
+  // What the check is about, in its title: the rule id is for engineers (the tooltip's last line).
+  const what = about?.title ?? '';
+  item.description = finding.line ? `${what}${what ? ' · ' : ''}line ${finding.line}` : what;
   item.tooltip = new vscode.MarkdownString().appendText(finding.message);
   if (about) item.tooltip.appendMarkdown(`\n\n${escapeMarkdown(about.help)}`);
   item.tooltip.appendMarkdown(`\n\n\`${finding.check}\`${about ? ` ${escapeMarkdown(about.title)}` : ''}${finding.blocking ? ' — blocks the pull request' : ''}`);

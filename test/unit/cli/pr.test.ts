@@ -102,7 +102,7 @@ describe('pm-zone pr', function () {
       const { code, stdout, stderr } = await cli(blocked.root, ['--dry-run', '--json']);
       assert.equal(code, 1);
       assert.equal(JSON.parse(stdout).title, 'Checkout: say "Confirm order" on the order button');
-      assert.equal(stderr, 'pm-zone: the pull request cannot open: 1 blocker: planning.missing.\n');
+      assert.equal(stderr, 'pm-zone: the pull request cannot open: 1 blocker: No PLANNING.md.\n');
     });
   });
 
@@ -289,7 +289,7 @@ describe('pm-zone pr', function () {
       await runGit(outside.root, ['commit', '--quiet', '--no-verify', '-am', 'API client']);
       const refused = await cli(outside.root, [...api(), '--no-push']);
       assert.equal(refused.code, 1);
-      assert.match(refused.stderr, /1 blocker: zone\.outside src\/features\/checkout\/api\.ts\..*\(pm-zone pr --pairing\)/);
+      assert.match(refused.stderr, /1 blocker: File outside the PM zone: src\/features\/checkout\/api\.ts\..*\(pm-zone pr --pairing\)/);
       const paired = await cli(outside.root, [...api(), '--no-push', '--pairing']);
       assert.equal(paired.code, 0, paired.stderr);
       const pull = github.pull('acme', 'shop', 1);

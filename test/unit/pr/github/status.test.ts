@@ -115,6 +115,9 @@ describe('commitsNotInPullRequest', () => {
     assert.equal(await commitsNotInPullRequest(repo.git, 'alice/copy', 'f'.repeat(40)), undefined);
     await repo.run('update-ref', 'refs/remotes/origin/alice/copy', sent);
     assert.equal(await commitsNotInPullRequest(repo.git, 'alice/copy', 'f'.repeat(40)), 2);
+    // Pushed a moment ago, and GitHub still names the earlier head: nothing is left to push.
+    await repo.run('update-ref', 'refs/remotes/origin/alice/copy', 'HEAD');
+    assert.equal(await commitsNotInPullRequest(repo.git, 'alice/copy', sent), 0);
   });
 });
 
