@@ -278,7 +278,7 @@ describe('pm-zone pr', function () {
       const { code, stdout, stderr } = await cli(blocked.root, api());
       assert.equal(code, 1);
       assert.equal(stdout, '');
-      assert.match(stderr, /the pull request cannot open: 1 blocker: planning\.missing\./);
+      assert.match(stderr, /the pull request cannot open: 1 blocker: No PLANNING\.md\./);
       assert.deepEqual(github.requests, []);
       await assert.rejects(runGit(blocked.bare, ['rev-parse', '--verify', `refs/heads/${BRANCH}`]));
     });
