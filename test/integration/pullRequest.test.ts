@@ -491,7 +491,8 @@ describe('Open pull request', function () {
       assert.equal(compare.url, result.url);
       assert.match(compare.message, /Ask @dana to review once it is open\./);
       if (/clipboard/.test(compare.message)) assert.equal(await vscode.env.clipboard.readText(), compare.url);
-      assert.deepEqual(fake.calls(), []);
+      // Nothing sent: My change may still read the pull request of the branch in the background (GET).
+      assert.deepEqual(fake.calls().filter((call) => !call.startsWith('GET ')), []);
     } finally {
       await setUserSetting('pmZone', 'github.provider', PROVIDER);
     }
