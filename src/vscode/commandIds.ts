@@ -6,6 +6,7 @@ export const enum CommandId {
   ReviewChange = 'pmZone.reviewChange',
   OpenPullRequest = 'pmZone.openPullRequest',
   SendPullRequest = 'pmZone.sendPullRequest',
+  PushToPullRequest = 'pmZone.pushToPullRequest',
   InstallHook = 'pmZone.installHook',
   UninstallHook = 'pmZone.uninstallHook',
   WriteStarterSkillFile = 'pmZone.writeStarterSkillFile',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
@@ -215,18 +215,65 @@ describe('Open pull request', function () {
     assert.ok(readFileSync(draftFile.fsPath, 'utf8').includes(`sent: ${sent.url}`));
   });
 
-  it('offers the pull request already open for the branch instead of opening another', async () => {
-    fake.addPullRequest('acme', 'shop', { head: BRANCH, title: 'Earlier attempt' });
-    const result = await openPullRequest({ aiFiles: [], understood: true, send: true });
-    assert.equal(result.outcome, 'exists', result.message);
-    assert.equal(result.url, `${fake.webUrl}/acme/shop/pull/1`);
-    assert.deepEqual(result.actions, ['Open it']);
-    assert.ok(!fake.calls().includes('POST /api/v3/repos/acme/shop/pulls'));
-    assert.equal(draftOn(result.document).draft.sent, undefined, 'the draft was marked as sent');
+  it('follows the pull request after a reviewer asks for changes: what they asked, the commit not in it yet, Push my changes to #1, and never a second pull request', async () => {
+    const api = await pmZone();
+    const root = workspaceRoot();
+    const sentHead = workspaceGit('rev-parse', 'HEAD').trim();
+    workspaceGit('push', '--quiet', '--force', 'origin', BRANCH);
+    // Opened on github.com: GitHub knows it, whatever PULL_REQUEST.md says.
+    const number = fake.addPullRequest('acme', 'shop', { head: BRANCH, title: TITLE, headSha: sentHead, reviewers: ['dana'] });
+    const line = readFileSync(path(COPY), 'utf8').split('\n').findIndex((text) => text.includes('"placeOrder"')) + 1;
+    fake.review('acme', 'shop', number, { by: 'dana', body: 'Nearly there.', comments: [{ path: COPY, line, body: 'Say "Confirm and pay": the button takes the money.' }] });
+    const draftFile = await draftFilePath(new Git(root.fsPath));
+    const draftBefore = existsSync(draftFile) ? readFileSync(draftFile, 'utf8') : undefined;
+    try {
+      // The PM makes the fix and commits it; the pull request does not have it yet.
+      edit(COPY, '"placeOrder": "Confirm order"', '"placeOrder": "Confirm and pay"');
+      workspaceGit('commit', '--quiet', '--no-verify', '-am', 'Checkout: "Confirm and pay", as dana asked');
+      await vscode.commands.executeCommand('pmZone.refresh');
+      const shown = await until('#1 with the changes asked for and one commit to push', () => {
+        const pull = api.sidebar.pullRequestOf(root);
+        return pull?.status?.review?.decision === 'changes-requested' && pull.unpushed === 1 && pull;
+      }, 15_000);
+      assert.equal(shown.next, '1 commit is not in #1 yet: push it (Push my changes to #1).');
+      const rows = await api.sidebar.myChange.getChildren();
+      const row = rows.find((node) => (node as { kind: string }).kind === 'pullRequest');
+      assert.ok(row, 'My change has no pull request row');
+      const details = (await api.sidebar.myChange.getChildren(row as never)).map((node) => api.sidebar.myChange.getTreeItem(node as never));
+      const labelled = (label: string) => details.find((item) => item.label === label);
+      assert.equal(labelled('Changes requested by @dana')?.description, '1 comment on lines');
+      assert.match(String(labelled('Changes requested by @dana')?.tooltip), /src\/features\/checkout\/i18n\/en\.json, line \d+: Say "Confirm and pay"/);
+      const push = labelled('Push my changes to #1');
+      assert.deepEqual([push?.description, push?.command?.command], ['1 commit not in it yet', 'pmZone.pushToPullRequest']);
+      await vscode.commands.executeCommand('pmZone.myChange.focus');
+      await requestScreenshot('pull-request-changes-requested');
+
+      // "Open pull request" composes nothing: it offers the push, and PULL_REQUEST.md keeps its sent: line.
+      const again = await openPullRequest({ aiFiles: [], understood: true, send: true });
+      assert.equal(again.outcome, 'exists', again.message);
+      assert.equal(again.message, 'Pull request #1 is already open for this branch. 1 commit is not in it yet: push it, and the reviewers see it there. No second pull request is needed.');
+      assert.deepEqual(again.actions, ['Push my changes to #1', 'Open on GitHub']);
+      assert.equal(again.url, `${fake.webUrl}/acme/shop/pull/1`);
+      assert.ok(!fake.calls().includes('POST /api/v3/repos/acme/shop/pulls'));
+      assert.equal(existsSync(draftFile) ? readFileSync(draftFile, 'utf8') : undefined, draftBefore, 'PULL_REQUEST.md was rewritten');
+
+      // Push my changes to #1: the fix reaches the branch, and My change says so.
+      const pushed = await vscode.commands.executeCommand<PullRequestResult>('pmZone.pushToPullRequest', root);
+      assert.equal(pushed?.outcome, 'pushed', pushed?.message);
+      assert.equal(pushed?.message, 'Your changes are in #1: the reviewers see them there.');
+      assert.equal(execFileSync('git', ['--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`], { encoding: 'utf8' }).trim(), workspaceGit('rev-parse', 'HEAD').trim());
+      const after = await until('nothing left to push', () => api.sidebar.pullRequestOf(root)?.unpushed === 0 && api.sidebar.pullRequestOf(root), 15_000);
+      assert.match(after.next ?? '', /^@dana asked for changes \(1 comment on lines\): make them, commit, then push to #1\.$/);
+      await requestScreenshot('pull-request-pushed');
+    } finally {
+      workspaceGit('reset', '--quiet', '--hard', sentHead);
+      workspaceGit('push', '--quiet', '--force', 'origin', BRANCH);
+    }
   });
 
   it('asks to sign in again when GitHub refuses the token, and keeps the text', async () => {
-    fake.failNext('GET /repos/:o/:r/pulls', githubFailures.badCredentials());
+    // Twice: once asked whether the branch has a pull request already, once by the send.
+    fake.failNext('GET /repos/:o/:r/pulls', githubFailures.badCredentials(), 2);
     const result = await openPullRequest({ aiFiles: [], understood: true, send: true });
     assert.equal(result.outcome, 'failed');
     assert.match(result.message, /GitHub did not accept the sign-in \(401\)\. Sign in to GitHub again\. Your text is kept in PULL_REQUEST\.md\./);
@@ -337,7 +384,7 @@ describe('Open pull request', function () {
     try {
       const result = await openPullRequest({ aiFiles: [], understood: true, send: true });
       assert.equal(result.outcome, 'refused');
-      assert.match(result.message, /^The pull request cannot open while a blocker stands: 1 blocker: zone\.locked src\/auth\/session\.ts\.$/);
+      assert.match(result.message, /^The pull request cannot open while a blocker stands: 1 blocker: Engineering-only file changed: src\/auth\/session\.ts\.$/);
       assert.deepEqual(result.actions, ['Show Problems']);
       assert.deepEqual(fake.calls().filter((call) => !call.startsWith('GET ')), []);
     } finally {
@@ -381,7 +428,8 @@ describe('Open pull request', function () {
     const result = await openPullRequest({ aiFiles: [], understood: false, send: true });
     assert.equal(result.outcome, 'cancelled');
     assert.match(result.message, /^Nothing was sent\. Pair with your engineering DRI \(@dana\)/);
-    assert.deepEqual(fake.calls(), []);
+    // Only asked whether the branch has a pull request already; nothing sent.
+    assert.deepEqual(fake.calls(), ['GET /api/v3/repos/acme/shop/pulls']);
   });
 
   it('asks whether AI helped when the planning doc does not say plainly, and the label, the body and the answer agree', async () => {
@@ -443,7 +491,8 @@ describe('Open pull request', function () {
       assert.equal(compare.url, result.url);
       assert.match(compare.message, /Ask @dana to review once it is open\./);
       if (/clipboard/.test(compare.message)) assert.equal(await vscode.env.clipboard.readText(), compare.url);
-      assert.deepEqual(fake.calls(), []);
+      // Nothing sent: My change may still read the pull request of the branch in the background (GET).
+      assert.deepEqual(fake.calls().filter((call) => !call.startsWith('GET ')), []);
     } finally {
       await setUserSetting('pmZone', 'github.provider', PROVIDER);
     }

@@ -22,14 +22,14 @@ import { issuesResource, type IssuesRoute } from './github/issues';
 import { pullsResource, type PullsRoute } from './github/pulls';
 import { reposResource, type ReposRoute } from './github/repos';
 import { FakeRules, RULES_ROUTES, type RulesRoute } from './github/rules';
-import { RepoStore, type CheckRunState, type CommentState, type PullState, type RepoSetup } from './github/store';
+import { RepoStore, type CheckRunState, type CommentState, type CommitStatusState, type PullState, type RepoSetup, type ReviewCommentState } from './github/store';
 import { requestViolations, responseViolations } from './github/openapi';
 import { FakeTeams, type TeamsRoute } from './github/teams';
 import { usersResource, type UsersRoute } from './github/users';
 
 export { errorBody } from './github/http';
 export { githubFailures, type Failure } from './github/failures';
-export type { CheckRunState, CommentState, PullState, RepoSetup, ReviewState } from './github/store';
+export type { CheckRunState, CommentState, CommitStatusState, PullState, RepoSetup, ReviewCommentState, ReviewState } from './github/store';
 
 export type Route = RulesRoute | UsersRoute | ReposRoute | PullsRoute | IssuesRoute | ChecksRoute | TeamsRoute;
 
@@ -122,6 +122,25 @@ export class FakeGitHub {
 
   addCheckRun(owner: string, name: string, run: CheckRunState): void {
     this.store.seeded(owner, name).checkRuns.push(run);
+  }
+
+  /** A commit status, as a CI system that reports through the statuses API sets one. */
+  addCommitStatus(owner: string, name: string, status: CommitStatusState): void {
+    this.store.seeded(owner, name).statuses.push(status);
+  }
+
+  /**
+   * A reviewer submits a review: "Request changes" (the default), "Approve" or
+   * "Comment", with comments on lines of the change. As on GitHub, the
+   * reviewer is no longer a requested reviewer once they have reviewed.
+   */
+  review(owner: string, name: string, number: number, review: { by?: string; state?: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'; body?: string; comments?: ReviewCommentState[]; submittedAt?: string } = {}): void {
+    const pull = this.store.seeded(owner, name).pulls.find((candidate) => candidate.number === number);
+    if (!pull) throw new Error(`no pull request #${number} in ${owner}/${name}`);
+    const by = review.by ?? 'dana';
+    const submittedAt = review.submittedAt ?? `2026-01-0${Math.min(9, 5 + (pull.reviews?.length ?? 0))}T11:00:00Z`;
+    pull.reviews = [...(pull.reviews ?? []), { author: by, state: review.state ?? 'CHANGES_REQUESTED', submittedAt, body: review.body ?? '', comments: review.comments ?? [] }];
+    pull.reviewers = pull.reviewers.filter((login) => login.toLowerCase() !== by.toLowerCase());
   }
 
   pull(owner: string, name: string, number: number): PullState | undefined {

@@ -5,6 +5,7 @@
 // The token comes from the environment, goes only to github.com's API or the
 // one named with --api-url / GITHUB_API_URL, and is never printed.
 
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CliCommand } from '../commands';
 import type { CommandInput } from '../run';
@@ -13,13 +14,18 @@ import { writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
 import { CLI_VERSION } from '../version';
 import { AS_OPTION, GITHUB_OPTIONS } from '../options';
-import { commitsAhead, Git, isGitError, remoteRepository, type RemoteRepository } from '../../core/git';
+import { commitsAhead, currentBranch, Git, isGitError, remoteRepository, type RemoteRepository } from '../../core/git';
 import {
+  branchPullRequest,
+  commitsNotInPullRequest,
   draftFilePath,
   draftReasonInBody,
   gatherPullRequest,
   markDraftSent,
   nodeDraftFolder,
+  parseDraft,
+  pullRequestHead,
+  pullRequestNumberOf,
   pushBranch,
   readDraftToSend,
   pushEnvironment,
@@ -101,11 +107,80 @@ export const prCommand: CliCommand = {
       say.err('pm-zone: the planning doc\'s "AI assistance" section does not say plainly whether AI helped: labelled ai-assisted; pass --ai no if none did, --ai yes to confirm\n');
     }
     if (values['dry-run']) return 0;
+    // The branch already has its pull request: its commits go there, and no second one is composed.
+    const open = values.compare || (await commitsAhead(git, composed.head, composed.base)) === 0 ? undefined : await openPullRequestOf({ git, target, origin, token, apiUrl, draftFile });
+    if (open) return pushToOpen(open, { git, ports, say, json: input.global.json, skipPush: values['no-push'] === true, shownDraft });
     return send(draftOf(composed), await keep(draftFile, shownDraft, context.root, draftOf(composed)));
   },
 };
 
 type Values = CommandInput['values'];
+
+interface OpenPullRequest {
+  number: number;
+  url: string;
+  branch: string;
+  headSha?: string;
+  /** `github`: GitHub says it is open; `draft`: PULL_REQUEST.md says it was sent from this branch (GitHub could not be asked). */
+  source: 'github' | 'draft';
+}
+
+interface OpenContext {
+  git: Git;
+  target: RemoteRepository | undefined;
+  origin: RemoteRepository | undefined;
+  token: string;
+  apiUrl: string | undefined;
+  draftFile: string;
+}
+
+/** The branch's open pull request: GitHub's answer when it can be asked, else PULL_REQUEST.md's record of where it was sent. */
+async function openPullRequestOf({ git, target, origin, token, apiUrl, draftFile }: OpenContext): Promise<OpenPullRequest | undefined> {
+  const branch = await currentBranch(git);
+  if (!branch) return undefined;
+  const destination = token && target ? tokenDestination(target, apiUrl) : undefined;
+  if (target && destination?.ok) {
+    // GitHub answers; when it refuses, sending asks again and reports what stands in the way.
+    const status = await branchPullRequest(target.owner, target.repo, pullRequestHead(branch, target, origin), { token, apiUrl: destination.apiUrl, userAgent: `pm-zone/${CLI_VERSION}` }).catch(() => undefined);
+    return status && { number: status.number, url: status.url, branch, ...(status.headSha ? { headSha: status.headSha } : {}), source: 'github' };
+  }
+  const text = await readFile(draftFile, 'utf8').catch(() => undefined);
+  const reading = text === undefined ? undefined : parseDraft(text);
+  const number = reading?.ok && reading.draft.sent && reading.draft.head === branch ? pullRequestNumberOf(reading.draft.sent) : undefined;
+  return number !== undefined && reading?.ok && reading.draft.sent ? { number, url: reading.draft.sent, branch, source: 'draft' } : undefined;
+}
+
+interface PushContext {
+  git: Git;
+  ports: SendPorts;
+  say: Say;
+  json: boolean;
+  skipPush: boolean;
+  shownDraft: string;
+}
+
+/** `pm-zone pr` on a branch with an open pull request: push the branch to it (unless --no-push) and say where the commits went. */
+async function pushToOpen(open: OpenPullRequest, { git, ports, say, json, skipPush, shownDraft }: PushContext): Promise<number> {
+  const unpushed = await commitsNotInPullRequest(git, open.branch, open.headSha);
+  let pushed = false;
+  if (!skipPush) {
+    try {
+      pushed = (await ports.push(open.branch)).pushed;
+    } catch (error) {
+      say.err(`pm-zone: ${error instanceof Error ? error.message : String(error)}\n  Nothing changed in #${open.number}: fix the push, then run pm-zone pr again.\n`);
+      return 1;
+    }
+  }
+  if (json) say.json({ url: open.url, number: open.number, existing: true, pushed, ...(unpushed === undefined ? {} : { unpushed: skipPush ? unpushed : 0 }) });
+  else say.out(`${open.url}\n`);
+  const known = open.source === 'draft' ? ` (${shownDraft} says it was sent from this branch; GitHub was not asked)` : '';
+  const commits = unpushed === undefined ? 'your commits' : `${unpushed} commit${unpushed === 1 ? '' : 's'}`;
+  const state = skipPush
+    ? unpushed ? `${commits} ${unpushed === 1 ? 'is' : 'are'} not in it yet: run pm-zone pr without --no-push to push ${unpushed === 1 ? 'it' : 'them'}.` : 'Nothing was pushed (--no-push).'
+    : pushed ? `Pushed ${commits} to it: the reviewers see ${unpushed === 1 ? 'it' : 'them'} there.` : 'It already has all your commits.';
+  say.err(`Pull request #${open.number} is already open for ${open.branch}${known}. ${state} No second pull request was composed; ${shownDraft} is unchanged.\n`);
+  return 0;
+}
 
 function checkFlagCombinations(values: Values): void {
   if (values.draft && values.ready) throw new UsageError('--draft and --ready cannot be combined');

@@ -17,6 +17,12 @@ export interface ReadChangeOptions {
   base?: string;
   /** In a shallow clone that lacks the merge base, fetch more history from origin (CI; `--deepen`). */
   deepen?: boolean;
+  /**
+   * Branch mode for a pull request about to be pushed: a committed edit the
+   * PM put back on disk only is still in what the push carries, so it stays
+   * in the change (the review as the PM works leaves it out).
+   */
+  asPushed?: boolean;
 }
 
 /** How far `deepen` goes before it gives up: doubling from 50 commits, five times. */
@@ -46,7 +52,9 @@ export async function readChange(git: Git, options: ReadChangeOptions = {}): Pro
   // Planning docs the branch's commits touched, read in the same git process as the change's files.
   const planningNames = history ? planningDocsTouched(history.commits) : [];
   const recordedUpTo = mode === 'branch' && history && head !== null ? head : undefined;
-  const { files, alsoRead, notes } = await changedFiles(git, top, { fromTree, recordedUpTo }, mode, planningNames);
+  // A commit that puts a file back as the base branch has it takes the branch's change to it away: no change to review.
+  const restoredTo = mode === 'staged' && history ? history.mergeBase : undefined;
+  const { files, alsoRead, notes } = await changedFiles(git, top, { fromTree, recordedUpTo, restoredTo, keepPutBack: options.asPushed === true }, mode, planningNames);
   // What the pull request would be opened from: the branch, or the commit when HEAD is detached.
   const headName = branch ?? head;
   return {
@@ -145,6 +153,10 @@ async function emptyTree(git: Git): Promise<string> {
 interface ChangeSides {
   fromTree: string;
   recordedUpTo: string | undefined;
+  /** Staged mode on a branch: the merge base, against which a staged file put back as it was is no change. */
+  restoredTo?: string | undefined;
+  /** Keep committed edits that the disk shows put back (what a push carries). */
+  keepPutBack?: boolean;
 }
 
 /**
@@ -187,7 +199,7 @@ function vanishedNote(file: string): string {
 }
 
 /** The change's files, and the blobs named in `alsoRead` that exist (read with the change's own). */
-async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo }: ChangeSides, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent>; notes: string[] }> {
+async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, restoredTo, keepPutBack }: ChangeSides, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent>; notes: string[] }> {
   const fromWorkingTree = mode !== 'staged';
   const notes: string[] = [];
   const [working, untracked, recorded] = await Promise.all([
@@ -198,10 +210,16 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo }: C
   // What is committed or staged goes with the branch whatever the disk shows:
   // a committed file deleted from disk, or a gitlink whose folder is not
   // checked out, is missing from the working tree's diff but not from the push.
+  // A file the base branch has, that is on disk as the base branch has it, is
+  // the exception: the PM put it back (an undone edit), and what the review
+  // looks at is what the PM sees, committed or not.
   const listed = new Set<string | undefined>([...working.entries.flatMap((entry) => [entry.path, entry.oldPath]), ...untracked]);
   listed.delete(undefined);
-  const fromObjects = uniqueByPath(recorded.flatMap(({ entries }) => entries).filter((entry) => !listed.has(entry.path) && !listed.has(entry.oldPath)));
-  const entries = [...working.entries, ...fromObjects];
+  const unlisted = uniqueByPath(recorded.flatMap(({ entries }) => entries).filter((entry) => !listed.has(entry.path) && !listed.has(entry.oldPath)));
+  const putBack = keepPutBack ? unlisted.map(() => false) : await mapInBatches(unlisted, async (entry) => entry.status !== 'R' && !isNullOid(entry.oldOid) && entry.oldMode !== SUBMODULE_MODE && entry.newMode !== SUBMODULE_MODE && (await readWorkingFile(top, entry.path)) !== undefined);
+  const fromObjects = unlisted.filter((_entry, index) => !putBack[index]);
+  const restored = restoredTo === undefined ? new Set<string>() : await restoredPaths(git, restoredTo, working.entries);
+  const entries = [...working.entries.filter((entry) => !restored.has(entry.path)), ...fromObjects];
   const binaryPaths = new Set([...working.binaryPaths, ...recorded.flatMap(({ binaryPaths: paths }) => [...paths])]);
   const readFromObjects = new Set(fromObjects);
   const blobIds = entries
@@ -254,6 +272,24 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo }: C
 /** The index's changes, then the commits', against `fromTree`: what `git push` and the next commit would carry. */
 function recordedChanges(git: Git, fromTree: string, head: string): Promise<Awaited<ReturnType<typeof diffAgainst>>[]> {
   return Promise.all([diffAgainst(git, fromTree, { cached: true }), diffAgainst(git, fromTree, { cached: false, to: head })]);
+}
+
+/**
+ * The staged entries that put a file back as `base` has it: the same blob
+ * and mode, or a deletion of a file `base` does not have. Renames are left
+ * alone (they move a file, whatever its content).
+ */
+async function restoredPaths(git: Git, base: string, entries: readonly DiffEntry[]): Promise<Set<string>> {
+  const candidates = entries.filter((entry) => (entry.status === 'M' || entry.status === 'D' || entry.status === 'T' || entry.status === 'A') && !/[\r\n]/.test(entry.path));
+  if (candidates.length === 0) return new Set();
+  // One `cat-file --batch-check`: each path's object in the base, or "missing".
+  const output = await git.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: candidates.map((entry) => `${base}:${entry.path}\n`).join('') });
+  const answers = output.split('\n');
+  return new Set(candidates.filter((entry, index) => {
+    const [oid, type] = (answers[index] ?? '').split(' ');
+    const missing = type === undefined || type === 'missing';
+    return entry.status === 'D' ? missing : !missing && type === 'blob' && oid === entry.newOid;
+  }).map((entry) => entry.path));
 }
 
 /** The first entry for each path. */

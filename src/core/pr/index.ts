@@ -1,7 +1,8 @@
 // "Open pull request": the composer, the GitHub client and the compare-link fallback.
 export * from './compose';
 export * from './github/client';
-export { pullRequestNextStep, pullRequestNumberOf, pullRequestStatus, type PullRequestStatus } from './github/status';
+export { branchPullRequest, pullRequestNextStep, pullRequestNumberOf, pullRequestStatus, type CheckCounts, type LocalWork, type PullRequestStatus, type ReviewComment, type ReviewDecision } from './github/status';
+export { commitsNotInPullRequest } from './github/unpushed';
 export { DEFAULT_API_URL } from './github/connection';
 export { ResponseCache, type RequestCounts } from './github/responseCache';
 export { describeWait } from './github/errors';

@@ -22,12 +22,13 @@ export function registerPullRequest(context: vscode.ExtensionContext, repositori
   const diagnostics = vscode.languages.createDiagnosticCollection('pmZone.pullRequest');
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const sendContext = { repositories, diagnostics, userAgent: `pm-zone-vscode/${version}` };
-  const sent = new SentPullRequests(repositories, sidebar, sendContext.userAgent);
+  const sent = new SentPullRequests(repositories, sidebar, sendContext.userAgent, review);
   const send = (options: SendOptions) => sendCommand({ ...sendContext, sent }, options);
   context.subscriptions.push(
     sent,
     diagnostics,
-    vscode.commands.registerCommand(CommandId.OpenPullRequest, (target?: unknown) => openPullRequest({ repositories, review, sidebar, send }, target)),
+    vscode.commands.registerCommand(CommandId.OpenPullRequest, (target?: unknown) => openPullRequest({ repositories, review, sidebar, send, sent }, target)),
+    vscode.commands.registerCommand(CommandId.PushToPullRequest, (target?: unknown) => sent.push(target)),
     // The editor title passes the document's uri; the CodeLens and the messages pass options.
     vscode.commands.registerCommand(CommandId.SendPullRequest, (target?: vscode.Uri | SendOptions) => send(target instanceof vscode.Uri ? { uri: target } : (target ?? {}))),
     vscode.languages.registerCodeLensProvider(DraftLenses.selector, new DraftLenses()),

@@ -11,7 +11,8 @@ import { prepareComposition, type EditorComposition } from './composeInEditor';
 import { draftUriOf, editorDraftFolder, isDraftUri, showDraft } from './draftFile';
 import { ACTIONS } from './failures';
 import { AS_PAIRING_DRAFT, choosePairing } from './pairingChoice';
-import { report, type PullRequestResult } from './result';
+import { openLink, report, type PullRequestResult } from './result';
+import type { SentPullRequests } from './sentPullRequest';
 import type { SendOptions } from './sendCommand';
 import { requireTrust, RESTRICTED_MODE_REASONS } from '../shared/trust';
 
@@ -44,6 +45,8 @@ export interface OpenContext {
   review: ReviewService;
   sidebar: Sidebar;
   send(options: SendOptions): Promise<PullRequestResult>;
+  /** The branch's pull request, found on GitHub: never a second one for the same branch. */
+  sent?: Pick<SentPullRequests, 'openFor'>;
 }
 
 const SAVE_ALL = 'Save all and continue';
@@ -60,6 +63,8 @@ export async function openPullRequest(context: OpenContext, target?: unknown): P
   const repository = await chooseRepository(context.repositories, args.repository ?? target, 'open a pull request');
   if (!repository) return { outcome: 'cancelled', message: 'No repository chosen.', actions: [] };
   if (!(await savedEverything(repository))) return cancelled();
+  const open = await context.sent?.openFor(repository);
+  if (open) return alreadyOpen(open);
 
   let run: ReviewRun;
   try {
@@ -131,6 +136,17 @@ async function askThePm(args: OpenPullRequestArgs, run: ReviewRun, composition: 
   }
   const energy = args.energy === undefined ? await askEnergy() : args.energy ?? undefined;
   return { aiFiles, understood, pairing, aiUsed, ...(energy === undefined ? {} : { energy }) };
+}
+
+/** The branch already has its pull request: its commits go there, and nothing new is composed. */
+function alreadyOpen(open: NonNullable<Awaited<ReturnType<SentPullRequests['openFor']>>>): PullRequestResult {
+  const push = { title: `Push my changes to #${open.number}`, run: () => vscode.commands.executeCommand(CommandId.PushToPullRequest) };
+  const unpushed = open.unpushed ?? 0;
+  const state = unpushed > 0
+    ? `${unpushed} commit${unpushed === 1 ? ' is' : 's are'} not in it yet: push ${unpushed === 1 ? 'it' : 'them'}, and the reviewers see ${unpushed === 1 ? 'it' : 'them'} there.`
+    : open.unpushed === 0 ? 'It has all your commits: a new commit goes there once you push it.' : 'Commits you push go there.';
+  const message = `Pull request #${open.number} is already open for this branch. ${state} No second pull request is needed.`;
+  return report('info', 'exists', message, [...(open.unpushed === 0 ? [] : [push]), openLink('Open on GitHub', open.url)], { url: open.url, number: open.number });
 }
 
 function composedMessage(composition: EditorComposition, pairing: boolean, keptAs: string | undefined): string {

@@ -6,6 +6,8 @@ export type PullRequestOutcome =
   | 'created'
   /** A pull request was already open for the branch. */
   | 'exists'
+  /** The branch's commits were pushed to its open pull request. */
+  | 'pushed'
   /** A blocker stands, or the change cannot become a pull request (no branch, no change). */
   | 'refused'
   | 'failed'

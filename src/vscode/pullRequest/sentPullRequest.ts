@@ -1,25 +1,31 @@
 import * as vscode from 'vscode';
 import type { Repositories, Repository } from '../repositories';
+import type { ReviewService } from '../review';
 import type { Sidebar, ShownPullRequest } from '../sidebar';
 import { githubSession } from '../shared/githubSession';
 import { editorFiles } from '../editorFiles';
 import { draftUriOf } from './draftFile';
+import { pushFromEditor } from './pushFromEditor';
+import { openLink, report, type PullRequestResult } from './result';
+import type { PullRequestStatus } from '../../core/pr';
 
 /** GitHub is asked again at most this often, however often the sidebar redraws. */
 const STATUS_INTERVAL_MS = 30_000;
 
 /**
- * The pull request sent from this branch, as My change shows it after
- * sending: its number and link at once, then its state, its checks and what
- * happens next as GitHub answers (through the GitHub sign-in the PM already
- * has: nothing is asked for). Found again after a reload from
- * PULL_REQUEST.md, which records where it was sent.
+ * The branch's pull request, as My change shows it: found on GitHub (the
+ * branch's open pull request, wherever it was opened), else from
+ * PULL_REQUEST.md's record of where it was sent; its state, what the
+ * reviewers asked for, its checks, the commits not pushed to it yet, and what
+ * happens next, through the GitHub sign-in the PM already has (nothing is
+ * asked for). The commits not pushed are counted again after every review,
+ * without asking GitHub.
  */
 export class SentPullRequests implements vscode.Disposable {
-  private readonly asked = new Map<string, number>();
+  private readonly asked = new Map<string, { at: number; branch: string }>();
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly repositories: Repositories, private readonly sidebar: Sidebar, private readonly userAgent: string) {
+  constructor(private readonly repositories: Repositories, private readonly sidebar: Sidebar, private readonly userAgent: string, review?: ReviewService) {
     this.disposables = [
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused) void this.refreshAll();
@@ -28,6 +34,11 @@ export class SentPullRequests implements vscode.Disposable {
         if (visible) void this.refreshAll();
       }),
       sidebar.onDidRefresh(() => void this.refreshAll(true)),
+      // A commit, a push or a checkout is followed by a review: the count of commits to push follows it.
+      ...(review ? [review.onDidReview((run) => {
+        const repository = this.repositories.knownForUri(run.root);
+        if (repository) void this.refresh(repository, false);
+      })] : []),
     ];
     void this.refreshAll();
   }
@@ -39,6 +50,30 @@ export class SentPullRequests implements vscode.Disposable {
     if (repository) await this.refresh(repository, true);
   }
 
+  /**
+   * The pull request GitHub, asked afresh, says is open for the branch
+   * checked out now. Undefined when it has none open, or GitHub cannot be
+   * asked: then a new one may be composed (sending asks GitHub again).
+   */
+  async openFor(repository: Repository): Promise<ShownPullRequest | undefined> {
+    const shown = await this.refresh(repository, true);
+    return shown?.status?.state === 'open' || shown?.status?.state === 'draft' ? shown : undefined;
+  }
+
+  /** "Push my changes to #N": pushes the branch, then reads the pull request again. */
+  async push(target?: unknown): Promise<PullRequestResult> {
+    const root = target instanceof vscode.Uri ? target : undefined;
+    const repository = root ? this.repositories.knownForUri(root) : (await this.repositories.all()).find((candidate) => this.sidebar.pullRequestOf(candidate.root));
+    if (!repository) return report('info', 'refused', 'There is no pull request of this branch to push to: open one with "Open pull request".');
+    const shown = this.sidebar.pullRequestOf(repository.root) ?? (await this.openFor(repository));
+    if (!shown) return report('info', 'refused', 'This branch has no open pull request to push to: open one with "Open pull request".');
+    const pushed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `PM Zone: pushing your changes to #${shown.number}…` }, () => pushFromEditor(repository.root, shown.head));
+    if (!pushed.ok) return report('error', 'failed', `${pushed.message} Nothing changed in #${shown.number}.`, [{ title: 'Show Git Output', run: () => vscode.commands.executeCommand('git.showOutput') }]);
+    await this.refresh(repository, true);
+    const message = pushed.pushed ? `Your changes are in #${shown.number}: the reviewers see them there.` : `#${shown.number} already has all your commits.`;
+    return report('info', 'pushed', message, [openLink('Open on GitHub', shown.url)], { url: shown.url, number: shown.number });
+  }
+
   dispose(): void {
     vscode.Disposable.from(...this.disposables).dispose();
   }
@@ -47,40 +82,65 @@ export class SentPullRequests implements vscode.Disposable {
     await Promise.all((await this.repositories.all()).filter((repository) => repository.policy?.zone.defined).map((repository) => this.refresh(repository, force)));
   }
 
-  private async refresh(repository: Repository, force: boolean): Promise<void> {
+  private async refresh(repository: Repository, force: boolean): Promise<ShownPullRequest | undefined> {
     try {
-      const known = await this.sentFromThisBranch(repository);
-      if (!known) {
-        this.sidebar.showPullRequest(repository.root, undefined);
-        return;
-      }
+      const [{ Git, currentBranch, remoteRepository }, pr] = await Promise.all([import('../../core/git/index.js'), import('../../core/pr/index.js')]);
+      const git = new Git(repository.root.fsPath);
+      const branch = await currentBranch(git);
       const key = repository.root.toString();
-      if (!force && Date.now() - (this.asked.get(key) ?? 0) < STATUS_INTERVAL_MS && this.sidebar.pullRequestOf(repository.root)?.number === known.number) return;
-      this.asked.set(key, Date.now());
-      this.sidebar.showPullRequest(repository.root, { ...this.sidebar.pullRequestOf(repository.root), ...known });
-      const session = await githubSession(repository.root, false, { silent: true });
-      if (!session.ok) return;
-      const [{ Git, remoteRepository }, pr] = await Promise.all([import('../../core/git/index.js'), import('../../core/pr/index.js')]);
-      const remote = await remoteRepository(new Git(repository.root.fsPath));
-      if (!remote) return;
-      const status = await pr.pullRequestStatus(remote.owner, remote.repo, known.number, { token: session.session.token, apiUrl: session.session.apiUrl, userAgent: this.userAgent });
-      const draftReason = known.draftReason ?? (status.state === 'draft' ? await this.draftReason(repository, known.labels) : undefined);
-      this.sidebar.showPullRequest(repository.root, { ...known, status, next: pr.pullRequestNextStep(status, draftReason) });
+      const before = this.sidebar.pullRequestOf(repository.root);
+      const asked = this.asked.get(key);
+      if (!force && branch && asked?.branch === branch && Date.now() - asked.at < STATUS_INTERVAL_MS) {
+        // GitHub was asked a moment ago: only the commits not pushed are counted again.
+        if (!before?.status) return before;
+        return this.show(repository, { ...before, unpushed: await pr.commitsNotInPullRequest(git, branch, before.status.headSha) }, before.status);
+      }
+      const recorded = branch ? await this.recordedFor(repository, branch) : undefined;
+      const session = branch ? await githubSession(repository.root, false, { silent: true }) : undefined;
+      const remote = session?.ok ? await remoteRepository(git) : undefined;
+      if (!branch || !session?.ok || !remote) {
+        // GitHub cannot be asked: what PULL_REQUEST.md recorded, as it was last known.
+        const shown = recorded && { ...(before?.number === recorded.number ? before : {}), ...recorded };
+        this.sidebar.showPullRequest(repository.root, shown);
+        return shown;
+      }
+      this.asked.set(key, { at: Date.now(), branch });
+      if (recorded && before?.number !== recorded.number) this.sidebar.showPullRequest(repository.root, recorded);
+      const options = { token: session.session.token, apiUrl: session.session.apiUrl, userAgent: this.userAgent };
+      const status = (await pr.branchPullRequest(remote.owner, remote.repo, branch, options))
+        ?? (recorded ? await pr.pullRequestStatus(remote.owner, remote.repo, recorded.number, options).catch(() => undefined) : undefined);
+      if (!status) {
+        this.sidebar.showPullRequest(repository.root, undefined);
+        return undefined;
+      }
+      const draftReason = recorded?.number === status.number ? recorded.draftReason : undefined;
+      const shown: ShownPullRequest = { number: status.number, url: status.url, head: branch, ...(draftReason ? { draftReason } : {}), unpushed: await pr.commitsNotInPullRequest(git, branch, status.headSha) };
+      return this.show(repository, shown, status, recorded?.labels);
     } catch (error) {
-      // The pull request is still linked; only its state is unknown for now.
+      // The pull request is still linked; only its state is unknown for now (and "Open pull request" goes on, where sending says what GitHub refused).
       console.warn(`PM Zone: could not read the pull request's state: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
     }
   }
 
-  /** The pull request PULL_REQUEST.md says was opened from the branch checked out now. */
-  private async sentFromThisBranch(repository: Repository): Promise<(ShownPullRequest & { labels: string[] }) | undefined> {
-    const [{ Git, currentBranch }, pr] = await Promise.all([import('../../core/git/index.js'), import('../../core/pr/index.js')]);
-    const branch = await currentBranch(new Git(repository.root.fsPath));
+  private async show(repository: Repository, shown: ShownPullRequest, status: PullRequestStatus, labels: readonly string[] = []): Promise<ShownPullRequest> {
+    const pr = await import('../../core/pr/index.js');
+    const draftReason = shown.draftReason ?? (status.state === 'draft' ? await this.draftReason(repository, labels) : undefined);
+    const next = pr.pullRequestNextStep(status, draftReason, shown.unpushed === undefined ? {} : { unpushed: shown.unpushed });
+    const result = { ...shown, status, next };
+    this.sidebar.showPullRequest(repository.root, result);
+    return result;
+  }
+
+  /** The pull request PULL_REQUEST.md says was opened from `branch`. */
+  private async recordedFor(repository: Repository, branch: string): Promise<(ShownPullRequest & { labels: string[] }) | undefined> {
+    const pr = await import('../../core/pr/index.js');
     const text = await vscode.workspace.fs.readFile(await draftUriOf(repository.root)).then((bytes) => new TextDecoder().decode(bytes), () => undefined);
     const reading = text === undefined ? undefined : pr.parseDraft(text);
     if (!reading?.ok || !reading.draft.sent || reading.draft.head !== branch) return undefined;
     const number = pr.pullRequestNumberOf(reading.draft.sent);
-    return number === undefined ? undefined : { number, url: reading.draft.sent, head: reading.draft.head, labels: reading.draft.labels };
+    const draftReason = pr.draftReasonInBody(reading.draft.body);
+    return number === undefined ? undefined : { number, url: reading.draft.sent, head: reading.draft.head, labels: reading.draft.labels, ...(draftReason ? { draftReason } : {}) };
   }
 
   /** Why a draft is one, as the composer said it: from the rules and the planning doc. */

@@ -17,12 +17,14 @@ export interface ShownPullRequest {
   status?: PullRequestStatus;
   /** What happens next (`pullRequestNextStep`), once the state is known. */
   next?: string;
+  /** Commits of the branch not in the pull request yet; undefined when unknown. */
+  unpushed?: number;
 }
 
 type Node =
   | { kind: 'summary'; run: ReviewRun }
   | { kind: 'pullRequest'; run: ReviewRun; pull: ShownPullRequest }
-  | { kind: 'pullRequestDetail'; run: ReviewRun; pull: ShownPullRequest; label: string; description?: string; icon: string }
+  | { kind: 'pullRequestDetail'; run: ReviewRun; pull: ShownPullRequest; label: string; description?: string; icon: string; command?: vscode.Command; tooltip?: string }
   | { kind: 'savedFixes'; run: ReviewRun; sentence: string }
   | { kind: 'onBase'; run: ReviewRun }
   | { kind: 'identity'; run: ReviewRun; message: string }
@@ -110,9 +112,13 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
         const { summary } = node.run.outcome.result;
         const pull = this.pullRequests.get(node.run.root.toString());
         const sent = pull && pull.head === node.run.change.head && node.run.outcome.result.summary.blockers === 0;
+        // Saved work a commit would leave out: not "ready" until it is staged (the row below stages it).
+        const notStaged = summary.blockers === 0 && node.run.savedFixes.toStage.length > 0;
         // Once sent, "ready for review" is the pull request's state, shown above: not a call to open it.
-        const item = new vscode.TreeItem(sent ? countsLabel(node.run).replace(' — ready for review', '') : countsLabel(node.run));
-        item.iconPath = summary.blockers > 0 ? SEVERITY_ICONS.error : summary.warnings > 0 ? SEVERITY_ICONS.warning : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+        const label = notStaged ? countsLabel(node.run).replace(' — ready for review', '').concat(' in your saved files — stage them before you commit')
+          : sent ? countsLabel(node.run).replace(' — ready for review', '') : countsLabel(node.run);
+        const item = new vscode.TreeItem(label);
+        item.iconPath = summary.blockers > 0 ? SEVERITY_ICONS.error : summary.warnings > 0 || notStaged ? SEVERITY_ICONS.warning : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
         item.description = `${summary.files} file${summary.files === 1 ? '' : 's'}, +${summary.addedLines} −${summary.removedLines}`;
         item.tooltip = `Reviewed ${new Date(node.run.finishedAt).toLocaleTimeString()} (${node.run.trigger === 'auto' ? 'automatically' : 'on request'}) against ${node.run.change.base ?? 'HEAD'}`;
         item.contextValue = 'summary';
@@ -143,8 +149,9 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
         const item = new vscode.TreeItem(node.label);
         item.description = node.description;
         item.iconPath = new vscode.ThemeIcon(node.icon);
-        item.tooltip = node.description ? `${node.label} ${node.description}` : node.label;
-        item.command = { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(node.pull.url)] };
+        item.tooltip = node.tooltip ?? (node.description ? `${node.label} ${node.description}` : node.label);
+        item.command = node.command ?? { command: 'vscode.open', title: 'Open on GitHub', arguments: [vscode.Uri.parse(node.pull.url)] };
+        if (node.command?.command === CommandId.PushToPullRequest) item.contextValue = 'pushToPullRequest';
         return item;
       }
       case 'identity': {
@@ -214,8 +221,10 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
 function findingItem(run: ReviewRun, finding: Finding): vscode.TreeItem {
   const item = new vscode.TreeItem(`${finding.blocking ? 'Blocker: ' : ''}${finding.message}`);
   item.iconPath = SEVERITY_ICONS[finding.severity];
-  item.description = finding.line ? `${finding.check} · line ${finding.line}` : finding.check;
   const about = run.aboutCheck(finding.check);
+  // What the check is about, in its title: the rule id is for engineers (the tooltip's last line).
+  const what = about?.title ?? '';
+  item.description = finding.line ? `${what}${what ? ' · ' : ''}line ${finding.line}` : what;
   item.tooltip = new vscode.MarkdownString().appendText(finding.message);
   if (about) item.tooltip.appendMarkdown(`\n\n${escapeMarkdown(about.help)}`);
   item.tooltip.appendMarkdown(`\n\n\`${finding.check}\`${about ? ` ${escapeMarkdown(about.title)}` : ''}${finding.blocking ? ' — blocks the pull request' : ''}`);
@@ -227,12 +236,29 @@ function findingItem(run: ReviewRun, finding: Finding): vscode.TreeItem {
 
 const STATE_WORDS: Record<PullRequestStatus['state'], string> = { open: 'open', draft: 'draft', merged: 'merged', closed: 'closed' };
 
-/** Under the pull request: its link, its checks, and what happens next. */
+/** Under the pull request: its link, what the reviewers asked, its checks, the commits to push, and what happens next. */
 function pullRequestDetails(run: ReviewRun, pull: ShownPullRequest): Node[] {
-  const detail = (label: string, icon: string, description?: string): Node => ({ kind: 'pullRequestDetail', run, pull, label, icon, ...(description ? { description } : {}) });
+  const detail = (label: string, icon: string, description?: string, more: { command?: vscode.Command; tooltip?: string } = {}): Node => ({ kind: 'pullRequestDetail', run, pull, label, icon, ...(description ? { description } : {}), ...more });
   const rows = [detail(pull.url.replace(/^https?:\/\//, ''), 'link-external')];
+  const review = pull.status?.review;
+  if (review?.decision === 'changes-requested') {
+    const comments = review.comments.length;
+    const tooltip = [`${review.changesRequestedBy.join(' and ')} asked for changes.`, ...review.comments.map((comment) => `${comment.path}${comment.line ? `, line ${comment.line}` : ''}: ${comment.body}`)].join('\n');
+    rows.push(detail(`Changes requested by ${review.changesRequestedBy.join(' and ')}`, 'request-changes', comments > 0 ? `${comments} comment${comments === 1 ? '' : 's'} on lines` : undefined, { tooltip }));
+  } else if (review?.decision === 'approved') {
+    rows.push(detail(`Approved by ${review.approvedBy.join(' and ')}`, 'check'));
+  }
+  const unpushed = pull.status && (pull.status.state === 'open' || pull.status.state === 'draft') ? pull.unpushed ?? 0 : 0;
+  if (unpushed > 0) {
+    const command = { command: CommandId.PushToPullRequest, title: `Push my changes to #${pull.number}`, arguments: [run.root] };
+    rows.push(detail(`Push my changes to #${pull.number}`, 'cloud-upload', `${unpushed} commit${unpushed === 1 ? '' : 's'} not in it yet`, {
+      command, tooltip: `Your branch has ${unpushed} commit${unpushed === 1 ? '' : 's'} that #${pull.number} does not have yet. Click to push: the reviewers then see ${unpushed === 1 ? 'it' : 'them'} in the pull request.`,
+    }));
+  }
   const checks = pull.status?.checks;
-  if (checks) {
+  if (checks?.unknown) {
+    rows.push(detail('Checks: unknown', 'question', checks.unknown, { tooltip: `${checks.unknown} See them on GitHub.` }));
+  } else if (checks) {
     const total = checks.passed + checks.failed + checks.pending;
     const parts = [checks.failed > 0 ? `${checks.failed} failed` : '', checks.pending > 0 ? `${checks.pending} running` : '', checks.passed > 0 ? `${checks.passed} passed` : ''].filter(Boolean);
     rows.push(detail(total === 0 ? 'No checks yet' : `Checks: ${parts.join(', ')}`, checks.failed > 0 ? 'error' : checks.pending > 0 ? 'sync' : 'pass'));

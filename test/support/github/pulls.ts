@@ -10,12 +10,13 @@ export type PullsRoute =
   | 'GET /repos/:o/:r/pulls'
   | 'GET /repos/:o/:r/pulls/:n'
   | 'GET /repos/:o/:r/pulls/:n/reviews'
+  | 'GET /repos/:o/:r/pulls/:n/comments'
   | 'POST /repos/:o/:r/pulls'
   | 'POST /repos/:o/:r/pulls/:n/requested_reviewers';
 
 export function pullsResource(store: RepoStore, webUrl: string, apiUrl: string): Resource<PullsRoute> {
   return {
-    routes: ['GET /repos/:o/:r/pulls', 'GET /repos/:o/:r/pulls/:n', 'GET /repos/:o/:r/pulls/:n/reviews', 'POST /repos/:o/:r/pulls', 'POST /repos/:o/:r/pulls/:n/requested_reviewers'],
+    routes: ['GET /repos/:o/:r/pulls', 'GET /repos/:o/:r/pulls/:n', 'GET /repos/:o/:r/pulls/:n/reviews', 'GET /repos/:o/:r/pulls/:n/comments', 'POST /repos/:o/:r/pulls', 'POST /repos/:o/:r/pulls/:n/requested_reviewers'],
     answer(route, params, query, body) {
       const repo = store.get(params.o!, params.r!);
       if (!repo) return notFound();
@@ -40,6 +41,35 @@ export function pullsResource(store: RepoStore, webUrl: string, apiUrl: string):
             commit_id: pull.headSha ?? headShaOf(repo, pull),
             author_association: 'MEMBER',
           }, apiUrl));
+        }
+        case 'GET /repos/:o/:r/pulls/:n/comments': {
+          if (!pull) return notFound();
+          const comments = (pull.reviews ?? []).flatMap((review, index) => (review.comments ?? []).map((comment, at) => ({ ...comment, review, reviewId: pull.number * 1000 + index + 1, id: (pull.number * 1000 + index + 1) * 100 + at + 1 })));
+          return page(apiUrl, query, comments, `/repos/${repo.owner}/${repo.name}/pulls/${pull.number}/comments?`, (comment) => {
+            const sha = headShaOf(repo, pull);
+            const html = `${webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}#discussion_r${comment.id}`;
+            const self = `${apiUrl}/repos/${repo.owner}/${repo.name}/pulls/comments/${comment.id}`;
+            const pullUrl = `${apiUrl}/repos/${repo.owner}/${repo.name}/pulls/${pull.number}`;
+            return shaped('pull-request-review-comment', {
+              id: comment.id,
+              pull_request_review_id: comment.reviewId,
+              path: comment.path,
+              line: comment.line,
+              side: 'RIGHT',
+              body: comment.body,
+              user: userPayload(comment.review.author ?? 'ghost', apiUrl),
+              commit_id: sha,
+              original_commit_id: sha,
+              diff_hunk: `@@ -${comment.line},1 +${comment.line},1 @@`,
+              created_at: comment.review.submittedAt,
+              updated_at: comment.review.submittedAt,
+              html_url: html,
+              url: self,
+              pull_request_url: pullUrl,
+              author_association: 'MEMBER',
+              _links: { self: { href: self }, html: { href: html }, pull_request: { href: pullUrl } },
+            }, apiUrl);
+          });
         }
         case 'POST /repos/:o/:r/pulls':
           return openPull(store, repo, input, webUrl, apiUrl);

@@ -46,6 +46,24 @@ export interface ReviewState {
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
   submittedAt: string;
   body?: string;
+  /** Comments on lines of the change, submitted with this review. */
+  comments?: ReviewCommentState[];
+}
+
+/** A comment on a line of a pull request's change, part of a review. */
+export interface ReviewCommentState {
+  path: string;
+  /** The line of the file as the pull request's head has it. */
+  line: number;
+  body: string;
+}
+
+/** A commit status (the older API some CI systems still report through). */
+export interface CommitStatusState {
+  sha: string;
+  context: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description?: string;
 }
 
 /** A comment on an issue or pull request, as the fake keeps it. */
@@ -80,6 +98,7 @@ export interface RepoState {
   pulls: PullState[];
   comments: CommentState[];
   checkRuns: CheckRunState[];
+  statuses: CommitStatusState[];
 }
 
 export class RepoStore {
@@ -104,6 +123,7 @@ export class RepoStore {
       pulls: [],
       comments: [],
       checkRuns: [],
+      statuses: [],
     });
   }
 

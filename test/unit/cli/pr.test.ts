@@ -4,7 +4,7 @@
 // built program: test/bundle/cli/smoke.test.ts).
 
 import * as assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { closedPort, FakeGitHub, githubFailures } from '../../support/fakeGitHub';
 import { runGit, tempDir } from '../helpers/tempRepo';
@@ -103,7 +103,7 @@ describe('pm-zone pr', function () {
       const { code, stdout, stderr } = await cli(blocked.root, ['--dry-run', '--json']);
       assert.equal(code, 1);
       assert.equal(JSON.parse(stdout).title, 'Checkout: say "Confirm order" on the order button');
-      assert.equal(stderr, 'pm-zone: the pull request cannot open: 1 blocker: planning.missing.\n');
+      assert.equal(stderr, 'pm-zone: the pull request cannot open: 1 blocker: No PLANNING.md.\n');
     });
   });
 
@@ -116,8 +116,9 @@ describe('pm-zone pr', function () {
       assert.match(stderr, /^Pushed alice\/checkout-copy to origin\.\nOpened pull request #1\.\n$/);
       const head = (await runGit(fresh.root, ['rev-parse', 'HEAD'])).trim();
       assert.equal((await runGit(fresh.bare, ['rev-parse', `refs/heads/${BRANCH}`])).trim(), head, 'the push really happened');
-      assert.deepEqual(github.calls(), ['GET /repos/acme/shop/pulls', 'POST /repos/acme/shop/pulls', 'POST /repos/acme/shop/issues/1/labels', 'POST /repos/acme/shop/pulls/1/requested_reviewers']);
-      const [, open, labels, reviewers] = github.requests;
+      // GitHub is asked first whether the branch already has its pull request (then a push would do).
+      assert.deepEqual(github.calls(), ['GET /repos/acme/shop/pulls', 'GET /repos/acme/shop/pulls', 'POST /repos/acme/shop/pulls', 'POST /repos/acme/shop/issues/1/labels', 'POST /repos/acme/shop/pulls/1/requested_reviewers']);
+      const [, , open, labels, reviewers] = github.requests;
       const sent = open?.body as { title: string; body: string; head: string; base: string; draft: boolean };
       assert.deepEqual({ ...sent, body: undefined }, { title: 'Clearer card-declined message at checkout', body: undefined, head: BRANCH, base: 'main', draft: false });
       assert.match(sent.body, /- ☑ I read every line the assistant wrote/);
@@ -143,13 +144,36 @@ describe('pm-zone pr', function () {
       assert.equal(stdout, `${github.webUrl}/acme/shop/pull/1\n`);
     });
 
-    it('a pull request already open for the branch: says so and prints its URL', async () => {
-      github.addPullRequest('acme', 'shop', { head: BRANCH, title: 'Earlier' });
-      const { code, stdout, stderr } = await cli(shop.root, [...api(), '--no-push']);
+    it('a pull request already open for the branch: pushes the commits to it, composes no second one, and leaves PULL_REQUEST.md alone', async () => {
+      const fresh = await sample();
+      await mkdir(path.dirname(keptFile(fresh.root)), { recursive: true });
+      await writeFile(keptFile(fresh.root), 'the PM\'s own notes\n');
+      github.addPullRequest('acme', 'shop', { head: BRANCH, title: 'Earlier', headSha: (await runGit(fresh.root, ['rev-parse', 'HEAD~1'])).trim() });
+      const held = await cli(fresh.root, [...api(), '--no-push']);
+      assert.equal(held.code, 0);
+      assert.equal(held.stdout, `${github.webUrl}/acme/shop/pull/1\n`);
+      assert.match(held.stderr, /^Pull request #1 is already open for alice\/checkout-copy\. 1 commit is not in it yet: run pm-zone pr without --no-push to push it\. No second pull request was composed/);
+      await assert.rejects(runGit(fresh.bare, ['rev-parse', '--verify', `refs/heads/${BRANCH}`]), '--no-push pushed');
+
+      const { code, stdout, stderr } = await cli(fresh.root, [...api(), '--json']);
       assert.equal(code, 0);
-      assert.equal(stdout, `${github.webUrl}/acme/shop/pull/1\n`);
-      assert.match(stderr, /A pull request is already open for alice\/checkout-copy: #1/);
+      assert.deepEqual(JSON.parse(stdout), { url: `${github.webUrl}/acme/shop/pull/1`, number: 1, existing: true, pushed: true, unpushed: 0 });
+      assert.match(stderr, /Pushed 1 commit to it: the reviewers see it there\./);
+      assert.equal((await runGit(fresh.bare, ['rev-parse', `refs/heads/${BRANCH}`])).trim(), (await runGit(fresh.root, ['rev-parse', 'HEAD'])).trim());
       assert.ok(!github.calls().includes('POST /repos/acme/shop/pulls'));
+      assert.equal(await readFile(keptFile(fresh.root), 'utf8'), 'the PM\'s own notes\n', 'PULL_REQUEST.md was overwritten');
+    });
+
+    it('without a token, PULL_REQUEST.md\'s record that this branch was sent is enough: no second pull request is composed', async () => {
+      const fresh = await sample();
+      const sentOnce = await cli(fresh.root, [...api(), '--no-push']);
+      assert.equal(sentOnce.code, 0, sentOnce.stderr);
+      const before = await kept(fresh.root);
+      const { code, stdout, stderr } = await cli(fresh.root, ['--repo', 'acme/shop', '--no-push'], { GITHUB_TOKEN: '' });
+      assert.equal(code, 0, stderr);
+      assert.equal(stdout, `${github.webUrl}/acme/shop/pull/1\n`);
+      assert.match(stderr, /^Pull request #1 is already open for alice\/checkout-copy \(\.git\/pm-zone\/PULL_REQUEST\.md says it was sent from this branch; GitHub was not asked\)/);
+      assert.equal(await kept(fresh.root), before, 'the sent: line was lost');
     });
 
     it('labels GitHub refuses: the pull request opens with a warning', async () => {
@@ -188,7 +212,8 @@ describe('pm-zone pr', function () {
     });
 
     it('SSO: authorise the token, with the link', async () => {
-      github.failNext('GET /repos/:o/:r/pulls', githubFailures.ssoRequired('https://github.com/orgs/acme/sso?authorization_request=AZ09'));
+      // Twice: once asked whether the branch has a pull request already, once by the send.
+      github.failNext('GET /repos/:o/:r/pulls', githubFailures.ssoRequired('https://github.com/orgs/acme/sso?authorization_request=AZ09'), 2);
       const { code, stderr } = await cli(shop.root, [...api(), '--no-push']);
       assert.equal(code, 1);
       assert.match(stderr, /single sign-on/);
@@ -245,7 +270,7 @@ describe('pm-zone pr', function () {
       // No compare link: the branch is not on GitHub, so the page could not open it.
       assert.match(stderr, /^pm-zone: Pushing alice\/checkout-copy to origin failed: .*\n {2}The branch is not on GitHub yet, so nothing was opened: fix the push, then run pm-zone pr --send-draft\.\n {2}your pull request text is kept in \.git\/pm-zone\/PULL_REQUEST\.md: .*\n$/);
       assert.match(await kept(broken.root), /^---\n[^]*\ntitle: Clearer card-declined message at checkout\n[^]*\n---\n/);
-      assert.deepEqual(github.requests, []);
+      assert.deepEqual(github.calls(), ['GET /repos/acme/shop/pulls'], 'only asked whether the branch has a pull request already');
     });
   });
 
@@ -254,7 +279,7 @@ describe('pm-zone pr', function () {
       const { code, stdout, stderr } = await cli(blocked.root, api());
       assert.equal(code, 1);
       assert.equal(stdout, '');
-      assert.match(stderr, /the pull request cannot open: 1 blocker: planning\.missing\./);
+      assert.match(stderr, /the pull request cannot open: 1 blocker: No PLANNING\.md\./);
       assert.deepEqual(github.requests, []);
       await assert.rejects(runGit(blocked.bare, ['rev-parse', '--verify', `refs/heads/${BRANCH}`]));
     });
@@ -265,7 +290,7 @@ describe('pm-zone pr', function () {
       await runGit(outside.root, ['commit', '--quiet', '--no-verify', '-am', 'API client']);
       const refused = await cli(outside.root, [...api(), '--no-push']);
       assert.equal(refused.code, 1);
-      assert.match(refused.stderr, /1 blocker: zone\.outside src\/features\/checkout\/api\.ts\..*\(pm-zone pr --pairing\)/);
+      assert.match(refused.stderr, /1 blocker: File outside the PM zone: src\/features\/checkout\/api\.ts\..*\(pm-zone pr --pairing\)/);
       const paired = await cli(outside.root, [...api(), '--no-push', '--pairing']);
       assert.equal(paired.code, 0, paired.stderr);
       const pull = github.pull('acme', 'shop', 1);

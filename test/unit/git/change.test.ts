@@ -97,6 +97,29 @@ describe('readChange', () => {
       assert.equal(change.base, 'main');
     });
 
+    it('a file put back as the base branch has it is no change, whether the undo is committed, staged or only on disk', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'base', files: { 'src/auth/session.ts': 'export const ttl = 30;\n', 'copy.json': '{}\n' } }] });
+      await repo.switchTo('alice/copy');
+      await repo.commit('an edit the review blocks', { 'src/auth/session.ts': 'export const ttl = 60;\n', 'copy.json': '{"a": 1}\n' });
+      assert.deepEqual((await readChange(repo.git)).files.map((file) => file.path), ['copy.json', 'src/auth/session.ts']);
+      // Only on disk: the PM undid the edit in the editor and saved.
+      await repo.write({ 'src/auth/session.ts': 'export const ttl = 30;\n' });
+      assert.deepEqual((await readChange(repo.git)).files.map((file) => file.path), ['copy.json']);
+      // Staged: the commit of the undo is not blocked for a change it takes away.
+      await repo.run('add', 'src/auth/session.ts');
+      assert.deepEqual((await readChange(repo.git)).files.map((file) => file.path), ['copy.json']);
+      assert.deepEqual((await readChange(repo.git, { mode: 'staged' })).files.map((file) => file.path), []);
+      await repo.run('commit', '--quiet', '-m', 'undo');
+      assert.deepEqual((await readChange(repo.git)).files.map((file) => file.path), ['copy.json']);
+      // A file the branch added and the PM deletes again is put back too, when the deletion is staged.
+      await repo.commit('a new file', { 'src/auth/extra.ts': 'x\n' });
+      await repo.run('rm', '--quiet', 'src/auth/extra.ts');
+      assert.deepEqual((await readChange(repo.git, { mode: 'staged' })).files.map((file) => file.path), []);
+      // An edit of a file the base has, staged, stays a change.
+      await repo.stage({ 'src/auth/session.ts': 'export const ttl = 90;\n' });
+      assert.deepEqual((await readChange(repo.git, { mode: 'staged' })).files.map((file) => file.path), ['src/auth/session.ts']);
+    });
+
     it('takes an explicit base, and rejects an unknown one', async () => {
       const repo = await tempRepo({
         commits: [{ message: 'one', files: { 'a.txt': '1\n' } }, { message: 'two', files: { 'a.txt': '2\n' } }, { message: 'three', files: { 'b.txt': 'b\n' } }],

@@ -41,7 +41,7 @@ export async function gatherPullRequest(git: Git, files: FileSource, policy: Rep
   if (head === null) {
     throw new GitError('detached-head', 'HEAD is detached (no branch is checked out): check out a branch first.');
   }
-  const change = await readChange(git, { mode: 'branch', ...(options.base ? { base: options.base } : {}) });
+  const change = await readChange(git, { mode: 'branch', asPushed: true, ...(options.base ? { base: options.base } : {}) });
   const base = change.base ?? options.base ?? 'main';
   if (base === head) {
     throw new GitError('failed', `You are on ${base}, the branch the pull request would go into: create a branch for the change first.`);

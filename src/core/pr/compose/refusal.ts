@@ -4,7 +4,7 @@
 // as a draft labelled for pairing.
 
 import type { Finding } from '../../types';
-import type { CheckId } from '../../review/registry';
+import { aboutCheck, type CheckId } from '../../review/registry';
 import { count } from './markdown';
 
 const OUTSIDE: CheckId = 'zone.outside';
@@ -30,7 +30,7 @@ export function decide(findings: readonly Finding[], pairingRequested: boolean):
   return { blockers, canOpen: false, refusal: `${describeBlockers(blockers)}.${pairingHint}`, pairing: false, pairingPossible };
 }
 
-/** "2 blockers: zone.locked src/auth/session.ts; planning.missing": files first, then the change as a whole. */
+/** "2 blockers: Engineering-only file changed: src/auth/session.ts; No PLANNING.md": files first, then the change as a whole, in the checks' titles (rule ids are for engineers). */
 export function describeBlockers(blockers: readonly Finding[]): string {
   const ordered = [...blockers.filter((finding) => finding.file !== null), ...blockers.filter((finding) => finding.file === null)];
   const names = [...new Set(ordered.map(blockerName))];
@@ -40,6 +40,7 @@ export function describeBlockers(blockers: readonly Finding[]): string {
 }
 
 function blockerName(finding: Finding): string {
-  if (finding.file === null) return finding.check;
-  return `${finding.check} ${finding.file}${finding.line === null ? '' : `:${finding.line}`}`;
+  const title = aboutCheck(finding.check)?.title ?? finding.check;
+  if (finding.file === null) return title;
+  return `${title}: ${finding.file}${finding.line === null ? '' : `, line ${finding.line}`}`;
 }

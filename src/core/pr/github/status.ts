@@ -1,19 +1,57 @@
 // Where a sent pull request stands, as GitHub says: open, a draft, merged or
-// closed, and its checks on the head commit. Read for the sidebar, so the PM
-// finds the pull request again and sees what happens next.
+// closed; what its reviewers decided (changes asked for, with their comments
+// on lines, or approved); its checks on the head commit (every page of check
+// runs, and the commit statuses older CI systems report through); and the
+// head commit, so the branch's commits not yet on it can be counted. Read for
+// the sidebar and `pm-zone pr`, so the PM finds the pull request again and
+// sees what happens next.
 
-import { connect } from './connection';
+import type { Octokit } from '@octokit/rest';
+import { connect, type Connection } from './connection';
 import { toGitHubError, unreadableReply } from './errors';
 import type { GitHubOptions } from './types';
+
+export interface CheckCounts {
+  passed: number;
+  failed: number;
+  /** Queued and running check runs, and pending statuses. */
+  pending: number;
+  /** Why the checks could not be read (a token without the checks permission): then the counts say nothing. */
+  unknown?: string;
+}
+
+/** A reviewer's comment on a line of the change. */
+export interface ReviewComment {
+  path: string;
+  /** The line in the pull request's head version; undefined when the comment is on a line that no longer exists. */
+  line: number | undefined;
+  body: string;
+  author: string;
+  url: string;
+}
 
 export interface PullRequestStatus {
   number: number;
   url: string;
   state: 'open' | 'draft' | 'merged' | 'closed';
-  /** The check runs on the head commit, by outcome; `pending` includes queued and running. */
-  checks: { passed: number; failed: number; pending: number };
+  /** The commit GitHub has as the pull request's head: what a push moves on. */
+  headSha?: string;
+  checks: CheckCounts;
   /** Logins and team slugs asked to review, as GitHub lists them now. */
   requestedReviewers: string[];
+  /** What the reviewers decided, each by their latest review that approves or asks for changes. */
+  review?: ReviewDecision;
+}
+
+export interface ReviewDecision {
+  decision: 'changes-requested' | 'approved' | 'none';
+  /** `@login` of each reviewer whose latest decision asks for changes. */
+  changesRequestedBy: string[];
+  approvedBy: string[];
+  /** The comments on lines of the reviews that ask for changes and still stand. */
+  comments: ReviewComment[];
+  /** How many times a reviewer asked for changes: the pilot's "review cycles". */
+  cycles: number;
 }
 
 const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure', 'stale']);
@@ -29,25 +67,135 @@ export async function pullRequestStatus(owner: string, repo: string, number: num
   }
   if (!isPull(pull)) throw unreadableReply(context, 200);
   const state = pull.merged_at ? 'merged' : pull.state === 'closed' ? 'closed' : pull.draft === true ? 'draft' : 'open';
-  const checks = { passed: 0, failed: 0, pending: 0 };
+  const [checks, review] = await Promise.all([checksOf(github, owner, repo, pull.head.sha), reviewOf(github, owner, repo, number)]);
+  const reviewers = [
+    ...(pull.requested_reviewers ?? []).flatMap((user) => (typeof user?.login === 'string' ? [`@${user.login}`] : [])),
+    ...(pull.requested_teams ?? []).flatMap((team) => (typeof team?.slug === 'string' ? [`@${owner}/${team.slug}`] : [])),
+  ];
+  return { number: pull.number, url: pull.html_url, state, headSha: pull.head.sha, checks, requestedReviewers: reviewers, ...(review ? { review } : {}) };
+}
+
+/**
+ * The open pull request whose head is the branch (`branch`, or `user:branch`
+ * for a fork), with where it stands; undefined when the branch has none open.
+ * GitHub is asked, not a file: a pull request opened on github.com, or from
+ * another clone, is found too.
+ */
+export async function branchPullRequest(owner: string, repo: string, head: string, options: GitHubOptions): Promise<PullRequestStatus | undefined> {
+  const github = connect(options);
+  const qualifiedHead = head.includes(':') ? head : `${owner}:${head}`;
+  const context = github.context('read pull requests', `${owner}/${repo}`);
+  let reply;
   try {
-    const runs = (await github.octokit.rest.checks.listForRef({ owner, repo, ref: pull.head.sha, per_page: 100 })).data as { check_runs?: unknown };
-    for (const run of Array.isArray(runs.check_runs) ? runs.check_runs : []) {
+    reply = await github.octokit.rest.pulls.list({ owner, repo, head: qualifiedHead, state: 'open', per_page: 10 });
+  } catch (error) {
+    throw toGitHubError(error, context);
+  }
+  const data = reply.data as unknown;
+  if (!Array.isArray(data)) throw unreadableReply(context, reply.status);
+  const first = data[0] as { number?: unknown } | undefined;
+  if (!first) return undefined;
+  if (!Number.isInteger(first.number)) throw unreadableReply(context, reply.status);
+  return pullRequestStatus(owner, repo, first.number as number, options);
+}
+
+/** Check runs (every page) and commit statuses on the head commit; a refusal is "unknown, because …", never "no checks". */
+async function checksOf(github: Connection, owner: string, repo: string, ref: string): Promise<CheckCounts> {
+  const checks: CheckCounts = { passed: 0, failed: 0, pending: 0 };
+  const reasons: string[] = [];
+  try {
+    const runs = (await github.octokit.paginate(github.octokit.rest.checks.listForRef, { owner, repo, ref, per_page: 100 })) as unknown;
+    for (const run of Array.isArray(runs) ? runs : []) {
       const { status, conclusion } = run as { status?: unknown; conclusion?: unknown };
       if (status !== 'completed') checks.pending++;
       else if (typeof conclusion === 'string' && FAILED.has(conclusion)) checks.failed++;
       else checks.passed++;
     }
   } catch (error) {
-    // A token without the checks permission still shows the pull request itself.
-    const failure = toGitHubError(error, github.context('read the checks', `${owner}/${repo}`));
-    if (failure.kind !== 'forbidden' && failure.kind !== 'not-found') throw failure;
+    reasons.push(refusal(github, error, 'read the checks', owner, repo));
   }
-  const reviewers = [
-    ...(pull.requested_reviewers ?? []).flatMap((user) => (typeof user?.login === 'string' ? [`@${user.login}`] : [])),
-    ...(pull.requested_teams ?? []).flatMap((team) => (typeof team?.slug === 'string' ? [`@${owner}/${team.slug}`] : [])),
-  ];
-  return { number: pull.number, url: pull.html_url, state, checks, requestedReviewers: reviewers };
+  try {
+    const combined = (await github.octokit.rest.repos.getCombinedStatusForRef({ owner, repo, ref, per_page: 100 })).data as { statuses?: unknown };
+    for (const status of Array.isArray(combined.statuses) ? combined.statuses : []) {
+      const { state } = status as { state?: unknown };
+      if (state === 'success') checks.passed++;
+      else if (state === 'failure' || state === 'error') checks.failed++;
+      else checks.pending++;
+    }
+  } catch (error) {
+    reasons.push(refusal(github, error, 'read the commit statuses', owner, repo));
+  }
+  if (reasons.length > 0) checks.unknown = [...new Set(reasons)].join(' ');
+  return checks;
+}
+
+/** A token without the checks or statuses permission still shows the pull request: the refusal becomes the reason. */
+function refusal(github: Connection, error: unknown, action: string, owner: string, repo: string): string {
+  const failure = toGitHubError(error, github.context(action, `${owner}/${repo}`));
+  if (failure.kind !== 'forbidden' && failure.kind !== 'not-found' && failure.kind !== 'unauthorized' && failure.kind !== 'sso-required') throw failure;
+  return failure.kind === 'not-found' ? `GitHub did not let PM Zone ${action} (not found).` : `GitHub did not let PM Zone ${action}: the sign-in has no access to them.`;
+}
+
+interface ReviewReply {
+  id: number;
+  state: string;
+  user: { login?: unknown } | null;
+}
+
+/** Each reviewer's standing decision, the comments of the reviews that ask for changes, and how often changes were asked for. */
+async function reviewOf(github: Connection, owner: string, repo: string, number: number): Promise<ReviewDecision | undefined> {
+  let reviews: ReviewReply[];
+  try {
+    reviews = ((await github.octokit.paginate(github.octokit.rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: 100 })) as unknown[]).filter(isReview);
+  } catch (error) {
+    const failure = toGitHubError(error, github.context('read the reviews', `${owner}/${repo}`));
+    if (failure.kind === 'forbidden' || failure.kind === 'not-found') return undefined;
+    throw failure;
+  }
+  // GitHub lists reviews oldest first; a reviewer's latest approval, request or dismissal stands.
+  const standing = new Map<string, ReviewReply>();
+  for (const review of reviews) {
+    const login = typeof review.user?.login === 'string' ? review.user.login : undefined;
+    if (!login || review.state === 'COMMENTED' || review.state === 'PENDING') continue;
+    standing.set(login, review);
+  }
+  const changesRequestedBy = [...standing].filter(([, review]) => review.state === 'CHANGES_REQUESTED').map(([login]) => `@${login}`);
+  const approvedBy = [...standing].filter(([, review]) => review.state === 'APPROVED').map(([login]) => `@${login}`);
+  const asking = new Set([...standing.values()].filter((review) => review.state === 'CHANGES_REQUESTED').map((review) => review.id));
+  const comments = asking.size === 0 ? [] : await reviewComments(github.octokit, owner, repo, number, asking);
+  return {
+    decision: changesRequestedBy.length > 0 ? 'changes-requested' : approvedBy.length > 0 ? 'approved' : 'none',
+    changesRequestedBy,
+    approvedBy,
+    comments,
+    cycles: reviews.filter((review) => review.state === 'CHANGES_REQUESTED').length,
+  };
+}
+
+async function reviewComments(octokit: Octokit, owner: string, repo: string, number: number, reviews: Set<number>): Promise<ReviewComment[]> {
+  let all: unknown[];
+  try {
+    all = (await octokit.paginate(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: number, per_page: 100 })) as unknown[];
+  } catch {
+    // The decision stands without its comments; GitHub shows them.
+    return [];
+  }
+  return all.flatMap((raw) => {
+    const comment = raw as { pull_request_review_id?: unknown; path?: unknown; line?: unknown; body?: unknown; user?: { login?: unknown } | null; html_url?: unknown };
+    if (typeof comment.pull_request_review_id !== 'number' || !reviews.has(comment.pull_request_review_id) || typeof comment.path !== 'string') return [];
+    return [{
+      path: comment.path,
+      line: typeof comment.line === 'number' ? comment.line : undefined,
+      body: typeof comment.body === 'string' ? comment.body : '',
+      author: typeof comment.user?.login === 'string' ? `@${comment.user.login}` : 'a reviewer',
+      url: typeof comment.html_url === 'string' ? comment.html_url : '',
+    }];
+  });
+}
+
+function isReview(value: unknown): value is ReviewReply {
+  const review = value as Partial<ReviewReply> | null;
+  return typeof review === 'object' && review !== null && typeof review.id === 'number' && typeof review.state === 'string';
 }
 
 interface PullReply {
@@ -73,14 +221,23 @@ export function pullRequestNumberOf(url: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** What the PM has that the pull request does not: commits of the branch not pushed to it, and edits not committed. */
+export interface LocalWork {
+  /** Commits of the branch that the pull request's head does not have; undefined when unknown. */
+  unpushed?: number;
+}
+
 /**
- * What happens next, in one sentence a PM acts on: why a draft is one and
- * who moves it on (`draftReason`, from the composer), a failed check to fix,
- * the reviewers it waits for, what follows a merge.
+ * What happens next, in one sentence a PM acts on: commits to push, changes a
+ * reviewer asked for, why a draft is one and who moves it on (`draftReason`,
+ * from the composer), a failed check to fix, the reviewers it waits for,
+ * what follows a merge.
  */
-export function pullRequestNextStep(status: PullRequestStatus, draftReason?: string): string {
+export function pullRequestNextStep(status: PullRequestStatus, draftReason?: string, local: LocalWork = {}): string {
   const { checks } = status;
   const waitingFor = status.requestedReviewers.length > 0 ? status.requestedReviewers.join(' and ') : 'a reviewer';
+  const unpushed = status.state === 'open' || status.state === 'draft' ? local.unpushed ?? 0 : 0;
+  if (unpushed > 0) return `${unpushed} commit${unpushed === 1 ? ' is' : 's are'} not in #${status.number} yet: push ${unpushed === 1 ? 'it' : 'them'} (Push my changes to #${status.number}).`;
   switch (status.state) {
     case 'merged':
       return 'Merged. Roll it out as the planning doc says (the feature flag), and watch the primary metric.';
@@ -88,10 +245,18 @@ export function pullRequestNextStep(status: PullRequestStatus, draftReason?: str
       return 'Closed without merging. To try again, change the branch and open a new pull request.';
     case 'draft':
       return draftReason ?? 'It is a draft: mark it ready for review on GitHub when it is, and the reviewers are asked.';
-    case 'open':
+    case 'open': {
+      const review = status.review;
       // Short clauses: the sidebar shows one a row, and a row is one line.
+      if (review?.decision === 'changes-requested') {
+        const comments = review.comments.length;
+        const about = comments > 0 ? ` (${comments} comment${comments === 1 ? '' : 's'} on lines)` : '';
+        return `${review.changesRequestedBy.join(' and ')} asked for changes${about}: make them, commit, then push to #${status.number}.`;
+      }
       if (checks.failed > 0) return `${checks.failed} check${checks.failed === 1 ? '' : 's'} failed: see which on GitHub, fix it on this branch, commit and push again.`;
+      if (review?.decision === 'approved' && status.requestedReviewers.length === 0) return `Approved by ${review.approvedBy.join(' and ')}: it can be merged on GitHub.`;
       if (checks.pending > 0) return `Checks are running; then ${waitingFor} review${status.requestedReviewers.length === 1 ? 's' : ''} it.`;
       return `Waiting for ${waitingFor} to review. Answer comments on GitHub; commits you push update it.`;
+    }
   }
 }

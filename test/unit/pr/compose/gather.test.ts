@@ -59,7 +59,7 @@ describe('gatherPullRequest on real repositories', () => {
     assert.deepEqual(composed.reviewers, ['@dana']);
     assert.equal(composed.draft, false);
     assert.equal(composed.canOpen, false);
-    assert.equal(composed.refusal, '1 blocker: planning.missing.');
+    assert.equal(composed.refusal, '1 blocker: No PLANNING.md.');
     assert.match(section(composed.body, 'AI assistance'), /No AI assistance detected or declared\./);
     assert.deepEqual(uncommitted, []);
   });
@@ -102,7 +102,7 @@ describe('gatherPullRequest on real repositories', () => {
     await commitFile(root, 'src/features/checkout/api.ts', '// a change to the API client\n', ['API client', 'Co-authored-by: GitHub Copilot <copilot@github.com>']);
     const refused = await gather(root);
     assert.equal(refused.composed.canOpen, false);
-    assert.match(refused.composed.refusal ?? '', /^1 blocker: zone\.outside src\/features\/checkout\/api\.ts\./);
+    assert.match(refused.composed.refusal ?? '', /^1 blocker: File outside the PM zone: src\/features\/checkout\/api\.ts\./);
     const paired = (await gather(root, { pairing: true })).composed;
     assert.equal(paired.canOpen, true);
     assert.equal(paired.draft, true);

@@ -28,22 +28,22 @@ describe('composePullRequest: refusal and pairing', () => {
     const scenario = copyChange({ files: [edited('src/auth/session.ts', 'a\n', 'b\n')], commits: [commit('Session', ['src/auth/session.ts'])] });
     const pr = await composed(scenario);
     assert.equal(pr.canOpen, false);
-    assert.equal(pr.refusal, '2 blockers: zone.locked src/auth/session.ts; planning.missing.');
+    assert.equal(pr.refusal, '2 blockers: Engineering-only file changed: src/auth/session.ts; No PLANNING.md.');
     assert.deepEqual(pr.blockers.map((finding) => finding.check).sort(), ['planning.missing', 'zone.locked']);
     assert.ok(pr.body.length > 0, 'the PM still sees what would have been sent');
   });
 
   it('names the line of a blocker that has one, each blocker once, and counts past ten', () => {
-    assert.equal(describeBlockers([blocker('security.secret', 'a.ts', 3)]), '1 blocker: security.secret a.ts:3');
+    assert.equal(describeBlockers([blocker('security.secret', 'a.ts', 3)]), '1 blocker: Secret in the change: a.ts, line 3');
     const many = Array.from({ length: 13 }, (_, index) => blocker('security.pii', `f${index}.ts`, 1));
-    assert.match(describeBlockers(many), /^13 blockers: security\.pii f0\.ts:1; .*security\.pii f9\.ts:1; and 3 more$/);
+    assert.match(describeBlockers(many), /^13 blockers: Personal data in the change: f0\.ts, line 1; .*Personal data in the change: f9\.ts, line 1; and 3 more$/);
   });
 
   it('in regulated mode refuses a file outside the zone, and says pairing would open it', async () => {
     const pr = await composed(outsideChange());
     assert.equal(pr.canOpen, false);
     assert.equal(pr.pairingPossible, true);
-    assert.match(pr.refusal ?? '', /^1 blocker: zone\.outside src\/features\/checkout\/api\.ts\. Files outside the PM zone can instead open as a draft labelled for pairing/);
+    assert.match(pr.refusal ?? '', /^1 blocker: File outside the PM zone: src\/features\/checkout\/api\.ts\. Files outside the PM zone can instead open as a draft labelled for pairing/);
     assert.ok(!pr.labels.includes('needs-pairing'));
   });
 
@@ -64,7 +64,7 @@ describe('composePullRequest: refusal and pairing', () => {
     assert.equal(pr.canOpen, false);
     assert.equal(pr.pairing, false);
     assert.equal(pr.pairingPossible, false);
-    assert.match(pr.refusal ?? '', /zone\.locked src\/auth\/session\.ts/);
+    assert.match(pr.refusal ?? '', /Engineering-only file changed: src\/auth\/session\.ts/);
     assert.doesNotMatch(pr.refusal ?? '', /pairing/);
   });
 

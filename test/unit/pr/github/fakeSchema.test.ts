@@ -17,6 +17,7 @@ const CALLS: Array<[string, string, unknown?]> = [
   ['GET', '/repos/acme/shop/pulls?state=all&per_page=1'],
   ['GET', '/repos/acme/shop/pulls/1'],
   ['GET', '/repos/acme/shop/pulls/1/reviews'],
+  ['GET', '/repos/acme/shop/pulls/1/comments'],
   ['POST', '/repos/acme/shop/pulls', { title: 'Copy', head: 'feature', base: 'main', body: 'B', draft: true }],
   ['POST', '/repos/acme/shop/pulls', { title: 'Copy', head: 'nowhere', base: 'main' }],
   ['POST', '/repos/acme/shop/pulls/1/requested_reviewers', { reviewers: ['dana'], team_reviewers: ['platform'] }],
@@ -27,6 +28,7 @@ const CALLS: Array<[string, string, unknown?]> = [
   ['PATCH', '/repos/acme/shop/issues/comments/1001', { body: 'Edited' }],
   ['PATCH', '/repos/acme/shop/issues/comments/1002', { body: 'Not mine' }],
   ['GET', `/repos/acme/shop/commits/${'a'.repeat(40)}/check-runs?check_name=PM+PR+Review`],
+  ['GET', `/repos/acme/shop/commits/${'a'.repeat(40)}/status`],
   ['GET', '/repos/acme/shop/rules/branches/main'],
   ['GET', '/repos/acme/shop/rulesets?targets=branch,tag,push&includes_parents=true'],
   ['GET', '/repos/acme/shop/rulesets/900'],
@@ -61,6 +63,8 @@ describe('the local GitHub API server, against GitHub\'s published OpenAPI descr
     github.addRepo('acme', 'shop', { branches: { copy: 3, feature: 2 }, collaborators: ['alice'], teams: ['platform'] });
     github.addPullRequest('acme', 'shop', { head: 'copy', author: 'alice', labels: ['pm-authored'], reviews: [{ author: 'dana', state: 'APPROVED', submittedAt: '2026-03-04T09:00:00Z' }, { author: null, state: 'COMMENTED', submittedAt: '2026-03-04T10:00:00Z' }] });
     github.addPullRequest('acme', 'shop', { head: 'gone', author: null, state: 'closed', mergedAt: '2026-03-05T09:00:00Z', mergeCommitSha: 'b'.repeat(40) });
+    github.review('acme', 'shop', 1, { by: 'erin', body: 'Two things', comments: [{ path: 'src/i18n/en.json', line: 3, body: 'Say "Confirm".' }] });
+    github.addCommitStatus('acme', 'shop', { sha: 'a'.repeat(40), context: 'ci/jenkins', state: 'pending', description: 'Building' });
     github.addComment('acme', 'shop', 1, 'A reviewer\'s note', 'dana');
     github.addComment('acme', 'shop', 1, 'Someone else\'s', 'erin');
     github.addCheckRun('acme', 'shop', { headSha: 'a'.repeat(40), name: 'PM PR Review', conclusion: null, status: 'queued' });
