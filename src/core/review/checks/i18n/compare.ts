@@ -86,6 +86,12 @@ function brokenTags(reference: string, message: string, grammar: Grammar): strin
   return problem ? `tags do not nest: ${problem}` : undefined;
 }
 
+/** The number a plural form is chosen by, however it is written: `{{count}}`, `%(num)d`, `{n, number}`, `%d`. */
+function isCount(token: Token): boolean {
+  if (token.kind === 'position') return /[diu]$/.test(token.text);
+  return token.kind === 'argument' && token.name !== undefined && (token.numeric === true || COUNT_LIKE.test(token.name));
+}
+
 /** What a changed source string now asks for that it did not before; undefined when nothing changed. */
 export function compareSourceVersions(before: string, after: string, choice: GrammarChoice): Difference | undefined {
   const now = readMessage(after, choice.grammar, choice);
@@ -108,7 +114,7 @@ function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralFo
   const extra = missing(actual, expected).filter((token) => token.kind !== 'shown');
   // Whether a number is on screen matters for a plural's count: elsewhere the argument itself says it.
   const plurals = new Set(expected.filter((token) => token.kind === 'argument' && token.numeric).map((token) => token.name));
-  const absent = missing(expected, actual).filter((token) => !(pluralForm && token.kind === 'argument' && token.name === 'count') && (token.kind !== 'shown' || plurals.has(token.name)));
+  const absent = missing(expected, actual).filter((token) => !(pluralForm && isCount(token)) && (token.kind !== 'shown' || plurals.has(token.name)));
   const positionsDiffer = extra.some((token) => token.kind === 'position') || absent.some((token) => token.kind === 'position');
   if (extra.length === 0 && absent.length === 0) return undefined;
   // Unfilled arguments and printf positions out of step break the string; ICU also fails on a tag it has no component for.
