@@ -116,6 +116,23 @@ msgstr "Seite {0} von {1}"
     assert.deepEqual(blocking(renamed).map(([, , line, message]) => [line, message]), [[7, '`Hello %(name)s, 100%% done` differs from the source (its msgid) in de: new %(nom)s; missing %(name)s.']]);
   });
 
+  it("personal data: the header's Last-Translator and Language-Team credit their own addresses, as an AUTHORS file does (Hi.Events' Italian catalog)", async () => {
+    const path = 'frontend/src/locales/it.po';
+    const before = `${LINGUI_HEADER}${linguiEntry('Save', 'Salva')}`;
+    const after = before.replace('"Language: es\\n"', '"Language: it\\n"\n"Last-Translator: Fabio Rossi <fabio.rossi@mailbox.org>\\n"\n"Language-Team: Italian <it@translators.org>\\n"');
+    assert.notEqual(after, before);
+    assert.deepEqual(await piiCheck.run(context([changed(path, before, after)], { repo: { [path]: before } })), []);
+  });
+
+  it('a NUL byte the catalog already held before the change warns; one the change writes blocks (Documenso\'s French catalog)', async () => {
+    const path = 'packages/lib/translations/fr/web.po';
+    const nul = `${LINGUI_HEADER}${linguiEntry('<0>Events:</0> All', '<0>Événements\u0000a0:</0> Tous')}`;
+    const clean = `${LINGUI_HEADER}${linguiEntry('<0>Events:</0> All', '<0>Événements :</0> Tous')}`;
+    const touched = `${nul}${linguiEntry('Save', 'Enregistrer')}`;
+    assert.deepEqual((await review({ [path]: nul }, { [path]: touched })).map((found) => [found.check, found.severity]), [['i18n.invalid-json', 'warning']]);
+    assert.deepEqual((await review({ [path]: clean }, { [path]: touched })).map((found) => [found.check, found.severity]), [['i18n.invalid-json', 'error']]);
+  });
+
   it('a catalog that does not parse is reported as gettext, at its line', async () => {
     const path = 'locale/fr/LC_MESSAGES/messages.po';
     const findings = await review({ [path]: 'msgid "a"\nmsgstr "b"\n' }, { [path]: 'msgid "a"\nmsgstr "b"\nmsgsrt "c"\n' });

@@ -72,7 +72,7 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
         entry.changed.push(file);
         sets.set(set.id, entry);
       }
-      const findings: Finding[] = ctx.change.files.filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted').map(unloadableStringsFile);
+      const findings: Finding[] = ctx.change.files.filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted').map((file) => unloadableStringsFile(file));
       const budget: Budget = { left: limits.maxComparedStrings, skipped: 0 };
       // Every set's files read at once (one git process a turn where the file source reads through git), then compared in order.
       const entries = [...sets.values()];

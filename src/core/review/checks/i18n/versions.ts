@@ -53,7 +53,7 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
     if (change) {
       // NUL bytes past the 8,000 git looks at: git calls the file text, yet no JSON or YAML reader loads it.
       if (change.newText !== undefined && readableText(change.newText, change) === undefined) {
-        invalid.push(unloadableStringsFile(change));
+        invalid.push(unloadableStringsFile(change, change.oldText?.includes('\u0000') === true));
         continue;
       }
       const after = parsed(readableText(change.newText, change), change.path);
@@ -72,16 +72,21 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
   return { format, files, invalid, ...(declared ? { declared } : {}) };
 }
 
-/** A strings file that is not text the app can load (a NUL byte, UTF-16 git calls binary): invalid, never skipped. */
-export function unloadableStringsFile(file: ChangedFile): Finding {
+/**
+ * A strings file that is not text the app can load (a NUL byte, UTF-16 git
+ * calls binary): invalid, never skipped. A NUL byte the file held before the
+ * change is not the change's doing: a warning, as every problem a change
+ * leaves as it was.
+ */
+export function unloadableStringsFile(file: ChangedFile, alreadyThere = false): Finding {
   return finding(
     'i18n.invalid-json',
-    'error',
+    alreadyThere ? 'warning' : 'error',
     file.path,
     null,
     file.binary
       ? `Not a strings file the app can load: git reads it as binary (it holds a NUL byte, or is not UTF-8). Save it as UTF-8 ${formatName(file.path)}.`
-      : `Not a strings file the app can load: it holds a NUL byte (past the first 8,000 bytes, where git does not look), which no ${formatName(file.path)} reader accepts. Save it as UTF-8 ${formatName(file.path)}.`,
+      : `Not a strings file the app can load: it holds a NUL byte (past the first 8,000 bytes, where git does not look), which no ${formatName(file.path)} reader accepts. Save it as UTF-8 ${formatName(file.path)}.${alreadyThere ? ' It held it before this change too.' : ''}`,
   );
 }
 

@@ -53,6 +53,10 @@ function poSourcesByLine(text: string, format: 'po', path: string): Map<number, 
   const scan = scanStrings(text, format, path);
   const byLine = new Map<number, string[]>();
   if (!scan.ok) return byLine;
+  // The header credits the catalog's translator and team, as an AUTHORS file does: their own addresses, not data.
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (/^"(?:Last-Translator|Language-Team|Report-Msgid-Bugs-To):/.test(line.trim())) byLine.set(index + 1, [line]);
+  });
   for (const leaf of scan.leaves.values()) {
     if (leaf.source === undefined || leaf.lines === undefined) continue;
     const [from, to] = leaf.lines;
