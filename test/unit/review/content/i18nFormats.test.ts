@@ -160,6 +160,21 @@ describe('strings layer: Laravel', () => {
     assert.deepEqual(blocking(await review({ [path]: before }, { [path]: json('🎟️ :EVENT: tu entrada') })), []);
   });
 
+  it("true violation (Hi.Events' Portuguese and Italian): a placeholder a machine translation broke apart (`: o código`, `Il campo: deve`) blocks; Laravel fills `ID:id` as written", async () => {
+    const path = 'backend/lang/pt.json';
+    const json = (entries: Record<string, string>) => `${JSON.stringify(entries, null, 4)}\n`;
+    const before = json({ 'Promo code :code already exists': '', 'Product with id :id not found': '' });
+    const findings = await review({ [path]: before }, { [path]: json({ 'Promo code :code already exists': 'Código promocional: o código já existe', 'Product with id :id not found': 'Produto com id:id não encontrado' }) });
+    assert.deepEqual(blocking(findings).map(([, , , message]) => message), ['`Promo code :code already exists` differs from the source (its English key) in pt: missing :code.']);
+  });
+
+  it('a commit that fixes part of a broken translation (`:evento` back to `:event`, `:importo` left) does not block for what it left as it was', async () => {
+    const path = 'backend/lang/it.json';
+    const json = (value: string) => `${JSON.stringify({ 'New order for :amount for :event 🎉': value }, null, 4)}\n`;
+    const findings = await review({ [path]: json('Nuovo ordine per :importo per :evento 🎉') }, { [path]: json('Nuovo ordine per :importo per :event 🎉') });
+    assert.deepEqual(findings.map((found) => [found.severity, found.message]), [['warning', '`New order for :amount for :event 🎉` already differed before this change from the source (its English key) in it: new :importo; missing :amount; not introduced by this change.']]);
+  });
+
   it("PHP arrays under lang/<locale>/: a translation renaming :name blocks against lang/en's file; nested groups and concatenations are read", async () => {
     const english = "<?php\n\nreturn [\n    'welcome' => 'Welcome, :name!',\n    'orders' => [\n        'count' => 'You have :count orders' . ' today',\n    ],\n];\n";
     const spanish = (welcome: string) => `<?php\n\nreturn [\n    'welcome' => '${welcome}',\n    'orders' => [\n        'count' => 'Tienes :count pedidos hoy',\n    ],\n];\n`;

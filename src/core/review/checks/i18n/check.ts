@@ -185,8 +185,17 @@ function translationVerdict(source: LocaleVersions | undefined, file: LocaleVers
   const earlier = before !== undefined && sourceBefore !== undefined && !isUntranslated(before, sourceBefore)
     ? compareWithSource(sourceBefore, before, choice, { pluralForm })
     : undefined;
-  // Compared before keptByTheOthers words it anew: a difference the string already had stays the old one.
-  return { difference, introduced: earlier?.summary !== compared.summary };
+  // Compared before keptByTheOthers words it anew: a difference the string already had stays the old one, and so does
+  // what is left of it once the change fixed part of it (`:evento` fixed, `:importo` left as it was).
+  return { difference, introduced: earlier === undefined || !withinEarlier(compared, earlier) };
+}
+
+/** Whether every placeholder a difference names was already missing or new in the earlier one. */
+function withinEarlier(now: Difference, earlier: Difference): boolean {
+  if (now.summary === earlier.summary) return true;
+  if (now.missing === undefined && now.extra === undefined) return false;
+  const had = (tokens: Token[] | undefined, before: Token[] | undefined) => (tokens ?? []).every((token) => (before ?? []).some((old) => old.text === token.text));
+  return had(now.missing, earlier.missing) && had(now.extra, earlier.extra);
 }
 
 /**
