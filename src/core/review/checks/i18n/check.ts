@@ -354,9 +354,15 @@ function describeLocales(problem: StringProblem): string {
   return [...bySummary].map(([summary, locales]) => `${listed(locales)}: ${summary}`).join('; ');
 }
 
-/** Every string of the file, before and after the change. */
+/** Every string of the file, before and after the change, with the sources it gives itself. */
 function stringsOf(file: LocaleVersions | undefined): string[] {
   const values: string[] = [];
-  for (const leaves of [file?.after, file?.before]) for (const leaf of leaves?.values() ?? []) if (typeof leaf.value === 'string') values.push(leaf.value);
+  for (const leaves of [file?.after, file?.before]) {
+    for (const leaf of leaves?.values() ?? []) {
+      if (typeof leaf.value === 'string') values.push(leaf.value);
+      // The source a file gives itself (a msgid, an English key) speaks the grammar too, also where nothing is translated yet.
+      if (leaf.source !== undefined) values.push(leaf.source);
+    }
+  }
   return values;
 }

@@ -254,7 +254,7 @@ export function detectGrammar(messages: Iterable<string>, format: 'json' | 'yaml
 }
 
 function weigh(message: string, evidence: Evidence): void {
-  if (/(?<![\w:/]):[A-Za-z_]/.test(message)) evidence.laravel++;
+  if (/(?<![:/]):[A-Za-z_]/.test(message)) evidence.laravel++;
   if (!/[{%$@<]/.test(message)) return;
   const icu = () => readMessage(message, 'icu').ok;
   if (/\{\{\s*-?\s*[^{}\s]/.test(message) && !icu()) evidence.i18next++;
