@@ -160,11 +160,11 @@ describe('strings layer: Laravel', () => {
     assert.deepEqual(blocking(await review({ [path]: before }, { [path]: json('🎟️ :EVENT: tu entrada') })), []);
   });
 
-  it("true violation (Hi.Events' Portuguese and Italian): a placeholder a machine translation broke apart (`: o código`, `Il campo: deve`) blocks; Laravel fills `ID:id` as written", async () => {
+  it("true violation (Hi.Events' Portuguese and Italian): a placeholder a machine translation broke apart (`: o código`, `Il campo: deve`) blocks; Swedish `ID:erna` is no placeholder", async () => {
     const path = 'backend/lang/pt.json';
     const json = (entries: Record<string, string>) => `${JSON.stringify(entries, null, 4)}\n`;
-    const before = json({ 'Promo code :code already exists': '', 'Product with id :id not found': '' });
-    const findings = await review({ [path]: before }, { [path]: json({ 'Promo code :code already exists': 'Código promocional: o código já existe', 'Product with id :id not found': 'Produto com id:id não encontrado' }) });
+    const before = json({ 'Promo code :code already exists': '', 'The ordered IDs must match': '' });
+    const findings = await review({ [path]: before }, { [path]: json({ 'Promo code :code already exists': 'Código promocional: o código já existe', 'The ordered IDs must match': 'De ordnade ID:erna måste matcha' }) });
     assert.deepEqual(blocking(findings).map(([, , , message]) => message), ['`Promo code :code already exists` differs from the source (its English key) in pt: missing :code.']);
   });
 

@@ -42,8 +42,8 @@ const VUE_LITERAL = /\{\s*'(?:[^'\\]|\\.)*'\s*\}/g;
 const SINGLE_BRACE = /\{\s*([\w.-]+)\s*\}/g;
 /** printf: `%s`, `%d`, `%1$s`, `%(name)s`; `%%` is a literal percent sign. */
 const PRINTF = /%(?:%|\((\w+)\)[-+#0 ]*\d*(?:\.\d+)?[sdifouxXeEgGcr]|(\d+)\$[-+#0 ]*\d*(?:\.\d+)?[sdifuoxXeEgGc@]|[-+#0]*\d*(?:\.\d+)?([sdifuoxXeEgGc@]))/g;
-/** Laravel's `:name`, which it replaces wherever it is written (`ID:id` too), but not `::` or a URL's `://`. */
-const LARAVEL = /(?<![:/]):([A-Za-z_][A-Za-z0-9_]*)/g;
+/** Laravel's `:name`, not inside a word (Swedish `ID:erna`, "the IDs", is no placeholder) nor a URL (`https://`). */
+const LARAVEL = /(?<![\w:/]):([A-Za-z_][A-Za-z0-9_]*)/g;
 /** `<b>`, `</b>`, `<0>`, `<br/>`, `<link>`: the tags rich-text components and HTML rendering fill. */
 const TAG = /<(\/?)([A-Za-z][\w-]*|\d+)(?:\s[^<>]*)?(\/?)>/g;
 
@@ -254,7 +254,7 @@ export function detectGrammar(messages: Iterable<string>, format: 'json' | 'yaml
 }
 
 function weigh(message: string, evidence: Evidence): void {
-  if (/(?<![:/]):[A-Za-z_]/.test(message)) evidence.laravel++;
+  if (/(?<![\w:/]):[A-Za-z_]/.test(message)) evidence.laravel++;
   if (!/[{%$@<]/.test(message)) return;
   const icu = () => readMessage(message, 'icu').ok;
   if (/\{\{\s*-?\s*[^{}\s]/.test(message) && !icu()) evidence.i18next++;
