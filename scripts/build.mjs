@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { bundleAliases, shellParserApart, subtagIndexesCompact, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
+import { bundleAliases, gettextWithoutIconv, shellParserApart, subtagIndexesCompact, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 import { signingKey, writeIdentity } from './identity.mjs';
 
 const production = process.argv.includes('--production');
@@ -24,7 +24,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   // Nothing is external but what each bundle names, so the .vsix needs no node_modules.
-  plugins: [vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact],
+  plugins: [vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact, gettextWithoutIconv],
   alias: bundleAliases,
   // A release's launcher trusts only the release keys (src/core/agents/launcher.ts).
   define: { PM_ZONE_RELEASE_BUILD: String(signer.release) },
@@ -124,7 +124,7 @@ export const builds = [
     outfile: 'dist/extension.js',
     // The extension host provides `vscode`.
     external: ['vscode', './core.js'],
-    plugins: [lazyCore, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact],
+    plugins: [lazyCore, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact, gettextWithoutIconv],
     // Stamped before any bundled module runs, so activation time includes loading the code.
     banner: { js: 'globalThis.__pmZoneLoadStart = performance.now();' },
   },
@@ -137,7 +137,7 @@ export const builds = [
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     external: ['./core.js'],
-    plugins: [noVscode, sharedCore, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact],
+    plugins: [noVscode, sharedCore, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact, gettextWithoutIconv],
     banner: { js: '#!/usr/bin/env node' },
   },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.

@@ -2,5 +2,7 @@ import type { Plugin } from 'esbuild';
 
 export const vegaWithoutCanvas: Plugin;
 export const vegaApart: Plugin;
+/** gettext-parser's charset conversion left out: the review parses text, never bytes. */
+export const gettextWithoutIconv: Plugin;
 /** Packages bundled from another entry than their main (jsonc-parser's ES module build). */
 export const bundleAliases: Record<string, string>;

@@ -36,6 +36,23 @@ export const shellParserApart = {
 };
 
 /**
+ * gettext-parser converts a catalog from its declared charset through
+ * `encoding` (iconv-lite's tables, some 100 KB) only when it is handed bytes;
+ * the review hands it text git already decoded, so the conversion never
+ * runs. The bundle takes a stand-in that says so if it ever did.
+ */
+export const gettextWithoutIconv = {
+  name: 'gettext-without-iconv',
+  setup(build) {
+    build.onResolve({ filter: /^encoding$/ }, (args) => (/gettext-parser/.test(args.importer) ? { path: 'encoding', namespace: 'gettext-without-iconv' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'gettext-without-iconv' }, () => ({
+      contents: "module.exports = { convert() { throw new Error('PM Zone reads .po catalogs as text: no charset conversion is bundled'); } };",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * Packages bundled from another entry than their main: jsonc-parser's main is
  * UMD, whose requires of its own files a bundle cannot follow; its ES module
  * build is the same code. web-tree-sitter's ES module build finds its files

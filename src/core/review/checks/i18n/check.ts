@@ -7,12 +7,12 @@ import { defineCheck, type ChangedFile, type CheckContext } from '../../model';
 import { SCRIPT_FILE } from '../../../text/code';
 import { finding } from '../contentSupport';
 import { compareSourceVersions, compareWithSource, holdsToken, isNamedArgument, type Difference, type GrammarChoice, type Token } from './compare';
-import { isUntranslated, pluralFormOf, sourceString } from './keys';
+import { countMayBeLeftOut, isUntranslated, sourceFor } from './keys';
 import { localeSetOf, sourceOfSet, type LocaleSet } from './localeSet';
 import { detectGrammar } from './placeholders';
 import { removedKeyFindings } from './removedKeys';
 import { capFindings, listed } from './report';
-import { isStringsFile } from './stringsFile';
+import { isStringsFile, unreadFormatOf } from './stringsFile';
 import { readSetVersions, stringAt, touchedKeys, unloadableStringsFile, type LocaleVersions, type SetVersions } from './versions';
 
 const MISMATCH = 'i18n.placeholder-mismatch';
@@ -60,7 +60,7 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
         unless: /\bplanning\b/i,
       },
     },
-    appliesTo: (change) => change.files.some((file) => isStringsFile(file.path)),
+    appliesTo: (change) => change.files.some((file) => isStringsFile(file.path) || unreadFormatOf(file.path) !== undefined),
     async run(ctx) {
       const sets = new Map<string, { set: LocaleSet; changed: ChangedFile[] }>();
       const stringsFiles = ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary);
@@ -72,19 +72,38 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
         entry.changed.push(file);
         sets.set(set.id, entry);
       }
-      const findings: Finding[] = ctx.change.files.filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted').map(unloadableStringsFile);
+      const findings: Finding[] = ctx.change.files.filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted').map((file) => unloadableStringsFile(file));
       const budget: Budget = { left: limits.maxComparedStrings, skipped: 0 };
       // Every set's files read at once (one git process a turn where the file source reads through git), then compared in order.
       const entries = [...sets.values()];
       const versions = await Promise.all(entries.map(({ set, changed }) => readSetVersions(ctx, set, changed)));
       for (const [index, { set }] of entries.entries()) findings.push(...(await reviewSet(ctx, set, versions[index], budget)));
       if (budget.skipped > 0) findings.push(partlyReviewed(limits.maxComparedStrings, budget.skipped));
+      findings.push(...unreadFormats(ctx.change.files));
       return capFindings(findings);
     },
   });
 }
 
 export const i18nCheck = i18nCheckWith({ maxComparedStrings: MAX_COMPARED_STRINGS });
+
+/** Strings files of formats the review cannot read: said once per format, never passed in silence. */
+function unreadFormats(files: ChangedFile[]): Finding[] {
+  const byFormat = new Map<string, string[]>();
+  for (const file of files) {
+    const format = file.status === 'deleted' ? undefined : unreadFormatOf(file.path);
+    if (format) byFormat.set(format, [...(byFormat.get(format) ?? []), file.path]);
+  }
+  return [...byFormat].map(([format, paths]) =>
+    finding(
+      MISMATCH,
+      'info',
+      paths[0],
+      null,
+      `Not read: ${paths.length === 1 ? 'this' : `${paths.length}`} ${format} file${paths.length === 1 ? '' : 's'} (${listed(paths.map((path) => `\`${path}\``))}); the review does not read this format yet, so ${paths.length === 1 ? 'its' : 'their'} placeholders and keys were not compared with the source. Have someone who knows it check the translations.`,
+    ),
+  );
+}
 
 function partlyReviewed(limit: number, skipped: number): Finding {
   const count = (n: number) => n.toLocaleString('en');
@@ -112,18 +131,22 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, versions: SetVersion
   const source = versions.files.find((file) => file.path === sourceLocale?.path);
   const reference = source ?? versions.files.find((file) => file.changed);
   // Before and after: a source whose one placeholder the change removed still speaks its grammar, and so do its translations.
-  const detected = detectGrammar(stringsOf(reference), versions.format) ?? detectGrammar(versions.files.flatMap(stringsOf), versions.format);
+  const hints = { declared: versions.declared, laravel: /(?:^|\/)lang\//.test(set.id) || versions.files.some((file) => /(?:^|\/)lang\//.test(file.path)) };
+  const detected = detectGrammar(stringsOf(reference), versions.format, hints) ?? detectGrammar(versions.files.flatMap(stringsOf), versions.format, hints);
   const findings: Finding[] = [...versions.invalid];
   findings.push(...(await removedKeyFindings(ctx, versions.files, source, detected?.grammar, set)));
   if (!detected) return findings;
   const touchedFiles = versions.files.filter((file) => file.changed && file.after).sort((a, b) => (a.path < b.path ? -1 : 1));
-  if (!source) {
+  // A `.po` catalog and Laravel's JSON carry each string's source in the file itself: compared with it when no source file is there.
+  const ownSources = touchedFiles.some(carriesSources);
+  if (!source && !ownSources) {
     // No source to compare with: each file is only compared with its own earlier version.
     for (const file of touchedFiles) findings.push(...sourceChanges(ctx, file, detected, [], budget));
     return findings;
   }
+  const sourceName = source?.locale ?? (versions.format === 'po' ? 'its msgid' : 'its English key');
   const translations = versions.files.filter((file) => file !== source);
-  if (source.changed) findings.push(...sourceChanges(ctx, source, detected, translations, budget));
+  if (source?.changed) findings.push(...sourceChanges(ctx, source, detected, translations, budget));
   const problems = new Map<string, StringProblem>();
   const notes = new Map<string, StringProblem>();
   for (const file of touchedFiles.filter((candidate) => candidate !== source)) {
@@ -136,28 +159,43 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, versions: SetVersion
       target.set(key, problem);
     }
   }
-  for (const problem of problems.values()) findings.push(problemFinding(problem, source.locale));
+  for (const problem of problems.values()) findings.push(problemFinding(problem, sourceName));
   // The change touched these strings and left their problem as it was: worth a look while there, never a blocker.
-  for (const problem of notes.values()) findings.push(noteFinding(problem, source.locale, 'already differed before this change', 'warning'));
+  for (const problem of notes.values()) findings.push(noteFinding(problem, sourceName, 'already differed before this change', 'warning'));
   return findings;
 }
 
+/** Whether a file gives its strings' sources itself (a `.po` catalog's msgids, Laravel's English keys). */
+function carriesSources(file: LocaleVersions): boolean {
+  for (const leaf of file.after?.values() ?? []) return leaf.source !== undefined;
+  return false;
+}
+
 /** A translation's difference from its source, and whether this change introduced it. */
-function translationVerdict(source: LocaleVersions, file: LocaleVersions, key: string, choice: GrammarChoice, translations: LocaleVersions[]): { difference: Difference; introduced: boolean } | undefined {
+function translationVerdict(source: LocaleVersions | undefined, file: LocaleVersions, key: string, choice: GrammarChoice, translations: LocaleVersions[]): { difference: Difference; introduced: boolean } | undefined {
   const after = stringAt(file.after, key) as string;
-  const sourceAfter = sourceString(source.after, key, choice.grammar);
+  const sourceAfter = sourceFor(source?.after, file.after, key, choice.grammar, file.locale);
   if (sourceAfter === undefined || isUntranslated(after, sourceAfter)) return undefined;
-  const pluralForm = pluralFormOf(key, choice.grammar) !== undefined;
+  const pluralForm = countMayBeLeftOut(key, file.after?.get(key)?.form, file.locale, choice.grammar);
   const compared = compareWithSource(sourceAfter, after, choice, { pluralForm });
   if (!compared) return undefined;
   const difference = keptByTheOthers(compared, key, sourceAfter, choice, translations.filter((other) => other !== file));
   const before = stringAt(file.before, key);
-  const sourceBefore = sourceString(source.before, key, choice.grammar);
+  const sourceBefore = sourceFor(source?.before, file.before, key, choice.grammar, file.locale);
   const earlier = before !== undefined && sourceBefore !== undefined && !isUntranslated(before, sourceBefore)
     ? compareWithSource(sourceBefore, before, choice, { pluralForm })
     : undefined;
-  // Compared before keptByTheOthers words it anew: a difference the string already had stays the old one.
-  return { difference, introduced: earlier?.summary !== compared.summary };
+  // Compared before keptByTheOthers words it anew: a difference the string already had stays the old one, and so does
+  // what is left of it once the change fixed part of it (`:evento` fixed, `:importo` left as it was).
+  return { difference, introduced: earlier === undefined || !withinEarlier(compared, earlier) };
+}
+
+/** Whether every placeholder a difference names was already missing or new in the earlier one. */
+function withinEarlier(now: Difference, earlier: Difference): boolean {
+  if (now.summary === earlier.summary) return true;
+  if (now.missing === undefined && now.extra === undefined) return false;
+  const had = (tokens: Token[] | undefined, before: Token[] | undefined) => (tokens ?? []).every((token) => (before ?? []).some((old) => old.text === token.text));
+  return had(now.missing, earlier.missing) && had(now.extra, earlier.extra);
 }
 
 /**
@@ -211,7 +249,7 @@ function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: GrammarC
     for (const translation of translations.filter((candidate) => !candidate.changed)) {
       const translated = stringAt(translation.after, key);
       if (translated === undefined || before === undefined || isUntranslated(translated, after) || isUntranslated(translated, before)) continue;
-      const pluralForm = pluralFormOf(key, choice.grammar) !== undefined;
+      const pluralForm = countMayBeLeftOut(key, translation.after?.get(key)?.form, translation.locale, choice.grammar);
       const difference = compareWithSource(before, translated, choice, { pluralForm });
       if (difference) stale.differences.push({ locale: translation.locale, difference });
     }
@@ -316,9 +354,15 @@ function describeLocales(problem: StringProblem): string {
   return [...bySummary].map(([summary, locales]) => `${listed(locales)}: ${summary}`).join('; ');
 }
 
-/** Every string of the file, before and after the change. */
+/** Every string of the file, before and after the change, with the sources it gives itself. */
 function stringsOf(file: LocaleVersions | undefined): string[] {
   const values: string[] = [];
-  for (const leaves of [file?.after, file?.before]) for (const leaf of leaves?.values() ?? []) if (typeof leaf.value === 'string') values.push(leaf.value);
+  for (const leaves of [file?.after, file?.before]) {
+    for (const leaf of leaves?.values() ?? []) {
+      if (typeof leaf.value === 'string') values.push(leaf.value);
+      // The source a file gives itself (a msgid, an English key) speaks the grammar too, also where nothing is translated yet.
+      if (leaf.source !== undefined) values.push(leaf.source);
+    }
+  }
   return values;
 }

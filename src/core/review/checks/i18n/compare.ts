@@ -49,7 +49,7 @@ export function compareWithSource(source: string, translation: string, choice: G
   if (!actual.ok) return { severity: 'error', summary: `does not parse (${actual.error})` };
   const broken = brokenTags(source, translation, choice.grammar);
   if (broken) return { severity: 'error', summary: broken };
-  return describe(expected.tokens, actual.tokens, choice.grammar, options.pluralForm === true, translation);
+  return describe(expected.tokens, actual.tokens, choice.grammar, options.pluralForm === true, translation, source);
 }
 
 /** Names of arguments that carry a number, whatever the message does with them. */
@@ -66,6 +66,18 @@ function certainlyLost(token: Token, translation: string, grammar: Grammar): boo
   if (token.kind === 'shown') return true;
   if (token.kind !== 'argument' || token.name === undefined) return false;
   return token.numeric === true || COUNT_LIKE.test(token.name) || quotedAway(token, translation, grammar);
+}
+
+/**
+ * A Laravel placeholder a machine translation broke apart (`:event` written
+ * `: evento`, `Il campo: deve`): the translation has more colons that start no
+ * placeholder than its source. Laravel replaces `:event` only as written, so
+ * the value is lost, and the reader sees a stray colon instead.
+ */
+function brokenApart(source: string, translation: string, grammar: Grammar): boolean {
+  if (grammar !== 'laravel') return false;
+  const bare = (text: string) => (text.match(/:(?![A-Za-z_])/g) ?? []).length;
+  return bare(translation) > bare(source);
 }
 
 /** An ICU placeholder written in the text yet not read as one: an apostrophe before it quoted it. */
@@ -86,6 +98,12 @@ function brokenTags(reference: string, message: string, grammar: Grammar): strin
   return problem ? `tags do not nest: ${problem}` : undefined;
 }
 
+/** The number a plural form is chosen by, however it is written: `{{count}}`, `%(num)d`, `{n, number}`, `%d`. */
+function isCount(token: Token): boolean {
+  if (token.kind === 'position') return /[diu]$/.test(token.text);
+  return token.kind === 'argument' && token.name !== undefined && (token.numeric === true || COUNT_LIKE.test(token.name));
+}
+
 /** What a changed source string now asks for that it did not before; undefined when nothing changed. */
 export function compareSourceVersions(before: string, after: string, choice: GrammarChoice): Difference | undefined {
   const now = readMessage(after, choice.grammar, choice);
@@ -103,12 +121,12 @@ export function compareSourceVersions(before: string, after: string, choice: Gra
   return { severity, summary: summarize(added, removed), missing: removed, extra: added };
 }
 
-function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralForm: boolean, translation: string): Difference | undefined {
+function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralForm: boolean, translation: string, source: string): Difference | undefined {
   // A translation may show a count its source leaves out ("# éléments" for "items").
   const extra = missing(actual, expected).filter((token) => token.kind !== 'shown');
   // Whether a number is on screen matters for a plural's count: elsewhere the argument itself says it.
   const plurals = new Set(expected.filter((token) => token.kind === 'argument' && token.numeric).map((token) => token.name));
-  const absent = missing(expected, actual).filter((token) => !(pluralForm && token.kind === 'argument' && token.name === 'count') && (token.kind !== 'shown' || plurals.has(token.name)));
+  const absent = missing(expected, actual).filter((token) => !(pluralForm && isCount(token)) && (token.kind !== 'shown' || plurals.has(token.name)));
   const positionsDiffer = extra.some((token) => token.kind === 'position') || absent.some((token) => token.kind === 'position');
   if (extra.length === 0 && absent.length === 0) return undefined;
   // Unfilled arguments and printf positions out of step break the string; ICU also fails on a tag it has no component for.
@@ -116,7 +134,8 @@ function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralFo
   const certain =
     positionsDiffer ||
     extra.some((token) => token.kind === 'argument' || (token.kind === 'tag' && grammar === 'icu')) ||
-    absent.some((token) => certainlyLost(token, translation, grammar));
+    absent.some((token) => certainlyLost(token, translation, grammar)) ||
+    (absent.some(isNamedArgument) && brokenApart(source, translation, grammar));
   const quoted = absent.filter((token) => quotedAway(token, translation, grammar)).map((token) => token.text);
   const why = quoted.length > 0 ? ` (${quoted.join(', ')} follow${quoted.length > 1 ? '' : 's'} an apostrophe, which ICU reads as the start of quoted text: write '' for the apostrophe)` : '';
   return { severity: certain ? 'error' : 'warning', summary: `${summarize(extra, absent)}${why}`, missing: absent, extra };

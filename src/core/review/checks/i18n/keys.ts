@@ -27,6 +27,50 @@ export function sourceString(source: Leaves | undefined, key: string, grammar: G
   return plural ? stringAt(source, `${plural.base}${plural.separator}other`) : undefined;
 }
 
+/**
+ * The source string a translation is compared with: the source locale's,
+ * or, where that file lacks it or leaves it empty, the one the translation's
+ * own file gives (a `.po` entry's msgid, the English key of Laravel's JSON).
+ */
+export function sourceFor(source: Leaves | undefined, own: Leaves | undefined, key: string, grammar: Grammar | undefined, locale?: string): string | undefined {
+  // Russian's `one` is also 21 and 31: it translates the source's `other`, which shows the count, not English's "One item".
+  const plural = locale === undefined ? undefined : pluralFormOf(key, grammar);
+  const other = plural && !countMayBeLeftOut(key, undefined, locale as string, grammar) ? stringAt(source, `${plural.base}${plural.separator}other`) : undefined;
+  if (other !== undefined && other.trim() !== '') return other;
+  const fromSource = sourceString(source, key, grammar);
+  if (fromSource !== undefined && fromSource.trim() !== '') return fromSource;
+  return own?.get(key)?.source ?? fromSource;
+}
+
+/**
+ * Whether a translation's plural form may leave the count out: a form that
+ * stands for one number in its locale ("One item" for `one` in English, `zero`
+ * in Arabic) names it in words. `other`, `few` and `many` stand for many
+ * numbers, and so does Russian's `one` (1, 21, 31…): without the count the
+ * reader cannot tell which. Ordinal forms always show their number.
+ */
+export function countMayBeLeftOut(key: string, form: string | undefined, locale: string, grammar: Grammar | undefined): boolean {
+  const plural = form === undefined ? pluralFormOf(key, grammar) : undefined;
+  const name = form ?? (plural ? key.slice(plural.base.length + plural.separator.length) : undefined);
+  if (name === undefined || plural?.separator.includes('ordinal')) return false;
+  if (!['zero', 'one', 'two'].includes(name)) return false;
+  const rules = pluralRules(locale);
+  let numbers = 0;
+  for (let n = 0; n <= 200 && numbers <= 2; n++) if (rules.select(n) === name) numbers++;
+  return numbers <= 2;
+}
+
+function pluralRules(locale: string): Intl.PluralRules {
+  for (const name of [locale.replace(/_/g, '-'), 'en']) {
+    try {
+      return new Intl.PluralRules(name);
+    } catch {
+      // Not a locale Intl knows: English's rules.
+    }
+  }
+  return new Intl.PluralRules('en');
+}
+
 /** The key as the code names it: a plural form is asked for by its base (`t('items', { count })`). */
 export function keyInCode(key: string, grammar: Grammar | undefined): string {
   return pluralFormOf(key, grammar)?.base ?? key;

@@ -8,7 +8,12 @@
 // `''` and `'{'` quoting and tags follow the real rules.
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 
-export type Grammar = 'icu' | 'i18next' | 'vue-i18n' | 'rails' | 'printf';
+/**
+ * `gettext`: printf (`%s`, `%1$s`, `%(name)s`) and Python's `{name}`, as
+ * gettext catalogs outside Lingui write them; `laravel`: `:name`, which
+ * Laravel also fills as `:Name` and `:NAME`.
+ */
+export type Grammar = 'icu' | 'i18next' | 'vue-i18n' | 'rails' | 'printf' | 'gettext' | 'laravel';
 
 /** One thing the code fills or the library resolves, as written in messages. */
 export interface Token {
@@ -37,13 +42,15 @@ const VUE_LITERAL = /\{\s*'(?:[^'\\]|\\.)*'\s*\}/g;
 const SINGLE_BRACE = /\{\s*([\w.-]+)\s*\}/g;
 /** printf: `%s`, `%d`, `%1$s`, `%(name)s`; `%%` is a literal percent sign. */
 const PRINTF = /%(?:%|\((\w+)\)[-+#0 ]*\d*(?:\.\d+)?[sdifouxXeEgGcr]|(\d+)\$[-+#0 ]*\d*(?:\.\d+)?[sdifuoxXeEgGc@]|[-+#0]*\d*(?:\.\d+)?([sdifuoxXeEgGc@]))/g;
+/** Laravel's `:name`, not inside a word (Swedish `ID:erna`, "the IDs", is no placeholder) nor a URL (`https://`). */
+const LARAVEL = /(?<![\w:/]):([A-Za-z_][A-Za-z0-9_]*)/g;
 /** `<b>`, `</b>`, `<0>`, `<br/>`, `<link>`: the tags rich-text components and HTML rendering fill. */
 const TAG = /<(\/?)([A-Za-z][\w-]*|\d+)(?:\s[^<>]*)?(\/?)>/g;
 
 /** Reads `message` with `grammar`. `printf` adds printf placeholders to another grammar (i18next's sprintf). */
 export function readMessage(message: string, grammar: Grammar, options: { printf?: boolean } = {}): Reading {
   // Most strings hold no placeholder at all: nothing to parse.
-  if (!/[{}<%@$]/.test(message)) return NOTHING;
+  if (!/[{}<%@$:]/.test(message)) return NOTHING;
   const key = `${grammar}${options.printf ? '+printf' : ''}\n${message}`;
   let reading = readings.get(key);
   if (!reading) {
@@ -87,12 +94,20 @@ function readWith(message: string, grammar: Grammar): Reading {
       return ok([...matches(RAILS, message, (m) => argument(`%{${m[1] ?? m[2]}}`, m[1] ?? m[2])), ...tagTokens(message.replace(RAILS, ' '))]);
     case 'printf':
       return ok([...printfTokens(message), ...tagTokens(message)]);
+    case 'gettext':
+      return ok([...printfTokens(message), ...matches(SINGLE_BRACE, message, (m) => argument(`{${m[1]}}`, m[1])), ...tagTokens(message)]);
+    case 'laravel':
+      // `:event`, `:Event` and `:EVENT` are one argument, written three ways.
+      return ok([...matches(LARAVEL, message, (m) => argument(`:${m[1].toLowerCase()}`, m[1].toLowerCase())), ...tagTokens(message)]);
   }
 }
 
 function readIcu(message: string): Reading {
   try {
-    return ok(icuTokens(parse(message, { ignoreTag: false })));
+    const elements = parse(message, { ignoreTag: false });
+    // formatjs keeps a stray `}` as text; Lingui's parser and ICU itself reject it (`„{documentName}}”`).
+    if (strayClosingBrace(elements, message)) return { ok: false, error: 'unmatched closing brace }' };
+    return ok(icuTokens(elements));
   } catch {
     // `<br>` or `<0>` are not ICU tags; read the message as text around them, and the tags as HTML.
     try {
@@ -101,6 +116,17 @@ function readIcu(message: string): Reading {
       return { ok: false, error: icuError(error) };
     }
   }
+}
+
+/** A `}` read as text that no apostrophe quoted: a brace typed twice, or one left over. */
+function strayClosingBrace(elements: MessageFormatElement[], message: string): boolean {
+  if (/'[^']*\}/.test(message)) return false;
+  return elements.some((element) => {
+    if (element.type === TYPE.literal) return element.value.includes('}');
+    if (element.type === TYPE.plural || element.type === TYPE.select) return Object.values(element.options).some((option) => strayClosingBrace(option.value, message));
+    if (element.type === TYPE.tag) return strayClosingBrace(element.children, message);
+    return false;
+  });
 }
 
 function icuTokens(elements: MessageFormatElement[]): Token[] {
@@ -191,18 +217,34 @@ interface Evidence {
   vue: number;
   rails: number;
   printf: number;
+  laravel: number;
+}
+
+/** What the files of a set say besides their strings. */
+export interface GrammarHints {
+  /** The grammar a file declares (a Lingui catalog's header, Laravel's PHP arrays). */
+  declared?: Grammar;
+  /** The set sits in Laravel's `lang/` folder, where `:name` is a placeholder. */
+  laravel?: boolean;
 }
 
 /**
  * The grammar of a set of locale files, from the strings of its source
  * locale: undefined when no string shows one, and then nothing is compared
- * rather than guessed. YAML locale files are Rails's (`%{count}`).
+ * rather than guessed. YAML locale files are Rails's (`%{count}`); gettext
+ * catalogs speak printf and `{name}` unless they say they are Lingui's (ICU).
  */
-export function detectGrammar(messages: Iterable<string>, format: 'json' | 'yaml'): { grammar: Grammar; printf: boolean } | undefined {
-  const evidence: Evidence = { i18next: 0, icu: 0, vue: 0, rails: 0, printf: 0 };
-  for (const message of messages) weigh(message, evidence);
+export function detectGrammar(messages: Iterable<string>, format: 'json' | 'yaml' | 'po' | 'php', hints: GrammarHints = {}): { grammar: Grammar; printf: boolean } | undefined {
+  if (hints.declared) return { grammar: hints.declared, printf: false };
+  const list = [...messages];
+  const evidence: Evidence = { i18next: 0, icu: 0, vue: 0, rails: 0, printf: 0, laravel: 0 };
+  for (const message of list) weigh(message, evidence);
   const printf = evidence.printf > 0;
   if (format === 'yaml') return { grammar: 'rails', printf: false };
+  if (format === 'php') return { grammar: 'laravel', printf: false };
+  // ICU plurals and selects make a catalog Lingui's even when its header says nothing.
+  if (format === 'po') return { grammar: evidence.icu > 0 && list.some((message) => /\{\s*\w+\s*,\s*(?:plural|select|selectordinal)\s*,/.test(message)) ? 'icu' : 'gettext', printf: false };
+  if (hints.laravel && evidence.laravel > 0 && evidence.laravel >= evidence.icu + evidence.i18next) return { grammar: 'laravel', printf: false };
   if (evidence.i18next > 0 && evidence.i18next >= evidence.icu) return { grammar: 'i18next', printf };
   if (evidence.vue > 0) return { grammar: 'vue-i18n', printf };
   if (evidence.icu > 0) return { grammar: 'icu', printf };
@@ -212,6 +254,7 @@ export function detectGrammar(messages: Iterable<string>, format: 'json' | 'yaml
 }
 
 function weigh(message: string, evidence: Evidence): void {
+  if (/(?<![\w:/]):[A-Za-z_]/.test(message)) evidence.laravel++;
   if (!/[{%$@<]/.test(message)) return;
   const icu = () => readMessage(message, 'icu').ok;
   if (/\{\{\s*-?\s*[^{}\s]/.test(message) && !icu()) evidence.i18next++;

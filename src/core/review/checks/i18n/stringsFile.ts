@@ -1,17 +1,34 @@
-// Reading a strings file (JSON, or YAML as Rails and many others keep them)
-// into its leaves: the flattened key of every string, its value and where
-// its key is written, so a finding lands on the key's line.
+// The strings layer: reading a strings file of any format the review knows
+// into its leaves (the flattened key of every string, its value and where
+// it is written, so a finding lands on its line), each format through its
+// own reader: JSON (i18next, react-intl, vue-i18n, Laravel's JSON, Flutter's
+// ARB), YAML (Rails), gettext `.po` (po.ts) and Laravel's PHP arrays
+// (php.ts). Strings files of the formats it cannot read yet are named by
+// `unreadFormatOf`, so the review says it left them unread.
 import { LineCounter, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseYaml } from '../../../text/yaml';
 import { baseName } from '../contentSupport';
 import { scanJson, type JsonLeaf } from './json';
+import type { Grammar } from './placeholders';
+import { scanPhpArray } from './php';
+import { scanPo } from './po';
 
-export type StringsLeaf = JsonLeaf;
-export type StringsFormat = 'json' | 'yaml';
+export interface StringsLeaf extends JsonLeaf {
+  /** The source string the file itself gives for this one: a `.po` entry's msgid, the English key of Laravel's JSON. */
+  source?: string;
+  /** The plural form the file says this string is (`one`, `other`): a `.po` entry's `msgstr[n]`. */
+  form?: string;
+  /** The first and last line of the string's entry, where it spans several (a `.po` entry's msgstr). */
+  lines?: [number, number];
+}
+export type StringsFormat = 'json' | 'yaml' | 'po' | 'php';
 
 export type StringsScan =
-  | { ok: true; leaves: Map<string, StringsLeaf> }
+  | { ok: true; leaves: Map<string, StringsLeaf>; /** The grammar the file says it speaks (a Lingui catalog: ICU; Laravel's PHP: `:name`). */ grammar?: Grammar }
   | { ok: false; error: { line: number; column: number; message: string } };
+
+/** The name a person knows each format by, in findings. */
+export const FORMAT_NAMES: Readonly<Record<StringsFormat, string>> = { json: 'JSON', yaml: 'YAML', po: 'gettext (.po)', php: 'PHP' };
 
 const STRINGS_FOLDERS = new Set(['i18n', 'l10n', 'locale', 'locales', 'lang', 'langs', 'languages', 'translations', 'intl']);
 /** A language with optional script or region: `en`, `pt-BR`, `zh_Hant_TW`, `es-419`. */
@@ -23,8 +40,35 @@ export function isStringsFolderName(name: string): boolean {
 }
 
 export function formatOf(path: string): StringsFormat | undefined {
-  if (/\.json$/i.test(path)) return 'json';
+  if (/\.(?:json|arb)$/i.test(path)) return 'json';
   if (/\.ya?ml$/i.test(path)) return 'yaml';
+  if (/\.pot?$/i.test(path)) return 'po';
+  // Laravel's `lang/es/messages.php` (and `resources/lang/…`): arrays of strings, one file per group.
+  if (/(?:^|\/)lang\/[^/]+\/[^/]+\.php$/i.test(path)) return 'php';
+  return undefined;
+}
+
+/** Laravel's JSON strings (`lang/es.json`): the English text is the key, and what shows when a translation lacks it. */
+export function isTextKeyedFile(path: string): boolean {
+  return /(?:^|\/)lang\/[^/]+\.json$/i.test(path);
+}
+
+/**
+ * Strings files of a format the review does not read yet, by name: Android's
+ * `strings.xml`, iOS's `.strings`, `.stringsdict` and `.xcstrings`, XLIFF,
+ * Java's `.properties`, Fluent's `.ftl`, .NET's `.resx`. Undefined for anything else.
+ */
+export function unreadFormatOf(path: string): string | undefined {
+  const name = baseName(path);
+  const folders = path.split('/').slice(0, -1);
+  if (/\.xcstrings$/i.test(name)) return 'Xcode string catalog (.xcstrings)';
+  if (/\.stringsdict$/i.test(name)) return 'iOS .stringsdict';
+  if (/\.strings$/i.test(name) && folders.some((folder) => /\.lproj$/i.test(folder))) return 'iOS .strings';
+  if (/^(?:strings|plurals|arrays)\.xml$/i.test(name) && folders.some((folder) => /^values(?:-|$)/.test(folder))) return 'Android strings.xml';
+  if (/\.(?:xliff|xlf)$/i.test(name)) return 'XLIFF';
+  if (/\.ftl$/i.test(name)) return 'Fluent (.ftl)';
+  if (/\.resx$/i.test(name)) return '.NET .resx';
+  if (/\.properties$/i.test(name) && (/_[a-z]{2,3}(?:_[A-Z]{2})?\.properties$/.test(name) || /^messages/i.test(name) || folders.some((folder) => STRINGS_FOLDERS.has(folder.toLowerCase())))) return 'Java .properties';
   return undefined;
 }
 
@@ -34,7 +78,10 @@ export function formatOf(path: string): StringsFormat | undefined {
  * its locale inside a `messages/` folder (next-intl's `messages/en.json`).
  */
 export function isStringsFile(path: string): boolean {
-  if (formatOf(path) === undefined) return false;
+  const format = formatOf(path);
+  if (format === undefined) return false;
+  // A gettext catalog is strings wherever it lies (`locale/de/LC_MESSAGES/django.po`, `po/de.po`).
+  if (format === 'po' || format === 'php') return true;
   const folders = path.split('/').slice(0, -1);
   if (folders.some((folder) => STRINGS_FOLDERS.has(folder.toLowerCase()))) return true;
   return folders[folders.length - 1] === 'messages' && LOCALE.test(stemOf(path));
@@ -42,15 +89,29 @@ export function isStringsFile(path: string): boolean {
 
 /** `common.en.json` → `common.en`. */
 export function stemOf(path: string): string {
-  return baseName(path).replace(/\.(?:json|ya?ml)$/i, '');
+  return baseName(path).replace(STRINGS_EXTENSION, '');
 }
 
-export function scanStrings(text: string, format: StringsFormat): StringsScan {
+export const STRINGS_EXTENSION = /\.(?:json|ya?ml|arb|pot?|php)$/i;
+
+/** The strings of a file in `format`; `path` tells the formats apart that share a syntax (ARB's metadata, Laravel's English keys). */
+export function scanStrings(text: string, format: StringsFormat, path = ''): StringsScan {
+  if (format === 'po') return scanPo(text);
+  if (format === 'php') return scanPhpArray(text);
   if (format === 'json') {
     const scan = scanJson(text, { leavesOnly: true });
-    return scan.ok ? { ok: true, leaves: scan.leaves } : scan;
+    if (!scan.ok) return scan;
+    if (/\.arb$/i.test(path)) return { ok: true, leaves: new Map([...scan.leaves].filter(([key]) => !key.startsWith('@'))) };
+    if (isTextKeyedFile(path) && textKeyed(scan.leaves)) return { ok: true, leaves: new Map([...scan.leaves].map(([key, leaf]) => [key, { ...leaf, source: key }])) };
+    return { ok: true, leaves: scan.leaves };
   }
   return scanYaml(text);
+}
+
+/** Keys that are sentences (`"Your Ticket for :event"`), at least half of them: not paths such as `auth.failed`. */
+function textKeyed(leaves: Map<string, StringsLeaf>): boolean {
+  const keys = [...leaves.keys()];
+  return keys.length > 0 && keys.filter((key) => /\s/.test(key)).length * 2 >= keys.length;
 }
 
 function scanYaml(text: string): StringsScan {

@@ -3,7 +3,8 @@ import type { Finding } from '../../../types';
 import type { ChangedFile, CheckContext } from '../../model';
 import { finding, readableText } from '../contentSupport';
 import type { LocaleFile, LocaleSet } from './localeSet';
-import { formatOf, scanStrings, type StringsFormat, type StringsLeaf } from './stringsFile';
+import type { Grammar } from './placeholders';
+import { FORMAT_NAMES, formatOf, scanStrings, type StringsFormat, type StringsLeaf } from './stringsFile';
 
 export type Leaves = Map<string, StringsLeaf>;
 
@@ -23,6 +24,8 @@ export interface SetVersions {
   files: LocaleVersions[];
   /** Strings files of the change that do not parse: reported, and left out of every comparison. */
   invalid: Finding[];
+  /** The grammar a file of the set declares (a Lingui catalog, Laravel's PHP arrays), if one does. */
+  declared?: Grammar;
 }
 
 /**
@@ -35,6 +38,12 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
   const format = formatOf(changed[0].path) ?? 'json';
   const files: LocaleVersions[] = [];
   const invalid: Finding[] = [];
+  let declared: Grammar | undefined;
+  const parsed = (text: string | undefined, path: string) => {
+    const scan = text === undefined ? undefined : scanStrings(text, format, path);
+    if (scan?.ok && scan.grammar) declared ??= scan.grammar;
+    return scan;
+  };
   const members: LocaleFile[] = [...set.files];
   for (const file of changed) if (!members.some((member) => member.path === file.path)) members.push({ locale: '', path: file.path });
   // Asked all at once: a file source that reads through git answers one turn's reads with one process.
@@ -44,40 +53,46 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
     if (change) {
       // NUL bytes past the 8,000 git looks at: git calls the file text, yet no JSON or YAML reader loads it.
       if (change.newText !== undefined && readableText(change.newText, change) === undefined) {
-        invalid.push(unloadableStringsFile(change));
+        invalid.push(unloadableStringsFile(change, change.oldText?.includes('\u0000') === true));
         continue;
       }
-      const after = parsed(readableText(change.newText, change), format);
+      const after = parsed(readableText(change.newText, change), change.path);
       if (after && !after.ok) {
         const { line, column, message } = after.error;
-        invalid.push(finding('i18n.invalid-json', 'error', change.path, line, `Not valid ${format === 'json' ? 'JSON' : 'YAML'}: ${message}.`, { column }));
+        invalid.push(finding('i18n.invalid-json', 'error', change.path, line, `Not valid ${FORMAT_NAMES[format]}: ${message}.`, { column }));
         continue;
       }
-      const before = parsed(readableText(change.oldText, change), format);
+      const before = parsed(readableText(change.oldText, change), change.path);
       files.push({ ...member, before: before?.ok ? before.leaves : undefined, after: after?.leaves, changed: change });
       continue;
     }
-    const current = parsed(readableText(await unchanged.get(member.path)), format);
+    const current = parsed(readableText(await unchanged.get(member.path)), member.path);
     if (current?.ok) files.push({ ...member, before: current.leaves, after: current.leaves });
   }
-  return { format, files, invalid };
+  return { format, files, invalid, ...(declared ? { declared } : {}) };
 }
 
-/** A strings file that is not text the app can load (a NUL byte, UTF-16 git calls binary): invalid, never skipped. */
-export function unloadableStringsFile(file: ChangedFile): Finding {
+/**
+ * A strings file that is not text the app can load (a NUL byte, UTF-16 git
+ * calls binary): invalid, never skipped. A NUL byte the file held before the
+ * change is not the change's doing: a warning, as every problem a change
+ * leaves as it was.
+ */
+export function unloadableStringsFile(file: ChangedFile, alreadyThere = false): Finding {
   return finding(
     'i18n.invalid-json',
-    'error',
+    alreadyThere ? 'warning' : 'error',
     file.path,
     null,
     file.binary
-      ? 'Not a strings file the app can load: git reads it as binary (it holds a NUL byte, or is not UTF-8). Save it as UTF-8 JSON or YAML.'
-      : 'Not a strings file the app can load: it holds a NUL byte (past the first 8,000 bytes, where git does not look), which no JSON or YAML reader accepts. Save it as UTF-8 JSON or YAML.',
+      ? `Not a strings file the app can load: git reads it as binary (it holds a NUL byte, or is not UTF-8). Save it as UTF-8 ${formatName(file.path)}.`
+      : `Not a strings file the app can load: it holds a NUL byte (past the first 8,000 bytes, where git does not look), which no ${formatName(file.path)} reader accepts. Save it as UTF-8 ${formatName(file.path)}.${alreadyThere ? ' It held it before this change too.' : ''}`,
   );
 }
 
-function parsed(text: string | undefined, format: StringsFormat) {
-  return text === undefined ? undefined : scanStrings(text, format);
+function formatName(path: string): string {
+  const format = formatOf(path);
+  return format === undefined || format === 'json' || format === 'yaml' ? 'JSON or YAML' : FORMAT_NAMES[format];
 }
 
 /** The string at `key`, or undefined when absent or not a string. */

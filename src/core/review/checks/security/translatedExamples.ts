@@ -23,14 +23,16 @@ export async function sourceStringsByLine(ctx: CheckContext, file: ChangedFile):
   const format = formatOf(file.path);
   const text = readableText(file.newText, file);
   if (!format || text === undefined || !isStringsFile(file.path)) return byLine;
+  // A `.po` entry gives its source (the msgid) itself, on the lines of its translation.
+  if (format === 'po') return poSourcesByLine(text, format, file.path);
   const set = await localeSetOf(file.path, ctx.files);
   const present: typeof set.files = [];
   for (const member of set.files) if (member.path === file.path || (await ctx.files.readText(member.path)) !== undefined) present.push(member);
   const source = sourceOfSet({ ...set, files: present }, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
   if (!source || source.path === file.path) return byLine;
   const sourceText = readableText(await ctx.files.readText(source.path));
-  const translation = scanStrings(text, format);
-  const original = sourceText === undefined ? undefined : scanStrings(sourceText, format);
+  const translation = scanStrings(text, format, file.path);
+  const original = sourceText === undefined ? undefined : scanStrings(sourceText, format, source.path);
   if (!translation.ok || !original?.ok) return byLine;
   for (const [key, leaf] of translation.leaves) {
     const value = original.leaves.get(key)?.value;
@@ -38,6 +40,30 @@ export async function sourceStringsByLine(ctx: CheckContext, file: ChangedFile):
     const strings = byLine.get(leaf.line);
     if (strings) strings.push(value);
     else byLine.set(leaf.line, [value]);
+  }
+  return byLine;
+}
+
+/**
+ * The msgid (and msgid_plural) of the entry each line of a `.po` catalog
+ * belongs to: its translations translate them, and its msgid repeats the
+ * code's string, whose data is judged where the code writes it.
+ */
+function poSourcesByLine(text: string, format: 'po', path: string): Map<number, string[]> {
+  const scan = scanStrings(text, format, path);
+  const byLine = new Map<number, string[]>();
+  if (!scan.ok) return byLine;
+  // The header credits the catalog's translator and team, as an AUTHORS file does: their own addresses, not data.
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (/^"(?:Last-Translator|Language-Team|Report-Msgid-Bugs-To):/.test(line.trim())) byLine.set(index + 1, [line]);
+  });
+  for (const leaf of scan.leaves.values()) {
+    if (leaf.source === undefined || leaf.lines === undefined) continue;
+    const [from, to] = leaf.lines;
+    for (let line = from; line <= to; line++) {
+      const sources = byLine.get(line) ?? [];
+      if (!sources.includes(leaf.source)) byLine.set(line, [...sources, leaf.source]);
+    }
   }
   return byLine;
 }
