@@ -120,6 +120,17 @@ describe('readChange', () => {
       assert.deepEqual((await readChange(repo.git, { mode: 'staged' })).files.map((file) => file.path), ['src/auth/session.ts']);
     });
 
+    it('a committed edit put back on disk only is still in what a push carries (asPushed, the pull request)', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'base', files: { 'src/auth/session.ts': 'export const ttl = 30;\n', 'copy.json': '{}\n' } }] });
+      await repo.switchTo('alice/copy');
+      await repo.commit('an edit the review blocks', { 'src/auth/session.ts': 'export const ttl = 60;\n', 'copy.json': '{"a": 1}\n' });
+      await repo.write({ 'src/auth/session.ts': 'export const ttl = 30;\n' });
+      assert.deepEqual((await readChange(repo.git)).files.map((file) => file.path), ['copy.json']);
+      const pushed = await readChange(repo.git, { asPushed: true });
+      assert.deepEqual(pushed.files.map((file) => file.path), ['copy.json', 'src/auth/session.ts']);
+      assert.equal(pushed.files.find((file) => file.path === 'src/auth/session.ts')?.newText, 'export const ttl = 60;\n');
+    });
+
     it('takes an explicit base, and rejects an unknown one', async () => {
       const repo = await tempRepo({
         commits: [{ message: 'one', files: { 'a.txt': '1\n' } }, { message: 'two', files: { 'a.txt': '2\n' } }, { message: 'three', files: { 'b.txt': 'b\n' } }],
