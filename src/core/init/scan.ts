@@ -4,6 +4,7 @@
 // (auth, payments, migrations, infrastructure, CI), and the files that say
 // where PMs work (prompts, flags, analytics, components). Read from git's
 // list of files, so dependencies and build output never count.
+import { INSTRUCTION_FILES } from '../defaults';
 import { isStringsFile } from '../review/checks/i18n/stringsFile';
 
 export interface RepositoryScan {
@@ -26,8 +27,7 @@ export interface RepositoryScan {
   components: string[];
 }
 
-/** Instruction files coding agents read, in the order `init` writes the zone into the first one present. */
-export const INSTRUCTION_FILES = ['CLAUDE.md', 'AGENTS.md', '.github/copilot-instructions.md', 'GEMINI.md'];
+export { INSTRUCTION_FILES };
 
 /** Folder names that hold what only engineers change, and what each stands for. */
 const SENSITIVE_FOLDERS: Readonly<Record<string, string>> = {
