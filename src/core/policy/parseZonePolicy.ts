@@ -88,6 +88,7 @@ function readSectionOf(blocks: RootContent[], ctx: ReadContext, policy: ZonePoli
     ctx.report({ line: pilot.line, column: 1 }, 'warning', 'duplicate-pilot', `${pilot.handle} is already listed as a pilot PM on line ${first.line}; this entry is ignored.`),
   );
   if (section.pilotsLine !== undefined) policy.pilotsLine = section.pilotsLine;
+  if (section.pilotsUnreadable !== undefined) policy.pilotsUnreadable = section.pilotsUnreadable;
   policy.ownedFlags = firstOfEach(section.ownedFlags, (flag) => flag.flag, (flag, first) =>
     ctx.report({ line: flag.line, column: 1 }, 'warning', 'duplicate-flag', `The flag \`${flag.flag}\` is already owned by ${first.owner} on line ${first.line}; this entry is ignored.`),
   );
