@@ -5,8 +5,20 @@
 
 import { AGENT_CONFIG_FILES } from './agents/configPaths';
 
-/** The markdown file with the `## PM zone` section (`pmZone.policyFile`, `--policy-file`). */
+/**
+ * The instruction file the `## PM zone` section goes in when the repository
+ * keeps none of INSTRUCTION_FILES yet. Where a repository's zone is read from
+ * is decided by zoneLocation (repository/zoneLocation.ts), never by this name.
+ */
 export const DEFAULT_POLICY_FILE = 'CLAUDE.md';
+/**
+ * The instruction files coding agents read, in the order the zone is looked
+ * for and `init` writes it into the first one present: the file a repository
+ * already keeps holds its PM zone (`pmZone.policyFile`, `--policy-file` name another).
+ */
+export const INSTRUCTION_FILES: readonly string[] = [DEFAULT_POLICY_FILE, 'AGENTS.md', '.github/copilot-instructions.md', 'GEMINI.md'];
+/** Larger than this, a policy file is not read at all (GitHub stops at 3 MB for CODEOWNERS; a zone section is a page). */
+export const MAX_POLICY_FILE_BYTES = 10 * 1024 * 1024;
 /** The PM PR Review skill file (`pmZone.skillFile`, `--skill-file`). */
 export const DEFAULT_SKILL_FILE = '.claude/skills/pm-pr-review/SKILL.md';
 /** The team's PLANNING.md skeleton (`pmZone.planningTemplate`, `--planning-template`). */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../core/defaults';
+import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_SKILL_FILE } from '../core/defaults';
 import { repositoryFilePath } from '../core/policy/repoPath';
 
 /**
@@ -36,7 +36,7 @@ export function affectsPmZone(event: vscode.ConfigurationChangeEvent, ...keys: S
     : keys.some((key) => event.affectsConfiguration(`pmZone.${key}`));
 }
 
-const POLICY_PATH_DEFAULTS = { policyFile: DEFAULT_POLICY_FILE, skillFile: DEFAULT_SKILL_FILE, planningTemplate: DEFAULT_PLANNING_TEMPLATE } as const;
+const POLICY_PATH_DEFAULTS = { skillFile: DEFAULT_SKILL_FILE, planningTemplate: DEFAULT_PLANNING_TEMPLATE } as const;
 const warned = new Set<string>();
 
 /**
@@ -55,4 +55,22 @@ export function policyPath(key: keyof typeof POLICY_PATH_DEFAULTS, scope?: vscod
     void vscode.window.showWarningMessage(`PM Zone: pmZone.${key} is "${value}", which is not a file inside the repository, so it is not read; ${fallback} is read instead.`);
   }
   return fallback;
+}
+
+/**
+ * `pmZone.policyFile` when someone set it (checked as `policyPath` checks the
+ * others); undefined when empty, the default: then the zone is wherever
+ * the core's zoneLocation finds it (the instruction file that holds it),
+ * exactly as the command line, the hook and the Action find it.
+ */
+export function policyFileSetting(scope?: vscode.ConfigurationScope): string | undefined {
+  const value = (setting('policyFile', scope) ?? '').trim();
+  if (value === '') return undefined;
+  const checked = repositoryFilePath(value);
+  if (checked) return checked;
+  if (!warned.has(`policyFile\0${value}`)) {
+    warned.add(`policyFile\0${value}`);
+    void vscode.window.showWarningMessage(`PM Zone: pmZone.policyFile is "${value}", which is not a file inside the repository, so it is not read; the zone is read from the instruction file that holds it instead.`);
+  }
+  return undefined;
 }

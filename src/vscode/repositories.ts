@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { PolicySettings, RepositoryPolicy } from '../core/repository';
-import { affectsPmZone, policyPath, setting } from './config';
+import { affectsPmZone, policyFileSetting, policyPath, setting } from './config';
 import { editorFiles, relativePath } from './editorFiles';
 import { gitUserEmail } from './gitIdentity';
 import { reportDuration } from './startupTiming';
-import { CODEOWNERS_LOCATIONS, DEFAULT_POLICY_FILE, DEFAULT_POLICY_FILES } from '../core/defaults';
+import { CODEOWNERS_LOCATIONS, DEFAULT_POLICY_FILES, INSTRUCTION_FILES } from '../core/defaults';
 
 /** One repository (a workspace folder, or a git repository nested in one) and its rules. */
 export interface Repository {
@@ -22,9 +22,9 @@ export interface RepositoryChange {
 const CODEOWNERS_PATHS = [...new Set([...CODEOWNERS_LOCATIONS.github, ...CODEOWNERS_LOCATIONS.gitlab])];
 const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 /** The names of the policy files at their default places: the watcher looks for them anywhere. */
-const POLICY_FILE_NAMES = [...new Set(DEFAULT_POLICY_FILES.map(fileName))];
-/** Files whose appearance may mean a repository nobody knew yet: the policy file's default name and CODEOWNERS. */
-const REPOSITORY_MARKERS = new Set([DEFAULT_POLICY_FILE, ...CODEOWNERS_PATHS].map(fileName));
+const POLICY_FILE_NAMES = [...new Set([...INSTRUCTION_FILES, ...DEFAULT_POLICY_FILES].map(fileName))];
+/** Files whose appearance may mean a repository nobody knew yet: the instruction files a zone may be in, and CODEOWNERS. */
+const REPOSITORY_MARKERS = new Set([...INSTRUCTION_FILES, ...CODEOWNERS_PATHS].map(fileName));
 const RELOAD_DELAY_MS = 150;
 
 /**
@@ -235,7 +235,8 @@ export class Repositories implements vscode.Disposable {
     if (path === undefined) return false;
     // A link's target and CLAUDE.md's imports are policy files too: editing them changes the rules.
     const resolved = (repository.policy?.policyFiles ?? []).map((entry) => (typeof entry === 'string' ? entry : entry.path));
-    return [...configuredPolicyPaths(repository.root), ...CODEOWNERS_PATHS, ...resolved].includes(path);
+    // Any instruction file may gain or lose the zone (zoneLocation looks in each), so each one's edit reloads.
+    return [...configuredPolicyPaths(repository.root), ...INSTRUCTION_FILES, ...CODEOWNERS_PATHS, ...resolved].includes(path);
   }
 
   private load(root: vscode.Uri): Promise<void> {
@@ -261,7 +262,7 @@ export class Repositories implements vscode.Disposable {
         mark = now;
         return Number(elapsed.toFixed(1));
       };
-      const present = await Promise.all([policyPath('policyFile', root), ...CODEOWNERS_PATHS].map((path) => files.size?.(path)));
+      const present = await Promise.all([...zoneFilesToLookFor(root), ...CODEOWNERS_PATHS].map((path) => files.size?.(path)));
       if (timing) timing.statsMs = lap();
       if (present.some((size) => size !== undefined)) {
         // Loaded on first use: the markdown and glob parsers stay out of activation. Asking git
@@ -293,7 +294,7 @@ export class Repositories implements vscode.Disposable {
 export async function policySettings(root: vscode.Uri): Promise<PolicySettings> {
   const handle = setting('identity', root).trim();
   return {
-    policyFile: policyPath('policyFile', root),
+    ...(policyFileSetting(root) ? { policyFile: policyFileSetting(root) } : {}),
     skillFile: policyPath('skillFile', root),
     planningTemplate: policyPath('planningTemplate', root),
     codeownersFlavor: setting('codeownersFlavor', root),
@@ -304,11 +305,17 @@ export async function policySettings(root: vscode.Uri): Promise<PolicySettings> 
 
 /** The policy, skill and template files the settings name for a repository. */
 function configuredPolicyPaths(root: vscode.Uri): string[] {
-  return [policyPath('policyFile', root), policyPath('skillFile', root), policyPath('planningTemplate', root)];
+  return [...zoneFilesToLookFor(root), policyPath('skillFile', root), policyPath('planningTemplate', root)];
 }
 
-/** What the workspace-wide watcher already sees: `**\/{CLAUDE.md,CODEOWNERS,SKILL.md,PLANNING.template.md}`. */
-const DEFAULT_WATCHED = /(^|\/)(CLAUDE\.md|CODEOWNERS|SKILL\.md|PLANNING\.template\.md)$/;
+/** Where a repository's zone may be: the file the setting names, else every instruction file zoneLocation looks in. */
+function zoneFilesToLookFor(root: vscode.Uri): readonly string[] {
+  const configured = policyFileSetting(root);
+  return configured ? [configured] : INSTRUCTION_FILES;
+}
+
+/** What the workspace-wide watcher already sees: `**\/{CLAUDE.md,AGENTS.md,…,CODEOWNERS,SKILL.md,PLANNING.template.md}`. */
+const DEFAULT_WATCHED = new RegExp(`(^|/)(${POLICY_FILE_NAMES.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
 
 /**
  * Git repositories nested inside a workspace folder that carry their own
@@ -316,7 +323,7 @@ const DEFAULT_WATCHED = /(^|\/)(CLAUDE\.md|CODEOWNERS|SKILL\.md|PLANNING\.templa
  */
 async function nestedRepositoryRoots(folder: vscode.WorkspaceFolder): Promise<vscode.Uri[]> {
   const candidates = await vscode.workspace.findFiles(
-    new vscode.RelativePattern(folder, '*/**/{CLAUDE.md,CODEOWNERS}'),
+    new vscode.RelativePattern(folder, `*/**/{${[...REPOSITORY_MARKERS].join(',')}}`),
     '**/node_modules/**',
     500,
   );

@@ -1,7 +1,7 @@
 import type { CliCommand } from '../commands';
 import { writeJson } from '../paths';
 import { openRepository, repositoryPaths } from '../repositoryContext';
-import { configProblems, enforceLines, guardFileProblems, presentGuardFiles, untrackedPolicyProblems } from '../../core/repository';
+import { configProblems, enforceLines, guardFileProblems, noZoneWords, presentGuardFiles, untrackedPolicyProblems } from '../../core/repository';
 import type { Git } from '../../core/git';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -31,7 +31,7 @@ export const checkConfigCommand: CliCommand = {
         codeowners: lines && lines.lines.length > 0 ? { file: lines.file, lines: lines.lines.map((entry) => entry.text) } : null,
       });
     } else {
-      if (!context.policy.zone.defined) input.io.stdout.write(`No PM zone defined in ${context.policy.zone.file}: pm-zone init drafts one from this repository.\n`);
+      if (!context.policy.zone.defined) input.io.stdout.write(`${noZoneWords(context.policy, 'No')}: pm-zone init drafts one from this repository.\n`);
       writeFormatted(input, formatProblems(problems, { color: input.global.color }));
       if (lines && lines.lines.length > 0) {
         input.io.stdout.write(`\nThe CODEOWNERS lines that give ${lines.globs.length === 1 ? 'it an owner' : 'each an owner'}, for the top of ${lines.file} (above its rules: the last matching rule wins, so no existing owner changes; pm-zone init writes them):\n`);

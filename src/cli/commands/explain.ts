@@ -1,7 +1,7 @@
 import type { CliCommand } from '../commands';
 import { inputPaths, writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
-import { describeZone, zoneOnDisk } from '../../core/repository';
+import { describeZone, noZoneWords, zoneOnDisk } from '../../core/repository';
 import { AS_OPTION, STDIN_OPTION } from '../options';
 
 export const explainCommand: CliCommand = {
@@ -21,7 +21,7 @@ export const explainCommand: CliCommand = {
     if (input.global.json) {
       writeJson(input, answers.map((a) => ({ path: a.path, zone: a.zone, reasons: a.reasons, owners: a.owners, unenforced: a.unenforced })));
     } else {
-      if (!context.policy.zone.defined) input.io.stdout.write(`No PM zone defined in ${context.policy.zone.file}: every file needs an engineering co-author.\n`);
+      if (!context.policy.zone.defined) input.io.stdout.write(`${noZoneWords(context.policy, 'No')} (pm-zone init drafts one): every file needs an engineering co-author.\n`);
       for (const answer of answers) input.io.stdout.write(`${describeZone(answer)}\n`);
     }
     // Like owners: a path outside the repository is an answer the caller should not miss.

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { CODEOWNERS_LOCATIONS } from '../defaults';
+import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
 import { Git } from '../git/runGit';
+import { workingTreeFiles } from '../git/workingTree';
+import { zoneCandidates } from '../repository/zoneLocation';
 import type { PolicySources } from '../repository/repositoryPolicy';
 import type { PolicySettings } from '../repository/settings';
 import type { RepositoryLocation } from './repositoryLocation';
@@ -57,13 +59,16 @@ export async function cachedPolicySources(
   return sources;
 }
 
-/** The files the parse starts from (CLAUDE.md, every CODEOWNERS location of the flavour), each by real path and content, with the settings. */
+/** The files the parse starts from (the zone's file, or every file it may be in; every CODEOWNERS location of the flavour), each by real path and content, with the settings. */
 export async function policyKey(root: string, settings: PolicySettings, stamp: CacheStamp): Promise<string> {
-  return hash([CACHE_FORMAT, stamp.program, root, chosenSettings(settings), await fileParts(root, startingFiles(settings))]);
+  const zoneFiles = settings.policyFile ? [settings.policyFile, ...INSTRUCTION_FILES] : await zoneCandidates(workingTreeFiles(root));
+  const files = [...zoneFiles, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]];
+  return hash([CACHE_FORMAT, stamp.program, root, chosenSettings(settings), await fileParts(root, files)]);
 }
 
+/** A commit's files the parse starts from, by name: a file one of them imports is checked by the parse's own list (`found`). */
 function startingFiles(settings: PolicySettings): string[] {
-  return [settings.policyFile, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]];
+  return [...new Set([...(settings.policyFile ? [settings.policyFile] : []), ...INSTRUCTION_FILES, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]])];
 }
 
 /**

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { RepositoryPolicy } from '../repository/assemble';
 import { zoneSummary } from '../repository/describe';
 import { zoneThroughLinks } from '../repository/linkedPath';
+import { noZoneWords } from '../repository/zoneLocation';
 import type { Zone } from '../types';
 import { findRepository, repositoryWrite } from './repositoryLocation';
 
@@ -36,7 +37,7 @@ const WHAT_IT_MEANS: Record<Zone, string> = {
 
 /** The tool's answer, as text a model reads. */
 export async function zoneToolText(root: string, policy: RepositoryPolicy, paths: readonly string[]): Promise<string> {
-  if (!policy.zone.defined) return `No PM zone is defined in ${policy.zone.file}: PM Zone has nothing to say about these files.`;
+  if (!policy.zone.defined) return `No PM zone is defined here (${noZoneWords(policy)}): PM Zone has nothing to say about these files.`;
   const who = policy.author
     ? `${policy.author.handle}, a pilot PM${policy.author.engineeringDri ? ` (engineering DRI ${policy.author.engineeringDri})` : ''}`
     : `someone PM Zone cannot identify as a pilot PM (${policy.identity.message}); the answers are those for any pilot PM`;

@@ -3,11 +3,11 @@
 // rules it wants to change), the change and its files at the head, the
 // review the editor and the hook run, plus what only the server can check.
 
-import { DEFAULT_LABELS, DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
+import { DEFAULT_LABELS, DEFAULT_MAX_FILES, DEFAULT_MAX_LINES, DEFAULT_PLANNING_TEMPLATE, DEFAULT_SKILL_FILE } from '../defaults';
 import type { CodeownersFlavor } from '../codeowners/model';
 import { commitFiles, gitCommitHistory, gitTextSearch, readChange, workingTreeFiles, type Git } from '../git';
 import { checklistLines, signOffLines, signOffsOf } from '../pr';
-import { loadRepositoryPolicy, type RepositoryPolicy } from '../repository';
+import { loadRepositoryPolicy, noZoneWords, type RepositoryPolicy } from '../repository';
 import { zoneBinding } from '../policy/binding';
 import { loadChecklist, reviewChange, summarize, type ReviewResult } from '../review';
 import type { Finding } from '../types';
@@ -56,7 +56,8 @@ export async function runGate(git: Git, root: string, pullRequest: GatePullReque
   const atBase = commitFiles(git, change.mergeBase);
   const skillFile = inputs.skillFile ?? DEFAULT_SKILL_FILE;
   const policy = await loadRepositoryPolicy(atBase, {
-    policyFile: inputs.policyFile ?? DEFAULT_POLICY_FILE,
+    // Unless the workflow names it, the zone is wherever the base's instruction files hold it.
+    ...(inputs.policyFile ? { policyFile: inputs.policyFile } : {}),
     skillFile,
     planningTemplate: DEFAULT_PLANNING_TEMPLATE,
     codeownersFlavor: inputs.codeownersFlavor ?? 'github',
@@ -67,7 +68,7 @@ export async function runGate(git: Git, root: string, pullRequest: GatePullReque
   const label = DEFAULT_LABELS.pmAuthored;
   const labelled = pullRequest.labels.some((name) => name.toLowerCase() === label.toLowerCase());
   const skip = (notice: string): GateOutcome => ({ result: 'skipped', notice, annotations: [], summary: `## PM PR Review\n\n${notice}\n`, blockers: 0, warnings: 0 });
-  if (!policy.zone.defined) return skip(`Not reviewed: ${policy.zone.file} at ${change.base ?? 'the base'} has no PM zone.`);
+  if (!policy.zone.defined) return skip(`Not reviewed: ${noZoneWords(policy)} at ${change.base ?? 'the base'}.`);
   // Whom the zone binds is decided once, for the hook, the Action, the guard and the editor alike.
   if (!zoneBinding(policy.identity).bound && !labelled) return skip(`Not reviewed: @${pullRequest.author} is not a pilot PM of ${policy.zone.file}, and the pull request is not labelled ${label}.`);
 

@@ -5,7 +5,7 @@ import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
 import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, isNullOid, type DiffEntry } from './diffEntries';
 import { GitError, isGitError } from './gitError';
-import { baseBranchRef, currentBranch, headSha, mergeBase, root } from './repository';
+import { baseBranchRef, currentBranch, headSha, mergeBase, noBaseBranchMessage, root } from './repository';
 import type { Git } from './runGit';
 import { binaryTextOf, fileContent, type FileContent } from './textContent';
 import { readLinkInside, readWorkingFile } from './workingTree';
@@ -90,11 +90,11 @@ async function branchHistory(
   const { branch: baseBranch, ref: baseRef } = await baseBranchRef(git, requestedBase);
   if (baseBranch === null) {
     if (!options.required) return undefined;
-    throw new GitError('unknown-revision', 'No base branch found (no origin/HEAD, main or master): name the branch to compare with.');
+    throw new GitError('unknown-revision', await noBaseBranchMessage(git));
   }
   if (baseRef === null) {
     if (!options.required) return undefined;
-    throw new GitError('unknown-revision', `git does not know the base branch '${baseBranch}'.`);
+    throw new GitError('unknown-revision', `git does not know the base branch '${baseBranch}': name the branch to compare with, --base BRANCH.`);
   }
   let base = await mergeBase(git, head, baseRef);
   if (base === null && (await isShallow(git))) {

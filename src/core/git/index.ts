@@ -20,6 +20,7 @@ export {
   remoteRepository,
   commitsAhead,
   defaultBaseBranch,
+  noBaseBranchMessage,
   mergeBase,
   hooksPath,
   listFiles,

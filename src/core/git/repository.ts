@@ -102,7 +102,11 @@ export async function commitsAhead(git: Git, head: string, base: string): Promis
 }
 
 const ORIGIN_HEAD = 'refs/remotes/origin/HEAD';
-const DEFAULT_BRANCHES = ['main', 'master'];
+/** The names a default branch usually has: without origin/HEAD, the only one of them that exists is the base. */
+export const DEFAULT_BRANCH_NAMES: readonly string[] = ['main', 'master', 'develop', 'trunk'];
+const DEFAULT_BRANCHES = DEFAULT_BRANCH_NAMES;
+/** How long the remote may take to say its default branch before PM Zone goes on without it (offline, a slow VPN). */
+export const REMOTE_HEAD_TIMEOUT_MS = 3000;
 const originRef = (name: string) => `refs/remotes/origin/${name}`;
 const localRef = (name: string) => `refs/heads/${name}`;
 /** What finding the default base branch needs to see. */
@@ -120,19 +124,49 @@ async function commitRefs(git: Git, names: readonly string[]): Promise<Map<strin
   return found;
 }
 
-/** origin/HEAD's branch, else `main`, else `master` (local or on origin), from a listing that holds those refs. */
-function defaultBranchIn(refs: Map<string, string>): string | null {
+/**
+ * The default branch from a listing that holds those refs: origin/HEAD's
+ * branch, else the remote's own answer (`git ls-remote --symref origin
+ * HEAD`, asked only then, within REMOTE_HEAD_TIMEOUT_MS, and nothing when
+ * offline), else the only one of main, master, develop and trunk that exists
+ * locally or on origin. Null when none does, or more than one does and
+ * nothing says which: then the caller asks for `--base`.
+ */
+async function defaultBranchIn(git: Git, refs: Map<string, string>): Promise<string | null> {
   const originHead = refs.get(ORIGIN_HEAD);
   if (originHead?.startsWith(originRef(''))) return originHead.slice(originRef('').length);
-  return DEFAULT_BRANCHES.find((name) => refs.has(localRef(name)) || refs.has(originRef(name))) ?? null;
+  const remote = await remoteHead(git);
+  if (remote !== null) return remote;
+  const present = DEFAULT_BRANCHES.filter((name) => refs.has(localRef(name)) || refs.has(originRef(name)));
+  return present.length === 1 ? present[0] : null;
+}
+
+/** The branch origin's HEAD names, as the remote says it now; null without an origin, offline, or past the time limit. */
+async function remoteHead(git: Git): Promise<string | null> {
+  const hasOrigin = await git.exec(['config', '--get', 'remote.origin.url'], { okExitCodes: [1] }).then((result) => result.exitCode === 0, () => false);
+  if (!hasOrigin) return null;
+  const result = await git.exec(['ls-remote', '--symref', '--', 'origin', 'HEAD'], { okExitCodes: [1, 2, 128], timeoutMs: REMOTE_HEAD_TIMEOUT_MS }).catch(() => undefined);
+  if (result?.exitCode !== 0) return null;
+  const named = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(result.stdout.toString('utf8'));
+  return named ? named[1] : null;
 }
 
 /**
- * The branch pull requests usually target: origin/HEAD's branch, else `main`,
- * else `master` (local or on origin), else null.
+ * The branch pull requests usually target: see defaultBranchIn. The one
+ * answer the pre-commit hook, `review`, `pr`, `planning` and the editor use.
  */
 export async function defaultBaseBranch(git: Git): Promise<string | null> {
-  return defaultBranchIn(await commitRefs(git, DEFAULT_BASE_REFS));
+  return defaultBranchIn(git, await commitRefs(git, DEFAULT_BASE_REFS));
+}
+
+/** When no base branch is found: what to say, naming `--base` (and, where several could be, which). */
+export async function noBaseBranchMessage(git: Git): Promise<string> {
+  const refs = await commitRefs(git, DEFAULT_BASE_REFS);
+  const present = DEFAULT_BRANCHES.filter((name) => refs.has(localRef(name)) || refs.has(originRef(name)));
+  const why = present.length > 1
+    ? `origin/HEAD is not set and the remote did not say which branch is its default, and ${present.join(' and ')} all exist`
+    : `no origin/HEAD, the remote did not say which branch is its default, and there is no ${DEFAULT_BRANCHES.join(', ').replace(/, (?=[^,]*$)/, ' or ')} branch`;
+  return `No base branch found (${why}): name the branch to compare with, --base BRANCH (or set it once for the clone: git remote set-head origin BRANCH).`;
 }
 
 /**
@@ -144,7 +178,7 @@ export async function defaultBaseBranch(git: Git): Promise<string | null> {
 export async function baseBranchRef(git: Git, requested?: string): Promise<{ branch: string | null; ref: string | null }> {
   const asked = requested === undefined ? [] : [originRef(requested), localRef(requested)];
   const refs = await commitRefs(git, [...asked, ...DEFAULT_BASE_REFS]);
-  const branch = requested ?? defaultBranchIn(refs);
+  const branch = requested ?? (await defaultBranchIn(git, refs));
   if (branch === null) return { branch, ref: null };
   if (refs.has(originRef(branch))) return { branch, ref: originRef(branch) };
   if (refs.has(localRef(branch))) return { branch, ref: branch };

@@ -25,6 +25,8 @@ export interface RunOptions {
    * and say what it left unread.
    */
   maxOutputBytes?: number;
+  /** Stop git after this many milliseconds (a remote that does not answer): it then exits as killed, with status 128. */
+  timeoutMs?: number;
 }
 
 export interface RunResult {
@@ -47,7 +49,7 @@ const MAX_STDERR_BYTES = 64 * 1024;
  */
 const FILTER_FREE = new Set([
   'cat-file', 'check-ref-format', 'config', 'diff-tree', 'for-each-ref', 'init', 'log', 'ls-tree',
-  'merge-base', 'remote', 'rev-list', 'rev-parse', 'show-ref', 'symbolic-ref', 'update-ref',
+  'ls-remote', 'merge-base', 'remote', 'rev-list', 'rev-parse', 'show-ref', 'symbolic-ref', 'update-ref',
 ]);
 
 /** `cat-file --filters` and `--textconv` do run the working tree's conversions. */
@@ -81,7 +83,7 @@ export class Git {
     const prefix = [...safetyConfig({ keepHooksPath: options.keepHooksPath ?? false }), ...filters];
     const [subcommand, ...rest] = args;
     const fullArgs = [...prefix, ...(subcommand === undefined ? [] : [subcommand]), ...diffSafetySwitches(subcommand), ...rest];
-    const result = await this.spawnGit(fullArgs, args, options.input, options.maxOutputBytes);
+    const result = await this.spawnGit(fullArgs, args, options.input, options.maxOutputBytes, options.timeoutMs);
     if (result.truncated) return result;
     if (result.exitCode !== 0 && !(options.okExitCodes ?? []).includes(result.exitCode)) {
       throw classifyGitFailure(args, result.stderr, result.exitCode);
@@ -95,7 +97,7 @@ export class Git {
     return result.exitCode === 0 ? filterOverrides(result.stdout.toString('utf8')) : [];
   }
 
-  private spawnGit(fullArgs: string[], args: readonly string[], input: string | Buffer | undefined, cut?: number): Promise<RunResult> {
+  private spawnGit(fullArgs: string[], args: readonly string[], input: string | Buffer | undefined, cut?: number, timeoutMs?: number): Promise<RunResult> {
     return new Promise((resolve, reject) => {
       const child = spawn(this.gitPath, fullArgs, {
         cwd: this.cwd,
@@ -104,6 +106,7 @@ export class Git {
         windowsHide: true,
         stdio: ['pipe', 'pipe', 'pipe'],
       });
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => child.kill(), timeoutMs);
       const stdout: Buffer[] = [];
       let stdoutBytes = 0;
       let stderr = '';
@@ -128,8 +131,12 @@ export class Git {
       child.stderr.on('data', (chunk: Buffer) => {
         if (stderr.length < MAX_STDERR_BYTES) stderr += chunk.toString('utf8');
       });
-      child.on('error', (error: NodeJS.ErrnoException) => reject(this.spawnError(error, args)));
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(this.spawnError(error, args));
+      });
       child.on('close', (code, signal) => {
+        clearTimeout(timer);
         if (tooLarge) {
           reject(new GitError('failed', `git ${args[0]} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB; the change is too large to read.`, { args }));
           return;

@@ -30,7 +30,6 @@ export function initNextSteps(plan: InitPlan, chosen: ReadonlySet<InitStepId>, f
   if (options.dryRun) steps.push('Run pm-zone init again without --dry-run to write these files.');
   if (options.ignored && options.ignored.length > 0) steps.push(`Let git carry ${options.ignored.join(', ')}: add the .gitignore lines above (or run again with --unignore).`);
   if (chosen.has('section')) steps.push(`Read the drafted section in ${plan.policyFile}: correct the globs, add a row per pilot PM (with the e-mail git knows them by) and the flags they own.`);
-  if (plan.policyFile !== 'CLAUDE.md') steps.push(`PM Zone reads the zone from ${plan.policyFile} where it is told to: the hook line, the workflow and the agents' hooks written here say so; commands take --policy-file ${plan.policyFile}, and the editor the setting "pmZone.policyFile": "${plan.policyFile}" (in .vscode/settings.json, committed).`);
   if (files.length > 0) steps.push(`Commit ${files.join(', ')} through a pull request an engineer approves.`);
   if (packageJson !== undefined && !listsPmZone(packageJson)) steps.push(`Add PM Zone to the project, so every clone and CI run the same version: ${manager.addDev}${manager.workspace && manager.name === 'pnpm' ? ' (-w: the workspace root)' : ''}.`);
   if (chosen.has('gate')) steps.push('Require the "PM PR Review" check on the default branch (branch protection or a ruleset).');

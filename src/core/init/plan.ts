@@ -9,7 +9,6 @@ import { AGENTS } from '../agents/model';
 import { agentsInitFiles, agentsInitWrites } from '../agents/agentsInit';
 import { usualOwners, withLinesAtTop } from '../codeowners/suggest';
 import { workflowWrite, WORKFLOW_PATH } from '../ci/workflow';
-import { DEFAULT_POLICY_FILE } from '../defaults';
 import { committedHookManager } from '../git/hooks';
 import { committedReviewLine } from '../git/hookManagers';
 import type { Git } from '../git/runGit';
@@ -19,6 +18,7 @@ import { listsPmZone, type PackageManager } from '../repository/packageManager';
 import { resolvePolicyFiles } from '../repository/policyFiles';
 import { configProblems, loadRepositoryPolicy, type RepositoryPolicy } from '../repository/repositoryPolicy';
 import type { PolicySettings } from '../repository/settings';
+import { zoneLocation } from '../repository/zoneLocation';
 import { stagedReviewArgs } from '../review/hookCommand';
 import type { FileSource, Problem } from '../types';
 import { draftZoneSection, withZoneSection, type DraftPilot } from './draft';
@@ -78,8 +78,9 @@ export interface InitPlan {
 /** The plan; writes nothing. */
 export async function planInit(inputs: InitInputs): Promise<InitPlan> {
   const scan = scanRepository(inputs.paths);
-  const policyFile = inputs.policyFileGiven ? inputs.settings.policyFile : (scan.instructionFiles[0] ?? DEFAULT_POLICY_FILE);
-  const settings: PolicySettings = { ...inputs.settings, policyFile, handle: undefined, email: undefined };
+  // Where every command will read it: the file named, else the instruction file that holds a zone, else the one the repository keeps.
+  const settings: PolicySettings = { ...inputs.settings, policyFile: givenPolicyFile(inputs), handle: undefined, email: undefined };
+  const policyFile = (await zoneLocation(inputs.files, settings)).file;
   const before = await loadRepositoryPolicy(inputs.files, settings);
   const reviewArgs = stagedReviewArgs({ policyFile: settings.policyFile, skillFile: settings.skillFile, codeownersFlavor: settings.codeownersFlavor });
   const hookLine = committedReviewLine(inputs.packageManager, reviewArgs);
@@ -103,8 +104,13 @@ export async function planInit(inputs: InitInputs): Promise<InitPlan> {
   return { scan, policyFile, before, steps, hookLine };
 }
 
+/** `--policy-file` as given; without it, the zone goes where zoneLocation looks, so no command needs the flag afterwards. */
+function givenPolicyFile(inputs: InitInputs): string | undefined {
+  return inputs.policyFileGiven ? inputs.settings.policyFile : undefined;
+}
+
 async function sectionStep(inputs: InitInputs, scan: RepositoryScan, before: RepositoryPolicy, settings: PolicySettings): Promise<InitStep> {
-  const file = settings.policyFile;
+  const file = before.zone.file;
   const question = `Add the ## PM zone section to ${file}?`;
   if (before.zone.defined) {
     return { id: 'section', question, summary: [], writes: [], nothing: `${file} already has a ## PM zone section (line ${before.zone.line ?? 1}): init never overwrites it; the steps below follow it.` };
@@ -114,7 +120,7 @@ async function sectionStep(inputs: InitInputs, scan: RepositoryScan, before: Rep
   const pilots = inputs.pilots.map((pilot) => ({ ...pilot, dri: pilot.dri ?? (pilot.folders[0] ? before.owners?.ownersOf(`${pilot.folders[0]}/PLANNING.md`).owners[0] : undefined) }));
   const draft = draftZoneSection(scan, { mode: inputs.mode, pilots, policyFile: file, codeownersFile });
   // Written where the file really is: CLAUDE.md that links to AGENTS.md gets the section in AGENTS.md.
-  const real = (await resolvePolicyFiles(inputs.files, settings)).zonePath ?? file;
+  const real = (await resolvePolicyFiles(inputs.files, settings, file)).zonePath ?? file;
   const existing = await inputs.files.readText(real);
   const text = withZoneSection(existing, draft.text, 'Working agreement');
   const where = real === file ? file : `${file} (a link to ${real})`;
@@ -224,7 +230,7 @@ export function overlayFiles(base: FileSource, written: ReadonlyMap<string, stri
 /** What check-config says once the chosen steps are written: the problems, and the engineering-only globs still unowned. */
 export async function checkPlanned(inputs: InitInputs, plan: InitPlan, chosen: ReadonlySet<InitStepId>): Promise<{ problems: Problem[]; unenforced: number }> {
   const written = new Map(plan.steps.filter((step) => chosen.has(step.id)).flatMap((step) => step.writes.map((write) => [write.file, write.text] as const)));
-  const policy = await loadRepositoryPolicy(overlayFiles(inputs.files, written), { ...inputs.settings, policyFile: plan.policyFile, handle: undefined, email: undefined });
+  const policy = await loadRepositoryPolicy(overlayFiles(inputs.files, written), { ...inputs.settings, policyFile: givenPolicyFile(inputs), handle: undefined, email: undefined });
   const problems = configProblems(policy, [...inputs.paths, ...written.keys()]);
   return { problems, unenforced: problems.filter((problem) => problem.kind === 'unenforced' || problem.kind === 'no-codeowners').length };
 }

@@ -4,6 +4,7 @@
 // (auth, payments, migrations, infrastructure, CI), and the files that say
 // where PMs work (prompts, flags, analytics, components). Read from git's
 // list of files, so dependencies and build output never count.
+import { INSTRUCTION_FILES } from '../defaults';
 import { isStringsFile } from '../review/checks/i18n/stringsFile';
 import { engineeringGlobs, sensitiveName, type EngineeringGlob } from './engineering';
 
@@ -29,8 +30,7 @@ export interface RepositoryScan {
   components: string[];
 }
 
-/** Instruction files coding agents read, in the order `init` writes the zone into the first one present. */
-export const INSTRUCTION_FILES = ['CLAUDE.md', 'AGENTS.md', '.github/copilot-instructions.md', 'GEMINI.md'];
+export { INSTRUCTION_FILES };
 
 /** Folders whose paths are examples, not the application: a fixture's `auth/` locks nothing. */
 const NOT_THE_APPLICATION = /(^|\/)(node_modules|vendor|third_party|fixtures?|__fixtures__|__mocks__|examples?|samples?|test-data|testdata)\//i;

@@ -27,6 +27,7 @@ export function zoneBinding(identity: Identity): ZoneBinding {
   if (identity.why === 'no-zone') return { bound: false, why: 'no-zone', message: `${capital(NOT_RESTRICTED)} (${lowerFirst(why)}).` };
   if (identity.why === 'no-pilots') return { bound: false, why: 'no-pilots', message: `${capital(NOT_RESTRICTED)} (${lowerFirst(why)}).` };
   if (identity.couldBe.length === 0) return { bound: false, why: 'not-a-pilot', message: `${capital(NOT_RESTRICTED)} (${lowerFirst(why)}).` };
+  if (identity.why === 'pilots-unreadable') return { bound: true, couldBe: identity.couldBe, message: `${why}: you are held to the PM zone as a pilot PM would be (an engineer fixes the table; pm-zone check-config shows where).` };
   const unlisted = identity.why === 'no-email'
     ? 'Git has no user.email and no identity was chosen, so PM Zone cannot tell whether you are a pilot PM'
     : `${why}, but ${names(identity.couldBe)} ${identity.couldBe.length === 1 ? 'has' : 'have'} no e-mail there, so PM Zone cannot tell you are not ${identity.couldBe.length === 1 ? 'them' : 'one of them'}`;

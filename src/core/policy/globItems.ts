@@ -17,6 +17,8 @@ export interface FoundGlob {
   glob: string;
   at: Point;
   endColumn?: number;
+  /** Written with a backtick that is never closed (`` `**\/migrations/ ``): read without it, and only where that is narrower. */
+  unclosed?: true;
 }
 
 const JOINER = /^\s*(,|;|or|and|&|\/)?\s*$/i;
@@ -50,6 +52,16 @@ export function unquotedGlobsAt(
   return scan(text).map((token) => {
     const start = ctx.pointAt(offset + token.offset);
     const end = ctx.pointAt(offset + token.offset + token.text.length);
+    if (token.text.includes('`')) {
+      // A code span opened and never closed: markdown shows the backtick as text, and the glob would match nothing.
+      // A folder written with its slash (`**/migrations/`) means what is in it, as a lock must.
+      const glob = unescapeMarkdown(token.text.replace(/`/g, '')).replace(/\/$/, '/**');
+      ctx.report(start, 'error', 'unclosed-backtick', `\`${glob}\` has a backtick that is never closed, so markdown does not read it as a glob. PM Zone reads it without the backtick where that locks more (an engineering-only glob still locks), and not at all where it would make anything PM-editable. Close the backtick.`, {
+        endColumn: end.column,
+        fix: { title: `Write \`${glob}\` in backticks`, start, end, text: `\`${glob}\`` },
+      });
+      return { glob, at: start, endColumn: end.column, unclosed: true as const };
+    }
     const glob = unescapeMarkdown(token.text);
     ctx.report(start, 'warning', 'glob-without-backticks', `Write the glob \`${glob}\` in backticks, so markdown does not read its stars as emphasis.`, {
       endColumn: end.column,
@@ -91,7 +103,8 @@ export function readGlobList(list: List, block: GlobBlock, ctx: ReadContext): Gl
       continue;
     }
     const note = parenthesisedNote(outside);
-    for (const glob of validGlobs(found, ctx)) rules.push(ruleOf(glob, block, outside, note));
+    // A glob cut short by an unclosed backtick locks (failing closed), and never opens anything.
+    for (const glob of validGlobs(found, ctx)) if (!(glob.unclosed && block.kind === 'mayEdit')) rules.push(ruleOf(glob, block, outside, note));
     for (const nested of item.nestedLists) rules.push(...readGlobList(nested, block, ctx));
   }
   return rules;

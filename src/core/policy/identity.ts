@@ -16,7 +16,7 @@ export type Identity =
   | { known: true; pilot: Pilot; from: 'handle' | 'email'; message: string }
   | {
       known: false;
-      why: 'no-zone' | 'no-pilots' | 'not-a-pilot' | 'email-not-a-pilot' | 'no-email';
+      why: 'no-zone' | 'no-pilots' | 'not-a-pilot' | 'email-not-a-pilot' | 'no-email' | 'pilots-unreadable';
       message: string;
       /**
        * The pilots this person could still be, as far as the policy can
@@ -47,6 +47,13 @@ export function resolveIdentity(policy: ZonePolicy, who: Asker): Identity {
     return unknown('not-a-pilot', `@${handle} is not a listed pilot PM (${where})${listed(policy)}`);
   }
   if (!policy.defined) return unknown('no-zone', `${policy.file} defines no PM zone, so nobody is a pilot PM here.`);
+  const unreadable = policy.pilotsUnreadable;
+  if (unreadable !== undefined) {
+    // The table cannot be read: anyone it does not show to be someone else could be on it (failing closed).
+    const pilot = email ? pilotByEmail(policy, email) : undefined;
+    if (pilot) return { known: true, pilot, from: 'email', message: `You are ${pilot.handle}: git's user.email ${who.email?.trim()} is theirs in ${where}.` };
+    return unknown('pilots-unreadable', `The pilot PMs table of ${policy.file}:${unreadable} cannot be read, so PM Zone cannot tell whether you are a pilot PM`, [`anyone the table at ${policy.file}:${unreadable} lists`]);
+  }
   if (policy.pilots.length === 0) return unknown('no-pilots', `${policy.file} lists no pilot PMs: its PM zone section has no "Pilot PMs" table or list.`);
   if (!email) return unknown('no-email', `Git has no user.email and no identity was chosen${listed(policy)}`, policy.pilots.map((candidate) => candidate.handle));
   const pilot = pilotByEmail(policy, email);

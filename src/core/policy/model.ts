@@ -51,6 +51,12 @@ export interface ZonePolicy {
   pilots: Pilot[];
   /** Line of the "Pilot PMs" heading or label, when the section has one. */
   pilotsLine?: number;
+  /**
+   * Line of a pilot PMs table PM Zone cannot read (a delimiter row with too
+   * few cells: markdown shows it as text). Whoever it could name is held to
+   * the zone (resolveIdentity): failing closed, never binding nobody.
+   */
+  pilotsUnreadable?: number;
   ownedFlags: OwnedFlag[];
   /** A style guide the section links to, when it names one (path or URL). */
   styleGuide?: string;

@@ -1,5 +1,6 @@
 import type { Heading, Node, Parent, RootContent } from 'mdast';
 import type { Problem } from '../types';
+import { MAX_POLICY_FILE_BYTES } from '../defaults';
 import type { GlobRule, ZonePolicy } from './model';
 import { isZoneHeading } from './headingWords';
 import { parseMarkdown, plainText } from '../text/markdown';
@@ -34,8 +35,7 @@ export function parseZonePolicy(markdown: string, file = 'CLAUDE.md'): ZonePolic
   return policy;
 }
 
-/** Larger than this, CLAUDE.md is not read at all (GitHub stops at 3 MB for CODEOWNERS; a zone section is a page). */
-export const MAX_POLICY_FILE_BYTES = 10 * 1024 * 1024;
+export { MAX_POLICY_FILE_BYTES };
 /** Larger than this and without an ATX `## PM zone` heading, the file is not given to the markdown parser whole. */
 const MAX_FULL_PARSE_BYTES = 1024 * 1024;
 /** A section longer than this is not given to the markdown parser (remark needs seconds for 40,000 list items). */
@@ -88,6 +88,7 @@ function readSectionOf(blocks: RootContent[], ctx: ReadContext, policy: ZonePoli
     ctx.report({ line: pilot.line, column: 1 }, 'warning', 'duplicate-pilot', `${pilot.handle} is already listed as a pilot PM on line ${first.line}; this entry is ignored.`),
   );
   if (section.pilotsLine !== undefined) policy.pilotsLine = section.pilotsLine;
+  if (section.pilotsUnreadable !== undefined) policy.pilotsUnreadable = section.pilotsUnreadable;
   policy.ownedFlags = firstOfEach(section.ownedFlags, (flag) => flag.flag, (flag, first) =>
     ctx.report({ line: flag.line, column: 1 }, 'warning', 'duplicate-flag', `The flag \`${flag.flag}\` is already owned by ${first.owner} on line ${first.line}; this entry is ignored.`),
   );

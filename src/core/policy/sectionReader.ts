@@ -7,7 +7,8 @@ import { boldLabel, codeSpansIn, linksIn, plainText } from '../text/markdown';
 import { readFlagList, readFlagTable } from './flags';
 import { readPilotList, readPilotTable } from './pilots';
 import { qualifiersIn } from './qualifiers';
-import type { ReadContext } from './readContext';
+import { EMAIL_IN_TEXT, HANDLE_IN_TEXT } from './people';
+import { startOf, type ReadContext } from './readContext';
 import { readSettingLines, type ZoneSettings } from './settings';
 
 /** What the blocks read so far are under: a known subsection, none yet, or one that was not understood. */
@@ -20,6 +21,8 @@ export interface SectionContent {
   pilots: Pilot[];
   /** Line of the first "Pilot PMs" heading or label. */
   pilotsLine?: number;
+  /** Line of a pilot PMs table markdown does not read as a table. */
+  pilotsUnreadable?: number;
   ownedFlags: OwnedFlag[];
 }
 
@@ -47,6 +50,7 @@ export function readSection(blocks: RootContent[], ctx: ReadContext): SectionCon
       if (readSettingLines(ctx.sourceOf(block), block.position?.start.offset ?? 0, content.settings, ctx)) continue;
       const label = boldLabel(block) ?? plainLabel(block);
       if (label !== undefined) enter(label, block, 'label');
+      else if ((current as Current).kind === 'pilots' && readBrokenPilotTable(block, content, ctx)) continue;
       else reportStrayGlob(block, current, ctx);
     } else if (block.type === 'list') {
       readList(block, current, content, ctx);
@@ -59,6 +63,34 @@ export function readSection(blocks: RootContent[], ctx: ReadContext): SectionCon
     if (content.settings.styleGuide === undefined && /style[\s-]?guide/i.test(plainText(link))) content.settings.styleGuide = link.url;
   }
   return content;
+}
+
+/**
+ * Lines that start with `|` under "Pilot PMs" that markdown did not read as a
+ * table (its delimiter row has fewer cells than its header, or none): an
+ * error, and never "no pilots". The handles and e-mails its rows name are
+ * pilots with no feature folders, and resolveIdentity holds anyone it cannot
+ * rule out to the zone.
+ */
+function readBrokenPilotTable(paragraph: Paragraph, content: SectionContent, ctx: ReadContext): boolean {
+  const lines = ctx.sourceOf(paragraph).split('\n').map((line) => line.trim());
+  if (lines.length < 2 || !lines.every((line) => line.startsWith('|'))) return false;
+  const cells = (line: string) => line.replace(/^\||\|$/g, '').split('|').length;
+  const [header, delimiter = ''] = lines;
+  const isDelimiter = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/.test(delimiter);
+  const why = isDelimiter
+    ? `its second row has ${cells(delimiter)} cell${cells(delimiter) === 1 ? '' : 's'} for ${cells(header)} columns`
+    : 'its second row is not the `| --- | --- |` row a table needs';
+  const line = paragraph.position?.start.line ?? 1;
+  content.pilotsUnreadable ??= line;
+  ctx.reportAt(paragraph, 'error', 'unreadable-pilots', `The pilot PMs table is not read as a table (${why}), so PM Zone cannot tell who the pilots are: everyone who is not shown to be someone else is held to the zone as a pilot PM would be. Give the second row one \`---\` per column.`);
+  const start = startOf(paragraph).line;
+  for (const [index, row] of lines.slice(isDelimiter ? 2 : 1).entries()) {
+    const handle = HANDLE_IN_TEXT.exec(row)?.[0];
+    const email = EMAIL_IN_TEXT.exec(row)?.[0];
+    if (handle) content.pilots.push({ handle, featureFolders: [], line: start + index + (isDelimiter ? 2 : 1), ...(email ? { email } : {}) });
+  }
+  return true;
 }
 
 /** "PMs may edit:" on a line of its own, without bold, when its words name a subsection. */

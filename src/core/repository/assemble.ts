@@ -41,7 +41,7 @@ export function buildRepositoryPolicy(
   zone: ZonePolicy,
   codeowners: ParsedCodeowners | undefined,
   codeownersProblem?: Problem,
-  policyFiles: readonly PolicyFileEntry[] = policyFilePaths(settings),
+  policyFiles: readonly PolicyFileEntry[] = policyFilePaths(settings, zone.file),
 ): RepositoryPolicy {
   const owners = codeowners ? compileCodeowners(codeowners) : undefined;
   const identity = resolveIdentity(zone, { handle: settings.handle, email: settings.email });

@@ -7,3 +7,4 @@ export { trackedPathOf, zoneOnDisk, zoneThroughLinks, type TrackedPath } from '.
 export { committedPolicy, type PolicyAt } from './committedPolicy';
 export { DEFAULT_PACKAGE_MANAGER, detectPackageManager, listsPmZone, packageManagerNamed, type PackageManager, type PackageManagerName } from './packageManager';
 export { enforceLines, type EnforceLines } from './enforceLines';
+export { ambiguousZoneMessage, noZoneWords, zoneCandidates, zoneLocation, type ZoneLocation } from './zoneLocation';

@@ -9,10 +9,10 @@
 import { CODEOWNERS_LOCATIONS, DEFAULT_POLICY_FILES } from '../defaults';
 import { PLANNING_TEMPLATE_FILE, type PolicySettings } from './settings';
 
-/** The files that define the rules, where the settings and the forges put them. */
-export function policyFilePaths(settings: PolicySettings): string[] {
+/** The files that define the rules, where the settings and the forges put them; `zoneFile` is where the zone was found (zoneLocation). */
+export function policyFilePaths(settings: PolicySettings, zoneFile?: string): string[] {
   return [...new Set([
-    settings.policyFile,
+    ...[zoneFile ?? settings.policyFile].filter((file) => file !== undefined),
     ...CODEOWNERS_LOCATIONS.github,
     ...CODEOWNERS_LOCATIONS.gitlab,
     settings.skillFile,

@@ -32,12 +32,13 @@ export interface ResolvedPolicyFiles {
  * through a symbolic link is the link's target too (CLAUDE.md linking to
  * AGENTS.md makes AGENTS.md a policy file; a link the other way is answered
  * where links are followed); every file the zone's file imports with
- * `@path`, to Claude Code's depth, is one too.
+ * `@path`, to Claude Code's depth, is one too. `zoneFile` is where the zone
+ * lives (zoneLocation), the first of the named files.
  */
-export async function resolvePolicyFiles(files: FileSource, settings: PolicySettings): Promise<ResolvedPolicyFiles> {
+export async function resolvePolicyFiles(files: FileSource, settings: PolicySettings, zoneFile: string): Promise<ResolvedPolicyFiles> {
   const entries: PolicyFileEntry[] = [];
   const add = (path: string, why?: string) => entries.push(why === undefined ? path : { path, why });
-  const named = policyFilePaths(settings);
+  const named = policyFilePaths(settings, zoneFile);
   const real = await Promise.all(named.map((path) => realPathOf(files, path)));
   named.forEach((path, index) => {
     add(path);
@@ -47,7 +48,7 @@ export async function resolvePolicyFiles(files: FileSource, settings: PolicySett
   const zonePath = real[0];
   const zoneText = zonePath === undefined ? undefined : await files.readText(zonePath);
   // Relative to the file as named and, when it is a link, to where it really is: either may be how Claude Code reads it.
-  const importers = [...new Set([settings.policyFile, zonePath ?? settings.policyFile])].map((file) => ({ file, text: zoneText }));
+  const importers = [...new Set([zoneFile, zonePath ?? zoneFile])].map((file) => ({ file, text: zoneText }));
   const imports = await followImports(files, importers);
   for (const [path, why] of imports.found) add(path, why);
   return { entries, zoneText, zonePath, tooManyImports: imports.truncated };

@@ -7,9 +7,9 @@ import { canReadFlagsOf } from '../review/checks/flagLists';
 import { buildRepositoryPolicy, type RepositoryPolicy } from './assemble';
 import { withNamesInRepository } from './namesInRepository';
 import { MAX_IMPORTED_FILES, resolvePolicyFiles } from './policyFiles';
-import { DEFAULT_POLICY_FILE } from '../defaults';
 import { MAX_POLICY_FILE_BYTES } from '../policy/parseZonePolicy';
 import type { PolicySettings } from './settings';
+import { ambiguousZoneMessage, zoneLocation, type ZoneLocation } from './zoneLocation';
 
 export { buildRepositoryPolicy, type RepositoryPolicy } from './assemble';
 
@@ -34,18 +34,20 @@ export interface PolicyReading {
   codeowners?: boolean;
 }
 
-/** Reads and parses CLAUDE.md's zone (through a link, where it is one) and CODEOWNERS, and finds every policy file. */
+/** Reads and parses the zone where zoneLocation finds it (through a link, where it is one) and CODEOWNERS, and finds every policy file. */
 export async function parsePolicySources(files: FileSource, settings: PolicySettings, reading: PolicyReading = {}): Promise<PolicySources> {
+  const location = await zoneLocation(files, settings);
   const [policyFiles, located] = await Promise.all([
-    resolvePolicyFiles(files, settings),
+    resolvePolicyFiles(files, settings, location.file),
     reading.codeowners === false ? undefined : locateCodeowners(files, { flavor: settings.codeownersFlavor }),
   ]);
   const policyText = policyFiles.zoneText;
-  const zone = parseZonePolicy(policyText ?? '', settings.policyFile);
+  const zone = parseZonePolicy(policyText ?? '', location.file);
   // Present but not text: say so on the file, instead of reading it as "no PM zone" in silence.
-  if (policyText === undefined && policyFiles.zonePath !== undefined && (await files.size?.(policyFiles.zonePath)) !== undefined) zone.problems.push(unreadablePolicyProblem(settings.policyFile));
+  if (policyText === undefined && policyFiles.zonePath !== undefined && (await files.size?.(policyFiles.zonePath)) !== undefined) zone.problems.push(unreadablePolicyProblem(location.file));
   if (policyFiles.tooManyImports) narrowForImports(zone);
-  await keepDefaultLocks(files, settings, zone);
+  await keepOtherLocks(files, location, zone);
+  if (location.how === 'ambiguous') narrowForTwoZones(zone, location.holders);
   const codeowners = located && 'text' in located
     ? parseCodeowners(located.text, { file: located.path, flavor: settings.codeownersFlavor })
     : undefined;
@@ -57,17 +59,28 @@ export async function parsePolicySources(files: FileSource, settings: PolicySett
  * `pmZone.policyFile` travels with a repository (a committed
  * `.vscode/settings.json`), so a PM could point it at a file they wrote with
  * a looser zone. Whichever file it names, the engineering-only globs of
- * CLAUDE.md, when it has a zone, still lock: another policy file can add
- * locks and PM-editable globs, never lift CLAUDE.md's locks.
+ * every instruction file that has a zone (CLAUDE.md, AGENTS.md…) still lock:
+ * another policy file can add locks and PM-editable globs, never lift
+ * theirs. Two instruction files with zones both lock the same way.
  */
-async function keepDefaultLocks(files: FileSource, settings: PolicySettings, zone: ZonePolicy): Promise<void> {
-  if (settings.policyFile === DEFAULT_POLICY_FILE) return;
-  const size = await files.size?.(DEFAULT_POLICY_FILE);
-  if (size === undefined || size > MAX_POLICY_FILE_BYTES) return;
-  const text = await files.readText(DEFAULT_POLICY_FILE);
-  if (text === undefined) return;
-  const defaults = parseZonePolicy(text, DEFAULT_POLICY_FILE);
-  zone.engineeringOnly.push(...defaults.engineeringOnly.map((rule) => ({ ...rule, file: DEFAULT_POLICY_FILE })));
+async function keepOtherLocks(files: FileSource, location: ZoneLocation, zone: ZonePolicy): Promise<void> {
+  for (const other of location.holders) {
+    if (other === location.file) continue;
+    const size = await files.size?.(other);
+    if (size !== undefined && size > MAX_POLICY_FILE_BYTES) continue;
+    const text = await files.readText(other);
+    if (text === undefined) continue;
+    const theirs = parseZonePolicy(text, other);
+    zone.engineeringOnly.push(...theirs.engineeringOnly.map((rule) => ({ ...rule, file: other })));
+    // Whoever either file names as a pilot is held to the zone: a pilot listed only in the other file is not let through.
+    if (location.how === 'ambiguous') zone.pilots.push(...theirs.pilots.filter((pilot) => !zone.pilots.some((known) => known.handle.toLowerCase() === pilot.handle.toLowerCase())));
+  }
+}
+
+/** Zones in two instruction files: not a guess between them; nothing is PM-editable until one is left. */
+function narrowForTwoZones(zone: ZonePolicy, holders: readonly string[]): void {
+  zone.mayEdit = [];
+  zone.problems.push({ file: zone.file, line: zone.line ?? 1, column: 1, severity: 'error', kind: 'two-zones', message: ambiguousZoneMessage(holders) });
 }
 
 /** Imports past the cap are policy files nobody can name: nothing is PM-editable until there are fewer. */

@@ -1,10 +1,14 @@
 import type { CodeownersFlavor } from '../codeowners/model';
-import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
+import { DEFAULT_PLANNING_TEMPLATE, DEFAULT_SKILL_FILE } from '../defaults';
 
 /** Where a repository keeps its policy files, and who is asking. The CLI and the editor fill it from flags and settings. */
 export interface PolicySettings {
-  /** The markdown file with the `## PM zone` section. */
-  policyFile: string;
+  /**
+   * The markdown file with the `## PM zone` section, when `--policy-file` or
+   * `pmZone.policyFile` names one; otherwise zoneLocation finds it (the
+   * instruction file that holds the zone), and the policy's `zone.file` says which.
+   */
+  policyFile?: string;
   /** The PM PR Review skill file. */
   skillFile: string;
   /** The PLANNING.md skeleton. */
@@ -19,7 +23,6 @@ export interface PolicySettings {
 export const PLANNING_TEMPLATE_FILE = DEFAULT_PLANNING_TEMPLATE;
 
 export const DEFAULT_SETTINGS: PolicySettings = {
-  policyFile: DEFAULT_POLICY_FILE,
   skillFile: DEFAULT_SKILL_FILE,
   planningTemplate: DEFAULT_PLANNING_TEMPLATE,
   codeownersFlavor: 'github',

@@ -1,4 +1,5 @@
 import type { PolicySettings } from '../repository/settings';
+import { DEFAULT_POLICY_FILE } from '../defaults';
 import { DEFAULT_SETTINGS } from '../repository/settings';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from './checks/size';
 
@@ -21,7 +22,7 @@ export const HOOK_TIME_LIMIT_SECONDS = 120;
  */
 export function stagedReviewArgs(settings: HookReviewSettings = {}): string[] {
   const global: string[] = [];
-  if (settings.policyFile && settings.policyFile !== DEFAULT_SETTINGS.policyFile) global.push('--policy-file', settings.policyFile);
+  if (settings.policyFile && settings.policyFile !== DEFAULT_POLICY_FILE) global.push('--policy-file', settings.policyFile);
   if (settings.skillFile && settings.skillFile !== DEFAULT_SETTINGS.skillFile) global.push('--skill-file', settings.skillFile);
   if (settings.codeownersFlavor && settings.codeownersFlavor !== DEFAULT_SETTINGS.codeownersFlavor) global.push('--codeowners-flavor', settings.codeownersFlavor);
   const review = ['review', '--staged'];

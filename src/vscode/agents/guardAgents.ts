@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { AgentName } from '../../core/agents/model';
 import { CommandId } from '../commandIds';
-import { policyPath, setting } from '../config';
+import { policyFileSetting, setting } from '../config';
 import { editorFiles } from '../editorFiles';
 import type { Repositories } from '../repositories';
 import { askEngineering } from '../shared/askEngineering';
@@ -44,7 +44,7 @@ export function registerGuardAgentsCommand(repositories: Repositories): vscode.D
     const manager = await detectPackageManager(editorFiles(repository.root));
     let outcome;
     try {
-      outcome = await core.initAgents(repository.root.fsPath, policy, chosen, { policyFile: policyPath('policyFile', repository.root), codeownersFlavor: setting('codeownersFlavor', repository.root) }, manager);
+      outcome = await core.initAgents(repository.root.fsPath, policy, chosen, { policyFile: policyFileSetting(repository.root), codeownersFlavor: setting('codeownersFlavor', repository.root) }, manager);
     } catch (error) {
       void vscode.window.showErrorMessage(`PM Zone: ${(error as Error).message}`);
       return undefined;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AgentName } from '../../core/agents/model';
 import type { PersonalOutcome } from '../../core/agents/personal/initMe';
 import { CommandId } from '../commandIds';
-import { policyPath, setting } from '../config';
+import { policyFileSetting, setting } from '../config';
 import type { Repositories } from '../repositories';
 import { chooseRepository } from '../shared/chooseRepository';
 import { requireTrust } from '../shared/trust';
@@ -29,7 +29,7 @@ export function registerGuardMyAgentsCommand(repositories: Repositories, extensi
     if (!policy) return undefined;
     const core = await import('../../core/agents/index.js');
     const flavor = setting('codeownersFlavor', repository.root);
-    const policyFile = policyPath('policyFile', repository.root);
+    const policyFile = policyFileSetting(repository.root);
     let outcome: PersonalOutcome;
     try {
       outcome = await core.initPersonalGuard(repository.root.fsPath, policy, {

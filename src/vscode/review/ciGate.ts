@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../commandIds';
-import { policyPath, setting } from '../config';
+import { policyFileSetting, policyPath, setting } from '../config';
 import type { Repositories } from '../repositories';
 import { askEngineering } from '../shared/askEngineering';
 import { chooseRepository } from '../shared/chooseRepository';
@@ -46,7 +46,7 @@ export function registerCiGateCommand(repositories: Repositories): vscode.Dispos
     const uri = vscode.Uri.joinPath(repository.root, ...WORKFLOW_PATH.split('/'));
     const existing = await git.workingTreeFiles(repository.root.fsPath).readText(WORKFLOW_PATH);
     const write = workflowWrite(existing, {
-      policyFile: policyPath('policyFile', repository.root),
+      policyFile: policyFileSetting(repository.root),
       skillFile: policyPath('skillFile', repository.root),
       codeownersFlavor: setting('codeownersFlavor', repository.root),
     });

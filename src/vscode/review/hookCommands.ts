@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Git, HookOptions, HookResult } from '../../core/git';
 import { CommandId } from '../commandIds';
-import { affectsPmZone, policyPath, setting } from '../config';
+import { affectsPmZone, policyFileSetting, policyPath, setting } from '../config';
 import type { Repositories } from '../repositories';
 import { chooseRepository } from '../shared/chooseRepository';
 import { toReviewFailure } from './reviewFailure';
@@ -62,7 +62,7 @@ async function hookOptions(context: vscode.ExtensionContext, root: vscode.Uri): 
   ]);
   const identity = setting('identity', root).trim();
   const reviewArgs = stagedReviewArgs({
-    policyFile: policyPath('policyFile', root),
+    policyFile: policyFileSetting(root),
     skillFile: policyPath('skillFile', root),
     codeownersFlavor: setting('codeownersFlavor', root),
     handle: identity || undefined,

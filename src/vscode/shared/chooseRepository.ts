@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DEFAULT_POLICY_FILE } from '../../core/defaults';
 import type { RepositoryPolicy } from '../../core/repository';
-import { policyPath } from '../config';
+import { policyFileSetting } from '../config';
 import { relativePath } from '../editorFiles';
 import type { Repositories, Repository } from '../repositories';
 import { openAtLine } from './openAtLine';
@@ -100,7 +101,8 @@ function explainNoZone(repository: Repository | undefined): void {
     void vscode.window.showInformationMessage(`PM Zone: nothing to plan here: ${why}`);
     return;
   }
-  const policyFile = policyPath('policyFile', repository.root);
+  // Where the zone would be read from: the file the setting names, else the instruction file the repository keeps.
+  const policyFile = repository.policy?.zone.file ?? policyFileSetting(repository.root) ?? DEFAULT_POLICY_FILE;
   const message = `PM Zone: this repository has no PM zone yet: ${policyFile} has no "## PM zone" section listing what PMs may edit. An engineer adds it; then planning docs can be created here.`;
   void vscode.workspace.fs.stat(vscode.Uri.joinPath(repository.root, ...policyFile.split('/'))).then(
     async () => {

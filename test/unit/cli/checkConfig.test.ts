@@ -94,7 +94,7 @@ describe('pm-zone check-config', () => {
     const root = await policyFolder({ 'CLAUDE.md': await fixture('policy/CLAUDE.no-zone.md') });
     assert.deepEqual(await checkConfig(root), { code: 0, problems: [] });
     const text = await cli(['check-config', '--cwd', root]);
-    assert.equal(text.stdout, 'No PM zone defined in CLAUDE.md: pm-zone init drafts one from this repository.\nNo problems.\n');
+    assert.equal(text.stdout, 'No ## PM zone section in CLAUDE.md, AGENTS.md, .github/copilot-instructions.md or GEMINI.md: pm-zone init drafts one from this repository.\nNo problems.\n');
   });
 
   it('warns that the engineering zone is convention when there is no CODEOWNERS', async () => {

@@ -9,8 +9,9 @@ import { Readable } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import { runCli } from '../../../src/cli/run';
 import { cli, isolateGitConfig, parsed } from './support/cli';
-import { commitAll, git, readFile, sampleRepo } from './support/sampleRepo';
+import { commitAll, git, readFile, sampleRepo, writeFiles } from './support/sampleRepo';
 import { cpuBound } from '../helpers/cpuBound';
+import { tempDir } from '../helpers/tempRepo';
 
 /** The sample shop as it was before the pilot: CLAUDE.md without its PM zone, CODEOWNERS leaving auth/ and the audit trail unowned. */
 async function shopWithoutZone(): Promise<string> {
@@ -175,7 +176,7 @@ describe('pm-zone init', function () {
     assert.deepEqual(repos[1], { repo: 'local', hooks: [{ id: 'pm-zone', name: 'PM PR Review', entry: 'npx --no-install pm-zone review --staged --time-limit 120', language: 'system', pass_filenames: false, always_run: true }] });
   });
 
-  it('a repository that keeps AGENTS.md gets the zone there, and every file init writes reads it there', async () => {
+  it('a repository that keeps AGENTS.md gets the zone there, and every command then reads it there with no flag: explain, check-config, the hook\'s review', async () => {
     const root = await shopWithoutZone();
     await git(root, 'mv', 'CLAUDE.md', 'AGENTS.md');
     await commitAll(root, 'Codex reads AGENTS.md');
@@ -185,8 +186,55 @@ describe('pm-zone init', function () {
     assert.match(run.stdout, /agent instructions: AGENTS\.md; the zone goes in AGENTS\.md/);
     assert.match(await readFile(root, 'AGENTS.md'), /## PM zone/);
     assert.equal(JSON.parse(await readFile(root, 'package.json')).scripts.prepare, 'pm-zone hook install --prepare');
-    assert.match(await readFile(root, '.git/hooks/pre-commit'), /'--policy-file' 'AGENTS\.md' 'review' '--staged'/);
-    assert.match(await readFile(root, '.github/workflows/pm-zone-review.yml'), /policy-file: 'AGENTS\.md'/);
+    // Nothing names the file: every surface finds the zone where init put it.
+    assert.match(await readFile(root, '.git/hooks/pre-commit'), /'review' '--staged'/);
+    assert.doesNotMatch(await readFile(root, '.git/hooks/pre-commit'), /policy-file/);
+    assert.doesNotMatch(await readFile(root, '.github/workflows/pm-zone-review.yml'), /policy-file/);
+    await commitAll(root, 'PM Zone');
+    const explain = parsed<{ path: string; zone: string; reasons: { source: string }[] }[]>(await cli(['explain', '--json', 'auth/session.ts', 'src/features/checkout/i18n/en.json', '--cwd', root]));
+    assert.deepEqual(explain.map((answer) => answer.zone), ['locked', 'editable']);
+    assert.equal(explain[0].reasons[0].source, 'AGENTS.md');
+    assert.equal((await checkConfig(root)).problems.filter((problem) => problem.severity === 'error').length, 0);
+    // The pilot's commit of a locked file, reviewed as the hook runs it.
+    await git(root, 'config', 'user.email', 'alice@acme.test');
+    await writeFiles(root, { 'auth/session.ts': 'export const session = 1;\n' });
+    await git(root, 'add', 'auth/session.ts');
+    const review = await cli(['review', '--staged', '--time-limit', '120', '--cwd', root]);
+    assert.equal(review.code, 1, review.stdout + review.stderr);
+    assert.match(review.stdout, /auth\/session\.ts/);
+    assert.doesNotMatch(review.stdout + review.stderr, /No PM zone|CLAUDE\.md/);
+  });
+
+  it("a develop-default repository cloned without origin/HEAD: the hook's review finds the branch's PLANNING.md on the pilot's second commit, as review does", async () => {
+    const root = await shopWithoutZone();
+    await git(root, 'branch', '-m', 'main', 'develop');
+    // A stale main beside develop, from before PM Zone: only the remote can say which is the default.
+    await git(root, 'branch', 'main');
+    assert.equal((await cli(['init', '--yes', ...PILOT, '--cwd', root])).code, 0);
+    await commitAll(root, 'PM Zone');
+    const clone = path.join(await tempDir('develop-clone'), 'shop');
+    await git(root, 'clone', '--quiet', root, clone);
+    await git(clone, 'remote', 'set-head', 'origin', '-d');
+    await git(clone, 'config', 'user.email', 'alice@acme.test');
+    await git(clone, 'branch', '--quiet', 'main', 'origin/main');
+    const explain = parsed<{ zone: string }[]>(await cli(['explain', '--json', 'auth/session.ts', '--cwd', clone]));
+    assert.deepEqual(explain.map((answer) => answer.zone), ['locked']);
+    const strings = 'src/features/checkout/i18n/en.json';
+    await writeFiles(clone, { [strings]: (await readFile(clone, strings)).replace('"Place order"', '"Confirm order"') });
+    const start = await cli(['start', 'Clearer order button', '--cwd', clone]);
+    assert.equal(start.code, 0, start.stdout + start.stderr);
+    assert.match(start.stdout, /from develop/);
+    await git(clone, 'add', '--all');
+    const first = await cli(['review', '--staged', '--time-limit', '120', '--cwd', clone]);
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    await git(clone, 'commit', '--quiet', '-m', 'Clearer order button');
+    await writeFiles(clone, { [strings]: (await readFile(clone, strings)).replace('"Confirm order"', '"Confirm your order"') });
+    await git(clone, 'add', strings);
+    const second = await cli(['review', '--staged', '--time-limit', '120', '--cwd', clone]);
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    assert.doesNotMatch(second.stdout, /No PLANNING\.md/);
+    const branch = await cli(['review', '--json', '--cwd', clone]);
+    assert.equal(branch.code, 0, branch.stdout + branch.stderr);
   });
 
   it('with .claude/ and .cursor/ ignored, names the files git leaves out and the .gitignore lines, exits 1; agents check says so too; --unignore adds them', async () => {

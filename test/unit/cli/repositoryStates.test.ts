@@ -86,13 +86,13 @@ describe('pm-zone in every repository state', function () {
     assertOneLineError(await cli(['review', '--cwd', root, '--base=--upload-pack=evil']), 2);
   });
 
-  it('no base branch at all (no main, master or origin): asks for --base, in one line', async () => {
-    const root = await tempDir('trunk-repo');
-    await git(root, 'init', '--quiet', '--initial-branch', 'trunk');
+  it('no base branch at all (no main, master, develop, trunk or origin): asks for --base, in one line', async () => {
+    const root = await tempDir('work-repo');
+    await git(root, 'init', '--quiet', '--initial-branch', 'work');
     await git(root, 'config', 'user.email', 'alice@acme.test');
     await commitAll(root, 'first', { 'README.md': '# hi\n' });
-    assertOneLineError(await cli(['review', '--cwd', root]), 2, /No base branch found/);
-    const explicit = await cli(['review', '--json', '--cwd', root, '--base', 'trunk']);
+    assertOneLineError(await cli(['review', '--cwd', root]), 2, /No base branch found .*--base BRANCH/);
+    const explicit = await cli(['review', '--json', '--cwd', root, '--base', 'work']);
     assert.equal(explicit.code, 0, 'with --base it reviews: the branch is its own base, so nothing changed');
     assert.deepEqual(parsed<ReviewJson>(explicit).files, []);
   });

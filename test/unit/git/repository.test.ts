@@ -7,6 +7,7 @@ import {
   commonDir,
   currentBranch,
   defaultBaseBranch,
+  noBaseBranchMessage,
   headSha,
   hooksPath,
   listFiles,
@@ -76,11 +77,33 @@ describe('repository queries', () => {
       const repo = await tempRepo({ initialBranch: 'work', commits: [{ message: 'one' }] });
       assert.equal(await defaultBaseBranch(repo.git), null);
     });
-    it('prefers main, then master', async () => {
+    it('takes the only one of main, master, develop and trunk, and guesses between none of them', async () => {
       const repo = await tempRepo({ initialBranch: 'master', commits: [{ message: 'one' }], branch: 'feature' });
       assert.equal(await defaultBaseBranch(repo.git), 'master');
       await repo.run('branch', 'main', 'master');
-      assert.equal(await defaultBaseBranch(repo.git), 'main');
+      assert.equal(await defaultBaseBranch(repo.git), null);
+      assert.match(await noBaseBranchMessage(repo.git), /main and master all exist\): name the branch to compare with, --base BRANCH/);
+      await repo.run('branch', '-D', 'main', 'master');
+      await repo.run('update-ref', 'refs/remotes/origin/develop', 'HEAD');
+      assert.equal(await defaultBaseBranch(repo.git), 'develop');
+      await repo.run('update-ref', '-d', 'refs/remotes/origin/develop');
+      await repo.run('branch', 'trunk');
+      assert.equal(await defaultBaseBranch(repo.git), 'trunk');
+    });
+    it("asks the remote which branch is its default when origin/HEAD is gone, and goes on without it offline", async () => {
+      // A develop-default remote, cloned, then origin/HEAD removed (a mirror, or git remote set-head origin -d); main exists too.
+      const origin = await tempRepo({ initialBranch: 'develop', commits: [{ message: 'one' }] });
+      await origin.run('branch', 'main');
+      const clone = await tempRepo({ initialBranch: 'scratch' });
+      await clone.run('remote', 'add', 'origin', origin.root);
+      await clone.run('fetch', '--quiet', 'origin');
+      await clone.run('switch', '--quiet', '-c', 'feature', 'origin/develop');
+      assert.equal(await defaultBaseBranch(clone.git), 'develop');
+      assert.deepEqual(await baseBranchRef(clone.git), { branch: 'develop', ref: 'refs/remotes/origin/develop' });
+      // The remote out of reach: main and develop both exist, so nothing is guessed and --base is asked for.
+      await clone.run('remote', 'set-url', 'origin', path.join(origin.root, 'gone'));
+      assert.equal(await defaultBaseBranch(clone.git), null);
+      assert.match(await noBaseBranchMessage(clone.git), /--base BRANCH/);
     });
     it('follows origin/HEAD first, and knows remote-only branches', async () => {
       const repo = await tempRepo({ initialBranch: 'feature', commits: [{ message: 'one' }] });
@@ -104,7 +127,8 @@ describe('repository queries', () => {
       await repo.run('update-ref', 'refs/remotes/origin/main', 'HEAD');
       assert.deepEqual(await baseBranchRef(git), { branch: 'main', ref: 'refs/remotes/origin/main' });
       assert.deepEqual(await baseBranchRef(git, 'main'), { branch: 'main', ref: 'refs/remotes/origin/main' });
-      assert.deepEqual(await commands(), ['for-each-ref', 'for-each-ref', 'for-each-ref']);
+      // Without origin/HEAD, whether there is a remote to ask is one more look (there is none here).
+      assert.deepEqual(await commands(), ['for-each-ref', 'config', 'for-each-ref', 'config', 'for-each-ref']);
     });
 
     it('reads a base that is no branch of the listing as git does: a tag, a commit id, the branch origin/HEAD names', async () => {

@@ -12,7 +12,8 @@ const defaultOf = (key: string) => properties[`pmZone.${key}`].default;
 
 describe('package.json and the defaults module agree', () => {
   it('has the setting defaults of the defaults module', () => {
-    assert.equal(defaultOf('policyFile'), defaults.DEFAULT_POLICY_FILE);
+    // Empty: the zone is wherever the repository's instruction files hold it (zoneLocation), as on the command line.
+    assert.equal(defaultOf('policyFile'), '');
     assert.equal(defaultOf('skillFile'), defaults.DEFAULT_SKILL_FILE);
     assert.equal(defaultOf('planningTemplate'), defaults.DEFAULT_PLANNING_TEMPLATE);
     assert.equal(defaultOf('review.maxFiles'), defaults.DEFAULT_MAX_FILES);
@@ -21,9 +22,9 @@ describe('package.json and the defaults module agree', () => {
   });
 
   // An agent's hook settings are in many repositories without a PM zone: they lock, they do not activate.
-  it('activates on exactly the default policy files that define a zone', () => {
+  it('activates on exactly the default policy files and the instruction files a zone may be in', () => {
     const activation = manifest.activationEvents.filter((event: string) => event.startsWith('workspaceContains:')).map((event: string) => event.slice('workspaceContains:'.length));
-    const expected = defaults.DEFAULT_POLICY_FILES.filter((file) => file !== defaults.DEFAULT_PLANNING_TEMPLATE && file !== defaults.SUBMODULES_FILE && file !== defaults.GIT_ATTRIBUTES_FILE && !AGENT_CONFIG_FILES.includes(file));
-    assert.deepEqual([...activation].sort(), [...expected].sort());
+    const expected = [...defaults.INSTRUCTION_FILES, ...defaults.DEFAULT_POLICY_FILES].filter((file) => file !== defaults.DEFAULT_PLANNING_TEMPLATE && file !== defaults.SUBMODULES_FILE && file !== defaults.GIT_ATTRIBUTES_FILE && !AGENT_CONFIG_FILES.includes(file));
+    assert.deepEqual([...activation].sort(), [...new Set(expected)].sort());
   });
 });

@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS } from '../../repository/settings';
  * policy file.
  */
 async function touchedZones(ctx: CheckContext): Promise<ZoneAnswer[]> {
-  const context = { policy: ctx.policy, owners: ctx.owners, author: ctx.author, policyFiles: ctx.policyFiles ?? policyFilePaths(DEFAULT_SETTINGS) };
+  const context = { policy: ctx.policy, owners: ctx.owners, author: ctx.author, policyFiles: ctx.policyFiles ?? policyFilePaths(DEFAULT_SETTINGS, ctx.policy.file) };
   const zoneOf = (path: string) => resolveZone(path, context);
   const answers = new Map<string, ZoneAnswer>();
   const keep = (answer: ZoneAnswer) => {
