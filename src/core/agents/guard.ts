@@ -92,7 +92,8 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
     if (event.writes.kind === 'none') return { kind: 'silent' };
     try {
       const deadlineMs = environment.deadlineMs ?? JUDGING_DEADLINE_MS;
-      const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment), deadlineMs, { kind: 'deny', reason: tooSlowReason(deadlineMs) });
+      const progress: WriteProgress = {};
+      const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment, progress), deadlineMs, (): GuardAnswer => ({ kind: 'deny', reason: tooSlowReason(deadlineMs, progress.named) }));
       return event.writes.kind === 'shell' ? await walledShell(agent, event.writes, event.input, early, event.common.cwd, environment) : early;
     } catch (error) {
       return { kind: 'deny', reason: internalErrorReason(error) };
@@ -125,10 +126,11 @@ async function walledShell(agent: AgentName, writes: Extract<ToolWrites, { kind:
  * point anywhere. A lock in either holds; a file in no repository the guard
  * knows of is outside every guarded one and left to the agent.
  */
-async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: string, environment: GuardEnvironment): Promise<GuardAnswer> {
+async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: string, environment: GuardEnvironment, progress: WriteProgress = {}): Promise<GuardAnswer> {
   const named = writes.kind === 'files'
     ? writes.paths.map((written): ShellTarget => ({ path: written, effect: 'write' }))
     : writes.kind === 'shell' ? await shellWrites(writes.command) : [];
+  progress.named = named.length;
   // A command may name one file many times over (`rm -rf p p p …`): each is judged once.
   const home = environment.env.HOME || os.homedir();
   const unique = [...new Map(named.map((target) => [JSON.stringify(target), fromHome(target, home, environment.env.TMPDIR || os.tmpdir())])).values()];
@@ -197,11 +199,16 @@ function fromHome(target: ShellTarget, home: string, tmpdir: string): ShellTarge
   return named;
 }
 
-/** The answer by the deadline, or `late` when judging takes longer: the work left is abandoned, and the process need not wait for it. */
-async function withDeadline<T>(work: Promise<T>, ms: number, late: T): Promise<T> {
+/** How far judging a call got: how many files it names, once its command is read. */
+interface WriteProgress {
+  named?: number;
+}
+
+/** The answer by the deadline, or `late()` when judging takes longer: the work left is abandoned, and the process need not wait for it. */
+async function withDeadline<T>(work: Promise<T>, ms: number, late: () => T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(late), ms);
+    timer = setTimeout(() => resolve(late()), ms);
   });
   try {
     return await Promise.race([work, deadline]);
