@@ -17,7 +17,7 @@ import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from '
 import { PayloadError, projectDir, readHookEvent } from './payload';
 import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
 import { policySourceFiles } from './policySource';
-import { findRepository, inGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
+import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellWrites, type ShellTarget } from './shellWrites';
 import { userSwitch } from './guardSwitches';
@@ -91,6 +91,9 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
   if (event.event === 'pre-tool') {
     if (event.writes.kind === 'none') return { kind: 'silent' };
     try {
+      // Who the user is comes from git's config: with git sent to another one, nobody can be told from a PM.
+      const redirect = await gitRedirect(environment, event.common.cwd);
+      if (redirect) return { kind: 'deny', reason: redirectReason(redirect) };
       const deadlineMs = environment.deadlineMs ?? JUDGING_DEADLINE_MS;
       const progress: WriteProgress = {};
       const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment, progress), deadlineMs, (): GuardAnswer => ({ kind: 'deny', reason: tooSlowReason(deadlineMs, progress.named) }));
@@ -106,6 +109,19 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
     // Context and the backstop are help, not the lock: a failure there must not stop the agent.
     return { kind: 'silent' };
   }
+}
+
+/** The file that sends git to another configuration in a repository the agent works in, if one does. */
+async function gitRedirect(environment: GuardEnvironment, cwd: string): Promise<string | undefined> {
+  for (const location of await guardedRepositories(environment, cwd)) {
+    const redirect = await redirectedGitFolder(location);
+    if (redirect) return redirect;
+  }
+  return undefined;
+}
+
+function redirectReason(file: string): string {
+  return `PM Zone: ${file} sends git to a configuration other than this repository's own, so PM Zone cannot tell who the user is (a PM or an engineer) nor trust which programs git runs; every edit and command is refused until an engineer removes it (git itself writes one only in a linked worktree's folder).`;
 }
 
 /** A pilot PM's shell command, for an agent whose commands run under srt (personal/personalGuard.ts) or in Codex's profile (personal/codexWall.ts). */
@@ -225,6 +241,8 @@ async function filterAsync<T>(items: readonly T[], keep: (item: T) => Promise<bo
 async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { event: 'session-start' | 'stop' }>, environment: GuardEnvironment): Promise<GuardAnswer> {
   const [location] = await guardedRepositories(environment, event.common.cwd);
   if (!location) return { kind: 'silent' };
+  const redirect = event.event === 'session-start' ? await redirectedGitFolder(location) : undefined;
+  if (redirect) return { kind: 'context', text: redirectReason(redirect) };
   const policies = await loadPolicies(location, environment);
   if (policies.length === 0) return { kind: 'silent' };
   const policy = policies[0];
