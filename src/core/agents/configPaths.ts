@@ -71,3 +71,84 @@ export const AGENT_INSTRUCTION_GLOBS: readonly string[] = [
   '.vscode/mcp.json',
   '.cursor/mcp.json',
 ];
+
+/**
+ * Every agent's settings, hooks, MCP servers and environment, in any folder:
+ * a session started in that folder loads them (Claude Code a subfolder's
+ * `.claude/settings.json`, Gemini CLI its `.gemini/settings.json` and the
+ * nearest `.env`), and their hooks and servers run outside every sandbox.
+ * `.env.example` and its kin are locked too: no agent loads them itself, but
+ * `cp .env.example .env` is every project's setup step, and compose files
+ * and dotenv tools name them as env files, so what they hold reaches a
+ * loader at the next setup (`NODE_OPTIONS=--require …`). Real commits that
+ * touch them are engineering's (a new setting for a feature); no PM edit of
+ * the replayed ones does.
+ */
+export const AGENT_SETTINGS_GLOBS: readonly string[] = [
+  '**/.claude/**',
+  '**/.gemini/**',
+  '**/.cursor/**',
+  '**/.github/copilot/**',
+  '**/.mcp.json',
+  '**/.env',
+  '**/.env.*',
+  '**/.envrc',
+  '**/.vscode/settings.json',
+  '**/.vscode/tasks.json',
+  '**/.vscode/launch.json',
+  '**/.vscode/mcp.json',
+];
+
+/**
+ * Files that run code later, on someone else's machine or in CI, or switch
+ * the controls off: package.json (its scripts run on every `npm test`, its
+ * `prepare` on install) and the lockfiles (which package and from where),
+ * the package managers' configuration and programs (`.npmrc`'s
+ * `node-options` runs in every npm and npx, `.yarn/releases/*.cjs` is yarn
+ * itself), and every git hook manager's files (a PM deleting the review line
+ * there turns the hook off). Locked at any depth: a workspace's package.json
+ * runs as surely as the top one.
+ */
+export const RUNS_CODE_GLOBS: readonly string[] = [
+  '**/package.json',
+  '**/package-lock.json',
+  '**/npm-shrinkwrap.json',
+  '**/yarn.lock',
+  '**/pnpm-lock.yaml',
+  '**/pnpm-workspace.yaml',
+  '**/bun.lock',
+  '**/bun.lockb',
+  '**/.npmrc',
+  '**/.yarnrc',
+  '**/.yarnrc.yml',
+  '**/.yarn/releases/**',
+  '**/.yarn/plugins/**',
+  '**/.pnpmfile.cjs',
+  '**/.pnpmfile.mjs',
+  '**/bunfig.toml',
+  '**/.husky/**',
+  '**/lefthook.yml',
+  '**/lefthook.yaml',
+  '**/lefthook.json',
+  '**/lefthook.toml',
+  '**/.lefthook.yml',
+  '**/.lefthook.yaml',
+  '**/lefthook-local.yml',
+  '**/lefthook-local.yaml',
+  '**/.lefthook-local.yml',
+  '**/.lefthook/**',
+  '**/.lefthook-local/**',
+  '**/.pre-commit-config.yaml',
+  '**/.pre-commit-config.yml',
+  '**/.simple-git-hooks',
+  '**/.simple-git-hooks.*',
+  '**/simple-git-hooks.*',
+  '.changeset/config.json',
+];
+
+/** Why a file of each built-in list is locked, as the zone answer says it. */
+export const BUILT_IN_LOCKS: readonly { glob: string; why: string }[] = [
+  ...AGENT_INSTRUCTION_GLOBS.map((glob) => ({ glob, why: 'a coding agent follows it as instructions or hooks' })),
+  ...AGENT_SETTINGS_GLOBS.map((glob) => ({ glob, why: "a coding agent's settings, hooks, MCP servers or environment, loaded by a session started in that folder" })),
+  ...RUNS_CODE_GLOBS.map((glob) => ({ glob, why: 'it runs code later, or switches the hooks and checks off' })),
+];

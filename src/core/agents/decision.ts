@@ -75,9 +75,22 @@ export function unplaceableEditReason(tool: string, given: string): string {
   return `PM Zone: the ${tool} tool names its file as ${given}, which PM Zone cannot place in the repository, so it cannot tell which file this is: this edit was refused. Give the file's path instead.`;
 }
 
-/** A tool call too large to judge in time: refused, since an agent lets a hook that times out pass. */
-export function tooSlowReason(deadlineMs: number): string {
-  return `PM Zone: this tool call names more files than PM Zone can check within ${deadlineMs / 1000} s, so it was refused: an unchecked edit could reach engineering-only files. Make the change in smaller steps, each naming fewer files.`;
+/** Files named at most for a late answer to blame a busy machine rather than the call's size. */
+const FEW_FILES = 20;
+
+/**
+ * A tool call not judged in time: refused, since an agent lets a hook that
+ * times out pass; with the real reason. `named`: how many files the call was
+ * found to write when time ran out (undefined while its command was still
+ * being read): a call of a few files ran out of time because the machine is
+ * busy, not because it is large.
+ */
+export function tooSlowReason(deadlineMs: number, named?: number): string {
+  const limit = `${deadlineMs / 1000} s`;
+  const refused = 'so it was refused: an unchecked edit could reach engineering-only files.';
+  if (named !== undefined && named > FEW_FILES) return `PM Zone: this tool call names ${named} files, more than PM Zone could check within ${limit}, ${refused} Make the change in smaller steps, each naming fewer files.`;
+  const what = named === undefined ? 'reading this command' : `checking the ${named === 1 ? 'file' : `${named} files`} this tool call writes`;
+  return `PM Zone: ${what} took longer than ${limit} (the computer is busy, or the repository is large), ${refused} Nothing was changed: try the same call again.`;
 }
 
 /** A failure while judging a file edit: refused, with the failure, never let through unjudged. */

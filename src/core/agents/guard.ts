@@ -17,7 +17,7 @@ import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from '
 import { PayloadError, projectDir, readHookEvent } from './payload';
 import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
 import { policySourceFiles } from './policySource';
-import { findRepository, inGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
+import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellWrites, type ShellTarget } from './shellWrites';
 import { userSwitch } from './guardSwitches';
@@ -76,9 +76,9 @@ export function judgingDeadline(load = os.loadavg()[0], cores = os.availablePara
 }
 
 /** The refusal when judging ran out of time, with the machine's load when that stretched the time. */
-export function outOfTimeReason(deadline: JudgingDeadline): string {
+export function outOfTimeReason(deadline: JudgingDeadline, named?: number): string {
   const busy = deadline.busy ? ` PM Zone allowed ${deadline.ms / 1000} s instead of ${JUDGING_DEADLINE_MS / 1000} s because the machine was busy (load average ${deadline.busy.load.toFixed(1)} on ${deadline.busy.cores} cores).` : '';
-  return `${tooSlowReason(deadline.ms)}${busy}`;
+  return `${tooSlowReason(deadline.ms, named)}${busy}`;
 }
 
 
@@ -119,8 +119,12 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
   if (event.event === 'pre-tool') {
     if (event.writes.kind === 'none') return { kind: 'silent' };
     try {
+      // Who the user is comes from git's config: with git sent to another one, nobody can be told from a PM.
+      const redirect = await gitRedirect(environment, event.common.cwd);
+      if (redirect) return { kind: 'deny', reason: redirectReason(redirect) };
       const deadline = environment.deadlineMs === undefined ? judgingDeadline() : { ms: environment.deadlineMs };
-      const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment), deadline.ms, { kind: 'deny', reason: outOfTimeReason(deadline) });
+      const progress: WriteProgress = {};
+      const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment, progress), deadline.ms, (): GuardAnswer => ({ kind: 'deny', reason: outOfTimeReason(deadline, progress.named) }));
       return event.writes.kind === 'shell' ? await walledShell(agent, event.writes, event.input, early, event.common.cwd, environment) : early;
     } catch (error) {
       return { kind: 'deny', reason: internalErrorReason(error) };
@@ -133,6 +137,19 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
     // Context and the backstop are help, not the lock: a failure there must not stop the agent.
     return { kind: 'silent' };
   }
+}
+
+/** The file that sends git to another configuration in a repository the agent works in, if one does. */
+async function gitRedirect(environment: GuardEnvironment, cwd: string): Promise<string | undefined> {
+  for (const location of await guardedRepositories(environment, cwd)) {
+    const redirect = await redirectedGitFolder(location);
+    if (redirect) return redirect;
+  }
+  return undefined;
+}
+
+function redirectReason(file: string): string {
+  return `PM Zone: ${file} sends git to a configuration other than this repository's own, so PM Zone cannot tell who the user is (a PM or an engineer) nor trust which programs git runs; every edit and command is refused until an engineer removes it (git itself writes one only in a linked worktree's folder).`;
 }
 
 /** A pilot PM's shell command, for an agent whose commands run under srt (personal/personalGuard.ts) or in Codex's profile (personal/codexWall.ts). */
@@ -153,10 +170,11 @@ async function walledShell(agent: AgentName, writes: Extract<ToolWrites, { kind:
  * point anywhere. A lock in either holds; a file in no repository the guard
  * knows of is outside every guarded one and left to the agent.
  */
-async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: string, environment: GuardEnvironment): Promise<GuardAnswer> {
+async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: string, environment: GuardEnvironment, progress: WriteProgress = {}): Promise<GuardAnswer> {
   const named = writes.kind === 'files'
     ? writes.paths.map((written): ShellTarget => ({ path: written, effect: 'write' }))
     : writes.kind === 'shell' ? await shellWrites(writes.command) : [];
+  progress.named = named.length;
   // A command may name one file many times over (`rm -rf p p p …`): each is judged once.
   const home = environment.env.HOME || os.homedir();
   const unique = [...new Map(named.map((target) => [JSON.stringify(target), fromHome(target, home, environment.env.TMPDIR || os.tmpdir())])).values()];
@@ -225,11 +243,16 @@ function fromHome(target: ShellTarget, home: string, tmpdir: string): ShellTarge
   return named;
 }
 
-/** The answer by the deadline, or `late` when judging takes longer: the work left is abandoned, and the process need not wait for it. */
-async function withDeadline<T>(work: Promise<T>, ms: number, late: T): Promise<T> {
+/** How far judging a call got: how many files it names, once its command is read. */
+interface WriteProgress {
+  named?: number;
+}
+
+/** The answer by the deadline, or `late()` when judging takes longer: the work left is abandoned, and the process need not wait for it. */
+async function withDeadline<T>(work: Promise<T>, ms: number, late: () => T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(late), ms);
+    timer = setTimeout(() => resolve(late()), ms);
   });
   try {
     return await Promise.race([work, deadline]);
@@ -246,6 +269,8 @@ async function filterAsync<T>(items: readonly T[], keep: (item: T) => Promise<bo
 async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { event: 'session-start' | 'stop' }>, environment: GuardEnvironment): Promise<GuardAnswer> {
   const [location] = await guardedRepositories(environment, event.common.cwd);
   if (!location) return { kind: 'silent' };
+  const redirect = event.event === 'session-start' ? await redirectedGitFolder(location) : undefined;
+  if (redirect) return { kind: 'context', text: redirectReason(redirect) };
   const policies = await loadPolicies(location, environment);
   if (policies.length === 0) return { kind: 'silent' };
   const policy = policies[0];

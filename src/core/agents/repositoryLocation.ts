@@ -48,6 +48,24 @@ async function located(root: string, gitDir: string): Promise<RepositoryLocation
   return { root, realRoot: await fs.realpath(root).catch(() => root), gitDir, realGitFolders };
 }
 
+/**
+ * Where git's own files send it to a configuration other than the
+ * repository's: a `commondir` in a repository's own git folder (git writes
+ * one only in a linked worktree's folder, yet reads it in any), or a linked
+ * worktree's pointing anywhere but the folder that holds it. Git then reads
+ * that folder's config, which says who the user is and which programs run;
+ * undefined when there is none.
+ */
+export async function redirectedGitFolder(location: RepositoryLocation): Promise<string | undefined> {
+  const pointer = path.join(location.gitDir, 'commondir');
+  const common = (await fs.readFile(pointer, 'utf8').catch(() => undefined))?.trim();
+  if (common === undefined) return undefined;
+  const linked = path.basename(path.dirname(location.gitDir)) === 'worktrees';
+  const holder = path.resolve(location.gitDir, '..', '..');
+  if (linked && (await fs.realpath(path.resolve(location.gitDir, common)).catch(() => undefined)) === (await fs.realpath(holder).catch(() => holder))) return undefined;
+  return pointer;
+}
+
 /** Whether writing `absolute` lands in the repository's git folder: its history, its config (who the user is) and PM Zone's caches. */
 export async function inGitFolder(location: RepositoryLocation, absolute: string): Promise<boolean> {
   const real = await realPathOfWrite(absolute);

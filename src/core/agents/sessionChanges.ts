@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { Git } from '../git/runGit';
 import type { ZoneAnswer } from '../policy/zoneModel';
-import { repositoryState, type IsLocked, type RepositoryState, type WorktreeState } from './sessionState';
+import { commitRefs, historyGit, repositoryState, stashEntries, withMode, worktreesOf, type IsLocked, type RepositoryState, type WorktreeState } from './sessionState';
 
 // What a session did to the locked area, measured against its start: files
 // on disk (marked ones read, not trusted), index entries, the index marks
@@ -51,7 +51,7 @@ export async function sessionChanges(root: string, start: RepositoryState, judge
       changes.push({ ...change, answer: await judge(change.path), how: `${change.how}${where}`.trim(), undo: worktree === here ? change.undo : inWorktree(worktree, change.undo, form) });
     }
   }
-  changes.push(...(await committedChanges(git, start, judge)));
+  changes.push(...(await committedChanges(historyGit(root), start, judge, await worktreeHeads(root))));
   return changes;
 }
 
@@ -66,7 +66,7 @@ function compared(before: WorktreeState, after: WorktreeState, atStartHead: Reco
     if (was !== is && !byCommits(file, is)) found.push({ path: file, how: '', undo: putBack(file, was, atStartHead[file], form) });
   }
   for (const file of union(before.index, after.index)) {
-    if (before.index[file] === after.index[file] || byCommits(file, after.index[file]?.split(' ')[1])) continue;
+    if (before.index[file] === after.index[file] || byCommits(file, indexed(after.index[file]))) continue;
     const entry = before.index[file]?.split(' ');
     found.push({ path: file, how: 'staged in the index', undo: entry ? `git update-index --cacheinfo ${entry[0]},${entry[1]},${shellWord(file)}` : `git rm --cached --quiet -- ${shellWord(file)}` });
   }
@@ -82,12 +82,18 @@ function unclean(state: WorktreeState, before: WorktreeState | undefined, form: 
   const found: Found[] = [];
   for (const [file, content] of Object.entries(state.files)) {
     const blob = state.index[file]?.split(' ')[1];
-    if (content !== blob && before?.files[file] !== content) found.push({ path: file, how: '', undo: blob ? (form === 'git' ? `git checkout -- ${shellWord(file)}` : fromLastCommit(file)) : `rm -- ${shellWord(file)}` });
+    if (content !== indexed(state.index[file]) && before?.files[file] !== content) found.push({ path: file, how: '', undo: blob ? (form === 'git' ? `git checkout -- ${shellWord(file)}` : fromLastCommit(file)) : `rm -- ${shellWord(file)}` });
   }
   for (const [file, marks] of Object.entries(state.marks)) {
     if (before?.marks[file] !== marks) found.push({ path: file, how: `marked ${marks.replace(' ', ' and ')} in the index, which hides its changes from git status`, undo: unmark(file, marks.split(' ')) });
   }
   return found;
+}
+
+/** An index entry (`<mode> <blob> <stage>`) as a content id. */
+function indexed(entry: string | undefined): string | undefined {
+  const [mode, blob] = entry?.split(' ') ?? [];
+  return blob === undefined ? undefined : withMode(blob, mode);
 }
 
 function unmark(file: string, marks: readonly string[]): string {
@@ -100,7 +106,8 @@ function putBack(file: string, was: string, atHead: string | undefined, form: Un
   if (was === 'absent') return `rm -- ${word}`;
   if (was === atHead) return form === 'git' ? `git checkout HEAD -- ${word}` : fromLastCommit(file);
   if (was.startsWith('link:')) return `ln -sfn ${shellWord(was.slice(5))} ${word}`;
-  return `git cat-file blob ${was} > ${word}`;
+  const [blob, executable] = was.split(' ');
+  return `git cat-file blob ${blob} > ${word}; chmod ${executable ? '+x' : '-x'} ${word}`;
 }
 
 function inWorktree(worktree: string, undo: string, form: UndoForm): string {
@@ -113,10 +120,23 @@ export function fromLastCommit(file: string): string {
   return `GIT_INDEX_FILE="\${TMPDIR:-/tmp}/pm-zone-restore.index" git restore --source=HEAD --worktree -- ${shellWord(file)}`;
 }
 
-/** Each locked file changed by a commit made since the start, on a local branch, a worktree's HEAD or the stash. */
-async function committedChanges(git: Git, start: RepositoryState, judge: (relPath: string) => Promise<ZoneAnswer>): Promise<SessionChange[]> {
-  const list = await git.exec(['rev-list', `--max-count=${MAX_COMMITS + 1}`, 'HEAD', '--branches', '--glob=refs/stash', '--not', '--remotes', ...start.tips], { okExitCodes: [128] });
-  const commits = list.exitCode === 0 ? list.stdout.toString('utf8').split('\n').filter(Boolean) : [];
+/**
+ * Each locked file changed by a commit made since the start, on any ref the
+ * PM can push (branches, tags, notes, any `refs/…` but the remote-tracking
+ * ones), a worktree's HEAD or any stash entry; read with replace objects
+ * off, and measured against every ref as it was at the start (the
+ * remote-tracking refs included): a remote-tracking ref written since hides
+ * nothing.
+ */
+async function committedChanges(git: Git, start: RepositoryState, judge: (relPath: string) => Promise<ZoneAnswer>, heads: readonly string[]): Promise<SessionChange[]> {
+  const pushable = await commitRefs(git, (ref) => !ref.startsWith('refs/remotes/'));
+  const wanted = [...new Set([...pushable, ...(await stashEntries(git)), ...heads])];
+  const list = wanted.length === 0 ? undefined : await git.exec(['rev-list', `--max-count=${MAX_COMMITS + 1}`, ...wanted, '--not', ...start.tips, '--'], { okExitCodes: [128] });
+  if (list !== undefined && list.exitCode !== 0) {
+    // History that cannot be read is reported, never taken for "no commits".
+    return [{ path: 'the commits made since the session began', answer: await judge('.git'), how: `unreadable: ${list.stderr.trim().split('\n')[0]}`, undo: `git log --stat --branches --tags --not --remotes` }];
+  }
+  const commits = list === undefined ? [] : list.stdout.toString('utf8').split('\n').filter(Boolean);
   const changes: SessionChange[] = [];
   if (commits.length > MAX_COMMITS) {
     const answer = await judge('.git');
@@ -135,14 +155,19 @@ async function committedChanges(git: Git, start: RepositoryState, judge: (relPat
   return changes;
 }
 
+/** The commit each worktree's HEAD is on. */
+async function worktreeHeads(root: string): Promise<string[]> {
+  return (await worktreesOf(root)).flatMap((worktree) => (worktree.head && /^[0-9a-f]{40,64}$/.test(worktree.head) ? [worktree.head] : []));
+}
+
 /** The blob of each path in a commit's tree. */
 async function treeEntries(git: Git, commit: string, paths: readonly string[]): Promise<Record<string, string>> {
   if (paths.length === 0) return {};
   const output = await git.run(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths.map((file) => `:(literal)${file}`)]).catch(() => '');
   const entries: Record<string, string> = {};
   for (const line of output.split('\0').filter(Boolean)) {
-    const match = /^\d+ \w+ ([0-9a-f]+)\t(.*)$/s.exec(line);
-    if (match) entries[match[2]] = match[1];
+    const match = /^(\d+) \w+ ([0-9a-f]+)\t(.*)$/s.exec(line);
+    if (match) entries[match[3]] = withMode(match[2], match[1]);
   }
   return entries;
 }

@@ -31,6 +31,18 @@ export interface RepositoryState {
 
 export type IsLocked = (relPath: string) => Promise<boolean>;
 
+/** A name no glob spells out: a file directly inside a folder, to ask whether the folder is locked. */
+const LOCK_PROBE = '.pm-zone-probe';
+
+/**
+ * A file's content id with its executable bit: `<blob> executable` for a
+ * program, so a mode changed by any means (`chmod`, an interpreter's own
+ * chmod) is a change.
+ */
+export function withMode(blob: string, mode: string): string {
+  return mode === '100755' ? `${blob} executable` : blob;
+}
+
 /** Every worktree of the repository `root` belongs to, by real path, with its HEAD. */
 export async function worktreesOf(root: string): Promise<{ root: string; head: string | null }[]> {
   const output = await new Git(root).run(['worktree', 'list', '--porcelain', '-z']).catch(() => '');
@@ -53,13 +65,14 @@ export async function worktreesOf(root: string): Promise<{ root: string; head: s
  * blob that exists (done at the start of a session).
  */
 export async function repositoryState(root: string, isLocked: IsLocked, options: { store?: boolean } = {}): Promise<RepositoryState> {
-  const git = new Git(root);
+  const git = historyGit(root);
   const worktrees = await worktreesOf(root);
   const states: Record<string, WorktreeState> = {};
   for (const worktree of worktrees) states[worktree.root] = await worktreeState(worktree.root, isLocked, options.store ?? false);
-  const refs = await git.run(['for-each-ref', '--format=%(objectname)']).catch(() => '');
+  // Every ref, the remote-tracking ones included: what the remote held is read here, at the start, never later.
+  const refs = await commitRefs(git, () => true);
   const head = (await git.exec(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { okExitCodes: [1, 128] })).stdout.toString('utf8').trim() || null;
-  const tips = new Set([...refs.split('\n').filter(Boolean), ...worktrees.flatMap((worktree) => (worktree.head ? [worktree.head] : []))]);
+  const tips = new Set([...refs, ...(await stashEntries(git)), ...worktrees.flatMap((worktree) => (worktree.head ? [worktree.head] : []))]);
   if (head) tips.add(head);
   return { head, tips: [...tips].sort(), worktrees: states };
 }
@@ -68,13 +81,22 @@ export async function worktreeState(root: string, isLocked: IsLocked, store: boo
   const git = new Git(root);
   const [listed, status] = await Promise.all([
     git.run(['ls-files', '-s', '-v', '-z']),
-    git.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']),
+    // Ignored files too (a `.env`, a folder a `core.excludesFile` hides): ignoring is the user's to set, and so the agent's.
+    git.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--no-renames']),
   ]);
   const dirty = new Set<string>();
   const untracked: string[] = [];
+  const ignoredFolders: string[] = [];
   for (const entry of status.split('\0').filter((part) => part.length > 3)) {
-    if (entry.startsWith('??')) untracked.push(entry.slice(3));
+    if (entry.startsWith('!!') && entry.endsWith('/')) ignoredFolders.push(entry.slice(3));
+    else if (entry.startsWith('??') || entry.startsWith('!!')) untracked.push(entry.slice(3));
     else dirty.add(entry.slice(3));
+  }
+  // An ignored folder is read file by file only where it is locked (never node_modules or a build output).
+  for (const folder of ignoredFolders) {
+    if (!(await isLocked(`${folder}${LOCK_PROBE}`))) continue;
+    const inside = await git.run(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', `:(literal)${folder}`]).catch(() => '');
+    untracked.push(...inside.split('\0').filter(Boolean));
   }
   const state: WorktreeState = { files: {}, index: {}, marks: {} };
   const toRead: string[] = [];
@@ -87,7 +109,7 @@ export async function worktreeState(root: string, isLocked: IsLocked, store: boo
     const marks = [...(tag !== tag.toUpperCase() ? ['assume-unchanged'] : []), ...(tag.toUpperCase() === 'S' ? ['skip-worktree'] : [])];
     if (marks.length > 0) state.marks[file] = marks.join(' ');
     // A marked file's index entry says nothing about the disk: it is read like a changed one.
-    if (stage === '0' && marks.length === 0 && !dirty.has(file) && mode !== '120000') state.files[file] = blob;
+    if (stage === '0' && marks.length === 0 && !dirty.has(file) && mode !== '120000') state.files[file] = withMode(blob, mode);
     else toRead.push(file);
   }
   for (const file of untracked) if (await isLocked(file)) toRead.push(file);
@@ -99,17 +121,51 @@ export async function worktreeState(root: string, isLocked: IsLocked, store: boo
 async function contentIds(git: Git, root: string, files: readonly string[], store: boolean): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   const regular: string[] = [];
+  const executable = new Set<string>();
   await Promise.all(files.map(async (file) => {
     const absolute = path.join(root, ...file.split('/'));
     const stats = await fs.lstat(absolute).catch(() => undefined);
     if (stats?.isSymbolicLink()) ids[file] = `link:${await fs.readlink(absolute)}`;
     else if (stats?.isFile()) regular.push(file);
     else ids[file] = 'absent';
+    if (stats?.isFile() && (stats.mode & 0o111) !== 0) executable.add(file);
   }));
   if (regular.length > 0) {
     const output = await git.run(['hash-object', ...(store ? ['-w'] : []), '--stdin-paths'], { input: regular.map((file) => `${file}\n`).join('') });
     const hashes = output.split('\n').filter(Boolean);
-    regular.forEach((file, index) => (ids[file] = hashes[index] ?? 'unreadable'));
+    regular.forEach((file, index) => (ids[file] = withMode(hashes[index] ?? 'unreadable', executable.has(file) ? '100755' : '100644')));
   }
   return ids;
+}
+
+/**
+ * A git that reads history as it is stored: `git replace` can put an
+ * innocent twin in place of any commit for every command that does not say
+ * otherwise, while a push sends the real one.
+ */
+export function historyGit(root: string): Git {
+  return new Git(root, { env: { GIT_NO_REPLACE_OBJECTS: '1' } });
+}
+
+/** The commit of each ref `keep` takes by name (an annotated tag read as its commit); a ref to a tree or a blob carries no commit. */
+export async function commitRefs(git: Git, keep: (ref: string) => boolean): Promise<string[]> {
+  const listing = await git.run(['for-each-ref', '--format=%(objecttype) %(objectname) %(*objecttype) %(*objectname) %(refname)']);
+  const commits = new Set<string>();
+  for (const line of listing.split('\n').filter(Boolean)) {
+    const [type, name, peeledType, peeled, ...ref] = line.split(' ');
+    if (!keep(ref.join(' '))) continue;
+    if (type === 'commit') commits.add(name);
+    else if (type === 'tag' && peeledType === 'commit') commits.add(peeled);
+  }
+  return [...commits];
+}
+
+/**
+ * Every stash entry, by the stash's own log: `--glob=refs/stash` reads
+ * `refs/stash/*` (git adds `/*` to a glob without wildcards) and so nothing,
+ * and the entries below the top are in no ref at all.
+ */
+export async function stashEntries(git: Git): Promise<string[]> {
+  const listing = await git.exec(['log', '--walk-reflogs', '--format=%H', 'refs/stash', '--'], { okExitCodes: [128] });
+  return listing.exitCode === 0 ? listing.stdout.toString('utf8').split('\n').filter(Boolean) : [];
 }

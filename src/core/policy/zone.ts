@@ -1,5 +1,5 @@
 import { Minimatch } from 'minimatch';
-import { AGENT_INSTRUCTION_GLOBS } from '../agents/configPaths';
+import { BUILT_IN_LOCKS } from '../agents/configPaths';
 import type { OwnersMatch } from '../codeowners/model';
 import { PLANNING_FILE_NAME } from '../defaults';
 import type { Reason, Zone } from '../types';
@@ -175,12 +175,12 @@ function lockReasons(path: string, compiled: CompiledZonePolicy, policyFiles: re
 const POLICY_FILE_RULE = 'Policy files are not edited by those they bind';
 
 // Letter case ignored: a case-insensitive disk reads `agents.md` as AGENTS.md, and an agent may too.
-const AGENT_INSTRUCTIONS = AGENT_INSTRUCTION_GLOBS.map((glob) => ({ glob, matcher: new Minimatch(glob, { ...GLOB_OPTIONS, nocase: true }) }));
+const AGENT_INSTRUCTIONS = BUILT_IN_LOCKS.map(({ glob, why }) => ({ glob, why, matcher: new Minimatch(glob, { ...GLOB_OPTIONS, nocase: true }) }));
 
-/** A file a coding agent follows as instructions or hooks, found by the glob that names it. */
+/** A file locked wherever it sits (an agent's instructions, settings or environment; a file that runs code later), found by the glob that names it. */
 function agentInstructions(path: string): Reason | undefined {
   const found = AGENT_INSTRUCTIONS.find(({ matcher }) => matcher.match(path));
-  return found && builtIn(found.glob, `A policy file (a coding agent follows it as instructions or hooks: \`${found.glob}\`): ${POLICY_FILE_RULE.toLowerCase()}`);
+  return found && builtIn(found.glob, `A policy file (${found.why}: \`${found.glob}\`): ${POLICY_FILE_RULE.toLowerCase()}`);
 }
 const policyFileIndexes = new WeakMap<readonly PolicyFileEntry[], Map<string, Reason>>();
 

@@ -92,6 +92,65 @@ describe('the backstop, against the state the session began with', () => {
     assert.ok(silent(await stop('later')), 'checking out an older commit');
   });
 
+  describe('reads every ref the PM can push, against the refs as they were at the start', () => {
+    const lockedCommitOn = async (branch: string) => {
+      await git(root, 'checkout', '--quiet', '-b', branch);
+      await fs.appendFile(inRepo(root, 'src/auth/session.ts'), '// widened\n');
+      await commit('Widen the session');
+      const sha = (await git(root, 'rev-parse', 'HEAD')).trim();
+      await git(root, 'checkout', '--quiet', 'main');
+      return sha;
+    };
+    const committedLine = (sha: string) => new RegExp(`^- src/auth/session\\.ts \\(committed in ${sha.slice(0, 12)} "Widen the session"\\)`, 'm');
+
+    it('a remote-tracking ref written during the session hides nothing', async () => {
+      const sha = await lockedCommitOn('pm/hotfix');
+      await git(root, 'update-ref', 'refs/remotes/origin/hotfix', sha);
+      assert.match(await reasonAtStop(), committedLine(sha));
+    });
+
+    it('a tag, a note and a ref of its own are read', async () => {
+      const sha = await lockedCommitOn('pm/tagged');
+      await git(root, 'tag', '-a', '-m', 'release', 'v9', sha);
+      await git(root, 'update-ref', 'refs/custom/carrier', sha);
+      await git(root, 'branch', '--quiet', '-D', 'pm/tagged');
+      assert.match(await reasonAtStop(), committedLine(sha), 'an annotated tag and a custom ref');
+      await git(root, 'tag', '-d', 'v9');
+      await git(root, 'update-ref', '-d', 'refs/custom/carrier');
+      await git(root, 'update-ref', 'refs/notes/commits', sha);
+      assert.match(await reasonAtStop(), committedLine(sha), 'a notes ref');
+    });
+
+    it('the stash itself, and an entry below its top', async () => {
+      await fs.appendFile(inRepo(root, 'src/auth/session.ts'), '// stashed\n');
+      await git(root, '-c', 'user.name=Alice', 'stash', '--quiet');
+      await fs.appendFile(inRepo(root, 'src/features/checkout/i18n/en.json'), '\n');
+      await git(root, '-c', 'user.name=Alice', 'stash', '--quiet');
+      assert.equal((await git(root, 'status', '--porcelain')).trim(), '');
+      assert.match(await reasonAtStop(), /^- src\/auth\/session\.ts \(committed in [0-9a-f]{12} "(WIP|index) on main/m);
+    });
+
+    it('a replace object shows no innocent twin', async () => {
+      const sha = await lockedCommitOn('pm/replaced');
+      await git(root, 'checkout', '--quiet', 'pm/replaced');
+      const twin = (await git(root, '-c', 'user.name=Alice', 'commit-tree', '-p', `${sha}~1`, '-m', 'Widen the session', `${sha}~1^{tree}`)).trim();
+      await git(root, 'replace', sha, twin);
+      await git(root, 'checkout', '--quiet', 'main');
+      assert.match(await reasonAtStop(), committedLine(sha));
+    });
+  });
+
+  it('sees a locked folder that core.excludesFile hides, and a mode changed by an interpreter', async () => {
+    const excludes = path.join(await tempDir('excludes'), 'ignore');
+    await fs.writeFile(excludes, 'src/payments/\n');
+    await git(root, 'config', 'core.excludesFile', excludes);
+    await fs.writeFile(inRepo(root, 'src/payments/refund.ts'), 'export const refundAll = true;\n');
+    execFileSync('perl', ['-e', 'chmod 0755, "src/auth/session.ts"'], { cwd: root });
+    const reason = await reasonAtStop();
+    assert.match(reason, /^- src\/payments\/refund\.ts: Engineering only/m);
+    assert.match(reason, /^- src\/auth\/session\.ts: Engineering only/m);
+  });
+
   it('says nothing when the session changed no locked file, committing editable ones', async () => {
     await fs.writeFile(inRepo(root, 'src/features/checkout/i18n/en.json'), '{"placeOrder":"Confirm order"}\n');
     await commit('Copy');

@@ -122,7 +122,14 @@ describe('the guard against the agent it guards', () => {
       });
       const answer = (answerOf(output) as Decision).hookSpecificOutput;
       assert.equal(answer.permissionDecision, 'deny');
-      assert.match(answer.permissionDecisionReason, /more files than PM Zone can check within 0\.001 s/);
+      // A one-file call that runs out of time does so because the machine is busy: it is never said to name too many files.
+      assert.doesNotMatch(answer.permissionDecisionReason, /more files/);
+      assert.match(answer.permissionDecisionReason, /took longer than 0\.001 s \(the computer is busy, or the repository is large\).*try the same call again/);
+      const edit = await runGuard('claude', JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(root, 'src/features/checkout/i18n/fr.json'), content: '{}' } }), {
+        cwd: root, env: {}, stamp: { program: 'deadline' }, deadlineMs: 1,
+        parseSources: (repositoryRoot, settings, source) => parsePolicySources(policySourceFiles(repositoryRoot, source), settings),
+      });
+      assert.match((answerOf(edit) as Decision).hookSpecificOutput.permissionDecisionReason, /^PM Zone: checking the file this tool call writes took longer than 0\.001 s/);
     });
   });
 
@@ -136,8 +143,9 @@ describe('the guard against the agent it guards', () => {
       assert.deepEqual(judgingDeadline(3, 2), { ms: 6000, busy: { load: 3, cores: 2 } });
       assert.equal(judgingDeadline(16, 2).ms, JUDGING_DEADLINE_CAP_MS);
       assert.ok(JUDGING_DEADLINE_CAP_MS < 10_000, 'agents init gives the hook 10 s');
-      assert.match(outOfTimeReason(judgingDeadline(3, 2)), /within 6 s, so it was refused.* PM Zone allowed 6 s instead of 4 s because the machine was busy \(load average 3\.0 on 2 cores\)\.$/);
-      assert.doesNotMatch(outOfTimeReason(judgingDeadline(1, 2)), /busy/);
+      assert.match(outOfTimeReason(judgingDeadline(3, 2), 1), /checking the file this tool call writes took longer than 6 s .* PM Zone allowed 6 s instead of 4 s because the machine was busy \(load average 3\.0 on 2 cores\)\.$/);
+      assert.doesNotMatch(outOfTimeReason(judgingDeadline(1, 2), 1), /PM Zone allowed/);
+      assert.doesNotMatch(outOfTimeReason(judgingDeadline(3, 2), 1), /names|more files/);
     });
   });
 

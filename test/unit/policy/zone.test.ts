@@ -133,6 +133,32 @@ describe('resolveZone: locked', () => {
     }
   });
 
+  it("locks every agent's settings, hooks, MCP servers and environment in any folder, and the files that run code later", () => {
+    const everythingEditable = parseZonePolicy('## PM zone\n### PMs may edit\n- `**/*`\n');
+    const settings = [
+      'src/features/checkout/.claude/settings.json', 'src/features/checkout/.claude/settings.local.json', 'apps/web/.claude/hooks/end.sh',
+      '.gemini/extensions/x/gemini-extension.json', 'src/features/checkout/.gemini/settings.json', 'packages/ui/.mcp.json', 'src/.cursor/hooks.json',
+      'src/features/checkout/.github/copilot/settings.json', '.env', '.env.local', 'apps/web/.env.production.local', 'apps/web/.env.example', '.envrc',
+      '.vscode/settings.json', 'packages/ui/.vscode/tasks.json', '.vscode/launch.json',
+    ];
+    const runsCode = [
+      'package.json', 'packages/ui/package.json', 'package-lock.json', 'yarn.lock', 'apps/web/pnpm-lock.yaml', 'pnpm-workspace.yaml', 'bun.lockb', 'bun.lock',
+      '.npmrc', 'packages/ui/.npmrc', '.yarnrc.yml', '.yarn/releases/yarn-4.1.0.cjs', '.yarn/plugins/@yarnpkg/plugin-workspace-tools.cjs', '.pnpmfile.cjs',
+      'bunfig.toml', '.husky/pre-commit', '.husky/_/husky.sh', 'lefthook.yml', '.lefthook/pre-commit/review.sh', '.pre-commit-config.yaml',
+      '.simple-git-hooks.json', '.simple-git-hooks', '.changeset/config.json',
+    ];
+    for (const [paths, why] of [[settings, /settings, hooks, MCP servers or environment/], [runsCode, /runs code later, or switches the hooks and checks off/]] as const) {
+      for (const path of paths) {
+        const answer = resolveZone(path, { policy: everythingEditable, policyFiles: DEFAULT_POLICY_FILES, author: alice });
+        assert.equal(answer.zone, 'locked', path);
+        assert.match(answer.reasons[0].message, why, path);
+      }
+    }
+    for (const path of ['src/features/checkout/i18n/en.json', 'docs/environment.md', 'src/env.ts', 'src/features/checkout/package-notes.md', '.changeset/brave-cats.md', '.vscode/extensions.json']) {
+      assert.equal(resolveZone(path, { policy: everythingEditable, policyFiles: DEFAULT_POLICY_FILES, author: alice }).zone, 'editable', path);
+    }
+  });
+
   it('judges a path by the file Windows reads it as too: trailing dots and spaces and NTFS streams reach the locked file', () => {
     for (const path of ['src/auth./notes.md', 'src/auth /notes.md', 'src/auth::$INDEX_ALLOCATION/notes.md', 'src/auth:$I30:$INDEX_ALLOCATION/notes.md', 'src/auth. . /x.ts', 'src\\auth.\\x.ts', 'CLAUDE.md::$DATA', 'CLAUDE.md.', '.github/CODEOWNERS ', 'src/auth./']) {
       const answer = resolveZone(path, context({ author: alice }));

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Git } from '../../git/runGit';
 import type { GlobRule } from '../../policy/model';
 import type { RepositoryPolicy } from '../../repository/assemble';
-import { AGENT_CONFIG_FILES, AGENT_INSTRUCTION_GLOBS, GUARD_LAUNCHER } from '../configPaths';
+import { AGENT_CONFIG_FILES, BUILT_IN_LOCKS, GUARD_LAUNCHER } from '../configPaths';
 import { GUARD_INSTALL_FOLDER, userSwitchFiles } from '../guardSwitches';
 import type { RepositoryLocation } from '../repositoryLocation';
 
@@ -55,8 +55,13 @@ export async function lockedArea(location: RepositoryLocation, policy: AreaPolic
   for (const folder of lockedFolders) relative.add(folder);
   for (const file of files) if (!underLocked(file) && policy.zoneOf(file).zone === 'locked') relative.add(file);
   for (const entry of policy.policyFiles) relative.add(typeof entry === 'string' ? entry : entry.path);
-  for (const literal of [...policy.zone.engineeringOnly.map((rule: GlobRule) => rule.glob), ...AGENT_INSTRUCTION_GLOBS].map(literalPart)) if (literal) relative.add(literal);
+  // A built-in glob of any depth (`**/.claude/**`, `**/package.json`) names its place at the top too, before it exists.
+  const builtIn = BUILT_IN_LOCKS.flatMap(({ glob }) => [glob, ...(glob.startsWith('**/') ? [glob.slice(3)] : [])]);
+  for (const literal of [...policy.zone.engineeringOnly.map((rule: GlobRule) => rule.glob), ...builtIn].map(literalPart)) if (literal) relative.add(literal);
   for (const folder of new Set(location.realGitFolders)) for (const name of ['config', 'config.worktree', 'hooks', 'info', 'pm-zone']) switches.add(path.join(folder, name));
+  // A linked worktree's pointer to its common folder: git reads whichever config it names. Listed only where it is (git
+  // reads an empty placeholder as a broken repository); a new one in the top git folder the session start refuses.
+  for (const folder of new Set(location.realGitFolders)) if (await fs.lstat(path.join(folder, 'commondir')).then(() => true, () => false)) switches.add(path.join(folder, 'commondir'));
   // A git configuration pointed at /dev/null (as CI does) is no file to protect: a read-only /dev/null breaks every program.
   for (const file of userSwitchFiles(home, env)) if (!file.startsWith('/dev/')) switches.add(file);
   switches.add(path.join(home, PERSONAL_FOLDER));

@@ -52,7 +52,9 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
     for (const { location: at, area: found } of areas) {
       // The sandbox files written here exist once this is done: a sandbox that lists only existing paths lists them too.
       const written = agents.flatMap((other) => { const own = PERSONAL_AGENTS[other].shell; return own.kind === 'own-sandbox' ? [path.join(at.realRoot, ...own.file.split('/'))] : []; });
-      const area = { ...found, existing: [...new Set([...found.existing, ...written.filter((file) => found.paths.includes(file))])].sort() };
+      // A written file, or the folder locked whole around it (`.github/copilot`), exists once this is done.
+      const holding = (file: string) => found.paths.filter((locked) => file === locked || file.startsWith(`${locked}${path.sep}`));
+      const area = { ...found, existing: [...new Set([...found.existing, ...written.flatMap(holding)])].sort() };
       const before = await readInsideRepository(at.root, wall.file);
       if (agent === 'claude') Object.assign(area, await withoutWholeClaudeFolder(area, at.realRoot));
       const key = (list: string) => `${at.realRoot}|${list}`;

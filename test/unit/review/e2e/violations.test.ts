@@ -80,7 +80,7 @@ describe('pm-zone review on PM branches (end to end)', function () {
       assert.deepEqual((JSON.parse(explained.stdout) as { zone: string }[]).map((answer) => answer.zone), ['locked']);
     });
 
-    it('zone.locked: committed editor settings that point PM Zone at another policy file block, other settings do not', async () => {
+    it('zone.locked: committed editor settings block, saying so when they point PM Zone at another policy file', async () => {
       const root = await cleanPmBranch();
       await commitAll(root, 'Editor settings', { '.vscode/settings.json': '{\n  "editor.tabSize": 2,\n  "pmZone.policyFile": "src/features/checkout/ZONE.md"\n}\n' });
       const { run, review } = await reviewJson(root);
@@ -90,7 +90,10 @@ describe('pm-zone review on PM branches (end to end)', function () {
 
       const tabsOnly = await cleanPmBranch();
       await commitAll(tabsOnly, 'Editor settings', { '.vscode/settings.json': '{ "editor.tabSize": 2 }\n' });
-      assert.deepEqual(places((await reviewJson(tabsOnly)).review), ['zone.outside .vscode/settings.json:-']);
+      // Any editor setting can run a program (a terminal's environment, a tool's path): engineering's, whatever it says.
+      const tabs = (await reviewJson(tabsOnly)).review;
+      assert.deepEqual(places(tabs), ['zone.locked .vscode/settings.json:-']);
+      assert.match(only(tabs, 'zone.locked')[0].message, /settings, hooks, MCP servers or environment/);
     });
 
     it('zone.outside: a file in no PM glob warns in standard mode', async () => {

@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { isolateGitConfig } from '../cli/support/cli';
+import { git, sampleRepo } from '../cli/support/sampleRepo';
+import { tempDir } from '../helpers/tempRepo';
+import { answerOf, guardIn, inRepo, silent } from './support';
+
+// git reads `commondir` in any git folder, and then that folder's config: a
+// config the agent wrote, with an engineer's e-mail, would make PM Zone take
+// the PM for the engineer. The guard refuses to write these files, and where
+// one is there anyway it tells nobody from a PM and refuses every edit.
+
+describe("git's own redirects", () => {
+  isolateGitConfig();
+  const bash = (root: string, command: string) => ({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+  const decision = (output: Awaited<ReturnType<ReturnType<typeof guardIn>['run']>>) => (answerOf(output) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } }).hookSpecificOutput;
+
+  it("a commondir in the repository's own git folder makes nobody an engineer: every edit is refused", async () => {
+    const root = await sampleRepo();
+    const guard = guardIn(root);
+    const engineering = path.join(await tempDir('engineering-config'), 'common.git');
+    await git(path.dirname(engineering), 'init', '--quiet', '--bare', engineering);
+    await git(engineering, 'config', 'user.email', 'dana@acme.test');
+    const sed = bash(root, 'sed -i s/a/b/ src/auth/session.ts');
+    assert.equal(decision(await guard.run('claude', sed)).permissionDecision, 'deny', 'the PM is guarded');
+    assert.ok(silent(await guard.run('claude', sed, { PM_ZONE_AS: '@dana' })), 'an engineer is not');
+    for (const command of [`echo ${engineering} > .git/commondir`, `printf %s ${engineering} > .git/worktrees/x/commondir`, 'echo "[user]" >> .git/config.worktree']) {
+      assert.equal(decision(await guard.run('claude', bash(root, command))).permissionDecision, 'deny', command);
+    }
+    await fs.writeFile(inRepo(root, '.git/commondir'), `${engineering}\n`);
+    assert.equal((await git(root, 'config', 'user.email')).trim(), 'dana@acme.test', 'git now takes the PM for the engineer');
+    const refused = decision(await guard.run('claude', sed));
+    assert.equal(refused.permissionDecision, 'deny');
+    assert.match(refused.permissionDecisionReason, /commondir sends git to a configuration other than this repository's own/);
+    const copy = decision(await guard.run('claude', bash(root, 'sed -i s/a/b/ src/features/checkout/i18n/en.json')));
+    assert.equal(copy.permissionDecision, 'deny', 'an editable file too: who is asking cannot be told');
+  });
+
+  it("a linked worktree's own commondir is git's, and lets the PM work", async () => {
+    const root = await sampleRepo();
+    const other = path.join(await tempDir('linked'), 'side');
+    await git(root, 'worktree', 'add', '--quiet', '-b', 'side', other);
+    const guard = guardIn(other);
+    assert.ok(silent(await guard.run('claude', bash(other, 'sed -i s/a/b/ src/features/checkout/i18n/en.json'))));
+  });
+});
