@@ -80,6 +80,16 @@ export function validGlobs(found: FoundGlob[], ctx: ReadContext): FoundGlob[] {
   });
 }
 
+/**
+ * An engineering-only folder written with its slash (`**\/migrations/`) locks
+ * what is in it, as it does in CODEOWNERS and .gitignore: read as written it
+ * would match no file and lock nothing. A PM-editable one is left as
+ * written, the narrower reading (it opens nothing, and check-config says so).
+ */
+function lockedFolder(found: FoundGlob, block: GlobBlock): FoundGlob {
+  return block.kind === 'engineeringOnly' && found.glob.endsWith('/') ? { ...found, glob: `${found.glob}**` } : found;
+}
+
 function ruleOf(found: FoundGlob, block: GlobBlock, wordsOutsideGlobs: string, note: string | undefined): GlobRule {
   const qualifiers = block.kind === 'mayEdit' ? mergeQualifiers(block.inherited, qualifiersIn(wordsOutsideGlobs)) : [];
   return note === undefined ? { glob: found.glob, line: found.at.line, qualifiers } : { glob: found.glob, line: found.at.line, qualifiers, note };
@@ -104,7 +114,7 @@ export function readGlobList(list: List, block: GlobBlock, ctx: ReadContext): Gl
     }
     const note = parenthesisedNote(outside);
     // A glob cut short by an unclosed backtick locks (failing closed), and never opens anything.
-    for (const glob of validGlobs(found, ctx)) if (!(glob.unclosed && block.kind === 'mayEdit')) rules.push(ruleOf(glob, block, outside, note));
+    for (const glob of validGlobs(found, ctx)) if (!(glob.unclosed && block.kind === 'mayEdit')) rules.push(ruleOf(lockedFolder(glob, block), block, outside, note));
     for (const nested of item.nestedLists) rules.push(...readGlobList(nested, block, ctx));
   }
   return rules;

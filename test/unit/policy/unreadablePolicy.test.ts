@@ -56,4 +56,10 @@ describe('a policy that cannot be read fails closed', () => {
     const [answer] = parsed<{ zone: string }[]>(await cli(['explain', '--json', 'db/migrations/001.sql', '--cwd', root]));
     assert.equal(answer.zone, 'locked');
   });
+
+  it('an engineering-only folder written with its slash locks what is in it; a PM-editable one opens nothing', () => {
+    const policy = parseZonePolicy(['## PM zone', '### PMs may edit', '- `src/features/`', '### Engineering only', '- `**/migrations/`', '- `infra/`', ''].join('\n'));
+    assert.deepEqual(policy.engineeringOnly.map((rule) => rule.glob), ['**/migrations/**', 'infra/**']);
+    assert.deepEqual(policy.mayEdit.map((rule) => rule.glob), ['src/features/']);
+  });
 });
