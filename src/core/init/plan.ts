@@ -7,6 +7,7 @@
 // is checked as check-config would check it once written.
 import { AGENTS } from '../agents/model';
 import { agentsInitFiles, agentsInitWrites } from '../agents/agentsInit';
+import { AgentConfigError } from '../agents/hookConfig';
 import { usualOwners, withLinesAtTop } from '../codeowners/suggest';
 import { workflowWrite, WORKFLOW_PATH } from '../ci/workflow';
 import { committedHookManager } from '../git/hooks';
@@ -208,7 +209,15 @@ async function agentsStep(files: FileSource, settings: PolicySettings): Promise<
   const question = "Add the coding agents' guard (Claude Code, Copilot, Cursor, Gemini CLI refuse a PM's edit of an engineering-only file)?";
   const names = agentsInitFiles(AGENTS);
   const existing = Object.fromEntries(await Promise.all(names.map(async (file) => [file, await files.readText(file)] as const)));
-  const writes = agentsInitWrites(existing, AGENTS, { policyFile: settings.policyFile, codeownersFlavor: settings.codeownersFlavor }).filter((write) => write.action !== 'unchanged');
+  let planned: ReturnType<typeof agentsInitWrites>;
+  try {
+    planned = agentsInitWrites(existing, AGENTS, { policyFile: settings.policyFile, codeownersFlavor: settings.codeownersFlavor });
+  } catch (error) {
+    // An agent's settings file that does not parse: this step cannot merge into it, the other steps go on.
+    if (error instanceof AgentConfigError) return { id: 'agents', question, summary: [], writes: [], nothing: `Not possible yet: ${error.message}` };
+    throw error;
+  }
+  const writes = planned.filter((write) => write.action !== 'unchanged');
   if (writes.length === 0) return { id: 'agents', question, summary: [], writes: [], nothing: "The coding agents' hooks are already there and current." };
   return {
     id: 'agents',

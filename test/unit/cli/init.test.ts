@@ -158,6 +158,16 @@ describe('pm-zone init', function () {
     assert.equal(manifest.scripts.prepare, undefined);
   });
 
+  it("an agent's settings file that does not parse leaves the guard's step undone, with the reason, and the other steps go on", async () => {
+    const root = await shopWithoutZone();
+    await commitAll(root, 'an empty gemini settings file', { '.gemini/settings.json': '' });
+    const run = await cli(['init', '--yes', '--agents', '--cwd', root]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Not possible yet: \.gemini\/settings\.json is not valid JSON/);
+    assert.match(await readFile(root, 'CLAUDE.md'), /## PM zone/);
+    assert.equal(await readFile(root, '.gemini/settings.json'), '');
+  });
+
   it('lefthook and the pre-commit framework get their entry in their own YAML, comments kept', async () => {
     const root = await shopWithoutZone();
     await listPmZone(root);
