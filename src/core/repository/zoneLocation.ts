@@ -35,29 +35,35 @@ export interface ZoneLocation {
 
 /** The files looked in, in order: the instruction files, then what each imports (CLAUDE.md's `@AGENTS.md`). */
 export async function zoneCandidates(files: FileSource): Promise<string[]> {
-  const candidates = [...INSTRUCTION_FILES];
-  for (const file of INSTRUCTION_FILES) {
-    const text = await readCandidate(files, file);
-    if (typeof text === 'string') candidates.push(...importedPaths(text, file).filter((path) => path.endsWith('.md')));
-  }
-  return [...new Set(candidates)];
+  // Read together, so that a commit's files come out of one git process.
+  const texts = await Promise.all(INSTRUCTION_FILES.map((file) => readCandidate(files, file)));
+  const imported = INSTRUCTION_FILES.flatMap((file, index) => {
+    const text = texts[index];
+    return typeof text === 'string' ? importedPaths(text, file).filter((path) => path.endsWith('.md')) : [];
+  });
+  return [...new Set([...INSTRUCTION_FILES, ...imported])];
 }
 
 /** Where the zone of the repository `files` reads lives; see ZoneLocation. */
-export async function zoneLocation(files: FileSource, settings: Pick<PolicySettings, 'policyFile'>): Promise<ZoneLocation> {
+export async function zoneLocation(source: FileSource, settings: Pick<PolicySettings, 'policyFile'>): Promise<ZoneLocation> {
+  const files = readOnce(source);
   const candidates = await zoneCandidates(files);
-  const seen = new Set<string>();
+  const reals = await Promise.all(candidates.map((file) => realPathOf(files, file)));
+  // Each file once however many links lead to it, under the first name that reaches it.
+  const named = new Map<string, string>();
+  candidates.forEach((file, index) => {
+    const real = reals[index];
+    if (real !== undefined && !named.has(real)) named.set(real, file);
+  });
+  const texts = await Promise.all([...named.keys()].map((real) => readCandidate(files, real)));
   const holders: string[] = [];
   let kept: string | undefined;
-  for (const file of candidates) {
-    const real = await realPathOf(files, file);
-    if (real === undefined || seen.has(real)) continue;
-    seen.add(real);
-    const text = await readCandidate(files, real);
-    if (text === undefined) continue;
+  [...named.values()].forEach((file, index) => {
+    const text = texts[index];
+    if (text === undefined) return;
     kept ??= INSTRUCTION_FILES.includes(file) ? file : undefined;
     if (text === unreadable || locateZoneSection(text, file) !== undefined) holders.push(file);
-  }
+  });
   if (settings.policyFile) return { file: settings.policyFile, how: 'given', holders };
   if (holders.length === 1) return { file: holders[0], how: 'found', holders };
   if (holders.length > 1) return { file: holders[0], how: 'ambiguous', holders };
@@ -81,6 +87,22 @@ export function noZoneWords(policy: { settings: Pick<PolicySettings, 'policyFile
 }
 
 const unreadable = Symbol('unreadable');
+
+/** `files` with each answer kept: the candidates are read for their imports, then again for their zones. */
+function readOnce(files: FileSource): FileSource {
+  const texts = new Map<string, Promise<string | undefined>>();
+  const sizes = new Map<string, Promise<number | undefined>>();
+  const once = <T>(kept: Map<string, Promise<T>>, path: string, read: () => Promise<T>): Promise<T> => {
+    if (!kept.has(path)) kept.set(path, read());
+    return kept.get(path) as Promise<T>;
+  };
+  return {
+    ...files,
+    readText: (path) => once(texts, path, () => files.readText(path)),
+    ...(files.size ? { size: (path: string) => once(sizes, path, () => (files.size as NonNullable<FileSource['size']>)(path)) } : {}),
+    ...(files.linkTarget ? { linkTarget: files.linkTarget.bind(files) } : {}),
+  };
+}
 
 /** A candidate's text; `unreadable` when it is there but too large or not text (it may hold a zone nobody can read). */
 async function readCandidate(files: FileSource, path: string): Promise<string | typeof unreadable | undefined> {

@@ -50,7 +50,7 @@ describe('commitFiles', () => {
     assert.ok(policy.policyFiles.some((entry) => (typeof entry === 'string' ? entry : entry.path) === 'AGENTS.md'), 'the link target is a policy file');
   });
 
-  it('reads the policy of a commit without links in three git processes', async () => {
+  it('reads the policy of a commit without links in six git processes', async () => {
     const repo = await tempRepo({
       commits: [{ message: 'policy', files: { 'CLAUDE.md': '## PM zone\n### Engineering only\n- `**/auth/**`\n', '.github/CODEOWNERS': '**/auth/** @acme/security\n' } }],
     });
@@ -59,8 +59,10 @@ describe('commitFiles', () => {
     const policy = await loadRepositoryPolicy(commitFiles(git, commit), DEFAULT_SETTINGS);
     assert.deepEqual(policy.owners?.ownersOf('src/auth/login.ts').owners, ['@acme/security']);
     // Before: an ls-tree for each folder level (four), a cat-file for the zone, for each CODEOWNERS location's size and for its text.
+    // Then three: the zone's file read, CODEOWNERS' sizes, its text and one ls-tree. Finding which instruction
+    // file holds the zone adds three: their sizes and texts together, their links, what the one found imports.
     // The processes may start in either order: their count is what is held.
-    assert.deepEqual((await commands()).sort(), ['cat-file', 'cat-file', 'ls-tree']);
+    assert.deepEqual((await commands()).sort(), ['cat-file', 'cat-file', 'cat-file', 'cat-file', 'ls-tree', 'ls-tree']);
   });
 
   it('reads files asked for together with one git process, a missing one as absent, and a path with a line break alone', async () => {
