@@ -17,6 +17,7 @@ import { AS_OPTION, GITHUB_OPTIONS } from '../options';
 import { commitsAhead, currentBranch, Git, isGitError, remoteRepository, type RemoteRepository } from '../../core/git';
 import {
   branchPullRequest,
+  GitHubError,
   commitsNotInPullRequest,
   draftFilePath,
   draftReasonInBody,
@@ -109,6 +110,10 @@ export const prCommand: CliCommand = {
     if (values['dry-run']) return 0;
     // The branch already has its pull request: its commits go there, and no second one is composed.
     const open = values.compare || (await commitsAhead(git, composed.head, composed.base)) === 0 ? undefined : await openPullRequestOf({ git, target, origin, token, apiUrl, draftFile });
+    if (open && 'failed' in open) {
+      say.err(`pm-zone: ${open.failed}\n  ${await keep(draftFile, shownDraft, context.root, draftOf(composed))}\n`);
+      return 1;
+    }
     if (open) return pushToOpen(open, { git, ports, say, json: input.global.json, skipPush: values['no-push'] === true, shownDraft });
     return send(draftOf(composed), await keep(draftFile, shownDraft, context.root, draftOf(composed)));
   },
@@ -135,13 +140,18 @@ interface OpenContext {
 }
 
 /** The branch's open pull request: GitHub's answer when it can be asked, else PULL_REQUEST.md's record of where it was sent. */
-async function openPullRequestOf({ git, target, origin, token, apiUrl, draftFile }: OpenContext): Promise<OpenPullRequest | undefined> {
+async function openPullRequestOf({ git, target, origin, token, apiUrl, draftFile }: OpenContext): Promise<OpenPullRequest | { failed: string } | undefined> {
   const branch = await currentBranch(git);
   if (!branch) return undefined;
   const destination = token && target ? tokenDestination(target, apiUrl) : undefined;
   if (target && destination?.ok) {
     // GitHub answers; when it refuses, sending asks again and reports what stands in the way.
-    const status = await branchPullRequest(target.owner, target.repo, pullRequestHead(branch, target, origin), { token, apiUrl: destination.apiUrl, userAgent: `pm-zone/${CLI_VERSION}` }).catch(() => undefined);
+    const status = await branchPullRequest(target.owner, target.repo, pullRequestHead(branch, target, origin), { token, apiUrl: destination.apiUrl, userAgent: `pm-zone/${CLI_VERSION}` }).catch((error: unknown) => {
+      // An answer that is not GitHub's (a Wi-Fi sign-in page, a proxy) says nothing about what is open: nothing is sent on it.
+      if (error instanceof GitHubError && error.kind === 'server') return error;
+      return undefined;
+    });
+    if (status instanceof GitHubError) return { failed: status.message };
     return status && { number: status.number, url: status.url, branch, ...(status.headSha ? { headSha: status.headSha } : {}), source: 'github' };
   }
   const text = await readFile(draftFile, 'utf8').catch(() => undefined);

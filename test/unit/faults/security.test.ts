@@ -24,6 +24,10 @@ describe('faults: the token goes only where the user says', function () {
     try {
       const shop = await sample();
       await runGit(shop.root, ['remote', 'set-url', 'origin', `https://127.0.0.1:${port}/acme/shop.git`]);
+      // The default branch known locally, as a clone records it: without it git itself asks the remote
+      // (ls-remote, git's own credentials, never GITHUB_TOKEN), and this test holds PM Zone's own connections.
+      await runGit(shop.root, ['update-ref', 'refs/remotes/origin/main', 'main']);
+      await runGit(shop.root, ['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main']);
       const run = await cli(shop.root, ['--no-push']);
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, new RegExp(`^https://127\\.0\\.0\\.1:${port}/acme/shop/compare/main\\.\\.\\.`));
