@@ -88,7 +88,8 @@ export async function getAuthenticatedUser(options: GitHubOptions): Promise<GitH
   }
 }
 
-async function findOpen(github: Connection, owner: string, repo: string, head: string): Promise<OpenPullRequest | undefined> {
+/** The open pull request from `head` into the repository, if any. */
+export async function findOpen(github: Connection, owner: string, repo: string, head: string): Promise<OpenPullRequest | undefined> {
   // The list filter wants `owner:branch`; a fork's head already says whose branch it is.
   const qualifiedHead = head.includes(':') ? head : `${owner}:${head}`;
   const context: FailureContext = github.context('read pull requests', `${owner}/${repo}`);

@@ -7,6 +7,7 @@
 // sees what happens next.
 
 import type { Octokit } from '@octokit/rest';
+import { findOpen } from './client';
 import { connect, type Connection } from './connection';
 import { toGitHubError, unreadableReply } from './errors';
 import type { GitHubOptions } from './types';
@@ -82,21 +83,8 @@ export async function pullRequestStatus(owner: string, repo: string, number: num
  * another clone, is found too.
  */
 export async function branchPullRequest(owner: string, repo: string, head: string, options: GitHubOptions): Promise<PullRequestStatus | undefined> {
-  const github = connect(options);
-  const qualifiedHead = head.includes(':') ? head : `${owner}:${head}`;
-  const context = github.context('read pull requests', `${owner}/${repo}`);
-  let reply;
-  try {
-    reply = await github.octokit.rest.pulls.list({ owner, repo, head: qualifiedHead, state: 'open', per_page: 10 });
-  } catch (error) {
-    throw toGitHubError(error, context);
-  }
-  const data = reply.data as unknown;
-  if (!Array.isArray(data)) throw unreadableReply(context, reply.status);
-  const first = data[0] as { number?: unknown } | undefined;
-  if (!first) return undefined;
-  if (!Number.isInteger(first.number)) throw unreadableReply(context, reply.status);
-  return pullRequestStatus(owner, repo, first.number as number, options);
+  const open = await findOpen(connect(options), owner, repo, head);
+  return open ? pullRequestStatus(owner, repo, open.number, options) : undefined;
 }
 
 /** Check runs (every page) and commit statuses on the head commit; a refusal is "unknown, because …", never "no checks". */
