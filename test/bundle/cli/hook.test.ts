@@ -153,7 +153,7 @@ describe('pm-zone hook (built program, real commits)', function () {
         await git(root, 'add', '.husky/pre-commit');
         await git(root, 'commit', '--quiet', '--no-verify', '-m', 'Hooks: the PM PR Review');
       }
-      // A locked file and a file outside the zone, with no PLANNING.md anywhere on the branch.
+      // A locked file and package.json (locked too: it runs code later), with no PLANNING.md anywhere on the branch.
       await writeFiles(root, { 'src/auth/session.ts': `${await readFile(root, 'src/auth/session.ts')}// longer sessions\n`, 'package.json': (await readFile(root, 'package.json')).replace('"3.14.0"', '"3.15.0"') });
       await git(root, 'add', 'src/auth/session.ts', 'package.json');
       return root;
@@ -175,7 +175,7 @@ describe('pm-zone hook (built program, real commits)', function () {
         await git(root, 'config', 'user.email', 'alice@acme.test');
         const pilot = await commit(root, 'Sessions: longer');
         assert.equal(pilot.committed, false, pilot.output);
-        assert.match(pilot.output, /Blockers \(2\)\n {2}src\/auth\/session\.ts \(zone\.locked\)/);
+        assert.match(pilot.output, /Blockers \(3\)\n {2}package\.json \(zone\.locked\)\n[^]*\n {2}src\/auth\/session\.ts \(zone\.locked\)/);
         assert.match(pilot.output, /planning\.missing/);
       });
     }
