@@ -144,7 +144,8 @@ describe('Policy files wherever the settings put them', () => {
     await setGlobal('policyFile', '../pm-zone-outside-policy.md');
     const policy = await until('the setting to be read', async () => {
       const current = (await api.repositories.all())[0].policy;
-      return current?.settings.policyFile === 'CLAUDE.md' && current.zone.file === 'CLAUDE.md' ? current : undefined;
+      // Refused, the setting is as if unset: the zone is where zoneLocation finds it, CLAUDE.md here.
+      return current && current.settings.policyFile === undefined && current.zone.file === 'CLAUDE.md' ? current : undefined;
     });
     assert.equal(policy.zoneOf('src/auth/session.ts').zone, 'locked', 'the rules outside the repository were not applied');
   });
