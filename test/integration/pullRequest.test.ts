@@ -477,6 +477,9 @@ describe('Open pull request', function () {
   });
 
   it('offers the compare link when there is no GitHub sign-in, and opens it on request', async () => {
+    // No pull request sent from this branch yet: an earlier test's PULL_REQUEST.md records one (`sent:`), which,
+    // with GitHub out of reach, is how the branch's open pull request is known.
+    rmSync(await draftFilePath(new Git(workspaceRoot().fsPath)), { force: true });
     await setUserSetting('pmZone', 'github.provider', 'github');
     try {
       const result = await openPullRequest({ aiFiles: [], understood: true, send: true });
