@@ -216,7 +216,9 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, res
   const listed = new Set<string | undefined>([...working.entries.flatMap((entry) => [entry.path, entry.oldPath]), ...untracked]);
   listed.delete(undefined);
   const unlisted = uniqueByPath(recorded.flatMap(({ entries }) => entries).filter((entry) => !listed.has(entry.path) && !listed.has(entry.oldPath)));
-  const putBack = keepPutBack ? unlisted.map(() => false) : await mapInBatches(unlisted, async (entry) => entry.status !== 'R' && !isNullOid(entry.oldOid) && entry.oldMode !== SUBMODULE_MODE && entry.newMode !== SUBMODULE_MODE && (await readWorkingFile(top, entry.path)) !== undefined);
+  // Not where a staged version differs from both HEAD and the disk: that is what the next commit takes.
+  const staged = keepPutBack || unlisted.length === 0 || recordedUpTo === undefined ? new Set<string>() : await stagedPaths(git, recordedUpTo);
+  const putBack = keepPutBack ? unlisted.map(() => false) : await mapInBatches(unlisted, async (entry) => !staged.has(entry.path) && entry.status !== 'R' && !isNullOid(entry.oldOid) && entry.oldMode !== SUBMODULE_MODE && entry.newMode !== SUBMODULE_MODE && (await readWorkingFile(top, entry.path)) !== undefined);
   const fromObjects = unlisted.filter((_entry, index) => !putBack[index]);
   const restored = restoredTo === undefined ? new Set<string>() : await restoredPaths(git, restoredTo, working.entries);
   const entries = [...working.entries.filter((entry) => !restored.has(entry.path)), ...fromObjects];
@@ -290,6 +292,17 @@ async function restoredPaths(git: Git, base: string, entries: readonly DiffEntry
     const missing = type === undefined || type === 'missing';
     return entry.status === 'D' ? missing : !missing && type === 'blob' && oid === entry.newOid;
   }).map((entry) => entry.path));
+}
+
+/** The paths with a staged version that is neither `head`'s nor the disk's: what the next commit would take instead of the fix. */
+async function stagedPaths(git: Git, head: string): Promise<Set<string>> {
+  const names = (output: string) => output.split('\0').filter(Boolean);
+  const [staged, unstaged] = await Promise.all([
+    git.run(['diff', '--cached', '--name-only', '-z', '--no-renames', head, '--']),
+    git.run(['diff', '--name-only', '-z', '--no-renames', '--']),
+  ]);
+  const differsFromDisk = new Set(names(unstaged));
+  return new Set(names(staged).filter((file) => differsFromDisk.has(file)));
 }
 
 /** The first entry for each path. */

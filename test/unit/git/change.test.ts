@@ -120,6 +120,14 @@ describe('readChange', () => {
       assert.deepEqual((await readChange(repo.git, { mode: 'staged' })).files.map((file) => file.path), ['src/auth/session.ts']);
     });
 
+    it('a staged edit the PM put back on disk only is still a change: the next commit would take the staged one', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'base', files: { 'src/auth/session.ts': 'export const ttl = 30;\n' } }] });
+      await repo.switchTo('alice/copy');
+      await repo.stage({ 'src/auth/session.ts': 'export const ttl = 60;\n' });
+      await repo.write({ 'src/auth/session.ts': 'export const ttl = 30;\n' });
+      assert.deepEqual((await readChange(repo.git)).files.map((file) => file.path), ['src/auth/session.ts']);
+    });
+
     it('a committed edit put back on disk only is still in what a push carries (asPushed, the pull request)', async () => {
       const repo = await tempRepo({ commits: [{ message: 'base', files: { 'src/auth/session.ts': 'export const ttl = 30;\n', 'copy.json': '{}\n' } }] });
       await repo.switchTo('alice/copy');
