@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { bundleAliases, gettextWithoutIconv, shellParserApart, subtagIndexesCompact, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
+import { actionsWithoutOidc, bundleAliases, gettextWithoutIconv, shellParserApart, subtagIndexesCompact, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 import { signingKey, writeIdentity } from './identity.mjs';
 
 const production = process.argv.includes('--production');
@@ -131,7 +131,7 @@ export const builds = [
   { ...common, plugins: [noVscode, ...common.plugins], stdin: lazyCoreEntry(), outfile: 'dist/core.js' },
   { ...common, plugins: [noVscode, vegaWithoutCanvas], entryPoints: ['src/core/audit/vegaBundle.ts'], outfile: 'dist/vega.js' },
   // The GitHub Action runs from its release tree with no npm install: action.yml, this file and dist/core.js beside it.
-  { ...common, plugins: [noVscode, sharedCore, ...common.plugins], entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js', external: ['./core.js'] },
+  { ...common, plugins: [noVscode, sharedCore, actionsWithoutOidc, ...common.plugins], entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js', external: ['./core.js'] },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

@@ -53,6 +53,23 @@ export const gettextWithoutIconv = {
 };
 
 /**
+ * @actions/core requires its OIDC client at load, and with it
+ * @actions/http-client and the undici it carries (some 400 KB, a third of the
+ * package): the Action never asks GitHub for an OIDC token, so the bundle
+ * takes a stand-in that says so if anything ever did.
+ */
+export const actionsWithoutOidc = {
+  name: 'actions-without-oidc',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/oidc-utils$/ }, (args) => (/@actions[\\/]core/.test(args.importer) ? { path: 'oidc-utils', namespace: 'actions-without-oidc' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'actions-without-oidc' }, () => ({
+      contents: "exports.OidcClient = { async getIDToken() { throw new Error('The PM PR Review Action asks GitHub for no OIDC token: no HTTP client is bundled for it'); } };",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * Packages bundled from another entry than their main: jsonc-parser's main is
  * UMD, whose requires of its own files a bundle cannot follow; its ES module
  * build is the same code. web-tree-sitter's ES module build finds its files
