@@ -38,7 +38,7 @@ export function pullsResource(store: RepoStore, webUrl: string, apiUrl: string):
             body: review.body ?? '',
             html_url: `${webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}#pullrequestreview-${review.id}`,
             pull_request_url: `${apiUrl}/repos/${repo.owner}/${repo.name}/pulls/${pull.number}`,
-            commit_id: pull.headSha ?? headShaOf(repo, pull),
+            commit_id: review.commitId ?? headShaOf(repo, pull),
             author_association: 'MEMBER',
           }, apiUrl));
         }
@@ -132,7 +132,7 @@ function requestReviewers(repo: RepoState, pull: PullState, input: Record<string
 }
 
 /** Each pull request its own head commit, as on GitHub, unless a test names the real one. */
-function headShaOf(repo: RepoState, pull: PullState): string {
+export function headShaOf(repo: RepoState, pull: PullState): string {
   return pull.headSha ?? createHash('sha1').update(`${repo.owner}/${repo.name}#${pull.number}`).digest('hex');
 }
 

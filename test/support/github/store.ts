@@ -46,6 +46,8 @@ export interface ReviewState {
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
   submittedAt: string;
   body?: string;
+  /** The commit it was submitted on (GitHub's `commit_id`); default the pull request's head. */
+  commitId?: string;
   /** Comments on lines of the change, submitted with this review. */
   comments?: ReviewCommentState[];
 }
