@@ -9,6 +9,7 @@ import type { PullState, RepoState, RepoStore } from './store';
 export type PullsRoute =
   | 'GET /repos/:o/:r/pulls'
   | 'GET /repos/:o/:r/pulls/:n'
+  | 'PATCH /repos/:o/:r/pulls/:n'
   | 'GET /repos/:o/:r/pulls/:n/reviews'
   | 'GET /repos/:o/:r/pulls/:n/comments'
   | 'POST /repos/:o/:r/pulls'
@@ -16,7 +17,7 @@ export type PullsRoute =
 
 export function pullsResource(store: RepoStore, webUrl: string, apiUrl: string): Resource<PullsRoute> {
   return {
-    routes: ['GET /repos/:o/:r/pulls', 'GET /repos/:o/:r/pulls/:n', 'GET /repos/:o/:r/pulls/:n/reviews', 'GET /repos/:o/:r/pulls/:n/comments', 'POST /repos/:o/:r/pulls', 'POST /repos/:o/:r/pulls/:n/requested_reviewers'],
+    routes: ['GET /repos/:o/:r/pulls', 'GET /repos/:o/:r/pulls/:n', 'PATCH /repos/:o/:r/pulls/:n', 'GET /repos/:o/:r/pulls/:n/reviews', 'GET /repos/:o/:r/pulls/:n/comments', 'POST /repos/:o/:r/pulls', 'POST /repos/:o/:r/pulls/:n/requested_reviewers'],
     answer(route, params, query, body) {
       const repo = store.get(params.o!, params.r!);
       if (!repo) return notFound();
@@ -27,6 +28,8 @@ export function pullsResource(store: RepoStore, webUrl: string, apiUrl: string):
           return listPulls(repo, query, webUrl, apiUrl);
         case 'GET /repos/:o/:r/pulls/:n':
           return pull ? { status: 200, body: pullPayload(repo, pull, webUrl, apiUrl) } : notFound();
+        case 'PATCH /repos/:o/:r/pulls/:n':
+          return pull ? updatePull(repo, pull, input, webUrl, apiUrl) : notFound();
         case 'GET /repos/:o/:r/pulls/:n/reviews': {
           if (!pull) return notFound();
           const reviews = (pull.reviews ?? []).map((review, index) => ({ ...review, id: pull.number * 1000 + index + 1 }));
@@ -114,6 +117,14 @@ function openPull(store: RepoStore, repo: RepoState, input: Record<string, unkno
   }
   const pull = store.addPull(repo, { title: String(input.title), body: String(input.body ?? ''), headOwner, head, base, draft });
   return { status: 201, body: pullPayload(repo, pull, webUrl, apiUrl) };
+}
+
+/** The author edits the title or the description (the fields PM Zone changes); GitHub keeps the rest. */
+function updatePull(repo: RepoState, pull: PullState, input: Record<string, unknown>, webUrl: string, apiUrl: string): Reply {
+  if (typeof input.title === 'string') pull.title = input.title;
+  if (typeof input.body === 'string') pull.body = input.body;
+  pull.edits = (pull.edits ?? 0) + 1;
+  return { status: 200, body: pullPayload(repo, pull, webUrl, apiUrl) };
 }
 
 function requestReviewers(repo: RepoState, pull: PullState, input: Record<string, unknown>, webUrl: string, apiUrl: string): Reply {

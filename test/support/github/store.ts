@@ -37,6 +37,8 @@ export interface PullState {
   /** The head commit, where the checks ran. */
   headSha?: string;
   reviews?: ReviewState[];
+  /** How many times the pull request was edited (title or description). */
+  edits?: number;
 }
 
 /** A submitted review, as GitHub lists it. */
