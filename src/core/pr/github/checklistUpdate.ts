@@ -4,7 +4,7 @@
 // section: the rest of the description (the PM's own words, an edit made on
 // github.com) stays as GitHub has it.
 
-import { CHECKLIST_HEADING } from '../compose/checklistSection';
+import { CHECKLIST_HEADING, STATUS_MARKS } from '../compose/checklistSection';
 import { connect } from './connection';
 import { toGitHubError, unreadableReply } from './errors';
 import type { GitHubOptions } from './types';
@@ -23,8 +23,9 @@ export function checklistSectionOf(body: string): { start: number; end: number }
 
 /**
  * `current` with its checklist section replaced by `composed`'s (the body
- * the composer writes now); undefined when either has none. Line endings
- * stay `current`'s: GitHub answers a description edited on the web with CRLF.
+ * the composer writes now), a manual item `current` has ticked still ticked;
+ * undefined when either has none. Line endings stay `current`'s: GitHub
+ * answers a description edited on the web with CRLF.
  */
 export function withChecklistFrom(current: string, composed: string): string | undefined {
   const here = checklistSectionOf(current);
@@ -36,6 +37,10 @@ export function withChecklistFrom(current: string, composed: string): string | u
   // The blank line before the next section is the section's own.
   while (fresh.length > 1 && fresh.at(-1) === '') fresh.pop();
   const kept = lines.slice(here.start, here.end);
+  // A box the author ticked stays ticked: the command line is not given the editor's ticks again.
+  const ticked = new Set(kept.flatMap((line) => (line.startsWith(`- ${STATUS_MARKS['manual-ticked']} `) ? [line.slice(4)] : [])));
+  const open = `- ${STATUS_MARKS['manual-open']} `;
+  for (const [index, line] of fresh.entries()) if (line.startsWith(open) && ticked.has(line.slice(open.length))) fresh[index] = `- ${STATUS_MARKS['manual-ticked']} ${line.slice(open.length)}`;
   const trailing = kept.length - kept.map((line) => line === '').lastIndexOf(false) - 1;
   const replaced = [...lines.slice(0, here.start), ...fresh, ...Array<string>(Math.max(0, trailing)).fill(''), ...lines.slice(here.end)];
   return replaced.join(crlf ? '\r\n' : '\n');

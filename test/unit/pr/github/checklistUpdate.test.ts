@@ -77,6 +77,13 @@ describe('the checklist of a sent pull request', () => {
     assert.equal(github.pull('acme', 'shop', without)!.edits, undefined);
   });
 
+  it('keeps a manual item the author ticked when it was sent', () => {
+    const sent = SENT.replace('- ❌ Every locale', '- ☑ The copy was read aloud\n- ❌ Every locale');
+    const now = NOW.replace('- ☑ The copy was read aloud', '- ☐ The copy was read aloud\n- ☐ The flag was tried in staging');
+    const body = withChecklistFrom(sent, now)!;
+    assert.match(body, /- ☑ The copy was read aloud\n- ☐ The flag was tried in staging\n/);
+  });
+
   it('replaces a checklist that ends the description', () => {
     assert.equal(withChecklistFrom('Mine.\n\n## PM PR Review checklist\n\n- ❌ old', NOW), 'Mine.\n\n## PM PR Review checklist\n\n- ✅ Every locale has the new strings _(blocking)_\n- ☑ The copy was read aloud');
   });
