@@ -74,13 +74,14 @@ describe('The pilot\'s evidence: audit trail and readout', function () {
     fake.addPullRequest('acme', 'shop', {
       head: 'dana/wrap-option', author: 'dana', title: 'Gift wrap option', state: 'closed',
       createdAt: '2026-02-10T09:00:00Z', mergedAt: '2026-02-12T09:00:00Z', mergeCommitSha: baselineMerge,
-      reviews: [{ author: 'erin', state: 'CHANGES_REQUESTED', submittedAt: '2026-02-11T09:00:00Z' }, { author: 'erin', state: 'CHANGES_REQUESTED', submittedAt: '2026-02-11T15:00:00Z' }, { author: 'erin', state: 'APPROVED', submittedAt: '2026-02-12T08:00:00Z' }],
+      // Two rounds of changes, each on a commit the next push replaced: two review cycles.
+      reviews: [{ author: 'erin', state: 'CHANGES_REQUESTED', submittedAt: '2026-02-11T09:00:00Z', commitId: '1'.repeat(40) }, { author: 'erin', state: 'CHANGES_REQUESTED', submittedAt: '2026-02-11T15:00:00Z', commitId: '2'.repeat(40) }, { author: 'erin', state: 'APPROVED', submittedAt: '2026-02-12T08:00:00Z' }],
     });
     fake.addPullRequest('acme', 'shop', {
       head: 'alice/gift-note', author: 'alice', title: 'A gift note at checkout', labels: ['pm-authored'], state: 'closed',
       body: `Planning: ${FEATURE}/PLANNING.md\n\n## Pilot check-in\n\n${energyLine(4)}\n`,
       createdAt: '2026-03-03T12:00:00Z', mergedAt: '2026-03-05T09:00:00Z', mergeCommitSha: pilotMerge,
-      reviews: [{ author: 'dana', state: 'CHANGES_REQUESTED', submittedAt: '2026-03-04T09:00:00Z' }, { author: 'dana', state: 'APPROVED', submittedAt: '2026-03-04T17:00:00Z' }],
+      reviews: [{ author: 'dana', state: 'CHANGES_REQUESTED', submittedAt: '2026-03-04T09:00:00Z', commitId: '3'.repeat(40) }, { author: 'dana', state: 'APPROVED', submittedAt: '2026-03-04T17:00:00Z' }],
     });
   });
 

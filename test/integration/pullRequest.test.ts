@@ -221,7 +221,8 @@ describe('Open pull request', function () {
     const sentHead = workspaceGit('rev-parse', 'HEAD').trim();
     workspaceGit('push', '--quiet', '--force', 'origin', BRANCH);
     // Opened on github.com: GitHub knows it, whatever PULL_REQUEST.md says.
-    const number = fake.addPullRequest('acme', 'shop', { head: BRANCH, title: TITLE, headSha: sentHead, reviewers: ['dana'] });
+    const sentBody = 'Say what the button does. (The PM wrote this on github.com.)\n\n## PM PR Review checklist\n\n- ❌ What the review said when it was sent\n\n---\n\n_Opened with PM Zone_\n';
+    const number = fake.addPullRequest('acme', 'shop', { head: BRANCH, title: TITLE, body: sentBody, headSha: sentHead, reviewers: ['dana'] });
     const line = readFileSync(path(COPY), 'utf8').split('\n').findIndex((text) => text.includes('"placeOrder"')) + 1;
     fake.review('acme', 'shop', number, { by: 'dana', body: 'Nearly there.', comments: [{ path: COPY, line, body: 'Say "Confirm and pay": the button takes the money.' }] });
     const draftFile = await draftFilePath(new Git(root.fsPath));
@@ -243,6 +244,13 @@ describe('Open pull request', function () {
       const labelled = (label: string) => details.find((item) => item.label === label);
       assert.equal(labelled('Changes requested by @dana')?.description, '1 comment on lines');
       assert.match(String(labelled('Changes requested by @dana')?.tooltip), /src\/features\/checkout\/i18n\/en\.json, line \d+: Say "Confirm and pay"/);
+      // dana's comment is in the editor, on the line it is about.
+      const copy = vscode.Uri.file(path(COPY));
+      const marked = await until("dana's comment on its line", () => vscode.languages.getDiagnostics(copy).find((diagnostic) => diagnostic.source === 'PM Zone: review'), 15_000);
+      assert.equal(marked.range.start.line, line - 1);
+      assert.equal(marked.message, '@dana asked for a change here: Say "Confirm and pay": the button takes the money. Change it, commit, then Push my changes to #1.');
+      assert.equal(marked.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(String((marked.code as { target?: vscode.Uri }).target), /\/acme\/shop\/pull\/1#discussion_r\d+$/);
       const push = labelled('Push my changes to #1');
       assert.deepEqual([push?.description, push?.command?.command], ['1 commit not in it yet', 'pmZone.pushToPullRequest']);
       await vscode.commands.executeCommand('pmZone.myChange.focus');
@@ -260,7 +268,10 @@ describe('Open pull request', function () {
       // Push my changes to #1: the fix reaches the branch, and My change says so.
       const pushed = await vscode.commands.executeCommand<PullRequestResult>('pmZone.pushToPullRequest', root);
       assert.equal(pushed?.outcome, 'pushed', pushed?.message);
-      assert.equal(pushed?.message, 'Your changes are in #1: the reviewers see them there.');
+      assert.equal(pushed?.message, 'Your changes are in #1: the reviewers see them there. Its checklist now shows the review of what it holds.');
+      const body = fake.pull('acme', 'shop', number)!.body;
+      assert.match(body, /^Say what the button does\. \(The PM wrote this on github\.com\.\)\n\n## PM PR Review checklist\n\n✅ passed/, "the PM's words are kept, the checklist is the review's");
+      assert.doesNotMatch(body, /What the review said when it was sent/);
       assert.equal(execFileSync('git', ['--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`], { encoding: 'utf8' }).trim(), workspaceGit('rev-parse', 'HEAD').trim());
       const after = await until('nothing left to push', () => api.sidebar.pullRequestOf(root)?.unpushed === 0 && api.sidebar.pullRequestOf(root), 15_000);
       assert.match(after.next ?? '', /^@dana asked for changes \(1 comment on lines\): make them, commit, then push to #1\.$/);

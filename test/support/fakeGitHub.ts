@@ -19,7 +19,7 @@ import { checksResource, type ChecksRoute } from './github/checks';
 import type { Failure } from './github/failures';
 import { errorBody, INVALID_JSON, matchRoute, parseJson, readBody, send, type Resource } from './github/http';
 import { issuesResource, type IssuesRoute } from './github/issues';
-import { pullsResource, type PullsRoute } from './github/pulls';
+import { headShaOf, pullsResource, type PullsRoute } from './github/pulls';
 import { reposResource, type ReposRoute } from './github/repos';
 import { FakeRules, RULES_ROUTES, type RulesRoute } from './github/rules';
 import { RepoStore, type CheckRunState, type CommentState, type CommitStatusState, type PullState, type RepoSetup, type ReviewCommentState } from './github/store';
@@ -132,14 +132,17 @@ export class FakeGitHub {
   /**
    * A reviewer submits a review: "Request changes" (the default), "Approve" or
    * "Comment", with comments on lines of the change. As on GitHub, the
-   * reviewer is no longer a requested reviewer once they have reviewed.
+   * reviewer is no longer a requested reviewer once they have reviewed. The
+   * review is on the pull request's head as it is now: a later push (a new
+   * `headSha`) leaves it on the older commit.
    */
   review(owner: string, name: string, number: number, review: { by?: string; state?: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED'; body?: string; comments?: ReviewCommentState[]; submittedAt?: string } = {}): void {
     const pull = this.store.seeded(owner, name).pulls.find((candidate) => candidate.number === number);
     if (!pull) throw new Error(`no pull request #${number} in ${owner}/${name}`);
     const by = review.by ?? 'dana';
     const submittedAt = review.submittedAt ?? `2026-01-0${Math.min(9, 5 + (pull.reviews?.length ?? 0))}T11:00:00Z`;
-    pull.reviews = [...(pull.reviews ?? []), { author: by, state: review.state ?? 'CHANGES_REQUESTED', submittedAt, body: review.body ?? '', comments: review.comments ?? [] }];
+    const commitId = headShaOf(this.store.seeded(owner, name), pull);
+    pull.reviews = [...(pull.reviews ?? []), { author: by, state: review.state ?? 'CHANGES_REQUESTED', submittedAt, body: review.body ?? '', commitId, comments: review.comments ?? [] }];
     pull.reviewers = pull.reviewers.filter((login) => login.toLowerCase() !== by.toLowerCase());
   }
 

@@ -34,8 +34,10 @@ import {
   sendPullRequest,
   tokenDestination,
   UNDERSTOOD_STATEMENT,
+  updatePullRequestChecklist,
   webHostOf,
   writeDraftFile,
+  type ChecklistUpdate,
   type ComposedPullRequest,
   type PullRequestDraft,
   type SendOutcome,
@@ -114,7 +116,14 @@ export const prCommand: CliCommand = {
       say.err(`pm-zone: ${open.failed}\n  ${await keep(draftFile, shownDraft, context.root, draftOf(composed))}\n`);
       return 1;
     }
-    if (open) return pushToOpen(open, { git, ports, say, json: input.global.json, skipPush: values['no-push'] === true, shownDraft });
+    if (open) {
+      const destination = token && target ? tokenDestination(target, apiUrl) : undefined;
+      // What the pull request's description says of the checklist follows the review of what was just pushed to it.
+      const checklist = target && destination?.ok && open.source === 'github'
+        ? () => updatePullRequestChecklist(target.owner, target.repo, open.number, composed.body, { token, apiUrl: destination.apiUrl, userAgent: `pm-zone/${CLI_VERSION}` })
+        : undefined;
+      return pushToOpen(open, { git, ports, say, json: input.global.json, skipPush: values['no-push'] === true, shownDraft, ...(checklist ? { checklist } : {}) });
+    }
     return send(draftOf(composed), await keep(draftFile, shownDraft, context.root, draftOf(composed)));
   },
 };
@@ -167,10 +176,12 @@ interface PushContext {
   json: boolean;
   skipPush: boolean;
   shownDraft: string;
+  /** Rewrites the checklist section of the pull request's description; absent when GitHub cannot be asked. */
+  checklist?: () => Promise<ChecklistUpdate>;
 }
 
 /** `pm-zone pr` on a branch with an open pull request: push the branch to it (unless --no-push) and say where the commits went. */
-async function pushToOpen(open: OpenPullRequest, { git, ports, say, json, skipPush, shownDraft }: PushContext): Promise<number> {
+async function pushToOpen(open: OpenPullRequest, { git, ports, say, json, skipPush, shownDraft, checklist }: PushContext): Promise<number> {
   const unpushed = await commitsNotInPullRequest(git, open.branch, open.headSha);
   let pushed = false;
   if (!skipPush) {
@@ -181,7 +192,9 @@ async function pushToOpen(open: OpenPullRequest, { git, ports, say, json, skipPu
       return 1;
     }
   }
-  if (json) say.json({ url: open.url, number: open.number, existing: true, pushed, ...(unpushed === undefined ? {} : { unpushed: skipPush ? unpushed : 0 }) });
+  // Not pushed (--no-push): the pull request does not hold what the review read, so its checklist stays.
+  const updated = skipPush || !checklist ? undefined : await checklist().catch((error: unknown) => (error instanceof GitHubError ? error : Promise.reject(error)));
+  if (json) say.json({ url: open.url, number: open.number, existing: true, pushed, ...(unpushed === undefined ? {} : { unpushed: skipPush ? unpushed : 0 }), ...(typeof updated === 'string' ? { checklist: updated } : {}) });
   else say.out(`${open.url}\n`);
   const known = open.source === 'draft' ? ` (${shownDraft} says it was sent from this branch; GitHub was not asked)` : '';
   const commits = unpushed === undefined ? 'your commits' : `${unpushed} commit${unpushed === 1 ? '' : 's'}`;
@@ -189,6 +202,8 @@ async function pushToOpen(open: OpenPullRequest, { git, ports, say, json, skipPu
     ? unpushed ? `${commits} ${unpushed === 1 ? 'is' : 'are'} not in it yet: run pm-zone pr without --no-push to push ${unpushed === 1 ? 'it' : 'them'}.` : 'Nothing was pushed (--no-push).'
     : pushed ? `Pushed ${commits} to it: the reviewers see ${unpushed === 1 ? 'it' : 'them'} there.` : 'It already has all your commits.';
   say.err(`Pull request #${open.number} is already open for ${open.branch}${known}. ${state} No second pull request was composed; ${shownDraft} is unchanged.\n`);
+  if (updated === 'updated') say.err(`Its description's checklist now shows the review of what it holds; the rest of the description is as it was.\n`);
+  if (updated instanceof GitHubError) say.err(`pm-zone: the checklist in #${open.number}'s description could not be updated: ${updated.summary} It still shows the review from before; the commits are in it.\n`);
   return 0;
 }
 

@@ -61,7 +61,7 @@ export interface Implementation extends PullRequestFacts {
   commits: Array<CommitLink & { subject: string }>;
   /** The last review of each reviewer that approved. */
   approvals: Approval[];
-  /** Reviews that requested changes: the review cycles before approval. */
+  /** Reviews that requested changes (each reviewer's each request; the readout's review cycles count reworked commits instead). */
   changesRequested: number;
   /** The pilot's engineering DRI, when CLAUDE.md names one, and whether they approved. */
   engineeringDri: string | null;

@@ -44,6 +44,8 @@ export interface ReviewRecord {
   url: string;
   /** What the reviewer wrote with the review: the readout counts the ones tagged compliance. */
   body: string;
+  /** The pull request's head when the review was submitted (the review cycles read it); null when GitHub did not say. */
+  commitId: string | null;
 }
 
 export interface PullRequestQuery {
@@ -93,7 +95,7 @@ export async function withReviews(query: Pick<PullRequestQuery, 'owner' | 'repo'
   try {
     return await Promise.all(pulls.map(async (pull) => {
       const read = () => reviewsOf(github, owner, repo, pull.number, webOriginOf(options.apiUrl ?? DEFAULT_API_URL));
-      return { ...pull, reviews: cache && pull.updatedAt ? await cache.derived(`reviews ${owner}/${repo}#${pull.number}`, pull.updatedAt, read) : await read() };
+      return { ...pull, reviews: cache && pull.updatedAt ? await cache.derived(`reviews ${owner}/${repo}#${pull.number}`, `${pull.updatedAt} with commits`, read) : await read() };
     }));
   } catch (error) {
     throw toGitHubError(error, github.context('read reviews', `${owner}/${repo}`));
@@ -103,10 +105,10 @@ export async function withReviews(query: Pick<PullRequestQuery, 'owner' | 'repo'
 async function reviewsOf(github: Connection, owner: string, repo: string, pull_number: number, origin: string): Promise<ReviewRecord[]> {
   const reviews: unknown[] = await github.octokit.paginate(github.octokit.rest.pulls.listReviews, { owner, repo, pull_number, per_page: 100 });
   return reviews.flatMap((review) => {
-    const { user, state, submitted_at: at, html_url: url, body } = review as { user?: { login?: unknown } | null; state?: unknown; submitted_at?: unknown; html_url?: unknown; body?: unknown };
+    const { user, state, submitted_at: at, html_url: url, body, commit_id: commit } = review as { user?: { login?: unknown } | null; state?: unknown; submitted_at?: unknown; html_url?: unknown; body?: unknown; commit_id?: unknown };
     const reviewer = loginOf(user);
     return typeof reviewer === 'string' && typeof state === 'string' && typeof at === 'string' && typeof url === 'string'
-      ? [{ reviewer, state, at, url: onHost(url, origin), body: typeof body === 'string' ? body : '' }]
+      ? [{ reviewer, state, at, url: onHost(url, origin), body: typeof body === 'string' ? body : '', commitId: typeof commit === 'string' && commit !== '' ? commit : null }]
       : [];
   });
 }

@@ -13,6 +13,7 @@ import { findPilot } from '../policy';
 import type { RepositoryPolicy } from '../repository';
 import { auditTrail, isPmAuthored } from './auditTrail';
 import { readEnergy } from '../pr/compose/energy';
+import { reviewCycles } from '../pr/github/reviewCycles';
 import { commitThatAdded, firstCodeCommit, mapLimited, planningDocsOf, readMerges, type Merge } from './history';
 import type { ListedPullRequest, PullRequestRecord } from './pullRequests';
 
@@ -131,7 +132,7 @@ export async function pilotReadout(inputs: ReadoutInputs): Promise<Readout> {
       ideaAt: idea?.date ?? null,
       firstCodeAt,
       ideaToFirstCommitDays: idea && firstCodeAt ? days(Date.parse(firstCodeAt) - Date.parse(idea.date)) : null,
-      reviewCycles: reviewCycles(record),
+      reviewCycles: cyclesOf(record),
       cycleTimeDays: pull.mergedAt ? days(Date.parse(pull.mergedAt) - Date.parse(pull.openedAt)) : null,
       energy: role === 'pilot' ? readEnergy(pull.body) : null,
       primaryMetric: current === undefined ? null : readPrimaryMetric(current),
@@ -206,11 +207,9 @@ function percentChange(now: number, before: number): string {
   return change <= 0 ? `${-change}% down` : `${change}% up`;
 }
 
-/** Changes-requested reviews before the last approval; null for a pull request never approved. */
-function reviewCycles(pull: PullRequestRecord): number | null {
-  const ordered = [...pull.reviews].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const approved = ordered.map((review) => review.state).lastIndexOf('APPROVED');
-  return approved < 0 ? null : ordered.slice(0, approved).filter((review) => review.state === 'CHANGES_REQUESTED').length;
+/** The review cycles of a merged pull request (`reviewCycles`); null for one not merged, whose count can still grow. */
+function cyclesOf(pull: PullRequestRecord): number | null {
+  return pull.mergedAt ? reviewCycles(pull.reviews, pull.headSha) : null;
 }
 
 /** The mean of each metric over the pull requests that have it; null when none has. */

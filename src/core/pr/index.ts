@@ -3,6 +3,8 @@ export * from './compose';
 export * from './github/client';
 export { branchPullRequest, pullRequestNextStep, pullRequestNumberOf, pullRequestStatus, type CheckCounts, type LocalWork, type PullRequestStatus, type ReviewComment, type ReviewDecision } from './github/status';
 export { commitsNotInPullRequest } from './github/unpushed';
+export { checklistSectionOf, updatePullRequestChecklist, withChecklistFrom, type ChecklistUpdate } from './github/checklistUpdate';
+export { reviewCycles, type ReviewOnCommit } from './github/reviewCycles';
 export { DEFAULT_API_URL } from './github/connection';
 export { ResponseCache, type RequestCounts } from './github/responseCache';
 export { describeWait } from './github/errors';

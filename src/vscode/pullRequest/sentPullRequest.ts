@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import type { Repositories, Repository } from '../repositories';
 import type { ReviewService } from '../review';
-import type { Sidebar, ShownPullRequest } from '../sidebar';
+import { branchOf, type Sidebar, type ShownPullRequest } from '../sidebar';
 import { githubSession } from '../shared/githubSession';
 import { editorFiles } from '../editorFiles';
+import { prepareComposition } from './composeInEditor';
 import { draftUriOf } from './draftFile';
 import { pushFromEditor } from './pushFromEditor';
+import { ReviewCommentDiagnostics } from './reviewComments';
 import { openLink, report, type PullRequestResult } from './result';
 import type { PullRequestStatus } from '../../core/pr';
 
@@ -23,10 +25,12 @@ const STATUS_INTERVAL_MS = 30_000;
  */
 export class SentPullRequests implements vscode.Disposable {
   private readonly asked = new Map<string, { at: number; branch: string }>();
+  private readonly comments = new ReviewCommentDiagnostics();
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly repositories: Repositories, private readonly sidebar: Sidebar, private readonly userAgent: string, review?: ReviewService) {
+  constructor(private readonly repositories: Repositories, private readonly sidebar: Sidebar, private readonly userAgent: string, private readonly review?: ReviewService) {
     this.disposables = [
+      this.comments,
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused) void this.refreshAll();
       }),
@@ -69,9 +73,34 @@ export class SentPullRequests implements vscode.Disposable {
     if (!shown) return report('info', 'refused', 'This branch has no open pull request to push to: open one with "Open pull request".');
     const pushed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `PM Zone: pushing your changes to #${shown.number}…` }, () => pushFromEditor(repository.root, shown.head));
     if (!pushed.ok) return report('error', 'failed', `${pushed.message} Nothing changed in #${shown.number}.`, [{ title: 'Show Git Output', run: () => vscode.commands.executeCommand('git.showOutput') }]);
+    const checklist = await this.updateChecklist(repository, shown.number);
     await this.refresh(repository, true);
-    const message = pushed.pushed ? `Your changes are in #${shown.number}: the reviewers see them there.` : `#${shown.number} already has all your commits.`;
+    const message = `${pushed.pushed ? `Your changes are in #${shown.number}: the reviewers see them there.` : `#${shown.number} already has all your commits.`}${checklist}`;
     return report('info', 'pushed', message, [openLink('Open on GitHub', shown.url)], { url: shown.url, number: shown.number });
+  }
+
+  /**
+   * The checklist in the pull request's description, rewritten with the
+   * review of what it now holds (the rest of the description, the PM's own
+   * words, is kept). A sentence to add to the push's message: empty when
+   * nothing changed or GitHub cannot be asked.
+   */
+  private async updateChecklist(repository: Repository, number: number): Promise<string> {
+    if (!this.review) return '';
+    try {
+      const session = await githubSession(repository.root, false, { silent: true });
+      const [{ Git, remoteRepository }, pr] = await Promise.all([import('../../core/git/index.js'), import('../../core/pr/index.js')]);
+      const remote = session.ok ? await remoteRepository(new Git(repository.root.fsPath)) : undefined;
+      if (!session.ok || !remote) return '';
+      const run = await this.review.review(repository, 'command');
+      const prepared = await prepareComposition(run, this.sidebar.ticked.get(run.root, branchOf(run)));
+      if (!prepared.ok) return '';
+      const options = { token: session.session.token, apiUrl: session.session.apiUrl, userAgent: this.userAgent };
+      const outcome = await pr.updatePullRequestChecklist(remote.owner, remote.repo, number, prepared.composition.compose({}).body, options);
+      return outcome === 'updated' ? ' Its checklist now shows the review of what it holds.' : '';
+    } catch (error) {
+      return ` The checklist in its description could not be updated (${error instanceof Error ? error.message : String(error)}): it still shows the review from before.`;
+    }
   }
 
   dispose(): void {
@@ -111,6 +140,7 @@ export class SentPullRequests implements vscode.Disposable {
         ?? (recorded ? await pr.pullRequestStatus(remote.owner, remote.repo, recorded.number, options).catch(() => undefined) : undefined);
       if (!status) {
         this.sidebar.showPullRequest(repository.root, undefined);
+        await this.comments.show(repository.root, undefined);
         return undefined;
       }
       const draftReason = recorded?.number === status.number ? recorded.draftReason : undefined;
@@ -129,6 +159,7 @@ export class SentPullRequests implements vscode.Disposable {
     const next = pr.pullRequestNextStep(status, draftReason, shown.unpushed === undefined ? {} : { unpushed: shown.unpushed });
     const result = { ...shown, status, next };
     this.sidebar.showPullRequest(repository.root, result);
+    await this.comments.show(repository.root, status);
     return result;
   }
 

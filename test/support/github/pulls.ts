@@ -9,6 +9,7 @@ import type { PullState, RepoState, RepoStore } from './store';
 export type PullsRoute =
   | 'GET /repos/:o/:r/pulls'
   | 'GET /repos/:o/:r/pulls/:n'
+  | 'PATCH /repos/:o/:r/pulls/:n'
   | 'GET /repos/:o/:r/pulls/:n/reviews'
   | 'GET /repos/:o/:r/pulls/:n/comments'
   | 'POST /repos/:o/:r/pulls'
@@ -16,7 +17,7 @@ export type PullsRoute =
 
 export function pullsResource(store: RepoStore, webUrl: string, apiUrl: string): Resource<PullsRoute> {
   return {
-    routes: ['GET /repos/:o/:r/pulls', 'GET /repos/:o/:r/pulls/:n', 'GET /repos/:o/:r/pulls/:n/reviews', 'GET /repos/:o/:r/pulls/:n/comments', 'POST /repos/:o/:r/pulls', 'POST /repos/:o/:r/pulls/:n/requested_reviewers'],
+    routes: ['GET /repos/:o/:r/pulls', 'GET /repos/:o/:r/pulls/:n', 'PATCH /repos/:o/:r/pulls/:n', 'GET /repos/:o/:r/pulls/:n/reviews', 'GET /repos/:o/:r/pulls/:n/comments', 'POST /repos/:o/:r/pulls', 'POST /repos/:o/:r/pulls/:n/requested_reviewers'],
     answer(route, params, query, body) {
       const repo = store.get(params.o!, params.r!);
       if (!repo) return notFound();
@@ -27,6 +28,8 @@ export function pullsResource(store: RepoStore, webUrl: string, apiUrl: string):
           return listPulls(repo, query, webUrl, apiUrl);
         case 'GET /repos/:o/:r/pulls/:n':
           return pull ? { status: 200, body: pullPayload(repo, pull, webUrl, apiUrl) } : notFound();
+        case 'PATCH /repos/:o/:r/pulls/:n':
+          return pull ? updatePull(repo, pull, input, webUrl, apiUrl) : notFound();
         case 'GET /repos/:o/:r/pulls/:n/reviews': {
           if (!pull) return notFound();
           const reviews = (pull.reviews ?? []).map((review, index) => ({ ...review, id: pull.number * 1000 + index + 1 }));
@@ -38,7 +41,7 @@ export function pullsResource(store: RepoStore, webUrl: string, apiUrl: string):
             body: review.body ?? '',
             html_url: `${webUrl}/${repo.owner}/${repo.name}/pull/${pull.number}#pullrequestreview-${review.id}`,
             pull_request_url: `${apiUrl}/repos/${repo.owner}/${repo.name}/pulls/${pull.number}`,
-            commit_id: pull.headSha ?? headShaOf(repo, pull),
+            commit_id: review.commitId ?? headShaOf(repo, pull),
             author_association: 'MEMBER',
           }, apiUrl));
         }
@@ -116,6 +119,14 @@ function openPull(store: RepoStore, repo: RepoState, input: Record<string, unkno
   return { status: 201, body: pullPayload(repo, pull, webUrl, apiUrl) };
 }
 
+/** The author edits the title or the description (the fields PM Zone changes); GitHub keeps the rest. */
+function updatePull(repo: RepoState, pull: PullState, input: Record<string, unknown>, webUrl: string, apiUrl: string): Reply {
+  if (typeof input.title === 'string') pull.title = input.title;
+  if (typeof input.body === 'string') pull.body = input.body;
+  pull.edits = (pull.edits ?? 0) + 1;
+  return { status: 200, body: pullPayload(repo, pull, webUrl, apiUrl) };
+}
+
 function requestReviewers(repo: RepoState, pull: PullState, input: Record<string, unknown>, webUrl: string, apiUrl: string): Reply {
   const users = Array.isArray(input.reviewers) ? input.reviewers.map(String) : [];
   const teams = Array.isArray(input.team_reviewers) ? input.team_reviewers.map(String) : [];
@@ -132,7 +143,7 @@ function requestReviewers(repo: RepoState, pull: PullState, input: Record<string
 }
 
 /** Each pull request its own head commit, as on GitHub, unless a test names the real one. */
-function headShaOf(repo: RepoState, pull: PullState): string {
+export function headShaOf(repo: RepoState, pull: PullState): string {
   return pull.headSha ?? createHash('sha1').update(`${repo.owner}/${repo.name}#${pull.number}`).digest('hex');
 }
 

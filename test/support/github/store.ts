@@ -37,6 +37,8 @@ export interface PullState {
   /** The head commit, where the checks ran. */
   headSha?: string;
   reviews?: ReviewState[];
+  /** How many times the pull request was edited (title or description). */
+  edits?: number;
 }
 
 /** A submitted review, as GitHub lists it. */
@@ -46,6 +48,8 @@ export interface ReviewState {
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
   submittedAt: string;
   body?: string;
+  /** The commit it was submitted on (GitHub's `commit_id`); default the pull request's head. */
+  commitId?: string;
   /** Comments on lines of the change, submitted with this review. */
   comments?: ReviewCommentState[];
 }

@@ -55,7 +55,7 @@ describe('pm-zone readout', function () {
     assert.deepEqual(alice!.baseline, {
       pullRequests: baseline.map((key) => numbers[key]),
       ideaToFirstCommitDays: mean(baseline.map((key) => between(feature(key).plan, feature(key).code))),
-      // Changes requested before the approval; b5's comment after it is no cycle.
+      // A commit a reviewer asked changes on that newer commits followed: b3 asked twice on one commit is one cycle, b2 asked on its last commit none.
       reviewCycles: mean([1, 1, 1, 0]),
       cycleTimeDays: mean(baseline.map((key) => between(feature(key).opened, feature(key).merged!))),
       energy: null,

@@ -148,17 +148,24 @@ describe('pm-zone pr', function () {
       const fresh = await sample();
       await mkdir(path.dirname(keptFile(fresh.root)), { recursive: true });
       await writeFile(keptFile(fresh.root), 'the PM\'s own notes\n');
-      github.addPullRequest('acme', 'shop', { head: BRANCH, title: 'Earlier', headSha: (await runGit(fresh.root, ['rev-parse', 'HEAD~1'])).trim() });
+      const sentBody = 'My own words, edited on GitHub.\n\n## PM PR Review checklist\n\n- ❌ What the review said before the fix\n\n---\n\n_Opened with PM Zone_\n';
+      github.addPullRequest('acme', 'shop', { head: BRANCH, title: 'Earlier', body: sentBody, headSha: (await runGit(fresh.root, ['rev-parse', 'HEAD~1'])).trim() });
       const held = await cli(fresh.root, [...api(), '--no-push']);
       assert.equal(held.code, 0);
       assert.equal(held.stdout, `${github.webUrl}/acme/shop/pull/1\n`);
       assert.match(held.stderr, /^Pull request #1 is already open for alice\/checkout-copy\. 1 commit is not in it yet: run pm-zone pr without --no-push to push it\. No second pull request was composed/);
       await assert.rejects(runGit(fresh.bare, ['rev-parse', '--verify', `refs/heads/${BRANCH}`]), '--no-push pushed');
+      assert.equal(github.pull('acme', 'shop', 1)!.body, sentBody, 'not pushed: the checklist stays what the pull request holds');
 
       const { code, stdout, stderr } = await cli(fresh.root, [...api(), '--json']);
       assert.equal(code, 0);
-      assert.deepEqual(JSON.parse(stdout), { url: `${github.webUrl}/acme/shop/pull/1`, number: 1, existing: true, pushed: true, unpushed: 0 });
+      assert.deepEqual(JSON.parse(stdout), { url: `${github.webUrl}/acme/shop/pull/1`, number: 1, existing: true, pushed: true, unpushed: 0, checklist: 'updated' });
       assert.match(stderr, /Pushed 1 commit to it: the reviewers see it there\./);
+      assert.match(stderr, /Its description's checklist now shows the review of what it holds/);
+      const body = github.pull('acme', 'shop', 1)!.body;
+      assert.match(body, /^My own words, edited on GitHub\.\n\n## PM PR Review checklist\n\n✅ passed/, "the PM's text is kept, the checklist is the composer's");
+      assert.doesNotMatch(body, /What the review said before the fix/);
+      assert.match(body, /\n\n---\n\n_Opened with PM Zone_\n$/);
       assert.equal((await runGit(fresh.bare, ['rev-parse', `refs/heads/${BRANCH}`])).trim(), (await runGit(fresh.root, ['rev-parse', 'HEAD'])).trim());
       assert.ok(!github.calls().includes('POST /repos/acme/shop/pulls'));
       assert.equal(await readFile(keptFile(fresh.root), 'utf8'), 'the PM\'s own notes\n', 'PULL_REQUEST.md was overwritten');

@@ -9,7 +9,7 @@ import type { PlanningSummary } from '../../planning';
 import type { RepositoryPolicy } from '../../repository';
 import type { ChangedFile, EvaluatedItem } from '../../review';
 import { aiSectionLines, type AiDisclosure } from './ai';
-import { checklistLines } from './checklistSection';
+import { CHECKLIST_HEADING, checklistLines } from './checklistSection';
 import type { SignOffs } from './people';
 import { filesLines, ownersLines, planningLines, signOffLines, summaryLines } from './sections';
 import type { PlanningText } from './types';
@@ -71,7 +71,7 @@ function render(parts: BodyParts, limits: Limits): string {
     ...(parts.draftReason ? [[undefined, [`> [!NOTE]\n> ${parts.draftReason}`]] as [undefined, string[]]] : []),
     ['Planning doc', planningLines(parts.planning, parts.summary, parts.remote, parts.head)],
     ['Files by zone', filesLines(parts.files, parts.policy, limits.fileRows)],
-    ['PM PR Review checklist', checklistLines(parts.checklist, parts.findings, parts.applicable, parts.ticked, limits.findingsPerItem)],
+    [CHECKLIST_HEADING, checklistLines(parts.checklist, parts.findings, parts.applicable, parts.ticked, limits.findingsPerItem)],
     ['Code owners who must review', ownersLines(parts.files, parts.policy, limits.filesPerOwner)],
     ['Sign-offs', signOffLines(parts.signOffs)],
     ['AI assistance', aiSectionLines(parts.ai, parts.understood, limits.aiFiles)],

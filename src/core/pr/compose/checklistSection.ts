@@ -15,6 +15,9 @@ export const STATUS_MARKS: Readonly<Record<ItemStatus, string>> = {
   'manual-open': '☐',
 };
 
+/** The heading of the section in the pull request's description. */
+export const CHECKLIST_HEADING = 'PM PR Review checklist';
+
 const LEGEND = '✅ passed · ❌ failed · ➖ not applicable · ☑ checked by the author · ☐ not checked yet';
 
 /**

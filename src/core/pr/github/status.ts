@@ -10,6 +10,7 @@ import type { Octokit } from '@octokit/rest';
 import { findOpen } from './client';
 import { connect, type Connection } from './connection';
 import { toGitHubError, unreadableReply } from './errors';
+import { reviewCycles } from './reviewCycles';
 import type { GitHubOptions } from './types';
 
 export interface CheckCounts {
@@ -51,7 +52,7 @@ export interface ReviewDecision {
   approvedBy: string[];
   /** The comments on lines of the reviews that ask for changes and still stand. */
   comments: ReviewComment[];
-  /** How many times a reviewer asked for changes: the pilot's "review cycles". */
+  /** The pilot's "review cycles" so far: commits a reviewer asked changes on that newer commits followed (`reviewCycles`). */
   cycles: number;
 }
 
@@ -68,7 +69,7 @@ export async function pullRequestStatus(owner: string, repo: string, number: num
   }
   if (!isPull(pull)) throw unreadableReply(context, 200);
   const state = pull.merged_at ? 'merged' : pull.state === 'closed' ? 'closed' : pull.draft === true ? 'draft' : 'open';
-  const [checks, review] = await Promise.all([checksOf(github, owner, repo, pull.head.sha), reviewOf(github, owner, repo, number)]);
+  const [checks, review] = await Promise.all([checksOf(github, owner, repo, pull.head.sha), reviewOf(github, owner, repo, number, pull.head.sha)]);
   const reviewers = [
     ...(pull.requested_reviewers ?? []).flatMap((user) => (typeof user?.login === 'string' ? [`@${user.login}`] : [])),
     ...(pull.requested_teams ?? []).flatMap((team) => (typeof team?.slug === 'string' ? [`@${owner}/${team.slug}`] : [])),
@@ -127,11 +128,12 @@ function refusal(github: Connection, error: unknown, action: string, owner: stri
 interface ReviewReply {
   id: number;
   state: string;
+  commit_id?: unknown;
   user: { login?: unknown } | null;
 }
 
-/** Each reviewer's standing decision, the comments of the reviews that ask for changes, and how often changes were asked for. */
-async function reviewOf(github: Connection, owner: string, repo: string, number: number): Promise<ReviewDecision | undefined> {
+/** Each reviewer's standing decision, the comments of the reviews that ask for changes, and the review cycles so far. */
+async function reviewOf(github: Connection, owner: string, repo: string, number: number, headSha: string): Promise<ReviewDecision | undefined> {
   let reviews: ReviewReply[];
   try {
     reviews = ((await github.octokit.paginate(github.octokit.rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: 100 })) as unknown[]).filter(isReview);
@@ -156,7 +158,7 @@ async function reviewOf(github: Connection, owner: string, repo: string, number:
     changesRequestedBy,
     approvedBy,
     comments,
-    cycles: reviews.filter((review) => review.state === 'CHANGES_REQUESTED').length,
+    cycles: reviewCycles(reviews.map((review) => ({ state: review.state, commitId: typeof review.commit_id === 'string' ? review.commit_id : null })), headSha),
   };
 }
 

@@ -3,6 +3,7 @@
 // (one with its metric's result recorded, one without), an open PR of @bob,
 // and an engineer's checkout change during the pilot that is no baseline.
 // Shared by the readout's tests and the built program's.
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSampleRepo } from '../../../../scripts/sample-repo.mjs';
@@ -19,7 +20,8 @@ export interface Feature {
   code: string;
   opened: string;
   merged?: string;
-  reviews: Array<['APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED', string, string?]>;
+  /** State, time, body, and the commit reviewed: a round of review (default its own), `head` for the pull request's last commit. */
+  reviews: Array<['APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED', string, string?, (number | 'head')?]>;
   energy?: number;
   metric?: string;
 }
@@ -28,8 +30,8 @@ const ENGINEER = 'Dana Engineer <dana@acme.test>';
 export const d = (date: string) => (date.length === 10 ? `${date}T09:00:00Z` : date);
 export const FEATURES: Feature[] = [
   { key: 'b1', folder: 'src/features/checkout/b1', author: 'dana', plan: '2026-01-05', code: '2026-01-15', opened: '2026-01-16', merged: '2026-01-20', reviews: [['CHANGES_REQUESTED', '2026-01-17'], ['CHANGES_REQUESTED', '2026-01-18'], ['APPROVED', '2026-01-19']] },
-  { key: 'b2', folder: 'src/features/checkout/b2', author: 'dana', plan: '2026-01-19', code: '2026-01-26', opened: '2026-01-27', merged: '2026-01-30', reviews: [['APPROVED', '2026-01-29']] },
-  { key: 'b3', folder: 'src/features/checkout/b3', author: 'dana', plan: '2026-02-02', code: '2026-02-10', opened: '2026-02-11', merged: '2026-02-13', reviews: [['CHANGES_REQUESTED', '2026-02-12'], ['APPROVED', '2026-02-12T18:00:00Z']] },
+  { key: 'b2', folder: 'src/features/checkout/b2', author: 'dana', plan: '2026-01-19', code: '2026-01-26', opened: '2026-01-27', merged: '2026-01-30', reviews: [['CHANGES_REQUESTED', '2026-01-28', 'Why this wording?', 'head'], ['APPROVED', '2026-01-29', undefined, 'head']] },
+  { key: 'b3', folder: 'src/features/checkout/b3', author: 'dana', plan: '2026-02-02', code: '2026-02-10', opened: '2026-02-11', merged: '2026-02-13', reviews: [['CHANGES_REQUESTED', '2026-02-12', undefined, 0], ['CHANGES_REQUESTED', '2026-02-12T06:00:00Z', undefined, 0], ['APPROVED', '2026-02-12T18:00:00Z', undefined, 'head']] },
   { key: 'b4', folder: 'src/features/checkout/b4', author: 'dana', plan: '2026-02-09', code: '2026-02-14', opened: '2026-02-15', merged: '2026-02-18', reviews: [['CHANGES_REQUESTED', '2026-02-16'], ['APPROVED', '2026-02-17']] },
   { key: 'b5', folder: 'src/features/checkout/b5', author: 'dana', plan: '2026-02-16', code: '2026-02-20', opened: '2026-02-21', merged: '2026-02-25', reviews: [['CHANGES_REQUESTED', '2026-02-22'], ['APPROVED', '2026-02-24'], ['COMMENTED', '2026-02-24T12:00:00Z']] },
   { key: 's1', folder: 'src/features/search/s1', author: 'erin', plan: '2026-02-01', code: '2026-02-05', opened: '2026-02-06', merged: '2026-02-10', reviews: [['APPROVED', '2026-02-09']] },
@@ -81,9 +83,15 @@ export async function readoutHistory(fake: FakeGitHub): Promise<History> {
       labels: ['alice', 'bob'].includes(feature.author) ? ['pm-authored'] : [],
       body: feature.energy ? `Planning: ${feature.folder}/PLANNING.md\n\n${energyLine(feature.energy)}\n` : 'A change.',
       createdAt: d(feature.opened), ...(feature.merged ? { mergedAt: d(feature.merged), mergeCommitSha } : {}),
-      reviews: feature.reviews.map(([state, at, body]) => ({ author: feature.author === 'bob' ? 'erin' : 'dana', state, submittedAt: d(at), ...(body ? { body } : {}) })),
+      headSha: commitOf(feature.key, 'head'),
+      reviews: feature.reviews.map(([state, at, body, round], index) => ({ author: feature.author === 'bob' ? 'erin' : 'dana', state, submittedAt: d(at), commitId: commitOf(feature.key, round ?? index), ...(body ? { body } : {}) })),
     });
   }
   await runGit(root, ['checkout', '--quiet', 'main']);
   return { root, numbers, commitAt };
+}
+
+/** The commit a feature's pull request had in a round of review (its head last). */
+function commitOf(key: string, round: number | 'head'): string {
+  return createHash('sha1').update(`${key} ${round}`).digest('hex');
 }

@@ -32,7 +32,7 @@ describe('pullRequestStatus against a GitHub API server', () => {
     });
   });
 
-  it('reads a review that asks for changes, with its comments on lines, and counts each request as a cycle', async () => {
+  it('reads a review that asks for changes, with its comments on lines, and counts a cycle once a commit follows a request', async () => {
     const number = github.addPullRequest('acme', 'shop', { head: 'alice/copy', headSha: HEAD, reviewers: ['dana', 'erin'] });
     github.review('acme', 'shop', number, { by: 'erin', state: 'COMMENTED', comments: [{ path: 'src/i18n/en.json', line: 2, body: 'Just a thought.' }] });
     github.review('acme', 'shop', number, { by: 'dana', body: 'Nearly.', comments: [{ path: 'src/i18n/en.json', line: 4, body: 'Say "Confirm order".' }, { path: 'PLANNING.md', line: 9, body: 'Name the metric.' }] });
@@ -47,11 +47,17 @@ describe('pullRequestStatus against a GitHub API server', () => {
     assert.match(asked.review?.comments[0]?.url ?? '', /\/pull\/1#discussion_r/);
     assert.equal(pullRequestNextStep(asked), '@dana asked for changes (2 comments on lines): make them, commit, then push to #1.');
 
-    // The PM pushes a fix; dana approves, and later asks for changes once more: two cycles.
+    assert.equal(asked.review?.cycles, 0, 'no cycle until a commit follows the request');
+
+    // The PM pushes a fix: the request is a cycle. Dana approves, then asks for changes once more: a cycle only once the next fix is pushed.
+    github.pull('acme', 'shop', number)!.headSha = 'b'.repeat(40);
     github.review('acme', 'shop', number, { by: 'dana', state: 'APPROVED' });
     const approved = await pullRequestStatus('acme', 'shop', number, options());
     assert.deepEqual([approved.review?.decision, approved.review?.approvedBy, approved.review?.comments, approved.review?.cycles], ['approved', ['@dana'], [], 1]);
     github.review('acme', 'shop', number, { by: 'dana', body: 'One more.' });
+    github.review('acme', 'shop', number, { by: 'erin', body: 'And from me.' });
+    assert.equal((await pullRequestStatus('acme', 'shop', number, options())).review?.cycles, 1, 'two reviewers asking on the same commit: one cycle, not yet followed');
+    github.pull('acme', 'shop', number)!.headSha = 'c'.repeat(40);
     assert.equal((await pullRequestStatus('acme', 'shop', number, options())).review?.cycles, 2);
   });
 
