@@ -19,7 +19,9 @@
 // - a guard decision through the command line `agents init` writes for
 //   Claude Code (`sh -c …`: the launcher verified by its hash, then run), an
 //   Edit of a locked file (denied), the policy cache warm;
-// - the same for a Bash tool call (`git add … && git commit -m …`: the bash
+// - the same for a Bash tool call (`git add … && git commit -m …`) the guard
+//   read before, answered from its cache of shell lines in the git folder;
+// - the same line read anew (that cache removed before each run: the bash
 //   grammar loaded and the line read);
 // - the same Edit as the first decision after a commit that changed no
 //   policy file.
@@ -127,6 +129,7 @@ function main(): void {
       execFileSync('git', ['add', '--', scratchFile], { cwd: root, env });
       execFileSync('git', ['commit', '--quiet', '--no-verify', '-m', 'bench'], { cwd: root, env });
     };
+    const forgetShellLines = () => rmSync(path.join(root, '.git', 'pm-zone', 'guard-shell.json'), { force: true });
     const cases: Case[] = [
       { name: 'pm-zone --version', command: node('--version'), expect: (stdout) => /^\d+\.\d+\.\d+/.test(stdout), goal: 1.5 },
       { name: 'pm-zone whoami', command: node('whoami'), expect: (stdout) => stdout.includes('@alice'), goal: 2 },
@@ -134,7 +137,8 @@ function main(): void {
       { name: 'pm-zone check-config', command: node('check-config'), expect: (stdout) => stdout.length > 0, goal: 3 },
       { name: 'pm-zone review, a one-line change', command: node('review'), expect: (stdout) => stdout.length > 0, goal: 4 },
       { name: 'guard, an Edit (the hook line agents init writes, policy cached)', command: ['sh', '-c', hook], input: edit, expect: denies, goal: 1.5 },
-      { name: 'guard, a Bash commit line (the bash grammar read)', command: ['sh', '-c', hook], input: bash, expect: (stdout) => stdout === '', goal: 1.5 },
+      { name: 'guard, a Bash commit line read before (the shell line cache)', command: ['sh', '-c', hook], input: bash, expect: (stdout) => stdout === '', goal: 1.5 },
+      { name: 'guard, the same Bash line read anew (the bash grammar loaded)', command: ['sh', '-c', hook], input: bash, before: forgetShellLines, expect: (stdout) => stdout === '', goal: 1.5 },
       { name: 'guard, an Edit, the first decision after a commit', command: ['sh', '-c', hook], input: edit, before: commitSomething, expect: denies, goal: 1.5 },
     ];
     const peer = [process.execPath, '-e', ''];

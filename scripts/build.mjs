@@ -96,7 +96,11 @@ async function domainExports() {
 }
 
 const lazyCore = coreFromBundle('lazy-core', (args) => (args.kind === 'dynamic-import' ? /\/core\/(\w+)\/index\.js$/.exec(args.path)?.[1] : undefined));
-const sharedCore = coreFromBundle('shared-core', (args) => (/\/src\/(?:cli|action)\//.test(args.importer) ? /(?:^|\/)core\/(\w+)$/.exec(args.path)?.[1] : undefined));
+// src/core/defaults.ts is a file of names, which the command line and the Action bundle a copy of (COPIED_CORE), not a domain of dist/core.js to load.
+const sharedCore = coreFromBundle('shared-core', (args) => {
+  const domain = /\/src\/(?:cli|action)\//.test(args.importer) ? /(?:^|\/)core\/(\w+)$/.exec(args.path)?.[1] : undefined;
+  return domain === 'defaults' ? undefined : domain;
+});
 
 /** The domains src/core/index.ts exports, each `export * as <domain> from './<domain>'`. */
 function coreDomains() {
@@ -200,9 +204,29 @@ function checkEagerCoreIsChosen(metafile) {
   if (copied.length > 0) throw new Error(`dist/extension.js bundles a copy of ${copied.slice(0, 5).join(', ')}: reach it through await import('…/core/<domain>/index.js'), or add it to EAGER_CORE in scripts/build.mjs if activation needs it synchronously`);
 }
 
-/** The command line and the Action reach the core only through dist/core.js: a second copy would double the package. */
+/**
+ * The core modules the command line and the Action bundle a copy of, imported
+ * by file: the names and constants their command table's help texts are
+ * made of (the defaults, the tiers, the agents, the statement a PM ticks) and
+ * the escaping of what they print. Each holds constants and small functions
+ * only, with no import outside this list. A help text that named a domain's
+ * constant would run that domain's modules on every command, a review's
+ * locale tables for a `whoami`.
+ */
+const COPIED_CORE = new Set([
+  'src/core/agents/configPaths.ts',
+  'src/core/agents/model.ts',
+  'src/core/agents/zoneToolDefinition.ts',
+  'src/core/defaults.ts',
+  'src/core/git/reviewVerdict.ts',
+  'src/core/planning/tiers.ts',
+  'src/core/pr/compose/understood.ts',
+  'src/core/text/terminal.ts',
+]);
+
+/** The command line and the Action reach the core only through dist/core.js (but COPIED_CORE): a second copy would double the package. */
 function checkSharesCore(metafile, outfile, from) {
-  const copied = Object.keys(metafile.outputs[outfile]?.inputs ?? {}).filter((input) => input.startsWith('src/core/') || LAZY_ONLY.test(input));
+  const copied = Object.keys(metafile.outputs[outfile]?.inputs ?? {}).filter((input) => (input.startsWith('src/core/') && !COPIED_CORE.has(input)) || LAZY_ONLY.test(input));
   if (copied.length > 0) throw new Error(`${outfile} bundles ${copied.slice(0, 5).join(', ')}: import the core by domain (…/core/<domain>) from ${from}`);
 }
 

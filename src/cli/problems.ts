@@ -1,4 +1,4 @@
-import { escapeControls, quoteName } from '../core/text';
+import { escapeControls, quoteName } from '../core/text/terminal';
 import type { Problem } from '../core/types';
 import type { CommandInput } from './run';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { repositoryFilePath, type PolicySettings } from '../core/repository';
-import { escapeControls, escapeJsonControls } from '../core/text';
+import { escapeControls, escapeJsonControls } from '../core/text/terminal';
 import { colorWanted } from './color';
 import { COMMANDS, type CliCommand } from './commands';
 import { UsageError, CliFailure } from './errors';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE } from '../core/git/reviewVerdict';
 import { splitLeadingGlobals } from './leadingGlobals';
 
 // `review --time-limit N` is kept by a parent process that does nothing else
@@ -7,11 +8,10 @@ import { splitLeadingGlobals } from './leadingGlobals';
 // the flag, and is stopped when the limit passes. Synchronous work in the
 // review (a parser deep in a hostile file) cannot hold this process's timer up.
 
-/** Exit status when the limit passed: the core's REVIEW_TIMED_OUT, which a test holds equal (the core is not loaded here). */
-export const TIMED_OUT = 3;
-/** The hook's verdict file and what is written there when the limit passed: the core's VERDICT_FILE_VARIABLE and TIMED_OUT_VERDICT, held equal by the same test. */
-export const VERDICT_FILE = 'PM_ZONE_VERDICT_FILE';
-export const TIMED_OUT_WORD = 'timed-out';
+/** Exit status when the limit passed, the hook's verdict file and what is written there then: the core's own (a file of constants the build copies, so dist/core.js is not loaded here). */
+export const TIMED_OUT = REVIEW_TIMED_OUT;
+export const VERDICT_FILE = VERDICT_FILE_VARIABLE;
+export const TIMED_OUT_WORD = TIMED_OUT_VERDICT;
 
 export interface WatchedIo {
   stdout: { write(text: string): unknown };

@@ -67,3 +67,6 @@ export const DEFAULT_POLICY_FILES: readonly string[] = [
 
 /** The planning doc's name: one per feature, in the feature folder it plans. */
 export const PLANNING_FILE_NAME = 'PLANNING.md';
+
+/** The workflow `pm-zone ci init` writes: the PM PR Review on every pull request. */
+export const WORKFLOW_PATH = '.github/workflows/pm-zone-review.yml';

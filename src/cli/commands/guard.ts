@@ -1,7 +1,8 @@
 import type { CliCommand } from '../commands';
 import { UsageError } from '../errors';
 import { guardEnvironment } from '../guardEnvironment';
-import { AGENTS, isAgentName, runGuard } from '../../core/agents';
+import { runGuard } from '../../core/agents';
+import { AGENTS, isAgentName } from '../../core/agents/model';
 
 export const guardCommand: CliCommand = {
   name: 'guard',

@@ -2,7 +2,8 @@ import type { CliCommand } from '../commands';
 import { UsageError } from '../errors';
 import { asking, openRepository } from '../repositoryContext';
 import { CLI_VERSION } from '../version';
-import { serveMcp, toolPaths, ZONE_TOOL, zoneToolText } from '../../core/agents';
+import { serveMcp, toolPaths, zoneToolText } from '../../core/agents';
+import { ZONE_TOOL } from '../../core/agents/zoneToolDefinition';
 import { AS_OPTION } from '../options';
 
 export const mcpCommand: CliCommand = {

@@ -6,7 +6,8 @@ import { currentBranch, defaultBaseBranch, listFiles, RepositoryWriteRefused } f
 import { writeJson } from '../paths';
 import { formatProblems, writeFormatted } from '../problems';
 import { asking, openRepository, type RepositoryContext } from '../repositoryContext';
-import { changeBranch, checkPlanningDoc, copyFilesIn, featureFolderOf, isTier, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, planningFolderRefusal, startChangeWithDoc, suggestFeatureFolders, defaultFlag, writeNewPlanningDoc, TIERS, type StartRequest, type WriteResult } from '../../core/planning';
+import { changeBranch, checkPlanningDoc, copyFilesIn, featureFolderOf, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, planningFolderRefusal, startChangeWithDoc, suggestFeatureFolders, defaultFlag, writeNewPlanningDoc, type StartRequest, type WriteResult } from '../../core/planning';
+import { isTier, TIERS } from '../../core/planning/tiers';
 import type { Problem } from '../../core/types';
 import { AS_OPTION, type CliOptions } from '../options';
 import { checkCarried, UNIGNORE_OPTION } from '../carried';

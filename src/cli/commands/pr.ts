@@ -33,7 +33,6 @@ import {
   renderDraft,
   sendPullRequest,
   tokenDestination,
-  UNDERSTOOD_STATEMENT,
   updatePullRequestChecklist,
   webHostOf,
   writeDraftFile,
@@ -43,6 +42,7 @@ import {
   type SendOutcome,
   type SendPorts,
 } from '../../core/pr';
+import { UNDERSTOOD_STATEMENT } from '../../core/pr/compose/understood';
 
 const REPO = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/;
 

@@ -7,7 +7,7 @@ import { formatJson, formatSarif, formatText, loadChecklist, reviewChange, summa
 import { zoneBinding } from '../../core/policy';
 import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
-import { REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE } from '../../core/git';
+import { REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE } from '../../core/git/reviewVerdict';
 import { promises as fs } from 'node:fs';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from '../../core/defaults';
 import { annotationsOf, workflowCommands } from '../../core/ci';

@@ -19,6 +19,7 @@ import { cachedPolicySources, type CacheStamp, type PolicySource } from './polic
 import { policySourceFiles } from './policySource';
 import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
+import { shellParseCache } from './shellCache';
 import { shellWrites, type ShellTarget } from './shellWrites';
 import { userSwitch } from './guardSwitches';
 import { knownPlace, WriteJudge } from './writeJudge';
@@ -171,16 +172,17 @@ async function walledShell(agent: AgentName, writes: Extract<ToolWrites, { kind:
  * knows of is outside every guarded one and left to the agent.
  */
 async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: string, environment: GuardEnvironment, progress: WriteProgress = {}): Promise<GuardAnswer> {
-  const named = writes.kind === 'files'
-    ? writes.paths.map((written): ShellTarget => ({ path: written, effect: 'write' }))
-    : writes.kind === 'shell' ? await shellWrites(writes.command) : [];
+  const listed = writes.kind === 'files' ? writes.paths.map((written): ShellTarget => ({ path: written, effect: 'write' })) : undefined;
+  if (listed) progress.named = listed.length;
+  const base = path.resolve(cwd, writes.kind === 'shell' && writes.cwd ? writes.cwd : '.');
+  const guarded = await guardedRepositories(environment, base);
+  // A shell line read before is answered from the cache in the guarded repository's git folder, without loading bash's grammar.
+  const named = listed ?? (writes.kind === 'shell' ? await shellWrites(writes.command, guarded[0] && shellParseCache(guarded[0].gitDir, environment.stamp)) : []);
   progress.named = named.length;
   // A command may name one file many times over (`rm -rf p p p …`): each is judged once.
   const home = environment.env.HOME || os.homedir();
   const unique = [...new Map(named.map((target) => [JSON.stringify(target), fromHome(target, home, environment.env.TMPDIR || os.tmpdir())])).values()];
-  const base = path.resolve(cwd, writes.kind === 'shell' && writes.cwd ? writes.cwd : '.');
   const targets = (await Promise.all(unique.map((target) => fromTop(target, base)))).filter((target): target is ShellTarget => target !== undefined);
-  const guarded = await guardedRepositories(environment, base);
   // A file only the running command knows is placed by the part of it that is known (`src/auth/$f` in src/auth).
   const placeOf = (target: ShellTarget) => (target.unnamed === undefined ? path.resolve(base, target.path) : knownPlace(target, base));
   // Files outside every repository that switch the guard off (the user's git config, the agents' user settings).

@@ -11,6 +11,7 @@ export { toolWrites, patchPaths } from './toolWrites';
 export { decideWrites } from './decision';
 export { sessionSummary } from './sessionSummary';
 export { policyKey, POLICY_CACHE_FILE, COMMITTED_POLICY_CACHE_FILE, type PolicySource } from './policyCache';
+export { SHELL_CACHE_FILE } from './shellCache';
 export { policySourceFiles } from './policySource';
 export { AGENT_HOOKS, guardEntries, mergeGuardConfig, installedHooks, AgentConfigError, type GuardOptions, type InstalledHook } from './hookConfig';
 export { initAgents, agentsInitWrites, agentsInitFiles, agentsInitRequest, installAdvice, type ConfigFileWrite, type AgentsInitOutcome } from './agentsInit';

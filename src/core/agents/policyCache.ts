@@ -55,7 +55,7 @@ export async function cachedPolicySources(
     .catch(() => undefined);
   if (cached?.key === key && cached.sources?.policyFiles && cached.digest === hash(cached.sources) && cached.found === (await found(cached.sources))) return cached.sources;
   const sources = await parse();
-  await store(file, JSON.stringify({ key, found: await found(sources), digest: hash(sources), sources })).catch(() => undefined);
+  await storeCacheFile(file, JSON.stringify({ key, found: await found(sources), digest: hash(sources), sources })).catch(() => undefined);
   return sources;
 }
 
@@ -108,7 +108,7 @@ async function fileParts(root: string, files: readonly string[]): Promise<unknow
 }
 
 /** Written whole and renamed into place: a concurrent hook reads the old cache or the new one, never half of one. */
-async function store(file: string, text: string): Promise<void> {
+export async function storeCacheFile(file: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   await fs.writeFile(temporary, text, 'utf8');

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { joinBase, rebased, takesNextWord, target } from './shellArgs';
 import { indirectTargets } from './shellIndirect';
+import type { ShellCache } from './shellCache';
 import type { BashParser, loadBashParser, ShellNode } from './shellParser';
 import { programTargets } from './shellPrograms';
 import { readSignedFile, verifiedIdentity } from './guardKeys';
@@ -85,8 +86,14 @@ const WRAPPERS_WITH_OPERAND = new Map<string, string[]>([
 ]);
 const WRITE_REDIRECTIONS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
 
-/** The files a command line writes, read with bash's grammar; one unnamed target when the grammar cannot be loaded. */
-export async function shellWrites(command: string): Promise<ShellTarget[]> {
+/**
+ * The files a command line writes, read with bash's grammar; one unnamed
+ * target when the grammar cannot be loaded. With a cache, a line it holds is
+ * not read again (the grammar is not loaded), and a line read is put in it.
+ */
+export async function shellWrites(command: string, cache?: ShellCache): Promise<ShellTarget[]> {
+  const cached = await cache?.get(command);
+  if (cached) return cached;
   let parser: BashParser;
   try {
     if (verifiedIdentity()) readSignedFile(path.join(__dirname, 'shell-parser.js'));
@@ -95,7 +102,9 @@ export async function shellWrites(command: string): Promise<ShellTarget[]> {
   } catch (error) {
     return unread(`what it runs: PM Zone's reader of shell commands did not load (${error instanceof Error ? error.message : String(error)})`);
   }
-  return withoutTransient(new LineReader(parser, 0).read(command));
+  const targets = withoutTransient(new LineReader(parser, 0).read(command));
+  await cache?.put(command, targets);
+  return targets;
 }
 
 /** Where a command runs: its folder from the one the line starts in (a `$` where only the shell knows it), the folders `pushd` keeps, the variables set. */

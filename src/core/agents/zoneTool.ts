@@ -5,29 +5,14 @@ import { zoneThroughLinks } from '../repository/linkedPath';
 import { noZoneWords } from '../repository/zoneLocation';
 import type { Zone } from '../types';
 import { findRepository, repositoryWrite } from './repositoryLocation';
+import { ZONE_TOOL } from './zoneToolDefinition';
 
 // The zone offered to an agent as a tool it can call before it edits: the
 // same answer as the badges and the hooks, for the editor's own agent (a
 // VS Code language model tool) and any agent that speaks MCP (`pm-zone mcp`).
 // Advice only: the hooks are where an edit is refused.
 
-/** The tool's definition, named once: package.json's `languageModelTools` and the MCP server's tools/list say the same (a test checks). */
-export const ZONE_TOOL = {
-  name: 'check_pm_zone',
-  title: 'PM Zone: may the PM edit these files?',
-  description:
-    "Says, for each file path, whether the product manager using this agent may edit it under the repository's PM zone (CLAUDE.md and CODEOWNERS): editable, locked (engineering-only: PM Zone's hooks refuse the edit) or outside the zone (needs an engineering co-author; the PM is asked first), with the rule and line behind it, the owners, and what to do instead. Call it before editing files for a PM. With no paths, it describes the PM's zone.",
-  inputSchema: {
-    type: 'object',
-    properties: {
-      paths: {
-        type: 'array',
-        items: { type: 'string' },
-        description: 'Files to check: absolute paths, or paths relative to the repository root.',
-      },
-    },
-  },
-} as const;
+export { ZONE_TOOL };
 
 const WHAT_IT_MEANS: Record<Zone, string> = {
   editable: 'the PM may edit it',

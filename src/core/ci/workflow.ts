@@ -5,13 +5,13 @@
 // permissions it needs and actions pinned to versions.
 
 import { version } from '../../../package.json';
-import { DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE } from '../defaults';
+import { DEFAULT_POLICY_FILE, DEFAULT_SKILL_FILE, WORKFLOW_PATH } from '../defaults';
 import { CHECKOUT, outdatedPins, pinnedUses, updatePins, type PinUpdate } from './pinnedActions';
 import { isOwnersReason, reasonLocation } from '../repository/describe';
 import type { RepositoryPolicy } from '../repository/repositoryPolicy';
 import { DEFAULT_PACKAGE_MANAGER, type PackageManager } from '../repository/packageManager';
 
-export const WORKFLOW_PATH = '.github/workflows/pm-zone-review.yml';
+export { WORKFLOW_PATH };
 export const ACTION_REPOSITORY = 'pm-zone/pm-zone';
 // The release this program is: the Action's tag of the same version runs the same review.
 export const ACTION_VERSION = `v${version}`;

@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_PACKAGE_MANAGER, type PackageManager } from '../repository/packageManager';
+import { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE } from './reviewVerdict';
+
+export { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE };
 
 /** Every hook PM Zone writes carries this line; a hook without it is never touched. */
 export const HOOK_MARKER = '# pm-zone: managed pre-commit hook';
 /** The checksum line of the rest of the script: a hook whose checksum no longer holds was edited by hand. */
 const CHECKSUM_PREFIX = '# pm-zone: sha256 ';
-/** Exit status of `review --time-limit` when the review ran out of time. */
-export const REVIEW_TIMED_OUT = 3;
-/** The file the hook makes for the review to write its verdict in (`blocked` or `passed`). */
-export const VERDICT_FILE_VARIABLE = 'PM_ZONE_VERDICT_FILE';
-/** What the process keeping `--time-limit` writes into the verdict file when it stops the review. */
-export const TIMED_OUT_VERDICT = 'timed-out';
 
 /** Where an existing pre-commit hook is kept while PM Zone's runs; it runs first. */
 export const CHAINED_HOOK_NAME = 'pre-commit.pm-zone-chained';

@@ -4,6 +4,9 @@
 
 import { aiFiles as detectedAiFiles, aiStatementOf, detectAiAssistance, type AiStatement, type CommitInfo } from '../../review';
 import { code, count } from './markdown';
+import { UNDERSTOOD_STATEMENT } from './understood';
+
+export { UNDERSTOOD_STATEMENT };
 
 export interface AiDisclosure {
   /** The files the body lists as AI-generated: the PM's list, else the detected one. */
@@ -49,7 +52,6 @@ export function aiDisclosure(
   };
 }
 
-export const UNDERSTOOD_STATEMENT = 'I have read and understand every line of this change.';
 export const NO_AI = 'No AI assistance detected or declared.';
 
 /** The "AI assistance" section, without its heading. `maxFiles` bounds the list for the body limit. */

@@ -1,0 +1,59 @@
+// Which domains of dist/core.js a command runs: each one asked for runs the
+// top level of its modules (a review's locale tables, the markdown parser),
+// so a command that only reads the zone must not ask for the review's, the
+// pull request's or the agents' because a help text names one of their
+// constants. Seen from outside: a preload wraps what dist/cli.js gets from
+// require('./core.js') and writes each domain it reads to a file.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { childEnv, spawnCli } from '../support/program';
+import { sampleWorktree } from '../../unit/cli/support/sampleRepo';
+
+const PRELOAD = `
+const Module = require('node:module');
+const fs = require('node:fs');
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  const exported = load.apply(this, arguments);
+  if (request !== './core.js' || !parent || !/cli\\.js$/.test(parent.filename)) return exported;
+  return new Proxy(exported, { get(target, name) { fs.appendFileSync(process.env.DOMAINS_FILE, String(name) + '\\n'); return target[name]; } });
+};
+`;
+
+describe('pm-zone, the built program: the core domains a command runs', function () {
+  this.timeout(60_000);
+  let root: string;
+  let scratch: string;
+
+  before(async () => {
+    root = await sampleWorktree({ branch: 'alice/copy', commit: true });
+    scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'pm-zone-domains-'));
+    await fs.writeFile(path.join(scratch, 'preload.cjs'), PRELOAD);
+  });
+
+  after(async () => {
+    await fs.rm(scratch, { recursive: true, force: true });
+  });
+
+  async function domainsOf(argv: string[]): Promise<string[]> {
+    const file = path.join(scratch, `domains-${argv[0]}`);
+    await fs.writeFile(file, '');
+    const run = await spawnCli(argv, { cwd: root, env: childEnv({ NODE_OPTIONS: `--require ${path.join(scratch, 'preload.cjs')}`, DOMAINS_FILE: file }) });
+    assert.equal(run.code, 0, run.stderr);
+    return [...new Set((await fs.readFile(file, 'utf8')).split('\n').filter(Boolean))].sort();
+  }
+
+  it('whoami reads git, the repository and the policy, nothing of the review, the pull request or the agents', async () => {
+    assert.deepEqual(await domainsOf(['whoami', '--as', '@alice']), ['git', 'policy', 'repository']);
+  });
+
+  it('explain reads git and the repository', async () => {
+    assert.deepEqual(await domainsOf(['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json']), ['git', 'repository']);
+  });
+
+  it('--help reads none', async () => {
+    assert.deepEqual(await domainsOf(['--help']), []);
+  });
+});
