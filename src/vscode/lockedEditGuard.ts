@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { zoneSummary } from '../core/repository/describe';
+import { noteOfReason, zoneInWords } from '../core/repository/describe';
 import { CommandId } from './commandIds';
 import type { Repositories } from './repositories';
 import { unstageUndone } from './shared/unstage';
 import { zoneOnDisk } from '../core/repository/linkedPath';
-import type { ZoneAnswer } from '../core/policy/zoneModel';
 import { baseVersion, currentBase } from './review';
 
 /**
@@ -32,6 +31,12 @@ export function registerLockedEditGuard(context: vscode.ExtensionContext, reposi
     markers,
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, markers, LockedEditMarkers.metadata),
   );
+}
+
+/** A locked file the PM edited: its path, and why it is locked in the hover's words. */
+interface LockedEdit {
+  path: string;
+  words: string;
 }
 
 class LockedEditGuard {
@@ -68,7 +73,7 @@ class LockedEditGuard {
     // Undo waits for this check to record the text before the edit: an undo asked meanwhile must not find nothing to restore.
     const recording = this.record(document);
     this.checking.set(key, recording);
-    let locked: { path: string; answer: ZoneAnswer } | undefined;
+    let locked: LockedEdit | undefined;
     try {
       locked = await recording;
     } finally {
@@ -81,7 +86,7 @@ class LockedEditGuard {
   }
 
   /** Remembers the text before the first edit of a locked file; the file's zone answer, or undefined when it is no such edit. */
-  private async record(document: vscode.TextDocument): Promise<{ path: string; answer: ZoneAnswer } | undefined> {
+  private async record(document: vscode.TextDocument): Promise<LockedEdit | undefined> {
     const original = await this.editedText(document);
     const locked = original === undefined ? undefined : await this.lockedAnswer(document);
     if (original === undefined || !locked) return undefined;
@@ -108,17 +113,17 @@ class LockedEditGuard {
     return sameText(original, document.getText()) ? undefined : original;
   }
 
-  private async lockedAnswer(document: vscode.TextDocument): Promise<{ path: string; answer: ZoneAnswer } | undefined> {
+  private async lockedAnswer(document: vscode.TextDocument): Promise<LockedEdit | undefined> {
     const located = await this.repositories.locate(document.uri);
     const policy = located?.repository.policy;
     if (!located || !policy?.zone.defined) return undefined;
     const answer = await zoneOnDisk(policy, located.repository.root.fsPath, located.path);
-    return answer.zone === 'locked' ? { path: located.path, answer } : undefined;
+    return answer.zone === 'locked' ? { path: located.path, words: zoneInWords(answer, noteOfReason(policy.zone)) } : undefined;
   }
 
-  private async warn(document: vscode.TextDocument, { path, answer }: { path: string; answer: ZoneAnswer }): Promise<void> {
+  private async warn(document: vscode.TextDocument, { path, words }: LockedEdit): Promise<void> {
     const choice = await vscode.window.showWarningMessage(
-      `${path} is engineering-only: PMs do not change it, and the PM PR Review blocks a change to it. ${zoneSummary(answer, { forPm: true })}`,
+      `${path} is engineering-only: PMs do not change it, and the PM PR Review blocks a change to it. ${words}`,
       'Why?',
       'Undo my changes',
     );
