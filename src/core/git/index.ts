@@ -33,7 +33,7 @@ export { gitTextSearch } from './grep';
 export { workingTreeFiles } from './workingTree';
 export { writeRepositoryFile, RepositoryWriteRefused, type RepositoryWriteOptions } from './repositoryWrite';
 export { commitChange, commitFiles } from './commitFiles';
-export { unstagePath, stagingState, savedFixes, stagePaths, type StagingState, type SavedFixes } from './staging';
+export { unstagePath, stagingState, savedFixes, savedFixesWords, stagePaths, type StagingState, type SavedFixes } from './staging';
 export { branchNameFor, startChange, type StartChangeOutcome } from './startChange';
 export { COMMIT_CHECK_QUESTION, COMMIT_CHECK_EXPLAINED, COMMIT_CHECK_DECLINED_KEY, commitCheckWanted, declineCommitCheck, commitCheckOutcome } from './commitCheck';
 export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hookStatus, committedHookManager, type HookOptions, type HookResult, type HookStatus } from './hooks';

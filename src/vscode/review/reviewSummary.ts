@@ -61,21 +61,10 @@ export function onBaseBranch(run: ReviewRun): boolean {
 }
 
 /**
- * "Your saved fix to events.ts is not staged: a commit takes the staged copy."
- * What the sidebar and the notification say when a commit would leave out
- * what the PM saved; undefined when nothing is left out.
+ * "Your saved fix to events.ts is not staged: a commit takes the older staged
+ * copy." What the sidebar and the notification say when a commit would leave
+ * out what the PM saved; undefined when nothing is left out.
  */
 export function savedFixesSentence(run: ReviewRun): string | undefined {
-  const { toStage, stagedBefore } = run.savedFixes;
-  if (toStage.length === 0) return undefined;
-  const names = (paths: readonly string[]) => {
-    const base = paths.map((relPath) => path.posix.basename(relPath));
-    return base.length <= 2 ? base.join(' and ') : `${base[0]}, ${base[1]} and ${base.length - 2} more`;
-  };
-  if (stagedBefore.length > 0) {
-    const one = stagedBefore.length === 1;
-    return `Your saved fix${one ? '' : 'es'} to ${names(stagedBefore)} ${one ? 'is' : 'are'} not staged: a commit takes the older staged copy. Stage my fixes, then commit.`;
-  }
-  const one = toStage.length === 1;
-  return `Your saved change${one ? '' : 's'} to ${names(toStage)} ${one ? 'is' : 'are'} not staged: a commit leaves ${one ? 'it' : 'them'} out. Stage my fixes, then commit.`;
+  return run.savedFixesSaid;
 }
