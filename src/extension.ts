@@ -15,6 +15,7 @@ import { registerIdentity } from './vscode/identity';
 import { registerEvidence } from './vscode/evidence';
 import { registerAgents } from './vscode/agents';
 import { registerSetUp } from './vscode/setUp';
+import { registerCommitCheckOffer } from './vscode/commitCheckOffer';
 import type { PmZoneApi } from './vscode/api';
 
 /**
@@ -48,10 +49,11 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
   const evidence = registerEvidence(context, repositories);
   const agentTools = registerAgents(context, repositories);
   registerSetUp(context, repositories);
+  const commitCheck = registerCommitCheckOffer(context, repositories);
 
   const activatedAt = performance.now();
   reportTiming('activationMs', activatedAt);
-  return { repositories, decorations, statusBar, policyDiagnostics, planningDiagnostics, review, sidebar, evidence, agentTools, loadStart, codeLoadingMs: activateStart - loadStart, activationMs: activatedAt - loadStart };
+  return { repositories, decorations, statusBar, policyDiagnostics, planningDiagnostics, review, sidebar, evidence, agentTools, commitCheck, loadStart, codeLoadingMs: activateStart - loadStart, activationMs: activatedAt - loadStart };
 }
 
 export function deactivate(): void {}

@@ -7,6 +7,7 @@ import type { ReviewService } from './review';
 import type { Sidebar } from './sidebar';
 import type { PlanningDiagnostics } from './planning';
 import type { AgentToolsRegistered } from './agents';
+import type { CommitCheckOffer } from './commitCheckOffer';
 
 /**
  * What `activate` returns. The integration tests read the surfaces through it
@@ -27,6 +28,8 @@ export interface PmZoneApi {
   evidence: EvidencePanels;
   /** Whether this VS Code took the zone as a language model tool and as an MCP server definition. */
   agentTools: AgentToolsRegistered;
+  /** "Check my changes before each commit?", offered once to a pilot PM whose clone lacks the pre-commit hook. */
+  commitCheck: CommitCheckOffer;
   /** `performance.now()` when the first line of the bundle ran. */
   loadStart: number;
   /** Milliseconds from the first line of the bundle running to the start of activate(). */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Reason } from '../core/types';
-import { ZONE_TITLES, reasonLocation } from '../core/repository/describe';
+import { isOwnersReason, noteOfReason, reasonLocation, reasonWords, ZONE_TITLES } from '../core/repository/describe';
 import { CommandId } from './commandIds';
 import type { Repositories } from './repositories';
 import { completingStep } from './shared/walkthroughSteps';
@@ -30,10 +30,11 @@ export function registerWhyLocked(context: vscode.ExtensionContext, repositories
         return;
       }
       const answer = await zoneOnDisk(policy, located.repository.root.fsPath, located.path);
+      // The hover's plain words, never the glob: choosing a reason opens the line that holds it.
+      const noteOf = noteOfReason(policy.zone);
       const items: ReasonItem[] = answer.reasons.map((reason) => ({
-        label: `${reason.line === null ? '$(info)' : '$(go-to-file)'} ${reason.message}`,
+        label: `${reason.line === null ? '$(info)' : '$(go-to-file)'} ${isOwnersReason(reason, answer) ? reason.message : capitalized(reasonWords(reason, noteOf(reason)))}`,
         description: reasonLocation(reason),
-        detail: reason.rule && reason.line !== null ? `Rule: ${reason.rule}` : undefined,
         reason,
       }));
       if (answer.unenforced) {
@@ -48,4 +49,8 @@ export function registerWhyLocked(context: vscode.ExtensionContext, repositories
       if (picked?.reason && picked.reason.line !== null) await openAtLine(located.repository.root, picked.reason.source, picked.reason.line);
     })),
   );
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -48,7 +48,8 @@ describe('The PM Zone sidebar', () => {
     // What the check is and what to do about it come from the core's registry of checks.
     const tooltip = (planningRow.item.tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, /Create PLANNING\\\.md from the template/);
-    assert.match(tooltip, /`planning\.missing` No PLANNING\\\.md — blocks the pull request/);
+    assert.match(tooltip, /\n\nNo PLANNING\\\.md — blocks the pull request$/);
+    assert.doesNotMatch(tooltip, /planning\.missing/, 'the rule id is the engineers\', not the PM\'s');
     const zone = top.find(({ item }) => labelOf(item) === 'PM-editable (1)');
     assert.ok(zone, `no PM-editable group in ${names.join(' | ')}`);
     const files = await labels(api.sidebar.myChange, zone.node);

@@ -180,6 +180,38 @@ describe('Status bar and "Why is this file locked?"', () => {
 describe('Editing a locked file', () => {
   afterEach(closeAllEditors);
 
+  /** The lasting marker of a locked-file edit (PM Zone's problem without a review's check code), else the review's own problem on the file. */
+  const lockedMarkers = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'PM Zone' && typeof d.code !== 'object' && /engineering-only file/.test(d.message));
+  const lockedProblems = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'PM Zone' && (/engineering-only file/.test(d.message) || (typeof d.code === 'object' && String(d.code.value) === 'zone.locked')));
+
+  it('keeps a problem on the edited locked file, in plain words, until the file is put back, saved or committed', async () => {
+    await pmZone();
+    const relPath = 'src/auth/session.ts';
+    const uri = fileUri(relPath);
+    const original = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await replaceText(document, original.replace(/\n/, '\n// a PM was here\n'));
+    const [marker] = await until('the marker on the locked file', () => lockedMarkers(uri).length === 1 ? lockedMarkers(uri) : undefined, 10_000);
+    assert.equal(marker.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(marker.range.start.line, 1, 'on the first line that differs');
+    assert.doesNotMatch(marker.message, /zone\.locked|\*\*/);
+    await document.save();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.equal(lockedMarkers(uri).length, 1, 'saved, it still differs from the base');
+    workspaceGit('switch', '--quiet', '-c', 'alice/locked-marker');
+    try {
+      workspaceGit('commit', '--quiet', '--no-verify', '-m', 'an edit', '--', relPath);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      assert.ok(lockedProblems(uri).length >= 1, 'committed, it is still marked (by the marker or the review)');
+      // Put back as on the base branch: nothing is marked, though the undo is not committed yet.
+      writeFileSync(uri.fsPath, original);
+      await until('the marker to go', () => lockedMarkers(uri).length === 0, 10_000);
+    } finally {
+      workspaceGit('checkout', '--quiet', '-f', 'main');
+      workspaceGit('branch', '-D', '--quiet', 'alice/locked-marker');
+    }
+  });
+
   it('"Undo my changes" drops only the unsaved edits and keeps the file on disk', async () => {
     await pmZone();
     const uri = fileUri('src/auth/session.ts');

@@ -8,7 +8,7 @@ import { detectPackageManager } from '../../core/repository';
 import { stagedReviewArgs } from '../../core/review';
 
 /** What the hook runs: `pm-zone review --staged` with the policy flags given, found where the repository installs PM Zone. */
-async function hookOptions(input: CommandInput, top: string): Promise<HookOptions> {
+export async function hookOptions(input: CommandInput, top: string): Promise<HookOptions> {
   return {
     reviewArgs: stagedReviewArgs(input.global.settings),
     packageManager: await detectPackageManager(workingFolderFiles(top)),

@@ -2,7 +2,9 @@ import type { CliCommand } from '../commands';
 import type { CommandInput } from '../run';
 import { CliFailure, UsageError } from '../errors';
 import { repositoryFilePath, zoneOnDisk } from '../../core/repository';
-import { currentBranch, defaultBaseBranch, listFiles, RepositoryWriteRefused } from '../../core/git';
+import { COMMIT_CHECK_EXPLAINED, COMMIT_CHECK_QUESTION, commitCheckOutcome, commitCheckWanted, currentBranch, declineCommitCheck, defaultBaseBranch, installPreCommitHook, listFiles, RepositoryWriteRefused, type Git } from '../../core/git';
+import { terminalPrompt } from '../prompt';
+import { hookOptions } from './hook';
 import { writeJson } from '../paths';
 import { formatProblems, writeFormatted } from '../problems';
 import { asking, openRepository, type RepositoryContext } from '../repositoryContext';
@@ -138,13 +140,34 @@ export const startCommand: CliCommand = {
     if (started.branch.kind !== 'started') throw new CliFailure(started.branch.message, 1);
     if (!input.global.json) input.io.stdout.write(`On ${started.branch.branch} now${started.branch.from ? `, from ${started.branch.from}` : ''}: your edits came with you. Commit here; pm-zone pr sends this branch for review.\n`);
     const doc = started.doc!;
+    let code = 0;
     if (doc.status === 'exists' && !input.global.json) {
       input.io.stdout.write(`${doc.path} is already there (an earlier change's?): it was left as it is; write this change's plan into it.\n`);
-      return 0;
-    }
-    return reportDoc(input, context, doc, { branch: started.branch.branch, from: started.branch.from });
+    } else code = await reportDoc(input, context, doc, { branch: started.branch.branch, from: started.branch.from });
+    if (!input.global.json && context.policy.author) await offerCommitCheck(input, context.git, context.root);
+    return code;
   },
 };
+
+/**
+ * A pilot PM's clone without the commit check gets it offered, as the editor
+ * offers it: a question on a terminal (a "no" is remembered for the
+ * repository), one line for a script.
+ */
+async function offerCommitCheck(input: CommandInput, git: Git, top: string): Promise<void> {
+  if (!(await commitCheckWanted(git))) return;
+  if (!input.global.interactive) {
+    input.io.stdout.write('Your changes are not checked before each commit in this copy of the repository: pm-zone hook install turns that on.\n');
+    return;
+  }
+  input.io.stdout.write(`${COMMIT_CHECK_EXPLAINED}\n`);
+  if (!(await terminalPrompt(input.io).confirm(COMMIT_CHECK_QUESTION, true))) {
+    await declineCommitCheck(git);
+    input.io.stdout.write('PM Zone will not ask again in this repository; pm-zone hook install turns it on later.\n');
+    return;
+  }
+  input.io.stdout.write(`${commitCheckOutcome(await installPreCommitHook(git, await hookOptions(input, top)))}\n`);
+}
 
 export const planningCheckCommand: CliCommand = {
   name: 'planning check',

@@ -2,7 +2,7 @@ import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
 import { asking, openRepository } from '../repositoryContext';
 import { committedPolicy } from '../../core/repository';
-import { gitCommitHistory, gitTextSearch, headSha, readChange, isGitError, stagingState, type Git } from '../../core/git';
+import { gitCommitHistory, gitTextSearch, headSha, readChange, isGitError, savedFixes, savedFixesWords, stagingState, type Git } from '../../core/git';
 import { formatJson, formatSarif, formatText, loadChecklist, reviewChange, summarize } from '../../core/review';
 import { zoneBinding } from '../../core/policy';
 import type { CommandInput } from '../run';
@@ -97,6 +97,13 @@ async function review(input: CommandInput): Promise<number> {
     const blocked = result.summary.blockers > 0;
     const unstaged = input.values.staged && blocked ? await savedButNotStaged(git) : [];
     writeFormatted(input, formatText(result, { color: input.global.color, commit, unstaged }));
+    // The branch's review reads what is saved; a commit takes what is staged: a fix saved and not staged is said, as the editor says it.
+    if (!staged) {
+      const state = await stagingState(git).catch(() => undefined);
+      const fixes = state && savedFixes(state, change.files.map((file) => file.path), (path) => rules.policy.zoneOf(path).zone === 'editable');
+      const said = fixes && savedFixesWords(fixes, (paths) => `Stage ${paths.length === 1 ? 'it' : 'them'} (git add ${paths.map(shellWord).join(' ')}), then commit.`);
+      if (said) input.io.stdout.write(`\n${said}\n`);
+    }
   }
   const blocked = result.summary.blockers > 0;
   await recordVerdict(input.io.env, blocked ? 'blocked' : 'passed');
@@ -146,4 +153,9 @@ function positive(value: unknown, flag: string, fallback: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not '${String(value)}'`);
   return n;
+}
+
+/** A path as sh reads it: quoted only when it has to be. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -69,6 +69,26 @@ export function savedFixes(state: StagingState, changed: readonly string[], edit
   return { toStage, stagedBefore: toStage.filter((path) => staged.has(path)) };
 }
 
+/**
+ * The saved edits a commit would leave out, said to the PM; `next` is the
+ * step that stages them where the PM reads it ("Stage my fixes, then
+ * commit." in the editor, the git command on a terminal). Undefined when
+ * there are none. The editor and `pm-zone review` say the same.
+ */
+export function savedFixesWords({ toStage, stagedBefore }: SavedFixes, next: (paths: readonly string[]) => string): string | undefined {
+  if (toStage.length === 0) return undefined;
+  const names = (paths: readonly string[]) => {
+    const base = paths.map((relPath) => relPath.slice(relPath.lastIndexOf('/') + 1));
+    return base.length <= 2 ? base.join(' and ') : `${base[0]}, ${base[1]} and ${base.length - 2} more`;
+  };
+  if (stagedBefore.length > 0) {
+    const one = stagedBefore.length === 1;
+    return `Your saved fix${one ? '' : 'es'} to ${names(stagedBefore)} ${one ? 'is' : 'are'} not staged: a commit takes the older staged copy. ${next(toStage)}`;
+  }
+  const one = toStage.length === 1;
+  return `Your saved change${one ? '' : 's'} to ${names(toStage)} ${one ? 'is' : 'are'} not staged: a commit leaves ${one ? 'it' : 'them'} out. ${next(toStage)}`;
+}
+
 /** Stages the paths as they are saved (`git add`, deletions included). */
 export async function stagePaths(git: Git, paths: readonly string[]): Promise<void> {
   // Literal: a file named like pathspec magic (`:(glob)*`) stages itself and nothing else.

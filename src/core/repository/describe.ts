@@ -59,13 +59,38 @@ export function zoneHover(answer: ZoneAnswer, noteOf: (reason: Reason) => string
 /** A reason in words first, its glob and line after: "anything in a folder named auth (rule `**\/auth/**`, CLAUDE.md:31)." */
 function reasonInWords(reason: Reason, note: string | undefined): string {
   // "PM-editable: a planning doc of a feature": the zone is said once, before it.
-  if (reason.line === null) return `${sentence(reason.message.replace(/^(?:PM-editable|Engineering only|Outside the PM zone|Not in the PM zone): /, ''))}.`;
+  if (reason.line === null) return `${reasonWords(reason, note)}.`;
   const where = `rule \`${reason.rule}\`, ${reasonLocation(reason)}`;
+  const words = plainWords(reason, note);
+  return words ? `${words} (${where}).` : `${where}.`;
+}
+
+/**
+ * A reason in plain words only, no glob and no line: "user-facing strings,
+ * .json files in a folder named i18n"; "anything in a folder named auth".
+ * A rule whose glob has no words and no note is "a rule of CLAUDE.md".
+ */
+export function reasonWords(reason: Reason, note?: string): string {
+  return plainWords(reason, note) ?? `a rule of ${reason.source}`;
+}
+
+function plainWords(reason: Reason, note: string | undefined): string | undefined {
+  if (reason.line === null) return sentence(reason.message.replace(/^(?:PM-editable|Engineering only|Outside the PM zone|Not in the PM zone): /, ''));
   const quoted = `\`${reason.rule}\` `;
   // "`**/components/*.tsx` is PM-editable only inside your own feature folders…": the sentence without its glob.
-  if (reason.message.startsWith(quoted)) return `${sentence(reason.message.slice(quoted.length).replace(/^is /, ''))} (${where}).`;
-  const words = [note, globInWords(reason.rule)].filter((part): part is string => Boolean(part)).join(', ');
-  return words ? `${words} (${where}).` : `${where}.`;
+  if (reason.message.startsWith(quoted)) return sentence(reason.message.slice(quoted.length).replace(/^is /, ''));
+  return [note, globInWords(reason.rule)].filter((part): part is string => Boolean(part)).join(', ') || undefined;
+}
+
+/**
+ * The zone and its main reason in a PM's words, with where the rule is
+ * written and no glob: "Engineering only: anything in a folder named auth
+ * (CLAUDE.md:31)." The hover's words, for messages a PM reads.
+ */
+export function zoneInWords(answer: ZoneAnswer, noteOf: (reason: Reason) => string | undefined = () => undefined): string {
+  const main = answer.reasons.filter((r) => !isOwnersReason(r, answer))[0];
+  if (!main) return `${ZONE_TITLES[answer.zone]}.`;
+  return `${ZONE_TITLES[answer.zone]}: ${reasonWords(main, noteOf(main))}${main.line === null ? '' : ` (${reasonLocation(main)})`}.`;
 }
 
 function sentence(text: string): string {

@@ -40,7 +40,7 @@ export function registerHookCommands(context: vscode.ExtensionContext, repositor
         if (!existsSync(cli)) throw new Error(`the PM Zone command line is missing from this installation (${cli}); reinstall the extension.`);
         const { installPreCommitHook } = await import('../../core/git/index.js');
         return installPreCommitHook(git, await hookOptions(context, root));
-      })),
+      }, async (result) => (await import('../../core/git/index.js')).commitCheckOutcome(result))),
     vscode.commands.registerCommand(CommandId.UninstallHook, (target?: unknown) =>
       onRepository(repositories, target, 'remove the pre-commit hook', async (git) => {
         const { uninstallPreCommitHook } = await import('../../core/git/index.js');
@@ -85,8 +85,12 @@ async function gitOf(root: vscode.Uri): Promise<Git> {
   return new core.Git(await core.root(new core.Git(root.fsPath)));
 }
 
-/** Runs a hook command on the chosen repository (trusted only) and says how it went. */
-async function onRepository(repositories: Repositories, target: unknown, purpose: string, act: (git: Git, root: vscode.Uri) => Promise<HookResult>): Promise<HookResult | undefined> {
+/**
+ * Runs a hook command on the chosen repository (trusted only) and says how it
+ * went: to a pilot PM in `forPm`'s words when given (a sentence, not the
+ * engineer's notice about .git/hooks and package.json scripts).
+ */
+async function onRepository(repositories: Repositories, target: unknown, purpose: string, act: (git: Git, root: vscode.Uri) => Promise<HookResult>, forPm?: (result: HookResult) => Promise<string>): Promise<HookResult | undefined> {
   if (!requireTrust('hook')) return undefined;
   const repository = await chooseRepository(repositories, target, purpose);
   if (!repository) return undefined;
@@ -98,7 +102,7 @@ async function onRepository(repositories: Repositories, target: unknown, purpose
     return undefined;
   }
   if (result.status === 'refused') void refusedHook(result);
-  else void vscode.window.showInformationMessage(`PM Zone: ${result.message}`);
+  else void vscode.window.showInformationMessage(`PM Zone: ${forPm && repository.policy?.author ? await forPm(result) : result.message}`);
   return result;
 }
 

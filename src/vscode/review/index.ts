@@ -16,6 +16,7 @@ export { ReviewService, type ReviewRun, type ReviewTrigger, type TickedProvider 
 export { ReviewFailure } from './reviewFailure';
 export { showFindingsAction } from './showFindings';
 export { onBaseBranch, savedFixesSentence } from './reviewSummary';
+export { baseVersion, currentBase } from './editorChange';
 
 /**
  * "Review my change": the review service, its diagnostics and code actions,

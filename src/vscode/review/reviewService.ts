@@ -32,6 +32,8 @@ export interface ReviewRun {
    * older copy. Empty when git could not say.
    */
   savedFixes: SavedFixes;
+  /** What the sidebar and the notification say of `savedFixes` (the core's words, as `pm-zone review` says them); undefined when nothing is left out. */
+  savedFixesSaid: string | undefined;
   /** `Date.now()` when the review ended. */
   finishedAt: number;
   durationMs: number;
@@ -141,6 +143,7 @@ export class ReviewService implements vscode.Disposable {
       const savedFixes = state ? git.savedFixes(state, changed, (path) => policy.zoneOf(path).zone === 'editable') : { toStage: [], stagedBefore: [] };
       const run: ReviewRun = {
         root, change, baseCommit, policy, checklist, outcome, trigger, savedFixes,
+        savedFixesSaid: git.savedFixesWords(savedFixes, () => 'Stage my fixes, then commit.'),
         aboutCheck: review.aboutCheck,
         finishedAt: Date.now(),
         durationMs: performance.now() - started,

@@ -4,6 +4,7 @@ import type { Placement } from './reviewDiagnostics';
 import type { ReviewRun } from './reviewService';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
 
 /**
  * The one-line outcome of a review: "PM Zone: 2 blockers, 3 warnings.", or
@@ -31,7 +32,8 @@ export function summaryMessage(run: ReviewRun, placement: Placement): string {
   if (fixes) message = `PM Zone: ${fixes} ${message.slice('PM Zone: '.length)}`;
   if (onBaseBranch(run)) message += ` You are on ${run.change.base}: start a change to give it a branch of its own.`;
 
-  const wordsOf = (entries: readonly Finding[]) => [...new Set(entries.map((finding) => run.aboutCheck(finding.check)?.changeWide ?? finding.check))].join('; ');
+  // Rule ids are for engineers (the diagnostics' code, the JSON): a PM reads the check's words.
+  const wordsOf = (entries: readonly Finding[]) => [...new Set(entries.map((finding) => run.aboutCheck(finding.check)?.changeWide ?? lowerFirst(run.aboutCheck(finding.check)?.title ?? finding.message)))].join('; ');
   const shownElsewhere = placement.placed.filter((entry) => entry.changeWide && entry.finding.severity !== 'info').map((entry) => entry.finding);
   const target = placement.changeWideTarget;
   if (shownElsewhere.length > 0 && target) {
@@ -43,7 +45,7 @@ export function summaryMessage(run: ReviewRun, placement: Placement): string {
   if (notShown.length > 0) message += ` Whole change: ${wordsOf(notShown)}.`;
   const onDeleted = unplaced.filter((finding) => finding.file !== null);
   if (onDeleted.length > 0) {
-    const described = [...new Set(onDeleted.map((finding) => `${finding.file} (${finding.check})`))].join(', ');
+    const described = [...new Set(onDeleted.map((finding) => `${finding.file} (${lowerFirst(run.aboutCheck(finding.check)?.title ?? 'a problem')})`))].join(', ');
     message += ` On deleted files, not in the Problems panel: ${described}.`;
   }
   return message;
@@ -61,21 +63,10 @@ export function onBaseBranch(run: ReviewRun): boolean {
 }
 
 /**
- * "Your saved fix to events.ts is not staged: a commit takes the staged copy."
- * What the sidebar and the notification say when a commit would leave out
- * what the PM saved; undefined when nothing is left out.
+ * "Your saved fix to events.ts is not staged: a commit takes the older staged
+ * copy." What the sidebar and the notification say when a commit would leave
+ * out what the PM saved; undefined when nothing is left out.
  */
 export function savedFixesSentence(run: ReviewRun): string | undefined {
-  const { toStage, stagedBefore } = run.savedFixes;
-  if (toStage.length === 0) return undefined;
-  const names = (paths: readonly string[]) => {
-    const base = paths.map((relPath) => path.posix.basename(relPath));
-    return base.length <= 2 ? base.join(' and ') : `${base[0]}, ${base[1]} and ${base.length - 2} more`;
-  };
-  if (stagedBefore.length > 0) {
-    const one = stagedBefore.length === 1;
-    return `Your saved fix${one ? '' : 'es'} to ${names(stagedBefore)} ${one ? 'is' : 'are'} not staged: a commit takes the older staged copy. Stage my fixes, then commit.`;
-  }
-  const one = toStage.length === 1;
-  return `Your saved change${one ? '' : 's'} to ${names(toStage)} ${one ? 'is' : 'are'} not staged: a commit leaves ${one ? 'it' : 'them'} out. Stage my fixes, then commit.`;
+  return run.savedFixesSaid;
 }

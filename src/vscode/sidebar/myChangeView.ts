@@ -222,12 +222,13 @@ function findingItem(run: ReviewRun, finding: Finding): vscode.TreeItem {
   const item = new vscode.TreeItem(`${finding.blocking ? 'Blocker: ' : ''}${finding.message}`);
   item.iconPath = SEVERITY_ICONS[finding.severity];
   const about = run.aboutCheck(finding.check);
-  // What the check is about, in its title: the rule id is for engineers (the tooltip's last line).
+  // What the check is about, in its title: the rule id is for engineers.
   const what = about?.title ?? '';
   item.description = finding.line ? `${what}${what ? ' · ' : ''}line ${finding.line}` : what;
   item.tooltip = new vscode.MarkdownString().appendText(finding.message);
   if (about) item.tooltip.appendMarkdown(`\n\n${escapeMarkdown(about.help)}`);
-  item.tooltip.appendMarkdown(`\n\n\`${finding.check}\`${about ? ` ${escapeMarkdown(about.title)}` : ''}${finding.blocking ? ' — blocks the pull request' : ''}`);
+  // The rule id stays the engineers' (the Problems panel's grey code, the JSON): the PM reads the check's title.
+  if (about || finding.blocking) item.tooltip.appendMarkdown(`\n\n${about ? escapeMarkdown(about.title) : ''}${finding.blocking ? `${about ? ' — ' : ''}blocks the pull request` : ''}`);
   if (finding.file) item.command = openAt(vscode.Uri.joinPath(run.root, ...finding.file.split('/')), finding.line);
   else if (finding.check === 'planning.missing') item.command = { command: CommandId.NewPlanningDoc, title: 'New planning doc' };
   item.contextValue = `finding.${finding.check}`;

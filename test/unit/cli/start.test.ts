@@ -7,6 +7,21 @@ import { commitAll, git, PLANNING_FILE, readFile, sampleRepo, writeFiles } from 
 import { checkPlanningDoc } from '../../../src/core/planning';
 import { parseZonePolicy } from '../../../src/core/policy';
 import { cpuBound } from '../helpers/cpuBound';
+import { existsSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { runCli } from '../../../src/cli/run';
+
+const NO_CHECK_LINE = 'Your changes are not checked before each commit in this copy of the repository: pm-zone hook install turns that on.\n';
+
+/** `pm-zone` on a terminal: standard input and output are a TTY, and `answers` are typed. */
+async function onTerminal(argv: string[], answers: string): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  const stdin = Object.assign(Readable.from([Buffer.from(answers)]), { isTTY: true });
+  const code = await runCli(argv, { stdout: { write: (text: string) => (stdout += text), isTTY: true }, stderr: { write: () => true }, cwd: os.tmpdir(), env: { ...process.env, NO_COLOR: '1' }, stdin });
+  return { code, stdout };
+}
 
 describe('pm-zone start, and planning new on the base branch', function () {
   this.timeout(cpuBound(60_000));
@@ -19,10 +34,34 @@ describe('pm-zone start, and planning new on the base branch', function () {
     await writeFiles(root, { [strings]: edited });
     const run = await cli(['start', 'Clearer order button!', '--cwd', root]);
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stdout, `On alice/clearer-order-button now, from main: your edits came with you. Commit here; pm-zone pr sends this branch for review.\nCreated ${PLANNING_FILE}.\n`);
+    assert.equal(run.stdout, `On alice/clearer-order-button now, from main: your edits came with you. Commit here; pm-zone pr sends this branch for review.\nCreated ${PLANNING_FILE}.\n${NO_CHECK_LINE}`);
     assert.equal((await git(root, 'branch', '--show-current')).trim(), 'alice/clearer-order-button');
     assert.match(await readFile(root, PLANNING_FILE), /^---\ntitle: Clearer order button!\nauthor: "@alice"\nfeature: src\/features\/checkout\nflag: checkout_copy_v2\n/);
     assert.equal(await readFile(root, strings), edited);
+  });
+
+  it('start on a terminal offers the commit check to a pilot PM whose clone lacks it, and turns it on', async () => {
+    const root = await sampleRepo();
+    const run = await onTerminal(['start', 'Clearer order button', '--cwd', root], 'y\n');
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /\nPM Zone then stops a commit that the review would block later .*\nCheck my changes before each commit\? \[Y\/n\] Done: PM Zone now checks your changes before each commit in this copy of the repository\.\n$/);
+    assert.ok(existsSync(path.join(root, '.git', 'hooks', 'pre-commit')), 'the hook is installed');
+    const again = await onTerminal(['start', 'Another change', '--cwd', root], '');
+    assert.doesNotMatch(again.stdout, /before each commit/, 'installed: not offered again');
+  });
+
+  it('start on a terminal remembers a "no" for the repository, and an engineer is never asked', async () => {
+    const root = await sampleRepo();
+    const declined = await onTerminal(['start', 'Clearer order button', '--cwd', root], 'n\n');
+    assert.match(declined.stdout, /\[Y\/n\] PM Zone will not ask again in this repository; pm-zone hook install turns it on later\.\n$/);
+    assert.equal(existsSync(path.join(root, '.git', 'hooks', 'pre-commit')), false);
+    const later = await cli(['start', 'Another change', '--cwd', root]);
+    assert.doesNotMatch(later.stdout, /before each commit/, 'declined: not offered again, on a terminal or not');
+    const engineer = await sampleRepo();
+    await git(engineer, 'config', 'user.email', 'dana@acme.test');
+    const run = await cli(['start', 'Refactor', '--feature', 'src/features/checkout', '--cwd', engineer]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stdout, /before each commit/);
   });
 
   it('start: with no flag in the zone, the doc says flag: none, which the planning check accepts', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseZonePolicy } from '../../../src/core/policy';
 import { buildRepositoryPolicy, configProblems, DEFAULT_SETTINGS, problemsFor, untrackedPolicyProblems } from '../../../src/core/repository';
 import { isolatedGit, tempDir } from '../helpers/tempRepo';
-import { globInWords, noteOfReason, zoneHover, zoneSummary } from '../../../src/core/repository/describe';
+import { globInWords, noteOfReason, reasonWords, zoneHover, zoneInWords, zoneSummary } from '../../../src/core/repository/describe';
 
 describe('problemsFor', () => {
   // `**/auth/**` is engineering-only, and there is no CODEOWNERS: a boundary by convention only.
@@ -66,6 +66,16 @@ describe('zoneHover', () => {
     assert.equal(zoneHover(linked), 'Engineering only: A policy file (CLAUDE.md is a link to this file): policy files are not edited by those they bind.');
     const planning = { ...policy.zoneOf('x'), zone: 'editable' as const, reasons: [{ source: 'built-in', line: null, rule: 'planning-doc', message: 'PM-editable: a planning doc of a feature (yours)' }] };
     assert.equal(zoneHover(planning), 'PM-editable: a planning doc of a feature (yours).');
+  });
+
+  it('says the same in words alone for a PM (the locked-file warning, "Why is this file locked?"): no glob', () => {
+    const words = (path: string) => zoneInWords(policy.zoneOf(path), noteOfReason(policy.zone));
+    assert.equal(words('src/auth/session.ts'), 'Engineering only: anything in a folder named auth (CLAUDE.md:6).');
+    assert.equal(words('src/features/checkout/i18n/en.json'), 'PM-editable: user-facing strings, .json files in a folder named i18n (CLAUDE.md:3).');
+    assert.doesNotMatch(words('src/components/Button.tsx'), /`|components\/\*/);
+    const [reason] = policy.zoneOf('src/auth/session.ts').reasons;
+    assert.equal(reasonWords(reason), 'anything in a folder named auth');
+    assert.equal(reasonWords({ source: 'CLAUDE.md', line: 9, rule: 'src/**/*.{ts,tsx}', message: 'Engineering only: matches `src/**/*.{ts,tsx}`' }), 'a rule of CLAUDE.md');
   });
 
   it('says the common shapes of a glob in words, and leaves the rest as written', () => {

@@ -26,6 +26,17 @@ describe('pm-zone review --staged (end to end)', function () {
     assert.deepEqual([review.summary.addedLines, review.summary.removedLines], [1, 1]);
   });
 
+  it('pm-zone review (the branch, as saved) says a fix saved after staging is not in the next commit, as the hook does', async () => {
+    const root = await cleanPmBranch();
+    await editFile(root, STRINGS, '"Back to cart"', '"Back to your cart"');
+    await git(root, 'add', STRINGS);
+    await editFile(root, STRINGS, '"Back to your cart"', '"Back to my cart"');
+    const run = await cli(['review', '--cwd', root]);
+    assert.match(run.stdout, /\nYour saved fix to en\.json is not staged: a commit takes the older staged copy\. Stage it \(git add src\/features\/checkout\/i18n\/en\.json\), then commit\.\n$/);
+    await git(root, 'add', STRINGS);
+    assert.doesNotMatch((await cli(['review', '--cwd', root])).stdout, /not staged/);
+  });
+
   it('blocks a staged change on a branch that has no planning doc', async () => {
     const root = await sampleWorktree({ branch: PM_BRANCH, commit: true });
     await editFile(root, STRINGS, '"Back to cart"', '"Back to your cart"');
