@@ -5,6 +5,7 @@ import { baseName, dirName, readableText } from '../contentSupport';
 import { projectLocalesFor, type ProjectLocales } from './localeConfig';
 import { namesIn } from '../folderListing';
 import { localeWeight } from './localeNames';
+import { platformSetOf } from './platformSets';
 import { formatOf, isStringsFolderName, LOCALE, scanStrings, stemOf } from './stringsFile';
 
 export interface LocaleFile {
@@ -25,6 +26,8 @@ export interface LocaleSet {
   namespace?: string;
   /** The source locale the project's configuration names, when it names one. */
   configuredSource?: string;
+  /** The file the platform shows where a translation lacks a string (Android's `values/`, Java's base bundle): the source, where it exists. */
+  defaultSource?: string;
 }
 
 /**
@@ -71,6 +74,8 @@ interface Layout {
  */
 export async function localeSetOf(path: string, files: FileSource): Promise<LocaleSet> {
   const project = await projectLocalesFor(dirName(path), files);
+  const platform = await platformSetOf(path, files, COMMON_LOCALES);
+  if (platform) return project.source ? { ...platform, configuredSource: project.source } : platform;
   const layouts = await layoutsOf(path, files);
   const ranked = layouts
     .map((layout) => ({ layout, score: scoreOf(layout, path, project) }))
@@ -213,6 +218,8 @@ export function sourceOf(set: LocaleSet, configured: string | undefined): Locale
  * A configured locale no file of the set has (`defaultLocale: 'default'`) is passed over.
  */
 export function sourceOfSet(set: LocaleSet, explicit: string | undefined): LocaleFile | undefined {
+  const fallback = set.files.find((file) => file.path === set.defaultSource);
+  if (fallback) return fallback;
   if (explicit !== undefined) return sourceOf(set, explicit);
   return (set.configuredSource === undefined ? undefined : sourceOf(set, set.configuredSource)) ?? sourceOf(set, undefined);
 }
