@@ -7,6 +7,7 @@ import { i18nCheck } from '../../../../src/core/review/checks/i18n';
 import { scanStrings } from '../../../../src/core/review/checks/i18n/stringsFile';
 import { piiCheck } from '../../../../src/core/review/checks/security/pii';
 import type { Finding } from '../../../../src/core/types';
+import type { TextSearch } from '../../../../src/core/review/model';
 import { changed, context, run } from './context';
 
 const blocking = (findings: Finding[]) => findings.filter((found) => found.blocking).map((found) => [found.file, found.line, found.message]);
@@ -338,5 +339,45 @@ describe('strings layer: an iOS .strings file in UTF-16', () => {
     const path = 'App/de.lproj/Localizable.strings';
     const findings = await run(i18nCheck, context([{ path, status: 'modified', binary: true, oldText: undefined, newText: undefined }], { listing: true }));
     assert.deepEqual(findings.map((found) => [found.check, found.severity, found.blocking, found.message.split(':')[0]]), [['i18n.placeholder-mismatch', 'info', false, 'Not read']]);
+  });
+});
+
+describe('strings layer: keys the platforms name their own way', () => {
+  /** Finds lines holding any needle in `code`, as git grep would. */
+  const searchIn = (code: Record<string, string>): TextSearch => ({
+    async find(needles) {
+      return Object.entries(code).flatMap(([file, text]) => text.split('\n').flatMap((line, index) => (needles.some((needle) => line.includes(needle)) ? [{ file, line: index + 1, text: line }] : [])));
+    },
+  });
+  const removal = async (repo: Record<string, string>, path: string, after: string, code: Record<string, string>) => {
+    const ctx = context([changed(path, repo[path], after)], { repo: { ...repo, ...code }, listing: true });
+    ctx.search = searchIn(code);
+    return (await run(i18nCheck, ctx)).map((found) => [found.severity, found.message]);
+  };
+
+  it("Android: a string removed from values/ that R.string or a layout's @string names blocks; one nothing names is a note", async () => {
+    const path = 'app/src/main/res/values/strings.xml';
+    const repo = { [path]: android('    <string name="welcome">Welcome</string>\n    <string name="old_banner">Sale!</string>\n    <string name="sign_in">Sign in</string>') };
+    const code = {
+      'app/src/main/java/com/acme/HomeActivity.kt': 'class HomeActivity {\n  fun show() = title.setText(R.string.welcome)\n}\n',
+      'app/src/main/res/layout/login.xml': '<Button\n    android:text="@string/sign_in" />\n',
+    };
+    assert.deepEqual(await removal(repo, path, android('    <string name="sign_in">Sign in</string>'), code), [
+      ['error', 'Key `welcome` was removed, but app/src/main/java/com/acme/HomeActivity.kt:2 still uses it: that screen would show the raw key. Keep the key, or change the code in the same change.'],
+      ['info', '1 key removed; no translation call names it (a key the code builds at run time cannot be found this way): `old_banner`.'],
+    ]);
+    assert.deepEqual((await removal(repo, path, android('    <string name="welcome">Welcome</string>\n    <string name="old_banner">Sale!</string>'), code))[0], ['error', 'Key `sign_in` was removed, but app/src/main/res/layout/login.xml:2 still uses it: that screen would show the raw key. Keep the key, or change the code in the same change.']);
+  });
+
+  it("iOS, Spring and Fluent: NSLocalizedString, getMessage and data-l10n-id name their keys", async () => {
+    const ios = { 'App/en.lproj/Localizable.strings': '"home.title" = "Home";\n"home.unused" = "Old";\n' };
+    const swift = { 'App/HomeView.swift': 'let title = NSLocalizedString("home.title", comment: "")\n' };
+    assert.deepEqual((await removal(ios, 'App/en.lproj/Localizable.strings', '"home.unused" = "Old";\n', swift)).map(([severity]) => severity), ['error']);
+    const spring = { 'src/main/resources/messages.properties': 'cart.empty=Your cart is empty\n' };
+    const java = { 'src/main/java/acme/Cart.java': 'String text = messages.getMessage("cart.empty", null, locale);\n' };
+    assert.deepEqual((await removal(spring, 'src/main/resources/messages.properties', '', java)).map(([severity]) => severity), ['error']);
+    const fluent = { 'locales/en-US/main.ftl': 'sign-in = Sign in\n' };
+    const html = { 'src/index.html': '<button data-l10n-id="sign-in"></button>\n' };
+    assert.deepEqual((await removal(fluent, 'locales/en-US/main.ftl', '', html)).map(([severity]) => severity), ['error']);
   });
 });
