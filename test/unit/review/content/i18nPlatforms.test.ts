@@ -381,3 +381,43 @@ describe('strings layer: keys the platforms name their own way', () => {
     assert.deepEqual((await removal(fluent, 'locales/en-US/main.ftl', '', html)).map(([severity]) => severity), ['error']);
   });
 });
+
+describe("strings layer: the source language from the project's own configuration", () => {
+  it("Laravel: config/app.php's fallback_locale makes German the source of lang/*/messages.php", async () => {
+    const php = (welcome: string) => `<?php\n\nreturn [\n    'welcome' => '${welcome}',\n];\n`;
+    const repo = {
+      artisan: '#!/usr/bin/env php\n',
+      'config/app.php': "<?php\n\nreturn [\n    'locale' => env('APP_LOCALE', 'de'),\n    'fallback_locale' => env('APP_FALLBACK_LOCALE', 'de'),\n];\n",
+      'lang/de/messages.php': php('Willkommen, :name!'),
+      'lang/en/messages.php': php('Welcome, :user!'),
+      'lang/fr/messages.php': php('Bienvenue, :name !'),
+    };
+    const findings = await review(repo, { 'lang/fr/messages.php': php('Bienvenue, :nom !') });
+    assert.deepEqual(blocking(findings), [['lang/fr/messages.php', 4, '`welcome` differs from the source (de) in fr: new :nom; missing :name.']]);
+  });
+
+  it("Rails: config.i18n.default_locale makes German the source of config/locales", async () => {
+    const yml = (locale: string, text: string) => `${locale}:\n  greeting: "${text}"\n`;
+    const repo = {
+      Gemfile: "source 'https://rubygems.org'\n",
+      'config/application.rb': 'module Shop\n  class Application < Rails::Application\n    config.i18n.default_locale = :de\n  end\nend\n',
+      'config/locales/de.yml': yml('de', 'Hallo %{name}'),
+      'config/locales/en.yml': yml('en', 'Hello %{user}'),
+      'config/locales/fr.yml': yml('fr', 'Bonjour %{name}'),
+    };
+    const findings = await review(repo, { 'config/locales/fr.yml': yml('fr', 'Bonjour %{nom}') });
+    assert.deepEqual(blocking(findings), [['config/locales/fr.yml', 2, '`greeting` differs from the source (de) in fr: new %{nom}; missing %{name}.']]);
+  });
+
+  it("Flutter: l10n.yaml's template-arb-file makes its locale the source", async () => {
+    const arb = (text: string) => `${JSON.stringify({ greeting: text, '@greeting': { placeholders: { name: {} } } }, null, 2)}\n`;
+    const repo = {
+      'l10n.yaml': 'arb-dir: lib/l10n\ntemplate-arb-file: app_pt_BR.arb\noutput-localization-file: app_localizations.dart\n',
+      'lib/l10n/app_pt_BR.arb': arb('Olá, {name}!'),
+      'lib/l10n/app_en.arb': arb('Hello, {user}!'),
+      'lib/l10n/app_de.arb': arb('Hallo, {name}!'),
+    };
+    const findings = await review(repo, { 'lib/l10n/app_de.arb': arb('Hallo, {nom}!') });
+    assert.deepEqual(blocking(findings), [['lib/l10n/app_de.arb', 2, '`greeting` differs from the source (pt_BR) in de: new {nom}; missing {name}.']]);
+  });
+});

@@ -96,8 +96,10 @@ async function layoutsOf(path: string, files: FileSource): Promise<Layout[]> {
   const stem = stemOf(path);
   const extension = name.slice(stem.length);
   const separator = /[._-](?=[^._-]+$)/.exec(stem);
-  // A name before the locale (`common.en`, `main-de`), unless the whole stem is a locale (`fr-FR`, `en_US`).
-  for (const prefix of ['', ...(separator && localeWeight(stem) === 0 ? [stem.slice(0, separator.index + 1)] : [])]) {
+  // A name before the locale (`common.en`, `main-de`), unless the whole stem is a locale (`fr-FR`, `en_US`). Flutter's
+  // `app_de` also reads as a tag (the language `app`, the region `DE`): a known language after a name that is none is a locale.
+  const named = separator !== null && (localeWeight(stem) === 0 || (localeWeight(stem.slice(0, separator.index)) < 2 && /^[a-z]{2,3}$/.test(stem.slice(separator.index + 1)) && localeWeight(stem.slice(separator.index + 1)) === 2));
+  for (const prefix of ['', ...(separator && named ? [stem.slice(0, separator.index + 1)] : [])]) {
     if (!mayBeLocale(stem.slice(prefix.length))) continue;
     const entries = withOwn(await entriesOf(files, folder, (locale) => `${prefix}${locale}${extension}`), name);
     const set = entries.flatMap((entry) => {
