@@ -369,6 +369,20 @@ describe('strings layer: keys the platforms name their own way', () => {
     assert.deepEqual((await removal(repo, path, android('    <string name="welcome">Welcome</string>\n    <string name="old_banner">Sale!</string>'), code))[0], ['error', 'Key `sign_in` was removed, but app/src/main/res/layout/login.xml:2 still uses it: that screen would show the raw key. Keep the key, or change the code in the same change.']);
   });
 
+  it("Laravel: a key removed from lang/en/messages.php that __('messages.key') or Blade's @lang names blocks; one only another group names is a note", async () => {
+    const path = 'lang/en/messages.php';
+    const repo = { [path]: "<?php\n\nreturn [\n    'welcome' => 'Welcome, :name!',\n    'goodbye' => 'Goodbye',\n    'sale' => 'Sale!',\n];\n" };
+    const code = {
+      'resources/views/home.blade.php': "<h1>{{ __('messages.welcome', ['name' => $user->name]) }}</h1>\n<p>@lang('messages.goodbye')</p>\n",
+      'app/Http/Controllers/ShopController.php': "<?php\nreturn __('shop.sale');\n",
+    };
+    assert.deepEqual((await removal(repo, path, "<?php\n\nreturn [\n];\n", code)).map(([severity, message]) => [severity, message.slice(0, 40)]), [
+      ['error', 'Key `welcome` was removed, but resources'],
+      ['error', 'Key `goodbye` was removed, but resources'],
+      ['info', '1 key removed; no translation call names'],
+    ]);
+  });
+
   it("iOS, Spring and Fluent: NSLocalizedString, getMessage and data-l10n-id name their keys", async () => {
     const ios = { 'App/en.lproj/Localizable.strings': '"home.title" = "Home";\n"home.unused" = "Old";\n' };
     const swift = { 'App/HomeView.swift': 'let title = NSLocalizedString("home.title", comment: "")\n' };

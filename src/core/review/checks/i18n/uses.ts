@@ -52,7 +52,9 @@ export const CODE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro|html?|hbs|erb|haml|
  * Apple's `NSLocalizedString("key"…)`, `String(localized: "key")`,
  * SwiftUI's `Text("key")` and `LocalizedStringKey("key")`; Spring's
  * `getMessage("key"…)`, `<spring:message code="key">`, Thymeleaf's `#{key}`;
- * Fluent's `data-l10n-id="key"`, `<Localized id="key">`, `formatValue("key")`.
+ * Fluent's `data-l10n-id="key"`, `<Localized id="key">`, `formatValue("key")`;
+ * Laravel's `__('group.key')`, `trans()`, `@lang()` (a PHP array's keys are
+ * named with their file's group: removedKeys.ts).
  */
 const PLATFORM_USES: readonly RegExp[] = [
   /\bR\.(?:string|plurals|array)\.(\w+)/g,
@@ -64,6 +66,8 @@ const PLATFORM_USES: readonly RegExp[] = [
   /\bdata-l10n-id\s*=\s*["']([\w-]+)["']/g,
   /<Localized\b[^>]*\bid\s*=\s*["'{]+([\w-]+)["'}]/g,
   /\b(?:formatValues?|getString|setAttributes\([^,]+,)\s*\(?\s*["']([\w-]+)["']/g,
+  // Laravel: `__('messages.welcome')`, `trans()`, `trans_choice()`, `Lang::get()`, Blade's `@lang()` and `@choice()`.
+  /(?:@lang|@choice|\btrans_choice|\btrans|\bLang::(?:get|choice)|\b__)\(\s*['"]([^'"]+)['"]/g,
 ];
 
 /** The keys each hit line names the platforms' own way. */
