@@ -208,15 +208,15 @@ describe('strings layer: i18next plural forms', () => {
 });
 
 describe('strings layer: formats the review does not read yet', () => {
-  it('names each format once per change, as a note, never passing them in silence', async () => {
+  it('names each format once per change, as a note, never passing them in silence; the formats it reads are not named', async () => {
     const findings = await review({}, {
+      'src/App/Resources/Strings.de.resx': '<root><data name="Hi"><value>Hallo {0}</value></data></root>\n',
+      'src/App/Resources/Strings.fr.resx': '<root><data name="Hi"><value>Salut {0}</value></data></root>\n',
       'app/src/main/res/values-de/strings.xml': '<resources><string name="hi">Hallo %1$s</string></resources>\n',
-      'app/src/main/res/values-fr/strings.xml': '<resources><string name="hi">Salut %1$s</string></resources>\n',
       'ios/App/de.lproj/Localizable.strings': '"hi" = "Hallo %@";\n',
     });
     assert.deepEqual(brief(findings), [
-      ['i18n.placeholder-mismatch', 'info', 'Not read: 2 Android strings.xml files (`app/src/main/res/values-de/strings.xml` and `app/src/main/res/values-fr/strings.xml`); the review does not read this format yet, so their placeholders and keys were not compared with the source. Have someone who knows it check the translations.'],
-      ['i18n.placeholder-mismatch', 'info', 'Not read: this iOS .strings file (`ios/App/de.lproj/Localizable.strings`); the review does not read this format yet, so its placeholders and keys were not compared with the source. Have someone who knows it check the translations.'],
+      ['i18n.placeholder-mismatch', 'info', 'Not read: 2 .NET .resx files (`src/App/Resources/Strings.de.resx` and `src/App/Resources/Strings.fr.resx`); the review does not read this format yet, so their placeholders and keys were not compared with the source. Have someone who knows it check the translations.'],
     ]);
   });
 });

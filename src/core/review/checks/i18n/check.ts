@@ -12,7 +12,7 @@ import { localeSetOf, sourceOfSet, type LocaleSet } from './localeSet';
 import { detectGrammar } from './placeholders';
 import { removedKeyFindings } from './removedKeys';
 import { capFindings, listed } from './report';
-import { isStringsFile, unreadFormatOf } from './stringsFile';
+import { formatOf, isStringsFile, unreadFormatOf } from './stringsFile';
 import { readSetVersions, stringAt, touchedKeys, unloadableStringsFile, type LocaleVersions, type SetVersions } from './versions';
 
 const MISMATCH = 'i18n.placeholder-mismatch';
@@ -72,7 +72,9 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
         entry.changed.push(file);
         sets.set(set.id, entry);
       }
-      const findings: Finding[] = ctx.change.files.filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted').map((file) => unloadableStringsFile(file));
+      const findings: Finding[] = ctx.change.files
+        .filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted')
+        .map((file) => (formatOf(file.path) === 'strings' ? utf16Strings(file) : unloadableStringsFile(file)));
       const budget: Budget = { left: limits.maxComparedStrings, skipped: 0 };
       // Every set's files read at once (one git process a turn where the file source reads through git), then compared in order.
       const entries = [...sets.values()];
@@ -102,6 +104,21 @@ function unreadFormats(files: ChangedFile[]): Finding[] {
       null,
       `Not read: ${paths.length === 1 ? 'this' : `${paths.length}`} ${format} file${paths.length === 1 ? '' : 's'} (${listed(paths.map((path) => `\`${path}\``))}); the review does not read this format yet, so ${paths.length === 1 ? 'its' : 'their'} placeholders and keys were not compared with the source. Have someone who knows it check the translations.`,
     ),
+  );
+}
+
+/**
+ * An iOS `.strings` file git reads as binary: Xcode long wrote them in
+ * UTF-16, which iOS loads, so it is no broken file; but the review reads
+ * UTF-8 only, and says it left this one unread.
+ */
+function utf16Strings(file: ChangedFile): Finding {
+  return finding(
+    MISMATCH,
+    'info',
+    file.path,
+    null,
+    `Not read: \`${file.path}\` is saved as UTF-16 (git reads it as binary), which iOS loads but the review does not, so its placeholders and keys were not compared with the source. Save it as UTF-8 to have it reviewed, or have someone who knows it check the translations.`,
   );
 }
 
@@ -144,7 +161,7 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, versions: SetVersion
     for (const file of touchedFiles) findings.push(...sourceChanges(ctx, file, detected, [], budget));
     return findings;
   }
-  const sourceName = source?.locale ?? (versions.format === 'po' ? 'its msgid' : 'its English key');
+  const sourceName = source?.locale ?? ownSourceName(versions);
   const translations = versions.files.filter((file) => file !== source);
   if (source?.changed) findings.push(...sourceChanges(ctx, source, detected, translations, budget));
   const problems = new Map<string, StringProblem>();
@@ -165,9 +182,18 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, versions: SetVersion
   return findings;
 }
 
+/** What a file that carries its own sources calls them: a `.po` entry's msgid, XLIFF's `<source>`, a string catalog's source language. */
+function ownSourceName(versions: SetVersions): string {
+  if (versions.format === 'po') return 'its msgid';
+  if (versions.format === 'xliff') return 'its <source>';
+  if (versions.format === 'xcstrings') return versions.sourceLanguage ?? 'its source language';
+  return 'its English key';
+}
+
 /** Whether a file gives its strings' sources itself (a `.po` catalog's msgids, Laravel's English keys). */
 function carriesSources(file: LocaleVersions): boolean {
-  for (const leaf of file.after?.values() ?? []) return leaf.source !== undefined;
+  // A string catalog's source-language strings carry none: they are the sources.
+  for (const leaf of file.after?.values() ?? []) if (leaf.source !== undefined) return true;
   return false;
 }
 

@@ -6,7 +6,11 @@
 // sits in a path (`/locales/%two_letters_code%/%original_file_name%`). A
 // JavaScript configuration is read as tokens, never run. The nearest
 // configuration above a strings folder counts, up to the repository root:
-// each app of a monorepo names its own.
+// each app of a monorepo names its own. The source locale also comes from
+// the frameworks' own settings: Laravel's `config/app.php`
+// (`fallback_locale`, else `locale`), Rails' `config.i18n.default_locale`
+// (`config/application.rb`, `config/initializers/locale.rb`) and Flutter's
+// `l10n.yaml` (the locale of its `template-arb-file`).
 import { isMap, isSeq } from 'yaml';
 import type { FileSource } from '../../../types';
 import { codeTokens, literalValue, type CodeToken } from '../../../text/code';
@@ -44,9 +48,17 @@ export function projectLocalesFor(folder: string, files: FileSource): Promise<Pr
   return found;
 }
 
+/** The files a framework's project root keeps its source locale in, by the file that marks the framework. */
+const FRAMEWORK_CONFIGS: readonly { marker: string; paths: string[] }[] = [
+  { marker: 'artisan', paths: ['config/app.php'] },
+  { marker: 'Gemfile', paths: ['config/application.rb', 'config/initializers/locale.rb'] },
+  { marker: 'l10n.yaml', paths: ['l10n.yaml'] },
+];
+
 async function readFolder(folder: string, files: FileSource): Promise<ProjectLocales> {
   const names = await namesIn(files, folder);
   const configs = (names ?? []).filter((name) => CONFIG_NAME.test(name));
+  for (const { marker, paths } of FRAMEWORK_CONFIGS) if (names?.includes(marker)) configs.push(...paths);
   if (configs.length > 0) {
     const read = await Promise.all(configs.map(async (name) => readConfig(join(folder, name), await files.readText(join(folder, name)))));
     const merged = merge(read);
@@ -66,8 +78,27 @@ function merge(configs: ProjectLocales[]): ProjectLocales {
 
 function readConfig(path: string, text: string | undefined): ProjectLocales {
   if (text === undefined || text.length > 200_000) return NONE;
+  if (/(?:^|\/)l10n\.yaml$/.test(path)) return readFlutter(text);
+  if (/\.php$/.test(path)) return sourceOnly(/'fallback_locale'\s*=>\s*(?:env\(\s*'[^']*'\s*,\s*)?'([^']+)'/.exec(text)?.[1] ?? /'locale'\s*=>\s*(?:env\(\s*'[^']*'\s*,\s*)?'([^']+)'/.exec(text)?.[1]);
+  if (/\.rb$/.test(path)) return sourceOnly(/^\s*(?:config\.i18n|I18n)\.default_locale\s*=\s*(?::(\w+)|["']([\w-]+)["'])/m.exec(text)?.slice(1).find((value) => value !== undefined));
   if (/\.ya?ml$/.test(path)) return readCrowdin(text, dirName(path));
   return readScript(text);
+}
+
+function sourceOnly(source: string | undefined): ProjectLocales {
+  return source === undefined ? NONE : { locales: new Set(), source, crowdin: [] };
+}
+
+/** Flutter's gen-l10n: the template ARB file is the source (`app_en.arb` → `en`). */
+function readFlutter(text: string): ProjectLocales {
+  const document = parseYaml(text);
+  const template = document.errors.length === 0 && isMap(document.contents) ? document.get('template-arb-file') : undefined;
+  if (typeof template !== 'string') return NONE;
+  // `app_en.arb`, `app_pt_BR.arb`, `intl_zh_Hant.arb`: the locale is the last part, with its region or script.
+  const parts = template.replace(/^.*\//, '').replace(/\.arb$/i, '').split(/[_-]/);
+  const last = parts[parts.length - 1];
+  const region = /^(?:[A-Z]{2}|[A-Z][a-z]{3})$/.test(last) && parts.length > 2 && /^[a-z]{2,3}$/.test(parts[parts.length - 2]);
+  return sourceOnly(region ? `${parts[parts.length - 2]}_${last}` : /^[a-z]{2,3}$/.test(last) ? last : undefined);
 }
 
 /** `locales: [...]` (or `supportedLngs`) and the source locale, wherever the script writes them. */

@@ -5,6 +5,7 @@ import { baseName, dirName, readableText } from '../contentSupport';
 import { projectLocalesFor, type ProjectLocales } from './localeConfig';
 import { namesIn } from '../folderListing';
 import { localeWeight } from './localeNames';
+import { platformSetOf } from './platformSets';
 import { formatOf, isStringsFolderName, LOCALE, scanStrings, stemOf } from './stringsFile';
 
 export interface LocaleFile {
@@ -25,6 +26,8 @@ export interface LocaleSet {
   namespace?: string;
   /** The source locale the project's configuration names, when it names one. */
   configuredSource?: string;
+  /** The file the platform shows where a translation lacks a string (Android's `values/`, Java's base bundle): the source, where it exists. */
+  defaultSource?: string;
 }
 
 /**
@@ -71,6 +74,8 @@ interface Layout {
  */
 export async function localeSetOf(path: string, files: FileSource): Promise<LocaleSet> {
   const project = await projectLocalesFor(dirName(path), files);
+  const platform = await platformSetOf(path, files, COMMON_LOCALES);
+  if (platform) return project.source ? { ...platform, configuredSource: project.source } : platform;
   const layouts = await layoutsOf(path, files);
   const ranked = layouts
     .map((layout) => ({ layout, score: scoreOf(layout, path, project) }))
@@ -91,8 +96,10 @@ async function layoutsOf(path: string, files: FileSource): Promise<Layout[]> {
   const stem = stemOf(path);
   const extension = name.slice(stem.length);
   const separator = /[._-](?=[^._-]+$)/.exec(stem);
-  // A name before the locale (`common.en`, `main-de`), unless the whole stem is a locale (`fr-FR`, `en_US`).
-  for (const prefix of ['', ...(separator && localeWeight(stem) === 0 ? [stem.slice(0, separator.index + 1)] : [])]) {
+  // A name before the locale (`common.en`, `main-de`), unless the whole stem is a locale (`fr-FR`, `en_US`). Flutter's
+  // `app_de` also reads as a tag (the language `app`, the region `DE`): a known language after a name that is none is a locale.
+  const named = separator !== null && (localeWeight(stem) === 0 || (localeWeight(stem.slice(0, separator.index)) < 2 && /^[a-z]{2,3}$/.test(stem.slice(separator.index + 1)) && localeWeight(stem.slice(separator.index + 1)) === 2));
+  for (const prefix of ['', ...(separator && named ? [stem.slice(0, separator.index + 1)] : [])]) {
     if (!mayBeLocale(stem.slice(prefix.length))) continue;
     const entries = withOwn(await entriesOf(files, folder, (locale) => `${prefix}${locale}${extension}`), name);
     const set = entries.flatMap((entry) => {
@@ -213,6 +220,8 @@ export function sourceOf(set: LocaleSet, configured: string | undefined): Locale
  * A configured locale no file of the set has (`defaultLocale: 'default'`) is passed over.
  */
 export function sourceOfSet(set: LocaleSet, explicit: string | undefined): LocaleFile | undefined {
+  const fallback = set.files.find((file) => file.path === set.defaultSource);
+  if (fallback) return fallback;
   if (explicit !== undefined) return sourceOf(set, explicit);
   return (set.configuredSource === undefined ? undefined : sourceOf(set, set.configuredSource)) ?? sourceOf(set, undefined);
 }

@@ -7,13 +7,18 @@
 // FormatJS themselves run), not by hand: plural and select branches, nesting,
 // `''` and `'{'` quoting and tags follow the real rules.
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { fluentReferences } from './fluent';
 
 /**
  * `gettext`: printf (`%s`, `%1$s`, `%(name)s`) and Python's `{name}`, as
  * gettext catalogs outside Lingui write them; `laravel`: `:name`, which
- * Laravel also fills as `:Name` and `:NAME`.
+ * Laravel also fills as `:Name` and `:NAME`; `apple`: Foundation's format
+ * (`%@`, `%1$@`, `%lld`, a stringsdict's `%#@files@`); `messageformat`:
+ * Java's MessageFormat (`{0}`, `{1,number}`); `fluent`: Fluent's placeables
+ * (`{ $name }`, `{ -brand }`); `xliff`: XLIFF's inline codes
+ * (`<x id="INTERPOLATION"/>`) and the placeholders written in its text.
  */
-export type Grammar = 'icu' | 'i18next' | 'vue-i18n' | 'rails' | 'printf' | 'gettext' | 'laravel';
+export type Grammar = 'icu' | 'i18next' | 'vue-i18n' | 'rails' | 'printf' | 'gettext' | 'laravel' | 'apple' | 'messageformat' | 'fluent' | 'xliff';
 
 /** One thing the code fills or the library resolves, as written in messages. */
 export interface Token {
@@ -44,6 +49,15 @@ const SINGLE_BRACE = /\{\s*([\w.-]+)\s*\}/g;
 const PRINTF = /%(?:%|\((\w+)\)[-+#0 ]*\d*(?:\.\d+)?[sdifouxXeEgGcr]|(\d+)\$[-+#0 ]*\d*(?:\.\d+)?[sdifuoxXeEgGc@]|[-+#0]*\d*(?:\.\d+)?([sdifuoxXeEgGc@]))/g;
 /** Laravel's `:name`, not inside a word (Swedish `ID:erna`, "the IDs", is no placeholder) nor a URL (`https://`). */
 const LARAVEL = /(?<![\w:/]):([A-Za-z_][A-Za-z0-9_]*)/g;
+/** Foundation's format specifiers: printf's, with `@` (an object), length modifiers (`%lld`, `%lu`) and `%1$@`. */
+const APPLE_PRINTF = /%(?:%|#@(\w+)@|(\d+\$)?[-+#0 ']*\d*(?:\.\d+)?(?:hh|h|ll|l|q|z|t|j|L)?([@dDiuUxXoOfeEgGcCsSpaA]))/g;
+/** MessageFormat's `{0}`, `{1,number,#.##}`; text an apostrophe quotes (`'{0}'`) is no placeholder, `''` is one apostrophe. */
+const MESSAGE_FORMAT = /\{\s*(\d+)\s*(?:,\s*(\w+)[^{}]*(?:\{[^{}]*\}[^{}]*)*)?\}/g;
+/** XLIFF's inline codes as the reader writes them: standalone (`<x id="1"/>`) and paired (`<g id="1">`). */
+const XLIFF_STANDALONE = /<(x|ph|bx|ex|sc|ec|it|bpt|ept) id="([^"]*)"\/>/g;
+const XLIFF_PAIRED = /<(g|pc) id="([^"]*)">/g;
+/** Symfony's `%name%` in XLIFF and YAML messages. */
+const PERCENT_NAME = /%([A-Za-z_][\w.-]*)%/g;
 /** `<b>`, `</b>`, `<0>`, `<br/>`, `<link>`: the tags rich-text components and HTML rendering fill. */
 const TAG = /<(\/?)([A-Za-z][\w-]*|\d+)(?:\s[^<>]*)?(\/?)>/g;
 
@@ -99,7 +113,52 @@ function readWith(message: string, grammar: Grammar): Reading {
     case 'laravel':
       // `:event`, `:Event` and `:EVENT` are one argument, written three ways.
       return ok([...matches(LARAVEL, message, (m) => argument(`:${m[1].toLowerCase()}`, m[1].toLowerCase())), ...tagTokens(message)]);
+    case 'apple':
+      return ok([...appleTokens(message), ...tagTokens(message)]);
+    case 'messageformat': {
+      const unquoted = message.replace(/''/g, '').replace(/'[^']*'?/g, ' ');
+      return ok(matches(MESSAGE_FORMAT, unquoted, (m) => ({ ...argument(`{${m[1]}}`, m[1]), ...(/^(?:number|choice)$/.test(m[2] ?? '') ? { numeric: true } : {}) })));
+    }
+    case 'fluent': {
+      const references = fluentReferences(message);
+      if (!references) return { ok: false, error: 'not a Fluent pattern' };
+      return ok([...references.variables.map((name) => argument(`{ $${name} }`, name)), ...references.references.map((name): Token => ({ kind: 'link', text: `{ ${name} }` }))]);
+    }
+    case 'xliff':
+      return readXliff(message);
   }
+}
+
+function appleTokens(message: string): Token[] {
+  const tokens: Token[] = [];
+  let position = 0;
+  for (const match of message.matchAll(APPLE_PRINTF)) {
+    if (match[0] === '%%') continue;
+    if (match[1] !== undefined) tokens.push(argument(`%#@${match[1]}@`, match[1]));
+    // `%d` and `%1$ld` fill the same argument: read as positions with their conversion, length modifiers aside.
+    else tokens.push({ kind: 'position', text: `%${match[2] ? match[2].slice(0, -1) : ++position}$${match[3] === 'i' ? 'd' : match[3]}` });
+  }
+  return tokens;
+}
+
+/**
+ * An XLIFF string: its inline codes, then what its text writes (Angular's
+ * ICU plurals, `{{ name }}`, `{name}`, Symfony's `%name%`, printf), read with
+ * the codes left out.
+ */
+function readXliff(message: string): Reading {
+  const codes = [
+    ...matches(XLIFF_STANDALONE, message, (m) => argument(m[0], m[2])),
+    ...matches(XLIFF_PAIRED, message, (m) => ({ kind: 'tag', text: `<${m[1]} id="${m[2]}">` })),
+  ];
+  const text = message.replace(XLIFF_STANDALONE, ' ').replace(/<\/?(?:g|pc)\b[^>]*>/g, ' ');
+  if (/\{\s*\w+\s*,\s*(?:plural|select|selectordinal)\s*,/.test(text)) {
+    const icu = readIcu(text);
+    return icu.ok ? ok([...codes, ...icu.tokens]) : icu;
+  }
+  const named = matches(PERCENT_NAME, text, (m) => argument(m[0], m[1]));
+  const rest = text.replace(PERCENT_NAME, ' ');
+  return ok([...codes, ...named, ...matches(MUSTACHE, rest, (m) => argument(`{{${m[1]}}}`, m[1])), ...matches(SINGLE_BRACE, rest.replace(MUSTACHE, ' '), (m) => argument(`{${m[1]}}`, m[1])), ...printfTokens(rest), ...tagTokens(rest)]);
 }
 
 function readIcu(message: string): Reading {
@@ -234,7 +293,7 @@ export interface GrammarHints {
  * rather than guessed. YAML locale files are Rails's (`%{count}`); gettext
  * catalogs speak printf and `{name}` unless they say they are Lingui's (ICU).
  */
-export function detectGrammar(messages: Iterable<string>, format: 'json' | 'yaml' | 'po' | 'php', hints: GrammarHints = {}): { grammar: Grammar; printf: boolean } | undefined {
+export function detectGrammar(messages: Iterable<string>, format: string, hints: GrammarHints = {}): { grammar: Grammar; printf: boolean } | undefined {
   if (hints.declared) return { grammar: hints.declared, printf: false };
   const list = [...messages];
   const evidence: Evidence = { i18next: 0, icu: 0, vue: 0, rails: 0, printf: 0, laravel: 0 };

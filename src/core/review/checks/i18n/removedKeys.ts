@@ -59,7 +59,7 @@ export async function removedKeyFindings(
     const file = removals[0].file;
     const unused: Removal[] = [];
     for (const removal of removals) {
-      const places = uses?.get(keyInCode(removal.key, grammar)) ?? [];
+      const places = uses?.get(codeKeyOf(removal, grammar)) ?? [];
       const calls = places.filter((place) => place.kind === 'call');
       const values = places.filter((place) => place.kind === 'value' && !isTestOrFixture(place.file));
       if (calls.length > 0) findings.push(usedFinding(path, removal, calls));
@@ -97,7 +97,7 @@ function removalsOf(ctx: CheckContext, file: LocaleVersions, grammar: Grammar | 
  * strings (namespaceScope.ts), or undefined when the repository cannot be searched.
  */
 async function usesOf(ctx: CheckContext, removals: Removal[], grammar: Grammar | undefined, set: LocaleSet): Promise<Map<string, Place[]> | undefined> {
-  const keys = new Set(removals.map((removal) => keyInCode(removal.key, grammar)));
+  const keys = new Set(removals.map((removal) => codeKeyOf(removal, grammar)));
   if (!ctx.search || keys.size > MAX_SEARCHED_KEYS) return undefined;
   const hits = await ctx.search.find([...keys], { exclude: [set.id], limit: MAX_HITS });
   const inScope = await useScope(set, ctx.files);
@@ -117,6 +117,18 @@ async function usesOf(ctx: CheckContext, removals: Removal[], grammar: Grammar |
     }
   }
   return places;
+}
+
+/**
+ * The key as the code names it. Laravel names a key of a PHP array file by
+ * its group, the file's path under the locale (`lang/en/messages.php`'s
+ * `welcome` is `__('messages.welcome')`, `lang/en/admin/users.php`'s
+ * `title` is `__('admin/users.title')`).
+ */
+function codeKeyOf(removal: Removal, grammar: Grammar | undefined): string {
+  const group = /(?:^|\/)lang\/[^/]+\/(.+)\.php$/i.exec(removal.file.path)?.[1];
+  const key = keyInCode(removal.key, grammar);
+  return group === undefined ? key : `${group}.${key}`;
 }
 
 function usedFinding(path: string, removal: Removal, places: Place[]): Finding {

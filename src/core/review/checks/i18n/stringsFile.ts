@@ -2,9 +2,12 @@
 // into its leaves (the flattened key of every string, its value and where
 // it is written, so a finding lands on its line), each format through its
 // own reader: JSON (i18next, react-intl, vue-i18n, Laravel's JSON, Flutter's
-// ARB), YAML (Rails), gettext `.po` (po.ts) and Laravel's PHP arrays
-// (php.ts). Strings files of the formats it cannot read yet are named by
-// `unreadFormatOf`, so the review says it left them unread.
+// ARB), YAML (Rails), gettext `.po` (po.ts), Laravel's PHP arrays
+// (php.ts), Android's strings.xml (android.ts), Apple's `.strings`,
+// `.stringsdict` and `.xcstrings` (apple.ts), XLIFF (xliff.ts), Java's
+// `.properties` (properties.ts) and Fluent's `.ftl` (fluent.ts). Strings
+// files of the formats it cannot read yet are named by `unreadFormatOf`,
+// so the review says it left them unread.
 import { LineCounter, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseYaml } from '../../../text/yaml';
 import { baseName } from '../contentSupport';
@@ -12,6 +15,11 @@ import { scanJson, type JsonLeaf } from './json';
 import type { Grammar } from './placeholders';
 import { scanPhpArray } from './php';
 import { scanPo } from './po';
+import { scanAndroid } from './android';
+import { scanAppleStrings, scanStringsdict, scanXcstrings } from './apple';
+import { scanFluent } from './fluent';
+import { scanProperties } from './properties';
+import { scanXliff } from './xliff';
 
 export interface StringsLeaf extends JsonLeaf {
   /** The source string the file itself gives for this one: a `.po` entry's msgid, the English key of Laravel's JSON. */
@@ -21,14 +29,33 @@ export interface StringsLeaf extends JsonLeaf {
   /** The first and last line of the string's entry, where it spans several (a `.po` entry's msgstr). */
   lines?: [number, number];
 }
-export type StringsFormat = 'json' | 'yaml' | 'po' | 'php';
+export type StringsFormat = 'json' | 'yaml' | 'po' | 'php' | 'android' | 'strings' | 'stringsdict' | 'xcstrings' | 'xliff' | 'properties' | 'fluent';
 
 export type StringsScan =
-  | { ok: true; leaves: Map<string, StringsLeaf>; /** The grammar the file says it speaks (a Lingui catalog: ICU; Laravel's PHP: `:name`). */ grammar?: Grammar }
+  | {
+      ok: true;
+      leaves: Map<string, StringsLeaf>;
+      /** The grammar the file says it speaks (a Lingui catalog: ICU; Laravel's PHP: `:name`; Android's: printf). */
+      grammar?: Grammar;
+      /** The language the file says its sources are in (an `.xcstrings` catalog's `sourceLanguage`). */
+      sourceLanguage?: string;
+    }
   | { ok: false; error: { line: number; column: number; message: string } };
 
 /** The name a person knows each format by, in findings. */
-export const FORMAT_NAMES: Readonly<Record<StringsFormat, string>> = { json: 'JSON', yaml: 'YAML', po: 'gettext (.po)', php: 'PHP' };
+export const FORMAT_NAMES: Readonly<Record<StringsFormat, string>> = {
+  json: 'JSON',
+  yaml: 'YAML',
+  po: 'gettext (.po)',
+  php: 'PHP',
+  android: 'Android strings.xml',
+  strings: 'iOS .strings',
+  stringsdict: 'iOS .stringsdict',
+  xcstrings: 'Xcode string catalog (.xcstrings)',
+  xliff: 'XLIFF',
+  properties: 'Java .properties',
+  fluent: 'Fluent (.ftl)',
+};
 
 const STRINGS_FOLDERS = new Set(['i18n', 'l10n', 'locale', 'locales', 'lang', 'langs', 'languages', 'translations', 'intl']);
 /** A language with optional script or region: `en`, `pt-BR`, `zh_Hant_TW`, `es-419`. */
@@ -40,6 +67,15 @@ export function isStringsFolderName(name: string): boolean {
 }
 
 export function formatOf(path: string): StringsFormat | undefined {
+  const name = baseName(path);
+  const folders = path.split('/').slice(0, -1);
+  if (/\.xcstrings$/i.test(name)) return 'xcstrings';
+  if (/\.stringsdict$/i.test(name)) return 'stringsdict';
+  if (/\.strings$/i.test(name) && folders.some((folder) => /\.lproj$/i.test(folder))) return 'strings';
+  if (/^(?:strings|plurals|arrays)\.xml$/i.test(name) && folders.some((folder) => /^values(?:-|$)/.test(folder))) return 'android';
+  if (/\.(?:xliff|xlf)$/i.test(name)) return 'xliff';
+  if (/\.ftl$/i.test(name)) return 'fluent';
+  if (/\.properties$/i.test(name) && (/_[a-z]{2,3}(?:_[A-Z]{2})?\.properties$/.test(name) || /^messages/i.test(name) || folders.some((folder) => STRINGS_FOLDERS.has(folder.toLowerCase())))) return 'properties';
   if (/\.(?:json|arb)$/i.test(path)) return 'json';
   if (/\.ya?ml$/i.test(path)) return 'yaml';
   if (/\.pot?$/i.test(path)) return 'po';
@@ -53,22 +89,9 @@ export function isTextKeyedFile(path: string): boolean {
   return /(?:^|\/)lang\/[^/]+\.json$/i.test(path);
 }
 
-/**
- * Strings files of a format the review does not read yet, by name: Android's
- * `strings.xml`, iOS's `.strings`, `.stringsdict` and `.xcstrings`, XLIFF,
- * Java's `.properties`, Fluent's `.ftl`, .NET's `.resx`. Undefined for anything else.
- */
+/** Strings files of a format the review does not read yet, by name: .NET's `.resx`. Undefined for anything else. */
 export function unreadFormatOf(path: string): string | undefined {
-  const name = baseName(path);
-  const folders = path.split('/').slice(0, -1);
-  if (/\.xcstrings$/i.test(name)) return 'Xcode string catalog (.xcstrings)';
-  if (/\.stringsdict$/i.test(name)) return 'iOS .stringsdict';
-  if (/\.strings$/i.test(name) && folders.some((folder) => /\.lproj$/i.test(folder))) return 'iOS .strings';
-  if (/^(?:strings|plurals|arrays)\.xml$/i.test(name) && folders.some((folder) => /^values(?:-|$)/.test(folder))) return 'Android strings.xml';
-  if (/\.(?:xliff|xlf)$/i.test(name)) return 'XLIFF';
-  if (/\.ftl$/i.test(name)) return 'Fluent (.ftl)';
-  if (/\.resx$/i.test(name)) return '.NET .resx';
-  if (/\.properties$/i.test(name) && (/_[a-z]{2,3}(?:_[A-Z]{2})?\.properties$/.test(name) || /^messages/i.test(name) || folders.some((folder) => STRINGS_FOLDERS.has(folder.toLowerCase())))) return 'Java .properties';
+  if (/\.resx$/i.test(baseName(path))) return '.NET .resx';
   return undefined;
 }
 
@@ -80,8 +103,8 @@ export function unreadFormatOf(path: string): string | undefined {
 export function isStringsFile(path: string): boolean {
   const format = formatOf(path);
   if (format === undefined) return false;
-  // A gettext catalog is strings wherever it lies (`locale/de/LC_MESSAGES/django.po`, `po/de.po`).
-  if (format === 'po' || format === 'php') return true;
+  // A gettext catalog is strings wherever it lies (`locale/de/LC_MESSAGES/django.po`, `po/de.po`); so are the formats known by their own names.
+  if (format !== 'json' && format !== 'yaml') return true;
   const folders = path.split('/').slice(0, -1);
   if (folders.some((folder) => STRINGS_FOLDERS.has(folder.toLowerCase()))) return true;
   return folders[folders.length - 1] === 'messages' && LOCALE.test(stemOf(path));
@@ -92,12 +115,19 @@ export function stemOf(path: string): string {
   return baseName(path).replace(STRINGS_EXTENSION, '');
 }
 
-export const STRINGS_EXTENSION = /\.(?:json|ya?ml|arb|pot?|php)$/i;
+export const STRINGS_EXTENSION = /\.(?:json|ya?ml|arb|pot?|php|xml|strings|stringsdict|xcstrings|xliff|xlf|properties|ftl)$/i;
 
 /** The strings of a file in `format`; `path` tells the formats apart that share a syntax (ARB's metadata, Laravel's English keys). */
 export function scanStrings(text: string, format: StringsFormat, path = ''): StringsScan {
   if (format === 'po') return scanPo(text);
   if (format === 'php') return scanPhpArray(text);
+  if (format === 'android') return scanAndroid(text);
+  if (format === 'strings') return scanAppleStrings(text);
+  if (format === 'stringsdict') return scanStringsdict(text);
+  if (format === 'xcstrings') return scanXcstrings(text);
+  if (format === 'xliff') return scanXliff(text);
+  if (format === 'properties') return scanProperties(text);
+  if (format === 'fluent') return scanFluent(text);
   if (format === 'json') {
     const scan = scanJson(text, { leavesOnly: true });
     if (!scan.ok) return scan;

@@ -44,7 +44,42 @@ const KEY_PROPERTY = /^(?:i18nKey|\w+Key|\w+_key)$/;
 const REACT_INTL = /\b(?:react-intl|@formatjs\/|defineMessages?\b|formatMessage\b|FormattedMessage\b|useIntl\b|defaultMessage\b)/;
 
 /** The file kinds whose lines can name a key in code: scripts, and templates that call the library inline. */
-export const CODE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro|html?|hbs|erb|haml|slim|rb|py|php|twig|liquid|njk|j2|jinja2?|dart|swift|kt|java|go|cs)$/i;
+export const CODE_FILE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro|html?|hbs|erb|haml|slim|rb|py|php|twig|liquid|njk|j2|jinja2?|dart|swift|kt|kts|java|go|cs|m|mm|jsp|xml)$/i;
+
+/**
+ * How the platforms whose strings are not asked for by a `t()` name a key:
+ * Android's generated `R.string.welcome` and resources' `@string/welcome`;
+ * Apple's `NSLocalizedString("key"…)`, `String(localized: "key")`,
+ * SwiftUI's `Text("key")` and `LocalizedStringKey("key")`; Spring's
+ * `getMessage("key"…)`, `<spring:message code="key">`, Thymeleaf's `#{key}`;
+ * Fluent's `data-l10n-id="key"`, `<Localized id="key">`, `formatValue("key")`;
+ * Laravel's `__('group.key')`, `trans()`, `@lang()` (a PHP array's keys are
+ * named with their file's group: removedKeys.ts).
+ */
+const PLATFORM_USES: readonly RegExp[] = [
+  /\bR\.(?:string|plurals|array)\.(\w+)/g,
+  /@(?:string|plurals|array)\/(\w+)/g,
+  /\b(?:NSLocalizedString|LocalizedStringKey|String\(\s*localized:|Text|LocalizedStringResource)\(?\s*@?"((?:[^"\\]|\\.)*)"/g,
+  /\bgetMessage\(\s*"((?:[^"\\]|\\.)*)"/g,
+  /<spring:message\b[^>]*\bcode\s*=\s*["']([^"']+)["']/g,
+  /#\{([\w.-]+)(?:\([^)]*\))?\}/g,
+  /\bdata-l10n-id\s*=\s*["']([\w-]+)["']/g,
+  /<Localized\b[^>]*\bid\s*=\s*["'{]+([\w-]+)["'}]/g,
+  /\b(?:formatValues?|getString|setAttributes\([^,]+,)\s*\(?\s*["']([\w-]+)["']/g,
+  // Laravel: `__('messages.welcome')`, `trans()`, `trans_choice()`, `Lang::get()`, Blade's `@lang()` and `@choice()`.
+  /(?:@lang|@choice|\btrans_choice|\btrans|\bLang::(?:get|choice)|\b__)\(\s*['"]([^'"]+)['"]/g,
+];
+
+/** The keys each hit line names the platforms' own way. */
+function platformUses(keys: ReadonlySet<string>, lines: readonly { line: number; text: string }[]): KeyUse[] {
+  const uses: KeyUse[] = [];
+  for (const hit of lines) {
+    for (const pattern of PLATFORM_USES) {
+      for (const match of hit.text.matchAll(pattern)) if (keys.has(match[1])) uses.push({ key: match[1], line: hit.line, kind: 'call' });
+    }
+  }
+  return uses;
+}
 
 /**
  * The uses of `keys` in one file. A script is read whole (bindings and
@@ -57,11 +92,19 @@ export function keyUses(path: string, text: string | undefined, keys: ReadonlySe
 /** The uses of `keys` in one file, with the namespaces a script asks for (undefined for other code, read line by line). */
 export function keyUsesAndNamespaces(path: string, text: string | undefined, keys: ReadonlySet<string>, lines: readonly { line: number; text: string }[]): { uses: KeyUse[]; namespaces?: LoadedNamespaces } {
   if (!CODE_FILE.test(path)) return { uses: [] };
+  const platform = platformUses(keys, lines);
   if (text !== undefined && SCRIPT_FILE.test(path)) {
     const tokens = codeTokens(text, { path });
-    return { uses: usesInTokens(tokens, keys, new LineIndex(text), REACT_INTL.test(text)), namespaces: loadedNamespaces(tokens) };
+    return { uses: withPlatform(usesInTokens(tokens, keys, new LineIndex(text), REACT_INTL.test(text)), platform), namespaces: loadedNamespaces(tokens) };
   }
-  return { uses: templateUses(path, keys, lines) };
+  // An XML file (an Android layout) names keys only the platform's way.
+  return { uses: withPlatform(/\.xml$/i.test(path) ? [] : templateUses(path, keys, lines), platform) };
+}
+
+/** The uses found by reading the code, with the platform's own: one per key and line, a call where either says so. */
+function withPlatform(uses: KeyUse[], platform: KeyUse[]): KeyUse[] {
+  const calls = new Set(platform.map((use) => `${use.line}\n${use.key}`));
+  return [...uses.filter((use) => !calls.has(`${use.line}\n${use.key}`)), ...platform.filter((use, index) => platform.findIndex((other) => other.line === use.line && other.key === use.key) === index)];
 }
 
 /** Namespace-taking calls: the argument that names the namespace. */

@@ -26,6 +26,8 @@ export interface SetVersions {
   invalid: Finding[];
   /** The grammar a file of the set declares (a Lingui catalog, Laravel's PHP arrays), if one does. */
   declared?: Grammar;
+  /** The language a file of the set says its sources are in (an `.xcstrings` catalog's `sourceLanguage`). */
+  sourceLanguage?: string;
 }
 
 /**
@@ -39,9 +41,11 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
   const files: LocaleVersions[] = [];
   const invalid: Finding[] = [];
   let declared: Grammar | undefined;
+  let sourceLanguage: string | undefined;
   const parsed = (text: string | undefined, path: string) => {
     const scan = text === undefined ? undefined : scanStrings(text, format, path);
     if (scan?.ok && scan.grammar) declared ??= scan.grammar;
+    if (scan?.ok && scan.sourceLanguage) sourceLanguage ??= scan.sourceLanguage;
     return scan;
   };
   const members: LocaleFile[] = [...set.files];
@@ -69,7 +73,7 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
     const current = parsed(readableText(await unchanged.get(member.path)), member.path);
     if (current?.ok) files.push({ ...member, before: current.leaves, after: current.leaves });
   }
-  return { format, files, invalid, ...(declared ? { declared } : {}) };
+  return { format, files, invalid, ...(declared ? { declared } : {}), ...(sourceLanguage ? { sourceLanguage } : {}) };
 }
 
 /**

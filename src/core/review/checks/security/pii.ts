@@ -8,7 +8,7 @@ import { promptPiiFindings } from './promptPii';
 import { isTestOrFixture } from '../testFiles';
 import { PERSONAL_DATA_ITEM, PERSONAL_DATA_WORDS } from '../analyticsPii';
 import { dataBeyondSource, sourceStringsByLine } from './translatedExamples';
-import { LOCALE } from '../i18n/stringsFile';
+import { isStringsFile, LOCALE } from '../i18n/stringsFile';
 import { addedTextLines, baseName, extensionOf, isCommentLine, splitLines } from './scan';
 import { copyLanguageOf, copyText } from '../../../text/copyText';
 
@@ -94,7 +94,8 @@ export function isInPiiScope(path: string): boolean {
   const extension = extensionOf(path);
   if (MARKDOWN.has(extension) || CODE.has(extension) || copyLanguageOf(path) !== undefined) return true;
   if (path.split('/').slice(0, -1).some((folder) => COPY_FOLDERS.has(folder.toLowerCase()))) return true;
-  return STRINGS.has(extension) && isStringsTableName(name);
+  // Strings files of every format the strings layer reads: Android's strings.xml, Apple's, XLIFF, `.properties`, Fluent.
+  return (STRINGS.has(extension) && isStringsTableName(name)) || isStringsFile(path);
 }
 
 async function scanFile(ctx: CheckContext, file: ChangedFile, own: OwnDomains): Promise<Finding[]> {

@@ -8,6 +8,7 @@
 import type { ChangedFile, CheckContext } from '../../model';
 import { readableText } from '../contentSupport';
 import { formatOf, isStringsFile, localeSetOf, scanStrings, sourceOfSet } from '../i18n';
+import type { StringsLeaf } from '../i18n/stringsFile';
 import { domainOf, findEmailShapes, type PiiMatch } from './piiDetectors';
 import { findPhoneShapes } from './phones';
 import { isPublicMailDomain } from './publicMail';
@@ -23,8 +24,9 @@ export async function sourceStringsByLine(ctx: CheckContext, file: ChangedFile):
   const format = formatOf(file.path);
   const text = readableText(file.newText, file);
   if (!format || text === undefined || !isStringsFile(file.path)) return byLine;
-  // A `.po` entry gives its source (the msgid) itself, on the lines of its translation.
-  if (format === 'po') return poSourcesByLine(text, format, file.path);
+  // A `.po` entry, an XLIFF unit and a string catalog give their source themselves, beside the translation.
+  const own = scanStrings(text, format, file.path);
+  if (own.ok && [...own.leaves.values()].some((leaf) => leaf.source !== undefined)) return ownSourcesByLine(text, own.leaves, format === 'po');
   const set = await localeSetOf(file.path, ctx.files);
   const present: typeof set.files = [];
   for (const member of set.files) if (member.path === file.path || (await ctx.files.readText(member.path)) !== undefined) present.push(member);
@@ -45,21 +47,23 @@ export async function sourceStringsByLine(ctx: CheckContext, file: ChangedFile):
 }
 
 /**
- * The msgid (and msgid_plural) of the entry each line of a `.po` catalog
- * belongs to: its translations translate them, and its msgid repeats the
- * code's string, whose data is judged where the code writes it.
+ * The source string of the entry each line of a file that carries its
+ * sources belongs to (a `.po` entry's msgid and msgid_plural, an XLIFF
+ * unit's `<source>`, a catalog's source language): its translations
+ * translate them, and the source repeats the code's string, whose data is
+ * judged where the code writes it.
  */
-function poSourcesByLine(text: string, format: 'po', path: string): Map<number, string[]> {
-  const scan = scanStrings(text, format, path);
+function ownSourcesByLine(text: string, leaves: Map<string, StringsLeaf>, po: boolean): Map<number, string[]> {
   const byLine = new Map<number, string[]>();
-  if (!scan.ok) return byLine;
   // The header credits the catalog's translator and team, as an AUTHORS file does: their own addresses, not data.
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (/^"(?:Last-Translator|Language-Team|Report-Msgid-Bugs-To):/.test(line.trim())) byLine.set(index + 1, [line]);
-  });
-  for (const leaf of scan.leaves.values()) {
-    if (leaf.source === undefined || leaf.lines === undefined) continue;
-    const [from, to] = leaf.lines;
+  if (po) {
+    text.split(/\r?\n/).forEach((line, index) => {
+      if (/^"(?:Last-Translator|Language-Team|Report-Msgid-Bugs-To):/.test(line.trim())) byLine.set(index + 1, [line]);
+    });
+  }
+  for (const leaf of leaves.values()) {
+    if (leaf.source === undefined) continue;
+    const [from, to] = leaf.lines ?? [leaf.line, leaf.line];
     for (let line = from; line <= to; line++) {
       const sources = byLine.get(line) ?? [];
       if (!sources.includes(leaf.source)) byLine.set(line, [...sources, leaf.source]);
