@@ -22,12 +22,19 @@ export const HISTORY_OPTIONS = {
 export async function openGitHub(input: CommandInput, git: Git, command: string): Promise<{ owner: string; repo: string; token: string; apiUrl: string }> {
   const { values } = input;
   const token = (input.io.env.GITHUB_TOKEN?.trim() || input.io.env.GH_TOKEN?.trim()) ?? '';
-  if (!token) throw new CliFailure(`the ${command} reads ${command === 'controls' ? 'the branch\'s rules' : 'pull requests'} from GitHub: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repository.`);
   const apiUrl = (values['api-url'] as string | undefined)?.trim() || input.io.env.GITHUB_API_URL?.trim() || undefined;
   const origin = await remoteRepository(git);
   const named = values.repo === undefined ? undefined : /^([\w.-]+)\/([\w.-]+)$/.exec(String(values.repo));
   if (values.repo !== undefined && !named) throw new UsageError(`--repo takes OWNER/NAME, such as acme/shop, not '${String(values.repo)}'`);
   const target = named ? { host: apiUrl ? webHostOf(apiUrl) : (origin?.host ?? 'github.com'), owner: named[1]!, repo: named[2]! } : origin;
+  // Everything it lacks, in one line: a token and, where origin names no repository, which one.
+  if (!token) {
+    const what = command === 'controls' ? "the base branch's rules" : 'pull requests';
+    const of = target ? ` of ${target.owner}/${target.repo}` : '';
+    const repository = target ? '' : ', and give --repo OWNER/NAME (the git remote origin names no GitHub repository)';
+    const offline = command === 'controls' && values.fix === true ? ' Without GitHub, pm-zone check-config prints the CODEOWNERS lines that enforce the zone.' : '';
+    throw new CliFailure(`${command} reads ${what}${of} from GitHub: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repository${repository}.${offline}`);
+  }
   if (!target) throw new UsageError('the git remote origin does not name a GitHub repository: give --repo OWNER/NAME');
   const destination = tokenDestination(target, apiUrl);
   if (!destination.ok) throw new CliFailure(destination.message);

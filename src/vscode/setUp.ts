@@ -67,7 +67,9 @@ async function setUp(repositories: Repositories, args: SetUpArgs): Promise<SetUp
   for (const step of plan.steps) if (picked.includes(step.id) && offered.includes(step) && init.followsZone(step.id, plan, chosen)) chosen.add(step.id);
   let written: string[];
   try {
-    written = await init.applyInit(plan, chosen, root, runner, manager, 'the PM Zone extension');
+    const applied = await init.applyInit(plan, chosen, root, runner, manager, 'the PM Zone extension');
+    written = applied.written;
+    for (const { message } of applied.notDone) void vscode.window.showWarningMessage(`PM Zone: ${message}`);
   } catch (error) {
     void vscode.window.showErrorMessage(`PM Zone: could not set PM Zone up: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

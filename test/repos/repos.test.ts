@@ -3,7 +3,8 @@
 // matter, see each folder's SOURCE.md), each made a git repository of empty
 // files, then set up and used through the built program as a team would:
 // `pm-zone init --yes --hook` → check-config → explain on every labelled path
-// (the draft's recall of what engineering owns, by truth.ts) → an engineer's
+// (the draft's recall of what engineering owns, by truth.ts, and every file
+// that switches the controls off locked) → an engineer's
 // commit through the hook as installed → a pilot PM's commit of a locked file,
 // which the hook blocks. docs/setup.md reports the numbers this measures
 // (PM_ZONE_UPDATE_DOCS=1 writes them; otherwise they must match).
@@ -104,7 +105,7 @@ function hookManagers(paths: readonly string[]): string {
 function table(rows: readonly Row[]): string {
   const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`);
   return [
-    '| repository | package manager | zone written to | hook manager | paths | engineering paths | locked (recall) | editable | PM copy on those topics still editable | controls locked (built-in list) |',
+    '| repository | package manager | zone written to | hook manager | paths | engineering paths | locked (recall) | editable | PM copy on those topics still editable | controls locked |',
     '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((row) => `| ${row.name} | ${row.manager} | ${row.instructions} | ${row.hooks} | ${row.paths} | ${row.engineering} | ${row.locked} (${percent(row.locked, row.engineering)}) | ${row.editable} | ${row.copy - row.copyLocked} of ${row.copy} | ${row.controlsLocked} of ${row.controls} |`),
   ].join('\n');
@@ -180,6 +181,10 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       const missed = engineering.filter((entry) => zones.get(entry.file) !== 'locked').map((entry) => `${entry.topic}: ${entry.file} (${zones.get(entry.file)})`);
       assert.equal(row.editable, 0, `no engineering path is PM-editable:\n${missed.join('\n')}`);
       assert.ok(row.locked / row.engineering >= 0.99, `at least 99% of the engineering paths locked, not ${row.locked} of ${row.engineering}:\n${missed.slice(0, 20).join('\n')}`);
+      // The files that switch the controls off (a hook manager's file, the package manager's program, a manifest whose
+      // scripts run at install): every one locked, none left to a PM or outside the zone.
+      const openControls = labelled.filter((entry) => entry.label === 'controls' && zones.get(entry.file) !== 'locked').map((entry) => `${entry.topic}: ${entry.file} (${zones.get(entry.file)})`);
+      assert.deepEqual(openControls, [], 'every file that switches the controls off is locked');
 
       // The pilot PM changes a locked file: the hook blocks the commit. Natively, git runs it; where the line went into
       // a hook manager's file, the manager (not run here) would run that line: the staged review, run as it is written.

@@ -10,8 +10,9 @@
 //   infrastructure, CI, security, cryptography, audit).
 // - controls: the files that switch the controls themselves off or change
 //   what runs (hook managers, package managers' programs and configuration,
-//   manifests and lockfiles, changesets, CODEOWNERS, agent instructions).
-//   PM Zone locks these by a built-in list, not by the draft.
+//   patches applied to installed packages, every stack's manifests and
+//   lockfiles, changesets, CODEOWNERS, agent instructions). PM Zone locks
+//   these by a built-in list (changesets by the draft); every one must be.
 // - pm-copy: user-facing copy about those topics that a PM edits (strings
 //   files, markdown and MDX documentation): must never be locked by a word.
 // - unlabelled: everything else, and what the review below left undecided
@@ -92,6 +93,7 @@ const CONTROLS: readonly [RegExp, string][] = [
   [/(^|\/)(yarn\.lock|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|bun\.lockb?|composer\.lock|Gemfile\.lock|go\.sum|uv\.lock|poetry\.lock|Cargo\.lock)$/, 'lockfile'],
   [/^\.husky\/|(^|\/)\.?lefthook(-local)?\.ya?ml$|^\.pre-commit-config\.yaml$|^\.simple-git-hooks\.(json|js|cjs)$/, 'hook manager'],
   [/(^|\/)(\.yarnrc\.yml|\.yarnrc|\.npmrc|\.pnpmfile\.cjs|bunfig\.toml|pnpm-workspace\.yaml)$|^\.yarn\/(releases|plugins|patches)\//, 'package manager'],
+  [/(^|\/)patches\/[^/]+\.patch$/, 'package manager'],
   [/^\.changeset\//, 'release'],
   [/(^|\/)CODEOWNERS$/, 'CODEOWNERS'],
   [/(^|\/)(CLAUDE|AGENTS|GEMINI)\.md$|^\.github\/copilot-instructions\.md$|(^|\/)\.cursorrules$|(^|\/)\.cursor\/rules\//i, 'agent instructions'],

@@ -80,9 +80,12 @@ export const initCommand: CliCommand = {
       else text(prompt ? '   Not done.' : `   ${dryRun ? 'Not planned' : 'Not done'}: --${step.id} ${dryRun ? 'adds' : 'does'} it.`);
     }
 
-    const written = dryRun ? [] : await applyInit(plan, chosen, context.root, git, manager, 'the pm-zone command line').catch((error: unknown) => {
+    const applied = dryRun ? { written: [], notDone: [] } : await applyInit(plan, chosen, context.root, git, manager, 'the pm-zone command line').catch((error: unknown) => {
       throw error instanceof RepositoryWriteRefused ? new CliFailure(error.message, 1) : error;
     });
+    const { written, notDone } = applied;
+    if (notDone.length > 0) text();
+    for (const { message } of notDone) text(message);
     const carried = dryRun ? { ignored: [], unignored: [] } : await checkCarried(input, git, context.root, written);
     const check = await checkPlanned(inputs, plan, chosen);
     const planned = dryRun ? plan.steps.filter((step) => chosen.has(step.id)).flatMap((step) => step.writes.map((write) => write.file)) : written;
@@ -93,7 +96,8 @@ export const initCommand: CliCommand = {
         policyFile: plan.policyFile,
         packageManager: { name: manager.name, from: manager.from, workspace: manager.workspace },
         scan: plan.scan,
-        steps: plan.steps.map((step) => ({ id: step.id, done: chosen.has(step.id) && !dryRun, planned: chosen.has(step.id), nothing: step.nothing ?? null, files: step.writes.map((write) => write.file) })),
+        steps: plan.steps.map((step) => ({ id: step.id, done: chosen.has(step.id) && !dryRun && !(notDone.some((refused) => refused.step === step.id) && step.writes.length === 0), planned: chosen.has(step.id), nothing: step.nothing ?? null, files: step.writes.map((write) => write.file) })),
+        notDone: notDone.map(({ step, message }) => ({ step, message })),
         check: { problems: check.problems.map(({ file, line, severity, kind, message }) => ({ file, line, severity, kind, message })), unenforced: check.unenforced },
         ...carried,
         next,

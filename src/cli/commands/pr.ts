@@ -14,7 +14,7 @@ import { writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
 import { CLI_VERSION } from '../version';
 import { AS_OPTION, GITHUB_OPTIONS } from '../options';
-import { commitsAhead, currentBranch, Git, isGitError, remoteRepository, type RemoteRepository } from '../../core/git';
+import { commitsAhead, currentBranch, Git, isGitError, remoteRepository, remoteUrl, type RemoteRepository } from '../../core/git';
 import {
   branchPullRequest,
   GitHubError,
@@ -82,9 +82,13 @@ export const prCommand: CliCommand = {
     const draftFile = await draftFilePath(git);
     const shownDraft = shown(draftFile, context.root);
     const ports = sendPorts({ root: context.root, git, env: input.io.env, token, apiUrl, draftFile, say });
+    // --repo names a repository on a host origin is not on (origin a path, or another host): the push goes to origin, and
+    // the compare link on the named repository opens only once the branch is pushed there too.
+    const pushes = values['no-push'] !== true && values.compare !== true;
+    const elsewhere = named && pushes && target && (await remoteUrl(git)) !== null && (!origin || origin.host.toLowerCase() !== target.host.toLowerCase()) ? target : undefined;
     const send = (draft: PullRequestDraft, where: string) =>
       sendPullRequest({ draft, target, pushedTo: origin, compare: values.compare === true, skipPush: values['no-push'] === true }, ports).then((outcome) =>
-        render(outcome, { say, json: input.global.json, draft, where }),
+        render(outcome, { say, json: input.global.json, draft, where, ...(elsewhere ? { pushedElsewhere: elsewhere } : {}) }),
       );
 
     if (values['send-draft']) {
@@ -278,9 +282,11 @@ interface Rendering {
   draft: PullRequestDraft;
   /** Where the text is, as a sentence. */
   where: string;
+  /** The repository --repo names, when the branch was pushed to an origin that is not on its host. */
+  pushedElsewhere?: RemoteRepository;
 }
 
-function render(outcome: SendOutcome, { say, json, draft, where }: Rendering): number {
+function render(outcome: SendOutcome, { say, json, draft, where, pushedElsewhere }: Rendering): number {
   switch (outcome.kind) {
     case 'created':
       if (json) say.json({ url: outcome.url, number: outcome.number, draft: outcome.draft, warnings: outcome.warnings });
@@ -313,6 +319,10 @@ function render(outcome: SendOutcome, { say, json, draft, where }: Rendering): n
       if (json) say.json({ url: outcome.link.url, compare: true, trimmed: outcome.link.trimmed });
       else say.out(`${outcome.link.url}\n`);
       if (outcome.signIn) say.err(`${outcome.signIn.message}\n`);
+      if (pushedElsewhere) {
+        const { host, owner, repo } = pushedElsewhere;
+        say.err(`The link opens nothing until ${owner}/${repo} on ${host} has ${draft.head}: it was pushed to origin, which is not on ${host}. Push it there (git push https://${host}/${owner}/${repo}.git ${draft.head}), then open the link.\n`);
+      }
       if (outcome.link.trimmed) say.err(`The description was too long for a link and was cut; ${where}.\n`);
       if (draft.reviewers.length > 0) say.err(`Ask ${draft.reviewers.join(', ')} to review once it is open.\n`);
       return 0;

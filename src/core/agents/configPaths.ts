@@ -105,8 +105,10 @@ export const AGENT_SETTINGS_GLOBS: readonly string[] = [
  * `prepare` on install) and the lockfiles (which package and from where),
  * the package managers' configuration and programs (`.npmrc`'s
  * `node-options` runs in every npm and npx, `.yarn/releases/*.cjs` is yarn
- * itself), and every git hook manager's files (a PM deleting the review line
- * there turns the hook off). Locked at any depth: a workspace's package.json
+ * itself), patches applied to installed packages, every git hook manager's
+ * files (a PM deleting the review line there turns the hook off), and the
+ * same files of the other stacks (composer, bundler, Go modules, pip, uv,
+ * poetry, cargo). Locked at any depth: a workspace's package.json
  * runs as surely as the top one.
  */
 export const RUNS_CODE_GLOBS: readonly string[] = [
@@ -144,6 +146,33 @@ export const RUNS_CODE_GLOBS: readonly string[] = [
   '**/.simple-git-hooks.*',
   '**/simple-git-hooks.*',
   '.changeset/config.json',
+  // Patches applied to installed packages (yarn berry's `patch:` protocol, pnpm's patchedDependencies, patch-package):
+  // the code they add runs wherever the package does.
+  '**/.yarn/patches/**',
+  '**/patches/*.patch',
+  // The other stacks' manifests and lockfiles, locked for the same reasons as package.json and yarn.lock: composer.json's
+  // scripts run on every `composer install`, a Gemfile is Ruby that bundler runs, setup.py and pyproject.toml's build
+  // backend run on install, Cargo.toml names build scripts, a requirements file can name any index or a git URL, and
+  // each lockfile says which code is fetched and from where.
+  '**/composer.json',
+  '**/composer.lock',
+  '**/Gemfile',
+  '**/Gemfile.lock',
+  '**/go.mod',
+  '**/go.sum',
+  '**/go.work',
+  '**/go.work.sum',
+  '**/pyproject.toml',
+  '**/setup.py',
+  '**/setup.cfg',
+  '**/requirements*.txt',
+  '**/requirements/*.txt',
+  '**/Pipfile',
+  '**/Pipfile.lock',
+  '**/uv.lock',
+  '**/poetry.lock',
+  '**/Cargo.toml',
+  '**/Cargo.lock',
 ];
 
 /** Why a file of each built-in list is locked, as the zone answer says it. */

@@ -6,17 +6,26 @@ import type { Git } from '../git/runGit';
 import { listsPmZone, type PackageManager } from '../repository/packageManager';
 import { INIT_STEPS, type InitPlan, type InitStepId } from './plan';
 
-/** Writes the chosen steps' files (a link at a target is replaced, never followed) and installs the native hook; returns the files written. */
-export async function applyInit(plan: InitPlan, chosen: ReadonlySet<InitStepId>, root: string, git: Git, manager: PackageManager, installedBy: 'the pm-zone command line' | 'the PM Zone extension'): Promise<string[]> {
-  const written: string[] = [];
+export interface InitApplied {
+  /** The files written. */
+  written: string[];
+  /** A chosen step that was refused, in one line that says what to do instead (the native hook, where core.hooksPath leads out of the repository or the hook there was edited by hand). */
+  notDone: { step: InitStepId; message: string }[];
+}
+
+/** Writes the chosen steps' files (a link at a target is replaced, never followed) and installs the native hook; says what was refused. */
+export async function applyInit(plan: InitPlan, chosen: ReadonlySet<InitStepId>, root: string, git: Git, manager: PackageManager, installedBy: 'the pm-zone command line' | 'the PM Zone extension'): Promise<InitApplied> {
+  const applied: InitApplied = { written: [], notDone: [] };
   for (const step of plan.steps.filter((candidate) => chosen.has(candidate.id))) {
     for (const write of step.writes) {
       await writeRepositoryFile(root, write.file, write.text, { mode: 'replace' });
-      written.push(write.file);
+      applied.written.push(write.file);
     }
-    if (step.nativeHook) await installPreCommitHook(git, { reviewArgs: step.nativeHook.reviewArgs, packageManager: manager, installedBy });
+    if (!step.nativeHook) continue;
+    const hook = await installPreCommitHook(git, { reviewArgs: step.nativeHook.reviewArgs, packageManager: manager, installedBy });
+    if (hook.status === 'refused') applied.notDone.push({ step: step.id, message: `The pre-commit hook was not installed in this clone: ${hook.message}` });
   }
-  return written;
+  return applied;
 }
 
 /** The steps that follow the zone wait for it: with no section written and none there, they have nothing to follow. */

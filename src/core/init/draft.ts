@@ -35,6 +35,10 @@ export function draftZoneSection(scan: RepositoryScan, options: DraftOptions): D
     drawnFrom.push(`\`${strings.glob}\`: ${strings.files} ${strings.format} strings ${strings.files === 1 ? 'file' : 'files'}`);
   }
   mayEdit.push('- `**/*.md` (documentation and planning)');
+  if (scan.mdx > 0) {
+    mayEdit.push('- `**/*.mdx` (documentation pages)');
+    drawnFrom.push(`\`**/*.mdx\`: ${scan.mdx} MDX ${scan.mdx === 1 ? 'page' : 'pages'}`);
+  }
   if (scan.prompts) mayEdit.push('- `**/prompts/*.md` (AI prompt templates)');
   if (scan.flags.length > 0) {
     mayEdit.push('- `**/flags.yaml` (owned flags only)');

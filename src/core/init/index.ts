@@ -3,4 +3,4 @@ export { scanRepository, INSTRUCTION_FILES, type RepositoryScan } from './scan';
 export { draftZoneSection, readPilotSpec, withZoneSection, type DraftPilot, type DraftedZone } from './draft';
 export { installScriptRoute, managerRoute, type RouteWrite } from './hookRoute';
 export { checkPlanned, INIT_STEPS, overlayFiles, planInit, type InitInputs, type InitPlan, type InitStep, type InitStepId, type PlannedWrite } from './plan';
-export { applyInit, followsZone, initNextSteps } from './apply';
+export { applyInit, followsZone, initNextSteps, type InitApplied } from './apply';

@@ -160,21 +160,21 @@ async function codeownersStep(files: FileSource, policy: RepositoryPolicy, paths
 async function hookStep(inputs: InitInputs, line: string, reviewArgs: string[]): Promise<InitStep> {
   const question = 'Add the pre-commit review (it binds only pilot PMs), committed so that it reaches every clone?';
   const packageJson = await inputs.files.readText('package.json');
+  const manager = await committedHookManager(inputs.git, line);
   // A committed line runs the project's own PM Zone: until package.json lists it, no clone has it, and the line would stop
-  // every engineer's commit (and the install script every install). This clone gets the native hook meanwhile.
+  // every engineer's commit (and the install script every install). This clone gets the native hook meanwhile, unless a
+  // hook manager runs the hooks (it would refuse, or overwrite it).
   if (packageJson !== undefined && !listsPmZone(packageJson)) {
+    const later = `Commits nothing yet: the committed line runs the project's own PM Zone, which package.json does not list, so it would stop every engineer's commit. Add it (${inputs.packageManager.addDev}), then run pm-zone init --hook again.`;
+    if (manager) return { id: 'hook', question, summary: [`Installs no hook in this clone: ${manager.name} runs this repository's hooks, so the review goes in ${manager.file}.`, later], writes: [] };
     return {
       id: 'hook',
       question,
-      summary: [
-        'Installs the native pre-commit hook in this clone now (.git/hooks, which no other clone gets).',
-        `Commits nothing yet: the committed line runs the project's own PM Zone, which package.json does not list, so it would stop every engineer's commit. Add it (${inputs.packageManager.addDev}), then run pm-zone init --hook again.`,
-      ],
+      summary: ['Installs the native pre-commit hook in this clone now (.git/hooks, which no other clone gets).', later],
       writes: [],
       nativeHook: { reviewArgs },
     };
   }
-  const manager = await committedHookManager(inputs.git, line);
   if (manager) {
     const existing = await inputs.files.readText(manager.file);
     const huskyV8 = manager.name === 'husky' && (await inputs.files.readText('.husky/_/husky.sh')) !== undefined;

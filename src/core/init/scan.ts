@@ -5,7 +5,7 @@
 // where PMs work (prompts, flags, analytics, components). Read from git's
 // list of files, so dependencies and build output never count.
 import { INSTRUCTION_FILES } from '../defaults';
-import { isStringsFile } from '../review/checks/i18n/stringsFile';
+import { FORMAT_NAMES, formatOf, isStringsFile } from '../review/checks/i18n/stringsFile';
 import { engineeringGlobs, sensitiveName, type EngineeringGlob } from './engineering';
 
 export interface RepositoryScan {
@@ -23,6 +23,8 @@ export interface RepositoryScan {
   ci: string[];
   /** Changesets' folder: its markdown files choose the next version. */
   changesets: boolean;
+  /** MDX pages (a documentation site's, Next.js's `page.mdx`): copy, which `**\/*.md` does not reach. */
+  mdx: number;
   prompts: boolean;
   flags: string[];
   analytics: string[];
@@ -64,6 +66,7 @@ export function scanRepository(paths: readonly string[]): RepositoryScan {
     engineering: engineeringGlobs(application),
     ci: [...new Set(paths.flatMap((path) => CI_FILES.filter(([pattern]) => pattern.test(path)).map(([, glob]) => glob || path)))],
     changesets: paths.some((path) => path.startsWith('.changeset/')),
+    mdx: application.filter((path) => /\.mdx$/i.test(path)).length,
     prompts: application.some((path) => /(^|\/)prompts\/[^/]+\.md$/.test(path)),
     flags: application.filter((path) => /(^|\/)flags\.ya?ml$/.test(path)),
     analytics: application.filter((path) => /(^|\/)analytics\/events\.[jt]s$/.test(path)),
@@ -83,7 +86,7 @@ function translations(paths: readonly string[]): Pick<RepositoryScan, 'strings' 
       const below = segments.slice(at + 1, -1).map(() => '*');
       const extension = /\.[^.]+$/.exec(path)?.[0] ?? '';
       const glob = `**/${[segments[at], ...below].join('/')}/*${extension}`;
-      const entry = strings.get(glob) ?? { files: 0, format: extension.slice(1).toLowerCase() === 'json' ? 'JSON' : 'YAML' };
+      const entry = strings.get(glob) ?? { files: 0, format: FORMAT_NAMES[formatOf(path)!] };
       entry.files++;
       strings.set(glob, entry);
     } else if (OTHER_TRANSLATION.test(path) && /(^|\/)(i18n|l10n|locales?|lang|translations|intl|res\/values)/i.test(path)) {

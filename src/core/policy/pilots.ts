@@ -42,12 +42,27 @@ function withOptional(pilot: Pilot, optional: Partial<Pilot>): Pilot {
   return pilot;
 }
 
-export function readPilotTable(table: Table, ctx: ReadContext): Pilot[] {
+/**
+ * The pilots a table lists; `unreadableAt` (the table's line) when it has
+ * rows but no column PM Zone reads a PM from, which is an error and never
+ * "no pilots": whoever it cannot rule out is held to the zone (see
+ * resolveIdentity), and a handle or e-mail its rows hold outside the DRI and
+ * folder columns is read as a pilot with no feature folders.
+ */
+export function readPilotTable(table: Table, ctx: ReadContext): { pilots: Pilot[]; unreadableAt?: number } {
   const pilots: Pilot[] = [];
   const rows = readTable(table, PILOT_COLUMNS, [], 'pilot PMs', ctx);
   if (rows.length > 0 && !rows.some(({ cells }) => cells.github || cells.person)) {
-    ctx.reportAt(table, 'error', 'missing-column', 'The pilot PMs table has no PM (or GitHub) column, so it is not read.');
-    return [];
+    const columns = (table.children[0]?.children ?? []).map((cell) => `"${plainText(cell).trim()}"`);
+    ctx.reportAt(table, 'error', 'missing-column', `The pilot PMs table has no PM column (its columns are ${columns.join(', ')}), so PM Zone cannot tell who the pilots are: everyone who is not shown to be someone else is held to the zone as a pilot PM would be. Name the column that holds the pilots' handles "PM" (or "GitHub").`);
+    for (const { row, line, cells } of rows) {
+      const notPeople = new Set([cells.engineeringDri, cells.productDri, cells.featureFolders]);
+      const text = row.children.filter((cell) => !notPeople.has(cell)).map((cell) => plainText(cell)).join(' | ');
+      const email = cells.email ? EMAIL_IN_TEXT.exec(plainText(cells.email))?.[0] : EMAIL_IN_TEXT.exec(text)?.[0];
+      const handle = HANDLE_IN_TEXT.exec(text)?.[0] ?? (email ? handleOfNoreplyEmail(email) : undefined);
+      if (handle) pilots.push({ handle, featureFolders: [], line, ...(email ? { email } : {}) });
+    }
+    return { pilots, unreadableAt: startOf(table).line };
   }
   for (const { row, line, cells } of rows) {
     const person = personOfRow(cells, ctx);
@@ -72,7 +87,7 @@ export function readPilotTable(table: Table, ctx: ReadContext): Pilot[] {
       ),
     );
   }
-  return pilots;
+  return { pilots };
 }
 
 /** The PM of a row: the GitHub column's handle, else the PM column's; the e-mail column's address, else one written beside the PM. */

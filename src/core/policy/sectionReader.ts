@@ -143,9 +143,12 @@ function readTableBlock(table: Table, current: Current, content: SectionContent,
     case 'engineeringOnly':
       content[current.kind].push(...readGlobTable(table, { kind: current.kind, inherited: current.inherited }, ctx));
       return;
-    case 'pilots':
-      content.pilots.push(...readPilotTable(table, ctx));
+    case 'pilots': {
+      const { pilots, unreadableAt } = readPilotTable(table, ctx);
+      content.pilots.push(...pilots);
+      if (unreadableAt !== undefined) content.pilotsUnreadable ??= unreadableAt;
       return;
+    }
     case 'flags':
       content.ownedFlags.push(...readFlagTable(table, ctx));
       return;

@@ -129,6 +129,9 @@ describe('pm-zone init', function () {
     // Not listed yet: a committed line would stop every engineer's commit, so none is written, and init says why.
     assert.equal(await readFile(root, '.husky/pre-commit'), 'pnpm lint-staged\n');
     assert.match(run.stdout, /Commits nothing yet: the committed line runs the project's own PM Zone, which package\.json does not list, so it would stop every engineer's commit\. Add it \(pnpm add -D -w pm-zone\), then run pm-zone init --hook again\./);
+    // husky runs the hooks: no native hook is promised for this clone (husky would refuse it), and none is written.
+    assert.match(run.stdout, /Installs no hook in this clone: husky runs this repository's hooks, so the review goes in \.husky\/pre-commit\./);
+    assert.doesNotMatch(run.stdout, /Installs the native pre-commit hook|not installed/);
     await listPmZone(root);
     assert.equal((await cli(['init', '--yes', '--hook', '--cwd', root])).code, 0);
     assert.equal(await readFile(root, '.husky/pre-commit'), 'pnpm lint-staged\npnpm exec pm-zone review --staged --time-limit 120\n');
@@ -139,6 +142,20 @@ describe('pm-zone init', function () {
     assert.match(run.stdout, /Add PM Zone to the project, so every clone and CI run the same version: pnpm add -D -w pm-zone/);
     // Again: the line is there once.
     assert.match((await cli(['init', '--yes', '--hook', '--cwd', root])).stdout, /\.husky\/pre-commit already runs PM Zone's review\./);
+  });
+
+  it('says in one line, with what to do, when the native hook it was asked for is refused, and does not count the step done', async () => {
+    const root = await shopWithoutZone();
+    const shared = await tempDir('shared-hooks');
+    await git(root, 'config', 'core.hooksPath', shared);
+    const run = await cli(['init', '--yes', '--hook', ...PILOT, '--cwd', root]);
+    assert.equal(run.code, 0, run.stderr);
+    const said = run.stdout.split('\n').filter((line) => line.startsWith('The pre-commit hook was not installed'));
+    assert.equal(said.length, 1, run.stdout);
+    assert.match(said[0], /^The pre-commit hook was not installed in this clone: core\.hooksPath points to .*, outside this repository .* Unset core\.hooksPath for this repository, or add the hook there by hand\.$/);
+    const json = parsed<{ steps: { id: string; done: boolean }[]; notDone: { step: string; message: string }[] }>(await cli(['init', '--yes', '--hook', '--json', '--cwd', root]));
+    assert.equal(json.steps.find((step) => step.id === 'hook')?.done, false);
+    assert.deepEqual(json.notDone.map((entry) => entry.step), ['hook']);
   });
 
   it("with no hook manager, package.json's install script installs the hook in every clone (Yarn 2: postinstall), and this clone gets it now", async () => {

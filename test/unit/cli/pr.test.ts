@@ -318,6 +318,17 @@ describe('pm-zone pr', function () {
       assert.deepEqual(github.requests, []);
     });
 
+    it('--repo on GitHub with an origin elsewhere and no token: the link, and that the branch is not on GitHub until pushed there', async () => {
+      const fresh = await sample();
+      const { code, stdout, stderr } = await cli(fresh.root, ['--repo', 'acme/shop'], { GITHUB_TOKEN: '' });
+      assert.equal(code, 0, stderr);
+      assert.equal(new URL(stdout.trim()).origin + new URL(stdout.trim()).pathname, 'https://github.com/acme/shop/compare/main...alice/checkout-copy');
+      assert.match(stderr, /^The link opens nothing until acme\/shop on github\.com has alice\/checkout-copy: it was pushed to origin, which is not on github\.com\. Push it there \(git push https:\/\/github\.com\/acme\/shop\.git alice\/checkout-copy\), then open the link\.$/m);
+      // With --no-push nothing went to origin: the PM pushed it wherever it belongs, and nothing is said.
+      const unpushed = await cli(fresh.root, ['--repo', 'acme/shop', '--no-push', '--send-draft'], { GITHUB_TOKEN: '' });
+      assert.doesNotMatch(unpushed.stderr, /opens nothing/);
+    });
+
     it('--compare forces the link even with a token; --json says so', async () => {
       const { code, stdout } = await cli(shop.root, [...api(), '--no-push', '--compare', '--json']);
       assert.equal(code, 0);

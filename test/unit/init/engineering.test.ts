@@ -53,11 +53,12 @@ const ENGINEERING = [
   '.changeset/brave-lions.md',
 ];
 
-/** Copy a PM edits: strings files and documentation about the same topics. Laravel's PHP strings and MDX pages are formats the
- * draft names no glob for (outside the zone, an engineer co-authors): never locked by their words. */
+/** Copy a PM edits: strings files (Laravel's PHP arrays too, in either layout) and documentation (MDX pages too) about the same
+ * topics: never locked by their words, and PM-editable. */
 const PM_COPY = [
   'backend/lang/en/auth.php',
   'backend/lang/de/passwords.php',
+  'resources/lang/en/validation.php',
   'apps/web/locales/en/billing.json',
   'docs/auth/overview.md',
   'www/apps/book/app/learn/fundamentals/auth/page.mdx',
@@ -86,7 +87,21 @@ describe('init: the draft locks what engineering owns on real layouts', () => {
   }
 
   it('leaves the strings files and markdown it drafts globs for PM-editable', () => {
-    for (const path of ['apps/web/locales/en/billing.json', 'docs/auth/overview.md', 'apps/web/README.md']) assert.equal(zoneOf(path), 'editable', path);
+    for (const path of PM_COPY) assert.equal(zoneOf(path), 'editable', `${path}\n${draft.text}`);
+  });
+
+  it("makes Laravel's PHP strings editable, not its configuration, and says what each glob was drawn from", () => {
+    assert.match(draft.text, /^- `\*\*\/lang\/\*\/\*\.php` \(user-facing strings\)$/m);
+    assert.ok(draft.drawnFrom.includes('`**/lang/*/*.php`: 3 PHP strings files'), draft.drawnFrom.join('\n'));
+    assert.ok(draft.drawnFrom.includes('`**/*.mdx`: 1 MDX page'), draft.drawnFrom.join('\n'));
+    const laravel = parseZonePolicy(draftZoneSection(scanRepository(['backend/lang/en/messages.php', 'backend/config/app.php', 'backend/config/mail.php', 'backend/app/Models/Event.php', 'backend/routes/api.php']), { mode: 'standard', pilots: [], policyFile: 'CLAUDE.md', codeownersFile: 'CODEOWNERS' }).text);
+    const laravelZone = (path: string) => resolveZone(path, { policy: laravel, policyFiles: ['CLAUDE.md'] }).zone;
+    assert.equal(laravelZone('backend/lang/en/messages.php'), 'editable');
+    for (const path of ['backend/config/app.php', 'backend/config/mail.php', 'backend/app/Models/Event.php', 'backend/routes/api.php']) assert.notEqual(laravelZone(path), 'editable', path);
+  });
+
+  it('drafts no MDX glob where the repository has no MDX page', () => {
+    assert.doesNotMatch(draftZoneSection(scanRepository(['docs/intro.md', 'src/index.ts']), { mode: 'standard', pilots: [], policyFile: 'CLAUDE.md', codeownersFile: 'CODEOWNERS' }).text, /\.mdx/);
   });
 
   it('locks no name that only holds the letters of a topic (author, session storage)', () => {

@@ -40,6 +40,35 @@ describe('a policy that cannot be read fails closed', () => {
     assert.match(someone.message, /pilot PMs table of CLAUDE\.md:9 cannot be read/);
   });
 
+  it('a pilot PMs table with no PM column is an error naming its columns, and binds its people and anyone it cannot rule out', () => {
+    const policy = parseZonePolicy([
+      '## PM zone',
+      '### Engineering only',
+      '- `**/payments/**`',
+      '### Pilot PMs',
+      '| Product manager person | Feature folders | Engineering DRI | E-mail |',
+      '| --- | --- | --- | --- |',
+      '| Alice (@alice) | `src/features/checkout` | @dana | alice@acme.test |',
+      '| Bob | `packages/@acme/search` | @dana | bob@acme.test |',
+      '',
+    ].join('\n'));
+    const problem = policy.problems.find((entry) => entry.kind === 'missing-column');
+    assert.equal(problem?.severity, 'error');
+    assert.equal(problem?.line, 5);
+    assert.match(problem?.message ?? '', /no PM column \(its columns are "Product manager person", "Feature folders", "Engineering DRI", "E-mail"\)/);
+    assert.match(problem?.message ?? '', /held to the zone as a pilot PM would be/);
+    assert.equal(policy.pilotsUnreadable, 5);
+    // The DRI and folder columns name no pilot; @alice is read from her row, with no feature folders.
+    assert.deepEqual(policy.pilots.map((pilot) => [pilot.handle, pilot.email ?? null, pilot.featureFolders]), [['@alice', 'alice@acme.test', []]]);
+    const alice = zoneBinding(resolveIdentity(policy, { email: 'alice@acme.test' }));
+    assert.equal(alice.bound && alice.pilot?.handle, '@alice');
+    for (const email of ['bob@acme.test', 'eng@acme.test']) {
+      const someone = zoneBinding(resolveIdentity(policy, { email }));
+      assert.equal(someone.bound, true, email);
+      assert.match(someone.message, /pilot PMs table of CLAUDE\.md:5 cannot be read/);
+    }
+  });
+
   it('a glob with an unclosed backtick is an error: an engineering-only one still locks, a PM-editable one opens nothing', () => {
     const policy = parseZonePolicy(POLICY);
     assert.deepEqual(policy.problems.filter((entry) => entry.kind === 'unclosed-backtick').map((entry) => [entry.line, entry.severity]), [[4, 'error'], [7, 'error']]);

@@ -146,6 +146,10 @@ describe('resolveZone: locked', () => {
       '.npmrc', 'packages/ui/.npmrc', '.yarnrc.yml', '.yarn/releases/yarn-4.1.0.cjs', '.yarn/plugins/@yarnpkg/plugin-workspace-tools.cjs', '.pnpmfile.cjs',
       'bunfig.toml', '.husky/pre-commit', '.husky/_/husky.sh', 'lefthook.yml', '.lefthook/pre-commit/review.sh', '.pre-commit-config.yaml',
       '.simple-git-hooks.json', '.simple-git-hooks', '.changeset/config.json',
+      '.yarn/patches/istanbul-lib-coverage-npm-3.2.2-5c0526e059.patch', 'patches/y-prosemirror+1.3.7.patch', 'web/patches/@bufbuild__protobuf@2.12.0.patch',
+      'backend/composer.json', 'backend/composer.lock', 'Gemfile', 'Gemfile.lock', 'go.mod', 'go.sum', 'go.work', 'pyproject.toml', 'setup.py', 'setup.cfg',
+      'requirements.txt', 'tools/worker/requirements-dev.txt', 'requirements/base.txt', 'Pipfile', 'Pipfile.lock', 'uv.lock', 'poetry.lock',
+      'apps/desktop/src-tauri/Cargo.toml', 'apps/desktop/src-tauri/Cargo.lock',
     ];
     for (const [paths, why] of [[settings, /settings, hooks, MCP servers or environment/], [runsCode, /runs code later, or switches the hooks and checks off/]] as const) {
       for (const path of paths) {
@@ -154,7 +158,7 @@ describe('resolveZone: locked', () => {
         assert.match(answer.reasons[0].message, why, path);
       }
     }
-    for (const path of ['src/features/checkout/i18n/en.json', 'docs/environment.md', 'src/env.ts', 'src/features/checkout/package-notes.md', '.changeset/brave-cats.md', '.vscode/extensions.json']) {
+    for (const path of ['src/features/checkout/i18n/en.json', 'docs/environment.md', 'src/env.ts', 'src/features/checkout/package-notes.md', '.changeset/brave-cats.md', '.vscode/extensions.json', 'packages/cli/src/patches/is-in-ci.ts', 'docs/requirements.md', 'src/gemfile.ts']) {
       assert.equal(resolveZone(path, { policy: everythingEditable, policyFiles: DEFAULT_POLICY_FILES, author: alice }).zone, 'editable', path);
     }
   });
