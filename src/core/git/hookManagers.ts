@@ -159,7 +159,8 @@ const WIRES: Record<HookManager['name'], RegExp> = {
  * manager's own command, directly or through other scripts. lefthook's and
  * simple-git-hooks' packages also wire themselves from their own install
  * script, which npm and Yarn 1 run for every dependency; pnpm 10, Bun and
- * Yarn 4 do not by default, so there a script must say it.
+ * Yarn 4.18 block such scripts by default, so with any other manager a
+ * script must say it.
  */
 export function hookWiring(hook: Pick<HookManager, 'name' | 'file'>, packageJson: string | undefined, packageManager: Pick<PackageManager, 'name' | 'installScript'>): HookWiring {
   const manifest = readPackageJson(packageJson);

@@ -62,7 +62,7 @@ describe('hook managers wired by install', () => {
       assert.equal(wiring('lefthook', 'lefthook.yml', manifest({ devDependencies: { lefthook: '^1.5.5' } }), 'yarn').wiredBy, "lefthook's own install script");
     });
 
-    it('is not wired by its own package in Yarn 4, pnpm or Bun, which do not run dependencies\' scripts by default (sendapp)', () => {
+    it('is not counted as wired by its own package in Yarn 2 and later, pnpm or Bun, which may block dependencies\' scripts (sendapp)', () => {
       const sendapp = manifest({ scripts: { postinstall: 'test -n "$SKIP_YARN_POST_INSTALL" || (yarn check-deps && yarn build)' }, devDependencies: { lefthook: '^1.5.5' } });
       const unwired = wiring('lefthook', 'lefthook.yml', sendapp, 'yarn-berry');
       assert.equal(unwired.line, '"postinstall": "test -n \\"$SKIP_YARN_POST_INSTALL\\" || (yarn check-deps && yarn build) && lefthook install"');
