@@ -47,6 +47,22 @@ interface Row {
   globs: number;
 }
 
+/**
+ * The trees whose committed hook manager no install wires into a fresh
+ * clone, read from their package.json by hand, with what check-config must
+ * say: medusa wires husky only through `yarn hooks:install`; outline's
+ * `prepare` is one Yarn 4 never runs; sendapp counts on lefthook's own
+ * install script, which Yarn 4 may block; saleor's pre-commit framework is
+ * a Python program. excalidraw (Yarn 1) and gemini-cli (npm) wire husky
+ * from `prepare`.
+ */
+const NOT_WIRED_BY_INSTALL: Record<string, RegExp> = {
+  medusa: /Add to package\.json's scripts: "postinstall": "yarn hooks:install"$/,
+  outline: /Yarn 2 and later run no "prepare" of the project itself.*"postinstall": "yarn patch-package && husky install"$/,
+  sendapp: /"postinstall": ".* && lefthook install"$/,
+  saleor: /Every clone must run `pre-commit install` once/,
+};
+
 const names = readdirSync(CORPUS).filter((name) => existsSync(path.join(CORPUS, name, 'paths.gz'))).sort();
 
 function run(cwd: string, program: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
@@ -224,6 +240,9 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       const problems = JSON.parse(check.stdout) as { severity: string; message: string }[] | { problems: { severity: string; message: string }[] };
       const list = Array.isArray(problems) ? problems : problems.problems;
       assert.deepEqual(list.filter((problem) => problem.severity === 'error').map((problem) => problem.message), [], 'check-config finds no error');
+      const unwired = list.filter((problem) => problem.kind === 'hook-not-wired').map((problem) => problem.message);
+      assert.equal(unwired.length > 0, name in NOT_WIRED_BY_INSTALL, `check-config says whether a fresh clone runs the hook manager: ${unwired.join('; ') || 'nothing said'}`);
+      if (name in NOT_WIRED_BY_INSTALL) assert.match(unwired[0], NOT_WIRED_BY_INSTALL[name]);
 
       // explain, as the pilot, on every labelled path.
       const asked = labelled.filter((entry) => entry.label !== 'unlabelled');
