@@ -237,7 +237,7 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       assert.equal(setUp.committed, true, setUp.output);
 
       const check = await cli(root, ['check-config', '--json', ...policy]);
-      const problems = JSON.parse(check.stdout) as { severity: string; message: string }[] | { problems: { severity: string; message: string }[] };
+      const problems = JSON.parse(check.stdout) as { severity: string; kind: string; message: string }[] | { problems: { severity: string; kind: string; message: string }[] };
       const list = Array.isArray(problems) ? problems : problems.problems;
       assert.deepEqual(list.filter((problem) => problem.severity === 'error').map((problem) => problem.message), [], 'check-config finds no error');
       const unwired = list.filter((problem) => problem.kind === 'hook-not-wired').map((problem) => problem.message);
