@@ -35,3 +35,10 @@ export declare function ensurePackageManagerProgram(
   name: PackageManagerProgramName,
   options?: { root?: string; env?: Record<string, string>; log?: (line: string) => void },
 ): Promise<string>;
+export type HookManagerProgramName = 'husky' | 'lefthook';
+export declare const HOOK_MANAGER_PACKAGES: Record<HookManagerProgramName, Omit<AgentClient, 'version'>>;
+export declare function ensureHookManagerProgram(
+  name: HookManagerProgramName,
+  version: string,
+  options?: { root?: string; log?: (line: string) => void },
+): Promise<string>;

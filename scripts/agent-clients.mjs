@@ -6,7 +6,7 @@
 //
 //   node scripts/agent-clients.mjs [NAME...]   installs them (all by default), and the package managers' too
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installOnce, runNpmInstall } from './vscode-host/install.mjs';
@@ -36,6 +36,43 @@ export const PACKAGE_MANAGER_PROGRAMS = {
 };
 
 export const PACKAGE_MANAGER_PROGRAM_NAMES = Object.keys(PACKAGE_MANAGER_PROGRAMS);
+
+/**
+ * The git hook managers the real-repositories tier runs in the trees that
+ * commit their configuration, each at the version the tree's package.json
+ * names (husky 7's `husky install` and husky 9's `husky` wire hooks
+ * differently). Installed without their install scripts (lefthook's would
+ * wire the hooks of whatever repository npm runs in) and never asked their
+ * version: husky 9 reads any argument as the folder to wire.
+ */
+export const HOOK_MANAGER_PACKAGES = {
+  husky: { title: 'husky', packageName: 'husky', bin: 'husky' },
+  lefthook: { title: 'lefthook', packageName: 'lefthook', bin: 'lefthook' },
+};
+
+/** Hook manager `name` at `version`, installed first when it is not yet; its program. */
+export async function ensureHookManagerProgram(name, version, { root = repositoryRoot, log = (line) => console.error(line) } = {}) {
+  const manager = HOOK_MANAGER_PACKAGES[name];
+  if (!manager) throw new Error(`Unknown hook manager: ${name} (one of ${Object.keys(HOOK_MANAGER_PACKAGES).join(', ')})`);
+  const paths = programPaths(name, { ...manager, version }, root);
+  const installed = () => existsSync(paths.marker) && existsSync(paths.program);
+  if (!installed()) {
+    await installOnce(paths.installDir, installed, async () => {
+      log(`Installing ${paths.spec} from npm into ${paths.installDir} (once)…`);
+      rmSync(paths.installDir, { recursive: true, force: true });
+      mkdirSync(paths.installDir, { recursive: true });
+      try {
+        await runNpmInstall(paths, { binary: process.execPath }, { npm_config_ignore_scripts: 'true' });
+        const said = JSON.parse(readFileSync(join(paths.installDir, 'node_modules', paths.packageName, 'package.json'), 'utf8')).version;
+        if (said !== version) throw new Error(`npm installed ${paths.packageName} ${said}, not ${version}`);
+      } catch (error) {
+        throw new Error(`Could not install ${paths.spec}, which the real-repositories tier needs: ${error.message}\nTo try by hand: npm install --prefix ${paths.installDir} --ignore-scripts ${paths.spec}`, { cause: error });
+      }
+      writeFileSync(paths.marker, `${paths.spec} installed ${new Date().toISOString()}\n`);
+    }, log);
+  }
+  return paths.program;
+}
 
 /** Where agent `name` is installed (under `root`/.agent-clients/), and its program. */
 export function agentClientPaths(name, root = repositoryRoot) {

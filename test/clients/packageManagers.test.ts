@@ -2,7 +2,8 @@
 // real program (pnpm, Yarn 1, Yarn 4, Bun, pinned and installed from npm by
 // scripts/agent-clients.mjs; npm is Node's own): PM Zone, built and packed,
 // installed as a devDependency by the manager itself (pnpm's linked
-// node_modules, Yarn 4 with node-modules), `agents init` run through the
+// node_modules, Yarn 4 with node-modules and with Plug'n'Play, its default,
+// where there is no node_modules at all), `agents init` run through the
 // manager's own way of running a project's program, then the hook line
 // exactly as written into .claude/settings.json fed Claude Code's
 // PreToolUse payloads through `sh -c`. The engineer's edit passes, the pilot
@@ -52,6 +53,8 @@ interface Manager {
   exec: string[];
   /** The lockfile the install must leave. */
   lockfile?: string;
+  /** Yarn's Plug'n'Play: no node_modules; Yarn's map (.pnp.cjs) says where each package is. */
+  plugAndPlay?: boolean;
 }
 
 const installed = (name: PackageManagerProgramName) => () => ensurePackageManagerProgram(name);
@@ -61,6 +64,8 @@ const MANAGERS: Manager[] = [
   { name: 'pnpm', program: installed('pnpm'), manifest: { packageManager: 'pnpm@9.15.9' }, files: {}, exec: ['exec', 'pm-zone'], lockfile: 'pnpm-lock.yaml' },
   { name: 'yarn', program: installed('yarn'), manifest: {}, files: {}, exec: ['pm-zone'], lockfile: 'yarn.lock' },
   { name: 'yarn-berry', program: installed('yarn-berry'), manifest: { packageManager: 'yarn@4.18.1' }, files: { '.yarnrc.yml': 'nodeLinker: node-modules\nenableTelemetry: false\nenableGlobalCache: false\n' }, exec: ['pm-zone'], lockfile: 'yarn.lock' },
+  // Yarn 4's default linker: PM Zone asks to be unpacked (preferUnplugged), and the launcher finds it through Yarn's map.
+  { name: 'yarn-berry', program: installed('yarn-berry'), manifest: { packageManager: 'yarn@4.18.1' }, files: { '.yarnrc.yml': 'nodeLinker: pnp\nenableTelemetry: false\n' }, exec: ['pm-zone'], lockfile: 'yarn.lock', plugAndPlay: true },
   { name: 'bun', program: installed('bun'), manifest: {}, files: {}, exec: ['x', '--no-install', 'pm-zone'] },
 ];
 
@@ -69,7 +74,8 @@ describe('the guard in a repository of each package manager, with its real progr
   let tarball: Promise<string> | undefined;
 
   for (const manager of MANAGERS) {
-    it(`${manager.name}: installed by ${manager.name}, set up through it; the engineer passes, the pilot's locked edit is refused; without PM Zone the reason names ${manager.name}'s commands`, async () => {
+    const title = manager.plugAndPlay ? `${manager.name} (Plug'n'Play)` : manager.name;
+    it(`${title}: installed by ${manager.name}, set up through it; the engineer passes, the pilot's locked edit is refused; without PM Zone the reason names ${manager.name}'s commands`, async () => {
       const program = await manager.program();
       const packed = await (tarball ??= packedPmZone());
       const root = await sampleRepo();
@@ -85,7 +91,12 @@ describe('the guard in a repository of each package manager, with its real progr
       const install = await run(program, ['install'], root, env);
       assert.equal(install.code, 0, `${manager.name} install: ${install.stdout}${install.stderr}`);
       if (manager.lockfile) await fs.access(path.join(root, manager.lockfile));
-      assert.equal(JSON.parse(await fs.readFile(path.join(root, 'node_modules', 'pm-zone', 'package.json'), 'utf8')).name, 'pm-zone');
+      if (manager.plugAndPlay) {
+        await fs.access(path.join(root, '.pnp.cjs'));
+        assert.equal(await fs.access(path.join(root, 'node_modules')).then(() => true, () => false), false, 'Plug\'n\'Play makes no node_modules');
+      } else {
+        assert.equal(JSON.parse(await fs.readFile(path.join(root, 'node_modules', 'pm-zone', 'package.json'), 'utf8')).name, 'pm-zone');
+      }
 
       const init = await run(program, [...manager.exec, 'agents', 'init', '--agent', 'claude'], root, env);
       assert.equal(init.code, 0, `${manager.name} ${manager.exec.join(' ')} agents init: ${init.stdout}${init.stderr}`);
@@ -104,11 +115,13 @@ describe('the guard in a repository of each package manager, with its real progr
       await git(root, 'config', 'user.email', ENGINEER_EMAIL);
 
       const check = await spawnCli(['agents', 'check', '--agent', 'claude', '--cwd', root], { env });
-      assert.match(check.stdout, /^claude: installed; reachable \(node_modules\/pm-zone [^)]*\); answering: refused @alice's edit of CLAUDE\.md/m, check.stdout + check.stderr);
+      const reachable = manager.plugAndPlay ? /reachable \(pm-zone [^ ]+ unpacked by Yarn Plug'n'Play, [^)]*\.yarn\/unplugged\/pm-zone-[^)]*\)/ : /reachable \(node_modules\/pm-zone [^)]*\)/;
+      assert.match(check.stdout, new RegExp(`^claude: installed; ${reachable.source}; answering: refused @alice's edit of CLAUDE\\.md`, 'm'), check.stdout + check.stderr);
       const config = await spawnCli(['check-config', '--json', '--cwd', root], { env });
       assert.deepEqual((JSON.parse(config.stdout) as { problems: { kind: string }[] }).problems.filter((problem) => problem.kind === 'guard-launcher-mismatch'), []);
 
-      await fs.rm(path.join(root, 'node_modules'), { recursive: true, force: true });
+      // A fresh clone: what the install made is not committed.
+      for (const made of ['node_modules', '.pnp.cjs', '.pnp.loader.mjs', path.join('.yarn', 'unplugged')]) await fs.rm(path.join(root, made), { recursive: true, force: true });
       const missing = await edit('fresh-clone', 'README.md');
       assert.deepEqual([missing.exitCode, missing.stderr], [2, `${guardMissingMessage(packageManagerNamed(manager.name))}\n`]);
       assert.equal((await edit('fresh-clone', 'README.md')).exitCode, 0);

@@ -6,13 +6,21 @@
 // (the draft's recall of what engineering owns, by truth.ts, and every file
 // that switches the controls off locked) → an engineer's
 // commit through the hook as installed → a pilot PM's commit of a locked file,
-// which the hook blocks. docs/setup.md reports the numbers this measures
-// (PM_ZONE_UPDATE_DOCS=1 writes them; otherwise they must match).
+// which the hook blocks → the agents' guard answering. Where the tree commits
+// a husky or lefthook configuration, that manager (the version the tree
+// names, from npm) wires the hooks and git runs the line through it, and the
+// line's runner is the tree's own package manager (pnpm, Yarn 1, Bun from
+// .agent-clients; npm beside node). docs/setup.md reports the numbers this
+// measures (PM_ZONE_UPDATE_DOCS=1 writes them; otherwise they must match).
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import YAML from 'yaml';
+import { ensureHookManagerProgram, ensurePackageManagerProgram } from '../../scripts/agent-clients.mjs';
+import { installedHooks, refuses, runHookCommand } from '../../src/core/agents';
+import type { PackageManagerName } from '../../src/core/repository';
 import { tempDir } from '../unit/helpers/tempRepo';
 import { childEnv, installPackage, repositoryRoot, spawnCli } from '../bundle/support/program';
 import { labelPath, type Label } from './truth';
@@ -39,6 +47,22 @@ interface Row {
   controlsLocked: number;
   globs: number;
 }
+
+/**
+ * The trees whose committed hook manager no install wires into a fresh
+ * clone, read from their package.json by hand, with what check-config must
+ * say: medusa wires husky only through `yarn hooks:install`; outline's
+ * `prepare` is one Yarn 4 never runs; sendapp counts on lefthook's own
+ * install script, which Yarn 4 may block; saleor's pre-commit framework is
+ * a Python program. excalidraw (Yarn 1) and gemini-cli (npm) wire husky
+ * from `prepare`.
+ */
+const NOT_WIRED_BY_INSTALL: Record<string, RegExp> = {
+  medusa: /Add to package\.json's scripts: "postinstall": "yarn hooks:install"$/,
+  outline: /Yarn 2 and later run no "prepare" of the project itself.*"postinstall": "yarn patch-package && husky install"$/,
+  sendapp: /"postinstall": ".* && lefthook install"$/,
+  saleor: /Every clone must run `pre-commit install` once/,
+};
 
 const names = readdirSync(CORPUS).filter((name) => existsSync(path.join(CORPUS, name, 'paths.gz'))).sort();
 
@@ -87,10 +111,63 @@ async function cli(root: string, args: string[], stdin?: string): Promise<{ code
   return spawnCli([...args, '--cwd', root], { cwd: root, env: childEnv({ HOME: root, XDG_DATA_HOME: root, VSCODE_EXTENSIONS: '' }), ...(stdin === undefined ? {} : { stdin }) });
 }
 
-async function commit(root: string, email: string, message: string): Promise<{ committed: boolean; output: string }> {
+async function commit(root: string, email: string, message: string, programs: readonly string[] = []): Promise<{ committed: boolean; output: string }> {
   await git(root, 'config', 'user.email', email);
-  const result = await run(root, 'git', ['commit', '--quiet', '-m', message], { HOME: root, XDG_DATA_HOME: root, VSCODE_EXTENSIONS: '' });
+  const PATH = [...programs, process.env.PATH ?? ''].join(path.delimiter);
+  const result = await run(root, 'git', ['commit', '--quiet', '-m', message], { HOME: root, XDG_DATA_HOME: root, VSCODE_EXTENSIONS: '', PATH });
   return { committed: result.code === 0, output: result.output };
+}
+
+/**
+ * The tree's package manager as a program that runs the project's pm-zone,
+ * where it can in a trimmed tree: npm, Yarn 1, pnpm and Bun run it from
+ * node_modules/.bin. Yarn 2 and later first ask for the project's install
+ * (every workspace in the lockfile), which a tree of empty files cannot
+ * have: none.
+ */
+async function treeRunner(name: PackageManagerName): Promise<{ program: string; exec: string[] } | undefined> {
+  switch (name) {
+    case 'npm':
+      return { program: 'npm', exec: ['exec', '--no-install', '--', 'pm-zone'] };
+    case 'pnpm':
+      return { program: await ensurePackageManagerProgram('pnpm'), exec: ['exec', 'pm-zone'] };
+    case 'yarn':
+      return { program: await ensurePackageManagerProgram('yarn'), exec: ['pm-zone'] };
+    case 'bun':
+      return { program: await ensurePackageManagerProgram('bun'), exec: ['x', '--no-install', 'pm-zone'] };
+    default:
+      return undefined;
+  }
+}
+
+/** The team's own hook commands need its tools (lint-staged, biome, its scripts), which a tree of empty files lacks: the hook keeps only what wires it. */
+async function keepOnlyWiring(root: string, manager: string): Promise<void> {
+  if (manager === 'husky') {
+    const file = path.join(root, '.husky', 'pre-commit');
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) await fs.writeFile(file, text.split('\n').filter((line) => /^\s*(#|\. |$)/.test(line)).join('\n'), { mode: 0o755 });
+  } else if (manager === 'lefthook') {
+    const file = path.join(root, 'lefthook.yml');
+    const config = YAML.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
+    const kept = Object.entries(config).filter(([hook]) => hook !== 'pre-commit' && hook !== 'pre-push');
+    await fs.writeFile(file, kept.length > 0 ? YAML.stringify(Object.fromEntries(kept)) : '');
+  }
+}
+
+/** The hook manager as the tree's package.json names it, installed from npm and run as its own install step would: husky 5 to 8 `husky install`, 9 `husky`; `lefthook install`. Its program's folder, for PATH. */
+async function wireHookManager(root: string, manager: 'husky' | 'lefthook'): Promise<string> {
+  const manifest = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  const version = /\d+\.\d+\.\d+/.exec(manifest.devDependencies?.[manager] ?? '')?.[0];
+  assert.ok(version, `package.json names a version of ${manager}`);
+  const program = await ensureHookManagerProgram(manager, version);
+  const args = manager === 'lefthook' ? ['install'] : Number(version.split('.')[0]) >= 9 ? [] : ['install'];
+  const wired = await run(root, program, args);
+  assert.equal(wired.code, 0, `${manager} ${args.join(' ')}: ${wired.output}`);
+  return path.dirname(program);
+}
+
+function claudeEdit(root: string, session: string, file: string): string {
+  return JSON.stringify({ session_id: `${session}-${path.basename(root)}`, transcript_path: '', cwd: root, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(root, ...file.split('/')), old_string: 'a', new_string: 'b' } });
 }
 
 function hookManagers(paths: readonly string[]): string {
@@ -111,7 +188,7 @@ function table(rows: readonly Row[]): string {
   ].join('\n');
 }
 
-describe('real repositories: init drafts a zone that locks what engineering owns, and the hook holds it', function () {
+describe('real repositories: init drafts a zone that locks what engineering owns, and the hook and the guard hold it', function () {
   this.timeout(300_000);
   const rows: Row[] = [];
 
@@ -129,6 +206,7 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       if (committedRoute) {
         const manifest = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
         await fs.writeFile(path.join(root, 'package.json'), `${JSON.stringify({ ...manifest, devDependencies: { ...manifest.devDependencies, 'pm-zone': '^0.1.0' } }, null, 2)}\n`);
+        await keepOnlyWiring(root, manager);
         await git(root, 'commit', '--quiet', '--no-verify', '--all', '-m', 'PM Zone as a dev dependency');
       }
 
@@ -143,23 +221,35 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       const hookFiles = report.steps.find((step) => step.id === 'hook')?.files ?? [];
       assert.ok(native || hookFiles.length > 0, `init installs the hook or commits its line: ${JSON.stringify(report.steps)}`);
 
+      // The hook manager wires the hooks as the team's install step would, where the tree's package manager can run the
+      // line it holds; then git runs the line through the manager, with that package manager on PATH.
+      const runner = await treeRunner(report.packageManager.name as PackageManagerName);
+      const programs = runner && path.isAbsolute(runner.program) ? [path.dirname(runner.program)] : [];
+      const managed = committedRoute && runner && (manager === 'husky' || manager === 'lefthook') ? manager : undefined;
+      if (managed) programs.unshift(await wireHookManager(root, managed));
+
       // The engineer commits the set-up through the hook just installed: not a pilot, so it passes.
       await git(root, 'add', '--all');
-      if (!native) {
+      if (!native && !managed) {
         const review = await cli(root, ['review', '--staged', '--time-limit', '120', ...policy]);
         assert.equal(review.code, 0, `the committed line passes the engineer:\n${review.stdout}${review.stderr}`);
       }
-      const setUp = await commit(root, ENGINEER, 'PM Zone: the zone, its owners, the hook');
+      const setUp = await commit(root, ENGINEER, 'PM Zone: the zone, its owners, the hook', programs);
       assert.equal(setUp.committed, true, setUp.output);
 
       const check = await cli(root, ['check-config', '--json', ...policy]);
-      const problems = JSON.parse(check.stdout) as { severity: string; message: string }[] | { problems: { severity: string; message: string }[] };
+      const problems = JSON.parse(check.stdout) as { severity: string; kind: string; message: string }[] | { problems: { severity: string; kind: string; message: string }[] };
       const list = Array.isArray(problems) ? problems : problems.problems;
       assert.deepEqual(list.filter((problem) => problem.severity === 'error').map((problem) => problem.message), [], 'check-config finds no error');
+      const unwired = list.filter((problem) => problem.kind === 'hook-not-wired').map((problem) => problem.message);
+      assert.equal(unwired.length > 0, name in NOT_WIRED_BY_INSTALL, `check-config says whether a fresh clone runs the hook manager: ${unwired.join('; ') || 'nothing said'}`);
+      if (name in NOT_WIRED_BY_INSTALL) assert.match(unwired[0], NOT_WIRED_BY_INSTALL[name]);
 
       // explain, as the pilot, on every labelled path.
       const asked = labelled.filter((entry) => entry.label !== 'unlabelled');
-      const explain = await cli(root, ['explain', '--stdin', '--json', '--as', PILOT.handle, ...policy], `${asked.map((entry) => entry.file).join('\n')}\n`);
+      // With the markdown pages besides, where a path the pilot may edit is to be found for the guard below.
+      const pages = labelled.filter((entry) => entry.label === 'unlabelled' && entry.file.endsWith('.md')).map((entry) => entry.file);
+      const explain = await cli(root, ['explain', '--stdin', '--json', '--as', PILOT.handle, ...policy], `${[...asked.map((entry) => entry.file), ...pages].join('\n')}\n`);
       assert.equal(explain.code, 0, explain.stderr);
       const zones = new Map((JSON.parse(explain.stdout) as { path: string; zone: string }[]).map((answer) => [answer.path, answer.zone]));
       const count = (label: Label, zone?: string) => asked.filter((entry) => entry.label === label && (zone === undefined || zones.get(entry.file) === zone)).length;
@@ -186,12 +276,31 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       const openControls = labelled.filter((entry) => entry.label === 'controls' && zones.get(entry.file) !== 'locked').map((entry) => `${entry.topic}: ${entry.file} (${zones.get(entry.file)})`);
       assert.deepEqual(openControls, [], 'every file that switches the controls off is locked');
 
-      // The pilot PM changes a locked file: the hook blocks the commit. Natively, git runs it; where the line went into
-      // a hook manager's file, the manager (not run here) would run that line: the staged review, run as it is written.
+      // The agents' guard, set up through the tree's package manager where it can run pm-zone (else the command line
+      // itself), answers the pilot's coding agent: an Edit of the engineering path is refused, one of the zone passes.
+      const agentsInit = runner
+        ? await run(root, runner.program, [...runner.exec, 'agents', 'init', '--agent', 'claude'], { HOME: root, XDG_DATA_HOME: root, VSCODE_EXTENSIONS: '', PATH: [...programs, process.env.PATH ?? ''].join(path.delimiter) })
+        : await cli(root, ['agents', 'init', '--agent', 'claude']).then((result) => ({ code: result.code, output: `${result.stdout}${result.stderr}` }));
+      assert.equal(agentsInit.code, 0, `agents init${runner ? ` through ${runner.program} ${runner.exec.join(' ')}` : ''}: ${agentsInit.output}`);
+      const guardLine = installedHooks('claude', await fs.readFile(path.join(root, '.claude', 'settings.json'), 'utf8')).PreToolUse?.command;
+      assert.ok(guardLine, 'agents init sets up the guard in .claude/settings.json');
+      const zonePath = [...zones].find(([, zone]) => zone === 'editable')?.[0];
+      assert.ok(zonePath, 'the pilot may edit some path of the tree');
+      const hookEnv = { PATH: `${path.dirname(process.execPath)}${path.delimiter}/usr/bin${path.delimiter}/bin`, HOME: root, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+      await git(root, 'config', 'user.email', PILOT.email);
+      const lockedEdit = await runHookCommand('claude', guardLine, root, claudeEdit(root, 'pilot', firstEngineering), 120, hookEnv);
+      assert.ok(refuses('claude', lockedEdit), `the guard refuses the pilot's agent an edit of ${firstEngineering}: exit ${lockedEdit.exitCode} ${lockedEdit.stdout}${lockedEdit.stderr}`);
+      const zoneEdit = await runHookCommand('claude', guardLine, root, claudeEdit(root, 'pilot', zonePath), 120, hookEnv);
+      assert.ok(zoneEdit.exitCode === 0 && !refuses('claude', zoneEdit), `the guard lets the pilot's agent edit ${zonePath}: exit ${zoneEdit.exitCode} ${zoneEdit.stdout}${zoneEdit.stderr}`);
+      await git(root, 'config', 'user.email', ENGINEER);
+
+      // The pilot PM changes a locked file: the hook blocks the commit. Natively, git runs it; through husky or lefthook
+      // where they could wire it, git runs the manager's hook; elsewhere (Yarn 2 and later, which cannot run the line in a
+      // trimmed tree, and the pre-commit framework, a Python program) the line is run as it is written.
       await fs.appendFile(path.join(root, firstEngineering), '\n// a PM edit\n');
       await git(root, 'add', '--', firstEngineering);
-      if (native) {
-        const pilot = await commit(root, PILOT.email, 'A PM edit of an engineering file');
+      if (native || managed) {
+        const pilot = await commit(root, PILOT.email, 'A PM edit of an engineering file', programs);
         assert.equal(pilot.committed, false, `the hook blocks the pilot's commit of ${firstEngineering}:\n${pilot.output}`);
         assert.match(pilot.output, /zone\.locked/);
       } else {
@@ -201,9 +310,9 @@ describe('real repositories: init drafts a zone that locks what engineering owns
         await git(root, 'config', 'user.email', PILOT.email);
         const review = await cli(root, `${line[1] ?? ''}${line[2]}`.trim().split(/\s+/));
         assert.notEqual(review.code, 0, `the committed line blocks the pilot's commit of ${firstEngineering}:\n${review.stdout}`);
-        assert.match(review.stdout, /zone\.locked/);
+        assert.match(review.stdout, /zone\.locked/, review.stderr);
       }
-      row.hooks = `${manager}: ${native ? 'native hook, a real commit' : `line in ${hookFiles.join(', ')}`}`;
+      row.hooks = `${manager}: ${native ? 'native hook, a real commit' : managed ? `${managed} runs the line in ${hookFiles.join(', ')}, a real commit` : `line in ${hookFiles.join(', ')}`}`;
       rows.push(row);
     });
   }

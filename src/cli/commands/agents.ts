@@ -152,6 +152,8 @@ function reachableText(check: AgentCheck): string {
   switch (check.reachable) {
     case 'node_modules':
       return `reachable (node_modules/pm-zone${version})`;
+    case 'yarn-pnp':
+      return `reachable (pm-zone${version} unpacked by Yarn Plug'n'Play, ${check.guard?.folder})`;
     case 'extension':
       return `reachable (the PM Zone extension${version}, ${check.guard?.folder})`;
     case 'path':

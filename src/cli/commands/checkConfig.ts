@@ -1,8 +1,8 @@
 import type { CliCommand } from '../commands';
 import { writeJson } from '../paths';
 import { openRepository, repositoryPaths } from '../repositoryContext';
-import { configProblems, enforceLines, guardFileProblems, noZoneWords, presentGuardFiles, untrackedPolicyProblems } from '../../core/repository';
-import type { Git } from '../../core/git';
+import { configProblems, detectPackageManager, enforceLines, guardFileProblems, noZoneWords, presentGuardFiles, untrackedPolicyProblems } from '../../core/repository';
+import { hookWiringProblems, type Git } from '../../core/git';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadChecklist } from '../../core/review';
@@ -12,7 +12,7 @@ import { formatProblems, writeFormatted } from '../problems';
 export const checkConfigCommand: CliCommand = {
   name: 'check-config',
   usage: 'check-config',
-  summary: "problems in CLAUDE.md's PM zone, in CODEOWNERS, in the PM PR Review skill file, in the guard files git must carry and in hook lines that do not verify the guard's launcher (exit 1 on errors), with the CODEOWNERS lines that enforce each unenforced glob",
+  summary: "problems in CLAUDE.md's PM zone, in CODEOWNERS, in the PM PR Review skill file, in the guard files git must carry, a hook manager no install wires into a fresh clone, and hook lines that do not verify the guard's launcher (exit 1 on errors), with the CODEOWNERS lines that enforce each unenforced glob",
   options: {},
   async run(input) {
     const context = await openRepository(input.global);
@@ -21,8 +21,10 @@ export const checkConfigCommand: CliCommand = {
     const untracked = git ? await untrackedPolicyProblems(context.policy, git, async (file) => existsSync(path.join(context.root, file))) : [];
     const guardFiles = git ? await guardFileProblems(git, context.root, await presentGuardFiles(context.root)) : [];
     const launcher = await launcherProblems(context.root);
+    // Whether the committed hook runs in a fresh clone: a hook manager no install wires runs nothing there.
+    const wiring = git && context.policy.zone.defined ? await hookWiringProblems(git, await detectPackageManager(context.files)) : [];
     const paths = await repositoryPaths(context);
-    const problems = [...configProblems(context.policy, paths), ...checklist.problems, ...untracked, ...guardFiles, ...launcher];
+    const problems = [...configProblems(context.policy, paths), ...checklist.problems, ...untracked, ...guardFiles, ...launcher, ...wiring];
     // Offline: the lines come from the working files; `pm-zone controls` says whether GitHub enforces them.
     const lines = context.policy.zone.defined ? enforceLines(context.policy, paths) : undefined;
     if (input.global.json) {

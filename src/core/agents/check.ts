@@ -88,7 +88,7 @@ async function oneDecision(agent: AgentName, hook: InstalledHook, root: string, 
 
 /** Where the launcher finds PM Zone's guard: the package's folder and version, or why it refuses the one it found. */
 export interface GuardLocation {
-  reachable: 'node_modules' | 'extension' | 'path' | false;
+  reachable: 'node_modules' | 'yarn-pnp' | 'extension' | 'path' | false;
   folder?: string;
   version?: string;
   refused?: string;
@@ -111,7 +111,7 @@ async function locateGuard(root: string, env: NodeJS.ProcessEnv): Promise<GuardL
   } catch {
     return { reachable: false, refused: `${GUARD_LAUNCHER} did not say where PM Zone is (written by an older PM Zone?): run pm-zone agents init to rewrite it` };
   }
-  const reachable = found.guard && (found.from === 'node_modules' || found.from === 'extension' || found.from === 'path') ? found.from : false;
+  const reachable = found.guard && (found.from === 'node_modules' || found.from === 'yarn-pnp' || found.from === 'extension' || found.from === 'path') ? found.from : false;
   return { reachable, ...(found.folder ? { folder: found.folder } : {}), ...(found.version ? { version: found.version } : {}), ...(found.refused ? { refused: found.refused } : {}) };
 }
 

@@ -51,7 +51,8 @@ export const EDITOR_EXTENSION_FOLDERS: readonly string[] = [
 /**
  * `.pmzone/guard.cjs`, the one command every hook runs. It is committed and
  * runs on every machine, so it names no folder of one. It looks for PM Zone
- * where the project installs it (node_modules/pm-zone, a devDependency),
+ * where the project installs it (node_modules/pm-zone, a devDependency;
+ * in a Yarn Plug'n'Play repository, where Yarn's map says it is unpacked),
  * then in the editors' extension folders, newest version first (a PM who
  * installed only the extension), then on PATH (a global install), and runs
  * the guard only when PM Zone's build signed it: the package is named
@@ -81,7 +82,8 @@ export function launcherScript(keys: Readonly<Record<string, string>> = trustedG
 // engineering's file (PMs cannot edit it), rewritten by the next init.
 //
 // It runs PM Zone's guard only when PM Zone's build signed it (the keys
-// below): from node_modules/pm-zone, else the newest PM Zone extension of
+// below): from node_modules/pm-zone (or where Yarn Plug'n'Play unpacked it),
+// else the newest PM Zone extension of
 // VS Code, Cursor or Windsurf, else a pm-zone on PATH. A package that is not
 // PM Zone's own build refuses every tool call instead of running.
 'use strict';
@@ -108,7 +110,7 @@ if (process.argv[2] === '--locate') {
 }
 
 function locate() {
-  for (const candidate of [{ from: 'node_modules', folder: path.join(project, 'node_modules', 'pm-zone') }, ...extensions(), ...onPath()]) {
+  for (const candidate of [{ from: 'node_modules', folder: path.join(project, 'node_modules', 'pm-zone') }, ...plugAndPlay(), ...extensions(), ...onPath()]) {
     if (!fs.existsSync(path.join(candidate.folder, 'package.json'))) continue;
     try {
       return { from: candidate.from, folder: candidate.folder, ...verified(candidate.folder) };
@@ -140,6 +142,24 @@ function readJson(file) {
   } catch (error) {
     throw new Error(path.basename(file) === 'identity.json' ? 'it carries no identity signed by PM Zone (dist/identity.json)' : 'its ' + path.basename(file) + ' cannot be read');
   }
+}
+
+// Yarn's Plug'n'Play keeps no node_modules: its map (.pnp.cjs, or .pnp.data.json) says where each package is, and PM Zone's
+// package asks Yarn to unpack it there (preferUnplugged) rather than keep it in a zip archive. The map is read as text, never run.
+function plugAndPlay() {
+  for (const file of ['.pnp.data.json', '.pnp.cjs', '.pnp.js']) {
+    let text;
+    try {
+      text = fs.readFileSync(path.join(project, file), 'utf8');
+    } catch (error) {
+      continue;
+    }
+    const found = [];
+    const location = /"packageLocation":\\s*"([^"]*\\/node_modules\\/pm-zone\\/)"/g;
+    for (let match = location.exec(text); match; match = location.exec(text)) found.push({ from: 'yarn-pnp', folder: path.resolve(project, match[1]) });
+    return found;
+  }
+  return [];
 }
 
 // PM Zone's extension folders, newest version first; VS Code marks the folders it will delete in .obsolete.

@@ -9,7 +9,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { PackageManager } from '../repository/packageManager';
+import type { PackageManager, PackageManagerName } from '../repository/packageManager';
 import type { HookLocation } from './hooks';
 import type { Git } from './runGit';
 
@@ -112,4 +112,141 @@ async function isTracked(git: Git, file: string): Promise<boolean> {
 /** A word of a hook line as sh reads it: quoted only when it has to be. */
 function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The package.json scripts each package manager runs on an install of the
+ * project itself (measured with each real program): every one runs
+ * `preinstall`, `install` and `postinstall`; Yarn 2 and later run no
+ * `prepare` of the project.
+ */
+export function projectInstallScripts(manager: PackageManagerName): readonly string[] {
+  return manager === 'yarn-berry' ? ['preinstall', 'install', 'postinstall'] : ['preinstall', 'install', 'postinstall', 'prepare'];
+}
+
+/** How a clone gets a hook manager's hooks: the command that wires them, and whether an install runs it. */
+export interface HookWiring {
+  manager: HookManager['name'];
+  /** The script an install runs that wires it (`prepare`), or the script it reaches (`prepare → hooks:install`). */
+  wiredBy?: string;
+  /** The command that wires the manager's hooks into a clone: `husky`, `lefthook install`. */
+  command: string;
+  /** The package.json line that would make every install wire it, `"postinstall": "yarn hooks:install"`; none where an npm install should not run it (pre-commit, a Python program). */
+  line?: string;
+  /** Why a fresh clone does not run the hooks, and the fix; undefined when an install wires them. */
+  message?: string;
+}
+
+/** npm's lifecycle scripts: a line never runs one of them by name, which would run the rest of it too. */
+const LIFECYCLE_SCRIPTS: ReadonlySet<string> = new Set(['preinstall', 'install', 'postinstall', 'prepare', 'prepack', 'postpack', 'prepublish', 'prepublishOnly', 'publish', 'postpublish']);
+
+/** A command of a script that runs another script: `npm run x`, `yarn x`, `pnpm x`, `bun run x`. */
+const RUNS_SCRIPT = /^(?:npm\s+(?:run|run-script)|yarn(?:\s+run)?|pnpm(?:\s+run)?|bun\s+run)\s+([\w:.@/-]+)\s*$/;
+
+/** What wires each manager, as a command of a script: husky 9 `husky`, 5 to 8 `husky install`, never `husky uninstall`. */
+const WIRES: Record<HookManager['name'], RegExp> = {
+  husky: /^(?:(?:npx|bunx|pnpm\s+exec|yarn)\s+)?husky(?!\s+(?:uninstall|init|add|set)\b)(?:\s+install)?(?:\s+[\w./-]+)?$/,
+  lefthook: /^(?:(?:npx|bunx|pnpm\s+exec|yarn)\s+)?lefthook\s+install\b/,
+  'pre-commit': /^(?:\S*\/)?pre-commit\s+install\b/,
+  'simple-git-hooks': /^(?:(?:npx|bunx|pnpm\s+exec|yarn)\s+)?simple-git-hooks\s*$/,
+  'tracked-hooks': /^git\s+config\s+(?:--local\s+)?core\.hooksPath\s+\S+/,
+};
+
+/**
+ * Whether an install of the project wires the hook manager's hooks into a
+ * fresh clone (git copies no hook and no core.hooksPath): a script the
+ * package manager runs on install (projectInstallScripts) that runs the
+ * manager's own command, directly or through other scripts. lefthook's and
+ * simple-git-hooks' packages also wire themselves from their own install
+ * script, which npm and Yarn 1 run for every dependency; pnpm 10, Bun and
+ * Yarn 4.18 block such scripts by default, so with any other manager a
+ * script must say it.
+ */
+export function hookWiring(hook: Pick<HookManager, 'name' | 'file'>, packageJson: string | undefined, packageManager: Pick<PackageManager, 'name' | 'installScript'>): HookWiring {
+  const manifest = readPackageJson(packageJson);
+  const scripts = manifest.scripts;
+  const command = wiringCommand(hook, manifest);
+  const reaches = (name: string, seen: Set<string>): boolean => {
+    if (seen.has(name) || typeof scripts[name] !== 'string') return false;
+    seen.add(name);
+    return commandsOf(scripts[name]).some((part) => WIRES[hook.name].test(part) || (RUNS_SCRIPT.exec(part) !== null && reaches(RUNS_SCRIPT.exec(part)![1], seen)));
+  };
+  for (const script of projectInstallScripts(packageManager.name)) {
+    const seen = new Set<string>();
+    if (reaches(script, seen)) {
+      const via = [...seen].filter((name) => name !== script);
+      return { manager: hook.name, wiredBy: via.length > 0 ? `${script} → ${via.join(' → ')}` : script, command };
+    }
+  }
+  const dependency = hook.name === 'lefthook' || hook.name === 'simple-git-hooks' ? hook.name : undefined;
+  if (dependency && manifest.dependencies.has(dependency) && (packageManager.name === 'npm' || packageManager.name === 'yarn')) {
+    return { manager: hook.name, wiredBy: `${dependency}'s own install script`, command };
+  }
+  // The script that already runs the command, when one does: the line runs it by name.
+  const named = Object.keys(scripts).find((name) => !LIFECYCLE_SCRIPTS.has(name) && reaches(name, new Set()));
+  const run = named === undefined ? command : `${runScriptWords(packageManager.name)} ${named}`;
+  const current = scripts[packageManager.installScript];
+  const value = typeof current === 'string' && current.trim() !== '' ? `${current} && ${run}` : run;
+  const clone = `git copies no hook and no core.hooksPath, so in a fresh clone ${hook.file}'s hooks (PM Zone's review among them) run only after someone runs \`${run}\``;
+  if (hook.name === 'pre-commit') {
+    return { manager: hook.name, command, message: `${hook.file}: the pre-commit framework is a Python program no package install runs: ${clone}. Every clone must run \`pre-commit install\` once (say so where the team's set-up steps are), or commit PM Zone's hook where an install wires it.` };
+  }
+  if (packageJson === undefined) {
+    return { manager: hook.name, command, message: `${hook.file}: ${clone}, and this repository has no package.json whose install could run it. Every clone must run it once.` };
+  }
+  const line = `"${packageManager.installScript}": ${JSON.stringify(value)}`;
+  const unlisted = hook.name !== 'tracked-hooks' && !manifest.dependencies.has(hook.name) ? ` (with ${hook.name} in devDependencies)` : '';
+  const why = named === undefined ? 'nothing an install runs wires it' : `package.json's "${named}" script wires it, but nothing an install runs calls that script`;
+  const berry = packageManager.name === 'yarn-berry' && typeof scripts.prepare === 'string' && scripts.prepare.trim() !== '' ? ' (Yarn 2 and later run no "prepare" of the project itself)' : '';
+  return { manager: hook.name, command, line, message: `${hook.file}: ${why}${berry}; ${clone}. Add to package.json's scripts${unlisted}: ${line}` };
+}
+
+function wiringCommand(hook: Pick<HookManager, 'name' | 'file'>, manifest: PackageJsonFields): string {
+  switch (hook.name) {
+    case 'husky': {
+      // husky 9 is `husky`; 5 to 8 were `husky install`.
+      const major = /(\d+)/.exec(manifest.versions.get('husky') ?? '')?.[1];
+      return major !== undefined && Number(major) < 9 ? 'husky install' : 'husky';
+    }
+    case 'lefthook':
+      return 'lefthook install';
+    case 'pre-commit':
+      return 'pre-commit install';
+    case 'simple-git-hooks':
+      return 'simple-git-hooks';
+    case 'tracked-hooks':
+      return `git config core.hooksPath ${path.posix.dirname(hook.file)}`;
+  }
+}
+
+/** Each manager's words for running a script of the project by name. */
+function runScriptWords(manager: PackageManagerName): string {
+  return manager === 'yarn' || manager === 'yarn-berry' ? 'yarn' : manager === 'bun' ? 'bun run' : `${manager} run`;
+}
+
+/** The commands of a script line, split at `&&`, `||`, `;` and parentheses (enough for the lines teams write). */
+function commandsOf(script: string): string[] {
+  return script.split(/&&|\|\||;|\(|\)/).map((part) => part.trim()).filter((part) => part !== '');
+}
+
+interface PackageJsonFields {
+  scripts: Record<string, unknown>;
+  dependencies: Set<string>;
+  versions: Map<string, string>;
+}
+
+function readPackageJson(text: string | undefined): PackageJsonFields {
+  let manifest: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(text ?? '{}');
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) manifest = parsed as Record<string, unknown>;
+  } catch {
+    // Unreadable: no scripts, no dependencies.
+  }
+  const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+  const versions = new Map<string, string>();
+  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+    for (const [name, version] of Object.entries(record(manifest[field]))) if (typeof version === 'string') versions.set(name, version);
+  }
+  return { scripts: record(manifest.scripts), dependencies: new Set(versions.keys()), versions };
 }

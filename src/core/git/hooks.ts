@@ -1,8 +1,9 @@
 import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin, realPathAllowingMissing } from './folders';
-import { committedReviewLine, hookManager, nativeHookNote, type HookManager } from './hookManagers';
-import { DEFAULT_PACKAGE_MANAGER } from '../repository/packageManager';
+import { committedReviewLine, hookManager, hookWiring, nativeHookNote, type HookManager } from './hookManagers';
+import { DEFAULT_PACKAGE_MANAGER, type PackageManager } from '../repository/packageManager';
+import type { Problem } from '../types';
 import { CHAINED_HOOK_NAME, editedByHand, HOOK_MARKER, renderPreCommitHook, type HookScriptOptions } from './hookScript';
 import { commonDir, configValue, hooksPath, root } from './repository';
 import { writeRepositoryFile } from './repositoryWrite';
@@ -141,6 +142,23 @@ export async function hookStatus(git: Git): Promise<HookStatus> {
 /** The hook manager that runs this repository's hooks, if any, with `line` as the entry to add there (see hookManager). */
 export async function committedHookManager(git: Git, line: string): Promise<HookManager | undefined> {
   return hookManager(git, await locateHooks(git), line);
+}
+
+/**
+ * check-config: a committed hook manager (husky, lefthook, pre-commit,
+ * simple-git-hooks, a tracked hooks folder) that no install of the project
+ * wires into a fresh clone, so its hooks, PM Zone's review among them, run
+ * in no clone until someone runs its command: a warning with the line that
+ * wires it (hookWiring).
+ */
+export async function hookWiringProblems(git: Git, packageManager: PackageManager): Promise<Problem[]> {
+  const where = await locateHooks(git);
+  const manager = await hookManager(git, where, committedReviewLine(packageManager, ['review', '--staged']));
+  if (!manager) return [];
+  const packageJson = await fs.readFile(path.join(where.top, 'package.json'), 'utf8').catch(() => undefined);
+  const wiring = hookWiring(manager, packageJson, packageManager);
+  if (wiring.message === undefined) return [];
+  return [{ file: wiring.line === undefined ? manager.file : 'package.json', line: 1, column: 1, severity: 'warning', kind: 'hook-not-wired', message: wiring.message }];
 }
 
 export interface HookLocation {

@@ -54,8 +54,9 @@ export async function installPackage(root: string): Promise<void> {
     if (!existsSync(from)) throw new Error(`dist/${file} is missing: npm run test:bundle builds it first (node scripts/build.mjs)`);
     await fs.copyFile(from, path.join(installed, 'dist', file));
   }
-  const { version } = JSON.parse(await fs.readFile(path.join(repositoryRoot, 'package.json'), 'utf8')) as { version: string };
-  await fs.writeFile(path.join(installed, 'package.json'), JSON.stringify({ name: 'pm-zone', version, bin: { 'pm-zone': './dist/cli.js' } }));
+  // What the published manifest says to an installer: its program, and that Yarn's Plug'n'Play unpacks it (the guard's launcher runs it from a folder, not a zip).
+  const { version, preferUnplugged } = JSON.parse(await fs.readFile(path.join(repositoryRoot, 'package.json'), 'utf8')) as { version: string; preferUnplugged?: boolean };
+  await fs.writeFile(path.join(installed, 'package.json'), JSON.stringify({ name: 'pm-zone', version, bin: { 'pm-zone': './dist/cli.js' }, preferUnplugged }));
   // npm makes a package's programs executable as it installs them.
   await fs.chmod(path.join(installed, 'dist', 'cli.js'), 0o755);
 }

@@ -1,6 +1,8 @@
 // `pm-zone check-config`: what CLAUDE.md's zone and CODEOWNERS say that
 // cannot be understood or is not enforced; exit status 1 on errors.
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { Problem } from '../../../src/core/types';
 import { cli, isolateGitConfig, parsed } from './support/cli';
 import { fixture, policyFolder, windowsText } from './support/folders';
@@ -136,5 +138,22 @@ describe('pm-zone check-config', () => {
     const root = await policyFolder({ 'CLAUDE.md': await fixture('policy/CLAUDE.standard.md'), '.github/CODEOWNERS': await fixture('policy/CODEOWNERS.standard') });
     const { code } = await checkConfig(root);
     assert.equal(code, 0);
+  });
+
+  it('warns when a committed hook manager runs in no fresh clone because no install wires it, with the line that does, and not once an install does', async () => {
+    const root = await sampleWorktree();
+    const manifest = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    await writeFiles(root, {
+      '.husky/pre-commit': 'npx --no-install pm-zone review --staged\n',
+      'package.json': `${JSON.stringify({ ...manifest, scripts: { 'hooks:install': 'husky install' }, devDependencies: { husky: '^8.0.3' } }, null, 2)}\n`,
+    });
+    const unwired = await checkConfig(root);
+    assert.equal(unwired.code, 0);
+    const wiring = unwired.problems.filter((problem) => problem.kind === 'hook-not-wired');
+    assert.deepEqual(kinds(wiring), ['package.json:1 warning hook-not-wired']);
+    assert.match(wiring[0].message, /in a fresh clone \.husky\/pre-commit's hooks \(PM Zone's review among them\) run only after someone runs `npm run hooks:install`\. Add to package\.json's scripts: "prepare": "npm run hooks:install"$/);
+
+    await writeFiles(root, { 'package.json': `${JSON.stringify({ ...manifest, scripts: { prepare: 'npm run hooks:install', 'hooks:install': 'husky install' }, devDependencies: { husky: '^8.0.3' } }, null, 2)}\n` });
+    assert.deepEqual((await checkConfig(root)).problems.filter((problem) => problem.kind === 'hook-not-wired'), []);
   });
 });
