@@ -8,6 +8,7 @@ import { buildRepositoryPolicy, type RepositoryPolicy } from '../repository/asse
 import { withNamesInRepository } from '../repository/namesInRepository';
 import type { PolicySources } from '../repository/repositoryPolicy';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
+import { saveUnreviewedSettings, unreviewedSettings, unreviewedSettingsReason, unreviewedSettingsStill, type FoundSetting } from './agentSettingsFound';
 import { renderAnswer } from './answers';
 import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
 import { sessionChanges } from './sessionChanges';
@@ -122,6 +123,8 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
       // Who the user is comes from git's config: with git sent to another one, nobody can be told from a PM.
       const redirect = await gitRedirect(environment, event.common.cwd);
       if (redirect) return { kind: 'deny', reason: redirectReason(redirect) };
+      const unreviewed = await unreviewedSettingsAround(environment, event.common.cwd);
+      if (unreviewed.length > 0) return { kind: 'deny', reason: unreviewedSettingsReason(unreviewed) };
       const deadline = environment.deadlineMs === undefined ? judgingDeadline() : { ms: environment.deadlineMs };
       const progress: WriteProgress = {};
       const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment, progress), deadline.ms, (): GuardAnswer => ({ kind: 'deny', reason: outOfTimeReason(deadline, progress.named) }));
@@ -146,6 +149,12 @@ async function gitRedirect(environment: GuardEnvironment, cwd: string): Promise<
     if (redirect) return redirect;
   }
   return undefined;
+}
+
+/** The agent settings nobody committed that the last guarded session start found in a repository the agent works in, still there. */
+async function unreviewedSettingsAround(environment: GuardEnvironment, cwd: string): Promise<FoundSetting[]> {
+  const found = await Promise.all((await guardedRepositories(environment, cwd)).map((location) => unreviewedSettingsStill(location)));
+  return found.flat();
 }
 
 function redirectReason(file: string): string {
@@ -278,7 +287,11 @@ async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { eve
   const judge = new WriteJudge(location, narrowest(policies));
   const isLocked = async (relPath: string) => (await judge.zoneOf(relPath)).zone === 'locked';
   if (event.event === 'session-start') {
+    // Settings nobody committed run their hooks outside every sandbox in a session started beside them: none is started while one is there.
+    const unreviewed = await unreviewedSettings(location.root);
+    await saveUnreviewedSettings(location, unreviewed);
     if (sessionId !== undefined) await saveSessionStart(location.gitDir, sessionId, await repositoryState(location.root, isLocked, { store: true }));
+    if (unreviewed.length > 0) return { kind: 'context', text: unreviewedSettingsReason(unreviewed) };
     const refreshed = await refreshPersonal(location, policies, environment).catch(() => false);
     const summary = sessionSummary(policy, policies[1]);
     return { kind: 'context', text: refreshed ? `${summary}\nPM Zone rewrote the sandbox settings of the PM's agents: the engineering-only files changed since they were written.` : summary };
