@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Git } from '../git/runGit';
-import { userEmail } from '../git/repository';
+import { userEmailOutsideWorktree } from '../git/repository';
 import type { ZoneAnswer } from '../policy/zoneModel';
 import { zoneBinding } from '../policy/binding';
 import { buildRepositoryPolicy, type RepositoryPolicy } from '../repository/assemble';
@@ -11,10 +11,10 @@ import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { saveUnreviewedSettings, unreviewedSettings, unreviewedSettingsReason, unreviewedSettingsStill, type FoundSetting } from './agentSettingsFound';
 import { renderAnswer } from './answers';
 import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
-import { sessionChanges } from './sessionChanges';
-import { repositoryState } from './sessionState';
+import { gitConfigChanges, sessionChanges } from './sessionChanges';
+import { gitConfigNow, repositoryState } from './sessionState';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
-import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
+import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
 import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
 import { policySourceFiles } from './policySource';
@@ -123,6 +123,8 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
       // Who the user is comes from git's config: with git sent to another one, nobody can be told from a PM.
       const redirect = await gitRedirect(environment, event.common.cwd);
       if (redirect) return { kind: 'deny', reason: redirectReason(redirect) };
+      const configured = await gitConfigChangedAround(environment, event.common);
+      if (configured.length > 0) return { kind: 'deny', reason: gitConfigReason(configured) };
       const unreviewed = await unreviewedSettingsAround(environment, event.common.cwd);
       if (unreviewed.length > 0) return { kind: 'deny', reason: unreviewedSettingsReason(unreviewed) };
       const deadline = environment.deadlineMs === undefined ? judgingDeadline() : { ms: environment.deadlineMs };
@@ -155,6 +157,31 @@ async function gitRedirect(environment: GuardEnvironment, cwd: string): Promise<
 async function unreviewedSettingsAround(environment: GuardEnvironment, cwd: string): Promise<FoundSetting[]> {
   const found = await Promise.all((await guardedRepositories(environment, cwd)).map((location) => unreviewedSettingsStill(location)));
   return found.flat();
+}
+
+/**
+ * git's per-worktree configuration written since this session began, in a
+ * repository the agent works in (by the record the session start kept): who
+ * the user is and which programs git runs may now be the agent's.
+ */
+async function gitConfigChangedAround(environment: GuardEnvironment, common: EventCommon): Promise<{ shown: string; undo: string }[]> {
+  if (common.sessionId === undefined) return [];
+  const changed: { shown: string; undo: string }[] = [];
+  for (const location of await guardedRepositories(environment, common.cwd)) {
+    const recorded = (await loadSessionStart(location.gitDir, common.sessionId))?.state.gitConfig;
+    if (!recorded) continue;
+    const now = await gitConfigNow(location.realGitFolders[location.realGitFolders.length - 1], recorded);
+    for (const change of gitConfigChanges(location.root, recorded, now)) changed.push({ shown: change.path, undo: change.undo });
+  }
+  return changed;
+}
+
+function gitConfigReason(changed: readonly { shown: string; undo: string }[]): string {
+  return [
+    `PM Zone: ${changed.map((change) => change.shown).join(', ')} changed since this session began. git reads who the user is (a PM or an engineer) and which programs it runs (core.fsmonitor, core.hooksPath) from it, so PM Zone cannot trust either. Every edit and command is refused until the PM puts it back, in a terminal of their own:`,
+    ...changed.map((change) => `  ${change.undo}`),
+    'Tell the PM: an engineer checks what it ran.',
+  ].join('\n');
 }
 
 function redirectReason(file: string): string {
@@ -335,7 +362,7 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...environment.settings };
   const handle = environment.env.PM_ZONE_AS?.trim() || undefined;
   const git = new Git(location.root);
-  const [commit, email] = await Promise.all([headCommit(git), handle ? undefined : userEmail(git)]);
+  const [commit, email] = await Promise.all([headCommit(git), handle ? undefined : userEmailOutsideWorktree(git)]);
   const asker = handle ? { handle } : email ? { email } : {};
   const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(commit ? [{ kind: 'commit' as const, commit }] : [])];
   const parsed = await Promise.all(sources.map(async (source) => {
