@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { realPathAllowingMissing } from '../git/folders';
 import { Git } from '../git/runGit';
 import { userEmailOutsideWorktree } from '../git/repository';
 import type { ZoneAnswer } from '../policy/zoneModel';
@@ -21,7 +22,7 @@ import { policySourceFiles } from './policySource';
 import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellWrites, type ShellTarget } from './shellWrites';
-import { userSwitch } from './guardSwitches';
+import { outsideEdit, userSwitch } from './guardSwitches';
 import { knownPlace, WriteJudge } from './writeJudge';
 import { agentIsInteractive } from './personal/agentProcess';
 import { guardedEntry, saveGuardedEntry } from './personal/guarded';
@@ -221,6 +222,8 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
   const placeOf = (target: ShellTarget) => (target.unnamed === undefined ? path.resolve(base, target.path) : knownPlace(target, base));
   // Files outside every repository that switch the guard off (the user's git config, the agents' user settings).
   const switches = targets.flatMap((target) => userSwitch(placeOf(target), home, environment.env) ?? []);
+  // An edit tool's file outside the repositories the agent works in, but for its scratch: a PM's agent has nothing to edit there.
+  if (writes.kind === 'files') switches.push(...(await outsideEdits(targets.map(placeOf), guarded, home, environment.env)).filter((answer) => !switches.some((known) => known.path === answer.path)));
   const repositories = new Map(guarded.map((location) => [location.root, location]));
   const placeless = (target: ShellTarget) => target.patch || target.setting !== undefined || target.changesOf !== undefined;
   const owners = await Promise.all(targets.map((target) => (placeless(target) ? undefined : findRepository(placeOf(target)))));
@@ -247,6 +250,18 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
     judged.push(...switched.map((answer): JudgedWrite => ({ answer, effect: 'write' })), ...(await Promise.all(held.map((target) => judge.judge(target, base)))).flat());
   }
   return policy ? decideWrites(judged, policy) : { kind: 'silent' };
+}
+
+/** The locks on files an edit tool writes outside every repository the agent works in (guardSwitches.ts outsideEdit). */
+async function outsideEdits(files: readonly string[], guarded: readonly RepositoryLocation[], home: string, env: NodeJS.ProcessEnv): Promise<ZoneAnswer[]> {
+  const answers: ZoneAnswer[] = [];
+  for (const file of files) {
+    const inside = await Promise.all(guarded.map(async (location) => (await repositoryWrite(location, file)) !== undefined || inGitFolder(location, file)));
+    if (inside.some(Boolean)) continue;
+    const answer = outsideEdit(file, (await realPathAllowingMissing(file)) ?? file, home, env);
+    if (answer) answers.push(answer);
+  }
+  return answers;
 }
 
 /**
