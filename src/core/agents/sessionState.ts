@@ -135,7 +135,8 @@ export async function worktreeState(root: string, isLocked: IsLocked, store: boo
   const [listed, status] = await Promise.all([
     git.run(['ls-files', '-s', '-v', '-z']),
     // Ignored files too (a `.env`, a folder a `core.excludesFile` hides): ignoring is the user's to set, and so the agent's.
-    git.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--no-renames']),
+    // The user's excludes file is not read at all: a folder it hides whole would be skipped below unless locked whole.
+    git.run(['-c', 'core.excludesFile=', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--no-renames']),
   ]);
   const dirty = new Set<string>();
   const untracked: string[] = [];
