@@ -73,6 +73,23 @@ export const AGENT_INSTRUCTION_GLOBS: readonly string[] = [
 ];
 
 /**
+ * The part of AGENT_SETTINGS_GLOBS an agent session started in that folder
+ * loads as its own settings, hooks and MCP servers: the session start
+ * refuses a guarded session while one is there that nobody committed
+ * (agentSettingsFound.ts). The environment files are left to the backstop:
+ * nearly every checkout has an ignored `.env` of its own, and VS Code's
+ * files are read by the editor, not by an agent's session.
+ */
+export const SESSION_SETTINGS_GLOBS: readonly string[] = [
+  '**/.claude/**',
+  '**/.gemini/**',
+  '**/.cursor/**',
+  '**/.github/copilot/**',
+  '**/.codex/**',
+  '**/.mcp.json',
+];
+
+/**
  * Every agent's settings, hooks, MCP servers and environment, in any folder:
  * a session started in that folder loads them (Claude Code a subfolder's
  * `.claude/settings.json`, Gemini CLI its `.gemini/settings.json` and the
@@ -85,11 +102,7 @@ export const AGENT_INSTRUCTION_GLOBS: readonly string[] = [
  * the replayed ones does.
  */
 export const AGENT_SETTINGS_GLOBS: readonly string[] = [
-  '**/.claude/**',
-  '**/.gemini/**',
-  '**/.cursor/**',
-  '**/.github/copilot/**',
-  '**/.mcp.json',
+  ...SESSION_SETTINGS_GLOBS,
   '**/.env',
   '**/.env.*',
   '**/.envrc',

@@ -1,19 +1,21 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { realPathAllowingMissing } from '../git/folders';
 import { Git } from '../git/runGit';
-import { userEmail } from '../git/repository';
+import { userEmailOutsideWorktree } from '../git/repository';
 import type { ZoneAnswer } from '../policy/zoneModel';
 import { zoneBinding } from '../policy/binding';
 import { buildRepositoryPolicy, type RepositoryPolicy } from '../repository/assemble';
 import { withNamesInRepository } from '../repository/namesInRepository';
 import type { PolicySources } from '../repository/repositoryPolicy';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
+import { saveUnreviewedSettings, unreviewedSettings, unreviewedSettingsReason, unreviewedSettingsStill, type FoundSetting } from './agentSettingsFound';
 import { renderAnswer } from './answers';
 import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
-import { sessionChanges } from './sessionChanges';
-import { repositoryState } from './sessionState';
+import { gitConfigChanges, sessionChanges } from './sessionChanges';
+import { gitConfigNow, repositoryState } from './sessionState';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
-import type { AgentName, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
+import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
 import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
 import { policySourceFiles } from './policySource';
@@ -21,7 +23,7 @@ import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, type
 import { sessionSummary } from './sessionSummary';
 import { shellParseCache } from './shellCache';
 import { shellWrites, type ShellTarget } from './shellWrites';
-import { userSwitch } from './guardSwitches';
+import { outsideEdit, userSwitch } from './guardSwitches';
 import { knownPlace, WriteJudge } from './writeJudge';
 import { agentIsInteractive } from './personal/agentProcess';
 import { guardedEntry, saveGuardedEntry } from './personal/guarded';
@@ -123,6 +125,10 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
       // Who the user is comes from git's config: with git sent to another one, nobody can be told from a PM.
       const redirect = await gitRedirect(environment, event.common.cwd);
       if (redirect) return { kind: 'deny', reason: redirectReason(redirect) };
+      const configured = await gitConfigChangedAround(environment, event.common);
+      if (configured.length > 0) return { kind: 'deny', reason: gitConfigReason(configured) };
+      const unreviewed = await unreviewedSettingsAround(environment, event.common.cwd);
+      if (unreviewed.length > 0) return { kind: 'deny', reason: unreviewedSettingsReason(unreviewed) };
       const deadline = environment.deadlineMs === undefined ? judgingDeadline() : { ms: environment.deadlineMs };
       const progress: WriteProgress = {};
       const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment, progress), deadline.ms, (): GuardAnswer => ({ kind: 'deny', reason: outOfTimeReason(deadline, progress.named) }));
@@ -147,6 +153,37 @@ async function gitRedirect(environment: GuardEnvironment, cwd: string): Promise<
     if (redirect) return redirect;
   }
   return undefined;
+}
+
+/** The agent settings nobody committed that the last guarded session start found in a repository the agent works in, still there. */
+async function unreviewedSettingsAround(environment: GuardEnvironment, cwd: string): Promise<FoundSetting[]> {
+  const found = await Promise.all((await guardedRepositories(environment, cwd)).map((location) => unreviewedSettingsStill(location)));
+  return found.flat();
+}
+
+/**
+ * git's per-worktree configuration written since this session began, in a
+ * repository the agent works in (by the record the session start kept): who
+ * the user is and which programs git runs may now be the agent's.
+ */
+async function gitConfigChangedAround(environment: GuardEnvironment, common: EventCommon): Promise<{ shown: string; undo: string }[]> {
+  if (common.sessionId === undefined) return [];
+  const changed: { shown: string; undo: string }[] = [];
+  for (const location of await guardedRepositories(environment, common.cwd)) {
+    const recorded = (await loadSessionStart(location.gitDir, common.sessionId))?.state.gitConfig;
+    if (!recorded) continue;
+    const now = await gitConfigNow(location.realGitFolders[location.realGitFolders.length - 1], recorded);
+    for (const change of gitConfigChanges(location.root, recorded, now)) changed.push({ shown: change.path, undo: change.undo });
+  }
+  return changed;
+}
+
+function gitConfigReason(changed: readonly { shown: string; undo: string }[]): string {
+  return [
+    `PM Zone: ${changed.map((change) => change.shown).join(', ')} changed since this session began. git reads who the user is (a PM or an engineer) and which programs it runs (core.fsmonitor, core.hooksPath) from it, so PM Zone cannot trust either. Every edit and command is refused until the PM puts it back, in a terminal of their own:`,
+    ...changed.map((change) => `  ${change.undo}`),
+    'Tell the PM: an engineer checks what it ran.',
+  ].join('\n');
 }
 
 function redirectReason(file: string): string {
@@ -187,6 +224,8 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
   const placeOf = (target: ShellTarget) => (target.unnamed === undefined ? path.resolve(base, target.path) : knownPlace(target, base));
   // Files outside every repository that switch the guard off (the user's git config, the agents' user settings).
   const switches = targets.flatMap((target) => userSwitch(placeOf(target), home, environment.env) ?? []);
+  // An edit tool's file outside the repositories the agent works in, but for its scratch: a PM's agent has nothing to edit there.
+  if (writes.kind === 'files') switches.push(...(await outsideEdits(targets.map(placeOf), guarded, home, environment.env)).filter((answer) => !switches.some((known) => known.path === answer.path)));
   const repositories = new Map(guarded.map((location) => [location.root, location]));
   const placeless = (target: ShellTarget) => target.patch || target.setting !== undefined || target.changesOf !== undefined;
   const owners = await Promise.all(targets.map((target) => (placeless(target) ? undefined : findRepository(placeOf(target)))));
@@ -213,6 +252,18 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
     judged.push(...switched.map((answer): JudgedWrite => ({ answer, effect: 'write' })), ...(await Promise.all(held.map((target) => judge.judge(target, base)))).flat());
   }
   return policy ? decideWrites(judged, policy) : { kind: 'silent' };
+}
+
+/** The locks on files an edit tool writes outside every repository the agent works in (guardSwitches.ts outsideEdit). */
+async function outsideEdits(files: readonly string[], guarded: readonly RepositoryLocation[], home: string, env: NodeJS.ProcessEnv): Promise<ZoneAnswer[]> {
+  const answers: ZoneAnswer[] = [];
+  for (const file of files) {
+    const inside = await Promise.all(guarded.map(async (location) => (await repositoryWrite(location, file)) !== undefined || inGitFolder(location, file)));
+    if (inside.some(Boolean)) continue;
+    const answer = outsideEdit(file, (await realPathAllowingMissing(file)) ?? file, home, env);
+    if (answer) answers.push(answer);
+  }
+  return answers;
 }
 
 /**
@@ -280,7 +331,11 @@ async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { eve
   const judge = new WriteJudge(location, narrowest(policies));
   const isLocked = async (relPath: string) => (await judge.zoneOf(relPath)).zone === 'locked';
   if (event.event === 'session-start') {
+    // Settings nobody committed run their hooks outside every sandbox in a session started beside them: none is started while one is there.
+    const unreviewed = await unreviewedSettings(location.root);
+    await saveUnreviewedSettings(location, unreviewed);
     if (sessionId !== undefined) await saveSessionStart(location.gitDir, sessionId, await repositoryState(location.root, isLocked, { store: true }));
+    if (unreviewed.length > 0) return { kind: 'context', text: unreviewedSettingsReason(unreviewed) };
     const refreshed = await refreshPersonal(location, policies, environment).catch(() => false);
     const summary = sessionSummary(policy, policies[1]);
     return { kind: 'context', text: refreshed ? `${summary}\nPM Zone rewrote the sandbox settings of the PM's agents: the engineering-only files changed since they were written.` : summary };
@@ -324,7 +379,7 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...environment.settings };
   const handle = environment.env.PM_ZONE_AS?.trim() || undefined;
   const git = new Git(location.root);
-  const [commit, email] = await Promise.all([headCommit(git), handle ? undefined : userEmail(git)]);
+  const [commit, email] = await Promise.all([headCommit(git), handle ? undefined : userEmailOutsideWorktree(git)]);
   const asker = handle ? { handle } : email ? { email } : {};
   const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(commit ? [{ kind: 'commit' as const, commit }] : [])];
   const parsed = await Promise.all(sources.map(async (source) => {

@@ -7,6 +7,7 @@
 // guard's own code. A PM's agent may not write them; the PM can, by hand,
 // and the lock that counts is on the server.
 import { existsSync, realpathSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { builtInLock } from './decision';
 import type { ZoneAnswer } from '../policy/zoneModel';
@@ -16,6 +17,7 @@ const AGENT_USER_SETTINGS = "A coding agent's user settings, where its hooks can
 const CODEX_HOME = "Codex CLI's own folder, whose config.toml holds its hooks' trust, the projects it trusts and the sandbox PM Zone set up: an agent working for a PM may not change it";
 const PERSONAL_RECORDS = "PM Zone's records of the repositories a PM guards, and the launcher the PM's user-level hooks run: an agent working for a PM may not change them";
 const NODE_PROGRAM = "The node program the coding agents' hooks run PM Zone's guard with: an agent working for a PM may not change it";
+const OUTSIDE_REPOSITORY = "Outside this repository, where a PM's agent edits nothing but its own scratch (the temporary folder, its plans): a file in the home folder (the next session's instructions in ~/.claude/CLAUDE.md, a program first on PATH) steers or runs later, outside every sandbox";
 const GUARD_INSTALL = "PM Zone's own program, which the coding agents' hooks run: an agent working for a PM may not change or remove it";
 
 /** The installed guard, inside the repository: what `.pmzone/guard.cjs` runs. */
@@ -86,4 +88,40 @@ export function userSwitch(absolute: string, home: string, env: NodeJS.ProcessEn
 export function installLock(relPath: string): ZoneAnswer | undefined {
   const under = relPath.replace(/\/+$/, '');
   return under === GUARD_INSTALL_FOLDER || under.startsWith(`${GUARD_INSTALL_FOLDER}/`) ? builtInLock(under, 'guard-install', GUARD_INSTALL) : undefined;
+}
+
+/**
+ * The folders a PM's agent may edit outside the repository with its edit
+ * tools (Edit, Write, apply_patch…): the temporary folder the agent is given
+ * and the system's, and the agents' own scratch of plans in the home folder
+ * (Claude Code's plan mode, Gemini CLI's temporary folder); the rest of the
+ * home folder never, even where it lies inside a temporary folder. Shell
+ * commands are the sandboxes'.
+ */
+export function editableOutside(home: string, env: NodeJS.ProcessEnv): { temporary: string[]; scratch: string[] } {
+  const temporary = [env.TMPDIR, os.tmpdir(), ...(process.platform === 'win32' ? [] : ['/tmp', '/var/tmp'])].filter((folder): folder is string => Boolean(folder));
+  const scratch = [path.join(home, '.claude', 'plans'), path.join(home, '.gemini', 'tmp')];
+  const spelled = (folders: string[]) => [...new Set(folders.map((folder) => path.resolve(folder)).flatMap((folder) => [folder, realpathOr(folder)]))];
+  return { temporary: spelled(temporary), scratch: spelled(scratch) };
+}
+
+function realpathOr(folder: string): string {
+  try {
+    return realpathSync.native(folder);
+  } catch {
+    return folder;
+  }
+}
+
+/**
+ * The lock on a file an edit tool writes outside every repository the agent
+ * works in, for a PM the zone binds; undefined in editableOutside. `real` is
+ * where the write lands, through links: both must be allowed.
+ */
+export function outsideEdit(absolute: string, real: string, home: string, env: NodeJS.ProcessEnv): ZoneAnswer | undefined {
+  const { temporary, scratch } = editableOutside(home, env);
+  const homes = [...new Set([path.resolve(home), realpathOr(path.resolve(home))])];
+  const within = (folders: readonly string[], file: string) => folders.some((folder) => file.startsWith(`${folder}${path.sep}`));
+  const allowed = (file: string) => within(scratch, file) || (within(temporary, file) && !within(homes, file));
+  return allowed(path.resolve(absolute)) && allowed(real) ? undefined : builtInLock(absolute, 'outside-repository', OUTSIDE_REPOSITORY);
 }

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { Git } from '../git/runGit';
 import type { ZoneAnswer } from '../policy/zoneModel';
 import { commitRefs, historyGit, repositoryState, stashEntries, withMode, worktreesOf, type IsLocked, type RepositoryState, type WorktreeState } from './sessionState';
@@ -51,8 +52,42 @@ export async function sessionChanges(root: string, start: RepositoryState, judge
       changes.push({ ...change, answer: await judge(change.path), how: `${change.how}${where}`.trim(), undo: worktree === here ? change.undo : inWorktree(worktree, change.undo, form) });
     }
   }
+  changes.push(...gitConfigChanges(root, start.gitConfig, now.gitConfig));
   changes.push(...(await committedChanges(historyGit(root), start, judge, await worktreeHeads(root))));
   return changes;
+}
+
+/** The git configuration files (gitConfigFiles) whose content differs from the start's; none when the start did not record them. */
+export function changedGitConfig(start: Record<string, string> | undefined, now: Record<string, string> | undefined): string[] {
+  if (start === undefined || now === undefined) return [];
+  return union(start, now).filter((file) => (start[file] ?? 'absent') !== (now[file] ?? 'absent'));
+}
+
+/** What git reads its user and programs from, written in the session: reported as locked, with the command that puts it back. */
+export function gitConfigChanges(root: string, start: Record<string, string> | undefined, now: Record<string, string> | undefined): SessionChange[] {
+  return changedGitConfig(start, now).map((file) => {
+    const shown = gitFolderPath(root, file);
+    const was = start?.[file] ?? 'absent';
+    const word = shellWord(shown);
+    return {
+      path: shown,
+      answer: gitConfigAnswer(shown),
+      how: 'changed since the session began',
+      undo: was === 'absent' ? `rm -- ${word}` : `git cat-file blob ${was} > ${word}`,
+    };
+  });
+}
+
+/** A file in the git folder as the PM reads it: from the top when it is inside the worktree (`.git/config.worktree`), else absolute. */
+export function gitFolderPath(root: string, file: string): string {
+  const relative = path.relative(root, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}
+
+/** Why git's per-worktree configuration is no one's to write in a PM's session, as the zone answer says it. */
+export function gitConfigAnswer(shown: string): ZoneAnswer {
+  const message = "git's per-worktree configuration: git reads who the user is (a PM or an engineer) and which programs it runs (core.fsmonitor, core.hooksPath) from it";
+  return { path: shown, zone: 'locked', reasons: [{ source: 'built-in', line: null, rule: 'config.worktree', message }], owners: [], ownersLine: null, ownersFile: null, unenforced: false, qualifiers: [] };
 }
 
 type Found = Omit<SessionChange, 'answer'>;

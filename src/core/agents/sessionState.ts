@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Git } from '../git/runGit';
@@ -27,6 +28,12 @@ export interface RepositoryState {
   tips: string[];
   /** By each worktree's real path. */
   worktrees: Record<string, WorktreeState>;
+  /**
+   * git's per-worktree configuration files (gitConfigFiles), by absolute
+   * path: blob id, or `absent`. Missing in a record written before they
+   * were kept.
+   */
+  gitConfig?: Record<string, string>;
 }
 
 export type IsLocked = (relPath: string) => Promise<boolean>;
@@ -74,7 +81,53 @@ export async function repositoryState(root: string, isLocked: IsLocked, options:
   const head = (await git.exec(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { okExitCodes: [1, 128] })).stdout.toString('utf8').trim() || null;
   const tips = new Set([...refs, ...(await stashEntries(git)), ...worktrees.flatMap((worktree) => (worktree.head ? [worktree.head] : []))]);
   if (head) tips.add(head);
-  return { head, tips: [...tips].sort(), worktrees: states };
+  return { head, tips: [...tips].sort(), worktrees: states, gitConfig: await gitConfigState(git, options.store ?? false) };
+}
+
+/**
+ * The `config.worktree` of the common git folder `common` and of each
+ * linked worktree's: git reads who the user is, `core.fsmonitor` and
+ * `core.hooksPath` from them (with `extensions.worktreeConfig`), and they
+ * sit beside the refs and the index, which any program that commits writes.
+ * By absolute path. The common folder's own `config` is in every wall.
+ */
+export async function gitConfigFiles(common: string): Promise<string[]> {
+  const linked = await fs.readdir(path.join(common, 'worktrees')).catch(() => [] as string[]);
+  return [path.join(common, 'config.worktree'), ...linked.sort().map((name) => path.join(common, 'worktrees', name, 'config.worktree'))];
+}
+
+/** The common git folder of the repository git finds in `git.cwd`, by real path. */
+async function commonGitFolder(git: Git): Promise<string | undefined> {
+  const common = (await git.run(['rev-parse', '--git-common-dir']).catch(() => '')).trim();
+  if (common === '') return undefined;
+  const folder = path.resolve(git.cwd, common);
+  return fs.realpath(folder).catch(() => folder);
+}
+
+/**
+ * Each of gitConfigFiles as it is now, read without running git (for every
+ * tool call): its blob id in the object format of the ids `like` holds.
+ */
+export async function gitConfigNow(common: string, like: Record<string, string>): Promise<Record<string, string>> {
+  const algorithm = Object.values(like).some((id) => id.length === 64) ? 'sha256' : 'sha1';
+  const state: Record<string, string> = {};
+  await Promise.all((await gitConfigFiles(common)).map(async (file) => {
+    const content = (await fs.lstat(file).catch(() => undefined))?.isFile() ? await fs.readFile(file).catch(() => undefined) : undefined;
+    state[file] = content === undefined ? 'absent' : createHash(algorithm).update(`blob ${content.length}\0`).update(content).digest('hex');
+  }));
+  return state;
+}
+
+/** Each of gitConfigFiles by its blob id (stored when `store`, so the undo can name it), `absent` when there is none. */
+async function gitConfigState(git: Git, store: boolean): Promise<Record<string, string>> {
+  const common = await commonGitFolder(git);
+  const files = common === undefined ? [] : await gitConfigFiles(common);
+  const present = (await Promise.all(files.map(async (file) => ((await fs.lstat(file).catch(() => undefined))?.isFile() ? file : undefined)))).filter((file): file is string => file !== undefined);
+  const state: Record<string, string> = Object.fromEntries(files.map((file) => [file, 'absent']));
+  if (present.length === 0) return state;
+  const output = await git.run(['hash-object', '--no-filters', ...(store ? ['-w'] : []), '--stdin-paths'], { input: present.map((file) => `${file}\n`).join('') });
+  output.split('\n').filter(Boolean).forEach((hash, index) => (state[present[index]] = hash));
+  return state;
 }
 
 export async function worktreeState(root: string, isLocked: IsLocked, store: boolean): Promise<WorktreeState> {
@@ -82,7 +135,8 @@ export async function worktreeState(root: string, isLocked: IsLocked, store: boo
   const [listed, status] = await Promise.all([
     git.run(['ls-files', '-s', '-v', '-z']),
     // Ignored files too (a `.env`, a folder a `core.excludesFile` hides): ignoring is the user's to set, and so the agent's.
-    git.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--no-renames']),
+    // The user's excludes file is not read at all: a folder it hides whole would be skipped below unless locked whole.
+    git.run(['-c', 'core.excludesFile=', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=matching', '--no-renames']),
   ]);
   const dirty = new Set<string>();
   const untracked: string[] = [];

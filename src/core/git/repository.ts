@@ -64,6 +64,21 @@ export function userEmail(git: Git): Promise<string | null> {
   return configValue(git, 'user.email');
 }
 
+/**
+ * user.email as git resolves it, leaving out a worktree's own configuration
+ * (`config.worktree`, which sits beside the refs and the index that any
+ * program that commits writes): who the guard takes the user for. Read
+ * from the repository's config, the user's and the system's, which every
+ * wall keeps. A git without `--show-scope` (before 2.26) reads as git does.
+ */
+export async function userEmailOutsideWorktree(git: Git): Promise<string | null> {
+  const result = await git.exec(['config', '--show-scope', '--get-all', 'user.email'], { okExitCodes: [1, 129] });
+  if (result.exitCode === 129) return userEmail(git);
+  if (result.exitCode !== 0) return null;
+  const values = result.stdout.toString('utf8').split('\n').filter(Boolean).map((line) => line.split('\t')).filter(([scope]) => scope !== 'worktree');
+  return values.length === 0 ? null : values[values.length - 1].slice(1).join('\t');
+}
+
 export function userName(git: Git): Promise<string | null> {
   return configValue(git, 'user.name');
 }

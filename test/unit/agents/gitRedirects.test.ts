@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isolateGitConfig } from '../cli/support/cli';
@@ -35,6 +36,45 @@ describe("git's own redirects", () => {
     assert.match(refused.permissionDecisionReason, /commondir sends git to a configuration other than this repository's own/);
     const copy = decision(await guard.run('claude', bash(root, 'sed -i s/a/b/ src/features/checkout/i18n/en.json')));
     assert.equal(copy.permissionDecision, 'deny', 'an editable file too: who is asking cannot be told');
+  });
+
+  it("who the user is never comes from a worktree's own config.worktree, which sits beside the refs", async () => {
+    const root = await sampleRepo();
+    await git(root, 'config', 'extensions.worktreeConfig', 'true');
+    await fs.writeFile(inRepo(root, '.git/config.worktree'), '[user]\n\temail = dana@acme.test\n');
+    assert.equal((await git(root, 'config', 'user.email')).trim(), 'dana@acme.test', 'git takes the PM for the engineer');
+    const refused = decision(await guardIn(root).run('claude', bash(root, 'sed -i s/a/b/ src/auth/session.ts')));
+    assert.equal(refused.permissionDecision, 'deny', 'PM Zone does not');
+  });
+
+  it('config.worktree written during a session refuses every edit, and the finish names it with the undo', async () => {
+    const root = await sampleRepo();
+    await git(root, 'config', 'extensions.worktreeConfig', 'true');
+    const other = path.join(await tempDir('linked'), 'side');
+    await git(root, 'worktree', 'add', '--quiet', '-b', 'side', other);
+    await fs.writeFile(inRepo(root, '.git/config.worktree'), '[core]\n\tsparseCheckout = false\n');
+    const guard = guardIn(root);
+    const start = { session_id: 'w', transcript_path: '/t.jsonl', cwd: root, hook_event_name: 'SessionStart', source: 'startup' };
+    answerOf(await guard.run('claude', start));
+    const copy = { session_id: 'w', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json') } };
+    assert.ok(silent(await guard.run('claude', copy)));
+    await fs.writeFile(inRepo(root, '.git/config.worktree'), '[core]\n\tfsmonitor = "touch src/auth/x; false"\n');
+    const linkedConfig = path.join(await fs.realpath(inRepo(root, '.git')), 'worktrees', 'side', 'config.worktree');
+    await fs.writeFile(linkedConfig, '[user]\n\temail = dana@acme.test\n');
+    const refused = decision(await guard.run('claude', copy));
+    assert.equal(refused.permissionDecision, 'deny');
+    assert.match(refused.permissionDecisionReason, /^PM Zone: \.git\/config\.worktree, \.git\/worktrees\/side\/config\.worktree changed since this session began\. git reads who the user is/);
+    const undo = /^ {2}(git cat-file blob [0-9a-f]{40} > \.git\/config\.worktree)$/m.exec(refused.permissionDecisionReason);
+    assert.ok(undo, refused.permissionDecisionReason);
+    const stop = answerOf(await guard.run('claude', { session_id: 'w', cwd: root, hook_event_name: 'Stop', stop_hook_active: false })) as { reason: string };
+    assert.match(stop.reason, /^- \.git\/config\.worktree \(changed since the session began\): Engineering only — git's per-worktree configuration/m);
+    assert.match(stop.reason, /^- \.git\/worktrees\/side\/config\.worktree \(changed since the session began\)/m);
+    assert.match(stop.reason, /^ {2}rm -- \.git\/worktrees\/side\/config\.worktree$/m);
+    // Put back, the session goes on.
+    execFileSync('sh', ['-c', undo[1]], { cwd: root });
+    assert.equal(await fs.readFile(inRepo(root, '.git/config.worktree'), 'utf8'), '[core]\n\tsparseCheckout = false\n');
+    await fs.rm(linkedConfig);
+    assert.ok(silent(await guard.run('claude', copy)));
   });
 
   it("a linked worktree's own commondir is git's, and lets the PM work", async () => {

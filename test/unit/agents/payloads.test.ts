@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { isolateGitConfig } from '../cli/support/cli';
 import { sampleWorktree } from '../cli/support/sampleRepo';
@@ -84,9 +86,10 @@ describe('the guard answers each agent in its own shape', () => {
       assert.match(asked.hookSpecificOutput.permissionDecisionReason, /^PM Zone: this command writes files that are known only when it runs \(`\$TARGET`\), so PM Zone cannot tell whether the PM may edit them\./);
     });
 
-    it('has no opinion on reads and on paths outside the repository', async () => {
+    it('has no opinion on reads, nor on an edit in the temporary folder; refuses one elsewhere outside the repository', async () => {
       assert.ok(silent(await guard.run('claude', claude('Read', { file_path: at('src/auth/session.ts') }))));
-      assert.ok(silent(await guard.run('claude', claude('Write', { file_path: '/etc/pm-zone-test.conf', content: '' }))));
+      assert.ok(silent(await guard.run('claude', claude('Write', { file_path: path.join(os.tmpdir(), 'pm-zone-test.txt'), content: '' }))));
+      assert.equal((answerOf(await guard.run('claude', claude('Write', { file_path: '/etc/pm-zone-test.conf', content: '' }))) as ReturnType<typeof deny>).hookSpecificOutput.permissionDecision, 'deny');
     });
 
     it('says nothing for someone who is not an identified pilot PM', async () => {

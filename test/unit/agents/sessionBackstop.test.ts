@@ -142,13 +142,17 @@ describe('the backstop, against the state the session began with', () => {
 
   it('sees a locked folder that core.excludesFile hides, and a mode changed by an interpreter', async () => {
     const excludes = path.join(await tempDir('excludes'), 'ignore');
-    await fs.writeFile(excludes, 'src/payments/\n');
+    await fs.writeFile(excludes, 'src/payments/\ntools/\n');
+    // A folder that is not locked whole, hidden whole, with a file locked at any depth in it.
+    await fs.mkdir(inRepo(root, 'tools/release'), { recursive: true });
+    await fs.writeFile(inRepo(root, 'tools/release/package.json'), '{"scripts":{"postinstall":"node x"}}\n');
     await git(root, 'config', 'core.excludesFile', excludes);
     await fs.writeFile(inRepo(root, 'src/payments/refund.ts'), 'export const refundAll = true;\n');
     execFileSync('perl', ['-e', 'chmod 0755, "src/auth/session.ts"'], { cwd: root });
     const reason = await reasonAtStop();
     assert.match(reason, /^- src\/payments\/refund\.ts: Engineering only/m);
     assert.match(reason, /^- src\/auth\/session\.ts: Engineering only/m);
+    assert.match(reason, /^- tools\/release\/package\.json: /m);
   });
 
   it('says nothing when the session changed no locked file, committing editable ones', async () => {

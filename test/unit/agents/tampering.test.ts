@@ -10,7 +10,7 @@ import { git, sampleWorktree } from '../cli/support/sampleRepo';
 import { policySourceFiles, runGuard } from '../../../src/core/agents';
 import { judgingDeadline, JUDGING_DEADLINE_CAP_MS, JUDGING_DEADLINE_MS, outOfTimeReason } from '../../../src/core/agents/guard';
 import { parsePolicySources } from '../../../src/core/repository';
-import { answerOf, guardIn, inRepo, type GuardCall } from './support';
+import { answerOf, guardIn, inRepo, silent, type GuardCall } from './support';
 
 // The guard must hold against the agent it guards: what the agent can change
 // in the working tree (the policy, the cache, who git says the user is) must
@@ -83,6 +83,30 @@ describe('the guard against the agent it guards', () => {
       await fs.mkdir(path.join(fake, '.git'), { recursive: true });
       assert.equal(await decision(write(path.join(fake, '../../../auth/session.ts'), fake)), 'deny');
       assert.equal(await decision(write(path.join(fake, 'notes.md'), root)), 'silent');
+    });
+
+    it("is this repository, the temporary folder or the agent's plans for an edit tool: the home folder's files are refused", async () => {
+      const home = await tempDir('home');
+      const other = path.join(path.parse(root).root, 'srv', 'pm-zone-test');
+      const asPm = async (file: string) => {
+        const output = await guard.run('claude', write(file, root), { HOME: home });
+        return silent(output) ? 'silent' : ((answerOf(output) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } }).hookSpecificOutput);
+      };
+      for (const file of [path.join(home, '.claude', 'CLAUDE.md'), path.join(home, '.local', 'bin', 'node'), path.join(home, '.bashrc'), path.join(other, 'notes.md')]) {
+        const answer = await asPm(file);
+        assert.ok(answer !== 'silent', file);
+        assert.equal(answer.permissionDecision, 'deny', file);
+        assert.match(answer.permissionDecisionReason, /Outside this repository, where a PM's agent edits nothing but its own scratch/, file);
+      }
+      for (const file of [path.join(os.tmpdir(), 'pm-zone-scratch', 'notes.md'), path.join(home, '.claude', 'plans', 'checkout.md'), inRepo(root, 'src/features/checkout/i18n/en.json')]) {
+        assert.equal(await asPm(file), 'silent', file);
+      }
+      // Through a link in the temporary folder to the home folder: where it lands counts.
+      const link = path.join(await tempDir('linked-tmp'), 'rc');
+      await fs.writeFile(path.join(home, '.bashrc'), '');
+      await fs.symlink(path.join(home, '.bashrc'), link);
+      assert.notEqual(await asPm(link), 'silent');
+      assert.ok(silent(await guard.run('claude', write(path.join(home, '.bashrc'), root), { HOME: home, PM_ZONE_AS: '@dana' })), 'an engineer is not guarded');
     });
 
     it('is the project\'s too when a repository is made inside it', async () => {
