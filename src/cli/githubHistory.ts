@@ -18,10 +18,24 @@ export const HISTORY_OPTIONS = {
   'no-cache': { type: 'boolean', description: "ask GitHub again instead of reusing the answers kept in the git folder" },
 } as const satisfies CliOptions;
 
+/** The token from the environment, empty when none is set. */
+export function githubToken(input: CommandInput): string {
+  return (input.io.env.GITHUB_TOKEN?.trim() || input.io.env.GH_TOKEN?.trim()) ?? '';
+}
+
+/** `owner/name` as --repo or the origin remote names it, undefined when neither does. */
+export async function namedRepository(input: CommandInput, git: Git): Promise<string | undefined> {
+  const named = input.values.repo === undefined ? undefined : /^([\w.-]+)\/([\w.-]+)$/.exec(String(input.values.repo));
+  if (input.values.repo !== undefined && !named) throw new UsageError(`--repo takes OWNER/NAME, such as acme/shop, not '${String(input.values.repo)}'`);
+  if (named) return `${named[1]}/${named[2]}`;
+  const origin = await remoteRepository(git);
+  return origin ? `${origin.owner}/${origin.repo}` : undefined;
+}
+
 /** The repository to ask GitHub about (`--repo`, else the origin remote) and where the token may go. */
 export async function openGitHub(input: CommandInput, git: Git, command: string): Promise<{ owner: string; repo: string; token: string; apiUrl: string }> {
   const { values } = input;
-  const token = (input.io.env.GITHUB_TOKEN?.trim() || input.io.env.GH_TOKEN?.trim()) ?? '';
+  const token = githubToken(input);
   const apiUrl = (values['api-url'] as string | undefined)?.trim() || input.io.env.GITHUB_API_URL?.trim() || undefined;
   const origin = await remoteRepository(git);
   const named = values.repo === undefined ? undefined : /^([\w.-]+)\/([\w.-]+)$/.exec(String(values.repo));
@@ -32,8 +46,7 @@ export async function openGitHub(input: CommandInput, git: Git, command: string)
     const what = command === 'controls' ? "the base branch's rules" : 'pull requests';
     const of = target ? ` of ${target.owner}/${target.repo}` : '';
     const repository = target ? '' : ', and give --repo OWNER/NAME (the git remote origin names no GitHub repository)';
-    const offline = command === 'controls' && values.fix === true ? ' Without GitHub, pm-zone check-config prints the CODEOWNERS lines that enforce the zone.' : '';
-    throw new CliFailure(`${command} reads ${what}${of} from GitHub: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repository${repository}.${offline}`);
+    throw new CliFailure(`${command} reads ${what}${of} from GitHub: set GITHUB_TOKEN (or GH_TOKEN) to a token that can read the repository${repository}.`);
   }
   if (!target) throw new UsageError('the git remote origin does not name a GitHub repository: give --repo OWNER/NAME');
   const destination = tokenDestination(target, apiUrl);

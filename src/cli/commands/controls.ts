@@ -3,16 +3,20 @@
 // and reporting in the merge queue, its workflow protected, the engineering
 // paths owned and locked against pushes, CODEOWNERS valid), the fix that
 // would (`--fix`, printed, never applied: the branch ruleset on stdout, or
-// with `--push` the push ruleset), and the compliance walkthrough
+// with `--push` the push ruleset; without a token, drawn from the base's
+// files alone and said so), and the compliance walkthrough
 // document (`--walkthrough`).
 
 import type { CliCommand } from '../commands';
 import { CliFailure, UsageError } from '../errors';
-import { openGitHub } from '../githubHistory';
+import { githubToken, namedRepository, openGitHub } from '../githubHistory';
 import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
+import type { CommandInput } from '../run';
+import type { Git } from '../../core/git';
+import type { PolicySettings } from '../../core/repository';
 import { historyFailure, standalonePage } from '../../core/audit';
-import { controlsExitStatus, controlsFromGitHub, controlsHtml, controlsMarkdown, controlsText, fixGuidance, walkthroughHtml, walkthroughMarkdown, type ControlsCheck } from '../../core/controls';
+import { controlsExitStatus, controlsFromGitHub, controlsHtml, controlsMarkdown, controlsText, controlsWithoutGitHub, fixGuidance, walkthroughHtml, walkthroughMarkdown, type ControlsCheck } from '../../core/controls';
 import { formatOption, GITHUB_OPTIONS, REPORT_FORMATS } from '../options';
 
 export const controlsCommand: CliCommand = {
@@ -38,6 +42,7 @@ export const controlsCommand: CliCommand = {
     const base = values.base === undefined ? undefined : String(values.base).trim();
     if (base !== undefined && !/^[^\s~^:?*[\\]+$/.test(base)) throw new UsageError(`--base takes a branch name, not '${base}'`);
     const context = await openRepository(input.global, { requireGit: true });
+    if (values.fix && !githubToken(input)) return printFixWithoutGitHub(input, context.git!, context.policy.settings, base, format === 'json');
     const target = await openGitHub(input, context.git!, 'controls');
     let check: ControlsCheck;
     try {
@@ -63,3 +68,22 @@ export const controlsCommand: CliCommand = {
     return controlsExitStatus(report);
   },
 };
+
+/**
+ * `--fix` without a token: the rulesets and CODEOWNERS lines the base's files
+ * call for, as if GitHub enforced nothing yet (said on stderr, so stdout still
+ * pipes into gh api). Exit 0: nothing was judged, so nothing is missing.
+ */
+async function printFixWithoutGitHub(input: CommandInput, git: Git, settings: PolicySettings, base: string | undefined, json: boolean): Promise<number> {
+  const repository = (await namedRepository(input, git)) ?? 'OWNER/NAME';
+  const { fix, report } = await controlsWithoutGitHub({ git, settings, repository, why: 'no GITHUB_TOKEN or GH_TOKEN', ...(base ? { base } : {}) });
+  if (json) {
+    writeJson(input, { ...fix, checkedAgainstGitHub: false });
+    return 0;
+  }
+  const shown = input.values.push ? fix.pushRuleset : fix.ruleset;
+  if (shown) input.io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+  input.io.stderr.write(`# Not checked against GitHub (no GITHUB_TOKEN or GH_TOKEN): drawn from the zone and CODEOWNERS at ${report.base} alone, as if ${repository} enforced none of it yet. With a token, pm-zone controls --fix prints only what is missing.\n`);
+  input.io.stderr.write(fixGuidance(fix, input.values.push ? 'push' : 'branch'));
+  return 0;
+}

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import type { ControlsFix } from '../../../src/core/controls';
 import type { FakeGitHub } from '../../support/fakeGitHub';
-import { runGit } from '../helpers/tempRepo';
+import { isolatedGitEnv, runGit } from '../helpers/tempRepo';
+import { cli } from '../cli/support/cli';
 import { commitAppend, controls, report, resetGitHub, REVIEW_RULE, sampleRepo, startGitHub, statuses } from './support';
 import { cpuBound } from '../helpers/cpuBound';
 
@@ -28,6 +29,31 @@ describe('pm-zone controls --fix', function () {
   });
   after(async () => fake?.close());
   beforeEach(() => resetGitHub(fake));
+
+  it('without a token, prints the rulesets and CODEOWNERS lines the zone calls for, drawn from the base alone and said so', async () => {
+    const root = await sampleRepo({ unenforced: true });
+    const offline = (...args: string[]) => cli(['controls', '--fix', ...args], { cwd: root, env: { ...isolatedGitEnv, GITHUB_TOKEN: '', GH_TOKEN: '' } });
+    const run = await offline();
+    assert.equal(run.code, 0, run.stderr);
+    const ruleset = JSON.parse(run.stdout) as { conditions: { ref_name: { include: string[] } }; rules: Array<{ type: string }> };
+    const validate = validator();
+    assert.ok(validate(ruleset), JSON.stringify(validate.errors));
+    assert.deepEqual(ruleset.rules.map((rule) => rule.type), ['pull_request', 'required_status_checks']);
+    assert.deepEqual(ruleset.conditions.ref_name.include, ['refs/heads/main']);
+    assert.match(run.stderr, /^# Not checked against GitHub \(no GITHUB_TOKEN or GH_TOKEN\): drawn from the zone and CODEOWNERS at main alone, as if acme\/shop enforced none of it yet\./m);
+    assert.match(run.stderr, /^# \*\*\/audit\/\*\* @owner-to-name$/m);
+    assert.doesNotMatch(run.stderr, /GitHub answered|GitHub would not say/);
+    // The push ruleset: every engineering-only path, bypassed by nobody until a team is added.
+    const push = await offline('--push');
+    assert.equal(push.code, 0, push.stderr);
+    const pushRuleset = JSON.parse(push.stdout) as { bypass_actors: unknown[]; rules: Array<{ parameters: { restricted_file_paths: string[] } }> };
+    assert.ok(validate(pushRuleset), JSON.stringify(validate.errors));
+    assert.deepEqual(pushRuleset.rules[0]!.parameters.restricted_file_paths, ['**/auth/**/*', '**/payments/**/*', '**/migrations/**/*', '**/infra/**/*', '.github/workflows/**/*', '**/audit/**/*', 'CLAUDE.md', '.github/CODEOWNERS', '.claude/**/*']);
+    assert.deepEqual(pushRuleset.bypass_actors, []);
+    const json = JSON.parse((await offline('--json')).stdout) as ControlsFix & { checkedAgainstGitHub: boolean };
+    assert.equal(json.checkedAgainstGitHub, false);
+    assert.deepEqual(json.ruleset, ruleset);
+  });
 
   it('prints a ruleset valid for POST /repos/{owner}/{repo}/rulesets, and, applied with the CODEOWNERS lines, every control becomes enforced', async () => {
     // No rules on GitHub; CODEOWNERS owns neither the audit folder nor the gate's workflow.

@@ -70,8 +70,8 @@ describe('pm-zone controls: reports and failures', function () {
     assertOneLineError(await run([], {}, elsewhere), 2, /sends your GitHub token only to api\.github\.com/);
     await runGit(elsewhere, ['remote', 'remove', 'origin']);
     assertOneLineError(await run([], {}, elsewhere), 2, /does not name a GitHub repository: give --repo OWNER\/NAME/);
-    // No token and no GitHub remote: one line names both, and --fix says what works without GitHub.
-    assertOneLineError(await run(['--fix'], { GITHUB_TOKEN: '' }, elsewhere), 2, /^pm-zone: controls reads the base branch's rules from GitHub: set GITHUB_TOKEN \(or GH_TOKEN\) to a token that can read the repository, and give --repo OWNER\/NAME \(the git remote origin names no GitHub repository\)\. Without GitHub, pm-zone check-config prints the CODEOWNERS lines that enforce the zone\.\n$/);
+    // No token and no GitHub remote: one line names both (--fix alone works without GitHub: fix.test.ts).
+    assertOneLineError(await run([], { GITHUB_TOKEN: '' }, elsewhere), 2, /^pm-zone: controls reads the base branch's rules from GitHub: set GITHUB_TOKEN \(or GH_TOKEN\) to a token that can read the repository, and give --repo OWNER\/NAME \(the git remote origin names no GitHub repository\)\.\n$/);
     assertOneLineError(await run(['--repo', 'acme/shop'], { GITHUB_TOKEN: '' }, elsewhere), 2, /^pm-zone: controls reads the base branch's rules of acme\/shop from GitHub: set GITHUB_TOKEN \(or GH_TOKEN\) to a token that can read the repository\.\n$/);
   });
 
