@@ -72,7 +72,7 @@ describe('The PM Zone sidebar', () => {
     const missing = planningItems.find(({ item }) => labelOf(item).startsWith('A PLANNING.md'));
     assert.ok(missing);
     assert.match(String(missing.item.description), /^failed: 1 finding$/);
-    assert.match((missing.item.tooltip as vscode.MarkdownString).value, /^Checks: `planning\.missing` No PLANNING\\\.md(?: — blocks the pull request)?$/m);
+    assert.match((missing.item.tooltip as vscode.MarkdownString).value, /^Checked by PM Zone: No PLANNING\\\.md(?: — blocks the pull request)?$/m);
 
     const everything = (await Promise.all(sections.map(({ node }) => labels(api.sidebar.checklist, node)))).flat();
     const manual = everything.find(({ item }) => item.checkboxState !== undefined);

@@ -72,7 +72,8 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
       item.description = count > 0 ? `${status.words}: ${count} finding${count === 1 ? '' : 's'}` : status.words;
       item.tooltip = new vscode.MarkdownString()
         .appendText(checklistItem.text)
-        .appendMarkdown(`\n\nChecks: ${checklistItem.checks.map((id) => `\`${id}\` ${escapeMarkdown(run.aboutCheck(id)?.title ?? '')}`.trimEnd()).join('; ')}${checklistItem.blocking ? ' — blocks the pull request' : ''}`);
+        // What PM Zone checks, by its title: rule ids are the engineers' words (they stay in the Problems panel's codes).
+        .appendMarkdown(`\n\nChecked by PM Zone: ${checklistItem.checks.map((id) => escapeMarkdown(run.aboutCheck(id)?.title ?? id)).join('; ')}${checklistItem.blocking ? ' — blocks the pull request' : ''}`);
       item.contextValue = `automatedItem.${evaluated?.status ?? 'not-applicable'}`;
     }
     if (skillFile && checklistItem.line) item.command = openAt(skillFile, checklistItem.line);
