@@ -5,7 +5,6 @@ import { Git } from '../git/runGit';
 import { GLOB_OPTIONS } from '../policy/compileZonePolicy';
 import { SESSION_SETTINGS_GLOBS } from './configPaths';
 import { shellWord } from './sessionChanges';
-import { PERSONAL_AGENTS } from './personal/registry';
 import type { RepositoryLocation } from './repositoryLocation';
 
 // An agent's settings, hooks or MCP servers in a folder of the repository
@@ -18,10 +17,11 @@ import type { RepositoryLocation } from './repositoryLocation';
 // Decided narrowly: a file is the engineers' only as the last commit has it
 // (tracked, and neither changed on disk nor staged). An untracked, ignored,
 // staged or changed one is nobody's yet: an engineer reads it and commits it,
-// or removes it. The only exceptions are the sandbox settings `agents init
-// --me` writes at each worktree's top (`.claude/settings.local.json`,
-// `.github/copilot/settings.local.json`), which the PM's own deny rules and
-// wall keep. A folder git ignores whole (node_modules, a build output) is
+// or removes it. Only folders below the top are looked at: the settings at
+// the worktree's top are where `agents init` writes the guard's own hooks
+// (committed later, or never in a trial) and `--me` the PM's sandbox; they
+// are in the locked area, which the wall keeps and the finish reads, and a
+// session anywhere loads them anyway. A folder git ignores whole (node_modules, a build output) is
 // not looked into unless its own name is an agent's settings folder: nobody
 // starts a session there, and listing it would cost every session start.
 
@@ -41,10 +41,15 @@ export function isSessionSetting(relPath: string): boolean {
   return MATCHERS.some((matcher) => matcher.match(relPath));
 }
 
-/** The files the guard wrote itself, from a worktree's top: each agent's own sandbox settings. */
-const GUARD_WRITTEN: ReadonlySet<string> = new Set(Object.values(PERSONAL_AGENTS).flatMap(({ shell }) => (shell.kind === 'own-sandbox' ? [shell.file.toLowerCase()] : [])));
+// The same settings at the worktree's top only: each glob without its leading "any folder" part.
+const AT_TOP = SESSION_SETTINGS_GLOBS.map((glob) => new Minimatch(glob.replace(/^\*\*\//, ''), { ...GLOB_OPTIONS, nocase: true }));
 
-/** Every agent settings file in the worktree `root` that is not there as the last commit has it. */
+/** Whether `relPath` is an agent's settings in a folder below the worktree's top. */
+function belowTop(relPath: string): boolean {
+  return isSessionSetting(relPath) && !AT_TOP.some((matcher) => matcher.match(relPath));
+}
+
+/** Every agent settings file below the top of the worktree `root` that is not there as the last commit has it. */
 export async function unreviewedSettings(root: string): Promise<FoundSetting[]> {
   const git = new Git(root);
   // Ignored files too, whatever ignores them: a core.excludesFile is the user's to set, and so the agent's.
@@ -54,16 +59,15 @@ export async function unreviewedSettings(root: string): Promise<FoundSetting[]> 
     const code = entry.slice(0, 2);
     const file = entry.slice(3);
     if (code === '!!' && file.endsWith('/')) {
-      if (!isSessionSetting(`${file}${PROBE}`)) continue;
+      if (!belowTop(`${file}${PROBE}`)) continue;
       const inside = await git.run(['-c', 'core.excludesFile=', 'ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', `:(literal)${file}`]).catch(() => '');
       for (const name of inside.split('\0').filter(Boolean)) found.set(name, 'ignored by git, not committed');
-    } else if (isSessionSetting(file)) {
+    } else if (belowTop(file)) {
       found.set(file, code === '??' ? 'not committed' : code === '!!' ? 'ignored by git, not committed' : 'changed since the last commit');
     }
   }
   const kept: FoundSetting[] = [];
   for (const [file, why] of found) {
-    if (GUARD_WRITTEN.has(file.toLowerCase())) continue;
     // A committed file deleted on disk loads nothing.
     if (!(await fs.lstat(path.join(root, ...file.split('/'))).then(() => true, () => false))) continue;
     kept.push({ path: file, why });

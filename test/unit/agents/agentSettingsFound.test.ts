@@ -61,10 +61,14 @@ describe('agent settings nobody committed, at the session start', () => {
     assert.match(contextOf(await guard.run('claude', start('s3'))), /^- src\/features\/checkout\/\.claude\/settings\.json \(changed since the last commit\)$/m);
   });
 
-  it('finds ignored ones, a folder ignored whole and a file a core.excludesFile hides, and leaves the sandbox settings --me writes at the top', async () => {
+  it('finds ignored ones, a folder ignored whole and a file a core.excludesFile hides, and leaves the top to the locked area (agents init\'s hooks, --me\'s sandbox)', async () => {
     await writeFiles(root, {
       '.claude/settings.local.json': '{"sandbox":{"enabled":true}}',
       '.github/copilot/settings.local.json': '{}',
+      // What `agents init` writes before an engineer commits it.
+      '.claude/settings.json': hooks,
+      '.gemini/settings.json': hooks,
+      '.mcp.json': '{"mcpServers":{}}',
       'apps/web/.gemini/settings.json': hooks,
       'apps/web/.claude/settings.local.json': hooks,
       '.git-excludes': 'packages/\n',
