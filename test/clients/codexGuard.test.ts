@@ -178,10 +178,17 @@ for (const agent of chosenAgents(['codex'])) {
       const before = await lockedText(root);
       const script = path.join(user.tmp, 'append.sh');
       await fs.writeFile(script, `echo x >> '${inRepo(root, LOCKED_FILE.path)}'\n`);
+      // A settings file nobody committed, below the top: the session start refuses the whole session, naming it.
       const run = await session(user, feature, [[shell(`sh ${script}`)], [shell('ls i18n')]]);
       assert.equal(await lockedText(root), before, describeRun(run));
-      assert.match(run.results[0]?.output ?? '', /Command blocked by PreToolUse hook: PM Zone: Codex's sandbox, which keeps the engineering-only files read-only, is switched off for this session \(.*sets sandbox_mode/, describeRun(run));
-      assert.match(run.results[1]?.output ?? '', /en\.json/, 'a plainly read-only command still runs');
+      for (const result of run.results) assert.match(result?.output ?? '', /Command blocked by PreToolUse hook: PM Zone: this session is refused\. Agent settings that nobody committed[^]*\.codex\/config\.toml \(not committed\)/, describeRun(run));
+      // Committed by an engineer, it is theirs: the session runs, and the profile it switches off refuses what is not plainly read-only.
+      await git(root, 'add', '--', path.join(FEATURE_FOLDER, '.codex', 'config.toml'));
+      await git(root, '-c', `user.email=${ENGINEER_EMAIL}`, '-c', 'user.name=Dana', 'commit', '--quiet', '--no-verify', '-m', 'Checkout: Codex settings');
+      const committed = await session(user, feature, [[shell(`sh ${script}`)], [shell('ls i18n')]]);
+      assert.equal(await lockedText(root), before, describeRun(committed));
+      assert.match(committed.results[0]?.output ?? '', /Command blocked by PreToolUse hook: PM Zone: Codex's sandbox, which keeps the engineering-only files read-only, is switched off for this session \(.*sets sandbox_mode/, describeRun(committed));
+      assert.match(committed.results[1]?.output ?? '', /en\.json/, 'a plainly read-only command still runs');
       // The same from the top, the profile switched off on the command line instead.
       const flagged = await runSession(agent, { user, cwd: root, args: ['-s', 'workspace-write'], script: () => [{ calls: [shell(`sh ${script}`)] }] });
       assert.equal(await lockedText(root), before, describeRun(flagged));
