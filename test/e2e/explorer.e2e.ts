@@ -78,7 +78,7 @@ describe('explorer on the sample repository', () => {
     await editor.click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('\n// a PM was here');
-    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'engineering-only' });
+    const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'login.ts is engineering-only' });
     await toast.waitFor({ timeout: 10_000 });
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'the warning must not be modal');
     assert.equal(await toast.getByRole('button', { name: 'Why?' }).count(), 1);
