@@ -23,10 +23,17 @@ export function githubToken(input: CommandInput): string {
   return (input.io.env.GITHUB_TOKEN?.trim() || input.io.env.GH_TOKEN?.trim()) ?? '';
 }
 
+/** --repo OWNER/NAME as [whole, owner, name], undefined when not given; a usage error when malformed. */
+function repoOption(input: CommandInput): RegExpExecArray | undefined {
+  if (input.values.repo === undefined) return undefined;
+  const named = /^([\w.-]+)\/([\w.-]+)$/.exec(String(input.values.repo));
+  if (!named) throw new UsageError(`--repo takes OWNER/NAME, such as acme/shop, not '${String(input.values.repo)}'`);
+  return named;
+}
+
 /** `owner/name` as --repo or the origin remote names it, undefined when neither does. */
 export async function namedRepository(input: CommandInput, git: Git): Promise<string | undefined> {
-  const named = input.values.repo === undefined ? undefined : /^([\w.-]+)\/([\w.-]+)$/.exec(String(input.values.repo));
-  if (input.values.repo !== undefined && !named) throw new UsageError(`--repo takes OWNER/NAME, such as acme/shop, not '${String(input.values.repo)}'`);
+  const named = repoOption(input);
   if (named) return `${named[1]}/${named[2]}`;
   const origin = await remoteRepository(git);
   return origin ? `${origin.owner}/${origin.repo}` : undefined;
@@ -38,8 +45,7 @@ export async function openGitHub(input: CommandInput, git: Git, command: string)
   const token = githubToken(input);
   const apiUrl = (values['api-url'] as string | undefined)?.trim() || input.io.env.GITHUB_API_URL?.trim() || undefined;
   const origin = await remoteRepository(git);
-  const named = values.repo === undefined ? undefined : /^([\w.-]+)\/([\w.-]+)$/.exec(String(values.repo));
-  if (values.repo !== undefined && !named) throw new UsageError(`--repo takes OWNER/NAME, such as acme/shop, not '${String(values.repo)}'`);
+  const named = repoOption(input);
   const target = named ? { host: apiUrl ? webHostOf(apiUrl) : (origin?.host ?? 'github.com'), owner: named[1]!, repo: named[2]! } : origin;
   // Everything it lacks, in one line: a token and, where origin names no repository, which one.
   if (!token) {
