@@ -30,10 +30,10 @@ export declare function ensureAgentClient(
 ): Promise<string>;
 export declare const PACKAGE_MANAGER_PROGRAMS: Record<PackageManagerProgramName, AgentClient>;
 export declare const PACKAGE_MANAGER_PROGRAM_NAMES: PackageManagerProgramName[];
-export declare function packageManagerProgramPaths(name: PackageManagerProgramName, root?: string): AgentClientPaths;
+export declare function packageManagerProgramPaths(name: PackageManagerProgramName, root?: string, version?: string): AgentClientPaths;
 export declare function ensurePackageManagerProgram(
   name: PackageManagerProgramName,
-  options?: { root?: string; env?: Record<string, string>; log?: (line: string) => void },
+  options?: { root?: string; env?: Record<string, string>; log?: (line: string) => void; version?: string },
 ): Promise<string>;
 export type HookManagerProgramName = 'husky' | 'lefthook';
 export declare const HOOK_MANAGER_PACKAGES: Record<HookManagerProgramName, Omit<AgentClient, 'version'>>;

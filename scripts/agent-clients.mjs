@@ -81,11 +81,15 @@ export function agentClientPaths(name, root = repositoryRoot) {
   return programPaths(name, client, root);
 }
 
-/** Where package manager `name` is installed (under `root`/.agent-clients/), and its program. */
-export function packageManagerProgramPaths(name, root = repositoryRoot) {
+/**
+ * Where package manager `name` is installed (under `root`/.agent-clients/),
+ * and its program: at its pinned version, or at `version` (a real tree's
+ * Yarn 3 or 4, as its package.json names it to Corepack).
+ */
+export function packageManagerProgramPaths(name, root = repositoryRoot, version = undefined) {
   const program = PACKAGE_MANAGER_PROGRAMS[name];
   if (!program) throw new Error(`Unknown package manager: ${name} (one of ${PACKAGE_MANAGER_PROGRAM_NAMES.join(', ')})`);
-  return programPaths(name, program, root);
+  return programPaths(name, version === undefined ? program : { ...program, version, title: `${program.title.replace(/\s+\d+$/, '')} ${version}` }, root);
 }
 
 function programPaths(name, client, root) {
@@ -111,9 +115,9 @@ export async function ensureAgentClient(name, { root = repositoryRoot, env = {},
   return ensureProgram(agentClientPaths(name, root), env, log);
 }
 
-/** Package manager `name`'s program, installed first when it is not yet, as ensureAgentClient does. */
-export async function ensurePackageManagerProgram(name, { root = repositoryRoot, env = {}, log = (line) => console.error(line) } = {}) {
-  return ensureProgram(packageManagerProgramPaths(name, root), env, log);
+/** Package manager `name`'s program (at `version`, else the pinned one), installed first when it is not yet, as ensureAgentClient does. */
+export async function ensurePackageManagerProgram(name, { root = repositoryRoot, env = {}, log = (line) => console.error(line), version = undefined } = {}) {
+  return ensureProgram(packageManagerProgramPaths(name, root, version), env, log);
 }
 
 async function ensureProgram(paths, env, log) {

@@ -9,8 +9,8 @@
 // which the hook blocks → the agents' guard answering. Where the tree commits
 // a husky or lefthook configuration, that manager (the version the tree
 // names, from npm) wires the hooks and git runs the line through it, and the
-// line's runner is the tree's own package manager (pnpm, Yarn 1, Bun from
-// .agent-clients; npm beside node). docs/setup.md reports the numbers this
+// line's runner is the tree's own package manager (pnpm, Yarn 1, Bun and
+// the Yarn 3 or 4 a tree names, from .agent-clients; npm beside node). docs/setup.md reports the numbers this
 // measures (PM_ZONE_UPDATE_DOCS=1 writes them; otherwise they must match).
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -97,6 +97,7 @@ async function buildTree(name: string): Promise<{ root: string; paths: string[] 
     const text = kept[file] ?? '';
     await fs.writeFile(path.join(root, file), text, file.startsWith('.husky/') && !file.includes('/_/') ? { mode: 0o755 } : {});
   }
+  if (kept['.yarnrc.yml'] !== undefined) await asYarnBerryCommitsIt(root, paths, kept);
   await git(root, 'add', '--all');
   await git(root, 'commit', '--quiet', '--no-verify', '-m', `${name} as the corpus keeps it`);
   // PM Zone as a project installs it; the native hook finds it in node_modules/.bin.
@@ -105,6 +106,78 @@ async function buildTree(name: string): Promise<{ root: string; paths: string[] 
   await fs.symlink('../pm-zone/dist/cli.js', path.join(root, 'node_modules', '.bin', 'pm-zone'));
   await fs.appendFile(path.join(root, '.git', 'info', 'exclude'), 'node_modules/\n');
   return { root, paths };
+}
+
+/** The Yarn (2 or later) a tree names: package.json's packageManager, as Corepack reads it, else the release .yarnrc.yml's yarnPath names. */
+function yarnBerryVersion(kept: Record<string, string>): string {
+  const declared = /^yarn@(\d+\.\d+\.\d+)/.exec((JSON.parse(kept['package.json'] ?? '{}') as { packageManager?: string }).packageManager ?? '')?.[1];
+  const release = /^yarnPath:\s*\S*yarn-(\d+\.\d+\.\d+)\.c?js\s*$/m.exec(kept['.yarnrc.yml'] ?? '')?.[1];
+  const version = declared ?? release;
+  assert.ok(version, 'the tree names its Yarn (packageManager, or yarnPath)');
+  return version;
+}
+
+/**
+ * What a Yarn 2+ tree holds that the corpus keeps empty and Yarn reads on
+ * every run: the release .yarnrc.yml's yarnPath names (the real program, the
+ * version the tree names, from npm's @yarnpkg/cli-dist), and each
+ * workspace's package.json (an empty file is no manifest: `{}`). Plugins
+ * are fetched from GitHub, not npm: a tree that lists them (medusa's
+ * workspace and interactive tools, which no line PM Zone writes uses) has
+ * the list left out of .yarnrc.yml.
+ */
+async function asYarnBerryCommitsIt(root: string, paths: readonly string[], kept: Record<string, string>): Promise<void> {
+  const program = await ensurePackageManagerProgram('yarn-berry', { version: yarnBerryVersion(kept) });
+  const release = /^yarnPath:\s*(\S+)\s*$/m.exec(kept['.yarnrc.yml'])?.[1];
+  if (release) await fs.copyFile(path.join(path.dirname(program), '..', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js'), path.join(root, release));
+  const settings = YAML.parseDocument(kept['.yarnrc.yml']);
+  if (settings.has('plugins')) {
+    settings.delete('plugins');
+    await fs.writeFile(path.join(root, '.yarnrc.yml'), settings.toString());
+  }
+  for (const file of paths) if (path.posix.basename(file) === 'package.json' && kept[file] === undefined) await fs.writeFile(path.join(root, file), '{}\n');
+}
+
+let packed: Promise<string> | undefined;
+
+/** PM Zone as npm packs it for the registry (the layout installPackage lays out), once a run: a tarball a package manager installs offline. */
+function packedPackage(installed: string): Promise<string> {
+  packed ??= (async () => {
+    const destination = await tempDir('pm-zone-packed');
+    const result = await run(destination, 'npm', ['pack', '--silent', '--pack-destination', destination, installed]);
+    assert.equal(result.code, 0, `npm pack: ${result.output}`);
+    return path.join(destination, result.output.trim().split('\n').pop()!);
+  })();
+  return packed;
+}
+
+/**
+ * Yarn 2 and later run a project's program only once the project is
+ * installed. A team's clone runs `yarn install`; a tree of empty files
+ * cannot fetch its hundreds of dependencies, so the tier runs the tree's own
+ * Yarn (the version it names, with its .yarnrc.yml) on the tree's
+ * workspaces with PM Zone as their only dependency, from its packed tarball
+ * and with the network off, skipping the build step (the team's postinstall
+ * needs its tools); then package.json is the tree's again. The lockfile is
+ * the one that install wrote, as a team's is after `yarn add`: the corpus
+ * keeps the head of the tree's, which Yarn cannot read whole.
+ * `yarn pm-zone` then runs PM Zone as in the team's clone.
+ */
+async function installWithYarnBerry(root: string): Promise<{ program: string; exec: string[] }> {
+  const manifestText = await fs.readFile(path.join(root, 'package.json'), 'utf8');
+  const version = yarnBerryVersion({ 'package.json': manifestText, '.yarnrc.yml': await fs.readFile(path.join(root, '.yarnrc.yml'), 'utf8') });
+  const program = await ensurePackageManagerProgram('yarn-berry', { version });
+  const tarball = await packedPackage(path.join(root, 'node_modules', 'pm-zone'));
+  const manifest = JSON.parse(manifestText) as Record<string, unknown>;
+  const installable = { name: manifest.name, private: true, workspaces: manifest.workspaces, packageManager: manifest.packageManager, devDependencies: { 'pm-zone': `file:${tarball}` } };
+  await fs.writeFile(path.join(root, 'package.json'), `${JSON.stringify(installable, null, 2)}\n`);
+  if (existsSync(path.join(root, 'yarn.lock'))) await fs.writeFile(path.join(root, 'yarn.lock'), '');
+  await fs.appendFile(path.join(root, '.git', 'info', 'exclude'), '.yarn/cache/\n.yarn/install-state.gz\n.yarn/unplugged/\n.pnp.*\n');
+  const offline = { YARN_ENABLE_NETWORK: '0', YARN_ENABLE_GLOBAL_CACHE: '0', YARN_ENABLE_IMMUTABLE_INSTALLS: '0', YARN_ENABLE_TELEMETRY: '0', HOME: root };
+  const installed = await run(root, program, ['install', '--mode=skip-build'], offline);
+  assert.equal(installed.code, 0, `yarn ${version} install, offline, of PM Zone's tarball: ${installed.output}`);
+  await git(root, 'checkout', '--', 'package.json');
+  return { program, exec: ['pm-zone'] };
 }
 
 async function cli(root: string, args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -119,14 +192,14 @@ async function commit(root: string, email: string, message: string, programs: re
 }
 
 /**
- * The tree's package manager as a program that runs the project's pm-zone,
- * where it can in a trimmed tree: npm, Yarn 1, pnpm and Bun run it from
- * node_modules/.bin. Yarn 2 and later first ask for the project's install
- * (every workspace in the lockfile), which a tree of empty files cannot
- * have: none.
+ * The tree's package manager as a program that runs the project's pm-zone:
+ * npm, Yarn 1, pnpm and Bun run it from node_modules/.bin; Yarn 2 and later
+ * once the tree is installed (installWithYarnBerry).
  */
-async function treeRunner(name: PackageManagerName): Promise<{ program: string; exec: string[] } | undefined> {
+async function treeRunner(name: PackageManagerName, root: string): Promise<{ program: string; exec: string[] } | undefined> {
   switch (name) {
+    case 'yarn-berry':
+      return installWithYarnBerry(root);
     case 'npm':
       return { program: 'npm', exec: ['exec', '--no-install', '--', 'pm-zone'] };
     case 'pnpm':
@@ -135,8 +208,6 @@ async function treeRunner(name: PackageManagerName): Promise<{ program: string; 
       return { program: await ensurePackageManagerProgram('yarn'), exec: ['pm-zone'] };
     case 'bun':
       return { program: await ensurePackageManagerProgram('bun'), exec: ['x', '--no-install', 'pm-zone'] };
-    default:
-      return undefined;
   }
 }
 
@@ -223,7 +294,7 @@ describe('real repositories: init drafts a zone that locks what engineering owns
 
       // The hook manager wires the hooks as the team's install step would, where the tree's package manager can run the
       // line it holds; then git runs the line through the manager, with that package manager on PATH.
-      const runner = await treeRunner(report.packageManager.name as PackageManagerName);
+      const runner = await treeRunner(report.packageManager.name as PackageManagerName, root);
       const programs = runner && path.isAbsolute(runner.program) ? [path.dirname(runner.program)] : [];
       const managed = committedRoute && runner && (manager === 'husky' || manager === 'lefthook') ? manager : undefined;
       if (managed) programs.unshift(await wireHookManager(root, managed));
@@ -295,8 +366,8 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       await git(root, 'config', 'user.email', ENGINEER);
 
       // The pilot PM changes a locked file: the hook blocks the commit. Natively, git runs it; through husky or lefthook
-      // where they could wire it, git runs the manager's hook; elsewhere (Yarn 2 and later, which cannot run the line in a
-      // trimmed tree, and the pre-commit framework, a Python program) the line is run as it is written.
+      // where they could wire it, git runs the manager's hook; elsewhere (the pre-commit framework, a Python program
+      // not on npm) the line is run as it is written.
       await fs.appendFile(path.join(root, firstEngineering), '\n// a PM edit\n');
       await git(root, 'add', '--', firstEngineering);
       if (native || managed) {
