@@ -14,7 +14,7 @@ import { writeJson } from '../paths';
 import { asking, openRepository } from '../repositoryContext';
 import { CLI_VERSION } from '../version';
 import { AS_OPTION, GITHUB_OPTIONS } from '../options';
-import { commitsAhead, currentBranch, Git, isGitError, remoteRepository, remoteUrl, type RemoteRepository } from '../../core/git';
+import { commitsAhead, currentBranch, Git, isGitError, remoteNaming, remoteRepository, remoteUrl, type RemoteRepository } from '../../core/git';
 import {
   branchPullRequest,
   GitHubError,
@@ -86,6 +86,9 @@ export const prCommand: CliCommand = {
     // the compare link on the named repository opens only once the branch is pushed there too.
     const pushes = values['no-push'] !== true && values.compare !== true;
     const elsewhere = named && pushes && target && (await remoteUrl(git)) !== null && (!origin || origin.host.toLowerCase() !== target.host.toLowerCase()) ? target : undefined;
+    // Without a token the branch reaches GitHub only through that push, and the compare link would open nothing: refused
+    // before anything is pushed, naming the remote that is the named repository (or how to add one).
+    if (elsewhere && !token) throw new UsageError(await pushesElsewhereWords(git, elsewhere));
     const send = (draft: PullRequestDraft, where: string) =>
       sendPullRequest({ draft, target, pushedTo: origin, compare: values.compare === true, skipPush: values['no-push'] === true }, ports).then((outcome) =>
         render(outcome, { say, json: input.global.json, draft, where, ...(elsewhere ? { pushedElsewhere: elsewhere } : {}) }),
@@ -334,6 +337,18 @@ function render(outcome: SendOutcome, { say, json, draft, where, pushedElsewhere
       return 1;
     }
   }
+}
+
+/** Why `pm-zone pr --repo` pushes nothing when origin is not on the named repository's host, and the commands that send it. */
+async function pushesElsewhereWords(git: Git, target: RemoteRepository): Promise<string> {
+  const { host, owner, repo } = target;
+  const branch = (await currentBranch(git)) ?? 'BRANCH';
+  const remote = await remoteNaming(git, target);
+  const send = `then pm-zone pr --repo ${owner}/${repo} --no-push`;
+  const route = remote
+    ? `Remote ${remote} is ${owner}/${repo} on ${host}: push the branch there (git push ${remote} ${branch}), ${send}.`
+    : `No remote of this repository is ${owner}/${repo} on ${host}: add one (git remote add github https://${host}/${owner}/${repo}.git), push the branch there (git push github ${branch}), ${send}.`;
+  return `origin is not on ${host}, so pushing ${branch} there would not put it on ${owner}/${repo}, and without a token (GITHUB_TOKEN or GH_TOKEN) the compare link would open nothing: nothing was pushed. ${route}`;
 }
 
 interface Say {

@@ -18,6 +18,7 @@ export {
   configValue,
   remoteUrl,
   remoteRepository,
+  remoteNaming,
   commitsAhead,
   defaultBaseBranch,
   noBaseBranchMessage,

@@ -104,6 +104,18 @@ export async function remoteRepository(git: Git, name = 'origin'): Promise<Remot
   return (url && parseRemote(url)) || undefined;
 }
 
+/** The remote (origin first, then the others by name) that names `repository` on its host, if one does. */
+export async function remoteNaming(git: Git, repository: RemoteRepository): Promise<string | undefined> {
+  const listed = (await git.exec(['remote'])).stdout.toString('utf8').split('\n').map((name) => name.trim()).filter((name) => name !== '');
+  const names = [...listed.filter((name) => name === 'origin'), ...listed.filter((name) => name !== 'origin').sort()];
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  for (const name of names) {
+    const named = await remoteRepository(git, name);
+    if (named && same(named.host, repository.host) && same(named.owner, repository.owner) && same(named.repo, repository.repo)) return name;
+  }
+  return undefined;
+}
+
 /** Commits of `head` that `base` lacks, counting against origin's copy of `base` when there is one; undefined when either is unknown. */
 export async function commitsAhead(git: Git, head: string, base: string): Promise<number | undefined> {
   const [headCommit, originBase, localBase] = await Promise.all([

@@ -318,15 +318,24 @@ describe('pm-zone pr', function () {
       assert.deepEqual(github.requests, []);
     });
 
-    it('--repo on GitHub with an origin elsewhere and no token: the link, and that the branch is not on GitHub until pushed there', async () => {
+    it('--repo on GitHub with an origin elsewhere and no token: refused before anything is pushed, naming the remote that is on GitHub or how to add one', async () => {
       const fresh = await sample();
-      const { code, stdout, stderr } = await cli(fresh.root, ['--repo', 'acme/shop'], { GITHUB_TOKEN: '' });
-      assert.equal(code, 0, stderr);
-      assert.equal(new URL(stdout.trim()).origin + new URL(stdout.trim()).pathname, 'https://github.com/acme/shop/compare/main...alice/checkout-copy');
-      assert.match(stderr, /^The link opens nothing until acme\/shop on github\.com has alice\/checkout-copy: it was pushed to origin, which is not on github\.com\. Push it there \(git push https:\/\/github\.com\/acme\/shop\.git alice\/checkout-copy\), then open the link\.$/m);
-      // With --no-push nothing went to origin: the PM pushed it wherever it belongs, and nothing is said.
-      const unpushed = await cli(fresh.root, ['--repo', 'acme/shop', '--no-push', '--send-draft'], { GITHUB_TOKEN: '' });
-      assert.doesNotMatch(unpushed.stderr, /opens nothing/);
+      const refused = await cli(fresh.root, ['--repo', 'acme/shop'], { GITHUB_TOKEN: '' });
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.equal(refused.stdout, '');
+      assert.match(refused.stderr, /origin is not on github\.com, so pushing alice\/checkout-copy there would not put it on acme\/shop, and without a token \(GITHUB_TOKEN or GH_TOKEN\) the compare link would open nothing: nothing was pushed\. No remote of this repository is acme\/shop on github\.com: add one \(git remote add github https:\/\/github\.com\/acme\/shop\.git\), push the branch there \(git push github alice\/checkout-copy\), then pm-zone pr --repo acme\/shop --no-push\./);
+      await assert.rejects(runGit(fresh.bare, ['rev-parse', '--verify', `refs/heads/${BRANCH}`]), 'nothing was pushed to origin');
+      // A remote that is the named repository is named, with the push that puts the branch there.
+      await runGit(fresh.root, ['remote', 'add', 'upstream', 'git@github.com:Acme/shop.git']);
+      const named = await cli(fresh.root, ['--repo', 'acme/shop'], { GITHUB_TOKEN: '' });
+      assert.equal(named.code, 2);
+      assert.match(named.stderr, /nothing was pushed\. Remote upstream is acme\/shop on github\.com: push the branch there \(git push upstream alice\/checkout-copy\), then pm-zone pr --repo acme\/shop --no-push\./);
+      await assert.rejects(runGit(fresh.bare, ['rev-parse', '--verify', `refs/heads/${BRANCH}`]), 'nothing was pushed to origin');
+      // With --no-push nothing goes to origin: the PM pushed it where it belongs, and the link is printed.
+      const unpushed = await cli(fresh.root, ['--repo', 'acme/shop', '--no-push'], { GITHUB_TOKEN: '' });
+      assert.equal(unpushed.code, 0, unpushed.stderr);
+      assert.equal(new URL(unpushed.stdout.trim()).origin + new URL(unpushed.stdout.trim()).pathname, 'https://github.com/acme/shop/compare/main...alice/checkout-copy');
+      assert.doesNotMatch(unpushed.stderr, /opens nothing|nothing was pushed/);
     });
 
     it('--compare forces the link even with a token; --json says so', async () => {
