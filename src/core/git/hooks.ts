@@ -149,13 +149,14 @@ export async function committedHookManager(git: Git, line: string): Promise<Hook
  * simple-git-hooks, a tracked hooks folder) that no install of the project
  * wires into a fresh clone, so its hooks, PM Zone's review among them, run
  * in no clone until someone runs its command: a warning with the line that
- * wires it (hookWiring).
+ * wires it (hookWiring). init's summary says the same (checkPlanned).
  */
-export async function hookWiringProblems(git: Git, packageManager: PackageManager): Promise<Problem[]> {
+export async function hookWiringProblems(git: Git, packageManager: PackageManager, options: { packageJson?: () => Promise<string | undefined> } = {}): Promise<Problem[]> {
   const where = await locateHooks(git);
   const manager = await hookManager(git, where, committedReviewLine(packageManager, ['review', '--staged']));
   if (!manager) return [];
-  const packageJson = await fs.readFile(path.join(where.top, 'package.json'), 'utf8').catch(() => undefined);
+  // package.json as it is, or as init is about to write it.
+  const packageJson = options.packageJson ? await options.packageJson() : await fs.readFile(path.join(where.top, 'package.json'), 'utf8').catch(() => undefined);
   const wiring = hookWiring(manager, packageJson, packageManager);
   if (wiring.message === undefined) return [];
   return [{ file: wiring.line === undefined ? manager.file : 'package.json', line: 1, column: 1, severity: 'warning', kind: 'hook-not-wired', message: wiring.message }];

@@ -10,7 +10,7 @@ import { agentsInitFiles, agentsInitWrites } from '../agents/agentsInit';
 import { AgentConfigError } from '../agents/hookConfig';
 import { usualOwners, withLinesAtTop } from '../codeowners/suggest';
 import { workflowWrite, WORKFLOW_PATH } from '../ci/workflow';
-import { committedHookManager } from '../git/hooks';
+import { committedHookManager, hookWiringProblems } from '../git/hooks';
 import { committedReviewLine } from '../git/hookManagers';
 import type { Git } from '../git/runGit';
 import type { Mode } from '../policy/model';
@@ -239,7 +239,10 @@ export function overlayFiles(base: FileSource, written: ReadonlyMap<string, stri
 /** What check-config says once the chosen steps are written: the problems, and the engineering-only globs still unowned. */
 export async function checkPlanned(inputs: InitInputs, plan: InitPlan, chosen: ReadonlySet<InitStepId>): Promise<{ problems: Problem[]; unenforced: number }> {
   const written = new Map(plan.steps.filter((step) => chosen.has(step.id)).flatMap((step) => step.writes.map((write) => [write.file, write.text] as const)));
-  const policy = await loadRepositoryPolicy(overlayFiles(inputs.files, written), { ...inputs.settings, policyFile: givenPolicyFile(inputs), handle: undefined, email: undefined });
-  const problems = configProblems(policy, [...inputs.paths, ...written.keys()]);
+  const files = overlayFiles(inputs.files, written);
+  const policy = await loadRepositoryPolicy(files, { ...inputs.settings, policyFile: givenPolicyFile(inputs), handle: undefined, email: undefined });
+  // As check-config says it: a hook manager no install wires runs PM Zone's line in no fresh clone.
+  const wiring = policy.zone.defined ? await hookWiringProblems(inputs.git, inputs.packageManager, { packageJson: () => files.readText('package.json') }) : [];
+  const problems = [...configProblems(policy, [...inputs.paths, ...written.keys()]), ...wiring];
   return { problems, unenforced: problems.filter((problem) => problem.kind === 'unenforced' || problem.kind === 'no-codeowners').length };
 }

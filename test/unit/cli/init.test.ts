@@ -144,6 +144,28 @@ describe('pm-zone init', function () {
     assert.match((await cli(['init', '--yes', '--hook', '--cwd', root])).stdout, /\.husky\/pre-commit already runs PM Zone's review\./);
   });
 
+  it("its summary warns, in check-config's words, when no install wires the hook manager its line goes into, and not once one does", async () => {
+    const root = await shopWithoutZone();
+    const manifest = JSON.parse(await readFile(root, 'package.json'));
+    await commitAll(root, 'husky, wired by hand', {
+      '.husky/pre-commit': 'npm run lint\n',
+      'package.json': `${JSON.stringify({ ...manifest, scripts: { 'hooks:install': 'husky install' }, devDependencies: { husky: '^8.0.3', 'pm-zone': '^1.0.0' } }, null, 2)}\n`,
+    });
+    const run = await cli(['init', '--yes', '--hook', '--json', ...PILOT, '--cwd', root]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const said = parsed<{ check: CheckJson }>(run).check.problems.filter((problem) => problem.kind === 'hook-not-wired');
+    const checked = (await checkConfig(root)).problems.filter((problem) => problem.kind === 'hook-not-wired');
+    assert.equal(said.length, 1, JSON.stringify(said));
+    assert.deepEqual(said, checked.map(({ severity, kind, file, message }) => ({ file, line: 1, severity, kind, message })), 'the same warning as check-config');
+    assert.match(said[0].message, /run only after someone runs `npm run hooks:install`\. Add to package\.json's scripts: "prepare": "npm run hooks:install"$/);
+    const text = await cli(['init', '--yes', '--hook', '--cwd', root]);
+    assert.match(text.stdout, /check-config: no errors, no unenforced glob\.\n.*package\.json.*warning.*npm run hooks:install/s);
+
+    await commitAll(root, 'wired on install', { 'package.json': `${JSON.stringify({ ...manifest, scripts: { prepare: 'npm run hooks:install', 'hooks:install': 'husky install' }, devDependencies: { husky: '^8.0.3', 'pm-zone': '^1.0.0' } }, null, 2)}\n` });
+    const wired = await cli(['init', '--yes', '--hook', '--json', '--cwd', root]);
+    assert.deepEqual(parsed<{ check: CheckJson }>(wired).check.problems.filter((problem) => problem.kind === 'hook-not-wired'), []);
+  });
+
   it('says in one line, with what to do, when the native hook it was asked for is refused, and does not count the step done', async () => {
     const root = await shopWithoutZone();
     const shared = await tempDir('shared-hooks');
