@@ -288,6 +288,8 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       const report = JSON.parse(init.stdout) as { policyFile: string; packageManager: { name: string }; scan: { engineering: unknown[]; featureFolders: string[] }; steps: { id: string; done: boolean; files: string[] }[] };
       const policy = ['--policy-file', report.policyFile];
       assert.ok(report.scan.featureFolders.length <= 40, `feature folders are folders a PM works in, not every module and test suite: ${report.scan.featureFolders.length}`);
+      const notFeatures = report.scan.featureFolders.filter((folder) => /(^|\/)(tests?|__tests__|specs?|e2e|docs?|www|generated|components|hooks|utils)(\/|$)/i.test(folder));
+      assert.deepEqual(notFeatures, [], 'no test suite, documentation, generated code or code-kind folder is a feature folder');
       const native = existsSync(path.join(root, '.git', 'hooks', 'pre-commit'));
       const hookFiles = report.steps.find((step) => step.id === 'hook')?.files ?? [];
       assert.ok(native || hookFiles.length > 0, `init installs the hook or commits its line: ${JSON.stringify(report.steps)}`);

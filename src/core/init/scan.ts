@@ -109,6 +109,8 @@ function featureOf(path: string): string | undefined {
 
 /** Documentation, assets, tests and generated code describe or exercise features; they are not where a feature's code lives. */
 const NOT_CODE = /(^|\/)(docs?|documentation|www|website|images?|assets|static|public|tests?|__tests__|specs?|e2e|integration-tests|generated|gen|dist|build)\//i;
+/** Folders named for the kind of code they hold, not a feature: `domains/components`, `features/hooks`. */
+const CODE_KIND = /^(components?|hooks?|utils?|helpers?|lib|libs|ui|shared|common|types?|styles?|constants?|providers?|contexts?|stores?|services?|api|server|client|icons?|layouts?)$/i;
 /** What a PM edits in a feature: its screens (its copy is a strings file, or its planning doc). */
 const SCREEN = /\.(tsx|jsx|vue|svelte|html|erb|haml|slim|blade\.php|twig)$/i;
 const pmWork = (path: string) => SCREEN.test(path) || isStringsFile(path) || /(^|\/)PLANNING\.md$/.test(path);
@@ -116,14 +118,16 @@ const pmWork = (path: string) => SCREEN.test(path) || isStringsFile(path) || /(^
 /**
  * Folders that hold one feature each and something a PM edits in it (a
  * screen, a strings file, a planning doc): a backend module folder or a test suite
- * is no PM's feature, nor is a folder engineering keeps (`modules/auth`).
+ * is no PM's feature, nor is a folder engineering keeps (`modules/auth`) or
+ * one named for a kind of code (`domains/components`).
  */
 function featureFolders(paths: readonly string[]): string[] {
   const folders = new Set<string>();
   for (const path of paths) {
     if (NOT_CODE.test(path) || !pmWork(path)) continue;
     const folder = featureOf(path);
-    if (folder === undefined || /(^|\/)[._]/.test(folder) || sensitiveName(folder.slice(folder.lastIndexOf('/') + 1))) continue;
+    const name = folder?.slice(folder.lastIndexOf('/') + 1);
+    if (folder === undefined || name === undefined || /(^|\/)[._]/.test(folder) || sensitiveName(name) || CODE_KIND.test(name)) continue;
     folders.add(folder);
   }
   return [...folders].sort();

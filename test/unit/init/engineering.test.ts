@@ -123,6 +123,9 @@ describe('init: the draft locks what engineering owns on real layouts', () => {
       'packages/modules/cart/package.json',
       'packages/modules/cart/README.md',
       'www/utils/generated/modules/cart/index.ts',
+      // dub: a route's own "domains" folder, whose components/ is no feature.
+      'apps/web/app/(dashboard)/domains/components/add-domain.tsx',
+      'src/features/hooks/useCart.tsx',
     ]).featureFolders;
     assert.deepEqual(folders, ['src/features/checkout']);
   });
