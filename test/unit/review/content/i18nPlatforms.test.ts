@@ -179,8 +179,33 @@ settings_title = "Settings";
       ['items (de).plural.other', '%lld Artikel', '%lld items', 'other'],
     ]);
     const findings = await review({ [path]: catalog('Willkommen, %@!') }, { [path]: catalog('Willkommen!') });
-    assert.deepEqual(blocking(findings), [[path, 9, '`Welcome, %@! (de)` differs from the source (en) in App/Localizable.xcstrings: missing %1$@.']]);
+    assert.deepEqual(blocking(findings), [[path, 9, '`Welcome, %@! (de)` differs from the source (en) in de: missing %1$@.']]);
     assert.deepEqual(blocking(await review({ [path]: catalog('Willkommen!') }, { [path]: catalog('Hallo %@, willkommen!') })), []);
+  });
+
+  it("an .xcstrings plural form follows its own language's CLDR rules: Russian's one (1, 21, 31…) translates the source's other and keeps the count", () => {
+    const path = 'App/Localizable.xcstrings';
+    const unit = (value: string) => ({ stringUnit: { state: 'translated', value } });
+    const russian = (one: string) =>
+      JSON.stringify({
+        sourceLanguage: 'en',
+        strings: {
+          items: {
+            localizations: {
+              en: { variations: { plural: { one: unit('One item'), other: unit('%lld items') } } },
+              ru: { variations: { plural: { one: unit(one), few: unit('%lld элемента'), many: unit('%lld элементов'), other: unit('%lld элемента') } } },
+            },
+          },
+        },
+        version: '1.0',
+      }, null, 2);
+    const scan = scanStrings(russian('%lld элемент'), 'xcstrings', path);
+    assert.ok(scan.ok);
+    assert.equal(scan.leaves.get('items (ru).plural.one')?.source, '%lld items');
+    return (async () => {
+      assert.deepEqual(blocking(await review({ [path]: russian('%lld элемент') }, { [path]: russian('%lld элементик') })), []);
+      assert.deepEqual(blocking(await review({ [path]: russian('%lld элемент') }, { [path]: russian('Один элемент') })), [[path, 30, '`items (ru).plural.one` differs from the source (en) in ru: missing %1$d.']]);
+    })();
   });
 });
 

@@ -202,7 +202,8 @@ function translationVerdict(source: LocaleVersions | undefined, file: LocaleVers
   const after = stringAt(file.after, key) as string;
   const sourceAfter = sourceFor(source?.after, file.after, key, choice.grammar, file.locale);
   if (sourceAfter === undefined || isUntranslated(after, sourceAfter)) return undefined;
-  const pluralForm = countMayBeLeftOut(key, file.after?.get(key)?.form, file.locale, choice.grammar);
+  // A catalog of several languages says each string's own: its plural rules are that language's, not the file's.
+  const pluralForm = countMayBeLeftOut(key, file.after?.get(key)?.form, file.after?.get(key)?.locale ?? file.locale, choice.grammar);
   const compared = compareWithSource(sourceAfter, after, choice, { pluralForm });
   if (!compared) return undefined;
   const difference = keptByTheOthers(compared, key, sourceAfter, choice, translations.filter((other) => other !== file));
@@ -376,7 +377,9 @@ function noteFinding(problem: StringProblem, sourceLocale: string, what: string,
 /** `fr and de: new {x}`, or per locale when they differ in different ways: `fr: new {x}; de: missing {y}`. */
 function describeLocales(problem: StringProblem): string {
   const bySummary = new Map<string, string[]>();
-  for (const { locale, difference } of problem.differences) bySummary.set(difference.summary, [...(bySummary.get(difference.summary) ?? []), locale || problem.file.path]);
+  // A file of several languages (a string catalog) names its string's own; a file of no known locale, itself.
+  const own = problem.file.after?.get(problem.key)?.locale;
+  for (const { locale, difference } of problem.differences) bySummary.set(difference.summary, [...(bySummary.get(difference.summary) ?? []), locale || own || problem.file.path]);
   return [...bySummary].map(([summary, locales]) => `${listed(locales)}: ${summary}`).join('; ');
 }
 
