@@ -114,6 +114,14 @@ settings_title = "Settings";
     assert.deepEqual(notes(reordered), []);
   });
 
+  it("a percent sign written before a word in Interface Builder's strings (\"% of screen\") is text, not `% o`", async () => {
+    const en = 'App/en.lproj/PrefUIViewController.strings';
+    const ar = 'App/ar.lproj/PrefUIViewController.strings';
+    const ib = (title: string) => `/* Class = "NSMenuItem"; title = "% of screen"; ObjectID = "2YJ-bg-OdR"; */\n"2YJ-bg-OdR.title" = "${title}";\n`;
+    assert.deepEqual(blocking(await review({ [en]: ib('% of screen'), [ar]: ib('% of screen') }, { [ar]: ib('% من الشاشة') })), []);
+    assert.deepEqual(blocking(await review({ [en]: ib('%d%% of screen'), [ar]: ib('%d%% of screen') }, { [ar]: ib('% من الشاشة') })), [[ar, 2, '`2YJ-bg-OdR.title` differs from the source (en) in ar: missing %1$d.']]);
+  });
+
   const stringsdict = (other: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <plist version="1.0">
@@ -328,6 +336,17 @@ emails =
     const kept = await review(repo, { [path]: edit('{ $user }, willkommen!', '*[other] Sie haben { $count } neue E-Mails') });
     assert.deepEqual(blocking(kept), []);
     assert.deepEqual(notes(kept), []);
+  });
+
+  it('a term or message the source now references is resolved by Fluent, not the code; a new variable the same change passes by its quoted name is no blocker', async () => {
+    const path = 'locales/en-US/main.ftl';
+    const lead = (text: string) => ftl().replace('Welcome, { $user }!', text);
+    assert.deepEqual(blocking(await review(repo, { [path]: lead('Welcome to { -brand-name }, { $user }!') })), []);
+    const email = 'src/emails/Alert.tsx';
+    const code = `l10n.getFragment("welcome", {\n  vars: {\n    "company-name": breach.title,\n    user: name,\n  },\n})\n`;
+    const findings = await run(i18nCheck, context([changed(path, repo[path], lead('{ -brand-name } found { $user } in a { $company-name } breach')), changed(email, 'l10n.getFragment("welcome", { vars: { user: name } })\n', code)], { repo, listing: true }));
+    assert.deepEqual(blocking(findings), []);
+    assert.deepEqual(blocking(await review(repo, { [path]: lead('{ -brand-name } found { $user } in a { $company-name } breach') })), [[path, 2, 'Placeholders of `welcome` changed: new { $company-name }, { -brand-name }. The code fills the old ones.']]);
   });
 
   it('a pattern Fluent cannot read blocks at its line', async () => {

@@ -292,14 +292,16 @@ function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: GrammarC
  * undefined.
  */
 function changedCodePassing(ctx: CheckContext, key: string, added: Token[]): string | undefined {
-  const names = added.filter(isNamedArgument).map((token) => token.name as string);
-  if (names.length === 0 || names.length !== added.length) return undefined;
+  const filled = added.filter((token) => token.kind !== 'link' && token.kind !== 'tag');
+  const names = filled.filter(isNamedArgument).map((token) => token.name as string);
+  if (names.length === 0 || names.length !== filled.length) return undefined;
   for (const file of ctx.change.files) {
     if (!SCRIPT_FILE.test(file.path) || file.newText === undefined) continue;
     for (const quoted of [`'${key}'`, `"${key}"`, `\`${key}\``]) {
       for (let at = file.newText.indexOf(quoted); at >= 0; at = file.newText.indexOf(quoted, at + 1)) {
         const call = file.newText.slice(at, at + 400);
-        if (names.every((name) => new RegExp(`[{,\\s]${name}\\s*[:,}]`).test(call))) return file.path;
+        // `{ days, hours }`, `{ days: d }`, and names that are no identifier quoted: `{ "company-name": title }` (Fluent's).
+        if (names.every((name) => new RegExp(`[{,\\s](["']?)${name}\\1\\s*[:,}]`).test(call))) return file.path;
       }
     }
   }
