@@ -59,8 +59,8 @@ describe('strings layer: Android strings.xml', () => {
       ['storage', '%1$d of %2$d GB used', 5, undefined],
       ['notes_count.one', 'One note', 7, 'one'],
       ['notes_count.other', '%d notes', 8, 'other'],
-      ['sort_orders.0', 'Newest first', 11, undefined],
-      ['sort_orders.1', 'Oldest first', 12, undefined],
+      ['sort_orders[0]', 'Newest first', 11, undefined],
+      ['sort_orders[1]', 'Oldest first', 12, undefined],
     ]);
   });
 
@@ -74,6 +74,12 @@ describe('strings layer: Android strings.xml', () => {
     const kept = await review(repo, { [path]: german('Schön, dass du da bist, %1$s!') });
     assert.deepEqual(blocking(kept), []);
     assert.deepEqual(notes(kept), []);
+  });
+
+  it('an item of a string-array is named as in a list, sort_orders[1]', async () => {
+    const path = 'app/src/main/res/values-de/strings.xml';
+    const edited = german('Willkommen zurück, %1$s!').replace('<item>Älteste zuerst</item>', '<item>Älteste %1$s zuerst</item>');
+    assert.deepEqual(blocking(await review(repo, { [path]: edited })), [[path, 11, '`sort_orders[1]` differs from the source (default) in de: new %1$s.']]);
   });
 
   it('a strings.xml that is not well-formed XML blocks at its line', async () => {
