@@ -484,4 +484,16 @@ describe("strings layer: the source language from the project's own configuratio
     const findings = await review(repo, { 'lib/l10n/app_de.arb': arb('Hallo, {nom}!') });
     assert.deepEqual(blocking(findings), [['lib/l10n/app_de.arb', 2, '`greeting` differs from the source (pt_BR) in de: new {nom}; missing {name}.']]);
   });
+
+  it('Flutter: app_pt_BR.arb is the locale pt_BR of the set app_*.arb, not BR of a set app_pt_*', async () => {
+    const arb = (text: string) => `${JSON.stringify({ greeting: text, '@greeting': { placeholders: { name: {} } } }, null, 2)}\n`;
+    const repo = {
+      'l10n.yaml': 'arb-dir: lib/l10n\ntemplate-arb-file: app_en.arb\n',
+      'lib/l10n/app_en.arb': arb('Hello, {name}!'),
+      'lib/l10n/app_pt_BR.arb': arb('Olá, {name}!'),
+      'lib/l10n/app_de.arb': arb('Hallo, {name}!'),
+    };
+    const findings = await review(repo, { 'lib/l10n/app_pt_BR.arb': arb('Olá, {nome}!') });
+    assert.deepEqual(blocking(findings), [['lib/l10n/app_pt_BR.arb', 2, '`greeting` differs from the source (en) in pt_BR: new {nome}; missing {name}.']]);
+  });
 });
