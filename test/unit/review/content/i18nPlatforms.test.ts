@@ -59,8 +59,8 @@ describe('strings layer: Android strings.xml', () => {
       ['storage', '%1$d of %2$d GB used', 5, undefined],
       ['notes_count.one', 'One note', 7, 'one'],
       ['notes_count.other', '%d notes', 8, 'other'],
-      ['sort_orders.0', 'Newest first', 11, undefined],
-      ['sort_orders.1', 'Oldest first', 12, undefined],
+      ['sort_orders[0]', 'Newest first', 11, undefined],
+      ['sort_orders[1]', 'Oldest first', 12, undefined],
     ]);
   });
 
@@ -74,6 +74,12 @@ describe('strings layer: Android strings.xml', () => {
     const kept = await review(repo, { [path]: german('Schön, dass du da bist, %1$s!') });
     assert.deepEqual(blocking(kept), []);
     assert.deepEqual(notes(kept), []);
+  });
+
+  it('an item of a string-array is named as in a list, sort_orders[1]', async () => {
+    const path = 'app/src/main/res/values-de/strings.xml';
+    const edited = german('Willkommen zurück, %1$s!').replace('<item>Älteste zuerst</item>', '<item>Älteste %1$s zuerst</item>');
+    assert.deepEqual(blocking(await review(repo, { [path]: edited })), [[path, 11, '`sort_orders[1]` differs from the source (default) in de: new %1$s.']]);
   });
 
   it('a strings.xml that is not well-formed XML blocks at its line', async () => {
@@ -112,6 +118,14 @@ settings_title = "Settings";
     const reordered = await review(repo, { [path]: strings('%2$d nouveaux messages pour vous, %1$@.') });
     assert.deepEqual(blocking(reordered), []);
     assert.deepEqual(notes(reordered), []);
+  });
+
+  it("a percent sign written before a word in Interface Builder's strings (\"% of screen\") is text, not `% o`", async () => {
+    const en = 'App/en.lproj/PrefUIViewController.strings';
+    const ar = 'App/ar.lproj/PrefUIViewController.strings';
+    const ib = (title: string) => `/* Class = "NSMenuItem"; title = "% of screen"; ObjectID = "2YJ-bg-OdR"; */\n"2YJ-bg-OdR.title" = "${title}";\n`;
+    assert.deepEqual(blocking(await review({ [en]: ib('% of screen'), [ar]: ib('% of screen') }, { [ar]: ib('% من الشاشة') })), []);
+    assert.deepEqual(blocking(await review({ [en]: ib('%d%% of screen'), [ar]: ib('%d%% of screen') }, { [ar]: ib('% من الشاشة') })), [[ar, 2, '`2YJ-bg-OdR.title` differs from the source (en) in ar: missing %1$d.']]);
   });
 
   const stringsdict = (other: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -179,8 +193,33 @@ settings_title = "Settings";
       ['items (de).plural.other', '%lld Artikel', '%lld items', 'other'],
     ]);
     const findings = await review({ [path]: catalog('Willkommen, %@!') }, { [path]: catalog('Willkommen!') });
-    assert.deepEqual(blocking(findings), [[path, 9, '`Welcome, %@! (de)` differs from the source (en) in App/Localizable.xcstrings: missing %1$@.']]);
+    assert.deepEqual(blocking(findings), [[path, 9, '`Welcome, %@! (de)` differs from the source (en) in de: missing %1$@.']]);
     assert.deepEqual(blocking(await review({ [path]: catalog('Willkommen!') }, { [path]: catalog('Hallo %@, willkommen!') })), []);
+  });
+
+  it("an .xcstrings plural form follows its own language's CLDR rules: Russian's one (1, 21, 31…) translates the source's other and keeps the count", () => {
+    const path = 'App/Localizable.xcstrings';
+    const unit = (value: string) => ({ stringUnit: { state: 'translated', value } });
+    const russian = (one: string) =>
+      JSON.stringify({
+        sourceLanguage: 'en',
+        strings: {
+          items: {
+            localizations: {
+              en: { variations: { plural: { one: unit('One item'), other: unit('%lld items') } } },
+              ru: { variations: { plural: { one: unit(one), few: unit('%lld элемента'), many: unit('%lld элементов'), other: unit('%lld элемента') } } },
+            },
+          },
+        },
+        version: '1.0',
+      }, null, 2);
+    const scan = scanStrings(russian('%lld элемент'), 'xcstrings', path);
+    assert.ok(scan.ok);
+    assert.equal(scan.leaves.get('items (ru).plural.one')?.source, '%lld items');
+    return (async () => {
+      assert.deepEqual(blocking(await review({ [path]: russian('%lld элемент') }, { [path]: russian('%lld элементик') })), []);
+      assert.deepEqual(blocking(await review({ [path]: russian('%lld элемент') }, { [path]: russian('Один элемент') })), [[path, 30, '`items (ru).plural.one` differs from the source (en) in ru: missing %1$d.']]);
+    })();
   });
 });
 
@@ -303,6 +342,17 @@ emails =
     const kept = await review(repo, { [path]: edit('{ $user }, willkommen!', '*[other] Sie haben { $count } neue E-Mails') });
     assert.deepEqual(blocking(kept), []);
     assert.deepEqual(notes(kept), []);
+  });
+
+  it('a term or message the source now references is resolved by Fluent, not the code; a new variable the same change passes by its quoted name is no blocker', async () => {
+    const path = 'locales/en-US/main.ftl';
+    const lead = (text: string) => ftl().replace('Welcome, { $user }!', text);
+    assert.deepEqual(blocking(await review(repo, { [path]: lead('Welcome to { -brand-name }, { $user }!') })), []);
+    const email = 'src/emails/Alert.tsx';
+    const code = `l10n.getFragment("welcome", {\n  vars: {\n    "company-name": breach.title,\n    user: name,\n  },\n})\n`;
+    const findings = await run(i18nCheck, context([changed(path, repo[path], lead('{ -brand-name } found { $user } in a { $company-name } breach')), changed(email, 'l10n.getFragment("welcome", { vars: { user: name } })\n', code)], { repo, listing: true }));
+    assert.deepEqual(blocking(findings), []);
+    assert.deepEqual(blocking(await review(repo, { [path]: lead('{ -brand-name } found { $user } in a { $company-name } breach') })), [[path, 2, 'Placeholders of `welcome` changed: new { $company-name }, { -brand-name }. The code fills the old ones.']]);
   });
 
   it('a pattern Fluent cannot read blocks at its line', async () => {
@@ -433,5 +483,17 @@ describe("strings layer: the source language from the project's own configuratio
     };
     const findings = await review(repo, { 'lib/l10n/app_de.arb': arb('Hallo, {nom}!') });
     assert.deepEqual(blocking(findings), [['lib/l10n/app_de.arb', 2, '`greeting` differs from the source (pt_BR) in de: new {nom}; missing {name}.']]);
+  });
+
+  it('Flutter: app_pt_BR.arb is the locale pt_BR of the set app_*.arb, not BR of a set app_pt_*', async () => {
+    const arb = (text: string) => `${JSON.stringify({ greeting: text, '@greeting': { placeholders: { name: {} } } }, null, 2)}\n`;
+    const repo = {
+      'l10n.yaml': 'arb-dir: lib/l10n\ntemplate-arb-file: app_en.arb\n',
+      'lib/l10n/app_en.arb': arb('Hello, {name}!'),
+      'lib/l10n/app_pt_BR.arb': arb('Olá, {name}!'),
+      'lib/l10n/app_de.arb': arb('Hallo, {name}!'),
+    };
+    const findings = await review(repo, { 'lib/l10n/app_pt_BR.arb': arb('Olá, {nome}!') });
+    assert.deepEqual(blocking(findings), [['lib/l10n/app_pt_BR.arb', 2, '`greeting` differs from the source (en) in pt_BR: new {nome}; missing {name}.']]);
   });
 });

@@ -1,8 +1,8 @@
 // Android's string resources (`res/values/strings.xml`, `res/values-de/…`):
 // `<string name>`, `<plurals name>` with one `<item quantity>` per form
 // (keys `name.one`, `name.other`), and `<string-array name>` (keys
-// `name.0`, `name.1`). Strings marked `translatable="false"` are not
-// translations. Java's Formatter fills them: `%1$s`, `%d`, `%.2f`.
+// `name[0]`, `name[1]`, as a message names an item of a list). Strings
+// marked `translatable="false"` are not translations. Java's Formatter fills them: `%1$s`, `%d`, `%.2f`.
 import type { StringsLeaf, StringsScan } from './stringsFile';
 import { childElements, localName, readXml, type XmlElement } from './xml';
 
@@ -18,7 +18,7 @@ export function scanAndroid(text: string): StringsScan {
     const kind = localName(element.name);
     if (kind === 'string') add(name, element);
     else if (kind === 'plurals') for (const item of childElements(element, 'item')) add(`${name}.${item.attributes.quantity ?? ''}`, item, item.attributes.quantity);
-    else if (kind === 'string-array') childElements(element, 'item').forEach((item, index) => add(`${name}.${index}`, item));
+    else if (kind === 'string-array') childElements(element, 'item').forEach((item, index) => add(`${name}[${index}]`, item));
   }
   return { ok: true, leaves, grammar: 'printf' };
 }

@@ -6,6 +6,7 @@
 // every language at once, with its `sourceLanguage`. Foundation's format
 // fills them: `%@`, `%1$@`, `%lld`, and a stringsdict's `%#@files@`.
 import { scanJson } from './json';
+import { countMayBeLeftOut } from './keys';
 import type { StringsLeaf, StringsScan } from './stringsFile';
 import { childElements, localName, readXml, textOf, type XmlElement } from './xml';
 import { LineIndex } from '../contentSupport';
@@ -136,9 +137,12 @@ export function scanXcstrings(text: string): StringsScan {
         const name = `${own ? key : `${key} (${language})`}${form === '' ? '' : `.${form}`}`;
         const where = scan.leaves.get(['strings', key, 'localizations', language, ...variationPath(form), 'stringUnit', 'value'].join('.'));
         const plural = form.split('.').pop() ?? '';
-        const sourceText = source.get(form) ?? source.get(form.replace(/[^.]+$/, 'other')) ?? source.get('') ?? key;
+        const other = form.replace(/[^.]+$/, 'other');
+        // A form that stands for several numbers in its language (Russian's `one`: 1, 21, 31…) translates the source's `other`, not "One item".
+        const ownNumber = !PLURALS.has(plural) || countMayBeLeftOut(key, plural, language, 'apple');
+        const sourceText = (ownNumber ? source.get(form) : undefined) ?? source.get(other) ?? source.get(form) ?? source.get('') ?? key;
         // The source language's own strings are the sources: they carry none.
-        leaves.set(name, { path: name, value, line: where?.line ?? 1, column: where?.column ?? 1, ...(own ? {} : { source: sourceText }), ...(form !== '' && PLURALS.has(plural) ? { form: plural } : {}) });
+        leaves.set(name, { path: name, value, line: where?.line ?? 1, column: where?.column ?? 1, ...(own ? {} : { source: sourceText, locale: language }), ...(form !== '' && PLURALS.has(plural) ? { form: plural } : {}) });
       }
     }
   }

@@ -202,7 +202,8 @@ function translationVerdict(source: LocaleVersions | undefined, file: LocaleVers
   const after = stringAt(file.after, key) as string;
   const sourceAfter = sourceFor(source?.after, file.after, key, choice.grammar, file.locale);
   if (sourceAfter === undefined || isUntranslated(after, sourceAfter)) return undefined;
-  const pluralForm = countMayBeLeftOut(key, file.after?.get(key)?.form, file.locale, choice.grammar);
+  // A catalog of several languages says each string's own: its plural rules are that language's, not the file's.
+  const pluralForm = countMayBeLeftOut(key, file.after?.get(key)?.form, file.after?.get(key)?.locale ?? file.locale, choice.grammar);
   const compared = compareWithSource(sourceAfter, after, choice, { pluralForm });
   if (!compared) return undefined;
   const difference = keptByTheOthers(compared, key, sourceAfter, choice, translations.filter((other) => other !== file));
@@ -291,14 +292,16 @@ function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: GrammarC
  * undefined.
  */
 function changedCodePassing(ctx: CheckContext, key: string, added: Token[]): string | undefined {
-  const names = added.filter(isNamedArgument).map((token) => token.name as string);
-  if (names.length === 0 || names.length !== added.length) return undefined;
+  const filled = added.filter((token) => token.kind !== 'link' && token.kind !== 'tag');
+  const names = filled.filter(isNamedArgument).map((token) => token.name as string);
+  if (names.length === 0 || names.length !== filled.length) return undefined;
   for (const file of ctx.change.files) {
     if (!SCRIPT_FILE.test(file.path) || file.newText === undefined) continue;
     for (const quoted of [`'${key}'`, `"${key}"`, `\`${key}\``]) {
       for (let at = file.newText.indexOf(quoted); at >= 0; at = file.newText.indexOf(quoted, at + 1)) {
         const call = file.newText.slice(at, at + 400);
-        if (names.every((name) => new RegExp(`[{,\\s]${name}\\s*[:,}]`).test(call))) return file.path;
+        // `{ days, hours }`, `{ days: d }`, and names that are no identifier quoted: `{ "company-name": title }` (Fluent's).
+        if (names.every((name) => new RegExp(`[{,\\s](["']?)${name}\\1\\s*[:,}]`).test(call))) return file.path;
       }
     }
   }
@@ -376,7 +379,9 @@ function noteFinding(problem: StringProblem, sourceLocale: string, what: string,
 /** `fr and de: new {x}`, or per locale when they differ in different ways: `fr: new {x}; de: missing {y}`. */
 function describeLocales(problem: StringProblem): string {
   const bySummary = new Map<string, string[]>();
-  for (const { locale, difference } of problem.differences) bySummary.set(difference.summary, [...(bySummary.get(difference.summary) ?? []), locale || problem.file.path]);
+  // A file of several languages (a string catalog) names its string's own; a file of no known locale, itself.
+  const own = problem.file.after?.get(problem.key)?.locale;
+  for (const { locale, difference } of problem.differences) bySummary.set(difference.summary, [...(bySummary.get(difference.summary) ?? []), locale || own || problem.file.path]);
   return [...bySummary].map(([summary, locales]) => `${listed(locales)}: ${summary}`).join('; ');
 }
 

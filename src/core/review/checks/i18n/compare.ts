@@ -116,8 +116,9 @@ export function compareSourceVersions(before: string, after: string, choice: Gra
   const added = missing(now.tokens, then.tokens).filter((token) => token.kind !== 'shown');
   const removed = missing(then.tokens, now.tokens).filter((token) => token.kind !== 'shown');
   if (added.length === 0 && removed.length === 0) return undefined;
-  // The code fills what the string asked for before: something new is never filled.
-  const severity = added.some((token) => token.kind !== 'tag') ? 'error' : 'warning';
+  // The code fills what the string asked for before: a new argument is never filled. A tag, and a link to another string or
+  // term (`$t(key)`, Fluent's `{ -brand-name }`), the library resolves itself.
+  const severity = added.some((token) => token.kind === 'argument' || token.kind === 'position') ? 'error' : 'warning';
   return { severity, summary: summarize(added, removed), missing: removed, extra: added };
 }
 

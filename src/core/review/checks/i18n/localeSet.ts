@@ -95,10 +95,13 @@ async function layoutsOf(path: string, files: FileSource): Promise<Layout[]> {
   const name = baseName(path);
   const stem = stemOf(path);
   const extension = name.slice(stem.length);
-  const separator = /[._-](?=[^._-]+$)/.exec(stem);
+  // A locale with its region or script after a name (Flutter's `app_pt_BR`, `intl_zh_Hant`) starts at its language, not its last part.
+  const regional = /[._-](?=[a-z]{2,3}(?:[_-](?:[A-Z][a-z]{3}|[A-Z]{2}|\d{3}))+$)/.exec(stem);
+  const withRegion = regional !== null && localeWeight(stem.slice(0, regional.index)) < 2 && localeWeight(stem.slice(regional.index + 1)) === 2;
+  const separator = withRegion ? regional : /[._-](?=[^._-]+$)/.exec(stem);
   // A name before the locale (`common.en`, `main-de`), unless the whole stem is a locale (`fr-FR`, `en_US`). Flutter's
   // `app_de` also reads as a tag (the language `app`, the region `DE`): a known language after a name that is none is a locale.
-  const named = separator !== null && (localeWeight(stem) === 0 || (localeWeight(stem.slice(0, separator.index)) < 2 && /^[a-z]{2,3}$/.test(stem.slice(separator.index + 1)) && localeWeight(stem.slice(separator.index + 1)) === 2));
+  const named = separator !== null && (withRegion || localeWeight(stem) === 0 || (localeWeight(stem.slice(0, separator.index)) < 2 && /^[a-z]{2,3}$/.test(stem.slice(separator.index + 1)) && localeWeight(stem.slice(separator.index + 1)) === 2));
   for (const prefix of ['', ...(separator && named ? [stem.slice(0, separator.index + 1)] : [])]) {
     if (!mayBeLocale(stem.slice(prefix.length))) continue;
     const entries = withOwn(await entriesOf(files, folder, (locale) => `${prefix}${locale}${extension}`), name);

@@ -133,12 +133,22 @@ function appleTokens(message: string): Token[] {
   const tokens: Token[] = [];
   let position = 0;
   for (const match of message.matchAll(APPLE_PRINTF)) {
-    if (match[0] === '%%') continue;
+    if (match[0] === '%%' || percentInWords(message, match)) continue;
     if (match[1] !== undefined) tokens.push(argument(`%#@${match[1]}@`, match[1]));
     // `%d` and `%1$ld` fill the same argument: read as positions with their conversion, length modifiers aside.
     else tokens.push({ kind: 'position', text: `%${match[2] ? match[2].slice(0, -1) : ++position}$${match[3] === 'i' ? 'd' : match[3]}` });
   }
   return tokens;
+}
+
+/**
+ * A percent sign written as text before a word: Interface Builder's `"% of
+ * screen"` reads as `% o` (the space flag, octal) followed by more letters.
+ * A conversion with the space flag that runs on into a word is no specifier.
+ */
+function percentInWords(message: string, match: RegExpMatchArray): boolean {
+  const end = (match.index ?? 0) + match[0].length;
+  return /^%(?:\d+\$)?[-+#0']* /.test(match[0]) && /\p{L}/u.test(message[end] ?? '');
 }
 
 /**

@@ -28,6 +28,8 @@ export interface StringsLeaf extends JsonLeaf {
   form?: string;
   /** The first and last line of the string's entry, where it spans several (a `.po` entry's msgstr). */
   lines?: [number, number];
+  /** The language of this string, in a file that holds several (an `.xcstrings` catalog's `de`). */
+  locale?: string;
 }
 export type StringsFormat = 'json' | 'yaml' | 'po' | 'php' | 'android' | 'strings' | 'stringsdict' | 'xcstrings' | 'xliff' | 'properties' | 'fluent';
 
