@@ -30,6 +30,7 @@ import { guardedEntry, saveGuardedEntry } from './personal/guarded';
 import { codexShellAnswer } from './personal/codexWall';
 import { projectHookAnswers, shellWallAnswer } from './personal/personalGuard';
 import { PERSONAL_AGENTS } from './personal/registry';
+import { changedPrograms, changedProgramsReason, type ChangedProgram } from './personal/programs';
 import { refreshWalls } from './personal/walls';
 
 /** What the guard needs from the program it runs in. */
@@ -129,6 +130,8 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
       if (configured.length > 0) return { kind: 'deny', reason: gitConfigReason(configured) };
       const unreviewed = await unreviewedSettingsAround(environment, event.common.cwd);
       if (unreviewed.length > 0) return { kind: 'deny', reason: unreviewedSettingsReason(unreviewed) };
+      const programs = await programsChangedAround(environment, event.common.cwd);
+      if (programs.length > 0) return { kind: 'deny', reason: changedProgramsReason(programs) };
       const deadline = environment.deadlineMs === undefined ? judgingDeadline() : { ms: environment.deadlineMs };
       const progress: WriteProgress = {};
       const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment, progress), deadline.ms, (): GuardAnswer => ({ kind: 'deny', reason: outOfTimeReason(deadline, progress.named) }));
@@ -153,6 +156,18 @@ async function gitRedirect(environment: GuardEnvironment, cwd: string): Promise<
     if (redirect) return redirect;
   }
   return undefined;
+}
+
+/** node and git as PATH finds them now, for a pilot PM who recorded them at `agents init --me`: those that are not what was recorded. */
+async function programsChangedAround(environment: GuardEnvironment, cwd: string): Promise<ChangedProgram[]> {
+  const home = homeOf(environment);
+  // The PATH the hook runs with: the guard's own git and the hook line's node are found on it.
+  const searched = environment.env.PATH === undefined ? { PATH: process.env.PATH } : environment.env;
+  for (const location of await guardedRepositories(environment, cwd)) {
+    const changed = await changedPrograms((await guardedEntry(home, location).catch(() => undefined))?.programs, searched);
+    if (changed.length > 0) return changed;
+  }
+  return [];
 }
 
 /** The agent settings nobody committed that the last guarded session start found in a repository the agent works in, still there. */
@@ -336,6 +351,8 @@ async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { eve
     await saveUnreviewedSettings(location, unreviewed);
     if (sessionId !== undefined) await saveSessionStart(location.gitDir, sessionId, await repositoryState(location.root, isLocked, { store: true }));
     if (unreviewed.length > 0) return { kind: 'context', text: unreviewedSettingsReason(unreviewed) };
+    const programs = await programsChangedAround(environment, event.common.cwd);
+    if (programs.length > 0) return { kind: 'context', text: changedProgramsReason(programs) };
     const refreshed = await refreshPersonal(location, policies, environment).catch(() => false);
     const summary = sessionSummary(policy, policies[1]);
     return { kind: 'context', text: refreshed ? `${summary}\nPM Zone rewrote the sandbox settings of the PM's agents: the engineering-only files changed since they were written.` : summary };

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { remoteDefaultTip } from '../git/repository';
 import { Git } from '../git/runGit';
 import type { ZoneAnswer } from '../policy/zoneModel';
 import { commitRefs, historyGit, repositoryState, stashEntries, withMode, worktreesOf, type IsLocked, type RepositoryState, type WorktreeState } from './sessionState';
@@ -161,17 +162,28 @@ export function fromLastCommit(file: string): string {
  * ones), a worktree's HEAD or any stash entry; read with replace objects
  * off, and measured against every ref as it was at the start (the
  * remote-tracking refs included): a remote-tracking ref written since hides
- * nothing.
+ * nothing. When some are found, the commits the remote's default branch
+ * holds as the remote says it now (upstreamTip) are engineering's, fetched
+ * and merged by the PM: those are not the session's.
  */
 async function committedChanges(git: Git, start: RepositoryState, judge: (relPath: string) => Promise<ZoneAnswer>, heads: readonly string[]): Promise<SessionChange[]> {
   const pushable = await commitRefs(git, (ref) => !ref.startsWith('refs/remotes/'));
   const wanted = [...new Set([...pushable, ...(await stashEntries(git)), ...heads])];
-  const list = wanted.length === 0 ? undefined : await git.exec(['rev-list', `--max-count=${MAX_COMMITS + 1}`, ...wanted, '--not', ...start.tips, '--'], { okExitCodes: [128] });
-  if (list !== undefined && list.exitCode !== 0) {
+  if (wanted.length === 0) return [];
+  const found = await lockedCommits(git, wanted, start, judge, []);
+  if (found.length === 0) return found;
+  const upstream = await upstreamTip(git);
+  return upstream === undefined ? found : lockedCommits(git, wanted, start, judge, [upstream]);
+}
+
+/** The locked files changed by the commits `wanted` holds that neither the start's refs nor `accepted` hold. */
+async function lockedCommits(git: Git, wanted: readonly string[], start: RepositoryState, judge: (relPath: string) => Promise<ZoneAnswer>, accepted: readonly string[]): Promise<SessionChange[]> {
+  const list = await git.exec(['rev-list', `--max-count=${MAX_COMMITS + 1}`, ...wanted, '--not', ...start.tips, ...accepted, '--'], { okExitCodes: [128] });
+  if (list.exitCode !== 0) {
     // History that cannot be read is reported, never taken for "no commits".
     return [{ path: 'the commits made since the session began', answer: await judge('.git'), how: `unreadable: ${list.stderr.trim().split('\n')[0]}`, undo: `git log --stat --branches --tags --not --remotes` }];
   }
-  const commits = list === undefined ? [] : list.stdout.toString('utf8').split('\n').filter(Boolean);
+  const commits = list.stdout.toString('utf8').split('\n').filter(Boolean);
   const changes: SessionChange[] = [];
   if (commits.length > MAX_COMMITS) {
     const answer = await judge('.git');
@@ -188,6 +200,29 @@ async function committedChanges(git: Git, start: RepositoryState, judge: (relPat
     }
   }
   return changes;
+}
+
+/** How long bringing in the remote's default branch may take when its tip is not here yet; the finish hook has 30 s. */
+const UPSTREAM_FETCH_TIMEOUT_MS = 8000;
+
+/**
+ * The commit at the tip of origin's default branch as the remote says it now
+ * (`git ls-remote`, which answers from the remote, not from a ref the agent
+ * can write), once it is here: a tip pushed since the PM last fetched is
+ * fetched (`git fetch origin <branch>`, which writes objects and origin's
+ * own tracking ref, runs no hook). Undefined without an origin, offline, or
+ * past the time limits: then nothing is taken for engineering's.
+ */
+async function upstreamTip(git: Git): Promise<string | undefined> {
+  const tip = await remoteDefaultTip(git);
+  if (!tip?.commit || !/^[A-Za-z0-9._/-]+$/.test(tip.branch)) return undefined;
+  if (await isCommit(git, tip.commit)) return tip.commit;
+  const fetched = await git.exec(['-c', 'gc.auto=0', '-c', 'maintenance.auto=false', 'fetch', '--quiet', '--no-tags', '--no-recurse-submodules', 'origin', `refs/heads/${tip.branch}`], { okExitCodes: [1, 128], timeoutMs: UPSTREAM_FETCH_TIMEOUT_MS }).catch(() => undefined);
+  return fetched?.exitCode === 0 && (await isCommit(git, tip.commit)) ? tip.commit : undefined;
+}
+
+async function isCommit(git: Git, id: string): Promise<boolean> {
+  return (await git.exec(['cat-file', '-e', `${id}^{commit}`], { okExitCodes: [1, 128] })).exitCode === 0;
 }
 
 /** The commit each worktree's HEAD is on. */

@@ -170,12 +170,23 @@ async function defaultBranchIn(git: Git, refs: Map<string, string>): Promise<str
 
 /** The branch origin's HEAD names, as the remote says it now; null without an origin, offline, or past the time limit. */
 async function remoteHead(git: Git): Promise<string | null> {
+  return (await remoteDefaultTip(git))?.branch ?? null;
+}
+
+/**
+ * origin's default branch and the commit at its tip, as the remote says them
+ * now (`git ls-remote --symref origin HEAD`), never read from a local ref;
+ * null without an origin, offline, or past REMOTE_HEAD_TIMEOUT_MS.
+ */
+export async function remoteDefaultTip(git: Git): Promise<{ branch: string; commit: string | null } | null> {
   const hasOrigin = await git.exec(['config', '--get', 'remote.origin.url'], { okExitCodes: [1] }).then((result) => result.exitCode === 0, () => false);
   if (!hasOrigin) return null;
   const result = await git.exec(['ls-remote', '--symref', '--', 'origin', 'HEAD'], { okExitCodes: [1, 2, 128], timeoutMs: REMOTE_HEAD_TIMEOUT_MS }).catch(() => undefined);
   if (result?.exitCode !== 0) return null;
-  const named = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(result.stdout.toString('utf8'));
-  return named ? named[1] : null;
+  const listing = result.stdout.toString('utf8');
+  const named = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(listing);
+  const commit = /^([0-9a-f]{40}|[0-9a-f]{64})\tHEAD$/m.exec(listing);
+  return named ? { branch: named[1], commit: commit?.[1] ?? null } : null;
 }
 
 /**

@@ -154,6 +154,44 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.doesNotMatch(String((next.hookSpecificOutput as { additionalContext: string }).additionalContext), /rewrote/);
   });
 
+  describe('node and git as PATH found them when the guard was turned on', () => {
+    let tools: string;
+    const pathWith = (...folders: string[]) => [...folders, bin, process.env.PATH].join(path.delimiter);
+    const contextAt = async (env: NodeJS.ProcessEnv) => String((answerOf(await guardIn(root).run('claude', { session_id: 'p', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }, env)).hookSpecificOutput as { additionalContext: string }).additionalContext);
+    const edit = (env: NodeJS.ProcessEnv) => guardIn(root).run('claude', { session_id: 'p', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json'), content: '{}\n' } }, env);
+
+    beforeEach(async () => {
+      // A git of the user's own first on PATH, as Homebrew's is on a Mac.
+      tools = await tempDir('tools');
+      const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+      await fs.writeFile(path.join(tools, 'git'), `#!/bin/sh\nexec ${realGit} "$@"\n`, { mode: 0o755 });
+      const run = await cli(['agents', 'init', '--me', '--agent', 'claude', '--cwd', root], { env: { ...env(), PATH: pathWith(tools) } });
+      assert.equal(run.code, 0, run.stderr);
+    });
+
+    it('records each, and a node planted ahead of it on PATH refuses the session at its start and every edit, naming the file', async () => {
+      const [entry] = Object.values((await readGuarded(home)).repositories);
+      assert.equal(entry.programs?.git?.path, path.join(tools, 'git'));
+      assert.equal(entry.programs?.node?.real, await fs.realpath(execFileSync('sh', ['-c', 'command -v node'], { encoding: 'utf8', env: { PATH: pathWith(tools) } }).trim()));
+      const recorded = { HOME: home, PATH: pathWith(tools) };
+      assert.doesNotMatch(await contextAt(recorded), /not the one recorded/);
+      assert.ok(silent(await edit(recorded)));
+      const planted = await tempDir('local-bin');
+      await fs.writeFile(path.join(planted, 'node'), '#!/bin/sh\necho planted\n', { mode: 0o755 });
+      const plantedEnv = { HOME: home, PATH: pathWith(planted, tools) };
+      const said = new RegExp(`^- node: .* was recorded; PATH now finds ${path.join(planted, 'node').replace(/[/.]/g, '\\$&')} first\\.$`, 'm');
+      assert.match(await contextAt(plantedEnv), said);
+      const refused = answerOf(await edit(plantedEnv));
+      assert.equal((refused.hookSpecificOutput as { permissionDecision: string }).permissionDecision, 'deny');
+      assert.match(String((refused.hookSpecificOutput as { permissionDecisionReason: string }).permissionDecisionReason), said);
+    });
+
+    it('a git the user owns, rewritten in place, refuses the session', async () => {
+      await fs.appendFile(path.join(tools, 'git'), 'echo rewritten\n');
+      assert.match(await contextAt({ HOME: home, PATH: pathWith(tools) }), new RegExp(`^- git: ${path.join(tools, 'git').replace(/[/.]/g, '\\$&')} was recorded; it was written or its mode changed\\.$`, 'm'));
+    });
+  });
+
   describe('the user-level hook line', () => {
     let line: string;
     const runLine = (folder: string, payload = '{"tool_name":"Write"}') => runHookCommand('claude', line, folder, payload, 20, { ...env(), CLAUDE_PROJECT_DIR: folder });

@@ -140,6 +140,58 @@ describe('the backstop, against the state the session began with', () => {
     });
   });
 
+  describe("engineering's commits fetched from the remote during the session", () => {
+    let engineer: string;
+    beforeEach(async () => {
+      // A real remote (a bare repository) the clone tracks, and an engineer's clone of it that pushes while the session runs.
+      const remote = path.join(await tempDir('remote'), 'shop.git');
+      await git(root, 'clone', '--quiet', '--bare', '.', remote);
+      await git(root, 'remote', 'set-url', 'origin', remote);
+      await git(root, 'fetch', '--quiet', 'origin');
+      await git(root, 'branch', '--quiet', '--set-upstream-to=origin/main');
+      engineer = path.join(await tempDir('engineer'), 'shop');
+      await git(root, 'clone', '--quiet', remote, engineer);
+      answerOf(await start('fetched'));
+    });
+    const engineerPushes = async (line: string) => {
+      await fs.appendFile(inRepo(engineer, 'src/auth/session.ts'), `${line}\n`);
+      await git(engineer, '-c', 'user.name=Bob', '-c', 'user.email=bob@acme.test', 'commit', '--quiet', '-am', 'Engineering: session timeout');
+      await git(engineer, 'push', '--quiet', 'origin', 'HEAD:main');
+      return (await git(engineer, 'rev-parse', '--short=12', 'HEAD')).trim();
+    };
+    const pull = () => git(root, '-c', 'user.name=Alice', 'pull', '--quiet', '--no-rebase', '--no-edit', 'origin', 'main');
+
+    it('a fast-forward pull of the default branch is not the session\'s change; a locked commit of the PM\'s on top of it is', async () => {
+      const theirs = await engineerPushes('// timeout 30m');
+      await pull();
+      assert.ok(silent(await stop('fetched')));
+      await fs.appendFile(inRepo(root, 'src/auth/session.ts'), '// widened\n');
+      await commit('Widen the session');
+      const reason = await reasonAtStop('fetched');
+      assert.match(reason, /^- src\/auth\/session\.ts \(committed in [0-9a-f]{12} "Widen the session"\)/m);
+      assert.doesNotMatch(reason, new RegExp(theirs));
+    });
+
+    it('a pull merged into the PM\'s own commits, and a push made after it that the clone has not fetched', async () => {
+      await fs.writeFile(inRepo(root, 'src/features/checkout/i18n/en.json'), '{"placeOrder":"Confirm order"}\n');
+      await commit('Copy');
+      await engineerPushes('// timeout 30m');
+      await pull();
+      await engineerPushes('// timeout 45m');
+      assert.ok(silent(await stop('fetched')));
+    });
+
+    it('a remote-tracking ref of the default branch made up during the session hides nothing', async () => {
+      await fs.appendFile(inRepo(root, 'src/auth/session.ts'), '// widened\n');
+      await commit('Widen the session');
+      const sha = (await git(root, 'rev-parse', 'HEAD')).trim();
+      await git(root, 'push', '--quiet', 'origin', 'HEAD:pm/widen');
+      await git(root, 'update-ref', 'refs/remotes/origin/main', sha);
+      await git(root, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
+      assert.match(await reasonAtStop('fetched'), new RegExp(`^- src/auth/session\\.ts \\(committed in ${sha.slice(0, 12)} "Widen the session"\\)`, 'm'));
+    });
+  });
+
   it('sees a locked folder that core.excludesFile hides, and a mode changed by an interpreter', async () => {
     const excludes = path.join(await tempDir('excludes'), 'ignore');
     await fs.writeFile(excludes, 'src/payments/\ntools/\n');

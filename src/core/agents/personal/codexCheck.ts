@@ -7,7 +7,7 @@ import { readToml, tomlValueAt } from '../tomlFile';
 import { codexHooks, profileInForce } from './codexProgram';
 import { CODEX_PROFILE } from './codexProfile';
 import type { GuardedRepository } from './guarded';
-import { onPath } from './initMe';
+import { onPath } from './programs';
 import { userSettingsFile } from './registry';
 import { SettingsFileError } from './settingsFiles';
 import { CODEX_PROFILE_KEY } from './walls';

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { AgentName } from '../model';
 import type { RepositoryLocation } from '../repositoryLocation';
 import { PERSONAL_FOLDER } from './lockedArea';
+import type { RecordedPrograms } from './programs';
 import { GUARDED_FILE } from './userLauncher';
 
 // `~/.pmzone/guarded.json`: the repositories whose pilot PM turned the guard
@@ -26,6 +27,8 @@ export interface GuardedRepository {
   area: string;
   /** What PM Zone put into lists it shares with the user, by agent and list, so the next write replaces only its own. */
   wrote: Record<string, string[]>;
+  /** node and git as PATH found them at set-up (programs.ts); missing in an entry an earlier PM Zone wrote. */
+  programs?: RecordedPrograms;
 }
 
 export interface GuardedFile {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { accessSync, constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RepositoryPolicy } from '../../repository/assemble';
 import { AGENTS, type AgentName } from '../model';
@@ -11,6 +11,7 @@ import { USER_LAUNCHER, userLauncherScript } from './userLauncher';
 import { profileConflicts } from './codexProfile';
 import { guardOptionsOf, trustCodexHooks } from './codexTrust';
 import { CODEX_HOOKS_KEY, planWalls, writePlanned, type PlannedFile } from './walls';
+import { onPath, programsOnPath } from './programs';
 
 // `pm-zone agents init --me` and "PM Zone: Guard my coding agents": the
 // identified pilot PM turns the guard on for their own agents, in files of
@@ -90,7 +91,7 @@ export async function initPersonalGuard(root: string, policy: RepositoryPolicy, 
     walls.wrote[CODEX_HOOKS_KEY] = trust.keys;
     notes.push(...trust.notes);
   }
-  const entry: GuardedRepository = { root: location.realRoot, handle: policy.author.handle, agents, guard, arguments: options.guardArguments ?? [], area: walls.digest, wrote: walls.wrote };
+  const entry: GuardedRepository = { root: location.realRoot, handle: policy.author.handle, agents, guard, arguments: options.guardArguments ?? [], area: walls.digest, wrote: walls.wrote, programs: await programsOnPath(env) };
   await saveGuardedEntry(home, location, entry);
 
   const results = agents.map((agent): PersonalAgentResult => {
@@ -118,19 +119,6 @@ async function readOptional(file: string): Promise<string | undefined> {
     if (error.code === 'ENOENT') return undefined;
     throw error;
   });
-}
-
-export function onPath(program: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const folder of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const candidate = path.join(folder, program);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not here.
-    }
-  }
-  return undefined;
 }
 
 /** PM Zone's guard as the launcher finds it (the repository's node_modules, then PATH), else the fallback; with its hash. */

@@ -9,7 +9,8 @@ import { projectDir } from '../payload';
 import { findRepository, type RepositoryLocation } from '../repositoryLocation';
 import { readInsideRepository } from '../writeFile';
 import { guardedEntry, personalFolder, srtSettingsName } from './guarded';
-import { findSrt, onPath } from './initMe';
+import { findSrt } from './initMe';
+import { onPath } from './programs';
 import { needsNoSandbox } from './readOnlyCommand';
 import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
 
