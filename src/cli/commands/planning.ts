@@ -10,6 +10,7 @@ import { formatProblems, writeFormatted } from '../problems';
 import { asking, openRepository, type RepositoryContext } from '../repositoryContext';
 import { changeBranch, checkPlanningDoc, copyFilesIn, featureFolderOf, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, planningFolderRefusal, startChangeWithDoc, suggestFeatureFolders, defaultFlag, writeNewPlanningDoc, type StartRequest, type WriteResult } from '../../core/planning';
 import { isTier, TIERS } from '../../core/planning/tiers';
+import { loadChecklist, settlePlanningProblems } from '../../core/review';
 import type { Problem } from '../../core/types';
 import { AS_OPTION, type CliOptions } from '../options';
 import { checkCarried, UNIGNORE_OPTION } from '../carried';
@@ -182,7 +183,9 @@ export const planningCheckCommand: CliCommand = {
     const text = await context.files.readText(file);
     if (text === undefined) throw new CliFailure(`no planning doc at ${file}`, 1);
     const template = await loadPlanningTemplate(context.files, context.policy.settings.planningTemplate);
-    const problems = checkPlanningDoc(text, { file, policy: context.policy.zone, author: context.policy.author, templateText: template.source === 'repository' ? template.text : undefined });
+    const found = checkPlanningDoc(text, { file, policy: context.policy.zone, author: context.policy.author, templateText: template.source === 'repository' ? template.text : undefined });
+    // A gap has the review's severity (an error when the team's checklist blocks on it), as the editor shows it.
+    const problems = settlePlanningProblems(found, await loadChecklist(context.files, context.policy.settings.skillFile));
     if (input.global.json) writeJson(input, { problems: problems.map(({ file: f, line, column, severity, kind, message }) => ({ file: f, line, column, severity, kind, message })) });
     else writeFormatted(input, formatProblems(problems, { color: input.global.color }));
     return problems.some((p) => p.severity === 'error') ? 1 : 0;
