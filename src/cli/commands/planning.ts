@@ -2,14 +2,15 @@ import type { CliCommand } from '../commands';
 import type { CommandInput } from '../run';
 import { CliFailure, UsageError } from '../errors';
 import { repositoryFilePath, zoneOnDisk } from '../../core/repository';
-import { COMMIT_CHECK_EXPLAINED, COMMIT_CHECK_QUESTION, commitCheckOutcome, commitCheckWanted, currentBranch, declineCommitCheck, defaultBaseBranch, installPreCommitHook, listFiles, RepositoryWriteRefused, type Git } from '../../core/git';
+import { COMMIT_CHECK_EXPLAINED, COMMIT_CHECK_QUESTION, commitCheckOutcome, commitCheckWanted, currentBranch, declineCommitCheck, defaultBaseBranch, installPreCommitHook, listFiles, RepositoryWriteRefused, userName, type Git } from '../../core/git';
 import { terminalPrompt } from '../prompt';
 import { hookOptions } from './hook';
 import { writeJson } from '../paths';
 import { formatProblems, writeFormatted } from '../problems';
 import { asking, openRepository, type RepositoryContext } from '../repositoryContext';
-import { changeBranch, checkPlanningDoc, copyFilesIn, featureFolderOf, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, planningFolderRefusal, startChangeWithDoc, suggestFeatureFolders, defaultFlag, writeNewPlanningDoc, type StartRequest, type WriteResult } from '../../core/planning';
+import { changeBranch, checkPlanningDoc, copyFilesIn, featureFolderOf, loadPlanningTemplate, nodePlanningWriter, planNewPlanningDoc, planningFolderRefusal, startChangeWithDoc, suggestFeatureFolders, planningDefaults, writeNewPlanningDoc, type StartRequest, type WriteResult } from '../../core/planning';
 import { isTier, TIERS } from '../../core/planning/tiers';
+import { loadChecklist, settlePlanningProblems } from '../../core/review';
 import type { Problem } from '../../core/types';
 import { AS_OPTION, type CliOptions } from '../options';
 import { checkCarried, UNIGNORE_OPTION } from '../carried';
@@ -58,17 +59,20 @@ async function planDoc(input: CommandInput, title: string): Promise<DocPlan> {
   const refusal = planningFolderRefusal(folder, () => onDisk, zone.file);
   if (refusal) throw new CliFailure(refusal, 1);
   const template = await loadPlanningTemplate(context.files, context.policy.settings.planningTemplate);
+  const name = context.git ? ((await userName(context.git).catch(() => null)) ?? undefined) : undefined;
+  const defaults = planningDefaults(zone, author ?? (input.values.as as string | undefined), name);
   return {
     context,
     path,
     request: {
       title,
       feature,
-      flag: (input.values.flag as string | undefined) ?? defaultFlag(zone, author),
+      flag: (input.values.flag as string | undefined) ?? defaults.flag,
       tier,
       metric: (input.values.metric as string | undefined) ?? '',
       created: new Date(),
       authorHandle: input.values.as as string | undefined,
+      ...(name ? { userName: name } : {}),
       template: template.source === 'repository' ? template.text : undefined,
       templateFile: template.path,
     },
@@ -182,7 +186,9 @@ export const planningCheckCommand: CliCommand = {
     const text = await context.files.readText(file);
     if (text === undefined) throw new CliFailure(`no planning doc at ${file}`, 1);
     const template = await loadPlanningTemplate(context.files, context.policy.settings.planningTemplate);
-    const problems = checkPlanningDoc(text, { file, policy: context.policy.zone, author: context.policy.author, templateText: template.source === 'repository' ? template.text : undefined });
+    const found = checkPlanningDoc(text, { file, policy: context.policy.zone, author: context.policy.author, templateText: template.source === 'repository' ? template.text : undefined });
+    // A gap has the review's severity (an error when the team's checklist blocks on it), as the editor shows it.
+    const problems = settlePlanningProblems(found, await loadChecklist(context.files, context.policy.settings.skillFile));
     if (input.global.json) writeJson(input, { problems: problems.map(({ file: f, line, column, severity, kind, message }) => ({ file: f, line, column, severity, kind, message })) });
     else writeFormatted(input, formatProblems(problems, { color: input.global.color }));
     return problems.some((p) => p.severity === 'error') ? 1 : 0;

@@ -11,7 +11,9 @@ export {
   suggestFeatureFolders,
   suggestFlags,
   defaultFlag,
+  planningDefaults,
   type FeatureFolderSuggestion,
+  type PlanningDefaults,
   type NewPlanningInput,
   type PlannedPlanningDoc,
 } from './newPlanning';

@@ -17,6 +17,8 @@ export interface NewPlanningInput {
   created: Date | string;
   /** The author's handle, when no `Pilot` is given (a PM not listed in CLAUDE.md). */
   authorHandle?: string;
+  /** git's user.name: the name the doc's product DRI falls back to when nobody else is known. */
+  userName?: string;
   /** The template text (see `loadPlanningTemplate`); the built-in one by default. */
   template?: string;
   /** Where the template was read from, for its problems. */
@@ -50,7 +52,7 @@ export function planNewPlanningDoc(input: NewPlanningInput, policy: ZonePolicy, 
       created: input.created,
       scope: scopeList(policy, folder, input.copyFiles),
       engineeringDri: pilot?.engineeringDri,
-      productDri: pilot?.productDri ?? policy.productDri,
+      productDri: planningDefaults(policy, pilot ?? input.authorHandle, input.userName).productDri,
       mode: policy.mode,
     },
     input.template === undefined ? 'built-in' : (input.templateFile ?? PLANNING_TEMPLATE_PATH),
@@ -100,6 +102,31 @@ export function suggestFlags(policy: ZonePolicy, author?: Pilot | string): strin
   if (!handle) return [];
   const flags = policy.ownedFlags.filter((owned) => sameHandle(owned.owner, handle)).map((owned) => owned.flag);
   return [...new Set(flags)];
+}
+
+/** What a new planning doc is pre-filled with where the PM gave nothing: the flag, the product DRI. */
+export interface PlanningDefaults {
+  /** See defaultFlag. */
+  flag: string;
+  /**
+   * The product DRI the pilot PMs table names for the author, else the
+   * zone's; else the author themselves (a PM writing their own doc owns the
+   * product side of it): their handle, else git's user.name. Undefined when
+   * none is known, and the doc says TBD.
+   */
+  productDri?: string;
+}
+
+/**
+ * What PM Zone already knows for a new planning doc: every surface that
+ * writes one (`planning new`, `start`, "New planning doc") asks this, so no
+ * doc says "TBD" where the zone or git had the answer.
+ */
+export function planningDefaults(policy: ZonePolicy, author?: Pilot | string, userName?: string): PlanningDefaults {
+  const pilot = typeof author === 'string' ? findPilot(policy, author) : author;
+  const handle = pilot?.handle ?? (typeof author === 'string' && author.trim() !== '' ? author : undefined);
+  const productDri = pilot?.productDri ?? policy.productDri ?? (handle ? withAt(handle) : userName?.trim() || undefined);
+  return { flag: defaultFlag(policy, pilot ?? author), ...(productDri ? { productDri } : {}) };
 }
 
 /**

@@ -8,6 +8,7 @@ export { detectAiAssistance, aiFiles, type AiAssistance } from './aiTrailers';
 export { aiStatementOf, hasAiDisclosure } from './checks/aiDisclosure';
 export { readAiStatement, type AiStatement } from './aiStatement';
 export { isPlanningDoc, planningGapFinding } from './checks/planning';
+export { settlePlanningProblems, type SettledPlanningProblem } from './planningProblems';
 export { isStringsFile } from './checks/i18n';
 export { stagedReviewArgs, HOOK_TIME_LIMIT_SECONDS, type HookReviewSettings } from './hookCommand';
 export { autoReviewDecision, type AutoReviewDecision, type AutoReviewState } from './autoReviewDecision';

@@ -109,6 +109,14 @@ export interface Check<Id extends string = string> {
    */
   appliesTo?(change: Change, policy: ZonePolicy): boolean;
   run(ctx: CheckContext): Finding[] | Promise<Finding[]>;
+  /**
+   * What the check found that answers its item, in a few plain words (a
+   * copy change gated by the flag its planning doc names: "the flag
+   * checkout_v2, named in PLANNING.md"), by id. An id with words had
+   * something to look at, whatever `appliesTo` says: its item says what was
+   * found, never "not applicable".
+   */
+  found?(ctx: CheckContext): Promise<Partial<Record<Id, string>>>;
 }
 
 /** A check from its definition; its ids are the keys of `about`. */

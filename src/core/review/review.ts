@@ -26,6 +26,8 @@ export interface ReviewOutcome {
   checklist: EvaluatedItem[];
   /** Checks that had something to look at in this change. */
   applicable: string[];
+  /** What checks found that answers their items, by check id (`Check.found`); those checks are applicable. */
+  found: Record<string, string>;
 }
 
 export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
@@ -54,7 +56,8 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
   };
   const raw = (await Promise.all(BUILT_IN_CHECKS.map((check: Check) => runCheck(check, context)))).flat();
   const findings = applyChecklistBlocking(onceEach(raw), input.checklist).sort(byPlace);
-  const applicable = applicableChecks(change, policy.zone);
+  const found = await foundByChecks(context);
+  const applicable = new Set([...applicableChecks(change, policy.zone), ...Object.keys(found)]);
   let addedLines = 0;
   let removedLines = 0;
   for (const file of change.files) {
@@ -65,9 +68,21 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
   const files = change.files.map((file) => ({ path: file.path, zone: policy.zoneOf(file.path).zone, status: file.status }));
   return {
     result: { findings, files, summary: summarize(findings, files, { addedLines, removedLines }) },
-    checklist: evaluateChecklist(input.checklist, findings, applicable, input.ticked ?? new Set()),
+    checklist: evaluateChecklist(input.checklist, findings, applicable, input.ticked ?? new Set(), found),
     applicable: [...applicable].sort(),
+    found,
   };
+}
+
+/** Each check's words for what answers its item; a check whose words cannot be had says nothing (its findings speak). */
+async function foundByChecks(context: CheckContext): Promise<Record<string, string>> {
+  const found: Record<string, string> = {};
+  for (const check of BUILT_IN_CHECKS as readonly Check[]) {
+    if (!check.found || context.change.files.length === 0) continue;
+    const words = await check.found(context).catch(() => ({}));
+    for (const [id, text] of Object.entries(words)) if (typeof text === 'string' && text !== '') found[id] = text;
+  }
+  return found;
 }
 
 /** A check that crashes must not pass silently: it fails closed, as a blocker naming the check. */

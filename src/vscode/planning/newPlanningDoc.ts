@@ -72,8 +72,10 @@ export async function newPlanningDoc(repositories: Repositories, argument?: NewP
   const gitCore = await import('../../core/git/index.js');
   const paths = vscode.workspace.isTrusted ? await gitCore.listFiles(new gitCore.Git(repository.root.fsPath)).catch((): string[] => []) : [];
   const copyFiles = planning.copyFilesIn(paths, planning.featureFolderOf(answers.feature), (path) => repository.policy.zoneOf(path).zone === 'editable');
+  // The product DRI falls back to git's user.name, as `pm-zone planning new` does.
+  const userName = vscode.workspace.isTrusted ? ((await gitCore.userName(new gitCore.Git(repository.root.fsPath)).catch(() => null)) ?? undefined) : undefined;
   const doc = planning.planNewPlanningDoc(
-    { ...answers, created: new Date(), authorHandle: repository.policy.settings.handle, template: template.source === 'repository' ? template.text : undefined, templateFile: template.path, copyFiles },
+    { ...answers, created: new Date(), authorHandle: repository.policy.settings.handle, ...(userName ? { userName } : {}), template: template.source === 'repository' ? template.text : undefined, templateFile: template.path, copyFiles },
     zone,
     author,
   );

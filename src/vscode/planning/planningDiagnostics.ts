@@ -3,7 +3,7 @@ import type { Problem, TextFix } from '../../core/types';
 import type { Checklist } from '../../core/review';
 import { editorFiles } from '../editorFiles';
 import { policyPath } from '../config';
-import { ProblemFixes, problemDiagnostic, toSeverity } from '../shared/problemDiagnostics';
+import { ProblemFixes, problemDiagnostic } from '../shared/problemDiagnostics';
 import type { Repositories } from '../repositories';
 import type { ReviewRun, ReviewService } from '../review';
 
@@ -115,15 +115,10 @@ export class PlanningDiagnostics implements vscode.Disposable {
     ]);
     if (this.generations.get(key) !== generation || document?.isClosed) return;
     const problems = planning.checkPlanningDoc(text(), { file: located.path, policy: policy.zone, author: policy.author, templateText });
-    const diagnostics = problems.map((problem) => {
+    // A gap of the doc is a review finding too: it takes the review's severity, and "Blocker: " when it blocks.
+    const diagnostics = review.settlePlanningProblems(problems, checklist).map((problem) => {
       const diagnostic = problemDiagnostic(problem, document);
-      // A gap of the doc is a review finding too: it takes the review's severity, and "Blocker: " when it blocks.
-      const gap = review.planningGapFinding(problem);
-      if (gap) {
-        const [settled] = review.applyChecklistBlocking([gap], checklist);
-        diagnostic.severity = settled.blocking ? vscode.DiagnosticSeverity.Error : toSeverity(settled.severity);
-        if (settled.blocking) diagnostic.message = `Blocker: ${diagnostic.message}`;
-      }
+      if (problem.blocking) diagnostic.message = `Blocker: ${diagnostic.message}`;
       return diagnostic;
     });
     this.collection.set(uri, diagnostics);

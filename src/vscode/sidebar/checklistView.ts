@@ -69,7 +69,8 @@ export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disp
       const status = STATUS[(evaluated?.status as keyof typeof STATUS) ?? 'not-applicable'] ?? STATUS['not-applicable'];
       item.iconPath = status.icon;
       const count = evaluated?.findings.length ?? 0;
-      item.description = count > 0 ? `${status.words}: ${count} finding${count === 1 ? '' : 's'}` : status.words;
+      // A pass says what answered the item when its check knows (the flag the planning doc names).
+      item.description = count > 0 ? `${status.words}: ${count} finding${count === 1 ? '' : 's'}` : evaluated?.found ? `${status.words}: ${evaluated.found}` : status.words;
       item.tooltip = new vscode.MarkdownString()
         .appendText(checklistItem.text)
         // What PM Zone checks, by its title: rule ids are the engineers' words (they stay in the Problems panel's codes).

@@ -3,10 +3,12 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Problem } from '../../../src/core/types';
+import type { Finding, Problem } from '../../../src/core/types';
 import { assertOneLineError, cli, isolateGitConfig, parsed } from './support/cli';
 import { fixture, policyFolder } from './support/folders';
-import { PLANNING_FILE, readFile, sampleWorktree, writeFiles } from './support/sampleRepo';
+import { commitAll, editFile, git, PLANNING_FILE, readFile, sampleRepo, sampleWorktree, writeFiles } from './support/sampleRepo';
+
+const SKILL_FILE = '.claude/skills/pm-pr-review/SKILL.md';
 
 const planningFixture = (name: string) => fixture(`../planning/${name}`);
 
@@ -117,6 +119,8 @@ describe('pm-zone planning', () => {
 
     it('exits 1 on errors, and prints them on their lines without --json', async () => {
       const root = await sampleWorktree();
+      // Broken front matter is a gap of the doc: an error where the team's checklist blocks on the planning doc.
+      await editFile(root, SKILL_FILE, '## Planning\n', '## Planning (blocking)\n');
       await writeFiles(root, { 'docs/PLANNING.md': await planningFixture('front-matter-broken.md') });
       const { code, problems } = await check(root, ['docs/PLANNING.md']);
       assert.equal(code, 1);
@@ -132,11 +136,32 @@ describe('pm-zone planning', () => {
       assertOneLineError(await cli(['planning', 'check', '--cwd', root, '--json', 'nope/PLANNING.md']), 1, /nope\/PLANNING\.md/);
     });
 
+    it('gives a gap the review\'s one severity: a warning, an error where the team\'s checklist blocks on the planning doc', async () => {
+      const root = await sampleRepo({ regulated: true, branch: 'alice/protected', commit: true });
+      const doc = (await planningFixture('filled-regulated.md')).toString('utf8').replace(/(## Protected data\n\n)[^#]*/, '$1');
+      await commitAll(root, 'Planning', { [PLANNING_FILE]: doc });
+      const severities = async () => {
+        const planned = (await check(root)).problems.find((problem) => problem.kind === 'protected-data');
+        const reviewed = parsed<{ findings: Finding[] }>(await cli(['review', '--cwd', root, '--format', 'json'])).findings.find((found) => found.check === 'planning.incomplete' && /Protected data/.test(found.message));
+        return [planned?.severity, reviewed?.severity];
+      };
+      assert.deepEqual(await severities(), ['warning', 'warning']);
+      assert.equal((await check(root)).code, 0);
+      // The team's checklist is the base's: an engineer makes Planning blocking on main, and the PM's branch takes it in.
+      await git(root, 'checkout', '--quiet', 'main');
+      await editFile(root, SKILL_FILE, '## Planning\n', '## Planning (blocking)\n');
+      await commitAll(root, 'Planning blocks');
+      await git(root, 'checkout', '--quiet', 'alice/protected');
+      await git(root, 'merge', '--quiet', '--no-edit', 'main');
+      assert.deepEqual(await severities(), ['error', 'error']);
+      assert.equal((await check(root)).code, 1);
+    });
+
     it('works in a folder that is not a git repository', async () => {
       const root = await policyFolder({ 'CLAUDE.md': await fixture('policy/CLAUDE.standard.md'), 'PLANNING.md': await planningFixture('no-front-matter.md') });
       const { code, problems } = await check(root, ['PLANNING.md']);
-      assert.equal(code, 1);
-      assert.equal(problems[0].kind, 'missing-front-matter');
+      // A gap, a warning as the review has it: the built-in checklist does not block on the planning doc.
+      assert.deepEqual([code, problems[0].kind, problems[0].severity], [0, 'missing-front-matter', 'warning']);
     });
   });
 });

@@ -3,6 +3,7 @@ import {
   checkPlanningDoc,
   featureFolderOf,
   planNewPlanningDoc,
+  planningDefaults,
   scopeList,
   suggestFeatureFolders,
   suggestFlags,
@@ -46,6 +47,20 @@ describe('planning: a new planning doc', () => {
     assert.match(planned.text, /^author: "@bob"$/m);
     assert.match(planned.text, /^- \[ \] Engineering DRI: @erin$/m);
     assert.match(planned.text, /^- \[ \] Product DRI: @quinn$/m);
+  });
+
+  it('names the PM as the product DRI when neither the pilot row nor the zone names one: their handle, else git\'s user.name, never TBD', () => {
+    const noDri = policyWith({ mode: 'regulated', pilots: [{ ...BOB, productDri: undefined }, { handle: '@carol', featureFolders: ['src/features/search/**'], line: 14 }] });
+    assert.match(planNewPlanningDoc({ ...INPUT, authorHandle: '@bob' }, noDri).text, /^- \[ \] Product DRI: @bob$/m);
+    assert.match(planNewPlanningDoc({ ...INPUT, authorHandle: 'zed', userName: 'Zed PM' }, noDri).text, /^- \[ \] Product DRI: @zed$/m, 'a handle given, though not a pilot\'s');
+    assert.match(planNewPlanningDoc({ ...INPUT, userName: 'Zed PM' }, noDri).text, /^- \[ \] Product DRI: Zed PM$/m);
+    assert.match(planNewPlanningDoc(INPUT, noDri).text, /^- \[ \] Product DRI: TBD$/m, 'nobody known: still asked for');
+  });
+
+  it('pre-fills what PM Zone knows in one place: the first flag the PM owns, the product DRI', () => {
+    assert.deepEqual(planningDefaults(REGULATED, ALICE, 'Alice PM'), { flag: 'checkout_copy_v2', productDri: '@pat' });
+    assert.deepEqual(planningDefaults(policyWith({ pilots: [{ ...BOB, productDri: undefined }] }), '@bob'), { flag: 'search_ranking_v3', productDri: '@bob' });
+    assert.deepEqual(planningDefaults(policyWith({ pilots: [], ownedFlags: [] }), undefined, 'Zed PM'), { flag: 'none', productDri: 'Zed PM' });
   });
 
   it('is made from a repository template when one is given, reporting its unknown placeholders', () => {

@@ -35,7 +35,9 @@ export function checklistLines(
 ): string[] {
   if (reviewed.length === 0) return ['No checklist items.'];
   const checklist = { file: '', sections: sectionsOf(reviewed.map((evaluated) => evaluated.item)), problems: [], items: reviewed.map((evaluated) => evaluated.item) };
-  const items = evaluateChecklist(checklist, findings, applicable, ticked);
+  // What a passed item's checks found (the flag a copy change is behind) stays with it.
+  const found = Object.fromEntries(reviewed.flatMap((evaluated) => (evaluated.found ? evaluated.item.checks.map((check) => [check, evaluated.found as string]) : [])));
+  const items = evaluateChecklist(checklist, findings, applicable, ticked, found);
   const lines: string[] = [LEGEND, ''];
   let section: string | undefined;
   for (const evaluated of items) {
@@ -46,7 +48,7 @@ export function checklistLines(
       lines.push(`**${inline(item.section)}**`, '');
     }
     const { status } = evaluated;
-    lines.push(`- ${STATUS_MARKS[status]} ${inline(item.text)}${item.blocking ? ' _(blocking)_' : ''}`);
+    lines.push(`- ${STATUS_MARKS[status]} ${inline(item.text)}${item.blocking ? ' _(blocking)_' : ''}${evaluated.found ? ` — ${inline(evaluated.found)}` : ''}`);
     if (status === 'failed') lines.push(...findingLines(evaluated.findings, maxFindingsPerItem, '  '));
   }
   const covered = new Set(items.flatMap((evaluated) => evaluated.item.checks));

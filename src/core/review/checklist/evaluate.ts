@@ -13,13 +13,15 @@ import type { Checklist, ChecklistItem, ChecklistSection, EvaluatedItem } from '
  * - a manual item is `manual-ticked` when its id is in `ticked`, else
  *   `manual-open`; but `not-applicable`, and not asked for, when every
  *   automated item of its section is (no event added: no dashboard to link).
- * A tick on an automated item changes nothing: the checks decide.
+ * A tick on an automated item changes nothing: the checks decide. A passed
+ * item carries what its checks `found` that answers it, when they say.
  */
 export function evaluateChecklist(
   checklist: Checklist,
   findings: readonly Finding[],
   ranCheckIds: Iterable<string>,
   ticked: ReadonlySet<string>,
+  found: Readonly<Record<string, string>> = {},
 ): EvaluatedItem[] {
   const applicable = new Set(ranCheckIds);
   const automated = new Map<ChecklistItem, EvaluatedItem>();
@@ -27,7 +29,9 @@ export function evaluateChecklist(
     if (item.manual) continue;
     const itemFindings = findings.filter((finding) => item.checks.includes(finding.check) && !isNoteCheck(finding.check));
     const ran = item.checks.some((check) => applicable.has(check));
-    automated.set(item, { item, status: itemFindings.length > 0 ? 'failed' : ran ? 'passed' : 'not-applicable', findings: itemFindings });
+    const status = itemFindings.length > 0 ? 'failed' : ran ? 'passed' : 'not-applicable';
+    const words = status === 'passed' ? item.checks.map((check) => found[check]).find(Boolean) : undefined;
+    automated.set(item, { item, status, findings: itemFindings, ...(words ? { found: words } : {}) });
   }
   const sectionOf = new Map<ChecklistItem, ChecklistSection>();
   for (const section of checklist.sections) for (const item of section.items) sectionOf.set(item, section);

@@ -46,4 +46,6 @@ export interface EvaluatedItem {
   status: ItemStatus;
   /** The findings of the item's checks (empty unless failed). */
   findings: Finding[];
+  /** Passed: what its checks found that answers it, in plain words (`Check.found`). */
+  found?: string;
 }

@@ -148,6 +148,11 @@ export const flagsUngatedCheck = defineCheck({
     const [first] = ungated;
     return [finding('flags.ungated', 'warning', first.path, ctx.diff(first).added[0]?.line ?? null, `${ungatedSubject(ungated)} not behind a feature flag: ${await gateWays(ctx, first, helper)}.`)];
   },
+  // A change whose planning doc names the PM's flag is behind it, a copy change too: its item says so, never "not applicable".
+  async found(ctx) {
+    const named = await planningFlagOf(ctx, ctx.change.files.filter((file) => file.status !== 'deleted'));
+    return named ? { 'flags.ungated': `the flag ${named.flag}, named in ${baseName(named.path)}` } : {};
+  },
 });
 
 /** How many components names show, before "and N more". */
@@ -217,20 +222,28 @@ function changeTurnsOnAFlag(ctx: CheckContext): boolean {
 
 /** A PLANNING.md in the change, else the nearest one above a component, names a flag. */
 async function planningNamesAFlag(ctx: CheckContext, components: ChangedFile[]): Promise<boolean> {
-  const inChange = ctx.change.files.filter((file) => baseName(file.path) === 'PLANNING.md' && file.status !== 'deleted');
-  if (inChange.some((file) => planningFlag(file.newText ?? '') !== undefined)) return true;
+  return (await planningFlagOf(ctx, components)) !== undefined;
+}
+
+/** The flag a PLANNING.md in the change names, else the one the planning doc nearest above one of `files` names, with where. */
+async function planningFlagOf(ctx: CheckContext, files: readonly ChangedFile[]): Promise<{ flag: string; path: string } | undefined> {
+  for (const file of ctx.change.files.filter((changed) => baseName(changed.path) === 'PLANNING.md' && changed.status !== 'deleted')) {
+    const flag = planningFlag(file.newText ?? '');
+    if (flag !== undefined) return { flag, path: file.path };
+  }
   const candidates = new Set<string>();
-  for (const component of components) {
-    for (let folder = dirName(component.path); ; folder = dirName(folder)) {
+  for (const file of files) {
+    for (let folder = dirName(file.path); ; folder = dirName(folder)) {
       candidates.add(folder === '' ? 'PLANNING.md' : `${folder}/PLANNING.md`);
       if (folder === '') break;
     }
   }
   for (const path of candidates) {
     const text = await ctx.files.readText(path);
-    if (text !== undefined && planningFlag(text) !== undefined) return true;
+    const flag = text === undefined ? undefined : planningFlag(text);
+    if (flag !== undefined) return { flag, path };
   }
-  return false;
+  return undefined;
 }
 
 /** The flag a planning doc's front matter names (`flag:`), unless empty or a placeholder. */

@@ -96,13 +96,24 @@ function headline(findings: readonly Finding[], fixes: readonly string[], commit
     return [...`${said}${next}`].length <= width ? `${said}${next}` : said;
   }
   const phrases = [...new Set(blockers.map(phrase))];
-  let named = phrases.length;
-  const sentence = (shown: number) => {
+  // Blockers the line cannot name one by one are placed by their files: every blocked file is named, or counted.
+  const sentence = (shown: number, byName: boolean) => {
     const more = phrases.length - shown;
-    return `${opening}: ${phrases.slice(0, shown).join(', ')}${more > 0 ? `, and ${more} more blocker${more === 1 ? '' : 's'}` : ''}.`;
+    const named = `${opening}: ${phrases.slice(0, shown).join(', ')}`;
+    if (more === 0) return `${named}.`;
+    const rest = blockers.filter((finding) => !phrases.slice(0, shown).includes(phrase(finding)));
+    const files = [...new Set(rest.flatMap((finding) => (finding.file === null ? [] : [finding.file])))];
+    const whole = rest.some((finding) => finding.file === null) ? ['the whole change'] : [];
+    const where = files.length + whole.length === 0 ? ''
+      : byName ? ` in ${listedAll([...files.map(baseName), ...whole])}`
+        : ` in ${listedAll([...(files.length > 0 ? [`${files.length} file${files.length === 1 ? '' : 's'}`] : []), ...whole])}`;
+    const count = `${more} blocker${more === 1 ? '' : 's'}`;
+    return shown === 0 ? `${opening}: ${count}${where}.` : `${named}, and ${more} more blocker${more === 1 ? '' : 's'}${where}.`;
   };
-  while (named > 1 && [...sentence(named)].length > width) named--;
-  const said = sentence(named);
+  const fits = (text: string) => [...text].length <= width;
+  // As many blockers by name as fit, then the files of the others by name, else by count.
+  const candidates = [true, false].flatMap((byName) => [...phrases.keys(), phrases.length].map((index) => sentence(phrases.length - index, byName)));
+  const said = candidates.find(fits) ?? sentence(0, false);
   // The dialog shows this line alone: the next step goes with it when there is room.
   const one = blockers.length === 1;
   const next = commit ? [` Fix ${one ? 'it' : 'them'} (Problems panel), save, commit again.`, ' See the Problems panel.'].find((words) => [...`${said}${words}`].length <= width) : undefined;
@@ -134,6 +145,11 @@ function unstagedAdvice(fixes: readonly string[]): string {
 
 function kindOf(finding: Finding): Kind {
   return finding.blocking ? 'blocker' : finding.severity === 'info' ? 'note' : finding.severity;
+}
+
+/** "a", "a and b", "a, b and c": every name. */
+function listedAll(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** "a", "a and b", "a, b and 2 more". */

@@ -75,6 +75,22 @@ describe('composePullRequest: the body', () => {
     assert.match(checklist, /- ❌ A PLANNING\.md for this change is on the branch\n {2}- \*\*blocker\*\* No PLANNING\.md/);
   });
 
+  it('says what the flag item found on a copy change whose planning doc names the flag, never "not applicable"', async () => {
+    const { outcome } = await review(copyChange());
+    const item = outcome.checklist.find((entry) => entry.item.checks.includes('flags.ungated'));
+    assert.deepEqual([item?.status, item?.found], ['passed', 'the flag checkout_copy_v2, named in PLANNING.md']);
+    assert.ok(outcome.applicable.includes('flags.ungated'));
+    const checklist = section((await composed()).body, 'PM PR Review checklist');
+    assert.match(checklist, /- ✅ The change is gated behind a feature flag — the flag checkout_copy_v2, named in PLANNING\.md\n/);
+    // The planning doc above the strings file names it too, when the change itself holds none.
+    const onDisk = await review(copyChange({ files: [edited(EN, EN_BEFORE, EN_AFTER)], disk: { [PLANNING]: planningFixture('filled-standard.md') } }));
+    assert.equal(onDisk.outcome.checklist.find((entry) => entry.item.checks.includes('flags.ungated'))?.status, 'passed');
+    // A planning doc that names no flag leaves a copy change's flag item not applicable.
+    const none = await review(copyChange({ files: [edited(PLANNING, undefined, planningFixture('filled-standard.md').replace('flag: checkout_copy_v2', 'flag: none')), edited(EN, EN_BEFORE, EN_AFTER)] }));
+    const unflagged = none.outcome.checklist.find((entry) => entry.item.checks.includes('flags.ungated'));
+    assert.deepEqual([unflagged?.status, unflagged?.found], ['not-applicable', undefined]);
+  });
+
   it('gives every checklist item the status the sidebar shows: a manual item of a section with nothing to look at is not applicable', async () => {
     const skill = `${fixture('SKILL.md').replace('- [ ] The dashboard for new events is linked from PLANNING.md', '- [ ] I linked the dashboard of each new event <!-- manual -->')}`;
     const { outcome, change, policy } = await review({ ...copyChange(), skill });

@@ -4,11 +4,11 @@ import type { ReviewResult } from '../../../../src/core/review/report';
 import { EVENTS, files, sampleResult } from './sample';
 
 describe('formatText', () => {
-  it('leads with a sentence naming the blockers, then blockers, errors, warnings and the notes last, then the summary', () => {
+  it('leads with a sentence naming the blocked files, then blockers, errors, warnings and the notes last, then the summary', () => {
     assert.equal(
       formatText(sampleResult()),
       [
-        'PM Zone blocks this change: placeholders differ from the source (en.json:4), and 1 more blocker.',
+        'PM Zone blocks this change: 2 blockers in en.json and events.ts.',
         '',
         'Blockers (2)',
         '  src/features/checkout/i18n/en.json:4 (i18n.placeholder-mismatch)',
@@ -45,7 +45,19 @@ describe('formatText', () => {
     assert.equal(first, 'PM Zone blocked this commit: event captures personal data (events.ts:14). See the Problems panel.');
     const many = sampleResult();
     many.findings = [...many.findings, { check: 'planning.missing', severity: 'error', blocking: true, file: null, line: null, message: 'No PLANNING.md.' }];
-    assert.equal(formatText(many, { commit: true }).split('\n')[0], 'PM Zone blocked this commit: placeholders differ from the source (en.json:4), and 2 more blockers.');
+    assert.equal(formatText(many, { commit: true }).split('\n')[0], 'PM Zone blocked this commit: 3 blockers in en.json, events.ts and the whole change.');
+  });
+
+  it('names every blocked file in the first line, or counts them when their names do not fit', () => {
+    const blocker = (file: string, line: number) => ({ check: 'zone.locked', severity: 'error' as const, blocking: true, file, line, message: 'Engineering-only.' });
+    const few = sampleResult();
+    few.findings = [blocker('src/auth/a.ts', 1), blocker('src/auth/a.ts', 9), blocker('src/auth/b.ts', 2)];
+    assert.equal(formatText(few, { commit: true }).split('\n')[0], 'PM Zone blocked this commit: 3 blockers in a.ts and b.ts. See the Problems panel.');
+    const many = sampleResult();
+    many.findings = Array.from({ length: 9 }, (_, index) => blocker(`src/payments/provider-settlement-${index}.ts`, 1));
+    const first = formatText(many, { commit: true }).split('\n')[0];
+    assert.equal(first, 'PM Zone blocked this commit: 9 blockers in 9 files. Fix them (Problems panel), save, commit again.');
+    assert.ok([...first].length <= 100);
   });
 
   it('names a saved fix the commit does not take first, with how to stage it', () => {
