@@ -5,7 +5,8 @@
 //   1. integration: test/integration/**/*.test.ts inside the extension host,
 //      on the oldest VS Code engines.vscode admits and on the newest;
 //   2. end to end: test/e2e/**/*.e2e.ts driving the workbench UI with
-//      Playwright, on the newest.
+//      Playwright, on the newest; the walks e2e-tier.mjs names run on the
+//      oldest too.
 //
 //   node scripts/test-integration.mjs [--only integration|e2e] [--vscode oldest|newest|both]
 //                                     [--grep PATTERN] [--extension DIR] [--timeout SECONDS]
@@ -19,9 +20,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildTests, integrationEntry } from './build-tests.mjs';
 import { describeTarget, ensureCodeServer, repositoryRoot } from './code-server.mjs';
-import { runE2eTier } from './vscode-host/e2e-tier.mjs';
+import { e2eRuns, runE2eTier } from './vscode-host/e2e-tier.mjs';
 import { runIntegrationTier } from './vscode-host/integration-tier.mjs';
-import { chosenTargets, defaultTarget, TARGET_ENV } from './vscode-host/targets.mjs';
+import { chosenTargets, TARGET_ENV } from './vscode-host/targets.mjs';
 
 const SUMMARY_LINE = /^\s*(\d+) (passing|failing|pending)\b/;
 
@@ -42,10 +43,10 @@ const tiers = options.only ? [options.only] : ['integration', 'e2e'];
 if (!tiers.every((tier) => tier === 'integration' || tier === 'e2e')) fail(`--only takes integration or e2e, not ${options.only}`);
 if (options.vscode) process.env[TARGET_ENV] = options.vscode;
 let integrationTargets;
-let e2eTarget;
+let e2eTargets;
 try {
   integrationTargets = chosenTargets();
-  e2eTarget = defaultTarget();
+  e2eTargets = e2eRuns();
 } catch (error) {
   fail(error.message);
 }
@@ -107,7 +108,7 @@ mkdirSync(resultsDir, { recursive: true });
 const results = {};
 const broken = (logs) => (error) => ({ exitCode: 1, summary: summaryOf([]), logs, error: error.message });
 
-const neededTargets = [...new Set([...(tiers.includes('integration') ? integrationTargets : []), ...(tiers.includes('e2e') ? [e2eTarget] : [])])];
+const neededTargets = [...new Set([...(tiers.includes('integration') ? integrationTargets : []), ...(tiers.includes('e2e') ? e2eTargets.map((run) => run.target) : [])])];
 for (const target of neededTargets) {
   try {
     await timed(`code-server ${target.codeServer} install`, () => ensureCodeServer({ target, log: (line) => console.log(line) }));
@@ -132,13 +133,16 @@ for (const target of tiers.includes('integration') ? integrationTargets : []) {
   })().catch(broken(logs));
 }
 
-if (tiers.includes('e2e') && !timeout.signal.aborted) {
-  const logs = [join(resultsDir, 'e2e')];
-  const onWhat = describeTarget(e2eTarget);
+for (const { target, suites } of tiers.includes('e2e') ? e2eTargets : []) {
+  if (timeout.signal.aborted) break;
+  const logs = [join(resultsDir, 'e2e', ...(target.name === 'newest' ? [] : [`vscode-${target.name}`]))];
+  const onWhat = describeTarget(target);
   console.log(`\nEnd-to-end tests in the workbench UI of ${onWhat}`);
-  const e2e = runE2eTier({ target: e2eTarget, repositoryRoot, extensionDir, screenshotDir: join(resultsDir, 'screenshots'), grep: options.grep });
+  // The newest's screenshots where they always were; another version's beside them, as the integration tier keeps them.
+  const screenshotDir = join(resultsDir, 'screenshots', ...(target.name === 'newest' ? [] : [`vscode-${target.name}`]));
+  const e2e = runE2eTier({ target, suites, repositoryRoot, extensionDir, screenshotDir, grep: options.grep });
   stopE2e = e2e.stop;
-  results[`e2e, ${onWhat}`] = await timed('e2e tier', () => e2e.done)
+  results[`e2e, ${onWhat}`] = await timed(`e2e tier (${target.name})`, () => e2e.done)
     .then((run) => ({ exitCode: run.exitCode, summary: summaryOf(run.output), logs }))
     .catch(broken(logs));
 }

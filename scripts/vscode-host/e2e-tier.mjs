@@ -4,9 +4,29 @@
 // the runner down with it.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { TARGET_ENV } from './targets.mjs';
+import { TARGET_ENV, targetNamed, VSCODE_TARGETS } from './targets.mjs';
 
-export function runE2eTier({ target, repositoryRoot, extensionDir, screenshotDir, grep, print = (line) => process.stdout.write(line) }) {
+const ALL_SUITES = 'test/e2e/**/*.e2e.ts';
+
+/**
+ * The walks that run on the oldest VS Code too (a PM's week whose surfaces
+ * changed most between 1.90 and now: the sign-in dialog, the sidebar, the
+ * hover, Source Control). The rest of the tier runs on the newest only, so
+ * the tier takes a few minutes more, not twice as long.
+ */
+export const ON_EVERY_VERSION = ['test/e2e/reviewRoundTrip.e2e.ts'];
+
+/**
+ * The runs of the tier: one VS Code when PM_ZONE_VSCODE names one (every
+ * suite on it); else every suite on the newest, and ON_EVERY_VERSION on the oldest.
+ */
+export function e2eRuns(env = process.env) {
+  const named = env[TARGET_ENV]?.trim();
+  if (named && named !== 'both') return [{ target: targetNamed(named), suites: [ALL_SUITES] }];
+  return [{ target: VSCODE_TARGETS.newest, suites: [ALL_SUITES] }, { target: VSCODE_TARGETS.oldest, suites: ON_EVERY_VERSION }];
+}
+
+export function runE2eTier({ target, suites = [ALL_SUITES], repositoryRoot, extensionDir, screenshotDir, grep, print = (line) => process.stdout.write(line) }) {
   const mocha = join(repositoryRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
   const args = [
     mocha,
@@ -19,7 +39,7 @@ export function runE2eTier({ target, repositoryRoot, extensionDir, screenshotDir
     '--no-color',
     '--timeout', '180000',
     ...(grep ? ['--grep', grep] : []),
-    'test/e2e/**/*.e2e.ts',
+    ...suites,
   ];
   // Every code-server the suites start is this target's (defaultTarget() reads it).
   const env = { ...process.env, [TARGET_ENV]: target.name, PM_ZONE_EXTENSION_DIR: extensionDir, PM_ZONE_SCREENSHOT_DIR: screenshotDir };

@@ -14,20 +14,6 @@ const BRANCH = 'alice/checkout-copy';
 const PLANNING = PLANNING_PATH;
 const QUICK_INPUT = '.quick-input-widget';
 
-
-/** Drags the side bar's edge to `width` pixels. */
-async function widenSideBar(page: Page, width: number): Promise<void> {
-  const sideBar = await page.locator('.part.sidebar').boundingBox();
-  if (!sideBar) throw new Error('The side bar is not on screen');
-  const edge = sideBar.x + sideBar.width;
-  const y = sideBar.y + sideBar.height / 2;
-  await page.mouse.move(edge - 1, y);
-  await page.mouse.down();
-  await page.mouse.move(sideBar.x + width, y, { steps: 8 });
-  await page.mouse.up();
-}
-
-
 describe('Open pull request, through the real sidebar and inputs', () => {
   let session: Session;
   let page: Page;
@@ -59,7 +45,7 @@ describe('Open pull request, through the real sidebar and inputs', () => {
     await checklist.filter({ hasText: 'Scope' }).waitFor({ timeout: 10_000 });
 
     // Wider, so the rows read whole; the changed copy file open; the view's title actions shown.
-    await widenSideBar(page, 470);
+    await session.workbench.widenSideBar(470);
     // The file's own row (the code owners' note names the file too).
     await myChange.filter({ hasText: 'en.json' }).filter({ hasNotText: 'Code owners' }).click();
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'en.json' }).waitFor({ timeout: 10_000 });

@@ -1,19 +1,44 @@
 // One end-to-end session: a fresh sample repository, its own code-server with
 // the extension under test installed, and a headless chromium on the workbench.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startCodeServer, type RunningCodeServer } from '../../scripts/code-server.mjs';
+import { ensureCodeServer, startCodeServer, type RunningCodeServer } from '../../scripts/code-server.mjs';
 import { createSampleRepo, type SampleRepoOptions } from '../../scripts/sample-repo.mjs';
 import { launchChromium, workbenchUrl } from '../../scripts/vscode-host/browser.mjs';
+import { defaultTarget } from '../../scripts/vscode-host/targets.mjs';
 import { Workbench } from './workbench';
 
 const repositoryRoot = resolve(__dirname, '..', '..');
 /** The extension under test: the runner passes its choice, else this checkout. */
 export const extensionUnderTest = process.env.PM_ZONE_EXTENSION_DIR ?? repositoryRoot;
 export const screenshotDir = process.env.PM_ZONE_SCREENSHOT_DIR ?? join(repositoryRoot, 'test-results', 'screenshots');
-const logDir = join(repositoryRoot, 'test-results', 'e2e');
+const target = defaultTarget();
+/** Another VS Code's logs and failure pictures beside the newest's, as its screenshots are. */
+const logDir = join(repositoryRoot, 'test-results', 'e2e', ...(target.name === 'newest' ? [] : [`vscode-${target.name}`]));
+
+let packed: string | undefined;
+
+/**
+ * The release package, built once for every test of this run that installs
+ * it (`npm run package`, minified); the development build is put back at
+ * once, for the tests that link this checkout.
+ */
+export function packedExtension(): string {
+  if (packed) return packed;
+  const dir = mkdtempSync(join(tmpdir(), 'pm-zone-vsix-'));
+  const vsix = join(dir, 'pm-zone.vsix');
+  try {
+    execFileSync('npm', ['run', 'package', '--', '--out', vsix], { cwd: repositoryRoot, stdio: 'pipe' });
+  } finally {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repositoryRoot, stdio: 'pipe' });
+  }
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  packed = vsix;
+  return vsix;
+}
 
 export interface SessionOptions {
   /** Shown in log file names. */
@@ -21,6 +46,10 @@ export interface SessionOptions {
   sample?: SampleRepoOptions;
   /** The extension installed in the window. Default: the extension under test. */
   extensionDir?: string;
+  /** Packages (.vsix) installed instead of `extensionDir`, with code-server's --install-extension, as a user installs them. */
+  vsix?: string[];
+  /** Built-in extensions to leave out (one whose provider a fixture stands in for). */
+  withoutBuiltins?: string[];
   /** Keep workspace trust on, so the sample opens in Restricted Mode. */
   workspaceTrust?: boolean;
   settings?: Record<string, unknown>;
@@ -71,11 +100,18 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   };
   try {
     const { root: workspace } = createSampleRepo(join(scratch, 'acme-shop'), options.sample);
+    const extensionsDir = join(scratch, 'extensions');
+    if (options.vsix) {
+      const { entry, node } = await ensureCodeServer({ browser: false });
+      const packages = options.vsix.flatMap((vsix) => ['--install-extension', vsix]);
+      execFileSync(node, [entry, '--user-data-dir', join(scratch, 'user-data'), '--extensions-dir', extensionsDir, ...packages], { stdio: 'pipe' });
+    }
     server = await startCodeServer({
       workspace,
       userDataDir: join(scratch, 'user-data'),
-      extensionsDir: join(scratch, 'extensions'),
-      installed: [options.extensionDir ?? extensionUnderTest],
+      extensionsDir,
+      installed: options.vsix ? [] : [options.extensionDir ?? extensionUnderTest],
+      withoutBuiltins: options.withoutBuiltins ?? [],
       workspaceTrust: options.workspaceTrust ?? false,
       // One row per folder, so a path always names exactly one explorer row.
       settings: { 'explorer.compactFolders': false, ...options.settings },

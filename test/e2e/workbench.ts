@@ -298,6 +298,18 @@ export class Workbench {
     await container.click();
   }
 
+  /** Drags the side bar's edge to `width` pixels, so its rows read whole. */
+  async widenSideBar(width: number): Promise<void> {
+    const sideBar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!sideBar) throw new Error('The side bar is not on screen');
+    const edge = sideBar.x + sideBar.width;
+    const y = sideBar.y + sideBar.height / 2;
+    await this.page.mouse.move(edge - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(sideBar.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   /** The header of one side-bar view, found by its title; it shows the view's description too. */
   viewHeader(title: string): Locator {
     return this.page.locator('.pane-header', { hasText: title });

@@ -244,8 +244,13 @@ function pullRequestDetails(run: ReviewRun, pull: ShownPullRequest): Node[] {
   const review = pull.status?.review;
   if (review?.decision === 'changes-requested') {
     const comments = review.comments.length;
-    const tooltip = [`${review.changesRequestedBy.join(' and ')} asked for changes.`, ...review.comments.map((comment) => `${comment.path}${comment.line ? `, line ${comment.line}` : ''}: ${comment.body}`)].join('\n');
-    rows.push(detail(`Changes requested by ${review.changesRequestedBy.join(' and ')}`, 'request-changes', comments > 0 ? `${comments} comment${comments === 1 ? '' : 's'} on lines` : undefined, { tooltip }));
+    // The first comment on a line opens that line, where the PM makes the change (its mark there links to GitHub).
+    const onLine = review.comments.find((comment) => comment.line !== undefined);
+    const tooltip = [`${review.changesRequestedBy.join(' and ')} asked for changes.`, ...review.comments.map((comment) => `${comment.path}${comment.line ? `, line ${comment.line}` : ''}: ${comment.body}`), ...(onLine ? ['', 'Click to open the first comment on its line.'] : [])].join('\n');
+    rows.push(detail(`Changes requested by ${review.changesRequestedBy.join(' and ')}`, 'request-changes', comments > 0 ? `${comments} comment${comments === 1 ? '' : 's'} on lines` : undefined, {
+      tooltip,
+      ...(onLine ? { command: openAt(vscode.Uri.joinPath(run.root, ...onLine.path.split('/')), onLine.line ?? 1) } : {}),
+    }));
   } else if (review?.decision === 'approved') {
     rows.push(detail(`Approved by ${review.approvedBy.join(' and ')}`, 'check'));
   }

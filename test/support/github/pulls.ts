@@ -1,5 +1,6 @@
 // Pull requests: list (filtered, sorted, paged), get, their reviews, open
 // one, request reviewers. Validation answers as GitHub's does.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { errorBody, invalid, notFound, page, type Reply, type Resource } from './http';
 import { labelPayload } from './issues';
@@ -144,7 +145,14 @@ function requestReviewers(repo: RepoState, pull: PullState, input: Record<string
 
 /** Each pull request its own head commit, as on GitHub, unless a test names the real one. */
 export function headShaOf(repo: RepoState, pull: PullState): string {
-  return pull.headSha ?? createHash('sha1').update(`${repo.owner}/${repo.name}#${pull.number}`).digest('hex');
+  return pull.headSha ?? pushedHeadOf(repo, pull.head) ?? createHash('sha1').update(`${repo.owner}/${repo.name}#${pull.number}`).digest('hex');
+}
+
+/** The commit `branch` names in the bare repository pushes go to, if the test gave one and the branch is there. */
+function pushedHeadOf(repo: RepoState, branch: string): string | undefined {
+  if (!repo.pushedTo) return undefined;
+  const found = spawnSync('git', ['--git-dir', repo.pushedTo, 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
 }
 
 /** A pull request as GitHub answers it: `pull-request` for one, `pull-request-simple` in a list. */

@@ -14,6 +14,12 @@ export interface RepoSetup {
   visibility?: 'public' | 'private' | 'internal';
   /** Default an organisation; a personal account's repository has no teams and no push rulesets. */
   ownerType?: 'Organization' | 'User';
+  /**
+   * A bare git repository that pushes go to: a pull request's head commit is
+   * then its branch's commit there (unless the test set `headSha`), so a push
+   * reaches the pull request as it does on GitHub.
+   */
+  pushedTo?: string;
 }
 
 export interface PullState {
@@ -99,6 +105,7 @@ export interface RepoState {
   draftsSupported: boolean;
   visibility: 'public' | 'private' | 'internal';
   ownerType: 'Organization' | 'User';
+  pushedTo?: string;
   pulls: PullState[];
   comments: CommentState[];
   checkRuns: CheckRunState[];
@@ -124,6 +131,7 @@ export class RepoStore {
       draftsSupported: setup.draftsSupported ?? true,
       visibility: setup.visibility ?? 'private',
       ownerType: setup.ownerType ?? 'Organization',
+      ...(setup.pushedTo ? { pushedTo: setup.pushedTo } : {}),
       pulls: [],
       comments: [],
       checkRuns: [],

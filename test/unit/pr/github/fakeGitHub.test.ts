@@ -1,6 +1,10 @@
 // The fake is only worth something if it answers like GitHub: these tests pin
 // the behaviours the client tests rely on, through plain fetch.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeGitHub, githubFailures } from '../../../support/fakeGitHub';
 
 describe('FakeGitHub, the local GitHub API server', () => {
@@ -95,6 +99,31 @@ describe('FakeGitHub, the local GitHub API server', () => {
       assert.equal((await fetch(`${enterprise.webUrl}/user`, { headers })).status, 404);
     } finally {
       await enterprise.close();
+    }
+  });
+
+  it('reads a pull request\'s head from the bare repository pushes go to, so a push reaches the pull request', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'pm-zone-fake-origin-'));
+    try {
+      const bare = join(scratch, 'origin.git');
+      const work = join(scratch, 'work');
+      const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+      git(scratch, 'init', '--quiet', '--bare', bare);
+      git(scratch, 'init', '--quiet', '-b', 'copy', work);
+      git(work, '-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '--quiet', '--allow-empty', '-m', 'one');
+      github.reset();
+      github.addRepo('acme', 'shop', { branches: { copy: 1 }, pushedTo: bare });
+      github.addPullRequest('acme', 'shop', { head: 'copy' });
+      const head = async () => ((await (await call('GET', '/repos/acme/shop/pulls/1')).json()) as { head: { sha: string } }).head.sha;
+      const unpushed = await head();
+      git(work, 'push', '--quiet', bare, 'copy');
+      assert.equal(await head(), git(work, 'rev-parse', 'HEAD'));
+      assert.notEqual(unpushed, git(work, 'rev-parse', 'HEAD'), 'before the push, the branch is not there');
+      git(work, '-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '--quiet', '--allow-empty', '-m', 'two');
+      git(work, 'push', '--quiet', bare, 'copy');
+      assert.equal(await head(), git(work, 'rev-parse', 'HEAD'));
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
   });
 });

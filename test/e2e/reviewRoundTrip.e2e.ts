@@ -1,0 +1,197 @@
+// A PM's review round-trip, walked through the workbench from the .vsix as a
+// PM new to git walks it: the pull request sent in one Allow of the GitHub
+// Enterprise sign-in, a reviewer who asks for a change on a line, the request
+// in the sidebar and the comment on its line in the editor, the fix typed and
+// committed from Source Control, "Push my changes to #1" (never a second pull
+// request), and the pull request with the fix and its checklist updated.
+// GitHub is the local server that checks its answers against GitHub's
+// published description, under /api/v3 as GitHub Enterprise serves it; the
+// sign-in is a fixture extension's `github-enterprise` provider; pushes go to
+// a bare repository, where the server reads each pull request's head.
+// Runs on the newest VS Code and on 1.90 (scripts/vscode-host/e2e-tier.mjs).
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { FakeGitHub } from '../support/fakeGitHub';
+import { PLANNING_PATH, PLANNING_TEXT } from '../support/finishedPlanning';
+import { writeEnterpriseSignIn } from './fixtures/enterpriseSignIn';
+import { openSession, packedExtension, type Session } from './session';
+import { until } from './workbench';
+
+const BRANCH = 'alice/checkout-copy';
+const COPY = 'src/features/checkout/i18n/en.json';
+const ASKED = 'Say "Confirm and pay": the button takes the money.';
+const FIX_MESSAGE = 'Checkout: "Confirm and pay", as dana asked';
+
+describe("A PM's review round-trip, through the workbench from the .vsix", () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'pm-zone-round-trip-'));
+  const bare = join(scratch, 'origin.git');
+  let fake: FakeGitHub;
+  let session: Session;
+  let page: Page;
+  let line: number;
+  let sentBody: string;
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: session.workspace, encoding: 'utf8' });
+  const pushed = () => execFileSync('git', ['--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`], { encoding: 'utf8' }).trim();
+  const myChange = () => session.workbench.viewRows('My change');
+
+  before(async function () {
+    this.timeout(420_000);
+    const vsix = packedExtension();
+    fake = await FakeGitHub.start({ pathPrefix: '/api/v3', login: 'alice' });
+    execFileSync('git', ['init', '--quiet', '--bare', bare]);
+    fake.addRepo('acme', 'shop', { branches: { [BRANCH]: 2 }, collaborators: ['dana'], pushedTo: bare });
+    const signIn = writeEnterpriseSignIn(join(scratch, 'sign-in'), { token: fake.token, login: 'alice' });
+    session = await openSession({
+      name: 'review-round-trip',
+      sample: { branch: BRANCH, commit: true },
+      vsix: [vsix, signIn],
+      // VS Code's own GitHub extension registers the same provider id, and its sign-in cannot finish offline.
+      withoutBuiltins: ['github-authentication'],
+      // The PM's VS Code signed in to the company's GitHub Enterprise, as its settings say.
+      settings: { 'github-enterprise.uri': fake.webUrl, 'pmZone.github.provider': 'github-enterprise' },
+    });
+    page = session.workbench.page;
+    // origin names acme/shop on GitHub; its pushes go to the bare repository.
+    git('remote', 'set-url', '--push', 'origin', bare);
+    writeFileSync(join(session.workspace, PLANNING_PATH), PLANNING_TEXT);
+    git('add', '--', PLANNING_PATH);
+    git('commit', '--quiet', '--no-verify', '-m', 'Planning doc for the order button copy');
+    line = readFileSync(join(session.workspace, COPY), 'utf8').split('\n').findIndex((text) => text.includes('"placeOrder"')) + 1;
+    await session.workbench.waitForExtension();
+  });
+
+  after(async () => {
+    await session?.close();
+    rmSync(scratch, { recursive: true, force: true });
+    // Fails the suite if any answer of the local GitHub, or request sent to it, was not GitHub's shape.
+    await fake?.close();
+  });
+
+  it('1. sends the pull request from PULL_REQUEST.md, allowing the GitHub Enterprise sign-in once', async () => {
+    const { workbench } = session;
+    await workbench.runCommand('PM Zone: Open pull request');
+    await workbench.waitForQuickInputTitle('Which files were written with AI assistance?');
+    await page.keyboard.press('Enter');
+    await workbench.waitForQuickInputTitle('Do you understand every line of this change?');
+    await workbench.pick('Yes, I have read and understand every line');
+    await workbench.waitForQuickInputTitle('How did shipping this feel, 1–5?');
+    await workbench.pickExactly('Skip this question');
+    await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PULL_REQUEST.md' }).waitFor({ timeout: 20_000 });
+    const send = page.locator('.contentWidgets .codelens-decoration, .monaco-editor .codelens-decoration').locator('a').filter({ hasText: 'Send pull request' }).first();
+    await send.waitFor({ timeout: 20_000 });
+    await send.click();
+
+    // VS Code asks the PM to let PM Zone use the sign-in: one Allow.
+    const allow = workbench.dialog(/wants to sign in using GitHub Enterprise/);
+    await allow.waitFor({ timeout: 30_000 });
+    await workbench.screenshot('round-trip-1-allow-sign-in');
+    await allow.getByRole('button', { name: 'Allow' }).click();
+    await workbench.toast('Pull request #1 opened').waitFor({ timeout: 60_000 });
+    const pull = fake.pull('acme', 'shop', 1);
+    assert.ok(pull, 'GitHub has no pull request #1');
+    assert.equal(pull.head, BRANCH);
+    assert.deepEqual(pull.reviewers, ['dana']);
+    assert.equal(pushed(), git('rev-parse', 'HEAD').trim(), 'the branch did not reach origin');
+    sentBody = pull.body;
+
+    await workbench.openPmZoneSideBar();
+    await workbench.widenSideBar(470);
+    await myChange().filter({ hasText: 'Pull request #1' }).waitFor({ timeout: 20_000 });
+    await myChange().filter({ hasText: 'Waiting for @dana to review' }).waitFor({ timeout: 20_000 });
+    await workbench.screenshot('round-trip-2-sent');
+  });
+
+  it('2. sees the change dana asks for in My change, and her comment on its line in the editor', async () => {
+    const { workbench } = session;
+    fake.review('acme', 'shop', 1, { by: 'dana', body: 'Nearly there.', comments: [{ path: COPY, line, body: ASKED }] });
+    // The PM comes back to the window later; here, at once, through the palette.
+    await workbench.runCommand('PM Zone: Refresh');
+    const requested = myChange().filter({ hasText: 'Changes requested by @dana' });
+    await requested.waitFor({ timeout: 30_000 });
+    assert.match(await requested.innerText(), /1 comment on lines/);
+    assert.equal(await myChange().filter({ hasText: /Push my changes/ }).count(), 0, 'a push offered with nothing to push');
+    await workbench.screenshot('round-trip-3-changes-requested');
+
+    // The request opens the line it is about, where dana's words are drawn.
+    await requested.click();
+    await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'en.json' }).waitFor({ timeout: 15_000 });
+    await until(`the cursor on line ${line}`, async () => /Ln (\d+)/.exec(await page.locator('[id="status.editor.selection"]').innerText())?.[1] === String(line), 10_000);
+    // The mark in the text (sticky scroll draws copies of lines above it), on the line the cursor is on.
+    const mark = page.locator('.editor-group-container.active .monaco-editor .view-overlays .squiggly-warning').first();
+    await mark.waitFor({ timeout: 20_000 });
+    const cursorLine = page.locator('.editor-group-container.active .monaco-editor .view-overlays .current-line').first();
+    const [markBox, lineBox] = [await mark.boundingBox(), await cursorLine.boundingBox()];
+    assert.ok(markBox && lineBox && markBox.y >= lineBox.y && markBox.y < lineBox.y + lineBox.height, `the mark is not on line ${line}`);
+    await page.mouse.move(markBox.x + markBox.width / 2, markBox.y + markBox.height / 2, { steps: 5 });
+    const hover = page.locator('.monaco-hover').filter({ visible: true }).filter({ hasText: 'asked for a change here' }).first();
+    await hover.waitFor({ timeout: 10_000 });
+    assert.match(await hover.innerText(), new RegExp(`@dana asked for a change here: ${ASKED.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} Change it, commit, then Push my changes to #1\\.`));
+    await workbench.screenshot('round-trip-4-comment-on-its-line');
+    await page.keyboard.press('Escape');
+  });
+
+  it('3. makes the fix in the editor and commits it from Source Control; My change offers Push my changes to #1', async () => {
+    const { workbench } = session;
+    const before = git('rev-parse', 'HEAD').trim();
+    // The cursor is on dana's line: the PM selects the button's words and types hers.
+    const text = readFileSync(join(session.workspace, COPY), 'utf8').split('\n')[line - 1];
+    assert.ok(text.includes('Confirm order'), text);
+    await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'en.json' }).click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget .quick-input-box input').fill(`:${line}`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    // Deleted first: a quote typed over a selection wraps it in quotes.
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(text.trim().replace('Confirm order', 'Confirm and pay'));
+    await page.keyboard.press('Control+S');
+    await until('the fix to be saved', () => readFileSync(join(session.workspace, COPY), 'utf8').includes('"placeOrder": "Confirm and pay"'), 10_000);
+    const saved = readFileSync(join(session.workspace, COPY), 'utf8');
+    assert.equal(saved.split('\n')[line - 1], text.replace('Confirm order', 'Confirm and pay'));
+    JSON.parse(saved);
+
+    await page.keyboard.press('Control+Shift+G');
+    const box = page.locator('.scm-editor').first();
+    await box.waitFor({ timeout: 20_000 });
+    await box.click();
+    await page.keyboard.type(FIX_MESSAGE);
+    await page.keyboard.press('Control+Enter');
+    // Nothing is staged: VS Code offers to stage everything and commit, as a PM new to git accepts.
+    const dialog = workbench.dialog('no staged changes');
+    await dialog.waitFor({ timeout: 20_000 });
+    await dialog.getByRole('button', { name: 'Yes' }).click();
+    await until('the commit', () => git('rev-parse', 'HEAD').trim() !== before, 60_000, 500);
+    assert.equal(git('log', '-1', '--format=%s').trim(), FIX_MESSAGE);
+
+    await workbench.openPmZoneSideBar();
+    // Its row (the next step below it names it too).
+    const push = myChange().filter({ hasText: /^Push my changes to #1/ });
+    await push.waitFor({ timeout: 30_000 });
+    assert.match(await push.innerText(), /1 commit not in it yet/);
+    assert.equal(await myChange().filter({ hasText: /Open pull request|ready for review/ }).count(), 0, 'My change offers a second pull request');
+    await workbench.screenshot('round-trip-5-push-offered');
+  });
+
+  it('4. pushes to #1 from My change: the fix is in the pull request, its checklist updated, and My change says what is next', async () => {
+    const { workbench } = session;
+    // The earlier messages cleared, so the answer to the push shows among the toasts.
+    await workbench.runCommand('Notifications: Clear All Notifications');
+    await myChange().filter({ hasText: /^Push my changes to #1/ }).click();
+    await until('the fix to reach origin', () => pushed() === git('rev-parse', 'HEAD').trim(), 60_000, 500);
+    await workbench.toast('Your changes are in #1').waitFor({ timeout: 60_000 });
+    assert.match(await workbench.toast('Your changes are in #1').innerText(), /Its checklist now shows the review of what it holds\./);
+    const pull = fake.pull('acme', 'shop', 1)!;
+    assert.equal(fake.calls().filter((call) => call === 'POST /api/v3/repos/acme/shop/pulls').length, 1, 'a second pull request was opened');
+    assert.notEqual(pull.body, sentBody, 'the checklist in the description was not updated');
+    assert.match(pull.body, /## PM PR Review checklist\n/);
+
+    await until('nothing left to push', async () => (await myChange().filter({ hasText: /Push my changes/ }).count()) === 0, 30_000);
+    await myChange().filter({ hasText: 'dana asked for changes' }).waitFor({ timeout: 20_000 });
+    await workbench.screenshot('round-trip-6-pushed');
+  });
+});
