@@ -1,6 +1,7 @@
-// The Debian packages a real VS Code host needs on this kind of machine, and
-// how to tell whether each one is present without asking dpkg (so the check
-// also works where the same tools come from elsewhere).
+// The Debian packages the test tiers need on this kind of machine (a real
+// VS Code host, the agents' sandboxes, the pre-commit framework), and how to
+// tell whether each one is present without asking dpkg (so the check also
+// works where the same tools come from elsewhere).
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -67,9 +68,11 @@ const PROBES = {
   socat: { why: "Claude Code's and srt's sandboxes carry their commands' network through it", present: () => !!findOnPath('socat') },
   slirp4netns: { why: "Copilot CLI's sandbox gives its commands a network through it", present: () => !!findOnPath('slirp4netns') },
   iptables: { why: "Copilot CLI's sandbox filters its commands' network with it", present: () => !!findOnPath('iptables') || isExecutable('/usr/sbin/iptables') || isExecutable('/sbin/iptables') },
+  // A Python program, not on npm: Debian's package is the one way here to run it.
+  'pre-commit': { why: 'the real-repositories tier commits through the pre-commit framework where a tree uses it (saleor)', present: () => !!findOnPath('pre-commit') },
 };
 
-/** Every package a run in the real VS Code may need: installed together, so apt runs once. */
+/** Every package a test tier may need: installed together, so apt runs once. */
 export const ALL_PREREQUISITES = Object.keys(PROBES);
 
 /** Debian's rg, preferred over any other on PATH because its version is known to work. */
@@ -113,7 +116,7 @@ export function installMissingPrerequisites(names = ALL_PREREQUISITES, log = (li
   if (!prefix) {
     throw new Error(`Missing Debian packages: ${missing.join(', ')}; this user is not root and has no passwordless sudo. Run: ${line}`);
   }
-  log(`Installing the Debian packages a real VS Code needs (${prefix.length ? 'with passwordless sudo' : 'as root'}): ${line}`);
+  log(`Installing the Debian packages the tests need (${prefix.length ? 'with passwordless sudo' : 'as root'}): ${line}`);
   const run = (args) => {
     const [command, ...rest] = [...prefix, ...args];
     return spawnSync(command, rest, { stdio: 'inherit' }).status === 0;
@@ -133,11 +136,14 @@ export function requirePrerequisites(names) {
 }
 
 // `node scripts/vscode-host/prerequisites.mjs`: the first step of `npm test`
-// and `npm run demo`, so that one apt run at the start covers both tiers.
+// and `npm run demo`, so that one apt run at the start covers every tier.
+// `node scripts/vscode-host/prerequisites.mjs NAME...` only those packages
+// (the first step of `npm run test:repos`: pre-commit).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
-    installMissingPrerequisites();
-    requirePrerequisites(ALL_PREREQUISITES);
+    const names = process.argv.length > 2 ? process.argv.slice(2) : ALL_PREREQUISITES;
+    installMissingPrerequisites(names);
+    requirePrerequisites(names);
   } catch (error) {
     console.error(error.message);
     process.exit(1);

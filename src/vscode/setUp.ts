@@ -18,6 +18,8 @@ export interface SetUpResult {
   written: string[];
   errors: number;
   unenforced: number;
+  /** check-config's warnings once set up, in its words (a hook manager no install wires…), each shown to the engineer; the unenforced globs are counted instead. */
+  warnings: string[];
   /** Files git will not carry, with the lines that let it. */
   ignored: string[];
   next: string[];
@@ -78,17 +80,22 @@ async function setUp(repositories: Repositories, args: SetUpArgs): Promise<SetUp
   const check = await init.checkPlanned({ ...base, pilots }, plan, chosen);
   const next = init.initNextSteps(plan, chosen, written, manager, await files.readText('package.json'), { ignored: ignored.map((entry) => entry.file) });
   const errors = check.problems.filter((problem) => problem.severity === 'error').length;
+  const warnings = check.problems.filter((problem) => problem.severity === 'warning' && problem.kind !== 'unenforced' && problem.kind !== 'no-codeowners').map((problem) => problem.message);
   if (chosen.has('section')) await openSection(repository.root, plan.steps[0].writes[0]?.file ?? plan.policyFile);
   if (ignored.length > 0) {
     void vscode.window.showWarningMessage(`PM Zone: ${git.ignoredAdvice(ignored, '"Add the lines to .gitignore"')}`, ADD_LINES).then(async (choice) => {
       if (choice === ADD_LINES) await git.unignore(runner, root, ignored);
     });
   }
-  const checked = `check-config: ${errors === 0 ? 'no errors' : `${errors} ${errors === 1 ? 'error' : 'errors'}`}, ${check.unenforced === 0 ? 'no unenforced glob' : `${check.unenforced} unenforced`}`;
+  const counted = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+  const checked = `check-config: ${errors === 0 ? 'no errors' : counted(errors, 'error')}${warnings.length === 0 ? '' : `, ${counted(warnings.length, 'warning')} (below)`}, ${check.unenforced === 0 ? 'no unenforced glob' : `${check.unenforced} unenforced`}`;
   void vscode.window.showInformationMessage(`PM Zone: ${written.length === 0 ? 'nothing to write' : `wrote ${written.join(', ')}`}. ${checked}.`, SHOW_NEXT).then(async (choice) => {
-    if (choice === SHOW_NEXT) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: `# PM Zone: next steps\n\n${next.map((step, index) => `${index + 1}. ${step}`).join('\n')}\n` }));
+    const warned = warnings.length === 0 ? '' : `\n## check-config's warnings\n\n${warnings.map((warning) => `- ${warning}`).join('\n')}\n`;
+    if (choice === SHOW_NEXT) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: `# PM Zone: next steps\n\n${next.map((step, index) => `${index + 1}. ${step}`).join('\n')}\n${warned}` }));
   });
-  return { written, errors, unenforced: check.unenforced, ignored: ignored.map((entry) => entry.file), next };
+  // As pm-zone init prints them: a hook manager no install wires is not in the Problems view, which reads only the policy.
+  for (const warning of warnings) void vscode.window.showWarningMessage(`PM Zone: ${warning}`);
+  return { written, errors, unenforced: check.unenforced, warnings, ignored: ignored.map((entry) => entry.file), next };
 }
 
 async function askPilots(): Promise<string[] | undefined> {

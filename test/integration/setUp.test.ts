@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { chooseIdentity, closeAllEditors, fileUri, pmZone, until, workspaceRoot } from './support';
 
@@ -8,6 +8,7 @@ interface SetUpResult {
   written: string[];
   errors: number;
   unenforced: number;
+  warnings: string[];
   ignored: string[];
   next: string[];
 }
@@ -36,6 +37,7 @@ describe('Set up PM Zone in this repository', () => {
     assert.deepEqual(result.written, ['CLAUDE.md', '.github/CODEOWNERS']);
     assert.equal(result.errors, 0);
     assert.equal(result.unenforced, 0);
+    assert.deepEqual(result.warnings, []);
     assert.ok(result.next.some((step) => step.startsWith('Read the drafted section in CLAUDE.md')));
     assert.match(readFileSync(fileUri('CLAUDE.md').fsPath, 'utf8'), /## PM zone\nMode: standard\n[\s\S]*\| @alice \| `src\/features\/checkout\/\*\*` \| @dana \| alice@acme\.test \|/);
     assert.match(readFileSync(fileUri('.github/CODEOWNERS').fsPath, 'utf8'), /^\*\*\/auth\/\*\* @acme\/platform$/m);
@@ -56,6 +58,22 @@ describe('Set up PM Zone in this repository', () => {
     // Again: the section is there, and is never written over.
     const again = await vscode.commands.executeCommand<SetUpResult>('pmZone.setUpRepository', { steps: ['section', 'codeowners'] });
     assert.deepEqual(again.written, []);
+  });
+
+  it("shows check-config's warnings in its words: a hook manager no install wires into a fresh clone", async () => {
+    await chooseIdentity('@dana');
+    // The team's hooks run through the pre-commit framework, which no package install wires.
+    const config = fileUri('.pre-commit-config.yaml').fsPath;
+    writeFileSync(config, 'repos: []\n');
+    try {
+      const result = await vscode.commands.executeCommand<SetUpResult>('pmZone.setUpRepository', { steps: [] });
+      assert.deepEqual(result.written, []);
+      assert.equal(result.errors, 0);
+      assert.equal(result.warnings.length, 1, result.warnings.join('\n'));
+      assert.match(result.warnings[0], /^\.pre-commit-config\.yaml: the pre-commit framework is a Python program no package install runs: git copies no hook and no core\.hooksPath, .* Every clone must run `pre-commit install` once/);
+    } finally {
+      rmSync(config, { force: true });
+    }
   });
 
   it('is an engineer\'s act: a pilot PM is told so, and nothing is written', async () => {

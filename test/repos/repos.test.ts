@@ -8,9 +8,11 @@
 // commit through the hook as installed → a pilot PM's commit of a locked file,
 // which the hook blocks → the agents' guard answering. Where the tree commits
 // a husky or lefthook configuration, that manager (the version the tree
-// names, from npm) wires the hooks and git runs the line through it, and the
-// line's runner is the tree's own package manager (pnpm, Yarn 1, Bun and
-// the Yarn 3 or 4 a tree names, from .agent-clients; npm beside node). docs/setup.md reports the numbers this
+// names, from npm) wires the hooks and git runs the line through it; where it
+// commits a .pre-commit-config.yaml, the pre-commit framework (Debian's
+// package) does, offline. The line's runner is the tree's own package manager
+// (pnpm, Yarn 1, Bun and the Yarn 3 or 4 a tree names, from .agent-clients;
+// npm beside node). docs/setup.md reports the numbers this
 // measures (PM_ZONE_UPDATE_DOCS=1 writes them; otherwise they must match).
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -19,6 +21,7 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import YAML from 'yaml';
 import { ensureHookManagerProgram, ensurePackageManagerProgram } from '../../scripts/agent-clients.mjs';
+import { findOnPath, requirePrerequisites } from '../../scripts/vscode-host/prerequisites.mjs';
 import { installedHooks, refuses, runHookCommand } from '../../src/core/agents';
 import type { PackageManagerName } from '../../src/core/repository';
 import { tempDir } from '../unit/helpers/tempRepo';
@@ -184,10 +187,10 @@ async function cli(root: string, args: string[], stdin?: string): Promise<{ code
   return spawnCli([...args, '--cwd', root], { cwd: root, env: childEnv({ HOME: root, XDG_DATA_HOME: root, VSCODE_EXTENSIONS: '' }), ...(stdin === undefined ? {} : { stdin }) });
 }
 
-async function commit(root: string, email: string, message: string, programs: readonly string[] = []): Promise<{ committed: boolean; output: string }> {
+async function commit(root: string, email: string, message: string, programs: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ committed: boolean; output: string }> {
   await git(root, 'config', 'user.email', email);
   const PATH = [...programs, process.env.PATH ?? ''].join(path.delimiter);
-  const result = await run(root, 'git', ['commit', '--quiet', '-m', message], { HOME: root, XDG_DATA_HOME: root, VSCODE_EXTENSIONS: '', PATH });
+  const result = await run(root, 'git', ['commit', '--quiet', '-m', message], { HOME: root, XDG_DATA_HOME: root, VSCODE_EXTENSIONS: '', PATH, ...env });
   return { committed: result.code === 0, output: result.output };
 }
 
@@ -211,7 +214,13 @@ async function treeRunner(name: PackageManagerName, root: string): Promise<{ pro
   }
 }
 
-/** The team's own hook commands need its tools (lint-staged, biome, its scripts), which a tree of empty files lacks: the hook keeps only what wires it. */
+/**
+ * The team's own hook commands need its tools (lint-staged, biome, its
+ * scripts), which a tree of empty files lacks: the hook keeps only what wires
+ * it. The pre-commit framework clones every remote repository its
+ * configuration lists (from GitHub) before it runs any hook, and the local
+ * ones run the team's programs (saleor's manage.py): it keeps no repository.
+ */
 async function keepOnlyWiring(root: string, manager: string): Promise<void> {
   if (manager === 'husky') {
     const file = path.join(root, '.husky', 'pre-commit');
@@ -222,11 +231,44 @@ async function keepOnlyWiring(root: string, manager: string): Promise<void> {
     const config = YAML.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
     const kept = Object.entries(config).filter(([hook]) => hook !== 'pre-commit' && hook !== 'pre-push');
     await fs.writeFile(file, kept.length > 0 ? YAML.stringify(Object.fromEntries(kept)) : '');
+  } else if (manager === 'pre-commit') {
+    const file = path.join(root, '.pre-commit-config.yaml');
+    const config = YAML.parseDocument(await fs.readFile(file, 'utf8'));
+    config.set('repos', config.createNode([]));
+    await fs.writeFile(file, config.toString());
   }
 }
 
-/** The hook manager as the tree's package.json names it, installed from npm and run as its own install step would: husky 5 to 8 `husky install`, 9 `husky`; `lefthook install`. Its program's folder, for PATH. */
-async function wireHookManager(root: string, manager: 'husky' | 'lefthook'): Promise<string> {
+/**
+ * Where the pre-commit framework keeps what it clones and builds (its store),
+ * and the environment that has it run offline: git may use no protocol but
+ * the file system, so a clone of any hook's repository fails the commit.
+ */
+async function preCommitOffline(): Promise<{ store: string; env: NodeJS.ProcessEnv }> {
+  const store = await tempDir('pre-commit-store');
+  return { store, env: { PRE_COMMIT_HOME: store, GIT_ALLOW_PROTOCOL: 'file' } };
+}
+
+/** The repositories the pre-commit framework cloned into its store: none, for a local hook. */
+async function preCommitClones(store: string): Promise<string[]> {
+  return (await fs.readdir(store)).filter((entry) => entry.startsWith('repo'));
+}
+
+/**
+ * The hook manager as the tree's package.json names it, installed from npm and run as its own install step would:
+ * husky 5 to 8 `husky install`, 9 `husky`; `lefthook install`. The pre-commit framework, a Python program, is
+ * Debian's (the tier's first step installs it): `pre-commit install`, which refuses to wire a clone whose
+ * core.hooksPath is set, as a fresh clone's is not. Its program's folder, for PATH.
+ */
+async function wireHookManager(root: string, manager: 'husky' | 'lefthook' | 'pre-commit', env: NodeJS.ProcessEnv = {}): Promise<string> {
+  if (manager === 'pre-commit') {
+    requirePrerequisites(['pre-commit']);
+    const program = findOnPath('pre-commit')!;
+    await git(root, 'config', '--unset', 'core.hooksPath');
+    const wired = await run(root, program, ['install'], env);
+    assert.equal(wired.code, 0, `pre-commit install: ${wired.output}`);
+    return path.dirname(program);
+  }
   const manifest = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
   const version = /\d+\.\d+\.\d+/.exec(manifest.devDependencies?.[manager] ?? '')?.[0];
   assert.ok(version, `package.json names a version of ${manager}`);
@@ -298,8 +340,9 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       // line it holds; then git runs the line through the manager, with that package manager on PATH.
       const runner = await treeRunner(report.packageManager.name as PackageManagerName, root);
       const programs = runner && path.isAbsolute(runner.program) ? [path.dirname(runner.program)] : [];
-      const managed = committedRoute && runner && (manager === 'husky' || manager === 'lefthook') ? manager : undefined;
-      if (managed) programs.unshift(await wireHookManager(root, managed));
+      const managed = committedRoute && runner && (manager === 'husky' || manager === 'lefthook' || manager === 'pre-commit') ? manager : undefined;
+      const preCommit = managed === 'pre-commit' ? await preCommitOffline() : undefined;
+      if (managed) programs.unshift(await wireHookManager(root, managed, preCommit?.env));
 
       // The engineer commits the set-up through the hook just installed: not a pilot, so it passes.
       await git(root, 'add', '--all');
@@ -307,8 +350,9 @@ describe('real repositories: init drafts a zone that locks what engineering owns
         const review = await cli(root, ['review', '--staged', '--time-limit', '120', ...policy]);
         assert.equal(review.code, 0, `the committed line passes the engineer:\n${review.stdout}${review.stderr}`);
       }
-      const setUp = await commit(root, ENGINEER, 'PM Zone: the zone, its owners, the hook', programs);
+      const setUp = await commit(root, ENGINEER, 'PM Zone: the zone, its owners, the hook', programs, preCommit?.env);
       assert.equal(setUp.committed, true, setUp.output);
+      if (managed === 'pre-commit') assert.match(setUp.output, /PM PR Review\.+Passed/, 'the pre-commit framework ran PM Zone\'s hook for the engineer');
 
       const check = await cli(root, ['check-config', '--json', ...policy]);
       const problems = JSON.parse(check.stdout) as { severity: string; kind: string; message: string }[] | { problems: { severity: string; kind: string; message: string }[] };
@@ -367,15 +411,16 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       assert.ok(zoneEdit.exitCode === 0 && !refuses('claude', zoneEdit), `the guard lets the pilot's agent edit ${zonePath}: exit ${zoneEdit.exitCode} ${zoneEdit.stdout}${zoneEdit.stderr}`);
       await git(root, 'config', 'user.email', ENGINEER);
 
-      // The pilot PM changes a locked file: the hook blocks the commit. Natively, git runs it; through husky or lefthook
-      // where they could wire it, git runs the manager's hook; elsewhere (the pre-commit framework, a Python program
-      // not on npm) the line is run as it is written.
+      // The pilot PM changes a locked file: the hook blocks the commit. Natively, git runs it; through husky, lefthook
+      // or the pre-commit framework where they could wire it, git runs the manager's hook; elsewhere the line is run as
+      // it is written.
       await fs.appendFile(path.join(root, firstEngineering), '\n// a PM edit\n');
       await git(root, 'add', '--', firstEngineering);
       if (native || managed) {
-        const pilot = await commit(root, PILOT.email, 'A PM edit of an engineering file', programs);
+        const pilot = await commit(root, PILOT.email, 'A PM edit of an engineering file', programs, preCommit?.env);
         assert.equal(pilot.committed, false, `the hook blocks the pilot's commit of ${firstEngineering}:\n${pilot.output}`);
         assert.match(pilot.output, /zone\.locked/);
+        if (preCommit) assert.deepEqual(await preCommitClones(preCommit.store), [], 'the pre-commit framework ran the local hook offline, cloning nothing');
       } else {
         const written = hookFiles.map((file) => readFileSync(path.join(root, file), 'utf8')).join('\n');
         const line = /pm-zone( [^\n'"]*)?( review --staged[^\n'"]*)/.exec(written);
