@@ -1,7 +1,10 @@
 // What one replayed review read, kept so the review can run again without the
-// repository: the change (its files' texts), every file it read at the
-// commit, every folder it listed and every search it made, with each text
-// kept once however many reviews read it. `npm run replay -- --record FILE`
+// repository: the change, every file it read at the commit, every folder it
+// listed and every search it made, with each text kept once however many
+// reviews read it. Only strings files and the project's locale settings are
+// kept: no code of the repositories (a changed script is left out of the
+// change, a script read is absent, a search hit keeps its place, not its line),
+// so an entry whose verdict needs their code is replayed by the bench alone. `npm run replay -- --record FILE`
 // writes one (gzipped JSON); the unit tier replays it (replayFormats.test.ts)
 // and asserts the counts, so a drop in recall fails a test.
 import { createHash } from 'node:crypto';
@@ -12,6 +15,12 @@ import { DEFAULT_SETTINGS } from '../../src/core/repository/settings';
 import { loadChecklist, reviewChange, type Change } from '../../src/core/review';
 import type { ChangedFile, TextHit, TextSearch } from '../../src/core/review/model';
 import type { Finding, FileSource } from '../../src/core/types';
+import { formatOf, isStringsFile } from '../../src/core/review/checks/i18n/stringsFile';
+
+/** The files a recording keeps the text of: strings, the zone, and the settings that name the locales. */
+function shipped(path: string): boolean {
+  return path === 'CLAUDE.md' || (formatOf(path) !== undefined && isStringsFile(path)) || /(?:^|\/)(?:crowdin\.ya?ml|l10n\.yaml)$/.test(path);
+}
 
 export interface Expected {
   check: string;
@@ -123,7 +132,7 @@ export class Recorder {
   begin(commit: ReplayCommit, change: Change, files: FileSource, search: TextSearch | undefined): { files: FileSource; search: TextSearch | undefined } {
     const entry: RecordedEntry = {
       ...commit,
-      change: { ...change, files: change.files.map((file) => ({ ...file, oldText: this.keep(file.oldText), newText: commit.probe ? undefined : this.keep(file.newText) })) },
+      change: { ...change, files: change.files.filter((file) => shipped(file.path)).map((file) => ({ ...file, oldText: this.keep(file.oldText), newText: commit.probe ? undefined : this.keep(file.newText) })) },
       reads: {},
       listings: {},
       searches: {},
@@ -134,7 +143,7 @@ export class Recorder {
         readText: async (relPath) => {
           const text = await files.readText(relPath);
           // A changed file is read as the change has it: kept with the change.
-          if (!change.files.some((file) => file.path === relPath)) entry.reads[relPath] = this.keep(text) ?? null;
+          if (!change.files.some((file) => file.path === relPath)) entry.reads[relPath] = shipped(relPath) ? (this.keep(text) ?? null) : null;
           return text;
         },
         listDirectory: async (relDir) => {
@@ -151,7 +160,7 @@ export class Recorder {
       search: search && {
         find: async (needles, options) => {
           const hits = await search.find(needles, options);
-          entry.searches[JSON.stringify([needles, options])] = hits;
+          entry.searches[JSON.stringify([needles, options])] = hits.map((hit) => ({ ...hit, text: shipped(hit.file) ? hit.text : '' }));
           return hits;
         },
       },

@@ -41,7 +41,7 @@ describe('replayed real commits, per strings format', function () {
       xcstrings: '3 entries: 2 / 2 right, 0 of 1 benign blocked, 2 of 2 caught',
       arb: '5 entries: 3 / 3 right, 0 of 1 benign blocked, 3 of 3 caught',
       properties: '14 entries: 1 / 1 right, 0 of 1 benign blocked, 1 of 1 caught',
-      fluent: '6 entries: 2 / 2 right, 0 of 1 benign blocked, 2 of 2 caught',
+      fluent: '5 entries: 2 / 2 right, 0 of 1 benign blocked, 2 of 2 caught',
     });
   });
 
