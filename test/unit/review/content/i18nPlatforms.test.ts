@@ -485,6 +485,18 @@ describe("strings layer: the source language from the project's own configuratio
     assert.deepEqual(blocking(findings), [['lib/l10n/app_de.arb', 2, '`greeting` differs from the source (pt_BR) in de: new {nom}; missing {name}.']]);
   });
 
+  it("Xcode: the project's developmentRegion makes German the source of the .lproj folders", async () => {
+    const strings = (text: string) => `"greeting" = "${text}";\n`;
+    const repo = {
+      'App.xcodeproj/project.pbxproj': '// !$*UTF8*$!\n{\n\tobjects = {\n\t\t8D1107260486CEB800E47090 = {\n\t\t\tdevelopmentRegion = de;\n\t\t\tknownRegions = (\n\t\t\t\tde,\n\t\t\t\ten,\n\t\t\t);\n\t\t};\n\t};\n}\n',
+      'App/de.lproj/Localizable.strings': strings('Hallo %@, du hast %d Nachrichten'),
+      'App/en.lproj/Localizable.strings': strings('Hello'),
+      'App/fr.lproj/Localizable.strings': strings('Bonjour %@, vous avez %d messages'),
+    };
+    const findings = await review(repo, { 'App/fr.lproj/Localizable.strings': strings('Bonjour %@') });
+    assert.deepEqual(blocking(findings), [['App/fr.lproj/Localizable.strings', 1, '`greeting` differs from the source (de) in fr: missing %2$d.']]);
+  });
+
   it('Flutter: app_pt_BR.arb is the locale pt_BR of the set app_*.arb, not BR of a set app_pt_*', async () => {
     const arb = (text: string) => `${JSON.stringify({ greeting: text, '@greeting': { placeholders: { name: {} } } }, null, 2)}\n`;
     const repo = {
