@@ -494,12 +494,9 @@ describe("strings layer: the source language from the project's own configuratio
 
   it("Xcode: the project's developmentRegion makes German the source of the .lproj folders", async () => {
     const strings = (text: string) => `"greeting" = "${text}";\n`;
-    const repo = {
-      'App.xcodeproj/project.pbxproj': '// !$*UTF8*$!\n{\n\tobjects = {\n\t\t8D1107260486CEB800E47090 = {\n\t\t\tdevelopmentRegion = de;\n\t\t\tknownRegions = (\n\t\t\t\tde,\n\t\t\t\ten,\n\t\t\t);\n\t\t};\n\t};\n}\n',
-      'App/de.lproj/Localizable.strings': strings('Hallo %@, du hast %d Nachrichten'),
-      'App/en.lproj/Localizable.strings': strings('Hello'),
-      'App/fr.lproj/Localizable.strings': strings('Bonjour %@, vous avez %d messages'),
-    };
+    const greetings = { de: 'Hallo %@, du hast %d Nachrichten', en: 'Hello', fr: 'Bonjour %@, vous avez %d messages' };
+    const project = '// !$*UTF8*$!\n{\n\tobjects = {\n\t\t8D1107260486CEB800E47090 = {\n\t\t\tdevelopmentRegion = de;\n\t\t\tknownRegions = (de, en, fr);\n\t\t};\n\t};\n}\n';
+    const repo = Object.fromEntries([['App.xcodeproj/project.pbxproj', project], ...Object.entries(greetings).map(([locale, text]) => [`App/${locale}.lproj/Localizable.strings`, strings(text)])]);
     const findings = await review(repo, { 'App/fr.lproj/Localizable.strings': strings('Bonjour %@') });
     assert.deepEqual(blocking(findings), [['App/fr.lproj/Localizable.strings', 1, '`greeting` differs from the source (de) in fr: missing %2$d.']]);
   });
