@@ -3,7 +3,7 @@
 // were right (precision), and how many labelled breakages it caught (recall);
 // with --verbose, each commit's first blockers and warnings.
 //
-//   npm run replay -- --checkouts DIR [--list bench/replay/commits.json] [--repo owner/name] [--zone] [--verbose] [--dump FILE]
+//   npm run replay -- --checkouts DIR [--list bench/replay/commits.json] [--repo owner/name] [--zone] [--verbose] [--dump FILE] [--record FILE.json.gz]
 //
 // DIR holds one git directory per repository, named `owner+name` (a clone,
 // or a bare copy: only objects are read, never a work tree). Each commit is
@@ -16,45 +16,20 @@
 // as they are at that commit: a PM's edit (benign, or a labelled breakage).
 // The first pilot PM of the zone is the author of every change.
 //
-// Needs network only to get the checkouts; not part of `npm test`.
+// `--record FILE` replays only the entries marked `recorded` and writes what
+// each review read (recording.ts), which the unit tier replays without the
+// repositories. Needs network only to get the checkouts; not part of `npm test`.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as gitCore from '../../src/core/git';
-import { parseZonePolicy } from '../../src/core/policy';
+import type { parseZonePolicy } from '../../src/core/policy';
 import * as repositoryCore from '../../src/core/repository';
-import { buildRepositoryPolicy } from '../../src/core/repository';
-import { DEFAULT_SETTINGS } from '../../src/core/repository/settings';
-import { loadChecklist, reviewChange, type Change } from '../../src/core/review';
+import type { Change } from '../../src/core/review';
+import type { TextSearch } from '../../src/core/review/model';
 import type { Finding, FileSource } from '../../src/core/types';
+import { CONTENT, Recorder, emptyRow, matches, reviewWith, score, type ReplayCommit, type Row } from './recording';
 
-interface Expected {
-  check: string;
-  file: string;
-  /** A word of the message that names the string or event (`label.page-of`). */
-  mentions?: string;
-}
-
-interface Mutation {
-  file: string;
-  from: string;
-  to: string;
-}
-
-interface ReplayCommit {
-  repo: string;
-  sha: string;
-  /** What the commit is, for people reading the list. */
-  kind: string;
-  mutate?: Mutation | Mutation[];
-  /** Only the mutations, on the files as they are at `sha`: a PM's edit rather than the commit. */
-  probe?: boolean;
-  /** The blocking findings a careful reviewer would want; anything else that blocks is wrong. */
-  expect: Expected[];
-}
-
-/** Content checks: the zone, planning, size and AI checks are about the repository's rules, not the change's content. */
-const CONTENT = /^(?:i18n|analytics|prompts|flags|security)\./;
 /**
  * With `--zone`, the zone's blockers (a locked file) are counted too, for a
  * list that labels them (heldout.json does; commits.json labels content
@@ -108,24 +83,9 @@ function filesAt(git: gitCore.Git, sha: string, zone: string, change: Change): F
   };
 }
 
-function matches(found: Finding, expected: Expected): boolean {
-  return found.check === expected.check && found.file === expected.file && (expected.mentions === undefined || found.message.includes(expected.mentions));
-}
-
 interface Tally {
   blocking: number;
   right: number;
-}
-
-/** One application's row of README's precision table. */
-interface RepositoryRow {
-  commits: number;
-  blocking: number;
-  right: number;
-  benignProbes: number;
-  benignBlocked: number;
-  labelled: number;
-  caught: number;
 }
 
 function add(tallies: Map<string, Tally>, key: string, right: boolean): void {
@@ -145,7 +105,7 @@ async function zoneOf(zone: ReturnType<typeof parseZonePolicy>, files: FileSourc
   return names ? names(zone, files) : zone;
 }
 
-async function reviewCommit(checkouts: string, commit: ReplayCommit): Promise<{ findings: Finding[]; ms: number }> {
+async function reviewCommit(checkouts: string, commit: ReplayCommit, recorder: Recorder | undefined): Promise<{ findings: Finding[]; ms: number }> {
   const folder = path.join(checkouts, commit.repo.replace('/', '+'));
   const gitDir = existsSync(path.join(folder, 'repo')) ? path.join(folder, 'repo') : folder;
   const git = new gitCore.Git(gitDir);
@@ -153,54 +113,48 @@ async function reviewCommit(checkouts: string, commit: ReplayCommit): Promise<{ 
   // Timed as `pm-zone review` spends it: reading the change from git, the policy, every check.
   const started = performance.now();
   const change = await replayedChange(git, commit);
-  const files = filesAt(git, commit.sha, zone, change);
-  const zonePolicy = await zoneOf(parseZonePolicy(zone, 'CLAUDE.md'), files);
-  // The change is a pilot PM's: flags they own are theirs to change.
-  const settings = { ...DEFAULT_SETTINGS, ...(zonePolicy.pilots[0] ? { handle: zonePolicy.pilots[0].handle } : {}) };
-  const policy = buildRepositoryPolicy(settings, zonePolicy, undefined);
-  const checklist = await loadChecklist(files, DEFAULT_SETTINGS.skillFile);
   // `gitTextSearch` is looked up, not imported, so the same script replays versions that lack it.
-  const search = (gitCore as { gitTextSearch?: (git: gitCore.Git, options: { revision: string }) => unknown }).gitTextSearch?.(git, { revision: commit.sha });
-  const input = { change, policy, checklist, files, options: { maxFiles: 10, maxLines: 300 }, ...(search ? { search } : {}) } as Parameters<typeof reviewChange>[0];
-  const { result } = await reviewChange(input);
-  return { findings: result.findings.filter((found) => COUNTED.test(found.check) && found.severity !== 'info'), ms: performance.now() - started };
+  const search = (gitCore as { gitTextSearch?: (git: gitCore.Git, options: { revision: string }) => TextSearch }).gitTextSearch?.(git, { revision: commit.sha });
+  const sources = recorder ? recorder.begin(commit, change, filesAt(git, commit.sha, zone, change), search) : { files: filesAt(git, commit.sha, zone, change), search };
+  const findings = await reviewWith(change, sources.files, zone, sources.search, zoneOf);
+  return { findings: findings.filter((found) => COUNTED.test(found.check) && found.severity !== 'info'), ms: performance.now() - started };
 }
 
 async function main(): Promise<void> {
   const checkouts = flag('--checkouts');
   if (!checkouts) throw new Error('usage: npm run replay -- --checkouts DIR (one git directory per repository, named owner+name)');
   const only = flag('--repo');
-  const list = (JSON.parse(readFileSync(flag('--list') ?? path.join(__dirname, 'commits.json'), 'utf8')) as ReplayCommit[]).filter((commit) => !only || commit.repo === only);
+  const recordTo = flag('--record');
+  const list = (JSON.parse(readFileSync(flag('--list') ?? path.join(__dirname, 'commits.json'), 'utf8')) as ReplayCommit[]).filter((commit) => (!only || commit.repo === only) && (!recordTo || commit.recorded));
   const byCheck = new Map<string, Tally>();
-  const byRepository = new Map<string, RepositoryRow>();
+  const byRepository = new Map<string, Row>();
+  const byFormat = new Map<string, Row>();
+  const recorder = recordTo ? new Recorder() : undefined;
   let blockedCommits = 0;
   const slowest = { ms: 0, mark: '' };
   // `--dump FILE`: every blocking finding of every entry, to label them.
   const dumped: { repo: string; sha: string; probe: boolean; blocking: Pick<Finding, 'check' | 'file' | 'message'>[] }[] = [];
   const content = { blocking: 0, right: 0 };
   for (const commit of list) {
-    const { findings, ms } = await reviewCommit(checkouts, commit);
+    const { findings, ms } = await reviewCommit(checkouts, commit, recorder);
     const blocking = findings.filter((found) => found.blocking);
     dumped.push({ repo: commit.repo, sha: commit.sha, probe: commit.probe === true, blocking: blocking.map(({ check, file, message }) => ({ check, file, message })) });
-    const row = byRepository.get(commit.repo) ?? { commits: 0, blocking: 0, right: 0, benignProbes: 0, benignBlocked: 0, labelled: 0, caught: 0 };
-    row.commits++;
+    const row = byRepository.get(commit.repo) ?? emptyRow();
     if (blocking.length > 0) blockedCommits++;
     for (const found of blocking) {
       const right = commit.expect.some((expected) => matches(found, expected));
       add(byCheck, found.check, right);
-      row.blocking++;
-      if (right) row.right++;
       if (CONTENT.test(found.check)) {
         content.blocking++;
         if (right) content.right++;
       }
     }
-    if (commit.probe && commit.expect.length === 0) {
-      row.benignProbes++;
-      if (blocking.length > 0) row.benignBlocked++;
+    score(row, commit, blocking);
+    if (commit.format) {
+      const formatRow = byFormat.get(commit.format) ?? emptyRow();
+      score(formatRow, commit, blocking);
+      byFormat.set(commit.format, formatRow);
     }
-    row.labelled += commit.expect.length;
-    row.caught += commit.expect.filter((expected) => blocking.some((found) => matches(found, expected))).length;
     byRepository.set(commit.repo, row);
     const mark = `${commit.repo}@${commit.sha.slice(0, 10)}${commit.probe ? '+probe' : commit.mutate ? '+mutation' : ''}`;
     if (!commit.probe && !commit.mutate && ms > slowest.ms) Object.assign(slowest, { ms, mark });
@@ -213,6 +167,7 @@ async function main(): Promise<void> {
   }
   const dump = flag('--dump');
   if (dump) writeFileSync(dump, `${JSON.stringify(dumped, null, 1)}\n`);
+  if (recordTo && recorder) writeFileSync(recordTo, recorder.gzipped());
   console.log(`\n${list.length} commits, ${blockedCommits} blocked by a content check`);
   console.log('check                          blocking   right  precision');
   for (const [check, tally] of [...byCheck].sort()) {
@@ -226,6 +181,13 @@ async function main(): Promise<void> {
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const [repo, row] of byRepository) {
     console.log(`| ${repo} | ${row.commits} | ${row.right} / ${row.blocking} | ${row.benignBlocked} of ${row.benignProbes} | ${row.caught} of ${row.labelled} |`);
+  }
+  if (byFormat.size > 0) {
+    console.log('\n| format | commits and probes | blocking findings right / all | benign edits blocked | true violations caught |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const [format, row] of byFormat) {
+      console.log(`| ${format} | ${row.commits} | ${row.right} / ${row.blocking} | ${row.benignBlocked} of ${row.benignProbes} | ${row.caught} of ${row.labelled} |`);
+    }
   }
 }
 

@@ -473,27 +473,31 @@ describe("strings layer: the source language from the project's own configuratio
     assert.deepEqual(blocking(findings), [['config/locales/fr.yml', 2, '`greeting` differs from the source (de) in fr: new %{nom}; missing %{name}.']]);
   });
 
+  const arb = (text: string) => `${JSON.stringify({ greeting: text, '@greeting': { placeholders: { name: {} } } }, null, 2)}\n`;
+  /** A Flutter app whose l10n.yaml names `template` and whose English string is `english`. */
+  const flutter = (template: string, english: string) => ({
+    'l10n.yaml': `arb-dir: lib/l10n\ntemplate-arb-file: ${template}\noutput-localization-file: app_localizations.dart\n`,
+    'lib/l10n/app_pt_BR.arb': arb('Olá, {name}!'),
+    'lib/l10n/app_en.arb': arb(english),
+    'lib/l10n/app_de.arb': arb('Hallo, {name}!'),
+  });
+
   it("Flutter: l10n.yaml's template-arb-file makes its locale the source", async () => {
-    const arb = (text: string) => `${JSON.stringify({ greeting: text, '@greeting': { placeholders: { name: {} } } }, null, 2)}\n`;
-    const repo = {
-      'l10n.yaml': 'arb-dir: lib/l10n\ntemplate-arb-file: app_pt_BR.arb\noutput-localization-file: app_localizations.dart\n',
-      'lib/l10n/app_pt_BR.arb': arb('Olá, {name}!'),
-      'lib/l10n/app_en.arb': arb('Hello, {user}!'),
-      'lib/l10n/app_de.arb': arb('Hallo, {name}!'),
-    };
-    const findings = await review(repo, { 'lib/l10n/app_de.arb': arb('Hallo, {nom}!') });
+    const findings = await review(flutter('app_pt_BR.arb', 'Hello, {user}!'), { 'lib/l10n/app_de.arb': arb('Hallo, {nom}!') });
     assert.deepEqual(blocking(findings), [['lib/l10n/app_de.arb', 2, '`greeting` differs from the source (pt_BR) in de: new {nom}; missing {name}.']]);
   });
 
   it('Flutter: app_pt_BR.arb is the locale pt_BR of the set app_*.arb, not BR of a set app_pt_*', async () => {
-    const arb = (text: string) => `${JSON.stringify({ greeting: text, '@greeting': { placeholders: { name: {} } } }, null, 2)}\n`;
-    const repo = {
-      'l10n.yaml': 'arb-dir: lib/l10n\ntemplate-arb-file: app_en.arb\n',
-      'lib/l10n/app_en.arb': arb('Hello, {name}!'),
-      'lib/l10n/app_pt_BR.arb': arb('Olá, {name}!'),
-      'lib/l10n/app_de.arb': arb('Hallo, {name}!'),
-    };
-    const findings = await review(repo, { 'lib/l10n/app_pt_BR.arb': arb('Olá, {nome}!') });
+    const findings = await review(flutter('app_en.arb', 'Hello, {name}!'), { 'lib/l10n/app_pt_BR.arb': arb('Olá, {nome}!') });
     assert.deepEqual(blocking(findings), [['lib/l10n/app_pt_BR.arb', 2, '`greeting` differs from the source (en) in pt_BR: new {nome}; missing {name}.']]);
+  });
+
+  it("Xcode: the project's developmentRegion makes German the source of the .lproj folders", async () => {
+    const strings = (text: string) => `"greeting" = "${text}";\n`;
+    const greetings = { de: 'Hallo %@, du hast %d Nachrichten', en: 'Hello', fr: 'Bonjour %@, vous avez %d messages' };
+    const project = '// !$*UTF8*$!\n{\n\tobjects = {\n\t\t8D1107260486CEB800E47090 = {\n\t\t\tdevelopmentRegion = de;\n\t\t\tknownRegions = (de, en, fr);\n\t\t};\n\t};\n}\n';
+    const repo = Object.fromEntries([['App.xcodeproj/project.pbxproj', project], ...Object.entries(greetings).map(([locale, text]) => [`App/${locale}.lproj/Localizable.strings`, strings(text)])]);
+    const findings = await review(repo, { 'App/fr.lproj/Localizable.strings': strings('Bonjour %@') });
+    assert.deepEqual(blocking(findings), [['App/fr.lproj/Localizable.strings', 1, '`greeting` differs from the source (de) in fr: missing %2$d.']]);
   });
 });

@@ -78,3 +78,14 @@ describe('security.secret: live keys with a stretch that counts or repeats', () 
     }
   });
 });
+
+describe('security.secret: translated copy of every strings format is prose', () => {
+  it("the generic rules stay out of Android's, Spring's, gettext's, Fluent's and Apple's strings as out of JSON locales; a provider's token still blocks", () => {
+    const line = 'login.password=Xk29vB7qLm4pZ8rTq';
+    assert.notEqual(verdict('config/settings.txt', line), 'none');
+    for (const path of ['src/main/resources/messages/messages_de.properties', 'app/src/main/res/values-de/strings.xml', 'locale/de/LC_MESSAGES/django.po', 'locales/de/main.ftl', 'App/de.lproj/Localizable.strings', 'src/locale/messages.de.xlf']) {
+      assert.equal(verdict(path, line), 'none', path);
+      assert.equal(verdict(path, 'support.hint=Use sk_live_51Hq8xYabcdefgQ2Lm9Rz3Kp7Vt5Wn1Xc4Bj6Fh8Gd0 here'), 'error Stripe live key', path);
+    }
+  });
+});

@@ -10,7 +10,8 @@
 // the frameworks' own settings: Laravel's `config/app.php`
 // (`fallback_locale`, else `locale`), Rails' `config.i18n.default_locale`
 // (`config/application.rb`, `config/initializers/locale.rb`) and Flutter's
-// `l10n.yaml` (the locale of its `template-arb-file`).
+// `l10n.yaml` (the locale of its `template-arb-file`) and an Xcode project's
+// `developmentRegion` (`App.xcodeproj/project.pbxproj`).
 import { isMap, isSeq } from 'yaml';
 import type { FileSource } from '../../../types';
 import { codeTokens, literalValue, type CodeToken } from '../../../text/code';
@@ -59,6 +60,8 @@ async function readFolder(folder: string, files: FileSource): Promise<ProjectLoc
   const names = await namesIn(files, folder);
   const configs = (names ?? []).filter((name) => CONFIG_NAME.test(name));
   for (const { marker, paths } of FRAMEWORK_CONFIGS) if (names?.includes(marker)) configs.push(...paths);
+  // Xcode keeps the language its strings are written in as the project's development region.
+  for (const name of names ?? []) if (/\.xcodeproj$/.test(name)) configs.push(`${name}/project.pbxproj`);
   if (configs.length > 0) {
     const read = await Promise.all(configs.map(async (name) => readConfig(join(folder, name), await files.readText(join(folder, name)))));
     const merged = merge(read);
@@ -77,7 +80,10 @@ function merge(configs: ProjectLocales[]): ProjectLocales {
 }
 
 function readConfig(path: string, text: string | undefined): ProjectLocales {
-  if (text === undefined || text.length > 200_000) return NONE;
+  if (text === undefined) return NONE;
+  // `developmentRegion = en;` (or `"en-GB"`); a large app's project file runs to megabytes, and this is one search.
+  if (/\.pbxproj$/.test(path)) return sourceOnly(/\bdevelopmentRegion\s*=\s*"?([A-Za-z][\w-]*)"?\s*;/.exec(text)?.[1]);
+  if (text.length > 200_000) return NONE;
   if (/(?:^|\/)l10n\.yaml$/.test(path)) return readFlutter(text);
   if (/\.php$/.test(path)) return sourceOnly(/'fallback_locale'\s*=>\s*(?:env\(\s*'[^']*'\s*,\s*)?'([^']+)'/.exec(text)?.[1] ?? /'locale'\s*=>\s*(?:env\(\s*'[^']*'\s*,\s*)?'([^']+)'/.exec(text)?.[1]);
   if (/\.rb$/.test(path)) return sourceOnly(/^\s*(?:config\.i18n|I18n)\.default_locale\s*=\s*(?::(\w+)|["']([\w-]+)["'])/m.exec(text)?.slice(1).find((value) => value !== undefined));

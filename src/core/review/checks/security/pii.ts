@@ -79,9 +79,14 @@ export const piiCheck = defineCheck({
   },
 });
 
-/** A strings file of translated copy (a locale folder, `messages.json`, `pt-BR.yml`): prose, not configuration. */
+/**
+ * A strings file of translated copy (a locale folder, `messages.json`,
+ * `pt-BR.yml`; every other format the strings layer reads, by its own name:
+ * `values-de/strings.xml`, `.po`, `.ftl`, `messages_de.properties`…): prose,
+ * not configuration.
+ */
 export function isCopyStringsFile(path: string): boolean {
-  if (!STRINGS.has(extensionOf(path))) return false;
+  if (!STRINGS.has(extensionOf(path))) return isStringsFile(path);
   const folders = path.split('/').slice(0, -1).map((folder) => folder.toLowerCase());
   return folders.some((folder) => COPY_FOLDERS.has(folder) && folder !== 'prompts') || isStringsTableName(baseName(path));
 }
