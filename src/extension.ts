@@ -38,13 +38,13 @@ export function activate(context: vscode.ExtensionContext): PmZoneApi {
 
   const statusBar = registerStatusBar(context, repositories);
   registerWhyLocked(context, repositories);
-  registerLockedEditGuard(context, repositories);
+  const lockedEdits = registerLockedEditGuard(context, repositories);
   const policyDiagnostics = registerPolicyDiagnostics(context, repositories);
   const review = registerReview(context, repositories);
   registerIdentity(context, repositories);
   registerWalkthrough(context, repositories);
   const planningDiagnostics = registerPlanning(context, repositories, review);
-  const sidebar = registerSidebar(context, repositories, review);
+  const sidebar = registerSidebar(context, repositories, review, lockedEdits);
   registerPullRequest(context, repositories, review, sidebar);
   const evidence = registerEvidence(context, repositories);
   const agentTools = registerAgents(context, repositories);

@@ -37,7 +37,7 @@ export function registerCommitCheckOffer(context: vscode.ExtensionContext, repos
     const core = await import('../core/git/index.js');
     const git = new core.Git(repository.root.fsPath);
     if (!(await core.commitCheckWanted(git).catch(() => false))) return 'not-offered';
-    const chosen = answer ?? await vscode.window.showInformationMessage(`PM Zone: ${core.COMMIT_CHECK_QUESTION} ${core.COMMIT_CHECK_EXPLAINED}`, TURN_ON, NOT_NOW);
+    const chosen = answer ?? await vscode.window.showInformationMessage(`PM Zone: ${core.commitCheckOffer()}`, TURN_ON, NOT_NOW);
     if (chosen === TURN_ON) {
       const result = await vscode.commands.executeCommand<{ status: string } | undefined>(CommandId.InstallHook, repository.root);
       return result && result.status !== 'refused' ? 'turned-on' : 'dismissed';

@@ -15,7 +15,7 @@ import { baseVersion, currentBase } from './review';
  * the time the user answers, and reading the disk at the first keystroke
  * would race with it.
  */
-export function registerLockedEditGuard(context: vscode.ExtensionContext, repositories: Repositories): void {
+export function registerLockedEditGuard(context: vscode.ExtensionContext, repositories: Repositories): LockedEdits {
   const markers = new LockedEditMarkers(repositories);
   const guard = new LockedEditGuard(repositories, markers);
   vscode.workspace.textDocuments.forEach((document) => guard.remember(document));
@@ -31,6 +31,20 @@ export function registerLockedEditGuard(context: vscode.ExtensionContext, reposi
     markers,
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, markers, LockedEditMarkers.metadata),
   );
+  return markers;
+}
+
+/** A locked file the PM edited that still differs from its base version: what the marker and My change show. */
+export interface LockedEditedFile {
+  uri: vscode.Uri;
+  /** Repository-relative. */
+  path: string;
+}
+
+/** The locked files the PM edited and has not put back, for the sidebar. */
+export interface LockedEdits {
+  edited(): LockedEditedFile[];
+  readonly onDidChange: vscode.Event<void>;
 }
 
 /** A locked file the PM edited: its path, and why it is locked in the hover's words. */
@@ -173,9 +187,12 @@ const RECHECK_DELAY_MS = 300;
  * edit hides itself after a while; this does not. A locked file the review
  * already reports (its own problem on that file) is not marked twice.
  */
-class LockedEditMarkers implements vscode.CodeActionProvider, vscode.Disposable {
+class LockedEditMarkers implements vscode.CodeActionProvider, vscode.Disposable, LockedEdits {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
   readonly diagnostics = vscode.languages.createDiagnosticCollection('pm-zone-locked-edits');
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a locked file starts or stops differing from its base version. */
+  readonly onDidChange = this.changed.event;
   /** The locked files edited in this window: their repository-relative path, and the first line that differs from the base while one does. */
   private readonly followed = new Map<string, { uri: vscode.Uri; path: string; differs?: number }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -188,6 +205,7 @@ class LockedEditMarkers implements vscode.CodeActionProvider, vscode.Disposable 
     const watcher = vscode.workspace.createFileSystemWatcher('**/*', true, false, false);
     this.disposables = [
       this.diagnostics,
+      this.changed,
       watcher,
       watcher.onDidChange(recheck),
       watcher.onDidDelete(recheck),
@@ -200,6 +218,11 @@ class LockedEditMarkers implements vscode.CodeActionProvider, vscode.Disposable 
         if (this.followed.has(uri.toString())) this.render(uri);
       })),
     ];
+  }
+
+  /** The followed files that differ from their base version now, whether or not the review reports them too. */
+  edited(): LockedEditedFile[] {
+    return [...this.followed.values()].filter((entry) => entry.differs !== undefined).map(({ uri, path }) => ({ uri, path }));
   }
 
   /** Starts following a locked file the PM just edited. */
@@ -243,14 +266,17 @@ class LockedEditMarkers implements vscode.CodeActionProvider, vscode.Disposable 
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
     const now = open ? open.getText() : await vscode.workspace.fs.readFile(uri).then((bytes) => Buffer.from(bytes).toString('utf8'), () => undefined);
     const differs = firstDifferingLine(before === undefined ? undefined : Buffer.from(before).toString('utf8'), now);
+    const wasEdited = entry.differs !== undefined;
     if (differs === undefined) {
       // Put back: nothing to mark until it differs again (the file stays followed).
       entry.differs = undefined;
       this.diagnostics.delete(uri);
+      if (wasEdited) this.changed.fire();
       return;
     }
     entry.differs = differs;
     this.render(uri);
+    if (!wasEdited) this.changed.fire();
   }
 
   /** The marker, unless the review already reports this file's edit. */

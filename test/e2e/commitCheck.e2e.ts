@@ -24,11 +24,12 @@ describe('the commit check offered on a fresh clone', () => {
     assert.equal(existsSync(hook), false, 'a fresh clone has no pre-commit hook');
     const offer = workbench.toast('Check my changes before each commit?');
     await offer.waitFor({ timeout: 30_000 });
-    assert.match(await offer.innerText(), /PM Zone then stops a commit that the review would block later/);
+    assert.match(await offer.innerText(), /A commit the review would block later .* then stops and says why/);
+    assert.equal((await offer.innerText()).match(/PM Zone/g)?.length, 1, 'PM Zone named once, by the notification');
     assert.doesNotMatch(await offer.innerText(), /\.git|hook|package\.json/);
     await workbench.screenshot('commit-check-offer');
     await offer.getByRole('button', { name: 'Turn it on' }).click();
-    await workbench.toast('Done: PM Zone now checks your changes before each commit').waitFor({ timeout: 20_000 });
+    await workbench.toast('Done: your changes are checked before each commit').waitFor({ timeout: 20_000 });
     await until('the hook to be installed', () => existsSync(hook));
   });
 });

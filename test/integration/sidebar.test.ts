@@ -102,5 +102,9 @@ describe('The PM Zone sidebar', () => {
     const doc = top.find(({ item }) => labelOf(item) === 'Planning doc');
     assert.equal(doc?.item.resourceUri?.toString(), planning.toString());
     assert.ok(!top.some(({ item }) => labelOf(item).startsWith('Blocker: No PLANNING.md')));
+    // A copy change behind the flag its planning doc names: the flag item says what it found, not "not applicable".
+    const everything = (await Promise.all((await labels(api.sidebar.checklist)).map(({ node }) => labels(api.sidebar.checklist, node)))).flat();
+    const flagItem = everything.find(({ item }) => labelOf(item) === 'The change is gated behind a feature flag');
+    assert.equal(flagItem?.item.description, 'passed: the flag checkout_copy_v2, named in PLANNING.md');
   });
 });

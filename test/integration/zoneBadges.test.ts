@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { answeringQuickInput, closeAllEditors, colorId, decorationOf, fileUri, pmZone, replaceText, until, workspaceGit } from './support';
+import { answeringQuickInput, closeAllEditors, colorId, decorationOf, fileUri, pmZone, replaceText, requestScreenshot, treeChildren, until, workspaceGit } from './support';
 
 describe('Explorer badges', () => {
   afterEach(closeAllEditors);
@@ -209,6 +209,31 @@ describe('Editing a locked file', () => {
     } finally {
       workspaceGit('checkout', '--quiet', '-f', 'main');
       workspaceGit('branch', '-D', '--quiet', 'alice/locked-marker');
+    }
+  });
+
+  it('shows the edited locked file as a row of My change, whose click undoes it, until the file is put back', async () => {
+    const api = await pmZone();
+    const relPath = 'src/auth/session.ts';
+    const uri = fileUri(relPath);
+    const original = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const lockedRow = async () => (await treeChildren(api.sidebar.myChange)).find(({ node }) => (node as { kind: string }).kind === 'lockedEdit');
+    try {
+      await replaceText(document, original.replace(/\n/, '\n// a PM was here\n'));
+      const row = await until('the locked file\'s row in My change', lockedRow, 10_000);
+      assert.equal(row.item.label, 'Undo my changes to session.ts');
+      assert.equal(row.item.description, 'engineering-only');
+      assert.deepEqual([row.item.command?.command, row.item.command?.title, String(row.item.command?.arguments?.[0])], ['pmZone.undoBranchChange', 'Undo my changes', uri.toString()]);
+      assert.doesNotMatch(String(row.item.tooltip), /zone\.locked|\*\*/);
+      await vscode.commands.executeCommand('pmZone.myChange.focus');
+      await requestScreenshot('sidebar-locked-edit');
+      // Put back (typed back, unsaved): the row goes, as the marker does.
+      await replaceText(document, original);
+      await until('the row to go', async () => (await lockedRow()) === undefined, 10_000);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });
 

@@ -2,7 +2,7 @@ import type { CliCommand } from '../commands';
 import type { CommandInput } from '../run';
 import { CliFailure, UsageError } from '../errors';
 import { repositoryFilePath, zoneOnDisk } from '../../core/repository';
-import { COMMIT_CHECK_EXPLAINED, COMMIT_CHECK_QUESTION, commitCheckOutcome, commitCheckWanted, currentBranch, declineCommitCheck, defaultBaseBranch, installPreCommitHook, listFiles, RepositoryWriteRefused, userName, type Git } from '../../core/git';
+import { COMMIT_CHECK_EXPLAINED, COMMIT_CHECK_NOT_ASKED_AGAIN, COMMIT_CHECK_OFF, COMMIT_CHECK_QUESTION, commitCheckOutcome, commitCheckWanted, currentBranch, declineCommitCheck, defaultBaseBranch, installPreCommitHook, listFiles, RepositoryWriteRefused, userName, type Git } from '../../core/git';
 import { terminalPrompt } from '../prompt';
 import { hookOptions } from './hook';
 import { writeJson } from '../paths';
@@ -161,13 +161,13 @@ export const startCommand: CliCommand = {
 async function offerCommitCheck(input: CommandInput, git: Git, top: string): Promise<void> {
   if (!(await commitCheckWanted(git))) return;
   if (!input.global.interactive) {
-    input.io.stdout.write('Your changes are not checked before each commit in this copy of the repository: pm-zone hook install turns that on.\n');
+    input.io.stdout.write(`${COMMIT_CHECK_OFF}\n`);
     return;
   }
   input.io.stdout.write(`${COMMIT_CHECK_EXPLAINED}\n`);
   if (!(await terminalPrompt(input.io).confirm(COMMIT_CHECK_QUESTION, true))) {
     await declineCommitCheck(git);
-    input.io.stdout.write('PM Zone will not ask again in this repository; pm-zone hook install turns it on later.\n');
+    input.io.stdout.write(`${COMMIT_CHECK_NOT_ASKED_AGAIN}\n`);
     return;
   }
   input.io.stdout.write(`${commitCheckOutcome(await installPreCommitHook(git, await hookOptions(input, top)))}\n`);

@@ -12,8 +12,23 @@ import type { Git } from './runGit';
  */
 export const COMMIT_CHECK_QUESTION = 'Check my changes before each commit?';
 
-/** What turning it on does, in a sentence a PM knows. */
-export const COMMIT_CHECK_EXPLAINED = 'PM Zone then stops a commit that the review would block later (an engineering-only file, private data) and says why. It is for this copy of the repository only.';
+/**
+ * What turning it on does, in a sentence a PM knows. It never names PM Zone:
+ * the editor's notification already starts with it, and a terminal asks it
+ * of someone who just ran pm-zone.
+ */
+export const COMMIT_CHECK_EXPLAINED = 'A commit the review would block later (an engineering-only file, private data) then stops and says why. Only in this copy of the repository.';
+
+/** The offer where nobody can answer it (a script, a pipe): what is off, and the command that turns it on. */
+export const COMMIT_CHECK_OFF = 'Your changes are not checked before each commit in this copy of the repository: pm-zone hook install turns that on.';
+
+/** What a "no" means: asked no more, here or in the editor. */
+export const COMMIT_CHECK_NOT_ASKED_AGAIN = 'Not asked again in this repository; pm-zone hook install turns it on later.';
+
+/** The offer as one notification: the question, then what it does. */
+export function commitCheckOffer(): string {
+  return `${COMMIT_CHECK_QUESTION} ${COMMIT_CHECK_EXPLAINED}`;
+}
 
 /** Where a declined offer is remembered: the repository's git configuration (`.git/config`), never a committed file. */
 export const COMMIT_CHECK_DECLINED_KEY = 'pm-zone.commitcheck';
@@ -42,5 +57,5 @@ export async function declineCommitCheck(git: Git): Promise<void> {
  */
 export function commitCheckOutcome(result: HookResult): string {
   if (result.status === 'refused') return `The check could not be turned on here; an engineer can help: ${result.message}`;
-  return 'Done: PM Zone now checks your changes before each commit in this copy of the repository.';
+  return 'Done: your changes are checked before each commit in this copy of the repository.';
 }

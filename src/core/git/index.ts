@@ -36,7 +36,7 @@ export { writeRepositoryFile, RepositoryWriteRefused, type RepositoryWriteOption
 export { commitChange, commitFiles } from './commitFiles';
 export { unstagePath, stagingState, savedFixes, savedFixesWords, stagePaths, type StagingState, type SavedFixes } from './staging';
 export { branchNameFor, startChange, type StartChangeOutcome } from './startChange';
-export { COMMIT_CHECK_QUESTION, COMMIT_CHECK_EXPLAINED, COMMIT_CHECK_DECLINED_KEY, commitCheckWanted, declineCommitCheck, commitCheckOutcome } from './commitCheck';
+export { COMMIT_CHECK_QUESTION, COMMIT_CHECK_EXPLAINED, COMMIT_CHECK_OFF, COMMIT_CHECK_NOT_ASKED_AGAIN, COMMIT_CHECK_DECLINED_KEY, commitCheckOffer, commitCheckWanted, declineCommitCheck, commitCheckOutcome } from './commitCheck';
 export { installPreCommitHook, refreshPreCommitHook, uninstallPreCommitHook, hookStatus, committedHookManager, hookWiringProblems, type HookOptions, type HookResult, type HookStatus } from './hooks';
 export { HOOK_MARKER, CHAINED_HOOK_NAME, REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE, hookInstalledByEditor, searchesExtensionsFolder } from './hookScript';
 export { committedReviewLine, installScriptEntry, nativeHookNote, type HookManager } from './hookManagers';

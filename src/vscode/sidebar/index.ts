@@ -3,6 +3,7 @@ import { CommandId, ContextKey, ViewId } from '../commandIds';
 import { setContext } from '../shared/contextKeys';
 import type { ReviewRun, ReviewService } from '../review';
 import type { Repositories, Repository } from '../repositories';
+import type { LockedEdits } from '../lockedEditGuard';
 import { ChecklistView, branchOf } from './checklistView';
 import { MyChangeView, type ShownPullRequest } from './myChangeView';
 import { sidebarRepository } from './sidebarModel';
@@ -29,9 +30,9 @@ export interface Sidebar {
  * welcome views (driven by context keys) and the manual-item ticks that the
  * review and the pull request read.
  */
-export function registerSidebar(context: vscode.ExtensionContext, repositories: Repositories, review: ReviewService): Sidebar {
+export function registerSidebar(context: vscode.ExtensionContext, repositories: Repositories, review: ReviewService, lockedEdits?: LockedEdits): Sidebar {
   const ticked = new TickedItems(context.workspaceState);
-  const myChange = new MyChangeView(repositories, review);
+  const myChange = new MyChangeView(repositories, review, lockedEdits);
   const checklist = new ChecklistView(() => myChange.currentRun(), ticked);
   const myChangeView = vscode.window.createTreeView(ViewId.MyChange, { treeDataProvider: myChange, showCollapseAll: true });
   const checklistView = vscode.window.createTreeView(ViewId.Checklist, { treeDataProvider: checklist });
@@ -62,6 +63,7 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
       refresh();
     }),
     review.onDidForget(refresh),
+    ...(lockedEdits ? [lockedEdits.onDidChange(refresh)] : []),
     ticked.onDidChange(refresh),
     repositories.onDidChange(refresh),
     vscode.window.onDidChangeActiveTextEditor(refresh),

@@ -6,6 +6,7 @@ import { onBaseBranch, savedFixesSentence, type ReviewRun, type ReviewService } 
 import type { Repositories } from '../repositories';
 import { SEVERITY_ICONS, ZONE_GROUPS, countsLabel, openAt, planningDocOf, sidebarRepository } from './sidebarModel';
 import { escapeMarkdown } from '../shared/identityText';
+import type { LockedEditedFile, LockedEdits } from '../lockedEditGuard';
 
 /** The pull request sent from the branch: at once its number and link, then what GitHub says of it. */
 export interface ShownPullRequest {
@@ -27,6 +28,7 @@ type Node =
   | { kind: 'pullRequestDetail'; run: ReviewRun; pull: ShownPullRequest; label: string; description?: string; icon: string; command?: vscode.Command; tooltip?: string }
   | { kind: 'savedFixes'; run: ReviewRun; sentence: string }
   | { kind: 'onBase'; run: ReviewRun }
+  | { kind: 'lockedEdit'; file: LockedEditedFile }
   | { kind: 'identity'; run: ReviewRun; message: string }
   | { kind: 'planning'; run: ReviewRun; uri: vscode.Uri | undefined }
   | { kind: 'changeFinding'; run: ReviewRun; finding: Finding }
@@ -47,7 +49,7 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private planning: vscode.Uri | undefined;
   private readonly pullRequests = new Map<string, ShownPullRequest>();
 
-  constructor(private readonly repositories: Repositories, private readonly review: ReviewService) {}
+  constructor(private readonly repositories: Repositories, private readonly review: ReviewService, private readonly lockedEdits?: LockedEdits) {}
 
   showPullRequest(root: vscode.Uri, shown: ShownPullRequest | undefined): void {
     const key = root.toString();
@@ -72,7 +74,9 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   async getChildren(node?: Node): Promise<Node[]> {
     if (!node) {
       const run = this.currentRun();
-      if (!run || run.change.files.length === 0) return [];
+      // A locked file the PM edited shows until it is put back, saved or not, reviewed yet or not.
+      const locked = this.lockedEditRows();
+      if (!run || run.change.files.length === 0) return locked;
       this.planning = await planningDocOf(run);
       const changeWide = run.outcome.result.findings.filter((finding) => finding.file === null);
       const zones = ZONE_GROUPS.map((group) => ({ kind: 'zone' as const, run, ...group, paths: run.outcome.result.files.filter((f) => f.zone === group.zone).map((f) => f.path) }))
@@ -85,6 +89,7 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
         ...(identity ? [{ kind: 'identity' as const, run, message: identity }] : []),
         ...sent,
         { kind: 'summary', run },
+        ...locked,
         ...(sentence ? [{ kind: 'savedFixes' as const, run, sentence }] : []),
         ...(onBaseBranch(run) ? [{ kind: 'onBase' as const, run }] : []),
         { kind: 'planning', run, uri: this.planning },
@@ -106,8 +111,28 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     return [];
   }
 
+  /** One row per locked file the PM edited in the repository the sidebar shows. */
+  private lockedEditRows(): Node[] {
+    const repository = sidebarRepository(this.repositories);
+    if (!repository || !this.lockedEdits) return [];
+    return this.lockedEdits.edited()
+      .filter((file) => this.repositories.knownForUri(file.uri)?.root.toString() === repository.root.toString())
+      .map((file) => ({ kind: 'lockedEdit' as const, file }));
+  }
+
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
+      case 'lockedEdit': {
+        const name = node.file.path.slice(node.file.path.lastIndexOf('/') + 1);
+        // The action first: a narrow sidebar cuts the end of a row, and the red mark already says something is wrong.
+        const item = new vscode.TreeItem(`Undo my changes to ${name}`);
+        item.description = 'engineering-only';
+        item.iconPath = SEVERITY_ICONS.error;
+        item.tooltip = `You changed ${node.file.path}, an engineering-only file: PMs do not change it, and the review blocks a change to it. Click to put it back as on the base branch; this row goes once it is.`;
+        item.command = { command: CommandId.UndoBranchChange, title: 'Undo my changes', arguments: [node.file.uri] };
+        item.contextValue = 'lockedEdit';
+        return item;
+      }
       case 'summary': {
         const { summary } = node.run.outcome.result;
         const pull = this.pullRequests.get(node.run.root.toString());

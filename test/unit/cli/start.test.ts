@@ -44,7 +44,8 @@ describe('pm-zone start, and planning new on the base branch', function () {
     const root = await sampleRepo();
     const run = await onTerminal(['start', 'Clearer order button', '--cwd', root], 'y\n');
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /\nPM Zone then stops a commit that the review would block later .*\nCheck my changes before each commit\? \[Y\/n\] Done: PM Zone now checks your changes before each commit in this copy of the repository\.\n$/);
+    assert.match(run.stdout, /\nA commit the review would block later .*\nCheck my changes before each commit\? \[Y\/n\] Done: your changes are checked before each commit in this copy of the repository\.\n$/);
+    assert.doesNotMatch(run.stdout.slice(run.stdout.indexOf('A commit the review')), /PM Zone/, 'the offer does not repeat the name of the program just run');
     assert.ok(existsSync(path.join(root, '.git', 'hooks', 'pre-commit')), 'the hook is installed');
     const again = await onTerminal(['start', 'Another change', '--cwd', root], '');
     assert.doesNotMatch(again.stdout, /before each commit/, 'installed: not offered again');
@@ -53,7 +54,7 @@ describe('pm-zone start, and planning new on the base branch', function () {
   it('start on a terminal remembers a "no" for the repository, and an engineer is never asked', async () => {
     const root = await sampleRepo();
     const declined = await onTerminal(['start', 'Clearer order button', '--cwd', root], 'n\n');
-    assert.match(declined.stdout, /\[Y\/n\] PM Zone will not ask again in this repository; pm-zone hook install turns it on later\.\n$/);
+    assert.match(declined.stdout, /\[Y\/n\] Not asked again in this repository; pm-zone hook install turns it on later\.\n$/);
     assert.equal(existsSync(path.join(root, '.git', 'hooks', 'pre-commit')), false);
     const later = await cli(['start', 'Another change', '--cwd', root]);
     assert.doesNotMatch(later.stdout, /before each commit/, 'declined: not offered again, on a terminal or not');

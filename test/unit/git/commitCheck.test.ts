@@ -3,7 +3,7 @@
 // on the command line), and its outcome said in one short sentence.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
-import { commitCheckOutcome, commitCheckWanted, declineCommitCheck } from '../../../src/core/git/commitCheck';
+import { commitCheckOffer, commitCheckOutcome, commitCheckWanted, declineCommitCheck } from '../../../src/core/git/commitCheck';
 import { installPreCommitHook } from '../../../src/core/git/hooks';
 import { tempRepo } from '../helpers/tempRepo';
 
@@ -31,13 +31,20 @@ describe('the commit check offered to a PM', () => {
     assert.equal(await commitCheckWanted(repo.git), false);
   });
 
+  it('asks in words that name PM Zone only where the notification does, before them', () => {
+    const notification = `PM Zone: ${commitCheckOffer()}`;
+    assert.equal(notification.match(/PM Zone/g)?.length, 1, notification);
+    assert.match(commitCheckOffer(), /^Check my changes before each commit\? A commit the review would block later \(an engineering-only file, private data\) then stops and says why\./);
+    assert.ok(commitCheckOffer().split(/\s+/).length <= 32, commitCheckOffer());
+  });
+
   it('says what happened in a short sentence, and an engineer\'s reason when it could not be turned on', async () => {
     const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n' } }] });
     const installed = await installPreCommitHook(repo.git, REVIEW);
     assert.ok(installed.message.split(/\s+/).length > 40, 'the engineer\'s notice is long');
     const said = commitCheckOutcome(installed);
     assert.ok(said.split(/\s+/).length <= 16, said);
-    assert.doesNotMatch(said, /hook|\.git|stage/i);
+    assert.doesNotMatch(said, /hook|\.git|stage|PM Zone/i);
     await fs.mkdir(repo.path('.husky'), { recursive: true });
     const refused = await installPreCommitHook(repo.git, REVIEW);
     assert.equal(refused.status, 'refused');
