@@ -11,7 +11,7 @@
 // Runs on the newest VS Code and on 1.90 (scripts/vscode-host/e2e-tier.mjs).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -29,6 +29,7 @@ const FIX_MESSAGE = 'Checkout: "Confirm and pay", as dana asked';
 describe("A PM's review round-trip, through the workbench from the .vsix", () => {
   const scratch = mkdtempSync(join(tmpdir(), 'pm-zone-round-trip-'));
   const bare = join(scratch, 'origin.git');
+  const activated = join(scratch, 'sign-in-activated');
   let fake: FakeGitHub;
   let session: Session;
   let page: Page;
@@ -44,7 +45,7 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     fake = await FakeGitHub.start({ pathPrefix: '/api/v3', login: 'alice' });
     execFileSync('git', ['init', '--quiet', '--bare', bare]);
     fake.addRepo('acme', 'shop', { branches: { [BRANCH]: 2 }, collaborators: ['dana'], pushedTo: bare });
-    const signIn = writeEnterpriseSignIn(join(scratch, 'sign-in'), { token: fake.token, login: 'alice' });
+    const signIn = writeEnterpriseSignIn(join(scratch, 'sign-in'), { token: fake.token, login: 'alice', activated });
     session = await openSession({
       name: 'review-round-trip',
       sample: { branch: BRANCH, commit: true },
@@ -83,6 +84,8 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PULL_REQUEST.md' }).waitFor({ timeout: 20_000 });
     const send = page.locator('.contentWidgets .codelens-decoration, .monaco-editor .codelens-decoration').locator('a').filter({ hasText: 'Send pull request' }).first();
     await send.waitFor({ timeout: 20_000 });
+    // VS Code has started the sign-in's extension (on a busy machine 1.90 can take a while, and asks no one before).
+    await until('the GitHub Enterprise sign-in to be registered', () => existsSync(activated), 60_000, 250);
     await send.click();
 
     // VS Code asks the PM to let PM Zone use the sign-in: one Allow.
