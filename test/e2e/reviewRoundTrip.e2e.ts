@@ -11,7 +11,7 @@
 // Runs on the newest VS Code and on 1.90 (scripts/vscode-host/e2e-tier.mjs).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -29,6 +29,7 @@ const FIX_MESSAGE = 'Checkout: "Confirm and pay", as dana asked';
 describe("A PM's review round-trip, through the workbench from the .vsix", () => {
   const scratch = mkdtempSync(join(tmpdir(), 'pm-zone-round-trip-'));
   const bare = join(scratch, 'origin.git');
+  const activated = join(scratch, 'sign-in-activated');
   let fake: FakeGitHub;
   let session: Session;
   let page: Page;
@@ -44,7 +45,7 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     fake = await FakeGitHub.start({ pathPrefix: '/api/v3', login: 'alice' });
     execFileSync('git', ['init', '--quiet', '--bare', bare]);
     fake.addRepo('acme', 'shop', { branches: { [BRANCH]: 2 }, collaborators: ['dana'], pushedTo: bare });
-    const signIn = writeEnterpriseSignIn(join(scratch, 'sign-in'), { token: fake.token, login: 'alice' });
+    const signIn = writeEnterpriseSignIn(join(scratch, 'sign-in'), { token: fake.token, login: 'alice', activated });
     session = await openSession({
       name: 'review-round-trip',
       sample: { branch: BRANCH, commit: true },
@@ -83,6 +84,8 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PULL_REQUEST.md' }).waitFor({ timeout: 20_000 });
     const send = page.locator('.contentWidgets .codelens-decoration, .monaco-editor .codelens-decoration').locator('a').filter({ hasText: 'Send pull request' }).first();
     await send.waitFor({ timeout: 20_000 });
+    // VS Code has started the sign-in's extension (on a busy machine 1.90 can take a while, and asks no one before).
+    await until('the GitHub Enterprise sign-in to be registered', () => existsSync(activated), 60_000, 250);
     await send.click();
 
     // VS Code asks the PM to let PM Zone use the sign-in: one Allow.
@@ -109,7 +112,12 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     const { workbench } = session;
     fake.review('acme', 'shop', 1, { by: 'dana', body: 'Nearly there.', comments: [{ path: COPY, line, body: ASKED }] });
     // The PM comes back to the window later; here, at once, through the palette.
+    await workbench.runCommand('Notifications: Clear All Notifications');
     await workbench.runCommand('PM Zone: Refresh');
+    // Refresh reviews the change again: its message says the change is under review, not "ready for review".
+    const reviewed = workbench.toast('PM Zone: No blockers');
+    await reviewed.waitFor({ timeout: 30_000 });
+    assert.match(await reviewed.innerText(), /PM Zone: No blockers \(1 note\)\. Pull request #1 is open: My change shows what happens next\./);
     const requested = myChange().filter({ hasText: 'Changes requested by @dana' });
     await requested.waitFor({ timeout: 30_000 });
     assert.match(await requested.innerText(), /1 comment on lines/);
@@ -137,18 +145,19 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
   it('3. makes the fix in the editor and commits it from Source Control; My change offers Push my changes to #1', async () => {
     const { workbench } = session;
     const before = git('rev-parse', 'HEAD').trim();
-    // The cursor is on dana's line: the PM selects the button's words and types hers.
+    // On dana's line, the PM selects the button's words inside the quotes and types hers (no quote typed, none auto-closed).
     const text = readFileSync(join(session.workspace, COPY), 'utf8').split('\n')[line - 1];
-    assert.ok(text.includes('Confirm order'), text);
+    assert.ok(text.endsWith('"Confirm order",'), text);
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'en.json' }).click();
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget .quick-input-box input').fill(`:${line}`);
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Home');
-    await page.keyboard.press('Shift+End');
-    // Deleted first: a quote typed over a selection wraps it in quotes.
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText(text.trim().replace('Confirm order', 'Confirm and pay'));
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+Shift+ArrowLeft');
+    await page.keyboard.press('Control+Shift+ArrowLeft');
+    await page.keyboard.type('Confirm and pay');
     await page.keyboard.press('Control+S');
     await until('the fix to be saved', () => readFileSync(join(session.workspace, COPY), 'utf8').includes('"placeOrder": "Confirm and pay"'), 10_000);
     const saved = readFileSync(join(session.workspace, COPY), 'utf8');
@@ -174,6 +183,27 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     await push.waitFor({ timeout: 30_000 });
     assert.match(await push.innerText(), /1 commit not in it yet/);
     assert.equal(await myChange().filter({ hasText: /Open pull request|ready for review/ }).count(), 0, 'My change offers a second pull request');
+
+    // Meanwhile the engineering DRI approved the planning PR: the PM ticks it, and the pull request's checklist is behind.
+    const checklist = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Checklist' }) });
+    const dri = workbench.viewRows('Checklist').filter({ hasText: 'My engineering DRI approved' }).first();
+    await checklist.locator('.monaco-list').first().hover();
+    await until('the DRI item in view', async () => {
+      if (await dri.isVisible()) return true;
+      await page.mouse.wheel(0, 120);
+      return false;
+    }, 10_000, 100);
+    // A click that lands while the checklist is redrawn (the review after the commit) is lost: click again, only while unticked.
+    for (let attempt = 1; ; attempt++) {
+      if ((await dri.filter({ hasText: 'ticked' }).count()) === 0) await dri.locator('.custom-view-tree-node-item-checkbox').click();
+      try {
+        await dri.filter({ hasText: 'ticked' }).waitFor({ timeout: 4_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+    assert.match(sentBody, /☐ My engineering DRI approved/);
     await workbench.screenshot('round-trip-5-push-offered');
   });
 
@@ -187,11 +217,14 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     assert.match(await workbench.toast('Your changes are in #1').innerText(), /Its checklist now shows the review of what it holds\./);
     const pull = fake.pull('acme', 'shop', 1)!;
     assert.equal(fake.calls().filter((call) => call === 'POST /api/v3/repos/acme/shop/pulls').length, 1, 'a second pull request was opened');
-    assert.notEqual(pull.body, sentBody, 'the checklist in the description was not updated');
-    assert.match(pull.body, /## PM PR Review checklist\n/);
+    assert.match(pull.body, /☑ My engineering DRI approved/, 'the checklist in the description was not updated');
+    assert.equal(pull.body.replace('☑ My engineering DRI', '☐ My engineering DRI'), sentBody, 'more than the checklist changed');
+    assert.equal(git('status', '--porcelain', '--', COPY), '', 'the copy file changed after its commit');
 
     await until('nothing left to push', async () => (await myChange().filter({ hasText: /Push my changes/ }).count()) === 0, 30_000);
-    await myChange().filter({ hasText: 'dana asked for changes' }).waitFor({ timeout: 20_000 });
+    // dana asked on the commit before: the next step is hers, and the mark on the line says the PM answered.
+    await myChange().filter({ hasText: 'You pushed changes since @dana asked' }).waitFor({ timeout: 20_000 });
+    await myChange().filter({ hasText: '@dana reviews them next.' }).waitFor({ timeout: 5_000 });
     await workbench.screenshot('round-trip-6-pushed');
   });
 });

@@ -19,7 +19,7 @@ export class ReviewCommentDiagnostics implements vscode.Disposable {
     for (const comment of standing) {
       if (comment.line === undefined) continue;
       const uri = vscode.Uri.joinPath(root, ...comment.path.split('/'));
-      const diagnostic = await diagnosticOf(uri, comment, status!.number);
+      const diagnostic = await diagnosticOf(uri, comment, status!.number, status!.review?.answered === true);
       if (diagnostic) byFile.set(uri.toString(), [...(byFile.get(uri.toString()) ?? []), diagnostic]);
     }
     for (const uri of this.shown.get(root.toString()) ?? []) if (!byFile.has(uri.toString())) this.collection.delete(uri);
@@ -32,7 +32,7 @@ export class ReviewCommentDiagnostics implements vscode.Disposable {
   }
 }
 
-async function diagnosticOf(uri: vscode.Uri, comment: ReviewComment, number: number): Promise<vscode.Diagnostic | undefined> {
+async function diagnosticOf(uri: vscode.Uri, comment: ReviewComment, number: number, answered: boolean): Promise<vscode.Diagnostic | undefined> {
   const text = await vscode.workspace.fs.readFile(uri).then((bytes) => new TextDecoder().decode(bytes), () => undefined);
   // A file the PM has since deleted or renamed: the comment is on GitHub only.
   if (text === undefined) return undefined;
@@ -42,7 +42,7 @@ async function diagnosticOf(uri: vscode.Uri, comment: ReviewComment, number: num
   const body = comment.body.replace(/\s+/g, ' ').trim();
   const diagnostic = new vscode.Diagnostic(
     new vscode.Range(line, 0, line, length),
-    `${comment.author} asked for a change here: ${body} Change it, commit, then Push my changes to #${number}.`,
+    `${comment.author} asked for a change here: ${body} ${answered ? `You pushed changes to #${number} since: reply on GitHub to say what you changed.` : `Change it, commit, then Push my changes to #${number}.`}`,
     vscode.DiagnosticSeverity.Warning,
   );
   diagnostic.source = 'PM Zone: review';

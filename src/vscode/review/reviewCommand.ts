@@ -34,7 +34,7 @@ export function registerReviewCommand(repositories: Repositories, service: Revie
       return undefined;
     }
     const placement = await diagnostics.placed(run);
-    const message = summaryMessage(run, placement);
+    const message = summaryMessage(run, placement, service.pullRequestOf(run.root));
     const actions = nextSteps(run, placement);
     const { summary } = run.outcome.result;
     const show = summary.blockers > 0 || summary.errors > 0 || summary.warnings > 0 || run.savedFixes.toStage.length > 0

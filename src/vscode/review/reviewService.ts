@@ -55,6 +55,7 @@ export class ReviewService implements vscode.Disposable {
   private readonly reviewed = new vscode.EventEmitter<ReviewRun>();
   private readonly forgotten = new vscode.EventEmitter<vscode.Uri>();
   private ticked: TickedProvider = () => new Set();
+  private sentPullRequest: (root: vscode.Uri) => number | undefined = () => undefined;
 
   /** Fires after every review, with its outcome. */
   readonly onDidReview = this.reviewed.event;
@@ -70,6 +71,16 @@ export class ReviewService implements vscode.Disposable {
   /** Where the ticks of manual checklist items come from (until set, nothing is ticked). */
   setTickedProvider(provider: TickedProvider): void {
     this.ticked = provider;
+  }
+
+  /** Where the number of the branch's sent pull request comes from (the sidebar follows it). */
+  setPullRequestProvider(provider: (root: vscode.Uri) => number | undefined): void {
+    this.sentPullRequest = provider;
+  }
+
+  /** The number of the pull request the branch checked out in `root` was sent as, if any. */
+  pullRequestOf(root: vscode.Uri): number | undefined {
+    return this.sentPullRequest(root);
   }
 
   /** Whether the user ran the review by hand on this branch (or commit) in this session. */

@@ -8,11 +8,12 @@ const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text
 
 /**
  * The one-line outcome of a review: "PM Zone: 2 blockers, 3 warnings.", or
- * "PM Zone: No blockers — ready for review." when nothing but notes stands.
+ * "PM Zone: No blockers — ready for review." when nothing but notes stands
+ * (once the branch's pull request is sent, "No blockers." and where it stands).
  * Change-wide findings and those on deleted files are named, because the
  * Problems panel shows the first only on another file and the second not at all.
  */
-export function summaryMessage(run: ReviewRun, placement: Placement): string {
+export function summaryMessage(run: ReviewRun, placement: Placement, sentAs?: number): string {
   const findings = run.outcome.result.findings;
   if (run.change.files.length === 0) {
     return `PM Zone: nothing to review — no change${run.change.base ? ` against ${run.change.base}` : ''}.`;
@@ -25,8 +26,10 @@ export function summaryMessage(run: ReviewRun, placement: Placement): string {
   const parts = [blockers > 0 ? plural(blockers, 'blocker') : 'No blockers'];
   if (errors > 0) parts.push(plural(errors, 'error'));
   if (warnings > 0) parts.push(plural(warnings, 'warning'));
+  // Once sent, the change is under review already: what happens next is the pull request's (My change shows it).
+  const ready = sentAs === undefined ? ' — ready for review' : '';
   let message = errors + warnings + blockers === 0
-    ? `PM Zone: No blockers — ready for review${notes > 0 ? ` (${plural(notes, 'note')})` : ''}.`
+    ? `PM Zone: No blockers${ready}${notes > 0 ? ` (${plural(notes, 'note')})` : ''}.${sentAs === undefined ? '' : ` Pull request #${sentAs} is open: My change shows what happens next.`}`
     : `PM Zone: ${parts.join(', ')}.`;
   const fixes = savedFixesSentence(run);
   if (fixes) message = `PM Zone: ${fixes} ${message.slice('PM Zone: '.length)}`;

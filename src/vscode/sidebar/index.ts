@@ -40,6 +40,7 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
   const branches = new Map<string, string | undefined>();
   const refreshed = new vscode.EventEmitter<void>();
   review.setTickedProvider((root) => ticked.get(root, branches.get(root.toString())));
+  review.setPullRequestProvider((root) => myChange.pullRequestOf(root)?.number);
 
   const refresh = () => {
     myChange.refresh();

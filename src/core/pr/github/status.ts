@@ -54,6 +54,8 @@ export interface ReviewDecision {
   comments: ReviewComment[];
   /** The pilot's "review cycles" so far: commits a reviewer asked changes on that newer commits followed (`reviewCycles`). */
   cycles: number;
+  /** True when every standing request for changes was made on an older commit than the head: the PM pushed since. */
+  answered?: boolean;
 }
 
 const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure', 'stale']);
@@ -151,7 +153,9 @@ async function reviewOf(github: Connection, owner: string, repo: string, number:
   }
   const changesRequestedBy = [...standing].filter(([, review]) => review.state === 'CHANGES_REQUESTED').map(([login]) => `@${login}`);
   const approvedBy = [...standing].filter(([, review]) => review.state === 'APPROVED').map(([login]) => `@${login}`);
-  const asking = new Set([...standing.values()].filter((review) => review.state === 'CHANGES_REQUESTED').map((review) => review.id));
+  const requests = [...standing.values()].filter((review) => review.state === 'CHANGES_REQUESTED');
+  const asking = new Set(requests.map((review) => review.id));
+  const answered = requests.length > 0 && requests.every((review) => typeof review.commit_id === 'string' && review.commit_id !== headSha);
   const comments = asking.size === 0 ? [] : await reviewComments(github.octokit, owner, repo, number, asking);
   return {
     decision: changesRequestedBy.length > 0 ? 'changes-requested' : approvedBy.length > 0 ? 'approved' : 'none',
@@ -159,6 +163,7 @@ async function reviewOf(github: Connection, owner: string, repo: string, number:
     approvedBy,
     comments,
     cycles: reviewCycles(reviews.map((review) => ({ state: review.state, commitId: typeof review.commit_id === 'string' ? review.commit_id : null })), headSha),
+    ...(answered ? { answered } : {}),
   };
 }
 
@@ -241,6 +246,8 @@ export function pullRequestNextStep(status: PullRequestStatus, draftReason?: str
       if (review?.decision === 'changes-requested') {
         const comments = review.comments.length;
         const about = comments > 0 ? ` (${comments} comment${comments === 1 ? '' : 's'} on lines)` : '';
+        const who = review.changesRequestedBy.join(' and ');
+        if (review.answered) return `You pushed changes since ${who} asked${about}: ${who} review${review.changesRequestedBy.length === 1 ? 's' : ''} them next. Reply on GitHub to say what you changed.`;
         return `${review.changesRequestedBy.join(' and ')} asked for changes${about}: make them, commit, then push to #${status.number}.`;
       }
       if (checks.failed > 0) return `${checks.failed} check${checks.failed === 1 ? '' : 's'} failed: see which on GitHub, fix it on this branch, commit and push again.`;

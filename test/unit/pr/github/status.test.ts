@@ -51,6 +51,10 @@ describe('pullRequestStatus against a GitHub API server', () => {
 
     // The PM pushes a fix: the request is a cycle. Dana approves, then asks for changes once more: a cycle only once the next fix is pushed.
     github.pull('acme', 'shop', number)!.headSha = 'b'.repeat(40);
+    const pushed = await pullRequestStatus('acme', 'shop', number, options());
+    assert.equal(pushed.review?.answered, true);
+    assert.equal(pullRequestNextStep(pushed), 'You pushed changes since @dana asked (2 comments on lines): @dana reviews them next. Reply on GitHub to say what you changed.');
+    assert.equal(asked.review?.answered, undefined, 'asked on the head itself: not answered yet');
     github.review('acme', 'shop', number, { by: 'dana', state: 'APPROVED' });
     const approved = await pullRequestStatus('acme', 'shop', number, options());
     assert.deepEqual([approved.review?.decision, approved.review?.approvedBy, approved.review?.comments, approved.review?.cycles], ['approved', ['@dana'], [], 1]);
