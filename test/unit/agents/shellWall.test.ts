@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { plainlyReadOnly } from '../../../src/core/agents';
@@ -69,6 +70,22 @@ describe("a pilot PM's Gemini CLI shell commands, walled by srt", () => {
     assert.doesNotMatch(await fs.readFile(inRepo(root, 'src/auth/session.ts'), 'utf8'), /^x$/m);
     assert.match(await fs.readFile(inRepo(root, 'src/features/checkout/README.md'), 'utf8'), /^y$/m);
     assert.doesNotMatch(await git(root, 'config', '--get-all', 'core.hooksPath').catch(() => ''), /tmp/);
+  });
+
+  it('lets a command under the rewrite copy a file into the temporary folder, which srt would otherwise point at a folder only Claude Code makes', async function () {
+    if (process.platform !== 'linux') this.skip();
+    // The real srt (a devDependency) where the repository installs it, and the machine's own bwrap, socat and rg.
+    await fs.rm(srt());
+    await fs.symlink(require.resolve('@anthropic-ai/sandbox-runtime/dist/cli.js'), srt());
+    const copy = `pm-zone-copy-${process.pid}.md`;
+    const answer = answerOf(await guardIn(root).run('gemini', shell(`cp README.md "$TMPDIR/${copy}"; echo "cp=$?"`), env())) as { hookSpecificOutput: { tool_input: { command: string } } };
+    const ran = spawnSync('sh', ['-c', answer.hookSpecificOutput.tool_input.command], { cwd: root, env: { ...process.env, HOME: home }, encoding: 'utf8' });
+    try {
+      assert.match(ran.stdout, /cp=0/, ran.stdout + ran.stderr);
+      assert.equal(await fs.readFile(path.join(os.tmpdir(), copy), 'utf8'), await fs.readFile(inRepo(root, 'README.md'), 'utf8'));
+    } finally {
+      await fs.rm(path.join(os.tmpdir(), copy), { force: true });
+    }
   });
 
   it('asks where Gemini can ask, and refuses headless, when srt cannot run; naming what to install', async () => {
