@@ -88,6 +88,20 @@ describe("a pilot PM's Gemini CLI shell commands, walled by srt", () => {
     }
   });
 
+  it("keeps rg and git working beside the locked paths that do not exist yet, and still refuses making them", async function () {
+    if (process.platform !== 'linux') this.skip();
+    const answer = answerOf(await guardIn(root).run('gemini', shell('npm test'), env())) as { hookSpecificOutput: { tool_input: { command: string } } };
+    const settings = /--settings '([^']+)'/.exec(answer.hookSpecificOutput.tool_input.command)?.[1] as string;
+    // The real srt, on writes the early reading would have refused, to see the wall itself.
+    const command = 'rg -l checkout . </dev/null >/dev/null; echo "rg=$?"; git status --short; echo x > .gitattributes; echo "w=$?"; echo x > Pipfile; echo "p=$?"';
+    const ran = spawnSync(process.execPath, [require.resolve('@anthropic-ai/sandbox-runtime/dist/cli.js'), '--settings', settings, '-c', command], { cwd: root, env: { ...process.env, HOME: home }, encoding: 'utf8' });
+    assert.match(ran.stdout, /^rg=0$/m, ran.stdout + ran.stderr);
+    assert.doesNotMatch(ran.stdout + ran.stderr, /unable to access|Pipfile: Permission denied|\?\? (\.gitattributes|Pipfile)/);
+    assert.match(ran.stdout, /^w=1$/m);
+    assert.match(ran.stdout, /^p=1$/m);
+    await assert.rejects(fs.stat(inRepo(root, '.gitattributes')));
+  });
+
   it('asks where Gemini can ask, and refuses headless, when srt cannot run; naming what to install', async () => {
     await fs.rm(srt());
     // No srt in node_modules, none on PATH (the project's own node_modules/.bin left out).

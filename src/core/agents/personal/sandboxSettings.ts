@@ -83,8 +83,19 @@ export const OWN_SANDBOX_SETTINGS: Partial<Record<AgentName, typeof claudeLocalS
 /** Hosts a sandboxed command may reach: the npm registry and GitHub (push, pull, the API), nothing else. */
 const SRT_HOSTS = ['registry.npmjs.org', '*.npmjs.org', 'github.com', '*.github.com', '*.githubusercontent.com'];
 
-/** srt's settings for one repository: writable where a PM's commands work, the locked area denied. */
+/** A name below each locked path that does not exist yet, denied too, so srt holds the path with an empty folder rather than /dev/null. */
+export const SRT_HELD_BELOW = '.pm-zone-locked';
+
+/**
+ * srt's settings for one repository: writable where a PM's commands work,
+ * the locked area denied. srt stops a denied path that does not exist yet
+ * from being made by mounting /dev/null there, which `rg` (exit 2) and git
+ * (`unable to access '.gitattributes'`, a phantom untracked file) cannot
+ * open; a path with a denied one below it gets an empty read-only folder
+ * instead, which refuses the write as well and which both pass over.
+ */
 export function srtSettings(writable: readonly string[], area: LockedArea, home: string): string {
   const allowWrite = [...new Set([...writable, os.tmpdir(), '/tmp', path.join(home, '.npm'), path.join(home, '.cache')])];
-  return `${JSON.stringify({ filesystem: { denyRead: [], allowWrite, denyWrite: area.paths }, network: { allowedDomains: SRT_HOSTS, deniedDomains: [] } }, null, 2)}\n`;
+  const denyWrite = area.paths.flatMap((locked) => (area.existing.includes(locked) ? [locked] : [locked, path.join(locked, SRT_HELD_BELOW)]));
+  return `${JSON.stringify({ filesystem: { denyRead: [], allowWrite, denyWrite }, network: { allowedDomains: SRT_HOSTS, deniedDomains: [] } }, null, 2)}\n`;
 }
