@@ -45,7 +45,8 @@ function editRules(paths: readonly string[]): string[] {
 
 export function claudeLocalSettings(existing: string | undefined, file: string, area: LockedArea, previous: Record<string, string[]>): SandboxWrite {
   const settings = readSettings(existing, file);
-  const denyWrite = area.paths.map(claudePath);
+  // Claude Code's sandbox is srt's: a locked path not there yet is held by an empty folder, not /dev/null (see srtSettings).
+  const denyWrite = heldBelow(area).map(claudePath);
   const deny = editRules(area.switches);
   const ask = editRules(area.paths.filter((locked) => !area.switches.includes(locked)));
   const wrote = { 'claude.denyWrite': denyWrite, 'claude.deny': deny, 'claude.ask': ask };
@@ -86,6 +87,11 @@ const SRT_HOSTS = ['registry.npmjs.org', '*.npmjs.org', 'github.com', '*.github.
 /** A name below each locked path that does not exist yet, denied too, so srt holds the path with an empty folder rather than /dev/null. */
 export const SRT_HELD_BELOW = '.pm-zone-locked';
 
+/** The area's paths for srt's denyWrite, each one that does not exist yet with a name below it. */
+function heldBelow(area: LockedArea): string[] {
+  return area.paths.flatMap((locked) => (area.existing.includes(locked) ? [locked] : [locked, path.join(locked, SRT_HELD_BELOW)]));
+}
+
 /**
  * srt's settings for one repository: writable where a PM's commands work,
  * the locked area denied. srt stops a denied path that does not exist yet
@@ -96,6 +102,6 @@ export const SRT_HELD_BELOW = '.pm-zone-locked';
  */
 export function srtSettings(writable: readonly string[], area: LockedArea, home: string): string {
   const allowWrite = [...new Set([...writable, os.tmpdir(), '/tmp', path.join(home, '.npm'), path.join(home, '.cache')])];
-  const denyWrite = area.paths.flatMap((locked) => (area.existing.includes(locked) ? [locked] : [locked, path.join(locked, SRT_HELD_BELOW)]));
+  const denyWrite = heldBelow(area);
   return `${JSON.stringify({ filesystem: { denyRead: [], allowWrite, denyWrite }, network: { allowedDomains: SRT_HOSTS, deniedDomains: [] } }, null, 2)}\n`;
 }
