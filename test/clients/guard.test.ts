@@ -82,6 +82,14 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       assert.match(run.results[0]?.output ?? '', new RegExp(`${REFUSED.source}|Read-only file system`), describeRun(run));
     });
 
+    it('leaves rg and git working in its shell beside locked paths that do not exist yet', async () => {
+      const { root, user } = await pilotPmClone();
+      const run = await session(root, user, (tools) => [{ calls: [tools.shell('rg -l checkout . </dev/null >/dev/null; echo "rg=$?"; git status --short 2>&1 | head -20')] }]);
+      const output = run.results[0]?.output ?? '';
+      assert.match(output, /rg=0/, describeRun(run));
+      assert.doesNotMatch(output, /unable to access|\?\? (\.gitattributes|Pipfile|yarn\.lock)/, describeRun(run));
+    });
+
     it('makes the PM’s edit of an editable file, with nothing to say about it', async () => {
       const { root, user } = await pilotPmClone();
       const run = await session(root, user, (tools) => [{ calls: [tools.edit(inRepo(root, EDITABLE_FILE.path), EDITABLE_FILE.line, '"placeOrder": "Confirm order"')] }]);

@@ -75,7 +75,7 @@ export function unplaceableEditReason(tool: string, given: string): string {
   return `PM Zone: the ${tool} tool names its file as ${given}, which PM Zone cannot place in the repository, so it cannot tell which file this is: this edit was refused. Give the file's path instead.`;
 }
 
-/** Files named at most for a late answer to blame a busy machine rather than the call's size. */
+/** Files named past which a late answer also suggests smaller steps. */
 const FEW_FILES = 20;
 
 /**
@@ -88,9 +88,10 @@ const FEW_FILES = 20;
 export function tooSlowReason(deadlineMs: number, named?: number): string {
   const limit = `${deadlineMs / 1000} s`;
   const refused = 'so it was refused: an unchecked edit could reach engineering-only files.';
-  if (named !== undefined && named > FEW_FILES) return `PM Zone: this tool call names ${named} files, more than PM Zone could check within ${limit}, ${refused} Make the change in smaller steps, each naming fewer files.`;
   const what = named === undefined ? 'reading this command' : `checking the ${named === 1 ? 'file' : `${named} files`} this tool call writes`;
-  return `PM Zone: ${what} took longer than ${limit} (the computer is busy, or the repository is large), ${refused} Nothing was changed: try the same call again.`;
+  // What ran out is time, whatever the count: a large call is told it may help to split it, never that it names too many files.
+  const next = named !== undefined && named > FEW_FILES ? 'try the same call again, or make the change in smaller steps' : 'try the same call again';
+  return `PM Zone: ${what} took longer than ${limit} (the computer is busy, or the repository is large), ${refused} Nothing was changed: ${next}.`;
 }
 
 /** A failure while judging a file edit: refused, with the failure, never let through unjudged. */

@@ -233,7 +233,7 @@ async function answerWrite(writes: Exclude<ToolWrites, { kind: 'none' }>, cwd: s
   progress.named = named.length;
   // A command may name one file many times over (`rm -rf p p p …`): each is judged once.
   const home = environment.env.HOME || os.homedir();
-  const unique = [...new Map(named.map((target) => [JSON.stringify(target), fromHome(target, home, environment.env.TMPDIR || os.tmpdir())])).values()];
+  const unique = [...new Map(named.map((target) => [JSON.stringify(target), fromHome(target, home, environment.env)])).values()];
   const targets = (await Promise.all(unique.map((target) => fromTop(target, base)))).filter((target): target is ShellTarget => target !== undefined);
   // A file only the running command knows is placed by the part of it that is known (`src/auth/$f` in src/auth).
   const placeOf = (target: ShellTarget) => (target.unnamed === undefined ? path.resolve(base, target.path) : knownPlace(target, base));
@@ -301,10 +301,17 @@ async function fromTop(target: ShellTarget, base: string): Promise<ShellTarget |
 
 /**
  * `~/…` as the shell reads it: in the home folder of the user the agent runs
- * as; and `$TMPDIR/…` in the temporary folder it names to the agent.
+ * as; and `$TMPDIR/…` (`${TMPDIR:-/tmp}/…`) in the temporary folder it names
+ * to the agent.
  */
-function fromHome(target: ShellTarget, home: string, tmpdir: string): ShellTarget {
-  const place = (written: string) => (/^~(\/|$)/.test(written) ? path.join(home, written.slice(1)) : written.replace(/^(\$TMPDIR|\$\{TMPDIR\})(?=\/|$)/, tmpdir));
+function fromHome(target: ShellTarget, home: string, env: NodeJS.ProcessEnv): ShellTarget {
+  const set = env.TMPDIR;
+  // `${TMPDIR:-/tmp}` is TMPDIR when it is set and not empty, else the fallback written (`${TMPDIR-/tmp}`: when it is set at all).
+  const temporary = (_: string, colon: string | undefined, fallback: string | undefined) => {
+    if (fallback === undefined) return set || os.tmpdir();
+    return colon ? set || fallback : (set ?? fallback);
+  };
+  const place = (written: string) => (/^~(\/|$)/.test(written) ? path.join(home, written.slice(1)) : written.replace(/^(?:\$TMPDIR|\$\{TMPDIR\}|\$\{TMPDIR(:?)-(\/[^$`'"\\{}]*)\})(?=\/|$)/, temporary));
   const placed = { ...target, path: place(target.path), ...(target.sources ? { sources: target.sources.map(place) } : {}) };
   if (placed.unnamed === undefined || /[$`\0]/.test(placed.path) || placed.path === '') return placed;
   const { unnamed: _known, ...named } = placed;

@@ -113,6 +113,9 @@ describe('the guard on writes a command does not name one by one', () => {
     'npx eslint --fix src/features/checkout/components',
     'echo x > /tmp/$RANDOM.log',
     'echo x > "$TMPDIR/pm-zone-note.txt"',
+    // The temporary folder as scripts spell it when TMPDIR may be unset.
+    'cp src/features/checkout/i18n/en.json "${TMPDIR:-/tmp}/en.backup.json"',
+    'cp README.md "${TMPDIR-/tmp}/readme.md"',
     'OUT=$(mktemp); npm test > "$OUT" 2>&1; D=$(mktemp -d); cp package.json "$D/"',
     // No stash yet (the suite's own tests run before its nested ones make two): nothing to apply.
     'git stash pop',

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { plainlyReadOnly } from '../../../src/core/agents';
@@ -69,6 +70,36 @@ describe("a pilot PM's Gemini CLI shell commands, walled by srt", () => {
     assert.doesNotMatch(await fs.readFile(inRepo(root, 'src/auth/session.ts'), 'utf8'), /^x$/m);
     assert.match(await fs.readFile(inRepo(root, 'src/features/checkout/README.md'), 'utf8'), /^y$/m);
     assert.doesNotMatch(await git(root, 'config', '--get-all', 'core.hooksPath').catch(() => ''), /tmp/);
+  });
+
+  it('lets a command under the rewrite copy a file into the temporary folder, which srt would otherwise point at a folder only Claude Code makes', async function () {
+    if (process.platform !== 'linux') this.skip();
+    // The real srt (a devDependency) where the repository installs it, and the machine's own bwrap, socat and rg.
+    await fs.rm(srt());
+    await fs.symlink(require.resolve('@anthropic-ai/sandbox-runtime/dist/cli.js'), srt());
+    const copy = `pm-zone-copy-${process.pid}.md`;
+    const answer = answerOf(await guardIn(root).run('gemini', shell(`cp README.md "$TMPDIR/${copy}"; echo "cp=$?"`), env())) as { hookSpecificOutput: { tool_input: { command: string } } };
+    const ran = spawnSync('sh', ['-c', answer.hookSpecificOutput.tool_input.command], { cwd: root, env: { ...process.env, HOME: home }, encoding: 'utf8' });
+    try {
+      assert.match(ran.stdout, /cp=0/, ran.stdout + ran.stderr);
+      assert.equal(await fs.readFile(path.join(os.tmpdir(), copy), 'utf8'), await fs.readFile(inRepo(root, 'README.md'), 'utf8'));
+    } finally {
+      await fs.rm(path.join(os.tmpdir(), copy), { force: true });
+    }
+  });
+
+  it("keeps rg and git working beside the locked paths that do not exist yet, and still refuses making them", async function () {
+    if (process.platform !== 'linux') this.skip();
+    const answer = answerOf(await guardIn(root).run('gemini', shell('npm test'), env())) as { hookSpecificOutput: { tool_input: { command: string } } };
+    const settings = /--settings '([^']+)'/.exec(answer.hookSpecificOutput.tool_input.command)?.[1] as string;
+    // The real srt, on writes the early reading would have refused, to see the wall itself.
+    const command = 'rg -l checkout . </dev/null >/dev/null; echo "rg=$?"; git status --short; echo x > .gitattributes; echo "w=$?"; echo x > Pipfile; echo "p=$?"';
+    const ran = spawnSync(process.execPath, [require.resolve('@anthropic-ai/sandbox-runtime/dist/cli.js'), '--settings', settings, '-c', command], { cwd: root, env: { ...process.env, HOME: home }, encoding: 'utf8' });
+    assert.match(ran.stdout, /^rg=0$/m, ran.stdout + ran.stderr);
+    assert.doesNotMatch(ran.stdout + ran.stderr, /unable to access|Pipfile: Permission denied|\?\? (\.gitattributes|Pipfile)/);
+    assert.match(ran.stdout, /^w=1$/m);
+    assert.match(ran.stdout, /^p=1$/m);
+    await assert.rejects(fs.stat(inRepo(root, '.gitattributes')));
   });
 
   it('asks where Gemini can ask, and refuses headless, when srt cannot run; naming what to install', async () => {

@@ -170,6 +170,10 @@ describe('the guard against the agent it guards', () => {
       assert.match(outOfTimeReason(judgingDeadline(3, 2), 1), /checking the file this tool call writes took longer than 6 s .* PM Zone allowed 6 s instead of 4 s because the machine was busy \(load average 3\.0 on 2 cores\)\.$/);
       assert.doesNotMatch(outOfTimeReason(judgingDeadline(1, 2), 1), /PM Zone allowed/);
       assert.doesNotMatch(outOfTimeReason(judgingDeadline(3, 2), 1), /names|more files/);
+      // A call of many files that ran out of time is told it was time, never that it names more files than PM Zone can check.
+      const many = outOfTimeReason(judgingDeadline(3, 2), 40);
+      assert.match(many, /^PM Zone: checking the 40 files this tool call writes took longer than 6 s \(the computer is busy, or the repository is large\).*or make the change in smaller steps\. PM Zone allowed 6 s/);
+      assert.doesNotMatch(many, /names|more than PM Zone/);
     });
   });
 

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { shellQuote } from '../../git/hookScript';
 import { GUARD_LAUNCHER } from '../configPaths';
@@ -38,7 +39,8 @@ export async function shellWallAnswer(agent: AgentName, command: string, input: 
   const hasSettings = await fs.stat(settings).then((stats) => stats.isFile(), () => false);
   const ask = early.kind === 'ask' ? early.reason : undefined;
   if (srt && missing.length === 0 && hasSettings) {
-    const wrapped = `${shellQuote(process.execPath)} ${shellQuote(srt)} --settings ${shellQuote(settings)} -c ${shellQuote(command)}`;
+    // srt points the command's TMPDIR at /tmp/claude, which only Claude Code makes: the temporary folder its settings allow is named instead.
+    const wrapped = `CLAUDE_CODE_TMPDIR=${shellQuote(os.tmpdir())} ${shellQuote(process.execPath)} ${shellQuote(srt)} --settings ${shellQuote(settings)} -c ${shellQuote(command)}`;
     return { kind: 'rewrite', input: { ...(input as Record<string, unknown>), command: wrapped }, ...(ask ? { ask } : {}) };
   }
   const install = [

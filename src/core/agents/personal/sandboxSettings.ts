@@ -45,7 +45,8 @@ function editRules(paths: readonly string[]): string[] {
 
 export function claudeLocalSettings(existing: string | undefined, file: string, area: LockedArea, previous: Record<string, string[]>): SandboxWrite {
   const settings = readSettings(existing, file);
-  const denyWrite = area.paths.map(claudePath);
+  // Claude Code's sandbox is srt's: a locked path not there yet is held by an empty folder, not /dev/null (see srtSettings).
+  const denyWrite = heldBelow(area).map(claudePath);
   const deny = editRules(area.switches);
   const ask = editRules(area.paths.filter((locked) => !area.switches.includes(locked)));
   const wrote = { 'claude.denyWrite': denyWrite, 'claude.deny': deny, 'claude.ask': ask };
@@ -83,8 +84,24 @@ export const OWN_SANDBOX_SETTINGS: Partial<Record<AgentName, typeof claudeLocalS
 /** Hosts a sandboxed command may reach: the npm registry and GitHub (push, pull, the API), nothing else. */
 const SRT_HOSTS = ['registry.npmjs.org', '*.npmjs.org', 'github.com', '*.github.com', '*.githubusercontent.com'];
 
-/** srt's settings for one repository: writable where a PM's commands work, the locked area denied. */
+/** A name below each locked path that does not exist yet, denied too, so srt holds the path with an empty folder rather than /dev/null. */
+export const SRT_HELD_BELOW = '.pm-zone-locked';
+
+/** The area's paths for srt's denyWrite, each one that does not exist yet with a name below it. */
+function heldBelow(area: LockedArea): string[] {
+  return area.paths.flatMap((locked) => (area.existing.includes(locked) ? [locked] : [locked, path.join(locked, SRT_HELD_BELOW)]));
+}
+
+/**
+ * srt's settings for one repository: writable where a PM's commands work,
+ * the locked area denied. srt stops a denied path that does not exist yet
+ * from being made by mounting /dev/null there, which `rg` (exit 2) and git
+ * (`unable to access '.gitattributes'`, a phantom untracked file) cannot
+ * open; a path with a denied one below it gets an empty read-only folder
+ * instead, which refuses the write as well and which both pass over.
+ */
 export function srtSettings(writable: readonly string[], area: LockedArea, home: string): string {
   const allowWrite = [...new Set([...writable, os.tmpdir(), '/tmp', path.join(home, '.npm'), path.join(home, '.cache')])];
-  return `${JSON.stringify({ filesystem: { denyRead: [], allowWrite, denyWrite: area.paths }, network: { allowedDomains: SRT_HOSTS, deniedDomains: [] } }, null, 2)}\n`;
+  const denyWrite = heldBelow(area);
+  return `${JSON.stringify({ filesystem: { denyRead: [], allowWrite, denyWrite }, network: { allowedDomains: SRT_HOSTS, deniedDomains: [] } }, null, 2)}\n`;
 }

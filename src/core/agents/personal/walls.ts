@@ -56,7 +56,7 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
       const holding = (file: string) => found.paths.filter((locked) => file === locked || file.startsWith(`${locked}${path.sep}`));
       const area = { ...found, existing: [...new Set([...found.existing, ...written.flatMap(holding)])].sort() };
       const before = await readInsideRepository(at.root, wall.file);
-      if (agent === 'claude') Object.assign(area, await withoutWholeClaudeFolder(area, at.realRoot));
+      if (agent === 'claude') Object.assign(area, await withoutWholeClaudeFolder(area, at.realRoot, written));
       const key = (list: string) => `${at.realRoot}|${list}`;
       const mine = Object.fromEntries(Object.entries(previous).filter(([name]) => name.startsWith(`${at.realRoot}|`)).map(([name, value]) => [name.slice(at.realRoot.length + 1), value]));
       const write = writer(before, path.join(at.root, wall.file), area, mine);
@@ -100,13 +100,15 @@ const CLAUDE_FOLDER_ENTRIES = ['settings.json', 'settings.local.json', 'hooks', 
  * made directly in `.claude` is then left to the early answer and the
  * backstop.
  */
-async function withoutWholeClaudeFolder(area: LockedArea, root: string): Promise<LockedArea> {
+async function withoutWholeClaudeFolder(area: LockedArea, root: string, written: readonly string[] = []): Promise<LockedArea> {
   const folder = path.join(root, '.claude');
   if (!area.paths.includes(folder)) return area;
   const present = await fs.readdir(folder).catch(() => [] as string[]);
   const entries = [...new Set([...present, ...CLAUDE_FOLDER_ENTRIES])].map((name) => path.join(folder, name));
   const paths = [...area.paths.filter((entry) => entry !== folder), ...entries].sort();
-  const existing = [...area.existing.filter((entry) => entry !== folder), ...present.map((name) => path.join(folder, name))].sort();
+  // What this run writes there exists once it is done (the sandbox's own settings file).
+  const made = written.filter((file) => paths.includes(file));
+  const existing = [...new Set([...area.existing.filter((entry) => entry !== folder), ...present.map((name) => path.join(folder, name)), ...made])].sort();
   return { ...area, paths, existing };
 }
 
