@@ -84,11 +84,13 @@ async function git(root: string, ...args: string[]): Promise<string> {
 }
 
 /** The tree as a git repository: every path an empty file but the few kept whole, committed by an engineer. */
-async function buildTree(name: string): Promise<{ root: string; paths: string[] }> {
+async function buildTree(name: string): Promise<{ root: string; paths: string[]; links: Record<string, string> }> {
   const folder = path.join(CORPUS, name);
   // git quotes a path with unusual characters; such paths are left out of the tree.
   const paths = gunzipSync(readFileSync(path.join(folder, 'paths.gz'))).toString('utf8').split('\n').filter((line) => line !== '' && !line.startsWith('"'));
   const kept = JSON.parse(readFileSync(path.join(folder, 'files.json'), 'utf8')) as Record<string, string>;
+  // Symbolic links as the repository has them (CLAUDE.md → AGENTS.md in outline and saleor): a copy would test another layout.
+  const links = existsSync(path.join(folder, 'links.json')) ? JSON.parse(readFileSync(path.join(folder, 'links.json'), 'utf8')) as Record<string, string> : {};
   const root = await tempDir(`repo-${name}`);
   await git(root, 'init', '--quiet', '--initial-branch', 'main');
   await git(root, 'config', 'user.email', ENGINEER);
@@ -97,6 +99,10 @@ async function buildTree(name: string): Promise<{ root: string; paths: string[] 
   const folders = new Set(paths.map((file) => path.posix.dirname(file)));
   for (const made of folders) await fs.mkdir(path.join(root, made), { recursive: true });
   for (const file of paths) {
+    if (links[file] !== undefined) {
+      await fs.symlink(links[file], path.join(root, file));
+      continue;
+    }
     const text = kept[file] ?? '';
     await fs.writeFile(path.join(root, file), text, file.startsWith('.husky/') && !file.includes('/_/') ? { mode: 0o755 } : {});
   }
@@ -108,7 +114,7 @@ async function buildTree(name: string): Promise<{ root: string; paths: string[] 
   await fs.mkdir(path.join(root, 'node_modules', '.bin'), { recursive: true });
   await fs.symlink('../pm-zone/dist/cli.js', path.join(root, 'node_modules', '.bin', 'pm-zone'));
   await fs.appendFile(path.join(root, '.git', 'info', 'exclude'), 'node_modules/\n');
-  return { root, paths };
+  return { root, paths, links };
 }
 
 /** The Yarn (2 or later) a tree names: package.json's packageManager, as Corepack reads it, else the release .yarnrc.yml's yarnPath names. */
@@ -307,7 +313,7 @@ describe('real repositories: init drafts a zone that locks what engineering owns
 
   for (const name of names) {
     it(name, async () => {
-      const { root, paths } = await buildTree(name);
+      const { root, paths, links } = await buildTree(name);
       const labelled = paths.map((file) => ({ file, ...labelPath(file) }));
       const engineering = labelled.filter((entry) => entry.label === 'engineering');
       assert.ok(engineering.length > 0, 'the tree has engineering paths to lock');
@@ -332,6 +338,13 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       assert.ok(report.scan.featureFolders.length <= 40, `feature folders are folders a PM works in, not every module and test suite: ${report.scan.featureFolders.length}`);
       const notFeatures = report.scan.featureFolders.filter((folder) => /(^|\/)(tests?|__tests__|specs?|e2e|docs?|www|generated|components|hooks|utils)(\/|$)/i.test(folder));
       assert.deepEqual(notFeatures, [], 'no test suite, documentation, generated code or code-kind folder is a feature folder');
+      // A policy file that is a link stays one: the zone goes into the file it leads to, as every agent reads it.
+      for (const [file, target] of Object.entries(links)) {
+        assert.equal((await fs.lstat(path.join(root, file))).isSymbolicLink(), true, `init left ${file} a link to ${target}`);
+      }
+      if (links[report.policyFile] !== undefined) {
+        assert.match(await fs.readFile(path.join(root, path.dirname(report.policyFile), links[report.policyFile]), 'utf8'), /^## PM zone$/m, `the zone is in ${links[report.policyFile]}`);
+      }
       const native = existsSync(path.join(root, '.git', 'hooks', 'pre-commit'));
       const hookFiles = report.steps.find((step) => step.id === 'hook')?.files ?? [];
       assert.ok(native || hookFiles.length > 0, `init installs the hook or commits its line: ${JSON.stringify(report.steps)}`);
@@ -373,7 +386,7 @@ describe('real repositories: init drafts a zone that locks what engineering owns
       const row: Row = {
         name,
         manager: report.packageManager.name,
-        instructions: report.policyFile,
+        instructions: links[report.policyFile] === undefined ? report.policyFile : `${report.policyFile} (a link to ${links[report.policyFile]})`,
         hooks: hookManagers(paths),
         paths: paths.length,
         engineering: count('engineering'),
