@@ -25,6 +25,13 @@ const STATUS_INTERVAL_MS = 30_000;
  */
 export class SentPullRequests implements vscode.Disposable {
   private readonly asked = new Map<string, { at: number; branch: string }>();
+  /**
+   * The latest refresh started per repository: only it may show what it
+   * found. A refresh that asked GitHub before the pull request was sent (on
+   * focus, say) and answers after the one sending started would otherwise
+   * take the pull request off My change.
+   */
+  private readonly latest = new Map<string, number>();
   private readonly comments = new ReviewCommentDiagnostics();
   private readonly disposables: vscode.Disposable[];
 
@@ -115,18 +122,22 @@ export class SentPullRequests implements vscode.Disposable {
     try {
       const [{ Git, currentBranch, remoteRepository }, pr] = await Promise.all([import('../../core/git/index.js'), import('../../core/pr/index.js')]);
       const git = new Git(repository.root.fsPath);
-      const branch = await currentBranch(git);
       const key = repository.root.toString();
+      let ticket = this.latest.get(key) ?? 0;
+      const superseded = () => (this.latest.get(key) ?? 0) !== ticket;
+      const branch = await currentBranch(git);
       const before = this.sidebar.pullRequestOf(repository.root);
       const asked = this.asked.get(key);
       if (!force && branch && asked?.branch === branch && Date.now() - asked.at < STATUS_INTERVAL_MS) {
         // GitHub was asked a moment ago: only the commits not pushed are counted again.
         if (!before?.status) return before;
-        return this.show(repository, { ...before, unpushed: await pr.commitsNotInPullRequest(git, branch, before.status.headSha) }, before.status);
+        const unpushed = await pr.commitsNotInPullRequest(git, branch, before.status.headSha);
+        return superseded() ? this.sidebar.pullRequestOf(repository.root) : this.show(repository, { ...before, unpushed }, before.status);
       }
       const recorded = branch ? await this.recordedFor(repository, branch) : undefined;
       const session = branch ? await githubSession(repository.root, false, { silent: true }) : undefined;
       const remote = session?.ok ? await remoteRepository(git) : undefined;
+      if (superseded()) return this.sidebar.pullRequestOf(repository.root);
       if (!branch || !session?.ok || !remote) {
         // GitHub cannot be asked: what PULL_REQUEST.md recorded, as it was last known.
         const shown = recorded && { ...(before?.number === recorded.number ? before : {}), ...recorded };
@@ -134,10 +145,14 @@ export class SentPullRequests implements vscode.Disposable {
         return shown;
       }
       this.asked.set(key, { at: Date.now(), branch });
+      // Asking GitHub: this refresh is now the latest, and one started before it shows nothing when it answers.
+      ticket = (this.latest.get(key) ?? 0) + 1;
+      this.latest.set(key, ticket);
       if (recorded && before?.number !== recorded.number) this.sidebar.showPullRequest(repository.root, recorded);
       const options = { token: session.session.token, apiUrl: session.session.apiUrl, userAgent: this.userAgent };
       const status = (await pr.branchPullRequest(remote.owner, remote.repo, branch, options))
         ?? (recorded ? await pr.pullRequestStatus(remote.owner, remote.repo, recorded.number, options).catch(() => undefined) : undefined);
+      if (superseded()) return this.sidebar.pullRequestOf(repository.root);
       if (!status) {
         this.sidebar.showPullRequest(repository.root, undefined);
         await this.comments.show(repository.root, undefined);
@@ -145,6 +160,7 @@ export class SentPullRequests implements vscode.Disposable {
       }
       const draftReason = recorded?.number === status.number ? recorded.draftReason : undefined;
       const shown: ShownPullRequest = { number: status.number, url: status.url, head: branch, ...(draftReason ? { draftReason } : {}), unpushed: await pr.commitsNotInPullRequest(git, branch, status.headSha) };
+      if (superseded()) return this.sidebar.pullRequestOf(repository.root);
       return this.show(repository, shown, status, recorded?.labels);
     } catch (error) {
       // The pull request is still linked; only its state is unknown for now (and "Open pull request" goes on, where sending says what GitHub refused).
