@@ -49,7 +49,7 @@ describe("A PM's blocked commit, through the workbench", () => {
   it('lists each planning gap once, with one severity the status bar and the sidebar count alike, and nothing on an unrelated line', async () => {
     const { workbench } = session;
     await workbench.runCommand('PM Zone: Install the pre-commit hook');
-    await workbench.toast('now checks your changes before each commit').waitFor({ timeout: 20_000 });
+    await workbench.toast('your changes are checked before each commit').waitFor({ timeout: 20_000 });
     await workbench.quickOpen(PLANNING_PATH);
     await workbench.runCommand('PM Zone: Review my change');
     await workbench.toast(/PM Zone: 1 blocker/).waitFor({ timeout: 30_000 });

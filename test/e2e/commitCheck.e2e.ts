@@ -25,7 +25,9 @@ describe('the commit check offered on a fresh clone', () => {
     const offer = workbench.toast('Check my changes before each commit?');
     await offer.waitFor({ timeout: 30_000 });
     assert.match(await offer.innerText(), /A commit the review would block later .* then stops and says why/);
-    assert.equal((await offer.innerText()).match(/PM Zone/g)?.length, 1, 'PM Zone named once, by the notification');
+    // The message itself: the toast's footer names the extension again ("Source: PM Zone").
+    const message = await offer.locator('.notification-list-item-message').innerText();
+    assert.equal(message.match(/PM Zone/g)?.length, 1, `PM Zone named once, by the notification: ${message}`);
     assert.doesNotMatch(await offer.innerText(), /\.git|hook|package\.json/);
     await workbench.screenshot('commit-check-offer');
     await offer.getByRole('button', { name: 'Turn it on' }).click();
