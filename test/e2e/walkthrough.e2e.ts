@@ -133,4 +133,19 @@ describe('the walkthrough', () => {
     await workbench.runCommand('PM Zone: Get started as a PM author');
     assert.ok(await waitComplete("Ask for the team's style guide"), 'the request was copied, yet the step is open');
   });
+
+  // A fresh VS Code's first screen is the Welcome page with its own walkthrough open.
+  it('opens from the palette while another walkthrough is open', async () => {
+    const { workbench } = session;
+    await focusWorkbench();
+    await workbench.runCommand('View: Close All Editors');
+    await workbench.runCommand('Welcome: Open Walkthrough...');
+    await workbench.pick('Get Started with VS Code');
+    await workbench.page.locator('.getting-started-category-title, .getting-started-step').first().waitFor({ timeout: 20_000 });
+    assert.equal(await step('See your zone').count(), 0, 'the other walkthrough is the one open');
+    await focusWorkbench();
+    await workbench.runCommand('PM Zone: Get started as a PM author');
+    await step('See your zone').waitFor({ timeout: 20_000 });
+    await workbench.screenshot('walkthrough-over-another');
+  });
 });
