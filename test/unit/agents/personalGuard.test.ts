@@ -186,9 +186,17 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
       assert.match(String((refused.hookSpecificOutput as { permissionDecisionReason: string }).permissionDecisionReason), said);
     });
 
-    it('a git the user owns, rewritten in place, refuses the session', async () => {
+    it('a git the user owns, rewritten in place, refuses the session, and agents check says so', async () => {
+      const check = async () => {
+        const run = await cli(['agents', 'check', '--agent', 'claude', '--json', '--cwd', root], { env: { ...env(), PATH: pathWith(tools) } });
+        return { code: run.code, here: (JSON.parse(run.stdout) as { agents: { here: { userHooks: string; detail: string[] } }[] }).agents[0].here };
+      };
+      assert.equal((await check()).here.userHooks, 'in-force');
       await fs.appendFile(path.join(tools, 'git'), 'echo rewritten\n');
       assert.match(await contextAt({ HOME: home, PATH: pathWith(tools) }), new RegExp(`^- git: ${path.join(tools, 'git').replace(/[/.]/g, '\\$&')} was recorded; it was written or its mode changed\\.$`, 'm'));
+      const after = await check();
+      assert.deepEqual([after.code, after.here.userHooks], [1, 'stale']);
+      assert.match(after.here.detail.join('\n'), /git is not the one recorded at pm-zone agents init --me \(.*\): it was written or its mode changed; until it is recorded again, the guard refuses every edit and command/);
     });
   });
 

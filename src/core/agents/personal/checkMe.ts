@@ -9,7 +9,7 @@ import { readInsideRepository } from '../writeFile';
 import { checkCodex } from './codexCheck';
 import { guardedEntry } from './guarded';
 import { findSrt } from './initMe';
-import { onPath } from './programs';
+import { changedPrograms, onPath } from './programs';
 import { PERSONAL_AGENTS } from './registry';
 import { readSettings } from './settingsFiles';
 import { installedUserHooks } from './userHooks';
@@ -36,12 +36,14 @@ export async function checkPersonal(folder: string, agents: readonly AgentName[]
   const entry = location ? await guardedEntry(home, location) : undefined;
   const launcherText = await fs.readFile(userLauncherPath(home), 'utf8').catch(() => undefined);
   const projectLauncher = location ? await readInsideRepository(location.root, GUARD_LAUNCHER) : undefined;
+  // node and git as PATH finds them now, against what `--me` recorded: the guard refuses every call while one differs.
+  const programs = (await changedPrograms(entry?.programs, env)).map((change) => `${change.program} is not the one recorded at pm-zone agents init --me (${change.recorded.path}): ${change.what}; until it is recorded again, the guard refuses every edit and command. If the PM did not install or update it, remove what was planted, then run pm-zone agents init --me`);
   const checks: PersonalCheck[] = [];
   for (const agent of agents) {
     const registered = PERSONAL_AGENTS[agent];
     if (agent === 'codex') {
       const { setUp, ...codex } = await checkCodex(folder, location, entry, home, env);
-      checks.push({ agent, ...codex, userHooks: setUp });
+      checks.push({ agent, ...codex, userHooks: programs.length > 0 && setUp === 'in-force' ? 'stale' : setUp, detail: [...codex.detail, ...programs] });
       continue;
     }
     const detail: string[] = [];
@@ -75,6 +77,8 @@ export async function checkPersonal(folder: string, agents: readonly AgentName[]
     else if (userHooks === 'in-force' && (!entry || !entry.agents.includes(agent))) userHooks = 'not-guarded-here';
     if (userHooks === 'stale') detail.push(`the user-level hooks in ${userFile} or their launcher are not the ones this PM Zone writes: run pm-zone agents init --me again`);
     if (userHooks === 'not-guarded-here') detail.push('the user-level hooks are set up, and stay silent here: run pm-zone agents init --me in this repository');
+    if (programs.length > 0 && userHooks === 'in-force') userHooks = 'stale';
+    detail.push(...programs);
     // The wall.
     const sandbox = await wallState(agent, location, atTop, home, env, detail);
     checks.push({ agent, projectHooks, userHooks, sandbox, detail });
