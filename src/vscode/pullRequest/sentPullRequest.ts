@@ -154,8 +154,8 @@ export class SentPullRequests implements vscode.Disposable {
         ?? (recorded ? await pr.pullRequestStatus(remote.owner, remote.repo, recorded.number, options).catch(() => undefined) : undefined);
       if (superseded()) return this.sidebar.pullRequestOf(repository.root);
       if (!status) {
-        this.sidebar.showPullRequest(repository.root, undefined);
         await this.comments.show(repository.root, undefined);
+        this.sidebar.showPullRequest(repository.root, undefined);
         return undefined;
       }
       const draftReason = recorded?.number === status.number ? recorded.draftReason : undefined;
@@ -174,8 +174,9 @@ export class SentPullRequests implements vscode.Disposable {
     const draftReason = shown.draftReason ?? (status.state === 'draft' ? await this.draftReason(repository, labels) : undefined);
     const next = pr.pullRequestNextStep(status, draftReason, shown.unpushed === undefined ? {} : { unpushed: shown.unpushed });
     const result = { ...shown, status, next };
-    this.sidebar.showPullRequest(repository.root, result);
+    // The reviewers' marks on their lines first: once My change shows the state, the editor agrees with it.
     await this.comments.show(repository.root, status);
+    this.sidebar.showPullRequest(repository.root, result);
     return result;
   }
 
