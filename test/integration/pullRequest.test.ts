@@ -232,9 +232,11 @@ describe('Open pull request', function () {
       edit(COPY, '"placeOrder": "Confirm order"', '"placeOrder": "Confirm and pay"');
       workspaceGit('commit', '--quiet', '--no-verify', '-am', 'Checkout: "Confirm and pay", as dana asked');
       await vscode.commands.executeCommand('pmZone.refresh');
+      // The head must be the one sent: a refresh the test before started can read that test's #1 (its head
+      // made up by the local GitHub) and then, after the reset above, this test's review, and show the mix.
       const shown = await until('#1 with the changes asked for and one commit to push', () => {
         const pull = api.sidebar.pullRequestOf(root);
-        return pull?.status?.review?.decision === 'changes-requested' && pull.unpushed === 1 && pull;
+        return pull?.status?.headSha === sentHead && pull.status.review?.decision === 'changes-requested' && pull.unpushed === 1 && pull;
       }, 15_000);
       assert.equal(shown.next, '1 commit is not in #1 yet: push it (Push my changes to #1).');
       const rows = await api.sidebar.myChange.getChildren();
