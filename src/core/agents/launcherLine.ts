@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { shellQuote } from '../git/hookScript';
 
 // The command line every agent's hook runs, which must fail closed: a hook
 // whose file is missing exits 1 and one whose file was emptied exits 0 with
@@ -32,8 +33,8 @@ export function launcherHash(text: string | Buffer): string {
 
 const ALTERED = 'is missing or was changed since its hooks were set up, so';
 
-/** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments. */
-function verifyingNode(hash: string, fix: string, refuse = true): string {
+/** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments; node by its bare name, or by `node`'s absolute path. */
+function verifyingNode(hash: string, fix: string, refuse = true, node?: string): string {
   const code = [
     'const p=require("path"),fs=require("fs"),f=p.resolve(process.argv[1]),b=[];',
     'process.stdin.on("data",(d)=>b.push(d)).on("end",()=>{',
@@ -49,7 +50,32 @@ function verifyingNode(hash: string, fix: string, refuse = true): string {
     'const s=new(require("stream").PassThrough)();s.end(i);Object.defineProperty(process,"stdin",{value:s,configurable:true});',
     'process.argv[1]=f;require(f)})',
   ].join('');
-  return `node -e '${code}'`;
+  return `${node === undefined ? 'node' : shellQuote(node)} -e '${code}'`;
+}
+
+/**
+ * Before a line that runs node by an absolute path (the PM's own hooks, which
+ * run the node `agents init --me` recorded, so a `node` planted ahead on
+ * PATH is never what runs them): when that file is gone or cannot be run (an
+ * upgrade removed it), the shell would exit 127, which Claude Code takes for
+ * a non-blocking error. So the line refuses on its own, in the shell's
+ * builtins only, the way the verification does: a tool call refused (exit 2;
+ * Copilot's own events in its JSON), a finish held once, and a finish
+ * already held let go.
+ */
+function nodeMissing(node: string, fix: string): string {
+  const because = `PM Zone: the node program PM Zone's hooks run (${node}, recorded by pm-zone agents init --me) is missing or cannot be run, so`;
+  const tool = `${because} this tool call is refused. ${fix}`;
+  const finish = `${because} PM Zone cannot check what this session changed. ${fix}`;
+  const quoted = shellQuote(node);
+  return [
+    `if [ -f ${quoted} ] && [ -x ${quoted} ]; then :; else i=; while IFS= read -r l || [ -n "$l" ]; do i="$i$l"; done;`,
+    `case $i in *'"tool_name"'*|*'"toolName"'*) m=${shellQuote(tool)};; *'"stop_hook_active":true'*|*'"stop_hook_active": true'*|*'"loop_count":'[1-9]*|*'"loop_count": '[1-9]*) exit 0;; *) m=${shellQuote(finish)};; esac;`,
+    `case $i in *'"hook_event_name"'*|*'"hookEventName"'*) ;;`,
+    `*'"toolName"'*) printf '%s\\n' ${shellQuote(JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: tool }))}; exit 0;;`,
+    `*'"stopReason"'*) printf '%s\\n' ${shellQuote(JSON.stringify({ decision: 'block', reason: finish }))}; exit 0;; esac;`,
+    `printf '%s\\n' "$m" >&2; exit 2; fi;`,
+  ].join(' ');
 }
 
 export interface LauncherLine {
@@ -61,12 +87,17 @@ export interface LauncherLine {
   args: string;
   /** What the refusal tells the agent to do about it. */
   fix: string;
+  /** node's absolute path, for a line that must not run whatever PATH finds first; a line without it runs `node` by its bare name. */
+  node?: string;
+  /** What the refusal says to do when that node is gone. */
+  nodeFix?: string;
 }
 
 /** The line for `sh -c`: any exit status but 0 and 2 becomes 2, with a word on standard error. */
 export function verifiedLauncherLine(line: LauncherLine): string {
   const failed = 'PM Zone: the guard failed (exit $s), so this tool call is refused';
-  return `${verifyingNode(launcherHash(line.text), line.fix)} ${line.launcher} ${line.args} || { s=$?; [ "$s" = 2 ] || echo "${failed}" >&2; exit 2; }`;
+  const before = line.node === undefined ? '' : `${nodeMissing(line.node, line.nodeFix ?? line.fix)} `;
+  return `${before}${verifyingNode(launcherHash(line.text), line.fix, true, line.node)} ${line.launcher} ${line.args} || { s=$?; [ "$s" = 2 ] || echo "${failed}" >&2; exit 2; }`;
 }
 
 /**
@@ -83,6 +114,13 @@ export function verifiedLifecycleLine(line: LauncherLine): string {
 /** The same for PowerShell (Copilot's `powershell` field): a failure exits 2. */
 export function verifiedLauncherLinePowerShell(line: LauncherLine): string {
   return `${verifyingNode(launcherHash(line.text), line.fix)} ${line.launcher} ${line.args}; if ($LASTEXITCODE -ne 0) { exit 2 }`;
+}
+
+/** The node a verifying line runs, by its absolute path; undefined for one that runs `node` by its bare name (the project's, an older one). */
+export function verifiedNodeOf(command: string): string | undefined {
+  const word = /(?:^|; )('(?:[^']|'\\'')*'|node) -e 'const p=require/.exec(command)?.[1];
+  if (word === undefined || word === 'node') return undefined;
+  return word.slice(1, -1).replace(/'\\''/g, "'");
 }
 
 /** The hash a command line of PM Zone's verifies its launcher against; undefined for a line that does not verify (an older one). */

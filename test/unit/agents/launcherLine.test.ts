@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AGENT_HOOKS, runHookCommand } from '../../../src/core/agents';
-import { launcherHash, verifiedHashOf, verifiedLauncherLine } from '../../../src/core/agents/launcherLine';
+import { launcherHash, verifiedHashOf, verifiedLauncherLine, verifiedNodeOf } from '../../../src/core/agents/launcherLine';
 import { tempDir } from '../helpers/tempRepo';
 
 // The hook line must not trust the file it runs: an agent that empties,
@@ -99,12 +99,50 @@ describe('the hook line that verifies the launcher before running it', () => {
     assert.deepEqual(await run().then(({ exitCode, stderr }) => ({ exitCode, stderr })), { exitCode: 2, stderr: 'no\n' });
   });
 
+  it('runs node by the path it names, and refuses like the verification when that node is gone or cannot be run (an upgrade removed it)', async () => {
+    // A node of its own, as a version manager or an upgrade would leave it.
+    const tools = path.join(await tempDir('launcher-node'), "a user's bin");
+    await fs.mkdir(tools);
+    const node = path.join(tools, 'node');
+    await fs.writeFile(node, `#!/bin/sh\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+    line = verifiedLauncherLine({ launcher: '.pmzone/guard.cjs', text: launcher, args: '--agent claude', fix: 'Tell the user: set it up again.', node, nodeFix: 'Tell the user: run pm-zone agents init --me.' });
+    assert.equal(verifiedNodeOf(line), node);
+    assert.equal(verifiedHashOf(line), launcherHash(launcher));
+    // A PATH whose first `node` would let everything through is not read.
+    const planted = await tempDir('planted');
+    await fs.writeFile(path.join(planted, 'node'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const env = { ...process.env, PATH: `${planted}${path.delimiter}${process.env.PATH}` };
+    const runWith = (payload: string, agent: 'claude' | 'copilot' = 'claude') => runHookCommand(agent, line, root, payload, 20, env).then(({ exitCode, stdout, stderr }) => ({ exitCode, stdout, stderr }));
+    assert.deepEqual(await runWith(edit), { exitCode: 0, stdout: JSON.stringify(['--agent', 'claude', edit]), stderr: '' });
+    const missing = /^PM Zone: the node program PM Zone's hooks run \(.*\/a user's bin\/node, recorded by pm-zone agents init --me\) is missing or cannot be run, so this tool call is refused\. Tell the user: run pm-zone agents init --me\.\n$/;
+    for (const tamper of [() => fs.chmod(node, 0o644), () => fs.rm(node), () => fs.rm(node).then(() => fs.mkdir(node))]) {
+      await fs.rm(node, { recursive: true, force: true });
+      await fs.writeFile(node, `#!/bin/sh\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+      await tamper();
+      const refused = await runWith(edit);
+      assert.equal(refused.exitCode, 2, refused.stderr);
+      assert.equal(refused.stdout, '');
+      assert.match(refused.stderr, missing);
+    }
+    // The finish held once, then let go; Copilot CLI's own events answered in its JSON.
+    const held = await runWith(stop(false));
+    assert.equal(held.exitCode, 2);
+    assert.match(held.stderr, /is missing or cannot be run, so PM Zone cannot check what this session changed\. Tell the user: run pm-zone agents init --me\.\n$/);
+    for (const again of [stop(true), JSON.stringify({ hook_event_name: 'stop', status: 'completed', loop_count: 1 })]) assert.deepEqual(await runWith(again), { exitCode: 0, stdout: '', stderr: '' }, again);
+    const copilot = await runWith(JSON.stringify({ sessionId: 's1', cwd: root, toolName: 'edit', toolArgs: '{"path":"src/auth/session.ts"}' }), 'copilot');
+    assert.equal(copilot.exitCode, 0);
+    assert.equal((JSON.parse(copilot.stdout) as { permissionDecision: string }).permissionDecision, 'deny');
+    assert.match((JSON.parse(copilot.stdout) as { permissionDecisionReason: string }).permissionDecisionReason, /is missing or cannot be run, so this tool call is refused/);
+    assert.equal((JSON.parse((await runWith(JSON.stringify({ sessionId: 's1', stopReason: 'end_turn' }), 'copilot')).stdout) as { decision: string }).decision, 'block');
+  });
+
   it('is one shell word of code for every agent, naming the launcher where each agent runs it', () => {
     for (const agent of ['claude', 'copilot', 'cursor', 'gemini'] as const) {
       const command = AGENT_HOOKS[agent].command({});
       assert.match(command, /^node -e '[^']+' \S*\.pmzone\/guard\.cjs --agent \w+ \|\| \{/, agent);
     }
     assert.equal(verifiedHashOf('node .pmzone/guard.cjs --agent claude'), undefined);
+    assert.equal(verifiedNodeOf(AGENT_HOOKS.claude.command({})), undefined, 'the project\'s line runs node by its bare name');
     assert.ok(verifiedLauncherLine({ launcher: 'x', text: '', args: '', fix: '' }).includes(launcherHash('')));
   });
 });

@@ -5,7 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { runHookCommand } from '../../../src/core/agents';
+import { verifiedNodeOf } from '../../../src/core/agents/launcherLine';
 import { readGuarded } from '../../../src/core/agents/personal/guarded';
+import { userHookLine } from '../../../src/core/agents/personal/userLauncher';
 import { cli, isolateGitConfig } from '../cli/support/cli';
 import { git, sampleRepo } from '../cli/support/sampleRepo';
 import { tempDir } from '../helpers/tempRepo';
@@ -238,6 +240,79 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
       const blanked = await runLine(os.tmpdir());
       assert.equal(blanked.exitCode, 2);
       assert.match(blanked.stderr, /user-guard\.cjs is missing or was changed since its hooks were set up/);
+    });
+  });
+
+  describe('the node the user-level hook lines run', () => {
+    /** PM Zone's guard itself, from the sources, where the hooks run the installed one. */
+    const realGuard = [
+      `require(${JSON.stringify(require.resolve('tsx/cjs'))});`,
+      `const { runGuard, policySourceFiles } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/agents/index.ts'))});`,
+      `const { parsePolicySources } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/repository/index.ts'))});`,
+      "const agent = process.argv[process.argv.indexOf('--agent') + 1];",
+      "let input = '';",
+      "process.stdin.setEncoding('utf8').on('data', (chunk) => (input += chunk)).on('end', () => runGuard(agent, input, { cwd: process.cwd(), env: process.env, stamp: { program: 'pm-zone test' }, settings: {},",
+      '  parseSources: (root, settings, source) => parsePolicySources(policySourceFiles(root, source), settings) }).then((output) => { process.stdout.write(output.stdout); process.stderr.write(output.stderr); process.exitCode = output.exitCode; }));',
+      '',
+    ].join('\n');
+    const outcome = ({ exitCode, stdout, stderr }: { exitCode: number; stdout: string; stderr: string }) => ({ exitCode, stdout, stderr });
+    const userFile = () => path.join(home, '.claude', 'settings.json');
+    const lineOf = async (file: string) => String((await read(file)).hooks.PreToolUse[0].hooks[0].command);
+    const recordedNode = async () => Object.values((await readGuarded(home)).repositories)[0].programs?.node?.real;
+
+    it("runs the node recorded at --me by its path: a planted node that lets the project's line through is overruled by the PM's line", async () => {
+      await fs.writeFile(inRepo(root, 'node_modules/pm-zone/dist/guard.js'), realGuard);
+      await git(root, 'config', 'user.email', 'dana@acme.test');
+      assert.equal((await cli(['agents', 'init', '--agent', 'claude', '--cwd', root])).code, 0);
+      await git(root, 'config', 'user.email', 'alice@acme.test');
+      assert.equal((await me('--agent', 'claude')).code, 0);
+      const userLine = await lineOf(userFile());
+      const projectLine = await lineOf(inRepo(root, '.claude/settings.json'));
+      assert.equal(verifiedNodeOf(userLine), await recordedNode());
+      assert.equal(verifiedNodeOf(projectLine), undefined, "the project's line, which every user shares, runs node by its bare name");
+      const write = JSON.stringify({ session_id: 'n', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json'), content: '{}\n' } });
+      const runAt = (command: string, PATH: string) => runHookCommand('claude', command, root, write, 120, { ...env(), PATH }).then(outcome);
+      // As recorded, the project's verified hook answers for the PM Zone the PM set up: the PM's own line is silent.
+      assert.deepEqual(await runAt(userLine, env().PATH), { exitCode: 0, stdout: '', stderr: '' });
+      // A node planted ahead on PATH that never runs PM Zone: the project's line is let through...
+      const planted = await tempDir('local-bin');
+      await fs.writeFile(path.join(planted, 'node'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+      const plantedPath = `${planted}${path.delimiter}${env().PATH}`;
+      assert.deepEqual(await runAt(projectLine, plantedPath), { exitCode: 0, stdout: '', stderr: '' });
+      // ...and the PM's line, which runs the recorded node, refuses, naming the planted one: the agent takes the refusal.
+      const refused = answerOf(await runAt(userLine, plantedPath)).hookSpecificOutput as { permissionDecision: string; permissionDecisionReason: string };
+      assert.equal(refused.permissionDecision, 'deny');
+      assert.match(refused.permissionDecisionReason, new RegExp(`^- node: .* was recorded; PATH now finds ${path.join(planted, 'node').replace(/[/.]/g, '\\$&')} first\\.$`, 'm'));
+    });
+
+    it('agents check names hook lines that do not run the recorded node, and --me writes them again, once', async () => {
+      assert.equal((await me('--agent', 'claude')).code, 0);
+      const recorded = await recordedNode();
+      assert.ok(recorded);
+      const check = async () => {
+        const run = await cli(['agents', 'check', '--agent', 'claude', '--json', '--cwd', root], { env: env() });
+        const here = (JSON.parse(run.stdout) as { agents: { here: { userHooks: string; detail: string[] } }[] }).agents[0].here;
+        return { code: run.code, userHooks: here.userHooks, detail: here.detail.join('\n') };
+      };
+      assert.deepEqual((await check()).userHooks, 'in-force');
+      const escaped = (text: string) => text.replace(/[/.()]/g, '\\$&');
+      for (const [node, said] of [
+        [undefined, 'node by its bare name \\(whatever PATH finds first\\)'],
+        ['/opt/node-18/bin/node', escaped('/opt/node-18/bin/node')],
+      ] as const) {
+        // As an earlier PM Zone wrote them (node by its bare name), or with a node no longer the recorded one.
+        const settings = await read(userFile());
+        for (const entries of Object.values(settings.hooks) as { hooks: { command: string }[] }[][]) entries[0].hooks[0].command = userHookLine('claude', home, node);
+        await fs.writeFile(userFile(), JSON.stringify(settings, null, 2));
+        const stale = await check();
+        assert.deepEqual([stale.code, stale.userHooks], [1, 'stale'], stale.detail);
+        assert.match(stale.detail, new RegExp(`the user-level hooks in .*settings\\.json run ${said}, not the node pm-zone agents init --me recorded \\(${escaped(recorded)}\\): run pm-zone agents init --me again`));
+        const again = await me('--agent', 'claude');
+        assert.match(again.stdout, /settings\.json updated$/m, again.stdout);
+        assert.equal(verifiedNodeOf(await lineOf(userFile())), recorded);
+        assert.deepEqual(await check().then(({ code, userHooks }) => [code, userHooks]), [0, 'in-force']);
+        assert.doesNotMatch((await me('--agent', 'claude')).stdout, / (created|updated)$/m, 'a second run changes nothing');
+      }
     });
   });
 

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AGENT_HOOKS, installedHooks } from '../hookConfig';
-import { launcherHash, verifiedHashOf } from '../launcherLine';
+import { launcherHash, verifiedHashOf, verifiedNodeOf } from '../launcherLine';
 import { GUARD_LAUNCHER } from '../configPaths';
 import type { AgentName } from '../model';
 import { findRepository } from '../repositoryLocation';
@@ -71,11 +71,21 @@ export async function checkPersonal(folder: string, agents: readonly AgentName[]
     } catch (error) {
       detail.push((error as Error).message);
     }
-    const expected = userHookLine(agent, home);
-    let userHooks: PersonalCheck['userHooks'] = Object.values(lines).some(Boolean) ? 'in-force' : 'absent';
-    if (userHooks === 'in-force' && (Object.values(lines).some((line) => line !== expected) || launcherText !== userLauncherScript())) userHooks = 'stale';
+    // Each line runs the node `--me` recorded for this repository, by its path; elsewhere (not guarded here) whichever it names.
+    const recordedNode = entry?.programs?.node?.real;
+    const written = Object.values(lines).filter((line): line is string => line !== undefined);
+    const nodes = [...new Set(written.map((line) => verifiedNodeOf(line)))];
+    const nodeDiffers = entry !== undefined && written.length > 0 && (recordedNode === undefined || nodes.some((node) => node !== recordedNode));
+    const otherwise = written.some((line) => line !== userHookLine(agent, home, verifiedNodeOf(line))) || launcherText !== userLauncherScript();
+    let userHooks: PersonalCheck['userHooks'] = written.length > 0 ? 'in-force' : 'absent';
+    if (userHooks === 'in-force' && (nodeDiffers || otherwise)) userHooks = 'stale';
     else if (userHooks === 'in-force' && (!entry || !entry.agents.includes(agent))) userHooks = 'not-guarded-here';
-    if (userHooks === 'stale') detail.push(`the user-level hooks in ${userFile} or their launcher are not the ones this PM Zone writes: run pm-zone agents init --me again`);
+    if (nodeDiffers) {
+      detail.push(recordedNode === undefined
+        ? `pm-zone agents init --me recorded no node for this repository (an earlier PM Zone, or none on PATH then), so the user-level hooks in ${userFile} run node by its bare name, whatever PATH finds first: run pm-zone agents init --me again`
+        : `the user-level hooks in ${userFile} run ${nodes.map((node) => node ?? 'node by its bare name (whatever PATH finds first)').join(' and ')}, not the node pm-zone agents init --me recorded (${recordedNode}): run pm-zone agents init --me again`);
+    }
+    if (otherwise) detail.push(`the user-level hooks in ${userFile} or their launcher are not the ones this PM Zone writes: run pm-zone agents init --me again`);
     if (userHooks === 'not-guarded-here') detail.push('the user-level hooks are set up, and stay silent here: run pm-zone agents init --me in this repository');
     if (programs.length > 0 && userHooks === 'in-force') userHooks = 'stale';
     detail.push(...programs);

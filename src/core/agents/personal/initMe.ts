@@ -70,14 +70,15 @@ export async function initPersonalGuard(root: string, policy: RepositoryPolicy, 
     if (conflicts.length > 0) return { status: 'refused', message: `${conflicts.join('\n')}\nOr leave Codex CLI out with --agent. Nothing was written.` };
   }
 
-  // Read and merge everything first.
+  // Read and merge everything first. node as PATH finds it now: the user-level hook lines run it by that file's path.
+  const programs = await programsOnPath(env);
   const planned: PlannedFile[] = [];
   const launcherFile = path.join(personalFolder(home), USER_LAUNCHER);
   planned.push({ file: launcherFile, before: await readOptional(launcherFile), text: userLauncherScript() });
   for (const agent of agents.filter((name) => PERSONAL_AGENTS[name].userHooksShape !== 'none')) {
     const file = userSettingsFile(agent, home, env);
     const before = await readOptional(file);
-    planned.push({ file, before, text: mergeUserHooks(agent, before, file, home) });
+    planned.push({ file, before, text: mergeUserHooks(agent, before, file, home, programs.node?.real) });
   }
   // Planned once to read every file before anything is written, and again once the user files exist (a sandbox that lists only existing paths then lists them).
   await planWalls(location, policy, agents, home, env, previous?.wrote ?? {});
@@ -91,7 +92,7 @@ export async function initPersonalGuard(root: string, policy: RepositoryPolicy, 
     walls.wrote[CODEX_HOOKS_KEY] = trust.keys;
     notes.push(...trust.notes);
   }
-  const entry: GuardedRepository = { root: location.realRoot, handle: policy.author.handle, agents, guard, arguments: options.guardArguments ?? [], area: walls.digest, wrote: walls.wrote, programs: await programsOnPath(env) };
+  const entry: GuardedRepository = { root: location.realRoot, handle: policy.author.handle, agents, guard, arguments: options.guardArguments ?? [], area: walls.digest, wrote: walls.wrote, programs };
   await saveGuardedEntry(home, location, entry);
 
   const results = agents.map((agent): PersonalAgentResult => {

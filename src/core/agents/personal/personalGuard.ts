@@ -11,7 +11,7 @@ import { findRepository, type RepositoryLocation } from '../repositoryLocation';
 import { readInsideRepository } from '../writeFile';
 import { guardedEntry, personalFolder, srtSettingsName } from './guarded';
 import { findSrt } from './initMe';
-import { onPath } from './programs';
+import { changedPrograms, onPath } from './programs';
 import { needsNoSandbox } from './readOnlyCommand';
 import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
 
@@ -62,8 +62,10 @@ export async function shellWallAnswer(agent: AgentName, command: string, input: 
  * own hook answers this very event with the same guard: the agent loads
  * the project's hooks from where this session started, they hold PM
  * Zone's hook for the event, its line verifies the launcher that is there
- * now, and the guard that launcher runs is the one the PM set up. Anything
- * less and the user-level hook answers (twice is better than never).
+ * now, the guard that launcher runs is the one the PM set up, and node and
+ * git are the ones the PM recorded (the project's line runs `node` by its
+ * bare name: a planted one would answer for it without running PM Zone).
+ * Anything less and the user-level hook answers (twice is better than never).
  */
 export async function projectHookAnswers(agent: AgentName, event: HookEvent, env: NodeJS.ProcessEnv, home: string): Promise<boolean> {
   const load = PERSONAL_AGENTS[agent].projectHooksLoad;
@@ -84,7 +86,9 @@ export async function projectHookAnswers(agent: AgentName, event: HookEvent, env
   if (!hook || launcher === undefined || verifiedHashOf(hook.command) !== launcherHash(launcher)) return false;
   const entry = await guardedEntry(home, location);
   const installed = await fs.realpath(path.join(location.root, 'node_modules', 'pm-zone', 'dist', 'guard.js')).catch(() => undefined);
-  return entry !== undefined && installed === entry.guard.path;
+  if (entry === undefined || installed !== entry.guard.path) return false;
+  // The PATH the agent runs both hooks with, as the guard reads it (guard.ts).
+  return (await changedPrograms(entry.programs, env.PATH === undefined ? { PATH: process.env.PATH } : env)).length === 0;
 }
 
 const EVENT_KIND: Record<Exclude<HookEvent['event'], 'other'>, RegExp> = { 'pre-tool': /pretooluse|beforetool/i, 'session-start': /sessionstart/i, stop: /^(stop|agentstop|afteragent)$/i };

@@ -29,13 +29,22 @@ export function userLauncherPath(home: string): string {
   return path.join(home, PERSONAL_FOLDER, USER_LAUNCHER);
 }
 
-/** The hook line each agent's user-level settings hold. */
-export function userHookLine(agent: AgentName, home: string): string {
+/**
+ * The hook line each agent's user-level settings hold. It runs `node` by the
+ * absolute path `agents init --me` recorded (programs.ts), so a `node`
+ * planted ahead of it on PATH never runs the PM's hooks: the project's line,
+ * which every user shares, still runs node by its bare name, and where a
+ * planted one answers "allow" there, this line's refusal wins (the agents
+ * run both, and a refusal beats an allow). Without a recorded node (none on
+ * PATH at set-up), by its bare name.
+ */
+export function userHookLine(agent: AgentName, home: string, node?: string): string {
   return verifiedLauncherLine({
     launcher: shellQuote(userLauncherPath(home)),
     text: userLauncherScript(),
     args: agent,
     fix: 'Tell the user: run Guard my coding agents from PM Zone in the editor (or pm-zone agents init --me in a terminal) again.',
+    ...(node === undefined ? {} : { node, nodeFix: 'Tell the user: run pm-zone agents init --me (or Guard my coding agents from PM Zone in the editor) again to record the node they use now.' }),
   });
 }
 
