@@ -2,10 +2,14 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AgentConfigError, installedHooks, mergeGuardConfig } from '../../../src/core/agents';
+import { checkPersonal } from '../../../src/core/agents/personal/checkMe';
 import { codexUserConfig, profileConflicts, profileEntries } from '../../../src/core/agents/personal/codexProfile';
-import { isolateGitConfig } from '../cli/support/cli';
-import { sampleWorktree } from '../cli/support/sampleRepo';
+import { codexHooks } from '../../../src/core/agents/personal/codexProgram';
+import { readGuarded } from '../../../src/core/agents/personal/guarded';
+import { cli, isolateGitConfig } from '../cli/support/cli';
+import { git, sampleRepo, sampleWorktree } from '../cli/support/sampleRepo';
 import { tempDir } from '../helpers/tempRepo';
+import { installFakeCodex } from './fakeCodex';
 import { answerOf, guardIn, inRepo, silent, type GuardCall } from './support';
 
 // Codex CLI as the guard meets it: its hook payloads and the answers it acts
@@ -170,5 +174,93 @@ describe("Codex CLI: the user's config.toml for a pilot PM", () => {
       [path.join(root, 'infra')]: 'read',
       [path.join(root, 'src/auth')]: 'read',
     });
+  });
+});
+
+describe("Codex CLI: agents check against the hashes agents init --me trusted PM Zone's hooks by", () => {
+  isolateGitConfig();
+  let root: string;
+  let home: string;
+  let bin: string;
+  let codexProgram: string;
+  const env = () => ({ ...process.env, HOME: home, CODEX_HOME: path.join(home, '.codex'), PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+  const userConfig = () => path.join(home, '.codex', 'config.toml');
+  const me = () => cli(['agents', 'init', '--me', '--agent', 'codex', '--cwd', root], { env: env() });
+  const here = async () => (await checkPersonal(root, ['codex'], home, env()))[0];
+  const recorded = async () => Object.values((await readGuarded(home)).repositories)[0].codexTrust ?? {};
+  const keyOf = async (event: string) => Object.keys(await recorded()).find((key) => key.includes(`:${event}:`)) ?? assert.fail(`no ${event} hook recorded`);
+
+  beforeEach(async () => {
+    root = await sampleRepo();
+    home = await tempDir('home');
+    bin = await tempDir('bin');
+    codexProgram = await installFakeCodex(bin);
+    await fs.mkdir(inRepo(root, 'node_modules/pm-zone/dist'), { recursive: true });
+    await fs.writeFile(inRepo(root, 'node_modules/pm-zone/dist/guard.js'), '// stand-in\n');
+    // The team's hooks, by an engineer; then the PM's own set-up, which trusts them.
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    assert.equal((await cli(['agents', 'init', '--agent', 'codex', '--cwd', root])).code, 0);
+    await git(root, 'config', 'user.email', 'alice@acme.test');
+    const run = await me();
+    assert.equal(run.code, 0, run.stderr);
+  });
+
+  it('records the hash each of PM Zone’s hooks was trusted by, and is in force while Codex trusts those', async () => {
+    const hooks = await codexHooks(codexProgram, [root], env());
+    assert.deepEqual(await recorded(), Object.fromEntries(hooks.map((hook) => [hook.key, hook.currentHash])));
+    assert.ok(hooks.every((hook) => hook.trustStatus === 'trusted'));
+    const check = await here();
+    assert.deepEqual([check.projectHooks, check.userHooks, check.sandbox], ['in-force', 'in-force', 'in-force'], check.detail.join('\n'));
+  });
+
+  it('names a hook Codex trusts by another hash than --me did (another definition trusted since), exit 1, and --me trusts PM Zone’s own again, once', async () => {
+    // The project's finish hook rewritten to run nothing (it still names the launcher), and Codex told to trust it.
+    const project = inRepo(root, '.codex/config.toml');
+    const team = await fs.readFile(project, 'utf8');
+    const stopAt = team.indexOf('[[hooks.Stop.hooks]]');
+    assert.ok(stopAt > 0, team);
+    await fs.writeFile(project, team.slice(0, stopAt) + team.slice(stopAt).replace(/^command = .*$/m, "command = 'exit 0 # .pmzone/guard.cjs --agent codex'"));
+    const key = await keyOf('stop');
+    const trustedBefore = (await recorded())[key];
+    const swapped = (await codexHooks(codexProgram, [root], env())).find((hook) => hook.key === key)!.currentHash;
+    await fs.writeFile(userConfig(), (await fs.readFile(userConfig(), 'utf8')).replace(`trusted_hash = "${trustedBefore}"`, `trusted_hash = "${swapped}"`));
+    // Codex runs the swapped hook, trusted: asking Codex alone, it reads as PM Zone's, in force.
+    assert.ok((await codexHooks(codexProgram, [root], env())).every((hook) => hook.trustStatus === 'trusted'));
+    const check = await here();
+    assert.deepEqual([check.projectHooks, check.userHooks], ['in-force', 'stale'], check.detail.join('\n'));
+    const said = `Codex trusts PM Zone's stop hook (${key}) by another hash than pm-zone agents init --me trusted it by (${userConfig()} [hooks.state."${key}"] trusted_hash = "${swapped}", recorded "${trustedBefore}"): another definition of that hook was trusted since, and Codex runs it in PM Zone's place without a word: run pm-zone agents init --me`;
+    assert.ok(check.detail.includes(said), check.detail.join('\n'));
+    const run = await cli(['agents', 'check', '--agent', 'codex', '--json', '--cwd', root], { env: env() });
+    assert.equal(run.code, 1);
+    const reported = (JSON.parse(run.stdout) as { agents: { here: { userHooks: string; detail: string[] } }[] }).agents[0].here;
+    assert.equal(reported.userHooks, 'stale');
+    assert.ok(reported.detail.includes(said), reported.detail.join('\n'));
+    // The team's line back: --me trusts PM Zone's own hooks again, and a second run changes nothing.
+    await fs.writeFile(project, team);
+    assert.equal((await me()).code, 0);
+    assert.equal((await recorded())[key], trustedBefore);
+    const again = await here();
+    assert.deepEqual([again.projectHooks, again.userHooks], ['in-force', 'in-force'], again.detail.join('\n'));
+    const before = await fs.readFile(userConfig(), 'utf8');
+    assert.doesNotMatch((await me()).stdout, /config\.toml (created|updated)$/m);
+    assert.equal(await fs.readFile(userConfig(), 'utf8'), before);
+  });
+
+  it('names a hook --me trusted that Codex no longer trusts, and an earlier set-up that recorded no hashes', async () => {
+    const key = await keyOf('pre_tool_use');
+    await fs.writeFile(userConfig(), (await fs.readFile(userConfig(), 'utf8')).replace(`trusted_hash = "${(await recorded())[key]}"\n`, ''));
+    const check = await here();
+    assert.equal(check.userHooks, 'stale');
+    assert.ok(check.detail.includes(`Codex no longer trusts PM Zone's preToolUse hook (${key}): ${userConfig()} has no trusted_hash for it, so Codex skips it without a word: run pm-zone agents init --me`), check.detail.join('\n'));
+    assert.equal((await me()).code, 0);
+    assert.equal((await here()).userHooks, 'in-force');
+    // As an earlier PM Zone recorded it: the keys, not the hashes.
+    const file = path.join(home, '.pmzone', 'guarded.json');
+    const guarded = await readGuarded(home);
+    for (const entry of Object.values(guarded.repositories)) delete entry.codexTrust;
+    await fs.writeFile(file, JSON.stringify(guarded));
+    const earlier = await here();
+    assert.equal(earlier.userHooks, 'stale');
+    assert.match(earlier.detail.join('\n'), /^pm-zone agents init --me ran with an earlier PM Zone, which did not record the hashes Codex trusts PM Zone's hooks by, .*: run pm-zone agents init --me$/m);
   });
 });

@@ -4,13 +4,13 @@ import { CODEX_CONFIG } from '../configPaths';
 import { runsGuard } from '../hookConfig';
 import type { RepositoryLocation } from '../repositoryLocation';
 import { readToml, tomlValueAt } from '../tomlFile';
-import { codexHooks, profileInForce } from './codexProgram';
+import { codexHooks, profileInForce, type CodexHook } from './codexProgram';
 import { CODEX_PROFILE } from './codexProfile';
 import type { GuardedRepository } from './guarded';
 import { onPath } from './programs';
 import { userSettingsFile } from './registry';
 import { SettingsFileError } from './settingsFiles';
-import { CODEX_PROFILE_KEY } from './walls';
+import { CODEX_HOOKS_KEY, CODEX_PROFILE_KEY } from './walls';
 
 // `agents check` for Codex CLI, from the folder it runs in, asking Codex
 // itself: whether it is installed, whether it trusts the project, whether it
@@ -51,8 +51,10 @@ export async function checkCodex(folder: string, location: RepositoryLocation | 
 
   // Each of PM Zone's hooks, as Codex lists it from here.
   let projectHooks: CodexCheck['projectHooks'] = 'absent';
+  let all: CodexHook[] = [];
   try {
-    const listed = (await codexHooks(program, [folder], env)).filter((hook) => hook.source === 'project' && runsGuard({ command: hook.command }));
+    all = await codexHooks(program, [folder], env);
+    const listed = all.filter((hook) => hook.source === 'project' && runsGuard({ command: hook.command }));
     const untrusted = listed.filter((hook) => hook.trustStatus !== 'trusted' || !hook.enabled);
     if (listed.length > 0) projectHooks = untrusted.length === 0 ? 'in-force' : 'untrusted';
     for (const hook of untrusted) detail.push(`Codex skips PM Zone's ${hook.eventName} hook without a word: it is ${hook.enabled ? hook.trustStatus : 'switched off'} (${hook.key}): ${FIX}`);
@@ -60,6 +62,10 @@ export async function checkCodex(folder: string, location: RepositoryLocation | 
   } catch (error) {
     detail.push((error as Error).message);
   }
+
+  // The hash Codex trusts each of PM Zone's hooks by, against the one `--me` trusted it by.
+  const trust = mine ? trustSinceSetUp(mine, config, all, file) : [];
+  detail.push(...trust);
 
   // The profile a session started here runs under: it must hold this repository's entries.
   let sandbox: CodexCheck['sandbox'] = 'settings-missing';
@@ -82,8 +88,43 @@ export async function checkCodex(folder: string, location: RepositoryLocation | 
     }
   }
   detail.push(CODEX_SWITCHES);
-  const setUp: CodexCheck['setUp'] = !mine ? (written.length === 0 && !trusted ? 'absent' : 'not-guarded-here') : trusted && projectHooks !== 'untrusted' ? 'in-force' : 'stale';
+  const setUp: CodexCheck['setUp'] = !mine ? (written.length === 0 && !trusted ? 'absent' : 'not-guarded-here') : trusted && projectHooks !== 'untrusted' && trust.length === 0 ? 'in-force' : 'stale';
   return { projectHooks, setUp, sandbox, detail };
+}
+
+/**
+ * Each of PM Zone's hooks `--me` trusted that Codex now trusts by another
+ * hash (`[hooks.state."<key>"] trusted_hash` in the user's config, or the
+ * hash `hooks/list` says it trusts): another definition of that hook was
+ * trusted since, by hand or by a program, and Codex runs it in PM Zone's
+ * place without a word (it may not run PM Zone at all); and each it no
+ * longer trusts, which Codex skips without a word. Each with the fix.
+ */
+function trustSinceSetUp(entry: GuardedRepository, config: Record<string, unknown>, listed: readonly CodexHook[], file: string): string[] {
+  const keys = entry.wrote[CODEX_HOOKS_KEY] ?? [];
+  if (!entry.codexTrust) {
+    return keys.length === 0 ? [] : [`pm-zone agents init --me ran with an earlier PM Zone, which did not record the hashes Codex trusts PM Zone's hooks by, so whether one was trusted again since under another definition cannot be told: ${FIX}`];
+  }
+  const found: string[] = [];
+  for (const [key, recorded] of Object.entries(entry.codexTrust)) {
+    const inConfig = tomlValueAt(config, ['hooks', 'state', key, 'trusted_hash']);
+    const hook = listed.find((candidate) => candidate.key === key);
+    const byList = hook?.trustStatus === 'trusted' ? hook.currentHash : undefined;
+    const event = eventOfKey(key);
+    const other = [inConfig, byList].find((hash) => hash !== undefined && hash !== recorded);
+    if (other !== undefined) {
+      found.push(`Codex trusts PM Zone's ${event} hook (${key}) by another hash than pm-zone agents init --me trusted it by (${file} [hooks.state."${key}"] trusted_hash = ${JSON.stringify(String(other))}, recorded ${JSON.stringify(recorded)}): another definition of that hook was trusted since, and Codex runs it in PM Zone's place without a word: ${FIX}`);
+    } else if (inConfig === undefined && byList === undefined) {
+      found.push(`Codex no longer trusts PM Zone's ${event} hook (${key}): ${file} has no trusted_hash for it, so Codex skips it without a word: ${FIX}`);
+    }
+  }
+  return found;
+}
+
+/** The event of a `[hooks.state]` key (`<config path>:<event>:<group>:<handler>`), as hooks/list names it: `pre_tool_use` is preToolUse. */
+function eventOfKey(key: string): string {
+  const parts = key.split(':');
+  return (parts[parts.length - 3] ?? key).replace(/_(\w)/g, (_match, letter: string) => letter.toUpperCase());
 }
 
 /** The project config files from the repository's top down to `folder` that set `sandbox_mode`, which switches every permission profile off. */

@@ -20,6 +20,8 @@ import { CODEX_HOOKS_KEY, writeUserFile } from './walls';
 export interface CodexTrust {
   /** The keys trusted, for the next run (GuardedRepository.wrote). */
   keys: string[];
+  /** The hash each was trusted by, by key, for `agents check` (GuardedRepository.codexTrust). */
+  hashes: Record<string, string>;
   /** What the PM is told: hooks missing or not PM Zone's current ones. */
   notes: string[];
 }
@@ -68,6 +70,6 @@ export async function trustCodexHooks(program: string, worktrees: readonly strin
     const missing = ['preToolUse', 'sessionStart', 'stop'].filter((event) => !events.has(event));
     if (missing.length > 0) notes.push(`The project's Codex hooks lack ${missing.join(', ')}: ask an engineer to run pm-zone agents init again.`);
   }
-  return { keys: unique.map((hook) => hook.key), notes };
+  return { keys: unique.map((hook) => hook.key), hashes: Object.fromEntries(unique.map((hook) => [hook.key, hook.currentHash])), notes };
 }
 

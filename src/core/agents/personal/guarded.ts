@@ -29,6 +29,8 @@ export interface GuardedRepository {
   wrote: Record<string, string[]>;
   /** node and git as PATH found them at set-up (programs.ts); missing in an entry an earlier PM Zone wrote. */
   programs?: RecordedPrograms;
+  /** The hash Codex CLI trusts each of PM Zone's hooks by, by its `[hooks.state]` key, as set up (codexTrust.ts); missing in an entry an earlier PM Zone wrote. */
+  codexTrust?: Record<string, string>;
 }
 
 export interface GuardedFile {

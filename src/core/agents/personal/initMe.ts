@@ -87,12 +87,14 @@ export async function initPersonalGuard(root: string, policy: RepositoryPolicy, 
   await writePlanned(walls.files, home);
   planned.push(...walls.files);
   const notes: string[] = [];
+  let codexTrust: Record<string, string> | undefined;
   if (codex) {
     const trust = await trustCodexHooks(codex, walls.worktrees, walls.wrote, home, env, guardOptionsOf(options.guardArguments ?? []));
     walls.wrote[CODEX_HOOKS_KEY] = trust.keys;
+    codexTrust = trust.hashes;
     notes.push(...trust.notes);
   }
-  const entry: GuardedRepository = { root: location.realRoot, handle: policy.author.handle, agents, guard, arguments: options.guardArguments ?? [], area: walls.digest, wrote: walls.wrote, programs };
+  const entry: GuardedRepository = { root: location.realRoot, handle: policy.author.handle, agents, guard, arguments: options.guardArguments ?? [], area: walls.digest, wrote: walls.wrote, programs, ...(codexTrust ? { codexTrust } : {}) };
   await saveGuardedEntry(home, location, entry);
 
   const results = agents.map((agent): PersonalAgentResult => {
