@@ -152,16 +152,19 @@ export class SentPullRequests implements vscode.Disposable {
       const options = { token: session.session.token, apiUrl: session.session.apiUrl, userAgent: this.userAgent };
       const status = (await pr.branchPullRequest(remote.owner, remote.repo, branch, options))
         ?? (recorded ? await pr.pullRequestStatus(remote.owner, remote.repo, recorded.number, options).catch(() => undefined) : undefined);
-      if (superseded()) return this.sidebar.pullRequestOf(repository.root);
+      // A superseded refresh still answers its caller ("Open pull request" asks whether one is open) with what
+      // GitHub said; only the drawing is left to the latest one.
       if (!status) {
-        await this.comments.show(repository.root, undefined);
-        this.sidebar.showPullRequest(repository.root, undefined);
+        if (!superseded()) {
+          await this.comments.show(repository.root, undefined);
+          this.sidebar.showPullRequest(repository.root, undefined);
+        }
         return undefined;
       }
       const draftReason = recorded?.number === status.number ? recorded.draftReason : undefined;
       const shown: ShownPullRequest = { number: status.number, url: status.url, head: branch, ...(draftReason ? { draftReason } : {}), unpushed: await pr.commitsNotInPullRequest(git, branch, status.headSha) };
-      if (superseded()) return this.sidebar.pullRequestOf(repository.root);
-      return this.show(repository, shown, status, recorded?.labels);
+      const described = await this.describe(repository, shown, status, recorded?.labels);
+      return superseded() ? described : this.draw(repository, described);
     } catch (error) {
       // The pull request is still linked; only its state is unknown for now (and "Open pull request" goes on, where sending says what GitHub refused).
       console.warn(`PM Zone: could not read the pull request's state: ${error instanceof Error ? error.message : String(error)}`);
@@ -170,14 +173,22 @@ export class SentPullRequests implements vscode.Disposable {
   }
 
   private async show(repository: Repository, shown: ShownPullRequest, status: PullRequestStatus, labels: readonly string[] = []): Promise<ShownPullRequest> {
+    return this.draw(repository, await this.describe(repository, shown, status, labels));
+  }
+
+  /** The pull request with its state and what happens next, as My change would show it. */
+  private async describe(repository: Repository, shown: ShownPullRequest, status: PullRequestStatus, labels: readonly string[] = []): Promise<ShownPullRequest & { status: PullRequestStatus }> {
     const pr = await import('../../core/pr/index.js');
     const draftReason = shown.draftReason ?? (status.state === 'draft' ? await this.draftReason(repository, labels) : undefined);
     const next = pr.pullRequestNextStep(status, draftReason, shown.unpushed === undefined ? {} : { unpushed: shown.unpushed });
-    const result = { ...shown, status, next };
+    return { ...shown, status, next };
+  }
+
+  private async draw(repository: Repository, described: ShownPullRequest & { status: PullRequestStatus }): Promise<ShownPullRequest> {
     // The reviewers' marks on their lines first: once My change shows the state, the editor agrees with it.
-    await this.comments.show(repository.root, status);
-    this.sidebar.showPullRequest(repository.root, result);
-    return result;
+    await this.comments.show(repository.root, described.status);
+    this.sidebar.showPullRequest(repository.root, described);
+    return described;
   }
 
   /** The pull request PULL_REQUEST.md says was opened from `branch`. */
