@@ -4,7 +4,8 @@
 // one key asked for by name (`NSLocalizedString("osd.speed", …)`), another
 // built at run time (`NSLocalizedString("menu." + l10nKey, …)`). Retyped
 // alone, the string blocks: the code fills the old ones. Retyped with the
-// code that fills it, the string does not.
+// code that fills it, the string does not, and the translations left holding
+// `%.2f` do: the code now hands them a string.
 import * as assert from 'node:assert/strict';
 import { i18nCheck } from '../../../../src/core/review/checks/i18n';
 import type { Finding } from '../../../../src/core/types';
@@ -93,10 +94,11 @@ describe('i18n: a source string retyped with the code that fills it', () => {
     ]);
   });
 
-  it('benign for the string: the same change edits the call that names the key', async () => {
+  it('benign for the string: the same change edits the call that names the key; the translations still holding %.2f block', async () => {
     const findings = await review({ [EN]: strings('Speed: %@x', 'Speed Up by %.2fx'), [OSD]: osd('value.string') });
     assert.deepEqual(brief(findings), [
       ['warning', 3, 'Placeholders of `osd.speed` changed: new %1$@; missing %1$f. This change also edits the code that fills it (App/OSDMessage.swift:12): check that it passes the new ones.'],
+      ['error', 3, "`osd.speed` differs from the source (en) in de and fr: new %1$f; missing %1$@. This change altered the source's placeholders and left these translations as they were, while the code now fills the new ones: update them in the same change."],
     ]);
   });
 
@@ -104,7 +106,13 @@ describe('i18n: a source string retyped with the code that fills it', () => {
     const findings = await review({ [EN]: strings('Speed: %.2fx', 'Speed Up by %@x'), [MENU]: menu(STRING_ARGUMENT) });
     assert.deepEqual(brief(findings).map(([severity, line, message]) => [severity, line, String(message).split(': check')[0]]), [
       ['warning', 6, 'Placeholders of `menu.speed_up` changed: new %1$@; missing %1$f. This change also edits the code that builds it at run time (App/MenuController.swift:12, from "menu."; no code names the key in full)'],
+      ['error', 6, "`menu.speed_up` differs from the source (en) in de and fr: new %1$f; missing %1$@. This change altered the source's placeholders and left these translations as they were, while the code now fills the new ones: update them in the same change."],
     ]);
+  });
+
+  it('a translation the change retypes too is no longer named; one it leaves is', async () => {
+    const findings = await review({ [EN]: strings('Speed: %@x', 'Speed Up by %.2fx'), [OSD]: osd('value.string'), [DE]: strings('Geschwindigkeit: %@x', 'Beschleunigen um %.2fx') });
+    assert.deepEqual(brief(findings).filter(([severity]) => severity === 'error').map(([, , message]) => String(message).split('. ')[0]), ['`osd.speed` differs from the source (en) in fr: new %1$f; missing %1$@']);
   });
 
   it('still blocks where PM Zone cannot tell the code fills the new placeholders', async () => {

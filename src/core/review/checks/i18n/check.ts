@@ -248,8 +248,9 @@ function keptByTheOthers(difference: Difference, key: string, sourceAfter: strin
 /**
  * Strings of the source (or, with no source, of any file) whose placeholders
  * the change altered: the code fills the old ones, unless the change edits
- * that code too (fillingCode.ts). Translations that already differed from
- * the string, untouched by the change, get one note.
+ * that code too (fillingCode.ts). Translations the change left with the old
+ * placeholders are then said; translations that already differed from the
+ * string, untouched by the change, get one note.
  */
 async function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: GrammarChoice, translations: LocaleVersions[], budget: Budget, set: LocaleSet): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -261,10 +262,14 @@ async function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: Gr
   // New placeholders filled by position (`%@`, `%1$s`) have no name to find in a call: where this change edits the code that fills them is looked for instead, for every such string at once.
   const byPosition = strings.filter(({ before, changed }) => before !== undefined && changed?.severity === 'error' && filledByPosition(changed.extra ?? []));
   const filling = await editedFillingCode(ctx, [...new Set(byPosition.map(({ key }) => keyInCode(key, choice.grammar)))], set);
+  // A translation that does not translate this string in the change is compared with the source before and after it.
+  const others = translations.map((translation) => ({ translation, touched: new Set(touchedKeys(translation)) }));
   for (const { key, after, before, changed } of strings) {
     const leaf = file.after?.get(key);
     const removedOnly = changed !== undefined && before !== undefined && (changed.extra ?? []).length === 0 && (changed.missing ?? []).length > 0;
     const stillTranslated = removedOnly ? carriersOf(changed.missing ?? [], key, before, after, choice, translations) : [];
+    // Whether the change edits the code that fills the string's new placeholders: then the translations it left with the old ones are what breaks.
+    let filled = false;
     if (removedOnly && stillTranslated.length > 0) {
       findings.push(removedFromSource(file, key, changed.missing ?? [], stillTranslated, translations, before, after));
     } else if (removedOnly && translatedIn(translations, key, before, after).length > 0) {
@@ -282,16 +287,23 @@ async function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: Gr
           : `Placeholders of \`${key}\` changed: ${changed.summary}. The code fills the old ones.`;
       // Filled by position, the new placeholders cannot be matched with the edited code's arguments: worth a look, not a blocker.
       findings.push(finding(MISMATCH, passedBy ? 'info' : edited ? 'warning' : changed.severity, file.path, leaf?.line ?? null, text, { column: leaf?.column }));
+      filled = passedBy !== undefined || edited !== undefined;
     }
     const stale: StringProblem = { key, file, differences: [] };
-    for (const translation of translations.filter((candidate) => !candidate.changed)) {
+    const outdated: StringProblem = { key, file, differences: [] };
+    for (const { translation, touched } of others) {
+      if (touched.has(key)) continue;
       const translated = stringAt(translation.after, key);
       if (translated === undefined || before === undefined || isUntranslated(translated, after) || isUntranslated(translated, before)) continue;
       const pluralForm = countMayBeLeftOut(key, translation.after?.get(key)?.form, translation.locale, choice.grammar);
       const difference = compareWithSource(before, translated, choice, { pluralForm });
-      if (difference) stale.differences.push({ locale: translation.locale, difference });
+      if (difference && !translation.changed) stale.differences.push({ locale: translation.locale, difference });
+      if (difference || !filled) continue;
+      const now = compareWithSource(after, translated, choice, { pluralForm });
+      if (now) outdated.differences.push({ locale: translation.locale, difference: now });
     }
     if (stale.differences.length > 0) findings.push(noteFinding(stale, file.locale, 'already differs'));
+    if (outdated.differences.length > 0) findings.push(outdatedFinding(outdated, file.locale));
   }
   return findings;
 }
@@ -300,6 +312,24 @@ async function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: Gr
 function editedWhere(edited: FillingEdit): string {
   const at = `${edited.path}:${edited.line}`;
   return edited.builtFrom === undefined ? `the code that fills it (${at})` : `the code that builds it at run time (${at}, from ${edited.builtFrom}; no code names the key in full)`;
+}
+
+/**
+ * Translations the change left with the source's old placeholders, where the
+ * code now fills the new ones. One that still holds a placeholder the source
+ * no longer has, or has retyped (`%.2f` where English now has `%@`), is
+ * filled wrong, as when a translator retypes a placeholder: it blocks. One
+ * that only lacks what the source gained shows less until it is translated
+ * again, which translators' tools flag: a warning.
+ */
+function outdatedFinding(problem: StringProblem, sourceLocale: string): Finding {
+  const broken = problem.differences.some(({ difference }) => difference.severity === 'error' && (difference.extra ?? []).length > 0);
+  const leaf = problem.file.after?.get(problem.key);
+  const these = problem.differences.length > 1 ? 'these translations as they were' : 'this translation as it was';
+  const text = broken
+    ? `\`${problem.key}\` differs from the source (${sourceLocale}) in ${describeLocales(problem)}. This change altered the source's placeholders and left ${these}, while the code now fills the new ones: update ${problem.differences.length > 1 ? 'them' : 'it'} in the same change.`
+    : `\`${problem.key}\` differs from the source (${sourceLocale}) in ${describeLocales(problem)}. This change altered the source's placeholders and left ${these}: ${problem.differences.length > 1 ? 'they show' : 'it shows'} less until translated again.`;
+  return finding(MISMATCH, broken ? 'error' : 'warning', problem.file.path, leaf?.line ?? null, text, { column: leaf?.column });
 }
 
 /** A placeholder removed from the source string, and the translations that still show it. */

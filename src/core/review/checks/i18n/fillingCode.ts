@@ -2,7 +2,8 @@
 // source string whose placeholders change while the code that fills it stays
 // as it was puts the old values in the new slots: that blocks ("the code
 // fills the old ones"). A change that edits that code as well changed the
-// two together: the string is no blocker then.
+// two together: the string is no blocker then, the translations left with
+// the old placeholders are (check.ts).
 import type { ChangedFile, CheckContext } from '../../model';
 import { SCRIPT_FILE } from '../../../text/code';
 import { isNamedArgument, type Token } from './compare';
