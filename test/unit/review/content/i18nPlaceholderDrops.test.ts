@@ -120,9 +120,20 @@ describe('i18n: a new placeholder in the source string, filled by the change\'s 
     const code = "return t('info.uptimeFormat', {\n  days: time.days(),\n  hours: time.hours(),\n  minutes: time.minutes(),\n});\n";
     const repo = { 'public/locales/en/modules/health.json': en, 'public/locales/de/modules/health.json': en.replace('{{days}} days, {{hours}} hours', '{{days}} Tage, {{hours}} Stunden'), 'src/widgets/health/Tile.tsx': before };
     const findings = await run(i18nCheck, context([changed('public/locales/en/modules/health.json', en, after), changed('src/widgets/health/Tile.tsx', before, code)], { repo, listing: true }));
-    assert.deepEqual(brief(findings).map(([severity]) => severity), ['info']);
+    assert.deepEqual(brief(findings).map(([severity]) => severity), ['info', 'warning']);
     assert.match(brief(findings)[0][1], /this change's src\/widgets\/health\/Tile\.tsx passes it/);
+    assert.match(brief(findings)[1][1], /in de: missing \{\{minutes\}\}\. This change altered the source's placeholders and left this translation as it was: it shows less until translated again\.$/, 'the German string lacks the minutes until translated again: no blocker');
     const alone = await run(i18nCheck, context([changed('public/locales/en/modules/health.json', en, after)], { repo, listing: true }));
     assert.deepEqual(brief(alone).map(([severity]) => severity), ['error'], 'without the code, the new placeholder is never filled');
+  });
+
+  it('true violation: a translation still holding the argument the source renamed, where the change renames it in the call too', async () => {
+    const en = '{\n  "invite": "{inviter} invited you"\n}\n';
+    const repo = { 'locales/en.json': en, 'locales/de.json': '{\n  "invite": "{inviter} hat dich eingeladen"\n}\n', 'src/Invite.tsx': "t('invite', { inviter })\n" };
+    const findings = await run(i18nCheck, context([changed('locales/en.json', en, en.replace('{inviter}', '{host}')), changed('src/Invite.tsx', repo['src/Invite.tsx'], "t('invite', { host })\n")], { repo, listing: true }));
+    assert.deepEqual(brief(findings), [
+      ['info', "Placeholders of `invite` changed: new {host}; missing {inviter}; this change's src/Invite.tsx passes it."],
+      ['error', "`invite` differs from the source (en) in de: new {inviter}; missing {host}. This change altered the source's placeholders and left this translation as it was, while the code now fills the new ones: update it in the same change."],
+    ]);
   });
 });

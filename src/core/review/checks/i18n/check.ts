@@ -4,10 +4,10 @@
 // blocks; each problem is said once per string, naming every locale.
 import type { Finding } from '../../../types';
 import { defineCheck, type ChangedFile, type CheckContext } from '../../model';
-import { SCRIPT_FILE } from '../../../text/code';
 import { finding } from '../contentSupport';
 import { compareSourceVersions, compareWithSource, holdsToken, isNamedArgument, type Difference, type GrammarChoice, type Token } from './compare';
-import { countMayBeLeftOut, isUntranslated, sourceFor } from './keys';
+import { changedCodePassing, editedFillingCode, filledByPosition, type FillingEdit } from './fillingCode';
+import { countMayBeLeftOut, isUntranslated, keyInCode, sourceFor } from './keys';
 import { localeSetOf, sourceOfSet, type LocaleSet } from './localeSet';
 import { detectGrammar } from './placeholders';
 import { removedKeyFindings } from './removedKeys';
@@ -158,12 +158,12 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, versions: SetVersion
   const ownSources = touchedFiles.some(carriesSources);
   if (!source && !ownSources) {
     // No source to compare with: each file is only compared with its own earlier version.
-    for (const file of touchedFiles) findings.push(...sourceChanges(ctx, file, detected, [], budget));
+    for (const file of touchedFiles) findings.push(...(await sourceChanges(ctx, file, detected, [], budget, set)));
     return findings;
   }
   const sourceName = source?.locale ?? ownSourceName(versions);
   const translations = versions.files.filter((file) => file !== source);
-  if (source?.changed) findings.push(...sourceChanges(ctx, source, detected, translations, budget));
+  if (source?.changed) findings.push(...(await sourceChanges(ctx, source, detected, translations, budget, set)));
   const problems = new Map<string, StringProblem>();
   const notes = new Map<string, StringProblem>();
   for (const file of touchedFiles.filter((candidate) => candidate !== source)) {
@@ -247,65 +247,89 @@ function keptByTheOthers(difference: Difference, key: string, sourceAfter: strin
 
 /**
  * Strings of the source (or, with no source, of any file) whose placeholders
- * the change altered: the code fills the old ones. Translations that already
- * differed from the string, untouched by the change, get one note.
+ * the change altered: the code fills the old ones, unless the change edits
+ * that code too (fillingCode.ts). Translations the change left with the old
+ * placeholders are then said; translations that already differed from the
+ * string, untouched by the change, get one note.
  */
-function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: GrammarChoice, translations: LocaleVersions[], budget: Budget): Finding[] {
+async function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: GrammarChoice, translations: LocaleVersions[], budget: Budget, set: LocaleSet): Promise<Finding[]> {
   const findings: Finding[] = [];
-  for (const key of withinBudget(touchedKeys(file), budget)) {
+  const strings = withinBudget(touchedKeys(file), budget).map((key) => {
     const after = stringAt(file.after, key) as string;
     const before = stringAt(file.before, key);
+    return { key, after, before, changed: compareSourceVersions(before ?? '', after, choice) };
+  });
+  // New placeholders filled by position (`%@`, `%1$s`) have no name to find in a call: where this change edits the code that fills them is looked for instead, for every such string at once.
+  const byPosition = strings.filter(({ before, changed }) => before !== undefined && changed?.severity === 'error' && filledByPosition(changed.extra ?? []));
+  const filling = await editedFillingCode(ctx, [...new Set(byPosition.map(({ key }) => keyInCode(key, choice.grammar)))], set);
+  // A translation that does not translate this string in the change is compared with the source before and after it.
+  const others = translations.map((translation) => ({ translation, touched: new Set(touchedKeys(translation)) }));
+  for (const { key, after, before, changed } of strings) {
     const leaf = file.after?.get(key);
-    const changed = compareSourceVersions(before ?? '', after, choice);
     const removedOnly = changed !== undefined && before !== undefined && (changed.extra ?? []).length === 0 && (changed.missing ?? []).length > 0;
     const stillTranslated = removedOnly ? carriersOf(changed.missing ?? [], key, before, after, choice, translations) : [];
+    // Whether the change edits the code that fills the string's new placeholders: then the translations it left with the old ones are what breaks.
+    let filled = false;
     if (removedOnly && stillTranslated.length > 0) {
       findings.push(removedFromSource(file, key, changed.missing ?? [], stillTranslated, translations, before, after));
     } else if (removedOnly && translatedIn(translations, key, before, after).length > 0) {
       // Removed from the source and from every translation that had it: a copy change, said nowhere.
-    } else if (changed && (before !== undefined || changed.summary.startsWith('does not parse'))) {
+    } else if (changed && changed.summary.startsWith('does not parse')) {
+      findings.push(finding(MISMATCH, changed.severity, file.path, leaf?.line ?? null, `\`${key}\` ${changed.summary}: the library cannot show it.`, { column: leaf?.column }));
+    } else if (changed && before !== undefined) {
       const passedBy = changed.severity === 'error' ? changedCodePassing(ctx, key, changed.extra ?? []) : undefined;
-      const text = changed.summary.startsWith('does not parse')
-        ? `\`${key}\` ${changed.summary}: the library cannot show it.`
-        : passedBy
-          ? `Placeholders of \`${key}\` changed: ${changed.summary}; this change's ${passedBy} passes ${(changed.extra ?? []).length > 1 ? 'them' : 'it'}.`
+      const edited = passedBy === undefined && byPosition.some((candidate) => candidate.key === key) ? filling.get(keyInCode(key, choice.grammar)) : undefined;
+      const pronoun = (changed.extra ?? []).length > 1 ? 'them' : 'it';
+      const text = passedBy
+        ? `Placeholders of \`${key}\` changed: ${changed.summary}; this change's ${passedBy} passes ${pronoun}.`
+        : edited
+          ? `Placeholders of \`${key}\` changed: ${changed.summary}. This change also edits ${editedWhere(edited)}: check that it passes the new ones.`
           : `Placeholders of \`${key}\` changed: ${changed.summary}. The code fills the old ones.`;
-      findings.push(finding(MISMATCH, passedBy ? 'info' : changed.severity, file.path, leaf?.line ?? null, text, { column: leaf?.column }));
+      // Filled by position, the new placeholders cannot be matched with the edited code's arguments: worth a look, not a blocker.
+      findings.push(finding(MISMATCH, passedBy ? 'info' : edited ? 'warning' : changed.severity, file.path, leaf?.line ?? null, text, { column: leaf?.column }));
+      filled = passedBy !== undefined || edited !== undefined;
     }
     const stale: StringProblem = { key, file, differences: [] };
-    for (const translation of translations.filter((candidate) => !candidate.changed)) {
+    const outdated: StringProblem = { key, file, differences: [] };
+    for (const { translation, touched } of others) {
+      if (touched.has(key)) continue;
       const translated = stringAt(translation.after, key);
       if (translated === undefined || before === undefined || isUntranslated(translated, after) || isUntranslated(translated, before)) continue;
       const pluralForm = countMayBeLeftOut(key, translation.after?.get(key)?.form, translation.locale, choice.grammar);
       const difference = compareWithSource(before, translated, choice, { pluralForm });
-      if (difference) stale.differences.push({ locale: translation.locale, difference });
+      if (difference && !translation.changed) stale.differences.push({ locale: translation.locale, difference });
+      if (difference || !filled) continue;
+      const now = compareWithSource(after, translated, choice, { pluralForm });
+      if (now) outdated.differences.push({ locale: translation.locale, difference: now });
     }
     if (stale.differences.length > 0) findings.push(noteFinding(stale, file.locale, 'already differs'));
+    if (outdated.differences.length > 0) findings.push(outdatedFinding(outdated, file.locale));
   }
   return findings;
 }
 
+/** `the code that fills it (App/OSD.swift:42)`, or, for a key no code names, the code that builds it at run time from its prefix. */
+function editedWhere(edited: FillingEdit): string {
+  const at = `${edited.path}:${edited.line}`;
+  return edited.builtFrom === undefined ? `the code that fills it (${at})` : `the code that builds it at run time (${at}, from ${edited.builtFrom}; no code names the key in full)`;
+}
+
 /**
- * A script the change also edits that asks for `key` and passes every new
- * argument by name (`t('info.uptimeFormat', { days, hours, minutes })`):
- * the string and the code that fills it changed together. Its path, or
- * undefined.
+ * Translations the change left with the source's old placeholders, where the
+ * code now fills the new ones. One that still holds a placeholder the source
+ * no longer has, or has retyped (`%.2f` where English now has `%@`), is
+ * filled wrong, as when a translator retypes a placeholder: it blocks. One
+ * that only lacks what the source gained shows less until it is translated
+ * again, which translators' tools flag: a warning.
  */
-function changedCodePassing(ctx: CheckContext, key: string, added: Token[]): string | undefined {
-  const filled = added.filter((token) => token.kind !== 'link' && token.kind !== 'tag');
-  const names = filled.filter(isNamedArgument).map((token) => token.name as string);
-  if (names.length === 0 || names.length !== filled.length) return undefined;
-  for (const file of ctx.change.files) {
-    if (!SCRIPT_FILE.test(file.path) || file.newText === undefined) continue;
-    for (const quoted of [`'${key}'`, `"${key}"`, `\`${key}\``]) {
-      for (let at = file.newText.indexOf(quoted); at >= 0; at = file.newText.indexOf(quoted, at + 1)) {
-        const call = file.newText.slice(at, at + 400);
-        // `{ days, hours }`, `{ days: d }`, and names that are no identifier quoted: `{ "company-name": title }` (Fluent's).
-        if (names.every((name) => new RegExp(`[{,\\s](["']?)${name}\\1\\s*[:,}]`).test(call))) return file.path;
-      }
-    }
-  }
-  return undefined;
+function outdatedFinding(problem: StringProblem, sourceLocale: string): Finding {
+  const broken = problem.differences.some(({ difference }) => difference.severity === 'error' && (difference.extra ?? []).length > 0);
+  const leaf = problem.file.after?.get(problem.key);
+  const these = problem.differences.length > 1 ? 'these translations as they were' : 'this translation as it was';
+  const text = broken
+    ? `\`${problem.key}\` differs from the source (${sourceLocale}) in ${describeLocales(problem)}. This change altered the source's placeholders and left ${these}, while the code now fills the new ones: update ${problem.differences.length > 1 ? 'them' : 'it'} in the same change.`
+    : `\`${problem.key}\` differs from the source (${sourceLocale}) in ${describeLocales(problem)}. This change altered the source's placeholders and left ${these}: ${problem.differences.length > 1 ? 'they show' : 'it shows'} less until translated again.`;
+  return finding(MISMATCH, broken ? 'error' : 'warning', problem.file.path, leaf?.line ?? null, text, { column: leaf?.column });
 }
 
 /** A placeholder removed from the source string, and the translations that still show it. */
