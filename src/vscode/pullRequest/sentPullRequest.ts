@@ -137,13 +137,14 @@ export class SentPullRequests implements vscode.Disposable {
       const recorded = branch ? await this.recordedFor(repository, branch) : undefined;
       const session = branch ? await githubSession(repository.root, false, { silent: true }) : undefined;
       const remote = session?.ok ? await remoteRepository(git) : undefined;
-      if (superseded()) return this.sidebar.pullRequestOf(repository.root);
       if (!branch || !session?.ok || !remote) {
         // GitHub cannot be asked: what PULL_REQUEST.md recorded, as it was last known.
         const shown = recorded && { ...(before?.number === recorded.number ? before : {}), ...recorded };
-        this.sidebar.showPullRequest(repository.root, shown);
+        if (!superseded()) this.sidebar.showPullRequest(repository.root, shown);
         return shown;
       }
+      // One started since that asks GitHub too does not make this one answer with what My change shows now
+      // (which may be another branch's, or from before a reset): this one asks, and is then the latest.
       this.asked.set(key, { at: Date.now(), branch });
       // Asking GitHub: this refresh is now the latest, and one started before it shows nothing when it answers.
       ticket = (this.latest.get(key) ?? 0) + 1;
