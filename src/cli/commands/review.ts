@@ -26,7 +26,7 @@ export const reviewCommand: CliCommand = {
     ...AS_OPTION,
     format: { type: 'string', value: FORMATS.join('|'), choices: FORMATS, description: 'how to print the findings: text, json, sarif (for code scanning) or github (workflow commands: annotations in a GitHub Actions log)' },
     'max-files': { type: 'string', value: 'N', description: `more changed files than N is more than "one thing", a warning (default ${DEFAULT_MAX_FILES})` },
-    'max-lines': { type: 'string', value: 'N', description: `more changed lines than N is more than "one thing", a warning (default ${DEFAULT_MAX_LINES})` },
+    'max-lines': { type: 'string', value: 'N', description: `more changed lines than N is more than "one thing", a warning (default ${DEFAULT_MAX_LINES}); in a strings file, each changed string is a line` },
     'source-locale': { type: 'string', value: 'LOCALE', description: "the locale translations are compared with (default: CLAUDE.md's Source locale line, else English)" },
     'time-limit': { type: 'string', value: 'SECONDS', description: `stop a review that has not finished in SECONDS, exit ${REVIEW_TIMED_OUT} (the pre-commit hook gives 120)` },
     deepen: { type: 'boolean', description: 'in a shallow clone without the merge base, fetch more history from origin (CI)' },

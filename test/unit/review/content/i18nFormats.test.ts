@@ -139,6 +139,18 @@ msgstr "Seite {0} von {1}"
     assert.deepEqual(findings.map((found) => [found.check, found.line, found.message.split(':')[0]]), [['i18n.invalid-json', 3, 'Not valid gettext (.po)']]);
   });
 
+  it('an entry with no msgstr (a msgid cut short), which gettext-parser takes and msgfmt refuses, does not parse, at its line; a catalog with no header does', async () => {
+    const path = 'locale/fr/LC_MESSAGES/messages.po';
+    const before = 'msgid "a"\nmsgstr "b"\n';
+    const headerless = scanStrings(before, 'po');
+    assert.deepEqual(headerless.ok && [...headerless.leaves.values()].map((leaf) => [leaf.path, leaf.value]), [['a', 'b']]);
+    for (const after of [`${before}\nmsgid "cut short\n`, `${before}\nmsgid "no msgstr"\n\nmsgid "c"\nmsgstr "d"\n`]) {
+      const findings = await review({ [path]: before }, { [path]: after });
+      assert.deepEqual(findings.map((found) => [found.check, found.severity, found.line, found.message.split(':')[0]]), [['i18n.invalid-json', 'error', 4, 'Not valid gettext (.po)']]);
+      assert.match(findings[0].message, /has no msgstr/);
+    }
+  });
+
   it("personal data: a Spanish translation repeating its msgid's example address is the source's example, not new data; a new address in a translation still blocks", async () => {
     const path = 'frontend/src/locales/es.po';
     const before = `${LINGUI_HEADER}${linguiEntry('Enter your email, e.g. jane@acme.io', '')}`;

@@ -351,7 +351,8 @@ describe('pm-zone review on PM branches (end to end)', function () {
       await commitAll(root, 'FAQ', { 'src/features/checkout/docs/faq.md': `${faq}\n` });
       const { run, review } = await reviewJson(root);
       assert.deepEqual(places(review), ['size.large -:-']);
-      assert.match(only(review, 'size.large')[0].message, /303 changed lines \(limit 300\)/);
+      // The branch's copy edit in en.json is one changed string, counted as one line.
+      assert.match(only(review, 'size.large')[0].message, /2 files, 301 changed lines and 1 changed string in 1 strings file \(302 together, limit 300\)/);
       assertExit(run.code, review);
       assert.equal(run.code, 0);
     });
@@ -359,10 +360,12 @@ describe('pm-zone review on PM branches (end to end)', function () {
     it('size.large: the limits come from --max-files and --max-lines (the planning doc does not count)', async () => {
       const root = await cleanPmBranch();
       assert.deepEqual(places((await reviewJson(root, '--max-files', '1')).review), []);
+      // The branch changes one string of en.json (two diff lines): one line's worth.
+      assert.deepEqual(places((await reviewJson(root, '--max-lines', '1')).review), []);
+      await commitAll(root, 'Docs', { 'src/features/checkout/docs/faq.md': 'Delivery takes two days.\n' });
       const byLines = (await reviewJson(root, '--max-lines', '1')).review;
       assert.deepEqual(places(byLines), ['size.large -:-']);
-      assert.match(only(byLines, 'size.large')[0].message, /1 file and 2 changed lines \(limit 1\)/);
-      await commitAll(root, 'Docs', { 'src/features/checkout/docs/faq.md': 'Delivery takes two days.\n' });
+      assert.match(only(byLines, 'size.large')[0].message, /2 files, 1 changed line and 1 changed string in 1 strings file \(2 together, limit 1\)/);
       const byFiles = (await reviewJson(root, '--max-files', '1')).review;
       assert.match(only(byFiles, 'size.large')[0].message, /2 files \(limit 1\)/);
     });

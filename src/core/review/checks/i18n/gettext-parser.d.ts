@@ -4,12 +4,14 @@ declare module 'gettext-parser' {
     msgctxt?: string;
     msgid: string;
     msgid_plural?: string;
-    msgstr: string[];
+    /** Absent where the catalog gives the entry none (a msgid cut short). */
+    msgstr?: string[];
     comments?: { flag?: string; extracted?: string; reference?: string; translator?: string; previous?: string };
   }
   export interface PoCatalog {
     charset: string;
-    headers: Record<string, string>;
+    /** Absent where the catalog has no header entry. */
+    headers?: Record<string, string>;
     translations: Record<string, Record<string, PoEntry>>;
     obsolete?: Record<string, Record<string, PoEntry>>;
   }

@@ -32,11 +32,15 @@ export function scanPo(text: string): StringsScan {
     const message = error instanceof Error ? error.message.replace(/^Error parsing PO data: /, '').replace(/ at line \d+\.?/, '') : String(error);
     return { ok: false, error: { line, column: 1, message } };
   }
-  const where = locate(text);
-  const pluralCount = Number(/nplurals\s*=\s*(\d+)/.exec(catalog.headers['Plural-Forms'] ?? '')?.[1] ?? 2);
+  const { found: where, noMsgstr } = locate(text);
+  // A catalog with no header entry (msgid "") has no headers at all.
+  const headers = catalog.headers ?? {};
+  const pluralCount = Number(/nplurals\s*=\s*(\d+)/.exec(headers['Plural-Forms'] ?? '')?.[1] ?? 2);
   const leaves = new Map<string, StringsLeaf>();
   for (const [context, entries] of Object.entries(catalog.translations)) {
     for (const entry of Object.values(entries)) {
+      // gettext-parser takes an entry with no msgstr (a msgid cut short); gettext's own msgfmt refuses the catalog.
+      if (!Array.isArray(entry.msgstr)) return { ok: false, error: { line: noMsgstr ?? 1, column: 1, message: `the entry ${JSON.stringify(entry.msgid)} has no msgstr` } };
       if (entry.msgid === '') continue;
       const base = poKey(entry.msgid, context || undefined);
       const located = where.get(base);
@@ -52,7 +56,7 @@ export function scanPo(text: string): StringsScan {
       });
     }
   }
-  return { ok: true, leaves, grammar: grammarOf(catalog.headers) };
+  return { ok: true, leaves, grammar: grammarOf(headers) };
 }
 
 /** Lingui writes ICU messages into its catalogs and says so in the header; other catalogs speak printf and `{name}`. */
@@ -61,12 +65,14 @@ function grammarOf(headers: Record<string, string>): Grammar | undefined {
 }
 
 /**
- * The lines of every entry, by key. Follows gettext-parser's reading of a
- * quoted string (`\n`, `\t`, `\r`, any other escaped character as itself),
- * so that the keys agree; obsolete entries (`#~`) are passed over.
+ * The lines of every entry, by key, and the first line of the first entry
+ * with no msgstr. Follows gettext-parser's reading of a quoted string (`\n`,
+ * `\t`, `\r`, any other escaped character as itself), so that the keys
+ * agree; obsolete entries (`#~`) are passed over.
  */
-function locate(text: string): Map<string, Located> {
+function locate(text: string): { found: Map<string, Located>; noMsgstr?: number } {
   const found = new Map<string, Located>();
+  let noMsgstr: number | undefined;
   const lines = text.split(/\r?\n/);
   let context: string | undefined;
   let id: string | undefined;
@@ -86,6 +92,7 @@ function locate(text: string): Map<string, Located> {
     const keywordMatch = /^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(".*)?$/.exec(line);
     if (keywordMatch) {
       const [, word, plural, rest] = keywordMatch;
+      if ((word === 'msgctxt' || word === 'msgid') && keyword.startsWith('msgid')) noMsgstr ??= start;
       if ((word === 'msgctxt' || word === 'msgid') && keyword.startsWith('msgstr')) close(number - 1);
       if ((word === 'msgctxt' || word === 'msgid') && keyword === '') start = number;
       keyword = word;
@@ -106,8 +113,9 @@ function locate(text: string): Map<string, Located> {
       if (keyword.startsWith('msgstr')) close(number - 1);
     }
   });
+  if (keyword.startsWith('msgid')) noMsgstr ??= start;
   close(lines.length);
-  return found;
+  return { found, ...(noMsgstr === undefined ? {} : { noMsgstr }) };
 }
 
 /** The text of a quoted PO string, as gettext-parser decodes it. */

@@ -4,7 +4,8 @@ import type { ChangedFile, CheckContext } from '../../model';
 import { finding, readableText } from '../contentSupport';
 import type { LocaleFile, LocaleSet } from './localeSet';
 import type { Grammar } from './placeholders';
-import { FORMAT_NAMES, formatOf, scanStrings, type StringsFormat, type StringsLeaf } from './stringsFile';
+import { changedVersionStrings } from './changedStrings';
+import { FORMAT_NAMES, formatOf, scanStrings, type StringsFormat, type StringsLeaf, type StringsScan } from './stringsFile';
 
 export type Leaves = Map<string, StringsLeaf>;
 
@@ -42,8 +43,7 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
   const invalid: Finding[] = [];
   let declared: Grammar | undefined;
   let sourceLanguage: string | undefined;
-  const parsed = (text: string | undefined, path: string) => {
-    const scan = text === undefined ? undefined : scanStrings(text, format, path);
+  const parsed = (scan: StringsScan | undefined) => {
     if (scan?.ok && scan.grammar) declared ??= scan.grammar;
     if (scan?.ok && scan.sourceLanguage) sourceLanguage ??= scan.sourceLanguage;
     return scan;
@@ -60,17 +60,19 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
         invalid.push(unloadableStringsFile(change, change.oldText?.includes('\u0000') === true));
         continue;
       }
-      const after = parsed(readableText(change.newText, change), change.path);
+      // Read once in the review: the size check and the personal-data check read the change's versions too.
+      const after = parsed(changedVersionStrings(ctx, change, 'after', format));
       if (after && !after.ok) {
         const { line, column, message } = after.error;
         invalid.push(finding('i18n.invalid-json', 'error', change.path, line, `Not valid ${FORMAT_NAMES[format]}: ${message}.`, { column }));
         continue;
       }
-      const before = parsed(readableText(change.oldText, change), change.path);
+      const before = parsed(changedVersionStrings(ctx, change, 'before', format));
       files.push({ ...member, before: before?.ok ? before.leaves : undefined, after: after?.leaves, changed: change });
       continue;
     }
-    const current = parsed(readableText(await unchanged.get(member.path)), member.path);
+    const text = readableText(await unchanged.get(member.path));
+    const current = parsed(text === undefined ? undefined : scanStrings(text, format, member.path));
     if (current?.ok) files.push({ ...member, before: current.leaves, after: current.leaves });
   }
   return { format, files, invalid, ...(declared ? { declared } : {}), ...(sourceLanguage ? { sourceLanguage } : {}) };

@@ -8,6 +8,7 @@
 import type { ChangedFile, CheckContext } from '../../model';
 import { readableText } from '../contentSupport';
 import { formatOf, isStringsFile, localeSetOf, scanStrings, sourceOfSet } from '../i18n';
+import { changedVersionStrings } from '../i18n/changedStrings';
 import type { StringsLeaf } from '../i18n/stringsFile';
 import { domainOf, findEmailShapes, type PiiMatch } from './piiDetectors';
 import { findPhoneShapes } from './phones';
@@ -25,18 +26,17 @@ export async function sourceStringsByLine(ctx: CheckContext, file: ChangedFile):
   const text = readableText(file.newText, file);
   if (!format || text === undefined || !isStringsFile(file.path)) return byLine;
   // A `.po` entry, an XLIFF unit and a string catalog give their source themselves, beside the translation.
-  const own = scanStrings(text, format, file.path);
-  if (own.ok && [...own.leaves.values()].some((leaf) => leaf.source !== undefined)) return ownSourcesByLine(text, own.leaves, format === 'po');
+  const own = changedVersionStrings(ctx, file, 'after', format);
+  if (own?.ok && [...own.leaves.values()].some((leaf) => leaf.source !== undefined)) return ownSourcesByLine(text, own.leaves, format === 'po');
   const set = await localeSetOf(file.path, ctx.files);
   const present: typeof set.files = [];
   for (const member of set.files) if (member.path === file.path || (await ctx.files.readText(member.path)) !== undefined) present.push(member);
   const source = sourceOfSet({ ...set, files: present }, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
   if (!source || source.path === file.path) return byLine;
   const sourceText = readableText(await ctx.files.readText(source.path));
-  const translation = scanStrings(text, format, file.path);
   const original = sourceText === undefined ? undefined : scanStrings(sourceText, format, source.path);
-  if (!translation.ok || !original?.ok) return byLine;
-  for (const [key, leaf] of translation.leaves) {
+  if (!own?.ok || !original?.ok) return byLine;
+  for (const [key, leaf] of own.leaves) {
     const value = original.leaves.get(key)?.value;
     if (typeof value !== 'string') continue;
     const strings = byLine.get(leaf.line);

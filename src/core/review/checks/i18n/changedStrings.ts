@@ -1,0 +1,67 @@
+// A changed strings file read through the strings layer: each version of it
+// once per review, whichever check asks first (the translation checks, the
+// personal-data check, the size check), and the strings the change added,
+// removed or changed in it, as the layer identifies them.
+import type { ChangedFile, CheckContext } from '../../model';
+import { readableText } from '../contentSupport';
+import { formatOf, isStringsFile, scanStrings, type StringsFormat, type StringsLeaf, type StringsScan } from './stringsFile';
+
+type Version = 'before' | 'after';
+
+type Readings = Partial<Record<Version, StringsScan | undefined>>;
+
+/** Each review's readings, by changed file: kept while the review runs, not after (a translation drop's strings are many). */
+const reviews = new WeakMap<CheckContext, WeakMap<ChangedFile, Readings>>();
+
+/**
+ * A version of a changed file read as strings in `format`: undefined when
+ * the version does not exist or is not text a reader loads (binary, a NUL
+ * byte). Read once per review, file and version; a reading in another format
+ * than the file's own (a set read as its first file's format) is not kept.
+ */
+export function changedVersionStrings(ctx: CheckContext, file: ChangedFile, version: Version, format: StringsFormat): StringsScan | undefined {
+  const own = formatOf(file.path) === format;
+  let read = reviews.get(ctx);
+  if (!read) reviews.set(ctx, (read = new WeakMap()));
+  const readings = read.get(file);
+  if (own && readings && version in readings) return readings[version];
+  const text = readableText(version === 'before' ? file.oldText : file.newText, file);
+  const scan = text === undefined ? undefined : scanStrings(text, format, file.path);
+  if (own) read.set(file, { ...readings, [version]: scan });
+  return scan;
+}
+
+/**
+ * How many strings the change added, removed or changed the value of in a
+ * strings file, each key, msgid with its context, and plural form once; or
+ * undefined where the layer cannot read every version the file has (it does
+ * not parse, it is binary, a link, or it moved from another format), which
+ * is then measured in lines. Where the entries are written, their reference
+ * comments, the header and the wrapping are no strings.
+ */
+export function changedStringCount(ctx: CheckContext, file: ChangedFile): number | undefined {
+  const format = formatOf(file.path);
+  if (!format || !isStringsFile(file.path) || file.binary || file.submodule || file.links) return undefined;
+  if (file.oldPath !== undefined && formatOf(file.oldPath) !== format) return undefined;
+  if (file.oldText === undefined && file.newText === undefined) return undefined;
+  const after = file.newText === undefined ? undefined : changedVersionStrings(ctx, file, 'after', format);
+  if (file.newText !== undefined && !after?.ok) return undefined;
+  const before = file.oldText === undefined ? undefined : changedVersionStrings(ctx, file, 'before', format);
+  if (file.oldText !== undefined && !before?.ok) return undefined;
+  const afterLeaves = after?.ok ? after.leaves : new Map<string, StringsLeaf>();
+  const beforeLeaves = before?.ok ? before.leaves : new Map<string, StringsLeaf>();
+  // A string catalog's translations carry the source language's string as their source: a change to it is counted once, under its own key.
+  const ownSources = format !== 'xcstrings';
+  let count = 0;
+  for (const [key, leaf] of afterLeaves) {
+    const old = beforeLeaves.get(key);
+    if (!old || !sameValue(old.value, leaf.value) || (ownSources && old.source !== leaf.source)) count++;
+  }
+  for (const key of beforeLeaves.keys()) if (!afterLeaves.has(key)) count++;
+  return count;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b);
+}
