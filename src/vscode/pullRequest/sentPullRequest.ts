@@ -32,6 +32,8 @@ export class SentPullRequests implements vscode.Disposable {
    * take the pull request off My change.
    */
   private readonly latest = new Map<string, number>();
+  /** How many times each repository's state was drawn: a redraw of a state read before another draw is dropped. */
+  private readonly drawn = new Map<string, number>();
   private readonly comments = new ReviewCommentDiagnostics();
   private readonly disposables: vscode.Disposable[];
 
@@ -131,8 +133,12 @@ export class SentPullRequests implements vscode.Disposable {
       if (!force && branch && asked?.branch === branch && Date.now() - asked.at < STATUS_INTERVAL_MS) {
         // GitHub was asked a moment ago: only the commits not pushed are counted again.
         if (!before?.status) return before;
+        const drawn = this.drawn.get(key);
         const unpushed = await pr.commitsNotInPullRequest(git, branch, before.status.headSha);
-        return superseded() ? this.sidebar.pullRequestOf(repository.root) : this.show(repository, { ...before, unpushed }, before.status);
+        if (superseded()) return this.sidebar.pullRequestOf(repository.root);
+        // A refresh that asked GitHub may draw a newer state while this one counts (after a push, say): this
+        // one read the state before it, and must not draw that back over it.
+        return this.draw(repository, await this.describe(repository, { ...before, unpushed }, before.status), { drawn });
       }
       const recorded = branch ? await this.recordedFor(repository, branch) : undefined;
       const session = branch ? await githubSession(repository.root, false, { silent: true }) : undefined;
@@ -173,10 +179,6 @@ export class SentPullRequests implements vscode.Disposable {
     }
   }
 
-  private async show(repository: Repository, shown: ShownPullRequest, status: PullRequestStatus, labels: readonly string[] = []): Promise<ShownPullRequest> {
-    return this.draw(repository, await this.describe(repository, shown, status, labels));
-  }
-
   /** The pull request with its state and what happens next, as My change would show it. */
   private async describe(repository: Repository, shown: ShownPullRequest, status: PullRequestStatus, labels: readonly string[] = []): Promise<ShownPullRequest & { status: PullRequestStatus }> {
     const pr = await import('../../core/pr/index.js');
@@ -185,7 +187,11 @@ export class SentPullRequests implements vscode.Disposable {
     return { ...shown, status, next };
   }
 
-  private async draw(repository: Repository, described: ShownPullRequest & { status: PullRequestStatus }): Promise<ShownPullRequest> {
+  /** Draws `described`; with `readAt`, only if nothing was drawn since that count of draws (it was read from the latest). */
+  private async draw(repository: Repository, described: ShownPullRequest & { status: PullRequestStatus }, readAt?: { drawn: number | undefined }): Promise<ShownPullRequest> {
+    const key = repository.root.toString();
+    if (readAt && readAt.drawn !== this.drawn.get(key)) return this.sidebar.pullRequestOf(repository.root) ?? described;
+    this.drawn.set(key, (this.drawn.get(key) ?? 0) + 1);
     // The reviewers' marks on their lines first: once My change shows the state, the editor agrees with it.
     await this.comments.show(repository.root, described.status);
     this.sidebar.showPullRequest(repository.root, described);
