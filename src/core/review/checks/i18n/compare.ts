@@ -80,6 +80,18 @@ function brokenApart(source: string, translation: string, grammar: Grammar): boo
   return bare(translation) > bare(source);
 }
 
+/**
+ * A Rails placeholder written without its `%` (`{count}`, or a translation
+ * platform's `{{PLURAL|one={count} …}`): Rails fills `%{count}` only, so the
+ * reader sees the braces and the name. No other grammar is read here.
+ */
+function writtenWithoutPercent(token: Token, translation: string, grammar: Grammar, source: string): boolean {
+  if (grammar !== 'rails' || token.kind !== 'argument' || token.name === undefined) return false;
+  // A source that writes `{count}` as text itself (for a script that fills it) is followed.
+  const bare = new RegExp(`(?<!%)\\{${token.name}\\}`);
+  return bare.test(translation) && !bare.test(source);
+}
+
 /** An ICU placeholder written in the text yet not read as one: an apostrophe before it quoted it. */
 function quotedAway(token: Token, translation: string, grammar: Grammar): boolean {
   if (grammar !== 'icu' || token.kind !== 'argument' || token.name === undefined) return false;
@@ -127,8 +139,14 @@ function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralFo
   const extra = missing(actual, expected).filter((token) => token.kind !== 'shown');
   // Whether a number is on screen matters for a plural's count: elsewhere the argument itself says it.
   const plurals = new Set(expected.filter((token) => token.kind === 'argument' && token.numeric).map((token) => token.name));
-  const absent = missing(expected, actual).filter((token) => !(pluralForm && isCount(token)) && (token.kind !== 'shown' || plurals.has(token.name)));
+  const absent = missing(expected, actual).filter((token) => !(pluralForm && isCount(token) && !writtenWithoutPercent(token, translation, grammar, source)) && (token.kind !== 'shown' || plurals.has(token.name)));
   const positionsDiffer = extra.some((token) => token.kind === 'position') || absent.some((token) => token.kind === 'position');
+  // `{count}` where Rails fills only `%{count}`: shown as text, wherever else the translation writes the placeholder right.
+  const bare = missing(expected.filter((token) => writtenWithoutPercent(token, translation, grammar, source)), []);
+  if (bare.length > 0) {
+    const also = summarize(extra, absent.filter((token) => !bare.includes(token)));
+    return { severity: 'error', summary: `${bare.map((token) => `${token.text.slice(1)} without its % (Rails shows it as text)`).join(', ')}${also ? `; ${also}` : ''}`, missing: [...new Set([...absent, ...bare])], extra };
+  }
   if (extra.length === 0 && absent.length === 0) return undefined;
   // Unfilled arguments and printf positions out of step break the string; ICU also fails on a tag it has no component for.
   // A dropped number (`{{count}}` gone from a German string) or a placeholder quoted away loses it for every reader of that locale.

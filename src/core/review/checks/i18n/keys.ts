@@ -39,6 +39,9 @@ export function sourceFor(source: Leaves | undefined, own: Leaves | undefined, k
   if (other !== undefined && other.trim() !== '') return other;
   const fromSource = sourceString(source, key, grammar);
   if (fromSource !== undefined && fromSource.trim() !== '') return fromSource;
+  // One string where the source has plural forms: Rails shows it for every count, so it translates the source's `other`.
+  const group = fromSource === undefined && grammar === 'rails' && !pluralFormOf(key, grammar) ? stringAt(source, `${key}.other`) : undefined;
+  if (group !== undefined && group.trim() !== '') return group;
   return own?.get(key)?.source ?? fromSource;
 }
 
