@@ -95,6 +95,14 @@ async function domainExports() {
   return new Map(Object.values(result.metafile.outputs).filter((output) => output.entryPoint).map((output) => [Object.keys(entryPoints).find((domain) => entryPoints[domain] === output.entryPoint), output.exports]));
 }
 
+/** dist/cli.js requires the commands that only read the zone from dist/zone.js (src/cli/zoneCommands.ts), built on its own. */
+const zoneCommandsApart = {
+  name: 'zone-commands-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/zoneCommands$/ }, () => ({ path: './zone.js', external: true }));
+  },
+};
+
 const lazyCore = coreFromBundle('lazy-core', (args) => (args.kind === 'dynamic-import' ? /\/core\/(\w+)\/index\.js$/.exec(args.path)?.[1] : undefined));
 // src/core/defaults.ts is a file of names, which the command line and the Action bundle a copy of (COPIED_CORE), not a domain of dist/core.js to load.
 const sharedCore = coreFromBundle('shared-core', (args) => {
@@ -141,9 +149,11 @@ export const builds = [
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     external: ['./core.js'],
-    plugins: [noVscode, sharedCore, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact, gettextWithoutIconv],
+    plugins: [noVscode, sharedCore, zoneCommandsApart, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact, gettextWithoutIconv],
     banner: { js: '#!/usr/bin/env node' },
   },
+  // `whoami` and `explain`, which dist/cli.js runs from here: the core's modules they need bundled in, so dist/core.js is not loaded.
+  { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/zoneCommands.ts'], outfile: 'dist/zone.js' },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
   { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
   // The bash grammar the guard reads shell commands with, required by dist/guard.js and dist/core.js on the first one.
@@ -245,6 +255,23 @@ function checkGuardStaysLight(metafile) {
   if (heavy.length > 0) throw new Error(`dist/guard.js bundles ${[...new Set(heavy.map((input) => GUARD_EXCLUDES.exec(input)[1]))].join(', ')}: a hook runs it on every tool call; import the core's modules by file, and reach parsers through require('./core.js')`);
 }
 
+/**
+ * What dist/zone.js must not carry: the libraries of the review, the pull
+ * request and the audit (YAML, diffs, the GitHub client, the charts, the
+ * shell grammar), and the core's domains that hold them. It is the light
+ * path of `whoami` and `explain`: anything of these would be loaded on every
+ * call for nothing.
+ */
+const ZONE_EXCLUDES = /node_modules\/(yaml|diff|@octokit\/[\w-]+|vega[\w-]*|web-tree-sitter|js-tokens|prismjs|gettext-parser)\/|^src\/core\/(review|pr|audit|ci|controls|init|planning)\//;
+
+function checkZoneStaysLight(metafile) {
+  const heavy = Object.keys(metafile.outputs['dist/zone.js']?.inputs ?? {}).filter((input) => ZONE_EXCLUDES.test(input.replace(/^(?:\.\.\/)*(?:[^/]+\/)*?(?=node_modules\/)/, '')) && !ZONE_ALLOWED.has(input));
+  if (heavy.length > 0) throw new Error(`dist/zone.js bundles ${heavy.slice(0, 5).join(', ')}: whoami and explain load it on every call; import what they need by file, or move the light part of a module to one of its own`);
+}
+
+/** Modules of the heavy domains dist/zone.js may carry: names and small functions the policy reads, with no import of their domain's libraries. */
+const ZONE_ALLOWED = new Set(['src/core/review/checks/flagFileKinds.ts']);
+
 /** dist/identity.json: the name, version and hash of every bundle, signed (scripts/identity.mjs). */
 function stampIdentity() {
   const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -273,7 +300,8 @@ async function main() {
     checkSharesCore(metafileOf('dist/cli.js'), 'dist/cli.js', 'src/cli');
     checkSharesCore(metafileOf('dist/action.js'), 'dist/action.js', 'src/action');
     checkGuardStaysLight(metafileOf('dist/guard.js'));
-    for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
+    checkZoneStaysLight(metafileOf('dist/zone.js'));
+    for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/zone.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
     stampIdentity();
   } catch (error) {
     console.error(`build failed: ${error.message}`);

@@ -1,9 +1,11 @@
-// Which domains of dist/core.js a command runs: each one asked for runs the
-// top level of its modules (a review's locale tables, the markdown parser),
-// so a command that only reads the zone must not ask for the review's, the
-// pull request's or the agents' because a help text names one of their
-// constants. Seen from outside: a preload wraps what dist/cli.js gets from
-// require('./core.js') and writes each domain it reads to a file.
+// Which bundles a command loads, and which domains of dist/core.js it runs:
+// each domain asked for runs the top level of its modules (a review's locale
+// tables, the markdown parser), so a command must not ask for the review's,
+// the pull request's or the agents' because a help text names one of their
+// constants; and the commands that only read the zone (`whoami`, `explain`)
+// run from dist/zone.js without loading dist/core.js at all. Seen from
+// outside: a preload notes each bundle dist/cli.js requires, wraps what it
+// gets from require('./core.js') and writes each domain it reads to a file.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -17,7 +19,9 @@ const fs = require('node:fs');
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
   const exported = load.apply(this, arguments);
-  if (request !== './core.js' || !parent || !/cli\\.js$/.test(parent.filename)) return exported;
+  if (!parent || !/cli\\.js$/.test(parent.filename) || !request.startsWith('./')) return exported;
+  fs.appendFileSync(process.env.DOMAINS_FILE, 'requires ' + request + '\\n');
+  if (request !== './core.js') return exported;
   return new Proxy(exported, { get(target, name) { fs.appendFileSync(process.env.DOMAINS_FILE, String(name) + '\\n'); return target[name]; } });
 };
 `;
@@ -45,12 +49,15 @@ describe('pm-zone, the built program: the core domains a command runs', function
     return [...new Set((await fs.readFile(file, 'utf8')).split('\n').filter(Boolean))].sort();
   }
 
-  it('whoami reads git, the repository and the policy, nothing of the review, the pull request or the agents', async () => {
-    assert.deepEqual(await domainsOf(['whoami', '--as', '@alice']), ['git', 'policy', 'repository']);
+  it('whoami and explain run from dist/zone.js and load nothing of dist/core.js', async () => {
+    assert.deepEqual(await domainsOf(['whoami', '--as', '@alice']), ['requires ./zone.js']);
+    assert.deepEqual(await domainsOf(['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json']), ['requires ./zone.js']);
+    assert.deepEqual(await domainsOf(['--json', 'whoami', '--help']), ['requires ./zone.js']);
   });
 
-  it('explain reads git and the repository', async () => {
-    assert.deepEqual(await domainsOf(['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json']), ['git', 'repository']);
+  it('check-config reads dist/core.js, not dist/zone.js', async () => {
+    const domains = await domainsOf(['check-config']);
+    assert.ok(domains.includes('requires ./core.js') && !domains.includes('requires ./zone.js'), domains.join(', '));
   });
 
   it('--help reads none', async () => {
