@@ -95,11 +95,16 @@ async function domainExports() {
   return new Map(Object.values(result.metafile.outputs).filter((output) => output.entryPoint).map((output) => [Object.keys(entryPoints).find((domain) => entryPoints[domain] === output.entryPoint), output.exports]));
 }
 
-/** dist/cli.js requires the commands that only read the zone from dist/zone.js (src/cli/zoneCommands.ts), built on its own. */
-const zoneCommandsApart = {
-  name: 'zone-commands-apart',
+/**
+ * dist/cli.js is src/cli/main.ts alone, which `pm-zone --version` needs: it
+ * requires the commands that only read the zone from dist/zone.js
+ * (src/cli/zoneCommands.ts) and every other command from dist/run.js
+ * (src/cli/run.ts), each built on its own.
+ */
+const cliBundlesApart = {
+  name: 'cli-bundles-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/zoneCommands$/ }, () => ({ path: './zone.js', external: true }));
+    build.onResolve({ filter: /^\.\/(?:zoneCommands|run)$/ }, (args) => (/src\/cli\/main\.ts$/.test(args.importer) ? { path: args.path === './run' ? './run.js' : './zone.js', external: true } : undefined));
   },
 };
 
@@ -144,13 +149,14 @@ export const builds = [
   { ...common, plugins: [noVscode, vegaWithoutCanvas], entryPoints: ['src/core/audit/vegaBundle.ts'], outfile: 'dist/vega.js' },
   // The GitHub Action runs from its release tree with no npm install: action.yml, this file and dist/core.js beside it.
   { ...common, plugins: [noVscode, sharedCore, actionsWithoutOidc, ...common.plugins], entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js', external: ['./core.js'] },
+  { ...common, plugins: [noVscode, cliBundlesApart], entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Every command but those of dist/zone.js, required by dist/cli.js.
   {
     ...common,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
+    entryPoints: ['src/cli/run.ts'],
+    outfile: 'dist/run.js',
     external: ['./core.js'],
-    plugins: [noVscode, sharedCore, zoneCommandsApart, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact, gettextWithoutIconv],
-    banner: { js: '#!/usr/bin/env node' },
+    plugins: [noVscode, sharedCore, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact, gettextWithoutIconv],
   },
   // `whoami` and `explain`, which dist/cli.js runs from here: the core's modules they need bundled in, so dist/core.js is not loaded.
   { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/zoneCommands.ts'], outfile: 'dist/zone.js' },
@@ -240,6 +246,14 @@ function checkSharesCore(metafile, outfile, from) {
   if (copied.length > 0) throw new Error(`${outfile} bundles ${copied.slice(0, 5).join(', ')}: import the core by domain (…/core/<domain>) from ${from}`);
 }
 
+/** dist/cli.js, which every command loads first, holds src/cli/main.ts and the few files it reads the command with, no command's code. */
+const LAUNCHER_INPUTS = new Set(['src/cli/main.ts', 'src/cli/leadingGlobals.ts', 'src/cli/timeLimit.ts', 'src/cli/version.ts', 'src/core/git/reviewVerdict.ts', 'package.json']);
+
+function checkLauncherStaysSmall(metafile) {
+  const extra = Object.keys(metafile.outputs['dist/cli.js']?.inputs ?? {}).filter((input) => !LAUNCHER_INPUTS.has(input));
+  if (extra.length > 0) throw new Error(`dist/cli.js bundles ${extra.slice(0, 5).join(', ')}: every command loads it first; require a command's code from src/cli/run.ts or src/cli/zoneCommands.ts instead`);
+}
+
 /** Only dist/shell-parser.js carries the bash grammar's runtime: a copy elsewhere would load it for every tool call, or twice. */
 function checkShellParserApart(metafile, outfile) {
   if (Object.keys(metafile.outputs[outfile]?.inputs ?? {}).some((input) => /node_modules\/web-tree-sitter\//.test(input))) {
@@ -298,10 +312,12 @@ async function main() {
     checkExtensionStaysLight(metafileOf('dist/extension.js'));
     checkEagerCoreIsChosen(metafileOf('dist/extension.js'));
     checkSharesCore(metafileOf('dist/cli.js'), 'dist/cli.js', 'src/cli');
+    checkSharesCore(metafileOf('dist/run.js'), 'dist/run.js', 'src/cli');
+    checkLauncherStaysSmall(metafileOf('dist/cli.js'));
     checkSharesCore(metafileOf('dist/action.js'), 'dist/action.js', 'src/action');
     checkGuardStaysLight(metafileOf('dist/guard.js'));
     checkZoneStaysLight(metafileOf('dist/zone.js'));
-    for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/zone.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
+    for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/run.js', 'dist/zone.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
     stampIdentity();
   } catch (error) {
     console.error(`build failed: ${error.message}`);

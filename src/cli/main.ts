@@ -5,6 +5,7 @@
 import { runsZoneCommand } from './leadingGlobals';
 import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from './timeLimit';
 import { CLI_VERSION } from './version';
+import type * as Run from './run';
 import type * as ZoneCommands from './zoneCommands';
 
 // `pm-zone … | head`: the reader closed the pipe, which is not an error worth a word. The command
@@ -32,11 +33,13 @@ const finished = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-
   ? Promise.resolve(process.stdout.write(`${CLI_VERSION}\n`)).then(() => 0)
   : seconds !== undefined
     ? runWithTimeLimit(argv, seconds, io, { command: process.execPath, args: [...process.execArgv, process.argv[1]] })
-    // `whoami` and `explain` run from dist/zone.js (the build points this require at it): dist/core.js, a megabyte and a half to compile, is not loaded.
+    // dist/cli.js is this file alone; the build points each require at a bundle beside it. `whoami` and `explain` run from
+    // dist/zone.js, so dist/core.js, a megabyte and a half to compile, is not loaded; every other command from dist/run.js.
+    /* eslint-disable @typescript-eslint/no-require-imports -- the bundles beside this one, each loaded only for its commands */
     : runsZoneCommand(argv)
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle beside this one, loaded only for these commands
       ? Promise.resolve().then(() => (require('./zoneCommands') as typeof ZoneCommands).runZoneCommand(argv, io))
-      : import('./run.js').then(({ runCli }) => runCli(argv, io));
+      : Promise.resolve().then(() => (require('./run') as typeof Run).runCli(argv, io));
+/* eslint-enable @typescript-eslint/no-require-imports */
 finished.then((code) => {
   process.exitCode = code;
   // Out of time: the git processes still running must not keep the commit waiting.

@@ -4,8 +4,9 @@
 // the pull request's or the agents' because a help text names one of their
 // constants; and the commands that only read the zone (`whoami`, `explain`)
 // run from dist/zone.js without loading dist/core.js at all. Seen from
-// outside: a preload notes each bundle dist/cli.js requires, wraps what it
-// gets from require('./core.js') and writes each domain it reads to a file.
+// outside: a preload notes each bundle dist/cli.js requires (and those they
+// require), wraps what they get from require('./core.js') and writes each
+// domain read to a file.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -19,7 +20,7 @@ const fs = require('node:fs');
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
   const exported = load.apply(this, arguments);
-  if (!parent || !/cli\\.js$/.test(parent.filename) || !request.startsWith('./')) return exported;
+  if (!parent || !/dist[\\\\/](?:cli|run|zone)\\.js$/.test(parent.filename) || !request.startsWith('./')) return exported;
   fs.appendFileSync(process.env.DOMAINS_FILE, 'requires ' + request + '\\n');
   if (request !== './core.js') return exported;
   return new Proxy(exported, { get(target, name) { fs.appendFileSync(process.env.DOMAINS_FILE, String(name) + '\\n'); return target[name]; } });
@@ -49,18 +50,19 @@ describe('pm-zone, the built program: the core domains a command runs', function
     return [...new Set((await fs.readFile(file, 'utf8')).split('\n').filter(Boolean))].sort();
   }
 
-  it('whoami and explain run from dist/zone.js and load nothing of dist/core.js', async () => {
+  it('whoami and explain run from dist/zone.js and load nothing of dist/core.js or dist/run.js', async () => {
     assert.deepEqual(await domainsOf(['whoami', '--as', '@alice']), ['requires ./zone.js']);
     assert.deepEqual(await domainsOf(['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json']), ['requires ./zone.js']);
     assert.deepEqual(await domainsOf(['--json', 'whoami', '--help']), ['requires ./zone.js']);
   });
 
-  it('check-config reads dist/core.js, not dist/zone.js', async () => {
+  it('check-config runs from dist/run.js and reads dist/core.js, not dist/zone.js', async () => {
     const domains = await domainsOf(['check-config']);
-    assert.ok(domains.includes('requires ./core.js') && !domains.includes('requires ./zone.js'), domains.join(', '));
+    assert.ok(domains.includes('requires ./run.js') && domains.includes('requires ./core.js') && !domains.includes('requires ./zone.js'), domains.join(', '));
   });
 
-  it('--help reads none', async () => {
-    assert.deepEqual(await domainsOf(['--help']), []);
+  it('--help reads none, from dist/run.js; --version loads no other bundle', async () => {
+    assert.deepEqual(await domainsOf(['--help']), ['requires ./run.js']);
+    assert.deepEqual(await domainsOf(['--version']), []);
   });
 });
