@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import { cachedPolicySources, CLI_POLICY_CACHE_FILE, findRepository } from '../core/agents';
 import { Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/git';
 import { buildRepositoryPolicy, DEFAULT_SETTINGS, loadRepositoryPolicy, parsePolicySources, withNamesInRepository, type PolicySettings, type RepositoryPolicy } from '../core/repository';
@@ -73,10 +74,15 @@ async function cachedPolicy(root: string, files: FileSource, settings: PolicySet
   return buildRepositoryPolicy(settings, await withNamesInRepository(sources.zone, files), sources.codeowners, sources.codeownersProblem, sources.policyFiles);
 }
 
-/** PM Zone's version and this bundle's size and time: a rebuilt program of the same version may parse differently. */
+/**
+ * PM Zone's version and the build's: a rebuilt program of the same version
+ * may parse differently. The build is dist/identity.json's size and time
+ * (the hashes of every bundle), one stamp for dist/zone.js and dist/run.js,
+ * which share the cache; this file's own outside a build.
+ */
 function cacheStamp(): string {
-  const bundle = statSync(__filename, { throwIfNoEntry: false });
-  return `pm-zone ${CLI_VERSION} ${bundle?.size ?? 0}-${bundle?.mtimeMs ?? 0}`;
+  const build = statSync(path.join(__dirname, 'identity.json'), { throwIfNoEntry: false }) ?? statSync(__filename, { throwIfNoEntry: false });
+  return `pm-zone ${CLI_VERSION} ${build?.size ?? 0}-${build?.mtimeMs ?? 0}`;
 }
 
 /** `--as @handle` of a command, with the warning that a handle nobody has deserves. */

@@ -12,7 +12,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { childEnv, spawnCli } from '../support/program';
-import { sampleWorktree } from '../../unit/cli/support/sampleRepo';
+import { CLI_POLICY_CACHE_FILE } from '../../../src/core/agents';
+import { git, sampleWorktree } from '../../unit/cli/support/sampleRepo';
 
 const PRELOAD = `
 const Module = require('node:module');
@@ -59,6 +60,16 @@ describe('pm-zone, the built program: the core domains a command runs', function
   it('check-config runs from dist/run.js and reads dist/core.js, not dist/zone.js', async () => {
     const domains = await domainsOf(['check-config']);
     assert.ok(domains.includes('requires ./run.js') && domains.includes('requires ./core.js') && !domains.includes('requires ./zone.js'), domains.join(', '));
+  });
+
+  it('explain (dist/zone.js) and check-config (dist/run.js) keep one policy cache, which each answers from', async () => {
+    const cache = path.join(path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim()), CLI_POLICY_CACHE_FILE);
+    await fs.rm(cache, { force: true });
+    assert.equal((await spawnCli(['explain', 'src/auth/login.ts'], { cwd: root, env: childEnv() })).code, 0);
+    const kept = await fs.readFile(cache, 'utf8');
+    assert.equal((await spawnCli(['check-config'], { cwd: root, env: childEnv() })).code, 0);
+    assert.equal((await spawnCli(['whoami'], { cwd: root, env: childEnv() })).code, 0);
+    assert.equal(await fs.readFile(cache, 'utf8'), kept);
   });
 
   it('--help reads none, from dist/run.js; --version loads no other bundle', async () => {

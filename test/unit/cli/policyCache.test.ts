@@ -1,4 +1,4 @@
-// `whoami` and `explain` keep the parsed policy in the git folder between
+// `whoami`, `explain` and `check-config` keep the parsed policy in the git folder between
 // runs, as the guard does: an answer from the cache is the answer a parse
 // gives, and any change to the policy files, or to the cache by hand, is a
 // parse again.
@@ -9,7 +9,7 @@ import { CLI_POLICY_CACHE_FILE } from '../../../src/core/agents';
 import { cli, isolateGitConfig, parsed } from './support/cli';
 import { git, sampleWorktree } from './support/sampleRepo';
 
-describe('pm-zone whoami and explain: the policy kept in the git folder', function () {
+describe('pm-zone whoami, explain and check-config: the policy kept in the git folder', function () {
   this.timeout(60_000);
   isolateGitConfig();
   let root: string;
@@ -43,6 +43,15 @@ describe('pm-zone whoami and explain: the policy kept in the git folder', functi
     const text = await fs.readFile(cache, 'utf8');
     assert.deepEqual(await whoami(), identity);
     assert.equal(await fs.readFile(cache, 'utf8'), text, "whoami answered from explain's entry and kept it");
+  });
+
+  it('check-config reports from the cache what it reports from a parse', async () => {
+    root = await sampleWorktree({ unenforced: true });
+    const first = await cli(['check-config', '--json'], { cwd: root });
+    assert.match(first.stdout, /"unenforced"/);
+    const text = await fs.readFile(path.join(path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim()), CLI_POLICY_CACHE_FILE), 'utf8');
+    assert.deepEqual(await cli(['check-config', '--json'], { cwd: root }), first);
+    assert.equal(await fs.readFile(path.join(path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim()), CLI_POLICY_CACHE_FILE), 'utf8'), text);
   });
 
   it('answers by the CLAUDE.md on disk, even when an edit keeps its size and time', async () => {
