@@ -1,8 +1,9 @@
 // dist/zone.js: the commands that only read the zone (`whoami`, `explain`),
 // run by dist/cli.js without loading dist/core.js. The same command modules
 // and core modules as the full command line, bundled on their own: the
-// policy, CODEOWNERS and git reading they need, none of the review's, the
-// pull request's or the agents' code, and no YAML parser. What they answer
+// policy, CODEOWNERS and git reading they need and the policy cache the
+// guard keeps too, none of the review's or the pull request's code, and no
+// YAML parser (scripts/build.mjs fails the build on them). What they answer
 // is what `pm-zone` answers with every command loaded (a test compares).
 import type { CliCommand } from './commands';
 import { runCommandLine } from './commandLine';
