@@ -58,7 +58,7 @@ function timeOnce(command: string[], input: string, cwd: string, env: NodeJS.Pro
 }
 
 function main(): void {
-  for (const file of ['guard.js', 'core.js', 'cli.js', 'shell-parser.js']) if (!existsSync(path.join(repositoryRoot, 'dist', file))) throw new Error(`dist/${file} is missing: run npm run compile first`);
+  for (const file of ['guard.js', 'core.js', 'cli.js', 'run.js', 'zone.js', 'shell-parser.js']) if (!existsSync(path.join(repositoryRoot, 'dist', file))) throw new Error(`dist/${file} is missing: run npm run compile first`);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'pm-zone-guard-bench-'));
   try {
     const root = createSampleRepo(path.join(scratch, 'shop')).root;
@@ -66,7 +66,7 @@ function main(): void {
     // PM Zone as `npm install --save-dev pm-zone` lays it out, with its bin link for npx.
     const installed = path.join(root, 'node_modules', 'pm-zone');
     mkdirSync(path.join(installed, 'dist'), { recursive: true });
-    for (const file of ['guard.js', 'core.js', 'cli.js', 'vega.js', 'shell-parser.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm']) cpSync(path.join(repositoryRoot, 'dist', file), path.join(installed, 'dist', file));
+    for (const file of ['guard.js', 'core.js', 'cli.js', 'run.js', 'zone.js', 'vega.js', 'shell-parser.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm']) cpSync(path.join(repositoryRoot, 'dist', file), path.join(installed, 'dist', file));
     chmodSync(path.join(installed, 'dist', 'cli.js'), 0o755);
     writeFileSync(path.join(installed, 'package.json'), JSON.stringify({ name: 'pm-zone', version: '0.0.0-bench', bin: { 'pm-zone': 'dist/cli.js' } }));
     mkdirSync(path.join(root, 'node_modules', '.bin'));

@@ -95,6 +95,19 @@ async function domainExports() {
   return new Map(Object.values(result.metafile.outputs).filter((output) => output.entryPoint).map((output) => [Object.keys(entryPoints).find((domain) => entryPoints[domain] === output.entryPoint), output.exports]));
 }
 
+/**
+ * dist/cli.js is src/cli/main.ts alone, which `pm-zone --version` needs: it
+ * requires the commands that only read the zone from dist/zone.js
+ * (src/cli/zoneCommands.ts) and every other command from dist/run.js
+ * (src/cli/run.ts), each built on its own.
+ */
+const cliBundlesApart = {
+  name: 'cli-bundles-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(?:zoneCommands|run)$/ }, (args) => (/src\/cli\/main\.ts$/.test(args.importer) ? { path: args.path === './run' ? './run.js' : './zone.js', external: true } : undefined));
+  },
+};
+
 const lazyCore = coreFromBundle('lazy-core', (args) => (args.kind === 'dynamic-import' ? /\/core\/(\w+)\/index\.js$/.exec(args.path)?.[1] : undefined));
 // src/core/defaults.ts is a file of names, which the command line and the Action bundle a copy of (COPIED_CORE), not a domain of dist/core.js to load.
 const sharedCore = coreFromBundle('shared-core', (args) => {
@@ -136,14 +149,17 @@ export const builds = [
   { ...common, plugins: [noVscode, vegaWithoutCanvas], entryPoints: ['src/core/audit/vegaBundle.ts'], outfile: 'dist/vega.js' },
   // The GitHub Action runs from its release tree with no npm install: action.yml, this file and dist/core.js beside it.
   { ...common, plugins: [noVscode, sharedCore, actionsWithoutOidc, ...common.plugins], entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js', external: ['./core.js'] },
+  { ...common, plugins: [noVscode, cliBundlesApart], entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Every command but those of dist/zone.js, required by dist/cli.js.
   {
     ...common,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
+    entryPoints: ['src/cli/run.ts'],
+    outfile: 'dist/run.js',
     external: ['./core.js'],
     plugins: [noVscode, sharedCore, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact, gettextWithoutIconv],
-    banner: { js: '#!/usr/bin/env node' },
   },
+  // `whoami` and `explain`, which dist/cli.js runs from here: the core's modules they need bundled in, so dist/core.js is not loaded.
+  { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/zoneCommands.ts'], outfile: 'dist/zone.js' },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
   { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
   // The bash grammar the guard reads shell commands with, required by dist/guard.js and dist/core.js on the first one.
@@ -230,6 +246,14 @@ function checkSharesCore(metafile, outfile, from) {
   if (copied.length > 0) throw new Error(`${outfile} bundles ${copied.slice(0, 5).join(', ')}: import the core by domain (…/core/<domain>) from ${from}`);
 }
 
+/** dist/cli.js, which every command loads first, holds src/cli/main.ts and the few files it reads the command with, no command's code. */
+const LAUNCHER_INPUTS = new Set(['src/cli/main.ts', 'src/cli/leadingGlobals.ts', 'src/cli/timeLimit.ts', 'src/cli/version.ts', 'src/core/git/reviewVerdict.ts', 'package.json']);
+
+function checkLauncherStaysSmall(metafile) {
+  const extra = Object.keys(metafile.outputs['dist/cli.js']?.inputs ?? {}).filter((input) => !LAUNCHER_INPUTS.has(input));
+  if (extra.length > 0) throw new Error(`dist/cli.js bundles ${extra.slice(0, 5).join(', ')}: every command loads it first; require a command's code from src/cli/run.ts or src/cli/zoneCommands.ts instead`);
+}
+
 /** Only dist/shell-parser.js carries the bash grammar's runtime: a copy elsewhere would load it for every tool call, or twice. */
 function checkShellParserApart(metafile, outfile) {
   if (Object.keys(metafile.outputs[outfile]?.inputs ?? {}).some((input) => /node_modules\/web-tree-sitter\//.test(input))) {
@@ -244,6 +268,23 @@ function checkGuardStaysLight(metafile) {
   const heavy = Object.keys(metafile.outputs['dist/guard.js']?.inputs ?? {}).filter((input) => GUARD_EXCLUDES.test(input));
   if (heavy.length > 0) throw new Error(`dist/guard.js bundles ${[...new Set(heavy.map((input) => GUARD_EXCLUDES.exec(input)[1]))].join(', ')}: a hook runs it on every tool call; import the core's modules by file, and reach parsers through require('./core.js')`);
 }
+
+/**
+ * What dist/zone.js must not carry: the libraries of the review, the pull
+ * request and the audit (YAML, diffs, the GitHub client, the charts, the
+ * shell grammar), and the core's domains that hold them. It is the light
+ * path of `whoami` and `explain`: anything of these would be loaded on every
+ * call for nothing.
+ */
+const ZONE_EXCLUDES = /node_modules\/(yaml|diff|@octokit\/[\w-]+|vega[\w-]*|web-tree-sitter|js-tokens|prismjs|gettext-parser)\/|^src\/core\/(review|pr|audit|ci|controls|init|planning)\//;
+
+function checkZoneStaysLight(metafile) {
+  const heavy = Object.keys(metafile.outputs['dist/zone.js']?.inputs ?? {}).filter((input) => ZONE_EXCLUDES.test(input.replace(/^(?:\.\.\/)*(?:[^/]+\/)*?(?=node_modules\/)/, '')) && !ZONE_ALLOWED.has(input));
+  if (heavy.length > 0) throw new Error(`dist/zone.js bundles ${heavy.slice(0, 5).join(', ')}: whoami and explain load it on every call; import what they need by file, or move the light part of a module to one of its own`);
+}
+
+/** Modules of the heavy domains dist/zone.js may carry: names and small functions the policy reads, with no import of their domain's libraries. */
+const ZONE_ALLOWED = new Set(['src/core/review/checks/flagFileKinds.ts']);
 
 /** dist/identity.json: the name, version and hash of every bundle, signed (scripts/identity.mjs). */
 function stampIdentity() {
@@ -271,9 +312,12 @@ async function main() {
     checkExtensionStaysLight(metafileOf('dist/extension.js'));
     checkEagerCoreIsChosen(metafileOf('dist/extension.js'));
     checkSharesCore(metafileOf('dist/cli.js'), 'dist/cli.js', 'src/cli');
+    checkSharesCore(metafileOf('dist/run.js'), 'dist/run.js', 'src/cli');
+    checkLauncherStaysSmall(metafileOf('dist/cli.js'));
     checkSharesCore(metafileOf('dist/action.js'), 'dist/action.js', 'src/action');
     checkGuardStaysLight(metafileOf('dist/guard.js'));
-    for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
+    checkZoneStaysLight(metafileOf('dist/zone.js'));
+    for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/run.js', 'dist/zone.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
     stampIdentity();
   } catch (error) {
     console.error(`build failed: ${error.message}`);

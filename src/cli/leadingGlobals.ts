@@ -17,3 +17,14 @@ export function splitLeadingGlobals(argv: readonly string[]): { leading: string[
   while (at < argv.length && GLOBAL_FLAG.test(argv[at])) at += GLOBAL_VALUE_FLAGS.includes(argv[at]) ? 2 : 1;
   return { leading: argv.slice(0, Math.min(at, argv.length)), words: argv.slice(at) };
 }
+
+/**
+ * The commands dist/cli.js runs from dist/zone.js (zoneCommands.ts), without
+ * loading dist/core.js: they read the zone, CODEOWNERS and git, nothing else.
+ */
+export const ZONE_COMMANDS: readonly string[] = ['whoami', 'explain'];
+
+/** Whether `argv` runs a command of ZONE_COMMANDS (help for it included, `pm-zone help whoami` not). */
+export function runsZoneCommand(argv: readonly string[]): boolean {
+  return ZONE_COMMANDS.includes(splitLeadingGlobals(argv).words[0]);
+}

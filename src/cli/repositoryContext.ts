@@ -1,9 +1,13 @@
+import { statSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { cachedPolicySources, CLI_POLICY_CACHE_FILE, findRepository } from '../core/agents';
 import { Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/git';
-import { DEFAULT_SETTINGS, loadRepositoryPolicy, type PolicySettings, type RepositoryPolicy } from '../core/repository';
+import { buildRepositoryPolicy, DEFAULT_SETTINGS, loadRepositoryPolicy, parsePolicySources, withNamesInRepository, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
 import { CliFailure } from './errors';
 import type { CommandInput, GlobalOptions } from './run';
+import { CLI_VERSION } from './version';
 import { workingFolderFiles } from './workingFolder';
 
 export interface RepositoryContext {
@@ -21,8 +25,15 @@ export interface ContextOptions {
   warn?: (text: string) => void;
   /** Commands that read history need git; the policy commands do not. */
   requireGit?: boolean;
-  /** False for a command the zone alone answers: CODEOWNERS is not read. */
+  /** False for a command the zone alone answers: CODEOWNERS is not parsed. */
   codeowners?: boolean;
+  /**
+   * The parsed policy kept in the git folder between runs, as the guard keeps
+   * its own (core/agents/policyCache.ts): a command that answers in a
+   * fraction of a second does not parse CLAUDE.md again while no policy file
+   * changed (`whoami`, `explain`).
+   */
+  cached?: boolean;
 }
 
 /** Where to open: the folder, and the policy locations given on the command line (the rest are the defaults). */
@@ -46,10 +57,32 @@ export async function openRepository({ cwd, settings: given }: Location, options
   const email = git && !options.handle ? (await userEmail(git).catch(() => null)) ?? undefined : undefined;
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...given, handle: options.handle, email };
   const files = workingFolderFiles(root);
-  const policy = await loadRepositoryPolicy(files, settings, { codeowners: options.codeowners });
+  const policy = git && options.cached ? await cachedPolicy(root, files, settings, options) : await loadRepositoryPolicy(files, settings, { codeowners: options.codeowners });
   // A wrong --as is a typo worth a word: the answers that follow are the narrower ones of an unknown PM.
   if (options.handle && policy.zone.defined && !policy.identity.known) options.warn?.(`pm-zone: warning: ${policy.identity.message}\n`);
   return { root, git, files, policy };
+}
+
+/** The policy as loadRepositoryPolicy reads it, parsed only when the cache in the git folder does not hold it. */
+async function cachedPolicy(root: string, files: FileSource, settings: PolicySettings, options: ContextOptions): Promise<RepositoryPolicy> {
+  const reading = { codeowners: options.codeowners };
+  const location = await findRepository(root);
+  // Where git and the folders disagree (GIT_DIR set, say), nothing is kept.
+  if (location?.root !== root) return loadRepositoryPolicy(files, settings, reading);
+  const sources = await cachedPolicySources(location, settings, { program: cacheStamp(), file: CLI_POLICY_CACHE_FILE }, () => parsePolicySources(files, settings, reading), { kind: 'working-tree' }, reading);
+  // Which `[locale]`-like names the repository has is asked each time, never kept with the rules: a folder can appear between two runs.
+  return buildRepositoryPolicy(settings, await withNamesInRepository(sources.zone, files), sources.codeowners, sources.codeownersProblem, sources.policyFiles);
+}
+
+/**
+ * PM Zone's version and the build's: a rebuilt program of the same version
+ * may parse differently. The build is dist/identity.json's size and time
+ * (the hashes of every bundle), one stamp for dist/zone.js and dist/run.js,
+ * which share the cache; this file's own outside a build.
+ */
+function cacheStamp(): string {
+  const build = statSync(path.join(__dirname, 'identity.json'), { throwIfNoEntry: false }) ?? statSync(__filename, { throwIfNoEntry: false });
+  return `pm-zone ${CLI_VERSION} ${build?.size ?? 0}-${build?.mtimeMs ?? 0}`;
 }
 
 /** `--as @handle` of a command, with the warning that a handle nobody has deserves. */

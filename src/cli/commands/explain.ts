@@ -12,7 +12,7 @@ export const explainCommand: CliCommand = {
   options: { ...STDIN_OPTION, ...AS_OPTION },
   async run(input) {
     const paths = await inputPaths(input);
-    const context = await openRepository(input.global, asking(input));
+    const context = await openRepository(input.global, { ...asking(input), cached: true });
     // A path reached through a symbolic link is answered for the file git tracks.
     const answers = await Promise.all(paths.map(async (path) => {
       const answer = context.policy.zoneOf(path);

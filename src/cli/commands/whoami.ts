@@ -11,7 +11,7 @@ export const whoamiCommand: CliCommand = {
   options: AS_OPTION,
   async run(input) {
     // Who the PM is comes from the zone alone: CODEOWNERS, which can be large, is not read.
-    const context = await openRepository(input.global, { ...asking(input), warn: undefined, codeowners: false });
+    const context = await openRepository(input.global, { ...asking(input), warn: undefined, codeowners: false, cached: true });
     const { identity } = context.policy;
     // The same decision as the hook's, the Action's and the guard's: someone who is no pilot PM is simply not restricted.
     const binding = zoneBinding(identity);

@@ -27,6 +27,8 @@ import type { RepositoryLocation } from './repositoryLocation';
 const CACHE_FORMAT = 4;
 export const POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy.json');
 export const COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy-commit.json');
+/** The command line's (`whoami`, `explain`): a file of its own, as its stamp differs from the guard's. */
+export const CLI_POLICY_CACHE_FILE = path.join('pm-zone', 'cli-policy.json');
 
 /** Where the policy is read from: the files on disk now, or one commit's, read through git's object store. */
 export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: string };
@@ -34,6 +36,18 @@ export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: 
 export interface CacheStamp {
   /** PM Zone's version, and anything else that changes how policy is parsed (a rebuilt bundle). */
   program: string;
+  /** The working tree's cache file in the git folder, for a program other than the guard (default POLICY_CACHE_FILE). */
+  file?: string;
+}
+
+/**
+ * What a read of the policy needs. `codeowners: false` (`whoami`): CODEOWNERS
+ * is not parsed on a miss, the entry then kept is marked as such and serves
+ * only reads like it, and a full entry serves it without its CODEOWNERS, so
+ * that the answer is the one an uncached read gives.
+ */
+export interface CacheReading {
+  codeowners?: boolean;
 }
 
 export async function cachedPolicySources(
@@ -42,20 +56,33 @@ export async function cachedPolicySources(
   stamp: CacheStamp,
   parse: () => Promise<PolicySources>,
   source: PolicySource = { kind: 'working-tree' },
+  reading: CacheReading = {},
 ): Promise<PolicySources> {
   const fromCommit = source.kind === 'commit';
+  const partial = reading.codeowners === false;
   const key = fromCommit
     ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), await blobIds(location.root, source.commit, startingFiles(settings))])
     : await policyKey(location.root, settings, stamp);
   // Each file the parse went on to read is checked again: on disk, or in the commit by its blob id.
   const found = async (sources: PolicySources) => hash(fromCommit ? await blobIds(location.root, source.commit, entryPaths(sources)) : await fileParts(location.root, entryPaths(sources)));
-  const file = path.join(location.gitDir, fromCommit ? COMMITTED_POLICY_CACHE_FILE : POLICY_CACHE_FILE);
+  const file = path.join(location.gitDir, fromCommit ? COMMITTED_POLICY_CACHE_FILE : (stamp.file ?? POLICY_CACHE_FILE));
   const cached = await fs.readFile(file, 'utf8')
-    .then((text) => JSON.parse(text) as { key?: string; found?: string; digest?: string; sources?: PolicySources }, () => undefined)
+    .then((text) => JSON.parse(text) as { key?: string; found?: string; digest?: string; sources?: PolicySources; partial?: boolean }, () => undefined)
     .catch(() => undefined);
-  if (cached?.key === key && cached.sources?.policyFiles && cached.digest === hash(cached.sources) && cached.found === (await found(cached.sources))) return cached.sources;
+  // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
+  if (cached?.key === key && cached.sources?.policyFiles && (partial || !cached.partial) && cached.digest === digestOf(cached.sources, cached.partial === true) && cached.found === (await found(cached.sources))) {
+    return partial ? withoutCodeowners(cached.sources) : cached.sources;
+  }
   const sources = await parse();
-  await storeCacheFile(file, JSON.stringify({ key, found: await found(sources), digest: hash(sources), sources })).catch(() => undefined);
+  await storeCacheFile(file, JSON.stringify({ key, found: await found(sources), digest: digestOf(sources, partial), sources, ...(partial ? { partial } : {}) })).catch(() => undefined);
+  return sources;
+}
+
+function digestOf(sources: PolicySources, partial: boolean): string {
+  return partial ? hash([sources, 'without CODEOWNERS']) : hash(sources);
+}
+
+function withoutCodeowners({ codeowners: _codeowners, codeownersProblem: _problem, ...sources }: PolicySources): PolicySources {
   return sources;
 }
 

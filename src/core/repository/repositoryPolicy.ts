@@ -3,7 +3,7 @@ import { locateCodeowners, parseCodeowners, type ParsedCodeowners } from '../cod
 import { parseZonePolicy, unenforcedGlobs, type ZonePolicy } from '../policy';
 import { unmatchedGlobs } from '../policy/unmatchedGlobs';
 import type { PolicyFileEntry } from '../policy/zoneModel';
-import { canReadFlagsOf } from '../review/checks/flagLists';
+import { canReadFlagsOf } from '../review/checks/flagFileKinds';
 import { buildRepositoryPolicy, type RepositoryPolicy } from './assemble';
 import { withNamesInRepository } from './namesInRepository';
 import { MAX_IMPORTED_FILES, resolvePolicyFiles } from './policyFiles';

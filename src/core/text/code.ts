@@ -7,6 +7,8 @@
 // of kilobytes to the package and fail on the syntax a project adds next.
 import jsTokens from 'js-tokens';
 
+export { SCRIPT_FILE } from './scriptFile';
+
 export type CodeTokenKind = 'identifier' | 'punctuator' | 'string' | 'template' | 'number' | 'regex' | 'jsx-string' | 'jsx-name' | 'jsx-punctuator' | 'other';
 
 /** A token that means something: whitespace and comments are left out. */
@@ -23,8 +25,6 @@ export interface CodeToken {
 }
 
 const JSX_EXTENSIONS = /\.(?:jsx|tsx)$/i;
-/** Code these helpers can read; Vue and Svelte files are read one line of their template at a time. */
-export const SCRIPT_FILE = /\.(?:[cm]?[jt]sx?)$/i;
 
 /** The significant tokens of a script; JSX is read in `.jsx`/`.tsx` files (or with `jsx: true`). */
 export function codeTokens(text: string, options: { path?: string; jsx?: boolean } = {}): CodeToken[] {

@@ -1,7 +1,4 @@
 import type { InlineCode, Link, Nodes, Paragraph, Root, RootContent } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { escapeControls } from './terminal';
 
 // The one markdown parser of the core (CommonMark with GitHub's tables, task
@@ -10,7 +7,21 @@ import { escapeControls } from './terminal';
 // here rather than pulled from mdast-util-to-string because that package is
 // only a transitive dependency.
 
-const parser = unified().use(remarkParse).use(remarkGfm).freeze();
+let parser: ReturnType<typeof markdownParser> | undefined;
+
+/**
+ * The parser, made on the first parse: a command answered from the policy
+ * cache (`whoami`, `explain`, the guard) never runs the markdown libraries'
+ * code, which a bundle then evaluates only when it is required here.
+ */
+function markdownParser() {
+  /* eslint-disable @typescript-eslint/no-require-imports -- required on first use, see above */
+  const { unified } = require('unified') as typeof import('unified');
+  const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+  const remarkGfm = (require('remark-gfm') as typeof import('remark-gfm')).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return unified().use(remarkParse).use(remarkGfm).freeze();
+}
 
 /**
  * Trees of the texts parsed last, by text. The same CLAUDE.md, skill file
@@ -26,12 +37,12 @@ const MAX_KEPT_TOTAL = 256 * 1024;
 let keptTotal = 0;
 
 export function parseMarkdown(text: string): Root {
-  if (text.length > MAX_KEPT_TEXT) return parser.parse(text);
+  if (text.length > MAX_KEPT_TEXT) return (parser ??= markdownParser()).parse(text);
   let tree = recentTrees.get(text);
   if (tree) {
     recentTrees.delete(text);
   } else {
-    tree = parser.parse(text);
+    tree = (parser ??= markdownParser()).parse(text);
     keptTotal += text.length;
     for (const oldest of recentTrees.keys()) {
       if (keptTotal <= MAX_KEPT_TOTAL) break;

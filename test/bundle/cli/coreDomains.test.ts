@@ -1,15 +1,19 @@
-// Which domains of dist/core.js a command runs: each one asked for runs the
-// top level of its modules (a review's locale tables, the markdown parser),
-// so a command that only reads the zone must not ask for the review's, the
-// pull request's or the agents' because a help text names one of their
-// constants. Seen from outside: a preload wraps what dist/cli.js gets from
-// require('./core.js') and writes each domain it reads to a file.
+// Which bundles a command loads, and which domains of dist/core.js it runs:
+// each domain asked for runs the top level of its modules (a review's locale
+// tables, the markdown parser), so a command must not ask for the review's,
+// the pull request's or the agents' because a help text names one of their
+// constants; and the commands that only read the zone (`whoami`, `explain`)
+// run from dist/zone.js without loading dist/core.js at all. Seen from
+// outside: a preload notes each bundle dist/cli.js requires (and those they
+// require), wraps what they get from require('./core.js') and writes each
+// domain read to a file.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { childEnv, spawnCli } from '../support/program';
-import { sampleWorktree } from '../../unit/cli/support/sampleRepo';
+import { CLI_POLICY_CACHE_FILE } from '../../../src/core/agents';
+import { git, sampleWorktree } from '../../unit/cli/support/sampleRepo';
 
 const PRELOAD = `
 const Module = require('node:module');
@@ -17,7 +21,9 @@ const fs = require('node:fs');
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
   const exported = load.apply(this, arguments);
-  if (request !== './core.js' || !parent || !/cli\\.js$/.test(parent.filename)) return exported;
+  if (!parent || !/dist[\\\\/](?:cli|run|zone)\\.js$/.test(parent.filename) || !request.startsWith('./')) return exported;
+  fs.appendFileSync(process.env.DOMAINS_FILE, 'requires ' + request + '\\n');
+  if (request !== './core.js') return exported;
   return new Proxy(exported, { get(target, name) { fs.appendFileSync(process.env.DOMAINS_FILE, String(name) + '\\n'); return target[name]; } });
 };
 `;
@@ -45,15 +51,29 @@ describe('pm-zone, the built program: the core domains a command runs', function
     return [...new Set((await fs.readFile(file, 'utf8')).split('\n').filter(Boolean))].sort();
   }
 
-  it('whoami reads git, the repository and the policy, nothing of the review, the pull request or the agents', async () => {
-    assert.deepEqual(await domainsOf(['whoami', '--as', '@alice']), ['git', 'policy', 'repository']);
+  it('whoami and explain run from dist/zone.js and load nothing of dist/core.js or dist/run.js', async () => {
+    assert.deepEqual(await domainsOf(['whoami', '--as', '@alice']), ['requires ./zone.js']);
+    assert.deepEqual(await domainsOf(['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json']), ['requires ./zone.js']);
+    assert.deepEqual(await domainsOf(['--json', 'whoami', '--help']), ['requires ./zone.js']);
   });
 
-  it('explain reads git and the repository', async () => {
-    assert.deepEqual(await domainsOf(['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json']), ['git', 'repository']);
+  it('check-config runs from dist/run.js and reads dist/core.js, not dist/zone.js', async () => {
+    const domains = await domainsOf(['check-config']);
+    assert.ok(domains.includes('requires ./run.js') && domains.includes('requires ./core.js') && !domains.includes('requires ./zone.js'), domains.join(', '));
   });
 
-  it('--help reads none', async () => {
-    assert.deepEqual(await domainsOf(['--help']), []);
+  it('explain (dist/zone.js) and check-config (dist/run.js) keep one policy cache, which each answers from', async () => {
+    const cache = path.join(path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim()), CLI_POLICY_CACHE_FILE);
+    await fs.rm(cache, { force: true });
+    assert.equal((await spawnCli(['explain', 'src/auth/login.ts'], { cwd: root, env: childEnv() })).code, 0);
+    const kept = await fs.readFile(cache, 'utf8');
+    assert.equal((await spawnCli(['check-config'], { cwd: root, env: childEnv() })).code, 0);
+    assert.equal((await spawnCli(['whoami'], { cwd: root, env: childEnv() })).code, 0);
+    assert.equal(await fs.readFile(cache, 'utf8'), kept);
+  });
+
+  it('--help reads none, from dist/run.js; --version loads no other bundle', async () => {
+    assert.deepEqual(await domainsOf(['--help']), ['requires ./run.js']);
+    assert.deepEqual(await domainsOf(['--version']), []);
   });
 });

@@ -2,29 +2,24 @@
 // "owned flags only" (a TypeScript flags object, a JSON map). Each is read in
 // its own shape; one PM Zone cannot read is said to be so, never passed.
 import type { ZonePolicy } from '../../policy/model';
-import { SCRIPT_FILE } from '../../text/code';
+import { SCRIPT_FILE } from '../../text/scriptFile';
 import { baseName, matchesAny } from './contentSupport';
 import { parseFlagsFile, type ParsedFlagsFile } from './flagsFile';
+import { DATA_FILE } from './flagFileKinds';
 import { flagsInCode } from './flagsInCode';
+
+export { canReadFlagsOf } from './flagFileKinds';
 
 export function isFlagsFile(path: string): boolean {
   const name = baseName(path);
   return name === 'flags.yaml' || name === 'flags.yml';
 }
 
-/** YAML and JSON (which YAML reads) hold flags as data; scripts as an object or enum. */
-const DATA_FILE = /\.(?:ya?ml|json)$/i;
-
 /** Whether `path` holds flags: a flags.yaml, or a file the zone opens for owned flags only. */
 export function isFlagList(path: string, policy?: Pick<ZonePolicy, 'mayEdit'>): boolean {
   if (isFlagsFile(path)) return true;
   const owned = (policy?.mayEdit ?? []).filter((rule) => rule.qualifiers.includes('owned-flags-only')).map((rule) => rule.glob);
   return owned.length > 0 && matchesAny(path, owned);
-}
-
-/** Whether PM Zone can read the flags of files a glob matches, by their extension. */
-export function canReadFlagsOf(glob: string): boolean {
-  return DATA_FILE.test(glob) || SCRIPT_FILE.test(glob);
 }
 
 /** The flags of one version of a flag list; `unreadable` when its shape holds no flags PM Zone can name. */
