@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { saveUnreviewedSettings, unreviewedSettings, unreviewedSettingsReason, unreviewedSettingsStill, type FoundSetting } from './agentSettingsFound';
 import { renderAnswer } from './answers';
 import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
-import { gitConfigChanges, sessionChanges } from './sessionChanges';
+import { gitConfigChanges, gitFolderPath, sessionChanges, shellWord } from './sessionChanges';
 import { gitConfigNow, repositoryState } from './sessionState';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
@@ -205,6 +205,23 @@ function redirectReason(file: string): string {
   return `PM Zone: ${file} sends git to a configuration other than this repository's own, so PM Zone cannot tell who the user is (a PM or an engineer) nor trust which programs git runs; every edit and command is refused until an engineer removes it (git itself writes one only in a linked worktree's folder).`;
 }
 
+/**
+ * The finish with git sent to another configuration: named as a change of
+ * this session when its start was recorded (a start that found one records
+ * nothing), with the command that removes it. Nothing else is measured:
+ * git would read its refs and objects where the pointer says.
+ */
+function redirectHeldReason(location: RepositoryLocation, file: string, madeInSession: boolean): string {
+  const shown = gitFolderPath(location.root, file);
+  return [
+    `PM Zone: ${madeInSession ? 'this session changed engineering-only files' : 'engineering-only files differ from the last commit'}:`,
+    `- ${shown}: sends git to a configuration other than this repository's own, from which git reads who the user is (a PM or an engineer) and which programs it runs (core.fsmonitor, core.hooksPath); PM Zone cannot check what else this session changed until it is gone (git itself writes one only in a linked worktree's folder)`,
+    'Before you finish, revert them:',
+    `  rm -- ${shellWord(shown)}`,
+    'Then tell the PM that this part needs engineering: an engineer checks what the configuration it named runs.',
+  ].join('\n');
+}
+
 /** A pilot PM's shell command, for an agent whose commands run under srt (personal/personalGuard.ts) or in Codex's profile (personal/codexWall.ts). */
 async function walledShell(agent: AgentName, writes: Extract<ToolWrites, { kind: 'shell' }>, input: unknown, early: GuardAnswer, cwd: string, environment: GuardEnvironment): Promise<GuardAnswer> {
   const wall = PERSONAL_AGENTS[agent].shell.kind;
@@ -344,8 +361,13 @@ async function filterAsync<T>(items: readonly T[], keep: (item: T) => Promise<bo
 async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { event: 'session-start' | 'stop' }>, environment: GuardEnvironment): Promise<GuardAnswer> {
   const [location] = await guardedRepositories(environment, event.common.cwd);
   if (!location) return { kind: 'silent' };
-  const redirect = event.event === 'session-start' ? await redirectedGitFolder(location) : undefined;
-  if (redirect) return { kind: 'context', text: redirectReason(redirect) };
+  const redirect = await redirectedGitFolder(location);
+  if (redirect) {
+    if (event.event === 'session-start') return { kind: 'context', text: redirectReason(redirect) };
+    // git sent elsewhere reads who the user is from there (an engineer, as far as PM Zone could tell): the finish is held for everyone, once.
+    if (event.alreadyContinued) return { kind: 'silent' };
+    return { kind: 'continue', reason: redirectHeldReason(location, redirect, (await loadSessionStart(location.gitDir, event.common.sessionId)) !== undefined) };
+  }
   const policies = await loadPolicies(location, environment);
   if (policies.length === 0) return { kind: 'silent' };
   const policy = policies[0];

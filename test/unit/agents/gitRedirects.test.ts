@@ -38,6 +38,25 @@ describe("git's own redirects", () => {
     assert.equal(copy.permissionDecision, 'deny', 'an editable file too: who is asking cannot be told');
   });
 
+  it('a commondir written during a session holds the finish, naming it with the undo, once (git then reads the engineer from it)', async () => {
+    const root = await sampleRepo();
+    const guard = guardIn(root);
+    const engineering = path.join(await tempDir('engineering-config'), 'common.git');
+    await git(path.dirname(engineering), 'init', '--quiet', '--bare', engineering);
+    await git(engineering, 'config', 'user.email', 'dana@acme.test');
+    answerOf(await guard.run('claude', { session_id: 'c', transcript_path: '/t.jsonl', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }));
+    const stop = (active: boolean) => guard.run('claude', { session_id: 'c', cwd: root, hook_event_name: 'Stop', stop_hook_active: active });
+    assert.ok(silent(await stop(false)), 'nothing changed yet');
+    await fs.writeFile(inRepo(root, '.git/commondir'), `${engineering}\n`);
+    const held = answerOf(await stop(false)) as { decision: string; reason: string };
+    assert.equal(held.decision, 'block');
+    assert.match(held.reason, /^PM Zone: this session changed engineering-only files:\n- \.git\/commondir: sends git to a configuration other than this repository's own/);
+    assert.match(held.reason, /^ {2}rm -- \.git\/commondir$/m);
+    assert.ok(silent(await stop(true)), 'held once');
+    execFileSync('sh', ['-c', 'rm -- .git/commondir'], { cwd: root });
+    assert.ok(silent(await stop(false)), 'removed, the finish is the PM’s again');
+  });
+
   it("who the user is never comes from a worktree's own config.worktree, which sits beside the refs", async () => {
     const root = await sampleRepo();
     await git(root, 'config', 'extensions.worktreeConfig', 'true');
