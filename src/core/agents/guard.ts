@@ -12,7 +12,7 @@ import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { saveUnreviewedSettings, unreviewedSettings, unreviewedSettingsReason, unreviewedSettingsStill, type FoundSetting } from './agentSettingsFound';
 import { renderAnswer } from './answers';
 import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
-import { gitConfigChanges, gitFolderPath, sessionChanges, shellWord } from './sessionChanges';
+import { gitConfigChanges, gitFolderPath, repositoryConfigChanges, sessionChanges, shellWord } from './sessionChanges';
 import { gitConfigNow, repositoryState } from './sessionState';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
@@ -369,7 +369,7 @@ async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { eve
     return { kind: 'continue', reason: redirectHeldReason(location, redirect, (await loadSessionStart(location.gitDir, event.common.sessionId)) !== undefined) };
   }
   const policies = await loadPolicies(location, environment);
-  if (policies.length === 0) return { kind: 'silent' };
+  if (policies.length === 0) return event.event === 'stop' && !event.alreadyContinued ? await identityChangedFinish(location, event.common.sessionId) : { kind: 'silent' };
   const policy = policies[0];
   const sessionId = event.common.sessionId;
   const judge = new WriteJudge(location, narrowest(policies));
@@ -394,6 +394,27 @@ async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { eve
   const form = PERSONAL_AGENTS[agent].shell.kind === 'permission-profile' ? 'read-only-git' : 'git';
   const locked = atStart ? await sessionChanges(location.root, atStart.state, zoneOf, form) : await lockedChangesSinceCommit(new Git(location.root), zoneOf, form);
   return locked.length === 0 ? { kind: 'silent' } : { kind: 'continue', reason: backstopReason(locked, policy, atStart !== undefined) };
+}
+
+/**
+ * The finish of a session whose start was a pilot PM's (only theirs are
+ * recorded) and whom the zone binds no longer: git's configuration changed
+ * under it (an engineer's e-mail set in `.git/config`). Held once, naming it.
+ */
+async function identityChangedFinish(location: RepositoryLocation, sessionId: string | undefined): Promise<GuardAnswer> {
+  const atStart = await loadSessionStart(location.gitDir, sessionId);
+  const changed = atStart ? await repositoryConfigChanges(location.root, atStart.state) : [];
+  if (changed.length === 0) return { kind: 'silent' };
+  return {
+    kind: 'continue',
+    reason: [
+      'PM Zone: this session changed engineering-only files:',
+      ...changed.map((change) => `- ${change.path} (${change.how}): ${change.answer.reasons[0]?.message ?? 'engineering only'}; PM Zone now cannot tell who the user is`),
+      'Before you finish, revert them:',
+      ...changed.map((change) => `  ${change.undo}`),
+      'Then tell the PM that this part needs engineering: an engineer checks what it set.',
+    ].join('\n'),
+  };
 }
 
 /** A pilot PM's sandbox settings, written again when the locked area moved (`agents init --me`); true when they were. */

@@ -57,6 +57,25 @@ describe("git's own redirects", () => {
     assert.ok(silent(await stop(false)), 'removed, the finish is the PM’s again');
   });
 
+  it('.git/config changed during a session holds the finish, naming the keys with the undo, also once it names an engineer; an upstream recorded by a push does not', async () => {
+    const root = await sampleRepo();
+    const guard = guardIn(root);
+    answerOf(await guard.run('claude', { session_id: 'g', transcript_path: '/t.jsonl', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }));
+    const stop = () => guard.run('claude', { session_id: 'g', cwd: root, hook_event_name: 'Stop', stop_hook_active: false });
+    await git(root, 'config', 'branch.main.remote', 'origin');
+    assert.ok(silent(await stop()), "the PM's own push -u");
+    await git(root, 'config', 'core.excludesFile', '/tmp/hide-payments');
+    const held = answerOf(await stop()) as { reason: string };
+    assert.match(held.reason, /^- \.git\/config \(core\.excludesfile changed since the session began\): Engineering only — git's configuration/m);
+    const undo = /^ {2}(git cat-file blob [0-9a-f]{40} > \.git\/config)$/m.exec(held.reason);
+    assert.ok(undo, held.reason);
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    const engineer = answerOf(await stop()) as { reason: string };
+    assert.match(engineer.reason, /^- \.git\/config \(core\.excludesfile, user\.email changed since the session began\)/m);
+    execFileSync('sh', ['-c', undo[1]], { cwd: root });
+    assert.ok(silent(await stop()), 'put back, nothing to say');
+  });
+
   it("who the user is never comes from a worktree's own config.worktree, which sits beside the refs", async () => {
     const root = await sampleRepo();
     await git(root, 'config', 'extensions.worktreeConfig', 'true');
