@@ -12,8 +12,8 @@ import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { saveUnreviewedSettings, unreviewedSettings, unreviewedSettingsReason, unreviewedSettingsStill, type FoundSetting } from './agentSettingsFound';
 import { renderAnswer } from './answers';
 import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
-import { gitConfigChanges, gitFolderPath, repositoryConfigChanges, sessionChanges, shellWord } from './sessionChanges';
-import { gitConfigNow, repositoryState } from './sessionState';
+import { changedConfigKeys, gitConfigChanges, gitFolderPath, repositoryConfigChanges, sessionChanges, shellWord } from './sessionChanges';
+import { gitConfigNow, repositoryConfigNow, repositoryState } from './sessionState';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
@@ -185,10 +185,16 @@ async function gitConfigChangedAround(environment: GuardEnvironment, common: Eve
   if (common.sessionId === undefined) return [];
   const changed: { shown: string; undo: string }[] = [];
   for (const location of await guardedRepositories(environment, common.cwd)) {
-    const recorded = (await loadSessionStart(location.gitDir, common.sessionId))?.state.gitConfig;
-    if (!recorded) continue;
+    const start = (await loadSessionStart(location.gitDir, common.sessionId))?.state;
+    const recorded = start?.gitConfig;
+    if (!start || !recorded) continue;
     const now = await gitConfigNow(location.realGitFolders[location.realGitFolders.length - 1], recorded);
     for (const change of gitConfigChanges(location.root, recorded, now)) changed.push({ shown: change.path, undo: change.undo });
+    // The repository's own config, where a sandbox with gaps let it be written: refused when who the user is may have changed.
+    if (start.config !== undefined && (await repositoryConfigNow(location.realGitFolders[location.realGitFolders.length - 1], start.config)) !== start.config) {
+      const keys = await changedConfigKeys(location.root, start);
+      if (keys.some((key) => /^(user\.|include\.|includeif\.)/.test(key))) for (const change of await repositoryConfigChanges(location.root, start)) changed.push({ shown: change.path, undo: change.undo });
+    }
   }
   return changed;
 }

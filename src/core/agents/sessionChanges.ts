@@ -101,6 +101,24 @@ export function gitConfigAnswer(shown: string): ZoneAnswer {
  */
 export async function repositoryConfigChanges(root: string, start: RepositoryState): Promise<SessionChange[]> {
   const was = start.config;
+  const git = new Git(root);
+  const file = await repositoryConfigFile(git);
+  const keys = await changedConfigKeys(root, start);
+  if (was === undefined || file === undefined || keys.length === 0) return [];
+  const shown = gitFolderPath(root, file);
+  const word = shellWord(shown);
+  const message = "git's configuration: git reads who the user is (a PM or an engineer), which programs it runs (core.fsmonitor, core.hooksPath, aliases) and what it ignores (core.excludesFile) from it";
+  return [{
+    path: shown,
+    answer: { path: shown, zone: 'locked', reasons: [{ source: 'built-in', line: null, rule: '.git/config', message }], owners: [], ownersLine: null, ownersFile: null, unenforced: false, qualifiers: [] },
+    how: `${keys.join(', ')} changed since the session began`,
+    undo: was === 'absent' ? `rm -- ${word}` : `git cat-file blob ${was} > ${word}`,
+  }];
+}
+
+/** The keys of the common git folder's `config` set, changed or removed since `start` recorded it, lower-cased as git lists them, `branch.*` left out. */
+export async function changedConfigKeys(root: string, start: RepositoryState): Promise<string[]> {
+  const was = start.config;
   if (was === undefined) return [];
   const git = new Git(root);
   const file = await repositoryConfigFile(git);
@@ -115,17 +133,7 @@ export async function repositoryConfigChanges(root: string, start: RepositorySta
   const key = (entry: string) => entry.split('\n')[0];
   const gone = before.filter((entry) => !after.includes(entry));
   const added = after.filter((entry) => !before.includes(entry));
-  const keys = [...new Set([...added, ...gone].map(key))].sort();
-  if (keys.length === 0) return [];
-  const shown = gitFolderPath(root, file);
-  const word = shellWord(shown);
-  const message = "git's configuration: git reads who the user is (a PM or an engineer), which programs it runs (core.fsmonitor, core.hooksPath, aliases) and what it ignores (core.excludesFile) from it";
-  return [{
-    path: shown,
-    answer: { path: shown, zone: 'locked', reasons: [{ source: 'built-in', line: null, rule: '.git/config', message }], owners: [], ownersLine: null, ownersFile: null, unenforced: false, qualifiers: [] },
-    how: `${keys.join(', ')} changed since the session began`,
-    undo: was === 'absent' ? `rm -- ${word}` : `git cat-file blob ${was} > ${word}`,
-  }];
+  return [...new Set([...added, ...gone].map(key))].sort();
 }
 
 type Found = Omit<SessionChange, 'answer'>;

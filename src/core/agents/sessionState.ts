@@ -138,6 +138,13 @@ export async function gitConfigNow(common: string, like: Record<string, string>)
   return state;
 }
 
+/** The common git folder's `config` as it is now, read without running git (for every tool call): its blob id in the object format of `like`, or `absent`. */
+export async function repositoryConfigNow(common: string, like: string): Promise<string> {
+  const file = path.join(common, 'config');
+  const content = (await fs.lstat(file).catch(() => undefined))?.isFile() ? await fs.readFile(file).catch(() => undefined) : undefined;
+  return content === undefined ? 'absent' : createHash(like.length === 64 ? 'sha256' : 'sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
 /** Each of gitConfigFiles by its blob id (stored when `store`, so the undo can name it), `absent` when there is none. */
 async function gitConfigState(git: Git, store: boolean): Promise<Record<string, string>> {
   const common = await commonGitFolder(git);

@@ -57,7 +57,7 @@ describe("git's own redirects", () => {
     assert.ok(silent(await stop(false)), 'removed, the finish is the PM’s again');
   });
 
-  it('.git/config changed during a session holds the finish, naming the keys with the undo, also once it names an engineer; an upstream recorded by a push does not', async () => {
+  it('.git/config changed during a session holds the finish, naming the keys with the undo; one that names an engineer also refuses every edit; an upstream recorded by a push neither', async () => {
     const root = await sampleRepo();
     const guard = guardIn(root);
     answerOf(await guard.run('claude', { session_id: 'g', transcript_path: '/t.jsonl', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }));
@@ -69,7 +69,12 @@ describe("git's own redirects", () => {
     assert.match(held.reason, /^- \.git\/config \(core\.excludesfile changed since the session began\): Engineering only — git's configuration/m);
     const undo = /^ {2}(git cat-file blob [0-9a-f]{40} > \.git\/config)$/m.exec(held.reason);
     assert.ok(undo, held.reason);
+    const copy = { session_id: 'g', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json') } };
+    assert.ok(silent(await guard.run('claude', copy)), 'who the user is did not change: the PM works on');
     await git(root, 'config', 'user.email', 'dana@acme.test');
+    const refused = decision(await guard.run('claude', { ...bash(root, 'sed -i s/a/b/ src/auth/session.ts'), session_id: 'g' }));
+    assert.equal(refused.permissionDecision, 'deny', 'the PM is not taken for the engineer');
+    assert.match(refused.permissionDecisionReason, /^PM Zone: \.git\/config changed since this session began\./);
     const engineer = answerOf(await stop()) as { reason: string };
     assert.match(engineer.reason, /^- \.git\/config \(core\.excludesfile, user\.email changed since the session began\)/m);
     execFileSync('sh', ['-c', undo[1]], { cwd: root });
