@@ -12,8 +12,8 @@ import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { saveUnreviewedSettings, unreviewedSettings, unreviewedSettingsReason, unreviewedSettingsStill, type FoundSetting } from './agentSettingsFound';
 import { renderAnswer } from './answers';
 import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
-import { gitConfigChanges, sessionChanges } from './sessionChanges';
-import { gitConfigNow, repositoryState } from './sessionState';
+import { changedConfigKeys, gitConfigChanges, gitFolderPath, repositoryConfigChanges, sessionChanges, shellWord } from './sessionChanges';
+import { gitConfigNow, repositoryConfigNow, repositoryState } from './sessionState';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
@@ -185,10 +185,16 @@ async function gitConfigChangedAround(environment: GuardEnvironment, common: Eve
   if (common.sessionId === undefined) return [];
   const changed: { shown: string; undo: string }[] = [];
   for (const location of await guardedRepositories(environment, common.cwd)) {
-    const recorded = (await loadSessionStart(location.gitDir, common.sessionId))?.state.gitConfig;
-    if (!recorded) continue;
+    const start = (await loadSessionStart(location.gitDir, common.sessionId))?.state;
+    const recorded = start?.gitConfig;
+    if (!start || !recorded) continue;
     const now = await gitConfigNow(location.realGitFolders[location.realGitFolders.length - 1], recorded);
     for (const change of gitConfigChanges(location.root, recorded, now)) changed.push({ shown: change.path, undo: change.undo });
+    // The repository's own config, where a sandbox with gaps let it be written: refused when who the user is may have changed.
+    if (start.config !== undefined && (await repositoryConfigNow(location.realGitFolders[location.realGitFolders.length - 1], start.config)) !== start.config) {
+      const keys = await changedConfigKeys(location.root, start);
+      if (keys.some((key) => /^(user\.|include\.|includeif\.)/.test(key))) for (const change of await repositoryConfigChanges(location.root, start)) changed.push({ shown: change.path, undo: change.undo });
+    }
   }
   return changed;
 }
@@ -203,6 +209,23 @@ function gitConfigReason(changed: readonly { shown: string; undo: string }[]): s
 
 function redirectReason(file: string): string {
   return `PM Zone: ${file} sends git to a configuration other than this repository's own, so PM Zone cannot tell who the user is (a PM or an engineer) nor trust which programs git runs; every edit and command is refused until an engineer removes it (git itself writes one only in a linked worktree's folder).`;
+}
+
+/**
+ * The finish with git sent to another configuration: named as a change of
+ * this session when its start was recorded (a start that found one records
+ * nothing), with the command that removes it. Nothing else is measured:
+ * git would read its refs and objects where the pointer says.
+ */
+function redirectHeldReason(location: RepositoryLocation, file: string, madeInSession: boolean): string {
+  const shown = gitFolderPath(location.root, file);
+  return [
+    `PM Zone: ${madeInSession ? 'this session changed engineering-only files' : 'engineering-only files differ from the last commit'}:`,
+    `- ${shown}: sends git to a configuration other than this repository's own, from which git reads who the user is (a PM or an engineer) and which programs it runs (core.fsmonitor, core.hooksPath); PM Zone cannot check what else this session changed until it is gone (git itself writes one only in a linked worktree's folder)`,
+    'Before you finish, revert them:',
+    `  rm -- ${shellWord(shown)}`,
+    'Then tell the PM that this part needs engineering: an engineer checks what the configuration it named runs.',
+  ].join('\n');
 }
 
 /** A pilot PM's shell command, for an agent whose commands run under srt (personal/personalGuard.ts) or in Codex's profile (personal/codexWall.ts). */
@@ -344,10 +367,15 @@ async function filterAsync<T>(items: readonly T[], keep: (item: T) => Promise<bo
 async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { event: 'session-start' | 'stop' }>, environment: GuardEnvironment): Promise<GuardAnswer> {
   const [location] = await guardedRepositories(environment, event.common.cwd);
   if (!location) return { kind: 'silent' };
-  const redirect = event.event === 'session-start' ? await redirectedGitFolder(location) : undefined;
-  if (redirect) return { kind: 'context', text: redirectReason(redirect) };
+  const redirect = await redirectedGitFolder(location);
+  if (redirect) {
+    if (event.event === 'session-start') return { kind: 'context', text: redirectReason(redirect) };
+    // git sent elsewhere reads who the user is from there (an engineer, as far as PM Zone could tell): the finish is held for everyone, once.
+    if (event.alreadyContinued) return { kind: 'silent' };
+    return { kind: 'continue', reason: redirectHeldReason(location, redirect, (await loadSessionStart(location.gitDir, event.common.sessionId)) !== undefined) };
+  }
   const policies = await loadPolicies(location, environment);
-  if (policies.length === 0) return { kind: 'silent' };
+  if (policies.length === 0) return event.event === 'stop' && !event.alreadyContinued ? await identityChangedFinish(location, event.common.sessionId) : { kind: 'silent' };
   const policy = policies[0];
   const sessionId = event.common.sessionId;
   const judge = new WriteJudge(location, narrowest(policies));
@@ -372,6 +400,27 @@ async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { eve
   const form = PERSONAL_AGENTS[agent].shell.kind === 'permission-profile' ? 'read-only-git' : 'git';
   const locked = atStart ? await sessionChanges(location.root, atStart.state, zoneOf, form) : await lockedChangesSinceCommit(new Git(location.root), zoneOf, form);
   return locked.length === 0 ? { kind: 'silent' } : { kind: 'continue', reason: backstopReason(locked, policy, atStart !== undefined) };
+}
+
+/**
+ * The finish of a session whose start was a pilot PM's (only theirs are
+ * recorded) and whom the zone binds no longer: git's configuration changed
+ * under it (an engineer's e-mail set in `.git/config`). Held once, naming it.
+ */
+async function identityChangedFinish(location: RepositoryLocation, sessionId: string | undefined): Promise<GuardAnswer> {
+  const atStart = await loadSessionStart(location.gitDir, sessionId);
+  const changed = atStart ? await repositoryConfigChanges(location.root, atStart.state) : [];
+  if (changed.length === 0) return { kind: 'silent' };
+  return {
+    kind: 'continue',
+    reason: [
+      'PM Zone: this session changed engineering-only files:',
+      ...changed.map((change) => `- ${change.path} (${change.how}): ${change.answer.reasons[0]?.message ?? 'engineering only'}; PM Zone now cannot tell who the user is`),
+      'Before you finish, revert them:',
+      ...changed.map((change) => `  ${change.undo}`),
+      'Then tell the PM that this part needs engineering: an engineer checks what it set.',
+    ].join('\n'),
+  };
 }
 
 /** A pilot PM's sandbox settings, written again when the locked area moved (`agents init --me`); true when they were. */

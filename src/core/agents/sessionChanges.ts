@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { remoteDefaultTip } from '../git/repository';
 import { Git } from '../git/runGit';
 import type { ZoneAnswer } from '../policy/zoneModel';
-import { commitRefs, historyGit, repositoryState, stashEntries, withMode, worktreesOf, type IsLocked, type RepositoryState, type WorktreeState } from './sessionState';
+import { commitRefs, historyGit, repositoryConfigFile, repositoryConfigState, repositoryState, stashEntries, withMode, worktreesOf, type IsLocked, type RepositoryState, type WorktreeState } from './sessionState';
 
 // What a session did to the locked area, measured against its start: files
 // on disk (marked ones read, not trusted), index entries, the index marks
@@ -54,6 +54,7 @@ export async function sessionChanges(root: string, start: RepositoryState, judge
     }
   }
   changes.push(...gitConfigChanges(root, start.gitConfig, now.gitConfig));
+  changes.push(...(await repositoryConfigChanges(root, start)));
   changes.push(...(await committedChanges(historyGit(root), start, judge, await worktreeHeads(root))));
   return changes;
 }
@@ -89,6 +90,50 @@ export function gitFolderPath(root: string, file: string): string {
 export function gitConfigAnswer(shown: string): ZoneAnswer {
   const message = "git's per-worktree configuration: git reads who the user is (a PM or an engineer) and which programs it runs (core.fsmonitor, core.hooksPath) from it";
   return { path: shown, zone: 'locked', reasons: [{ source: 'built-in', line: null, rule: 'config.worktree', message }], owners: [], ownersLine: null, ownersFile: null, unenforced: false, qualifiers: [] };
+}
+
+/**
+ * The common git folder's `config` changed since the start, in what git reads
+ * from it: a key set, changed or removed (`core.excludesFile`, `user.email`,
+ * `core.fsmonitor`, an alias…). The upstream a push or `git branch -u` records
+ * (`branch.*`) is the PM's own work and not counted. Empty when the start did
+ * not record it or nothing git reads changed.
+ */
+export async function repositoryConfigChanges(root: string, start: RepositoryState): Promise<SessionChange[]> {
+  const was = start.config;
+  const git = new Git(root);
+  const file = await repositoryConfigFile(git);
+  const keys = await changedConfigKeys(root, start);
+  if (was === undefined || file === undefined || keys.length === 0) return [];
+  const shown = gitFolderPath(root, file);
+  const word = shellWord(shown);
+  const message = "git's configuration: git reads who the user is (a PM or an engineer), which programs it runs (core.fsmonitor, core.hooksPath, aliases) and what it ignores (core.excludesFile) from it";
+  return [{
+    path: shown,
+    answer: { path: shown, zone: 'locked', reasons: [{ source: 'built-in', line: null, rule: '.git/config', message }], owners: [], ownersLine: null, ownersFile: null, unenforced: false, qualifiers: [] },
+    how: `${keys.join(', ')} changed since the session began`,
+    undo: was === 'absent' ? `rm -- ${word}` : `git cat-file blob ${was} > ${word}`,
+  }];
+}
+
+/** The keys of the common git folder's `config` set, changed or removed since `start` recorded it, lower-cased as git lists them, `branch.*` left out. */
+export async function changedConfigKeys(root: string, start: RepositoryState): Promise<string[]> {
+  const was = start.config;
+  if (was === undefined) return [];
+  const git = new Git(root);
+  const file = await repositoryConfigFile(git);
+  if (file === undefined) return [];
+  const is = await repositoryConfigState(git, false);
+  if (is === was) return [];
+  const entries = async (args: string[]) => {
+    const listed = await git.exec(['config', '--null', '--list', ...args], { okExitCodes: [1, 128] });
+    return listed.exitCode === 0 ? listed.stdout.toString('utf8').split('\0').filter((entry) => entry !== '' && !/^branch\./i.test(entry)) : [];
+  };
+  const [before, after] = await Promise.all([was === 'absent' ? ([] as string[]) : entries([`--blob=${was}`]), is === 'absent' ? ([] as string[]) : entries(['--file', file])]);
+  const key = (entry: string) => entry.split('\n')[0];
+  const gone = before.filter((entry) => !after.includes(entry));
+  const added = after.filter((entry) => !before.includes(entry));
+  return [...new Set([...added, ...gone].map(key))].sort();
 }
 
 type Found = Omit<SessionChange, 'answer'>;

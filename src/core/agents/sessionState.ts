@@ -34,6 +34,13 @@ export interface RepositoryState {
    * were kept.
    */
   gitConfig?: Record<string, string>;
+  /**
+   * The common git folder's own `config` (who the user is, the programs git
+   * runs, `core.excludesFile`), by blob id, stored so the finish can read
+   * it back; `absent` when there is none. Missing in a record written
+   * before it was kept.
+   */
+  config?: string;
 }
 
 export type IsLocked = (relPath: string) => Promise<boolean>;
@@ -81,7 +88,20 @@ export async function repositoryState(root: string, isLocked: IsLocked, options:
   const head = (await git.exec(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { okExitCodes: [1, 128] })).stdout.toString('utf8').trim() || null;
   const tips = new Set([...refs, ...(await stashEntries(git)), ...worktrees.flatMap((worktree) => (worktree.head ? [worktree.head] : []))]);
   if (head) tips.add(head);
-  return { head, tips: [...tips].sort(), worktrees: states, gitConfig: await gitConfigState(git, options.store ?? false) };
+  return { head, tips: [...tips].sort(), worktrees: states, gitConfig: await gitConfigState(git, options.store ?? false), config: await repositoryConfigState(git, options.store ?? false) };
+}
+
+/** The common git folder's `config`, by absolute path; undefined outside a repository. */
+export async function repositoryConfigFile(git: Git): Promise<string | undefined> {
+  const common = await commonGitFolder(git);
+  return common === undefined ? undefined : path.join(common, 'config');
+}
+
+/** The common git folder's `config` by its blob id (stored when `store`, so the finish can read it back), `absent` when there is none. */
+export async function repositoryConfigState(git: Git, store: boolean): Promise<string> {
+  const file = await repositoryConfigFile(git);
+  if (file === undefined || !(await fs.lstat(file).catch(() => undefined))?.isFile()) return 'absent';
+  return (await git.run(['hash-object', '--no-filters', ...(store ? ['-w'] : []), '--stdin-paths'], { input: `${file}\n` })).trim();
 }
 
 /**
@@ -116,6 +136,13 @@ export async function gitConfigNow(common: string, like: Record<string, string>)
     state[file] = content === undefined ? 'absent' : createHash(algorithm).update(`blob ${content.length}\0`).update(content).digest('hex');
   }));
   return state;
+}
+
+/** The common git folder's `config` as it is now, read without running git (for every tool call): its blob id in the object format of `like`, or `absent`. */
+export async function repositoryConfigNow(common: string, like: string): Promise<string> {
+  const file = path.join(common, 'config');
+  const content = (await fs.lstat(file).catch(() => undefined))?.isFile() ? await fs.readFile(file).catch(() => undefined) : undefined;
+  return content === undefined ? 'absent' : createHash(like.length === 64 ? 'sha256' : 'sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 
 /** Each of gitConfigFiles by its blob id (stored when `store`, so the undo can name it), `absent` when there is none. */

@@ -38,6 +38,49 @@ describe("git's own redirects", () => {
     assert.equal(copy.permissionDecision, 'deny', 'an editable file too: who is asking cannot be told');
   });
 
+  it('a commondir written during a session holds the finish, naming it with the undo, once (git then reads the engineer from it)', async () => {
+    const root = await sampleRepo();
+    const guard = guardIn(root);
+    const engineering = path.join(await tempDir('engineering-config'), 'common.git');
+    await git(path.dirname(engineering), 'init', '--quiet', '--bare', engineering);
+    await git(engineering, 'config', 'user.email', 'dana@acme.test');
+    answerOf(await guard.run('claude', { session_id: 'c', transcript_path: '/t.jsonl', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }));
+    const stop = (active: boolean) => guard.run('claude', { session_id: 'c', cwd: root, hook_event_name: 'Stop', stop_hook_active: active });
+    assert.ok(silent(await stop(false)), 'nothing changed yet');
+    await fs.writeFile(inRepo(root, '.git/commondir'), `${engineering}\n`);
+    const held = answerOf(await stop(false)) as { decision: string; reason: string };
+    assert.equal(held.decision, 'block');
+    assert.match(held.reason, /^PM Zone: this session changed engineering-only files:\n- \.git\/commondir: sends git to a configuration other than this repository's own/);
+    assert.match(held.reason, /^ {2}rm -- \.git\/commondir$/m);
+    assert.ok(silent(await stop(true)), 'held once');
+    execFileSync('sh', ['-c', 'rm -- .git/commondir'], { cwd: root });
+    assert.ok(silent(await stop(false)), 'removed, the finish is the PM’s again');
+  });
+
+  it('.git/config changed during a session holds the finish, naming the keys with the undo; one that names an engineer also refuses every edit; an upstream recorded by a push neither', async () => {
+    const root = await sampleRepo();
+    const guard = guardIn(root);
+    answerOf(await guard.run('claude', { session_id: 'g', transcript_path: '/t.jsonl', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }));
+    const stop = () => guard.run('claude', { session_id: 'g', cwd: root, hook_event_name: 'Stop', stop_hook_active: false });
+    await git(root, 'config', 'branch.main.remote', 'origin');
+    assert.ok(silent(await stop()), "the PM's own push -u");
+    await git(root, 'config', 'core.excludesFile', '/tmp/hide-payments');
+    const held = answerOf(await stop()) as { reason: string };
+    assert.match(held.reason, /^- \.git\/config \(core\.excludesfile changed since the session began\): Engineering only — git's configuration/m);
+    const undo = /^ {2}(git cat-file blob [0-9a-f]{40} > \.git\/config)$/m.exec(held.reason);
+    assert.ok(undo, held.reason);
+    const copy = { session_id: 'g', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json') } };
+    assert.ok(silent(await guard.run('claude', copy)), 'who the user is did not change: the PM works on');
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    const refused = decision(await guard.run('claude', { ...bash(root, 'sed -i s/a/b/ src/auth/session.ts'), session_id: 'g' }));
+    assert.equal(refused.permissionDecision, 'deny', 'the PM is not taken for the engineer');
+    assert.match(refused.permissionDecisionReason, /^PM Zone: \.git\/config changed since this session began\./);
+    const engineer = answerOf(await stop()) as { reason: string };
+    assert.match(engineer.reason, /^- \.git\/config \(core\.excludesfile, user\.email changed since the session began\)/m);
+    execFileSync('sh', ['-c', undo[1]], { cwd: root });
+    assert.ok(silent(await stop()), 'put back, nothing to say');
+  });
+
   it("who the user is never comes from a worktree's own config.worktree, which sits beside the refs", async () => {
     const root = await sampleRepo();
     await git(root, 'config', 'extensions.worktreeConfig', 'true');
