@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { actionsWithoutOidc, bundleAliases, gettextWithoutIconv, shellParserApart, subtagIndexesCompact, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
+import { actionsWithoutOidc, bundleAliases, gettextWithoutIconv, librariesApart, librariesEntry, shellParserApart, subtagIndexesCompact, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 import { signingKey, writeIdentity } from './identity.mjs';
 
 const production = process.argv.includes('--production');
@@ -101,10 +101,11 @@ async function domainExports() {
  * (src/cli/zoneCommands.ts) and every other command from dist/run.js
  * (src/cli/run.ts), each built on its own.
  */
+const CLI_BUNDLES = { './run': './run.js', './zoneCommands': './zone.js', './reviewCommand': './review.js' };
 const cliBundlesApart = {
   name: 'cli-bundles-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(?:zoneCommands|run)$/ }, (args) => (/src\/cli\/main\.ts$/.test(args.importer) ? { path: args.path === './run' ? './run.js' : './zone.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\/(?:zoneCommands|reviewCommand|run)$/ }, (args) => (/src\/cli\/main\.ts$/.test(args.importer) ? { path: CLI_BUNDLES[args.path], external: true } : undefined));
   },
 };
 
@@ -133,6 +134,9 @@ function lazyCoreEntry() {
   return { contents: `Object.defineProperties(exports, {\n${getters.join('\n')}\n});\n`, resolveDir: fileURLToPath(new URL('../src/core', import.meta.url)), sourcefile: 'src/core/index.ts', loader: 'js' };
 }
 
+/** What dist/review.js loads from dist/review-libraries.js when a file of the change needs it (esbuild-plugins.mjs, librariesApart). */
+const REVIEW_LIBRARIES = ['yaml', 'gettext-parser', 'sax', '@fluent/syntax', 'dot-properties', 'unified', 'remark-parse', 'remark-gfm'];
+
 /** Every bundle the build writes, as esbuild options; the test of the walls builds with them too. */
 export const builds = [
   {
@@ -160,6 +164,10 @@ export const builds = [
   },
   // `whoami` and `explain`, which dist/cli.js runs from here: the core's modules they need bundled in, so dist/core.js is not loaded.
   { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/zoneCommands.ts'], outfile: 'dist/zone.js' },
+  // `review`, which dist/cli.js runs from here: the core's modules a review reaches bundled in, so dist/core.js and dist/run.js are not loaded.
+  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/cli/reviewCommand.ts'], outfile: 'dist/review.js' },
+  // The libraries of dist/review.js that only some changes need, required on their first use.
+  { ...common, plugins: [noVscode, ...common.plugins], stdin: librariesEntry(REVIEW_LIBRARIES), outfile: 'dist/review-libraries.js' },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
   { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
   // The bash grammar the guard reads shell commands with, required by dist/guard.js and dist/core.js on the first one.
@@ -286,6 +294,14 @@ function checkZoneStaysLight(metafile) {
 /** Modules of the heavy domains dist/zone.js may carry: names and small functions the policy reads, with no import of their domain's libraries. */
 const ZONE_ALLOWED = new Set(['src/core/review/checks/flagFileKinds.ts']);
 
+/** What dist/review.js must not carry: the GitHub client, the charts, the shell grammar, none of which a review runs. */
+const REVIEW_EXCLUDES = /node_modules\/(@octokit\/[\w-]+|vega[\w-]*|web-tree-sitter)\/|^src\/core\/(audit|controls)\//;
+
+function checkReviewStaysLight(metafile) {
+  const heavy = Object.keys(metafile.outputs['dist/review.js']?.inputs ?? {}).filter((input) => REVIEW_EXCLUDES.test(input.replace(/^(?:\.\.\/)*(?:[^/]+\/)*?(?=node_modules\/)/, '')));
+  if (heavy.length > 0) throw new Error(`dist/review.js bundles ${heavy.slice(0, 5).join(', ')}: every review loads it; import what the review needs by file`);
+}
+
 /** dist/identity.json: the name, version and hash of every bundle, signed (scripts/identity.mjs). */
 function stampIdentity() {
   const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -317,7 +333,8 @@ async function main() {
     checkSharesCore(metafileOf('dist/action.js'), 'dist/action.js', 'src/action');
     checkGuardStaysLight(metafileOf('dist/guard.js'));
     checkZoneStaysLight(metafileOf('dist/zone.js'));
-    for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/run.js', 'dist/zone.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
+    checkReviewStaysLight(metafileOf('dist/review.js'));
+    for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/run.js', 'dist/zone.js', 'dist/review.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
     stampIdentity();
   } catch (error) {
     console.error(`build failed: ${error.message}`);

@@ -1,5 +1,6 @@
 // esbuild plugins shared by the build (scripts/build.mjs) and the tests that
 // bundle the program the same way.
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -89,6 +90,10 @@ export const bundleAliases = {
  * subtags alone, three-letter ones grouped by their first two letters
  * (`aa=aklmr` for aaa, aak, aal, aam, aar): 5 KB in the package instead of
  * 40 KB. The module is the same object to its reader: every key, each value 0.
+ * It is the module's default export, marked as an ES module: a plain
+ * `module.exports` of it would be copied key by key, eight thousand getters,
+ * by the bundle's interop wherever it is imported (14 ms of every start of
+ * a bundle that holds the review's checks).
  */
 export const subtagIndexesCompact = {
   name: 'subtag-indexes-compact',
@@ -108,8 +113,58 @@ for (const token of ${JSON.stringify(packed)}.split(' ')) {
   if (lasts === undefined) index[prefix] = 0;
   else for (const last of lasts) index[prefix + last] = 0;
 }
-module.exports = index;`;
+module.exports = { __esModule: true, default: index };`;
       return { contents, loader: 'js' };
     });
   },
 };
+
+/**
+ * Libraries a bundle loads from another file on their first use, not when
+ * the bundle starts: `review`'s strings formats (gettext catalogs, Android
+ * XML, Fluent, Java properties) and the YAML parser, which a review of a
+ * change without such a file never calls, yet compiling them was a tenth of
+ * the review's start. Each import of a library named here becomes a stand-in
+ * with the library's own export names, each a getter that requires `outfile`
+ * (built from librariesEntry) and reads the library there, so what the
+ * importing code sees is the very library, only later: no check decides
+ * whether it needs one, a call into it loads it. The names are read from the
+ * library as Node loads it, the same `module.exports` the bundle's copy is.
+ */
+export function librariesApart(libraries, outfile) {
+  const filter = new RegExp(`^(?:${libraries.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'libraries-apart',
+    setup(build) {
+      // A require() call already runs where the library is first needed (text/markdown.ts): it is simply pointed at `outfile`.
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: args.kind === 'require-call' ? 'library-required' : 'library-apart' }));
+      build.onResolve({ filter: /.*/, namespace: 'library-apart' }, (args) => ({ path: args.path, external: true }));
+      build.onResolve({ filter: /.*/, namespace: 'library-required' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'library-apart' }, (args) => ({ contents: libraryStandIn(args.path, outfile), loader: 'js' }));
+      build.onLoad({ filter: /.*/, namespace: 'library-required' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(outfile)})[${JSON.stringify(args.path)}]();`, loader: 'js' }));
+    },
+  };
+}
+
+/** The file `outfile` of librariesApart: each library behind a function, so requiring the file runs none of them. */
+export function librariesEntry(libraries) {
+  const loaders = libraries.map((name) => `  ${JSON.stringify(name)}: () => require(${JSON.stringify(name)}),`);
+  return { contents: `module.exports = {\n${loaders.join('\n')}\n};\n`, resolveDir: fileURLToPath(new URL('..', import.meta.url)), sourcefile: 'libraries.js', loader: 'js' };
+}
+
+const requireFromRoot = createRequire(new URL('../package.json', import.meta.url));
+
+function libraryStandIn(name, outfile) {
+  const names = Object.keys(requireFromRoot(name)).filter((key) => key !== '__esModule' && key !== 'default');
+  const getters = names.map((key) => `  ${JSON.stringify(key)}: { enumerable: true, get: () => load()[${JSON.stringify(key)}] },`);
+  return [
+    'let library;',
+    `const load = () => (library ??= require(${JSON.stringify(outfile)})[${JSON.stringify(name)}]());`,
+    "Object.defineProperty(exports, '__esModule', { value: true });",
+    // A default import reads what the bundle's own interop would: the library's default, or the whole of a CommonJS one.
+    'Object.defineProperties(exports, {',
+    '  default: { enumerable: true, get: () => { const loaded = load(); return loaded && loaded.__esModule ? loaded.default : loaded; } },',
+    ...getters,
+    '});',
+  ].join('\n');
+}

@@ -28,3 +28,8 @@ export const ZONE_COMMANDS: readonly string[] = ['whoami', 'explain'];
 export function runsZoneCommand(argv: readonly string[]): boolean {
   return ZONE_COMMANDS.includes(splitLeadingGlobals(argv).words[0]);
 }
+
+/** Whether `argv` runs `review` (its help included), which dist/cli.js runs from dist/review.js. */
+export function runsReviewCommand(argv: readonly string[]): boolean {
+  return splitLeadingGlobals(argv).words[0] === 'review';
+}

@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { cachedPolicySources, CLI_POLICY_CACHE_FILE, findRepository } from '../core/agents';
-import { Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/git';
-import { buildRepositoryPolicy, DEFAULT_SETTINGS, loadRepositoryPolicy, parsePolicySources, withNamesInRepository, type PolicySettings, type RepositoryPolicy } from '../core/repository';
+import { cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, CLI_POLICY_CACHE_FILE, findRepository } from '../core/agents';
+import { commitFiles, Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/git';
+import { buildRepositoryPolicy, DEFAULT_SETTINGS, loadRepositoryPolicy, parsePolicySources, withNamesInRepository, type PolicyAt, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
 import { CliFailure } from './errors';
 import type { CommandInput, GlobalOptions } from './run';
@@ -75,12 +75,33 @@ async function cachedPolicy(root: string, files: FileSource, settings: PolicySet
 }
 
 /**
+ * The rules a review holds a change to, as committedPolicy reads them (the
+ * commit's policy, else the working tree's where the commit defines no PM
+ * zone), kept in the git folder keyed by the blob ids of the commit's policy
+ * files, as the guard keeps the last commit's: a review of the same branch
+ * again does not read and parse the same CLAUDE.md and CODEOWNERS again.
+ */
+export async function committedPolicyOf(context: RepositoryContext, commit: string | null | undefined): Promise<PolicyAt> {
+  const current = { policy: context.policy, files: context.files };
+  if (!context.git || !commit) return current;
+  const files = commitFiles(context.git, commit);
+  const settings = context.policy.settings;
+  const location = await findRepository(context.root);
+  // Where git and the folders disagree (GIT_DIR set, say), nothing is kept.
+  const sources = location?.root === context.root
+    ? await cachedPolicySources(location, settings, { program: cacheStamp(), commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => parsePolicySources(files, settings), { kind: 'commit', commit })
+    : await parsePolicySources(files, settings);
+  const policy = buildRepositoryPolicy(settings, await withNamesInRepository(sources.zone, files), sources.codeowners, sources.codeownersProblem, sources.policyFiles);
+  return policy.zone.defined ? { policy, files } : current;
+}
+
+/**
  * PM Zone's version and the build's: a rebuilt program of the same version
  * may parse differently. The build is dist/identity.json's size and time
  * (the hashes of every bundle), one stamp for dist/zone.js and dist/run.js,
  * which share the cache; this file's own outside a build.
  */
-function cacheStamp(): string {
+export function cacheStamp(): string {
   const build = statSync(path.join(__dirname, 'identity.json'), { throwIfNoEntry: false }) ?? statSync(__filename, { throwIfNoEntry: false });
   return `pm-zone ${CLI_VERSION} ${build?.size ?? 0}-${build?.mtimeMs ?? 0}`;
 }

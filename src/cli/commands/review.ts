@@ -1,9 +1,9 @@
 import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
-import { asking, openRepository } from '../repositoryContext';
-import { committedPolicy } from '../../core/repository';
+import { asking, committedPolicyOf, openRepository } from '../repositoryContext';
 import { gitCommitHistory, gitTextSearch, headSha, readChange, isGitError, savedFixes, savedFixesWords, stagingState, type Git } from '../../core/git';
-import { formatJson, formatSarif, formatText, loadChecklist, reviewChange, summarize } from '../../core/review';
+import { formatJson, formatSarif, formatText, reviewChange, summarize } from '../../core/review';
+import { cachedChecklist } from '../checklistCache';
 import { zoneBinding } from '../../core/policy';
 import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
@@ -64,12 +64,13 @@ async function review(input: CommandInput): Promise<number> {
   };
   // The warning about an --as nobody has waits: a commit the zone does not bind gets one line, not two.
   const warnings: string[] = [];
-  const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text), requireGit: true });
+  // The working tree's policy stands in only where the commit defines no PM zone: read from the cache the command line keeps.
+  const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text), requireGit: true, cached: true });
   const git = context.git;
   if (!git) throw new CliFailure('not a git repository');
   const staged = input.values.staged === true;
   // A commit is held to the rules of HEAD: the same rules decide whom they bind, before anything is read.
-  const atHead = staged ? await committedPolicy(git, await headSha(git), context) : undefined;
+  const atHead = staged ? await committedPolicyOf(context, await headSha(git)) : undefined;
   const binding = atHead ? zoneBinding(atHead.policy.identity) : undefined;
   if (binding && !binding.bound) return notBound(input, format, binding.message);
   for (const warning of warnings) input.io.stderr.write(warning);
@@ -84,8 +85,8 @@ async function review(input: CommandInput): Promise<number> {
   for (const note of change.notes ?? []) input.io.stderr.write(`PM Zone: ${note}\n`);
   // Read while the rules and the checklist load: every commit of the branch goes with the push, so the secret check reads each one.
   const history = gitCommitHistory(git, change);
-  const rules = atHead ?? (await committedPolicy(git, change.mergeBase, context));
-  const checklist = await loadChecklist(rules.files, rules.policy.settings.skillFile);
+  const rules = atHead ?? (await committedPolicyOf(context, change.mergeBase));
+  const checklist = await cachedChecklist(context.root, rules.files, rules.policy.settings.skillFile);
   const { result } = await reviewChange({ change, policy: rules.policy, checklist, files: context.files, options, search: gitTextSearch(git), ...(history ? { history } : {}) });
   if (format === 'json') input.io.stdout.write(`${formatJson(result)}\n`);
   else if (format === 'sarif') input.io.stdout.write(`${formatSarif(result, CLI_VERSION)}\n`);

@@ -27,8 +27,10 @@ import type { RepositoryLocation } from './repositoryLocation';
 const CACHE_FORMAT = 4;
 export const POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy.json');
 export const COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy-commit.json');
-/** The command line's (`whoami`, `explain`): a file of its own, as its stamp differs from the guard's. */
+/** The command line's (`whoami`, `explain`, `review`): a file of its own, as its stamp differs from the guard's. */
 export const CLI_POLICY_CACHE_FILE = path.join('pm-zone', 'cli-policy.json');
+/** The command line's copy of a commit's policy (`review`: the merge base's, or HEAD's): the guard's would be overwritten in turn. */
+export const CLI_COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'cli-policy-commit.json');
 
 /** Where the policy is read from: the files on disk now, or one commit's, read through git's object store. */
 export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: string };
@@ -38,6 +40,8 @@ export interface CacheStamp {
   program: string;
   /** The working tree's cache file in the git folder, for a program other than the guard (default POLICY_CACHE_FILE). */
   file?: string;
+  /** A commit's cache file in the git folder, for a program other than the guard (default COMMITTED_POLICY_CACHE_FILE). */
+  commitFile?: string;
 }
 
 /**
@@ -65,7 +69,7 @@ export async function cachedPolicySources(
     : await policyKey(location.root, settings, stamp);
   // Each file the parse went on to read is checked again: on disk, or in the commit by its blob id.
   const found = async (sources: PolicySources) => hash(fromCommit ? await blobIds(location.root, source.commit, entryPaths(sources)) : await fileParts(location.root, entryPaths(sources)));
-  const file = path.join(location.gitDir, fromCommit ? COMMITTED_POLICY_CACHE_FILE : (stamp.file ?? POLICY_CACHE_FILE));
+  const file = path.join(location.gitDir, fromCommit ? (stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE) : (stamp.file ?? POLICY_CACHE_FILE));
   const cached = await fs.readFile(file, 'utf8')
     .then((text) => JSON.parse(text) as { key?: string; found?: string; digest?: string; sources?: PolicySources; partial?: boolean }, () => undefined)
     .catch(() => undefined);

@@ -7,12 +7,14 @@ import { FluentParser, type Entry, type Pattern } from '@fluent/syntax';
 import { LineIndex } from '../contentSupport';
 import type { StringsLeaf, StringsScan } from './stringsFile';
 
-const parser = new FluentParser({ withSpans: true });
+// Made on the first Fluent file: a review without one does not load the library (the command line's bundle keeps it apart).
+let fluentParser: FluentParser | undefined;
+const parser = (): FluentParser => (fluentParser ??= new FluentParser({ withSpans: true }));
 
 export function scanFluent(text: string): StringsScan {
   const lines = new LineIndex(text);
   const leaves = new Map<string, StringsLeaf>();
-  const resource = parser.parse(text);
+  const resource = parser().parse(text);
   for (const entry of resource.body as Entry[]) {
     if (entry.type === 'Junk') {
       const annotation = entry.annotations[0];
@@ -36,7 +38,7 @@ export function scanFluent(text: string): StringsScan {
  * (`{ other-message }`) it refers to. Undefined when it does not parse.
  */
 export function fluentReferences(pattern: string): { variables: string[]; references: string[] } | undefined {
-  const entry = parser.parseEntry(`m = ${pattern.includes('\n') ? `\n    ${pattern.replace(/\n/g, '\n    ')}` : pattern}\n`);
+  const entry = parser().parseEntry(`m = ${pattern.includes('\n') ? `\n    ${pattern.replace(/\n/g, '\n    ')}` : pattern}\n`);
   if (entry.type !== 'Message') return undefined;
   const variables: string[] = [];
   const references: string[] = [];
