@@ -56,7 +56,7 @@ export async function openRepository({ cwd, settings: given }: Location, options
   }
   const email = git && !options.handle ? (await userEmail(git).catch(() => null)) ?? undefined : undefined;
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...given, handle: options.handle, email };
-  const files = workingFolderFiles(root);
+  const files = workingFolderFiles(root, git);
   const policy = git && options.cached ? await cachedPolicy(root, files, settings, options) : await loadRepositoryPolicy(files, settings, { codeowners: options.codeowners });
   // A wrong --as is a typo worth a word: the answers that follow are the narrower ones of an unknown PM.
   if (options.handle && policy.zone.defined && !policy.identity.known) options.warn?.(`pm-zone: warning: ${policy.identity.message}\n`);

@@ -64,17 +64,21 @@ export async function cachedPolicySources(
 ): Promise<PolicySources> {
   const fromCommit = source.kind === 'commit';
   const partial = reading.codeowners === false;
-  const key = fromCommit
-    ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), await blobIds(location.root, source.commit, startingFiles(settings))])
-    : await policyKey(location.root, settings, stamp);
-  // Each file the parse went on to read is checked again: on disk, or in the commit by its blob id.
-  const found = async (sources: PolicySources) => hash(fromCommit ? await blobIds(location.root, source.commit, entryPaths(sources)) : await fileParts(location.root, entryPaths(sources)));
   const file = path.join(location.gitDir, fromCommit ? (stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE) : (stamp.file ?? POLICY_CACHE_FILE));
   const cached = await fs.readFile(file, 'utf8')
     .then((text) => JSON.parse(text) as { key?: string; found?: string; digest?: string; sources?: PolicySources; partial?: boolean }, () => undefined)
     .catch(() => undefined);
+  // A commit's blob ids, for the files the parse starts from and those the kept entry went on to read, with one `git ls-tree`.
+  const listed = fromCommit ? await listBlobIds(location.root, source.commit, [...startingFiles(settings), ...(cached?.sources?.policyFiles ? entryPaths(cached.sources) : [])]) : undefined;
+  const key = fromCommit
+    ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), blobIdsIn(listed, source.commit, startingFiles(settings))])
+    : await policyKey(location.root, settings, stamp);
+  // Each file the parse went on to read is checked again: on disk, or in the commit by its blob id.
+  const found = async (sources: PolicySources, known?: Map<string, string>) => hash(fromCommit
+    ? blobIdsIn(known ?? (await listBlobIds(location.root, source.commit, entryPaths(sources))), source.commit, entryPaths(sources))
+    : await fileParts(location.root, entryPaths(sources)));
   // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
-  if (cached?.key === key && cached.sources?.policyFiles && (partial || !cached.partial) && cached.digest === digestOf(cached.sources, cached.partial === true) && cached.found === (await found(cached.sources))) {
+  if (cached?.key === key && cached.sources?.policyFiles && (partial || !cached.partial) && cached.digest === digestOf(cached.sources, cached.partial === true) && cached.found === (await found(cached.sources, listed))) {
     return partial ? withoutCodeowners(cached.sources) : cached.sources;
   }
   const sources = await parse();
@@ -103,18 +107,22 @@ function startingFiles(settings: PolicySettings): string[] {
 }
 
 /**
- * The blob id `commit` holds at each path (null where it holds none), read
- * with one `git ls-tree`; when git cannot list them, the commit's own id, so
- * the cache holds for that commit alone.
+ * The blob id `commit` holds at each of `files` (by path; a path it holds no
+ * blob at is absent), read with one `git ls-tree`; undefined when git cannot
+ * list them.
  */
-async function blobIds(root: string, commit: string, files: readonly string[]): Promise<unknown[]> {
-  const listed = await new Git(root).exec(['ls-tree', '-z', '--full-tree', commit, '--', ...files]).then(
+async function listBlobIds(root: string, commit: string, files: readonly string[]): Promise<Map<string, string> | undefined> {
+  return new Git(root).exec(['ls-tree', '-z', '--full-tree', commit, '--', ...new Set(files)]).then(
     (result) => new Map(result.stdout.toString('utf8').split('\0').filter(Boolean).map((line) => {
       const tab = line.indexOf('\t');
       return [line.slice(tab + 1), line.slice(0, tab)] as const;
     })),
     () => undefined,
   );
+}
+
+/** Each path with its blob id from `listed` (null where the commit holds none); when git could not list them, the commit's own id, so the cache holds for that commit alone. */
+function blobIdsIn(listed: Map<string, string> | undefined, commit: string, files: readonly string[]): unknown[] {
   return listed ? files.map((file) => [file, listed.get(file) ?? null]) : [commit];
 }
 
