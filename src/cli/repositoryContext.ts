@@ -80,7 +80,7 @@ async function cachedPolicy(root: string, files: FileSource, settings: PolicySet
  * (the hashes of every bundle), one stamp for dist/zone.js and dist/run.js,
  * which share the cache; this file's own outside a build.
  */
-function cacheStamp(): string {
+export function cacheStamp(): string {
   const build = statSync(path.join(__dirname, 'identity.json'), { throwIfNoEntry: false }) ?? statSync(__filename, { throwIfNoEntry: false });
   return `pm-zone ${CLI_VERSION} ${build?.size ?? 0}-${build?.mtimeMs ?? 0}`;
 }
