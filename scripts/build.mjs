@@ -98,14 +98,16 @@ async function domainExports() {
 /**
  * dist/cli.js is src/cli/main.ts alone, which `pm-zone --version` needs: it
  * requires the commands that only read the zone from dist/zone.js
- * (src/cli/zoneCommands.ts) and every other command from dist/run.js
+ * (src/cli/zoneCommands.ts), review from dist/review.js
+ * (src/cli/reviewCommand.ts), check-config from dist/config.js
+ * (src/cli/configCommands.ts) and every other command from dist/run.js
  * (src/cli/run.ts), each built on its own.
  */
-const CLI_BUNDLES = { './run': './run.js', './zoneCommands': './zone.js', './reviewCommand': './review.js' };
+const CLI_BUNDLES = { './run': './run.js', './zoneCommands': './zone.js', './reviewCommand': './review.js', './configCommands': './config.js' };
 const cliBundlesApart = {
   name: 'cli-bundles-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(?:zoneCommands|reviewCommand|run)$/ }, (args) => (/src\/cli\/main\.ts$/.test(args.importer) ? { path: CLI_BUNDLES[args.path], external: true } : undefined));
+    build.onResolve({ filter: /^\.\/(?:zoneCommands|reviewCommand|configCommands|run)$/ }, (args) => (/src\/cli\/main\.ts$/.test(args.importer) ? { path: CLI_BUNDLES[args.path], external: true } : undefined));
   },
 };
 
@@ -168,6 +170,8 @@ export const builds = [
   { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/cli/reviewCommand.ts'], outfile: 'dist/review.js' },
   // The libraries of dist/review.js that only some changes need, required on their first use.
   { ...common, plugins: [noVscode, ...common.plugins], stdin: librariesEntry(REVIEW_LIBRARIES), outfile: 'dist/review-libraries.js' },
+  // `check-config`, which dist/cli.js runs from here: as dist/zone.js, with the YAML parser a skill file's front matter needs.
+  { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/configCommands.ts'], outfile: 'dist/config.js' },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
   { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
   // The bash grammar the guard reads shell commands with, required by dist/guard.js and dist/core.js on the first one.
@@ -302,6 +306,20 @@ function checkReviewStaysLight(metafile) {
   if (heavy.length > 0) throw new Error(`dist/review.js bundles ${heavy.slice(0, 5).join(', ')}: every review loads it; import what the review needs by file`);
 }
 
+/**
+ * What dist/config.js must not carry: as dist/zone.js, but for the YAML
+ * parser and the skill file's reader with the checks' names, which
+ * check-config reads the skill file with. The review's checks (the
+ * registry) would be loaded on every call for nothing.
+ */
+const CONFIG_EXCLUDES = /node_modules\/(diff|@octokit\/[\w-]+|vega[\w-]*|web-tree-sitter|js-tokens|prismjs|gettext-parser)\/|^src\/core\/(review|pr|audit|ci|controls|init|planning)\//;
+const CONFIG_ALLOWED = new Set([...ZONE_ALLOWED, 'src/core/review/checkIds.ts', 'src/core/review/checklist/readSkillFile.ts']);
+
+function checkConfigStaysLight(metafile) {
+  const heavy = Object.keys(metafile.outputs['dist/config.js']?.inputs ?? {}).filter((input) => CONFIG_EXCLUDES.test(input.replace(/^(?:\.\.\/)*(?:[^/]+\/)*?(?=node_modules\/)/, '')) && !CONFIG_ALLOWED.has(input));
+  if (heavy.length > 0) throw new Error(`dist/config.js bundles ${heavy.slice(0, 5).join(', ')}: check-config loads it on every call; import what it needs by file, or move the light part of a module to one of its own`);
+}
+
 /** dist/identity.json: the name, version and hash of every bundle, signed (scripts/identity.mjs). */
 function stampIdentity() {
   const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -334,7 +352,8 @@ async function main() {
     checkGuardStaysLight(metafileOf('dist/guard.js'));
     checkZoneStaysLight(metafileOf('dist/zone.js'));
     checkReviewStaysLight(metafileOf('dist/review.js'));
-    for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/run.js', 'dist/zone.js', 'dist/review.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
+    checkConfigStaysLight(metafileOf('dist/config.js'));
+    for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/run.js', 'dist/zone.js', 'dist/review.js', 'dist/config.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
     stampIdentity();
   } catch (error) {
     console.error(`build failed: ${error.message}`);

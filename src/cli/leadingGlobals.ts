@@ -33,3 +33,15 @@ export function runsZoneCommand(argv: readonly string[]): boolean {
 export function runsReviewCommand(argv: readonly string[]): boolean {
   return splitLeadingGlobals(argv).words[0] === 'review';
 }
+
+/**
+ * The commands dist/cli.js runs from dist/config.js (configCommands.ts),
+ * without loading dist/core.js: the policy files' problems, which need the
+ * YAML parser (a skill file's front matter) that dist/zone.js goes without.
+ */
+export const CONFIG_COMMANDS: readonly string[] = ['check-config'];
+
+/** Whether `argv` runs a command of CONFIG_COMMANDS (help for it included). */
+export function runsConfigCommand(argv: readonly string[]): boolean {
+  return CONFIG_COMMANDS.includes(splitLeadingGlobals(argv).words[0]);
+}

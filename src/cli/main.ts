@@ -2,9 +2,10 @@
 // No V8 code cache either: it would save about a fifth of a command's start, but a cache file in the user's
 // folder is code the pre-commit review would run, which anything running as the user (a coding agent outside
 // its sandbox) could swap for other code of the same length, the only thing V8 checks.
-import { runsReviewCommand, runsZoneCommand } from './leadingGlobals';
+import { runsConfigCommand, runsReviewCommand, runsZoneCommand } from './leadingGlobals';
 import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from './timeLimit';
 import { CLI_VERSION } from './version';
+import type * as ConfigCommands from './configCommands';
 import type * as ReviewCommand from './reviewCommand';
 import type * as Run from './run';
 import type * as ZoneCommands from './zoneCommands';
@@ -35,14 +36,16 @@ const finished = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-
   : seconds !== undefined
     ? runWithTimeLimit(argv, seconds, io, { command: process.execPath, args: [...process.execArgv, process.argv[1]] })
     // dist/cli.js is this file alone; the build points each require at a bundle beside it. `whoami` and `explain` run from
-    // dist/zone.js and `review` from dist/review.js, so dist/core.js, a megabyte and a half to compile, is not loaded;
-    // every other command from dist/run.js.
+    // dist/zone.js, `review` from dist/review.js and `check-config` from dist/config.js, so dist/core.js, a megabyte
+    // and a half to compile, is not loaded; every other command from dist/run.js.
     /* eslint-disable @typescript-eslint/no-require-imports -- the bundles beside this one, each loaded only for its commands */
     : runsZoneCommand(argv)
       ? Promise.resolve().then(() => (require('./zoneCommands') as typeof ZoneCommands).runZoneCommand(argv, io))
       : runsReviewCommand(argv)
         ? Promise.resolve().then(() => (require('./reviewCommand') as typeof ReviewCommand).runReviewCommand(argv, io))
-        : Promise.resolve().then(() => (require('./run') as typeof Run).runCli(argv, io));
+        : runsConfigCommand(argv)
+          ? Promise.resolve().then(() => (require('./configCommands') as typeof ConfigCommands).runConfigCommand(argv, io))
+          : Promise.resolve().then(() => (require('./run') as typeof Run).runCli(argv, io));
 /* eslint-enable @typescript-eslint/no-require-imports */
 finished.then((code) => {
   process.exitCode = code;

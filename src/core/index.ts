@@ -14,4 +14,5 @@ export * as policy from './policy';
 export * as pr from './pr';
 export * as repository from './repository';
 export * as review from './review';
+export * as skillFile from './skillFile';
 export * as text from './text';

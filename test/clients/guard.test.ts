@@ -90,6 +90,16 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       assert.doesNotMatch(output, /unable to access|\?\? (\.gitattributes|Pipfile|yarn\.lock)/, describeRun(run));
     });
 
+    it('prints git diff in its shell, alone and beside a command that runs sandboxed', async () => {
+      const { root, user } = await pilotPmClone();
+      await fs.appendFile(inRepo(root, EDITABLE_FILE.path), '\n');
+      const run = await session(root, user, (tools) => [{ calls: [tools.shell('git diff')] }, { calls: [tools.shell('cd src && git diff; echo "d=$?"')] }]);
+      const [alone, walled] = run.results.map((result) => result.output);
+      assert.match(alone ?? '', new RegExp(`diff --git a/${EDITABLE_FILE.path}`), describeRun(run));
+      assert.match(walled ?? '', /^d=0$/m, describeRun(run));
+      assert.doesNotMatch(`${alone}${walled}`, /external diff died/, describeRun(run));
+    });
+
     it('makes the PM’s edit of an editable file, with nothing to say about it', async () => {
       const { root, user } = await pilotPmClone();
       const run = await session(root, user, (tools) => [{ calls: [tools.edit(inRepo(root, EDITABLE_FILE.path), EDITABLE_FILE.line, '"placeOrder": "Confirm order"')] }]);

@@ -190,25 +190,40 @@ describe('Editing a locked file', () => {
     const uri = fileUri(relPath);
     const original = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     const document = await vscode.workspace.openTextDocument(uri);
-    await replaceText(document, original.replace(/\n/, '\n// a PM was here\n'));
-    const [marker] = await until('the marker on the locked file', () => lockedMarkers(uri).length === 1 ? lockedMarkers(uri) : undefined, 10_000);
-    assert.equal(marker.severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(marker.range.start.line, 1, 'on the first line that differs');
-    assert.doesNotMatch(marker.message, /zone\.locked|\*\*/);
-    await document.save();
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    assert.equal(lockedMarkers(uri).length, 1, 'saved, it still differs from the base');
-    workspaceGit('switch', '--quiet', '-c', 'alice/locked-marker');
+    // Whichever marks it: the lasting marker (in plain words), or the review once it reports the saved edit (no rule id in its words; its glob follows the rule's name).
+    const markedInWords = (why: string) => until(why, () => {
+      const [problem] = lockedProblems(uri);
+      if (problem) assert.doesNotMatch(problem.message, typeof problem.code === 'object' ? /zone\.locked/ : /zone\.locked|\*\*/);
+      return problem;
+    }, 10_000).catch((error: Error) => {
+      throw new Error(`${error.message}; the file's problems: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => [d.source, d.code, d.message]))}`);
+    });
+    let branch: string | undefined;
     try {
+      await replaceText(document, original.replace(/\n/, '\n// a PM was here\n'));
+      const marker = await markedInWords('the problem on the edited locked file');
+      assert.equal(marker.severity, vscode.DiagnosticSeverity.Error);
+      if (lockedMarkers(uri).length === 1) assert.equal(marker.range.start.line, 1, 'on the first line that differs');
+      await document.save();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await markedInWords('saved, it still differs from the base');
+      branch = 'alice/locked-marker';
+      workspaceGit('switch', '--quiet', '-c', branch);
       workspaceGit('commit', '--quiet', '--no-verify', '-m', 'an edit', '--', relPath);
       await new Promise((resolve) => setTimeout(resolve, 2_000));
-      assert.ok(lockedProblems(uri).length >= 1, 'committed, it is still marked (by the marker or the review)');
+      await markedInWords('committed, it is still marked');
       // Put back as on the base branch: nothing is marked, though the undo is not committed yet.
       writeFileSync(uri.fsPath, original);
       await until('the marker to go', () => lockedMarkers(uri).length === 0, 10_000);
     } finally {
-      workspaceGit('checkout', '--quiet', '-f', 'main');
-      workspaceGit('branch', '-D', '--quiet', 'alice/locked-marker');
+      // A failure above must not leave the edit for the tests after this one.
+      if (branch) {
+        workspaceGit('checkout', '--quiet', '-f', 'main');
+        workspaceGit('branch', '-D', '--quiet', branch);
+      }
+      writeFileSync(uri.fsPath, original);
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });
 
@@ -234,6 +249,7 @@ describe('Editing a locked file', () => {
       await until('the row to go', async () => (await lockedRow()) === undefined, 10_000);
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
+      writeFileSync(uri.fsPath, original);
     }
   });
 

@@ -5,9 +5,9 @@ import { configProblems, detectPackageManager, enforceLines, guardFileProblems, 
 import { hookWiringProblems, type Git } from '../../core/git';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadChecklist } from '../../core/review';
 import { launcherProblems } from '../../core/agents';
 import { formatProblems, writeFormatted } from '../problems';
+import { cachedSkillFileProblems } from '../skillFileCache';
 
 export const checkConfigCommand: CliCommand = {
   name: 'check-config',
@@ -16,7 +16,8 @@ export const checkConfigCommand: CliCommand = {
   options: {},
   async run(input) {
     const context = await openRepository(input.global, { cached: true });
-    const checklist = await loadChecklist(context.files, context.policy.settings.skillFile);
+    // The skill file's problems, read without the review's checks (and kept while the file does not change).
+    const skillFile = await cachedSkillFileProblems(context);
     const git = context.git as Git | undefined;
     const untracked = git ? await untrackedPolicyProblems(context.policy, git, async (file) => existsSync(path.join(context.root, file))) : [];
     const guardFiles = git ? await guardFileProblems(git, context.root, await presentGuardFiles(context.root)) : [];
@@ -24,7 +25,7 @@ export const checkConfigCommand: CliCommand = {
     // Whether the committed hook runs in a fresh clone: a hook manager no install wires runs nothing there.
     const wiring = git && context.policy.zone.defined ? await hookWiringProblems(git, await detectPackageManager(context.files)) : [];
     const paths = await repositoryPaths(context);
-    const problems = [...configProblems(context.policy, paths), ...checklist.problems, ...untracked, ...guardFiles, ...launcher, ...wiring];
+    const problems = [...configProblems(context.policy, paths), ...skillFile, ...untracked, ...guardFiles, ...launcher, ...wiring];
     // Offline: the lines come from the working files; `pm-zone controls` says whether GitHub enforces them.
     const lines = context.policy.zone.defined ? enforceLines(context.policy, paths) : undefined;
     if (input.global.json) {

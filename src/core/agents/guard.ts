@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { realPathAllowingMissing } from '../git/folders';
 import { Git } from '../git/runGit';
 import { userEmailOutsideWorktree } from '../git/repository';
+import type { Asker } from '../policy/identity';
 import type { ZoneAnswer } from '../policy/zoneModel';
 import { zoneBinding } from '../policy/binding';
 import { buildRepositoryPolicy, type RepositoryPolicy } from '../repository/assemble';
@@ -12,7 +13,7 @@ import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { saveUnreviewedSettings, unreviewedSettings, unreviewedSettingsReason, unreviewedSettingsStill, type FoundSetting } from './agentSettingsFound';
 import { renderAnswer } from './answers';
 import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
-import { changedConfigKeys, gitConfigChanges, gitFolderPath, repositoryConfigChanges, sessionChanges, shellWord } from './sessionChanges';
+import { changedConfigKeys, gitConfigChanges, gitFolderPath, repositoryConfigChanges, sessionChanges, shellWord, type UndoForm } from './sessionChanges';
 import { gitConfigNow, repositoryConfigNow, repositoryState } from './sessionState';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
@@ -375,7 +376,7 @@ async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { eve
     return { kind: 'continue', reason: redirectHeldReason(location, redirect, (await loadSessionStart(location.gitDir, event.common.sessionId)) !== undefined) };
   }
   const policies = await loadPolicies(location, environment);
-  if (policies.length === 0) return event.event === 'stop' && !event.alreadyContinued ? await identityChangedFinish(location, event.common.sessionId) : { kind: 'silent' };
+  if (policies.length === 0) return event.event === 'stop' && !event.alreadyContinued ? await identityChangedFinish(agent, location, environment, event.common.sessionId) : { kind: 'silent' };
   const policy = policies[0];
   const sessionId = event.common.sessionId;
   const judge = new WriteJudge(location, narrowest(policies));
@@ -396,31 +397,61 @@ async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { eve
   if (event.alreadyContinued) return { kind: 'silent' };
   const atStart = await loadSessionStart(location.gitDir, sessionId);
   const zoneOf = (relPath: string) => judge.zoneOf(relPath);
-  // Inside Codex's profile the git folder is read-only: its undo commands take no index lock.
-  const form = PERSONAL_AGENTS[agent].shell.kind === 'permission-profile' ? 'read-only-git' : 'git';
+  const form = undoForm(agent);
   const locked = atStart ? await sessionChanges(location.root, atStart.state, zoneOf, form) : await lockedChangesSinceCommit(new Git(location.root), zoneOf, form);
   return locked.length === 0 ? { kind: 'silent' } : { kind: 'continue', reason: backstopReason(locked, policy, atStart !== undefined) };
+}
+
+/** Inside Codex's profile the git folder is read-only: its undo commands take no index lock. */
+function undoForm(agent: AgentName): UndoForm {
+  return PERSONAL_AGENTS[agent].shell.kind === 'permission-profile' ? 'read-only-git' : 'git';
 }
 
 /**
  * The finish of a session whose start was a pilot PM's (only theirs are
  * recorded) and whom the zone binds no longer: git's configuration changed
- * under it (an engineer's e-mail set in `.git/config`). Held once, naming it.
+ * under it (an engineer's e-mail set in `.git/config`). Who the user is can
+ * no longer be told, so the session is measured as a pilot PM's would be
+ * (the policies as they hold for someone PM Zone cannot tell apart from
+ * one): the changed configuration and every locked file the session changed
+ * after it, in the working tree, the index and commits on any ref. Held
+ * once. When the rest cannot be measured, the configuration is still named,
+ * and the reason says what could not be checked: failing closed.
  */
-async function identityChangedFinish(location: RepositoryLocation, sessionId: string | undefined): Promise<GuardAnswer> {
+async function identityChangedFinish(agent: AgentName, location: RepositoryLocation, environment: GuardEnvironment, sessionId: string | undefined): Promise<GuardAnswer> {
   const atStart = await loadSessionStart(location.gitDir, sessionId);
-  const changed = atStart ? await repositoryConfigChanges(location.root, atStart.state) : [];
-  if (changed.length === 0) return { kind: 'silent' };
+  if (!atStart) return { kind: 'silent' };
+  const measured = await asAnyPilot(location, environment)
+    .then(async (policies) => {
+      if (policies.length === 0) throw new Error('no PM zone could be read');
+      const judge = new WriteJudge(location, narrowest(policies));
+      return { policy: policies[0], changes: await sessionChanges(location.root, atStart.state, (relPath) => judge.zoneOf(relPath), undoForm(agent)) };
+    })
+    .catch((error: unknown) => ({ unmeasured: (error instanceof Error ? error.message : String(error)).split('\n')[0] }));
+  if ('changes' in measured) {
+    if (measured.changes.length === 0) return { kind: 'silent' };
+    return { kind: 'continue', reason: `${backstopReason(measured.changes, measured.policy, true)}\n${IDENTITY_CHANGED}` };
+  }
+  // The rest could not be measured: the finish is still held, naming the configuration and what was not checked.
+  const named = await repositoryConfigChanges(location.root, atStart.state).catch(() => []);
   return {
     kind: 'continue',
     reason: [
       'PM Zone: this session changed engineering-only files:',
-      ...changed.map((change) => `- ${change.path} (${change.how}): ${change.answer.reasons[0]?.message ?? 'engineering only'}; PM Zone now cannot tell who the user is`),
+      ...named.map((change) => `- ${change.path} (${change.how}): ${change.answer.reasons[0]?.message ?? 'engineering only'}; PM Zone now cannot tell who the user is`),
+      `- every other engineering-only file: not checked, because ${measured.unmeasured}; run \`git status\` and \`git log --branches --tags --not --remotes\` and put back what the session changed there`,
       'Before you finish, revert them:',
-      ...changed.map((change) => `  ${change.undo}`),
+      ...named.map((change) => `  ${change.undo}`),
       'Then tell the PM that this part needs engineering: an engineer checks what it set.',
     ].join('\n'),
   };
+}
+
+const IDENTITY_CHANGED = "PM Zone measured this session as a pilot PM's: git's configuration now names someone the PM zone does not restrict, so who the user is cannot be told until it is put back.";
+
+/** The policies as they hold for someone PM Zone cannot tell apart from any pilot PM (no e-mail, no handle), bound or not. */
+async function asAnyPilot(location: RepositoryLocation, environment: GuardEnvironment): Promise<RepositoryPolicy[]> {
+  return loadPolicies(location, environment, { asker: {} });
 }
 
 /** A pilot PM's sandbox settings, written again when the locked area moved (`agents init --me`); true when they were. */
@@ -448,12 +479,12 @@ async function refreshPersonal(location: RepositoryLocation, policies: readonly 
  * working tree's holds alone. The PM is `PM_ZONE_AS` (a handle, as `--as`
  * gives one), else `git config user.email`, as the command line finds them.
  */
-async function loadPolicies(location: RepositoryLocation, environment: GuardEnvironment): Promise<RepositoryPolicy[]> {
+async function loadPolicies(location: RepositoryLocation, environment: GuardEnvironment, options: { asker?: Asker } = {}): Promise<RepositoryPolicy[]> {
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...environment.settings };
   const handle = environment.env.PM_ZONE_AS?.trim() || undefined;
   const git = new Git(location.root);
-  const [commit, email] = await Promise.all([headCommit(git), handle ? undefined : userEmailOutsideWorktree(git)]);
-  const asker = handle ? { handle } : email ? { email } : {};
+  const [commit, email] = await Promise.all([headCommit(git), handle || options.asker ? undefined : userEmailOutsideWorktree(git)]);
+  const asker = options.asker ?? (handle ? { handle } : email ? { email } : {});
   const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(commit ? [{ kind: 'commit' as const, commit }] : [])];
   const parsed = await Promise.all(sources.map(async (source) => {
     const parse = cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings, source), source);
@@ -464,8 +495,8 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   return parsed
     .filter((sources): sources is PolicySources => sources !== undefined)
     .map((sources) => buildRepositoryPolicy({ ...settings, ...asker }, sources.zone, sources.codeowners, sources.codeownersProblem, sources.policyFiles))
-    // Whom the zone binds is decided once, for the hook, the Action, the guard and the editor alike.
-    .filter((policy) => zoneBinding(policy.identity).bound);
+    // Whom the zone binds is decided once, for the hook, the Action, the guard and the editor alike; a chosen asker is measured bound or not.
+    .filter((policy) => options.asker !== undefined || zoneBinding(policy.identity).bound);
 }
 
 async function headCommit(git: Git): Promise<string | undefined> {

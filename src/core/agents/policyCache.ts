@@ -21,6 +21,9 @@ import type { RepositoryLocation } from './repositoryLocation';
 // of its own, keyed the same way by the ids of the blobs the commit holds at
 // those paths (a blob id is its content's hash): a commit that changed no
 // policy file keeps the cache warm, one that changed any of them misses.
+// Each of those entries also names the commit it was last found good for: a
+// commit's files never change (its id is the hash of its tree), so while
+// HEAD stays there the entry holds without asking git for the blob ids again.
 // The parsed policy is stored with its digest, and one whose digest does not
 // match is parsed again: a cache edited by hand cannot switch the guard off.
 
@@ -66,24 +69,42 @@ export async function cachedPolicySources(
   const partial = reading.codeowners === false;
   const file = path.join(location.gitDir, fromCommit ? (stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE) : (stamp.file ?? POLICY_CACHE_FILE));
   const cached = await fs.readFile(file, 'utf8')
-    .then((text) => JSON.parse(text) as { key?: string; found?: string; digest?: string; sources?: PolicySources; partial?: boolean }, () => undefined)
+    .then((text) => JSON.parse(text) as CacheEntry, () => undefined)
     .catch(() => undefined);
-  // A commit's blob ids, for the files the parse starts from and those the kept entry went on to read, with one `git ls-tree`.
-  const listed = fromCommit ? await listBlobIds(location.root, source.commit, [...startingFiles(settings), ...(cached?.sources?.policyFiles ? entryPaths(cached.sources) : [])]) : undefined;
+  // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
+  const usable = (entry: CacheEntry | undefined): entry is CacheEntry & { sources: PolicySources } =>
+    entry?.sources?.policyFiles !== undefined && (partial || !entry.partial) && entry.digest === digestOf(entry.sources, entry.partial === true);
+  // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
+  const at = fromCommit ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), source.commit]) : undefined;
+  if (at !== undefined && cached?.at === at && usable(cached)) return partial ? withoutCodeowners(cached.sources) : cached.sources;
+  // One git process for the commit's blob ids: the files the parse starts from and those the entry's parse went on to read.
+  const starting = fromCommit ? startingFiles(settings) : [];
+  const listed = fromCommit ? await blobIds(location.root, source.commit, [...new Set([...starting, ...(usable(cached) ? entryPaths(cached.sources) : [])])]) : undefined;
   const key = fromCommit
-    ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), blobIdsIn(listed, source.commit, startingFiles(settings))])
+    ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), listedFor(listed!, starting, source.commit)])
     : await policyKey(location.root, settings, stamp);
   // Each file the parse went on to read is checked again: on disk, or in the commit by its blob id.
-  const found = async (sources: PolicySources, known?: Map<string, string>) => hash(fromCommit
-    ? blobIdsIn(known ?? (await listBlobIds(location.root, source.commit, entryPaths(sources))), source.commit, entryPaths(sources))
-    : await fileParts(location.root, entryPaths(sources)));
-  // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
-  if (cached?.key === key && cached.sources?.policyFiles && (partial || !cached.partial) && cached.digest === digestOf(cached.sources, cached.partial === true) && cached.found === (await found(cached.sources, listed))) {
+  const found = async (sources: PolicySources, ids = listed) => hash(fromCommit ? listedFor(ids!, entryPaths(sources), source.commit) : await fileParts(location.root, entryPaths(sources)));
+  if (cached?.key === key && usable(cached) && cached.found === (await found(cached.sources))) {
+    // Found good for this commit too: the next decision at it asks git nothing.
+    if (at !== undefined && cached.at !== at) await storeCacheFile(file, JSON.stringify({ ...cached, at })).catch(() => undefined);
     return partial ? withoutCodeowners(cached.sources) : cached.sources;
   }
   const sources = await parse();
-  await storeCacheFile(file, JSON.stringify({ key, found: await found(sources), digest: digestOf(sources, partial), sources, ...(partial ? { partial } : {}) })).catch(() => undefined);
+  const foundNow = fromCommit ? await found(sources, await blobIds(location.root, source.commit, entryPaths(sources))) : await found(sources);
+  await storeCacheFile(file, JSON.stringify({ key, found: foundNow, digest: digestOf(sources, partial), sources, ...(partial ? { partial } : {}), ...(at !== undefined ? { at } : {}) })).catch(() => undefined);
   return sources;
+}
+
+/** A cache file as read: anything, until each part is checked. */
+interface CacheEntry {
+  key?: string;
+  found?: string;
+  digest?: string;
+  sources?: PolicySources;
+  partial?: boolean;
+  /** For the last commit's policy: the commit (with the program and settings) the entry was last found good for. */
+  at?: string;
 }
 
 function digestOf(sources: PolicySources, partial: boolean): string {
@@ -107,12 +128,14 @@ function startingFiles(settings: PolicySettings): string[] {
 }
 
 /**
- * The blob id `commit` holds at each of `files` (by path; a path it holds no
- * blob at is absent), read with one `git ls-tree`; undefined when git cannot
- * list them.
+ * What `commit` holds at each path, read with one `git ls-tree` (its mode,
+ * type and blob id); undefined when git cannot list them. `-t` shows a
+ * folder's own entry even when another path makes git go into it, so what
+ * each path reads does not depend on the other paths listed with it.
  */
-async function listBlobIds(root: string, commit: string, files: readonly string[]): Promise<Map<string, string> | undefined> {
-  return new Git(root).exec(['ls-tree', '-z', '--full-tree', commit, '--', ...new Set(files)]).then(
+async function blobIds(root: string, commit: string, files: readonly string[]): Promise<Map<string, string> | undefined> {
+  if (files.length === 0) return new Map();
+  return new Git(root).exec(['ls-tree', '-z', '-t', '--full-tree', commit, '--', ...files]).then(
     (result) => new Map(result.stdout.toString('utf8').split('\0').filter(Boolean).map((line) => {
       const tab = line.indexOf('\t');
       return [line.slice(tab + 1), line.slice(0, tab)] as const;
@@ -121,8 +144,8 @@ async function listBlobIds(root: string, commit: string, files: readonly string[
   );
 }
 
-/** Each path with its blob id from `listed` (null where the commit holds none); when git could not list them, the commit's own id, so the cache holds for that commit alone. */
-function blobIdsIn(listed: Map<string, string> | undefined, commit: string, files: readonly string[]): unknown[] {
+/** The blob id at each of `files` (null where the commit holds none); when git could not list them, the commit's own id, so the cache holds for that commit alone. */
+function listedFor(listed: Map<string, string> | undefined, files: readonly string[], commit: string): unknown[] {
   return listed ? files.map((file) => [file, listed.get(file) ?? null]) : [commit];
 }
 

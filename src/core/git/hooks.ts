@@ -5,7 +5,7 @@ import { committedReviewLine, hookManager, hookWiring, nativeHookNote, type Hook
 import { DEFAULT_PACKAGE_MANAGER, type PackageManager } from '../repository/packageManager';
 import type { Problem } from '../types';
 import { CHAINED_HOOK_NAME, editedByHand, HOOK_MARKER, renderPreCommitHook, type HookScriptOptions } from './hookScript';
-import { commonDir, configValue, hooksPath, root } from './repository';
+import { commonDirAndHooksPath, configValue, root } from './repository';
 import { writeRepositoryFile } from './repositoryWrite';
 import type { Git } from './runGit';
 
@@ -175,10 +175,9 @@ export interface HookLocation {
 }
 
 async function locateHooks(git: Git): Promise<HookLocation> {
-  const [top, common, hooksDir, configured] = await Promise.all([
+  const [top, { common, hooks: hooksDir }, configured] = await Promise.all([
     root(git),
-    commonDir(git),
-    hooksPath(git),
+    commonDirAndHooksPath(git),
     configValue(git, 'core.hooksPath', { keepHooksPath: true }),
   ]);
   const [realTop, realCommon, realHooks] = await Promise.all([top, common, hooksDir].map(realPathAllowingMissing));

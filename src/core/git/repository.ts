@@ -243,6 +243,18 @@ export async function hooksPath(git: Git): Promise<string> {
   return path.resolve(output.trim());
 }
 
+/**
+ * commonDir and hooksPath, asked of one git process (check-config asks both
+ * on every run). A path with a line break in it makes more than two lines:
+ * then each is asked on its own, as those two functions ask it.
+ */
+export async function commonDirAndHooksPath(git: Git): Promise<{ common: string; hooks: string }> {
+  const output = await git.run(['rev-parse', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], { keepHooksPath: true });
+  const lines = output.replace(/\n$/, '').split('\n');
+  if (lines.length !== 2) return { common: await commonDir(git), hooks: await hooksPath(git) };
+  return { common: path.resolve(lines[0].trim()), hooks: path.resolve(lines[1].trim()) };
+}
+
 /** Every file git would show: tracked, plus untracked ones not ignored. Repository-relative, `/`-separated. */
 export async function listFiles(git: Git): Promise<string[]> {
   const output = await git.run(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', ':(top)']);

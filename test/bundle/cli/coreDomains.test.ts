@@ -3,7 +3,8 @@
 // tables, the markdown parser), so a command must not ask for the review's,
 // the pull request's or the agents' because a help text names one of their
 // constants; and the commands that only read the zone (`whoami`, `explain`)
-// run from dist/zone.js without loading dist/core.js at all. Seen from
+// run from dist/zone.js, and `check-config` from dist/config.js, without
+// loading dist/core.js at all. Seen from
 // outside: a preload notes each bundle dist/cli.js requires (and those they
 // require), wraps what they get from require('./core.js') and writes each
 // domain read to a file.
@@ -21,7 +22,7 @@ const fs = require('node:fs');
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
   const exported = load.apply(this, arguments);
-  if (!parent || !/dist[\\\\/](?:cli|run|zone)\\.js$/.test(parent.filename) || !request.startsWith('./')) return exported;
+  if (!parent || !/dist[\\\\/](?:cli|run|zone|config)\\.js$/.test(parent.filename) || !request.startsWith('./')) return exported;
   fs.appendFileSync(process.env.DOMAINS_FILE, 'requires ' + request + '\\n');
   if (request !== './core.js') return exported;
   return new Proxy(exported, { get(target, name) { fs.appendFileSync(process.env.DOMAINS_FILE, String(name) + '\\n'); return target[name]; } });
@@ -57,12 +58,12 @@ describe('pm-zone, the built program: the core domains a command runs', function
     assert.deepEqual(await domainsOf(['--json', 'whoami', '--help']), ['requires ./zone.js']);
   });
 
-  it('check-config runs from dist/run.js and reads dist/core.js, not dist/zone.js', async () => {
-    const domains = await domainsOf(['check-config']);
-    assert.ok(domains.includes('requires ./run.js') && domains.includes('requires ./core.js') && !domains.includes('requires ./zone.js'), domains.join(', '));
+  it('check-config runs from dist/config.js and loads nothing of dist/core.js or dist/run.js', async () => {
+    assert.deepEqual(await domainsOf(['check-config']), ['requires ./config.js']);
+    assert.deepEqual(await domainsOf(['--json', 'check-config', '--help']), ['requires ./config.js']);
   });
 
-  it('explain (dist/zone.js) and check-config (dist/run.js) keep one policy cache, which each answers from', async () => {
+  it('explain (dist/zone.js) and check-config (dist/config.js) keep one policy cache, which each answers from', async () => {
     const cache = path.join(path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim()), CLI_POLICY_CACHE_FILE);
     await fs.rm(cache, { force: true });
     assert.equal((await spawnCli(['explain', 'src/auth/login.ts'], { cwd: root, env: childEnv() })).code, 0);

@@ -81,6 +81,35 @@ describe("git's own redirects", () => {
     assert.ok(silent(await stop()), 'put back, nothing to say');
   });
 
+  it("an engineer's e-mail set in .git/config hides none of the session's locked changes at the finish: the working tree, the index and commits on any ref are named beside it", async () => {
+    const root = await sampleRepo();
+    const guard = guardIn(root);
+    answerOf(await guard.run('claude', { session_id: 'i', transcript_path: '/t.jsonl', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }));
+    const stop = (active: boolean) => guard.run('claude', { session_id: 'i', cwd: root, hook_event_name: 'Stop', stop_hook_active: active });
+    await git(root, 'config', 'user.email', 'dana@acme.test');
+    await fs.appendFile(inRepo(root, 'src/auth/session.ts'), '// the agent was here\n');
+    await fs.appendFile(inRepo(root, 'src/features/checkout/i18n/en.json'), '\n');
+    await fs.appendFile(inRepo(root, 'src/auth/login.ts'), '// staged\n');
+    await git(root, 'add', '--', 'src/auth/login.ts');
+    await fs.writeFile(inRepo(root, 'src/auth/login.ts'), (await git(root, 'show', 'HEAD:src/auth/login.ts')));
+    await git(root, 'checkout', '--quiet', '-b', 'side');
+    await fs.appendFile(inRepo(root, 'src/payments/stripe.ts'), '// committed\n');
+    await git(root, 'commit', '--quiet', '-m', 'Payments tweak', '--', 'src/payments/stripe.ts');
+    await git(root, 'tag', 'quiet-tag');
+    await git(root, 'checkout', '--quiet', 'main');
+    await git(root, 'branch', '--quiet', '-D', 'side');
+    const held = answerOf(await stop(false)) as { decision: string; reason: string };
+    assert.equal(held.decision, 'block');
+    assert.match(held.reason, /^- \.git\/config \(user\.email changed since the session began\)/m);
+    assert.match(held.reason, /^- src\/auth\/session\.ts: /m, 'written after the e-mail changed');
+    assert.match(held.reason, /^- src\/auth\/login\.ts \(staged in the index\): /m);
+    assert.match(held.reason, /^- src\/payments\/stripe\.ts \(committed in [0-9a-f]{12} "Payments tweak"\): /m, 'on a tag only');
+    assert.match(held.reason, /^ {2}git checkout HEAD -- src\/auth\/session\.ts$/m);
+    assert.doesNotMatch(held.reason, /en\.json/, "the PM's own copy is no engineering-only file");
+    assert.match(held.reason, /^ {2}git cat-file blob [0-9a-f]{40} > \.git\/config$/m);
+    assert.ok(silent(await stop(true)), 'held once');
+  });
+
   it("who the user is never comes from a worktree's own config.worktree, which sits beside the refs", async () => {
     const root = await sampleRepo();
     await git(root, 'config', 'extensions.worktreeConfig', 'true');

@@ -46,6 +46,16 @@ describe('the guard\'s policy cache', () => {
     assert.equal(guard.parses, 4, 'the working tree and the commit each parsed again');
   });
 
+  it("does not believe a last commit's entry edited by hand, though it names the commit HEAD is at", async () => {
+    await decision();
+    const file = path.join(await gitDir(), COMMITTED_POLICY_CACHE_FILE);
+    const entry = JSON.parse(await fs.readFile(file, 'utf8')) as { at?: string; sources: { policyFiles: unknown[] } };
+    assert.equal(typeof entry.at, 'string', 'the entry names the commit it was found good for');
+    await fs.writeFile(file, JSON.stringify({ ...entry, sources: { ...entry.sources, policyFiles: [] } }));
+    assert.equal((await decision()).permissionDecision, 'deny');
+    assert.equal(guard.parses, 3, "the last commit's policy parsed again");
+  });
+
   it('answers by the uncommitted CLAUDE.md, even when the edit keeps its size and time', async () => {
     const editStrings = { ...editSession(), tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json') } };
     assert.ok(silent(await guard.run('claude', editStrings)));

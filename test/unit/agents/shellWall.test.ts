@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { plainlyReadOnly } from '../../../src/core/agents';
 import { agentIsInteractive } from '../../../src/core/agents/personal/agentProcess';
+import { mayPrintGitPatch } from '../../../src/core/agents/personal/readOnlyCommand';
 import { cli, isolateGitConfig } from '../cli/support/cli';
 import { git, sampleRepo } from '../cli/support/sampleRepo';
 import { tempDir } from '../helpers/tempRepo';
@@ -96,10 +97,54 @@ describe("a pilot PM's Gemini CLI shell commands, walled by srt", () => {
     const command = 'rg -l checkout . </dev/null >/dev/null; echo "rg=$?"; git status --short; echo x > .gitattributes; echo "w=$?"; echo x > Pipfile; echo "p=$?"';
     const ran = spawnSync(process.execPath, [require.resolve('@anthropic-ai/sandbox-runtime/dist/cli.js'), '--settings', settings, '-c', command], { cwd: root, env: { ...process.env, HOME: home }, encoding: 'utf8' });
     assert.match(ran.stdout, /^rg=0$/m, ran.stdout + ran.stderr);
-    assert.doesNotMatch(ran.stdout + ran.stderr, /unable to access|Pipfile: Permission denied|\?\? (\.gitattributes|Pipfile)/);
+    // Nothing is new in the sample: a `??` would be a placeholder, srt's own (.bashrc, .idea…) or one for the locked area.
+    assert.doesNotMatch(ran.stdout + ran.stderr, /unable to access|Pipfile: Permission denied|\?\? /);
     assert.match(ran.stdout, /^w=1$/m);
     assert.match(ran.stdout, /^p=1$/m);
     await assert.rejects(fs.stat(inRepo(root, '.gitattributes')));
+  });
+
+  it("prints git's patches under the rewrite with Gemini's own git settings, which name an empty diff program, and still refuses a locked write", async function () {
+    if (process.platform !== 'linux') this.skip();
+    // The real srt where the repository installs it, and the machine's own bwrap, socat and rg.
+    await fs.rm(srt());
+    await fs.symlink(require.resolve('@anthropic-ai/sandbox-runtime/dist/cli.js'), srt());
+    // What Gemini CLI 0.61 puts in every shell command's environment.
+    const overrides = [['credential.helper', ''], ['core.fsmonitor', ''], ['core.hooksPath', ''], ['core.sshCommand', ''], ['core.pager', 'cat'], ['core.editor', ''], ['sequence.editor', ''], ['diff.external', '']];
+    const gemini: Record<string, string> = { GIT_CONFIG_COUNT: String(overrides.length), GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_PAGER: 'cat' };
+    overrides.forEach(([key, value], index) => Object.assign(gemini, { [`GIT_CONFIG_KEY_${index}`]: key, [`GIT_CONFIG_VALUE_${index}`]: value }));
+    const bare = spawnSync('git', ['diff', 'HEAD~1'], { cwd: root, env: { ...process.env, ...gemini }, encoding: 'utf8' });
+    assert.match(bare.stderr, /external diff died/, 'git itself runs the empty program');
+    await fs.appendFile(inRepo(root, 'src/features/checkout/i18n/en.json'), '\n');
+    const run = async (command: string) => {
+      const answer = answerOf(await guardIn(root).run('gemini', shell(command), env())) as { hookSpecificOutput: { tool_input: { command: string } } };
+      // Gemini CLI refuses a line with `$(` or a backtick as "command substitution": none but the agent's own.
+      assert.doesNotMatch(answer.hookSpecificOutput.tool_input.command.replace(command, ''), /\$\(|`/);
+      return spawnSync('sh', ['-c', answer.hookSpecificOutput.tool_input.command], { cwd: root, env: { ...process.env, HOME: home, ...gemini }, encoding: 'utf8' });
+    };
+    const diff = await run('git diff');
+    assert.equal(diff.status, 0, diff.stderr);
+    assert.match(diff.stdout, /^diff --git a\/src\/features\/checkout\/i18n\/en\.json b\/src\/features\/checkout\/i18n\/en\.json$/m);
+    const copy = `pm-zone-diff-${process.pid}.patch`;
+    const ran = await run(`git show HEAD~1 >/dev/null; echo "show=$?"; git log -p -1 >/dev/null; echo "log=$?"; git status --short; rg -l checkout . >/dev/null; echo "rg=$?"; git diff > "$TMPDIR/${copy}"; echo "cp=$?"; git config --get core.hooksPath; echo "hooks=$?"`);
+    try {
+      assert.match(ran.stdout, /^show=0\nlog=0\n M src\/features\/checkout\/i18n\/en\.json\nrg=0\ncp=0\n\nhooks=0\n$/, ran.stdout + ran.stderr);
+      assert.doesNotMatch(ran.stderr, /external diff died/);
+      assert.match(await fs.readFile(path.join(os.tmpdir(), copy), 'utf8'), /^\+$/m);
+    } finally {
+      await fs.rm(path.join(os.tmpdir(), copy), { force: true });
+    }
+    // The wall itself, on a write the early answer would have refused.
+    const settings = /--settings '([^']+)'/.exec((answerOf(await guardIn(root).run('gemini', shell('git diff'), env())) as { hookSpecificOutput: { tool_input: { command: string } } }).hookSpecificOutput.tool_input.command)?.[1] as string;
+    const locked = spawnSync(process.execPath, [require.resolve('@anthropic-ai/sandbox-runtime/dist/cli.js'), '--settings', settings, '-c', 'echo x >> src/auth/session.ts; echo "a=$?"; echo x > .bashrc; echo "b=$?"'], { cwd: root, env: { ...process.env, HOME: home, ...gemini }, encoding: 'utf8' });
+    assert.match(locked.stdout, /^a=1\nb=1$/m, locked.stdout + locked.stderr);
+    assert.doesNotMatch(await fs.readFile(inRepo(root, 'src/auth/session.ts'), 'utf8'), /^x$/m);
+    await assert.rejects(fs.stat(inRepo(root, '.bashrc')));
+  });
+
+  it('walls a read that may print a git patch, and only those', () => {
+    for (const command of ['git diff', 'git diff HEAD~1 -- src', 'git show HEAD', 'git log -p -3', 'git log --patch', 'git status && git diff', 'git log -1 -U5']) assert.ok(mayPrintGitPatch(command), command);
+    for (const command of ['git status', 'git diff --stat', 'git diff --name-only', 'git show -s HEAD', 'git show HEAD --stat', 'git log --oneline -10', 'ls; git branch -a']) assert.ok(!mayPrintGitPatch(command), command);
   });
 
   it('asks where Gemini can ask, and refuses headless, when srt cannot run; naming what to install', async () => {

@@ -12,7 +12,8 @@ import { readInsideRepository } from '../writeFile';
 import { guardedEntry, personalFolder, srtSettingsName } from './guarded';
 import { findSrt } from './initMe';
 import { changedPrograms, onPath } from './programs';
-import { needsNoSandbox } from './readOnlyCommand';
+import { CLEAR_EMPTY_DIFF_EXTERNAL } from './geminiGitSettings';
+import { mayPrintGitPatch, needsNoSandbox } from './readOnlyCommand';
 import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
 
 // What the guard does differently for a pilot PM who turned it on for
@@ -22,15 +23,17 @@ import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
 
 /**
  * The answer for a shell command of an agent whose wall is srt: the early
- * answer when it refuses; nothing when the command plainly only reads;
- * else the command rewritten to run under srt with the repository's
+ * answer when it refuses; nothing when the command plainly only reads
+ * (but for a git patch, walled where the wall can run); else the command rewritten to run under srt with the repository's
  * settings (asked first when the early answer asks); and when srt cannot
  * run here, a question, naming what to install.
  */
 export async function shellWallAnswer(agent: AgentName, command: string, input: unknown, early: GuardAnswer, location: RepositoryLocation, home: string, env: NodeJS.ProcessEnv): Promise<GuardAnswer> {
   const wall = PERSONAL_AGENTS[agent].shell;
   if (wall.kind !== 'srt-rewrite' || early.kind === 'deny' || input === null || typeof input !== 'object') return early;
-  if (early.kind === 'silent' && needsNoSandbox(command)) return early;
+  const plainRead = early.kind === 'silent' && needsNoSandbox(command);
+  // A read that may print a git patch runs walled where the wall can run: unwalled, Gemini's own git settings make it fail (geminiGitSettings.ts).
+  if (plainRead && !mayPrintGitPatch(command)) return early;
   const entry = await guardedEntry(home, location);
   if (!entry) return early;
   const settings = path.join(personalFolder(home), srtSettingsName(location));
@@ -40,9 +43,10 @@ export async function shellWallAnswer(agent: AgentName, command: string, input: 
   const ask = early.kind === 'ask' ? early.reason : undefined;
   if (srt && missing.length === 0 && hasSettings) {
     // srt points the command's TMPDIR at /tmp/claude, which only Claude Code makes: the temporary folder its settings allow is named instead.
-    const wrapped = `CLAUDE_CODE_TMPDIR=${shellQuote(os.tmpdir())} ${shellQuote(process.execPath)} ${shellQuote(srt)} --settings ${shellQuote(settings)} -c ${shellQuote(command)}`;
+    const wrapped = `${CLEAR_EMPTY_DIFF_EXTERNAL} CLAUDE_CODE_TMPDIR=${shellQuote(os.tmpdir())} ${shellQuote(process.execPath)} ${shellQuote(srt)} --settings ${shellQuote(settings)} -c ${shellQuote(command)}`;
     return { kind: 'rewrite', input: { ...(input as Record<string, unknown>), command: wrapped }, ...(ask ? { ask } : {}) };
   }
+  if (plainRead) return early;
   const install = [
     ...(missing.includes('srt') ? ['npm install --global @anthropic-ai/sandbox-runtime'] : []),
     ...(missing.some((program) => program !== 'srt') ? [`apt-get install ${missing.filter((program) => program !== 'srt').map((program) => PACKAGE_OF[program] ?? program).join(' ')}`] : []),

@@ -30,6 +30,26 @@ export function needsNoSandbox(command: string): boolean {
   return everySegment(command, (words) => readsOnly(words) || isBookkeeping(words));
 }
 
+/**
+ * Whether a command may print a git patch (`git diff`, `git show`, `git log
+ * -p`), which runs the external diff program git's settings name; a summary
+ * alone (`--stat`, `--name-only`, `git show -s`) runs none. Yes when the
+ * quoting cannot be read plainly. See geminiGitSettings.ts for why it matters.
+ */
+export function mayPrintGitPatch(command: string): boolean {
+  const segments = splitCommands(command);
+  return segments === undefined || segments.some(printsGitPatch);
+}
+
+const PATCH_OPTION = /^(-[A-Za-z]*[pu]|--patch|-U\d*$|--unified|--cc$|--patch-with)/;
+const SUMMARY_OPTION = /^(--(stat|shortstat|numstat|name-only|name-status|summary|dirstat|raw|quiet|exit-code|no-patch)|-s$)/;
+
+function printsGitPatch([program, subcommand, ...args]: string[]): boolean {
+  if (program !== 'git') return false;
+  if (args.some((arg) => PATCH_OPTION.test(arg))) return ['diff', 'show', 'log', 'whatchanged'].includes(subcommand);
+  return (subcommand === 'diff' || subcommand === 'show') && !args.some((arg) => SUMMARY_OPTION.test(arg));
+}
+
 function everySegment(command: string, test: (words: string[]) => boolean): boolean {
   // Redirection, substitution, here-documents, background jobs: not plain.
   if (/[<>`]|\$\(|&(?!&)|\\\n/.test(command.replace(/&&/g, ''))) return false;

@@ -93,15 +93,26 @@ function heldBelow(area: LockedArea): string[] {
 }
 
 /**
+ * What srt keeps read-only by itself in the folder a command starts in
+ * (its DANGEROUS_FILES and DANGEROUS_DIRECTORIES, srt 0.0.83): where one
+ * does not exist, srt mounts /dev/null there too, and `git status` inside
+ * the wall lists each as a new file (`?? .bashrc`, `?? .idea`).
+ */
+export const SRT_OWN_DENIED = ['.gitconfig', '.gitmodules', '.bashrc', '.bash_profile', '.zshrc', '.zprofile', '.profile', '.ripgreprc', '.mcp.json', '.vscode', '.idea'];
+
+/**
  * srt's settings for one repository: writable where a PM's commands work,
  * the locked area denied. srt stops a denied path that does not exist yet
  * from being made by mounting /dev/null there, which `rg` (exit 2) and git
  * (`unable to access '.gitattributes'`, a phantom untracked file) cannot
  * open; a path with a denied one below it gets an empty read-only folder
- * instead, which refuses the write as well and which both pass over.
+ * instead, which refuses the write as well and which both pass over. The
+ * names srt denies by itself (SRT_OWN_DENIED) are held the same way at the
+ * top of each worktree, where commands start.
  */
-export function srtSettings(writable: readonly string[], area: LockedArea, home: string): string {
+export function srtSettings(writable: readonly string[], area: LockedArea, home: string, worktrees: readonly string[] = []): string {
   const allowWrite = [...new Set([...writable, os.tmpdir(), '/tmp', path.join(home, '.npm'), path.join(home, '.cache')])];
-  const denyWrite = heldBelow(area);
+  const ownDenied = worktrees.flatMap((root) => SRT_OWN_DENIED.map((name) => path.join(root, name)));
+  const denyWrite = heldBelow({ ...area, paths: [...new Set([...area.paths, ...ownDenied])].sort() });
   return `${JSON.stringify({ filesystem: { denyRead: [], allowWrite, denyWrite }, network: { allowedDomains: SRT_HOSTS, deniedDomains: [] } }, null, 2)}\n`;
 }

@@ -78,7 +78,7 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
     const union: LockedArea = { paths: [...new Set(areas.flatMap(({ area }) => area.paths))].sort(), existing: [], switches: [], digest: '' };
     const writable = [...new Set(areas.flatMap(({ location: at }) => [at.realRoot, ...at.realGitFolders]))];
     const file = path.join(personalFolder(home), srtSettingsName(location));
-    files.push({ file, before: await fs.readFile(file, 'utf8').catch(() => undefined), text: srtSettings(writable, union, home) });
+    files.push({ file, before: await fs.readFile(file, 'utf8').catch(() => undefined), text: srtSettings(writable, union, home, areas.map(({ location: at }) => at.realRoot)) });
   }
   const digest = createHash('sha256').update(JSON.stringify([agents, areas.map(({ location: at, area }) => [at.realRoot, area.digest])])).digest('hex');
   return { files, digest, wrote, worktrees: areas.map(({ location: at }) => at.realRoot) };

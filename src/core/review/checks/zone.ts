@@ -2,7 +2,7 @@ import type { Finding } from '../../types';
 import { defineCheck, type ChangedFile, type CheckContext } from '../model';
 import type { LinkTarget } from '../../git/linkResolution';
 import { resolveZone, stricter, type ZoneAnswer } from '../../policy';
-import { zoneSummary } from '../../repository/describe';
+import { noteOfReason, zoneHover } from '../../repository/describe';
 import { changesPmZoneSettings } from './editorSettings';
 import { ownersReasons, trackedPathThrough, zoneThroughLinks, type TrackedPath } from '../../repository/linkedPath';
 import { policyFilePaths } from '../../repository/policyFiles';
@@ -96,7 +96,8 @@ export const zoneLockedCheck = defineCheck({
         blocking: true,
         file: answer.path,
         line: null,
-        message: `${answer.path} is locked to PMs: ${zoneSummary(answer)}. Undo this change or ask an engineer to make it.`,
+        // The hover's words: the rule in words first, its glob and line after, then the owners.
+        message: `${answer.path} is locked to PMs. ${zoneHover(answer, noteOfReason(ctx.policy))} Undo this change or ask an engineer to make it.`,
         rule: answer.reasons[0]?.rule,
       }));
   },
