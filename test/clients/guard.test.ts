@@ -134,6 +134,29 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       });
     }
 
+    if (agent === 'copilot') {
+      // Copilot CLI reads its sandbox from the user's settings only (a repository's settings files are stripped of
+      // `sandbox`): a script no hook can read still meets the wall, with a debug log of what Copilot ran it in.
+      it('fails a locked write by a script the guard could not read in its own sandbox (Read-only file system)', async () => {
+        const { root, user } = await pilotPmClone();
+        const before = await lockedFileText(root);
+        const script = await hiddenScript(user, 'tidy.sh', [`echo '// longer sessions' >> '${inRepo(root, LOCKED_FILE.path)}'`]);
+        const logs = path.join(user.tmp, 'copilot-logs');
+        const run = await runSession(agent, {
+          user,
+          cwd: root,
+          args: ['--log-level', 'debug', '--log-dir', logs],
+          script: (tools) => [{ calls: [tools.shell(`sh ${script}`)] }, { say: 'Finished.' }],
+        });
+        assert.ok(!run.timedOut && run.exitCode !== null, describeRun(run));
+        const log = await Promise.all((await fs.readdir(logs).catch(() => [] as string[])).map((name) => fs.readFile(path.join(logs, name), 'utf8').catch(() => '')));
+        const sandboxLines = log.join('\n').split('\n').filter((line) => /^\d{4}-\S+ \[\w+\].*sandbox/i.test(line)).map((line) => line.slice(0, 400)).slice(0, 40);
+        const said = `${describeRun(run)}\nCopilot's log on its sandbox:\n${sandboxLines.join('\n')}`;
+        assert.match(run.results[0]?.output ?? '', /Read-only file system/, said);
+        assert.equal(await lockedFileText(root), before, said);
+      });
+    }
+
     it('holds the finish when a script committed a locked file through git’s plumbing (no working-tree write for a sandbox to fail)', async () => {
       const { root, user } = await pilotPmClone();
       const head = await git(root, 'rev-parse', 'HEAD');

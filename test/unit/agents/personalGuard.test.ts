@@ -86,11 +86,15 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.ok(!local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude`));
     for (const entry of ['settings.local.json', 'settings.json', 'skills', 'hooks']) assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude/${entry}`), entry);
     assert.ok(!local.sandbox.filesystem.denyWrite.some((entry: string) => entry.includes('src/features/checkout')), 'the PM\'s own files stay writable');
-    // Copilot CLI's: existing paths only.
-    const copilot = await read(inRepo(root, '.github/copilot/settings.local.json'));
+    // Copilot CLI's: in the user's settings beside its hooks, where Copilot reads `sandbox` from (never from the
+    // repository's .github/copilot/settings*.json, which it strips of the key); existing paths only.
+    const copilot = await read(path.join(home, '.copilot', 'settings.json'));
+    assert.equal(copilot.sandbox.enabled, true);
     assert.equal(copilot.sandbox.allowBypass, false);
+    assert.ok(copilot.hooks.preToolUse[0].bash.includes('user-guard.cjs'), 'the hooks kept beside it');
     assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(`${real}/src/auth`));
     assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(path.join(home, '.gemini', 'settings.json')), 'a user file written in the same run');
+    await assert.rejects(fs.stat(inRepo(root, '.github/copilot/settings.local.json')), 'no repository file Copilot would not read');
     // Not committed: git ignores both through .git/info/exclude.
     assert.equal((await git(root, 'status', '--porcelain', '--untracked-files=all')).split('\n').filter((line) => /settings\.local\.json/.test(line)).length, 0);
     // The record the user-level launcher reads.

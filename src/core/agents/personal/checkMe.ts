@@ -10,7 +10,7 @@ import { checkCodex } from './codexCheck';
 import { guardedEntry } from './guarded';
 import { findSrt } from './initMe';
 import { changedPrograms, onPath } from './programs';
-import { PERSONAL_AGENTS } from './registry';
+import { PERSONAL_AGENTS, userSettingsFile } from './registry';
 import { readSettings } from './settingsFiles';
 import { installedUserHooks } from './userHooks';
 import { userHookLine, userLauncherPath, userLauncherScript } from './userLauncher';
@@ -114,16 +114,17 @@ async function wallState(agent: AgentName, location: Awaited<ReturnType<typeof f
   }
   if (!location) return 'settings-missing';
   if (wall.kind === 'own-sandbox') {
-    const text = await readInsideRepository(location.root, wall.file);
+    const file = wall.scope === 'user' ? userSettingsFile(agent, home, env) : wall.file;
+    const text = wall.scope === 'user' ? await fs.readFile(file, 'utf8').catch(() => undefined) : await readInsideRepository(location.root, wall.file);
     let settings: Record<string, unknown> = {};
     try {
-      settings = readSettings(text, wall.file);
+      settings = readSettings(text, file);
     } catch (error) {
       detail.push((error as Error).message);
     }
     const sandbox = settings.sandbox as Record<string, unknown> | undefined;
     if (sandbox?.enabled !== true) {
-      detail.push(`${wall.file} does not switch the sandbox on: run pm-zone agents init --me`);
+      detail.push(`${file} does not switch the sandbox on: run pm-zone agents init --me`);
       return 'settings-missing';
     }
     if (agent === 'claude' && !atTop) {

@@ -107,6 +107,7 @@ export async function initPersonalGuard(root: string, policy: RepositoryPolicy, 
     notes.push("Gemini CLI's shell commands run under srt, which is not installed: until it is, PM Zone asks before every shell command that is not plainly read-only (and refuses it when Gemini runs headless). Install it with `npm install --global @anthropic-ai/sandbox-runtime`.");
   }
   if (agents.includes('codex')) notes.push("Codex CLI takes one permission profile for all of your projects: PM Zone's extends Codex's own :workspace, so in your other projects Codex works as in a trusted one (a codex exec in a project you never trusted, read-only before, can now write its folder), and a session elsewhere can write this repository's editable files, never its locked area.");
+  if (agents.includes('copilot')) notes.push("Copilot CLI reads its sandbox from your own settings only (~/.copilot/settings.json), not from a repository's: PM Zone's is on in all of your Copilot sessions, in every folder, with every guarded repository's locked area read-only; `/sandbox disable` or `--no-sandbox` switches it off for a session.");
   if (agents.includes('cursor')) notes.push("Cursor has no sandbox PM Zone can switch on: its shell commands are judged by their reading only, and the backstop reports what got through before the agent finishes.");
   return {
     status: 'written',

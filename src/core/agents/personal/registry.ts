@@ -10,13 +10,17 @@ import type { AgentName } from '../model';
 /** What keeps the agent's shell commands off the locked area. */
 export type ShellWall =
   /**
-   * The agent's own OS sandbox, switched on in a per-user settings file
-   * inside the repository (not committed: PM Zone adds it to
-   * .git/info/exclude). `missingPaths`: whether the sandbox accepts a path
-   * that does not exist yet (bubblewrap through srt mounts an empty
-   * read-only folder there, which also stops it being created).
+   * The agent's own OS sandbox, switched on in a settings file of the user's:
+   * `scope: 'worktree'`, a per-user file inside each worktree (`file`, not
+   * committed: PM Zone adds it to .git/info/exclude); `scope: 'user'`, the
+   * user-level settings file (`file`, from the home folder), holding every
+   * guarded repository's paths, where the agent reads its sandbox from only
+   * (Copilot CLI drops `sandbox` from a repository's settings files).
+   * `missingPaths`: whether the sandbox accepts a path that does not exist
+   * yet (bubblewrap through srt mounts an empty read-only folder there,
+   * which also stops it being created).
    */
-  | { kind: 'own-sandbox'; file: string; missingPaths: boolean; needs: readonly string[] }
+  | { kind: 'own-sandbox'; scope: 'worktree' | 'user'; file: string; missingPaths: boolean; needs: readonly string[] }
   /**
    * The agent's own OS sandbox, configured in the user's settings file as a
    * permission profile with absolute paths (Codex CLI's `default_permissions`):
@@ -62,7 +66,7 @@ export const PERSONAL_AGENTS: Record<AgentName, PersonalAgent> = {
     // The root's .claude/settings.json loads only for a session started there.
     projectHooksLoad: 'top',
     // Claude Code's sandbox is srt's: bubblewrap and socat on Linux, Seatbelt on macOS.
-    shell: { kind: 'own-sandbox', file: '.claude/settings.local.json', missingPaths: true, needs: ['bwrap', 'socat'] },
+    shell: { kind: 'own-sandbox', scope: 'worktree', file: '.claude/settings.local.json', missingPaths: true, needs: ['bwrap', 'socat'] },
     headlessAsk: 'refusal',
   },
   copilot: {
@@ -72,8 +76,9 @@ export const PERSONAL_AGENTS: Record<AgentName, PersonalAgent> = {
     userSettings: '.copilot/settings.json',
     userHooksShape: 'settings',
     projectHooksLoad: 'anywhere',
-    // Copilot CLI's sandbox (bubblewrap backend): its readonlyPaths must exist.
-    shell: { kind: 'own-sandbox', file: '.github/copilot/settings.local.json', missingPaths: false, needs: ['bwrap', 'slirp4netns', 'iptables'] },
+    // Copilot CLI's sandbox (bubblewrap backend), read from the user's settings only (1.0.102 keeps a short list of
+    // keys from .github/copilot/settings*.json, without `sandbox`): its readonlyPaths must exist.
+    shell: { kind: 'own-sandbox', scope: 'user', file: '.copilot/settings.json', missingPaths: false, needs: ['bwrap', 'slirp4netns', 'iptables'] },
     headlessAsk: 'refusal',
   },
   codex: {

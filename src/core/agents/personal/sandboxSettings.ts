@@ -19,9 +19,13 @@ import { mergedList, readSettings, setValues, valueAt } from './settingsFiles';
 //   rule, the owners and whom to ask, and where Claude Code itself still
 //   stops the edit if no hook answers (headless: refused; in a session: the
 //   PM is asked, naming the file). `disableAllHooks` is removed.
-// - Copilot CLI, `.github/copilot/settings.local.json`: the sandbox on, no
-//   bypass, the area's existing paths in `userPolicy.filesystem.readonlyPaths`
-//   (its edit tools check the same policy).
+// - Copilot CLI, the user's `~/.copilot/settings.json`: the sandbox on, no
+//   bypass, the existing paths of every guarded repository's area in
+//   `userPolicy.filesystem.readonlyPaths` (its edit tools check the same
+//   policy). Copilot reads `sandbox` from there (and an organization's
+//   managed policy) only: from a repository's `.github/copilot/settings.json`
+//   and `settings.local.json` it keeps a short list of other keys, so a
+//   sandbox written there is never on.
 // - srt (for Gemini CLI, whose commands the guard rewrites): a file of
 //   PM Zone's own; writes allowed in the repository, its git folder, the
 //   temporary folder and the package caches, the area denied; the network
@@ -63,7 +67,7 @@ export function claudeLocalSettings(existing: string | undefined, file: string, 
   return { text, wrote };
 }
 
-export function copilotLocalSettings(existing: string | undefined, file: string, area: LockedArea, previous: Record<string, string[]>): SandboxWrite {
+export function copilotUserSettings(existing: string | undefined, file: string, area: LockedArea, previous: Record<string, string[]>): SandboxWrite {
   const settings = readSettings(existing, file);
   const readonly = area.existing;
   const at = ['sandbox', 'userPolicy', 'filesystem', 'readonlyPaths'];
@@ -78,7 +82,7 @@ export function copilotLocalSettings(existing: string | undefined, file: string,
 /** The sandbox settings writer of each agent that has a sandbox of its own. */
 export const OWN_SANDBOX_SETTINGS: Partial<Record<AgentName, typeof claudeLocalSettings>> = {
   claude: claudeLocalSettings,
-  copilot: copilotLocalSettings,
+  copilot: copilotUserSettings,
 };
 
 /** Hosts a sandboxed command may reach: the npm registry and GitHub (push, pull, the API), nothing else. */

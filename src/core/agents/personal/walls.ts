@@ -14,7 +14,8 @@ import { OWN_SANDBOX_SETTINGS, srtSettings } from './sandboxSettings';
 
 // The walls of a pilot PM's agents, written from the locked area of every
 // worktree of the repository: each agent's own sandbox settings in each
-// worktree (excluded from commits), and srt's settings for the agents whose
+// worktree (excluded from commits) or in the user's settings file (Copilot
+// CLI, Codex CLI: every worktree's paths), and srt's settings for the agents whose
 // commands the guard rewrites. `agents init --me` writes them; the guard
 // writes them again at session start when the area's digest moved (the
 // policy changed, a worktree was added).
@@ -49,12 +50,17 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
     const wall = PERSONAL_AGENTS[agent].shell;
     const writer = OWN_SANDBOX_SETTINGS[agent];
     if (wall.kind !== 'own-sandbox' || !writer) continue;
+    const walled: LockedArea[] = [];
     for (const { location: at, area: found } of areas) {
       // The sandbox files written here exist once this is done: a sandbox that lists only existing paths lists them too.
-      const written = agents.flatMap((other) => { const own = PERSONAL_AGENTS[other].shell; return own.kind === 'own-sandbox' ? [path.join(at.realRoot, ...own.file.split('/'))] : []; });
-      // A written file, or the folder locked whole around it (`.github/copilot`), exists once this is done.
+      const written = agents.flatMap((other) => { const own = PERSONAL_AGENTS[other].shell; return own.kind === 'own-sandbox' && own.scope === 'worktree' ? [path.join(at.realRoot, ...own.file.split('/'))] : []; });
+      // A written file, or the folder locked whole around it (`.claude` where the zone locks it), exists once this is done.
       const holding = (file: string) => found.paths.filter((locked) => file === locked || file.startsWith(`${locked}${path.sep}`));
       const area = { ...found, existing: [...new Set([...found.existing, ...written.flatMap(holding)])].sort() };
+      if (wall.scope === 'user') {
+        walled.push(area);
+        continue;
+      }
       const before = await readInsideRepository(at.root, wall.file);
       if (agent === 'claude') Object.assign(area, await withoutWholeClaudeFolder(area, at.realRoot, written));
       const key = (list: string) => `${at.realRoot}|${list}`;
@@ -62,6 +68,16 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
       const write = writer(before, path.join(at.root, wall.file), area, mine);
       for (const [list, entries] of Object.entries(write.wrote)) wrote[key(list)] = entries;
       files.push({ file: path.join(at.root, ...wall.file.split('/')), root: at.root, before, text: write.text });
+    }
+    if (walled.length > 0) {
+      // One user-level file for all of the user's projects: this repository's entries (every worktree's) replace those PM Zone wrote for it before.
+      const file = userSettingsFile(agent, home, env);
+      const before = await fs.readFile(file, 'utf8').catch(() => undefined);
+      const all = (list: (area: LockedArea) => string[]) => [...new Set(walled.flatMap(list))].sort();
+      const union: LockedArea = { paths: all((area) => area.paths), existing: all((area) => area.existing), switches: all((area) => area.switches), digest: '' };
+      const write = writer(before, file, union, previous);
+      Object.assign(wrote, write.wrote);
+      files.push({ file, before, text: write.text });
     }
   }
   if (agents.includes('codex')) {
