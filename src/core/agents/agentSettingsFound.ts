@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Minimatch } from 'minimatch';
 import { Git } from '../git/runGit';
 import { GLOB_OPTIONS } from '../policy/compileZonePolicy';
+import { GlobList } from '../policy/globList';
 import { SESSION_SETTINGS_GLOBS } from './configPaths';
 import { shellWord } from './sessionChanges';
 import type { RepositoryLocation } from './repositoryLocation';
@@ -32,21 +32,23 @@ export interface FoundSetting {
   why: string;
 }
 
-const MATCHERS = SESSION_SETTINGS_GLOBS.map((glob) => new Minimatch(glob, { ...GLOB_OPTIONS, nocase: true }));
+// Each glob compiled when a path may match it (globList.ts), not all of them on every hook's start.
+const MATCHERS = new GlobList(SESSION_SETTINGS_GLOBS, { ...GLOB_OPTIONS, nocase: true });
 /** A name no glob spells out: a file directly inside a folder, to ask whether the folder is an agent's settings folder. */
 const PROBE = '.pm-zone-probe';
 
 /** Whether a session started in its folder loads `relPath` as an agent's settings. */
 export function isSessionSetting(relPath: string): boolean {
-  return MATCHERS.some((matcher) => matcher.match(relPath));
+  return MATCHERS.firstMatch(relPath) >= 0;
 }
 
 // The same settings at the worktree's top only: each glob without its leading "any folder" part.
-const AT_TOP = SESSION_SETTINGS_GLOBS.map((glob) => new Minimatch(glob.replace(/^\*\*\//, ''), { ...GLOB_OPTIONS, nocase: true }));
+export const SESSION_SETTINGS_AT_TOP = SESSION_SETTINGS_GLOBS.map((glob) => glob.replace(/^\*\*\//, ''));
+const AT_TOP = new GlobList(SESSION_SETTINGS_AT_TOP, { ...GLOB_OPTIONS, nocase: true });
 
 /** Whether `relPath` is an agent's settings in a folder below the worktree's top. */
 function belowTop(relPath: string): boolean {
-  return isSessionSetting(relPath) && !AT_TOP.some((matcher) => matcher.match(relPath));
+  return isSessionSetting(relPath) && AT_TOP.firstMatch(relPath) < 0;
 }
 
 /** Every agent settings file below the top of the worktree `root` that is not there as the last commit has it. */

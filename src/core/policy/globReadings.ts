@@ -12,7 +12,8 @@
 // glob too. This is the one matcher of the zone engine: the badges, the
 // hook, the review, the Action and the coding agents' guard all match
 // through it.
-import { Minimatch, type MinimatchOptions } from 'minimatch';
+import type { MinimatchOptions } from 'minimatch';
+import { LazyGlob } from './globList';
 
 /** How a glob's ambiguous segments were read for a path it matched. */
 export interface MatchedReading {
@@ -67,11 +68,12 @@ export function globMatcher(glob: string, options: MinimatchOptions, rule: Readi
   const segments = glob.split('/');
   const ambiguous = segments.flatMap((segment, index) => (isAmbiguousSegment(segment) ? [index] : []));
   if (ambiguous.length === 0) {
-    const only = new Minimatch(glob, options);
+    // Compiled when a path first holds the glob's literal text (globList.ts): a hook's decision asks for one path.
+    const only = new LazyGlob(glob, options);
     return { match: (path) => only.match(path), readingOf: (path) => (only.match(path) ? { literal: [], pattern: [] } : undefined) };
   }
   const readings = rule === 'deny' ? lockReadings(segments, ambiguous) : [narrowerReading(segments, ambiguous, existingNames)];
-  const compiled = readings.map((reading) => ({ reading, matcher: new Minimatch(reading.glob, options) }));
+  const compiled = readings.map((reading) => ({ reading, matcher: new LazyGlob(reading.glob, options) }));
   const readingOf = (path: string): MatchedReading | undefined => {
     const found = compiled.find(({ matcher }) => matcher.match(path));
     if (!found) return undefined;

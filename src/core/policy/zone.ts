@@ -1,9 +1,9 @@
-import { Minimatch } from 'minimatch';
 import { BUILT_IN_LOCKS } from '../agents/configPaths';
 import type { OwnersMatch } from '../codeowners/model';
 import { PLANNING_FILE_NAME } from '../defaults';
 import type { Reason, Zone } from '../types';
 import { compileZonePolicy, featureFolderMatchers, GLOB_OPTIONS, normalizeRepoPath, type CompiledRule, type CompiledZonePolicy } from './compileZonePolicy';
+import { GlobList } from './globList';
 import { readingWords } from './globReadings';
 import type { Pilot, Qualifier, ZonePolicy } from './model';
 import { mergeQualifiers } from './qualifiers';
@@ -175,11 +175,13 @@ function lockReasons(path: string, compiled: CompiledZonePolicy, policyFiles: re
 const POLICY_FILE_RULE = 'Policy files are not edited by those they bind';
 
 // Letter case ignored: a case-insensitive disk reads `agents.md` as AGENTS.md, and an agent may too.
-const AGENT_INSTRUCTIONS = BUILT_IN_LOCKS.map(({ glob, why }) => ({ glob, why, matcher: new Minimatch(glob, { ...GLOB_OPTIONS, nocase: true }) }));
+// Each glob is compiled when a path may match it, not all of them for every process (globList.ts).
+export const AGENT_INSTRUCTIONS_OPTIONS = { ...GLOB_OPTIONS, nocase: true };
+const AGENT_INSTRUCTIONS = new GlobList(BUILT_IN_LOCKS.map(({ glob }) => glob), AGENT_INSTRUCTIONS_OPTIONS);
 
 /** A file locked wherever it sits (an agent's instructions, settings or environment; a file that runs code later), found by the glob that names it. */
 function agentInstructions(path: string): Reason | undefined {
-  const found = AGENT_INSTRUCTIONS.find(({ matcher }) => matcher.match(path));
+  const found = BUILT_IN_LOCKS[AGENT_INSTRUCTIONS.firstMatch(path)];
   return found && builtIn(found.glob, `A policy file (${found.why}: \`${found.glob}\`): ${POLICY_FILE_RULE.toLowerCase()}`);
 }
 const policyFileIndexes = new WeakMap<readonly PolicyFileEntry[], Map<string, Reason>>();
