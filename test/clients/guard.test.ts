@@ -82,12 +82,20 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       assert.match(run.results[0]?.output ?? '', new RegExp(`${REFUSED.source}|Read-only file system`), describeRun(run));
     });
 
-    it('leaves rg and git working in its shell beside locked paths that do not exist yet', async () => {
+    it('leaves rg and git working in its shell beside locked paths that do not exist yet, with no placeholder untracked', async () => {
       const { root, user } = await pilotPmClone();
-      const run = await session(root, user, (tools) => [{ calls: [tools.shell('rg -l checkout . </dev/null >/dev/null; echo "rg=$?"; git status --short 2>&1 | head -20')] }]);
+      // Writes the guard cannot read, left to the sandbox: where it holds a name that is not there.
+      const script = await hiddenScript(user, 'placeholders.sh', ['(echo x > .bashrc) 2>/dev/null; echo "bashrc=$?"', '(echo "{}" > .claude/launch.json) 2>/dev/null; echo "launch=$?"']);
+      const run = await session(root, user, (tools) => [{ calls: [tools.shell(`rg -l checkout . </dev/null >/dev/null; echo "rg=$?"; git status --short --untracked-files=all 2>&1 | head -40; echo "status=done"; sh ${script}`)] }]);
       const output = run.results[0]?.output ?? '';
       assert.match(output, /rg=0/, describeRun(run));
-      assert.doesNotMatch(output, /unable to access|\?\? (\.gitattributes|Pipfile|yarn\.lock)/, describeRun(run));
+      assert.match(output, /status=done/, describeRun(run));
+      assert.doesNotMatch(output, /unable to access/, describeRun(run));
+      // The sample is clean: whatever a sandbox holds read-only where nothing is (a placeholder) must not show as a new file.
+      assert.doesNotMatch(output, /^\?\? /m, describeRun(run));
+      // Held, not opened: a write there is still refused, and nothing is left behind.
+      if (agent === 'claude') assert.match(output, /bashrc=[1-9][\s\S]*launch=[1-9]/, describeRun(run));
+      for (const name of ['.bashrc', '.claude/launch.json']) await assert.rejects(fs.lstat(inRepo(root, name)), `${name} left behind: ${describeRun(run)}`);
     });
 
     it('prints git diff in its shell, alone and beside a command that runs sandboxed', async () => {

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { runHookCommand } from '../../../src/core/agents';
 import { verifiedNodeOf } from '../../../src/core/agents/launcherLine';
 import { readGuarded } from '../../../src/core/agents/personal/guarded';
+import { CLAUDE_OWN_DENIED, SRT_HELD_BELOW } from '../../../src/core/agents/personal/sandboxSettings';
 import { userHookLine } from '../../../src/core/agents/personal/userLauncher';
 import { cli, isolateGitConfig } from '../cli/support/cli';
 import { git, sampleRepo } from '../cli/support/sampleRepo';
@@ -86,6 +87,12 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.ok(!local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude`));
     for (const entry of ['settings.local.json', 'settings.json', 'skills', 'hooks']) assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude/${entry}`), entry);
     assert.ok(!local.sandbox.filesystem.denyWrite.some((entry: string) => entry.includes('src/features/checkout')), 'the PM\'s own files stay writable');
+    // What Claude Code's sandbox keeps read-only by itself at the top, where nothing is there, is held with an empty folder
+    // (a name below it denied too), so `git status` in it lists no placeholder; no Edit rule of its own (the zone does not lock .bashrc).
+    for (const name of CLAUDE_OWN_DENIED.filter((name) => !existsSync(inRepo(root, name)))) {
+      for (const held of [name, `${name}/${SRT_HELD_BELOW}`]) assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/${held}`), held);
+    }
+    assert.ok(![...local.permissions.ask, ...local.permissions.deny].some((rule: string) => rule.includes('.bashrc')));
     // Copilot CLI's: in the user's settings beside its hooks, where Copilot reads `sandbox` from (never from the
     // repository's .github/copilot/settings*.json, which it strips of the key); existing paths only.
     const copilot = await read(path.join(home, '.copilot', 'settings.json'));

@@ -47,10 +47,16 @@ function editRules(paths: readonly string[]): string[] {
   return paths.map(claudePath).flatMap((locked) => [`Edit(${locked})`, `Edit(${locked}/**)`]);
 }
 
-export function claudeLocalSettings(existing: string | undefined, file: string, area: LockedArea, previous: Record<string, string[]>): SandboxWrite {
+/**
+ * `absent`: the names Claude Code's sandbox denies by itself at the top of
+ * the worktree (CLAUDE_OWN_DENIED) that are not there, held the same way
+ * as a locked path not there yet (denyWrite only: no Edit rule for them).
+ */
+export function claudeLocalSettings(existing: string | undefined, file: string, area: LockedArea, previous: Record<string, string[]>, absent: readonly string[] = []): SandboxWrite {
   const settings = readSettings(existing, file);
   // Claude Code's sandbox is srt's: a locked path not there yet is held by an empty folder, not /dev/null (see srtSettings).
-  const denyWrite = heldBelow(area).map(claudePath);
+  const held = [...new Set([...area.paths, ...absent.filter((name) => !area.existing.includes(name))])].sort();
+  const denyWrite = heldBelow({ ...area, paths: held }).map(claudePath);
   const deny = editRules(area.switches);
   const ask = editRules(area.paths.filter((locked) => !area.switches.includes(locked)));
   const wrote = { 'claude.denyWrite': denyWrite, 'claude.deny': deny, 'claude.ask': ask };
@@ -103,6 +109,15 @@ function heldBelow(area: LockedArea): string[] {
  * the wall lists each as a new file (`?? .bashrc`, `?? .idea`).
  */
 export const SRT_OWN_DENIED = ['.gitconfig', '.gitmodules', '.bashrc', '.bash_profile', '.zshrc', '.zprofile', '.profile', '.ripgreprc', '.mcp.json', '.vscode', '.idea'];
+
+/**
+ * What Claude Code's sandbox keeps read-only by itself in the folder it
+ * starts in (Claude Code 2.1.331): srt's names, and Claude Code's own files
+ * in `.claude`. Where one does not exist, `git status` inside the sandbox
+ * lists it as a new file (`?? .claude/launch.json`) unless PM Zone holds it
+ * with an empty folder.
+ */
+export const CLAUDE_OWN_DENIED = [...SRT_OWN_DENIED, '.claude/launch.json', '.claude/loop.md', '.claude/routines', '.claude/scheduled_tasks.json', '.claude/workflows'];
 
 /**
  * srt's settings for one repository: writable where a PM's commands work,

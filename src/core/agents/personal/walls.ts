@@ -10,7 +10,7 @@ import { personalFolder, srtSettingsName, writePersonalFile, type GuardedReposit
 import { lockedArea, type AreaPolicy, type LockedArea } from './lockedArea';
 import { codexUserConfig, profileEntries } from './codexProfile';
 import { PERSONAL_AGENTS, userSettingsFile } from './registry';
-import { OWN_SANDBOX_SETTINGS, srtSettings } from './sandboxSettings';
+import { CLAUDE_OWN_DENIED, OWN_SANDBOX_SETTINGS, srtSettings } from './sandboxSettings';
 
 // The walls of a pilot PM's agents, written from the locked area of every
 // worktree of the repository: each agent's own sandbox settings in each
@@ -65,7 +65,8 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
       if (agent === 'claude') Object.assign(area, await withoutWholeClaudeFolder(area, at.realRoot, written));
       const key = (list: string) => `${at.realRoot}|${list}`;
       const mine = Object.fromEntries(Object.entries(previous).filter(([name]) => name.startsWith(`${at.realRoot}|`)).map(([name, value]) => [name.slice(at.realRoot.length + 1), value]));
-      const write = writer(before, path.join(at.root, wall.file), area, mine);
+      const absent = agent === 'claude' ? await absentOwnDenied(at.realRoot, written) : [];
+      const write = writer(before, path.join(at.root, wall.file), area, mine, absent);
       for (const [list, entries] of Object.entries(write.wrote)) wrote[key(list)] = entries;
       files.push({ file: path.join(at.root, ...wall.file.split('/')), root: at.root, before, text: write.text });
     }
@@ -126,6 +127,13 @@ async function withoutWholeClaudeFolder(area: LockedArea, root: string, written:
   const made = written.filter((file) => paths.includes(file));
   const existing = [...new Set([...area.existing.filter((entry) => entry !== folder), ...present.map((name) => path.join(folder, name)), ...made])].sort();
   return { ...area, paths, existing };
+}
+
+/** The names Claude Code's sandbox denies by itself at `root` that are not there (nor written by this run): each would show in `git status` inside it. */
+async function absentOwnDenied(root: string, written: readonly string[]): Promise<string[]> {
+  const names = CLAUDE_OWN_DENIED.map((name) => path.join(root, ...name.split('/')));
+  const there = await Promise.all(names.map((name) => fs.lstat(name).then(() => true, () => false)));
+  return names.filter((name, index) => !there[index] && !written.includes(name));
 }
 
 /** Writes the planned files that changed; each worktree's own files are kept out of commits. */
