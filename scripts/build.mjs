@@ -139,6 +139,9 @@ function lazyCoreEntry() {
 /** What dist/review.js loads from dist/review-libraries.js when a file of the change needs it (esbuild-plugins.mjs, librariesApart). */
 const REVIEW_LIBRARIES = ['yaml', 'gettext-parser', 'sax', '@fluent/syntax', 'dot-properties', 'unified', 'remark-parse', 'remark-gfm'];
 
+/** What dist/guard.js loads from dist/guard-libraries.js when a decision needs it: an Edit or a Read does not. */
+const GUARD_LIBRARIES = ['toml-eslint-parser', 'smol-toml', 'jsonc-parser'];
+
 /** Every bundle the build writes, as esbuild options; the test of the walls builds with them too. */
 export const builds = [
   {
@@ -173,7 +176,9 @@ export const builds = [
   // `check-config`, which dist/cli.js runs from here: as dist/zone.js, with the YAML parser a skill file's front matter needs.
   { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/configCommands.ts'], outfile: 'dist/config.js' },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
-  { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
+  { ...common, plugins: [noVscode, librariesApart(GUARD_LIBRARIES, './guard-libraries.js', { signed: true }), ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
+  // The TOML and JSONC parsers of dist/guard.js, which refresh a PM's Codex profile and edit agent settings, required (its hash checked first) on their first use.
+  { ...common, plugins: [noVscode, ...common.plugins], stdin: librariesEntry(GUARD_LIBRARIES), outfile: 'dist/guard-libraries.js' },
   // The bash grammar the guard reads shell commands with, required by dist/guard.js and dist/core.js on the first one.
   { ...common, plugins: [noVscode], entryPoints: ['src/core/agents/shellParser.ts'], outfile: 'dist/shell-parser.js' },
 ];
@@ -274,7 +279,7 @@ function checkShellParserApart(metafile, outfile) {
 }
 
 /** Libraries dist/guard.js must not carry: the markdown and YAML parsers, diffs, the GitHub client. */
-const GUARD_EXCLUDES = /node_modules\/(yaml|unified|remark-[\w-]+|micromark[\w-]*|mdast-[\w-]+|diff|@octokit\/[\w-]+|vega[\w-]*)\//;
+const GUARD_EXCLUDES = /node_modules\/(yaml|toml-eslint-parser|smol-toml|jsonc-parser|unified|remark-[\w-]+|micromark[\w-]*|mdast-[\w-]+|diff|@octokit\/[\w-]+|vega[\w-]*)\//;
 
 function checkGuardStaysLight(metafile) {
   const heavy = Object.keys(metafile.outputs['dist/guard.js']?.inputs ?? {}).filter((input) => GUARD_EXCLUDES.test(input));

@@ -1,6 +1,7 @@
 // esbuild plugins shared by the build (scripts/build.mjs) and the tests that
 // bundle the program the same way.
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -130,18 +131,25 @@ module.exports = { __esModule: true, default: index };`;
  * importing code sees is the very library, only later: no check decides
  * whether it needs one, a call into it loads it. The names are read from the
  * library as Node loads it, the same `module.exports` the bundle's copy is.
+ *
+ * With `signed`, `outfile` is required through requireSignedBeside
+ * (src/core/agents/guardKeys.ts): in a guard the launcher started, only when
+ * it hashes to what the identity the launcher verified says, as
+ * dist/shell-parser.js and dist/core.js are; the guard's TOML and JSONC
+ * parsers are loaded this way.
  */
-export function librariesApart(libraries, outfile) {
+export function librariesApart(libraries, outfile, { signed = false } = {}) {
   const filter = new RegExp(`^(?:${libraries.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
   return {
     name: 'libraries-apart',
     setup(build) {
       // A require() call already runs where the library is first needed (text/markdown.ts): it is simply pointed at `outfile`.
       build.onResolve({ filter }, (args) => ({ path: args.path, namespace: args.kind === 'require-call' ? 'library-required' : 'library-apart' }));
-      build.onResolve({ filter: /.*/, namespace: 'library-apart' }, (args) => ({ path: args.path, external: true }));
-      build.onResolve({ filter: /.*/, namespace: 'library-required' }, (args) => ({ path: args.path, external: true }));
-      build.onLoad({ filter: /.*/, namespace: 'library-apart' }, (args) => ({ contents: libraryStandIn(args.path, outfile), loader: 'js' }));
-      build.onLoad({ filter: /.*/, namespace: 'library-required' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(outfile)})[${JSON.stringify(args.path)}]();`, loader: 'js' }));
+      // The stand-ins' own loader (requireOf) is bundled; `outfile` stays a file apart.
+      build.onResolve({ filter: /.*/, namespace: 'library-apart' }, (args) => (args.path === SIGNED_LOADER ? { path: path.join(ROOT, SIGNED_LOADER) } : { path: args.path, external: true }));
+      build.onResolve({ filter: /.*/, namespace: 'library-required' }, (args) => (args.path === SIGNED_LOADER ? { path: path.join(ROOT, SIGNED_LOADER) } : { path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'library-apart' }, (args) => ({ contents: libraryStandIn(args.path, requireOf(outfile, signed)), loader: 'js', resolveDir: ROOT }));
+      build.onLoad({ filter: /.*/, namespace: 'library-required' }, (args) => ({ contents: `module.exports = ${requireOf(outfile, signed)}[${JSON.stringify(args.path)}]();`, loader: 'js', resolveDir: ROOT }));
     },
   };
 }
@@ -153,13 +161,21 @@ export function librariesEntry(libraries) {
 }
 
 const requireFromRoot = createRequire(new URL('../package.json', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SIGNED_LOADER = './src/core/agents/guardKeys.ts';
 
-function libraryStandIn(name, outfile) {
+/** The expression a stand-in loads `outfile` with: a plain require, or one that checks the file against the verified identity first. */
+function requireOf(outfile, signed) {
+  if (!signed) return `require(${JSON.stringify(outfile)})`;
+  return `require(${JSON.stringify(SIGNED_LOADER)}).requireSignedBeside(${JSON.stringify(outfile.replace(/^\.\//, ''))})`;
+}
+
+function libraryStandIn(name, load) {
   const names = Object.keys(requireFromRoot(name)).filter((key) => key !== '__esModule' && key !== 'default');
   const getters = names.map((key) => `  ${JSON.stringify(key)}: { enumerable: true, get: () => load()[${JSON.stringify(key)}] },`);
   return [
     'let library;',
-    `const load = () => (library ??= require(${JSON.stringify(outfile)})[${JSON.stringify(name)}]());`,
+    `const load = () => (library ??= ${load}[${JSON.stringify(name)}]());`,
     "Object.defineProperty(exports, '__esModule', { value: true });",
     // A default import reads what the bundle's own interop would: the library's default, or the whole of a CommonJS one.
     'Object.defineProperties(exports, {',

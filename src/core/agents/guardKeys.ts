@@ -38,3 +38,15 @@ export function readSignedFile(file: string): Buffer {
 export function verifiedIdentity(): Record<string, string> | undefined {
   return (globalThis as Record<symbol, Record<string, string> | undefined>)[Symbol.for(VERIFIED_IDENTITY)];
 }
+
+/**
+ * A bundle of PM Zone's build beside the running one, required only once it hashes to what the
+ * verified identity says (readSignedFile): the guard's TOML and JSONC parsers, dist/guard-libraries.js,
+ * are loaded through it on their first use (scripts/esbuild-plugins.mjs, librariesApart).
+ */
+export function requireSignedBeside(file: string): unknown {
+  const full = path.join(__dirname, file);
+  readSignedFile(full);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle beside this one, checked above
+  return require(full);
+}
