@@ -1,15 +1,16 @@
 // The secret scan against its peer, secretlint's recommended preset, in one
 // run; and the security checks on real applications' files.
 //
-//   npx tsx bench/secrets.bench.ts [--runs N] [--repo DIR]...
+//   npx tsx bench/secrets.bench.ts [--runs N] [--locales DIR] [--repo DIR]...
 //
 // 1. Recall and false positives on the secret corpus (test/support/
 //    secretCorpus: every provider's tokens and look-alikes in JSON, YAML,
 //    TypeScript, .env and markdown) for PM Zone's rules, secretlint's
 //    recommended preset (@secretlint/core, no configuration file, no
 //    network), and both together.
-// 2. Speed, medians of N runs (default 5): the whole corpus, and one
-//    10,000-line configuration file, scanned by each.
+// 2. Speed, medians of N runs (default 5): the whole corpus, one
+//    10,000-line configuration file, and a translation drop (generated, or
+//    every file of --locales DIR), scanned by each, per line and as a ratio.
 // 3. The rule test cases of gitleaks, secretlint and detect-secrets
 //    (test/support/secretCorpus/public.json, each with its source): recall
 //    and false positives of each scanner, by source: of all the cases, and of
@@ -32,8 +33,10 @@ import { isInPiiScope } from '../src/core/review/checks/security/pii';
 import { corpusFiles, scoreScanner, type CorpusScore, type Scanner } from '../test/support/secretCorpus';
 import { isCredentialSample, publicSamples, scorePublic, type PublicRow } from '../test/support/secretCorpus/public';
 import { added, makeContext } from '../test/unit/review/security/context';
+import { LOCALE_CODES, messagesFile } from './translationDrop';
 
 const RUNS = numberFlag('--runs', 5);
+const LOCALE_DIR = process.argv.includes('--locales') ? path.resolve(process.argv[process.argv.indexOf('--locales') + 1]) : undefined;
 
 function numberFlag(flag: string, fallback: number): number {
   const at = process.argv.indexOf(flag);
@@ -129,12 +132,26 @@ async function corpusComparison(): Promise<void> {
   const { positives, negatives } = corpusFiles();
   const corpus = [...positives, ...negatives];
   const big = [largeConfig(10_000)];
-  console.log(`\n| case | PM Zone ms | secretlint ms | secretlint ÷ PM Zone |\n| --- | ---: | ---: | ---: |`);
-  for (const [name, files] of [[`corpus (${corpus.length} files)`, corpus], ['one 10,000-line YAML file', big]] as const) {
+  const drop = translationDrop();
+  const dropName = `a translation drop, ${drop.length} files${LOCALE_DIR ? ` of ${path.basename(LOCALE_DIR)}` : ' (generated)'}`;
+  console.log(`\n| case | lines | PM Zone ms | secretlint ms | PM Zone µs/line | secretlint µs/line | PM Zone ÷ secretlint |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |`);
+  for (const [name, files] of [[`corpus (${corpus.length} files)`, corpus], ['one 10,000-line YAML file', big], [dropName, drop]] as const) {
+    const lines = files.reduce((sum, file) => sum + file.text.split('\n').length, 0);
     const ours = await timeScanner(pmZone, [...files]);
     const theirs = await timeScanner(secretlint, [...files]);
-    console.log(`| ${name} | ${ours.toFixed(0)} | ${theirs.toFixed(0)} | ${(theirs / ours).toFixed(2)} |`);
+    const perLine = (ms: number) => ((1000 * ms) / lines).toFixed(2);
+    console.log(`| ${name} | ${lines.toLocaleString('en')} | ${ours.toFixed(0)} | ${theirs.toFixed(0)} | ${perLine(ours)} | ${perLine(theirs)} | ${(ours / theirs).toFixed(2)} |`);
   }
+}
+
+/**
+ * Every file of `--locales DIR` (a real drop: the locale files of a
+ * dashboard's translation update, say), or a generated one: 12 locales of
+ * 2,000 messages as a message extractor writes them, four lines each.
+ */
+function translationDrop(): { path: string; text: string }[] {
+  if (LOCALE_DIR) return readdirSync(LOCALE_DIR).sort().map((name) => ({ path: `locale/${name}`, text: readFileSync(path.join(LOCALE_DIR, name), 'utf8') }));
+  return LOCALE_CODES.slice(0, 12).map((locale) => ({ path: `locale/${locale}.json`, text: messagesFile(locale, 2_000) }));
 }
 
 function fraction(part: number, whole: number): string {

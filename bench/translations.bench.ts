@@ -17,28 +17,16 @@ import * as path from 'node:path';
 import { openRepository } from '../src/cli/repositoryContext';
 import { Git, gitTextSearch, readChange } from '../src/core/git';
 import { loadChecklist, reviewChange } from '../src/core/review';
+import { LOCALE_CODES, localeFile } from './translationDrop';
 
 const LOCALES = numberFlag('--locales', 30);
 const KEYS = numberFlag('--keys', 8_400);
-const CODES = ['en', 'ar', 'bg', 'ca', 'cs', 'da', 'de', 'el', 'es', 'fi', 'fr', 'he', 'hi', 'hu', 'id', 'it', 'ja', 'ko', 'nb', 'nl', 'pl', 'pt', 'ro', 'ru', 'sk', 'sv', 'th', 'tr', 'uk', 'vi', 'zh', 'fa', 'et', 'lt', 'lv', 'sl', 'sr', 'hr', 'ms', 'bn'];
+const CODES = LOCALE_CODES;
 
 function numberFlag(flag: string, fallback: number): number {
   const at = process.argv.indexOf(flag);
   const value = at >= 0 ? Number(process.argv[at + 1]) : NaN;
   return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-/** One locale's file; `version` 1 is the drop that replaces version 0. */
-function localeFile(locale: string, version: number): string {
-  const lines = Array.from({ length: KEYS }, (_, k) => {
-    const english = locale === 'en';
-    // English changes in one key of fifty; every translation changes.
-    const edition = english ? (k % 50 === 0 ? version : 0) : version;
-    const words = `${english ? 'Text' : `${locale} text`} ${k} edition ${edition}`;
-    const value = k % 10 === 0 ? `${words} for {name}, {count, plural, one {# item} other {# items}}` : words;
-    return `  "section${Math.floor(k / 100)}.key${k}": ${JSON.stringify(value)}`;
-  });
-  return `{\n${lines.join(',\n')}\n}\n`;
 }
 
 function git(root: string, ...args: string[]): string {
@@ -55,11 +43,11 @@ function buildRepository(root: string): void {
   git(root, 'config', 'user.name', 'Alice');
   write('CLAUDE.md', '# Acme\n\n## PM zone\n\n### PMs may edit\n- `**/locales/*.json`\n');
   write('src/app.ts', "export const title = t('section0.key0');\n");
-  for (const locale of CODES.slice(0, LOCALES)) write(`src/locales/${locale}.json`, localeFile(locale, 0));
+  for (const locale of CODES.slice(0, LOCALES)) write(`src/locales/${locale}.json`, localeFile(locale, 0, KEYS));
   git(root, 'add', '--all');
   git(root, 'commit', '--quiet', '-m', 'Strings');
   git(root, 'checkout', '--quiet', '-b', 'alice/translations');
-  for (const locale of CODES.slice(0, LOCALES)) write(`src/locales/${locale}.json`, localeFile(locale, 1));
+  for (const locale of CODES.slice(0, LOCALES)) write(`src/locales/${locale}.json`, localeFile(locale, 1, KEYS));
   git(root, 'add', '--all');
   git(root, 'commit', '--quiet', '-m', 'Translations drop');
 }
@@ -93,7 +81,7 @@ async function child(root: string, what: string): Promise<void> {
 }
 
 function measure(root: string, what: string): { ms: number; maxRssMb: number; detail: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', root, what], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', root, what, ...process.argv.slice(2)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (run.status !== 0) throw new Error(`${what} failed: ${run.stderr}`);
   return JSON.parse(run.stdout.slice(run.stdout.indexOf('{')));
 }

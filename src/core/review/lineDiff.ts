@@ -8,12 +8,18 @@ import type { AddedLine, LineDiff, RemovedLine } from './model';
  */
 const MAX_EDIT_LENGTH = 500;
 
+/** For the tests alone. */
+export interface DiffOptions {
+  /** Run Myers' algorithm even where the lines' counts already say it must give up (the answer is the same). */
+  alwaysTryMyers?: boolean;
+}
+
 /**
  * The lines a change adds and removes. Added lines are numbered in the new
  * text; removed lines keep their old number and point at the new line where
  * the removal happened, so an editor can put a diagnostic somewhere visible.
  */
-export function diffLines(oldText: string | undefined, newText: string | undefined): LineDiff {
+export function diffLines(oldText: string | undefined, newText: string | undefined, options: DiffOptions = {}): LineDiff {
   const oldLines = splitLines(oldText);
   const newLines = splitLines(newText);
   const nearest = (newIndex: number): number => Math.min(newIndex + 1, Math.max(newLines.length, 1));
@@ -23,7 +29,7 @@ export function diffLines(oldText: string | undefined, newText: string | undefin
   let oldIndex = 0;
   let newIndex = 0;
   const end: [number, number] = [oldLines.length, newLines.length];
-  for (const [commonOld, commonNew] of [...commonLines(oldLines, newLines), end]) {
+  for (const [commonOld, commonNew] of [...commonLines(oldLines, newLines, options), end]) {
     for (; oldIndex < commonOld; oldIndex++) {
       removed.push({ oldLine: oldIndex + 1, text: oldLines[oldIndex], nearestNewLine: nearest(newIndex) });
     }
@@ -41,7 +47,7 @@ export function diffLines(oldText: string | undefined, newText: string | undefin
  * left out before diffing, since they can never be common. A rewritten block
  * then costs nothing, and Myers only sees the lines that could match.
  */
-function commonLines(oldLines: string[], newLines: string[]): [number, number][] {
+function commonLines(oldLines: string[], newLines: string[], options: DiffOptions): [number, number][] {
   const pairs: [number, number][] = [];
   let head = 0;
   while (head < oldLines.length && head < newLines.length && oldLines[head] === newLines[head]) {
@@ -61,7 +67,7 @@ function commonLines(oldLines: string[], newLines: string[]): [number, number][]
   const inOld = new Set(oldLines.slice(head, oldLines.length - tail));
   const oldKept = indexesBetween(head, oldLines.length - tail).filter((i) => inNew.has(oldLines[i]));
   const newKept = indexesBetween(head, newLines.length - tail).filter((i) => inOld.has(newLines[i]));
-  for (const [o, n] of keptPairs(oldKept.map((i) => oldLines[i]), newKept.map((i) => newLines[i]))) pairs.push([oldKept[o], newKept[n]]);
+  for (const [o, n] of keptPairs(oldKept.map((i) => oldLines[i]), newKept.map((i) => newLines[i]), options)) pairs.push([oldKept[o], newKept[n]]);
 
   for (let k = tail; k > 0; k--) pairs.push([oldLines.length - k, newLines.length - k]);
   return pairs;
@@ -74,8 +80,9 @@ function commonLines(oldLines: string[], newLines: string[]): [number, number][]
  * between anchors. Without the anchors, every line between the first change
  * and the last would read as new, and an old line there as this change's.
  */
-function keptPairs(oldLines: string[], newLines: string[], depth = 0): [number, number][] {
-  const changes = diffArrays(oldLines, newLines, { maxEditLength: MAX_EDIT_LENGTH });
+function keptPairs(oldLines: string[], newLines: string[], options: DiffOptions, depth = 0): [number, number][] {
+  const hopeless = !options.alwaysTryMyers && fewestEdits(oldLines, newLines) > MAX_EDIT_LENGTH;
+  const changes = hopeless ? undefined : diffArrays(oldLines, newLines, { maxEditLength: MAX_EDIT_LENGTH });
   if (changes) {
     const pairs: [number, number][] = [];
     let o = 0;
@@ -92,11 +99,28 @@ function keptPairs(oldLines: string[], newLines: string[], depth = 0): [number, 
   const pairs: [number, number][] = [];
   let [o, n] = [0, 0];
   for (const [anchorOld, anchorNew] of [...anchors, [oldLines.length, newLines.length] as [number, number]]) {
-    for (const [gapOld, gapNew] of keptPairs(oldLines.slice(o, anchorOld), newLines.slice(n, anchorNew), depth + 1)) pairs.push([o + gapOld, n + gapNew]);
+    for (const [gapOld, gapNew] of keptPairs(oldLines.slice(o, anchorOld), newLines.slice(n, anchorNew), options, depth + 1)) pairs.push([o + gapOld, n + gapNew]);
     if (anchorOld < oldLines.length) pairs.push([anchorOld, anchorNew]);
     [o, n] = [anchorOld + 1, anchorNew + 1];
   }
   return pairs;
+}
+
+/**
+ * A lower bound on the lines any edit script adds and removes: each line
+ * either text holds more times than the other must be removed or added that
+ * many times. Past MAX_EDIT_LENGTH, Myers' algorithm would search up to its
+ * bound and give up (a translation drop rewrites thousands of lines), so it
+ * is not run: the answer is the one it would have led to.
+ */
+function fewestEdits(oldLines: string[], newLines: string[]): number {
+  if (oldLines.length + newLines.length <= MAX_EDIT_LENGTH) return Math.abs(oldLines.length - newLines.length);
+  const surplus = new Map<string, number>();
+  for (const line of oldLines) surplus.set(line, (surplus.get(line) ?? 0) + 1);
+  for (const line of newLines) surplus.set(line, (surplus.get(line) ?? 0) - 1);
+  let edits = 0;
+  for (const count of surplus.values()) edits += Math.abs(count);
+  return edits;
 }
 
 /** The lines found exactly once in each text, paired, and the longest run of them kept in the same order in both. */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { diffLines } from '../../../src/core/review/lineDiff';
+import { messagesFile } from '../../../bench/translationDrop';
 
 const lines = (...texts: string[]): string => texts.map((t) => `${t}\n`).join('');
 
@@ -160,6 +161,40 @@ describe('diffLines', () => {
       const diff = diffLines(big.join('\n'), reversed.join('\n'));
       assert.equal(diff.added.length, diff.removed.length);
       assert.ok(diff.added.every((a) => reversed[a.line - 1] === a.text));
+    });
+  });
+
+  describe('skips Myers\' algorithm where the lines\' counts say it would give up, with the same answer', () => {
+    /** mulberry32, so each run tries the same texts. */
+    const seeded = (seed: number) => () => {
+      seed = (seed + 0x6d2b79f5) >>> 0;
+      let t = seed;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+
+    it('on a translation drop that adds 600 messages and rewrites every string', () => {
+      const before = messagesFile('de', 3_000);
+      const after = messagesFile('fr', 3_600);
+      assert.deepEqual(diffLines(before, after), diffLines(before, after, { alwaysTryMyers: true }));
+    });
+
+    it('on random texts of up to 1,500 lines of a few distinct lines, edited, moved and grown', () => {
+      const random = seeded(67);
+      for (let run = 0; run < 30; run++) {
+        const distinct = 2 + Math.floor(random() * 40);
+        const line = () => `line ${Math.floor(random() * distinct)}`;
+        const before = Array.from({ length: Math.floor(random() * 1_500) }, line);
+        const after = before.flatMap((text) => {
+          const roll = random();
+          if (roll < 0.2) return [];
+          if (roll < 0.45) return [text, line(), line()];
+          return roll < 0.55 ? [line()] : [text];
+        });
+        const [a, b] = [`${before.join('\n')}\n`, `${after.join('\n')}\n`];
+        assert.deepEqual(diffLines(a, b), diffLines(a, b, { alwaysTryMyers: true }), `run ${run}`);
+      }
     });
   });
 });

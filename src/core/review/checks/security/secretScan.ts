@@ -6,6 +6,7 @@ import { redactSecret } from '../../redact';
 import { LineIndex } from '../contentSupport';
 import { isTestOrFixture } from '../testFiles';
 import { isCopyStringsFile } from './pii';
+import { quickScreen } from './quickScreen';
 import { extensionOf, matchAll } from './scan';
 import { SECRET_RULES, adviceOf, isCredential, type MatchContext, type SecretRule } from './secretRules';
 
@@ -111,46 +112,26 @@ export interface BlockOptions {
 }
 
 /**
- * The rules' quick tests of each set of flags as one pattern, tried once on a
- * block before any of them: most blocks of a large change (a translation
- * drop) hold no prefix of any provider, and one search of the block says so
- * where eighty would. A test with a backreference or a named group, or one
- * that keeps state (g, y), is left out of it and always tried on its own.
+ * Which rules' quick tests could match in a block, read in one pass over it
+ * (`quickScreen.ts`): most blocks of a large change (a translation drop) hold
+ * the beginning of no provider's prefix, and one reading of the block says so
+ * where eighty searches would. A test the screen cannot read (a backreference,
+ * a lookaround, a state-keeping flag) is always tried on its own.
  */
-const QUICK_SCREENS = quickScreens(SECRET_RULES);
-
-function quickScreens(rules: readonly SecretRule[]): Map<RegExp, RegExp> {
-  const byFlags = new Map<string, RegExp[]>();
-  for (const rule of rules) {
-    const test = rule.quickTest;
-    if (!test || /[gy]/.test(test.flags) || /\\[1-9k]|\(\?<[A-Za-z]/.test(test.source)) continue;
-    byFlags.set(test.flags, [...(byFlags.get(test.flags) ?? []), test]);
-  }
-  const screens = new Map<RegExp, RegExp>();
-  for (const [flags, tests] of byFlags) {
-    const screen = new RegExp(tests.map((test) => `(?:${test.source})`).join('|'), flags);
-    for (const test of tests) screens.set(test, screen);
-  }
-  return screens;
-}
+const QUICK_SCREEN = quickScreen(SECRET_RULES.flatMap((rule) => (rule.quickTest ? [rule.quickTest] : [])));
 
 /** Credentials in a block of lines: each span of text is reported by the first rule that matches it. */
 export function scanBlock(path: string, block: Block, options: BlockOptions = {}): SecretHit[] {
   const taken: [number, number][] = [];
   const hits: SecretHit[] = [];
   const inTest = isTestOrFixture(path);
-  const screened = new Map<RegExp, boolean>();
-  const passesScreen = (test: RegExp): boolean => {
-    const screen = QUICK_SCREENS.get(test);
-    if (!screen) return true;
-    let found = screened.get(screen);
-    if (found === undefined) screened.set(screen, (found = screen.test(block.text)));
-    return found;
-  };
+  let candidates: Set<RegExp> | undefined;
+  const passesScreen = (test: RegExp): boolean => !QUICK_SCREEN.screened.has(test) || (candidates ??= QUICK_SCREEN.candidates(block.text)).has(test);
   for (const rule of SECRET_RULES) {
     if ((rule.notInCopy && options.inCopy) || (rule.notInCode && options.inCode)) continue;
-    if (rule.fileTest && !options.fileMatches?.(rule.fileTest)) continue;
+    // Both tests only rule a block out; the block's own, cheaper, comes before the whole file's.
     if (rule.quickTest && !(passesScreen(rule.quickTest) && rule.quickTest.test(block.text))) continue;
+    if (rule.fileTest && !options.fileMatches?.(rule.fileTest)) continue;
     for (const match of matchAll(rule.pattern, block.text)) {
       const secret = rule.group === undefined ? match.text : match.groups[rule.group];
       const start = rule.group === undefined ? match.start : match.groupStarts[rule.group];
