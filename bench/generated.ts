@@ -4,18 +4,8 @@
 // (nuttx's file has the same shape).
 
 import type { BenchCase } from './corpus';
+import { seededRandom } from '../test/support/seededRandom';
 
-/** mulberry32: a tiny seeded PRNG, so every run benchmarks the same input. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOP = ['arch', 'boards', 'drivers', 'docs', 'src', 'libs', 'tools', 'tests', 'apps', 'net', 'fs', 'crypto'];
 const WORDS = ['core', 'common', 'util', 'io', 'mem', 'sched', 'irq', 'dma', 'spi', 'i2c', 'uart', 'usb', 'gpio', 'timer', 'power', 'clock', 'audio', 'video', 'sensor', 'radio', 'esp32', 'stm32', 'nrf52', 'rp2040', 'sam', 'imx'];

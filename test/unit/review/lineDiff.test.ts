@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { diffLines } from '../../../src/core/review/lineDiff';
 import { messagesFile } from '../../../bench/translationDrop';
+import { seededRandom } from '../../support/seededRandom';
 
 const lines = (...texts: string[]): string => texts.map((t) => `${t}\n`).join('');
 
@@ -165,14 +166,6 @@ describe('diffLines', () => {
   });
 
   describe('skips Myers\' algorithm where the lines\' counts say it would give up, with the same answer', () => {
-    /** mulberry32, so each run tries the same texts. */
-    const seeded = (seed: number) => () => {
-      seed = (seed + 0x6d2b79f5) >>> 0;
-      let t = seed;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
 
     it('on a translation drop that adds 600 messages and rewrites every string', () => {
       const before = messagesFile('de', 3_000);
@@ -181,7 +174,7 @@ describe('diffLines', () => {
     });
 
     it('on random texts of up to 1,500 lines of a few distinct lines, edited, moved and grown', () => {
-      const random = seeded(67);
+      const random = seededRandom(67);
       for (let run = 0; run < 30; run++) {
         const distinct = 2 + Math.floor(random() * 40);
         const line = () => `line ${Math.floor(random() * distinct)}`;

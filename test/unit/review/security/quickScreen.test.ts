@@ -10,6 +10,7 @@ import { LOCALE_CODES, localeFile, messagesFile } from '../../../../bench/transl
 import { quickScreen } from '../../../../src/core/review/checks/security/quickScreen';
 import { SECRET_RULES } from '../../../../src/core/review/checks/security/secretRules';
 import { GENERIC_POSITIVES, NATURAL_LANGUAGE_NEGATIVES, SECRET_CORPUS, corpusFiles, embedAll } from '../../../support/secretCorpus';
+import { seededRandom } from '../../../support/seededRandom';
 import { publicSamples } from '../../../support/secretCorpus/public';
 
 const TESTS = SECRET_RULES.flatMap((rule) => (rule.quickTest ? [rule.quickTest] : []));
@@ -31,17 +32,6 @@ function assertNoneMissed(texts: Iterable<string>, what: string): void {
   assert.ok(count > 0, what);
 }
 
-/** mulberry32, so each run tries the same strings. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('the secret scan\'s quick screen', () => {
   it('screens every quick test but a single character (`|`), which is tried on its own', () => {
