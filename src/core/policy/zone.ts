@@ -64,7 +64,8 @@ function windowsAlias(path: string): string | undefined {
   const stripped = segments.map((segment) => (segment === '.' || segment === '..' ? segment : (segment.split(':')[0] ?? '').replace(/[. ]+$/, '')));
   if (stripped.every((segment, index) => segment === segments[index])) return undefined;
   const alias = stripped.filter((segment, index) => segment !== '' || segments[index] === '').join('/');
-  return alias === '' ? undefined : alias;
+  // A stream of the top folder (`./:x`) names no file of the repository: nothing to judge but the path itself.
+  return normalizeRepoPath(alias) === undefined ? undefined : alias;
 }
 
 function resolveOne(path: string, ctx: ZoneContext): ZoneAnswer {

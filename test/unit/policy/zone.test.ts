@@ -175,6 +175,11 @@ describe('resolveZone: locked', () => {
     assert.equal(zoneOf('src/features/checkout/i18n/en.json.', { author: alice }), 'outside', 'the stricter of the two: as written it is in no PM glob');
   });
 
+  it('gives a file named `:` one zone however its path is spelled (a stream of the top folder names no other file)', () => {
+    const policy = parseZonePolicy('## PM zone\n### PMs may edit\n- `*`\n');
+    for (const path of [':', './:', '/:', 'a/../:', '.\\:']) assert.equal(resolveZone(path, { policy, policyFiles: [] }).zone, 'editable', path);
+  });
+
   it("always counts the policy's own file as a policy file", () => {
     const policy = parseZonePolicy('## PM zone\n### PMs may edit\n- `**/*.md`\n', 'docs/AGENTS.md');
     assert.equal(resolveZone('docs/AGENTS.md', { policy, policyFiles: [] }).zone, 'locked');
