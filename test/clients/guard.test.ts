@@ -166,6 +166,15 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
         assert.match(run.results[0]?.output ?? '', /Read-only file system/, said);
         assert.equal(await lockedFileText(root), before, said);
       });
+
+      it("fails a script's write into Copilot CLI's own folder, whose hooks/ would run a program outside the sandbox in the next session", async () => {
+        const { root, user } = await pilotPmClone();
+        const planted = path.join(user.home, '.copilot', 'hooks', 'late.json');
+        const script = await hiddenScript(user, 'plant.sh', [`mkdir -p '${path.dirname(planted)}'; printf '{}' > '${planted}'`]);
+        const run = await session(root, user, (tools) => [{ calls: [tools.shell(`sh ${script}`)] }, { say: 'Finished.' }]);
+        assert.match(run.results[0]?.output ?? '', /Read-only file system/, describeRun(run));
+        await assert.rejects(fs.lstat(planted), describeRun(run));
+      });
     }
 
     it('holds the finish when a script committed a locked file through git’s plumbing (no working-tree write for a sandbox to fail)', async () => {

@@ -9,12 +9,15 @@
 import { existsSync, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { agentFolder } from './agentFolders';
 import { builtInLock } from './decision';
+import type { AgentName } from './model';
 import type { ZoneAnswer } from '../policy/zoneModel';
 
 const USER_GIT_CONFIG = "The user's git configuration, which says who the user is (PM Zone reads it to know the PM): an agent working for a PM may not change it";
 const AGENT_USER_SETTINGS = "A coding agent's user settings, where its hooks can be switched off: an agent working for a PM may not change them";
 const CODEX_HOME = "Codex CLI's own folder, whose config.toml holds its hooks' trust, the projects it trusts and the sandbox PM Zone set up: an agent working for a PM may not change it";
+const COPILOT_HOME = "Copilot CLI's own folder, whose settings.json holds PM Zone's hooks and the sandbox, and whose hooks/ and mcp-config.json run programs outside every sandbox in the next session: an agent working for a PM may not change it";
 const PERSONAL_RECORDS = "PM Zone's records of the repositories a PM guards, and the launcher the PM's user-level hooks run: an agent working for a PM may not change them";
 const NODE_PROGRAM = "The node program the coding agents' hooks run PM Zone's guard with: an agent working for a PM may not change it";
 const OUTSIDE_REPOSITORY = "Outside this repository, where a PM's agent edits nothing but its own scratch (the temporary folder, its plans): a file in the home folder (the next session's instructions in ~/.claude/CLAUDE.md, a program first on PATH) steers or runs later, outside every sandbox";
@@ -26,25 +29,34 @@ export const GUARD_INSTALL_FOLDER = 'node_modules/pm-zone';
 /** The files, by absolute path, for the home folder and environment the agent runs with. */
 function userFiles(home: string, env: NodeJS.ProcessEnv): { files: string[]; why: string }[] {
   const xdg = env.XDG_CONFIG_HOME || path.join(home, '.config');
+  const claude = agentFolder('claude', home, env);
   return [
     { files: [path.join(home, '.gitconfig'), path.join(xdg, 'git', 'config'), '/etc/gitconfig', ...(env.GIT_CONFIG_GLOBAL ? [path.resolve(env.GIT_CONFIG_GLOBAL)] : [])], why: USER_GIT_CONFIG },
     {
       files: [
-        path.join(home, '.claude', 'settings.json'), path.join(home, '.claude', 'settings.local.json'), path.join(home, '.claude.json'),
-        path.join(home, '.gemini', 'settings.json'), path.join(home, '.cursor', 'hooks.json'), path.join(home, '.copilot', 'config.json'),
-        path.join(home, '.copilot', 'settings.json'),
+        // Claude Code's global config (its MCP servers among them) is ~/.claude.json, or inside CLAUDE_CONFIG_DIR when that is set.
+        path.join(claude, 'settings.json'), path.join(claude, 'settings.local.json'), path.join(home, '.claude.json'), path.join(claude, '.claude.json'),
+        path.join(agentFolder('gemini', home, env), 'settings.json'), path.join(agentFolder('cursor', home, env), 'hooks.json'),
       ],
       why: AGENT_USER_SETTINGS,
     },
-    { files: [codexHome(home, env)], why: CODEX_HOME },
+    ...WHOLE_FOLDERS.map(({ agent, why }) => ({ files: [agentFolder(agent, home, env)], why })),
     { files: nodePrograms(env.PATH ?? ''), why: NODE_PROGRAM },
   ];
 }
 
-/** Codex CLI's folder: $CODEX_HOME, else ~/.codex. */
-function codexHome(home: string, env: NodeJS.ProcessEnv): string {
-  return env.CODEX_HOME ? path.resolve(env.CODEX_HOME) : path.join(home, '.codex');
-}
+/**
+ * The agents whose folder is locked whole: every file in it steers the agent
+ * (Codex CLI's config.toml holds its hooks' trust; Copilot CLI loads hooks
+ * from any file of `hooks/`, MCP servers from `mcp-config.json`, and its
+ * sandbox from `settings.json`), and the agent writes its own records there
+ * itself, not through the tools a guard answers or a sandbox walls.
+ */
+const WHOLE_FOLDERS: readonly { agent: AgentName; why: string }[] = [
+  { agent: 'codex', why: CODEX_HOME },
+  { agent: 'copilot', why: COPILOT_HOME },
+];
+
 const nodesOnPath = new Map<string, string[]>();
 
 /**
@@ -78,8 +90,10 @@ export function userSwitch(absolute: string, home: string, env: NodeJS.ProcessEn
   const resolved = path.resolve(absolute);
   const personal = path.join(home, '.pmzone');
   if (resolved === personal || resolved.startsWith(`${personal}${path.sep}`)) return builtInLock(absolute, 'guard-switch', PERSONAL_RECORDS);
-  const codex = codexHome(home, env);
-  if (resolved === codex || resolved.startsWith(`${codex}${path.sep}`)) return builtInLock(absolute, 'guard-switch', CODEX_HOME);
+  for (const { agent, why } of WHOLE_FOLDERS) {
+    const folder = agentFolder(agent, home, env);
+    if (resolved === folder || resolved.startsWith(`${folder}${path.sep}`)) return builtInLock(absolute, 'guard-switch', why);
+  }
   const found = userFiles(home, env).find(({ files }) => files.includes(resolved));
   return found && builtInLock(absolute, 'guard-switch', found.why);
 }

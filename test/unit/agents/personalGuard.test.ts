@@ -101,6 +101,7 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.ok(copilot.hooks.preToolUse[0].bash.includes('user-guard.cjs'), 'the hooks kept beside it');
     assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(`${real}/src/auth`));
     assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(path.join(home, '.gemini', 'settings.json')), 'a user file written in the same run');
+    assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(path.join(home, '.copilot')), "Copilot CLI's own folder, whole: its hooks/ and mcp-config.json run programs");
     await assert.rejects(fs.stat(inRepo(root, '.github/copilot/settings.local.json')), 'no repository file Copilot would not read');
     // Not committed: git ignores both through .git/info/exclude.
     assert.equal((await git(root, 'status', '--porcelain', '--untracked-files=all')).split('\n').filter((line) => /settings\.local\.json/.test(line)).length, 0);
@@ -110,6 +111,43 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     // A second run changes nothing.
     const again = await me();
     assert.doesNotMatch(again.stdout, / (created|updated)$/m, again.stdout);
+  });
+
+  it("writes into each agent's folder where its own variable moves it (COPILOT_HOME, CLAUDE_CONFIG_DIR, GEMINI_CLI_HOME), and agents check reads it there", async () => {
+    const moved = { COPILOT_HOME: path.join(home, 'moved', 'copilot'), CLAUDE_CONFIG_DIR: path.join(home, 'moved', 'claude'), GEMINI_CLI_HOME: path.join(home, 'moved', 'gemini-home') };
+    const run = await cli(['agents', 'init', '--me', '--cwd', root], { env: { ...env(), ...moved } });
+    assert.equal(run.code, 0, run.stderr);
+    const copilot = await read(path.join(moved.COPILOT_HOME, 'settings.json'));
+    assert.ok(copilot.hooks.preToolUse[0].bash.includes('user-guard.cjs'));
+    assert.equal(copilot.sandbox.enabled, true);
+    assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(moved.COPILOT_HOME), 'the folder Copilot reads, read-only to its shell');
+    assert.ok((await read(path.join(moved.CLAUDE_CONFIG_DIR, 'settings.json'))).hooks.PreToolUse);
+    assert.ok((await read(path.join(moved.GEMINI_CLI_HOME, '.gemini', 'settings.json'))).hooks.BeforeTool);
+    for (const unread of ['.copilot', '.claude', '.gemini']) assert.equal(existsSync(path.join(home, unread)), false, `nothing written to ~/${unread}, which the agent does not read`);
+    const check = await cli(['agents', 'check', '--agent', 'copilot', '--json', '--cwd', root], { env: { ...env(), ...moved } });
+    const here = (JSON.parse(check.stdout) as { agents: { agent: string; here: Record<string, unknown> }[] }).agents.find((entry) => entry.agent === 'copilot')?.here;
+    assert.deepEqual([here?.userHooks, here?.sandbox], ['in-force', 'in-force'], check.stdout);
+    const unmoved = await cli(['agents', 'check', '--agent', 'copilot', '--json', '--cwd', root], { env: env() });
+    const there = (JSON.parse(unmoved.stdout) as { agents: { agent: string; here: Record<string, unknown> }[] }).agents.find((entry) => entry.agent === 'copilot')?.here;
+    assert.notEqual(there?.userHooks, 'in-force', 'without the variable, Copilot reads ~/.copilot, where nothing was written');
+  });
+
+  it("takes out the sandbox an earlier PM Zone wrote into the repository's Copilot settings, which Copilot CLI never read, and keeps the rest", async () => {
+    const file = inRepo(root, '.github/copilot/settings.local.json');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const earlier = { model: 'mine', sandbox: { enabled: true, allowBypass: false, userPolicy: { filesystem: { readonlyPaths: [`${root}/src/auth`] } } } };
+    await fs.writeFile(file, `${JSON.stringify(earlier, null, 2)}\n`);
+    assert.equal((await me('--agent', 'copilot')).code, 0);
+    assert.deepEqual(await read(file), { model: 'mine' });
+    // A sandbox with anything PM Zone never wrote there is the user's, and stays.
+    const theirs = { sandbox: { enabled: true, network: { allow: ['example.test'] } } };
+    await fs.writeFile(file, JSON.stringify(theirs));
+    assert.equal((await me('--agent', 'copilot')).code, 0);
+    assert.deepEqual(await read(file), theirs);
+    // An unreadable one is no reason to stop: it is not PM Zone's any more.
+    await fs.writeFile(file, '{ nope');
+    assert.equal((await me('--agent', 'copilot')).code, 0);
+    assert.equal(await fs.readFile(file, 'utf8'), '{ nope');
   });
 
   it('keeps read-only the files CLAUDE.md imports, also those its tables name by a handle, which Claude Code loads as instructions', async () => {

@@ -1,5 +1,4 @@
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { AGENT_HOOKS, installedHooks } from '../hookConfig';
 import { launcherHash, verifiedHashOf, verifiedNodeOf } from '../launcherLine';
 import { GUARD_LAUNCHER } from '../configPaths';
@@ -64,7 +63,7 @@ export async function checkPersonal(folder: string, agents: readonly AgentName[]
       if (projectHooks === 'not-from-here') detail.push(`${registered.label} loads the project's hooks only for a session started at the repository's top`);
     }
     // The user-level hooks.
-    const userFile = path.join(home, ...registered.userSettings.split('/'));
+    const userFile = userSettingsFile(agent, home, env);
     let lines: Record<string, string | undefined> = {};
     try {
       lines = installedUserHooks(agent, await fs.readFile(userFile, 'utf8').catch(() => undefined), userFile);

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { agentFolder } from '../agentFolders';
 import type { AgentName } from '../model';
 
 // Each coding agent as `agents init --me` sets it up for a pilot PM, one
@@ -39,7 +40,7 @@ export interface PersonalAgent {
   label: string;
   /** Programs whose presence on PATH says the agent is installed. */
   programs: readonly string[];
-  /** The user-level file holding its hooks, from the home folder. */
+  /** The user-level file holding its hooks, from the home folder (its first name is the agent's folder: userSettingsFile finds it where the agent's variable moves it). */
   userSettings: string;
   /**
    * `hooks-file`: a file of hooks only, with `version: 1` (Cursor); `settings`: a `hooks` key in the agent's settings;
@@ -85,7 +86,6 @@ export const PERSONAL_AGENTS: Record<AgentName, PersonalAgent> = {
     agent: 'codex',
     label: 'Codex CLI',
     programs: ['codex'],
-    // Under $CODEX_HOME when it is set (userSettingsFile).
     userSettings: '.codex/config.toml',
     userHooksShape: 'none',
     // The repository's .codex/config.toml loads from any folder of a trusted project; each hook runs once its hash is trusted.
@@ -118,10 +118,10 @@ export const PERSONAL_AGENTS: Record<AgentName, PersonalAgent> = {
   },
 };
 
-/** The user-level settings file of `agent`: Codex CLI's under $CODEX_HOME when set, the others' under the home folder. */
+/** The user-level settings file of `agent`, in its own folder (agentFolder: moved by CODEX_HOME, COPILOT_HOME, CLAUDE_CONFIG_DIR, GEMINI_CLI_HOME). */
 export function userSettingsFile(agent: AgentName, home: string, env: NodeJS.ProcessEnv): string {
-  if (agent === 'codex' && env.CODEX_HOME) return path.join(path.resolve(env.CODEX_HOME), 'config.toml');
-  return path.join(home, ...PERSONAL_AGENTS[agent].userSettings.split('/'));
+  const [, ...insideFolder] = PERSONAL_AGENTS[agent].userSettings.split('/');
+  return path.join(agentFolder(agent, home, env), ...insideFolder);
 }
 
 /** The Debian package that provides each program a wall needs. */

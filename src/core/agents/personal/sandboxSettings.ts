@@ -85,6 +85,31 @@ export function copilotUserSettings(existing: string | undefined, file: string, 
   return { text, wrote: { 'copilot.readonlyPaths': readonly } };
 }
 
+/** Where an earlier PM Zone wrote Copilot CLI's sandbox, in each worktree: Copilot CLI never read it there. */
+export const COPILOT_REPOSITORY_SETTINGS = '.github/copilot/settings.local.json';
+
+/**
+ * The repository's Copilot settings without the `sandbox` an earlier PM Zone
+ * wrote there (Copilot CLI drops the key from a repository's files, so it
+ * never switched anything on, and it reads as if it did); undefined when
+ * there is none, or when it holds anything PM Zone never wrote, which stays.
+ */
+export function withoutInertCopilotSandbox(existing: string | undefined, file: string): string | undefined {
+  let sandbox: unknown;
+  try {
+    sandbox = valueAt(readSettings(existing, file), ['sandbox']);
+  } catch {
+    return undefined; // A file PM Zone no longer needs is left as it is, readable or not.
+  }
+  if (sandbox === undefined || sandbox === null || typeof sandbox !== 'object' || Array.isArray(sandbox)) return undefined;
+  const { enabled, allowBypass, userPolicy, ...other } = sandbox as Record<string, unknown>;
+  const policyKeys = userPolicy === undefined ? [] : Object.keys(userPolicy as object);
+  const filesystemKeys = Object.keys((valueAt(userPolicy, ['filesystem']) as object | undefined) ?? {});
+  const onlyOurs = Object.keys(other).length === 0 && enabled !== false && allowBypass !== true
+    && policyKeys.every((key) => key === 'filesystem') && filesystemKeys.every((key) => key === 'readonlyPaths');
+  return onlyOurs ? setValues(existing, file, [[['sandbox'], undefined]]) : undefined;
+}
+
 /** The sandbox settings writer of each agent that has a sandbox of its own. */
 export const OWN_SANDBOX_SETTINGS: Partial<Record<AgentName, typeof claudeLocalSettings>> = {
   claude: claudeLocalSettings,

@@ -10,7 +10,7 @@ import { personalFolder, srtSettingsName, writePersonalFile, type GuardedReposit
 import { lockedArea, type AreaPolicy, type LockedArea } from './lockedArea';
 import { codexUserConfig, profileEntries } from './codexProfile';
 import { PERSONAL_AGENTS, userSettingsFile } from './registry';
-import { CLAUDE_OWN_DENIED, OWN_SANDBOX_SETTINGS, srtSettings } from './sandboxSettings';
+import { CLAUDE_OWN_DENIED, COPILOT_REPOSITORY_SETTINGS, OWN_SANDBOX_SETTINGS, srtSettings, withoutInertCopilotSandbox } from './sandboxSettings';
 
 // The walls of a pilot PM's agents, written from the locked area of every
 // worktree of the repository: each agent's own sandbox settings in each
@@ -59,6 +59,11 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
       const area = { ...found, existing: [...new Set([...found.existing, ...written.flatMap(holding)])].sort() };
       if (wall.scope === 'user') {
         walled.push(area);
+        if (agent === 'copilot') {
+          const before = await readInsideRepository(at.root, COPILOT_REPOSITORY_SETTINGS);
+          const text = withoutInertCopilotSandbox(before, path.join(at.root, COPILOT_REPOSITORY_SETTINGS));
+          if (text !== undefined) files.push({ file: path.join(at.root, ...COPILOT_REPOSITORY_SETTINGS.split('/')), root: at.root, before, text });
+        }
         continue;
       }
       const before = await readInsideRepository(at.root, wall.file);
