@@ -131,7 +131,9 @@ for (const agent of chosenAgents(['codex'])) {
       assert.match(run.results[0]?.output ?? '', /exited with code 0/, 'the profile this session started with did not know docs/ yet');
       assert.ok(modelSaw(run).includes(JSON.stringify(`  ${revert}`).slice(1, -1)), `the backstop gave a revert with no < > &: ${modelSaw(run).slice(-2000)}`);
       assert.equal(await fs.readFile(guide, 'utf8'), before, `the revert worked inside the profile: ${describeRun(run)}`);
-      // The session start rewrote the profile: the next session has docs/ read-only.
+      // The session start rewrote the profile: the next session has docs/ read-only. The guard edits config.toml only with
+      // the TOML parser of dist/guard-libraries.js, which it loads on first use once it hashes to the signed identity:
+      // this is that bundle loaded in a real Codex session, through the launcher, from the installed package.
       assert.ok((await fs.readFile(path.join(user.home, '.codex', 'config.toml'), 'utf8')).includes(`"${inRepo(root, 'docs')}" = "read"`));
       const second = await session(user, root, [[shell(`sh ${script}`)]]);
       assert.equal(await fs.readFile(guide, 'utf8'), before, describeRun(second));

@@ -101,6 +101,15 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       }
     });
 
+    it('leaves git status clean in its shell in a session started in a feature folder: no placeholder untracked there', async () => {
+      const { root, user } = await pilotPmClone();
+      const run = await session(root, user, (tools) => [{ calls: [tools.shell('git status --short --untracked-files=all 2>&1 | head -40; echo "status=done"')] }, { calls: [tools.shell('git status --short --untracked-files=all 2>&1 | head -40; echo "again=done"')] }], inRepo(root, FEATURE_FOLDER));
+      const output = run.results.map((result) => result.output ?? '').join('\n');
+      assert.match(output, /status=done[\s\S]*again=done/, describeRun(run));
+      assert.doesNotMatch(output, /^\?\? /m, describeRun(run));
+      assert.equal(await git(root, 'status', '--porcelain', '--untracked-files=all'), '', 'nothing left behind');
+    });
+
     it('prints git diff in its shell, alone and beside a command that runs sandboxed', async () => {
       const { root, user } = await pilotPmClone();
       await fs.appendFile(inRepo(root, EDITABLE_FILE.path), '\n');

@@ -237,7 +237,7 @@ async function walledShell(agent: AgentName, writes: Extract<ToolWrites, { kind:
   const [location] = await guardedRepositories(environment, base);
   if (!location || (await loadPolicies(location, environment)).length === 0) return early;
   if (wall === 'permission-profile') return codexShellAnswer(writes.command, early, location, cwd, homeOf(environment), environment.env);
-  return shellWallAnswer(agent, writes.command, input, early, location, homeOf(environment), environment.env);
+  return shellWallAnswer(agent, writes.command, input, early, location, homeOf(environment), environment.env, base);
 }
 
 /**
@@ -389,7 +389,7 @@ async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { eve
     if (unreviewed.length > 0) return { kind: 'context', text: unreviewedSettingsReason(unreviewed) };
     const programs = await programsChangedAround(environment, event.common.cwd);
     if (programs.length > 0) return { kind: 'context', text: changedProgramsReason(programs) };
-    const refreshed = await refreshPersonal(location, policies, environment).catch(() => false);
+    const refreshed = await refreshPersonal(location, policies, environment, event.common.cwd).catch(() => false);
     const summary = sessionSummary(policy, policies[1]);
     return { kind: 'context', text: refreshed ? `${summary}\nPM Zone rewrote the sandbox settings of the PM's agents: the engineering-only files changed since they were written.` : summary };
   }
@@ -454,8 +454,8 @@ async function asAnyPilot(location: RepositoryLocation, environment: GuardEnviro
   return loadPolicies(location, environment, { asker: {} });
 }
 
-/** A pilot PM's sandbox settings, written again when the locked area moved (`agents init --me`); true when they were. */
-async function refreshPersonal(location: RepositoryLocation, policies: readonly RepositoryPolicy[], environment: GuardEnvironment): Promise<boolean> {
+/** A pilot PM's sandbox settings, written again when the locked area moved (`agents init --me`) or the session starts below the top; true when the area moved. */
+async function refreshPersonal(location: RepositoryLocation, policies: readonly RepositoryPolicy[], environment: GuardEnvironment, sessionFolder: string): Promise<boolean> {
   const home = homeOf(environment);
   const entry = await guardedEntry(home, location);
   if (!entry || entry.handle !== policies[0].author?.handle) return false;
@@ -463,10 +463,13 @@ async function refreshPersonal(location: RepositoryLocation, policies: readonly 
     ...narrowest(policies),
     zone: { engineeringOnly: policies.flatMap((policy) => policy.zone.engineeringOnly) },
     policyFiles: policies.flatMap((policy) => policy.policyFiles),
+    author: policies[0].author,
   };
-  const { refreshed, entry: updated } = await refreshWalls(location, area, entry, home, environment.env);
+  const started = await realPathAllowingMissing(path.resolve(sessionFolder));
+  const { refreshed, areaMoved, entry: updated } = await refreshWalls(location, area, entry, home, environment.env, started);
   if (refreshed) await saveGuardedEntry(home, location, updated);
-  return refreshed;
+  // Written only to hold the sandbox's own names where this session starts: nothing the PM needs to hear.
+  return areaMoved;
 }
 
 /**

@@ -86,7 +86,9 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     // The zone locks .claude whole; Claude Code 2.1.197 fails every command with the folder itself in denyWrite, so its entries are listed.
     assert.ok(!local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude`));
     for (const entry of ['settings.local.json', 'settings.json', 'skills', 'hooks']) assert.ok(local.sandbox.filesystem.denyWrite.includes(`/${real}/.claude/${entry}`), entry);
-    assert.ok(!local.sandbox.filesystem.denyWrite.some((entry: string) => entry.includes('src/features/checkout')), 'the PM\'s own files stay writable');
+    // Only Claude Code's own names (`.bashrc`, `.claude/…`), held where a PM's session may start; the PM's own files stay writable.
+    const ownNames = /\/src\/features\/checkout\/(\.bash_profile|\.bashrc|\.gitconfig|\.gitmodules|\.idea|\.mcp\.json|\.profile|\.ripgreprc|\.vscode|\.zprofile|\.zshrc|\.claude\/[\w.-]+)(\/\.pm-zone-locked)?$/;
+    assert.deepEqual(local.sandbox.filesystem.denyWrite.filter((entry: string) => entry.includes('src/features/checkout') && !ownNames.test(entry)), [], 'the PM\'s own files stay writable');
     // What Claude Code's sandbox keeps read-only by itself at the top, where nothing is there, is held with an empty folder
     // (a name below it denied too), so `git status` in it lists no placeholder; no Edit rule of its own (the zone does not lock .bashrc).
     for (const name of CLAUDE_OWN_DENIED.filter((name) => !existsSync(inRepo(root, name)))) {
@@ -172,6 +174,24 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.match(run.stderr, /\.gemini\/settings\.json is not valid JSON \(.* on line 1\); nothing was written/);
     assert.deepEqual((await fs.readdir(home)).sort(), ['.gemini']);
     await assert.rejects(fs.stat(inRepo(root, '.claude/settings.local.json')));
+  });
+
+  it("holds Claude Code's own names where a session may start below the top: the PM's feature folders at once, any other folder from the session started there on", async () => {
+    assert.equal((await me('--agent', 'claude')).code, 0);
+    const file = inRepo(root, '.claude/settings.local.json');
+    const real = await fs.realpath(root);
+    const held = async (folder: string) => (await read(file)).sandbox.filesystem.denyWrite.filter((entry: string) => entry.startsWith(`/${real}/${folder}/`));
+    for (const name of ['.bashrc', '.vscode', '.claude/settings.json', '.claude/launch.json']) {
+      assert.ok((await held('src/features/checkout')).includes(`/${real}/src/features/checkout/${name}/${SRT_HELD_BELOW}`), name);
+    }
+    assert.ok(!(await held('docs')).includes(`/${real}/docs/.bashrc/${SRT_HELD_BELOW}`), 'not a feature folder: not held yet');
+    // A session at the top first, so that the one in docs/ is measured alone.
+    await guardIn(root).run('claude', { session_id: 't', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }, { HOME: home });
+    const answer = answerOf(await guardIn(root).run('claude', { session_id: 'd', cwd: inRepo(root, 'docs'), hook_event_name: 'SessionStart', source: 'startup' }, { HOME: home }));
+    const said = String((answer.hookSpecificOutput as { additionalContext: string }).additionalContext);
+    assert.doesNotMatch(said, /rewrote/, said);
+    assert.ok((await held('docs')).includes(`/${real}/docs/.bashrc/${SRT_HELD_BELOW}`));
+    assert.ok((await held('src/features/checkout')).length > 0, 'the feature folder still held');
   });
 
   it('refreshes the sandbox settings at session start when the policy changed, keeping what the user added', async () => {

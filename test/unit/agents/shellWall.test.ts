@@ -104,6 +104,27 @@ describe("a pilot PM's Gemini CLI shell commands, walled by srt", () => {
     await assert.rejects(fs.stat(inRepo(root, '.gitattributes')));
   });
 
+  it('holds srt\'s own names in the folder a command starts in below the top, so git status there lists none of them', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const folder = inRepo(root, 'src/features/checkout');
+    const fromFolder = { ...shell('npm test'), cwd: folder };
+    const answer = answerOf(await guardIn(root).run('gemini', fromFolder, env())) as { hookSpecificOutput: { tool_input: { command: string } } };
+    const settings = /--settings '([^']+)'/.exec(answer.hookSpecificOutput.tool_input.command)?.[1] as string;
+    assert.match(settings, /\/srt-settings\.[0-9a-f]{16}\.json$/, 'a copy of the repository\'s settings for that folder');
+    const denyWrite = (parse(await fs.readFile(settings, 'utf8')) as { filesystem: { denyWrite: string[] } }).filesystem.denyWrite;
+    const real = await fs.realpath(folder);
+    assert.ok(denyWrite.includes(`${real}/.bashrc/.pm-zone-locked`), 'held by an empty folder');
+    const repositoryWide = (parse(await fs.readFile(settings.replace(/\.[0-9a-f]{16}\.json$/, '.json'), 'utf8')) as { filesystem: { denyWrite: string[] } }).filesystem.denyWrite;
+    for (const entry of repositoryWide) assert.ok(denyWrite.includes(entry), `${entry} kept`);
+    const ran = spawnSync(process.execPath, [require.resolve('@anthropic-ai/sandbox-runtime/dist/cli.js'), '--settings', settings, '-c', 'git status --short --untracked-files=all; echo x > .bashrc; echo "w=$?"'], { cwd: folder, env: { ...process.env, HOME: home }, encoding: 'utf8' });
+    assert.doesNotMatch(ran.stdout + ran.stderr, /\?\? /, ran.stdout + ran.stderr);
+    assert.match(ran.stdout, /^w=1$/m, 'still read-only');
+    // The same command again writes nothing new: the copy is only rewritten when it would differ.
+    const before = (await fs.stat(settings)).mtimeMs;
+    await guardIn(root).run('gemini', fromFolder, env());
+    assert.equal((await fs.stat(settings)).mtimeMs, before);
+  });
+
   it("prints git's patches under the rewrite with Gemini's own git settings, which name an empty diff program, and still refuses a locked write", async function () {
     if (process.platform !== 'linux') this.skip();
     // The real srt where the repository installs it, and the machine's own bwrap, socat and rg.

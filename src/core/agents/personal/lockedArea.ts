@@ -37,7 +37,7 @@ export interface LockedArea {
   digest: string;
 }
 
-export type AreaPolicy = Pick<RepositoryPolicy, 'zoneOf' | 'zoneOfFolder'> & { zone: Pick<RepositoryPolicy['zone'], 'engineeringOnly'>; policyFiles: RepositoryPolicy['policyFiles'] };
+export type AreaPolicy = Pick<RepositoryPolicy, 'zoneOf' | 'zoneOfFolder'> & Partial<Pick<RepositoryPolicy, 'author'>> & { zone: Pick<RepositoryPolicy['zone'], 'engineeringOnly'>; policyFiles: RepositoryPolicy['policyFiles'] };
 
 /** PM Zone's own records under the home folder: which repositories a PM guards, the user-level launcher, srt's settings. */
 export const PERSONAL_FOLDER = '.pmzone';
@@ -86,7 +86,7 @@ function foldersOf(files: readonly string[]): string[] {
 }
 
 /** What a glob locks before anything matches it: itself when it names one path, the folder when it is `folder/**`; else nothing. */
-function literalPart(glob: string): string | undefined {
+export function literalPart(glob: string): string | undefined {
   const trimmed = glob.replace(/^\/+/, '').replace(/\/\*\*(\/\*)?$/, '');
   return trimmed !== '' && !/[*?[\]{}!]/.test(trimmed) ? trimmed : undefined;
 }

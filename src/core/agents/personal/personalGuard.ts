@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,12 +10,13 @@ import type { AgentName, GuardAnswer, HookEvent } from '../model';
 import { projectDir } from '../payload';
 import { findRepository, type RepositoryLocation } from '../repositoryLocation';
 import { readInsideRepository } from '../writeFile';
-import { guardedEntry, personalFolder, srtSettingsName } from './guarded';
+import { guardedEntry, personalFolder, srtSettingsName, writePersonalFile } from './guarded';
 import { findSrt } from './initMe';
 import { changedPrograms, onPath } from './programs';
 import { CLEAR_EMPTY_DIFF_EXTERNAL } from './geminiGitSettings';
 import { mayPrintGitPatch, needsNoSandbox } from './readOnlyCommand';
 import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
+import { SRT_OWN_DENIED, srtSettingsStartingIn } from './sandboxSettings';
 
 // What the guard does differently for a pilot PM who turned it on for
 // themself (`agents init --me`): the shell commands of an agent without a
@@ -28,7 +30,7 @@ import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
  * settings (asked first when the early answer asks); and when srt cannot
  * run here, a question, naming what to install.
  */
-export async function shellWallAnswer(agent: AgentName, command: string, input: unknown, early: GuardAnswer, location: RepositoryLocation, home: string, env: NodeJS.ProcessEnv): Promise<GuardAnswer> {
+export async function shellWallAnswer(agent: AgentName, command: string, input: unknown, early: GuardAnswer, location: RepositoryLocation, home: string, env: NodeJS.ProcessEnv, startsIn: string = location.root): Promise<GuardAnswer> {
   const wall = PERSONAL_AGENTS[agent].shell;
   if (wall.kind !== 'srt-rewrite' || early.kind === 'deny' || input === null || typeof input !== 'object') return early;
   const plainRead = early.kind === 'silent' && needsNoSandbox(command);
@@ -36,10 +38,11 @@ export async function shellWallAnswer(agent: AgentName, command: string, input: 
   if (plainRead && !mayPrintGitPatch(command)) return early;
   const entry = await guardedEntry(home, location);
   if (!entry) return early;
-  const settings = path.join(personalFolder(home), srtSettingsName(location));
+  const repositorySettings = path.join(personalFolder(home), srtSettingsName(location));
   const srt = await findSrt(location.root, env);
   const missing = [...(srt ? [] : ['srt']), ...(process.platform === 'linux' ? wall.needs.filter((program) => !onPath(program, env)) : [])];
-  const hasSettings = await fs.stat(settings).then((stats) => stats.isFile(), () => false);
+  const hasSettings = await fs.stat(repositorySettings).then((stats) => stats.isFile(), () => false);
+  const settings = hasSettings ? await settingsStartingIn(home, location, startsIn) : repositorySettings;
   const ask = early.kind === 'ask' ? early.reason : undefined;
   if (srt && missing.length === 0 && hasSettings) {
     // srt points the command's TMPDIR at /tmp/claude, which only Claude Code makes: the temporary folder its settings allow is named instead.
@@ -59,6 +62,25 @@ export async function shellWallAnswer(agent: AgentName, command: string, input: 
       `PM Zone: this shell command is not plainly read-only, and the sandbox that keeps ${PERSONAL_AGENTS[agent].label}'s commands off engineering-only files cannot run here (missing: ${[...missing, ...(hasSettings ? [] : ['its settings'])].join(', ')}). The PM decides whether it runs unsandboxed. To sandbox it: ${install.join(', then ')}.`,
     ].join('\n'),
   };
+}
+
+/**
+ * The srt settings for a command that starts in `folder`: the repository's
+ * own at the top (or outside it); below the top, a copy beside them that
+ * also holds srt's own names there (srtSettingsStartingIn), written when
+ * it differs, so that `git status` in the command lists none of them.
+ */
+async function settingsStartingIn(home: string, location: RepositoryLocation, folder: string): Promise<string> {
+  const repositorySettings = path.join(personalFolder(home), srtSettingsName(location));
+  const real = await fs.realpath(folder).catch(() => undefined);
+  if (!real || !real.startsWith(`${location.realRoot}${path.sep}`)) return repositorySettings;
+  const names = SRT_OWN_DENIED.map((name) => path.join(real, name));
+  const absent = (await Promise.all(names.map((name) => fs.lstat(name).then(() => undefined, () => name)))).filter((name): name is string => name !== undefined);
+  const text = srtSettingsStartingIn(await fs.readFile(repositorySettings, 'utf8'), absent);
+  const name = srtSettingsName(location).replace(/\.json$/, `.${createHash('sha256').update(real).digest('hex').slice(0, 16)}.json`);
+  const file = path.join(personalFolder(home), name);
+  if ((await fs.readFile(file, 'utf8').catch(() => undefined)) !== text) await writePersonalFile(home, name, text);
+  return file;
 }
 
 /**

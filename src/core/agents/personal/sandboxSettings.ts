@@ -128,6 +128,20 @@ function heldBelow(area: LockedArea): string[] {
 }
 
 /**
+ * srt's settings for a command that starts in a folder below the
+ * repository's top: the repository's own (`text`), with each of srt's own
+ * names that is not there in that folder (`absent`, absolute) held by an
+ * empty folder too, which `git status` does not list, where srt would leave
+ * an empty file that it does.
+ */
+export function srtSettingsStartingIn(text: string, absent: readonly string[]): string {
+  const settings = JSON.parse(text) as { filesystem: { denyWrite: string[] } };
+  const held = heldBelow({ paths: [...absent], existing: [], switches: [], digest: '' });
+  settings.filesystem.denyWrite = [...new Set([...settings.filesystem.denyWrite, ...held])].sort();
+  return `${JSON.stringify(settings, null, 2)}\n`;
+}
+
+/**
  * What srt keeps read-only by itself in the folder a command starts in
  * (its DANGEROUS_FILES and DANGEROUS_DIRECTORIES, srt 0.0.83): where one
  * does not exist, srt mounts /dev/null there too, and `git status` inside

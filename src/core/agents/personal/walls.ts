@@ -7,7 +7,7 @@ import { findRepository, type RepositoryLocation } from '../repositoryLocation';
 import { worktreesOf } from '../sessionState';
 import { readInsideRepository } from '../writeFile';
 import { personalFolder, srtSettingsName, writePersonalFile, type GuardedRepository } from './guarded';
-import { lockedArea, type AreaPolicy, type LockedArea } from './lockedArea';
+import { literalPart, lockedArea, type AreaPolicy, type LockedArea } from './lockedArea';
 import { codexUserConfig, profileEntries } from './codexProfile';
 import { PERSONAL_AGENTS, userSettingsFile } from './registry';
 import { CLAUDE_OWN_DENIED, COPILOT_REPOSITORY_SETTINGS, OWN_SANDBOX_SETTINGS, srtSettings, withoutInertCopilotSandbox } from './sandboxSettings';
@@ -37,8 +37,11 @@ export interface WallsPlan {
   worktrees: string[];
 }
 
-/** What the walls need written for `agents`, reading every file first: a file that cannot be read throws before anything is written. */
-export async function planWalls(location: RepositoryLocation, policy: AreaPolicy, agents: readonly AgentName[], home: string, env: NodeJS.ProcessEnv, previous: Record<string, string[]>): Promise<WallsPlan> {
+/**
+ * What the walls need written for `agents`, reading every file first: a file that cannot be read throws before anything is written.
+ * `sessionFolder`: where a session starts (absolute), when it is known; the sandbox's own names are held there too.
+ */
+export async function planWalls(location: RepositoryLocation, policy: AreaPolicy, agents: readonly AgentName[], home: string, env: NodeJS.ProcessEnv, previous: Record<string, string[]>, sessionFolder?: string): Promise<WallsPlan> {
   const areas: { location: RepositoryLocation; area: LockedArea }[] = [];
   for (const worktree of await worktreesOf(location.root)) {
     const found = (await findRepository(worktree.root)) ?? location;
@@ -70,7 +73,7 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
       if (agent === 'claude') Object.assign(area, await withoutWholeClaudeFolder(area, at.realRoot, written));
       const key = (list: string) => `${at.realRoot}|${list}`;
       const mine = Object.fromEntries(Object.entries(previous).filter(([name]) => name.startsWith(`${at.realRoot}|`)).map(([name, value]) => [name.slice(at.realRoot.length + 1), value]));
-      const absent = agent === 'claude' ? await absentOwnDenied(at.realRoot, written) : [];
+      const absent = agent === 'claude' ? await absentOwnDeniedWhereSessionsStart(at.realRoot, policy, sessionFolder, written) : [];
       const write = writer(before, path.join(at.root, wall.file), area, mine, absent);
       for (const [list, entries] of Object.entries(write.wrote)) wrote[key(list)] = entries;
       files.push({ file: path.join(at.root, ...wall.file.split('/')), root: at.root, before, text: write.text });
@@ -134,9 +137,27 @@ async function withoutWholeClaudeFolder(area: LockedArea, root: string, written:
   return { ...area, paths, existing };
 }
 
-/** The names Claude Code's sandbox denies by itself at `root` that are not there (nor written by this run): each would show in `git status` inside it. */
-async function absentOwnDenied(root: string, written: readonly string[]): Promise<string[]> {
-  const names = CLAUDE_OWN_DENIED.map((name) => path.join(root, ...name.split('/')));
+/**
+ * Claude Code's sandbox keeps its names read-only in the folder a session
+ * starts in, and reads the top's settings only as the session starts: the
+ * names are held at the top, in the PM's own feature folders (where a PM's
+ * session most often starts), and in the folder this session started in
+ * (held from the next session there on).
+ */
+async function absentOwnDeniedWhereSessionsStart(root: string, policy: AreaPolicy, sessionFolder: string | undefined, written: readonly string[]): Promise<string[]> {
+  const features = (policy.author?.featureFolders ?? []).flatMap((glob) => literalPart(glob) ?? []).map((folder) => path.join(root, ...folder.split('/')));
+  const below = [...new Set([...features, ...(sessionFolder ? [sessionFolder] : [])])].filter((folder) => folder.startsWith(`${root}${path.sep}`));
+  const existing = (await Promise.all(below.map((folder) => fs.stat(folder).then((stats) => (stats.isDirectory() ? folder : undefined), () => undefined)))).filter((folder): folder is string => folder !== undefined);
+  const lists = await Promise.all([absentOwnDenied(root, written), ...existing.sort().map((folder) => absentOwnDenied(folder, written, CLAUDE_FOLDER_ENTRIES.map((entry) => `.claude/${entry}`)))]);
+  return [...new Set(lists.flat())];
+}
+
+/**
+ * The names Claude Code's sandbox denies by itself in `folder` (and `more`) that are not there (nor written by this
+ * run): each would show in `git status` inside it. Below the top, its own `.claude` files are among them.
+ */
+async function absentOwnDenied(folder: string, written: readonly string[], more: readonly string[] = []): Promise<string[]> {
+  const names = [...CLAUDE_OWN_DENIED, ...more].map((name) => path.join(folder, ...name.split('/')));
   const there = await Promise.all(names.map((name) => fs.lstat(name).then(() => true, () => false)));
   return names.filter((name, index) => !there[index] && !written.includes(name));
 }
@@ -184,9 +205,9 @@ async function excludeFromCommits(root: string, relPath: string): Promise<void> 
 }
 
 /** The entry's settings written again when the locked area moved; true when they were. */
-export async function refreshWalls(location: RepositoryLocation, policy: AreaPolicy, entry: GuardedRepository, home: string, env: NodeJS.ProcessEnv): Promise<{ refreshed: boolean; entry: GuardedRepository }> {
-  const plan = await planWalls(location, policy, entry.agents, home, env, entry.wrote);
-  if (plan.digest === entry.area && plan.files.every((file) => file.before === file.text)) return { refreshed: false, entry };
+export async function refreshWalls(location: RepositoryLocation, policy: AreaPolicy, entry: GuardedRepository, home: string, env: NodeJS.ProcessEnv, sessionFolder?: string): Promise<{ refreshed: boolean; areaMoved: boolean; entry: GuardedRepository }> {
+  const plan = await planWalls(location, policy, entry.agents, home, env, entry.wrote, sessionFolder);
+  if (plan.digest === entry.area && plan.files.every((file) => file.before === file.text)) return { refreshed: false, areaMoved: false, entry };
   await writePlanned(plan.files, home);
-  return { refreshed: true, entry: { ...entry, area: plan.digest, wrote: plan.wrote } };
+  return { refreshed: true, areaMoved: plan.digest !== entry.area, entry: { ...entry, area: plan.digest, wrote: plan.wrote } };
 }
