@@ -110,6 +110,19 @@ for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
       assert.equal(await git(root, 'status', '--porcelain', '--untracked-files=all'), '', 'nothing left behind');
     });
 
+    if (agent === 'claude') {
+      it('in a folder that is not a feature folder, tells the first session what git status lists there, and lists nothing from the second on', async () => {
+        const { root, user } = await pilotPmClone();
+        const status: Parameters<typeof runSession>[1]['script'] = (tools) => [{ calls: [tools.shell('git status --short --untracked-files=all 2>&1 | head -40; echo "status=done"')] }];
+        const first = await session(root, user, status, inRepo(root, 'docs'));
+        assert.match(modelSaw(first), /In this session, `git status` in docs may list names the sandbox keeps read-only there/, describeRun(first));
+        const second = await session(root, user, status, inRepo(root, 'docs'));
+        assert.match(second.results[0]?.output ?? '', /status=done/, describeRun(second));
+        assert.doesNotMatch(second.results[0]?.output ?? '', /^\?\? /m, describeRun(second));
+        assert.doesNotMatch(modelSaw(second), /In this session, `git status`/, describeRun(second));
+      });
+    }
+
     it('prints git diff in its shell, alone and beside a command that runs sandboxed', async () => {
       const { root, user } = await pilotPmClone();
       await fs.appendFile(inRepo(root, EDITABLE_FILE.path), '\n');

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { realPathAllowingMissing } from '../git/folders';
@@ -33,6 +34,7 @@ import { projectHookAnswers, shellWallAnswer } from './personal/personalGuard';
 import { PERSONAL_AGENTS } from './personal/registry';
 import { changedPrograms, changedProgramsReason, type ChangedProgram } from './personal/programs';
 import { refreshWalls } from './personal/walls';
+import { CLAUDE_OWN_DENIED, SRT_HELD_BELOW } from './personal/sandboxSettings';
 
 /** What the guard needs from the program it runs in. */
 export interface GuardEnvironment {
@@ -389,9 +391,16 @@ async function answerLifecycle(agent: AgentName, event: Extract<HookEvent, { eve
     if (unreviewed.length > 0) return { kind: 'context', text: unreviewedSettingsReason(unreviewed) };
     const programs = await programsChangedAround(environment, event.common.cwd);
     if (programs.length > 0) return { kind: 'context', text: changedProgramsReason(programs) };
-    const refreshed = await refreshPersonal(location, policies, environment, event.common.cwd).catch(() => false);
+    const refreshed = await refreshPersonal(location, policies, environment, event.common.cwd).catch(() => ({ areaMoved: false, heldAnewIn: undefined }));
     const summary = sessionSummary(policy, policies[1]);
-    return { kind: 'context', text: refreshed ? `${summary}\nPM Zone rewrote the sandbox settings of the PM's agents: the engineering-only files changed since they were written.` : summary };
+    return {
+      kind: 'context',
+      text: [
+        summary,
+        ...(refreshed.areaMoved ? ["PM Zone rewrote the sandbox settings of the PM's agents: the engineering-only files changed since they were written."] : []),
+        ...(agent === 'claude' && refreshed.heldAnewIn ? [placeholdersThisSession(refreshed.heldAnewIn)] : []),
+      ].join('\n'),
+    };
   }
   // Once told, the agent is not held again: a stop hook that never lets go is one people switch off.
   if (event.alreadyContinued) return { kind: 'silent' };
@@ -454,11 +463,15 @@ async function asAnyPilot(location: RepositoryLocation, environment: GuardEnviro
   return loadPolicies(location, environment, { asker: {} });
 }
 
-/** A pilot PM's sandbox settings, written again when the locked area moved (`agents init --me`) or the session starts below the top; true when the area moved. */
-async function refreshPersonal(location: RepositoryLocation, policies: readonly RepositoryPolicy[], environment: GuardEnvironment, sessionFolder: string): Promise<boolean> {
+/**
+ * A pilot PM's sandbox settings, written again when the locked area moved (`agents init --me`) or the session starts
+ * below the top. `areaMoved`: the area had moved; `heldAnewIn`: the folder below the top this session started in, when
+ * Claude Code's settings hold its sandbox's own names there only from now on (it read them as this session started).
+ */
+async function refreshPersonal(location: RepositoryLocation, policies: readonly RepositoryPolicy[], environment: GuardEnvironment, sessionFolder: string): Promise<{ areaMoved: boolean; heldAnewIn?: string }> {
   const home = homeOf(environment);
   const entry = await guardedEntry(home, location);
-  if (!entry || entry.handle !== policies[0].author?.handle) return false;
+  if (!entry || entry.handle !== policies[0].author?.handle) return { areaMoved: false };
   const area = {
     ...narrowest(policies),
     zone: { engineeringOnly: policies.flatMap((policy) => policy.zone.engineeringOnly) },
@@ -466,10 +479,22 @@ async function refreshPersonal(location: RepositoryLocation, policies: readonly 
     author: policies[0].author,
   };
   const started = await realPathAllowingMissing(path.resolve(sessionFolder));
+  const claudeSettings = path.join(location.root, '.claude', 'settings.local.json');
+  const ownNamesHeld = CLAUDE_OWN_DENIED.map((name) => `"/${started}/${name}/${SRT_HELD_BELOW}"`);
+  const heldThere = async () => {
+    if (started === undefined || !started.startsWith(`${location.realRoot}${path.sep}`)) return false;
+    const text = await readFile(claudeSettings, 'utf8').catch(() => '');
+    return ownNamesHeld.some((entry) => text.includes(entry));
+  };
+  const heldBefore = await heldThere();
   const { refreshed, areaMoved, entry: updated } = await refreshWalls(location, area, entry, home, environment.env, started);
   if (refreshed) await saveGuardedEntry(home, location, updated);
-  // Written only to hold the sandbox's own names where this session starts: nothing the PM needs to hear.
-  return areaMoved;
+  return { areaMoved, heldAnewIn: !heldBefore && (await heldThere()) ? path.relative(location.realRoot, started as string) : undefined };
+}
+
+/** Said to Claude Code once, in the first session started in a folder below the top that is not a feature folder of the PM's. */
+function placeholdersThisSession(folder: string): string {
+  return `In this session, \`git status\` in ${folder.split(path.sep).join('/')} may list names the sandbox keeps read-only there (.bashrc, .vscode, .claude/settings.json and the like) as untracked: they are not files of the repository and nothing to commit or delete. From the next session started there on, they are not listed.`;
 }
 
 /**

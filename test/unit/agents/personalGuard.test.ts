@@ -190,6 +190,11 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     const answer = answerOf(await guardIn(root).run('claude', { session_id: 'd', cwd: inRepo(root, 'docs'), hook_event_name: 'SessionStart', source: 'startup' }, { HOME: home }));
     const said = String((answer.hookSpecificOutput as { additionalContext: string }).additionalContext);
     assert.doesNotMatch(said, /rewrote/, said);
+    assert.match(said, /In this session, `git status` in docs may list names the sandbox keeps read-only there .* From the next session started there on, they are not listed\./, 'the first session there is told what it will see');
+    const again = answerOf(await guardIn(root).run('claude', { session_id: 'd2', cwd: inRepo(root, 'docs'), hook_event_name: 'SessionStart', source: 'startup' }, { HOME: home }));
+    assert.doesNotMatch(String((again.hookSpecificOutput as { additionalContext: string }).additionalContext), /In this session, `git status`/, 'said once');
+    const inFeature = answerOf(await guardIn(root).run('claude', { session_id: 'f', cwd: inRepo(root, 'src/features/checkout'), hook_event_name: 'SessionStart', source: 'startup' }, { HOME: home }));
+    assert.doesNotMatch(String((inFeature.hookSpecificOutput as { additionalContext: string }).additionalContext), /In this session, `git status`/, 'held since agents init --me');
     assert.ok((await held('docs')).includes(`/${real}/docs/.bashrc/${SRT_HELD_BELOW}`));
     assert.ok((await held('src/features/checkout')).length > 0, 'the feature folder still held');
   });

@@ -10,7 +10,7 @@ import { personalFolder, srtSettingsName, writePersonalFile, type GuardedReposit
 import { literalPart, lockedArea, type AreaPolicy, type LockedArea } from './lockedArea';
 import { codexUserConfig, profileEntries } from './codexProfile';
 import { PERSONAL_AGENTS, userSettingsFile } from './registry';
-import { CLAUDE_OWN_DENIED, COPILOT_REPOSITORY_SETTINGS, OWN_SANDBOX_SETTINGS, srtSettings, withoutInertCopilotSandbox } from './sandboxSettings';
+import { CLAUDE_OWN_DENIED, COPILOT_REPOSITORY_SETTINGS, OWN_SANDBOX_SETTINGS, SRT_HELD_BELOW, srtSettings, withoutInertCopilotSandbox } from './sandboxSettings';
 
 // The walls of a pilot PM's agents, written from the locked area of every
 // worktree of the repository: each agent's own sandbox settings in each
@@ -73,7 +73,8 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
       if (agent === 'claude') Object.assign(area, await withoutWholeClaudeFolder(area, at.realRoot, written));
       const key = (list: string) => `${at.realRoot}|${list}`;
       const mine = Object.fromEntries(Object.entries(previous).filter(([name]) => name.startsWith(`${at.realRoot}|`)).map(([name, value]) => [name.slice(at.realRoot.length + 1), value]));
-      const absent = agent === 'claude' ? await absentOwnDeniedWhereSessionsStart(at.realRoot, policy, sessionFolder, written) : [];
+      const startedBefore = foldersHeldBefore(mine['claude.denyWrite'] ?? []);
+      const absent = agent === 'claude' ? await absentOwnDeniedWhereSessionsStart(at.realRoot, policy, [...startedBefore, ...(sessionFolder ? [sessionFolder] : [])], written) : [];
       const write = writer(before, path.join(at.root, wall.file), area, mine, absent);
       for (const [list, entries] of Object.entries(write.wrote)) wrote[key(list)] = entries;
       files.push({ file: path.join(at.root, ...wall.file.split('/')), root: at.root, before, text: write.text });
@@ -141,15 +142,21 @@ async function withoutWholeClaudeFolder(area: LockedArea, root: string, written:
  * Claude Code's sandbox keeps its names read-only in the folder a session
  * starts in, and reads the top's settings only as the session starts: the
  * names are held at the top, in the PM's own feature folders (where a PM's
- * session most often starts), and in the folder this session started in
- * (held from the next session there on).
+ * session most often starts), and in every folder a session started in
+ * (`sessionFolders`: held from the next session there on, and kept).
  */
-async function absentOwnDeniedWhereSessionsStart(root: string, policy: AreaPolicy, sessionFolder: string | undefined, written: readonly string[]): Promise<string[]> {
+async function absentOwnDeniedWhereSessionsStart(root: string, policy: AreaPolicy, sessionFolders: readonly string[], written: readonly string[]): Promise<string[]> {
   const features = (policy.author?.featureFolders ?? []).flatMap((glob) => literalPart(glob) ?? []).map((folder) => path.join(root, ...folder.split('/')));
-  const below = [...new Set([...features, ...(sessionFolder ? [sessionFolder] : [])])].filter((folder) => folder.startsWith(`${root}${path.sep}`));
+  const below = [...new Set([...features, ...sessionFolders])].filter((folder) => folder.startsWith(`${root}${path.sep}`));
   const existing = (await Promise.all(below.map((folder) => fs.stat(folder).then((stats) => (stats.isDirectory() ? folder : undefined), () => undefined)))).filter((folder): folder is string => folder !== undefined);
   const lists = await Promise.all([absentOwnDenied(root, written), ...existing.sort().map((folder) => absentOwnDenied(folder, written, CLAUDE_FOLDER_ENTRIES.map((entry) => `.claude/${entry}`)))]);
   return [...new Set(lists.flat())];
+}
+
+/** The folders whose own names PM Zone held in Claude Code's denyWrite before (its entries `/<folder>/<name>/.pm-zone-locked`). */
+function foldersHeldBefore(denyWrite: readonly string[]): string[] {
+  const suffixes = CLAUDE_OWN_DENIED.map((name) => `/${name}/${SRT_HELD_BELOW}`);
+  return [...new Set(denyWrite.flatMap((entry) => suffixes.filter((suffix) => entry.endsWith(suffix)).map((suffix) => entry.slice(1, -suffix.length))))];
 }
 
 /**
