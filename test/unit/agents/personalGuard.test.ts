@@ -185,8 +185,10 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
       assert.ok((await held('src/features/checkout')).includes(`/${real}/src/features/checkout/${name}/${SRT_HELD_BELOW}`), name);
     }
     assert.ok(!(await held('docs')).includes(`/${real}/docs/.bashrc/${SRT_HELD_BELOW}`), 'not a feature folder: not held yet');
-    // A session at the top first, so that the one in docs/ is measured alone.
-    await guardIn(root).run('claude', { session_id: 't', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }, { HOME: home });
+    // A session at the top first, run with another PATH than agents init --me had (as an editor's often is): the
+    // settings follow the node programs on it, and nothing moved in the repository, so nothing is said.
+    const atTop = answerOf(await guardIn(root).run('claude', { session_id: 't', cwd: root, hook_event_name: 'SessionStart', source: 'startup' }, { HOME: home }));
+    assert.doesNotMatch(String((atTop.hookSpecificOutput as { additionalContext: string }).additionalContext), /rewrote/);
     const answer = answerOf(await guardIn(root).run('claude', { session_id: 'd', cwd: inRepo(root, 'docs'), hook_event_name: 'SessionStart', source: 'startup' }, { HOME: home }));
     const said = String((answer.hookSpecificOutput as { additionalContext: string }).additionalContext);
     assert.doesNotMatch(said, /rewrote/, said);

@@ -68,7 +68,10 @@ export async function lockedArea(location: RepositoryLocation, policy: AreaPolic
   const absolute = new Set([...[...relative].map((file) => inside(root, file)), ...switches]);
   const paths = collapse([...absolute]);
   const existing = (await Promise.all(paths.map(async (file) => ((await fs.lstat(file).catch(() => undefined)) ? file : undefined)))).filter((file): file is string => file !== undefined);
-  return { paths, existing, switches: collapse([...switches]), digest: createHash('sha256').update(JSON.stringify(paths)).digest('hex') };
+  // The digest says whether the repository's locked area moved: files outside it (the node programs PATH finds, which
+  // differ between a terminal and an editor) change the settings written, never what the PM is told moved.
+  const inRepository = paths.filter((file) => file === root || file.startsWith(`${root}${path.sep}`));
+  return { paths, existing, switches: collapse([...switches]), digest: createHash('sha256').update(JSON.stringify(inRepository)).digest('hex') };
 }
 
 function inside(root: string, relPath: string): string {
