@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
+import type { HeadCommit } from '../git/headTrees';
 import { Git } from '../git/runGit';
 import { workingTreeFiles } from '../git/workingTree';
 import { zoneCandidates } from '../repository/zoneLocation';
@@ -21,9 +22,13 @@ import type { RepositoryLocation } from './repositoryLocation';
 // of its own, keyed the same way by the ids of the blobs the commit holds at
 // those paths (a blob id is its content's hash): a commit that changed no
 // policy file keeps the cache warm, one that changed any of them misses.
-// Each of those entries also names the commit it was last found good for: a
-// commit's files never change (its id is the hash of its tree), so while
-// HEAD stays there the entry holds without asking git for the blob ids again.
+// The guard reads those blob ids in the git process that asks which commit
+// HEAD is at (git/headTrees.ts), so it checks the entry by them on every
+// decision at no cost, before and after a commit alike. Where they were not
+// read so (the command line), the entry also names the commit it was last
+// found good for: a commit's files never change (its id is the hash of its
+// tree), so while HEAD stays there the entry holds without asking git for
+// the blob ids again.
 // The parsed policy is stored with its digest, and one whose digest does not
 // match is parsed again: a cache edited by hand cannot switch the guard off.
 
@@ -35,8 +40,13 @@ export const CLI_POLICY_CACHE_FILE = path.join('pm-zone', 'cli-policy.json');
 /** The command line's copy of a commit's policy (`review`: the merge base's, or HEAD's): the guard's would be overwritten in turn. */
 export const CLI_COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'cli-policy-commit.json');
 
-/** Where the policy is read from: the files on disk now, or one commit's, read through git's object store. */
-export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: string };
+/**
+ * Where the policy is read from: the files on disk now, or one commit's, read
+ * through git's object store. A commit may come with what it holds at the
+ * paths it was read with (git/headTrees.ts), so that no other git process
+ * need list them.
+ */
+export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: string; listed?: HeadCommit['listed'] };
 
 export interface CacheStamp {
   /** PM Zone's version, and anything else that changes how policy is parsed (a rebuilt bundle). */
@@ -74,12 +84,16 @@ export async function cachedPolicySources(
   // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
   const usable = (entry: CacheEntry | undefined): entry is CacheEntry & { sources: PolicySources } =>
     entry?.sources?.policyFiles !== undefined && (partial || !entry.partial) && entry.digest === digestOf(entry.sources, entry.partial === true);
-  // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
-  const at = fromCommit ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), source.commit]) : undefined;
-  if (at !== undefined && cached?.at === at && usable(cached)) return partial ? withoutCodeowners(cached.sources) : cached.sources;
-  // One git process for the commit's blob ids: the files the parse starts from and those the entry's parse went on to read.
+  // The commit's blob ids at the files the parse starts from and those the entry's parse went on to read.
   const starting = fromCommit ? startingFiles(settings) : [];
-  const listed = fromCommit ? await blobIds(location.root, source.commit, [...new Set([...starting, ...(usable(cached) ? entryPaths(cached.sources) : [])])]) : undefined;
+  const paths = fromCommit ? [...new Set([...starting, ...(usable(cached) ? entryPaths(cached.sources) : [])])] : [];
+  // Read with HEAD (git/headTrees.ts): then checking the entry by them costs no git process, and there is nothing to remember.
+  const readWithHead = fromCommit ? source.listed?.(paths) : undefined;
+  // Else the same commit as the entry was last found good for: its files are the ones the entry was checked against.
+  const at = fromCommit && readWithHead === undefined ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), source.commit]) : undefined;
+  if (at !== undefined && cached?.at === at && usable(cached)) return partial ? withoutCodeowners(cached.sources) : cached.sources;
+  // Else one git process lists them.
+  const listed = fromCommit ? (readWithHead ?? (await blobIds(location.root, source.commit, paths))) : undefined;
   const key = fromCommit
     ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), listedFor(listed!, starting, source.commit)])
     : await policyKey(location.root, settings, stamp);
@@ -91,7 +105,7 @@ export async function cachedPolicySources(
     return partial ? withoutCodeowners(cached.sources) : cached.sources;
   }
   const sources = await parse();
-  const foundNow = fromCommit ? await found(sources, await blobIds(location.root, source.commit, entryPaths(sources))) : await found(sources);
+  const foundNow = fromCommit ? await found(sources, await listedAt(location.root, source, entryPaths(sources))) : await found(sources);
   await storeCacheFile(file, JSON.stringify({ key, found: foundNow, digest: digestOf(sources, partial), sources, ...(partial ? { partial } : {}), ...(at !== undefined ? { at } : {}) })).catch(() => undefined);
   return sources;
 }
@@ -125,6 +139,28 @@ export async function policyKey(root: string, settings: PolicySettings, stamp: C
 /** A commit's files the parse starts from, by name: a file one of them imports is checked by the parse's own list (`found`). */
 function startingFiles(settings: PolicySettings): string[] {
   return [...new Set([...(settings.policyFile ? [settings.policyFile] : []), ...INSTRUCTION_FILES, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]])];
+}
+
+/**
+ * The files of the last commit's policy that a decision may list: those the
+ * parse starts from, and those the kept entry's parse went on to read. Read
+ * before HEAD is asked, so that the same git process reads their folders.
+ */
+export async function committedPolicyPaths(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp): Promise<string[]> {
+  const file = path.join(location.gitDir, stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE);
+  const entry = await fs.readFile(file, 'utf8').then((text) => JSON.parse(text) as CacheEntry, () => undefined).catch(() => undefined);
+  // Only which folders git reads depends on this, so anything is taken: the entry itself is checked where it is used.
+  const files: unknown[] = Array.isArray(entry?.sources?.policyFiles) ? entry.sources.policyFiles : [];
+  const kept = files.map((file) => (typeof file === 'string' ? file : (file as { path?: unknown } | null)?.path)).filter((relPath) => typeof relPath === 'string');
+  return [...new Set([...startingFiles(settings), ...kept.slice(0, MAX_LISTED_PATHS)])];
+}
+
+/** More paths than any policy reads: a longer list in a cache file is not asked of git. */
+const MAX_LISTED_PATHS = 200;
+
+/** What the commit holds at each path: from what was read with HEAD when that covers them, else one `git ls-tree`. */
+async function listedAt(root: string, source: Extract<PolicySource, { kind: 'commit' }>, files: readonly string[]): Promise<Map<string, string> | undefined> {
+  return source.listed?.(files) ?? blobIds(root, source.commit, files);
 }
 
 /**
