@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { realPathAllowingMissing } from '../git/folders';
-import { readHeadCommit } from '../git/headTrees';
+import { headCommitHint, readHeadCommit } from '../git/headTrees';
 import { Git } from '../git/runGit';
 import { userEmailOutsideWorktree } from '../git/repository';
 import type { Asker } from '../policy/identity';
@@ -484,9 +484,11 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...environment.settings };
   const handle = environment.env.PM_ZONE_AS?.trim() || undefined;
   const git = new Git(location.root);
-  // HEAD is read with the folders of the last commit's policy files: after a commit that changed none of them, no other git process lists them.
+  // After a commit, HEAD is read with the trees of the last commit's policy files: no other git process lists them.
   const [head, email] = await Promise.all([
-    committedPolicyPaths(location, settings, environment.stamp).then((paths) => readHeadCommit(git, paths)),
+    headCommitHint(location.realGitFolders[0], location.realGitFolders[location.realGitFolders.length - 1])
+      .then((hint) => committedPolicyPaths(location, settings, environment.stamp, hint))
+      .then((paths) => readHeadCommit(git, paths)),
     handle || options.asker ? undefined : userEmailOutsideWorktree(git),
   ]);
   const asker = options.asker ?? (handle ? { handle } : email ? { email } : {});

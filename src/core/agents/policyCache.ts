@@ -22,13 +22,12 @@ import type { RepositoryLocation } from './repositoryLocation';
 // of its own, keyed the same way by the ids of the blobs the commit holds at
 // those paths (a blob id is its content's hash): a commit that changed no
 // policy file keeps the cache warm, one that changed any of them misses.
-// The guard reads those blob ids in the git process that asks which commit
-// HEAD is at (git/headTrees.ts), so it checks the entry by them on every
-// decision at no cost, before and after a commit alike. Where they were not
-// read so (the command line), the entry also names the commit it was last
-// found good for: a commit's files never change (its id is the hash of its
-// tree), so while HEAD stays there the entry holds without asking git for
-// the blob ids again.
+// Each of those entries also names the commit it was last found good for: a
+// commit's files never change (its id is the hash of its tree), so while
+// HEAD stays there the entry holds without asking git for the blob ids again.
+// After a commit, the guard has them from the git process that asked which
+// commit HEAD is at (git/headTrees.ts), which then also read the trees of
+// the policy files' folders: no git process is added for them.
 // The parsed policy is stored with its digest, and one whose digest does not
 // match is parsed again: a cache edited by hand cannot switch the guard off.
 
@@ -84,16 +83,12 @@ export async function cachedPolicySources(
   // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
   const usable = (entry: CacheEntry | undefined): entry is CacheEntry & { sources: PolicySources } =>
     entry?.sources?.policyFiles !== undefined && (partial || !entry.partial) && entry.digest === digestOf(entry.sources, entry.partial === true);
-  // The commit's blob ids at the files the parse starts from and those the entry's parse went on to read.
-  const starting = fromCommit ? startingFiles(settings) : [];
-  const paths = fromCommit ? [...new Set([...starting, ...(usable(cached) ? entryPaths(cached.sources) : [])])] : [];
-  // Read with HEAD (git/headTrees.ts): then checking the entry by them costs no git process, and there is nothing to remember.
-  const readWithHead = fromCommit ? source.listed?.(paths) : undefined;
-  // Else the same commit as the entry was last found good for: its files are the ones the entry was checked against.
-  const at = fromCommit && readWithHead === undefined ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), source.commit]) : undefined;
+  // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
+  const at = fromCommit ? atCommit(location, settings, stamp, source.commit) : undefined;
   if (at !== undefined && cached?.at === at && usable(cached)) return partial ? withoutCodeowners(cached.sources) : cached.sources;
-  // Else one git process lists them.
-  const listed = fromCommit ? (readWithHead ?? (await blobIds(location.root, source.commit, paths))) : undefined;
+  // The commit's blob ids at the files the parse starts from and those the entry's parse went on to read: as read with HEAD, else with one git process.
+  const starting = fromCommit ? startingFiles(settings) : [];
+  const listed = fromCommit ? await listedAt(location.root, source, [...new Set([...starting, ...(usable(cached) ? entryPaths(cached.sources) : [])])]) : undefined;
   const key = fromCommit
     ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), listedFor(listed!, starting, source.commit)])
     : await policyKey(location.root, settings, stamp);
@@ -142,17 +137,24 @@ function startingFiles(settings: PolicySettings): string[] {
 }
 
 /**
- * The files of the last commit's policy that a decision may list: those the
- * parse starts from, and those the kept entry's parse went on to read. Read
- * before HEAD is asked, so that the same git process reads their folders.
+ * What a decision may need listed of the last commit's policy, read before
+ * HEAD is asked so that the same git process reads it: the files the parse
+ * starts from and those the kept entry's parse went on to read, unless the
+ * entry was last found good for `hint` (the commit HEAD seems to be at),
+ * when nothing need be listed. Only which trees git reads depends on this,
+ * so anything is taken: the entry itself is checked where it is used.
  */
-export async function committedPolicyPaths(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp): Promise<string[]> {
+export async function committedPolicyPaths(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, hint: string | undefined): Promise<string[]> {
   const file = path.join(location.gitDir, stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE);
   const entry = await fs.readFile(file, 'utf8').then((text) => JSON.parse(text) as CacheEntry, () => undefined).catch(() => undefined);
-  // Only which folders git reads depends on this, so anything is taken: the entry itself is checked where it is used.
+  if (hint !== undefined && entry?.at === atCommit(location, settings, stamp, hint)) return [];
   const files: unknown[] = Array.isArray(entry?.sources?.policyFiles) ? entry.sources.policyFiles : [];
   const kept = files.map((file) => (typeof file === 'string' ? file : (file as { path?: unknown } | null)?.path)).filter((relPath) => typeof relPath === 'string');
   return [...new Set([...startingFiles(settings), ...kept.slice(0, MAX_LISTED_PATHS)])];
+}
+
+function atCommit(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, commit: string): string {
+  return hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), commit]);
 }
 
 /** More paths than any policy reads: a longer list in a cache file is not asked of git. */

@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { Git } from './runGit';
 
 // The guard asks git which commit HEAD is at on every decision, and after a
@@ -33,7 +35,8 @@ interface TreeEntry {
  * folders of `paths`, in one git process.
  */
 export async function readHeadCommit(git: Git, paths: readonly string[]): Promise<HeadCommit | undefined> {
-  const folders = new Set(['']);
+  // No path, no tree: then it asks what `git rev-parse` would, and lists nothing.
+  const folders = new Set(paths.length > 0 ? [''] : []);
   for (const relPath of paths.filter(isPlainPath)) {
     const segments = relPath.split('/');
     for (let depth = 1; depth < segments.length; depth++) folders.add(segments.slice(0, depth).join('/'));
@@ -129,4 +132,18 @@ function listedKind(mode: number): string {
     default:
       return '160000 commit';
   }
+}
+
+/**
+ * The commit HEAD names, read from the git folder without git: a hint of
+ * which trees to ask git for, never an answer (git's own reading of HEAD is
+ * the one used). Undefined for anything but HEAD at a loose branch ref or a
+ * detached commit (a packed ref, another ref format).
+ */
+export async function headCommitHint(gitFolder: string, commonFolder: string): Promise<string | undefined> {
+  const read = (file: string) => fs.readFile(file, 'utf8').then((text) => text.trim(), () => undefined);
+  const head = await read(path.join(gitFolder, 'HEAD'));
+  const ref = /^ref: (refs\/heads\/[^\0\\]+)$/.exec(head ?? '')?.[1];
+  const named = ref === undefined || ref.split('/').includes('..') ? head : await read(path.join(commonFolder, ...ref.split('/')));
+  return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(named ?? '') ? named : undefined;
 }

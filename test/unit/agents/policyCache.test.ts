@@ -112,10 +112,11 @@ describe('the guard\'s policy cache', () => {
     assert.deepEqual(commands.sort(), ['cat-file', 'config']);
   });
 
-  it("does not believe a last commit's entry edited by hand", async () => {
+  it("does not believe a last commit's entry edited by hand, though it names the commit HEAD is at", async () => {
     await decision();
     const file = path.join(await gitDir(), COMMITTED_POLICY_CACHE_FILE);
-    const entry = JSON.parse(await fs.readFile(file, 'utf8')) as { sources: { policyFiles: unknown[] } };
+    const entry = JSON.parse(await fs.readFile(file, 'utf8')) as { at?: string; sources: { policyFiles: unknown[] } };
+    assert.equal(typeof entry.at, 'string', 'the entry names the commit it was found good for');
     await fs.writeFile(file, JSON.stringify({ ...entry, sources: { ...entry.sources, policyFiles: [] } }));
     assert.equal((await decision()).permissionDecision, 'deny');
     assert.equal(guard.parses, 3, "the last commit's policy parsed again");

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readHeadCommit } from '../../../src/core/git/headTrees';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { headCommitHint, readHeadCommit } from '../../../src/core/git/headTrees';
 import type { Git } from '../../../src/core/git/runGit';
 import { isolatedGit, loggingGit, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
 
@@ -58,6 +60,26 @@ describe('readHeadCommit', () => {
     assert.equal(read?.listed(['deep/er/x.md']), undefined);
     assert.equal(read?.listed(['./CLAUDE.md']), undefined);
     assert.equal(read?.listed(['odd\nname.md']), undefined);
+  });
+
+  it('asks only which commit HEAD is at when given no path, and then lists nothing', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'CLAUDE.md': 'a\n' } }] });
+    const read = await readHeadCommit(repo.git, []);
+    assert.equal(read?.commit, (await repo.run('rev-parse', 'HEAD')).trim());
+    assert.equal(read?.listed(['CLAUDE.md']), undefined);
+  });
+
+  it('reads a hint of the commit HEAD is at from the git folder: a loose branch or a detached HEAD, nothing else', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'CLAUDE.md': 'a\n' } }] });
+    const gitDir = path.join(repo.root, '.git');
+    const head = (await repo.run('rev-parse', 'HEAD')).trim();
+    assert.equal(await headCommitHint(gitDir, gitDir), head);
+    await repo.run('pack-refs', '--all');
+    assert.equal(await headCommitHint(gitDir, gitDir), undefined, 'a packed branch is not read');
+    await repo.run('checkout', '--quiet', '--detach');
+    assert.equal(await headCommitHint(gitDir, gitDir), head);
+    await fs.writeFile(path.join(gitDir, 'HEAD'), 'ref: refs/heads/../../config\n');
+    assert.equal(await headCommitHint(gitDir, gitDir), undefined);
   });
 
   it('costs one git process', async () => {
