@@ -486,9 +486,7 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   const git = new Git(location.root);
   // After a commit, HEAD is read with the trees of the last commit's policy files: no other git process lists them.
   const [head, email] = await Promise.all([
-    headCommitHint(location.realGitFolders[0], location.realGitFolders[location.realGitFolders.length - 1])
-      .then((hint) => committedPolicyPaths(location, settings, environment.stamp, hint))
-      .then((paths) => readHeadCommit(git, paths)),
+    readHeadCommit(git, committedPolicyPaths(location, settings, environment.stamp, headCommitHint(location.realGitFolders[0], location.realGitFolders[location.realGitFolders.length - 1]))),
     handle || options.asker ? undefined : userEmailOutsideWorktree(git),
   ]);
   const asker = options.asker ?? (handle ? { handle } : email ? { email } : {});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
 import type { HeadCommit } from '../git/headTrees';
@@ -144,13 +144,22 @@ function startingFiles(settings: PolicySettings): string[] {
  * when nothing need be listed. Only which trees git reads depends on this,
  * so anything is taken: the entry itself is checked where it is used.
  */
-export async function committedPolicyPaths(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, hint: string | undefined): Promise<string[]> {
+export function committedPolicyPaths(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, hint: string | undefined): string[] {
   const file = path.join(location.gitDir, stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE);
-  const entry = await fs.readFile(file, 'utf8').then((text) => JSON.parse(text) as CacheEntry, () => undefined).catch(() => undefined);
+  const entry = readEntry(file);
   if (hint !== undefined && entry?.at === atCommit(location, settings, stamp, hint)) return [];
   const files: unknown[] = Array.isArray(entry?.sources?.policyFiles) ? entry.sources.policyFiles : [];
   const kept = files.map((file) => (typeof file === 'string' ? file : (file as { path?: unknown } | null)?.path)).filter((relPath) => typeof relPath === 'string');
   return [...new Set([...startingFiles(settings), ...kept.slice(0, MAX_LISTED_PATHS)])];
+}
+
+/** A cache file read at once (a few KB, before git is started); undefined when it cannot be read as JSON. */
+function readEntry(file: string): CacheEntry | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
+  } catch {
+    return undefined;
+  }
 }
 
 function atCommit(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, commit: string): string {

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Git } from './runGit';
 
@@ -140,10 +140,17 @@ function listedKind(mode: number): string {
  * the one used). Undefined for anything but HEAD at a loose branch ref or a
  * detached commit (a packed ref, another ref format).
  */
-export async function headCommitHint(gitFolder: string, commonFolder: string): Promise<string | undefined> {
-  const read = (file: string) => fs.readFile(file, 'utf8').then((text) => text.trim(), () => undefined);
-  const head = await read(path.join(gitFolder, 'HEAD'));
+export function headCommitHint(gitFolder: string, commonFolder: string): string | undefined {
+  // Read as they are, without a turn of the event loop each: two files of a line each.
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      return undefined;
+    }
+  };
+  const head = read(path.join(gitFolder, 'HEAD'));
   const ref = /^ref: (refs\/heads\/[^\0\\]+)$/.exec(head ?? '')?.[1];
-  const named = ref === undefined || ref.split('/').includes('..') ? head : await read(path.join(commonFolder, ...ref.split('/')));
+  const named = ref === undefined || ref.split('/').includes('..') ? head : read(path.join(commonFolder, ...ref.split('/')));
   return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(named ?? '') ? named : undefined;
 }

@@ -73,13 +73,13 @@ describe('readHeadCommit', () => {
     const repo = await tempRepo({ commits: [{ message: 'one', files: { 'CLAUDE.md': 'a\n' } }] });
     const gitDir = path.join(repo.root, '.git');
     const head = (await repo.run('rev-parse', 'HEAD')).trim();
-    assert.equal(await headCommitHint(gitDir, gitDir), head);
+    assert.equal(headCommitHint(gitDir, gitDir), head);
     await repo.run('pack-refs', '--all');
-    assert.equal(await headCommitHint(gitDir, gitDir), undefined, 'a packed branch is not read');
+    assert.equal(headCommitHint(gitDir, gitDir), undefined, 'a packed branch is not read');
     await repo.run('checkout', '--quiet', '--detach');
-    assert.equal(await headCommitHint(gitDir, gitDir), head);
+    assert.equal(headCommitHint(gitDir, gitDir), head);
     await fs.writeFile(path.join(gitDir, 'HEAD'), 'ref: refs/heads/../../config\n');
-    assert.equal(await headCommitHint(gitDir, gitDir), undefined);
+    assert.equal(headCommitHint(gitDir, gitDir), undefined);
   });
 
   it('costs one git process', async () => {
