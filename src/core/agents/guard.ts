@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { realPathAllowingMissing } from '../git/folders';
+import { headCommitHint, readHeadCommit } from '../git/headTrees';
 import { Git } from '../git/runGit';
 import { userEmailOutsideWorktree } from '../git/repository';
 import type { Asker } from '../policy/identity';
@@ -19,7 +20,7 @@ import { gitConfigNow, repositoryConfigNow, repositoryState } from './sessionSta
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
-import { cachedPolicySources, type CacheStamp, type PolicySource } from './policyCache';
+import { cachedPolicySources, committedPolicyPaths, type CacheStamp, type PolicySource } from './policyCache';
 import { policySourceFiles } from './policySource';
 import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
@@ -511,9 +512,13 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...environment.settings };
   const handle = environment.env.PM_ZONE_AS?.trim() || undefined;
   const git = new Git(location.root);
-  const [commit, email] = await Promise.all([headCommit(git), handle || options.asker ? undefined : userEmailOutsideWorktree(git)]);
+  // After a commit, HEAD is read with the trees of the last commit's policy files: no other git process lists them.
+  const [head, email] = await Promise.all([
+    readHeadCommit(git, committedPolicyPaths(location, settings, environment.stamp, headCommitHint(location.realGitFolders[0], location.realGitFolders[location.realGitFolders.length - 1]))),
+    handle || options.asker ? undefined : userEmailOutsideWorktree(git),
+  ]);
   const asker = options.asker ?? (handle ? { handle } : email ? { email } : {});
-  const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(commit ? [{ kind: 'commit' as const, commit }] : [])];
+  const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(head ? [{ kind: 'commit' as const, commit: head.commit, listed: head.listed }] : [])];
   const parsed = await Promise.all(sources.map(async (source) => {
     const parse = cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings, source), source);
     const read = await (source.kind === 'commit' ? parse.catch(() => undefined) : parse);
@@ -525,11 +530,6 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
     .map((sources) => buildRepositoryPolicy({ ...settings, ...asker }, sources.zone, sources.codeowners, sources.codeownersProblem, sources.policyFiles))
     // Whom the zone binds is decided once, for the hook, the Action, the guard and the editor alike; a chosen asker is measured bound or not.
     .filter((policy) => options.asker !== undefined || zoneBinding(policy.identity).bound);
-}
-
-async function headCommit(git: Git): Promise<string | undefined> {
-  const result = await git.exec(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { okExitCodes: [1, 128] });
-  return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
 
 /** The zone every policy agrees a path may have at most: a lock in any of them holds, then "outside". */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
+import type { HeadCommit } from '../git/headTrees';
 import { Git } from '../git/runGit';
 import { workingTreeFiles } from '../git/workingTree';
 import { zoneCandidates } from '../repository/zoneLocation';
@@ -24,6 +25,9 @@ import type { RepositoryLocation } from './repositoryLocation';
 // Each of those entries also names the commit it was last found good for: a
 // commit's files never change (its id is the hash of its tree), so while
 // HEAD stays there the entry holds without asking git for the blob ids again.
+// After a commit, the guard has them from the git process that asked which
+// commit HEAD is at (git/headTrees.ts), which then also read the trees of
+// the policy files' folders: no git process is added for them.
 // The parsed policy is stored with its digest, and one whose digest does not
 // match is parsed again: a cache edited by hand cannot switch the guard off.
 
@@ -35,8 +39,13 @@ export const CLI_POLICY_CACHE_FILE = path.join('pm-zone', 'cli-policy.json');
 /** The command line's copy of a commit's policy (`review`: the merge base's, or HEAD's): the guard's would be overwritten in turn. */
 export const CLI_COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'cli-policy-commit.json');
 
-/** Where the policy is read from: the files on disk now, or one commit's, read through git's object store. */
-export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: string };
+/**
+ * Where the policy is read from: the files on disk now, or one commit's, read
+ * through git's object store. A commit may come with what it holds at the
+ * paths it was read with (git/headTrees.ts), so that no other git process
+ * need list them.
+ */
+export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: string; listed?: HeadCommit['listed'] };
 
 export interface CacheStamp {
   /** PM Zone's version, and anything else that changes how policy is parsed (a rebuilt bundle). */
@@ -75,11 +84,11 @@ export async function cachedPolicySources(
   const usable = (entry: CacheEntry | undefined): entry is CacheEntry & { sources: PolicySources } =>
     entry?.sources?.policyFiles !== undefined && (partial || !entry.partial) && entry.digest === digestOf(entry.sources, entry.partial === true);
   // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
-  const at = fromCommit ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), source.commit]) : undefined;
+  const at = fromCommit ? atCommit(location, settings, stamp, source.commit) : undefined;
   if (at !== undefined && cached?.at === at && usable(cached)) return partial ? withoutCodeowners(cached.sources) : cached.sources;
-  // One git process for the commit's blob ids: the files the parse starts from and those the entry's parse went on to read.
+  // The commit's blob ids at the files the parse starts from and those the entry's parse went on to read: as read with HEAD, else with one git process.
   const starting = fromCommit ? startingFiles(settings) : [];
-  const listed = fromCommit ? await blobIds(location.root, source.commit, [...new Set([...starting, ...(usable(cached) ? entryPaths(cached.sources) : [])])]) : undefined;
+  const listed = fromCommit ? await listedAt(location.root, source, [...new Set([...starting, ...(usable(cached) ? entryPaths(cached.sources) : [])])]) : undefined;
   const key = fromCommit
     ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), listedFor(listed!, starting, source.commit)])
     : await policyKey(location.root, settings, stamp);
@@ -91,7 +100,7 @@ export async function cachedPolicySources(
     return partial ? withoutCodeowners(cached.sources) : cached.sources;
   }
   const sources = await parse();
-  const foundNow = fromCommit ? await found(sources, await blobIds(location.root, source.commit, entryPaths(sources))) : await found(sources);
+  const foundNow = fromCommit ? await found(sources, await listedAt(location.root, source, entryPaths(sources))) : await found(sources);
   await storeCacheFile(file, JSON.stringify({ key, found: foundNow, digest: digestOf(sources, partial), sources, ...(partial ? { partial } : {}), ...(at !== undefined ? { at } : {}) })).catch(() => undefined);
   return sources;
 }
@@ -125,6 +134,44 @@ export async function policyKey(root: string, settings: PolicySettings, stamp: C
 /** A commit's files the parse starts from, by name: a file one of them imports is checked by the parse's own list (`found`). */
 function startingFiles(settings: PolicySettings): string[] {
   return [...new Set([...(settings.policyFile ? [settings.policyFile] : []), ...INSTRUCTION_FILES, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]])];
+}
+
+/**
+ * What a decision may need listed of the last commit's policy, read before
+ * HEAD is asked so that the same git process reads it: the files the parse
+ * starts from and those the kept entry's parse went on to read, unless the
+ * entry was last found good for `hint` (the commit HEAD seems to be at),
+ * when nothing need be listed. Only which trees git reads depends on this,
+ * so anything is taken: the entry itself is checked where it is used.
+ */
+export function committedPolicyPaths(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, hint: string | undefined): string[] {
+  const file = path.join(location.gitDir, stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE);
+  const entry = readEntry(file);
+  if (hint !== undefined && entry?.at === atCommit(location, settings, stamp, hint)) return [];
+  const files: unknown[] = Array.isArray(entry?.sources?.policyFiles) ? entry.sources.policyFiles : [];
+  const kept = files.map((file) => (typeof file === 'string' ? file : (file as { path?: unknown } | null)?.path)).filter((relPath) => typeof relPath === 'string');
+  return [...new Set([...startingFiles(settings), ...kept.slice(0, MAX_LISTED_PATHS)])];
+}
+
+/** A cache file read at once (a few KB, before git is started); undefined when it cannot be read as JSON. */
+function readEntry(file: string): CacheEntry | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
+  } catch {
+    return undefined;
+  }
+}
+
+function atCommit(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, commit: string): string {
+  return hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), commit]);
+}
+
+/** More paths than any policy reads: a longer list in a cache file is not asked of git. */
+const MAX_LISTED_PATHS = 200;
+
+/** What the commit holds at each path: from what was read with HEAD when that covers them, else one `git ls-tree`. */
+async function listedAt(root: string, source: Extract<PolicySource, { kind: 'commit' }>, files: readonly string[]): Promise<Map<string, string> | undefined> {
+  return source.listed?.(files) ?? blobIds(root, source.commit, files);
 }
 
 /**

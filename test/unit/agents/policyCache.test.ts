@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { COMMITTED_POLICY_CACHE_FILE, POLICY_CACHE_FILE } from '../../../src/core/agents';
+import { cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, COMMITTED_POLICY_CACHE_FILE, findRepository, policySourceFiles, POLICY_CACHE_FILE } from '../../../src/core/agents';
+import { findGitProgram } from '../../../src/core/git/gitProgram';
+import { DEFAULT_SETTINGS, parsePolicySources } from '../../../src/core/repository';
 import { isolateGitConfig } from '../cli/support/cli';
 import { git, sampleWorktree } from '../cli/support/sampleRepo';
 import { answerOf, guardIn, inRepo, silent, type GuardCall } from './support';
@@ -46,6 +49,69 @@ describe('the guard\'s policy cache', () => {
     assert.equal(guard.parses, 4, 'the working tree and the commit each parsed again');
   });
 
+  const commitFiles = async (files: Record<string, string>, message: string) => {
+    for (const [file, text] of Object.entries(files)) {
+      await fs.mkdir(path.dirname(inRepo(root, file)), { recursive: true });
+      await fs.writeFile(inRepo(root, file), text);
+    }
+    await git(root, 'add', '--', ...Object.keys(files));
+    await git(root, 'commit', '--quiet', '--no-verify', '-m', message);
+  };
+
+  it("answers by a commit's CLAUDE.md at the first decision after it, though the working tree's is put back", async () => {
+    const editStrings = { ...editSession(), tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json') } };
+    const text = await fs.readFile(inRepo(root, 'CLAUDE.md'), 'utf8');
+    assert.ok(silent(await guard.run('claude', editStrings)));
+    await commitFiles({ 'docs/notes.md': 'Notes.\n' }, 'Notes');
+    assert.ok(silent(await guard.run('claude', editStrings)));
+    assert.equal(guard.parses, 2, 'warm across a commit of another file');
+    // The commit narrows the PM zone; the working tree goes back to the rules before it, uncommitted.
+    await commitFiles({ 'CLAUDE.md': text.replace('- `**/i18n/*.json`', '- `**/i18n/*.jsox`') }, 'Narrow the zone');
+    await fs.writeFile(inRepo(root, 'CLAUDE.md'), text);
+    const answer = (answerOf(await guard.run('claude', editStrings)) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput;
+    assert.equal(answer.permissionDecision, 'ask', "the commit's rules hold");
+    assert.equal(guard.parses, 3, "only the commit's policy parsed again");
+  });
+
+  it("sees a commit that changes a file CLAUDE.md imports from a folder of its own, though the working tree's is put back", async () => {
+    const editLater = { ...editSession(), tool_input: { file_path: inRepo(root, 'docs/agents/later.md') } };
+    const claudeMd = await fs.readFile(inRepo(root, 'CLAUDE.md'), 'utf8');
+    await commitFiles({ 'CLAUDE.md': `${claudeMd}\n@docs/agents/rules.md\n`, 'docs/agents/rules.md': 'Read these too.\n', 'docs/agents/later.md': 'Not imported yet.\n' }, 'Rules');
+    assert.ok(!(await guard.run('claude', editLater)).stdout.includes('"deny"'), 'later.md is not a policy file yet');
+    await commitFiles({ 'docs/notes.md': 'Notes.\n' }, 'Notes');
+    assert.ok(!(await guard.run('claude', editLater)).stdout.includes('"deny"'));
+    const parses = guard.parses;
+    await commitFiles({ 'docs/agents/rules.md': 'Read these too.\n@later.md\n' }, 'Import later.md');
+    await fs.writeFile(inRepo(root, 'docs/agents/rules.md'), 'Read these too.\n');
+    const answer = (answerOf(await guard.run('claude', editLater)) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } }).hookSpecificOutput;
+    assert.equal(answer.permissionDecision, 'deny', answer.permissionDecisionReason);
+    assert.equal(guard.parses, parses + 1, "only the commit's policy parsed again");
+  });
+
+  it('asks git for HEAD and the policy files in one process at the first decision after a commit of another file', async () => {
+    await decision();
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'pm-zone-git-log-'));
+    const log = path.join(folder, 'commands');
+    const real = findGitProgram();
+    assert.ok(real);
+    await fs.writeFile(path.join(folder, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    await commitFiles({ 'docs/notes.md': 'Notes.\n' }, 'Notes');
+    const PATH = process.env.PATH;
+    process.env.PATH = `${folder}${path.delimiter}${PATH ?? ''}`;
+    let logged: string;
+    try {
+      assert.equal((await decision()).permissionDecision, 'deny');
+      logged = await fs.readFile(log, 'utf8');
+    } finally {
+      process.env.PATH = PATH;
+      await fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    }
+    assert.equal(guard.parses, 2);
+    // HEAD with the policy files' folders (cat-file), and who the user is (config): no git ls-tree.
+    const commands = logged.split('\n').filter(Boolean).map((line) => line.replace(/^(-c \S+ )+/, '').split(' ')[0]);
+    assert.deepEqual(commands.sort(), ['cat-file', 'config']);
+  });
+
   it("does not believe a last commit's entry edited by hand, though it names the commit HEAD is at", async () => {
     await decision();
     const file = path.join(await gitDir(), COMMITTED_POLICY_CACHE_FILE);
@@ -54,6 +120,36 @@ describe('the guard\'s policy cache', () => {
     await fs.writeFile(file, JSON.stringify({ ...entry, sources: { ...entry.sources, policyFiles: [] } }));
     assert.equal((await decision()).permissionDecision, 'deny');
     assert.equal(guard.parses, 3, "the last commit's policy parsed again");
+  });
+
+  it("keeps a commit's policy read without HEAD's trees (the command line's) by the commit it was found good for, and believes no entry edited by hand", async () => {
+    const location = await findRepository(root);
+    assert.ok(location);
+    let parses = 0;
+    const read = async () => {
+      const commit = (await git(root, 'rev-parse', 'HEAD')).trim();
+      const source = { kind: 'commit' as const, commit };
+      return cachedPolicySources(location, DEFAULT_SETTINGS, { program: 'pm-zone test', commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => {
+        parses++;
+        return parsePolicySources(policySourceFiles(root, source), DEFAULT_SETTINGS);
+      }, source);
+    };
+    const owners = async () => JSON.stringify((await read()).codeowners);
+    const first = await owners();
+    assert.equal(await owners(), first);
+    assert.equal(parses, 1);
+    const file = path.join(location.gitDir, CLI_COMMITTED_POLICY_CACHE_FILE);
+    const entry = JSON.parse(await fs.readFile(file, 'utf8')) as { at?: string; sources: { policyFiles: unknown[] } };
+    assert.equal(typeof entry.at, 'string', 'the entry names the commit it was found good for');
+    await fs.writeFile(file, JSON.stringify({ ...entry, sources: { ...entry.sources, policyFiles: [] } }));
+    assert.equal(await owners(), first);
+    assert.equal(parses, 2, 'an entry edited by hand is parsed again, though it names the commit HEAD is at');
+    await commitFiles({ 'docs/notes.md': 'Notes.\n' }, 'Notes');
+    assert.equal(await owners(), first);
+    assert.equal(parses, 2, 'a commit of another file keeps it');
+    await commitFiles({ '.github/CODEOWNERS': (await fs.readFile(inRepo(root, '.github/CODEOWNERS'), 'utf8')).replace('auth/                      @acme/security', 'auth/                      @acme/identity') }, 'Owners');
+    assert.match(await owners(), /@acme\/identity/);
+    assert.equal(parses, 3);
   });
 
   it('answers by the uncommitted CLAUDE.md, even when the edit keeps its size and time', async () => {

@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Git } from './runGit';
+
+// The guard asks git which commit HEAD is at on every decision, and after a
+// commit it also needs what that commit holds at the policy files' paths (a
+// second git process, `git ls-tree`). One `git cat-file --batch` answers
+// both: HEAD's commit, then the trees of the folders those paths are in.
+// Each line names HEAD afresh, so HEAD may move while git reads them: the
+// trees are therefore found by id, from the commit's own tree down, and a
+// tree read at another commit is simply not found on the way (the caller then
+// asks `git ls-tree` by the commit's id, as it would have).
+
+/** HEAD's commit, and what it holds at the paths it was read with. */
+export interface HeadCommit {
+  commit: string;
+  /**
+   * What the commit holds at each path, as `git ls-tree` prints it (`mode
+   * type id`; absent where it holds nothing), or undefined when a folder on
+   * the way was not read.
+   */
+  listed(paths: readonly string[]): Map<string, string> | undefined;
+}
+
+interface TreeEntry {
+  /** `mode type id`, as `git ls-tree` prints the entry. */
+  listed: string;
+  /** The entry's tree, when it is a folder. */
+  tree?: string;
+}
+
+/**
+ * HEAD's commit (undefined before the first commit, or outside a repository,
+ * as `git rev-parse --verify --quiet HEAD^{commit}` answers), read with the
+ * folders of `paths`, in one git process.
+ */
+export async function readHeadCommit(git: Git, paths: readonly string[]): Promise<HeadCommit | undefined> {
+  // No path, no tree: then it asks what `git rev-parse` would, and lists nothing.
+  const folders = new Set(paths.length > 0 ? [''] : []);
+  for (const relPath of paths.filter(isPlainPath)) {
+    const segments = relPath.split('/');
+    for (let depth = 1; depth < segments.length; depth++) folders.add(segments.slice(0, depth).join('/'));
+  }
+  const names = ['HEAD^{commit}', ...[...folders].map((folder) => `HEAD:${folder}`)];
+  const result = await git.exec(['cat-file', '--batch'], { input: names.map((name) => `${name}\n`).join(''), okExitCodes: [128] });
+  if (result.exitCode !== 0) return undefined;
+  const objects = batchObjects(result.stdout, names.length);
+  const head = objects[0];
+  if (head?.type !== 'commit') return undefined;
+  const rootTree = /^tree ([0-9a-f]+)\n/.exec(head.content.toString('latin1', 0, 100))?.[1];
+  const idBytes = head.id.length / 2;
+  const trees = new Map<string, Map<string, TreeEntry>>();
+  for (const object of objects.slice(1)) {
+    const entries = object?.type === 'tree' ? treeEntries(object.content, idBytes) : undefined;
+    if (object && entries) trees.set(object.id, entries);
+  }
+  return {
+    commit: head.id,
+    listed(asked) {
+      const listed = new Map<string, string>();
+      for (const relPath of asked) {
+        if (!isPlainPath(relPath)) return undefined;
+        let tree = rootTree === undefined ? undefined : trees.get(rootTree);
+        const segments = relPath.split('/');
+        for (let depth = 0; depth < segments.length; depth++) {
+          if (!tree) return undefined;
+          // Names are compared byte for byte, as git compares a path it is given.
+          const entry = tree.get(Buffer.from(segments[depth], 'utf8').toString('latin1'));
+          if (!entry) break;
+          if (depth === segments.length - 1) listed.set(relPath, entry.listed);
+          else if (entry.tree === undefined) break;
+          else tree = trees.get(entry.tree);
+        }
+      }
+      return listed;
+    },
+  };
+}
+
+/** A path as `git ls-tree` would take it literally, that a batch line can carry: no empty, `.` or `..` segment, no line break. */
+function isPlainPath(relPath: string): boolean {
+  return !/[\r\n]/.test(relPath) && relPath.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+/** The batch's answers in the order asked: undefined for a name git did not find. */
+function batchObjects(output: Buffer, count: number): ({ id: string; type: string; content: Buffer } | undefined)[] {
+  const objects: ({ id: string; type: string; content: Buffer } | undefined)[] = [];
+  let offset = 0;
+  while (objects.length < count) {
+    const headerEnd = output.indexOf(0x0a, offset);
+    if (headerEnd < 0) break;
+    // `<id> <type> <size>`, then the object and a line break; `<name> missing` (or `ambiguous`) alone otherwise.
+    const found = /^([0-9a-f]+) ([a-z]+) (\d+)$/.exec(output.toString('latin1', offset, headerEnd));
+    offset = headerEnd + 1;
+    if (!found) {
+      objects.push(undefined);
+      continue;
+    }
+    const size = Number(found[3]);
+    objects.push({ id: found[1], type: found[2], content: output.subarray(offset, offset + size) });
+    offset += size + 1;
+  }
+  return objects;
+}
+
+/** A tree's entries by name (its bytes, as latin1), each as `git ls-tree` lists it; undefined for a tree that does not parse. */
+function treeEntries(content: Buffer, idBytes: number): Map<string, TreeEntry> | undefined {
+  const entries = new Map<string, TreeEntry>();
+  let offset = 0;
+  while (offset < content.length) {
+    const space = content.indexOf(0x20, offset);
+    const end = space < 0 ? -1 : content.indexOf(0, space + 1);
+    if (end < 0 || end + 1 + idBytes > content.length) return undefined;
+    const mode = parseInt(content.toString('latin1', offset, space), 8);
+    const id = content.toString('hex', end + 1, end + 1 + idBytes);
+    const kind = listedKind(mode);
+    entries.set(content.toString('latin1', space + 1, end), { listed: `${kind} ${id}`, ...(kind === '040000 tree' ? { tree: id } : {}) });
+    offset = end + 1 + idBytes;
+  }
+  return entries;
+}
+
+/** The mode and type `git ls-tree` prints for a tree entry's mode: git reads every mode as one of these four kinds. */
+function listedKind(mode: number): string {
+  switch (mode & 0o170000) {
+    case 0o040000:
+      return '040000 tree';
+    case 0o100000:
+      return mode & 0o100 ? '100755 blob' : '100644 blob';
+    case 0o120000:
+      return '120000 blob';
+    default:
+      return '160000 commit';
+  }
+}
+
+/**
+ * The commit HEAD names, read from the git folder without git: a hint of
+ * which trees to ask git for, never an answer (git's own reading of HEAD is
+ * the one used). Undefined for anything but HEAD at a loose branch ref or a
+ * detached commit (a packed ref, another ref format).
+ */
+export function headCommitHint(gitFolder: string, commonFolder: string): string | undefined {
+  // Read as they are, without a turn of the event loop each: two files of a line each.
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      return undefined;
+    }
+  };
+  const head = read(path.join(gitFolder, 'HEAD'));
+  const ref = /^ref: (refs\/heads\/[^\0\\]+)$/.exec(head ?? '')?.[1];
+  const named = ref === undefined || ref.split('/').includes('..') ? head : read(path.join(commonFolder, ...ref.split('/')));
+  return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(named ?? '') ? named : undefined;
+}
