@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { findRepository, storeCacheFile } from '../core/agents';
-import { builtInChecklist, parseSkillFile, type Checklist } from '../core/review';
+import { BUILTIN_CHECKLIST_MARKDOWN, parseSkillFile, type Checklist } from '../core/review';
 import type { FileSource } from '../core/types';
 import { cacheStamp } from './repositoryContext';
 
 /**
  * The parsed skill file, kept in the git folder beside the parsed policy:
  * parsing it loads the markdown parser, a sixth of a small review's CPU, for
- * a file that changes a few times a year. The key is the skill file's path,
+ * a file that changes a few times a year. A repository without one is
+ * reviewed with the built-in checklist, kept the same way. The key is the skill file's path,
  * its whole text and the build (cacheStamp), so any changed byte parses it
  * again; the checklist is kept with its digest, and one that does not match
  * (a cache edited by hand, or cut short) is parsed again.
@@ -19,18 +20,19 @@ const CACHE_FORMAT = 1;
 
 /** What loadChecklist answers for `skillFile` in `files`, parsed only when the cache in the git folder does not hold it. */
 export async function cachedChecklist(root: string, files: FileSource, skillFile: string): Promise<Checklist> {
-  const text = await files.readText(skillFile);
-  if (text === undefined) return builtInChecklist();
+  const own = await files.readText(skillFile);
+  // What builtInChecklist() parses.
+  const [text, source] = own === undefined ? [BUILTIN_CHECKLIST_MARKDOWN, 'built-in'] : [own, skillFile];
   const location = await findRepository(root);
   // Where git and the folders disagree (GIT_DIR set, say), nothing is kept.
-  if (location?.root !== root) return parseSkillFile(text, skillFile);
+  if (location?.root !== root) return parseSkillFile(text, source);
   const file = path.join(location.gitDir, CHECKLIST_CACHE_FILE);
-  const key = hash([CACHE_FORMAT, cacheStamp(), skillFile, text]);
+  const key = hash([CACHE_FORMAT, cacheStamp(), source, text]);
   const cached = await fs.readFile(file, 'utf8')
     .then((json) => JSON.parse(json) as { key?: string; digest?: string; checklist?: Checklist }, () => undefined)
     .catch(() => undefined);
   if (cached?.key === key && cached.checklist && cached.digest === hash(cached.checklist)) return cached.checklist;
-  const checklist = parseSkillFile(text, skillFile);
+  const checklist = parseSkillFile(text, source);
   await storeCacheFile(file, JSON.stringify({ key, digest: hash(checklist), checklist })).catch(() => undefined);
   return checklist;
 }

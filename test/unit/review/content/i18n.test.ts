@@ -145,6 +145,21 @@ describe('scanJson', () => {
     assert.ok(scan.ok);
     assert.equal(scan.leaves.get('key_19999')?.line, 20_001);
   });
+
+  it('checkOnly answers whether it parses as the whole reading does, at the same place, and keeps nothing', () => {
+    const texts = [
+      '{\n  "a": {\n    "b": "x",\n    "list": ["y",\n      "z"]\n  },\n  "n": 1, "t": true, "u": null\n}',
+      '{"q": "say \\"hi\\" \\u00e9\\n", "e": [], "o": {}, "num": -1.5e3}',
+      '{"a": 1,}', "{'a': 1}", '{"a": 01}', '{"a": "\\x"}', '{"a": "tab\there"}', '[1] [2]', '{"a": tru}', '{"a" 1}', '', '  ', '{"a": "open',
+      `${'['.repeat(600)}${']'.repeat(600)}`, `${'['.repeat(512)}${']'.repeat(512)}`, `{"a": ${'1'.repeat(500)}}`,
+    ];
+    for (const text of texts) {
+      const whole = scanJson(text, { leavesOnly: true });
+      const checked = scanJson(text, { checkOnly: true });
+      assert.deepEqual(checked.ok ? { ok: true } : checked, whole.ok ? { ok: true } : whole, text.slice(0, 40));
+      if (checked.ok) assert.equal(checked.leaves.size, 0);
+    }
+  });
 });
 
 describe('readMessage: each grammar reads its own placeholders', () => {

@@ -11,6 +11,7 @@
 import * as assert from 'node:assert/strict';
 import type { TextHit, TextSearch } from '../../../../src/core/git/model';
 import { i18nCheck, localeSetOf } from '../../../../src/core/review/checks/i18n';
+import { keysReader } from '../../../../src/core/review/checks/i18n/localeSet';
 import { localeWeight } from '../../../../src/core/review/checks/i18n/localeNames';
 import type { Finding } from '../../../../src/core/types';
 import { changed, context, run } from './context';
@@ -157,6 +158,23 @@ describe('i18n: locale sets in real apps\' layouts', () => {
     const lingui = { 'lingui.config.js': "module.exports = { locales: ['de', 'en'], sourceLocale: 'de' };\n", 'src/locales/de.json': json({ hi: 'Hallo {name}' }), 'src/locales/en.json': json({ hi: 'Hello {name}' }) };
     const findings = await run(i18nCheck, context([changed('src/locales/en.json', lingui['src/locales/en.json'], json({ hi: 'Hello' }))], { repo: lingui, listing: true }));
     assert.match(findings.map((found) => found.message).join('\n'), /from the source \(de\) in en/);
+  });
+
+  it('a review finds its files\' sets with one keys reader: the same sets, each file read once (saleor-dashboard\'s defaultMessages.json beside its locales)', async () => {
+    const keys = { 'menu.title': 'Menu', 'menu.save': 'Save' };
+    const repo: Record<string, string> = { 'locale/defaultMessages.json': json(keys), 'locale/notes.json': json({ other: 'x' }) };
+    for (const locale of ['ar', 'de', 'es_CO', 'zh-Hans']) repo[`locale/${locale}.json`] = json(keys);
+    const paths = ['locale/ar.json', 'locale/de.json', 'locale/es_CO.json', 'locale/zh-Hans.json'];
+    const alone = await Promise.all(paths.map((path) => localeSetOf(path, source(repo))));
+    const files = source(repo);
+    const reads = new Map<string, number>();
+    const counted = { ...files, readText: (path: string) => (reads.set(path, (reads.get(path) ?? 0) + 1), files.readText(path)) };
+    const shared = keysReader(counted);
+    const together = await Promise.all(paths.map((path) => localeSetOf(path, counted, shared)));
+    assert.deepEqual(together, alone);
+    assert.deepEqual(together[0].files.map((file) => file.locale).sort(), ['ar', 'de', 'defaultMessages', 'es_CO', 'zh-Hans'], 'defaultMessages holds the locales\' keys; notes.json does not');
+    assert.ok([...reads.values()].every((count) => count === 1), JSON.stringify([...reads]));
+    assert.ok(reads.has('locale/defaultMessages.json') && reads.has('locale/notes.json'));
   });
 });
 

@@ -8,7 +8,7 @@ import { finding } from '../contentSupport';
 import { compareSourceVersions, compareWithSource, holdsToken, isNamedArgument, type Difference, type GrammarChoice, type Token } from './compare';
 import { changedCodePassing, editedFillingCode, filledByPosition, type FillingEdit } from './fillingCode';
 import { countMayBeLeftOut, isUntranslated, keyInCode, sourceFor } from './keys';
-import { localeSetOf, sourceOfSet, type LocaleSet } from './localeSet';
+import { keysReader, localeSetOf, sourceOfSet, type LocaleSet } from './localeSet';
 import { detectGrammar } from './placeholders';
 import { removedKeyFindings } from './removedKeys';
 import { capFindings, listed } from './report';
@@ -65,7 +65,8 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
       const sets = new Map<string, { set: LocaleSet; changed: ChangedFile[] }>();
       const stringsFiles = ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary);
       // Found all at once: their folders are listed, and their siblings read, in few turns.
-      const found = await Promise.all(stringsFiles.map((file) => localeSetOf(file.path, ctx.files)));
+      const keys = keysReader(ctx.files);
+      const found = await Promise.all(stringsFiles.map((file) => localeSetOf(file.path, ctx.files, keys)));
       for (const [index, file] of stringsFiles.entries()) {
         const set = found[index];
         const entry = sets.get(set.id) ?? { set, changed: [] };

@@ -36,10 +36,12 @@ class JsonSyntaxError extends Error {
  * Reads `text` (without a byte-order mark) as strict JSON. `leavesOnly`:
  * the leaves are all that is needed, so objects and arrays are not built
  * (`value` is then undefined), which halves the work on large files.
+ * `checkOnly`: whether it parses is all that is needed, so neither is
+ * anything built nor a leaf kept (`leaves` is then empty).
  */
-export function scanJson(text: string, options: { leavesOnly?: boolean } = {}): JsonScan {
+export function scanJson(text: string, options: { leavesOnly?: boolean; checkOnly?: boolean } = {}): JsonScan {
   const lines = new LineIndex(text);
-  const scanner = new Scanner(text, lines, options.leavesOnly === true);
+  const scanner = new Scanner(text, lines, options.leavesOnly === true || options.checkOnly === true, options.checkOnly !== true);
   try {
     scanner.skipSpace();
     if (scanner.atEnd()) throw new JsonSyntaxError(0, 'The file is empty: a JSON file needs at least `{}`');
@@ -61,6 +63,7 @@ class Scanner {
     private readonly text: string,
     private readonly lines: LineIndex,
     private readonly leavesOnly: boolean,
+    private readonly keepLeaves: boolean,
   ) {}
 
   atEnd(): boolean {
@@ -82,7 +85,7 @@ class Scanner {
     if (char === '{') return this.object(path, depth);
     if (char === '[') return this.array(path, depth);
     const leaf = this.scalar();
-    if (path !== '') this.leaves.set(path, { path, value: leaf, ...this.lines.positionOf(keyOffset) });
+    if (path !== '' && this.keepLeaves) this.leaves.set(path, { path, value: leaf, ...this.lines.positionOf(keyOffset) });
     return leaf;
   }
 
@@ -103,7 +106,7 @@ class Scanner {
       if (this.text[this.offset] !== ':') throw this.unexpected("Expected ':' after the key");
       this.offset++;
       this.skipSpace();
-      const value = this.value(path === '' ? key : `${path}.${key}`, keyOffset, depth + 1);
+      const value = this.value(!this.keepLeaves ? '' : path === '' ? key : `${path}.${key}`, keyOffset, depth + 1);
       if (!this.leavesOnly) result[key] = value;
       this.skipSpace();
       if (this.text[this.offset] === ',') {
@@ -129,7 +132,7 @@ class Scanner {
     }
     for (;;) {
       this.skipSpace();
-      const elementPath = path === '' ? String(index) : `${path}.${index}`;
+      const elementPath = !this.keepLeaves ? '' : path === '' ? String(index) : `${path}.${index}`;
       const value = this.value(elementPath, this.offset, depth + 1);
       if (!this.leavesOnly) result.push(value);
       index++;

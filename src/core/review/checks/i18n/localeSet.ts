@@ -72,7 +72,7 @@ interface Layout {
  * set of its own, with no locale. Guessed files may not exist: whoever reads
  * them drops those that do not.
  */
-export async function localeSetOf(path: string, files: FileSource): Promise<LocaleSet> {
+export async function localeSetOf(path: string, files: FileSource, keys: KeysReader = keysReader(files)): Promise<LocaleSet> {
   const project = await projectLocalesFor(dirName(path), files);
   const platform = await platformSetOf(path, files, COMMON_LOCALES);
   if (platform) return project.source ? { ...platform, configuredSource: project.source } : platform;
@@ -82,7 +82,7 @@ export async function localeSetOf(path: string, files: FileSource): Promise<Loca
     .filter(({ score }) => score !== undefined)
     .sort((a, b) => (b.score as number) - (a.score as number));
   for (const { layout } of ranked) {
-    const set = await confirmed({ id: layout.id, files: layout.files, ...(layout.namespace ? { namespace: layout.namespace } : {}) }, path, files, project);
+    const set = await confirmed({ id: layout.id, files: layout.files, ...(layout.namespace ? { namespace: layout.namespace } : {}) }, path, keys, project);
     if (set) return project.source ? { ...set, configuredSource: project.source } : set;
   }
   return { id: path, files: [] };
@@ -165,19 +165,36 @@ const LOCALE_LIKE = /^[A-Za-z]{2,3}(?:[-_]?[A-Za-z0-9]{2,8}){0,3}$/;
  * a locale that is, and holding at least half of its keys. Undefined when
  * `path` itself is not confirmed: it belongs to no set of this layout.
  */
-async function confirmed(set: LocaleSet, path: string, files: FileSource, project: ProjectLocales): Promise<LocaleSet | undefined> {
+async function confirmed(set: LocaleSet, path: string, keysIn: KeysReader, project: ProjectLocales): Promise<LocaleSet | undefined> {
   const written = (file: LocaleFile) => project.locales.has(file.locale) || (LOCALE.test(file.locale) && localeWeight(file.locale) > 0) || localeWeight(file.locale) === 2;
   const unusual = set.files.filter((file) => !written(file));
   if (unusual.length === 0) return set;
   const others = set.files.filter((file) => written(file) && file.path !== path);
   const reference = sourceOf({ id: set.id, files: others }, undefined) ?? others[0];
-  const referenceKeys = reference ? await keysOf(files, reference.path) : undefined;
+  const referenceKeys = reference ? await keysIn(reference.path) : undefined;
   const kept: LocaleFile[] = set.files.filter(written);
-  const unusualKeys = referenceKeys ? await Promise.all(unusual.map((file) => keysOf(files, file.path))) : [];
+  const unusualKeys = referenceKeys ? await Promise.all(unusual.map((file) => keysIn(file.path))) : [];
   for (const [index, keys] of unusualKeys.entries()) {
     if (referenceKeys && keys && keys.size > 0 && [...keys].filter((key) => referenceKeys.has(key)).length * 2 >= keys.size) kept.push(unusual[index]);
   }
   return kept.some((file) => file.path === path) ? { ...set, files: kept } : undefined;
+}
+
+/** The keys of a strings file of the repository, or undefined when it does not exist or does not parse. */
+export type KeysReader = (path: string) => Promise<ReadonlySet<string> | undefined>;
+
+/**
+ * Reads each file's keys once: the sets of a review's strings files are
+ * found one file at a time, and each reads the same reference files (a
+ * translation drop of 11 locales read them 22 times).
+ */
+export function keysReader(files: FileSource): KeysReader {
+  const read = new Map<string, Promise<ReadonlySet<string> | undefined>>();
+  return (path) => {
+    let keys = read.get(path);
+    if (!keys) read.set(path, (keys = keysOf(files, path)));
+    return keys;
+  };
 }
 
 async function keysOf(files: FileSource, path: string): Promise<Set<string> | undefined> {

@@ -5,6 +5,7 @@ import { finding, readableText } from '../contentSupport';
 import type { LocaleFile, LocaleSet } from './localeSet';
 import type { Grammar } from './placeholders';
 import { changedVersionStrings } from './changedStrings';
+import { scanJson } from './json';
 import { FORMAT_NAMES, formatOf, scanStrings, type StringsFormat, type StringsLeaf, type StringsScan } from './stringsFile';
 
 export type Leaves = Map<string, StringsLeaf>;
@@ -72,10 +73,25 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
       continue;
     }
     const text = readableText(await unchanged.get(member.path));
+    if (text !== undefined && format === 'json') {
+      // Whether it parses decides that it is a member; its strings are read when a comparison asks for them (a translation drop with no source file compares each changed file with its own earlier version, and reads none).
+      if (scanJson(text, { checkOnly: true }).ok) files.push(unchangedFile(member, () => scanStrings(text, format, member.path)));
+      continue;
+    }
     const current = parsed(text === undefined ? undefined : scanStrings(text, format, member.path));
     if (current?.ok) files.push({ ...member, before: current.leaves, after: current.leaves });
   }
   return { format, files, invalid, ...(declared ? { declared } : {}), ...(sourceLanguage ? { sourceLanguage } : {}) };
+}
+
+/** A file the change does not touch, the same before and after, its strings read on first use (a JSON file, whose reading adds no grammar or source language to the set's). */
+function unchangedFile(member: LocaleFile, read: () => StringsScan): LocaleVersions {
+  let scan: StringsScan | undefined;
+  const strings = (): Leaves | undefined => {
+    scan ??= read();
+    return scan.ok ? scan.leaves : undefined;
+  };
+  return { ...member, get before() { return strings(); }, get after() { return strings(); } };
 }
 
 /**

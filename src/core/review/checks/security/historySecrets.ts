@@ -27,11 +27,14 @@ export async function historyFindings(history: CommitHistory, change: Change, re
   }
   const named = new Set(reported);
   const findings: Finding[] = [];
-  for (const commit of read.commits) {
+  for (const [index, commit] of read.commits.entries()) {
     const inMessage = messageHits(commit);
     const known = new Set([...named, ...inMessage.map((hit) => hit.secret)]);
     const subject = shownSubject(commit.subject, known);
-    const inFiles = commit.files.flatMap((file) => fileHits(file).map((hit) => ({ hit, file: file.path })));
+    // The newest commit's files that the change holds as it left them are not read again: a secret found in them is still in the change,
+    // where its hit is passed over below. Only the commit's message, read after its files, could tell such a hit: with a secret there, they are read.
+    const asInChange = index === read.commits.length - 1 && !inMessage.some((hit) => hit.finding.severity === 'error');
+    const inFiles = commit.files.flatMap((file) => (asInChange && addedAsInChange(change, file) ? [] : fileHits(file).map((hit) => ({ hit, file: file.path }))));
     for (const { hit, file } of [...inFiles, ...inMessage.map((hit) => ({ hit, file: undefined }))]) {
       if (hit.finding.severity !== 'error' || named.has(hit.secret)) continue;
       named.add(hit.secret);
@@ -42,6 +45,15 @@ export async function historyFindings(history: CommitHistory, change: Change, re
   }
   if (read.unread.length > 0) findings.push(notFullyChecked(read.unread));
   return findings;
+}
+
+/** Whether every line the commit added to a text file is the change's new text at that line: each block of them is then a piece of that text. */
+function addedAsInChange(change: Change, file: FileAdditions): boolean {
+  if (file.binaryText) return false;
+  const text = change.files.find((changed) => changed.path === file.path && !changed.binary)?.newText;
+  if (text === undefined || text.includes('\r')) return false;
+  const lines = text.split('\n');
+  return file.lines.every((line) => !line.added || lines[line.line - 1] === line.text);
 }
 
 function fileHits(file: FileAdditions): SecretHit[] {

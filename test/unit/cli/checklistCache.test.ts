@@ -1,0 +1,35 @@
+// The review keeps the parsed checklist in the git folder
+// (src/cli/checklistCache.ts): the skill file's, and the built-in one a
+// repository without a skill file is reviewed with; what it answers from
+// there is what parsing answers.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { cachedChecklist } from '../../../src/cli/checklistCache';
+import { builtInChecklist, parseSkillFile } from '../../../src/core/review';
+import type { FileSource } from '../../../src/core/types';
+import { tempRepo } from '../helpers/tempRepo';
+
+const SKILL_FILE = '.claude/skills/pm-pr-review/SKILL.md';
+
+function filesOf(root: string): FileSource {
+  return { readText: (relPath) => fs.readFile(path.join(root, relPath), 'utf8').catch(() => undefined) };
+}
+
+describe('review: the checklist kept in the git folder', () => {
+  it('without a skill file: the built-in checklist, parsed once and then read from the git folder', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'base', files: { 'README.md': '# hi\n' } }] });
+    const cache = path.join(repo.root, '.git', 'pm-zone', 'cli-checklist.json');
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE), builtInChecklist());
+    const entry = JSON.parse(await fs.readFile(cache, 'utf8')) as { checklist: unknown };
+    assert.deepEqual(entry.checklist, builtInChecklist());
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE), builtInChecklist());
+    // The skill file, once written, is what the review reads.
+    const text = '---\nname: pm-pr-review\ndescription: d\n---\n## Scope\n- [ ] Small <!-- check: zone.locked -->\n';
+    await repo.write({ [SKILL_FILE]: text });
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE), parseSkillFile(text, SKILL_FILE));
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE), parseSkillFile(text, SKILL_FILE));
+    await repo.write({ [SKILL_FILE]: null });
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE), builtInChecklist());
+  });
+});
