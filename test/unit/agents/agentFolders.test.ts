@@ -10,24 +10,24 @@ import { userSettingsFile } from '../../../src/core/agents/personal/registry';
 describe("the coding agents' own folders", () => {
   const home = path.resolve('/home/pat');
   const moved = {
-    CLAUDE_CONFIG_DIR: '/work/claude-config',
-    CODEX_HOME: '/work/codex',
-    COPILOT_HOME: '/work/copilot',
-    GEMINI_CLI_HOME: '/work/gemini-home',
+    CLAUDE_CONFIG_DIR: '/srv/agents/claude-config',
+    CODEX_HOME: '/srv/agents/codex',
+    COPILOT_HOME: '/srv/agents/copilot',
+    GEMINI_CLI_HOME: '/srv/agents/gemini-home',
   };
 
   it('are under the home folder by default, and where each agent\'s own variable says when it is set', () => {
     const expected = { claude: '.claude', codex: '.codex', copilot: '.copilot', cursor: '.cursor', gemini: '.gemini' } as const;
     for (const [agent, name] of Object.entries(expected)) assert.equal(agentFolder(agent as keyof typeof expected, home, {}), path.join(home, name), agent);
-    assert.equal(agentFolder('claude', home, moved), path.resolve('/work/claude-config'));
-    assert.equal(agentFolder('codex', home, moved), path.resolve('/work/codex'));
-    assert.equal(agentFolder('copilot', home, moved), path.resolve('/work/copilot'));
-    assert.equal(agentFolder('gemini', home, moved), path.join(path.resolve('/work/gemini-home'), '.gemini'), "Gemini CLI's variable stands in for the home folder");
+    assert.equal(agentFolder('claude', home, moved), path.resolve('/srv/agents/claude-config'));
+    assert.equal(agentFolder('codex', home, moved), path.resolve('/srv/agents/codex'));
+    assert.equal(agentFolder('copilot', home, moved), path.resolve('/srv/agents/copilot'));
+    assert.equal(agentFolder('gemini', home, moved), path.join(path.resolve('/srv/agents/gemini-home'), '.gemini'), "Gemini CLI's variable stands in for the home folder");
     assert.equal(agentFolder('cursor', home, moved), path.join(home, '.cursor'));
     assert.equal(agentFolder('copilot', home, { COPILOT_HOME: '' }), path.join(home, '.copilot'), 'an empty variable is no folder');
-    assert.equal(userSettingsFile('copilot', home, moved), path.resolve('/work/copilot/settings.json'));
-    assert.equal(userSettingsFile('claude', home, moved), path.resolve('/work/claude-config/settings.json'));
-    assert.equal(userSettingsFile('gemini', home, moved), path.resolve('/work/gemini-home/.gemini/settings.json'));
+    assert.equal(userSettingsFile('copilot', home, moved), path.resolve('/srv/agents/copilot/settings.json'));
+    assert.equal(userSettingsFile('claude', home, moved), path.resolve('/srv/agents/claude-config/settings.json'));
+    assert.equal(userSettingsFile('gemini', home, moved), path.resolve('/srv/agents/gemini-home/.gemini/settings.json'));
   });
 
   it("lock Copilot CLI's folder whole for a PM's agent: its hooks/ and mcp-config.json run programs in the next session, outside every sandbox", () => {
@@ -44,7 +44,7 @@ describe("the coding agents' own folders", () => {
   });
 
   it('lock the settings of the folder each agent reads, moved or not', () => {
-    for (const file of ['/work/claude-config/settings.json', '/work/claude-config/settings.local.json', '/work/claude-config/.claude.json', '/work/gemini-home/.gemini/settings.json', '/work/codex/config.toml']) {
+    for (const file of ['/srv/agents/claude-config/settings.json', '/srv/agents/claude-config/settings.local.json', '/srv/agents/claude-config/.claude.json', '/srv/agents/gemini-home/.gemini/settings.json', '/srv/agents/codex/config.toml']) {
       assert.equal(userSwitch(path.resolve(file), home, moved)?.zone, 'locked', file);
     }
     assert.equal(userSwitch(path.join(home, '.claude.json'), home, moved)?.zone, 'locked', "Claude Code's config in the home folder stays locked: which one it reads is not guessed");
