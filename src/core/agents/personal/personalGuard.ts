@@ -17,6 +17,7 @@ import { CLEAR_EMPTY_DIFF_EXTERNAL } from './geminiGitSettings';
 import { mayPrintGitPatch, needsNoSandbox } from './readOnlyCommand';
 import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
 import { SRT_OWN_DENIED, srtSettingsStartingIn } from './sandboxSettings';
+import { absentIn } from './walls';
 
 // What the guard does differently for a pilot PM who turned it on for
 // themself (`agents init --me`): the shell commands of an agent without a
@@ -74,9 +75,7 @@ async function settingsStartingIn(home: string, location: RepositoryLocation, fo
   const repositorySettings = path.join(personalFolder(home), srtSettingsName(location));
   const real = await fs.realpath(folder).catch(() => undefined);
   if (!real || !real.startsWith(`${location.realRoot}${path.sep}`)) return repositorySettings;
-  const names = SRT_OWN_DENIED.map((name) => path.join(real, name));
-  const absent = (await Promise.all(names.map((name) => fs.lstat(name).then(() => undefined, () => name)))).filter((name): name is string => name !== undefined);
-  const text = srtSettingsStartingIn(await fs.readFile(repositorySettings, 'utf8'), absent);
+  const text = srtSettingsStartingIn(await fs.readFile(repositorySettings, 'utf8'), await absentIn(real, SRT_OWN_DENIED));
   const name = srtSettingsName(location).replace(/\.json$/, `.${createHash('sha256').update(real).digest('hex').slice(0, 16)}.json`);
   const file = path.join(personalFolder(home), name);
   if ((await fs.readFile(file, 'utf8').catch(() => undefined)) !== text) await writePersonalFile(home, name, text);

@@ -164,9 +164,14 @@ function foldersHeldBefore(denyWrite: readonly string[]): string[] {
  * run): each would show in `git status` inside it. Below the top, its own `.claude` files are among them.
  */
 async function absentOwnDenied(folder: string, written: readonly string[], more: readonly string[] = []): Promise<string[]> {
-  const names = [...CLAUDE_OWN_DENIED, ...more].map((name) => path.join(folder, ...name.split('/')));
-  const there = await Promise.all(names.map((name) => fs.lstat(name).then(() => true, () => false)));
-  return names.filter((name, index) => !there[index] && !written.includes(name));
+  return (await absentIn(folder, [...CLAUDE_OWN_DENIED, ...more])).filter((name) => !written.includes(name));
+}
+
+/** Each of `names` (relative, `/`-separated) that is not in `folder`, as an absolute path: what a sandbox would mark with a placeholder there. */
+export async function absentIn(folder: string, names: readonly string[]): Promise<string[]> {
+  const paths = names.map((name) => path.join(folder, ...name.split('/')));
+  const there = await Promise.all(paths.map((name) => fs.lstat(name).then(() => true, () => false)));
+  return paths.filter((_, index) => !there[index]);
 }
 
 /** Writes the planned files that changed; each worktree's own files are kept out of commits. */
