@@ -25,11 +25,16 @@
 //   grammar loaded and the line read);
 // - the same Edit as the first decision after a commit that changed no
 //   policy file.
+// Then, where the benchmark corpus is found (`--corpus DIR`, see corpus.ts),
+// `whoami`, `explain` of two paths and the guard's Edit again in a
+// repository of nuttx's 27,017 paths (empty files) with its CODEOWNERS of
+// 16,717 rules, the largest real one the corpus holds.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createSampleRepo } from '../scripts/sample-repo.mjs';
+import { corpusDirectory, readCorpus } from './corpus';
 
 const repositoryRoot = path.resolve(__dirname, '..');
 const argument = (name: string) => {
@@ -83,6 +88,8 @@ interface Case {
   before?: () => void;
   expect: (stdout: string) => boolean;
   goal: number;
+  /** Where it runs: the sample repository unless given. */
+  cwd?: string;
 }
 
 function pack(): string {
@@ -141,20 +148,23 @@ function main(): void {
       { name: 'guard, the same Bash line read anew (the bash grammar loaded)', command: ['sh', '-c', hook], input: bash, before: forgetShellLines, expect: (stdout) => stdout === '', goal: 1.5 },
       { name: 'guard, an Edit, the first decision after a commit', command: ['sh', '-c', hook], input: edit, before: commitSomething, expect: denies, goal: 1.5 },
     ];
+    const large = largeRepository(root, env);
+    if (large) cases.push(...large.cases);
     const peer = [process.execPath, '-e', ''];
 
     console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}; ${path.basename(tarball)} installed; ${RUNS} runs of each, in turn with node -e '' (CPU seconds, medians)`);
     console.log(`  ${'what'.padEnd(70)} ${'CPU s'.padStart(6)} ${'node'.padStart(6)} ${'ratio'.padStart(6)}  goal`);
     for (const one of cases) {
-      const first = cpuOnce(one.command, one.input ?? '', root, env);
+      const cwd = one.cwd ?? root;
+      const first = cpuOnce(one.command, one.input ?? '', cwd, env);
       if (!one.expect(first.stdout)) throw new Error(`${one.name} did not give the expected answer: ${first.stdout}`);
       const times: number[] = [];
       const peers: number[] = [];
       const ratios: number[] = [];
       for (let run = 0; run < RUNS; run++) {
         one.before?.();
-        const a = cpuOnce(one.command, one.input ?? '', root, env);
-        const b = cpuOnce(peer, '', root, env);
+        const a = cpuOnce(one.command, one.input ?? '', cwd, env);
+        const b = cpuOnce(peer, '', cwd, env);
         if (!one.expect(a.stdout)) throw new Error(`${one.name}: run ${run} answered ${a.stdout}`);
         times.push(a.cpu);
         peers.push(b.cpu);
@@ -166,6 +176,49 @@ function main(): void {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * nuttx's paths as empty files, its CODEOWNERS and the sample's CLAUDE.md,
+ * committed, with the package and the hooks laid in as in the sample; the
+ * cases to time there. Undefined, with a line saying so, without the corpus.
+ */
+function largeRepository(sample: string, env: NodeJS.ProcessEnv): { cases: Case[] } | undefined {
+  const nuttx = readCorpus(corpusDirectory(process.argv, repositoryRoot))?.find((one) => one.name === 'nuttx');
+  if (!nuttx) {
+    console.log('(the corpus with nuttx is not found: the large repository is not timed; --corpus DIR)');
+    return undefined;
+  }
+  const root = path.join(scratch, 'large');
+  mkdirSync(root);
+  for (const file of nuttx.paths) {
+    mkdirSync(path.join(root, path.dirname(file)), { recursive: true });
+    writeFileSync(path.join(root, file), '');
+  }
+  mkdirSync(path.join(root, '.github'), { recursive: true });
+  writeFileSync(path.join(root, '.github', 'CODEOWNERS'), nuttx.codeowners);
+  cpSync(path.join(sample, 'CLAUDE.md'), path.join(root, 'CLAUDE.md'));
+  execFileSync('git', ['init', '--quiet'], { cwd: root, env });
+  execFileSync('git', ['add', '--all'], { cwd: root, env });
+  execFileSync('git', ['-c', 'user.email=dana@acme.test', '-c', 'user.name=Dana', 'commit', '--quiet', '--no-verify', '-m', 'nuttx paths'], { cwd: root, env });
+  cpSync(path.join(sample, 'node_modules', 'pm-zone'), path.join(root, 'node_modules', 'pm-zone'), { recursive: true });
+  const cli = path.join(root, 'node_modules', 'pm-zone', 'dist', 'cli.js');
+  execFileSync('git', ['config', 'user.email', 'dana@acme.test'], { cwd: root });
+  execFileSync(process.execPath, [cli, 'agents', 'init', '--agent', 'claude'], { cwd: root, env: { ...env, CLAUDE_PROJECT_DIR: root }, stdio: 'ignore' });
+  execFileSync('git', ['config', 'user.email', 'alice@acme.test'], { cwd: root });
+  const hook: string = JSON.parse(readFileSync(path.join(root, '.claude', 'settings.json'), 'utf8')).hooks.PreToolUse[0].hooks[0].command;
+  const owned = nuttx.paths.find((file) => file.startsWith('arch/arm/')) ?? nuttx.paths[0];
+  const edit = JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(root, owned), old_string: 'a', new_string: 'b' } });
+  const node = (...args: string[]) => [process.execPath, cli, ...args];
+  const at = `nuttx, ${nuttx.paths.length.toLocaleString('en')} paths`;
+  return {
+    cases: [
+      { name: `pm-zone whoami (${at})`, command: node('whoami'), expect: (stdout) => stdout.includes('@alice'), goal: 2, cwd: root },
+      { name: `pm-zone explain, 2 paths (${at})`, command: node('explain', owned, 'README.md'), expect: (stdout) => stdout.includes(owned), goal: 2, cwd: root },
+      // The hook line names the project folder by $CLAUDE_PROJECT_DIR, which the sample's env sets: the line is run from the large repository by its own.
+      { name: `guard, an Edit (${at})`, command: ['sh', '-c', `CLAUDE_PROJECT_DIR='${root}'; ${hook}`], input: edit, expect: (stdout) => stdout.includes('permissionDecision'), goal: 1.5, cwd: root },
+    ],
+  };
 }
 
 main();

@@ -100,7 +100,7 @@ async function review(input: CommandInput): Promise<number> {
     writeFormatted(input, formatText(result, { color: input.global.color, commit, unstaged }));
     // The branch's review reads what is saved; a commit takes what is staged: a fix saved and not staged is said, as the editor says it.
     if (!staged) {
-      const state = await stagingState(git).catch(() => undefined);
+      const state = await stagingState(git, { onlyWhenStaged: true }).catch(() => undefined);
       const fixes = state && savedFixes(state, change.files.map((file) => file.path), (path) => rules.policy.zoneOf(path).zone === 'editable');
       const said = fixes && savedFixesWords(fixes, (paths) => `Stage ${paths.length === 1 ? 'it' : 'them'} (git add ${paths.map(shellWord).join(' ')}), then commit.`);
       if (said) input.io.stdout.write(`\n${said}\n`);

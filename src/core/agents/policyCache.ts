@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs, readFileSync } from 'node:fs';
+import { closeSync, openSync, promises as fs, readFileSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
 import type { HeadCommit } from '../git/headTrees';
@@ -31,7 +31,7 @@ import type { RepositoryLocation } from './repositoryLocation';
 // The parsed policy is stored with its digest, and one whose digest does not
 // match is parsed again: a cache edited by hand cannot switch the guard off.
 
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 export const POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy.json');
 export const COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy-commit.json');
 /** The command line's (`whoami`, `explain`, `review`): a file of its own, as its stamp differs from the guard's. */
@@ -77,58 +77,146 @@ export async function cachedPolicySources(
   const fromCommit = source.kind === 'commit';
   const partial = reading.codeowners === false;
   const file = path.join(location.gitDir, fromCommit ? (stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE) : (stamp.file ?? POLICY_CACHE_FILE));
-  const cached = await fs.readFile(file, 'utf8')
-    .then((text) => JSON.parse(text) as CacheEntry, () => undefined)
-    .catch(() => undefined);
+  const cached = decodeEntry(await fs.readFile(file, 'utf8').catch(() => undefined));
   // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
-  const usable = (entry: CacheEntry | undefined): entry is CacheEntry & { sources: PolicySources } =>
-    entry?.sources?.policyFiles !== undefined && (partial || !entry.partial) && entry.digest === digestOf(entry.sources, entry.partial === true);
+  const kept = cached && (partial || !cached.header.partial) ? cached.sources() : undefined;
   // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
   const at = fromCommit ? atCommit(location, settings, stamp, source.commit) : undefined;
-  if (at !== undefined && cached?.at === at && usable(cached)) return partial ? withoutCodeowners(cached.sources) : cached.sources;
+  if (at !== undefined && kept && cached?.header.at === at) return partial ? withoutCodeowners(kept) : kept;
   // The commit's blob ids at the files the parse starts from and those the entry's parse went on to read: as read with HEAD, else with one git process.
   const starting = fromCommit ? startingFiles(settings) : [];
-  const listed = fromCommit ? await listedAt(location.root, source, [...new Set([...starting, ...(usable(cached) ? entryPaths(cached.sources) : [])])]) : undefined;
+  const listed = fromCommit ? await listedAt(location.root, source, [...new Set([...starting, ...(kept ? entryPaths(kept) : [])])]) : undefined;
+  // Each file is read and hashed once a call, though the key and the check of the entry's files both name it.
+  const read = new Map<string, Promise<unknown[]>>();
   const key = fromCommit
     ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), listedFor(listed!, starting, source.commit)])
-    : await policyKey(location.root, settings, stamp);
+    : await policyKey(location.root, settings, stamp, read);
   // Each file the parse went on to read is checked again: on disk, or in the commit by its blob id.
-  const found = async (sources: PolicySources, ids = listed) => hash(fromCommit ? listedFor(ids!, entryPaths(sources), source.commit) : await fileParts(location.root, entryPaths(sources)));
-  if (cached?.key === key && usable(cached) && cached.found === (await found(cached.sources))) {
+  const found = async (sources: PolicySources, ids = listed) => hash(fromCommit ? listedFor(ids!, entryPaths(sources), source.commit) : await fileParts(location.root, entryPaths(sources), read));
+  if (kept && cached?.header.key === key && cached.header.found === (await found(kept))) {
     // Found good for this commit too: the next decision at it asks git nothing.
-    if (at !== undefined && cached.at !== at) await storeCacheFile(file, JSON.stringify({ ...cached, at })).catch(() => undefined);
-    return partial ? withoutCodeowners(cached.sources) : cached.sources;
+    if (at !== undefined && cached.header.at !== at) await storeCacheFile(file, cached.withHeader({ at })).catch(() => undefined);
+    return partial ? withoutCodeowners(kept) : kept;
   }
   const sources = await parse();
   const foundNow = fromCommit ? await found(sources, await listedAt(location.root, source, entryPaths(sources))) : await found(sources);
-  await storeCacheFile(file, JSON.stringify({ key, found: foundNow, digest: digestOf(sources, partial), sources, ...(partial ? { partial } : {}), ...(at !== undefined ? { at } : {}) })).catch(() => undefined);
+  await storeCacheFile(file, encodeEntry({ key, found: foundNow, ...(partial ? { partial } : {}), ...(at !== undefined ? { at } : {}) }, sources)).catch(() => undefined);
   return sources;
 }
 
-/** A cache file as read: anything, until each part is checked. */
-interface CacheEntry {
+/**
+ * A cache file's fields but the parsed policy, which is written last: the
+ * header is read without parsing the policy (megabytes where CODEOWNERS has
+ * thousands of rules), and the digest is of the policy's text as written,
+ * so checking it does not write the parsed policy out again. JSON writes a
+ * `"` inside a string as `\"`, so `,"sources":` can only be that key.
+ */
+interface CacheHeader {
   key?: string;
   found?: string;
+  /** Of the policy's text as written (and whether it was read without CODEOWNERS). */
   digest?: string;
-  sources?: PolicySources;
   partial?: boolean;
   /** For the last commit's policy: the commit (with the program and settings) the entry was last found good for. */
   at?: string;
+  /** The paths of the entry's policy files, for a reader that needs no more of it. */
+  files?: unknown;
 }
 
-function digestOf(sources: PolicySources, partial: boolean): string {
-  return partial ? hash([sources, 'without CODEOWNERS']) : hash(sources);
+const SOURCES_KEY = ',"sources":';
+
+function encodeEntry(header: Omit<CacheHeader, 'digest' | 'files'>, sources: PolicySources): string {
+  const sourcesText = JSON.stringify(sources);
+  const head = JSON.stringify({ ...header, digest: digestOf(sourcesText, header.partial === true), files: entryPaths(sources) });
+  return `${head.slice(0, -1)}${SOURCES_KEY}${sourcesText}}`;
 }
+
+interface DecodedEntry {
+  header: CacheHeader;
+  /** The parsed policy, when its digest holds and it parses as one; parsed once. */
+  sources(): PolicySources | undefined;
+  /** The same entry with some header fields changed, its policy's text as it was. */
+  withHeader(change: Partial<CacheHeader>): string;
+}
+
+/** A cache file as read: anything, until each part is checked. */
+function decodeEntry(text: string | undefined): DecodedEntry | undefined {
+  const split = text?.indexOf(SOURCES_KEY) ?? -1;
+  if (text === undefined || split < 0 || !text.endsWith('}')) return undefined;
+  let header: CacheHeader;
+  try {
+    header = JSON.parse(`${text.slice(0, split)}}`) as CacheHeader;
+  } catch {
+    return undefined;
+  }
+  if (!header || typeof header !== 'object') return undefined;
+  const sourcesText = text.slice(split + SOURCES_KEY.length, -1);
+  let parsed: PolicySources | null | undefined;
+  return {
+    header,
+    sources() {
+      if (parsed === undefined) {
+        parsed = null;
+        const digest = digestOf(sourcesText, header.partial === true);
+        if (header.digest === digest) parsed = parsedByDigest.get(digest) ?? parseSources(digest, sourcesText);
+      }
+      return parsed ?? undefined;
+    },
+    withHeader: (change) => `${JSON.stringify({ ...header, ...change }).slice(0, -1)}${SOURCES_KEY}${sourcesText}}`,
+  };
+}
+
+/**
+ * The policies parsed in this process, by digest: the working tree's entry
+ * and the last commit's usually hold the same text, and where CODEOWNERS has
+ * thousands of rules, parsing it twice is most of a decision. Nothing
+ * changes a parsed policy once read (a test freezes them and runs the
+ * guard's decisions and the command line's reads: `freezeParsedPolicies`).
+ */
+const parsedByDigest = new Map<string, PolicySources>();
+/** A long-running process (the editor's) keeps no more than these. */
+const PARSED_KEPT = 4;
+
+let freezeParsed = false;
+
+/** For a test: every policy read from a cache file from now on is frozen, so a change to one throws. */
+export function freezeParsedPolicies(on: boolean): void {
+  freezeParsed = on;
+  parsedByDigest.clear();
+}
+
+function parseSources(digest: string, sourcesText: string): PolicySources | null {
+  try {
+    const sources = JSON.parse(sourcesText) as PolicySources;
+    if (!Array.isArray(sources?.policyFiles)) return null;
+    if (freezeParsed) deepFreeze(sources);
+    if (parsedByDigest.size >= PARSED_KEPT) parsedByDigest.delete(parsedByDigest.keys().next().value as string);
+    parsedByDigest.set(digest, sources);
+    return sources;
+  } catch {
+    return null;
+  }
+}
+
+function digestOf(sourcesText: string, partial: boolean): string {
+  // The two entries a decision reads usually hold the same text: compared, it is not hashed twice.
+  if (lastDigest && lastDigest.partial === partial && lastDigest.text === sourcesText) return lastDigest.digest;
+  const digest = createHash('sha256').update(partial ? 'without CODEOWNERS\n' : 'whole\n').update(sourcesText).digest('hex');
+  lastDigest = { text: sourcesText, partial, digest };
+  return digest;
+}
+
+let lastDigest: { text: string; partial: boolean; digest: string } | undefined;
 
 function withoutCodeowners({ codeowners: _codeowners, codeownersProblem: _problem, ...sources }: PolicySources): PolicySources {
   return sources;
 }
 
 /** The files the parse starts from (the zone's file, or every file it may be in; every CODEOWNERS location of the flavour), each by real path and content, with the settings. */
-export async function policyKey(root: string, settings: PolicySettings, stamp: CacheStamp): Promise<string> {
+export async function policyKey(root: string, settings: PolicySettings, stamp: CacheStamp, read?: Map<string, Promise<unknown[]>>): Promise<string> {
   const zoneFiles = settings.policyFile ? [settings.policyFile, ...INSTRUCTION_FILES] : await zoneCandidates(workingTreeFiles(root));
   const files = [...zoneFiles, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]];
-  return hash([CACHE_FORMAT, stamp.program, root, chosenSettings(settings), await fileParts(root, files)]);
+  return hash([CACHE_FORMAT, stamp.program, root, chosenSettings(settings), await fileParts(root, files, read)]);
 }
 
 /** A commit's files the parse starts from, by name: a file one of them imports is checked by the parse's own list (`found`). */
@@ -146,21 +234,30 @@ function startingFiles(settings: PolicySettings): string[] {
  */
 export function committedPolicyPaths(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, hint: string | undefined): string[] {
   const file = path.join(location.gitDir, stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE);
-  const entry = readEntry(file);
+  const entry = readHeader(file);
   if (hint !== undefined && entry?.at === atCommit(location, settings, stamp, hint)) return [];
-  const files: unknown[] = Array.isArray(entry?.sources?.policyFiles) ? entry.sources.policyFiles : [];
-  const kept = files.map((file) => (typeof file === 'string' ? file : (file as { path?: unknown } | null)?.path)).filter((relPath) => typeof relPath === 'string');
+  const kept = (Array.isArray(entry?.files) ? (entry.files as unknown[]) : []).filter((relPath) => typeof relPath === 'string');
   return [...new Set([...startingFiles(settings), ...kept.slice(0, MAX_LISTED_PATHS)])];
 }
 
-/** A cache file read at once (a few KB, before git is started); undefined when it cannot be read as JSON. */
-function readEntry(file: string): CacheEntry | undefined {
+/** A cache file's header, read at once (before git is started); undefined when it cannot be read. */
+function readHeader(file: string): CacheHeader | undefined {
+  let descriptor: number | undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as CacheEntry;
+    // The header is at the start; the policy after it can be megabytes.
+    descriptor = openSync(file, 'r');
+    const start = Buffer.alloc(HEADER_READ_BYTES);
+    const text = start.toString('utf8', 0, readSync(descriptor, start, 0, HEADER_READ_BYTES, 0));
+    const split = text.indexOf(SOURCES_KEY);
+    return decodeEntry(split < 0 ? readFileSync(file, 'utf8') : `${text.slice(0, split + SOURCES_KEY.length)}{}}`)?.header;
   } catch {
     return undefined;
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
   }
 }
+
+const HEADER_READ_BYTES = 16 * 1024;
 
 function atCommit(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, commit: string): string {
   return hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), commit]);
@@ -208,12 +305,21 @@ function entryPaths(sources: PolicySources): string[] {
   return sources.policyFiles.map((entry) => (typeof entry === 'string' ? entry : entry.path));
 }
 
-async function fileParts(root: string, files: readonly string[]): Promise<unknown[]> {
-  return Promise.all(files.map(async (relPath) => {
-    const absolute = path.join(root, ...relPath.split('/'));
-    const [real, content] = await Promise.all([fs.realpath(absolute).catch(() => null), fs.readFile(absolute).catch(() => null)]);
-    return [relPath, real, content === null ? null : createHash('sha256').update(content).digest('hex')];
+async function fileParts(root: string, files: readonly string[], read = new Map<string, Promise<unknown[]>>()): Promise<unknown[]> {
+  return Promise.all(files.map((relPath) => {
+    let part = read.get(relPath);
+    if (!part) {
+      part = filePart(root, relPath);
+      read.set(relPath, part);
+    }
+    return part;
   }));
+}
+
+async function filePart(root: string, relPath: string): Promise<unknown[]> {
+  const absolute = path.join(root, ...relPath.split('/'));
+  const [real, content] = await Promise.all([fs.realpath(absolute).catch(() => null), fs.readFile(absolute).catch(() => null)]);
+  return [relPath, real, content === null ? null : createHash('sha256').update(content).digest('hex')];
 }
 
 /** Written whole and renamed into place: a concurrent hook reads the old cache or the new one, never half of one. */
@@ -225,4 +331,10 @@ export async function storeCacheFile(file: string, text: string): Promise<void> 
     await fs.rm(temporary, { force: true });
     throw error;
   });
+}
+
+function deepFreeze(value: unknown): void {
+  if (!value || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
 }

@@ -4,8 +4,9 @@
 
 import type { CodeownersFlavor, CodeownersRule, GitlabSection, OwnersLookup, OwnersMatch, ParsedCodeowners } from './model';
 import { splitPath, type CompiledPattern } from './pattern';
-import { patternsOf } from './rule-patterns';
+import { patternAt, patternsOf } from './rule-patterns';
 import { RuleIndex, type IndexedRule } from './rule-index';
+import { RuleScan } from './rule-scan';
 
 export interface CodeownersMatcher extends OwnersLookup {
   /** The file the rules come from. */
@@ -30,24 +31,45 @@ interface SectionGroup {
   index: RuleIndex<RuleFacts>;
 }
 
+/**
+ * How lookups find the winning rule: `scan` from the last rule up (cheap for
+ * a few paths), `index` compiles every rule first (cheap for many), and
+ * `adaptive` scans until the rules it went through would have paid for the
+ * index. The three give the same answers; tests ask for each.
+ */
+export type LookupStrategy = 'adaptive' | 'scan' | 'index';
+
+/** Rules gone through by scans, as a multiple of the rule count, past which the index is built. */
+const SCANS_BEFORE_INDEX = 4;
+
 /** GitLab's name for the rules written before any section heading. */
 const UNNAMED_SECTION = 'codeowners';
 
-export function compileCodeowners(parsed: ParsedCodeowners): CodeownersMatcher {
-  const patterns = patternsOf(parsed.rules, parsed.flavor);
-  const facts = parsed.rules.map((rule, index): RuleFacts => ({ rule, pattern: patterns[index], owners: rule.owners }));
-  if (parsed.flavor === 'gitlab') return compileGitlab(parsed, facts);
-  const index = new RuleIndex(toIndexed(facts));
+export function compileCodeowners(parsed: ParsedCodeowners, strategy: LookupStrategy = 'adaptive'): CodeownersMatcher {
+  if (parsed.flavor === 'gitlab') return compileGitlab(parsed, allFacts(parsed));
+  const { rules } = parsed;
+  let index: RuleIndex<RuleFacts> | undefined;
+  const scan = strategy === 'index' ? undefined : new RuleScan(rules, (at) => patternAt(rules, at, 'github'));
+  const winnerOf = (path: string): CodeownersRule | undefined => {
+    const segments = splitPath(path);
+    if (scan && !index && (strategy === 'scan' || scan.scanned <= SCANS_BEFORE_INDEX * rules.length)) return scan.find(path, segments);
+    index ??= new RuleIndex(toIndexed(allFacts(parsed)));
+    return index.find(segments)?.payload.rule;
+  };
   return {
     file: parsed.file,
     flavor: parsed.flavor,
     ownersOf(path: string): OwnersMatch {
-      const winner = index.find(splitPath(path));
-      if (!winner) return noMatch();
-      const { rule, owners } = winner.payload;
-      return { owners: [...owners], line: rule.line, file: parsed.file, pattern: rule.pattern };
+      const rule = winnerOf(path);
+      if (!rule) return noMatch();
+      return { owners: [...rule.owners], line: rule.line, file: parsed.file, pattern: rule.pattern };
     },
   };
+}
+
+function allFacts(parsed: ParsedCodeowners): RuleFacts[] {
+  const patterns = patternsOf(parsed.rules, parsed.flavor);
+  return parsed.rules.map((rule, index): RuleFacts => ({ rule, pattern: patterns[index], owners: rule.owners }));
 }
 
 function compileGitlab(parsed: ParsedCodeowners, facts: readonly RuleFacts[]): CodeownersMatcher {

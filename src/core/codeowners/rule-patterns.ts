@@ -20,10 +20,14 @@ export function rememberPatterns(rules: readonly CodeownersRule[], patterns: Com
 
 /** Each rule's compiled pattern, or undefined when it is invalid (such a rule never matches, as on GitHub). */
 export function patternsOf(rules: readonly CodeownersRule[], flavor: CodeownersFlavor): (CompiledPattern | undefined)[] {
+  return rules.map((_, index) => patternAt(rules, index, flavor));
+}
+
+/** The compiled pattern of `rules[index]` alone, or undefined when it is invalid. */
+export function patternAt(rules: readonly CodeownersRule[], index: number, flavor: CodeownersFlavor): CompiledPattern | undefined {
   const remembered = rememberedByRules.get(rules);
-  return rules.map((rule, index) => {
-    if (remembered && remembered.sources[index] === rule.pattern) return remembered.patterns[index];
-    const check = compilePattern(rule.pattern, { allowEscapedLeadingHash: flavor === 'gitlab' });
-    return check.ok ? check.pattern : undefined;
-  });
+  const rule = rules[index];
+  if (remembered && remembered.sources[index] === rule.pattern) return remembered.patterns[index];
+  const check = compilePattern(rule.pattern, { allowEscapedLeadingHash: flavor === 'gitlab' });
+  return check.ok ? check.pattern : undefined;
 }

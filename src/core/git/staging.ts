@@ -31,9 +31,17 @@ export interface StagingState {
  * The index against HEAD and the working tree, from one `git status`
  * (`--porcelain -z`: paths as they are, the new name of a rename). A path
  * in both lists was staged, then edited again: the commit takes the staged
- * copy, which a PM fixing a blocked commit does not expect.
+ * copy, which a PM fixing a blocked commit does not expect. With
+ * `onlyWhenStaged`, both lists are empty when nothing is staged: enough
+ * for savedFixes, which has nothing to say then.
  */
-export async function stagingState(git: Git): Promise<StagingState> {
+export async function stagingState(git: Git, options: { onlyWhenStaged?: boolean } = {}): Promise<StagingState> {
+  if (options.onlyWhenStaged) {
+    // With nothing staged there is no saved fix a commit would leave out (savedFixes): one comparison of the
+    // index with HEAD answers that, where a status reads every file of the working tree (0.2 s at 27,000 files).
+    const staged = await git.exec(['diff', '--cached', '--quiet', '--no-ext-diff'], { okExitCodes: [1] });
+    if (staged.exitCode === 0) return { staged: [], notStaged: [] };
+  }
   const result = await git.exec(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
   const entries = result.stdout.toString('utf8').split('\0');
   const staged: string[] = [];

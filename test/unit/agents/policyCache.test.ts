@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freezeParsedPolicies } from '../../../src/core/agents/policyCache';
 import { cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, COMMITTED_POLICY_CACHE_FILE, findRepository, policySourceFiles, POLICY_CACHE_FILE } from '../../../src/core/agents';
 import { findGitProgram } from '../../../src/core/git/gitProgram';
 import { DEFAULT_SETTINGS, parsePolicySources } from '../../../src/core/repository';
@@ -226,5 +227,36 @@ describe('the guard\'s policy cache', () => {
     await fs.writeFile(inRepo(root, 'docs/agents/rules.md'), 'Read these too.\n@later.md\n');
     const later = await verdict('docs/agents/later.md');
     assert.equal(later.permissionDecision, 'deny', later.permissionDecisionReason);
+  });
+
+  it('never changes a policy it read from a cache file: frozen, every kind of decision answers as the parse gave it', async () => {
+    const payloads = [
+      editSession(),
+      { ...editSession(), tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json') } },
+      { ...editSession(), tool_name: 'Write', tool_input: { file_path: inRepo(root, 'src/features/new/notes.md'), content: 'x' } },
+      { ...editSession(), tool_name: 'Bash', tool_input: { command: "sed -i 's/a/b/' src/auth/session.ts .github/CODEOWNERS" } },
+      { ...editSession(), tool_name: 'Bash', tool_input: { command: 'git add -A && git commit -m copy' } },
+    ];
+    const answers = async (call: GuardCall) => {
+      const outputs: string[] = [];
+      for (const payload of payloads) outputs.push((await call.run('claude', payload)).stdout);
+      return outputs;
+    };
+    const parsed = await answers(guard);
+    assert.equal(guard.parses, 2);
+    assert.match(parsed[0], /"deny"/);
+    freezeParsedPolicies(true);
+    try {
+      // A new process's read: the entries are parsed from their files again, and frozen.
+      const fresh = guardIn(root);
+      assert.deepEqual(await answers(fresh), parsed);
+      assert.equal(fresh.parses, 0, 'answered from the cache files');
+      const location = await findRepository(root);
+      assert.ok(location);
+      const sources = await cachedPolicySources(location, DEFAULT_SETTINGS, { program: 'pm-zone test' }, () => parsePolicySources(policySourceFiles(root, { kind: 'working-tree' }), DEFAULT_SETTINGS));
+      assert.ok(Object.isFrozen(sources.codeowners?.rules[0]), 'the test froze what it read');
+    } finally {
+      freezeParsedPolicies(false);
+    }
   });
 });

@@ -67,7 +67,8 @@ describe('properties', () => {
     );
   });
 
-  it('the indexed matcher gives exactly the answer of trying every rule from the bottom', () => {
+  for (const strategy of ['index', 'scan', 'adaptive'] as const) {
+  it(`the matcher (${strategy}) gives exactly the answer of trying every rule from the bottom`, () => {
     const ownerArbitrary = fc.constantFrom('@a', '@b', '@org/t', 'x@y.io');
     const ruleArbitrary = fc.record({ pattern: patternArbitrary, owners: fc.array(ownerArbitrary, { maxLength: 2 }) });
     fc.assert(
@@ -75,7 +76,7 @@ describe('properties', () => {
         const text = rules.map((rule) => [rule.pattern, ...rule.owners].join(' ')).join('\n');
         const parsed = parseCodeowners(text);
         assert.deepEqual(parsed.problems, []);
-        const matcher = compileCodeowners(parsed);
+        const matcher = compileCodeowners(parsed, strategy);
         for (const path of paths) {
           const got = matcher.ownersOf(path);
           // Naive: every rule, from the last line up, each with the independent reference reading.
@@ -88,7 +89,7 @@ describe('properties', () => {
     );
   });
 
-  it('the index agrees with the bottom-up scan on rule sets dominated by literal paths', () => {
+  it(`the matcher (${strategy}) agrees with the bottom-up scan on rule sets dominated by literal paths`, () => {
     // Literal files and directories of the same small tree, with a few globs, as large files look.
     const escapedNames = NAMES.filter((name) => !name.includes('*')).map((name) => name.replace(/ /g, '\\ '));
     const literal = fc.array(fc.constantFrom(...escapedNames), { minLength: 1, maxLength: 4 }).chain((parts) =>
@@ -99,7 +100,7 @@ describe('properties', () => {
       fc.property(fc.array(pattern, { minLength: 1, maxLength: 60 }), fc.array(pathArbitrary, { minLength: 1, maxLength: 30 }), (patterns, paths) => {
         const parsed = parseCodeowners(patterns.map((p, index) => `${p} @o${index}`).join('\n'));
         assert.deepEqual(parsed.problems, []);
-        const matcher = compileCodeowners(parsed);
+        const matcher = compileCodeowners(parsed, strategy);
         const compiled = parsed.rules.map((rule) => {
           const check = compilePattern(rule.pattern);
           assert.ok(check.ok);
@@ -114,4 +115,5 @@ describe('properties', () => {
       { numRuns: 400 },
     );
   });
+  }
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { unstagePath } from '../../../src/core/git';
+import { savedFixes, stagingState, unstagePath } from '../../../src/core/git';
 import { tempRepo } from '../helpers/tempRepo';
 
 describe('unstagePath', () => {
@@ -19,5 +19,38 @@ describe('unstagePath', () => {
     await repo.stage({ 'new.ts': 'n\n' });
     assert.equal(await unstagePath(repo.git, 'new.ts'), 'unstaged');
     assert.equal(await repo.run('status', '--porcelain'), '?? new.ts\n');
+  });
+});
+
+describe('stagingState', () => {
+  const editable = (path: string) => !path.startsWith('src/auth/');
+  const fixesBothWays = async (git: Parameters<typeof stagingState>[0], changed: string[]) => {
+    const full = await stagingState(git);
+    const quick = await stagingState(git, { onlyWhenStaged: true });
+    return { full, quick, fixes: savedFixes(full, changed, editable), quickFixes: savedFixes(quick, changed, editable) };
+  };
+
+  it('asks no status when nothing is staged, and gives the saved fixes a full status gives in every state', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'first', files: { 'copy/en.json': '{}\n', 'src/auth/session.ts': 'a\n' } }] });
+    const changed = ['copy/en.json', 'src/auth/session.ts', 'copy/new.json'];
+    // Edited and untracked, nothing staged: a full status lists them as not staged, and there is no fix to stage.
+    await repo.write({ 'copy/en.json': '{"a":1}\n', 'copy/new.json': '{}\n' });
+    let seen = await fixesBothWays(repo.git, changed);
+    assert.deepEqual(seen.full.notStaged.sort(), ['copy/en.json', 'copy/new.json']);
+    assert.deepEqual(seen.quick, { staged: [], notStaged: [] });
+    assert.deepEqual(seen.quickFixes, seen.fixes);
+    // Staged, then edited again: both read the status.
+    await repo.stage({ 'copy/en.json': '{"a":2}\n' });
+    await repo.write({ 'copy/en.json': '{"a":3}\n' });
+    seen = await fixesBothWays(repo.git, changed);
+    assert.deepEqual(seen.quick, seen.full);
+    assert.deepEqual(seen.fixes.stagedBefore, ['copy/en.json']);
+    // A new file staged in a repository without commits is staged too.
+    const unborn = await tempRepo();
+    await unborn.stage({ 'copy/en.json': '{}\n' });
+    await unborn.write({ 'copy/en.json': '{"b":1}\n' });
+    const first = await fixesBothWays(unborn.git, ['copy/en.json']);
+    assert.deepEqual(first.quick, first.full);
+    assert.deepEqual(first.quick.staged, ['copy/en.json']);
   });
 });
