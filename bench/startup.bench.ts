@@ -26,9 +26,9 @@
 // - the same Edit as the first decision after a commit that changed no
 //   policy file.
 // Then, where the benchmark corpus is found (`--corpus DIR`, see corpus.ts),
-// `whoami`, `explain` of two paths and the guard's Edit again in a
-// repository of nuttx's 27,017 paths (empty files) with its CODEOWNERS of
-// 16,717 rules, the largest real one the corpus holds.
+// `whoami`, `explain` of two paths, `review` of a one-line change and the
+// guard's Edit again in a repository of nuttx's 27,017 paths (empty files)
+// with its CODEOWNERS of 16,717 rules, the largest real one the corpus holds.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -119,6 +119,8 @@ function main(): void {
     execFileSync('git', ['config', 'user.email', 'dana@acme.test'], { cwd: root });
     execFileSync(process.execPath, [cli, 'agents', 'init', '--agent', 'claude'], { cwd: root, env, stdio: 'ignore' });
     execFileSync('git', ['config', 'user.email', 'alice@acme.test'], { cwd: root });
+    // The hooks are engineering's, committed on the main branch in a real repository: not part of the PM's one-line change.
+    writeFileSync(path.join(root, '.git', 'info', 'exclude'), '.pmzone/\n.claude/settings.json\n', { flag: 'a' });
     const settings = JSON.parse(readFileSync(path.join(root, '.claude', 'settings.json'), 'utf8'));
     const hook: string = settings.hooks.PreToolUse[0].hooks[0].command;
 
@@ -198,6 +200,7 @@ function largeRepository(sample: string, env: NodeJS.ProcessEnv): { cases: Case[
   mkdirSync(path.join(root, '.github'), { recursive: true });
   writeFileSync(path.join(root, '.github', 'CODEOWNERS'), nuttx.codeowners);
   cpSync(path.join(sample, 'CLAUDE.md'), path.join(root, 'CLAUDE.md'));
+  writeFileSync(path.join(root, '.gitignore'), 'node_modules/\n');
   execFileSync('git', ['init', '--quiet'], { cwd: root, env });
   execFileSync('git', ['add', '--all'], { cwd: root, env });
   execFileSync('git', ['-c', 'user.email=dana@acme.test', '-c', 'user.name=Dana', 'commit', '--quiet', '--no-verify', '-m', 'nuttx paths'], { cwd: root, env });
@@ -206,6 +209,11 @@ function largeRepository(sample: string, env: NodeJS.ProcessEnv): { cases: Case[
   execFileSync('git', ['config', 'user.email', 'dana@acme.test'], { cwd: root });
   execFileSync(process.execPath, [cli, 'agents', 'init', '--agent', 'claude'], { cwd: root, env: { ...env, CLAUDE_PROJECT_DIR: root }, stdio: 'ignore' });
   execFileSync('git', ['config', 'user.email', 'alice@acme.test'], { cwd: root });
+  // The hooks committed as an engineer commits them, then the PM's branch with a one-line change, as on the sample.
+  execFileSync('git', ['add', '--all'], { cwd: root, env });
+  execFileSync('git', ['-c', 'user.email=dana@acme.test', '-c', 'user.name=Dana', 'commit', '--quiet', '--no-verify', '-m', 'Agents hooks'], { cwd: root, env });
+  execFileSync('git', ['checkout', '--quiet', '-b', 'pm/readme'], { cwd: root, env });
+  writeFileSync(path.join(root, 'README.md'), 'A line of copy.\n');
   const hook: string = JSON.parse(readFileSync(path.join(root, '.claude', 'settings.json'), 'utf8')).hooks.PreToolUse[0].hooks[0].command;
   const owned = nuttx.paths.find((file) => file.startsWith('arch/arm/')) ?? nuttx.paths[0];
   const edit = JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(root, owned), old_string: 'a', new_string: 'b' } });
@@ -215,6 +223,7 @@ function largeRepository(sample: string, env: NodeJS.ProcessEnv): { cases: Case[
     cases: [
       { name: `pm-zone whoami (${at})`, command: node('whoami'), expect: (stdout) => stdout.includes('@alice'), goal: 2, cwd: root },
       { name: `pm-zone explain, 2 paths (${at})`, command: node('explain', owned, 'README.md'), expect: (stdout) => stdout.includes(owned), goal: 2, cwd: root },
+      { name: `pm-zone review, a one-line change (${at})`, command: node('review'), expect: (stdout) => stdout.includes('README.md'), goal: 4, cwd: root },
       // The hook line names the project folder by $CLAUDE_PROJECT_DIR, which the sample's env sets: the line is run from the large repository by its own.
       { name: `guard, an Edit (${at})`, command: ['sh', '-c', `CLAUDE_PROJECT_DIR='${root}'; ${hook}`], input: edit, expect: (stdout) => stdout.includes('permissionDecision'), goal: 1.5, cwd: root },
     ],

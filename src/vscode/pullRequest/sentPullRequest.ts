@@ -34,6 +34,12 @@ export class SentPullRequests implements vscode.Disposable {
   private readonly latest = new Map<string, number>();
   /** How many times each repository's state was drawn: a redraw of a state read before another draw is dropped. */
   private readonly drawn = new Map<string, number>();
+  /**
+   * The draws under way per repository (placing a reviewer's marks reads
+   * their files): until one ends, My change still shows the state before it,
+   * which a redraw must not take for the latest and draw back over it.
+   */
+  private readonly drawing = new Map<string, number>();
   private readonly comments = new ReviewCommentDiagnostics();
   private readonly disposables: vscode.Disposable[];
 
@@ -133,6 +139,8 @@ export class SentPullRequests implements vscode.Disposable {
       if (!force && branch && asked?.branch === branch && Date.now() - asked.at < STATUS_INTERVAL_MS) {
         // GitHub was asked a moment ago: only the commits not pushed are counted again.
         if (!before?.status) return before;
+        // A draw under way shows a newer state than `before` once it ends: this one has nothing to add.
+        if (this.drawing.get(key)) return before;
         const drawn = this.drawn.get(key);
         const unpushed = await pr.commitsNotInPullRequest(git, branch, before.status.headSha);
         if (superseded()) return this.sidebar.pullRequestOf(repository.root);
@@ -171,7 +179,7 @@ export class SentPullRequests implements vscode.Disposable {
       const draftReason = recorded?.number === status.number ? recorded.draftReason : undefined;
       const shown: ShownPullRequest = { number: status.number, url: status.url, head: branch, ...(draftReason ? { draftReason } : {}), unpushed: await pr.commitsNotInPullRequest(git, branch, status.headSha) };
       const described = await this.describe(repository, shown, status, recorded?.labels);
-      return superseded() ? described : this.draw(repository, described);
+      return superseded() ? described : this.draw(repository, described, undefined, () => !superseded());
     } catch (error) {
       // The pull request is still linked; only its state is unknown for now (and "Open pull request" goes on, where sending says what GitHub refused).
       console.warn(`PM Zone: could not read the pull request's state: ${error instanceof Error ? error.message : String(error)}`);
@@ -187,14 +195,25 @@ export class SentPullRequests implements vscode.Disposable {
     return { ...shown, status, next };
   }
 
-  /** Draws `described`; with `readAt`, only if nothing was drawn since that count of draws (it was read from the latest). */
-  private async draw(repository: Repository, described: ShownPullRequest & { status: PullRequestStatus }, readAt?: { drawn: number | undefined }): Promise<ShownPullRequest> {
+  /**
+   * Draws `described`; with `readAt`, only if nothing was drawn since that
+   * count of draws (it was read from the latest); with `latest`, only if it
+   * still says so once the marks are placed (a refresh that asked GitHub
+   * after this one may have drawn meanwhile).
+   */
+  private async draw(repository: Repository, described: ShownPullRequest & { status: PullRequestStatus }, readAt?: { drawn: number | undefined }, latest: () => boolean = () => true): Promise<ShownPullRequest> {
     const key = repository.root.toString();
-    if (readAt && readAt.drawn !== this.drawn.get(key)) return this.sidebar.pullRequestOf(repository.root) ?? described;
+    if (readAt && (readAt.drawn !== this.drawn.get(key) || this.drawing.get(key))) return this.sidebar.pullRequestOf(repository.root) ?? described;
     this.drawn.set(key, (this.drawn.get(key) ?? 0) + 1);
-    // The reviewers' marks on their lines first: once My change shows the state, the editor agrees with it.
-    await this.comments.show(repository.root, described.status);
-    this.sidebar.showPullRequest(repository.root, described);
+    this.drawing.set(key, (this.drawing.get(key) ?? 0) + 1);
+    try {
+      // The reviewers' marks on their lines first: once My change shows the state, the editor agrees with it.
+      await this.comments.show(repository.root, described.status);
+      if (!latest()) return this.sidebar.pullRequestOf(repository.root) ?? described;
+      this.sidebar.showPullRequest(repository.root, described);
+    } finally {
+      this.drawing.set(key, (this.drawing.get(key) ?? 1) - 1);
+    }
     return described;
   }
 
