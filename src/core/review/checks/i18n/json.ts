@@ -40,8 +40,7 @@ class JsonSyntaxError extends Error {
  * anything built nor a leaf kept (`leaves` is then empty).
  */
 export function scanJson(text: string, options: { leavesOnly?: boolean; checkOnly?: boolean } = {}): JsonScan {
-  const lines = new LineIndex(text);
-  const scanner = new Scanner(text, lines, options.leavesOnly === true || options.checkOnly === true, options.checkOnly !== true);
+  const scanner = new Scanner(text, options.leavesOnly === true || options.checkOnly === true, options.checkOnly !== true);
   try {
     scanner.skipSpace();
     if (scanner.atEnd()) throw new JsonSyntaxError(0, 'The file is empty: a JSON file needs at least `{}`');
@@ -51,20 +50,40 @@ export function scanJson(text: string, options: { leavesOnly?: boolean; checkOnl
     return { ok: true, value, leaves: scanner.leaves };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    return { ok: false, error: { ...lines.positionOf(error.offset), message: error.message } };
+    return { ok: false, error: { ...new LineIndex(text).positionOf(error.offset), message: error.message } };
   }
 }
 
 class Scanner {
   offset = 0;
   readonly leaves = new Map<string, JsonLeaf>();
+  /**
+   * The line of the last leaf's key, found by reading on from the one
+   * before (keys come in the order of the text): its 0-based number, where
+   * it starts, and the next line break after that start (-1: none).
+   */
+  private line = 0;
+  private lineStart = 0;
+  private nextBreak: number;
 
   constructor(
     private readonly text: string,
-    private readonly lines: LineIndex,
     private readonly leavesOnly: boolean,
     private readonly keepLeaves: boolean,
-  ) {}
+  ) {
+    this.nextBreak = text.indexOf('\n');
+  }
+
+  /** What `LineIndex.positionOf` gives, for offsets that never go back. */
+  private positionOf(offset: number): { line: number; column: number } {
+    if (offset < this.lineStart) return new LineIndex(this.text).positionOf(offset);
+    while (this.nextBreak >= 0 && this.nextBreak < offset) {
+      this.line++;
+      this.lineStart = this.nextBreak + 1;
+      this.nextBreak = this.text.indexOf('\n', this.lineStart);
+    }
+    return { line: this.line + 1, column: offset - this.lineStart + 1 };
+  }
 
   atEnd(): boolean {
     return this.offset >= this.text.length;
@@ -85,7 +104,10 @@ class Scanner {
     if (char === '{') return this.object(path, depth);
     if (char === '[') return this.array(path, depth);
     const leaf = this.scalar();
-    if (path !== '' && this.keepLeaves) this.leaves.set(path, { path, value: leaf, ...this.lines.positionOf(keyOffset) });
+    if (path !== '' && this.keepLeaves) {
+      const { line, column } = this.positionOf(keyOffset);
+      this.leaves.set(path, { path, value: leaf, line, column });
+    }
     return leaf;
   }
 
