@@ -1,7 +1,7 @@
 // Small helpers shared by the content checks (flags, analytics, i18n, prompts).
 import { minimatch } from 'minimatch';
 import type { Finding, Severity } from '../../types';
-import type { ChangedFile, LineDiff } from '../model';
+import type { ChangedFile, LineDiff, RemovedLine } from '../model';
 import type { CheckId } from '../registry';
 
 /** The last path segment: `src/i18n/en.json` → `en.json`. */
@@ -34,8 +34,19 @@ export { LineIndex, type Position } from '../../text/lines';
 
 /** Where a line of the old text ended up in the new one: its removal's nearest surviving line. */
 export function newLineForOldLine(diff: LineDiff, oldLine: number): number | null {
-  const removed = diff.removed.find((line) => line.oldLine === oldLine);
-  return removed ? removed.nearestNewLine : null;
+  return removedAt(diff.removed).get(oldLine) ?? null;
+}
+
+/** Each removed line's nearest new line by its old number (the first removal of a number, as a search from the start finds it), made once for each list. */
+const removedIndexes = new WeakMap<readonly RemovedLine[], { length: number; nearest: Map<number, number> }>();
+
+function removedAt(removed: readonly RemovedLine[]): Map<number, number> {
+  const known = removedIndexes.get(removed);
+  if (known && known.length === removed.length) return known.nearest;
+  const nearest = new Map<number, number>();
+  for (const line of removed) if (!nearest.has(line.oldLine)) nearest.set(line.oldLine, line.nearestNewLine);
+  removedIndexes.set(removed, { length: removed.length, nearest });
+  return nearest;
 }
 
 /**
