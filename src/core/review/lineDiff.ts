@@ -115,7 +115,8 @@ function commonLines(lines: LineIds, options: DiffOptions): Kept {
   for (let i = head; i < newIds.length - tail; i++) inNew[newIds[i]] = 0;
   for (let i = head; i < oldIds.length - tail; i++) inOld[oldIds[i]] = 0;
 
-  const middle = keptPairs(lines, oldKept.map((i) => oldIds[i]), newKept.map((i) => newIds[i]), options);
+  const middle: Kept = { old: [], new: [] };
+  keptPairs(lines, { seq: oldKept.map((i) => oldIds[i]), from: 0, to: oldKept.length }, { seq: newKept.map((i) => newIds[i]), from: 0, to: newKept.length }, options, 0, middle);
   for (let k = 0; k < middle.old.length; k++) {
     kept.old.push(oldKept[middle.old[k]]);
     kept.new.push(newKept[middle.new[k]]);
@@ -128,50 +129,78 @@ function commonLines(lines: LineIds, options: DiffOptions): Kept {
   return kept;
 }
 
+/** The lines `seq[from]` to `seq[to - 1]`, by their numbers. */
+interface Range {
+  seq: number[];
+  from: number;
+  to: number;
+}
+
 /**
- * The common lines of two sequences, as index pairs: Myers' diff within its
- * bound; past it (a large file reshuffled), the lines that occur once in each
- * anchor the match in order (patience diff), and Myers runs again on each gap
- * between anchors. Without the anchors, every line between the first change
- * and the last would read as new, and an old line there as this change's.
+ * The common lines of two ranges, pushed to `out` as index pairs into their
+ * sequences, in order: Myers' diff within its bound; past it (a large file
+ * reshuffled), the lines that occur once in each anchor the match in order
+ * (patience diff), and Myers runs again on each gap between anchors. Without
+ * the anchors, every line between the first change and the last would read
+ * as new, and an old line there as this change's. A gap with no line on one
+ * side keeps none, and one whose sides are the same lines keeps them all, as
+ * Myers would (a translation file has thousands of such gaps, most of one
+ * line), without starting it.
  */
-function keptPairs(lines: LineIds, oldSeq: number[], newSeq: number[], options: DiffOptions, depth = 0): Kept {
-  const hopeless = !options.alwaysTryMyers && fewestEdits(lines, oldSeq, newSeq) > MAX_EDIT_LENGTH;
-  const changes = hopeless ? undefined : diffArrays(oldSeq, newSeq, { maxEditLength: MAX_EDIT_LENGTH });
-  const pairs: Kept = { old: [], new: [] };
+function keptPairs(lines: LineIds, old: Range, now: Range, options: DiffOptions, depth: number, out: Kept): void {
+  const oldLength = old.to - old.from;
+  const newLength = now.to - now.from;
+  if (oldLength === 0 || newLength === 0) return;
+  if (oldLength === newLength && sameLines(old, now)) {
+    for (let k = 0; k < oldLength; k++) {
+      out.old.push(old.from + k);
+      out.new.push(now.from + k);
+    }
+    return;
+  }
+  const hopeless = !options.alwaysTryMyers && fewestEdits(lines, old, now) > MAX_EDIT_LENGTH;
+  const changes = hopeless ? undefined : diffArrays(old.seq.slice(old.from, old.to), now.seq.slice(now.from, now.to), { maxEditLength: MAX_EDIT_LENGTH });
   if (changes) {
-    let o = 0;
-    let n = 0;
+    let o = old.from;
+    let n = now.from;
     for (const change of changes) {
       if (change.added) n += change.count;
       else if (change.removed) o += change.count;
       else {
         for (let k = 0; k < change.count; k++) {
-          pairs.old.push(o++);
-          pairs.new.push(n++);
+          out.old.push(o++);
+          out.new.push(n++);
         }
       }
     }
-    return pairs;
+    return;
   }
-  const anchors = uniqueAnchors(lines, oldSeq, newSeq);
-  if (anchors.old.length === 0 || depth > 2) return anchors;
-  let [o, n] = [0, 0];
+  const anchors = uniqueAnchors(lines, old, now);
+  if (anchors.old.length === 0 || depth > 2) {
+    for (let k = 0; k < anchors.old.length; k++) {
+      out.old.push(anchors.old[k]);
+      out.new.push(anchors.new[k]);
+    }
+    return;
+  }
+  let o = old.from;
+  let n = now.from;
   for (let a = 0; a <= anchors.old.length; a++) {
-    const anchorOld = a < anchors.old.length ? anchors.old[a] : oldSeq.length;
-    const anchorNew = a < anchors.new.length ? anchors.new[a] : newSeq.length;
-    const gap = keptPairs(lines, oldSeq.slice(o, anchorOld), newSeq.slice(n, anchorNew), options, depth + 1);
-    for (let k = 0; k < gap.old.length; k++) {
-      pairs.old.push(o + gap.old[k]);
-      pairs.new.push(n + gap.new[k]);
+    const anchorOld = a < anchors.old.length ? anchors.old[a] : old.to;
+    const anchorNew = a < anchors.new.length ? anchors.new[a] : now.to;
+    keptPairs(lines, { seq: old.seq, from: o, to: anchorOld }, { seq: now.seq, from: n, to: anchorNew }, options, depth + 1, out);
+    if (anchorOld < old.to) {
+      out.old.push(anchorOld);
+      out.new.push(anchorNew);
     }
-    if (anchorOld < oldSeq.length) {
-      pairs.old.push(anchorOld);
-      pairs.new.push(anchorNew);
-    }
-    [o, n] = [anchorOld + 1, anchorNew + 1];
+    o = anchorOld + 1;
+    n = anchorNew + 1;
   }
-  return pairs;
+}
+
+function sameLines(old: Range, now: Range): boolean {
+  for (let k = 0; k < old.to - old.from; k++) if (old.seq[old.from + k] !== now.seq[now.from + k]) return false;
+  return true;
 }
 
 /**
@@ -181,44 +210,46 @@ function keptPairs(lines: LineIds, oldSeq: number[], newSeq: number[], options: 
  * bound and give up (a translation drop rewrites thousands of lines), so it
  * is not run: the answer is the one it would have led to.
  */
-function fewestEdits(lines: LineIds, oldSeq: readonly number[], newSeq: readonly number[]): number {
-  if (oldSeq.length + newSeq.length <= MAX_EDIT_LENGTH) return Math.abs(oldSeq.length - newSeq.length);
+function fewestEdits(lines: LineIds, old: Range, now: Range): number {
+  if (old.to - old.from + (now.to - now.from) <= MAX_EDIT_LENGTH) return Math.abs(old.to - old.from - (now.to - now.from));
   const { first: surplus } = lines.scratch();
-  for (const id of oldSeq) surplus[id]++;
-  for (const id of newSeq) surplus[id]--;
+  for (let i = old.from; i < old.to; i++) surplus[old.seq[i]]++;
+  for (let i = now.from; i < now.to; i++) surplus[now.seq[i]]--;
   let edits = 0;
   // Each line counted once: its entry is put back to zero as it is counted.
-  for (const id of oldSeq) {
-    edits += Math.abs(surplus[id]);
-    surplus[id] = 0;
+  for (let i = old.from; i < old.to; i++) {
+    edits += Math.abs(surplus[old.seq[i]]);
+    surplus[old.seq[i]] = 0;
   }
-  for (const id of newSeq) {
-    edits += Math.abs(surplus[id]);
-    surplus[id] = 0;
+  for (let i = now.from; i < now.to; i++) {
+    edits += Math.abs(surplus[now.seq[i]]);
+    surplus[now.seq[i]] = 0;
   }
   return edits;
 }
 
-/** The lines found exactly once in each text, paired, and the longest run of them kept in the same order in both. */
-function uniqueAnchors(lines: LineIds, oldSeq: readonly number[], newSeq: readonly number[]): Kept {
+/** The lines found exactly once in each range, paired (as indexes into their sequences), and the longest run of them kept in the same order in both. */
+function uniqueAnchors(lines: LineIds, old: Range, now: Range): Kept {
   const { first: inOld, second: inNew, at: newAt } = lines.scratch();
-  for (const id of oldSeq) inOld[id]++;
-  newSeq.forEach((id, at) => {
-    if (inOld[id] === 0) return;
+  for (let i = old.from; i < old.to; i++) inOld[old.seq[i]]++;
+  for (let i = now.from; i < now.to; i++) {
+    const id = now.seq[i];
+    if (inOld[id] === 0) continue;
     inNew[id]++;
-    newAt[id] = at;
-  });
+    newAt[id] = i;
+  }
   const candidates: Kept = { old: [], new: [] };
-  oldSeq.forEach((id, at) => {
+  for (let i = old.from; i < old.to; i++) {
+    const id = old.seq[i];
     if (inOld[id] === 1 && inNew[id] === 1) {
-      candidates.old.push(at);
+      candidates.old.push(i);
       candidates.new.push(newAt[id]);
     }
-  });
-  for (const id of oldSeq) inOld[id] = 0;
-  for (const id of newSeq) {
-    inNew[id] = 0;
-    newAt[id] = 0;
+  }
+  for (let i = old.from; i < old.to; i++) inOld[old.seq[i]] = 0;
+  for (let i = now.from; i < now.to; i++) {
+    inNew[now.seq[i]] = 0;
+    newAt[now.seq[i]] = 0;
   }
   return longestIncreasing(candidates);
 }
@@ -253,7 +284,7 @@ function longestIncreasing(pairs: Kept): Kept {
  */
 function splitLines(text: string | undefined): string[] {
   if (text === undefined || text === '') return [];
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
