@@ -26,8 +26,26 @@ export function stripBom(text: string): string {
 
 /** Text a content check can read: present, and not binary (a NUL byte means binary). */
 export function readableText(text: string | undefined, file?: ChangedFile): string | undefined {
-  if (text === undefined || file?.binary === true || text.includes('\u0000')) return undefined;
+  if (text === undefined || file?.binary === true || hasNul(text)) return undefined;
   return stripBom(text);
+}
+
+/**
+ * The last texts asked about and whether each holds a NUL: every content
+ * check asks of the same few versions of a file, and a locale file is
+ * hundreds of kilobytes to read through each time. Compared by `===`, which
+ * is at once true of the very same string.
+ */
+const nulAnswers: { text: string; nul: boolean }[] = [];
+
+function hasNul(text: string): boolean {
+  if (text.length < 4096) return text.includes('\u0000');
+  const known = nulAnswers.find((entry) => entry.text === text);
+  if (known) return known.nul;
+  const nul = text.includes('\u0000');
+  nulAnswers.unshift({ text, nul });
+  if (nulAnswers.length > 8) nulAnswers.pop();
+  return nul;
 }
 
 export { LineIndex, type Position } from '../../text/lines';
