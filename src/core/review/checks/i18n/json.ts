@@ -19,9 +19,9 @@ export type JsonScan =
   | { ok: false; error: Position & { message: string } };
 
 const MAX_DEPTH = 512;
-/** Characters JSON forbids unescaped in a string (line breaks among them). */
+/** What a string taken as it is must not hold: an escape, or a character JSON forbids unescaped (line breaks among them). */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u001f]/;
+const ESCAPE_OR_CONTROL = /[\\\u0000-\u001f]/;
 
 class JsonSyntaxError extends Error {
   constructor(
@@ -115,27 +115,27 @@ class Scanner {
     const result: Record<string, unknown> = {};
     this.offset++;
     this.skipSpace();
-    if (this.text[this.offset] === '}') {
+    if (this.text.charCodeAt(this.offset) === 0x7d) {
       this.offset++;
       return result;
     }
     for (;;) {
       this.skipSpace();
-      if (this.text[this.offset] !== '"') throw this.unexpected('Expected a double-quoted key');
+      if (this.text.charCodeAt(this.offset) !== 0x22) throw this.unexpected('Expected a double-quoted key');
       const keyOffset = this.offset;
       const key = this.string();
       this.skipSpace();
-      if (this.text[this.offset] !== ':') throw this.unexpected("Expected ':' after the key");
+      if (this.text.charCodeAt(this.offset) !== 0x3a) throw this.unexpected("Expected ':' after the key");
       this.offset++;
       this.skipSpace();
       const value = this.value(!this.keepLeaves ? '' : path === '' ? key : `${path}.${key}`, keyOffset, depth + 1);
       if (!this.leavesOnly) result[key] = value;
       this.skipSpace();
-      if (this.text[this.offset] === ',') {
+      if (this.text.charCodeAt(this.offset) === 0x2c) {
         this.offset++;
         continue;
       }
-      if (this.text[this.offset] === '}') {
+      if (this.text.charCodeAt(this.offset) === 0x7d) {
         this.offset++;
         return result;
       }
@@ -148,7 +148,7 @@ class Scanner {
     let index = 0;
     this.offset++;
     this.skipSpace();
-    if (this.text[this.offset] === ']') {
+    if (this.text.charCodeAt(this.offset) === 0x5d) {
       this.offset++;
       return result;
     }
@@ -159,11 +159,11 @@ class Scanner {
       if (!this.leavesOnly) result.push(value);
       index++;
       this.skipSpace();
-      if (this.text[this.offset] === ',') {
+      if (this.text.charCodeAt(this.offset) === 0x2c) {
         this.offset++;
         continue;
       }
-      if (this.text[this.offset] === ']') {
+      if (this.text.charCodeAt(this.offset) === 0x5d) {
         this.offset++;
         return result;
       }
@@ -193,7 +193,7 @@ class Scanner {
     const close = this.text.indexOf('"', start + 1);
     if (close > start) {
       const raw = this.text.slice(start + 1, close);
-      if (!raw.includes('\\') && !CONTROL.test(raw)) {
+      if (!ESCAPE_OR_CONTROL.test(raw)) {
         this.offset = close + 1;
         return raw;
       }
