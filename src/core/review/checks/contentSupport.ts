@@ -26,25 +26,28 @@ export function stripBom(text: string): string {
 
 /** Text a content check can read: present, and not binary (a NUL byte means binary). */
 export function readableText(text: string | undefined, file?: ChangedFile): string | undefined {
-  if (text === undefined || file?.binary === true || hasNul(text)) return undefined;
+  if (text === undefined || file?.binary === true || hasNul(text, file)) return undefined;
   return stripBom(text);
 }
 
 /**
- * The last texts asked about and whether each holds a NUL: every content
- * check asks of the same few versions of a file, and a locale file is
- * hundreds of kilobytes to read through each time. Compared by `===`, which
- * is at once true of the very same string.
+ * Whether each version of a changed file asked about holds a NUL, by the
+ * file: every content check asks of the same versions, and a locale file is
+ * hundreds of kilobytes to read through each time. A text is known by `===`,
+ * at once true of the very same string.
  */
-const nulAnswers: { text: string; nul: boolean }[] = [];
+const nulAnswers = new WeakMap<ChangedFile, { text: string; nul: boolean }[]>();
 
-function hasNul(text: string): boolean {
-  if (text.length < 4096) return text.includes('\u0000');
-  const known = nulAnswers.find((entry) => entry.text === text);
-  if (known) return known.nul;
+function hasNul(text: string, file: ChangedFile | undefined): boolean {
+  if (file === undefined || text.length < 4096) return text.includes('\u0000');
+  let known = nulAnswers.get(file);
+  const answer = known?.find((entry) => entry.text === text);
+  if (answer) return answer.nul;
   const nul = text.includes('\u0000');
-  nulAnswers.unshift({ text, nul });
-  if (nulAnswers.length > 8) nulAnswers.pop();
+  if (!known) nulAnswers.set(file, (known = []));
+  // A file has two versions; a few more are kept, never many.
+  if (known.length >= 4) known.shift();
+  known.push({ text, nul });
   return nul;
 }
 
