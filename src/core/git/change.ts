@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Change, ChangedFile, ChangeMode, CommitInfo } from './model';
 import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
-import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, isNullOid, type DiffEntry } from './diffEntries';
+import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, diffsBeside, isNullOid, type DiffEntry } from './diffEntries';
 import { GitError, isGitError } from './gitError';
 import { baseBranchRef, currentBranch, headSha, mergeBase, noBaseBranchMessage, root } from './repository';
 import type { Git } from './runGit';
@@ -202,10 +202,11 @@ function vanishedNote(file: string): string {
 async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, restoredTo, keepPutBack }: ChangeSides, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent>; notes: string[] }> {
   const fromWorkingTree = mode !== 'staged';
   const notes: string[] = [];
+  const workingRead = fromWorkingTree ? diffWorkingTree(git, fromTree, notes) : diffAgainst(git, fromTree, { cached: true });
   const [working, untracked, recorded] = await Promise.all([
-    fromWorkingTree ? diffWorkingTree(git, fromTree, notes) : diffAgainst(git, fromTree, { cached: true }),
+    workingRead,
     fromWorkingTree ? untrackedFiles(git) : Promise.resolve([]),
-    recordedUpTo === undefined ? Promise.resolve([]) : recordedChanges(git, fromTree, recordedUpTo),
+    recordedUpTo === undefined ? Promise.resolve([]) : recordedChanges(git, fromTree, recordedUpTo, workingRead),
   ]);
   // What is committed or staged goes with the branch whatever the disk shows:
   // a committed file deleted from disk, or a gitlink whose folder is not
@@ -271,9 +272,13 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, res
   return { files, alsoRead: found, notes };
 }
 
-/** The index's changes, then the commits', against `fromTree`: what `git push` and the next commit would carry. */
-function recordedChanges(git: Git, fromTree: string, head: string): Promise<Awaited<ReturnType<typeof diffAgainst>>[]> {
-  return Promise.all([diffAgainst(git, fromTree, { cached: true }), diffAgainst(git, fromTree, { cached: false, to: head })]);
+/**
+ * The index's changes, then the commits', against `fromTree`: what `git push`
+ * and the next commit would carry. Their binary files are the working tree's
+ * diff's where they hold the same files (see `diffsBeside`).
+ */
+function recordedChanges(git: Git, fromTree: string, head: string, working: Promise<Diff>): Promise<Diff[]> {
+  return diffsBeside(git, fromTree, [{ cached: true }, { cached: false, to: head }], working);
 }
 
 /**

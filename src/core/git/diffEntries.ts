@@ -20,20 +20,72 @@ export function isNullOid(oid: string): boolean {
   return /^0+$/.test(oid);
 }
 
+/** What `diffAgainst` answers. */
+export interface DiffAnswer {
+  entries: DiffEntry[];
+  binaryPaths: Set<string>;
+}
+
+/** What `diffAgainst` compares a tree with: the index (`cached`), the working tree, or another commit (`to`). */
+export interface DiffSides {
+  cached: boolean;
+  to?: string;
+}
+
 /**
  * The files that differ between a tree and the index (`cached`), the working
  * tree, or another commit (`to`), with renames detected, and which of them
- * git counts as binary.
+ * git counts as binary (`numstat: false`: none counted, which spares git
+ * diffing every file's lines).
  */
-export async function diffAgainst(
-  git: Git,
-  fromTree: string,
-  options: { cached: boolean; to?: string },
-): Promise<{ entries: DiffEntry[]; binaryPaths: Set<string> }> {
+export async function diffAgainst(git: Git, fromTree: string, options: DiffSides & { numstat?: boolean }): Promise<DiffAnswer> {
   const sides = [...(options.cached && options.to === undefined ? ['--cached'] : []), '--end-of-options', fromTree, ...(options.to === undefined ? [] : [options.to]), '--'];
   // One process for both: git prints every --raw record, then every --numstat one.
-  const output = await git.run(['diff', '-z', '-M', '--no-relative', '--raw', '--numstat', '--no-abbrev', ...sides]);
+  const output = await git.run(['diff', '-z', '-M', '--no-relative', '--raw', ...(options.numstat === false ? [] : ['--numstat']), '--no-abbrev', ...sides]);
   return parseRawAndNumstat(output);
+}
+
+/**
+ * `diffAgainst` for each of `sides`, where `counted` is another diff from
+ * the same tree whose binary files git counted. git counts a file as binary
+ * by the two versions' content and the path's attributes alone, so where
+ * every entry of a side is one `counted` holds as it is (same paths, modes
+ * and blob ids, none of them the unhashed working tree), that side's binary
+ * files are the ones `counted` found among its paths, and git is asked for
+ * its records only (`--raw` without `--numstat`, which diffs no line).
+ * Any other side is asked again with `--numstat`. A branch whose working
+ * tree is as its last commit left it reads its index and its commits with
+ * no line diffed twice.
+ */
+export async function diffsBeside(git: Git, fromTree: string, sides: readonly DiffSides[], counted: Promise<DiffAnswer>): Promise<DiffAnswer[]> {
+  const raw = await Promise.all(sides.map((side) => diffAgainst(git, fromTree, { ...side, numstat: false })));
+  const known = await counted;
+  return Promise.all(raw.map((answer, index) => reusedCounts(known, answer.entries) ?? diffAgainst(git, fromTree, sides[index]!)));
+}
+
+/** The answer for `entries` from the counts of `known`, when every entry is one `known` holds with the same blobs. */
+function reusedCounts(known: DiffAnswer, entries: DiffEntry[]): DiffAnswer | undefined {
+  const byPath = new Map<string, DiffEntry>();
+  for (const entry of known.entries) {
+    if (byPath.has(entry.path)) return undefined;
+    byPath.set(entry.path, entry);
+  }
+  const paths = new Set<string>();
+  for (const entry of entries) {
+    if (paths.has(entry.path)) return undefined;
+    paths.add(entry.path);
+    const same = byPath.get(entry.path);
+    if (
+      same === undefined ||
+      same.status !== entry.status || same.oldPath !== entry.oldPath || same.oldMode !== entry.oldMode || same.newMode !== entry.newMode ||
+      same.oldOid !== entry.oldOid || same.newOid !== entry.newOid ||
+      // A null new side is the working tree's unhashed file, except where the file is deleted.
+      (isNullOid(entry.newOid) && entry.status !== 'D')
+    ) {
+      return undefined;
+    }
+  }
+  return { entries, binaryPaths: new Set(entries.filter((entry) => known.binaryPaths.has(entry.path)).map((entry) => entry.path)) };
 }
 
 const RAW_HEADER = /^:(\d+) (\d+) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])\d*$/;

@@ -61,7 +61,7 @@ interface Section {
   after: string | undefined;
 }
 
-interface Hunk {
+export interface Hunk {
   /** One column per parent: 1 for a commit, 2 or more in a merge's combined diff. */
   columns: number;
   next: number;
@@ -93,7 +93,12 @@ function parseFiles(patch: string): LoggedFile[] {
 }
 
 /** One line of a hunk; false when the line is not one (the hunk is over). */
-function readHunkLine(line: string, hunk: Hunk, lines: PatchLine[]): boolean {
+export function readHunkLine(line: string, hunk: Hunk, lines: PatchLine[]): boolean {
+  return hunk.columns === 1 ? readCommitHunkLine(line, hunk, lines) : readCombinedHunkLine(line, hunk, lines);
+}
+
+/** `readHunkLine` for any number of columns (a merge's combined diff has one for each parent). Exported for the tests. */
+export function readCombinedHunkLine(line: string, hunk: Hunk, lines: PatchLine[]): boolean {
   if (line.startsWith('\\')) return true; // "\ No newline at end of file"
   // diff.suppressBlankEmpty prints an empty context line as an empty line.
   const marks = line === '' && hunk.left > 0 ? ' '.repeat(hunk.columns) : line.slice(0, hunk.columns);
@@ -101,6 +106,21 @@ function readHunkLine(line: string, hunk: Hunk, lines: PatchLine[]): boolean {
   if (marks.includes('-')) return true; // not in this commit's version
   // In a merge, a line is the merge's own only when no parent had it: `+` in every column.
   lines.push({ line: hunk.next, text: line.slice(hunk.columns).replace(/\r$/, ''), added: !marks.includes(' ') });
+  hunk.next++;
+  hunk.left--;
+  return true;
+}
+
+/** `readHunkLine` for a commit's own hunk (one column of marks), read by its first character: the same answer. */
+function readCommitHunkLine(line: string, hunk: Hunk, lines: PatchLine[]): boolean {
+  const mark = line.charCodeAt(0);
+  if (mark === 0x5c) return true; // "\ No newline at end of file"
+  if (mark === 0x2d) return true; // `-`: not in this commit's version
+  // diff.suppressBlankEmpty prints an empty context line as an empty line.
+  const context = mark === 0x20 || (line === '' && hunk.left > 0);
+  if (!context && mark !== 0x2b) return false;
+  const text = line.slice(1);
+  lines.push({ line: hunk.next, text: text.endsWith('\r') ? text.slice(0, -1) : text, added: !context });
   hunk.next++;
   hunk.left--;
   return true;

@@ -28,8 +28,10 @@ export function diffLines(oldText: string | undefined, newText: string | undefin
   const removed: RemovedLine[] = [];
   let oldIndex = 0;
   let newIndex = 0;
-  const end: [number, number] = [oldLines.length, newLines.length];
-  for (const [commonOld, commonNew] of [...commonLines(oldLines, newLines, options), end]) {
+  const kept = commonLines(new LineIds(oldLines, newLines), options);
+  for (let at = 0; at <= kept.old.length; at++) {
+    const commonOld = at < kept.old.length ? kept.old[at] : oldLines.length;
+    const commonNew = at < kept.new.length ? kept.new[at] : newLines.length;
     for (; oldIndex < commonOld; oldIndex++) {
       removed.push({ oldLine: oldIndex + 1, text: oldLines[oldIndex], nearestNewLine: nearest(newIndex) });
     }
@@ -41,69 +43,164 @@ export function diffLines(oldText: string | undefined, newText: string | undefin
 }
 
 /**
+ * Each distinct line of the two texts as a small number, so that every step
+ * after compares, counts and indexes numbers instead of hashing and comparing
+ * the lines again (two lines have the same number exactly when they are
+ * equal, so every answer is the one the lines themselves give). `scratch`
+ * holds a count per number for the counting steps, put back to zeros after
+ * each.
+ */
+class LineIds {
+  readonly old: number[];
+  readonly new: number[];
+  private tables: { first: Int32Array; second: Int32Array; at: Int32Array } | undefined;
+  private distinct = 0;
+
+  constructor(oldLines: readonly string[], newLines: readonly string[]) {
+    const ids = new Map<string, number>();
+    const idOf = (line: string): number => {
+      let id = ids.get(line);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(line, id);
+      }
+      return id;
+    };
+    this.old = oldLines.map(idOf);
+    this.new = newLines.map(idOf);
+    this.distinct = ids.size;
+  }
+
+  /** Three tables of zeros, one entry per distinct line; whoever uses them leaves them zeros. */
+  scratch(): { first: Int32Array; second: Int32Array; at: Int32Array } {
+    this.tables ??= { first: new Int32Array(this.distinct), second: new Int32Array(this.distinct), at: new Int32Array(this.distinct) };
+    return this.tables;
+  }
+}
+
+/** Index pairs of the lines both texts keep, in order: `old[k]` is kept as `new[k]`. */
+interface Kept {
+  old: number[];
+  new: number[];
+}
+
+/**
  * Pairs of (old index, new index) of the lines both texts keep, in order: a
  * longest common subsequence. Two exact shortcuts keep it fast: the common
  * head and tail are matched directly, and lines found in only one text are
  * left out before diffing, since they can never be common. A rewritten block
  * then costs nothing, and Myers only sees the lines that could match.
  */
-function commonLines(oldLines: string[], newLines: string[], options: DiffOptions): [number, number][] {
-  const pairs: [number, number][] = [];
+function commonLines(lines: LineIds, options: DiffOptions): Kept {
+  const { old: oldIds, new: newIds } = lines;
+  const kept: Kept = { old: [], new: [] };
   let head = 0;
-  while (head < oldLines.length && head < newLines.length && oldLines[head] === newLines[head]) {
-    pairs.push([head, head]);
+  while (head < oldIds.length && head < newIds.length && oldIds[head] === newIds[head]) {
+    kept.old.push(head);
+    kept.new.push(head);
     head++;
   }
   let tail = 0;
-  while (
-    tail < oldLines.length - head &&
-    tail < newLines.length - head &&
-    oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]
-  ) {
+  while (tail < oldIds.length - head && tail < newIds.length - head && oldIds[oldIds.length - 1 - tail] === newIds[newIds.length - 1 - tail]) {
     tail++;
   }
 
-  const inNew = new Set(newLines.slice(head, newLines.length - tail));
-  const inOld = new Set(oldLines.slice(head, oldLines.length - tail));
-  const oldKept = indexesBetween(head, oldLines.length - tail).filter((i) => inNew.has(oldLines[i]));
-  const newKept = indexesBetween(head, newLines.length - tail).filter((i) => inOld.has(newLines[i]));
-  for (const [o, n] of keptPairs(oldKept.map((i) => oldLines[i]), newKept.map((i) => newLines[i]), options)) pairs.push([oldKept[o], newKept[n]]);
+  const { first: inOld, second: inNew } = lines.scratch();
+  for (let i = head; i < newIds.length - tail; i++) inNew[newIds[i]] = 1;
+  for (let i = head; i < oldIds.length - tail; i++) inOld[oldIds[i]] = 1;
+  const oldKept: number[] = [];
+  const newKept: number[] = [];
+  for (let i = head; i < oldIds.length - tail; i++) if (inNew[oldIds[i]] === 1) oldKept.push(i);
+  for (let i = head; i < newIds.length - tail; i++) if (inOld[newIds[i]] === 1) newKept.push(i);
+  for (let i = head; i < newIds.length - tail; i++) inNew[newIds[i]] = 0;
+  for (let i = head; i < oldIds.length - tail; i++) inOld[oldIds[i]] = 0;
 
-  for (let k = tail; k > 0; k--) pairs.push([oldLines.length - k, newLines.length - k]);
-  return pairs;
+  const middle: Kept = { old: [], new: [] };
+  keptPairs(lines, { seq: oldKept.map((i) => oldIds[i]), from: 0, to: oldKept.length }, { seq: newKept.map((i) => newIds[i]), from: 0, to: newKept.length }, options, 0, middle);
+  for (let k = 0; k < middle.old.length; k++) {
+    kept.old.push(oldKept[middle.old[k]]);
+    kept.new.push(newKept[middle.new[k]]);
+  }
+
+  for (let k = tail; k > 0; k--) {
+    kept.old.push(oldIds.length - k);
+    kept.new.push(newIds.length - k);
+  }
+  return kept;
+}
+
+/** The lines `seq[from]` to `seq[to - 1]`, by their numbers. */
+interface Range {
+  seq: number[];
+  from: number;
+  to: number;
 }
 
 /**
- * The common lines of two sequences, as index pairs: Myers' diff within its
- * bound; past it (a large file reshuffled), the lines that occur once in each
- * anchor the match in order (patience diff), and Myers runs again on each gap
- * between anchors. Without the anchors, every line between the first change
- * and the last would read as new, and an old line there as this change's.
+ * The common lines of two ranges, pushed to `out` as index pairs into their
+ * sequences, in order: Myers' diff within its bound; past it (a large file
+ * reshuffled), the lines that occur once in each anchor the match in order
+ * (patience diff), and Myers runs again on each gap between anchors. Without
+ * the anchors, every line between the first change and the last would read
+ * as new, and an old line there as this change's. A gap with no line on one
+ * side keeps none, and one whose sides are the same lines keeps them all, as
+ * Myers would (a translation file has thousands of such gaps, most of one
+ * line), without starting it.
  */
-function keptPairs(oldLines: string[], newLines: string[], options: DiffOptions, depth = 0): [number, number][] {
-  const hopeless = !options.alwaysTryMyers && fewestEdits(oldLines, newLines) > MAX_EDIT_LENGTH;
-  const changes = hopeless ? undefined : diffArrays(oldLines, newLines, { maxEditLength: MAX_EDIT_LENGTH });
+function keptPairs(lines: LineIds, old: Range, now: Range, options: DiffOptions, depth: number, out: Kept): void {
+  const oldLength = old.to - old.from;
+  const newLength = now.to - now.from;
+  if (oldLength === 0 || newLength === 0) return;
+  if (oldLength === newLength && sameLines(old, now)) {
+    for (let k = 0; k < oldLength; k++) {
+      out.old.push(old.from + k);
+      out.new.push(now.from + k);
+    }
+    return;
+  }
+  const hopeless = !options.alwaysTryMyers && fewestEdits(lines, old, now) > MAX_EDIT_LENGTH;
+  const changes = hopeless ? undefined : diffArrays(old.seq.slice(old.from, old.to), now.seq.slice(now.from, now.to), { maxEditLength: MAX_EDIT_LENGTH });
   if (changes) {
-    const pairs: [number, number][] = [];
-    let o = 0;
-    let n = 0;
+    let o = old.from;
+    let n = now.from;
     for (const change of changes) {
       if (change.added) n += change.count;
       else if (change.removed) o += change.count;
-      else for (let k = 0; k < change.count; k++) pairs.push([o++, n++]);
+      else {
+        for (let k = 0; k < change.count; k++) {
+          out.old.push(o++);
+          out.new.push(n++);
+        }
+      }
     }
-    return pairs;
+    return;
   }
-  const anchors = uniqueAnchors(oldLines, newLines);
-  if (anchors.length === 0 || depth > 2) return anchors;
-  const pairs: [number, number][] = [];
-  let [o, n] = [0, 0];
-  for (const [anchorOld, anchorNew] of [...anchors, [oldLines.length, newLines.length] as [number, number]]) {
-    for (const [gapOld, gapNew] of keptPairs(oldLines.slice(o, anchorOld), newLines.slice(n, anchorNew), options, depth + 1)) pairs.push([o + gapOld, n + gapNew]);
-    if (anchorOld < oldLines.length) pairs.push([anchorOld, anchorNew]);
-    [o, n] = [anchorOld + 1, anchorNew + 1];
+  const anchors = uniqueAnchors(lines, old, now);
+  if (anchors.old.length === 0 || depth > 2) {
+    for (let k = 0; k < anchors.old.length; k++) {
+      out.old.push(anchors.old[k]);
+      out.new.push(anchors.new[k]);
+    }
+    return;
   }
-  return pairs;
+  let o = old.from;
+  let n = now.from;
+  for (let a = 0; a <= anchors.old.length; a++) {
+    const anchorOld = a < anchors.old.length ? anchors.old[a] : old.to;
+    const anchorNew = a < anchors.new.length ? anchors.new[a] : now.to;
+    keptPairs(lines, { seq: old.seq, from: o, to: anchorOld }, { seq: now.seq, from: n, to: anchorNew }, options, depth + 1, out);
+    if (anchorOld < old.to) {
+      out.old.push(anchorOld);
+      out.new.push(anchorNew);
+    }
+    o = anchorOld + 1;
+    n = anchorNew + 1;
+  }
+}
+
+function sameLines(old: Range, now: Range): boolean {
+  for (let k = 0; k < old.to - old.from; k++) if (old.seq[old.from + k] !== now.seq[now.from + k]) return false;
+  return true;
 }
 
 /**
@@ -113,56 +210,69 @@ function keptPairs(oldLines: string[], newLines: string[], options: DiffOptions,
  * bound and give up (a translation drop rewrites thousands of lines), so it
  * is not run: the answer is the one it would have led to.
  */
-function fewestEdits(oldLines: string[], newLines: string[]): number {
-  if (oldLines.length + newLines.length <= MAX_EDIT_LENGTH) return Math.abs(oldLines.length - newLines.length);
-  const surplus = new Map<string, number>();
-  for (const line of oldLines) surplus.set(line, (surplus.get(line) ?? 0) + 1);
-  for (const line of newLines) surplus.set(line, (surplus.get(line) ?? 0) - 1);
+function fewestEdits(lines: LineIds, old: Range, now: Range): number {
+  if (old.to - old.from + (now.to - now.from) <= MAX_EDIT_LENGTH) return Math.abs(old.to - old.from - (now.to - now.from));
+  const { first: surplus } = lines.scratch();
+  for (let i = old.from; i < old.to; i++) surplus[old.seq[i]]++;
+  for (let i = now.from; i < now.to; i++) surplus[now.seq[i]]--;
   let edits = 0;
-  for (const count of surplus.values()) edits += Math.abs(count);
+  // Each line counted once: its entry is put back to zero as it is counted.
+  for (let i = old.from; i < old.to; i++) {
+    edits += Math.abs(surplus[old.seq[i]]);
+    surplus[old.seq[i]] = 0;
+  }
+  for (let i = now.from; i < now.to; i++) {
+    edits += Math.abs(surplus[now.seq[i]]);
+    surplus[now.seq[i]] = 0;
+  }
   return edits;
 }
 
-/** The lines found exactly once in each text, paired, and the longest run of them kept in the same order in both. */
-function uniqueAnchors(oldLines: string[], newLines: string[]): [number, number][] {
-  const counts = new Map<string, { old: number; new: number; oldAt: number; newAt: number }>();
-  oldLines.forEach((line, at) => {
-    const entry = counts.get(line) ?? { old: 0, new: 0, oldAt: at, newAt: -1 };
-    entry.old++;
-    counts.set(line, entry);
-  });
-  newLines.forEach((line, at) => {
-    const entry = counts.get(line);
-    if (!entry) return;
-    entry.new++;
-    entry.newAt = at;
-  });
-  const candidates = [...counts.values()].filter((entry) => entry.old === 1 && entry.new === 1).map((entry): [number, number] => [entry.oldAt, entry.newAt]).sort((a, b) => a[0] - b[0]);
+/** The lines found exactly once in each range, paired (as indexes into their sequences), and the longest run of them kept in the same order in both. */
+function uniqueAnchors(lines: LineIds, old: Range, now: Range): Kept {
+  const { first: inOld, second: inNew, at: newAt } = lines.scratch();
+  for (let i = old.from; i < old.to; i++) inOld[old.seq[i]]++;
+  for (let i = now.from; i < now.to; i++) {
+    const id = now.seq[i];
+    if (inOld[id] === 0) continue;
+    inNew[id]++;
+    newAt[id] = i;
+  }
+  const candidates: Kept = { old: [], new: [] };
+  for (let i = old.from; i < old.to; i++) {
+    const id = old.seq[i];
+    if (inOld[id] === 1 && inNew[id] === 1) {
+      candidates.old.push(i);
+      candidates.new.push(newAt[id]);
+    }
+  }
+  for (let i = old.from; i < old.to; i++) inOld[old.seq[i]] = 0;
+  for (let i = now.from; i < now.to; i++) {
+    inNew[now.seq[i]] = 0;
+    newAt[now.seq[i]] = 0;
+  }
   return longestIncreasing(candidates);
 }
 
 /** The longest subsequence of pairs (sorted by their first index) whose second index increases too. */
-function longestIncreasing(pairs: [number, number][]): [number, number][] {
+function longestIncreasing(pairs: Kept): Kept {
   const tails: number[] = [];
-  const previous: number[] = new Array(pairs.length).fill(-1);
-  pairs.forEach(([, second], at) => {
+  const previous: number[] = new Array<number>(pairs.old.length).fill(-1);
+  pairs.new.forEach((second, at) => {
     let low = 0;
     let high = tails.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (pairs[tails[middle]][1] < second) low = middle + 1;
+      if (pairs.new[tails[middle]] < second) low = middle + 1;
       else high = middle;
     }
     if (low > 0) previous[at] = tails[low - 1];
     tails[low] = at;
   });
-  const run: [number, number][] = [];
-  for (let at = tails[tails.length - 1] ?? -1; at >= 0; at = previous[at]) run.unshift(pairs[at]);
-  return run;
-}
-
-function indexesBetween(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+  const run: number[] = [];
+  for (let at = tails[tails.length - 1] ?? -1; at >= 0; at = previous[at]) run.push(at);
+  run.reverse();
+  return { old: run.map((at) => pairs.old[at]), new: run.map((at) => pairs.new[at]) };
 }
 
 /**
@@ -174,7 +284,7 @@ function indexesBetween(from: number, to: number): number[] {
  */
 function splitLines(text: string | undefined): string[] {
   if (text === undefined || text === '') return [];
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

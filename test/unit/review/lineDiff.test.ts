@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { diffLines } from '../../../src/core/review/lineDiff';
+import { newLineForOldLine } from '../../../src/core/review/checks/contentSupport';
 import { messagesFile } from '../../../bench/translationDrop';
 import { seededRandom } from '../../support/seededRandom';
+import { diffLines as diffComparingLines } from '../../support/lineDiffReference';
 
 const lines = (...texts: string[]): string => texts.map((t) => `${t}\n`).join('');
 
@@ -189,5 +191,63 @@ describe('diffLines', () => {
         assert.deepEqual(diffLines(a, b), diffLines(a, b, { alwaysTryMyers: true }), `run ${run}`);
       }
     });
+  });
+
+  describe('numbers the lines before it compares them, with the answers of the diff that compared the lines themselves', () => {
+    const both = (a: string, b: string, message: string) => {
+      assert.deepEqual(diffLines(a, b), diffComparingLines(a, b), message);
+      assert.deepEqual(diffLines(a, b, { alwaysTryMyers: true }), diffComparingLines(a, b, { alwaysTryMyers: true }), `${message}, Myers always tried`);
+    };
+
+    it('on translation drops, each way, and on a drop of another size', () => {
+      for (const [before, after] of [[messagesFile('de', 2_000), messagesFile('fr', 2_400)], [messagesFile('en', 1_500), messagesFile('en', 1_800)], [messagesFile('pl', 2_000), messagesFile('pl', 600)]] as const) {
+        both(before, after, 'forward');
+        both(after, before, 'backward');
+      }
+    });
+
+    it('on random texts of repeated, moved, unique and blank lines, of a few lines to a few thousand', () => {
+      const random = seededRandom(82);
+      for (let run = 0; run < 60; run++) {
+        const distinct = 1 + Math.floor(random() * (run % 3 === 0 ? 4 : run % 3 === 1 ? 60 : 3_000));
+        const line = () => (random() < 0.05 ? '' : `line ${Math.floor(random() * distinct)}`);
+        const before = Array.from({ length: Math.floor(random() * (run % 2 === 0 ? 60 : 3_000)) }, line);
+        const after = before.flatMap((text) => {
+          const roll = random();
+          if (roll < 0.15) return [];
+          if (roll < 0.3) return [text, line()];
+          if (roll < 0.4) return [line()];
+          return [text];
+        });
+        // A block moved from one place to another.
+        if (after.length > 10 && random() < 0.5) after.push(...after.splice(Math.floor(random() * after.length / 2), Math.floor(random() * after.length / 3)));
+        const eol = random() < 0.2 ? '\r\n' : '\n';
+        both(before.join(eol) + (random() < 0.5 ? eol : ''), `${after.join('\n')}\n`, `run ${run}`);
+      }
+    });
+
+    it('on texts past Myers\' bound whose gaps between anchors are past it too', () => {
+      const random = seededRandom(820);
+      for (let run = 0; run < 6; run++) {
+        // Unique anchors far apart, and between them lines from a small set, reshuffled.
+        const block = (seed: number) => Array.from({ length: 700 }, (_, i) => `filler ${(i * seed) % 7}`);
+        const before = [1, 2, 3].flatMap((k) => [`anchor ${k}`, ...block(3 + k)]);
+        const after = [1, 2, 3].flatMap((k) => [`anchor ${k}`, ...block(5 + k + run).sort(() => random() - 0.5)]);
+        both(before.join('\n'), after.join('\n'), `run ${run}`);
+      }
+    });
+  });
+
+  it('newLineForOldLine answers as a search of the removed lines from the first does, for every old line', () => {
+    const random = seededRandom(8_200);
+    for (let run = 0; run < 40; run++) {
+      const line = () => `line ${Math.floor(random() * 20)}`;
+      const before = Array.from({ length: Math.floor(random() * 300) }, line);
+      const after = before.filter(() => random() < 0.7).map((text) => (random() < 0.2 ? line() : text));
+      const diff = diffLines(before.join('\n'), after.join('\n'));
+      for (let oldLine = 0; oldLine <= before.length + 1; oldLine++) {
+        assert.equal(newLineForOldLine(diff, oldLine), diff.removed.find((removed) => removed.oldLine === oldLine)?.nearestNewLine ?? null, `run ${run}, line ${oldLine}`);
+      }
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Small helpers shared by the content checks (flags, analytics, i18n, prompts).
 import { minimatch } from 'minimatch';
 import type { Finding, Severity } from '../../types';
-import type { ChangedFile, LineDiff } from '../model';
+import type { ChangedFile, LineDiff, RemovedLine } from '../model';
 import type { CheckId } from '../registry';
 
 /** The last path segment: `src/i18n/en.json` → `en.json`. */
@@ -26,16 +26,48 @@ export function stripBom(text: string): string {
 
 /** Text a content check can read: present, and not binary (a NUL byte means binary). */
 export function readableText(text: string | undefined, file?: ChangedFile): string | undefined {
-  if (text === undefined || file?.binary === true || text.includes('\u0000')) return undefined;
+  if (text === undefined || file?.binary === true || hasNul(text, file)) return undefined;
   return stripBom(text);
+}
+
+/**
+ * Whether each version of a changed file asked about holds a NUL, by the
+ * file: every content check asks of the same versions, and a locale file is
+ * hundreds of kilobytes to read through each time. A text is known by `===`,
+ * at once true of the very same string.
+ */
+const nulAnswers = new WeakMap<ChangedFile, { text: string; nul: boolean }[]>();
+
+function hasNul(text: string, file: ChangedFile | undefined): boolean {
+  if (file === undefined || text.length < 4096) return text.includes('\u0000');
+  let known = nulAnswers.get(file);
+  const answer = known?.find((entry) => entry.text === text);
+  if (answer) return answer.nul;
+  const nul = text.includes('\u0000');
+  if (!known) nulAnswers.set(file, (known = []));
+  // A file has two versions; a few more are kept, never many.
+  if (known.length >= 4) known.shift();
+  known.push({ text, nul });
+  return nul;
 }
 
 export { LineIndex, type Position } from '../../text/lines';
 
 /** Where a line of the old text ended up in the new one: its removal's nearest surviving line. */
 export function newLineForOldLine(diff: LineDiff, oldLine: number): number | null {
-  const removed = diff.removed.find((line) => line.oldLine === oldLine);
-  return removed ? removed.nearestNewLine : null;
+  return removedAt(diff.removed).get(oldLine) ?? null;
+}
+
+/** Each removed line's nearest new line by its old number (the first removal of a number, as a search from the start finds it), made once for each list. */
+const removedIndexes = new WeakMap<readonly RemovedLine[], { length: number; nearest: Map<number, number> }>();
+
+function removedAt(removed: readonly RemovedLine[]): Map<number, number> {
+  const known = removedIndexes.get(removed);
+  if (known && known.length === removed.length) return known.nearest;
+  const nearest = new Map<number, number>();
+  for (const line of removed) if (!nearest.has(line.oldLine)) nearest.set(line.oldLine, line.nearestNewLine);
+  removedIndexes.set(removed, { length: removed.length, nearest });
+  return nearest;
 }
 
 /**

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { detectGrammar, i18nCheck, isStringsFile, readMessage, scanJson, type Grammar } from '../../../../src/core/review/checks/i18n';
+import { LineIndex } from '../../../../src/core/text/lines';
+import { seededRandom } from '../../../support/seededRandom';
 import { bom, brief, changed, context, crlf, fixture, run } from './context';
 
 const EN = 'src/features/checkout/i18n/en.json';
@@ -144,6 +146,56 @@ describe('scanJson', () => {
     const scan = scanJson(big);
     assert.ok(scan.ok);
     assert.equal(scan.leaves.get('key_19999')?.line, 20_001);
+  });
+
+  it('puts every leaf at its key\'s line and column as LineIndex counts them, on random documents with LF, CRLF, tabs and non-ASCII (it counts lines as it reads on)', () => {
+    const random = seededRandom(82);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const space = () => pick(['', ' ', '\n', '\r\n', '\t', '\n    ', ' \r\n  \n']);
+    const word = () => pick(['a', 'key', 'é', 'ж 中', 'say "hi"', 'line\nbreak', 'back\\slash', '😀', 'x.y']);
+    for (let run = 0; run < 200; run++) {
+      let text = '';
+      const expected: [string, number][] = [];
+      const write = (path: string, keyAt: number, depth: number): void => {
+        const roll = random();
+        if (depth < 4 && roll < 0.3) {
+          text += `{${space()}`;
+          const keys = new Set<string>();
+          const count = Math.floor(random() * 4);
+          for (let k = 0; k < count; k++) {
+            const key = `${word()}${k}`;
+            if (keys.has(key)) continue;
+            keys.add(key);
+            if (keys.size > 1) text += `,${space()}`;
+            const at = text.length;
+            text += `${JSON.stringify(key)}${space()}:${space()}`;
+            write(path === '' ? key : `${path}.${key}`, at, depth + 1);
+            text += space();
+          }
+          text += '}';
+        } else if (depth < 4 && roll < 0.45) {
+          text += `[${space()}`;
+          const count = Math.floor(random() * 3);
+          for (let k = 0; k < count; k++) {
+            if (k > 0) text += `,${space()}`;
+            write(path === '' ? String(k) : `${path}.${k}`, text.length, depth + 1);
+            text += space();
+          }
+          text += ']';
+        } else {
+          text += pick(['"v"', '"ü é"', '1', '-2.5e3', 'true', 'null', '"tab\\there"']);
+          if (path !== '') expected.push([path, keyAt]);
+        }
+      };
+      text += space();
+      write('', 0, 0);
+      text += space();
+      const scan = scanJson(text, { leavesOnly: random() < 0.5 });
+      assert.ok(scan.ok, text);
+      const lines = new LineIndex(text);
+      const want = new Map(expected.map(([path, at]) => [path, lines.positionOf(at)]));
+      assert.deepEqual(new Map([...scan.leaves].map(([path, leaf]) => [path, { line: leaf.line, column: leaf.column }])), want, text);
+    }
   });
 
   it('checkOnly answers whether it parses as the whole reading does, at the same place, and keeps nothing', () => {

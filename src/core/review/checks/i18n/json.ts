@@ -19,9 +19,9 @@ export type JsonScan =
   | { ok: false; error: Position & { message: string } };
 
 const MAX_DEPTH = 512;
-/** Characters JSON forbids unescaped in a string (line breaks among them). */
+/** What a string taken as it is must not hold: an escape, or a character JSON forbids unescaped (line breaks among them). */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u001f]/;
+const ESCAPE_OR_CONTROL = /[\\\u0000-\u001f]/;
 
 class JsonSyntaxError extends Error {
   constructor(
@@ -40,8 +40,7 @@ class JsonSyntaxError extends Error {
  * anything built nor a leaf kept (`leaves` is then empty).
  */
 export function scanJson(text: string, options: { leavesOnly?: boolean; checkOnly?: boolean } = {}): JsonScan {
-  const lines = new LineIndex(text);
-  const scanner = new Scanner(text, lines, options.leavesOnly === true || options.checkOnly === true, options.checkOnly !== true);
+  const scanner = new Scanner(text, options.leavesOnly === true || options.checkOnly === true, options.checkOnly !== true);
   try {
     scanner.skipSpace();
     if (scanner.atEnd()) throw new JsonSyntaxError(0, 'The file is empty: a JSON file needs at least `{}`');
@@ -51,20 +50,40 @@ export function scanJson(text: string, options: { leavesOnly?: boolean; checkOnl
     return { ok: true, value, leaves: scanner.leaves };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    return { ok: false, error: { ...lines.positionOf(error.offset), message: error.message } };
+    return { ok: false, error: { ...new LineIndex(text).positionOf(error.offset), message: error.message } };
   }
 }
 
 class Scanner {
   offset = 0;
   readonly leaves = new Map<string, JsonLeaf>();
+  /**
+   * The line of the last leaf's key, found by reading on from the one
+   * before (keys come in the order of the text): its 0-based number, where
+   * it starts, and the next line break after that start (-1: none).
+   */
+  private line = 0;
+  private lineStart = 0;
+  private nextBreak: number;
 
   constructor(
     private readonly text: string,
-    private readonly lines: LineIndex,
     private readonly leavesOnly: boolean,
     private readonly keepLeaves: boolean,
-  ) {}
+  ) {
+    this.nextBreak = text.indexOf('\n');
+  }
+
+  /** What `LineIndex.positionOf` gives, for offsets that never go back. */
+  private positionOf(offset: number): { line: number; column: number } {
+    if (offset < this.lineStart) return new LineIndex(this.text).positionOf(offset);
+    while (this.nextBreak >= 0 && this.nextBreak < offset) {
+      this.line++;
+      this.lineStart = this.nextBreak + 1;
+      this.nextBreak = this.text.indexOf('\n', this.lineStart);
+    }
+    return { line: this.line + 1, column: offset - this.lineStart + 1 };
+  }
 
   atEnd(): boolean {
     return this.offset >= this.text.length;
@@ -85,7 +104,10 @@ class Scanner {
     if (char === '{') return this.object(path, depth);
     if (char === '[') return this.array(path, depth);
     const leaf = this.scalar();
-    if (path !== '' && this.keepLeaves) this.leaves.set(path, { path, value: leaf, ...this.lines.positionOf(keyOffset) });
+    if (path !== '' && this.keepLeaves) {
+      const { line, column } = this.positionOf(keyOffset);
+      this.leaves.set(path, { path, value: leaf, line, column });
+    }
     return leaf;
   }
 
@@ -93,27 +115,27 @@ class Scanner {
     const result: Record<string, unknown> = {};
     this.offset++;
     this.skipSpace();
-    if (this.text[this.offset] === '}') {
+    if (this.text.charCodeAt(this.offset) === 0x7d) {
       this.offset++;
       return result;
     }
     for (;;) {
       this.skipSpace();
-      if (this.text[this.offset] !== '"') throw this.unexpected('Expected a double-quoted key');
+      if (this.text.charCodeAt(this.offset) !== 0x22) throw this.unexpected('Expected a double-quoted key');
       const keyOffset = this.offset;
       const key = this.string();
       this.skipSpace();
-      if (this.text[this.offset] !== ':') throw this.unexpected("Expected ':' after the key");
+      if (this.text.charCodeAt(this.offset) !== 0x3a) throw this.unexpected("Expected ':' after the key");
       this.offset++;
       this.skipSpace();
       const value = this.value(!this.keepLeaves ? '' : path === '' ? key : `${path}.${key}`, keyOffset, depth + 1);
       if (!this.leavesOnly) result[key] = value;
       this.skipSpace();
-      if (this.text[this.offset] === ',') {
+      if (this.text.charCodeAt(this.offset) === 0x2c) {
         this.offset++;
         continue;
       }
-      if (this.text[this.offset] === '}') {
+      if (this.text.charCodeAt(this.offset) === 0x7d) {
         this.offset++;
         return result;
       }
@@ -126,7 +148,7 @@ class Scanner {
     let index = 0;
     this.offset++;
     this.skipSpace();
-    if (this.text[this.offset] === ']') {
+    if (this.text.charCodeAt(this.offset) === 0x5d) {
       this.offset++;
       return result;
     }
@@ -137,11 +159,11 @@ class Scanner {
       if (!this.leavesOnly) result.push(value);
       index++;
       this.skipSpace();
-      if (this.text[this.offset] === ',') {
+      if (this.text.charCodeAt(this.offset) === 0x2c) {
         this.offset++;
         continue;
       }
-      if (this.text[this.offset] === ']') {
+      if (this.text.charCodeAt(this.offset) === 0x5d) {
         this.offset++;
         return result;
       }
@@ -171,7 +193,7 @@ class Scanner {
     const close = this.text.indexOf('"', start + 1);
     if (close > start) {
       const raw = this.text.slice(start + 1, close);
-      if (!raw.includes('\\') && !CONTROL.test(raw)) {
+      if (!ESCAPE_OR_CONTROL.test(raw)) {
         this.offset = close + 1;
         return raw;
       }

@@ -102,7 +102,11 @@ async function usesOf(ctx: CheckContext, removals: Removal[], grammar: Grammar |
   const hits = await ctx.search.find([...keys], { exclude: [set.id], limit: MAX_HITS });
   const inScope = await useScope(set, ctx.files);
   const byPath = new Map<string, TextHit[]>();
-  for (const hit of hits) byPath.set(hit.file, [...(byPath.get(hit.file) ?? []), hit]);
+  for (const hit of hits) {
+    const inFile = byPath.get(hit.file);
+    if (inFile) inFile.push(hit);
+    else byPath.set(hit.file, [hit]);
+  }
   const places = new Map<string, Place[]>();
   const codeFiles = [...byPath].filter(([path]) => CODE_FILE.test(path));
   // A script is read whole, so that comments, strings and the translators it binds are told apart; all asked at once, read in few turns.
@@ -113,7 +117,10 @@ async function usesOf(ctx: CheckContext, removals: Removal[], grammar: Grammar |
     for (const [at, use] of uses.entries()) {
       if (!scoped[index][at]) continue;
       const hit = lines.find((candidate) => candidate.line === use.line);
-      places.set(use.key, [...(places.get(use.key) ?? []), { file: path, line: use.line, text: hit?.text ?? '', kind: use.kind }]);
+      const place: Place = { file: path, line: use.line, text: hit?.text ?? '', kind: use.kind };
+      const ofKey = places.get(use.key);
+      if (ofKey) ofKey.push(place);
+      else places.set(use.key, [place]);
     }
   }
   return places;
@@ -168,6 +175,10 @@ function countOf(removals: Removal[]): string {
 
 function byFile(removals: Removal[]): Map<string, Removal[]> {
   const groups = new Map<string, Removal[]>();
-  for (const removal of removals) groups.set(removal.file.path, [...(groups.get(removal.file.path) ?? []), removal]);
+  for (const removal of removals) {
+    const group = groups.get(removal.file.path);
+    if (group) group.push(removal);
+    else groups.set(removal.file.path, [removal]);
+  }
   return groups;
 }
