@@ -12,6 +12,8 @@ export interface LoggedFile {
   lines: PatchLine[];
   /** A file git calls binary: the blob ids of its parents' versions (absent ones left out) and of the commit's. */
   blobs?: { before: string[]; after: string };
+  /** Its lines are left out, as the change holds them (`FileAdditions.asInChange`). */
+  asInChange?: { read(): Promise<PatchLine[]> };
 }
 
 export interface LoggedCommit {
@@ -47,6 +49,26 @@ export function parseLogPatches(output: string, cut = false): LoggedCommit[] {
       message: header.slice(second + 1).replace(/\n+$/, ''),
       files: parseFiles(output.slice(headerEnd + 1, end)),
     });
+    at = end;
+  }
+  return commits;
+}
+
+/**
+ * `parseLogPatches` of git's bytes, each commit's record decoded on its own
+ * (records part at ASCII bytes, so the text is the same as decoding the
+ * whole): what is kept of one commit does not hold the whole log's text.
+ */
+export function parseLogPatchBytes(output: Buffer, cut = false): LoggedCommit[] {
+  const commits: LoggedCommit[] = [];
+  let at = 0;
+  while (output[at] === 0) {
+    const headerEnd = output.indexOf(0, at + 1);
+    if (headerEnd < 0) break;
+    const next = output.indexOf('\n\0', headerEnd + 1);
+    const end = next < 0 ? output.length : next + 1;
+    if (next < 0 && cut) break;
+    commits.push(...parseLogPatches(output.subarray(at, end).toString('utf8')));
     at = end;
   }
   return commits;
