@@ -1,11 +1,15 @@
-// The review of a large generated change (400 files on a PM branch of three
+// The review of a large generated change (700 files on a PM branch of three
 // commits, with a token added and removed in its history, translation
-// problems, a removed key still in use and an edit not committed) gives the
-// findings the review gave before its memory was bounded: the history's
-// reader leaving out the newest commit's lines the change holds, and the
-// checks run one after another. The expectation is what the build before
-// those changes printed for this change; a file lost or read twice changes
-// the counts, and any other difference the digest.
+// problems in every locale set, a removed key still in use and an edit not
+// committed) gives the findings the review gave before its memory was
+// bounded: the history's
+// reader leaving out the newest commit's lines the change holds, the checks
+// run one after another, the translation check reading 64 locale sets at a
+// time (70 here), and the strings read kept for the last 128 files (140
+// here: the size check reads the others again). The expectation is what the
+// build before those changes printed for this change; a file or a locale
+// set lost or read twice changes the counts, and any other difference the
+// digest.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,23 +21,23 @@ import { commitAll, editFile, git } from '../../cli/support/sampleRepo';
 import { cpuBound } from '../../helpers/cpuBound';
 import { fakeSecrets } from './fakeSecrets';
 
-const FEATURES = 40;
+const FEATURES = 70;
 
 /** What the build before printed for the change below: findings by check, and the digest of the whole JSON (commit ids named by their order). */
 const EXPECTED = {
   exitCode: 1,
   counts: {
-    'flags.unowned': 440,
+    'flags.unowned': 770,
     'i18n.invalid-json': 1,
-    'i18n.placeholder-mismatch': 1,
+    'i18n.placeholder-mismatch': 69,
     'i18n.removed-key': 1,
     'planning.missing': 1,
     'prompts.variables': 1,
     'security.secret': 1,
     'size.large': 1,
-    'zone.outside': 120,
+    'zone.outside': 210,
   },
-  digest: '1db0194f376f885ba6020385f78752bdf118de424cfe8b9cedc51da716d27a58',
+  digest: '852571a20264bba4275829b6ef6f90b87de1ebd5fe87cf251940448f35be7e4d',
 };
 
 async function buildChange(root: string): Promise<string[]> {
@@ -43,8 +47,11 @@ async function buildChange(root: string): Promise<string[]> {
   await editFile(root, notes, '- Note 3: ', `- Token: ${token}\n- Note 3: `);
   await commitAll(root, 'Add the service token to the notes');
   await editFile(root, notes, `- Token: ${token}\n`, '');
-  // A translation whose placeholder differs from its source's, a key removed that a component still uses, a strings file that no longer parses.
-  await editFile(root, 'src/features/gen2/i18n/fr.json', '"key5": "Reworded string 5 of feature 2 {name}"', '"key5": "Reworded string 5 of feature 2 {nom}"');
+  // In every feature, a translation whose placeholder differs from its source's (a locale set left out would lose its finding);
+  // a key removed that a component still uses, a strings file that no longer parses.
+  for (let feature = 0; feature < FEATURES; feature++) {
+    await editFile(root, `src/features/gen${feature}/i18n/fr.json`, `"key5": "Reworded string 5 of feature ${feature} {name}"`, `"key5": "Reworded string 5 of feature ${feature} {nom}"`);
+  }
   for (const locale of ['en', 'fr']) await editFile(root, `src/features/gen4/i18n/${locale}.json`, '  "key3": "Reworded string 3 of feature 4 {name}",\n', '');
   await editFile(root, 'src/features/gen6/i18n/fr.json', '  "last": "The end"\n}', '  "last": "The end"\n');
   await commitAll(root, 'Take the token out, fix the copy');

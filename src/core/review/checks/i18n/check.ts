@@ -23,6 +23,9 @@ const MISMATCH = 'i18n.placeholder-mismatch';
  */
 export const MAX_COMPARED_STRINGS = 1_000_000;
 
+/** How many locale sets are read at once, then compared, before the next ones are read. */
+const SETS_AT_ONCE = 64;
+
 /** How many more strings this review may compare, and how many it had to leave out. */
 interface Budget {
   left: number;
@@ -77,10 +80,14 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
         .filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted')
         .map((file) => (formatOf(file.path) === 'strings' ? utf16Strings(file) : unloadableStringsFile(file)));
       const budget: Budget = { left: limits.maxComparedStrings, skipped: 0 };
-      // Every set's files read at once (one git process a turn where the file source reads through git), then compared in order.
+      // SETS_AT_ONCE sets' files read at once (one git process a turn where the file source reads through git), then compared in order:
+      // a change of thousands of sets does not hold every set's strings at the same time.
       const entries = [...sets.values()];
-      const versions = await Promise.all(entries.map(({ set, changed }) => readSetVersions(ctx, set, changed)));
-      for (const [index, { set }] of entries.entries()) findings.push(...(await reviewSet(ctx, set, versions[index], budget)));
+      for (let start = 0; start < entries.length; start += SETS_AT_ONCE) {
+        const chunk = entries.slice(start, start + SETS_AT_ONCE);
+        const versions = await Promise.all(chunk.map(({ set, changed }) => readSetVersions(ctx, set, changed)));
+        for (const [index, { set }] of chunk.entries()) findings.push(...(await reviewSet(ctx, set, versions[index], budget)));
+      }
       if (budget.skipped > 0) findings.push(partlyReviewed(limits.maxComparedStrings, budget.skipped));
       findings.push(...unreadFormats(ctx.change.files));
       return capFindings(findings);
