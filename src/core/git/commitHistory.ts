@@ -6,7 +6,7 @@
 import { MAX_READABLE_BINARY_BYTES } from './binaryText';
 import { objectSizes, readBlobs } from './blobs';
 import { addedAsInChange, newTextsByPath } from './asInChange';
-import { LOG_PATCH_FORMAT, parseLogPatchBytes, type LoggedCommit, type LoggedFile } from './logPatches';
+import { LOG_PATCH_FORMAT, parseLogPatchBytes, type KeepFile, type LoggedCommit, type LoggedFile } from './logPatches';
 import type { BinaryText, BranchAdditions, Change, CommitAdditions, CommitHistory, FileAdditions } from './model';
 import type { Git } from './runGit';
 import type { FileContent } from './textContent';
@@ -53,10 +53,11 @@ function logArgs(maxCount: number, revisions: string[]): string[] {
 async function readAdditions(git: Git, excluded: string[], limits: HistoryLimits, change: Change): Promise<BranchAdditions> {
   const result = await git.exec(logArgs(limits.commits + 1, ['HEAD', ...excluded.map((revision) => `^${revision}`)]), { maxOutputBytes: limits.bytes });
   const unread: string[] = [];
-  let logged = parseLogPatchBytes(result.stdout, result.truncated === true);
   // The newest commit's files that the change holds as it left them keep no lines: a large change is read once, in the change.
+  const asInChange = leaveOutAsInChange(git, change, limits.bytes);
+  let logged = parseLogPatchBytes(result.stdout, result.truncated === true, asInChange.keep);
   const newest = logged[0];
-  if (newest) logged[0] = leaveOutAsInChange(git, newest, change, limits.bytes);
+  if (newest && asInChange.leftOut()) logged[0] = copiedCommit(newest);
   if (result.truncated) {
     const read = logged.length === 0 ? 'not one commit could be read whole' : `only its ${logged.length} newest commits were read`;
     unread.push(`its patches are larger than ${sizeOf(limits.bytes)}, and ${read}`);
@@ -96,34 +97,31 @@ async function readBinaries(git: Git, commits: LoggedCommit[], budget: number, u
 }
 
 /**
- * The commit's files, those whose added lines are all as in the change
- * without their lines, and a way to read them again: one `git log` of that
- * commit alone, whose patch is the same (renames are found in the whole
- * commit, as before), read only when the secret check must scan them.
+ * What the reader keeps of each of the newest commit's files as it reads
+ * them: a file whose added lines are all as in the change without its
+ * lines, and a way to read them again (one `git log` of that commit alone,
+ * whose patch is the same: renames are found in the whole commit, as
+ * before), read only when the secret check must scan them. `leftOut` says
+ * whether any file was.
  */
-function leaveOutAsInChange(git: Git, commit: LoggedCommit, change: Change, bytes: number): LoggedCommit {
+function leaveOutAsInChange(git: Git, change: Change, bytes: number): { keep: KeepFile; leftOut(): boolean } {
   const newTexts = newTextsByPath(change);
-  const sha = copied(commit.sha);
-  const reread = rereadOnce(git, sha, bytes);
-  let changed = false;
-  const files: LoggedFile[] = [];
-  // No closure here may see `commit`: whatever one keeps would keep the whole patch.
-  for (const [index, file] of commit.files.entries()) {
-    if (addedAsInChange(newTexts, file)) {
-      files.push(leftOut(reread, sha, copied(file.path), index));
-      changed = true;
-    } else {
-      files.push(file);
+  let reread: { sha: string; files: () => Promise<LoggedFile[]> } | undefined;
+  // No closure here may see the commit's strings but through `copied`: whatever one keeps would keep the whole patch.
+  const keep: KeepFile = (file, index, sha) => {
+    if (!addedAsInChange(newTexts, file)) return file;
+    if (!reread) {
+      const own = copied(sha);
+      reread = { sha: own, files: rereadOnce(git, own, bytes) };
     }
-  }
-  if (!changed) return commit;
-  // The commit's strings are pieces of its whole patch's text: what is kept is copied, so that text can go.
-  return {
-    sha,
-    parents: commit.parents.map(copied),
-    message: copied(commit.message),
-    files: files.map(copiedFile),
+    return leftOut(reread.files, reread.sha, copied(file.path), index);
   };
+  return { keep, leftOut: () => reread !== undefined };
+}
+
+/** The commit with strings of its own, its kept files' included (those left out have theirs already). */
+function copiedCommit(commit: LoggedCommit): LoggedCommit {
+  return { sha: copied(commit.sha), parents: commit.parents.map(copied), message: copied(commit.message), files: commit.files.map(copiedFile) };
 }
 
 /** The commit's files read again, once, when asked. */
