@@ -2,14 +2,14 @@
 // commits, with a token added and removed in its history, translation
 // problems in every locale set, a removed key still in use and an edit not
 // committed) gives the findings the review gave before its memory was
-// bounded: the history's
-// reader leaving out the newest commit's lines the change holds, the checks
-// run one after another, the translation check reading 64 locale sets at a
-// time (70 here), and the strings read kept for the last 128 files (140
-// here: the size check reads the others again). The expectation is what the
-// build before those changes printed for this change; a file or a locale
-// set lost or read twice changes the counts, and any other difference the
-// digest.
+// bounded: the history's reader leaving out the newest commit's lines the
+// change holds, the checks run one after another, the translation check
+// looking for 128 files' locale sets at a time and reading 64 sets at a
+// time (140 files and 70 sets here), and the strings read kept for the last
+// 128 files (the size check reads the others again). The expectation is
+// what the build before those changes printed for this change; a file or a
+// locale set lost or read twice changes the counts, and any other
+// difference the digest.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -26,6 +26,9 @@ export const MAX_COMPARED_STRINGS = 1_000_000;
 /** How many locale sets are read at once, then compared, before the next ones are read. */
 const SETS_AT_ONCE = 64;
 
+/** How many changed strings files' locale sets are looked for at once. */
+const FILES_AT_ONCE = 128;
+
 /** How many more strings this review may compare, and how many it had to leave out. */
 interface Budget {
   left: number;
@@ -67,9 +70,13 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
     async run(ctx) {
       const sets = new Map<string, { set: LocaleSet; changed: ChangedFile[] }>();
       const stringsFiles = ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary);
-      // Found all at once: their folders are listed, and their siblings read, in few turns.
+      // Found FILES_AT_ONCE at a time: their folders are listed, and their siblings read, in few turns, and a change of thousands
+      // of strings files does not hold what finding each one's set takes for all of them at once.
       const keys = keysReader(ctx.files);
-      const found = await Promise.all(stringsFiles.map((file) => localeSetOf(file.path, ctx.files, keys)));
+      const found: LocaleSet[] = [];
+      for (let start = 0; start < stringsFiles.length; start += FILES_AT_ONCE) {
+        found.push(...(await Promise.all(stringsFiles.slice(start, start + FILES_AT_ONCE).map((file) => localeSetOf(file.path, ctx.files, keys)))));
+      }
       for (const [index, file] of stringsFiles.entries()) {
         const set = found[index];
         const entry = sets.get(set.id) ?? { set, changed: [] };
