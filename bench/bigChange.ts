@@ -1,6 +1,8 @@
 // A generated change of 200 files and 5,000 changed lines (copy, i18n,
 // prompts, components, flags and docs in the sample repository's layout),
 // on a real git repository: what the review and the action benchmarks time.
+// `buildBigChange(root, { features })` makes it larger, ten files a feature
+// (1,000 features: the 10,000-file change the review's memory is measured on).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -13,7 +15,7 @@ export const FILES_PER_FEATURE = 10;
 /** Per file: 10 lines changed (20 changed lines) and 5 added. */
 const MODIFIED_PER_FILE = 10;
 const ADDED_PER_FILE = 5;
-export const EXPECTED_CHANGED_LINES = FEATURES * FILES_PER_FEATURE * (2 * MODIFIED_PER_FILE + ADDED_PER_FILE);
+export const EXPECTED_CHANGED_LINES = expectedChangedLines(FEATURES);
 export const BIG_CHANGE_BRANCH = 'alice/big-change';
 
 const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from + i);
@@ -84,16 +86,26 @@ export function write(root: string, files: Record<string, string>): void {
   }
 }
 
-/** The sample repository, the generated features on main, and a PM branch (`BIG_CHANGE_BRANCH`) changing all of them. */
-export function buildBigChange(root: string): void {
+/** The changed lines of a change of `features` features. */
+export function expectedChangedLines(features: number): number {
+  return features * FILES_PER_FEATURE * (2 * MODIFIED_PER_FILE + ADDED_PER_FILE);
+}
+
+/**
+ * The sample repository, the generated features on main, and a PM branch
+ * (`BIG_CHANGE_BRANCH`) changing all of them: `features` features
+ * (`FEATURES` by default), ten files each.
+ */
+export function buildBigChange(root: string, options: { features?: number } = {}): void {
+  const features = options.features ?? FEATURES;
   createSampleRepo(root);
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: root, env: { ...process.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1' }, stdio: 'pipe' });
-  for (const feature of range(FEATURES)) write(root, featureFiles(feature, false));
+  for (const feature of range(features)) write(root, featureFiles(feature, false));
   git('add', '--all');
   git('commit', '--quiet', '--no-verify', '-m', 'Generated features');
   git('checkout', '--quiet', '-b', BIG_CHANGE_BRANCH);
-  for (const feature of range(FEATURES)) write(root, featureFiles(feature, true));
+  for (const feature of range(features)) write(root, featureFiles(feature, true));
   git('add', '--all');
   git('commit', '--quiet', '--no-verify', '-m', 'Reword every generated feature');
 }

@@ -10,20 +10,32 @@
 // 2. `pm-zone explain --stdin --json` on every path of the nuttx corpus
 //    (`nuttx.CODEOWNERS` + `nuttx.paths.gz`) with a CLAUDE.md zone: paths/s.
 //    Skipped, with a note, when the corpus folder is missing.
+//
+// With `--large`, instead: the built `dist/cli.js review --json` (build
+// first: node scripts/build.mjs) on a generated change of 10,000 files
+// (`--features N` features of ten files, default 1,000), each run a whole
+// process: its peak memory (the node process's own maximum resident set,
+// written by a module loaded before the program) and its CPU (user +
+// system of the process and every git process it waited for, as `sh`'s
+// `times` gives them). `--before DIR` names a copy of an earlier build's
+// `dist/`: the two run in turn, pair by pair, in the order A B, B A, …,
+// and the ratios are the medians of the pairs' ratios.
+//
+//   npx tsx bench/review.bench.ts --large [--features N] [--pairs N] [--before DIR]
 
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { bundleAliases, vegaWithoutCanvas } from '../scripts/esbuild-plugins.mjs';
 import { runCli } from '../src/cli/run';
 import { openRepository } from '../src/cli/repositoryContext';
 import { Git, readChange } from '../src/core/git';
 import { loadChecklist, reviewChange } from '../src/core/review';
-import { buildBigChange, EXPECTED_CHANGED_LINES, FILES_PER_FEATURE, FEATURES, write } from './bigChange';
+import { buildBigChange, EXPECTED_CHANGED_LINES, expectedChangedLines, FILES_PER_FEATURE, FEATURES, write } from './bigChange';
 import { corpusDirectory } from './corpus';
 
 const repositoryRoot = path.resolve(__dirname, '..');
@@ -164,8 +176,88 @@ async function benchExplain(): Promise<void> {
   }
 }
 
+// --- the review of a 10,000-file change, a whole process ----------------------
+
+/** Loaded before the program (`node -r`): at exit, the process's own account of its peak memory (KB) and CPU, into PM_ZONE_BENCH_USAGE. */
+const USAGE_PRELOAD = `process.on('exit', () => {
+  const usage = process.resourceUsage();
+  require('node:fs').writeFileSync(process.env.PM_ZONE_BENCH_USAGE, JSON.stringify({ maxRSS: usage.maxRSS }));
+});
+`;
+
+interface WholeRun {
+  /** Peak resident memory of the node process, MiB. */
+  mib: number;
+  /** CPU seconds of the process and the git processes it waited for. */
+  cpu: number;
+  exit: number;
+  stdout: string;
+}
+
+function wholeReview(cli: string, root: string, scratch: string): WholeRun {
+  const usageFile = path.join(scratch, 'usage.json');
+  const outputFile = path.join(scratch, 'output.json');
+  rmSync(usageFile, { force: true });
+  const quoted = [process.execPath, '-r', path.join(scratch, 'usage.cjs'), cli, 'review', '--json'].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
+  const result = spawnSync('sh', ['-c', `${quoted} >"$OUT" 2>/dev/null; echo "exit $?" >&2; times >&2`], {
+    cwd: root,
+    env: { ...process.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1', OUT: outputFile, PM_ZONE_BENCH_USAGE: usageFile },
+    encoding: 'utf8',
+  });
+  const lines = result.stderr.trim().split('\n');
+  const children = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/.exec(lines[lines.length - 1]);
+  const exit = Number(/exit (\d+)/.exec(result.stderr)?.[1] ?? -1);
+  if (!children || !existsSync(usageFile)) throw new Error(`the review did not finish: ${result.stderr}`);
+  const cpu = Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]);
+  const { maxRSS } = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRSS: number };
+  return { mib: maxRSS / 1024, cpu, exit, stdout: readFileSync(outputFile, 'utf8') };
+}
+
+async function benchLarge(): Promise<void> {
+  const features = numberFlag('--features', 1000);
+  const pairs = numberFlag('--pairs', 5);
+  const at = process.argv.indexOf('--before');
+  const before = at >= 0 ? path.resolve(process.argv[at + 1] ?? '', 'cli.js') : undefined;
+  const after = path.join(repositoryRoot, 'dist', 'cli.js');
+  for (const cli of [after, ...(before ? [before] : [])]) if (!existsSync(cli)) throw new Error(`No ${cli}: build it first (node scripts/build.mjs).`);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'pm-zone-review-large-'));
+  try {
+    writeFileSync(path.join(scratch, 'usage.cjs'), USAGE_PRELOAD);
+    const root = path.join(scratch, 'repo');
+    buildBigChange(root, { features });
+    const loadBefore = os.loadavg()[0];
+    const builds = before ? [{ name: 'this build', cli: after }, { name: 'the build before', cli: before }] : [{ name: 'this build', cli: after }];
+    const runs = builds.map(() => [] as WholeRun[]);
+    for (let pair = 0; pair < pairs; pair++) {
+      const order = pair % 2 === 0 ? builds.map((_, index) => index) : builds.map((_, index) => builds.length - 1 - index);
+      for (const index of order) runs[index].push(wholeReview(builds[index].cli, root, scratch));
+    }
+    const loadAfter = os.loadavg()[0];
+    const first = runs[0][0];
+    const review = JSON.parse(first.stdout) as { summary: { files: number; addedLines: number; removedLines: number } };
+    const { files, addedLines, removedLines } = review.summary;
+    console.log(`\nReview of a generated change of ${files.toLocaleString('en')} files, +${addedLines} -${removedLines}, \`node dist/cli.js review --json\` as a whole process (${pairs} ${before ? 'pairs' : 'runs'}, load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after)`);
+    if (files !== features * FILES_PER_FEATURE || addedLines + removedLines !== expectedChangedLines(features)) console.log('  (the generator did not make the change it should: the figures below are not comparable)');
+    const range = (values: number[], digits: number) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+    for (const [index, build] of builds.entries()) {
+      console.log(`  ${build.name.padEnd(16)} peak ${range(runs[index].map((run) => run.mib), 0)} MiB, CPU ${range(runs[index].map((run) => run.cpu), 2)} s, exit ${runs[index][0].exit}`);
+    }
+    if (before) {
+      const same = runs[0].every((run, index) => run.stdout === runs[1][index].stdout);
+      const ratios = (of: (run: WholeRun) => number) => runs[0].map((run, index) => of(run) / of(runs[1][index]));
+      console.log(`  this build / the build before: peak ${range(ratios((run) => run.mib), 2)}×, CPU ${range(ratios((run) => run.cpu), 2)}× (medians of the pairs' ratios); the same JSON: ${same ? 'yes' : 'NO'}`);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  if (process.argv.includes('--large')) {
+    await benchLarge();
+    return;
+  }
   await benchReview();
   await benchExplain();
 }

@@ -5,7 +5,8 @@
 // what they left unread: the security checks never pass what they did not read.
 import { MAX_READABLE_BINARY_BYTES } from './binaryText';
 import { objectSizes, readBlobs } from './blobs';
-import { LOG_PATCH_FORMAT, parseLogPatches, type LoggedCommit, type LoggedFile } from './logPatches';
+import { addedAsInChange, newTextsByPath } from './asInChange';
+import { LOG_PATCH_FORMAT, parseLogPatchBytes, type KeepFile, type LoggedCommit, type LoggedFile } from './logPatches';
 import type { BinaryText, BranchAdditions, Change, CommitAdditions, CommitHistory, FileAdditions } from './model';
 import type { Git } from './runGit';
 import type { FileContent } from './textContent';
@@ -30,24 +31,33 @@ export function gitCommitHistory(git: Git, change: Change, limits: HistoryLimits
   if (change.mode !== 'branch' || change.mergeBase === undefined || change.commits.length === 0) return undefined;
   const excluded = [change.mergeBase, ...(change.baseRef === undefined ? [] : [change.baseRef])];
   // Started at once: git reads the history while the review loads its checklist and runs the other checks.
-  const read = readAdditions(git, excluded, limits);
+  const read = readAdditions(git, excluded, limits, change);
   // Whoever reads it hears a failure; until then it must not count as unhandled.
   read.catch(() => undefined);
   return { read: () => read };
 }
 
-async function readAdditions(git: Git, excluded: string[], limits: HistoryLimits): Promise<BranchAdditions> {
-  const result = await git.exec([
+/** `git log` of the commits, newest first, as `readAdditions` reads them: `revisions` names them (`HEAD ^base…`, or one commit with `--max-count=1`). */
+function logArgs(maxCount: number, revisions: string[]): string[] {
+  return [
     'log', `--format=${LOG_PATCH_FORMAT}`,
     // Combined diffs for merges: only what the merge itself wrote is its own.
     '--cc', '-M', '--full-index', '--no-relative', '-U4', '--submodule=short',
     // The repository's diff.noprefix or diff.mnemonicPrefix must not change how paths read.
     '--src-prefix=a/', '--dst-prefix=b/',
-    `--max-count=${limits.commits + 1}`,
-    '--end-of-options', 'HEAD', ...excluded.map((revision) => `^${revision}`), '--',
-  ], { maxOutputBytes: limits.bytes });
+    `--max-count=${maxCount}`,
+    '--end-of-options', ...revisions, '--',
+  ];
+}
+
+async function readAdditions(git: Git, excluded: string[], limits: HistoryLimits, change: Change): Promise<BranchAdditions> {
+  const result = await git.exec(logArgs(limits.commits + 1, ['HEAD', ...excluded.map((revision) => `^${revision}`)]), { maxOutputBytes: limits.bytes });
   const unread: string[] = [];
-  let logged = parseLogPatches(result.stdout.toString('utf8'), result.truncated === true);
+  // The newest commit's files that the change holds as it left them keep no lines: a large change is read once, in the change.
+  const asInChange = leaveOutAsInChange(git, change, limits.bytes);
+  let logged = parseLogPatchBytes(result.stdout, result.truncated === true, asInChange.keep);
+  const newest = logged[0];
+  if (newest && asInChange.leftOut()) logged[0] = copiedCommit(newest);
   if (result.truncated) {
     const read = logged.length === 0 ? 'not one commit could be read whole' : `only its ${logged.length} newest commits were read`;
     unread.push(`its patches are larger than ${sizeOf(limits.bytes)}, and ${read}`);
@@ -86,6 +96,72 @@ async function readBinaries(git: Git, commits: LoggedCommit[], budget: number, u
   return readBlobs(git, wanted);
 }
 
+/**
+ * What the reader keeps of each of the newest commit's files as it reads
+ * them: a file whose added lines are all as in the change without its
+ * lines, and a way to read them again (one `git log` of that commit alone,
+ * whose patch is the same: renames are found in the whole commit, as
+ * before), read only when the secret check must scan them. `leftOut` says
+ * whether any file was.
+ */
+function leaveOutAsInChange(git: Git, change: Change, bytes: number): { keep: KeepFile; leftOut(): boolean } {
+  const newTexts = newTextsByPath(change);
+  let reread: { sha: string; files: () => Promise<LoggedFile[]> } | undefined;
+  // No closure here may see the commit's strings but through `copied`: whatever one keeps would keep the whole patch.
+  const keep: KeepFile = (file, index, sha) => {
+    if (!addedAsInChange(newTexts, file)) return file;
+    if (!reread) {
+      const own = copied(sha);
+      reread = { sha: own, files: rereadOnce(git, own, bytes) };
+    }
+    return leftOut(reread.files, reread.sha, copied(file.path), index);
+  };
+  return { keep, leftOut: () => reread !== undefined };
+}
+
+/** The commit with strings of its own, its kept files' included (those left out have theirs already). */
+function copiedCommit(commit: LoggedCommit): LoggedCommit {
+  return { sha: copied(commit.sha), parents: commit.parents.map(copied), message: copied(commit.message), files: commit.files.map(copiedFile) };
+}
+
+/** The commit's files read again, once, when asked. */
+function rereadOnce(git: Git, sha: string, bytes: number): () => Promise<LoggedFile[]> {
+  let again: Promise<LoggedFile[]> | undefined;
+  return () => (again ??= git.exec(logArgs(1, [sha]), { maxOutputBytes: bytes }).then((result) => {
+    if (result.truncated) throw new Error(`commit ${sha.slice(0, 7)}'s patch is larger than ${sizeOf(bytes)}`);
+    return parseLogPatchBytes(result.stdout)[0]?.files ?? [];
+  }));
+}
+
+/** A file without its lines, which `asInChange.read` reads again: the `index`th of the commit's files, at `path`. */
+function leftOut(reread: () => Promise<LoggedFile[]>, sha: string, path: string, index: number): LoggedFile {
+  return {
+    path,
+    lines: [],
+    asInChange: {
+      async read() {
+        const found = (await reread())[index];
+        if (found?.path !== path) throw new Error(`git read commit ${sha.slice(0, 7)}'s patch differently the second time`);
+        return found.lines;
+      },
+    },
+  };
+}
+
+function copiedFile(file: LoggedFile): LoggedFile {
+  if (file.asInChange) return file;
+  return {
+    path: copied(file.path),
+    lines: file.lines.map((line) => ({ ...line, text: copied(line.text) })),
+    ...(file.blobs ? { blobs: { before: file.blobs.before.map(copied), after: copied(file.blobs.after) } } : {}),
+  };
+}
+
+/** A string of its own: not a piece of a larger one, which it would keep in memory. */
+function copied(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 function additionsOf(commit: LoggedCommit, blobs: Map<string, FileContent>): CommitAdditions {
   return {
     sha: commit.sha,
@@ -96,6 +172,7 @@ function additionsOf(commit: LoggedCommit, blobs: Map<string, FileContent>): Com
 }
 
 function fileAdditions(file: LoggedFile, contents: Map<string, FileContent>): FileAdditions[] {
+  if (file.asInChange) return [{ path: file.path, lines: [], asInChange: file.asInChange }];
   if (!file.blobs) return file.lines.length > 0 ? [{ path: file.path, lines: file.lines }] : [];
   const readable = (id: string): string | undefined => contents.get(id)?.text ?? contents.get(id)?.readable;
   const after = readable(file.blobs.after);

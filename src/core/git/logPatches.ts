@@ -12,6 +12,8 @@ export interface LoggedFile {
   lines: PatchLine[];
   /** A file git calls binary: the blob ids of its parents' versions (absent ones left out) and of the commit's. */
   blobs?: { before: string[]; after: string };
+  /** Its lines are left out, as the change holds them (`FileAdditions.asInChange`). */
+  asInChange?: { read(): Promise<PatchLine[]> };
 }
 
 export interface LoggedCommit {
@@ -28,7 +30,10 @@ export interface LoggedCommit {
  * word), so a NUL inside a file's text never starts one. `cut`: the output
  * was cut short, and its last record is left out.
  */
-export function parseLogPatches(output: string, cut = false): LoggedCommit[] {
+/** What becomes of each file of a commit as its section is read: the file, or what is kept of it (`index`: its place among the commit's files). */
+export type KeepFile = (file: LoggedFile, index: number, sha: string) => LoggedFile;
+
+export function parseLogPatches(output: string, cut = false, keepFirst?: KeepFile): LoggedCommit[] {
   const commits: LoggedCommit[] = [];
   let at = 0;
   while (output.charCodeAt(at) === 0) {
@@ -41,12 +46,35 @@ export function parseLogPatches(output: string, cut = false): LoggedCommit[] {
     const first = header.indexOf('\x1f');
     const second = header.indexOf('\x1f', first + 1);
     const parents = header.slice(first + 1, second).split(' ').filter(Boolean);
+    const sha = header.slice(0, first);
+    // The first commit's files only (the newest), each as its section ends: what is not kept is garbage at once.
+    const keep = commits.length === 0 && keepFirst ? (file: LoggedFile, index: number) => keepFirst(file, index, sha) : undefined;
     commits.push({
-      sha: header.slice(0, first),
+      sha,
       parents,
       message: header.slice(second + 1).replace(/\n+$/, ''),
-      files: parseFiles(output.slice(headerEnd + 1, end)),
+      files: parseFiles(output.slice(headerEnd + 1, end), keep),
     });
+    at = end;
+  }
+  return commits;
+}
+
+/**
+ * `parseLogPatches` of git's bytes, each commit's record decoded on its own
+ * (records part at ASCII bytes, so the text is the same as decoding the
+ * whole): what is kept of one commit does not hold the whole log's text.
+ */
+export function parseLogPatchBytes(output: Buffer, cut = false, keepFirst?: KeepFile): LoggedCommit[] {
+  const commits: LoggedCommit[] = [];
+  let at = 0;
+  while (output[at] === 0) {
+    const headerEnd = output.indexOf(0, at + 1);
+    if (headerEnd < 0) break;
+    const next = output.indexOf('\n\0', headerEnd + 1);
+    const end = next < 0 ? output.length : next + 1;
+    if (next < 0 && cut) break;
+    commits.push(...parseLogPatches(output.subarray(at, end).toString('utf8'), false, commits.length === 0 ? keepFirst : undefined));
     at = end;
   }
   return commits;
@@ -74,22 +102,30 @@ const INDEX = /^index ([0-9a-f,]+)\.\.([0-9a-f]+)(?: (\S+))?$/;
 const NEW_MODE = /^(?:new file mode|new mode|mode) (\S+)$/;
 const SUBMODULE_MODE = '160000';
 
-function parseFiles(patch: string): LoggedFile[] {
-  const sections: Section[] = [];
+function parseFiles(patch: string, keep?: (file: LoggedFile, index: number) => LoggedFile): LoggedFile[] {
+  const files: LoggedFile[] = [];
   let section: Section | undefined;
   let hunk: Hunk | undefined;
-  for (const line of patch.split('\n')) {
+  const close = () => {
+    if (section) for (const file of toLoggedFile(section)) files.push(keep ? keep(file, files.length) : file);
+  };
+  // Line by line without an array of every line: a 10,000-file commit's patch is half a million lines.
+  for (let at = 0; at <= patch.length;) {
+    const end = patch.indexOf('\n', at);
+    const line = patch.slice(at, end < 0 ? patch.length : end);
+    at = end < 0 ? patch.length + 1 : end + 1;
     if (section && hunk && readHunkLine(line, hunk, section.lines)) continue;
     hunk = undefined;
     const path = sectionPath(line);
     if (path !== undefined) {
+      close();
       section = { path, lines: [], binary: false, submodule: false, before: [], after: undefined };
-      sections.push(section);
     } else if (section) {
       hunk = readHeaderLine(line, section);
     }
   }
-  return sections.flatMap(toLoggedFile);
+  close();
+  return files;
 }
 
 /** One line of a hunk; false when the line is not one (the hunk is over). */

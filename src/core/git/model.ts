@@ -81,6 +81,13 @@ export interface FileAdditions {
   lines: PatchLine[];
   /** A file git calls binary: its readable text before (every parent's) and after the commit. */
   binaryText?: BinaryText;
+  /**
+   * The newest commit's text file whose added lines are each the change's
+   * new text at that line (`addedAsInChange`): its `lines` are left out (a
+   * 10,000-file change's patch would be held through the whole review), and
+   * `read` reads them again from git, for when they must be scanned after all.
+   */
+  asInChange?: { read(): Promise<PatchLine[]> };
 }
 
 /** One commit of a branch: its message and what it added. */

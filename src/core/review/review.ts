@@ -54,7 +54,12 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
       return diff;
     },
   };
-  const raw = (await Promise.all(BUILT_IN_CHECKS.map((check: Check) => runCheck(check, context)))).flat();
+  // One check after another: what each one builds to read a large change
+  // (its parses, its scans) is garbage before the next begins, where all at
+  // once they were held together. The findings' order does not depend on it:
+  // they are sorted by place, and a check's own keep their order.
+  const raw: Finding[] = [];
+  for (const check of BUILT_IN_CHECKS as readonly Check[]) raw.push(...(await runCheck(check, context)));
   const findings = applyChecklistBlocking(onceEach(raw), input.checklist).sort(byPlace);
   const found = await foundByChecks(context);
   const applicable = new Set([...applicableChecks(change, policy.zone), ...Object.keys(found)]);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { gitCommitHistory, type HistoryLimits } from '../../../src/core/git/commitHistory';
+import { LOG_PATCH_FORMAT, parseLogPatches } from '../../../src/core/git/logPatches';
 import { readChange } from '../../../src/core/git/change';
 import type { BranchAdditions } from '../../../src/core/git/model';
 import { tempRepo, type TempRepo } from '../helpers/tempRepo';
@@ -11,6 +12,10 @@ async function added(repo: TempRepo, limits?: HistoryLimits): Promise<{ lines: s
   const history = gitCommitHistory(repo.git, change, limits);
   assert.ok(history, 'a branch with commits of its own has a history');
   const read = await history.read();
+  // The newest commit's files the change holds as it left them keep no lines: read them again, as the secret check would.
+  for (const commit of read.commits) {
+    for (const file of commit.files) if (file.asInChange) file.lines = await file.asInChange.read();
+  }
   const lines = read.commits.flatMap((commit) => [
     ...commit.files.flatMap((file) => file.lines.filter((line) => line.added).map((line) => `${commit.subject}: ${file.path}:${line.line} ${line.text}`)),
     ...commit.files.filter((file) => file.binaryText).map((file) => `${commit.subject}: ${file.path} (binary) ${JSON.stringify(file.binaryText)}`),
@@ -19,6 +24,34 @@ async function added(repo: TempRepo, limits?: HistoryLimits): Promise<{ lines: s
 }
 
 describe('gitCommitHistory: what each of a branch\'s own commits added', () => {
+  it('keeps no lines of the newest commit\'s files the change holds as it left them, and reads them again, the same, when asked', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\nb\nc\n', 'b.txt': 'b\n', 'c.txt': 'c\n' } }] });
+    await repo.switchTo('pm');
+    await repo.commit('pm first', { 'a.txt': 'a\nFIRST\nb\nc\n' });
+    await repo.commit('pm newest', { 'a.txt': 'a\nFIRST\nb\nNEWEST\nc\n', 'b.txt': 'b\nNEWEST\n', 'c.txt': 'c\nNEWEST\n', 'd.txt': 'new\n' });
+    // Saved after the commit: b.txt's added line is no longer the change's at its line, c.txt's still is.
+    await repo.write({ 'b.txt': 'b\nEDITED\n', 'c.txt': 'c\nNEWEST\nmore\n' });
+
+    const change = await readChange(repo.git, { mode: 'branch', base: 'main' });
+    const history = gitCommitHistory(repo.git, change);
+    assert.ok(history);
+    const read = await history.read();
+    const newest = read.commits[1];
+    assert.deepEqual(newest.files.map((file) => [file.path, file.asInChange !== undefined, file.lines.length]), [
+      ['a.txt', true, 0],
+      ['b.txt', false, 2],
+      ['c.txt', true, 0],
+      ['d.txt', true, 0],
+    ]);
+    assert.ok(read.commits[0].files.every((file) => file.asInChange === undefined), 'an older commit keeps its lines');
+    // What the whole log gives for that commit, as the reader kept it before.
+    const whole = parseLogPatches(await repo.run('log', `--format=${LOG_PATCH_FORMAT}`, '--cc', '-M', '--full-index', '--no-relative', '-U4', '--submodule=short', '--src-prefix=a/', '--dst-prefix=b/', '-1', 'pm', '--'));
+    for (const [index, file] of newest.files.entries()) {
+      const lines = file.asInChange ? await file.asInChange.read() : file.lines;
+      assert.deepEqual({ path: file.path, lines }, { path: whole[0].files[index].path, lines: whole[0].files[index].lines });
+    }
+  });
+
   it('reads each commit\'s added lines, oldest first, and nothing a merge of the base branch brought in', async () => {
     const repo = await tempRepo({ commits: [{ message: 'base', files: { 'f.txt': 'a\nb\nc\n', 'g.txt': 'g\n' } }] });
     await repo.switchTo('pm');

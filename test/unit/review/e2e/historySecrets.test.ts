@@ -74,6 +74,16 @@ describe('pm-zone review: secrets in the branch\'s history (end to end)', functi
     assertNotPrinted(run.stdout, key, 'json');
   });
 
+  // The newest commit's files are then read again from git (the reader kept none of their lines): that read must not fail the check.
+  it('a key in the newest commit\'s message and in a file it added is reported once, on its line in the change', async () => {
+    const root = await cleanPmBranch();
+    const key = fakeSecrets.githubToken(37);
+    await commitAll(root, `Checkout: a prompt with ${key}`, { [PROMPT]: `Intro\nKey ${key}\n` });
+
+    const { review } = await reviewJson(root, '--base', 'main');
+    assert.deepEqual(secretFindings(review).map((finding) => `${finding.file}:${finding.line ?? '-'}`), [`${PROMPT}:2`]);
+  });
+
   it('blames the branch for its own commits only: main\'s old key, merged in, is not the PM\'s', async () => {
     const root = await cleanPmRepo();
     const branch = (await git(root, 'branch', '--show-current')).trim();

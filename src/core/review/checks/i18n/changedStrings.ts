@@ -10,24 +10,40 @@ type Version = 'before' | 'after';
 
 type Readings = Partial<Record<Version, StringsScan | undefined>>;
 
-/** Each review's readings, by changed file: kept while the review runs, not after (a translation drop's strings are many). */
-const reviews = new WeakMap<CheckContext, WeakMap<ChangedFile, Readings>>();
+/**
+ * How many changed files' readings a review keeps: the translation checks
+ * read a set's files together and the size check soon after, while a change
+ * of thousands of strings files would hold every string of each at once.
+ */
+export const READINGS_KEPT = 128;
+
+/** Each review's readings, by changed file, the most recently read last: kept while the review runs, not after (a translation drop's strings are many). */
+const reviews = new WeakMap<CheckContext, Map<ChangedFile, Readings>>();
 
 /**
  * A version of a changed file read as strings in `format`: undefined when
  * the version does not exist or is not text a reader loads (binary, a NUL
- * byte). Read once per review, file and version; a reading in another format
- * than the file's own (a set read as its first file's format) is not kept.
+ * byte). Kept for the review's `READINGS_KEPT` files read last (read again,
+ * the same, past them); a reading in another format than the file's own (a
+ * set read as its first file's format) is not kept.
  */
 export function changedVersionStrings(ctx: CheckContext, file: ChangedFile, version: Version, format: StringsFormat): StringsScan | undefined {
   const own = formatOf(file.path) === format;
   let read = reviews.get(ctx);
-  if (!read) reviews.set(ctx, (read = new WeakMap()));
+  if (!read) reviews.set(ctx, (read = new Map()));
   const readings = read.get(file);
-  if (own && readings && version in readings) return readings[version];
+  if (own && readings && version in readings) {
+    read.delete(file);
+    read.set(file, readings);
+    return readings[version];
+  }
   const text = readableText(version === 'before' ? file.oldText : file.newText, file);
   const scan = text === undefined ? undefined : scanStrings(text, format, file.path);
-  if (own) read.set(file, { ...readings, [version]: scan });
+  if (own) {
+    read.delete(file);
+    read.set(file, { ...readings, [version]: scan });
+    if (read.size > READINGS_KEPT) read.delete(read.keys().next().value as ChangedFile);
+  }
   return scan;
 }
 

@@ -23,6 +23,12 @@ const MISMATCH = 'i18n.placeholder-mismatch';
  */
 export const MAX_COMPARED_STRINGS = 1_000_000;
 
+/** How many locale sets are read at once, then compared, before the next ones are read. */
+const SETS_AT_ONCE = 64;
+
+/** How many changed strings files' locale sets are looked for at once. */
+const FILES_AT_ONCE = 128;
+
 /** How many more strings this review may compare, and how many it had to leave out. */
 interface Budget {
   left: number;
@@ -64,9 +70,13 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
     async run(ctx) {
       const sets = new Map<string, { set: LocaleSet; changed: ChangedFile[] }>();
       const stringsFiles = ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary);
-      // Found all at once: their folders are listed, and their siblings read, in few turns.
+      // Found FILES_AT_ONCE at a time: their folders are listed, and their siblings read, in few turns, and a change of thousands
+      // of strings files does not hold what finding each one's set takes for all of them at once.
       const keys = keysReader(ctx.files);
-      const found = await Promise.all(stringsFiles.map((file) => localeSetOf(file.path, ctx.files, keys)));
+      const found: LocaleSet[] = [];
+      for (let start = 0; start < stringsFiles.length; start += FILES_AT_ONCE) {
+        found.push(...(await Promise.all(stringsFiles.slice(start, start + FILES_AT_ONCE).map((file) => localeSetOf(file.path, ctx.files, keys)))));
+      }
       for (const [index, file] of stringsFiles.entries()) {
         const set = found[index];
         const entry = sets.get(set.id) ?? { set, changed: [] };
@@ -77,10 +87,14 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
         .filter((changed) => isStringsFile(changed.path) && changed.binary && !changed.submodule && changed.status !== 'deleted')
         .map((file) => (formatOf(file.path) === 'strings' ? utf16Strings(file) : unloadableStringsFile(file)));
       const budget: Budget = { left: limits.maxComparedStrings, skipped: 0 };
-      // Every set's files read at once (one git process a turn where the file source reads through git), then compared in order.
+      // SETS_AT_ONCE sets' files read at once (one git process a turn where the file source reads through git), then compared in order:
+      // a change of thousands of sets does not hold every set's strings at the same time.
       const entries = [...sets.values()];
-      const versions = await Promise.all(entries.map(({ set, changed }) => readSetVersions(ctx, set, changed)));
-      for (const [index, { set }] of entries.entries()) findings.push(...(await reviewSet(ctx, set, versions[index], budget)));
+      for (let start = 0; start < entries.length; start += SETS_AT_ONCE) {
+        const chunk = entries.slice(start, start + SETS_AT_ONCE);
+        const versions = await Promise.all(chunk.map(({ set, changed }) => readSetVersions(ctx, set, changed)));
+        for (const [index, { set }] of chunk.entries()) findings.push(...(await reviewSet(ctx, set, versions[index], budget)));
+      }
       if (budget.skipped > 0) findings.push(partlyReviewed(limits.maxComparedStrings, budget.skipped));
       findings.push(...unreadFormats(ctx.change.files));
       return capFindings(findings);

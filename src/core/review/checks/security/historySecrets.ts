@@ -4,6 +4,7 @@
 // is readable in history by anyone who can read the repository.
 import type { Finding } from '../../../types';
 import type { BranchAdditions, Change, CommitAdditions, CommitHistory, FileAdditions } from '../../model';
+import { addedAsInChange, newTextsByPath } from '../../../git/asInChange';
 import { redactSecret } from '../../redact';
 import { addedReadableLines, splitLines } from './scan';
 import { CHECK_ID, scanAddedLines, textSource, type LineSource, type SecretHit } from './secretScan';
@@ -27,6 +28,7 @@ export async function historyFindings(history: CommitHistory, change: Change, re
   }
   const named = new Set(reported);
   const findings: Finding[] = [];
+  let newTexts: Map<string, string | undefined> | undefined;
   for (const [index, commit] of read.commits.entries()) {
     const inMessage = messageHits(commit);
     const known = new Set([...named, ...inMessage.map((hit) => hit.secret)]);
@@ -34,7 +36,13 @@ export async function historyFindings(history: CommitHistory, change: Change, re
     // The newest commit's files that the change holds as it left them are not read again: a secret found in them is still in the change,
     // where its hit is passed over below. Only the commit's message, read after its files, could tell such a hit: with a secret there, they are read.
     const asInChange = index === read.commits.length - 1 && !inMessage.some((hit) => hit.finding.severity === 'error');
-    const inFiles = commit.files.flatMap((file) => (asInChange && addedAsInChange(change, file) ? [] : fileHits(file).map((hit) => ({ hit, file: file.path }))));
+    const inFiles: { hit: SecretHit; file: string }[] = [];
+    for (const file of commit.files) {
+      // The reader left out the lines of the files it found as in the change (`asInChange`): read again only when they must be scanned.
+      if (asInChange && (file.asInChange || addedAsInChange((newTexts ??= newTextsByPath(change)), file))) continue;
+      const lines = file.asInChange ? await file.asInChange.read() : file.lines;
+      for (const hit of fileHits({ ...file, lines })) inFiles.push({ hit, file: file.path });
+    }
     for (const { hit, file } of [...inFiles, ...inMessage.map((hit) => ({ hit, file: undefined }))]) {
       if (hit.finding.severity !== 'error' || named.has(hit.secret)) continue;
       named.add(hit.secret);
@@ -45,15 +53,6 @@ export async function historyFindings(history: CommitHistory, change: Change, re
   }
   if (read.unread.length > 0) findings.push(notFullyChecked(read.unread));
   return findings;
-}
-
-/** Whether every line the commit added to a text file is the change's new text at that line: each block of them is then a piece of that text. */
-function addedAsInChange(change: Change, file: FileAdditions): boolean {
-  if (file.binaryText) return false;
-  const text = change.files.find((changed) => changed.path === file.path && !changed.binary)?.newText;
-  if (text === undefined || text.includes('\r')) return false;
-  const lines = text.split('\n');
-  return file.lines.every((line) => !line.added || lines[line.line - 1] === line.text);
 }
 
 function fileHits(file: FileAdditions): SecretHit[] {
