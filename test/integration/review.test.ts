@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReviewRun } from '../../src/vscode/review';
+import { gitApi, gitFirstStatus } from '../../src/vscode/shared/gitApi';
 import { closeAllEditors, fileUri, pmZone, requestScreenshot, until, workspaceRoot } from './support';
 
 // "Review my change" in the real host, on a PM branch of the sample
@@ -274,6 +275,16 @@ describe('Review my change', function () {
     } finally {
       listener.dispose();
     }
+  });
+
+  it("lets the work that can wait (the first review, the pull request's state) start once git has read the repository, not at the wait's limit", async function () {
+    this.timeout(30_000);
+    // With a limit longer than the test's, only git's first status can end the wait.
+    await gitFirstStatus(10 * 60_000);
+    const git = await gitApi();
+    assert.ok(git, 'the git extension is on in this workspace');
+    const repository = git.getRepository(workspaceRoot());
+    assert.ok(repository?.state.HEAD?.name, 'git has read the branch');
   });
 
   it('after a blocked commit, says a saved fix is not staged, and "Stage my fixes" stages only the PM-editable files', async () => {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { affectsPmZone, setting } from '../config';
 import type { Repositories, Repository } from '../repositories';
-import { gitApi, type GitApi } from '../shared/gitApi';
+import { gitApi, gitFirstStatus, type GitApi } from '../shared/gitApi';
 import type { ReviewService } from './reviewService';
 import { baseBranchOf } from '../shared/baseBranch';
 
@@ -32,8 +32,12 @@ export class AutoReview implements vscode.Disposable {
   private readonly git: Promise<GitApi | undefined>;
   private disposed = false;
 
+  /** Until git has read its first status, a review waits: see gitFirstStatus. */
+  private readonly gitStarted: Promise<void>;
+
   constructor(private readonly repositories: Repositories, private readonly service: ReviewService) {
     this.git = gitApi();
+    this.gitStarted = gitFirstStatus();
     this.disposables.push(
       repositories.onDidChange(({ repository }) => {
         void this.watch(repository.root);
@@ -58,7 +62,7 @@ export class AutoReview implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      void this.run(root);
+      void this.gitStarted.then(() => this.run(root));
     }, delayMs));
   }
 

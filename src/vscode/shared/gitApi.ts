@@ -21,6 +21,9 @@ export interface GitRepository {
 }
 
 export interface GitApi {
+  /** `initialized` once it has looked for the workspace's repositories. */
+  readonly state: 'uninitialized' | 'initialized';
+  readonly onDidChangeState: vscode.Event<'uninitialized' | 'initialized'>;
   readonly repositories: GitRepository[];
   readonly onDidOpenRepository: vscode.Event<GitRepository>;
   getRepository(uri: vscode.Uri): GitRepository | null;
@@ -43,4 +46,43 @@ export async function gitApi(): Promise<GitApi | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The longest PM Zone's work that can wait waits for git's first status. */
+const GIT_FIRST_STATUS_LIMIT_MS = 3000;
+
+/**
+ * Resolves once the git extension has read the status of a repository it
+ * opened (its decorations in the explorer follow that read), or found none,
+ * or after a few seconds, or at once without git. The work PM Zone can do a
+ * moment later (the first review, the pull request's state) starts after
+ * it: the extension host runs PM Zone and git on one thread, and git's own
+ * decorations came later with PM Zone installed than without it.
+ */
+export async function gitFirstStatus(limitMs = GIT_FIRST_STATUS_LIMIT_MS): Promise<void> {
+  const api = await gitApi();
+  if (!api) return;
+  await new Promise<void>((resolve) => {
+    const disposables: vscode.Disposable[] = [];
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      vscode.Disposable.from(...disposables).dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, limitMs);
+    const watch = (repository: GitRepository) => {
+      // HEAD is known once its status was read.
+      if (repository.state.HEAD !== undefined) done();
+      else disposables.push(repository.state.onDidChange(done));
+    };
+    const noRepository = () => {
+      if (api.state === 'initialized' && api.repositories.length === 0) done();
+    };
+    disposables.push(api.onDidOpenRepository(watch), api.onDidChangeState(noRepository));
+    api.repositories.forEach(watch);
+    noRepository();
+  });
 }
