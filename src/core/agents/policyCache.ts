@@ -174,7 +174,7 @@ function decodeEntry(text: string | undefined): DecodedEntry | undefined {
  * guard's decisions and the command line's reads: `freezeParsedPolicies`).
  */
 const parsedByDigest = new Map<string, PolicySources>();
-/** A long-running process (the editor's) keeps no more than these. */
+/** A process that reads many policies (a test run, say) keeps no more than these. */
 const PARSED_KEPT = 4;
 
 let freezeParsed = false;

@@ -2,6 +2,7 @@
 // matching rule wins. GitLab: the same within each section, and every
 // matching section contributes its owners.
 
+import { pushTo } from '../groups';
 import type { CodeownersFlavor, CodeownersRule, GitlabSection, OwnersLookup, OwnersMatch, ParsedCodeowners } from './model';
 import { splitPath, type CompiledPattern } from './pattern';
 import { patternAt, patternsOf } from './rule-patterns';
@@ -116,9 +117,7 @@ function groupBySection(sections: readonly GitlabSection[], facts: readonly Rule
     const heading = headingIndex >= 0 ? headingsByLine[headingIndex] : undefined;
     const owners = rule.owners.length === 0 && heading ? heading.defaultOwners : rule.owners;
     const key = heading ? heading.name.toLowerCase() : UNNAMED_SECTION;
-    const list = members.get(key);
-    if (list) list.push({ ...fact, owners });
-    else members.set(key, [{ ...fact, owners }]);
+    pushTo(members, key, { ...fact, owners });
   }
 
   const groups: SectionGroup[] = [];

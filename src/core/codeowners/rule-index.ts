@@ -15,6 +15,7 @@
 // buckets it meets, not with the number of rules.
 
 import { STAR } from './glob-segment';
+import { pushTo } from '../groups';
 import { accepts, matchPattern, type CompiledPattern, type PatternSegment } from './pattern';
 
 /** A rule ready for matching; `payload` is whatever the caller wants back. */
@@ -183,12 +184,6 @@ function owns<Payload>({ rule, test, suffix }: Entry<Payload>, path: readonly st
     case Test.Whole:
       return matchPattern(rule.pattern, path);
   }
-}
-
-function pushTo<Key, Value>(map: Map<Key, Value[]>, key: Key, value: Value): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /**

@@ -23,16 +23,17 @@ export interface LoggedCommit {
   files: LoggedFile[];
 }
 
+/** What becomes of each file of a commit as its section is read: the file, or what is kept of it (`index`: its place among the commit's files). */
+export type KeepFile = (file: LoggedFile, index: number, sha: string) => LoggedFile;
+
 /**
  * Parses `git log --format=LOG_PATCH_FORMAT -p --cc --full-index` output. A
  * commit's record runs to the next NUL at the start of a line: every line of
  * a patch starts with a character of its own (` `, `+`, `-`, `@`, a header's
  * word), so a NUL inside a file's text never starts one. `cut`: the output
- * was cut short, and its last record is left out.
+ * was cut short, and its last record is left out. `keepFirst`: what is kept of each of
+ * the first (newest) commit's files.
  */
-/** What becomes of each file of a commit as its section is read: the file, or what is kept of it (`index`: its place among the commit's files). */
-export type KeepFile = (file: LoggedFile, index: number, sha: string) => LoggedFile;
-
 export function parseLogPatches(output: string, cut = false, keepFirst?: KeepFile): LoggedCommit[] {
   const commits: LoggedCommit[] = [];
   let at = 0;

@@ -4,6 +4,7 @@
 // may be handed to a translation later); a key nothing names is a note; a
 // translation that drops a key falls back to the source.
 import type { Finding } from '../../../types';
+import { pushTo } from '../../../groups';
 import type { CheckContext, LineDiff, TextHit } from '../../model';
 import { SCRIPT_FILE } from '../../../text/code';
 import { finding, newLineForOldLine } from '../contentSupport';
@@ -102,11 +103,7 @@ async function usesOf(ctx: CheckContext, removals: Removal[], grammar: Grammar |
   const hits = await ctx.search.find([...keys], { exclude: [set.id], limit: MAX_HITS });
   const inScope = await useScope(set, ctx.files);
   const byPath = new Map<string, TextHit[]>();
-  for (const hit of hits) {
-    const inFile = byPath.get(hit.file);
-    if (inFile) inFile.push(hit);
-    else byPath.set(hit.file, [hit]);
-  }
+  for (const hit of hits) pushTo(byPath, hit.file, hit);
   const places = new Map<string, Place[]>();
   const codeFiles = [...byPath].filter(([path]) => CODE_FILE.test(path));
   // A script is read whole, so that comments, strings and the translators it binds are told apart; all asked at once, read in few turns.
@@ -117,10 +114,7 @@ async function usesOf(ctx: CheckContext, removals: Removal[], grammar: Grammar |
     for (const [at, use] of uses.entries()) {
       if (!scoped[index][at]) continue;
       const hit = lines.find((candidate) => candidate.line === use.line);
-      const place: Place = { file: path, line: use.line, text: hit?.text ?? '', kind: use.kind };
-      const ofKey = places.get(use.key);
-      if (ofKey) ofKey.push(place);
-      else places.set(use.key, [place]);
+      pushTo(places, use.key, { file: path, line: use.line, text: hit?.text ?? '', kind: use.kind });
     }
   }
   return places;
@@ -175,10 +169,6 @@ function countOf(removals: Removal[]): string {
 
 function byFile(removals: Removal[]): Map<string, Removal[]> {
   const groups = new Map<string, Removal[]>();
-  for (const removal of removals) {
-    const group = groups.get(removal.file.path);
-    if (group) group.push(removal);
-    else groups.set(removal.file.path, [removal]);
-  }
+  for (const removal of removals) pushTo(groups, removal.file.path, removal);
   return groups;
 }
