@@ -279,7 +279,8 @@ async function listedAt(root: string, source: Extract<PolicySource, { kind: 'com
  */
 async function blobIds(root: string, commit: string, files: readonly string[]): Promise<Map<string, string> | undefined> {
   if (files.length === 0) return new Map();
-  return new Git(root).exec(['ls-tree', '-z', '-t', '--full-tree', commit, '--', ...files]).then(
+  // `:(literal)`: a policy path is a file's name, never a pattern or pathspec magic for git to read.
+  return new Git(root).exec(['ls-tree', '-z', '-t', '--full-tree', commit, '--', ...files.map((file) => `:(literal)${file}`)]).then(
     (result) => new Map(result.stdout.toString('utf8').split('\0').filter(Boolean).map((line) => {
       const tab = line.indexOf('\t');
       return [line.slice(tab + 1), line.slice(0, tab)] as const;

@@ -79,7 +79,7 @@ export async function planningDocsOf(git: Git, merges: ReadonlyMap<string, Merge
 
 /** The first commit that added `path` in the history of `commit`, or null. */
 export async function commitThatAdded(git: Git, commit: string, path: string, commitUrl: CommitUrl): Promise<CommitLink | null> {
-  const out = await git.run(['log', '--diff-filter=A', '--reverse', `--format=%H${FIELD}%aI${FIELD}%an`, commit, '--', path]);
+  const out = await git.run(['log', '--diff-filter=A', '--reverse', `--format=%H${FIELD}%aI${FIELD}%an`, commit, '--', `:(literal)${path}`]);
   const first = out.split('\n').find(Boolean);
   return first ? commitLink(first, commitUrl) : null;
 }

@@ -8,11 +8,13 @@ import type { Git } from './runGit';
  * without a commit yet has nothing to go back to: the path leaves the index.
  */
 export async function unstagePath(git: Git, path: string): Promise<'unstaged' | 'clean'> {
-  const staged = await git.exec(['diff', '--cached', '--quiet', '--no-ext-diff', '--', path], { okExitCodes: [1] });
+  // Literal: `app/[id]/page.tsx` as a pathspec is a glob that also matches `app/i/page.tsx`, another staged edit.
+  const literal = `:(literal)${path}`;
+  const staged = await git.exec(['diff', '--cached', '--quiet', '--no-ext-diff', '--', literal], { okExitCodes: [1] });
   if (staged.exitCode === 0) return 'clean';
   const head = await git.exec(['rev-parse', '--verify', '--quiet', 'HEAD'], { okExitCodes: [1] });
-  if (head.exitCode === 0) await git.exec(['reset', '--quiet', 'HEAD', '--', path]);
-  else await git.exec(['rm', '--cached', '--quiet', '--', path]);
+  if (head.exitCode === 0) await git.exec(['reset', '--quiet', 'HEAD', '--', literal]);
+  else await git.exec(['rm', '--cached', '--quiet', '--', literal]);
   return 'unstaged';
 }
 

@@ -153,6 +153,35 @@ describe('the guard\'s policy cache', () => {
     assert.equal(parses, 3);
   });
 
+  it("sees a commit that changes a policy file whose name git would read as pathspec magic, read without HEAD's trees", async () => {
+    // ':(top)POLICY.md' asked of git as a pathspec is the top-level POLICY.md, so its own blob id would never be listed.
+    const settings = { ...DEFAULT_SETTINGS, policyFile: ':(top)POLICY.md' };
+    const claudeMd = await fs.readFile(inRepo(root, 'CLAUDE.md'), 'utf8');
+    const commitLiterally = async (files: Record<string, string>, message: string) => {
+      for (const [file, text] of Object.entries(files)) await fs.writeFile(inRepo(root, file), text);
+      await git(root, 'add', '--', ...Object.keys(files).map((file) => `:(literal)${file}`));
+      await git(root, 'commit', '--quiet', '--no-verify', '-m', message);
+    };
+    await fs.mkdir(inRepo(root, 'docs/agents'), { recursive: true });
+    await commitLiterally({ ':(top)POLICY.md': claudeMd, 'POLICY.md': 'A decoy at the name git would read.\n' }, 'Policy');
+    const location = await findRepository(root);
+    assert.ok(location);
+    let parses = 0;
+    const zoneGlobs = async () => {
+      const source = { kind: 'commit' as const, commit: (await git(root, 'rev-parse', 'HEAD')).trim() };
+      const sources = await cachedPolicySources(location, settings, { program: 'pm-zone test', commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => {
+        parses++;
+        return parsePolicySources(policySourceFiles(root, source), settings);
+      }, source);
+      return JSON.stringify(sources.policyFiles);
+    };
+    await zoneGlobs();
+    assert.equal(parses, 1);
+    await commitLiterally({ ':(top)POLICY.md': `${claudeMd}\n@docs/agents/rules.md\n`, 'docs/agents/rules.md': 'Read these too.\n' }, 'Import more rules');
+    assert.match(await zoneGlobs(), /docs\/agents\/rules\.md/, "the commit's policy file is read again");
+    assert.equal(parses, 2);
+  });
+
   it('answers by the uncommitted CLAUDE.md, even when the edit keeps its size and time', async () => {
     const editStrings = { ...editSession(), tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json') } };
     assert.ok(silent(await guard.run('claude', editStrings)));

@@ -14,6 +14,17 @@ describe('unstagePath', () => {
     assert.equal(await unstagePath(repo.git, 'src/auth/session.ts'), 'clean');
   });
 
+  it("unstages a path named like a glob (a Next.js route) and no other path it would match as one", async () => {
+    const repo = await tempRepo({ commits: [{ message: 'first', files: { 'app/[id]/page.tsx': 'a\n', 'app/i/page.tsx': 'i\n', 'app/d/page.tsx': 'd\n' } }] });
+    await repo.stage({ 'app/[id]/page.tsx': 'b\n', 'app/i/page.tsx': 'j\n' });
+    await repo.write({ 'app/[id]/page.tsx': 'a\n' });
+    assert.equal(await unstagePath(repo.git, 'app/[id]/page.tsx'), 'unstaged');
+    assert.equal(await repo.run('status', '--porcelain'), 'M  app/i/page.tsx\n', "the PM's staged edit of another route stays staged");
+    assert.equal(await unstagePath(repo.git, 'app/[id]/page.tsx'), 'clean', 'another path a glob would match does not count as staged');
+    await repo.stage({ 'app/d/page.tsx': 'e\n' });
+    assert.equal(await unstagePath(repo.git, 'app/[id]/page.tsx'), 'clean');
+  });
+
   it('takes a new, staged file out of the index in a repository without commits, keeping the file', async () => {
     const repo = await tempRepo();
     await repo.stage({ 'new.ts': 'n\n' });
