@@ -272,7 +272,7 @@ async function isCommit(git: Git, id: string): Promise<boolean> {
 
 /** The commit each worktree's HEAD is on. */
 async function worktreeHeads(root: string): Promise<string[]> {
-  return (await worktreesOf(root)).flatMap((worktree) => (worktree.head && /^[0-9a-f]{40,64}$/.test(worktree.head) ? [worktree.head] : []));
+  return (await worktreesOf(root)).flatMap((worktree) => (worktree.head ? [worktree.head] : []));
 }
 
 /** The blob of each path in a commit's tree. */

@@ -65,7 +65,9 @@ export async function worktreesOf(root: string): Promise<{ root: string; head: s
     const fields = record.split('\0');
     const at = fields.find((field) => field.startsWith('worktree '))?.slice('worktree '.length);
     if (!at || fields.includes('bare') || fields.some((field) => field.startsWith('prunable'))) continue;
-    const head = fields.find((field) => field.startsWith('HEAD '))?.slice(5) ?? null;
+    // A worktree on a branch with no commit yet (`git checkout --orphan`) is listed with HEAD all zeros: no commit.
+    const listed = fields.find((field) => field.startsWith('HEAD '))?.slice(5);
+    const head = listed && /^[0-9a-f]{40,64}$/.test(listed) && /[^0]/.test(listed) ? listed : null;
     found.push({ root: await fs.realpath(at).catch(() => at), head });
   }
   if (found.length === 0) found.push({ root: await fs.realpath(root).catch(() => root), head: null });

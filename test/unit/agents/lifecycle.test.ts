@@ -78,6 +78,18 @@ describe('the guard at session start and before the agent stops', () => {
     assert.ok(silent(await guard.run('claude', stop.claude('s1', true))));
   });
 
+  it('reads the history alike when another worktree is on a branch with no commit yet', async () => {
+    // git lists that worktree's HEAD as all zeros, which is no commit: taken for one, the history read failed.
+    const other = `${root}-orphan`;
+    await git(root, 'worktree', 'add', '--quiet', '--detach', other);
+    await git(other, 'checkout', '--quiet', '--orphan', 'fresh');
+    answerOf(await guard.run('claude', sessionStart.claude('s3')));
+    await fs.appendFile(inRepo(root, 'src/auth/session.ts'), '// changed by a script\n');
+    const reason = String(answerOf(await guard.run('claude', stop.claude('s3'))).reason);
+    assert.match(reason, /^- src\/auth\/session\.ts: Engineering only/m);
+    assert.doesNotMatch(reason, /unreadable|^- \.git /m);
+  });
+
   it('lets through the reverts it asks for: they go back to the last commit', async () => {
     const bash = (command: string) => ({ hook_event_name: 'PreToolUse', cwd: root, session_id: 's', tool_name: 'Bash', tool_input: { command } });
     await fs.writeFile(inRepo(root, 'src/payments/new-fee.ts'), 'export const fee = 1;\n');
