@@ -56,11 +56,17 @@ export function toStored(parsed: ParsedCodeowners): ParsedCodeowners | StoredCod
 
 /** Each line's needle, as `StoredCodeowners.needles` holds them. */
 export function needlesOf(text: string): string {
-  return (ruleLines(text) ?? []).map((line) => {
+  // The working tree's entry and the last commit's are written from the same text, as a rule.
+  if (lastNeedles?.text === text) return lastNeedles.needles;
+  const needles = (ruleLines(text) ?? []).map((line) => {
     const pattern = rulePattern(withoutCR(line));
     return pattern === undefined ? NO_RULE : literalNeedle(pattern);
   }).join('\n');
+  lastNeedles = { text, needles };
+  return needles;
 }
+
+let lastNeedles: StoredText | undefined;
 
 /**
  * A parse read back from a cache: one written by `toStored` gives its rules
