@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, promises as fs, readFileSync, readSync } from 'node:fs';
 import * as path from 'node:path';
+import { fromStored, toStored } from '../codeowners/stored-parse';
 import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
 import type { HeadCommit } from '../git/headTrees';
 import { Git } from '../git/runGit';
@@ -31,7 +32,7 @@ import type { RepositoryLocation } from './repositoryLocation';
 // The parsed policy is stored with its digest, and one whose digest does not
 // match is parsed again: a cache edited by hand cannot switch the guard off.
 
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 export const POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy.json');
 export const COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy-commit.json');
 /** The command line's (`whoami`, `explain`, `review`): a file of its own, as its stamp differs from the guard's. */
@@ -126,7 +127,8 @@ interface CacheHeader {
 const SOURCES_KEY = ',"sources":';
 
 function encodeEntry(header: Omit<CacheHeader, 'digest' | 'files'>, sources: PolicySources): string {
-  const sourcesText = JSON.stringify(sources);
+  // CODEOWNERS as its text, not its rules: a lookup reads the text from the bottom, and the rules are parsed only if asked for.
+  const sourcesText = JSON.stringify(sources.codeowners ? { ...sources, codeowners: toStored(sources.codeowners) } : sources);
   const head = JSON.stringify({ ...header, digest: digestOf(sourcesText, header.partial === true), files: entryPaths(sources) });
   return `${head.slice(0, -1)}${SOURCES_KEY}${sourcesText}}`;
 }
@@ -189,6 +191,11 @@ function parseSources(digest: string, sourcesText: string): PolicySources | null
   try {
     const sources = JSON.parse(sourcesText) as PolicySources;
     if (!Array.isArray(sources?.policyFiles)) return null;
+    if (sources.codeowners !== undefined) {
+      const codeowners = fromStored(sources.codeowners);
+      if (!codeowners) return null;
+      sources.codeowners = codeowners;
+    }
     if (freezeParsed) deepFreeze(sources);
     if (parsedByDigest.size >= PARSED_KEPT) parsedByDigest.delete(parsedByDigest.keys().next().value as string);
     parsedByDigest.set(digest, sources);

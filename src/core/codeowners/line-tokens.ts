@@ -33,13 +33,24 @@ function skipBlanks(line: string, from: number): number {
 export function tokenizeRuleLine(line: string): RuleTokens | undefined {
   const start = skipBlanks(line, 0);
   if (start >= line.length || line[start] === '#') return undefined;
-
-  let end = start;
-  while (end < line.length && !isBlank(line[end])) end += line[end] === '\\' ? 2 : 1;
-  end = Math.min(end, line.length);
+  const end = patternEnd(line, start);
   const pattern: Token = { text: line.slice(start, end), column: start + 1, endColumn: end + 1 };
 
   return { pattern, owners: tokenizeOwners(line, end) };
+}
+
+/** The pattern of a rule line alone, as `tokenizeRuleLine` reads it (undefined for a blank or comment line): a lookup reads no owners of a line it passes by. */
+export function rulePattern(line: string): string | undefined {
+  const start = skipBlanks(line, 0);
+  if (start >= line.length || line[start] === '#') return undefined;
+  return line.slice(start, patternEnd(line, start));
+}
+
+/** Where a pattern starting at `start` ends: at a blank, `\\` escaping the next character. */
+function patternEnd(line: string, start: number): number {
+  let end = start;
+  while (end < line.length && !isBlank(line[end])) end += line[end] === '\\' ? 2 : 1;
+  return Math.min(end, line.length);
 }
 
 /** The owner tokens of a line from index `from` on, up to a comment. */

@@ -8,6 +8,7 @@ import { splitPath, type CompiledPattern } from './pattern';
 import { patternAt, patternsOf } from './rule-patterns';
 import { RuleIndex, type IndexedRule } from './rule-index';
 import { RuleScan } from './rule-scan';
+import { storedText, TextScan } from './stored-parse';
 
 export interface CodeownersMatcher extends OwnersLookup {
   /** The file the rules come from. */
@@ -48,12 +49,13 @@ const UNNAMED_SECTION = 'codeowners';
 
 export function compileCodeowners(parsed: ParsedCodeowners, strategy: LookupStrategy = 'adaptive'): CodeownersMatcher {
   if (parsed.flavor === 'gitlab') return compileGitlab(parsed, allFacts(parsed));
-  const { rules } = parsed;
   let index: RuleIndex<RuleFacts> | undefined;
-  const scan = strategy === 'index' ? undefined : new RuleScan(rules, (at) => patternAt(rules, at, 'github'));
+  // A parse read back from a cache is scanned in its text, and its rules are not parsed unless the index is built.
+  const stored = storedText(parsed);
+  const scan = strategy === 'index' ? undefined : stored ? new TextScan(parsed, stored) : ruleScan(parsed.rules);
   const winnerOf = (path: string): CodeownersRule | undefined => {
     const segments = splitPath(path);
-    if (scan && !index && (strategy === 'scan' || scan.scanned <= SCANS_BEFORE_INDEX * rules.length)) return scan.find(path, segments);
+    if (scan && !index && (strategy === 'scan' || scan.scanned <= SCANS_BEFORE_INDEX * scan.size)) return scan.find(path, segments);
     index ??= new RuleIndex(toIndexed(allFacts(parsed)));
     return index.find(segments)?.payload.rule;
   };
@@ -66,6 +68,10 @@ export function compileCodeowners(parsed: ParsedCodeowners, strategy: LookupStra
       return { owners: [...rule.owners], line: rule.line, file: parsed.file, pattern: rule.pattern };
     },
   };
+}
+
+function ruleScan(rules: readonly CodeownersRule[]): RuleScan<CodeownersRule> {
+  return new RuleScan(rules, (at) => patternAt(rules, at, 'github'));
 }
 
 function allFacts(parsed: ParsedCodeowners): RuleFacts[] {

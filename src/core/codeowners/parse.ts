@@ -30,7 +30,7 @@ export function parseCodeowners(text: string, options: ParseOptions = {}): Parse
     return parsed;
   }
 
-  const lines = (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source).split('\n');
+  const lines = splitLines(source);
   let section: GitlabSection | undefined;
   const compiled: CompiledPattern[] = [];
   for (let index = 0; index < lines.length; index++) {
@@ -62,10 +62,45 @@ export function parseCodeowners(text: string, options: ParseOptions = {}): Parse
     parsed.rules.push(read.rule);
   }
   rememberPatterns(parsed.rules, compiled);
+  Object.defineProperty(parsed, PARSED_TEXT, { value: source });
   return parsed;
 }
 
+/**
+ * The text each parse read, so that a cache can keep it in place of the
+ * rules (stored-parse.ts). A property no copy, JSON or comparison sees, and
+ * by a shared symbol, as the guard's bundle caches what another bundle
+ * parsed.
+ */
+const PARSED_TEXT = Symbol.for('pm-zone.codeowners.parsed-text');
+
+/** The text `parsed` was read from, when this process parsed it. */
+export function parsedText(parsed: ParsedCodeowners): string | undefined {
+  const text = (parsed as { [PARSED_TEXT]?: unknown })[PARSED_TEXT];
+  return typeof text === 'string' ? text : undefined;
+}
+
 type Report = (token: Token, kind: string, message: string, fix?: TextFix) => void;
+
+/**
+ * The lines a CODEOWNERS text's rules are read from (line n at index n - 1,
+ * `\r` still at their ends), or undefined for a file refused whole (too
+ * large, binary), which has no rules.
+ */
+export function ruleLines(text: string): string[] | undefined {
+  return unreadableFileProblem(text, '') ? undefined : splitLines(text);
+}
+
+function splitLines(text: string): string[] {
+  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
+}
+
+/** The rule of one GitHub line as the parse reads it (undefined for a blank, comment or invalid line), its problems left out. */
+export function githubRuleAt(line: string, lineNumber: number): { rule: CodeownersRule; pattern: CompiledPattern } | undefined {
+  return readRuleLine(line, lineNumber, 'github', false, ignoreProblem);
+}
+
+const ignoreProblem: Report = () => undefined;
 
 /** A file too large or binary is refused whole, as GitHub does. */
 function unreadableFileProblem(source: string, file: string): Problem | undefined {

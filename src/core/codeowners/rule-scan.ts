@@ -79,6 +79,11 @@ export class RuleScan<Rule extends ScannedRule> {
     this.read = read;
   }
 
+  /** Rules scanned: what an index would be paid for by. */
+  get size(): number {
+    return this.rules.length;
+  }
+
   /** The matching rule with the highest line, if any: `path` as asked, `segments` its segments. */
   find(path: string, segments: readonly string[]): Rule | undefined {
     const { rules, order } = this;
