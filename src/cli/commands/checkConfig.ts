@@ -15,7 +15,7 @@ export const checkConfigCommand: CliCommand = {
   summary: "problems in CLAUDE.md's PM zone, in CODEOWNERS, in the PM PR Review skill file, in the guard files git must carry, a hook manager no install wires into a fresh clone, and hook lines that do not verify the guard's launcher (exit 1 on errors), with the CODEOWNERS lines that enforce each unenforced glob",
   options: {},
   async run(input) {
-    const context = await openRepository(input.global, { cached: true });
+    const context = await openRepository(input.global, { cached: true, readsConfigOnce: true });
     // The skill file's problems, read without the review's checks (and kept while the file does not change).
     const skillFile = await cachedSkillFileProblems(context);
     const git = context.git as Git | undefined;
