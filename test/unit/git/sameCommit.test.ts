@@ -33,14 +33,14 @@ describe('a commit compared with itself, and the index with HEAD', () => {
       const id = (await repo.run('rev-parse', name)).trim();
       assert.ok(isObjectId(id));
       const plain = await runGit(repo.root, ['-c', 'core.quotePath=false', 'diff', '-z', '-M', '--no-relative', '--raw', '--numstat', '--no-abbrev', '--end-of-options', id, id, '--']);
-      assert.deepEqual(await diffAgainst(repo.git, id, { to: id }), parseRawAndNumstat(plain));
-      assert.deepEqual(await diffAgainst(repo.git, id, { to: id, numstat: false }), parseRawAndNumstat(plain));
+      assert.deepEqual(await diffAgainst(repo.git, id, { cached: false, to: id }), parseRawAndNumstat(plain));
+      assert.deepEqual(await diffAgainst(repo.git, id, { cached: false, to: id, numstat: false }), parseRawAndNumstat(plain));
       const log = await runGit(repo.root, ['log', '-z', '--reverse', '--no-renames', '--name-only', '--format=%x00%H', `${id}..${id}`, '--']);
       assert.deepEqual(await commitsSince(repo.git, id, id), parseCommitLog(log));
       assert.deepEqual(await commitsSince(repo.git, id, id), []);
     }
     // Names, and ids that differ, are still git's to answer.
-    assert.deepEqual((await diffAgainst(repo.git, 'HEAD~1', { to: 'HEAD' })).entries.map((entry) => entry.path), ['a.txt']);
+    assert.deepEqual((await diffAgainst(repo.git, 'HEAD~1', { cached: false, to: 'HEAD' })).entries.map((entry) => entry.path), ['a.txt']);
     assert.equal((await commitsSince(repo.git, 'HEAD~1', 'HEAD')).length, 1);
     assert.equal(isObjectId('HEAD'), false);
     assert.equal(isObjectId('a'.repeat(40)), true);
