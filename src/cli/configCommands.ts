@@ -2,9 +2,11 @@
 // dist/core.js. The same command module and core modules as the full
 // command line, bundled on their own: the policy reading and its cache (as
 // dist/zone.js has them), the skill file read for its problems with the
-// checks' names alone (core/repository/skillFileProblems.ts), the YAML
-// parser its front matter needs, and none of the review's checks
-// (scripts/build.mjs fails the build on them).
+// checks' names alone (core/repository/skillFileProblems.ts), and none of
+// the review's checks (scripts/build.mjs fails the build on them). The YAML
+// parser the skill file's front matter needs, and the markdown parser, come
+// from dist/review-libraries.js, required only when the skill file or a
+// policy file changed since the last run.
 import type { CliCommand } from './commands';
 import { runCommandLine } from './commandLine';
 import { checkConfigCommand } from './commands/checkConfig';

@@ -34,6 +34,11 @@ export interface ContextOptions {
    * changed (`whoami`, `explain`).
    */
   cached?: boolean;
+  /**
+   * The command writes no git configuration: its Git reads it once
+   * (`git config -z --list`) for every key it asks (see GitOptions).
+   */
+  readsConfigOnce?: boolean;
 }
 
 /** Where to open: the folder, and the policy locations given on the command line (the rest are the defaults). */
@@ -43,11 +48,12 @@ export type Location = Pick<GlobalOptions, 'cwd'> & Partial<Pick<GlobalOptions, 
 export async function openRepository({ cwd, settings: given }: Location, options: ContextOptions = {}): Promise<RepositoryContext> {
   const stat = await fs.stat(cwd).catch(() => undefined);
   if (!stat?.isDirectory()) throw new CliFailure(`not a folder: ${cwd}`);
-  let git: Git | undefined = new Git(cwd);
+  const gitOptions = { readConfigOnce: options.readsConfigOnce ?? false };
+  let git: Git | undefined = new Git(cwd, gitOptions);
   let root = cwd;
   try {
     root = await gitRoot(git);
-    if (root !== cwd) git = new Git(root);
+    if (root !== cwd) git = new Git(root, gitOptions);
   } catch (error) {
     if (options.requireGit || !isGitError(error, 'not-a-repository') && !isGitError(error, 'not-installed')) {
       throw new CliFailure(isGitError(error) ? error.message : String(error));

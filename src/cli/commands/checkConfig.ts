@@ -1,7 +1,7 @@
 import type { CliCommand } from '../commands';
 import { writeJson } from '../paths';
 import { openRepository, repositoryPaths } from '../repositoryContext';
-import { configProblems, detectPackageManager, enforceLines, guardFileProblems, noZoneWords, presentGuardFiles, untrackedPolicyProblems } from '../../core/repository';
+import { configProblems, detectPackageManager, enforceLines, guardFileCandidates, guardFileProblems, noZoneWords, policyFileCandidates, presentGuardFiles, trackedAmongOnce, untrackedPolicyProblems } from '../../core/repository';
 import { hookWiringProblems, type Git } from '../../core/git';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -15,12 +15,15 @@ export const checkConfigCommand: CliCommand = {
   summary: "problems in CLAUDE.md's PM zone, in CODEOWNERS, in the PM PR Review skill file, in the guard files git must carry, a hook manager no install wires into a fresh clone, and hook lines that do not verify the guard's launcher (exit 1 on errors), with the CODEOWNERS lines that enforce each unenforced glob",
   options: {},
   async run(input) {
-    const context = await openRepository(input.global, { cached: true });
+    const context = await openRepository(input.global, { cached: true, readsConfigOnce: true });
     // The skill file's problems, read without the review's checks (and kept while the file does not change).
     const skillFile = await cachedSkillFileProblems(context);
     const git = context.git as Git | undefined;
-    const untracked = git ? await untrackedPolicyProblems(context.policy, git, async (file) => existsSync(path.join(context.root, file))) : [];
-    const guardFiles = git ? await guardFileProblems(git, context.root, await presentGuardFiles(context.root)) : [];
+    const guardNamed = await presentGuardFiles(context.root);
+    // Whether git tracks the policy files and the guard files: one git process for both questions.
+    const trackedOf = git ? trackedAmongOnce(git, [...policyFileCandidates(context.policy), ...guardFileCandidates(guardNamed)]) : undefined;
+    const untracked = git ? await untrackedPolicyProblems(context.policy, git, async (file) => existsSync(path.join(context.root, file)), trackedOf) : [];
+    const guardFiles = git ? await guardFileProblems(git, context.root, guardNamed, trackedOf) : [];
     const launcher = await launcherProblems(context.root);
     // Whether the committed hook runs in a fresh clone: a hook manager no install wires runs nothing there.
     const wiring = git && context.policy.zone.defined ? await hookWiringProblems(git, await detectPackageManager(context.files)) : [];

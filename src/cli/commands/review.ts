@@ -1,7 +1,7 @@
 import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
 import { asking, committedPolicyOf, openRepository } from '../repositoryContext';
-import { gitCommitHistory, gitTextSearch, headSha, readChange, isGitError, savedFixes, savedFixesWords, stagingState, type Git } from '../../core/git';
+import { gitCommitHistory, gitTextSearch, headSha, indexHeldHead, readChange, isGitError, savedFixes, savedFixesWords, stagingState, type Git } from '../../core/git';
 import { formatJson, formatSarif, formatText, reviewChange, summarize } from '../../core/review';
 import { cachedChecklist } from '../checklistCache';
 import { zoneBinding } from '../../core/policy';
@@ -65,7 +65,7 @@ async function review(input: CommandInput): Promise<number> {
   // The warning about an --as nobody has waits: a commit the zone does not bind gets one line, not two.
   const warnings: string[] = [];
   // The working tree's policy stands in only where the commit defines no PM zone: read from the cache the command line keeps.
-  const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text), requireGit: true, cached: true });
+  const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text), requireGit: true, cached: true, readsConfigOnce: true });
   const git = context.git;
   if (!git) throw new CliFailure('not a git repository');
   const staged = input.values.staged === true;
@@ -100,7 +100,8 @@ async function review(input: CommandInput): Promise<number> {
     writeFormatted(input, formatText(result, { color: input.global.color, commit, unstaged }));
     // The branch's review reads what is saved; a commit takes what is staged: a fix saved and not staged is said, as the editor says it.
     if (!staged) {
-      const state = await stagingState(git, { onlyWhenStaged: true }).catch(() => undefined);
+      // Nothing staged when the change was read (its index held HEAD's commit): what stagingState answers then, without asking git again.
+      const state = indexHeldHead(change) ? { staged: [], notStaged: [] } : await stagingState(git, { onlyWhenStaged: true }).catch(() => undefined);
       const fixes = state && savedFixes(state, change.files.map((file) => file.path), (path) => rules.policy.zoneOf(path).zone === 'editable');
       const said = fixes && savedFixesWords(fixes, (paths) => `Stage ${paths.length === 1 ? 'it' : 'them'} (git add ${paths.map(shellWord).join(' ')}), then commit.`);
       if (said) input.io.stdout.write(`\n${said}\n`);

@@ -54,10 +54,10 @@ export async function readChange(git: Git, options: ReadChangeOptions = {}): Pro
   const recordedUpTo = mode === 'branch' && history && head !== null ? head : undefined;
   // A commit that puts a file back as the base branch has it takes the branch's change to it away: no change to review.
   const restoredTo = mode === 'staged' && history ? history.mergeBase : undefined;
-  const { files, alsoRead, notes } = await changedFiles(git, top, { fromTree, recordedUpTo, restoredTo, keepPutBack: options.asPushed === true }, mode, planningNames);
+  const { files, alsoRead, notes, indexIsHead } = await changedFiles(git, top, { fromTree, recordedUpTo, restoredTo, keepPutBack: options.asPushed === true }, mode, planningNames);
   // What the pull request would be opened from: the branch, or the commit when HEAD is detached.
   const headName = branch ?? head;
-  return {
+  const change: Change = {
     mode,
     files,
     ...(notes.length > 0 ? { notes } : {}),
@@ -67,6 +67,30 @@ export async function readChange(git: Git, options: ReadChangeOptions = {}): Pro
     ...(history ? { base: history.baseBranch, baseRef: history.baseRef, mergeBase: history.mergeBase } : {}),
     ...(headName ? { head: headName } : {}),
   };
+  if (indexIsHead) indexAsHead.add(change);
+  return change;
+}
+
+const indexAsHead = new WeakSet<Change>();
+
+/**
+ * Whether, when `change` was read, the index held exactly what HEAD's
+ * commit holds: its diff from the merge base was the commit's, record for
+ * record (paths, modes, blob ids, renames, in git's order), so `git diff
+ * --cached --quiet` would have found nothing staged. False where that is
+ * not known (a review of the index or the working tree alone, no commit
+ * yet) or the two differ.
+ */
+export function indexHeldHead(change: Change): boolean {
+  return indexAsHead.has(change);
+}
+
+function sameEntries(a: readonly DiffEntry[], b: readonly DiffEntry[]): boolean {
+  return a.length === b.length && a.every((entry, index) => {
+    const other = b[index];
+    return other !== undefined && entry.status === other.status && entry.path === other.path && entry.oldPath === other.oldPath &&
+      entry.oldMode === other.oldMode && entry.newMode === other.newMode && entry.oldOid === other.oldOid && entry.newOid === other.newOid;
+  });
 }
 
 interface BranchHistory {
@@ -110,7 +134,8 @@ async function branchHistory(
     if (!options.required) return undefined;
     throw new GitError('failed', `This branch shares no history with '${baseBranch}'.`);
   }
-  return { baseBranch, baseRef, mergeBase: base, commits: await commitsSince(git, base) };
+  // Since the merge base up to the commit the change was read at (HEAD, as read with it).
+  return { baseBranch, baseRef, mergeBase: base, commits: await commitsSince(git, base, head) };
 }
 
 async function isShallow(git: Git): Promise<boolean> {
@@ -199,7 +224,7 @@ function vanishedNote(file: string): string {
 }
 
 /** The change's files, and the blobs named in `alsoRead` that exist (read with the change's own). */
-async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, restoredTo, keepPutBack }: ChangeSides, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent>; notes: string[] }> {
+async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, restoredTo, keepPutBack }: ChangeSides, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent>; notes: string[]; indexIsHead: boolean }> {
   const fromWorkingTree = mode !== 'staged';
   const notes: string[] = [];
   const workingRead = fromWorkingTree ? diffWorkingTree(git, fromTree, notes) : diffAgainst(git, fromTree, { cached: true });
@@ -269,7 +294,9 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, res
     const blob = blobs.get(name);
     if (blob) found.set(name, blob);
   }
-  return { files, alsoRead: found, notes };
+  // The index's records from the merge base, then the commit's (recordedChanges): the same records, the same files.
+  const indexIsHead = recorded.length === 2 && sameEntries(recorded[0]!.entries, recorded[1]!.entries);
+  return { files, alsoRead: found, notes, indexIsHead };
 }
 
 /**

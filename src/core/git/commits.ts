@@ -1,5 +1,6 @@
 import type { CommitInfo, Trailer } from './model';
 import { GitError, isGitError } from './gitError';
+import { isObjectId } from './diffEntries';
 import { headSha } from './repository';
 import type { Git } from './runGit';
 
@@ -22,6 +23,8 @@ const FORMAT = [
  */
 export async function commitsSince(git: Git, base: string, head = 'HEAD'): Promise<CommitInfo[]> {
   if (base.startsWith('-') || head.startsWith('-')) throw new GitError('unknown-revision', `'${base.startsWith('-') ? base : head}' is not a revision.`);
+  // `X..X` holds no commit: git is not asked for one id twice.
+  if (base === head && isObjectId(base)) return [];
   try {
     const output = await git.run([
       'log', '-z', '--reverse', '--no-renames', '--name-only', `--format=${FORMAT}`, `${base}..${head}`, '--',

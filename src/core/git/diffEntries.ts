@@ -26,6 +26,14 @@ export interface DiffAnswer {
   binaryPaths: Set<string>;
 }
 
+/**
+ * A full object id, as git prints one (never a name that could point
+ * elsewhere by the time git reads it): two equal ids name one object.
+ */
+export function isObjectId(name: string): boolean {
+  return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(name);
+}
+
 /** What `diffAgainst` compares a tree with: the index (`cached`), the working tree, or another commit (`to`). */
 export interface DiffSides {
   cached: boolean;
@@ -39,6 +47,8 @@ export interface DiffSides {
  * diffing every file's lines).
  */
 export async function diffAgainst(git: Git, fromTree: string, options: DiffSides & { numstat?: boolean }): Promise<DiffAnswer> {
+  // A commit compared with itself (a branch with no commit of its own, whose merge base is HEAD) has no difference: git is not asked.
+  if (options.to !== undefined && options.to === fromTree && isObjectId(fromTree)) return parseRawAndNumstat('');
   const sides = [...(options.cached && options.to === undefined ? ['--cached'] : []), '--end-of-options', fromTree, ...(options.to === undefined ? [] : [options.to]), '--'];
   // One process for both: git prints every --raw record, then every --numstat one.
   const output = await git.run(['diff', '-z', '-M', '--no-relative', '--raw', ...(options.numstat === false ? [] : ['--numstat']), '--no-abbrev', ...sides]);

@@ -7,6 +7,8 @@ import type { Git } from './runGit';
 // use the platform's separators; repository-relative paths elsewhere use `/`.
 
 const tops = new WeakMap<Git, Promise<string>>();
+/** For a Git that reads its configuration once: the common folder and the hooks folder, asked with the top one (undefined when git's answer was not three lines). */
+const gitFolders = new WeakMap<Git, Promise<{ common: string; hooks: string } | undefined>>();
 
 /**
  * Absolute path of the working tree's top folder. Asked once per Git: a Git
@@ -16,11 +18,27 @@ const tops = new WeakMap<Git, Promise<string>>();
 export function root(git: Git): Promise<string> {
   let top = tops.get(git);
   if (!top) {
-    top = git.run(['rev-parse', '--show-toplevel']).then((output) => path.resolve(output.trim()));
+    top = git.readConfigOnce ? topWithGitFolders(git) : git.run(['rev-parse', '--show-toplevel']).then((output) => path.resolve(output.trim()));
     top.catch(() => tops.delete(git));
     tops.set(git, top);
   }
   return top;
+}
+
+/**
+ * The top folder, with the common and hooks folders commonDirAndHooksPath
+ * would ask for, of one git process: for a Git whose command writes no
+ * configuration (core.hooksPath then cannot change while it lives). Where
+ * git's answer is not three lines (a path with a line break in it), the top
+ * folder is asked on its own, as root asks it, and the other two later.
+ */
+async function topWithGitFolders(git: Git): Promise<string> {
+  const asked = git.run(['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], { keepHooksPath: true });
+  const lines = asked.then((output) => output.replace(/\n$/, '').split('\n'), () => undefined);
+  gitFolders.set(git, lines.then((found) => (found?.length === 3 ? { common: path.resolve(found[1].trim()), hooks: path.resolve(found[2].trim()) } : undefined)));
+  const found = await asked.then((output) => output.replace(/\n$/, '').split('\n'));
+  if (found.length === 3) return path.resolve(found[0].trim());
+  return path.resolve((await git.run(['rev-parse', '--show-toplevel'])).trim());
 }
 
 /** Absolute path of the folder shared by all worktrees (`.git` of the main one). */
@@ -85,6 +103,8 @@ export function userName(git: Git): Promise<string | null> {
 
 /** One config value as git resolves it (repository, user, system), or null when unset. */
 export async function configValue(git: Git, key: string, options: { keepHooksPath?: boolean } = {}): Promise<string | null> {
+  const listed = await git.listedConfigValue(key, options);
+  if (listed !== undefined) return listed;
   const result = await git.exec(['config', '--get', key], { okExitCodes: [1], ...options });
   const value = result.stdout.toString('utf8').replace(/\r?\n$/, '');
   return result.exitCode === 0 ? value : null;
@@ -179,7 +199,7 @@ async function remoteHead(git: Git): Promise<string | null> {
  * null without an origin, offline, or past REMOTE_HEAD_TIMEOUT_MS.
  */
 export async function remoteDefaultTip(git: Git): Promise<{ branch: string; commit: string | null } | null> {
-  const hasOrigin = await git.exec(['config', '--get', 'remote.origin.url'], { okExitCodes: [1] }).then((result) => result.exitCode === 0, () => false);
+  const hasOrigin = await configValue(git, 'remote.origin.url').then((url) => url !== null, () => false);
   if (!hasOrigin) return null;
   const result = await git.exec(['ls-remote', '--symref', '--', 'origin', 'HEAD'], { okExitCodes: [1, 2, 128], timeoutMs: REMOTE_HEAD_TIMEOUT_MS }).catch(() => undefined);
   if (result?.exitCode !== 0) return null;
@@ -249,6 +269,8 @@ export async function hooksPath(git: Git): Promise<string> {
  * then each is asked on its own, as those two functions ask it.
  */
 export async function commonDirAndHooksPath(git: Git): Promise<{ common: string; hooks: string }> {
+  const known = tops.has(git) ? await gitFolders.get(git) : undefined;
+  if (known) return known;
   const output = await git.run(['rev-parse', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], { keepHooksPath: true });
   const lines = output.replace(/\n$/, '').split('\n');
   if (lines.length !== 2) return { common: await commonDir(git), hooks: await hooksPath(git) };

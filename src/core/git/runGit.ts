@@ -10,6 +10,49 @@ export interface GitOptions {
   gitPath?: string;
   /** Extra environment for every command (undefined removes a variable). */
   env?: Record<string, string | undefined>;
+  /**
+   * Read the configuration once (`git config -z --list`) and answer each
+   * `configValue` and the filter drivers from it, for a Git that lives for
+   * one command: a command that asks several keys then starts one git
+   * process for them instead of one each. A `config` this Git runs drops
+   * what was read.
+   */
+  readConfigOnce?: boolean;
+}
+
+/** The configuration as `git config -z --list` printed it: each entry in order, and each key's values. */
+export interface ConfigListing {
+  entries: readonly (readonly [key: string, value: string | null])[];
+  values: ReadonlyMap<string, readonly (string | null)[]>;
+}
+
+/**
+ * A key as git compares it (section and variable in lower case, the
+ * subsection as written), or undefined for one git would refuse or read
+ * as an option, or that this reading does not vouch for: then git is asked.
+ */
+export function canonicalConfigKey(key: string): string | undefined {
+  const match = /^([A-Za-z0-9][A-Za-z0-9-]*)(?:\.([^\n\0]*))?\.([A-Za-z][A-Za-z0-9-]*)$/.exec(key);
+  if (!match) return undefined;
+  const [, section, subsection, name] = match;
+  return `${section.toLowerCase()}${subsection === undefined ? '' : `.${subsection}`}.${name.toLowerCase()}`;
+}
+
+/** `git config -z --list`'s output read: `key\nvalue\0`, or `key\0` for a key written without a value. */
+export function parseConfigListing(output: string): ConfigListing {
+  const entries: (readonly [string, string | null])[] = [];
+  const values = new Map<string, (string | null)[]>();
+  for (const entry of output.split('\0')) {
+    if (entry === '') continue;
+    const at = entry.indexOf('\n');
+    const key = at < 0 ? entry : entry.slice(0, at);
+    const value = at < 0 ? null : entry.slice(at + 1);
+    entries.push([key, value]);
+    const list = values.get(key);
+    if (list) list.push(value);
+    else values.set(key, [value]);
+  }
+  return { entries, values };
 }
 
 export interface RunOptions {
@@ -52,6 +95,9 @@ const FILTER_FREE = new Set([
   'ls-remote', 'merge-base', 'remote', 'rev-list', 'rev-parse', 'show-ref', 'symbolic-ref', 'update-ref',
 ]);
 
+/** The switches of `git config` that only read. */
+const CONFIG_READS = new Set(['--get', '--get-all', '--get-regexp', '--list', '-l']);
+
 /** `cat-file --filters` and `--textconv` do run the working tree's conversions. */
 function mayRunFilters(args: readonly string[]): boolean {
   return !FILTER_FREE.has(args[0] ?? '') || args.some((arg) => arg.startsWith('--filters') || arg.startsWith('--textconv'));
@@ -65,8 +111,12 @@ export class Git {
   readonly gitPath: string;
   private readonly env: NodeJS.ProcessEnv;
   private filterOverridesPromise: Promise<string[]> | undefined;
+  /** See GitOptions.readConfigOnce: the command writes no configuration, so what git says of it holds for this Git's life. */
+  readonly readConfigOnce: boolean;
+  private configListing: Promise<ConfigListing | undefined> | undefined;
 
   constructor(readonly cwd: string, options: GitOptions = {}) {
+    this.readConfigOnce = options.readConfigOnce ?? false;
     // No git on PATH: a path that cannot exist, so spawning fails as "not installed" instead of finding one in the folder.
     this.gitPath = options.gitPath ?? gitProgram(cwd) ?? path.join(path.sep, 'nonexistent', 'git');
     this.env = gitEnvironment(process.env, options.env);
@@ -79,6 +129,8 @@ export class Git {
 
   /** Runs git; throws a GitError unless it exits with 0 or one of `okExitCodes`. */
   async exec(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+    // A config this Git runs may write: what was read before is not vouched for after it.
+    if (args[0] === 'config' && !args.some((arg) => CONFIG_READS.has(arg))) this.configListing = undefined;
     const filters = mayRunFilters(args) ? await (this.filterOverridesPromise ??= this.readFilterOverrides()) : [];
     const prefix = [...safetyConfig({ keepHooksPath: options.keepHooksPath ?? false }), ...filters];
     const [subcommand, ...rest] = args;
@@ -91,7 +143,39 @@ export class Git {
     return result;
   }
 
+  /**
+   * The value `git config --get key` would print (the last of its values;
+   * an empty string for a key written without one) and null where it would
+   * find none, from the configuration read once; undefined when this Git
+   * does not read it once, or for a key or a reading it does not vouch for
+   * (core.hooksPath, which every other command runs with set to nothing,
+   * unless `keepHooksPath`; a listing git failed to print): the caller asks
+   * git for it.
+   */
+  async listedConfigValue(key: string, options: { keepHooksPath?: boolean } = {}): Promise<string | null | undefined> {
+    if (!this.readConfigOnce) return undefined;
+    const canonical = canonicalConfigKey(key);
+    if (canonical === undefined || (canonical === 'core.hookspath' && !options.keepHooksPath)) return undefined;
+    const listing = await this.listedConfig();
+    if (!listing) return undefined;
+    const values = listing.values.get(canonical);
+    return values === undefined ? null : values[values.length - 1] ?? '';
+  }
+
+  /** `git config -z --list`, once, run as `--get` with `keepHooksPath` is; undefined when git fails it. */
+  private listedConfig(): Promise<ConfigListing | undefined> {
+    this.configListing ??= (async () => {
+      const args = ['config', '-z', '--list'];
+      const result = await this.spawnGit([...safetyConfig({ keepHooksPath: true }), ...args], args, undefined).catch(() => undefined);
+      return result?.exitCode === 0 ? parseConfigListing(result.stdout.toString('utf8')) : undefined;
+    })();
+    return this.configListing;
+  }
+
   private async readFilterOverrides(): Promise<string[]> {
+    const listing = this.readConfigOnce ? await this.listedConfig() : undefined;
+    // As --get-regexp prints its matches: `key\nvalue\0` each, in the listing's order.
+    if (listing) return filterOverrides(listing.entries.filter(([key]) => key.startsWith('filter.')).map(([key, value]) => `${key}${value === null ? '' : `\n${value}`}\0`).join(''));
     const args = ['config', '-z', '--get-regexp', '^filter\\.'];
     const result = await this.spawnGit([...safetyConfig({ keepHooksPath: true }), ...args], args, undefined);
     return result.exitCode === 0 ? filterOverrides(result.stdout.toString('utf8')) : [];

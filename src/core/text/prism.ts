@@ -1,36 +1,19 @@
-// Prism's tokenizer and the grammars of the languages product teams write
-// copy in, beyond JavaScript: Go, PHP, Python, Ruby, Kotlin, Swift, HTML and
-// the template languages of the server frameworks (Twig, Jinja/Django, ERB).
-// Prism is maintained, has no dependencies, and its grammars (about 30 KB
-// for these) tell strings and comments apart the way each language does; it
-// never throws on code it does not follow, it leaves it as plain text.
-import { hadPrism, previousPrism } from './prismBefore';
-import Prism from 'prismjs/components/prism-core';
-import 'prismjs/components/prism-clike';
-import 'prismjs/components/prism-markup';
-import 'prismjs/components/prism-markup-templating';
-import 'prismjs/components/prism-go';
-import 'prismjs/components/prism-php';
-import 'prismjs/components/prism-python';
-import 'prismjs/components/prism-ruby';
-import 'prismjs/components/prism-erb';
-import 'prismjs/components/prism-twig';
-import 'prismjs/components/prism-django';
-import 'prismjs/components/prism-kotlin';
-import 'prismjs/components/prism-swift';
-
-// The language files have read the global; the host's own is put back, so no other code sees PM Zone's.
-const host = globalThis as { Prism?: unknown };
-if (hadPrism) host.Prism = previousPrism;
-else delete host.Prism;
+// Prism's tokens for the languages of prismGrammars.ts, whose code (Prism's
+// core and its grammars) runs on the first call: a review of copy in JSON or
+// in JavaScript alone never loads it.
+import type Prism from 'prismjs/components/prism-core';
 
 export type PrismGrammarName = 'markup' | 'go' | 'php' | 'python' | 'ruby' | 'erb' | 'twig' | 'django' | 'kotlin' | 'swift';
 
 export type PrismToken = string | Prism.Token;
 
+let grammars: typeof import('./prismGrammars') | undefined;
+
 /** The tokens of `text` in one of the loaded grammars. */
 export function prismTokens(text: string, grammar: PrismGrammarName): PrismToken[] {
-  const rules = Prism.languages[grammar];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required on first use, see above
+  const loaded = (grammars ??= require('./prismGrammars') as typeof import('./prismGrammars')).Prism;
+  const rules = loaded.languages[grammar];
   if (!rules) throw new Error(`Prism grammar ${grammar} is not loaded`);
-  return Prism.tokenize(text, rules);
+  return loaded.tokenize(text, rules);
 }

@@ -206,6 +206,15 @@ function wrap(text: string, width: number, first = '', rest = first): string[] {
 }
 
 /** Files in the order of the change, then by line; change-wide findings last. */
+/**
+ * localeCompare's answer, without calling it for two equal texts (the usual
+ * tie: two findings of one file, or of none): its first call loads ICU's
+ * collation, about a tenth of node's start in CPU.
+ */
+export function byLocale(a: string, b: string): number {
+  return a === b ? 0 : a.localeCompare(b);
+}
+
 function orderFindings(result: ReviewResult): Finding[] {
   const fileOrder = new Map(result.files.map((file, index) => [file.path, index]));
   const rank = (finding: Finding): number =>
@@ -215,7 +224,7 @@ function orderFindings(result: ReviewResult): Finding[] {
     .sort(
       (a, b) =>
         rank(a.finding) - rank(b.finding) ||
-        (a.finding.file ?? '').localeCompare(b.finding.file ?? '') ||
+        byLocale(a.finding.file ?? '', b.finding.file ?? '') ||
         (a.finding.line ?? 0) - (b.finding.line ?? 0) ||
         (a.finding.column ?? 0) - (b.finding.column ?? 0) ||
         a.index - b.index,

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { formatText, summarize, summaryLine } from '../../../../src/core/review/report';
 import type { ReviewResult } from '../../../../src/core/review/report';
+import { byLocale } from '../../../../src/core/review/report/text';
 import { EVENTS, files, sampleResult } from './sample';
 
 describe('formatText', () => {
@@ -120,5 +121,12 @@ describe('formatText', () => {
 describe('summarize', () => {
   it('counts blockers and every severity, blockers included in their severity', () => {
     assert.deepEqual(sampleResult().summary, { blockers: 2, errors: 3, warnings: 3, infos: 1, files: 4, addedLines: 42, removedLines: 7 });
+  });
+});
+
+describe('byLocale', () => {
+  it('orders as localeCompare does, equal texts included', () => {
+    const texts = ['', 'a', 'A', 'b', 'B', 'é', 'e\u0301', 'src/a.ts', 'src/A.ts', 'src/ä.ts', 'src/a b.ts', 'ß', 'ss', '日本', '10', '9', 'a/b', 'a-b', 'a.b'];
+    for (const a of texts) for (const b of texts) assert.equal(Math.sign(byLocale(a, b)), Math.sign(a.localeCompare(b)), `${a} ${b}`);
   });
 });

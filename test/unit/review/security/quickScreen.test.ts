@@ -9,6 +9,8 @@ import * as assert from 'node:assert/strict';
 import { LOCALE_CODES, localeFile, messagesFile } from '../../../../bench/translationDrop';
 import { quickScreen } from '../../../../src/core/review/checks/security/quickScreen';
 import { SECRET_RULES } from '../../../../src/core/review/checks/security/secretRules';
+import { resetQuickScreen, scanBlock } from '../../../../src/core/review/checks/security/secretScan';
+import { LineIndex } from '../../../../src/core/text/lines';
 import { GENERIC_POSITIVES, NATURAL_LANGUAGE_NEGATIVES, SECRET_CORPUS, corpusFiles, embedAll } from '../../../support/secretCorpus';
 import { seededRandom } from '../../../support/seededRandom';
 import { publicSamples } from '../../../support/secretCorpus/public';
@@ -66,5 +68,26 @@ describe('the secret scan\'s quick screen', () => {
       while (text.length < length) text += random() < 0.2 ? words[Math.floor(random() * words.length)].slice(0, 1 + Math.floor(random() * 6)) : pieces[Math.floor(random() * pieces.length)];
       assert.deepEqual(missed(text), [], JSON.stringify(text));
     }
+  });
+});
+
+describe('the secret scan without its quick screen (a small change, before the screen is built)', () => {
+  afterEach(() => resetQuickScreen(32 * 1024));
+
+  it('finds what it finds with the screen, on the corpus, the public cases and a translation drop', () => {
+    const { positives, negatives } = corpusFiles();
+    const texts = [
+      ...[...positives, ...negatives].map((file) => file.text),
+      ...embedAll(GENERIC_POSITIVES).map((file) => file.text),
+      ...publicSamples().map((sample) => sample.text),
+      localeFile(LOCALE_CODES[0], 1, 200),
+    ];
+    const scanAll = () => texts.map((text) => scanBlock('src/config.ts', { firstLine: 1, text, lines: new LineIndex(text) }));
+    resetQuickScreen(0);
+    const screened = scanAll();
+    resetQuickScreen(Infinity);
+    const unscreened = scanAll();
+    assert.ok(screened.some((hits) => hits.length > 0));
+    assert.deepEqual(unscreened, screened);
   });
 });
