@@ -58,7 +58,9 @@ describe('pm-zone, the built program: the core domains a command runs', function
     assert.deepEqual(await domainsOf(['--json', 'whoami', '--help']), ['requires ./zone.js']);
   });
 
-  it('check-config runs from dist/config.js and loads nothing of dist/core.js or dist/run.js', async () => {
+  it('check-config runs from dist/config.js and loads nothing of dist/core.js or dist/run.js; the YAML and markdown parsers only when a policy file changed', async () => {
+    // The first run reads the skill file and the policy with dist/review-libraries.js's parsers, and keeps what it found.
+    assert.deepEqual(await domainsOf(['check-config']), ['requires ./config.js', 'requires ./review-libraries.js']);
     assert.deepEqual(await domainsOf(['check-config']), ['requires ./config.js']);
     assert.deepEqual(await domainsOf(['--json', 'check-config', '--help']), ['requires ./config.js']);
   });
