@@ -43,30 +43,26 @@ export function parseLogPatches(output: string, cut = false, keepFirst?: KeepFil
     const next = output.indexOf('\n\0', headerEnd + 1);
     const end = next < 0 ? output.length : next + 1;
     if (next < 0 && cut) break;
-    const header = output.slice(at + 1, headerEnd);
-    const first = header.indexOf('\x1f');
-    const second = header.indexOf('\x1f', first + 1);
-    const parents = header.slice(first + 1, second).split(' ').filter(Boolean);
-    const sha = header.slice(0, first);
-    // The first commit's files only (the newest), each as its section ends: what is not kept is garbage at once.
-    const keep = commits.length === 0 && keepFirst ? (file: LoggedFile, index: number) => keepFirst(file, index, sha) : undefined;
-    commits.push({
-      sha,
-      parents,
-      message: header.slice(second + 1).replace(/\n+$/, ''),
-      files: parseFiles(output.slice(headerEnd + 1, end), keep),
-    });
+    const header = readHeader(output.slice(at + 1, headerEnd));
+    const sections = new FileSections(firstKeep(commits, header.sha, keepFirst));
+    sections.feed(output.slice(headerEnd + 1, end), true);
+    commits.push({ ...header, files: sections.files });
     at = end;
   }
   return commits;
 }
 
+/** How many bytes of a commit's patch are decoded at a time: a 10,000-file commit's patch is never one string. */
+const PIECE_BYTES = 1 << 20;
+
 /**
- * `parseLogPatches` of git's bytes, each commit's record decoded on its own
- * (records part at ASCII bytes, so the text is the same as decoding the
- * whole): what is kept of one commit does not hold the whole log's text.
+ * `parseLogPatches` of git's bytes, each commit's patch decoded a piece of
+ * whole lines at a time (records and lines part at ASCII bytes, so the text
+ * is the same as decoding the whole): what is kept of one commit holds
+ * neither the whole log's text nor the whole commit's. `pieceBytes`: for
+ * the tests.
  */
-export function parseLogPatchBytes(output: Buffer, cut = false, keepFirst?: KeepFile): LoggedCommit[] {
+export function parseLogPatchBytes(output: Buffer, cut = false, keepFirst?: KeepFile, pieceBytes = PIECE_BYTES): LoggedCommit[] {
   const commits: LoggedCommit[] = [];
   let at = 0;
   while (output[at] === 0) {
@@ -75,10 +71,44 @@ export function parseLogPatchBytes(output: Buffer, cut = false, keepFirst?: Keep
     const next = output.indexOf('\n\0', headerEnd + 1);
     const end = next < 0 ? output.length : next + 1;
     if (next < 0 && cut) break;
-    commits.push(...parseLogPatches(output.subarray(at, end).toString('utf8'), false, commits.length === 0 ? keepFirst : undefined));
+    const header = readHeader(output.subarray(at + 1, headerEnd).toString('utf8'));
+    const sections = new FileSections(firstKeep(commits, header.sha, keepFirst));
+    const patch = output.subarray(headerEnd + 1, end);
+    for (let start = 0; ;) {
+      const stop = pieceEnd(patch, start, pieceBytes);
+      sections.feed(patch.subarray(start, stop).toString('utf8'), stop === patch.length);
+      if (stop === patch.length) break;
+      start = stop;
+    }
+    commits.push({ ...header, files: sections.files });
     at = end;
   }
   return commits;
+}
+
+/** Where the piece of `patch` from `start` ends: just after the last line break within `size` bytes (the first after them when there is none), or at the end. */
+function pieceEnd(patch: Buffer, start: number, size: number): number {
+  if (patch.length - start <= size) return patch.length;
+  const before = patch.lastIndexOf(0x0a, start + size - 1);
+  if (before >= start) return before + 1;
+  const after = patch.indexOf(0x0a, start + size);
+  return after < 0 ? patch.length : after + 1;
+}
+
+/** A commit's id, parents and message, as `LOG_PATCH_FORMAT` prints them between its NULs. */
+function readHeader(header: string): Omit<LoggedCommit, 'files'> {
+  const first = header.indexOf('\x1f');
+  const second = header.indexOf('\x1f', first + 1);
+  return {
+    sha: header.slice(0, first),
+    parents: header.slice(first + 1, second).split(' ').filter(Boolean),
+    message: header.slice(second + 1).replace(/\n+$/, ''),
+  };
+}
+
+/** The first commit's files only (the newest), each as its section ends: what is not kept is garbage at once. */
+function firstKeep(commits: readonly LoggedCommit[], sha: string, keepFirst: KeepFile | undefined): ((file: LoggedFile, index: number) => LoggedFile) | undefined {
+  return commits.length === 0 && keepFirst ? (file, index) => keepFirst(file, index, sha) : undefined;
 }
 
 interface Section {
@@ -103,30 +133,45 @@ const INDEX = /^index ([0-9a-f,]+)\.\.([0-9a-f]+)(?: (\S+))?$/;
 const NEW_MODE = /^(?:new file mode|new mode|mode) (\S+)$/;
 const SUBMODULE_MODE = '160000';
 
-function parseFiles(patch: string, keep?: (file: LoggedFile, index: number) => LoggedFile): LoggedFile[] {
-  const files: LoggedFile[] = [];
-  let section: Section | undefined;
-  let hunk: Hunk | undefined;
-  const close = () => {
-    if (section) for (const file of toLoggedFile(section)) files.push(keep ? keep(file, files.length) : file);
-  };
-  // Line by line without an array of every line: a 10,000-file commit's patch is half a million lines.
-  for (let at = 0; at <= patch.length;) {
-    const end = patch.indexOf('\n', at);
-    const line = patch.slice(at, end < 0 ? patch.length : end);
-    at = end < 0 ? patch.length + 1 : end + 1;
-    if (section && hunk && readHunkLine(line, hunk, section.lines)) continue;
-    hunk = undefined;
+/**
+ * A commit's file sections, read line by line as its patch is fed in
+ * (without an array of every line: a 10,000-file commit's patch is half a
+ * million lines). Each piece is whole lines: it ends with a line break,
+ * but for the last, whose text after its last break is a line too.
+ */
+class FileSections {
+  readonly files: LoggedFile[] = [];
+  private section: Section | undefined;
+  private hunk: Hunk | undefined;
+
+  constructor(private readonly keep?: (file: LoggedFile, index: number) => LoggedFile) {}
+
+  feed(piece: string, last: boolean): void {
+    for (let at = 0; at < piece.length || (last && at === piece.length);) {
+      const end = piece.indexOf('\n', at);
+      const line = piece.slice(at, end < 0 ? piece.length : end);
+      at = end < 0 ? piece.length + 1 : end + 1;
+      this.read(line);
+    }
+    if (last) this.close();
+  }
+
+  private read(line: string): void {
+    if (this.section && this.hunk && readHunkLine(line, this.hunk, this.section.lines)) return;
+    this.hunk = undefined;
     const path = sectionPath(line);
     if (path !== undefined) {
-      close();
-      section = { path, lines: [], binary: false, submodule: false, before: [], after: undefined };
-    } else if (section) {
-      hunk = readHeaderLine(line, section);
+      this.close();
+      this.section = { path, lines: [], binary: false, submodule: false, before: [], after: undefined };
+    } else if (this.section) {
+      this.hunk = readHeaderLine(line, this.section);
     }
   }
-  close();
-  return files;
+
+  private close(): void {
+    if (this.section) for (const file of toLoggedFile(this.section)) this.files.push(this.keep ? this.keep(file, this.files.length) : file);
+    this.section = undefined;
+  }
 }
 
 /** One line of a hunk; false when the line is not one (the hunk is over). */
