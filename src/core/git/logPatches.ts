@@ -86,6 +86,92 @@ export function parseLogPatchBytes(output: Buffer, cut = false, keepFirst?: Keep
   return commits;
 }
 
+/**
+ * `parseLogPatchBytes` of git's output as it comes, a chunk at a time
+ * (`push`, then `end`): it holds no more of the output than a line not yet
+ * ended, or a header, so a 10,000-file commit's patch is never in memory
+ * whole. The same commits: a record ends at a line break followed by a
+ * NUL, wherever the chunks part, and, `cut`, the last one is left out.
+ */
+export class LogPatchReader {
+  readonly commits: LoggedCommit[] = [];
+  private state: 'record' | 'header' | 'patch' | 'stopped' = 'record';
+  /** Bytes of a header or a line that has not ended yet. */
+  private pending: Buffer[] = [];
+  private header: Omit<LoggedCommit, 'files'> | undefined;
+  private sections: FileSections | undefined;
+  /** The patch's bytes read so far end with a line break (a NUL next ends the record). */
+  private afterBreak = false;
+
+  constructor(private readonly keepFirst?: KeepFile) {}
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.state === 'stopped') return;
+      if (this.state === 'record') {
+        // What follows a record is another (a NUL), or nothing this reader reads.
+        this.state = chunk[at] === 0 ? 'header' : 'stopped';
+        at++;
+      } else if (this.state === 'header') {
+        const end = chunk.indexOf(0, at);
+        this.pending.push(chunk.subarray(at, end < 0 ? chunk.length : end));
+        if (end < 0) return;
+        this.header = readHeader(this.taken());
+        this.sections = new FileSections(firstKeep(this.commits, this.header.sha, this.keepFirst));
+        this.state = 'patch';
+        this.afterBreak = false;
+        at = end + 1;
+      } else if (this.afterBreak && chunk[at] === 0) {
+        this.finish(true);
+      } else {
+        const record = chunk.indexOf('\n\0', at);
+        if (record >= 0) {
+          this.pending.push(chunk.subarray(at, record + 1));
+          this.sections!.feed(this.taken(), false);
+          this.finish(true);
+          at = record + 1;
+          continue;
+        }
+        const lastBreak = chunk.lastIndexOf(0x0a);
+        if (lastBreak >= at) {
+          this.pending.push(chunk.subarray(at, lastBreak + 1));
+          this.sections!.feed(this.taken(), false);
+          at = lastBreak + 1;
+        }
+        if (at < chunk.length) this.pending.push(chunk.subarray(at));
+        this.afterBreak = at === chunk.length;
+        return;
+      }
+    }
+  }
+
+  /** The output is over; `cut`: it was cut short, and its last record is left out. */
+  end(cut = false): LoggedCommit[] {
+    if (this.state === 'patch') this.finish(!cut);
+    this.state = 'stopped';
+    return this.commits;
+  }
+
+  /** The record's patch is over: its last line read (the text after its last line break), and the commit kept unless `keep` is false. */
+  private finish(keep: boolean): void {
+    const text = this.taken();
+    if (keep) {
+      this.sections!.feed(text, true);
+      this.commits.push({ ...this.header!, files: this.sections!.files });
+    }
+    this.sections = undefined;
+    this.header = undefined;
+    this.state = 'record';
+  }
+
+  private taken(): string {
+    const text = this.pending.length === 1 ? this.pending[0]!.toString('utf8') : Buffer.concat(this.pending).toString('utf8');
+    this.pending = [];
+    return text;
+  }
+}
+
 /** Where the piece of `patch` from `start` ends: just after the last line break within `size` bytes (the first after them when there is none), or at the end. */
 function pieceEnd(patch: Buffer, start: number, size: number): number {
   if (patch.length - start <= size) return patch.length;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LOG_PATCH_FORMAT, parseLogPatchBytes, parseLogPatches, readCombinedHunkLine, readHunkLine, type Hunk, type LoggedFile } from '../../../src/core/git/logPatches';
+import { LOG_PATCH_FORMAT, LogPatchReader, parseLogPatchBytes, parseLogPatches, readCombinedHunkLine, readHunkLine, type Hunk, type LoggedFile } from '../../../src/core/git/logPatches';
 import type { PatchLine } from '../../../src/core/git/model';
 import { seededRandom } from '../../support/seededRandom';
 
@@ -83,5 +83,38 @@ describe('parseLogPatchBytes', () => {
       assert.deepEqual(parseLogPatchBytes(cut, true, undefined, 5), parseLogPatches(cut.toString('utf8'), true), `run ${run}, cut`);
     }
     assert.ok(lines > 2_000, `the logs hold lines to read (${lines})`);
+  });
+
+  it('reads git\'s output as it comes, in chunks parted anywhere, with the answer of reading it whole', () => {
+    const random = seededRandom(65);
+    for (let run = 0; run < 300; run++) {
+      const log = Buffer.from(randomLog(random), 'utf8');
+      const kept = (calls: string[]) => (file: LoggedFile, index: number, sha: string): LoggedFile => {
+        calls.push(`${sha} ${index} ${file.path}`);
+        return index % 2 === 0 ? file : { path: file.path, lines: [] };
+      };
+      for (const cut of [false, true]) {
+        const output = cut ? log.subarray(0, Math.floor(random() * log.length)) : log;
+        const wholeCalls: string[] = [];
+        const whole = parseLogPatchBytes(output, cut, kept(wholeCalls));
+        // Chunks of one byte, of a few, and of random sizes (a record's end, `\n` then NUL, parted between two of them included).
+        for (const size of [1, 2, 3, 0]) {
+          const calls: string[] = [];
+          const reader = new LogPatchReader(kept(calls));
+          for (let at = 0; at < output.length;) {
+            const length = size > 0 ? size : 1 + Math.floor(random() * 40);
+            reader.push(output.subarray(at, at + length));
+            at += length;
+          }
+          assert.deepEqual(reader.end(cut), whole, `run ${run}, chunks of ${size || 'random sizes'}${cut ? ', cut' : ''}`);
+          // Cut short, the reader has seen the files of the record it then leaves out: only whole outputs ask the same.
+          if (!cut) assert.deepEqual(calls, wholeCalls);
+        }
+      }
+    }
+    // What does not start with a record is not read, as a whole reading reads nothing of it.
+    const reader = new LogPatchReader();
+    reader.push(Buffer.from('not a record\n\0c\x1fp\x1fm\0\n'));
+    assert.deepEqual(reader.end(), parseLogPatchBytes(Buffer.from('not a record\n\0c\x1fp\x1fm\0\n')));
   });
 });
