@@ -2,7 +2,7 @@ import { GitError } from './gitError';
 import type { Git } from './runGit';
 import { fileContent, type FileContent } from './textContent';
 
-interface GitObject {
+export interface GitObject {
   type: string;
   content: Buffer;
 }
@@ -14,45 +14,113 @@ interface ReadOptions {
 
 /**
  * Reads many objects with one `git cat-file --batch`, keyed by the name asked
- * for. Names must not contain a line break (object ids never do); missing
+ * for, each as `convert` makes it (undefined leaves it out) as soon as its
+ * bytes have come: a change of thousands of files never holds git's whole
+ * output. Names must not contain a line break (object ids never do); missing
  * objects are absent from the result, and so, when following links, is a
  * path whose link leads out of the tree, dangles or loops.
  */
-async function readObjects(git: Git, names: readonly string[], options: ReadOptions = {}): Promise<Map<string, GitObject>> {
-  const objects = new Map<string, GitObject>();
+async function readObjects<T>(git: Git, names: readonly string[], options: ReadOptions, convert: (object: GitObject) => T | undefined): Promise<Map<string, T>> {
+  const objects = new Map<string, T>();
   const unique = [...new Set(names)];
   if (unique.length === 0) return objects;
   if (unique.some((name) => /[\r\n]/.test(name))) {
     throw new GitError('failed', 'An object name with a line break cannot be read in a batch.');
   }
   const args = options.followLinks ? ['cat-file', '--batch', '--follow-symlinks'] : ['cat-file', '--batch'];
-  const output = (await git.exec(args, { input: unique.map((name) => `${name}\n`).join('') })).stdout;
-  let offset = 0;
-  for (const name of unique) {
-    const headerEnd = output.indexOf(0x0a, offset);
-    if (headerEnd < 0) throw new GitError('failed', 'git cat-file ended early.');
-    const header = output.subarray(offset, headerEnd).toString('utf8');
-    offset = headerEnd + 1;
-    // `<oid> <type> <size>` for a found object, `<name> missing` (or `ambiguous`) otherwise.
-    const found = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header);
-    // `symlink|dangling|loop|notdir <size>` and a line of that size: a link that cannot be followed inside the tree.
-    const unfollowed = /^(?:symlink|dangling|loop|notdir) (\d+)$/.exec(header);
-    if (unfollowed) offset += Number(unfollowed[1]) + 1;
-    if (!found?.[1] || !found[2]) continue;
-    const size = Number(found[2]);
-    objects.set(name, { type: found[1], content: output.subarray(offset, offset + size) });
-    offset += size + 1;
-  }
+  const output = new BatchOutput(unique, (name, object) => {
+    const converted = convert(object);
+    if (converted !== undefined) objects.set(name, converted);
+  });
+  await git.exec(args, { input: unique.map((name) => `${name}\n`).join(''), onStdout: (chunk) => output.push(chunk) });
+  output.end();
   return objects;
+}
+
+/**
+ * `git cat-file --batch`'s output for `names`, read a chunk at a time: each
+ * found object is given to `found` once its content has come (a line break
+ * ends it), and no more is kept than one header or one object's content.
+ * For each name in turn: `<oid> <type> <size>` and that many bytes, `<name>
+ * missing` (or `ambiguous`), or, following links, `symlink|dangling|loop|notdir
+ * <size>` and a line of that size, a link that cannot be followed in the tree.
+ */
+export class BatchOutput {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** The name whose answer comes next. */
+  private next = 0;
+  /** A found object whose content (and its line break) is still coming. */
+  private object: { name: string; type: string; size: number } | undefined;
+  /** Bytes of an unfollowed link's line still to pass over. */
+  private skip = 0;
+
+  constructor(private readonly names: readonly string[], private readonly found: (name: string, object: GitObject) => void) {}
+
+  push(chunk: Buffer): void {
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (this.skip > 0) {
+        const length = Math.min(this.skip, chunk.length - offset);
+        this.skip -= length;
+        offset += length;
+      } else if (this.object) {
+        const length = Math.min(this.object.size + 1 - this.pendingBytes, chunk.length - offset);
+        this.keep(chunk.subarray(offset, offset + length));
+        offset += length;
+        if (this.pendingBytes === this.object.size + 1) this.give();
+      } else {
+        // What follows the last answer is not read.
+        if (this.next >= this.names.length) return;
+        const headerEnd = chunk.indexOf(0x0a, offset);
+        this.keep(chunk.subarray(offset, headerEnd < 0 ? chunk.length : headerEnd));
+        if (headerEnd < 0) return;
+        offset = headerEnd + 1;
+        this.header(this.taken().toString('utf8'));
+      }
+    }
+  }
+
+  /** The output is over: an object it ends within is given as far as it came; a name with no answer at all means git stopped early. */
+  end(): void {
+    if (this.object) this.give();
+    if (this.next < this.names.length) throw new GitError('failed', 'git cat-file ended early.');
+  }
+
+  private header(header: string): void {
+    const found = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header);
+    const unfollowed = /^(?:symlink|dangling|loop|notdir) (\d+)$/.exec(header);
+    if (unfollowed) this.skip = Number(unfollowed[1]) + 1;
+    if (!found?.[1] || !found[2]) {
+      this.next++;
+      return;
+    }
+    this.object = { name: this.names[this.next]!, type: found[1], size: Number(found[2]) };
+  }
+
+  private give(): void {
+    const { name, type, size } = this.object!;
+    this.object = undefined;
+    this.next++;
+    this.found(name, { type, content: this.taken().subarray(0, size) });
+  }
+
+  private keep(bytes: Buffer): void {
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+  }
+
+  private taken(): Buffer {
+    const bytes = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return bytes;
+  }
 }
 
 /** The contents of many blobs (by object id or `rev:path`), in one git process. */
 export async function readBlobs(git: Git, names: readonly string[], options: ReadOptions = {}): Promise<Map<string, FileContent>> {
-  const contents = new Map<string, FileContent>();
-  for (const [name, object] of await readObjects(git, names, options)) {
-    if (object.type === 'blob') contents.set(name, fileContent(object.content));
-  }
-  return contents;
+  return readObjects(git, names, options, (object) => (object.type === 'blob' ? fileContent(object.content) : undefined));
 }
 
 /**
@@ -66,7 +134,7 @@ export async function showFile(git: Git, rev: string, relPath: string): Promise<
   }
   const name = `${rev}:${relPath}`;
   const batchable = !/[\r\n]/.test(relPath);
-  const objects = await readObjects(git, [...(rev === '' ? [] : [rev]), ...(batchable ? [name] : [])]);
+  const objects = await readObjects(git, [...(rev === '' ? [] : [rev]), ...(batchable ? [name] : [])], {}, (object) => object);
   if (rev !== '' && !objects.has(rev)) {
     if (rev === 'HEAD') return undefined;
     throw new GitError('unknown-revision', `git does not know the revision '${rev}'.`);

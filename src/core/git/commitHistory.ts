@@ -6,7 +6,7 @@
 import { MAX_READABLE_BINARY_BYTES } from './binaryText';
 import { objectSizes, readBlobs } from './blobs';
 import { addedAsInChange, newTextsByPath } from './asInChange';
-import { LOG_PATCH_FORMAT, parseLogPatchBytes, type KeepFile, type LoggedCommit, type LoggedFile } from './logPatches';
+import { LOG_PATCH_FORMAT, LogPatchReader, parseLogPatchBytes, type KeepFile, type LoggedCommit, type LoggedFile } from './logPatches';
 import type { BinaryText, BranchAdditions, Change, CommitAdditions, CommitHistory, FileAdditions } from './model';
 import type { Git } from './runGit';
 import type { FileContent } from './textContent';
@@ -51,11 +51,20 @@ function logArgs(maxCount: number, revisions: string[]): string[] {
 }
 
 async function readAdditions(git: Git, excluded: string[], limits: HistoryLimits, change: Change): Promise<BranchAdditions> {
-  const result = await git.exec(logArgs(limits.commits + 1, ['HEAD', ...excluded.map((revision) => `^${revision}`)]), { maxOutputBytes: limits.bytes });
-  const unread: string[] = [];
   // The newest commit's files that the change holds as it left them keep no lines: a large change is read once, in the change.
   const asInChange = leaveOutAsInChange(git, change, limits.bytes);
-  let logged = parseLogPatchBytes(result.stdout, result.truncated === true, asInChange.keep);
+  // Read as git prints it: a large change's patch is never held whole.
+  const reader = new LogPatchReader(asInChange.keep);
+  let bytes = 0;
+  const result = await git.exec(logArgs(limits.commits + 1, ['HEAD', ...excluded.map((revision) => `^${revision}`)]), {
+    maxOutputBytes: limits.bytes,
+    onStdout(chunk) {
+      bytes += chunk.length;
+      reader.push(chunk);
+    },
+  });
+  const unread: string[] = [];
+  let logged = reader.end(result.truncated === true);
   const newest = logged[0];
   if (newest && asInChange.leftOut()) logged[0] = copiedCommit(newest);
   if (result.truncated) {
@@ -66,7 +75,7 @@ async function readAdditions(git: Git, excluded: string[], limits: HistoryLimits
     logged = logged.slice(0, limits.commits);
     unread.push(`it has more than ${limits.commits} commits of its own, and only the newest ${limits.commits} were read`);
   }
-  const binaries = await readBinaries(git, logged, limits.bytes - result.stdout.length, unread);
+  const binaries = await readBinaries(git, logged, limits.bytes - bytes, unread);
   // git lists the newest first; the oldest commit is where a secret was first pushed.
   return { commits: logged.reverse().map((commit) => additionsOf(commit, binaries)), unread };
 }

@@ -43,30 +43,26 @@ export function parseLogPatches(output: string, cut = false, keepFirst?: KeepFil
     const next = output.indexOf('\n\0', headerEnd + 1);
     const end = next < 0 ? output.length : next + 1;
     if (next < 0 && cut) break;
-    const header = output.slice(at + 1, headerEnd);
-    const first = header.indexOf('\x1f');
-    const second = header.indexOf('\x1f', first + 1);
-    const parents = header.slice(first + 1, second).split(' ').filter(Boolean);
-    const sha = header.slice(0, first);
-    // The first commit's files only (the newest), each as its section ends: what is not kept is garbage at once.
-    const keep = commits.length === 0 && keepFirst ? (file: LoggedFile, index: number) => keepFirst(file, index, sha) : undefined;
-    commits.push({
-      sha,
-      parents,
-      message: header.slice(second + 1).replace(/\n+$/, ''),
-      files: parseFiles(output.slice(headerEnd + 1, end), keep),
-    });
+    const header = readHeader(output.slice(at + 1, headerEnd));
+    const sections = new FileSections(firstKeep(commits, header.sha, keepFirst));
+    sections.feed(output.slice(headerEnd + 1, end), true);
+    commits.push({ ...header, files: sections.files });
     at = end;
   }
   return commits;
 }
 
+/** How many bytes of a commit's patch are decoded at a time: a 10,000-file commit's patch is never one string. */
+const PIECE_BYTES = 1 << 20;
+
 /**
- * `parseLogPatches` of git's bytes, each commit's record decoded on its own
- * (records part at ASCII bytes, so the text is the same as decoding the
- * whole): what is kept of one commit does not hold the whole log's text.
+ * `parseLogPatches` of git's bytes, each commit's patch decoded a piece of
+ * whole lines at a time (records and lines part at ASCII bytes, so the text
+ * is the same as decoding the whole): what is kept of one commit holds
+ * neither the whole log's text nor the whole commit's. `pieceBytes`: for
+ * the tests.
  */
-export function parseLogPatchBytes(output: Buffer, cut = false, keepFirst?: KeepFile): LoggedCommit[] {
+export function parseLogPatchBytes(output: Buffer, cut = false, keepFirst?: KeepFile, pieceBytes = PIECE_BYTES): LoggedCommit[] {
   const commits: LoggedCommit[] = [];
   let at = 0;
   while (output[at] === 0) {
@@ -75,10 +71,130 @@ export function parseLogPatchBytes(output: Buffer, cut = false, keepFirst?: Keep
     const next = output.indexOf('\n\0', headerEnd + 1);
     const end = next < 0 ? output.length : next + 1;
     if (next < 0 && cut) break;
-    commits.push(...parseLogPatches(output.subarray(at, end).toString('utf8'), false, commits.length === 0 ? keepFirst : undefined));
+    const header = readHeader(output.subarray(at + 1, headerEnd).toString('utf8'));
+    const sections = new FileSections(firstKeep(commits, header.sha, keepFirst));
+    const patch = output.subarray(headerEnd + 1, end);
+    for (let start = 0; ;) {
+      const stop = pieceEnd(patch, start, pieceBytes);
+      sections.feed(patch.subarray(start, stop).toString('utf8'), stop === patch.length);
+      if (stop === patch.length) break;
+      start = stop;
+    }
+    commits.push({ ...header, files: sections.files });
     at = end;
   }
   return commits;
+}
+
+/**
+ * `parseLogPatchBytes` of git's output as it comes, a chunk at a time
+ * (`push`, then `end`): it holds no more of the output than a line not yet
+ * ended, or a header, so a 10,000-file commit's patch is never in memory
+ * whole. The same commits: a record ends at a line break followed by a
+ * NUL, wherever the chunks part, and, `cut`, the last one is left out.
+ */
+export class LogPatchReader {
+  readonly commits: LoggedCommit[] = [];
+  private state: 'record' | 'header' | 'patch' | 'stopped' = 'record';
+  /** Bytes of a header or a line that has not ended yet. */
+  private pending: Buffer[] = [];
+  private header: Omit<LoggedCommit, 'files'> | undefined;
+  private sections: FileSections | undefined;
+  /** The patch's bytes read so far end with a line break (a NUL next ends the record). */
+  private afterBreak = false;
+
+  constructor(private readonly keepFirst?: KeepFile) {}
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.state === 'stopped') return;
+      if (this.state === 'record') {
+        // What follows a record is another (a NUL), or nothing this reader reads.
+        this.state = chunk[at] === 0 ? 'header' : 'stopped';
+        at++;
+      } else if (this.state === 'header') {
+        const end = chunk.indexOf(0, at);
+        this.pending.push(chunk.subarray(at, end < 0 ? chunk.length : end));
+        if (end < 0) return;
+        this.header = readHeader(this.taken());
+        this.sections = new FileSections(firstKeep(this.commits, this.header.sha, this.keepFirst));
+        this.state = 'patch';
+        this.afterBreak = false;
+        at = end + 1;
+      } else if (this.afterBreak && chunk[at] === 0) {
+        this.finish(true);
+      } else {
+        const record = chunk.indexOf('\n\0', at);
+        if (record >= 0) {
+          this.pending.push(chunk.subarray(at, record + 1));
+          this.sections!.feed(this.taken(), false);
+          this.finish(true);
+          at = record + 1;
+          continue;
+        }
+        const lastBreak = chunk.lastIndexOf(0x0a);
+        if (lastBreak >= at) {
+          this.pending.push(chunk.subarray(at, lastBreak + 1));
+          this.sections!.feed(this.taken(), false);
+          at = lastBreak + 1;
+        }
+        if (at < chunk.length) this.pending.push(chunk.subarray(at));
+        this.afterBreak = at === chunk.length;
+        return;
+      }
+    }
+  }
+
+  /** The output is over; `cut`: it was cut short, and its last record is left out. */
+  end(cut = false): LoggedCommit[] {
+    if (this.state === 'patch') this.finish(!cut);
+    this.state = 'stopped';
+    return this.commits;
+  }
+
+  /** The record's patch is over: its last line read (the text after its last line break), and the commit kept unless `keep` is false. */
+  private finish(keep: boolean): void {
+    const text = this.taken();
+    if (keep) {
+      this.sections!.feed(text, true);
+      this.commits.push({ ...this.header!, files: this.sections!.files });
+    }
+    this.sections = undefined;
+    this.header = undefined;
+    this.state = 'record';
+  }
+
+  private taken(): string {
+    const text = this.pending.length === 1 ? this.pending[0]!.toString('utf8') : Buffer.concat(this.pending).toString('utf8');
+    this.pending = [];
+    return text;
+  }
+}
+
+/** Where the piece of `patch` from `start` ends: just after the last line break within `size` bytes (the first after them when there is none), or at the end. */
+function pieceEnd(patch: Buffer, start: number, size: number): number {
+  if (patch.length - start <= size) return patch.length;
+  const before = patch.lastIndexOf(0x0a, start + size - 1);
+  if (before >= start) return before + 1;
+  const after = patch.indexOf(0x0a, start + size);
+  return after < 0 ? patch.length : after + 1;
+}
+
+/** A commit's id, parents and message, as `LOG_PATCH_FORMAT` prints them between its NULs. */
+function readHeader(header: string): Omit<LoggedCommit, 'files'> {
+  const first = header.indexOf('\x1f');
+  const second = header.indexOf('\x1f', first + 1);
+  return {
+    sha: header.slice(0, first),
+    parents: header.slice(first + 1, second).split(' ').filter(Boolean),
+    message: header.slice(second + 1).replace(/\n+$/, ''),
+  };
+}
+
+/** The first commit's files only (the newest), each as its section ends: what is not kept is garbage at once. */
+function firstKeep(commits: readonly LoggedCommit[], sha: string, keepFirst: KeepFile | undefined): ((file: LoggedFile, index: number) => LoggedFile) | undefined {
+  return commits.length === 0 && keepFirst ? (file, index) => keepFirst(file, index, sha) : undefined;
 }
 
 interface Section {
@@ -103,30 +219,45 @@ const INDEX = /^index ([0-9a-f,]+)\.\.([0-9a-f]+)(?: (\S+))?$/;
 const NEW_MODE = /^(?:new file mode|new mode|mode) (\S+)$/;
 const SUBMODULE_MODE = '160000';
 
-function parseFiles(patch: string, keep?: (file: LoggedFile, index: number) => LoggedFile): LoggedFile[] {
-  const files: LoggedFile[] = [];
-  let section: Section | undefined;
-  let hunk: Hunk | undefined;
-  const close = () => {
-    if (section) for (const file of toLoggedFile(section)) files.push(keep ? keep(file, files.length) : file);
-  };
-  // Line by line without an array of every line: a 10,000-file commit's patch is half a million lines.
-  for (let at = 0; at <= patch.length;) {
-    const end = patch.indexOf('\n', at);
-    const line = patch.slice(at, end < 0 ? patch.length : end);
-    at = end < 0 ? patch.length + 1 : end + 1;
-    if (section && hunk && readHunkLine(line, hunk, section.lines)) continue;
-    hunk = undefined;
+/**
+ * A commit's file sections, read line by line as its patch is fed in
+ * (without an array of every line: a 10,000-file commit's patch is half a
+ * million lines). Each piece is whole lines: it ends with a line break,
+ * but for the last, whose text after its last break is a line too.
+ */
+class FileSections {
+  readonly files: LoggedFile[] = [];
+  private section: Section | undefined;
+  private hunk: Hunk | undefined;
+
+  constructor(private readonly keep?: (file: LoggedFile, index: number) => LoggedFile) {}
+
+  feed(piece: string, last: boolean): void {
+    for (let at = 0; at < piece.length || (last && at === piece.length);) {
+      const end = piece.indexOf('\n', at);
+      const line = piece.slice(at, end < 0 ? piece.length : end);
+      at = end < 0 ? piece.length + 1 : end + 1;
+      this.read(line);
+    }
+    if (last) this.close();
+  }
+
+  private read(line: string): void {
+    if (this.section && this.hunk && readHunkLine(line, this.hunk, this.section.lines)) return;
+    this.hunk = undefined;
     const path = sectionPath(line);
     if (path !== undefined) {
-      close();
-      section = { path, lines: [], binary: false, submodule: false, before: [], after: undefined };
-    } else if (section) {
-      hunk = readHeaderLine(line, section);
+      this.close();
+      this.section = { path, lines: [], binary: false, submodule: false, before: [], after: undefined };
+    } else if (this.section) {
+      this.hunk = readHeaderLine(line, this.section);
     }
   }
-  close();
-  return files;
+
+  private close(): void {
+    if (this.section) for (const file of toLoggedFile(this.section)) this.files.push(this.keep ? this.keep(file, this.files.length) : file);
+    this.section = undefined;
+  }
 }
 
 /** One line of a hunk; false when the line is not one (the hunk is over). */

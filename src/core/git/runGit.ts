@@ -70,6 +70,13 @@ export interface RunOptions {
   maxOutputBytes?: number;
   /** Stop git after this many milliseconds (a remote that does not answer): it then exits as killed, with status 128. */
   timeoutMs?: number;
+  /**
+   * Each piece of git's output as it comes, instead of the answer's `stdout`
+   * (then empty): for a reader that keeps less than the whole output; only
+   * the first `maxOutputBytes` are given. A reader that throws stops git,
+   * and the command fails with its error.
+   */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 export interface RunResult {
@@ -135,7 +142,7 @@ export class Git {
     const prefix = [...safetyConfig({ keepHooksPath: options.keepHooksPath ?? false }), ...filters];
     const [subcommand, ...rest] = args;
     const fullArgs = [...prefix, ...(subcommand === undefined ? [] : [subcommand]), ...diffSafetySwitches(subcommand), ...rest];
-    const result = await this.spawnGit(fullArgs, args, options.input, options.maxOutputBytes, options.timeoutMs);
+    const result = await this.spawnGit(fullArgs, args, options.input, options.maxOutputBytes, options.timeoutMs, options.onStdout);
     if (result.truncated) return result;
     if (result.exitCode !== 0 && !(options.okExitCodes ?? []).includes(result.exitCode)) {
       throw classifyGitFailure(args, result.stderr, result.exitCode);
@@ -181,7 +188,7 @@ export class Git {
     return result.exitCode === 0 ? filterOverrides(result.stdout.toString('utf8')) : [];
   }
 
-  private spawnGit(fullArgs: string[], args: readonly string[], input: string | Buffer | undefined, cut?: number, timeoutMs?: number): Promise<RunResult> {
+  private spawnGit(fullArgs: string[], args: readonly string[], input: string | Buffer | undefined, cut?: number, timeoutMs?: number, onStdout?: (chunk: Buffer) => void): Promise<RunResult> {
     return new Promise((resolve, reject) => {
       const child = spawn(this.gitPath, fullArgs, {
         cwd: this.cwd,
@@ -192,6 +199,16 @@ export class Git {
       });
       const timer = timeoutMs === undefined ? undefined : setTimeout(() => child.kill(), timeoutMs);
       const stdout: Buffer[] = [];
+      let failed: { error: unknown } | undefined;
+      const take = !onStdout ? (chunk: Buffer) => stdout.push(chunk) : (chunk: Buffer) => {
+        if (failed) return;
+        try {
+          onStdout(chunk);
+        } catch (error) {
+          failed = { error };
+          child.kill();
+        }
+      };
       let stdoutBytes = 0;
       let stderr = '';
       let tooLarge = false;
@@ -199,7 +216,7 @@ export class Git {
       child.stdout.on('data', (chunk: Buffer) => {
         if (truncated) return;
         if (cut !== undefined && stdoutBytes + chunk.length > cut) {
-          stdout.push(chunk.subarray(0, cut - stdoutBytes));
+          take(chunk.subarray(0, cut - stdoutBytes));
           truncated = true;
           child.kill();
           return;
@@ -210,7 +227,7 @@ export class Git {
           child.kill();
           return;
         }
-        stdout.push(chunk);
+        take(chunk);
       });
       child.stderr.on('data', (chunk: Buffer) => {
         if (stderr.length < MAX_STDERR_BYTES) stderr += chunk.toString('utf8');
@@ -221,6 +238,10 @@ export class Git {
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
+        if (failed) {
+          reject(failed.error);
+          return;
+        }
         if (tooLarge) {
           reject(new GitError('failed', `git ${args[0]} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB; the change is too large to read.`, { args }));
           return;

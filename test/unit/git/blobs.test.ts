@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readBlobs, showFile } from '../../../src/core/git/blobs';
+import { symlinkSync } from 'node:fs';
+import { BatchOutput, readBlobs, showFile, type GitObject } from '../../../src/core/git/blobs';
+import { seededRandom } from '../../support/seededRandom';
 import { isGitError } from '../../../src/core/git/gitError';
 import { decodeText, looksBinary } from '../../../src/core/git/textContent';
 import { tempRepo } from '../helpers/tempRepo';
@@ -49,6 +51,69 @@ describe('readBlobs', () => {
     assert.deepEqual([...blobs.keys()], ['HEAD:a.txt', 'HEAD:b.txt']);
     assert.equal(blobs.get('HEAD:b.txt')?.text, '');
     assert.equal((await readBlobs(repo.git, [])).size, 0);
+  });
+});
+
+describe('BatchOutput', () => {
+  /** How the whole output was read before it was read as it came (the answer the chunks must give). */
+  function wholeReading(output: Buffer, names: readonly string[]): Map<string, GitObject> | 'ended early' {
+    const objects = new Map<string, GitObject>();
+    let offset = 0;
+    for (const name of names) {
+      const headerEnd = output.indexOf(0x0a, offset);
+      if (headerEnd < 0) return 'ended early';
+      const header = output.subarray(offset, headerEnd).toString('utf8');
+      offset = headerEnd + 1;
+      const found = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header);
+      const unfollowed = /^(?:symlink|dangling|loop|notdir) (\d+)$/.exec(header);
+      if (unfollowed) offset += Number(unfollowed[1]) + 1;
+      if (!found?.[1] || !found[2]) continue;
+      const size = Number(found[2]);
+      objects.set(name, { type: found[1], content: output.subarray(offset, offset + size) });
+      offset += size + 1;
+    }
+    return objects;
+  }
+
+  function chunked(output: Buffer, names: readonly string[], sizes: () => number): Map<string, GitObject> | 'ended early' {
+    const objects = new Map<string, GitObject>();
+    const reader = new BatchOutput(names, (name, object) => objects.set(name, { type: object.type, content: Buffer.from(object.content) }));
+    for (let at = 0; at < output.length;) {
+      const length = sizes();
+      reader.push(output.subarray(at, at + length));
+      at += length;
+    }
+    try {
+      reader.end();
+    } catch (error) {
+      assert.ok(isGitError(error, 'failed'));
+      return 'ended early';
+    }
+    return objects;
+  }
+
+  it('reads git cat-file --batch as it comes, in chunks parted anywhere, with the answer of reading it whole, cut short included', async () => {
+    const repo = await tempRepo({
+      commits: [{ message: 'one', files: { 'a.txt': 'a\n', 'empty.txt': '', 'ü.txt': 'ü é 日本\r\nline\n', 'bin.dat': Buffer.from([0x47, 0, 0x49, 0x0a, 0x0a, 0]), 'dir/long.txt': `${'x'.repeat(5_000)}\n` } }],
+    });
+    // A link out of the tree: following links, git answers `symlink <size>` and the target's line.
+    symlinkSync('../outside', repo.path('link'));
+    await repo.run('add', 'link');
+    await repo.run('commit', '--quiet', '--no-verify', '-m', 'link');
+    const names = ['HEAD:a.txt', 'HEAD:empty.txt', 'HEAD:none', 'HEAD:ü.txt', 'HEAD', 'HEAD:bin.dat', 'HEAD:dir', 'HEAD:dir/long.txt', 'HEAD:link', 'HEAD:a.txt/x'];
+    const random = seededRandom(66);
+    for (const followLinks of [false, true]) {
+      const args = followLinks ? ['cat-file', '--batch', '--follow-symlinks'] : ['cat-file', '--batch'];
+      const output = (await repo.git.exec(args, { input: names.map((name) => `${name}\n`).join('') })).stdout;
+      if (followLinks) assert.ok(output.includes('symlink '), 'a link out of the tree is answered as one');
+      const whole = wholeReading(output, names);
+      assert.ok(whole !== 'ended early' && whole.size >= 6, 'the output answers every name');
+      for (const size of [1, 2, 3, 7, 64, output.length]) assert.deepEqual(chunked(output, names, () => size), whole, `chunks of ${size}`);
+      for (let run = 0; run < 200; run++) {
+        const cut = output.subarray(0, Math.floor(random() * (output.length + 1)));
+        assert.deepEqual(chunked(cut, names, () => 1 + Math.floor(random() * 50)), wholeReading(cut, names), `cut at ${cut.length} of ${output.length}`);
+      }
+    }
   });
 });
 
