@@ -127,7 +127,9 @@ export function scanBlock(path: string, block: Block, options: BlockOptions = {}
   let lines: LineIndex | undefined;
   let candidates: Set<RegExp> | undefined;
   const passesScreen = (test: RegExp): boolean => !QUICK_SCREEN.screened.has(test) || (candidates ??= QUICK_SCREEN.candidates(block.text)).has(test);
-  for (const rule of SECRET_RULES) {
+  // By index: a for…of makes an iterator result for each of the 88 rules in each of a drop's thousands of blocks.
+  for (let index = 0; index < SECRET_RULES.length; index++) {
+    const rule = SECRET_RULES[index];
     if ((rule.notInCopy && options.inCopy) || (rule.notInCode && options.inCode)) continue;
     // Both tests only rule a block out; the block's own, cheaper, comes before the whole file's.
     if (rule.quickTest && !(passesScreen(rule.quickTest) && rule.quickTest.test(block.text))) continue;
