@@ -159,6 +159,24 @@ function keptPairs(lines: LineIds, old: Range, now: Range, options: DiffOptions,
     return;
   }
   const hopeless = !options.alwaysTryMyers && fewestEdits(lines, old, now) > MAX_EDIT_LENGTH;
+  if (!hopeless && !options.alwaysTryMyers && (oldLength === 1 || newLength === 1)) {
+    // One line on a side (a third of a translation drop's gaps): Myers keeps that line's first occurrence on the
+    // other side, if there is one, as the only common line there can be. Within the bound here, as it is not hopeless.
+    if (oldLength === 1) {
+      const at = firstIndexOf(now, old.seq[old.from]);
+      if (at >= 0) {
+        out.old.push(old.from);
+        out.new.push(at);
+      }
+    } else {
+      const at = firstIndexOf(old, now.seq[now.from]);
+      if (at >= 0) {
+        out.old.push(at);
+        out.new.push(now.from);
+      }
+    }
+    return;
+  }
   const changes = hopeless ? undefined : diffArrays(old.seq.slice(old.from, old.to), now.seq.slice(now.from, now.to), { maxEditLength: MAX_EDIT_LENGTH });
   if (changes) {
     let o = old.from;
@@ -196,6 +214,11 @@ function keptPairs(lines: LineIds, old: Range, now: Range, options: DiffOptions,
     o = anchorOld + 1;
     n = anchorNew + 1;
   }
+}
+
+function firstIndexOf(range: Range, id: number): number {
+  for (let k = range.from; k < range.to; k++) if (range.seq[k] === id) return k;
+  return -1;
 }
 
 function sameLines(old: Range, now: Range): boolean {

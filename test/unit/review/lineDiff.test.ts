@@ -175,6 +175,35 @@ describe('diffLines', () => {
       assert.deepEqual(diffLines(before, after), diffLines(before, after, { alwaysTryMyers: true }));
     });
 
+    it('keeps what Myers keeps where one side holds a single line: every such pair of texts of up to 8 lines of 3 kinds, each way', () => {
+      const texts: string[][] = [[]];
+      for (let length = 1; length <= 8; length++) {
+        for (let n = 0; n < 3 ** length; n++) texts.push(Array.from({ length }, (_, at) => `l${Math.floor(n / 3 ** at) % 3}`));
+      }
+      for (const one of texts.filter((text) => text.length === 1)) {
+        for (const other of texts) {
+          for (const [a, b] of [[one, other], [other, one]]) {
+            const [before, after] = [`${a.join('\n')}\n`, `${b.join('\n')}\n`];
+            assert.deepEqual(diffLines(before, after), diffLines(before, after, { alwaysTryMyers: true }), `${a.join(',')} → ${b.join(',')}`);
+          }
+        }
+      }
+    });
+
+    it('keeps what Myers keeps in the gaps of one line between unique lines, on random texts', () => {
+      const random = seededRandom(671);
+      for (let run = 0; run < 40; run++) {
+        // Unique lines every few lines, and between them a line or a few from a small set: gaps of one line against several.
+        const gap = () => Array.from({ length: 1 + Math.floor(random() * (random() < 0.5 ? 2 : 30)) }, () => `x${Math.floor(random() * 4)}`);
+        const parts = Array.from({ length: 20 + Math.floor(random() * 100) }, (_, k) => [`key ${k}`, gap(), gap()] as const);
+        const before = parts.flatMap(([key, a]) => [key, ...a]);
+        const after = parts.flatMap(([key, a, b]) => [key, ...(random() < 0.3 ? a : b)]);
+        const [a, b] = [`${before.join('\n')}\n`, `${after.join('\n')}\n`];
+        assert.deepEqual(diffLines(a, b), diffLines(a, b, { alwaysTryMyers: true }), `run ${run}`);
+        assert.deepEqual(diffLines(b, a), diffLines(b, a, { alwaysTryMyers: true }), `run ${run}, backward`);
+      }
+    });
+
     it('on random texts of up to 1,500 lines of a few distinct lines, edited, moved and grown', () => {
       const random = seededRandom(67);
       for (let run = 0; run < 30; run++) {

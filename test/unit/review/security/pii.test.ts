@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/core/types';
-import { findPii, isInPiiScope, piiCheck } from '../../../../src/core/review/checks/security/pii';
+import { findPii, findPiiInAnyLine, isInPiiScope, piiCheck } from '../../../../src/core/review/checks/security/pii';
+import { seededRandom } from '../../../support/seededRandom';
 import { findPhoneNumbers, findPhoneShapes } from '../../../../src/core/review/checks/security/phones';
 import { isPublicMailDomain } from '../../../../src/core/review/checks/security/publicMail';
 import { TEST_CARD_NUMBERS, findCardNumbers, findEmailShapes, findEmails, findSsns, isRoleMailbox, luhnValid } from '../../../../src/core/review/checks/security/piiDetectors';
@@ -222,6 +223,28 @@ describe('security.pii', () => {
       findPii('SSN 536-22-1234, card 4532 0151 1283 0366, jane.doe@gmail.com').map((m) => m.kind),
       ['US social security number', 'card number', 'e-mail address'],
     );
+  });
+
+  describe('a line without a digit or an @', () => {
+    /** Characters personal data is written with, and the look-alikes a pattern must not take for them (other scripts' digits, a full-width @). */
+    const ALPHABET = ['0', '1', '4', '5', '9', '@', '.', '-', ' ', '(', ')', '+', '/', ':', '_', 'a', 'e', 'j', 'x', 'Z', 'com', 'gmail', '٣', '४', '１', '＠', 'é', 'ж', '\t', '"', ','];
+    const lineOf = (random: () => number, length: number, alphabet: readonly string[]): string =>
+      Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    it('holds no personal data for any finder, and findPii answers as it does without that first look', () => {
+      const random = seededRandom(142);
+      const plain = ALPHABET.filter((part) => !/[0-9@]/.test(part));
+      for (let round = 0; round < 3_000; round++) {
+        const line = lineOf(random, 1 + Math.floor(random() * 60), round % 2 === 0 ? ALPHABET : plain);
+        assert.deepEqual(findPii(line), findPiiInAnyLine(line), line);
+        if (/[0-9@]/.test(line)) continue;
+        for (const finder of [findEmailShapes, findEmails, findCardNumbers, findSsns, findPhoneNumbers, findPhoneShapes]) assert.deepEqual(finder(line), [], `${finder.name}: ${line}`);
+      }
+    });
+    it('answers as before on the lines of the examples above', () => {
+      for (const line of ['SSN 536-22-1234, card 4532 0151 1283 0366, jane.doe@gmail.com', 'call +1 (415) 555-2671', 'mail jane@acme.io', 'no data here', '٣٤٥-٢٢-١٢٣٤ ４５３２ ０１５１ １２８３ ０３６６ jane＠gmail.com']) {
+        assert.deepEqual(findPii(line), findPiiInAnyLine(line), line);
+      }
+    });
   });
 
   describe('added lines only, and bad input', () => {

@@ -69,10 +69,11 @@ export function changedStringCount(ctx: CheckContext, file: ChangedFile): number
   // A string catalog's translations carry the source language's string as their source: a change to it is counted once, under its own key.
   const ownSources = format !== 'xcstrings';
   let count = 0;
-  for (const [key, leaf] of afterLeaves) {
+  // forEach, where a for…of makes an entry and an iterator result for each of the file's thousands of keys.
+  afterLeaves.forEach((leaf, key) => {
     const old = beforeLeaves.get(key);
     if (!old || !sameValue(old.value, leaf.value) || (ownSources && old.source !== leaf.source)) count++;
-  }
+  });
   for (const key of beforeLeaves.keys()) if (!afterLeaves.has(key)) count++;
   return count;
 }

@@ -162,6 +162,8 @@ function describe(expected: Token[], actual: Token[], grammar: Grammar, pluralFo
 
 /** Tokens of `from` that `to` lacks, each name once (positions are compared as a set of `%n$t` too). */
 function missing(from: Token[], to: Token[]): Token[] {
+  // Most strings hold no placeholder: nothing can be missing, and no set is made.
+  if (from.length === 0) return [];
   const present = new Set(to.map((token) => token.text));
   const seen = new Set<string>();
   return from.filter((token) => {

@@ -23,6 +23,18 @@ const MAX_DEPTH = 512;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const ESCAPE_OR_CONTROL = /[\\\u0000-\u001f]/;
 
+/**
+ * `text` made one run of characters in place. A key path built by joining
+ * is otherwise kept as its pieces, and each lookup of it in another
+ * version's leaves (every check sweeps thousands) compares piece by piece.
+ * Reading a string as a number is what makes the engine join it; the value
+ * is the same string.
+ */
+function flat(text: string): string {
+  Number(text);
+  return text;
+}
+
 class JsonSyntaxError extends Error {
   constructor(
     readonly offset: number,
@@ -128,7 +140,7 @@ class Scanner {
       if (this.text.charCodeAt(this.offset) !== 0x3a) throw this.unexpected("Expected ':' after the key");
       this.offset++;
       this.skipSpace();
-      const value = this.value(!this.keepLeaves ? '' : path === '' ? key : `${path}.${key}`, keyOffset, depth + 1);
+      const value = this.value(!this.keepLeaves ? '' : path === '' ? key : flat(`${path}.${key}`), keyOffset, depth + 1);
       if (!this.leavesOnly) result[key] = value;
       this.skipSpace();
       if (this.text.charCodeAt(this.offset) === 0x2c) {

@@ -106,14 +106,24 @@ export function stillResolves(after: Leaves | undefined, key: string, locale: st
 }
 
 /** CLDR plural categories of a locale (`pt_BR` and `pt-BR` alike); English's when the name is not a locale Intl knows. */
-function categoriesOf(locale: string, ordinal: boolean): string[] {
+export function categoriesOf(locale: string, ordinal: boolean): readonly string[] {
+  // Asked once a removed key (thousands in a translation drop): Intl builds its rules anew each time.
+  const cacheKey = `${ordinal ? 'o' : 'c'}:${locale}`;
+  let known = categoriesByLocale.get(cacheKey);
+  if (known === undefined) categoriesByLocale.set(cacheKey, (known = categoriesFromIntl(locale, ordinal)));
+  return known;
+}
+
+const categoriesByLocale = new Map<string, readonly string[]>();
+
+function categoriesFromIntl(locale: string, ordinal: boolean): readonly string[] {
   const type = ordinal ? 'ordinal' : 'cardinal';
   for (const name of [locale.replace(/_/g, '-'), 'en']) {
     try {
-      return new Intl.PluralRules(name, { type }).resolvedOptions().pluralCategories;
+      return Object.freeze(new Intl.PluralRules(name, { type }).resolvedOptions().pluralCategories);
     } catch {
       // Not a locale Intl knows (`zhtw`): English's forms, which every source string set has.
     }
   }
-  return ['one', 'other'];
+  return Object.freeze(['one', 'other']);
 }

@@ -85,11 +85,13 @@ export async function removedKeyFindings(
 function removalsOf(ctx: CheckContext, file: LocaleVersions, grammar: Grammar | undefined): Removal[] {
   const removals: Removal[] = [];
   let diff: LineDiff | undefined;
-  for (const [key, leaf] of file.before ?? []) {
-    if (file.after?.has(key) || stillResolves(file.after, key, file.locale, grammar)) continue;
-    if (file.after && file.changed) diff ??= ctx.diff(file.changed);
+  const after = file.after;
+  // forEach, where a for…of makes an entry and an iterator result for each of the file's thousands of keys.
+  file.before?.forEach((leaf, key) => {
+    if (after?.has(key) || stillResolves(after, key, file.locale, grammar)) return;
+    if (after && file.changed) diff ??= ctx.diff(file.changed);
     removals.push({ file, key, line: diff ? (newLineForOldLine(diff, leaf.line) ?? 1) : null });
-  }
+  });
   return removals;
 }
 

@@ -127,8 +127,10 @@ export function stringAt(leaves: Leaves | undefined, key: string): string | unde
 export function touchedKeys(file: LocaleVersions): string[] {
   if (!file.changed || !file.after) return [];
   const keys: string[] = [];
-  for (const [key, leaf] of file.after) {
-    if (typeof leaf.value === 'string' && stringAt(file.before, key) !== leaf.value) keys.push(key);
-  }
+  const before = file.before;
+  // forEach, where a for…of makes an entry and an iterator result for each of the file's thousands of keys.
+  file.after.forEach((leaf, key) => {
+    if (typeof leaf.value === 'string' && stringAt(before, key) !== leaf.value) keys.push(key);
+  });
   return keys;
 }
