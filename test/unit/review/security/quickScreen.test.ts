@@ -10,7 +10,6 @@ import { LOCALE_CODES, localeFile, messagesFile } from '../../../../bench/transl
 import { quickScreen } from '../../../../src/core/review/checks/security/quickScreen';
 import { SECRET_RULES } from '../../../../src/core/review/checks/security/secretRules';
 import { resetQuickScreen, scanBlock } from '../../../../src/core/review/checks/security/secretScan';
-import { LineIndex } from '../../../../src/core/text/lines';
 import { GENERIC_POSITIVES, NATURAL_LANGUAGE_NEGATIVES, SECRET_CORPUS, corpusFiles, embedAll } from '../../../support/secretCorpus';
 import { seededRandom } from '../../../support/seededRandom';
 import { publicSamples } from '../../../support/secretCorpus/public';
@@ -82,7 +81,7 @@ describe('the secret scan without its quick screen (a small change, before the s
       ...publicSamples().map((sample) => sample.text),
       localeFile(LOCALE_CODES[0], 1, 200),
     ];
-    const scanAll = () => texts.map((text) => scanBlock('src/config.ts', { firstLine: 1, text, lines: new LineIndex(text) }));
+    const scanAll = () => texts.map((text) => scanBlock('src/config.ts', { firstLine: 1, text }));
     resetQuickScreen(0);
     const screened = scanAll();
     resetQuickScreen(Infinity);
