@@ -47,6 +47,9 @@ nullables(DESCRIPTION);
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
+// GitHub's own format for a repository's `owner/name` (a new pull request's head_repo), which ajv-formats does not
+// know: unknown, ajv would print a warning the first time a process compiles that schema, whichever test that is.
+ajv.addFormat('repo.nwo', /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/);
 ajv.addSchema({ ...DESCRIPTION, $id: 'github' });
 const compiled = new Map<string, ValidateFunction>();
 
