@@ -215,6 +215,15 @@ describe('Open pull request', function () {
     assert.ok(readFileSync(draftFile.fsPath, 'utf8').includes(`sent: ${sent.url}`));
   });
 
+  it('sends once when Send pull request is run twice before the first has answered (a double click on the CodeLens)', async () => {
+    const composed = await openPullRequest({ aiFiles: [], understood: true });
+    assert.equal(composed.outcome, 'composed', composed.message);
+    const [first, second] = await Promise.all([send({ uri: composed.document }), send({ uri: composed.document })]);
+    assert.equal(first.outcome, 'created', first.message);
+    assert.equal(second, first, 'the second send joined the first');
+    assert.equal(fake.calls().filter((call) => call === 'POST /api/v3/repos/acme/shop/pulls').length, 1, 'a second pull request was asked for');
+  });
+
   it('follows the pull request after a reviewer asks for changes: what they asked, the commit not in it yet, Push my changes to #1, and never a second pull request', async () => {
     const api = await pmZone();
     const root = workspaceRoot();

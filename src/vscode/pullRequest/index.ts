@@ -6,6 +6,7 @@ import type { Sidebar } from '../sidebar';
 import { isDraftUri } from './draftFile';
 import { DraftLenses, trackActiveDraft } from './draftLenses';
 import { openPullRequest } from './openPullRequest';
+import type { PullRequestResult } from './result';
 import { sendCommand, type SendOptions } from './sendCommand';
 import { SentPullRequests } from './sentPullRequest';
 
@@ -23,7 +24,17 @@ export function registerPullRequest(context: vscode.ExtensionContext, repositori
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const sendContext = { repositories, diagnostics, userAgent: `pm-zone-vscode/${version}` };
   const sent = new SentPullRequests(repositories, sidebar, sendContext.userAgent, review);
-  const send = (options: SendOptions) => sendCommand({ ...sendContext, sent }, options);
+  // A second "Send pull request" with the same options while one is under way (a double click on the CodeLens, a
+  // click that seemed lost while the sign-in was asked) joins it: one push, one sign-in, one pull request.
+  const sending = new Map<string, Promise<PullRequestResult>>();
+  const send = (options: SendOptions) => {
+    const key = JSON.stringify([options.uri?.toString() ?? null, options.compare === true, options.ready === true, options.renewSession === true]);
+    const running = sending.get(key);
+    if (running) return running;
+    const run = sendCommand({ ...sendContext, sent }, options).finally(() => sending.delete(key));
+    sending.set(key, run);
+    return run;
+  };
   context.subscriptions.push(
     sent,
     diagnostics,
