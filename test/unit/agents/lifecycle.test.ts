@@ -82,12 +82,17 @@ describe('the guard at session start and before the agent stops', () => {
     // git lists that worktree's HEAD as all zeros, which is no commit: taken for one, the history read failed.
     const other = `${root}-orphan`;
     await git(root, 'worktree', 'add', '--quiet', '--detach', other);
-    await git(other, 'checkout', '--quiet', '--orphan', 'fresh');
-    answerOf(await guard.run('claude', sessionStart.claude('s3')));
-    await fs.appendFile(inRepo(root, 'src/auth/session.ts'), '// changed by a script\n');
-    const reason = String(answerOf(await guard.run('claude', stop.claude('s3'))).reason);
-    assert.match(reason, /^- src\/auth\/session\.ts: Engineering only/m);
-    assert.doesNotMatch(reason, /unreadable|^- \.git /m);
+    try {
+      await git(other, 'checkout', '--quiet', '--orphan', 'fresh');
+      answerOf(await guard.run('claude', sessionStart.claude('s3')));
+      await fs.appendFile(inRepo(root, 'src/auth/session.ts'), '// changed by a script\n');
+      const reason = String(answerOf(await guard.run('claude', stop.claude('s3'))).reason);
+      assert.match(reason, /^- src\/auth\/session\.ts: Engineering only/m);
+      assert.doesNotMatch(reason, /unreadable|^- \.git /m);
+    } finally {
+      // The worktree belongs to the sample every test of this process shares: it goes with the test.
+      await git(root, 'worktree', 'remove', '--force', other);
+    }
   });
 
   it('lets through the reverts it asks for: they go back to the last commit', async () => {

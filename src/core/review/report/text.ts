@@ -205,7 +205,6 @@ function wrap(text: string, width: number, first = '', rest = first): string[] {
   return lines;
 }
 
-/** Files in the order of the change, then by line; change-wide findings last. */
 /**
  * localeCompare's answer, without calling it for two equal texts (the usual
  * tie: two findings of one file, or of none): its first call loads ICU's
@@ -215,6 +214,7 @@ export function byLocale(a: string, b: string): number {
   return a === b ? 0 : a.localeCompare(b);
 }
 
+/** Files in the order of the change, then by line; change-wide findings last. */
 function orderFindings(result: ReviewResult): Finding[] {
   const fileOrder = new Map(result.files.map((file, index) => [file.path, index]));
   const rank = (finding: Finding): number =>
