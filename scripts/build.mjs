@@ -173,8 +173,8 @@ export const builds = [
   { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/cli/reviewCommand.ts'], outfile: 'dist/review.js' },
   // The libraries of dist/review.js that only some changes need, required on their first use.
   { ...common, plugins: [noVscode, ...common.plugins], stdin: librariesEntry(REVIEW_LIBRARIES), outfile: 'dist/review-libraries.js' },
-  // `check-config`, which dist/cli.js runs from here: as dist/zone.js, with the YAML parser a skill file's front matter needs, and it and
-  // the markdown parser from dist/review-libraries.js, required only when the skill file or a policy file changed since the last run.
+  // `check-config`, which dist/cli.js runs from here: as dist/zone.js. The YAML parser a skill file's front matter needs and the markdown
+  // parser come from dist/review-libraries.js, required only when the skill file or a policy file changed since the last run.
   { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/cli/configCommands.ts'], outfile: 'dist/config.js' },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
   { ...common, plugins: [noVscode, librariesApart(GUARD_LIBRARIES, './guard-libraries.js', { signed: true }), ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
