@@ -104,7 +104,7 @@ describe('the guard in a repository of each package manager, with its real progr
       const line = installedHooks('claude', await fs.readFile(path.join(root, '.claude', 'settings.json'), 'utf8')).PreToolUse?.command;
       assert.ok(line);
 
-      const hookEnv = { PATH: `${path.dirname(process.execPath)}${path.delimiter}/usr/bin${path.delimiter}/bin`, HOME: home, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+      const hookEnv = { PATH: `${path.dirname(process.execPath)}${path.delimiter}/usr/bin${path.delimiter}/bin`, HOME: home, TMPDIR: home, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
       const edit = (session: string, file: string, extra: NodeJS.ProcessEnv = {}) => runHookCommand('claude', line, root, claudeEdit(root, session, file), 60, { ...hookEnv, ...extra });
       const engineer = await edit('engineer', 'README.md');
       assert.equal(engineer.exitCode, 0, engineer.stderr);

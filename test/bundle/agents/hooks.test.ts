@@ -93,11 +93,11 @@ describe('the installed hooks, run as each agent runs them', () => {
     await fs.rename(path.join(root, 'node_modules'), path.join(root, 'node_modules.aside'));
     try {
       const payload = writePayload('claude', root, path.join(root, 'src', 'auth', 'session.ts'));
-      // A home folder with no editor's extensions in it.
+      // A home folder with no editor's extensions in it; the once-per-session marker goes there too (TMPDIR).
       const home = await tempDir('no-editors');
-      const first = await runHookCommand('claude', (await hookOf('claude', 'PreToolUse')).command, root, payload, 10, childEnv({ HOME: home }));
+      const first = await runHookCommand('claude', (await hookOf('claude', 'PreToolUse')).command, root, payload, 10, childEnv({ HOME: home, TMPDIR: home }));
       assert.deepEqual({ exitCode: first.exitCode, stdout: first.stdout, stderr: first.stderr }, { exitCode: 2, stdout: '', stderr: `${GUARD_MISSING_MESSAGE}\n` });
-      const second = await runHookCommand('claude', (await hookOf('claude', 'PreToolUse')).command, root, payload, 10, childEnv({ HOME: home }));
+      const second = await runHookCommand('claude', (await hookOf('claude', 'PreToolUse')).command, root, payload, 10, childEnv({ HOME: home, TMPDIR: home }));
       assert.deepEqual({ exitCode: second.exitCode, stdout: second.stdout, stderr: second.stderr }, { exitCode: 0, stdout: '', stderr: '' });
       // PATH holds node and the system's programs, and no global pm-zone.
       const check = await cli(['agents', 'check', '--agent', 'claude', '--cwd', root], { env: { ...childEnv({ HOME: home }), PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter) } });

@@ -42,7 +42,8 @@ describe('the guard launcher (.pmzone/guard.cjs)', function () {
       const child = execFile(
         process.execPath,
         [path.join(project, ...GUARD_LAUNCHER.split('/')), ...args],
-        { cwd: project, env: { PATH: path.dirname(process.execPath), HOME: home, USERPROFILE: home, ...env } },
+        // TMPDIR: the once-per-session marker of a missing guard stays in the test's folder.
+        { cwd: project, env: { PATH: path.dirname(process.execPath), HOME: home, USERPROFILE: home, TMPDIR: home, ...env } },
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
       // A stand-in guard may answer and exit before it reads its input: the write then fails (EPIPE), which is not the test's matter.

@@ -45,7 +45,8 @@ describe('the guard in a repository of each package manager (the hook line as wr
     it(`${repository.label}: refuses once with the manager's words while PM Zone is missing, every time for a guarded pilot PM, and runs PM Zone's guard once installed`, async () => {
       const { root, home, line } = await guardedBy(repository);
       const manager = packageManagerNamed(repository.name, { workspace: repository.workspace ?? false });
-      const env = { PATH: `${path.dirname(process.execPath)}${path.delimiter}/usr/bin${path.delimiter}/bin`, HOME: home };
+      // TMPDIR: the launcher's once-per-session marker goes with the test's own folder, not into the machine's.
+      const env = { PATH: `${path.dirname(process.execPath)}${path.delimiter}/usr/bin${path.delimiter}/bin`, HOME: home, TMPDIR: home };
       const edit = (session: string) => runHookCommand('claude', line, root, claudeEdit(root, session, 'README.md'), 20, env);
 
       const first = await edit('engineer');

@@ -136,8 +136,9 @@ describe('pm-zone init', function () {
     assert.equal((await cli(['init', '--yes', '--hook', '--cwd', root])).code, 0);
     assert.equal(await readFile(root, '.husky/pre-commit'), 'pnpm lint-staged\npnpm exec pm-zone review --staged --time-limit 120\n');
     // The agents' launcher says the same words when PM Zone is missing: it reads the repository's manager when it runs.
+    // Its once-per-session marker goes into this repository's git folder (TMPDIR), not the machine's.
     const payload = JSON.stringify({ session_id: `init-${path.basename(root)}`, tool_name: 'Write', tool_input: {} });
-    const said = spawnSync(process.execPath, [path.join(root, '.pmzone', 'guard.cjs'), '--agent', 'claude'], { input: payload, env: { PATH: path.dirname(process.execPath), HOME: path.join(root, 'no-home') }, encoding: 'utf8' });
+    const said = spawnSync(process.execPath, [path.join(root, '.pmzone', 'guard.cjs'), '--agent', 'claude'], { input: payload, env: { PATH: path.dirname(process.execPath), HOME: path.join(root, 'no-home'), TMPDIR: path.join(root, '.git') }, encoding: 'utf8' });
     assert.match(said.stderr, /run `pnpm install` \(the repository lists pm-zone as a devDependency\) or `pnpm add -D -w pm-zone`/);
     assert.match(run.stdout, /Add PM Zone to the project, so every clone and CI run the same version: pnpm add -D -w pm-zone/);
     // Again: the line is there once.
