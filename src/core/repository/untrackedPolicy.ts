@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Git } from '../git';
-import { ignoredFiles } from '../git/ignored';
+import { ignoredFiles, notMagic } from '../git/ignored';
 import { AGENT_CONFIG_FILES, GUARD_LAUNCHER } from '../agents/configPaths';
 import type { Problem } from '../types';
 import type { RepositoryPolicy } from './assemble';
@@ -72,7 +72,7 @@ export async function untrackedPolicyProblems(
   if (!tracked) return [];
   const problems: Problem[] = [];
   for (const path of present.filter((candidate) => !tracked.has(candidate))) {
-    const ignored = (await git.exec(['check-ignore', '--quiet', '--no-index', '--', path], { okExitCodes: [1] }).catch(() => undefined))?.exitCode === 0;
+    const ignored = (await git.exec(['check-ignore', '--quiet', '--no-index', '--', notMagic(path)], { okExitCodes: [1] }).catch(() => undefined))?.exitCode === 0;
     problems.push({
       file: path,
       line: 1,

@@ -89,6 +89,13 @@ describe('files git will not carry', () => {
     assert.ok((await wouldAdd(repo)).includes('.claude/settings.json'));
   });
 
+  it('asks of a file named like pathspec magic as the file it is (check-ignore would read `:(top)x` as `x`)', async () => {
+    const repo = await repoIgnoring(':*\n');
+    await repo.write({ ':(top)POLICY.md': '# x\n', 'POLICY.md': '# x\n' });
+    const ignored = await ignoredFiles(repo.git, [':(top)POLICY.md', 'POLICY.md']);
+    assert.deepEqual(ignored.map(({ file, rule }) => [file, rule]), [[':(top)POLICY.md', '.gitignore:1: :*']]);
+  });
+
   it('says nothing of tracked files, files nobody ignores, or a folder that is not a repository', async () => {
     const repo = await repoIgnoring('.claude/\n');
     await repo.run('add', '-f', '.claude/settings.json');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseZonePolicy } from '../../../src/core/policy';
 import { buildRepositoryPolicy, configProblems, DEFAULT_SETTINGS, problemsFor, untrackedPolicyProblems } from '../../../src/core/repository';
-import { isolatedGit, tempDir } from '../helpers/tempRepo';
+import { isolatedGit, tempDir, tempRepo } from '../helpers/tempRepo';
 import { globInWords, noteOfReason, reasonWords, zoneHover, zoneInWords, zoneSummary } from '../../../src/core/repository/describe';
 
 describe('problemsFor', () => {
@@ -94,5 +94,14 @@ describe('untrackedPolicyProblems', () => {
     const folder = await tempDir('not-a-repository');
     const policy = buildRepositoryPolicy({ ...DEFAULT_SETTINGS }, parseZonePolicy('## PM zone\n### PMs may edit\n- `**/*.md`\n', 'CLAUDE.md'), undefined);
     assert.deepEqual(await untrackedPolicyProblems(policy, isolatedGit(folder), async () => true), []);
+  });
+
+  it('asks git of a policy file named like pathspec magic as the file it is: `:(top)POLICY.md`, ignored by `:*`, is said to be ignored', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'base', files: { '.gitignore': ':*\n', 'README.md': '# x\n' } }] });
+    await repo.write({ ':(top)POLICY.md': '## PM zone\n' });
+    const policy = buildRepositoryPolicy({ ...DEFAULT_SETTINGS }, parseZonePolicy('## PM zone\n### PMs may edit\n- `**/*.md`\n', ':(top)POLICY.md'), undefined);
+    const [problem] = await untrackedPolicyProblems(policy, repo.git, async (file) => file === ':(top)POLICY.md');
+    assert.equal(problem?.file, ':(top)POLICY.md');
+    assert.match(problem.message, /^:\(top\)POLICY\.md is not tracked by git \(\.gitignore ignores it\):.*\(git add -f :\(top\)POLICY\.md\)\.$/);
   });
 });
