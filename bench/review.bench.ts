@@ -28,7 +28,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { bundleAliases, vegaWithoutCanvas } from '../scripts/esbuild-plugins.mjs';
 import { runCli } from '../src/cli/run';
@@ -36,6 +36,7 @@ import { openRepository } from '../src/cli/repositoryContext';
 import { Git, readChange } from '../src/core/git';
 import { loadChecklist, reviewChange } from '../src/core/review';
 import { buildBigChange, EXPECTED_CHANGED_LINES, expectedChangedLines, FILES_PER_FEATURE, FEATURES, write } from './bigChange';
+import { childCpu } from './childCpu';
 import { corpusDirectory } from './corpus';
 
 const repositoryRoot = path.resolve(__dirname, '..');
@@ -198,17 +199,11 @@ function wholeReview(cli: string, root: string, scratch: string): WholeRun {
   const usageFile = path.join(scratch, 'usage.json');
   const outputFile = path.join(scratch, 'output.json');
   rmSync(usageFile, { force: true });
-  const quoted = [process.execPath, '-r', path.join(scratch, 'usage.cjs'), cli, 'review', '--json'].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
-  const result = spawnSync('sh', ['-c', `${quoted} >"$OUT" 2>/dev/null; echo "exit $?" >&2; times >&2`], {
+  const { cpu, exit } = childCpu([process.execPath, '-r', path.join(scratch, 'usage.cjs'), cli, 'review', '--json'], {
     cwd: root,
     env: { ...process.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1', OUT: outputFile, PM_ZONE_BENCH_USAGE: usageFile },
-    encoding: 'utf8',
   });
-  const lines = result.stderr.trim().split('\n');
-  const children = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/.exec(lines[lines.length - 1]);
-  const exit = Number(/exit (\d+)/.exec(result.stderr)?.[1] ?? -1);
-  if (!children || !existsSync(usageFile)) throw new Error(`the review did not finish: ${result.stderr}`);
-  const cpu = Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]);
+  if (!existsSync(usageFile)) throw new Error(`the review did not finish (exit ${exit})`);
   const { maxRSS } = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRSS: number };
   return { mib: maxRSS / 1024, cpu, exit, stdout: readFileSync(outputFile, 'utf8') };
 }

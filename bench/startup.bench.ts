@@ -29,11 +29,12 @@
 // `whoami`, `explain` of two paths, `review` of a one-line change and the
 // guard's Edit again in a repository of nuttx's 27,017 paths (empty files)
 // with its CODEOWNERS of 16,717 rules, the largest real one the corpus holds.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createSampleRepo } from '../scripts/sample-repo.mjs';
+import { childCpu, MEASURING_SHELL } from './childCpu';
 import { corpusDirectory, readCorpus } from './corpus';
 
 const repositoryRoot = path.resolve(__dirname, '..');
@@ -49,22 +50,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/**
- * One run's CPU seconds: the command run by `sh`, whose `times` then prints
- * the user and system time of the children it waited for (the command and
- * every process the command waited for).
- */
+/** One run's CPU seconds (bench/childCpu.ts: the command and every process it waited for), and what it printed. */
 function cpuOnce(command: string[], input: string, cwd: string, env: NodeJS.ProcessEnv): { cpu: number; stdout: string } {
-  const quoted = command.map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
-  const result = spawnSync('sh', ['-c', `${quoted} >"$OUT" <"$IN" 2>/dev/null; times >&2`], {
-    cwd,
-    env: { ...env, IN: inputFile(input), OUT: outputFile },
-    encoding: 'utf8',
-  });
-  const lines = result.stderr.trim().split('\n');
-  const children = /(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/.exec(lines[lines.length - 1]);
-  if (!children) throw new Error(`sh's times printed ${result.stderr}`);
-  const cpu = Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4]);
+  const { cpu } = childCpu(command, { cwd, env: { ...env, IN: inputFile(input), OUT: outputFile }, input: true });
   return { cpu, stdout: readFileSync(outputFile, 'utf8') };
 }
 
@@ -154,7 +142,7 @@ function main(): void {
     if (large) cases.push(...large.cases);
     const peer = [process.execPath, '-e', ''];
 
-    console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}; ${path.basename(tarball)} installed; ${RUNS} runs of each, in turn with node -e '' (CPU seconds, medians)`);
+    console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}; ${path.basename(tarball)} installed; ${RUNS} runs of each, in turn with node -e '' (CPU seconds to ${MEASURING_SHELL.resolution}, medians)`);
     console.log(`  ${'what'.padEnd(70)} ${'CPU s'.padStart(6)} ${'node'.padStart(6)} ${'ratio'.padStart(6)}  goal`);
     for (const one of cases) {
       const cwd = one.cwd ?? root;
