@@ -1,7 +1,7 @@
 import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
 import { asking, committedPolicyOf, openRepository } from '../repositoryContext';
-import { gitCommitHistory, gitTextSearch, headSha, indexHeldHead, readChange, isGitError, savedFixes, savedFixesWords, stagingState, type Git } from '../../core/git';
+import { gitCommitHistory, gitTextSearch, headSha, indexHeldHead, readChange, isGitError, savedFixes, savedFixesWords, stagingState, untrackedWhenChangeRead, type Git } from '../../core/git';
 import { formatJson, formatSarif, formatText, reviewChange, summarize } from '../../core/review';
 import { cachedChecklist } from '../checklistCache';
 import { zoneBinding } from '../../core/policy';
@@ -101,7 +101,7 @@ async function review(input: CommandInput): Promise<number> {
     // The branch's review reads what is saved; a commit takes what is staged: a fix saved and not staged is said, as the editor says it.
     if (!staged) {
       // Nothing staged when the change was read (its index held HEAD's commit): what stagingState answers then, without asking git again.
-      const state = indexHeldHead(change) ? { staged: [], notStaged: [] } : await stagingState(git, { onlyWhenStaged: true }).catch(() => undefined);
+      const state = indexHeldHead(change) ? { staged: [], notStaged: [] } : await stagingState(git, { onlyWhenStaged: true, untracked: untrackedWhenChangeRead(change) }).catch(() => undefined);
       const fixes = state && savedFixes(state, change.files.map((file) => file.path), (path) => rules.policy.zoneOf(path).zone === 'editable');
       const said = fixes && savedFixesWords(fixes, (paths) => `Stage ${paths.length === 1 ? 'it' : 'them'} (git add ${paths.map(shellWord).join(' ')}), then commit.`);
       if (said) input.io.stdout.write(`\n${said}\n`);

@@ -54,7 +54,7 @@ export async function readChange(git: Git, options: ReadChangeOptions = {}): Pro
   const recordedUpTo = mode === 'branch' && history && head !== null ? head : undefined;
   // A commit that puts a file back as the base branch has it takes the branch's change to it away: no change to review.
   const restoredTo = mode === 'staged' && history ? history.mergeBase : undefined;
-  const { files, alsoRead, notes, indexIsHead } = await changedFiles(git, top, { fromTree, recordedUpTo, restoredTo, keepPutBack: options.asPushed === true }, mode, planningNames);
+  const { files, alsoRead, notes, indexIsHead, untracked } = await changedFiles(git, top, { fromTree, recordedUpTo, restoredTo, keepPutBack: options.asPushed === true }, mode, planningNames);
   // What the pull request would be opened from: the branch, or the commit when HEAD is detached.
   const headName = branch ?? head;
   const change: Change = {
@@ -68,10 +68,21 @@ export async function readChange(git: Git, options: ReadChangeOptions = {}): Pro
     ...(headName ? { head: headName } : {}),
   };
   if (indexIsHead) indexAsHead.add(change);
+  if (untracked) untrackedWhenRead.set(change, untracked);
   return change;
 }
 
 const indexAsHead = new WeakSet<Change>();
+const untrackedWhenRead = new WeakMap<Change, readonly string[]>();
+
+/**
+ * The untracked files (ignored ones not) git listed when `change` was read
+ * from the working tree, as `git status --untracked-files=all` lists them;
+ * undefined for a change read from the index.
+ */
+export function untrackedWhenChangeRead(change: Change): readonly string[] | undefined {
+  return untrackedWhenRead.get(change);
+}
 
 /**
  * Whether, when `change` was read, the index held exactly what HEAD's
@@ -224,7 +235,7 @@ function vanishedNote(file: string): string {
 }
 
 /** The change's files, and the blobs named in `alsoRead` that exist (read with the change's own). */
-async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, restoredTo, keepPutBack }: ChangeSides, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent>; notes: string[]; indexIsHead: boolean }> {
+async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, restoredTo, keepPutBack }: ChangeSides, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent>; notes: string[]; indexIsHead: boolean; untracked?: string[] }> {
   const fromWorkingTree = mode !== 'staged';
   const notes: string[] = [];
   const workingRead = fromWorkingTree ? diffWorkingTree(git, fromTree, notes) : diffAgainst(git, fromTree, { cached: true });
@@ -296,7 +307,7 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, res
   }
   // The index's records from the merge base, then the commit's (recordedChanges): the same records, the same files.
   const indexIsHead = recorded.length === 2 && sameEntries(recorded[0]!.entries, recorded[1]!.entries);
-  return { files, alsoRead: found, notes, indexIsHead };
+  return { files, alsoRead: found, notes, indexIsHead, ...(fromWorkingTree ? { untracked } : {}) };
 }
 
 /**

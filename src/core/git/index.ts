@@ -29,7 +29,7 @@ export {
 export { showFile, readBlobs } from './blobs';
 export type { FileContent } from './textContent';
 export { commitsSince } from './commits';
-export { indexHeldHead, readChange, type ReadChangeOptions } from './change';
+export { indexHeldHead, readChange, untrackedWhenChangeRead, type ReadChangeOptions } from './change';
 export { gitTextSearch } from './grep';
 export { workingTreeFiles } from './workingTree';
 export { writeRepositoryFile, RepositoryWriteRefused, type RepositoryWriteOptions } from './repositoryWrite';

@@ -37,7 +37,8 @@ export interface StagingState {
  * `onlyWhenStaged`, both lists are empty when nothing is staged: enough
  * for savedFixes, which has nothing to say then.
  */
-export async function stagingState(git: Git, options: { onlyWhenStaged?: boolean } = {}): Promise<StagingState> {
+export async function stagingState(git: Git, options: { onlyWhenStaged?: boolean; untracked?: readonly string[] } = {}): Promise<StagingState> {
+  if (options.untracked) return stagingStateBesides(git, options.untracked, options.onlyWhenStaged === true);
   if (options.onlyWhenStaged) {
     // With nothing staged there is no saved fix a commit would leave out (savedFixes): one comparison of the
     // index with HEAD answers that, where a status reads every file of the working tree (0.2 s at 27,000 files).
@@ -55,6 +56,22 @@ export async function stagingState(git: Git, options: { onlyWhenStaged?: boolean
     if (tree !== ' ' && tree !== '!') notStaged.push(path);
   }
   return { staged, notStaged };
+}
+
+/**
+ * What stagingState answers, where the untracked files are already listed
+ * (a review of the working tree read them with the change): the index
+ * against HEAD, then the working tree against the index, each by name, in
+ * status's order (changes by path, then the untracked). A status would walk
+ * the working tree for untracked files a second time (at 27,000 files,
+ * 0.1 s of CPU against 0.05).
+ */
+async function stagingStateBesides(git: Git, untracked: readonly string[], onlyWhenStaged: boolean): Promise<StagingState> {
+  // An unmerged path is named once per side of the conflict that the index holds; status names it once.
+  const names = async (args: string[]) => [...new Set((await git.run(['diff', ...args, '--name-only', '-z', '--no-renames', '--no-relative', '--no-ext-diff'])).split('\0').filter(Boolean))];
+  const staged = await names(['--cached']);
+  if (onlyWhenStaged && staged.length === 0) return { staged: [], notStaged: [] };
+  return { staged, notStaged: [...(await names([])), ...untracked] };
 }
 
 /** What the editor offers to stage after a blocked commit, and what it warns about. */

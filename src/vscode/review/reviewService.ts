@@ -134,7 +134,7 @@ export class ReviewService implements vscode.Disposable {
       const repositoryGit = new git.Git(root.fsPath);
       // The commits the pull request will push: a secret one added and a later one removed is still in them.
       const history = git.gitCommitHistory(repositoryGit, change);
-      const staging = git.stagingState(repositoryGit, { onlyWhenStaged: true }).catch(() => undefined);
+      const staging = git.stagingState(repositoryGit, { onlyWhenStaged: true, untracked: git.untrackedWhenChangeRead(change) }).catch(() => undefined);
       const outcome = await review.reviewChange({
         change,
         policy,

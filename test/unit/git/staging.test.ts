@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { savedFixes, stagingState, unstagePath } from '../../../src/core/git';
+import { promises as fs } from 'node:fs';
+import { readChange, savedFixes, stagingState, unstagePath, untrackedWhenChangeRead } from '../../../src/core/git';
 import { tempRepo } from '../helpers/tempRepo';
 
 describe('unstagePath', () => {
@@ -63,5 +64,55 @@ describe('stagingState', () => {
     const first = await fixesBothWays(unborn.git, ['copy/en.json']);
     assert.deepEqual(first.quick, first.full);
     assert.deepEqual(first.quick.staged, ['copy/en.json']);
+  });
+});
+
+describe('stagingState with the untracked files a change listed', () => {
+  // The review of the working tree has listed the untracked files already: the index is then compared by name, and
+  // the answer, order included, must be the status's in every state a PM's repository can be in.
+  const sameAsStatus = async (repo: Awaited<ReturnType<typeof tempRepo>>, state: string) => {
+    const untracked = untrackedWhenChangeRead(await readChange(repo.git, { mode: 'worktree' }));
+    assert.ok(untracked, 'a change read from the working tree lists its untracked files');
+    assert.deepEqual(await stagingState(repo.git, { untracked }), await stagingState(repo.git), state);
+    assert.deepEqual(await stagingState(repo.git, { untracked, onlyWhenStaged: true }), await stagingState(repo.git, { onlyWhenStaged: true }), `${state}, only when staged`);
+  };
+
+  it('answers what a status answers: staged, edited again, deleted, new, intent to add, a link for a file, a nested repository, ignored files', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'first', files: { '.gitignore': 'dist/\n', 'copy/en.json': '{}\n', 'copy/fr.json': '{}\n', 'copy/de.json': '{}\n', 'b.md': 'b\n', 'z.md': 'z\n' } }] });
+    await sameAsStatus(repo, 'clean');
+    await repo.write({ 'copy/en.json': '{"a":1}\n', 'a-new.md': 'n\n', 'dist/out.js': 'x\n', 'm/new.md': 'm\n', 'copy/é "q".json': '{}\n' });
+    await repo.run('config', 'diff.relative', 'true');
+    await sameAsStatus(repo, 'edited and untracked, nothing staged, names out of the ordinary, diff.relative set');
+    await repo.stage({ 'copy/en.json': '{"a":2}\n', 'copy/staged-new.json': '{}\n' });
+    await repo.write({ 'copy/en.json': '{"a":3}\n' });
+    await sameAsStatus(repo, 'staged, then edited again');
+    await repo.run('rm', '--quiet', '--cached', 'copy/fr.json');
+    await repo.run('rm', '--quiet', 'copy/de.json');
+    await fs.rm(repo.path('b.md'));
+    await sameAsStatus(repo, 'a deletion staged, one in the index only, one on disk only');
+    await repo.write({ 'intent.md': 'i\n' });
+    await repo.run('add', '--intent-to-add', 'intent.md');
+    await fs.rm(repo.path('z.md'));
+    await fs.symlink('b.md', repo.path('z.md'));
+    await sameAsStatus(repo, 'intent to add, and a file become a link');
+    await repo.run('init', '--quiet', 'nested');
+    await fs.writeFile(repo.path('nested/inside.md'), 'x\n');
+    await sameAsStatus(repo, 'a repository inside the working tree');
+  });
+
+  it('answers what a status answers in a merge with a conflict, and before the first commit', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'first', files: { 'copy/en.json': '{"a":0}\n', 'other.md': 'o\n' } }] });
+    const main = (await repo.run('symbolic-ref', '--short', 'HEAD')).trim();
+    await repo.run('checkout', '--quiet', '-b', 'theirs');
+    await repo.commit('theirs', { 'copy/en.json': '{"a":1}\n' });
+    await repo.run('checkout', '--quiet', main);
+    await repo.commit('ours', { 'copy/en.json': '{"a":2}\n', 'other.md': 'p\n' });
+    await repo.run('merge', '--quiet', 'theirs').catch(() => undefined);
+    assert.match(await repo.run('status', '--porcelain'), /^UU copy\/en\.json$/m);
+    await sameAsStatus(repo, 'a conflict');
+    const unborn = await tempRepo();
+    await unborn.stage({ 'copy/en.json': '{}\n' });
+    await unborn.write({ 'copy/en.json': '{"b":1}\n', 'new.md': 'n\n' });
+    await sameAsStatus(unborn, 'no commit yet');
   });
 });
