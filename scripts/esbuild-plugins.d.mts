@@ -8,3 +8,5 @@ export const gettextWithoutIconv: Plugin;
 export const actionsWithoutOidc: Plugin;
 /** Packages bundled from another entry than their main (jsonc-parser's ES module build). */
 export const bundleAliases: Record<string, string>;
+/** IANA's subtag indexes bundled as their subtags alone, built into the index on its first read. */
+export const subtagIndexesCompact: Plugin;
