@@ -108,10 +108,10 @@ export async function cachedPolicySources(
   // CODEOWNERS' bytes, when the entry names them, as the working tree holds them now.
   const bytesOf = async (relPath: string) => (await readOnce(location.root, relPath, read)).content;
   // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
-  const kept = cached && (partial || !cached.header.partial) ? await cached.sources(bytesOf) : undefined;
+  const kept = cached && (partial || !cached.header.partial) ? await cached.sources(bytesOf, partial) : undefined;
   // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
   const at = fromCommit ? atCommit(location, settings, stamp, source.commit) : undefined;
-  if (at !== undefined && kept && cached?.header.at === at) return partial ? withoutCodeowners(kept) : kept;
+  if (at !== undefined && kept && cached?.header.at === at) return kept;
   // The commit's blob ids at the files the parse starts from and those the entry's parse went on to read: as read with HEAD, else with one git process.
   const starting = fromCommit ? startingFiles(settings) : [];
   const listed = fromCommit ? await listedAt(location.root, source, [...new Set([...starting, ...(kept ? entryPaths(kept) : [])])]) : undefined;
@@ -124,7 +124,7 @@ export async function cachedPolicySources(
   if (kept && cached?.header.key === key && cached.header.found === (await found(kept))) {
     // Found good for this commit too: the next decision at it asks git nothing.
     if (at !== undefined && cached.header.at !== at) await storeCacheFile(file, cached.withHeader({ at })).catch(() => undefined);
-    return partial ? withoutCodeowners(kept) : kept;
+    return kept;
   }
   const sources = await parse();
   const foundNow = fromCommit ? await found(sources, await listedAt(location.root, source, entryPaths(sources))) : await found(sources);
@@ -181,8 +181,12 @@ function storedWithBytes(stored: ReturnType<typeof toStored>, bytes: string | un
 
 interface DecodedEntry {
   header: CacheHeader;
-  /** The parsed policy, when its digest holds, it parses as one and the CODEOWNERS bytes it names are at hand (`bytesOf`); parsed once. */
-  sources(bytesOf: (relPath: string) => Promise<Buffer | null>): Promise<PolicySources | undefined>;
+  /**
+   * The parsed policy, when its digest holds, it parses as one and the
+   * CODEOWNERS bytes it names are at hand (`bytesOf`); parsed once. Without
+   * CODEOWNERS (`whoami`), its CODEOWNERS is left out unread.
+   */
+  sources(bytesOf: (relPath: string) => Promise<Buffer | null>, withoutCodeowners: boolean): Promise<PolicySources | undefined>;
   /** The same entry with some header fields changed, its policy's text as it was. */
   withHeader(change: Partial<CacheHeader>): string;
 }
@@ -199,16 +203,32 @@ function decodeEntry(text: string | undefined): DecodedEntry | undefined {
   }
   if (!header || typeof header !== 'object') return undefined;
   const sourcesText = text.slice(split + SOURCES_KEY.length, -1);
-  let parsed: Promise<PolicySources | null> | undefined;
+  const parsed = new Map<boolean, Promise<PolicySources | null>>();
   return {
     header,
-    async sources(bytesOf) {
-      parsed ??= (async () => {
-        const digest = digestOf(sourcesText, header.partial === true);
-        if (header.digest !== digest) return null;
-        return parsedByDigest.get(digest) ?? parseSources(digest, sourcesText, bytesOf);
-      })();
-      return (await parsed) ?? undefined;
+    async sources(bytesOf, withoutCodeowners) {
+      let read = parsed.get(withoutCodeowners);
+      if (!read) {
+        read = (async () => {
+          const digest = digestOf(sourcesText, header.partial === true);
+          if (header.digest !== digest) return null;
+          const kept = withoutCodeowners ? `${digest} without CODEOWNERS` : digest;
+          let sources = parsedByDigest.get(kept);
+          if (!sources) {
+            // Set before it is parsed: the other entry of the same decision, read at the same time, waits for this parse.
+            sources = parseSources(sourcesText, bytesOf, withoutCodeowners);
+            if (parsedByDigest.size >= PARSED_KEPT) parsedByDigest.delete(parsedByDigest.keys().next().value as string);
+            parsedByDigest.set(kept, sources);
+            // One that does not parse (or whose CODEOWNERS bytes are not at hand now) is not kept.
+            void sources.then((parsedNow) => {
+              if (parsedNow === null && parsedByDigest.get(kept) === sources) parsedByDigest.delete(kept);
+            });
+          }
+          return sources;
+        })();
+        parsed.set(withoutCodeowners, read);
+      }
+      return (await read) ?? undefined;
     },
     withHeader: (change) => `${JSON.stringify({ ...header, ...change }).slice(0, -1)}${SOURCES_KEY}${sourcesText}}`,
   };
@@ -221,7 +241,7 @@ function decodeEntry(text: string | undefined): DecodedEntry | undefined {
  * changes a parsed policy once read (a test freezes them and runs the
  * guard's decisions and the command line's reads: `freezeParsedPolicies`).
  */
-const parsedByDigest = new Map<string, PolicySources>();
+const parsedByDigest = new Map<string, Promise<PolicySources | null>>();
 /** A process that reads many policies (a test run, say) keeps no more than these. */
 const PARSED_KEPT = 4;
 
@@ -233,10 +253,11 @@ export function freezeParsedPolicies(on: boolean): void {
   parsedByDigest.clear();
 }
 
-async function parseSources(digest: string, sourcesText: string, bytesOf: (relPath: string) => Promise<Buffer | null>): Promise<PolicySources | null> {
+async function parseSources(sourcesText: string, bytesOf: (relPath: string) => Promise<Buffer | null>, withoutCodeowners: boolean): Promise<PolicySources | null> {
   try {
-    const sources = JSON.parse(sourcesText) as PolicySources;
-    if (!Array.isArray(sources?.policyFiles)) return null;
+    const parsed = JSON.parse(sourcesText) as PolicySources;
+    if (!Array.isArray(parsed?.policyFiles)) return null;
+    const sources = withoutCodeowners ? withoutCodeownersOf(parsed) : parsed;
     if (sources.codeowners !== undefined) {
       const stored = sources.codeowners as unknown as { file?: unknown; bytes?: unknown; text?: unknown };
       if (stored.bytes !== undefined) {
@@ -254,8 +275,6 @@ async function parseSources(digest: string, sourcesText: string, bytesOf: (relPa
       sources.codeowners = codeowners;
     }
     if (freezeParsed) deepFreeze(sources);
-    if (parsedByDigest.size >= PARSED_KEPT) parsedByDigest.delete(parsedByDigest.keys().next().value as string);
-    parsedByDigest.set(digest, sources);
     return sources;
   } catch {
     return null;
@@ -272,7 +291,7 @@ function digestOf(sourcesText: string, partial: boolean): string {
 
 let lastDigest: { text: string; partial: boolean; digest: string } | undefined;
 
-function withoutCodeowners({ codeowners: _codeowners, codeownersProblem: _problem, ...sources }: PolicySources): PolicySources {
+function withoutCodeownersOf({ codeowners: _codeowners, codeownersProblem: _problem, ...sources }: PolicySources): PolicySources {
   return sources;
 }
 

@@ -80,6 +80,19 @@ describe("the policy cache's CODEOWNERS, kept as the hash of the working tree's 
     assert.equal(parses, 1);
   });
 
+  it("serves a read without CODEOWNERS (whoami's) from a whole entry as the parse without it answers", async () => {
+    await holds({ kind: 'working-tree' }, 'whole');
+    const without = { codeowners: false };
+    freezeParsedPolicies(false);
+    const read = await cachedPolicySources(location, DEFAULT_SETTINGS, program, () => {
+      parses++;
+      return parsePolicySources(policySourceFiles(root, { kind: 'working-tree' }), DEFAULT_SETTINGS, without);
+    }, { kind: 'working-tree' }, without);
+    assert.equal(JSON.stringify(read), JSON.stringify(await parsePolicySources(policySourceFiles(root, { kind: 'working-tree' }), DEFAULT_SETTINGS, without)));
+    assert.equal(read.codeowners, undefined);
+    assert.equal(parses, 1, 'the whole entry served it');
+  });
+
   it('parses again when CODEOWNERS changed between two runs, even with its size and time put back', async () => {
     await holds({ kind: 'working-tree' }, 'before');
     const before = await fs.stat(codeownersFile());
