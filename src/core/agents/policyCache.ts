@@ -106,7 +106,7 @@ export async function cachedPolicySources(
   const file = path.join(location.gitDir, fromCommit ? (stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE) : (stamp.file ?? POLICY_CACHE_FILE));
   const cached = decodeEntry(await fs.readFile(file, 'utf8').catch(() => undefined));
   // CODEOWNERS' bytes, when the entry names them, as the working tree holds them now.
-  const bytesOf = async (relPath: string) => (await readOnce(location.root, relPath, read)).content;
+  const bytesOf = (relPath: string) => readOnce(location.root, relPath, read);
   // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
   const kept = cached && (partial || !cached.header.partial) ? await cached.sources(bytesOf, partial) : undefined;
   // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
@@ -186,7 +186,7 @@ interface DecodedEntry {
    * CODEOWNERS bytes it names are at hand (`bytesOf`); parsed once. Without
    * CODEOWNERS (`whoami`), its CODEOWNERS is left out unread.
    */
-  sources(bytesOf: (relPath: string) => Promise<Buffer | null>, withoutCodeowners: boolean): Promise<PolicySources | undefined>;
+  sources(bytesOf: (relPath: string) => Promise<FileRead>, withoutCodeowners: boolean): Promise<PolicySources | undefined>;
   /** The same entry with some header fields changed, its policy's text as it was. */
   withHeader(change: Partial<CacheHeader>): string;
 }
@@ -253,7 +253,7 @@ export function freezeParsedPolicies(on: boolean): void {
   parsedByDigest.clear();
 }
 
-async function parseSources(sourcesText: string, bytesOf: (relPath: string) => Promise<Buffer | null>, withoutCodeowners: boolean): Promise<PolicySources | null> {
+async function parseSources(sourcesText: string, bytesOf: (relPath: string) => Promise<FileRead>, withoutCodeowners: boolean): Promise<PolicySources | null> {
   try {
     const parsed = JSON.parse(sourcesText) as PolicySources;
     if (!Array.isArray(parsed?.policyFiles)) return null;
@@ -263,8 +263,9 @@ async function parseSources(sourcesText: string, bytesOf: (relPath: string) => P
       if (stored.bytes !== undefined) {
         // Named by the hash of the file's bytes (the digest covers the hash): the text is theirs only when the file holds those bytes now.
         if (typeof stored.bytes !== 'string' || typeof stored.file !== 'string' || stored.text !== undefined) return null;
-        const content = await bytesOf(stored.file);
-        if (content === null || sha256(content) !== stored.bytes) return null;
+        // The hash is the one the read took of these very bytes (the key's).
+        const { part, content } = await bytesOf(stored.file);
+        if (content === null || part[2] !== stored.bytes) return null;
         const text = decodeText(content);
         if (text === undefined) return null;
         stored.text = text;
