@@ -20,7 +20,7 @@ import { gitConfigNow, repositoryConfigNow, repositoryState } from './sessionSta
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
-import { cachedPolicySources, committedPolicyPaths, type CacheStamp, type PolicySource } from './policyCache';
+import { cachedPolicySources, committedPolicyPaths, policyReads, type CacheStamp, type PolicySource } from './policyCache';
 import { policySourceFiles } from './policySource';
 import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
@@ -519,8 +519,10 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   ]);
   const asker = options.asker ?? (handle ? { handle } : email ? { email } : {});
   const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(head ? [{ kind: 'commit' as const, commit: head.commit, listed: head.listed }] : [])];
+  // The two entries usually name the same CODEOWNERS bytes: read from the working tree once.
+  const reads = policyReads();
   const parsed = await Promise.all(sources.map(async (source) => {
-    const parse = cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings, source), source);
+    const parse = cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings, source), source, {}, reads);
     const read = await (source.kind === 'commit' ? parse.catch(() => undefined) : parse);
     // Which `[locale]`-like names the repository has is asked each time, never cached with the rules: a folder can appear between two calls.
     return read && { ...read, zone: await withNamesInRepository(read.zone, policySourceFiles(location.root, source)) };

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, promises as fs, readFileSync, readSync } from 'node:fs';
 import * as path from 'node:path';
-import { fromStored, toStored } from '../codeowners/stored-parse';
+import { parsedText } from '../codeowners/parse';
+import { fromStored, storedText, toStored } from '../codeowners/stored-parse';
 import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
 import type { HeadCommit } from '../git/headTrees';
 import { Git } from '../git/runGit';
+import { decodeText } from '../git/textContent';
 import { workingTreeFiles } from '../git/workingTree';
 import { zoneCandidates } from '../repository/zoneLocation';
 import type { PolicySources } from '../repository/repositoryPolicy';
@@ -31,8 +33,14 @@ import type { RepositoryLocation } from './repositoryLocation';
 // the policy files' folders: no git process is added for them.
 // The parsed policy is stored with its digest, and one whose digest does not
 // match is parsed again: a cache edited by hand cannot switch the guard off.
+// CODEOWNERS' text (1.8 MB for a file of 16,000 rules) is not in the entry
+// when the working tree's file holds it: the entry names the SHA-256 of that
+// file's bytes (under the digest), and the text is decoded from the bytes
+// the key reads anyway, once their hash is found equal. An entry whose bytes
+// are not on disk any more (the last commit's, after CODEOWNERS was edited
+// and not committed) is a miss, and the entry then written holds the text.
 
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 export const POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy.json');
 export const COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy-commit.json');
 /** The command line's (`whoami`, `explain`, `review`): a file of its own, as its stamp differs from the guard's. */
@@ -67,6 +75,23 @@ export interface CacheReading {
   codeowners?: boolean;
 }
 
+/**
+ * The working tree's files as one decision reads them: the policy of the
+ * working tree and the last commit's, read together, share it, so that each
+ * file is read and hashed once.
+ */
+export type PolicyReads = Map<string, Promise<FileRead>>;
+
+export function policyReads(): PolicyReads {
+  return new Map();
+}
+
+interface FileRead {
+  /** What the key holds of the file: its path, real path and content's hash. */
+  part: unknown[];
+  content: Buffer | null;
+}
+
 export async function cachedPolicySources(
   location: RepositoryLocation,
   settings: PolicySettings,
@@ -74,21 +99,23 @@ export async function cachedPolicySources(
   parse: () => Promise<PolicySources>,
   source: PolicySource = { kind: 'working-tree' },
   reading: CacheReading = {},
+  read: PolicyReads = policyReads(),
 ): Promise<PolicySources> {
   const fromCommit = source.kind === 'commit';
   const partial = reading.codeowners === false;
   const file = path.join(location.gitDir, fromCommit ? (stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE) : (stamp.file ?? POLICY_CACHE_FILE));
   const cached = decodeEntry(await fs.readFile(file, 'utf8').catch(() => undefined));
+  // CODEOWNERS' bytes, when the entry names them, as the working tree holds them now.
+  const bytesOf = (relPath: string) => readOnce(location.root, relPath, read);
   // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
-  const kept = cached && (partial || !cached.header.partial) ? cached.sources() : undefined;
+  const kept = cached && (partial || !cached.header.partial) ? await cached.sources(bytesOf, partial) : undefined;
   // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
   const at = fromCommit ? atCommit(location, settings, stamp, source.commit) : undefined;
-  if (at !== undefined && kept && cached?.header.at === at) return partial ? withoutCodeowners(kept) : kept;
+  if (at !== undefined && kept && cached?.header.at === at) return kept;
   // The commit's blob ids at the files the parse starts from and those the entry's parse went on to read: as read with HEAD, else with one git process.
   const starting = fromCommit ? startingFiles(settings) : [];
   const listed = fromCommit ? await listedAt(location.root, source, [...new Set([...starting, ...(kept ? entryPaths(kept) : [])])]) : undefined;
-  // Each file is read and hashed once a call, though the key and the check of the entry's files both name it.
-  const read = new Map<string, Promise<unknown[]>>();
+  // Each file is read and hashed once a call (or a decision), though the key and the check of the entry's files both name it.
   const key = fromCommit
     ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), listedFor(listed!, starting, source.commit)])
     : await policyKey(location.root, settings, stamp, read);
@@ -97,12 +124,24 @@ export async function cachedPolicySources(
   if (kept && cached?.header.key === key && cached.header.found === (await found(kept))) {
     // Found good for this commit too: the next decision at it asks git nothing.
     if (at !== undefined && cached.header.at !== at) await storeCacheFile(file, cached.withHeader({ at })).catch(() => undefined);
-    return partial ? withoutCodeowners(kept) : kept;
+    return kept;
   }
   const sources = await parse();
   const foundNow = fromCommit ? await found(sources, await listedAt(location.root, source, entryPaths(sources))) : await found(sources);
-  await storeCacheFile(file, encodeEntry({ key, found: foundNow, ...(partial ? { partial } : {}), ...(at !== undefined ? { at } : {}) }, sources)).catch(() => undefined);
+  const bytes = sources.codeowners ? await bytesHolding(location.root, sources.codeowners.file, codeownersText(sources.codeowners), read) : undefined;
+  await storeCacheFile(file, encodeEntry({ key, found: foundNow, ...(partial ? { partial } : {}), ...(at !== undefined ? { at } : {}) }, sources, bytes)).catch(() => undefined);
   return sources;
+}
+
+function codeownersText(parsed: NonNullable<PolicySources['codeowners']>): string | undefined {
+  return parsedText(parsed) ?? storedText(parsed)?.text;
+}
+
+/** The hash of the working tree's bytes at `relPath` when they decode to `text` (the parse's): the entry then names them in place of the text. */
+async function bytesHolding(root: string, relPath: string, text: string | undefined, read: PolicyReads): Promise<string | undefined> {
+  if (text === undefined) return undefined;
+  const { part, content } = await readOnce(root, relPath, read);
+  return content !== null && typeof part[2] === 'string' && decodeText(content) === text ? part[2] : undefined;
 }
 
 /**
@@ -126,17 +165,28 @@ interface CacheHeader {
 
 const SOURCES_KEY = ',"sources":';
 
-function encodeEntry(header: Omit<CacheHeader, 'digest' | 'files'>, sources: PolicySources): string {
-  // CODEOWNERS as its text, not its rules: a lookup reads the text from the bottom, and the rules are parsed only if asked for.
-  const sourcesText = JSON.stringify(sources.codeowners ? { ...sources, codeowners: toStored(sources.codeowners) } : sources);
+/** `bytes`: the SHA-256 of the working tree's CODEOWNERS, which decodes to the text of the parse, kept in place of the text. */
+function encodeEntry(header: Omit<CacheHeader, 'digest' | 'files'>, sources: PolicySources, bytes?: string): string {
+  // CODEOWNERS as its text (or the hash of the file that holds it), not its rules: a lookup reads the text from the bottom, and the rules are parsed only if asked for.
+  const sourcesText = JSON.stringify(sources.codeowners ? { ...sources, codeowners: storedWithBytes(toStored(sources.codeowners), bytes) } : sources);
   const head = JSON.stringify({ ...header, digest: digestOf(sourcesText, header.partial === true), files: entryPaths(sources) });
   return `${head.slice(0, -1)}${SOURCES_KEY}${sourcesText}}`;
 }
 
+function storedWithBytes(stored: ReturnType<typeof toStored>, bytes: string | undefined): unknown {
+  if (bytes === undefined || !('text' in stored)) return stored;
+  const { text: _text, ...rest } = stored;
+  return { ...rest, bytes };
+}
+
 interface DecodedEntry {
   header: CacheHeader;
-  /** The parsed policy, when its digest holds and it parses as one; parsed once. */
-  sources(): PolicySources | undefined;
+  /**
+   * The parsed policy, when its digest holds, it parses as one and the
+   * CODEOWNERS bytes it names are at hand (`bytesOf`); parsed once. Without
+   * CODEOWNERS (`whoami`), its CODEOWNERS is left out unread.
+   */
+  sources(bytesOf: (relPath: string) => Promise<FileRead>, withoutCodeowners: boolean): Promise<PolicySources | undefined>;
   /** The same entry with some header fields changed, its policy's text as it was. */
   withHeader(change: Partial<CacheHeader>): string;
 }
@@ -153,16 +203,32 @@ function decodeEntry(text: string | undefined): DecodedEntry | undefined {
   }
   if (!header || typeof header !== 'object') return undefined;
   const sourcesText = text.slice(split + SOURCES_KEY.length, -1);
-  let parsed: PolicySources | null | undefined;
+  const parsed = new Map<boolean, Promise<PolicySources | null>>();
   return {
     header,
-    sources() {
-      if (parsed === undefined) {
-        parsed = null;
-        const digest = digestOf(sourcesText, header.partial === true);
-        if (header.digest === digest) parsed = parsedByDigest.get(digest) ?? parseSources(digest, sourcesText);
+    async sources(bytesOf, withoutCodeowners) {
+      let read = parsed.get(withoutCodeowners);
+      if (!read) {
+        read = (async () => {
+          const digest = digestOf(sourcesText, header.partial === true);
+          if (header.digest !== digest) return null;
+          const kept = withoutCodeowners ? `${digest} without CODEOWNERS` : digest;
+          let sources = parsedByDigest.get(kept);
+          if (!sources) {
+            // Set before it is parsed: the other entry of the same decision, read at the same time, waits for this parse.
+            sources = parseSources(sourcesText, bytesOf, withoutCodeowners);
+            if (parsedByDigest.size >= PARSED_KEPT) parsedByDigest.delete(parsedByDigest.keys().next().value as string);
+            parsedByDigest.set(kept, sources);
+            // One that does not parse (or whose CODEOWNERS bytes are not at hand now) is not kept.
+            void sources.then((parsedNow) => {
+              if (parsedNow === null && parsedByDigest.get(kept) === sources) parsedByDigest.delete(kept);
+            });
+          }
+          return sources;
+        })();
+        parsed.set(withoutCodeowners, read);
       }
-      return parsed ?? undefined;
+      return (await read) ?? undefined;
     },
     withHeader: (change) => `${JSON.stringify({ ...header, ...change }).slice(0, -1)}${SOURCES_KEY}${sourcesText}}`,
   };
@@ -175,7 +241,7 @@ function decodeEntry(text: string | undefined): DecodedEntry | undefined {
  * changes a parsed policy once read (a test freezes them and runs the
  * guard's decisions and the command line's reads: `freezeParsedPolicies`).
  */
-const parsedByDigest = new Map<string, PolicySources>();
+const parsedByDigest = new Map<string, Promise<PolicySources | null>>();
 /** A process that reads many policies (a test run, say) keeps no more than these. */
 const PARSED_KEPT = 4;
 
@@ -187,18 +253,29 @@ export function freezeParsedPolicies(on: boolean): void {
   parsedByDigest.clear();
 }
 
-function parseSources(digest: string, sourcesText: string): PolicySources | null {
+async function parseSources(sourcesText: string, bytesOf: (relPath: string) => Promise<FileRead>, withoutCodeowners: boolean): Promise<PolicySources | null> {
   try {
-    const sources = JSON.parse(sourcesText) as PolicySources;
-    if (!Array.isArray(sources?.policyFiles)) return null;
+    const parsed = JSON.parse(sourcesText) as PolicySources;
+    if (!Array.isArray(parsed?.policyFiles)) return null;
+    const sources = withoutCodeowners ? withoutCodeownersOf(parsed) : parsed;
     if (sources.codeowners !== undefined) {
+      const stored = sources.codeowners as unknown as { file?: unknown; bytes?: unknown; text?: unknown };
+      if (stored.bytes !== undefined) {
+        // Named by the hash of the file's bytes (the digest covers the hash): the text is theirs only when the file holds those bytes now.
+        if (typeof stored.bytes !== 'string' || typeof stored.file !== 'string' || stored.text !== undefined) return null;
+        // The hash is the one the read took of these very bytes (the key's).
+        const { part, content } = await bytesOf(stored.file);
+        if (content === null || part[2] !== stored.bytes) return null;
+        const text = decodeText(content);
+        if (text === undefined) return null;
+        stored.text = text;
+        delete stored.bytes;
+      }
       const codeowners = fromStored(sources.codeowners);
       if (!codeowners) return null;
       sources.codeowners = codeowners;
     }
     if (freezeParsed) deepFreeze(sources);
-    if (parsedByDigest.size >= PARSED_KEPT) parsedByDigest.delete(parsedByDigest.keys().next().value as string);
-    parsedByDigest.set(digest, sources);
     return sources;
   } catch {
     return null;
@@ -215,12 +292,12 @@ function digestOf(sourcesText: string, partial: boolean): string {
 
 let lastDigest: { text: string; partial: boolean; digest: string } | undefined;
 
-function withoutCodeowners({ codeowners: _codeowners, codeownersProblem: _problem, ...sources }: PolicySources): PolicySources {
+function withoutCodeownersOf({ codeowners: _codeowners, codeownersProblem: _problem, ...sources }: PolicySources): PolicySources {
   return sources;
 }
 
 /** The files the parse starts from (the zone's file, or every file it may be in; every CODEOWNERS location of the flavour), each by real path and content, with the settings. */
-export async function policyKey(root: string, settings: PolicySettings, stamp: CacheStamp, read?: Map<string, Promise<unknown[]>>): Promise<string> {
+export async function policyKey(root: string, settings: PolicySettings, stamp: CacheStamp, read?: PolicyReads): Promise<string> {
   const zoneFiles = settings.policyFile ? [settings.policyFile, ...INSTRUCTION_FILES] : await zoneCandidates(workingTreeFiles(root));
   const files = [...zoneFiles, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]];
   return hash([CACHE_FORMAT, stamp.program, root, chosenSettings(settings), await fileParts(root, files, read)]);
@@ -313,21 +390,27 @@ function entryPaths(sources: PolicySources): string[] {
   return sources.policyFiles.map((entry) => (typeof entry === 'string' ? entry : entry.path));
 }
 
-async function fileParts(root: string, files: readonly string[], read = new Map<string, Promise<unknown[]>>()): Promise<unknown[]> {
-  return Promise.all(files.map((relPath) => {
-    let part = read.get(relPath);
-    if (!part) {
-      part = filePart(root, relPath);
-      read.set(relPath, part);
-    }
-    return part;
-  }));
+async function fileParts(root: string, files: readonly string[], read: PolicyReads = policyReads()): Promise<unknown[]> {
+  return Promise.all(files.map(async (relPath) => (await readOnce(root, relPath, read)).part));
 }
 
-async function filePart(root: string, relPath: string): Promise<unknown[]> {
+function readOnce(root: string, relPath: string, read: PolicyReads): Promise<FileRead> {
+  let file = read.get(relPath);
+  if (!file) {
+    file = readFilePart(root, relPath);
+    read.set(relPath, file);
+  }
+  return file;
+}
+
+async function readFilePart(root: string, relPath: string): Promise<FileRead> {
   const absolute = path.join(root, ...relPath.split('/'));
   const [real, content] = await Promise.all([fs.realpath(absolute).catch(() => null), fs.readFile(absolute).catch(() => null)]);
-  return [relPath, real, content === null ? null : createHash('sha256').update(content).digest('hex')];
+  return { part: [relPath, real, content === null ? null : sha256(content)], content };
+}
+
+function sha256(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /** Written whole and renamed into place: a concurrent hook reads the old cache or the new one, never half of one. */

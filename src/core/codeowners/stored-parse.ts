@@ -103,13 +103,18 @@ export function storedText(parsed: ParsedCodeowners): StoredText | undefined {
 
 interface ReadLines {
   text: string;
-  /** The text's lines, split the first time a lookup reads one; null when the file is refused whole (no rules). */
-  lines: string[] | null | undefined;
+  /** The text's lines; null when the file is refused whole (no rules). */
+  lines: string[] | null;
   /** Per line: its needle (`NO_RULE` for a line with no pattern). A file refused whole has needles, but no lines to read a rule from. */
   needles: string[];
   /** Per line, filled as a lookup first needs it: the parse's rule and its pattern, or null for a line the parse skips. */
   rules: ({ rule: CodeownersRule; pattern: CompiledPattern } | null | undefined)[];
+  /** The winning rule of each path looked up so far (null: none), as the last decision's two policies ask the same path of one parse. */
+  found: Map<string, CodeownersRule | null>;
 }
+
+/** Paths whose answer is kept, per parse: a guard decision asks a few. */
+const FOUND_KEPT = 256;
 
 /** Two matchers of one parse (the working tree's policy and the last commit's, read from one cache) share what they read of it. */
 const readByParse = new WeakMap<ParsedCodeowners, ReadLines>();
@@ -123,10 +128,12 @@ export class TextScan {
   constructor(parsed: ParsedCodeowners, stored: StoredText) {
     let read = readByParse.get(parsed);
     if (!read) {
-      // Needles that are not one a line (a cache file written otherwise) are worked out again.
+      // Needles that are not one a line (a cache file written otherwise) are worked out again. The
+      // lines are split now, as the first lookup reads one: their count is the text's.
       let needles = stored.needles.split('\n');
-      if (needles.length !== lineCount(stored.text)) needles = needlesOf(stored.text).split('\n');
-      read = { text: stored.text, lines: undefined, needles, rules: new Array(needles.length) };
+      const lines = ruleLines(stored.text) ?? null;
+      if (needles.length !== (lines ? lines.length : lineCount(stored.text))) needles = needlesOf(stored.text).split('\n');
+      read = { text: stored.text, lines, needles, rules: new Array(needles.length), found: new Map() };
       readByParse.set(parsed, read);
     }
     this.read = read;
@@ -139,6 +146,16 @@ export class TextScan {
 
   /** The matching rule with the highest line, if any: `path` as asked, `segments` its segments. */
   find(path: string, segments: readonly string[]): CodeownersRule | undefined {
+    // The answer is the text's and the path's alone (`segments` are the path's): one looked up before is not looked up again.
+    const known = this.read.found.get(path);
+    if (known !== undefined) return known ?? undefined;
+    const rule = this.scan(path, segments);
+    if (this.read.found.size >= FOUND_KEPT) this.read.found.clear();
+    this.read.found.set(path, rule ?? null);
+    return rule;
+  }
+
+  private scan(path: string, segments: readonly string[]): CodeownersRule | undefined {
     const { needles, rules } = this.read;
     for (let at = needles.length - 1; at >= 0; at--) {
       this.scanned++;
@@ -146,7 +163,7 @@ export class TextScan {
       if (needle === NO_RULE || (needle && !path.includes(needle))) continue;
       let rule = rules[at];
       if (rule === undefined) {
-        const lines = (this.read.lines ??= ruleLines(this.read.text) ?? null);
+        const lines = this.read.lines;
         rule = rules[at] = lines ? (githubRuleAt(withoutCR(lines[at]), at + 1) ?? null) : null;
       }
       if (rule && matchPattern(rule.pattern, segments)) return rule.rule;

@@ -145,6 +145,21 @@ describe('CODEOWNERS kept as text (the policy cache\'s form)', () => {
     }
   });
 
+  it("answers a path asked again, by another matcher of the same parse, as the first lookup did, and another parse's by its own text", () => {
+    const first = roundTrip(parseCodeowners('* @all\n/docs/ @docs\n'));
+    const second = roundTrip(parseCodeowners('* @all\n/docs/ @writers\n/src/ @dev\n'));
+    const paths = ['docs/a.md', 'src/x.ts', 'docs/a.md', 'README.md', 'src/x.ts'];
+    const expected = (text: string) => paths.map((asked) => compileCodeowners(parseCodeowners(text), 'index').ownersOf(asked));
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(paths.map((asked) => compileCodeowners(first, 'scan').ownersOf(asked)), expected('* @all\n/docs/ @docs\n'));
+      assert.deepEqual(paths.map((asked) => compileCodeowners(second, 'scan').ownersOf(asked)), expected('* @all\n/docs/ @writers\n/src/ @dev\n'));
+    }
+    // An answer handed out and changed by its caller does not change the next one.
+    const matcher = compileCodeowners(first, 'scan');
+    matcher.ownersOf('docs/a.md').owners.push('@intruder');
+    assert.deepEqual(matcher.ownersOf('docs/a.md').owners, ['@docs']);
+  });
+
   it('reads a whole parse written by an earlier cache as it is, and refuses anything else', () => {
     const parsed = parseCodeowners('* @all\n');
     const whole = JSON.parse(JSON.stringify(parsed)) as ParsedCodeowners;
