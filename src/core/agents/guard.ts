@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { realPathAllowingMissing } from '../git/folders';
-import { headCommitHint, readHeadCommit } from '../git/headTrees';
+import { headCommitAsGitReads, headCommitHint, readHeadCommit } from '../git/headTrees';
 import { Git } from '../git/runGit';
 import { userEmailOutsideWorktree } from '../git/repository';
 import type { Asker } from '../policy/identity';
@@ -20,7 +20,7 @@ import { gitConfigNow, repositoryConfigNow, repositoryState } from './sessionSta
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
-import { cachedPolicySources, committedPolicyPaths, policyReads, type CacheStamp, type PolicySource } from './policyCache';
+import { cachedPolicySources, committedPolicyHeld, committedPolicyPaths, policyReads, type CacheStamp, type PolicySource } from './policyCache';
 import { policySourceFiles } from './policySource';
 import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
@@ -512,17 +512,22 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...environment.settings };
   const handle = environment.env.PM_ZONE_AS?.trim() || undefined;
   const git = new Git(location.root);
-  // After a commit, HEAD is read with the trees of the last commit's policy files: no other git process lists them.
-  const [head, email] = await Promise.all([
-    readHeadCommit(git, committedPolicyPaths(location, settings, environment.stamp, headCommitHint(location.realGitFolders[0], location.realGitFolders[location.realGitFolders.length - 1]))),
-    handle || options.asker ? undefined : userEmailOutsideWorktree(git),
-  ]);
-  const asker = options.asker ?? (handle ? { handle } : email ? { email } : {});
-  const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(head ? [{ kind: 'commit' as const, commit: head.commit, listed: head.listed }] : [])];
+  // HEAD as the git folder's files name it, where git reads the same: when the last commit's entry was found good for that commit, git is not asked.
+  const named = headCommitAsGitReads(location.root);
   // The two entries usually name the same CODEOWNERS bytes: read from the working tree once.
   const reads = policyReads();
+  const headRead = async (): Promise<{ commit: string; held?: PolicySources; source?: PolicySource } | undefined> => {
+    const held = named === undefined ? undefined : await committedPolicyHeld(location, settings, environment.stamp, named, reads);
+    if (held && named !== undefined) return { commit: named, held };
+    // Else, after a commit, HEAD is read with the trees of the last commit's policy files: no other git process lists them.
+    const read = await readHeadCommit(git, committedPolicyPaths(location, settings, environment.stamp, headCommitHint(location.realGitFolders[0], location.realGitFolders[location.realGitFolders.length - 1])));
+    return read && { commit: read.commit, source: { kind: 'commit', commit: read.commit, listed: read.listed, plain: named === read.commit } };
+  };
+  const [head, email] = await Promise.all([headRead(), handle || options.asker ? undefined : userEmailOutsideWorktree(git)]);
+  const asker = options.asker ?? (handle ? { handle } : email ? { email } : {});
+  const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(head ? [head.source ?? { kind: 'commit' as const, commit: head.commit }] : [])];
   const parsed = await Promise.all(sources.map(async (source) => {
-    const parse = cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings, source), source, {}, reads);
+    const parse = source.kind === 'commit' && head?.held ? Promise.resolve(head.held) : cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings, source), source, {}, reads);
     const read = await (source.kind === 'commit' ? parse.catch(() => undefined) : parse);
     // Which `[locale]`-like names the repository has is asked each time, never cached with the rules: a folder can appear between two calls.
     return read && { ...read, zone: await withNamesInRepository(read.zone, policySourceFiles(location.root, source)) };

@@ -30,7 +30,10 @@ import type { RepositoryLocation } from './repositoryLocation';
 // HEAD stays there the entry holds without asking git for the blob ids again.
 // After a commit, the guard has them from the git process that asked which
 // commit HEAD is at (git/headTrees.ts), which then also read the trees of
-// the policy files' folders: no git process is added for them.
+// the policy files' folders: no git process is added for them. While the
+// git folder's files name that same commit, read as git reads them
+// (git/headTrees.ts `headCommitAsGitReads`), the guard does not start git to
+// ask which commit HEAD is at (`committedPolicyHeld`).
 // The parsed policy is stored with its digest, and one whose digest does not
 // match is parsed again: a cache edited by hand cannot switch the guard off.
 // CODEOWNERS' text (1.8 MB for a file of 16,000 rules) is not in the entry
@@ -52,9 +55,11 @@ export const CLI_COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'cli-policy-
  * Where the policy is read from: the files on disk now, or one commit's, read
  * through git's object store. A commit may come with what it holds at the
  * paths it was read with (git/headTrees.ts), so that no other git process
- * need list them.
+ * need list them; `plain`: git named it as HEAD's commit when the git
+ * folder's files named the same with no object replaced, so it is a commit
+ * object itself (the entry then serves `committedPolicyHeld`).
  */
-export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: string; listed?: HeadCommit['listed'] };
+export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: string; listed?: HeadCommit['listed']; plain?: boolean };
 
 export interface CacheStamp {
   /** PM Zone's version, and anything else that changes how policy is parsed (a rebuilt bundle). */
@@ -111,7 +116,11 @@ export async function cachedPolicySources(
   const kept = cached && (partial || !cached.header.partial) ? await cached.sources(bytesOf, partial) : undefined;
   // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
   const at = fromCommit ? atCommit(location, settings, stamp, source.commit) : undefined;
-  if (at !== undefined && kept && cached?.header.at === at) return kept;
+  const plain = source.kind === 'commit' && source.plain === true;
+  if (at !== undefined && kept && cached?.header.at === at) {
+    if (plain && cached.header.plain !== true) await storeCacheFile(file, cached.withHeader({ plain })).catch(() => undefined);
+    return kept;
+  }
   // The commit's blob ids at the files the parse starts from and those the entry's parse went on to read: as read with HEAD, else with one git process.
   const starting = fromCommit ? startingFiles(settings) : [];
   const listed = fromCommit ? await listedAt(location.root, source, [...new Set([...starting, ...(kept ? entryPaths(kept) : [])])]) : undefined;
@@ -123,13 +132,13 @@ export async function cachedPolicySources(
   const found = async (sources: PolicySources, ids = listed) => hash(fromCommit ? listedFor(ids!, entryPaths(sources), source.commit) : await fileParts(location.root, entryPaths(sources), read));
   if (kept && cached?.header.key === key && cached.header.found === (await found(kept))) {
     // Found good for this commit too: the next decision at it asks git nothing.
-    if (at !== undefined && cached.header.at !== at) await storeCacheFile(file, cached.withHeader({ at })).catch(() => undefined);
+    if (at !== undefined && cached.header.at !== at) await storeCacheFile(file, cached.withHeader({ at, plain: plain || undefined })).catch(() => undefined);
     return kept;
   }
   const sources = await parse();
   const foundNow = fromCommit ? await found(sources, await listedAt(location.root, source, entryPaths(sources))) : await found(sources);
   const bytes = sources.codeowners ? await bytesHolding(location.root, sources.codeowners.file, codeownersText(sources.codeowners), read) : undefined;
-  await storeCacheFile(file, encodeEntry({ key, found: foundNow, ...(partial ? { partial } : {}), ...(at !== undefined ? { at } : {}) }, sources, bytes)).catch(() => undefined);
+  await storeCacheFile(file, encodeEntry({ key, found: foundNow, ...(partial ? { partial } : {}), ...(at !== undefined ? { at } : {}), ...(plain ? { plain } : {}) }, sources, bytes)).catch(() => undefined);
   return sources;
 }
 
@@ -159,6 +168,8 @@ interface CacheHeader {
   partial?: boolean;
   /** For the last commit's policy: the commit (with the program and settings) the entry was last found good for. */
   at?: string;
+  /** That commit is a commit object itself: git named it as HEAD's when the git folder's files named it too, with no object replaced. */
+  plain?: boolean;
   /** The paths of the entry's policy files, for a reader that needs no more of it. */
   files?: unknown;
 }
@@ -322,6 +333,23 @@ export function committedPolicyPaths(location: RepositoryLocation, settings: Pol
   if (hint !== undefined && entry?.at === atCommit(location, settings, stamp, hint)) return [];
   const kept = (Array.isArray(entry?.files) ? (entry.files as unknown[]) : []).filter((relPath) => typeof relPath === 'string');
   return [...new Set([...startingFiles(settings), ...kept.slice(0, MAX_LISTED_PATHS)])];
+}
+
+/**
+ * The last commit's policy as its entry keeps it, when `commit` is the one
+ * the entry was last found good for and git named it `plain` (a commit
+ * object itself, named as the files named it): for a caller that read
+ * `commit` from the git folder as git reads it (`headCommitAsGitReads`),
+ * without starting git. A commit's files never change, so the entry holds
+ * for it as it held when git named it. Undefined otherwise (a ref holding a
+ * tag's id, say, never equals a commit git named): the caller asks git.
+ */
+export async function committedPolicyHeld(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, commit: string, read: PolicyReads = policyReads()): Promise<PolicySources | undefined> {
+  const file = path.join(location.gitDir, stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE);
+  const cached = decodeEntry(await fs.readFile(file, 'utf8').catch(() => undefined));
+  if (!cached || cached.header.partial || cached.header.plain !== true || cached.header.at !== atCommit(location, settings, stamp, commit)) return undefined;
+  // CODEOWNERS' text, where the entry names its bytes, from the working tree: bytes no longer there are a miss (git is asked).
+  return cached.sources((relPath) => readOnce(location.root, relPath, read), false);
 }
 
 /** A cache file's header, read at once (before git is started); undefined when it cannot be read. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Git } from './runGit';
 
@@ -153,4 +153,114 @@ export function headCommitHint(gitFolder: string, commonFolder: string): string 
   const ref = /^ref: (refs\/heads\/[^\0\\]+)$/.exec(head ?? '')?.[1];
   const named = ref === undefined || ref.split('/').includes('..') ? head : read(path.join(commonFolder, ...ref.split('/')));
   return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(named ?? '') ? named : undefined;
+}
+
+/**
+ * The commit HEAD is at, read from the git folder without git, only where
+ * git run in `root` (as the guard runs it, with no GIT_DIR or other GIT_*
+ * variable that moves it) provably reads the same: undefined wherever it
+ * might not, and git is then asked. What is read is what git reads: `root`'s
+ * `.git` folder, or the folder a linked worktree's `.git` file names (its
+ * `gitdir: ` line as git takes it, with the common folder its `commondir`
+ * names), owned by this user as git checks a repository's owner; HEAD there,
+ * a regular file (not a link) holding a commit id or `ref: refs/heads/NAME`
+ * with a name any git takes as written, and that branch's loose file in the
+ * common folder (git reads a loose ref before packed-refs), a regular file
+ * holding a commit id. Anything else is left to git: a packed branch, a
+ * reftable repository (`extensions.refStorage` in the common config, whose
+ * HEAD file is a stub git does not read), replaced objects (`refs/replace`,
+ * which can make HEAD's commit another id than its ref holds), a name with
+ * characters git may refuse, whitespace or case git would read otherwise,
+ * Windows (where git checks the owner otherwise). The id is the ref's: a
+ * ref holding a tag's id gives the tag's, which git peels to another commit
+ * (the caller compares it with a commit git named).
+ */
+export function headCommitAsGitReads(root: string): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  try {
+    const user = process.geteuid?.();
+    // git run by root under sudo checks the owner against SUDO_UID.
+    if (user === undefined || (user === 0 && process.env.SUDO_UID !== undefined)) return undefined;
+    if (lstatSync(root).uid !== user) return undefined;
+    const dotGit = path.join(root, '.git');
+    const dotGitStats = lstatSync(dotGit);
+    if (dotGitStats.uid !== user) return undefined;
+    let gitFolder: string;
+    let commonFolder: string;
+    if (dotGitStats.isDirectory()) {
+      gitFolder = dotGit;
+      // A commondir in a repository's own folder sends git elsewhere (the guard refuses it); not read here.
+      if (present(path.join(gitFolder, 'commondir'))) return undefined;
+      commonFolder = gitFolder;
+    } else if (dotGitStats.isFile()) {
+      // git takes everything after `gitdir: ` to the end, less trailing line breaks.
+      const pointer = /^gitdir: ([^\r\n\0]+)\n?$/.exec(readFileSync(dotGit, 'utf8'))?.[1];
+      if (pointer === undefined) return undefined;
+      gitFolder = path.resolve(root, pointer);
+      const gitFolderStats = lstatSync(gitFolder);
+      if (!gitFolderStats.isDirectory() || gitFolderStats.uid !== user) return undefined;
+      const commondir = path.join(gitFolder, 'commondir');
+      if (present(commondir)) {
+        const common = /^([^\r\n\0]+)\n?$/.exec(readFileSync(commondir, 'utf8'))?.[1];
+        if (common === undefined) return undefined;
+        commonFolder = path.resolve(gitFolder, common);
+      } else commonFolder = gitFolder;
+    } else return undefined;
+    // A git folder as git checks one: else git goes on to the folders above.
+    accessSync(path.join(commonFolder, 'objects'), constants.X_OK);
+    accessSync(path.join(commonFolder, 'refs'), constants.X_OK);
+    if (/refstorage/i.test(readFileSync(path.join(commonFolder, 'config'), 'latin1'))) return undefined;
+    if (replacedObjects(commonFolder)) return undefined;
+    const head = /^(?:ref: (refs\/heads\/[^\n]+)|([0-9a-f]{40}|[0-9a-f]{64}))\n?$/.exec(regularFileText(path.join(gitFolder, 'HEAD')) ?? '');
+    if (!head) return undefined;
+    if (head[2] !== undefined) return head[2];
+    const branch = head[1];
+    if (!branch.slice('refs/heads/'.length).split('/').every(plainRefComponent)) return undefined;
+    return /^([0-9a-f]{40}|[0-9a-f]{64})\n?$/.exec(regularFileText(path.join(commonFolder, ...branch.split('/'))) ?? '')?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A part of a branch's name that every git takes as it is written: no dot at either end, no `..`, no `.lock` at the end, letters, digits and `_+-.` only. */
+function plainRefComponent(component: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_+.-]*$/.test(component) && !component.endsWith('.') && !component.includes('..') && !component.endsWith('.lock');
+}
+
+function present(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+/** Whether any replace ref may be set: a loose one under refs/replace, or one in packed-refs (a packed-refs too large to read at once counts as one). */
+function replacedObjects(commonFolder: string): boolean {
+  try {
+    if (readdirSync(path.join(commonFolder, 'refs', 'replace')).length > 0) return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return true;
+  }
+  const packed = path.join(commonFolder, 'packed-refs');
+  if (!present(packed)) return false;
+  if (lstatSync(packed).size > MAX_PACKED_REFS_BYTES) return true;
+  return readFileSync(packed, 'latin1').includes(' refs/replace/');
+}
+
+const MAX_PACKED_REFS_BYTES = 4 * 1024 * 1024;
+
+/** A small regular file's text, read without following a link at its name (git reads a link there as a symbolic ref); undefined otherwise. */
+function regularFileText(file: string): string | undefined {
+  const descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    if (!fstatSync(descriptor).isFile()) return undefined;
+    const buffer = Buffer.alloc(256);
+    const size = readSync(descriptor, buffer, 0, buffer.length, 0);
+    return size < buffer.length ? buffer.toString('latin1', 0, size) : undefined;
+  } finally {
+    closeSync(descriptor);
+  }
 }

@@ -7,7 +7,7 @@ import { cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, COMMITTED_POLICY_
 import { findGitProgram } from '../../../src/core/git/gitProgram';
 import { DEFAULT_SETTINGS, parsePolicySources } from '../../../src/core/repository';
 import { isolateGitConfig } from '../cli/support/cli';
-import { git, sampleWorktree } from '../cli/support/sampleRepo';
+import { git, sampleRepo, sampleWorktree } from '../cli/support/sampleRepo';
 import { answerOf, guardIn, inRepo, silent, type GuardCall } from './support';
 
 // The parsed policy kept between hook runs must never answer for rules that
@@ -111,6 +111,77 @@ describe('the guard\'s policy cache', () => {
     // HEAD with the policy files' folders (cat-file), and who the user is (config): no git ls-tree.
     const commands = logged.split('\n').filter(Boolean).map((line) => line.replace(/^(-c \S+ )+/, '').split(' ')[0]);
     assert.deepEqual(commands.sort(), ['cat-file', 'config']);
+  });
+
+  /** The subcommands of the git processes `run` starts, through a git on PATH that logs them. */
+  const gitCommands = async <T>(run: () => Promise<T>): Promise<{ result: T; commands: string[] }> => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'pm-zone-git-log-'));
+    const log = path.join(folder, 'commands');
+    const real = findGitProgram();
+    assert.ok(real);
+    await fs.writeFile(path.join(folder, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const PATH = process.env.PATH;
+    process.env.PATH = `${folder}${path.delimiter}${PATH ?? ''}`;
+    try {
+      const result = await run();
+      const logged = await fs.readFile(log, 'utf8').catch(() => '');
+      return { result, commands: logged.split('\n').filter(Boolean).map((line) => line.replace(/^(-c \S+ )+/, '').split(' ')[0]).sort() };
+    } finally {
+      process.env.PATH = PATH;
+      await fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    }
+  };
+  /** The same decision with HEAD asked of git: the last commit's entry no longer marked as found good for a commit the git folder named. */
+  const decidedByGit = async (folder?: string) => {
+    const file = path.join(folder ?? (await gitDir()), COMMITTED_POLICY_CACHE_FILE);
+    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace(',"plain":true', ''));
+    const { result, commands } = await gitCommands(() => guard.run('claude', editSession()));
+    assert.ok(commands.includes('cat-file'), commands.join(' '));
+    return result;
+  };
+  /** The branch HEAD names, as a file of the common git folder (the sample is a linked worktree). */
+  const headRef = async () => path.join(path.resolve(root, (await git(root, 'rev-parse', '--git-common-dir')).trim()), ...(await fs.readFile(path.join(await gitDir(), 'HEAD'), 'utf8')).replace(/^ref: /, '').trim().split('/'));
+
+  it('asks git nothing for HEAD when the git folder names the commit the last commit\'s entry was found good for, and answers as git would', async () => {
+    await decision();
+    const warm = await gitCommands(() => guard.run('claude', editSession()));
+    assert.deepEqual(warm.commands, ['config'], 'who the user is, and no more');
+    assert.match(warm.result.stdout, /"deny"/);
+    assert.equal(guard.parses, 2);
+    assert.deepEqual(await decidedByGit(), warm.result);
+    assert.deepEqual((await gitCommands(() => guard.run('claude', editSession()))).commands, ['config'], 'marked again by the decision git answered');
+    assert.equal(guard.parses, 2);
+  });
+
+  it("asks git where the git folder's files name another commit than git reads, or may: a tag's id in the branch file, a packed branch, a reftable repository", async () => {
+    // A repository of its own: the shared sample's tags, refs and config are left alone.
+    root = await sampleRepo();
+    guard = guardIn(root);
+    const folder = await gitDir();
+    await decision();
+    const warm = await decision();
+    const expectGit = async (what: string) => {
+      const { result, commands } = await gitCommands(() => guard.run('claude', editSession()));
+      assert.ok(commands.includes('cat-file'), `${what}: ${commands.join(' ')}`);
+      return result;
+    };
+    const ref = await headRef();
+    const head = (await fs.readFile(ref, 'utf8')).trim();
+    await git(root, 'tag', '-a', '-m', 'A tag', 'v1');
+    await fs.writeFile(ref, `${(await git(root, 'rev-parse', 'v1')).trim()}\n`);
+    const tagged = await expectGit("a tag's id");
+    assert.deepEqual(answerOf(tagged).hookSpecificOutput, warm, 'git peels the tag to the same commit');
+    assert.deepEqual(await decidedByGit(), tagged);
+    await fs.writeFile(ref, `${head}\n`);
+    await git(root, 'pack-refs', '--all');
+    assert.deepEqual(answerOf(await expectGit('a packed branch')).hookSpecificOutput, warm);
+    await git(root, 'update-ref', 'refs/heads/pm-zone-test', head);
+    await git(root, 'config', 'core.repositoryformatversion', '1');
+    await git(root, 'config', 'extensions.refStorage', 'reftable');
+    await fs.writeFile(path.join(folder, 'HEAD'), `${head}\n`);
+    const reftable = await expectGit('a reftable repository');
+    assert.deepEqual(await decidedByGit(folder), reftable);
+    assert.equal(guard.parses, 2);
   });
 
   it("does not believe a last commit's entry edited by hand, though it names the commit HEAD is at", async () => {

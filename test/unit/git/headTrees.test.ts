@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { headCommitHint, readHeadCommit } from '../../../src/core/git/headTrees';
-import type { Git } from '../../../src/core/git/runGit';
-import { isolatedGit, loggingGit, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
+import * as os from 'node:os';
+import { headCommitAsGitReads, headCommitHint, readHeadCommit } from '../../../src/core/git/headTrees';
+import { Git } from '../../../src/core/git/runGit';
+import { isolatedGit, loggingGit, runGit, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
 
 // What HEAD's commit holds at a path, read with HEAD in one git process, must
 // be what `git ls-tree` lists there: the guard's cache of the last commit's
@@ -107,3 +108,168 @@ describe('readHeadCommit', () => {
     assert.equal(read?.listed(['CLAUDE.md']), undefined);
   });
 });
+
+// The commit HEAD is at, read from the git folder without git, must be what
+// git reads there (the guard then starts no git process for it), or nothing,
+// when git is asked. A ref holding a tag's id is the one case it names
+// something else: the tag, which no commit git named can equal.
+describe('headCommitAsGitReads', () => {
+  /** git's own answer, as the guard asks it. */
+  const gitsHead = async (root: string) => (await readHeadCommit(isolatedGit(root), []))?.commit;
+  /** Undefined, or what git reads. */
+  const named = async (root: string) => {
+    const files = headCommitAsGitReads(root);
+    if (files !== undefined) assert.equal(files, await gitsHead(root), 'the files name what git reads');
+    return files;
+  };
+  const twoCommits = async (objectFormat: 'sha1' | 'sha256' = 'sha1') => {
+    const repo = await tempRepo({ objectFormat, commits: [{ message: 'one', files: { 'CLAUDE.md': 'a\n' } }, { message: 'two', files: { 'CLAUDE.md': 'b\n' } }] });
+    return { repo, gitDir: path.join(repo.root, '.git'), head: (await repo.run('rev-parse', 'HEAD')).trim(), first: (await repo.run('rev-parse', 'HEAD~1')).trim() };
+  };
+
+  for (const objectFormat of ['sha1', 'sha256'] as const) {
+    it(`names HEAD at a loose branch and detached, as git reads them (${objectFormat})`, async () => {
+      const { repo, head, first } = await twoCommits(objectFormat);
+      assert.equal(await named(repo.root), head);
+      await repo.run('checkout', '--quiet', '--detach', 'HEAD~1');
+      assert.equal(await named(repo.root), first);
+    });
+  }
+
+  it("names a linked worktree's HEAD from its own git folder, its branch from the common one", async () => {
+    const { repo, head, first } = await twoCommits();
+    const other = path.join(await tempDir('worktree'), 'side');
+    await repo.run('worktree', 'add', '--quiet', '-b', 'side', other, 'HEAD~1');
+    assert.equal(await named(other), first);
+    assert.equal(await named(repo.root), head);
+    await repo.commit('three', { 'CLAUDE.md': 'c\n' });
+    assert.equal(await named(other), first, "the main worktree's commit moves its own branch only");
+    await runGitIn(other, 'checkout', '--quiet', '--detach', 'main');
+    assert.equal(await named(other), await gitsHead(repo.root));
+  });
+
+  it('leaves a packed branch, a branch that is a folder and a symbolic ref in a branch file to git', async () => {
+    const { repo, gitDir, head } = await twoCommits();
+    await repo.run('pack-refs', '--all');
+    assert.equal(await named(repo.root), undefined);
+    assert.equal(await gitsHead(repo.root), head);
+    await fs.mkdir(path.join(gitDir, 'refs', 'heads', 'main'));
+    assert.equal(await named(repo.root), undefined);
+    assert.equal(await gitsHead(repo.root), head, 'git reads the packed one');
+    await fs.rmdir(path.join(gitDir, 'refs', 'heads', 'main'));
+    await repo.run('branch', 'other', 'HEAD~1');
+    await fs.writeFile(path.join(gitDir, 'refs', 'heads', 'main'), 'ref: refs/heads/other\n');
+    assert.equal(await named(repo.root), undefined);
+    assert.equal(await gitsHead(repo.root), (await repo.run('rev-parse', 'other')).trim());
+  });
+
+  it('leaves a HEAD or a branch file that is a link to git, which reads a link as a symbolic ref', async () => {
+    const { repo, gitDir, first } = await twoCommits();
+    await repo.run('branch', 'other', 'HEAD~1');
+    await fs.rm(path.join(gitDir, 'HEAD'));
+    await fs.symlink('refs/heads/other', path.join(gitDir, 'HEAD'));
+    assert.equal(await named(repo.root), undefined);
+    assert.equal(await gitsHead(repo.root), first);
+    await fs.rm(path.join(gitDir, 'HEAD'));
+    await fs.writeFile(path.join(gitDir, 'HEAD'), 'ref: refs/heads/main\n');
+    await fs.rm(path.join(gitDir, 'refs', 'heads', 'main'));
+    await fs.symlink('refs/heads/other', path.join(gitDir, 'refs', 'heads', 'main'));
+    assert.equal(await named(repo.root), undefined);
+    assert.equal(await gitsHead(repo.root), first);
+  });
+
+  it("names a tag's id where a branch file holds one, which git peels to its commit (no commit git named equals it)", async () => {
+    const { repo, gitDir, head } = await twoCommits();
+    await repo.run('tag', '-a', '-m', 'a tag', 'v1');
+    const tag = (await repo.run('rev-parse', 'v1')).trim();
+    await fs.writeFile(path.join(gitDir, 'refs', 'heads', 'main'), `${tag}\n`);
+    assert.equal(headCommitAsGitReads(repo.root), tag);
+    assert.equal(await gitsHead(repo.root), head);
+  });
+
+  it('leaves a repository with replaced objects to git, loose or packed', async () => {
+    const { repo, gitDir, head } = await twoCommits();
+    assert.equal(await named(repo.root), head);
+    await repo.run('replace', head, 'HEAD~1');
+    assert.equal(await named(repo.root), undefined);
+    await repo.run('pack-refs', '--all');
+    // The branch loose again, as a commit writes it: only the packed replace ref is left.
+    await fs.writeFile(path.join(gitDir, 'refs', 'heads', 'main'), `${head}\n`);
+    assert.ok(!(await fs.readdir(path.join(gitDir, 'refs', 'replace')).catch(() => [])).length, 'packed');
+    assert.equal(await named(repo.root), undefined);
+    await repo.run('replace', '-d', head);
+    assert.equal(await named(repo.root), head);
+  });
+
+  it('leaves a reftable repository to git: its HEAD file is a stub git does not read', async () => {
+    const { repo, gitDir, first } = await twoCommits();
+    await repo.run('config', 'core.repositoryformatversion', '1');
+    await repo.run('config', 'extensions.refStorage', 'reftable');
+    assert.equal(await named(repo.root), undefined);
+    await fs.writeFile(path.join(gitDir, 'HEAD'), 'ref: refs/heads/.invalid\n');
+    assert.equal(await named(repo.root), undefined);
+    await fs.writeFile(path.join(gitDir, 'HEAD'), `${first}\n`);
+    assert.equal(headCommitAsGitReads(repo.root), undefined);
+  });
+
+  it('leaves to git a name or a file git may read otherwise', async () => {
+    const { repo, gitDir, head } = await twoCommits();
+    const headFile = path.join(gitDir, 'HEAD');
+    for (const name of ['.invalid', 'a..b', 'x.lock', 'end.', 'ü', 'a b', 'feature/.hidden']) {
+      await fs.mkdir(path.dirname(path.join(gitDir, 'refs', 'heads', name)), { recursive: true });
+      await fs.writeFile(path.join(gitDir, 'refs', 'heads', name), `${head}\n`);
+      await fs.writeFile(headFile, `ref: refs/heads/${name}\n`);
+      assert.equal(await named(repo.root), undefined, name);
+    }
+    for (const text of [` ${head}\n`, `${head.toUpperCase()}\n`, `${head}\r\n`, `${head} \n`, 'ref:refs/heads/main\n', 'ref: refs/heads/main\r\n', 'ref:  refs/heads/main\n', `${head.slice(0, 39)}\n`]) {
+      await fs.writeFile(headFile, text);
+      assert.equal(await named(repo.root), undefined, JSON.stringify(text));
+    }
+    await fs.writeFile(headFile, 'ref: refs/heads/main');
+    assert.equal(await named(repo.root), head, 'without its line break');
+    await fs.writeFile(headFile, 'ref: refs/heads/main\n');
+    await fs.writeFile(path.join(gitDir, 'refs', 'heads', 'main'), ` ${head}\n`);
+    assert.equal(await named(repo.root), undefined);
+  });
+
+  it("leaves to git a git folder that names another common folder, a worktree's .git file it may read otherwise, and a user git may not trust", async () => {
+    const { repo, gitDir, head } = await twoCommits();
+    await fs.writeFile(path.join(gitDir, 'commondir'), '.\n');
+    assert.equal(headCommitAsGitReads(repo.root), undefined);
+    await fs.rm(path.join(gitDir, 'commondir'));
+    const other = path.join(await tempDir('worktree'), 'side');
+    await repo.run('worktree', 'add', '--quiet', '-b', 'side', other);
+    const pointer = await fs.readFile(path.join(other, '.git'), 'utf8');
+    assert.equal(await named(other), head);
+    for (const text of [pointer.replace(/\n$/, '\r\n'), `${pointer}\n`, pointer.replace('gitdir: ', 'gitdir:  '), `${pointer}gitdir: ${gitDir}\n`]) {
+      await fs.writeFile(path.join(other, '.git'), text);
+      assert.equal(headCommitAsGitReads(other), undefined, JSON.stringify(text));
+    }
+    const sudo = process.env.SUDO_UID;
+    process.env.SUDO_UID = '12345';
+    try {
+      assert.equal(headCommitAsGitReads(repo.root), process.geteuid?.() === 0 ? undefined : head, 'root under sudo: git checks the owner against SUDO_UID');
+    } finally {
+      if (sudo === undefined) delete process.env.SUDO_UID;
+      else process.env.SUDO_UID = sudo;
+    }
+  });
+
+  it("reads the folder's own repository whatever GIT_DIR says, as the guard's git does", async () => {
+    const { repo, head } = await twoCommits();
+    const elsewhere = await twoCommits();
+    const set = process.env.GIT_DIR;
+    process.env.GIT_DIR = elsewhere.gitDir;
+    try {
+      assert.equal(headCommitAsGitReads(repo.root), head);
+      assert.equal((await readHeadCommit(new Git(repo.root, { env: { GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1' } }), []))?.commit, head);
+    } finally {
+      if (set === undefined) delete process.env.GIT_DIR;
+      else process.env.GIT_DIR = set;
+    }
+  });
+});
+
+function runGitIn(cwd: string, ...args: string[]): Promise<string> {
+  return runGit(cwd, args);
+}
