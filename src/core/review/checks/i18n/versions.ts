@@ -5,6 +5,7 @@ import { finding, readableText } from '../contentSupport';
 import type { LocaleFile, LocaleSet } from './localeSet';
 import type { Grammar } from './placeholders';
 import { changedVersionStrings } from './changedStrings';
+import { pairedLeaves } from './pairedLeaves';
 import { scanJson } from './json';
 import { FORMAT_NAMES, formatOf, scanStrings, type StringsFormat, type StringsLeaf, type StringsScan } from './stringsFile';
 
@@ -128,9 +129,19 @@ export function touchedKeys(file: LocaleVersions): string[] {
   if (!file.changed || !file.after) return [];
   const keys: string[] = [];
   const before = file.before;
-  // forEach, where a for…of makes an entry and an iterator result for each of the file's thousands of keys.
-  file.after.forEach((leaf, key) => {
-    if (typeof leaf.value === 'string' && stringAt(before, key) !== leaf.value) keys.push(key);
-  });
+  if (!before) {
+    // forEach, where a for…of makes an entry and an iterator result for each of the file's thousands of keys.
+    file.after.forEach((leaf, key) => {
+      if (typeof leaf.value === 'string') keys.push(key);
+    });
+    return keys;
+  }
+  const pairs = pairedLeaves(before, file.after);
+  for (let at = 0; at < pairs.keys.length; at++) {
+    const value = pairs.after[at].value;
+    const old = pairs.before[at]?.value;
+    // What `stringAt(before, key) !== value` answers.
+    if (typeof value === 'string' && (typeof old === 'string' ? old : undefined) !== value) keys.push(pairs.keys[at]);
+  }
   return keys;
 }
