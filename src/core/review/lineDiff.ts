@@ -1,4 +1,3 @@
-import { diffArrays } from 'diff';
 import type { AddedLine, LineDiff, RemovedLine } from './model';
 
 /**
@@ -79,7 +78,7 @@ class LineIds {
 }
 
 /** Index pairs of the lines both texts keep, in order: `old[k]` is kept as `new[k]`. */
-interface Kept {
+export interface Kept {
   old: number[];
   new: number[];
 }
@@ -130,7 +129,7 @@ function commonLines(lines: LineIds, options: DiffOptions): Kept {
 }
 
 /** The lines `seq[from]` to `seq[to - 1]`, by their numbers. */
-interface Range {
+export interface Range {
   seq: number[];
   from: number;
   to: number;
@@ -177,22 +176,7 @@ function keptPairs(lines: LineIds, old: Range, now: Range, options: DiffOptions,
     }
     return;
   }
-  const changes = hopeless ? undefined : diffArrays(old.seq.slice(old.from, old.to), now.seq.slice(now.from, now.to), { maxEditLength: MAX_EDIT_LENGTH });
-  if (changes) {
-    let o = old.from;
-    let n = now.from;
-    for (const change of changes) {
-      if (change.added) n += change.count;
-      else if (change.removed) o += change.count;
-      else {
-        for (let k = 0; k < change.count; k++) {
-          out.old.push(o++);
-          out.new.push(n++);
-        }
-      }
-    }
-    return;
-  }
+  if (!hopeless && myersKept(old, now, MAX_EDIT_LENGTH, out)) return;
   const anchors = uniqueAnchors(lines, old, now);
   if (anchors.old.length === 0 || depth > 2) {
     for (let k = 0; k < anchors.old.length; k++) {
@@ -214,6 +198,112 @@ function keptPairs(lines: LineIds, old: Range, now: Range, options: DiffOptions,
     o = anchorOld + 1;
     n = anchorNew + 1;
   }
+}
+
+/** One run of an edit script: `count` lines added, removed, or (neither) kept; the run before it in `previous`. */
+interface Run {
+  count: number;
+  added: boolean;
+  removed: boolean;
+  previous: Run | undefined;
+}
+
+/** The furthest-reaching path on a diagonal: the last old index it reached, and its last run. */
+interface Reach {
+  oldPos: number;
+  last: Run | undefined;
+}
+
+/**
+ * Myers' algorithm as the `diff` package's `diffArrays` runs it (version 9,
+ * with `maxEditLength` and without a comparator), step for step, so that
+ * among equally long common subsequences it keeps the very same lines: the
+ * pairs it keeps are pushed to `out`, or nothing and false when it would
+ * give up past `maxEditLength` edits. It compares the ranges' numbers in
+ * place, where the package took copies of them, and records runs only, where
+ * it also sliced each run's lines out. A test holds the two to the same
+ * answers.
+ */
+export function myersKept(old: Range, now: Range, maxEditLength: number, out: Kept): boolean {
+  const oldLength = old.to - old.from;
+  const newLength = now.to - now.from;
+  const oldSeq = old.seq;
+  const newSeq = now.seq;
+  const bound = Math.min(oldLength + newLength, maxEditLength);
+  // The paths by diagonal, `bound + 1` being diagonal 0.
+  const best: (Reach | undefined)[] = new Array<Reach | undefined>(2 * bound + 3).fill(undefined);
+  const zero = bound + 1;
+  /** Follows the diagonal through the lines both keep, as `extractCommon` does; the new index reached. */
+  const slide = (reach: Reach, diagonal: number): number => {
+    let oldPos = reach.oldPos;
+    let newPos = oldPos - diagonal;
+    let common = 0;
+    while (newPos + 1 < newLength && oldPos + 1 < oldLength && oldSeq[old.from + oldPos + 1] === newSeq[now.from + newPos + 1]) {
+      newPos++;
+      oldPos++;
+      common++;
+    }
+    if (common > 0) reach.last = { count: common, added: false, removed: false, previous: reach.last };
+    reach.oldPos = oldPos;
+    return newPos;
+  };
+  /** One more line added or removed after `reach`, as `addToPath` does: a new path, `reach` left as it was. */
+  const extend = (reach: Reach, added: boolean, removed: boolean, oldStep: number): Reach => {
+    const last = reach.last;
+    return last && last.added === added && last.removed === removed
+      ? { oldPos: reach.oldPos + oldStep, last: { count: last.count + 1, added, removed, previous: last.previous } }
+      : { oldPos: reach.oldPos + oldStep, last: { count: 1, added, removed, previous: last } };
+  };
+  const first: Reach = { oldPos: -1, last: undefined };
+  best[zero] = first;
+  let newPos = slide(first, 0);
+  if (first.oldPos + 1 >= oldLength && newPos + 1 >= newLength) return pushRuns(first.last, old.from, now.from, out);
+  let lowest = -Infinity;
+  let highest = Infinity;
+  for (let edits = 1; edits <= bound; edits++) {
+    for (let diagonal = Math.max(lowest, -edits); diagonal <= Math.min(highest, edits); diagonal += 2) {
+      const removePath = best[zero + diagonal - 1];
+      const addPath = best[zero + diagonal + 1];
+      if (removePath) best[zero + diagonal - 1] = undefined;
+      let canAdd = false;
+      if (addPath) {
+        const addPathNewPos = addPath.oldPos - diagonal;
+        canAdd = 0 <= addPathNewPos && addPathNewPos < newLength;
+      }
+      const canRemove = removePath !== undefined && removePath.oldPos + 1 < oldLength;
+      if (!canAdd && !canRemove) {
+        best[zero + diagonal] = undefined;
+        continue;
+      }
+      const reach = !canRemove || (canAdd && (removePath as Reach).oldPos < (addPath as Reach).oldPos) ? extend(addPath as Reach, true, false, 0) : extend(removePath as Reach, false, true, 1);
+      newPos = slide(reach, diagonal);
+      if (reach.oldPos + 1 >= oldLength && newPos + 1 >= newLength) return pushRuns(reach.last, old.from, now.from, out);
+      best[zero + diagonal] = reach;
+      if (reach.oldPos + 1 >= oldLength) highest = Math.min(highest, diagonal - 1);
+      if (newPos + 1 >= newLength) lowest = Math.max(lowest, diagonal + 1);
+    }
+  }
+  return false;
+}
+
+/** The kept lines of an edit script, its runs read from the first, pushed to `out` as index pairs from `oldFrom` and `newFrom`. */
+function pushRuns(last: Run | undefined, oldFrom: number, newFrom: number, out: Kept): true {
+  const runs: Run[] = [];
+  for (let run = last; run; run = run.previous) runs.push(run);
+  let o = oldFrom;
+  let n = newFrom;
+  for (let at = runs.length - 1; at >= 0; at--) {
+    const run = runs[at];
+    if (run.added) n += run.count;
+    else if (run.removed) o += run.count;
+    else {
+      for (let k = 0; k < run.count; k++) {
+        out.old.push(o++);
+        out.new.push(n++);
+      }
+    }
+  }
+  return true;
 }
 
 function firstIndexOf(range: Range, id: number): number {

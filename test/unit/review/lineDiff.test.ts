@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { diffLines } from '../../../src/core/review/lineDiff';
+import { diffArrays } from 'diff';
+import { diffLines, myersKept, type Kept } from '../../../src/core/review/lineDiff';
 import { newLineForOldLine } from '../../../src/core/review/checks/contentSupport';
 import { messagesFile } from '../../../bench/translationDrop';
 import { seededRandom } from '../../support/seededRandom';
@@ -263,6 +264,44 @@ describe('diffLines', () => {
         const before = [1, 2, 3].flatMap((k) => [`anchor ${k}`, ...block(3 + k)]);
         const after = [1, 2, 3].flatMap((k) => [`anchor ${k}`, ...block(5 + k + run).sort(() => random() - 0.5)]);
         both(before.join('\n'), after.join('\n'), `run ${run}`);
+      }
+    });
+  });
+
+  describe('runs Myers\' algorithm as the diff package\'s diffArrays does, keeping the same lines', () => {
+    /** The pairs diffArrays keeps, from `from` in each range, or undefined where it gives up. */
+    const packageKept = (a: number[], b: number[], from: [number, number], bound: number): Kept | undefined => {
+      const changes = diffArrays(a, b, { maxEditLength: bound });
+      if (!changes) return undefined;
+      const kept: Kept = { old: [], new: [] };
+      let [o, n] = from;
+      for (const change of changes) {
+        if (change.added) n += change.count;
+        else if (change.removed) o += change.count;
+        else for (let k = 0; k < change.count; k++) {
+          kept.old.push(o++);
+          kept.new.push(n++);
+        }
+      }
+      return kept;
+    };
+
+    it('on random ranges of a few numbers, within the bound and past it, anywhere in their sequences', () => {
+      const random = seededRandom(9_001);
+      for (let run = 0; run < 3_000; run++) {
+        const distinct = 1 + Math.floor(random() * (run % 2 === 0 ? 3 : 12));
+        const sequence = () => Array.from({ length: Math.floor(random() * (run % 5 === 0 ? 120 : 14)) }, () => Math.floor(random() * distinct));
+        const [a, b] = [sequence(), sequence()];
+        if (a.length === 0 || b.length === 0) continue;
+        const [padA, padB] = [Math.floor(random() * 4), Math.floor(random() * 4)];
+        const old = { seq: [...Array<number>(padA).fill(99), ...a, 98], from: padA, to: padA + a.length };
+        const now = { seq: [...Array<number>(padB).fill(97), ...b], from: padB, to: padB + b.length };
+        const bound = run % 3 === 0 ? 1 + Math.floor(random() * 12) : 500;
+        const out: Kept = { old: [], new: [] };
+        const found = myersKept(old, now, bound, out);
+        const expected = packageKept(a, b, [padA, padB], bound);
+        assert.equal(found, expected !== undefined, `run ${run}: gives up alike`);
+        assert.deepEqual(out, expected ?? { old: [], new: [] }, `run ${run}`);
       }
     });
   });

@@ -4,6 +4,7 @@
 // removed or changed in it, as the layer identifies them.
 import type { ChangedFile, CheckContext } from '../../model';
 import { readableText } from '../contentSupport';
+import { pairedLeaves } from './pairedLeaves';
 import { formatOf, isStringsFile, scanStrings, type StringsFormat, type StringsLeaf, type StringsScan } from './stringsFile';
 
 type Version = 'before' | 'after';
@@ -68,13 +69,14 @@ export function changedStringCount(ctx: CheckContext, file: ChangedFile): number
   const beforeLeaves = before?.ok ? before.leaves : new Map<string, StringsLeaf>();
   // A string catalog's translations carry the source language's string as their source: a change to it is counted once, under its own key.
   const ownSources = format !== 'xcstrings';
-  let count = 0;
-  // forEach, where a for…of makes an entry and an iterator result for each of the file's thousands of keys.
-  afterLeaves.forEach((leaf, key) => {
-    const old = beforeLeaves.get(key);
+  // Each key of the new version with the old version's leaf there, and the old version's keys the new one lacks.
+  const pairs = pairedLeaves(beforeLeaves, afterLeaves);
+  let count = pairs.removedKeys.length;
+  for (let at = 0; at < pairs.keys.length; at++) {
+    const leaf = pairs.after[at];
+    const old = pairs.before[at];
     if (!old || !sameValue(old.value, leaf.value) || (ownSources && old.source !== leaf.source)) count++;
-  });
-  for (const key of beforeLeaves.keys()) if (!afterLeaves.has(key)) count++;
+  }
   return count;
 }
 

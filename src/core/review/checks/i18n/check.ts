@@ -13,7 +13,7 @@ import { detectGrammar } from './placeholders';
 import { removedKeyFindings } from './removedKeys';
 import { capFindings, listed } from './report';
 import { formatOf, isStringsFile, unreadFormatOf } from './stringsFile';
-import { readSetVersions, stringAt, touchedKeys, unloadableStringsFile, type LocaleVersions, type SetVersions } from './versions';
+import { readSetVersions, stringAt, touchedKeys, touchedStrings, unloadableStringsFile, type LocaleVersions, type SetVersions } from './versions';
 
 const MISMATCH = 'i18n.placeholder-mismatch';
 /**
@@ -269,18 +269,21 @@ function keptByTheOthers(difference: Difference, key: string, sourceAfter: strin
  */
 async function sourceChanges(ctx: CheckContext, file: LocaleVersions, choice: GrammarChoice, translations: LocaleVersions[], budget: Budget, set: LocaleSet): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const strings = withinBudget(touchedKeys(file), budget).map((key) => {
-    const after = stringAt(file.after, key) as string;
-    const before = stringAt(file.before, key);
-    return { key, after, before, changed: compareSourceVersions(before ?? '', after, choice) };
+  // Each touched key with its leaves, as `file.after.get(key)` and `file.before.get(key)` would find them.
+  const touched = touchedStrings(file);
+  const strings = withinBudget(touched.keys, budget).map((key, at) => {
+    const leaf = touched.after[at];
+    const after = leaf.value as string;
+    const old = touched.before[at]?.value;
+    const before = typeof old === 'string' ? old : undefined;
+    return { key, leaf, after, before, changed: compareSourceVersions(before ?? '', after, choice) };
   });
   // New placeholders filled by position (`%@`, `%1$s`) have no name to find in a call: where this change edits the code that fills them is looked for instead, for every such string at once.
   const byPosition = strings.filter(({ before, changed }) => before !== undefined && changed?.severity === 'error' && filledByPosition(changed.extra ?? []));
   const filling = await editedFillingCode(ctx, [...new Set(byPosition.map(({ key }) => keyInCode(key, choice.grammar)))], set);
   // A translation that does not translate this string in the change is compared with the source before and after it.
   const others = translations.map((translation) => ({ translation, touched: new Set(touchedKeys(translation)) }));
-  for (const { key, after, before, changed } of strings) {
-    const leaf = file.after?.get(key);
+  for (const { key, leaf, after, before, changed } of strings) {
     const removedOnly = changed !== undefined && before !== undefined && (changed.extra ?? []).length === 0 && (changed.missing ?? []).length > 0;
     const stillTranslated = removedOnly ? carriersOf(changed.missing ?? [], key, before, after, choice, translations) : [];
     // Whether the change edits the code that fills the string's new placeholders: then the translations it left with the old ones are what breaks.

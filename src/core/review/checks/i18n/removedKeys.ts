@@ -15,6 +15,8 @@ import { listed } from './report';
 import type { LocaleSet } from './localeSet';
 import { useScope } from './namespaceScope';
 import { CODE_FILE, keyUsesAndNamespaces, type UseKind } from './uses';
+import { pairedLeaves } from './pairedLeaves';
+import type { StringsLeaf } from './stringsFile';
 import type { LocaleVersions } from './versions';
 
 const CHECK_ID = 'i18n.removed-key';
@@ -86,12 +88,19 @@ function removalsOf(ctx: CheckContext, file: LocaleVersions, grammar: Grammar | 
   const removals: Removal[] = [];
   let diff: LineDiff | undefined;
   const after = file.after;
-  // forEach, where a for…of makes an entry and an iterator result for each of the file's thousands of keys.
-  file.before?.forEach((leaf, key) => {
-    if (after?.has(key) || stillResolves(after, key, file.locale, grammar)) return;
+  const removed = (leaf: StringsLeaf, key: string) => {
+    if (stillResolves(after, key, file.locale, grammar)) return;
     if (after && file.changed) diff ??= ctx.diff(file.changed);
     removals.push({ file, key, line: diff ? (newLineForOldLine(diff, leaf.line) ?? 1) : null });
-  });
+  };
+  if (file.before && after) {
+    // The keys of the earlier version the file lacks now, in their order, paired once for the checks that ask.
+    const { removedKeys, removedLeaves } = pairedLeaves(file.before, after);
+    for (let at = 0; at < removedKeys.length; at++) removed(removedLeaves[at], removedKeys[at]);
+    return removals;
+  }
+  // forEach, where a for…of makes an entry and an iterator result for each of the file's thousands of keys.
+  file.before?.forEach((leaf, key) => removed(leaf, key));
   return removals;
 }
 

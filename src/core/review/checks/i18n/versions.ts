@@ -5,6 +5,7 @@ import { finding, readableText } from '../contentSupport';
 import type { LocaleFile, LocaleSet } from './localeSet';
 import type { Grammar } from './placeholders';
 import { changedVersionStrings } from './changedStrings';
+import { pairedLeaves } from './pairedLeaves';
 import { scanJson } from './json';
 import { FORMAT_NAMES, formatOf, scanStrings, type StringsFormat, type StringsLeaf, type StringsScan } from './stringsFile';
 
@@ -125,12 +126,41 @@ export function stringAt(leaves: Leaves | undefined, key: string): string | unde
 
 /** Keys whose string the change added or changed in this file. */
 export function touchedKeys(file: LocaleVersions): string[] {
-  if (!file.changed || !file.after) return [];
-  const keys: string[] = [];
+  return touchedStrings(file).keys;
+}
+
+/** The keys of `touchedKeys`, with the file's leaf at each after the change and before it (undefined where it had none). */
+export interface TouchedStrings {
+  keys: string[];
+  after: StringsLeaf[];
+  before: (StringsLeaf | undefined)[];
+}
+
+/** `touchedKeys` with each key's leaves, so that whoever reads their strings need not look each key up again. */
+export function touchedStrings(file: LocaleVersions): TouchedStrings {
+  const touched: TouchedStrings = { keys: [], after: [], before: [] };
+  if (!file.changed || !file.after) return touched;
   const before = file.before;
-  // forEach, where a for…of makes an entry and an iterator result for each of the file's thousands of keys.
-  file.after.forEach((leaf, key) => {
-    if (typeof leaf.value === 'string' && stringAt(before, key) !== leaf.value) keys.push(key);
-  });
-  return keys;
+  if (!before) {
+    // forEach, where a for…of makes an entry and an iterator result for each of the file's thousands of keys.
+    file.after.forEach((leaf, key) => {
+      if (typeof leaf.value !== 'string') return;
+      touched.keys.push(key);
+      touched.after.push(leaf);
+      touched.before.push(undefined);
+    });
+    return touched;
+  }
+  const pairs = pairedLeaves(before, file.after);
+  for (let at = 0; at < pairs.keys.length; at++) {
+    const value = pairs.after[at].value;
+    const old = pairs.before[at]?.value;
+    // What `stringAt(before, key) !== value` answers.
+    if (typeof value === 'string' && (typeof old === 'string' ? old : undefined) !== value) {
+      touched.keys.push(pairs.keys[at]);
+      touched.after.push(pairs.after[at]);
+      touched.before.push(pairs.before[at]);
+    }
+  }
+  return touched;
 }
