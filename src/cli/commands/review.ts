@@ -9,6 +9,7 @@ import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
 import { REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE } from '../../core/git/reviewVerdict';
 import { promises as fs } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from '../../core/defaults';
 import { annotationsOf, workflowCommands } from '../../core/ci';
 import { AS_OPTION } from '../options';
@@ -52,7 +53,20 @@ export const reviewCommand: CliCommand = {
   },
 };
 
+/**
+ * How far V8 lets its heap grow past what a full collection left, in
+ * percent (V8's own choice goes up to 300). A review holds both versions of
+ * every changed file until it ends, and garbage piles up on top of them
+ * between V8's few full collections: on a change of 10,000 files (35 MB of
+ * text) the heap reached four times what a collection had left. A review
+ * too small to need a full collection (a one-line change needs none) runs
+ * as before.
+ */
+const HEAP_GROWING_PERCENT = 50;
+
 async function review(input: CommandInput): Promise<number> {
+  // Set before the change is read: the first full collections come while it is.
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const format = (input.values.format as string | undefined) ?? (input.global.json ? 'json' : 'text');
   if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new UsageError(`--format takes text, json, sarif or github, not '${format}'`);
   if (input.values.staged && input.values.base) throw new UsageError('--staged and --base cannot be combined: staged changes are reviewed against HEAD');
