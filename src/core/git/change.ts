@@ -23,6 +23,8 @@ export interface ReadChangeOptions {
    * in the change (the review as the PM works leaves it out).
    */
   asPushed?: boolean;
+  /** Told how many files the change holds once git has listed them, before any of them is read. */
+  onListed?: (files: number) => void;
 }
 
 /** How far `deepen` goes before it gives up: doubling from 50 commits, five times. */
@@ -54,7 +56,7 @@ export async function readChange(git: Git, options: ReadChangeOptions = {}): Pro
   const recordedUpTo = mode === 'branch' && history && head !== null ? head : undefined;
   // A commit that puts a file back as the base branch has it takes the branch's change to it away: no change to review.
   const restoredTo = mode === 'staged' && history ? history.mergeBase : undefined;
-  const { files, alsoRead, notes, indexIsHead, untracked } = await changedFiles(git, top, { fromTree, recordedUpTo, restoredTo, keepPutBack: options.asPushed === true }, mode, planningNames);
+  const { files, alsoRead, notes, indexIsHead, untracked } = await changedFiles(git, top, { fromTree, recordedUpTo, restoredTo, keepPutBack: options.asPushed === true }, mode, planningNames, options.onListed);
   // What the pull request would be opened from: the branch, or the commit when HEAD is detached.
   const headName = branch ?? head;
   const change: Change = {
@@ -235,7 +237,7 @@ function vanishedNote(file: string): string {
 }
 
 /** The change's files, and the blobs named in `alsoRead` that exist (read with the change's own). */
-async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, restoredTo, keepPutBack }: ChangeSides, mode: ChangeMode, alsoRead: string[]): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent>; notes: string[]; indexIsHead: boolean; untracked?: string[] }> {
+async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, restoredTo, keepPutBack }: ChangeSides, mode: ChangeMode, alsoRead: string[], onListed?: (files: number) => void): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent>; notes: string[]; indexIsHead: boolean; untracked?: string[] }> {
   const fromWorkingTree = mode !== 'staged';
   const notes: string[] = [];
   const workingRead = fromWorkingTree ? diffWorkingTree(git, fromTree, notes) : diffAgainst(git, fromTree, { cached: true });
@@ -260,6 +262,7 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, res
   const restored = restoredTo === undefined ? new Set<string>() : await restoredPaths(git, restoredTo, working.entries);
   const entries = [...working.entries.filter((entry) => !restored.has(entry.path)), ...fromObjects];
   const binaryPaths = new Set([...working.binaryPaths, ...recorded.flatMap(({ binaryPaths: paths }) => [...paths])]);
+  onListed?.(entries.length + untracked.length);
   const readFromObjects = new Set(fromObjects);
   const blobIds = entries
     .flatMap((entry) => (fromWorkingTree && !readFromObjects.has(entry) ? [entry.oldOid] : [entry.oldOid, entry.newOid]))

@@ -1,7 +1,7 @@
 import type { FileSource, Finding } from '../types';
 import type { RepositoryPolicy } from '../repository';
-import type { Change, ChangedFile, Check, CheckContext, CommitHistory, LineDiff, ReviewOptions, TextSearch } from './model';
-import { diffLines } from './lineDiff';
+import type { Change, Check, CheckContext, CommitHistory, ReviewOptions, TextSearch } from './model';
+import { LineDiffStore } from './diffStore';
 import { applyChecklistBlocking, evaluateChecklist, type Checklist, type EvaluatedItem } from './checklist';
 import { summarize, type ReviewResult } from './report';
 import { applicableChecks, BUILT_IN_CHECKS } from './registry';
@@ -32,7 +32,8 @@ export interface ReviewOutcome {
 
 export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
   const { change, policy } = input;
-  const diffs = new Map<ChangedFile, LineDiff>();
+  // Each file's line diff, worked out once and kept small until the review ends.
+  const diffs = new LineDiffStore();
   const context: CheckContext = {
     change,
     policy: policy.zone,
@@ -45,14 +46,7 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
     ...(input.search ? { search: input.search } : {}),
     ...(input.history ? { history: input.history } : {}),
     ...(policy.settings?.planningTemplate ? { planningTemplatePath: policy.settings.planningTemplate } : {}),
-    diff(file) {
-      let diff = diffs.get(file);
-      if (!diff) {
-        diff = diffLines(file.binary ? undefined : file.oldText, file.binary ? undefined : file.newText);
-        diffs.set(file, diff);
-      }
-      return diff;
-    },
+    diff: (file) => diffs.diff(file),
   };
   // One check after another: what each one builds to read a large change
   // (its parses, its scans) is garbage before the next begins, where all at
@@ -66,9 +60,9 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
   let addedLines = 0;
   let removedLines = 0;
   for (const file of change.files) {
-    const diff = context.diff(file);
-    addedLines += diff.added.length;
-    removedLines += diff.removed.length;
+    const counts = diffs.counts(file);
+    addedLines += counts.added;
+    removedLines += counts.removed;
   }
   const files = change.files.map((file) => ({ path: file.path, zone: policy.zoneOf(file.path).zone, status: file.status }));
   return {

@@ -50,7 +50,10 @@ describe('readChange', () => {
   describe('branch mode (the default): what the pull request would contain', () => {
     it('covers commits since the merge base, staged, unstaged and untracked edits', async () => {
       const repo = await featureRepo();
-      const change = await readChange(repo.git);
+      const listed: number[] = [];
+      const change = await readChange(repo.git, { onListed: (files) => listed.push(files) });
+      // Told once, before the files were read, of each file the change holds.
+      assert.deepEqual(listed, [10]);
       assert.equal(change.mode, 'branch');
       assert.equal(change.base, 'main');
       assert.equal(change.head, 'feature');
