@@ -63,6 +63,13 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     git('commit', '--quiet', '--no-verify', '-m', 'Planning doc for the order button copy');
     line = readFileSync(join(session.workspace, COPY), 'utf8').split('\n').findIndex((text) => text.includes('"placeOrder"')) + 1;
     await session.workbench.waitForExtension();
+    // In 2 of 10 fresh-clone runs, VS Code 1.139 launched a second extension host 2 s after the first and stopped
+    // the first 35 s later: meanwhile two copies of PM Zone answered the window (every CodeLens and badge twice), and
+    // a click could land on the copy about to stop. The walk starts once one host is left, and says when it waited.
+    if (session.extensionHosts().length !== 1) {
+      console.log(`      (extension hosts running: ${session.extensionHosts().join(', ') || 'none'}; waiting for one)`);
+      await until('one extension host to be running', () => session.extensionHosts().length === 1, 90_000, 500);
+    }
   });
 
   after(async () => {

@@ -1,7 +1,7 @@
 // One end-to-end session: a fresh sample repository, its own code-server with
 // the extension under test installed, and a headless chromium on the workbench.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -59,7 +59,23 @@ export interface Session {
   workspace: string;
   workbench: Workbench;
   server: RunningCodeServer;
+  /**
+   * The extension host processes code-server launched for this window and has
+   * not seen exit, by process id, as its log says.
+   */
+  extensionHosts(): string[];
   close(): Promise<void>;
+}
+
+/** What a code-server log, read from `offset`, says of its extension host processes: those launched and not exited. */
+export function extensionHostsRunning(logFile: string, offset: number): string[] {
+  const log = existsSync(logFile) ? readFileSync(logFile).subarray(offset).toString('utf8') : '';
+  const running = new Set<string>();
+  for (const [, pid, event] of log.matchAll(/<(\d+)> (Launched Extension Host Process|Extension Host Process exited)/g)) {
+    if (event.startsWith('Launched')) running.add(pid);
+    else running.delete(pid);
+  }
+  return [...running];
 }
 
 // Servers live in their own process groups; if mocha is stopped, end them too.
@@ -106,6 +122,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       const packages = options.vsix.flatMap((vsix) => ['--install-extension', vsix]);
       execFileSync(node, [entry, '--user-data-dir', join(scratch, 'user-data'), '--extensions-dir', extensionsDir, ...packages], { stdio: 'pipe' });
     }
+    // The log is appended to: this session's lines start here.
+    const logFile = join(logDir, `${options.name}-code-server.log`);
+    const logOffset = existsSync(logFile) ? statSync(logFile).size : 0;
     server = await startCodeServer({
       workspace,
       userDataDir: join(scratch, 'user-data'),
@@ -115,7 +134,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       workspaceTrust: options.workspaceTrust ?? false,
       // One row per folder, so a path always names exactly one explorer row.
       settings: { 'explorer.compactFolders': false, ...options.settings },
-      logFile: join(logDir, `${options.name}-code-server.log`),
+      logFile,
     });
     running.add(server);
     browser = await launchChromium();
@@ -125,7 +144,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     workbench = new Workbench(page, workspace, screenshotDir);
     openWorkbenches.add(workbench);
     await workbench.open(workbenchUrl({ serverUrl: server.url, folder: workspace }));
-    return { workspace, workbench, server, close };
+    return { workspace, workbench, server, extensionHosts: () => extensionHostsRunning(logFile, logOffset), close };
   } catch (error) {
     await close();
     throw error;
