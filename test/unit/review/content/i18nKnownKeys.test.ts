@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { ChangedFile, CheckContext } from '../../../../src/core/review/model';
 import { changedVersionReader } from '../../../../src/core/review/checks/i18n/check';
 import { keysReader } from '../../../../src/core/review/checks/i18n/localeSet';
+import { scanJson } from '../../../../src/core/review/checks/i18n/json';
 import type { FileSource } from '../../../../src/core/types';
 
 function file(path: string, newText: string | undefined, extra: Partial<ChangedFile> = {}): ChangedFile {
@@ -43,5 +44,18 @@ describe('the keys reader given the change\'s own readings', () => {
     for (const path of [...Object.keys(disk), 'i18n/missing.json']) assert.deepEqual(await shared(path), await plain(path), path);
     // A text with a NUL is no strings file: not read at all.
     assert.deepEqual(taken.sort(), ['config/locales/en.yml', 'i18n/broken.json', 'i18n/en.json', 'lang/fr.json']);
+  });
+});
+
+describe('an untouched JSON locale with a NUL byte', () => {
+  it('is left out by the JSON reader itself: a NUL anywhere, in a string or out of one, fails the check that it parses', () => {
+    const documents = ['{"a": "x", "b": {"c": ["y", 1, true, null]}, "d": "\\u0041 é 東"}\n', '\uFEFF{}', '[]', '"s"', '{"k": -1.5e3}'];
+    for (const document of documents) {
+      assert.ok(scanJson(document.replace(/^\uFEFF/, ''), { checkOnly: true }).ok, document);
+      for (let at = 0; at <= document.length; at++) {
+        const text = `${document.slice(0, at)}\u0000${document.slice(at)}`.replace(/^\uFEFF/, '');
+        assert.equal(scanJson(text, { checkOnly: true }).ok, false, JSON.stringify(text));
+      }
+    }
   });
 });
