@@ -100,11 +100,20 @@ export class LineDiffStore {
     for (let index = 0; index < addedCount; index++, next += ADDED) {
       added.push({ line: numbers[next]!, text: newText.slice(numbers[next + 1], numbers[next + 2]) });
     }
-    const removed: LineDiff['removed'] = [];
-    for (let index = 0; index < removedCount; index++, next += REMOVED) {
-      removed.push({ oldLine: numbers[next]!, text: oldText.slice(numbers[next + 2], numbers[next + 3]), nearestNewLine: numbers[next + 1]! });
-    }
-    return { added, removed };
+    // The removed lines made when first asked for, and kept with the diff: the secret scan, which asks again for every file, reads only the added ones.
+    const from = next;
+    let removed: LineDiff['removed'] | undefined;
+    return {
+      added,
+      get removed() {
+        if (removed) return removed;
+        removed = [];
+        for (let index = 0, at = from; index < removedCount; index++, at += REMOVED) {
+          removed.push({ oldLine: numbers[at]!, text: oldText.slice(numbers[at + 2], numbers[at + 3]), nearestNewLine: numbers[at + 1]! });
+        }
+        return removed;
+      },
+    };
   }
 
   private reserve(size: number): void {
