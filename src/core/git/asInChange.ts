@@ -15,8 +15,26 @@ export function addedAsInChange(newTexts: ReadonlyMap<string, string | undefined
   if ('blobs' in file && file.blobs) return false;
   const text = newTexts.get(file.path);
   if (text === undefined || text.includes('\r')) return false;
-  const lines = text.split('\n');
-  return file.lines.every((line) => !line.added || lines[line.line - 1] === line.text);
+  // What `text.split('\n')[line.line - 1] === line.text` answers for each added line, found by reading on from the line
+  // before (a patch's lines come in the file's order) rather than by splitting a translation drop's whole text for each file.
+  let number = 1;
+  let start = 0;
+  for (const { added, line, text: own } of file.lines) {
+    if (!added) continue;
+    if (!Number.isInteger(line) || line < 1) return false;
+    if (line < number) {
+      number = 1;
+      start = 0;
+    }
+    for (; number < line; number++) {
+      const next = text.indexOf('\n', start);
+      if (next === -1) return false;
+      start = next + 1;
+    }
+    const end = text.indexOf('\n', start);
+    if ((end === -1 ? text.length : end) - start !== own.length || !text.startsWith(own, start)) return false;
+  }
+  return true;
 }
 
 /** The new text of each path's first file in the change that is not binary (as `change.files.find` would find it), by path. */

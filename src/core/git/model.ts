@@ -97,6 +97,13 @@ export interface CommitAdditions {
   /** The whole message as git shows it, subject included. */
   message: string;
   files: FileAdditions[];
+  /**
+   * Where the reader did not ask git for the files the change holds as this
+   * commit left them (`files` then lacks them): all the commit's files, as
+   * `files` would hold them with those files' lines, read again when they
+   * must be scanned after all.
+   */
+  allFiles?: () => Promise<FileAdditions[]>;
 }
 
 /** What the branch's own commits added, commit by commit, oldest first. */

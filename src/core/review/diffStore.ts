@@ -70,7 +70,7 @@ export class LineDiffStore {
     for (const { line, text } of diff.added) {
       const start = newStarts![line - 1];
       const end = start === undefined ? -1 : lineEnd(newText!, start);
-      if (start === undefined || newText!.slice(start, end) !== text) return diff;
+      if (start === undefined || !isPiece(newText!, start, end, text)) return diff;
       numbers[next++] = line;
       numbers[next++] = start;
       numbers[next++] = end;
@@ -79,7 +79,7 @@ export class LineDiffStore {
     for (const { oldLine, text, nearestNewLine } of diff.removed) {
       const start = oldStarts![oldLine - 1];
       const end = start === undefined ? -1 : lineEnd(oldText!, start);
-      if (start === undefined || oldText!.slice(start, end) !== text) return diff;
+      if (start === undefined || !isPiece(oldText!, start, end, text)) return diff;
       numbers[next++] = oldLine;
       numbers[next++] = nearestNewLine;
       numbers[next++] = start;
@@ -100,11 +100,20 @@ export class LineDiffStore {
     for (let index = 0; index < addedCount; index++, next += ADDED) {
       added.push({ line: numbers[next]!, text: newText.slice(numbers[next + 1], numbers[next + 2]) });
     }
-    const removed: LineDiff['removed'] = [];
-    for (let index = 0; index < removedCount; index++, next += REMOVED) {
-      removed.push({ oldLine: numbers[next]!, text: oldText.slice(numbers[next + 2], numbers[next + 3]), nearestNewLine: numbers[next + 1]! });
-    }
-    return { added, removed };
+    // The removed lines made when first asked for, and kept with the diff: the secret scan, which asks again for every file, reads only the added ones.
+    const from = next;
+    let removed: LineDiff['removed'] | undefined;
+    return {
+      added,
+      get removed() {
+        if (removed) return removed;
+        removed = [];
+        for (let index = 0, at = from; index < removedCount; index++, at += REMOVED) {
+          removed.push({ oldLine: numbers[at]!, text: oldText.slice(numbers[at + 2], numbers[at + 3]), nearestNewLine: numbers[at + 1]! });
+        }
+        return removed;
+      },
+    };
   }
 
   private reserve(size: number): void {
@@ -122,6 +131,11 @@ function lineStarts(text: string): number[] {
   const starts = [0];
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
   return starts;
+}
+
+/** What `text.slice(start, end) === piece` answers, without making the slice (a translation drop has tens of thousands of lines to check). */
+function isPiece(text: string, start: number, end: number, piece: string): boolean {
+  return end - start === piece.length && text.startsWith(piece, start);
 }
 
 function lineEnd(text: string, start: number): number {

@@ -68,6 +68,9 @@ describe('LineDiffStore', () => {
     const again = store.diff(file);
     assert.notEqual(again, first);
     assert.deepEqual(again, first);
+    // Its removed lines, made when first asked for, are the same array each time after (indexes are kept by it).
+    assert.equal(again.removed, again.removed);
+    assert.deepEqual(again.removed, first.removed);
   });
 
   it('equals the plain diff on a translation drop and on many random texts, with more files than it keeps made', () => {

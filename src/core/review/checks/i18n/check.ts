@@ -8,7 +8,8 @@ import { finding } from '../contentSupport';
 import { compareSourceVersions, compareWithSource, holdsToken, isNamedArgument, type Difference, type GrammarChoice, type Token } from './compare';
 import { changedCodePassing, editedFillingCode, filledByPosition, type FillingEdit } from './fillingCode';
 import { countMayBeLeftOut, isUntranslated, keyInCode, sourceFor } from './keys';
-import { keysReader, localeSetOf, sourceOfSet, type LocaleSet } from './localeSet';
+import { keysReader, localeSetOf, sourceOfSet, type KnownScan, type LocaleSet } from './localeSet';
+import { changedVersionStrings } from './changedStrings';
 import { detectGrammar } from './placeholders';
 import { removedKeyFindings } from './removedKeys';
 import { capFindings, listed } from './report';
@@ -72,7 +73,7 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
       const stringsFiles = ctx.change.files.filter((changed) => isStringsFile(changed.path) && !changed.binary);
       // Found FILES_AT_ONCE at a time: their folders are listed, and their siblings read, in few turns, and a change of thousands
       // of strings files does not hold what finding each one's set takes for all of them at once.
-      const keys = keysReader(ctx.files);
+      const keys = keysReader(ctx.files, changedVersionReader(ctx, stringsFiles));
       const found: LocaleSet[] = [];
       for (let start = 0; start < stringsFiles.length; start += FILES_AT_ONCE) {
         found.push(...(await Promise.all(stringsFiles.slice(start, start + FILES_AT_ONCE).map((file) => localeSetOf(file.path, ctx.files, keys)))));
@@ -103,6 +104,23 @@ export function i18nCheckWith(limits: { maxComparedStrings: number }) {
 }
 
 export const i18nCheck = i18nCheckWith({ maxComparedStrings: MAX_COMPARED_STRINGS });
+
+/**
+ * A changed strings file's version as the review reads it anyway, offered to
+ * the keys reader where the file source gives the same text: its keys are
+ * the ones a reading of that text finds (the path changes them only for an
+ * `.arb` file, whose `@` entries the change's reading leaves out).
+ */
+export function changedVersionReader(ctx: CheckContext, stringsFiles: ChangedFile[]): KnownScan {
+  const byPath = new Map<string, ChangedFile>();
+  for (const file of stringsFiles) if (!byPath.has(file.path)) byPath.set(file.path, file);
+  return (path, text) => {
+    const file = byPath.get(path);
+    const format = formatOf(path);
+    if (!file || file.binary || file.newText !== text || !format || (format === 'json' && /\.arb$/i.test(path))) return undefined;
+    return changedVersionStrings(ctx, file, 'after', format);
+  };
+}
 
 /** Strings files of formats the review cannot read: said once per format, never passed in silence. */
 function unreadFormats(files: ChangedFile[]): Finding[] {

@@ -6,7 +6,7 @@ import { projectLocalesFor, type ProjectLocales } from './localeConfig';
 import { namesIn } from '../folderListing';
 import { localeWeight } from './localeNames';
 import { platformSetOf } from './platformSets';
-import { formatOf, isStringsFolderName, LOCALE, scanStrings, stemOf } from './stringsFile';
+import { formatOf, isStringsFolderName, LOCALE, scanStrings, stemOf, type StringsScan } from './stringsFile';
 
 export interface LocaleFile {
   locale: string;
@@ -184,23 +184,33 @@ async function confirmed(set: LocaleSet, path: string, keysIn: KeysReader, proje
 export type KeysReader = (path: string) => Promise<ReadonlySet<string> | undefined>;
 
 /**
+ * A reading of the file at `path` whose text, as the file source gives it,
+ * is `text`, already made elsewhere (a changed file's version, read once in
+ * the review), with the same keys `scanStrings` finds in it; or undefined.
+ */
+export type KnownScan = (path: string, text: string) => StringsScan | undefined;
+
+/**
  * Reads each file's keys once: the sets of a review's strings files are
  * found one file at a time, and each reads the same reference files (a
- * translation drop of 11 locales read them 22 times).
+ * translation drop of 11 locales read them 22 times). `known` offers
+ * readings made anyway: a translation drop's reference files are files of
+ * the change, whose versions the review reads as strings in any case.
  */
-export function keysReader(files: FileSource): KeysReader {
+export function keysReader(files: FileSource, known?: KnownScan): KeysReader {
   const read = new Map<string, Promise<ReadonlySet<string> | undefined>>();
   return (path) => {
     let keys = read.get(path);
-    if (!keys) read.set(path, (keys = keysOf(files, path)));
+    if (!keys) read.set(path, (keys = keysOf(files, path, known)));
     return keys;
   };
 }
 
-async function keysOf(files: FileSource, path: string): Promise<Set<string> | undefined> {
+async function keysOf(files: FileSource, path: string, known: KnownScan | undefined): Promise<Set<string> | undefined> {
   const format = formatOf(path);
-  const text = format ? readableText(await files.readText(path)) : undefined;
-  const scan = text === undefined || !format ? undefined : scanStrings(text, format);
+  const raw = format ? await files.readText(path) : undefined;
+  const text = readableText(raw);
+  const scan = text === undefined || !format ? undefined : ((raw !== undefined ? known?.(path, raw) : undefined) ?? scanStrings(text, format));
   return scan?.ok ? new Set(scan.leaves.keys()) : undefined;
 }
 

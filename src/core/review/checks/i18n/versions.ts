@@ -1,7 +1,7 @@
 // Every file of a locale set before and after the change, parsed once.
 import type { Finding } from '../../../types';
 import type { ChangedFile, CheckContext } from '../../model';
-import { finding, readableText } from '../contentSupport';
+import { finding, readableText, stripBom } from '../contentSupport';
 import type { LocaleFile, LocaleSet } from './localeSet';
 import type { Grammar } from './placeholders';
 import { changedVersionStrings } from './changedStrings';
@@ -73,12 +73,15 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
       files.push({ ...member, before: before?.ok ? before.leaves : undefined, after: after?.leaves, changed: change });
       continue;
     }
-    const text = readableText(await unchanged.get(member.path));
-    if (text !== undefined && format === 'json') {
+    const raw = await unchanged.get(member.path);
+    if (raw !== undefined && format === 'json') {
       // Whether it parses decides that it is a member; its strings are read when a comparison asks for them (a translation drop with no source file compares each changed file with its own earlier version, and reads none).
+      // Not first read through for a NUL (`readableText`): the JSON reader takes none, in a string or out of one, so such a file is left out all the same.
+      const text = stripBom(raw);
       if (scanJson(text, { checkOnly: true }).ok) files.push(unchangedFile(member, () => scanStrings(text, format, member.path)));
       continue;
     }
+    const text = readableText(raw);
     const current = parsed(text === undefined ? undefined : scanStrings(text, format, member.path));
     if (current?.ok) files.push({ ...member, before: current.leaves, after: current.leaves });
   }

@@ -37,7 +37,9 @@ export async function historyFindings(history: CommitHistory, change: Change, re
     // where its hit is passed over below. Only the commit's message, read after its files, could tell such a hit: with a secret there, they are read.
     const asInChange = index === read.commits.length - 1 && !inMessage.some((hit) => hit.finding.severity === 'error');
     const inFiles: { hit: SecretHit; file: string }[] = [];
-    for (const file of commit.files) {
+    // Files the reader did not even name, as the change holds them: all the commit's files are read again when they must be scanned.
+    const files = !asInChange && commit.allFiles ? await commit.allFiles() : commit.files;
+    for (const file of files) {
       // The reader left out the lines of the files it found as in the change (`asInChange`): read again only when they must be scanned.
       if (asInChange && (file.asInChange || addedAsInChange((newTexts ??= newTextsByPath(change)), file))) continue;
       const lines = file.asInChange ? await file.asInChange.read() : file.lines;
