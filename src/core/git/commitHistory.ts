@@ -137,7 +137,7 @@ async function heldAsCommitted(git: Git, change: Change, limits: HistoryLimits):
   for (const file of change.files) {
     const text = file.newText;
     if (file.binary || file.submodule || file.links || file.status !== 'modified' || file.oldText === undefined || text === undefined || newTexts.get(file.path) !== text) continue;
-    // Only a path git prints as it is: the history's reader reads a quoted one, or one with a space (a tab after it), otherwise than the change names it.
+    // Only a path git prints as it is, with nothing after it in a patch's header (a name with a space is followed by a tab there): the plain case, the one held equal to the full read.
     if (!PLAIN_PATH.test(file.path) || candidates.some((candidate) => candidate.path === file.path)) continue;
     if (text.includes('\r') || text.includes('\u0000') || !wellFormed(text)) continue;
     candidates.push({ path: file.path, text, oldText: file.oldText });

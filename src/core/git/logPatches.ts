@@ -308,8 +308,17 @@ function readHeaderLine(line: string, section: Section): Hunk | undefined {
   if (mode && newSide(mode[1]) === SUBMODULE_MODE) section.submodule = true;
   if (line.startsWith('Binary files ')) section.binary = true;
   if (line.startsWith('rename to ') || line.startsWith('copy to ')) section.path = unquotePath(line.slice(line.indexOf(' to ') + 4));
-  if (line.startsWith('+++ ') && line !== '+++ /dev/null') section.path = withoutPrefix(unquotePath(line.slice(4)));
+  if (line.startsWith('+++ ') && line !== '+++ /dev/null') section.path = withoutPrefix(unquotePath(headerName(line.slice(4))));
   return undefined;
+}
+
+/**
+ * A `---`/`+++` line's name: git writes a tab after a name that holds a
+ * space (as GNU diff does, for patch), never a tab inside one it leaves
+ * unquoted (it quotes a name with a tab).
+ */
+function headerName(text: string): string {
+  return !text.startsWith('"') && text.endsWith('\t') ? text.slice(0, -1) : text;
 }
 
 /** `a,b..c` (a merge's modes) or `c`: the commit's own side. */

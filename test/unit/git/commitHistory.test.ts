@@ -52,6 +52,15 @@ describe('gitCommitHistory: what each of a branch\'s own commits added', () => {
     }
   });
 
+  it('names a path with a space as the change does: git prints a tab after such a name in a patch\'s header, not part of it', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'base', files: { 'docs/read me.md': 'a\n' } }] });
+    await repo.switchTo('pm');
+    await repo.commit('pm edits', { 'docs/read me.md': 'a\nEDITED\n', 'new file.txt': 'NEW\n', 'quoted "name".txt': 'Q\n' });
+    await repo.commit('pm edits again', { 'docs/read me.md': 'a\nEDITED\nAGAIN\n' });
+    const { lines } = await added(repo);
+    assert.deepEqual(lines, ['pm edits: docs/read me.md:2 EDITED', 'pm edits: new file.txt:1 NEW', 'pm edits: quoted "name".txt:1 Q', 'pm edits again: docs/read me.md:3 AGAIN']);
+  });
+
   it('reads each commit\'s added lines, oldest first, and nothing a merge of the base branch brought in', async () => {
     const repo = await tempRepo({ commits: [{ message: 'base', files: { 'f.txt': 'a\nb\nc\n', 'g.txt': 'g\n' } }] });
     await repo.switchTo('pm');
