@@ -167,8 +167,9 @@ export const builds = [
     external: ['./core.js'],
     plugins: [noVscode, sharedCore, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact, gettextWithoutIconv],
   },
-  // `whoami` and `explain`, which dist/cli.js runs from here: the core's modules they need bundled in, so dist/core.js is not loaded.
-  { ...common, plugins: [noVscode, ...common.plugins], entryPoints: ['src/cli/zoneCommands.ts'], outfile: 'dist/zone.js' },
+  // `whoami` and `explain`, which dist/cli.js runs from here: the core's modules they need bundled in, so dist/core.js is not loaded. The markdown
+  // parser comes from dist/review-libraries.js, required only when a policy file changed since the last run (half of this bundle, parsed at every start).
+  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/cli/zoneCommands.ts'], outfile: 'dist/zone.js' },
   // `review`, which dist/cli.js runs from here: the core's modules a review reaches bundled in, so dist/core.js and dist/run.js are not loaded.
   { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/cli/reviewCommand.ts'], outfile: 'dist/review.js' },
   // The libraries of dist/review.js that only some changes need, required on their first use.

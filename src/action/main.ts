@@ -12,7 +12,7 @@ import { Git, writeRepositoryFile } from '../core/git';
 import { judgeGateControls, readGateControls } from '../core/controls';
 import { GitHubError, upsertStickyComment } from '../core/pr';
 import type { RepositoryPolicy } from '../core/repository';
-import { formatSarif } from '../core/review';
+import { formatSarif, heapForChangeOf } from '../core/review';
 import { version as PACKAGE_VERSION } from '../../package.json';
 
 async function main(): Promise<void> {
@@ -46,7 +46,8 @@ async function main(): Promise<void> {
     if (controls.notice) actions.info(controls.notice);
     return controls.line;
   };
-  const outcome = await runGate(new Git(workspace), workspace, pullRequest, { ...gate, runUrl: runUrl(), controlsLine });
+  // A process of its own, as the command line's review: a pull request of thousands of files is reviewed with the heap held as it is there.
+  const outcome = await runGate(new Git(workspace), workspace, pullRequest, { ...gate, runUrl: runUrl(), controlsLine, onListed: heapForChangeOf });
   report(outcome);
   await writeSummary(outcome);
   if (inputs.sarif && outcome.review) await writeSarif(workspace, inputs.sarif, `${formatSarif(outcome.review, PACKAGE_VERSION)}\n`);

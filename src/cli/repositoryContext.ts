@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, CLI_POLICY_CACHE_FILE, findRepository } from '../core/agents';
+import { cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, CLI_POLICY_CACHE_FILE, findRepository, policyReads, type PolicyReads } from '../core/agents';
 import { commitFiles, Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/git';
 import { buildRepositoryPolicy, DEFAULT_SETTINGS, loadRepositoryPolicy, parsePolicySources, withNamesInRepository, type PolicyAt, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
@@ -16,6 +16,13 @@ export interface RepositoryContext {
   git?: Git;
   files: FileSource;
   policy: RepositoryPolicy;
+  /**
+   * The policy files of the working tree as the cached read of the policy
+   * read them (each read and hashed once): the commit's policy read later
+   * (committedPolicyOf) takes CODEOWNERS' bytes from it, as a guard
+   * decision's two entries share theirs.
+   */
+  policyReads?: PolicyReads;
 }
 
 export interface ContextOptions {
@@ -63,19 +70,20 @@ export async function openRepository({ cwd, settings: given }: Location, options
   const email = git && !options.handle ? (await userEmail(git).catch(() => null)) ?? undefined : undefined;
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...given, handle: options.handle, email };
   const files = workingFolderFiles(root, git);
-  const policy = git && options.cached ? await cachedPolicy(root, files, settings, options) : await loadRepositoryPolicy(files, settings, { codeowners: options.codeowners });
+  const reads = git && options.cached ? policyReads() : undefined;
+  const policy = reads ? await cachedPolicy(root, files, settings, options, reads) : await loadRepositoryPolicy(files, settings, { codeowners: options.codeowners });
   // A wrong --as is a typo worth a word: the answers that follow are the narrower ones of an unknown PM.
   if (options.handle && policy.zone.defined && !policy.identity.known) options.warn?.(`pm-zone: warning: ${policy.identity.message}\n`);
-  return { root, git, files, policy };
+  return { root, git, files, policy, ...(reads ? { policyReads: reads } : {}) };
 }
 
 /** The policy as loadRepositoryPolicy reads it, parsed only when the cache in the git folder does not hold it. */
-async function cachedPolicy(root: string, files: FileSource, settings: PolicySettings, options: ContextOptions): Promise<RepositoryPolicy> {
+async function cachedPolicy(root: string, files: FileSource, settings: PolicySettings, options: ContextOptions, reads: PolicyReads): Promise<RepositoryPolicy> {
   const reading = { codeowners: options.codeowners };
   const location = await findRepository(root);
   // Where git and the folders disagree (GIT_DIR set, say), nothing is kept.
   if (location?.root !== root) return loadRepositoryPolicy(files, settings, reading);
-  const sources = await cachedPolicySources(location, settings, { program: cacheStamp(), file: CLI_POLICY_CACHE_FILE }, () => parsePolicySources(files, settings, reading), { kind: 'working-tree' }, reading);
+  const sources = await cachedPolicySources(location, settings, { program: cacheStamp(), file: CLI_POLICY_CACHE_FILE }, () => parsePolicySources(files, settings, reading), { kind: 'working-tree' }, reading, reads);
   // Which `[locale]`-like names the repository has is asked each time, never kept with the rules: a folder can appear between two runs.
   return buildRepositoryPolicy(settings, await withNamesInRepository(sources.zone, files), sources.codeowners, sources.codeownersProblem, sources.policyFiles);
 }
@@ -95,7 +103,7 @@ export async function committedPolicyOf(context: RepositoryContext, commit: stri
   const location = await findRepository(context.root);
   // Where git and the folders disagree (GIT_DIR set, say), nothing is kept.
   const sources = location?.root === context.root
-    ? await cachedPolicySources(location, settings, { program: cacheStamp(), commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => parsePolicySources(files, settings), { kind: 'commit', commit })
+    ? await cachedPolicySources(location, settings, { program: cacheStamp(), commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => parsePolicySources(files, settings), { kind: 'commit', commit }, {}, context.policyReads)
     : await parsePolicySources(files, settings);
   const policy = buildRepositoryPolicy(settings, await withNamesInRepository(sources.zone, files), sources.codeowners, sources.codeownersProblem, sources.policyFiles);
   return policy.zone.defined ? { policy, files } : current;

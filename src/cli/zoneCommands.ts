@@ -3,8 +3,11 @@
 // and core modules as the full command line, bundled on their own: the
 // policy, CODEOWNERS and git reading they need and the policy cache the
 // guard keeps too, none of the review's or the pull request's code, and no
-// YAML parser (scripts/build.mjs fails the build on them). What they answer
-// is what `pm-zone` answers with every command loaded (a test compares).
+// YAML parser (scripts/build.mjs fails the build on them). The markdown
+// parser CLAUDE.md is read with comes from dist/review-libraries.js, required
+// only when a policy file changed since the last run (a miss of the policy
+// cache). What they answer is what `pm-zone` answers with every command
+// loaded (a test compares).
 import type { CliCommand } from './commands';
 import { runCommandLine } from './commandLine';
 import { explainCommand } from './commands/explain';

@@ -2,14 +2,13 @@ import type { CliCommand } from '../commands';
 import { UsageError, CliFailure } from '../errors';
 import { asking, committedPolicyOf, openRepository } from '../repositoryContext';
 import { gitCommitHistory, gitTextSearch, headSha, indexHeldHead, readChange, isGitError, savedFixes, savedFixesWords, stagingState, untrackedWhenChangeRead, type Git } from '../../core/git';
-import { formatJson, formatSarif, formatText, reviewChange, summarize } from '../../core/review';
+import { formatJson, formatSarif, formatText, heapForChangeOf, reviewChange, summarize } from '../../core/review';
 import { cachedChecklist } from '../checklistCache';
 import { zoneBinding } from '../../core/policy';
 import type { CommandInput } from '../run';
 import { CLI_VERSION } from '../version';
 import { REVIEW_TIMED_OUT, VERDICT_FILE_VARIABLE } from '../../core/git/reviewVerdict';
 import { promises as fs } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { DEFAULT_MAX_FILES, DEFAULT_MAX_LINES } from '../../core/defaults';
 import { annotationsOf, workflowCommands } from '../../core/ci';
 import { AS_OPTION } from '../options';
@@ -52,24 +51,6 @@ export const reviewCommand: CliCommand = {
     }
   },
 };
-
-/**
- * How far V8 lets its heap grow past what a full collection left, in
- * percent (V8's own choice goes up to 300), in the review of a change of
- * `LARGE_CHANGE_FILES` files or more. Such a review holds both versions of
- * every changed file until it ends, and garbage piled up on top of them
- * between V8's few full collections: on a change of 10,000 files (35 MB of
- * text) the heap reached four times what a collection had left. On a
- * change of 1,000 files the peak was the same either way, and the more
- * frequent collections cost CPU: smaller changes are reviewed as before.
- */
-const HEAP_GROWING_PERCENT = 50;
-const LARGE_CHANGE_FILES = 5_000;
-
-/** Set once git has listed the change's files, before they are read: the first full collections come while they are. */
-function heapForChangeOf(files: number): void {
-  if (files >= LARGE_CHANGE_FILES) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-}
 
 async function review(input: CommandInput): Promise<number> {
   const format = (input.values.format as string | undefined) ?? (input.global.json ? 'json' : 'text');

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { literalPathspec } from '../git/pathspec';
 import { Git } from '../git/runGit';
 import { GLOB_OPTIONS } from '../policy/compileZonePolicy';
 import { GlobList } from '../policy/globList';
@@ -62,7 +63,7 @@ export async function unreviewedSettings(root: string): Promise<FoundSetting[]> 
     const file = entry.slice(3);
     if (code === '!!' && file.endsWith('/')) {
       if (!belowTop(`${file}${PROBE}`)) continue;
-      const inside = await git.run(['-c', 'core.excludesFile=', 'ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', `:(literal)${file}`]).catch(() => '');
+      const inside = await git.run(['-c', 'core.excludesFile=', 'ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', literalPathspec(file)]).catch(() => '');
       for (const name of inside.split('\0').filter(Boolean)) found.set(name, 'ignored by git, not committed');
     } else if (belowTop(file)) {
       found.set(file, code === '??' ? 'not committed' : code === '!!' ? 'ignored by git, not committed' : 'changed since the last commit');

@@ -5,6 +5,7 @@ import { parsedText } from '../codeowners/parse';
 import { fromStored, storedText, toStored } from '../codeowners/stored-parse';
 import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
 import type { HeadCommit } from '../git/headTrees';
+import { literalPathspecs } from '../git/pathspec';
 import { Git } from '../git/runGit';
 import { decodeText } from '../git/textContent';
 import { workingTreeFiles } from '../git/workingTree';
@@ -391,8 +392,7 @@ async function listedAt(root: string, source: Extract<PolicySource, { kind: 'com
  */
 async function blobIds(root: string, commit: string, files: readonly string[]): Promise<Map<string, string> | undefined> {
   if (files.length === 0) return new Map();
-  // `:(literal)`: a policy path is a file's name, never a pattern or pathspec magic for git to read.
-  return new Git(root).exec(['ls-tree', '-z', '-t', '--full-tree', commit, '--', ...files.map((file) => `:(literal)${file}`)]).then(
+  return new Git(root).exec(['ls-tree', '-z', '-t', '--full-tree', commit, '--', ...literalPathspecs(files)]).then(
     (result) => new Map(result.stdout.toString('utf8').split('\0').filter(Boolean).map((line) => {
       const tab = line.indexOf('\t');
       return [line.slice(tab + 1), line.slice(0, tab)] as const;

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { literalPathspecs } from '../git/pathspec';
 import { remoteDefaultTip } from '../git/repository';
 import { Git } from '../git/runGit';
 import type { ZoneAnswer } from '../policy/zoneModel';
@@ -278,7 +279,7 @@ async function worktreeHeads(root: string): Promise<string[]> {
 /** The blob of each path in a commit's tree. */
 async function treeEntries(git: Git, commit: string, paths: readonly string[]): Promise<Record<string, string>> {
   if (paths.length === 0) return {};
-  const output = await git.run(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths.map((file) => `:(literal)${file}`)]).catch(() => '');
+  const output = await git.run(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...literalPathspecs(paths)]).catch(() => '');
   const entries: Record<string, string> = {};
   for (const line of output.split('\0').filter(Boolean)) {
     const match = /^(\d+) \w+ ([0-9a-f]+)\t(.*)$/s.exec(line);

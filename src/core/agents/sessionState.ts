@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { literalPathspec } from '../git/pathspec';
 import { Git } from '../git/runGit';
 
 // What the locked area of a repository is at one moment, in git's own
@@ -178,7 +179,7 @@ export async function worktreeState(root: string, isLocked: IsLocked, store: boo
   // An ignored folder is read file by file only where it is locked (never node_modules or a build output).
   for (const folder of ignoredFolders) {
     if (!(await isLocked(`${folder}${LOCK_PROBE}`))) continue;
-    const inside = await git.run(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', `:(literal)${folder}`]).catch(() => '');
+    const inside = await git.run(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', literalPathspec(folder)]).catch(() => '');
     untracked.push(...inside.split('\0').filter(Boolean));
   }
   const state: WorktreeState = { files: {}, index: {}, marks: {} };

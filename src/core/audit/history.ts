@@ -6,6 +6,7 @@
 
 import { isFlagsFile, parseFlagsFile } from '../review/checks/flags';
 import { readBlobs, type Git } from '../git';
+import { literalPathspec } from '../git/pathspec';
 import type { CommitLink, FlagFlip, FlagState } from './model';
 
 const FIELD = '\x1f';
@@ -79,7 +80,7 @@ export async function planningDocsOf(git: Git, merges: ReadonlyMap<string, Merge
 
 /** The first commit that added `path` in the history of `commit`, or null. */
 export async function commitThatAdded(git: Git, commit: string, path: string, commitUrl: CommitUrl): Promise<CommitLink | null> {
-  const out = await git.run(['log', '--diff-filter=A', '--reverse', `--format=%H${FIELD}%aI${FIELD}%an`, commit, '--', `:(literal)${path}`]);
+  const out = await git.run(['log', '--diff-filter=A', '--reverse', `--format=%H${FIELD}%aI${FIELD}%an`, commit, '--', literalPathspec(path)]);
   const first = out.split('\n').find(Boolean);
   return first ? commitLink(first, commitUrl) : null;
 }

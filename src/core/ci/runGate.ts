@@ -32,6 +32,12 @@ export interface GateInputs {
    * review waits for neither.
    */
   controlsLine?(policy: RepositoryPolicy): Promise<string | undefined>;
+  /**
+   * Told how many files the change holds once git has listed them, before
+   * any is read (readChange's `onListed`): the Action, a process of its own,
+   * holds V8's heap growth there as the command line's review does.
+   */
+  onListed?: (files: number) => void;
 }
 
 export interface GateOutcome {
@@ -51,7 +57,7 @@ export interface GateOutcome {
 const MAX_FINDINGS_PER_ITEM = 5;
 
 export async function runGate(git: Git, root: string, pullRequest: GatePullRequest, inputs: GateInputs = {}): Promise<GateOutcome> {
-  const change = await readChange(git, { mode: 'branch', base: inputs.base ?? pullRequest.baseRef, deepen: true });
+  const change = await readChange(git, { mode: 'branch', base: inputs.base ?? pullRequest.baseRef, deepen: true, ...(inputs.onListed ? { onListed: inputs.onListed } : {}) });
   if (!change.mergeBase) throw new Error(`No merge base with ${inputs.base ?? pullRequest.baseRef}: check out with fetch-depth: 0.`);
   const atBase = commitFiles(git, change.mergeBase);
   const skillFile = inputs.skillFile ?? DEFAULT_SKILL_FILE;

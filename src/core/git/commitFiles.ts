@@ -3,6 +3,7 @@ import { readBlobs } from './blobs';
 import { perTurn } from './perTurn';
 import { commitsSince } from './commits';
 import { parseRawDiff, SYMLINK_MODE } from './diffEntries';
+import { literalPathspecs } from './pathspec';
 import { linksOf } from './change';
 import type { Change, ChangedFile } from './model';
 import type { Git } from './runGit';
@@ -66,8 +67,7 @@ export function commitFiles(git: Git, commit: string): FileSource {
 function commitLinks(git: Git, commit: string): (relPath: string) => Promise<string | undefined> {
   const known = new Map<string, Promise<string | undefined>>();
   const lookUp = perTurn(async (paths) => {
-    const literal = paths.map((path) => `:(literal)${path}`);
-    const listing = await git.run(['ls-tree', '-z', '--full-tree', commit, '--', ...literal]);
+    const listing = await git.run(['ls-tree', '-z', '--full-tree', commit, '--', ...literalPathspecs(paths)]);
     const linkOids = new Map<string, string>();
     for (const entry of listing.split('\0')) {
       const match = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);

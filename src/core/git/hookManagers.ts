@@ -11,6 +11,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { PackageManager, PackageManagerName } from '../repository/packageManager';
 import type { HookLocation } from './hooks';
+import { literalPathspec } from './pathspec';
 import type { Git } from './runGit';
 
 export interface HookManager {
@@ -105,7 +106,8 @@ async function packageJsonHas(top: string, key: string): Promise<boolean> {
 }
 
 async function isTracked(git: Git, file: string): Promise<boolean> {
-  const result = await git.exec(['ls-files', '--error-unmatch', '--', file], { okExitCodes: [1] });
+  // Literal: a hooks folder named like a glob (`.githooks[x]`) must not match another tracked file.
+  const result = await git.exec(['ls-files', '--error-unmatch', '--', literalPathspec(file)], { okExitCodes: [1] });
   return result.exitCode === 0;
 }
 

@@ -6,6 +6,7 @@
 // the way and the exact lines that let git carry the file.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { checkIgnoreAnswered, checkIgnorePath } from './pathspec';
 import { writeRepositoryFile } from './repositoryWrite';
 import type { Git } from './runGit';
 
@@ -37,7 +38,7 @@ export async function ignoredFiles(git: Git, files: readonly string[]): Promise<
   const ancestors = (file: string) => file.split('/').slice(0, -1).map((_, index, parts) => parts.slice(0, index + 1).join('/'));
   const folders = [...new Set(wanted.flatMap(ancestors))];
   const ask = (paths: readonly string[], index: boolean) => (paths.length === 0 ? Promise.resolve({ stdout: Buffer.alloc(0) })
-    : git.exec(['check-ignore', ...(index ? [] : ['--no-index']), '--verbose', '--non-matching', '-z', '--stdin'], { input: `${paths.map(notMagic).join('\0')}\0`, okExitCodes: [1] }));
+    : git.exec(['check-ignore', ...(index ? [] : ['--no-index']), '--verbose', '--non-matching', '-z', '--stdin'], { input: `${paths.map(checkIgnorePath).join('\0')}\0`, okExitCodes: [1] }));
   // A file git tracks is carried whatever the rules say; a folder is excluded by its rule even when it holds tracked files,
   // and then git never looks inside it for new ones.
   const [own, above] = await Promise.all([ask(wanted, true), ask(folders, false)]).catch(() => [undefined, undefined]);
@@ -103,21 +104,10 @@ function groupLines(ignored: readonly IgnoredFile[]): Map<string, string[]> {
 }
 
 /** `source NUL line NUL pattern NUL path NUL`, per path asked (empty fields where nothing matched). */
-/**
- * A path as check-ignore reads it literally. check-ignore takes no `:(literal)`
- * (it refuses all pathspec magic), and reads a path that starts with `:`, on
- * its command line or its input, as magic: `:(top)POLICY.md` would be asked
- * as `POLICY.md`. `./` in front is the same file without the magic; it
- * prints the path back as asked, which readMatches undoes.
- */
-export function notMagic(relPath: string): string {
-  return relPath.startsWith(':') ? `./${relPath}` : relPath;
-}
-
 function readMatches(output: string): Map<string, Match> {
   const fields = output.split('\0');
   const matches = new Map<string, Match>();
-  for (let at = 0; at + 3 < fields.length; at += 4) matches.set(fields[at + 3].replace(/^\.\/(?=:)/, ''), { source: fields[at], line: fields[at + 1], pattern: fields[at + 2] });
+  for (let at = 0; at + 3 < fields.length; at += 4) matches.set(checkIgnoreAnswered(fields[at + 3]), { source: fields[at], line: fields[at + 1], pattern: fields[at + 2] });
   return matches;
 }
 

@@ -1,4 +1,5 @@
 import type { Git } from './runGit';
+import { literalPathspec, literalPathspecs } from './pathspec';
 
 /**
  * Puts one path's index entry back to its committed version, so that an
@@ -9,7 +10,7 @@ import type { Git } from './runGit';
  */
 export async function unstagePath(git: Git, path: string): Promise<'unstaged' | 'clean'> {
   // Literal: `app/[id]/page.tsx` as a pathspec is a glob that also matches `app/i/page.tsx`, another staged edit.
-  const literal = `:(literal)${path}`;
+  const literal = literalPathspec(path);
   const staged = await git.exec(['diff', '--cached', '--quiet', '--no-ext-diff', '--', literal], { okExitCodes: [1] });
   if (staged.exitCode === 0) return 'clean';
   const head = await git.exec(['rev-parse', '--verify', '--quiet', 'HEAD'], { okExitCodes: [1] });
@@ -119,5 +120,5 @@ export function savedFixesWords({ toStage, stagedBefore }: SavedFixes, next: (pa
 /** Stages the paths as they are saved (`git add`, deletions included). */
 export async function stagePaths(git: Git, paths: readonly string[]): Promise<void> {
   // Literal: a file named like pathspec magic (`:(glob)*`) stages itself and nothing else.
-  if (paths.length > 0) await git.exec(['add', '--all', '--', ...paths.map((path) => `:(literal)${path}`)]);
+  if (paths.length > 0) await git.exec(['add', '--all', '--', ...literalPathspecs(paths)]);
 }

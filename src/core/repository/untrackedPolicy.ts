@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Git } from '../git';
-import { ignoredFiles, notMagic } from '../git/ignored';
+import { ignoredFiles } from '../git/ignored';
+import { checkIgnorePath, literalPathspecs } from '../git/pathspec';
 import { AGENT_CONFIG_FILES, GUARD_LAUNCHER } from '../agents/configPaths';
 import type { Problem } from '../types';
 import type { RepositoryPolicy } from './assemble';
@@ -12,7 +13,7 @@ export type TrackedAmong = (paths: readonly string[]) => Promise<Set<string> | u
 /** TrackedAmong as one `git ls-files --cached` of the paths asked. */
 export function trackedAmong(git: Git): TrackedAmong {
   return async (paths) => {
-    const listed = await git.exec(['ls-files', '-z', '--cached', '--', ...paths.map((file) => `:(literal)${file}`)]).catch(() => undefined);
+    const listed = await git.exec(['ls-files', '-z', '--cached', '--', ...literalPathspecs(paths)]).catch(() => undefined);
     if (!listed) return undefined;
     const asked = new Set(paths);
     return new Set(listed.stdout.toString('utf8').split('\0').filter((file) => asked.has(file)));
@@ -72,7 +73,7 @@ export async function untrackedPolicyProblems(
   if (!tracked) return [];
   const problems: Problem[] = [];
   for (const path of present.filter((candidate) => !tracked.has(candidate))) {
-    const ignored = (await git.exec(['check-ignore', '--quiet', '--no-index', '--', notMagic(path)], { okExitCodes: [1] }).catch(() => undefined))?.exitCode === 0;
+    const ignored = (await git.exec(['check-ignore', '--quiet', '--no-index', '--', checkIgnorePath(path)], { okExitCodes: [1] }).catch(() => undefined))?.exitCode === 0;
     problems.push({
       file: path,
       line: 1,

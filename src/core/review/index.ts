@@ -1,6 +1,7 @@
 export { reviewChange, type ReviewInput, type ReviewOutcome } from './review';
 export { BUILT_IN_CHECKS, ALL_CHECK_IDS, ALWAYS_ON_CHECK_IDS, aboutCheck, isCheckId, type CheckId } from './registry';
 export { loadChecklist } from './loadChecklist';
+export { heapForChangeOf, LARGE_CHANGE_FILES } from './largeChangeHeap';
 export type { Change, ChangedFile, ChangeMode, CheckAbout, CommitInfo, ReviewOptions } from './model';
 export * from './checklist';
 export * from './report';

@@ -190,6 +190,23 @@ describe('pre-commit hook', () => {
     await assert.rejects(fs.lstat(repo.path('.git/hooks/pre-commit')));
   });
 
+  it('installs in a core.hooksPath folder whose name reads as a glob, beside a tracked hook the glob would match', async () => {
+    // `.githooks[x]/pre-commit` as a pathspec is a glob that also matches the tracked `.githooksx/pre-commit`: asked so, the hook was taken for a file of the repository.
+    const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n', '.gitignore': 'node_modules/\n', '.githooksx/pre-commit': '#!/bin/sh\n' } }], staged: { 'a.txt': 'b\n' }, config: { 'core.hooksPath': '.githooks[x]' } });
+    await installFake(repo, BLOCKING);
+    const result = await installPreCommitHook(repo.git, { reviewArgs: REVIEW });
+    assert.equal(result.status, 'installed', result.message);
+    assert.equal(result.hookPath, repo.path('.githooks[x]/pre-commit'));
+    assert.equal((await commit(repo)).committed, false);
+    // A hook the repository tracks there, under either name, is still left to the team.
+    for (const folder of ['.githooks[x]', '.githooks']) {
+      const tracked = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n', [`${folder}/pre-commit`]: '#!/bin/sh\n' } }], config: { 'core.hooksPath': folder } });
+      const refused = await installPreCommitHook(tracked.git, { reviewArgs: REVIEW });
+      assert.equal(refused.status, 'refused', folder);
+      assert.match(refused.message, /is a file of the repository/, folder);
+    }
+  });
+
   it('refuses a core.hooksPath outside the repository, writing nothing', async () => {
     const shared = path.join(await tempDir('global-hooks'), 'hooks');
     const repo = await stagedRepo({ 'core.hooksPath': shared });

@@ -15,6 +15,7 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, promises as fs, realpathSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { literalPathspec } from '../../../src/core/git/pathspec';
 import { Git, type GitOptions } from '../../../src/core/git/runGit';
 
 /** Content of one file: text or bytes, `null` to delete it, a symbolic link, or an executable file. */
@@ -202,11 +203,6 @@ async function headCommit(root: string): Promise<string> {
   const ref = /^ref: (refs\/heads\/.+)$/.exec(head)?.[1];
   const sha = ref ? await fs.readFile(path.join(root, '.git', ...ref.split('/')), 'utf8').catch(() => '') : head;
   return /^[0-9a-f]{40,64}$/.test(sha.trim()) ? sha.trim() : (await runGit(root, ['rev-parse', 'HEAD'])).trim();
-}
-
-/** A pathspec that matches exactly this path, whatever characters it has. */
-function literalPathspec(relPath: string): string {
-  return `:(literal)${relPath}`;
 }
 
 async function writeTree(root: string, files: FileTree): Promise<void> {
