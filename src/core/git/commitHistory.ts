@@ -5,6 +5,7 @@
 // what they left unread: the security checks never pass what they did not read.
 import { createHash } from 'node:crypto';
 import { MAX_READABLE_BINARY_BYTES } from './binaryText';
+import { excludedLiteralPathspec } from './pathspec';
 import { objectSizes, readBlobs } from './blobs';
 import { addedAsInChange, newTextsByPath } from './asInChange';
 import { LOG_PATCH_FORMAT, LogPatchReader, parseLogPatchBytes, type KeepFile, type LoggedCommit, type LoggedFile } from './logPatches';
@@ -58,7 +59,7 @@ function logArgs(maxCount: number, revisions: string[], without: readonly string
     `--max-count=${maxCount}`,
     ...(without.length > 0 ? ['--sparse'] : []),
     '--end-of-options', ...revisions, '--',
-    ...(without.length > 0 ? [':(top)', ...without.map((path) => `:(top,literal,exclude)${path}`)] : []),
+    ...(without.length > 0 ? [':(top)', ...without.map(excludedLiteralPathspec)] : []),
   ];
 }
 

@@ -13,6 +13,14 @@ export function literalPathspec(relPath: string): string {
   return `:(literal)${relPath}`;
 }
 
+/**
+ * The pathspec that leaves out `relPath` (from the repository's top) and
+ * nothing else: beside a pathspec that names what to include (`:(top)`).
+ */
+export function excludedLiteralPathspec(relPath: string): string {
+  return `:(top,literal,exclude)${relPath}`;
+}
+
 /** literalPathspec of each path, in order. */
 export function literalPathspecs(relPaths: readonly string[]): string[] {
   return relPaths.map(literalPathspec);

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { checkIgnoreAnswered, checkIgnorePath, literalPathspec, literalPathspecs } from '../../../src/core/git/pathspec';
+import { checkIgnoreAnswered, checkIgnorePath, excludedLiteralPathspec, literalPathspec, literalPathspecs } from '../../../src/core/git/pathspec';
+import { Git } from '../../../src/core/git/runGit';
 import { tempRepo } from '../helpers/tempRepo';
 
 // Names that a plain pathspec reads as a glob or as magic, each beside the file it would also (or instead) name.
@@ -41,6 +42,11 @@ describe('a path as git must read it', () => {
     assert.ok(plainDiffers >= 8, `plain pathspecs misread ${plainDiffers} names`);
     const all = (await repo.run('ls-files', '-z', '--', ...literalPathspecs(AWKWARD))).split('\0').filter(Boolean).sort();
     assert.deepEqual(all, [...AWKWARD].sort());
+    // Left out beside `:(top)`: each name and nothing else, from a folder below the top too.
+    for (const file of AWKWARD) {
+      const left = (await new Git(repo.path('app')).run(['ls-files', '-z', '--full-name', '--', ':(top)', excludedLiteralPathspec(file)])).split('\0').filter(Boolean).sort();
+      assert.deepEqual(left, AWKWARD.filter((name) => name !== file).sort(), `left out: ${file}`);
+    }
   });
 
   it('asks check-ignore of each awkward path as itself, and reads its answer back to the path asked', async () => {
@@ -62,7 +68,7 @@ describe('a path as git must read it', () => {
     await assert.rejects(repo.git.exec(['check-ignore', '--quiet', '--no-index', '--', literalPathspec(':x')], { okExitCodes: [1] }));
   });
 
-  it('is the only spelling of a literal pathspec in the sources, and every check-ignore call uses its form', async () => {
+  it('is the only spelling of a literal pathspec (named or left out) in the sources, and every check-ignore call uses its form', async () => {
     const src = path.join(__dirname, '..', '..', '..', 'src');
     const files = (await fs.readdir(src, { recursive: true })).filter((file) => file.endsWith('.ts')).map((file) => path.join(src, file));
     const spelled: string[] = [];
@@ -72,7 +78,7 @@ describe('a path as git must read it', () => {
       const relative = path.relative(src, file).split(path.sep).join('/');
       if (relative === 'core/git/pathspec.ts') continue;
       // Quoted or in a template: a comment may name it.
-      if (/[`'"]:\(literal\)/.test(text)) spelled.push(relative);
+      if (/[`'"]:\([\w,]*literal/.test(text)) spelled.push(relative);
       if (text.includes("'check-ignore'") && !text.includes('checkIgnorePath')) checkIgnore.push(relative);
     }
     assert.deepEqual(spelled, []);
