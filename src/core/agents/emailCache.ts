@@ -1,5 +1,6 @@
-import { readFileSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
+import { realpathSync, statSync, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
+import { regularFileBytes } from '../git/regularFile';
 import type { Git } from '../git/runGit';
 import { storeCacheFile } from './policyCache';
 import type { RepositoryLocation } from './repositoryLocation';
@@ -97,13 +98,13 @@ export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath
   let configText: string;
   try {
     const dotGit = path.join(location.root, '.git');
-    if (!statSync(dotGit).isDirectory() && path.resolve(location.root, /^gitdir: ([^\r\n\0]+)\n?$/.exec(readFileSync(dotGit, 'utf8'))?.[1] ?? '\0') !== gitFolder) return undefined;
+    if (!statSync(dotGit).isDirectory() && path.resolve(location.root, /^gitdir: ([^\r\n\0]+)\n?$/.exec(textOf(dotGit, 'utf8'))?.[1] ?? '\0') !== gitFolder) return undefined;
     if (location.realGitFolders.length > 1) {
-      const common = /^([^\r\n\0]+)\n?$/.exec(readFileSync(path.join(gitFolder, 'commondir'), 'utf8'))?.[1];
+      const common = /^([^\r\n\0]+)\n?$/.exec(textOf(path.join(gitFolder, 'commondir'), 'utf8'))?.[1];
       if (common === undefined || realpathSync.native(path.resolve(gitFolder, common)) !== location.realGitFolders[1]) return undefined;
       commonFolder = path.resolve(gitFolder, common);
     }
-    configText = readFileSync(path.join(commonFolder, 'config'), 'latin1');
+    configText = textOf(path.join(commonFolder, 'config'), 'latin1');
   } catch {
     return undefined;
   }
@@ -196,9 +197,16 @@ export function includedFiles(listing: string, cwd: string, home: string, read: 
   return includes;
 }
 
+/** A regular file's text; throws for anything else (a FIFO is never waited on). */
+function textOf(file: string, encoding: BufferEncoding): string {
+  const bytes = regularFileBytes(file);
+  if (!(bytes instanceof Buffer)) throw new Error(`${file} is not a regular file that can be read`);
+  return bytes.toString(encoding);
+}
+
 function readEntry(file: string): Entry | undefined {
   try {
-    const entry = JSON.parse(readFileSync(file, 'utf8')) as Entry;
+    const entry = JSON.parse(textOf(file, 'utf8')) as Entry;
     return entry && entry.format === FORMAT && typeof entry.key === 'string' && Array.isArray(entry.includes) && entry.includes.every((one) => typeof one === 'string') ? entry : undefined;
   } catch {
     return undefined;

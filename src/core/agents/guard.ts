@@ -23,7 +23,7 @@ import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWr
 import { PayloadError, projectDir, readHookEvent } from './payload';
 import { cachedPolicySources, committedPolicyHeld, committedPolicyPaths, policyReads, type CacheStamp, type PolicySource } from './policyCache';
 import { policySourceFiles } from './policySource';
-import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
+import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, withRepositoryLookups, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellParseCache } from './shellCache';
 import { shellWrites, type ShellTarget } from './shellWrites';
@@ -100,7 +100,11 @@ export function outOfTimeReason(deadline: JudgingDeadline, named?: number): stri
  * repository without a PM zone, a user the PM zone does not bind (see
  * zoneBinding: someone who could be a pilot PM is guarded).
  */
-export async function runGuard(agent: AgentName, input: string, environment: GuardEnvironment): Promise<HookOutput> {
+export function runGuard(agent: AgentName, input: string, environment: GuardEnvironment): Promise<HookOutput> {
+  return withRepositoryLookups(() => decide(agent, input, environment));
+}
+
+async function decide(agent: AgentName, input: string, environment: GuardEnvironment): Promise<HookOutput> {
   let event: HookEvent;
   try {
     event = readHookEvent(agent, input, environment);
