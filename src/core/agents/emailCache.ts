@@ -111,7 +111,10 @@ export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath
   const config = path.join(commonFolder, 'config');
   // A reftable repository's HEAD file does not name the branch `onbranch:` reads: git is asked there.
   if (/refstorage/i.test(configText)) return undefined;
-  files.push(location.root, path.join(location.root, '.git'), gitFolder, path.join(gitFolder, 'commondir'), path.join(gitFolder, 'HEAD'), config, git.gitPath);
+  // Git takes the folder as its repository only with a HEAD it reads as one, and objects and refs beside it; else it looks in the folders above, which are not followed.
+  const head = regularFileBytes(path.join(gitFolder, 'HEAD'));
+  if (!(head instanceof Buffer) || !/^(?:ref: refs\/[^\0\n]+|[0-9a-f]{40}|[0-9a-f]{64})\n?$/.test(head.toString('latin1'))) return undefined;
+  files.push(location.root, path.join(location.root, '.git'), gitFolder, path.join(gitFolder, 'commondir'), path.join(gitFolder, 'HEAD'), path.join(commonFolder, 'objects'), path.join(commonFolder, 'refs'), config, git.gitPath);
   // The worktree's own config is read only where the repository's turns it on (that config is followed too, so a change to it is a miss).
   if (/worktreeconfig/i.test(configText)) files.push(path.join(gitFolder, 'config.worktree'));
   const named = ['HOME', 'XDG_CONFIG_HOME', 'SUDO_UID', ...Object.keys(env).filter((name) => name.toUpperCase().startsWith('GIT_')).sort()];

@@ -169,6 +169,15 @@ describe('who the user is, kept in the git folder', () => {
     }
   });
 
+  it('asks git every time where git would not take the folder as a repository: a HEAD it does not read as one', async () => {
+    await fs.writeFile(path.join(home, '.gitconfig'), '[user]\n\temail = home@example.com\n');
+    await settles('author@example.com');
+    await fs.writeFile(path.join(root, '.git', 'HEAD'), 'not a ref\n');
+    await pause();
+    assert.deepEqual(await kept(), { email: 'home@example.com', asked: true });
+    assert.deepEqual(await kept(), { email: 'home@example.com', asked: true });
+  });
+
   it('in a linked worktree, and with the worktree\'s own config turned on: always git\'s answer', async () => {
     await runGit(root, ['commit', '--quiet', '--allow-empty', '-m', 'First']);
     const main = root;
