@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { actionsWithoutOidc, bundleAliases, gettextWithoutIconv, librariesApart, librariesEntry, shellParserApart, subtagIndexesCompact, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
+import { actionsWithoutOidc, builtinNamespaces, bundleAliases, gettextWithoutIconv, librariesApart, librariesEntry, shellParserApart, subtagIndexesCompact, vegaApart, vegaWithoutCanvas } from './esbuild-plugins.mjs';
 import { signingKey, writeIdentity } from './identity.mjs';
 
 const production = process.argv.includes('--production');
@@ -178,7 +178,7 @@ export const builds = [
   // parser come from dist/review-libraries.js, required only when the skill file or a policy file changed since the last run.
   { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/cli/configCommands.ts'], outfile: 'dist/config.js' },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
-  { ...common, plugins: [noVscode, librariesApart(GUARD_LIBRARIES, './guard-libraries.js', { signed: true }), ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
+  { ...common, plugins: [noVscode, builtinNamespaces(['path', 'os']), librariesApart(GUARD_LIBRARIES, './guard-libraries.js', { signed: true }), ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
   // The TOML and JSONC parsers of dist/guard.js, which refresh a PM's Codex profile and edit agent settings, required (its hash checked first) on their first use.
   { ...common, plugins: [noVscode, ...common.plugins], stdin: librariesEntry(GUARD_LIBRARIES), outfile: 'dist/guard-libraries.js' },
   // The bash grammar the guard reads shell commands with, required by dist/guard.js and dist/core.js on the first one.

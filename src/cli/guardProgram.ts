@@ -6,20 +6,16 @@
 // changed since the last run. Same arguments and answers as `pm-zone guard`.
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type * as Core from '../core/index';
 import { runGuard, type GuardEnvironment } from '../core/agents/guard';
 import { AGENTS, isAgentName } from '../core/agents/model';
 import { readSignedFile } from '../core/agents/guardKeys';
+import { guardArguments } from './guardArguments';
 import { version as PACKAGE_VERSION } from '../../package.json';
 
 async function main(): Promise<number> {
   // Named explicitly: run from a hook's `node -e` line (see launcherLine.ts), Node's default would count the launcher as an argument.
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: { agent: { type: 'string' }, 'policy-file': { type: 'string' }, 'codeowners-flavor': { type: 'string' } },
-    strict: true,
-  });
+  const values = guardArguments(process.argv.slice(2));
   if (!isAgentName(values.agent)) return usage(`--agent ${AGENTS.join('|')}${values.agent ? `, not '${values.agent}'` : ''}`);
   const flavor = values['codeowners-flavor'];
   if (flavor !== undefined && flavor !== 'github' && flavor !== 'gitlab') return usage(`--codeowners-flavor github|gitlab, not '${flavor}'`);

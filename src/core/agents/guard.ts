@@ -17,12 +17,13 @@ import { renderAnswer } from './answers';
 import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
 import { changedConfigKeys, gitConfigChanges, gitFolderPath, repositoryConfigChanges, sessionChanges, shellWord, type UndoForm } from './sessionChanges';
 import { gitConfigNow, repositoryConfigNow, repositoryState } from './sessionState';
+import { userEmailKept } from './emailCache';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
 import { cachedPolicySources, committedPolicyHeld, committedPolicyPaths, policyReads, type CacheStamp, type PolicySource } from './policyCache';
 import { policySourceFiles } from './policySource';
-import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, type RepositoryLocation } from './repositoryLocation';
+import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, withRepositoryLookups, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
 import { shellParseCache } from './shellCache';
 import { shellWrites, type ShellTarget } from './shellWrites';
@@ -52,6 +53,8 @@ export interface GuardEnvironment {
   deadlineMs?: number;
   /** Whether the agent running the hook can ask its user (an interactive session); read from the process tree unless a test says. */
   agentInteractive?: (agent: AgentName) => Promise<boolean>;
+  /** The clock the kept answer of who the user is holds its files' times against (emailCache.ts); Date.now unless a test says otherwise. */
+  now?: () => number;
 }
 
 /**
@@ -97,7 +100,11 @@ export function outOfTimeReason(deadline: JudgingDeadline, named?: number): stri
  * repository without a PM zone, a user the PM zone does not bind (see
  * zoneBinding: someone who could be a pilot PM is guarded).
  */
-export async function runGuard(agent: AgentName, input: string, environment: GuardEnvironment): Promise<HookOutput> {
+export function runGuard(agent: AgentName, input: string, environment: GuardEnvironment): Promise<HookOutput> {
+  return withRepositoryLookups(() => decide(agent, input, environment));
+}
+
+async function decide(agent: AgentName, input: string, environment: GuardEnvironment): Promise<HookOutput> {
   let event: HookEvent;
   try {
     event = readHookEvent(agent, input, environment);
@@ -506,7 +513,8 @@ function placeholdersThisSession(folder: string): string {
  * commit alone names is still guarded. The working tree's comes first (it
  * is what the PM sees); when the commit cannot be read (no commit yet), the
  * working tree's holds alone. The PM is `PM_ZONE_AS` (a handle, as `--as`
- * gives one), else `git config user.email`, as the command line finds them.
+ * gives one), else `git config user.email`, as the command line finds them
+ * (kept in the git folder while every file git read for it is unchanged).
  */
 async function loadPolicies(location: RepositoryLocation, environment: GuardEnvironment, options: { asker?: Asker } = {}): Promise<RepositoryPolicy[]> {
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...environment.settings };
@@ -523,7 +531,7 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
     const read = await readHeadCommit(git, committedPolicyPaths(location, settings, environment.stamp, headCommitHint(location.realGitFolders[0], location.realGitFolders[location.realGitFolders.length - 1])));
     return read && { commit: read.commit, source: { kind: 'commit', commit: read.commit, listed: read.listed, plain: named === read.commit } };
   };
-  const [head, email] = await Promise.all([headRead(), handle || options.asker ? undefined : userEmailOutsideWorktree(git)]);
+  const [head, email] = await Promise.all([headRead(), handle || options.asker ? undefined : userEmailKept(location, git, () => userEmailOutsideWorktree(git), { now: environment.now })]);
   const asker = options.asker ?? (handle ? { handle } : email ? { email } : {});
   const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(head ? [head.source ?? { kind: 'commit' as const, commit: head.commit }] : [])];
   const parsed = await Promise.all(sources.map(async (source) => {

@@ -22,16 +22,48 @@ export interface RepositoryLocation {
 export async function findRepository(folder: string): Promise<RepositoryLocation | undefined> {
   let dir = path.resolve(folder);
   for (;;) {
-    const dotGit = path.join(dir, '.git');
-    const stats = await fs.stat(dotGit).catch(() => undefined);
-    if (stats?.isDirectory() && (await isGitFolder(dotGit))) return located(dir, dotGit);
-    if (stats?.isFile()) {
-      const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(await fs.readFile(dotGit, 'utf8').catch(() => ''));
-      if (pointer && (await isGitFolder(path.resolve(dir, pointer[1])))) return located(dir, path.resolve(dir, pointer[1]));
-    }
+    const found = await (lookups ? memo(lookups, dir, () => repositoryAt(dir)) : repositoryAt(dir));
+    if (found) return found;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
+  }
+}
+
+/** The repository whose `.git` is in `dir`, if that is one. */
+async function repositoryAt(dir: string): Promise<RepositoryLocation | undefined> {
+  const dotGit = path.join(dir, '.git');
+  const stats = await fs.stat(dotGit).catch(() => undefined);
+  if (stats?.isDirectory() && (await isGitFolder(dotGit))) return located(dir, dotGit);
+  if (stats?.isFile()) {
+    const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(await fs.readFile(dotGit, 'utf8').catch(() => ''));
+    if (pointer && (await isGitFolder(path.resolve(dir, pointer[1])))) return located(dir, path.resolve(dir, pointer[1]));
+  }
+  return undefined;
+}
+
+function memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let found = map.get(key);
+  if (!found) map.set(key, (found = make()));
+  return found;
+}
+
+/** Each folder's `.git` as one guard decision found it, while one is under way (`withRepositoryLookups`). */
+let lookups: Map<string, Promise<RepositoryLocation | undefined>> | undefined;
+let decisionsUnderWay = 0;
+
+/**
+ * Runs one guard decision with each folder's `.git` looked at once: a
+ * decision asks where the repository is for the project, the folder the
+ * tool runs in and each file it writes (about ten walks up the same
+ * folders). A decision that follows starts afresh.
+ */
+export async function withRepositoryLookups<T>(run: () => Promise<T>): Promise<T> {
+  if (decisionsUnderWay++ === 0) lookups = new Map();
+  try {
+    return await run();
+  } finally {
+    if (--decisionsUnderWay === 0) lookups = undefined;
   }
 }
 

@@ -38,7 +38,8 @@ function isInside(pathApi: typeof path.posix, dir: string, root: string): boolea
 
 function isExecutableFile(file: string, platform: NodeJS.Platform): boolean {
   try {
-    if (!statSync(file).isFile()) return false;
+    // A folder of PATH without git, the common case, answered without an error made for it.
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return false;
     if (platform !== 'win32') accessSync(file, constants.X_OK);
     return true;
   } catch {

@@ -1,9 +1,21 @@
-import { spawn } from 'node:child_process';
+import type * as ChildProcesses from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { gitProgram } from './gitProgram';
 import { GitError, classifyGitFailure } from './gitError';
 import { diffSafetySwitches, filterOverrides, gitEnvironment, safetyConfig } from './gitEnvironment';
+
+let loadedChildProcesses: typeof ChildProcesses | undefined;
+
+/**
+ * node's child_process, loaded with the first git process: a guard decision
+ * that starts none (HEAD and the user's e-mail read from the git folder) does
+ * not load it, nor the net and dgram modules it loads.
+ */
+function childProcesses(): typeof ChildProcesses {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (loadedChildProcesses ??= require('node:child_process') as typeof ChildProcesses);
+}
 
 export interface GitOptions {
   /** The git program; by default an absolute path found on PATH, never one inside the repository. */
@@ -116,7 +128,8 @@ function mayRunFilters(args: readonly string[]): boolean {
  */
 export class Git {
   readonly gitPath: string;
-  private readonly env: NodeJS.ProcessEnv;
+  /** The environment every command runs with (`gitEnvironment`). */
+  readonly env: NodeJS.ProcessEnv;
   private filterOverridesPromise: Promise<string[]> | undefined;
   /** See GitOptions.readConfigOnce: the command writes no configuration, so what git says of it holds for this Git's life. */
   readonly readConfigOnce: boolean;
@@ -190,7 +203,7 @@ export class Git {
 
   private spawnGit(fullArgs: string[], args: readonly string[], input: string | Buffer | undefined, cut?: number, timeoutMs?: number, onStdout?: (chunk: Buffer) => void): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.gitPath, fullArgs, {
+      const child = childProcesses().spawn(this.gitPath, fullArgs, {
         cwd: this.cwd,
         env: this.env,
         shell: false,

@@ -8,9 +8,9 @@ export function looksBinary(content: Uint8Array): boolean {
   return content.subarray(0, BINARY_SNIFF_BYTES).includes(0);
 }
 
-const utf8 = new TextDecoder('utf-8');
-const utf16le = new TextDecoder('utf-16le');
-const utf16be = new TextDecoder('utf-16be');
+// Made on first use: a bundle that decodes no UTF-16 (a guard decision) does not build its decoders at start.
+const decoders: Partial<Record<'utf8' | 'utf16le' | 'utf16be', InstanceType<typeof TextDecoder>>> = {};
+const decoder = (encoding: 'utf-8' | 'utf-16le' | 'utf-16be', name: 'utf8' | 'utf16le' | 'utf16be') => (decoders[name] ??= new TextDecoder(encoding));
 
 /**
  * The text of file content, or undefined when it is binary. A byte order
@@ -20,9 +20,9 @@ const utf16be = new TextDecoder('utf-16be');
  * its NUL bytes would make git call it binary.
  */
 export function decodeText(content: Uint8Array): string | undefined {
-  if (content[0] === 0xff && content[1] === 0xfe) return utf16le.decode(content);
-  if (content[0] === 0xfe && content[1] === 0xff) return utf16be.decode(content);
-  return looksBinary(content) ? undefined : utf8.decode(content);
+  if (content[0] === 0xff && content[1] === 0xfe) return decoder('utf-16le', 'utf16le').decode(content);
+  if (content[0] === 0xfe && content[1] === 0xff) return decoder('utf-16be', 'utf16be').decode(content);
+  return looksBinary(content) ? undefined : decoder('utf-8', 'utf8').decode(content);
 }
 
 /** The content of one version of a file. */

@@ -23,7 +23,8 @@ describe('the guard\'s policy cache', () => {
 
   beforeEach(async () => {
     root = await sampleWorktree();
-    guard = guardIn(root);
+    // Who the user is never kept (a clock before every file's time): these count the processes HEAD and the policy cost, beside git's one answer of it.
+    guard = guardIn(root, {}, 'pm-zone test', { now: () => 0 });
   });
 
   it('parses the working tree\'s policy and the last commit\'s once each, then answers from the caches in the git folder', async () => {
@@ -153,10 +154,47 @@ describe('the guard\'s policy cache', () => {
     assert.equal(guard.parses, 2);
   });
 
+  it('starts no git process at all for a warm decision once who the user is is kept, and answers as when git is asked', async () => {
+    // A repository of its own: the shared sample's config is left alone.
+    root = await sampleRepo();
+    guard = guardIn(root, {}, 'pm-zone test', { now: () => 0 });
+    const asked = await gitCommands(() => guard.run('claude', editSession()));
+    // One logging git for every call: the git program is in the kept answer's key.
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'pm-zone-git-log-'));
+    const log = path.join(folder, 'commands');
+    const real = findGitProgram();
+    assert.ok(real);
+    await fs.writeFile(path.join(folder, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const PATH = process.env.PATH;
+    process.env.PATH = `${folder}${path.delimiter}${PATH ?? ''}`;
+    const keeping = guardIn(root, {}, 'pm-zone test', { now: () => Date.now() + 5000 });
+    const logged = async (run: () => Promise<unknown>) => {
+      await fs.rm(log, { force: true });
+      await run();
+      return (await fs.readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => line.replace(/^(-c \S+ )+/, '').split(' ')[0]);
+    };
+    try {
+      await keeping.run('claude', editSession());
+      await keeping.run('claude', editSession());
+      let warm: Awaited<ReturnType<GuardCall['run']>> | undefined;
+      assert.deepEqual(await logged(async () => (warm = await keeping.run('claude', editSession()))), []);
+      assert.deepEqual(warm, asked.result);
+      // The user changed: git is asked again, and the answer is the new user's, as git gives it.
+      await git(root, 'config', 'user.email', 'someone-else@acme.test');
+      let changed: Awaited<ReturnType<GuardCall['run']>> | undefined;
+      assert.ok((await logged(async () => (changed = await keeping.run('claude', editSession())))).includes('config'));
+      assert.deepEqual(changed, await guard.run('claude', editSession()));
+      assert.notDeepEqual(changed, asked.result);
+    } finally {
+      process.env.PATH = PATH;
+      await fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    }
+  });
+
   it("asks git where the git folder's files name another commit than git reads, or may: a tag's id in the branch file, a packed branch, a reftable repository", async () => {
     // A repository of its own: the shared sample's tags, refs and config are left alone.
     root = await sampleRepo();
-    guard = guardIn(root);
+    guard = guardIn(root, {}, 'pm-zone test', { now: () => 0 });
     const folder = await gitDir();
     await decision();
     const warm = await decision();

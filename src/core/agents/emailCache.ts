@@ -1,0 +1,260 @@
+import { realpathSync, statSync, type BigIntStats } from 'node:fs';
+import * as path from 'node:path';
+import { regularFileBytes } from '../git/regularFile';
+import type { Git } from '../git/runGit';
+import { storeCacheFile } from './policyCache';
+import type { RepositoryLocation } from './repositoryLocation';
+
+// Who git says the user is (`git config user.email`, asked as
+// `userEmailOutsideWorktree` asks it), kept in the git folder so that a warm
+// decision starts no git process for it. The entry holds git's own answer,
+// and it is used only while everything git read to give it is provably as it
+// was: the environment git reads its configuration by (HOME,
+// XDG_CONFIG_HOME, the GIT_* variables the guard passes on), the git program
+// itself, and every file git reads or would read (the system, global, local
+// and worktree configuration, each file an include or a conditional include
+// names, whether it exists or not, HEAD for `onbranch:`, the `.git` entry and
+// `commondir`), each by its real path, device, inode, owner, mode, size,
+// modification and change times. No process can set a change time back, so
+// a file written since, even with its modification time put back, is a miss.
+// The entry is written only when, around git's run, every one of those files
+// read the same before and after it, and each was last changed two seconds
+// or more before git started (a change within the clock's step would not
+// show in its times). Anything git could read that this does not follow (a
+// `hasconfig:` condition, an include named from `~user/` or `%(prefix)`, a
+// system configuration at a place the git program does not reveal, a file
+// that cannot be looked at) leaves the entry unwritten, and git is asked as
+// before. The git folder is the agent's to read only: the guard refuses
+// writes there, as it does to the config itself.
+
+const FORMAT = 1;
+export const EMAIL_CACHE_FILE = path.join('pm-zone', 'guard-email.json');
+/** How long before git's run a file must have last changed for its times to vouch for what git read. */
+const SETTLED_MS = 2000n;
+
+interface Entry {
+  format: number;
+  /** The files git was found to include, beside the ones any run reads. */
+  includes: string[];
+  key: string;
+  /** Git's answer; absent in an entry that only names the includes for the next run's first look. */
+  email?: string | null;
+}
+
+/** A file's state as the key holds it; undefined when it cannot be looked at (the caller then asks git). */
+function fileState(file: string): { state: string; stats?: BigIntStats } | undefined {
+  let real: string;
+  try {
+    real = realpathSync.native(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { state: `${file}\0missing` } : undefined;
+  }
+  let stats: BigIntStats;
+  try {
+    stats = statSync(real, { bigint: true });
+  } catch {
+    return undefined;
+  }
+  // A folder (the `.git` one) is followed by what it is, not by its times, which its entries move.
+  const times = stats.isDirectory() ? '' : `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  return { state: `${file}\0${real}\0${stats.dev}:${stats.ino}:${stats.uid}:${stats.mode}:${times}`, stats };
+}
+
+/**
+ * The inputs every run of git reads, whatever the files say: undefined where
+ * they cannot be named for sure (git is then asked each time). `systemListed`:
+ * the system files a listing showed, for a git that does not otherwise reveal
+ * where its system configuration is.
+ */
+export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath' | 'env'>, platform: NodeJS.Platform = process.platform): { environment: string; files: string[] } | undefined {
+  if (platform === 'win32') return undefined;
+  const env = git.env;
+  const home = env.HOME;
+  if (!home || !path.isAbsolute(home)) return undefined;
+  const xdg = env.XDG_CONFIG_HOME;
+  if (xdg !== undefined && xdg !== '' && !path.isAbsolute(xdg)) return undefined;
+  const files: string[] = [];
+  // Global: the variable's file where git honours it, and the default ones for a git that would not (watching more is only ever a miss).
+  const global = env.GIT_CONFIG_GLOBAL;
+  if (global !== undefined && (global === '' || !path.isAbsolute(global))) return undefined;
+  if (global !== undefined) files.push(global);
+  files.push(path.join(xdg ? xdg : path.join(home, '.config'), 'git', 'config'), path.join(home, '.gitconfig'));
+  // System: skipped by GIT_CONFIG_NOSYSTEM, named by GIT_CONFIG_SYSTEM, else where a distribution's git keeps it.
+  const noSystem = env.GIT_CONFIG_NOSYSTEM;
+  const skipped = noSystem === undefined ? false : /^(?:1|true|yes|on)$/i.test(noSystem) ? true : /^(?:0|false|no|off|)$/i.test(noSystem) ? false : undefined;
+  if (skipped === undefined) return undefined;
+  const system = env.GIT_CONFIG_SYSTEM;
+  if (system !== undefined && (system === '' || !path.isAbsolute(system))) return undefined;
+  if (!skipped) {
+    if (system !== undefined) files.push(system);
+    else if (platform === 'linux' && git.gitPath === '/usr/bin/git' && realPath(git.gitPath) === '/usr/bin/git') files.push('/etc/gitconfig');
+    else return undefined;
+  }
+  // The repository: where git finds it from the top folder, its config, the worktree's config, HEAD (`onbranch:`), the common folder's pointer.
+  // Only where the folders found are the ones git takes from the `.git` file and `commondir`, read as git reads them.
+  const gitFolder = location.gitDir;
+  let commonFolder = gitFolder;
+  let configText: string;
+  try {
+    const dotGit = path.join(location.root, '.git');
+    if (!statSync(dotGit).isDirectory() && path.resolve(location.root, /^gitdir: ([^\r\n\0]+)\n?$/.exec(textOf(dotGit, 'utf8'))?.[1] ?? '\0') !== gitFolder) return undefined;
+    if (location.realGitFolders.length > 1) {
+      const common = /^([^\r\n\0]+)\n?$/.exec(textOf(path.join(gitFolder, 'commondir'), 'utf8'))?.[1];
+      if (common === undefined || realpathSync.native(path.resolve(gitFolder, common)) !== location.realGitFolders[1]) return undefined;
+      commonFolder = path.resolve(gitFolder, common);
+    }
+    configText = textOf(path.join(commonFolder, 'config'), 'latin1');
+  } catch {
+    return undefined;
+  }
+  const config = path.join(commonFolder, 'config');
+  // A reftable repository's HEAD file does not name the branch `onbranch:` reads: git is asked there.
+  if (/refstorage/i.test(configText)) return undefined;
+  // Git takes the folder as its repository only with a HEAD it reads as one, and objects and refs beside it; else it looks in the folders above, which are not followed.
+  const head = regularFileBytes(path.join(gitFolder, 'HEAD'));
+  if (!(head instanceof Buffer) || !/^(?:ref: refs\/[^\0\n]+|[0-9a-f]{40}|[0-9a-f]{64})\n?$/.test(head.toString('latin1'))) return undefined;
+  files.push(location.root, path.join(location.root, '.git'), gitFolder, path.join(gitFolder, 'commondir'), path.join(gitFolder, 'HEAD'), path.join(commonFolder, 'objects'), path.join(commonFolder, 'refs'), config, git.gitPath);
+  // The worktree's own config is read only where the repository's turns it on (that config is followed too, so a change to it is a miss).
+  if (/worktreeconfig/i.test(configText)) files.push(path.join(gitFolder, 'config.worktree'));
+  const named = ['HOME', 'XDG_CONFIG_HOME', 'SUDO_UID', ...Object.keys(env).filter((name) => name.toUpperCase().startsWith('GIT_')).sort()];
+  const environment = JSON.stringify([process.platform, process.geteuid?.(), location.realGitFolders, ...named.map((name) => [name, env[name] ?? null])]);
+  return { environment, files };
+}
+
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each file's state, or undefined when one cannot be looked at. */
+function statesOf(files: readonly string[]): Map<string, { state: string; stats?: BigIntStats }> | undefined {
+  const states = new Map<string, { state: string; stats?: BigIntStats }>();
+  for (const file of files) {
+    if (states.has(file)) continue;
+    const state = fileState(file);
+    if (!state) return undefined;
+    states.set(file, state);
+  }
+  return states;
+}
+
+/** The nearest folder above a missing file that exists: what a file made or removed there changes. */
+function nearestFolder(file: string): BigIntStats | undefined {
+  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
+    try {
+      const stats = statSync(folder, { bigint: true });
+      return stats.isDirectory() ? stats : undefined;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || path.dirname(folder) === folder) return undefined;
+    }
+  }
+}
+
+function keyOf(environment: string, files: readonly string[], states: Map<string, { state: string }>): string {
+  return JSON.stringify([environment, [...new Set(files)].map((file) => states.get(file)?.state)]);
+}
+
+/**
+ * The files a listing (`git config -z --show-scope --show-origin --list`,
+ * run where `cwd` is) shows git included, resolved as git resolves an
+ * include's path; undefined when any is one this does not follow, or when a
+ * value came from a file not in `read` or its includes (a configuration git
+ * read from somewhere not foreseen).
+ */
+export function includedFiles(listing: string, cwd: string, home: string, read: readonly string[]): string[] | undefined {
+  const fields = listing.split('\0');
+  if (fields[fields.length - 1] === '') fields.pop();
+  if (fields.length % 3 !== 0) return undefined;
+  const includes: string[] = [];
+  const origins = new Set<string>();
+  for (let at = 0; at < fields.length; at += 3) {
+    const [scope, origin, entry] = [fields[at], fields[at + 1], fields[at + 2]];
+    const lineBreak = entry.indexOf('\n');
+    const key = lineBreak < 0 ? entry : entry.slice(0, lineBreak);
+    const value = lineBreak < 0 ? undefined : entry.slice(lineBreak + 1);
+    if (scope === 'command') {
+      if (/^include(?:if\..*)?\.path$/i.test(key)) return undefined;
+      continue;
+    }
+    if (!origin.startsWith('file:')) return undefined;
+    const file = path.resolve(cwd, origin.slice('file:'.length));
+    origins.add(file);
+    const include = /^include(?:if\.(.*))?\.path$/i.exec(key);
+    if (!include) continue;
+    const condition = include[1];
+    if (condition !== undefined && !/^(?:gitdir:|gitdir\/i:|onbranch:)/.test(condition)) return undefined;
+    if (value === undefined || value === '') return undefined;
+    let target: string;
+    if (value.startsWith('~/')) target = path.join(home, value.slice(2));
+    else if (value.startsWith('~') || value.startsWith('%(')) return undefined;
+    else target = path.resolve(path.dirname(file), value);
+    includes.push(target);
+  }
+  const known = new Set([...read, ...includes].map((file) => path.resolve(cwd, file)));
+  for (const origin of origins) if (!known.has(origin)) return undefined;
+  return includes;
+}
+
+/** A regular file's text; throws for anything else (a FIFO is never waited on). */
+function textOf(file: string, encoding: BufferEncoding): string {
+  const bytes = regularFileBytes(file);
+  if (!(bytes instanceof Buffer)) throw new Error(`${file} is not a regular file that can be read`);
+  return bytes.toString(encoding);
+}
+
+function readEntry(file: string): Entry | undefined {
+  try {
+    const entry = JSON.parse(textOf(file, 'utf8')) as Entry;
+    return entry && entry.format === FORMAT && typeof entry.key === 'string' && Array.isArray(entry.includes) && entry.includes.every((one) => typeof one === 'string') ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `ask()`'s answer (git's, as `userEmailOutsideWorktree` gives it), from the
+ * git folder while every input git read for it is as it was, else from git,
+ * kept for the next call when it can be vouched for. `now`: the clock the
+ * files' times are held against (a test's, to stand for a wait).
+ */
+export async function userEmailKept(location: RepositoryLocation, git: Git, ask: () => Promise<string | null>, options: { now?: () => number } = {}): Promise<string | null> {
+  const base = baseInputs(location, git);
+  if (!base) return ask();
+  const cacheFile = path.join(location.gitDir, EMAIL_CACHE_FILE);
+  const entry = readEntry(cacheFile);
+  const guessed = [...base.files, ...(entry?.includes ?? [])];
+  const before = statesOf(guessed);
+  if (!before) return ask();
+  if (entry && entry.email !== undefined && (typeof entry.email === 'string' || entry.email === null) && entry.key === keyOf(base.environment, guessed, before)) return entry.email;
+  // A file changed too lately for its times to vouch for what git reads: git is asked, and nothing is kept (nor listed).
+  const started = BigInt((options.now ?? Date.now)()) * 1_000_000n;
+  const settledBy = started - SETTLED_MS * 1_000_000n;
+  const settled = (file: string, state: { stats?: BigIntStats }) => {
+    const stats = state.stats ?? nearestFolder(file);
+    return stats !== undefined && ((state.stats?.isDirectory() ?? false) || (stats.ctimeNs < settledBy && stats.mtimeNs < settledBy));
+  };
+  if (![...before].every(([file, state]) => settled(file, state))) return ask();
+  const listed = git.exec(['config', '-z', '--show-scope', '--show-origin', '--list']).catch(() => undefined);
+  const email = await ask();
+  const listing = await listed;
+  if (listing?.exitCode !== 0) return email;
+  const includes = includedFiles(listing.stdout.toString('utf8'), git.cwd, git.env.HOME as string, base.files);
+  if (!includes) return email;
+  const files = [...base.files, ...includes];
+  const after = statesOf(files);
+  if (!after) return email;
+  // Each file as it was before git ran, and settled by then (a missing one, by the folder it would be in); an include not looked at before is named for the next run to look at.
+  const vouched = files.every((file) => {
+    const was = before.get(file);
+    const now = after.get(file);
+    return was !== undefined && now !== undefined && was.state === now.state && settled(file, now);
+  });
+  const kept: Entry = { format: FORMAT, includes: [...new Set(includes)], key: keyOf(base.environment, files, after), ...(vouched ? { email } : {}) };
+  await storeCacheFile(cacheFile, JSON.stringify(kept)).catch(() => undefined);
+  return email;
+}

@@ -1,0 +1,212 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { EMAIL_CACHE_FILE, userEmailKept } from '../../../src/core/agents/emailCache';
+import { findRepository } from '../../../src/core/agents/repositoryLocation';
+import { userEmailOutsideWorktree } from '../../../src/core/git/repository';
+import { Git } from '../../../src/core/git/runGit';
+import { runGit, tempDir, tempRepo } from '../helpers/tempRepo';
+
+// Who git says the user is, kept in the git folder: every answer is held to
+// git's own, asked anew, after each change to what git reads; and git must be
+// asked again after any such change.
+
+/** A clock past every file's times by more than the two seconds the cache waits for: as if the test had waited. */
+const later = () => Date.now() + 5000;
+const pause = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+describe('who the user is, kept in the git folder', () => {
+  let root: string;
+  let home: string;
+  let env: Record<string, string | undefined>;
+
+  const gitFor = () => new Git(root, { env: { HOME: home, XDG_CONFIG_HOME: undefined, GIT_CONFIG_GLOBAL: undefined, GIT_CONFIG_SYSTEM: undefined, GIT_CONFIG_NOSYSTEM: '1', GIT_INDEX_FILE: undefined, ...env } });
+  /** The kept answer, held to git's; `asked`: whether git was asked for it. */
+  const kept = async (now: () => number = later) => {
+    const location = await findRepository(root);
+    assert.ok(location);
+    const git = gitFor();
+    let asked = 0;
+    const email = await userEmailKept(location, git, () => {
+      asked++;
+      return userEmailOutsideWorktree(git);
+    }, { now });
+    assert.equal(email, await userEmailOutsideWorktree(gitFor()), 'the kept answer is git\'s');
+    return { email, asked: asked > 0 };
+  };
+  /** Asked of git, then kept: a call after the next (the first names the files an include added) asks nothing. */
+  const settles = async (expected: string | null) => {
+    assert.deepEqual(await kept(), { email: expected, asked: true });
+    const next = await kept();
+    assert.equal(next.email, expected);
+    if (next.asked) assert.deepEqual(await kept(), { email: expected, asked: false });
+    await pause();
+  };
+  const local = (...args: string[]) => runGit(root, ['config', ...args]);
+
+  beforeEach(async () => {
+    const repo = await tempRepo();
+    root = repo.root;
+    home = await tempDir('home');
+    env = {};
+  });
+
+  it('answers from the git folder once git answered, and asks again when the config changed, even with its time set back', async () => {
+    await settles('author@example.com');
+    const config = path.join(root, '.git', 'config');
+    const stats = await fs.stat(config);
+    const text = await fs.readFile(config, 'utf8');
+    await fs.writeFile(config, text.replace('author@example.com', 'outhor@example.com'));
+    await fs.utimes(config, stats.atime, stats.mtime);
+    assert.equal((await fs.stat(config)).size, stats.size);
+    await settles('outhor@example.com');
+  });
+
+  it('asks git while a file it reads changed less than two seconds ago, and keeps nothing', async () => {
+    await local('user.email', 'now@example.com');
+    assert.deepEqual(await kept(Date.now), { email: 'now@example.com', asked: true });
+    assert.deepEqual(await kept(Date.now), { email: 'now@example.com', asked: true });
+    assert.equal(existsSync(path.join(root, '.git', EMAIL_CACHE_FILE)), false);
+  });
+
+  it('follows the global files: ~/.gitconfig and the XDG one appearing, changing and going', async () => {
+    await local('--unset', 'user.email');
+    await settles(null);
+    await fs.writeFile(path.join(home, '.gitconfig'), '[user]\n\temail = home@example.com\n');
+    await settles('home@example.com');
+    // The folder the XDG file would be in, made: no file git reads changed.
+    await fs.mkdir(path.join(home, '.config', 'git'), { recursive: true });
+    assert.deepEqual(await kept(), { email: 'home@example.com', asked: false });
+    await fs.writeFile(path.join(home, '.config', 'git', 'config'), '[user]\n\temail = xdg@example.com\n');
+    // ~/.gitconfig is read after the XDG file: its value is the last.
+    await settles('home@example.com');
+    await fs.rm(path.join(home, '.gitconfig'));
+    await settles('xdg@example.com');
+    env.XDG_CONFIG_HOME = path.join(home, 'elsewhere');
+    await settles(null);
+    await fs.mkdir(path.join(home, 'elsewhere', 'git'), { recursive: true });
+    await fs.writeFile(path.join(home, 'elsewhere', 'git', 'config'), '[user]\n\temail = elsewhere@example.com\n');
+    await settles('elsewhere@example.com');
+  });
+
+  it('asks again when the environment names other files: HOME, GIT_CONFIG_GLOBAL, GIT_CONFIG_NOSYSTEM', async () => {
+    await local('--unset', 'user.email');
+    await fs.writeFile(path.join(home, '.gitconfig'), '[user]\n\temail = home@example.com\n');
+    await settles('home@example.com');
+    const other = await tempDir('home');
+    await fs.writeFile(path.join(other, '.gitconfig'), '[user]\n\temail = other@example.com\n');
+    env.HOME = other;
+    await settles('other@example.com');
+    const global = path.join(other, 'global');
+    await fs.writeFile(global, '[user]\n\temail = global@example.com\n');
+    env.GIT_CONFIG_GLOBAL = global;
+    await settles('global@example.com');
+    await fs.writeFile(global, '');
+    await settles(null);
+    env.GIT_CONFIG_NOSYSTEM = '0';
+    // Where the system's file is, is known only from the variables, or for a distribution's /usr/bin/git.
+    const system = path.join(other, 'system');
+    env.GIT_CONFIG_SYSTEM = system;
+    await settles(null);
+    await fs.writeFile(system, '[user]\n\temail = system@example.com\n');
+    await settles('system@example.com');
+  });
+
+  it('follows includes: an include added, a missing included file appearing, an empty one filled, one it includes in turn', async () => {
+    await local('--unset', 'user.email');
+    await settles(null);
+    await local('include.path', 'extra.inc');
+    await settles(null);
+    await fs.writeFile(path.join(root, '.git', 'extra.inc'), '[include]\n\tpath = ~/nested.inc\n');
+    await settles(null);
+    await fs.writeFile(path.join(home, 'nested.inc'), '');
+    await settles(null);
+    await fs.writeFile(path.join(home, 'nested.inc'), '[user]\n\temail = nested@example.com\n');
+    await settles('nested@example.com');
+    await fs.mkdir(path.join(home, 'more'));
+    await fs.writeFile(path.join(home, 'nested.inc'), '[user]\n\temail = nested@example.com\n[include]\n\tpath = more/deeper.inc\n');
+    await settles('nested@example.com');
+    await fs.writeFile(path.join(home, 'more', 'deeper.inc'), '[user]\n\temail = deeper@example.com\n');
+    await settles('deeper@example.com');
+    await fs.rm(path.join(home, 'more'), { recursive: true });
+    await settles('nested@example.com');
+  });
+
+  it('follows includeIf onbranch: across branch switches', async () => {
+    await runGit(root, ['commit', '--quiet', '--allow-empty', '-m', 'First']);
+    await local('includeIf.onbranch:feature.path', 'feature.inc');
+    await fs.writeFile(path.join(root, '.git', 'feature.inc'), '[user]\n\temail = feature@example.com\n');
+    await settles('author@example.com');
+    await runGit(root, ['switch', '--quiet', '-c', 'feature']);
+    await settles('feature@example.com');
+    await runGit(root, ['switch', '--quiet', 'main']);
+    await settles('author@example.com');
+    await runGit(root, ['switch', '--quiet', '--detach', 'feature']);
+    await settles('author@example.com');
+  });
+
+  it('follows includeIf gitdir: the repository moved', async () => {
+    await local('--unset', 'user.email');
+    const parent = path.dirname(root);
+    await fs.writeFile(path.join(home, '.gitconfig'), `[includeIf "gitdir:${parent}/moved/"]\n\tpath = ~/moved.inc\n`);
+    await fs.writeFile(path.join(home, 'moved.inc'), '[user]\n\temail = moved@example.com\n');
+    await settles(null);
+    const moved = path.join(parent, 'moved');
+    await fs.rename(root, moved);
+    root = moved;
+    await settles('moved@example.com');
+  });
+
+  it('asks git every time where it could read what is not followed: hasconfig:, ~user/, %(prefix)', async () => {
+    await local('--unset', 'user.email');
+    for (const [key, value] of [['includeIf.hasconfig:remote.*.url:https://example.com/**.path', 'x.inc'], ['include.path', '~root/x.inc'], ['include.path', '%(prefix)/x.inc']]) {
+      await local('--unset-all', 'include.path').catch(() => undefined);
+      await local('--remove-section', 'includeIf.hasconfig:remote.*.url:https://example.com/**').catch(() => undefined);
+      await local(key, value);
+      await pause();
+      assert.deepEqual(await kept(), { email: null, asked: true }, key);
+      assert.deepEqual(await kept(), { email: null, asked: true }, key);
+    }
+  });
+
+  it('asks git every time where git would not take the folder as a repository: a HEAD it does not read as one', async () => {
+    await fs.writeFile(path.join(home, '.gitconfig'), '[user]\n\temail = home@example.com\n');
+    await settles('author@example.com');
+    await fs.writeFile(path.join(root, '.git', 'HEAD'), 'not a ref\n');
+    await pause();
+    assert.deepEqual(await kept(), { email: 'home@example.com', asked: true });
+    assert.deepEqual(await kept(), { email: 'home@example.com', asked: true });
+  });
+
+  it('in a linked worktree, and with the worktree\'s own config turned on: always git\'s answer', async () => {
+    await runGit(root, ['commit', '--quiet', '--allow-empty', '-m', 'First']);
+    const main = root;
+    root = path.join(await tempDir('worktrees'), 'linked');
+    await runGit(main, ['worktree', 'add', '--quiet', '-b', 'linked', root]);
+    assert.equal((await kept()).email, 'author@example.com');
+    assert.equal((await kept()).email, 'author@example.com');
+    await runGit(main, ['config', 'extensions.worktreeConfig', 'true']);
+    await runGit(root, ['config', '--worktree', 'user.email', 'worktree@example.com']);
+    await pause();
+    assert.equal((await kept()).email, 'author@example.com');
+    assert.equal((await kept()).email, 'author@example.com');
+    await runGit(main, ['config', 'user.email', 'common@example.com']);
+    await pause();
+    assert.equal((await kept()).email, 'common@example.com');
+    assert.equal((await kept()).email, 'common@example.com');
+  });
+
+  it('asks again when the git program is another', async () => {
+    await settles('author@example.com');
+    const folder = await tempDir('git-program');
+    const wrapper = path.join(folder, 'git');
+    await fs.writeFile(wrapper, '#!/bin/sh\nexec git "$@"\n', { mode: 0o755 });
+    env.PATH = `${folder}${path.delimiter}${process.env.PATH ?? ''}`;
+    const location = await findRepository(root);
+    assert.ok(location);
+    const git = new Git(root, { gitPath: wrapper, env: { HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: undefined } });
+    let asked = 0;
+    assert.equal(await userEmailKept(location, git, () => (asked++, userEmailOutsideWorktree(git)), { now: later }), 'author@example.com');
+    assert.equal(asked, 1);
+  });
+});
