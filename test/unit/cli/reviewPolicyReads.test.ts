@@ -4,12 +4,16 @@
 // do, and each answers as a parse of its own files would.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { freezeParsedPolicies } from '../../../src/core/agents/policyCache';
 import { committedPolicy, loadRepositoryPolicy } from '../../../src/core/repository';
 import { committedPolicyOf, openRepository } from '../../../src/cli/repositoryContext';
 import { isolateGitConfig } from './support/cli';
 import { git, sampleWorktree } from './support/sampleRepo';
+
+// node's fs as the modules under test reach it at each call (an import's namespace cannot be patched).
+const syncFs = createRequire(__filename)('node:fs') as typeof import('node:fs');
 
 describe("review's two policies from the cache: one read of the working tree's files", function () {
   this.timeout(60_000);
@@ -20,18 +24,25 @@ describe("review's two policies from the cache: one read of the working tree's f
     // Each run as a process of its own starts it: nothing parsed by an earlier one at hand.
     freezeParsedPolicies(false);
     const codeowners = path.join(root, '.github', 'CODEOWNERS');
+    // Read at once where it is a regular file (regularFileBytes opens it), else through the thread pool.
     const readFile = fs.readFile;
+    const openSync = syncFs.openSync;
     let reads = 0;
     fs.readFile = ((file: Parameters<typeof readFile>[0], ...rest: unknown[]) => {
       if (file === codeowners) reads++;
       return (readFile as (...args: unknown[]) => unknown)(file, ...rest);
     }) as typeof readFile;
+    syncFs.openSync = ((file: Parameters<typeof openSync>[0], ...rest: unknown[]) => {
+      if (file === codeowners) reads++;
+      return (openSync as (...args: unknown[]) => number)(file, ...rest);
+    }) as typeof openSync;
     try {
       const context = await openRepository({ cwd: root }, { requireGit: true, cached: true, readsConfigOnce: true });
       const atHead = await committedPolicyOf(context, (await git(root, 'rev-parse', 'HEAD')).trim());
       return { context, atHead, reads };
     } finally {
       fs.readFile = readFile;
+      syncFs.openSync = openSync;
     }
   }
 
