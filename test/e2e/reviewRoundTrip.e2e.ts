@@ -243,8 +243,32 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     const { workbench } = session;
     // The earlier messages cleared, so the answer to the push shows among the toasts.
     await workbench.runCommand('Notifications: Clear All Notifications');
-    await myChange().filter({ hasText: /^Push my changes to #1/ }).click();
-    await until('the fix to reach origin', () => pushed() === git('rev-parse', 'HEAD').trim(), 60_000, 500);
+    const head = git('rev-parse', 'HEAD').trim();
+    const pushRow = myChange().filter({ hasText: /^Push my changes to #1/ });
+    await pushRow.click();
+    // In one fresh-clone run (VS Code 1.90) the click reached a row My change had just redrawn (the checklist ticked in
+    // step 3 redraws the views): VS Code had let go of the old row's command, said "Actual command not found", and ran
+    // nothing. A PM who sees that clicks again; so does the walk, once, and says so. A push under way is never clicked twice.
+    const lostClick = workbench.toast('Actual command not found');
+    let lost = false;
+    const pushedOrLost = async () => {
+      if (pushed() === head) return true;
+      lost = await lostClick.isVisible();
+      return lost;
+    };
+    if (!(await until('the fix to reach origin, or the click to be lost', pushedOrLost, 20_000, 500).then(() => true, () => false))) {
+      // The toast may have come and gone: the notification centre keeps every message.
+      lost = (await workbench.notificationCentre()).some((said) => said.includes('Actual command not found'));
+      // Closed again: while the centre is open, the push's answer would go there, not to a toast.
+      await workbench.runCommand('Notifications: Hide Notifications');
+      if (!lost) await until('the fix to reach origin', () => pushed() === head, 40_000, 500);
+    }
+    if (lost) {
+      console.log('      (the click on Push my changes reached a row My change had redrawn, "Actual command not found": clicked again)');
+      await workbench.runCommand('Notifications: Clear All Notifications');
+      await pushRow.click();
+      await until('the fix to reach origin', () => pushed() === head, 60_000, 500);
+    }
     await workbench.toast('Your changes are in #1').waitFor({ timeout: 60_000 });
     assert.match(await workbench.toast('Your changes are in #1').innerText(), /Its checklist now shows the review of what it holds\./);
     const pull = fake.pull('acme', 'shop', 1)!;
