@@ -13,6 +13,28 @@ import { answerOf, guardIn, inRepo, silent, type GuardCall } from './support';
 // The parsed policy kept between hook runs must never answer for rules that
 // changed: every byte the parse reads is in its key, committed or not.
 
+/**
+ * A git on PATH that logs each call's subcommand before it runs the real
+ * one, until `restore()`: which git processes a decision starts.
+ */
+async function loggingGit(): Promise<{ commands(): Promise<string[]>; clear(): Promise<void>; restore(): Promise<void> }> {
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'pm-zone-git-log-'));
+  const log = path.join(folder, 'commands');
+  const real = findGitProgram();
+  assert.ok(real);
+  await fs.writeFile(path.join(folder, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+  const PATH = process.env.PATH;
+  process.env.PATH = `${folder}${path.delimiter}${PATH ?? ''}`;
+  return {
+    commands: async () => (await fs.readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => line.replace(/^(-c \S+ )+/, '').split(' ')[0]),
+    clear: () => fs.rm(log, { force: true }),
+    restore: async () => {
+      process.env.PATH = PATH;
+      await fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
 describe('the guard\'s policy cache', () => {
   isolateGitConfig();
   let root: string;
@@ -92,44 +114,22 @@ describe('the guard\'s policy cache', () => {
 
   it('asks git for HEAD and the policy files in one process at the first decision after a commit of another file', async () => {
     await decision();
-    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'pm-zone-git-log-'));
-    const log = path.join(folder, 'commands');
-    const real = findGitProgram();
-    assert.ok(real);
-    await fs.writeFile(path.join(folder, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
     await commitFiles({ 'docs/notes.md': 'Notes.\n' }, 'Notes');
-    const PATH = process.env.PATH;
-    process.env.PATH = `${folder}${path.delimiter}${PATH ?? ''}`;
-    let logged: string;
-    try {
-      assert.equal((await decision()).permissionDecision, 'deny');
-      logged = await fs.readFile(log, 'utf8');
-    } finally {
-      process.env.PATH = PATH;
-      await fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
-    }
+    const { result, commands } = await gitCommands(() => decision());
+    assert.equal(result.permissionDecision, 'deny');
     assert.equal(guard.parses, 2);
     // HEAD with the policy files' folders (cat-file), and who the user is (config): no git ls-tree.
-    const commands = logged.split('\n').filter(Boolean).map((line) => line.replace(/^(-c \S+ )+/, '').split(' ')[0]);
-    assert.deepEqual(commands.sort(), ['cat-file', 'config']);
+    assert.deepEqual(commands, ['cat-file', 'config']);
   });
 
   /** The subcommands of the git processes `run` starts, through a git on PATH that logs them. */
   const gitCommands = async <T>(run: () => Promise<T>): Promise<{ result: T; commands: string[] }> => {
-    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'pm-zone-git-log-'));
-    const log = path.join(folder, 'commands');
-    const real = findGitProgram();
-    assert.ok(real);
-    await fs.writeFile(path.join(folder, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
-    const PATH = process.env.PATH;
-    process.env.PATH = `${folder}${path.delimiter}${PATH ?? ''}`;
+    const logging = await loggingGit();
     try {
       const result = await run();
-      const logged = await fs.readFile(log, 'utf8').catch(() => '');
-      return { result, commands: logged.split('\n').filter(Boolean).map((line) => line.replace(/^(-c \S+ )+/, '').split(' ')[0]).sort() };
+      return { result, commands: (await logging.commands()).sort() };
     } finally {
-      process.env.PATH = PATH;
-      await fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
+      await logging.restore();
     }
   };
   /** The same decision with HEAD asked of git: the last commit's entry no longer marked as found good for a commit the git folder named. */
@@ -160,18 +160,12 @@ describe('the guard\'s policy cache', () => {
     guard = guardIn(root, {}, 'pm-zone test', { now: () => 0 });
     const asked = await gitCommands(() => guard.run('claude', editSession()));
     // One logging git for every call: the git program is in the kept answer's key.
-    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'pm-zone-git-log-'));
-    const log = path.join(folder, 'commands');
-    const real = findGitProgram();
-    assert.ok(real);
-    await fs.writeFile(path.join(folder, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
-    const PATH = process.env.PATH;
-    process.env.PATH = `${folder}${path.delimiter}${PATH ?? ''}`;
+    const logging = await loggingGit();
     const keeping = guardIn(root, {}, 'pm-zone test', { now: () => Date.now() + 5000 });
     const logged = async (run: () => Promise<unknown>) => {
-      await fs.rm(log, { force: true });
+      await logging.clear();
       await run();
-      return (await fs.readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => line.replace(/^(-c \S+ )+/, '').split(' ')[0]);
+      return logging.commands();
     };
     try {
       await keeping.run('claude', editSession());
@@ -186,8 +180,7 @@ describe('the guard\'s policy cache', () => {
       assert.deepEqual(changed, await guard.run('claude', editSession()));
       assert.notDeepEqual(changed, asked.result);
     } finally {
-      process.env.PATH = PATH;
-      await fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
+      await logging.restore();
     }
   });
 
