@@ -62,6 +62,26 @@ describe('who the user is, kept in the git folder', () => {
     await settles('outhor@example.com');
   });
 
+  it('asks git when the kept entry is damaged or not its shape, and keeps git\'s answer again; passes on git\'s failure while the config does not parse', async () => {
+    await settles('author@example.com');
+    const entry = path.join(root, '.git', EMAIL_CACHE_FILE);
+    const good = JSON.parse(await fs.readFile(entry, 'utf8')) as Record<string, unknown>;
+    for (const damaged of ['{"format":1,"key"', 'null', JSON.stringify({ ...good, format: 0 }), JSON.stringify({ ...good, email: 7 }), JSON.stringify({ ...good, includes: [1] })]) {
+      await fs.writeFile(entry, damaged);
+      assert.deepEqual(await kept(), { email: 'author@example.com', asked: true }, damaged);
+      assert.deepEqual(await kept(), { email: 'author@example.com', asked: false }, `kept again after ${damaged}`);
+    }
+    // A config git refuses: git's failure, as asking git gives it, every time; the entry it had is never served.
+    const config = path.join(root, '.git', 'config');
+    await fs.appendFile(config, '[user\n\temail = broken\n');
+    await pause();
+    const location = await findRepository(root);
+    assert.ok(location);
+    for (let call = 0; call < 2; call++) {
+      await assert.rejects(userEmailKept(location, gitFor(), () => userEmailOutsideWorktree(gitFor()), { now: later }), /bad config line/);
+    }
+  });
+
   it('asks git while a file it reads changed less than two seconds ago, and keeps nothing', async () => {
     await local('user.email', 'now@example.com');
     assert.deepEqual(await kept(Date.now), { email: 'now@example.com', asked: true });
