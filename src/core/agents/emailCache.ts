@@ -1,6 +1,6 @@
 import { realpathSync, statSync, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
-import { regularFileBytes } from '../git/regularFile';
+import { realPathNow, regularFileBytes } from '../git/regularFile';
 import type { Git } from '../git/runGit';
 import { storeCacheFile } from './policyCache';
 import type { RepositoryLocation } from './repositoryLocation';
@@ -88,7 +88,7 @@ export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath
   if (system !== undefined && (system === '' || !path.isAbsolute(system))) return undefined;
   if (!skipped) {
     if (system !== undefined) files.push(system);
-    else if (platform === 'linux' && git.gitPath === '/usr/bin/git' && realPath(git.gitPath) === '/usr/bin/git') files.push('/etc/gitconfig');
+    else if (platform === 'linux' && git.gitPath === '/usr/bin/git' && realPathNow(git.gitPath) === '/usr/bin/git') files.push('/etc/gitconfig');
     else return undefined;
   }
   // The repository: where git finds it from the top folder, its config, the worktree's config, HEAD (`onbranch:`), the common folder's pointer.
@@ -120,14 +120,6 @@ export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath
   const named = ['HOME', 'XDG_CONFIG_HOME', 'SUDO_UID', ...Object.keys(env).filter((name) => name.toUpperCase().startsWith('GIT_')).sort()];
   const environment = JSON.stringify([process.platform, process.geteuid?.(), location.realGitFolders, ...named.map((name) => [name, env[name] ?? null])]);
   return { environment, files };
-}
-
-function realPath(file: string): string | undefined {
-  try {
-    return realpathSync.native(file);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Each file's state, or undefined when one cannot be looked at. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, promises as fs, readFileSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, openSync, promises as fs, readFileSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsedText } from '../codeowners/parse';
 import { fromStored, storedText, toStored } from '../codeowners/stored-parse';
@@ -7,7 +7,7 @@ import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
 import type { HeadCommit } from '../git/headTrees';
 import { literalPathspecs } from '../git/pathspec';
 import { Git } from '../git/runGit';
-import { regularFileBytes } from '../git/regularFile';
+import { realPathNow, regularFileBytes } from '../git/regularFile';
 import { decodeText } from '../git/textContent';
 import { workingTreeFiles } from '../git/workingTree';
 import { zoneCandidates } from '../repository/zoneLocation';
@@ -441,16 +441,8 @@ async function readFilePart(root: string, relPath: string): Promise<FileRead> {
     return { part: [relPath, real, content === null ? null : sha256(content)], content };
   }
   const content = bytes instanceof Buffer ? bytes : null;
-  const real = realPathOrNull(absolute);
+  const real = realPathNow(absolute) ?? null;
   return { part: [relPath, real, content === null ? null : sha256(content)], content };
-}
-
-function realPathOrNull(file: string): string | null {
-  try {
-    return realpathSync.native(file);
-  } catch {
-    return null;
-  }
 }
 
 function sha256(content: Buffer): string {

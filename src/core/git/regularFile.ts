@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 
 /**
  * A file's bytes read at once, without a turn of the thread pool, where it
@@ -21,5 +21,18 @@ export function regularFileBytes(file: string): Buffer | 'not regular' | { error
     return { error: error as NodeJS.ErrnoException };
   } finally {
     closeSync(descriptor);
+  }
+}
+
+/**
+ * A path's real path, as fs.realpath finds it, at once (the system's
+ * realpath, not a turn of the thread pool per folder); undefined when it
+ * does not exist or cannot be resolved.
+ */
+export function realPathNow(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
   }
 }

@@ -1,7 +1,8 @@
-import { promises as fs, realpathSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FileSource } from '../types';
 import { isWithin } from './folders';
+import { realPathNow } from './regularFile';
 import { listFiles } from './repository';
 import { Git } from './runGit';
 import { decodeText } from './textContent';
@@ -65,7 +66,7 @@ async function readRegularFile(file: string): Promise<Buffer | undefined> {
 async function realPathInside(root: string, file: string | undefined): Promise<string | undefined> {
   if (!file) return undefined;
   // As fs.realpath finds them, without two turns of the thread pool: a guard decision asks this for each policy file it may read.
-  const [realRoot, realFile] = [realPathOrUndefined(root), realPathOrUndefined(file)];
+  const [realRoot, realFile] = [realPathNow(root), realPathNow(file)];
   if (!realRoot || !realFile || !isWithin(realRoot, realFile)) return undefined;
   return realFile;
 }
@@ -74,12 +75,4 @@ function lexicallyInside(root: string, relPath: string): string | undefined {
   if (relPath === '' || relPath.includes('\0') || path.isAbsolute(relPath) || path.win32.isAbsolute(relPath)) return undefined;
   const file = path.resolve(root, relPath);
   return isWithin(path.resolve(root), file) ? file : undefined;
-}
-
-function realPathOrUndefined(file: string): string | undefined {
-  try {
-    return realpathSync.native(file);
-  } catch {
-    return undefined;
-  }
 }
