@@ -88,6 +88,53 @@ describe('The PM Zone sidebar', () => {
     await vscode.commands.executeCommand('pmZone.toggleChecklistItem', itemId, false);
   });
 
+  it('redraws a view only when one of its rows changed: not on switching editors, once for a tick, once for a pull request sent', async () => {
+    const api = await pmZone();
+    const { myChange, checklist } = api.sidebar;
+    const settled = () => Promise.all([myChange.refresh(), checklist.refresh()]);
+    // The commit of before() moved git's status: an automatic review follows it (a new run, a new row). Counting starts after.
+    let lastReview = Date.now();
+    const reviews = api.review.onDidReview(() => (lastReview = Date.now()));
+    await until('the automatic reviews to go quiet', () => Date.now() - lastReview > 4_000, 30_000).finally(() => reviews.dispose());
+    await settled();
+    const redraws = { myChange: 0, checklist: 0 };
+    const listening = [myChange.onDidChangeTreeData(() => redraws.myChange++), checklist.onDidChangeTreeData(() => redraws.checklist++)];
+    const manualId = async () => {
+      const items = (await Promise.all((await labels(checklist)).map(({ node }) => labels(checklist, node)))).flat();
+      const manual = items.find(({ item }) => item.checkboxState !== undefined);
+      assert.ok(manual, 'no manual item');
+      return String(manual.item.id).split('#').pop() as string;
+    };
+    try {
+      // Each switch asks both views to refresh; the rows are those of the same change.
+      for (const path of ['src/features/checkout/api.ts', 'README.md', COPY]) {
+        await vscode.window.showTextDocument(fileUri(path));
+        await until(`${path} to be the active editor`, () => vscode.window.activeTextEditor?.document.uri.toString() === fileUri(path).toString());
+        await settled();
+      }
+      assert.deepEqual(redraws, { myChange: 0, checklist: 0 }, 'a view redrew though none of its rows changed');
+
+      const itemId = await manualId();
+      await vscode.commands.executeCommand('pmZone.toggleChecklistItem', itemId, true);
+      await settled();
+      assert.deepEqual(redraws, { myChange: 0, checklist: 1 }, 'a tick changes one checklist row, and My change not at all');
+
+      api.sidebar.showPullRequest(run.root, { number: 7, url: 'https://github.com/acme/shop/pull/7', head: BRANCH });
+      await settled();
+      assert.equal(redraws.myChange, 1, 'the pull request sent is a row of My change');
+      const rows = await labels(myChange);
+      assert.ok(rows.some(({ item }) => labelOf(item) === 'Pull request #7'), `no pull request row in ${rows.map(({ item }) => labelOf(item)).join(' | ')}`);
+      api.sidebar.showPullRequest(run.root, undefined);
+      await settled();
+      assert.equal(redraws.myChange, 2, 'the pull request row gone is a redraw too');
+      await vscode.commands.executeCommand('pmZone.toggleChecklistItem', itemId, false);
+      await settled();
+      assert.equal(redraws.checklist, 2, 'the tick undone is a redraw');
+    } finally {
+      listening.forEach((listener) => listener.dispose());
+    }
+  });
+
   it('refreshes when the change does: a new review after a planning doc is added drops the blocker', async () => {
     const api = await pmZone();
     const planning = fileUri('src/features/checkout/PLANNING.md');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChecklistItem, ChecklistSection, EvaluatedItem } from '../../core/review';
 import type { ReviewRun } from '../review';
 import { CommandId } from '../commandIds';
+import { TreeRedraws } from '../shared/treeRedraw';
 import type { TickedItems } from './tickedItems';
 import { openAt } from './sidebarModel';
 import { escapeMarkdown } from '../shared/identityText';
@@ -24,13 +25,16 @@ const STATUS: Record<'passed' | 'failed' | 'not-applicable', { icon: vscode.Them
 export class ChecklistView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  // A redraw only when a row changed: one under the pointer loses the click (see TreeRedraws).
+  private readonly redraws = new TreeRedraws(this, () => this.changed.fire(undefined));
   /** Repositories whose PM chose to tick on the base branch in this session. */
   private readonly agreedOnBase = new Set<string>();
 
   constructor(private readonly currentRun: () => ReviewRun | undefined, private readonly ticked: TickedItems) {}
 
-  refresh(): void {
-    this.changed.fire(undefined);
+  /** Shows the rows as they now are; resolves once compared (and redrawn, when they differ). */
+  refresh(): Promise<void> {
+    return this.redraws.request();
   }
 
   getChildren(node?: Node): Node[] {

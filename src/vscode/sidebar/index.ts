@@ -43,8 +43,8 @@ export function registerSidebar(context: vscode.ExtensionContext, repositories: 
   review.setPullRequestProvider((root) => myChange.pullRequestOf(root)?.number);
 
   const refresh = () => {
-    myChange.refresh();
-    checklist.refresh();
+    void myChange.refresh();
+    void checklist.refresh();
     showWhoYouAre(myChangeView, sidebarRepository(repositories));
     void updateContext(repositories, review);
   };

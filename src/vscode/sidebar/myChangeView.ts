@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Zone } from '../../core/types';
 import type { PullRequestStatus } from '../../core/pr';
 import { CommandId } from '../commandIds';
+import { TreeRedraws } from '../shared/treeRedraw';
 import { onBaseBranch, savedFixesSentence, type ReviewRun, type ReviewService } from '../review';
 import type { Repositories } from '../repositories';
 import { SEVERITY_ICONS, ZONE_GROUPS, countsLabel, openAt, planningDocOf, sidebarRepository } from './sidebarModel';
@@ -46,6 +47,8 @@ const STATUS_LETTERS: Record<string, string> = { added: 'A', modified: 'M', dele
 export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  // A redraw only when a row changed: one under the pointer loses the click (see TreeRedraws).
+  private readonly redraws = new TreeRedraws(this, () => this.changed.fire(undefined));
   private planning: vscode.Uri | undefined;
   private readonly pullRequests = new Map<string, ShownPullRequest>();
 
@@ -55,15 +58,16 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const key = root.toString();
     if (shown) this.pullRequests.set(key, shown);
     else if (!this.pullRequests.delete(key)) return;
-    this.refresh();
+    void this.refresh();
   }
 
   pullRequestOf(root: vscode.Uri): ShownPullRequest | undefined {
     return this.pullRequests.get(root.toString());
   }
 
-  refresh(): void {
-    this.changed.fire(undefined);
+  /** Shows the rows as they now are; resolves once compared (and redrawn, when they differ). */
+  refresh(): Promise<void> {
+    return this.redraws.request();
   }
 
   currentRun(): ReviewRun | undefined {
