@@ -12,8 +12,12 @@
 // characters of its pattern (`literalNeedle`), and the rule it gives is the
 // one the parse gives for that line (`githubRuleAt`, the parse's own
 // reading, problems aside). The needles are worked out when the entry is
-// written, so a lookup reads no line the path cannot match. GitLab's
-// sections keep to the parsed rules.
+// written, so a lookup reads no line the path cannot match. They are kept
+// grouped by needle and sorted (`needleIndexOf`): a lookup finds the lines
+// whose needle the path holds by looking up each run of characters within
+// the path's parts, instead of going through every line's needle (the
+// needles themselves are kept only where that grouping cannot be made).
+// GitLab's sections keep to the parsed rules.
 
 import { withoutCR } from '../text/lines';
 import type { Problem } from '../types';
