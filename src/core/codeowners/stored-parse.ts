@@ -12,8 +12,12 @@
 // characters of its pattern (`literalNeedle`), and the rule it gives is the
 // one the parse gives for that line (`githubRuleAt`, the parse's own
 // reading, problems aside). The needles are worked out when the entry is
-// written, so a lookup reads no line the path cannot match. GitLab's
-// sections keep to the parsed rules.
+// written, so a lookup reads no line the path cannot match. They are kept
+// grouped by needle and sorted (`needleIndexOf`): a lookup finds the lines
+// whose needle the path holds by looking up each run of characters within
+// the path's parts, instead of going through every line's needle (the
+// needles themselves are kept only where that grouping cannot be made).
+// GitLab's sections keep to the parsed rules.
 
 import { withoutCR } from '../text/lines';
 import type { Problem } from '../types';
@@ -31,8 +35,10 @@ export interface StoredCodeowners {
   problems: Problem[];
   /** The text the rules are parsed from. */
   text: string;
-  /** One per line of `text`, joined by `\n`: its needle, '' for a rule to try on every path, `/` for a line with no rule. */
-  needles: string;
+  /** One per line of `text`, joined by `\n`: its needle, '' for a rule to try on every path, `/` for a line with no rule. Absent where `byNeedle` is kept. */
+  needles?: string;
+  /** The lines by needle (`needleIndexOf`), kept in place of `needles` where they can be. */
+  byNeedle?: string;
 }
 
 /** A needle never holds a `/`: this one marks a line with no pattern (blank or comment). */
@@ -41,17 +47,16 @@ const NO_RULE = '/';
 /** The text of a parse read back from a cache, with its needles: as parse.ts keeps a parse's text, by a shared symbol, so that any bundle finds it. */
 const STORED = Symbol.for('pm-zone.codeowners.stored-text');
 
-interface StoredText {
-  text: string;
-  needles: string;
-}
+type StoredText = { text: string; needles: string; byNeedle?: undefined } | { text: string; byNeedle: string; needles?: undefined };
 
 /** What to write to a cache for `parsed`: its text in place of its rules when the text is known, else `parsed` itself. */
 export function toStored(parsed: ParsedCodeowners): ParsedCodeowners | StoredCodeowners {
   const stored = storedText(parsed);
   const text = parsedText(parsed) ?? stored?.text;
   if (text === undefined) return parsed;
-  return { file: parsed.file, flavor: parsed.flavor, sections: parsed.sections, problems: parsed.problems, text, needles: stored?.needles ?? needlesOf(text) };
+  const byNeedle = stored?.byNeedle ?? needleIndexOf(text, stored?.needles);
+  const lookup = byNeedle !== undefined ? { byNeedle } : { needles: stored?.needles ?? needlesOf(text) };
+  return { file: parsed.file, flavor: parsed.flavor, sections: parsed.sections, problems: parsed.problems, text, ...lookup };
 }
 
 /** Each line's needle, as `StoredCodeowners.needles` holds them. */
@@ -66,7 +71,55 @@ export function needlesOf(text: string): string {
   return needles;
 }
 
-let lastNeedles: StoredText | undefined;
+let lastNeedles: { text: string; needles: string } | undefined;
+
+/**
+ * The lines of `text` grouped by needle, for a lookup that finds a path's
+ * candidate lines without going through every needle: the count of lines,
+ * then one record a needle, `needle line.start line.start …` (each line's
+ * number and the offset in `text` where it starts, from the last line up),
+ * the records sorted by needle in code-unit order, all joined by `\n`.
+ * Lines with no rule are left out; the rules to try on every path are the
+ * record of the needle ''. Undefined where a needle holds a blank or a `/`
+ * (a pattern never does: it ends at a blank, and a needle at a `/`) or the
+ * file is refused whole (no rule is read from it): the needles are kept
+ * then, and lookups go through every one.
+ */
+export function needleIndexOf(text: string, needles?: string): string | undefined {
+  // The working tree's entry and the last commit's are written from the same text, as a rule.
+  if (lastIndex?.text === text && lastIndex.needles === needles) return lastIndex.byNeedle;
+  const byNeedle = indexOfNeedles(text, needles ?? needlesOf(text));
+  lastIndex = { text, needles, byNeedle };
+  return byNeedle;
+}
+
+let lastIndex: { text: string; needles: string | undefined; byNeedle: string | undefined } | undefined;
+
+function indexOfNeedles(text: string, needles: string): string | undefined {
+  const lines = ruleLines(text);
+  const each = needles.split('\n');
+  if (!lines || lines.length !== each.length) return undefined;
+  const byNeedle = new Map<string, string[]>();
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const starts: number[] = [];
+  for (const line of lines) {
+    starts.push(start);
+    start += line.length + 1;
+  }
+  for (let at = each.length - 1; at >= 0; at--) {
+    const needle = each[at];
+    if (needle === NO_RULE) continue;
+    if (/[\t\n /]/.test(needle)) return undefined;
+    let found = byNeedle.get(needle);
+    if (!found) byNeedle.set(needle, (found = []));
+    found.push(`${at + 1}.${starts[at]}`);
+  }
+  return [String(lines.length), ...[...byNeedle.keys()].sort(codeUnitOrder).map((needle) => `${needle} ${byNeedle.get(needle)!.join(' ')}`)].join('\n');
+}
+
+function codeUnitOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /**
  * A parse read back from a cache: one written by `toStored` gives its rules
@@ -78,8 +131,10 @@ export function fromStored(value: unknown): ParsedCodeowners | undefined {
   const stored = value as Partial<StoredCodeowners> & { rules?: unknown };
   if (typeof stored.file !== 'string' || (stored.flavor !== 'github' && stored.flavor !== 'gitlab') || !Array.isArray(stored.sections) || !Array.isArray(stored.problems)) return undefined;
   if (stored.text === undefined) return Array.isArray(stored.rules) ? (value as ParsedCodeowners) : undefined;
-  if (typeof stored.text !== 'string' || typeof stored.needles !== 'string') return undefined;
-  const { file, flavor, sections, problems, text, needles } = stored as StoredCodeowners;
+  // One of the two forms of lookup, and only one.
+  const lookup = stored.needles === undefined ? stored.byNeedle : stored.byNeedle === undefined ? stored.needles : undefined;
+  if (typeof stored.text !== 'string' || typeof lookup !== 'string') return undefined;
+  const { file, flavor, sections, problems, text, needles, byNeedle } = stored as StoredCodeowners;
   let rules: CodeownersRule[] | undefined;
   const parsed: ParsedCodeowners = {
     file,
@@ -91,21 +146,24 @@ export function fromStored(value: unknown): ParsedCodeowners | undefined {
     sections,
     problems,
   };
-  Object.defineProperty(parsed, STORED, { value: { text, needles } satisfies StoredText });
+  Object.defineProperty(parsed, STORED, { value: (byNeedle !== undefined ? { text, byNeedle } : { text, needles: needles! }) satisfies StoredText });
   return parsed;
 }
 
 /** The text and needles of a parse read back from a cache, whose lookups `TextScan` can answer; undefined for any other. */
 export function storedText(parsed: ParsedCodeowners): StoredText | undefined {
   const stored = (parsed as { [STORED]?: StoredText })[STORED];
-  return stored && typeof stored.text === 'string' && typeof stored.needles === 'string' ? stored : undefined;
+  return stored && typeof stored.text === 'string' && (typeof stored.needles === 'string' || typeof stored.byNeedle === 'string') ? stored : undefined;
 }
 
 interface ReadLines {
   text: string;
-  /** The text's lines; null when the file is refused whole (no rules). */
+  /** The lines by needle (`needleIndexOf`) when the entry keeps them: where its records start (after the count of lines). */
+  byNeedle: { index: string; from: number } | undefined;
+  /** Lines in the text. */
+  count: number;
+  /** Without `byNeedle`: the text's lines (null when the file is refused whole: no rules), and per line its needle (`NO_RULE` for a line with no pattern). */
   lines: string[] | null;
-  /** Per line: its needle (`NO_RULE` for a line with no pattern). A file refused whole has needles, but no lines to read a rule from. */
   needles: string[];
   /** Per line, filled as a lookup first needs it: the parse's rule and its pattern, or null for a line the parse skips. */
   rules: ({ rule: CodeownersRule; pattern: CompiledPattern } | null | undefined)[];
@@ -116,24 +174,22 @@ interface ReadLines {
 /** Paths whose answer is kept, per parse: a guard decision asks a few. */
 const FOUND_KEPT = 256;
 
+/** Runs of characters a path's parts may hold for its candidate lines to be looked up one by one; past them, every record is read. */
+const MAX_RUNS_LOOKED_UP = 2048;
+
 /** Two matchers of one parse (the working tree's policy and the last commit's, read from one cache) share what they read of it. */
 const readByParse = new WeakMap<ParsedCodeowners, ReadLines>();
 
 /** The winning GitHub rule of a path, from the last line of a CODEOWNERS text up. */
 export class TextScan {
   private readonly read: ReadLines;
-  /** How many lines the lookups so far went through. */
+  /** How many lines (and needles looked up) the lookups so far went through. */
   scanned = 0;
 
   constructor(parsed: ParsedCodeowners, stored: StoredText) {
     let read = readByParse.get(parsed);
     if (!read) {
-      // Needles that are not one a line (a cache file written otherwise) are worked out again. The
-      // lines are split now, as the first lookup reads one: their count is the text's.
-      let needles = stored.needles.split('\n');
-      const lines = ruleLines(stored.text) ?? null;
-      if (needles.length !== (lines ? lines.length : lineCount(stored.text))) needles = needlesOf(stored.text).split('\n');
-      read = { text: stored.text, lines, needles, rules: new Array(needles.length), found: new Map() };
+      read = readOf(stored);
       readByParse.set(parsed, read);
     }
     this.read = read;
@@ -141,7 +197,7 @@ export class TextScan {
 
   /** Lines in the text: what an index would be paid for by. */
   get size(): number {
-    return this.read.needles.length;
+    return this.read.count;
   }
 
   /** The matching rule with the highest line, if any: `path` as asked, `segments` its segments. */
@@ -149,7 +205,7 @@ export class TextScan {
     // The answer is the text's and the path's alone (`segments` are the path's): one looked up before is not looked up again.
     const known = this.read.found.get(path);
     if (known !== undefined) return known ?? undefined;
-    const rule = this.scan(path, segments);
+    const rule = this.read.byNeedle ? this.byNeedle(path, segments, this.read.byNeedle) : this.scan(path, segments);
     if (this.read.found.size >= FOUND_KEPT) this.read.found.clear();
     this.read.found.set(path, rule ?? null);
     return rule;
@@ -170,6 +226,107 @@ export class TextScan {
     }
     return undefined;
   }
+
+  /**
+   * As `scan`, over the lines it would try alone: those whose needle is ''
+   * or held in the path. A needle holds no `/`, so it is held in the path
+   * exactly when it is one of the runs of characters within one of the
+   * path's `/`-separated parts: each is looked up in the records, or, for a
+   * path with too many, every record is read.
+   */
+  private byNeedle(path: string, segments: readonly string[], { index, from }: { index: string; from: number }): CodeownersRule | undefined {
+    const runs = runsOf(path);
+    // Each candidate line's number and where it starts; from the last line up once sorted.
+    const candidates: number[] = [];
+    const take = (entries: string) => {
+      for (let at = 0; at < entries.length; ) {
+        let end = entries.indexOf(' ', at);
+        if (end < 0) end = entries.length;
+        const dot = entries.indexOf('.', at);
+        candidates.push(Number(entries.slice(at, dot)), Number(entries.slice(dot + 1, end)));
+        at = end + 1;
+      }
+    };
+    if (runs) {
+      for (const run of runs) {
+        this.scanned++;
+        const entries = recordOf(index, from, run);
+        if (entries !== undefined) take(entries);
+      }
+    } else {
+      for (let start = from; start < index.length; ) {
+        this.scanned++;
+        let end = index.indexOf('\n', start);
+        if (end < 0) end = index.length;
+        const space = index.indexOf(' ', start);
+        if (space === start || path.includes(index.slice(start, space))) take(index.slice(space + 1, end));
+        start = end + 1;
+      }
+    }
+    const order = Array.from({ length: candidates.length / 2 }, (_, at) => at).sort((a, b) => candidates[2 * b] - candidates[2 * a]);
+    const { text, rules } = this.read;
+    for (const at of order) {
+      this.scanned++;
+      const line = candidates[2 * at];
+      let rule = rules[line - 1];
+      if (rule === undefined) {
+        const start = candidates[2 * at + 1];
+        const end = text.indexOf('\n', start);
+        rule = rules[line - 1] = githubRuleAt(withoutCR(text.slice(start, end < 0 ? text.length : end)), line) ?? null;
+      }
+      if (rule && matchPattern(rule.pattern, segments)) return rule.rule;
+    }
+    return undefined;
+  }
+}
+
+/** What a lookup reads of a stored text: its lines by needle, else its lines and needles split (needles that are not one a line, from a cache file written otherwise, worked out again). */
+function readOf(stored: StoredText): ReadLines {
+  if (stored.byNeedle !== undefined) {
+    const header = stored.byNeedle.indexOf('\n');
+    const count = Number(header < 0 ? stored.byNeedle : stored.byNeedle.slice(0, header));
+    if (Number.isSafeInteger(count) && count > 0) {
+      return { text: stored.text, byNeedle: { index: stored.byNeedle, from: header < 0 ? stored.byNeedle.length : header + 1 }, count, lines: null, needles: [], rules: new Array(count), found: new Map() };
+    }
+  }
+  let needles = stored.needles?.split('\n') ?? [];
+  const lines = ruleLines(stored.text) ?? null;
+  if (needles.length !== (lines ? lines.length : lineCount(stored.text))) needles = needlesOf(stored.text).split('\n');
+  return { text: stored.text, byNeedle: undefined, count: needles.length, lines, needles, rules: new Array(needles.length), found: new Map() };
+}
+
+/** Every run of characters within one of the path's `/`-separated parts, '' among them; undefined past MAX_RUNS_LOOKED_UP. */
+function runsOf(path: string): Set<string> | undefined {
+  const runs = new Set<string>(['']);
+  let count = 0;
+  for (let start = 0; start <= path.length; ) {
+    let end = path.indexOf('/', start);
+    if (end < 0) end = path.length;
+    const length = end - start;
+    count += (length * (length + 1)) / 2;
+    if (count > MAX_RUNS_LOOKED_UP) return undefined;
+    for (let first = start; first < end; first++) for (let last = first + 1; last <= end; last++) runs.add(path.slice(first, last));
+    start = end + 1;
+  }
+  return runs;
+}
+
+/** The entries of `needle`'s record (`line.start …`), by halving the records sorted by needle; undefined when there is none. */
+function recordOf(index: string, from: number, needle: string): string | undefined {
+  let low = from;
+  let high = index.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const start = Math.max(low, index.lastIndexOf('\n', middle - 1) + 1);
+    const space = index.indexOf(' ', start);
+    if (space < 0) return undefined;
+    const end = index.indexOf('\n', space);
+    const key = index.slice(start, space);
+    if (key === needle) return index.slice(space + 1, end < 0 ? index.length : end);
+    if (key < needle) low = end < 0 ? index.length : end + 1;
+    else high = start;
+  }
+  return undefined;
 }
 
 function lineCount(text: string): number {

@@ -6,7 +6,7 @@
 
 import * as assert from 'node:assert/strict';
 import { compileCodeowners, parseCodeowners, type CodeownersFlavor, type LookupStrategy, type ParsedCodeowners } from '../../../src/core/codeowners';
-import { fromStored, needlesOf, storedText, toStored } from '../../../src/core/codeowners/stored-parse';
+import { fromStored, needleIndexOf, needlesOf, storedText, toStored, type StoredCodeowners } from '../../../src/core/codeowners/stored-parse';
 import { fixture, realCases, withFolders } from './helpers';
 
 /** Written to JSON and read back, as a cache file holds it. */
@@ -136,13 +136,46 @@ describe('CODEOWNERS kept as text (the policy cache\'s form)', () => {
 
   it('works needles out again when the ones kept are not one a line', () => {
     const text = '* @all\n/docs/ @docs\n';
-    const stored = JSON.parse(JSON.stringify(toStored(parseCodeowners(text)))) as { needles: string };
-    assert.equal(stored.needles, needlesOf(text));
+    const { byNeedle: _byNeedle, ...stored } = JSON.parse(JSON.stringify(toStored(parseCodeowners(text)))) as StoredCodeowners;
     for (const needles of ['', 'nothing\nat\nall\nhere\nx', 'zzz']) {
       const read = fromStored({ ...stored, needles });
       assert.ok(read);
       assert.deepEqual(compileCodeowners(read, 'scan').ownersOf('docs/a.md').owners, ['@docs']);
     }
+  });
+
+  it('finds by needle the owners going through every needle finds, on every path of the real files, paths too long to look up by needle, and hard lines', () => {
+    const long = (path: string) => [`${path}/${'x'.repeat(70)}`, `${'y'.repeat(80)}${path}`, `${path}${'z'.repeat(64)}/a`];
+    const texts = [...cases.map((one) => ({ text: one.codeowners, paths: withFolders(one.paths).filter((_, at) => at % 3 === 0) })), { text: HARD_LINES.join('\n'), paths: pathsFor(HARD_LINES.join('\n')) }, { text: HARD_LINES.join('\r\n'), paths: pathsFor(HARD_LINES.join('\n')) }];
+    let byNeedle = 0;
+    for (const { text, paths } of texts) {
+      const stored = JSON.parse(JSON.stringify(toStored(parseCodeowners(text)))) as StoredCodeowners;
+      if (stored.byNeedle === undefined) continue;
+      byNeedle++;
+      assert.equal(stored.needles, undefined, 'the needles are not kept beside them');
+      assert.equal(stored.byNeedle, needleIndexOf(text));
+      const { byNeedle: _index, ...plain } = stored;
+      const indexed = compileCodeowners(fromStored(stored)!, 'scan');
+      const everyNeedle = compileCodeowners(fromStored({ ...plain, needles: needlesOf(text) })!, 'scan');
+      const asked = [...paths, ...paths.slice(0, 300).flatMap(long)];
+      for (const path of asked) assert.deepEqual(indexed.ownersOf(path), everyNeedle.ownersOf(path), path);
+    }
+    assert.equal(byNeedle, texts.length, 'every text is kept with its lines by needle');
+  });
+
+  it('keeps the needles where a needle could not be a record (a blank, a `/`), and for a file refused whole', () => {
+    assert.equal(needleIndexOf('* @all\n/docs/ @docs\n'), '3\n 1.0\ndocs 2.7');
+    assert.equal(needleIndexOf('a @x\nb @y', 'a b\nb'), undefined);
+    assert.equal(needleIndexOf('a @x\nb @y', 'a/b\nb'), undefined);
+    assert.equal(needleIndexOf('\0\0binary @x\n* @y'), undefined);
+    // A byte order mark is not part of the first line: its start is after it.
+    assert.equal(needleIndexOf('\ufeff/docs/ @docs\n/src/ @src'), '2\ndocs 1.1\nsrc 2.14');
+    // Neither or both of the two forms is refused.
+    const text = '* @all\n';
+    const both = { ...(toStored(parseCodeowners(text)) as StoredCodeowners), needles: needlesOf(text) };
+    assert.equal(fromStored(both), undefined);
+    const { byNeedle: _index, ...neither } = both;
+    assert.equal(fromStored({ ...neither, needles: undefined }), undefined);
   });
 
   it("answers a path asked again, by another matcher of the same parse, as the first lookup did, and another parse's by its own text", () => {
@@ -166,6 +199,7 @@ describe('CODEOWNERS kept as text (the policy cache\'s form)', () => {
     assert.equal(fromStored(whole), whole);
     assert.equal(fromStored({ ...whole, rules: undefined }), undefined);
     assert.equal(fromStored({ ...toStored(parsed), needles: 3 }), undefined);
+    assert.equal(fromStored({ ...toStored(parsed), byNeedle: 3 }), undefined);
     assert.equal(fromStored({ ...toStored(parsed), text: 3 }), undefined);
     assert.equal(fromStored(null), undefined);
     assert.equal(fromStored('text'), undefined);
