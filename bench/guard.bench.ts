@@ -66,7 +66,7 @@ function main(): void {
     // PM Zone as `npm install --save-dev pm-zone` lays it out, with its bin link for npx.
     const installed = path.join(root, 'node_modules', 'pm-zone');
     mkdirSync(path.join(installed, 'dist'), { recursive: true });
-    for (const file of ['guard.js', 'core.js', 'cli.js', 'run.js', 'zone.js', 'config.js', 'vega.js', 'shell-parser.js', 'guard-libraries.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm', 'identity.json']) cpSync(path.join(repositoryRoot, 'dist', file), path.join(installed, 'dist', file));
+    for (const file of ['guard.js', 'core.js', 'cli.js', 'run.js', 'zone.js', 'config.js', 'vega.js', 'shell-parser.js', 'guard-libraries.js', 'guard-glob.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm', 'identity.json']) cpSync(path.join(repositoryRoot, 'dist', file), path.join(installed, 'dist', file));
     chmodSync(path.join(installed, 'dist', 'cli.js'), 0o755);
     writeFileSync(path.join(installed, 'package.json'), JSON.stringify({ name: 'pm-zone', version: '0.0.0-bench', bin: { 'pm-zone': 'dist/cli.js' } }));
     mkdirSync(path.join(root, 'node_modules', '.bin'));

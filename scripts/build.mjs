@@ -142,6 +142,12 @@ const REVIEW_LIBRARIES = ['yaml', 'gettext-parser', 'sax', '@fluent/syntax', 'do
 /** What dist/guard.js loads from dist/guard-libraries.js when a decision needs it: an Edit or a Read does not. */
 const GUARD_LIBRARIES = ['toml-eslint-parser', 'smol-toml', 'jsonc-parser'];
 
+/**
+ * What dist/guard.js loads from dist/guard-glob.js when a glob is not plain (braces, classes, `?`; a path with a
+ * character outside printable ASCII): a glob of literal segments, `*` and `**` is matched without it (src/core/policy/globList.ts).
+ */
+const GUARD_GLOB = ['minimatch'];
+
 /** Every bundle the build writes, as esbuild options; the test of the walls builds with them too. */
 export const builds = [
   {
@@ -178,9 +184,11 @@ export const builds = [
   // parser come from dist/review-libraries.js, required only when the skill file or a policy file changed since the last run.
   { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/cli/configCommands.ts'], outfile: 'dist/config.js' },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
-  { ...common, plugins: [noVscode, builtinNamespaces(['path', 'os']), librariesApart(GUARD_LIBRARIES, './guard-libraries.js', { signed: true }), ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
+  { ...common, plugins: [noVscode, builtinNamespaces(['path', 'os']), librariesApart(GUARD_LIBRARIES, './guard-libraries.js', { signed: true }), librariesApart(GUARD_GLOB, './guard-glob.js', { signed: true }), ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
   // The TOML and JSONC parsers of dist/guard.js, which refresh a PM's Codex profile and edit agent settings, required (its hash checked first) on their first use.
   { ...common, plugins: [noVscode, ...common.plugins], stdin: librariesEntry(GUARD_LIBRARIES), outfile: 'dist/guard-libraries.js' },
+  // minimatch and its glob and brace helpers for dist/guard.js, required (its hash checked first) by the first glob that is not plain.
+  { ...common, plugins: [noVscode, ...common.plugins], stdin: librariesEntry(GUARD_GLOB), outfile: 'dist/guard-glob.js' },
   // The bash grammar the guard reads shell commands with, required by dist/guard.js and dist/core.js on the first one.
   { ...common, plugins: [noVscode], entryPoints: ['src/core/agents/shellParser.ts'], outfile: 'dist/shell-parser.js' },
 ];
@@ -280,8 +288,8 @@ function checkShellParserApart(metafile, outfile) {
   }
 }
 
-/** Libraries dist/guard.js must not carry: the markdown and YAML parsers, diffs, the GitHub client. */
-const GUARD_EXCLUDES = /node_modules\/(yaml|toml-eslint-parser|smol-toml|jsonc-parser|unified|remark-[\w-]+|micromark[\w-]*|mdast-[\w-]+|diff|@octokit\/[\w-]+|vega[\w-]*)\//;
+/** Libraries dist/guard.js must not carry: the markdown and YAML parsers, diffs, the GitHub client, the TOML and JSONC parsers and minimatch (files apart). */
+const GUARD_EXCLUDES = /node_modules\/(yaml|toml-eslint-parser|smol-toml|jsonc-parser|minimatch|brace-expansion|@isaacs\/nonrecursive-glob-match|unified|remark-[\w-]+|micromark[\w-]*|mdast-[\w-]+|diff|@octokit\/[\w-]+|vega[\w-]*)\//;
 
 function checkGuardStaysLight(metafile) {
   const heavy = Object.keys(metafile.outputs['dist/guard.js']?.inputs ?? {}).filter((input) => GUARD_EXCLUDES.test(input));

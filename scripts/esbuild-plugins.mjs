@@ -146,16 +146,19 @@ module.exports = { __esModule: true, get default() { return index ?? built(); } 
  */
 export function librariesApart(libraries, outfile, { signed = false } = {}) {
   const filter = new RegExp(`^(?:${libraries.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+  // Namespaces of `outfile`'s own, so that a bundle may keep several files apart (the guard: its parsers, and minimatch).
+  const apart = `library-apart-${path.basename(outfile, '.js')}`;
+  const required = `library-required-${path.basename(outfile, '.js')}`;
   return {
     name: 'libraries-apart',
     setup(build) {
       // A require() call already runs where the library is first needed (text/markdown.ts): it is simply pointed at `outfile`.
-      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: args.kind === 'require-call' ? 'library-required' : 'library-apart' }));
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: args.kind === 'require-call' ? required : apart }));
       // The stand-ins' own loader (requireOf) is bundled; `outfile` stays a file apart.
-      build.onResolve({ filter: /.*/, namespace: 'library-apart' }, (args) => (args.path === SIGNED_LOADER ? { path: path.join(ROOT, SIGNED_LOADER) } : { path: args.path, external: true }));
-      build.onResolve({ filter: /.*/, namespace: 'library-required' }, (args) => (args.path === SIGNED_LOADER ? { path: path.join(ROOT, SIGNED_LOADER) } : { path: args.path, external: true }));
-      build.onLoad({ filter: /.*/, namespace: 'library-apart' }, (args) => ({ contents: libraryStandIn(args.path, requireOf(outfile, signed)), loader: 'js', resolveDir: ROOT }));
-      build.onLoad({ filter: /.*/, namespace: 'library-required' }, (args) => ({ contents: `module.exports = ${requireOf(outfile, signed)}[${JSON.stringify(args.path)}]();`, loader: 'js', resolveDir: ROOT }));
+      build.onResolve({ filter: /.*/, namespace: apart }, (args) => (args.path === SIGNED_LOADER ? { path: path.join(ROOT, SIGNED_LOADER) } : { path: args.path, external: true }));
+      build.onResolve({ filter: /.*/, namespace: required }, (args) => (args.path === SIGNED_LOADER ? { path: path.join(ROOT, SIGNED_LOADER) } : { path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: apart }, (args) => ({ contents: libraryStandIn(args.path, requireOf(outfile, signed)), loader: 'js', resolveDir: ROOT }));
+      build.onLoad({ filter: /.*/, namespace: required }, (args) => ({ contents: `module.exports = ${requireOf(outfile, signed)}[${JSON.stringify(args.path)}]();`, loader: 'js', resolveDir: ROOT }));
     },
   };
 }

@@ -11,6 +11,7 @@ import { runGuard, type GuardEnvironment } from '../core/agents/guard';
 import { AGENTS, isAgentName } from '../core/agents/model';
 import { readSignedFile } from '../core/agents/guardKeys';
 import { guardArguments } from './guardArguments';
+import { readPayload } from './guardPayload';
 import { version as PACKAGE_VERSION } from '../../package.json';
 
 async function main(): Promise<number> {
@@ -19,8 +20,7 @@ async function main(): Promise<number> {
   if (!isAgentName(values.agent)) return usage(`--agent ${AGENTS.join('|')}${values.agent ? `, not '${values.agent}'` : ''}`);
   const flavor = values['codeowners-flavor'];
   if (flavor !== undefined && flavor !== 'github' && flavor !== 'gitlab') return usage(`--codeowners-flavor github|gitlab, not '${flavor}'`);
-  let payload = '';
-  for await (const chunk of process.stdin) payload += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+  const payload = await readPayload(process.stdin);
   const output = await runGuard(values.agent, payload, environment(values['policy-file'], flavor));
   process.stdout.write(output.stdout);
   process.stderr.write(output.stderr);

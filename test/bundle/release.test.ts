@@ -27,7 +27,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const { name, version } = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { name: string; version: string };
 
 /** What the npm package and the .vsix carry besides their own metadata: one allow-list, package.json's `files`. */
-const BUNDLES = ['dist/action.js', 'dist/cli.js', 'dist/config.js', 'dist/core.js', 'dist/extension.js', 'dist/guard-libraries.js', 'dist/guard.js', 'dist/identity.json', 'dist/review-libraries.js', 'dist/review.js', 'dist/run.js', 'dist/shell-parser.js', 'dist/tree-sitter-bash.wasm', 'dist/vega.js', 'dist/web-tree-sitter.wasm', 'dist/zone.js'];
+const BUNDLES = ['dist/action.js', 'dist/cli.js', 'dist/config.js', 'dist/core.js', 'dist/extension.js', 'dist/guard-glob.js', 'dist/guard-libraries.js', 'dist/guard.js', 'dist/identity.json', 'dist/review-libraries.js', 'dist/review.js', 'dist/run.js', 'dist/shell-parser.js', 'dist/tree-sitter-bash.wasm', 'dist/vega.js', 'dist/web-tree-sitter.wasm', 'dist/zone.js'];
 /** What the extension shows: its icons, each walkthrough step's page (as the manifest names them), the snippets. */
 const EXTENSION_FILES = ['media/icon.png', 'media/pm-zone.svg', ...walkthroughPages(), 'snippets/planning.code-snippets'];
 
@@ -223,8 +223,10 @@ describe('the release, built from a clean copy and used as its users use it', fu
       const tampered = await runHookCommand('claude', hook.command, repo, shell.replace('src/auth/session.ts', 'src/features/checkout/i18n/en.json'), hook.timeoutSeconds, env);
       assert.match(tampered.stdout, /"permissionDecision":"(ask|deny)"/, JSON.stringify(tampered));
       assert.match(tampered.stdout, /shell-parser\.js is not the file PM Zone's build signed/);
-      // An Edit does not load the TOML and JSONC parsers (dist/guard-libraries.js): a changed copy neither runs nor lets a locked write through.
+      // An Edit does not load the TOML and JSONC parsers (dist/guard-libraries.js), nor minimatch for a plain glob (dist/guard-glob.js):
+      // a changed copy neither runs nor lets a locked write through.
       await fs.appendFile(path.join(folder, 'dist', 'guard-libraries.js'), '\nthrow new Error("changed");\n');
+      await fs.appendFile(path.join(folder, 'dist', 'guard-glob.js'), '\nthrow new Error("changed");\n');
       const edited = await runHookCommand('claude', hook.command, repo, writePayload('claude', repo, path.join(repo, 'src', 'auth', 'session.ts')), hook.timeoutSeconds, env);
       assert.ok(refuses('claude', edited), JSON.stringify(edited));
       assert.match(edited.stdout, /src\/auth\/session\.ts is engineering-only/);

@@ -57,7 +57,7 @@ describe('the packaged extension', () => {
     const files = listing.filter((entry) => entry.name.startsWith('extension/')).map((entry) => entry.name.slice('extension/'.length));
     // vsce stores the readme, changelog and licence under names of its own (readme.md, LICENSE.txt).
     const has = (name: string) => files.some((file) => file.toLowerCase() === name.toLowerCase());
-    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/core.js', 'dist/cli.js', 'dist/run.js', 'dist/zone.js', 'dist/review.js', 'dist/review-libraries.js', 'dist/config.js', 'dist/action.js', 'dist/guard.js', 'dist/guard-libraries.js', 'dist/shell-parser.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/identity.json', 'dist/vega.js', 'media/icon.png', 'snippets/planning.code-snippets']) {
+    for (const needed of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/core.js', 'dist/cli.js', 'dist/run.js', 'dist/zone.js', 'dist/review.js', 'dist/review-libraries.js', 'dist/config.js', 'dist/action.js', 'dist/guard.js', 'dist/guard-libraries.js', 'dist/guard-glob.js', 'dist/shell-parser.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-bash.wasm', 'dist/identity.json', 'dist/vega.js', 'media/icon.png', 'snippets/planning.code-snippets']) {
       assert.ok(has(needed), `${needed} is missing from the package (it holds ${files.join(', ')})`);
     }
     const unwanted = files.filter((file) => /^(src|test|scripts|bench|node_modules|\.vscode-test)\/|\.map$|\.ts$/.test(file));

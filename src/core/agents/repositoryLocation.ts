@@ -50,20 +50,29 @@ function memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<
 
 /** Each folder's `.git` as one guard decision found it, while one is under way (`withRepositoryLookups`). */
 let lookups: Map<string, Promise<RepositoryLocation | undefined>> | undefined;
+/** Where each written path lands, as the same decision found it (an Edit asks five times for its one file). */
+let writeLookups: Map<string, Promise<string | undefined>> | undefined;
 let decisionsUnderWay = 0;
 
 /**
  * Runs one guard decision with each folder's `.git` looked at once: a
  * decision asks where the repository is for the project, the folder the
  * tool runs in and each file it writes (about ten walks up the same
- * folders). A decision that follows starts afresh.
+ * folders), and where each written path lands (through its links) once.
+ * A decision that follows starts afresh.
  */
 export async function withRepositoryLookups<T>(run: () => Promise<T>): Promise<T> {
-  if (decisionsUnderWay++ === 0) lookups = new Map();
+  if (decisionsUnderWay++ === 0) {
+    lookups = new Map();
+    writeLookups = new Map();
+  }
   try {
     return await run();
   } finally {
-    if (--decisionsUnderWay === 0) lookups = undefined;
+    if (--decisionsUnderWay === 0) {
+      lookups = undefined;
+      writeLookups = undefined;
+    }
   }
 }
 
@@ -129,8 +138,12 @@ export async function repositoryWrite(location: RepositoryLocation, absolute: st
   return realInside === undefined ? undefined : { relPath: realInside, tracked: { kind: 'same' } };
 }
 
-/** Where writing `absolute` lands: through a dangling link, at the file the link names. */
-async function realPathOfWrite(absolute: string): Promise<string | undefined> {
+/** Where writing `absolute` lands: through a dangling link, at the file the link names. Found once a decision (`withRepositoryLookups`). */
+function realPathOfWrite(absolute: string): Promise<string | undefined> {
+  return writeLookups ? memo(writeLookups, absolute, () => realPathOfWriteNow(absolute)) : realPathOfWriteNow(absolute);
+}
+
+async function realPathOfWriteNow(absolute: string): Promise<string | undefined> {
   const link = await fs.lstat(absolute).catch(() => undefined);
   if (link?.isSymbolicLink() && (await fs.realpath(absolute).catch(() => undefined)) === undefined) {
     const target = await fs.readlink(absolute).catch(() => undefined);

@@ -49,7 +49,7 @@ export async function installPackage(root: string): Promise<void> {
   const installed = path.join(root, 'node_modules', 'pm-zone');
   await fs.mkdir(path.join(installed, 'dist'), { recursive: true });
   // identity.json: the signed hashes the launcher checks before it runs the guard.
-  for (const file of ['guard.js', 'core.js', 'cli.js', 'run.js', 'zone.js', 'review.js', 'review-libraries.js', 'config.js', 'vega.js', 'shell-parser.js', 'guard-libraries.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm', 'identity.json']) {
+  for (const file of ['guard.js', 'core.js', 'cli.js', 'run.js', 'zone.js', 'review.js', 'review-libraries.js', 'config.js', 'vega.js', 'shell-parser.js', 'guard-libraries.js', 'guard-glob.js', 'web-tree-sitter.wasm', 'tree-sitter-bash.wasm', 'identity.json']) {
     const from = path.join(repositoryRoot, 'dist', file);
     if (!existsSync(from)) throw new Error(`dist/${file} is missing: npm run test:bundle builds it first (node scripts/build.mjs)`);
     await fs.copyFile(from, path.join(installed, 'dist', file));

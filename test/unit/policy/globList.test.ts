@@ -5,7 +5,7 @@ import { Minimatch, type MinimatchOptions } from 'minimatch';
 import { SESSION_SETTINGS_AT_TOP } from '../../../src/core/agents/agentSettingsFound';
 import { BUILT_IN_LOCKS, SESSION_SETTINGS_GLOBS } from '../../../src/core/agents/configPaths';
 import { GLOB_OPTIONS } from '../../../src/core/policy/compileZonePolicy';
-import { GlobList, LazyGlob } from '../../../src/core/policy/globList';
+import { GlobList, isPlainPath, LazyGlob, plainGlob, plainMatch } from '../../../src/core/policy/globList';
 import { AGENT_INSTRUCTIONS_OPTIONS } from '../../../src/core/policy/zone';
 import { parseZonePolicy } from '../../../src/core/policy';
 import { fixture } from './helpers';
@@ -108,3 +108,75 @@ describe('LazyGlob: a glob minimatch refuses', () => {
     assert.throws(() => new LazyGlob(long, GLOB_OPTIONS));
   });
 });
+
+// A glob of literal segments, `*` and `**` is matched without minimatch for a plain path: the answer must be minimatch's for every such glob and path.
+describe('LazyGlob: plain globs matched without compiling them', () => {
+  /** Every join of 1 to `most` of the segments. */
+  const joins = (segments: readonly string[], most: number): string[] => {
+    const all: string[] = [];
+    let previous = [''];
+    for (let count = 1; count <= most; count++) {
+      previous = previous.flatMap((head) => segments.map((segment) => (head === '' ? segment : `${head}/${segment}`)));
+      all.push(...previous);
+    }
+    return all;
+  };
+  const OPTIONS = [['letter case kept', GLOB_OPTIONS], ['letter case ignored', AGENT_INSTRUCTIONS_OPTIONS]] as const;
+
+  for (const [name, options] of OPTIONS) {
+    it(`answers what minimatch answers for every glob and path of a small alphabet, ${name}`, () => {
+      const domains = [
+        { globs: joins(['a', 'A', 'b', '.a', 'a.b', '*', '**', '*a', 'a*', '*.b', 'a*b', '*a*', 'A*', '*b*a'], 3), paths: [...joins(['a', 'A', 'b', '.a', 'a.B', 'ab', 'ba', 'aab', 'a\\b', 'a b', 'b*a'], 3), ...joins(['a', 'b', '.a'], 4)] },
+        { globs: joins(['a', '*', '**', 'a*', '.a'], 4), paths: joins(['a', 'b', '.a', 'ab'], 5) },
+      ];
+      let checked = 0;
+      for (const { globs, paths } of domains) {
+        for (const glob of globs) {
+          const reference = new Minimatch(glob, options as MinimatchOptions);
+          const plain = plainGlob(glob, options as MinimatchOptions);
+          assert.ok(plain, `${glob} is read as plain`);
+          for (const candidate of paths) {
+            assert.ok(isPlainPath(candidate), candidate);
+            assert.equal(plainMatch(plain, plain.nocase ? candidate.toLowerCase() : candidate), reference.match(candidate), `${glob} against ${candidate}`);
+            checked++;
+          }
+        }
+      }
+      assert.ok(checked > 300_000, `only ${checked} checked`);
+    });
+  }
+
+  it('leaves to minimatch every glob, path and option it does not read', () => {
+    for (const glob of ['a/**b', '**a/b', 'a/?', 'a/[ab]', 'a/{b,c}', 'a//b', './a', 'a/../b', 'a/.', '\\*', '#a', '!a', '+(a)', '@(a)', 'a/\u00e9', 'a\tb']) assert.equal(plainGlob(glob, GLOB_OPTIONS), null, glob);
+    for (const options of [{ ...GLOB_OPTIONS, dot: false }, { ...GLOB_OPTIONS, matchBase: true }, { ...GLOB_OPTIONS, platform: 'win32' as const }, { ...GLOB_OPTIONS, partial: true }, { ...GLOB_OPTIONS, nobrace: true }, { ...GLOB_OPTIONS, windowsPathsNoEscape: true }]) {
+      assert.equal(plainGlob('**/auth/**', options), null, JSON.stringify(options));
+    }
+    for (const path of ['', '/a', 'a/', 'a//b', './a', 'a/./b', 'a/../b', '..', 'a/\u00e9', 'a\tb', 'a\u0000b']) assert.equal(isPlainPath(path), false, JSON.stringify(path));
+    assert.ok(plainGlob('**/auth/**', GLOB_OPTIONS));
+    assert.ok(isPlainPath('src/auth/session.ts'));
+  });
+
+  it('answers a plain glob without compiling it, and still what minimatch answers', () => {
+    const compiled = Minimatch.prototype.make;
+    let made = 0;
+    Minimatch.prototype.make = function make(this: Minimatch, ...args: Parameters<typeof compiled>) {
+      made++;
+      return compiled.apply(this, args);
+    };
+    try {
+      for (const [, options] of OPTIONS) {
+        const lock = new LazyGlob('**/auth/**', options as MinimatchOptions);
+        assert.equal(lock.match('src/auth/session.ts'), true);
+        assert.equal(lock.match('src/Auth/session.ts'), options.nocase === true);
+        assert.equal(lock.match('src/auth'), false);
+        assert.equal(lock.match('auth/x'), true);
+      }
+      assert.equal(made, 0, 'no glob compiled');
+      assert.equal(new LazyGlob('**/auth/**', GLOB_OPTIONS).match('src/./auth/x'), new Minimatch('**/auth/**', GLOB_OPTIONS).match('src/./auth/x'));
+      assert.ok(made > 0, 'a path that is not plain is asked of minimatch');
+    } finally {
+      Minimatch.prototype.make = compiled;
+    }
+  });
+});
+
