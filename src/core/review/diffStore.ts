@@ -5,7 +5,7 @@
 // about 22 MB of them; kept as numbers, the line numbers and where each line
 // is in its text, it holds about a sixth of that, and a file's lines are made
 // again, the same, when a check asks.
-import type { ChangedFile, LineDiff } from './model';
+import type { AddedRun, ChangedFile, LineDiff } from './model';
 import { diffLines, keptLines, lineStarts } from './lineDiff';
 
 /** How many diffs made again are kept as made: a check asks for the same file's diff several times in a row. */
@@ -58,6 +58,47 @@ export class LineDiffStore {
     }
     if (typeof kept !== 'number') return { added: kept.added.length, removed: kept.removed.length };
     return { added: this.numbers[kept]!, removed: this.numbers[kept + 1]! };
+  }
+
+  /**
+   * The file's added lines, runs of consecutive lines joined with LF, a run
+   * cut after the line that took it past `maxChars`: each run the piece of
+   * the new text from its first line's start to its last line's end, which
+   * is its lines joined with LF. Undefined where the diff is not kept as
+   * numbers (line ends with a CR).
+   */
+  addedRuns(file: ChangedFile, maxChars: number): AddedRun[] | undefined {
+    let kept = this.kept.get(file);
+    if (kept === undefined) {
+      this.diff(file);
+      kept = this.kept.get(file)!;
+    }
+    if (typeof kept !== 'number') return undefined;
+    const numbers = this.numbers;
+    const text = file.binary ? '' : (file.newText ?? '');
+    const runs: AddedRun[] = [];
+    const count = numbers[kept]!;
+    let firstLine = 0;
+    let lastLine = 0;
+    let from = 0;
+    let to = 0;
+    let size = 0;
+    for (let index = 0, at = kept + HEADER; index < count; index++, at += ADDED) {
+      const line = numbers[at]!;
+      if (index > 0 && (line !== lastLine + 1 || size > maxChars)) {
+        runs.push({ firstLine, text: text.slice(from, to) });
+        size = 0;
+      }
+      if (size === 0) {
+        firstLine = line;
+        from = numbers[at + 1]!;
+      }
+      lastLine = line;
+      to = numbers[at + 2]!;
+      size += to - numbers[at + 1]! + 1;
+    }
+    if (count > 0) runs.push({ firstLine, text: text.slice(from, to) });
+    return runs;
   }
 
   /**
