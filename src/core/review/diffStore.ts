@@ -5,8 +5,8 @@
 // about 22 MB of them; kept as numbers, the line numbers and where each line
 // is in its text, it holds about a sixth of that, and a file's lines are made
 // again, the same, when a check asks.
-import type { ChangedFile, LineDiff } from './model';
-import { diffLines } from './lineDiff';
+import type { AddedRun, ChangedFile, LineDiff } from './model';
+import { diffLines, keptLines, lineStarts } from './lineDiff';
 
 /** How many diffs made again are kept as made: a check asks for the same file's diff several times in a row. */
 const RECENT = 4;
@@ -30,8 +30,17 @@ export class LineDiffStore {
     const kept = this.kept.get(file);
     let diff: LineDiff;
     if (kept === undefined) {
-      diff = diffLines(file.binary ? undefined : file.oldText, file.binary ? undefined : file.newText);
-      this.kept.set(file, this.keep(file, diff));
+      const oldText = file.binary ? undefined : file.oldText;
+      const newText = file.binary ? undefined : file.newText;
+      if (oldText?.includes('\r') || newText?.includes('\r')) {
+        // Line ends normalised first (`diffLines`): its lines are no pieces of the texts, and the diff is kept as it is.
+        diff = diffLines(oldText, newText);
+        this.kept.set(file, diff);
+      } else {
+        const at = this.numbered(oldText ?? '', newText ?? '');
+        this.kept.set(file, at);
+        diff = this.madeAgain(file, at);
+      }
     } else {
       diff = typeof kept === 'number' ? this.madeAgain(file, kept) : kept;
     }
@@ -52,40 +61,90 @@ export class LineDiffStore {
   }
 
   /**
-   * The diff as numbers, where each of its lines is the piece of its text
-   * between a line's start and the next LF; else the diff itself.
+   * The file's added lines, runs of consecutive lines joined with LF, a run
+   * cut after the line that took it past `maxChars`: each run the piece of
+   * the new text from its first line's start to its last line's end, which
+   * is its lines joined with LF. Undefined where the diff is not kept as
+   * numbers (line ends with a CR).
    */
-  private keep(file: ChangedFile, diff: LineDiff): number | LineDiff {
-    const oldText = file.binary ? undefined : file.oldText;
-    const newText = file.binary ? undefined : file.newText;
-    if (oldText?.includes('\r') || newText?.includes('\r')) return diff;
-    const size = HEADER + diff.added.length * ADDED + diff.removed.length * REMOVED;
-    this.reserve(size);
+  addedRuns(file: ChangedFile, maxChars: number): AddedRun[] | undefined {
+    let kept = this.kept.get(file);
+    if (kept === undefined) {
+      this.diff(file);
+      kept = this.kept.get(file)!;
+    }
+    if (typeof kept !== 'number') return undefined;
+    const numbers = this.numbers;
+    const text = file.binary ? '' : (file.newText ?? '');
+    const runs: AddedRun[] = [];
+    const count = numbers[kept]!;
+    let firstLine = 0;
+    let lastLine = 0;
+    let from = 0;
+    let to = 0;
+    let size = 0;
+    for (let index = 0, at = kept + HEADER; index < count; index++, at += ADDED) {
+      const line = numbers[at]!;
+      if (index > 0 && (line !== lastLine + 1 || size > maxChars)) {
+        runs.push({ firstLine, text: text.slice(from, to) });
+        size = 0;
+      }
+      if (size === 0) {
+        firstLine = line;
+        from = numbers[at + 1]!;
+      }
+      lastLine = line;
+      to = numbers[at + 2]!;
+      size += to - numbers[at + 1]! + 1;
+    }
+    if (count > 0) runs.push({ firstLine, text: text.slice(from, to) });
+    return runs;
+  }
+
+  /**
+   * The diff of two texts without CR, written as numbers: each line the
+   * piece of its text between where it starts and the next LF, as
+   * `diffLines` splits them, found without splitting the texts. Added and
+   * removed lines in the order `diffLines` gives them.
+   */
+  private numbered(oldText: string, newText: string): number {
+    const oldStarts = lineStarts(oldText);
+    const newStarts = lineStarts(newText);
+    const oldCount = oldStarts.length - 1;
+    const newCount = newStarts.length - 1;
+    const kept = keptLines(oldText, oldStarts, newText, newStarts);
+    const addedCount = newCount - kept.new.length;
+    const removedCount = oldCount - kept.old.length;
+    this.reserve(HEADER + addedCount * ADDED + removedCount * REMOVED);
     const at = this.used;
     const numbers = this.numbers;
-    numbers[at] = diff.added.length;
-    numbers[at + 1] = diff.removed.length;
-    let next = at + HEADER;
-    const newStarts = diff.added.length === 0 ? undefined : lineStarts(newText ?? '');
-    for (const { line, text } of diff.added) {
-      const start = newStarts![line - 1];
-      const end = start === undefined ? -1 : lineEnd(newText!, start);
-      if (start === undefined || !isPiece(newText!, start, end, text)) return diff;
-      numbers[next++] = line;
-      numbers[next++] = start;
-      numbers[next++] = end;
+    numbers[at] = addedCount;
+    numbers[at + 1] = removedCount;
+    let added = at + HEADER;
+    let removed = added + addedCount * ADDED;
+    this.used = removed + removedCount * REMOVED;
+    // As diffLines walks the kept lines: the lines between two kept ones are removed (old) and added (new).
+    const lastNewLine = Math.max(newCount, 1);
+    let oldIndex = 0;
+    let newIndex = 0;
+    for (let index = 0; index <= kept.old.length; index++) {
+      const commonOld = index < kept.old.length ? kept.old[index] : oldCount;
+      const commonNew = index < kept.new.length ? kept.new[index] : newCount;
+      const nearest = Math.min(newIndex + 1, lastNewLine);
+      for (; oldIndex < commonOld; oldIndex++) {
+        numbers[removed++] = oldIndex + 1;
+        numbers[removed++] = nearest;
+        numbers[removed++] = oldStarts[oldIndex];
+        numbers[removed++] = oldStarts[oldIndex + 1] - 1;
+      }
+      for (; newIndex < commonNew; newIndex++) {
+        numbers[added++] = newIndex + 1;
+        numbers[added++] = newStarts[newIndex];
+        numbers[added++] = newStarts[newIndex + 1] - 1;
+      }
+      oldIndex++;
+      newIndex++;
     }
-    const oldStarts = diff.removed.length === 0 ? undefined : lineStarts(oldText ?? '');
-    for (const { oldLine, text, nearestNewLine } of diff.removed) {
-      const start = oldStarts![oldLine - 1];
-      const end = start === undefined ? -1 : lineEnd(oldText!, start);
-      if (start === undefined || !isPiece(oldText!, start, end, text)) return diff;
-      numbers[next++] = oldLine;
-      numbers[next++] = nearestNewLine;
-      numbers[next++] = start;
-      numbers[next++] = end;
-    }
-    this.used = next;
     return at;
   }
 
@@ -124,21 +183,4 @@ export class LineDiffStore {
     larger.set(this.numbers.subarray(0, this.used));
     this.numbers = larger;
   }
-}
-
-/** The offset each line of `text` starts at (a text without CR: lines end with LF). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
-}
-
-/** What `text.slice(start, end) === piece` answers, without making the slice (a translation drop has tens of thousands of lines to check). */
-function isPiece(text: string, start: number, end: number, piece: string): boolean {
-  return end - start === piece.length && text.startsWith(piece, start);
-}
-
-function lineEnd(text: string, start: number): number {
-  const end = text.indexOf('\n', start);
-  return end === -1 ? text.length : end;
 }

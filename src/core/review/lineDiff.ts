@@ -27,7 +27,7 @@ export function diffLines(oldText: string | undefined, newText: string | undefin
   const removed: RemovedLine[] = [];
   let oldIndex = 0;
   let newIndex = 0;
-  const kept = commonLines(new LineIds(oldLines, newLines), options);
+  const kept = commonLines(LineIds.ofLines(oldLines, newLines), options);
   for (let at = 0; at <= kept.old.length; at++) {
     const commonOld = at < kept.old.length ? kept.old[at] : oldLines.length;
     const commonNew = at < kept.new.length ? kept.new[at] : newLines.length;
@@ -42,6 +42,33 @@ export function diffLines(oldText: string | undefined, newText: string | undefin
 }
 
 /**
+ * Where each line of a text without CR starts, and one entry more past the
+ * last line (where a line after it would start): line `i` is
+ * `text.slice(starts[i], starts[i + 1] - 1)`, the lines `diffLines` splits
+ * the text into (no line for an empty text, none after a final newline).
+ */
+export function lineStarts(text: string | undefined): Int32Array {
+  if (text === undefined || text === '') return new Int32Array(1);
+  let breaks = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) breaks++;
+  const endsWithBreak = text.charCodeAt(text.length - 1) === 0x0a;
+  const starts = new Int32Array(endsWithBreak ? breaks + 1 : breaks + 2);
+  let next = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[next++] = at + 1;
+  if (!endsWithBreak) starts[next] = text.length + 1;
+  return starts;
+}
+
+/**
+ * The lines two texts without CR keep (`commonLines`), the lines given by
+ * where they start (`lineStarts`): the pairs `diffLines` keeps of the same
+ * texts, without splitting them.
+ */
+export function keptLines(oldText: string, oldStarts: Int32Array, newText: string, newStarts: Int32Array): Kept {
+  return commonLines(LineIds.ofPlaces(oldText, oldStarts, newText, newStarts), {});
+}
+
+/**
  * Each distinct line of the two texts as a small number, so that every step
  * after compares, counts and indexes numbers instead of hashing and comparing
  * the lines again (two lines have the same number exactly when they are
@@ -50,24 +77,55 @@ export function diffLines(oldText: string | undefined, newText: string | undefin
  * each.
  */
 class LineIds {
-  readonly old: number[];
-  readonly new: number[];
   private tables: { first: Int32Array; second: Int32Array; at: Int32Array } | undefined;
-  private distinct = 0;
 
-  constructor(oldLines: readonly string[], newLines: readonly string[]) {
+  readonly old: Int32Array;
+  readonly new: Int32Array;
+  private readonly distinct: number;
+
+  private constructor(oldIds: Int32Array, newIds: Int32Array, distinct: number) {
+    this.old = oldIds;
+    this.new = newIds;
+    this.distinct = distinct;
+  }
+
+  static ofLines(oldLines: readonly string[], newLines: readonly string[]): LineIds {
     const ids = new Map<string, number>();
-    const idOf = (line: string): number => {
-      let id = ids.get(line);
-      if (id === undefined) {
-        id = ids.size;
-        ids.set(line, id);
+    const numbered = (lines: readonly string[]): Int32Array => {
+      const numbers = new Int32Array(lines.length);
+      for (let index = 0; index < lines.length; index++) {
+        const line = lines[index];
+        let id = ids.get(line);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(line, id);
+        }
+        numbers[index] = id;
       }
-      return id;
+      return numbers;
     };
-    this.old = oldLines.map(idOf);
-    this.new = newLines.map(idOf);
-    this.distinct = ids.size;
+    const old = numbered(oldLines);
+    return new LineIds(old, numbered(newLines), ids.size);
+  }
+
+  /** The lines of two texts given as the offsets they start at (`lineStarts`), each ending one character before the next starts. */
+  static ofPlaces(oldText: string, oldStarts: Int32Array, newText: string, newStarts: Int32Array): LineIds {
+    const ids = new Map<string, number>();
+    const numbered = (text: string, starts: Int32Array): Int32Array => {
+      const numbers = new Int32Array(starts.length - 1);
+      for (let index = 0; index < numbers.length; index++) {
+        const line = text.slice(starts[index], starts[index + 1] - 1);
+        let id = ids.get(line);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(line, id);
+        }
+        numbers[index] = id;
+      }
+      return numbers;
+    };
+    const old = numbered(oldText, oldStarts);
+    return new LineIds(old, numbered(newText, newStarts), ids.size);
   }
 
   /** Three tables of zeros, one entry per distinct line; whoever uses them leaves them zeros. */

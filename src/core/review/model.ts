@@ -21,6 +21,12 @@ export interface RemovedLine {
   nearestNewLine: number;
 }
 
+/** Consecutive added lines joined with LF, from the 1-based line `firstLine` of the new text. */
+export interface AddedRun {
+  firstLine: number;
+  text: string;
+}
+
 export interface LineDiff {
   added: AddedLine[];
   removed: RemovedLine[];
@@ -49,6 +55,14 @@ export interface CheckContext {
   options: ReviewOptions;
   /** Line diff of a changed file, computed once and shared. */
   diff(file: ChangedFile): LineDiff;
+  /**
+   * The added lines of a text file's diff, runs of consecutive lines each
+   * joined with LF, a run cut after the line that took it past `maxChars`
+   * (`consecutiveBlocks` in the secret scan), read from where the lines are
+   * in the new text; undefined where the diff is not kept that way. Absent
+   * where the front end keeps no such diff.
+   */
+  addedRuns?(file: ChangedFile, maxChars: number): AddedRun[] | undefined;
   /** Searches the repository's text; absent when the front end cannot. */
   search?: TextSearch;
   /** What each of the branch's own commits added (branch reviews); absent when the review has no commits to read. */

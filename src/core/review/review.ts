@@ -47,6 +47,7 @@ export async function reviewChange(input: ReviewInput): Promise<ReviewOutcome> {
     ...(input.history ? { history: input.history } : {}),
     ...(policy.settings?.planningTemplate ? { planningTemplatePath: policy.settings.planningTemplate } : {}),
     diff: (file) => diffs.diff(file),
+    addedRuns: (file, maxChars) => diffs.addedRuns(file, maxChars),
   };
   // One check after another: what each one builds to read a large change
   // (its parses, its scans) is garbage before the next begins, where all at

@@ -4,6 +4,7 @@ import { diffLines } from '../../../src/core/review/lineDiff';
 import { LineDiffStore } from '../../../src/core/review/diffStore';
 import type { ChangedFile } from '../../../src/core/review/model';
 import { messagesFile } from '../../../bench/translationDrop';
+import { MAX_BLOCK_CHARS, consecutiveBlocks } from '../../../src/core/review/checks/security/secretScan';
 
 function changed(oldText: string | undefined, newText: string | undefined, extra: Partial<ChangedFile> = {}): ChangedFile {
   const status = oldText === undefined ? 'added' : newText === undefined ? 'deleted' : 'modified';
@@ -24,6 +25,14 @@ function assertSameAsPlain(files: ChangedFile[]): void {
     const expected = plain(file);
     assert.deepEqual(store.counts(file), { added: expected.added.length, removed: expected.removed.length });
     assert.deepEqual(store.diff(file), expected);
+  }
+  // The added lines' runs, read from the new text, are the blocks the secret scan joins of the added lines, at any size.
+  for (const file of files) {
+    for (const maxChars of [MAX_BLOCK_CHARS, 0, 1, 5, 40]) {
+      const runs = store.addedRuns(file, maxChars);
+      if (runs === undefined) assert.ok(`${file.oldText ?? ''}${file.newText ?? ''}`.includes('\r'), 'only a diff of lines with CRs is not kept as numbers');
+      else assert.deepEqual(runs, consecutiveBlocks(plain(file).added, maxChars));
+    }
   }
 }
 

@@ -8,13 +8,13 @@ import { finding } from '../contentSupport';
 import { compareSourceVersions, compareWithSource, holdsToken, isNamedArgument, type Difference, type GrammarChoice, type Token } from './compare';
 import { changedCodePassing, editedFillingCode, filledByPosition, type FillingEdit } from './fillingCode';
 import { countMayBeLeftOut, isUntranslated, keyInCode, sourceFor } from './keys';
-import { keysReader, localeSetOf, sourceOfSet, type KnownScan, type LocaleSet } from './localeSet';
+import { keysReader, localeSetOf, sourceOfSet, type KnownScan, type LocaleFile, type LocaleSet } from './localeSet';
 import { changedVersionStrings } from './changedStrings';
 import { detectGrammar } from './placeholders';
 import { removedKeyFindings } from './removedKeys';
 import { capFindings, listed } from './report';
 import { formatOf, isStringsFile, unreadFormatOf } from './stringsFile';
-import { readSetVersions, stringAt, touchedKeys, touchedStrings, unloadableStringsFile, type LocaleVersions, type SetVersions } from './versions';
+import { changedMembers, firstMember, membersOf, readSetVersions, stringAt, touchedKeys, touchedStrings, unloadableStringsFile, type LocaleVersions, type SetVersions } from './versions';
 
 const MISMATCH = 'i18n.placeholder-mismatch';
 /**
@@ -176,17 +176,18 @@ interface StringProblem {
 
 async function reviewSet(ctx: CheckContext, set: LocaleSet, versions: SetVersions, budget: Budget): Promise<Finding[]> {
   // Chosen among the files that exist: a guessed `en.json` must not hide a real `en-US.json`.
-  const present = { ...set, files: versions.files.filter((file) => file.locale !== '') };
-  const sourceLocale = sourceOfSet(present, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
-  const source = versions.files.find((file) => file.path === sourceLocale?.path);
-  const reference = source ?? versions.files.find((file) => file.changed);
+  const sourceLocale = await sourceAmong(set, versions, ctx.options.sourceLocale ?? ctx.policy.sourceLocale);
+  const source = await firstMember(versions, (file) => file.path === sourceLocale?.path);
+  const changed = changedMembers(versions);
+  const reference = source ?? changed[0];
   // Before and after: a source whose one placeholder the change removed still speaks its grammar, and so do its translations.
-  const hints = { declared: versions.declared, laravel: /(?:^|\/)lang\//.test(set.id) || versions.files.some((file) => /(?:^|\/)lang\//.test(file.path)) };
-  const detected = detectGrammar(stringsOf(reference), versions.format, hints) ?? detectGrammar(versions.files.flatMap(stringsOf), versions.format, hints);
+  const hints = { declared: versions.declared, laravel: /(?:^|\/)lang\//.test(set.id) || (await firstMember(versions, (file) => /(?:^|\/)lang\//.test(file.path))) !== undefined };
+  const detected = detectGrammar(stringsOf(reference), versions.format, hints) ?? detectGrammar((await membersOf(versions)).flatMap(stringsOf), versions.format, hints);
   const findings: Finding[] = [...versions.invalid];
-  findings.push(...(await removedKeyFindings(ctx, versions.files, source, detected?.grammar, set)));
+  // Only the change's files have keys it removed.
+  findings.push(...(await removedKeyFindings(ctx, changed, source, detected?.grammar, set)));
   if (!detected) return findings;
-  const touchedFiles = versions.files.filter((file) => file.changed && file.after).sort((a, b) => (a.path < b.path ? -1 : 1));
+  const touchedFiles = changed.filter((file) => file.after).sort((a, b) => (a.path < b.path ? -1 : 1));
   // A `.po` catalog and Laravel's JSON carry each string's source in the file itself: compared with it when no source file is there.
   const ownSources = touchedFiles.some(carriesSources);
   if (!source && !ownSources) {
@@ -195,7 +196,7 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, versions: SetVersion
     return findings;
   }
   const sourceName = source?.locale ?? ownSourceName(versions);
-  const translations = versions.files.filter((file) => file !== source);
+  const translations = (await membersOf(versions)).filter((file) => file !== source);
   if (source?.changed) findings.push(...(await sourceChanges(ctx, source, detected, translations, budget, set)));
   const problems = new Map<string, StringProblem>();
   const notes = new Map<string, StringProblem>();
@@ -213,6 +214,23 @@ async function reviewSet(ctx: CheckContext, set: LocaleSet, versions: SetVersion
   // The change touched these strings and left their problem as it was: worth a look while there, never a blocker.
   for (const problem of notes.values()) findings.push(noteFinding(problem, sourceName, 'already differed before this change', 'warning'));
   return findings;
+}
+
+/**
+ * What `sourceOfSet` picks among the set's files with a locale, confirming
+ * only the files it picks: one that is not among them (an unchanged file
+ * that does not parse) is left out and the choice made again. Picked among
+ * more files, a choice that is among the set's files is the one made among
+ * those alone: each rule takes the first file of a kind, or the shortest.
+ */
+async function sourceAmong(set: LocaleSet, versions: SetVersions, explicit: string | undefined): Promise<LocaleFile | undefined> {
+  let candidates = versions.entries.filter((entry) => entry.file.locale !== '');
+  for (;;) {
+    const picked = sourceOfSet({ ...set, files: candidates.map((entry) => entry.file) }, explicit);
+    const entry = candidates.find((candidate) => candidate.file === picked);
+    if (!entry || (await entry.member())) return picked;
+    candidates = candidates.filter((candidate) => candidate !== entry);
+  }
 }
 
 /** What a file that carries its own sources calls them: a `.po` entry's msgid, XLIFF's `<source>`, a string catalog's source language. */

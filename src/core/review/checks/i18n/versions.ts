@@ -22,9 +22,21 @@ export interface LocaleVersions {
   changed?: ChangedFile;
 }
 
+/**
+ * A file of a locale set as `readSetVersions` lists it: one of its files for
+ * certain (a file of the change, a file of another format that parsed), or
+ * an unchanged JSON file, which is one when it exists and parses.
+ */
+export interface SetEntry {
+  file: LocaleVersions;
+  /** Whether the file is one of the set's: an unchanged JSON file is read and scanned on the first call, and only then. */
+  member(): Promise<boolean>;
+}
+
 export interface SetVersions {
   format: StringsFormat;
-  files: LocaleVersions[];
+  /** The set's files in order, with those whose reading decides whether they are among them (`membersOf`). */
+  entries: SetEntry[];
   /** Strings files of the change that do not parse: reported, and left out of every comparison. */
   invalid: Finding[];
   /** The grammar a file of the set declares (a Lingui catalog, Laravel's PHP arrays), if one does. */
@@ -36,12 +48,15 @@ export interface SetVersions {
 /**
  * Reads the set: the change's files from the change (unsaved text in the
  * editor), the others from the repository, where they are the same before
- * and after. Files that do not exist are dropped.
+ * and after. Files that do not exist are dropped. An unchanged JSON file is
+ * read, and whether it parses found, only when a comparison asks for it
+ * (`membersOf`, `firstMember`): a translation drop with no source file
+ * compares each changed file with its own earlier version, and reads none.
  */
 export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed: ChangedFile[]): Promise<SetVersions> {
   const byPath = new Map(changed.map((file) => [file.path, file]));
   const format = formatOf(changed[0].path) ?? 'json';
-  const files: LocaleVersions[] = [];
+  const entries: SetEntry[] = [];
   const invalid: Finding[] = [];
   let declared: Grammar | undefined;
   let sourceLanguage: string | undefined;
@@ -52,8 +67,9 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
   };
   const members: LocaleFile[] = [...set.files];
   for (const file of changed) if (!members.some((member) => member.path === file.path)) members.push({ locale: '', path: file.path });
-  // Asked all at once: a file source that reads through git answers one turn's reads with one process.
-  const unchanged = new Map(members.filter((member) => !byPath.has(member.path)).map((member) => [member.path, ctx.files.readText(member.path)]));
+  // Asked all at once: a file source that reads through git answers one turn's reads with one process. A JSON file's reading adds no
+  // grammar or source language to the set's, so those wait until asked for.
+  const unchanged = new Map(format === 'json' ? [] : members.filter((member) => !byPath.has(member.path)).map((member) => [member.path, ctx.files.readText(member.path)]));
   for (const member of members) {
     const change = byPath.get(member.path);
     if (change) {
@@ -70,22 +86,64 @@ export async function readSetVersions(ctx: CheckContext, set: LocaleSet, changed
         continue;
       }
       const before = parsed(changedVersionStrings(ctx, change, 'before', format));
-      files.push({ ...member, before: before?.ok ? before.leaves : undefined, after: after?.leaves, changed: change });
+      entries.push(certain({ ...member, before: before?.ok ? before.leaves : undefined, after: after?.leaves, changed: change }));
+      continue;
+    }
+    if (format === 'json') {
+      entries.push(unchangedJsonFile(ctx, member));
       continue;
     }
     const raw = await unchanged.get(member.path);
-    if (raw !== undefined && format === 'json') {
-      // Whether it parses decides that it is a member; its strings are read when a comparison asks for them (a translation drop with no source file compares each changed file with its own earlier version, and reads none).
-      // Not first read through for a NUL (`readableText`): the JSON reader takes none, in a string or out of one, so such a file is left out all the same.
-      const text = stripBom(raw);
-      if (scanJson(text, { checkOnly: true }).ok) files.push(unchangedFile(member, () => scanStrings(text, format, member.path)));
-      continue;
-    }
     const text = readableText(raw);
     const current = parsed(text === undefined ? undefined : scanStrings(text, format, member.path));
-    if (current?.ok) files.push({ ...member, before: current.leaves, after: current.leaves });
+    if (current?.ok) entries.push(certain({ ...member, before: current.leaves, after: current.leaves }));
   }
-  return { format, files, invalid, ...(declared ? { declared } : {}), ...(sourceLanguage ? { sourceLanguage } : {}) };
+  return { format, entries, invalid, ...(declared ? { declared } : {}), ...(sourceLanguage ? { sourceLanguage } : {}) };
+}
+
+const YES = Promise.resolve(true);
+
+function certain(file: LocaleVersions): SetEntry {
+  return { file, member: () => YES };
+}
+
+/**
+ * An unchanged JSON file of the set: one of its files when it exists and
+ * parses, found out once, when first asked. Not first read through for a
+ * NUL (`readableText`): the JSON reader takes none, in a string or out of
+ * one, so such a file is left out all the same.
+ */
+function unchangedJsonFile(ctx: CheckContext, member: LocaleFile): SetEntry {
+  let text = '';
+  let confirmed: Promise<boolean> | undefined;
+  const file = unchangedFile(member, () => scanStrings(text, 'json', member.path));
+  return {
+    file,
+    member: () =>
+      (confirmed ??= ctx.files.readText(member.path).then((raw) => {
+        if (raw === undefined) return false;
+        text = stripBom(raw);
+        return scanJson(text, { checkOnly: true }).ok;
+      })),
+  };
+}
+
+/** The files of the set, in order: those of the change that parse, and the others that exist and parse. */
+export async function membersOf(versions: SetVersions): Promise<LocaleVersions[]> {
+  // Asked all at once, as the set's files were read before: one turn of reads.
+  const confirmed = await Promise.all(versions.entries.map((entry) => entry.member()));
+  return versions.entries.filter((_entry, index) => confirmed[index]).map((entry) => entry.file);
+}
+
+/** What `(await membersOf(versions)).find(test)` answers, confirming only the files `test` picks, in order. */
+export async function firstMember(versions: SetVersions, test: (file: LocaleVersions) => boolean): Promise<LocaleVersions | undefined> {
+  for (const entry of versions.entries) if (test(entry.file) && (await entry.member())) return entry.file;
+  return undefined;
+}
+
+/** The files of the change among the set's (each certainly one of them), in order. */
+export function changedMembers(versions: SetVersions): LocaleVersions[] {
+  return versions.entries.filter((entry) => entry.file.changed !== undefined).map((entry) => entry.file);
 }
 
 /** A file the change does not touch, the same before and after, its strings read on first use (a JSON file, whose reading adds no grammar or source language to the set's). */

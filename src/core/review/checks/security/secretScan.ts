@@ -41,6 +41,16 @@ export function textSource(text: () => string[], whole: () => string): LineSourc
 /** Credentials in a file's added lines. `prose`: text people read (translated copy, a commit message), where the generic rules stay out. */
 export function scanAddedLines(path: string, added: readonly AddedLine[], source: LineSource, prose = isCopyStringsFile(path)): SecretHit[] {
   if (added.length === 0) return [];
+  return scanBlocks(path, consecutiveBlocks(added), source, prose);
+}
+
+/**
+ * `scanAddedLines` of the lines the blocks hold, given as `consecutiveBlocks`
+ * makes them (the diff store reads them from where the lines are in the new
+ * text, without making each line).
+ */
+export function scanBlocks(path: string, blocks: readonly Block[], source: LineSource, prose = isCopyStringsFile(path)): SecretHit[] {
+  if (blocks.length === 0) return [];
   const options: BlockOptions = {
     inCopy: prose,
     inCode: CODE.has(extensionOf(path)),
@@ -51,7 +61,7 @@ export function scanAddedLines(path: string, added: readonly AddedLine[], source
     },
     fileMatches: memoized((test) => test.test(source.whole())),
   };
-  return consecutiveBlocks(added).flatMap((block) => scanBlock(path, block, options));
+  return blocks.flatMap((block) => scanBlock(path, block, options));
 }
 
 function memoized(test: (pattern: RegExp) => boolean): (pattern: RegExp) => boolean {
@@ -67,7 +77,7 @@ function memoized(test: (pattern: RegExp) => boolean): (pattern: RegExp) => bool
 const NEARBY = 4;
 
 /** Blocks stay small enough for a rule's quick test to rule most of them out. */
-const MAX_BLOCK_CHARS = 8_192;
+export const MAX_BLOCK_CHARS = 8_192;
 
 /** Consecutive added lines, joined: each rule searches a block once instead of every line on its own. */
 export interface Block {
@@ -75,7 +85,8 @@ export interface Block {
   text: string;
 }
 
-function consecutiveBlocks(added: readonly AddedLine[]): Block[] {
+/** Consecutive added lines joined with LF, a block cut after the line that took it past `maxChars`. */
+export function consecutiveBlocks(added: readonly AddedLine[], maxChars = MAX_BLOCK_CHARS): Block[] {
   const blocks: Block[] = [];
   let pending: AddedLine[] = [];
   const flush = (): void => {
@@ -86,7 +97,7 @@ function consecutiveBlocks(added: readonly AddedLine[]): Block[] {
   };
   let size = 0;
   for (const line of added) {
-    if (pending.length > 0 && (line.line !== pending[pending.length - 1].line + 1 || size > MAX_BLOCK_CHARS)) {
+    if (pending.length > 0 && (line.line !== pending[pending.length - 1].line + 1 || size > maxChars)) {
       flush();
       size = 0;
     }

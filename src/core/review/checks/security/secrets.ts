@@ -2,7 +2,7 @@ import type { Finding } from '../../../types';
 import { defineCheck, type CheckContext, type ChangedFile } from '../../model';
 import { historyFindings } from './historySecrets';
 import { addedTextLines, extensionOf, newTextLines, unreadReason } from './scan';
-import { CHECK_ID, scanAddedLines, textSource, type SecretHit } from './secretScan';
+import { CHECK_ID, MAX_BLOCK_CHARS, scanAddedLines, scanBlocks, textSource, type SecretHit } from './secretScan';
 
 /**
  * Credentials in the lines a change adds. Removed lines are never scanned:
@@ -50,7 +50,10 @@ function scanText(ctx: CheckContext, file: ChangedFile): SecretHit[] | Finding {
   if (unread !== undefined) return notScanned(file.path, unread);
   let lines: string[] | undefined;
   const whole = (): string => file.newText ?? file.binaryText?.after ?? '';
-  return scanAddedLines(file.path, addedTextLines(ctx, file), textSource(() => (lines ??= newTextLines(file)), whole));
+  const source = textSource(() => (lines ??= newTextLines(file)), whole);
+  // A text file's added lines as the store keeps them: its blocks read from the new text, each line not made on its own.
+  const runs = file.status !== 'deleted' && !file.binary && file.newText !== undefined ? ctx.addedRuns?.(file, MAX_BLOCK_CHARS) : undefined;
+  return runs ? scanBlocks(file.path, runs, source) : scanAddedLines(file.path, addedTextLines(ctx, file), source);
 }
 
 /** Files that hold private keys sealed with a password: PKCS#12, Java and Android key stores, KeePass databases. */
