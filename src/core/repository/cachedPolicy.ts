@@ -5,6 +5,9 @@ import { withNamesInRepository } from './namesInRepository';
 import { buildRepositoryPolicy, loadRepositoryPolicy, parsePolicySources, type PolicyReading, type RepositoryPolicy } from './repositoryPolicy';
 import type { PolicySettings } from './settings';
 
+// The editor reaches the cache through this domain alone: loading the agents' domain would run the guard's modules at its first badge.
+export { buildStamp, EDITOR_POLICY_CACHE_FILE } from '../agents/policyCache';
+
 export interface CachedPolicyOptions extends PolicyReading {
   /** The policy files as one command reads them, shared with its later reads (a review's commit policy). */
   reads?: PolicyReads;
