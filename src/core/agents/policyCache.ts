@@ -102,11 +102,13 @@ export interface CacheReading {
    */
   unsaved?: (relPath: string) => boolean;
   /**
-   * Whether a parse may be kept, given every path the key and the parse's
-   * entry cover: false for one that read a file outside them, which a later
-   * read could not check.
+   * Whether a parse of the working tree may be kept, given the content the
+   * key and the entry hold of each path they cover (undefined for any other
+   * path; null where there is no file), and those paths: false for one that read a file they
+   * do not cover, or read another content than they hold (a file that
+   * changed while it was parsed), which a later read could not tell.
    */
-  keepable?: (sources: PolicySources, covered: ReadonlySet<string>) => boolean;
+  keepable?: (sources: PolicySources, heldContent: (relPath: string) => Promise<Buffer | null> | undefined, covered: ReadonlySet<string>) => Promise<boolean>;
 }
 
 /**
@@ -170,8 +172,14 @@ export async function cachedPolicySources(
     return kept;
   }
   const sources = await parse();
-  if (anyUnsaved(entryPaths(sources))) return sources;
-  if (reading.keepable && !reading.keepable(sources, new Set([...keyFiles, ...entryPaths(sources)]))) return sources;
+  // A policy file the editor changed while it was parsed counts too.
+  if (anyUnsaved([...keyFiles, ...entryPaths(sources)])) return sources;
+  if (!fromCommit && reading.keepable) {
+    // As the key and the entry read them: the key's files before the parse, the others (imports, a link's target) once, after it.
+    const covered = new Set([...keyFiles, ...entryPaths(sources)]);
+    const heldContent = (relPath: string) => (covered.has(relPath) ? readOnce(location.root, relPath, read).then((file) => file.content) : undefined);
+    if (!(await reading.keepable(sources, heldContent, covered))) return sources;
+  }
   const foundNow = fromCommit ? await found(sources, await listedAt(location.root, source, entryPaths(sources))) : await found(sources);
   const bytes = sources.codeowners ? await bytesHolding(location.root, sources.codeowners.file, codeownersText(sources.codeowners), read) : undefined;
   await storeCacheFile(file, encodeEntry({ key, found: foundNow, ...(partial ? { partial } : {}), ...(at !== undefined ? { at } : {}), ...(plain ? { plain } : {}) }, sources, bytes)).catch(() => undefined);

@@ -144,6 +144,19 @@ describe('the policy kept in the git folder (cachedRepositoryPolicy)', function 
     assert.equal(await kept(), text);
   });
 
+  it('keeps no parse of a file that changed while it was parsed (read otherwise than the key holds it)', async () => {
+    const claudeMd = await fs.readFile(path.join(root, 'CLAUDE.md'), 'utf8');
+    // The parse reads a CLAUDE.md the key did not: saved between the two reads, say. Nothing is said unsaved.
+    const widened = withUnsaved(workingTreeFiles(root), { 'CLAUDE.md': claudeMd.replace('- `**/auth/**`', '- `**/auth/**`\n- `src/features/search/**`') });
+    const [fromCache, fromParse] = await both(widened);
+    assert.deepEqual(fromCache, fromParse);
+    assert.equal(await kept(), undefined, 'the parse of another CLAUDE.md than the key read was kept');
+    // The files as they are: parsed, kept, and answered as a parse of them.
+    const [again, expected] = await both();
+    assert.deepEqual(again, expected);
+    assert.ok(await kept());
+  });
+
   it('keeps nothing for a folder inside a repository, and answers as a parse of it', async () => {
     const folder = path.join(root, 'src');
     const [fromCache, fromParse] = [answers(await cachedRepositoryPolicy(folder, workingTreeFiles(folder), settings, STAMP), paths), answers(await loadRepositoryPolicy(workingTreeFiles(folder), settings), paths)];
