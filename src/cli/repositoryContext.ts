@@ -1,9 +1,7 @@
-import { statSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
-import { cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, CLI_POLICY_CACHE_FILE, findRepository, policyReads, type PolicyReads } from '../core/agents';
+import { buildStamp, cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, CLI_POLICY_CACHE_FILE, findRepository, policyReads, type PolicyReads } from '../core/agents';
 import { commitFiles, Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/git';
-import { buildRepositoryPolicy, DEFAULT_SETTINGS, loadRepositoryPolicy, parsePolicySources, withNamesInRepository, type PolicyAt, type PolicySettings, type RepositoryPolicy } from '../core/repository';
+import { buildRepositoryPolicy, cachedRepositoryPolicy, DEFAULT_SETTINGS, loadRepositoryPolicy, parsePolicySources, withNamesInRepository, type PolicyAt, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
 import { CliFailure } from './errors';
 import type { CommandInput, GlobalOptions } from './run';
@@ -71,21 +69,12 @@ export async function openRepository({ cwd, settings: given }: Location, options
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...given, handle: options.handle, email };
   const files = workingFolderFiles(root, git);
   const reads = git && options.cached ? policyReads() : undefined;
-  const policy = reads ? await cachedPolicy(root, files, settings, options, reads) : await loadRepositoryPolicy(files, settings, { codeowners: options.codeowners });
+  const policy = reads
+    ? await cachedRepositoryPolicy(root, files, settings, { program: cacheStamp(), file: CLI_POLICY_CACHE_FILE }, { codeowners: options.codeowners, reads })
+    : await loadRepositoryPolicy(files, settings, { codeowners: options.codeowners });
   // A wrong --as is a typo worth a word: the answers that follow are the narrower ones of an unknown PM.
   if (options.handle && policy.zone.defined && !policy.identity.known) options.warn?.(`pm-zone: warning: ${policy.identity.message}\n`);
   return { root, git, files, policy, ...(reads ? { policyReads: reads } : {}) };
-}
-
-/** The policy as loadRepositoryPolicy reads it, parsed only when the cache in the git folder does not hold it. */
-async function cachedPolicy(root: string, files: FileSource, settings: PolicySettings, options: ContextOptions, reads: PolicyReads): Promise<RepositoryPolicy> {
-  const reading = { codeowners: options.codeowners };
-  const location = await findRepository(root);
-  // Where git and the folders disagree (GIT_DIR set, say), nothing is kept.
-  if (location?.root !== root) return loadRepositoryPolicy(files, settings, reading);
-  const sources = await cachedPolicySources(location, settings, { program: cacheStamp(), file: CLI_POLICY_CACHE_FILE }, () => parsePolicySources(files, settings, reading), { kind: 'working-tree' }, reading, reads);
-  // Which `[locale]`-like names the repository has is asked each time, never kept with the rules: a folder can appear between two runs.
-  return buildRepositoryPolicy(settings, await withNamesInRepository(sources.zone, files), sources.codeowners, sources.codeownersProblem, sources.policyFiles);
 }
 
 /**
@@ -116,8 +105,7 @@ export async function committedPolicyOf(context: RepositoryContext, commit: stri
  * which share the cache; this file's own outside a build.
  */
 export function cacheStamp(): string {
-  const build = statSync(path.join(__dirname, 'identity.json'), { throwIfNoEntry: false }) ?? statSync(__filename, { throwIfNoEntry: false });
-  return `pm-zone ${CLI_VERSION} ${build?.size ?? 0}-${build?.mtimeMs ?? 0}`;
+  return buildStamp(`pm-zone ${CLI_VERSION}`, __dirname, __filename);
 }
 
 /** `--as @handle` of a command, with the warning that a handle nobody has deserves. */

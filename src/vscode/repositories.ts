@@ -5,6 +5,7 @@ import { editorFiles, relativePath } from './editorFiles';
 import { gitUserEmail } from './gitIdentity';
 import { reportDuration } from './startupTiming';
 import { CODEOWNERS_LOCATIONS, DEFAULT_POLICY_FILES, INSTRUCTION_FILES } from '../core/defaults';
+import { version as EXTENSION_VERSION } from '../../package.json';
 
 /** One repository (a workspace folder, or a git repository nested in one) and its rules. */
 export interface Repository {
@@ -267,9 +268,13 @@ export class Repositories implements vscode.Disposable {
       if (present.some((size) => size !== undefined)) {
         // Loaded on first use: the markdown and glob parsers stay out of activation. Asking git
         // who the user is and loading them overlap: the first badge waits for the slower one only.
-        const [settings, { loadRepositoryPolicy }] = await Promise.all([policySettings(root), import('../core/repository/index.js')]);
+        const [settings, { buildStamp, cachedRepositoryPolicy, EDITOR_POLICY_CACHE_FILE, loadRepositoryPolicy }] = await Promise.all([policySettings(root), import('../core/repository/index.js')]);
         if (timing) timing.settingsAndCoreMs = lap();
-        const loaded = await loadRepositoryPolicy(files, settings);
+        // The parsed policy kept in the git folder, as the command line keeps its own: a window opened again does not parse
+        // CLAUDE.md and CODEOWNERS again while none changed. Only in a trusted workspace, as git is asked only there.
+        const loaded = root.scheme === 'file' && vscode.workspace.isTrusted
+          ? await cachedRepositoryPolicy(root.fsPath, files, settings, { program: buildStamp(`pm-zone-editor ${EXTENSION_VERSION}`, __dirname, __filename), file: EDITOR_POLICY_CACHE_FILE }, { unsaved: (path) => unsavedIn(root, path) })
+          : await loadRepositoryPolicy(files, settings);
         if (timing) {
           timing.parseMs = lap();
           timing.readyAt = mark;
@@ -288,6 +293,12 @@ export class Repositories implements vscode.Disposable {
     this.byRoot.set(key, repository);
     this.changed.fire({ repository, previous });
   }
+}
+
+/** Whether the document at a repository path is open with unsaved edits (editorFiles reads those). */
+function unsavedIn(root: vscode.Uri, path: string): boolean {
+  const uri = vscode.Uri.joinPath(root, ...path.split('/')).toString();
+  return vscode.workspace.textDocuments.some((doc) => doc.isDirty && doc.uri.toString() === uri);
 }
 
 /** The policy settings of a repository: where its policy files are, and who the user is. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { answeringQuickInput, closeAllEditors, colorId, decorationOf, fileUri, pmZone, replaceText, requestScreenshot, treeChildren, until, workspaceGit } from './support';
 
@@ -126,6 +127,47 @@ describe('Explorer badges', () => {
     }
     await closeAllEditors();
     await until('the saved policy to apply again', async () => (await decorationOf(api, searchFile))?.badge === 'PM', 2000);
+  });
+
+  it('answers from the policy kept in the git folder after a reload, and still follows an unsaved edit of CLAUDE.md', async () => {
+    const api = await pmZone();
+    const cache = path.join(workspaceGit('rev-parse', '--absolute-git-dir').trim(), 'pm-zone', 'editor-policy.json');
+    const paths = ['src/auth/session.ts', 'src/features/search/i18n/en.json', 'src/components/Button.tsx', 'CLAUDE.md'];
+    const badges = async () => Promise.all(paths.map(async (relPath) => { const decoration = await decorationOf(api, relPath); return [decoration?.badge, decoration?.tooltip]; }));
+    /** CLAUDE.md written again as it is, and the reload that follows. */
+    const reload = async () => {
+      const reloaded = new Promise<void>((resolve) => {
+        const listener = api.repositories.onDidChange(() => {
+          listener.dispose();
+          resolve();
+        });
+      });
+      writeFileSync(fileUri('CLAUDE.md').fsPath, readFileSync(fileUri('CLAUDE.md').fsPath));
+      await reloaded;
+      await api.repositories.whenIdle();
+    };
+    await reload();
+    await until('the parsed policy to be kept in the git folder', () => existsSync(cache));
+    const kept = statSync(cache);
+    const before = await badges();
+    assert.equal(before[1][0], 'PM');
+    // Read again: the same badges, from the kept entry (a parse would write the cache file anew, under another inode).
+    await reload();
+    assert.deepEqual(await badges(), before);
+    const read = statSync(cache);
+    assert.deepEqual([read.ino, read.mtimeMs], [kept.ino, kept.mtimeMs], 'the reload parsed the policy again instead of reading the kept one');
+    // An unsaved edit of CLAUDE.md: the badges follow the editor's text, and nothing of it is kept.
+    const claude = await vscode.workspace.openTextDocument(fileUri('CLAUDE.md'));
+    await replaceText(claude, claude.getText().replace('- `**/auth/**`', '- `**/auth/**`\n- `src/features/search/**`'));
+    await until('the search strings file to be locked by the unsaved edit', async () => (await decorationOf(api, 'src/features/search/i18n/en.json'))?.badge === '🔒');
+    await vscode.commands.executeCommand('revealInExplorer', fileUri('src/features/search/i18n/en.json'));
+    await requestScreenshot('editor-policy-cache-unsaved-edit');
+    assert.equal(statSync(cache).ino, kept.ino, 'the unsaved text was kept in the cache');
+    await closeAllEditors();
+    await until('the saved policy to apply again', async () => (await decorationOf(api, 'src/features/search/i18n/en.json'))?.badge === 'PM', 2000);
+    await api.repositories.whenIdle();
+    assert.deepEqual(await badges(), before);
+    assert.equal(statSync(cache).ino, kept.ino, 'the saved policy was parsed again instead of read from the kept one');
   });
 
   it('reads route folders in globs as the folder names they are: the sign-in page locked, a route group PM-editable', async () => {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, promises as fs, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, promises as fs, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsedText } from '../codeowners/parse';
 import { fromStored, storedText, toStored } from '../codeowners/stored-parse';
 import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
 import type { HeadCommit } from '../git/headTrees';
+import { realRepositoryPath } from '../git/linkResolution';
 import { literalPathspecs } from '../git/pathspec';
 import { Git } from '../git/runGit';
 import { realPathNow, regularFileBytes } from '../git/regularFile';
@@ -50,6 +51,8 @@ export const POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy.json');
 export const COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy-commit.json');
 /** The command line's (`whoami`, `explain`, `review`): a file of its own, as its stamp differs from the guard's. */
 export const CLI_POLICY_CACHE_FILE = path.join('pm-zone', 'cli-policy.json');
+/** The editor's (the VS Code extension's first badges): a file of its own, stamped by the extension's build. */
+export const EDITOR_POLICY_CACHE_FILE = path.join('pm-zone', 'editor-policy.json');
 /** The command line's copy of a commit's policy (`review`: the merge base's, or HEAD's): the guard's would be overwritten in turn. */
 export const CLI_COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'cli-policy-commit.json');
 
@@ -73,6 +76,17 @@ export interface CacheStamp {
 }
 
 /**
+ * A program's stamp: its name and version, and its build, `identity.json`'s
+ * size and time in `folder` (the hashes of every bundle a build writes),
+ * else `fallback`'s (outside a build): a rebuilt program of the same version
+ * may parse differently, and never reads another build's entry.
+ */
+export function buildStamp(program: string, folder: string, fallback: string): string {
+  const build = statSync(path.join(folder, 'identity.json'), { throwIfNoEntry: false }) ?? statSync(fallback, { throwIfNoEntry: false });
+  return `${program} ${build?.size ?? 0}-${build?.mtimeMs ?? 0}`;
+}
+
+/**
  * What a read of the policy needs. `codeowners: false` (`whoami`): CODEOWNERS
  * is not parsed on a miss, the entry then kept is marked as such and serves
  * only reads like it, and a full entry serves it without its CODEOWNERS, so
@@ -80,6 +94,21 @@ export interface CacheStamp {
  */
 export interface CacheReading {
   codeowners?: boolean;
+  /**
+   * Whether a repository-relative path has unsaved edits in an editor, whose
+   * parse reads the edited text: while any policy file the key or the entry
+   * names is unsaved, the policy is parsed as the editor holds it, and that
+   * parse is kept nowhere (the working tree's policy only).
+   */
+  unsaved?: (relPath: string) => boolean;
+  /**
+   * Whether a parse of the working tree may be kept, given the content the
+   * key and the entry hold of each path they cover (undefined for any other
+   * path; null where there is no file), and those paths: false for one that read a file they
+   * do not cover, or read another content than they hold (a file that
+   * changed while it was parsed), which a later read could not tell.
+   */
+  keepable?: (sources: PolicySources, heldContent: (relPath: string) => Promise<Buffer | null> | undefined, covered: ReadonlySet<string>) => Promise<boolean>;
 }
 
 /**
@@ -127,17 +156,30 @@ export async function cachedPolicySources(
   const starting = fromCommit ? startingFiles(settings) : [];
   const listed = fromCommit ? await listedAt(location.root, source, [...new Set([...starting, ...(kept ? entryPaths(kept) : [])])]) : undefined;
   // Each file is read and hashed once a call (or a decision), though the key and the check of the entry's files both name it.
-  const key = fromCommit
-    ? hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), listedFor(listed!, starting, source.commit)])
-    : await policyKey(location.root, settings, stamp, read);
+  const { key, files: keyFiles } = fromCommit
+    ? { key: hash([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings), listedFor(listed!, starting, source.commit)]), files: starting }
+    : await workingTreeKey(location.root, settings, stamp, read);
+  // An unsaved policy file: the parse reads it as the editor holds it, and no entry, kept or new, is its answer.
+  const unsaved = fromCommit ? undefined : reading.unsaved;
+  const anyUnsaved = (paths: readonly string[]) => unsaved !== undefined && paths.some((relPath) => unsaved(relPath));
+  if (anyUnsaved(keyFiles)) return parse();
   // Each file the parse went on to read is checked again: on disk, or in the commit by its blob id.
   const found = async (sources: PolicySources, ids = listed) => hash(fromCommit ? listedFor(ids!, entryPaths(sources), source.commit) : await fileParts(location.root, entryPaths(sources), read));
   if (kept && cached?.header.key === key && cached.header.found === (await found(kept))) {
+    if (anyUnsaved(entryPaths(kept))) return parse();
     // Found good for this commit too: the next decision at it asks git nothing.
     if (at !== undefined && cached.header.at !== at) await storeCacheFile(file, cached.withHeader({ at, plain: plain || undefined })).catch(() => undefined);
     return kept;
   }
   const sources = await parse();
+  // A policy file the editor changed while it was parsed counts too.
+  if (anyUnsaved([...keyFiles, ...entryPaths(sources)])) return sources;
+  if (!fromCommit && reading.keepable) {
+    // As the key and the entry read them: the key's files before the parse, the others (imports, a link's target) once, after it.
+    const covered = new Set([...keyFiles, ...entryPaths(sources)]);
+    const heldContent = (relPath: string) => (covered.has(relPath) ? readOnce(location.root, relPath, read).then((file) => file.content) : undefined);
+    if (!(await reading.keepable(sources, heldContent, covered))) return sources;
+  }
   const foundNow = fromCommit ? await found(sources, await listedAt(location.root, source, entryPaths(sources))) : await found(sources);
   const bytes = sources.codeowners ? await bytesHolding(location.root, sources.codeowners.file, codeownersText(sources.codeowners), read) : undefined;
   await storeCacheFile(file, encodeEntry({ key, found: foundNow, ...(partial ? { partial } : {}), ...(at !== undefined ? { at } : {}), ...(plain ? { plain } : {}) }, sources, bytes)).catch(() => undefined);
@@ -311,9 +353,14 @@ function withoutCodeownersOf({ codeowners: _codeowners, codeownersProblem: _prob
 
 /** The files the parse starts from (the zone's file, or every file it may be in; every CODEOWNERS location of the flavour), each by real path and content, with the settings. */
 export async function policyKey(root: string, settings: PolicySettings, stamp: CacheStamp, read?: PolicyReads): Promise<string> {
+  return (await workingTreeKey(root, settings, stamp, read)).key;
+}
+
+/** policyKey, with the files it holds. */
+async function workingTreeKey(root: string, settings: PolicySettings, stamp: CacheStamp, read?: PolicyReads): Promise<{ key: string; files: string[] }> {
   const zoneFiles = settings.policyFile ? [settings.policyFile, ...INSTRUCTION_FILES] : await zoneCandidates(workingTreeFiles(root));
   const files = [...zoneFiles, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]];
-  return hash([CACHE_FORMAT, stamp.program, root, chosenSettings(settings), await fileParts(root, files, read)]);
+  return { key: hash([CACHE_FORMAT, stamp.program, root, chosenSettings(settings), await fileParts(root, files, read)]), files };
 }
 
 /** A commit's files the parse starts from, by name: a file one of them imports is checked by the parse's own list (`found`). */
@@ -438,11 +485,24 @@ async function readFilePart(root: string, relPath: string): Promise<FileRead> {
   const bytes = regularFileBytes(absolute);
   if (bytes === 'not regular') {
     const [real, content] = await Promise.all([fs.realpath(absolute).catch(() => null), fs.readFile(absolute).catch(() => null)]);
-    return { part: [relPath, real, content === null ? null : sha256(content)], content };
+    return { part: [relPath, real, content === null ? null : sha256(content), ...(await throughLinks(root, relPath, real))], content };
   }
   const content = bytes instanceof Buffer ? bytes : null;
   const real = realPathNow(absolute) ?? null;
-  return { part: [relPath, real, content === null ? null : sha256(content)], content };
+  return { part: [relPath, real, content === null ? null : sha256(content), ...(await throughLinks(root, relPath, real))], content };
+}
+
+/**
+ * Where the parse finds a file reached through a link (linkResolution.ts):
+ * two links can lead to one real path, one of them by an absolute target,
+ * which the parse reads as a link out of the repository. Read only where the
+ * real path is not the path as named: a path with no link on the way is itself.
+ */
+async function throughLinks(root: string, relPath: string, real: string | null): Promise<unknown[]> {
+  if (real === null) return [];
+  const realRoot = realPathNow(root);
+  if (realRoot !== undefined && real === path.join(realRoot, ...relPath.split('/'))) return [];
+  return [await realRepositoryPath(relPath, (linked) => fs.readlink(path.join(root, ...linked.split('/'))).catch(() => undefined))];
 }
 
 function sha256(content: Buffer): string {

@@ -1,5 +1,6 @@
 export { loadRepositoryPolicy, parsePolicySources, buildRepositoryPolicy, configProblems, problemsFor, type RepositoryPolicy, type PolicySources } from './repositoryPolicy';
 export { withNamesInRepository } from './namesInRepository';
+export { cachedRepositoryPolicy, buildStamp, EDITOR_POLICY_CACHE_FILE, type CachedPolicyOptions } from './cachedPolicy';
 export { DEFAULT_SETTINGS, PLANNING_TEMPLATE_FILE, repositoryFilePath, type PolicySettings } from './settings';
 export { describeZone, reasonLocation, zoneSummary, ZONE_TITLES } from './describe';
 export { guardFileCandidates, guardFileProblems, policyFileCandidates, presentGuardFiles, trackedAmongOnce, untrackedPolicyProblems } from './untrackedPolicy';
