@@ -10,10 +10,14 @@ import type { BashParser, ShellNode } from './shellParser';
 //   their words; each word a run of plain characters (PLAIN), a double-quoted
 //   text with no `$`, backquote, backslash, `!` nor control character, not
 //   blank alone, or a single-quoted text with no control character; no two
-//   parts of a word side by side. A command's name is a word of letters,
-//   digits, `_`, `.`, `/` and `-`, not first (no `=`: an assignment), not one of the
-//   grammar's reserved words, and not a number. No line breaks, comments, redirections, globs, braces, `~`,
-//   `$`, `&` alone, nor an operator at either end of the line.
+//   parts of a word side by side, no word the grammar reserves (RESERVED). A
+//   command's name is a word of letters, digits, `_`, `.`, `/` and `-`, not
+//   first (no `=`: an assignment), and not a number. No line breaks,
+//   comments, redirections, globs, braces, `~`, `$`, `&` alone, nor an
+//   operator at either end of the line. One form more, the message agents
+//   give `git commit` (HEREDOC_MESSAGE): `"$(cat <<'EOF'`, lines that do not
+//   hold the delimiter nor a control character (the first neither empty nor
+//   starting with a blank), `EOF` alone on its line, `)"`.
 //
 // The tree is the grammar's node for node (type, extent, fields), which a
 // test holds on a corpus of agents' lines and on generated lines inside and
@@ -26,7 +30,7 @@ const PLAIN = /^[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./:@%+,=-]*$/;
 const NUMBER = /^-?(0x)?[0-9]+$/;
 /** The characters of a command's name (`a@x`, `a%b` there are read otherwise by the grammar). */
 const NAME = /^[A-Za-z0-9_./][A-Za-z0-9_./-]*$/;
-/** Words the grammar reads as its own (every plain word among its literal tokens): never a command's name here. */
+/** Words the grammar reads as its own (every plain word among its literal tokens): a line holding one is declined. */
 const RESERVED = new Set([
   'case', 'declare', 'do', 'done', 'elif', 'else', 'esac', 'export', 'fi', 'for', 'function', 'if', 'in', 'local',
   'readonly', 'select', 'then', 'typeset', 'unset', 'unsetenv', 'until', 'while',
@@ -43,7 +47,13 @@ function holdsControl(text: string): boolean {
   return false;
 }
 
-type Field = 'name' | 'argument' | undefined;
+/**
+ * `"$(cat <<'EOF'` + line break, lines, the delimiter alone on its line, then `)"`: a here-document
+ * given as a double-quoted argument. The delimiter is quoted, so its lines are text as they stand.
+ */
+const HEREDOC_MESSAGE = /^"\$\(cat <<'([A-Za-z_][A-Za-z0-9_]*)'\n((?:[^\n]*\n)+)\1\n\)"/;
+
+type Field = 'name' | 'argument' | 'body' | 'redirect' | undefined;
 
 /** A node of the tree, with the members the line's reader uses. */
 class PlainNode implements ShellNode {
@@ -84,7 +94,7 @@ class PlainNode implements ShellNode {
 }
 
 interface Token {
-  kind: 'word' | 'double' | 'single' | 'operator';
+  kind: 'word' | 'double' | 'single' | 'operator' | 'heredoc';
   start: number;
   end: number;
   text: string;
@@ -112,7 +122,16 @@ function tokens(line: string): Token[] | undefined {
     }
     let end: number;
     let kind: Token['kind'];
-    if (char === '"' || char === "'") {
+    const heredoc = char === '"' ? HEREDOC_MESSAGE.exec(line.slice(at)) : null;
+    if (heredoc) {
+      // The grammar ends a here-document at a line that starts with its delimiter after blanks: no line may hold it.
+      const [whole, delimiter, lines] = heredoc;
+      if (lines.split('\n').some((one) => one.includes(delimiter) || holdsControl(one))) return undefined;
+      // Nor start with a blank or an empty line: the grammar leaves those out of the body.
+      if (/^\s/.test(lines)) return undefined;
+      end = at + whole.length;
+      kind = 'heredoc';
+    } else if (char === '"' || char === "'") {
       end = line.indexOf(char, at + 1) + 1;
       if (end === 0) return undefined;
       const inner = line.slice(at + 1, end - 1);
@@ -154,6 +173,7 @@ export function plainLineTree(line: string): ShellNode | undefined {
     const nameNode = node('command_name', true, name.start, name.end, [leaf(name, 'word', true)]);
     const argNodes = args.map((arg) => {
       if (arg.kind === 'single') return leaf(arg, 'raw_string', true);
+      if (arg.kind === 'heredoc') return heredocMessage(arg);
       if (arg.kind === 'double') {
         const quote = (start: number) => node('"', false, start, start + 1);
         const content = arg.end - arg.start > 2 ? [node('string_content', true, arg.start + 1, arg.end - 1)] : [];
@@ -163,6 +183,26 @@ export function plainLineTree(line: string): ShellNode | undefined {
     });
     const last = args.at(-1) ?? name;
     return node('command', true, name.start, last.end, [nameNode, ...argNodes], ['name', ...argNodes.map((): Field => 'argument')]);
+  };
+  /** `"$(cat <<'EOF'…EOF\n)"` as the grammar reads it. */
+  const heredocMessage = (arg: Token): PlainNode => {
+    const { start, end } = arg;
+    const delimiter = HEREDOC_MESSAGE.exec(arg.text)?.[1] ?? '';
+    const opened = start + `"$(cat <<'${delimiter}'`.length;
+    const ends = end - `\n)"`.length;
+    const cat = node('command', true, start + 3, start + 6, [node('command_name', true, start + 3, start + 6, [node('word', true, start + 3, start + 6)])], ['name']);
+    const redirect = node('heredoc_redirect', true, start + 7, ends, [
+      node('<<', false, start + 7, start + 9),
+      node('heredoc_start', true, start + 9, opened),
+      node('heredoc_body', true, opened + 1, ends - delimiter.length),
+      node('heredoc_end', true, ends - delimiter.length, ends),
+    ]);
+    const substitution = node('command_substitution', true, start + 1, end - 1, [
+      node('$(', false, start + 1, start + 3),
+      node('redirected_statement', true, start + 3, ends, [cat, redirect], ['body', 'redirect']),
+      node(')', false, end - 2, end - 1),
+    ]);
+    return node('string', true, start, end, [node('"', false, start, start + 1), substitution, node('"', false, end - 1, end)]);
   };
   const pipeline = (): { node: PlainNode; commands: number } | undefined => {
     const parts: PlainNode[] = [];

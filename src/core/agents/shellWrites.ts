@@ -89,16 +89,20 @@ const WRITE_REDIRECTIONS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
 
 /**
  * The files a command line writes, read with bash's grammar; one unnamed
- * target when the grammar cannot be loaded. A plain line is read without the
- * grammar; with a cache, another line it holds is not read again (the grammar
- * is not loaded), and a line read is put in it.
+ * target when the grammar cannot be loaded. With a cache, a line it holds is
+ * not read again, and a line read is put in it; a plain line is read without
+ * loading the grammar.
  */
 export async function shellWrites(command: string, cache?: ShellCache): Promise<ShellTarget[]> {
-  // A plain line (shellPlainLine.ts) is read without the grammar, to the same tree, and not kept: reading it is cheaper than the cache.
-  const plain = readPlain((parser) => readLine(command, parser));
-  if (plain) return plain;
   const cached = await cache?.get(command);
   if (cached) return cached;
+  // A plain line (shellPlainLine.ts) is read without the grammar, to the same tree; it is kept as any line
+  // read: answered from the cache the next time, it costs less than reading it again.
+  const plain = readPlain((parser) => readLine(command, parser));
+  if (plain) {
+    await cache?.put(command, plain);
+    return plain;
+  }
   let parser: BashParser;
   try {
     if (verifiedIdentity()) readSignedFile(path.join(__dirname, 'shell-parser.js'));

@@ -51,6 +51,10 @@ const CORPUS = [
   'cd src && ls', 'cd src/auth && rm session.ts', 'cd .. ; rm -rf build', 'pushd src && popd', 'echo 42 -5 0x10 -0x1f', 'sort -u a.txt | uniq -c | sort -rn',
   'git log --author=alice@acme.test --since=2024-01-01', 'npm version patch -m "Release %s"', 'git tag -a v1.2.3 -m "Version 1.2.3"', 'ruff check --fix .',
   'black src', 'eslint --fix src/a.ts', 'rubocop -a', 'bundle exec rspec', 'mvn test', './gradlew build', 'php artisan test', 'dotnet test',
+  // The message agents give git commit, as a here-document.
+  "git add src/features/checkout/i18n/en.json && git commit -m \"$(cat <<'EOF'\nCheckout: clearer pay button copy\nEOF\n)\"",
+  "git commit -m \"$(cat <<'EOF'\nAdd the login form\n\nValidates the e-mail; shows \"Sign in\" (was `Login`), costs $0.\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nEOF\n)\" && git push",
+  "git commit -m \"$(cat <<'EOF'\nfix\n  EOF \nEOF\n)\"", "git commit -m \"$(cat <<'EOF'\n\tfix\nEOF\n)\"", "git commit -F - <<'EOF'\nfix\nEOF",
   '  git status  ', 'git\tstatus', 'a;b', 'a&&b', 'a||b|c', 'echo é "café — ok" \'ü\'', 'git commit -m "emoji 🎉 done"',
 ];
 
@@ -66,6 +70,10 @@ const PLAIN_WORDS = ['add', 'commit', '-m', '-rf', 'src/a.ts', 'a', 'x', '.', '.
 const OPERATORS = ['&&', '||', ';', '|', '&', '|&', ';;', ';&', '&&&', '||', '|', '&&', ';', '\n', '\r\n'];
 const BLANKS = [' ', ' ', ' ', '\t', '  ', '', '\v', '\\\n'];
 const INNER = 'abc XYZ 019 -_./:@%+,=#~*?[]{}()<>;|&\'\t'.split('').concat(['$', '`', '\\', '"', '!', '\n', '\r', 'é', '—', '🎉', '\x00', '\x7f', '\x01']);
+
+/** A commit message's lines, and lines that end it or leave the form. */
+const MESSAGE_LINES = ['Fix the build', '', '  indented', '\tTabbed', 'Costs $5, `x` and \\n', 'a "quoted" (word)', ')"', ')', '"', "'", '🤖 Generated with [Claude Code](https://claude.com/claude-code)',
+  'Co-Authored-By: Claude <noreply@anthropic.com>', '# not a comment', 'EOF', ' EOF', 'EOF ', '\tEOF', 'EOFX', 'xEOF', 'END', 'a\rb', '\r', '$(rm x)', 'é — ü'];
 
 /** A small deterministic generator (mulberry32). */
 function random(seed: number): () => number {
@@ -88,8 +96,16 @@ function generator(seed: number): () => string {
     for (let i = 0; i < length; i++) text += chance(outside) ? pick(INNER) : pick(['a', 'b', ' ', 'x y', ':', ',', '(', ')', ';', '|', '#', '*', "'", 'é', '\t', '-']);
     return text;
   };
+  const message = (outside: number) => {
+    const delimiter = chance(outside) ? pick(['EOF', 'END', 'E_1', '1E', 'E-F', "'EOF'", '"EOF"', 'EOF\'x\'']) : pick(['EOF', 'EOF', 'END']);
+    const opening = chance(outside) ? pick([`cat <<"${delimiter}"`, `cat << '${delimiter}'`, `cat <<-'${delimiter}'`, `cat <<${delimiter}`, `cat  <<'${delimiter}'`, `tee <<'${delimiter}'`]) : `cat <<'${delimiter}'`;
+    const lines = Array.from({ length: Math.floor(next() * 5) + (chance(outside) ? 0 : 1) }, () => (chance(outside) ? pick(MESSAGE_LINES) : pick(MESSAGE_LINES.slice(0, 12))));
+    const closing = chance(outside) ? pick([`${delimiter})"`, `${delimiter}\n )"`, `${delimiter}\n)`, `${delimiter}\n) "`, ` ${delimiter}\n)"`, `${delimiter} \n)"`]) : `${delimiter}\n)"`;
+    return `"$(${opening}\n${lines.map((one) => `${one}\n`).join('')}${closing}`;
+  };
   const part = (outside: number, first: boolean): string => {
     const roll = next();
+    if (!first && roll < 0.04) return message(outside);
     if (first && roll < 0.8) return chance(outside) ? pick(WORDS) : pick(NAMES);
     if (roll < 0.55) return chance(outside) ? pick(WORDS) : pick(PLAIN_WORDS);
     if (roll < 0.75) return `"${inner(outside)}"`;
@@ -135,15 +151,17 @@ describe('a plain shell line, read without the grammar', () => {
   it("gives the grammar's tree for 100,000 generated lines, in the plain form and just outside it, or declines", () => {
     const line = generator(20261126);
     let accepted = 0;
+    let messages = 0;
     const total = 100_000;
     for (let n = 0; n < total; n++) {
       const text = line();
       const plain = plainLineTree(text);
       if (!plain) continue;
       accepted++;
+      if (text.includes('$(cat <<')) messages++;
       assert.deepEqual(serialised(plain as unknown as Fielded), treeOf(text), JSON.stringify(text));
     }
-    console.log(`      ${accepted} of ${total} generated lines read without the grammar`);
+    console.log(`      ${accepted} of ${total} generated lines read without the grammar, ${messages} with a here-document message`);
     assert.ok(accepted > total / 5 && accepted < total * 0.9, `${accepted} accepted`);
   });
 
@@ -154,6 +172,16 @@ describe('a plain shell line, read without the grammar', () => {
       if (plain === undefined) continue;
       assert.deepEqual(plain, readLine(line, grammar), line);
       assert.deepEqual(await shellWrites(line), plain, line);
+    }
+  });
+
+  it("reads a commit's message given as a here-document without the grammar, and only where the grammar reads the same", () => {
+    const message = "git commit -m \"$(cat <<'EOF'\nCheckout: clearer pay button copy\nEOF\n)\"";
+    assert.ok(plainLineTree(message));
+    assert.ok(plainLineTree(`${message} && git push`));
+    // A line that starts with the delimiter after blanks ends the grammar's here-document, not bash's; a first line that starts with a blank loses it in the grammar's.
+    for (const declined of [message.replace('clearer', 'EOF'), message.replace('Checkout', '  Checkout'), message.replace('Checkout', '\nCheckout'), message.replace('\nEOF\n)', 'EOF\n)'), message.replace("<<'EOF'", '<<EOF'), message.replace('\n)"', ')"')]) {
+      assert.equal(plainLineTree(declined), undefined, declined);
     }
   });
 
