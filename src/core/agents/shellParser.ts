@@ -6,14 +6,27 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser } from 'web-tree-sitter';
 import { readSignedFile } from './guardKeys';
 
-export type { Node as ShellNode };
+/** A node of the grammar's tree, as far as the line's reader (shellWrites.ts) reads it; web-tree-sitter's Node is one. */
+export interface ShellNode {
+  readonly id: number;
+  readonly type: string;
+  readonly text: string;
+  readonly isNamed: boolean;
+  readonly hasError: boolean;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly children: ShellNode[];
+  readonly namedChildren: ShellNode[];
+  childForFieldName(fieldName: string): ShellNode | null;
+  childrenForFieldName(fieldName: string): ShellNode[];
+}
 
 /** A parser of bash command lines: one tree per line, freed when its reader is done with it. */
 export interface BashParser {
-  read<T>(text: string, use: (root: Node) => T): T;
+  read<T>(text: string, use: (root: ShellNode) => T): T;
 }
 
 let loading: Promise<BashParser> | undefined;

@@ -3,6 +3,7 @@ import { joinBase, rebased, takesNextWord, target } from './shellArgs';
 import { indirectTargets } from './shellIndirect';
 import type { ShellCache } from './shellCache';
 import type { BashParser, loadBashParser, ShellNode } from './shellParser';
+import { readPlain } from './shellPlainLine';
 import { programTargets } from './shellPrograms';
 import { readSignedFile, verifiedIdentity } from './guardKeys';
 import { envSplitString, inputText, scriptTargets } from './shellScripts';
@@ -89,11 +90,19 @@ const WRITE_REDIRECTIONS = new Set(['>', '>>', '>|', '&>', '&>>', '<>', '>&']);
 /**
  * The files a command line writes, read with bash's grammar; one unnamed
  * target when the grammar cannot be loaded. With a cache, a line it holds is
- * not read again (the grammar is not loaded), and a line read is put in it.
+ * not read again, and a line read is put in it; a plain line is read without
+ * loading the grammar.
  */
 export async function shellWrites(command: string, cache?: ShellCache): Promise<ShellTarget[]> {
   const cached = await cache?.get(command);
   if (cached) return cached;
+  // A plain line (shellPlainLine.ts) is read without the grammar, to the same tree; it is kept as any line
+  // read: answered from the cache the next time, it costs less than reading it again.
+  const plain = readPlain((parser) => readLine(command, parser));
+  if (plain) {
+    await cache?.put(command, plain);
+    return plain;
+  }
   let parser: BashParser;
   try {
     if (verifiedIdentity()) readSignedFile(path.join(__dirname, 'shell-parser.js'));
@@ -102,9 +111,14 @@ export async function shellWrites(command: string, cache?: ShellCache): Promise<
   } catch (error) {
     return unread(`what it runs: PM Zone's reader of shell commands did not load (${error instanceof Error ? error.message : String(error)})`);
   }
-  const targets = withoutTransient(new LineReader(parser, 0).read(command));
+  const targets = readLine(command, parser);
   await cache?.put(command, targets);
   return targets;
+}
+
+/** The files a command line writes, read with `parser`. */
+export function readLine(command: string, parser: BashParser): ShellTarget[] {
+  return withoutTransient(new LineReader(parser, 0).read(command));
 }
 
 /** Where a command runs: its folder from the one the line starts in (a `$` where only the shell knows it), the folders `pushd` keeps, the variables set. */
