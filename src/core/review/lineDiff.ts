@@ -94,13 +94,7 @@ class LineIds {
     const numbered = (lines: readonly string[]): Int32Array => {
       const numbers = new Int32Array(lines.length);
       for (let index = 0; index < lines.length; index++) {
-        const line = lines[index];
-        let id = ids.get(line);
-        if (id === undefined) {
-          id = ids.size;
-          ids.set(line, id);
-        }
-        numbers[index] = id;
+        numbers[index] = lineId(ids, lines[index]);
       }
       return numbers;
     };
@@ -114,13 +108,7 @@ class LineIds {
     const numbered = (text: string, starts: Int32Array): Int32Array => {
       const numbers = new Int32Array(starts.length - 1);
       for (let index = 0; index < numbers.length; index++) {
-        const line = text.slice(starts[index], starts[index + 1] - 1);
-        let id = ids.get(line);
-        if (id === undefined) {
-          id = ids.size;
-          ids.set(line, id);
-        }
-        numbers[index] = id;
+        numbers[index] = lineId(ids, text.slice(starts[index], starts[index + 1] - 1));
       }
       return numbers;
     };
@@ -133,6 +121,16 @@ class LineIds {
     this.tables ??= { first: new Int32Array(this.distinct), second: new Int32Array(this.distinct), at: new Int32Array(this.distinct) };
     return this.tables;
   }
+}
+
+/** The number of `line` among the lines numbered so far: a new one for a line not seen yet. */
+function lineId(ids: Map<string, number>, line: string): number {
+  let id = ids.get(line);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(line, id);
+  }
+  return id;
 }
 
 /** Index pairs of the lines both texts keep, in order: `old[k]` is kept as `new[k]`. */
