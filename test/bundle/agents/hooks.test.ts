@@ -49,7 +49,7 @@ describe('the installed hooks, run as each agent runs them', () => {
     });
   }
 
-  it('reads a shell command with the bash grammar beside the guard, and asks when that grammar is missing', async () => {
+  it('reads a shell command with the bash grammar beside the guard, and asks when that grammar is missing; a plain line needs no grammar', async () => {
     const bash = (command: string) => JSON.stringify({ hook_event_name: 'PreToolUse', cwd: root, session_id: 'shell', tool_name: 'Bash', tool_input: { command } });
     const decision = (output: { stdout: string }) => (output.stdout === '' ? 'silent' : (JSON.parse(output.stdout) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision);
     const locked = await run('claude', 'PreToolUse', bash("for f in src/auth/*.ts; do sed -i 's/a/b/' \"$f\"; done"));
@@ -59,9 +59,15 @@ describe('the installed hooks, run as each agent runs them', () => {
     const grammar = path.join(root, 'node_modules', 'pm-zone', 'dist', 'tree-sitter-bash.wasm');
     await fs.rename(grammar, `${grammar}.aside`);
     try {
-      const unread = await run('claude', 'PreToolUse', bash('git status'));
+      // A redirection is the grammar's to read: without it, the guard asks.
+      const unread = await run('claude', 'PreToolUse', bash('git status 2>&1 | tail -5'));
       assert.equal(decision(unread), 'ask', JSON.stringify(unread));
       assert.match(unread.stdout, /PM Zone's reader of shell commands did not load/);
+      // A line of plain words is read without the grammar (shellPlainLine.ts), to the tree the grammar gives.
+      assert.equal(decision(await run('claude', 'PreToolUse', bash('git status'))), 'silent');
+      const plainLocked = await run('claude', 'PreToolUse', bash('rm src/auth/session.ts && git status'));
+      assert.equal(decision(plainLocked), 'deny', JSON.stringify(plainLocked));
+      assert.match(plainLocked.stdout, /src\/auth\/session\.ts is engineering-only/);
     } finally {
       await fs.rename(`${grammar}.aside`, grammar);
     }
