@@ -1,7 +1,7 @@
 // One end-to-end session: a fresh sample repository, its own code-server with
 // the extension under test installed, and a headless chromium on the workbench.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -60,10 +60,18 @@ export interface Session {
   workbench: Workbench;
   server: RunningCodeServer;
   /**
-   * The extension host processes code-server launched for this window and has
-   * not seen exit, by process id, as its log says.
+   * The extension host processes code-server launched for this window (since
+   * `from`, a `logMark()`) and has not seen exit, by process id, as its log
+   * says, less those the window told to end (their own logs say so): the
+   * window no longer talks to a host it told to end, however long it takes.
    */
-  extensionHosts(): string[];
+  extensionHosts(from?: number): string[];
+  /** Where code-server's log ends now: what it says later starts there. */
+  logMark(): number;
+  /** The log's lines of this window's connections and their extension hosts, since the window opened. */
+  connectionLog(): string[];
+  /** What each extension host of this session logged of its start, PM Zone's activation, and its end. */
+  extensionHostLog(): string[];
   close(): Promise<void>;
 }
 
@@ -76,6 +84,33 @@ export function extensionHostsRunning(logFile: string, offset: number): string[]
     else running.delete(pid);
   }
   return [...running];
+}
+
+/** The `<server start>/exthostN/remoteexthost.log` files under a server's log folder: the window's hosts, one after the other in each. */
+function hostLogFiles(logsDir: string): string[] {
+  const within = (dir: string) => (statSync(join(logsDir, dir), { throwIfNoEntry: false })?.isDirectory() ? readdirSync(join(logsDir, dir)).map((name) => (dir ? `${dir}/${name}` : name)) : []);
+  return within('').flatMap((dir) => within(dir)).map((host) => `${host}/remoteexthost.log`).filter((file) => existsSync(join(logsDir, file))).sort();
+}
+
+/** The lines of each host log that say when a host started, PM Zone's activation, and its end. */
+function hostLogLines(logsDir: string): string[] {
+  return hostLogFiles(logsDir).flatMap((file) => [
+    `${file}:`,
+    ...readFileSync(join(logsDir, file), 'utf8').split('\n').filter((line) => /started|pm-zone\.|terminat|exit|restart|error/i.test(line)).map((line) => `  ${line.slice(0, 200)}`),
+  ]);
+}
+
+/** The hosts whose log says the window told them to end ("Extension host terminating"), by process id. */
+export function hostsToldToEnd(logsDir: string): Set<string> {
+  const ending = new Set<string>();
+  for (const file of hostLogFiles(logsDir)) {
+    let pid: string | undefined;
+    for (const [, started, terminating] of readFileSync(join(logsDir, file), 'utf8').matchAll(/Extension host with pid (\d+) started|(Extension host terminating)/g)) {
+      if (started) pid = started;
+      else if (terminating && pid) ending.add(pid);
+    }
+  }
+  return ending;
 }
 
 // Servers live in their own process groups; if mocha is stopped, end them too.
@@ -144,7 +179,14 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     workbench = new Workbench(page, workspace, screenshotDir);
     openWorkbenches.add(workbench);
     await workbench.open(workbenchUrl({ serverUrl: server.url, folder: workspace }));
-    return { workspace, workbench, server, extensionHosts: () => extensionHostsRunning(logFile, logOffset), close };
+    const logMark = () => (existsSync(logFile) ? statSync(logFile).size : 0);
+    const connectionLog = () => readFileSync(logFile).subarray(logOffset).toString('utf8').split('\n').filter((line) => /\[(Management|ExtensionHost)Connection\]/.test(line));
+    const hostLogs = join(scratch, 'user-data', 'logs');
+    const extensionHosts = (from = logOffset) => {
+      const ending = hostsToldToEnd(hostLogs);
+      return extensionHostsRunning(logFile, from).filter((pid) => !ending.has(pid));
+    };
+    return { workspace, workbench, server, extensionHosts, logMark, connectionLog, extensionHostLog: () => hostLogLines(hostLogs), close };
   } catch (error) {
     await close();
     throw error;
