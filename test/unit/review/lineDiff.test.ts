@@ -286,7 +286,7 @@ describe('diffLines', () => {
       return kept;
     };
 
-    it('on random ranges of a few numbers, within the bound and past it, anywhere in their sequences', () => {
+    it('on random ranges of a few numbers, within the bound and past it, anywhere in their sequences, as plain and as typed arrays', () => {
       const random = seededRandom(9_001);
       for (let run = 0; run < 3_000; run++) {
         const distinct = 1 + Math.floor(random() * (run % 2 === 0 ? 3 : 12));
@@ -302,6 +302,10 @@ describe('diffLines', () => {
         const expected = packageKept(a, b, [padA, padB], bound);
         assert.equal(found, expected !== undefined, `run ${run}: gives up alike`);
         assert.deepEqual(out, expected ?? { old: [], new: [] }, `run ${run}`);
+        // A diff hands it the lines' numbers as typed arrays: the same answer as from plain ones.
+        const typed: Kept = { old: [], new: [] };
+        assert.equal(myersKept({ ...old, seq: Int32Array.from(old.seq) }, { ...now, seq: Int32Array.from(now.seq) }, bound, typed), found, `run ${run}: typed, gives up alike`);
+        assert.deepEqual(typed, out, `run ${run}: typed`);
       }
     });
   });
