@@ -1,4 +1,4 @@
-import { policySourceFiles, type GuardEnvironment } from '../core/agents';
+import { type GuardEnvironment } from '../core/agents';
 import { parsePolicySources } from '../core/repository';
 import type { GlobalOptions } from './run';
 import { CLI_VERSION } from './version';
@@ -9,7 +9,7 @@ export function guardEnvironment(cwd: string, env: NodeJS.ProcessEnv, settings: 
     cwd,
     env,
     stamp: { program: `pm-zone ${CLI_VERSION}` },
-    parseSources: (root, policySettings, source) => parsePolicySources(policySourceFiles(root, source), policySettings),
+    parseSources: (files, policySettings) => parsePolicySources(files, policySettings),
     settings: { ...(settings.policyFile ? { policyFile: settings.policyFile } : {}), ...(settings.codeownersFlavor ? { codeownersFlavor: settings.codeownersFlavor } : {}) },
   };
 }

@@ -34,10 +34,7 @@ function environment(policyFile: string | undefined, codeownersFlavor: 'github' 
     cwd: process.cwd(),
     env: process.env,
     stamp: { program: `pm-zone ${PACKAGE_VERSION} ${bundle?.size ?? 0}-${bundle?.mtimeMs ?? 0}` },
-    parseSources: async (root, settings, source) => {
-      const core = loadCore();
-      return core.repository.parsePolicySources(core.agents.policySourceFiles(root, source), settings);
-    },
+    parseSources: async (files, settings) => loadCore().repository.parsePolicySources(files, settings),
     settings: { ...(policyFile ? { policyFile } : {}), ...(codeownersFlavor ? { codeownersFlavor } : {}) },
   };
 }

@@ -11,6 +11,7 @@ import { zoneBinding } from '../policy/binding';
 import { buildRepositoryPolicy, type RepositoryPolicy } from '../repository/assemble';
 import { withNamesInRepository } from '../repository/namesInRepository';
 import type { PolicySources } from '../repository/repositoryPolicy';
+import type { FileSource } from '../types';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { saveUnreviewedSettings, unreviewedSettings, unreviewedSettingsReason, unreviewedSettingsStill, type FoundSetting } from './agentSettingsFound';
 import { renderAnswer } from './answers';
@@ -21,7 +22,7 @@ import { userEmailKept } from './emailCache';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
-import { cachedPolicySources, committedPolicyHeld, committedPolicyPaths, policyReads, type CacheStamp, type PolicySource } from './policyCache';
+import { cachedPolicySources, committedPolicyHeld, committedPolicyPaths, policyReads, readsRecorded, type CacheStamp, type PolicyReads, type PolicySource } from './policyCache';
 import { policySourceFiles } from './policySource';
 import { findRepository, inGitFolder, redirectedGitFolder, repositoryWrite, withRepositoryLookups, type RepositoryLocation } from './repositoryLocation';
 import { sessionSummary } from './sessionSummary';
@@ -45,8 +46,12 @@ export interface GuardEnvironment {
   env: NodeJS.ProcessEnv;
   /** Keys the policy cache, with PM Zone's version in it. */
   stamp: CacheStamp;
-  /** CLAUDE.md and CODEOWNERS parsed from one source: the one heavy step, which the cache usually saves. */
-  parseSources(root: string, settings: PolicySettings, source: PolicySource): Promise<PolicySources>;
+  /**
+   * CLAUDE.md and CODEOWNERS parsed from one source's files, read through
+   * `files` alone (the guard notes each read, to keep no parse of a file that
+   * changed while it was parsed): the one heavy step, which the cache usually saves.
+   */
+  parseSources(files: FileSource, settings: PolicySettings): Promise<PolicySources>;
   /** Where the repository keeps its policy when not at the defaults (the hook's --policy-file and --codeowners-flavor). */
   settings?: Partial<Pick<PolicySettings, 'policyFile' | 'codeownersFlavor'>>;
   /** How long judging a tool call may take before it is refused; judgingDeadline() unless a test says otherwise. */
@@ -535,7 +540,7 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   const asker = options.asker ?? (handle ? { handle } : email ? { email } : {});
   const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(head ? [head.source ?? { kind: 'commit' as const, commit: head.commit }] : [])];
   const parsed = await Promise.all(sources.map(async (source) => {
-    const parse = source.kind === 'commit' && head?.held ? Promise.resolve(head.held) : cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(location.root, settings, source), source, {}, reads);
+    const parse = source.kind === 'commit' && head?.held ? Promise.resolve(head.held) : parsedOrKept(location, settings, environment, source, reads);
     const read = await (source.kind === 'commit' ? parse.catch(() => undefined) : parse);
     // Which `[locale]`-like names the repository has is asked each time, never cached with the rules: a folder can appear between two calls.
     return read && { ...read, zone: await withNamesInRepository(read.zone, policySourceFiles(location.root, source)) };
@@ -545,6 +550,18 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
     .map((sources) => buildRepositoryPolicy({ ...settings, ...asker }, sources.zone, sources.codeowners, sources.codeownersProblem, sources.policyFiles))
     // Whom the zone binds is decided once, for the hook, the Action, the guard and the editor alike; a chosen asker is measured bound or not.
     .filter((policy) => options.asker !== undefined || zoneBinding(policy.identity).bound);
+}
+
+/**
+ * One source's policy, from the cache or parsed: a parse of the working tree
+ * is kept only where it read each file as the cache's key and entry hold it
+ * (one that changed while it was parsed, a branch switched mid-parse, is not).
+ */
+function parsedOrKept(location: RepositoryLocation, settings: PolicySettings, environment: GuardEnvironment, source: PolicySource, reads: PolicyReads): Promise<PolicySources> {
+  const files = policySourceFiles(location.root, source);
+  if (source.kind === 'commit') return cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(files, settings), source, {}, reads);
+  const read = readsRecorded(files);
+  return cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(read.files, settings), source, { keepable: (_sources, heldContent, covered) => read.within(heldContent, covered) }, reads);
 }
 
 /** The zone every policy agrees a path may have at most: a lock in any of them holds, then "outside". */

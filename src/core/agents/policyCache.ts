@@ -14,6 +14,7 @@ import { workingTreeFiles } from '../git/workingTree';
 import { zoneCandidates } from '../repository/zoneLocation';
 import type { PolicySources } from '../repository/repositoryPolicy';
 import type { PolicySettings } from '../repository/settings';
+import type { FileSource } from '../types';
 import type { RepositoryLocation } from './repositoryLocation';
 
 // The parsed policy, kept in the git folder between hook runs: a hook runs
@@ -524,4 +525,55 @@ function deepFreeze(value: unknown): void {
   if (!value || typeof value !== 'object' || Object.isFrozen(value)) return;
   Object.freeze(value);
   for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+}
+
+/**
+ * `files`, noting every path a parse reads through it and what it read:
+ * `within` says whether each was held by the cache's key or entry with the
+ * very content the parse read (a file that changed while it was parsed is
+ * not), each folder a link's resolution asked was on the way to one of them,
+ * and nothing was listed. The one check of a working tree's parse, for
+ * the command line, the editor and the guard alike (CacheReading.keepable).
+ */
+export function readsRecorded(files: FileSource): { files: FileSource; within(heldContent: (relPath: string) => Promise<Buffer | null> | undefined, covered: ReadonlySet<string>): Promise<boolean> } {
+  // Every read, a path read twice twice: each must read as the cache holds it.
+  const texts: [string, Promise<string | undefined>][] = [];
+  const sizes: [string, Promise<number | undefined>][] = [];
+  const folders = new Set<string>();
+  let listed = false;
+  const noted = <T>(reads: [string, Promise<T>][], relPath: string, result: Promise<T>): Promise<T> => {
+    reads.push([relPath, result.catch(() => Promise.reject(new Error(`${relPath} could not be read`)))]);
+    return result;
+  };
+  const recorded: FileSource = {
+    readText: (relPath) => noted(texts, relPath, files.readText(relPath)),
+    ...(files.size ? { size: (relPath: string) => noted(sizes, relPath, files.size!(relPath)) } : {}),
+    ...(files.linkTarget ? { linkTarget: (relPath: string) => (folders.add(relPath), files.linkTarget!(relPath)) } : {}),
+    ...(files.listDirectory ? { listDirectory: (relDir: string) => ((listed = true), files.listDirectory!(relDir)) } : {}),
+    ...(files.listFiles ? { listFiles: () => ((listed = true), files.listFiles!()) } : {}),
+  };
+  const matches = async <T>(reads: [string, Promise<T>][], heldContent: (relPath: string) => Promise<Buffer | null> | undefined, asRead: (content: Buffer | null) => T) => {
+    for (const [relPath, read] of reads) {
+      const held = heldContent(relPath);
+      if (!held) return false;
+      const [content, value] = await Promise.all([held, read]);
+      if (asRead(content) !== value) return false;
+    }
+    return true;
+  };
+  return {
+    files: recorded,
+    async within(heldContent, covered) {
+      if (listed) return false;
+      try {
+        if (!(await matches(texts, heldContent, (content) => (content === null ? undefined : decodeText(content))))) return false;
+        if (!(await matches(sizes, heldContent, (content) => (content === null ? undefined : content.length)))) return false;
+      } catch {
+        return false;
+      }
+      // A link's resolution asks each folder on the way to a path it resolves, one the cache holds: where it leads is in the key or the entry.
+      const onTheWay = new Set([...covered].flatMap((relPath) => relPath.split('/').map((_, index, parts) => parts.slice(0, index + 1).join('/'))));
+      return [...folders].every((relPath) => onTheWay.has(relPath));
+    },
+  };
 }

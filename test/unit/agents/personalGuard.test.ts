@@ -323,12 +323,12 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     /** PM Zone's guard itself, from the sources, where the hooks run the installed one. */
     const realGuard = [
       `require(${JSON.stringify(require.resolve('tsx/cjs'))});`,
-      `const { runGuard, policySourceFiles } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/agents/index.ts'))});`,
+      `const { runGuard } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/agents/index.ts'))});`,
       `const { parsePolicySources } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/repository/index.ts'))});`,
       "const agent = process.argv[process.argv.indexOf('--agent') + 1];",
       "let input = '';",
       "process.stdin.setEncoding('utf8').on('data', (chunk) => (input += chunk)).on('end', () => runGuard(agent, input, { cwd: process.cwd(), env: process.env, stamp: { program: 'pm-zone test' }, settings: {},",
-      '  parseSources: (root, settings, source) => parsePolicySources(policySourceFiles(root, source), settings) }).then((output) => { process.stdout.write(output.stdout); process.stderr.write(output.stderr); process.exitCode = output.exitCode; }));',
+      '  parseSources: (files, settings) => parsePolicySources(files, settings) }).then((output) => { process.stdout.write(output.stdout); process.stderr.write(output.stderr); process.exitCode = output.exitCode; }));',
       '',
     ].join('\n');
     const outcome = ({ exitCode, stdout, stderr }: { exitCode: number; stdout: string; stderr: string }) => ({ exitCode, stdout, stderr });

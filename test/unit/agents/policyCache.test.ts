@@ -97,6 +97,43 @@ describe('the guard\'s policy cache', () => {
     assert.equal(guard.parses, 3, "only the commit's policy parsed again");
   });
 
+  it('keeps no parse of a CLAUDE.md that changed while it was parsed, and answers by the files once they are back', async () => {
+    const editStrings = { ...editSession(), tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json') } };
+    const wide = await fs.readFile(inRepo(root, 'CLAUDE.md'), 'utf8');
+    const narrow = wide.replace('- `**/i18n/*.json`', '- `**/i18n/*.jsox`');
+    // The parse reads the wider CLAUDE.md the commit holds (a branch switched mid-parse), and the narrower one is back at once after that read.
+    let racing = false;
+    let parses = 0;
+    const raced = guardIn(root, {}, 'pm-zone test', {
+      now: () => 0,
+      parseSources: (files, settings) => (parses++, parsePolicySources({
+        ...files,
+        readText: async (relPath) => {
+          if (!racing || relPath !== 'CLAUDE.md') return files.readText(relPath);
+          racing = false;
+          await fs.writeFile(inRepo(root, 'CLAUDE.md'), wide);
+          try {
+            return await files.readText(relPath);
+          } finally {
+            await fs.writeFile(inRepo(root, 'CLAUDE.md'), narrow);
+          }
+        },
+      }, settings)),
+    });
+    assert.ok(silent(await raced.run('claude', editStrings)));
+    await fs.writeFile(inRepo(root, 'CLAUDE.md'), narrow);
+    const cacheFile = path.join(await gitDir(), POLICY_CACHE_FILE);
+    const before = await fs.readFile(cacheFile);
+    racing = true;
+    await raced.run('claude', editStrings);
+    assert.equal(racing, false, 'the parse read CLAUDE.md');
+    assert.deepEqual(await fs.readFile(cacheFile), before, 'the parse of a CLAUDE.md the key did not read was kept');
+    // The files as they are: the narrower zone, which a kept entry of the raced parse would answer as the wider one.
+    const answer = (answerOf(await raced.run('claude', editStrings)) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput;
+    assert.equal(answer.permissionDecision, 'ask');
+    assert.equal(parses, 4, "the working tree's policy parsed again, no entry of the raced parse read");
+  });
+
   it("sees a commit that changes a file CLAUDE.md imports from a folder of its own, though the working tree's is put back", async () => {
     const editLater = { ...editSession(), tool_input: { file_path: inRepo(root, 'docs/agents/later.md') } };
     const claudeMd = await fs.readFile(inRepo(root, 'CLAUDE.md'), 'utf8');

@@ -3,7 +3,7 @@
 // real parser. The PM is the sample's git e-mail (alice@acme.test) unless
 // PM_ZONE_AS says otherwise.
 import * as path from 'node:path';
-import { policySourceFiles, runGuard, type AgentName, type GuardEnvironment, type HookOutput } from '../../../src/core/agents';
+import { runGuard, type AgentName, type GuardEnvironment, type HookOutput } from '../../../src/core/agents';
 import { parsePolicySources } from '../../../src/core/repository';
 
 export interface GuardCall {
@@ -18,9 +18,9 @@ export function guardIn(root: string, settings: { policyFile?: string } = {}, pr
       cwd: root,
       env,
       stamp: { program },
-      parseSources: (repositoryRoot, policySettings, source) => {
+      parseSources: (files, policySettings) => {
         call.parses++;
-        return parsePolicySources(policySourceFiles(repositoryRoot, source), policySettings);
+        return parsePolicySources(files, policySettings);
       },
       settings,
       ...extra,

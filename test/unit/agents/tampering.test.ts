@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { tempDir } from '../helpers/tempRepo';
 import { isolateGitConfig } from '../cli/support/cli';
 import { git, sampleWorktree } from '../cli/support/sampleRepo';
-import { policySourceFiles, runGuard } from '../../../src/core/agents';
+import { runGuard } from '../../../src/core/agents';
 import { judgingDeadline, JUDGING_DEADLINE_CAP_MS, JUDGING_DEADLINE_MS, outOfTimeReason } from '../../../src/core/agents/guard';
 import { parsePolicySources } from '../../../src/core/repository';
 import { answerOf, guardIn, inRepo, silent, type GuardCall } from './support';
@@ -142,7 +142,7 @@ describe('the guard against the agent it guards', () => {
     it('is refused when judging it would outlast the deadline, since an agent lets a hook that times out pass', async () => {
       const output = await runGuard('claude', JSON.stringify(bash('echo x > src/features/checkout/i18n/fr.json')), {
         cwd: root, env: {}, stamp: { program: 'deadline' }, deadlineMs: 1,
-        parseSources: (repositoryRoot, settings, source) => parsePolicySources(policySourceFiles(repositoryRoot, source), settings),
+        parseSources: (files, settings) => parsePolicySources(files, settings),
       });
       const answer = (answerOf(output) as Decision).hookSpecificOutput;
       assert.equal(answer.permissionDecision, 'deny');
@@ -151,7 +151,7 @@ describe('the guard against the agent it guards', () => {
       assert.match(answer.permissionDecisionReason, /took longer than 0\.001 s \(the computer is busy, or the repository is large\).*try the same call again/);
       const edit = await runGuard('claude', JSON.stringify({ session_id: 's', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: path.join(root, 'src/features/checkout/i18n/fr.json'), content: '{}' } }), {
         cwd: root, env: {}, stamp: { program: 'deadline' }, deadlineMs: 1,
-        parseSources: (repositoryRoot, settings, source) => parsePolicySources(policySourceFiles(repositoryRoot, source), settings),
+        parseSources: (files, settings) => parsePolicySources(files, settings),
       });
       assert.match((answerOf(edit) as Decision).hookSpecificOutput.permissionDecisionReason, /^PM Zone: checking the file this tool call writes took longer than 0\.001 s/);
     });
