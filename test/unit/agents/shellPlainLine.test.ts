@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { loadBashParser, type BashParser } from '../../../src/core/agents/shellParser';
 import { plainLineTree, readPlain } from '../../../src/core/agents/shellPlainLine';
 import { readLine, shellWrites } from '../../../src/core/agents/shellWrites';
+import { cpuBound } from '../helpers/cpuBound';
 
 // A plain command line is read without bash's grammar: the tree built for it
 // must be the grammar's, node for node, and what the guard makes of it the
@@ -128,7 +129,9 @@ function generator(seed: number): () => string {
   };
 }
 
-describe('a plain shell line, read without the grammar', () => {
+describe('a plain shell line, read without the grammar', function () {
+  // 100,000 generated lines parsed twice: bound by the CPU it gets.
+  this.timeout(cpuBound(120_000));
   let grammar: BashParser;
   const treeOf = (line: string) => grammar.read(line, (root) => serialised(root as unknown as Fielded));
 

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { compileCodeowners, parseCodeowners, type CodeownersFlavor, type LookupStrategy, type ParsedCodeowners } from '../../../src/core/codeowners';
 import { fromStored, needleIndexOf, needlesOf, storedText, toStored, type StoredCodeowners } from '../../../src/core/codeowners/stored-parse';
 import { fixture, realCases, withFolders } from './helpers';
+import { cpuBound } from '../helpers/cpuBound';
 
 /** Written to JSON and read back, as a cache file holds it. */
 function roundTrip(parsed: ParsedCodeowners): ParsedCodeowners {
@@ -92,7 +93,9 @@ const HARD_LINES = [
   'README.md @readme',
 ];
 
-describe('CODEOWNERS kept as text (the policy cache\'s form)', () => {
+describe('CODEOWNERS kept as text (the policy cache\'s form)', function () {
+  // Every path of real trees looked up two ways: bound by the CPU it gets.
+  this.timeout(cpuBound(120_000));
   const cases = realCases();
   it('has the real files to hold it to', () => {
     assert.ok(cases.length >= 6, cases.map((one) => one.name).join(', '));

@@ -8,6 +8,7 @@ import { GLOB_OPTIONS } from '../../../src/core/policy/compileZonePolicy';
 import { GlobList, isPlainPath, LazyGlob, plainGlob, plainMatch } from '../../../src/core/policy/globList';
 import { AGENT_INSTRUCTIONS_OPTIONS } from '../../../src/core/policy/zone';
 import { parseZonePolicy } from '../../../src/core/policy';
+import { cpuBound } from '../helpers/cpuBound';
 import { fixture } from './helpers';
 
 // GlobList passes over a glob whose literal text a path does not hold: its
@@ -61,7 +62,9 @@ function pathsNear(glob: string): string[] {
 
 const ALL_PATHS = [...new Set([...GLOBS.flatMap(pathsNear), '', '.', '..', '/', 'src/auth/session.ts', 'CLAUDE.md', 'claude.MD', 'node_modules/x/package.json', '.ENV', '.env.local', 'a\u0000b'])];
 
-describe('GlobList: the first glob that matches, as minimatch answers it', () => {
+describe('GlobList: the first glob that matches, as minimatch answers it', function () {
+  // Every built-in glob against every path of real trees: bound by the CPU it gets.
+  this.timeout(cpuBound(120_000));
   for (const [name, options] of [['letter case ignored (the built-in locks)', AGENT_INSTRUCTIONS_OPTIONS], ['letter case kept (the zone\'s globs)', GLOB_OPTIONS]] as const) {
     it(`answers what each glob compiled alone answers, ${name}`, () => {
       let checked = 0;
@@ -110,7 +113,9 @@ describe('LazyGlob: a glob minimatch refuses', () => {
 });
 
 // A glob of literal segments, `*` and `**` is matched without minimatch for a plain path: the answer must be minimatch's for every such glob and path.
-describe('LazyGlob: plain globs matched without compiling them', () => {
+describe('LazyGlob: plain globs matched without compiling them', function () {
+  // About 11 million glob and path pairs: bound by the CPU it gets.
+  this.timeout(cpuBound(120_000));
   /** Every join of 1 to `most` of the segments. */
   const joins = (segments: readonly string[], most: number): string[] => {
     const all: string[] = [];

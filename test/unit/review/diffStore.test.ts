@@ -5,6 +5,7 @@ import { LineDiffStore } from '../../../src/core/review/diffStore';
 import type { ChangedFile } from '../../../src/core/review/model';
 import { messagesFile } from '../../../bench/translationDrop';
 import { MAX_BLOCK_CHARS, consecutiveBlocks } from '../../../src/core/review/checks/security/secretScan';
+import { cpuBound } from '../helpers/cpuBound';
 
 function changed(oldText: string | undefined, newText: string | undefined, extra: Partial<ChangedFile> = {}): ChangedFile {
   const status = oldText === undefined ? 'added' : newText === undefined ? 'deleted' : 'modified';
@@ -36,7 +37,9 @@ function assertSameAsPlain(files: ChangedFile[]): void {
   }
 }
 
-describe('LineDiffStore', () => {
+describe('LineDiffStore', function () {
+  // Whole translation drops and many random texts diffed twice: bound by the CPU it gets.
+  this.timeout(cpuBound(120_000));
   it('gives each file the line diff of its texts, made again the same after other files were asked', () => {
     assertSameAsPlain([
       changed('a\nb\nc\n', 'a\nB\nc\nd\n'),

@@ -6,6 +6,7 @@ import { newLineForOldLine } from '../../../src/core/review/checks/contentSuppor
 import { messagesFile } from '../../../bench/translationDrop';
 import { seededRandom } from '../../support/seededRandom';
 import { diffLines as diffComparingLines } from '../../support/lineDiffReference';
+import { cpuBound } from '../helpers/cpuBound';
 
 const lines = (...texts: string[]): string => texts.map((t) => `${t}\n`).join('');
 
@@ -20,7 +21,9 @@ function lcsLength(a: string[], b: string[]): number {
   return table[a.length][b.length];
 }
 
-describe('diffLines', () => {
+describe('diffLines', function () {
+  // Large and many random texts diffed two ways: bound by the CPU it gets.
+  this.timeout(cpuBound(120_000));
   it('numbers every line as added when there is no old text', () => {
     assert.deepEqual(diffLines(undefined, 'a\nb\n'), {
       added: [
