@@ -105,12 +105,9 @@ describe("A PM's blocked commit, through the workbench", () => {
     const before = git('rev-parse', 'HEAD').trim();
     // The PM deletes the event's line in the editor and saves.
     await workbench.quickOpen(EVENTS);
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget .quick-input-box input').fill(':6');
-    await page.keyboard.press('Enter');
+    await workbench.goToLine(6);
     await page.keyboard.press('Control+Shift+K');
-    await page.keyboard.press('Control+S');
-    await until('the fix to be saved', () => !readFileSync(join(session.workspace, EVENTS), 'utf8').includes('checkout_email_entered'), 10_000);
+    await workbench.saveActiveEditor('the fix to be saved', () => !readFileSync(join(session.workspace, EVENTS), 'utf8').includes('checkout_email_entered'));
     assert.match(git('status', '--porcelain', '--', EVENTS), /^MM /, 'the fix is saved, not staged');
 
     await workbench.openPmZoneSideBar();

@@ -106,18 +106,31 @@ export class Workbench {
     }
   }
 
-  /** The row of a path whose folders are expanded, scrolling the explorer when it is out of view. */
+  /**
+   * The row of a path whose folders are expanded, scrolling the explorer when it is out of view.
+   * A folder the test expanded can fold again when the explorer refreshes its tree (a file event
+   * arriving as it was expanded): when the row is not found, its folders are expanded again, twice
+   * at most, as a user would.
+   */
   async findRow(path: string): Promise<Locator> {
     const row = this.rowLocator(path);
     const list = this.page.locator('.explorer-folders-view .monaco-list').first();
-    for (let attempt = 0; attempt < 20 && (await row.count()) === 0; attempt++) {
-      // The list renders only the rows in view: scroll to the top first, then down page by page.
-      await list.hover();
-      await this.page.mouse.wheel(0, attempt === 0 ? -100_000 : 300);
-      await this.page.waitForTimeout(100);
+    const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    for (let round = 1; ; round++) {
+      for (let attempt = 0; attempt < 20 && (await row.count()) === 0; attempt++) {
+        // The list renders only the rows in view: scroll to the top first, then down page by page.
+        await list.hover();
+        await this.page.mouse.wheel(0, attempt === 0 ? -100_000 : 300);
+        await this.page.waitForTimeout(100);
+      }
+      try {
+        await row.waitFor({ timeout: 5_000 });
+        return row;
+      } catch (error) {
+        if (round === 3 || parent === '') throw error;
+        await this.expand(parent);
+      }
     }
-    await row.waitFor({ timeout: 5_000 });
-    return row;
   }
 
   async row(path: string): Promise<ExplorerRow> {
@@ -255,6 +268,47 @@ export class Workbench {
     }
     await input.press('Enter');
     await this.page.locator('.tabs-container .tab.active').filter({ hasText: name }).waitFor({ timeout: 10_000 });
+  }
+
+  /**
+   * Puts the cursor of the active editor on `line` (Ctrl+G), and waits until the status bar says so
+   * with the editor focused: a key pressed before that would land in whatever held the focus.
+   */
+  async goToLine(line: number): Promise<void> {
+    const selection = this.page.locator('#status\\.editor\\.selection').filter({ hasText: `Ln ${line}, Col ` });
+    const focused = this.page.locator('.editor-group-container.active .monaco-editor.focused');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+G');
+      await this.page.locator(`${QUICK_INPUT} .quick-input-box input`).fill(`:${line}`);
+      await this.page.keyboard.press('Enter');
+      try {
+        await selection.waitFor({ timeout: 5_000 });
+        await focused.waitFor({ timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+  }
+
+  /**
+   * Saves the active editor (Ctrl+S) until `saved()` holds. A key press lost while the workbench
+   * redraws leaves the tab dirty: pressed again then, into the editor, never once the file is written.
+   */
+  async saveActiveEditor(what: string, saved: () => boolean): Promise<void> {
+    const dirty = this.page.locator('.editor-group-container.active .tab.active.dirty');
+    await dirty.waitFor({ timeout: 10_000 });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().focus().catch(() => undefined);
+      await this.page.keyboard.press('Control+S');
+      try {
+        await until(what, saved, 4_000);
+        return;
+      } catch (error) {
+        if (attempt === 3 || !(await dirty.isVisible())) throw error;
+      }
+    }
   }
 
   /** Types an answer into an input box (showInputBox) and accepts it. */
