@@ -80,11 +80,7 @@ describe("A PM's blocked commit, through the workbench", () => {
 
   it("is blocked in Source Control, and the dialog's first line names the blocker", async () => {
     const { workbench } = session;
-    await page.keyboard.press('Control+Shift+G');
-    const box = page.locator('.scm-editor').first();
-    await box.waitFor({ timeout: 20_000 });
-    await box.click();
-    await page.keyboard.type(MESSAGE);
+    await workbench.writeCommitMessage(MESSAGE);
     await page.keyboard.press('Control+Enter');
     // Nothing is staged: VS Code offers to stage everything and commit, as a PM new to git accepts.
     const dialog = page.locator('.monaco-dialog-box');
@@ -122,12 +118,8 @@ describe("A PM's blocked commit, through the workbench", () => {
     await workbench.toast('staged your fixes to events.ts').waitFor({ timeout: 60_000 });
     assert.equal(git('diff', '--name-only', '--', EVENTS), '', 'the fix is staged');
 
-    await page.keyboard.press('Control+Shift+G');
-    const box = page.locator('.scm-editor').first();
-    await box.click();
     // The message of the blocked commit may still be there: written afresh, as a PM would check it.
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(MESSAGE);
+    await workbench.writeCommitMessage(MESSAGE);
     await page.keyboard.press('Control+Enter');
     await until('the commit', () => git('rev-parse', 'HEAD').trim() !== before, 60_000, 500).catch(async (error) => {
       const dialog = page.locator('.monaco-dialog-box');

@@ -203,11 +203,7 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     assert.equal(saved.split('\n')[line - 1], text.replace('Confirm order', 'Confirm and pay'));
     JSON.parse(saved);
 
-    await page.keyboard.press('Control+Shift+G');
-    const box = page.locator('.scm-editor').first();
-    await box.waitFor({ timeout: 20_000 });
-    await box.click();
-    await page.keyboard.type(FIX_MESSAGE);
+    await workbench.writeCommitMessage(FIX_MESSAGE);
     await page.keyboard.press('Control+Enter');
     // Nothing is staged: VS Code offers to stage everything and commit, as a PM new to git accepts.
     const dialog = workbench.dialog('no staged changes');
@@ -215,7 +211,7 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     // nothing happen presses it again in the message box, then runs Git: Commit from the Command Palette.
     const shown = () => dialog.first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
     if (!(await shown())) {
-      await box.click();
+      await page.locator('.scm-editor').first().click();
       await page.keyboard.press('End');
       await page.keyboard.press('Control+Enter');
       if (!(await shown())) await workbench.runCommand('Git: Commit');

@@ -311,6 +311,34 @@ export class Workbench {
     }
   }
 
+  /**
+   * Writes the commit message in Source Control (Ctrl+Shift+G), replacing what the box holds, and
+   * reads it back as a PM would before committing: a key typed while the view redraws can be lost
+   * (a message came out as "Checkouta welcome…"), so the message is written again until it reads right.
+   */
+  async writeCommitMessage(message: string): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+G');
+    const box = this.page.locator('.scm-editor').first();
+    await box.waitFor({ timeout: 20_000 });
+    // The box wraps a long message over lines: read as words, which a lost key still changes.
+    const words = (text: string) => text.replace(/[\s\u00a0]+/g, ' ').trim();
+    const written = async () => words(await box.locator('.view-lines').innerText());
+    for (let attempt = 1; ; attempt++) {
+      await box.click();
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.press('Delete');
+      await this.page.keyboard.type(message, { delay: 10 });
+      try {
+        await until(`the commit message to read "${message}"`, async () => (await written()) === words(message), 3_000, 250).catch(async (error) => {
+          throw new Error(`${error}; the box reads "${await written()}"`);
+        });
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
   /** Types an answer into an input box (showInputBox) and accepts it. */
   async answerInput(text: string): Promise<void> {
     const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
