@@ -96,8 +96,8 @@ describe('The PM Zone sidebar', () => {
     let lastReview = Date.now();
     const reviews = api.review.onDidReview(() => (lastReview = Date.now()));
     await until('the automatic reviews to go quiet', () => Date.now() - lastReview > 4_000, 30_000).finally(() => reviews.dispose());
-    // git's extension moves its status now and then by itself, and each move reviews again: a new run redraws My change
-    // (its summary says when the review ran), once seen in the middle of the tick below. None runs while redraws are counted.
+    // Each status git's extension reports starts an automatic review, and a new run redraws My change (its summary says
+    // when the review ran): one came in the middle of the tick below once, on 1.90. None runs while redraws are counted.
     const settings = vscode.workspace.getConfiguration('pmZone');
     await settings.update('review.runOnChange', false, vscode.ConfigurationTarget.Global);
     const redraws = { myChange: 0, checklist: 0 };
