@@ -149,7 +149,8 @@ export class MyChangeView implements vscode.TreeDataProvider<Node>, vscode.Dispo
         const item = new vscode.TreeItem(label);
         item.iconPath = summary.blockers > 0 ? SEVERITY_ICONS.error : summary.warnings > 0 || notStaged ? SEVERITY_ICONS.warning : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
         item.description = `${summary.files} file${summary.files === 1 ? '' : 's'}, +${summary.addedLines} −${summary.removedLines}`;
-        item.tooltip = `Reviewed ${new Date(node.run.finishedAt).toLocaleTimeString()} (${node.run.trigger === 'auto' ? 'automatically' : 'on request'}) against ${node.run.change.base ?? 'HEAD'}`;
+        // No time and no trigger here: a review that finds the same rows must not redraw them (see TreeRedraws), and an automatic one follows every status git reports.
+        item.tooltip = `The review of your change against ${node.run.change.base ?? 'HEAD'}. Click to see its findings in the Problems panel.`;
         item.contextValue = 'summary';
         item.command = { command: 'workbench.actions.view.problems', title: 'Show Problems' };
         return item;
