@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { startCodeServer, type RunningCodeServer } from '../../scripts/code-server.mjs';
 import { createSampleRepo } from '../../scripts/sample-repo.mjs';
 import { launchChromium, workbenchUrl } from '../../scripts/vscode-host/browser.mjs';
-import { extensionUnderTest, screenshotDir } from './session';
+import { extensionUnderTest, logDir, pictureOnFailure, screenshotDir } from './session';
 import { until, Workbench } from './workbench';
 
 // A multi-root workspace, opened from a .code-workspace file as a user does:
@@ -24,6 +24,7 @@ describe('a multi-root workspace', () => {
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   let workbench: Workbench;
+  let forget = (): unknown => undefined;
 
   before(async function () {
     this.timeout(180_000);
@@ -43,11 +44,13 @@ describe('a multi-root workspace', () => {
       extensionsDir: join(scratch, '.extensions'),
       installed: [extensionUnderTest],
       settings: { 'explorer.compactFolders': false },
-      logFile: join(scratch, '.code-server.log'),
+      // Kept beside the tier's other logs: the scratch folder goes when the suite ends.
+      logFile: join(logDir, 'multi-root-code-server.log'),
     });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     workbench = new Workbench(page, scratch, screenshotDir);
+    forget = pictureOnFailure(workbench);
     const url = workbenchUrl({ serverUrl: server.url, folder: scratch })
       .replace(/\?folder=[^&]*/, `?workspace=${encodeURIComponent(workspaceFile)}`);
     await workbench.open(url);
@@ -55,6 +58,7 @@ describe('a multi-root workspace', () => {
   });
 
   after(async () => {
+    forget();
     await browser?.close().catch(() => undefined);
     await server?.stop();
     rmSync(scratch, { recursive: true, force: true });

@@ -17,7 +17,8 @@ export const extensionUnderTest = process.env.PM_ZONE_EXTENSION_DIR ?? repositor
 export const screenshotDir = process.env.PM_ZONE_SCREENSHOT_DIR ?? join(repositoryRoot, 'test-results', 'screenshots');
 const target = defaultTarget();
 /** Another VS Code's logs and failure pictures beside the newest's, as its screenshots are. */
-const logDir = join(repositoryRoot, 'test-results', 'e2e', ...(target.name === 'newest' ? [] : [`vscode-${target.name}`]));
+/** Where the tier's logs and failure pictures go: one folder per VS Code. */
+export const logDir = join(repositoryRoot, 'test-results', 'e2e', ...(target.name === 'newest' ? [] : [`vscode-${target.name}`]));
 
 let packed: string | undefined;
 
@@ -133,6 +134,12 @@ process.once('SIGTERM', () => {
   for (const server of running) void server.stop();
   setTimeout(() => process.exit(143), 1_000);
 });
+
+/** A workbench opened without openSession: a failed test leaves its picture and notifications too, until the returned function is called. */
+export function pictureOnFailure(workbench: Workbench): () => void {
+  openWorkbenches.add(workbench);
+  return () => openWorkbenches.delete(workbench);
+}
 
 export async function openSession(options: SessionOptions): Promise<Session> {
   const scratch = mkdtempSync(join(tmpdir(), `pm-zone-e2e-${options.name}-`));
