@@ -16,8 +16,7 @@ const repositoryRoot = resolve(__dirname, '..', '..');
 export const extensionUnderTest = process.env.PM_ZONE_EXTENSION_DIR ?? repositoryRoot;
 export const screenshotDir = process.env.PM_ZONE_SCREENSHOT_DIR ?? join(repositoryRoot, 'test-results', 'screenshots');
 const target = defaultTarget();
-/** Another VS Code's logs and failure pictures beside the newest's, as its screenshots are. */
-/** Where the tier's logs and failure pictures go: one folder per VS Code. */
+/** Where the tier's logs and failure pictures go: the newest VS Code's in the folder itself, another's beside them, as its screenshots are. */
 export const logDir = join(repositoryRoot, 'test-results', 'e2e', ...(target.name === 'newest' ? [] : [`vscode-${target.name}`]));
 
 let packed: string | undefined;
