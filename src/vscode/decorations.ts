@@ -8,7 +8,7 @@ import { trackedPathOf, zoneThroughLinks, type TrackedPath } from '../core/repos
 import { setting, affectsPmZone } from './config';
 import { reportTiming } from './startupTiming';
 import { relativePath } from './editorFiles';
-import type { Repositories, RepositoryChange } from './repositories';
+import type { Repositories, Repository, RepositoryChange } from './repositories';
 
 const BADGES: Record<Zone, string | undefined> = { editable: 'PM', locked: '🔒', outside: undefined };
 const COLORS: Record<Zone, vscode.ThemeColor> = {
@@ -33,6 +33,12 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
   readonly onDidChangeFileDecorations = this.changed.event;
   /** Rows VS Code asked about, and what they were shown, so a policy change repaints only what differs. */
   private readonly shown = new Map<string, { uri: vscode.Uri; shown: Shown | undefined; isFolder: boolean; tracked: TrackedPath }>();
+  /**
+   * Rows VS Code asked about while no zone answered for them (their repository
+   * not read yet, or without a zone). VS Code keeps an empty answer until told
+   * otherwise, so these are repainted once a policy with a zone covers them.
+   */
+  private readonly unanswered = new Map<string, vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   /** `performance.now()` of the first badge request and of its answer: the activation figure in CONTRIBUTING.md. */
   readonly firstBadge: { requestedAt?: number; answeredAt?: number } = {};
@@ -49,13 +55,17 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
   async provideFileDecoration(uri: vscode.Uri): Promise<vscode.FileDecoration | undefined> {
     this.firstBadge.requestedAt ??= performance.now();
     if (uri.scheme !== 'file' || !setting('badges.enabled')) return undefined;
-    const repository = await this.repositories.forUri(uri);
-    const path = repository && relativePath(repository.root, uri);
-    // Git's own folder (where PM Zone keeps the pull request draft) is not part of the repository's files.
-    if (!repository?.policy?.zone.defined || !path || path === '.git' || path.startsWith('.git/')) return undefined;
+    await this.repositories.forUri(uri);
+    const repository = this.repositories.knownForUri(uri);
+    const path = this.zonedPath(uri, repository);
+    if (!repository || path === undefined) return undefined;
     const isFolder = await isDirectory(uri);
     // A file or folder reached through a symbolic link is badged as what git tracks there.
     const tracked = await trackedPathOf(repository.root.fsPath, path).catch(() => SAME);
+    // Asked again after the awaits, in the same step that answers: a policy read meanwhile
+    // (a nested repository found, the zone removed) is either seen here or repaints this row.
+    if (this.repositories.knownForUri(uri) !== repository) return this.provideFileDecoration(uri);
+    if (this.zonedPath(uri, repository) === undefined || !repository.policy) return undefined;
     const shown = describe(repository.policy, path, isFolder, tracked);
     this.shown.set(uri.toString(), { uri, shown, isFolder, tracked });
     if (shown && this.firstBadge.answeredAt === undefined) {
@@ -73,6 +83,24 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
     vscode.Disposable.from(...this.disposables).dispose();
   }
 
+  /**
+   * The row's path in its repository when a zone answers for it. When none does
+   * (the repository not read yet, or without a zone), the row is remembered as
+   * unanswered: VS Code keeps an empty answer until told otherwise.
+   */
+  private zonedPath(uri: vscode.Uri, repository: Repository | undefined): string | undefined {
+    const path = repository && relativePath(repository.root, uri);
+    // Git's own folder (where PM Zone keeps the pull request draft) is not part of the repository's files,
+    // and the repository's own folder has no badge.
+    if (path === '' || path === '.git' || path?.startsWith('.git/')) return undefined;
+    if (repository?.policy?.zone.defined && path !== undefined) {
+      this.unanswered.delete(uri.toString());
+      return path;
+    }
+    this.unanswered.set(uri.toString(), uri);
+    return undefined;
+  }
+
   private policyChanged({ repository }: RepositoryChange): void {
     const repaint: vscode.Uri[] = [];
     for (const [key, row] of this.shown) {
@@ -82,6 +110,13 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
       if (now?.zone !== row.shown?.zone || now?.tooltip !== row.shown?.tooltip) {
         repaint.push(row.uri);
         this.shown.set(key, { ...row, shown: now });
+      }
+    }
+    if (repository.policy?.zone.defined) {
+      for (const [key, uri] of this.unanswered) {
+        if (this.repositories.knownForUri(uri) !== repository) continue;
+        this.unanswered.delete(key);
+        repaint.push(uri);
       }
     }
     if (repaint.length > 0) this.changed.fire(repaint);

@@ -170,6 +170,34 @@ describe('Explorer badges', () => {
     assert.equal(statSync(cache).ino, kept.ino, 'the saved policy was parsed again instead of read from the kept one');
   });
 
+  it('badges a row asked while the repository had no zone, once the zone is written: VS Code keeps an empty answer until told', async () => {
+    const api = await pmZone();
+    const claudePath = fileUri('CLAUDE.md').fsPath;
+    const saved = readFileSync(claudePath, 'utf8');
+    // A file no earlier test asked about, so nothing remembered it.
+    const relPath = 'src/features/search/i18n/pt-BR.json';
+    writeFileSync(fileUri(relPath).fsPath, '{ "search": "Pesquisar" }\n');
+    const repainted: string[] = [];
+    const listener = api.decorations.onDidChangeFileDecorations((uris) => repainted.push(...(uris ?? [fileUri(relPath)]).map((uri) => uri.toString())));
+    try {
+      // The repository before the pilot: CODEOWNERS, and no PM zone.
+      writeFileSync(claudePath, saved.slice(0, saved.indexOf('## PM zone')));
+      await until('the zone to be gone', async () => (await api.repositories.all())[0].policy?.zone.defined === false);
+      await api.repositories.whenIdle();
+      assert.equal(await decorationOf(api, relPath), undefined);
+      writeFileSync(claudePath, saved);
+      await until('the row asked without a zone to be repainted', () => repainted.includes(fileUri(relPath).toString()));
+      assert.equal((await decorationOf(api, relPath))?.badge, 'PM');
+      await vscode.commands.executeCommand('revealInExplorer', fileUri(relPath));
+      await requestScreenshot('badge-after-zone-written');
+    } finally {
+      listener.dispose();
+      writeFileSync(claudePath, saved);
+      rmSync(fileUri(relPath).fsPath, { force: true });
+      await api.repositories.whenIdle();
+    }
+  });
+
   it('reads route folders in globs as the folder names they are: the sign-in page locked, a route group PM-editable', async () => {
     const api = await pmZone();
     const signIn = 'src/app/[locale]/(auth)/login/page.tsx';
