@@ -111,6 +111,19 @@ const cliBundlesApart = {
   },
 };
 
+/**
+ * The editor's first badges load src/core/editorPolicy.ts as dist/editor-policy.js, a bundle of its own
+ * (`await import('../core/editorPolicy.js')`), not through dist/core.js: see that file.
+ */
+const editorPolicyApart = {
+  name: 'editor-policy-apart',
+  setup(build) {
+    build.onResolve({ filter: /(?:^|\/)core\/editorPolicy(?:\.js)?$/ }, (args) => (/src\/vscode\//.test(args.importer) ? { path: 'editor-policy', namespace: 'pm-zone-editor-policy' } : undefined));
+    // A require, as dist/core.js's domains are reached: the bundle is CommonJS, and is evaluated on the first import only.
+    build.onLoad({ filter: /.*/, namespace: 'pm-zone-editor-policy' }, () => ({ contents: "module.exports = require('./editor-policy.js');", loader: 'js' }));
+  },
+};
+
 const lazyCore = coreFromBundle('lazy-core', (args) => (args.kind === 'dynamic-import' ? /\/core\/(\w+)\/index\.js$/.exec(args.path)?.[1] : undefined));
 // src/core/defaults.ts is a file of names, which the command line and the Action bundle a copy of (COPIED_CORE), not a domain of dist/core.js to load.
 const sharedCore = coreFromBundle('shared-core', (args) => {
@@ -155,12 +168,15 @@ export const builds = [
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     // The extension host provides `vscode`.
-    external: ['vscode', './core.js'],
-    plugins: [lazyCore, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact, gettextWithoutIconv],
+    external: ['vscode', './core.js', './editor-policy.js'],
+    plugins: [editorPolicyApart, lazyCore, vegaWithoutCanvas, vegaApart, shellParserApart, subtagIndexesCompact, gettextWithoutIconv],
     // Stamped before any bundled module runs, so activation time includes loading the code.
     banner: { js: 'globalThis.__pmZoneLoadStart = performance.now();' },
   },
   { ...common, plugins: [noVscode, ...common.plugins], stdin: lazyCoreEntry(), outfile: 'dist/core.js' },
+  // The editor's first badges: the policy and git's user.email, without dist/core.js. The markdown parser comes from
+  // dist/review-libraries.js, required only when the policy is parsed (a policy file changed since the cache was written).
+  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/core/editorPolicy.ts'], outfile: 'dist/editor-policy.js' },
   { ...common, plugins: [noVscode, vegaWithoutCanvas], entryPoints: ['src/core/audit/vegaBundle.ts'], outfile: 'dist/vega.js' },
   // The GitHub Action runs from its release tree with no npm install: action.yml, this file and dist/core.js beside it.
   { ...common, plugins: [noVscode, sharedCore, actionsWithoutOidc, ...common.plugins], entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js', external: ['./core.js'] },

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { Zone } from '../core/types';
 import { noteOfReason, zoneHover, ZONE_TITLES } from '../core/repository/describe';
@@ -40,8 +41,11 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
    */
   private readonly unanswered = new Map<string, vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  /** `performance.now()` of the first badge request and of its answer: the activation figure in CONTRIBUTING.md. */
-  readonly firstBadge: { requestedAt?: number; answeredAt?: number } = {};
+  /**
+   * `performance.now()` of the first badge request and of its answer (the activation figure in CONTRIBUTING.md),
+   * and whether dist/core.js was loaded by then: the first badges come from dist/editor-policy.js alone.
+   */
+  readonly firstBadge: { requestedAt?: number; answeredAt?: number; coreLoaded?: boolean } = {};
 
   constructor(private readonly repositories: Repositories) {
     this.disposables.push(
@@ -70,6 +74,7 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
     this.shown.set(uri.toString(), { uri, shown, isFolder, tracked });
     if (shown && this.firstBadge.answeredAt === undefined) {
       this.firstBadge.answeredAt = performance.now();
+      this.firstBadge.coreLoaded = coreBundleLoaded();
       reportTiming('firstBadgeMs', this.firstBadge.answeredAt);
     }
     return shown && toDecoration(shown);
@@ -124,6 +129,12 @@ export class ZoneDecorations implements vscode.FileDecorationProvider, vscode.Di
 }
 
 const SAME: TrackedPath = { kind: 'same' };
+
+/** Whether this extension's dist/core.js is loaded (a bundle beside this one; in a test's own build, never). */
+function coreBundleLoaded(): boolean {
+  const core = `${__dirname}${sep}core.js`;
+  return Object.keys(require.cache).includes(core);
+}
 
 function describe(policy: RepositoryPolicy, path: string, isFolder: boolean, tracked: TrackedPath): Shown | undefined {
   if (isFolder) {

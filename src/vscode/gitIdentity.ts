@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 export async function gitUserEmail(root: vscode.Uri): Promise<string | undefined> {
   if (!vscode.workspace.isTrusted || root.scheme !== 'file') return undefined;
   try {
-    const { Git, userEmail } = await import('../core/git/index.js');
+    // From the first badges' own bundle, which the policy is read with anyway (src/core/editorPolicy.ts).
+    const { Git, userEmail } = await import('../core/editorPolicy.js');
     return (await userEmail(new Git(root.fsPath))) ?? undefined;
   } catch {
     return undefined;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../core/types';
 import { editorFiles } from './editorFiles';
+import { startupSettled } from './shared/gitApi';
 import { ProblemFixes, problemDiagnostic } from './shared/problemDiagnostics';
 import type { Repositories, Repository } from './repositories';
 
@@ -18,6 +19,8 @@ export function registerPolicyDiagnostics(context: vscode.ExtensionContext, repo
   const published = new Map<string, vscode.Uri[]>();
 
   const publish = async (repository: Repository) => {
+    // Checking the rules against every path (a quarter of a second on 6,500 files) waits for git's first decorations.
+    await startupSettled();
     const key = repository.root.toString();
     for (const uri of published.get(key) ?? []) {
       collection.delete(uri);

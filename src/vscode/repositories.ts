@@ -266,9 +266,9 @@ export class Repositories implements vscode.Disposable {
       const present = await Promise.all([...zoneFilesToLookFor(root), ...CODEOWNERS_PATHS].map((path) => files.size?.(path)));
       if (timing) timing.statsMs = lap();
       if (present.some((size) => size !== undefined)) {
-        // Loaded on first use: the markdown and glob parsers stay out of activation. Asking git
-        // who the user is and loading them overlap: the first badge waits for the slower one only.
-        const [settings, { buildStamp, cachedRepositoryPolicy, EDITOR_POLICY_CACHE_FILE, loadRepositoryPolicy }] = await Promise.all([policySettings(root), import('../core/repository/index.js')]);
+        // Loaded on first use, from a bundle of its own (src/core/editorPolicy.ts): the markdown and glob parsers stay out of
+        // activation. Asking git who the user is and loading them overlap: the first badge waits for the slower one only.
+        const [settings, { buildStamp, cachedRepositoryPolicy, EDITOR_POLICY_CACHE_FILE, loadRepositoryPolicy }] = await Promise.all([policySettings(root), import('../core/editorPolicy.js')]);
         if (timing) timing.settingsAndCoreMs = lap();
         // The parsed policy kept in the git folder, as the command line keeps its own: a window opened again does not parse
         // CLAUDE.md and CODEOWNERS again while none changed. Only in a trusted workspace, as git is asked only there.

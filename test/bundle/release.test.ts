@@ -27,7 +27,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const { name, version } = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { name: string; version: string };
 
 /** What the npm package and the .vsix carry besides their own metadata: one allow-list, package.json's `files`. */
-const BUNDLES = ['dist/action.js', 'dist/cli.js', 'dist/config.js', 'dist/core.js', 'dist/extension.js', 'dist/guard-glob.js', 'dist/guard-libraries.js', 'dist/guard.js', 'dist/identity.json', 'dist/review-libraries.js', 'dist/review.js', 'dist/run.js', 'dist/shell-parser.js', 'dist/tree-sitter-bash.wasm', 'dist/vega.js', 'dist/web-tree-sitter.wasm', 'dist/zone.js'];
+const BUNDLES = ['dist/action.js', 'dist/cli.js', 'dist/config.js', 'dist/core.js', 'dist/editor-policy.js', 'dist/extension.js', 'dist/guard-glob.js', 'dist/guard-libraries.js', 'dist/guard.js', 'dist/identity.json', 'dist/review-libraries.js', 'dist/review.js', 'dist/run.js', 'dist/shell-parser.js', 'dist/tree-sitter-bash.wasm', 'dist/vega.js', 'dist/web-tree-sitter.wasm', 'dist/zone.js'];
 /** What the extension shows: its icons, each walkthrough step's page (as the manifest names them), the snippets. */
 const EXTENSION_FILES = ['media/icon.png', 'media/pm-zone.svg', ...walkthroughPages(), 'snippets/planning.code-snippets'];
 

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReviewRun } from '../../src/vscode/review';
-import { gitApi, gitFirstStatus } from '../../src/vscode/shared/gitApi';
+import { gitApi, gitFirstStatus, quietHost, startupSettled } from '../../src/vscode/shared/gitApi';
 import { closeAllEditors, fileUri, pmZone, requestScreenshot, until, workspaceRoot } from './support';
 
 // "Review my change" in the real host, on a PM branch of the sample
@@ -285,6 +285,38 @@ describe('Review my change', function () {
     assert.ok(git, 'the git extension is on in this workspace');
     const repository = git.getRepository(workspaceRoot());
     assert.ok(repository?.state.HEAD?.name, 'git has read the branch');
+  });
+
+  it("starts the work that can wait once the extension host is quiet: not while its thread is busy, and not past the wait's limit", async function () {
+    this.timeout(30_000);
+    await startupSettled();
+    /** Holds the thread in 30 ms pieces, as a busy extension does, until `ms` from now. */
+    const busyFor = (ms: number) => {
+      const until = performance.now() + ms;
+      return new Promise<void>((resolve) => {
+        const piece = () => {
+          const end = Math.min(until, performance.now() + 30);
+          while (performance.now() < end) { /* busy */ }
+          if (performance.now() < until) setTimeout(piece, 5);
+          else resolve();
+        };
+        piece();
+      });
+    };
+    let started = performance.now();
+    const busy = busyFor(1200);
+    await quietHost(10_000);
+    const quietAt = performance.now() - started;
+    await busy;
+    assert.ok(quietAt >= 1200, `the host was called quiet after ${quietAt.toFixed(0)} ms, while it was busy for 1,200 ms`);
+    assert.ok(quietAt < 9000, `the quiet spell after a busy one was not seen before the wait's limit (${quietAt.toFixed(0)} ms)`);
+    started = performance.now();
+    const busyLonger = busyFor(2000);
+    await quietHost(400);
+    const limitAt = performance.now() - started;
+    await busyLonger;
+    // Ended by its limit, before the thread was quiet again.
+    assert.ok(limitAt >= 400 && limitAt < 2000, `a wait limited to 400 ms ended after ${limitAt.toFixed(0)} ms`);
   });
 
   it('after a blocked commit, says a saved fix is not staged, and "Stage my fixes" stages only the PM-editable files', async () => {

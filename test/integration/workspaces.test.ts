@@ -76,5 +76,7 @@ describe('Activation', () => {
     // the first answer may even come before activate() ran. It never comes before the policy is read.
     assert.ok(readyAt !== undefined && answeredAt >= readyAt, 'a badge was answered before the policy was read');
     assert.ok(startedAt !== undefined && startedAt < api.loadStart + api.codeLoadingMs, 'the policy load waited for activate()');
+    // The first badges come from dist/editor-policy.js: dist/core.js, a megabyte to compile on the thread git's extension shares, waits.
+    assert.equal(api.decorations.firstBadge.coreLoaded, false, 'dist/core.js was loaded before the first badge was answered');
   });
 });

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Repositories, Repository } from '../repositories';
 import type { ReviewService } from '../review';
 import { branchOf, type Sidebar, type ShownPullRequest } from '../sidebar';
-import { gitFirstStatus } from '../shared/gitApi';
+import { startupSettled } from '../shared/gitApi';
 import { githubSession } from '../shared/githubSession';
 import { editorFiles } from '../editorFiles';
 import { prepareComposition } from './composeInEditor';
@@ -60,8 +60,8 @@ export class SentPullRequests implements vscode.Disposable {
         if (repository) void this.refresh(repository, false);
       })] : []),
     ];
-    // The pull request's state can wait for git's first status: see gitFirstStatus.
-    void gitFirstStatus().then(() => this.refreshAll());
+    // The pull request's state can wait for git's first decorations: see startupSettled.
+    void startupSettled().then(() => this.refreshAll());
   }
 
   /** Just sent: shown at once, its state read from GitHub right after. */

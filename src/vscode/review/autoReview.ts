@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { affectsPmZone, setting } from '../config';
 import type { Repositories, Repository } from '../repositories';
-import { gitApi, gitFirstStatus, type GitApi } from '../shared/gitApi';
+import { gitApi, startupSettled, type GitApi } from '../shared/gitApi';
 import type { ReviewService } from './reviewService';
 import { baseBranchOf } from '../shared/baseBranch';
 
@@ -32,12 +32,12 @@ export class AutoReview implements vscode.Disposable {
   private readonly git: Promise<GitApi | undefined>;
   private disposed = false;
 
-  /** Until git has read its first status, a review waits: see gitFirstStatus. */
+  /** Until git has read its first status and decorated, a review waits: see startupSettled. */
   private readonly gitStarted: Promise<void>;
 
   constructor(private readonly repositories: Repositories, private readonly service: ReviewService) {
     this.git = gitApi();
-    this.gitStarted = gitFirstStatus();
+    this.gitStarted = startupSettled();
     this.disposables.push(
       repositories.onDidChange(({ repository }) => {
         void this.watch(repository.root);
