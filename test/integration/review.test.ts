@@ -277,7 +277,7 @@ describe('Review my change', function () {
     }
   });
 
-  it("lets the work that can wait (the first review, the pull request's state) start once git has read the repository, not at the wait's limit", async function () {
+  it("ends the wait for git's first status once git has read the repository, not at the wait's limit (the work that can wait then waits for a quiet host)", async function () {
     this.timeout(30_000);
     // With a limit longer than the test's, only git's first status can end the wait.
     await gitFirstStatus(10 * 60_000);

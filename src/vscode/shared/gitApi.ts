@@ -116,8 +116,9 @@ export function startupSettled(): Promise<void> {
 /**
  * Resolves after a spell of 400 ms in which no piece of work held the
  * thread for more than about 10 ms (Node's event loop delay, sampled every
- * 10 ms: no two samples more than 20 ms apart), or after `limitMs`. A check of timer ticks alone was fooled by a thread
- * busy in 30 ms pieces, whose ticks often fell between the pieces.
+ * 10 ms: no two samples more than 20 ms apart), or after `limitMs`. A
+ * check of timer ticks alone was fooled by a thread busy in 30 ms pieces,
+ * whose ticks often fell between the pieces.
  */
 export function quietHost(limitMs: number): Promise<void> {
   const delays = monitorEventLoopDelay({ resolution: 10 });
