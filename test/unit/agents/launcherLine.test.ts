@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AGENT_HOOKS, runHookCommand } from '../../../src/core/agents';
@@ -134,6 +135,30 @@ describe('the hook line that verifies the launcher before running it', () => {
     assert.equal((JSON.parse(copilot.stdout) as { permissionDecision: string }).permissionDecision, 'deny');
     assert.match((JSON.parse(copilot.stdout) as { permissionDecisionReason: string }).permissionDecisionReason, /is missing or cannot be run, so this tool call is refused/);
     assert.equal((JSON.parse((await runWith(JSON.stringify({ sessionId: 's1', stopReason: 'end_turn' }), 'copilot')).stdout) as { decision: string }).decision, 'block');
+  });
+
+  // The line reads the event from file descriptor 0 at once, and from the stream only where that read fails.
+  it('reads the whole event however it arrives: in parts, larger than one read, or through a non-blocking pipe (the bytes read before EAGAIN kept)', async () => {
+    const large = JSON.stringify({ ...JSON.parse(edit), tool_input: { file_path: 'a.md', content: 'é'.repeat(150_000) } });
+    // perl is in every Debian (perl-base): it sets O_NONBLOCK on the read end the line inherits, and says so.
+    const nonBlocking = ['perl', '-MFcntl', '-e', 'fcntl(STDIN, F_SETFL, fcntl(STDIN, F_GETFL, 0) | O_NONBLOCK) or die; (fcntl(STDIN, F_GETFL, 0) & O_NONBLOCK) or die "still blocking"; exec @ARGV', 'sh', '-c', line];
+    for (const [name, command] of [['blocking', ['sh', '-c', line]], ['non-blocking', nonBlocking]] as const) {
+      for (const payload of [edit, large]) {
+        const child = spawn(command[0], command.slice(1), { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+        const stdout: Buffer[] = [];
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+        // The first part, then a pause long enough for the line to have read it and met an empty pipe.
+        const bytes = Buffer.from(payload);
+        child.stdin.write(bytes.subarray(0, 100));
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        child.stdin.end(bytes.subarray(100));
+        assert.equal(await exited, 0, `${name}: ${stderr}`);
+        assert.ok(Buffer.concat(stdout).toString() === JSON.stringify(['--agent', 'claude', payload]), `${name}, ${bytes.length} bytes: the launcher was handed another event`);
+      }
+    }
   });
 
   it('is one shell word of code for every agent, naming the launcher where each agent runs it', () => {
