@@ -85,13 +85,19 @@ export interface PlainGlob {
 }
 
 const GLOBSTAR = '**';
-/** The options the plain matcher answers for, each with the value it takes; `nocase` either way. */
+/**
+ * The options the plain matcher answers for, each with the value it takes; `nocase` either way. One not given
+ * takes minimatch's default: `nocomment` and `nonegate` then read a leading `#` or `!`, which no plain glob
+ * holds, and `platform` is node's own, answered for everywhere but on Windows.
+ */
 const PLAIN_OPTIONS: Readonly<Record<string, unknown>> = { dot: true, matchBase: false, nocomment: true, nonegate: true, platform: 'linux' };
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 /** The glob as the plain matcher reads it, or null when minimatch must be asked. */
 export function plainGlob(glob: string, options: MinimatchOptions): PlainGlob | null {
   if (options.dot !== true) return null;
+  // Not given, minimatch takes the platform node runs on, and on Windows a backslash parts a path as a slash does.
+  if (options.platform === undefined && process.platform === 'win32') return null;
   for (const [key, value] of Object.entries(options)) {
     if (key === 'nocase' ? typeof value !== 'boolean' : !Object.prototype.hasOwnProperty.call(PLAIN_OPTIONS, key) || PLAIN_OPTIONS[key] !== value) return null;
   }

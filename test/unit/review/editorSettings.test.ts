@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { changesPmZoneSettings, readJsonWithComments } from '../../../src/core/review/checks/editorSettings';
+import { Minimatch } from 'minimatch';
+import { GLOB_OPTIONS } from '../../../src/core/policy/compileZonePolicy';
+import { changesPmZoneSettings, isEditorSettingsFile, readJsonWithComments } from '../../../src/core/review/checks/editorSettings';
 import type { ChangedFile } from '../../../src/core/review/model';
 
 const SETTINGS = '.vscode/settings.json';
@@ -24,6 +26,18 @@ describe('changes to PM Zone settings in editor settings files', () => {
     const workspace = '{ "folders": [{ "path": "." }], "settings": { "pmZone.policyFile": "ZONE.md" } }';
     assert.equal(changesPmZoneSettings({ path: 'shop.code-workspace', status: 'added', oldText: undefined, newText: workspace }), true);
     assert.equal(changesPmZoneSettings({ path: 'apps/web/.vscode/settings.json', status: 'deleted', oldText: workspace, newText: undefined }), true);
+  });
+
+  it('finds the settings files VS Code reads as minimatch finds them, letter case ignored', () => {
+    const globs = ['**/.vscode/settings.json', '**/*.code-workspace'].map((glob) => new Minimatch(glob, { ...GLOB_OPTIONS, nocase: true }));
+    const names = ['.vscode/settings.json', '.VSCode/Settings.JSON', 'apps/web/.vscode/settings.json', '.vscode/settings.jsonc', 'vscode/settings.json', '.vscode/sub/settings.json', 'a/.vscode', 'shop.code-workspace', 'a/b/Shop.CODE-WORKSPACE', '.code-workspace', 'shop.code-workspace.bak', 'a//.vscode/settings.json', './.vscode/settings.json', 'a/../.vscode/settings.json', '.vscode/ſettings.json', '.vſcode/settings.json', 'é/.vscode/settings.json', 'docs/settings.json'];
+    let found = 0;
+    for (const name of names) {
+      const expected = globs.some((glob) => glob.match(name));
+      if (expected) found++;
+      assert.equal(isEditorSettingsFile(name), expected, name);
+    }
+    assert.ok(found >= 5, 'the names hold settings files');
   });
 
   it('leaves other settings to the zone, and other files alone', () => {

@@ -1,5 +1,5 @@
 // Small helpers shared by the content checks (flags, analytics, i18n, prompts).
-import { minimatch } from 'minimatch';
+import { LazyGlob } from '../../policy/globList';
 import type { Finding, Severity } from '../../types';
 import type { ChangedFile, LineDiff, RemovedLine } from '../model';
 import type { CheckId } from '../registry';
@@ -15,8 +15,23 @@ export function dirName(path: string): string {
   return slash < 0 ? '' : path.slice(0, slash);
 }
 
+/**
+ * Whether `path` matches any of `globs` as `minimatch(path, glob, { dot: true })` reads them. Each glob is
+ * compiled the first time a path holds its literal text (`LazyGlob`), once a process: a README's review compiled
+ * every check's globs to match none of them, minimatch's first compile (V8 compiling its parser) among them.
+ */
 export function matchesAny(path: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => minimatch(path, glob, { dot: true }));
+  return globs.some((glob) => lazyGlob(glob).match(path));
+}
+
+const DOT_ONLY = { dot: true } as const;
+/** The checks' globs and the zone's and skill file's, a few dozen in all: kept for the process, as minimatch's own cache kept them. */
+const lazyGlobs = new Map<string, LazyGlob>();
+
+function lazyGlob(glob: string): LazyGlob {
+  let found = lazyGlobs.get(glob);
+  if (!found) lazyGlobs.set(glob, (found = new LazyGlob(glob, DOT_ONLY)));
+  return found;
 }
 
 /** Editors hide the byte-order mark, so positions are counted without it. */

@@ -7,15 +7,17 @@
 // every such edit need an engineer for nothing.
 
 import { parse, type ParseError } from 'jsonc-parser';
-import { Minimatch } from 'minimatch';
 import { GLOB_OPTIONS } from '../../policy/compileZonePolicy';
+import { GlobList } from '../../policy/globList';
 import type { ChangedFile } from '../model';
 
-const EDITOR_SETTINGS = ['**/.vscode/settings.json', '**/*.code-workspace'].map((glob) => new Minimatch(glob, { ...GLOB_OPTIONS, nocase: true }));
+// Compiled when a path first could match, not when the review's bundle loads: minimatch's first compile in a
+// process (V8 compiling its parser) was the largest piece of the bundle's start, for a README's review too.
+const EDITOR_SETTINGS = new GlobList(['**/.vscode/settings.json', '**/*.code-workspace'], { ...GLOB_OPTIONS, nocase: true });
 
 /** Whether VS Code reads settings from this repository path. */
 export function isEditorSettingsFile(path: string): boolean {
-  return EDITOR_SETTINGS.some((matcher) => matcher.match(path));
+  return EDITOR_SETTINGS.firstMatch(path) >= 0;
 }
 
 /**

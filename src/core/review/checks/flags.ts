@@ -15,7 +15,8 @@ export type { FlagEntry, ParsedFlagsFile } from './flagsFile';
 
 export const UNKNOWN_AUTHOR_MESSAGE = "cannot tell who you are: pass --as @handle or set git user.email to a pilot PM's";
 
-export const COMPONENT_GLOBS: readonly string[] = ['**/components/**/*.{tsx,jsx,vue,svelte}'];
+// Spelled out rather than in braces: a glob of literal text and stars is compiled only for a path that holds its text.
+export const COMPONENT_GLOBS: readonly string[] = ['tsx', 'jsx', 'vue', 'svelte'].map((extension) => `**/components/**/*.${extension}`);
 
 /**
  * How a component reads a flag. Deliberately simple: a call of a common flag

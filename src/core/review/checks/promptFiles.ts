@@ -7,10 +7,9 @@
 // `{{var}}` inside any string. A file holding many prompts (an array of
 // `{ name: 'summary', messages: [...] }`) is compared prompt by prompt, so a
 // variable moved from one message of a prompt to another is no change.
-import { minimatch } from 'minimatch';
 import { codeTokens, literalValue, SCRIPT_FILE, type CodeToken } from '../../text/code';
 import type { ZonePolicy } from '../../policy/model';
-import { baseName, LineIndex } from './contentSupport';
+import { baseName, LineIndex, matchesAny } from './contentSupport';
 import { templateVariables } from './promptVariables';
 
 export const PROMPT_GLOBS: readonly string[] = ['**/prompts/**'];
@@ -20,8 +19,8 @@ const ZONE_SAYS_PROMPT = /\bprompts?\b/i;
 
 /** Whether `path` holds prompt templates, by its place or its name, or because the zone says so. */
 export function isPromptFile(path: string, policy?: Pick<ZonePolicy, 'mayEdit'>): boolean {
-  if (PROMPT_GLOBS.some((glob) => minimatch(path, glob, { dot: true })) || PROMPT_NAME.test(baseName(path))) return true;
-  return (policy?.mayEdit ?? []).some((rule) => (ZONE_SAYS_PROMPT.test(rule.note ?? '') || /prompt/i.test(rule.glob)) && minimatch(path, rule.glob, { dot: true }));
+  if (matchesAny(path, PROMPT_GLOBS) || PROMPT_NAME.test(baseName(path))) return true;
+  return (policy?.mayEdit ?? []).some((rule) => (ZONE_SAYS_PROMPT.test(rule.note ?? '') || /prompt/i.test(rule.glob)) && matchesAny(path, [rule.glob]));
 }
 
 /** Each prompt of a file (`''` for a file that is one prompt) with its variables and the line of each one's first use. */
