@@ -127,7 +127,7 @@ describe('LazyGlob: plain globs matched without compiling them', function () {
     return all;
   };
   // The zone's options, the agent instructions', and the review checks' (`{ dot: true }`: no comment or negation option, nor a platform, given).
-  const OPTIONS = [['letter case kept', GLOB_OPTIONS], ['letter case ignored', AGENT_INSTRUCTIONS_OPTIONS], ['the review checks\' options', { dot: true }]] as const;
+  const OPTIONS = [['letter case kept', GLOB_OPTIONS], ['letter case ignored', AGENT_INSTRUCTIONS_OPTIONS], ['the review checks\' options', { dot: true } as MinimatchOptions]] as const;
 
   for (const [name, options] of OPTIONS) {
     it(`answers what minimatch answers for every glob and path of a small alphabet, ${name}`, () => {
