@@ -25,12 +25,20 @@ export function matchesAny(path: string, globs: readonly string[]): boolean {
 }
 
 const DOT_ONLY = { dot: true } as const;
-/** The checks' globs and the zone's and skill file's, a few dozen in all: kept for the process, as minimatch's own cache kept them. */
+/**
+ * The checks' globs and the zone's and skill file's, kept for the process as minimatch's own cache kept them. The
+ * editor reads a policy again at every unsaved edit, so a glob being typed leaves one entry a keystroke: the map
+ * starts again past a bound no policy reaches.
+ */
 const lazyGlobs = new Map<string, LazyGlob>();
+const MOST_GLOBS_KEPT = 1_000;
 
 function lazyGlob(glob: string): LazyGlob {
   let found = lazyGlobs.get(glob);
-  if (!found) lazyGlobs.set(glob, (found = new LazyGlob(glob, DOT_ONLY)));
+  if (!found) {
+    if (lazyGlobs.size >= MOST_GLOBS_KEPT) lazyGlobs.clear();
+    lazyGlobs.set(glob, (found = new LazyGlob(glob, DOT_ONLY)));
+  }
   return found;
 }
 
