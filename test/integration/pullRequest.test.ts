@@ -87,6 +87,9 @@ describe('Open pull request', function () {
     edit(COPY, '"placeOrder": "Place order"', '"placeOrder": "Confirm order"');
     workspaceGit('add', '--', PLANNING, COPY);
     workspaceGit('commit', '--quiet', '--no-verify', '-m', 'Checkout: say "Confirm order" on the order button');
+    // A tag of the branch's name: git's short name for the branch is then `heads/<name>`, and a push by the bare name is
+    // ambiguous to git. The pull request is still composed, pushed and opened under the branch's own name.
+    workspaceGit('tag', BRANCH);
   });
 
   beforeEach(() => {
@@ -102,6 +105,7 @@ describe('Open pull request', function () {
     await fake?.close().catch(() => undefined);
     workspaceGit('config', '--unset', 'remote.origin.pushurl');
     workspaceGit('update-ref', '-d', `refs/remotes/origin/${BRANCH}`);
+    workspaceGit('tag', '--delete', BRANCH);
     resetWorkspace();
     if (bare) rmSync(bare, { recursive: true, force: true });
     await (await pmZone()).review.whenIdle();
@@ -182,7 +186,7 @@ describe('Open pull request', function () {
     assert.ok(pull.body.endsWith('_Opened with PM Zone_\n'));
     // The branch reached the push target, pushed by the git extension (PM Zone uses it whenever it has the repository).
     assert.equal(readFileSync(pushedBy, 'utf8').trim(), 'git extension');
-    assert.equal(workspaceGit('rev-parse', '--abbrev-ref', `${BRANCH}@{upstream}`).trim(), `origin/${BRANCH}`);
+    assert.equal(workspaceGit('for-each-ref', '--format=%(upstream)', `refs/heads/${BRANCH}`).trim(), `refs/remotes/origin/${BRANCH}`);
     assert.equal(execFileSync('git', ['--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`], { encoding: 'utf8' }).trim(), workspaceGit('rev-parse', 'HEAD').trim());
 
     // The draft now says where it went; the token is nowhere.
@@ -228,7 +232,7 @@ describe('Open pull request', function () {
     const api = await pmZone();
     const root = workspaceRoot();
     const sentHead = workspaceGit('rev-parse', 'HEAD').trim();
-    workspaceGit('push', '--quiet', '--force', 'origin', BRANCH);
+    workspaceGit('push', '--quiet', '--force', 'origin', `HEAD:refs/heads/${BRANCH}`);
     // Opened on github.com: GitHub knows it, whatever PULL_REQUEST.md says.
     const sentBody = 'Say what the button does. (The PM wrote this on github.com.)\n\n## PM PR Review checklist\n\n- ❌ What the review said when it was sent\n\n---\n\n_Opened with PM Zone_\n';
     const number = fake.addPullRequest('acme', 'shop', { head: BRANCH, title: TITLE, body: sentBody, headSha: sentHead, reviewers: ['dana'] });
@@ -289,7 +293,7 @@ describe('Open pull request', function () {
       await requestScreenshot('pull-request-pushed');
     } finally {
       workspaceGit('reset', '--quiet', '--hard', sentHead);
-      workspaceGit('push', '--quiet', '--force', 'origin', BRANCH);
+      workspaceGit('push', '--quiet', '--force', 'origin', `HEAD:refs/heads/${BRANCH}`);
     }
   });
 

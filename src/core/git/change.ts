@@ -5,7 +5,7 @@ import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
 import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, diffsBeside, isNullOid, type DiffEntry } from './diffEntries';
 import { GitError, isGitError } from './gitError';
-import { baseBranchRef, currentBranch, headSha, mergeBase, noBaseBranchMessage, root } from './repository';
+import { baseBranchRef, headAndBranch, mergeBase, noBaseBranchMessage, root } from './repository';
 import type { Git } from './runGit';
 import { binaryTextOf, fileContent, type FileContent } from './textContent';
 import { readLinkInside, readWorkingFile } from './workingTree';
@@ -48,7 +48,7 @@ const PLANNING_FILE = 'PLANNING.md';
  */
 export async function readChange(git: Git, options: ReadChangeOptions = {}): Promise<Change> {
   const mode = options.mode ?? 'branch';
-  const [top, head, branch] = await Promise.all([root(git), headSha(git), currentBranch(git)]);
+  const [top, { head, branch }] = await Promise.all([root(git), headAndBranch(git)]);
   const history = await branchHistory(git, head, options.base, { required: mode === 'branch', deepen: options.deepen === true });
   const fromTree = mode === 'branch' && history ? history.mergeBase : (head ?? (await emptyTree(git)));
   // Planning docs the branch's commits touched, read in the same git process as the change's files.

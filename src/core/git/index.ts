@@ -11,6 +11,7 @@ export {
   commonDir,
   currentBranch,
   requireCurrentBranch,
+  headAndBranch,
   headSha,
   resolveCommit,
   userEmail,

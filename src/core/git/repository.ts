@@ -47,11 +47,38 @@ export async function commonDir(git: Git): Promise<string> {
   return path.resolve(output.trim());
 }
 
-/** The checked-out branch (also before its first commit), or null when HEAD is detached. */
+/** The checked-out branch (also before its first commit), or null when HEAD is detached or names no branch. */
 export async function currentBranch(git: Git): Promise<string | null> {
-  const result = await git.exec(['symbolic-ref', '--quiet', '--short', 'HEAD'], { okExitCodes: [1] });
-  const name = result.stdout.toString('utf8').trim();
-  return result.exitCode === 0 && name !== '' ? name : null;
+  const result = await git.exec(['symbolic-ref', '--quiet', 'HEAD'], { okExitCodes: [1] });
+  return result.exitCode === 0 ? branchOfRef(result.stdout.toString('utf8').trim()) : null;
+}
+
+/**
+ * The branch a full ref name is (`refs/heads/<name>`), else null. Not git's
+ * short name (`symbolic-ref --short`): where a tag has the branch's name, that
+ * is `heads/<name>`, which a push and a pull request would take for another
+ * branch. HEAD can name a ref outside refs/heads (`git symbolic-ref HEAD
+ * refs/tags/v1` is allowed): no branch is checked out then.
+ */
+function branchOfRef(ref: string): string | null {
+  return ref.startsWith(BRANCH_PREFIX) && ref.length > BRANCH_PREFIX.length ? ref.slice(BRANCH_PREFIX.length) : null;
+}
+
+const BRANCH_PREFIX = 'refs/heads/';
+
+/**
+ * headSha's and currentBranch's answers, in one git process where HEAD names
+ * a commit (`rev-parse` prints its id, then the ref HEAD names, or `HEAD` when
+ * detached); before the first commit, where that fails, each is asked.
+ */
+export async function headAndBranch(git: Git): Promise<{ head: string | null; branch: string | null }> {
+  const result = await git.exec(['rev-parse', 'HEAD^{commit}', '--symbolic-full-name', 'HEAD'], { okExitCodes: [128] });
+  const lines = result.stdout.toString('utf8').split('\n');
+  if (result.exitCode === 0 && lines.length === 3 && lines[2] === '' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(lines[0]!)) {
+    return { head: lines[0]!, branch: branchOfRef(lines[1]!) };
+  }
+  const [head, branch] = await Promise.all([headSha(git), currentBranch(git)]);
+  return { head, branch };
 }
 
 /** The checked-out branch; throws a `detached-head` GitError when there is none. */

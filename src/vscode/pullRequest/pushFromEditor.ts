@@ -34,7 +34,9 @@ export async function pushFromEditor(root: vscode.Uri, branch: string): Promise<
     const head = repository.state.HEAD;
     const upToDate = head?.name === branch && head.upstream?.remote === REMOTE && head.ahead === 0;
     if (upToDate) return { ok: true, pushed: false };
-    await repository.push(REMOTE, branch, true);
+    // By the branch's full name, as the command line pushes it: a tag of the same name makes a bare name ambiguous to git.
+    const { branchRefspec } = await import('../../core/pr/index.js');
+    await repository.push(REMOTE, branchRefspec(branch), true);
     return { ok: true, pushed: true };
   } catch (error) {
     return { ok: false, message: await pushFailureMessage(branch, error) };

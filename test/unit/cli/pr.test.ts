@@ -129,6 +129,20 @@ describe('pm-zone pr', function () {
       assert.match(await kept(fresh.root), new RegExp(`\nsent: ${github.webUrl.replace(/[.]/g, '\\.')}/acme/shop/pull/1\n`));
     });
 
+    it('a branch with a tag of the same name: pushed and opened under its own name, not git\'s short heads/<name>', async () => {
+      const fresh = await sample({ trailer: true });
+      await runGit(fresh.root, ['tag', BRANCH]);
+      const shown = await cli(fresh.root, ['--dry-run', '--understood']);
+      assert.match(shown.stdout, new RegExp(`^Into: +main ← ${BRANCH}$`, 'm'));
+      const { code, stderr } = await cli(fresh.root, [...api(), '--tick', 'ai-assistance/i-read-every-line-the-assistant-wrote']);
+      assert.equal(code, 0, stderr);
+      assert.match(stderr, new RegExp(`^Pushed ${BRANCH} to origin\\.\n`));
+      assert.equal((await runGit(fresh.bare, ['rev-parse', `refs/heads/${BRANCH}`])).trim(), (await runGit(fresh.root, ['rev-parse', 'HEAD'])).trim());
+      await assert.rejects(runGit(fresh.bare, ['rev-parse', '--verify', `refs/heads/heads/${BRANCH}`]), 'no branch named heads/… was pushed');
+      const open = github.requests.find((request) => request.method === 'POST' && request.path === '/repos/acme/shop/pulls');
+      assert.equal((open?.body as { head: string }).head, BRANCH);
+    });
+
     it('--json prints url, number, draft and warnings; GH_TOKEN works too; --no-push leaves origin alone', async () => {
       const { code, stdout } = await cli(shop.root, ['--json', '--no-push', ...api()], { GH_TOKEN: TOKEN });
       assert.equal(code, 0);

@@ -7,6 +7,7 @@ import {
   commonDir,
   currentBranch,
   defaultBaseBranch,
+  headAndBranch,
   noBaseBranchMessage,
   headSha,
   hooksPath,
@@ -43,6 +44,41 @@ describe('repository queries', () => {
     assert.equal(await currentBranch(repo.git), null);
     assert.notEqual(await headSha(repo.git), sha);
     await assert.rejects(requireCurrentBranch(repo.git), (error) => isGitError(error, 'detached-head'));
+  });
+
+  it('currentBranch names a branch that has a tag of the same name by its own name, not git\'s short heads/<name>', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }] });
+    await repo.run('switch', '--quiet', '-c', 'pricing-copy');
+    await repo.run('tag', 'pricing-copy');
+    assert.equal((await repo.run('symbolic-ref', '--short', 'HEAD')).trim(), 'heads/pricing-copy', 'git shortens the name, as the test expects');
+    assert.equal(await currentBranch(repo.git), 'pricing-copy');
+    assert.equal((await headAndBranch(repo.git)).branch, 'pricing-copy');
+    // HEAD may name a ref outside refs/heads: no branch is checked out.
+    await repo.run('symbolic-ref', 'HEAD', 'refs/tags/pricing-copy');
+    assert.equal(await currentBranch(repo.git), null);
+    assert.equal((await headAndBranch(repo.git)).branch, null);
+  });
+
+  it('headAndBranch answers as headSha and currentBranch do, in one git process where HEAD names a commit', async () => {
+    const states: [string, (repo: Awaited<ReturnType<typeof tempRepo>>) => Promise<unknown>][] = [
+      ['on a branch', async () => undefined],
+      ['detached', (repo) => repo.run('switch', '--quiet', '--detach', 'HEAD~1')],
+      ['a file named HEAD in the working tree', (repo) => fs.writeFile(repo.path('HEAD'), 'x\n')],
+      ['a branch of several parts', (repo) => repo.run('switch', '--quiet', '-c', 'pm/alice/copy')],
+      ['HEAD at an annotated tag\'s id', async (repo) => {
+        await repo.run('tag', '-a', '-m', 'Release', 'v1');
+        await fs.writeFile(path.join(repo.root, '.git', 'HEAD'), `${(await repo.run('rev-parse', 'v1')).trim()}\n`);
+      }],
+    ];
+    for (const [name, arrange] of states) {
+      const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }, { message: 'two', files: { 'a.txt': 'b\n' } }] });
+      await arrange(repo);
+      const { git, commands } = await loggingGit(repo.root);
+      assert.deepEqual(await headAndBranch(git), { head: await headSha(repo.git), branch: await currentBranch(repo.git) }, name);
+      assert.deepEqual(await commands(), ['rev-parse'], name);
+    }
+    const empty = await tempRepo({ initialBranch: 'trunk' });
+    assert.deepEqual(await headAndBranch(empty.git), { head: null, branch: 'trunk' });
   });
 
   it('resolveCommit answers null for unknown names and refuses option-like ones', async () => {

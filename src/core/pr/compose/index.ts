@@ -2,7 +2,7 @@
 // it from git, the push, and keeping the text when the pull request cannot open.
 export { composePullRequest } from './compose';
 export { gatherPullRequest, planningDocOf, uncommittedPaths, type GatherOptions, type GatheredPullRequest } from './gather';
-export { pushBranch, pushEnvironment, pushFailure, withoutCredentials, type PushResult } from './push';
+export { branchRefspec, pushBranch, pushEnvironment, pushFailure, withoutCredentials, type PushResult } from './push';
 export { describeBlockers } from './refusal';
 export { MAX_BODY_LENGTH, FOOTER } from './body';
 export { MAX_TITLE_LENGTH } from './title';

@@ -20,7 +20,17 @@ export function pushEnvironment(env: NodeJS.ProcessEnv): Record<string, string> 
   return Object.fromEntries(TRANSPORT_VARIABLES.filter((name) => env[name]).map((name) => [name, env[name] as string]));
 }
 
-/** `git push --set-upstream REMOTE BRANCH`, unless the remote-tracking branch already points at HEAD. */
+/**
+ * What a push names for `branch`: the branch by its full name, to the branch
+ * of the same name. A bare name is git's to read as any ref, and where a tag
+ * has the branch's name git refuses it ("src refspec … matches more than
+ * one"); the upstream is still set for the branch.
+ */
+export function branchRefspec(branch: string): string {
+  return `refs/heads/${branch}:refs/heads/${branch}`;
+}
+
+/** `git push --set-upstream REMOTE refs/heads/BRANCH:refs/heads/BRANCH`, unless the remote-tracking branch already points at HEAD. */
 export async function pushBranch(git: Git, branch: string, remote = 'origin'): Promise<PushResult> {
   if (!/^[^-\s][^\s]*$/.test(branch) || remote.startsWith('-')) throw new GitError('failed', `'${branch}' cannot be pushed: it is not a branch name.`);
   if ((await remoteUrl(git, remote)) === null) {
@@ -29,7 +39,7 @@ export async function pushBranch(git: Git, branch: string, remote = 'origin'): P
   const [head, tracked] = await Promise.all([headSha(git), resolveCommit(git, `refs/remotes/${remote}/${branch}`)]);
   if (head !== null && head === tracked) return { pushed: false, remote, branch };
   try {
-    await git.exec(['push', '--set-upstream', remote, branch], { keepHooksPath: true });
+    await git.exec(['push', '--set-upstream', remote, branchRefspec(branch)], { keepHooksPath: true });
   } catch (error) {
     if (!(error instanceof GitError) || error.kind === 'not-installed') throw error;
     // Rebuilt rather than passed on: git's message and stderr may name a URL with credentials.
