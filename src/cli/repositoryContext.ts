@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import { buildStamp, cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, CLI_POLICY_CACHE_FILE, findRepository, policyReads, type PolicyReads } from '../core/agents';
+import { buildStamp, cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, commandLineUserEmail, CLI_POLICY_CACHE_FILE, findRepository, policyReads, type PolicyReads } from '../core/agents';
 import { commitFiles, Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/git';
 import { buildRepositoryPolicy, cachedRepositoryPolicy, DEFAULT_SETTINGS, loadRepositoryPolicy, parsePolicySources, withNamesInRepository, type PolicyAt, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
@@ -65,7 +65,8 @@ export async function openRepository({ cwd, settings: given }: Location, options
     }
     git = undefined;
   }
-  const email = git && !options.handle ? (await userEmail(git).catch(() => null)) ?? undefined : undefined;
+  // A command that reads the configuration once (its listing answers other keys too) takes it from there; any other keeps git's answer in the git folder.
+  const email = git && !options.handle ? (await (options.readsConfigOnce ? userEmail(git) : commandLineUserEmail(git)).catch(() => null)) ?? undefined : undefined;
   const settings: PolicySettings = { ...DEFAULT_SETTINGS, ...given, handle: options.handle, email };
   const files = workingFolderFiles(root, git);
   const reads = git && options.cached ? policyReads() : undefined;

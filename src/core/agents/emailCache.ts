@@ -1,9 +1,10 @@
 import { realpathSync, statSync, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { realPathNow, regularFileBytes } from '../git/regularFile';
+import { userEmail } from '../git/repository';
 import type { Git } from '../git/runGit';
 import { storeCacheFile } from './policyCache';
-import type { RepositoryLocation } from './repositoryLocation';
+import { findRepository, type RepositoryLocation } from './repositoryLocation';
 
 // Who git says the user is (`git config user.email`, asked as
 // `userEmailOutsideWorktree` asks it), kept in the git folder so that a warm
@@ -29,6 +30,13 @@ import type { RepositoryLocation } from './repositoryLocation';
 
 const FORMAT = 1;
 export const EMAIL_CACHE_FILE = path.join('pm-zone', 'guard-email.json');
+/**
+ * The command line's (`whoami`, `explain`, and every command that asks who the
+ * user is one key at a time): a file of its own, as it keeps `git config
+ * user.email`'s answer, which a worktree's own configuration counts in, where
+ * the guard's leaves it out.
+ */
+export const CLI_EMAIL_CACHE_FILE = path.join('pm-zone', 'cli-email.json');
 /** How long before git's run a file must have last changed for its times to vouch for what git read. */
 const SETTLED_MS = 2000n;
 
@@ -209,15 +217,17 @@ function readEntry(file: string): Entry | undefined {
 }
 
 /**
- * `ask()`'s answer (git's, as `userEmailOutsideWorktree` gives it), from the
- * git folder while every input git read for it is as it was, else from git,
- * kept for the next call when it can be vouched for. `now`: the clock the
- * files' times are held against (a test's, to stand for a wait).
+ * `ask()`'s answer (git's, as `userEmailOutsideWorktree` gives it for the
+ * guard, `userEmail` for the command line), from the git folder while every
+ * input git read for it is as it was, else from git, kept for the next call
+ * when it can be vouched for. `file`: where in the git folder (one file for
+ * each way of asking). `now`: the clock the files' times are held against (a
+ * test's, to stand for a wait).
  */
-export async function userEmailKept(location: RepositoryLocation, git: Git, ask: () => Promise<string | null>, options: { now?: () => number } = {}): Promise<string | null> {
+export async function userEmailKept(location: RepositoryLocation, git: Git, ask: () => Promise<string | null>, options: { now?: () => number; file?: string } = {}): Promise<string | null> {
   const base = baseInputs(location, git);
   if (!base) return ask();
-  const cacheFile = path.join(location.gitDir, EMAIL_CACHE_FILE);
+  const cacheFile = path.join(location.gitDir, options.file ?? EMAIL_CACHE_FILE);
   const entry = readEntry(cacheFile);
   const guessed = [...base.files, ...(entry?.includes ?? [])];
   const before = statesOf(guessed);
@@ -249,4 +259,17 @@ export async function userEmailKept(location: RepositoryLocation, git: Git, ask:
   const kept: Entry = { format: FORMAT, includes: [...new Set(includes)], key: keyOf(base.environment, files, after), ...(vouched ? { email } : {}) };
   await storeCacheFile(cacheFile, JSON.stringify(kept)).catch(() => undefined);
   return email;
+}
+
+/**
+ * `git config user.email` as the command line asks it (`userEmail`), run
+ * where `git` runs (the repository's top folder), kept in the git folder as
+ * the guard keeps its own, so that a command that answers in a fraction of a
+ * second starts no git process for it. Where the folders do not show the
+ * repository git takes from there, git is asked, as it always was.
+ */
+export async function commandLineUserEmail(git: Git): Promise<string | null> {
+  const location = await findRepository(git.cwd);
+  if (location?.root !== git.cwd) return userEmail(git);
+  return userEmailKept(location, git, () => userEmail(git), { file: CLI_EMAIL_CACHE_FILE });
 }
