@@ -266,7 +266,8 @@ export async function baseBranchRef(git: Git, requested?: string): Promise<{ bra
   const branch = requested ?? (await defaultBranchIn(git, refs));
   if (branch === null) return { branch, ref: null };
   if (refs.has(originRef(branch))) return { branch, ref: originRef(branch) };
-  if (refs.has(localRef(branch))) return { branch, ref: branch };
+  // By its full name: git reads a bare name as a tag first, and a tag named as the branch (`main`) would be the base.
+  if (refs.has(localRef(branch))) return { branch, ref: localRef(branch) };
   // Not a branch of either listing (a tag, a commit id, a branch origin/HEAD names): ask git for it.
   if (branch.startsWith('-')) return { branch, ref: null };
   if ((await resolveCommit(git, originRef(branch))) !== null) return { branch, ref: originRef(branch) };

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readChange } from '../../../src/core/git/change';
 import { isGitError } from '../../../src/core/git/gitError';
 import {
   baseBranchRef,
@@ -159,7 +160,7 @@ describe('repository queries', () => {
     it("compares with origin's copy of the base when there is one, else the local branch, in one git process", async () => {
       const repo = await tempRepo({ commits: [{ message: 'one' }], branch: 'feature' });
       const { git, commands } = await loggingGit(repo.root);
-      assert.deepEqual(await baseBranchRef(git), { branch: 'main', ref: 'main' });
+      assert.deepEqual(await baseBranchRef(git), { branch: 'main', ref: 'refs/heads/main' });
       await repo.run('update-ref', 'refs/remotes/origin/main', 'HEAD');
       assert.deepEqual(await baseBranchRef(git), { branch: 'main', ref: 'refs/remotes/origin/main' });
       assert.deepEqual(await baseBranchRef(git, 'main'), { branch: 'main', ref: 'refs/remotes/origin/main' });
@@ -173,10 +174,22 @@ describe('repository queries', () => {
       assert.deepEqual(await baseBranchRef(repo.git, 'v1'), { branch: 'v1', ref: 'v1' });
       const first = (await repo.run('rev-parse', 'trunk~1')).trim();
       assert.deepEqual(await baseBranchRef(repo.git, first), { branch: first, ref: first });
-      assert.deepEqual(await baseBranchRef(repo.git, 'trunk'), { branch: 'trunk', ref: 'trunk' });
+      assert.deepEqual(await baseBranchRef(repo.git, 'trunk'), { branch: 'trunk', ref: 'refs/heads/trunk' });
       await repo.run('update-ref', 'refs/remotes/origin/develop', 'HEAD');
       await repo.run('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/develop');
       assert.deepEqual(await baseBranchRef(repo.git), { branch: 'develop', ref: 'refs/remotes/origin/develop' });
+    });
+
+    it('compares with the base branch, not with a tag of the same name, which git reads first for a bare name', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }, { message: 'two', files: { 'a.txt': 'b\n' } }] });
+      await repo.run('tag', 'main', 'main~1');
+      await repo.run('switch', '--quiet', '-c', 'feature');
+      await repo.commit('three', { 'c.txt': 'c\n' });
+      const { ref } = await baseBranchRef(repo.git);
+      assert.equal(ref, 'refs/heads/main');
+      assert.equal(await mergeBase(repo.git, 'HEAD', ref!), (await repo.run('rev-parse', 'refs/heads/main')).trim());
+      const change = await readChange(repo.git, { mode: 'branch' });
+      assert.deepEqual(change.files.map((file) => file.path), ['c.txt'], 'the change is the branch\'s commit, not the tag\'s distance too');
     });
 
     it('knows no base it cannot find, and takes no option for a name', async () => {
