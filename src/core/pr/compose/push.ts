@@ -53,6 +53,9 @@ export function pushFailure(stderr: string): string {
   if (/\[rejected\]|non-fast-forward|fetch first/i.test(stderr)) {
     return 'the branch on the remote has commits this one does not have: bring them in first (git pull --rebase), then try again.';
   }
+  // Git found nothing, or more than one ref, to push by that name: nothing ran, no hook either.
+  const refspec = /^error: (src refspec .*(?:matches more than one|does not match any))\.?$/im.exec(stderr);
+  if (refspec) return `git could not tell what to push (${withoutCredentials(refspec[1]!.trim())}).`;
   if (/failed to push some refs/i.test(stderr)) {
     // No ref was rejected: something before the transfer stopped it, usually a pre-push hook, whose own words are the rest.
     const said = stderr.split(/\r?\n/).map((text) => text.trim()).filter((text) => text !== '' && !/^(?:error|hint|fatal):|^To /i.test(text));

@@ -72,6 +72,9 @@ describe('push failures and transport settings', () => {
     assert.match(pushFailure("fatal: unable to access 'https://github.com/x/': Could not resolve host: github.com"), /cannot be reached/);
     assert.equal(pushFailure("fatal: 'https://u:p@example.test/x.git' does not appear to be a git repository"), "'https://***@example.test/x.git' does not appear to be a git repository.");
     assert.equal(pushFailure(''), 'git gave no reason.');
+    // Git's own refusal of a name, before any hook ran, is not taken for a hook's.
+    assert.equal(pushFailure("error: src refspec main matches more than one\nerror: failed to push some refs to '../origin.git'\n"), 'git could not tell what to push (src refspec main matches more than one).');
+    assert.equal(pushFailure("error: src refspec nosuch does not match any\nerror: failed to push some refs to 'https://u:p@example.test/x.git'\n"), 'git could not tell what to push (src refspec nosuch does not match any).');
   });
 
   it('removes credentials from any URL in a text', () => {
