@@ -139,6 +139,7 @@ describe('pm-zone pr', function () {
       assert.match(stderr, new RegExp(`^Pushed ${BRANCH} to origin\\.\n`));
       assert.equal((await runGit(fresh.bare, ['rev-parse', `refs/heads/${BRANCH}`])).trim(), (await runGit(fresh.root, ['rev-parse', 'HEAD'])).trim());
       await assert.rejects(runGit(fresh.bare, ['rev-parse', '--verify', `refs/heads/heads/${BRANCH}`]), 'no branch named heads/… was pushed');
+      assert.equal((await runGit(fresh.root, ['for-each-ref', '--format=%(upstream)', `refs/heads/${BRANCH}`])).trim(), `refs/remotes/origin/${BRANCH}`, 'the branch tracks origin\'s copy, as a push by its bare name set it');
       const open = github.requests.find((request) => request.method === 'POST' && request.path === '/repos/acme/shop/pulls');
       assert.equal((open?.body as { head: string }).head, BRANCH);
     });
