@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ChangedFile } from '../../../src/core/review/model';
 import { countsTowardsSize, sizeCheck } from '../../../src/core/review/checks/size';
-import { changedStringCount, changedVersionStrings } from '../../../src/core/review/checks/i18n/changedStrings';
+import { changedStringCount, changedVersionStrings, keyPathsOf } from '../../../src/core/review/checks/i18n/changedStrings';
 import { i18nCheck } from '../../../src/core/review/checks/i18n';
 import { added, deleted, makeContext, modified, type ContextOptions } from './security/context';
 
@@ -206,6 +206,17 @@ describe('size.large in strings files', () => {
     assert.equal(changedVersionStrings(ctx, edit, 'after', 'po'), read);
     // Another review reads the file anew: nothing is kept past the review.
     assert.notEqual(changedVersionStrings(makeContext([edit]), edit, 'after', 'po'), read);
+  });
+
+  it('shares the key paths of the JSON locales a review reads among all their versions, for that review alone', async () => {
+    const locale = (words: string[]) => `{\n${words.map((word, i) => `  "screen.${i}": {"string": "${word} ${i}"}`).join(',\n')}\n}\n`;
+    const words = Array.from({ length: 40 }, (_, i) => `w${i}`);
+    const change = [modified('src/locales/en.json', locale(words), locale([...words, 'new'])), modified('src/locales/de.json', locale(words.slice(0, 30)), locale(words))];
+    const ctx = makeContext(change);
+    await i18nCheck.run(ctx);
+    // Four versions of two locales read, 41 screens among them: each screen's key and its string's path, once.
+    assert.deepEqual(new Set(keyPathsOf(ctx).keys()), new Set(Array.from({ length: 41 }, (_, i) => [`screen.${i}`, `screen.${i}.string`]).flat()));
+    assert.equal(keyPathsOf(makeContext(change)).size, 0);
   });
 });
 

@@ -198,6 +198,33 @@ describe('scanJson', () => {
     }
   });
 
+  it('shares key paths through keyPaths: the leaves of a reading without it, each path held once across readings, and a fresh start past its bound', () => {
+    const version = (keys: number, from = 0, nested = true) =>
+      `{${Array.from({ length: keys }, (_, i) => (nested ? `\n  "screen_${from + i}": {"context": "c ${i}", "string": "Текст ${i}", "list": ["a", "b"]}` : `\n  "key_${from + i}": "v ${i}"`)).join(',')}\n}`;
+    const readings = [version(300), version(300, 100), version(50, 0, false)];
+    const keyPaths = new Map<string, string>();
+    const paths = new Set<string>();
+    for (const text of readings) {
+      const alone = scanJson(text, { leavesOnly: true });
+      const shared = scanJson(text, { leavesOnly: true, keyPaths });
+      assert.ok(alone.ok && shared.ok);
+      assert.deepEqual([...shared.leaves], [...alone.leaves]);
+      // Each leaf's path and the paths of the objects and arrays above it (these keys hold no dot).
+      for (const path of alone.leaves.keys()) path.split('.').forEach((_key, at, keys) => paths.add(keys.slice(0, at + 1).join('.')));
+    }
+    // 400 screens of a context, a string and a list of two, and 50 flat keys: each path once, whatever version read it first.
+    assert.equal(paths.size, 400 * 6 + 50);
+    assert.deepEqual(new Set(keyPaths.keys()), paths);
+    for (const [text, path] of keyPaths) assert.equal(path, text);
+    // Past 65,536 paths the table starts again rather than keep every key of a change of thousands of strings files.
+    const large = scanJson(version(70_000, 0, false), { leavesOnly: true, keyPaths });
+    assert.ok(large.ok);
+    assert.equal(large.leaves.size, 70_000);
+    assert.equal(large.leaves.get('key_69999')?.line, 70_001);
+    assert.ok(keyPaths.size <= 65_536, `${keyPaths.size} paths kept`);
+    assert.ok(keyPaths.has('key_69999'));
+  });
+
   it('checkOnly answers whether it parses as the whole reading does, at the same place, and keeps nothing', () => {
     const texts = [
       '{\n  "a": {\n    "b": "x",\n    "list": ["y",\n      "z"]\n  },\n  "n": 1, "t": true, "u": null\n}',

@@ -5,6 +5,7 @@
 import type { ChangedFile, CheckContext } from '../../model';
 import { readableText } from '../contentSupport';
 import { pairedLeaves } from './pairedLeaves';
+import type { KeyPaths } from './json';
 import { formatOf, isStringsFile, scanStrings, type StringsFormat, type StringsLeaf, type StringsScan } from './stringsFile';
 
 type Version = 'before' | 'after';
@@ -20,6 +21,16 @@ export const READINGS_KEPT = 128;
 
 /** Each review's readings, by changed file, the most recently read last: kept while the review runs, not after (a translation drop's strings are many). */
 const reviews = new WeakMap<CheckContext, Map<ChangedFile, Readings>>();
+
+/** Each review's key paths, shared by its readings of strings files (json.ts), for as long as the review runs. */
+const reviewKeyPaths = new WeakMap<CheckContext, KeyPaths>();
+
+/** The key paths the readings of `ctx`'s review share. */
+export function keyPathsOf(ctx: CheckContext): KeyPaths {
+  let keyPaths = reviewKeyPaths.get(ctx);
+  if (!keyPaths) reviewKeyPaths.set(ctx, (keyPaths = new Map()));
+  return keyPaths;
+}
 
 /**
  * A version of a changed file read as strings in `format`: undefined when
@@ -39,7 +50,7 @@ export function changedVersionStrings(ctx: CheckContext, file: ChangedFile, vers
     return readings[version];
   }
   const text = readableText(version === 'before' ? file.oldText : file.newText, file);
-  const scan = text === undefined ? undefined : scanStrings(text, format, file.path);
+  const scan = text === undefined ? undefined : scanStrings(text, format, file.path, keyPathsOf(ctx));
   if (own) {
     read.delete(file);
     read.set(file, { ...readings, [version]: scan });

@@ -35,6 +35,20 @@ function flat(text: string): string {
   return text;
 }
 
+/**
+ * Key paths as strings, by their text, shared by the readings of one
+ * review: a translation drop reads both versions of dozens of locales with
+ * the same thousands of keys, and each reading's own copies of them were a
+ * quarter of the review's memory (a key joined from pieces of a text with
+ * any character past Latin-1 takes two bytes a character). One string for
+ * each also makes a lookup of a key in another version's leaves find it at
+ * once.
+ */
+export type KeyPaths = Map<string, string>;
+
+/** How many key paths a `KeyPaths` holds before it starts again: many times a large app's (saleor-dashboard's locales have about 2,800). */
+const KEY_PATHS_KEPT = 65_536;
+
 class JsonSyntaxError extends Error {
   constructor(
     readonly offset: number,
@@ -51,8 +65,8 @@ class JsonSyntaxError extends Error {
  * `checkOnly`: whether it parses is all that is needed, so neither is
  * anything built nor a leaf kept (`leaves` is then empty).
  */
-export function scanJson(text: string, options: { leavesOnly?: boolean; checkOnly?: boolean } = {}): JsonScan {
-  const scanner = new Scanner(text, options.leavesOnly === true || options.checkOnly === true, options.checkOnly !== true);
+export function scanJson(text: string, options: { leavesOnly?: boolean; checkOnly?: boolean; keyPaths?: KeyPaths } = {}): JsonScan {
+  const scanner = new Scanner(text, options.leavesOnly === true || options.checkOnly === true, options.checkOnly !== true, options.keyPaths);
   try {
     scanner.skipSpace();
     if (scanner.atEnd()) throw new JsonSyntaxError(0, 'The file is empty: a JSON file needs at least `{}`');
@@ -82,6 +96,7 @@ class Scanner {
     private readonly text: string,
     private readonly leavesOnly: boolean,
     private readonly keepLeaves: boolean,
+    private readonly keyPaths: KeyPaths | undefined,
   ) {
     this.nextBreak = text.indexOf('\n');
   }
@@ -107,6 +122,19 @@ class Scanner {
       if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return;
       this.offset++;
     }
+  }
+
+  /** The key path of `key` (or an element's index) under `path`: '' where no leaf is kept; the string `keyPaths` has for it, if given. */
+  private pathOf(path: string, key: string): string {
+    if (!this.keepLeaves) return '';
+    const joined = path === '' ? key : flat(`${path}.${key}`);
+    if (this.keyPaths === undefined) return joined;
+    const known = this.keyPaths.get(joined);
+    if (known !== undefined) return known;
+    // A change of thousands of strings files with keys of their own would otherwise keep every key of every one.
+    if (this.keyPaths.size >= KEY_PATHS_KEPT) this.keyPaths.clear();
+    this.keyPaths.set(joined, joined);
+    return joined;
   }
 
   /** A value whose key path is `path` and whose key starts at `keyOffset`. */
@@ -140,7 +168,7 @@ class Scanner {
       if (this.text.charCodeAt(this.offset) !== 0x3a) throw this.unexpected("Expected ':' after the key");
       this.offset++;
       this.skipSpace();
-      const value = this.value(!this.keepLeaves ? '' : path === '' ? key : flat(`${path}.${key}`), keyOffset, depth + 1);
+      const value = this.value(this.pathOf(path, key), keyOffset, depth + 1);
       if (!this.leavesOnly) result[key] = value;
       this.skipSpace();
       if (this.text.charCodeAt(this.offset) === 0x2c) {
@@ -166,8 +194,7 @@ class Scanner {
     }
     for (;;) {
       this.skipSpace();
-      const elementPath = !this.keepLeaves ? '' : path === '' ? String(index) : `${path}.${index}`;
-      const value = this.value(elementPath, this.offset, depth + 1);
+      const value = this.value(this.pathOf(path, String(index)), this.offset, depth + 1);
       if (!this.leavesOnly) result.push(value);
       index++;
       this.skipSpace();

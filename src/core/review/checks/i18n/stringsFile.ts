@@ -11,7 +11,7 @@
 import { LineCounter, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseYaml } from '../../../text/yaml';
 import { baseName } from '../contentSupport';
-import { scanJson, type JsonLeaf } from './json';
+import { scanJson, type JsonLeaf, type KeyPaths } from './json';
 import type { Grammar } from './placeholders';
 import { scanPhpArray } from './php';
 import { scanPo } from './po';
@@ -119,8 +119,12 @@ export function stemOf(path: string): string {
 
 export const STRINGS_EXTENSION = /\.(?:json|ya?ml|arb|pot?|php|xml|strings|stringsdict|xcstrings|xliff|xlf|properties|ftl)$/i;
 
-/** The strings of a file in `format`; `path` tells the formats apart that share a syntax (ARB's metadata, Laravel's English keys). */
-export function scanStrings(text: string, format: StringsFormat, path = ''): StringsScan {
+/**
+ * The strings of a file in `format`; `path` tells the formats apart that
+ * share a syntax (ARB's metadata, Laravel's English keys); a JSON file's key
+ * paths are the strings `keyPaths` has for them, where given (json.ts).
+ */
+export function scanStrings(text: string, format: StringsFormat, path = '', keyPaths?: KeyPaths): StringsScan {
   if (format === 'po') return scanPo(text);
   if (format === 'php') return scanPhpArray(text);
   if (format === 'android') return scanAndroid(text);
@@ -131,7 +135,7 @@ export function scanStrings(text: string, format: StringsFormat, path = ''): Str
   if (format === 'properties') return scanProperties(text);
   if (format === 'fluent') return scanFluent(text);
   if (format === 'json') {
-    const scan = scanJson(text, { leavesOnly: true });
+    const scan = scanJson(text, { leavesOnly: true, keyPaths });
     if (!scan.ok) return scan;
     if (/\.arb$/i.test(path)) return { ok: true, leaves: new Map([...scan.leaves].filter(([key]) => !key.startsWith('@'))) };
     if (isTextKeyedFile(path) && textKeyed(scan.leaves)) return { ok: true, leaves: new Map([...scan.leaves].map(([key, leaf]) => [key, { ...leaf, source: key }])) };

@@ -4,7 +4,7 @@ import type { ChangedFile, CheckContext } from '../../model';
 import { finding, readableText, stripBom } from '../contentSupport';
 import type { LocaleFile, LocaleSet } from './localeSet';
 import type { Grammar } from './placeholders';
-import { changedVersionStrings } from './changedStrings';
+import { changedVersionStrings, keyPathsOf } from './changedStrings';
 import { pairedLeaves } from './pairedLeaves';
 import { scanJson } from './json';
 import { FORMAT_NAMES, formatOf, scanStrings, type StringsFormat, type StringsLeaf, type StringsScan } from './stringsFile';
@@ -116,7 +116,7 @@ function certain(file: LocaleVersions): SetEntry {
 function unchangedJsonFile(ctx: CheckContext, member: LocaleFile): SetEntry {
   let text = '';
   let confirmed: Promise<boolean> | undefined;
-  const file = unchangedFile(member, () => scanStrings(text, 'json', member.path));
+  const file = unchangedFile(member, () => scanStrings(text, 'json', member.path, keyPathsOf(ctx)));
   return {
     file,
     member: () =>
