@@ -19,17 +19,22 @@ type Readings = Partial<Record<Version, StringsScan | undefined>>;
  */
 export const READINGS_KEPT = 128;
 
-/** Each review's readings, by changed file, the most recently read last: kept while the review runs, not after (a translation drop's strings are many). */
-const reviews = new WeakMap<CheckContext, Map<ChangedFile, Readings>>();
+/**
+ * What each review keeps of its strings files while it runs, not after (a
+ * translation drop's strings are many): its readings, by changed file, the
+ * most recently read last, and the key paths its readings share (json.ts).
+ */
+const reviews = new WeakMap<CheckContext, { read: Map<ChangedFile, Readings>; keyPaths: KeyPaths }>();
 
-/** Each review's key paths, shared by its readings of strings files (json.ts), for as long as the review runs. */
-const reviewKeyPaths = new WeakMap<CheckContext, KeyPaths>();
+function keptFor(ctx: CheckContext): { read: Map<ChangedFile, Readings>; keyPaths: KeyPaths } {
+  let kept = reviews.get(ctx);
+  if (!kept) reviews.set(ctx, (kept = { read: new Map(), keyPaths: new Map() }));
+  return kept;
+}
 
 /** The key paths the readings of `ctx`'s review share. */
 export function keyPathsOf(ctx: CheckContext): KeyPaths {
-  let keyPaths = reviewKeyPaths.get(ctx);
-  if (!keyPaths) reviewKeyPaths.set(ctx, (keyPaths = new Map()));
-  return keyPaths;
+  return keptFor(ctx).keyPaths;
 }
 
 /**
@@ -41,8 +46,7 @@ export function keyPathsOf(ctx: CheckContext): KeyPaths {
  */
 export function changedVersionStrings(ctx: CheckContext, file: ChangedFile, version: Version, format: StringsFormat): StringsScan | undefined {
   const own = formatOf(file.path) === format;
-  let read = reviews.get(ctx);
-  if (!read) reviews.set(ctx, (read = new Map()));
+  const { read, keyPaths } = keptFor(ctx);
   const readings = read.get(file);
   if (own && readings && version in readings) {
     read.delete(file);
@@ -50,7 +54,7 @@ export function changedVersionStrings(ctx: CheckContext, file: ChangedFile, vers
     return readings[version];
   }
   const text = readableText(version === 'before' ? file.oldText : file.newText, file);
-  const scan = text === undefined ? undefined : scanStrings(text, format, file.path, keyPathsOf(ctx));
+  const scan = text === undefined ? undefined : scanStrings(text, format, file.path, keyPaths);
   if (own) {
     read.delete(file);
     read.set(file, { ...readings, [version]: scan });
