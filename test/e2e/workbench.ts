@@ -339,6 +339,23 @@ export class Workbench {
     }
   }
 
+  /**
+   * Commits the message Source Control's box holds with Ctrl+Enter, as a PM does. The press was lost now
+   * and then (the message typed, nothing started, on 1.90 and 1.139): a PM who sees nothing happen for 10 s
+   * presses it again in the box, then runs Git: Commit from the Command Palette. `started` says whether
+   * the commit began (a dialog up, a new commit, git at work); asked while nothing has, it must not wait.
+   */
+  async commitWithKey(started: () => Promise<boolean>): Promise<void> {
+    const begins = () => until('the commit to start', async () => (await started()) || undefined, 10_000, 250).then(() => true, () => false);
+    await this.page.keyboard.press('Control+Enter');
+    if (await begins()) return;
+    await this.page.locator('.scm-editor').first().click();
+    await this.page.keyboard.press('End');
+    await this.page.keyboard.press('Control+Enter');
+    if (await begins()) return;
+    await this.runCommand('Git: Commit');
+  }
+
   /** Types an answer into an input box (showInputBox) and accepts it. */
   async answerInput(text: string): Promise<void> {
     const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
