@@ -11,6 +11,14 @@ const MAX_EDIT_LENGTH = 500;
 export interface DiffOptions {
   /** Run Myers' algorithm even where the lines' counts already say it must give up (the answer is the same). */
   alwaysTryMyers?: boolean;
+  /** Counts the gaps where Myers' algorithm searched to its bound and gave up. */
+  tally?: { myersGaveUp: number };
+}
+
+/** The length of a longest common subsequence of two lists of lines (for the tests alone). */
+export function commonLineCount(oldLines: readonly string[], newLines: readonly string[]): number {
+  const lines = LineIds.ofLines(oldLines, newLines);
+  return commonLength(lines, { seq: lines.old, from: 0, to: lines.old.length }, { seq: lines.new, from: 0, to: lines.new.length });
 }
 
 /**
@@ -81,12 +89,13 @@ class LineIds {
 
   readonly old: Int32Array;
   readonly new: Int32Array;
-  private readonly distinct: number;
+  /** How many distinct lines the two texts hold: each has a number below it. */
+  readonly size: number;
 
   private constructor(oldIds: Int32Array, newIds: Int32Array, distinct: number) {
     this.old = oldIds;
     this.new = newIds;
-    this.distinct = distinct;
+    this.size = distinct;
   }
 
   static ofLines(oldLines: readonly string[], newLines: readonly string[]): LineIds {
@@ -118,7 +127,7 @@ class LineIds {
 
   /** Three tables of zeros, one entry per distinct line; whoever uses them leaves them zeros. */
   scratch(): { first: Int32Array; second: Int32Array; at: Int32Array } {
-    this.tables ??= { first: new Int32Array(this.distinct), second: new Int32Array(this.distinct), at: new Int32Array(this.distinct) };
+    this.tables ??= { first: new Int32Array(this.size), second: new Int32Array(this.size), at: new Int32Array(this.size) };
     return this.tables;
   }
 }
@@ -226,7 +235,8 @@ function keptPairs(lines: LineIds, old: Range, now: Range, options: DiffOptions,
     }
     return;
   }
-  const hopeless = !options.alwaysTryMyers && fewestEdits(lines, old, now) > MAX_EDIT_LENGTH;
+  const leastEdits = options.alwaysTryMyers ? 0 : fewestEdits(lines, old, now);
+  const hopeless = leastEdits > MAX_EDIT_LENGTH;
   if (!hopeless && !options.alwaysTryMyers && (oldLength === 1 || newLength === 1)) {
     // One line on a side (a third of a translation drop's gaps): Myers keeps that line's first occurrence on the
     // other side, if there is one, as the only common line there can be. Within the bound here, as it is not hopeless.
@@ -245,7 +255,10 @@ function keptPairs(lines: LineIds, old: Range, now: Range, options: DiffOptions,
     }
     return;
   }
-  if (!hopeless && myersKept(old, now, MAX_EDIT_LENGTH, out)) return;
+  if (!hopeless && !pastBoundInOrder(lines, old, now, leastEdits)) {
+    if (myersKept(old, now, MAX_EDIT_LENGTH, out)) return;
+    if (options.tally) options.tally.myersGaveUp++;
+  }
   const anchors = uniqueAnchors(lines, old, now);
   if (anchors.old.length === 0 || depth > 2) {
     for (let k = 0; k < anchors.old.length; k++) {
@@ -408,6 +421,87 @@ function fewestEdits(lines: LineIds, old: Range, now: Range): number {
     surplus[now.seq[i]] = 0;
   }
   return edits;
+}
+
+/**
+ * Whether the fewest edits between two ranges, counted exactly, are past
+ * MAX_EDIT_LENGTH, where the lines' counts (`leastEdits`) already say there
+ * are many and counting costs less than Myers' algorithm would to reach its
+ * bound and give up: a locale file whose strings were rewritten and moved
+ * holds gaps of thousands of lines whose counts differ by a few hundred,
+ * where Myers then searched to its bound for most of a review's line diffs.
+ * Myers' answer is unchanged: it runs wherever it would not give up.
+ */
+function pastBoundInOrder(lines: LineIds, old: Range, now: Range, leastEdits: number): boolean {
+  const oldLength = old.to - old.from;
+  const newLength = now.to - now.from;
+  if (leastEdits <= MAX_EDIT_LENGTH / 4) return false;
+  if (Math.ceil(oldLength / BITS) * newLength > (oldLength + newLength) * MAX_EDIT_LENGTH) return false;
+  return oldLength + newLength - 2 * commonLength(lines, old, now) > MAX_EDIT_LENGTH;
+}
+
+/** Bits of the bit-parallel count in one entry: 30, so that a sum with its carry stays a small integer. */
+const BITS = 30;
+const ALL_BITS = (1 << BITS) - 1;
+
+/**
+ * The length of a longest common subsequence of two ranges, 30 lines of the
+ * old range at a time (the bit-parallel count of Allison and Dix, as Hyyrö
+ * writes it): bit `i` of `row` is 0 where the count grew at old line `i`,
+ * and each new line adds to `row` its matches among the 1 bits, the carry
+ * of the sum moving each run's first match up to the 0 just past the run.
+ * After the last line, the zeros are the length. A line the old range holds
+ * more times than `row` has entries (`},` in a locale file) has its matches
+ * written out once; any other has its few set and cleared each time.
+ */
+function commonLength(lines: LineIds, old: Range, now: Range): number {
+  const oldLength = old.to - old.from;
+  const words = Math.ceil(oldLength / BITS);
+  // Where each line's occurrences in the old range are: ids' offsets into `places`, as prefix sums of their counts.
+  const offsets = new Int32Array(lines.size + 1);
+  for (let i = old.from; i < old.to; i++) offsets[old.seq[i] + 1]++;
+  for (let id = 0; id < lines.size; id++) offsets[id + 1] += offsets[id];
+  const next = offsets.slice(0, lines.size);
+  const places = new Int32Array(oldLength);
+  for (let i = old.from; i < old.to; i++) places[next[old.seq[i]]++] = i - old.from;
+  const written = new Map<number, Int32Array>();
+  const row = new Int32Array(words).fill(ALL_BITS);
+  const scratch = new Int32Array(words);
+  for (let j = now.from; j < now.to; j++) {
+    const id = now.seq[j];
+    const first = offsets[id];
+    const end = offsets[id + 1];
+    if (first === end) continue;
+    let matches = written.get(id);
+    const many = end - first > words / 8;
+    if (many && matches === undefined) {
+      matches = new Int32Array(words);
+      for (let k = first; k < end; k++) matches[(places[k] / BITS) | 0] |= 1 << places[k] % BITS;
+      written.set(id, matches);
+    }
+    if (!many) for (let k = first; k < end; k++) scratch[(places[k] / BITS) | 0] |= 1 << places[k] % BITS;
+    const match = matches ?? scratch;
+    // Below the first match nothing changes, and past the last only while a carry moves (`places` is in order).
+    const last = (places[end - 1] / BITS) | 0;
+    let carry = 0;
+    let w = (places[first] / BITS) | 0;
+    for (; w <= last; w++) {
+      const bits = row[w];
+      const sum = bits + (bits & match[w]) + carry;
+      carry = sum >>> BITS;
+      row[w] = (sum | (bits & ~match[w])) & ALL_BITS;
+    }
+    for (; carry !== 0 && w < words; w++) {
+      const bits = row[w];
+      const sum = bits + carry;
+      carry = sum >>> BITS;
+      row[w] = (sum | bits) & ALL_BITS;
+    }
+    if (!many) for (let k = first; k < end; k++) scratch[(places[k] / BITS) | 0] = 0;
+  }
+  let common = 0;
+  for (let i = 0; i < oldLength; i++) if ((row[(i / BITS) | 0] & (1 << i % BITS)) === 0) common++;
+  return common;
 }
 
 /** The lines found exactly once in each range, paired (as indexes into their sequences), and the longest run of them kept in the same order in both. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { diffArrays } from 'diff';
-import { diffLines, myersKept, type Kept } from '../../../src/core/review/lineDiff';
+import { commonLineCount, diffLines, myersKept, type Kept } from '../../../src/core/review/lineDiff';
 import { newLineForOldLine } from '../../../src/core/review/checks/contentSupport';
 import { messagesFile } from '../../../bench/translationDrop';
 import { seededRandom } from '../../support/seededRandom';
@@ -223,6 +223,62 @@ describe('diffLines', function () {
         const [a, b] = [`${before.join('\n')}\n`, `${after.join('\n')}\n`];
         assert.deepEqual(diffLines(a, b), diffLines(a, b, { alwaysTryMyers: true }), `run ${run}`);
       }
+    });
+  });
+
+  describe('counts the lines two ranges keep where the counts say Myers may give up, and skips it when it would', () => {
+    /** Lines of a locale file: a key, a context from a few, a string, and `},` closing each entry. */
+    const localeLines = (entries: number, random: () => number) => Array.from({ length: entries }, (_, k) => [`"key${k}": {`, `"context": "c${Math.floor(random() * 20)}",`, `"string": "s${k}"`, '},']).flat();
+    /** A locale file of 1,500 entries, and it with `swaps` entries' strings swapped with their neighbours' and `closings` closing lines more, as texts. */
+    const movedLocale = (seed: number, swaps: number, closings: number): [string, string] => {
+      const random = seededRandom(seed);
+      const before = localeLines(1_500, random);
+      const after = before.map((text) => [text]);
+      for (let swap = 0; swap < swaps; swap++) {
+        const at = 4 * Math.floor(random() * 1_499);
+        [after[at + 2], after[at + 6]] = [after[at + 6], after[at + 2]];
+      }
+      for (let extra = 0; extra < closings; extra++) after[Math.floor(random() * after.length)].push('},');
+      return [`${before.join('\n')}\n`, `${after.flat().join('\n')}\n`];
+    };
+
+    it('counts as the textbook table does, on random lines of 1 to 400 kinds, across 30-line words', () => {
+      const random = seededRandom(301);
+      for (let run = 0; run < 300; run++) {
+        // Few kinds: each line's places written out once; many over a long range: set and cleared line by line.
+        const kinds = 1 + Math.floor(random() * (random() < 0.5 ? 25 : 400));
+        const longest = random() < 0.3 ? 700 : 200;
+        const line = () => `l${Math.floor(random() * kinds)}`;
+        const a = Array.from({ length: Math.floor(random() * longest) }, line);
+        const b = Array.from({ length: Math.floor(random() * longest) }, line);
+        assert.equal(commonLineCount(a, b), lcsLength(a, b), `run ${run}: ${a.length} and ${b.length} lines of ${kinds} kinds`);
+      }
+      for (const length of [29, 30, 31, 59, 60, 61, 90]) {
+        const a = Array.from({ length }, (_, k) => `l${k % 3}`);
+        assert.equal(commonLineCount(a, a), length);
+        assert.equal(commonLineCount(a, [...a].reverse()), lcsLength(a, [...a].reverse()));
+        assert.equal(commonLineCount(a, []), 0);
+      }
+    });
+
+    it('on a locale file whose entries moved past the bound: Myers, which gives up there, is not run, and the answer is the same', () => {
+      // 300 strings moved (their closing lines and contexts repeat), 150 closing lines more.
+      const [a, b] = movedLocale(527, 300, 150);
+      const tried = { myersGaveUp: 0 };
+      const skipped = { myersGaveUp: 0 };
+      assert.deepEqual(diffLines(a, b, { tally: skipped }), diffLines(a, b, { alwaysTryMyers: true, tally: tried }));
+      assert.ok(tried.myersGaveUp > 0, 'Myers gives up on this pair when it runs');
+      assert.equal(skipped.myersGaveUp, 0);
+    });
+
+    it('runs Myers where it keeps within its bound though the counts say many edits, with the same answer', () => {
+      // 40 strings moved and 200 closing lines more: past what the counts alone rule out, within the bound.
+      const [a, b] = movedLocale(528, 40, 200);
+      const tally = { myersGaveUp: 0 };
+      const diff = diffLines(a, b, { tally });
+      assert.deepEqual(diff, diffLines(a, b, { alwaysTryMyers: true }));
+      assert.equal(tally.myersGaveUp, 0);
+      assert.ok(diff.added.length + diff.removed.length <= 500, `${diff.added.length} added, ${diff.removed.length} removed`);
     });
   });
 

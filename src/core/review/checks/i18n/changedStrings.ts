@@ -5,7 +5,7 @@
 import type { ChangedFile, CheckContext } from '../../model';
 import { readableText } from '../contentSupport';
 import { pairedLeaves } from './pairedLeaves';
-import type { KeyPaths } from './json';
+import { KeyPaths } from './json';
 import { formatOf, isStringsFile, scanStrings, type StringsFormat, type StringsLeaf, type StringsScan } from './stringsFile';
 
 type Version = 'before' | 'after';
@@ -28,7 +28,7 @@ const reviews = new WeakMap<CheckContext, { read: Map<ChangedFile, Readings>; ke
 
 function keptFor(ctx: CheckContext): { read: Map<ChangedFile, Readings>; keyPaths: KeyPaths } {
   let kept = reviews.get(ctx);
-  if (!kept) reviews.set(ctx, (kept = { read: new Map(), keyPaths: new Map() }));
+  if (!kept) reviews.set(ctx, (kept = { read: new Map(), keyPaths: new KeyPaths() }));
   return kept;
 }
 

@@ -42,9 +42,53 @@ function flat(text: string): string {
  * quarter of the review's memory (a key joined from pieces of a text with
  * any character past Latin-1 takes two bytes a character). One string for
  * each also makes a lookup of a key in another version's leaves find it at
- * once.
+ * once. They are found by the path above them (a shared string, whose hash
+ * the engine keeps), then by their key: looking a joined path up by its
+ * text cost the engine more than the rest of the reading (it hashes and
+ * compares the new string, which it first joins), four times a lookup of
+ * a short key. Past `KEY_PATHS_KEPT` paths they start again.
  */
-export type KeyPaths = Map<string, string>;
+export class KeyPaths {
+  private readonly byParent = new Map<string, Map<string, string>>();
+  private paths = 0;
+
+  /** The paths under `parent` (a path this table gave, or ''), by their last key. */
+  under(parent: string): Map<string, string> {
+    let children = this.byParent.get(parent);
+    if (children === undefined) {
+      children = new Map();
+      this.byParent.set(parent, children);
+    }
+    return children;
+  }
+
+  /** The path of `key` under `parent`, among `children` (`under(parent)`). */
+  pathOf(children: Map<string, string>, parent: string, key: string): string {
+    const known = children.get(key);
+    if (known !== undefined) return known;
+    const joined = parent === '' ? key : flat(`${parent}.${key}`);
+    // A change of thousands of strings files with keys of their own would otherwise keep every key of every one.
+    if (this.paths >= KEY_PATHS_KEPT) {
+      this.byParent.clear();
+      children.clear();
+      this.byParent.set(parent, children);
+      this.paths = 0;
+    }
+    children.set(key, joined);
+    this.paths++;
+    return joined;
+  }
+
+  /** How many paths it holds (the tests). */
+  get size(): number {
+    return this.paths;
+  }
+
+  /** The paths it holds (the tests). */
+  *held(): Iterable<string> {
+    for (const children of this.byParent.values()) yield* children.values();
+  }
+}
 
 /** How many key paths a `KeyPaths` holds before it starts again: many times a large app's (saleor-dashboard's locales have about 2,800). */
 const KEY_PATHS_KEPT = 65_536;
@@ -124,17 +168,20 @@ class Scanner {
     }
   }
 
-  /** The key path of `key` (or an element's index) under `path`: '' where no leaf is kept; the string `keyPaths` has for it, if given. */
-  private pathOf(path: string, key: string): string {
+  /**
+   * The key path of `key` (or an element's index) under `path`: '' where no
+   * leaf is kept; the string `keyPaths` has for it, if given, among
+   * `children` (`keyPaths.under(path)`, asked once for each object).
+   */
+  private pathOf(path: string, key: string, children: Map<string, string> | undefined): string {
     if (!this.keepLeaves) return '';
-    const joined = path === '' ? key : flat(`${path}.${key}`);
-    if (this.keyPaths === undefined) return joined;
-    const known = this.keyPaths.get(joined);
-    if (known !== undefined) return known;
-    // A change of thousands of strings files with keys of their own would otherwise keep every key of every one.
-    if (this.keyPaths.size >= KEY_PATHS_KEPT) this.keyPaths.clear();
-    this.keyPaths.set(joined, joined);
-    return joined;
+    if (children !== undefined) return this.keyPaths!.pathOf(children, path, key);
+    return path === '' ? key : flat(`${path}.${key}`);
+  }
+
+  /** Where `pathOf` finds the paths under `path`, if anywhere. */
+  private childrenOf(path: string): Map<string, string> | undefined {
+    return this.keepLeaves ? this.keyPaths?.under(path) : undefined;
   }
 
   /** A value whose key path is `path` and whose key starts at `keyOffset`. */
@@ -159,6 +206,7 @@ class Scanner {
       this.offset++;
       return result;
     }
+    const children = this.childrenOf(path);
     for (;;) {
       this.skipSpace();
       if (this.text.charCodeAt(this.offset) !== 0x22) throw this.unexpected('Expected a double-quoted key');
@@ -168,7 +216,7 @@ class Scanner {
       if (this.text.charCodeAt(this.offset) !== 0x3a) throw this.unexpected("Expected ':' after the key");
       this.offset++;
       this.skipSpace();
-      const value = this.value(this.pathOf(path, key), keyOffset, depth + 1);
+      const value = this.value(this.pathOf(path, key, children), keyOffset, depth + 1);
       if (!this.leavesOnly) result[key] = value;
       this.skipSpace();
       if (this.text.charCodeAt(this.offset) === 0x2c) {
@@ -192,9 +240,10 @@ class Scanner {
       this.offset++;
       return result;
     }
+    const children = this.childrenOf(path);
     for (;;) {
       this.skipSpace();
-      const value = this.value(this.pathOf(path, String(index)), this.offset, depth + 1);
+      const value = this.value(this.pathOf(path, String(index), children), this.offset, depth + 1);
       if (!this.leavesOnly) result.push(value);
       index++;
       this.skipSpace();
