@@ -271,6 +271,26 @@ describe('diffLines', function () {
       assert.equal(skipped.myersGaveUp, 0);
     });
 
+    it('at the bound itself: 499 and 500 edits are Myers\' answer, 501 and 502 the anchors\', each as when Myers always runs', () => {
+      const random = seededRandom(500);
+      const met = new Set<number>();
+      for (let run = 0; run < 3_000 && met.size < 4; run++) {
+        const before = Array.from({ length: 1_200 }, () => `l${Math.floor(random() * 60)}`);
+        const drop = 0.24 + random() * 0.06;
+        const after = before.filter(() => random() > drop).flatMap((line) => (random() < 0.15 ? [line, `l${Math.floor(random() * 60)}`] : [line]));
+        const edits = before.length + after.length - 2 * commonLineCount(before, after);
+        if (edits < 499 || edits > 502 || met.has(edits)) continue;
+        met.add(edits);
+        const [a, b] = [`${before.join('\n')}\n`, `${after.join('\n')}\n`];
+        const tried = { myersGaveUp: 0 };
+        const skipped = { myersGaveUp: 0 };
+        assert.deepEqual(diffLines(a, b, { tally: skipped }), diffLines(a, b, { alwaysTryMyers: true, tally: tried }), `${edits} edits`);
+        assert.equal(tried.myersGaveUp, edits > 500 ? 1 : 0, `${edits} edits: Myers gives up past 500 alone`);
+        assert.equal(skipped.myersGaveUp, 0, `${edits} edits`);
+      }
+      assert.deepEqual([...met].sort(), [499, 500, 501, 502]);
+    });
+
     it('runs Myers where it keeps within its bound though the counts say many edits, with the same answer', () => {
       // 40 strings moved and 200 closing lines more: past what the counts alone rule out, within the bound.
       const [a, b] = movedLocale(528, 40, 200);
