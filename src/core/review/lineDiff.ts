@@ -11,8 +11,8 @@ const MAX_EDIT_LENGTH = 500;
 export interface DiffOptions {
   /** Run Myers' algorithm even where the lines' counts already say it must give up (the answer is the same). */
   alwaysTryMyers?: boolean;
-  /** Counts the gaps where Myers' algorithm searched to its bound and gave up. */
-  tally?: { myersGaveUp: number };
+  /** Counts the gaps where Myers' algorithm searched to its bound and gave up, and those whose common lines were counted exactly. */
+  tally?: { myersGaveUp: number; countedExactly?: number };
 }
 
 /** The length of a longest common subsequence of two lists of lines (for the tests alone). */
@@ -255,7 +255,7 @@ function keptPairs(lines: LineIds, old: Range, now: Range, options: DiffOptions,
     }
     return;
   }
-  if (!hopeless && !pastBoundInOrder(lines, old, now, leastEdits)) {
+  if (!hopeless && !pastBoundInOrder(lines, old, now, leastEdits, options)) {
     if (myersKept(old, now, MAX_EDIT_LENGTH, out)) return;
     if (options.tally) options.tally.myersGaveUp++;
   }
@@ -432,11 +432,14 @@ function fewestEdits(lines: LineIds, old: Range, now: Range): number {
  * where Myers then searched to its bound for most of a review's line diffs.
  * Myers' answer is unchanged: it runs wherever it would not give up.
  */
-function pastBoundInOrder(lines: LineIds, old: Range, now: Range, leastEdits: number): boolean {
+function pastBoundInOrder(lines: LineIds, old: Range, now: Range, leastEdits: number, options: DiffOptions): boolean {
   const oldLength = old.to - old.from;
   const newLength = now.to - now.from;
+  // No two ranges are further apart than all their lines: at most the bound, Myers cannot give up.
+  if (oldLength + newLength <= MAX_EDIT_LENGTH) return false;
   if (leastEdits <= MAX_EDIT_LENGTH / 4) return false;
   if (Math.ceil(oldLength / BITS) * newLength > (oldLength + newLength) * MAX_EDIT_LENGTH) return false;
+  if (options.tally) options.tally.countedExactly = (options.tally.countedExactly ?? 0) + 1;
   return oldLength + newLength - 2 * commonLength(lines, old, now) > MAX_EDIT_LENGTH;
 }
 

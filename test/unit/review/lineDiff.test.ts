@@ -265,10 +265,28 @@ describe('diffLines', function () {
       // 300 strings moved (their closing lines and contexts repeat), 150 closing lines more.
       const [a, b] = movedLocale(527, 300, 150);
       const tried = { myersGaveUp: 0 };
-      const skipped = { myersGaveUp: 0 };
+      const skipped = { myersGaveUp: 0, countedExactly: 0 };
       assert.deepEqual(diffLines(a, b, { tally: skipped }), diffLines(a, b, { alwaysTryMyers: true, tally: tried }));
       assert.ok(tried.myersGaveUp > 0, 'Myers gives up on this pair when it runs');
       assert.equal(skipped.myersGaveUp, 0);
+      assert.ok(skipped.countedExactly > 0, 'the gap past the bound is counted exactly');
+    });
+
+    it('never counts a gap of 500 lines or fewer, which cannot be past the bound, with Myers\' answer', () => {
+      // Runs of two repeated lines, one side over a quarter of the bound longer: each must lose or gain that many.
+      const runs = (...lengths: [string, number][]) => `${lengths.map(([line, length]) => `${line}\n`.repeat(length)).join('')}`;
+      const pairs: [string, string, number][] = [
+        [runs(['a', 300], ['b', 20]), runs(['b', 150], ['a', 30]), 0],
+        [runs(['a', 250], ['b', 60]), runs(['b', 100], ['a', 40]), 0],
+        [runs(['b', 100], ['a', 40]), runs(['a', 250], ['b', 60]), 0],
+        // One line over the bound: counted (the fewest edits, 441, are within it, so Myers then runs).
+        [runs(['a', 300], ['b', 21]), runs(['b', 150], ['a', 30]), 1],
+      ];
+      for (const [a, b, counted] of pairs) {
+        const tally = { myersGaveUp: 0, countedExactly: 0 };
+        assert.deepEqual(diffLines(a, b, { tally }), diffLines(a, b, { alwaysTryMyers: true }));
+        assert.deepEqual(tally, { myersGaveUp: 0, countedExactly: counted }, `${a.length / 2} and ${b.length / 2} lines`);
+      }
     });
 
     it('at the bound itself: 499 and 500 edits are Myers\' answer, 501 and 502 the anchors\', each as when Myers always runs', () => {
