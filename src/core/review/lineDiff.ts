@@ -57,14 +57,24 @@ export function diffLines(oldText: string | undefined, newText: string | undefin
  */
 export function lineStarts(text: string | undefined): Int32Array {
   if (text === undefined || text === '') return new Int32Array(1);
-  let breaks = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) breaks++;
-  const endsWithBreak = text.charCodeAt(text.length - 1) === 0x0a;
-  const starts = new Int32Array(endsWithBreak ? breaks + 1 : breaks + 2);
+  // One pass, the table doubled as it fills: counting the lines first and then placing them read the text twice.
+  let starts: Int32Array = new Int32Array(Math.max(64, text.length >> 5));
   let next = 1;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[next++] = at + 1;
-  if (!endsWithBreak) starts[next] = text.length + 1;
-  return starts;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+    if (next === starts.length) starts = grown(starts);
+    starts[next++] = at + 1;
+  }
+  if (text.charCodeAt(text.length - 1) !== 0x0a) {
+    if (next === starts.length) starts = grown(starts);
+    starts[next++] = text.length + 1;
+  }
+  return starts.slice(0, next);
+}
+
+function grown(table: Int32Array): Int32Array {
+  const larger = new Int32Array(table.length * 2);
+  larger.set(table);
+  return larger;
 }
 
 /**

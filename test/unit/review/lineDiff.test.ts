@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { diffArrays } from 'diff';
-import { commonLineCount, diffLines, myersKept, type Kept } from '../../../src/core/review/lineDiff';
+import { commonLineCount, diffLines, lineStarts, myersKept, type Kept } from '../../../src/core/review/lineDiff';
 import { newLineForOldLine } from '../../../src/core/review/checks/contentSupport';
 import { messagesFile } from '../../../bench/translationDrop';
 import { seededRandom } from '../../support/seededRandom';
@@ -71,6 +71,26 @@ describe('diffLines', function () {
     assert.deepEqual(diffLines(lines('a', 'b', 'c'), lines('a', 'c')).removed, [{ oldLine: 2, text: 'b', nearestNewLine: 2 }]);
     assert.deepEqual(diffLines(lines('a', 'b', 'c'), lines('a', 'b')).removed, [{ oldLine: 3, text: 'c', nearestNewLine: 2 }]);
     assert.deepEqual(diffLines(lines('a', 'b'), '').removed.map((r) => r.nearestNewLine), [1, 1]);
+  });
+
+  describe('where lines start (lineStarts)', () => {
+    it('places the lines diffLines splits a text into, on texts of every length around where its table grows', () => {
+      const random = seededRandom(4096);
+      const texts = ['', '\n', 'a', 'a\n', '\n\n', 'a\nb', 'a\n\nb\n'];
+      // 64 entries to start with for a short text, a line for every 32 characters of a long one: lines shorter than that grow it.
+      for (const lineCount of [62, 63, 64, 65, 127, 128, 129, 1_000, 5_000]) {
+        for (const longest of [1, 8, 40, 200]) {
+          const body = Array.from({ length: lineCount }, () => 'x'.repeat(Math.floor(random() * longest))).join('\n');
+          texts.push(body, `${body}\n`);
+        }
+      }
+      for (const text of texts) {
+        const starts = lineStarts(text);
+        const placed = Array.from({ length: starts.length - 1 }, (_, line) => text.slice(starts[line], starts[line + 1] - 1));
+        assert.deepEqual(placed, diffLines(undefined, text).added.map((line) => line.text), JSON.stringify(text.slice(0, 40)));
+      }
+      assert.deepEqual([...lineStarts(undefined)], [0]);
+    });
   });
 
   describe('line endings', () => {
