@@ -15,10 +15,14 @@ export interface DiffOptions {
   tally?: { myersGaveUp: number; countedExactly?: number };
 }
 
-/** The length of a longest common subsequence of two lists of lines (for the tests alone). */
-export function commonLineCount(oldLines: readonly string[], newLines: readonly string[]): number {
+/**
+ * The length of a longest common subsequence of two lists of lines (for the
+ * tests alone); with `withinEdits`, as the line diff counts it against its
+ * bound (`commonLength`).
+ */
+export function commonLineCount(oldLines: readonly string[], newLines: readonly string[], withinEdits?: number): number {
   const lines = LineIds.ofLines(oldLines, newLines);
-  return commonLength(lines, { seq: lines.old, from: 0, to: lines.old.length }, { seq: lines.new, from: 0, to: lines.new.length });
+  return commonLength(lines, { seq: lines.old, from: 0, to: lines.old.length }, { seq: lines.new, from: 0, to: lines.new.length }, withinEdits);
 }
 
 /**
@@ -448,14 +452,31 @@ function pastBoundInOrder(lines: LineIds, old: Range, now: Range, leastEdits: nu
   // No two ranges are further apart than all their lines: at most the bound, Myers cannot give up.
   if (oldLength + newLength <= MAX_EDIT_LENGTH) return false;
   if (leastEdits <= MAX_EDIT_LENGTH / 4) return false;
-  if (Math.ceil(oldLength / BITS) * newLength > (oldLength + newLength) * MAX_EDIT_LENGTH) return false;
+  if (Math.min(Math.ceil(oldLength / BITS), bandWords(oldLength, newLength, MAX_EDIT_LENGTH)) * newLength > (oldLength + newLength) * MAX_EDIT_LENGTH) return false;
   if (options.tally) options.tally.countedExactly = (options.tally.countedExactly ?? 0) + 1;
-  return oldLength + newLength - 2 * commonLength(lines, old, now) > MAX_EDIT_LENGTH;
+  return oldLength + newLength - 2 * commonLength(lines, old, now, MAX_EDIT_LENGTH) > MAX_EDIT_LENGTH;
 }
 
 /** Bits of the bit-parallel count in one entry: 30, so that a sum with its carry stays a small integer. */
 const BITS = 30;
 const ALL_BITS = (1 << BITS) - 1;
+
+/**
+ * How far a path of at most `edits` edits between ranges of `oldLength` and
+ * `newLength` lines strays from the diagonal: at new line j it is at an old
+ * line from j - `below` to j + `above` (each line removed moves it one up,
+ * each one added one down, and the removals less the additions are the
+ * difference of the lengths).
+ */
+function band(oldLength: number, newLength: number, edits: number): { below: number; above: number } {
+  return { below: Math.floor((edits - (oldLength - newLength)) / 2), above: Math.floor((edits + (oldLength - newLength)) / 2) };
+}
+
+/** The entries of the bit-parallel count a line of the new range reaches within `band` (see commonLength). */
+function bandWords(oldLength: number, newLength: number, edits: number): number {
+  const { below, above } = band(oldLength, newLength, edits);
+  return Math.ceil((below + above + 1) / BITS) + 1;
+}
 
 /**
  * The length of a longest common subsequence of two ranges, 30 lines of the
@@ -466,10 +487,24 @@ const ALL_BITS = (1 << BITS) - 1;
  * After the last line, the zeros are the length. A line the old range holds
  * more times than `row` has entries (`},` in a locale file) has its matches
  * written out once; any other has its few set and cleared each time.
+ *
+ * With `withinEdits`, only the entries near the diagonal a path of that
+ * many edits keeps to (`band`) are counted at each new line: the length is
+ * exact where the ranges are within that many edits (every match of such a
+ * path is counted), and where they are not it is no more than the exact one,
+ * so the edits it gives are past the bound too. The band only moves up, so
+ * an entry above it has never been reached: all its bits are 1, and a carry
+ * into it would pass through every such entry and out of the top, changing
+ * nothing; it is dropped there. A gap of a locale file's 5,000 lines reaches
+ * about 40 of its 167 entries at each line.
  */
-function commonLength(lines: LineIds, old: Range, now: Range): number {
+function commonLength(lines: LineIds, old: Range, now: Range, withinEdits?: number): number {
   const oldLength = old.to - old.from;
+  const newLength = now.to - now.from;
   const words = Math.ceil(oldLength / BITS);
+  const { below, above } = withinEdits === undefined ? { below: newLength, above: oldLength } : band(oldLength, newLength, withinEdits);
+  // Lengths further apart than the bound: no path keeps within it, and nothing needs counting to say so.
+  if (below < 0 || above < 0) return 0;
   // Where each line's occurrences in the old range are: ids' offsets into `places`, as prefix sums of their counts.
   const offsets = new Int32Array(lines.size + 1);
   for (let i = old.from; i < old.to; i++) offsets[old.seq[i] + 1]++;
@@ -485,6 +520,12 @@ function commonLength(lines: LineIds, old: Range, now: Range): number {
     const first = offsets[id];
     const end = offsets[id + 1];
     if (first === end) continue;
+    const lowest = Math.max(0, ((j - now.from - below) / BITS) | 0);
+    const highest = Math.min(words - 1, Math.floor((j - now.from + above) / BITS));
+    // Below the first match nothing changes, and past the last only while a carry moves (`places` is in order).
+    let w = Math.max(lowest, (places[first] / BITS) | 0);
+    const last = Math.min(highest, (places[end - 1] / BITS) | 0);
+    if (w > last) continue;
     let matches = written.get(id);
     const many = end - first > words / 8;
     if (many && matches === undefined) {
@@ -494,17 +535,14 @@ function commonLength(lines: LineIds, old: Range, now: Range): number {
     }
     if (!many) for (let k = first; k < end; k++) scratch[(places[k] / BITS) | 0] |= 1 << places[k] % BITS;
     const match = matches ?? scratch;
-    // Below the first match nothing changes, and past the last only while a carry moves (`places` is in order).
-    const last = (places[end - 1] / BITS) | 0;
     let carry = 0;
-    let w = (places[first] / BITS) | 0;
     for (; w <= last; w++) {
       const bits = row[w];
       const sum = bits + (bits & match[w]) + carry;
       carry = sum >>> BITS;
       row[w] = (sum | (bits & ~match[w])) & ALL_BITS;
     }
-    for (; carry !== 0 && w < words; w++) {
+    for (; carry !== 0 && w <= highest; w++) {
       const bits = row[w];
       const sum = bits + carry;
       carry = sum >>> BITS;

@@ -281,6 +281,36 @@ describe('diffLines', function () {
       }
     });
 
+    it('counts only near the diagonal against a bound: exact within it, past it where the lines are, on random edits around every bound', () => {
+      const random = seededRandom(512);
+      const seen = { within: 0, past: 0, narrower: 0 };
+      for (let run = 0; run < 400; run++) {
+        // Edits of a text of few kinds, so that lines repeat, and bounds small enough that the band is a few of the 30-line words.
+        const kinds = 1 + Math.floor(random() * (random() < 0.5 ? 6 : 60));
+        const line = () => `l${Math.floor(random() * kinds)}`;
+        const a = Array.from({ length: 30 + Math.floor(random() * 600) }, line);
+        const rate = random() * 0.3;
+        const b = a.flatMap((text) => (random() < rate ? (random() < 0.5 ? [] : [line(), line()]) : random() < rate / 2 ? [line()] : [text]));
+        const exact = lcsLength(a, b);
+        const edits = a.length + b.length - 2 * exact;
+        for (const bound of [edits - 2, edits - 1, edits, edits + 1, Math.floor(random() * 120), Math.abs(a.length - b.length)]) {
+          if (bound < 0) continue;
+          const banded = commonLineCount(a, b, bound);
+          const message = `run ${run}: ${a.length} and ${b.length} lines of ${kinds} kinds, ${edits} edits, bound ${bound}`;
+          if (edits <= bound) {
+            assert.equal(banded, exact, message);
+            seen.within++;
+          } else {
+            assert.ok(banded <= exact && a.length + b.length - 2 * banded > bound, `${message}: ${banded} counted`);
+            seen.past++;
+            if (banded < exact) seen.narrower++;
+          }
+        }
+      }
+      // Each way taken many times, and the band short of the exact count in some of them (it then leaves matches out).
+      assert.ok(seen.within > 300 && seen.past > 300 && seen.narrower > 50, JSON.stringify(seen));
+    });
+
     it('on a locale file whose entries moved past the bound: Myers, which gives up there, is not run, and the answer is the same', () => {
       // 300 strings moved (their closing lines and contexts repeat), 150 closing lines more.
       const [a, b] = movedLocale(527, 300, 150);
