@@ -7,7 +7,8 @@ import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, diffsBeside, isNullOid, type
 import { GitError, isGitError } from './gitError';
 import { baseBranchRef, headAndBranch, mergeBase, noBaseBranchMessage, root } from './repository';
 import type { Git } from './runGit';
-import { binaryTextOf, fileContent, type FileContent } from './textContent';
+import { binaryTextOf, binaryToGit, fileContent, type FileContent } from './textContent';
+import { BIG_FILE_THRESHOLD, contentMayDecideBinary, foldersSayNothing } from './binaryByContent';
 import { readLinkInside, readWorkingFile } from './workingTree';
 
 export interface ReadChangeOptions {
@@ -207,13 +208,13 @@ const VANISHED = /\b(?:l?stat|open)\(?\s*['"]([^'"\n]+)['"]\)?: No such file or 
 type Diff = Awaited<ReturnType<typeof diffAgainst>>;
 
 /** The working tree's diff; when a file went away while git read it, read once more: the file is then deleted, or back. */
-async function diffWorkingTree(git: Git, fromTree: string, notes: string[]): Promise<Diff> {
+async function diffWorkingTree(git: Git, fromTree: string, notes: string[], numstat = true): Promise<Diff> {
   try {
-    return await diffAgainst(git, fromTree, { cached: false });
+    return await diffAgainst(git, fromTree, { cached: false, numstat });
   } catch (error) {
     const gone = vanishedPath(error);
     if (gone === undefined) throw error;
-    const again = await diffAgainst(git, fromTree, { cached: false }).catch((second: unknown) => {
+    const again = await diffAgainst(git, fromTree, { cached: false, numstat }).catch((second: unknown) => {
       const still = vanishedPath(second);
       if (still === undefined || !isGitError(second)) throw second;
       throw new GitError('failed', `${still} went away twice while PM Zone read the change: something is rewriting it. Review again once it is saved.`, second.details);
@@ -240,11 +241,14 @@ function vanishedNote(file: string): string {
 async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, restoredTo, keepPutBack }: ChangeSides, mode: ChangeMode, alsoRead: string[], onListed?: (files: number) => void): Promise<{ files: ChangedFile[]; alsoRead: Map<string, FileContent>; notes: string[]; indexIsHead: boolean; untracked?: string[] }> {
   const fromWorkingTree = mode !== 'staged';
   const notes: string[] = [];
-  const workingRead = fromWorkingTree ? diffWorkingTree(git, fromTree, notes) : diffAgainst(git, fromTree, { cached: true });
+  // A branch's change, where no attribute file can say which files are binary, is listed without git diffing its lines (binaryByContent.ts):
+  // its index and its commits are listed too, so an attribute file the disk lacks and git would read from the index is one of the change's.
+  const byContent = fromWorkingTree && recordedUpTo !== undefined && (await contentMayDecideBinary(git, top));
+  const workingRead = fromWorkingTree ? diffWorkingTree(git, fromTree, notes, !byContent) : diffAgainst(git, fromTree, { cached: true });
   const [working, untracked, recorded] = await Promise.all([
     workingRead,
     fromWorkingTree ? untrackedFiles(git) : Promise.resolve([]),
-    recordedUpTo === undefined ? Promise.resolve([]) : recordedChanges(git, fromTree, recordedUpTo, workingRead),
+    recordedUpTo === undefined ? Promise.resolve([]) : byContent ? recordedListings(git, fromTree, recordedUpTo) : recordedChanges(git, fromTree, recordedUpTo, workingRead),
   ]);
   // What is committed or staged goes with the branch whatever the disk shows:
   // a committed file deleted from disk, or a gitlink whose folder is not
@@ -261,7 +265,13 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, res
   const fromObjects = unlisted.filter((_entry, index) => !putBack[index]);
   const restored = restoredTo === undefined ? new Set<string>() : await restoredPaths(git, restoredTo, working.entries);
   const entries = [...working.entries.filter((entry) => !restored.has(entry.path)), ...fromObjects];
-  const binaryPaths = new Set([...working.binaryPaths, ...recorded.flatMap(({ binaryPaths: paths }) => [...paths])]);
+  const allListed = [...working.entries, ...recorded.flatMap(({ entries: sides }) => sides)].flatMap((entry) => (entry.oldPath === undefined ? [entry.path] : [entry.path, entry.oldPath]));
+  const contentDecides = byContent && (await foldersSayNothing(top, [...allListed, ...untracked]));
+  // Where a folder's attribute file may say, git counts the files after all, as it did before the change was listed without it.
+  const counted = byContent && !contentDecides ? await countedAgain(git, fromTree, recordedUpTo!, notes) : { working, recorded };
+  const binaryPaths = new Set([...counted.working.binaryPaths, ...counted.recorded.flatMap(({ binaryPaths: paths }) => [...paths])]);
+  const binaryByGit = (entry: DiffEntry, oldContent: FileContent | undefined, newContent: FileContent | undefined) =>
+    contentDecides ? binaryToGit(oldContent, BIG_FILE_THRESHOLD) || binaryToGit(newContent, BIG_FILE_THRESHOLD) : binaryPaths.has(entry.path);
   onListed?.(entries.length + untracked.length);
   const readFromObjects = new Set(fromObjects);
   const blobIds = entries
@@ -282,10 +292,10 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, res
       // Listed by git, gone by the time it is read: deleted in the working tree, as far as this review can tell.
       notes.push(vanishedNote(entry.path));
       if (entry.status === 'A' || entry.status === 'C') return undefined;
-      const deleted = toChangedFile({ ...entry, status: 'D', path: entry.oldPath ?? entry.path }, blobs.get(entry.oldOid), undefined, binaryPaths.has(entry.path));
+      const deleted = toChangedFile({ ...entry, status: 'D', path: entry.oldPath ?? entry.path }, blobs.get(entry.oldOid), undefined, binaryByGit(entry, blobs.get(entry.oldOid), undefined));
       return { ...deleted, vanished: true };
     }
-    return toChangedFile(entry, blobs.get(entry.oldOid), newContent, binaryPaths.has(entry.path));
+    return toChangedFile(entry, blobs.get(entry.oldOid), newContent, binaryByGit(entry, blobs.get(entry.oldOid), newContent));
   });
   const added = await mapInBatches(untracked, async (file): Promise<ChangedFile | undefined> => {
     const [content, link] = await Promise.all([readWorking(file), readLinkInside(top, file)]);
@@ -311,6 +321,18 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, res
   // The index's records from the merge base, then the commit's (recordedChanges): the same records, the same files.
   const indexIsHead = recorded.length === 2 && sameEntries(recorded[0]!.entries, recorded[1]!.entries);
   return { files, alsoRead: found, notes, indexIsHead, ...(fromWorkingTree ? { untracked } : {}) };
+}
+
+/** The index's changes, then the commits', against `fromTree`, listed only (`recordedChanges` without the binary files). */
+function recordedListings(git: Git, fromTree: string, head: string): Promise<Diff[]> {
+  return Promise.all([diffAgainst(git, fromTree, { cached: true, numstat: false }), diffAgainst(git, fromTree, { cached: false, to: head, numstat: false })]);
+}
+
+/** The working tree's diff and `recordedChanges` with the files git counts as binary, for a change first listed without them. */
+async function countedAgain(git: Git, fromTree: string, head: string, notes: string[]): Promise<{ working: Diff; recorded: Diff[] }> {
+  const working = diffWorkingTree(git, fromTree, notes);
+  const [counted, recorded] = await Promise.all([working, recordedChanges(git, fromTree, head, working)]);
+  return { working: counted, recorded };
 }
 
 /**

@@ -33,12 +33,23 @@ export interface FileContent {
   size: number;
   /** For binary content, the text that can be read in it (for the security checks); undefined when too large. */
   readable?: string;
+  /** Text git's own look at the content calls binary: UTF-16 with a byte order mark, whose NUL bytes git sees (`binaryToGit`). */
+  nulBytes?: true;
 }
 
 export function fileContent(content: Uint8Array): FileContent {
   const text = decodeText(content);
-  if (text !== undefined) return { text, binary: false, size: content.length };
+  if (text !== undefined) return looksBinary(content) ? { text, binary: false, size: content.length, nulBytes: true } : { text, binary: false, size: content.length };
   return { text, binary: true, size: content.length, readable: readableBinaryText(content) };
+}
+
+/**
+ * Whether `git diff` counts this version as binary by its content alone
+ * (`buffer_is_binary`: a NUL byte in the first 8,000 bytes; a file past
+ * core.bigFileThreshold), where no attribute decides.
+ */
+export function binaryToGit(content: FileContent | undefined, bigFileThreshold: number): boolean {
+  return content !== undefined && (content.binary || content.nulBytes === true || content.size > bigFileThreshold);
 }
 
 /** The readable text of both versions of a binary file (a text version reads as itself). */
