@@ -14,7 +14,8 @@
 // or a macro; one that is not a plain file; a change to an attribute file;
 // attributes from a tree, a sparse checkout, a git folder elsewhere, a
 // system file the git program does not reveal, a configuration not read
-// once), git is asked as before.
+// once, an index that may hold a file git reads from it though the disk
+// lacks it), git is asked as before.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { realPathNow } from './regularFile';
@@ -38,9 +39,10 @@ export async function contentMayDecideBinary(git: Git, top: string): Promise<boo
   const env = git.env;
   if (env.GIT_ATTR_SOURCE !== undefined || env.GIT_DIR !== undefined || env.GIT_COMMON_DIR !== undefined || env.GIT_WORK_TREE !== undefined) return false;
   const setting = async (key: string) => git.listedConfigValue(key);
-  const [tree, threshold, sparse, attributesFile] = await Promise.all([setting('attr.tree'), setting('core.bigFileThreshold'), setting('core.sparseCheckout'), setting('core.attributesFile')]);
-  // Undefined: the configuration was not read once (git would be asked for each key); any of the first three set: git is asked.
-  if (tree !== null || threshold !== null || sparse !== null || attributesFile === undefined) return false;
+  const [tree, threshold, sparse, split, attributesFile] = await Promise.all([setting('attr.tree'), setting('core.bigFileThreshold'), setting('core.sparseCheckout'), setting('core.splitIndex'), setting('core.attributesFile')]);
+  // Undefined: the configuration was not read once (git would be asked for each key); any of the first four set: git is asked.
+  if (tree !== null || threshold !== null || sparse !== null || split !== null || attributesFile === undefined) return false;
+  if (env.GIT_INDEX_FILE !== undefined || (await indexMayHideFiles(path.join(top, '.git', 'index')))) return false;
   const home = env.HOME;
   let user: string;
   if (attributesFile !== null) {
@@ -86,6 +88,34 @@ export async function foldersSayNothing(top: string, paths: Iterable<string>): P
     for (let folder = path.posix.dirname(file); folder !== '.' && folder !== '/' && !folders.has(folder); folder = path.posix.dirname(folder)) folders.add(folder);
   }
   return attributeFilesSayNothing([...folders].map((folder) => path.join(top, folder, ATTRIBUTES_FILE)));
+}
+
+/**
+ * Whether the index may hold an entry git takes from the index where the
+ * disk lacks it (skip-worktree: an attribute file git then reads from the
+ * index, which a change's listing does not show). Git writes its index in
+ * format 2 unless an entry has extended flags (skip-worktree or
+ * intent-to-add), which need format 3; format 4 does not say. Only a
+ * format-2 index (or none) vouches that no entry is skipped.
+ */
+async function indexMayHideFiles(index: string): Promise<boolean> {
+  const stats = await fs.lstat(index).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : undefined));
+  if (stats === null) return false;
+  // Anything but a plain file (a FIFO would hold the open) is not read.
+  if (!stats?.isFile()) return true;
+  let header: Buffer;
+  try {
+    const handle = await fs.open(index, 'r');
+    try {
+      header = Buffer.alloc(8);
+      if ((await handle.read(header, 0, 8, 0)).bytesRead < 8) return true;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return true;
+  }
+  return header.toString('latin1', 0, 4) !== 'DIRC' || header.readUInt32BE(4) !== 2;
 }
 
 /** Each file missing, or a plain file none of whose text could make git see a file as binary. */

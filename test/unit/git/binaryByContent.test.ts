@@ -49,13 +49,13 @@ describe('which files git counts as binary, where no attribute file can say: the
       assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions()), repo.root), true, 'core.attributesFile that says nothing of the kind');
     });
 
-    it('asks git where what it reads cannot be vouched for: a linked attribute file, attributes from a tree, a size threshold, a sparse checkout, a git folder elsewhere, a system file it cannot place, a configuration not read once', async () => {
+    it('asks git where what it reads cannot be vouched for: a linked attribute file, attributes from a tree, a size threshold, a sparse checkout, a split index, a git folder or index elsewhere, a system file it cannot place, a configuration not read once', async () => {
       const fresh = async () => tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }] });
       const linked = await fresh();
       await fs.writeFile(path.join(linked.root, 'plain'), '* text=auto\n');
       await fs.symlink('plain', path.join(linked.root, '.gitattributes'));
       assert.equal(await contentMayDecideBinary(isolatedGit(linked.root, await gitOptions()), linked.root), false, 'a linked .gitattributes');
-      for (const [key, value] of [['attr.tree', 'HEAD'], ['core.bigFileThreshold', '1m'], ['core.sparseCheckout', 'false']]) {
+      for (const [key, value] of [['attr.tree', 'HEAD'], ['core.bigFileThreshold', '1m'], ['core.sparseCheckout', 'false'], ['core.splitIndex', 'false']]) {
         const repo = await fresh();
         await repo.run('config', key!, value!);
         assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions()), repo.root), false, key);
@@ -64,9 +64,25 @@ describe('which files git counts as binary, where no attribute file can say: the
       assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions({ readConfigOnce: false })), repo.root), false, 'each key asked of git');
       assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions({ env: { GIT_DIR: path.join(repo.root, '.git') } })), repo.root), false, 'GIT_DIR');
       assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions({ env: { GIT_ATTR_NOSYSTEM: undefined }, gitPath: (await fs.realpath('/usr/bin/git')) === '/usr/bin/git' ? path.join(await tempDir('git'), 'git') : '/usr/bin/git' })), repo.root), false, 'a git program whose system file is not known');
+      assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions({ env: { GIT_INDEX_FILE: path.join(repo.root, '.git', 'index') } })), repo.root), false, 'GIT_INDEX_FILE');
       const worktree = path.join(await tempDir('worktree'), 'linked');
       await repo.run('worktree', 'add', '--quiet', '-b', 'other', worktree);
       assert.equal(await contentMayDecideBinary(isolatedGit(worktree, await gitOptions()), worktree), false, 'a linked worktree');
+    });
+    it('asks git where the index may hold a file git reads from it though the disk lacks it: an attribute file skipped by hand, an entry added with intent (format 3), a format-4 index', async () => {
+      const skipped = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n', 'd/.gitattributes': '*.txt binary\n', 'd/x.txt': 'x\n' } }] });
+      assert.equal(await contentMayDecideBinary(isolatedGit(skipped.root, await gitOptions()), skipped.root), true, 'a format-2 index');
+      await skipped.run('update-index', '--skip-worktree', 'd/.gitattributes');
+      await fs.rm(path.join(skipped.root, 'd', '.gitattributes'));
+      assert.equal(await contentMayDecideBinary(isolatedGit(skipped.root, await gitOptions()), skipped.root), false, 'skip-worktree');
+      // What git itself does there: the index's attribute file still says binary, which the disk no longer shows.
+      assert.match(await skipped.run('check-attr', 'diff', '--', 'd/x.txt'), /diff: unset/);
+      const intent = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }], files: { 'new.txt': 'new\n' } });
+      await intent.run('add', '--intent-to-add', 'new.txt');
+      assert.equal(await contentMayDecideBinary(isolatedGit(intent.root, await gitOptions()), intent.root), false, 'intent-to-add');
+      const four = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }] });
+      await four.run('update-index', '--index-version', '4');
+      assert.equal(await contentMayDecideBinary(isolatedGit(four.root, await gitOptions()), four.root), false, 'format 4');
     });
   });
 
