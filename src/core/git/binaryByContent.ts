@@ -12,10 +12,10 @@
 // as git does without asking git to diff them. Wherever that cannot be
 // vouched for (an attribute file that names diff, binary, filter, encoding
 // or a macro; one that is not a plain file; a change to an attribute file;
-// attributes from a tree, a sparse checkout, a git folder elsewhere, a
-// system file the git program does not reveal, a configuration not read
-// once, an index that may hold a file git reads from it though the disk
-// lacks it), git is asked as before.
+// attributes from a tree, a sparse checkout or a split index, a git folder
+// elsewhere, a system file the git program does not reveal, a configuration
+// not read once, an index that may hold a file git reads from it though the
+// disk lacks it), git is asked as before.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { realPathNow } from './regularFile';
@@ -42,7 +42,6 @@ export async function contentMayDecideBinary(git: Git, top: string): Promise<boo
   const [tree, threshold, sparse, split, attributesFile] = await Promise.all([setting('attr.tree'), setting('core.bigFileThreshold'), setting('core.sparseCheckout'), setting('core.splitIndex'), setting('core.attributesFile')]);
   // Undefined: the configuration was not read once (git would be asked for each key); any of the first four set: git is asked.
   if (tree !== null || threshold !== null || sparse !== null || split !== null || attributesFile === undefined) return false;
-  if (env.GIT_INDEX_FILE !== undefined || (await indexMayHideFiles(path.join(top, '.git', 'index')))) return false;
   const home = env.HOME;
   let user: string;
   if (attributesFile !== null) {
@@ -63,6 +62,7 @@ export async function contentMayDecideBinary(git: Git, top: string): Promise<boo
   // The git folder's own, where the folder is `.git` in the top folder (a linked worktree's is elsewhere: git is asked).
   const dotGit = await fs.lstat(path.join(top, '.git')).catch(() => undefined);
   if (!dotGit?.isDirectory()) return false;
+  if (env.GIT_INDEX_FILE !== undefined || (await indexMayHideFiles(path.join(top, '.git', 'index')))) return false;
   files.push(path.join(top, '.git', 'info', 'attributes'));
   const noSystem = env.GIT_ATTR_NOSYSTEM;
   const skipSystem = noSystem === undefined ? false : /^(?:1|true|yes|on)$/i.test(noSystem) ? true : /^(?:0|false|no|off|)$/i.test(noSystem) ? false : undefined;
