@@ -142,8 +142,7 @@ describe("A PM's first week, through the workbench", () => {
     git('commit', '--quiet', '--no-verify', '-m', 'Checkout: say "Confirm order" on the order button');
     await workbench.runCommand('PM Zone: Open pull request');
     await session.workbench.waitForQuickInputTitle('Which files were written with AI assistance?');
-    await page.keyboard.press('Enter');
-    await session.workbench.waitForQuickInputTitle('Do you understand every line of this change?');
+    await session.workbench.enterUntilTitle('Do you understand every line of this change?');
     await workbench.pick('Yes, I have read and understand every line');
     await session.workbench.waitForQuickInputTitle('How did shipping this feel, 1–5?');
     await workbench.pickExactly('Skip this question');

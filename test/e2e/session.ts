@@ -127,6 +127,8 @@ afterEach(async function () {
     // A toast may have come and gone, or never shown: the notification centre keeps every message.
     const said = await workbench.notificationCentre().catch((error: Error) => [`(could not read the notification centre: ${error.message})`]);
     console.log(`      its notifications: ${said.length === 0 ? 'none' : said.join(' | ')}`);
+    // Closed again: while the centre is open a new notification shows there, not as a toast, and the next test waiting for one would fail too.
+    await workbench.runCommand('Notifications: Hide Notifications').catch(() => undefined);
   }
 });
 process.once('SIGTERM', () => {

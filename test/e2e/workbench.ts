@@ -385,6 +385,20 @@ export class Workbench {
     await rows.nth(index).click();
   }
 
+  /**
+   * Presses Enter in the quick input until its title holds `next`: an Enter
+   * that reaches a question before it takes input is lost, as a PM's would
+   * be, who presses it again (a fresh-clone run lost one).
+   */
+  async enterUntilTitle(next: string, timeout = 20_000): Promise<void> {
+    const title = this.page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: next });
+    await until(`the quick input to move on to "${next}"`, async () => {
+      if (await title.isVisible()) return true;
+      await this.page.keyboard.press('Enter');
+      return title.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+    }, timeout, 100);
+  }
+
   /** Waits for the quick input's title bar to hold `text`, such as "New planning doc (2/5)". */
   async waitForQuickInputTitle(text: string, timeout = 20_000): Promise<void> {
     await this.page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: text }).waitFor({ state: 'visible', timeout });
