@@ -1,6 +1,7 @@
 import { realpathSync, statSync, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
-import { realPathNow, regularFileBytes } from '../git/regularFile';
+import { gitFlag, systemGitFolder, userGitFile } from '../git/gitEnvironment';
+import { regularFileBytes } from '../git/regularFile';
 import { userEmail } from '../git/repository';
 import type { Git } from '../git/runGit';
 import { storeCacheFile } from './policyCache';
@@ -80,24 +81,26 @@ export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath
   const env = git.env;
   const home = env.HOME;
   if (!home || !path.isAbsolute(home)) return undefined;
-  const xdg = env.XDG_CONFIG_HOME;
-  if (xdg !== undefined && xdg !== '' && !path.isAbsolute(xdg)) return undefined;
+  const userConfig = userGitFile(env, 'config');
+  if (userConfig === undefined) return undefined;
   const files: string[] = [];
   // Global: the variable's file where git honours it, and the default ones for a git that would not (watching more is only ever a miss).
   const global = env.GIT_CONFIG_GLOBAL;
   if (global !== undefined && (global === '' || !path.isAbsolute(global))) return undefined;
   if (global !== undefined) files.push(global);
-  files.push(path.join(xdg ? xdg : path.join(home, '.config'), 'git', 'config'), path.join(home, '.gitconfig'));
+  files.push(userConfig, path.join(home, '.gitconfig'));
   // System: skipped by GIT_CONFIG_NOSYSTEM, named by GIT_CONFIG_SYSTEM, else where a distribution's git keeps it.
-  const noSystem = env.GIT_CONFIG_NOSYSTEM;
-  const skipped = noSystem === undefined ? false : /^(?:1|true|yes|on)$/i.test(noSystem) ? true : /^(?:0|false|no|off|)$/i.test(noSystem) ? false : undefined;
+  const skipped = gitFlag(env.GIT_CONFIG_NOSYSTEM);
   if (skipped === undefined) return undefined;
   const system = env.GIT_CONFIG_SYSTEM;
   if (system !== undefined && (system === '' || !path.isAbsolute(system))) return undefined;
   if (!skipped) {
     if (system !== undefined) files.push(system);
-    else if (platform === 'linux' && git.gitPath === '/usr/bin/git' && realPathNow(git.gitPath) === '/usr/bin/git') files.push('/etc/gitconfig');
-    else return undefined;
+    else {
+      const folder = systemGitFolder(git.gitPath, platform);
+      if (folder === undefined) return undefined;
+      files.push(path.join(folder, 'gitconfig'));
+    }
   }
   // The repository: where git finds it from the top folder, its config, the worktree's config, HEAD (`onbranch:`), the common folder's pointer.
   // Only where the folders found are the ones git takes from the `.git` file and `commondir`, read as git reads them.

@@ -18,14 +18,11 @@
 // disk lacks it), git is asked as before.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { realPathNow } from './regularFile';
+import { gitFlag, systemGitFolder, userGitFile } from './gitEnvironment';
 import type { Git } from './runGit';
 
 /** What an attribute line must not hold for the content to decide: every attribute that can make git see a file as binary, or see other content. */
 const MAY_DECIDE_BINARY = /diff|binary|filter|encoding|\[attr\]/i;
-
-/** Git's core.bigFileThreshold when it is not set: a larger file is binary to `git diff`. */
-export const BIG_FILE_THRESHOLD = 512 * 1024 * 1024;
 
 const ATTRIBUTES_FILE = '.gitattributes';
 
@@ -43,34 +40,20 @@ export async function contentMayDecideBinary(git: Git, top: string): Promise<boo
   // Undefined: the configuration was not read once (git would be asked for each key); any of the first four set: git is asked.
   if (tree !== null || threshold !== null || sparse !== null || split !== null || attributesFile === undefined) return false;
   const home = env.HOME;
-  let user: string;
-  if (attributesFile !== null) {
-    const expanded = attributesFile.startsWith('~/') && home ? path.join(home, attributesFile.slice(2)) : attributesFile;
-    if (!path.isAbsolute(expanded)) return false;
-    user = expanded;
-  } else {
-    const xdg = env.XDG_CONFIG_HOME;
-    if (xdg !== undefined && xdg !== '') {
-      if (!path.isAbsolute(xdg)) return false;
-      user = path.join(xdg, 'git', 'attributes');
-    } else {
-      if (!home || !path.isAbsolute(home)) return false;
-      user = path.join(home, '.config', 'git', 'attributes');
-    }
-  }
+  const user = attributesFile === null ? userGitFile(env, 'attributes') : attributesFile.startsWith('~/') && home ? path.join(home, attributesFile.slice(2)) : attributesFile;
+  if (user === undefined || !path.isAbsolute(user)) return false;
   const files = [user, path.join(top, ATTRIBUTES_FILE)];
   // The git folder's own, where the folder is `.git` in the top folder (a linked worktree's is elsewhere: git is asked).
   const dotGit = await fs.lstat(path.join(top, '.git')).catch(() => undefined);
   if (!dotGit?.isDirectory()) return false;
   if (env.GIT_INDEX_FILE !== undefined || (await indexMayHideFiles(path.join(top, '.git', 'index')))) return false;
   files.push(path.join(top, '.git', 'info', 'attributes'));
-  const noSystem = env.GIT_ATTR_NOSYSTEM;
-  const skipSystem = noSystem === undefined ? false : /^(?:1|true|yes|on)$/i.test(noSystem) ? true : /^(?:0|false|no|off|)$/i.test(noSystem) ? false : undefined;
+  const skipSystem = gitFlag(env.GIT_ATTR_NOSYSTEM);
   if (skipSystem === undefined) return false;
   if (!skipSystem) {
-    // Where a distribution's git keeps it; any other git program's place is not known here.
-    if (process.platform !== 'linux' || git.gitPath !== '/usr/bin/git' || realPathNow(git.gitPath) !== '/usr/bin/git') return false;
-    files.push('/etc/gitattributes');
+    const folder = systemGitFolder(git.gitPath);
+    if (folder === undefined) return false;
+    files.push(path.join(folder, 'gitattributes'));
   }
   return attributeFilesSayNothing(files);
 }

@@ -8,7 +8,7 @@ import { GitError, isGitError } from './gitError';
 import { baseBranchRef, headAndBranch, mergeBase, noBaseBranchMessage, root } from './repository';
 import type { Git } from './runGit';
 import { binaryTextOf, binaryToGit, fileContent, type FileContent } from './textContent';
-import { BIG_FILE_THRESHOLD, contentMayDecideBinary, foldersSayNothing } from './binaryByContent';
+import { contentMayDecideBinary, foldersSayNothing } from './binaryByContent';
 import { readLinkInside, readWorkingFile } from './workingTree';
 
 export interface ReadChangeOptions {
@@ -271,7 +271,7 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, res
   const counted = byContent && !contentDecides ? await countedAgain(git, fromTree, recordedUpTo!, notes) : { working, recorded };
   const binaryPaths = new Set([...counted.working.binaryPaths, ...counted.recorded.flatMap(({ binaryPaths: paths }) => [...paths])]);
   const binaryByGit = (entry: DiffEntry, oldContent: FileContent | undefined, newContent: FileContent | undefined) =>
-    contentDecides ? binaryToGit(oldContent, BIG_FILE_THRESHOLD) || binaryToGit(newContent, BIG_FILE_THRESHOLD) : binaryPaths.has(entry.path);
+    contentDecides ? binaryToGit(oldContent) || binaryToGit(newContent) : binaryPaths.has(entry.path);
   onListed?.(entries.length + untracked.length);
   const readFromObjects = new Set(fromObjects);
   const blobIds = entries

@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { realPathNow } from './regularFile';
 
 /**
  * Variables a repository-independent caller may legitimately set: where the
@@ -96,4 +97,32 @@ export function diffSafetySwitches(subcommand: string | undefined): string[] {
     ? ['--no-ext-diff', '--no-textconv', '--no-color']
     : [];
   return LISTS_CHANGES.has(subcommand ?? '') ? [...external, '--ignore-submodules=dirty'] : external;
+}
+
+/**
+ * A yes-or-no variable as git reads it (GIT_CONFIG_NOSYSTEM,
+ * GIT_ATTR_NOSYSTEM): unset is no; undefined for a value git would refuse,
+ * which a caller that must be sure takes as a question for git.
+ */
+export function gitFlag(value: string | undefined): boolean | undefined {
+  if (value === undefined) return false;
+  if (/^(?:1|true|yes|on)$/i.test(value)) return true;
+  return /^(?:0|false|no|off|)$/i.test(value) ? false : undefined;
+}
+
+/** The user's file of git named `name` (`config`, `attributes`): under XDG_CONFIG_HOME, else ~/.config; undefined where that folder is not an absolute path. */
+export function userGitFile(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const xdg = env.XDG_CONFIG_HOME;
+  if (xdg !== undefined && xdg !== '') return path.isAbsolute(xdg) ? path.join(xdg, 'git', name) : undefined;
+  const home = env.HOME;
+  return home && path.isAbsolute(home) ? path.join(home, '.config', 'git', name) : undefined;
+}
+
+/**
+ * The folder the git program keeps its system files in (`gitconfig`,
+ * `gitattributes`): `/etc` for a distribution's `/usr/bin/git` on Linux;
+ * undefined for any other program, whose place is not known here.
+ */
+export function systemGitFolder(gitPath: string, platform: NodeJS.Platform = process.platform): string | undefined {
+  return platform === 'linux' && gitPath === '/usr/bin/git' && realPathNow(gitPath) === '/usr/bin/git' ? '/etc' : undefined;
 }

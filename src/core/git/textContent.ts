@@ -48,9 +48,12 @@ export function fileContent(content: Uint8Array): FileContent {
  * (`buffer_is_binary`: a NUL byte in the first 8,000 bytes; a file past
  * core.bigFileThreshold), where no attribute decides.
  */
-export function binaryToGit(content: FileContent | undefined, bigFileThreshold: number): boolean {
-  return content !== undefined && (content.binary || content.nulBytes === true || content.size > bigFileThreshold);
+export function binaryToGit(content: FileContent | undefined): boolean {
+  return content !== undefined && (content.binary || content.nulBytes === true || content.size > BIG_FILE_THRESHOLD);
 }
+
+/** Git's core.bigFileThreshold where it is not set (where it is, git is asked: binaryByContent.ts): a larger file is binary to `git diff`. */
+const BIG_FILE_THRESHOLD = 512 * 1024 * 1024;
 
 /** The readable text of both versions of a binary file (a text version reads as itself). */
 export function binaryTextOf(oldContent: FileContent | undefined, newContent: FileContent | undefined): BinaryText {

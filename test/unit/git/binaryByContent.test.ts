@@ -63,7 +63,12 @@ describe('which files git counts as binary, where no attribute file can say: the
       const repo = await fresh();
       assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions({ readConfigOnce: false })), repo.root), false, 'each key asked of git');
       assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions({ env: { GIT_DIR: path.join(repo.root, '.git') } })), repo.root), false, 'GIT_DIR');
-      assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions({ env: { GIT_ATTR_NOSYSTEM: undefined }, gitPath: (await fs.realpath('/usr/bin/git')) === '/usr/bin/git' ? path.join(await tempDir('git'), 'git') : '/usr/bin/git' })), repo.root), false, 'a git program whose system file is not known');
+      // A git program elsewhere (a wrapper that runs git): where it keeps its system files is not known, unless they are skipped.
+      const wrapper = path.join(await tempDir('git'), 'git');
+      await fs.writeFile(wrapper, '#!/bin/sh\nexec git "$@"\n', { mode: 0o755 });
+      assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions({ gitPath: wrapper, env: { GIT_ATTR_NOSYSTEM: undefined } })), repo.root), false, 'a git program whose system file is not known');
+      assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions({ gitPath: wrapper })), repo.root), true, 'the same program, its system files skipped');
+      assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions({ gitPath: wrapper, env: { GIT_ATTR_NOSYSTEM: 'perhaps' } })), repo.root), false, 'a GIT_ATTR_NOSYSTEM git would refuse');
       assert.equal(await contentMayDecideBinary(isolatedGit(repo.root, await gitOptions({ env: { GIT_INDEX_FILE: path.join(repo.root, '.git', 'index') } })), repo.root), false, 'GIT_INDEX_FILE');
       const worktree = path.join(await tempDir('worktree'), 'linked');
       await repo.run('worktree', 'add', '--quiet', '-b', 'other', worktree);
