@@ -47,7 +47,8 @@ async function main(): Promise<void> {
     return controls.line;
   };
   // A process of its own, as the command line's review: a pull request of thousands of files is reviewed with the heap held as it is there.
-  const outcome = await runGate(new Git(workspace), workspace, pullRequest, { ...gate, runUrl: runUrl(), controlsLine, onListed: heapForChangeOf });
+  // It writes no git configuration, so its Git reads it once, and git need not diff every line to say which files are binary (binaryByContent.ts).
+  const outcome = await runGate(new Git(workspace, { readConfigOnce: true }), workspace, pullRequest, { ...gate, runUrl: runUrl(), controlsLine, onListed: heapForChangeOf });
   report(outcome);
   await writeSummary(outcome);
   if (inputs.sarif && outcome.review) await writeSarif(workspace, inputs.sarif, `${formatSarif(outcome.review, PACKAGE_VERSION)}\n`);

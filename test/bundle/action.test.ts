@@ -111,6 +111,28 @@ describe(`the GitHub Action (dist/action.js) on Node ${process.versions.node}`, 
     assert.match(run.summary, /\*\*`src\/auth\/session\.ts`\*\*/);
   });
 
+  // The Action's Git reads its configuration once, so where no attribute file can say, the content decides which files are binary
+  // (binaryByContent.ts), as git would; where a folder's attribute file may say, git is asked. UTF-16 with a byte order mark is
+  // text to PM Zone and binary to git (its NUL bytes), so only git's own reading calls these flags files binary.
+  it('calls a flags file binary as git does: UTF-16 by its NUL bytes, and UTF-8 a folder\'s .gitattributes marks binary', async () => {
+    const checkout = join(workspace, 'src/features/checkout/flags.yaml');
+    writeFileSync(checkout, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${readFileSync(checkout, 'utf8')}# reworded\n`, 'utf16le')]));
+    await git('add', '-A');
+    await git('commit', '--quiet', '--no-verify', '-m', 'Checkout: flags saved as UTF-16');
+    const binaryLine = (file: string) => new RegExp(`^::error title=PM PR Review%3A flags\\.invalid \\(blocker\\),file=${file.replace(/[./]/g, '\\$&')}::Not a flags file the app can load: git reads it as binary`, 'm');
+    const utf16 = await runAction(pullRequestEvent());
+    assert.match(utf16.stdout, binaryLine('src/features/checkout/flags.yaml'), utf16.stdout);
+
+    const search = join(workspace, 'src/features/search/flags.yaml');
+    writeFileSync(join(workspace, 'src/features/search/.gitattributes'), 'flags.yaml binary\n');
+    writeFileSync(search, `${readFileSync(search, 'utf8')}# reworded\n`);
+    await git('add', '-A');
+    await git('commit', '--quiet', '--no-verify', '-m', 'Search: flags are binary');
+    const byAttribute = await runAction(pullRequestEvent());
+    assert.match(byAttribute.stdout, binaryLine('src/features/search/flags.yaml'), byAttribute.stdout);
+    assert.match(byAttribute.stdout, binaryLine('src/features/checkout/flags.yaml'));
+  });
+
   it('fails a pull request that adds a submodule in a locked folder and tells git to ignore it', async () => {
     writeFileSync(join(workspace, '.gitmodules'), '[submodule "m"]\n\tpath = infra/modules\n\turl = https://example.com/m.git\n\tignore = all\n');
     await git('add', '--', '.gitmodules');

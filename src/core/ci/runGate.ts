@@ -80,7 +80,7 @@ export async function runGate(git: Git, root: string, pullRequest: GatePullReque
 
   // Every commit of the pull request is pushed and kept, not only its final trees: the secret check reads them all.
   const history = gitCommitHistory(git, change);
-  const head = workingTreeFiles(root);
+  const head = workingTreeFiles(root, git);
   const checklist = await loadChecklist(atBase, skillFile);
   const reviewed = await reviewChange({ change, policy, checklist, files: head, options: { maxFiles: DEFAULT_MAX_FILES, maxLines: DEFAULT_MAX_LINES }, search: gitTextSearch(git), ...(history ? { history } : {}) });
   const findings: Finding[] = [...reviewed.result.findings, ...(await serverChecks({ pullRequest, policy, change, head }))];

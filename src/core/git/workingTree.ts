@@ -11,9 +11,10 @@ import { decodeText } from './textContent';
  * The working tree as a FileSource. Paths are relative to `root`; a path
  * that leaves the root (`..`, an absolute path, or a symbolic link pointing
  * outside) reads as absent, so a repository cannot make a review read other
- * files of the machine. Binary files have no text.
+ * files of the machine. Binary files have no text. `git`, when given, lists
+ * the files: a command that already has one for `root` starts no other.
  */
-export function workingTreeFiles(root: string): FileSource {
+export function workingTreeFiles(root: string, git?: Git): FileSource {
   return {
     async readText(relPath) {
       const file = await realPathInside(root, lexicallyInside(root, relPath));
@@ -29,7 +30,7 @@ export function workingTreeFiles(root: string): FileSource {
     },
     linkTarget: (relPath) => readLinkInside(root, relPath),
     // Not a git repository (a plain folder of the command line): not listed.
-    listFiles: () => listFiles(new Git(root)).catch(() => undefined),
+    listFiles: () => listFiles(git ?? new Git(root)).catch(() => undefined),
   };
 }
 

@@ -11,6 +11,17 @@ import { isFlagList, readFlagList } from './flagLists';
 
 export { parseFlagsFile, ROLLOUT_KEYS } from './flagsFile';
 export { canReadFlagsOf, isFlagList, isFlagsFile, readFlagList } from './flagLists';
+
+/** Each version of a changed flag list as read once: the flags check and the ungated-component check both read them. */
+const flagListsRead = new WeakMap<ChangedFile, Map<string, ReturnType<typeof readFlagList>>>();
+
+function flagListOf(file: ChangedFile, text: string): ReturnType<typeof readFlagList> {
+  let versions = flagListsRead.get(file);
+  if (!versions) flagListsRead.set(file, (versions = new Map()));
+  let read = versions.get(text);
+  if (!read) versions.set(text, (read = readFlagList(file.path, text)));
+  return read;
+}
 export type { FlagEntry, ParsedFlagsFile } from './flagsFile';
 
 export const UNKNOWN_AUTHOR_MESSAGE = "cannot tell who you are: pass --as @handle or set git user.email to a pilot PM's";
@@ -59,7 +70,7 @@ export const flagsFileCheck = defineCheck({
         continue;
       }
       const newText = file.status === 'deleted' ? undefined : readableText(file.newText, file);
-      const parsedNew = newText === undefined ? undefined : readFlagList(file.path, newText);
+      const parsedNew = newText === undefined ? undefined : flagListOf(file, newText);
       if (parsedNew && 'unreadable' in parsedNew) {
         findings.push(...unreadableFlagListFindings(ctx, file, parsedNew.unreadable));
         continue;
@@ -96,7 +107,7 @@ function unreadableFlagListFindings(ctx: CheckContext, file: ChangedFile, why: s
 function unownedFlagFindings(ctx: CheckContext, file: ChangedFile, newFlags: FlagEntry[]): Finding[] {
   // An old version that does not parse tells nothing: every flag counts as touched.
   const oldText = readableText(file.oldText, file);
-  const oldRead = oldText === undefined ? undefined : readFlagList(file.path, oldText);
+  const oldRead = oldText === undefined ? undefined : flagListOf(file, oldText);
   const oldFlags = oldRead && !('unreadable' in oldRead) ? oldRead.flags : [];
   const oldByName = new Map(oldFlags.map((flag) => [flag.name, flag]));
   const newByName = new Map(newFlags.map((flag) => [flag.name, flag]));
@@ -210,7 +221,7 @@ function changeTurnsOnAFlag(ctx: CheckContext): boolean {
     const newText = readableText(file.newText, file);
     if (newText === undefined) return false;
     const flagsOf = (text: string | undefined): FlagEntry[] => {
-      const read = text === undefined ? undefined : readFlagList(file.path, text);
+      const read = text === undefined ? undefined : flagListOf(file, text);
       return read && !('unreadable' in read) ? read.flags : [];
     };
     const before = new Map(flagsOf(readableText(file.oldText, file)).map((flag) => [flag.name, flag]));
