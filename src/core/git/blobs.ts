@@ -32,8 +32,13 @@ async function readObjects<T>(git: Git, names: readonly string[], options: ReadO
     const converted = convert(object);
     if (converted !== undefined) objects.set(name, converted);
   });
-  await git.exec(args, { input: unique.map((name) => `${name}\n`).join(''), onStdout: (chunk) => output.push(chunk) });
-  output.end();
+  const input = unique.map((name) => `${name}\n`).join('');
+  const kept = git.keptProcess(args);
+  if (kept) await kept.run(input, output);
+  else {
+    await git.exec(args, { input, onStdout: (chunk) => output.push(chunk) });
+    output.end();
+  }
   return objects;
 }
 
@@ -57,7 +62,13 @@ export class BatchOutput {
 
   constructor(private readonly names: readonly string[], private readonly found: (name: string, object: GitObject) => void) {}
 
-  push(chunk: Buffer): void {
+  /** Every name has its answer. */
+  get finished(): boolean {
+    return this.next >= this.names.length && this.object === undefined && this.skip === 0;
+  }
+
+  /** Reads `chunk`; returns how many of its bytes were answers (what follows the last is not read). */
+  push(chunk: Buffer): number {
     let offset = 0;
     while (offset < chunk.length) {
       if (this.skip > 0) {
@@ -71,14 +82,15 @@ export class BatchOutput {
         if (this.pendingBytes === this.object.size + 1) this.give();
       } else {
         // What follows the last answer is not read.
-        if (this.next >= this.names.length) return;
+        if (this.next >= this.names.length) return offset;
         const headerEnd = chunk.indexOf(0x0a, offset);
         this.keep(chunk.subarray(offset, headerEnd < 0 ? chunk.length : headerEnd));
-        if (headerEnd < 0) return;
+        if (headerEnd < 0) return chunk.length;
         offset = headerEnd + 1;
         this.header(this.taken().toString('utf8'));
       }
     }
+    return offset;
   }
 
   /** The output is over: an object it ends within is given as far as it came; a name with no answer at all means git stopped early. */

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { gitProgram } from './gitProgram';
 import { GitError, classifyGitFailure } from './gitError';
+import { KeptProcess } from './keptProcess';
 import { diffSafetySwitches, filterOverrides, gitEnvironment, safetyConfig } from './gitEnvironment';
 
 let loadedChildProcesses: typeof ChildProcesses | undefined;
@@ -134,6 +135,7 @@ export class Git {
   /** See GitOptions.readConfigOnce: the command writes no configuration, so what git says of it holds for this Git's life. */
   readonly readConfigOnce: boolean;
   private configListing: Promise<ConfigListing | undefined> | undefined;
+  private readonly kept = new Map<string, KeptProcess>();
 
   constructor(readonly cwd: string, options: GitOptions = {}) {
     this.readConfigOnce = options.readConfigOnce ?? false;
@@ -180,6 +182,27 @@ export class Git {
     if (!listing) return undefined;
     const values = listing.values.get(canonical);
     return values === undefined ? null : values[values.length - 1] ?? '';
+  }
+
+  /**
+   * A `git <args>` process this Git keeps, answering a batch of input lines
+   * at a time (keptProcess.ts), for a Git that lives for one command (it
+   * reads its configuration once); undefined for any other, which starts a
+   * process for each batch. Only for subcommands that run no filters.
+   */
+  keptProcess(args: readonly string[]): KeptProcess | undefined {
+    if (!this.readConfigOnce || mayRunFilters(args)) return undefined;
+    const key = args.join('\0');
+    let running = this.kept.get(key);
+    if (!running) {
+      const fullArgs = [...safetyConfig({ keepHooksPath: false }), ...args];
+      const child = childProcesses().spawn(this.gitPath, fullArgs, { cwd: this.cwd, env: this.env, shell: false, windowsHide: true, stdio: ['pipe', 'pipe', 'pipe'] });
+      const failure = (exit: number | NodeJS.ErrnoException, stderr: string) =>
+        typeof exit === 'number' ? (exit === 0 ? new GitError('failed', `git ${args[0]} ended early.`, { args }) : classifyGitFailure(args, stderr, exit)) : this.spawnError(exit, args);
+      running = new KeptProcess(child, failure, () => this.kept.delete(key));
+      this.kept.set(key, running);
+    }
+    return running;
   }
 
   /** `git config -z --list`, once, run as `--get` with `keepHooksPath` is; undefined when git fails it. */

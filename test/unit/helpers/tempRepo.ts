@@ -86,13 +86,13 @@ export function isolatedGit(cwd: string, options: GitOptions = {}): Git {
  * asked to run; `commands()` gives their subcommands, in order, without the
  * safety `-c` options before them. For tests of how many processes a read costs.
  */
-export async function loggingGit(cwd: string): Promise<{ git: Git; commands(): Promise<string[]> }> {
+export async function loggingGit(cwd: string, options: GitOptions = {}): Promise<{ git: Git; commands(): Promise<string[]> }> {
   const folder = await tempDir('git-log');
   const log = path.join(folder, 'commands');
   const wrapper = path.join(folder, 'git');
   await fs.writeFile(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec git "$@"\n`, { mode: 0o755 });
   const commands = async () => (await fs.readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => line.replace(/^(-c \S+ )+/, '').split(' ')[0]);
-  return { git: isolatedGit(cwd, { gitPath: wrapper }), commands };
+  return { git: isolatedGit(cwd, { ...options, gitPath: wrapper }), commands };
 }
 
 let scratchRoot: string | undefined;
