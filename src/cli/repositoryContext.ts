@@ -93,7 +93,7 @@ export async function committedPolicyOf(context: RepositoryContext, commit: stri
   const location = await findRepository(context.root);
   // Where git and the folders disagree (GIT_DIR set, say), nothing is kept.
   const sources = location?.root === context.root
-    ? await cachedPolicySources(location, settings, { program: cacheStamp(), commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => parsePolicySources(files, settings), { kind: 'commit', commit }, {}, context.policyReads)
+    ? await cachedPolicySources(location, settings, { program: cacheStamp(), commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => parsePolicySources(files, settings), { kind: 'commit', commit, git: context.git }, {}, context.policyReads)
     : await parsePolicySources(files, settings);
   const policy = buildRepositoryPolicy(settings, await withNamesInRepository(sources.zone, files), sources.codeowners, sources.codeownersProblem, sources.policyFiles);
   return policy.zone.defined ? { policy, files } : current;

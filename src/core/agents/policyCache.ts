@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parsedText } from '../codeowners/parse';
 import { fromStored, storedText, toStored } from '../codeowners/stored-parse';
 import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
-import type { HeadCommit } from '../git/headTrees';
+import { listedAtCommit, type HeadCommit } from '../git/headTrees';
 import { realRepositoryPath } from '../git/linkResolution';
 import { literalPathspecs } from '../git/pathspec';
 import { Git } from '../git/runGit';
@@ -65,7 +65,7 @@ export const CLI_COMMITTED_POLICY_CACHE_FILE = path.join('pm-zone', 'cli-policy-
  * folder's files named the same with no object replaced, so it is a commit
  * object itself (the entry then serves `committedPolicyHeld`).
  */
-export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: string; listed?: HeadCommit['listed']; plain?: boolean };
+export type PolicySource = { kind: 'working-tree' } | { kind: 'commit'; commit: string; listed?: HeadCommit['listed']; plain?: boolean; git?: Git };
 
 export interface CacheStamp {
   /** PM Zone's version, and anything else that changes how policy is parsed (a rebuilt bundle). */
@@ -428,9 +428,14 @@ function atCommit(location: RepositoryLocation, settings: PolicySettings, stamp:
 /** More paths than any policy reads: a longer list in a cache file is not asked of git. */
 const MAX_LISTED_PATHS = 200;
 
-/** What the commit holds at each path: from what was read with HEAD when that covers them, else one `git ls-tree`. */
+/**
+ * What the commit holds at each path: from what was read with HEAD when that
+ * covers them, else from the trees the source's Git reads through the
+ * cat-file it keeps (a command's own), else one `git ls-tree`.
+ */
 async function listedAt(root: string, source: Extract<PolicySource, { kind: 'commit' }>, files: readonly string[]): Promise<Map<string, string> | undefined> {
-  return source.listed?.(files) ?? blobIds(root, source.commit, files);
+  const fromTrees = !source.listed && source.git?.keepsProcesses ? await listedAtCommit(source.git, source.commit, files) : undefined;
+  return source.listed?.(files) ?? fromTrees ?? blobIds(root, source.commit, files);
 }
 
 /**

@@ -3,6 +3,8 @@ import type { Git } from './runGit';
 import { fileContent, type FileContent } from './textContent';
 
 export interface GitObject {
+  /** The object's id, as git printed it. */
+  id: string;
   type: string;
   content: Buffer;
 }
@@ -56,7 +58,7 @@ export class BatchOutput {
   /** The name whose answer comes next. */
   private next = 0;
   /** A found object whose content (and its line break) is still coming. */
-  private object: { name: string; type: string; size: number } | undefined;
+  private object: { name: string; id: string; type: string; size: number } | undefined;
   /** Bytes of an unfollowed link's line still to pass over. */
   private skip = 0;
 
@@ -100,21 +102,21 @@ export class BatchOutput {
   }
 
   private header(header: string): void {
-    const found = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header);
+    const found = /^([0-9a-f]+) ([a-z]+) (\d+)$/.exec(header);
     const unfollowed = /^(?:symlink|dangling|loop|notdir) (\d+)$/.exec(header);
     if (unfollowed) this.skip = Number(unfollowed[1]) + 1;
-    if (!found?.[1] || !found[2]) {
+    if (!found?.[1] || !found[2] || !found[3]) {
       this.next++;
       return;
     }
-    this.object = { name: this.names[this.next]!, type: found[1], size: Number(found[2]) };
+    this.object = { name: this.names[this.next]!, id: found[1], type: found[2], size: Number(found[3]) };
   }
 
   private give(): void {
-    const { name, type, size } = this.object!;
+    const { name, id, type, size } = this.object!;
     this.object = undefined;
     this.next++;
-    this.found(name, { type, content: this.taken().subarray(0, size) });
+    this.found(name, { id, type, content: this.taken().subarray(0, size) });
   }
 
   private keep(bytes: Buffer): void {
@@ -133,6 +135,11 @@ export class BatchOutput {
 /** The contents of many blobs (by object id or `rev:path`), in one git process. */
 export async function readBlobs(git: Git, names: readonly string[], options: ReadOptions = {}): Promise<Map<string, FileContent>> {
   return readObjects(git, names, options, (object) => (object.type === 'blob' ? fileContent(object.content) : undefined));
+}
+
+/** The trees of many names (`rev^{tree}`, `rev:folder`), in one git process; a name that is not a tree is absent. */
+export async function readTrees(git: Git, names: readonly string[]): Promise<Map<string, GitObject>> {
+  return readObjects(git, names, {}, (object) => (object.type === 'tree' ? object : undefined));
 }
 
 /**

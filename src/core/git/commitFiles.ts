@@ -5,6 +5,7 @@ import { commitsSince } from './commits';
 import { parseRawDiff, SYMLINK_MODE } from './diffEntries';
 import { literalPathspecs } from './pathspec';
 import { linksOf } from './change';
+import { listedAtCommit } from './headTrees';
 import type { Change, ChangedFile } from './model';
 import type { Git } from './runGit';
 import { binaryTextOf } from './textContent';
@@ -67,9 +68,11 @@ export function commitFiles(git: Git, commit: string): FileSource {
 function commitLinks(git: Git, commit: string): (relPath: string) => Promise<string | undefined> {
   const known = new Map<string, Promise<string | undefined>>();
   const lookUp = perTurn(async (paths) => {
-    const listing = await git.run(['ls-tree', '-z', '--full-tree', commit, '--', ...literalPathspecs(paths)]);
+    // A Git that keeps its cat-file reads the folders' trees there; any other, or where that cannot answer, asks `git ls-tree`.
+    const fromTrees = git.keepsProcesses ? await listedAtCommit(git, commit, paths) : undefined;
+    const listing = fromTrees ? [...fromTrees].map(([path, listed]) => `${listed}\t${path}`) : (await git.run(['ls-tree', '-z', '--full-tree', commit, '--', ...literalPathspecs(paths)])).split('\0');
     const linkOids = new Map<string, string>();
-    for (const entry of listing.split('\0')) {
+    for (const entry of listing) {
       const match = /^(\d+) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
       if (match?.[1] === SYMLINK_MODE) linkOids.set(match[3], match[2]);
     }

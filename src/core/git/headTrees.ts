@@ -1,5 +1,6 @@
 import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { readTrees } from './blobs';
 import type { Git } from './runGit';
 
 // The guard asks git which commit HEAD is at on every decision, and after a
@@ -36,12 +37,8 @@ interface TreeEntry {
  */
 export async function readHeadCommit(git: Git, paths: readonly string[]): Promise<HeadCommit | undefined> {
   // No path, no tree: then it asks what `git rev-parse` would, and lists nothing.
-  const folders = new Set(paths.length > 0 ? [''] : []);
-  for (const relPath of paths.filter(isPlainPath)) {
-    const segments = relPath.split('/');
-    for (let depth = 1; depth < segments.length; depth++) folders.add(segments.slice(0, depth).join('/'));
-  }
-  const names = ['HEAD^{commit}', ...[...folders].map((folder) => `HEAD:${folder}`)];
+  const folders = paths.length > 0 ? ['', ...foldersAbove(paths)] : [];
+  const names = ['HEAD^{commit}', ...folders.map((folder) => `HEAD:${folder}`)];
   const result = await git.exec(['cat-file', '--batch'], { input: names.map((name) => `${name}\n`).join(''), okExitCodes: [128] });
   if (result.exitCode !== 0) return undefined;
   const objects = batchObjects(result.stdout, names.length);
@@ -54,27 +51,59 @@ export async function readHeadCommit(git: Git, paths: readonly string[]): Promis
     const entries = object?.type === 'tree' ? treeEntries(object.content, idBytes) : undefined;
     if (object && entries) trees.set(object.id, entries);
   }
-  return {
-    commit: head.id,
-    listed(asked) {
-      const listed = new Map<string, string>();
-      for (const relPath of asked) {
-        if (!isPlainPath(relPath)) return undefined;
-        let tree = rootTree === undefined ? undefined : trees.get(rootTree);
-        const segments = relPath.split('/');
-        for (let depth = 0; depth < segments.length; depth++) {
-          if (!tree) return undefined;
-          // Names are compared byte for byte, as git compares a path it is given.
-          const entry = tree.get(Buffer.from(segments[depth], 'utf8').toString('latin1'));
-          if (!entry) break;
-          if (depth === segments.length - 1) listed.set(relPath, entry.listed);
-          else if (entry.tree === undefined) break;
-          else tree = trees.get(entry.tree);
-        }
-      }
-      return listed;
-    },
-  };
+  return { commit: head.id, listed: (asked) => listedIn(rootTree, trees, asked) };
+}
+
+/**
+ * What `commit` holds at each of `paths`, as `git ls-tree` lists it, from the
+ * trees of their folders read in one batch: for a Git that keeps its
+ * cat-file (keptProcess.ts) that starts no git process, where `ls-tree`
+ * starts one each time. Undefined where a path cannot be asked in a batch or
+ * git cannot read the commit's tree: the caller then asks `git ls-tree`.
+ */
+export async function listedAtCommit(git: Git, commit: string, paths: readonly string[]): Promise<Map<string, string> | undefined> {
+  if (!paths.every(isPlainPath) || !/^[0-9a-f]+$/i.test(commit)) return undefined;
+  const rootName = `${commit}^{tree}`;
+  const read = await readTrees(git, [rootName, ...foldersAbove(paths).map((folder) => `${commit}:${folder}`)]).catch(() => undefined);
+  const root = read?.get(rootName);
+  if (!read || !root) return undefined;
+  const idBytes = root.id.length / 2;
+  const trees = new Map<string, Map<string, TreeEntry>>();
+  for (const object of read.values()) {
+    const entries = treeEntries(object.content, idBytes);
+    if (entries) trees.set(object.id, entries);
+  }
+  return listedIn(root.id, trees, paths);
+}
+
+/** Each asked path's entry, from the root tree down through the trees read; undefined when a folder on the way was not read. */
+function listedIn(rootTree: string | undefined, trees: ReadonlyMap<string, Map<string, TreeEntry>>, asked: readonly string[]): Map<string, string> | undefined {
+  const listed = new Map<string, string>();
+  for (const relPath of asked) {
+    if (!isPlainPath(relPath)) return undefined;
+    let tree = rootTree === undefined ? undefined : trees.get(rootTree);
+    const segments = relPath.split('/');
+    for (let depth = 0; depth < segments.length; depth++) {
+      if (!tree) return undefined;
+      // Names are compared byte for byte, as git compares a path it is given.
+      const entry = tree.get(Buffer.from(segments[depth], 'utf8').toString('latin1'));
+      if (!entry) break;
+      if (depth === segments.length - 1) listed.set(relPath, entry.listed);
+      else if (entry.tree === undefined) break;
+      else tree = trees.get(entry.tree);
+    }
+  }
+  return listed;
+}
+
+/** The folders the plain paths among `paths` are in, each once, the top one not named. */
+function foldersAbove(paths: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const relPath of paths.filter(isPlainPath)) {
+    const segments = relPath.split('/');
+    for (let depth = 1; depth < segments.length; depth++) folders.add(segments.slice(0, depth).join('/'));
+  }
+  return [...folders];
 }
 
 /** A path as `git ls-tree` would take it literally, that a batch line can carry: no empty, `.` or `..` segment, no line break. */

@@ -184,6 +184,11 @@ export class Git {
     return values === undefined ? null : values[values.length - 1] ?? '';
   }
 
+  /** Whether this Git keeps a process for batches (keptProcess): one that lives for one command. */
+  get keepsProcesses(): boolean {
+    return this.readConfigOnce;
+  }
+
   /**
    * A `git <args>` process this Git keeps, answering a batch of input lines
    * at a time (keptProcess.ts), for a Git that lives for one command (it
@@ -191,7 +196,7 @@ export class Git {
    * process for each batch. Only for subcommands that run no filters.
    */
   keptProcess(args: readonly string[]): KeptProcess | undefined {
-    if (!this.readConfigOnce || mayRunFilters(args)) return undefined;
+    if (!this.keepsProcesses || mayRunFilters(args)) return undefined;
     const key = args.join('\0');
     let running = this.kept.get(key);
     if (!running) {

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, parsePolicySources } from '../../../src/core/reposito
 import { isolateGitConfig } from '../cli/support/cli';
 import { git, sampleRepo, sampleWorktree } from '../cli/support/sampleRepo';
 import { answerOf, guardIn, inRepo, silent, type GuardCall } from './support';
+import { isolatedGit } from '../helpers/tempRepo';
 
 // The parsed policy kept between hook runs must never answer for rules that
 // changed: every byte the parse reads is in its key, committed or not.
@@ -262,64 +263,70 @@ describe('the guard\'s policy cache', () => {
     assert.equal(guard.parses, 3, "the last commit's policy parsed again");
   });
 
-  it("keeps a commit's policy read without HEAD's trees (the command line's) by the commit it was found good for, and believes no entry edited by hand", async () => {
-    const location = await findRepository(root);
-    assert.ok(location);
-    let parses = 0;
-    const read = async () => {
-      const commit = (await git(root, 'rev-parse', 'HEAD')).trim();
-      const source = { kind: 'commit' as const, commit };
-      return cachedPolicySources(location, DEFAULT_SETTINGS, { program: 'pm-zone test', commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => {
-        parses++;
-        return parsePolicySources(policySourceFiles(root, source), DEFAULT_SETTINGS);
-      }, source);
-    };
-    const owners = async () => JSON.stringify((await read()).codeowners);
-    const first = await owners();
-    assert.equal(await owners(), first);
-    assert.equal(parses, 1);
-    const file = path.join(location.gitDir, CLI_COMMITTED_POLICY_CACHE_FILE);
-    const entry = JSON.parse(await fs.readFile(file, 'utf8')) as { at?: string; sources: { policyFiles: unknown[] } };
-    assert.equal(typeof entry.at, 'string', 'the entry names the commit it was found good for');
-    await fs.writeFile(file, JSON.stringify({ ...entry, sources: { ...entry.sources, policyFiles: [] } }));
-    assert.equal(await owners(), first);
-    assert.equal(parses, 2, 'an entry edited by hand is parsed again, though it names the commit HEAD is at');
-    await commitFiles({ 'docs/notes.md': 'Notes.\n' }, 'Notes');
-    assert.equal(await owners(), first);
-    assert.equal(parses, 2, 'a commit of another file keeps it');
-    await commitFiles({ '.github/CODEOWNERS': (await fs.readFile(inRepo(root, '.github/CODEOWNERS'), 'utf8')).replace('auth/                      @acme/security', 'auth/                      @acme/identity') }, 'Owners');
-    assert.match(await owners(), /@acme\/identity/);
-    assert.equal(parses, 3);
-  });
+  // The command line's own Git keeps its cat-file and lists the commit's paths from the trees it reads there; without it, git ls-tree does.
+  for (const kept of [false, true]) {
+    const through = kept ? ', listed through the command\'s kept cat-file' : '';
+    const sourceGit = () => (kept ? { git: isolatedGit(root, { readConfigOnce: true }) } : {});
+    it(`keeps a commit's policy read without HEAD's trees (the command line's) by the commit it was found good for, and believes no entry edited by hand${through}`, async () => {
+      const location = await findRepository(root);
+      assert.ok(location);
+      let parses = 0;
+      const read = async () => {
+        const commit = (await git(root, 'rev-parse', 'HEAD')).trim();
+        const source = { kind: 'commit' as const, commit, ...sourceGit() };
+        return cachedPolicySources(location, DEFAULT_SETTINGS, { program: 'pm-zone test', commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => {
+          parses++;
+          return parsePolicySources(policySourceFiles(root, source), DEFAULT_SETTINGS);
+        }, source);
+      };
+      const owners = async () => JSON.stringify((await read()).codeowners);
+      const first = await owners();
+      assert.equal(await owners(), first);
+      assert.equal(parses, 1);
+      const file = path.join(location.gitDir, CLI_COMMITTED_POLICY_CACHE_FILE);
+      const entry = JSON.parse(await fs.readFile(file, 'utf8')) as { at?: string; sources: { policyFiles: unknown[] } };
+      assert.equal(typeof entry.at, 'string', 'the entry names the commit it was found good for');
+      await fs.writeFile(file, JSON.stringify({ ...entry, sources: { ...entry.sources, policyFiles: [] } }));
+      assert.equal(await owners(), first);
+      assert.equal(parses, 2, 'an entry edited by hand is parsed again, though it names the commit HEAD is at');
+      await commitFiles({ 'docs/notes.md': 'Notes.\n' }, 'Notes');
+      assert.equal(await owners(), first);
+      assert.equal(parses, 2, 'a commit of another file keeps it');
+      await commitFiles({ '.github/CODEOWNERS': (await fs.readFile(inRepo(root, '.github/CODEOWNERS'), 'utf8')).replace('auth/                      @acme/security', 'auth/                      @acme/identity') }, 'Owners');
+      assert.match(await owners(), /@acme\/identity/);
+      assert.equal(parses, 3);
+    });
 
-  it("sees a commit that changes a policy file whose name git would read as pathspec magic, read without HEAD's trees", async () => {
-    // ':(top)POLICY.md' asked of git as a pathspec is the top-level POLICY.md, so its own blob id would never be listed.
-    const settings = { ...DEFAULT_SETTINGS, policyFile: ':(top)POLICY.md' };
-    const claudeMd = await fs.readFile(inRepo(root, 'CLAUDE.md'), 'utf8');
-    const commitLiterally = async (files: Record<string, string>, message: string) => {
-      for (const [file, text] of Object.entries(files)) await fs.writeFile(inRepo(root, file), text);
-      await git(root, 'add', '--', ...Object.keys(files).map((file) => `:(literal)${file}`));
-      await git(root, 'commit', '--quiet', '--no-verify', '-m', message);
-    };
-    await fs.mkdir(inRepo(root, 'docs/agents'), { recursive: true });
-    await commitLiterally({ ':(top)POLICY.md': claudeMd, 'POLICY.md': 'A decoy at the name git would read.\n' }, 'Policy');
-    const location = await findRepository(root);
-    assert.ok(location);
-    let parses = 0;
-    const zoneGlobs = async () => {
-      const source = { kind: 'commit' as const, commit: (await git(root, 'rev-parse', 'HEAD')).trim() };
-      const sources = await cachedPolicySources(location, settings, { program: 'pm-zone test', commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => {
-        parses++;
-        return parsePolicySources(policySourceFiles(root, source), settings);
-      }, source);
-      return JSON.stringify(sources.policyFiles);
-    };
-    await zoneGlobs();
-    assert.equal(parses, 1);
-    await commitLiterally({ ':(top)POLICY.md': `${claudeMd}\n@docs/agents/rules.md\n`, 'docs/agents/rules.md': 'Read these too.\n' }, 'Import more rules');
-    assert.match(await zoneGlobs(), /docs\/agents\/rules\.md/, "the commit's policy file is read again");
-    assert.equal(parses, 2);
-  });
+    it(`sees a commit that changes a policy file whose name git would read as pathspec magic, read without HEAD's trees${through}`, async () => {
+      // ':(top)POLICY.md' asked of git as a pathspec is the top-level POLICY.md, so its own blob id would never be listed.
+      const settings = { ...DEFAULT_SETTINGS, policyFile: ':(top)POLICY.md' };
+      const claudeMd = await fs.readFile(inRepo(root, 'CLAUDE.md'), 'utf8');
+      const commitLiterally = async (files: Record<string, string>, message: string) => {
+        for (const [file, text] of Object.entries(files)) await fs.writeFile(inRepo(root, file), text);
+        await git(root, 'add', '--', ...Object.keys(files).map((file) => `:(literal)${file}`));
+        await git(root, 'commit', '--quiet', '--no-verify', '-m', message);
+      };
+      await fs.mkdir(inRepo(root, 'docs/agents'), { recursive: true });
+      await commitLiterally({ ':(top)POLICY.md': claudeMd, 'POLICY.md': 'A decoy at the name git would read.\n' }, 'Policy');
+      const location = await findRepository(root);
+      assert.ok(location);
+      let parses = 0;
+      const zoneGlobs = async () => {
+        const source = { kind: 'commit' as const, commit: (await git(root, 'rev-parse', 'HEAD')).trim(), ...sourceGit() };
+        const sources = await cachedPolicySources(location, settings, { program: 'pm-zone test', commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => {
+          parses++;
+          return parsePolicySources(policySourceFiles(root, source), settings);
+        }, source);
+        return JSON.stringify(sources.policyFiles);
+      };
+      await zoneGlobs();
+      assert.equal(parses, 1);
+      await commitLiterally({ ':(top)POLICY.md': `${claudeMd}\n@docs/agents/rules.md\n`, 'docs/agents/rules.md': 'Read these too.\n' }, 'Import more rules');
+      assert.match(await zoneGlobs(), /docs\/agents\/rules\.md/, "the commit's policy file is read again");
+      assert.equal(parses, 2);
+    });
+
+  }
 
   it('answers by the uncommitted CLAUDE.md, even when the edit keeps its size and time', async () => {
     const editStrings = { ...editSession(), tool_input: { file_path: inRepo(root, 'src/features/checkout/i18n/en.json') } };

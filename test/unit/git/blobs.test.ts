@@ -64,12 +64,12 @@ describe('BatchOutput', () => {
       if (headerEnd < 0) return 'ended early';
       const header = output.subarray(offset, headerEnd).toString('utf8');
       offset = headerEnd + 1;
-      const found = /^[0-9a-f]+ ([a-z]+) (\d+)$/.exec(header);
+      const found = /^([0-9a-f]+) ([a-z]+) (\d+)$/.exec(header);
       const unfollowed = /^(?:symlink|dangling|loop|notdir) (\d+)$/.exec(header);
       if (unfollowed) offset += Number(unfollowed[1]) + 1;
-      if (!found?.[1] || !found[2]) continue;
-      const size = Number(found[2]);
-      objects.set(name, { type: found[1], content: output.subarray(offset, offset + size) });
+      if (!found?.[1] || !found[2] || !found[3]) continue;
+      const size = Number(found[3]);
+      objects.set(name, { id: found[1], type: found[2], content: output.subarray(offset, offset + size) });
       offset += size + 1;
     }
     return objects;
@@ -77,7 +77,7 @@ describe('BatchOutput', () => {
 
   function chunked(output: Buffer, names: readonly string[], sizes: () => number): Map<string, GitObject> | 'ended early' {
     const objects = new Map<string, GitObject>();
-    const reader = new BatchOutput(names, (name, object) => objects.set(name, { type: object.type, content: Buffer.from(object.content) }));
+    const reader = new BatchOutput(names, (name, object) => objects.set(name, { id: object.id, type: object.type, content: Buffer.from(object.content) }));
     for (let at = 0; at < output.length;) {
       const length = sizes();
       reader.push(output.subarray(at, at + length));

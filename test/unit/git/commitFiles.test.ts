@@ -3,7 +3,7 @@ import { commitFiles } from '../../../src/core/git/commitFiles';
 import { perTurn } from '../../../src/core/git/perTurn';
 import { loadRepositoryPolicy } from '../../../src/core/repository';
 import { DEFAULT_SETTINGS } from '../../../src/core/repository/settings';
-import { loggingGit, tempRepo } from '../helpers/tempRepo';
+import { isolatedGit, loggingGit, tempRepo } from '../helpers/tempRepo';
 
 describe('perTurn', () => {
   it('answers the keys asked in one turn with one call, and later keys with another', async () => {
@@ -31,7 +31,8 @@ describe('perTurn', () => {
 });
 
 describe('commitFiles', () => {
-  it('reads the policy of a commit through its links: a linked CLAUDE.md and a linked .github folder', async () => {
+  for (const kept of [false, true]) {
+  it(`reads the policy of a commit through its links: a linked CLAUDE.md and a linked .github folder${kept ? ', through a Git that keeps its cat-file' : ''}`, async () => {
     const repo = await tempRepo({
       commits: [{
         message: 'policy',
@@ -44,11 +45,14 @@ describe('commitFiles', () => {
       }],
     });
     const commit = (await repo.run('rev-parse', 'HEAD')).trim();
-    const policy = await loadRepositoryPolicy(commitFiles(repo.git, commit), DEFAULT_SETTINGS);
+    const policy = await loadRepositoryPolicy(commitFiles(isolatedGit(repo.root, { readConfigOnce: kept }), commit), DEFAULT_SETTINGS);
     assert.deepEqual(policy.zone.engineeringOnly.map((rule) => rule.glob), ['**/auth/**']);
     assert.deepEqual(policy.owners?.ownersOf('src/auth/login.ts').owners, ['@acme/security']);
     assert.ok(policy.policyFiles.some((entry) => (typeof entry === 'string' ? entry : entry.path) === 'AGENTS.md'), 'the link target is a policy file');
+    assert.ok(policy.policyFiles.some((entry) => typeof entry !== 'string' && entry.why === 'CLAUDE.md is a link to this file'), 'CLAUDE.md is read as the link it is');
+    assert.ok(policy.policyFiles.some((entry) => typeof entry !== 'string' && entry.path === 'config/copilot/settings.json'), 'a file below the linked folder is read through it');
   });
+  }
 
   it('reads the policy of a commit without links in six git processes', async () => {
     const repo = await tempRepo({
@@ -63,6 +67,12 @@ describe('commitFiles', () => {
     // file holds the zone adds three: their sizes and texts together, their links, what the one found imports.
     // The processes may start in either order: their count is what is held.
     assert.deepEqual((await commands()).sort(), ['cat-file', 'cat-file', 'cat-file', 'cat-file', 'ls-tree', 'ls-tree']);
+    // A Git that lives for one command keeps a cat-file each way (following links and not), and reads the folders' trees there.
+    const once = await loggingGit(repo.root, { readConfigOnce: true });
+    const onceRead = await loadRepositoryPolicy(commitFiles(once.git, commit), DEFAULT_SETTINGS);
+    assert.deepEqual(onceRead.policyFiles, policy.policyFiles);
+    assert.deepEqual(onceRead.owners?.ownersOf('src/auth/login.ts').owners, ['@acme/security']);
+    assert.deepEqual(await once.commands(), ['cat-file', 'cat-file']);
   });
 
   it('reads files asked for together with one git process, a missing one as absent, and a path with a line break alone', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { headCommitAsGitReads, headCommitHint, readHeadCommit } from '../../../src/core/git/headTrees';
+import { headCommitAsGitReads, headCommitHint, listedAtCommit, readHeadCommit } from '../../../src/core/git/headTrees';
 import { Git } from '../../../src/core/git/runGit';
 import { isolatedGit, loggingGit, runGit, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
 
@@ -21,27 +21,57 @@ const only = (listed: Map<string, string>, paths: readonly string[]) => new Map(
 
 const PATHS = [
   'CLAUDE.md', 'run.sh', 'link.md', '.github/CODEOWNERS', 'docs/a/b.md', 'docs', 'docs/a', 'dir é/ü.md', 'dir é/u\u0308.md',
-  'plain/inner', 'missing.md', 'gone/away.md', 'sub', 'sub/inside.md', 'Claude.md', 'a b/c:d.md',
+  'plain/inner', 'missing.md', 'gone/away.md', 'sub', 'sub/inside.md', 'Claude.md', 'a b/c:d.md', 'linked/a/b.md',
 ];
+
+/** A commit with a file of each kind at PATHS: executable, link, nested, non-ASCII, a file where a folder is asked, a submodule. */
+async function repositoryOfKinds(objectFormat: 'sha1' | 'sha256'): Promise<{ repo: TempRepo; commit: string }> {
+  const repo = await tempRepo({
+    objectFormat,
+    commits: [{
+      message: 'one',
+      files: {
+        'CLAUDE.md': '# Rules\n', 'run.sh': { content: '#!/bin/sh\n', executable: true }, 'link.md': { symlink: 'CLAUDE.md' },
+        '.github/CODEOWNERS': '* @a\n', 'docs/a/b.md': 'b\n', 'dir é/ü.md': 'u\n', plain: 'a file, not a folder\n', 'a b/c:d.md': 'odd\n',
+        'linked': { symlink: 'docs' },
+      },
+    }],
+  });
+  // A submodule's entry (a gitlink), as `git submodule add` records it.
+  const head = (await repo.run('rev-parse', 'HEAD')).trim();
+  await repo.run('update-index', '--add', '--cacheinfo', `160000,${head},sub`);
+  await repo.run('commit', '--quiet', '-m', 'two');
+  return { repo, commit: (await repo.run('rev-parse', 'HEAD')).trim() };
+}
+
+describe('listedAtCommit', () => {
+  for (const objectFormat of ['sha1', 'sha256'] as const) {
+    it(`lists each path as git ls-tree does, at a commit named in full or in part, through the kept cat-file (${objectFormat})`, async () => {
+      const { repo, commit } = await repositoryOfKinds(objectFormat);
+      const { git, commands } = await loggingGit(repo.root, { readConfigOnce: true });
+      for (const named of [commit, commit.slice(0, 12)]) {
+        for (const paths of [PATHS, ['linked/a/b.md'], ['docs/a/b.md', 'docs'], []]) {
+          assert.deepEqual(await listedAtCommit(git, named, paths), only(await lsTree(repo, commit, paths.length > 0 ? paths : ['nothing']), paths), `${paths.join(', ')} at ${named}`);
+        }
+      }
+      assert.deepEqual(await commands(), ['cat-file'], 'eight listings, one process');
+    });
+  }
+
+  it('is undefined where ls-tree must be asked: a path a batch cannot carry, a name that is not a commit id, a commit git does not have', async () => {
+    const { repo, commit } = await repositoryOfKinds('sha1');
+    const git = isolatedGit(repo.root, { readConfigOnce: true });
+    for (const odd of ['./CLAUDE.md', 'docs/../CLAUDE.md', 'a\nb', 'docs//a']) assert.equal(await listedAtCommit(git, commit, [odd]), undefined, odd);
+    assert.equal(await listedAtCommit(git, 'HEAD', ['CLAUDE.md']), undefined);
+    assert.equal(await listedAtCommit(git, '0'.repeat(40), ['CLAUDE.md']), undefined);
+    assert.equal(await listedAtCommit(isolatedGit(await tempDir('no-repo'), { readConfigOnce: true }), commit, ['CLAUDE.md']), undefined);
+  });
+});
 
 describe('readHeadCommit', () => {
   for (const objectFormat of ['sha1', 'sha256'] as const) {
     it(`lists each path as git ls-tree does (${objectFormat})`, async () => {
-      const repo = await tempRepo({
-        objectFormat,
-        commits: [{
-          message: 'one',
-          files: {
-            'CLAUDE.md': '# Rules\n', 'run.sh': { content: '#!/bin/sh\n', executable: true }, 'link.md': { symlink: 'CLAUDE.md' },
-            '.github/CODEOWNERS': '* @a\n', 'docs/a/b.md': 'b\n', 'dir é/ü.md': 'u\n', plain: 'a file, not a folder\n', 'a b/c:d.md': 'odd\n',
-          },
-        }],
-      });
-      // A submodule's entry (a gitlink), as `git submodule add` records it.
-      const head = (await repo.run('rev-parse', 'HEAD')).trim();
-      await repo.run('update-index', '--add', '--cacheinfo', `160000,${head},sub`);
-      await repo.run('commit', '--quiet', '-m', 'two');
-      const commit = (await repo.run('rev-parse', 'HEAD')).trim();
+      const { repo, commit } = await repositoryOfKinds(objectFormat);
       const read = await readHeadCommit(repo.git, PATHS);
       assert.equal(read?.commit, commit);
       const listed = read.listed(PATHS);
