@@ -19,6 +19,8 @@ export interface BatchAnswers {
 
 interface Batch {
   answers: BatchAnswers;
+  /** Bytes of output read for it so far. */
+  bytes: number;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -36,12 +38,14 @@ export class KeptProcess {
    * `child`: git started with its three pipes. `failure`: the error for
    * batches still waiting when it exits (with its status) or cannot start.
    * `onExit`: told once it has ended, so its owner starts another for the
-   * next batch.
+   * next batch. `limit`: the most output one batch may have, and its error,
+   * as a process each is held to one.
    */
   constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     private readonly failure: (exit: number | NodeJS.ErrnoException, stderr: string) => Error,
     private readonly onExit: () => void,
+    private readonly limit: { bytes: number; error(): Error },
   ) {
     child.stdout.on('data', (chunk: Buffer) => this.take(chunk));
     child.stderr.on('data', (chunk: Buffer) => {
@@ -55,22 +59,26 @@ export class KeptProcess {
 
   /** Writes `input` (whole lines) and resolves once `answers` has read all of its answers. */
   run(input: string, answers: BatchAnswers): Promise<void> {
-    if (this.ended) return Promise.reject(new GitError('failed', 'git cat-file has exited.'));
+    if (this.ended) return Promise.reject(new GitError('failed', 'The git process kept for reading has exited.'));
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ answers, resolve, reject });
+      this.waiting.push({ answers, bytes: 0, resolve, reject });
       this.busy();
       this.child.stdin.write(input);
     });
   }
 
   private take(chunk: Buffer): void {
+    // Ended with batches waiting: a reader failed, and no later batch can trust where the output stands; they fail as it exits.
+    if (this.ended) return;
     let offset = 0;
     while (offset < chunk.length && this.waiting.length > 0) {
       const batch = this.waiting[0]!;
       try {
-        offset += batch.answers.push(offset === 0 ? chunk : chunk.subarray(offset));
+        const read = batch.answers.push(offset === 0 ? chunk : chunk.subarray(offset));
+        offset += read;
+        batch.bytes += read;
+        if (batch.bytes > this.limit.bytes) throw this.limit.error();
       } catch (error) {
-        // A reader that cannot go on leaves the stream where no later batch can trust it: the process is ended.
         this.waiting.shift();
         batch.reject(error);
         this.end();

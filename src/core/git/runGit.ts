@@ -115,6 +115,11 @@ const FILTER_FREE = new Set([
   'ls-remote', 'merge-base', 'remote', 'rev-list', 'rev-parse', 'show-ref', 'symbolic-ref', 'update-ref',
 ]);
 
+/** A command's output past MAX_OUTPUT_BYTES: it stops, and says so. */
+function tooMuchOutput(args: readonly string[]): GitError {
+  return new GitError('failed', `git ${args[0]} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB; the change is too large to read.`, { args });
+}
+
 /** The switches of `git config` that only read. */
 const CONFIG_READS = new Set(['--get', '--get-all', '--get-regexp', '--list', '-l']);
 
@@ -204,7 +209,7 @@ export class Git {
       const child = childProcesses().spawn(this.gitPath, fullArgs, { cwd: this.cwd, env: this.env, shell: false, windowsHide: true, stdio: ['pipe', 'pipe', 'pipe'] });
       const failure = (exit: number | NodeJS.ErrnoException, stderr: string) =>
         typeof exit === 'number' ? (exit === 0 ? new GitError('failed', `git ${args[0]} ended early.`, { args }) : classifyGitFailure(args, stderr, exit)) : this.spawnError(exit, args);
-      running = new KeptProcess(child, failure, () => this.kept.delete(key));
+      running = new KeptProcess(child, failure, () => this.kept.delete(key), { bytes: MAX_OUTPUT_BYTES, error: () => tooMuchOutput(args) });
       this.kept.set(key, running);
     }
     return running;
@@ -284,7 +289,7 @@ export class Git {
           return;
         }
         if (tooLarge) {
-          reject(new GitError('failed', `git ${args[0]} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB; the change is too large to read.`, { args }));
+          reject(tooMuchOutput(args));
           return;
         }
         resolve({ stdout: Buffer.concat(stdout), stderr, exitCode: code ?? (signal ? 128 : 1), ...(truncated ? { truncated: true as const } : {}) });

@@ -35,8 +35,8 @@ class Lines implements BatchAnswers {
 }
 
 describe('KeptProcess', () => {
-  const kept = (command: string, args: string[], exits: string[] = []) =>
-    new KeptProcess(spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] }), (exit, stderr) => new Error(`exit ${typeof exit === 'number' ? exit : exit.code}: ${stderr.trim()}`), () => exits.push('exited'));
+  const kept = (command: string, args: string[], exits: string[] = [], limit = 1024 * 1024) =>
+    new KeptProcess(spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] }), (exit, stderr) => new Error(`exit ${typeof exit === 'number' ? exit : exit.code}: ${stderr.trim()}`), () => exits.push('exited'), { bytes: limit, error: () => new Error('too much output') });
 
   it('answers each batch in turn, where one chunk of output ends one batch and starts the next', async () => {
     const cat = kept('cat', []);
@@ -67,6 +67,26 @@ describe('KeptProcess', () => {
     assert.deepEqual(exits, ['exited']);
   });
 
+  it('feeds no later batch what followed a reader that failed, though it comes in later chunks', async () => {
+    // One line at a time, a pause between: each answer comes in a chunk of its own.
+    const lines = kept('sh', ['-c', 'while read line; do echo "$line"; sleep 0.05; done']);
+    const first = lines.run('one\ntwo\nthree\n', new Lines(3, 'two'));
+    const second = lines.run('four\n', new Lines(1));
+    await assert.rejects(first, /cannot read two/);
+    await assert.rejects(second, /exit/);
+  });
+
+  it('fails a batch whose output passes the limit, as a process each fails past it, and ends the process', async () => {
+    const exits: string[] = [];
+    const cat = kept('cat', [], exits, 10);
+    await assert.rejects(cat.run('0123456789\nabc\n', new Lines(2)), /too much output/);
+    assert.deepEqual(exits, ['exited']);
+    const roomy = kept('cat', [], [], 11);
+    const answers = new Lines(1);
+    await roomy.run('0123456789\n', answers);
+    assert.deepEqual(answers.lines, ['0123456789'], 'up to the limit is read');
+  });
+
   it('keeps no event loop alive while idle: a process that read through it exits', () => {
     const script = [
       `require(${JSON.stringify(require.resolve('tsx/cjs'))});`,
@@ -74,7 +94,7 @@ describe('KeptProcess', () => {
       'process.stdout; process.stderr; const before = process.getActiveResourcesInfo();',
       `const { KeptProcess } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/git/keptProcess.ts'))});`,
       "const child = require('node:child_process').spawn('cat', [], { stdio: ['pipe', 'pipe', 'pipe'] });",
-      "const cat = new KeptProcess(child, () => new Error('exited'), () => undefined);",
+      "const cat = new KeptProcess(child, () => new Error('exited'), () => undefined, { bytes: 1024, error: () => new Error('too much') });",
       'let line = ""; const answers = { get finished() { return line.endsWith("\\n"); }, push(chunk) { line += chunk.toString(); return chunk.length; } };',
       // What keeps the loop alive once the batch is read: none of it the kept process's.
       "cat.run('hello\\n', answers).then(() => setImmediate(() => process.stdout.write(JSON.stringify({ line, before, alive: process.getActiveResourcesInfo() }))));",
