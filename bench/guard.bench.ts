@@ -28,6 +28,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createSampleRepo } from '../scripts/sample-repo.mjs';
+import { measuringEnvironment } from './childCpu';
 
 const repositoryRoot = path.resolve(__dirname, '..');
 const RUNS = (() => {
@@ -62,7 +63,8 @@ function main(): void {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'pm-zone-guard-bench-'));
   try {
     const root = createSampleRepo(path.join(scratch, 'shop')).root;
-    const env = { ...process.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', CLAUDE_PROJECT_DIR: root };
+    const measuring = measuringEnvironment(process.env);
+    const env = { ...measuring.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', CLAUDE_PROJECT_DIR: root };
     // PM Zone as `npm install --save-dev pm-zone` lays it out, with its bin link for npx.
     const installed = path.join(root, 'node_modules', 'pm-zone');
     mkdirSync(path.join(installed, 'dist'), { recursive: true });
@@ -111,7 +113,7 @@ function main(): void {
     ];
     const peer = [process.execPath, '-e', ''];
 
-    console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs of each, in turn with the peer`);
+    console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs of each, in turn with the peer${measuring.note}`);
     for (const one of cases) {
       const warm = timeOnce(one.command, one.input, one.cwd ?? root, one.env ?? env);
       if (!one.expect(warm.stdout)) throw new Error(`${one.name} did not give the expected answer: ${warm.stdout}`);

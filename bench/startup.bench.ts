@@ -34,7 +34,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createSampleRepo } from '../scripts/sample-repo.mjs';
-import { childCpu, MEASURING_SHELL } from './childCpu';
+import { childCpu, measuringEnvironment, MEASURING_SHELL } from './childCpu';
 import { corpusDirectory, readCorpus } from './corpus';
 
 const repositoryRoot = path.resolve(__dirname, '..');
@@ -95,7 +95,8 @@ function main(): void {
   try {
     const tarball = pack();
     const { root } = createSampleRepo(path.join(scratch, 'shop'), { branch: 'pm/checkout-copy' });
-    const env = { ...process.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', CLAUDE_PROJECT_DIR: root, NO_COLOR: '1' };
+    const measuring = measuringEnvironment(process.env);
+    const env = { ...measuring.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', CLAUDE_PROJECT_DIR: root, NO_COLOR: '1' };
     // Installed from the tarball into a project of its own, offline, then laid into the sample's node_modules as npm lays it.
     const project = path.join(scratch, 'project');
     mkdirSync(project);
@@ -142,7 +143,7 @@ function main(): void {
     if (large) cases.push(...large.cases);
     const peer = [process.execPath, '-e', ''];
 
-    console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}; ${path.basename(tarball)} installed; ${RUNS} runs of each, in turn with node -e '' (CPU seconds to ${MEASURING_SHELL.resolution}, medians)`);
+    console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}; ${path.basename(tarball)} installed; ${RUNS} runs of each, in turn with node -e '' (CPU seconds to ${MEASURING_SHELL.resolution}, medians)${measuring.note}`);
     console.log(`  ${'what'.padEnd(70)} ${'CPU s'.padStart(6)} ${'node'.padStart(6)} ${'ratio'.padStart(6)}  goal`);
     for (const one of cases) {
       const cwd = one.cwd ?? root;
