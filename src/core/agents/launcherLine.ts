@@ -31,6 +31,11 @@ import { shellQuote } from '../git/hookScript';
 // can end in an error, the stream reads it all, as it did before.
 // The code is JavaScript in single quotes with no single quote inside, so
 // it is one shell word in sh and in PowerShell.
+// In sh, node starts with NODE_EXTRA_CA_CERTS emptied: where it names a
+// certificate bundle (company machines set it for a proxy that inspects
+// TLS), node 20 reads and parses that bundle before any code runs, about
+// 30 ms of CPU for the system's 220 kB one on every tool call, and the guard
+// makes no TLS connection (nor does the git it runs read the variable).
 
 /** The launcher's hash as the line compares it: carriage returns dropped, so a checkout with CRLF line ends keeps its hash. */
 export function launcherHash(text: string | Buffer): string {
@@ -39,8 +44,11 @@ export function launcherHash(text: string | Buffer): string {
 
 const ALTERED = 'is missing or was changed since its hooks were set up, so';
 
-/** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments; node by its bare name, or by `node`'s absolute path. */
-function verifyingNode(hash: string, fix: string, refuse = true, node?: string): string {
+/** What an sh line starts node with: no certificate bundle to read. */
+const WITHOUT_CERTIFICATES = 'NODE_EXTRA_CA_CERTS=';
+
+/** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments; node by its bare name, or by `node`'s absolute path; in sh, with WITHOUT_CERTIFICATES. */
+function verifyingNode(hash: string, fix: string, shell: 'sh' | 'powershell', refuse = true, node?: string): string {
   const code = [
     'const p=require("path"),fs=require("fs"),f=p.resolve(process.argv[1]),b=[],g=()=>{',
     'const i=Buffer.concat(b);let o;try{o=JSON.parse(i)}catch(e){}',
@@ -58,7 +66,7 @@ function verifyingNode(hash: string, fix: string, refuse = true, node?: string):
     'if(r)try{const x=Buffer.allocUnsafe(65536);let n;while((n=fs.readSync(0,x,0,x.length,null))>0)b.push(Buffer.from(x.subarray(0,n)))}catch(e){r=false}',
     'r?g():process.stdin.on("data",(d)=>b.push(d)).on("end",g)',
   ].join('');
-  return `${node === undefined ? 'node' : shellQuote(node)} -e '${code}'`;
+  return `${shell === 'sh' ? `${WITHOUT_CERTIFICATES} ` : ''}${node === undefined ? 'node' : shellQuote(node)} -e '${code}'`;
 }
 
 /**
@@ -105,7 +113,7 @@ export interface LauncherLine {
 export function verifiedLauncherLine(line: LauncherLine): string {
   const failed = 'PM Zone: the guard failed (exit $s), so this tool call is refused';
   const before = line.node === undefined ? '' : `${nodeMissing(line.node, line.nodeFix ?? line.fix)} `;
-  return `${before}${verifyingNode(launcherHash(line.text), line.fix, true, line.node)} ${line.launcher} ${line.args} || { s=$?; [ "$s" = 2 ] || echo "${failed}" >&2; exit 2; }`;
+  return `${before}${verifyingNode(launcherHash(line.text), line.fix, 'sh', true, line.node)} ${line.launcher} ${line.args} || { s=$?; [ "$s" = 2 ] || echo "${failed}" >&2; exit 2; }`;
 }
 
 /**
@@ -116,17 +124,17 @@ export function verifiedLauncherLine(line: LauncherLine): string {
  */
 export function verifiedLifecycleLine(line: LauncherLine): string {
   const failed = 'PM Zone: the guard failed (exit $s), so PM Zone cannot check this';
-  return `${verifyingNode(launcherHash(line.text), line.fix, false)} ${line.launcher} ${line.args} || { s=$?; [ "$s" = 2 ] || echo "${failed}" >&2; exit 0; }`;
+  return `${verifyingNode(launcherHash(line.text), line.fix, 'sh', false)} ${line.launcher} ${line.args} || { s=$?; [ "$s" = 2 ] || echo "${failed}" >&2; exit 0; }`;
 }
 
 /** The same for PowerShell (Copilot's `powershell` field): a failure exits 2. */
 export function verifiedLauncherLinePowerShell(line: LauncherLine): string {
-  return `${verifyingNode(launcherHash(line.text), line.fix)} ${line.launcher} ${line.args}; if ($LASTEXITCODE -ne 0) { exit 2 }`;
+  return `${verifyingNode(launcherHash(line.text), line.fix, 'powershell')} ${line.launcher} ${line.args}; if ($LASTEXITCODE -ne 0) { exit 2 }`;
 }
 
 /** The node a verifying line runs, by its absolute path; undefined for one that runs `node` by its bare name (the project's, an older one). */
 export function verifiedNodeOf(command: string): string | undefined {
-  const word = /(?:^|; )('(?:[^']|'\\'')*'|node) -e 'const p=require/.exec(command)?.[1];
+  const word = /(?:^|; )(?:NODE_EXTRA_CA_CERTS= )?('(?:[^']|'\\'')*'|node) -e 'const p=require/.exec(command)?.[1];
   if (word === undefined || word === 'node') return undefined;
   return word.slice(1, -1).replace(/'\\''/g, "'");
 }

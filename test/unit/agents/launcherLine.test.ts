@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { AGENT_HOOKS, runHookCommand } from '../../../src/core/agents';
+import { AGENT_HOOKS, runHookCommand, type AgentName } from '../../../src/core/agents';
 import { launcherHash, verifiedHashOf, verifiedLauncherLine, verifiedNodeOf } from '../../../src/core/agents/launcherLine';
 import { tempDir } from '../helpers/tempRepo';
 
@@ -137,6 +137,31 @@ describe('the hook line that verifies the launcher before running it', () => {
     assert.equal((JSON.parse((await runWith(JSON.stringify({ sessionId: 's1', stopReason: 'end_turn' }), 'copilot')).stdout) as { decision: string }).decision, 'block');
   });
 
+  // Node reads the bundle NODE_EXTRA_CA_CERTS names before any code runs, and says so when it cannot:
+  // a bundle that is not there shows whether the line's node read it.
+  it('starts node without the certificate bundle NODE_EXTRA_CA_CERTS names, on every agent\'s line and the personal one', async () => {
+    const telling = "'use strict';\nprocess.stdout.write(JSON.stringify(process.env.NODE_EXTRA_CA_CERTS ?? null));\n";
+    await fs.writeFile(file(), telling);
+    const node = path.join(await tempDir('launcher-node'), 'node');
+    await fs.writeFile(node, `#!/bin/sh\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+    const lines: [AgentName, string, string][] = [
+      ...(['claude', 'copilot', 'cursor', 'gemini', 'codex'] as const).map((agent): [AgentName, string, string] => [agent, agent, AGENT_HOOKS[agent].command({ launcherText: telling })]),
+      ['codex', 'codex, its finish', AGENT_HOOKS.codex.lifecycle!({ launcherText: telling })],
+      ['claude', 'the personal line', verifiedLauncherLine({ launcher: '.pmzone/guard.cjs', text: telling, args: '--agent claude', fix: 'Tell the user.', node, nodeFix: 'Tell the user.' })],
+    ];
+    const missingBundle = path.join(root, 'no-such-bundle.pem');
+    // Codex's line finds the launcher from the repository's top.
+    execFileSync('git', ['init', '--quiet'], { cwd: root });
+    // Without the variable emptied, node warns and the launcher sees it: the check below can fail.
+    const bare = await runHookCommand('claude', `node "${file()}"`, root, edit, 20, { ...process.env, NODE_EXTRA_CA_CERTS: missingBundle });
+    assert.match(bare.stderr, /extra certs/);
+    assert.equal(bare.stdout, JSON.stringify(missingBundle));
+    for (const [agent, name, command] of lines) {
+      const output = await runHookCommand(agent, command, root, edit, 20, { ...process.env, NODE_EXTRA_CA_CERTS: missingBundle });
+      assert.deepEqual({ exitCode: output.exitCode, stdout: output.stdout, stderr: output.stderr }, { exitCode: 0, stdout: '""', stderr: '' }, name);
+    }
+  });
+
   // The line reads the event from file descriptor 0 at once, and from the stream only where that read fails.
   it('reads the whole event however it arrives: in parts, larger than one read, or through a non-blocking pipe (the bytes read before EAGAIN kept)', async () => {
     const large = JSON.stringify({ ...JSON.parse(edit), tool_input: { file_path: 'a.md', content: 'é'.repeat(150_000) } });
@@ -164,10 +189,12 @@ describe('the hook line that verifies the launcher before running it', () => {
   it('is one shell word of code for every agent, naming the launcher where each agent runs it', () => {
     for (const agent of ['claude', 'copilot', 'cursor', 'gemini'] as const) {
       const command = AGENT_HOOKS[agent].command({});
-      assert.match(command, /^node -e '[^']+' \S*\.pmzone\/guard\.cjs --agent \w+ \|\| \{/, agent);
+      assert.match(command, /^NODE_EXTRA_CA_CERTS= node -e '[^']+' \S*\.pmzone\/guard\.cjs --agent \w+ \|\| \{/, agent);
     }
     assert.equal(verifiedHashOf('node .pmzone/guard.cjs --agent claude'), undefined);
     assert.equal(verifiedNodeOf(AGENT_HOOKS.claude.command({})), undefined, 'the project\'s line runs node by its bare name');
+    // A line an earlier version wrote (no variable before node) is read as it was.
+    assert.equal(verifiedNodeOf(`'/opt/node/bin/node' -e 'const p=require("path")' .pmzone/guard.cjs`), '/opt/node/bin/node');
     assert.ok(verifiedLauncherLine({ launcher: 'x', text: '', args: '', fix: '' }).includes(launcherHash('')));
   });
 });
