@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { CERTIFICATES_SET_ASIDE } from '../git/certificatesAside';
 import { shellQuote } from '../git/hookScript';
 
 // The command line every agent's hook runs, which must fail closed: a hook
@@ -44,8 +45,8 @@ export function launcherHash(text: string | Buffer): string {
 
 const ALTERED = 'is missing or was changed since its hooks were set up, so';
 
-/** What an sh line starts node with: no certificate bundle to read. */
-const WITHOUT_CERTIFICATES = 'NODE_EXTRA_CA_CERTS=';
+/** What an sh line starts node with: no certificate bundle to read, the variable kept aside for git. */
+const WITHOUT_CERTIFICATES = `${CERTIFICATES_SET_ASIDE}=$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS=`;
 
 /** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments; node by its bare name, or by `node`'s absolute path; in sh, with WITHOUT_CERTIFICATES. */
 function verifyingNode(hash: string, fix: string, shell: 'sh' | 'powershell', refuse = true, node?: string): string {
@@ -134,7 +135,7 @@ export function verifiedLauncherLinePowerShell(line: LauncherLine): string {
 
 /** The node a verifying line runs, by its absolute path; undefined for one that runs `node` by its bare name (the project's, an older one). */
 export function verifiedNodeOf(command: string): string | undefined {
-  const word = /(?:^|; )(?:NODE_EXTRA_CA_CERTS= )?('(?:[^']|'\\'')*'|node) -e 'const p=require/.exec(command)?.[1];
+  const word = /(?:^|; )(?:PM_ZONE_NODE_EXTRA_CA_CERTS=\$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS= )?('(?:[^']|'\\'')*'|node) -e 'const p=require/.exec(command)?.[1];
   if (word === undefined || word === 'node') return undefined;
   return word.slice(1, -1).replace(/'\\''/g, "'");
 }

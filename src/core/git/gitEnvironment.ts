@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CERTIFICATES_SET_ASIDE } from './certificatesAside';
 import { realPathNow } from './regularFile';
 
 /**
@@ -30,6 +31,11 @@ export function gitEnvironment(
   // review must read that one. Git always passes it as an absolute path.
   const hookIndex = inherited.GIT_INDEX_FILE;
   if (hookIndex && path.isAbsolute(hookIndex)) env.GIT_INDEX_FILE = hookIndex;
+
+  // The certificate bundle a node of PM Zone's started without (certificatesAside.ts), for git's helpers.
+  const setAside = inherited[CERTIFICATES_SET_ASIDE];
+  delete env[CERTIFICATES_SET_ASIDE];
+  if (setAside && !inherited.NODE_EXTRA_CA_CERTS) env.NODE_EXTRA_CA_CERTS = setAside;
 
   env.LC_ALL = 'C';
   env.GIT_TERMINAL_PROMPT = '0';

@@ -92,4 +92,14 @@ describe('pm-zone, the built program: the core domains a command runs', function
     // The review itself runs in a child process (its dist/cli.js, without the limit, requires dist/review.js).
     assert.deepEqual(await domainsOf(['review', '--time-limit', '60'], [0, 1]), ['cli.js requires node:child_process', 'cli.js requires node:fs/promises', 'requires ./review.js']);
   });
+  // node warns, once a process, when the bundle NODE_EXTRA_CA_CERTS names is not there: one warning is the parent's alone.
+  it('a review under a time limit runs its review without the certificate bundle NODE_EXTRA_CA_CERTS names (the parent reads it; the review makes no TLS connection)', async () => {
+    const env = childEnv({ NODE_EXTRA_CA_CERTS: path.join(scratch, 'no-such-bundle.pem') });
+    const warnings = (stderr: string) => stderr.match(/extra certs/g)?.length ?? 0;
+    const limited = await spawnCli(['review', '--time-limit', '60'], { cwd: root, env });
+    const plain = await spawnCli(['review'], { cwd: root, env });
+    assert.equal(limited.code, plain.code, limited.stderr);
+    assert.equal(limited.stdout, plain.stdout);
+    assert.deepEqual([warnings(limited.stderr), warnings(plain.stderr)], [1, 1]);
+  });
 });

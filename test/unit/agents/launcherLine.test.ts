@@ -140,7 +140,7 @@ describe('the hook line that verifies the launcher before running it', () => {
   // Node reads the bundle NODE_EXTRA_CA_CERTS names before any code runs, and says so when it cannot:
   // a bundle that is not there shows whether the line's node read it.
   it('starts node without the certificate bundle NODE_EXTRA_CA_CERTS names, on every agent\'s line and the personal one', async () => {
-    const telling = "'use strict';\nprocess.stdout.write(JSON.stringify(process.env.NODE_EXTRA_CA_CERTS ?? null));\n";
+    const telling = "'use strict';\nprocess.stdout.write(JSON.stringify([process.env.NODE_EXTRA_CA_CERTS ?? null, process.env.PM_ZONE_NODE_EXTRA_CA_CERTS ?? null]));\n";
     await fs.writeFile(file(), telling);
     const node = path.join(await tempDir('launcher-node'), 'node');
     await fs.writeFile(node, `#!/bin/sh\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
@@ -155,11 +155,16 @@ describe('the hook line that verifies the launcher before running it', () => {
     // Without the variable emptied, node warns and the launcher sees it: the check below can fail.
     const bare = await runHookCommand('claude', `node "${file()}"`, root, edit, 20, { ...process.env, NODE_EXTRA_CA_CERTS: missingBundle });
     assert.match(bare.stderr, /extra certs/);
-    assert.equal(bare.stdout, JSON.stringify(missingBundle));
+    assert.equal(bare.stdout, JSON.stringify([missingBundle, null]));
     for (const [agent, name, command] of lines) {
       const output = await runHookCommand(agent, command, root, edit, 20, { ...process.env, NODE_EXTRA_CA_CERTS: missingBundle });
-      assert.deepEqual({ exitCode: output.exitCode, stdout: output.stdout, stderr: output.stderr }, { exitCode: 0, stdout: '""', stderr: '' }, name);
+      // Kept aside, for the git the guard runs to hand back (git/gitEnvironment.ts).
+      assert.deepEqual({ exitCode: output.exitCode, stdout: output.stdout, stderr: output.stderr }, { exitCode: 0, stdout: JSON.stringify(['', missingBundle]), stderr: '' }, name);
     }
+    // Where the variable is not set, nothing is kept aside.
+    const { NODE_EXTRA_CA_CERTS: _unset, ...withoutBundle } = process.env;
+    const unset = await runHookCommand('claude', lines[0][2], root, edit, 20, withoutBundle);
+    assert.deepEqual({ exitCode: unset.exitCode, stdout: unset.stdout, stderr: unset.stderr }, { exitCode: 0, stdout: JSON.stringify(['', '']), stderr: '' });
   });
 
   // The line reads the event from file descriptor 0 at once, and from the stream only where that read fails.
@@ -189,7 +194,7 @@ describe('the hook line that verifies the launcher before running it', () => {
   it('is one shell word of code for every agent, naming the launcher where each agent runs it', () => {
     for (const agent of ['claude', 'copilot', 'cursor', 'gemini'] as const) {
       const command = AGENT_HOOKS[agent].command({});
-      assert.match(command, /^NODE_EXTRA_CA_CERTS= node -e '[^']+' \S*\.pmzone\/guard\.cjs --agent \w+ \|\| \{/, agent);
+      assert.match(command, /^PM_ZONE_NODE_EXTRA_CA_CERTS=\$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS= node -e '[^']+' \S*\.pmzone\/guard\.cjs --agent \w+ \|\| \{/, agent);
     }
     assert.equal(verifiedHashOf('node .pmzone/guard.cjs --agent claude'), undefined);
     assert.equal(verifiedNodeOf(AGENT_HOOKS.claude.command({})), undefined, 'the project\'s line runs node by its bare name');

@@ -148,6 +148,16 @@ describe('gitEnvironment', () => {
     assert.equal(env.GIT_PAGER, 'cat');
   });
 
+  it('hands git back the certificate bundle the agents\' hook line kept aside from node, for helpers such as a credential helper written for node', () => {
+    const kept = gitEnvironment({ PATH: '/usr/bin', PM_ZONE_NODE_EXTRA_CA_CERTS: '/etc/company-ca.pem', NODE_EXTRA_CA_CERTS: '' });
+    assert.equal(kept.NODE_EXTRA_CA_CERTS, '/etc/company-ca.pem');
+    assert.equal(kept.PM_ZONE_NODE_EXTRA_CA_CERTS, undefined);
+    // Set again since (by the guard's own caller), the value set is the one git gets; nothing kept aside, nothing changes.
+    assert.equal(gitEnvironment({ PM_ZONE_NODE_EXTRA_CA_CERTS: '/etc/company-ca.pem', NODE_EXTRA_CA_CERTS: '/etc/other.pem' }).NODE_EXTRA_CA_CERTS, '/etc/other.pem');
+    assert.equal(gitEnvironment({ PM_ZONE_NODE_EXTRA_CA_CERTS: '', NODE_EXTRA_CA_CERTS: '' }).NODE_EXTRA_CA_CERTS, '');
+    assert.equal('NODE_EXTRA_CA_CERTS' in gitEnvironment({ PATH: '/usr/bin' }), false);
+  });
+
   it('keeps the index a pre-commit hook was given only when it is absolute', () => {
     const absolute = path.join(os.tmpdir(), 'repo', '.git', 'index.lock');
     assert.equal(gitEnvironment({ GIT_INDEX_FILE: absolute }).GIT_INDEX_FILE, absolute);
