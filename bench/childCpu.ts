@@ -16,8 +16,16 @@ import { existsSync } from 'node:fs';
  */
 const START_COST_VARIABLES = ['NODE_EXTRA_CA_CERTS'];
 
-/** `env` without the variables that add to every node start, and a line naming those it held, for the bench's header. */
-export function measuringEnvironment(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; note: string } {
+/**
+ * `env` without the variables that add to every node start, and a line naming those it held, for the bench's header.
+ * With `--keep-start-variables` on the bench's command line, `env` as it is, said the same way: the figures of a
+ * machine that sets them (PM Zone's hook lines start node without NODE_EXTRA_CA_CERTS; its peer does not).
+ */
+export function measuringEnvironment(env: NodeJS.ProcessEnv, argv: readonly string[] = process.argv): { env: NodeJS.ProcessEnv; note: string } {
+  if (argv.includes('--keep-start-variables')) {
+    const kept = START_COST_VARIABLES.filter((name) => env[name] !== undefined);
+    return { env, note: kept.length === 0 ? '' : `; with ${kept.join(', ')} as set (it adds to every node start but the hook lines')` };
+  }
   const dropped = START_COST_VARIABLES.filter((name) => env[name] !== undefined);
   const kept = Object.fromEntries(Object.entries(env).filter(([name]) => !dropped.includes(name)));
   return { env: kept, note: dropped.length === 0 ? '' : `; without ${dropped.join(', ')} (it adds to every node start)` };

@@ -5,7 +5,7 @@
 // edit through when its hook times out, so the guard must cost little more
 // than starting node.
 //
-//   npm run compile && npx tsx bench/guard.bench.ts [--runs N]
+//   npm run compile && npx tsx bench/guard.bench.ts [--runs N] [--keep-start-variables]
 //
 // Each case runs in turn with the peer, `node -e ''` (starting node and
 // nothing else), pair by pair, so the ratio holds while the machine's speed

@@ -2,8 +2,10 @@
 // own start: the package as `npm pack` makes it, installed from the tarball
 // into a project, each command a whole process from its start to its exit.
 //
-//   npx tsx bench/startup.bench.ts [--runs N] [--tarball FILE]
+//   npx tsx bench/startup.bench.ts [--runs N] [--tarball FILE] [--keep-start-variables]
 //
+// Without NODE_EXTRA_CA_CERTS and the like (childCpu.ts), which add to every
+// node start; with `--keep-start-variables`, with them as set.
 // The figure is CPU seconds (user + system, the operating system's own
 // account of the finished process and everything it waited for): on a shared
 // machine it moves far less than the wall clock. Each command runs in turn
