@@ -36,7 +36,8 @@ import { shellQuote } from '../git/hookScript';
 // certificate bundle (company machines set it for a proxy that inspects
 // TLS), node 20 reads and parses that bundle before any code runs, about
 // 30 ms of CPU for the system's 220 kB one on every tool call, and the guard
-// makes no TLS connection (nor does the git it runs read the variable).
+// makes no TLS connection. The value is kept aside for the git the guard
+// runs, which gets it back (git/certificatesAside.ts).
 
 /** The launcher's hash as the line compares it: carriage returns dropped, so a checkout with CRLF line ends keeps its hash. */
 export function launcherHash(text: string | Buffer): string {
@@ -133,9 +134,12 @@ export function verifiedLauncherLinePowerShell(line: LauncherLine): string {
   return `${verifyingNode(launcherHash(line.text), line.fix, 'powershell')} ${line.launcher} ${line.args}; if ($LASTEXITCODE -ne 0) { exit 2 }`;
 }
 
+/** node's word in a verifying line, after WITHOUT_CERTIFICATES where the line has it (an older one does not). */
+const VERIFYING_NODE = new RegExp(`(?:^|; )(?:${WITHOUT_CERTIFICATES.replace(/\$/g, '\\$')} )?('(?:[^']|'\\\\'')*'|node) -e 'const p=require`);
+
 /** The node a verifying line runs, by its absolute path; undefined for one that runs `node` by its bare name (the project's, an older one). */
 export function verifiedNodeOf(command: string): string | undefined {
-  const word = /(?:^|; )(?:PM_ZONE_NODE_EXTRA_CA_CERTS=\$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS= )?('(?:[^']|'\\'')*'|node) -e 'const p=require/.exec(command)?.[1];
+  const word = VERIFYING_NODE.exec(command)?.[1];
   if (word === undefined || word === 'node') return undefined;
   return word.slice(1, -1).replace(/'\\''/g, "'");
 }
