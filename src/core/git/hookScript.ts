@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_PACKAGE_MANAGER, type PackageManager } from '../repository/packageManager';
+import { CERTIFICATES_SET_ASIDE } from './certificatesAside';
 import { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE } from './reviewVerdict';
 
 export { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE };
@@ -177,9 +178,11 @@ export function renderPreCommitHook(args: readonly string[], options: HookScript
     '[ -n "$cli$runner" ] || cli=$(newest_extension)',
     'if [ -z "$cli$runner" ] && command -v pm-zone >/dev/null 2>&1; then runner=pm-zone; fi',
     '',
+    'bundle_aside=',
     'if [ -n "$cli" ]; then',
     '  [ -n "$node" ] || missing "node cannot be found (not on PATH, nor in the usual places)"',
     '  set -- "$node" "$cli"',
+    '  bundle_aside=1',
     'elif [ "$runner" = yarn ]; then',
     '  set -- yarn pm-zone',
     'elif [ "$runner" = pm-zone ]; then',
@@ -191,7 +194,12 @@ export function renderPreCommitHook(args: readonly string[], options: HookScript
     '',
     '# The review writes its verdict here: exit status 1 is "blockers" only when it says so.',
     'verdict=$(mktemp 2>/dev/null) || verdict=',
-    `${VERDICT_FILE_VARIABLE}=$verdict "$@" ${words}`.trimEnd(),
+    '# node run here reads no certificate bundle: the review makes no TLS connection, and the git it runs gets the value back.',
+    'if [ -n "$bundle_aside" ]; then',
+    `  ${CERTIFICATES_SET_ASIDE}=$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS= ${VERDICT_FILE_VARIABLE}=$verdict "$@" ${words}`.trimEnd(),
+    'else',
+    `  ${VERDICT_FILE_VARIABLE}=$verdict "$@" ${words}`.trimEnd(),
+    'fi',
     'status=$?',
     'said=',
     'if [ -n "$verdict" ]; then said=$(cat -- "$verdict" 2>/dev/null); rm -f -- "$verdict"; fi',

@@ -120,6 +120,21 @@ describe('pm-zone hook (built program, real commits)', function () {
       assert.equal(staged.committed, true, staged.output);
     });
 
+    // node warns, once a process, when the bundle NODE_EXTRA_CA_CERTS names is not there: no warning, no node read it.
+    it('runs the review, parent and child, without the certificate bundle NODE_EXTRA_CA_CERTS names', async () => {
+      const before = await head(root);
+      await editFile(root, STRINGS, '"Back to cart"', '"Back to the cart"');
+      await git(root, 'add', STRINGS);
+      try {
+        const result = await commit(root, 'Checkout: back link', { NODE_EXTRA_CA_CERTS: path.join(root, 'no-such-bundle.pem') });
+        assert.equal(result.committed, true, result.output);
+        assert.doesNotMatch(result.output, /extra certs/);
+      } finally {
+        // The branch as the other tests find it.
+        await git(root, 'reset', '--quiet', '--hard', before);
+      }
+    });
+
     it('lets a clean staged copy change through on a branch that has its planning doc', async () => {
       await editFile(root, STRINGS, '"Back to cart"', '"Back to your cart"');
       await git(root, 'add', STRINGS);
