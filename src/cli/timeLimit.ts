@@ -1,6 +1,6 @@
 import type * as ChildProcess from 'node:child_process';
 import type * as FsPromises from 'node:fs/promises';
-import { CERTIFICATES_SET_ASIDE } from '../core/git/certificatesAside';
+import { withoutCertificates } from '../core/git/certificatesAside';
 import { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE } from '../core/git/reviewVerdict';
 import { splitLeadingGlobals } from './leadingGlobals';
 
@@ -74,12 +74,6 @@ export function runWithTimeLimit(argv: readonly string[], seconds: number, io: W
       resolve(code ?? 128 + signalNumber(signal));
     });
   });
-}
-
-/** The review's environment without NODE_EXTRA_CA_CERTS, kept aside for the git it runs (core/git/certificatesAside.ts). */
-function withoutCertificates(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  if (!env.NODE_EXTRA_CA_CERTS) return env;
-  return { ...env, [CERTIFICATES_SET_ASIDE]: env.NODE_EXTRA_CA_CERTS, NODE_EXTRA_CA_CERTS: '' };
 }
 
 /** The arguments without `--time-limit N` or `--time-limit=N`. */

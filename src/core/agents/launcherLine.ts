@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CERTIFICATES_SET_ASIDE } from '../git/certificatesAside';
+import { SH_WITHOUT_CERTIFICATES } from '../git/certificatesAside';
 import { shellQuote } from '../git/hookScript';
 
 // The command line every agent's hook runs, which must fail closed: a hook
@@ -46,10 +46,7 @@ export function launcherHash(text: string | Buffer): string {
 
 const ALTERED = 'is missing or was changed since its hooks were set up, so';
 
-/** What an sh line starts node with: no certificate bundle to read, the variable kept aside for git. */
-const WITHOUT_CERTIFICATES = `${CERTIFICATES_SET_ASIDE}=$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS=`;
-
-/** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments; node by its bare name, or by `node`'s absolute path; in sh, with WITHOUT_CERTIFICATES. */
+/** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments; node by its bare name, or by `node`'s absolute path; in sh, with SH_WITHOUT_CERTIFICATES. */
 function verifyingNode(hash: string, fix: string, shell: 'sh' | 'powershell', refuse = true, node?: string): string {
   const code = [
     'const p=require("path"),fs=require("fs"),f=p.resolve(process.argv[1]),b=[],g=()=>{',
@@ -68,7 +65,7 @@ function verifyingNode(hash: string, fix: string, shell: 'sh' | 'powershell', re
     'if(r)try{const x=Buffer.allocUnsafe(65536);let n;while((n=fs.readSync(0,x,0,x.length,null))>0)b.push(Buffer.from(x.subarray(0,n)))}catch(e){r=false}',
     'r?g():process.stdin.on("data",(d)=>b.push(d)).on("end",g)',
   ].join('');
-  return `${shell === 'sh' ? `${WITHOUT_CERTIFICATES} ` : ''}${node === undefined ? 'node' : shellQuote(node)} -e '${code}'`;
+  return `${shell === 'sh' ? `${SH_WITHOUT_CERTIFICATES} ` : ''}${node === undefined ? 'node' : shellQuote(node)} -e '${code}'`;
 }
 
 /**
@@ -134,8 +131,8 @@ export function verifiedLauncherLinePowerShell(line: LauncherLine): string {
   return `${verifyingNode(launcherHash(line.text), line.fix, 'powershell')} ${line.launcher} ${line.args}; if ($LASTEXITCODE -ne 0) { exit 2 }`;
 }
 
-/** node's word in a verifying line, after WITHOUT_CERTIFICATES where the line has it (an older one does not). */
-const VERIFYING_NODE = new RegExp(`(?:^|; )(?:${WITHOUT_CERTIFICATES.replace(/\$/g, '\\$')} )?('(?:[^']|'\\\\'')*'|node) -e 'const p=require`);
+/** node's word in a verifying line, after SH_WITHOUT_CERTIFICATES where the line has it (an older one does not). */
+const VERIFYING_NODE = new RegExp(`(?:^|; )(?:${SH_WITHOUT_CERTIFICATES.replace(/\$/g, '\\$')} )?('(?:[^']|'\\\\'')*'|node) -e 'const p=require`);
 
 /** The node a verifying line runs, by its absolute path; undefined for one that runs `node` by its bare name (the project's, an older one). */
 export function verifiedNodeOf(command: string): string | undefined {

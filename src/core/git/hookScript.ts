@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_PACKAGE_MANAGER, type PackageManager } from '../repository/packageManager';
-import { CERTIFICATES_SET_ASIDE } from './certificatesAside';
+import { SH_WITHOUT_CERTIFICATES } from './certificatesAside';
 import { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE } from './reviewVerdict';
 
 export { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE };
@@ -196,7 +196,7 @@ export function renderPreCommitHook(args: readonly string[], options: HookScript
     'verdict=$(mktemp 2>/dev/null) || verdict=',
     '# node run here reads no certificate bundle: the review makes no TLS connection, and the git it runs gets the value back.',
     'if [ -n "$bundle_aside" ]; then',
-    `  ${CERTIFICATES_SET_ASIDE}=$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS= ${VERDICT_FILE_VARIABLE}=$verdict "$@" ${words}`.trimEnd(),
+    `  ${SH_WITHOUT_CERTIFICATES} ${VERDICT_FILE_VARIABLE}=$verdict "$@" ${words}`.trimEnd(),
     'else',
     `  ${VERDICT_FILE_VARIABLE}=$verdict "$@" ${words}`.trimEnd(),
     'fi',
