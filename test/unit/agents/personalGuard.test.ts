@@ -50,6 +50,21 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     await assert.rejects(fs.stat(inRepo(root, '.claude/settings.local.json')));
   });
 
+  it("writes settings that a second run leaves as they are, though PM Zone's records folder in the git folder did not exist before", async () => {
+    const records = path.join(root, '.git', 'pm-zone');
+    await fs.rm(records, { recursive: true, force: true });
+    const first = await me('--agent', 'claude');
+    assert.equal(first.code, 0, first.stderr);
+    // Made by --me, before the sandbox settings that lock it are written: a cache written there later moves nothing.
+    assert.ok((await fs.stat(records)).isDirectory());
+    const written = await fs.readFile(inRepo(root, '.claude/settings.local.json'), 'utf8');
+    assert.doesNotMatch(written, /pm-zone[\\/]\.pm-zone-locked/);
+    await fs.writeFile(path.join(records, 'a-cache.json'), '{}');
+    const second = await me('--agent', 'claude');
+    assert.doesNotMatch(second.stdout, / (created|updated)$/m, second.stdout);
+    assert.equal(await fs.readFile(inRepo(root, '.claude/settings.local.json'), 'utf8'), written);
+  });
+
   it("writes each installed agent's user hooks, merged into the user's settings, and its wall from the zone", async () => {
     const mine = '{\n  // my own settings\n  "model": "opus",\n  "hooks": { "Stop": [{ "hooks": [{ "type": "command", "command": "./mine.sh" }] }] }\n}\n';
     await fs.mkdir(path.join(home, '.claude'));

@@ -10,7 +10,7 @@ import { mergeUserHooks } from './userHooks';
 import { USER_LAUNCHER, userLauncherScript } from './userLauncher';
 import { profileConflicts } from './codexProfile';
 import { guardOptionsOf, trustCodexHooks } from './codexTrust';
-import { CODEX_HOOKS_KEY, planWalls, writePlanned, type PlannedFile } from './walls';
+import { CODEX_HOOKS_KEY, makeRecordsFolders, planWalls, writePlanned, type PlannedFile } from './walls';
 import { onPath, programsOnPath } from './programs';
 
 // `pm-zone agents init --me` and "PM Zone: Guard my coding agents": the
@@ -83,6 +83,7 @@ export async function initPersonalGuard(root: string, policy: RepositoryPolicy, 
   // Planned once to read every file before anything is written, and again once the user files exist (a sandbox that lists only existing paths then lists them).
   await planWalls(location, policy, agents, home, env, previous?.wrote ?? {});
   await writePlanned(planned, home);
+  await makeRecordsFolders(location);
   const walls = await planWalls(location, policy, agents, home, env, previous?.wrote ?? {});
   await writePlanned(walls.files, home);
   planned.push(...walls.files);

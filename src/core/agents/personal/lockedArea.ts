@@ -39,6 +39,9 @@ export interface LockedArea {
 
 export type AreaPolicy = Pick<RepositoryPolicy, 'zoneOf' | 'zoneOfFolder'> & Partial<Pick<RepositoryPolicy, 'author'>> & { zone: Pick<RepositoryPolicy['zone'], 'engineeringOnly'>; policyFiles: RepositoryPolicy['policyFiles'] };
 
+/** PM Zone's own records in each git folder: its caches, the agents' sessions. */
+export const GIT_RECORDS_FOLDER = 'pm-zone';
+
 /** PM Zone's own records under the home folder: which repositories a PM guards, the user-level launcher, srt's settings. */
 export const PERSONAL_FOLDER = '.pmzone';
 
@@ -58,7 +61,7 @@ export async function lockedArea(location: RepositoryLocation, policy: AreaPolic
   // A built-in glob of any depth (`**/.claude/**`, `**/package.json`) names its place at the top too, before it exists.
   const builtIn = BUILT_IN_LOCKS.flatMap(({ glob }) => [glob, ...(glob.startsWith('**/') ? [glob.slice(3)] : [])]);
   for (const literal of [...policy.zone.engineeringOnly.map((rule: GlobRule) => rule.glob), ...builtIn].map(literalPart)) if (literal) relative.add(literal);
-  for (const folder of new Set(location.realGitFolders)) for (const name of ['config', 'config.worktree', 'hooks', 'info', 'pm-zone']) switches.add(path.join(folder, name));
+  for (const folder of new Set(location.realGitFolders)) for (const name of ['config', 'config.worktree', 'hooks', 'info', GIT_RECORDS_FOLDER]) switches.add(path.join(folder, name));
   // A linked worktree's pointer to its common folder: git reads whichever config it names. Listed only where it is (git
   // reads an empty placeholder as a broken repository); a new one in the top git folder the session start refuses.
   for (const folder of new Set(location.realGitFolders)) if (await fs.lstat(path.join(folder, 'commondir')).then(() => true, () => false)) switches.add(path.join(folder, 'commondir'));

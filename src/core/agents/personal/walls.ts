@@ -7,7 +7,7 @@ import { findRepository, type RepositoryLocation } from '../repositoryLocation';
 import { worktreesOf } from '../sessionState';
 import { readInsideRepository } from '../writeFile';
 import { personalFolder, srtSettingsName, writePersonalFile, type GuardedRepository } from './guarded';
-import { literalPart, lockedArea, type AreaPolicy, type LockedArea } from './lockedArea';
+import { GIT_RECORDS_FOLDER, literalPart, lockedArea, type AreaPolicy, type LockedArea } from './lockedArea';
 import { codexUserConfig, profileEntries } from './codexProfile';
 import { PERSONAL_AGENTS, userSettingsFile } from './registry';
 import { CLAUDE_OWN_DENIED, COPILOT_REPOSITORY_SETTINGS, OWN_SANDBOX_SETTINGS, SRT_HELD_BELOW, srtSettings, withoutInertCopilotSandbox } from './sandboxSettings';
@@ -43,10 +43,7 @@ export interface WallsPlan {
  */
 export async function planWalls(location: RepositoryLocation, policy: AreaPolicy, agents: readonly AgentName[], home: string, env: NodeJS.ProcessEnv, previous: Record<string, string[]>, sessionFolder?: string): Promise<WallsPlan> {
   const areas: { location: RepositoryLocation; area: LockedArea }[] = [];
-  for (const worktree of await worktreesOf(location.root)) {
-    const found = (await findRepository(worktree.root)) ?? location;
-    areas.push({ location: found, area: await lockedArea(found, policy, home, env) });
-  }
+  for (const found of await worktreeLocations(location)) areas.push({ location: found, area: await lockedArea(found, policy, home, env) });
   const files: PlannedFile[] = [];
   const wrote: Record<string, string[]> = {};
   for (const agent of agents) {
@@ -168,6 +165,22 @@ async function absentOwnDenied(folder: string, written: readonly string[], more:
 }
 
 /** Each of `names` (relative, `/`-separated) that is not in `folder`, as an absolute path: what a sandbox would mark with a placeholder there. */
+/**
+ * Makes PM Zone's records folder in each worktree's git folders, where its caches go on their first write. The locked
+ * area lists a path that does not exist yet in another form (a sandbox refuses some paths that do not exist), so the
+ * settings written would change again on the next run, once any cache was written: made first, they stay as written.
+ */
+export async function makeRecordsFolders(location: RepositoryLocation): Promise<void> {
+  for (const found of await worktreeLocations(location)) {
+    for (const folder of new Set(found.realGitFolders)) await fs.mkdir(path.join(folder, GIT_RECORDS_FOLDER), { recursive: true });
+  }
+}
+
+/** Every worktree of the repository at `location`, each found as the guard finds it (`location` itself where that fails). */
+async function worktreeLocations(location: RepositoryLocation): Promise<RepositoryLocation[]> {
+  return Promise.all((await worktreesOf(location.root)).map(async (worktree) => (await findRepository(worktree.root)) ?? location));
+}
+
 export async function absentIn(folder: string, names: readonly string[]): Promise<string[]> {
   const paths = names.map((name) => path.join(folder, ...name.split('/')));
   const there = await Promise.all(paths.map((name) => fs.lstat(name).then(() => true, () => false)));
