@@ -172,7 +172,8 @@ async function absentOwnDenied(folder: string, written: readonly string[], more:
  */
 export async function makeRecordsFolders(location: RepositoryLocation): Promise<void> {
   for (const found of await worktreeLocations(location)) {
-    for (const folder of new Set(found.realGitFolders)) await fs.mkdir(path.join(folder, GIT_RECORDS_FOLDER), { recursive: true });
+    // A git folder PM Zone cannot write: the settings list the folder as missing, as before, and the guard's caches are not kept there anyway.
+    for (const folder of new Set(found.realGitFolders)) await fs.mkdir(path.join(folder, GIT_RECORDS_FOLDER), { recursive: true }).catch(() => undefined);
   }
 }
 
