@@ -161,6 +161,13 @@ const GUARD_LIBRARIES = ['toml-eslint-parser', 'smol-toml', 'jsonc-parser'];
  */
 const GUARD_GLOB = ['minimatch'];
 
+/**
+ * The guard's files apart, required as they are (no identity check) by the bundles that read the zone: minimatch only for
+ * a glob that is not plain, the TOML and JSONC parsers only where an agent's settings are read. A quarter of dist/zone.js
+ * and of dist/config.js, which V8 would otherwise compile at every start of `whoami`, `explain` and `check-config`.
+ */
+const guardLibrariesApart = [librariesApart(GUARD_LIBRARIES, './guard-libraries.js'), librariesApart(GUARD_GLOB, './guard-glob.js')];
+
 /** Every bundle the build writes, as esbuild options; the test of the walls builds with them too. */
 export const builds = [
   {
@@ -176,7 +183,7 @@ export const builds = [
   { ...common, plugins: [noVscode, ...common.plugins], stdin: lazyCoreEntry(), outfile: 'dist/core.js' },
   // The editor's first badges: the policy and git's user.email, without dist/core.js. The markdown parser comes from
   // dist/review-libraries.js, required only when the policy is parsed (a policy file changed since the cache was written).
-  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/core/editorPolicy.ts'], outfile: 'dist/editor-policy.js' },
+  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...guardLibrariesApart, ...common.plugins], entryPoints: ['src/core/editorPolicy.ts'], outfile: 'dist/editor-policy.js' },
   { ...common, plugins: [noVscode, vegaWithoutCanvas], entryPoints: ['src/core/audit/vegaBundle.ts'], outfile: 'dist/vega.js' },
   // The GitHub Action runs from its release tree with no npm install: action.yml, this file and dist/core.js beside it.
   { ...common, plugins: [noVscode, sharedCore, actionsWithoutOidc, ...common.plugins], entryPoints: ['src/action/main.ts'], outfile: 'dist/action.js', external: ['./core.js'] },
@@ -191,14 +198,14 @@ export const builds = [
   },
   // `whoami` and `explain`, which dist/cli.js runs from here: the core's modules they need bundled in, so dist/core.js is not loaded. The markdown
   // parser comes from dist/review-libraries.js, required only when a policy file changed since the last run (half of this bundle, parsed at every start).
-  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/cli/zoneCommands.ts'], outfile: 'dist/zone.js' },
+  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...guardLibrariesApart, ...common.plugins], entryPoints: ['src/cli/zoneCommands.ts'], outfile: 'dist/zone.js' },
   // `review`, which dist/cli.js runs from here: the core's modules a review reaches bundled in, so dist/core.js and dist/run.js are not loaded.
-  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/cli/reviewCommand.ts'], outfile: 'dist/review.js' },
+  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...guardLibrariesApart, ...common.plugins], entryPoints: ['src/cli/reviewCommand.ts'], outfile: 'dist/review.js' },
   // The libraries of dist/review.js that only some changes need, required on their first use.
   { ...common, plugins: [noVscode, ...common.plugins], stdin: librariesEntry(REVIEW_LIBRARIES), outfile: 'dist/review-libraries.js' },
   // `check-config`, which dist/cli.js runs from here: as dist/zone.js. The YAML parser a skill file's front matter needs and the markdown
   // parser come from dist/review-libraries.js, required only when the skill file or a policy file changed since the last run.
-  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...common.plugins], entryPoints: ['src/cli/configCommands.ts'], outfile: 'dist/config.js' },
+  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...guardLibrariesApart, ...common.plugins], entryPoints: ['src/cli/configCommands.ts'], outfile: 'dist/config.js' },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
   { ...common, plugins: [noVscode, builtinNamespaces(['path', 'os']), librariesApart(GUARD_LIBRARIES, './guard-libraries.js', { signed: true }), librariesApart(GUARD_GLOB, './guard-glob.js', { signed: true }), ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
   // The TOML and JSONC parsers of dist/guard.js, which refresh a PM's Codex profile and edit agent settings, required (its hash checked first) on their first use.
@@ -352,6 +359,20 @@ function checkConfigStaysLight(metafile) {
   if (heavy.length > 0) throw new Error(`dist/config.js bundles ${heavy.slice(0, 5).join(', ')}: check-config loads it on every call; import what it needs by file, or move the light part of a module to one of its own`);
 }
 
+/** The bundles that read the zone, which require the guard's files apart (guardLibrariesApart) rather than carry a copy of them. */
+export const GUARD_FILES_READERS = ['dist/zone.js', 'dist/config.js', 'dist/review.js', 'dist/editor-policy.js'];
+const GUARD_FILES_APART = new RegExp(`node_modules/(${[...GUARD_LIBRARIES, ...GUARD_GLOB, 'brace-expansion', 'balanced-match', '@isaacs/nonrecursive-glob-match', 'eslint-visitor-keys'].map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})/`);
+
+/** The inputs of `outfile` that belong in dist/guard-glob.js or dist/guard-libraries.js: none, for the bundles that read the zone. */
+export function guardFilesCopied(metafile, outfile) {
+  return Object.keys(metafile.outputs[outfile]?.inputs ?? {}).filter((input) => GUARD_FILES_APART.test(input));
+}
+
+function checkGuardFilesApart(metafile, outfile) {
+  const copied = guardFilesCopied(metafile, outfile);
+  if (copied.length > 0) throw new Error(`${outfile} bundles ${copied.slice(0, 5).join(', ')}: add guardLibrariesApart to its plugins, so that minimatch and the settings parsers are required from their files apart when needed`);
+}
+
 /** dist/identity.json: the name, version and hash of every bundle, signed (scripts/identity.mjs). */
 function stampIdentity() {
   const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -385,6 +406,7 @@ async function main() {
     checkZoneStaysLight(metafileOf('dist/zone.js'));
     checkReviewStaysLight(metafileOf('dist/review.js'));
     checkConfigStaysLight(metafileOf('dist/config.js'));
+    for (const outfile of GUARD_FILES_READERS) checkGuardFilesApart(metafileOf(outfile), outfile);
     for (const outfile of ['dist/guard.js', 'dist/cli.js', 'dist/run.js', 'dist/zone.js', 'dist/review.js', 'dist/config.js', 'dist/extension.js']) checkShellParserApart(metafileOf(outfile), outfile);
     stampIdentity();
   } catch (error) {

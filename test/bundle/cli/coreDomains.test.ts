@@ -22,13 +22,14 @@ const fs = require('node:fs');
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
   const exported = load.apply(this, arguments);
-  if (!parent || !/dist[\\\\/](?:cli|run|zone|config)\\.js$/.test(parent.filename)) return exported;
+  if (!parent || !/dist[\\\\/](?:cli|run|zone|config|review)\\.js$/.test(parent.filename)) return exported;
   // node's own modules as dist/cli.js asks for them: the other bundles need theirs.
   if (!request.startsWith('./')) {
     if (/dist[\\\\/]cli\\.js$/.test(parent.filename)) fs.appendFileSync(process.env.DOMAINS_FILE, 'cli.js requires ' + request + '\\n');
     return exported;
   }
-  fs.appendFileSync(process.env.DOMAINS_FILE, 'requires ' + request + '\\n');
+  // dist/review.js's own: what a review loads beside it.
+  fs.appendFileSync(process.env.DOMAINS_FILE, (/review\\.js$/.test(parent.filename) ? 'review.js requires ' : 'requires ') + request + '\\n');
   if (request !== './core.js') return exported;
   return new Proxy(exported, { get(target, name) { fs.appendFileSync(process.env.DOMAINS_FILE, String(name) + '\\n'); return target[name]; } });
 };
@@ -57,9 +58,10 @@ describe('pm-zone, the built program: the core domains a command runs', function
     return [...new Set((await fs.readFile(file, 'utf8')).split('\n').filter(Boolean))].sort();
   }
 
-  it('whoami and explain run from dist/zone.js and load nothing of dist/core.js or dist/run.js; the markdown parser only when a policy file changed', async () => {
-    // The first run parses CLAUDE.md with dist/review-libraries.js's markdown parser, and keeps what it found; whoami takes explain's entry.
-    assert.deepEqual(await domainsOf(['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json']), ['requires ./review-libraries.js', 'requires ./zone.js']);
+  it('whoami and explain run from dist/zone.js and load nothing of dist/core.js or dist/run.js; the markdown parser and minimatch only when a policy file changed', async () => {
+    // The first run parses CLAUDE.md with dist/review-libraries.js's markdown parser, checks its globs with dist/guard-glob.js's minimatch,
+    // and keeps what it found; whoami takes explain's entry.
+    assert.deepEqual(await domainsOf(['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json']), ['requires ./guard-glob.js', 'requires ./review-libraries.js', 'requires ./zone.js']);
     assert.deepEqual(await domainsOf(['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json']), ['requires ./zone.js']);
     assert.deepEqual(await domainsOf(['whoami', '--as', '@alice']), ['requires ./zone.js']);
     assert.deepEqual(await domainsOf(['--json', 'whoami', '--help']), ['requires ./zone.js']);
@@ -90,7 +92,7 @@ describe('pm-zone, the built program: the core domains a command runs', function
   it('--version loads no bundle and none of node\'s own modules; a review under a time limit loads node\'s child process for the review it runs', async () => {
     assert.deepEqual(await domainsOf(['--version']), []);
     // The review itself runs in a child process (its dist/cli.js, without the limit, requires dist/review.js).
-    assert.deepEqual(await domainsOf(['review', '--time-limit', '60'], [0, 1]), ['cli.js requires node:child_process', 'cli.js requires node:fs/promises', 'requires ./review.js']);
+    assert.deepEqual((await domainsOf(['review', '--time-limit', '60'], [0, 1])).filter((entry) => !entry.startsWith('review.js ')), ['cli.js requires node:child_process', 'cli.js requires node:fs/promises', 'requires ./review.js']);
   });
   // node warns, once a process, when the bundle NODE_EXTRA_CA_CERTS names is not there: one warning is the parent's alone.
   it('a review under a time limit runs its review without the certificate bundle NODE_EXTRA_CA_CERTS names (the parent reads it; the review makes no TLS connection)', async () => {
@@ -101,5 +103,35 @@ describe('pm-zone, the built program: the core domains a command runs', function
     assert.equal(limited.code, plain.code, limited.stderr);
     assert.equal(limited.stdout, plain.stdout);
     assert.deepEqual([warnings(limited.stderr), warnings(plain.stderr)], [1, 1]);
+  });
+
+  // The build keeps minimatch (dist/guard-glob.js) and the TOML and JSONC parsers (dist/guard-libraries.js) out of the bundles
+  // that read the zone (scripts/build.mjs, guardFilesCopied): V8 compiles every byte of a bundle at each start.
+  it('whoami, explain, check-config and review require minimatch from dist/guard-glob.js only to read a policy anew or for a glob that is not plain, and never the settings parsers', async () => {
+    const own = await sampleWorktree({ branch: 'alice/copy', commit: true });
+    const domainsIn = async (argv: string[]) => {
+      const file = path.join(scratch, `domains-own-${argv[0]}`);
+      await fs.writeFile(file, '');
+      const run = await spawnCli(argv, { cwd: own, env: childEnv({ NODE_OPTIONS: `--require ${path.join(scratch, 'preload.cjs')}`, DOMAINS_FILE: file }) });
+      return { run, domains: [...new Set((await fs.readFile(file, 'utf8')).split('\n').filter(Boolean))].sort() };
+    };
+    // The sample's globs are all plain: once the policy is kept (reading CLAUDE.md anew checks its globs with minimatch), no command asks for either file.
+    for (const argv of [['explain', 'src/features/checkout/prompts/welcome.txt'], ['whoami'], ['check-config'], ['review']]) {
+      for (const round of ['first', 'again']) {
+        const { run, domains } = await domainsIn(argv);
+        assert.ok(run.code === 0 || (argv[0] === 'review' && run.code === 1), `${argv[0]}: exit ${run.code}: ${run.stderr}`);
+        if (round === 'again') assert.deepEqual(domains.filter((entry) => /guard-(glob|libraries)/.test(entry)), [], argv[0]);
+      }
+    }
+    const before = await domainsIn(['explain', 'src/features/checkout/prompts/welcome.txt']);
+    assert.match(before.run.stdout, /^src\/features\/checkout\/prompts\/welcome\.txt: outside$/m);
+    // A glob with braces is matched by minimatch, required from its file apart.
+    const claude = path.join(own, 'CLAUDE.md');
+    await fs.writeFile(claude, (await fs.readFile(claude, 'utf8')).replace('- `**/prompts/*.md`', '- `**/prompts/*.{md,txt}`'));
+    const after = await domainsIn(['explain', 'src/features/checkout/prompts/welcome.txt', 'src/features/checkout/prompts/welcome.json']);
+    assert.equal(after.run.code, 0, after.run.stderr);
+    assert.deepEqual(after.domains, ['requires ./guard-glob.js', 'requires ./review-libraries.js', 'requires ./zone.js']);
+    assert.match(after.run.stdout, /^src\/features\/checkout\/prompts\/welcome\.txt: editable\n {2}CLAUDE\.md:\d+ {2}\*\*\/prompts\/\*\.\{md,txt\} {2}PM-editable/m);
+    assert.match(after.run.stdout, /^src\/features\/checkout\/prompts\/welcome\.json: outside$/m);
   });
 });
