@@ -241,7 +241,9 @@ export class Git {
         env: this.env,
         shell: false,
         windowsHide: true,
-        stdio: ['pipe', 'pipe', 'pipe'],
+        // Without input, git's standard input is the null device: it reads the same end of input as from a closed pipe, and
+        // node makes no stream for it (a millisecond of each command that runs git once).
+        stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       });
       const timer = timeoutMs === undefined ? undefined : setTimeout(() => child.kill(), timeoutMs);
       const stdout: Buffer[] = [];
@@ -259,7 +261,8 @@ export class Git {
       let stderr = '';
       let tooLarge = false;
       let truncated = false;
-      child.stdout.on('data', (chunk: Buffer) => {
+      // Piped above, whatever the input: never null.
+      child.stdout!.on('data', (chunk: Buffer) => {
         if (truncated) return;
         if (cut !== undefined && stdoutBytes + chunk.length > cut) {
           take(chunk.subarray(0, cut - stdoutBytes));
@@ -275,7 +278,7 @@ export class Git {
         }
         take(chunk);
       });
-      child.stderr.on('data', (chunk: Buffer) => {
+      child.stderr!.on('data', (chunk: Buffer) => {
         if (stderr.length < MAX_STDERR_BYTES) stderr += chunk.toString('utf8');
       });
       child.on('error', (error: NodeJS.ErrnoException) => {
@@ -295,8 +298,8 @@ export class Git {
         resolve({ stdout: Buffer.concat(stdout), stderr, exitCode: code ?? (signal ? 128 : 1), ...(truncated ? { truncated: true as const } : {}) });
       });
       // git may exit before reading all its input (a bad revision); that is reported by its exit status.
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(input);
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(input);
     });
   }
 
