@@ -94,9 +94,12 @@ export const bundleAliases = {
  * It is the module's default export, marked as an ES module: a plain
  * `module.exports` of it would be copied key by key, eight thousand getters,
  * by the bundle's interop wherever it is imported (14 ms of every start of
- * a bundle that holds the review's checks). The index is built when it is
- * first read (a getter the interop copies as one): about 5 ms of CPU, which
- * a review that meets no name to weigh as a locale does not spend.
+ * a bundle that holds the review's checks). Nothing is built from the text:
+ * a subtag asked for is looked up in it (a search of at most 11 KB, its
+ * answer kept), where building an object of the eight thousand subtags cost
+ * about 5 ms of CPU of each review that weighed a name as a locale. The
+ * index answers as the object would (`in`, `hasOwnProperty`, a read, its
+ * keys), as a Proxy over the text.
  */
 export const subtagIndexesCompact = {
   name: 'subtag-indexes-compact',
@@ -109,18 +112,36 @@ export const subtagIndexesCompact = {
         if (/^[a-z]{3}$/.test(subtag)) groups.set(subtag.slice(0, 2), `${groups.get(subtag.slice(0, 2)) ?? ''}${subtag[2]}`);
         else others.push(subtag);
       }
-      const packed = [...others, ...[...groups].map(([prefix, lasts]) => `${prefix}=${lasts}`)].join(' ');
-      const contents = `let index;
-function built() {
-  index = {};
-  for (const token of ${JSON.stringify(packed)}.split(' ')) {
-    const [prefix, lasts] = token.split('=');
-    if (lasts === undefined) index[prefix] = 0;
-    else for (const last of lasts) index[prefix + last] = 0;
+      const packed = ` ${[...others, ...[...groups].map(([prefix, lasts]) => `${prefix}=${lasts}`)].join(' ')} `;
+      const contents = `const packed = ${JSON.stringify(packed)};
+const answers = new Map();
+function registered(subtag) {
+  if (typeof subtag !== 'string') return false;
+  let found = answers.get(subtag);
+  if (found === undefined) {
+    if (/^[a-z]{3}$/.test(subtag)) {
+      const at = packed.indexOf(' ' + subtag.slice(0, 2) + '=');
+      found = at >= 0 && packed.slice(at + 4, packed.indexOf(' ', at + 4)).includes(subtag[2]);
+    } else found = !/[ =]/.test(subtag) && packed.includes(' ' + subtag + ' ');
+    // A long-lived editor asks for the names of every folder it weighs: the answers kept stay few.
+    if (answers.size >= 4096) answers.clear();
+    answers.set(subtag, found);
   }
-  return index;
+  return found;
 }
-module.exports = { __esModule: true, get default() { return index ?? built(); } };`;
+function subtags() {
+  return packed.trim().split(' ').flatMap((token) => {
+    const [prefix, lasts] = token.split('=');
+    return lasts === undefined ? [prefix] : [...lasts].map((last) => prefix + last);
+  });
+}
+const index = new Proxy({}, {
+  getOwnPropertyDescriptor: (target, key) => (registered(key) ? { value: 0, writable: true, enumerable: true, configurable: true } : undefined),
+  has: (target, key) => registered(key),
+  get: (target, key) => (registered(key) ? 0 : undefined),
+  ownKeys: () => subtags(),
+});
+module.exports = { __esModule: true, default: index };`;
       return { contents, loader: 'js' };
     });
   },
