@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { realPathAllowingMissing } from '../git/folders';
-import { headCommitAsGitReads, headCommitHint, readHeadCommit } from '../git/headTrees';
+import { headCommitAsGitReads, headCommitHint, readHeadCommit, readHeadCommitWithoutGit } from '../git/headTrees';
 import { Git } from '../git/runGit';
 import { userEmailOutsideWorktree } from '../git/repository';
 import type { Asker } from '../policy/identity';
@@ -18,6 +18,7 @@ import { renderAnswer } from './answers';
 import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
 import { changedConfigKeys, gitConfigChanges, gitFolderPath, repositoryConfigChanges, sessionChanges, shellWord, type UndoForm } from './sessionChanges';
 import { gitConfigNow, repositoryConfigNow, repositoryState } from './sessionState';
+import { keepHeadTrees, keptHeadTrees } from './headTreesCache';
 import { userEmailKept } from './emailCache';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
@@ -533,7 +534,13 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
     const held = named === undefined ? undefined : await committedPolicyHeld(location, settings, environment.stamp, named, reads);
     if (held && named !== undefined) return { commit: named, held };
     // Else, after a commit, HEAD is read with the trees of the last commit's policy files: no other git process lists them.
-    const read = await readHeadCommit(git, committedPolicyPaths(location, settings, environment.stamp, headCommitHint(location.realGitFolders[0], location.realGitFolders[location.realGitFolders.length - 1])));
+    // Where the git folder named HEAD as git reads it, the commit and the trees it changed are read there, loose, and the
+    // others are those kept from the last read; where any is missing, one git process reads them all.
+    const commonFolder = location.realGitFolders[location.realGitFolders.length - 1];
+    const paths = committedPolicyPaths(location, settings, environment.stamp, headCommitHint(location.realGitFolders[0], commonFolder));
+    const kept = keptHeadTrees(location);
+    const read = (named === undefined ? undefined : readHeadCommitWithoutGit(commonFolder, named, paths, kept)) ?? (await readHeadCommit(git, paths));
+    if (read) await keepHeadTrees(location, read.trees, kept);
     return read && { commit: read.commit, source: { kind: 'commit', commit: read.commit, listed: read.listed, plain: named === read.commit } };
   };
   const [head, email] = await Promise.all([headRead(), handle || options.asker ? undefined : userEmailKept(location, git, () => userEmailOutsideWorktree(git), { now: environment.now })]);

@@ -1,6 +1,7 @@
 import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { readTrees } from './blobs';
+import { objectWithoutGit, storedObject } from './looseObjects';
 import type { Git } from './runGit';
 
 // The guard asks git which commit HEAD is at on every decision, and after a
@@ -21,6 +22,8 @@ export interface HeadCommit {
    * the way was not read.
    */
   listed(paths: readonly string[]): Map<string, string> | undefined;
+  /** The trees read, each as git stores it (`tree <size>\0…`), by id: kept, they spare reading the same trees after the next commit. */
+  trees: ReadonlyMap<string, Buffer>;
 }
 
 interface TreeEntry {
@@ -47,11 +50,57 @@ export async function readHeadCommit(git: Git, paths: readonly string[]): Promis
   const rootTree = /^tree ([0-9a-f]+)\n/.exec(head.content.toString('latin1', 0, 100))?.[1];
   const idBytes = head.id.length / 2;
   const trees = new Map<string, Map<string, TreeEntry>>();
+  const stored = new Map<string, Buffer>();
   for (const object of objects.slice(1)) {
     const entries = object?.type === 'tree' ? treeEntries(object.content, idBytes) : undefined;
-    if (object && entries) trees.set(object.id, entries);
+    if (object && entries) {
+      trees.set(object.id, entries);
+      stored.set(object.id, storedObject('tree', object.content));
+    }
   }
-  return { commit: head.id, listed: (asked) => listedIn(rootTree, trees, asked) };
+  return { commit: head.id, listed: (asked) => listedIn(rootTree, trees, asked), trees: stored };
+}
+
+/**
+ * What `readHeadCommit` reads, for the commit `commit` (HEAD as
+ * `headCommitAsGitReads` read it), without git: the commit and the trees of
+ * the folders of `paths` from `kept` or loose in `commonFolder`
+ * (looseObjects.ts). After a commit made here, the commit and every tree it
+ * changed are loose; a folder it did not change has the tree of the commit
+ * before, which the caller keeps. Undefined where any of them is neither,
+ * or `commit` is not a commit (a ref holding a tag's id): git is asked.
+ */
+export function readHeadCommitWithoutGit(commonFolder: string, commit: string, paths: readonly string[], kept: ReadonlyMap<string, Buffer>): HeadCommit | undefined {
+  const head = objectWithoutGit(commonFolder, commit);
+  if (head?.type !== 'commit') return undefined;
+  const rootTree = /^tree ([0-9a-f]+)\n/.exec(head.content.toString('latin1', 0, 100))?.[1];
+  const idBytes = commit.length / 2;
+  const trees = new Map<string, Map<string, TreeEntry>>();
+  const stored = new Map<string, Buffer>();
+  const tree = (id: string): Map<string, TreeEntry> | undefined => {
+    const known = trees.get(id);
+    if (known) return known;
+    const object = objectWithoutGit(commonFolder, id, kept);
+    const entries = object?.type === 'tree' ? treeEntries(object.content, idBytes) : undefined;
+    if (!object || !entries) return undefined;
+    trees.set(id, entries);
+    stored.set(id, object.stored);
+    return entries;
+  };
+  // No path, no tree, as readHeadCommit reads none. Else each folder the paths go through, from the root down, as git
+  // reads `HEAD:<folder>`: a folder that is not there ends the way.
+  if (paths.length > 0 && (rootTree === undefined || !tree(rootTree))) return undefined;
+  for (const folder of paths.length > 0 ? foldersAbove(paths) : []) {
+    let entries = trees.get(rootTree!)!;
+    for (const segment of folder.split('/')) {
+      const entry = entries.get(Buffer.from(segment, 'utf8').toString('latin1'));
+      if (entry?.tree === undefined) break;
+      const below = tree(entry.tree);
+      if (!below) return undefined;
+      entries = below;
+    }
+  }
+  return { commit, listed: (asked) => listedIn(rootTree, trees, asked), trees: stored };
 }
 
 /**

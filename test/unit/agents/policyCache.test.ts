@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freezeParsedPolicies } from '../../../src/core/agents/policyCache';
+import { HEAD_TREES_CACHE_FILE } from '../../../src/core/agents/headTreesCache';
 import { cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, COMMITTED_POLICY_CACHE_FILE, findRepository, policySourceFiles, POLICY_CACHE_FILE } from '../../../src/core/agents';
 import { findGitProgram } from '../../../src/core/git/gitProgram';
 import { DEFAULT_SETTINGS, parsePolicySources } from '../../../src/core/repository';
@@ -150,16 +151,49 @@ describe('the guard\'s policy cache', () => {
     assert.equal(guard.parses, parses + 1, "only the commit's policy parsed again");
   });
 
-  it('asks git for HEAD and the policy files in one process at the first decision after a commit of another file', async () => {
-    await decision();
+  it("reads HEAD and its policy files' folders without git at the first decision after a commit of another file: the commit and the trees it changed loose, the others kept from the read before", async () => {
+    const answer = await decision();
     await commitFiles({ 'docs/notes.md': 'Notes.\n' }, 'Notes');
-    const { result, commands } = await gitCommands(() => decision());
-    assert.equal(result.permissionDecision, 'deny');
+    const loose = await gitCommands(() => decision());
+    assert.deepEqual(loose.result, answer);
     assert.equal(guard.parses, 2);
-    // HEAD with the policy files' folders (cat-file), and who the user is (config): no git ls-tree.
-    assert.deepEqual(commands, ['cat-file', 'config']);
+    // Who the user is (config) alone: no cat-file, no ls-tree.
+    assert.deepEqual(loose.commands, ['config']);
+    // Packed, as a clone's objects are: the folders the next commit leaves alone are the trees kept from this read.
+    await packObjects();
+    await commitFiles({ 'docs/more.md': 'More.\n' }, 'More');
+    const kept = await gitCommands(() => decision());
+    assert.deepEqual([kept.result, kept.commands], [answer, ['config']]);
+    assert.equal(guard.parses, 2);
   });
 
+  it('asks git for HEAD and the policy files in one process where a tree the commit did not change is packed and not kept, or kept edited by hand', async () => {
+    const answer = await decision();
+    const keptFile = path.join(await gitDir(), HEAD_TREES_CACHE_FILE);
+    const keptTrees = JSON.parse(await fs.readFile(keptFile, 'utf8')) as { trees: Record<string, string> };
+    assert.ok(Object.keys(keptTrees.trees).length >= 2, 'the root and .github');
+    for (const spoil of [() => fs.rm(keptFile), async () => {
+      // Each kept tree replaced by another's bytes: none hashes to its id, so none is believed.
+      const file = JSON.parse(await fs.readFile(keptFile, 'utf8')) as { trees: Record<string, string> };
+      const ids = Object.keys(file.trees);
+      await fs.writeFile(keptFile, JSON.stringify({ ...file, trees: Object.fromEntries(ids.map((id, at) => [id, file.trees[ids[(at + 1) % ids.length]]])) }));
+    }]) {
+      await packObjects();
+      await spoil();
+      await commitFiles({ 'docs/notes.md': `Notes ${Math.random()}.\n` }, 'Notes');
+      const { result, commands } = await gitCommands(() => decision());
+      assert.deepEqual(result, answer);
+      // HEAD with the policy files' folders (cat-file), and who the user is (config): no git ls-tree.
+      assert.deepEqual(commands, ['cat-file', 'config']);
+    }
+    assert.equal(guard.parses, 2);
+  });
+
+  /** The repository's objects in one pack, none loose: as a clone has them. */
+  const packObjects = async () => {
+    await git(root, 'repack', '-a', '-d', '-q');
+    await git(root, 'prune-packed');
+  };
   /** The subcommands of the git processes `run` starts, through a git on PATH that logs them. */
   const gitCommands = async <T>(run: () => Promise<T>): Promise<{ result: T; commands: string[] }> => {
     const logging = await loggingGit();
@@ -174,6 +208,9 @@ describe('the guard\'s policy cache', () => {
   const decidedByGit = async (folder?: string) => {
     const file = path.join(folder ?? (await gitDir()), COMMITTED_POLICY_CACHE_FILE);
     await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace(',"plain":true', ''));
+    // Nor the commit read from the git folder: packed, with no tree kept (a repository git cannot run, a reftable one, is not read there anyway).
+    await packObjects().catch(() => undefined);
+    await fs.rm(path.join(folder ?? (await gitDir()), HEAD_TREES_CACHE_FILE), { force: true });
     const { result, commands } = await gitCommands(() => guard.run('claude', editSession()));
     assert.ok(commands.includes('cat-file'), commands.join(' '));
     return result;

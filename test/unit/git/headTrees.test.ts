@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { headCommitAsGitReads, headCommitHint, listedAtCommit, readHeadCommit } from '../../../src/core/git/headTrees';
+import { headCommitAsGitReads, headCommitHint, listedAtCommit, readHeadCommit, readHeadCommitWithoutGit } from '../../../src/core/git/headTrees';
 import { Git } from '../../../src/core/git/runGit';
 import { isolatedGit, loggingGit, runGit, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
 
@@ -65,6 +65,59 @@ describe('listedAtCommit', () => {
     assert.equal(await listedAtCommit(git, 'HEAD', ['CLAUDE.md']), undefined);
     assert.equal(await listedAtCommit(git, '0'.repeat(40), ['CLAUDE.md']), undefined);
     assert.equal(await listedAtCommit(isolatedGit(await tempDir('no-repo'), { readConfigOnce: true }), commit, ['CLAUDE.md']), undefined);
+  });
+});
+
+describe('readHeadCommitWithoutGit', () => {
+  const packed = async (repo: TempRepo) => {
+    await repo.run('repack', '-a', '-d', '-q');
+    await repo.run('prune-packed');
+  };
+  const common = (repo: TempRepo) => path.join(repo.root, '.git');
+  const objectFile = (repo: TempRepo, id: string) => path.join(common(repo), 'objects', id.slice(0, 2), id.slice(2));
+
+  for (const objectFormat of ['sha1', 'sha256'] as const) {
+    it(`reads what readHeadCommit reads, from loose objects, and from kept trees where the commit left a folder alone in a pack (${objectFormat})`, async () => {
+      const { repo, commit } = await repositoryOfKinds(objectFormat);
+      const byGit = await readHeadCommit(repo.git, PATHS);
+      const loose = readHeadCommitWithoutGit(common(repo), commit, PATHS, new Map());
+      assert.equal(loose?.commit, commit);
+      for (const paths of [PATHS, ['docs/a/b.md'], ['linked/a/b.md', 'plain/inner'], [], ['nothing/here.md']]) {
+        assert.deepEqual(loose.listed(paths), only(await lsTree(repo, commit, paths.length > 0 ? paths : ['nothing']), paths), paths.join(', '));
+      }
+      assert.deepEqual([...loose.trees].sort(), [...byGit!.trees].sort(), 'the same trees, as git stores them');
+      // Packed, as a clone's objects are: nothing is read without git, until a commit made here writes loose objects.
+      await packed(repo);
+      assert.equal(readHeadCommitWithoutGit(common(repo), commit, PATHS, new Map()), undefined);
+      await repo.commit('three', { 'docs/a/b.md': 'changed\n' });
+      const next = (await repo.run('rev-parse', 'HEAD')).trim();
+      // The root, docs and docs/a are new and loose; .github, dir é and the rest are packed: kept from the read before, or not read.
+      assert.equal(readHeadCommitWithoutGit(common(repo), next, PATHS, new Map()), undefined);
+      const kept = readHeadCommitWithoutGit(common(repo), next, PATHS, loose.trees);
+      assert.deepEqual(kept?.listed(PATHS), only(await lsTree(repo, next, PATHS), PATHS));
+      assert.deepEqual([...kept!.trees].sort(), [...(await readHeadCommit(repo.git, PATHS))!.trees].sort());
+    });
+  }
+
+  it('reads nothing it cannot vouch for: a loose object whose bytes changed, a kept tree of other bytes, a tag, an id git does not have', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'CLAUDE.md': 'a\n', '.github/CODEOWNERS': '* @a\n' } }] });
+    const commit = (await repo.run('rev-parse', 'HEAD')).trim();
+    const paths = ['CLAUDE.md', '.github/CODEOWNERS'];
+    const read = readHeadCommitWithoutGit(common(repo), commit, paths, new Map());
+    assert.equal(read?.listed(paths)?.size, 2);
+    // The .github tree's loose file holding the root tree's bytes: compressed well, yet not the object its name says.
+    const root = (await repo.run('rev-parse', 'HEAD^{tree}')).trim();
+    const github = (await repo.run('rev-parse', 'HEAD:.github')).trim();
+    await fs.chmod(objectFile(repo, github), 0o644);
+    await fs.copyFile(objectFile(repo, root), objectFile(repo, github));
+    assert.equal(readHeadCommitWithoutGit(common(repo), commit, paths, new Map()), undefined);
+    // Kept under .github's id: the right bytes are taken, another tree's are not.
+    assert.equal(readHeadCommitWithoutGit(common(repo), commit, paths, read!.trees)?.listed(paths)?.size, 2);
+    assert.equal(readHeadCommitWithoutGit(common(repo), commit, paths, new Map([[github, read!.trees.get(root)!]])), undefined);
+    await repo.run('tag', '-a', '-m', 'A tag', 'v1');
+    assert.equal(readHeadCommitWithoutGit(common(repo), (await repo.run('rev-parse', 'v1')).trim(), paths, read!.trees), undefined);
+    assert.equal(readHeadCommitWithoutGit(common(repo), 'f'.repeat(40), paths, read!.trees), undefined);
+    assert.equal(readHeadCommitWithoutGit(common(repo), 'HEAD', paths, read!.trees), undefined);
   });
 });
 
