@@ -307,6 +307,56 @@ export async function commonDirAndHooksPath(git: Git): Promise<{ common: string;
 
 /** Every file git would show: tracked, plus untracked ones not ignored. Repository-relative, `/`-separated. */
 export async function listFiles(git: Git): Promise<string[]> {
+  const shared = workingTreeListing(git);
+  if (shared) return (await shared).files;
   const output = await git.run(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', ':(top)']);
   return [...new Set(output.split('\0').filter((file) => file !== ''))];
+}
+
+/** The working tree as one `git ls-files -t --cached --others` lists it. */
+export interface WorkingTreeListing {
+  /** What listFiles answers: every file, each once, in git's order. */
+  files: string[];
+  /** The untracked files not ignored, in git's order (`git ls-files --others --exclude-standard`). */
+  untracked: string[];
+  /** The index's entries. */
+  tracked: ReadonlySet<string>;
+}
+
+const listings = new WeakMap<Git, Promise<WorkingTreeListing>>();
+
+/**
+ * The working tree's files, the untracked ones and the index's entries from
+ * one `git ls-files -t`, for a Git that lives for one command (it keeps its
+ * processes, as a review's and check-config's do): a review lists its
+ * change's untracked files, and the strings check every file (the locales
+ * beside a changed one); check-config asks which policy files git tracks,
+ * and lists every file. Each asked git on its own, and each listing of
+ * untracked files walked the working tree again (123 ms of git's CPU in a
+ * repository of 27,017 files). Undefined for any other Git, which asks
+ * each as before: the files may change between two of its questions.
+ */
+export function workingTreeListing(git: Git): Promise<WorkingTreeListing> | undefined {
+  if (!git.keepsProcesses) return undefined;
+  let listing = listings.get(git);
+  if (!listing) {
+    listing = git.run(['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--full-name', '--', ':(top)']).then(taggedListing);
+    listings.set(git, listing);
+  }
+  return listing;
+}
+
+/** `ls-files -t`'s entries read: a tag (`?` for an untracked file; `H`, `S`, `M` for an index entry), a space, the path. */
+function taggedListing(output: string): WorkingTreeListing {
+  const files = new Set<string>();
+  const untracked: string[] = [];
+  const tracked = new Set<string>();
+  for (const entry of output.split('\0')) {
+    if (entry.length < 3 || entry[1] !== ' ') continue;
+    const file = entry.slice(2);
+    files.add(file);
+    if (entry[0] === '?') untracked.push(file);
+    else tracked.add(file);
+  }
+  return { files: [...files], untracked, tracked };
 }

@@ -14,6 +14,7 @@ import {
   hooksPath,
   listFiles,
   mergeBase,
+  workingTreeListing,
   remoteUrl,
   requireCurrentBranch,
   resolveCommit,
@@ -262,6 +263,36 @@ describe('repository queries', () => {
     it('lists the whole repository with root-relative paths from a sub-folder', async () => {
       const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a/b/c.txt': 'c', 'top.txt': 't' } }] });
       assert.deepEqual((await listFiles(isolatedGit(repo.path('a/b')))).sort(), ['a/b/c.txt', 'top.txt']);
+    });
+
+    it('answers a Git that lives for one command, and its untracked files and index entries, from one ls-files -t: as each own listing does', async () => {
+      const repo = await tempRepo({
+        commits: [{ message: 'one', files: { '.gitignore': 'dist/\n*.log\n', 'f.txt': 'a\n', 's.txt': 's\n', [awkward[0] as string]: 'x' } }],
+      });
+      // An unmerged file (three index entries), a skip-worktree one, an intent-to-add one, untracked files with any name, ignored ones, a deleted one.
+      await repo.run('checkout', '--quiet', '-b', 'other');
+      await repo.commit('other', { 'f.txt': 'other\n' });
+      await repo.run('checkout', '--quiet', 'main');
+      await repo.commit('main', { 'f.txt': 'main\n' });
+      await repo.run('merge', '--quiet', 'other').catch(() => undefined);
+      await repo.run('update-index', '--skip-worktree', 's.txt');
+      await repo.write(Object.fromEntries([...awkward.slice(1), 'dist/out.js', 'debug.log', 'new/untracked.ts', 'added.md'].map((name) => [name, 'x'])));
+      await repo.run('add', '-N', 'added.md');
+      await fs.rm(repo.path(awkward[0] as string));
+      const separate = {
+        files: await listFiles(repo.git),
+        untracked: (await repo.run('ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', ':(top)')).split('\0').filter(Boolean),
+        tracked: (await repo.run('ls-files', '-z', '--cached', '--full-name', '--', ':(top)')).split('\0').filter(Boolean),
+      };
+      const { git, commands } = await loggingGit(repo.root, { readConfigOnce: true });
+      const listing = await workingTreeListing(git);
+      assert.deepEqual(await listFiles(git), separate.files);
+      assert.deepEqual(listing?.untracked, separate.untracked);
+      assert.deepEqual([...(listing?.tracked ?? [])].sort(), [...new Set(separate.tracked)].sort());
+      assert.ok(listing?.untracked.includes('line\nbreak.txt') && listing.tracked.has('f.txt') && listing.tracked.has('added.md') && listing.tracked.has(awkward[0] as string));
+      assert.deepEqual((await commands()).filter((command) => command === 'ls-files'), ['ls-files'], 'one listing for all three');
+      // A Git that may outlive a change of the files asks each time.
+      assert.equal(workingTreeListing(repo.git), undefined);
     });
 
     it('is empty for an empty repository, and lists a file deleted from disk but still tracked', async () => {

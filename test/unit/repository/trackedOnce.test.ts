@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { trackedAmong, trackedAmongOnce } from '../../../src/core/repository/untrackedPolicy';
-import { isolatedGit, runGit, tempDir, tempRepo } from '../helpers/tempRepo';
+import { isolatedGit, loggingGit, runGit, tempDir, tempRepo } from '../helpers/tempRepo';
 
 // check-config asks git once whether the policy files and the guard files
 // are tracked (trackedAmongOnce): each question must get the answer its own
@@ -50,6 +50,23 @@ describe('whether git tracks several files, asked once', () => {
     const outside = await tempDir('outside');
     const git = isolatedGit(outside, { env: { GIT_CEILING_DIRECTORIES: path.dirname(outside) } });
     assert.equal(await trackedAmongOnce(git, ['CLAUDE.md'])(['CLAUDE.md']), undefined);
+  });
+
+  it("answers from the working tree's listing for a Git that lives for one command, as its own ls-files does, and asks git of a path outside", async () => {
+    const repo = await tempRepo({
+      commits: [{ message: 'one', files: { 'CLAUDE.md': 'a\n', '.github/CODEOWNERS': '* @a\n', 'a folder/ünï file.md': 'u\n', 'docs/x.md': 'x\n' } }],
+      files: { 'untracked.md': 'u\n', '.claude/settings.json': '{}\n' },
+    });
+    await repo.run('add', '-N', '.claude/settings.json');
+    await fs.rm(repo.path('docs/x.md'));
+    const { git, commands } = await loggingGit(repo.root, { readConfigOnce: true });
+    const listed = trackedAmong(git);
+    const own = trackedAmong(repo.git);
+    for (const question of [['CLAUDE.md', '.github/CODEOWNERS', 'untracked.md'], ['.claude/settings.json', 'a folder/ünï file.md', 'missing.md'], ['docs'], ['docs/x.md']]) {
+      assert.deepEqual(sorted(await listed(question)), sorted(await own(question)), question.join(', '));
+    }
+    assert.deepEqual(await commands().then((all) => all.filter((command) => command === 'ls-files')), ['ls-files'], 'the listing, once');
+    assert.equal(await listed(['CLAUDE.md', '../outside.md']), undefined);
   });
 
   it('answers the same in a repository whose path holds spaces and letters outside ASCII, with no commit yet', async () => {
