@@ -166,7 +166,7 @@ describe("Codex CLI: the user's config.toml for a pilot PM", () => {
     await fs.mkdir(path.join(root, 'src', 'auth'), { recursive: true });
     await fs.mkdir(path.join(root, '.git'));
     const paths = ['src/auth', 'infra', 'db/migrations', 'db/seeds', '.github/CODEOWNERS', '.git/config'].map((p) => path.join(root, p)).concat(['/nowhere/writable/x']);
-    const entries = profileEntries([{ root, area: { paths, existing: [path.join(root, 'src', 'auth')], switches: [], digest: '' } }], {});
+    const entries = profileEntries([{ root, area: { paths, existing: [path.join(root, 'src', 'auth')], switches: [], digest: '', records: [] } }], {});
     assert.deepEqual(entries, {
       [root]: 'write',
       [path.join(root, '.github/CODEOWNERS')]: 'read',

@@ -119,6 +119,11 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
     assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(`${real}/src/auth`));
     assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(path.join(home, '.gemini', 'settings.json')), 'a user file written in the same run');
     assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(path.join(home, '.copilot')), "Copilot CLI's own folder, whole: its hooks/ and mcp-config.json run programs");
+    // Copilot CLI runs the hooks in its sandbox: PM Zone's records folder, which --me makes, stays writable to the session start.
+    const records = path.join(await fs.realpath(path.join(root, '.git')), 'pm-zone');
+    assert.ok((await fs.stat(records)).isDirectory());
+    assert.ok(!copilot.sandbox.userPolicy.filesystem.readonlyPaths.some((locked: string) => locked === records || locked.startsWith(`${records}/`)), 'the records folder is not read-only to Copilot');
+    assert.ok(copilot.sandbox.userPolicy.filesystem.readonlyPaths.includes(path.join(await fs.realpath(path.join(root, '.git')), 'config')), "git's config still is");
     await assert.rejects(fs.stat(inRepo(root, '.github/copilot/settings.local.json')), 'no repository file Copilot would not read');
     // Not committed: git ignores both through .git/info/exclude.
     assert.equal((await git(root, 'status', '--porcelain', '--untracked-files=all')).split('\n').filter((line) => /settings\.local\.json/.test(line)).length, 0);

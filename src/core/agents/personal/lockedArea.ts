@@ -35,6 +35,11 @@ export interface LockedArea {
   switches: string[];
   /** A digest of `paths`: SessionStart compares it to refresh the agents' settings when the policy changed. */
   digest: string;
+  /**
+   * PM Zone's records folders (GIT_RECORDS_FOLDER in each git folder), in `paths`: the guard's caches and the session
+   * records the finish is checked against, which the guard's hooks write.
+   */
+  records: string[];
 }
 
 export type AreaPolicy = Pick<RepositoryPolicy, 'zoneOf' | 'zoneOfFolder'> & Partial<Pick<RepositoryPolicy, 'author'>> & { zone: Pick<RepositoryPolicy['zone'], 'engineeringOnly'>; policyFiles: RepositoryPolicy['policyFiles'] };
@@ -74,7 +79,8 @@ export async function lockedArea(location: RepositoryLocation, policy: AreaPolic
   // The digest says whether the repository's locked area moved: files outside it (the node programs PATH finds, which
   // differ between a terminal and an editor) change the settings written, never what the PM is told moved.
   const inRepository = paths.filter((file) => file === root || file.startsWith(`${root}${path.sep}`));
-  return { paths, existing, switches: collapse([...switches]), digest: createHash('sha256').update(JSON.stringify(inRepository)).digest('hex') };
+  const records = [...new Set(location.realGitFolders)].map((folder) => path.join(folder, GIT_RECORDS_FOLDER));
+  return { paths, existing, switches: collapse([...switches]), digest: createHash('sha256').update(JSON.stringify(inRepository)).digest('hex'), records };
 }
 
 function inside(root: string, relPath: string): string {

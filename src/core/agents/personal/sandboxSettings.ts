@@ -75,7 +75,9 @@ export function claudeLocalSettings(existing: string | undefined, file: string, 
 
 export function copilotUserSettings(existing: string | undefined, file: string, area: LockedArea, previous: Record<string, string[]>): SandboxWrite {
   const settings = readSettings(existing, file);
-  const readonly = area.existing;
+  // Copilot CLI runs the hooks in its sandbox too: PM Zone's records folder read-only there, the session start could not
+  // record what the finish is checked against, and said nothing (the locked area itself stays read-only to Copilot's shell).
+  const readonly = area.existing.filter((locked) => !area.records.some((records) => locked === records || locked.startsWith(`${records}${path.sep}`)));
   const at = ['sandbox', 'userPolicy', 'filesystem', 'readonlyPaths'];
   const text = setValues(existing, file, [
     [['sandbox', 'enabled'], true],
@@ -136,7 +138,7 @@ function heldBelow(area: LockedArea): string[] {
  */
 export function srtSettingsStartingIn(text: string, absent: readonly string[]): string {
   const settings = JSON.parse(text) as { filesystem: { denyWrite: string[] } };
-  const held = heldBelow({ paths: [...absent], existing: [], switches: [], digest: '' });
+  const held = heldBelow({ paths: [...absent], existing: [], switches: [], digest: '', records: [] });
   settings.filesystem.denyWrite = [...new Set([...settings.filesystem.denyWrite, ...held])].sort();
   return `${JSON.stringify(settings, null, 2)}\n`;
 }

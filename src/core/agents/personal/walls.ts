@@ -81,7 +81,7 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
       const file = userSettingsFile(agent, home, env);
       const before = await fs.readFile(file, 'utf8').catch(() => undefined);
       const all = (list: (area: LockedArea) => string[]) => [...new Set(walled.flatMap(list))].sort();
-      const union: LockedArea = { paths: all((area) => area.paths), existing: all((area) => area.existing), switches: all((area) => area.switches), digest: '' };
+      const union: LockedArea = { paths: all((area) => area.paths), existing: all((area) => area.existing), switches: all((area) => area.switches), digest: '', records: all((area) => area.records) };
       const write = writer(before, file, union, previous);
       Object.assign(wrote, write.wrote);
       files.push({ file, before, text: write.text });
@@ -98,7 +98,7 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
     if (previous[CODEX_HOOKS_KEY]) wrote[CODEX_HOOKS_KEY] = previous[CODEX_HOOKS_KEY];
   }
   if (agents.some((agent) => PERSONAL_AGENTS[agent].shell.kind === 'srt-rewrite')) {
-    const union: LockedArea = { paths: [...new Set(areas.flatMap(({ area }) => area.paths))].sort(), existing: [], switches: [], digest: '' };
+    const union: LockedArea = { paths: [...new Set(areas.flatMap(({ area }) => area.paths))].sort(), existing: [], switches: [], digest: '', records: [] };
     const writable = [...new Set(areas.flatMap(({ location: at }) => [at.realRoot, ...at.realGitFolders]))];
     const file = path.join(personalFolder(home), srtSettingsName(location));
     files.push({ file, before: await fs.readFile(file, 'utf8').catch(() => undefined), text: srtSettings(writable, union, home, areas.map(({ location: at }) => at.realRoot)) });
