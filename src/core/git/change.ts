@@ -5,7 +5,7 @@ import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
 import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, diffsBeside, isNullOid, type DiffEntry } from './diffEntries';
 import { GitError, isGitError } from './gitError';
-import { baseBranchRef, headAndBranch, mergeBase, noBaseBranchMessage, root, workingTreeListing } from './repository';
+import { baseBranchRef, headAndBranch, mergeBase, noBaseBranchMessage, root } from './repository';
 import type { Git } from './runGit';
 import { binaryTextOf, binaryToGit, fileContent, type FileContent } from './textContent';
 import { contentMayDecideBinary, foldersSayNothing } from './binaryByContent';
@@ -423,8 +423,8 @@ export function linksOf(entry: DiffEntry, oldContent: FileContent | undefined, n
 }
 
 async function untrackedFiles(git: Git): Promise<string[]> {
-  const shared = workingTreeListing(git);
-  if (shared) return (await shared).untracked;
+  // Not from the working tree's listing (workingTreeListing): most reviews need no other listing, and listing every file
+  // of a large repository costs more than the walk for the untracked ones alone (nuttx's 27,017 paths: 1.11x a review).
   const output = await git.run(['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', ':(top)']);
   return output.split('\0').filter((file) => file !== '');
 }

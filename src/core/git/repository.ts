@@ -328,13 +328,12 @@ const listings = new WeakMap<Git, Promise<WorkingTreeListing>>();
 /**
  * The working tree's files, the untracked ones and the index's entries from
  * one `git ls-files -t`, for a Git that lives for one command (it keeps its
- * processes, as a review's and check-config's do): a review lists its
- * change's untracked files, and the strings check every file (the locales
- * beside a changed one); check-config asks which policy files git tracks,
- * and lists every file. Each asked git on its own, and each listing of
- * untracked files walked the working tree again (123 ms of git's CPU in a
- * repository of 27,017 files). Undefined for any other Git, which asks
- * each as before: the files may change between two of its questions.
+ * processes, as a review's and check-config's do): check-config asks which
+ * policy files git tracks, and lists every file, each of which asked git on
+ * its own. (A review's untracked files are still listed on their own: most
+ * reviews need no other listing, and in a large repository every file costs
+ * more to list than the untracked ones.) Undefined for any other Git, which
+ * asks each as before: the files may change between two of its questions.
  */
 export function workingTreeListing(git: Git): Promise<WorkingTreeListing> | undefined {
   if (!git.keepsProcesses) return undefined;
