@@ -164,7 +164,6 @@ async function absentOwnDenied(folder: string, written: readonly string[], more:
   return (await absentIn(folder, [...CLAUDE_OWN_DENIED, ...more])).filter((name) => !written.includes(name));
 }
 
-/** Each of `names` (relative, `/`-separated) that is not in `folder`, as an absolute path: what a sandbox would mark with a placeholder there. */
 /**
  * Makes PM Zone's records folder in each worktree's git folders, where its caches go on their first write. The locked
  * area lists a path that does not exist yet in another form (a sandbox refuses some paths that do not exist), so the
@@ -182,6 +181,7 @@ async function worktreeLocations(location: RepositoryLocation): Promise<Reposito
   return Promise.all((await worktreesOf(location.root)).map(async (worktree) => (await findRepository(worktree.root)) ?? location));
 }
 
+/** Each of `names` (relative, `/`-separated) that is not in `folder`, as an absolute path: what a sandbox would mark with a placeholder there. */
 export async function absentIn(folder: string, names: readonly string[]): Promise<string[]> {
   const paths = names.map((name) => path.join(folder, ...name.split('/')));
   const there = await Promise.all(paths.map((name) => fs.lstat(name).then(() => true, () => false)));
