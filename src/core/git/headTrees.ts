@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { readTrees } from './blobs';
 import { objectWithoutGit, storedObject } from './looseObjects';
 import type { Git } from './runGit';
+import { isNormalRelativePath } from './pathspec';
 
 // The guard asks git which commit HEAD is at on every decision, and after a
 // commit it also needs what that commit holds at the policy files' paths (a
@@ -157,7 +158,7 @@ function foldersAbove(paths: readonly string[]): string[] {
 
 /** A path as `git ls-tree` would take it literally, that a batch line can carry: no empty, `.` or `..` segment, no line break. */
 function isPlainPath(relPath: string): boolean {
-  return !/[\r\n]/.test(relPath) && relPath.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  return !/[\r\n]/.test(relPath) && isNormalRelativePath(relPath);
 }
 
 /** The batch's answers in the order asked: undefined for a name git did not find. */

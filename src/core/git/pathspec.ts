@@ -43,3 +43,11 @@ export function checkIgnorePath(relPath: string): string {
 export function checkIgnoreAnswered(printed: string): string {
   return printed.replace(/^\.\/(?=:)/, '');
 }
+
+/**
+ * A repository-relative path in the form git lists it: no empty, `.` or
+ * `..` segment, so not absolute, not a folder (`a/`) and not above the top.
+ */
+export function isNormalRelativePath(relPath: string): boolean {
+  return relPath.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}

@@ -317,8 +317,6 @@ export async function listFiles(git: Git): Promise<string[]> {
 export interface WorkingTreeListing {
   /** What listFiles answers: every file, each once, in git's order. */
   files: string[];
-  /** The untracked files not ignored, in git's order (`git ls-files --others --exclude-standard`). */
-  untracked: string[];
   /** The index's entries. */
   tracked: ReadonlySet<string>;
 }
@@ -326,7 +324,7 @@ export interface WorkingTreeListing {
 const listings = new WeakMap<Git, Promise<WorkingTreeListing>>();
 
 /**
- * The working tree's files, the untracked ones and the index's entries from
+ * The working tree's files and the index's entries from
  * one `git ls-files -t`, for a Git that lives for one command (it keeps its
  * processes, as a review's and check-config's do): check-config asks which
  * policy files git tracks, and lists every file, each of which asked git on
@@ -348,14 +346,12 @@ export function workingTreeListing(git: Git): Promise<WorkingTreeListing> | unde
 /** `ls-files -t`'s entries read: a tag (`?` for an untracked file; `H`, `S`, `M` for an index entry), a space, the path. */
 function taggedListing(output: string): WorkingTreeListing {
   const files = new Set<string>();
-  const untracked: string[] = [];
   const tracked = new Set<string>();
   for (const entry of output.split('\0')) {
     if (entry.length < 3 || entry[1] !== ' ') continue;
     const file = entry.slice(2);
     files.add(file);
-    if (entry[0] === '?') untracked.push(file);
-    else tracked.add(file);
+    if (entry[0] !== '?') tracked.add(file);
   }
-  return { files: [...files], untracked, tracked };
+  return { files: [...files], tracked };
 }

@@ -1,4 +1,5 @@
 import { Minimatch, type MinimatchOptions } from 'minimatch';
+import { isNormalRelativePath } from '../git/pathspec';
 
 /**
  * A list of globs asked which matches a path first, answering exactly what
@@ -116,7 +117,7 @@ export function plainGlob(glob: string, options: MinimatchOptions): PlainGlob | 
 
 /** Whether the plain matcher may answer for `path`: printable ASCII, no empty, `.` or `..` segment. */
 export function isPlainPath(path: string): boolean {
-  return PRINTABLE_ASCII.test(path) && path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  return PRINTABLE_ASCII.test(path) && isNormalRelativePath(path);
 }
 
 /** Whether `path` (lower-cased when the glob ignores case) matches the plain glob. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Git } from '../git';
 import { ignoredFiles } from '../git/ignored';
 import { workingTreeListing } from '../git/repository';
-import { checkIgnorePath, literalPathspecs } from '../git/pathspec';
+import { checkIgnorePath, isNormalRelativePath, literalPathspecs } from '../git/pathspec';
 import { AGENT_CONFIG_FILES, GUARD_LAUNCHER } from '../agents/configPaths';
 import type { Problem } from '../types';
 import type { RepositoryPolicy } from './assemble';
@@ -15,18 +15,13 @@ export type TrackedAmong = (paths: readonly string[]) => Promise<Set<string> | u
 export function trackedAmong(git: Git): TrackedAmong {
   return async (paths) => {
     // A path git would refuse (outside the repository, `..` on the way) is asked of git, which then says nothing.
-    const shared = paths.every(plainPath) ? await workingTreeListing(git)?.catch(() => undefined) : undefined;
+    const shared = paths.every(isNormalRelativePath) ? await workingTreeListing(git)?.catch(() => undefined) : undefined;
     if (shared) return new Set(paths.filter((file) => shared.tracked.has(file)));
     const listed = await git.exec(['ls-files', '-z', '--cached', '--', ...literalPathspecs(paths)]).catch(() => undefined);
     if (!listed) return undefined;
     const asked = new Set(paths);
     return new Set(listed.stdout.toString('utf8').split('\0').filter((file) => asked.has(file)));
   };
-}
-
-/** A repository-relative path as git lists it: no empty, `.` or `..` part, not absolute. */
-function plainPath(file: string): boolean {
-  return file.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
 
 /**
