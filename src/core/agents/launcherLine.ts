@@ -46,6 +46,21 @@ export function launcherHash(text: string | Buffer): string {
 
 const ALTERED = 'is missing or was changed since its hooks were set up, so';
 
+/**
+ * What an sh line empties before the node that runs the guard: the variables
+ * by which node runs code no file of PM Zone's holds before the launcher is
+ * verified. `NODE_OPTIONS` can `--require` or `--import` any file, and
+ * `NODE_COMPILE_CACHE` (node 22.1 and later) names a folder of compiled code
+ * that node runs in place of a file's text where a checksum of that text
+ * matches, which anyone can compute, not a signature: a folder a sandboxed
+ * agent can write (one under `/tmp`) would let it swap the guard's code
+ * after the launcher's hash and signature checks passed. The agent cannot set either for its hooks, which
+ * run with the environment its program started with, but a user's shell
+ * profile may set them, for reasons of its own. Neither is needed by the
+ * guard, which makes no network call and runs only its own files.
+ */
+const SH_WITHOUT_NODE_CODE = 'NODE_OPTIONS= NODE_COMPILE_CACHE=';
+
 /** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments; node by its bare name, or by `node`'s absolute path; in sh, with SH_WITHOUT_CERTIFICATES. */
 function verifyingNode(hash: string, fix: string, shell: 'sh' | 'powershell', refuse = true, node?: string): string {
   const code = [
@@ -65,7 +80,7 @@ function verifyingNode(hash: string, fix: string, shell: 'sh' | 'powershell', re
     'if(r)try{const x=Buffer.allocUnsafe(65536);let n;while((n=fs.readSync(0,x,0,x.length,null))>0)b.push(Buffer.from(x.subarray(0,n)))}catch(e){r=false}',
     'r?g():process.stdin.on("data",(d)=>b.push(d)).on("end",g)',
   ].join('');
-  return `${shell === 'sh' ? `${SH_WITHOUT_CERTIFICATES} ` : ''}${node === undefined ? 'node' : shellQuote(node)} -e '${code}'`;
+  return `${shell === 'sh' ? `${SH_WITHOUT_CERTIFICATES} ${SH_WITHOUT_NODE_CODE} ` : ''}${node === undefined ? 'node' : shellQuote(node)} -e '${code}'`;
 }
 
 /**
@@ -131,8 +146,8 @@ export function verifiedLauncherLinePowerShell(line: LauncherLine): string {
   return `${verifyingNode(launcherHash(line.text), line.fix, 'powershell')} ${line.launcher} ${line.args}; if ($LASTEXITCODE -ne 0) { exit 2 }`;
 }
 
-/** node's word in a verifying line, after SH_WITHOUT_CERTIFICATES where the line has it (an older one does not). */
-const VERIFYING_NODE = new RegExp(`(?:^|; )(?:${SH_WITHOUT_CERTIFICATES.replace(/\$/g, '\\$')} )?('(?:[^']|'\\\\'')*'|node) -e 'const p=require`);
+/** node's word in a verifying line, after SH_WITHOUT_CERTIFICATES and SH_WITHOUT_NODE_CODE where the line has them (an older one does not). */
+const VERIFYING_NODE = new RegExp(`(?:^|; )(?:${SH_WITHOUT_CERTIFICATES.replace(/\$/g, '\\$')} (?:${SH_WITHOUT_NODE_CODE} )?)?('(?:[^']|'\\\\'')*'|node) -e 'const p=require`);
 
 /** The node a verifying line runs, by its absolute path; undefined for one that runs `node` by its bare name (the project's, an older one). */
 export function verifiedNodeOf(command: string): string | undefined {

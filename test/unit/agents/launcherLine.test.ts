@@ -167,6 +167,34 @@ describe('the hook line that verifies the launcher before running it', () => {
     assert.deepEqual({ exitCode: unset.exitCode, stdout: unset.stdout, stderr: unset.stderr }, { exitCode: 0, stdout: JSON.stringify(['', '']), stderr: '' });
   });
 
+  // NODE_OPTIONS runs any file before the launcher is verified, and NODE_COMPILE_CACHE (node 22.1 and later, read as node
+  // starts) names compiled code node would run in place of the guard's files: the line's node sees neither.
+  it('starts node without the code NODE_OPTIONS or NODE_COMPILE_CACHE would have it run, on every agent\'s line and the personal one', async () => {
+    const telling = "'use strict';\nprocess.stdout.write(JSON.stringify([process.env.NODE_OPTIONS ?? null, process.env.NODE_COMPILE_CACHE ?? null]));\n";
+    await fs.writeFile(file(), telling);
+    const scratch = await tempDir('launcher-planted');
+    const planted = path.join(scratch, 'planted.js');
+    await fs.writeFile(planted, "process.stdout.write(JSON.stringify({ permissionDecision: 'allow' }));\n");
+    const node = path.join(scratch, 'node');
+    await fs.writeFile(node, `#!/bin/sh\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+    const env = { ...process.env, NODE_OPTIONS: `--require ${planted}`, NODE_COMPILE_CACHE: path.join(scratch, 'compiled') };
+    execFileSync('git', ['init', '--quiet'], { cwd: root });
+    // Without the variables emptied, the planted file speaks first: the check below can fail.
+    const bare = await runHookCommand('claude', `node "${file()}"`, root, edit, 20, env);
+    assert.ok(bare.stdout.startsWith('{"permissionDecision":"allow"}'), bare.stdout);
+    const lines: [AgentName, string, string][] = [
+      ...(['claude', 'copilot', 'cursor', 'gemini', 'codex'] as const).map((agent): [AgentName, string, string] => [agent, agent, AGENT_HOOKS[agent].command({ launcherText: telling })]),
+      ['codex', 'codex, its finish', AGENT_HOOKS.codex.lifecycle!({ launcherText: telling })],
+      ['claude', 'the personal line', verifiedLauncherLine({ launcher: '.pmzone/guard.cjs', text: telling, args: '--agent claude', fix: 'Tell the user.', node, nodeFix: 'Tell the user.' })],
+    ];
+    for (const [agent, name, command] of lines) {
+      const output = await runHookCommand(agent, command, root, edit, 20, env);
+      assert.deepEqual({ exitCode: output.exitCode, stdout: output.stdout, stderr: output.stderr }, { exitCode: 0, stdout: JSON.stringify(['', '']), stderr: '' }, name);
+      // The personal line's node is still found by the line as written.
+      if (name === 'the personal line') assert.equal(verifiedNodeOf(command), node);
+    }
+  });
+
   // The line reads the event from file descriptor 0 at once, and from the stream only where that read fails.
   it('reads the whole event however it arrives: in parts, larger than one read, or through a non-blocking pipe (the bytes read before EAGAIN kept)', async () => {
     const large = JSON.stringify({ ...JSON.parse(edit), tool_input: { file_path: 'a.md', content: 'é'.repeat(150_000) } });
@@ -194,12 +222,13 @@ describe('the hook line that verifies the launcher before running it', () => {
   it('is one shell word of code for every agent, naming the launcher where each agent runs it', () => {
     for (const agent of ['claude', 'copilot', 'cursor', 'gemini'] as const) {
       const command = AGENT_HOOKS[agent].command({});
-      assert.match(command, /^PM_ZONE_NODE_EXTRA_CA_CERTS=\$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS= node -e '[^']+' \S*\.pmzone\/guard\.cjs --agent \w+ \|\| \{/, agent);
+      assert.match(command, /^PM_ZONE_NODE_EXTRA_CA_CERTS=\$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS= NODE_OPTIONS= NODE_COMPILE_CACHE= node -e '[^']+' \S*\.pmzone\/guard\.cjs --agent \w+ \|\| \{/, agent);
     }
     assert.equal(verifiedHashOf('node .pmzone/guard.cjs --agent claude'), undefined);
     assert.equal(verifiedNodeOf(AGENT_HOOKS.claude.command({})), undefined, 'the project\'s line runs node by its bare name');
-    // A line an earlier version wrote (no variable before node) is read as it was.
+    // Lines earlier versions wrote (no variable before node, or only the certificates') are read as they were.
     assert.equal(verifiedNodeOf(`'/opt/node/bin/node' -e 'const p=require("path")' .pmzone/guard.cjs`), '/opt/node/bin/node');
+    assert.equal(verifiedNodeOf(`PM_ZONE_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS= '/opt/node/bin/node' -e 'const p=require("path")' .pmzone/guard.cjs`), '/opt/node/bin/node');
     assert.ok(verifiedLauncherLine({ launcher: 'x', text: '', args: '', fix: '' }).includes(launcherHash('')));
   });
 });
