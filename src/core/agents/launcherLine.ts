@@ -54,10 +54,11 @@ const ALTERED = 'is missing or was changed since its hooks were set up, so';
  * that node runs in place of a file's text where a checksum of that text
  * matches, which anyone can compute, not a signature: a folder a sandboxed
  * agent can write (one under `/tmp`) would let it swap the guard's code
- * after the launcher's hash and signature checks passed. The agent cannot set either for its hooks, which
- * run with the environment its program started with, but a user's shell
- * profile may set them, for reasons of its own. Neither is needed by the
- * guard, which makes no network call and runs only its own files.
+ * after the launcher's hash and signature checks passed. The agent cannot
+ * set either for its hooks, which run with the environment its program
+ * started with, but a user's shell profile may set them, for reasons of its
+ * own. Neither is needed by the guard, which makes no network call and runs
+ * only its own files.
  */
 const SH_WITHOUT_NODE_CODE = 'NODE_OPTIONS= NODE_COMPILE_CACHE=';
 
