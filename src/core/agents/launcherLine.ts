@@ -62,7 +62,7 @@ const ALTERED = 'is missing or was changed since its hooks were set up, so';
  */
 const SH_WITHOUT_NODE_CODE = 'NODE_OPTIONS= NODE_COMPILE_CACHE=';
 
-/** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments; node by its bare name, or by `node`'s absolute path; in sh, with SH_WITHOUT_CERTIFICATES. */
+/** `node -e '…'`: the event read, a finish already held let go, the verification, then the launcher run in the same process with `args` as its arguments; node by its bare name, or by `node`'s absolute path; in sh, with SH_WITHOUT_CERTIFICATES and SH_WITHOUT_NODE_CODE. */
 function verifyingNode(hash: string, fix: string, shell: 'sh' | 'powershell', refuse = true, node?: string): string {
   const code = [
     'const p=require("path"),fs=require("fs"),f=p.resolve(process.argv[1]),b=[],g=()=>{',
