@@ -1,3 +1,4 @@
+import { isObjectId } from './diffEntries';
 import { GitError } from './gitError';
 import type { Git } from './runGit';
 import { fileContent, type FileContent } from './textContent';
@@ -29,7 +30,10 @@ async function readObjects<T>(git: Git, names: readonly string[], options: ReadO
   if (unique.some((name) => /[\r\n]/.test(name))) {
     throw new GitError('failed', 'An object name with a line break cannot be read in a batch.');
   }
-  const args = options.followLinks ? ['cat-file', '--batch', '--follow-symlinks'] : ['cat-file', '--batch'];
+  // git follows links only in a `tree-ish:path` name, so for object ids the two forms answer alike: ids are read by the
+  // form that follows, and a command that reads both (a review: the change's blobs, the base's policy) keeps one process.
+  const follow = options.followLinks === true || unique.every(isObjectId);
+  const args = follow ? ['cat-file', '--batch', '--follow-symlinks'] : ['cat-file', '--batch'];
   const output = new BatchOutput(unique, (name, object) => {
     const converted = convert(object);
     if (converted !== undefined) objects.set(name, converted);

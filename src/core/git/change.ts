@@ -5,7 +5,7 @@ import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
 import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, diffsBeside, isNullOid, type DiffEntry } from './diffEntries';
 import { GitError, isGitError } from './gitError';
-import { baseBranchRef, headAndBranch, mergeBase, noBaseBranchMessage, root } from './repository';
+import { baseBranchRef, headAndBranch, mergeBase, noBaseBranchMessage, root, workingTreeListing } from './repository';
 import type { Git } from './runGit';
 import { binaryTextOf, binaryToGit, fileContent, type FileContent } from './textContent';
 import { contentMayDecideBinary, foldersSayNothing } from './binaryByContent';
@@ -125,7 +125,7 @@ async function branchHistory(
   options: { required: boolean; deepen: boolean },
 ): Promise<BranchHistory | undefined> {
   if (head === null) return undefined;
-  const { branch: baseBranch, ref: baseRef } = await baseBranchRef(git, requestedBase);
+  const { branch: baseBranch, ref: baseRef, commit: baseCommit } = await baseBranchRef(git, requestedBase);
   if (baseBranch === null) {
     if (!options.required) return undefined;
     throw new GitError('unknown-revision', await noBaseBranchMessage(git));
@@ -134,7 +134,8 @@ async function branchHistory(
     if (!options.required) return undefined;
     throw new GitError('unknown-revision', `git does not know the base branch '${baseBranch}': name the branch to compare with, --base BRANCH.`);
   }
-  let base = await mergeBase(git, head, baseRef);
+  // A branch that has not left its base yet (a PM's first commit on it): the merge base is HEAD, asked of no git process.
+  let base = baseCommit === head ? head : await mergeBase(git, head, baseRef);
   if (base === null && (await isShallow(git))) {
     if (options.deepen) base = await deepenUntilMergeBase(git, head, baseRef);
     if (base === null && options.required) {
@@ -247,7 +248,7 @@ async function changedFiles(git: Git, top: string, { fromTree, recordedUpTo, res
   const workingRead = fromWorkingTree ? diffWorkingTree(git, fromTree, notes, !byContent) : diffAgainst(git, fromTree, { cached: true });
   const [working, untracked, recorded] = await Promise.all([
     workingRead,
-    fromWorkingTree ? untrackedFiles(git) : Promise.resolve([]),
+    fromWorkingTree ? untrackedFiles(git, top) : Promise.resolve([]),
     recordedUpTo === undefined ? Promise.resolve([]) : byContent ? recordedListings(git, fromTree, recordedUpTo) : recordedChanges(git, fromTree, recordedUpTo, workingRead),
   ]);
   // What is committed or staged goes with the branch whatever the disk shows:
@@ -422,9 +423,24 @@ export function linksOf(entry: DiffEntry, oldContent: FileContent | undefined, n
   return { ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) };
 }
 
-async function untrackedFiles(git: Git): Promise<string[]> {
-  // Not from the working tree's listing (workingTreeListing): most reviews need no other listing, and listing every file
-  // of a large repository costs more than the walk for the untracked ones alone (nuttx's 27,017 paths: 1.11x a review).
+/**
+ * An index this size or smaller (about 5,000 files) is listed whole with the
+ * untracked files at no cost to speak of (git walks the folders for the
+ * untracked ones either way); larger ones cost more to list than the walk.
+ */
+const LIST_WHOLE_INDEX_BYTES = 512 * 1024;
+
+async function untrackedFiles(git: Git, top: string): Promise<string[]> {
+  // In a small repository, from the working tree's listing (workingTreeListing), where a Git that lives for one command
+  // keeps it: a locale file's folder, which the translation check lists, is then answered without another git process.
+  // Not in a large one: most reviews need no other listing, and listing every file of nuttx's 27,017 paths made a review
+  // 1.11x. The index file's size is only which way to ask; the untracked files are the same either way.
+  const small = git.keepsProcesses && (await fs.stat(path.join(top, '.git', 'index')).then((stats) => stats.isFile() && stats.size <= LIST_WHOLE_INDEX_BYTES, () => false));
+  const shared = small ? workingTreeListing(git) : undefined;
+  if (shared) {
+    const { files, tracked } = await shared;
+    return files.filter((file) => !tracked.has(file));
+  }
   const output = await git.run(['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', ':(top)']);
   return output.split('\0').filter((file) => file !== '');
 }

@@ -25,19 +25,29 @@ export function root(git: Git): Promise<string> {
   return top;
 }
 
+/** For a Git that reads its configuration once: HEAD's commit and branch, asked with the top folder (undefined when they were not). */
+const headsWithTop = new WeakMap<Git, Promise<{ head: string; branch: string | null } | undefined>>();
+
 /**
  * The top folder, with the common and hooks folders commonDirAndHooksPath
- * would ask for, of one git process: for a Git whose command writes no
- * configuration (core.hooksPath then cannot change while it lives). Where
- * git's answer is not three lines (a path with a line break in it), the top
- * folder is asked on its own, as root asks it, and the other two later.
+ * would ask for and headAndBranch's answer, of one git process: for a Git
+ * whose command writes no configuration (core.hooksPath then cannot change
+ * while it lives) and moves no HEAD (a review, check-config, the CI gate).
+ * Before the first commit, or outside a repository, git fails the whole
+ * question: the folders are then asked without HEAD (git's own failure is
+ * the answer), and HEAD later, as headAndBranch asks it. Where git's answer
+ * is not five lines (a path with a line break in it), the top folder is
+ * asked on its own, as root asks it, and the rest later.
  */
 async function topWithGitFolders(git: Git): Promise<string> {
-  const asked = git.run(['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], { keepHooksPath: true });
-  const lines = asked.then((output) => output.replace(/\n$/, '').split('\n'), () => undefined);
-  gitFolders.set(git, lines.then((found) => (found?.length === 3 ? { common: path.resolve(found[1].trim()), hooks: path.resolve(found[2].trim()) } : undefined)));
-  const found = await asked.then((output) => output.replace(/\n$/, '').split('\n'));
-  if (found.length === 3) return path.resolve(found[0].trim());
+  const withHead = git.exec(['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks', 'HEAD^{commit}', '--symbolic-full-name', 'HEAD'], { keepHooksPath: true, okExitCodes: [128] })
+    .then((result) => (result.exitCode === 0 ? result.stdout.toString('utf8').replace(/\n$/, '').split('\n') : undefined));
+  const asked = withHead.then(async (lines) => lines ?? (await git.run(['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], { keepHooksPath: true })).replace(/\n$/, '').split('\n'));
+  const folders = (found: string[]) => (found.length === 3 || found.length === 5 ? { common: path.resolve(found[1].trim()), hooks: path.resolve(found[2].trim()) } : undefined);
+  gitFolders.set(git, asked.then(folders, () => undefined));
+  headsWithTop.set(git, withHead.then((found) => (found?.length === 5 ? headAndBranchOf(found[3], found[4]) : undefined), () => undefined));
+  const found = await asked;
+  if (found.length === 3 || found.length === 5) return path.resolve(found[0].trim());
   return path.resolve((await git.run(['rev-parse', '--show-toplevel'])).trim());
 }
 
@@ -72,13 +82,19 @@ const BRANCH_PREFIX = 'refs/heads/';
  * detached); before the first commit, where that fails, each is asked.
  */
 export async function headAndBranch(git: Git): Promise<{ head: string | null; branch: string | null }> {
+  const withTop = tops.has(git) ? await headsWithTop.get(git) : undefined;
+  if (withTop) return withTop;
   const result = await git.exec(['rev-parse', 'HEAD^{commit}', '--symbolic-full-name', 'HEAD'], { okExitCodes: [128] });
   const lines = result.stdout.toString('utf8').split('\n');
-  if (result.exitCode === 0 && lines.length === 3 && lines[2] === '' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(lines[0]!)) {
-    return { head: lines[0]!, branch: branchOfRef(lines[1]!) };
-  }
+  const found = result.exitCode === 0 && lines.length === 3 && lines[2] === '' ? headAndBranchOf(lines[0]!, lines[1]!) : undefined;
+  if (found) return found;
   const [head, branch] = await Promise.all([headSha(git), currentBranch(git)]);
   return { head, branch };
+}
+
+/** `rev-parse HEAD^{commit} --symbolic-full-name HEAD`'s two lines read: undefined unless the first is a commit id. */
+function headAndBranchOf(commit: string, ref: string): { head: string; branch: string | null } | undefined {
+  return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(commit) ? { head: commit, branch: branchOfRef(ref) } : undefined;
 }
 
 /** The checked-out branch; throws a `detached-head` GitError when there is none. */
@@ -186,14 +202,22 @@ const localRef = (name: string) => `refs/heads/${name}`;
 /** What finding the default base branch needs to see. */
 const DEFAULT_BASE_REFS = [ORIGIN_HEAD, ...DEFAULT_BRANCHES.flatMap((name) => [localRef(name), originRef(name)])];
 
-/** Of the refs named, those that lead to a commit, each with the ref it points to when it is symbolic; one git process. */
-async function commitRefs(git: Git, names: readonly string[]): Promise<Map<string, string>> {
-  const output = await git.run(['for-each-ref', '--format=%(refname)%00%(symref)%00%(objecttype)%00%(*objecttype)', '--', ...names]);
-  const found = new Map<string, string>();
+/** A ref that leads to a commit: the ref it points to when it is symbolic ('' when not), and the commit. */
+interface CommitRef {
+  symref: string;
+  commit: string;
+}
+
+/** Of the refs named, those that lead to a commit; one git process. */
+async function commitRefs(git: Git, names: readonly string[]): Promise<Map<string, CommitRef>> {
+  const output = await git.run(['for-each-ref', '--format=%(refname)%00%(symref)%00%(objecttype)%00%(*objecttype)%00%(objectname)%00%(*objectname)', '--', ...names]);
+  const found = new Map<string, CommitRef>();
   for (const line of output.split('\n')) {
-    const [name = '', symref = '', type, peeled] = line.split('\0');
+    const [name = '', symref = '', type, peeled, id = '', peeledId = ''] = line.split('\0');
     // A pattern also matches the refs below it (refs/heads/main/x): only the names asked for count.
-    if (names.includes(name) && (type === 'commit' || peeled === 'commit')) found.set(name, symref);
+    if (!names.includes(name)) continue;
+    if (type === 'commit') found.set(name, { symref, commit: id });
+    else if (peeled === 'commit') found.set(name, { symref, commit: peeledId });
   }
   return found;
 }
@@ -202,17 +226,42 @@ async function commitRefs(git: Git, names: readonly string[]): Promise<Map<strin
  * The default branch from a listing that holds those refs: origin/HEAD's
  * branch, else the remote's own answer (`git ls-remote --symref origin
  * HEAD`, asked only then, within REMOTE_HEAD_TIMEOUT_MS, and nothing when
- * offline), else the only one of main, master, develop and trunk that exists
- * locally or on origin. Null when none does, or more than one does and
- * nothing says which: then the caller asks for `--base`.
+ * offline; kept as origin/HEAD, see keepAsOriginHead), else the only one of
+ * main, master, develop and trunk that exists locally or on origin. Null
+ * when none does, or more than one does and nothing says which: then the
+ * caller asks for `--base`.
  */
-async function defaultBranchIn(git: Git, refs: Map<string, string>): Promise<string | null> {
-  const originHead = refs.get(ORIGIN_HEAD);
+async function defaultBranchIn(git: Git, refs: Map<string, CommitRef>): Promise<string | null> {
+  const originHead = refs.get(ORIGIN_HEAD)?.symref;
   if (originHead?.startsWith(originRef(''))) return originHead.slice(originRef('').length);
   const remote = await remoteHead(git);
-  if (remote !== null) return remote;
+  if (remote !== null) {
+    if (!refs.has(ORIGIN_HEAD) && refs.has(originRef(remote))) await keepAsOriginHead(git, remote);
+    return remote;
+  }
   const present = DEFAULT_BRANCHES.filter((name) => refs.has(localRef(name)) || refs.has(originRef(name)));
   return present.length === 1 ? present[0] : null;
+}
+
+/**
+ * Sets origin/HEAD to the branch the remote named, where origin/HEAD is not
+ * there at all, as `git clone` sets it and as `git fetch` does since Git 2.48
+ * (unless `remote.origin.followRemoteHEAD` is "never", which is kept to
+ * here): a repository pushed from `git init` has none, and every review, the
+ * pre-commit hook's included, asked the network for it again (up to
+ * REMOTE_HEAD_TIMEOUT_MS offline). Only for a branch origin's listing has
+ * (`refs/remotes/origin/<branch>`, as `git remote set-head` asks). A
+ * symbolic origin/HEAD that leads nowhere, or a plain one at a commit, is
+ * left as it is; a write that fails (a read-only git folder) changes
+ * nothing answered.
+ */
+async function keepAsOriginHead(git: Git, branch: string): Promise<void> {
+  const follow = await configValue(git, 'remote.origin.followRemoteHEAD').catch(() => null);
+  if (follow?.trim().toLowerCase() === 'never') return;
+  // `symbolic-ref -q` exits 1 for a ref that is missing or not symbolic; a plain origin/HEAD leading to a commit is in `refs`.
+  const present = await git.exec(['symbolic-ref', '-q', '--', ORIGIN_HEAD], { okExitCodes: [1] }).catch(() => undefined);
+  if (present?.exitCode !== 1) return;
+  await git.exec(['symbolic-ref', '-m', "pm-zone: origin's default branch, as the remote said it", '--', ORIGIN_HEAD, originRef(branch)]).catch(() => undefined);
 }
 
 /** The branch origin's HEAD names, as the remote says it now; null without an origin, offline, or past the time limit. */
@@ -258,16 +307,18 @@ export async function noBaseBranchMessage(git: Git): Promise<string> {
  * The base branch of a change (`requested`, else the default one) and what
  * to compare with: `origin/<base>` when the remote has it (what the pull
  * request targets), else the base as git reads the name. Usually one git
- * process; `ref` is null when git knows no such commit.
+ * process; `ref` is null when git knows no such commit. `commit` is the
+ * commit the ref led to in that listing, where the listing held it.
  */
-export async function baseBranchRef(git: Git, requested?: string): Promise<{ branch: string | null; ref: string | null }> {
+export async function baseBranchRef(git: Git, requested?: string): Promise<{ branch: string | null; ref: string | null; commit?: string }> {
   const asked = requested === undefined ? [] : [originRef(requested), localRef(requested)];
   const refs = await commitRefs(git, [...asked, ...DEFAULT_BASE_REFS]);
   const branch = requested ?? (await defaultBranchIn(git, refs));
   if (branch === null) return { branch, ref: null };
-  if (refs.has(originRef(branch))) return { branch, ref: originRef(branch) };
+  const listed = (ref: string) => ({ branch, ref, commit: refs.get(ref)!.commit });
+  if (refs.has(originRef(branch))) return listed(originRef(branch));
   // By its full name: git reads a bare name as a tag first, and a tag named as the branch (`main`) would be the base.
-  if (refs.has(localRef(branch))) return { branch, ref: localRef(branch) };
+  if (refs.has(localRef(branch))) return listed(localRef(branch));
   // Not a branch of either listing (a tag, a commit id, a branch origin/HEAD names): ask git for it.
   if (branch.startsWith('-')) return { branch, ref: null };
   if ((await resolveCommit(git, originRef(branch))) !== null) return { branch, ref: originRef(branch) };

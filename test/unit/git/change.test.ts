@@ -4,9 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ChangedFile } from '../../../src/core/review/model';
 import { readChange } from '../../../src/core/git/change';
+import { listFiles } from '../../../src/core/git/repository';
 import { isGitError } from '../../../src/core/git/gitError';
 import { Git, type RunOptions } from '../../../src/core/git/runGit';
-import { isolatedGit, tempDir, tempRepo } from '../helpers/tempRepo';
+import { isolatedGit, loggingGit, tempDir, tempRepo } from '../helpers/tempRepo';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
 
@@ -189,6 +190,48 @@ describe('readChange', () => {
       await repo.write({ 'other/new.txt': 'n\n' });
       const change = await readChange(isolatedGit(repo.path('sub')));
       assert.deepEqual(change.files.map((file) => file.path), ['other/new.txt', 'top.txt']);
+    });
+
+    it('asks git no merge base for a branch that has not left its base, and the merge base once it has', async () => {
+      const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n' } }], branch: 'feature' });
+      await repo.write({ 'a.txt': 'b\n' });
+      const tip = (await repo.run('rev-parse', 'main')).trim();
+      const first = await loggingGit(repo.root);
+      const unmoved = await readChange(first.git);
+      assert.equal(unmoved.mergeBase, tip);
+      assert.deepEqual(unmoved.files.map((file) => [file.path, file.oldText, file.newText]), [['a.txt', 'a\n', 'b\n']]);
+      assert.equal((await first.commands()).includes('merge-base'), false);
+      await repo.commit('feature', { 'b.txt': 'b\n' });
+      const second = await loggingGit(repo.root);
+      const moved = await readChange(second.git);
+      assert.equal(moved.mergeBase, tip);
+      assert.deepEqual(moved.files.map((file) => file.path), ['a.txt', 'b.txt']);
+      assert.equal((await second.commands()).includes('merge-base'), true);
+    });
+
+    it('takes a small repository\'s untracked files from the listing of every file, which later questions share; a large one walks them alone', async function () {
+      this.timeout(60_000);
+      const repo = await featureRepo();
+      await repo.write({ 'untracked dir/a.md': 'a\n', 'z/new.txt': 'z\n', 'B.txt': 'b\n' });
+      const expected = await readChange(repo.git);
+      const once = await loggingGit(repo.root, { readConfigOnce: true });
+      assert.deepEqual(await readChange(once.git), expected);
+      assert.deepEqual((await once.commands()).filter((command) => command === 'ls-files'), ['ls-files']);
+      assert.deepEqual(await listFiles(once.git), await listFiles(repo.git));
+      assert.deepEqual((await once.commands()).filter((command) => command === 'ls-files'), ['ls-files'], 'every file, from the same listing');
+
+      // An index past 512 KiB (3,000 files of long names): the untracked walk alone, and the same change.
+      const many = Object.fromEntries(Array.from({ length: 3_000 }, (_, index) => [`many/folder-${index % 30}/${'a-long-name-'.repeat(12)}${index}.txt`, '']));
+      await repo.write(many);
+      await repo.run('add', 'many');
+      await repo.run('commit', '--quiet', '--no-verify', '-m', 'many');
+      assert.ok((await fs.stat(repo.path('.git/index'))).size > 512 * 1024);
+      const large = await loggingGit(repo.root, { readConfigOnce: true });
+      assert.deepEqual(await readChange(large.git), await readChange(repo.git));
+      const walked = (await large.commands()).filter((command) => command === 'ls-files');
+      assert.deepEqual(walked, ['ls-files']);
+      assert.deepEqual((await listFiles(large.git)).length, (await listFiles(repo.git)).length);
+      assert.deepEqual((await large.commands()).filter((command) => command === 'ls-files'), ['ls-files', 'ls-files'], 'every file, asked apart');
     });
   });
 

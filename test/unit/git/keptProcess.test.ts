@@ -136,6 +136,22 @@ describe('a Git that lives for one command reads objects through one kept cat-fi
     assert.deepEqual((await commands()).filter((command) => command === 'cat-file'), ['cat-file', 'cat-file'], 'one process each way, for 96 batches');
   });
 
+  it('reads object ids in the process that follows links, with the answers of one that does not: one cat-file for both kinds', async () => {
+    const repo = await repositoryWithObjects();
+    // Every object's id, the links' blobs (their targets' text) and a tree included, and one no object has.
+    const ids = (await repo.run('rev-parse', 'HEAD:a.txt', 'HEAD:bin.dat', 'HEAD:out', 'HEAD:inside', 'HEAD:dir', 'HEAD:dir/long.txt', 'HEAD')).trim().split('\n');
+    const names = [...ids, '0'.repeat(40)];
+    const expected = await readBlobs(isolatedGit(repo.root), names);
+    assert.equal(expected.get(ids[2])?.text, '../outside', "a link's blob is its target's text");
+    const { git: once, commands } = await loggingGit(repo.root, { readConfigOnce: true });
+    const [byId, followed] = await Promise.all([readBlobs(once, names), readBlobs(once, ['HEAD:inside', 'HEAD:out'], { followLinks: true })]);
+    assert.deepEqual(byId, expected);
+    assert.equal(followed.get('HEAD:inside')?.text, 'in\n');
+    assert.equal(followed.has('HEAD:out'), false);
+    assert.deepEqual(await readBlobs(once, names), expected, 'and again, in turn');
+    assert.deepEqual((await commands()).filter((command) => command === 'cat-file'), ['cat-file']);
+  });
+
   it('starts another once the kept one has ended, idle', async function () {
     this.timeout(20_000);
     const repo = await repositoryWithObjects();

@@ -6,6 +6,7 @@ import { isGitError } from '../../../src/core/git/gitError';
 import {
   baseBranchRef,
   commonDir,
+  commonDirAndHooksPath,
   currentBranch,
   defaultBaseBranch,
   headAndBranch,
@@ -76,11 +77,28 @@ describe('repository queries', () => {
       const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }, { message: 'two', files: { 'a.txt': 'b\n' } }] });
       await arrange(repo);
       const { git, commands } = await loggingGit(repo.root);
-      assert.deepEqual(await headAndBranch(git), { head: await headSha(repo.git), branch: await currentBranch(repo.git) }, name);
+      const expected = { head: await headSha(repo.git), branch: await currentBranch(repo.git) };
+      assert.deepEqual(await headAndBranch(git), expected, name);
       assert.deepEqual(await commands(), ['rev-parse'], name);
+      // A Git that lives for one command asks it with the top folder and the git folders: one process for the three.
+      const once = await loggingGit(repo.root, { readConfigOnce: true });
+      assert.equal(await root(once.git), repo.root, name);
+      assert.deepEqual(await headAndBranch(once.git), expected, name);
+      assert.deepEqual(await commonDirAndHooksPath(once.git), { common: path.join(repo.root, '.git'), hooks: path.join(repo.root, '.git', 'hooks') }, name);
+      assert.deepEqual(await once.commands(), ['rev-parse'], name);
     }
     const empty = await tempRepo({ initialBranch: 'trunk' });
     assert.deepEqual(await headAndBranch(empty.git), { head: null, branch: 'trunk' });
+    // Before the first commit git fails the question with HEAD: the folders are asked without it, HEAD as before.
+    const emptyOnce = isolatedGit(empty.root, { readConfigOnce: true });
+    assert.equal(await root(emptyOnce), empty.root);
+    assert.deepEqual(await headAndBranch(emptyOnce), { head: null, branch: 'trunk' });
+    assert.deepEqual(await commonDirAndHooksPath(emptyOnce), { common: path.join(empty.root, '.git'), hooks: path.join(empty.root, '.git', 'hooks') });
+    // Outside a repository, git's own failure, as a Git that asks each answers it.
+    const outside = path.dirname(empty.root);
+    const kind = (error: unknown) => (isGitError(error) ? error.kind : String(error));
+    assert.equal(await root(isolatedGit(outside, { readConfigOnce: true })).catch(kind), await root(isolatedGit(outside)).catch(kind));
+    assert.equal(await root(isolatedGit(outside)).catch(kind), 'not-a-repository');
   });
 
   it('resolveCommit answers null for unknown names and refuses option-like ones', async () => {
@@ -128,20 +146,58 @@ describe('repository queries', () => {
       await repo.run('branch', 'trunk');
       assert.equal(await defaultBaseBranch(repo.git), 'trunk');
     });
-    it("asks the remote which branch is its default when origin/HEAD is gone, and goes on without it offline", async () => {
-      // A develop-default remote, cloned, then origin/HEAD removed (a mirror, or git remote set-head origin -d); main exists too.
+    /** A develop-default remote with a main branch too, and a repository that fetched its branches and has no origin/HEAD (pushed from git init, a mirror, or `git remote set-head origin -d`). */
+    async function withoutOriginHead() {
       const origin = await tempRepo({ initialBranch: 'develop', commits: [{ message: 'one' }] });
       await origin.run('branch', 'main');
       const clone = await tempRepo({ initialBranch: 'scratch' });
       await clone.run('remote', 'add', 'origin', origin.root);
       await clone.run('fetch', '--quiet', 'origin');
+      return { origin, clone };
+    }
+    it("asks the remote which branch is its default when origin/HEAD is gone, and goes on without it offline", async () => {
+      const { origin, clone } = await withoutOriginHead();
       await clone.run('switch', '--quiet', '-c', 'feature', 'origin/develop');
       assert.equal(await defaultBaseBranch(clone.git), 'develop');
-      assert.deepEqual(await baseBranchRef(clone.git), { branch: 'develop', ref: 'refs/remotes/origin/develop' });
+      assert.deepEqual(await baseBranchRef(clone.git), { branch: 'develop', ref: 'refs/remotes/origin/develop', commit: (await clone.run('rev-parse', 'origin/develop')).trim() });
       // The remote out of reach: main and develop both exist, so nothing is guessed and --base is asked for.
+      await clone.run('remote', 'set-head', 'origin', '--delete');
       await clone.run('remote', 'set-url', 'origin', path.join(origin.root, 'gone'));
       assert.equal(await defaultBaseBranch(clone.git), null);
       assert.match(await noBaseBranchMessage(clone.git), /--base BRANCH/);
+      await assert.rejects(clone.run('symbolic-ref', 'refs/remotes/origin/HEAD'), Error, 'nothing kept from no answer');
+    });
+    it("keeps the remote's answer as origin/HEAD, as git clone sets it, and asks the network no more", async () => {
+      const { origin, clone } = await withoutOriginHead();
+      const originHead = () => clone.run('symbolic-ref', 'refs/remotes/origin/HEAD').then((target) => target.trim(), () => null);
+
+      // Not where the user said never (git fetch's own setting), and not over a symbolic ref that leads nowhere.
+      await clone.run('config', 'remote.origin.followRemoteHEAD', 'never');
+      assert.equal(await defaultBaseBranch(clone.git), 'develop');
+      assert.equal(await originHead(), null);
+      await clone.run('config', '--unset', 'remote.origin.followRemoteHEAD');
+      await clone.run('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/gone');
+      assert.equal(await defaultBaseBranch(clone.git), 'develop');
+      assert.equal(await originHead(), 'refs/remotes/origin/gone');
+      await clone.run('update-ref', '-d', '--no-deref', 'refs/remotes/origin/HEAD');
+      assert.equal(await originHead(), null);
+
+      // A default branch origin's listing lacks (created on the remote since the fetch) is answered, not kept.
+      await origin.run('branch', 'release');
+      await origin.run('symbolic-ref', 'HEAD', 'refs/heads/release');
+      assert.equal(await defaultBaseBranch(clone.git), 'release');
+      assert.equal(await originHead(), null);
+      await origin.run('symbolic-ref', 'HEAD', 'refs/heads/develop');
+
+      const asked = await loggingGit(clone.root);
+      assert.equal(await defaultBaseBranch(asked.git), 'develop');
+      assert.ok((await asked.commands()).includes('ls-remote'));
+      assert.equal(await originHead(), 'refs/remotes/origin/develop');
+      // Read from the ref from now on, even offline.
+      await clone.run('remote', 'set-url', 'origin', path.join(origin.root, 'gone'));
+      const again = await loggingGit(clone.root);
+      assert.equal(await defaultBaseBranch(again.git), 'develop');
+      assert.deepEqual(await again.commands(), ['for-each-ref']);
     });
     it('follows origin/HEAD first, and knows remote-only branches', async () => {
       const repo = await tempRepo({ initialBranch: 'feature', commits: [{ message: 'one' }] });
@@ -161,12 +217,17 @@ describe('repository queries', () => {
     it("compares with origin's copy of the base when there is one, else the local branch, in one git process", async () => {
       const repo = await tempRepo({ commits: [{ message: 'one' }], branch: 'feature' });
       const { git, commands } = await loggingGit(repo.root);
-      assert.deepEqual(await baseBranchRef(git), { branch: 'main', ref: 'refs/heads/main' });
+      const tip = (await repo.run('rev-parse', 'main')).trim();
+      assert.deepEqual(await baseBranchRef(git), { branch: 'main', ref: 'refs/heads/main', commit: tip });
       await repo.run('update-ref', 'refs/remotes/origin/main', 'HEAD');
-      assert.deepEqual(await baseBranchRef(git), { branch: 'main', ref: 'refs/remotes/origin/main' });
-      assert.deepEqual(await baseBranchRef(git, 'main'), { branch: 'main', ref: 'refs/remotes/origin/main' });
+      assert.deepEqual(await baseBranchRef(git), { branch: 'main', ref: 'refs/remotes/origin/main', commit: tip });
+      assert.deepEqual(await baseBranchRef(git, 'main'), { branch: 'main', ref: 'refs/remotes/origin/main', commit: tip });
       // Without origin/HEAD, whether there is a remote to ask is one more look (there is none here).
       assert.deepEqual(await commands(), ['for-each-ref', 'config', 'for-each-ref', 'config', 'for-each-ref']);
+      // A ref at an annotated tag: the commit it peels to.
+      await repo.run('tag', '-a', '-m', 'Release', 'v1', 'main');
+      await repo.run('update-ref', 'refs/remotes/origin/main', (await repo.run('rev-parse', 'v1')).trim());
+      assert.deepEqual(await baseBranchRef(git, 'main'), { branch: 'main', ref: 'refs/remotes/origin/main', commit: tip });
     });
 
     it('reads a base that is no branch of the listing as git does: a tag, a commit id, the branch origin/HEAD names', async () => {
@@ -175,10 +236,10 @@ describe('repository queries', () => {
       assert.deepEqual(await baseBranchRef(repo.git, 'v1'), { branch: 'v1', ref: 'v1' });
       const first = (await repo.run('rev-parse', 'trunk~1')).trim();
       assert.deepEqual(await baseBranchRef(repo.git, first), { branch: first, ref: first });
-      assert.deepEqual(await baseBranchRef(repo.git, 'trunk'), { branch: 'trunk', ref: 'refs/heads/trunk' });
+      assert.deepEqual(await baseBranchRef(repo.git, 'trunk'), { branch: 'trunk', ref: 'refs/heads/trunk', commit: (await repo.run('rev-parse', 'trunk')).trim() });
       await repo.run('update-ref', 'refs/remotes/origin/develop', 'HEAD');
       await repo.run('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/develop');
-      assert.deepEqual(await baseBranchRef(repo.git), { branch: 'develop', ref: 'refs/remotes/origin/develop' });
+      assert.deepEqual(await baseBranchRef(repo.git), { branch: 'develop', ref: 'refs/remotes/origin/develop', commit: (await repo.run('rev-parse', 'HEAD')).trim() });
     });
 
     it('compares with the base branch, not with a tag of the same name, which git reads first for a bare name', async () => {
