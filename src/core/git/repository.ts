@@ -236,11 +236,17 @@ async function defaultBranchIn(git: Git, refs: Map<string, CommitRef>): Promise<
   if (originHead?.startsWith(originRef(''))) return originHead.slice(originRef('').length);
   const remote = await remoteHead(git);
   if (remote !== null) {
-    if (!refs.has(ORIGIN_HEAD) && refs.has(originRef(remote))) await keepAsOriginHead(git, remote);
+    if (!refs.has(ORIGIN_HEAD) && (await originHas(git, refs, remote))) await keepAsOriginHead(git, remote);
     return remote;
   }
   const present = DEFAULT_BRANCHES.filter((name) => refs.has(localRef(name)) || refs.has(originRef(name)));
   return present.length === 1 ? present[0] : null;
+}
+
+/** Whether origin's copy of `branch` leads to a commit: from the listing where it asked for that ref, else asked of git (a default branch of another name). */
+async function originHas(git: Git, refs: Map<string, CommitRef>, branch: string): Promise<boolean> {
+  const ref = originRef(branch);
+  return refs.has(ref) || (!DEFAULT_BASE_REFS.includes(ref) && (await resolveCommit(git, ref)) !== null);
 }
 
 /**
@@ -249,7 +255,7 @@ async function defaultBranchIn(git: Git, refs: Map<string, CommitRef>): Promise<
  * (unless `remote.origin.followRemoteHEAD` is "never", which is kept to
  * here): a repository pushed from `git init` has none, and every review, the
  * pre-commit hook's included, asked the network for it again (up to
- * REMOTE_HEAD_TIMEOUT_MS offline). Only for a branch origin's listing has
+ * REMOTE_HEAD_TIMEOUT_MS offline). Only for a branch fetched from origin
  * (`refs/remotes/origin/<branch>`, as `git remote set-head` asks). A
  * symbolic origin/HEAD that leads nowhere, or a plain one at a commit, is
  * left as it is; a write that fails (a read-only git folder) changes

@@ -153,6 +153,8 @@ describe('repository queries', () => {
       const clone = await tempRepo({ initialBranch: 'scratch' });
       await clone.run('remote', 'add', 'origin', origin.root);
       await clone.run('fetch', '--quiet', 'origin');
+      // Git 2.48 and later make origin/HEAD in a fetch: taken away, as a repository pushed from git init has none.
+      await clone.run('update-ref', '-d', '--no-deref', 'refs/remotes/origin/HEAD');
       return { origin, clone };
     }
     it("asks the remote which branch is its default when origin/HEAD is gone, and goes on without it offline", async () => {
@@ -182,11 +184,16 @@ describe('repository queries', () => {
       await clone.run('update-ref', '-d', '--no-deref', 'refs/remotes/origin/HEAD');
       assert.equal(await originHead(), null);
 
-      // A default branch origin's listing lacks (created on the remote since the fetch) is answered, not kept.
+      // A default branch not fetched yet (made on the remote since the fetch) is answered, not kept; once fetched, it is kept,
+      // though it is none of main, master, develop and trunk.
       await origin.run('branch', 'release');
       await origin.run('symbolic-ref', 'HEAD', 'refs/heads/release');
       assert.equal(await defaultBaseBranch(clone.git), 'release');
       assert.equal(await originHead(), null);
+      await clone.run('fetch', '--quiet', 'origin');
+      assert.equal(await defaultBaseBranch(clone.git), 'release');
+      assert.equal(await originHead(), 'refs/remotes/origin/release');
+      await clone.run('update-ref', '-d', '--no-deref', 'refs/remotes/origin/HEAD');
       await origin.run('symbolic-ref', 'HEAD', 'refs/heads/develop');
 
       const asked = await loggingGit(clone.root);
