@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { GitError } from './gitError';
 import { parseRemote, type RemoteRepository } from './remote';
 import type { Git } from './runGit';
+import { topAsGitFinds } from './topFolder';
 
 // Queries about the repository as a whole. Paths returned are absolute and
 // use the platform's separators; repository-relative paths elsewhere use `/`.
@@ -13,12 +15,16 @@ const gitFolders = new WeakMap<Git, Promise<{ common: string; hooks: string } | 
 /**
  * Absolute path of the working tree's top folder. Asked once per Git: a Git
  * lives for one command or one review, and opening the repository and
- * reading its change both ask. A failure is not kept.
+ * reading its change both ask. A failure is not kept. Where the file system
+ * provably gives git's answer (topAsGitFinds), no git process is started
+ * for it; a Git that reads its configuration once asks its other folders and
+ * HEAD with it, in the one process it starts anyway.
  */
 export function root(git: Git): Promise<string> {
   let top = tops.get(git);
   if (!top) {
-    top = git.readConfigOnce ? topWithGitFolders(git) : git.run(['rev-parse', '--show-toplevel']).then((output) => path.resolve(output.trim()));
+    const found = git.readConfigOnce || !existsSync(git.gitPath) ? undefined : topAsGitFinds(git.cwd, git.env);
+    top = git.readConfigOnce ? topWithGitFolders(git) : found !== undefined ? Promise.resolve(found) : git.run(['rev-parse', '--show-toplevel']).then((output) => path.resolve(output.trim()));
     top.catch(() => tops.delete(git));
     tops.set(git, top);
   }

@@ -58,6 +58,8 @@ describe('Git runner', () => {
 
   it('reads the filter drivers once, and only before a command that can run them', async () => {
     const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }] });
+    // An include the folders leave to git (topAsGitFinds), so that the top folder is git's answer here, asked once.
+    await repo.run('config', 'include.path', os.devNull);
     const { git, commands } = await loggingGit(repo.root);
     await root(git);
     await headSha(git);
