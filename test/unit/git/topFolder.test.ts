@@ -137,6 +137,12 @@ describe('the top folder, found as git finds it', function () {
     assert.equal((await agreesWithGit(path.join(repoRoot, 'a'))).found, repoRoot);
   });
 
+  it('answers where a value in the configuration makes git refuse to run, as a valid value would (the README says so)', async () => {
+    const repoRoot = await repoWithConfig('[core]\n\tfilemode = maybe\n');
+    assert.match(await gitsTop(repoRoot), /^error: /, 'git refuses every command there');
+    assert.equal(topAsGitFinds(repoRoot), repoRoot, 'the folder is the same one a valid value would give');
+  });
+
   it('leaves to git a repository another user owns, git run by root under sudo, and Windows', async () => {
     const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n' } }] });
     const user = process.geteuid?.() ?? 0;
