@@ -1,6 +1,7 @@
 import { realpathSync, statSync, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { gitFlag, systemGitFolder, userGitFile } from '../git/gitEnvironment';
+import { headGitTakes } from '../git/gitFolderChecks';
 import { regularFileBytes } from '../git/regularFile';
 import { userEmail } from '../git/repository';
 import type { Git } from '../git/runGit';
@@ -124,7 +125,7 @@ export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath
   if (/refstorage/i.test(configText)) return undefined;
   // Git takes the folder as its repository only with a HEAD it reads as one, and objects and refs beside it; else it looks in the folders above, which are not followed.
   const head = regularFileBytes(path.join(gitFolder, 'HEAD'));
-  if (!(head instanceof Buffer) || !/^(?:ref: refs\/[^\0\n]+|[0-9a-f]{40}|[0-9a-f]{64})\n?$/.test(head.toString('latin1'))) return undefined;
+  if (!(head instanceof Buffer) || !headGitTakes(head)) return undefined;
   files.push(location.root, path.join(location.root, '.git'), gitFolder, path.join(gitFolder, 'commondir'), path.join(gitFolder, 'HEAD'), path.join(commonFolder, 'objects'), path.join(commonFolder, 'refs'), config, git.gitPath);
   // The worktree's own config is read only where the repository's turns it on (that config is followed too, so a change to it is a miss).
   if (/worktreeconfig/i.test(configText)) files.push(path.join(gitFolder, 'config.worktree'));

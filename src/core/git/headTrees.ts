@@ -1,6 +1,7 @@
-import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { readTrees } from './blobs';
+import { objectsAndRefsGitTakes, ownerGitExpects } from './gitFolderChecks';
 import { objectWithoutGit, storedObject } from './looseObjects';
 import type { Git } from './runGit';
 import { isNormalRelativePath } from './pathspec';
@@ -255,11 +256,9 @@ export function headCommitHint(gitFolder: string, commonFolder: string): string 
  * (the caller compares it with a commit git named).
  */
 export function headCommitAsGitReads(root: string): string | undefined {
-  if (process.platform === 'win32') return undefined;
+  const user = ownerGitExpects();
+  if (user === undefined) return undefined;
   try {
-    const user = process.geteuid?.();
-    // git run by root under sudo checks the owner against SUDO_UID.
-    if (user === undefined || (user === 0 && process.env.SUDO_UID !== undefined)) return undefined;
     if (lstatSync(root).uid !== user) return undefined;
     const dotGit = path.join(root, '.git');
     const dotGitStats = lstatSync(dotGit);
@@ -286,8 +285,7 @@ export function headCommitAsGitReads(root: string): string | undefined {
       } else commonFolder = gitFolder;
     } else return undefined;
     // A git folder as git checks one: else git goes on to the folders above.
-    accessSync(path.join(commonFolder, 'objects'), constants.X_OK);
-    accessSync(path.join(commonFolder, 'refs'), constants.X_OK);
+    if (!objectsAndRefsGitTakes(commonFolder)) return undefined;
     if (/refstorage/i.test(readFileSync(path.join(commonFolder, 'config'), 'latin1'))) return undefined;
     if (replacedObjects(commonFolder)) return undefined;
     const head = /^(?:ref: (refs\/heads\/[^\n]+)|([0-9a-f]{40}|[0-9a-f]{64}))\n?$/.exec(regularFileText(path.join(gitFolder, 'HEAD')) ?? '');

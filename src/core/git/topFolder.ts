@@ -1,5 +1,6 @@
-import { accessSync, constants, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { headGitTakes, objectsAndRefsGitTakes, ownerGitExpects } from './gitFolderChecks';
 import { regularFileBytes } from './regularFile';
 
 // `whoami` and `explain` start one git process, to ask where the repository's
@@ -33,18 +34,17 @@ const MAX_CONFIG_BYTES = 64 * 1024;
  * - a top folder or `.git` not owned by this user (git then reads
  *   `safe.directory`), or a way up that leaves the file system it started on
  *   (git stops there);
- * - a configuration that could move or refuse the work tree: `worktree`,
- *   `bare` other than false, `extensions` or `include` anywhere in it, a
+ * - a configuration that could move or refuse the work tree: a `worktree`
+ *   key, `bare` other than false, an include or extensions section, a
  *   format version past 1, or any line this does not read at a glance
- *   (quotes, escapes, continued lines).
+ *   (quotes, escapes, continued lines; see plainConfiguration).
  *
  * No `.git` on the way up at all is left to git too: its error is the
  * answer there.
  */
 export function topAsGitFinds(folder: string, env: NodeJS.ProcessEnv = process.env, system: { platform?: NodeJS.Platform; user?: number } = {}): string | undefined {
-  if ((system.platform ?? process.platform) === 'win32') return undefined;
-  const user = system.user ?? process.geteuid?.();
-  if (user === undefined || (user === 0 && env.SUDO_UID !== undefined)) return undefined;
+  const user = ownerGitExpects(env, system);
+  if (user === undefined) return undefined;
   try {
     // Git starts from the folder as getcwd names it: every link on the way resolved.
     let dir = realpathSync.native(folder);
@@ -69,37 +69,43 @@ function verifiedTop(top: string, user: number): string | undefined {
   const gitFolder = path.join(top, '.git');
   if (lstatSync(top).uid !== user || lstatSync(gitFolder).uid !== user) return undefined;
   if (entry(path.join(gitFolder, 'commondir'))) return undefined;
-  for (const name of ['objects', 'refs']) {
-    if (!statSync(path.join(gitFolder, name)).isDirectory()) return undefined;
-    accessSync(path.join(gitFolder, name), constants.X_OK);
-  }
+  if (!objectsAndRefsGitTakes(gitFolder)) return undefined;
   const head = regularFileBytes(path.join(gitFolder, 'HEAD'));
-  if (!Buffer.isBuffer(head) || entry(path.join(gitFolder, 'HEAD'))?.isSymbolicLink()) return undefined;
-  if (!/^(?:ref: refs\/[^\0\n]+|[0-9a-f]{40}|[0-9a-f]{64})\n?$/.test(head.toString('latin1'))) return undefined;
+  if (!Buffer.isBuffer(head) || entry(path.join(gitFolder, 'HEAD'))?.isSymbolicLink() || !headGitTakes(head)) return undefined;
   const config = regularFileBytes(path.join(gitFolder, 'config'));
   if (!Buffer.isBuffer(config)) return typeof config === 'object' && config.error.code === 'ENOENT' ? top : undefined;
   return config.length <= MAX_CONFIG_BYTES && plainConfiguration(config.toString('latin1')) ? top : undefined;
 }
 
+/** Sections that read another file or change how git reads the repository: `[include]`, `[includeIf "…"]`, `[extensions]`. */
+const REFUSED_SECTIONS = new Set(['include', 'includeif', 'extensions']);
+
 /**
  * Whether a repository's configuration leaves git's work tree where its
  * `.git` is: every line a section, a plain `key = value` or a comment, and
  * nothing that moves the work tree, makes the repository bare, reads another
- * file, or asks for a repository format this does not know.
+ * file, or asks for a repository format this does not know. Names are what
+ * is read, not values: a path or a remote's address may say "worktree" or
+ * "include" (a hooks folder in a working tree, a repository named so)
+ * without moving anything. A key named `worktree`, `bare` or
+ * `repositoryformatversion` counts in any section, not only `[core]`.
  */
 export function plainConfiguration(text: string): boolean {
-  if (/worktree|include|extensions/i.test(text)) return false;
-  let inSection = false;
+  let section: string | undefined;
   for (const line of text.split('\n')) {
     if (/^[ \t]*(?:[#;].*)?\r?$/.test(line)) continue;
-    if (/^[ \t]*\[[A-Za-z0-9.-]+(?:[ \t]+"[^"\\\n]*")?\][ \t]*(?:[#;].*)?\r?$/.test(line)) {
-      inSection = true;
+    // `[name]`, `[name "sub"]`, or the older `[name.sub]`: the name is the part before any dot.
+    const header = /^[ \t]*\[([A-Za-z0-9.-]+)(?:[ \t]+"[^"\\\n]*")?\][ \t]*(?:[#;].*)?\r?$/.exec(line);
+    if (header) {
+      section = header[1].split('.')[0].toLowerCase();
+      if (REFUSED_SECTIONS.has(section)) return false;
       continue;
     }
     const setting = /^[ \t]*([A-Za-z][A-Za-z0-9-]*)[ \t]*(?:=[ \t]*([^"\\\n]*?))?[ \t]*\r?$/.exec(line);
-    if (!inSection || !setting) return false;
+    if (section === undefined || !setting) return false;
     const key = setting[1].toLowerCase();
     const value = (setting[2] ?? '').replace(/[ \t]*[#;].*$/, '');
+    if (key === 'worktree') return false;
     if (key === 'bare' && !/^false$/i.test(value)) return false;
     if (key === 'repositoryformatversion' && !/^[01]$/.test(value)) return false;
   }

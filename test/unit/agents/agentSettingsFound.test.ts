@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import { isolateGitConfig } from '../cli/support/cli';
-import { git, sampleWorktree, writeFiles } from '../cli/support/sampleRepo';
+import { git, sampleRepo, sampleWorktree, writeFiles } from '../cli/support/sampleRepo';
 import { answerOf, guardIn, inRepo, silent, type GuardCall } from './support';
 
 // An agent's settings in a subfolder (`src/features/checkout/.claude/settings.json`,
@@ -62,6 +62,9 @@ describe('agent settings nobody committed, at the session start', () => {
   });
 
   it('finds ignored ones, a folder ignored whole and a file a core.excludesFile hides, and leaves the top to the locked area (agents init\'s hooks, --me\'s sandbox)', async () => {
+    // A configuration of its own: a working tree's `git config` writes the sample template's, which every later copy in this process takes.
+    root = await sampleRepo();
+    guard = guardIn(root);
     await writeFiles(root, {
       '.claude/settings.local.json': '{"sandbox":{"enabled":true}}',
       '.github/copilot/settings.local.json': '{}',

@@ -81,6 +81,13 @@ describe('the top folder, found as git finds it', function () {
     assert.equal(empty.found, undefined, 'an empty .git folder, which git passes by');
     assert.equal(empty.git, repo.root);
 
+    await fs.mkdir(repo.path('refsfile/.git/objects'), { recursive: true });
+    await fs.writeFile(repo.path('refsfile/.git/HEAD'), 'ref: refs/heads/main\n');
+    await fs.writeFile(repo.path('refsfile/.git/refs'), '');
+    const refsFile = await agreesWithGit(repo.path('refsfile'));
+    assert.equal(refsFile.found, undefined, 'a .git whose refs is a file, which git passes by');
+    assert.equal(refsFile.git, repo.root);
+
     const elsewhere = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n' } }] });
     const viaLink = await tempDir('dotgit-link');
     await fs.symlink(path.join(elsewhere.root, '.git'), path.join(viaLink, '.git'));
@@ -137,6 +144,12 @@ describe('the top folder, found as git finds it', function () {
     assert.equal((await agreesWithGit(path.join(repoRoot, 'a'))).found, repoRoot);
   });
 
+  it('answers where only a value says worktree, include or extensions: a hooks folder in a working tree, a remote, an excludes file', async () => {
+    const hooks = path.join(await tempDir('worktree'), 'hooks');
+    const repoRoot = await repoWithConfig(`[core]\n\thooksPath = ${hooks}\n\texcludesFile = ${path.join(hooks, 'extensions')}\n[remote "include-what-you-use"]\n\turl = https://github.com/include-what-you-use/include-what-you-use.git\n`);
+    assert.equal((await agreesWithGit(path.join(repoRoot, 'a', 'b'))).found, repoRoot);
+  });
+
   it('answers where a value in the configuration makes git refuse to run, as a valid value would (the README says so)', async () => {
     const repoRoot = await repoWithConfig('[core]\n\tfilemode = maybe\n');
     assert.match(await gitsTop(repoRoot), /^error: /, 'git refuses every command there');
@@ -180,7 +193,10 @@ describe('the top folder, found as git finds it', function () {
     assert.equal(plainConfiguration(''), true);
     assert.equal(plainConfiguration('[core]\n\tbare = false # comment\n'), true);
     assert.equal(plainConfiguration('[core]\n\tbare = no\n'), false, 'git reads no as false, but this reads only false');
-    assert.equal(plainConfiguration('[remote "include-me"]\n\turl = x\n'), false, 'the words are looked for anywhere');
+    assert.equal(plainConfiguration('[remote "include-me"]\n\turl = x/worktree/extensions\n'), true, 'names are read, not values or subsections');
+    for (const refused of ['[Include]\n\tpath = x\n', '[include.old]\n\tpath = x\n', '[INCLUDEIF "onbranch:main"]\n\tpath = x\n', '[Extensions]\n\tobjectFormat = sha256\n', '[remote "x"]\n\tWorkTree = y\n', '[core] bare = true\n', '[core]\n\tworktree\n']) {
+      assert.equal(plainConfiguration(refused), false, refused);
+    }
     assert.equal(plainConfiguration('\uFEFF[core]\n'), false);
   });
 });
