@@ -272,16 +272,21 @@ export class Workbench {
 
   /**
    * Puts the cursor of the active editor on `line` (Ctrl+G), and waits until the status bar says so
-   * with the editor focused: a key pressed before that would land in whatever held the focus.
+   * with the editor focused: a key pressed before that would land in whatever held the focus. The
+   * editor's text is clicked first, as a user clicks into it, and every step is tried again: on VS
+   * Code 1.90, after a tab was clicked, a fresh-clone run found the line set but the editor not
+   * focused, and the Ctrl+G pressed again opened no input for 30 seconds.
    */
   async goToLine(line: number): Promise<void> {
     const selection = this.page.locator('#status\\.editor\\.selection').filter({ hasText: `Ln ${line}, Col ` });
     const focused = this.page.locator('.editor-group-container.active .monaco-editor.focused');
+    const text = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
     for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('Control+G');
-      await this.page.locator(`${QUICK_INPUT} .quick-input-box input`).fill(`:${line}`);
-      await this.page.keyboard.press('Enter');
       try {
+        await text.click({ position: { x: 4, y: 4 }, timeout: 5_000 });
+        await this.page.keyboard.press('Control+G');
+        await this.page.locator(`${QUICK_INPUT} .quick-input-box input`).fill(`:${line}`, { timeout: 5_000 });
+        await this.page.keyboard.press('Enter');
         await selection.waitFor({ timeout: 5_000 });
         await focused.waitFor({ timeout: 5_000 });
         return;
