@@ -103,7 +103,12 @@ function helpAsked(commands: readonly CliCommand[], words: readonly string[]): s
  */
 function terminalIo(io: CliIo, json: boolean): CliIo {
   return {
-    ...io,
+    cwd: io.cwd,
+    env: io.env,
+    // Asked of the caller's streams only when a command reads it (main.ts makes process.stdin no sooner).
+    get stdin() {
+      return io.stdin;
+    },
     stdout: { write: (text: string) => io.stdout.write(json ? escapeJsonControls(text) : escapeControls(text)) },
     stderr: { write: (text: string) => io.stderr.write(escapeControls(text)) },
     formatted: (text: string) => io.stdout.write(text),

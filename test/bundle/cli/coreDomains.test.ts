@@ -94,6 +94,27 @@ describe('pm-zone, the built program: the core domains a command runs', function
     // The review itself runs in a child process (its dist/cli.js, without the limit, requires dist/review.js).
     assert.deepEqual((await domainsOf(['review', '--time-limit', '60'], [0, 1])).filter((entry) => !entry.startsWith('review.js ')), ['cli.js requires node:child_process', 'cli.js requires node:fs/promises', 'requires ./review.js']);
   });
+  it('makes no standard input for whoami, explain, check-config or a review, and reads it for explain --stdin', async () => {
+    // process.stdin is a getter that builds a stream on first use: the preload notes the first use.
+    const preload = path.join(scratch, 'stdin.cjs');
+    await fs.writeFile(preload, `const own = Object.getOwnPropertyDescriptor(process, 'stdin');
+Object.defineProperty(process, 'stdin', { configurable: true, enumerable: own.enumerable, get() { require('node:fs').appendFileSync(process.env.STDIN_FILE, 'made\\n'); Object.defineProperty(process, 'stdin', own); return process.stdin; } });
+`);
+    const madeBy = async (argv: string[], stdin?: string) => {
+      const file = path.join(scratch, `stdin-${argv.join('-').replace(/[^a-z-]/gi, '')}`);
+      await fs.writeFile(file, '');
+      const run = await spawnCli(argv, { cwd: root, stdin, env: childEnv({ NODE_OPTIONS: `--require ${preload}`, STDIN_FILE: file }) });
+      assert.ok(run.code === 0 || (argv[0] === 'review' && run.code === 1), `${argv.join(' ')}: exit ${run.code}: ${run.stderr}`);
+      return { run, made: (await fs.readFile(file, 'utf8')) !== '' };
+    };
+    for (const argv of [['whoami'], ['explain', 'src/auth/login.ts'], ['explain', '--json', 'src/auth/login.ts'], ['check-config'], ['review']]) {
+      assert.equal((await madeBy(argv, 'src/features/checkout/i18n/en.json\n')).made, false, argv.join(' '));
+    }
+    const read = await madeBy(['explain', '--json', '--stdin'], 'src/features/checkout/i18n/en.json\n');
+    assert.equal(read.made, true);
+    assert.deepEqual((JSON.parse(read.run.stdout) as { path: string; zone: string }[]).map((row) => [row.path, row.zone]), [['src/features/checkout/i18n/en.json', 'editable']]);
+  });
+
   // node warns, once a process, when the bundle NODE_EXTRA_CA_CERTS names is not there: one warning is the parent's alone.
   it('a review under a time limit runs its review without the certificate bundle NODE_EXTRA_CA_CERTS names (the parent reads it; the review makes no TLS connection)', async () => {
     const env = childEnv({ NODE_EXTRA_CA_CERTS: path.join(scratch, 'no-such-bundle.pem') });
