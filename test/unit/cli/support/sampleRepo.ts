@@ -35,7 +35,9 @@ export async function standaloneCopy(root: string): Promise<string> {
 /**
  * A fresh working tree of the sample repository on a new branch at the
  * template's HEAD (`git worktree add`, ten times faster than a copy). It
- * shares the template's objects, config and hooks folder: not for hook tests.
+ * shares the template's objects, config and hooks folder: not for hook tests,
+ * nor for a test that runs `git config` (every later copy of the template in
+ * the same worker process would carry the setting; sampleRepo instead).
  */
 export async function sampleWorktree(options: SampleRepoOptions = {}): Promise<string> {
   return worktreeOf(await template(options), options.branch ?? 'main');
