@@ -22,7 +22,13 @@ export function headGitTakes(bytes: Buffer): boolean {
   return /^(?:ref: refs\/[^\0\n]+|[0-9a-f]{40}|[0-9a-f]{64})\n?$/.test(bytes.toString('latin1'));
 }
 
-/** Whether `commonFolder` holds `objects` and `refs` folders git can enter; else git passes it by. */
+/**
+ * Whether `commonFolder` holds `objects` and `refs` folders this user can
+ * enter. Git asks only that each can be entered (`access(X_OK)`), so a file
+ * with an execute bit there passes git's check and not this one: that case
+ * is left to git, the narrower way. Where either cannot be entered, git
+ * passes the folder by.
+ */
 export function objectsAndRefsGitTakes(commonFolder: string): boolean {
   try {
     for (const name of ['objects', 'refs']) {
