@@ -34,6 +34,11 @@ export function root(git: Git): Promise<string> {
 /** For a Git that reads its configuration once: HEAD's commit and branch, asked with the top folder (undefined when they were not). */
 const headsWithTop = new WeakMap<Git, Promise<{ head: string; branch: string | null } | undefined>>();
 
+/** headsWithTop's answer once the top folder was asked; undefined before that, or when it holds none. */
+async function headWithTop(git: Git): Promise<{ head: string; branch: string | null } | undefined> {
+  return tops.has(git) ? headsWithTop.get(git) : undefined;
+}
+
 /**
  * The top folder, with the common and hooks folders commonDirAndHooksPath
  * would ask for and headAndBranch's answer, of one git process: for a Git
@@ -88,7 +93,7 @@ const BRANCH_PREFIX = 'refs/heads/';
  * detached); before the first commit, where that fails, each is asked.
  */
 export async function headAndBranch(git: Git): Promise<{ head: string | null; branch: string | null }> {
-  const withTop = tops.has(git) ? await headsWithTop.get(git) : undefined;
+  const withTop = await headWithTop(git);
   if (withTop) return withTop;
   const result = await git.exec(['rev-parse', 'HEAD^{commit}', '--symbolic-full-name', 'HEAD'], { okExitCodes: [128] });
   const lines = result.stdout.toString('utf8').split('\n');
@@ -112,9 +117,10 @@ export async function requireCurrentBranch(git: Git): Promise<string> {
   return branch;
 }
 
-/** The commit HEAD points to, or null before the first commit. */
+/** The commit HEAD points to, or null before the first commit; for a Git that asked it with the top folder, that answer (as headAndBranch takes it). */
 export async function headSha(git: Git): Promise<string | null> {
-  return resolveCommit(git, 'HEAD');
+  const withTop = await headWithTop(git);
+  return withTop ? withTop.head : resolveCommit(git, 'HEAD');
 }
 
 /** The full commit id a revision names, or null when it names no commit. */

@@ -84,6 +84,8 @@ describe('repository queries', () => {
       const once = await loggingGit(repo.root, { readConfigOnce: true });
       assert.equal(await root(once.git), repo.root, name);
       assert.deepEqual(await headAndBranch(once.git), expected, name);
+      // headSha too (a staged review asks it for the rules of HEAD's commit): no second rev-parse.
+      assert.equal(await headSha(once.git), expected.head, name);
       assert.deepEqual(await commonDirAndHooksPath(once.git), { common: path.join(repo.root, '.git'), hooks: path.join(repo.root, '.git', 'hooks') }, name);
       assert.deepEqual(await once.commands(), ['rev-parse'], name);
     }
@@ -93,6 +95,7 @@ describe('repository queries', () => {
     const emptyOnce = isolatedGit(empty.root, { readConfigOnce: true });
     assert.equal(await root(emptyOnce), empty.root);
     assert.deepEqual(await headAndBranch(emptyOnce), { head: null, branch: 'trunk' });
+    assert.equal(await headSha(emptyOnce), null);
     assert.deepEqual(await commonDirAndHooksPath(emptyOnce), { common: path.join(empty.root, '.git'), hooks: path.join(empty.root, '.git', 'hooks') });
     // Outside a repository, git's own failure, as a Git that asks each answers it.
     const outside = path.dirname(empty.root);
