@@ -109,13 +109,18 @@ if (process.argv[2] === '--locate') {
   answerWithout(found.refused);
 }
 
+// Each place is looked in only when the ones before it hold no package: the editors' folders and PATH are read on every
+// tool call otherwise, for nothing, where node_modules/pm-zone is there.
 function locate() {
-  for (const candidate of [{ from: 'node_modules', folder: path.join(project, 'node_modules', 'pm-zone') }, ...plugAndPlay(), ...extensions(), ...onPath()]) {
-    if (!fs.existsSync(path.join(candidate.folder, 'package.json'))) continue;
-    try {
-      return { from: candidate.from, folder: candidate.folder, ...verified(candidate.folder) };
-    } catch (error) {
-      return { from: candidate.from, folder: candidate.folder, refused: error.message };
+  const places = [() => [{ from: 'node_modules', folder: path.join(project, 'node_modules', 'pm-zone') }], plugAndPlay, extensions, onPath];
+  for (const place of places) {
+    for (const candidate of place()) {
+      if (!fs.existsSync(path.join(candidate.folder, 'package.json'))) continue;
+      try {
+        return { from: candidate.from, folder: candidate.folder, ...verified(candidate.folder) };
+      } catch (error) {
+        return { from: candidate.from, folder: candidate.folder, refused: error.message };
+      }
     }
   }
   return {};

@@ -6,7 +6,7 @@
 // signs (scripts/identity.mjs); test/bundle/agents/hooks.test.ts runs the
 // real build.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -144,6 +144,18 @@ describe('the guard launcher (.pmzone/guard.cjs)', function () {
     await makePackage(path.join(project, 'node_modules', 'pm-zone'), '0.1.0', development);
     await makePackage(path.join(home, '.vscode', 'extensions', 'pm-zone.pm-zone-0.9.0'), '0.9.0', development);
     assert.equal((await run(['--agent', 'claude'])).stdout, 'guard 0.1.0 --agent claude');
+  });
+
+  it('with node_modules/pm-zone there, reads no editor folder (every tool call would pay for them)', async function () {
+    // mkfifo: POSIX only.
+    if (process.platform === 'win32') this.skip();
+    await makePackage(path.join(project, 'node_modules', 'pm-zone'), '0.1.0', development);
+    // A launcher that still read the editors' folders would wait on this FIFO for a writer that never comes.
+    const extensions = path.join(home, '.vscode', 'extensions');
+    await fs.mkdir(extensions, { recursive: true });
+    execFileSync('mkfifo', [path.join(extensions, '.obsolete')]);
+    const answered = execFileSync(process.execPath, [path.join(project, ...GUARD_LAUNCHER.split('/')), '--agent', 'claude'], { cwd: project, env: { PATH: path.dirname(process.execPath), HOME: home, USERPROFILE: home, TMPDIR: home }, input: '{}', encoding: 'utf8', timeout: 15_000, killSignal: 'SIGKILL' });
+    assert.equal(answered, 'guard 0.1.0 --agent claude');
   });
 
   it('a global install on PATH, found through the link npm makes, verified the same way', async () => {
