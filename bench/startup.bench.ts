@@ -12,7 +12,8 @@
 // with the peer, `node -e ''` (starting node and nothing else), pair by pair
 // (A B A B …), and the ratio is the median of the pairs' ratios, so it holds
 // while the machine's speed drifts. The commands, on the sample repository
-// with a one-line copy change in the working tree:
+// as a clone has it (origin/HEAD set) with a one-line copy change in the
+// working tree:
 // - `pm-zone --version`;
 // - `pm-zone whoami`;
 // - `pm-zone explain` of two paths (one in the PM zone, one locked);
@@ -99,6 +100,10 @@ function main(): void {
     const { root } = createSampleRepo(path.join(scratch, 'shop'), { branch: 'pm/checkout-copy' });
     const measuring = measuringEnvironment(process.env);
     const env = { ...measuring.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', CLAUDE_PROJECT_DIR: root, NO_COLOR: '1' };
+    // A PM's repository is a clone: origin's main and origin/HEAD as `git clone` writes them. Without origin/HEAD every
+    // review asks the remote for its default branch (the sample's origin names GitHub), so the figure would be the network's.
+    execFileSync('git', ['update-ref', 'refs/remotes/origin/main', 'refs/heads/main'], { cwd: root, env });
+    execFileSync('git', ['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main'], { cwd: root, env });
     // Installed from the tarball into a project of its own, offline, then laid into the sample's node_modules as npm lays it.
     const project = path.join(scratch, 'project');
     mkdirSync(project);
