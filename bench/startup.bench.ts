@@ -12,8 +12,8 @@
 // with the peer, `node -e ''` (starting node and nothing else), pair by pair
 // (A B A B …), and the ratio is the median of the pairs' ratios, so it holds
 // while the machine's speed drifts. The commands, on the sample repository
-// as a clone has it (origin/HEAD set) with a one-line copy change in the
-// working tree:
+// as a clone has it (origin/HEAD set), the agents' hooks committed on main,
+// with a one-line copy change in the working tree:
 // - `pm-zone --version`;
 // - `pm-zone whoami`;
 // - `pm-zone explain` of two paths (one in the PM zone, one locked);
@@ -100,10 +100,6 @@ function main(): void {
     const { root } = createSampleRepo(path.join(scratch, 'shop'), { branch: 'pm/checkout-copy' });
     const measuring = measuringEnvironment(process.env);
     const env = { ...measuring.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', CLAUDE_PROJECT_DIR: root, NO_COLOR: '1' };
-    // A PM's repository is a clone: origin's main and origin/HEAD as `git clone` writes them. Without origin/HEAD every
-    // review asks the remote for its default branch (the sample's origin names GitHub), so the figure would be the network's.
-    execFileSync('git', ['update-ref', 'refs/remotes/origin/main', 'refs/heads/main'], { cwd: root, env });
-    execFileSync('git', ['symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main'], { cwd: root, env });
     // Installed from the tarball into a project of its own, offline, then laid into the sample's node_modules as npm lays it.
     const project = path.join(scratch, 'project');
     mkdirSync(project);
@@ -114,9 +110,21 @@ function main(): void {
     // The hooks as an engineer writes them; the decisions are the pilot PM's (the sample's git e-mail).
     execFileSync('git', ['config', 'user.email', 'dana@acme.test'], { cwd: root });
     execFileSync(process.execPath, [cli, 'agents', 'init', '--agent', 'claude'], { cwd: root, env, stdio: 'ignore' });
+    // The hooks are engineering's, committed on main in a real repository: not part of the PM's one-line change, and not
+    // files git ignores (check-config would find them so, an error, and spend two more git processes saying why).
+    const gitHere = (...args: string[]) => execFileSync('git', args, { cwd: root, env, stdio: 'ignore' });
+    gitHere('stash', '--quiet');
+    gitHere('checkout', '--quiet', 'main');
+    gitHere('add', '--', '.pmzone/guard.cjs', '.claude/settings.json');
+    gitHere('-c', 'user.name=Dana', 'commit', '--quiet', '--no-verify', '-m', 'Coding agents: PM Zone guard');
+    gitHere('checkout', '--quiet', 'pm/checkout-copy');
+    gitHere('reset', '--quiet', '--hard', 'main');
+    gitHere('stash', 'pop', '--quiet');
     execFileSync('git', ['config', 'user.email', 'alice@acme.test'], { cwd: root });
-    // The hooks are engineering's, committed on the main branch in a real repository: not part of the PM's one-line change.
-    writeFileSync(path.join(root, '.git', 'info', 'exclude'), '.pmzone/\n.claude/settings.json\n', { flag: 'a' });
+    // A PM's repository is a clone: origin's main and origin/HEAD as `git clone` writes them. Without origin/HEAD every
+    // review asks the remote for its default branch (the sample's origin names GitHub), so the figure would be the network's.
+    gitHere('update-ref', 'refs/remotes/origin/main', 'refs/heads/main');
+    gitHere('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
     const settings = JSON.parse(readFileSync(path.join(root, '.claude', 'settings.json'), 'utf8'));
     const hook: string = settings.hooks.PreToolUse[0].hooks[0].command;
 
