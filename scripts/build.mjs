@@ -198,14 +198,14 @@ export const builds = [
   },
   // `whoami` and `explain`, which dist/cli.js runs from here: the core's modules they need bundled in, so dist/core.js is not loaded. The markdown
   // parser comes from dist/review-libraries.js, required only when a policy file changed since the last run (half of this bundle, parsed at every start).
-  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...guardLibrariesApart, ...common.plugins], entryPoints: ['src/cli/zoneCommands.ts'], outfile: 'dist/zone.js' },
+  { ...common, plugins: [noVscode, builtinNamespaces(['path', 'os']), librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...guardLibrariesApart, ...common.plugins], entryPoints: ['src/cli/zoneCommands.ts'], outfile: 'dist/zone.js' },
   // `review`, which dist/cli.js runs from here: the core's modules a review reaches bundled in, so dist/core.js and dist/run.js are not loaded.
-  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...guardLibrariesApart, ...common.plugins], entryPoints: ['src/cli/reviewCommand.ts'], outfile: 'dist/review.js' },
+  { ...common, plugins: [noVscode, builtinNamespaces(['path', 'os']), librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...guardLibrariesApart, ...common.plugins], entryPoints: ['src/cli/reviewCommand.ts'], outfile: 'dist/review.js' },
   // The libraries of dist/review.js that only some changes need, required on their first use.
   { ...common, plugins: [noVscode, ...common.plugins], stdin: librariesEntry(REVIEW_LIBRARIES), outfile: 'dist/review-libraries.js' },
   // `check-config`, which dist/cli.js runs from here: as dist/zone.js. The YAML parser a skill file's front matter needs and the markdown
   // parser come from dist/review-libraries.js, required only when the skill file or a policy file changed since the last run.
-  { ...common, plugins: [noVscode, librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...guardLibrariesApart, ...common.plugins], entryPoints: ['src/cli/configCommands.ts'], outfile: 'dist/config.js' },
+  { ...common, plugins: [noVscode, builtinNamespaces(['path', 'os']), librariesApart(REVIEW_LIBRARIES, './review-libraries.js'), ...guardLibrariesApart, ...common.plugins], entryPoints: ['src/cli/configCommands.ts'], outfile: 'dist/config.js' },
   // What the coding agents' hooks run on every tool call: the light part of the core, dist/core.js only on a cache miss.
   { ...common, plugins: [noVscode, builtinNamespaces(['path', 'os']), librariesApart(GUARD_LIBRARIES, './guard-libraries.js', { signed: true }), librariesApart(GUARD_GLOB, './guard-glob.js', { signed: true }), ...common.plugins], entryPoints: ['src/cli/guardProgram.ts'], outfile: 'dist/guard.js', external: ['./core.js'] },
   // The TOML and JSONC parsers of dist/guard.js, which refresh a PM's Codex profile and edit agent settings, required (its hash checked first) on their first use.
@@ -298,7 +298,7 @@ function checkSharesCore(metafile, outfile, from) {
 }
 
 /** dist/cli.js, which every command loads first, holds src/cli/main.ts and the few files it reads the command with, no command's code. */
-const LAUNCHER_INPUTS = new Set(['src/cli/main.ts', 'src/cli/leadingGlobals.ts', 'src/cli/timeLimit.ts', 'src/cli/version.ts', 'src/core/git/reviewVerdict.ts', 'src/core/git/certificatesAside.ts', 'package.json']);
+const LAUNCHER_INPUTS = new Set(['src/cli/main.ts', 'src/cli/leadingGlobals.ts', 'src/cli/standardOutput.ts', 'src/cli/timeLimit.ts', 'src/cli/version.ts', 'src/core/git/reviewVerdict.ts', 'src/core/git/certificatesAside.ts', 'package.json']);
 
 function checkLauncherStaysSmall(metafile) {
   const extra = Object.keys(metafile.outputs['dist/cli.js']?.inputs ?? {}).filter((input) => !LAUNCHER_INPUTS.has(input));

@@ -5,6 +5,7 @@
 // each command loads only its own bundles it saves little (0.96x whoami's CPU, 0.93x a review's), and a release
 // V8 does not checksum the cache: checking it ourselves costs 6-14 ms, all of whoami's gain.
 import { runsConfigCommand, runsReviewCommand, runsZoneCommand } from './leadingGlobals';
+import { commandOutput } from './standardOutput';
 import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from './timeLimit';
 import { CLI_VERSION } from './version';
 import type * as ConfigCommands from './configCommands';
@@ -12,31 +13,35 @@ import type * as ReviewCommand from './reviewCommand';
 import type * as Run from './run';
 import type * as ZoneCommands from './zoneCommands';
 
+const argv = process.argv.slice(2);
 // `pm-zone … | head`: the reader closed the pipe, which is not an error worth a word. The command
 // still runs to its end and exits with its own status: `set -o pipefail` must see a blocked review fail.
-for (const stream of [process.stdout, process.stderr]) {
+const quiet = (stream: NodeJS.WriteStream) =>
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
   });
-}
+// A command that writes its answer and ends writes it without node's streams where it can (standardOutput.ts);
+// every command of dist/run.js keeps them: mcp and guard read standard input while they write.
+const endsOnAnswer = isVersion(argv) || runsZoneCommand(argv) || runsReviewCommand(argv) || runsConfigCommand(argv);
+const stdout = endsOnAnswer ? commandOutput(1, () => quiet(process.stdout)) : quiet(process.stdout);
+const stderr = endsOnAnswer ? commandOutput(2, () => quiet(process.stderr)) : quiet(process.stderr);
 
 // A failure nothing caught is still one line and exit 2: exit 1 means "something blocks", and the hook says so.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (error: unknown) => {
     if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return;
-    process.stderr.write(`pm-zone: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    stderr.write(`pm-zone: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   });
 }
 
-const argv = process.argv.slice(2);
 // Standard input is made only for a command that reads it (`--stdin`, a prompt, guard, mcp): node builds a stream for
 // it on first use, which `whoami`, `explain` and a review would pay for nothing (0.99x their CPU without it, 61 pairs).
-const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, get stdin() { return process.stdin; } };
+const io = { stdout, stderr, cwd: process.cwd(), env: process.env, get stdin() { return process.stdin; } };
 // `pm-zone --version` answers before anything else loads: scripts and bug reports ask it first.
 const seconds = reviewTimeLimit(argv);
-const finished = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')
-  ? Promise.resolve(process.stdout.write(`${CLI_VERSION}\n`)).then(() => 0)
+const finished = isVersion(argv)
+  ? Promise.resolve(stdout.write(`${CLI_VERSION}\n`)).then(() => 0)
   : seconds !== undefined
     ? runWithTimeLimit(argv, seconds, io, { command: process.execPath, args: [...process.execArgv, process.argv[1]] })
     // dist/cli.js is this file alone; the build points each require at a bundle beside it. `whoami` and `explain` run from
@@ -56,3 +61,7 @@ finished.then((code) => {
   // Out of time: the git processes still running must not keep the commit waiting.
   if (code === TIMED_OUT) process.exit(code);
 });
+
+function isVersion(args: readonly string[]): boolean {
+  return args.length === 1 && (args[0] === '--version' || args[0] === '-v');
+}

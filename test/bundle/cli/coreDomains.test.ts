@@ -21,11 +21,13 @@ const Module = require('node:module');
 const fs = require('node:fs');
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
+  // One of node's own modules node had loaded at its start before any code ran (node:fs, node:path) costs nothing to ask for.
+  const loadedAlready = !request.startsWith('./') && process.moduleLoadList.includes('NativeModule ' + request.replace(/^node:/, ''));
   const exported = load.apply(this, arguments);
   if (!parent || !/dist[\\\\/](?:cli|run|zone|config|review)\\.js$/.test(parent.filename)) return exported;
-  // node's own modules as dist/cli.js asks for them: the other bundles need theirs.
+  // node's own modules as dist/cli.js asks for them, but those node had loaded: the other bundles need theirs.
   if (!request.startsWith('./')) {
-    if (/dist[\\\\/]cli\\.js$/.test(parent.filename)) fs.appendFileSync(process.env.DOMAINS_FILE, 'cli.js requires ' + request + '\\n');
+    if (/dist[\\\\/]cli\\.js$/.test(parent.filename) && !loadedAlready) fs.appendFileSync(process.env.DOMAINS_FILE, 'cli.js requires ' + request + '\\n');
     return exported;
   }
   // dist/review.js's own: what a review loads beside it.

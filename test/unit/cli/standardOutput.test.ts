@@ -1,0 +1,87 @@
+// Standard output written to its descriptor (src/cli/standardOutput.ts): as
+// node's own stream, every byte in order, a reader that went away is no
+// error, and a descriptor another program left non-blocking is waited on.
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { commandOutput, descriptorOutput } from '../../../src/cli/standardOutput';
+
+const posix = process.platform !== 'win32';
+
+describe('standard output written to its descriptor', function () {
+  this.timeout(30_000);
+  let scratch = '';
+  beforeEach(() => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'pm-zone-output-'));
+  });
+  afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const fifo = (): string => {
+    const at = path.join(scratch, 'fifo');
+    execFileSync('mkfifo', [at]);
+    return at;
+  };
+
+  it('a file, a pipe or a socket is written directly; anything else gets node\'s stream', function () {
+    if (!posix) this.skip();
+    const file = openSync(path.join(scratch, 'out'), 'w');
+    const pipe = openSync(fifo(), constants.O_RDWR);
+    const stream = { write: () => true, isTTY: true };
+    try {
+      for (const fd of [file, pipe]) assert.notEqual(commandOutput(fd as 1, () => stream), stream);
+      // /dev/null, like a terminal, is a character device: node's stream, which knows terminals.
+      const devNull = openSync(os.devNull, 'w');
+      try {
+        assert.equal(commandOutput(devNull as 1, () => stream), stream);
+      } finally {
+        closeSync(devNull);
+      }
+      // A closed descriptor (`>&-`): node's stream, which drops the text.
+      assert.equal(commandOutput(987 as 1, () => stream), stream);
+    } finally {
+      closeSync(file);
+      closeSync(pipe);
+    }
+  });
+
+  it('writes every byte of a text larger than a pipe holds, through a descriptor left non-blocking, in order', async function () {
+    if (!posix) this.skip();
+    const at = fifo();
+    const out = path.join(scratch, 'out');
+    // Both ends in one non-blocking description, as a program that set O_NONBLOCK on a shared pipe leaves it: the
+    // writes meet EAGAIN (a pipe holds 64 KiB) until the reader, started a little later, drains it.
+    const fd = openSync(at, constants.O_RDWR | constants.O_NONBLOCK);
+    const reader = spawn('sh', ['-c', 'sleep 0.3; exec cat "$0" > "$1"', at, out], { stdio: 'ignore' });
+    const done = new Promise<number | null>((resolve) => reader.on('close', resolve));
+    const text = Array.from({ length: 30_000 }, (_, i) => `${String(i).padStart(8, '0')} ${'é'.repeat(45)}\n`).join('');
+    const output = descriptorOutput(fd);
+    output.write(text.slice(0, 1_000_001));
+    output.write(text.slice(1_000_001));
+    closeSync(fd);
+    assert.equal(await done, 0);
+    const bytes = Buffer.from(text, 'utf8');
+    assert.equal(bytes.length, 3_000_000);
+    assert.ok(readFileSync(out).equals(bytes));
+  });
+
+  it('a reader that went away: no error, and what follows is dropped', function () {
+    if (!posix) this.skip();
+    const at = fifo();
+    const readEnd = openSync(at, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writeEnd = openSync(at, constants.O_WRONLY);
+    closeSync(readEnd);
+    try {
+      const output = descriptorOutput(writeEnd);
+      assert.equal(output.write('the answer\n'), true);
+      assert.equal(output.write('more\n'), true);
+    } finally {
+      closeSync(writeEnd);
+    }
+  });
+
+  it('any other failure is the write\'s error', () => {
+    assert.throws(() => descriptorOutput(987).write('x'), /EBADF/);
+  });
+});
