@@ -16,9 +16,22 @@ export interface Output {
   isTTY?: boolean;
 }
 
-/** Standard output (1) or error (2) for a command that writes its answer and ends; `stream()` gives node's stream. */
+/**
+ * Standard output (1) or error (2) for a command that writes its answer and
+ * ends; `stream()` gives node's stream, made when it is first written to or
+ * asked whether it is a terminal: a standard error nothing is written to (a
+ * command that succeeds) costs no stream.
+ */
 export function commandOutput(fd: 1 | 2, stream: () => Output): Output {
-  return writesDirectly(fd) ? descriptorOutput(fd) : stream();
+  if (writesDirectly(fd)) return descriptorOutput(fd);
+  let made: Output | undefined;
+  const once = () => (made ??= stream());
+  return {
+    write: (text) => once().write(text),
+    get isTTY() {
+      return once().isTTY;
+    },
+  };
 }
 
 function writesDirectly(fd: number): boolean {

@@ -24,22 +24,42 @@ describe('standard output written to its descriptor', function () {
     return at;
   };
 
-  it('a file, a pipe or a socket is written directly; anything else gets node\'s stream', function () {
+  it('a file, a pipe or a socket is written directly; anything else gets node\'s stream, made on its first use', function () {
     if (!posix) this.skip();
     const file = openSync(path.join(scratch, 'out'), 'w');
     const pipe = openSync(fifo(), constants.O_RDWR);
-    const stream = { write: () => true, isTTY: true };
+    let made = 0;
+    const written: string[] = [];
+    const stream = () => {
+      made += 1;
+      return { write: (text: string) => written.push(text) > 0, isTTY: true };
+    };
     try {
-      for (const fd of [file, pipe]) assert.notEqual(commandOutput(fd as 1, () => stream), stream);
-      // /dev/null, like a terminal, is a character device: node's stream, which knows terminals.
+      for (const fd of [file, pipe]) {
+        const output = commandOutput(fd as 1, stream);
+        assert.equal(output.isTTY, undefined);
+        output.write('direct\n');
+      }
+      assert.equal(made, 0);
+      assert.deepEqual(written, []);
+      assert.equal(readFileSync(path.join(scratch, 'out'), 'utf8'), 'direct\n');
+      // /dev/null, like a terminal, is a character device: node's stream, which knows terminals, made once when first
+      // asked for; a closed descriptor (`>&-`) too, node's stream dropping the text.
       const devNull = openSync(os.devNull, 'w');
       try {
-        assert.equal(commandOutput(devNull as 1, () => stream), stream);
+        for (const fd of [devNull, 987]) {
+          const madeBefore: number = made;
+          const output = commandOutput(fd as 1, stream);
+          assert.equal(made, madeBefore, 'no stream before it is used');
+          assert.equal(output.isTTY, true);
+          output.write('one\n');
+          output.write('two\n');
+          assert.equal(made, madeBefore + 1);
+        }
+        assert.deepEqual(written, ['one\n', 'two\n', 'one\n', 'two\n']);
       } finally {
         closeSync(devNull);
       }
-      // A closed descriptor (`>&-`): node's stream, which drops the text.
-      assert.equal(commandOutput(987 as 1, () => stream), stream);
     } finally {
       closeSync(file);
       closeSync(pipe);
