@@ -21,7 +21,7 @@ const quiet = (stream: NodeJS.WriteStream) =>
     if (error.code !== 'EPIPE') throw error;
   });
 // A command that writes its answer and ends writes it without node's streams where it can (standardOutput.ts);
-// every command of dist/run.js keeps them: mcp and guard read standard input while they write.
+// every command of dist/run.js keeps them: mcp reads standard input while it writes.
 const endsOnAnswer = isVersion(argv) || runsZoneCommand(argv) || runsReviewCommand(argv) || runsConfigCommand(argv);
 const stdout = endsOnAnswer ? commandOutput(1, () => quiet(process.stdout)) : quiet(process.stdout);
 const stderr = endsOnAnswer ? commandOutput(2, () => quiet(process.stderr)) : quiet(process.stderr);

@@ -7,9 +7,9 @@ import { fstatSync, writeSync } from 'node:fs';
 // instead where it is a file, a pipe or a socket, as node itself writes to a
 // file and, on Linux, to a pipe: each write whole before the next. A
 // terminal (colours, a prompt, its width), anything else and Windows still
-// get node's stream. Not for a command that reads standard input while it
-// writes (`mcp`, `guard`): a write that waits for its reader there could
-// wait on a reader that waits for it.
+// get node's stream. Not for the commands of dist/run.js: `mcp` reads
+// standard input while it writes, where a write that waits for its reader
+// could wait on a reader that waits for it.
 
 export interface Output {
   write(text: string): boolean;
