@@ -107,12 +107,12 @@ function main(): void {
     execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', tarball], { cwd: project, env: { ...env, npm_config_cache: path.join(scratch, 'npm-cache') }, stdio: 'ignore' });
     cpSync(path.join(project, 'node_modules', 'pm-zone'), path.join(root, 'node_modules', 'pm-zone'), { recursive: true });
     const cli = path.join(root, 'node_modules', 'pm-zone', 'dist', 'cli.js');
+    const gitHere = (...args: string[]) => execFileSync('git', args, { cwd: root, env, stdio: 'ignore' });
     // The hooks as an engineer writes them; the decisions are the pilot PM's (the sample's git e-mail).
-    execFileSync('git', ['config', 'user.email', 'dana@acme.test'], { cwd: root });
+    gitHere('config', 'user.email', 'dana@acme.test');
     execFileSync(process.execPath, [cli, 'agents', 'init', '--agent', 'claude'], { cwd: root, env, stdio: 'ignore' });
     // The hooks are engineering's, committed on main in a real repository: not part of the PM's one-line change, and not
     // files git ignores (check-config would find them so, an error, and spend two more git processes saying why).
-    const gitHere = (...args: string[]) => execFileSync('git', args, { cwd: root, env, stdio: 'ignore' });
     gitHere('stash', '--quiet');
     gitHere('checkout', '--quiet', 'main');
     gitHere('add', '--', '.pmzone/guard.cjs', '.claude/settings.json');
@@ -120,7 +120,7 @@ function main(): void {
     gitHere('checkout', '--quiet', 'pm/checkout-copy');
     gitHere('reset', '--quiet', '--hard', 'main');
     gitHere('stash', 'pop', '--quiet');
-    execFileSync('git', ['config', 'user.email', 'alice@acme.test'], { cwd: root });
+    gitHere('config', 'user.email', 'alice@acme.test');
     // A PM's repository is a clone: origin's main and origin/HEAD as `git clone` writes them. Without origin/HEAD every
     // review asks the remote for its default branch (the sample's origin names GitHub), so the figure would be the network's.
     gitHere('update-ref', 'refs/remotes/origin/main', 'refs/heads/main');
