@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import { buildStamp, cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, commandLineUserEmail, CLI_POLICY_CACHE_FILE, findRepository, policyReads, type PolicyReads } from '../core/agents';
-import { commitFiles, Git, isGitError, listFiles, root as gitRoot, userEmail } from '../core/git';
+import { commitFiles, Git, isGitError, listFiles, root as gitRoot, statNow, userEmail } from '../core/git';
 import { buildRepositoryPolicy, cachedRepositoryPolicy, DEFAULT_SETTINGS, loadRepositoryPolicy, parsePolicySources, withNamesInRepository, type PolicyAt, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
 import { CliFailure } from './errors';
@@ -51,8 +51,8 @@ export type Location = Pick<GlobalOptions, 'cwd'> & Partial<Pick<GlobalOptions, 
 
 /** Opens the repository at (or above) `cwd` and reads its policy files. */
 export async function openRepository({ cwd, settings: given }: Location, options: ContextOptions = {}): Promise<RepositoryContext> {
-  const stat = await fs.stat(cwd).catch(() => undefined);
-  if (!stat?.isDirectory()) throw new CliFailure(`not a folder: ${cwd}`);
+  // Looked at at once: every command that opens the repository asks.
+  if (!statNow(cwd)?.isDirectory()) throw new CliFailure(`not a folder: ${cwd}`);
   const gitOptions = { readConfigOnce: options.readsConfigOnce ?? false };
   let git: Git | undefined = new Git(cwd, gitOptions);
   let root = cwd;

@@ -8,9 +8,9 @@ import { listedAtCommit, type HeadCommit } from '../git/headTrees';
 import { realRepositoryPath } from '../git/linkResolution';
 import { literalPathspecs } from '../git/pathspec';
 import { Git } from '../git/runGit';
-import { realPathNow, regularFileBytes } from '../git/regularFile';
+import { fileTextNow, realPathNow, regularFileBytes, statNow } from '../git/regularFile';
 import { decodeText } from '../git/textContent';
-import { workingTreeFiles } from '../git/workingTree';
+import { workingTreeFilesRead } from '../git/workingTree';
 import { zoneCandidates } from '../repository/zoneLocation';
 import type { PolicySources } from '../repository/repositoryPolicy';
 import type { PolicySettings } from '../repository/settings';
@@ -141,7 +141,7 @@ export async function cachedPolicySources(
   const fromCommit = source.kind === 'commit';
   const partial = reading.codeowners === false;
   const file = path.join(location.gitDir, fromCommit ? (stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE) : (stamp.file ?? POLICY_CACHE_FILE));
-  const cached = decodeEntry(await fs.readFile(file, 'utf8').catch(() => undefined));
+  const cached = decodeEntry(await fileTextNow(file));
   // CODEOWNERS' bytes, when the entry names them, as the working tree holds them now.
   const bytesOf = (relPath: string) => readOnce(location.root, relPath, read);
   // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
@@ -358,8 +358,10 @@ export async function policyKey(root: string, settings: PolicySettings, stamp: C
 }
 
 /** policyKey, with the files it holds. */
-async function workingTreeKey(root: string, settings: PolicySettings, stamp: CacheStamp, read?: PolicyReads): Promise<{ key: string; files: string[] }> {
-  const zoneFiles = settings.policyFile ? [settings.policyFile, ...INSTRUCTION_FILES] : await zoneCandidates(workingTreeFiles(root));
+async function workingTreeKey(root: string, settings: PolicySettings, stamp: CacheStamp, read: PolicyReads = policyReads()): Promise<{ key: string; files: string[] }> {
+  // Where the zone may live, from the same reads as the key's: each instruction file is read once.
+  const held = (relPath: string) => readOnce(root, relPath, read).then(({ part, content }) => ({ real: part[1] as string | null, content }));
+  const zoneFiles = settings.policyFile ? [settings.policyFile, ...INSTRUCTION_FILES] : await zoneCandidates(workingTreeFilesRead(root, held));
   const files = [...zoneFiles, ...CODEOWNERS_LOCATIONS[settings.codeownersFlavor]];
   return { key: hash([CACHE_FORMAT, stamp.program, root, chosenSettings(settings), await fileParts(root, files, read)]), files };
 }
@@ -396,7 +398,7 @@ export function committedPolicyPaths(location: RepositoryLocation, settings: Pol
  */
 export async function committedPolicyHeld(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, commit: string, read: PolicyReads = policyReads()): Promise<PolicySources | undefined> {
   const file = path.join(location.gitDir, stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE);
-  const cached = decodeEntry(await fs.readFile(file, 'utf8').catch(() => undefined));
+  const cached = decodeEntry(await fileTextNow(file));
   if (!cached || cached.header.partial || cached.header.plain !== true || cached.header.at !== atCommit(location, settings, stamp, commit)) return undefined;
   // CODEOWNERS' text, where the entry names its bytes, from the working tree: bytes no longer there are a miss (git is asked).
   return cached.sources((relPath) => readOnce(location.root, relPath, read), false);
@@ -487,7 +489,9 @@ function readOnce(root: string, relPath: string, read: PolicyReads): Promise<Fil
 
 async function readFilePart(root: string, relPath: string): Promise<FileRead> {
   const absolute = path.join(root, ...relPath.split('/'));
-  // A decision reads some twenty-five of these, most of them missing: read at once, not through the thread pool, where a regular file (or none) is there.
+  // A decision reads some twenty-five of these, most of them missing: a path with nothing to look at (where opening it and finding its real path would each fail, with an error made for each) is known by one look.
+  if (statNow(absolute) === undefined) return { part: [relPath, null, null], content: null };
+  // Read at once, not through the thread pool, where a regular file is there.
   const bytes = regularFileBytes(absolute);
   if (bytes === 'not regular') {
     const [real, content] = await Promise.all([fs.realpath(absolute).catch(() => null), fs.readFile(absolute).catch(() => null)]);

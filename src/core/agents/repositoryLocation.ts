@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin, realPathAllowingMissing } from '../git/folders';
+import { fileTextNow, realPathNow, statNow } from '../git/regularFile';
 import type { TrackedPath } from '../repository/linkedPath';
 
 /** The working tree an agent works in, and its git folder (where PM Zone keeps its caches). */
@@ -30,14 +31,21 @@ export async function findRepository(folder: string): Promise<RepositoryLocation
   }
 }
 
-/** The repository whose `.git` is in `dir`, if that is one. */
+/**
+ * The repository whose `.git` is in `dir`, if that is one. Looked at at once,
+ * not through the thread pool: every command asks this, most of them more
+ * than once, and a turn of the pool for each of its eight looks cost more
+ * than the looks. A `.git` file or `commondir` that is not a regular file (a
+ * FIFO, which a read at once could wait on for ever) is read through the
+ * pool, as before.
+ */
 async function repositoryAt(dir: string): Promise<RepositoryLocation | undefined> {
   const dotGit = path.join(dir, '.git');
-  const stats = await fs.stat(dotGit).catch(() => undefined);
-  if (stats?.isDirectory() && (await isGitFolder(dotGit))) return located(dir, dotGit);
+  const stats = statNow(dotGit);
+  if (stats?.isDirectory() && isGitFolder(dotGit)) return located(dir, dotGit);
   if (stats?.isFile()) {
-    const pointer = /^gitdir:\s*(.+?)\s*$/m.exec(await fs.readFile(dotGit, 'utf8').catch(() => ''));
-    if (pointer && (await isGitFolder(path.resolve(dir, pointer[1])))) return located(dir, path.resolve(dir, pointer[1]));
+    const pointer = /^gitdir:\s*(.+?)\s*$/m.exec((await fileTextNow(dotGit)) ?? '');
+    if (pointer && isGitFolder(path.resolve(dir, pointer[1]))) return located(dir, path.resolve(dir, pointer[1]));
   }
   return undefined;
 }
@@ -76,17 +84,20 @@ export async function withRepositoryLookups<T>(run: () => Promise<T>): Promise<T
   }
 }
 
-async function isGitFolder(folder: string): Promise<boolean> {
-  const kind = (name: string) => fs.stat(path.join(folder, name)).then((stats) => (stats.isDirectory() ? 'folder' : 'file'), () => undefined);
-  const [head, objects, refs, common] = await Promise.all(['HEAD', 'objects', 'refs', 'commondir'].map(kind));
+function isGitFolder(folder: string): boolean {
+  const kind = (name: string) => {
+    const stats = statNow(path.join(folder, name));
+    return stats === undefined ? undefined : stats.isDirectory() ? 'folder' : 'file';
+  };
+  const [head, objects, refs, common] = ['HEAD', 'objects', 'refs', 'commondir'].map(kind);
   return head === 'file' && ((objects === 'folder' && refs === 'folder') || common === 'file');
 }
 
 async function located(root: string, gitDir: string): Promise<RepositoryLocation> {
-  const common = (await fs.readFile(path.join(gitDir, 'commondir'), 'utf8').catch(() => '')).trim();
+  const common = ((await fileTextNow(path.join(gitDir, 'commondir'))) ?? '').trim();
   const folders = [gitDir, ...(common ? [path.resolve(gitDir, common)] : [])];
-  const realGitFolders = await Promise.all(folders.map((folder) => fs.realpath(folder).catch(() => folder)));
-  return { root, realRoot: await fs.realpath(root).catch(() => root), gitDir, realGitFolders };
+  const realGitFolders = folders.map((folder) => realPathNow(folder) ?? folder);
+  return { root, realRoot: realPathNow(root) ?? root, gitDir, realGitFolders };
 }
 
 /**
@@ -99,11 +110,11 @@ async function located(root: string, gitDir: string): Promise<RepositoryLocation
  */
 export async function redirectedGitFolder(location: RepositoryLocation): Promise<string | undefined> {
   const pointer = path.join(location.gitDir, 'commondir');
-  const common = (await fs.readFile(pointer, 'utf8').catch(() => undefined))?.trim();
+  const common = (await fileTextNow(pointer))?.trim();
   if (common === undefined) return undefined;
   const linked = path.basename(path.dirname(location.gitDir)) === 'worktrees';
   const holder = path.resolve(location.gitDir, '..', '..');
-  if (linked && (await fs.realpath(path.resolve(location.gitDir, common)).catch(() => undefined)) === (await fs.realpath(holder).catch(() => holder))) return undefined;
+  if (linked && realPathNow(path.resolve(location.gitDir, common)) === (realPathNow(holder) ?? holder)) return undefined;
   return pointer;
 }
 

@@ -43,3 +43,4 @@ export { HOOK_MARKER, CHAINED_HOOK_NAME, REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VE
 export { committedReviewLine, installScriptEntry, nativeHookNote, type HookManager } from './hookManagers';
 export { gitCommitHistory, HISTORY_LIMITS, type HistoryLimits } from './commitHistory';
 export { ignoredAdvice, ignoredFiles, unignore, type IgnoredFile } from './ignored';
+export { statNow } from './regularFile';

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 
 /**
  * A file's bytes read at once, without a turn of the thread pool, where it
@@ -35,4 +35,28 @@ export function realPathNow(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A path's stats as fs.stat gives them (through links), at once; undefined
+ * where it gives none (missing, or not to be looked at).
+ */
+export function statNow(file: string): Stats | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file's UTF-8 text, undefined where it cannot be read: a regular file at
+ * once, not in the four turns of the thread pool fs.readFile takes (open,
+ * size, read, close), which cost a command that answers from its caches as
+ * much as the rest of the look; anything else (a FIFO) as fs.readFile reads it.
+ */
+export async function fileTextNow(file: string): Promise<string | undefined> {
+  const bytes = regularFileBytes(file);
+  if (bytes instanceof Buffer) return bytes.toString('utf8');
+  return bytes === 'not regular' ? fs.readFile(file, 'utf8').catch(() => undefined) : undefined;
 }

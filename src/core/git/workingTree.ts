@@ -34,6 +34,30 @@ export function workingTreeFiles(root: string, git?: Git): FileSource {
   };
 }
 
+/**
+ * The working tree's texts and sizes as workingTreeFiles reads them, from
+ * files another reader has read already (each file's real path and bytes,
+ * null where it has none): the policy cache's key reads and hashes each
+ * policy file at once, and the look for where the zone lives (its imports)
+ * reads the same files. A path whose real path leaves `root` reads as absent.
+ */
+export function workingTreeFilesRead(root: string, read: (relPath: string) => Promise<{ real: string | null; content: Buffer | null }>): Pick<FileSource, 'readText' | 'size'> {
+  let realRoot: string | undefined | null = null;
+  const inside = async (relPath: string): Promise<Buffer | undefined> => {
+    if (!lexicallyInside(root, relPath)) return undefined;
+    const { real, content } = await read(relPath);
+    if (realRoot === null) realRoot = realPathNow(root);
+    return real !== null && content !== null && realRoot !== undefined && isWithin(realRoot, real) ? content : undefined;
+  };
+  return {
+    readText: async (relPath) => {
+      const content = await inside(relPath);
+      return content === undefined ? undefined : decodeText(content);
+    },
+    size: async (relPath) => (await inside(relPath))?.length,
+  };
+}
+
 /** The target of a symbolic link at `relPath`, when the folders on the way stay inside `root`. */
 export async function readLinkInside(root: string, relPath: string): Promise<string | undefined> {
   const file = lexicallyInside(root, relPath);

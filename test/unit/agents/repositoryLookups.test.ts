@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { findRepository, inGitFolder, repositoryWrite, withRepositoryLookups } from '../../../src/core/agents/repositoryLocation';
@@ -52,5 +53,17 @@ describe("a guard decision's repository lookups", () => {
     const moved = await withRepositoryLookups(answers);
     assert.deepEqual(moved, await answers());
     assert.notDeepEqual(moved, plain);
+  });
+
+  it("reads a git folder's commondir that is a FIFO as a read through the thread pool reads it, once a writer writes", async function () {
+    if (process.platform === 'win32') this.skip();
+    const repo = await tempRepo();
+    const gitDir = path.join(repo.root, '.git');
+    assert.deepEqual((await findRepository(repo.root))?.realGitFolders, [await fs.realpath(gitDir)]);
+    execFileSync('mkfifo', [path.join(gitDir, 'commondir')]);
+    // Read at once, the FIFO would hold this thread, and the writer below, which runs on it, would never write.
+    const found = findRepository(repo.root);
+    await fs.writeFile(path.join(gitDir, 'commondir'), '.\n');
+    assert.deepEqual((await found)?.realGitFolders, [await fs.realpath(gitDir), await fs.realpath(gitDir)]);
   });
 });

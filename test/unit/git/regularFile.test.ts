@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { regularFileBytes } from '../../../src/core/git/regularFile';
+import { fileTextNow, regularFileBytes, statNow } from '../../../src/core/git/regularFile';
 import { tempDir } from '../helpers/tempRepo';
 
 describe('a regular file read at once', () => {
@@ -19,5 +19,32 @@ describe('a regular file read at once', () => {
       execFileSync('mkfifo', [path.join(folder, 'fifo')]);
       assert.equal(regularFileBytes(path.join(folder, 'fifo')), 'not regular');
     }
+  });
+
+  it('looks at a path at once, through links, and gives nothing where stat gives nothing', async () => {
+    const folder = await tempDir('looked-at');
+    await fs.writeFile(path.join(folder, 'file'), 'bytes\n');
+    await fs.symlink('file', path.join(folder, 'link'));
+    await fs.symlink('missing', path.join(folder, 'dangling'));
+    assert.equal(statNow(path.join(folder, 'link'))?.size, 6);
+    assert.equal(statNow(folder)?.isDirectory(), true);
+    assert.equal(statNow(path.join(folder, 'dangling')), undefined);
+    assert.equal(statNow(path.join(folder, 'file', 'below')), undefined, 'ENOTDIR');
+    assert.equal(statNow(path.join(folder, 'missing')), undefined);
+  });
+
+  it("reads a regular file's text at once, and anything else as readFile reads it: a FIFO once a writer writes", async () => {
+    const folder = await tempDir('text-now');
+    await fs.writeFile(path.join(folder, 'file'), 'gitdir: ../x\n');
+    assert.equal(await fileTextNow(path.join(folder, 'file')), 'gitdir: ../x\n');
+    assert.equal(await fileTextNow(path.join(folder, 'missing')), undefined);
+    assert.equal(await fileTextNow(folder), undefined, 'a folder has no text');
+    if (process.platform === 'win32') return;
+    const fifo = path.join(folder, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    // Read at once, a FIFO would hold this thread, and the writer below, which runs on it, would never write.
+    const text = fileTextNow(fifo);
+    await fs.writeFile(fifo, 'written\n');
+    assert.equal(await text, 'written\n');
   });
 });

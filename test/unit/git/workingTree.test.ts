@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { workingTreeFiles } from '../../../src/core/git/workingTree';
+import { regularFileBytes, realPathNow } from '../../../src/core/git/regularFile';
+import { workingTreeFiles, workingTreeFilesRead } from '../../../src/core/git/workingTree';
 import { tempDir } from '../helpers/tempRepo';
 
 describe('workingTreeFiles', () => {
@@ -52,5 +53,23 @@ describe('workingTreeFiles', () => {
     assert.equal(await files.size?.('image.png'), 4);
     assert.equal(await files.size?.('docs'), undefined);
     assert.equal(await files.size?.('nope'), undefined);
+  });
+
+  it('reads texts and sizes from files another reader read as it reads them itself, and asks it for no path outside the root', async () => {
+    const { root, files } = await tree();
+    const asked: string[] = [];
+    // As the policy cache's key reads a file: its real path and its bytes where it is a regular file, null where there is none.
+    const held = workingTreeFilesRead(root, async (relPath) => {
+      asked.push(relPath);
+      const absolute = path.join(root, ...relPath.split('/'));
+      const bytes = regularFileBytes(absolute);
+      return { real: realPathNow(absolute) ?? null, content: bytes instanceof Buffer ? bytes : null };
+    });
+    const paths = ['docs/PLANNING.md', 'docs/ünï cödé/bom.json', 'empty.txt', 'image.png', '..hidden', 'inside-link', 'escape-link', 'escape-dir/secret.txt', 'escape-dir', 'docs', 'missing.md', '../secret.txt', 'docs/../../secret.txt', path.join(root, 'empty.txt'), ''];
+    for (const relPath of paths) {
+      assert.equal(await held.readText(relPath), await files.readText(relPath), `the text of ${JSON.stringify(relPath)}`);
+      assert.equal(await held.size!(relPath), await files.size!(relPath), `the size of ${JSON.stringify(relPath)}`);
+    }
+    assert.ok(!asked.some((relPath) => relPath.startsWith('../') || relPath.includes('/../') || path.isAbsolute(relPath) || relPath === ''), `no path outside the root is asked: ${asked.join(', ')}`);
   });
 });
