@@ -255,6 +255,7 @@ const EAGER_CORE = new Set([
   'src/core/git/binaryText.ts',
   'src/core/git/folders.ts',
   'src/core/git/gitError.ts',
+  'src/core/git/regularFile.ts',
   'src/core/git/textContent.ts',
   'src/core/planning/noFlag.ts',
   'src/core/planning/planningPlace.ts',

@@ -155,8 +155,9 @@ function realPathOfWrite(absolute: string): Promise<string | undefined> {
 }
 
 async function realPathOfWriteNow(absolute: string): Promise<string | undefined> {
-  const link = await fs.lstat(absolute).catch(() => undefined);
-  if (link?.isSymbolicLink() && (await fs.realpath(absolute).catch(() => undefined)) === undefined) {
+  // Looked at at once: a decision asks this of every path a tool writes.
+  const link = statNow(absolute, 'not followed');
+  if (link?.isSymbolicLink() && realPathNow(absolute) === undefined) {
     const target = await fs.readlink(absolute).catch(() => undefined);
     return target === undefined ? undefined : realPathAllowingMissing(path.resolve(path.dirname(absolute), target));
   }

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 
 /**
  * A file's bytes read at once, without a turn of the thread pool, where it
@@ -38,12 +38,13 @@ export function realPathNow(file: string): string | undefined {
 }
 
 /**
- * A path's stats as fs.stat gives them (through links), at once; undefined
- * where it gives none (missing, or not to be looked at).
+ * A path's stats as fs.stat gives them (through links), or fs.lstat (the
+ * link itself), at once; undefined where it gives none (missing, or not to
+ * be looked at).
  */
-export function statNow(file: string): Stats | undefined {
+export function statNow(file: string, links: 'followed' | 'not followed' = 'followed'): Stats | undefined {
   try {
-    return statSync(file, { throwIfNoEntry: false });
+    return (links === 'followed' ? statSync : lstatSync)(file, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { realPathAllowingMissing } from '../git/folders';
+import { realPathNow, statNow } from '../git/regularFile';
 import { realRepositoryPath, type LinkTarget } from '../git/linkResolution';
 import type { ZoneAnswer } from '../policy';
 import type { RepositoryPolicy } from './assemble';
@@ -17,7 +18,9 @@ export type TrackedPath = { kind: 'same' } | { kind: 'linked'; path: string } | 
 
 export async function trackedPathOf(root: string, relPath: string): Promise<TrackedPath> {
   const file = path.join(root, relPath);
-  const [realRoot, existing] = await Promise.all([fs.realpath(root), fs.realpath(file).catch(() => undefined)]);
+  // Resolved at once, as fs.realpath resolves them: `explain` asks this of every path it is given. A root that cannot be resolved fails as fs.realpath fails.
+  const realRoot = realPathNow(root) ?? (await fs.realpath(root));
+  const existing = realPathNow(file);
   const realFile = existing ?? (await wouldBeAt(file));
   if (realFile === undefined) return { kind: 'missing' };
   const inside = path.relative(realRoot, realFile);
@@ -25,7 +28,7 @@ export async function trackedPathOf(root: string, relPath: string): Promise<Trac
   const tracked = inside.split(path.sep).join('/');
   if (tracked !== relPath.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '')) {
     // A link to a folder is answered for the folder: `d -> ../../auth` is `src/auth/`, which `**/auth/**` locks.
-    const folder = existing !== undefined && (await fs.stat(existing).catch(() => undefined))?.isDirectory();
+    const folder = existing !== undefined && statNow(existing)?.isDirectory();
     return { kind: 'linked', path: folder ? `${tracked}/` : tracked };
   }
   return existing === undefined ? { kind: 'missing' } : { kind: 'same' };

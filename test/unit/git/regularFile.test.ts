@@ -21,7 +21,7 @@ describe('a regular file read at once', () => {
     }
   });
 
-  it('looks at a path at once, through links, and gives nothing where stat gives nothing', async () => {
+  it('looks at a path at once, through links or not, and gives nothing where stat or lstat gives nothing', async () => {
     const folder = await tempDir('looked-at');
     await fs.writeFile(path.join(folder, 'file'), 'bytes\n');
     await fs.symlink('file', path.join(folder, 'link'));
@@ -29,6 +29,9 @@ describe('a regular file read at once', () => {
     assert.equal(statNow(path.join(folder, 'link'))?.size, 6);
     assert.equal(statNow(folder)?.isDirectory(), true);
     assert.equal(statNow(path.join(folder, 'dangling')), undefined);
+    assert.equal(statNow(path.join(folder, 'dangling'), 'not followed')?.isSymbolicLink(), true, 'the link itself, as lstat sees it');
+    assert.equal(statNow(path.join(folder, 'link'), 'not followed')?.isSymbolicLink(), true);
+    assert.equal(statNow(path.join(folder, 'missing'), 'not followed'), undefined);
     assert.equal(statNow(path.join(folder, 'file', 'below')), undefined, 'ENOTDIR');
     assert.equal(statNow(path.join(folder, 'missing')), undefined);
   });
