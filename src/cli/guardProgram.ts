@@ -12,7 +12,14 @@ import { AGENTS, isAgentName } from '../core/agents/model';
 import { readSignedFile } from '../core/agents/guardKeys';
 import { guardArguments } from './guardArguments';
 import { readPayload } from './guardPayload';
+import { commandOutput } from './standardOutput';
 import { version as PACKAGE_VERSION } from '../../package.json';
+
+// The answer goes to the descriptor itself where it is a file, a pipe or a socket (standardOutput.ts): an agent reads
+// it through a pipe, for which node's stream loads its socket modules, a millisecond or two of every tool call. Only
+// written once the payload was read to its end, so no agent waits on the guard's reading while the guard waits on its.
+const stdout = commandOutput(1, () => process.stdout);
+const stderr = commandOutput(2, () => process.stderr);
 
 async function main(): Promise<number> {
   // Named explicitly: run from a hook's `node -e` line (see launcherLine.ts), Node's default would count the launcher as an argument.
@@ -22,8 +29,8 @@ async function main(): Promise<number> {
   if (flavor !== undefined && flavor !== 'github' && flavor !== 'gitlab') return usage(`--codeowners-flavor github|gitlab, not '${flavor}'`);
   const payload = await readPayload(process.stdin);
   const output = await runGuard(values.agent, payload, environment(values['policy-file'], flavor));
-  process.stdout.write(output.stdout);
-  process.stderr.write(output.stderr);
+  stdout.write(output.stdout);
+  stderr.write(output.stderr);
   return output.exitCode;
 }
 
@@ -53,16 +60,16 @@ function loadCore(): typeof Core {
 }
 
 function usage(what: string): number {
-  process.stderr.write(`pm-zone guard: give ${what}\n`);
+  stderr.write(`pm-zone guard: give ${what}\n`);
   return 2;
 }
 
 // Exit 2 blocks the tool call on every agent: a guard that failed must not read as "no objection".
 main().then(
   // Judging abandoned at its deadline may still have git and file reads under way: the answer is out, the agent must not wait for them.
-  (code) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code))),
+  (code) => stdout.whenWritten(() => stderr.whenWritten(() => process.exit(code))),
   (error: unknown) => {
-    process.stderr.write(`PM Zone: the guard failed (${error instanceof Error ? error.message : String(error)}); the tool call is refused. Run \`pm-zone agents check\`.\n`);
+    stderr.write(`PM Zone: the guard failed (${error instanceof Error ? error.message : String(error)}); the tool call is refused. Run \`pm-zone agents check\`.\n`);
     process.exitCode = 2;
   },
 );

@@ -9,11 +9,26 @@ import { fstatSync, writeSync } from 'node:fs';
 // terminal (colours, a prompt, its width), anything else and Windows still
 // get node's stream. Not for the commands of dist/run.js: `mcp` reads
 // standard input while it writes, where a write that waits for its reader
-// could wait on a reader that waits for it.
+// could wait on a reader that waits for it. The guard writes only after it
+// has read its payload to the end, so it writes directly too.
 
 export interface Output {
   write(text: string): boolean;
   isTTY?: boolean;
+}
+
+/** Node's stream, as commandOutput takes it: `written` is called once what was written before it is out. */
+export interface StreamOutput extends Output {
+  write(text: string, written?: () => void): boolean;
+}
+
+export interface CommandOutput extends Output {
+  /**
+   * Calls `done` once everything written is out: at once where it went to
+   * the descriptor itself or nothing was written, else when node's stream
+   * has written it (a program that ends with process.exit waits for this).
+   */
+  whenWritten(done: () => void): void;
 }
 
 /**
@@ -22,15 +37,16 @@ export interface Output {
  * asked whether it is a terminal: a standard error nothing is written to (a
  * command that succeeds) costs no stream.
  */
-export function commandOutput(fd: 1 | 2, stream: () => Output): Output {
-  if (writesDirectly(fd)) return descriptorOutput(fd);
-  let made: Output | undefined;
+export function commandOutput(fd: 1 | 2, stream: () => StreamOutput): CommandOutput {
+  if (writesDirectly(fd)) return { ...descriptorOutput(fd), whenWritten: (done) => done() };
+  let made: StreamOutput | undefined;
   const once = () => (made ??= stream());
   return {
     write: (text) => once().write(text),
     get isTTY() {
       return once().isTTY;
     },
+    whenWritten: (done) => (made ? made.write('', done) : done()),
   };
 }
 

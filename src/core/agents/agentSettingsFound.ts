@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { literalPathspec } from '../git/pathspec';
+import { fileTextNow } from '../git/regularFile';
 import { Git } from '../git/runGit';
 import { GLOB_OPTIONS } from '../policy/compileZonePolicy';
 import { GlobList } from '../policy/globList';
@@ -107,7 +108,7 @@ export async function saveUnreviewedSettings(location: RepositoryLocation, found
 
 /** Those the last session start found that are still there: one small file read per tool call, none when there were none. */
 export async function unreviewedSettingsStill(location: RepositoryLocation): Promise<FoundSetting[]> {
-  const text = await fs.readFile(recordFile(location), 'utf8').catch(() => undefined);
+  const text = await fileTextNow(recordFile(location));
   if (text === undefined) return [];
   let listed: FoundSetting[];
   try {

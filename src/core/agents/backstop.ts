@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Git } from '../git/runGit';
 import { isWithin } from '../git/folders';
+import { fileTextNow } from '../git/regularFile';
 import type { ZoneAnswer } from '../policy/zoneModel';
 import type { RepositoryPolicy } from '../repository/assemble';
 import { zoneSummary } from '../repository/describe';
@@ -59,7 +60,7 @@ export async function saveSessionStart(gitDir: string, sessionId: string, state:
 
 export async function loadSessionStart(gitDir: string, sessionId: string | undefined): Promise<SessionRecord | undefined> {
   if (sessionId === undefined) return undefined;
-  const record = await fs.readFile(sessionFile(gitDir, sessionId), 'utf8').then((text) => JSON.parse(text) as SessionRecord, () => undefined).catch(() => undefined);
+  const record = await fileTextNow(sessionFile(gitDir, sessionId)).then((text) => (text === undefined ? undefined : (JSON.parse(text) as SessionRecord))).catch(() => undefined);
   return record?.version === 2 && record.state?.worktrees ? record : undefined;
 }
 

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { realPathAllowingMissing } from '../git/folders';
+import { fileTextNow } from '../git/regularFile';
 import { headCommitAsGitReads, headCommitHint, readHeadCommit, readHeadCommitWithoutGit } from '../git/headTrees';
 import { Git } from '../git/runGit';
 import { userEmailOutsideWorktree } from '../git/repository';
@@ -497,7 +497,7 @@ async function refreshPersonal(location: RepositoryLocation, policies: readonly 
   const ownNamesHeld = CLAUDE_OWN_DENIED.map((name) => `"/${started}/${name}/${SRT_HELD_BELOW}"`);
   const heldThere = async () => {
     if (started === undefined || !started.startsWith(`${location.realRoot}${path.sep}`)) return false;
-    const text = await readFile(claudeSettings, 'utf8').catch(() => '');
+    const text = (await fileTextNow(claudeSettings)) ?? '';
     return ownNamesHeld.some((entry) => text.includes(entry));
   };
   const heldBefore = await heldThere();

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { isWithin } from '../git/folders';
+import { statNow } from '../git/regularFile';
 import { perTurn } from '../git/perTurn';
 import { Git } from '../git/runGit';
 import type { ZoneAnswer } from '../policy/zoneModel';
@@ -49,7 +50,8 @@ export class WriteJudge {
     if (install) return [{ answer: install, effect: 'write' }];
     if (target.glob) return this.withEffects(await this.judgeGlob(write.relPath, target.effect));
     if (target.anyCase) return this.withEffects(await this.judgeAnyCase(write.relPath, target.effect));
-    const isFolder = /[\\/]$/.test(target.path) || (await fs.stat(absolute).then((stats) => stats.isDirectory(), () => false));
+    // Looked at at once: every write a decision judges asks.
+    const isFolder = /[\\/]$/.test(target.path) || (statNow(absolute)?.isDirectory() ?? false);
     if (target.sources) {
       // `X/.` copies X's files, not X: its dot is gone once resolved.
       const sources = target.sources.map((source) => ({ from: path.resolve(base, source), contents: /(^|[\\/])\.$/.test(source) }));

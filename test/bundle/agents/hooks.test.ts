@@ -49,6 +49,37 @@ describe('the installed hooks, run as each agent runs them', () => {
     });
   }
 
+  it("writes its answer to the pipe the agent reads itself, not through node's stream", async function () {
+    if (process.platform === 'win32') this.skip();
+    const hook = await hookOf('claude', 'PreToolUse');
+    const scratch = await tempDir('written');
+    const record = path.join(scratch, 'record.json');
+    const preload = path.join(scratch, 'record.js');
+    // Node's standard output and error, as made: each write through them recorded, by stream.
+    await fs.writeFile(preload, [
+      "const fs = require('fs');",
+      'const written = [];',
+      "for (const name of ['stdout', 'stderr']) {",
+      '  const made = Object.getOwnPropertyDescriptor(process, name);',
+      '  let stream;',
+      '  Object.defineProperty(process, name, { configurable: true, enumerable: made.enumerable, get() {',
+      '    if (!stream) { stream = made.get.call(this); const write = stream.write; stream.write = function (...args) { written.push(name); return write.apply(this, args); }; }',
+      '    return stream;',
+      '  } });',
+      '}',
+      `process.on('exit', () => fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ written })));`,
+    ].join('\n'));
+    // The hook line as written, with the recorder loaded first: the agent's pipes, the launcher, the signed bundle.
+    const recorded = hook.command.replace(/ node -e /, ` node -r '${preload}' -e `);
+    assert.notEqual(recorded, hook.command);
+    const edit = writePayload('claude', root, path.join(root, 'src', 'auth', 'session.ts'));
+    const locked = await runHookCommand('claude', recorded, root, edit, hook.timeoutSeconds, childEnv());
+    assert.ok(refuses('claude', locked), JSON.stringify(locked));
+    assert.match(locked.stdout, /src\/auth\/session\.ts is engineering-only/);
+    const { written } = JSON.parse(await fs.readFile(record, 'utf8')) as { written: string[] };
+    assert.deepEqual(written, [], 'nothing written through node\'s stream');
+  });
+
   it('reads a shell command with the bash grammar beside the guard, and asks when that grammar is missing; a plain line needs no grammar', async () => {
     const bash = (command: string) => JSON.stringify({ hook_event_name: 'PreToolUse', cwd: root, session_id: 'shell', tool_name: 'Bash', tool_input: { command } });
     const decision = (output: { stdout: string }) => (output.stdout === '' ? 'silent' : (JSON.parse(output.stdout) as { hookSpecificOutput: { permissionDecision: string } }).hookSpecificOutput.permissionDecision);

@@ -104,4 +104,31 @@ describe('standard output written to its descriptor', function () {
   it('any other failure is the write\'s error', () => {
     assert.throws(() => descriptorOutput(987).write('x'), /EBADF/);
   });
+
+  it('says when what was written is out: at once where it went to the descriptor or nothing was written, else once node\'s stream wrote it', function () {
+    if (!posix) this.skip();
+    const file = openSync(path.join(scratch, 'out'), 'w');
+    const devNull = openSync(os.devNull, 'w');
+    const flushes: (() => void)[] = [];
+    const stream = () => ({ write: (_text: string, written?: () => void) => (written ? flushes.push(written) : 0, true) });
+    try {
+      const told: string[] = [];
+      const direct = commandOutput(file as 1, stream);
+      direct.write('direct\n');
+      direct.whenWritten(() => told.push('direct'));
+      const unused = commandOutput(devNull as 1, stream);
+      unused.whenWritten(() => told.push('nothing written'));
+      assert.deepEqual(told, ['direct', 'nothing written'], 'at once: no stream holds anything');
+      const streamed = commandOutput(devNull as 1, stream);
+      streamed.write('held\n');
+      streamed.whenWritten(() => told.push('streamed'));
+      assert.deepEqual(told, ['direct', 'nothing written'], 'not before the stream says so');
+      assert.equal(flushes.length, 1);
+      flushes[0]();
+      assert.deepEqual(told, ['direct', 'nothing written', 'streamed']);
+    } finally {
+      closeSync(file);
+      closeSync(devNull);
+    }
+  });
 });

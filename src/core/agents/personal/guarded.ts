@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { fileTextNow } from '../../git/regularFile';
 import type { AgentName } from '../model';
 import type { RepositoryLocation } from '../repositoryLocation';
 import { PERSONAL_FOLDER } from './lockedArea';
@@ -48,7 +49,7 @@ export function repositoryKey(location: RepositoryLocation): string {
 }
 
 export async function readGuarded(home: string): Promise<GuardedFile> {
-  const text = await fs.readFile(path.join(personalFolder(home), GUARDED_FILE), 'utf8').catch(() => undefined);
+  const text = await fileTextNow(path.join(personalFolder(home), GUARDED_FILE));
   if (text === undefined) return { version: 1, repositories: {} };
   const value = JSON.parse(text) as GuardedFile;
   return value && typeof value.repositories === 'object' ? value : { version: 1, repositories: {} };
