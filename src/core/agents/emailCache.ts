@@ -1,6 +1,7 @@
-import { realpathSync, statSync, type BigIntStats } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { gitFlag, systemGitFolder, userGitFile } from '../git/gitEnvironment';
+import { statesOf, settledBefore, type FileState } from '../git/fileStates';
 import { headGitTakes } from '../git/gitFolderChecks';
 import { regularFileBytes } from '../git/regularFile';
 import { userEmail } from '../git/repository';
@@ -39,8 +40,6 @@ export const EMAIL_CACHE_FILE = path.join('pm-zone', 'guard-email.json');
  * the guard's leaves it out.
  */
 export const CLI_EMAIL_CACHE_FILE = path.join('pm-zone', 'cli-email.json');
-/** How long before git's run a file must have last changed for its times to vouch for what git read. */
-const SETTLED_MS = 2000n;
 
 interface Entry {
   format: number;
@@ -49,26 +48,6 @@ interface Entry {
   key: string;
   /** Git's answer; absent in an entry that only names the includes for the next run's first look. */
   email?: string | null;
-}
-
-/** A file's state as the key holds it; undefined when it cannot be looked at (the caller then asks git). */
-function fileState(file: string): { state: string; stats?: BigIntStats } | undefined {
-  let real: string;
-  try {
-    real = realpathSync.native(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? { state: `${file}\0missing` } : undefined;
-  }
-  let stats: BigIntStats;
-  try {
-    stats = statSync(real, { bigint: true });
-  } catch {
-    return undefined;
-  }
-  // A folder (the `.git` one) is followed by what it is, not by its times, which its entries move.
-  const times = stats.isDirectory() ? '' : `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
-  return { state: `${file}\0${real}\0${stats.dev}:${stats.ino}:${stats.uid}:${stats.mode}:${times}`, stats };
 }
 
 /**
@@ -132,31 +111,6 @@ export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath
   const named = ['HOME', 'XDG_CONFIG_HOME', 'SUDO_UID', ...Object.keys(env).filter((name) => name.toUpperCase().startsWith('GIT_')).sort()];
   const environment = JSON.stringify([process.platform, process.geteuid?.(), location.realGitFolders, ...named.map((name) => [name, env[name] ?? null])]);
   return { environment, files };
-}
-
-/** Each file's state, or undefined when one cannot be looked at. */
-function statesOf(files: readonly string[]): Map<string, { state: string; stats?: BigIntStats }> | undefined {
-  const states = new Map<string, { state: string; stats?: BigIntStats }>();
-  for (const file of files) {
-    if (states.has(file)) continue;
-    const state = fileState(file);
-    if (!state) return undefined;
-    states.set(file, state);
-  }
-  return states;
-}
-
-/** The nearest folder above a missing file that exists: what a file made or removed there changes. */
-function nearestFolder(file: string): BigIntStats | undefined {
-  for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
-    try {
-      const stats = statSync(folder, { bigint: true });
-      return stats.isDirectory() ? stats : undefined;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || path.dirname(folder) === folder) return undefined;
-    }
-  }
 }
 
 function keyOf(environment: string, files: readonly string[], states: Map<string, { state: string }>): string {
@@ -238,12 +192,8 @@ export async function userEmailKept(location: RepositoryLocation, git: Git, ask:
   if (!before) return ask();
   if (entry && entry.email !== undefined && (typeof entry.email === 'string' || entry.email === null) && entry.key === keyOf(base.environment, guessed, before)) return entry.email;
   // A file changed too lately for its times to vouch for what git reads: git is asked, and nothing is kept (nor listed).
-  const started = BigInt((options.now ?? Date.now)()) * 1_000_000n;
-  const settledBy = started - SETTLED_MS * 1_000_000n;
-  const settled = (file: string, state: { stats?: BigIntStats }) => {
-    const stats = state.stats ?? nearestFolder(file);
-    return stats !== undefined && ((state.stats?.isDirectory() ?? false) || (stats.ctimeNs < settledBy && stats.mtimeNs < settledBy));
-  };
+  const started = (options.now ?? Date.now)();
+  const settled = (file: string, state: FileState) => settledBefore(started, file, state);
   if (![...before].every(([file, state]) => settled(file, state))) return ask();
   const listed = git.exec(['config', '-z', '--show-scope', '--show-origin', '--list']).catch(() => undefined);
   const email = await ask();

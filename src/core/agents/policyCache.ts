@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { closeSync, openSync, promises as fs, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsedText } from '../codeowners/parse';
@@ -12,6 +12,7 @@ import { fileTextNow, realPathNow, regularFileBytes, statNow } from '../git/regu
 import { decodeText } from '../git/textContent';
 import { workingTreeFilesRead } from '../git/workingTree';
 import { zoneCandidates } from '../repository/zoneLocation';
+import { heldEntry, holdEntry, processStartedMs } from './heldEntry';
 import type { PolicySources } from '../repository/repositoryPolicy';
 import type { PolicySettings } from '../repository/settings';
 import type { FileSource } from '../types';
@@ -102,6 +103,8 @@ export interface CacheReading {
    * parse is kept nowhere (the working tree's policy only).
    */
   unsaved?: (relPath: string) => boolean;
+  /** The clock's milliseconds when the files were first read (a test's, to stand for a wait): by default, the process's start. */
+  startedMs?: number;
   /**
    * Whether a parse of the working tree may be kept, given the content the
    * key and the entry hold of each path they cover (undefined for any other
@@ -141,11 +144,18 @@ export async function cachedPolicySources(
   const fromCommit = source.kind === 'commit';
   const partial = reading.codeowners === false;
   const file = path.join(location.gitDir, fromCommit ? (stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE) : (stamp.file ?? POLICY_CACHE_FILE));
+  // The working tree's entry, while it and every file it was found good for are as they were then (heldEntry.ts): nothing read, hashed or parsed but the entry.
+  const heldBase = fromCommit ? undefined : JSON.stringify([CACHE_FORMAT, stamp.program, location.root, chosenSettings(settings)]);
+  const held = heldBase === undefined ? undefined : heldEntry(file, location.root, heldBase);
+  if (held && !(reading.unsaved !== undefined && held.files.some((relPath) => reading.unsaved!(relPath)))) {
+    const entry = decodeEntry(held.text);
+    // CODEOWNERS' bytes, when the entry names them, as the held file holds them: the ones the entry was found good for.
+    const sources = entry && (partial || !entry.header.partial) ? await entry.sources(async (relPath) => held.bytes(relPath), partial, 'held') : undefined;
+    if (sources) return sources;
+  }
   const cached = decodeEntry(await fileTextNow(file));
-  // CODEOWNERS' bytes, when the entry names them, as the working tree holds them now.
-  const bytesOf = (relPath: string) => readOnce(location.root, relPath, read);
-  // An entry read without CODEOWNERS serves only a read without it; its digest says which it is.
-  const kept = cached && (partial || !cached.header.partial) ? await cached.sources(bytesOf, partial) : undefined;
+  // An entry read without CODEOWNERS serves only a read without it; its digest says which it is. CODEOWNERS' bytes, when the entry names them, as the working tree holds them now.
+  const kept = cached && (partial || !cached.header.partial) ? await cached.sources(bytesNamedIn(location.root, read), partial) : undefined;
   // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
   const at = fromCommit ? atCommit(location, settings, stamp, source.commit) : undefined;
   const plain = source.kind === 'commit' && source.plain === true;
@@ -170,6 +180,8 @@ export async function cachedPolicySources(
     if (anyUnsaved(entryPaths(kept))) return parse();
     // Found good for this commit too: the next decision at it asks git nothing.
     if (at !== undefined && cached.header.at !== at) await storeCacheFile(file, cached.withHeader({ at, plain: plain || undefined })).catch(() => undefined);
+    // Found good for these files by their content: while none of them changes, the next read need not read them.
+    if (heldBase !== undefined) await holdEntry(file, location.root, heldBase, [...keyFiles, ...entryPaths(kept)], reading.startedMs ?? processStartedMs()).catch(() => undefined);
     return kept;
   }
   const sources = await parse();
@@ -239,10 +251,12 @@ interface DecodedEntry {
   header: CacheHeader;
   /**
    * The parsed policy, when its digest holds, it parses as one and the
-   * CODEOWNERS bytes it names are at hand (`bytesOf`); parsed once. Without
-   * CODEOWNERS (`whoami`), its CODEOWNERS is left out unread.
+   * CODEOWNERS bytes it names are at hand (`bytesNamed`); parsed once.
+   * Without CODEOWNERS (`whoami`), its CODEOWNERS is left out unread.
+   * `held`: the entry's text is as it was when its digest was found to hold
+   * (heldEntry.ts), which is not computed again.
    */
-  sources(bytesOf: (relPath: string) => Promise<FileRead>, withoutCodeowners: boolean): Promise<PolicySources | undefined>;
+  sources(bytesNamed: BytesNamed, withoutCodeowners: boolean, held?: 'held'): Promise<PolicySources | undefined>;
   /** The same entry with some header fields changed, its policy's text as it was. */
   withHeader(change: Partial<CacheHeader>): string;
 }
@@ -262,17 +276,17 @@ function decodeEntry(text: string | undefined): DecodedEntry | undefined {
   const parsed = new Map<boolean, Promise<PolicySources | null>>();
   return {
     header,
-    async sources(bytesOf, withoutCodeowners) {
+    async sources(bytesNamed, withoutCodeowners, held) {
       let read = parsed.get(withoutCodeowners);
       if (!read) {
         read = (async () => {
-          const digest = digestOf(sourcesText, header.partial === true);
+          const digest = held === 'held' && typeof header.digest === 'string' ? header.digest : digestOf(sourcesText, header.partial === true);
           if (header.digest !== digest) return null;
           const kept = withoutCodeowners ? `${digest} without CODEOWNERS` : digest;
           let sources = parsedByDigest.get(kept);
           if (!sources) {
             // Set before it is parsed: the other entry of the same decision, read at the same time, waits for this parse.
-            sources = parseSources(sourcesText, bytesOf, withoutCodeowners);
+            sources = parseSources(sourcesText, bytesNamed, withoutCodeowners);
             if (parsedByDigest.size >= PARSED_KEPT) parsedByDigest.delete(parsedByDigest.keys().next().value as string);
             parsedByDigest.set(kept, sources);
             // One that does not parse (or whose CODEOWNERS bytes are not at hand now) is not kept.
@@ -309,7 +323,18 @@ export function freezeParsedPolicies(on: boolean): void {
   parsedByDigest.clear();
 }
 
-async function parseSources(sourcesText: string, bytesOf: (relPath: string) => Promise<FileRead>, withoutCodeowners: boolean): Promise<PolicySources | null> {
+/** The working tree's bytes at a path when they are the ones the entry names by their SHA-256; null otherwise. */
+type BytesNamed = (relPath: string, sha256: string) => Promise<Buffer | null>;
+
+/** BytesNamed from the reads the key made: the hash is the one the read took of these very bytes. */
+function bytesNamedIn(root: string, read: PolicyReads): BytesNamed {
+  return async (relPath, hash) => {
+    const { part, content } = await readOnce(root, relPath, read);
+    return content !== null && part[2] === hash ? content : null;
+  };
+}
+
+async function parseSources(sourcesText: string, bytesNamed: BytesNamed, withoutCodeowners: boolean): Promise<PolicySources | null> {
   try {
     const parsed = JSON.parse(sourcesText) as PolicySources;
     if (!Array.isArray(parsed?.policyFiles)) return null;
@@ -319,9 +344,8 @@ async function parseSources(sourcesText: string, bytesOf: (relPath: string) => P
       if (stored.bytes !== undefined) {
         // Named by the hash of the file's bytes (the digest covers the hash): the text is theirs only when the file holds those bytes now.
         if (typeof stored.bytes !== 'string' || typeof stored.file !== 'string' || stored.text !== undefined) return null;
-        // The hash is the one the read took of these very bytes (the key's).
-        const { part, content } = await bytesOf(stored.file);
-        if (content === null || part[2] !== stored.bytes) return null;
+        const content = await bytesNamed(stored.file, stored.bytes);
+        if (content === null) return null;
         const text = decodeText(content);
         if (text === undefined) return null;
         stored.text = text;
@@ -341,7 +365,7 @@ async function parseSources(sourcesText: string, bytesOf: (relPath: string) => P
 function digestOf(sourcesText: string, partial: boolean): string {
   // The two entries a decision reads usually hold the same text: compared, it is not hashed twice.
   if (lastDigest && lastDigest.partial === partial && lastDigest.text === sourcesText) return lastDigest.digest;
-  const digest = createHash('sha256').update(partial ? 'without CODEOWNERS\n' : 'whole\n').update(sourcesText).digest('hex');
+  const digest = sha256Hex(partial ? 'without CODEOWNERS\n' : 'whole\n', sourcesText);
   lastDigest = { text: sourcesText, partial, digest };
   return digest;
 }
@@ -401,7 +425,7 @@ export async function committedPolicyHeld(location: RepositoryLocation, settings
   const cached = decodeEntry(await fileTextNow(file));
   if (!cached || cached.header.partial || cached.header.plain !== true || cached.header.at !== atCommit(location, settings, stamp, commit)) return undefined;
   // CODEOWNERS' text, where the entry names its bytes, from the working tree: bytes no longer there are a miss (git is asked).
-  return cached.sources((relPath) => readOnce(location.root, relPath, read), false);
+  return cached.sources(bytesNamedIn(location.root, read), false);
 }
 
 /** A cache file's header, read at once (before git is started); undefined when it cannot be read. */
@@ -467,7 +491,7 @@ function chosenSettings(settings: PolicySettings): unknown[] {
 }
 
 function hash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+  return sha256Hex(JSON.stringify(value));
 }
 
 function entryPaths(sources: PolicySources): string[] {
@@ -516,8 +540,23 @@ async function throughLinks(root: string, relPath: string, real: string | null):
 }
 
 function sha256(content: Buffer): string {
-  return createHash('sha256').update(content).digest('hex');
+  return sha256Hex(content);
 }
+
+/**
+ * The SHA-256 of the parts one after another, in hex. Node's crypto module is
+ * loaded with the first hash, not with the bundle: a read that a held record
+ * answers (heldEntry.ts) hashes nothing, and loading the module, with the
+ * streams it brings, costs about a tenth of node's own start.
+ */
+function sha256Hex(...parts: (string | Buffer)[]): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const hasher = (loadedCrypto ??= require('node:crypto') as typeof Crypto).createHash('sha256');
+  for (const part of parts) hasher.update(part);
+  return hasher.digest('hex');
+}
+
+let loadedCrypto: typeof Crypto | undefined;
 
 /** Written whole and renamed into place: a concurrent hook reads the old cache or the new one, never half of one. */
 export async function storeCacheFile(file: string, text: string): Promise<void> {

@@ -86,6 +86,38 @@ describe('pm-zone, the built program: the core domains a command runs', function
     assert.equal(await fs.readFile(cache, 'utf8'), kept);
   });
 
+  // A held entry (src/core/agents/heldEntry.ts) answers without reading, hashing or digesting: node's crypto module, with the streams it
+  // brings, is about a tenth of node's own start. Held once every policy file and the entry last changed two seconds before a run started.
+  it('whoami and explain load no crypto module once the entry is held, and answer as they did by content', async () => {
+    const own = await sampleWorktree({ branch: 'alice/copy', commit: true });
+    const modulesFile = path.join(scratch, 'modules.json');
+    const preload = path.join(scratch, 'modules.cjs');
+    await fs.writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(modulesFile)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const runIn = async (argv: string[]) => {
+      const run = await spawnCli(argv, { cwd: own, env: childEnv({ NODE_OPTIONS: `--require ${preload}` }) });
+      assert.equal(run.code, 0, `${argv.join(' ')}: ${run.stderr}`);
+      return { stdout: run.stdout, crypto: (JSON.parse(await fs.readFile(modulesFile, 'utf8')) as string[]).includes('NativeModule crypto') };
+    };
+    const explain = ['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json'];
+    const parsed = await runIn(explain);
+    assert.equal(parsed.crypto, true, 'the first run keys its entry by the files\' hashes');
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    const byContent = await runIn(explain);
+    assert.equal(byContent.crypto, true, 'checked by content once, which holds it');
+    const held = await runIn(explain);
+    assert.equal(held.crypto, false, 'held: nothing hashed');
+    assert.equal(held.stdout, parsed.stdout);
+    const whoami = await runIn(['whoami']);
+    assert.equal(whoami.crypto, false);
+    assert.match(whoami.stdout, /@/);
+    // An edit of CLAUDE.md is read at once: by content, with the hashes.
+    const claude = path.join(own, 'CLAUDE.md');
+    await fs.writeFile(claude, (await fs.readFile(claude, 'utf8')).replace('- `**/i18n/*.json`', '- `**/i18n/*.yaml`'));
+    const edited = await runIn(explain);
+    assert.equal(edited.crypto, true);
+    assert.match(edited.stdout, /^src\/features\/checkout\/i18n\/en\.json: outside$/m);
+  });
+
   it('--help reads none, from dist/run.js; --version loads no other bundle', async () => {
     assert.deepEqual(await domainsOf(['--help']), ['requires ./run.js']);
     assert.deepEqual(await domainsOf(['--version']), []);
