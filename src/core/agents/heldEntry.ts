@@ -20,6 +20,8 @@ import { storeCacheFile } from './policyCache';
 // the working tree, and a file changed too lately leave nothing held, and
 // the entry is checked by content as before. The record is in the git folder
 // beside the entry, and whoever could change it could change the entry.
+// Nothing is held on Windows, where a process that may write a file may also
+// set its change time (FILE_BASIC_INFO's ChangeTime).
 
 const HELD_FORMAT = 1;
 
@@ -63,7 +65,8 @@ export interface HeldEntry {
  * it holds, the entry's included, is in the state it names; undefined
  * otherwise (the entry is then checked by content).
  */
-export function heldEntry(cacheFile: string, root: string, base: string): HeldEntry | undefined {
+export function heldEntry(cacheFile: string, root: string, base: string, platform: NodeJS.Platform = process.platform): HeldEntry | undefined {
+  if (platform === 'win32') return undefined;
   const record = readRecord(heldFileOf(cacheFile));
   if (!record || !record.files.every(plainPath)) return undefined;
   const files = [cacheFile, ...record.files.map((relPath) => absolute(root, relPath))];
@@ -91,7 +94,8 @@ export function heldEntry(cacheFile: string, root: string, base: string): HeldEn
  * read), each is missing or is its own real path in the working tree, and
  * the record would be new.
  */
-export async function holdEntry(cacheFile: string, root: string, base: string, files: readonly string[], startedMs: number): Promise<void> {
+export async function holdEntry(cacheFile: string, root: string, base: string, files: readonly string[], startedMs: number, platform: NodeJS.Platform = process.platform): Promise<void> {
+  if (platform === 'win32') return;
   const relFiles = [...new Set(files)];
   if (!relFiles.every(plainPath)) return;
   const realRoot = realPathNow(root);

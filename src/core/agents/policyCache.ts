@@ -47,6 +47,9 @@ import type { RepositoryLocation } from './repositoryLocation';
 // the key reads anyway, once their hash is found equal. An entry whose bytes
 // are not on disk any more (the last commit's, after CODEOWNERS was edited
 // and not committed) is a miss, and the entry then written holds the text.
+// A working tree's entry found good by content is then held by the state of
+// each of those files (heldEntry.ts): while none changed, it is read without
+// reading, hashing or digesting any of them.
 
 const CACHE_FORMAT = 7;
 export const POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy.json');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { freezeParsedPolicies, policyReads } from '../../../src/core/agents/policyCache';
-import { heldFileOf } from '../../../src/core/agents/heldEntry';
+import { heldEntry, heldFileOf, holdEntry } from '../../../src/core/agents/heldEntry';
 import { cachedPolicySources, findRepository, policySourceFiles, POLICY_CACHE_FILE } from '../../../src/core/agents';
 import type { RepositoryLocation } from '../../../src/core/agents/repositoryLocation';
 import { compileCodeowners } from '../../../src/core/codeowners';
@@ -100,8 +100,8 @@ describe('the policy entry held by the state of its files', () => {
     assert.ok((await read()).filesRead > 0);
     assert.equal((await read()).filesRead, 0);
     assert.equal(parses, 1);
-    const unsaved = await read({ unsaved: (relPath) => relPath === 'CLAUDE.md' });
-    assert.ok(unsaved.filesRead > 0 || parses > 1, 'an unsaved policy file is not answered from the record');
+    await read({ unsaved: (relPath) => relPath === 'CLAUDE.md' });
+    assert.equal(parses, 2, 'an unsaved policy file is parsed as the editor holds it, not answered from the record');
   });
 
   it('reads by content after any held file changed, even with its size and times put back, appeared or went away', async () => {
@@ -164,5 +164,18 @@ describe('the policy entry held by the state of its files', () => {
     await read();
     await assert.rejects(fs.stat(heldFile()), 'nothing held for a linked policy file');
     assert.equal(answers((await read()).sources), expected);
+  });
+
+  it('holds nothing on Windows, where a process that may write a file may set its change time', async () => {
+    const cacheFile = path.join(location.gitDir, 'pm-zone', 'scratch.json');
+    await fs.mkdir(path.dirname(cacheFile), { recursive: true });
+    await fs.writeFile(cacheFile, '{}');
+    const startedMs = Date.now() + 5000;
+    await holdEntry(cacheFile, root, 'base', ['CLAUDE.md'], startedMs, 'win32');
+    await assert.rejects(fs.stat(heldFileOf(cacheFile)));
+    await holdEntry(cacheFile, root, 'base', ['CLAUDE.md'], startedMs, 'linux');
+    assert.equal(heldEntry(cacheFile, root, 'base', 'linux')?.text, '{}');
+    assert.equal(heldEntry(cacheFile, root, 'other base', 'linux'), undefined);
+    assert.equal(heldEntry(cacheFile, root, 'base', 'win32'), undefined);
   });
 });
