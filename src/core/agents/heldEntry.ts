@@ -15,9 +15,10 @@ import { storeCacheFile } from './policyCache';
 // held, nothing was written to any of them since (no process can set a
 // change time back), and the entry holds as it was found to hold: it is
 // read without reading, hashing or digesting anything. A file whose state
-// cannot be looked at, one reached through a link (where the parse reads
-// the link's own text, which its state does not show), a path that leaves
-// the working tree, and a file changed too lately leave nothing held, and
+// cannot be looked at, anything but a regular file (a FIFO's content is not
+// in its state, nor is a folder's), one reached through a link (where the
+// parse reads the link's own text, which its state does not show), a path
+// that leaves the working tree, and a file changed too lately leave nothing held, and
 // the entry is checked by content as before. The record is in the git folder
 // beside the entry, and whoever could change it could change the entry.
 // Nothing is held on Windows, where a process that may write a file may also
@@ -91,8 +92,8 @@ export function heldEntry(cacheFile: string, root: string, base: string, platfor
  * Holds the entry at `cacheFile` for `files`, just found good for them by
  * their content: written only where each, and the entry, had last changed
  * `SETTLED_MS` or more before `startedMs` (the time before any of them was
- * read), each is missing or is its own real path in the working tree, and
- * the record would be new.
+ * read), the entry is a regular file, each file is missing or a regular file
+ * at its own real path in the working tree, and the record would be new.
  */
 export async function holdEntry(cacheFile: string, root: string, base: string, files: readonly string[], startedMs: number, platform: NodeJS.Platform = process.platform): Promise<void> {
   if (platform === 'win32') return;
@@ -104,7 +105,8 @@ export async function holdEntry(cacheFile: string, root: string, base: string, f
   const states = statesOf(absoluteFiles);
   if (!states) return;
   const holds = (file: string, state: FileState, index: number) =>
-    settledBefore(startedMs, file, state) && (index === 0 || state.real === undefined || state.real === absolute(realRoot, relFiles[index - 1]));
+    settledBefore(startedMs, file, state) &&
+    (index === 0 ? state.stats?.isFile() === true : state.stats === undefined || (state.stats.isFile() && state.real === absolute(realRoot, relFiles[index - 1])));
   if (!absoluteFiles.every((file, index) => holds(file, states.get(file)!, index))) return;
   const key = heldKey(base, absoluteFiles.map((file) => states.get(file)!.state));
   const heldFile = heldFileOf(cacheFile);

@@ -1,15 +1,16 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { freezeParsedPolicies, policyReads } from '../../../src/core/agents/policyCache';
 import { heldEntry, heldFileOf, holdEntry } from '../../../src/core/agents/heldEntry';
-import { cachedPolicySources, findRepository, policySourceFiles, POLICY_CACHE_FILE } from '../../../src/core/agents';
+import { cachedPolicySources, policySourceFiles, POLICY_CACHE_FILE } from '../../../src/core/agents';
 import type { RepositoryLocation } from '../../../src/core/agents/repositoryLocation';
 import { compileCodeowners } from '../../../src/core/codeowners';
 import { DEFAULT_SETTINGS, parsePolicySources, type PolicySources } from '../../../src/core/repository';
 import { isolateGitConfig } from '../cli/support/cli';
 import { sampleWorktree } from '../cli/support/sampleRepo';
-import { inRepo } from './support';
+import { inRepo, locationOf } from './support';
 
 // A working tree's entry, held by the state of every file it was found good
 // for (heldEntry.ts), is read without reading any of them: every answer it
@@ -28,9 +29,7 @@ describe('the policy entry held by the state of its files', () => {
 
   beforeEach(async () => {
     root = await sampleWorktree();
-    const found = await findRepository(root);
-    assert.ok(found);
-    location = found;
+    location = await locationOf(root);
     parses = 0;
   });
 
@@ -164,6 +163,22 @@ describe('the policy entry held by the state of its files', () => {
     await read();
     await assert.rejects(fs.stat(heldFile()), 'nothing held for a linked policy file');
     assert.equal(answers((await read()).sources), expected);
+  });
+
+  it('holds nothing for a policy path that is not a regular file: a FIFO, a folder', async () => {
+    const cacheFile = path.join(location.gitDir, 'pm-zone', 'scratch.json');
+    await fs.mkdir(path.dirname(cacheFile), { recursive: true });
+    await fs.writeFile(cacheFile, '{}');
+    const startedMs = Date.now() + 5000;
+    execFileSync('mkfifo', [inRepo(root, 'GEMINI.md')]);
+    await fs.mkdir(inRepo(root, 'AGENTS.md'));
+    for (const file of ['GEMINI.md', 'AGENTS.md']) {
+      await holdEntry(cacheFile, root, 'base', ['CLAUDE.md', file], startedMs, 'linux');
+      await assert.rejects(fs.stat(heldFileOf(cacheFile)), file);
+    }
+    // The same files but those: held.
+    await holdEntry(cacheFile, root, 'base', ['CLAUDE.md', 'docs/notes.md'], startedMs, 'linux');
+    assert.equal(heldEntry(cacheFile, root, 'base', 'linux')?.text, '{}');
   });
 
   it('holds nothing on Windows, where a process that may write a file may set its change time', async () => {

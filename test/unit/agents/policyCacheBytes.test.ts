@@ -4,13 +4,13 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freezeParsedPolicies } from '../../../src/core/agents/policyCache';
-import { cachedPolicySources, COMMITTED_POLICY_CACHE_FILE, findRepository, policySourceFiles, POLICY_CACHE_FILE, type PolicySource } from '../../../src/core/agents';
+import { cachedPolicySources, COMMITTED_POLICY_CACHE_FILE, policySourceFiles, POLICY_CACHE_FILE, type PolicySource } from '../../../src/core/agents';
 import type { RepositoryLocation } from '../../../src/core/agents/repositoryLocation';
 import { compileCodeowners } from '../../../src/core/codeowners';
 import { DEFAULT_SETTINGS, parsePolicySources, type PolicySources } from '../../../src/core/repository';
 import { isolateGitConfig } from '../cli/support/cli';
 import { git, sampleWorktree } from '../cli/support/sampleRepo';
-import { answerOf, guardIn, inRepo } from './support';
+import { answerOf, guardIn, inRepo, locationOf } from './support';
 
 // The cache entry names CODEOWNERS by the hash of the working tree's bytes
 // instead of holding its text: every answer read through it must be the
@@ -28,9 +28,7 @@ describe("the policy cache's CODEOWNERS, kept as the hash of the working tree's 
 
   beforeEach(async () => {
     root = await sampleWorktree();
-    const found = await findRepository(root);
-    assert.ok(found);
-    location = found;
+    location = await locationOf(root);
     parses = 0;
   });
 

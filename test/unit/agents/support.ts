@@ -2,8 +2,10 @@
 // answer out, against a real repository (the "Acme Shop" sample) with the
 // real parser. The PM is the sample's git e-mail (alice@acme.test) unless
 // PM_ZONE_AS says otherwise.
+import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { runGuard, type AgentName, type GuardEnvironment, type HookOutput } from '../../../src/core/agents';
+import { findRepository, runGuard, type AgentName, type GuardEnvironment, type HookOutput } from '../../../src/core/agents';
+import type { RepositoryLocation } from '../../../src/core/agents/repositoryLocation';
 import { parsePolicySources } from '../../../src/core/repository';
 
 export interface GuardCall {
@@ -42,5 +44,12 @@ export function silent(output: HookOutput): boolean {
 
 export function inRepo(root: string, relPath: string): string {
   return path.join(root, ...relPath.split('/'));
+}
+
+/** Where the repository at `root` is, as the policy cache takes it; a test fails where none is found. */
+export async function locationOf(root: string): Promise<RepositoryLocation> {
+  const found = await findRepository(root);
+  assert.ok(found, `no repository at ${root}`);
+  return found;
 }
 
