@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { realPathAllowingMissing } from '../git/folders';
-import { realPathNow, statNow } from '../git/regularFile';
+import { linkTargetNow, realPathNow, statNow } from '../git/regularFile';
 import { realRepositoryPath, type LinkTarget } from '../git/linkResolution';
 import type { ZoneAnswer } from '../policy';
 import type { RepositoryPolicy } from './assemble';
@@ -50,7 +50,7 @@ export async function trackedPathThrough(relPath: string, linkTarget: LinkTarget
 async function wouldBeAt(file: string): Promise<string | undefined> {
   const folder = await realPathAllowingMissing(path.dirname(file));
   if (folder === undefined) return undefined;
-  const link = await fs.readlink(file).catch(() => undefined);
+  const link = linkTargetNow(file);
   return link === undefined ? path.join(folder, path.basename(file)) : realPathAllowingMissing(path.resolve(folder, link));
 }
 

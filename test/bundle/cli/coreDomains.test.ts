@@ -88,7 +88,7 @@ describe('pm-zone, the built program: the core domains a command runs', function
 
   // A held entry (src/core/agents/heldEntry.ts) answers without reading, hashing or digesting: node's crypto module, with the streams it
   // brings, is about a tenth of node's own start. Held once every policy file and the entry last changed two seconds before a run started.
-  it('whoami and explain load no crypto module once the entry is held, and answer as they did by content', async () => {
+  it('whoami and explain load no crypto module once the entry is held, nor fs.promises for a path not made yet, and answer as they did by content', async () => {
     const own = await sampleWorktree({ branch: 'alice/copy', commit: true });
     const modulesFile = path.join(scratch, 'modules.json');
     const preload = path.join(scratch, 'modules.cjs');
@@ -96,7 +96,8 @@ describe('pm-zone, the built program: the core domains a command runs', function
     const runIn = async (argv: string[]) => {
       const run = await spawnCli(argv, { cwd: own, env: childEnv({ NODE_OPTIONS: `--require ${preload}` }) });
       assert.equal(run.code, 0, `${argv.join(' ')}: ${run.stderr}`);
-      return { stdout: run.stdout, crypto: (JSON.parse(await fs.readFile(modulesFile, 'utf8')) as string[]).includes('NativeModule crypto') };
+      const loaded = JSON.parse(await fs.readFile(modulesFile, 'utf8')) as string[];
+      return { stdout: run.stdout, crypto: loaded.includes('NativeModule crypto'), fsPromises: loaded.includes('NativeModule internal/fs/promises') };
     };
     const explain = ['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json'];
     const parsed = await runIn(explain);
@@ -107,6 +108,11 @@ describe('pm-zone, the built program: the core domains a command runs', function
     const held = await runIn(explain);
     assert.equal(held.crypto, false, 'held: nothing hashed');
     assert.equal(held.stdout, parsed.stdout);
+    assert.equal(held.fsPromises, false);
+    // A path not made yet is answered where writing it would put it, looked up at once too: fs.promises, loaded for one readlink, was a tenth of node's start.
+    const notMade = await runIn(['explain', 'src/auth/new-login.ts', 'src/features/checkout/i18n/de/new.json']);
+    assert.deepEqual({ crypto: notMade.crypto, fsPromises: notMade.fsPromises }, { crypto: false, fsPromises: false });
+    assert.match(notMade.stdout, /^src\/auth\/new-login\.ts: locked$/m);
     const whoami = await runIn(['whoami']);
     assert.equal(whoami.crypto, false);
     assert.match(whoami.stdout, /@/);

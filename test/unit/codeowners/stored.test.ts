@@ -152,18 +152,38 @@ describe('CODEOWNERS kept as text (the policy cache\'s form)', function () {
     const texts = [...cases.map((one) => ({ text: one.codeowners, paths: withFolders(one.paths).filter((_, at) => at % 3 === 0) })), { text: HARD_LINES.join('\n'), paths: pathsFor(HARD_LINES.join('\n')) }, { text: HARD_LINES.join('\r\n'), paths: pathsFor(HARD_LINES.join('\n')) }];
     let byNeedle = 0;
     for (const { text, paths } of texts) {
-      const stored = JSON.parse(JSON.stringify(toStored(parseCodeowners(text)))) as StoredCodeowners;
-      if (stored.byNeedle === undefined) continue;
+      // Each text by needle, whatever its length: toStored keeps a short file's needles instead (below).
+      const { byNeedle: _index, needles: _needles, ...plain } = JSON.parse(JSON.stringify(toStored(parseCodeowners(text)))) as StoredCodeowners;
+      const records = needleIndexOf(text);
+      if (records === undefined) continue;
       byNeedle++;
-      assert.equal(stored.needles, undefined, 'the needles are not kept beside them');
-      assert.equal(stored.byNeedle, needleIndexOf(text));
-      const { byNeedle: _index, ...plain } = stored;
-      const indexed = compileCodeowners(fromStored(stored)!, 'scan');
+      const indexed = compileCodeowners(fromStored({ ...plain, byNeedle: records })!, 'scan');
       const everyNeedle = compileCodeowners(fromStored({ ...plain, needles: needlesOf(text) })!, 'scan');
       const asked = [...paths, ...paths.slice(0, 300).flatMap(long)];
       for (const path of asked) assert.deepEqual(indexed.ownersOf(path), everyNeedle.ownersOf(path), path);
     }
     assert.equal(byNeedle, texts.length, 'every text is kept with its lines by needle');
+  });
+
+  it('keeps a file of up to 1,024 lines by its needles, one a line, and a longer one by needle, each answering as the parse', () => {
+    const rule = (at: number) => `/src/module-${at}/ @team-${at % 7}`;
+    const lines = (count: number) => Array.from({ length: count }, (_, at) => (at === 0 ? '* @all' : rule(at))).join('\n');
+    const paths = ['README.md', 'src/module-5/a.ts', 'src/module-1000/b/c.ts', 'src/module-1024/x', 'src/module-1500/y', 'deep/src/module-7/z'];
+    for (const [count, form] of [[1024, 'needles'], [1025, 'byNeedle']] as const) {
+      const text = lines(count);
+      const stored = JSON.parse(JSON.stringify(toStored(parseCodeowners(text)))) as StoredCodeowners;
+      assert.deepEqual([stored.needles !== undefined, stored.byNeedle !== undefined], [form === 'needles', form === 'byNeedle'], `${count} lines`);
+      assertSameAnswers(text, paths);
+    }
+    // A short file's lookups that go through every needle build no index for the two paths `explain` is most often given.
+    const parsed = fromStored(JSON.parse(JSON.stringify(toStored(parseCodeowners(lines(19))))))!;
+    let rulesParsed = false;
+    const watched = Object.defineProperty({ ...parsed }, 'rules', { get: () => ((rulesParsed = true), parsed.rules) });
+    Object.defineProperty(watched, Symbol.for('pm-zone.codeowners.stored-text'), { value: storedText(parsed) });
+    const matcher = compileCodeowners(watched);
+    assert.deepEqual(matcher.ownersOf('src/module-5/i18n/en.json').owners, ['@team-5']);
+    assert.deepEqual(matcher.ownersOf('src/module-12/session.ts').owners, ['@team-5']);
+    assert.equal(rulesParsed, false, 'no rule parsed whole');
   });
 
   it('keeps the needles where a needle could not be a record (a blank, a `/`), and for a file refused whole', () => {
@@ -175,7 +195,7 @@ describe('CODEOWNERS kept as text (the policy cache\'s form)', function () {
     assert.equal(needleIndexOf('\ufeff/docs/ @docs\n/src/ @src'), '2\ndocs 1.1\nsrc 2.14');
     // Neither or both of the two forms is refused.
     const text = '* @all\n';
-    const both = { ...(toStored(parseCodeowners(text)) as StoredCodeowners), needles: needlesOf(text) };
+    const both = { ...(toStored(parseCodeowners(text)) as StoredCodeowners), needles: needlesOf(text), byNeedle: needleIndexOf(text) };
     assert.equal(fromStored(both), undefined);
     const { byNeedle: _index, ...neither } = both;
     assert.equal(fromStored({ ...neither, needles: undefined }), undefined);
