@@ -12,11 +12,12 @@
 // characters of its pattern (`literalNeedle`), and the rule it gives is the
 // one the parse gives for that line (`githubRuleAt`, the parse's own
 // reading, problems aside). The needles are worked out when the entry is
-// written, so a lookup reads no line the path cannot match. They are kept
-// grouped by needle and sorted (`needleIndexOf`): a lookup finds the lines
-// whose needle the path holds by looking up each run of characters within
-// the path's parts, instead of going through every line's needle (the
-// needles themselves are kept only where that grouping cannot be made).
+// written, so a lookup reads no line the path cannot match. A long file's
+// are kept grouped by needle and sorted (`needleIndexOf`): a lookup finds
+// the lines whose needle the path holds by looking up each run of
+// characters within the path's parts, instead of going through every
+// line's needle. A file of up to LINES_GONE_THROUGH lines, or one where
+// that grouping cannot be made, keeps one needle a line, gone through.
 // GitLab's sections keep to the parsed rules.
 
 import { withoutCR } from '../text/lines';
