@@ -522,11 +522,11 @@ async function readFilePart(root: string, relPath: string): Promise<FileRead> {
   const bytes = regularFileBytes(absolute);
   if (bytes === 'not regular') {
     const [real, content] = await Promise.all([fs.realpath(absolute).catch(() => null), fs.readFile(absolute).catch(() => null)]);
-    return { part: [relPath, real, content === null ? null : sha256(content), ...(await throughLinks(root, relPath, real))], content };
+    return { part: [relPath, real, content === null ? null : sha256Hex(content), ...(await throughLinks(root, relPath, real))], content };
   }
   const content = bytes instanceof Buffer ? bytes : null;
   const real = realPathNow(absolute) ?? null;
-  return { part: [relPath, real, content === null ? null : sha256(content), ...(await throughLinks(root, relPath, real))], content };
+  return { part: [relPath, real, content === null ? null : sha256Hex(content), ...(await throughLinks(root, relPath, real))], content };
 }
 
 /**
@@ -540,10 +540,6 @@ async function throughLinks(root: string, relPath: string, real: string | null):
   const realRoot = realPathNow(root);
   if (realRoot !== undefined && real === path.join(realRoot, ...relPath.split('/'))) return [];
   return [await realRepositoryPath(relPath, (linked) => fs.readlink(path.join(root, ...linked.split('/'))).catch(() => undefined))];
-}
-
-function sha256(content: Buffer): string {
-  return sha256Hex(content);
 }
 
 /**
