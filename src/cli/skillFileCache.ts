@@ -3,7 +3,8 @@
 // the YAML and markdown parsers, a third of the command's own cost, and the
 // file seldom changes. The entry is keyed by the file's whole text, its
 // path and the program's build, so a hit gives exactly what reading it gives.
-import { createHash } from 'node:crypto';
+// The key is that text itself, not a hash of it: the file is small, and a
+// hash would load node's crypto module, which costs more than reading it.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { findRepository, storeCacheFile } from '../core/agents';
@@ -22,7 +23,7 @@ export async function cachedSkillFileProblems(context: RepositoryContext): Promi
   const location = context.git ? await findRepository(context.root) : undefined;
   // Where git and the folders disagree (GIT_DIR set, say), nothing is kept.
   if (location?.root !== context.root) return skillFileProblems(text, file);
-  const key = createHash('sha256').update(JSON.stringify([cacheStamp(), file, text])).digest('hex');
+  const key = JSON.stringify([cacheStamp(), file, text]);
   const cacheFile = path.join(location.gitDir, SKILL_FILE_CACHE_FILE);
   const cached = await fs.readFile(cacheFile, 'utf8').then((kept) => JSON.parse(kept) as { key?: unknown; problems?: unknown }, () => undefined).catch(() => undefined);
   if (cached?.key === key && Array.isArray(cached.problems)) return cached.problems as Problem[];

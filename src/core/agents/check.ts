@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RepositoryPolicy } from '../repository/assemble';
 import { GUARD_LAUNCHER } from './configPaths';
-import { AGENT_HOOKS, guardEntries, installedHooks, type InstalledHook } from './hookConfig';
+import { AGENT_HOOKS, guardEvents, installedHooks, type InstalledHook } from './hookConfig';
 import { refuses, runHookCommand, writePayload } from './hookRunner';
 import { launcherDisagreements } from './launcherAgreement';
 import { readInsideRepository } from './writeFile';
@@ -51,7 +51,7 @@ export async function checkAgents(root: string, policy: RepositoryPolicy, agents
     try {
       hooks = installedHooks(agent, text);
     } catch (error) {
-      return { agent, file, configured: true, installed: false, missing: Object.keys(guardEntries(agent)), reachable, ...guard, answering: 'not-run', detail: (error as Error).message };
+      return { agent, file, configured: true, installed: false, missing: guardEvents(agent), reachable, ...guard, answering: 'not-run', detail: (error as Error).message };
     }
     const missing = Object.entries(hooks).filter(([, hook]) => hook === undefined).map(([event]) => event);
     const base = { agent, file, configured: missing.length < Object.keys(hooks).length, installed: missing.length === 0, missing, reachable, ...guard };
@@ -116,5 +116,5 @@ async function locateGuard(root: string, env: NodeJS.ProcessEnv): Promise<GuardL
 }
 
 function preToolEvent(agent: AgentName): string {
-  return Object.keys(guardEntries(agent)).find((event) => /pretooluse|beforetool/i.test(event)) as string;
+  return guardEvents(agent).find((event) => /pretooluse|beforetool/i.test(event)) as string;
 }

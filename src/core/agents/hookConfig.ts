@@ -99,6 +99,15 @@ export function guardEntries(agent: AgentName, options: GuardOptions = {}): Reco
   return hookEntries(agent, AGENT_HOOKS[agent].command(options), powershell, AGENT_HOOKS[agent].lifecycle?.(options));
 }
 
+/**
+ * The events PM Zone's hooks answer for an agent, in its own names: the keys
+ * guardEntries writes, without building its lines (each hashes the launcher,
+ * which reading a configuration has no need of).
+ */
+export function guardEvents(agent: AgentName): string[] {
+  return Object.keys(hookEntries(agent, ''));
+}
+
 /** Each agent's events in its own schema, every one running `command` (the project's hooks and the user's alike); `lifecycle` at a session's start and finish when given. */
 export function hookEntries(agent: AgentName, command: string, powershell = command, lifecycle = command): Record<string, Json> {
   switch (agent) {
@@ -202,14 +211,14 @@ const DEFAULT_TIMEOUTS: Record<AgentName, number> = { claude: 600, codex: 600, c
 /** PM Zone's hooks as an agent's configuration holds them, event by event (for `agents check`). */
 export function installedHooks(agent: AgentName, text: string | undefined): Record<string, InstalledHook | undefined> {
   if (agent === 'codex') {
-    const handlers = codexHooksIn(text, AGENT_HOOKS.codex.file, Object.keys(guardEntries(agent)), runsGuard, (message) => new AgentConfigError(message));
+    const handlers = codexHooksIn(text, AGENT_HOOKS.codex.file, guardEvents(agent), runsGuard, (message) => new AgentConfigError(message));
     return Object.fromEntries(Object.entries(handlers).map(([event, handler]) => [event, handler && { command: String(handler.command), timeoutSeconds: timeoutOf(agent, handler) }]));
   }
   const config = text === undefined ? {} : parseObject(text, AGENT_HOOKS[agent].file);
   const hooks = isObject(config.hooks) ? config.hooks : {};
   const nested = agent === 'claude' || agent === 'gemini';
   const found: Record<string, InstalledHook | undefined> = {};
-  for (const event of Object.keys(guardEntries(agent))) {
+  for (const event of guardEvents(agent)) {
     const entries = Array.isArray(hooks[event]) ? (hooks[event] as unknown[]) : [];
     const handler = (nested ? entries.flatMap(handlersOf) : entries).find(runsGuard);
     found[event] = isObject(handler) ? { command: String(handler.bash ?? handler.command), timeoutSeconds: timeoutOf(agent, handler) } : undefined;

@@ -15,7 +15,7 @@ export { buildStamp, cachedPolicySources, policyKey, policyReads, storeCacheFile
 export { findRepository } from './repositoryLocation';
 export { SHELL_CACHE_FILE } from './shellCache';
 export { policySourceFiles } from './policySource';
-export { AGENT_HOOKS, guardEntries, mergeGuardConfig, installedHooks, AgentConfigError, type GuardOptions, type InstalledHook } from './hookConfig';
+export { AGENT_HOOKS, guardEntries, guardEvents, mergeGuardConfig, installedHooks, AgentConfigError, type GuardOptions, type InstalledHook } from './hookConfig';
 export { initAgents, agentsInitWrites, agentsInitFiles, agentsInitRequest, installAdvice, type ConfigFileWrite, type AgentsInitOutcome } from './agentsInit';
 export { launcherScript, guardMissingMessage, guardMissingForPilotMessage, GUARD_MISSING_MESSAGE, EDITOR_EXTENSION_FOLDERS } from './launcher';
 export { trustedGuardKeys, RELEASE_BUILD } from './guardKeys';

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { SH_WITHOUT_CERTIFICATES } from '../git/certificatesAside';
 import { shellQuote } from '../git/hookScript';
+import { sha256Hex } from '../digest';
 
 // The command line every agent's hook runs, which must fail closed: a hook
 // whose file is missing exits 1 and one whose file was emptied exits 0 with
@@ -41,7 +41,7 @@ import { shellQuote } from '../git/hookScript';
 
 /** The launcher's hash as the line compares it: carriage returns dropped, so a checkout with CRLF line ends keeps its hash. */
 export function launcherHash(text: string | Buffer): string {
-  return createHash('sha256').update(text.toString().replace(/\r/g, '')).digest('hex');
+  return sha256Hex(text.toString().replace(/\r/g, ''));
 }
 
 const ALTERED = 'is missing or was changed since its hooks were set up, so';

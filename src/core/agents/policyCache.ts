@@ -1,7 +1,7 @@
-import type * as Crypto from 'node:crypto';
 import { closeSync, openSync, promises as fs, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsedText } from '../codeowners/parse';
+import { sha256Hex } from '../digest';
 import { fromStored, storedText, toStored } from '../codeowners/stored-parse';
 import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
 import { listedAtCommit, type HeadCommit } from '../git/headTrees';
@@ -541,21 +541,6 @@ async function throughLinks(root: string, relPath: string, real: string | null):
   if (realRoot !== undefined && real === path.join(realRoot, ...relPath.split('/'))) return [];
   return [await realRepositoryPath(relPath, (linked) => fs.readlink(path.join(root, ...linked.split('/'))).catch(() => undefined))];
 }
-
-/**
- * The SHA-256 of the parts one after another, in hex. Node's crypto module is
- * loaded with the first hash, not with the bundle: a read that a held record
- * answers (heldEntry.ts) hashes nothing, and loading the module, with the
- * streams it brings, costs about a tenth of node's own start.
- */
-function sha256Hex(...parts: (string | Buffer)[]): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const hasher = (loadedCrypto ??= require('node:crypto') as typeof Crypto).createHash('sha256');
-  for (const part of parts) hasher.update(part);
-  return hasher.digest('hex');
-}
-
-let loadedCrypto: typeof Crypto | undefined;
 
 /** Written whole and renamed into place: a concurrent hook reads the old cache or the new one, never half of one. */
 export async function storeCacheFile(file: string, text: string): Promise<void> {

@@ -9,34 +9,36 @@ import { topAsGitFinds } from './topFolder';
 // use the platform's separators; repository-relative paths elsewhere use `/`.
 
 const tops = new WeakMap<Git, Promise<string>>();
-/** For a Git that reads its configuration once: the common folder and the hooks folder, asked with the top one (undefined when git's answer was not three lines). */
-const gitFolders = new WeakMap<Git, Promise<{ common: string; hooks: string } | undefined>>();
+/** For a Git that reads its configuration once: the common folder and the hooks folder, found with the top one (undefined when they were not). */
+const gitFolders = new WeakMap<Git, () => Promise<{ common: string; hooks: string } | undefined>>();
 
 /**
  * Absolute path of the working tree's top folder. Asked once per Git: a Git
  * lives for one command or one review, and opening the repository and
  * reading its change both ask. A failure is not kept. Where the file system
  * provably gives git's answer (topAsGitFinds), no git process is started
- * for it; a Git that reads its configuration once asks its other folders and
- * HEAD with it, in the one process it starts anyway.
+ * for it (foldersFromTop says what a Git that reads its configuration once
+ * then knows); elsewhere such a Git asks its other folders and HEAD with
+ * it, in the one process it starts anyway.
  */
 export function root(git: Git): Promise<string> {
   let top = tops.get(git);
   if (!top) {
-    const found = git.readConfigOnce || !existsSync(git.gitPath) ? undefined : topAsGitFinds(git.cwd, git.env);
-    top = git.readConfigOnce ? topWithGitFolders(git) : found !== undefined ? Promise.resolve(found) : git.run(['rev-parse', '--show-toplevel']).then((output) => path.resolve(output.trim()));
+    const found = existsSync(git.gitPath) ? topAsGitFinds(git.cwd, git.env) : undefined;
+    if (found !== undefined && git.readConfigOnce) foldersFromTop(git, found);
+    top = found !== undefined ? Promise.resolve(found) : git.readConfigOnce ? topWithGitFolders(git) : git.run(['rev-parse', '--show-toplevel']).then((output) => path.resolve(output.trim()));
     top.catch(() => tops.delete(git));
     tops.set(git, top);
   }
   return top;
 }
 
-/** For a Git that reads its configuration once: HEAD's commit and branch, asked with the top folder (undefined when they were not). */
-const headsWithTop = new WeakMap<Git, Promise<{ head: string; branch: string | null } | undefined>>();
+/** For a Git that reads its configuration once: HEAD's commit and branch, asked with the top folder or once when first asked (undefined when HEAD names no commit). */
+const headsWithTop = new WeakMap<Git, () => Promise<{ head: string; branch: string | null } | undefined>>();
 
 /** headsWithTop's answer once the top folder was asked; undefined before that, or when it holds none. */
 async function headWithTop(git: Git): Promise<{ head: string; branch: string | null } | undefined> {
-  return tops.has(git) ? headsWithTop.get(git) : undefined;
+  return tops.has(git) ? headsWithTop.get(git)?.() : undefined;
 }
 
 /**
@@ -55,11 +57,31 @@ async function topWithGitFolders(git: Git): Promise<string> {
     .then((result) => (result.exitCode === 0 ? result.stdout.toString('utf8').replace(/\n$/, '').split('\n') : undefined));
   const asked = withHead.then(async (lines) => lines ?? (await git.run(['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], { keepHooksPath: true })).replace(/\n$/, '').split('\n'));
   const folders = (found: string[]) => (found.length === 3 || found.length === 5 ? { common: path.resolve(found[1].trim()), hooks: path.resolve(found[2].trim()) } : undefined);
-  gitFolders.set(git, asked.then(folders, () => undefined));
-  headsWithTop.set(git, withHead.then((found) => (found?.length === 5 ? headAndBranchOf(found[3], found[4]) : undefined), () => undefined));
+  const answered = asked.then(folders, () => undefined);
+  gitFolders.set(git, () => answered);
+  const heads = withHead.then((found) => (found?.length === 5 ? headAndBranchOf(found[3], found[4]) : undefined), () => undefined);
+  headsWithTop.set(git, () => heads);
   const found = await asked;
   if (found.length === 3 || found.length === 5) return path.resolve(found[0].trim());
   return path.resolve((await git.run(['rev-parse', '--show-toplevel'])).trim());
+}
+
+/**
+ * For a Git that reads its configuration once, whose top folder the file
+ * system gave (topAsGitFinds): the common folder is that top's `.git` (a
+ * folder with no `commondir`, in a configuration that moves nothing), and
+ * the hooks folder its `hooks` while the configuration listing sets no
+ * core.hooksPath. A set one, which git expands and resolves by its own
+ * rules, is git's to answer (`--git-path hooks`), asked only when a command
+ * asks for it. HEAD is asked once, when a command first asks (headAndBranch,
+ * headSha): `check-config` never does, and starts no process for any of it.
+ */
+function foldersFromTop(git: Git, top: string): void {
+  const common = path.join(top, '.git');
+  let asked: Promise<{ common: string; hooks: string } | undefined> | undefined;
+  gitFolders.set(git, () => (asked ??= git.listedConfigValue('core.hooksPath', { keepHooksPath: true }).then((hooksPath) => (hooksPath === null ? { common, hooks: path.join(common, 'hooks') } : undefined), () => undefined)));
+  let head: ReturnType<typeof headAndBranchAsked> | undefined;
+  headsWithTop.set(git, () => (head ??= headAndBranchAsked(git).catch(() => undefined)));
 }
 
 /** Absolute path of the folder shared by all worktrees (`.git` of the main one). */
@@ -95,12 +117,17 @@ const BRANCH_PREFIX = 'refs/heads/';
 export async function headAndBranch(git: Git): Promise<{ head: string | null; branch: string | null }> {
   const withTop = await headWithTop(git);
   if (withTop) return withTop;
-  const result = await git.exec(['rev-parse', 'HEAD^{commit}', '--symbolic-full-name', 'HEAD'], { okExitCodes: [128] });
-  const lines = result.stdout.toString('utf8').split('\n');
-  const found = result.exitCode === 0 && lines.length === 3 && lines[2] === '' ? headAndBranchOf(lines[0]!, lines[1]!) : undefined;
+  const found = await headAndBranchAsked(git);
   if (found) return found;
   const [head, branch] = await Promise.all([headSha(git), currentBranch(git)]);
   return { head, branch };
+}
+
+/** HEAD's commit and branch, in one git process; undefined where HEAD names no commit (before the first commit). */
+async function headAndBranchAsked(git: Git): Promise<{ head: string; branch: string | null } | undefined> {
+  const result = await git.exec(['rev-parse', 'HEAD^{commit}', '--symbolic-full-name', 'HEAD'], { okExitCodes: [128] });
+  const lines = result.stdout.toString('utf8').split('\n');
+  return result.exitCode === 0 && lines.length === 3 && lines[2] === '' ? headAndBranchOf(lines[0]!, lines[1]!) : undefined;
 }
 
 /** `rev-parse HEAD^{commit} --symbolic-full-name HEAD`'s two lines read: undefined unless the first is a commit id. */
@@ -366,7 +393,7 @@ export async function hooksPath(git: Git): Promise<string> {
  * then each is asked on its own, as those two functions ask it.
  */
 export async function commonDirAndHooksPath(git: Git): Promise<{ common: string; hooks: string }> {
-  const known = tops.has(git) ? await gitFolders.get(git) : undefined;
+  const known = tops.has(git) ? await gitFolders.get(git)?.() : undefined;
   if (known) return known;
   const output = await git.run(['rev-parse', '--path-format=absolute', '--git-common-dir', '--git-path', 'hooks'], { keepHooksPath: true });
   const lines = output.replace(/\n$/, '').split('\n');

@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { childEnv, spawnCli } from '../support/program';
 import { CLI_POLICY_CACHE_FILE } from '../../../src/core/agents';
-import { git, sampleWorktree } from '../../unit/cli/support/sampleRepo';
+import { git, sampleRepo, sampleWorktree } from '../../unit/cli/support/sampleRepo';
 
 const PRELOAD = `
 const Module = require('node:module');
@@ -122,6 +122,48 @@ describe('pm-zone, the built program: the core domains a command runs', function
     const edited = await runIn(explain);
     assert.equal(edited.crypto, true);
     assert.match(edited.stdout, /^src\/features\/checkout\/i18n\/en\.json: outside$/m);
+  });
+
+  // check-config's own warm run: no crypto module (the launcher's hash kept with its text, the skill file's entry keyed by its
+  // text, the agents' events read without building their lines) and, where the file system gives the top folder, no rev-parse:
+  // the common and hooks folders come from there and the configuration listing the command reads anyway.
+  it('check-config, warm, loads no crypto module and starts git for the configuration and the file listing only; a changed launcher is hashed and said', async () => {
+    const own = await sampleRepo();
+    await git(own, 'config', 'user.email', 'eng@acme.test');
+    const init = await spawnCli(['agents', 'init'], { cwd: own, env: childEnv() });
+    assert.equal(init.code, 0, init.stderr);
+    await git(own, 'add', '-A');
+    await git(own, 'commit', '--quiet', '-m', 'The agents\' hooks');
+    await git(own, 'config', 'user.email', 'alice@acme.test');
+    const modulesFile = path.join(scratch, 'config-modules.json');
+    const preload = path.join(scratch, 'config-modules.cjs');
+    await fs.writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(modulesFile)}, JSON.stringify(process.moduleLoadList)));\n`);
+    const logged = path.join(scratch, 'config-git');
+    const wrappers = path.join(scratch, 'git-wrapper');
+    await fs.mkdir(wrappers, { recursive: true });
+    const realGit = (await git(own, '--exec-path')).trim();
+    await fs.writeFile(path.join(wrappers, 'git'), `#!/bin/sh\nfor a; do case "$a" in -c|core.*=*|color.*=*|log.*=*) ;; *) echo "$a" >> '${logged}'; break;; esac; done\nexec '${path.join(realGit, 'git')}' "$@"\n`, { mode: 0o755 });
+    const runIn = async () => {
+      await fs.writeFile(logged, '');
+      const run = await spawnCli(['check-config'], { cwd: own, env: childEnv({ NODE_OPTIONS: `--require ${preload}`, PATH: `${wrappers}${path.delimiter}${process.env.PATH}` }) });
+      const loaded = JSON.parse(await fs.readFile(modulesFile, 'utf8')) as string[];
+      return { code: run.code, stdout: run.stdout, crypto: loaded.includes('NativeModule crypto'), git: (await fs.readFile(logged, 'utf8')).split('\n').filter(Boolean) };
+    };
+    const first = await runIn();
+    assert.equal(first.code, 0, first.stdout);
+    assert.match(first.stdout, /^No problems\.$/m);
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    await runIn();
+    const warm = await runIn();
+    assert.deepEqual({ code: warm.code, stdout: warm.stdout, crypto: warm.crypto }, { code: 0, stdout: first.stdout, crypto: false });
+    assert.deepEqual(warm.git, ['config', 'ls-files']);
+    // The launcher changed: hashed again, and the lines that expect the old hash are said, for every agent.
+    await fs.appendFile(path.join(own, '.pmzone', 'guard.cjs'), '// changed\n');
+    const changed = await runIn();
+    assert.equal(changed.code, 1);
+    assert.equal(changed.crypto, true);
+    assert.match(changed.stdout, /\.claude\/settings\.json: PM Zone's hooks \(PreToolUse, SessionStart, Stop\) verify \.pmzone\/guard\.cjs by a hash it does not have/);
+    assert.equal((changed.stdout.match(/by a hash it does not have/g) ?? []).length, 5);
   });
 
   it('--help reads none, from dist/run.js; --version loads no other bundle', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AGENT_HOOKS, AgentConfigError, agentsInitWrites, guardEntries, installedHooks, mergeGuardConfig } from '../../../src/core/agents';
+import { AGENT_HOOKS, AgentConfigError, AGENTS, agentsInitWrites, guardEntries, guardEvents, installedHooks, mergeGuardConfig } from '../../../src/core/agents';
 import { launcherHash, verifiedHashOf, verifiedLauncherLinePowerShell } from '../../../src/core/agents/launcherLine';
 import { launcherScript } from '../../../src/core/agents/launcher';
 
@@ -79,6 +79,10 @@ describe("the agents' hook settings PM Zone writes", () => {
     ] } });
     const hooks = JSON.parse(mergeGuardConfig('claude', old)).hooks.PreToolUse;
     assert.deepEqual(hooks.map((group: { matcher: string }) => group.matcher), ['Edit|MultiEdit|Write|NotebookEdit|Bash', 'Bash']);
+  });
+
+  it('names the events it writes for each agent without building their lines', () => {
+    for (const agent of AGENTS) assert.deepEqual(guardEvents(agent), Object.keys(guardEntries(agent)), agent);
   });
 
   it("writes each agent's documented schema", () => {

@@ -177,18 +177,23 @@ describe('the configuration read once', () => {
     const missing = path.join(outside, 'no such folder');
     await assertSame(missing);
 
-    // One git process for the three, where a Git that reads its configuration once asks; another Git finds its top folder without git (topAsGitFinds).
+    // Where the file system gives the top folder (topAsGitFinds), no rev-parse is started for it. A Git that
+    // reads its configuration once takes the common and hooks folders from there and its one listing; with
+    // core.hooksPath set, which git expands and resolves by its own rules, git is asked for the folders.
     const { git: plain, commands: plainCommands } = await loggingGit(repo.root);
     await root(plain);
     await commonDirAndHooksPath(plain);
     assert.deepEqual(await plainCommands(), ['rev-parse']);
-    const folder = await tempDir('git-log');
-    const log = path.join(folder, 'commands');
-    const wrapper = path.join(folder, 'git');
-    await fs.writeFile(wrapper, `#!/bin/sh\necho "$*" >> '${log}'\nexec git "$@"\n`, { mode: 0o755 });
-    const once = isolatedGit(repo.root, { gitPath: wrapper, readConfigOnce: true });
-    await root(once);
-    await commonDirAndHooksPath(once);
-    assert.equal((await fs.readFile(log, 'utf8')).trim().split('\n').length, 1);
+    const hooked = await loggingGit(repo.root, { readConfigOnce: true });
+    assert.equal(await root(hooked.git), repo.root);
+    assert.deepEqual(await hooked.commands(), []);
+    assert.deepEqual(await commonDirAndHooksPath(hooked.git), { common: path.join(repo.root, '.git'), hooks: '/an/absolute/hooks' });
+    assert.deepEqual(await hooked.commands(), ['config', 'rev-parse']);
+    await repo.run('config', '--unset', 'core.hooksPath');
+    const once = await loggingGit(repo.root, { readConfigOnce: true });
+    assert.equal(await root(once.git), repo.root);
+    assert.deepEqual(await commonDirAndHooksPath(once.git), await commonDirAndHooksPath(isolatedGit(repo.root)));
+    assert.deepEqual(await commonDirAndHooksPath(once.git), { common: path.join(repo.root, '.git'), hooks: path.join(repo.root, '.git', 'hooks') });
+    assert.deepEqual(await once.commands(), ['config']);
   });
 });

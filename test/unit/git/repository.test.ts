@@ -23,7 +23,7 @@ import {
   userEmail,
   userName,
 } from '../../../src/core/git/repository';
-import { isolatedGit, loggingGit, tempRepo } from '../helpers/tempRepo';
+import { isolatedGit, loggingGit, tempDir, tempRepo } from '../helpers/tempRepo';
 
 describe('repository queries', () => {
   it('root is the top of the working tree, also from a sub-folder', async () => {
@@ -80,14 +80,25 @@ describe('repository queries', () => {
       const expected = { head: await headSha(repo.git), branch: await currentBranch(repo.git) };
       assert.deepEqual(await headAndBranch(git), expected, name);
       assert.deepEqual(await commands(), ['rev-parse'], name);
-      // A Git that lives for one command asks it with the top folder and the git folders: one process for the three.
+      // A Git that lives for one command finds the top folder and the git folders without git (topAsGitFinds and the
+      // configuration listing it reads for every key), and asks HEAD once, when first asked.
       const once = await loggingGit(repo.root, { readConfigOnce: true });
       assert.equal(await root(once.git), repo.root, name);
+      assert.deepEqual(await once.commands(), [], name);
       assert.deepEqual(await headAndBranch(once.git), expected, name);
       // headSha too (a staged review asks it for the rules of HEAD's commit): no second rev-parse.
       assert.equal(await headSha(once.git), expected.head, name);
       assert.deepEqual(await commonDirAndHooksPath(once.git), { common: path.join(repo.root, '.git'), hooks: path.join(repo.root, '.git', 'hooks') }, name);
-      assert.deepEqual(await once.commands(), ['rev-parse'], name);
+      assert.deepEqual(await once.commands(), ['rev-parse', 'config'], name);
+      // Where the file system cannot vouch for the top folder (a .git file, as a linked worktree has), one process for the three.
+      const linked = path.join(await tempDir('linked'), 'worktree');
+      await repo.run('worktree', 'add', '--quiet', '--detach', linked, 'HEAD');
+      const inLinked = await loggingGit(linked, { readConfigOnce: true });
+      assert.equal(await root(inLinked.git), linked, name);
+      assert.deepEqual(await headAndBranch(inLinked.git), { head: expected.head, branch: null }, name);
+      assert.equal(await headSha(inLinked.git), expected.head, name);
+      assert.deepEqual(await commonDirAndHooksPath(inLinked.git), { common: path.join(repo.root, '.git'), hooks: path.join(repo.root, '.git', 'hooks') }, name);
+      assert.deepEqual(await inLinked.commands(), ['rev-parse'], name);
     }
     const empty = await tempRepo({ initialBranch: 'trunk' });
     assert.deepEqual(await headAndBranch(empty.git), { head: null, branch: 'trunk' });
