@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import { buildStamp, cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, commandLineUserEmail, CLI_POLICY_CACHE_FILE, findRepository, policyReads, type PolicyReads } from '../core/agents';
+import { buildStamp, cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, commandLineConfigKept, commandLineUserEmail, CLI_POLICY_CACHE_FILE, findRepository, policyReads, type PolicyReads } from '../core/agents';
 import { commitFiles, Git, isGitError, listFiles, root as gitRoot, statNow, userEmail } from '../core/git';
 import { buildRepositoryPolicy, cachedRepositoryPolicy, DEFAULT_SETTINGS, loadRepositoryPolicy, parsePolicySources, withNamesInRepository, type PolicyAt, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
@@ -44,6 +44,12 @@ export interface ContextOptions {
    * (`git config -z --list`) for every key it asks (see GitOptions).
    */
   readsConfigOnce?: boolean;
+  /**
+   * With readsConfigOnce: the keys the command reads, kept between runs
+   * (commandLineConfigKept), so that its Git lists the configuration only
+   * when a file git reads it from changed, or for another key.
+   */
+  keptConfig?: readonly string[];
 }
 
 /** Where to open: the folder, and the policy locations given on the command line (the rest are the defaults). */
@@ -64,6 +70,10 @@ export async function openRepository({ cwd, settings: given }: Location, options
       throw new CliFailure(isGitError(error) ? error.message : String(error));
     }
     git = undefined;
+  }
+  if (git && options.readsConfigOnce && options.keptConfig) {
+    const kept = await commandLineConfigKept(git, options.keptConfig).catch(() => undefined);
+    if (kept) git.knowConfig(kept);
   }
   // A command that reads the configuration once (its listing answers other keys too) takes it from there; any other keeps git's answer in the git folder.
   const email = git && !options.handle ? (await (options.readsConfigOnce ? userEmail(git) : commandLineUserEmail(git)).catch(() => null)) ?? undefined : undefined;

@@ -4,7 +4,7 @@ import { gitFlag, systemGitFolder, userGitFile } from '../git/gitEnvironment';
 import { statesOf, settledBefore, type FileState } from '../git/fileStates';
 import { headGitTakes } from '../git/gitFolderChecks';
 import { regularFileBytes } from '../git/regularFile';
-import { userEmail } from '../git/repository';
+import { configValue, userEmail } from '../git/repository';
 import type { Git } from '../git/runGit';
 import { storeCacheFile } from './policyCache';
 import { findRepository, type RepositoryLocation } from './repositoryLocation';
@@ -31,7 +31,7 @@ import { findRepository, type RepositoryLocation } from './repositoryLocation';
 // before. The git folder is the agent's to read only: the guard refuses
 // writes there, as it does to the config itself.
 
-const FORMAT = 1;
+const FORMAT = 2;
 export const EMAIL_CACHE_FILE = path.join('pm-zone', 'guard-email.json');
 /**
  * The command line's (`whoami`, `explain`, and every command that asks who the
@@ -40,6 +40,8 @@ export const EMAIL_CACHE_FILE = path.join('pm-zone', 'guard-email.json');
  * the guard's leaves it out.
  */
 export const CLI_EMAIL_CACHE_FILE = path.join('pm-zone', 'cli-email.json');
+/** The command line's answers to a few keys at once (commandLineConfigKept): a file of its own. */
+export const CLI_CONFIG_CACHE_FILE = path.join('pm-zone', 'cli-config.json');
 
 interface Entry {
   format: number;
@@ -47,7 +49,7 @@ interface Entry {
   includes: string[];
   key: string;
   /** Git's answer; absent in an entry that only names the includes for the next run's first look. */
-  email?: string | null;
+  answer?: unknown;
 }
 
 /**
@@ -182,37 +184,49 @@ function readEntry(file: string): Entry | undefined {
  * each way of asking). `now`: the clock the files' times are held against (a
  * test's, to stand for a wait).
  */
-export async function userEmailKept(location: RepositoryLocation, git: Git, ask: () => Promise<string | null>, options: { now?: () => number; file?: string } = {}): Promise<string | null> {
+export function userEmailKept(location: RepositoryLocation, git: Git, ask: () => Promise<string | null>, options: { now?: () => number; file?: string } = {}): Promise<string | null> {
+  return configAnswerKept(location, git, ask, (kept): kept is string | null => typeof kept === 'string' || kept === null, { file: EMAIL_CACHE_FILE, ...options });
+}
+
+/**
+ * What `ask()` answers from git's configuration (and nothing else), kept as
+ * userEmailKept keeps the e-mail: from the git folder's `file` while every
+ * input git read is as it was. `isAnswer`: what a kept answer must be to be
+ * taken. `asked`: what is asked, when one file could hold more than one
+ * question's answer (an entry for another is a miss).
+ */
+export async function configAnswerKept<T>(location: RepositoryLocation, git: Git, ask: () => Promise<T>, isAnswer: (kept: unknown) => kept is T, options: { now?: () => number; file: string; asked?: string }): Promise<T> {
   const base = baseInputs(location, git);
   if (!base) return ask();
-  const cacheFile = path.join(location.gitDir, options.file ?? EMAIL_CACHE_FILE);
+  const environment = options.asked === undefined ? base.environment : JSON.stringify([base.environment, options.asked]);
+  const cacheFile = path.join(location.gitDir, options.file);
   const entry = readEntry(cacheFile);
   const guessed = [...base.files, ...(entry?.includes ?? [])];
   const before = statesOf(guessed);
   if (!before) return ask();
-  if (entry && entry.email !== undefined && (typeof entry.email === 'string' || entry.email === null) && entry.key === keyOf(base.environment, guessed, before)) return entry.email;
+  if (entry && entry.answer !== undefined && isAnswer(entry.answer) && entry.key === keyOf(environment, guessed, before)) return entry.answer;
   // A file changed too lately for its times to vouch for what git reads: git is asked, and nothing is kept (nor listed).
   const started = (options.now ?? Date.now)();
   const settled = (file: string, state: FileState) => settledBefore(started, file, state);
   if (![...before].every(([file, state]) => settled(file, state))) return ask();
   const listed = git.exec(['config', '-z', '--show-scope', '--show-origin', '--list']).catch(() => undefined);
-  const email = await ask();
+  const answer = await ask();
   const listing = await listed;
-  if (listing?.exitCode !== 0) return email;
+  if (listing?.exitCode !== 0) return answer;
   const includes = includedFiles(listing.stdout.toString('utf8'), git.cwd, git.env.HOME as string, base.files);
-  if (!includes) return email;
+  if (!includes) return answer;
   const files = [...base.files, ...includes];
   const after = statesOf(files);
-  if (!after) return email;
+  if (!after) return answer;
   // Each file as it was before git ran, and settled by then (a missing one, by the folder it would be in); an include not looked at before is named for the next run to look at.
   const vouched = files.every((file) => {
     const was = before.get(file);
     const now = after.get(file);
     return was !== undefined && now !== undefined && was.state === now.state && settled(file, now);
   });
-  const kept: Entry = { format: FORMAT, includes: [...new Set(includes)], key: keyOf(base.environment, files, after), ...(vouched ? { email } : {}) };
+  const kept: Entry = { format: FORMAT, includes: [...new Set(includes)], key: keyOf(environment, files, after), ...(vouched ? { answer } : {}) };
   await storeCacheFile(cacheFile, JSON.stringify(kept)).catch(() => undefined);
-  return email;
+  return answer;
 }
 
 /**
@@ -226,4 +240,27 @@ export async function commandLineUserEmail(git: Git): Promise<string | null> {
   const location = await findRepository(git.cwd);
   if (location?.root !== git.cwd) return userEmail(git);
   return userEmailKept(location, git, () => userEmail(git), { file: CLI_EMAIL_CACHE_FILE });
+}
+
+/**
+ * `git config --get <key>` for each of `keys` (core.hooksPath as it is set,
+ * not as PM Zone's other git commands run with it), kept as
+ * commandLineUserEmail keeps the e-mail: a command that reads only these
+ * keys (check-config) starts no git process for its configuration while
+ * every file git reads it from is as it was. Only for keys whose values are
+ * no secret, as the entry is a file in the git folder: never the whole
+ * configuration, whose remotes' addresses and values may hold tokens.
+ * Undefined where the folders do not show the repository git takes from
+ * there: the command reads the configuration as before.
+ */
+export async function commandLineConfigKept(git: Git, keys: readonly string[]): Promise<Record<string, string | null> | undefined> {
+  const location = await findRepository(git.cwd);
+  if (location?.root !== git.cwd) return undefined;
+  const isAnswer = (kept: unknown): kept is Record<string, string | null> => {
+    if (typeof kept !== 'object' || kept === null || Array.isArray(kept)) return false;
+    const values = kept as Record<string, unknown>;
+    return Object.keys(values).length === keys.length && keys.every((key) => typeof values[key] === 'string' || values[key] === null);
+  };
+  const ask = async () => Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await configValue(git, key, { keepHooksPath: true })] as const)));
+  return configAnswerKept(location, git, ask, isAnswer, { file: CLI_CONFIG_CACHE_FILE, asked: JSON.stringify(keys) });
 }

@@ -123,8 +123,27 @@ function tooMuchOutput(args: readonly string[]): GitError {
 /** The switches of `git config` that only read. */
 const CONFIG_READS = new Set(['--get', '--get-all', '--get-regexp', '--list', '-l']);
 
+/**
+ * The switches of `git ls-files` that list names from the index and the
+ * folders, never a file's content: git compares a working-tree file with the
+ * index, and may run its clean filter to do so, only for --modified,
+ * --deleted and the like, which are not here. The unit tier holds it on the
+ * git it runs with, against a filter that logs every call.
+ */
+const LS_FILES_NAMES_ONLY = new Set(['-z', '-t', '-v', '-c', '--cached', '-o', '--others', '-i', '--ignored', '--exclude-standard', '--full-name', '-s', '--stage', '--error-unmatch']);
+
+/** `ls-files` with only LS_FILES_NAMES_ONLY's switches before its `--`; a pathspec before it, or any other switch, may be anything. */
+function listsNamesOnly(args: readonly string[]): boolean {
+  for (const arg of args.slice(1)) {
+    if (arg === '--') return true;
+    if (!LS_FILES_NAMES_ONLY.has(arg)) return false;
+  }
+  return true;
+}
+
 /** `cat-file --filters` and `--textconv` do run the working tree's conversions. */
-function mayRunFilters(args: readonly string[]): boolean {
+export function mayRunFilters(args: readonly string[]): boolean {
+  if (args[0] === 'ls-files') return !listsNamesOnly(args);
   return !FILTER_FREE.has(args[0] ?? '') || args.some((arg) => arg.startsWith('--filters') || arg.startsWith('--textconv'));
 }
 
@@ -140,6 +159,8 @@ export class Git {
   /** See GitOptions.readConfigOnce: the command writes no configuration, so what git says of it holds for this Git's life. */
   readonly readConfigOnce: boolean;
   private configListing: Promise<ConfigListing | undefined> | undefined;
+  /** Keys whose values were kept between runs (knowConfig), by canonical name. */
+  private knownConfig: Map<string, string | null> | undefined;
   private readonly kept = new Map<string, KeptProcess>();
 
   constructor(readonly cwd: string, options: GitOptions = {}) {
@@ -157,7 +178,10 @@ export class Git {
   /** Runs git; throws a GitError unless it exits with 0 or one of `okExitCodes`. */
   async exec(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
     // A config this Git runs may write: what was read before is not vouched for after it.
-    if (args[0] === 'config' && !args.some((arg) => CONFIG_READS.has(arg))) this.configListing = undefined;
+    if (args[0] === 'config' && !args.some((arg) => CONFIG_READS.has(arg))) {
+      this.configListing = undefined;
+      this.knownConfig = undefined;
+    }
     const filters = mayRunFilters(args) ? await (this.filterOverridesPromise ??= this.readFilterOverrides()) : [];
     const prefix = [...safetyConfig({ keepHooksPath: options.keepHooksPath ?? false }), ...filters];
     const [subcommand, ...rest] = args;
@@ -183,10 +207,29 @@ export class Git {
     if (!this.readConfigOnce) return undefined;
     const canonical = canonicalConfigKey(key);
     if (canonical === undefined || (canonical === 'core.hookspath' && !options.keepHooksPath)) return undefined;
+    const known = this.knownConfig?.get(canonical);
+    if (known !== undefined) return known;
     const listing = await this.listedConfig();
     if (!listing) return undefined;
     const values = listing.values.get(canonical);
     return values === undefined ? null : values[values.length - 1] ?? '';
+  }
+
+  /**
+   * Values git gave for some keys (as `git config --get` prints them, null for
+   * none), kept between runs while every file git reads its configuration
+   * from is as it was (agents/emailCache.ts): listedConfigValue answers those
+   * keys from here, and lists the configuration only for another. For a Git
+   * that reads its configuration once; a configuration it writes forgets them.
+   */
+  knowConfig(values: Readonly<Record<string, string | null>>): void {
+    if (!this.readConfigOnce) return;
+    const known = new Map<string, string | null>();
+    for (const [key, value] of Object.entries(values)) {
+      const canonical = canonicalConfigKey(key);
+      if (canonical !== undefined) known.set(canonical, value);
+    }
+    this.knownConfig = known;
   }
 
   /** Whether this Git keeps a process for batches (keptProcess): one that lives for one command. */

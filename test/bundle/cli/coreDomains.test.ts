@@ -125,9 +125,10 @@ describe('pm-zone, the built program: the core domains a command runs', function
   });
 
   // check-config's own warm run: no crypto module (the launcher's hash kept with its text, the skill file's entry keyed by its
-  // text, the agents' events read without building their lines) and, where the file system gives the top folder, no rev-parse:
-  // the common and hooks folders come from there and the configuration listing the command reads anyway.
-  it('check-config, warm, loads no crypto module and starts git for the configuration and the file listing only; a changed launcher is hashed and said', async () => {
+  // text, the agents' events read without building their lines) and, where the file system gives the top folder, one git process,
+  // for the file listing: the common and hooks folders come from the top and the two configuration keys kept between runs
+  // (user.email, core.hooksPath), and a listing of names reads no filter drivers first.
+  it('check-config, warm, loads no crypto module and starts git for the file listing only; a changed launcher is hashed and said', async () => {
     const own = await sampleRepo();
     await git(own, 'config', 'user.email', 'eng@acme.test');
     const init = await spawnCli(['agents', 'init'], { cwd: own, env: childEnv() });
@@ -156,7 +157,7 @@ describe('pm-zone, the built program: the core domains a command runs', function
     await runIn();
     const warm = await runIn();
     assert.deepEqual({ code: warm.code, stdout: warm.stdout, crypto: warm.crypto }, { code: 0, stdout: first.stdout, crypto: false });
-    assert.deepEqual(warm.git, ['config', 'ls-files']);
+    assert.deepEqual(warm.git, ['ls-files']);
     // The launcher changed: hashed again, and the lines that expect the old hash are said, for every agent.
     await fs.appendFile(path.join(own, '.pmzone', 'guard.cjs'), '// changed\n');
     const changed = await runIn();

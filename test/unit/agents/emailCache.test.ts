@@ -66,7 +66,7 @@ describe('who the user is, kept in the git folder', () => {
     await settles('author@example.com');
     const entry = path.join(root, '.git', EMAIL_CACHE_FILE);
     const good = JSON.parse(await fs.readFile(entry, 'utf8')) as Record<string, unknown>;
-    for (const damaged of ['{"format":1,"key"', 'null', JSON.stringify({ ...good, format: 0 }), JSON.stringify({ ...good, email: 7 }), JSON.stringify({ ...good, includes: [1] })]) {
+    for (const damaged of ['{"format":2,"key"', 'null', JSON.stringify({ ...good, format: 1 }), JSON.stringify({ ...good, answer: 7 }), JSON.stringify({ ...good, answer: { email: 'author@example.com' } }), JSON.stringify({ ...good, includes: [1] })]) {
       await fs.writeFile(entry, damaged);
       assert.deepEqual(await kept(), { email: 'author@example.com', asked: true }, damaged);
       assert.deepEqual(await kept(), { email: 'author@example.com', asked: false }, `kept again after ${damaged}`);

@@ -5,12 +5,12 @@
 // commands take it from there, start no git process for it, and read a
 // changed e-mail at once.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { CLI_EMAIL_CACHE_FILE } from '../../../src/core/agents';
 import { cpuBound } from '../helpers/cpuBound';
-import { runGit, tempDir } from '../helpers/tempRepo';
+import { loggingGitOnPath } from '../helpers/gitOnPath';
+import { runGit } from '../helpers/tempRepo';
 import { cli, isolateGitConfig, parsed } from './support/cli';
 import { sampleRepo } from './support/sampleRepo';
 
@@ -21,34 +21,17 @@ describe('pm-zone whoami and explain: who the user is, kept in the git folder', 
   this.timeout(cpuBound(60_000));
   isolateGitConfig();
   let root: string;
-  let log: string;
-  let wrapperFolder: string;
+  let git: Awaited<ReturnType<typeof loggingGitOnPath>>;
 
   /** One run with git on PATH through a wrapper that notes each of its commands. */
-  const run = async (argv: string[]) => {
-    const saved = process.env.PATH;
-    process.env.PATH = `${wrapperFolder}${path.delimiter}${saved ?? ''}`;
-    try {
-      return await cli(argv, { cwd: root });
-    } finally {
-      process.env.PATH = saved;
-    }
-  };
+  const run = (argv: string[]) => git.withPath(() => cli(argv, { cwd: root }));
   const whoami = async () => parsed<{ known: boolean; handle: string | null; message: string }>(await run(['whoami', '--json']));
   /** The git commands run since the last call, by name. */
-  const asked = async () => {
-    const commands = (await fs.readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((line) => line.replace(/^(?:-c \S+ )+/, '').split(' ')[0]);
-    await fs.rm(log, { force: true });
-    return commands;
-  };
+  const asked = () => git.asked();
 
   beforeEach(async () => {
     root = await sampleRepo();
-    wrapperFolder = await tempDir('git-wrapper');
-    log = path.join(wrapperFolder, 'commands');
-    // The wrapper runs the git PATH found before it was put first: `exec git` would run the wrapper again.
-    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-    await fs.writeFile(path.join(wrapperFolder, 'git'), `#!/bin/sh\necho "$*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    git = await loggingGitOnPath();
   });
 
   it('asks git once, then answers from the git folder; a changed user.email is read at once', async () => {

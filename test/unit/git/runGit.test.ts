@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GitError, classifyGitFailure, isGitError } from '../../../src/core/git/gitError';
@@ -68,6 +69,48 @@ describe('Git runner', () => {
     await git.run(['status', '--porcelain']);
     await git.run(['diff', 'HEAD']);
     assert.deepEqual(await commands(), ['rev-parse', 'rev-parse', 'config', 'status', 'diff']);
+  });
+
+  // ls-files is run without the filter drivers read first where its switches list names only (runGit.ts's
+  // LS_FILES_NAMES_ONLY): held here on the git that runs, against a driver that logs each call, in the states that
+  // make git look at content elsewhere (a modified file of the same size and time, a changed .gitignore, new files).
+  it('runs ls-files of names without reading the filter drivers, and git runs no filter for it', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { '.gitattributes': '* filter=spy\n', 'a.txt': 'aaaa\n', 'b.txt': 'b\n', '.gitignore': 'ignored/\n' } }] });
+    const log = path.join(await tempDir('filter-log'), 'calls');
+    const spy = `sh -c 'echo "$0" >> ${JSON.stringify(log)}; cat' `;
+    await repo.run('config', 'filter.spy.clean', `${spy}clean`);
+    await repo.run('config', 'filter.spy.smudge', `${spy}smudge`);
+    await fs.writeFile(log, '');
+    // The same size, the same modification time: only content tells git the file changed.
+    const stats = await fs.stat(repo.path('a.txt'));
+    await fs.writeFile(repo.path('a.txt'), 'bbbb\n');
+    await fs.utimes(repo.path('a.txt'), stats.atime, stats.mtime);
+    await fs.writeFile(repo.path('.gitignore'), 'ignored/\nother/\n');
+    await fs.rm(repo.path('b.txt'));
+    await fs.writeFile(repo.path('new.txt'), 'new\n');
+    await fs.mkdir(repo.path('ignored'));
+    await fs.writeFile(repo.path('ignored/x.txt'), 'x\n');
+    const lists: string[][] = [
+      ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard', '--full-name', '--', ':(top)'],
+      ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', ':(top)'],
+      ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--', 'ignored'],
+      ['ls-files', '-s', '-v', '-z'],
+      ['ls-files', '--error-unmatch', '--', 'a.txt'],
+    ];
+    const { git, commands } = await loggingGit(repo.root, { readConfigOnce: true });
+    for (const args of lists) await git.exec(args, { okExitCodes: [1] });
+    assert.deepEqual(await commands(), lists.map(() => 'ls-files'), 'no configuration read for the filter drivers');
+    assert.equal(await fs.readFile(log, 'utf8'), '', 'git ran no filter');
+    // The spy works: a listing that compares content runs it, and PM Zone then reads the drivers first and empties them.
+    await repo.run('ls-files', '-m');
+    assert.match(await fs.readFile(log, 'utf8'), /clean/);
+    await fs.writeFile(log, '');
+    await git.exec(['ls-files', '-z', '-m']);
+    assert.deepEqual((await commands()).slice(lists.length), ['config', 'ls-files']);
+    assert.equal(await fs.readFile(log, 'utf8'), '');
+    await git.exec(['ls-files', '-z', 'a.txt', '--cached']);
+    assert.deepEqual((await commands()).slice(lists.length + 2), ['ls-files'], 'a pathspec before -- is not vouched for: the drivers, read once, are emptied');
+    assert.equal(await fs.readFile(log, 'utf8'), '');
   });
 
   it('accepts the exit codes a caller names as answers', async () => {
