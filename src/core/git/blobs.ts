@@ -49,6 +49,18 @@ async function readObjects<T>(git: Git, names: readonly string[], options: ReadO
 }
 
 /**
+ * The commit `name` leads to (`name^{commit}`, as `git rev-parse` peels it),
+ * looked up by the process that reads objects (one a command keeps: no
+ * process of its own); undefined where it leads to none, as before the first
+ * commit.
+ */
+export async function commitNamed(git: Git, name: string): Promise<string | undefined> {
+  if (name.startsWith('-') || /[\r\n]/.test(name)) return undefined;
+  const asked = `${name}^{commit}`;
+  return (await readObjects(git, [asked], { followLinks: true }, (object) => (object.type === 'commit' ? object.id : undefined))).get(asked);
+}
+
+/**
  * `git cat-file --batch`'s output for `names`, read a chunk at a time: each
  * found object is given to `found` once its content has come (a line break
  * ends it), and no more is kept than one header or one object's content.

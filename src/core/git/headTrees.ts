@@ -288,12 +288,29 @@ export function headCommitAsGitReads(root: string): string | undefined {
     if (!objectsAndRefsGitTakes(commonFolder)) return undefined;
     if (/refstorage/i.test(readFileSync(path.join(commonFolder, 'config'), 'latin1'))) return undefined;
     if (replacedObjects(commonFolder)) return undefined;
+    const head = headNamedAsGitReads(gitFolder);
+    if (!head) return undefined;
+    if ('detached' in head) return head.detached;
+    return /^([0-9a-f]{40}|[0-9a-f]{64})\n?$/.exec(regularFileText(path.join(commonFolder, ...head.ref.split('/'))) ?? '')?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What the HEAD file of `gitFolder` names, read as git reads it: a branch's
+ * full ref (`ref: refs/heads/NAME`, a name any git takes as written) or, when
+ * detached, a commit id; undefined for anything else (a link, a ref outside
+ * refs/heads, a name with characters git may refuse, whitespace git would
+ * read otherwise), which is git's to read. For a folder git takes as it is
+ * (no reftable, whose HEAD file is a stub): the caller has looked.
+ */
+export function headNamedAsGitReads(gitFolder: string): { ref: string } | { detached: string } | undefined {
+  try {
     const head = /^(?:ref: (refs\/heads\/[^\n]+)|([0-9a-f]{40}|[0-9a-f]{64}))\n?$/.exec(regularFileText(path.join(gitFolder, 'HEAD')) ?? '');
     if (!head) return undefined;
-    if (head[2] !== undefined) return head[2];
-    const branch = head[1];
-    if (!branch.slice('refs/heads/'.length).split('/').every(plainRefComponent)) return undefined;
-    return /^([0-9a-f]{40}|[0-9a-f]{64})\n?$/.exec(regularFileText(path.join(commonFolder, ...branch.split('/'))) ?? '')?.[1];
+    if (head[2] !== undefined) return { detached: head[2] };
+    return head[1].slice('refs/heads/'.length).split('/').every(plainRefComponent) ? { ref: head[1] } : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { commitNamed } from './blobs';
 import { GitError } from './gitError';
+import { headNamedAsGitReads } from './headTrees';
 import { parseRemote, type RemoteRepository } from './remote';
 import type { Git } from './runGit';
 import { topAsGitFinds } from './topFolder';
@@ -81,7 +83,22 @@ function foldersFromTop(git: Git, top: string): void {
   let asked: Promise<{ common: string; hooks: string } | undefined> | undefined;
   gitFolders.set(git, () => (asked ??= git.listedConfigValue('core.hooksPath', { keepHooksPath: true }).then((hooksPath) => (hooksPath === null ? { common, hooks: path.join(common, 'hooks') } : undefined), () => undefined)));
   let head: ReturnType<typeof headAndBranchAsked> | undefined;
-  headsWithTop.set(git, () => (head ??= headAndBranchAsked(git).catch(() => undefined)));
+  headsWithTop.set(git, () => (head ??= headAndBranchInFolder(git, common).catch(() => undefined)));
+}
+
+/**
+ * headAndBranch's answer for a Git that reads its configuration once, in a
+ * git folder the file system vouched for (foldersFromTop): the branch from
+ * the HEAD file as git reads it (headNamedAsGitReads), the commit from the
+ * process the command keeps for reading objects (`HEAD^{commit}`, as
+ * rev-parse peels it), so no git process is started for either. A HEAD file
+ * this does not read is git's (rev-parse); undefined before the first commit.
+ */
+async function headAndBranchInFolder(git: Git, gitFolder: string): Promise<{ head: string; branch: string | null } | undefined> {
+  const named = headNamedAsGitReads(gitFolder);
+  if (!named) return headAndBranchAsked(git);
+  const head = await commitNamed(git, 'HEAD');
+  return head === undefined ? undefined : { head, branch: 'ref' in named ? branchOfRef(named.ref) : null };
 }
 
 /** Absolute path of the folder shared by all worktrees (`.git` of the main one). */

@@ -63,8 +63,16 @@ describe('repository queries', () => {
   });
 
   it('headAndBranch answers as headSha and currentBranch do, in one git process where HEAD names a commit', async () => {
-    const states: [string, (repo: Awaited<ReturnType<typeof tempRepo>>) => Promise<unknown>][] = [
+    // The third: how a Git that reads its configuration once asks, where the folders vouch for the top one. HEAD's commit
+    // from the process it keeps for reading objects (cat-file), the branch from the HEAD file; a HEAD file naming a ref
+    // outside refs/heads, or a name git may read otherwise, is git's (rev-parse).
+    const states: [string, (repo: Awaited<ReturnType<typeof tempRepo>>) => Promise<unknown>, string?][] = [
       ['on a branch', async () => undefined],
+      ['HEAD naming a tag\'s ref', async (repo) => {
+        await repo.run('tag', 'v0');
+        await repo.run('symbolic-ref', 'HEAD', 'refs/tags/v0');
+      }, 'rev-parse'],
+      ['a branch whose name holds a character past the plain ones', (repo) => repo.run('switch', '--quiet', '-c', 'pm/café@copy'), 'rev-parse'],
       ['detached', (repo) => repo.run('switch', '--quiet', '--detach', 'HEAD~1')],
       ['a file named HEAD in the working tree', (repo) => fs.writeFile(repo.path('HEAD'), 'x\n')],
       ['a branch of several parts', (repo) => repo.run('switch', '--quiet', '-c', 'pm/alice/copy')],
@@ -73,7 +81,7 @@ describe('repository queries', () => {
         await fs.writeFile(path.join(repo.root, '.git', 'HEAD'), `${(await repo.run('rev-parse', 'v1')).trim()}\n`);
       }],
     ];
-    for (const [name, arrange] of states) {
+    for (const [name, arrange, asks = 'cat-file'] of states) {
       const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'a\n' } }, { message: 'two', files: { 'a.txt': 'b\n' } }] });
       await arrange(repo);
       const { git, commands } = await loggingGit(repo.root);
@@ -81,15 +89,15 @@ describe('repository queries', () => {
       assert.deepEqual(await headAndBranch(git), expected, name);
       assert.deepEqual(await commands(), ['rev-parse'], name);
       // A Git that lives for one command finds the top folder and the git folders without git (topAsGitFinds and the
-      // configuration listing it reads for every key), and asks HEAD once, when first asked.
+      // configuration listing it reads for every key), and asks HEAD once, when first asked, of no process of its own.
       const once = await loggingGit(repo.root, { readConfigOnce: true });
       assert.equal(await root(once.git), repo.root, name);
       assert.deepEqual(await once.commands(), [], name);
       assert.deepEqual(await headAndBranch(once.git), expected, name);
-      // headSha too (a staged review asks it for the rules of HEAD's commit): no second rev-parse.
+      // headSha too (a staged review asks it for the rules of HEAD's commit): not asked again.
       assert.equal(await headSha(once.git), expected.head, name);
       assert.deepEqual(await commonDirAndHooksPath(once.git), { common: path.join(repo.root, '.git'), hooks: path.join(repo.root, '.git', 'hooks') }, name);
-      assert.deepEqual(await once.commands(), ['rev-parse', 'config'], name);
+      assert.deepEqual(await once.commands(), [asks, 'config'], name);
       // Where the file system cannot vouch for the top folder (a .git file, as a linked worktree has), one process for the three.
       const linked = path.join(await tempDir('linked'), 'worktree');
       await repo.run('worktree', 'add', '--quiet', '--detach', linked, 'HEAD');
