@@ -185,7 +185,7 @@ function readEntry(file: string): Entry | undefined {
  * test's, to stand for a wait).
  */
 export function userEmailKept(location: RepositoryLocation, git: Git, ask: () => Promise<string | null>, options: { now?: () => number; file?: string } = {}): Promise<string | null> {
-  return configAnswerKept(location, git, ask, (kept): kept is string | null => typeof kept === 'string' || kept === null, { file: EMAIL_CACHE_FILE, ...options });
+  return configAnswerKept(location, git, ask, (kept): kept is string | null => typeof kept === 'string' || kept === null, { now: options.now, file: options.file ?? EMAIL_CACHE_FILE });
 }
 
 /**

@@ -142,7 +142,7 @@ function listsNamesOnly(args: readonly string[]): boolean {
 }
 
 /** `cat-file --filters` and `--textconv` do run the working tree's conversions. */
-export function mayRunFilters(args: readonly string[]): boolean {
+function mayRunFilters(args: readonly string[]): boolean {
   if (args[0] === 'ls-files') return !listsNamesOnly(args);
   return !FILTER_FREE.has(args[0] ?? '') || args.some((arg) => arg.startsWith('--filters') || arg.startsWith('--textconv'));
 }
