@@ -59,6 +59,19 @@ describe('pm-zone check-config: the keys it reads, kept in the git folder', func
     assert.deepEqual(await asked(), ['ls-files', 'rev-parse', 'ls-files'], 'the folder core.hooksPath names is git\'s to resolve; then whether git tracks the hook found there');
   });
 
+  it('run from a folder below the top, asks git nothing more', async () => {
+    await settle();
+    const below = async () => {
+      const run = await git.withPath(() => cli(['check-config', '--json', '--cwd', path.join(root, 'src', 'auth')], { cwd: root }));
+      return { code: run.code, stdout: run.stdout };
+    };
+    const first = await below();
+    assert.equal(first.code, 0, first.stdout);
+    await asked();
+    assert.deepEqual(await below(), first);
+    assert.deepEqual(await asked(), ['ls-files'], 'the Git that runs from the top finds its folders there, and takes the kept keys');
+  });
+
   it('a kept entry for another e-mail, or a damaged one, is not taken', async () => {
     await settle();
     await checkConfig();
