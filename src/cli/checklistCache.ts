@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { findRepository, storeCacheFile } from '../core/agents';
+import { findRepository, readCacheFile, storeCacheFile } from '../core/agents';
 import { BUILTIN_CHECKLIST_MARKDOWN, parseSkillFile, type Checklist } from '../core/review';
 import type { FileSource } from '../core/types';
 import { cacheStamp } from './repositoryContext';
@@ -28,9 +27,7 @@ export async function cachedChecklist(root: string, files: FileSource, skillFile
   if (location?.root !== root) return parseSkillFile(text, source);
   const file = path.join(location.gitDir, CHECKLIST_CACHE_FILE);
   const key = hash([CACHE_FORMAT, cacheStamp(), source, text]);
-  const cached = await fs.readFile(file, 'utf8')
-    .then((json) => JSON.parse(json) as { key?: string; digest?: string; checklist?: Checklist }, () => undefined)
-    .catch(() => undefined);
+  const cached = readCacheFile(file) as { key?: string; digest?: string; checklist?: Checklist } | null | undefined;
   if (cached?.key === key && cached.checklist && cached.digest === hash(cached.checklist)) return cached.checklist;
   const checklist = parseSkillFile(text, source);
   await storeCacheFile(file, JSON.stringify({ key, digest: hash(checklist), checklist })).catch(() => undefined);

@@ -5,9 +5,8 @@
 // path and the program's build, so a hit gives exactly what reading it gives.
 // The key is that text itself, not a hash of it: the file is small, and a
 // hash would load node's crypto module, which costs more than reading it.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { findRepository, storeCacheFile } from '../core/agents';
+import { findRepository, readCacheFile, storeCacheFile } from '../core/agents';
 import { skillFileProblems } from '../core/skillFile';
 import type { Problem } from '../core/types';
 import { cacheStamp, type RepositoryContext } from './repositoryContext';
@@ -25,7 +24,7 @@ export async function cachedSkillFileProblems(context: RepositoryContext): Promi
   if (location?.root !== context.root) return skillFileProblems(text, file);
   const key = JSON.stringify([cacheStamp(), file, text]);
   const cacheFile = path.join(location.gitDir, SKILL_FILE_CACHE_FILE);
-  const cached = await fs.readFile(cacheFile, 'utf8').then((kept) => JSON.parse(kept) as { key?: unknown; problems?: unknown }, () => undefined).catch(() => undefined);
+  const cached = readCacheFile(cacheFile) as { key?: unknown; problems?: unknown } | null | undefined;
   if (cached?.key === key && Array.isArray(cached.problems)) return cached.problems as Problem[];
   const problems = skillFileProblems(text, file);
   await storeCacheFile(cacheFile, JSON.stringify({ key, problems })).catch(() => undefined);

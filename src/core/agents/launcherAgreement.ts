@@ -1,11 +1,10 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Problem } from '../types';
 import { GUARD_LAUNCHER } from './configPaths';
 import { AGENT_HOOKS, installedHooks } from './hookConfig';
 import { launcherHash, verifiedHashOf } from './launcherLine';
 import { AGENTS, type AgentName } from './model';
-import { storeCacheFile } from './policyCache';
+import { readCacheFile, storeCacheFile } from './policyCache';
 import { findRepository } from './repositoryLocation';
 import { readInsideRepository } from './writeFile';
 
@@ -79,7 +78,7 @@ async function launcherHashKept(root: string, launcher: string): Promise<string>
   if (location?.root !== root) return launcherHash(launcher);
   const file = path.join(location.gitDir, LAUNCHER_HASH_FILE);
   const text = launcher.replace(/\r/g, '');
-  const kept = await fs.readFile(file, 'utf8').then((saved) => JSON.parse(saved) as { text?: unknown; hash?: unknown }, () => undefined).catch(() => undefined);
+  const kept = readCacheFile(file) as { text?: unknown; hash?: unknown } | null | undefined;
   if (kept?.text === text && typeof kept.hash === 'string' && /^[0-9a-f]{64}$/.test(kept.hash)) return kept.hash;
   const hash = launcherHash(text);
   await storeCacheFile(file, JSON.stringify({ text, hash })).catch(() => undefined);

@@ -542,6 +542,21 @@ async function throughLinks(root: string, relPath: string, real: string | null):
   return [await realRepositoryPath(relPath, (linked) => fs.readlink(path.join(root, ...linked.split('/'))).catch(() => undefined))];
 }
 
+/**
+ * A cache file of the git folder as JSON, read at once where it is a regular
+ * file; undefined where it is missing, anything else (a FIFO is never waited
+ * on) or not JSON: the caller then works it out again, as for a miss.
+ */
+export function readCacheFile(file: string): unknown {
+  const bytes = regularFileBytes(file);
+  if (!(bytes instanceof Buffer)) return undefined;
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Written whole and renamed into place: a concurrent hook reads the old cache or the new one, never half of one. */
 export async function storeCacheFile(file: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { childEnv, spawnCli } from '../support/program';
 import { CLI_POLICY_CACHE_FILE } from '../../../src/core/agents';
 import { git, sampleRepo, sampleWorktree } from '../../unit/cli/support/sampleRepo';
+import { loggingGitOnPath } from '../../unit/helpers/gitOnPath';
 
 const PRELOAD = `
 const Module = require('node:module');
@@ -60,6 +61,16 @@ describe('pm-zone, the built program: the core domains a command runs', function
     return [...new Set((await fs.readFile(file, 'utf8')).split('\n').filter(Boolean))].sort();
   }
 
+  /** A run of the built program with what node had loaded when it ended (`process.moduleLoadList`). */
+  async function runWithModules(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string; loaded: string[] }> {
+    const modulesFile = path.join(scratch, 'modules.json');
+    const preload = path.join(scratch, 'modules.cjs');
+    await fs.writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(modulesFile)}, JSON.stringify(process.moduleLoadList)));\n`);
+    await fs.rm(modulesFile, { force: true });
+    const run = await spawnCli(argv, { cwd, env: childEnv({ ...env, NODE_OPTIONS: `--require ${preload}` }) });
+    return { code: run.code, stdout: run.stdout, stderr: run.stderr, loaded: JSON.parse(await fs.readFile(modulesFile, 'utf8')) as string[] };
+  }
+
   it('whoami and explain run from dist/zone.js and load nothing of dist/core.js or dist/run.js; the markdown parser and minimatch only when a policy file changed', async () => {
     // The first run parses CLAUDE.md with dist/review-libraries.js's markdown parser, checks its globs with dist/guard-glob.js's minimatch,
     // and keeps what it found; whoami takes explain's entry.
@@ -90,14 +101,10 @@ describe('pm-zone, the built program: the core domains a command runs', function
   // brings, is about a tenth of node's own start. Held once every policy file and the entry last changed two seconds before a run started.
   it('whoami and explain load no crypto module once the entry is held, nor fs.promises for a path not made yet, and answer as they did by content', async () => {
     const own = await sampleWorktree({ branch: 'alice/copy', commit: true });
-    const modulesFile = path.join(scratch, 'modules.json');
-    const preload = path.join(scratch, 'modules.cjs');
-    await fs.writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(modulesFile)}, JSON.stringify(process.moduleLoadList)));\n`);
     const runIn = async (argv: string[]) => {
-      const run = await spawnCli(argv, { cwd: own, env: childEnv({ NODE_OPTIONS: `--require ${preload}` }) });
-      assert.equal(run.code, 0, `${argv.join(' ')}: ${run.stderr}`);
-      const loaded = JSON.parse(await fs.readFile(modulesFile, 'utf8')) as string[];
-      return { stdout: run.stdout, crypto: loaded.includes('NativeModule crypto'), fsPromises: loaded.includes('NativeModule internal/fs/promises') };
+      const { code, stdout, stderr, loaded } = await runWithModules(argv, own);
+      assert.equal(code, 0, `${argv.join(' ')}: ${stderr}`);
+      return { stdout, crypto: loaded.includes('NativeModule crypto'), fsPromises: loaded.includes('NativeModule internal/fs/promises') };
     };
     const explain = ['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json'];
     const parsed = await runIn(explain);
@@ -136,19 +143,11 @@ describe('pm-zone, the built program: the core domains a command runs', function
     await git(own, 'add', '-A');
     await git(own, 'commit', '--quiet', '-m', 'The agents\' hooks');
     await git(own, 'config', 'user.email', 'alice@acme.test');
-    const modulesFile = path.join(scratch, 'config-modules.json');
-    const preload = path.join(scratch, 'config-modules.cjs');
-    await fs.writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(modulesFile)}, JSON.stringify(process.moduleLoadList)));\n`);
-    const logged = path.join(scratch, 'config-git');
-    const wrappers = path.join(scratch, 'git-wrapper');
-    await fs.mkdir(wrappers, { recursive: true });
-    const realGit = (await git(own, '--exec-path')).trim();
-    await fs.writeFile(path.join(wrappers, 'git'), `#!/bin/sh\nfor a; do case "$a" in -c|core.*=*|color.*=*|log.*=*) ;; *) echo "$a" >> '${logged}'; break;; esac; done\nexec '${path.join(realGit, 'git')}' "$@"\n`, { mode: 0o755 });
+    const logging = await loggingGitOnPath();
     const runIn = async () => {
-      await fs.writeFile(logged, '');
-      const run = await spawnCli(['check-config'], { cwd: own, env: childEnv({ NODE_OPTIONS: `--require ${preload}`, PATH: `${wrappers}${path.delimiter}${process.env.PATH}` }) });
-      const loaded = JSON.parse(await fs.readFile(modulesFile, 'utf8')) as string[];
-      return { code: run.code, stdout: run.stdout, crypto: loaded.includes('NativeModule crypto'), git: (await fs.readFile(logged, 'utf8')).split('\n').filter(Boolean) };
+      await logging.asked();
+      const run = await logging.withPath(() => runWithModules(['check-config'], own));
+      return { code: run.code, stdout: run.stdout, crypto: run.loaded.includes('NativeModule crypto'), git: await logging.asked() };
     };
     const first = await runIn();
     assert.equal(first.code, 0, first.stdout);

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { GUARD_LAUNCHER, launcherDisagreementsIn, launcherHash } from '../../../src/core/agents';
@@ -64,5 +65,10 @@ describe('the launcher hash kept in the git folder', () => {
       assert.deepEqual(await launcherDisagreementsIn(root), [], damaged);
       assert.deepEqual(JSON.parse(await fs.readFile(kept, 'utf8')), { text, hash: launcherHash(text) }, damaged);
     }
+    // A FIFO in its place is not waited on: the hash is taken, and the FIFO replaced.
+    await fs.rm(kept);
+    execFileSync('mkfifo', [kept]);
+    assert.deepEqual(await launcherDisagreementsIn(root), []);
+    assert.deepEqual(JSON.parse(await fs.readFile(kept, 'utf8')), { text, hash: launcherHash(text) });
   });
 });

@@ -3,6 +3,7 @@
 // file prints, and a changed file, or an entry edited by hand for another
 // text, is read again.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { SKILL_FILE_CACHE_FILE } from '../../../src/cli/skillFileCache';
@@ -48,5 +49,18 @@ describe('pm-zone check-config, the skill file kept in the git folder', function
     const entry = JSON.parse(await fs.readFile(cache, 'utf8')) as { key: string; problems: Problem[] };
     await fs.writeFile(cache, JSON.stringify({ key: entry.key.replace(/^./, (c) => (c === '0' ? '1' : '0')), problems: [] }));
     assert.deepEqual(await skillProblems(root), found);
+  });
+
+  it('reads the file again where a FIFO stands in the entry\'s place, without waiting on it', async () => {
+    const root = await sampleWorktree();
+    const file = path.join(root, ...SKILL_FILE.split('/'));
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, '## Scope\n- [ ] Small\n');
+    const found = await skillProblems(root);
+    const cache = path.join(path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim()), SKILL_FILE_CACHE_FILE);
+    await fs.rm(cache);
+    execFileSync('mkfifo', [cache]);
+    assert.deepEqual(await skillProblems(root), found);
+    assert.ok((await fs.stat(cache)).isFile(), 'the entry written in its place');
   });
 });
