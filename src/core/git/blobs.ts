@@ -61,6 +61,15 @@ export async function commitNamed(git: Git, name: string): Promise<string | unde
 }
 
 /**
+ * The commits of `ids` as git stores them (their text), read by the process
+ * that reads objects (one a command keeps: no process of its own); an id
+ * that is missing or names another type is absent.
+ */
+export async function readCommits(git: Git, ids: readonly string[]): Promise<Map<string, Buffer>> {
+  return readObjects(git, ids, {}, (object) => (object.type === 'commit' ? object.content : undefined));
+}
+
+/**
  * `git cat-file --batch`'s output for `names`, read a chunk at a time: each
  * found object is given to `found` once its content has come (a line break
  * ends it), and no more is kept than one header or one object's content.

@@ -5,7 +5,7 @@ import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
 import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, diffsBeside, isNullOid, type DiffEntry } from './diffEntries';
 import { GitError, isGitError } from './gitError';
-import { baseBranchRef, headAndBranch, mergeBase, noBaseBranchMessage, root, workingTreeListing } from './repository';
+import { baseBranchRef, headAndBranch, mergeBase, mergeBaseWithBase, noBaseBranchMessage, root, workingTreeListing } from './repository';
 import type { Git } from './runGit';
 import { binaryTextOf, binaryToGit, fileContent, type FileContent } from './textContent';
 import { contentMayDecideBinary, foldersSayNothing } from './binaryByContent';
@@ -134,8 +134,7 @@ async function branchHistory(
     if (!options.required) return undefined;
     throw new GitError('unknown-revision', `git does not know the base branch '${baseBranch}': name the branch to compare with, --base BRANCH.`);
   }
-  // A branch that has not left its base yet (a PM's first commit on it): the merge base is HEAD, asked of no git process.
-  let base = baseCommit === head ? head : await mergeBase(git, head, baseRef);
+  let base = await mergeBaseWithBase(git, head, baseRef, baseCommit);
   if (base === null && (await isShallow(git))) {
     if (options.deepen) base = await deepenUntilMergeBase(git, head, baseRef);
     if (base === null && options.required) {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { commitNamed } from './blobs';
+import { isCloseAncestor } from './closeAncestor';
 import { GitError } from './gitError';
 import { headNamedAsGitReads } from './headTrees';
 import { parseRemote, type RemoteRepository } from './remote';
@@ -13,6 +14,8 @@ import { topAsGitFinds } from './topFolder';
 const tops = new WeakMap<Git, Promise<string>>();
 /** For a Git that reads its configuration once: the common folder and the hooks folder, found with the top one (undefined when they were not). */
 const gitFolders = new WeakMap<Git, () => Promise<{ common: string; hooks: string } | undefined>>();
+/** For a Git that reads its configuration once: its common git folder, where the file system vouched for it (foldersFromTop). */
+const vouchedGitFolders = new WeakMap<Git, string>();
 
 /**
  * Absolute path of the working tree's top folder. Asked once per Git: a Git
@@ -80,6 +83,7 @@ async function topWithGitFolders(git: Git): Promise<string> {
  */
 function foldersFromTop(git: Git, top: string): void {
   const common = path.join(top, '.git');
+  vouchedGitFolders.set(git, common);
   let asked: Promise<{ common: string; hooks: string } | undefined> | undefined;
   gitFolders.set(git, () => (asked ??= git.listedConfigValue('core.hooksPath', { keepHooksPath: true }).then((hooksPath) => (hooksPath === null ? { common, hooks: path.join(common, 'hooks') } : undefined), () => undefined)));
   let head: ReturnType<typeof headAndBranchAsked> | undefined;
@@ -388,6 +392,20 @@ export async function baseBranchRef(git: Git, requested?: string): Promise<{ bra
 }
 
 /** The best common ancestor of two revisions, or null when they share no history. */
+/**
+ * Where HEAD's commit `head` left the base branch (`baseRef`, at
+ * `baseCommit` where its listing gave it): `head` itself for a branch that
+ * has not left its base, the base's commit where that is one of HEAD's
+ * close ancestors in a git folder the file system vouched for
+ * (isCloseAncestor, no process of its own), else `git merge-base`'s answer.
+ */
+export async function mergeBaseWithBase(git: Git, head: string, baseRef: string, baseCommit: string | undefined): Promise<string | null> {
+  if (baseCommit === head) return head;
+  const gitFolder = vouchedGitFolders.get(git);
+  if (baseCommit !== undefined && gitFolder !== undefined && (await isCloseAncestor(git, head, baseCommit, gitFolder))) return baseCommit;
+  return mergeBase(git, head, baseRef);
+}
+
 export async function mergeBase(git: Git, a: string, b: string): Promise<string | null> {
   const result = await git.exec(['merge-base', '--end-of-options', a, b], { okExitCodes: [1] });
   const sha = result.stdout.toString('utf8').trim();
