@@ -69,6 +69,11 @@ export async function readCommits(git: Git, ids: readonly string[]): Promise<Map
   return readObjects(git, ids, {}, (object) => (object.type === 'commit' ? object.content : undefined));
 }
 
+/** The type of each object of `ids` (`commit`, `tag`…), read as readCommits reads; a missing one is absent. */
+export async function objectTypes(git: Git, ids: readonly string[]): Promise<Map<string, string>> {
+  return readObjects(git, ids, {}, (object) => object.type);
+}
+
 /**
  * `git cat-file --batch`'s output for `names`, read a chunk at a time: each
  * found object is given to `found` once its content has come (a line break

@@ -1,8 +1,9 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readTrees } from './blobs';
 import { objectsAndRefsGitTakes, ownerGitExpects } from './gitFolderChecks';
 import { objectWithoutGit, storedObject } from './looseObjects';
+import { plainRefComponent, regularFileText, replacedObjects } from './refFiles';
 import type { Git } from './runGit';
 import { isNormalRelativePath } from './pathspec';
 
@@ -316,11 +317,6 @@ export function headNamedAsGitReads(gitFolder: string): { ref: string } | { deta
   }
 }
 
-/** A part of a branch's name that every git takes as it is written: no dot at either end, no `..`, no `.lock` at the end, letters, digits and `_+-.` only. */
-function plainRefComponent(component: string): boolean {
-  return /^[A-Za-z0-9_][A-Za-z0-9_+.-]*$/.test(component) && !component.endsWith('.') && !component.includes('..') && !component.endsWith('.lock');
-}
-
 function present(file: string): boolean {
   try {
     lstatSync(file);
@@ -328,33 +324,5 @@ function present(file: string): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
-  }
-}
-
-/** Whether any replace ref may be set: a loose one under refs/replace, or one in packed-refs (a packed-refs too large to read at once counts as one). */
-function replacedObjects(commonFolder: string): boolean {
-  try {
-    if (readdirSync(path.join(commonFolder, 'refs', 'replace')).length > 0) return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return true;
-  }
-  const packed = path.join(commonFolder, 'packed-refs');
-  if (!present(packed)) return false;
-  if (lstatSync(packed).size > MAX_PACKED_REFS_BYTES) return true;
-  return readFileSync(packed, 'latin1').includes(' refs/replace/');
-}
-
-const MAX_PACKED_REFS_BYTES = 4 * 1024 * 1024;
-
-/** A small regular file's text, read without following a link at its name (git reads a link there as a symbolic ref); undefined otherwise. */
-function regularFileText(file: string): string | undefined {
-  const descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
-  try {
-    if (!fstatSync(descriptor).isFile()) return undefined;
-    const buffer = Buffer.alloc(256);
-    const size = readSync(descriptor, buffer, 0, buffer.length, 0);
-    return size < buffer.length ? buffer.toString('latin1', 0, size) : undefined;
-  } finally {
-    closeSync(descriptor);
   }
 }

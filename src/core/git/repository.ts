@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { commitNamed } from './blobs';
+import { commitNamed, objectTypes } from './blobs';
 import { isCloseAncestor } from './closeAncestor';
 import { GitError } from './gitError';
 import { headNamedAsGitReads } from './headTrees';
+import { refsAsGitReads } from './refFiles';
 import { parseRemote, type RemoteRepository } from './remote';
 import type { Git } from './runGit';
 import { topAsGitFinds } from './topFolder';
@@ -88,6 +89,17 @@ function foldersFromTop(git: Git, top: string): void {
   gitFolders.set(git, () => (asked ??= git.listedConfigValue('core.hooksPath', { keepHooksPath: true }).then((hooksPath) => (hooksPath === null ? { common, hooks: path.join(common, 'hooks') } : undefined), () => undefined)));
   let head: ReturnType<typeof headAndBranchAsked> | undefined;
   headsWithTop.set(git, () => (head ??= headAndBranchInFolder(git, common).catch(() => undefined)));
+}
+
+/**
+ * The common git folder of a Git that keeps its processes, where the file
+ * system vouched for it (foldersFromTop, once root was asked); undefined
+ * elsewhere, and git answers what the folder's files would.
+ */
+async function vouchedGitFolder(git: Git): Promise<string | undefined> {
+  if (!git.keepsProcesses) return undefined;
+  await root(git).catch(() => undefined);
+  return vouchedGitFolders.get(git);
 }
 
 /**
@@ -268,8 +280,27 @@ interface CommitRef {
   commit: string;
 }
 
-/** Of the refs named, those that lead to a commit; one git process. */
+/**
+ * Of the refs named, those that lead to a commit: read from the ref files
+ * where the file system vouched for the git folder and they say what git
+ * reads (refsAsGitReads), each object's type from the process the command
+ * keeps for reading objects; else, or for a ref at a tag, of one git process.
+ */
 async function commitRefs(git: Git, names: readonly string[]): Promise<Map<string, CommitRef>> {
+  const gitFolder = await vouchedGitFolder(git);
+  const read = gitFolder === undefined ? undefined : refsAsGitReads(gitFolder, names);
+  if (read) {
+    const types = await objectTypes(git, [...read.values()].map(({ id }) => id));
+    // A tag is peeled once by for-each-ref (a tag of a tag is not a commit there), and a missing object is git's to report.
+    if ([...read.values()].every(({ id }) => types.has(id) && types.get(id) !== 'tag')) {
+      return new Map([...read].filter(([, { id }]) => types.get(id) === 'commit').map(([name, { symref, id }]) => [name, { symref, commit: id }]));
+    }
+  }
+  return commitRefsListed(git, names);
+}
+
+/** commitRefs as `git for-each-ref` lists them. */
+async function commitRefsListed(git: Git, names: readonly string[]): Promise<Map<string, CommitRef>> {
   const output = await git.run(['for-each-ref', '--format=%(refname)%00%(symref)%00%(objecttype)%00%(*objecttype)%00%(objectname)%00%(*objectname)', '--', ...names]);
   const found = new Map<string, CommitRef>();
   for (const line of output.split('\n')) {
@@ -401,7 +432,7 @@ export async function baseBranchRef(git: Git, requested?: string): Promise<{ bra
  */
 export async function mergeBaseWithBase(git: Git, head: string, baseRef: string, baseCommit: string | undefined): Promise<string | null> {
   if (baseCommit === head) return head;
-  const gitFolder = vouchedGitFolders.get(git);
+  const gitFolder = await vouchedGitFolder(git);
   if (baseCommit !== undefined && gitFolder !== undefined && (await isCloseAncestor(git, head, baseCommit, gitFolder))) return baseCommit;
   return mergeBase(git, head, baseRef);
 }
