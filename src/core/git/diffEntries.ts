@@ -1,4 +1,5 @@
 import type { Git } from './runGit';
+import { treeDifference } from './treeDiff';
 
 /** One line of `git diff --raw`: what changed for one path, with the object ids of both sides. */
 export interface DiffEntry {
@@ -49,10 +50,25 @@ export interface DiffSides {
 export async function diffAgainst(git: Git, fromTree: string, options: DiffSides & { numstat?: boolean }): Promise<DiffAnswer> {
   // A commit compared with itself (a branch with no commit of its own, whose merge base is HEAD) has no difference: git is not asked.
   if (options.to !== undefined && options.to === fromTree && isObjectId(fromTree)) return parseRawAndNumstat('');
+  // Two commits' files edited in place, read from their trees where that is git's answer to the letter (treeDiff.ts).
+  if (options.to !== undefined && options.numstat === false && (await treesReadable(git, fromTree, options.to))) {
+    const entries = await treeDifference(git, fromTree, options.to);
+    if (entries) return { entries, binaryPaths: new Set() };
+  }
   const sides = [...(options.cached && options.to === undefined ? ['--cached'] : []), '--end-of-options', fromTree, ...(options.to === undefined ? [] : [options.to]), '--'];
   // One process for both: git prints every --raw record, then every --numstat one.
   const output = await git.run(['diff', '-z', '-M', '--no-relative', '--raw', ...(options.numstat === false ? [] : ['--numstat']), '--no-abbrev', ...sides]);
   return parseRawAndNumstat(output);
+}
+
+/**
+ * Whether two commits' difference may be read from their trees: by a Git
+ * that keeps a process for objects (no process of its own), for two full
+ * ids of one kind, in a repository whose configuration sets no
+ * `diff.orderFile` (which orders git's entries otherwise).
+ */
+async function treesReadable(git: Git, from: string, to: string): Promise<boolean> {
+  return git.keepsProcesses && isObjectId(from) && isObjectId(to) && from.length === to.length && (await git.listedConfigValue('diff.orderFile')) === null;
 }
 
 /**

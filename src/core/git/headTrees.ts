@@ -4,6 +4,7 @@ import { readTrees } from './blobs';
 import { objectsAndRefsGitTakes, ownerGitExpects } from './gitFolderChecks';
 import { objectWithoutGit, storedObject } from './looseObjects';
 import { plainRefComponent, regularFileText, replacedObjects } from './refFiles';
+import { canonicalMode, modeType, parseTree } from './treeObjects';
 import type { Git } from './runGit';
 import { isNormalRelativePath } from './pathspec';
 
@@ -186,33 +187,14 @@ function batchObjects(output: Buffer, count: number): ({ id: string; type: strin
 
 /** A tree's entries by name (its bytes, as latin1), each as `git ls-tree` lists it; undefined for a tree that does not parse. */
 function treeEntries(content: Buffer, idBytes: number): Map<string, TreeEntry> | undefined {
+  const parsed = parseTree(content, idBytes);
+  if (!parsed) return undefined;
   const entries = new Map<string, TreeEntry>();
-  let offset = 0;
-  while (offset < content.length) {
-    const space = content.indexOf(0x20, offset);
-    const end = space < 0 ? -1 : content.indexOf(0, space + 1);
-    if (end < 0 || end + 1 + idBytes > content.length) return undefined;
-    const mode = parseInt(content.toString('latin1', offset, space), 8);
-    const id = content.toString('hex', end + 1, end + 1 + idBytes);
-    const kind = listedKind(mode);
-    entries.set(content.toString('latin1', space + 1, end), { listed: `${kind} ${id}`, ...(kind === '040000 tree' ? { tree: id } : {}) });
-    offset = end + 1 + idBytes;
+  for (const { name, mode, id } of parsed) {
+    const canonical = canonicalMode(mode);
+    entries.set(name, { listed: `${canonical} ${modeType(canonical)} ${id}`, ...(canonical === '040000' ? { tree: id } : {}) });
   }
   return entries;
-}
-
-/** The mode and type `git ls-tree` prints for a tree entry's mode: git reads every mode as one of these four kinds. */
-function listedKind(mode: number): string {
-  switch (mode & 0o170000) {
-    case 0o040000:
-      return '040000 tree';
-    case 0o100000:
-      return mode & 0o100 ? '100755 blob' : '100644 blob';
-    case 0o120000:
-      return '120000 blob';
-    default:
-      return '160000 commit';
-  }
 }
 
 /**
