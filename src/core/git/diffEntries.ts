@@ -1,5 +1,6 @@
 import type { Git } from './runGit';
-import { treeDifference } from './treeDiff';
+import { indexAsTree } from './repository';
+import { treeDifference, type TreeSide } from './treeDiff';
 
 /** One line of `git diff --raw`: what changed for one path, with the object ids of both sides. */
 export interface DiffEntry {
@@ -50,9 +51,10 @@ export interface DiffSides {
 export async function diffAgainst(git: Git, fromTree: string, options: DiffSides & { numstat?: boolean }): Promise<DiffAnswer> {
   // A commit compared with itself (a branch with no commit of its own, whose merge base is HEAD) has no difference: git is not asked.
   if (options.to !== undefined && options.to === fromTree && isObjectId(fromTree)) return parseRawAndNumstat('');
-  // Two commits' files edited in place, read from their trees where that is git's answer to the letter (treeDiff.ts).
-  if (options.to !== undefined && options.numstat === false && (await treesReadable(git, fromTree, options.to))) {
-    const entries = await treeDifference(git, fromTree, options.to);
+  // A commit's or the index's difference from a commit, read from their trees where that is git's answer to the letter (treeDiff.ts).
+  if (options.numstat === false && (await treesReadable(git, fromTree))) {
+    const to: TreeSide | undefined = options.to !== undefined ? { commit: options.to } : options.cached ? await indexAsTree(git, fromTree.length / 2) : undefined;
+    const entries = to && isObjectId('commit' in to ? to.commit : to.tree) ? await treeDifference(git, { commit: fromTree }, to) : undefined;
     if (entries) return { entries, binaryPaths: new Set() };
   }
   const sides = [...(options.cached && options.to === undefined ? ['--cached'] : []), '--end-of-options', fromTree, ...(options.to === undefined ? [] : [options.to]), '--'];
@@ -62,13 +64,13 @@ export async function diffAgainst(git: Git, fromTree: string, options: DiffSides
 }
 
 /**
- * Whether two commits' difference may be read from their trees: by a Git
- * that keeps a process for objects (no process of its own), for two full
- * ids of one kind, in a repository whose configuration sets no
- * `diff.orderFile` (which orders git's entries otherwise).
+ * Whether a difference from the commit `from` may be read from trees: by a
+ * Git that keeps a process for objects (no process of its own), in a
+ * repository whose configuration sets no `diff.orderFile` (which orders
+ * git's entries otherwise).
  */
-async function treesReadable(git: Git, from: string, to: string): Promise<boolean> {
-  return git.keepsProcesses && isObjectId(from) && isObjectId(to) && from.length === to.length && (await git.listedConfigValue('diff.orderFile')) === null;
+async function treesReadable(git: Git, from: string): Promise<boolean> {
+  return git.keepsProcesses && isObjectId(from) && (await git.listedConfigValue('diff.orderFile')) === null;
 }
 
 /**

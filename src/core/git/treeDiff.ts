@@ -18,17 +18,21 @@ import { canonicalMode, parseTree, type TreeObjectEntry } from './treeObjects';
 // changed (a file for a folder or a link), a submodule, or a tree that does
 // not parse: git is asked.
 
+/** A side of a difference: a commit, or a tree by its id (the index's, indexTree.ts). */
+export type TreeSide = { commit: string } | { tree: string };
+
 /**
- * `git diff --raw -M <from> <to>`'s entries for two commits, read from
- * their trees where no rename can be found (see above); undefined anywhere
- * else, and git is asked.
+ * `git diff --raw -M <from> <to>`'s entries for two sides, read from their
+ * trees where no rename can be found (see above); undefined anywhere else,
+ * and git is asked.
  */
-export async function treeDifference(git: Git, from: string, to: string): Promise<DiffEntry[] | undefined> {
-  const idBytes = from.length / 2;
-  const none = '0'.repeat(from.length);
-  const commits = await readCommits(git, [from, to]);
-  const roots = [from, to].map((commit) => new RegExp(`^tree ([0-9a-f]{${from.length}})\\n`).exec(commits.get(commit)?.toString('latin1', 0, 100) ?? '')?.[1]);
-  if (roots[0] === undefined || roots[1] === undefined) return undefined;
+export async function treeDifference(git: Git, from: TreeSide, to: TreeSide): Promise<DiffEntry[] | undefined> {
+  const length = ('commit' in from ? from.commit : from.tree).length;
+  const idBytes = length / 2;
+  const none = '0'.repeat(length);
+  const commits = await readCommits(git, [from, to].flatMap((side) => ('commit' in side ? [side.commit] : [])));
+  const roots = [from, to].map((side) => ('tree' in side ? side.tree : new RegExp(`^tree ([0-9a-f]{${length}})\\n`).exec(commits.get(side.commit)?.toString('latin1', 0, 100) ?? '')?.[1]));
+  if (roots[0] === undefined || roots[1] === undefined || roots.some((root) => root!.length !== length)) return undefined;
   const found: { bytes: Buffer; entry: DiffEntry }[] = [];
   const add = (path: string, entry: Omit<DiffEntry, 'path'>) => {
     const bytes = Buffer.from(path, 'latin1');

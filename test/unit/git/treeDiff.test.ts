@@ -43,7 +43,7 @@ describe('treeDifference: two commits\' difference read from their trees, where 
       }
       const [from, to] = [(await repo.run('rev-parse', 'main')).trim(), (await repo.run('rev-parse', 'HEAD')).trim()];
       const { git } = await loggingGit(repo.root, { readConfigOnce: true });
-      const fromTrees = await treeDifference(git, from, to);
+      const fromTrees = await treeDifference(git, { commit: from }, { commit: to });
       const gits = await diffAgainst(isolatedGit(repo.root), from, { cached: false, to, numstat: false });
       if (fromTrees === undefined) {
         leftToGit++;
@@ -67,7 +67,7 @@ describe('treeDifference: two commits\' difference read from their trees, where 
     const repo = await tempRepo({ commits: [{ message: 'base', files: base }, { branch: 'pm/copy', message: 'edit', files: { ...edited, 'new/one.txt': 'new\n' } }] });
     const [from, to] = [(await repo.run('rev-parse', 'main')).trim(), (await repo.run('rev-parse', 'HEAD')).trim()];
     const { git } = await loggingGit(repo.root, { readConfigOnce: true });
-    const fromTrees = await treeDifference(git, from, to);
+    const fromTrees = await treeDifference(git, { commit: from }, { commit: to });
     assert.equal(fromTrees?.length, NAMES.length + 1);
     assert.deepEqual(fromTrees, (await diffAgainst(isolatedGit(repo.root), from, { cached: false, to, numstat: false })).entries);
   });

@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { diffAgainst } from '../../../src/core/git/diffEntries';
+import { indexTree } from '../../../src/core/git/indexTree';
+import { isolatedGit, loggingGit, tempRepo, type TempRepo } from '../helpers/tempRepo';
+
+const indexOf = (repo: TempRepo) => indexTree(repo.path('.git/index'), 20);
+/** The tree git writes from the index (`git write-tree`, which also makes its record valid again). */
+const written = async (repo: TempRepo) => (await repo.run('write-tree')).trim();
+
+/** A repository with a branch one commit past main, and a file edited on disk. */
+async function branchRepo(): Promise<TempRepo> {
+  // Names of every length modulo 8, so that each padding an entry of format 2 or 3 takes is read.
+  const padded = Object.fromEntries(Array.from({ length: 8 }, (_, index) => [`${'n'.repeat(8 + index)}.md`, `${index}\n`]));
+  // In format 4, zzz.md strips 128 bytes of the name before it: a varint of two bytes, the second a NUL.
+  Object.assign(padded, { [`zz/${'y'.repeat(127)}`]: 'y\n', 'zzz.md': 'z\n' });
+  const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n', 'src/b.txt': 'b\n', 'src/deep/c.txt': 'c\n', ...padded } }, { branch: 'pm/copy', message: 'copy', files: { 'src/b.txt': 'b2\n' } }] });
+  await repo.write({ 'a.txt': 'edited on disk\n' });
+  return repo;
+}
+
+describe('indexTree: the tree the index holds, from its cache-tree record', () => {
+  it('is HEAD\'s tree after a commit, whatever the working tree holds; the tree git writes in formats 2, 3 and 4, and for a name past 4,095 bytes', async () => {
+    const repo = await branchRepo();
+    assert.equal(indexOf(repo), (await repo.run('rev-parse', 'HEAD^{tree}')).trim());
+    const blob = (await repo.run('rev-parse', 'HEAD:a.txt')).trim();
+    const long = Array.from({ length: 45 }, (_, index) => `${String(index).padStart(2, '0')}${'x'.repeat(98)}`).join('/');
+    await repo.run('update-index', '--add', '--cacheinfo', `100644,${blob},${long}`);
+    for (const version of ['2', '3', '4']) {
+      await repo.run('update-index', '--index-version', version);
+      const tree = await written(repo);
+      assert.equal(indexOf(repo), tree, `format ${version}`);
+    }
+  });
+
+  it('is undefined where the record is not valid, or the index is not what the tree says', async () => {
+    const states: [string, (repo: TempRepo) => Promise<unknown>][] = [
+      ['a file staged since (its folders\' records cleared)', (repo) => repo.stage({ 'src/b.txt': 'staged\n' })],
+      ['a file added with intent to add', async (repo) => {
+        await repo.write({ 'new.txt': 'n\n' });
+        await repo.run('add', '-N', 'new.txt');
+        await written(repo);
+      }],
+      ['a split index', (repo) => repo.run('update-index', '--split-index')],
+      ['a conflict', async (repo) => {
+        await repo.run('checkout', '--quiet', '--', 'a.txt');
+        await repo.switchTo('main');
+        await repo.commit('main moves', { 'src/b.txt': 'main\n' });
+        await repo.run('switch', '--quiet', 'pm/copy');
+        await repo.run('merge', '--quiet', 'main').catch(() => undefined);
+      }],
+      ['no index at all', (repo) => fs.rm(repo.path('.git/index'))],
+      ['an index cut short', async (repo) => fs.truncate(repo.path('.git/index'), 100)],
+    ];
+    for (const [name, arrange] of states) {
+      const repo = await branchRepo();
+      await arrange(repo);
+      assert.equal(indexOf(repo), undefined, name);
+    }
+  });
+
+  it('in a SHA-256 repository', async () => {
+    const repo = await tempRepo({ objectFormat: 'sha256', commits: [{ message: 'base', files: { 'a.txt': 'a\n' } }] });
+    assert.equal(indexTree(repo.path('.git/index'), 32), (await repo.run('rev-parse', 'HEAD^{tree}')).trim());
+  });
+
+  it('a review\'s index difference from the merge base: git\'s answer, with no diff process, where the record is valid; git\'s where not', async () => {
+    const repo = await branchRepo();
+    const base = (await repo.run('rev-parse', 'main')).trim();
+    const gits = async () => diffAgainst(isolatedGit(repo.root), base, { cached: true, numstat: false });
+    const once = await loggingGit(repo.root, { readConfigOnce: true });
+    assert.deepEqual(await diffAgainst(once.git, base, { cached: true, numstat: false }), await gits());
+    assert.equal((await once.commands()).includes('diff'), false);
+    // Staged: the record is cleared, and git lists the index.
+    await repo.stage({ 'src/deep/c.txt': 'staged\n', 'added.txt': 'new\n' });
+    const staged = await loggingGit(repo.root, { readConfigOnce: true });
+    assert.deepEqual(await diffAgainst(staged.git, base, { cached: true, numstat: false }), await gits());
+    assert.ok((await staged.commands()).includes('diff'));
+    // Written again (as a commit or git status may): read from the trees, the staged files with it.
+    await written(repo);
+    const rewritten = await loggingGit(repo.root, { readConfigOnce: true });
+    const answer = await diffAgainst(rewritten.git, base, { cached: true, numstat: false });
+    assert.deepEqual(answer, await gits());
+    assert.deepEqual(answer.entries.map((entry) => [entry.status, entry.path]), [['A', 'added.txt'], ['M', 'src/b.txt'], ['M', 'src/deep/c.txt']]);
+    assert.equal((await rewritten.commands()).includes('diff'), false);
+    // A hook's commit names its own index: git reads it.
+    const hook = await loggingGit(repo.root, { readConfigOnce: true, env: { GIT_INDEX_FILE: path.join(repo.root, '.git', 'index') } });
+    assert.deepEqual(await diffAgainst(hook.git, base, { cached: true, numstat: false }), await gits());
+    assert.ok((await hook.commands()).includes('diff'));
+  });
+});
