@@ -166,6 +166,42 @@ describe('pm-zone, the built program: the core domains a command runs', function
     assert.equal((changed.stdout.match(/by a hash it does not have/g) ?? []).length, 5);
   });
 
+  // A review of a PM's branch (a commit past origin's main, and a line edited on disk), where the file system gives the git folder:
+  // the base's refs from their files, the merge base and the commits' and the index's differences from trees read through the kept
+  // cat-file. What git is still asked: the configuration, the objects, the commits, the working tree's difference, the file
+  // listing, the commits' patches. A configuration with an include leaves the folder to git, which then answers all of it: the same JSON.
+  it('a review of a branch starts six git processes where the file system gives the git folder, with the answer git gives for all of it', async () => {
+    const own = await sampleRepo();
+    await git(own, 'config', 'user.email', 'alice@acme.test');
+    await git(own, 'update-ref', 'refs/remotes/origin/main', 'refs/heads/main');
+    await git(own, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
+    await git(own, 'pack-refs', '--all');
+    await git(own, 'switch', '--quiet', '-c', 'pm/checkout-copy');
+    const locale = path.join(own, 'src', 'features', 'checkout', 'i18n', 'en.json');
+    const text = await fs.readFile(locale, 'utf8');
+    await fs.mkdir(path.join(own, 'docs'), { recursive: true });
+    await fs.writeFile(path.join(own, 'docs', 'notes.md'), 'Notes for the copy change.\n');
+    await git(own, 'add', '--', 'docs/notes.md');
+    await git(own, 'commit', '--quiet', '-m', 'Notes');
+    await fs.writeFile(locale, text.replace(/"([^"]+)": "([^"]+)"/, '"$1": "$2, now clearer"'));
+    const logging = await loggingGitOnPath();
+    const review = async () => {
+      await logging.asked();
+      const run = await logging.withPath(() => spawnCli(['--json', 'review'], { cwd: own, env: childEnv() }));
+      return { code: run.code, json: run.stdout, git: (await logging.asked()).sort() };
+    };
+    await review();
+    const warm = await review();
+    assert.deepEqual(warm.git, ['cat-file', 'config', 'diff', 'log', 'log', 'ls-files']);
+    const files = (JSON.parse(warm.json) as { files?: { path: string }[] }).files?.map((file) => file.path);
+    assert.deepEqual(files, ['docs/notes.md', 'src/features/checkout/i18n/en.json']);
+    await fs.appendFile(path.join(own, '.git', 'config'), '[include]\n\tpath = none-here\n');
+    const asked = await review();
+    assert.ok(['for-each-ref', 'merge-base', 'rev-parse'].every((command) => asked.git.includes(command)), asked.git.join(' '));
+    assert.ok(asked.git.filter((command) => command === 'diff').length >= 2, asked.git.join(' '));
+    assert.deepEqual({ code: asked.code, json: asked.json }, { code: warm.code, json: warm.json });
+  });
+
   it('--help reads none, from dist/run.js; --version loads no other bundle', async () => {
     assert.deepEqual(await domainsOf(['--help']), ['requires ./run.js']);
     assert.deepEqual(await domainsOf(['--version']), []);
