@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Change, ChangedFile, ChangeMode, CommitInfo } from './model';
 import { readBlobs } from './blobs';
 import { commitsSince } from './commits';
+import { SMALL_INDEX_BYTES } from './indexTree';
 import { SUBMODULE_MODE, SYMLINK_MODE, diffAgainst, diffsBeside, isNullOid, type DiffEntry } from './diffEntries';
 import { GitError, isGitError } from './gitError';
 import { baseBranchRef, headAndBranch, mergeBase, mergeBaseWithBase, noBaseBranchMessage, root, workingTreeListing } from './repository';
@@ -422,19 +423,14 @@ export function linksOf(entry: DiffEntry, oldContent: FileContent | undefined, n
   return { ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) };
 }
 
-/**
- * An index this size or smaller (about 5,000 files) is listed whole with the
- * untracked files at no cost to speak of (git walks the folders for the
- * untracked ones either way); larger ones cost more to list than the walk.
- */
-const LIST_WHOLE_INDEX_BYTES = 512 * 1024;
 
 async function untrackedFiles(git: Git, top: string): Promise<string[]> {
   // In a small repository, from the working tree's listing (workingTreeListing), where a Git that lives for one command
   // keeps it: a locale file's folder, which the translation check lists, is then answered without another git process.
   // Not in a large one: most reviews need no other listing, and listing every file of nuttx's 27,017 paths made a review
-  // 1.11x. The index file's size is only which way to ask; the untracked files are the same either way.
-  const small = git.keepsProcesses && (await fs.stat(path.join(top, '.git', 'index')).then((stats) => stats.isFile() && stats.size <= LIST_WHOLE_INDEX_BYTES, () => false));
+  // 1.11x (SMALL_INDEX_BYTES: an index that size is listed whole with the untracked files at no cost to speak of, git walking the
+  // folders for the untracked ones either way). The index file's size is only which way to ask; the untracked files are the same either way.
+  const small = git.keepsProcesses && (await fs.stat(path.join(top, '.git', 'index')).then((stats) => stats.isFile() && stats.size <= SMALL_INDEX_BYTES, () => false));
   const shared = small ? workingTreeListing(git) : undefined;
   if (shared) {
     const { files, tracked } = await shared;

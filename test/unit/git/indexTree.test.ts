@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { diffAgainst } from '../../../src/core/git/diffEntries';
-import { indexTree } from '../../../src/core/git/indexTree';
-import { isolatedGit, loggingGit, tempRepo, type TempRepo } from '../helpers/tempRepo';
+import { indexTree, SMALL_INDEX_BYTES } from '../../../src/core/git/indexTree';
+import { isolatedGit, isolatedGitEnv, loggingGit, tempRepo, type TempRepo } from '../helpers/tempRepo';
 
 const indexOf = (repo: TempRepo) => indexTree(repo.path('.git/index'), 20);
 /** The tree git writes from the index (`git write-tree`, which also makes its record valid again). */
@@ -58,6 +59,26 @@ describe('indexTree: the tree the index holds, from its cache-tree record', () =
       await arrange(repo);
       assert.equal(indexOf(repo), undefined, name);
     }
+  });
+
+  it('leaves an index larger than SMALL_INDEX_BYTES to git, which reads it for less', async () => {
+    const repo = await branchRepo();
+    const blob = (await repo.run('rev-parse', 'HEAD:a.txt')).trim();
+    // Entries of 80 bytes each, one blob under many names, past the limit.
+    const count = Math.ceil(SMALL_INDEX_BYTES / 70);
+    const lines = Array.from({ length: count }, (_, index) => `100644 ${blob}\tmany/${String(index).padStart(6, '0')}.txt`).join('\n');
+    await new Promise<void>((resolve, reject) => {
+      const child = execFile('git', ['update-index', '--index-info'], { cwd: repo.root, env: isolatedGitEnv }, (error) => (error ? reject(error) : resolve()));
+      child.stdin?.end(`${lines}\n`);
+    });
+    const tree = await written(repo);
+    assert.ok((await fs.stat(repo.path('.git/index'))).size > SMALL_INDEX_BYTES);
+    assert.equal(indexOf(repo), undefined);
+    // Back under the limit, and the tree is read.
+    await repo.run('rm', '--cached', '--quiet', '-r', 'many');
+    const smaller = await written(repo);
+    assert.equal(indexOf(repo), smaller);
+    assert.notEqual(tree, smaller);
   });
 
   it('in a SHA-256 repository', async () => {
