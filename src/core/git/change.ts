@@ -423,7 +423,6 @@ export function linksOf(entry: DiffEntry, oldContent: FileContent | undefined, n
   return { ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) };
 }
 
-
 async function untrackedFiles(git: Git, top: string): Promise<string[]> {
   // In a small repository, from the working tree's listing (workingTreeListing), where a Git that lives for one command
   // keeps it: a locale file's folder, which the translation check lists, is then answered without another git process.

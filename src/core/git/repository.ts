@@ -436,7 +436,6 @@ export async function baseBranchRef(git: Git, requested?: string): Promise<{ bra
   return { branch, ref: (await resolveCommit(git, branch)) === null ? null : branch };
 }
 
-/** The best common ancestor of two revisions, or null when they share no history. */
 /**
  * Where HEAD's commit `head` left the base branch (`baseRef`, at
  * `baseCommit` where its listing gave it): `head` itself for a branch that
@@ -451,6 +450,7 @@ export async function mergeBaseWithBase(git: Git, head: string, baseRef: string,
   return mergeBase(git, head, baseRef);
 }
 
+/** The best common ancestor of two revisions, or null when they share no history. */
 export async function mergeBase(git: Git, a: string, b: string): Promise<string | null> {
   const result = await git.exec(['merge-base', '--end-of-options', a, b], { okExitCodes: [1] });
   const sha = result.stdout.toString('utf8').trim();
