@@ -1,4 +1,4 @@
-import { isObjectId } from './diffEntries';
+import { isObjectId } from './objectIds';
 import { GitError } from './gitError';
 import type { Git } from './runGit';
 import { fileContent, type FileContent } from './textContent';

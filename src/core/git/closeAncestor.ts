@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
 import { readCommits } from './blobs';
-import { isObjectId } from './diffEntries';
+import { isObjectId } from './objectIds';
 import type { Git } from './runGit';
 
 // A review asks `git merge-base HEAD <base>` for where the branch left its

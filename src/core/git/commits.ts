@@ -1,6 +1,6 @@
 import type { CommitInfo, Trailer } from './model';
 import { GitError, isGitError } from './gitError';
-import { isObjectId } from './diffEntries';
+import { isObjectId } from './objectIds';
 import { headSha } from './repository';
 import type { Git } from './runGit';
 

@@ -1,3 +1,4 @@
+import { isObjectId } from './objectIds';
 import type { Git } from './runGit';
 import { indexAsTree } from './repository';
 import { treeDifference, type TreeSide } from './treeDiff';
@@ -28,13 +29,6 @@ export interface DiffAnswer {
   binaryPaths: Set<string>;
 }
 
-/**
- * A full object id, as git prints one (never a name that could point
- * elsewhere by the time git reads it): two equal ids name one object.
- */
-export function isObjectId(name: string): boolean {
-  return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(name);
-}
 
 /** What `diffAgainst` compares a tree with: the index (`cached`), the working tree, or another commit (`to`). */
 export interface DiffSides {

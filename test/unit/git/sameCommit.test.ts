@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { indexHeldHead, readChange } from '../../../src/core/git/change';
 import { commitsSince, parseCommitLog } from '../../../src/core/git/commits';
-import { diffAgainst, isObjectId, parseRawAndNumstat } from '../../../src/core/git/diffEntries';
+import { diffAgainst, parseRawAndNumstat } from '../../../src/core/git/diffEntries';
+import { isObjectId } from '../../../src/core/git/objectIds';
 import { isolatedGit, runGit, tempDir, tempRepo, type TempRepo } from '../helpers/tempRepo';
 
 // What a review no longer asks git: a commit's diff with itself and the
