@@ -179,8 +179,12 @@ interface ReadLines {
   /** Without `byNeedle`: the text's lines (null when the file is refused whole: no rules), and per line its needle (`NO_RULE` for a line with no pattern). */
   lines: string[] | null;
   needles: string[];
-  /** Per line, filled as a lookup first needs it: the parse's rule and its pattern, or null for a line the parse skips. */
-  rules: ({ rule: CodeownersRule; pattern: CompiledPattern } | null | undefined)[];
+  /**
+   * Per line (from 0), filled as a lookup first needs it: the parse's rule and its pattern, or null for a line the parse skips.
+   * A map, not an array of every line: a lookup reads a few lines of nuttx's 16,819, and an array that size was copied by
+   * each young-generation collection the command paid.
+   */
+  rules: Map<number, { rule: CodeownersRule; pattern: CompiledPattern } | null>;
   /** The winning rule of each path looked up so far (null: none), as the last decision's two policies ask the same path of one parse. */
   found: Map<string, CodeownersRule | null>;
 }
@@ -231,10 +235,11 @@ export class TextScan {
       this.scanned++;
       const needle = needles[at];
       if (needle === NO_RULE || (needle && !path.includes(needle))) continue;
-      let rule = rules[at];
+      let rule = rules.get(at);
       if (rule === undefined) {
         const lines = this.read.lines;
-        rule = rules[at] = lines ? (githubRuleAt(withoutCR(lines[at]), at + 1) ?? null) : null;
+        rule = lines ? (githubRuleAt(withoutCR(lines[at]), at + 1) ?? null) : null;
+        rules.set(at, rule);
       }
       if (rule && matchPattern(rule.pattern, segments)) return rule.rule;
     }
@@ -282,11 +287,12 @@ export class TextScan {
     for (const at of order) {
       this.scanned++;
       const line = candidates[2 * at];
-      let rule = rules[line - 1];
+      let rule = rules.get(line - 1);
       if (rule === undefined) {
         const start = candidates[2 * at + 1];
         const end = text.indexOf('\n', start);
-        rule = rules[line - 1] = githubRuleAt(withoutCR(text.slice(start, end < 0 ? text.length : end)), line) ?? null;
+        rule = githubRuleAt(withoutCR(text.slice(start, end < 0 ? text.length : end)), line) ?? null;
+        rules.set(line - 1, rule);
       }
       if (rule && matchPattern(rule.pattern, segments)) return rule.rule;
     }
@@ -300,13 +306,13 @@ function readOf(stored: StoredText): ReadLines {
     const header = stored.byNeedle.indexOf('\n');
     const count = Number(header < 0 ? stored.byNeedle : stored.byNeedle.slice(0, header));
     if (Number.isSafeInteger(count) && count > 0) {
-      return { text: stored.text, byNeedle: { index: stored.byNeedle, from: header < 0 ? stored.byNeedle.length : header + 1 }, count, lines: null, needles: [], rules: new Array(count), found: new Map() };
+      return { text: stored.text, byNeedle: { index: stored.byNeedle, from: header < 0 ? stored.byNeedle.length : header + 1 }, count, lines: null, needles: [], rules: new Map(), found: new Map() };
     }
   }
   let needles = stored.needles?.split('\n') ?? [];
   const lines = ruleLines(stored.text) ?? null;
   if (needles.length !== (lines ? lines.length : lineCount(stored.text))) needles = needlesOf(stored.text).split('\n');
-  return { text: stored.text, byNeedle: undefined, count: needles.length, lines, needles, rules: new Array(needles.length), found: new Map() };
+  return { text: stored.text, byNeedle: undefined, count: needles.length, lines, needles, rules: new Map(), found: new Map() };
 }
 
 /** Every run of characters within one of the path's `/`-separated parts, '' among them; undefined past MAX_RUNS_LOOKED_UP. */
