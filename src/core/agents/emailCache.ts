@@ -6,7 +6,7 @@ import { headGitTakes } from '../git/gitFolderChecks';
 import { regularFileBytes } from '../git/regularFile';
 import { configValue, userEmail } from '../git/repository';
 import type { Git } from '../git/runGit';
-import { storeCacheFile } from './policyCache';
+import { readCacheFile, storeCacheFile } from './policyCache';
 import { findRepository, type RepositoryLocation } from './repositoryLocation';
 
 // Who git says the user is (`git config user.email`, asked as
@@ -168,12 +168,8 @@ function textOf(file: string, encoding: BufferEncoding): string {
 }
 
 function readEntry(file: string): Entry | undefined {
-  try {
-    const entry = JSON.parse(textOf(file, 'utf8')) as Entry;
-    return entry && entry.format === FORMAT && typeof entry.key === 'string' && Array.isArray(entry.includes) && entry.includes.every((one) => typeof one === 'string') ? entry : undefined;
-  } catch {
-    return undefined;
-  }
+  const entry = readCacheFile(file) as Entry | null | undefined;
+  return entry && entry.format === FORMAT && typeof entry.key === 'string' && Array.isArray(entry.includes) && entry.includes.every((one) => typeof one === 'string') ? entry : undefined;
 }
 
 /**

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { storeCacheFile } from './policyCache';
+import { readCacheFile, storeCacheFile } from './policyCache';
 import type { RepositoryLocation } from './repositoryLocation';
 
 // The trees the guard read with HEAD the last time (the root's and those of
@@ -21,13 +20,10 @@ const MAX_KEPT_BYTES = 1024 * 1024;
 /** The trees kept, by id, as git stores them; empty when there are none, or the file cannot be read. */
 export function keptHeadTrees(location: RepositoryLocation): Map<string, Buffer> {
   const kept = new Map<string, Buffer>();
-  try {
-    const file = JSON.parse(readFileSync(path.join(location.gitDir, HEAD_TREES_CACHE_FILE), 'utf8')) as { format?: unknown; trees?: unknown };
-    if (file.format !== FORMAT || !file.trees || typeof file.trees !== 'object') return kept;
-    for (const [id, text] of Object.entries(file.trees as Record<string, unknown>)) if (typeof text === 'string') kept.set(id, Buffer.from(text, 'base64'));
-  } catch {
-    // None kept yet, or a file this version cannot read: the trees are read as if none were.
-  }
+  // None kept yet, a file this version cannot read, or anything but a regular file (a FIFO is never waited on): read as if none were.
+  const file = readCacheFile(path.join(location.gitDir, HEAD_TREES_CACHE_FILE)) as { format?: unknown; trees?: unknown } | null | undefined;
+  if (!file || file.format !== FORMAT || !file.trees || typeof file.trees !== 'object') return kept;
+  for (const [id, text] of Object.entries(file.trees as Record<string, unknown>)) if (typeof text === 'string') kept.set(id, Buffer.from(text, 'base64'));
   return kept;
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { fileState, settledBefore, statesOf, type FileState } from '../git/fileStates';
 import { realPathNow, regularFileBytes } from '../git/regularFile';
-import { storeCacheFile } from './policyCache';
+import { readCacheFile, storeCacheFile } from './policyCache';
 
 // A working tree's policy entry (policyCache.ts) is checked against the
 // content of every file its key and its parse read: each file is read and
@@ -115,14 +115,8 @@ export async function holdEntry(cacheFile: string, root: string, base: string, f
 }
 
 function readRecord(file: string): HeldRecord | undefined {
-  const bytes = regularFileBytes(file);
-  if (!(bytes instanceof Buffer)) return undefined;
-  try {
-    const record = JSON.parse(bytes.toString('utf8')) as HeldRecord;
-    return record && record.format === HELD_FORMAT && typeof record.key === 'string' && Array.isArray(record.files) && record.files.every((one) => typeof one === 'string') ? record : undefined;
-  } catch {
-    return undefined;
-  }
+  const record = readCacheFile(file) as HeldRecord | null | undefined;
+  return record && record.format === HELD_FORMAT && typeof record.key === 'string' && Array.isArray(record.files) && record.files.every((one) => typeof one === 'string') ? record : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { closeSync, openSync, promises as fs, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsedText } from '../codeowners/parse';
 import { sha256Hex } from '../digest';
@@ -435,12 +435,14 @@ export async function committedPolicyHeld(location: RepositoryLocation, settings
 function readHeader(file: string): CacheHeader | undefined {
   let descriptor: number | undefined;
   try {
-    // The header is at the start; the policy after it can be megabytes.
-    descriptor = openSync(file, 'r');
+    // The header is at the start; the policy after it can be megabytes. Opened without waiting for a writer, and read only
+    // where it is a regular file: a FIFO in its place would hold the decision until its time limit.
+    descriptor = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(descriptor).isFile()) return undefined;
     const start = Buffer.alloc(HEADER_READ_BYTES);
     const text = start.toString('utf8', 0, readSync(descriptor, start, 0, HEADER_READ_BYTES, 0));
     const split = text.indexOf(SOURCES_KEY);
-    return decodeEntry(split < 0 ? readFileSync(file, 'utf8') : `${text.slice(0, split + SOURCES_KEY.length)}{}}`)?.header;
+    return decodeEntry(split < 0 ? readFileSync(descriptor, 'utf8') : `${text.slice(0, split + SOURCES_KEY.length)}{}}`)?.header;
   } catch {
     return undefined;
   } finally {

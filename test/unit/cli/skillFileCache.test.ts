@@ -18,20 +18,25 @@ async function skillProblems(root: string): Promise<string[]> {
   return problems.filter((problem) => problem.file === SKILL_FILE).map((problem) => `${problem.line}:${problem.column} ${problem.severity} ${problem.kind} ${problem.message}`);
 }
 
+/** A working tree of the sample with the skill file written as `text`, and where check-config keeps its entry. */
+async function withSkillFile(text: string): Promise<{ root: string; file: string; cache: string }> {
+  const root = await sampleWorktree();
+  const file = path.join(root, ...SKILL_FILE.split('/'));
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, text);
+  return { root, file, cache: path.join(path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim()), SKILL_FILE_CACHE_FILE) };
+}
+
 describe('pm-zone check-config, the skill file kept in the git folder', function () {
   this.timeout(60_000);
   isolateGitConfig();
 
   it('answers from the entry while the file is the same, and reads a changed file again', async () => {
-    const root = await sampleWorktree();
-    const file = path.join(root, ...SKILL_FILE.split('/'));
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, '---\nname: pm-pr-review\n---\n## Scope\n- [ ] Small <!-- check: zone.lockd -->\n');
+    const { root, file, cache } = await withSkillFile('---\nname: pm-pr-review\n---\n## Scope\n- [ ] Small <!-- check: zone.lockd -->\n');
     const first = await skillProblems(root);
     assert.equal(first.length, 2, first.join('\n'));
     assert.match(first.join('\n'), /missing-description/);
     assert.match(first.join('\n'), /unknown-check Unknown check `zone\.lockd`/);
-    const cache = path.join(path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim()), SKILL_FILE_CACHE_FILE);
     assert.ok((await fs.stat(cache)).isFile());
     assert.deepEqual(await skillProblems(root), first);
     await fs.writeFile(file, '---\nname: pm-pr-review\ndescription: d\n---\n## Scope\n- [ ] Small <!-- check: zone.locked -->\n');
@@ -39,25 +44,17 @@ describe('pm-zone check-config, the skill file kept in the git folder', function
   });
 
   it('does not take an entry that was written for another text', async () => {
-    const root = await sampleWorktree();
-    const file = path.join(root, ...SKILL_FILE.split('/'));
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, '## Scope\n- [ ] Small\n');
+    const { root, cache } = await withSkillFile('## Scope\n- [ ] Small\n');
     const found = await skillProblems(root);
     assert.match(found.join('\n'), /missing-front-matter/);
-    const cache = path.join(path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim()), SKILL_FILE_CACHE_FILE);
     const entry = JSON.parse(await fs.readFile(cache, 'utf8')) as { key: string; problems: Problem[] };
     await fs.writeFile(cache, JSON.stringify({ key: entry.key.replace(/^./, (c) => (c === '0' ? '1' : '0')), problems: [] }));
     assert.deepEqual(await skillProblems(root), found);
   });
 
   it('reads the file again where a FIFO stands in the entry\'s place, without waiting on it', async () => {
-    const root = await sampleWorktree();
-    const file = path.join(root, ...SKILL_FILE.split('/'));
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, '## Scope\n- [ ] Small\n');
+    const { root, cache } = await withSkillFile('## Scope\n- [ ] Small\n');
     const found = await skillProblems(root);
-    const cache = path.join(path.resolve(root, (await git(root, 'rev-parse', '--git-dir')).trim()), SKILL_FILE_CACHE_FILE);
     await fs.rm(cache);
     execFileSync('mkfifo', [cache]);
     assert.deepEqual(await skillProblems(root), found);
