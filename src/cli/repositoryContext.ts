@@ -81,7 +81,7 @@ export async function openRepository({ cwd, settings: given }: Location, options
   const files = workingFolderFiles(root, git);
   const reads = git && options.cached ? policyReads() : undefined;
   const policy = reads
-    ? await cachedRepositoryPolicy(root, files, settings, { program: cacheStamp(), file: CLI_POLICY_CACHE_FILE }, { codeowners: options.codeowners, reads })
+    ? await cachedRepositoryPolicy(root, files, settings, { program: cacheStamp(), file: CLI_POLICY_CACHE_FILE }, { codeowners: options.codeowners, reads, readsInParts: true })
     : await loadRepositoryPolicy(files, settings, { codeowners: options.codeowners });
   // A wrong --as is a typo worth a word: the answers that follow are the narrower ones of an unknown PM.
   if (options.handle && policy.zone.defined && !policy.identity.known) options.warn?.(`pm-zone: warning: ${policy.identity.message}\n`);
@@ -103,7 +103,7 @@ export async function committedPolicyOf(context: RepositoryContext, commit: stri
   const location = await findRepository(context.root);
   // Where git and the folders disagree (GIT_DIR set, say), nothing is kept.
   const sources = location?.root === context.root
-    ? await cachedPolicySources(location, settings, { program: cacheStamp(), commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => parsePolicySources(files, settings), { kind: 'commit', commit, git: context.git }, {}, context.policyReads)
+    ? await cachedPolicySources(location, settings, { program: cacheStamp(), commitFile: CLI_COMMITTED_POLICY_CACHE_FILE }, () => parsePolicySources(files, settings), { kind: 'commit', commit, git: context.git }, { readsInParts: true }, context.policyReads)
     : await parsePolicySources(files, settings);
   const policy = buildRepositoryPolicy(settings, await withNamesInRepository(sources.zone, files), sources.codeowners, sources.codeownersProblem, sources.policyFiles);
   return policy.zone.defined ? { policy, files } : current;

@@ -543,11 +543,15 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
     if (read) await keepHeadTrees(location, read.trees, kept);
     return read && { commit: read.commit, source: { kind: 'commit', commit: read.commit, listed: read.listed, plain: named === read.commit } };
   };
+  // The working tree's entry first: a held one vouches for the CODEOWNERS bytes it names, and the last commit's entry,
+  // naming the same, then reads their lines without reading and hashing the file whole (policyCache.ts `heldTextParts`).
+  const working = parsedOrKept(location, settings, environment, { kind: 'working-tree' }, reads);
+  working.catch(() => undefined);
   const [head, email] = await Promise.all([headRead(), handle || options.asker ? undefined : userEmailKept(location, git, () => userEmailOutsideWorktree(git), { now: environment.now })]);
   const asker = options.asker ?? (handle ? { handle } : email ? { email } : {});
   const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(head ? [head.source ?? { kind: 'commit' as const, commit: head.commit }] : [])];
   const parsed = await Promise.all(sources.map(async (source) => {
-    const parse = source.kind === 'commit' && head?.held ? Promise.resolve(head.held) : parsedOrKept(location, settings, environment, source, reads);
+    const parse = source.kind === 'working-tree' ? working : head?.held ? Promise.resolve(head.held) : parsedOrKept(location, settings, environment, source, reads);
     const read = await (source.kind === 'commit' ? parse.catch(() => undefined) : parse);
     // Which `[locale]`-like names the repository has is asked each time, never cached with the rules: a folder can appear between two calls.
     return read && { ...read, zone: await withNamesInRepository(read.zone, policySourceFiles(location.root, source)) };
@@ -566,9 +570,10 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
  */
 function parsedOrKept(location: RepositoryLocation, settings: PolicySettings, environment: GuardEnvironment, source: PolicySource, reads: PolicyReads): Promise<PolicySources> {
   const files = policySourceFiles(location.root, source);
-  if (source.kind === 'commit') return cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(files, settings), source, {}, reads);
+  // A decision answers and ends: a held CODEOWNERS is read a line at a time, as its lookups ask.
+  if (source.kind === 'commit') return cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(files, settings), source, { readsInParts: true }, reads);
   const read = readsRecorded(files);
-  return cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(read.files, settings), source, { keepable: (_sources, heldContent, covered) => read.within(heldContent, covered) }, reads);
+  return cachedPolicySources(location, settings, environment.stamp, () => environment.parseSources(read.files, settings), source, { readsInParts: true, keepable: (_sources, heldContent, covered) => read.within(heldContent, covered) }, reads);
 }
 
 /** The zone every policy agrees a path may have at most: a lock in any of them holds, then "outside". */

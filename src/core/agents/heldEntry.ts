@@ -1,3 +1,4 @@
+import { closeSync, constants, fstatSync, openSync, readSync, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { fileState, settledBefore, statesOf, type FileState } from '../git/fileStates';
 import { realPathNow, regularFileBytes } from '../git/regularFile';
@@ -59,6 +60,22 @@ export interface HeldEntry {
   files: readonly string[];
   /** A held file's bytes, read in the state held; null where it is not held, missing, or changed since. */
   bytes(relPath: string): Buffer | null;
+  /** A held regular file, to be read a part at a time; null where it is not held or not a regular file. */
+  parts(relPath: string): HeldFileParts | null;
+}
+
+/**
+ * A held file read a part at a time: nuttx's CODEOWNERS is 1.8 MB, of which
+ * a lookup reads a few lines. Each part is read between the look that found
+ * the file held and one at the open file that finds it in the same state.
+ */
+export interface HeldFileParts {
+  /** Its size in bytes, as held. */
+  size: number;
+  /** Up to `length` bytes from `offset` (fewer at the end); null where the file is not in the state held any more. */
+  read(offset: number, length: number): Buffer | null;
+  /** Whether the file is still in the state held. */
+  held(): boolean;
 }
 
 /**
@@ -85,6 +102,42 @@ export function heldEntry(cacheFile: string, root: string, base: string, platfor
     text: entry.toString('utf8'),
     files: record.files,
     bytes: (relPath) => (held.has(relPath) ? readHeld(absolute(root, relPath)) : null),
+    parts: (relPath) => {
+      const stats = held.has(relPath) ? states.get(absolute(root, relPath))?.stats : undefined;
+      return stats?.isFile() ? heldParts(absolute(root, relPath), stats) : null;
+    },
+  };
+}
+
+function heldParts(file: string, stats: BigIntStats): HeldFileParts {
+  const size = Number(stats.size);
+  const heldNow = (now: BigIntStats | undefined) =>
+    now !== undefined && now.dev === stats.dev && now.ino === stats.ino && now.uid === stats.uid && now.mode === stats.mode && now.size === stats.size && now.mtimeNs === stats.mtimeNs && now.ctimeNs === stats.ctimeNs;
+  return {
+    size,
+    read(offset, length) {
+      let descriptor: number;
+      try {
+        descriptor = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      } catch {
+        return null;
+      }
+      try {
+        const bytes = Buffer.allocUnsafe(Math.max(0, Math.min(length, size - offset)));
+        for (let done = 0; done < bytes.length; ) {
+          const count = readSync(descriptor, bytes, done, bytes.length - done, offset + done);
+          if (count === 0) return null;
+          done += count;
+        }
+        // The same file (device and inode) in the same state after the read as when it was found held: nothing was written to it in between.
+        return heldNow(fstatSync(descriptor, { bigint: true })) ? bytes : null;
+      } catch {
+        return null;
+      } finally {
+        closeSync(descriptor);
+      }
+    },
+    held: () => heldNow(fileState(file)?.stats),
   };
 }
 

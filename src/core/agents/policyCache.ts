@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync
 import * as path from 'node:path';
 import { parsedText } from '../codeowners/parse';
 import { sha256Hex } from '../digest';
-import { fromStored, storedText, toStored } from '../codeowners/stored-parse';
+import { fromStored, lineAt, storedText, toStored, type TextParts } from '../codeowners/stored-parse';
 import { CODEOWNERS_LOCATIONS, INSTRUCTION_FILES } from '../defaults';
 import { listedAtCommit, type HeadCommit } from '../git/headTrees';
 import { realRepositoryPath } from '../git/linkResolution';
@@ -12,7 +12,7 @@ import { fileTextNow, realPathNow, regularFileBytes, statNow } from '../git/regu
 import { decodeText } from '../git/textContent';
 import { workingTreeFilesRead } from '../git/workingTree';
 import { zoneCandidates } from '../repository/zoneLocation';
-import { heldEntry, holdEntry, processStartedMs } from './heldEntry';
+import { heldEntry, holdEntry, processStartedMs, type HeldFileParts } from './heldEntry';
 import type { PolicySources } from '../repository/repositoryPolicy';
 import type { PolicySettings } from '../repository/settings';
 import type { FileSource } from '../types';
@@ -109,6 +109,14 @@ export interface CacheReading {
   /** The clock's milliseconds when the files were first read (a test's, to stand for a wait): by default, the process's start. */
   startedMs?: number;
   /**
+   * Whether a held CODEOWNERS whose bytes are its characters is read a line
+   * at a time, as lookups ask (`heldTextParts`): for a process that answers
+   * and ends (a command, a decision). A line read after the file changed is
+   * refused, so the editor, which keeps a policy until it reads it again,
+   * reads the file whole.
+   */
+  readsInParts?: boolean;
+  /**
    * Whether a parse of the working tree may be kept, given the content the
    * key and the entry hold of each path they cover (undefined for any other
    * path; null where there is no file), and those paths: false for one that read a file they
@@ -153,7 +161,8 @@ export async function cachedPolicySources(
   if (held && !(reading.unsaved !== undefined && held.files.some((relPath) => reading.unsaved!(relPath)))) {
     const entry = decodeEntry(held.text);
     // CODEOWNERS' bytes, when the entry names them, as the held file holds them: the ones the entry was found good for.
-    const sources = entry && (partial || !entry.header.partial) ? await entry.sources(async (relPath) => held.bytes(relPath), partial, 'held') : undefined;
+    const heldBytes: BytesNamed = async (relPath, sha256, byteForCharacter) => (byteForCharacter && reading.readsInParts ? heldTextParts(location.root, relPath, sha256, held.parts(relPath)) : held.bytes(relPath));
+    const sources = entry && (partial || !entry.header.partial) ? await entry.sources(heldBytes, partial, 'held') : undefined;
     if (sources) return sources;
   }
   const cached = decodeEntry(await fileTextNow(file));
@@ -206,12 +215,20 @@ function codeownersText(parsed: NonNullable<PolicySources['codeowners']>): strin
   return parsedText(parsed) ?? storedText(parsed)?.text;
 }
 
-/** The hash of the working tree's bytes at `relPath` when they decode to `text` (the parse's): the entry then names them in place of the text. */
-async function bytesHolding(root: string, relPath: string, text: string | undefined, read: PolicyReads): Promise<string | undefined> {
+/**
+ * The hash of the working tree's bytes at `relPath` when they decode to
+ * `text` (the parse's): the entry then names them in place of the text.
+ * `byteForCharacter`: each byte is the character at its offset (ASCII, no
+ * byte order mark), so a held file's line is read at its text's offset.
+ */
+async function bytesHolding(root: string, relPath: string, text: string | undefined, read: PolicyReads): Promise<{ sha256: string; byteForCharacter: boolean } | undefined> {
   if (text === undefined) return undefined;
   const { part, content } = await readOnce(root, relPath, read);
-  return content !== null && typeof part[2] === 'string' && decodeText(content) === text ? part[2] : undefined;
+  if (content === null || typeof part[2] !== 'string' || decodeText(content) !== text) return undefined;
+  return { sha256: part[2], byteForCharacter: content.length === text.length && !NOT_ASCII.test(text) };
 }
+
+const NOT_ASCII = /[\u0080-\uffff]/;
 
 /**
  * A cache file's fields but the parsed policy, which is written last: the
@@ -237,17 +254,17 @@ interface CacheHeader {
 const SOURCES_KEY = ',"sources":';
 
 /** `bytes`: the SHA-256 of the working tree's CODEOWNERS, which decodes to the text of the parse, kept in place of the text. */
-function encodeEntry(header: Omit<CacheHeader, 'digest' | 'files'>, sources: PolicySources, bytes?: string): string {
+function encodeEntry(header: Omit<CacheHeader, 'digest' | 'files'>, sources: PolicySources, bytes?: { sha256: string; byteForCharacter: boolean }): string {
   // CODEOWNERS as its text (or the hash of the file that holds it), not its rules: a lookup reads the text from the bottom, and the rules are parsed only if asked for.
   const sourcesText = JSON.stringify(sources.codeowners ? { ...sources, codeowners: storedWithBytes(toStored(sources.codeowners), bytes) } : sources);
   const head = JSON.stringify({ ...header, digest: digestOf(sourcesText, header.partial === true), files: entryPaths(sources) });
   return `${head.slice(0, -1)}${SOURCES_KEY}${sourcesText}}`;
 }
 
-function storedWithBytes(stored: ReturnType<typeof toStored>, bytes: string | undefined): unknown {
+function storedWithBytes(stored: ReturnType<typeof toStored>, bytes: { sha256: string; byteForCharacter: boolean } | undefined): unknown {
   if (bytes === undefined || !('text' in stored)) return stored;
   const { text: _text, ...rest } = stored;
-  return { ...rest, bytes };
+  return { ...rest, bytes: bytes.sha256, ...(bytes.byteForCharacter ? { byteForCharacter: true } : {}) };
 }
 
 interface DecodedEntry {
@@ -327,15 +344,62 @@ export function freezeParsedPolicies(on: boolean): void {
 }
 
 /** The working tree's bytes at a path when they are the ones the entry names by their SHA-256; null otherwise. */
-type BytesNamed = (relPath: string, sha256: string) => Promise<Buffer | null>;
+type BytesNamed = (relPath: string, sha256: string, byteForCharacter: boolean) => Promise<Buffer | TextParts | null>;
 
-/** BytesNamed from the reads the key made: the hash is the one the read took of these very bytes. */
+/**
+ * BytesNamed from the reads the key made: the hash is the one the read took
+ * of these very bytes. Or, for bytes that are their text's characters, a
+ * file a held entry vouched for with the same hash (`heldTextParts`), while
+ * it is still held: the last commit's entry names the working tree's
+ * CODEOWNERS too, and reads its lines without reading and hashing it whole.
+ */
 function bytesNamedIn(root: string, read: PolicyReads): BytesNamed {
-  return async (relPath, hash) => {
+  return async (relPath, hash, byteForCharacter) => {
+    const vouched = byteForCharacter ? heldTexts.get(path.join(root, relPath)) : undefined;
+    if (vouched?.sha256 === hash && vouched.file.held()) return vouched.text;
+    if (vouched) heldTexts.delete(path.join(root, relPath));
     const { part, content } = await readOnce(root, relPath, read);
     return content !== null && part[2] === hash ? content : null;
   };
 }
+
+/** The files read in parts this process, by their path: a held entry found them to hold the bytes of this hash. */
+const heldTexts = new Map<string, { sha256: string; file: HeldFileParts; text: TextParts }>();
+
+/** A held file's text, read a line at a time, when each of its bytes is a character (the entry says so, under its digest); null where it is not held. */
+function heldTextParts(root: string, relPath: string, sha256: string, file: HeldFileParts | null): TextParts | null {
+  if (!file) return null;
+  const text = textInParts(relPath, file);
+  heldTexts.set(path.join(root, relPath), { sha256, file, text });
+  return text;
+}
+
+function textInParts(relPath: string, file: HeldFileParts): TextParts {
+  const changed = () => new Error(`${relPath} changed while PM Zone was reading it: run the command again`);
+  let whole: string | undefined;
+  return {
+    lineFrom(start) {
+      if (whole !== undefined) return lineAt(whole, start);
+      // A line of CODEOWNERS is seldom past 256 bytes; a longer one is read again, four times as far.
+      for (let length = 256; ; length *= 4) {
+        const bytes = file.read(start, length);
+        if (!bytes || bytes.some((byte) => byte > 0x7f)) throw changed();
+        const end = bytes.indexOf(0x0a);
+        if (end >= 0 || start + bytes.length >= file.size) return bytes.toString('latin1', 0, end < 0 ? bytes.length : end);
+      }
+    },
+    whole() {
+      if (whole === undefined) {
+        const bytes = file.read(0, file.size);
+        const text = bytes === null ? undefined : decodeText(bytes);
+        if (text === undefined || text.length !== file.size) throw changed();
+        whole = text;
+      }
+      return whole;
+    },
+  };
+}
+
 
 async function parseSources(sourcesText: string, bytesNamed: BytesNamed, withoutCodeowners: boolean): Promise<PolicySources | null> {
   try {
@@ -343,18 +407,24 @@ async function parseSources(sourcesText: string, bytesNamed: BytesNamed, without
     if (!Array.isArray(parsed?.policyFiles)) return null;
     const sources = withoutCodeowners ? withoutCodeownersOf(parsed) : parsed;
     if (sources.codeowners !== undefined) {
-      const stored = sources.codeowners as unknown as { file?: unknown; bytes?: unknown; text?: unknown };
+      const stored = sources.codeowners as unknown as { file?: unknown; bytes?: unknown; text?: unknown; byteForCharacter?: unknown };
+      let parts: TextParts | undefined;
       if (stored.bytes !== undefined) {
         // Named by the hash of the file's bytes (the digest covers the hash): the text is theirs only when the file holds those bytes now.
         if (typeof stored.bytes !== 'string' || typeof stored.file !== 'string' || stored.text !== undefined) return null;
-        const content = await bytesNamed(stored.file, stored.bytes);
+        const content = await bytesNamed(stored.file, stored.bytes, stored.byteForCharacter === true);
         if (content === null) return null;
-        const text = decodeText(content);
-        if (text === undefined) return null;
-        stored.text = text;
+        if ('lineFrom' in content) {
+          parts = content;
+        } else {
+          const text = decodeText(content);
+          if (text === undefined) return null;
+          stored.text = text;
+        }
         delete stored.bytes;
+        delete stored.byteForCharacter;
       }
-      const codeowners = fromStored(sources.codeowners);
+      const codeowners = fromStored(sources.codeowners, parts);
       if (!codeowners) return null;
       sources.codeowners = codeowners;
     }

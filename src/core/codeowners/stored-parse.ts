@@ -48,7 +48,23 @@ const NO_RULE = '/';
 /** The text of a parse read back from a cache, with its needles: as parse.ts keeps a parse's text, by a shared symbol, so that any bundle finds it. */
 const STORED = Symbol.for('pm-zone.codeowners.stored-text');
 
-type StoredText = { text: string; needles: string; byNeedle?: undefined } | { text: string; byNeedle: string; needles?: undefined };
+type StoredText = ({ readonly text: string; needles: string; byNeedle?: undefined } | { readonly text: string; byNeedle: string; needles?: undefined }) & {
+  /** Where the text is read a line at a time as lookups need them; `text` then reads it whole, once. */
+  parts?: TextParts;
+};
+
+/**
+ * A stored text read in parts: a held file whose bytes are its characters
+ * (policyCache.ts), of which a lookup reads the few lines it tries. Each
+ * throws where the file is not as it was found good any more: what was
+ * found good cannot be read back.
+ */
+export interface TextParts {
+  /** The line that starts at `start`, without its line break. */
+  lineFrom(start: number): string;
+  /** The whole text. */
+  whole(): string;
+}
 
 /** What to write to a cache for `parsed`: its text in place of its rules when the text is known, else `parsed` itself. */
 export function toStored(parsed: ParsedCodeowners): ParsedCodeowners | StoredCodeowners {
@@ -140,38 +156,46 @@ function codeUnitOrder(a: string, b: string): number {
  * when first asked (parsed from its text), one written whole is itself;
  * anything else is undefined.
  */
-export function fromStored(value: unknown): ParsedCodeowners | undefined {
+export function fromStored(value: unknown, parts?: TextParts): ParsedCodeowners | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const stored = value as Partial<StoredCodeowners> & { rules?: unknown };
   if (typeof stored.file !== 'string' || (stored.flavor !== 'github' && stored.flavor !== 'gitlab') || !Array.isArray(stored.sections) || !Array.isArray(stored.problems)) return undefined;
-  if (stored.text === undefined) return Array.isArray(stored.rules) ? (value as ParsedCodeowners) : undefined;
-  // One of the two forms of lookup, and only one.
+  if (stored.text === undefined && parts === undefined) return Array.isArray(stored.rules) ? (value as ParsedCodeowners) : undefined;
+  // One of the two forms of lookup, and only one; the text, or the parts it is read from, and only one.
   const lookup = stored.needles === undefined ? stored.byNeedle : stored.byNeedle === undefined ? stored.needles : undefined;
-  if (typeof stored.text !== 'string' || typeof lookup !== 'string') return undefined;
-  const { file, flavor, sections, problems, text, needles, byNeedle } = stored as StoredCodeowners;
+  if ((parts === undefined ? typeof stored.text !== 'string' : stored.text !== undefined) || typeof lookup !== 'string') return undefined;
+  const { file, flavor, sections, problems, needles, byNeedle } = stored as StoredCodeowners;
+  let text = stored.text;
+  const textNow = () => (text ??= parts!.whole());
   let rules: CodeownersRule[] | undefined;
   const parsed: ParsedCodeowners = {
     file,
     flavor,
     get rules() {
-      rules ??= parseCodeowners(text, { file, flavor }).rules;
+      rules ??= parseCodeowners(textNow(), { file, flavor }).rules;
       return rules;
     },
     sections,
     problems,
   };
-  Object.defineProperty(parsed, STORED, { value: (byNeedle !== undefined ? { text, byNeedle } : { text, needles: needles! }) satisfies StoredText });
+  // Read in parts, the text is read whole only when something asks for all of it: the rules, or an entry written from this parse.
+  const read: StoredText = byNeedle !== undefined ? { text: '', byNeedle } : { text: '', needles: needles! };
+  Object.defineProperty(read, 'text', { get: textNow, enumerable: true });
+  if (text === undefined) read.parts = parts;
+  Object.defineProperty(parsed, STORED, { value: read });
   return parsed;
 }
 
 /** The text and needles of a parse read back from a cache, whose lookups `TextScan` can answer; undefined for any other. */
 export function storedText(parsed: ParsedCodeowners): StoredText | undefined {
   const stored = (parsed as { [STORED]?: StoredText })[STORED];
-  return stored && typeof stored.text === 'string' && (typeof stored.needles === 'string' || typeof stored.byNeedle === 'string') ? stored : undefined;
+  // Read in parts, its text is not read to be looked at.
+  return stored && (stored.parts !== undefined || typeof stored.text === 'string') && (typeof stored.needles === 'string' || typeof stored.byNeedle === 'string') ? stored : undefined;
 }
 
 interface ReadLines {
-  text: string;
+  /** The line of the text that starts at `start`, without its line break. */
+  lineFrom(start: number): string;
   /** The lines by needle (`needleIndexOf`) when the entry keeps them: where its records start (after the count of lines). */
   byNeedle: { index: string; from: number } | undefined;
   /** Lines in the text. */
@@ -283,15 +307,13 @@ export class TextScan {
       }
     }
     const order = Array.from({ length: candidates.length / 2 }, (_, at) => at).sort((a, b) => candidates[2 * b] - candidates[2 * a]);
-    const { text, rules } = this.read;
+    const { lineFrom, rules } = this.read;
     for (const at of order) {
       this.scanned++;
       const line = candidates[2 * at];
       let rule = rules.get(line - 1);
       if (rule === undefined) {
-        const start = candidates[2 * at + 1];
-        const end = text.indexOf('\n', start);
-        rule = githubRuleAt(withoutCR(text.slice(start, end < 0 ? text.length : end)), line) ?? null;
+        rule = githubRuleAt(withoutCR(lineFrom(candidates[2 * at + 1])), line) ?? null;
         rules.set(line - 1, rule);
       }
       if (rule && matchPattern(rule.pattern, segments)) return rule.rule;
@@ -306,13 +328,23 @@ function readOf(stored: StoredText): ReadLines {
     const header = stored.byNeedle.indexOf('\n');
     const count = Number(header < 0 ? stored.byNeedle : stored.byNeedle.slice(0, header));
     if (Number.isSafeInteger(count) && count > 0) {
-      return { text: stored.text, byNeedle: { index: stored.byNeedle, from: header < 0 ? stored.byNeedle.length : header + 1 }, count, lines: null, needles: [], rules: new Map(), found: new Map() };
+      const text = stored.parts ? undefined : stored.text;
+      const lineFrom = text === undefined ? (start: number) => stored.parts!.lineFrom(start) : (start: number) => lineAt(text, start);
+      return { lineFrom, byNeedle: { index: stored.byNeedle, from: header < 0 ? stored.byNeedle.length : header + 1 }, count, lines: null, needles: [], rules: new Map(), found: new Map() };
     }
   }
+  // Gone through line by line: the whole text.
+  const text = stored.text;
   let needles = stored.needles?.split('\n') ?? [];
-  const lines = ruleLines(stored.text) ?? null;
-  if (needles.length !== (lines ? lines.length : lineCount(stored.text))) needles = needlesOf(stored.text).split('\n');
-  return { text: stored.text, byNeedle: undefined, count: needles.length, lines, needles, rules: new Map(), found: new Map() };
+  const lines = ruleLines(text) ?? null;
+  if (needles.length !== (lines ? lines.length : lineCount(text))) needles = needlesOf(text).split('\n');
+  return { lineFrom: (start) => lineAt(text, start), byNeedle: undefined, count: needles.length, lines, needles, rules: new Map(), found: new Map() };
+}
+
+/** The line of `text` that starts at `start`, without its line break. */
+export function lineAt(text: string, start: number): string {
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end);
 }
 
 /** Every run of characters within one of the path's `/`-separated parts, '' among them; undefined past MAX_RUNS_LOOKED_UP. */

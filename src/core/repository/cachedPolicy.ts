@@ -17,6 +17,8 @@ export interface CachedPolicyOptions extends PolicyReading {
    * reads it, and no entry is read or kept for it.
    */
   unsaved?: (relPath: string) => boolean;
+  /** A command that answers and ends: a held CODEOWNERS is read a line at a time, as lookups ask (agents/policyCache.ts). */
+  readsInParts?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function cachedRepositoryPolicy(root: string, files: FileSource, se
     stamp,
     () => parsePolicySources(read.files, settings, reading),
     { kind: 'working-tree' },
-    { ...reading, unsaved: options.unsaved, keepable: (_sources, heldContent, covered) => read.within(heldContent, covered) },
+    { ...reading, unsaved: options.unsaved, readsInParts: options.readsInParts, keepable: (_sources, heldContent, covered) => read.within(heldContent, covered) },
     options.reads ?? policyReads(),
   );
   // Which `[locale]`-like names the repository has is asked each time, never kept with the rules: a folder can appear between two runs.
