@@ -49,7 +49,11 @@ import type { RepositoryLocation } from './repositoryLocation';
 // and not committed) is a miss, and the entry then written holds the text.
 // A working tree's entry found good by content is then held by the state of
 // each of those files (heldEntry.ts): while none changed, it is read without
-// reading, hashing or digesting any of them.
+// reading, hashing or digesting any of them. Where CODEOWNERS' bytes are its
+// characters (ASCII, no byte order mark: `byteForCharacter`, under the
+// digest), a command or a decision then reads only the lines its lookups
+// try, at their offsets in the text (`heldTextParts`), and so does the last
+// commit's entry when it names the same bytes.
 
 const CACHE_FORMAT = 7;
 export const POLICY_CACHE_FILE = path.join('pm-zone', 'guard-policy.json');

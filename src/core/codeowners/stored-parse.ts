@@ -3,8 +3,9 @@
 // 16,717 rules; as JSON objects they were most of the cache file (2.5 MB),
 // and reading them back, with the garbage they left, most of a guard
 // decision that asks for one path's owners. The text is read back as one
-// string, and the rules are parsed from it the first time anything asks
-// for them, by the same parse.
+// string, or, from a held file whose bytes are its characters, a line at a
+// time as lookups ask (`TextParts`, policyCache.ts), and the rules are
+// parsed from it the first time anything asks for them, by the same parse.
 //
 // Before that, a lookup goes through the lines from the last one up
 // (`TextScan`), as rule-scan.ts goes through parsed rules: a line is read
