@@ -45,12 +45,29 @@ export interface ContextOptions {
    */
   readsConfigOnce?: boolean;
   /**
-   * With readsConfigOnce: the keys the command reads, kept between runs
-   * (commandLineConfigKept), so that its Git lists the configuration only
-   * when a file git reads it from changed, or for another key.
+   * With readsConfigOnce: the keys such commands read (KEPT_CONFIG_KEYS),
+   * kept between runs (commandLineConfigKept), so that its Git lists the
+   * configuration only when a file git reads it from changed, or for
+   * another key.
    */
-  keptConfig?: readonly string[];
+  keepsConfig?: boolean;
 }
+
+/**
+ * The configuration keys the commands that keep theirs read (check-config,
+ * a review), in one entry, so that neither misses on the other's:
+ * - user.email: who the user is;
+ * - core.hooksPath: where the hooks are (check-config);
+ * - attr.tree, core.attributesFile, core.bigFileThreshold: whether a file is
+ *   binary by its content (git/binaryByContent.ts);
+ * - core.sparseCheckout, core.splitIndex: whether the index can be read as
+ *   git reads it (git/binaryByContent.ts, git/indexTree.ts);
+ * - diff.orderFile: whether the commits' difference is read from their
+ *   trees (git/diffEntries.ts).
+ * With them, the names of the filter drivers set. Any other key a command
+ * asks lists the configuration, as before.
+ */
+const KEPT_CONFIG_KEYS = ['user.email', 'core.hooksPath', 'attr.tree', 'core.attributesFile', 'core.bigFileThreshold', 'core.sparseCheckout', 'core.splitIndex', 'diff.orderFile'];
 
 /** Where to open: the folder, and the policy locations given on the command line (the rest are the defaults). */
 export type Location = Pick<GlobalOptions, 'cwd'> & Partial<Pick<GlobalOptions, 'settings'>>;
@@ -71,9 +88,9 @@ export async function openRepository({ cwd, settings: given }: Location, options
     }
     git = undefined;
   }
-  if (git && options.readsConfigOnce && options.keptConfig) {
-    const kept = await commandLineConfigKept(git, options.keptConfig).catch(() => undefined);
-    if (kept) git.knowConfig(kept);
+  if (git && options.readsConfigOnce && options.keepsConfig) {
+    const kept = await commandLineConfigKept(git, KEPT_CONFIG_KEYS).catch(() => undefined);
+    if (kept) git.knowConfig(kept.values, kept.filters);
   }
   // A command that reads the configuration once (its listing answers other keys too) takes it from there; any other keeps git's answer in the git folder.
   const email = git && !options.handle ? (await (options.readsConfigOnce ? userEmail(git) : commandLineUserEmail(git)).catch(() => null)) ?? undefined : undefined;

@@ -16,7 +16,7 @@ export const checkConfigCommand: CliCommand = {
   options: {},
   async run(input) {
     // The two keys it reads (who the user is, where the hooks are) kept between runs: no git process for them while the configuration is as it was.
-    const context = await openRepository(input.global, { cached: true, readsConfigOnce: true, keptConfig: ['user.email', 'core.hooksPath'] });
+    const context = await openRepository(input.global, { cached: true, readsConfigOnce: true, keepsConfig: true });
     // The skill file's problems, read without the review's checks (and kept while the file does not change).
     const skillFile = await cachedSkillFileProblems(context);
     const git = context.git as Git | undefined;

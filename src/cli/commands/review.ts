@@ -65,7 +65,7 @@ async function review(input: CommandInput): Promise<number> {
   // The warning about an --as nobody has waits: a commit the zone does not bind gets one line, not two.
   const warnings: string[] = [];
   // The working tree's policy stands in only where the commit defines no PM zone: read from the cache the command line keeps.
-  const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text), requireGit: true, cached: true, readsConfigOnce: true });
+  const context = await openRepository(input.global, { ...asking(input), warn: (text) => warnings.push(text), requireGit: true, cached: true, readsConfigOnce: true, keepsConfig: true });
   const git = context.git;
   if (!git) throw new CliFailure('not a git repository');
   const staged = input.values.staged === true;

@@ -238,25 +238,44 @@ export async function commandLineUserEmail(git: Git): Promise<string | null> {
   return userEmailKept(location, git, () => userEmail(git), { file: CLI_EMAIL_CACHE_FILE });
 }
 
+/** What git sets for the hooks of a commit, anew for each commit (pre-commit, commit-msg). */
+const COMMIT_HOOK_VARIABLES = ['GIT_INDEX_FILE', 'GIT_AUTHOR_DATE'];
+
+/** What commandLineConfigKept keeps: each key's value, and the names of the filter drivers the configuration sets. */
+export interface KeptConfig {
+  values: Record<string, string | null>;
+  filters: string[];
+}
+
 /**
  * `git config --get <key>` for each of `keys` (core.hooksPath as it is set,
- * not as PM Zone's other git commands run with it), kept as
+ * not as PM Zone's other git commands run with it), and the names of the
+ * filter drivers set (which a command that may run them turns off), kept as
  * commandLineUserEmail keeps the e-mail: a command that reads only these
- * keys (check-config) starts no git process for its configuration while
- * every file git reads it from is as it was. Only for keys whose values are
- * no secret, as the entry is a file in the git folder: never the whole
- * configuration, whose remotes' addresses and values may hold tokens.
- * Undefined where the folders do not show the repository git takes from
- * there: the command reads the configuration as before.
+ * (check-config, a review) starts no git process for its configuration
+ * while every file git reads it from is as it was. Only for keys whose
+ * values are no secret, as the entry is a file in the git folder: never the
+ * whole configuration, whose remotes' addresses and values may hold tokens
+ * (of the filters, their names alone, not their commands). Undefined where
+ * the folders do not show the repository git takes from there: the command
+ * reads the configuration as before.
  */
-export async function commandLineConfigKept(git: Git, keys: readonly string[]): Promise<Record<string, string | null> | undefined> {
+export async function commandLineConfigKept(git: Git, keys: readonly string[], options: { now?: () => number } = {}): Promise<KeptConfig | undefined> {
+  // A commit's hooks run with the commit's time and index in the environment, which the entry's key holds with every GIT_*
+  // variable: an entry kept there would miss at the next commit, and push out the one the command's own runs take.
+  if (COMMIT_HOOK_VARIABLES.some((name) => git.env[name] !== undefined)) return undefined;
   const location = await findRepository(git.cwd);
   if (location?.root !== git.cwd) return undefined;
-  const isAnswer = (kept: unknown): kept is Record<string, string | null> => {
-    if (typeof kept !== 'object' || kept === null || Array.isArray(kept)) return false;
-    const values = kept as Record<string, unknown>;
-    return Object.keys(values).length === keys.length && keys.every((key) => typeof values[key] === 'string' || values[key] === null);
+  const isAnswer = (kept: unknown): kept is KeptConfig => {
+    if (typeof kept !== 'object' || kept === null) return false;
+    const { values, filters } = kept as Partial<Record<keyof KeptConfig, unknown>>;
+    if (typeof values !== 'object' || values === null || Array.isArray(values) || !Array.isArray(filters) || !filters.every((name) => typeof name === 'string')) return false;
+    const byKey = values as Record<string, unknown>;
+    return Object.keys(byKey).length === keys.length && keys.every((key) => typeof byKey[key] === 'string' || byKey[key] === null);
   };
-  const ask = async () => Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await configValue(git, key, { keepHooksPath: true })] as const)));
-  return configAnswerKept(location, git, ask, isAnswer, { file: CLI_CONFIG_CACHE_FILE, asked: JSON.stringify(keys) });
+  const ask = async (): Promise<KeptConfig> => ({
+    values: Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await configValue(git, key, { keepHooksPath: true })] as const))),
+    filters: await git.configuredFilters(),
+  });
+  return configAnswerKept(location, git, ask, isAnswer, { now: options.now, file: CLI_CONFIG_CACHE_FILE, asked: JSON.stringify(keys) });
 }

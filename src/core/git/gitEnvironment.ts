@@ -73,13 +73,23 @@ export function safetyConfig(options: { keepHooksPath: boolean }): string[] {
  * files while comparing them. Their names are only known from the config.
  */
 export function filterOverrides(filterConfig: string): string[] {
+  return overridesOfFilters(filterNames(filterConfig));
+}
+
+/** The filter drivers a configuration's `filter.*` entries name (`key\nvalue\0` each, as `git config -z --get-regexp` prints them). */
+export function filterNames(filterConfig: string): string[] {
   const names = new Set<string>();
   for (const entry of filterConfig.split('\0')) {
     const key = entry.split('\n', 1)[0] ?? '';
     const match = /^filter\.(.+)\.(clean|smudge|process|required)$/i.exec(key);
     if (match?.[1]) names.add(match[1]);
   }
-  return [...names].flatMap((name) => [
+  return [...names];
+}
+
+/** The switches that turn each named filter driver off. */
+export function overridesOfFilters(names: readonly string[]): string[] {
+  return names.flatMap((name) => [
     '-c', `filter.${name}.clean=`,
     '-c', `filter.${name}.smudge=`,
     '-c', `filter.${name}.process=`,

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { gitProgram } from './gitProgram';
 import { GitError, classifyGitFailure } from './gitError';
 import { KeptProcess } from './keptProcess';
-import { diffSafetySwitches, filterOverrides, gitEnvironment, safetyConfig } from './gitEnvironment';
+import { diffSafetySwitches, filterNames, gitEnvironment, overridesOfFilters, safetyConfig } from './gitEnvironment';
 
 let loadedChildProcesses: typeof ChildProcesses | undefined;
 
@@ -181,6 +181,7 @@ export class Git {
     if (args[0] === 'config' && !args.some((arg) => CONFIG_READS.has(arg))) {
       this.configListing = undefined;
       this.knownConfig = undefined;
+      this.filterOverridesPromise = undefined;
     }
     const filters = mayRunFilters(args) ? await (this.filterOverridesPromise ??= this.readFilterOverrides()) : [];
     const prefix = [...safetyConfig({ keepHooksPath: options.keepHooksPath ?? false }), ...filters];
@@ -222,7 +223,7 @@ export class Git {
    * keys from here, and lists the configuration only for another. For a Git
    * that reads its configuration once; a configuration it writes forgets them.
    */
-  knowConfig(values: Readonly<Record<string, string | null>>): void {
+  knowConfig(values: Readonly<Record<string, string | null>>, filters?: readonly string[]): void {
     if (!this.readConfigOnce) return;
     const known = new Map<string, string | null>();
     for (const [key, value] of Object.entries(values)) {
@@ -230,6 +231,18 @@ export class Git {
       if (canonical !== undefined) known.set(canonical, value);
     }
     this.knownConfig = known;
+    // The filter drivers configured (configuredFilters), kept with them: a command that may run filters turns those off.
+    if (filters) this.filterOverridesPromise = Promise.resolve(overridesOfFilters(filters));
+  }
+
+  /** The names of the filter drivers the configuration sets (`filter.<name>.clean` and the like), which git would run on working-tree files. */
+  async configuredFilters(): Promise<string[]> {
+    const listing = this.readConfigOnce ? await this.listedConfig() : undefined;
+    // As --get-regexp prints its matches: `key\nvalue\0` each, in the listing's order.
+    if (listing) return filterNames(listing.entries.filter(([key]) => key.startsWith('filter.')).map(([key, value]) => `${key}${value === null ? '' : `\n${value}`}\0`).join(''));
+    const args = ['config', '-z', '--get-regexp', '^filter\\.'];
+    const result = await this.spawnGit([...safetyConfig({ keepHooksPath: true }), ...args], args, undefined);
+    return result.exitCode === 0 ? filterNames(result.stdout.toString('utf8')) : [];
   }
 
   /** Whether this Git keeps a process for batches (keptProcess): one that lives for one command. */
@@ -269,12 +282,7 @@ export class Git {
   }
 
   private async readFilterOverrides(): Promise<string[]> {
-    const listing = this.readConfigOnce ? await this.listedConfig() : undefined;
-    // As --get-regexp prints its matches: `key\nvalue\0` each, in the listing's order.
-    if (listing) return filterOverrides(listing.entries.filter(([key]) => key.startsWith('filter.')).map(([key, value]) => `${key}${value === null ? '' : `\n${value}`}\0`).join(''));
-    const args = ['config', '-z', '--get-regexp', '^filter\\.'];
-    const result = await this.spawnGit([...safetyConfig({ keepHooksPath: true }), ...args], args, undefined);
-    return result.exitCode === 0 ? filterOverrides(result.stdout.toString('utf8')) : [];
+    return overridesOfFilters(await this.configuredFilters());
   }
 
   private spawnGit(fullArgs: string[], args: readonly string[], input: string | Buffer | undefined, cut?: number, timeoutMs?: number, onStdout?: (chunk: Buffer) => void): Promise<RunResult> {

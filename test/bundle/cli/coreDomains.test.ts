@@ -168,9 +168,10 @@ describe('pm-zone, the built program: the core domains a command runs', function
 
   // A review of a PM's branch (a commit past origin's main, and a line edited on disk), where the file system gives the git folder:
   // the base's refs from their files, the merge base and the commits' and the index's differences from trees read through the kept
-  // cat-file. What git is still asked: the configuration, the objects, the commits, the working tree's difference, the file
-  // listing, the commits' patches. A configuration with an include leaves the folder to git, which then answers all of it: the same JSON.
-  it('a review of a branch starts six git processes where the file system gives the git folder, with the answer git gives for all of it', async () => {
+  // cat-file. What git is still asked: the configuration (until it is kept), the objects, the commits, the working tree's
+  // difference, the file listing, the commits' patches. A configuration with an include leaves the folder to git, which then
+  // answers all of it: the same JSON.
+  it('a review of a branch starts six git processes where the file system gives the git folder, five once its configuration is kept, with the answer git gives for all of it', async () => {
     const own = await sampleRepo();
     await git(own, 'config', 'user.email', 'alice@acme.test');
     await git(own, 'update-ref', 'refs/remotes/origin/main', 'refs/heads/main');
@@ -195,6 +196,13 @@ describe('pm-zone, the built program: the core domains a command runs', function
     assert.deepEqual(warm.git, ['cat-file', 'config', 'diff', 'log', 'log', 'ls-files']);
     const files = (JSON.parse(warm.json) as { files?: { path: string }[] }).files?.map((file) => file.path);
     assert.deepEqual(files, ['docs/notes.md', 'src/features/checkout/i18n/en.json']);
+    // Once every file git reads its configuration from settled, the keys a review asks and the filter drivers' names are
+    // kept in the git folder (commandLineConfigKept): asked of git once more (with a listing of where each value came from), then not.
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    assert.deepEqual((await review()).git, ['cat-file', 'config', 'config', 'diff', 'log', 'log', 'ls-files']);
+    const kept = await review();
+    assert.deepEqual(kept.git, ['cat-file', 'diff', 'log', 'log', 'ls-files']);
+    assert.deepEqual({ code: kept.code, json: kept.json }, { code: warm.code, json: warm.json });
     await fs.appendFile(path.join(own, '.git', 'config'), '[include]\n\tpath = none-here\n');
     const asked = await review();
     assert.ok(['for-each-ref', 'merge-base', 'rev-parse'].every((command) => asked.git.includes(command)), asked.git.join(' '));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { EMAIL_CACHE_FILE, userEmailKept } from '../../../src/core/agents/emailCache';
+import { CLI_CONFIG_CACHE_FILE, commandLineConfigKept, EMAIL_CACHE_FILE, userEmailKept } from '../../../src/core/agents/emailCache';
 import { findRepository } from '../../../src/core/agents/repositoryLocation';
 import { userEmailOutsideWorktree } from '../../../src/core/git/repository';
 import { Git } from '../../../src/core/git/runGit';
@@ -79,6 +79,45 @@ describe('who the user is, kept in the git folder', () => {
     assert.ok(location);
     for (let call = 0; call < 2; call++) {
       await assert.rejects(userEmailKept(location, gitFor(), () => userEmailOutsideWorktree(gitFor()), { now: later }), /bad config line/);
+    }
+  });
+
+  it("keeps the command line's keys with the names of the filter drivers set, never their commands, and asks again once a filter is set", async () => {
+    const keys = ['user.email', 'core.bigFileThreshold', 'diff.orderFile'];
+    const configKept = async () => {
+      const git = gitFor();
+      // What git answers, each key asked on its own, the drivers by --get-regexp.
+      const expected = { values: Object.fromEntries(await Promise.all(keys.map(async (key) => [key, (await git.exec(['config', '--get', key], { okExitCodes: [1] })).stdout.toString('utf8').replace(/\n$/, '') || null]))), filters: await gitFor().configuredFilters() };
+      const location = await findRepository(root);
+      assert.ok(location);
+      const answer = await commandLineConfigKept(git, keys, { now: later });
+      assert.deepEqual(answer, expected);
+      return answer;
+    };
+    await local('user.email', 'pm@example.com');
+    await local('filter.lfs.clean', 'git-lfs clean --token=s3cr3t -- %f');
+    await local('filter.lfs.required', 'true');
+    const entry = () => fs.readFile(path.join(root, '.git', CLI_CONFIG_CACHE_FILE), 'utf8');
+    assert.deepEqual((await configKept())?.filters, ['lfs']);
+    assert.match(await entry(), /"filters":\["lfs"\]/);
+    assert.doesNotMatch(await entry(), /s3cr3t|git-lfs clean/, "a driver's command is not kept");
+    await pause();
+    await local('filter.my.crypt.smudge', 'decrypt');
+    await local('core.bigFileThreshold', '1m');
+    assert.deepEqual(await configKept(), { values: { 'user.email': 'pm@example.com', 'core.bigFileThreshold': '1m', 'diff.orderFile': null }, filters: ['lfs', 'my.crypt'] });
+  });
+
+  it("keeps no configuration for a commit's hooks, whose environment holds the commit's time and index: the entry kept stays", async () => {
+    await local('user.email', 'pm@example.com');
+    const location = await findRepository(root);
+    assert.ok(location);
+    assert.ok(await commandLineConfigKept(gitFor(), ['user.email'], { now: later }));
+    const file = path.join(root, '.git', CLI_CONFIG_CACHE_FILE);
+    const entry = await fs.readFile(file, 'utf8');
+    for (const hook of [{ GIT_INDEX_FILE: path.join(root, '.git', 'index.lock') }, { GIT_AUTHOR_DATE: '@1795978518 +0000' }]) {
+      env = hook;
+      assert.equal(await commandLineConfigKept(gitFor(), ['user.email'], { now: later }), undefined, JSON.stringify(hook));
+      assert.equal(await fs.readFile(file, 'utf8'), entry);
     }
   });
 

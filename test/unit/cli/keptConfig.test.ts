@@ -1,7 +1,8 @@
 // check-config reads two keys of git's configuration, who the user is and
 // where the hooks are, and keeps git's answers in the git folder as the
-// e-mail is kept for whoami (keptEmail.test.ts). Here: a warm run starts git
-// for the file listing only, and a changed key is read at once.
+// e-mail is kept for whoami (keptEmail.test.ts), in one entry with the keys a
+// review reads and the names of the filter drivers set. Here: a warm run
+// starts git for the file listing only, and a changed key is read at once.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -28,7 +29,11 @@ describe('pm-zone check-config: the keys it reads, kept in the git folder', func
   };
   /** The git commands run since the last call, by name. */
   const asked = () => git.asked();
-  const kept = async () => (JSON.parse(await fs.readFile(path.join(root, '.git', CLI_CONFIG_CACHE_FILE), 'utf8')) as { answer?: unknown }).answer;
+  /** The kept answers of check-config's two keys, and the filter drivers' names. */
+  const kept = async () => {
+    const { answer } = JSON.parse(await fs.readFile(path.join(root, '.git', CLI_CONFIG_CACHE_FILE), 'utf8')) as { answer?: { values: Record<string, string | null>; filters: string[] } };
+    return answer && { 'user.email': answer.values['user.email'], 'core.hooksPath': answer.values['core.hooksPath'], filters: answer.filters };
+  };
 
   beforeEach(async () => {
     root = await sampleRepo();
@@ -40,7 +45,7 @@ describe('pm-zone check-config: the keys it reads, kept in the git folder', func
     const first = await checkConfig();
     assert.equal(first.code, 0, JSON.stringify(first.problems));
     assert.deepEqual(await asked(), ['config', 'config', 'ls-files'], 'the configuration listed for the answers, and with its files\' names for the entry');
-    assert.deepEqual(await kept(), { 'user.email': 'alice@acme.test', 'core.hooksPath': null });
+    assert.deepEqual(await kept(), { 'user.email': 'alice@acme.test', 'core.hooksPath': null, filters: [] });
 
     assert.deepEqual(await checkConfig(), first);
     assert.deepEqual(await asked(), ['ls-files'], 'no rev-parse (the folders are found as git finds them), no configuration read');
@@ -53,7 +58,7 @@ describe('pm-zone check-config: the keys it reads, kept in the git folder', func
     assert.ok((await asked()).includes('config'));
     await settle();
     assert.deepEqual(await checkConfig(), hooked);
-    assert.deepEqual(await kept(), { 'user.email': 'alice@acme.test', 'core.hooksPath': '.githooks' });
+    assert.deepEqual(await kept(), { 'user.email': 'alice@acme.test', 'core.hooksPath': '.githooks', filters: [] });
     await asked();
     assert.deepEqual(await checkConfig(), hooked);
     assert.deepEqual(await asked(), ['ls-files', 'rev-parse', 'ls-files'], 'the folder core.hooksPath names is git\'s to resolve; then whether git tracks the hook found there');
@@ -77,8 +82,17 @@ describe('pm-zone check-config: the keys it reads, kept in the git folder', func
     await checkConfig();
     await asked();
     const file = path.join(root, '.git', CLI_CONFIG_CACHE_FILE);
-    const entry = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
-    for (const damaged of [{ ...entry, answer: { 'user.email': 7, 'core.hooksPath': null } }, { ...entry, answer: { 'user.email': 'alice@acme.test' } }, { ...entry, format: 1 }]) {
+    const entry = JSON.parse(await fs.readFile(file, 'utf8')) as { answer: { values: Record<string, unknown>; filters: unknown } };
+    const { values } = entry.answer;
+    for (const damaged of [
+      { ...entry, answer: { values: { ...values, 'user.email': 7 }, filters: [] } },
+      { ...entry, answer: { values: { 'user.email': 'alice@acme.test' }, filters: [] } },
+      { ...entry, answer: { values, filters: 'lfs' } },
+      { ...entry, answer: { values } },
+      // The shape before the filter drivers were kept.
+      { ...entry, answer: { 'user.email': 'alice@acme.test', 'core.hooksPath': null } },
+      { ...entry, format: 1 },
+    ]) {
       await fs.writeFile(file, JSON.stringify(damaged));
       assert.equal((await checkConfig()).code, 0);
       assert.ok((await asked()).includes('config'), JSON.stringify(damaged));

@@ -113,6 +113,31 @@ describe('Git runner', () => {
     assert.equal(await fs.readFile(log, 'utf8'), '');
   });
 
+  // A command that keeps its configuration between runs (emailCache.ts commandLineConfigKept) knows the drivers' names
+  // without listing the configuration: each is still turned off, and a configuration written since is read again.
+  it('turns off the filter drivers it was told of (knowConfig) without reading the configuration, and reads it again after writing it', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { '.gitattributes': '* filter=spy\n', 'a.txt': 'aaaa\n' } }] });
+    const log = path.join(await tempDir('filter-log'), 'calls');
+    await repo.run('config', 'filter.spy.clean', `sh -c 'echo "$0" >> ${JSON.stringify(log)}; cat' clean`);
+    await fs.writeFile(repo.path('a.txt'), 'bbbb\n');
+    await fs.writeFile(log, '');
+    const { git, commands } = await loggingGit(repo.root, { readConfigOnce: true });
+    git.knowConfig({ 'user.email': null }, ['spy']);
+    await git.exec(['diff', 'HEAD']);
+    assert.deepEqual(await commands(), ['diff'], 'the drivers known, not read');
+    assert.equal(await fs.readFile(log, 'utf8'), '', 'git ran no filter');
+    // Told of no driver, git would run it: the names told are the ones turned off.
+    const told = await loggingGit(repo.root, { readConfigOnce: true });
+    told.git.knowConfig({}, []);
+    await told.git.exec(['diff', 'HEAD']);
+    assert.match(await fs.readFile(log, 'utf8'), /clean/);
+    await fs.writeFile(log, '');
+    await git.exec(['config', 'user.name', 'Pat']);
+    await git.exec(['diff', 'HEAD']);
+    assert.deepEqual((await commands()).slice(1), ['config', 'config', 'diff'], 'written: the drivers read again');
+    assert.equal(await fs.readFile(log, 'utf8'), '');
+  });
+
   it('accepts the exit codes a caller names as answers', async () => {
     const repo = await tempRepo();
     const result = await repo.git.exec(['config', '--get', 'no.such-key'], { okExitCodes: [1] });
