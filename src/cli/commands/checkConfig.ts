@@ -15,7 +15,7 @@ export const checkConfigCommand: CliCommand = {
   summary: "problems in CLAUDE.md's PM zone, in CODEOWNERS, in the PM PR Review skill file, in the guard files git must carry, a hook manager no install wires into a fresh clone, and hook lines that do not verify the guard's launcher (exit 1 on errors), with the CODEOWNERS lines that enforce each unenforced glob",
   options: {},
   async run(input) {
-    // The two keys it reads (who the user is, where the hooks are) kept between runs: no git process for them while the configuration is as it was.
+    // The keys it reads (who the user is, where the hooks are) kept between runs, with a review's: no git process for them while the configuration is as it was.
     const context = await openRepository(input.global, { cached: true, readsConfigOnce: true, keepsConfig: true });
     // The skill file's problems, read without the review's checks (and kept while the file does not change).
     const skillFile = await cachedSkillFileProblems(context);

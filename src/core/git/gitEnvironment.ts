@@ -69,14 +69,11 @@ export function safetyConfig(options: { keepHooksPath: boolean }): string[] {
 }
 
 /**
- * Neutralises clean/smudge filter drivers, which git runs on working-tree
- * files while comparing them. Their names are only known from the config.
+ * The filter drivers a configuration's `filter.*` entries name (`key\nvalue\0`
+ * each, as `git config -z --get-regexp` prints them): git runs their clean
+ * and smudge commands on working-tree files while comparing them, and their
+ * names are only known from the config.
  */
-export function filterOverrides(filterConfig: string): string[] {
-  return overridesOfFilters(filterNames(filterConfig));
-}
-
-/** The filter drivers a configuration's `filter.*` entries name (`key\nvalue\0` each, as `git config -z --get-regexp` prints them). */
 export function filterNames(filterConfig: string): string[] {
   const names = new Set<string>();
   for (const entry of filterConfig.split('\0')) {
@@ -87,7 +84,7 @@ export function filterNames(filterConfig: string): string[] {
   return [...names];
 }
 
-/** The switches that turn each named filter driver off. */
+/** The switches that neutralise each named filter driver. */
 export function overridesOfFilters(names: readonly string[]): string[] {
   return names.flatMap((name) => [
     '-c', `filter.${name}.clean=`,

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GitError, classifyGitFailure, isGitError } from '../../../src/core/git/gitError';
-import { diffSafetySwitches, filterOverrides, gitEnvironment, safetyConfig } from '../../../src/core/git/gitEnvironment';
+import { diffSafetySwitches, filterNames, gitEnvironment, overridesOfFilters, safetyConfig } from '../../../src/core/git/gitEnvironment';
 import { headSha, root } from '../../../src/core/git/repository';
 import { isolatedGit, loggingGit, runGit, tempDir, tempRepo } from '../helpers/tempRepo';
 
@@ -248,11 +248,12 @@ describe('gitEnvironment', () => {
 
   it('neutralises every configured filter driver, dotted names included', () => {
     const config = 'filter.lfs.clean\ngit-lfs clean -- %f\0filter.lfs.required\ntrue\0filter.my.evil.process\n./x\0';
-    const overrides = filterOverrides(config);
+    assert.deepEqual(filterNames(config), ['lfs', 'my.evil']);
+    const overrides = overridesOfFilters(filterNames(config));
     assert.ok(overrides.includes('filter.lfs.clean='));
     assert.ok(overrides.includes('filter.lfs.required=false'));
     assert.ok(overrides.includes('filter.my.evil.process='));
-    assert.deepEqual(filterOverrides(''), []);
+    assert.deepEqual(overridesOfFilters(filterNames('')), []);
   });
 
   it('adds the no-external-diff switches to diff, show and log only, and shows submodules to every command that lists changes', () => {
