@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, promises as fs, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsedText } from '../codeowners/parse';
 import { sha256Hex } from '../digest';
@@ -633,15 +633,22 @@ export function readCacheFile(file: string): unknown {
   }
 }
 
-/** Written whole and renamed into place: a concurrent hook reads the old cache or the new one, never half of one. */
+/**
+ * Written whole and renamed into place: a concurrent hook reads the old cache
+ * or the new one, never half of one. At once, not through node's promises: a
+ * cache is a few kilobytes (a megabyte at most), and fs.promises, loaded for
+ * it, was a millisecond of the guard's first decision after each commit.
+ */
 export async function storeCacheFile(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, text, 'utf8');
-  await fs.rename(temporary, file).catch(async (error: unknown) => {
-    await fs.rm(temporary, { force: true });
+  writeFileSync(temporary, text, 'utf8');
+  try {
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
     throw error;
-  });
+  }
 }
 
 function deepFreeze(value: unknown): void {

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { version as BASH_GRAMMAR_VERSION } from 'tree-sitter-bash/package.json';
 import type { CacheStamp } from './policyCache';
-import { storeCacheFile } from './policyCache';
+import { readCacheFile, storeCacheFile } from './policyCache';
 import type { ShellTarget } from './shellWrites';
 
 // The files a shell command line writes, kept in the git folder between hook
@@ -38,9 +37,10 @@ export function shellParseCache(gitDir: string, stamp: CacheStamp): ShellCache {
   const file = path.join(gitDir, SHELL_CACHE_FILE);
   const key = JSON.stringify([CACHE_FORMAT, stamp.program, BASH_GRAMMAR_VERSION]);
   let entries: Promise<Entry[]> | undefined;
-  const read = () => (entries ??= fs.readFile(file, 'utf8').then((text) => {
-    const cached = JSON.parse(text) as { key?: unknown; digest?: unknown; entries?: Entry[] };
-    return cached.key === key && Array.isArray(cached.entries) && cached.digest === digest(cached.entries) ? cached.entries : [];
+  // Read at once and only where it is a regular file (readCacheFile): a FIFO in its place would hold the decision until its time limit.
+  const read = () => (entries ??= Promise.resolve().then(() => {
+    const cached = readCacheFile(file) as { key?: unknown; digest?: unknown; entries?: Entry[] } | null | undefined;
+    return cached && cached.key === key && Array.isArray(cached.entries) && cached.digest === digest(cached.entries) ? cached.entries : [];
   }).catch(() => []));
   return {
     async get(command) {

@@ -6,6 +6,7 @@ import { EMAIL_CACHE_FILE } from '../../../src/core/agents/emailCache';
 import { HEAD_TREES_CACHE_FILE } from '../../../src/core/agents/headTreesCache';
 import { heldFileOf } from '../../../src/core/agents/heldEntry';
 import { COMMITTED_POLICY_CACHE_FILE } from '../../../src/core/agents/policyCache';
+import { SHELL_CACHE_FILE } from '../../../src/core/agents/shellCache';
 import { isolatedGitEnv, tempRepo } from '../helpers/tempRepo';
 
 const source = (relPath: string) => JSON.stringify(path.resolve(__dirname, '../../../src/core', relPath));
@@ -20,7 +21,7 @@ const source = (relPath: string) => JSON.stringify(path.resolve(__dirname, '../.
 describe('the guard\'s caches in the git folder: a FIFO in a cache\'s place is never waited on', function () {
   this.timeout(60_000);
 
-  it('the kept HEAD trees, the last commit\'s policy header, a held record and the kept e-mail each answer as for a miss', async function () {
+  it('the kept HEAD trees, the last commit\'s policy header, a held record, the kept e-mail and the shell lines read each answer as for a miss', async function () {
     // mkfifo: POSIX only.
     if (process.platform === 'win32') this.skip();
     const repo = await tempRepo({ commits: [{ message: 'one', files: { 'CLAUDE.md': '# Team\n' } }] });
@@ -28,7 +29,7 @@ describe('the guard\'s caches in the git folder: a FIFO in a cache\'s place is n
     await fs.mkdir(path.join(gitDir, 'pm-zone'), { recursive: true });
     const scratch = path.join(gitDir, 'pm-zone', 'scratch.json');
     await fs.writeFile(scratch, '{}');
-    for (const file of [HEAD_TREES_CACHE_FILE, COMMITTED_POLICY_CACHE_FILE, EMAIL_CACHE_FILE]) execFileSync('mkfifo', [path.join(gitDir, file)]);
+    for (const file of [HEAD_TREES_CACHE_FILE, COMMITTED_POLICY_CACHE_FILE, EMAIL_CACHE_FILE, SHELL_CACHE_FILE]) execFileSync('mkfifo', [path.join(gitDir, file)]);
     execFileSync('mkfifo', [heldFileOf(scratch)]);
     const script = `
       const { findRepository } = require(${source('agents/repositoryLocation.ts')});
@@ -36,6 +37,7 @@ describe('the guard\'s caches in the git folder: a FIFO in a cache\'s place is n
       const { committedPolicyPaths } = require(${source('agents/policyCache.ts')});
       const { heldEntry } = require(${source('agents/heldEntry.ts')});
       const { userEmailKept } = require(${source('agents/emailCache.ts')});
+      const { shellParseCache } = require(${source('agents/shellCache.ts')});
       const { DEFAULT_SETTINGS } = require(${source('repository/settings.ts')});
       const { Git } = require(${source('git/runGit.ts')});
       (async () => {
@@ -45,10 +47,11 @@ describe('the guard\'s caches in the git folder: a FIFO in a cache\'s place is n
           paths: committedPolicyPaths(location, DEFAULT_SETTINGS, { program: 'test' }, undefined).includes('CLAUDE.md'),
           held: heldEntry(${JSON.stringify(scratch)}, location.root, 'base') === undefined,
           email: await userEmailKept(location, new Git(location.root), async () => 'asked@example.com'),
+          shell: (await shellParseCache(location.gitDir, { program: 'test' }).get('git add -A')) === undefined,
         };
         process.stdout.write(JSON.stringify(answers));
       })();`;
     const output = execFileSync(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script], { cwd: repo.root, env: { ...process.env, ...isolatedGitEnv }, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
-    assert.deepEqual(JSON.parse(output), { trees: 0, paths: true, held: true, email: 'asked@example.com' });
+    assert.deepEqual(JSON.parse(output), { trees: 0, paths: true, held: true, email: 'asked@example.com', shell: true });
   });
 });
