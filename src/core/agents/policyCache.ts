@@ -594,12 +594,9 @@ async function readFilePart(root: string, relPath: string): Promise<FileRead> {
   const absolute = path.join(root, ...relPath.split('/'));
   // A decision reads some twenty-five of these, most of them missing: a path with nothing to look at (where opening it and finding its real path would each fail, with an error made for each) is known by one look.
   if (statNow(absolute) === undefined) return { part: [relPath, null, null], content: null };
-  // Read at once, not through the thread pool, where a regular file is there.
+  // Read at once, not through the thread pool, and only where it is a regular file: anything else (a folder, a FIFO, which
+  // a read would wait on for good) has no content, as the parse reads it (workingTree.ts).
   const bytes = regularFileBytes(absolute);
-  if (bytes === 'not regular') {
-    const [real, content] = await Promise.all([fs.realpath(absolute).catch(() => null), fs.readFile(absolute).catch(() => null)]);
-    return { part: [relPath, real, content === null ? null : sha256Hex(content), ...(await throughLinks(root, relPath, real))], content };
-  }
   const content = bytes instanceof Buffer ? bytes : null;
   const real = realPathNow(absolute) ?? null;
   return { part: [relPath, real, content === null ? null : sha256Hex(content), ...(await throughLinks(root, relPath, real))], content };

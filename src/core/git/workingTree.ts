@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FileSource } from '../types';
 import { isWithin } from './folders';
@@ -78,12 +78,21 @@ export async function readWorkingFile(root: string, relPath: string): Promise<Bu
   return stats?.isFile() ? readRegularFile(file) : undefined;
 }
 
+/**
+ * A regular file's bytes. Opened without waiting for a writer and read only
+ * where it is a regular file: a FIFO in a policy file's place (or in a
+ * change) would hold the read, and the command or the editor's policy, for good.
+ */
 async function readRegularFile(file: string): Promise<Buffer | undefined> {
+  let handle: fs.FileHandle | undefined;
   try {
-    return await fs.readFile(file);
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    return (await handle.stat()).isFile() ? await handle.readFile() : undefined;
   } catch {
     // Gone, a folder, or unreadable: all read as absent.
     return undefined;
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
 

@@ -8,6 +8,7 @@ import { heldFileOf } from '../../../src/core/agents/heldEntry';
 import { COMMITTED_POLICY_CACHE_FILE } from '../../../src/core/agents/policyCache';
 import { SHELL_CACHE_FILE } from '../../../src/core/agents/shellCache';
 import { isolatedGitEnv, tempRepo } from '../helpers/tempRepo';
+import { sampleRepo } from '../cli/support/sampleRepo';
 
 const source = (relPath: string) => JSON.stringify(path.resolve(__dirname, '../../../src/core', relPath));
 
@@ -53,5 +54,22 @@ describe('the guard\'s caches in the git folder: a FIFO in a cache\'s place is n
       })();`;
     const output = execFileSync(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script], { cwd: repo.root, env: { ...process.env, ...isolatedGitEnv }, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
     assert.deepEqual(JSON.parse(output), { trees: 0, paths: true, held: true, email: 'asked@example.com', shell: true });
+  });
+
+  // A policy file is read where the policy cache's key hashes it (policyCache.ts) and where the parse reads it
+  // (workingTree.ts): each read through the thread pool waited on a FIFO for good, and whoami never answered.
+  it('a FIFO in a policy file\'s place (CLAUDE.md, CODEOWNERS) reads as no file: whoami, explain and check-config answer', async function () {
+    if (process.platform === 'win32') this.skip();
+    const root = await sampleRepo();
+    for (const file of ['CLAUDE.md', path.join('.github', 'CODEOWNERS')]) {
+      await fs.rm(path.join(root, file));
+      execFileSync('mkfifo', [path.join(root, file)]);
+    }
+    const cli = path.resolve(__dirname, '../../../src/cli/main.ts');
+    const run = (...argv: string[]) => execFileSync(process.execPath, ['--require', require.resolve('tsx/cjs'), cli, ...argv], { cwd: root, env: { ...process.env, ...isolatedGitEnv }, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+    // Parsed, then read through the cache the first run kept.
+    for (let twice = 0; twice < 2; twice++) assert.match(run('whoami'), /CLAUDE\.md defines no PM zone/);
+    assert.match(run('explain', 'src/auth/session.ts'), /^src\/auth\/session\.ts: outside$/m);
+    assert.match(run('check-config'), /No ## PM zone section in CLAUDE\.md/);
   });
 });
