@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import { buildStamp, cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, commandLineConfigKept, commandLineUserEmail, CLI_POLICY_CACHE_FILE, findRepository, policyReads, type PolicyReads } from '../core/agents';
+import { buildStamp, cachedPolicySources, CLI_COMMITTED_POLICY_CACHE_FILE, commandLineConfigKept, commandLineUserEmail, CLI_POLICY_CACHE_FILE, findRepository, KEPT_CONFIG_KEYS, policyReads, type PolicyReads } from '../core/agents';
 import { commitFiles, Git, isGitError, listFiles, root as gitRoot, statNow, userEmail } from '../core/git';
 import { buildRepositoryPolicy, cachedRepositoryPolicy, DEFAULT_SETTINGS, loadRepositoryPolicy, parsePolicySources, withNamesInRepository, type PolicyAt, type PolicySettings, type RepositoryPolicy } from '../core/repository';
 import type { FileSource } from '../core/types';
@@ -52,22 +52,6 @@ export interface ContextOptions {
    */
   keepsConfig?: boolean;
 }
-
-/**
- * The configuration keys the commands that keep theirs read (check-config,
- * a review), in one entry, so that neither misses on the other's:
- * - user.email: who the user is;
- * - core.hooksPath: where the hooks are (check-config);
- * - attr.tree, core.attributesFile, core.bigFileThreshold: whether a file is
- *   binary by its content (git/binaryByContent.ts);
- * - core.sparseCheckout, core.splitIndex: whether the index can be read as
- *   git reads it (git/binaryByContent.ts, git/indexTree.ts);
- * - diff.orderFile: whether the commits' difference is read from their
- *   trees (git/diffEntries.ts).
- * With them, the names of the filter drivers set. Any other key a command
- * asks lists the configuration, as before.
- */
-const KEPT_CONFIG_KEYS = ['user.email', 'core.hooksPath', 'attr.tree', 'core.attributesFile', 'core.bigFileThreshold', 'core.sparseCheckout', 'core.splitIndex', 'diff.orderFile'];
 
 /** Where to open: the folder, and the policy locations given on the command line (the rest are the defaults). */
 export type Location = Pick<GlobalOptions, 'cwd'> & Partial<Pick<GlobalOptions, 'settings'>>;

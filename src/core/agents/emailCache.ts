@@ -238,6 +238,23 @@ export async function commandLineUserEmail(git: Git): Promise<string | null> {
   return userEmailKept(location, git, () => userEmail(git), { file: CLI_EMAIL_CACHE_FILE });
 }
 
+/**
+ * The configuration keys the commands that keep theirs read (check-config,
+ * a review), in one entry, so that neither misses on the other's
+ * (commandLineConfigKept):
+ * - user.email: who the user is;
+ * - core.hooksPath: where the hooks are (check-config);
+ * - attr.tree, core.attributesFile, core.bigFileThreshold: whether a file is
+ *   binary by its content (git/binaryByContent.ts);
+ * - core.sparseCheckout, core.splitIndex: whether the index can be read as
+ *   git reads it (git/binaryByContent.ts, git/indexTree.ts);
+ * - diff.orderFile: whether the commits' difference is read from their
+ *   trees (git/diffEntries.ts).
+ * With them, the names of the filter drivers set. Any other key a command
+ * asks lists the configuration, as before.
+ */
+export const KEPT_CONFIG_KEYS = ['user.email', 'core.hooksPath', 'attr.tree', 'core.attributesFile', 'core.bigFileThreshold', 'core.sparseCheckout', 'core.splitIndex', 'diff.orderFile'];
+
 /** What git sets for the hooks of a commit, anew for each commit (pre-commit, commit-msg). */
 const COMMIT_HOOK_VARIABLES = ['GIT_INDEX_FILE', 'GIT_AUTHOR_DATE'];
 

@@ -10,7 +10,7 @@ export { shellWrites, type ShellTarget, type WriteEffect } from './shellWrites';
 export { toolWrites, patchPaths } from './toolWrites';
 export { decideWrites } from './decision';
 export { sessionSummary } from './sessionSummary';
-export { commandLineConfigKept, commandLineUserEmail, CLI_CONFIG_CACHE_FILE, CLI_EMAIL_CACHE_FILE } from './emailCache';
+export { commandLineConfigKept, commandLineUserEmail, CLI_CONFIG_CACHE_FILE, CLI_EMAIL_CACHE_FILE, KEPT_CONFIG_KEYS } from './emailCache';
 export { buildStamp, cachedPolicySources, policyKey, policyReads, readCacheFile, storeCacheFile, CLI_POLICY_CACHE_FILE, EDITOR_POLICY_CACHE_FILE, CLI_COMMITTED_POLICY_CACHE_FILE, POLICY_CACHE_FILE, COMMITTED_POLICY_CACHE_FILE, type PolicyReads, type PolicySource } from './policyCache';
 export { findRepository } from './repositoryLocation';
 export { SHELL_CACHE_FILE } from './shellCache';

@@ -404,7 +404,6 @@ function textInParts(relPath: string, file: HeldFileParts): TextParts {
   };
 }
 
-
 async function parseSources(sourcesText: string, bytesNamed: BytesNamed, withoutCodeowners: boolean): Promise<PolicySources | null> {
   try {
     const parsed = JSON.parse(sourcesText) as PolicySources;
@@ -635,12 +634,16 @@ export function readCacheFile(file: string): unknown {
  * or the new one, never half of one. At once, not through node's promises: a
  * cache is a few kilobytes (a megabyte at most), and the thread pool's turns
  * for each step (the folder, the open, the write, the close, the rename)
- * were about 0.035x of the guard's first decision after each commit.
+ * were about 0.035x of the guard's first decision after each commit. The
+ * temporary file is made anew (`wx`): whatever stands at its name is removed
+ * first, so a FIFO planted there cannot hold the thread (and, with it, the
+ * decision's own time limit), nor a link send the write out of the git folder.
  */
 export async function storeCacheFile(file: string, text: string): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text, 'utf8');
+  rmSync(temporary, { force: true });
+  writeFileSync(temporary, text, { encoding: 'utf8', flag: 'wx' });
   try {
     renameSync(temporary, file);
   } catch (error) {

@@ -72,4 +72,31 @@ describe('the guard\'s caches in the git folder: a FIFO in a cache\'s place is n
     assert.match(run('explain', 'src/auth/session.ts'), /^src\/auth\/session\.ts: outside$/m);
     assert.match(run('check-config'), /No ## PM zone section in CLAUDE\.md/);
   });
+
+  // Written at once (storeCacheFile), a write that opened a FIFO would hold the thread, and with it the decision's own time
+  // limit; one that followed a link would write wherever it led. The temporary name is the process's: planted both ways here.
+  it('a cache write removes a FIFO or a link planted at its temporary name, and writes only in the git folder', async function () {
+    if (process.platform === 'win32') this.skip();
+    const repo = await tempRepo();
+    const cache = path.join(repo.root, '.git', 'pm-zone', 'guard-policy.json');
+    const outside = path.join(repo.root, 'outside.txt');
+    await fs.writeFile(outside, 'untouched\n');
+    const script = `
+      const { execFileSync } = require('node:child_process');
+      const fs = require('node:fs');
+      const { storeCacheFile } = require(${source('agents/policyCache.ts')});
+      (async () => {
+        fs.mkdirSync(${JSON.stringify(path.dirname(cache))}, { recursive: true });
+        const temporary = ${JSON.stringify(cache)} + '.' + process.pid + '.tmp';
+        execFileSync('mkfifo', [temporary]);
+        await storeCacheFile(${JSON.stringify(cache)}, '{"first":true}');
+        fs.symlinkSync(${JSON.stringify(outside)}, temporary);
+        await storeCacheFile(${JSON.stringify(cache)}, '{"second":true}');
+        process.stdout.write(fs.readFileSync(${JSON.stringify(cache)}, 'utf8'));
+      })();`;
+    const output = execFileSync(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script], { cwd: repo.root, env: { ...process.env, ...isolatedGitEnv }, encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+    assert.equal(output, '{"second":true}');
+    assert.equal(await fs.readFile(outside, 'utf8'), 'untouched\n');
+    assert.equal((await fs.lstat(cache)).isFile(), true);
+  });
 });
