@@ -17,11 +17,17 @@ export const vegaWithoutCanvas = {
   },
 };
 
-/** The charts' libraries stay in dist/vega.js, required only when a chart is drawn. */
+/**
+ * The charts' libraries stay in dist/vega.js, required only when a chart is drawn. Required, not imported: the core's
+ * `import('vega')` becomes a require of dist/vega.js, so dist/core.js holds no import() (a bundle compiled with its
+ * code cache loses node's import callback, src/cli/bundleCodeCache.ts).
+ */
 export const vegaApart = {
   name: 'vega-apart',
   setup(build) {
-    build.onResolve({ filter: /^vega(-lite)?$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './vega.js', external: true } : undefined));
+    build.onResolve({ filter: /^vega(-lite)?$/ }, (args) => (args.kind === 'dynamic-import' ? { path: 'vega', namespace: 'vega-apart' } : undefined));
+    build.onResolve({ filter: /^\.\/vega\.js$/, namespace: 'vega-apart' }, () => ({ path: './vega.js', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'vega-apart' }, () => ({ contents: "module.exports = require('./vega.js');", loader: 'js' }));
   },
 };
 

@@ -1,9 +1,8 @@
 // Nothing of the core is loaded before it is needed: a review under a time limit only watches the child that runs it.
-// No V8 code cache either. One in the user's folder is code the pre-commit review would run, which anything
-// running as the user (a coding agent outside its sandbox) could swap for other code of the same length, the
-// only thing V8 checks. One beside the bundles, written only by their owner, adds no such door, but now that
-// each command loads only its own bundles it saves little (0.96x whoami's CPU, 0.93x a review's), and a release
-// V8 does not checksum the cache: checking it ourselves costs 6-14 ms, all of whoami's gain.
+// Each command's bundle, and those it requires beside it, compiled with the code cache kept beside them
+// (bundleCodeCache.ts says where, and why that opens no door).
+import * as path from 'node:path';
+import { requireBundle } from './bundleCodeCache';
 import { runsConfigCommand, runsReviewCommand, runsZoneCommand } from './leadingGlobals';
 import { commandOutput } from './standardOutput';
 import { reviewTimeLimit, runWithTimeLimit, TIMED_OUT } from './timeLimit';
@@ -46,15 +45,17 @@ const finished = isVersion(argv)
     ? runWithTimeLimit(argv, seconds, io, { command: process.execPath, args: [...process.execArgv, process.argv[1]] })
     // dist/cli.js is this file alone; the build points each require at a bundle beside it. `whoami` and `explain` run from
     // dist/zone.js, `review` from dist/review.js and `check-config` from dist/config.js, so dist/core.js, a megabyte
-    // and a half to compile, is not loaded; every other command from dist/run.js.
+    // and a half to compile, is not loaded; every other command from dist/run.js. Run from its sources (no bundle
+    // beside this file), each is required as it is.
     /* eslint-disable @typescript-eslint/no-require-imports -- the bundles beside this one, each loaded only for its commands */
     : runsZoneCommand(argv)
-      ? Promise.resolve().then(() => (require('./zoneCommands') as typeof ZoneCommands).runZoneCommand(argv, io))
+      ? Promise.resolve().then(() => requireBundle(path.join(__dirname, 'zone.js'), () => require('./zoneCommands') as typeof ZoneCommands, 'crc32').runZoneCommand(argv, io))
       : runsReviewCommand(argv)
-        ? Promise.resolve().then(() => (require('./reviewCommand') as typeof ReviewCommand).runReviewCommand(argv, io))
+        // A review loads node's crypto module anyway: its cache is checked by SHA-256.
+        ? Promise.resolve().then(() => requireBundle(path.join(__dirname, 'review.js'), () => require('./reviewCommand') as typeof ReviewCommand, 'sha256').runReviewCommand(argv, io))
         : runsConfigCommand(argv)
-          ? Promise.resolve().then(() => (require('./configCommands') as typeof ConfigCommands).runConfigCommand(argv, io))
-          : Promise.resolve().then(() => (require('./run') as typeof Run).runCli(argv, io));
+          ? Promise.resolve().then(() => requireBundle(path.join(__dirname, 'config.js'), () => require('./configCommands') as typeof ConfigCommands, 'crc32').runConfigCommand(argv, io))
+          : Promise.resolve().then(() => requireBundle(path.join(__dirname, 'run.js'), () => require('./run') as typeof Run, 'crc32').runCli(argv, io));
 /* eslint-enable @typescript-eslint/no-require-imports */
 finished.then((code) => {
   process.exitCode = code;

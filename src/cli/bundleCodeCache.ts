@@ -1,0 +1,209 @@
+import { accessSync, closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
+import * as path from 'node:path';
+import type * as Crypto from 'node:crypto';
+import type * as Module from 'node:module';
+import type * as Vm from 'node:vm';
+import { settledBefore } from '../core/git/fileStates';
+
+// V8 compiles a bundle anew at every start of a command: dist/review.js alone is about half of node's own start
+// here, and the functions a run calls are compiled again as it calls them. V8 can keep what it compiled (a code
+// cache) and take it back at the next start, but it checks a cache only against its own version, its flags and the
+// length of the source, and a release V8 does not checksum it. So PM Zone keeps one itself, for the bundles
+// dist/cli.js loads and those they require beside them:
+//
+// - Where: in `.code-cache/` of the bundles' own folder. Whoever can write there can write the bundles, which the
+//   command line runs without a check, so it opens no door a swapped bundle does not. (The guard the agents' hooks
+//   run, .pmzone/guard.cjs, does not load through here: it runs only bundles it found signed, compiled by node.)
+//   Where the folder cannot be written (a global install), nothing is kept.
+// - Bound to its bundle: each cache names the state of the file it was compiled from (device, inode, size,
+//   modification and change times, as a held policy entry does), so a bundle written since, an update of the same
+//   length included, is compiled anew. It is written only for a bundle that had last changed `SETTLED_MS` before
+//   this process started, whose times would show a change (`settledBefore`, as for a held entry).
+// - Checked: each carries the SHA-256 or CRC-32 of what follows its first line, computed when it is read, so a damaged
+//   file is compiled anew instead of run. The check is the one the command loads anyway: a review loads node's crypto
+//   module, the others would pay more for it than for zlib's CRC-32.
+// - Made after the run: V8 then keeps the functions the command called, not only the bundle's top level.
+// - Anything that fails (a FIFO or a link in its place, a folder that cannot be written) is compiled as node would.
+
+/** The check a bundle's cache carries: the one its command loads anyway. */
+export type CodeCacheCheck = 'sha256' | 'crc32';
+
+/**
+ * What became of a bundle's cache, for the tests: used; none, damaged, stale (another bundle's) or rejected by V8;
+ * no bundle there, or one holding an import(), required as node would; or the bundle was loaded already.
+ */
+export type CodeCacheUse = 'used' | 'none' | 'damaged' | 'stale' | 'rejected' | 'not-a-bundle' | 'imports' | 'loaded';
+
+export const CODE_CACHE_FOLDER = '.code-cache';
+const FORMAT = 1;
+/** Larger than any bundle's cache; a file past it is not read. */
+const LARGEST_CACHE = 64 * 1024 * 1024;
+
+interface Pending {
+  cacheFile: string;
+  bundleState: string;
+  check: CodeCacheCheck;
+  script: Vm.Script;
+}
+
+const pending: Pending[] = [];
+let exitHooked = false;
+
+/**
+ * `file`'s exports, compiled with its kept code cache where one is good; `plain` (a require) where `file` is not
+ * there (the command line run from its sources) or cannot be read.
+ */
+export function requireBundle<T>(file: string, plain: () => T, check: CodeCacheCheck): T {
+  return loadBundle(file, plain, check).exports;
+}
+
+/** requireBundle, with what became of the cache. */
+export function loadBundle<T>(file: string, plain: () => T, check: CodeCacheCheck, startedMs = Date.now() - process.uptime() * 1000): { exports: T; cache: CodeCacheUse } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- node's module system, loaded by node before any code runs
+  const { createRequire } = require('node:module') as typeof Module;
+  const loaded = createRequire(file).cache[file];
+  if (loaded) return { exports: loaded.exports as T, cache: 'loaded' };
+  const bundle = readRegular(file);
+  if (!bundle) return { exports: plain(), cache: 'not-a-bundle' };
+  // V8 gives the functions it takes from a cache no host options, so an import() there would find no loader (node's
+  // ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): a bundle that holds one (the bash grammar's runtime) is required as it is.
+  if (bundle.bytes.includes('import(')) return { exports: plain(), cache: 'imports' };
+  const bundleState = stateOf(bundle.stats);
+  const cacheFile = path.join(path.dirname(file), CODE_CACHE_FOLDER, `${path.basename(file)}.${process.version}-${process.arch}.cache`);
+  const kept = keptCache(cacheFile, bundleState, check);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where a bundle is
+  const { Script } = require('node:vm') as typeof Vm;
+  const script = new Script(wrap(bundle.bytes.toString('utf8')), { filename: file, ...(kept.data ? { cachedData: kept.data } : {}) });
+  const cache: CodeCacheUse = kept.data === undefined ? kept.use : script.cachedDataRejected === true ? 'rejected' : 'used';
+  if (cache !== 'used' && settledBefore(startedMs, file, { state: stateOf(bundle.stats), stats: bundle.stats })) keepAtExit({ cacheFile, bundleState, check, script });
+  const module = registered(file, createRequire);
+  try {
+    const compiled = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeJS.Module, filename: string, dirname: string) => void;
+    compiled.call(module.exports, module.exports, bundleRequire(file, check, startedMs, createRequire), module, file, path.dirname(file));
+  } catch (error) {
+    // As node does: a bundle that threw is not kept as loaded.
+    delete createRequire(file).cache[file];
+    throw error;
+  }
+  module.loaded = true;
+  return { exports: module.exports as T, cache };
+}
+
+/** Writes the caches of the bundles this process compiled without one: at exit, with what they ran. */
+export function writePendingCodeCaches(): void {
+  for (const entry of pending.splice(0)) {
+    try {
+      writeCache(entry);
+    } catch {
+      // Not kept: compiled again next time.
+    }
+  }
+}
+
+// The wrapper node compiles a CommonJS file in, so that lines and columns read as node's own.
+function wrap(source: string): string {
+  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+}
+
+// The require a bundle gets: a bundle beside it (`./core.js`) through its cache too, anything else as node would.
+function bundleRequire(file: string, check: CodeCacheCheck, startedMs: number, createRequire: typeof Module.createRequire): NodeJS.Require {
+  const plain = createRequire(file);
+  const folder = path.dirname(file);
+  const required = ((id: string) => (/^\.\/[\w.-]+\.js$/.test(id) ? loadBundle(path.join(folder, id.slice(2)), () => plain(id), check, startedMs).exports : plain(id))) as NodeJS.Require;
+  return Object.assign(required, { resolve: plain.resolve, cache: plain.cache, main: plain.main, extensions: plain.extensions });
+}
+
+// Registered where node keeps its modules, so that a plain require of the same file gets the same exports.
+function registered(file: string, createRequire: typeof Module.createRequire): NodeJS.Module {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- node's Module class, the export of node:module
+  const ModuleClass = require('node:module') as unknown as new (id: string) => NodeJS.Module;
+  const module = new ModuleClass(file);
+  module.filename = file;
+  createRequire(file).cache[file] = module;
+  return module;
+}
+
+/** A regular file's bytes and stats, read without waiting on a FIFO or following a link at its name. */
+function readRegular(file: string, follow = true): { bytes: Buffer; stats: BigIntStats } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (follow ? 0 : constants.O_NOFOLLOW));
+  } catch {
+    return undefined;
+  }
+  try {
+    const stats = fstatSync(fd, { bigint: true });
+    if (!stats.isFile() || stats.size > BigInt(LARGEST_CACHE)) return undefined;
+    const bytes = Buffer.allocUnsafe(Number(stats.size));
+    let read = 0;
+    while (read < bytes.length) {
+      const got = readSync(fd, bytes, read, bytes.length - read, read);
+      if (got === 0) return undefined;
+      read += got;
+    }
+    return { bytes, stats };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function stateOf(stats: BigIntStats): string {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+}
+
+/** The cache kept for the bundle in `bundleState`, when its first line names that state and its check holds. */
+function keptCache(cacheFile: string, bundleState: string, check: CodeCacheCheck): { data?: Buffer; use: CodeCacheUse } {
+  const file = readRegular(cacheFile, false);
+  if (!file) return { use: 'none' };
+  const end = file.bytes.indexOf(10);
+  let header: { format?: unknown; bundle?: unknown; check?: unknown; sum?: unknown } | undefined;
+  try {
+    header = end < 0 ? undefined : (JSON.parse(file.bytes.subarray(0, end).toString('utf8')) as typeof header);
+  } catch {
+    header = undefined;
+  }
+  if (!header || header.format !== FORMAT || header.check !== check) return { use: 'damaged' };
+  if (header.bundle !== bundleState) return { use: 'stale' };
+  const data = file.bytes.subarray(end + 1);
+  return header.sum === checksum(data, check) ? { data, use: 'used' } : { use: 'damaged' };
+}
+
+function checksum(data: Buffer, check: CodeCacheCheck): string {
+  /* eslint-disable @typescript-eslint/no-require-imports -- each loaded only by the bundle whose command needs it */
+  if (check === 'crc32') {
+    const { crc32 } = require('node:zlib') as { crc32?: (data: Buffer) => number };
+    // zlib's CRC-32 came in Node 20.15: before it, the SHA-256 (so a cache written by one version is damaged to the other).
+    if (crc32) return crc32(data).toString(16);
+  }
+  return (require('node:crypto') as typeof Crypto).createHash('sha256').update(data).digest('hex');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
+function keepAtExit(entry: Pending): void {
+  pending.push(entry);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', writePendingCodeCaches);
+}
+
+function writeCache({ cacheFile, bundleState, check, script }: Pending): void {
+  const folder = path.dirname(cacheFile);
+  // A folder that cannot be written (a global install) keeps nothing, and V8 is not asked to serialise for it.
+  accessSync(path.dirname(folder), constants.W_OK);
+  const data = script.createCachedData();
+  mkdirSync(folder, { recursive: true, mode: 0o755 });
+  const header = JSON.stringify({ format: FORMAT, bundle: bundleState, check, sum: checksum(data, check) });
+  // Whatever stands at the temporary name (a FIFO, a link) is removed, and the file is made anew.
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  rmSync(temporary, { force: true });
+  writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), data]), { flag: 'wx', mode: 0o644 });
+  renameSync(temporary, cacheFile);
+  // The caches of other node versions for this bundle: none would be taken again by this one.
+  const own = path.basename(cacheFile);
+  const bundleName = own.slice(0, own.indexOf('.js.') + 3);
+  for (const name of readdirSync(folder)) {
+    if (name !== own && name.startsWith(`${bundleName}.`) && name.endsWith('.cache')) rmSync(path.join(folder, name), { force: true });
+  }
+}

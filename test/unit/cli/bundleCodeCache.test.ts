@@ -1,0 +1,179 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CODE_CACHE_FOLDER } from '../../../src/cli/bundleCodeCache';
+
+const LOADER = JSON.stringify(path.resolve(__dirname, '../../../src/cli/bundleCodeCache.ts'));
+
+/**
+ * The code cache dist/cli.js compiles its bundles with (src/cli/bundleCodeCache.ts), each load in a node process of
+ * its own, as a command is: V8 keeps what an isolate compiled, so a second load in one process would not show whether
+ * the cache on disk was taken. The process notes each compile (`vm.Script`: was a cache given, did V8 reject it) and
+ * prints what the bundle exported.
+ */
+describe('the command line\'s code cache: a bundle compiled with what V8 kept of its last run', function () {
+  this.timeout(60_000);
+  let folder: string;
+  let dist: string;
+
+  // `value` and `other` are the same length in each version of the bundle, as V8 checks a cache only by length.
+  const bundle = (value: number) => `exports.value = ${value};\nexports.sum = (a, b) => a + b + exports.value;\nexports.other = require('./other.js').name;\n`;
+
+  before(async function () {
+    if (process.platform === 'win32') this.skip();
+    folder = await fs.mkdtemp(path.join(os.tmpdir(), 'pm-zone-code-cache-'));
+    dist = path.join(folder, 'dist');
+    await fs.mkdir(dist);
+  });
+
+  beforeEach(async () => {
+    await fs.rm(path.join(dist, CODE_CACHE_FOLDER), { recursive: true, force: true });
+    await fs.writeFile(path.join(dist, 'main.js'), bundle(1));
+    await fs.writeFile(path.join(dist, 'other.js'), "exports.name = 'other';\n");
+  });
+
+  after(async () => {
+    if (folder) await fs.rm(folder, { recursive: true, force: true });
+  });
+
+  /** One load of dist/main.js, `settledMs` after its files last changed as far as the loader is told. */
+  function load(options: { settledMs?: number; nodeFlags?: string[] } = {}): { cache: string; exports: { value: number; sum: number; other: string }; compiles: { file: string; given: boolean; rejected: boolean }[] } {
+    const script = `
+      const vm = require('node:vm');
+      const compiles = [];
+      const Script = vm.Script;
+      vm.Script = class extends Script {
+        constructor(source, options) {
+          super(source, options);
+          compiles.push({ file: require('node:path').basename(options.filename), given: options.cachedData !== undefined, rejected: this.cachedDataRejected === true });
+        }
+      };
+      const { loadBundle } = require(${LOADER});
+      const file = require('node:path').join(${JSON.stringify(dist)}, 'main.js');
+      const loaded = loadBundle(file, () => { throw new Error('required plainly'); }, 'crc32', Date.now() + ${options.settledMs ?? 5000});
+      const { value, sum, other } = loaded.exports;
+      process.stdout.write(JSON.stringify({ cache: loaded.cache, exports: { value, sum: sum(1, 2), other }, compiles }));
+    `;
+    const output = execFileSync(process.execPath, [...(options.nodeFlags ?? []), '--require', require.resolve('tsx/cjs'), '-e', script], { encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+    return JSON.parse(output) as ReturnType<typeof load>;
+  }
+
+  const cacheOf = async (name: string) => {
+    const names = await fs.readdir(path.join(dist, CODE_CACHE_FOLDER)).catch(() => [] as string[]);
+    const found = names.filter((file) => file.startsWith(`${name}.`) && file.endsWith('.cache'));
+    assert.ok(found.length <= 1, `one cache for ${name}: ${found.join(', ')}`);
+    return found[0] === undefined ? undefined : path.join(dist, CODE_CACHE_FOLDER, found[0]);
+  };
+
+  it('compiles a bundle and those it requires beside it without a cache, keeps one for each at exit, and takes them at the next start', async () => {
+    const first = load();
+    assert.equal(first.cache, 'none');
+    assert.deepEqual(first.exports, { value: 1, sum: 4, other: 'other' });
+    assert.deepEqual(first.compiles, [{ file: 'main.js', given: false, rejected: false }, { file: 'other.js', given: false, rejected: false }]);
+    const kept = await cacheOf('main.js');
+    assert.ok(kept && (await cacheOf('other.js')), 'a cache for each bundle');
+    const header = JSON.parse((await fs.readFile(kept, 'utf8')).split('\n')[0]) as { format: number; check: string; bundle: string; sum: string };
+    const stats = await fs.stat(path.join(dist, 'main.js'), { bigint: true });
+    assert.equal(header.bundle, `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`);
+    assert.equal(header.check, 'crc32');
+
+    const second = load();
+    assert.equal(second.cache, 'used');
+    assert.deepEqual(second.exports, first.exports);
+    assert.deepEqual(second.compiles, [{ file: 'main.js', given: true, rejected: false }, { file: 'other.js', given: true, rejected: false }]);
+  });
+
+  it('keeps nothing for a bundle written within the clock\'s step before the process started', async () => {
+    const fresh = load({ settledMs: 0 });
+    assert.equal(fresh.cache, 'none');
+    assert.equal(await cacheOf('main.js'), undefined);
+    assert.equal(load().cache, 'none', 'nothing was kept');
+  });
+
+  it('a bundle written since, with the same length, is compiled anew: the cache names another state', async () => {
+    load();
+    await fs.writeFile(path.join(dist, 'main.js'), bundle(7));
+    const after = load();
+    assert.equal(after.cache, 'stale');
+    // V8 alone, given the old cache for a source of the same length, would run the old code: value 1.
+    assert.deepEqual(after.exports, { value: 7, sum: 10, other: 'other' });
+    assert.deepEqual(load().exports.value, 7, 'the cache written for the new bundle answers as it');
+  });
+
+  it('a damaged cache is compiled anew and written again; one V8 rejects (other flags) too', async () => {
+    load();
+    const kept = (await cacheOf('main.js'))!;
+    const bytes = await fs.readFile(kept);
+    // One byte of V8's data flipped, past the header line.
+    const at = bytes.indexOf(10) + 200;
+    bytes[at] ^= 0xff;
+    await fs.writeFile(kept, bytes);
+    const damaged = load();
+    assert.equal(damaged.cache, 'damaged');
+    assert.deepEqual(damaged.exports, { value: 1, sum: 4, other: 'other' });
+    assert.equal(load().cache, 'used', 'written again at exit');
+
+    await fs.writeFile(kept, 'not a cache at all');
+    assert.equal(load().cache, 'damaged');
+
+    // Another V8 flag: V8 refuses the cache itself, and the run keeps one for its own flags.
+    const rejected = load({ nodeFlags: ['--no-opt'] });
+    assert.equal(rejected.cache, 'rejected');
+    assert.deepEqual(rejected.exports, { value: 1, sum: 4, other: 'other' });
+    assert.equal(load({ nodeFlags: ['--no-opt'] }).cache, 'used');
+  });
+
+  it('a FIFO or a link in a cache\'s place is not read, and is replaced at exit; a folder that cannot hold caches keeps none', async () => {
+    load();
+    const kept = (await cacheOf('main.js'))!;
+    const elsewhere = path.join(folder, 'elsewhere.cache');
+    await fs.rename(kept, elsewhere);
+    await fs.symlink(elsewhere, kept);
+    assert.equal(load().cache, 'none', 'a link at the cache\'s name is not followed');
+    assert.equal((await fs.lstat(kept)).isFile(), true, 'the link was replaced by a cache');
+    assert.equal(load().cache, 'used');
+
+    await fs.rm(kept);
+    execFileSync('mkfifo', [kept]);
+    // A read that waited on the FIFO would hold the process until the test's time limit kills it.
+    assert.equal(load().cache, 'none');
+    assert.equal(load().cache, 'used');
+
+    await fs.rm(path.join(dist, CODE_CACHE_FOLDER), { recursive: true });
+    await fs.writeFile(path.join(dist, CODE_CACHE_FOLDER), 'a file where the folder would be');
+    const nowhere = load();
+    assert.deepEqual([nowhere.cache, nowhere.exports.value], ['none', 1]);
+    assert.equal(load().cache, 'none');
+  });
+
+  it('a bundle holding an import() is required as node would, twice: from a cache, V8 would give its import() no loader', async () => {
+    await fs.writeFile(path.join(dist, 'dynamic.js'), "exports.later = () => import('node:os').then((os) => typeof os.platform);\n");
+    const script = `
+      const { loadBundle } = require(${LOADER});
+      const file = require('node:path').join(${JSON.stringify(dist)}, 'dynamic.js');
+      const loaded = loadBundle(file, () => require(file), 'sha256', Date.now() + 5000);
+      loaded.exports.later().then((type) => process.stdout.write(JSON.stringify({ cache: loaded.cache, type })));
+    `;
+    for (let run = 0; run < 2; run++) {
+      const output = JSON.parse(execFileSync(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script], { encoding: 'utf8', timeout: 30_000 })) as unknown;
+      assert.deepEqual(output, { cache: 'imports', type: 'function' });
+    }
+    assert.equal(await cacheOf('dynamic.js'), undefined);
+  });
+
+  it('a bundle that throws is not kept as loaded, and a missing bundle is required as node would', async () => {
+    await fs.writeFile(path.join(dist, 'main.js'), "throw new Error('the bundle threw');\n");
+    const script = `
+      const { loadBundle } = require(${LOADER});
+      const file = require('node:path').join(${JSON.stringify(dist)}, 'main.js');
+      let message;
+      try { loadBundle(file, () => ({}), 'sha256'); } catch (error) { message = error.message; }
+      const missing = loadBundle(file.replace('main.js', 'missing.js'), () => ({ plain: true }), 'sha256');
+      process.stdout.write(JSON.stringify({ message, cached: file in require.cache, missing }));
+    `;
+    const output = JSON.parse(execFileSync(process.execPath, ['--require', require.resolve('tsx/cjs'), '-e', script], { encoding: 'utf8', timeout: 30_000 })) as unknown;
+    assert.deepEqual(output, { message: 'the bundle threw', cached: false, missing: { exports: { plain: true }, cache: 'not-a-bundle' } });
+  });
+});
