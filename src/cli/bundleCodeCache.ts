@@ -1,9 +1,10 @@
-import { accessSync, closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { accessSync, constants, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as Crypto from 'node:crypto';
 import type * as Module from 'node:module';
 import type * as Vm from 'node:vm';
-import { settledBefore } from '../core/git/fileStates';
+import { settledBefore, statsState } from '../core/git/fileStates';
+import { regularFileRead, writeFileWhole } from '../core/git/regularFile';
 
 // V8 compiles a bundle anew at every start of a command: dist/review.js alone is about half of node's own start
 // here, and the functions a run calls are compiled again as it calls them. V8 can keep what it compiled (a code
@@ -15,8 +16,8 @@ import { settledBefore } from '../core/git/fileStates';
 //   command line runs without a check, so it opens no door a swapped bundle does not. (The guard the agents' hooks
 //   run, .pmzone/guard.cjs, does not load through here: it runs only bundles it found signed, compiled by node.)
 //   Where the folder cannot be written (a global install), nothing is kept.
-// - Bound to its bundle: each cache names the state of the file it was compiled from (device, inode, size,
-//   modification and change times, as a held policy entry does), so a bundle written since, an update of the same
+// - Bound to its bundle: each cache names the state of the file it was compiled from (device, inode, owner, mode,
+//   size, modification and change times, as a held policy entry does: `statsState`), so a bundle written since, an update of the same
 //   length included, is compiled anew. It is written only for a bundle that had last changed `SETTLED_MS` before
 //   this process started, whose times would show a change (`settledBefore`, as for a held entry).
 // - Checked: each carries the SHA-256 or CRC-32 of what follows its first line, computed when it is read, so a damaged
@@ -36,8 +37,6 @@ export type CodeCacheUse = 'used' | 'none' | 'damaged' | 'stale' | 'rejected' | 
 
 export const CODE_CACHE_FOLDER = '.code-cache';
 const FORMAT = 1;
-/** Larger than any bundle's cache; a file past it is not read. */
-const LARGEST_CACHE = 64 * 1024 * 1024;
 
 interface Pending {
   cacheFile: string;
@@ -63,19 +62,19 @@ export function loadBundle<T>(file: string, plain: () => T, check: CodeCacheChec
   const { createRequire } = require('node:module') as typeof Module;
   const loaded = createRequire(file).cache[file];
   if (loaded) return { exports: loaded.exports as T, cache: 'loaded' };
-  const bundle = readRegular(file);
-  if (!bundle) return { exports: plain(), cache: 'not-a-bundle' };
+  const bundle = regularFileRead(file);
+  if (typeof bundle !== 'object' || !('bytes' in bundle)) return { exports: plain(), cache: 'not-a-bundle' };
   // V8 gives the functions it takes from a cache no host options, so an import() there would find no loader (node's
   // ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): a bundle that holds one (the bash grammar's runtime) is required as it is.
   if (bundle.bytes.includes('import(')) return { exports: plain(), cache: 'imports' };
-  const bundleState = stateOf(bundle.stats);
+  const bundleState = statsState(bundle.stats);
   const cacheFile = path.join(path.dirname(file), CODE_CACHE_FOLDER, `${path.basename(file)}.${process.version}-${process.arch}.cache`);
   const kept = keptCache(cacheFile, bundleState, check);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where a bundle is
   const { Script } = require('node:vm') as typeof Vm;
   const script = new Script(wrap(bundle.bytes.toString('utf8')), { filename: file, ...(kept.data ? { cachedData: kept.data } : {}) });
   const cache: CodeCacheUse = kept.data === undefined ? kept.use : script.cachedDataRejected === true ? 'rejected' : 'used';
-  if (cache !== 'used' && settledBefore(startedMs, file, { state: stateOf(bundle.stats), stats: bundle.stats })) keepAtExit({ cacheFile, bundleState, check, script });
+  if (cache !== 'used' && settledBefore(startedMs, file, { state: bundleState, stats: bundle.stats })) keepAtExit({ cacheFile, bundleState, check, script });
   const module = registered(file, createRequire);
   try {
     const compiled = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeJS.Module, filename: string, dirname: string) => void;
@@ -123,40 +122,11 @@ function registered(file: string, createRequire: typeof Module.createRequire): N
   return module;
 }
 
-/** A regular file's bytes and stats, read without waiting on a FIFO or following a link at its name. */
-function readRegular(file: string, follow = true): { bytes: Buffer; stats: BigIntStats } | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (follow ? 0 : constants.O_NOFOLLOW));
-  } catch {
-    return undefined;
-  }
-  try {
-    const stats = fstatSync(fd, { bigint: true });
-    if (!stats.isFile() || stats.size > BigInt(LARGEST_CACHE)) return undefined;
-    const bytes = Buffer.allocUnsafe(Number(stats.size));
-    let read = 0;
-    while (read < bytes.length) {
-      const got = readSync(fd, bytes, read, bytes.length - read, read);
-      if (got === 0) return undefined;
-      read += got;
-    }
-    return { bytes, stats };
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function stateOf(stats: BigIntStats): string {
-  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
-}
-
 /** The cache kept for the bundle in `bundleState`, when its first line names that state and its check holds. */
 function keptCache(cacheFile: string, bundleState: string, check: CodeCacheCheck): { data?: Buffer; use: CodeCacheUse } {
-  const file = readRegular(cacheFile, false);
-  if (!file) return { use: 'none' };
+  // Read at once where it is a regular file: a FIFO is not waited on, a link at its name not followed.
+  const file = regularFileRead(cacheFile, 'not followed');
+  if (typeof file !== 'object' || !('bytes' in file)) return { use: 'none' };
   const end = file.bytes.indexOf(10);
   let header: { format?: unknown; bundle?: unknown; check?: unknown; sum?: unknown } | undefined;
   try {
@@ -193,13 +163,8 @@ function writeCache({ cacheFile, bundleState, check, script }: Pending): void {
   // A folder that cannot be written (a global install) keeps nothing, and V8 is not asked to serialise for it.
   accessSync(path.dirname(folder), constants.W_OK);
   const data = script.createCachedData();
-  mkdirSync(folder, { recursive: true, mode: 0o755 });
   const header = JSON.stringify({ format: FORMAT, bundle: bundleState, check, sum: checksum(data, check) });
-  // Whatever stands at the temporary name (a FIFO, a link) is removed, and the file is made anew.
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
-  rmSync(temporary, { force: true });
-  writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), data]), { flag: 'wx', mode: 0o644 });
-  renameSync(temporary, cacheFile);
+  writeFileWhole(cacheFile, Buffer.concat([Buffer.from(`${header}\n`), data]));
   // The caches of other node versions for this bundle: none would be taken again by this one.
   const own = path.basename(cacheFile);
   const bundleName = own.slice(0, own.indexOf('.js.') + 3);

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, mkdirSync, openSync, promises as fs, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsedText } from '../codeowners/parse';
 import { sha256Hex } from '../digest';
@@ -8,7 +8,7 @@ import { listedAtCommit, type HeadCommit } from '../git/headTrees';
 import { realRepositoryPath } from '../git/linkResolution';
 import { literalPathspecs } from '../git/pathspec';
 import { Git } from '../git/runGit';
-import { fileTextNow, realPathNow, regularFileBytes, statNow } from '../git/regularFile';
+import { fileTextNow, realPathNow, regularFileBytes, statNow, writeFileWhole } from '../git/regularFile';
 import { decodeText } from '../git/textContent';
 import { workingTreeFilesRead } from '../git/workingTree';
 import { zoneCandidates } from '../repository/zoneLocation';
@@ -630,26 +630,17 @@ export function readCacheFile(file: string): unknown {
 }
 
 /**
- * Written whole and renamed into place: a concurrent hook reads the old cache
- * or the new one, never half of one. At once, not through node's promises: a
- * cache is a few kilobytes (a megabyte at most), and the thread pool's turns
- * for each step (the folder, the open, the write, the close, the rename)
- * were about 0.035x of the guard's first decision after each commit. The
- * temporary file is made anew (`wx`): whatever stands at its name is removed
- * first, so a FIFO planted there cannot hold the thread (and, with it, the
- * decision's own time limit), nor a link send the write out of the git folder.
+ * Written whole and renamed into place (writeFileWhole): a concurrent hook
+ * reads the old cache or the new one, never half of one. At once, not
+ * through node's promises: a cache is a few kilobytes (a megabyte at most),
+ * and the thread pool's turns for each step (the folder, the open, the
+ * write, the close, the rename) were about 0.035x of the guard's first
+ * decision after each commit. The temporary file is made anew, so a FIFO
+ * planted at its name cannot hold the thread (and, with it, the decision's
+ * own time limit), nor a link send the write out of the git folder.
  */
 export async function storeCacheFile(file: string, text: string): Promise<void> {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  rmSync(temporary, { force: true });
-  writeFileSync(temporary, text, { encoding: 'utf8', flag: 'wx' });
-  try {
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  writeFileWhole(file, text);
 }
 
 function deepFreeze(value: unknown): void {

@@ -37,9 +37,17 @@ export function fileState(file: string): FileState | undefined {
   } catch {
     return undefined;
   }
+  return { state: `${file}\0${real}\0${statsState(stats)}`, stats, real };
+}
+
+/**
+ * The part of a state its stats give: device, inode, owner, mode, size, modification and change times (for a file
+ * already open, from its descriptor's stats: the command line's code cache, src/cli/bundleCodeCache.ts).
+ */
+export function statsState(stats: BigIntStats): string {
   // A folder (the `.git` one) is followed by what it is, not by its times, which its entries move.
   const times = stats.isDirectory() ? '' : `${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
-  return { state: `${file}\0${real}\0${stats.dev}:${stats.ino}:${stats.uid}:${stats.mode}:${times}`, stats, real };
+  return `${stats.dev}:${stats.ino}:${stats.uid}:${stats.mode}:${times}`;
 }
 
 /** Each file's state, or undefined when one cannot be looked at. */

@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, promises as fs, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats, type Stats } from 'node:fs';
+import * as path from 'node:path';
 
 /**
  * A file's bytes read at once, without a turn of the thread pool, where it
@@ -8,19 +9,49 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, r
  * otherwise, as readFile gives it. Opened without waiting for a writer.
  */
 export function regularFileBytes(file: string): Buffer | 'not regular' | { error: NodeJS.ErrnoException } {
+  const read = regularFileRead(file);
+  return typeof read === 'object' && 'bytes' in read ? read.bytes : read;
+}
+
+/**
+ * regularFileBytes, with the stats of the file the bytes were read from
+ * (its descriptor's, so they are of those very bytes); with links 'not
+ * followed', a link at the name is not opened (ELOOP) rather than read through.
+ */
+export function regularFileRead(file: string, links: 'followed' | 'not followed' = 'followed'): { bytes: Buffer; stats: BigIntStats } | 'not regular' | { error: NodeJS.ErrnoException } {
   let descriptor: number;
   try {
-    descriptor = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    descriptor = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (links === 'not followed' ? (constants.O_NOFOLLOW ?? 0) : 0));
   } catch (error) {
     return { error: error as NodeJS.ErrnoException };
   }
   try {
-    if (!fstatSync(descriptor).isFile()) return 'not regular';
-    return readFileSync(descriptor);
+    const stats = fstatSync(descriptor, { bigint: true });
+    if (!stats.isFile()) return 'not regular';
+    return { bytes: readFileSync(descriptor), stats };
   } catch (error) {
     return { error: error as NodeJS.ErrnoException };
   } finally {
     closeSync(descriptor);
+  }
+}
+
+/**
+ * Written whole and renamed into place, at once: a concurrent reader reads
+ * the old file or the new one, never half of one. The temporary file is made
+ * anew (`wx`): whatever stands at its name is removed first, so a FIFO
+ * planted there cannot hold the thread, nor a link send the write elsewhere.
+ */
+export function writeFileWhole(file: string, data: string | Buffer): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  rmSync(temporary, { force: true });
+  writeFileSync(temporary, data, { flag: 'wx' });
+  try {
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
   }
 }
 

@@ -76,7 +76,7 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
     assert.ok(kept && (await cacheOf('other.js')), 'a cache for each bundle');
     const header = JSON.parse((await fs.readFile(kept, 'utf8')).split('\n')[0]) as { format: number; check: string; bundle: string; sum: string };
     const stats = await fs.stat(path.join(dist, 'main.js'), { bigint: true });
-    assert.equal(header.bundle, `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`);
+    assert.equal(header.bundle, `${stats.dev}:${stats.ino}:${stats.uid}:${stats.mode}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`);
     assert.equal(header.check, 'crc32');
 
     const second = load();
