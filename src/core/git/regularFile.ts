@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, promises as fs, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, promises as fs, readFileSync, readSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats, type Stats } from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -19,6 +19,52 @@ export function regularFileBytes(file: string): Buffer | 'not regular' | { error
  * followed', a link at the name is not opened (ELOOP) rather than read through.
  */
 export function regularFileRead(file: string, links: 'followed' | 'not followed' = 'followed'): { bytes: Buffer; stats: BigIntStats } | 'not regular' | { error: NodeJS.ErrnoException } {
+  return readRegular(file, links, (descriptor) => readFileSync(descriptor));
+}
+
+/**
+ * regularFileRead, with `before` and `after` around the file's bytes in the
+ * one buffer it reads them into: text made of the three is then decoded
+ * whole, where joining strings would have V8 copy the text again to flatten
+ * it (a bundle in its CommonJS wrapper). A file whose size changed as it was
+ * read is read again, to its end.
+ */
+export function regularFileReadAround(file: string, before: Buffer, after: Buffer): { bytes: Buffer; stats: BigIntStats } | 'not regular' | { error: NodeJS.ErrnoException } {
+  return readRegular(file, 'followed', (descriptor, stats) => {
+    const size = Number(stats.size);
+    const bytes = Buffer.allocUnsafeSlow(before.length + size + after.length);
+    before.copy(bytes, 0);
+    const read = readAt(descriptor, bytes, before.length, size, 0);
+    // Shorter or longer than its stats said (written meanwhile): read to its end, with the parts joined.
+    if (read !== size || readAt(descriptor, Buffer.alloc(1), 0, 1, size) !== 0) return Buffer.concat([before, readToEnd(descriptor), after]);
+    after.copy(bytes, before.length + size);
+    return bytes;
+  });
+}
+
+/** Up to `length` bytes from `position` of the file into `buffer` at `offset`: how many there were. */
+function readAt(descriptor: number, buffer: Buffer, offset: number, length: number, position: number): number {
+  let read = 0;
+  for (let got = -1; read < length && got !== 0; read += got) got = readSync(descriptor, buffer, offset + read, length - read, position + read);
+  return read;
+}
+
+function readToEnd(descriptor: number): Buffer {
+  const pieces: Buffer[] = [];
+  let position = 0;
+  for (let piece = Buffer.allocUnsafe(65_536); ; piece = Buffer.allocUnsafe(65_536)) {
+    const read = readAt(descriptor, piece, 0, piece.length, position);
+    if (read === 0) return Buffer.concat(pieces);
+    pieces.push(piece.subarray(0, read));
+    position += read;
+  }
+}
+
+function readRegular(
+  file: string,
+  links: 'followed' | 'not followed',
+  read: (descriptor: number, stats: BigIntStats) => Buffer,
+): { bytes: Buffer; stats: BigIntStats } | 'not regular' | { error: NodeJS.ErrnoException } {
   let descriptor: number;
   try {
     descriptor = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (links === 'not followed' ? (constants.O_NOFOLLOW ?? 0) : 0));
@@ -28,7 +74,7 @@ export function regularFileRead(file: string, links: 'followed' | 'not followed'
   try {
     const stats = fstatSync(descriptor, { bigint: true });
     if (!stats.isFile()) return 'not regular';
-    return { bytes: readFileSync(descriptor), stats };
+    return { bytes: read(descriptor, stats), stats };
   } catch (error) {
     return { error: error as NodeJS.ErrnoException };
   } finally {

@@ -4,7 +4,7 @@ export type BlockKind = 'mayEdit' | 'engineeringOnly' | 'pilots' | 'flags';
 function normalized(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[’`*_:()[\]]/g, ' ')
+    .replace(/[\u2019`*_:()[\]]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

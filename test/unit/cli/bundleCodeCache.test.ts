@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CODE_CACHE_FOLDER } from '../../../src/cli/bundleCodeCache';
+import { CODE_CACHE_FOLDER, DATA_ALIGNMENT } from '../../../src/cli/bundleCodeCache';
 
 const LOADER = JSON.stringify(path.resolve(__dirname, '../../../src/cli/bundleCodeCache.ts'));
 
@@ -78,11 +78,27 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
     const stats = await fs.stat(path.join(dist, 'main.js'), { bigint: true });
     assert.equal(header.bundle, `${stats.dev}:${stats.ino}:${stats.uid}:${stats.mode}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`);
     assert.equal(header.check, 'crc32');
+    // V8 takes data that starts at a pointer's multiple in place, and copies it first otherwise.
+    assert.equal(((await fs.readFile(kept)).indexOf(10) + 1) % DATA_ALIGNMENT, 0, 'V8\'s data starts at a multiple of DATA_ALIGNMENT');
 
     const second = load();
     assert.equal(second.cache, 'used');
     assert.deepEqual(second.exports, first.exports);
     assert.deepEqual(second.compiles, [{ file: 'main.js', given: true, rejected: false }, { file: 'other.js', given: true, rejected: false }]);
+  });
+
+  it('takes a cache whose header was written without the spaces that align its data (the release before), and keeps it', async () => {
+    load();
+    const kept = (await cacheOf('main.js'))!;
+    const bytes = await fs.readFile(kept);
+    const end = bytes.indexOf(10);
+    const unaligned = Buffer.concat([Buffer.from(`${bytes.subarray(0, end).toString('utf8').trimEnd()}\n`), bytes.subarray(end + 1)]);
+    assert.notEqual((unaligned.indexOf(10) + 1) % 8, 0, 'the header, unpadded, leaves the data off a pointer\'s multiple');
+    await fs.writeFile(kept, unaligned);
+    const taken = load();
+    assert.equal(taken.cache, 'used');
+    assert.deepEqual(taken.exports, { value: 1, sum: 4, other: 'other' });
+    assert.deepEqual(await fs.readFile(kept), unaligned, 'not written again');
   });
 
   it('keeps nothing for a bundle written within the clock\'s step before the process started', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fileTextNow, regularFileBytes, statNow } from '../../../src/core/git/regularFile';
+import { fileTextNow, regularFileBytes, regularFileRead, regularFileReadAround, statNow } from '../../../src/core/git/regularFile';
 import { tempDir } from '../helpers/tempRepo';
 
 describe('a regular file read at once', () => {
@@ -18,6 +18,31 @@ describe('a regular file read at once', () => {
     if (process.platform !== 'win32') {
       execFileSync('mkfifo', [path.join(folder, 'fifo')]);
       assert.equal(regularFileBytes(path.join(folder, 'fifo')), 'not regular');
+    }
+  });
+
+  it('reads a file with given bytes around it, in one buffer, with its stats; and says what is not a regular file as regularFileRead does', async () => {
+    const folder = await tempDir('around');
+    const file = path.join(folder, 'bundle.js');
+    const text = `exports.value = 1;\n${'x'.repeat(100_000)}\n`;
+    await fs.writeFile(file, text);
+    const read = regularFileReadAround(file, Buffer.from('(function () { '), Buffer.from('\n});'));
+    assert.ok(typeof read === 'object' && 'bytes' in read);
+    assert.equal(read.bytes.toString('utf8'), `(function () { ${text}\n});`);
+    const plain = regularFileRead(file);
+    assert.ok(typeof plain === 'object' && 'stats' in plain);
+    assert.equal(read.stats.ino, plain.stats.ino);
+    assert.equal(read.stats.mtimeNs, plain.stats.mtimeNs);
+    assert.equal(regularFileReadAround(folder, Buffer.from('a'), Buffer.from('b')), 'not regular');
+    const missing = regularFileReadAround(path.join(folder, 'missing'), Buffer.from('a'), Buffer.from('b'));
+    assert.ok(typeof missing === 'object' && 'error' in missing && missing.error.code === 'ENOENT');
+    if (process.platform === 'linux') {
+      // A file whose stats give another size than it reads (procfs says 0): read to its end, not cut to its stats.
+      const status = regularFileReadAround('/proc/self/status', Buffer.from('<'), Buffer.from('>'));
+      assert.ok(typeof status === 'object' && 'bytes' in status);
+      const body = status.bytes.toString('utf8');
+      assert.equal(status.stats.size, 0n);
+      assert.match(body, /^<Name:\t[^\n]+\n[\s\S]*\n>$/);
     }
   });
 

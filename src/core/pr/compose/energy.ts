@@ -11,6 +11,6 @@ export function energyLine(energy: number): string {
 
 /** The answer in a pull request's body, or null when it was skipped or never asked. */
 export function readEnergy(body: string): number | null {
-  const match = /How did shipping this feel, 1[–-]5\?\**\s*([1-5])\b/.exec(body);
+  const match = /How did shipping this feel, 1[\u2013-]5\?\**\s*([1-5])\b/.exec(body);
   return match ? Number(match[1]) : null;
 }

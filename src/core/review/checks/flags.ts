@@ -39,7 +39,7 @@ const FLAG_REFERENCE =
   /\b(?:useFlags?|useFeatureFlags?|useFeature|isEnabled|isFeatureEnabled|getFlag|variation)\s*\(|\b(?:flags|featureFlags)\s*(?:\.|\[)|<Feature(?:Flag|Gate)?\b/;
 
 /** Front-matter values that only hold the template's place. */
-const PLACEHOLDER_VALUE = /^(?:<.*>|\[.*\]|\{\{.*\}\}|\.{3}|…|-+|todo|tbd|tba|fixme|x{3,}|none|n\/?a|flag[ _-]?name|your[ _-].*)$/i;
+const PLACEHOLDER_VALUE = /^(?:<.*>|\[.*\]|\{\{.*\}\}|\.{3}|\u2026|-+|todo|tbd|tba|fixme|x{3,}|none|n\/?a|flag[ _-]?name|your[ _-].*)$/i;
 
 /** flags.unowned and flags.invalid, per flag list of the change. */
 export const flagsFileCheck = defineCheck({

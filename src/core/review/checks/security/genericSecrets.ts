@@ -114,8 +114,8 @@ export function looksRandom(value: string): boolean {
  * longer than one letter (random letters split by case give single ones).
  */
 function isWords(value: string): boolean {
-  const trimmed = value.replace(/[.!?:…]+$/, '');
-  const words = trimmed.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[\s._'’-]+/).filter(Boolean);
+  const trimmed = value.replace(/[.!?:\u2026]+$/, '');
+  const words = trimmed.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[\s._'\u2019-]+/).filter(Boolean);
   return words.length > 0 && words.every((word) => word.length >= 2 && /^(?:[A-Z]?[a-z]+|[A-Z]+)$/.test(word));
 }
 

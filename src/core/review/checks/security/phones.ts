@@ -5,7 +5,7 @@ import { matchAll } from './scan';
  * (`v1.2.3`), prices (`$1 299`), paths and percentages (a `tel:` link is
  * still read); the shapes below decide the rest, times and dates included.
  */
-const CANDIDATE = /(?<![\w.+/$€£¥#@-])\+?\(?\d[\d ().-]{5,22}\d(?![\w/:%@-])/g;
+const CANDIDATE = /(?<![\w.+/$\u20ac\u00a3\u00a5#@-])\+?\(?\d[\d ().-]{5,22}\d(?![\w/:%@-])/g;
 
 /** North American numbers: (415) 555-2671, 415-555-2671, 415.555.2671, 1 415 555 2671. */
 const NANP = /^(?:1[ .-]|1)?(?:\([2-9]\d\d\) ?|[2-9]\d\d[ .-])[2-9]\d\d[ .-]\d{4}$/;

@@ -6,7 +6,7 @@
 const PLACEHOLDER_HINTS: readonly RegExp[] = [
   /example/i, // AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, ...
   /x{4}/i,
-  /\*{3}|\.{3}|…/,
+  /\*{3}|\.{3}|\u2026/,
   /<[^>]*>/,
   /\$\{[^}]*\}|\{\{[^}]*\}\}|%[A-Za-z_]+%/,
   /^\$[A-Za-z_]/,
