@@ -377,7 +377,6 @@ function checkGuardFilesApart(metafile, outfile) {
   if (copied.length > 0) throw new Error(`${outfile} bundles ${copied.slice(0, 5).join(', ')}: add guardLibrariesApart to its plugins, so that minimatch and the settings parsers are required from their files apart when needed`);
 }
 
-/** dist/identity.json: the name, version and hash of every bundle, signed (scripts/identity.mjs). */
 /**
  * A release's bundles are ASCII. A source with one character past ASCII is a two-byte string to V8: twice the memory
  * to decode it into and to compile from, in pages each command touches for the first time (0.5 MB more for
@@ -392,6 +391,7 @@ function checkReleaseIsAscii() {
   }
 }
 
+/** dist/identity.json: the name, version and hash of every bundle, signed (scripts/identity.mjs). */
 function stampIdentity() {
   const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
   const bundles = [...builds.map((options) => options.outfile.replace(/^dist\//, '')), ...SHELL_PARSER_WASM.map((file) => file.slice(file.indexOf('/') + 1))];
