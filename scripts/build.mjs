@@ -383,11 +383,11 @@ function checkGuardFilesApart(metafile, outfile) {
  * dist/review.js). esbuild escapes such characters in strings and names, not in a regular expression's literal (nor
  * in comments, which only a release leaves out): write `\u2019` there, not the character.
  */
-function checkReleaseIsAscii() {
-  for (const name of readdirSync('dist').filter((file) => file.endsWith('.js'))) {
-    const bytes = readFileSync(path.join('dist', name));
+export function checkReleaseIsAscii(folder = 'dist') {
+  for (const name of readdirSync(folder).filter((file) => file.endsWith('.js'))) {
+    const bytes = readFileSync(path.join(folder, name));
     const at = bytes.findIndex((byte) => byte > 0x7f);
-    if (at >= 0) throw new Error(`dist/${name} holds a character past ASCII at byte ${at} (${JSON.stringify(bytes.subarray(Math.max(0, at - 40), at + 8).toString('utf8'))}): escape it in its source (\\uXXXX), as esbuild does not in a regular expression's literal`);
+    if (at >= 0) throw new Error(`${path.basename(folder)}/${name} holds a character past ASCII at byte ${at} (${JSON.stringify(bytes.subarray(Math.max(0, at - 40), at + 8).toString('utf8'))}): escape it in its source (\\uXXXX), as esbuild does not in a regular expression's literal`);
   }
 }
 

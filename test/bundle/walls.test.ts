@@ -6,10 +6,11 @@
 // line's and the Action's fail on it instead of crashing when they run).
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { builds } from '../../scripts/build.mjs';
+import { builds, checkReleaseIsAscii } from '../../scripts/build.mjs';
 import { repositoryRoot } from './support/program';
 
 interface Run {
@@ -72,5 +73,20 @@ describe('the walls around the vscode API', function () {
       outcomes[bundle] = result;
     }
     assert.deepEqual(outcomes, { 'dist/extension.js': 'external', 'dist/core.js': 'refused', 'dist/editor-policy.js': 'refused', 'dist/vega.js': 'refused', 'dist/action.js': 'refused', 'dist/cli.js': 'refused', 'dist/run.js': 'refused', 'dist/zone.js': 'refused', 'dist/review.js': 'refused', 'dist/review-libraries.js': 'refused', 'dist/config.js': 'refused', 'dist/guard.js': 'refused', 'dist/guard-libraries.js': 'refused', 'dist/guard-glob.js': 'refused', 'dist/shell-parser.js': 'refused' });
+  });
+
+  it('fails a release whose bundle holds a character past ASCII, which esbuild leaves in a regular expression\'s literal, and names where', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'pm-zone-ascii-'));
+    try {
+      const zone = builds.find((options) => options.outfile === 'dist/zone.js')!;
+      const bundleOf = async (name: string, contents: string) =>
+        build({ ...zone, entryPoints: undefined, stdin: { contents, resolveDir: path.join(repositoryRoot, 'src', 'core'), sourcefile: 'src/core/apostrophe.ts', loader: 'ts' }, outfile: path.join(folder, name), minify: true, sourcemap: false, logLevel: 'silent', absWorkingDir: repositoryRoot });
+      await bundleOf('escaped.js', "export const words = (text: string) => text.replace(/[\\u2019']/g, ' ') + '\u2019 in a string';\n");
+      assert.doesNotThrow(() => checkReleaseIsAscii(folder), 'an escape in the literal, and the character in a string, which esbuild escapes');
+      await bundleOf('literal.js', "export const words = (text: string) => text.replace(/[\u2019']/g, ' ');\n");
+      assert.throws(() => checkReleaseIsAscii(folder), /literal\.js holds a character past ASCII at byte \d+ \(.*replace\(\/\[\u2019/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
