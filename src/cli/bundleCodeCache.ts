@@ -43,6 +43,8 @@ export const CODE_CACHE_FOLDER = '.code-cache';
  */
 export const DATA_ALIGNMENT = 16;
 const FORMAT = 1;
+/** Larger than any bundle's cache (the largest, review.js's, is under 1 MB); a file past it is not read. */
+const LARGEST_CACHE = 64 * 1024 * 1024;
 
 interface Pending {
   cacheFile: string;
@@ -130,8 +132,8 @@ function registered(file: string, createRequire: typeof Module.createRequire): N
 
 /** The cache kept for the bundle in `bundleState`, when its first line names that state and its check holds. */
 function keptCache(cacheFile: string, bundleState: string, check: CodeCacheCheck): { data?: Buffer; use: CodeCacheUse } {
-  // Read at once where it is a regular file: a FIFO is not waited on, a link at its name not followed.
-  const file = regularFileRead(cacheFile, 'not followed');
+  // Read at once where it is a regular file: a FIFO is not waited on, a link at its name not followed, a file no bundle's cache comes near not read.
+  const file = regularFileRead(cacheFile, { links: 'not followed', maxBytes: LARGEST_CACHE });
   if (typeof file !== 'object' || !('bytes' in file)) return { use: 'none' };
   const end = file.bytes.indexOf(10);
   let header: { format?: unknown; bundle?: unknown; check?: unknown; sum?: unknown } | undefined;

@@ -1,25 +1,41 @@
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, promises as fs, readFileSync, readSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats, type Stats } from 'node:fs';
 import * as path from 'node:path';
 
+/** How a regular file is read: through a link at its name or not, and up to what size. */
+export interface RegularFileReading {
+  /** 'not followed': a link at the name is not opened (ELOOP) rather than read through. */
+  links?: 'followed' | 'not followed';
+  /**
+   * A file larger than this, by its descriptor's stats, is not read at all
+   * ('too large'): a caller that would set such a file aside (a git index
+   * past what is worth parsing here, a code cache no bundle makes) does not
+   * pay for reading it first.
+   */
+  maxBytes?: number;
+}
+
+/** What a regular file read gives: its bytes, or why there are none. */
+export type RegularFileAnswer<Read> = Read | 'not regular' | 'too large' | { error: NodeJS.ErrnoException };
+
 /**
  * A file's bytes read at once, without a turn of the thread pool, where it
  * is a regular file: 'not regular' for anything else (a FIFO, a device),
  * which a synchronous read could wait on for ever, holding the decision
- * past its deadline (the caller reads it as it did before); the error
- * otherwise, as readFile gives it. Opened without waiting for a writer.
+ * past its deadline (the caller reads it as it did before); 'too large' past
+ * `maxBytes`; the error otherwise, as readFile gives it. Opened without
+ * waiting for a writer.
  */
-export function regularFileBytes(file: string): Buffer | 'not regular' | { error: NodeJS.ErrnoException } {
-  const read = regularFileRead(file);
+export function regularFileBytes(file: string, reading: RegularFileReading = {}): RegularFileAnswer<Buffer> {
+  const read = regularFileRead(file, reading);
   return typeof read === 'object' && 'bytes' in read ? read.bytes : read;
 }
 
 /**
  * regularFileBytes, with the stats of the file the bytes were read from
- * (its descriptor's, so they are of those very bytes); with links 'not
- * followed', a link at the name is not opened (ELOOP) rather than read through.
+ * (its descriptor's, so they are of those very bytes).
  */
-export function regularFileRead(file: string, links: 'followed' | 'not followed' = 'followed'): { bytes: Buffer; stats: BigIntStats } | 'not regular' | { error: NodeJS.ErrnoException } {
-  return readRegular(file, links, (descriptor) => readFileSync(descriptor));
+export function regularFileRead(file: string, reading: RegularFileReading = {}): RegularFileAnswer<{ bytes: Buffer; stats: BigIntStats }> {
+  return readRegular(file, reading, (descriptor) => readFileSync(descriptor));
 }
 
 /**
@@ -29,8 +45,8 @@ export function regularFileRead(file: string, links: 'followed' | 'not followed'
  * it (a bundle in its CommonJS wrapper). A file whose size changed as it was
  * read is read again, to its end.
  */
-export function regularFileReadAround(file: string, before: Buffer, after: Buffer): { bytes: Buffer; stats: BigIntStats } | 'not regular' | { error: NodeJS.ErrnoException } {
-  return readRegular(file, 'followed', (descriptor, stats) => {
+export function regularFileReadAround(file: string, before: Buffer, after: Buffer): RegularFileAnswer<{ bytes: Buffer; stats: BigIntStats }> {
+  return readRegular(file, {}, (descriptor, stats) => {
     const size = Number(stats.size);
     const bytes = Buffer.allocUnsafeSlow(before.length + size + after.length);
     before.copy(bytes, 0);
@@ -60,20 +76,17 @@ function readToEnd(descriptor: number): Buffer {
   }
 }
 
-function readRegular(
-  file: string,
-  links: 'followed' | 'not followed',
-  read: (descriptor: number, stats: BigIntStats) => Buffer,
-): { bytes: Buffer; stats: BigIntStats } | 'not regular' | { error: NodeJS.ErrnoException } {
+function readRegular(file: string, reading: RegularFileReading, read: (descriptor: number, stats: BigIntStats) => Buffer): RegularFileAnswer<{ bytes: Buffer; stats: BigIntStats }> {
   let descriptor: number;
   try {
-    descriptor = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (links === 'not followed' ? (constants.O_NOFOLLOW ?? 0) : 0));
+    descriptor = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (reading.links === 'not followed' ? (constants.O_NOFOLLOW ?? 0) : 0));
   } catch (error) {
     return { error: error as NodeJS.ErrnoException };
   }
   try {
     const stats = fstatSync(descriptor, { bigint: true });
     if (!stats.isFile()) return 'not regular';
+    if (reading.maxBytes !== undefined && stats.size > BigInt(reading.maxBytes)) return 'too large';
     return { bytes: read(descriptor, stats), stats };
   } catch (error) {
     return { error: error as NodeJS.ErrnoException };

@@ -72,7 +72,7 @@ function verifiedTop(top: string, user: number): string | undefined {
   if (!objectsAndRefsGitTakes(gitFolder)) return undefined;
   const head = regularFileBytes(path.join(gitFolder, 'HEAD'));
   if (!Buffer.isBuffer(head) || entry(path.join(gitFolder, 'HEAD'))?.isSymbolicLink() || !headGitTakes(head)) return undefined;
-  const config = regularFileBytes(path.join(gitFolder, 'config'));
+  const config = regularFileBytes(path.join(gitFolder, 'config'), { maxBytes: MAX_CONFIG_BYTES });
   if (!Buffer.isBuffer(config)) return typeof config === 'object' && config.error.code === 'ENOENT' ? top : undefined;
   return config.length <= MAX_CONFIG_BYTES && plainConfiguration(config.toString('latin1')) ? top : undefined;
 }

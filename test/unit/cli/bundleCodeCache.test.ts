@@ -157,6 +157,14 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
     assert.equal(load().cache, 'none');
     assert.equal(load().cache, 'used');
 
+    // A file far larger than any cache (sparse: 65 MB of nothing on disk) is not read, where reading it would find it damaged.
+    await fs.rm(kept);
+    await fs.writeFile(kept, `${(await fs.readFile(elsewhere, 'utf8')).split('\n')[0]}\n`);
+    await fs.truncate(kept, 65 * 1024 * 1024);
+    assert.equal(load().cache, 'none', 'a cache past the largest is not read');
+    assert.ok((await fs.stat(kept)).size < 65 * 1024 * 1024, 'it was replaced by a cache');
+    assert.equal(load().cache, 'used');
+
     await fs.rm(path.join(dist, CODE_CACHE_FOLDER), { recursive: true });
     await fs.writeFile(path.join(dist, CODE_CACHE_FOLDER), 'a file where the folder would be');
     const nowhere = load();

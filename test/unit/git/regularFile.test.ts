@@ -21,6 +21,23 @@ describe('a regular file read at once', () => {
     }
   });
 
+  it('does not read a regular file past maxBytes, by its stats, and reads one of that size', async () => {
+    const folder = await tempDir('bounded');
+    const file = path.join(folder, 'file');
+    await fs.writeFile(file, 'twelve bytes');
+    assert.deepEqual(regularFileBytes(file, { maxBytes: 12 }), Buffer.from('twelve bytes'));
+    assert.equal(regularFileBytes(file, { maxBytes: 11 }), 'too large');
+    assert.equal(regularFileRead(file, { maxBytes: 0 }), 'too large');
+    // What is not a regular file, or not there, is said as before: the bound is on a regular file's size.
+    assert.equal(regularFileBytes(folder, { maxBytes: 0 }), 'not regular');
+    const missing = regularFileBytes(path.join(folder, 'missing'), { maxBytes: 0 });
+    assert.ok(typeof missing === 'object' && 'error' in missing && missing.error.code === 'ENOENT');
+    // A link at the name, not followed, is not opened whatever the bound.
+    await fs.symlink('file', path.join(folder, 'link'));
+    const link = regularFileRead(path.join(folder, 'link'), { links: 'not followed', maxBytes: 100 });
+    assert.ok(typeof link === 'object' && 'error' in link && link.error.code === 'ELOOP');
+  });
+
   it('reads a file with given bytes around it, in one buffer, with its stats; and says what is not a regular file as regularFileRead does', async () => {
     const folder = await tempDir('around');
     const file = path.join(folder, 'bundle.js');
