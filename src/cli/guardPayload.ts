@@ -1,3 +1,16 @@
+import { PAYLOAD_HANDED } from '../core/agents/guardKeys';
+
+/**
+ * The event the hook line read and handed over (launcherLine.ts), decoded
+ * as UTF-8 whole; undefined where none was handed (the guard run by
+ * `pm-zone guard`, or by a hook line of an earlier release), and standard
+ * input is read.
+ */
+export function handedPayload(): string | undefined {
+  const handed = (globalThis as Record<symbol, unknown>)[Symbol.for(PAYLOAD_HANDED)];
+  return Buffer.isBuffer(handed) ? handed.toString('utf8') : undefined;
+}
+
 /**
  * The hook's payload: standard input read to its end, each chunk decoded as
  * UTF-8 and joined, which is what `for await (const chunk of stdin)` gave.

@@ -11,7 +11,7 @@ import { runGuard, type GuardEnvironment } from '../core/agents/guard';
 import { AGENTS, isAgentName } from '../core/agents/model';
 import { readSignedFile } from '../core/agents/guardKeys';
 import { guardArguments } from './guardArguments';
-import { readPayload } from './guardPayload';
+import { handedPayload, readPayload } from './guardPayload';
 import { commandOutput } from './standardOutput';
 import { version as PACKAGE_VERSION } from '../../package.json';
 
@@ -27,7 +27,8 @@ async function main(): Promise<number> {
   if (!isAgentName(values.agent)) return usage(`--agent ${AGENTS.join('|')}${values.agent ? `, not '${values.agent}'` : ''}`);
   const flavor = values['codeowners-flavor'];
   if (flavor !== undefined && flavor !== 'github' && flavor !== 'gitlab') return usage(`--codeowners-flavor github|gitlab, not '${flavor}'`);
-  const payload = await readPayload(process.stdin);
+  // Handed over by the hook line, which read it whole: node's stream modules are not loaded for it.
+  const payload = handedPayload() ?? (await readPayload(process.stdin));
   const output = await runGuard(values.agent, payload, environment(values['policy-file'], flavor));
   stdout.write(output.stdout);
   stderr.write(output.stderr);

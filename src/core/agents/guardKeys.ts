@@ -19,6 +19,9 @@ export function trustedGuardKeys(release: boolean = RELEASE_BUILD): Record<strin
 /** The global symbol's name the launcher leaves the verified identity's hashes under: dist/guard.js checks dist/core.js against them. */
 export const VERIFIED_IDENTITY = 'pm-zone.identity';
 
+/** The global symbol's name under which a hook line hands the guard the event it read (launcherLine.ts), as bytes. */
+export const PAYLOAD_HANDED = 'pm-zone.payload';
+
 /**
  * A file of PM Zone's build beside the running bundle, read only when it hashes to what the
  * identity the launcher verified says (outside a launched guard, the tests, there is no identity

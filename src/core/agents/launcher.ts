@@ -1,7 +1,8 @@
 import { GUARD_LAUNCHER } from './configPaths';
 import { trustedGuardKeys, VERIFIED_IDENTITY } from './guardKeys';
 import { DEFAULT_PACKAGE_MANAGER, LOCKFILES, PACKAGE_MANAGER_FIELD, PACKAGE_MANAGER_NAMES, packageManagerNamed, PNPM_WORKSPACE_FILE, YARN_BERRY_FILE, YARN_BERRY_LOCKFILE, type PackageManager } from '../repository/packageManager';
-import { PERSONAL_FOLDER } from './personal/lockedArea';
+import { GUARD_RUNNER } from './guardRunner';
+import { GIT_RECORDS_FOLDER, PERSONAL_FOLDER } from './personal/lockedArea';
 import { GUARDED_FILE } from './personal/userLauncher';
 
 const MISSING = "PM Zone: this repository's coding-agent hooks run PM Zone's guard, which is not installed here (no node_modules/pm-zone, no PM Zone extension in VS Code, Cursor or Windsurf, and no pm-zone on PATH), so edits are not checked against the PM zone. ";
@@ -71,6 +72,8 @@ export const EDITOR_EXTENSION_FOLDERS: readonly string[] = [
  * (package.json `packageManager`, else the lockfile, as
  * detectPackageManager does), so the file is the same in every repository
  * and the hash the hook lines carry fits it whatever the manager.
+ * The guard runs from the very bytes whose hash was checked, compiled with
+ * what V8 kept of its last run in the git folder (guardRunner.ts).
  * `--locate` prints what it found, as JSON, for `pm-zone agents check`.
  * CommonJS (`.cjs`) whatever the project's package.json says about modules.
  */
@@ -99,12 +102,15 @@ const LOCKFILES = ${JSON.stringify(LOCKFILES)};
 const MISSING = ${JSON.stringify(guardMissingMessage(PLACEHOLDERS))};
 const MISSING_FOR_PILOT = ${JSON.stringify(guardMissingForPilotMessage(PLACEHOLDERS))};
 const project = path.resolve(__dirname, '..');
+// The bytes of the guard whose hash \`verified\` checked: the ones that run.
+let guardBytes;
 const found = locate();
 if (process.argv[2] === '--locate') {
   process.stdout.write(JSON.stringify(found) + '\\n');
 } else if (found.guard) {
   globalThis[Symbol.for(${JSON.stringify(VERIFIED_IDENTITY)})] = found.files;
-  require(found.guard);
+  // The repository's own git folder (a linked worktree's .git is a file: no cache there).
+  runGuard(found.guard, guardBytes, found.files['guard.js'], path.join(project, '.git', ${JSON.stringify(GIT_RECORDS_FOLDER)}));
 } else {
   answerWithout(found.refused);
 }
@@ -137,10 +143,13 @@ function verified(folder) {
   if (!crypto.verify(null, Buffer.from(identity.payload, 'utf8'), key, Buffer.from(String(identity.signature), 'base64'))) throw new Error('its dist/identity.json does not match its signature');
   if (claims.name !== 'pm-zone' || !claims.files) throw new Error('its dist/identity.json names ' + JSON.stringify(claims.name) + ', not pm-zone');
   const guard = path.join(folder, 'dist', 'guard.js');
-  if (crypto.createHash('sha256').update(fs.readFileSync(guard)).digest('hex') !== claims.files['guard.js']) throw new Error('its dist/guard.js is not the file its identity signs');
+  const bytes = fs.readFileSync(guard);
+  if (crypto.createHash('sha256').update(bytes).digest('hex') !== claims.files['guard.js']) throw new Error('its dist/guard.js is not the file its identity signs');
+  guardBytes = bytes;
   return { guard, version: claims.version, key: claims.key, files: claims.files };
 }
 
+${GUARD_RUNNER}
 function readJson(file) {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));

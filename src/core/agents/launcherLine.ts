@@ -1,6 +1,7 @@
 import { SH_WITHOUT_CERTIFICATES } from '../git/certificatesAside';
 import { shellQuote } from '../git/hookScript';
 import { sha256Hex } from '../digest';
+import { PAYLOAD_HANDED } from './guardKeys';
 
 // The command line every agent's hook runs, which must fail closed: a hook
 // whose file is missing exits 1 and one whose file was emptied exits 0 with
@@ -30,6 +31,10 @@ import { sha256Hex } from '../digest';
 // fails (a pipe left non-blocking answers EAGAIN) the bytes read so far are
 // kept and the stream reads the rest; on Windows, where a pipe read this way
 // can end in an error, the stream reads it all, as it did before.
+// The bytes are handed to the guard as they are (PAYLOAD_HANDED), and
+// `process.stdin` becomes a stream of them only if something asks for it (a
+// launcher with no guard to run, a guard of an earlier release): node's
+// stream modules cost about 4 ms of CPU to load, on every tool call.
 // The code is JavaScript in single quotes with no single quote inside, so
 // it is one shell word in sh and in PowerShell.
 // In sh, node starts with NODE_EXTRA_CA_CERTS emptied: where it names a
@@ -75,7 +80,7 @@ function verifyingNode(hash: string, fix: string, shell: 'sh' | 'powershell', re
     `const m="PM Zone: "+f+" ${ALTERED} "+(t?"this tool call is refused":"PM Zone cannot check what this session changed")+". ${fix}";`,
     'if(!o.hook_event_name&&!o.hookEventName&&(o.toolName||"stopReason" in o)){console.log(JSON.stringify(t?{permissionDecision:"deny",permissionDecisionReason:m}:{decision:"block",reason:m}));process.exit(0)}',
     `console.error(m);process.exit(${refuse ? 2 : 0})}`,
-    'const s=new(require("stream").PassThrough)();s.end(i);Object.defineProperty(process,"stdin",{value:s,configurable:true});',
+    `globalThis[Symbol.for("${PAYLOAD_HANDED}")]=i;let s;Object.defineProperty(process,"stdin",{get(){if(!s){s=new(require("stream").PassThrough)();s.end(i)}return s},configurable:true});`,
     'process.argv[1]=f;require(f)};',
     'let r=process.platform!="win32";',
     'if(r)try{const x=Buffer.allocUnsafe(65536);let n;while((n=fs.readSync(0,x,0,x.length,null))>0)b.push(Buffer.from(x.subarray(0,n)))}catch(e){r=false}',

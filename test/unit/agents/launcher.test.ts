@@ -7,10 +7,12 @@
 // real build.
 import * as assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { EDITOR_EXTENSION_FOLDERS, GUARD_LAUNCHER, launcherScript, trustedGuardKeys } from '../../../src/core/agents';
+import { GUARD_CODE_CACHE } from '../../../src/core/agents/guardRunner';
+import { writeIdentity } from '../../../scripts/identity.mjs';
 import { development, makePackage } from '../helpers/signedPackage';
 import { tempDir } from '../helpers/tempRepo';
 import { cpuBound } from '../helpers/cpuBound';
@@ -156,6 +158,98 @@ describe('the guard launcher (.pmzone/guard.cjs)', function () {
     execFileSync('mkfifo', [path.join(extensions, '.obsolete')]);
     const answered = execFileSync(process.execPath, [path.join(project, ...GUARD_LAUNCHER.split('/')), '--agent', 'claude'], { cwd: project, env: { PATH: path.dirname(process.execPath), HOME: home, USERPROFILE: home, TMPDIR: home }, input: '{}', encoding: 'utf8', timeout: 15_000, killSignal: 'SIGKILL' });
     assert.equal(answered, 'guard 0.1.0 --agent claude');
+  });
+
+  describe("the guard's code cache, in the git folder's records folder", () => {
+    const records = () => path.join(project, '.git', 'pm-zone');
+    const cacheFile = () => path.join(records(), GUARD_CODE_CACHE);
+    const signedDigest = async () => (JSON.parse(JSON.parse(await fs.readFile(path.join(project, 'node_modules', 'pm-zone', 'dist', 'identity.json'), 'utf8')).payload) as { files: Record<string, string> }).files['guard.js'];
+    /** The cache file's header, and whether its data matches the header's sum and starts at a multiple of 16. */
+    const kept = async () => {
+      const bytes = await fs.readFile(cacheFile());
+      const end = bytes.indexOf(10);
+      const header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as { stamp: string; sum: string };
+      const data = bytes.subarray(end + 1);
+      return { stamp: JSON.parse(header.stamp) as unknown[], summed: createHash('sha256').update(data).digest('hex') === header.sum, aligned: (end + 1) % 16 === 0, size: data.length };
+    };
+    const state = async () => {
+      const stats = await fs.lstat(cacheFile());
+      return { file: stats.isFile(), ino: stats.ino, mtimeMs: stats.mtimeMs };
+    };
+    const answers = async () => assert.deepEqual(await run(['--agent', 'claude']), { code: 0, stdout: 'guard 1.2.3 --agent claude', stderr: '' });
+
+    beforeEach(async () => {
+      await makePackage(path.join(project, 'node_modules', 'pm-zone'), '1.2.3', development);
+      await fs.mkdir(records(), { recursive: true });
+    });
+
+    it('is written after the first run, for the guard its signature names, and taken as it is by the next', async () => {
+      await answers();
+      const first = await kept();
+      assert.deepEqual(first.stamp, [1, await signedDigest(), process.version, process.arch]);
+      assert.equal(first.summed, true);
+      assert.equal(first.aligned, true);
+      assert.ok(first.size > 0);
+      const written = await state();
+      // Not rewritten: the launcher writes it only where V8 was given none, or rejected the one it was given.
+      await answers();
+      assert.deepEqual(await state(), written);
+    });
+
+    it('a damaged cache, or one kept for another guard or another node, is not given to V8, and is written again', async () => {
+      await answers();
+      const damaged = await fs.readFile(cacheFile());
+      damaged[damaged.length - 1] ^= 0xff;
+      await fs.writeFile(cacheFile(), damaged);
+      await answers();
+      assert.equal((await kept()).summed, true);
+      assert.notDeepEqual(await fs.readFile(cacheFile()), damaged);
+
+      // The same data and a sum that matches it, under another guard's hash: a new release is compiled anew.
+      const good = await fs.readFile(cacheFile());
+      const end = good.indexOf(10);
+      const header = JSON.parse(good.subarray(0, end).toString('utf8')) as { stamp: string; sum: string };
+      const stamp = JSON.parse(header.stamp) as unknown[];
+      for (const other of [[stamp[0], '0'.repeat(64), stamp[2], stamp[3]], [stamp[0], stamp[1], 'v0.0.1', stamp[3]]]) {
+        const line = JSON.stringify({ ...header, stamp: JSON.stringify(other) });
+        await fs.writeFile(cacheFile(), Buffer.concat([Buffer.from(`${line}${' '.repeat(15 - (line.length % 16))}\n`), good.subarray(end + 1)]));
+        await answers();
+        assert.deepEqual((await kept()).stamp, stamp);
+      }
+    });
+
+    it('a link or a FIFO at its name is neither followed nor waited on, and is replaced; with no records folder nothing is kept', async function () {
+      if (process.platform === 'win32') this.skip();
+      await answers();
+      const elsewhere = path.join(project, 'elsewhere.cache');
+      await fs.rename(cacheFile(), elsewhere);
+      await fs.symlink(elsewhere, cacheFile());
+      await answers();
+      // A link taken would have left it there: the launcher writes only where no cache was given.
+      assert.equal((await state()).file, true);
+
+      await fs.rm(cacheFile());
+      execFileSync('mkfifo', [cacheFile()]);
+      // A read that waited on the FIFO would hold the launcher until the test's time limit.
+      await answers();
+      assert.equal((await state()).file, true);
+
+      await fs.rm(path.join(project, '.git'), { recursive: true });
+      await answers();
+      await assert.rejects(fs.lstat(path.join(project, '.git')), { code: 'ENOENT' });
+      // A linked worktree's .git is a file: no folder under it, nothing kept, the guard runs.
+      await fs.writeFile(path.join(project, '.git'), 'gitdir: /elsewhere\n');
+      await answers();
+    });
+
+    it('runs the bytes it checked as a CommonJS module of its folder: its requires, __filename, and require.cache', async () => {
+      const dist = path.join(project, 'node_modules', 'pm-zone', 'dist');
+      await fs.writeFile(path.join(dist, 'guard.js'), "process.stdout.write([require('./version.json').v, __filename === require.resolve('./guard.js'), require.cache[__filename] === module, module.exports === exports, this === exports].join(' '));\n");
+      writeIdentity(dist, ['guard.js', 'core.js', 'cli.js'], { name: 'pm-zone', version: '1.2.3' }, development);
+      for (let run = 0; run < 2; run++) assert.deepEqual(await runGuard(), { code: 0, stdout: '1.2.3 true true true true', stderr: '' });
+      assert.equal((await kept()).summed, true);
+    });
+    const runGuard = () => run(['--agent', 'claude']);
   });
 
   it('a global install on PATH, found through the link npm makes, verified the same way', async () => {

@@ -35,6 +35,19 @@ describe('the hook line that verifies the launcher before running it', () => {
     assert.equal(verifiedHashOf(line), launcherHash(launcher));
   });
 
+  it('hands the launcher the event as bytes, without a stream of them, and as standard input to one that reads it', async () => {
+    // Standard input is a stream of them made only when asked for: its property a getter, where it was a stream made at once.
+    const handed = "'use strict';\nconst bytes = globalThis[Symbol.for('pm-zone.payload')];\nconst stdin = Object.getOwnPropertyDescriptor(process, 'stdin');\nrequire('fs').writeSync(1, JSON.stringify([Buffer.isBuffer(bytes), String(bytes), typeof stdin.get, 'value' in stdin]));\n";
+    await fs.writeFile(file(), handed);
+    line = AGENT_HOOKS.claude.command({ launcherText: handed });
+    const event = JSON.stringify({ ...JSON.parse(edit), tool_input: { file_path: 'src/i18n/fr.json', content: 'Déjà vu — 日本' } });
+    assert.deepEqual(JSON.parse((await run(event)).stdout), [true, event, 'function', false]);
+    // A launcher that reads standard input (one with no guard to run, or an earlier release's guard) gets the same bytes there.
+    await fs.writeFile(file(), launcher);
+    line = AGENT_HOOKS.claude.command({ launcherText: launcher });
+    assert.deepEqual(JSON.parse((await run(event)).stdout), ['--agent', 'claude', event]);
+  });
+
   it('refuses (exit 2) when the launcher is emptied, deleted or altered', async () => {
     for (const tamper of [() => fs.writeFile(file(), ''), () => fs.rm(file()), () => fs.appendFile(file(), 'process.exit(0);\n'), () => fs.rm(path.join(root, '.pmzone'), { recursive: true })]) {
       await fs.mkdir(path.join(root, '.pmzone'), { recursive: true });

@@ -9,6 +9,7 @@ import { verifiedNodeOf } from '../../../src/core/agents/launcherLine';
 import { readGuarded } from '../../../src/core/agents/personal/guarded';
 import { CLAUDE_OWN_DENIED, SRT_HELD_BELOW } from '../../../src/core/agents/personal/sandboxSettings';
 import { userHookLine } from '../../../src/core/agents/personal/userLauncher';
+import { GUARD_CODE_CACHE } from '../../../src/core/agents/guardRunner';
 import { cli, isolateGitConfig } from '../cli/support/cli';
 import { git, sampleRepo } from '../cli/support/sampleRepo';
 import { tempDir } from '../helpers/tempRepo';
@@ -311,9 +312,14 @@ describe('agents init --me: the guard a pilot PM turns on for themself', () => {
       const output = await runLine(inRepo(root, 'src/features/checkout'));
       assert.equal(output.exitCode, 0, output.stderr);
       assert.deepEqual(JSON.parse(output.stdout), { args: ['--agent', 'claude'], scope: 'user' });
+      // Compiled with a code cache kept in the records folder of the repository's common git folder (guardRunner.ts).
+      const cache = path.join(await fs.realpath(path.join(root, '.git')), 'pm-zone', GUARD_CODE_CACHE);
+      const written = await fs.stat(cache);
       const worktree = path.join(await tempDir('wt'), 'side');
       await git(root, 'worktree', 'add', '--quiet', '-b', 'side', worktree);
       assert.deepEqual(JSON.parse((await runLine(inRepo(worktree, 'src'))).stdout), { args: ['--agent', 'claude'], scope: 'user' });
+      // The worktree's run took the same cache as it was: not written again.
+      assert.deepEqual([(await fs.stat(cache)).ino, (await fs.stat(cache)).mtimeMs], [written.ino, written.mtimeMs]);
     });
 
     it('is silent outside a repository the PM guards', async () => {

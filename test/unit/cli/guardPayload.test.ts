@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { PassThrough, Readable } from 'node:stream';
-import { readPayload } from '../../../src/cli/guardPayload';
+import { handedPayload, readPayload } from '../../../src/cli/guardPayload';
+import { PAYLOAD_HANDED } from '../../../src/core/agents/guardKeys';
 
 // The payload is read by listening to standard input instead of iterating it: every reading is held to the iterator's.
 describe("the guard's payload", () => {
@@ -93,5 +94,22 @@ describe("the guard's payload", () => {
     const other = stream();
     await new Promise((resolve) => other.once('end', resolve));
     assert.deepEqual(await listened(ended), await iterated(other));
+  });
+
+  it('takes the bytes the hook line handed over, decoded whole, as the stream of them reads; none where none were handed', async () => {
+    const handed = globalThis as Record<symbol, unknown>;
+    try {
+      assert.equal(handedPayload(), undefined);
+      handed[Symbol.for(PAYLOAD_HANDED)] = bytes;
+      const passed = new PassThrough();
+      passed.end(bytes);
+      assert.equal(handedPayload(), await readPayload(passed));
+      assert.equal(handedPayload(), text);
+      // Anything but bytes is not an event the line handed over.
+      handed[Symbol.for(PAYLOAD_HANDED)] = text;
+      assert.equal(handedPayload(), undefined);
+    } finally {
+      delete handed[Symbol.for(PAYLOAD_HANDED)];
+    }
   });
 });

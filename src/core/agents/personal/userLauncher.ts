@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { shellQuote } from '../../git/hookScript';
 import type { AgentName } from '../model';
 import { verifiedLauncherLine } from '../launcherLine';
-import { PERSONAL_FOLDER } from './lockedArea';
+import { GUARD_RUNNER } from '../guardRunner';
+import { GIT_RECORDS_FOLDER, PERSONAL_FOLDER } from './lockedArea';
 
 // The user-level hooks `agents init --me` writes (in ~/.claude/settings.json
 // and each agent's equivalent) run one file of PM Zone's in the home folder,
@@ -87,9 +88,9 @@ function run(entry) {
   if (!text || crypto.createHash('sha256').update(text).digest('hex') !== entry.guard.sha256) return refuseWrites();
   process.env.PM_ZONE_HOOK_SCOPE = 'user';
   process.argv = [process.argv[0], guard, '--agent', agent].concat(entry.arguments || []);
-  require(guard);
+  runGuard(guard, text, entry.guard.sha256, path.join(repository.common, ${JSON.stringify(GIT_RECORDS_FOLDER)}));
 }
-
+${GUARD_RUNNER}
 // Without PM Zone the tool call cannot be judged: a write is refused, with why, every time; the rest is not the guard's.
 function refuseWrites() {
   let input = '';
