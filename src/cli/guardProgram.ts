@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   if (!isAgentName(values.agent)) return usage(`--agent ${AGENTS.join('|')}${values.agent ? `, not '${values.agent}'` : ''}`);
   const flavor = values['codeowners-flavor'];
   if (flavor !== undefined && flavor !== 'github' && flavor !== 'gitlab') return usage(`--codeowners-flavor github|gitlab, not '${flavor}'`);
-  // Handed over by the hook line, which read it whole: node's stream modules are not loaded for it.
+  // Handed over by the hook line, which read it whole: no stream is made and read for it.
   const payload = handedPayload() ?? (await readPayload(process.stdin));
   const output = await runGuard(values.agent, payload, environment(values['policy-file'], flavor));
   stdout.write(output.stdout);
