@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type * as Core from '../core/index';
 import { runGuard, type GuardEnvironment } from '../core/agents/guard';
 import { AGENTS, isAgentName } from '../core/agents/model';
-import { readSignedFile } from '../core/agents/guardKeys';
+import { loadSigned } from '../core/agents/guardKeys';
 import { guardArguments } from './guardArguments';
 import { handedPayload, readPayload } from './guardPayload';
 import { commandOutput } from './standardOutput';
@@ -55,9 +55,8 @@ function environment(policyFile: string | undefined, codeownersFlavor: 'github' 
  */
 function loadCore(): typeof Core {
   const file = path.join(__dirname, 'core.js');
-  readSignedFile(file);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle beside this one
-  return require(file) as typeof Core;
+  return loadSigned(file, () => require(file) as typeof Core);
 }
 
 function usage(what: string): number {

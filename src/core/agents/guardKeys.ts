@@ -2,7 +2,9 @@
 // launcher.ts and scripts/identity.mjs).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Module, createRequire } from 'node:module';
 import * as path from 'node:path';
+import { compileFunction } from 'node:vm';
 import keys from './guardKeys.json';
 
 /** Set by the build: true when a release key signed this build (scripts/build.mjs). */
@@ -43,13 +45,49 @@ export function verifiedIdentity(): Record<string, string> | undefined {
 }
 
 /**
- * A bundle of PM Zone's build beside the running one, required only once it hashes to what the
- * verified identity says (readSignedFile): the guard's TOML and JSONC parsers, dist/guard-libraries.js,
- * are loaded through it on their first use (scripts/esbuild-plugins.mjs, librariesApart).
+ * A bundle of PM Zone's build beside the running one, loaded only once it hashes to what the
+ * verified identity says (loadSigned): the guard's TOML and JSONC parsers, dist/guard-libraries.js,
+ * and minimatch, dist/guard-glob.js, are loaded through it on their first use
+ * (scripts/esbuild-plugins.mjs, librariesApart).
  */
 export function requireSignedBeside(file: string): unknown {
   const full = path.join(__dirname, file);
-  readSignedFile(full);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle beside this one, checked above
-  return require(full);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle beside this one, where no identity was verified
+  return loadSigned(full, () => require(full));
+}
+
+/**
+ * `file`, a CommonJS bundle of PM Zone's build. In a guard the launcher started, it runs from the
+ * very bytes that hashed to what the verified identity says, as a module of node's own (its
+ * `require`, `module`, `require.cache`): had node's require read the file again after the check,
+ * a file swapped in between would have run unchecked. Where no identity was verified (the tests,
+ * the editor, the command line), `load` loads it as the caller's build does.
+ */
+export function loadSigned<T>(file: string, load: () => T): T {
+  if (!verifiedIdentity()) return load();
+  const requireHere = createRequire(file);
+  const loaded = requireHere.cache[file];
+  if (loaded) return loaded.exports as T;
+  return runModule(file, readSignedFile(file), requireHere) as T;
+}
+
+/**
+ * `bytes` run as node runs the CommonJS module `file`: its wrapper's arguments, in node's module cache once it ran.
+ * The launchers' runner (guardRunner.ts) does the same in its own text, which cannot import a bundle it has not checked yet.
+ */
+function runModule(file: string, bytes: Buffer, requireHere: NodeJS.Require): unknown {
+  const module = new Module(file) as Module & { filename: string; paths: string[]; loaded: boolean };
+  module.filename = file;
+  module.paths = (Module as unknown as { _nodeModulePaths(folder: string): string[] })._nodeModulePaths(path.dirname(file));
+  const wrapper = compileFunction(bytes.toString('utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { filename: file });
+  requireHere.cache[file] = module;
+  try {
+    wrapper.call(module.exports, module.exports, requireHere, module, file, path.dirname(file));
+  } catch (error) {
+    // As node does: a module that threw is not kept, so the next load tries it again.
+    delete requireHere.cache[file];
+    throw error;
+  }
+  module.loaded = true;
+  return module.exports;
 }

@@ -5,7 +5,7 @@ import type { ShellCache } from './shellCache';
 import type { BashParser, loadBashParser, ShellNode } from './shellParser';
 import { readPlain } from './shellPlainLine';
 import { programTargets } from './shellPrograms';
-import { readSignedFile, verifiedIdentity } from './guardKeys';
+import { loadSigned } from './guardKeys';
 import { envSplitString, inputText, scriptTargets } from './shellScripts';
 import { toolTargets } from './shellTools';
 import { ShellVariables } from './shellVariables';
@@ -105,9 +105,8 @@ export async function shellWrites(command: string, cache?: ShellCache): Promise<
   }
   let parser: BashParser;
   try {
-    if (verifiedIdentity()) readSignedFile(path.join(__dirname, 'shell-parser.js'));
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first shell command only (dist/shell-parser.js once bundled)
-    parser = await (require('./shellParser') as { loadBashParser: typeof loadBashParser }).loadBashParser();
+    parser = await loadSigned(path.join(__dirname, 'shell-parser.js'), () => require('./shellParser') as { loadBashParser: typeof loadBashParser }).loadBashParser();
   } catch (error) {
     return unread(`what it runs: PM Zone's reader of shell commands did not load (${error instanceof Error ? error.message : String(error)})`);
   }
