@@ -5,12 +5,13 @@ import { writeJson } from '../paths';
 import { openRepository } from '../repositoryContext';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AgentConfigError, checkAgents, checkPersonal, GUARD_LAUNCHER, initAgents, initPersonalGuard, SettingsFileError, type AgentCheck, type AgentName, type PersonalAgentResult, type PersonalCheck, type PersonalOutcome } from '../../core/agents';
+import { AgentConfigError, checkAgents, checkPersonal, launcherOfAnotherBuild, GUARD_LAUNCHER, initAgents, initPersonalGuard, SettingsFileError, type AgentCheck, type AgentName, type PersonalAgentResult, type PersonalCheck, type PersonalOutcome } from '../../core/agents';
 import { AGENTS, isAgentName } from '../../core/agents/model';
 import type { CliOptions } from '../options';
 import { checkCarried, UNIGNORE_OPTION } from '../carried';
 import { detectPackageManager } from '../../core/repository';
 import { guardFileProblems } from '../../core/repository';
+import { CLI_VERSION } from '../version';
 
 const AGENT_OPTION: CliOptions = { agent: { type: 'string', multiple: true, value: AGENTS.join('|'), choices: AGENTS, description: 'only this agent (repeatable; default: every agent PM Zone knows)' } };
 const ME_OPTION: CliOptions = {
@@ -118,6 +119,7 @@ export const agentsCheckCommand: CliCommand = {
     const setUp = checks.filter((check) => check.configured);
     // The guard's files as git carries them: one that is ignored or not committed guards this clone only.
     const files = context.git ? await guardFileProblems(context.git, context.root, setUp.map((check) => check.file)) : [];
+    if (setUp.length > 0) files.push(...(await launcherOfAnotherBuild(context.root, CLI_VERSION)));
     if (input.global.json) writeJson(input, { agents: checks.map((check, index) => ({ ...check, here: personal[index] })), files: files.map(({ file, severity, kind, message }) => ({ file, severity, kind, message })) });
     else {
       for (const [index, check] of checks.entries()) input.io.stdout.write(`${checkLine(check)}\n${hereLine(personal[index])}\n`);

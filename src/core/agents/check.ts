@@ -2,9 +2,11 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RepositoryPolicy } from '../repository/assemble';
+import type { Problem } from '../types';
 import { GUARD_LAUNCHER } from './configPaths';
 import { AGENT_HOOKS, guardEvents, installedHooks, type InstalledHook } from './hookConfig';
 import { refuses, runHookCommand, writePayload } from './hookRunner';
+import { launcherScript } from './launcher';
 import { launcherDisagreements } from './launcherAgreement';
 import { readInsideRepository } from './writeFile';
 import type { AgentName } from './model';
@@ -64,6 +66,21 @@ export async function checkAgents(root: string, policy: RepositoryPolicy, agents
     if (disagreement) return { ...base, answering: false, detail: disagreement.message };
     return { ...base, ...(await oneDecision(agent, hook, root, policy, env)) };
   }
+}
+
+/**
+ * A note where the committed launcher is not the one this build's `agents init`
+ * writes: another release's (or a build with other keys). While its hook lines
+ * verify it, it keeps working as it was written (lines that do not are an error,
+ * launcherAgreement.ts); nothing else tells an engineer who upgraded PM Zone that
+ * the launcher, which decides how the guard is started and checked, is still the
+ * old one.
+ */
+export async function launcherOfAnotherBuild(root: string, version: string): Promise<Problem[]> {
+  const text = await readInsideRepository(root, GUARD_LAUNCHER);
+  if (text === undefined || text.replace(/\r/g, '') === launcherScript()) return [];
+  const message = `${GUARD_LAUNCHER} is not the launcher this PM Zone (${version}) writes: another release wrote it. It keeps working as it was written while the hook lines agree with it; pm-zone agents init writes this release's launcher and hook lines, which start and check the guard as this release does (see its changelog), then commit them.`;
+  return [{ file: GUARD_LAUNCHER, line: 1, column: 1, severity: 'info', kind: 'guard-launcher-other-build', message }];
 }
 
 /** Runs the configured command line on a pilot PM's write to the policy file, which is locked for every PM. */

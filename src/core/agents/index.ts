@@ -19,7 +19,7 @@ export { AGENT_HOOKS, guardEntries, guardEvents, mergeGuardConfig, installedHook
 export { initAgents, agentsInitWrites, agentsInitFiles, agentsInitRequest, installAdvice, type ConfigFileWrite, type AgentsInitOutcome } from './agentsInit';
 export { launcherScript, guardMissingMessage, guardMissingForPilotMessage, GUARD_MISSING_MESSAGE, EDITOR_EXTENSION_FOLDERS } from './launcher';
 export { trustedGuardKeys, RELEASE_BUILD } from './guardKeys';
-export { checkAgents, type AgentCheck, type GuardLocation } from './check';
+export { checkAgents, launcherOfAnotherBuild, type AgentCheck, type GuardLocation } from './check';
 export { launcherDisagreements, launcherDisagreementsIn, launcherProblems, type LauncherDisagreement } from './launcherAgreement';
 export { runHookCommand, writePayload, refuses } from './hookRunner';
 export { readInsideRepository } from './writeFile';

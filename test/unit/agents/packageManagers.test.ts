@@ -103,6 +103,31 @@ describe('hook lines and a launcher that disagree: agents check and check-config
     assert.deepEqual((JSON.parse((await cli(['check-config', '--json', '--cwd', root])).stdout) as { problems: { kind: string }[] }).problems.filter((problem) => problem.kind === 'guard-launcher-mismatch'), []);
   });
 
+  it("a launcher and lines of another release that agree: agents check notes it, changing nothing else; agents init writes this release's", async () => {
+    const { root } = await guardedBy(REPOSITORIES[0]);
+    const current = await cli(['agents', 'check', '--agent', 'claude', '--json', '--cwd', root]);
+    const notes = (run: { stdout: string }) => (JSON.parse(run.stdout) as { files: { file: string; severity: string; kind: string; message: string }[] }).files.filter((file) => file.kind === 'guard-launcher-other-build');
+    assert.deepEqual(notes(current), []);
+
+    // What an earlier release's agents init left: its own launcher, and lines that verify it.
+    const earlier = launcherScript().replace('PM Zone says', 'PM Zone said');
+    assert.notEqual(earlier, launcherScript());
+    await fs.writeFile(path.join(root, ...GUARD_LAUNCHER.split('/')), earlier);
+    await fs.writeFile(path.join(root, '.claude', 'settings.json'), mergeGuardConfig('claude', undefined, { launcherText: earlier }));
+    await commitAll(root, 'an earlier release');
+    const check = await cli(['agents', 'check', '--agent', 'claude', '--json', '--cwd', root]);
+    assert.deepEqual(notes(check).map(({ file, severity }) => ({ file, severity })), [{ file: GUARD_LAUNCHER, severity: 'info' }]);
+    assert.match(notes(check)[0].message, /^\.pmzone\/guard\.cjs is not the launcher this PM Zone \([^)]+\) writes: another release wrote it\. .*pm-zone agents init writes this release's launcher and hook lines/);
+    // Not a disagreement, and not a failure: the same answer and exit as with this release's launcher.
+    const agents = (run: { stdout: string }) => (JSON.parse(run.stdout) as { agents: { answering: unknown; reachable: unknown }[] }).agents.map(({ answering, reachable }) => ({ answering, reachable }));
+    assert.deepEqual([check.code, agents(check)], [current.code, agents(current)]);
+    assert.match((await cli(['agents', 'check', '--agent', 'claude', '--cwd', root])).stdout, /^\.pmzone\/guard\.cjs is not the launcher this PM Zone/m);
+    assert.deepEqual((JSON.parse((await cli(['check-config', '--json', '--cwd', root])).stdout) as { problems: { kind: string }[] }).problems.filter((problem) => problem.kind.startsWith('guard-launcher')), []);
+
+    assert.match((await cli(['agents', 'init', '--agent', 'claude', '--cwd', root])).stdout, /^\.pmzone\/guard\.cjs updated\n\.claude\/settings\.json updated\n/);
+    assert.deepEqual(notes(await cli(['agents', 'check', '--agent', 'claude', '--json', '--cwd', root])), []);
+  });
+
   it('a launcher changed under its lines: agents init rewrites the launcher; a missing one is named as missing', async () => {
     const { root } = await guardedBy(REPOSITORIES[3]);
     const launcher = path.join(root, ...GUARD_LAUNCHER.split('/'));
