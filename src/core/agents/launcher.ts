@@ -109,10 +109,31 @@ if (process.argv[2] === '--locate') {
   process.stdout.write(JSON.stringify(found) + '\\n');
 } else if (found.guard) {
   globalThis[Symbol.for(${JSON.stringify(VERIFIED_IDENTITY)})] = found.files;
-  // The repository's own git folder (a linked worktree's .git is a file: no cache there).
-  runGuard(found.guard, guardBytes, found.files['guard.js'], path.join(project, '.git', ${JSON.stringify(GIT_RECORDS_FOLDER)}));
+  const gitFolder = projectGitFolder();
+  runGuard(found.guard, guardBytes, found.files['guard.js'], gitFolder && path.join(gitFolder, ${JSON.stringify(GIT_RECORDS_FOLDER)}));
 } else {
   answerWithout(found.refused);
+}
+
+// The project's git folder, where the guard keeps its records (repositoryLocation.ts): .git, or in a linked worktree the
+// folder its .git file names (gitdir:). Read without following a link or waiting on a FIFO; anything else keeps no cache.
+function projectGitFolder() {
+  const dotGit = path.join(project, '.git');
+  let descriptor;
+  try {
+    const kind = fs.lstatSync(dotGit);
+    if (kind.isDirectory()) return dotGit;
+    if (!kind.isFile()) return undefined;
+    descriptor = fs.openSync(dotGit, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW || 0) | (fs.constants.O_NONBLOCK || 0));
+    const stats = fs.fstatSync(descriptor);
+    if (!stats.isFile() || stats.size > 4096) return undefined;
+    const pointer = /^gitdir:\\s*(.+?)\\s*$/m.exec(fs.readFileSync(descriptor, 'utf8'));
+    return pointer ? path.resolve(project, pointer[1]) : undefined;
+  } catch (error) {
+    return undefined;
+  } finally {
+    if (descriptor !== undefined) fs.closeSync(descriptor);
+  }
 }
 
 // Each place is looked in only when the ones before it hold no package: the editors' folders and PATH are read on every

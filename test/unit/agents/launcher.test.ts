@@ -12,6 +12,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { EDITOR_EXTENSION_FOLDERS, GUARD_LAUNCHER, launcherScript, trustedGuardKeys } from '../../../src/core/agents';
 import { GUARD_CODE_CACHE } from '../../../src/core/agents/guardRunner';
+import { findRepository } from '../../../src/core/agents/repositoryLocation';
 import { writeIdentity } from '../../../scripts/identity.mjs';
 import { development, makePackage } from '../helpers/signedPackage';
 import { tempDir } from '../helpers/tempRepo';
@@ -237,9 +238,38 @@ describe('the guard launcher (.pmzone/guard.cjs)', function () {
       await fs.rm(path.join(project, '.git'), { recursive: true });
       await answers();
       await assert.rejects(fs.lstat(path.join(project, '.git')), { code: 'ENOENT' });
-      // A linked worktree's .git is a file: no folder under it, nothing kept, the guard runs.
+      // A .git file naming a folder that is not there: nothing kept, the guard runs.
       await fs.writeFile(path.join(project, '.git'), 'gitdir: /elsewhere\n');
       await answers();
+    });
+
+    it("in a linked worktree, kept in the git folder its .git file names, where the guard keeps its records; a .git that is a link or a FIFO is not read", async function () {
+      if (process.platform === 'win32') this.skip();
+      // The worktree's git folder as git lays it out: <common>/worktrees/<name>, with HEAD and commondir.
+      const common = path.join(path.dirname(project), 'main', '.git');
+      const worktreeGit = path.join(common, 'worktrees', 'project');
+      await fs.mkdir(path.join(worktreeGit, 'pm-zone'), { recursive: true });
+      await fs.writeFile(path.join(worktreeGit, 'HEAD'), 'ref: refs/heads/feature\n');
+      await fs.writeFile(path.join(worktreeGit, 'commondir'), '../..\n');
+      await fs.rm(path.join(project, '.git'), { recursive: true });
+      await fs.writeFile(path.join(project, '.git'), `gitdir: ${worktreeGit}\n`);
+      assert.equal((await findRepository(project))?.gitDir, worktreeGit);
+      const worktreeCache = path.join(worktreeGit, 'pm-zone', GUARD_CODE_CACHE);
+      await answers();
+      const written = await fs.lstat(worktreeCache);
+      await answers();
+      assert.equal((await fs.lstat(worktreeCache)).mtimeMs, written.mtimeMs);
+
+      // A .git that is a link to that file, or a FIFO: neither followed nor waited on; the guard runs, nothing is read or written there.
+      await fs.rm(worktreeCache);
+      await fs.rename(path.join(project, '.git'), path.join(project, 'dot-git'));
+      await fs.symlink(path.join(project, 'dot-git'), path.join(project, '.git'));
+      await answers();
+      await assert.rejects(fs.lstat(worktreeCache), { code: 'ENOENT' });
+      await fs.rm(path.join(project, '.git'));
+      execFileSync('mkfifo', [path.join(project, '.git')]);
+      await answers();
+      await assert.rejects(fs.lstat(worktreeCache), { code: 'ENOENT' });
     });
 
     it('runs the bytes it checked as a CommonJS module of its folder: its requires, __filename, and require.cache', async () => {
