@@ -9,8 +9,13 @@ let loadedCrypto: typeof Crypto | undefined;
 
 /** The SHA-256 of the parts, one after another, in hex. */
 export function sha256Hex(...parts: (string | Buffer)[]): string {
+  return hashHex('sha256', ...parts);
+}
+
+/** The hash `algorithm` (git's object ids: SHA-1 or SHA-256) of the parts, one after another, in hex. */
+export function hashHex(algorithm: 'sha1' | 'sha256', ...parts: (string | Buffer)[]): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const hasher = (loadedCrypto ??= require('node:crypto') as typeof Crypto).createHash('sha256');
+  const hasher = (loadedCrypto ??= require('node:crypto') as typeof Crypto).createHash(algorithm);
   for (const part of parts) hasher.update(part);
   return hasher.digest('hex');
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { diffAgainst } from '../../../src/core/git/diffEntries';
 import { indexTree, SMALL_INDEX_BYTES } from '../../../src/core/git/indexTree';
 import { isolatedGit, isolatedGitEnv, loggingGit, tempRepo, type TempRepo } from '../helpers/tempRepo';
+import { seededRandom } from '../../support/seededRandom';
 
 const indexOf = (repo: TempRepo) => indexTree(repo.path('.git/index'), 20);
 /** The tree git writes from the index (`git write-tree`, which also makes its record valid again). */
@@ -21,7 +22,7 @@ async function branchRepo(): Promise<TempRepo> {
   return repo;
 }
 
-describe('indexTree: the tree the index holds, from its cache-tree record', () => {
+describe('indexTree: the tree the index holds, from its cache-tree record or its entries', () => {
   it('is HEAD\'s tree after a commit, whatever the working tree holds; the tree git writes in formats 2, 3 and 4, and for a name past 4,095 bytes', async () => {
     const repo = await branchRepo();
     assert.equal(indexOf(repo), (await repo.run('rev-parse', 'HEAD^{tree}')).trim());
@@ -35,9 +36,68 @@ describe('indexTree: the tree the index holds, from its cache-tree record', () =
     }
   });
 
-  it('is undefined where the record is not valid, or the index is not what the tree says', async () => {
+  it('where the record is not valid (a file staged, a stash popped), the tree git writes from the entries, in formats 2, 3 and 4', async () => {
     const states: [string, (repo: TempRepo) => Promise<unknown>][] = [
-      ['a file staged since (its folders\' records cleared)', (repo) => repo.stage({ 'src/b.txt': 'staged\n' })],
+      ["a file staged since (its folders' records cleared)", (repo) => repo.stage({ 'src/b.txt': 'staged\n', 'src/deep/new.txt': 'new\n' })],
+      ['a stash popped', async (repo) => {
+        await repo.run('stash', '--quiet');
+        await repo.run('stash', 'pop', '--quiet');
+      }],
+      ['a file removed from the index', (repo) => repo.run('rm', '--cached', '--quiet', 'src/deep/c.txt')],
+    ];
+    for (const [name, arrange] of states) {
+      for (const version of ['2', '3', '4']) {
+        const repo = await branchRepo();
+        await repo.run('update-index', '--index-version', version);
+        await arrange(repo);
+        const computed = indexOf(repo);
+        assert.notEqual(computed, undefined, `${name}, format ${version}`);
+        // write-tree writes the tree and makes the record valid: compared after it, the computed id is checked against git's.
+        assert.equal(computed, await written(repo), `${name}, format ${version}`);
+      }
+    }
+  });
+
+  it("computes the tree git writes for any index: random names (sorted as git sorts a folder's entries), modes, links and submodules, in formats 2, 3 and 4", async () => {
+    const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n' } }] });
+    const blob = (await repo.run('rev-parse', 'HEAD:a.txt')).trim();
+    const random = seededRandom(4096);
+    // Names whose order differs as a file's and as a folder's (`a-b` < `a/` < `a0`), bytes past ASCII, and a name past 4,095 bytes.
+    const words = ['a', 'a-b', 'a.b', 'a0', 'ab', 'b', 'A', 'z', '\u00e9', '\u65e5\u672c', 'x y', `${'l'.repeat(300)}`];
+    const modes = ['100644', '100755', '120000', '160000'];
+    for (let round = 0; round < 12; round++) {
+      await repo.run('read-tree', '--empty');
+      const paths = new Set<string>();
+      while (paths.size < 40) {
+        const depth = 1 + Math.floor(random() * 4);
+        const parts = Array.from({ length: depth }, () => words[Math.floor(random() * words.length)]!);
+        const candidate = parts.join('/');
+        // A name both a file and a folder is no index git writes.
+        if ([...paths].some((other) => other.startsWith(`${candidate}/`) || candidate.startsWith(`${other}/`))) continue;
+        paths.add(candidate);
+      }
+      if (round === 0) paths.add(Array.from({ length: 45 }, (_, index) => `${String(index).padStart(2, '0')}${'x'.repeat(98)}`).join('/'));
+      const lines = [...paths].map((file) => {
+        const mode = modes[Math.floor(random() * modes.length)]!;
+        // A submodule's entry names a commit, which need not be in this repository.
+        const id = mode === '160000' ? blob.replace(/^./, 'f') : blob;
+        return `${mode} ${id}\t${file}`;
+      });
+      await new Promise<void>((resolve, reject) => {
+        const child = execFile('git', ['update-index', '--index-info'], { cwd: repo.root, env: isolatedGitEnv }, (error) => (error ? reject(error) : resolve()));
+        child.stdin?.end(`${lines.join('\n')}\n`);
+      });
+      const version = ['2', '3', '4'][round % 3]!;
+      await repo.run('update-index', '--index-version', version);
+      const computed = indexOf(repo);
+      assert.equal(computed, await written(repo), `round ${round}, format ${version}`);
+      // And the record git then writes says the same.
+      assert.equal(indexOf(repo), computed);
+    }
+  });
+
+  it('is undefined where the index is not one tree, or not read whole', async () => {
+    const states: [string, (repo: TempRepo) => Promise<unknown>][] = [
       ['a file added with intent to add', async (repo) => {
         await repo.write({ 'new.txt': 'n\n' });
         await repo.run('add', '-N', 'new.txt');
@@ -93,6 +153,12 @@ describe('indexTree: the tree the index holds, from its cache-tree record', () =
     const once = await loggingGit(repo.root, { readConfigOnce: true });
     assert.deepEqual(await diffAgainst(once.git, base, { cached: true, numstat: false }), await gits());
     assert.equal((await once.commands()).includes('diff'), false);
+    // A stash popped clears the record, and the index holds HEAD's tree again: computed from the entries, found in the object database.
+    await repo.run('stash', '--quiet');
+    await repo.run('stash', 'pop', '--quiet');
+    const popped = await loggingGit(repo.root, { readConfigOnce: true });
+    assert.deepEqual(await diffAgainst(popped.git, base, { cached: true, numstat: false }), await gits());
+    assert.equal((await popped.commands()).includes('diff'), false);
     // Staged: the record is cleared, and git lists the index.
     await repo.stage({ 'src/deep/c.txt': 'staged\n', 'added.txt': 'new\n' });
     const staged = await loggingGit(repo.root, { readConfigOnce: true });
