@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { diffAgainst } from '../../../src/core/git/diffEntries';
-import { indexTree, SMALL_INDEX_BYTES } from '../../../src/core/git/indexTree';
+import { indexTree, MAX_COMPUTED_ENTRIES, SMALL_INDEX_BYTES } from '../../../src/core/git/indexTree';
 import { isolatedGit, isolatedGitEnv, loggingGit, tempRepo, type TempRepo } from '../helpers/tempRepo';
 import { seededRandom } from '../../support/seededRandom';
 
@@ -61,6 +61,8 @@ describe('indexTree: the tree the index holds, from its cache-tree record or its
   it("computes the tree git writes for any index: random names (sorted as git sorts a folder's entries), modes, links and submodules, in formats 2, 3 and 4", async () => {
     const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n' } }] });
     const blob = (await repo.run('rev-parse', 'HEAD:a.txt')).trim();
+    await repo.write({ 'other.txt': 'other\n' });
+    const other = (await repo.run('hash-object', '-w', '--', 'other.txt')).trim();
     const random = seededRandom(4096);
     // Names whose order differs as a file's and as a folder's (`a-b` < `a/` < `a0`), bytes past ASCII, and a name past 4,095 bytes.
     const words = ['a', 'a-b', 'a.b', 'a0', 'ab', 'b', 'A', 'z', '\u00e9', '\u65e5\u672c', 'x y', `${'l'.repeat(300)}`];
@@ -93,6 +95,12 @@ describe('indexTree: the tree the index holds, from its cache-tree record or its
       assert.equal(computed, await written(repo), `round ${round}, format ${version}`);
       // And the record git then writes says the same.
       assert.equal(indexOf(repo), computed);
+      // One path staged anew clears the records of its folders only: the others' trees are taken as recorded.
+      const staged = [...paths][Math.floor(random() * paths.size)]!;
+      await repo.run('update-index', '--cacheinfo', `100644,${other},${staged}`);
+      const partly = indexOf(repo);
+      assert.notEqual(partly, computed, `round ${round}: ${staged}`);
+      assert.equal(partly, await written(repo), `round ${round}, format ${version}, ${staged} staged`);
     }
   });
 
@@ -139,6 +147,24 @@ describe('indexTree: the tree the index holds, from its cache-tree record or its
     const smaller = await written(repo);
     assert.equal(indexOf(repo), smaller);
     assert.notEqual(tree, smaller);
+  });
+
+  it('computes no tree past MAX_COMPUTED_ENTRIES entries, where git costs less: the record, once valid, is read as before', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n' } }] });
+    const blob = (await repo.run('rev-parse', 'HEAD:a.txt')).trim();
+    const indexInfo = (count: number) => new Promise<void>((resolve, reject) => {
+      const child = execFile('git', ['update-index', '--index-info'], { cwd: repo.root, env: isolatedGitEnv }, (error) => (error ? reject(error) : resolve()));
+      child.stdin?.end(Array.from({ length: count }, (_, index) => `100644 ${blob}\tmany/${String(index).padStart(4, '0')}.txt\n`).join(''));
+    });
+    // a.txt and MAX_COMPUTED_ENTRIES - 1 more: computed.
+    await indexInfo(MAX_COMPUTED_ENTRIES - 1);
+    const computed = indexOf(repo);
+    assert.equal(computed, await written(repo));
+    // One more, its record cleared: left to git; written, the record is read.
+    await indexInfo(MAX_COMPUTED_ENTRIES);
+    assert.equal(indexOf(repo), undefined);
+    const tree = await written(repo);
+    assert.equal(indexOf(repo), tree);
   });
 
   it('in a SHA-256 repository', async () => {
