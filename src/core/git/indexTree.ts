@@ -214,7 +214,7 @@ function writtenTree(index: string, entries: readonly IndexEntry[], idBytes: num
     const id = close();
     open[open.length - 1]!.rows.push(`40000 ${name}\0${id}`);
   };
-  entries: for (let entry = 0; entry < entries.length; entry++) {
+  walk: for (let entry = 0; entry < entries.length; entry++) {
     const { name, mode, idAt } = entries[entry]!;
     const modeText = MODE_TEXTS.get(mode);
     const slash = name.lastIndexOf('/');
@@ -233,7 +233,7 @@ function writtenTree(index: string, entries: readonly IndexEntry[], idBytes: num
         top.rows.push(`40000 ${next}\0${record.id}`);
         top.lastFile = undefined;
         entry = after! - 1;
-        continue entries;
+        continue walk;
       }
       open.push({ prefix, name: next, rows: [] });
     }

@@ -104,8 +104,10 @@ describe('hook lines and a launcher that disagree: agents check and check-config
   });
 
   it("a launcher and lines of another release that agree: agents check notes it, changing nothing else; agents init writes this release's", async () => {
-    const { root } = await guardedBy(REPOSITORIES[0]);
-    const current = await cli(['agents', 'check', '--agent', 'claude', '--json', '--cwd', root]);
+    const { root, home } = await guardedBy(REPOSITORIES[0]);
+    // agents check runs a decision through the launcher, which finds no package here: its once-per-session marker goes into the test's folder.
+    const check = (...args: string[]) => cli(['agents', 'check', '--agent', 'claude', ...args, '--cwd', root], { env: { ...process.env, TMPDIR: home } });
+    const current = await check('--json');
     const notes = (run: { stdout: string }) => (JSON.parse(run.stdout) as { files: { file: string; severity: string; kind: string; message: string }[] }).files.filter((file) => file.kind === 'guard-launcher-other-build');
     assert.deepEqual(notes(current), []);
 
@@ -115,17 +117,17 @@ describe('hook lines and a launcher that disagree: agents check and check-config
     await fs.writeFile(path.join(root, ...GUARD_LAUNCHER.split('/')), earlier);
     await fs.writeFile(path.join(root, '.claude', 'settings.json'), mergeGuardConfig('claude', undefined, { launcherText: earlier }));
     await commitAll(root, 'an earlier release');
-    const check = await cli(['agents', 'check', '--agent', 'claude', '--json', '--cwd', root]);
-    assert.deepEqual(notes(check).map(({ file, severity }) => ({ file, severity })), [{ file: GUARD_LAUNCHER, severity: 'info' }]);
-    assert.match(notes(check)[0].message, /^\.pmzone\/guard\.cjs is not the launcher this PM Zone \([^)]+\) writes: another release wrote it\. .*pm-zone agents init writes this release's launcher and hook lines/);
+    const earlierCheck = await check('--json');
+    assert.deepEqual(notes(earlierCheck).map(({ file, severity }) => ({ file, severity })), [{ file: GUARD_LAUNCHER, severity: 'info' }]);
+    assert.match(notes(earlierCheck)[0].message, /^\.pmzone\/guard\.cjs is not the launcher this PM Zone \([^)]+\) writes: another release wrote it\. .*pm-zone agents init writes this release's launcher and hook lines/);
     // Not a disagreement, and not a failure: the same answer and exit as with this release's launcher.
     const agents = (run: { stdout: string }) => (JSON.parse(run.stdout) as { agents: { answering: unknown; reachable: unknown }[] }).agents.map(({ answering, reachable }) => ({ answering, reachable }));
-    assert.deepEqual([check.code, agents(check)], [current.code, agents(current)]);
-    assert.match((await cli(['agents', 'check', '--agent', 'claude', '--cwd', root])).stdout, /^\.pmzone\/guard\.cjs is not the launcher this PM Zone/m);
+    assert.deepEqual([earlierCheck.code, agents(earlierCheck)], [current.code, agents(current)]);
+    assert.match((await check()).stdout, /^\.pmzone\/guard\.cjs is not the launcher this PM Zone/m);
     assert.deepEqual((JSON.parse((await cli(['check-config', '--json', '--cwd', root])).stdout) as { problems: { kind: string }[] }).problems.filter((problem) => problem.kind.startsWith('guard-launcher')), []);
 
     assert.match((await cli(['agents', 'init', '--agent', 'claude', '--cwd', root])).stdout, /^\.pmzone\/guard\.cjs updated\n\.claude\/settings\.json updated\n/);
-    assert.deepEqual(notes(await cli(['agents', 'check', '--agent', 'claude', '--json', '--cwd', root])), []);
+    assert.deepEqual(notes(await check('--json')), []);
   });
 
   it('a launcher changed under its lines: agents init rewrites the launcher; a missing one is named as missing', async () => {

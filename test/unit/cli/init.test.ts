@@ -294,7 +294,8 @@ describe('pm-zone init', function () {
     assert.equal(run.code, 1);
     assert.match(run.stderr, /git ignores 2 files PM Zone wrote for every clone, so `git add` leaves them out and other clones never get them: \.claude\/settings\.json \(\.gitignore:\d+: \.claude\/\), \.cursor\/hooks\.json \(\.gitignore:\d+: \.cursor\/\)\.\nAdd to the end of \.gitignore:\n!\/\.claude\/\n\/\.claude\/\*\n!\/\.claude\/settings\.json\n!\/\.cursor\/\n\/\.cursor\/\*\n!\/\.cursor\/hooks\.json\n/);
 
-    const agents = await cli(['agents', 'check', '--cwd', root]);
+    // Each agent's decision runs the launcher, which finds no package here: its once-per-session markers go into the git folder, not the machine's.
+    const agents = await cli(['agents', 'check', '--cwd', root], { env: { ...process.env, TMPDIR: path.join(root, '.git') } });
     assert.equal(agents.code, 1);
     assert.match(agents.stdout, /git ignores \.claude\/settings\.json \(\.gitignore:\d+: \.claude\/\), so the coding agents' guard never reaches another clone: add to the end of \.gitignore: !\/\.claude\/ \/\.claude\/\* !\/\.claude\/settings\.json/);
     const config = await checkConfig(root);
