@@ -169,12 +169,19 @@ export async function cachedPolicySources(
     const sources = entry && (partial || !entry.header.partial) ? await entry.sources(heldBytes, partial, 'held') : undefined;
     if (sources) return sources;
   }
-  const cached = decodeEntry(await fileTextNow(file));
-  // An entry read without CODEOWNERS serves only a read without it; its digest says which it is. CODEOWNERS' bytes, when the entry names them, as the working tree holds them now.
-  const kept = cached && (partial || !cached.header.partial) ? await cached.sources(bytesNamedIn(location.root, read), partial) : undefined;
   // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
   const at = fromCommit ? atCommit(location, settings, stamp, source.commit) : undefined;
   const plain = source.kind === 'commit' && source.plain === true;
+  if (at !== undefined) {
+    // Its header first: where this process parsed the policy of the text it names (the working tree's, not changed since the commit), the entry's text is not read.
+    const header = readHeader(file);
+    const inProcess = header && header.at === at && (partial || !header.partial) && (!plain || header.plain === true) ? parsedForDigest(header.digest, partial) : undefined;
+    const sources = inProcess && (await inProcess);
+    if (sources) return sources;
+  }
+  const cached = decodeEntry(await fileTextNow(file));
+  // An entry read without CODEOWNERS serves only a read without it; its digest says which it is. CODEOWNERS' bytes, when the entry names them, as the working tree holds them now.
+  const kept = cached && (partial || !cached.header.partial) ? await cached.sources(bytesNamedIn(location.root, read), partial) : undefined;
   if (at !== undefined && kept && cached?.header.at === at) {
     if (plain && cached.header.plain !== true) await storeCacheFile(file, cached.withHeader({ plain })).catch(() => undefined);
     return kept;
@@ -304,6 +311,9 @@ function decodeEntry(text: string | undefined): DecodedEntry | undefined {
       let read = parsed.get(withoutCodeowners);
       if (!read) {
         read = (async () => {
+          // A policy this process parsed from a text of the digest the header names is this entry's policy: its text is neither hashed nor parsed again.
+          const inProcess = parsedForDigest(header.digest, withoutCodeowners);
+          if (inProcess) return inProcess;
           const digest = held === 'held' && typeof header.digest === 'string' ? header.digest : digestOf(sourcesText, header.partial === true);
           if (header.digest !== digest) return null;
           const kept = withoutCodeowners ? `${digest} without CODEOWNERS` : digest;
@@ -336,6 +346,18 @@ function decodeEntry(text: string | undefined): DecodedEntry | undefined {
  * guard's decisions and the command line's reads: `freezeParsedPolicies`).
  */
 const parsedByDigest = new Map<string, Promise<PolicySources | null>>();
+
+/**
+ * The parse this process holds (or is making) of a policy text whose digest is `digest`, as
+ * `withoutCodeowners` reads it; undefined where there is none. An entry's header names the digest
+ * of the text written with it, so the parse is the entry's policy whatever its text now reads: a
+ * header that could lie could as well carry a text to match it (the git folder's files are trusted
+ * as a whole, docs/agents.md), and a text that does not hash to it is a miss only where it is
+ * parsed from that text.
+ */
+function parsedForDigest(digest: unknown, withoutCodeowners: boolean): Promise<PolicySources | null> | undefined {
+  return typeof digest === 'string' ? parsedByDigest.get(withoutCodeowners ? `${digest} without CODEOWNERS` : digest) : undefined;
+}
 /** A process that reads many policies (a test run, say) keeps no more than these. */
 const PARSED_KEPT = 4;
 
@@ -498,8 +520,15 @@ export function committedPolicyPaths(location: RepositoryLocation, settings: Pol
  */
 export async function committedPolicyHeld(location: RepositoryLocation, settings: PolicySettings, stamp: CacheStamp, commit: string, read: PolicyReads = policyReads()): Promise<PolicySources | undefined> {
   const file = path.join(location.gitDir, stamp.commitFile ?? COMMITTED_POLICY_CACHE_FILE);
+  const holds = (header: CacheHeader | undefined): header is CacheHeader => header !== undefined && !header.partial && header.plain === true && header.at === atCommit(location, settings, stamp, commit);
+  // Its header first: where the working tree's entry was parsed from the same text (a policy not changed since the commit), the
+  // entry's text (megabytes where CODEOWNERS has thousands of rules) is not read.
+  const header = readHeader(file);
+  if (!holds(header)) return undefined;
+  const inProcess = parsedForDigest(header.digest, false);
+  if (inProcess) return (await inProcess) ?? undefined;
   const cached = decodeEntry(await fileTextNow(file));
-  if (!cached || cached.header.partial || cached.header.plain !== true || cached.header.at !== atCommit(location, settings, stamp, commit)) return undefined;
+  if (!cached || !holds(cached.header)) return undefined;
   // CODEOWNERS' text, where the entry names its bytes, from the working tree: bytes no longer there are a miss (git is asked).
   return cached.sources(bytesNamedIn(location.root, read), false);
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { freezeParsedPolicies, policyReads, type PolicyReads } from '../../../src/core/agents/policyCache';
+import { committedPolicyHeld, freezeParsedPolicies, policyReads, type PolicyReads } from '../../../src/core/agents/policyCache';
 import { heldFileOf } from '../../../src/core/agents/heldEntry';
 import { cachedPolicySources, COMMITTED_POLICY_CACHE_FILE, policySourceFiles, POLICY_CACHE_FILE, type PolicySource } from '../../../src/core/agents';
 import type { RepositoryLocation } from '../../../src/core/agents/repositoryLocation';
@@ -66,17 +66,17 @@ describe("a held entry's CODEOWNERS, read a line at a time", () => {
     assert.equal(reads.size, 0, 'held: no file read for the key');
   };
 
-  /** Bytes read from CODEOWNERS while `run` runs, by any of node's reads of a descriptor opened on it. */
-  async function bytesReadOf<T>(run: () => Promise<T>): Promise<{ result: T; bytes: number }> {
+  /** Bytes read from `file` (CODEOWNERS) while `run` runs, by any of node's reads of a descriptor opened on it. */
+  async function bytesReadOf<T>(run: () => Promise<T>, file = codeownersFile()): Promise<{ result: T; bytes: number }> {
     const open = fsSync.openSync;
     const readSync = fsSync.readSync;
     const readFileSync = fsSync.readFileSync;
     const watched = new Set<number>();
     let bytes = 0;
     const mutable = fsSync as { openSync: typeof open; readSync: typeof readSync; readFileSync: typeof readFileSync };
-    mutable.openSync = ((file: import('node:fs').PathLike, ...rest: unknown[]) => {
-      const descriptor = (open as (...args: unknown[]) => number)(file, ...rest);
-      if (String(file) === codeownersFile()) watched.add(descriptor);
+    mutable.openSync = ((opened: import('node:fs').PathLike, ...rest: unknown[]) => {
+      const descriptor = (open as (...args: unknown[]) => number)(opened, ...rest);
+      if (String(opened) === file) watched.add(descriptor);
       return descriptor;
     }) as typeof open;
     // Node's readFileSync of a descriptor reads through readSync, counted there; one of a path is counted whole.
@@ -86,11 +86,11 @@ describe("a held entry's CODEOWNERS, read a line at a time", () => {
       if (watched.has(descriptor) && !inReadFile) bytes += count;
       return count;
     }) as typeof readSync;
-    mutable.readFileSync = ((file: import('node:fs').PathOrFileDescriptor, ...rest: unknown[]) => {
-      inReadFile = typeof file !== 'number';
+    mutable.readFileSync = ((read: import('node:fs').PathOrFileDescriptor, ...rest: unknown[]) => {
+      inReadFile = typeof read !== 'number';
       try {
-        const content = (readFileSync as (...args: unknown[]) => Buffer | string)(file, ...rest);
-        if (String(file) === codeownersFile()) bytes += content.length;
+        const content = (readFileSync as (...args: unknown[]) => Buffer | string)(read, ...rest);
+        if (String(read) === file) bytes += content.length;
         return content;
       } finally {
         inReadFile = false;
@@ -134,6 +134,49 @@ describe("a held entry's CODEOWNERS, read a line at a time", () => {
       assert.deepEqual(owners(committed), expected);
     });
     assert.ok(bytes > 0 && bytes < size / 5, `lines read, not the file: ${bytes} bytes of ${size}`);
+  });
+
+  /** The working tree's entry, then the last commit's, as one decision reads them (one process: what it parsed, it holds). */
+  async function decision(commit: string): Promise<{ working: PolicySources; held?: PolicySources; committed: PolicySources }> {
+    freezeParsedPolicies(false);
+    const reads = policyReads();
+    const reading = { startedMs: Date.now() + 5000, readsInParts: true };
+    const working = await cachedPolicySources(location, DEFAULT_SETTINGS, program, () => uncached({ kind: 'working-tree' }), { kind: 'working-tree' }, reading, reads);
+    const held = await committedPolicyHeld(location, DEFAULT_SETTINGS, program, commit, reads);
+    const source: PolicySource = { kind: 'commit', commit, plain: true };
+    const committed = await cachedPolicySources(location, DEFAULT_SETTINGS, program, () => uncached(source), source, reading, reads);
+    return { working, ...(held ? { held } : {}), committed };
+  }
+
+  it("takes the last commit's entry by its header where the process parsed the policy it names, reading none of its text", async () => {
+    const commit = (await git(root, 'rev-parse', 'HEAD')).trim();
+    const expected = owners(await uncached({ kind: 'commit', commit }));
+    await read({ kind: 'commit', commit, plain: true });
+    await held();
+    const entry = path.join(location.gitDir, COMMITTED_POLICY_CACHE_FILE);
+    const size = (await fs.stat(entry)).size;
+    assert.ok(size > 2 * 16 * 1024, `an entry past what its header's read takes: ${size} bytes`);
+    const { result, bytes } = await bytesReadOf(() => decision(commit), entry);
+    assert.ok(result.held, "the guard's read of the last commit's entry found it");
+    for (const sources of [result.working, result.held, result.committed]) assert.deepEqual(owners(sources), expected);
+    assert.ok(bytes > 0 && bytes <= 2 * 16 * 1024, `its header read, not its text: ${bytes} bytes of ${size}`);
+  });
+
+  it("reads the last commit's entry whole where the working tree's policy is another, and answers the commit's", async () => {
+    const commit = (await git(root, 'rev-parse', 'HEAD')).trim();
+    const source: PolicySource = { kind: 'commit', commit, plain: true };
+    const expected = owners(await uncached(source));
+    await read(source);
+    // The working tree's CODEOWNERS gives the sign-in code to everyone; the commit's does not.
+    await fs.writeFile(codeownersFile(), `${longCodeowners()}/src/auth/ @acme/everyone\n`);
+    const entry = path.join(location.gitDir, COMMITTED_POLICY_CACHE_FILE);
+    const size = (await fs.stat(entry)).size;
+    const { result, bytes } = await bytesReadOf(() => decision(commit), entry);
+    assert.deepEqual(compileCodeowners(result.working.codeowners!, 'scan').ownersOf('src/auth/session.ts')?.owners, ['@acme/everyone']);
+    // The guard's read: the CODEOWNERS bytes the entry names are not the working tree's now, so it asks git for HEAD's trees.
+    assert.equal(result.held, undefined);
+    assert.deepEqual(owners(result.committed), expected, "the commit's owners");
+    assert.ok(bytes >= size, `read whole: ${bytes} bytes of ${size}`);
   });
 
   it("reads it whole for the editor, which keeps a policy until it reads it again: a held file's change is not refused there", async () => {

@@ -296,8 +296,18 @@ describe('the guard\'s policy cache', () => {
     const entry = JSON.parse(await fs.readFile(file, 'utf8')) as { at?: string; sources: { policyFiles: unknown[] } };
     assert.equal(typeof entry.at, 'string', 'the entry names the commit it was found good for');
     await fs.writeFile(file, JSON.stringify({ ...entry, sources: { ...entry.sources, policyFiles: [] } }));
+    // In the process that parsed the policy its header names, that parse is the entry's policy: its text is not read.
     assert.equal((await decision()).permissionDecision, 'deny');
-    assert.equal(guard.parses, 3, "the last commit's policy parsed again");
+    assert.equal(guard.parses, 2, 'the parse this process holds');
+    // A new process's decision, which holds no parse: the working tree's entry, read from its file, is the policy the header names.
+    freezeParsedPolicies(false);
+    assert.equal((await decision()).permissionDecision, 'deny');
+    assert.equal(guard.parses, 2, "the working tree's entry read");
+    // Where the working tree's policy is another (CODEOWNERS with a comment more), the last commit's entry is read from its text, which does not match its header: parsed again.
+    freezeParsedPolicies(false);
+    await fs.appendFile(inRepo(root, '.github/CODEOWNERS'), '# A comment.\n');
+    assert.equal((await decision()).permissionDecision, 'deny');
+    assert.equal(guard.parses, 4, "the working tree's policy parsed, and the last commit's again");
   });
 
   // The command line's own Git keeps its cat-file and lists the commit's paths from the trees it reads there; without it, git ls-tree does.
@@ -324,6 +334,10 @@ describe('the guard\'s policy cache', () => {
       const entry = JSON.parse(await fs.readFile(file, 'utf8')) as { at?: string; sources: { policyFiles: unknown[] } };
       assert.equal(typeof entry.at, 'string', 'the entry names the commit it was found good for');
       await fs.writeFile(file, JSON.stringify({ ...entry, sources: { ...entry.sources, policyFiles: [] } }));
+      assert.equal(await owners(), first);
+      assert.equal(parses, 1, 'in the process that parsed the policy its header names, that parse');
+      // A new process, which holds no parse.
+      freezeParsedPolicies(false);
       assert.equal(await owners(), first);
       assert.equal(parses, 2, 'an entry edited by hand is parsed again, though it names the commit HEAD is at');
       await commitFiles({ 'docs/notes.md': 'Notes.\n' }, 'Notes');
@@ -389,6 +403,11 @@ describe('the guard\'s policy cache', () => {
       const cache = path.join(await gitDir(), file);
       await fs.writeFile(cache, (await fs.readFile(cache, 'utf8')).replaceAll('"defined":true', '"defined":false'));
     }
+    // In the process that parsed the policies the headers name, those parses: the texts are not read.
+    assert.equal((await decision()).permissionDecision, 'deny');
+    assert.equal(guard.parses, 2);
+    // A new process, which holds no parse: both parsed again.
+    freezeParsedPolicies(false);
     assert.equal((await decision()).permissionDecision, 'deny');
     assert.equal(guard.parses, 4);
   });
