@@ -74,7 +74,7 @@ export async function openRepository({ cwd, settings: given }: Location, options
   }
   if (git && options.readsConfigOnce && options.keepsConfig) {
     const kept = await commandLineConfigKept(git, KEPT_CONFIG_KEYS).catch(() => undefined);
-    if (kept) git.knowConfig(kept.values, kept.filters);
+    if (kept) git.knowConfig(kept.values, kept.filters, kept.set);
   }
   // A command that reads the configuration once (its listing answers other keys too) takes it from there; any other keeps git's answer in the git folder.
   const email = git && !options.handle ? (await (options.readsConfigOnce ? userEmail(git) : commandLineUserEmail(git)).catch(() => null)) ?? undefined : undefined;

@@ -258,10 +258,20 @@ export const KEPT_CONFIG_KEYS = ['user.email', 'core.hooksPath', 'attr.tree', 'c
 /** What git sets for the hooks of a commit, anew for each commit (pre-commit, commit-msg). */
 const COMMIT_HOOK_VARIABLES = ['GIT_INDEX_FILE', 'GIT_AUTHOR_DATE'];
 
-/** What commandLineConfigKept keeps: each key's value, and the names of the filter drivers the configuration sets. */
+/**
+ * Keys of which commandLineConfigKept keeps only whether they are set, never
+ * their values: a remote's address may hold a token. Whether origin is a
+ * remote at all decides whether a review asks it which branch is its
+ * default (`remoteDefaultTip`): a repository with no origin, or none yet,
+ * listed its whole configuration for that on every review.
+ */
+export const KEPT_SET_KEYS = ['remote.origin.url'];
+
+/** What commandLineConfigKept keeps: each key's value, the names of the filter drivers the configuration sets, and whether each of KEPT_SET_KEYS is set. */
 export interface KeptConfig {
   values: Record<string, string | null>;
   filters: string[];
+  set: Record<string, boolean>;
 }
 
 /**
@@ -285,14 +295,19 @@ export async function commandLineConfigKept(git: Git, keys: readonly string[], o
   if (location?.root !== git.cwd) return undefined;
   const isAnswer = (kept: unknown): kept is KeptConfig => {
     if (typeof kept !== 'object' || kept === null) return false;
-    const { values, filters } = kept as Partial<Record<keyof KeptConfig, unknown>>;
-    if (typeof values !== 'object' || values === null || Array.isArray(values) || !Array.isArray(filters) || !filters.every((name) => typeof name === 'string')) return false;
-    const byKey = values as Record<string, unknown>;
-    return Object.keys(byKey).length === keys.length && keys.every((key) => typeof byKey[key] === 'string' || byKey[key] === null);
+    const { values, filters, set } = kept as Partial<Record<keyof KeptConfig, unknown>>;
+    if (!isRecord(values) || !isRecord(set) || !Array.isArray(filters) || !filters.every((name) => typeof name === 'string')) return false;
+    return Object.keys(values).length === keys.length && keys.every((key) => typeof values[key] === 'string' || values[key] === null) &&
+      Object.keys(set).length === KEPT_SET_KEYS.length && KEPT_SET_KEYS.every((key) => typeof set[key] === 'boolean');
   };
   const ask = async (): Promise<KeptConfig> => ({
     values: Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await configValue(git, key, { keepHooksPath: true })] as const))),
     filters: await git.configuredFilters(),
+    set: Object.fromEntries(await Promise.all(KEPT_SET_KEYS.map(async (key) => [key, (await configValue(git, key)) !== null] as const))),
   });
-  return configAnswerKept(location, git, ask, isAnswer, { now: options.now, file: CLI_CONFIG_CACHE_FILE, asked: JSON.stringify(keys) });
+  return configAnswerKept(location, git, ask, isAnswer, { now: options.now, file: CLI_CONFIG_CACHE_FILE, asked: JSON.stringify([keys, KEPT_SET_KEYS]) });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

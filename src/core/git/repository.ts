@@ -239,6 +239,11 @@ export async function configValue(git: Git, key: string, options: { keepHooksPat
   return result.exitCode === 0 ? value : null;
 }
 
+/** Whether `git config --get key` finds a value: kept between runs where only that was (Git.knowConfig), else as configValue asks. */
+export async function configKeySet(git: Git, key: string): Promise<boolean> {
+  return (await git.configKeySet(key)) ?? (await configValue(git, key)) !== null;
+}
+
 /** The URL of a remote (after `url.*.insteadOf` rewriting), or null when there is no such remote. */
 export async function remoteUrl(git: Git, name = 'origin'): Promise<string | null> {
   if (name.startsWith('-')) return null;
@@ -386,7 +391,7 @@ async function remoteHead(git: Git): Promise<string | null> {
  * null without an origin, offline, or past REMOTE_HEAD_TIMEOUT_MS.
  */
 export async function remoteDefaultTip(git: Git): Promise<{ branch: string; commit: string | null } | null> {
-  const hasOrigin = await configValue(git, 'remote.origin.url').then((url) => url !== null, () => false);
+  const hasOrigin = await configKeySet(git, 'remote.origin.url').catch(() => false);
   if (!hasOrigin) return null;
   const result = await git.exec(['ls-remote', '--symref', '--', 'origin', 'HEAD'], { okExitCodes: [1, 2, 128], timeoutMs: REMOTE_HEAD_TIMEOUT_MS }).catch(() => undefined);
   if (result?.exitCode !== 0) return null;

@@ -161,6 +161,8 @@ export class Git {
   private configListing: Promise<ConfigListing | undefined> | undefined;
   /** Keys whose values were kept between runs (knowConfig), by canonical name. */
   private knownConfig: Map<string, string | null> | undefined;
+  /** Keys of which only whether they are set was kept between runs (knowConfig), by canonical name. */
+  private knownSet: Map<string, boolean> | undefined;
   private readonly kept = new Map<string, KeptProcess>();
 
   constructor(readonly cwd: string, options: GitOptions = {}) {
@@ -181,6 +183,7 @@ export class Git {
     if (args[0] === 'config' && !args.some((arg) => CONFIG_READS.has(arg))) {
       this.configListing = undefined;
       this.knownConfig = undefined;
+      this.knownSet = undefined;
       this.filterOverridesPromise = undefined;
     }
     const filters = mayRunFilters(args) ? await (this.filterOverridesPromise ??= this.readFilterOverrides()) : [];
@@ -223,16 +226,26 @@ export class Git {
    * keys from here, and lists the configuration only for another. For a Git
    * that reads its configuration once; a configuration it writes forgets them.
    */
-  knowConfig(values: Readonly<Record<string, string | null>>, filters?: readonly string[]): void {
+  knowConfig(values: Readonly<Record<string, string | null>>, filters?: readonly string[], set: Readonly<Record<string, boolean>> = {}): void {
     if (!this.readConfigOnce) return;
-    const known = new Map<string, string | null>();
-    for (const [key, value] of Object.entries(values)) {
-      const canonical = canonicalConfigKey(key);
-      if (canonical !== undefined) known.set(canonical, value);
-    }
-    this.knownConfig = known;
+    this.knownConfig = byCanonicalKey(values);
+    this.knownSet = byCanonicalKey(set);
     // The filter drivers configured (configuredFilters), kept with them: a command that may run filters turns those off.
     if (filters) this.filterOverridesPromise = Promise.resolve(overridesOfFilters(filters));
+  }
+
+  /**
+   * Whether `git config --get key` would find a value, for a Git that reads
+   * its configuration once: from what knowConfig was told, else from the
+   * listing; undefined where listedConfigValue would be (the caller asks git).
+   */
+  async configKeySet(key: string): Promise<boolean | undefined> {
+    if (!this.readConfigOnce) return undefined;
+    const canonical = canonicalConfigKey(key);
+    const known = canonical === undefined ? undefined : this.knownSet?.get(canonical);
+    if (known !== undefined) return known;
+    const value = await this.listedConfigValue(key);
+    return value === undefined ? undefined : value !== null;
   }
 
   /** The names of the filter drivers the configuration sets (`filter.<name>.clean` and the like), which git would run on working-tree files. */
@@ -363,4 +376,14 @@ export class Git {
     }
     return new GitError('failed', `git could not be started: ${error.message}`, { args });
   }
+}
+
+/** Values by their keys' canonical names (canonicalConfigKey); a key that has none is left out. */
+function byCanonicalKey<T>(values: Readonly<Record<string, T>>): Map<string, T> {
+  const known = new Map<string, T>();
+  for (const [key, value] of Object.entries(values)) {
+    const canonical = canonicalConfigKey(key);
+    if (canonical !== undefined) known.set(canonical, value);
+  }
+  return known;
 }

@@ -15,7 +15,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { childEnv, spawnCli } from '../support/program';
-import { CLI_POLICY_CACHE_FILE } from '../../../src/core/agents';
+import { CLI_CONFIG_CACHE_FILE, CLI_POLICY_CACHE_FILE } from '../../../src/core/agents';
 import { git, sampleRepo, sampleWorktree } from '../../unit/cli/support/sampleRepo';
 import { loggingGitOnPath } from '../../unit/helpers/gitOnPath';
 
@@ -234,6 +234,31 @@ describe('pm-zone, the built program: the core domains a command runs', function
     assert.ok(['for-each-ref', 'merge-base', 'rev-parse'].every((command) => asked.git.includes(command)), asked.git.join(' '));
     assert.ok(asked.git.filter((command) => command === 'diff').length >= 2, asked.git.join(' '));
     assert.deepEqual({ code: asked.code, json: asked.json }, { code: warm.code, json: warm.json });
+  });
+
+  // A repository with no remote (or whose remote was added by hand, with no origin/HEAD): whether origin is a remote decides
+  // whether a review asks it for its default branch. That it is not was read from the whole configuration, listed on every review.
+  it('a review where origin is no remote lists no configuration once its configuration is kept: whether origin is set is kept, not its address', async () => {
+    const own = await sampleRepo();
+    await git(own, 'config', 'user.email', 'alice@acme.test');
+    await git(own, 'remote', 'remove', 'origin');
+    await git(own, 'switch', '--quiet', '-c', 'pm/checkout-copy');
+    const locale = path.join(own, 'src', 'features', 'checkout', 'i18n', 'en.json');
+    await fs.writeFile(locale, (await fs.readFile(locale, 'utf8')).replace(/"([^"]+)": "([^"]+)"/, '"$1": "$2, now clearer"'));
+    const logging = await loggingGitOnPath();
+    const review = async () => {
+      await logging.asked();
+      const run = await logging.withPath(() => spawnCli(['--json', 'review'], { cwd: own, env: childEnv() }));
+      return { code: run.code, json: run.stdout, git: (await logging.asked()).sort() };
+    };
+    const first = await review();
+    assert.ok(first.git.includes('config'), first.git.join(' '));
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    await review();
+    const kept = await review();
+    assert.ok(!kept.git.includes('config'), kept.git.join(' '));
+    assert.deepEqual({ code: kept.code, json: kept.json }, { code: first.code, json: first.json });
+    assert.match(await fs.readFile(path.join(own, '.git', CLI_CONFIG_CACHE_FILE), 'utf8'), /"set":\{"remote\.origin\.url":false\}/);
   });
 
   it('--help reads none, from dist/run.js; --version loads no other bundle', async () => {

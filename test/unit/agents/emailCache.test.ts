@@ -87,7 +87,11 @@ describe('who the user is, kept in the git folder', () => {
     const configKept = async () => {
       const git = gitFor();
       // What git answers, each key asked on its own, the drivers by --get-regexp.
-      const expected = { values: Object.fromEntries(await Promise.all(keys.map(async (key) => [key, (await git.exec(['config', '--get', key], { okExitCodes: [1] })).stdout.toString('utf8').replace(/\n$/, '') || null]))), filters: await gitFor().configuredFilters() };
+      const expected = {
+        values: Object.fromEntries(await Promise.all(keys.map(async (key) => [key, (await git.exec(['config', '--get', key], { okExitCodes: [1] })).stdout.toString('utf8').replace(/\n$/, '') || null]))),
+        filters: await gitFor().configuredFilters(),
+        set: { 'remote.origin.url': (await git.exec(['config', '--get', 'remote.origin.url'], { okExitCodes: [1] })).exitCode === 0 },
+      };
       const location = await findRepository(root);
       assert.ok(location);
       const answer = await commandLineConfigKept(git, keys, { now: later });
@@ -104,7 +108,19 @@ describe('who the user is, kept in the git folder', () => {
     await pause();
     await local('filter.my.crypt.smudge', 'decrypt');
     await local('core.bigFileThreshold', '1m');
-    assert.deepEqual(await configKept(), { values: { 'user.email': 'pm@example.com', 'core.bigFileThreshold': '1m', 'diff.orderFile': null }, filters: ['lfs', 'my.crypt'] });
+    assert.deepEqual(await configKept(), { values: { 'user.email': 'pm@example.com', 'core.bigFileThreshold': '1m', 'diff.orderFile': null }, filters: ['lfs', 'my.crypt'], set: { 'remote.origin.url': false } });
+    // A remote whose address holds a token: that origin is set is kept, never the address.
+    await pause();
+    await local('remote.origin.url', 'https://pm:s3cr3t-token@example.test/acme/shop.git');
+    assert.deepEqual((await configKept())?.set, { 'remote.origin.url': true });
+    assert.match(await entry(), /"set":\{"remote\.origin\.url":true\}/);
+    assert.doesNotMatch(await entry(), /s3cr3t-token|example\.test/, "a remote's address is not kept");
+    // An entry kept before whether origin is set was (no `set`): not taken, asked again.
+    const file = path.join(root, '.git', CLI_CONFIG_CACHE_FILE);
+    const kept = JSON.parse(await entry()) as { answer: Record<string, unknown> };
+    delete kept.answer.set;
+    await fs.writeFile(file, JSON.stringify(kept));
+    assert.deepEqual((await configKept())?.set, { 'remote.origin.url': true });
   });
 
   it("keeps no configuration for a commit's hooks, whose environment holds the commit's time and index: the entry kept stays", async () => {

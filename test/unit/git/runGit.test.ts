@@ -113,6 +113,22 @@ describe('Git runner', () => {
     assert.equal(await fs.readFile(log, 'utf8'), '');
   });
 
+  it("answers whether a key is set from what it was told (knowConfig), else from the listing, and forgets it once it writes the configuration", async () => {
+    const repo = await tempRepo({ commits: [{ message: 'one', files: { 'a.txt': 'aaaa\n' } }] });
+    const { git, commands } = await loggingGit(repo.root, { readConfigOnce: true });
+    git.knowConfig({}, [], { 'remote.origin.url': true });
+    assert.equal(await git.configKeySet('remote.origin.url'), true, 'as told, though the repository has no origin');
+    assert.equal(await git.configKeySet('REMOTE.origin.URL'), true, 'by its canonical name (a subsection keeps its case)');
+    assert.deepEqual(await commands(), [], 'no git process');
+    assert.equal(await git.configKeySet('remote.upstream.url'), false, 'another key: from the listing');
+    assert.deepEqual(await commands(), ['config']);
+    await git.exec(['config', 'user.name', 'Pat']);
+    assert.equal(await git.configKeySet('remote.origin.url'), false, 'written: read again');
+    await repo.run('remote', 'add', 'origin', 'https://example.test/acme/shop.git');
+    assert.equal(await isolatedGit(repo.root, { readConfigOnce: true }).configKeySet('remote.origin.url'), true);
+    assert.equal(await isolatedGit(repo.root).configKeySet('remote.origin.url'), undefined, 'a Git that asks each key: the caller asks git');
+  });
+
   // A command that keeps its configuration between runs (emailCache.ts commandLineConfigKept) knows the drivers' names
   // without listing the configuration: each is still turned off, and a configuration written since is read again.
   it('turns off the filter drivers it was told of (knowConfig) without reading the configuration, and reads it again after writing it', async () => {
