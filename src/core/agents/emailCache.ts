@@ -4,7 +4,7 @@ import { gitFlag, systemGitFolder, userGitFile } from '../git/gitEnvironment';
 import { statesOf, settledBefore, type FileState } from '../git/fileStates';
 import { headGitTakes } from '../git/gitFolderChecks';
 import { regularFileBytes } from '../git/regularFile';
-import { configValue, userEmail } from '../git/repository';
+import { configKeySet, configValue, userEmail } from '../git/repository';
 import type { Git } from '../git/runGit';
 import { readCacheFile, storeCacheFile } from './policyCache';
 import { findRepository, type RepositoryLocation } from './repositoryLocation';
@@ -303,7 +303,7 @@ export async function commandLineConfigKept(git: Git, keys: readonly string[], o
   const ask = async (): Promise<KeptConfig> => ({
     values: Object.fromEntries(await Promise.all(keys.map(async (key) => [key, await configValue(git, key, { keepHooksPath: true })] as const))),
     filters: await git.configuredFilters(),
-    set: Object.fromEntries(await Promise.all(KEPT_SET_KEYS.map(async (key) => [key, (await configValue(git, key)) !== null] as const))),
+    set: Object.fromEntries(await Promise.all(KEPT_SET_KEYS.map(async (key) => [key, await configKeySet(git, key)] as const))),
   });
   return configAnswerKept(location, git, ask, isAnswer, { now: options.now, file: CLI_CONFIG_CACHE_FILE, asked: JSON.stringify([keys, KEPT_SET_KEYS]) });
 }
