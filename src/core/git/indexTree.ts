@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { hashText } from '../digest';
-import { regularFileBytes } from './regularFile';
+import { readAt, regularFileBytes, withRegularFile, writeFileWhole } from './regularFile';
 
 // A review asks `git diff --cached <merge base>` for what the index holds
 // beyond the base: a process of its own, about a fifth of node's start,
@@ -29,17 +31,93 @@ import { regularFileBytes } from './regularFile';
  */
 export const SMALL_INDEX_BYTES = 512 * 1024;
 
+// What an index holds is kept for the next command by the index's own
+// checksum (its last bytes: git's hash of all before them, which git checks
+// on every read), in the git folder's records folder: a repository past
+// SMALL_INDEX_BYTES then has its index's tree without git's process or a
+// read of the index, and a smaller one without reading it whole. A checksum
+// names the content, not the file's times, so an index written again with
+// the same entries is still known, and one staged anew is not. It is kept
+// only where the bytes it was found in hash to that checksum; an index git
+// was told to write without one (index.skipHash, all zeros) keeps none.
+
+/** Where indexAsTree keeps the tree the index was last found to hold, in the git folder. */
+export const INDEX_TREE_RECORD_FILE = path.join('pm-zone', 'index-tree.json');
+const RECORD_FORMAT = 1;
+/** An index past this (about 300,000 files) is git's to read, kept or not. */
+const LARGEST_RECORDED_INDEX = 32 * 1024 * 1024;
+
+interface IndexTreeRecord {
+  /** The index's checksum, in hex. */
+  index: string;
+  /** Its tree, or null where it holds no tree this reads (git is asked). */
+  tree: string | null;
+}
+
 /**
- * The id of the tree the index at `indexFile` holds, in an index of at most
- * SMALL_INDEX_BYTES: its cache-tree record where that is valid for every
- * entry, else computed from its entries (that tree may not be in the object
- * database); undefined for a larger index, or wherever that is not certain
- * (see above), and git is asked.
+ * The id of the tree the index at `indexFile` holds: its cache-tree record
+ * where that is valid for every entry, else computed from its entries (that
+ * tree may not be in the object database); undefined wherever that is not
+ * certain (see above), and git is asked. With `recordFile`, the answer is
+ * kept there by the index's checksum and taken from there while the index
+ * holds that checksum; a larger index is then read once. Without it, an
+ * index past SMALL_INDEX_BYTES is not read.
  */
-export function indexTree(indexFile: string, idBytes: number): string | undefined {
-  // A larger index is not read at all: reading nuttx's 3 MB to set it aside cost a review 17 ms of CPU.
-  const bytes = regularFileBytes(indexFile, { maxBytes: SMALL_INDEX_BYTES });
-  if (!Buffer.isBuffer(bytes) || bytes.length > SMALL_INDEX_BYTES || bytes.length < 12 + idBytes || bytes.toString('latin1', 0, 4) !== 'DIRC') return undefined;
+export function indexTree(indexFile: string, idBytes: number, recordFile?: string): string | undefined {
+  const kept = recordFile === undefined ? undefined : keptIndexTree(recordFile, idBytes);
+  const read = withRegularFile(indexFile, (descriptor, stats) => {
+    const size = Number(stats.size);
+    if (size < 12 + idBytes) return undefined;
+    const checksum = recordFile === undefined ? undefined : checksumOf(descriptor, size, idBytes);
+    if (checksum !== undefined && checksum === kept?.index) return { kept: kept.tree ?? undefined };
+    // A larger index is not read at all where nothing would keep the answer: reading nuttx's 3 MB to set it aside cost a review 17 ms of CPU.
+    if (size > (checksum === undefined ? SMALL_INDEX_BYTES : LARGEST_RECORDED_INDEX)) return undefined;
+    return { bytes: readFileSync(descriptor), checksum };
+  });
+  if (read === undefined || typeof read !== 'object' || 'error' in read) return undefined;
+  if ('kept' in read) return read.kept;
+  const tree = treeOfIndex(read.bytes, idBytes);
+  if (recordFile !== undefined && read.checksum !== undefined) keepIndexTree(recordFile, read.bytes, idBytes, read.checksum, tree);
+  return tree;
+}
+
+/** The index's last `idBytes` bytes in hex; undefined where they cannot be read or are all zeros (index.skipHash). */
+function checksumOf(descriptor: number, size: number, idBytes: number): string | undefined {
+  const checksum = Buffer.alloc(idBytes);
+  if (readAt(descriptor, checksum, 0, idBytes, size - idBytes) !== idBytes || checksum.every((byte) => byte === 0)) return undefined;
+  return checksum.toString('hex');
+}
+
+/** What `recordFile` keeps for an index of `idBytes` ids; undefined where it keeps nothing this reads. */
+function keptIndexTree(recordFile: string, idBytes: number): IndexTreeRecord | undefined {
+  const bytes = regularFileBytes(recordFile, { maxBytes: 4096 });
+  if (!Buffer.isBuffer(bytes)) return undefined;
+  let kept: { format?: unknown; idBytes?: unknown; index?: unknown; tree?: unknown } | null;
+  try {
+    kept = JSON.parse(bytes.toString('utf8')) as typeof kept;
+  } catch {
+    return undefined;
+  }
+  const id = new RegExp(`^[0-9a-f]{${idBytes * 2}}$`);
+  if (!kept || kept.format !== RECORD_FORMAT || kept.idBytes !== idBytes || typeof kept.index !== 'string' || !id.test(kept.index)) return undefined;
+  if (kept.tree !== null && !(typeof kept.tree === 'string' && id.test(kept.tree))) return undefined;
+  return { index: kept.index, tree: kept.tree };
+}
+
+/** Keeps `tree` for the index `bytes` were read from, where they hash to its checksum; a failure to write only loses the shortcut. */
+function keepIndexTree(recordFile: string, bytes: Buffer, idBytes: number, checksum: string, tree: string | undefined): void {
+  const body = bytes.subarray(0, bytes.length - idBytes);
+  if (bytes.toString('hex', bytes.length - idBytes) !== checksum || Buffer.from(hashText(idBytes === 20 ? 'sha1' : 'sha256', body), 'latin1').toString('hex') !== checksum) return;
+  try {
+    writeFileWhole(recordFile, JSON.stringify({ format: RECORD_FORMAT, idBytes, index: checksum, tree: tree ?? null }));
+  } catch {
+    // Not kept (a folder that cannot be written): read again next time.
+  }
+}
+
+/** The tree an index's bytes hold (indexTree), read and, where its record is not valid, computed. */
+function treeOfIndex(bytes: Buffer, idBytes: number): string | undefined {
+  if (bytes.length < 12 + idBytes || bytes.toString('latin1', 0, 4) !== 'DIRC') return undefined;
   const read = readIndex(bytes, idBytes);
   if (read === undefined || read.root !== undefined) return read?.root;
   // Past this many entries, computing the tree can cost more than git's own process (below).

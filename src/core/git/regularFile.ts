@@ -59,7 +59,7 @@ export function regularFileReadAround(file: string, before: Buffer, after: Buffe
 }
 
 /** Up to `length` bytes from `position` of the file into `buffer` at `offset`: how many there were. */
-function readAt(descriptor: number, buffer: Buffer, offset: number, length: number, position: number): number {
+export function readAt(descriptor: number, buffer: Buffer, offset: number, length: number, position: number): number {
   let read = 0;
   for (let got = -1; read < length && got !== 0; read += got) got = readSync(descriptor, buffer, offset + read, length - read, position + read);
   return read;
@@ -77,6 +77,21 @@ function readToEnd(descriptor: number): Buffer {
 }
 
 function readRegular(file: string, reading: RegularFileReading, read: (descriptor: number, stats: BigIntStats) => Buffer): RegularFileAnswer<{ bytes: Buffer; stats: BigIntStats }> {
+  return withRegularFile(file, (descriptor, stats) => {
+    if (reading.maxBytes !== undefined && stats.size > BigInt(reading.maxBytes)) return 'too large';
+    return { bytes: read(descriptor, stats), stats };
+  }, reading);
+}
+
+/**
+ * What `use` makes of a regular file, given its open descriptor and that
+ * descriptor's stats (so they are of the bytes it reads), opened as
+ * regularFileBytes opens it: 'not regular' for anything else, the error
+ * where it cannot be opened, or `use` throws. For a reader that takes part
+ * of a file before deciding whether to read the rest (a git index's
+ * checksum, indexTree.ts).
+ */
+export function withRegularFile<Use>(file: string, use: (descriptor: number, stats: BigIntStats) => Use, reading: Pick<RegularFileReading, 'links'> = {}): Use | 'not regular' | { error: NodeJS.ErrnoException } {
   let descriptor: number;
   try {
     descriptor = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (reading.links === 'not followed' ? (constants.O_NOFOLLOW ?? 0) : 0));
@@ -85,9 +100,7 @@ function readRegular(file: string, reading: RegularFileReading, read: (descripto
   }
   try {
     const stats = fstatSync(descriptor, { bigint: true });
-    if (!stats.isFile()) return 'not regular';
-    if (reading.maxBytes !== undefined && stats.size > BigInt(reading.maxBytes)) return 'too large';
-    return { bytes: read(descriptor, stats), stats };
+    return stats.isFile() ? use(descriptor, stats) : 'not regular';
   } catch (error) {
     return { error: error as NodeJS.ErrnoException };
   } finally {

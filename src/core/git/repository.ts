@@ -4,7 +4,7 @@ import { commitNamed, objectTypes } from './blobs';
 import { isCloseAncestor } from './closeAncestor';
 import { GitError } from './gitError';
 import { headNamedAsGitReads } from './headTrees';
-import { indexTree } from './indexTree';
+import { INDEX_TREE_RECORD_FILE, indexTree } from './indexTree';
 import { refsAsGitReads } from './refFiles';
 import { parseRemote, type RemoteRepository } from './remote';
 import type { Git } from './runGit';
@@ -107,12 +107,14 @@ async function vouchedGitFolder(git: Git): Promise<string | undefined> {
  * The tree the index holds, as the side of a difference (indexTree.ts), for
  * a Git that keeps its processes in a git folder the file system vouched
  * for, reading that folder's own index (no GIT_INDEX_FILE, as a hook's
- * commit names); undefined elsewhere, and git reads the index.
+ * commit names); undefined elsewhere, and git reads the index. What it
+ * holds is kept in that folder's records by the index's checksum, for the
+ * next command (a large index is then read once, not on every review).
  */
 export async function indexAsTree(git: Git, idBytes: number): Promise<{ tree: string } | undefined> {
   const gitFolder = await vouchedGitFolder(git);
   if (gitFolder === undefined || git.env.GIT_INDEX_FILE !== undefined) return undefined;
-  const tree = indexTree(path.join(gitFolder, 'index'), idBytes);
+  const tree = indexTree(path.join(gitFolder, 'index'), idBytes, path.join(gitFolder, INDEX_TREE_RECORD_FILE));
   return tree === undefined ? undefined : { tree };
 }
 

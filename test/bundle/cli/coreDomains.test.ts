@@ -261,6 +261,52 @@ describe('pm-zone, the built program: the core domains a command runs', function
     assert.match(await fs.readFile(path.join(own, '.git', CLI_CONFIG_CACHE_FILE), 'utf8'), /"set":\{"remote\.origin\.url":false\}/);
   });
 
+  // A repository past SMALL_INDEX_BYTES (about 5,000 files) had its index's difference from the merge base listed by git
+  // (`git diff --cached`) on every review: too large to read here each time. What the index holds is now kept by its checksum
+  // (indexTree.ts), read once and then taken from the records folder; an index staged anew is read again, and where it holds
+  // no tree this reads (too many entries to compute), git is asked. Each answer is the one git gives reading the index itself.
+  it('a review of a repository past 5,000 files reads its index once, not on every review, with the answer git gives', async () => {
+    const own = await sampleRepo();
+    await git(own, 'config', 'user.email', 'alice@acme.test');
+    const many = path.join(own, 'vendor', 'many');
+    await fs.mkdir(many, { recursive: true });
+    await Promise.all(Array.from({ length: 6000 }, (_, index) => fs.writeFile(path.join(many, `${String(index).padStart(5, '0')}.txt`), '')));
+    await git(own, 'add', '--', 'vendor');
+    await git(own, 'commit', '--quiet', '-m', 'Vendored files');
+    await git(own, 'update-ref', 'refs/remotes/origin/main', 'refs/heads/main');
+    await git(own, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
+    assert.ok((await fs.stat(path.join(own, '.git', 'index'))).size > 512 * 1024);
+    await git(own, 'switch', '--quiet', '-c', 'pm/checkout-copy');
+    const locale = path.join(own, 'src', 'features', 'checkout', 'i18n', 'en.json');
+    await fs.writeFile(locale, (await fs.readFile(locale, 'utf8')).replace(/"([^"]+)": "([^"]+)"/, '"$1": "$2, now clearer"'));
+    const logging = await loggingGitOnPath();
+    const review = async (env: NodeJS.ProcessEnv = {}) => {
+      await logging.asked();
+      const run = await logging.withPath(() => spawnCli(['--json', 'review'], { cwd: own, env: childEnv(env) }));
+      return { code: run.code, json: run.stdout, diffs: (await logging.asked()).filter((command) => command === 'diff').length };
+    };
+    // Git reading the index itself (a commit hook's GIT_INDEX_FILE): the working tree's difference and the index's.
+    const gits = async () => {
+      const asked = await review({ GIT_INDEX_FILE: path.join(own, '.git', 'index') });
+      assert.equal(asked.diffs, 2);
+      return { code: asked.code, json: asked.json };
+    };
+    const first = await review();
+    assert.equal(first.diffs, 1);
+    const record = path.join(own, '.git', 'pm-zone', 'index-tree.json');
+    assert.equal((JSON.parse(await fs.readFile(record, 'utf8')) as { tree: string }).tree, (await git(own, 'rev-parse', 'HEAD^{tree}')).trim());
+    const kept = await review();
+    assert.equal(kept.diffs, 1);
+    assert.deepEqual({ code: kept.code, json: kept.json }, await gits());
+    // Staged: another checksum; its root's record cleared and 6,000 entries too many to compute, so git lists the index.
+    await git(own, 'add', '--', locale);
+    const staged = await review();
+    assert.equal(staged.diffs, 2);
+    assert.deepEqual({ code: staged.code, json: staged.json }, await gits());
+    assert.equal((JSON.parse(await fs.readFile(record, 'utf8')) as { tree: string | null }).tree, null);
+    assert.equal((await review()).diffs, 2);
+  });
+
   it('--help reads none, from dist/run.js; --version loads no other bundle', async () => {
     assert.deepEqual(await domainsOf(['--help']), ['requires ./run.js']);
     assert.deepEqual(await domainsOf(['--version']), []);

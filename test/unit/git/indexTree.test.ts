@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { diffAgainst } from '../../../src/core/git/diffEntries';
-import { indexTree, MAX_COMPUTED_ENTRIES, SMALL_INDEX_BYTES } from '../../../src/core/git/indexTree';
+import { INDEX_TREE_RECORD_FILE, indexTree, MAX_COMPUTED_ENTRIES, SMALL_INDEX_BYTES } from '../../../src/core/git/indexTree';
 import { isolatedGit, isolatedGitEnv, loggingGit, tempRepo, type TempRepo } from '../helpers/tempRepo';
 import { seededRandom } from '../../support/seededRandom';
 
@@ -202,4 +202,123 @@ describe('indexTree: the tree the index holds, from its cache-tree record or its
     assert.deepEqual(await diffAgainst(hook.git, base, { cached: true, numstat: false }), await gits());
     assert.ok((await hook.commands()).includes('diff'));
   });
+
+  describe('kept by the index\'s checksum (indexAsTree\'s record in the git folder)', () => {
+    const recordOf = (repo: TempRepo) => path.join(repo.root, '.git', INDEX_TREE_RECORD_FILE);
+    const keptOf = (repo: TempRepo) => indexTree(repo.path('.git/index'), 20, recordOf(repo));
+    const checksum = async (repo: TempRepo) => (await fs.readFile(repo.path('.git/index'))).subarray(-20).toString('hex');
+    const record = async (repo: TempRepo) => JSON.parse(await fs.readFile(recordOf(repo), 'utf8')) as { index: string; tree: string | null };
+    /** A record that names the index's checksum with another tree: answered only by a read of the record, not of the index. */
+    const plant = async (repo: TempRepo, tree: string | null) => fs.writeFile(recordOf(repo), JSON.stringify({ format: 1, idBytes: 20, index: await checksum(repo), tree }));
+    const planted = 'f'.repeat(40);
+    /** Entries past SMALL_INDEX_BYTES, one blob under many names, staged in one call. */
+    const manyEntries = async (repo: TempRepo) => {
+      const blob = (await repo.run('rev-parse', 'HEAD:a.txt')).trim();
+      const count = Math.ceil(SMALL_INDEX_BYTES / 70);
+      await new Promise<void>((resolve, reject) => {
+        const child = execFile('git', ['update-index', '--index-info'], { cwd: repo.root, env: isolatedGitEnv }, (error) => (error ? reject(error) : resolve()));
+        child.stdin?.end(Array.from({ length: count }, (_, index) => `100644 ${blob}\tmany/${String(index).padStart(6, '0')}.txt\n`).join(''));
+      });
+      assert.ok((await fs.stat(repo.path('.git/index'))).size > SMALL_INDEX_BYTES);
+    };
+
+    it('keeps the tree with the checksum it was read under, takes it while the index holds that checksum, and reads an index staged anew', async () => {
+      const repo = await branchRepo();
+      const head = (await repo.run('rev-parse', 'HEAD^{tree}')).trim();
+      assert.equal(keptOf(repo), head);
+      assert.deepEqual(await record(repo), { format: 1, idBytes: 20, index: await checksum(repo), tree: head });
+      // The record is what answers while the index is unchanged (a record of the same checksum planted with another tree is believed).
+      await plant(repo, planted);
+      assert.equal(keptOf(repo), planted);
+      // Without a record file, the index itself is read, as before.
+      assert.equal(indexOf(repo), head);
+      // Staged anew: another checksum, so the index is read, and its tree computed and kept.
+      await repo.stage({ 'src/b.txt': 'staged\n' });
+      const staged = keptOf(repo);
+      assert.equal(staged, await written(repo));
+      assert.notEqual(staged, head);
+      // The same entries written in another format: other bytes, read again, the same tree.
+      await repo.run('update-index', '--index-version', '4');
+      assert.equal(keptOf(repo), staged);
+      assert.equal((await record(repo)).index, await checksum(repo));
+      // An index that holds no tree this reads is kept as such (null), and answered without reading it again.
+      await repo.run('update-index', '--split-index');
+      assert.equal(keptOf(repo), undefined);
+      assert.equal((await record(repo)).tree, null);
+    });
+
+    it('an index past SMALL_INDEX_BYTES is read once, where its record is valid, and then taken from the record; one past MAX_COMPUTED_ENTRIES staged anew is kept as git\'s', async () => {
+      const repo = await branchRepo();
+      await manyEntries(repo);
+      const tree = await written(repo);
+      assert.equal(indexOf(repo), undefined, 'not read without a record file');
+      assert.equal(keptOf(repo), tree);
+      assert.deepEqual(await record(repo), { format: 1, idBytes: 20, index: await checksum(repo), tree });
+      await plant(repo, planted);
+      assert.equal(keptOf(repo), planted);
+      // One entry staged anew: the root's record is cleared and the entries are too many to compute: git's, and kept so.
+      await repo.stage({ 'a.txt': 'staged\n' });
+      assert.equal(keptOf(repo), undefined);
+      assert.deepEqual(await record(repo), { format: 1, idBytes: 20, index: await checksum(repo), tree: null });
+      await plant(repo, planted);
+      assert.equal(keptOf(repo), planted);
+    });
+
+    it('keeps nothing for an index without a checksum (index.skipHash), nor where the bytes do not hash to the checksum they end with', async () => {
+      const repo = await branchRepo();
+      const head = (await repo.run('rev-parse', 'HEAD^{tree}')).trim();
+      const index = repo.path('.git/index');
+      const bytes = await fs.readFile(index);
+      // Its checksum zeroed, as git 2.40's index.skipHash writes it: read each time, kept never.
+      await fs.writeFile(index, Buffer.concat([bytes.subarray(0, -20), Buffer.alloc(20)]));
+      assert.equal(keptOf(repo), head);
+      await assert.rejects(fs.access(recordOf(repo)));
+      // Past SMALL_INDEX_BYTES with no checksum: not read, as without a record file.
+      const large = await branchRepo();
+      await manyEntries(large);
+      await written(large);
+      const largeBytes = await fs.readFile(large.path('.git/index'));
+      await fs.writeFile(large.path('.git/index'), Buffer.concat([largeBytes.subarray(0, -20), Buffer.alloc(20)]));
+      assert.equal(keptOf(large), undefined);
+      await assert.rejects(fs.access(recordOf(large)));
+      // A byte of an entry's id changed in place, the checksum left as it was: what it reads is not kept under that checksum.
+      const idAt = 12 + 40;
+      const changed = Buffer.from(bytes);
+      changed[idAt] = changed[idAt]! ^ 0xff;
+      await fs.writeFile(index, changed);
+      // (The root's record still names HEAD's tree: the answer is read from these bytes, as without a record file.)
+      assert.equal(keptOf(repo), indexOf(repo));
+      await assert.rejects(fs.access(recordOf(repo)));
+      // The index as git wrote it: read, and kept.
+      await fs.writeFile(index, bytes);
+      assert.equal(keptOf(repo), head);
+      assert.equal((await record(repo)).tree, head);
+    });
+
+    it('reads past a record it cannot take (malformed, of another format or id length, a folder, a FIFO) and answers as git would', async () => {
+      const repo = await branchRepo();
+      const head = (await repo.run('rev-parse', 'HEAD^{tree}')).trim();
+      await fs.mkdir(path.dirname(recordOf(repo)), { recursive: true });
+      const sum = await checksum(repo);
+      const records = ['{"format":1,', JSON.stringify({ format: 2, idBytes: 20, index: sum, tree: planted }), JSON.stringify({ format: 1, idBytes: 32, index: sum, tree: planted }),
+        JSON.stringify({ format: 1, idBytes: 20, index: sum, tree: 'not an id' }), JSON.stringify({ format: 1, idBytes: 20, index: sum.toUpperCase(), tree: planted }), 'null'];
+      for (const text of records) {
+        await fs.writeFile(recordOf(repo), text);
+        assert.equal(keptOf(repo), head, text);
+        assert.equal((await record(repo)).tree, head, text);
+      }
+      // A folder at its name: nothing is kept, and the index is read each time.
+      await fs.rm(recordOf(repo));
+      await fs.mkdir(recordOf(repo));
+      assert.equal(keptOf(repo), head);
+      await fs.rm(recordOf(repo), { recursive: true });
+      if (process.platform !== 'win32') {
+        // A FIFO is never waited on: set aside, and replaced by the record.
+        await new Promise<void>((resolve, reject) => execFile('mkfifo', [recordOf(repo)], (error) => (error ? reject(error) : resolve())));
+        assert.equal(keptOf(repo), head);
+        assert.equal((await record(repo)).tree, head);
+      }
+    });
+  });
 });
+
