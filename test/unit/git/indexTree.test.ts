@@ -167,9 +167,16 @@ describe('indexTree: the tree the index holds, from its cache-tree record or its
     assert.equal(indexOf(repo), tree);
   });
 
-  it('in a SHA-256 repository', async () => {
+  it('in a SHA-256 repository, kept by its SHA-256 checksum', async () => {
     const repo = await tempRepo({ objectFormat: 'sha256', commits: [{ message: 'base', files: { 'a.txt': 'a\n' } }] });
-    assert.equal(indexTree(repo.path('.git/index'), 32), (await repo.run('rev-parse', 'HEAD^{tree}')).trim());
+    const head = (await repo.run('rev-parse', 'HEAD^{tree}')).trim();
+    assert.equal(indexTree(repo.path('.git/index'), 32), head);
+    const record = path.join(repo.root, '.git', INDEX_TREE_RECORD_FILE);
+    assert.equal(indexTree(repo.path('.git/index'), 32, record), head);
+    const kept = JSON.parse(await fs.readFile(record, 'utf8')) as { idBytes: number; index: string; tree: string };
+    assert.deepEqual(kept, { format: 1, idBytes: 32, index: (await fs.readFile(repo.path('.git/index'))).subarray(-32).toString('hex'), tree: head });
+    // A record of 20-byte ids is not read for an index of 32-byte ones.
+    assert.equal(indexTree(repo.path('.git/index'), 20, record), undefined);
   });
 
   it('a review\'s index difference from the merge base: git\'s answer, with no diff process, where the record is valid; git\'s where not', async () => {
