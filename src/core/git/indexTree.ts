@@ -32,18 +32,19 @@ import { readAt, regularFileBytes, withRegularFile, writeFileWhole } from './reg
 export const SMALL_INDEX_BYTES = 512 * 1024;
 
 // What an index holds is kept for the next command by the index's own
-// checksum (its last bytes: the hash of all before them, which git, and
-// every library that writes an index, writes with it each time), in the git
-// folder's records folder: a repository past SMALL_INDEX_BYTES then has its
-// index's tree without git's process or a read of the index, and a smaller
-// one without reading it whole. A checksum names the content, not the
-// file's times, so an index written again with the same entries is still
-// known, and one staged anew is not. Git itself checks the checksum only in
-// `git fsck`: an index changed in place with its checksum left as it was
-// would be read by git as it now is and answered here as it was, which
-// takes a writer of the git folder, who can as well write the record. It is
-// kept only where the bytes it was found in hash to that checksum; an index
-// git was told to write without one (index.skipHash, all zeros) keeps none.
+// checksum (its last bytes: the hash of all before them, which git writes
+// with the index each time), in the git folder's records folder: a
+// repository past SMALL_INDEX_BYTES then has its index's tree without git's
+// process or a read of the index, and a smaller one without reading it
+// whole. A checksum names the content, not the file's times, so an index
+// written again with the same entries is still known, and one staged anew
+// is not. Git itself checks the checksum only in `git fsck`: an index
+// changed with its checksum left as it was (by hand, or by a tool that
+// writes no checksum of its own) would be read by git as it now is and
+// answered here as it was; a writer of the git folder can as well write
+// the record. It is kept only where the bytes it was found in hash to that
+// checksum; an index git was told to write without one (index.skipHash,
+// all zeros) keeps none.
 
 /** Where indexAsTree keeps the tree the index was last found to hold, in the git folder. */
 export const INDEX_TREE_RECORD_FILE = path.join('pm-zone', 'index-tree.json');
