@@ -393,13 +393,16 @@ export class Workbench {
   /**
    * Presses Enter in the quick input until its title holds `next`: an Enter
    * that reaches a question before it takes input is lost, as a PM's would
-   * be, who presses it again (a fresh-clone run lost one).
+   * be, who presses it again (a fresh-clone run lost one). Pressed in the
+   * quick input's own box, as a PM who clicks into it does: a fresh-clone
+   * run lost every Enter for 20 s to whatever held the keyboard instead.
    */
   async enterUntilTitle(next: string, timeout = 20_000): Promise<void> {
     const title = this.page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: next });
+    const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
     await until(`the quick input to move on to "${next}"`, async () => {
       if (await title.isVisible()) return true;
-      await this.page.keyboard.press('Enter');
+      await input.press('Enter', { timeout: 3_000 }).catch(() => this.page.keyboard.press('Enter'));
       return title.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
     }, timeout, 100);
   }
