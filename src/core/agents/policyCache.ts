@@ -8,7 +8,7 @@ import { listedAtCommit, type HeadCommit } from '../git/headTrees';
 import { realRepositoryPath } from '../git/linkResolution';
 import { literalPathspecs } from '../git/pathspec';
 import { Git } from '../git/runGit';
-import { fileTextNow, realPathNow, regularFileBytes, statNow, writeFileWhole } from '../git/regularFile';
+import { fileTextNow, realPathNow, regularFileBytes, regularFileJson, statNow, writeFileWhole } from '../git/regularFile';
 import { decodeText } from '../git/textContent';
 import { workingTreeFilesRead } from '../git/workingTree';
 import { zoneCandidates } from '../repository/zoneLocation';
@@ -649,13 +649,7 @@ async function throughLinks(root: string, relPath: string, real: string | null):
  * on) or not JSON: the caller then works it out again, as for a miss.
  */
 export function readCacheFile(file: string): unknown {
-  const bytes = regularFileBytes(file);
-  if (!(bytes instanceof Buffer)) return undefined;
-  try {
-    return JSON.parse(bytes.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
+  return regularFileJson(file);
 }
 
 /**

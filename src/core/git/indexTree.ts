@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { hashText } from '../digest';
-import { readAt, regularFileBytes, withRegularFile, writeFileWhole } from './regularFile';
+import { readAt, regularFileJson, withRegularFile, writeFileWhole } from './regularFile';
 
 // A review asks `git diff --cached <merge base>` for what the index holds
 // beyond the base: a process of its own, about a fifth of node's start,
@@ -95,14 +95,7 @@ function checksumOf(descriptor: number, size: number, idBytes: number): string |
 
 /** What `recordFile` keeps for an index of `idBytes` ids; undefined where it keeps nothing this reads. */
 function keptIndexTree(recordFile: string, idBytes: number): IndexTreeRecord | undefined {
-  const bytes = regularFileBytes(recordFile, { maxBytes: 4096 });
-  if (!Buffer.isBuffer(bytes)) return undefined;
-  let kept: { format?: unknown; idBytes?: unknown; index?: unknown; tree?: unknown } | null;
-  try {
-    kept = JSON.parse(bytes.toString('utf8')) as typeof kept;
-  } catch {
-    return undefined;
-  }
+  const kept = regularFileJson(recordFile, { maxBytes: 4096 }) as { format?: unknown; idBytes?: unknown; index?: unknown; tree?: unknown } | null | undefined;
   const id = new RegExp(`^[0-9a-f]{${idBytes * 2}}$`);
   if (!kept || kept.format !== RECORD_FORMAT || kept.idBytes !== idBytes || typeof kept.index !== 'string' || !id.test(kept.index)) return undefined;
   if (kept.tree !== null && !(typeof kept.tree === 'string' && id.test(kept.tree))) return undefined;

@@ -31,6 +31,22 @@ export function regularFileBytes(file: string, reading: RegularFileReading = {})
 }
 
 /**
+ * A regular file's bytes as JSON (regularFileBytes, read at once, a FIFO
+ * never waited on); undefined where it is missing, anything else, past
+ * `maxBytes`, or not JSON: a record in the git folder that its reader then
+ * works out again, as for a miss.
+ */
+export function regularFileJson(file: string, reading: RegularFileReading = {}): unknown {
+  const bytes = regularFileBytes(file, reading);
+  if (!Buffer.isBuffer(bytes)) return undefined;
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * regularFileBytes, with the stats of the file the bytes were read from
  * (its descriptor's, so they are of those very bytes).
  */
