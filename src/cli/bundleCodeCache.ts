@@ -1,8 +1,8 @@
 import { accessSync, constants, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import type * as Crypto from 'node:crypto';
 import type * as Module from 'node:module';
 import type * as Vm from 'node:vm';
+import { recordChecksum } from '../core/digest';
 import { settledBefore, statsState } from '../core/git/fileStates';
 import { regularFileRead, regularFileReadAround, writeFileWhole } from '../core/git/regularFile';
 
@@ -20,14 +20,11 @@ import { regularFileRead, regularFileReadAround, writeFileWhole } from '../core/
 //   size, modification and change times, as a held policy entry does: `statsState`), so a bundle written since, an update of the same
 //   length included, is compiled anew. It is written only for a bundle that had last changed `SETTLED_MS` before
 //   this process started, whose times would show a change (`settledBefore`, as for a held entry).
-// - Checked: each carries the SHA-256 or CRC-32 of what follows its first line, computed when it is read, so a damaged
-//   file is compiled anew instead of run. The check is the one the command loads anyway: a review loads node's crypto
-//   module, the others would pay more for it than for zlib's CRC-32.
+// - Checked: each carries the checksum of what follows its first line (`recordChecksum`: zlib's CRC-32, which loads in
+//   a third of what node's crypto module costs), computed when it is read, so a damaged file is compiled anew instead
+//   of run. It tells a damaged file from a good one, which is all it is asked: the cache's bundle is named by its state.
 // - Made after the run: V8 then keeps the functions the command called, not only the bundle's top level.
 // - Anything that fails (a FIFO or a link in its place, a folder that cannot be written) is compiled as node would.
-
-/** The check a bundle's cache carries: the one its command loads anyway. */
-export type CodeCacheCheck = 'sha256' | 'crc32';
 
 /**
  * What became of a bundle's cache, for the tests: used; none, damaged, stale (another bundle's) or rejected by V8;
@@ -42,14 +39,14 @@ export const CODE_CACHE_FOLDER = '.code-cache';
  * starts a buffer of its own, which is aligned. 16 for a margin.
  */
 export const DATA_ALIGNMENT = 16;
-const FORMAT = 1;
+// 2: the checksum is recordChecksum's, and the header names no other check.
+const FORMAT = 2;
 /** Larger than any bundle's cache (the largest, review.js's, is under 1 MB); a file past it is not read. */
 const LARGEST_CACHE = 64 * 1024 * 1024;
 
 interface Pending {
   cacheFile: string;
   bundleState: string;
-  check: CodeCacheCheck;
   script: Vm.Script;
 }
 
@@ -60,12 +57,12 @@ let exitHooked = false;
  * `file`'s exports, compiled with its kept code cache where one is good; `plain` (a require) where `file` is not
  * there (the command line run from its sources) or cannot be read.
  */
-export function requireBundle<T>(file: string, plain: () => T, check: CodeCacheCheck): T {
-  return loadBundle(file, plain, check).exports;
+export function requireBundle<T>(file: string, plain: () => T): T {
+  return loadBundle(file, plain).exports;
 }
 
 /** requireBundle, with what became of the cache. */
-export function loadBundle<T>(file: string, plain: () => T, check: CodeCacheCheck, startedMs = Date.now() - process.uptime() * 1000): { exports: T; cache: CodeCacheUse } {
+export function loadBundle<T>(file: string, plain: () => T, startedMs = Date.now() - process.uptime() * 1000): { exports: T; cache: CodeCacheUse } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- node's module system, loaded by node before any code runs
   const { createRequire } = require('node:module') as typeof Module;
   const loaded = createRequire(file).cache[file];
@@ -78,16 +75,16 @@ export function loadBundle<T>(file: string, plain: () => T, check: CodeCacheChec
   if (bundle.bytes.includes('import(')) return { exports: plain(), cache: 'imports' };
   const bundleState = statsState(bundle.stats);
   const cacheFile = path.join(path.dirname(file), CODE_CACHE_FOLDER, `${path.basename(file)}.${process.version}-${process.arch}.cache`);
-  const kept = keptCache(cacheFile, bundleState, check);
+  const kept = keptCache(cacheFile, bundleState);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where a bundle is
   const { Script } = require('node:vm') as typeof Vm;
   const script = new Script(bundle.bytes.toString('utf8'), { filename: file, ...(kept.data ? { cachedData: kept.data } : {}) });
   const cache: CodeCacheUse = kept.data === undefined ? kept.use : script.cachedDataRejected === true ? 'rejected' : 'used';
-  if (cache !== 'used' && settledBefore(startedMs, file, { state: bundleState, stats: bundle.stats })) keepAtExit({ cacheFile, bundleState, check, script });
+  if (cache !== 'used' && settledBefore(startedMs, file, { state: bundleState, stats: bundle.stats })) keepAtExit({ cacheFile, bundleState, script });
   const module = registered(file, createRequire);
   try {
     const compiled = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeJS.Module, filename: string, dirname: string) => void;
-    compiled.call(module.exports, module.exports, bundleRequire(file, check, startedMs, createRequire), module, file, path.dirname(file));
+    compiled.call(module.exports, module.exports, bundleRequire(file, startedMs, createRequire), module, file, path.dirname(file));
   } catch (error) {
     // As node does: a bundle that threw is not kept as loaded.
     delete createRequire(file).cache[file];
@@ -113,10 +110,10 @@ const WRAPPER_START = Buffer.from('(function (exports, require, module, __filena
 const WRAPPER_END = Buffer.from('\n});');
 
 // The require a bundle gets: a bundle beside it (`./core.js`) through its cache too, anything else as node would.
-function bundleRequire(file: string, check: CodeCacheCheck, startedMs: number, createRequire: typeof Module.createRequire): NodeJS.Require {
+function bundleRequire(file: string, startedMs: number, createRequire: typeof Module.createRequire): NodeJS.Require {
   const plain = createRequire(file);
   const folder = path.dirname(file);
-  const required = ((id: string) => (/^\.\/[\w.-]+\.js$/.test(id) ? loadBundle(path.join(folder, id.slice(2)), () => plain(id), check, startedMs).exports : plain(id))) as NodeJS.Require;
+  const required = ((id: string) => (/^\.\/[\w.-]+\.js$/.test(id) ? loadBundle(path.join(folder, id.slice(2)), () => plain(id), startedMs).exports : plain(id))) as NodeJS.Require;
   return Object.assign(required, { resolve: plain.resolve, cache: plain.cache, main: plain.main, extensions: plain.extensions });
 }
 
@@ -130,33 +127,22 @@ function registered(file: string, createRequire: typeof Module.createRequire): N
   return module;
 }
 
-/** The cache kept for the bundle in `bundleState`, when its first line names that state and its check holds. */
-function keptCache(cacheFile: string, bundleState: string, check: CodeCacheCheck): { data?: Buffer; use: CodeCacheUse } {
+/** The cache kept for the bundle in `bundleState`, when its first line names that state and its checksum holds. */
+function keptCache(cacheFile: string, bundleState: string): { data?: Buffer; use: CodeCacheUse } {
   // Read at once where it is a regular file: a FIFO is not waited on, a link at its name not followed, a file no bundle's cache comes near not read.
   const file = regularFileRead(cacheFile, { links: 'not followed', maxBytes: LARGEST_CACHE });
   if (typeof file !== 'object' || !('bytes' in file)) return { use: 'none' };
   const end = file.bytes.indexOf(10);
-  let header: { format?: unknown; bundle?: unknown; check?: unknown; sum?: unknown } | undefined;
+  let header: { format?: unknown; bundle?: unknown; sum?: unknown } | undefined;
   try {
     header = end < 0 ? undefined : (JSON.parse(file.bytes.subarray(0, end).toString('utf8')) as typeof header);
   } catch {
     header = undefined;
   }
-  if (!header || header.format !== FORMAT || header.check !== check) return { use: 'damaged' };
+  if (!header || header.format !== FORMAT) return { use: 'damaged' };
   if (header.bundle !== bundleState) return { use: 'stale' };
   const data = file.bytes.subarray(end + 1);
-  return header.sum === checksum(data, check) ? { data, use: 'used' } : { use: 'damaged' };
-}
-
-function checksum(data: Buffer, check: CodeCacheCheck): string {
-  /* eslint-disable @typescript-eslint/no-require-imports -- each loaded only by the bundle whose command needs it */
-  if (check === 'crc32') {
-    const { crc32 } = require('node:zlib') as { crc32?: (data: Buffer) => number };
-    // zlib's CRC-32 came in Node 20.15: before it, the SHA-256 (so a cache written by one version is damaged to the other).
-    if (crc32) return crc32(data).toString(16);
-  }
-  return (require('node:crypto') as typeof Crypto).createHash('sha256').update(data).digest('hex');
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  return header.sum === recordChecksum(data) ? { data, use: 'used' } : { use: 'damaged' };
 }
 
 function keepAtExit(entry: Pending): void {
@@ -166,12 +152,12 @@ function keepAtExit(entry: Pending): void {
   process.once('exit', writePendingCodeCaches);
 }
 
-function writeCache({ cacheFile, bundleState, check, script }: Pending): void {
+function writeCache({ cacheFile, bundleState, script }: Pending): void {
   const folder = path.dirname(cacheFile);
   // A folder that cannot be written (a global install) keeps nothing, and V8 is not asked to serialise for it.
   accessSync(path.dirname(folder), constants.W_OK);
   const data = script.createCachedData();
-  const header = JSON.stringify({ format: FORMAT, bundle: bundleState, check, sum: checksum(data, check) });
+  const header = JSON.stringify({ format: FORMAT, bundle: bundleState, sum: recordChecksum(data) });
   // Spaces after the header bring V8's data to a multiple of DATA_ALIGNMENT in the file, as in the buffer it is read into.
   const line = `${header.padEnd(Math.ceil((header.length + 1) / DATA_ALIGNMENT) * DATA_ALIGNMENT - 1)}\n`;
   writeFileWhole(cacheFile, Buffer.concat([Buffer.from(line), data]));

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { findRepository, readCacheFile, storeCacheFile } from '../core/agents';
+import { findRepository, readCacheFile, recordChecksum, storeCacheFile } from '../core/agents';
 import { BUILTIN_CHECKLIST_MARKDOWN, parseSkillFile, type Checklist } from '../core/review';
 import type { FileSource } from '../core/types';
 import { cacheStamp } from './repositoryContext';
@@ -10,12 +9,14 @@ import { cacheStamp } from './repositoryContext';
  * parsing it loads the markdown parser, a sixth of a small review's CPU, for
  * a file that changes a few times a year. A repository without one is
  * reviewed with the built-in checklist, kept the same way. The key is the skill file's path,
- * its whole text and the build (cacheStamp), so any changed byte parses it
- * again; the checklist is kept with its digest, and one that does not match
- * (a cache edited by hand, or cut short) is parsed again.
+ * its whole text and the build (cacheStamp), kept as they are and compared
+ * whole, so any changed byte parses it again; the checklist is kept with its
+ * checksum, and one that does not match (a cache damaged or cut short) is
+ * parsed again. Nothing is hashed: a review that finds its checklist kept
+ * does not load node's crypto module.
  */
 const CHECKLIST_CACHE_FILE = path.join('pm-zone', 'cli-checklist.json');
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 /** What loadChecklist answers for `skillFile` in `files`, parsed only when the cache in the git folder does not hold it. */
 export async function cachedChecklist(root: string, files: FileSource, skillFile: string): Promise<Checklist> {
@@ -26,14 +27,10 @@ export async function cachedChecklist(root: string, files: FileSource, skillFile
   // Where git and the folders disagree (GIT_DIR set, say), nothing is kept.
   if (location?.root !== root) return parseSkillFile(text, source);
   const file = path.join(location.gitDir, CHECKLIST_CACHE_FILE);
-  const key = hash([CACHE_FORMAT, cacheStamp(), source, text]);
-  const cached = readCacheFile(file) as { key?: string; digest?: string; checklist?: Checklist } | null | undefined;
-  if (cached?.key === key && cached.checklist && cached.digest === hash(cached.checklist)) return cached.checklist;
+  const key = JSON.stringify([CACHE_FORMAT, cacheStamp(), source, text]);
+  const cached = readCacheFile(file) as { key?: string; checksum?: string; checklist?: Checklist } | null | undefined;
+  if (cached?.key === key && cached.checklist && cached.checksum === recordChecksum(JSON.stringify(cached.checklist))) return cached.checklist;
   const checklist = parseSkillFile(text, source);
-  await storeCacheFile(file, JSON.stringify({ key, digest: hash(checklist), checklist })).catch(() => undefined);
+  await storeCacheFile(file, JSON.stringify({ key, checksum: recordChecksum(JSON.stringify(checklist)), checklist })).catch(() => undefined);
   return checklist;
-}
-
-function hash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }

@@ -49,13 +49,12 @@ const finished = isVersion(argv)
     // beside this file), each is required as it is.
     /* eslint-disable @typescript-eslint/no-require-imports -- the bundles beside this one, each loaded only for its commands */
     : runsZoneCommand(argv)
-      ? Promise.resolve().then(() => requireBundle(path.join(__dirname, 'zone.js'), () => require('./zoneCommands') as typeof ZoneCommands, 'crc32').runZoneCommand(argv, io))
+      ? Promise.resolve().then(() => requireBundle(path.join(__dirname, 'zone.js'), () => require('./zoneCommands') as typeof ZoneCommands).runZoneCommand(argv, io))
       : runsReviewCommand(argv)
-        // A review loads node's crypto module anyway: its cache is checked by SHA-256.
-        ? Promise.resolve().then(() => requireBundle(path.join(__dirname, 'review.js'), () => require('./reviewCommand') as typeof ReviewCommand, 'sha256').runReviewCommand(argv, io))
+        ? Promise.resolve().then(() => requireBundle(path.join(__dirname, 'review.js'), () => require('./reviewCommand') as typeof ReviewCommand).runReviewCommand(argv, io))
         : runsConfigCommand(argv)
-          ? Promise.resolve().then(() => requireBundle(path.join(__dirname, 'config.js'), () => require('./configCommands') as typeof ConfigCommands, 'crc32').runConfigCommand(argv, io))
-          : Promise.resolve().then(() => requireBundle(path.join(__dirname, 'run.js'), () => require('./run') as typeof Run, 'crc32').runCli(argv, io));
+          ? Promise.resolve().then(() => requireBundle(path.join(__dirname, 'config.js'), () => require('./configCommands') as typeof ConfigCommands).runConfigCommand(argv, io))
+          : Promise.resolve().then(() => requireBundle(path.join(__dirname, 'run.js'), () => require('./run') as typeof Run).runCli(argv, io));
 /* eslint-enable @typescript-eslint/no-require-imports */
 finished.then((code) => {
   process.exitCode = code;

@@ -3,7 +3,7 @@
 // carries it and the history keeps it. Read with one `git log` (and, when a
 // commit changed a binary file, two `git cat-file`), within limits that say
 // what they left unread: the security checks never pass what they did not read.
-import { createHash } from 'node:crypto';
+import { digestHex } from '../digest';
 import { MAX_READABLE_BINARY_BYTES } from './binaryText';
 import { excludedLiteralPathspec } from './pathspec';
 import { objectSizes, readBlobs } from './blobs';
@@ -163,7 +163,7 @@ async function heldAsCommitted(git: Git, change: Change, limits: HistoryLimits):
 function blobIdOf(text: string, idLength: number): string | undefined {
   if (idLength !== 40 && idLength !== 64) return undefined;
   const bytes = Buffer.from(text, 'utf8');
-  return createHash(idLength === 40 ? 'sha1' : 'sha256').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return digestHex(idLength === 40 ? 'sha1' : 'sha256', `blob ${bytes.length}\0`, bytes);
 }
 
 /** No half of a surrogate pair alone: the text is what its UTF-8 bytes read back as. */

@@ -192,6 +192,31 @@ describe('pm-zone, the built program: the core domains a command runs', function
     assert.equal((changed.stdout.match(/by a hash it does not have/g) ?? []).length, 5);
   });
 
+  // The one-line review the startup bench times: once its policy entries are held and its checklist kept, nothing it does hashes
+  // (the last commit's entry is named by its commit, the checklist by its text, the bundle's code cache checked by CRC-32), so
+  // node's crypto module, about 4 ms of its start with the streams it brings, is not loaded; the answer is the first run's.
+  it('a review of a one-line change, warm, loads no crypto module and answers as the run that parsed', async () => {
+    const own = await sampleRepo();
+    await git(own, 'config', 'user.email', 'alice@acme.test');
+    await git(own, 'update-ref', 'refs/remotes/origin/main', 'refs/heads/main');
+    await git(own, 'symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
+    await git(own, 'switch', '--quiet', '-c', 'pm/checkout-copy');
+    const locale = path.join(own, 'src', 'features', 'checkout', 'i18n', 'en.json');
+    await fs.writeFile(locale, (await fs.readFile(locale, 'utf8')).replace(/"([^"]+)": "([^"]+)"/, '"$1": "$2, now clearer"'));
+    const review = async () => {
+      const run = await runWithModules(['--json', 'review'], own);
+      assert.equal(run.stderr, '');
+      return { code: run.code, json: run.stdout, crypto: run.loaded.includes('NativeModule crypto') };
+    };
+    const parsed = await review();
+    assert.equal(parsed.crypto, true, 'the first run keys its policy entry by the files\' hashes');
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    await review();
+    const warm = await review();
+    assert.deepEqual(warm, { code: parsed.code, json: parsed.json, crypto: false });
+    assert.deepEqual((JSON.parse(warm.json) as { files?: { path: string }[] }).files?.map((file) => file.path), ['src/features/checkout/i18n/en.json']);
+  });
+
   // A review of a PM's branch (a commit past origin's main, and a line edited on disk), where the file system gives the git folder:
   // the base's refs from their files, the merge base and the commits' and the index's differences from trees read through the kept
   // cat-file. What git is still asked: the configuration (until it is kept), the objects, the commits, the working tree's

@@ -32,4 +32,25 @@ describe('review: the checklist kept in the git folder', () => {
     await repo.write({ [SKILL_FILE]: null });
     assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE), builtInChecklist());
   });
+
+  it('keyed by the skill file\'s whole text, not a hash of it; a checklist that does not match its checksum is parsed again', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'base', files: { 'README.md': '# hi\n' } }] });
+    const cache = path.join(repo.root, '.git', 'pm-zone', 'cli-checklist.json');
+    const text = '---\nname: pm-pr-review\ndescription: d\n---\n## Scope\n- [ ] Small <!-- check: zone.locked -->\n';
+    await repo.write({ [SKILL_FILE]: text });
+    const parsed = parseSkillFile(text, SKILL_FILE);
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE), parsed);
+    const entry = JSON.parse(await fs.readFile(cache, 'utf8')) as { key: string; checksum: string; checklist: { sections: { title: string }[] } };
+    assert.ok(entry.key.includes(JSON.stringify(text).slice(1, -1)), 'the key holds the text itself');
+    // Another title in the kept checklist, its checksum left: damaged, so parsed again (and kept anew).
+    const damaged = { ...entry, checklist: { ...entry.checklist, sections: entry.checklist.sections.map((section) => ({ ...section, title: 'Another' })) } };
+    await fs.writeFile(cache, JSON.stringify(damaged));
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE), parsed);
+    assert.deepEqual((JSON.parse(await fs.readFile(cache, 'utf8')) as typeof entry).checklist, entry.checklist);
+    // The skill file rewritten to another text of the same length: the kept checklist (good, for the text before) is not taken.
+    const other = text.replace('Small', 'Large');
+    await repo.write({ [SKILL_FILE]: other });
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE), parseSkillFile(other, SKILL_FILE));
+    assert.ok((JSON.parse(await fs.readFile(cache, 'utf8')) as typeof entry).key.includes('Large'));
+  });
 });

@@ -1,6 +1,6 @@
 // Keys and credentials that name no provider: private keys, signed tokens,
 // passwords written into a connection URL.
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../../../../digest';
 import type { SecretRule } from '../secretRules';
 import { isPlaceholder, isPlainPlaceholder } from '../placeholders';
 import { token } from './shapes';
@@ -38,7 +38,7 @@ const HMAC_HASHES: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', 
 
 function isSignedWithPublishedKey(header: string, payload: string, signature: string, alg: string): boolean {
   const hash = HMAC_HASHES[alg];
-  return hash !== undefined && PUBLISHED_HMAC_KEYS.some((key) => createHmac(hash, key).update(`${header}.${payload}`).digest('base64url') === signature);
+  return hash !== undefined && PUBLISHED_HMAC_KEYS.some((key) => nodeCrypto().createHmac(hash, key).update(`${header}.${payload}`).digest('base64url') === signature);
 }
 
 /**
