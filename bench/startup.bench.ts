@@ -206,6 +206,8 @@ function main(): void {
         ratios.push(a.cpu / Math.max(b.cpu, 0.001));
         if (one.floor) {
           const c = cpuOnce(one.floor.command, '', cwd, env);
+          // The one-line change is what it lists: a run that lists nothing failed (or walked another tree), and is no floor.
+          if (c.stdout === '') throw new Error(`${one.floor.name} listed nothing in ${cwd}: not the walk the review asks for`);
           floors.cpu.push(c.cpu);
           floors.overNode.push(c.cpu / Math.max(b.cpu, 0.001));
           floors.under.push(a.cpu / Math.max(c.cpu, 0.001));
