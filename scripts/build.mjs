@@ -245,9 +245,9 @@ function checkExtensionStaysLight(metafile) {
 /**
  * The core modules the extension bundles a copy of, on purpose: small,
  * stateless, needed synchronously while the explorer paints its first
- * badges, before the lazily loaded core is there. Each holds functions and
- * constants only (a class compared with instanceof would differ between the
- * copies; GitError is also recognised by name). Anything else of the core is
+ * badges, before the lazily loaded core is there. Each holds functions,
+ * constants and classes nothing compares with instanceof, which would differ
+ * between the copies (GitError is also recognised by name). Anything else of the core is
  * reached through await import('…/core/<domain>/index.js').
  */
 const EAGER_CORE = new Set([
@@ -258,6 +258,7 @@ const EAGER_CORE = new Set([
   'src/core/git/gitError.ts',
   'src/core/git/regularFile.ts',
   'src/core/git/textContent.ts',
+  'src/core/latestRun.ts',
   'src/core/planning/noFlag.ts',
   'src/core/planning/planningPlace.ts',
   'src/core/planning/tiers.ts',

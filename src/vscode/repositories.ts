@@ -4,6 +4,7 @@ import { affectsPmZone, policyFileSetting, policyPath, setting } from './config'
 import { editorFiles, relativePath } from './editorFiles';
 import { gitUserEmail } from './gitIdentity';
 import { reportDuration } from './startupTiming';
+import { LatestRuns } from '../core/latestRun';
 import { CODEOWNERS_LOCATIONS, DEFAULT_POLICY_FILES, INSTRUCTION_FILES } from '../core/defaults';
 import { version as EXTENSION_VERSION } from '../../package.json';
 
@@ -42,6 +43,12 @@ export class Repositories implements vscode.Disposable {
   /** Settles once the workspace folders' own policies are read, before nested repositories are searched for. */
   private foldersRead: Promise<unknown> = Promise.resolve();
   private readonly loading = new Set<Promise<void>>();
+  /**
+   * Loads of one repository overlap (a setting changed twice, a file saved during a reload), and one that asks git who
+   * the user is may end after a later one that did not: only the load started last, which read the newest settings and
+   * files, sets the policy.
+   */
+  private readonly loads = new LatestRuns();
   /** Watchers of policy files the settings put where the default watcher does not look, per repository. */
   private readonly configuredWatchers = new Map<string, vscode.Disposable>();
   /**
@@ -193,6 +200,8 @@ export class Repositories implements vscode.Disposable {
     for (const [key, repository] of this.byRoot) {
       if (roots.has(key)) continue;
       this.byRoot.delete(key);
+      // A load still under way must not bring a repository that is gone back.
+      this.loads.forget(key);
       const previous = repository.policy;
       repository.policy = undefined;
       this.changed.fire({ repository, previous });
@@ -248,7 +257,7 @@ export class Repositories implements vscode.Disposable {
 
   private async loadNow(root: vscode.Uri): Promise<void> {
     const key = root.toString();
-    const previous = this.byRoot.get(key)?.policy;
+    const isLatest = this.loads.start(key);
     let policy: RepositoryPolicy | undefined;
     try {
       const files = editorFiles(root);
@@ -288,6 +297,8 @@ export class Repositories implements vscode.Disposable {
       // The parsers never throw on bad text; anything else must not take the explorer down.
       console.error(`PM Zone: could not read the policy of ${root.fsPath}:`, error);
     }
+    if (!isLatest()) return;
+    const previous = this.byRoot.get(key)?.policy;
     const repository = this.byRoot.get(key) ?? { root, policy: undefined };
     repository.policy = policy;
     this.byRoot.set(key, repository);

@@ -5,6 +5,7 @@ import { CommandId } from './commandIds';
 import { escapeMarkdown, identityMarkdown } from './shared/identityText';
 import type { Repositories } from './repositories';
 import { zoneOnDisk } from '../core/repository/linkedPath';
+import { LatestRuns } from '../core/latestRun';
 
 const ICONS: Record<Zone, string> = { editable: '$(pass)', locked: '$(lock)', outside: '$(circle-slash)' };
 
@@ -12,7 +13,7 @@ const ICONS: Record<Zone, string> = { editable: '$(pass)', locked: '$(lock)', ou
 export class ZoneStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('pmZone.zone', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [this.item];
-  private generation = 0;
+  private readonly updates = new LatestRuns();
 
   constructor(private readonly repositories: Repositories) {
     this.item.name = 'PM Zone';
@@ -25,17 +26,17 @@ export class ZoneStatusBar implements vscode.Disposable {
 
   async update(): Promise<void> {
     // Updates overlap when the PM switches files quickly: only the latest may paint.
-    const generation = ++this.generation;
+    const isLatest = this.updates.start('active editor');
     const uri = vscode.window.activeTextEditor?.document.uri;
     const located = uri && uri.scheme === 'file' ? await this.repositories.locate(uri) : undefined;
-    if (generation !== this.generation) return;
+    if (!isLatest()) return;
     const policy = located?.repository.policy;
     if (!located || !policy?.zone.defined || located.path === '.git' || located.path.startsWith('.git/')) {
       this.item.hide();
       return;
     }
     const answer = await zoneOnDisk(policy, located.repository.root.fsPath, located.path);
-    if (generation !== this.generation) return;
+    if (!isLatest()) return;
     const owners = answer.owners.length > 0 ? ` · ${answer.owners.join(' ')}` : '';
     this.item.text = `${ICONS[answer.zone]} ${ZONE_TITLES[answer.zone]}${owners}`;
     // The answer first, for the file as the explorer names it: its path in the repository, then the rule in words.

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,31 @@ describe('Who the PM is', () => {
     assert.equal(checkout.zone, 'editable');
     assert.match(checkout.reasons[0].message, /only for @alice, in @alice's feature folder src\/features\/checkout\/\*\*/);
     assert.equal(policy.zoneOf('src/components/Button.tsx').zone, 'outside');
+  });
+
+  it('takes the handle chosen last, even when the reload of an earlier choice, asking git, ends after it', async () => {
+    const api = await pmZone();
+    const config = vscode.workspace.getConfiguration('pmZone');
+    const handleNow = async () => (await api.repositories.all())[0].policy?.settings.handle;
+    await setGlobal('identity', '@bob');
+    // A git that takes a second to say who the user is, found first on the PATH the extension host spawns git from:
+    // the reload that clears the handle asks it, and the reload for @zed, started while it waits, asks nothing.
+    const slowGit = await fs.mkdtemp(join(tmpdir(), 'pm-zone-slow-git-'));
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    await fs.writeFile(join(slowGit, 'git'), `#!/bin/sh\ncase "$*" in *user.email*) sleep 1 ;; esac\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${slowGit}:${path}`;
+    try {
+      await config.update('identity', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('identity', '@zed', vscode.ConfigurationTarget.Global);
+      await until('@zed', async () => (await handleNow()) === '@zed');
+      // Both reloads were started once the second is seen (the events come in order): idle means both ended.
+      await api.repositories.whenIdle();
+      assert.equal(await handleNow(), '@zed', 'the reload started first ended last, and its identity (git\'s, @alice) won');
+    } finally {
+      process.env.PATH = path;
+      await fs.rm(slowGit, { recursive: true, force: true });
+    }
   });
 
   it('follows git: a changed user.email is seen by Refresh, and by the .git/config watcher alone, without a reload', async () => {

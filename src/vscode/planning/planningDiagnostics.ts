@@ -6,6 +6,7 @@ import { policyPath } from '../config';
 import { ProblemFixes, problemDiagnostic } from '../shared/problemDiagnostics';
 import type { Repositories } from '../repositories';
 import type { ReviewRun, ReviewService } from '../review';
+import { LatestRuns } from '../../core/latestRun';
 
 const PLANNING_FILE = 'PLANNING.md';
 const TYPING_DELAY_MS = 250;
@@ -36,8 +37,7 @@ export class PlanningDiagnostics implements vscode.Disposable {
   private readonly fixes = new ProblemFixes();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   // A check started later wins: an earlier one that finishes last must not overwrite it.
-  private readonly generations = new Map<string, number>();
-  private lastGeneration = 0;
+  private readonly checks = new LatestRuns();
   private readonly templates = new Map<string, Promise<string | undefined>>();
   private readonly checked = new vscode.EventEmitter<PlanningCheck>();
   /** Fires when a check has set a doc's diagnostics (none included): a doc found clean was checked, not skipped. */
@@ -98,8 +98,7 @@ export class PlanningDiagnostics implements vscode.Disposable {
 
   private async checkText(uri: vscode.Uri, text: () => string, document?: vscode.TextDocument): Promise<void> {
     const key = uri.toString();
-    const generation = ++this.lastGeneration;
-    this.generations.set(key, generation);
+    const isLatest = this.checks.start(key);
     const located = await this.repositories.locate(uri);
     const policy = located?.repository.policy;
     if (!located || !policy?.zone.defined) {
@@ -113,7 +112,7 @@ export class PlanningDiagnostics implements vscode.Disposable {
       this.templateOf(root),
       this.checklistOf(root),
     ]);
-    if (this.generations.get(key) !== generation || document?.isClosed) return;
+    if (!isLatest() || document?.isClosed) return;
     const problems = planning.checkPlanningDoc(text(), { file: located.path, policy: policy.zone, author: policy.author, templateText });
     // A gap of the doc is a review finding too: it takes the review's severity, and "Blocker: " when it blocks.
     const diagnostics = review.settlePlanningProblems(problems, checklist).map((problem) => {
@@ -193,8 +192,8 @@ export class PlanningDiagnostics implements vscode.Disposable {
     const key = uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
-    // A check still running for it finds no generation of its own and drops its result.
-    this.generations.delete(key);
+    // A check still running for it is no longer the latest, and drops its result.
+    this.checks.forget(key);
     this.clear(uri);
   }
 

@@ -5,6 +5,7 @@ import { editorFiles } from '../editorFiles';
 import { PM_ZONE_SOURCE, toSeverity } from '../shared/problemDiagnostics';
 import { itemLocation, itemOfFinding, locationLink, type ItemLocation } from './checklistLinks';
 import type { ReviewRun, ReviewService } from './reviewService';
+import { LatestRuns } from '../../core/latestRun';
 
 /** A finding shown in the Problems panel, with what its code actions need. */
 export interface PlacedFinding {
@@ -48,7 +49,7 @@ export class ReviewDiagnostics implements vscode.Disposable {
   private readonly byUri = new Map<string, PlacedFinding[]>();
   private readonly urisByRoot = new Map<string, vscode.Uri[]>();
   private readonly placements = new WeakMap<ReviewRun, Promise<Placement>>();
-  private readonly generation = new Map<string, number>();
+  private readonly placing = new LatestRuns();
   private readonly disposables: vscode.Disposable[];
 
   constructor(service: ReviewService) {
@@ -80,7 +81,7 @@ export class ReviewDiagnostics implements vscode.Disposable {
   /** Drops a repository's review diagnostics, and any placement still under way for it. */
   clear(root: vscode.Uri): void {
     const key = root.toString();
-    this.generation.set(key, (this.generation.get(key) ?? 0) + 1);
+    this.placing.supersede(key);
     this.unpublish(key);
   }
 
@@ -90,11 +91,10 @@ export class ReviewDiagnostics implements vscode.Disposable {
 
   private async publish(run: ReviewRun): Promise<Placement> {
     const key = run.root.toString();
-    const generation = (this.generation.get(key) ?? 0) + 1;
-    this.generation.set(key, generation);
+    const isLatest = this.placing.start(key);
     const placement = await place(run);
     // A newer review (or a clear) came while this one was being placed: it wins.
-    if (this.generation.get(key) !== generation) return placement;
+    if (!isLatest()) return placement;
     this.unpublish(key);
     const grouped = new Map<string, PlacedFinding[]>();
     for (const entry of placement.placed) grouped.set(entry.uri.toString(), [...(grouped.get(entry.uri.toString()) ?? []), entry]);
