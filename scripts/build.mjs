@@ -247,8 +247,8 @@ function checkExtensionStaysLight(metafile) {
  * stateless, needed synchronously while the explorer paints its first
  * badges, before the lazily loaded core is there. Each holds functions,
  * constants and classes nothing compares with instanceof, which would differ
- * between the copies (GitError is also recognised by name). Anything else of the core is
- * reached through await import('…/core/<domain>/index.js').
+ * between the copies (GitError is also recognised by name). Anything else of
+ * the core is reached through await import('…/core/<domain>/index.js').
  */
 const EAGER_CORE = new Set([
   'src/core/agents/configPaths.ts',
