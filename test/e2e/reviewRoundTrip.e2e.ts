@@ -18,7 +18,7 @@ import type { Page } from 'playwright-core';
 import { FakeGitHub } from '../support/fakeGitHub';
 import { PLANNING_PATH, PLANNING_TEXT } from '../support/finishedPlanning';
 import { writeEnterpriseSignIn } from './fixtures/enterpriseSignIn';
-import { openSession, packedExtension, type Session } from './session';
+import { oneExtensionHost, openSession, packedExtension, type Session } from './session';
 import { until } from './workbench';
 
 const BRANCH = 'alice/checkout-copy';
@@ -38,31 +38,6 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
   const git = (...args: string[]) => execFileSync('git', args, { cwd: session.workspace, encoding: 'utf8' });
   const pushed = () => execFileSync('git', ['--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`], { encoding: 'utf8' }).trim();
   const myChange = () => session.workbench.viewRows('My change');
-
-  // VS Code 1.139 now and then restarts the window's extension host just after starting it: the first host's log
-  // says "terminating: received terminate message from renderer" within a second, and a second host starts. The
-  // first then took up to 35 s to exit, in one fresh-clone run more than 90 s. A host told to end no longer answers
-  // the window, so it is not counted (Session.extensionHosts). The walk starts once one host is left, and says when
-  // it waited; after 45 s it reloads the window, as a user does when an editor misbehaves (a reload ends the
-  // window's hosts), and counts the hosts launched since, twice at most. What the hosts logged is printed.
-  async function oneExtensionHost(): Promise<void> {
-    let since: number | undefined;
-    for (let reloads = 0; ; reloads++) {
-      const hosts = () => session.extensionHosts(since);
-      if (hosts().length === 1) return;
-      console.log(`      (extension hosts running: ${hosts().join(', ') || 'none'}; waiting for one)`);
-      if (await until('one extension host to be running', () => hosts().length === 1, 45_000, 500).then(() => true, () => false)) return;
-      console.log(`      (still ${hosts().join(', ')} after 45 s. What code-server said of the window's connections, and what its hosts logged:)`);
-      for (const line of [...session.connectionLog(), ...session.extensionHostLog()]) console.log(`        ${line}`);
-      if (reloads === 2) throw new Error(`more than one extension host ran for the window through ${reloads} reloads: ${hosts().join(', ')}`);
-      // The sign-in says it is registered anew, by the host the reloaded window starts.
-      rmSync(activated, { force: true });
-      since = session.logMark();
-      await page.reload();
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await session.workbench.waitForExtension();
-    }
-  }
 
   before(async function () {
     this.timeout(600_000);
@@ -88,7 +63,8 @@ describe("A PM's review round-trip, through the workbench from the .vsix", () =>
     git('commit', '--quiet', '--no-verify', '-m', 'Planning doc for the order button copy');
     line = readFileSync(join(session.workspace, COPY), 'utf8').split('\n').findIndex((text) => text.includes('"placeOrder"')) + 1;
     await session.workbench.waitForExtension();
-    await oneExtensionHost();
+    // The walk starts once one host serves the window. The sign-in says it is registered anew, by the host a reloaded window starts.
+    await oneExtensionHost(session, session.workbench, { ready: () => session.workbench.waitForExtension(), beforeReload: () => rmSync(activated, { force: true }) });
   });
 
   after(async () => {

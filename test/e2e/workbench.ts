@@ -69,10 +69,11 @@ export class Workbench {
   /**
    * Waits until the extension host has PM Zone running: its lock badge on
    * CLAUDE.md (a policy file is always locked) shows it answered the explorer.
+   * In a multi-root workspace, `claudeMd` names the one of a folder shown open.
    */
-  async waitForExtension(): Promise<void> {
+  async waitForExtension(claudeMd = 'CLAUDE.md'): Promise<void> {
     await this.waitForExplorer();
-    await this.rowLocator('CLAUDE.md').locator('[class*="monaco-decoration-itemBadge"]').waitFor({ timeout: 60_000 });
+    await this.rowLocator(claudeMd).locator('[class*="monaco-decoration-itemBadge"]').waitFor({ timeout: 60_000 });
   }
 
   /**
