@@ -83,13 +83,10 @@ describe("A PM's first week, through the workbench", () => {
     await workbench.runCommand('PM Zone: New planning doc');
     await workbench.answerInput('Clearer order button');
     await session.workbench.waitForQuickInputTitle('(2/5)');
-    await session.workbench.pickExactly('src/features/checkout');
-    await session.workbench.waitForQuickInputTitle('(3/5)');
-    await session.workbench.pickExactly('Production');
-    await session.workbench.waitForQuickInputTitle('(4/5)');
+    await session.workbench.pickUntilTitle('src/features/checkout', '(3/5)');
+    await session.workbench.pickUntilTitle('Production', '(4/5)');
     await workbench.screenshot('week-3-no-flag');
-    await session.workbench.pickExactly('No flag: copy only');
-    await session.workbench.waitForQuickInputTitle('(5/5)');
+    await session.workbench.pickUntilTitle('No flag: copy only', '(5/5)');
     await workbench.answerInput('Checkout completion rate');
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PLANNING.md' }).waitFor({ timeout: 15_000 });
     assert.match(readFileSync(join(session.workspace, PLANNING_PATH), 'utf8'), /\nflag: none\n/);

@@ -65,18 +65,14 @@ describe('New planning doc, through the real inputs', () => {
     await workbench.runCommand(COMMAND);
     await workbench.answerInput(TITLE);
     await session.workbench.waitForQuickInputTitle('(2/5)', 10_000);
-    await session.workbench.pickExactly('src/features/checkout');
-    await session.workbench.waitForQuickInputTitle('(3/5)', 10_000);
+    await session.workbench.pickUntilTitle('src/features/checkout', '(3/5)');
     // Back returns to the folder question, which remembers the answer.
     await page.locator(`${QUICK_INPUT} .codicon-quick-input-back`).click();
     await session.workbench.waitForQuickInputTitle('(2/5)', 10_000);
-    await session.workbench.pickExactly('src/features/checkout');
-    await session.workbench.waitForQuickInputTitle('(3/5)', 10_000);
+    await session.workbench.pickUntilTitle('src/features/checkout', '(3/5)');
     await workbench.screenshot('planning-tier-step');
-    await session.workbench.pickExactly('Production');
-    await session.workbench.waitForQuickInputTitle('(4/5)', 10_000);
-    await session.workbench.pickExactly('checkout_copy_v2');
-    await session.workbench.waitForQuickInputTitle('(5/5)', 10_000);
+    await session.workbench.pickUntilTitle('Production', '(4/5)');
+    await session.workbench.pickUntilTitle('checkout_copy_v2', '(5/5)');
     await workbench.answerInput('Checkout completion rate');
 
     await page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PLANNING.md' }).waitFor({ timeout: 15_000 });
@@ -146,8 +142,7 @@ describe('New planning doc, through the real inputs', () => {
     assert.equal(await page.locator(QUICK_INPUT).filter({ hasText: '(3/5)' }).count(), 0);
     await workbench.answerInput('src/features/checkout/banner');
     await session.workbench.waitForQuickInputTitle('(3/5)', 10_000);
-    await session.workbench.pickExactly('Prototype');
-    await session.workbench.waitForQuickInputTitle('(4/5)', 10_000);
+    await session.workbench.pickUntilTitle('Prototype', '(4/5)');
     await session.workbench.pickExactly('New flag…');
     await message.filter({ hasText: 'name of the new feature flag' }).waitFor({ timeout: 5_000 });
     await input.fill('3d banner');

@@ -85,12 +85,9 @@ describe('the walkthrough', () => {
     await workbench.runCommand('PM Zone: New planning doc');
     await workbench.answerInput('Clearer order button');
     await workbench.waitForQuickInputTitle('(2/5)');
-    await workbench.pickExactly('src/features/checkout');
-    await workbench.waitForQuickInputTitle('(3/5)');
-    await workbench.pickExactly('Production');
-    await workbench.waitForQuickInputTitle('(4/5)');
-    await workbench.pickExactly('No flag: copy only');
-    await workbench.waitForQuickInputTitle('(5/5)');
+    await workbench.pickUntilTitle('src/features/checkout', '(3/5)');
+    await workbench.pickUntilTitle('Production', '(4/5)');
+    await workbench.pickUntilTitle('No flag: copy only', '(5/5)');
     await workbench.answerInput('Checkout completion rate');
     await workbench.page.locator('.editor-group-container.active .tab.active').filter({ hasText: 'PLANNING.md' }).waitFor({ timeout: 15_000 });
     await focusWorkbench();

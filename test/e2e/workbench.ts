@@ -392,6 +392,27 @@ export class Workbench {
   }
 
   /**
+   * Picks the row labelled exactly `label` until the quick input's title
+   * holds `next`. A click that lands while the list is drawn again only
+   * highlights the row, as a PM's would, who clicks again (a fresh-clone run
+   * stopped at "(2/5)" with the folder highlighted). It clicks again only
+   * while the title is still the one it found, so a slow step is never
+   * answered twice.
+   */
+  async pickUntilTitle(label: string, next: string, timeout = 20_000): Promise<void> {
+    const titleBar = this.page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ visible: true });
+    const moved = titleBar.filter({ hasText: next });
+    await titleBar.first().waitFor({ timeout: 10_000 });
+    const asked = await titleBar.first().innerText();
+    await until(`"${label}" to be picked and the quick input to move on to "${next}"`, async () => {
+      if (await moved.isVisible()) return true;
+      if ((await titleBar.first().innerText().catch(() => '')) !== asked) return false;
+      await this.pickExactly(label).catch(() => undefined);
+      return moved.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+    }, timeout, 100);
+  }
+
+  /**
    * Presses Enter in the quick input until its title holds `next`: an Enter
    * that reaches a question before it takes input is lost, as a PM's would
    * be, who presses it again (a fresh-clone run lost one). Pressed in the
