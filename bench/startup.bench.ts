@@ -88,8 +88,22 @@ interface Case {
   goal: number;
   /** Where it runs: the sample repository unless given. */
   cwd?: string;
-  /** A second peer, run in turn with the command and node: what git itself takes for the part of the work only git can do. */
-  floor?: { name: string; command: string[] };
+  /**
+   * A second peer, run in turn with the command and node, given the command's input: the part of the work the command
+   * cannot skip. `startsNode` where the floor is itself a node process (its share holds node's start), else it is what
+   * git takes beside it; `expect` tells a floor that did its work from one that failed.
+   */
+  floor?: Floor;
+}
+
+interface Floor {
+  name: string;
+  command: string[];
+  startsNode?: boolean;
+  /** Throws where the floor's run did not do the work it stands for. */
+  expect: (stdout: string, cwd: string) => void;
+  /** What the goal's rest is beyond, in the report: "node's start and the walk". */
+  after: string;
 }
 
 /**
@@ -97,7 +111,35 @@ interface Case {
  * locks, as an editor's git runs it: status then leaves the index as it found it, which the review's record of the
  * index's tree is kept by (src/core/git/indexTree.ts), so the review after it is timed as a person's next one.
  */
-const GIT_STATUS_FLOOR = { name: 'git status', command: ['git', '--no-optional-locks', '-c', 'core.fsmonitor=false', 'status', '--porcelain', '-z'] };
+const GIT_STATUS_FLOOR: Floor = {
+  name: 'git status',
+  command: ['git', '--no-optional-locks', '-c', 'core.fsmonitor=false', 'status', '--porcelain', '-z'],
+  // The one-line change is what it lists: a run that lists nothing failed (or walked another tree), and is no floor.
+  expect: (stdout, cwd) => {
+    if (stdout === '') throw new Error(`git status listed nothing in ${cwd}: not the walk the review asks for`);
+  },
+  after: "node's start and the walk",
+};
+
+/**
+ * What every guard decision pays before PM Zone's guard decides anything: the hook line `agents init` wrote, verifying
+ * the launcher by its SHA-256, then the launcher finding PM Zone and verifying its signed identity and `dist/guard.js`'s
+ * hash (`--locate`, which prints what it found and runs no guard). Compiling the guard is not in it. The line is the
+ * hook's own, its last words changed.
+ */
+function trustChainFloor(hook: string, cwd = ''): Floor {
+  const locating = hook.replace(/ --agent claude(?= \|\|)/, ' --locate');
+  if (locating === hook) throw new Error(`the hook line no longer ends its launcher's arguments as this bench expects: ${hook.slice(-200)}`);
+  return {
+    name: 'the trust chain (the hook line and the launcher verifying the guard, no decision)',
+    command: ['sh', '-c', cwd ? `CLAUDE_PROJECT_DIR='${cwd}'; ${locating}` : locating],
+    startsNode: true,
+    expect: (stdout) => {
+      if (!/"guard":"[^"]+guard\.js"/.test(stdout)) throw new Error(`the launcher did not find a verified guard: ${stdout}`);
+    },
+    after: 'the trust chain',
+  };
+}
 
 function pack(): string {
   const given = argument('--tarball');
@@ -168,7 +210,7 @@ function main(): void {
       { name: 'pm-zone explain, 2 paths', command: node('explain', 'src/features/checkout/i18n/en.json', 'src/auth/session.ts'), expect: (stdout) => stdout.includes('src/auth/session.ts'), goal: 2 },
       { name: 'pm-zone check-config', command: node('check-config'), expect: (stdout) => stdout.length > 0, goal: 3 },
       { name: 'pm-zone review, a one-line change', command: node('review'), expect: (stdout) => stdout.length > 0, goal: 4, floor: GIT_STATUS_FLOOR },
-      { name: 'guard, an Edit (the hook line agents init writes, policy cached)', command: ['sh', '-c', hook], input: edit, expect: denies, goal: 1.5 },
+      { name: 'guard, an Edit (the hook line agents init writes, policy cached)', command: ['sh', '-c', hook], input: edit, expect: denies, goal: 1.5, floor: trustChainFloor(hook) },
       { name: 'guard, a Bash commit line read before (the shell line cache)', command: ['sh', '-c', hook], input: bash, expect: (stdout) => stdout === '', goal: 1.5 },
       { name: 'guard, the same Bash line read anew (the bash grammar loaded)', command: ['sh', '-c', hook], input: bash, before: forgetShellLines, expect: (stdout) => stdout === '', goal: 1.5 },
       { name: 'guard, an Edit, the first decision after a commit', command: ['sh', '-c', hook], input: edit, before: commitSomething, expect: denies, goal: 1.5 },
@@ -205,9 +247,8 @@ function main(): void {
         peers.push(b.cpu);
         ratios.push(a.cpu / Math.max(b.cpu, 0.001));
         if (one.floor) {
-          const c = cpuOnce(one.floor.command, '', cwd, env);
-          // The one-line change is what it lists: a run that lists nothing failed (or walked another tree), and is no floor.
-          if (c.stdout === '') throw new Error(`${one.floor.name} listed nothing in ${cwd}: not the walk the review asks for`);
+          const c = cpuOnce(one.floor.command, one.input ?? '', cwd, env);
+          one.floor.expect(c.stdout, cwd);
           floors.cpu.push(c.cpu);
           floors.overNode.push(c.cpu / Math.max(b.cpu, 0.001));
           floors.under.push(a.cpu / Math.max(c.cpu, 0.001));
@@ -217,8 +258,8 @@ function main(): void {
       console.log(`  ${one.name.padEnd(70)} ${median(times).toFixed(3).padStart(6)} ${median(peers).toFixed(3).padStart(6)} ${`${ratio.toFixed(2)}×`.padStart(6)}  ≤ ${one.goal}× ${ratio <= one.goal ? 'met' : 'NOT met'}`);
       if (one.floor) {
         const alone = median(floors.overNode);
-        const left = one.goal - alone - 1;
-        console.log(`    ${one.floor.name} alone, in turn with both: ${median(floors.cpu).toFixed(3)} s, ${alone.toFixed(2)}× node's start; the command is ${median(floors.under).toFixed(2)}× it; the goal leaves ${left > 0 ? `${left.toFixed(2)}×` : 'nothing'} for PM Zone's code beyond node's start and the walk`);
+        const left = one.goal - alone - (one.floor.startsNode ? 0 : 1);
+        console.log(`    ${one.floor.name} alone, in turn with both: ${median(floors.cpu).toFixed(3)} s, ${alone.toFixed(2)}× node's start; the command is ${median(floors.under).toFixed(2)}× it; the goal leaves ${left > 0 ? `${left.toFixed(2)}×` : 'nothing'} for PM Zone's code beyond ${one.floor.after}`);
       }
     }
   } finally {
@@ -271,7 +312,7 @@ function largeRepository(sample: string, env: NodeJS.ProcessEnv): { cases: Case[
       { name: `pm-zone explain, 2 paths (${at})`, command: node('explain', owned, 'README.md'), expect: (stdout) => stdout.includes(owned), goal: 2, cwd: root },
       { name: `pm-zone review, a one-line change (${at})`, command: node('review'), expect: (stdout) => stdout.includes('README.md'), goal: 4, cwd: root, floor: GIT_STATUS_FLOOR },
       // The hook line names the project folder by $CLAUDE_PROJECT_DIR, which the sample's env sets: the line is run from the large repository by its own.
-      { name: `guard, an Edit (${at})`, command: ['sh', '-c', `CLAUDE_PROJECT_DIR='${root}'; ${hook}`], input: edit, expect: (stdout) => stdout.includes('permissionDecision'), goal: 1.5, cwd: root },
+      { name: `guard, an Edit (${at})`, command: ['sh', '-c', `CLAUDE_PROJECT_DIR='${root}'; ${hook}`], input: edit, expect: (stdout) => stdout.includes('permissionDecision'), goal: 1.5, cwd: root, floor: trustChainFloor(hook, root) },
     ],
   };
 }
