@@ -81,8 +81,7 @@ describe("A PM's first week, through the workbench", () => {
   it('3. writes the planning doc, with no flag for a copy-only change', async () => {
     const { workbench } = session;
     await workbench.runCommand('PM Zone: New planning doc');
-    await workbench.answerInput('Clearer order button');
-    await session.workbench.waitForQuickInputTitle('(2/5)');
+    await workbench.answerUntilTitle('Clearer order button', '(2/5)');
     await session.workbench.pickUntilTitle('src/features/checkout', '(3/5)');
     await session.workbench.pickUntilTitle('Production', '(4/5)');
     await workbench.screenshot('week-3-no-flag');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { AGENT_HOOKS, installedHooks, refuses, runHookCommand, writePayload } from '../../src/core/agents';
@@ -87,6 +87,8 @@ describe('the packaged extension', () => {
   it('installs into a real VS Code and badges the sample repository from the package', async function () {
     this.timeout(180_000);
     const { entry, node } = await ensureCodeServer({ browser: false });
+    // code-server 4.90 (VS Code 1.90) makes the folder without its parents, as a new user's home lacks them.
+    mkdirSync(extensionsDir, { recursive: true });
     execFileSync(node, [entry, '--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'pipe' });
     const installed = readdirSync(extensionsDir).find((name) => name.startsWith('pm-zone.pm-zone-'));
     assert.ok(installed, `not installed: ${readdirSync(extensionsDir).join(', ')}`);

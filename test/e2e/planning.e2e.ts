@@ -50,8 +50,7 @@ describe('New planning doc, through the real inputs', () => {
     const { workbench } = session;
     await workbench.runCommand(COMMAND);
     await session.workbench.waitForQuickInputTitle('New planning doc (1/5)', 10_000);
-    await workbench.answerInput(TITLE);
-    await session.workbench.waitForQuickInputTitle('New planning doc (2/5)', 10_000);
+    await workbench.answerUntilTitle(TITLE, 'New planning doc (2/5)');
     await page.keyboard.press('Escape');
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
     // The command says it has finished: only then is "nothing on disk" a result.
@@ -63,8 +62,7 @@ describe('New planning doc, through the real inputs', () => {
   it('creates the doc from the answers, Back included, and opens it with the cursor in the Problem section', async () => {
     const { workbench } = session;
     await workbench.runCommand(COMMAND);
-    await workbench.answerInput(TITLE);
-    await session.workbench.waitForQuickInputTitle('(2/5)', 10_000);
+    await workbench.answerUntilTitle(TITLE, '(2/5)');
     await session.workbench.pickUntilTitle('src/features/checkout', '(3/5)');
     // Back returns to the folder question, which remembers the answer.
     await page.locator(`${QUICK_INPUT} .codicon-quick-input-back`).click();
@@ -113,8 +111,7 @@ describe('New planning doc, through the real inputs', () => {
     const before = readFileSync(onDisk(DOC));
     await workbench.runCommand('View: Close All Editors');
     await workbench.runCommand(COMMAND);
-    await workbench.answerInput('Another change');
-    await session.workbench.waitForQuickInputTitle('(2/5)', 10_000);
+    await workbench.answerUntilTitle('Another change', '(2/5)');
     await session.workbench.pickExactly('src/features/checkout');
     const placeholder = page.locator(`${QUICK_INPUT} .quick-input-box input`);
     await page.locator(QUICK_INPUT).filter({ hasText: 'Choose another folder' }).waitFor({ timeout: 10_000 });
@@ -140,15 +137,13 @@ describe('New planning doc, through the real inputs', () => {
     await message.filter({ hasText: 'inside the repository' }).waitFor({ timeout: 5_000 });
     assert.equal(await input.inputValue(), '../elsewhere');
     assert.equal(await page.locator(QUICK_INPUT).filter({ hasText: '(3/5)' }).count(), 0);
-    await workbench.answerInput('src/features/checkout/banner');
-    await session.workbench.waitForQuickInputTitle('(3/5)', 10_000);
+    await workbench.answerUntilTitle('src/features/checkout/banner', '(3/5)');
     await session.workbench.pickUntilTitle('Prototype', '(4/5)');
     await session.workbench.pickExactly('New flag…');
     await message.filter({ hasText: 'name of the new feature flag' }).waitFor({ timeout: 5_000 });
     await input.fill('3d banner');
     await message.filter({ hasText: 'starts with a letter' }).waitFor({ timeout: 5_000 });
-    await workbench.answerInput('checkout_banner_v1');
-    await session.workbench.waitForQuickInputTitle('(5/5)', 10_000);
+    await workbench.answerUntilTitle('checkout_banner_v1', '(5/5)');
     await page.keyboard.press('Escape');
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5_000 });
     // The command says it has finished: only then is "nothing on disk" a result.

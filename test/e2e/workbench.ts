@@ -395,19 +395,42 @@ export class Workbench {
    * Picks the row labelled exactly `label` until the quick input's title
    * holds `next`. A click that lands while the list is drawn again only
    * highlights the row, as a PM's would, who clicks again (a fresh-clone run
-   * stopped at "(2/5)" with the folder highlighted). It clicks again only
-   * while the title is still the one it found, so a slow step is never
-   * answered twice.
+   * stopped at "(2/5)" with the folder highlighted).
    */
   async pickUntilTitle(label: string, next: string, timeout = 20_000): Promise<void> {
+    await this.untilNextQuestion(next, `"${label}" to be picked`, () => this.pickExactly(label), timeout);
+  }
+
+  /**
+   * Types `text` into the quick input's box and presses Enter until its
+   * title holds `next`: an Enter that reaches a question before it takes
+   * input is lost. Enter is pressed again only while the box still holds
+   * `text`, which the next question's box does not.
+   */
+  async answerUntilTitle(text: string, next: string, timeout = 20_000): Promise<void> {
+    const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
+    await this.untilNextQuestion(next, `"${text}" to be answered`, async () => {
+      if ((await input.inputValue()) === text) await input.press('Enter', { timeout: 3_000 });
+    }, timeout, () => input.fill(text));
+  }
+
+  /**
+   * Does `first` once the quick input asks its question, then `act` until
+   * the quick input's title holds `next`: again only while the title is
+   * still the question it found, so a slow step is never answered twice,
+   * and a wrong next question fails after `timeout`, named.
+   */
+  private async untilNextQuestion(next: string, what: string, act: () => Promise<unknown>, timeout: number, first?: () => Promise<unknown>): Promise<void> {
     const titleBar = this.page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ visible: true });
     const moved = titleBar.filter({ hasText: next });
-    await titleBar.first().waitFor({ timeout: 10_000 });
-    const asked = await titleBar.first().innerText();
-    await until(`"${label}" to be picked and the quick input to move on to "${next}"`, async () => {
+    const titleNow = () => titleBar.first().innerText().then((text) => text.trim(), () => '');
+    // The question asked now: a palette still closing shows an empty title bar, which is not it.
+    const asked = await until('a question in the quick input', async () => (await titleNow()) || false, 10_000);
+    await first?.();
+    await until(`${what} and the quick input to move on to "${next}"`, async () => {
       if (await moved.isVisible()) return true;
-      if ((await titleBar.first().innerText().catch(() => '')) !== asked) return false;
-      await this.pickExactly(label).catch(() => undefined);
+      if ((await titleNow()) !== asked) return false;
+      await act().catch(() => undefined);
       return moved.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
     }, timeout, 100);
   }
