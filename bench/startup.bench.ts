@@ -124,15 +124,16 @@ const GIT_STATUS_FLOOR: Floor = {
 /**
  * What every guard decision pays before PM Zone's guard decides anything: the hook line `agents init` wrote, verifying
  * the launcher by its SHA-256, then the launcher finding PM Zone and verifying its signed identity and `dist/guard.js`'s
- * hash (`--locate`, which prints what it found and runs no guard). Compiling the guard is not in it. The line is the
- * hook's own, its last words changed.
+ * hash (`--locate`, which prints what it found and runs no guard). Compiling the guard is not in it. The command is
+ * the case's own, the hook line's last words changed.
  */
-function trustChainFloor(hook: string, cwd = ''): Floor {
-  const locating = hook.replace(/ --agent claude(?= \|\|)/, ' --locate');
-  if (locating === hook) throw new Error(`the hook line no longer ends its launcher's arguments as this bench expects: ${hook.slice(-200)}`);
+function trustChainFloor(command: readonly string[]): Floor {
+  const line = command[command.length - 1];
+  const locating = line.replace(/ --agent claude(?= \|\|)/, ' --locate');
+  if (locating === line) throw new Error(`the hook line no longer ends its launcher's arguments as this bench expects: ${line.slice(-200)}`);
   return {
     name: 'the trust chain (the hook line and the launcher verifying the guard, no decision)',
-    command: ['sh', '-c', cwd ? `CLAUDE_PROJECT_DIR='${cwd}'; ${locating}` : locating],
+    command: [...command.slice(0, -1), locating],
     startsNode: true,
     expect: (stdout) => {
       if (!/"guard":"[^"]+guard\.js"/.test(stdout)) throw new Error(`the launcher did not find a verified guard: ${stdout}`);
@@ -210,7 +211,7 @@ function main(): void {
       { name: 'pm-zone explain, 2 paths', command: node('explain', 'src/features/checkout/i18n/en.json', 'src/auth/session.ts'), expect: (stdout) => stdout.includes('src/auth/session.ts'), goal: 2 },
       { name: 'pm-zone check-config', command: node('check-config'), expect: (stdout) => stdout.length > 0, goal: 3 },
       { name: 'pm-zone review, a one-line change', command: node('review'), expect: (stdout) => stdout.length > 0, goal: 4, floor: GIT_STATUS_FLOOR },
-      { name: 'guard, an Edit (the hook line agents init writes, policy cached)', command: ['sh', '-c', hook], input: edit, expect: denies, goal: 1.5, floor: trustChainFloor(hook) },
+      { name: 'guard, an Edit (the hook line agents init writes, policy cached)', command: ['sh', '-c', hook], input: edit, expect: denies, goal: 1.5, floor: trustChainFloor(['sh', '-c', hook]) },
       { name: 'guard, a Bash commit line read before (the shell line cache)', command: ['sh', '-c', hook], input: bash, expect: (stdout) => stdout === '', goal: 1.5 },
       { name: 'guard, the same Bash line read anew (the bash grammar loaded)', command: ['sh', '-c', hook], input: bash, before: forgetShellLines, expect: (stdout) => stdout === '', goal: 1.5 },
       { name: 'guard, an Edit, the first decision after a commit', command: ['sh', '-c', hook], input: edit, before: commitSomething, expect: denies, goal: 1.5 },
@@ -306,13 +307,14 @@ function largeRepository(sample: string, env: NodeJS.ProcessEnv): { cases: Case[
   const edit = JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: path.join(root, owned), old_string: 'a', new_string: 'b' } });
   const node = (...args: string[]) => [process.execPath, cli, ...args];
   const at = `nuttx, ${nuttx.paths.length.toLocaleString('en')} paths`;
+  // The hook line names the project folder by $CLAUDE_PROJECT_DIR, which the sample's env sets: here it names the large repository.
+  const guardLine = ['sh', '-c', `CLAUDE_PROJECT_DIR='${root}'; ${hook}`];
   return {
     cases: [
       { name: `pm-zone whoami (${at})`, command: node('whoami'), expect: (stdout) => stdout.includes('@alice'), goal: 2, cwd: root },
       { name: `pm-zone explain, 2 paths (${at})`, command: node('explain', owned, 'README.md'), expect: (stdout) => stdout.includes(owned), goal: 2, cwd: root },
       { name: `pm-zone review, a one-line change (${at})`, command: node('review'), expect: (stdout) => stdout.includes('README.md'), goal: 4, cwd: root, floor: GIT_STATUS_FLOOR },
-      // The hook line names the project folder by $CLAUDE_PROJECT_DIR, which the sample's env sets: the line is run from the large repository by its own.
-      { name: `guard, an Edit (${at})`, command: ['sh', '-c', `CLAUDE_PROJECT_DIR='${root}'; ${hook}`], input: edit, expect: (stdout) => stdout.includes('permissionDecision'), goal: 1.5, cwd: root, floor: trustChainFloor(hook, root) },
+      { name: `guard, an Edit (${at})`, command: guardLine, input: edit, expect: (stdout) => stdout.includes('permissionDecision'), goal: 1.5, cwd: root, floor: trustChainFloor(guardLine) },
     ],
   };
 }

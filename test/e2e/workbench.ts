@@ -443,13 +443,8 @@ export class Workbench {
    * run lost every Enter for 20 s to whatever held the keyboard instead.
    */
   async enterUntilTitle(next: string, timeout = 20_000): Promise<void> {
-    const title = this.page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: next });
     const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
-    await until(`the quick input to move on to "${next}"`, async () => {
-      if (await title.isVisible()) return true;
-      await input.press('Enter', { timeout: 3_000 }).catch(() => this.page.keyboard.press('Enter'));
-      return title.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
-    }, timeout, 100);
+    await this.untilNextQuestion(next, 'Enter to be taken', () => input.press('Enter', { timeout: 3_000 }).catch(() => this.page.keyboard.press('Enter')), timeout);
   }
 
   /** Waits for the quick input's title bar to hold `text`, such as "New planning doc (2/5)". */
