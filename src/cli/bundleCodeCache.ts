@@ -24,13 +24,20 @@ import { regularFileRead, regularFileReadAround, writeFileWhole } from '../core/
 //   a third of what node's crypto module costs), computed when it is read, so a damaged file is compiled anew instead
 //   of run. It tells a damaged file from a good one, which is all it is asked: the cache's bundle is named by its state.
 // - Made after the run: V8 then keeps the functions the command called, not only the bundle's top level.
+// - Made by the bundle's second run, not its first: the first run after an install or an update is most often the one
+//   that reads the policy anew (the markdown parser, the policy built and its records written), and a cache made there
+//   holds those functions too, which every later run would deserialize without calling them (zone.js's: 316 KB against
+//   238 made by a run that found its records). So the cache the first run leaves is marked `run: 1`, and the next run
+//   compiles without it and leaves its own, `run: 2`, which later runs take. A run that finds a cache of its bundle it
+//   cannot use (damaged, or rejected by V8 for other flags) is not a first run, and leaves `run: 2` at once.
 // - Anything that fails (a FIFO or a link in its place, a folder that cannot be written) is compiled as node would.
 
 /**
  * What became of a bundle's cache, for the tests: used; none, damaged, stale (another bundle's) or rejected by V8;
- * no bundle there, or one holding an import(), required as node would; or the bundle was loaded already.
+ * the first run's, compiled without and replaced; no bundle there, or one holding an import(), required as node would;
+ * or the bundle was loaded already.
  */
-export type CodeCacheUse = 'used' | 'none' | 'damaged' | 'stale' | 'rejected' | 'not-a-bundle' | 'imports' | 'loaded';
+export type CodeCacheUse = 'used' | 'none' | 'damaged' | 'stale' | 'rejected' | 'first' | 'not-a-bundle' | 'imports' | 'loaded';
 
 export const CODE_CACHE_FOLDER = '.code-cache';
 /**
@@ -44,10 +51,14 @@ const FORMAT = 2;
 /** Larger than any bundle's cache (the largest, review.js's, is under 1 MB); a file past it is not read. */
 const LARGEST_CACHE = 64 * 1024 * 1024;
 
+/** Which run of its bundle made a cache: the first (not taken: compiled without, and replaced) or a later one. */
+type MadeBy = 1 | 2;
+
 interface Pending {
   cacheFile: string;
   bundleState: string;
   script: Vm.Script;
+  run: MadeBy;
 }
 
 const pending: Pending[] = [];
@@ -80,7 +91,9 @@ export function loadBundle<T>(file: string, plain: () => T, startedMs = Date.now
   const { Script } = require('node:vm') as typeof Vm;
   const script = new Script(bundle.bytes.toString('utf8'), { filename: file, ...(kept.data ? { cachedData: kept.data } : {}) });
   const cache: CodeCacheUse = kept.data === undefined ? kept.use : script.cachedDataRejected === true ? 'rejected' : 'used';
-  if (cache !== 'used' && settledBefore(startedMs, file, { state: bundleState, stats: bundle.stats })) keepAtExit({ cacheFile, bundleState, script });
+  // No cache of this bundle found (none, or another bundle's): this is its first run here.
+  const run: MadeBy = cache === 'none' || cache === 'stale' ? 1 : 2;
+  if (cache !== 'used' && settledBefore(startedMs, file, { state: bundleState, stats: bundle.stats })) keepAtExit({ cacheFile, bundleState, script, run });
   const module = registered(file, createRequire);
   try {
     const compiled = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeJS.Module, filename: string, dirname: string) => void;
@@ -127,13 +140,13 @@ function registered(file: string, createRequire: typeof Module.createRequire): N
   return module;
 }
 
-/** The cache kept for the bundle in `bundleState`, when its first line names that state and its checksum holds. */
+/** The cache kept for the bundle in `bundleState`, when its first line names that state and a later run than the first, and its checksum holds. */
 function keptCache(cacheFile: string, bundleState: string): { data?: Buffer; use: CodeCacheUse } {
   // Read at once where it is a regular file: a FIFO is not waited on, a link at its name not followed, a file no bundle's cache comes near not read.
   const file = regularFileRead(cacheFile, { links: 'not followed', maxBytes: LARGEST_CACHE });
   if (typeof file !== 'object' || !('bytes' in file)) return { use: 'none' };
   const end = file.bytes.indexOf(10);
-  let header: { format?: unknown; bundle?: unknown; sum?: unknown } | undefined;
+  let header: { format?: unknown; bundle?: unknown; sum?: unknown; run?: unknown } | undefined;
   try {
     header = end < 0 ? undefined : (JSON.parse(file.bytes.subarray(0, end).toString('utf8')) as typeof header);
   } catch {
@@ -141,6 +154,8 @@ function keptCache(cacheFile: string, bundleState: string): { data?: Buffer; use
   }
   if (!header || header.format !== FORMAT) return { use: 'damaged' };
   if (header.bundle !== bundleState) return { use: 'stale' };
+  // Not taken, so not checked: a cache without the mark (the release before) was made by a first run, as every cache then was.
+  if (header.run !== 2) return { use: 'first' };
   const data = file.bytes.subarray(end + 1);
   return header.sum === recordChecksum(data) ? { data, use: 'used' } : { use: 'damaged' };
 }
@@ -152,12 +167,12 @@ function keepAtExit(entry: Pending): void {
   process.once('exit', writePendingCodeCaches);
 }
 
-function writeCache({ cacheFile, bundleState, script }: Pending): void {
+function writeCache({ cacheFile, bundleState, script, run }: Pending): void {
   const folder = path.dirname(cacheFile);
   // A folder that cannot be written (a global install) keeps nothing, and V8 is not asked to serialise for it.
   accessSync(path.dirname(folder), constants.W_OK);
   const data = script.createCachedData();
-  const header = JSON.stringify({ format: FORMAT, bundle: bundleState, sum: recordChecksum(data) });
+  const header = JSON.stringify({ format: FORMAT, bundle: bundleState, sum: recordChecksum(data), run });
   // Spaces after the header bring V8's data to a multiple of DATA_ALIGNMENT in the file, as in the buffer it is read into.
   const line = `${header.padEnd(Math.ceil((header.length + 1) / DATA_ALIGNMENT) * DATA_ALIGNMENT - 1)}\n`;
   writeFileWhole(cacheFile, Buffer.concat([Buffer.from(line), data]));

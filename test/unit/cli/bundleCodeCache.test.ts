@@ -70,15 +70,31 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
     return found[0] === undefined ? undefined : path.join(dist, CODE_CACHE_FOLDER, found[0]);
   };
 
-  it('compiles a bundle and those it requires beside it without a cache, keeps one for each at exit, and takes them at the next start', async () => {
+  const headerOf = async (file: string) => {
+    const bytes = await fs.readFile(file);
+    return JSON.parse(bytes.subarray(0, bytes.indexOf(10)).toString('utf8')) as { format: number; bundle: string; sum: string; run?: number };
+  };
+
+  it('compiles a bundle and those it requires beside it without a cache, keeps one for each at exit, and takes those of the second run from the third on', async () => {
     const first = load();
     assert.equal(first.cache, 'none');
     assert.deepEqual(first.exports, { value: 1, sum: 4, other: 'other' });
     assert.deepEqual(first.compiles, [{ file: 'main.js', given: false, rejected: false }, { file: 'other.js', given: false, rejected: false }]);
     const kept = await cacheOf('main.js');
     assert.ok(kept && (await cacheOf('other.js')), 'a cache for each bundle');
+    assert.equal((await headerOf(kept)).run, 1, 'marked as the first run\'s');
+    const firstBytes = await fs.readFile(kept);
+
+    // The first run's cache is not taken: the second compiles without it, and leaves its own in its place.
+    const second = load();
+    assert.equal(second.cache, 'first');
+    assert.deepEqual(second.exports, first.exports);
+    assert.deepEqual(second.compiles, first.compiles);
+    assert.notDeepEqual(await fs.readFile(kept), firstBytes, 'replaced');
     const keptBytes = await fs.readFile(kept);
-    const header = JSON.parse(keptBytes.subarray(0, keptBytes.indexOf(10)).toString('utf8')) as { format: number; bundle: string; sum: string };
+    const header = await headerOf(kept);
+    assert.equal(header.run, 2);
+    assert.equal((await headerOf((await cacheOf('other.js'))!)).run, 2);
     const stats = await fs.stat(path.join(dist, 'main.js'), { bigint: true });
     assert.equal(header.bundle, `${stats.dev}:${stats.ino}:${stats.uid}:${stats.mode}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`);
     // zlib's CRC-32 of V8's data where node has it (20.15 on; the SHA-256 before), so that a review loads no crypto module for it.
@@ -89,13 +105,29 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
     // V8 takes data that starts at a pointer's multiple in place, and copies it first otherwise.
     assert.equal(((await fs.readFile(kept)).indexOf(10) + 1) % DATA_ALIGNMENT, 0, 'V8\'s data starts at a multiple of DATA_ALIGNMENT');
 
-    const second = load();
-    assert.equal(second.cache, 'used');
-    assert.deepEqual(second.exports, first.exports);
-    assert.deepEqual(second.compiles, [{ file: 'main.js', given: true, rejected: false }, { file: 'other.js', given: true, rejected: false }]);
+    const third = load();
+    assert.equal(third.cache, 'used');
+    assert.deepEqual(third.exports, first.exports);
+    assert.deepEqual(third.compiles, [{ file: 'main.js', given: true, rejected: false }, { file: 'other.js', given: true, rejected: false }]);
+    assert.deepEqual(await fs.readFile(kept), keptBytes, 'not written again');
+  });
+
+  it('a good cache without the mark of its run (as the release before wrote each, at a first run) is compiled without once, and replaced', async () => {
+    load();
+    load();
+    const kept = (await cacheOf('main.js'))!;
+    const bytes = await fs.readFile(kept);
+    const end = bytes.indexOf(10);
+    const { run, ...unmarked } = await headerOf(kept);
+    assert.equal(run, 2);
+    await fs.writeFile(kept, Buffer.concat([Buffer.from(`${JSON.stringify(unmarked)}\n`), bytes.subarray(end + 1)]));
+    assert.equal(load().cache, 'first');
+    assert.equal((await headerOf(kept)).run, 2);
+    assert.equal(load().cache, 'used');
   });
 
   it('takes a cache whose header was written without the spaces that align its data (the release before), and keeps it', async () => {
+    load();
     load();
     const kept = (await cacheOf('main.js'))!;
     const bytes = await fs.readFile(kept);
@@ -123,10 +155,12 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
     assert.equal(after.cache, 'stale');
     // V8 alone, given the old cache for a source of the same length, would run the old code: value 1.
     assert.deepEqual(after.exports, { value: 7, sum: 10, other: 'other' });
-    assert.deepEqual(load().exports.value, 7, 'the cache written for the new bundle answers as it');
+    // The stale cache's bundle is gone: that run was the new bundle's first, and the cache of its second answers as it.
+    assert.deepEqual([load(), load()].map((run) => [run.cache, run.exports.value]), [['first', 7], ['used', 7]]);
   });
 
-  it('a damaged cache is compiled anew and written again; one V8 rejects (other flags) too', async () => {
+  it('a damaged cache is compiled anew and written again; one V8 rejects (other flags) too: neither run is a first, so each leaves a cache taken at once', async () => {
+    load();
     load();
     const kept = (await cacheOf('main.js'))!;
     const bytes = await fs.readFile(kept);
@@ -157,13 +191,14 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
     await fs.symlink(elsewhere, kept);
     assert.equal(load().cache, 'none', 'a link at the cache\'s name is not followed');
     assert.equal((await fs.lstat(kept)).isFile(), true, 'the link was replaced by a cache');
-    assert.equal(load().cache, 'used');
+    // No cache was found there, so that run was taken for the bundle's first.
+    assert.deepEqual([load().cache, load().cache], ['first', 'used']);
 
     await fs.rm(kept);
     execFileSync('mkfifo', [kept]);
     // A read that waited on the FIFO would hold the process until the test's time limit kills it.
     assert.equal(load().cache, 'none');
-    assert.equal(load().cache, 'used');
+    assert.deepEqual([load().cache, load().cache], ['first', 'used']);
 
     // A file far larger than any cache (sparse: 65 MB of nothing on disk) is not read, where reading it would find it damaged.
     await fs.rm(kept);
@@ -171,7 +206,7 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
     await fs.truncate(kept, 65 * 1024 * 1024);
     assert.equal(load().cache, 'none', 'a cache past the largest is not read');
     assert.ok((await fs.stat(kept)).size < 65 * 1024 * 1024, 'it was replaced by a cache');
-    assert.equal(load().cache, 'used');
+    assert.deepEqual([load().cache, load().cache], ['first', 'used']);
 
     await fs.rm(path.join(dist, CODE_CACHE_FOLDER), { recursive: true });
     await fs.writeFile(path.join(dist, CODE_CACHE_FOLDER), 'a file where the folder would be');
