@@ -28,8 +28,9 @@
 //   grammar loaded and the line read);
 // - the same Edit as the first decision after a commit that changed no
 //   policy file;
-// - `pm-zone whoami` again with CLAUDE.md just written (the same bytes: its
-//   policy entry checked by the files' content, not held).
+// - `pm-zone whoami` again with CLAUDE.md just written (the same bytes, a new
+//   state: its policy entry found good by those bytes, compared with the ones
+//   kept beside its held record, src/core/agents/heldEntry.ts).
 // Then, where the benchmark corpus is found (`--corpus DIR`, see corpus.ts),
 // `whoami`, `explain` of two paths, `review` of a one-line change and the
 // guard's Edit again in a repository of nuttx's 27,017 paths (empty files)
@@ -202,7 +203,7 @@ function main(): void {
       execFileSync('git', ['commit', '--quiet', '--no-verify', '-m', 'bench'], { cwd: root, env });
     };
     const forgetShellLines = () => rmSync(path.join(root, '.git', 'pm-zone', 'guard-shell.json'), { force: true });
-    // The same bytes written again: CLAUDE.md's state is new, so the policy entry is checked by its files' content, not held.
+    // The same bytes written again: CLAUDE.md's state is new, so the policy entry is not held by its state but by its bytes, compared with the ones kept.
     const claudeFile = path.join(root, 'CLAUDE.md');
     const rewriteClaude = () => writeFileSync(claudeFile, readFileSync(claudeFile));
     const cases: Case[] = [
@@ -216,7 +217,7 @@ function main(): void {
       { name: 'guard, the same Bash line read anew (the bash grammar loaded)', command: ['sh', '-c', hook], input: bash, before: forgetShellLines, expect: (stdout) => stdout === '', goal: 1.5 },
       { name: 'guard, an Edit, the first decision after a commit', command: ['sh', '-c', hook], input: edit, before: commitSomething, expect: denies, goal: 1.5 },
       // Last of the sample's: the commands after it would find CLAUDE.md just written.
-      { name: 'pm-zone whoami, CLAUDE.md just written (its entry checked by content)', command: node('whoami'), before: rewriteClaude, expect: (stdout) => stdout.includes('@alice'), goal: 2 },
+      { name: 'pm-zone whoami, CLAUDE.md just written (the same bytes, compared with those kept)', command: node('whoami'), before: rewriteClaude, expect: (stdout) => stdout.includes('@alice'), goal: 2 },
     ];
     const large = largeRepository(root, env);
     if (large) cases.push(...large.cases);

@@ -24,6 +24,17 @@ import { readCacheFile, storeCacheFile } from './policyCache';
 // beside the entry, and whoever could change it could change the entry.
 // Nothing is held on Windows, where a process that may write a file may also
 // set its change time (FILE_BASIC_INFO's ChangeTime).
+//
+// A file written again with the same bytes (an editor's save, a checkout, a
+// tool that rewrites what it read) has a new state, and the entry would be
+// checked by content: every file read and hashed, the crypto module loaded.
+// So beside the record, where the files hold few bytes (HELD_BYTES_MAX), are
+// those bytes (`*.held-bytes.json`, bound to the record by its key). Where
+// the entry itself is in the state held, and each file whose state changed
+// is a regular file at its own real path holding exactly the bytes kept, the
+// entry holds as it did: nothing in its files changed, only their states.
+// Those files are compared, not hashed, and the entry is held again for
+// their new states. The bytes are as trusted as the record beside them.
 
 const HELD_FORMAT = 1;
 
@@ -37,6 +48,26 @@ interface HeldRecord {
 /** The held record beside a cache file: `guard-policy.json`'s is `guard-policy.held.json`. */
 export function heldFileOf(cacheFile: string): string {
   return cacheFile.replace(/(\.json)?$/, '.held.json');
+}
+
+/** The held files' bytes beside a cache file: `guard-policy.json`'s are in `guard-policy.held-bytes.json`. */
+export function heldBytesFileOf(cacheFile: string): string {
+  return cacheFile.replace(/(\.json)?$/, '.held-bytes.json');
+}
+
+/**
+ * The held files' bytes are kept where they come to no more than this: a
+ * policy of a few files does (the sample's five, 26 KB), nuttx's 1.8 MB
+ * CODEOWNERS does not, and its entry is checked by content, as before.
+ */
+export const HELD_BYTES_MAX = 256 * 1024;
+
+interface HeldBytes {
+  format: number;
+  /** The record's key: these are the bytes of the files in the states it names. */
+  key: string;
+  /** Each of the record's files, in its order: its bytes in base64, or null where it was missing. */
+  contents: (string | null)[];
 }
 
 /** The key of a held record: what the entry's own key is made from but the files' content (`base`), and each file's state. */
@@ -58,6 +89,8 @@ export interface HeldEntry {
   text: string;
   /** The working tree's files the record holds. */
   files: readonly string[];
+  /** Held by the bytes of the files whose state changed, not by their states: the caller holds it again for the states they are in now. */
+  byBytes: boolean;
   /** A held file's bytes, read in the state held; null where it is not held, missing, or changed since. */
   bytes(relPath: string): Buffer | null;
   /** A held regular file, to be read a part at a time; null where it is not held or not a regular file. */
@@ -80,7 +113,8 @@ export interface HeldFileParts {
 
 /**
  * The entry at `cacheFile`, when a held record names `base` and every file
- * it holds, the entry's included, is in the state it names; undefined
+ * it holds, the entry's included, is in the state it names, or the entry is
+ * and each other file holds the bytes kept for it (`byBytes`); undefined
  * otherwise (the entry is then checked by content).
  */
 export function heldEntry(cacheFile: string, root: string, base: string, platform: NodeJS.Platform = process.platform): HeldEntry | undefined {
@@ -89,7 +123,9 @@ export function heldEntry(cacheFile: string, root: string, base: string, platfor
   if (!record || !record.files.every(plainPath)) return undefined;
   const files = [cacheFile, ...record.files.map((relPath) => absolute(root, relPath))];
   const states = statesOf(files);
-  if (!states || heldKey(base, files.map((file) => states.get(file)!.state)) !== record.key) return undefined;
+  if (!states) return undefined;
+  const byBytes = heldKey(base, files.map((file) => states.get(file)!.state)) !== record.key;
+  if (byBytes && !sameBytes(cacheFile, root, base, record, files, states)) return undefined;
   const readHeld = (file: string): Buffer | null => {
     const bytes = regularFileBytes(file);
     // Read between two looks that both find the state held: nothing was written to it in between.
@@ -101,12 +137,45 @@ export function heldEntry(cacheFile: string, root: string, base: string, platfor
   return {
     text: entry.toString('utf8'),
     files: record.files,
+    byBytes,
     bytes: (relPath) => (held.has(relPath) ? readHeld(absolute(root, relPath)) : null),
     parts: (relPath) => {
       const stats = held.has(relPath) ? states.get(absolute(root, relPath))?.stats : undefined;
       return stats?.isFile() ? heldParts(absolute(root, relPath), stats) : null;
     },
   };
+}
+
+/**
+ * Whether the entry (`files[0]`) is in the state the record holds, and each
+ * file whose state changed holds the bytes kept beside the record for it:
+ * still missing where it was missing, else a regular file at its own real
+ * path in the working tree, read between two looks that find it in the same
+ * state, byte for byte the same.
+ */
+function sameBytes(cacheFile: string, root: string, base: string, record: HeldRecord, files: readonly string[], states: Map<string, FileState>): boolean {
+  const kept = readCacheFile(heldBytesFileOf(cacheFile)) as HeldBytes | null | undefined;
+  if (!kept || kept.format !== HELD_FORMAT || kept.key !== record.key || !Array.isArray(kept.contents) || kept.contents.length !== record.files.length) return false;
+  let heldStates: unknown;
+  try {
+    heldStates = (JSON.parse(record.key) as unknown[])[2];
+  } catch {
+    return false;
+  }
+  // The key read back names this base and one state a file: the record's own, not another's.
+  if (!Array.isArray(heldStates) || heldStates.length !== files.length || heldKey(base, heldStates as string[]) !== record.key) return false;
+  if (states.get(files[0])!.state !== heldStates[0]) return false;
+  const realRoot = realPathNow(root);
+  if (realRoot === undefined) return false;
+  return files.every((file, index) => {
+    if (index === 0) return true;
+    const state = states.get(file)!;
+    if (state.state === heldStates[index]) return true;
+    const content = kept.contents[index - 1];
+    if (typeof content !== 'string' || !state.stats?.isFile() || state.real !== absolute(realRoot, record.files[index - 1])) return false;
+    const bytes = regularFileBytes(file);
+    return bytes instanceof Buffer && fileState(file)?.state === state.state && bytes.equals(Buffer.from(content, 'base64'));
+  });
 }
 
 function heldParts(file: string, stats: BigIntStats): HeldFileParts {
@@ -164,7 +233,30 @@ export async function holdEntry(cacheFile: string, root: string, base: string, f
   const key = heldKey(base, absoluteFiles.map((file) => states.get(file)!.state));
   const heldFile = heldFileOf(cacheFile);
   if (readRecord(heldFile)?.key === key) return;
+  // The bytes first, bound to the record's key: until the record names that key they are not read.
+  const contents = heldBytesOf(absoluteFiles.slice(1), states);
+  // Where none are kept, the bytes an earlier record kept name its key, not this one's, and are not read.
+  if (contents) await storeCacheFile(heldBytesFileOf(cacheFile), JSON.stringify({ format: HELD_FORMAT, key, contents } satisfies HeldBytes));
   await storeCacheFile(heldFile, JSON.stringify({ format: HELD_FORMAT, files: relFiles, key } satisfies HeldRecord));
+}
+
+/** The files' bytes in base64 (null where missing), each read in the state held; undefined past HELD_BYTES_MAX or where one changed. */
+function heldBytesOf(files: readonly string[], states: Map<string, FileState>): (string | null)[] | undefined {
+  let total = 0;
+  const contents: (string | null)[] = [];
+  for (const file of files) {
+    const state = states.get(file)!;
+    if (state.stats === undefined) {
+      contents.push(null);
+      continue;
+    }
+    total += Number(state.stats.size);
+    if (total > HELD_BYTES_MAX) return undefined;
+    const bytes = regularFileBytes(file);
+    if (!(bytes instanceof Buffer) || fileState(file)?.state !== state.state) return undefined;
+    contents.push(bytes.toString('base64'));
+  }
+  return contents;
 }
 
 function readRecord(file: string): HeldRecord | undefined {

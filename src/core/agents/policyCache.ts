@@ -167,7 +167,11 @@ export async function cachedPolicySources(
     // CODEOWNERS' bytes, when the entry names them, as the held file holds them: the ones the entry was found good for.
     const heldBytes: BytesNamed = async (relPath, sha256, byteForCharacter) => (byteForCharacter && reading.readsInParts ? heldTextParts(location.root, relPath, sha256, held.parts(relPath)) : held.bytes(relPath));
     const sources = entry && (partial || !entry.header.partial) ? await entry.sources(heldBytes, partial, 'held') : undefined;
-    if (sources) return sources;
+    if (sources) {
+      // Held by the bytes of files written again unchanged: held again for their new states, where they have settled.
+      if (held.byBytes) await holdEntry(file, location.root, heldBase!, held.files, reading.startedMs ?? processStartedMs()).catch(() => undefined);
+      return sources;
+    }
   }
   // The same commit as the entry was last found good for: its files are the ones the entry was checked against.
   const at = fromCommit ? atCommit(location, settings, stamp, source.commit) : undefined;

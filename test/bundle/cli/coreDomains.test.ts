@@ -149,8 +149,13 @@ describe('pm-zone, the built program: the core domains a command runs', function
     const whoami = await runIn(['whoami']);
     assert.equal(whoami.crypto, false);
     assert.match(whoami.stdout, /@/);
-    // An edit of CLAUDE.md is read at once: by content, with the hashes.
+    // CLAUDE.md saved again unchanged (a new state, the same bytes): compared with the bytes kept beside the held record, not hashed.
     const claude = path.join(own, 'CLAUDE.md');
+    await fs.writeFile(claude, await fs.readFile(claude));
+    const saved = await runIn(explain);
+    assert.deepEqual({ crypto: saved.crypto, stdout: saved.stdout }, { crypto: false, stdout: parsed.stdout });
+    assert.equal((await runIn(['whoami'])).crypto, false);
+    // An edit of CLAUDE.md is read at once: by content, with the hashes.
     await fs.writeFile(claude, (await fs.readFile(claude, 'utf8')).replace('- `**/i18n/*.json`', '- `**/i18n/*.yaml`'));
     const edited = await runIn(explain);
     assert.equal(edited.crypto, true);

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { freezeParsedPolicies, policyReads } from '../../../src/core/agents/policyCache';
-import { heldEntry, heldFileOf, holdEntry } from '../../../src/core/agents/heldEntry';
+import { HELD_BYTES_MAX, heldBytesFileOf, heldEntry, heldFileOf, holdEntry } from '../../../src/core/agents/heldEntry';
 import { cachedPolicySources, policySourceFiles, POLICY_CACHE_FILE } from '../../../src/core/agents';
 import type { RepositoryLocation } from '../../../src/core/agents/repositoryLocation';
 import { compileCodeowners } from '../../../src/core/codeowners';
@@ -125,6 +125,71 @@ describe('the policy entry held by the state of its files', () => {
     await fs.rm(inRepo(root, '.github/CODEOWNERS'));
     await fs.writeFile(inRepo(root, 'CODEOWNERS'), owners.replace('@acme/security', '@acme/identity'));
     assert.match(await readsByContent('CODEOWNERS moved to a location that was missing'), /@acme\/identity/);
+  });
+
+  it('answers an entry whose files were written again with the same bytes by comparing them with the bytes kept, and holds it again for their new states', async () => {
+    const expected = await held();
+    const parsed = parses;
+    const record = await fs.readFile(heldFile(), 'utf8');
+    // Saved again unchanged, as an editor or a checkout may: new states, the same bytes.
+    for (const file of ['CLAUDE.md', '.github/CODEOWNERS', '.claude/skills/pm-pr-review/SKILL.md']) await fs.writeFile(inRepo(root, file), await fs.readFile(inRepo(root, file)));
+    const again = await read();
+    assert.equal(again.filesRead, 0, 'compared with the bytes kept: nothing read for the key');
+    assert.equal(answers(again.sources), expected);
+    assert.equal(parses, parsed, 'not parsed');
+    assert.notEqual(await fs.readFile(heldFile(), 'utf8'), record, 'held again, for the states the files are in now');
+    assert.equal((await read()).filesRead, 0);
+    // whoami's read (without CODEOWNERS) too.
+    await fs.writeFile(inRepo(root, 'CLAUDE.md'), await fs.readFile(inRepo(root, 'CLAUDE.md')));
+    const without = await read({ codeowners: false });
+    assert.equal(without.filesRead, 0);
+    assert.equal(JSON.stringify(without.sources), JSON.stringify(await uncached(false)));
+    assert.equal(parses, parsed);
+  });
+
+  it('reads by content where the same bytes are not enough: the entry written again, a file that appeared, one now reached through a link, bytes kept for another record', async () => {
+    await held();
+    const entryFile = path.join(location.gitDir, POLICY_CACHE_FILE);
+    await fs.writeFile(entryFile, await fs.readFile(entryFile));
+    await readsByContent('the entry written again, unchanged');
+    await held();
+    // A zone file that was missing, now there (empty): its state names no bytes kept.
+    await fs.writeFile(inRepo(root, 'GEMINI.md'), '');
+    await readsByContent('a missing file appeared');
+    await fs.rm(inRepo(root, 'GEMINI.md'));
+    await readsByContent('and went away again');
+    await held();
+    // The same bytes, now through a link: the parse reads where it leads.
+    const claude = inRepo(root, 'CLAUDE.md');
+    await fs.writeFile(inRepo(root, 'docs/claude-policy.md'), await fs.readFile(claude));
+    await fs.rm(claude);
+    await fs.symlink('docs/claude-policy.md', claude);
+    await readsByContent('the same bytes through a link');
+    await fs.rm(claude);
+    await fs.rename(inRepo(root, 'docs/claude-policy.md'), claude);
+    await readsByContent('put back');
+    await held();
+    // Bytes that name another record's key, or other bytes for a file: not taken.
+    const bytesFile = heldBytesFileOf(entryFile);
+    const kept = JSON.parse(await fs.readFile(bytesFile, 'utf8')) as { key: string; contents: (string | null)[] };
+    const record = JSON.parse(await fs.readFile(heldFile(), 'utf8')) as { files: string[] };
+    const at = record.files.indexOf('CLAUDE.md');
+    for (const edit of [{ ...kept, key: `${kept.key} ` }, { ...kept, contents: kept.contents.map((content, index) => (index === at ? Buffer.from('# another policy\n').toString('base64') : content)) }]) {
+      await fs.writeFile(bytesFile, JSON.stringify(edit));
+      await fs.writeFile(claude, await fs.readFile(claude));
+      await readsByContent('the kept bytes edited');
+      await held();
+    }
+  });
+
+  it('keeps no bytes where the files hold more than HELD_BYTES_MAX: a file written again unchanged is read by content', async () => {
+    const owners = inRepo(root, '.github/CODEOWNERS');
+    await fs.writeFile(owners, `${await fs.readFile(owners, 'utf8')}${'# padding\n'.repeat(Math.ceil(HELD_BYTES_MAX / 10))}`);
+    await held();
+    const bytesFile = heldBytesFileOf(path.join(location.gitDir, POLICY_CACHE_FILE));
+    await assert.rejects(fs.stat(bytesFile), 'no bytes kept');
+    await fs.writeFile(owners, await fs.readFile(owners));
+    await readsByContent('a large CODEOWNERS written again');
   });
 
   it('reads by content after the entry or the record was edited by hand, and never holds a record naming a path outside', async () => {
