@@ -217,7 +217,7 @@ function main(): void {
       { name: 'guard, the same Bash line read anew (the bash grammar loaded)', command: ['sh', '-c', hook], input: bash, before: forgetShellLines, expect: (stdout) => stdout === '', goal: 1.5 },
       { name: 'guard, an Edit, the first decision after a commit', command: ['sh', '-c', hook], input: edit, before: commitSomething, expect: denies, goal: 1.5 },
       // Last of the sample's: the commands after it would find CLAUDE.md just written.
-      { name: 'pm-zone whoami, CLAUDE.md just written (the same bytes, compared with those kept)', command: node('whoami'), before: rewriteClaude, expect: (stdout) => stdout.includes('@alice'), goal: 2 },
+      { name: 'pm-zone whoami, CLAUDE.md just written (the same bytes: compared)', command: node('whoami'), before: rewriteClaude, expect: (stdout) => stdout.includes('@alice'), goal: 2 },
     ];
     const large = largeRepository(root, env);
     if (large) cases.push(...large.cases);

@@ -126,11 +126,7 @@ export function heldEntry(cacheFile: string, root: string, base: string, platfor
   if (!states) return undefined;
   const byBytes = heldKey(base, files.map((file) => states.get(file)!.state)) !== record.key;
   if (byBytes && !sameBytes(cacheFile, root, base, record, files, states)) return undefined;
-  const readHeld = (file: string): Buffer | null => {
-    const bytes = regularFileBytes(file);
-    // Read between two looks that both find the state held: nothing was written to it in between.
-    return bytes instanceof Buffer && fileState(file)?.state === states.get(file)?.state ? bytes : null;
-  };
+  const readHeld = (file: string): Buffer | null => bytesInState(file, states.get(file)?.state);
   const entry = readHeld(cacheFile);
   if (entry === null) return undefined;
   const held = new Set(record.files);
@@ -173,9 +169,14 @@ function sameBytes(cacheFile: string, root: string, base: string, record: HeldRe
     if (state.state === heldStates[index]) return true;
     const content = kept.contents[index - 1];
     if (typeof content !== 'string' || !state.stats?.isFile() || state.real !== absolute(realRoot, record.files[index - 1])) return false;
-    const bytes = regularFileBytes(file);
-    return bytes instanceof Buffer && fileState(file)?.state === state.state && bytes.equals(Buffer.from(content, 'base64'));
+    return bytesInState(file, state.state)?.equals(Buffer.from(content, 'base64')) === true;
   });
+}
+
+/** A regular file's bytes, read between two looks that both find it in `state`: nothing was written to it in between; null otherwise. */
+function bytesInState(file: string, state: string | undefined): Buffer | null {
+  const bytes = regularFileBytes(file);
+  return bytes instanceof Buffer && state !== undefined && fileState(file)?.state === state ? bytes : null;
 }
 
 function heldParts(file: string, stats: BigIntStats): HeldFileParts {
@@ -252,8 +253,8 @@ function heldBytesOf(files: readonly string[], states: Map<string, FileState>): 
     }
     total += Number(state.stats.size);
     if (total > HELD_BYTES_MAX) return undefined;
-    const bytes = regularFileBytes(file);
-    if (!(bytes instanceof Buffer) || fileState(file)?.state !== state.state) return undefined;
+    const bytes = bytesInState(file, state.state);
+    if (bytes === null) return undefined;
     contents.push(bytes.toString('base64'));
   }
   return contents;

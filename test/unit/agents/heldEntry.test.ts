@@ -174,8 +174,14 @@ describe('the policy entry held by the state of its files', () => {
     const kept = JSON.parse(await fs.readFile(bytesFile, 'utf8')) as { key: string; contents: (string | null)[] };
     const record = JSON.parse(await fs.readFile(heldFile(), 'utf8')) as { files: string[] };
     const at = record.files.indexOf('CLAUDE.md');
-    for (const edit of [{ ...kept, key: `${kept.key} ` }, { ...kept, contents: kept.contents.map((content, index) => (index === at ? Buffer.from('# another policy\n').toString('base64') : content)) }]) {
-      await fs.writeFile(bytesFile, JSON.stringify(edit));
+    const edits = [
+      JSON.stringify({ ...kept, key: `${kept.key} ` }),
+      JSON.stringify({ ...kept, contents: kept.contents.map((content, index) => (index === at ? Buffer.from('# another policy\n').toString('base64') : content)) }),
+      JSON.stringify({ ...kept, contents: kept.contents.map((content, index) => (index === at ? 42 : content)) }),
+      '{',
+    ];
+    for (const edit of edits) {
+      await fs.writeFile(bytesFile, edit);
       await fs.writeFile(claude, await fs.readFile(claude));
       await readsByContent('the kept bytes edited');
       await held();

@@ -112,29 +112,36 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
     assert.deepEqual(await fs.readFile(kept), keptBytes, 'not written again');
   });
 
-  it('a good cache without the mark of its run (as the release before wrote each, at a first run) is compiled without once, and replaced', async () => {
+  /** main.js's cache as its second run leaves it: the one later runs take. */
+  const secondRunsCache = async () => {
     load();
     load();
-    const kept = (await cacheOf('main.js'))!;
+    return (await cacheOf('main.js'))!;
+  };
+
+  /** The cache at `kept` with its header line changed, V8's data as it was. */
+  const withHeader = async (kept: string, header: (line: string) => string) => {
     const bytes = await fs.readFile(kept);
     const end = bytes.indexOf(10);
+    const changed = Buffer.concat([Buffer.from(`${header(bytes.subarray(0, end).toString('utf8'))}\n`), bytes.subarray(end + 1)]);
+    await fs.writeFile(kept, changed);
+    return changed;
+  };
+
+  it('a good cache without the mark of its run (as the release before wrote each, at a first run) is compiled without once, and replaced', async () => {
+    const kept = await secondRunsCache();
     const { run, ...unmarked } = await headerOf(kept);
     assert.equal(run, 2);
-    await fs.writeFile(kept, Buffer.concat([Buffer.from(`${JSON.stringify(unmarked)}\n`), bytes.subarray(end + 1)]));
+    await withHeader(kept, () => JSON.stringify(unmarked));
     assert.equal(load().cache, 'first');
     assert.equal((await headerOf(kept)).run, 2);
     assert.equal(load().cache, 'used');
   });
 
   it('takes a cache whose header was written without the spaces that align its data (the release before), and keeps it', async () => {
-    load();
-    load();
-    const kept = (await cacheOf('main.js'))!;
-    const bytes = await fs.readFile(kept);
-    const end = bytes.indexOf(10);
-    const unaligned = Buffer.concat([Buffer.from(`${bytes.subarray(0, end).toString('utf8').trimEnd()}\n`), bytes.subarray(end + 1)]);
+    const kept = await secondRunsCache();
+    const unaligned = await withHeader(kept, (line) => line.trimEnd());
     assert.notEqual((unaligned.indexOf(10) + 1) % 8, 0, 'the header, unpadded, leaves the data off a pointer\'s multiple');
-    await fs.writeFile(kept, unaligned);
     const taken = load();
     assert.equal(taken.cache, 'used');
     assert.deepEqual(taken.exports, { value: 1, sum: 4, other: 'other' });
@@ -160,9 +167,7 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
   });
 
   it('a damaged cache is compiled anew and written again; one V8 rejects (other flags) too: neither run is a first, so each leaves a cache taken at once', async () => {
-    load();
-    load();
-    const kept = (await cacheOf('main.js'))!;
+    const kept = await secondRunsCache();
     const bytes = await fs.readFile(kept);
     // One byte of V8's data flipped, past the header line.
     const at = bytes.indexOf(10) + 200;
