@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type * as Module from 'node:module';
 import type * as Vm from 'node:vm';
 import { recordChecksum } from '../core/digest';
+import { CHECKED_SUFFIX, checksumHolds } from '../core/git/checkedState';
 import { settledBefore, statsState } from '../core/git/fileStates';
 import { regularFileRead, regularFileReadAround, writeFileWhole } from '../core/git/regularFile';
 
@@ -23,6 +24,8 @@ import { regularFileRead, regularFileReadAround, writeFileWhole } from '../core/
 // - Checked: each carries the checksum of what follows its first line (`recordChecksum`: zlib's CRC-32, which loads in
 //   a third of what node's crypto module costs), computed when it is read, so a damaged file is compiled anew instead
 //   of run. It tells a damaged file from a good one, which is all it is asked: the cache's bundle is named by its state.
+//   Once it has held, the cache's own state is kept beside it (`checksumHolds`, src/core/git/checkedState.ts), and a
+//   run that finds the cache in that state takes it unchecked: zlib is then not loaded at all.
 // - Made after the run: V8 then keeps the functions the command called, not only the bundle's top level.
 // - Made by the bundle's second run, not its first: the first run after an install or an update is most often the one
 //   that reads the policy anew (the markdown parser, the policy built and its records written), and a cache made there
@@ -86,7 +89,7 @@ export function loadBundle<T>(file: string, plain: () => T, startedMs = Date.now
   if (bundle.bytes.includes('import(')) return { exports: plain(), cache: 'imports' };
   const bundleState = statsState(bundle.stats);
   const cacheFile = path.join(path.dirname(file), CODE_CACHE_FOLDER, `${path.basename(file)}.${process.version}-${process.arch}.cache`);
-  const kept = keptCache(cacheFile, bundleState);
+  const kept = keptCache(cacheFile, bundleState, startedMs);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where a bundle is
   const { Script } = require('node:vm') as typeof Vm;
   const script = new Script(bundle.bytes.toString('utf8'), { filename: file, ...(kept.data ? { cachedData: kept.data } : {}) });
@@ -141,7 +144,7 @@ function registered(file: string, createRequire: typeof Module.createRequire): N
 }
 
 /** The cache kept for the bundle in `bundleState`, when its first line names that state and a later run than the first, and its checksum holds. */
-function keptCache(cacheFile: string, bundleState: string): { data?: Buffer; use: CodeCacheUse } {
+function keptCache(cacheFile: string, bundleState: string, startedMs: number): { data?: Buffer; use: CodeCacheUse } {
   // Read at once where it is a regular file: a FIFO is not waited on, a link at its name not followed, a file no bundle's cache comes near not read.
   const file = regularFileRead(cacheFile, { links: 'not followed', maxBytes: LARGEST_CACHE });
   if (typeof file !== 'object' || !('bytes' in file)) return { use: 'none' };
@@ -157,7 +160,7 @@ function keptCache(cacheFile: string, bundleState: string): { data?: Buffer; use
   // Not taken, so not checked: a cache without the mark (the release before) was made by a first run, as every cache then was.
   if (header.run !== 2) return { use: 'first' };
   const data = file.bytes.subarray(end + 1);
-  return header.sum === recordChecksum(data) ? { data, use: 'used' } : { use: 'damaged' };
+  return checksumHolds(cacheFile, file.stats, () => header.sum === recordChecksum(data), startedMs) ? { data, use: 'used' } : { use: 'damaged' };
 }
 
 function keepAtExit(entry: Pending): void {
@@ -175,11 +178,14 @@ function writeCache({ cacheFile, bundleState, script, run }: Pending): void {
   const header = JSON.stringify({ format: FORMAT, bundle: bundleState, sum: recordChecksum(data), run });
   // Spaces after the header bring V8's data to a multiple of DATA_ALIGNMENT in the file, as in the buffer it is read into.
   const line = `${header.padEnd(Math.ceil((header.length + 1) / DATA_ALIGNMENT) * DATA_ALIGNMENT - 1)}\n`;
+  // The state kept for the cache this replaces names another file: gone with it.
+  rmSync(`${cacheFile}${CHECKED_SUFFIX}`, { force: true });
   writeFileWhole(cacheFile, Buffer.concat([Buffer.from(line), data]));
   // The caches of other node versions for this bundle: none would be taken again by this one.
   const own = path.basename(cacheFile);
   const bundleName = own.slice(0, own.indexOf('.js.') + 3);
   for (const name of readdirSync(folder)) {
-    if (name !== own && name.startsWith(`${bundleName}.`) && name.endsWith('.cache')) rmSync(path.join(folder, name), { force: true });
+    const cacheName = name.endsWith(CHECKED_SUFFIX) ? name.slice(0, -CHECKED_SUFFIX.length) : name;
+    if (cacheName !== own && cacheName.startsWith(`${bundleName}.`) && cacheName.endsWith('.cache')) rmSync(path.join(folder, name), { force: true });
   }
 }

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
-import { findRepository, readCacheFile, recordChecksum, storeCacheFile } from '../core/agents';
+import { findRepository, recordChecksum, storeCacheFile } from '../core/agents';
+import { checksumHolds } from '../core/git/checkedState';
+import { regularFileJsonRead } from '../core/git/regularFile';
 import { BUILTIN_CHECKLIST_MARKDOWN, parseSkillFile, type Checklist } from '../core/review';
 import type { FileSource } from '../core/types';
 import { cacheStamp } from './repositoryContext';
@@ -12,14 +14,19 @@ import { cacheStamp } from './repositoryContext';
  * its whole text and the build (cacheStamp), kept as they are and compared
  * whole, so any changed byte parses it again; the checklist is kept with its
  * checksum, and one that does not match (a cache damaged or cut short) is
- * parsed again. Nothing is hashed: a review that finds its checklist kept
- * does not load node's crypto module.
+ * parsed again; once it has held, the file's state is kept beside it and
+ * a review that finds it in that state takes it unchecked (checksumHolds).
+ * Nothing is hashed: a review that finds its checklist kept loads neither
+ * node's crypto module nor its zlib one.
  */
 const CHECKLIST_CACHE_FILE = path.join('pm-zone', 'cli-checklist.json');
 const CACHE_FORMAT = 2;
 
-/** What loadChecklist answers for `skillFile` in `files`, parsed only when the cache in the git folder does not hold it. */
-export async function cachedChecklist(root: string, files: FileSource, skillFile: string): Promise<Checklist> {
+/**
+ * What loadChecklist answers for `skillFile` in `files`, parsed only when the cache in the git folder does not hold it;
+ * `startedMs`, when this process began (a record written since has not settled, and its state is not kept).
+ */
+export async function cachedChecklist(root: string, files: FileSource, skillFile: string, startedMs?: number): Promise<Checklist> {
   const own = await files.readText(skillFile);
   // What builtInChecklist() parses.
   const [text, source] = own === undefined ? [BUILTIN_CHECKLIST_MARKDOWN, 'built-in'] : [own, skillFile];
@@ -28,8 +35,9 @@ export async function cachedChecklist(root: string, files: FileSource, skillFile
   if (location?.root !== root) return parseSkillFile(text, source);
   const file = path.join(location.gitDir, CHECKLIST_CACHE_FILE);
   const key = JSON.stringify([CACHE_FORMAT, cacheStamp(), source, text]);
-  const cached = readCacheFile(file) as { key?: string; checksum?: string; checklist?: Checklist } | null | undefined;
-  if (cached?.key === key && cached.checklist && cached.checksum === recordChecksum(JSON.stringify(cached.checklist))) return cached.checklist;
+  const read = regularFileJsonRead(file);
+  const cached = read?.value as { key?: string; checksum?: string; checklist?: Checklist } | null | undefined;
+  if (read && cached?.key === key && cached.checklist && checksumHolds(file, read.stats, () => cached.checksum === recordChecksum(JSON.stringify(cached.checklist)), startedMs)) return cached.checklist;
   const checklist = parseSkillFile(text, source);
   await storeCacheFile(file, JSON.stringify({ key, checksum: recordChecksum(JSON.stringify(checklist)), checklist })).catch(() => undefined);
   return checklist;

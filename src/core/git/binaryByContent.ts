@@ -16,8 +16,8 @@
 // elsewhere, a system file the git program does not reveal, a configuration
 // not read once, an index that may hold a file git reads from it though the
 // disk lacks it), git is asked as before.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { asyncFs as fs, readDescriptorAt, withOpenFile } from './asyncFs';
 import { gitFlag, systemGitFolder, userGitFile } from './gitEnvironment';
 import type { Git } from './runGit';
 
@@ -88,16 +88,11 @@ async function indexMayHideFiles(index: string): Promise<boolean> {
   if (!stats?.isFile()) return true;
   let header: Buffer;
   try {
-    const handle = await fs.open(index, 'r');
-    try {
-      header = Buffer.alloc(8);
-      if ((await handle.read(header, 0, 8, 0)).bytesRead < 8) return true;
-    } finally {
-      await handle.close();
-    }
+    header = await withOpenFile(index, (descriptor) => readDescriptorAt(descriptor, 8, 0));
   } catch {
     return true;
   }
+  if (header.length < 8) return true;
   return header.toString('latin1', 0, 4) !== 'DIRC' || header.readUInt32BE(4) !== 2;
 }
 
@@ -108,7 +103,7 @@ async function attributeFilesSayNothing(files: string[]): Promise<boolean> {
       const stats = await fs.lstat(file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? null : undefined));
       if (stats === null) return true;
       if (!stats?.isFile()) return false;
-      const text = await fs.readFile(file, 'latin1').catch(() => undefined);
+      const text = await fs.readText(file, 'latin1').catch(() => undefined);
       return text !== undefined && !MAY_DECIDE_BINARY.test(text);
     }),
   );

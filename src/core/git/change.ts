@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Change, ChangedFile, ChangeMode, CommitInfo } from './model';
 import { readBlobs } from './blobs';
@@ -9,6 +8,7 @@ import { GitError, isGitError } from './gitError';
 import { baseBranchRef, headAndBranch, mergeBase, mergeBaseWithBase, noBaseBranchMessage, root, workingTreeListing } from './repository';
 import type { Git } from './runGit';
 import { binaryTextOf, binaryToGit, fileContent, type FileContent } from './textContent';
+import { asyncFs as fs } from './asyncFs';
 import { contentMayDecideBinary, foldersSayNothing } from './binaryByContent';
 import { readLinkInside, readWorkingFile } from './workingTree';
 

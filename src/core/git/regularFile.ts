@@ -37,10 +37,15 @@ export function regularFileBytes(file: string, reading: RegularFileReading = {})
  * works out again, as for a miss.
  */
 export function regularFileJson(file: string, reading: RegularFileReading = {}): unknown {
-  const bytes = regularFileBytes(file, reading);
-  if (!Buffer.isBuffer(bytes)) return undefined;
+  return regularFileJsonRead(file, reading)?.value;
+}
+
+/** regularFileJson, with the stats of the file the JSON was read from (its descriptor's); undefined where that gives undefined. */
+export function regularFileJsonRead(file: string, reading: RegularFileReading = {}): { value: unknown; stats: BigIntStats } | undefined {
+  const read = regularFileRead(file, reading);
+  if (typeof read !== 'object' || !('bytes' in read)) return undefined;
   try {
-    return JSON.parse(bytes.toString('utf8')) as unknown;
+    return { value: JSON.parse(read.bytes.toString('utf8')) as unknown, stats: read.stats };
   } catch {
     return undefined;
   }

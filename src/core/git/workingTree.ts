@@ -1,5 +1,5 @@
-import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { asyncFs as fs, readDescriptor, withOpenFile } from './asyncFs';
 import type { FileSource } from '../types';
 import { isWithin } from './folders';
 import { realPathNow } from './regularFile';
@@ -74,7 +74,7 @@ export async function readWorkingFile(root: string, relPath: string): Promise<Bu
   // The link itself is read, never followed, but a folder on the way must not lead outside.
   if (!file || !(await realPathInside(root, path.dirname(file)))) return undefined;
   const stats = await fs.lstat(file).catch(() => undefined);
-  if (stats?.isSymbolicLink()) return fs.readlink(file, { encoding: 'buffer' });
+  if (stats?.isSymbolicLink()) return fs.readlinkBytes(file);
   return stats?.isFile() ? readRegularFile(file) : undefined;
 }
 
@@ -84,15 +84,11 @@ export async function readWorkingFile(root: string, relPath: string): Promise<Bu
  * change) would hold the read, and the command or the editor's policy, for good.
  */
 async function readRegularFile(file: string): Promise<Buffer | undefined> {
-  let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    return (await handle.stat()).isFile() ? await handle.readFile() : undefined;
+    return await withOpenFile(file, async (descriptor, stats) => (stats.isFile() ? readDescriptor(descriptor) : undefined));
   } catch {
     // Gone, a folder, or unreadable: all read as absent.
     return undefined;
-  } finally {
-    await handle?.close().catch(() => undefined);
   }
 }
 

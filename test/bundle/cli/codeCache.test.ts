@@ -24,6 +24,7 @@ vm.Script = class extends Script {
     if (name) require('node:fs').appendFileSync(process.env.COMPILES_FILE, JSON.stringify({ bundle: name[1], given: options.cachedData !== undefined, rejected: this.cachedDataRejected === true }) + '\\n');
   }
 };
+process.on('exit', () => require('node:fs').writeFileSync(process.env.COMPILES_FILE + '.modules', JSON.stringify(process.moduleLoadList)));
 `;
 
 describe('pm-zone, the built program: its bundles compiled with the code cache it keeps beside them', function () {
@@ -73,7 +74,7 @@ describe('pm-zone, the built program: its bundles compiled with the code cache i
     return ran;
   }
 
-  async function run(argv: string[]): Promise<{ code: number; stdout: string; compiles: { bundle: string; given: boolean; rejected: boolean }[] }> {
+  async function run(argv: string[]): Promise<{ code: number; stdout: string; compiles: { bundle: string; given: boolean; rejected: boolean }[]; zlib: boolean }> {
     const compiles = path.join(scratch, 'compiles.jsonl');
     await fs.writeFile(compiles, '');
     const env = childEnv({ NODE_OPTIONS: `--require ${path.join(scratch, 'preload.cjs')}`, COMPILES_FILE: compiles });
@@ -81,7 +82,8 @@ describe('pm-zone, the built program: its bundles compiled with the code cache i
       execFile(process.execPath, [cli, ...argv], { cwd: root, env, encoding: 'utf8' }, (error, out) => resolve({ code: error ? Number(error.code) : 0, stdout: out }));
     });
     const lines = (await fs.readFile(compiles, 'utf8')).split('\n').filter(Boolean);
-    return { code, stdout, compiles: lines.map((line) => JSON.parse(line) as { bundle: string; given: boolean; rejected: boolean }) };
+    const loaded = JSON.parse(await fs.readFile(`${compiles}.modules`, 'utf8')) as string[];
+    return { code, stdout, compiles: lines.map((line) => JSON.parse(line) as { bundle: string; given: boolean; rejected: boolean }), zlib: loaded.includes('NativeModule zlib') };
   }
 
   for (const argv of [['whoami'], ['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json'], ['check-config'], ['review'], ['owners', 'src/auth/login.ts']]) {
@@ -100,4 +102,22 @@ describe('pm-zone, the built program: its bundles compiled with the code cache i
       assert.deepEqual(third.compiles, third.compiles.map(({ bundle }) => ({ bundle, given: true, rejected: false })));
     });
   }
+
+  // Each cache's checksum (zlib's CRC-32) holds once, in a run that begins after the cache settled; its state is kept
+  // beside it then (src/core/git/checkedState.ts), and the runs after take it unchecked, without loading node's zlib
+  // module, whose load with node's streams is about a tenth of node's start. The review's checklist, kept in the git
+  // folder with its own checksum, is held the same way.
+  it('once each cache\'s checksum has held, the commands take their caches unchecked and load no zlib module, with the same answer', async () => {
+    const commands = [['whoami'], ['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json'], ['check-config'], ['review'], ['owners', 'src/auth/login.ts']];
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    const checked = [];
+    for (const argv of commands) checked.push(await run(argv));
+    const states = (await fs.readdir(folder())).filter((name) => name.endsWith('.cache.checked'));
+    assert.ok(states.length >= 3, `a state kept for each cache: ${states.join(', ')}`);
+    for (const [at, argv] of commands.entries()) {
+      const held = await run(argv);
+      assert.deepEqual({ code: held.code, stdout: held.stdout, zlib: held.zlib }, { code: checked[at].code, stdout: checked[at].stdout, zlib: false }, argv[0]);
+      assert.deepEqual(held.compiles, held.compiles.map(({ bundle }) => ({ bundle, given: true, rejected: false })));
+    }
+  });
 });

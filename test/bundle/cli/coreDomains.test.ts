@@ -198,9 +198,9 @@ describe('pm-zone, the built program: the core domains a command runs', function
   });
 
   // The one-line review the startup bench times: once its policy entries are held and its checklist kept, nothing it does hashes
-  // (the last commit's entry is named by its commit, the checklist by its text, the bundle's code cache checked by CRC-32), so
+  // (the last commit's entry is named by its commit, the checklist by its text, the bundle's code cache checked by CRC-32 once, then held by its state), so
   // node's crypto module, about 4 ms of its start with the streams it brings, is not loaded; the answer is the first run's.
-  it('a review of a one-line change, warm, loads no crypto module and answers as the run that parsed', async () => {
+  it('a review of a one-line change, warm, loads no crypto module nor fs.promises, and answers as the run that parsed', async () => {
     const own = await sampleRepo();
     await git(own, 'config', 'user.email', 'alice@acme.test');
     await git(own, 'update-ref', 'refs/remotes/origin/main', 'refs/heads/main');
@@ -211,14 +211,15 @@ describe('pm-zone, the built program: the core domains a command runs', function
     const review = async () => {
       const run = await runWithModules(['--json', 'review'], own);
       assert.equal(run.stderr, '');
-      return { code: run.code, json: run.stdout, crypto: run.loaded.includes('NativeModule crypto') };
+      return { code: run.code, json: run.stdout, crypto: run.loaded.includes('NativeModule crypto'), fsPromises: run.loaded.includes('NativeModule internal/fs/promises') };
     };
     const parsed = await review();
     assert.equal(parsed.crypto, true, 'the first run keys its policy entry by the files\' hashes');
     await new Promise((resolve) => setTimeout(resolve, 2200));
     await review();
     const warm = await review();
-    assert.deepEqual(warm, { code: parsed.code, json: parsed.json, crypto: false });
+    // Nor fs.promises (src/core/git/asyncFs.ts): the working tree's files and the attribute files read through node's callbacks.
+    assert.deepEqual(warm, { code: parsed.code, json: parsed.json, crypto: false, fsPromises: false });
     assert.deepEqual((JSON.parse(warm.json) as { files?: { path: string }[] }).files?.map((file) => file.path), ['src/features/checkout/i18n/en.json']);
   });
 

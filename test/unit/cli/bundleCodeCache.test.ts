@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { CODE_CACHE_FOLDER, DATA_ALIGNMENT } from '../../../src/cli/bundleCodeCache';
+import { CHECKED_SUFFIX } from '../../../src/core/git/checkedState';
 import { recordChecksum } from '../../../src/core/digest';
 
 const LOADER = JSON.stringify(path.resolve(__dirname, '../../../src/cli/bundleCodeCache.ts'));
@@ -42,7 +43,7 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
   });
 
   /** One load of dist/main.js, `settledMs` after its files last changed as far as the loader is told. */
-  function load(options: { settledMs?: number; nodeFlags?: string[] } = {}): { cache: string; exports: { value: number; sum: number; other: string }; compiles: { file: string; given: boolean; rejected: boolean }[] } {
+  function load(options: { settledMs?: number; nodeFlags?: string[] } = {}): { cache: string; exports: { value: number; sum: number; other: string }; compiles: { file: string; given: boolean; rejected: boolean }[]; zlib: boolean } {
     const script = `
       const vm = require('node:vm');
       const compiles = [];
@@ -57,7 +58,7 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
       const file = require('node:path').join(${JSON.stringify(dist)}, 'main.js');
       const loaded = loadBundle(file, () => { throw new Error('required plainly'); }, Date.now() + ${options.settledMs ?? 5000});
       const { value, sum, other } = loaded.exports;
-      process.stdout.write(JSON.stringify({ cache: loaded.cache, exports: { value, sum: sum(1, 2), other }, compiles }));
+      process.stdout.write(JSON.stringify({ cache: loaded.cache, exports: { value, sum: sum(1, 2), other }, compiles, zlib: process.moduleLoadList.includes('NativeModule zlib') }));
     `;
     const output = execFileSync(process.execPath, [...(options.nodeFlags ?? []), '--require', require.resolve('tsx/cjs'), '-e', script], { encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
     return JSON.parse(output) as ReturnType<typeof load>;
@@ -127,6 +128,41 @@ describe('the command line\'s code cache: a bundle compiled with what V8 kept of
     await fs.writeFile(kept, changed);
     return changed;
   };
+
+  it('a cache whose checksum held is taken in the same state unchecked (zlib not loaded); one written since is checked again', async () => {
+    const kept = await secondRunsCache();
+    const checked = `${kept}${CHECKED_SUFFIX}`;
+    const third = load();
+    assert.deepEqual({ cache: third.cache, zlib: third.zlib }, { cache: 'used', zlib: true }, 'checked by its CRC-32');
+    const stats = await fs.stat(kept, { bigint: true });
+    assert.equal(await fs.readFile(checked, 'latin1'), `${stats.dev}:${stats.ino}:${stats.uid}:${stats.mode}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`);
+    const held = load();
+    assert.deepEqual({ cache: held.cache, zlib: held.zlib, exports: held.exports }, { cache: 'used', zlib: false, exports: third.exports });
+    assert.deepEqual(held.compiles, third.compiles);
+
+    // One byte of V8's data flipped in place: the cache's state moves with the write, so the checksum is computed, and fails.
+    const bytes = await fs.readFile(kept);
+    bytes[bytes.indexOf(10) + 200] ^= 0xff;
+    await fs.writeFile(kept, bytes);
+    const damaged = load();
+    assert.deepEqual({ cache: damaged.cache, zlib: damaged.zlib, exports: damaged.exports }, { cache: 'damaged', zlib: true, exports: third.exports });
+    // Written again at exit, with the state kept for the damaged file gone with it.
+    await assert.rejects(fs.stat(checked), { code: 'ENOENT' });
+    assert.deepEqual([load().cache, load().zlib], ['used', false]);
+  });
+
+  it('a cache written for a bundle removes that bundle\'s caches for other versions of node, and the states kept for them', async () => {
+    const folderOfCaches = path.join(dist, CODE_CACHE_FOLDER);
+    await fs.mkdir(folderOfCaches);
+    const others = ['main.js.v0.0.1-x64.cache', `main.js.v0.0.1-x64.cache${CHECKED_SUFFIX}`, 'other.js.v0.0.1-x64.cache'];
+    // Not a cache of main.js: a bundle whose name starts as main.js's does, and a file that is no cache.
+    const kept = ['main.json.v0.0.1-x64.cache', 'main.js.notes'];
+    for (const name of [...others, ...kept]) await fs.writeFile(path.join(folderOfCaches, name), 'x');
+    load();
+    const names = await fs.readdir(folderOfCaches);
+    assert.deepEqual(names.filter((name) => others.includes(name) || kept.includes(name)).sort(), [...kept].sort());
+    assert.ok(await cacheOf('main.js'));
+  });
 
   it('a good cache without the mark of its run (as the release before wrote each, at a first run) is compiled without once, and replaced', async () => {
     const kept = await secondRunsCache();

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { cachedChecklist } from '../../../src/cli/checklistCache';
+import { CHECKED_SUFFIX } from '../../../src/core/git/checkedState';
 import { builtInChecklist, parseSkillFile } from '../../../src/core/review';
 import type { FileSource } from '../../../src/core/types';
 import { tempRepo } from '../helpers/tempRepo';
@@ -52,5 +53,29 @@ describe('review: the checklist kept in the git folder', () => {
     await repo.write({ [SKILL_FILE]: other });
     assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE), parseSkillFile(other, SKILL_FILE));
     assert.ok((JSON.parse(await fs.readFile(cache, 'utf8')) as typeof entry).key.includes('Large'));
+  });
+
+  it('once its checksum has held, the kept checklist is taken in the same state without it; written since, it is checked again', async () => {
+    const repo = await tempRepo({ commits: [{ message: 'base', files: { 'README.md': '# hi\n' } }] });
+    const cache = path.join(repo.root, '.git', 'pm-zone', 'cli-checklist.json');
+    const checked = `${cache}${CHECKED_SUFFIX}`;
+    // As a command begun after the checklist was kept: it has settled.
+    const later = () => Date.now() + 5000;
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE), builtInChecklist());
+    await assert.rejects(fs.stat(checked), { code: 'ENOENT' }, 'kept just now, in this process: not settled');
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE, later()), builtInChecklist());
+    const stats = await fs.stat(cache, { bigint: true });
+    assert.equal(await fs.readFile(checked, 'latin1'), `${stats.dev}:${stats.ino}:${stats.uid}:${stats.mode}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`);
+    // Its checksum made wrong, and the state kept made that of the file as it now is: taken as it is, unchecked.
+    const entry = JSON.parse(await fs.readFile(cache, 'utf8')) as { checksum: string };
+    await fs.writeFile(cache, JSON.stringify({ ...entry, checksum: 'not the checksum' }));
+    const now = await fs.stat(cache, { bigint: true });
+    await fs.writeFile(checked, `${now.dev}:${now.ino}:${now.uid}:${now.mode}:${now.size}:${now.mtimeNs}:${now.ctimeNs}`);
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE, later()), builtInChecklist());
+    assert.equal((JSON.parse(await fs.readFile(cache, 'utf8')) as { checksum: string }).checksum, 'not the checksum', 'not checked, so not written again');
+    // Written since (its state moved): checked, found damaged, parsed and kept anew.
+    await fs.writeFile(cache, JSON.stringify({ ...entry, checksum: 'still not the checksum' }));
+    assert.deepEqual(await cachedChecklist(repo.root, filesOf(repo.root), SKILL_FILE, later()), builtInChecklist());
+    assert.equal((JSON.parse(await fs.readFile(cache, 'utf8')) as { checksum: string }).checksum, entry.checksum);
   });
 });
