@@ -289,6 +289,7 @@ const COPIED_CORE = new Set([
   'src/core/defaults.ts',
   'src/core/digest.ts',
   'src/core/git/certificatesAside.ts',
+  'src/core/git/checkedState.ts',
   'src/core/git/fileStates.ts',
   'src/core/git/regularFile.ts',
   'src/core/git/reviewVerdict.ts',
@@ -304,7 +305,7 @@ function checkSharesCore(metafile, outfile, from) {
 }
 
 /** dist/cli.js, which every command loads first, holds src/cli/main.ts and the few files it reads the command with, no command's code. */
-const LAUNCHER_INPUTS = new Set(['src/cli/main.ts', 'src/cli/bundleCodeCache.ts', 'src/core/digest.ts', 'src/core/git/fileStates.ts', 'src/core/git/regularFile.ts', 'src/cli/leadingGlobals.ts', 'src/cli/standardOutput.ts', 'src/cli/timeLimit.ts', 'src/cli/version.ts', 'src/core/git/reviewVerdict.ts', 'src/core/git/certificatesAside.ts', 'package.json']);
+const LAUNCHER_INPUTS = new Set(['src/cli/main.ts', 'src/cli/bundleCodeCache.ts', 'src/core/digest.ts', 'src/core/git/checkedState.ts', 'src/core/git/fileStates.ts', 'src/core/git/regularFile.ts', 'src/cli/leadingGlobals.ts', 'src/cli/standardOutput.ts', 'src/cli/timeLimit.ts', 'src/cli/version.ts', 'src/core/git/reviewVerdict.ts', 'src/core/git/certificatesAside.ts', 'package.json']);
 
 function checkLauncherStaysSmall(metafile) {
   const extra = Object.keys(metafile.outputs['dist/cli.js']?.inputs ?? {}).filter((input) => !LAUNCHER_INPUTS.has(input));

@@ -11,6 +11,7 @@
 // (src/cli/bundleCodeCache.ts) is not required through node's loader: the
 // preload notes its compile, and the bundle on the stack that asked for it.
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -88,12 +89,14 @@ describe('pm-zone, the built program: the core domains a command runs', function
   }
 
   /** A run of the built program with what node had loaded when it ended (`process.moduleLoadList`). */
-  async function runWithModules(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string; loaded: string[] }> {
+  async function runWithModules(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}, script?: string): Promise<{ code: number | null; stdout: string; stderr: string; loaded: string[] }> {
     const modulesFile = path.join(scratch, 'modules.json');
     const preload = path.join(scratch, 'modules.cjs');
     await fs.writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(modulesFile)}, JSON.stringify(process.moduleLoadList)));\n`);
     await fs.rm(modulesFile, { force: true });
-    const run = await spawnCli(argv, { cwd, env: childEnv({ ...env, NODE_OPTIONS: `--require ${preload}` }) });
+    const options = { cwd, env: childEnv({ ...env, NODE_OPTIONS: `--require ${preload}` }) };
+    // `script`: another program than the command line, run as node runs a file.
+    const run = script === undefined ? await spawnCli(argv, options) : await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => execFile(process.execPath, [script, ...argv], { ...options, encoding: 'utf8' }, (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr })));
     return { code: run.code, stdout: run.stdout, stderr: run.stderr, loaded: JSON.parse(await fs.readFile(modulesFile, 'utf8')) as string[] };
   }
 
@@ -130,7 +133,7 @@ describe('pm-zone, the built program: the core domains a command runs', function
     const runIn = async (argv: string[]) => {
       const { code, stdout, stderr, loaded } = await runWithModules(argv, own);
       assert.equal(code, 0, `${argv.join(' ')}: ${stderr}`);
-      return { stdout, crypto: loaded.includes('NativeModule crypto'), fsPromises: loaded.includes('NativeModule internal/fs/promises') };
+      return { stdout, crypto: loaded.includes('NativeModule crypto'), fsPromises: loaded.includes('NativeModule internal/fs/promises'), loaded };
     };
     const explain = ['explain', 'src/auth/login.ts', 'src/features/checkout/i18n/en.json'];
     const parsed = await runIn(explain);
@@ -142,6 +145,12 @@ describe('pm-zone, the built program: the core domains a command runs', function
     assert.equal(held.crypto, false, 'held: nothing hashed');
     assert.equal(held.stdout, parsed.stdout);
     assert.equal(held.fsPromises, false);
+    // Nor node:module, whose export (node's Module class) the code cache's loader takes from its own module instead: asking
+    // node:module for it loads node's ESM loader and source map modules beside it. Against what node loads for an empty file.
+    const empty = path.join(scratch, 'empty.js');
+    await fs.writeFile(empty, '');
+    const bare = await runWithModules([], own, {}, empty);
+    assert.deepEqual(held.loaded.filter((name) => /^NativeModule (module|internal\/modules\/esm\/loader|internal\/source_map\/source_map)$/.test(name) && !bare.loaded.includes(name)), []);
     // A path not made yet is answered where writing it would put it, looked up at once too: fs.promises, loaded for one readlink, was a tenth of node's start.
     const notMade = await runIn(['explain', 'src/auth/new-login.ts', 'src/features/checkout/i18n/de/new.json']);
     assert.deepEqual({ crypto: notMade.crypto, fsPromises: notMade.fsPromises }, { crypto: false, fsPromises: false });
