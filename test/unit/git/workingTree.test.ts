@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { regularFileBytes, realPathNow } from '../../../src/core/git/regularFile';
-import { workingTreeFiles, workingTreeFilesRead } from '../../../src/core/git/workingTree';
+import { readWorkingFile, workingTreeFiles, workingTreeFilesRead } from '../../../src/core/git/workingTree';
 import { tempDir } from '../helpers/tempRepo';
 
 describe('workingTreeFiles', () => {
@@ -45,6 +46,20 @@ describe('workingTreeFiles', () => {
       assert.equal(await files.readText(escape), undefined, escape);
       assert.equal(await files.size?.(escape), undefined, escape);
     }
+  });
+
+  it('reads a FIFO as no file, without waiting for a writer; readWorkingFile gives a link\'s target, never what it leads to', async function () {
+    if (process.platform === 'win32') this.skip();
+    const { root, files } = await tree();
+    execFileSync('mkfifo', [path.join(root, 'docs', 'fifo.md')]);
+    // A read that waited for a writer would hold this test until mocha's time limit.
+    assert.equal(await files.readText('docs/fifo.md'), undefined);
+    assert.equal(await files.size?.('docs/fifo.md'), undefined);
+    assert.equal(await readWorkingFile(root, 'docs/fifo.md'), undefined);
+    assert.deepEqual(await readWorkingFile(root, 'docs/PLANNING.md'), Buffer.from('# Plan\r\n'));
+    assert.deepEqual(await readWorkingFile(root, 'escape-link'), Buffer.from(path.join(path.dirname(root), 'secret.txt')));
+    assert.equal(await readWorkingFile(root, 'docs'), undefined);
+    assert.equal(await readWorkingFile(root, 'nope.txt'), undefined);
   });
 
   it('gives sizes in bytes', async () => {
