@@ -47,6 +47,7 @@ import * as path from 'node:path';
 import { createSampleRepo } from '../scripts/sample-repo.mjs';
 import { childCpu, measuringEnvironment, MEASURING_SHELL } from './childCpu';
 import { corpusDirectory, readCorpus } from './corpus';
+import { installedPackage, packedTarball } from './packedInstall';
 
 const repositoryRoot = path.resolve(__dirname, '..');
 const argument = (name: string) => {
@@ -57,7 +58,6 @@ const RUNS = (() => {
   const value = Number(argument('--runs'));
   return Number.isInteger(value) && value > 0 ? value : 15;
 })();
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -143,29 +143,16 @@ function trustChainFloor(command: readonly string[]): Floor {
   };
 }
 
-function pack(): string {
-  const given = argument('--tarball');
-  if (given) return path.resolve(given);
-  // npm pack as a release runs it: prepack builds the production bundles first.
-  const packed = execFileSync(npm, ['pack', '--json', '--pack-destination', scratch], { cwd: repositoryRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const [report] = JSON.parse(packed.slice(packed.indexOf('['))) as { filename: string }[];
-  return path.join(scratch, report.filename);
-}
-
 function main(): void {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'pm-zone-startup-bench-'));
   outputFile = path.join(scratch, 'output');
   try {
-    const tarball = pack();
+    const tarball = packedTarball(scratch, argument('--tarball'));
     const { root } = createSampleRepo(path.join(scratch, 'shop'), { branch: 'pm/checkout-copy' });
     const measuring = measuringEnvironment(process.env);
     const env = { ...measuring.env, GIT_CONFIG_GLOBAL: os.devNull, GIT_CONFIG_NOSYSTEM: '1', CLAUDE_PROJECT_DIR: root, NO_COLOR: '1' };
     // Installed from the tarball into a project of its own, offline, then laid into the sample's node_modules as npm lays it.
-    const project = path.join(scratch, 'project');
-    mkdirSync(project);
-    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'a-project', version: '1.0.0', private: true }));
-    execFileSync(npm, ['install', '--offline', '--no-audit', '--no-fund', '--save-dev', tarball], { cwd: project, env: { ...env, npm_config_cache: path.join(scratch, 'npm-cache') }, stdio: 'ignore' });
-    cpSync(path.join(project, 'node_modules', 'pm-zone'), path.join(root, 'node_modules', 'pm-zone'), { recursive: true });
+    cpSync(installedPackage(tarball, scratch, env), path.join(root, 'node_modules', 'pm-zone'), { recursive: true });
     const cli = path.join(root, 'node_modules', 'pm-zone', 'dist', 'cli.js');
     const gitHere = (...args: string[]) => execFileSync('git', args, { cwd: root, env, stdio: 'ignore' });
     // The hooks as an engineer writes them; the decisions are the pilot PM's (the sample's git e-mail).
