@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { argument, runsArgument } from './benchArguments';
 import { childCpu, measuringEnvironment, MEASURING_SHELL } from './childCpu';
 import { installedPackage, packedTarball } from './packedInstall';
 
@@ -42,14 +43,7 @@ Mode: standard
 | ${PM.handle} | \`${FEATURE}/**\` | @MetaMask/core-platform | ${PM.email} |
 `;
 
-const argument = (name: string) => {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-};
-const RUNS = (() => {
-  const value = Number(argument('--runs'));
-  return Number.isInteger(value) && value > 0 ? value : 15;
-})();
+const RUNS = runsArgument(15);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 

@@ -45,19 +45,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createSampleRepo } from '../scripts/sample-repo.mjs';
+import { argument, runsArgument } from './benchArguments';
 import { childCpu, measuringEnvironment, MEASURING_SHELL } from './childCpu';
 import { corpusDirectory, readCorpus } from './corpus';
 import { installedPackage, packedTarball } from './packedInstall';
 
 const repositoryRoot = path.resolve(__dirname, '..');
-const argument = (name: string) => {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? process.argv[at + 1] : undefined;
-};
-const RUNS = (() => {
-  const value = Number(argument('--runs'));
-  return Number.isInteger(value) && value > 0 ? value : 15;
-})();
+const RUNS = runsArgument(15);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
