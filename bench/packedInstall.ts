@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** npm's program, as each platform names it. */
+export const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const repositoryRoot = path.resolve(__dirname, '..');
 
 /** The tarball `npm pack` makes of this checkout in `scratch` (prepack builds the production bundles first), or `given`. */

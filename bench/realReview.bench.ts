@@ -19,7 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { argument, runsArgument } from './benchArguments';
 import { childCpu, measuringEnvironment, MEASURING_SHELL } from './childCpu';
-import { installedPackage, packedTarball } from './packedInstall';
+import { installedPackage, npm, packedTarball } from './packedInstall';
 
 const COMMIT = 'a511a463ee';
 const FEATURE = 'packages/remote-feature-flag-controller';
@@ -45,7 +45,6 @@ Mode: standard
 
 const RUNS = runsArgument(15);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** A working repository of `clone` as the PM has it: main at the commit's parent with the zone, her branch with the commit, origin/HEAD set. */
 function pmRepository(clone: string, root: string, env: NodeJS.ProcessEnv, pmZone: string): string[] {

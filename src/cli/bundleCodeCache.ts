@@ -4,7 +4,7 @@ import type * as Module from 'node:module';
 import type * as Vm from 'node:vm';
 import { recordChecksum } from '../core/digest';
 import { CHECKED_SUFFIX, checksumHolds } from '../core/git/checkedState';
-import { settledBefore, statsState } from '../core/git/fileStates';
+import { processStartedMs, settledBefore, statsState } from '../core/git/fileStates';
 import { regularFileRead, regularFileReadAround, writeFileWhole } from '../core/git/regularFile';
 
 // V8 compiles a bundle anew at every start of a command: dist/review.js alone is about half of node's own start
@@ -76,7 +76,7 @@ export function requireBundle<T>(file: string, plain: () => T): T {
 }
 
 /** requireBundle, with what became of the cache. */
-export function loadBundle<T>(file: string, plain: () => T, startedMs = Date.now() - process.uptime() * 1000): { exports: T; cache: CodeCacheUse } {
+export function loadBundle<T>(file: string, plain: () => T, startedMs = processStartedMs()): { exports: T; cache: CodeCacheUse } {
   const { createRequire } = nodeModule();
   const loaded = createRequire(file).cache[file];
   if (loaded) return { exports: loaded.exports as T, cache: 'loaded' };

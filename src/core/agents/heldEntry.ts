@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { fileState, settledBefore, statesOf, type FileState } from '../git/fileStates';
+export { processStartedMs } from '../git/fileStates';
 import { realPathNow, regularFileBytes } from '../git/regularFile';
 import { readCacheFile, storeCacheFile } from './policyCache';
 
@@ -263,13 +264,4 @@ function heldBytesOf(files: readonly string[], states: Map<string, FileState>): 
 function readRecord(file: string): HeldRecord | undefined {
   const record = readCacheFile(file) as HeldRecord | null | undefined;
   return record && record.format === HELD_FORMAT && typeof record.key === 'string' && Array.isArray(record.files) && record.files.every((one) => typeof one === 'string') ? record : undefined;
-}
-
-/**
- * When the process started, in the clock's milliseconds: every file a
- * command or a decision reads was read after it, so a file settled before it
- * was settled before the read.
- */
-export function processStartedMs(): number {
-  return Date.now() - process.uptime() * 1000;
 }

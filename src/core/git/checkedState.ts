@@ -1,5 +1,5 @@
 import { fsyncSync, type BigIntStats } from 'node:fs';
-import { settledBefore, statsState } from './fileStates';
+import { processStartedMs, settledBefore, statsState } from './fileStates';
 import { regularFileBytes, withRegularFile, writeFileWhole } from './regularFile';
 
 // A record PM Zone keeps on disk with a checksum of its content (the command line's code caches, its parsed
@@ -27,7 +27,7 @@ const LARGEST_STATE = 4096;
  * where the record is in the state kept the last time it held; else by `holds()`, and then its state is kept, where it
  * settled before `startedMs`.
  */
-export function checksumHolds(record: string, stats: BigIntStats, holds: () => boolean, startedMs = Date.now() - process.uptime() * 1000): boolean {
+export function checksumHolds(record: string, stats: BigIntStats, holds: () => boolean, startedMs = processStartedMs()): boolean {
   const state = statsState(stats);
   const kept = regularFileBytes(`${record}${CHECKED_SUFFIX}`, { links: 'not followed', maxBytes: LARGEST_STATE });
   if (Buffer.isBuffer(kept) && kept.toString('latin1') === state) return true;

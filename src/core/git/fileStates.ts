@@ -76,6 +76,15 @@ function nearestFolder(file: string): BigIntStats | undefined {
 }
 
 /**
+ * When the process started, in the clock's milliseconds: every file a
+ * command or a decision reads was read after it, so a file settled before it
+ * was settled before the read.
+ */
+export function processStartedMs(): number {
+  return Date.now() - process.uptime() * 1000;
+}
+
+/**
  * Whether a file in `state` had last changed `SETTLED_MS` or more before
  * `startedMs` (a missing file: the folder it would be in, which a file made
  * or removed there changes); a folder is held by what it is alone.
