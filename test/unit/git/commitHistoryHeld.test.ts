@@ -133,6 +133,18 @@ describe('gitCommitHistory: the files the change holds as the branch\'s one comm
     assert.equal((await bothWays(merged)).shortcut, false);
   });
 
+  it('counts the versions\' bytes, not three a character: a change whose patches fit the byte limit takes the shortcut', async () => {
+    // 40 KB of text on the two sides, 2,000 lines: within 100 KB as bytes (about 74 KB at most), past it at three bytes a character (about 154 KB).
+    const line = (at: number, word: string) => `line ${String(at).padStart(4, '0')} ${word.padEnd(8, '.')}\n`;
+    const old = Array.from({ length: 1000 }, (_, at) => line(at, 'old')).join('');
+    const edited = Array.from({ length: 1000 }, (_, at) => line(at, at % 3 === 0 ? 'new' : 'old')).join('');
+    const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': old } }] });
+    await repo.switchTo('pm');
+    await repo.commit('pm', { 'a.txt': edited });
+    assert.equal((await bothWays(repo, { ...HISTORY_LIMITS, bytes: 100_000 })).shortcut, true);
+    assert.equal((await bothWays(repo, { ...HISTORY_LIMITS, bytes: 60_000 })).shortcut, false);
+  });
+
   it('reads the files again, all of them and in order, when the commit\'s message holds a secret', async () => {
     const repo = await tempRepo({ commits: [{ message: 'base', files: { 'a.txt': 'a\n', 'b.txt': 'b\n', 'c.txt': 'c\n' } }] });
     await repo.switchTo('pm');
