@@ -10,6 +10,7 @@ import type * as Core from '../core/index';
 import { runGuard, type GuardEnvironment } from '../core/agents/guard';
 import { AGENTS, isAgentName } from '../core/agents/model';
 import { loadSigned } from '../core/agents/guardKeys';
+import { keepGuardChain } from '../core/agents/guardChain';
 import { guardArguments } from './guardArguments';
 import { handedPayload, readPayload } from './guardPayload';
 import { commandOutput } from './standardOutput';
@@ -67,7 +68,11 @@ function usage(what: string): number {
 // Exit 2 blocks the tool call on every agent: a guard that failed must not read as "no objection".
 main().then(
   // Judging abandoned at its deadline may still have git and file reads under way: the answer is out, the agent must not wait for them.
-  (code) => stdout.whenWritten(() => stderr.whenWritten(() => process.exit(code))),
+  // Then the links of the chain checked before it, that held, are kept for the next call (guardChain.ts).
+  (code) => stdout.whenWritten(() => stderr.whenWritten(() => {
+    keepGuardChain();
+    process.exit(code);
+  })),
   (error: unknown) => {
     stderr.write(`PM Zone: the guard failed (${error instanceof Error ? error.message : String(error)}); the tool call is refused. Run \`pm-zone agents check\`.\n`);
     process.exitCode = 2;

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Git } from '../git/runGit';
+import { sha256Hex } from '../digest';
 import { isWithin } from '../git/folders';
 import { fileTextNow } from '../git/regularFile';
 import type { ZoneAnswer } from '../policy/zoneModel';
@@ -82,8 +82,16 @@ export function backstopReason(changes: readonly SessionChange[], policy: Reposi
   ].join('\n');
 }
 
+/**
+ * A session id that names its record as it is: lower-case letters, digits and hyphens (the agents' UUIDs), which no
+ * file system reads as another id. Any other id is named by the start of its SHA-256, as every id was: hashing loaded
+ * node's crypto module (about a fifth of node's own start) on every tool call, for the name alone.
+ */
+const PLAIN_SESSION_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
+
 function sessionFile(gitDir: string, sessionId: string): string {
-  return path.join(gitDir, SESSIONS_FOLDER, `${createHash('sha256').update(sessionId).digest('hex').slice(0, 24)}.json`);
+  const name = PLAIN_SESSION_ID.test(sessionId) ? `id-${sessionId}` : sha256Hex(sessionId).slice(0, 24);
+  return path.join(gitDir, SESSIONS_FOLDER, `${name}.json`);
 }
 
 async function forgetOldSessions(folder: string): Promise<void> {

@@ -1,11 +1,11 @@
 // The keys the launcher trusts to have signed PM Zone's guard (see
 // launcher.ts and scripts/identity.mjs).
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Module, createRequire } from 'node:module';
 import * as path from 'node:path';
 import { compileFunction } from 'node:vm';
 import keys from './guardKeys.json';
+import { sha256Hex } from '../digest';
 
 /** Set by the build: true when a release key signed this build (scripts/build.mjs). */
 declare const PM_ZONE_RELEASE_BUILD: boolean | undefined;
@@ -33,7 +33,7 @@ export const PAYLOAD_HANDED = 'pm-zone.payload';
 export function readSignedFile(file: string): Buffer {
   const signed = verifiedIdentity();
   const content = readFileSync(file);
-  if (signed && createHash('sha256').update(content).digest('hex') !== signed[path.basename(file)]) {
+  if (signed && sha256Hex(content) !== signed[path.basename(file)]) {
     throw new Error(`${file} is not the file PM Zone's build signed`);
   }
   return content;

@@ -2,6 +2,7 @@ import { GUARD_LAUNCHER } from './configPaths';
 import { trustedGuardKeys, VERIFIED_IDENTITY } from './guardKeys';
 import { DEFAULT_PACKAGE_MANAGER, LOCKFILES, PACKAGE_MANAGER_FIELD, PACKAGE_MANAGER_NAMES, packageManagerNamed, PNPM_WORKSPACE_FILE, YARN_BERRY_FILE, YARN_BERRY_LOCKFILE, type PackageManager } from '../repository/packageManager';
 import { GUARD_RUNNER } from './guardRunner';
+import { GUARD_CHAIN, GUARD_CHAIN_FILE, GUARD_CHAIN_FORMAT, GUARD_CHAIN_MAX_BYTES, STATE_OF_STATS } from './guardChain';
 import { GIT_RECORDS_FOLDER, PERSONAL_FOLDER } from './personal/lockedArea';
 import { GUARDED_FILE } from './personal/userLauncher';
 
@@ -74,6 +75,10 @@ export const EDITOR_EXTENSION_FOLDERS: readonly string[] = [
  * and the hash the hook lines carry fits it whatever the manager.
  * The guard runs from the very bytes whose hash was checked, compiled with
  * what V8 kept of its last run in the git folder (guardRunner.ts).
+ * The signature and the guard's hash are not checked again where the guard's
+ * record of its chain (guardChain.ts) names the very states of the manifest,
+ * the identity and the guard they held for; what it found goes to the guard,
+ * which keeps it.
  * `--locate` prints what it found, as JSON, for `pm-zone agents check`.
  * CommonJS (`.cjs`) whatever the project's package.json says about modules.
  */
@@ -90,7 +95,6 @@ export function launcherScript(keys: Readonly<Record<string, string>> = trustedG
 // VS Code, Cursor or Windsurf, else a pm-zone on PATH. A package that is not
 // PM Zone's own build refuses every tool call instead of running.
 'use strict';
-const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -104,15 +108,70 @@ const MISSING_FOR_PILOT = ${JSON.stringify(guardMissingForPilotMessage(PLACEHOLD
 const project = path.resolve(__dirname, '..');
 // The bytes of the guard whose hash \`verified\` checked: the ones that run.
 let guardBytes;
+// Where the guard keeps its records, and what they say of the chain checked before it runs (guardChain.ts): handed on
+// to the guard, with what each check found, beside what the hook line found of this file.
+const gitFolder = projectGitFolder();
+const chain = handedChain();
+chain.records = gitFolder && path.join(gitFolder, ${JSON.stringify(GIT_RECORDS_FOLDER)});
+const kept = keptChain(chain.records);
 const found = locate();
 if (process.argv[2] === '--locate') {
   process.stdout.write(JSON.stringify(found) + '\\n');
 } else if (found.guard) {
   globalThis[Symbol.for(${JSON.stringify(VERIFIED_IDENTITY)})] = found.files;
-  const gitFolder = projectGitFolder();
-  runGuard(found.guard, guardBytes, found.files['guard.js'], gitFolder && path.join(gitFolder, ${JSON.stringify(GIT_RECORDS_FOLDER)}));
+  runGuard(found.guard, guardBytes, found.files['guard.js'], chain.records, kept.code, chain);
 } else {
   answerWithout(found.refused);
+}
+
+function sha256Hex(data) {
+  return require('crypto').createHash('sha256').update(data).digest('hex');
+}
+
+function handedChain() {
+  const name = Symbol.for(${JSON.stringify(GUARD_CHAIN)});
+  const handed = globalThis[name];
+  return handed !== null && typeof handed === 'object' ? handed : (globalThis[name] = {});
+}
+
+// The record of the chain's links that held (guardChain.ts), read without following a link or waiting on a FIFO; none on Windows.
+function keptChain(records) {
+  if (!records || process.platform === 'win32') return {};
+  let descriptor;
+  try {
+    descriptor = fs.openSync(path.join(records, ${JSON.stringify(GUARD_CHAIN_FILE)}), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+    const stats = fs.fstatSync(descriptor);
+    if (!stats.isFile() || stats.size > ${GUARD_CHAIN_MAX_BYTES}) return {};
+    const record = JSON.parse(fs.readFileSync(descriptor, 'utf8'));
+    return record && record.format === ${GUARD_CHAIN_FORMAT} ? record : {};
+  } catch (error) {
+    return {};
+  } finally {
+    if (descriptor !== undefined) fs.closeSync(descriptor);
+  }
+}
+
+// A file's state, as guardChain.ts's statsState gives it.
+function stateOf(stats) {
+  return (${STATE_OF_STATS})(stats);
+}
+
+// A file's bytes and the state they were read in, from one descriptor.
+function readWithState(file) {
+  const descriptor = fs.openSync(file, 'r');
+  try {
+    return { state: stateOf(fs.fstatSync(descriptor, { bigint: true })), bytes: fs.readFileSync(descriptor) };
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
+
+function stateAt(file) {
+  try {
+    return stateOf(fs.statSync(file, { bigint: true }));
+  } catch (error) {
+    return undefined;
+  }
 }
 
 // The project's git folder, where the guard keeps its records (repositoryLocation.ts): .git, or in a linked worktree the
@@ -153,27 +212,46 @@ function locate() {
   return {};
 }
 
+// The package's manifest and signed identity, and its guard's hash: each taken unchecked where the record names the very
+// state of each file it was checked in (guardChain.ts), checked otherwise.
 function verified(folder) {
-  const manifest = readJson(path.join(folder, 'package.json'));
-  if (manifest.name !== 'pm-zone') throw new Error('its package.json names ' + JSON.stringify(manifest.name) + ', not pm-zone');
-  const identity = readJson(path.join(folder, 'dist', 'identity.json'));
-  const claims = JSON.parse(String(identity.payload));
-  const x = Object.prototype.hasOwnProperty.call(KEYS, claims.key) ? KEYS[claims.key] : undefined;
-  if (!x) throw new Error('its dist/identity.json is signed with a key this launcher does not trust (' + JSON.stringify(claims.key) + ')');
-  const key = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
-  if (!crypto.verify(null, Buffer.from(identity.payload, 'utf8'), key, Buffer.from(String(identity.signature), 'base64'))) throw new Error('its dist/identity.json does not match its signature');
-  if (claims.name !== 'pm-zone' || !claims.files) throw new Error('its dist/identity.json names ' + JSON.stringify(claims.name) + ', not pm-zone');
-  const guard = path.join(folder, 'dist', 'guard.js');
-  const bytes = fs.readFileSync(guard);
-  if (crypto.createHash('sha256').update(bytes).digest('hex') !== claims.files['guard.js']) throw new Error('its dist/guard.js is not the file its identity signs');
-  guardBytes = bytes;
-  return { guard, version: claims.version, key: claims.key, files: claims.files };
+  const files = { manifest: path.join(folder, 'package.json'), identity: path.join(folder, 'dist', 'identity.json'), guard: path.join(folder, 'dist', 'guard.js') };
+  const record = kept.package && kept.package.folder === folder && kept.package.claims && kept.package.claims.files ? kept.package : undefined;
+  let claims;
+  let states;
+  // Held only under the very public key this launcher trusts for the claims' key: a release launcher takes no record of a
+  // package a development launcher verified.
+  const identityHeld = !!record && typeof record.x === 'string' && Object.prototype.hasOwnProperty.call(KEYS, record.claims.key) && KEYS[record.claims.key] === record.x && stateAt(files.manifest) === record.manifest && stateAt(files.identity) === record.identity;
+  let x = identityHeld ? record.x : undefined;
+  if (identityHeld) {
+    claims = record.claims;
+    states = { manifest: record.manifest, identity: record.identity };
+  } else {
+    const manifest = readJson(files.manifest);
+    if (manifest.value.name !== 'pm-zone') throw new Error('its package.json names ' + JSON.stringify(manifest.value.name) + ', not pm-zone');
+    const identity = readJson(files.identity);
+    claims = JSON.parse(String(identity.value.payload));
+    x = Object.prototype.hasOwnProperty.call(KEYS, claims.key) ? KEYS[claims.key] : undefined;
+    if (!x) throw new Error('its dist/identity.json is signed with a key this launcher does not trust (' + JSON.stringify(claims.key) + ')');
+    const crypto = require('crypto');
+    const key = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+    if (!crypto.verify(null, Buffer.from(identity.value.payload, 'utf8'), key, Buffer.from(String(identity.value.signature), 'base64'))) throw new Error('its dist/identity.json does not match its signature');
+    if (claims.name !== 'pm-zone' || !claims.files) throw new Error('its dist/identity.json names ' + JSON.stringify(claims.name) + ', not pm-zone');
+    states = { manifest: manifest.state, identity: identity.state };
+  }
+  const guard = readWithState(files.guard);
+  const held = identityHeld && guard.state === record.guard;
+  if (!held && sha256Hex(guard.bytes) !== claims.files['guard.js']) throw new Error('its dist/guard.js is not the file its identity signs');
+  guardBytes = guard.bytes;
+  chain.package = { folder, files, states: { ...states, guard: guard.state }, x, claims: { version: claims.version, key: claims.key, files: claims.files }, held };
+  return { guard: files.guard, version: claims.version, key: claims.key, files: claims.files };
 }
 
 ${GUARD_RUNNER}
 function readJson(file) {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    const read = readWithState(file);
+    return { value: JSON.parse(read.bytes.toString('utf8')), state: read.state };
   } catch (error) {
     throw new Error(path.basename(file) === 'identity.json' ? 'it carries no identity signed by PM Zone (dist/identity.json)' : 'its ' + path.basename(file) + ' cannot be read');
   }
@@ -262,7 +340,7 @@ function answerWithout(refused) {
     const pilot = guardedPilot();
     if (!pilot) {
       const session = String((payload && (payload.session_id || payload.sessionId || payload.conversation_id)) || 'no-session');
-      const marker = path.join(os.tmpdir(), 'pm-zone-guard-missing-' + crypto.createHash('sha256').update(project + '\\0' + session).digest('hex').slice(0, 24));
+      const marker = path.join(os.tmpdir(), 'pm-zone-guard-missing-' + sha256Hex(project + '\\0' + session).slice(0, 24));
       if (fs.existsSync(marker)) return;
       try {
         fs.writeFileSync(marker, '');

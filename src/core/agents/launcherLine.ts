@@ -2,6 +2,8 @@ import { SH_WITHOUT_CERTIFICATES } from '../git/certificatesAside';
 import { shellQuote } from '../git/hookScript';
 import { sha256Hex } from '../digest';
 import { PAYLOAD_HANDED } from './guardKeys';
+import { GUARD_CHAIN, GUARD_CHAIN_FILE, GUARD_CHAIN_MAX_BYTES, STATE_OF_STATS } from './guardChain';
+import { GIT_RECORDS_FOLDER } from './personal/lockedArea';
 
 // The command line every agent's hook runs, which must fail closed: a hook
 // whose file is missing exits 1 and one whose file was emptied exits 0 with
@@ -12,6 +14,13 @@ import { PAYLOAD_HANDED } from './guardKeys';
 // CLI and Cursor alike) when the file is missing, empty or altered; any
 // other failure of the file itself becomes exit 2 too. A changed launcher
 // changes the hash: setting the hooks up again writes the new one.
+// The hash is not computed again where the guard's record of its chain
+// (guardChain.ts, in the git folder beside the launcher's project, read
+// without following a link or waiting on a FIFO) names the launcher's very
+// state, read with its bytes from one descriptor, and this line's hash: it
+// held for those bytes, and a file written since has another state. Hashing
+// is node's crypto (OpenSSL's first use, about a fifth of node's start). The
+// line hands on what it found (GUARD_CHAIN), for the guard to keep.
 //
 // Exit 2 on the finish (Claude Code's Stop, Gemini CLI's AfterAgent,
 // Copilot's agentStop, Cursor's stop) holds the agent and sends it back to
@@ -76,11 +85,16 @@ function verifyingNode(hash: string, fix: string, shell: 'sh' | 'powershell', re
     'if(!o||typeof o!="object")o={tool_name:"?"};',
     'const t=o.tool_name||o.toolName;',
     'if(!t&&(o.stop_hook_active===true||o.loop_count>0))return;',
-    'let c;try{c=fs.readFileSync(f)}catch(e){}',
-    `if(!c||require("crypto").createHash("sha256").update(c.toString().replace(/\\r/g,"")).digest("hex")!=="${hash}"){`,
+    // The launcher's bytes and their state, from one descriptor; the record's word on that state (guardChain.ts).
+    'let c,h,z;try{const d=fs.openSync(f,"r");try{h=fs.fstatSync(d,{bigint:true});c=fs.readFileSync(d)}finally{fs.closeSync(d)}}catch(e){}',
+    `const v=h&&(${STATE_OF_STATS})(h);`,
+    `if(v&&process.platform!="win32")try{const d=fs.openSync(p.join(p.dirname(p.dirname(f)),".git","${GIT_RECORDS_FOLDER}","${GUARD_CHAIN_FILE}"),fs.constants.O_RDONLY|fs.constants.O_NOFOLLOW|fs.constants.O_NONBLOCK);try{const s=fs.fstatSync(d);if(s.isFile()&&s.size<=${GUARD_CHAIN_MAX_BYTES})z=JSON.parse(fs.readFileSync(d,"utf8")).launcher}finally{fs.closeSync(d)}}catch(e){}`,
+    `const k=!!(z&&z.hash==="${hash}"&&z.state===v);`,
+    `if(!c||!k&&require("crypto").createHash("sha256").update(c.toString().replace(/\\r/g,"")).digest("hex")!=="${hash}"){`,
     `const m="PM Zone: "+f+" ${ALTERED} "+(t?"this tool call is refused":"PM Zone cannot check what this session changed")+". ${fix}";`,
     'if(!o.hook_event_name&&!o.hookEventName&&(o.toolName||"stopReason" in o)){console.log(JSON.stringify(t?{permissionDecision:"deny",permissionDecisionReason:m}:{decision:"block",reason:m}));process.exit(0)}',
     `console.error(m);process.exit(${refuse ? 2 : 0})}`,
+    `globalThis[Symbol.for("${GUARD_CHAIN}")]={launcher:{file:f,hash:"${hash}",state:v,held:k}};`,
     `globalThis[Symbol.for("${PAYLOAD_HANDED}")]=i;let s;Object.defineProperty(process,"stdin",{get(){if(!s){s=new(require("stream").PassThrough)();s.end(i)}return s},configurable:true});`,
     'process.argv[1]=f;require(f)};',
     'let r=process.platform!="win32";',

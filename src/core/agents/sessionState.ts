@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { literalPathspec } from '../git/pathspec';
 import { Git } from '../git/runGit';
+import { digestHex } from '../digest';
 
 // What the locked area of a repository is at one moment, in git's own
 // terms, so the backstop can compare the end of an agent's session with its
@@ -136,7 +136,7 @@ export async function gitConfigNow(common: string, like: Record<string, string>)
   const state: Record<string, string> = {};
   await Promise.all((await gitConfigFiles(common)).map(async (file) => {
     const content = (await fs.lstat(file).catch(() => undefined))?.isFile() ? await fs.readFile(file).catch(() => undefined) : undefined;
-    state[file] = content === undefined ? 'absent' : createHash(algorithm).update(`blob ${content.length}\0`).update(content).digest('hex');
+    state[file] = content === undefined ? 'absent' : digestHex(algorithm, `blob ${content.length}\0`, content);
   }));
   return state;
 }
@@ -145,7 +145,7 @@ export async function gitConfigNow(common: string, like: Record<string, string>)
 export async function repositoryConfigNow(common: string, like: string): Promise<string> {
   const file = path.join(common, 'config');
   const content = (await fs.lstat(file).catch(() => undefined))?.isFile() ? await fs.readFile(file).catch(() => undefined) : undefined;
-  return content === undefined ? 'absent' : createHash(like.length === 64 ? 'sha256' : 'sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+  return content === undefined ? 'absent' : digestHex(like.length === 64 ? 'sha256' : 'sha1', `blob ${content.length}\0`, content);
 }
 
 /** Each of gitConfigFiles by its blob id (stored when `store`, so the undo can name it), `absent` when there is none. */

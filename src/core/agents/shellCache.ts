@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { version as BASH_GRAMMAR_VERSION } from 'tree-sitter-bash/package.json';
 import type { CacheStamp } from './policyCache';
 import { readCacheFile, storeCacheFile } from './policyCache';
 import type { ShellTarget } from './shellWrites';
+import { sha256Hex } from '../digest';
 
 // The files a shell command line writes, kept in the git folder between hook
 // runs beside the parsed policy: reading a line loads bash's grammar (two
@@ -56,5 +56,5 @@ export function shellParseCache(gitDir: string, stamp: CacheStamp): ShellCache {
 }
 
 function digest(entries: Entry[]): string {
-  return createHash('sha256').update(JSON.stringify(entries)).digest('hex');
+  return sha256Hex(JSON.stringify(entries));
 }

@@ -36,14 +36,23 @@ export function checksumHolds(record: string, stats: BigIntStats, holds: () => b
   return true;
 }
 
-function keepState(record: string, state: string): void {
-  // The record as it is now, not through a link put at its name since it was read: the state kept is of these bytes.
-  const flushed = withRegularFile(record, (descriptor, now) => {
+/**
+ * Whether `file` is a regular file in `state` whose bytes are now on the disk (fsync): where a state is to vouch for
+ * content after a machine stops, it must not be kept before the content is. False where the file is another now, or
+ * the flush is refused (Windows refuses it on a file opened for reading).
+ */
+export function flushedInState(file: string, state: string, links: 'followed' | 'not followed'): boolean {
+  const flushed = withRegularFile(file, (descriptor, now) => {
     if (statsState(now) !== state) return false;
     fsyncSync(descriptor);
     return true;
-  }, { links: 'not followed' });
-  if (flushed !== true) return;
+  }, { links });
+  return flushed === true;
+}
+
+function keepState(record: string, state: string): void {
+  // The record as it is now, not through a link put at its name since it was read: the state kept is of these bytes.
+  if (!flushedInState(record, state, 'not followed')) return;
   try {
     writeFileWhole(`${record}${CHECKED_SUFFIX}`, state);
   } catch {

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { DEFAULT_PACKAGE_MANAGER, type PackageManager } from '../repository/packageManager';
 import { SH_WITHOUT_CERTIFICATES } from './certificatesAside';
 import { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE } from './reviewVerdict';
+import { sha256Hex } from '../digest';
 
 export { REVIEW_TIMED_OUT, TIMED_OUT_VERDICT, VERDICT_FILE_VARIABLE };
 
@@ -223,7 +223,7 @@ export function renderPreCommitHook(args: readonly string[], options: HookScript
 }
 
 function checksumOf(script: string): string {
-  return createHash('sha256').update(script.split('\n').filter((line) => !line.startsWith(CHECKSUM_PREFIX)).join('\n')).digest('hex');
+  return sha256Hex(script.split('\n').filter((line) => !line.startsWith(CHECKSUM_PREFIX)).join('\n'));
 }
 
 function withChecksum(script: string): string {

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as Zlib from 'node:zlib';
+import { digestHex } from '../digest';
 
 // Objects read from the git folder without starting git: a loose object
 // (`objects/ab/cdef…`, the zlib-compressed `<type> <size>\0<content>` git
@@ -53,7 +53,7 @@ export function objectWithoutGit(commonFolder: string, id: string, kept?: Readon
 
 /** `stored` read as an object, when it hashes to `id` and its header says its own size. */
 function verified(id: string, stored: Buffer): StoredObject | undefined {
-  if (createHash(id.length === 40 ? 'sha1' : 'sha256').update(stored).digest('hex') !== id) return undefined;
+  if (digestHex(id.length === 40 ? 'sha1' : 'sha256', stored) !== id) return undefined;
   const end = stored.indexOf(0);
   const header = end < 0 ? undefined : /^(blob|tree|commit|tag) (\d+)$/.exec(stored.toString('latin1', 0, end));
   if (!header || Number(header[2]) !== stored.length - end - 1) return undefined;

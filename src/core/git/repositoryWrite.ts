@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isWithin } from './folders';
+import { nodeCrypto } from '../digest';
 
 /**
  * Every file PM Zone writes into a repository goes through here: the CI
@@ -95,7 +95,7 @@ async function replace(target: string, content: string | Uint8Array, permissions
   if (existing?.isDirectory()) throw new RepositoryWriteRefused(`${target} is a folder; nothing was written.`);
   const kept = permissions ?? (existing?.isFile() ? existing.mode & 0o777 : undefined);
   // Written beside the target and renamed over it: a reader never sees half a file, and a link there is replaced, not followed.
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.pm-zone.tmp`);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${nodeCrypto().randomBytes(6).toString('hex')}.pm-zone.tmp`);
   try {
     if ((await createExclusive(temporary, content, kept)) === 'exists') throw new Error(`${temporary} appeared while writing`);
     await fs.rename(temporary, target);

@@ -37,6 +37,20 @@ describe('the installed hooks, run as each agent runs them', () => {
     const hook = await hookOf(agent, event);
     return runHookCommand(agent, hook.command, root, payload, hook.timeoutSeconds, childEnv());
   };
+  /**
+   * Claude Code's PreToolUse line as written, with a recorder loaded first (`node -r`): the agent's pipes, the
+   * launcher, the signed bundle. `lines(file)`: the recorder's source, writing what it recorded to `file`.
+   */
+  const withPreload = async (name: string, lines: (file: string) => string[]) => {
+    const hook = await hookOf('claude', 'PreToolUse');
+    const scratch = await tempDir(name);
+    const record = path.join(scratch, 'record.json');
+    const preload = path.join(scratch, 'recorder.js');
+    await fs.writeFile(preload, lines(record).join('\n'));
+    const recorded = hook.command.replace(/ node -e /, ` node -r '${preload}' -e `);
+    assert.notEqual(recorded, hook.command);
+    return { hook, recorded, record };
+  };
   const preTool: Record<AgentName, string> = { claude: 'PreToolUse', codex: 'PreToolUse', copilot: 'preToolUse', cursor: 'preToolUse', gemini: 'BeforeTool' };
 
   for (const agent of AGENTS) {
@@ -49,14 +63,40 @@ describe('the installed hooks, run as each agent runs them', () => {
     });
   }
 
+  it('once the launcher, the package and the code cache have settled, a decision hashes and verifies nothing: the chain record holds them', async function () {
+    if (process.platform === 'win32') this.skip();
+    // Every hash, signature check and key node's crypto module makes in the process, by name.
+    const { hook, recorded, record } = await withPreload('chain', (file) => [
+      "const crypto = require('crypto');",
+      'const calls = [];',
+      "for (const name of ['createHash', 'createHmac', 'hash', 'verify', 'createPublicKey']) {",
+      '  const made = crypto[name];',
+      "  if (typeof made === 'function') crypto[name] = function (...args) { calls.push(name); return made.apply(this, args); };",
+      '}',
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(file)}, JSON.stringify(calls)));`,
+    ]);
+    const edit = writePayload('claude', root, path.join(root, 'src', 'auth', 'session.ts'));
+    const decide = async () => {
+      const locked = await runHookCommand('claude', recorded, root, edit, hook.timeoutSeconds, childEnv());
+      assert.ok(refuses('claude', locked), JSON.stringify(locked));
+      return JSON.parse(await fs.readFile(record, 'utf8')) as string[];
+    };
+    const recordFile = path.join(root, '.git', 'pm-zone', 'guard-chain.json');
+    await fs.rm(recordFile, { force: true });
+    const checked = await decide();
+    for (const check of ['createHash', 'verify', 'createPublicKey']) assert.ok(checked.includes(check), `the decision that found no record checked the chain (${checked.join(', ')})`);
+    // A process keeps a file's state only where it last changed two seconds before the process started (the code cache may be new).
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    await decide();
+    const kept = JSON.parse(await fs.readFile(recordFile, 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(kept).sort(), ['code', 'format', 'launcher', 'package']);
+    assert.deepEqual(await decide(), []);
+  });
+
   it("writes its answer to the pipe the agent reads itself, not through node's stream", async function () {
     if (process.platform === 'win32') this.skip();
-    const hook = await hookOf('claude', 'PreToolUse');
-    const scratch = await tempDir('written');
-    const record = path.join(scratch, 'record.json');
-    const preload = path.join(scratch, 'record.js');
     // Node's standard output and error, as made: each write through them recorded, by stream.
-    await fs.writeFile(preload, [
+    const { hook, recorded, record } = await withPreload('written', (file) => [
       "const fs = require('fs');",
       'const written = [];',
       "for (const name of ['stdout', 'stderr']) {",
@@ -67,11 +107,8 @@ describe('the installed hooks, run as each agent runs them', () => {
       '    return stream;',
       '  } });',
       '}',
-      `process.on('exit', () => fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify({ written })));`,
-    ].join('\n'));
-    // The hook line as written, with the recorder loaded first: the agent's pipes, the launcher, the signed bundle.
-    const recorded = hook.command.replace(/ node -e /, ` node -r '${preload}' -e `);
-    assert.notEqual(recorded, hook.command);
+      `process.on('exit', () => fs.writeFileSync(${JSON.stringify(file)}, JSON.stringify({ written })));`,
+    ]);
     const edit = writePayload('claude', root, path.join(root, 'src', 'auth', 'session.ts'));
     const locked = await runHookCommand('claude', recorded, root, edit, hook.timeoutSeconds, childEnv());
     assert.ok(refuses('claude', locked), JSON.stringify(locked));

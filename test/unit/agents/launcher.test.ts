@@ -12,6 +12,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { EDITOR_EXTENSION_FOLDERS, GUARD_LAUNCHER, launcherScript, trustedGuardKeys } from '../../../src/core/agents';
 import { GUARD_CODE_CACHE } from '../../../src/core/agents/guardRunner';
+import { keepGuardChain, type ChainHanded, type ChainRecord } from '../../../src/core/agents/guardChain';
 import { findRepository } from '../../../src/core/agents/repositoryLocation';
 import { writeIdentity } from '../../../scripts/identity.mjs';
 import { development, makePackage } from '../helpers/signedPackage';
@@ -280,6 +281,80 @@ describe('the guard launcher (.pmzone/guard.cjs)', function () {
       assert.equal((await kept()).summed, true);
     });
     const runGuard = () => run(['--agent', 'claude']);
+  });
+
+  describe('the chain record (guardChain.ts): the package taken unchecked in the states it was verified in', () => {
+    const folder = () => path.join(project, 'node_modules', 'pm-zone');
+    const handedFile = () => path.join(project, 'handed.json');
+    // A guard that says whether node's crypto module was loaded before it ran, and what was handed to it, as the real guard would keep it.
+    const reporting = `const chain = globalThis[Symbol.for('pm-zone.chain')];\nrequire('fs').writeFileSync(${JSON.stringify(path.join('..', '..', '..', 'handed.json'))}.split('/').reduce((at, part) => require('path').join(at, part), __dirname), JSON.stringify(chain));\nprocess.stdout.write(JSON.stringify({ crypto: process.moduleLoadList.includes('NativeModule crypto'), held: chain.package.held, code: chain.code ? chain.code.held : null }));\n`;
+    const sign = () => writeIdentity(path.join(folder(), 'dist'), ['guard.js', 'core.js', 'cli.js'], { name: 'pm-zone', version: '1.2.3' }, development);
+    const answer = async () => {
+      const answered = await run(['--agent', 'claude']);
+      assert.equal(answered.code, 0, answered.stderr);
+      return JSON.parse(answered.stdout) as { crypto: boolean; held: boolean; code: boolean | null };
+    };
+    // What the real guard does once it has answered, with what was handed to it, as if the files had settled.
+    const keep = async () => assert.equal(keepGuardChain(JSON.parse(await fs.readFile(handedFile(), 'utf8')) as ChainHanded, Date.now() + 60_000, 'linux'), true);
+
+    beforeEach(async function () {
+      if (process.platform === 'win32') this.skip();
+      await makePackage(folder(), '1.2.3', development);
+      await fs.writeFile(path.join(folder(), 'dist', 'guard.js'), reporting);
+      sign();
+      await fs.mkdir(path.join(project, '.git', 'pm-zone'), { recursive: true });
+    });
+
+    it('verifies the identity, the guard and its code cache where no record names them, and takes them held, without crypto, where one does', async () => {
+      // The first run keeps a code cache; the second checks it by its hash.
+      assert.deepEqual(await answer(), { crypto: true, held: false, code: null });
+      assert.deepEqual(await answer(), { crypto: true, held: false, code: false });
+      await keep();
+      assert.deepEqual(await answer(), { crypto: false, held: true, code: true });
+    });
+
+    it('checks again, and refuses, a guard or an identity changed since the record was kept', async () => {
+      await answer();
+      await answer();
+      await keep();
+      const guard = path.join(folder(), 'dist', 'guard.js');
+      await fs.writeFile(guard, reporting.replace("'NativeModule crypto'", '"NativeModule crypto"'));
+      const changed = await run(['--agent', 'claude']);
+      assert.equal(changed.code, 2, changed.stdout);
+      assert.match(changed.stderr, /its dist\/guard\.js is not the file its identity signs/);
+
+      // Signed again with a key nobody committed: the identity's state is another, so its signature is checked.
+      await fs.writeFile(guard, reporting);
+      sign();
+      await answer();
+      await keep();
+      writeIdentity(path.join(folder(), 'dist'), ['guard.js', 'core.js', 'cli.js'], { name: 'pm-zone', version: '1.2.3' }, { id: 'development', key: generateKeyPairSync('ed25519').privateKey, release: false });
+      assert.match((await run(['--agent', 'claude'])).stderr, /does not match its signature/);
+    });
+
+    it('a release launcher takes no record of a package a development launcher verified', async () => {
+      await answer();
+      await answer();
+      await keep();
+      await writeLauncher(true);
+      const refused = await run(['--agent', 'claude']);
+      assert.equal(refused.code, 2, refused.stdout);
+      assert.match(refused.stderr, /a key this launcher does not trust \("development"\)/);
+    });
+
+    it('takes no record kept for another folder, or through a link', async () => {
+      await answer();
+      await answer();
+      await keep();
+      const recordFile = path.join(project, '.git', 'pm-zone', 'guard-chain.json');
+      const record = JSON.parse(await fs.readFile(recordFile, 'utf8')) as ChainRecord;
+      await fs.writeFile(recordFile, JSON.stringify({ ...record, package: { ...record.package, folder: path.join(home, 'elsewhere') } }));
+      assert.equal((await answer()).held, false);
+      await fs.writeFile(path.join(project, 'elsewhere.json'), JSON.stringify(record));
+      await fs.rm(recordFile);
+      await fs.symlink(path.join(project, 'elsewhere.json'), recordFile);
+      assert.equal((await answer()).held, false);
+    });
   });
 
   it('a global install on PATH, found through the link npm makes, verified the same way', async () => {

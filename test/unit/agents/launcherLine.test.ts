@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { AGENT_HOOKS, runHookCommand, type AgentName } from '../../../src/core/agents';
 import { launcherHash, verifiedHashOf, verifiedLauncherLine, verifiedNodeOf } from '../../../src/core/agents/launcherLine';
+import { statsState } from '../../../src/core/git/fileStates';
 import { tempDir } from '../helpers/tempRepo';
 
 // The hook line must not trust the file it runs: an agent that empties,
@@ -93,6 +94,61 @@ describe('the hook line that verifies the launcher before running it', () => {
     const gemini = (held: boolean) => runHookCommand('gemini', line, root, JSON.stringify({ session_id: 's1', hook_event_name: 'AfterAgent', prompt: 'p', prompt_response: 'Done.', stop_hook_active: held }), 20, process.env);
     assert.equal((await gemini(false)).exitCode, 2);
     assert.equal((await gemini(true)).exitCode, 0);
+  });
+
+  describe('the chain record (guardChain.ts): the launcher taken unhashed in the state its hash was found in', () => {
+    // A launcher that says what the line handed on of its own check.
+    const reporting = "'use strict';\nrequire('fs').writeSync(1, JSON.stringify(globalThis[Symbol.for('pm-zone.chain')].launcher));\n";
+    const recordFile = () => path.join(root, '.git', 'pm-zone', 'guard-chain.json');
+    const state = () => statsState(statSync(file(), { bigint: true }));
+    const seen = async () => {
+      const output = await run();
+      assert.equal(output.exitCode, 0, output.stderr);
+      return JSON.parse(output.stdout) as { file: string; hash: string; state: string; held: boolean };
+    };
+    const keep = (launcherRecord: unknown) => fs.writeFile(recordFile(), JSON.stringify({ format: 1, launcher: launcherRecord }));
+
+    beforeEach(async function () {
+      if (process.platform === 'win32') this.skip();
+      await fs.writeFile(file(), reporting);
+      line = AGENT_HOOKS.claude.command({ launcherText: reporting });
+      await fs.mkdir(path.dirname(recordFile()), { recursive: true });
+    });
+
+    it('hashes it without a record, takes it held where the record names its state and hash, and hashes it for any other', async () => {
+      const hash = launcherHash(reporting);
+      assert.deepEqual(await seen(), { file: file(), hash, state: state(), held: false });
+      await keep({ hash, state: state() });
+      assert.equal((await seen()).held, true);
+      for (const other of [{ hash: 'c'.repeat(64), state: state() }, { hash, state: `${state()}0` }, { hash }, 'not an object']) {
+        await keep(other);
+        assert.equal((await seen()).held, false, JSON.stringify(other));
+      }
+      await fs.writeFile(recordFile(), '{ not JSON');
+      assert.equal((await seen()).held, false);
+    });
+
+    it('refuses a launcher changed after its state was kept, even with its size and times put back', async () => {
+      await keep({ hash: launcherHash(reporting), state: state() });
+      const before = statSync(file());
+      // The same length, one word changed: only the change time tells.
+      await fs.writeFile(file(), reporting.replace("'use strict'", '"use strict"'));
+      await fs.utimes(file(), before.atime, before.mtime);
+      assert.equal(statSync(file()).size, before.size);
+      const output = await run();
+      assert.equal(output.exitCode, 2, output.stdout);
+      assert.match(output.stderr, /guard\.cjs is missing or was changed since its hooks were set up, so this tool call is refused/);
+    });
+
+    it('reads no record through a link or a FIFO, and does not wait on one', async () => {
+      const elsewhere = path.join(root, 'elsewhere.json');
+      await fs.writeFile(elsewhere, JSON.stringify({ format: 1, launcher: { hash: launcherHash(reporting), state: state() } }));
+      await fs.symlink(elsewhere, recordFile());
+      assert.equal((await seen()).held, false);
+      await fs.rm(recordFile());
+      execFileSync('mkfifo', [recordFile()]);
+      assert.equal((await seen()).held, false);
+    });
   });
 
   it('keeps its hash through a checkout with CRLF line ends', async () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileTextNow } from '../../git/regularFile';
@@ -7,6 +6,7 @@ import type { RepositoryLocation } from '../repositoryLocation';
 import { PERSONAL_FOLDER } from './lockedArea';
 import type { RecordedPrograms } from './programs';
 import { GUARDED_FILE } from './userLauncher';
+import { sha256Hex } from '../../digest';
 
 // `~/.pmzone/guarded.json`: the repositories whose pilot PM turned the guard
 // on for themself, by the real path of the repository's git folder (shared
@@ -78,5 +78,5 @@ export async function writePersonalFile(home: string, name: string, text: string
 
 /** Where a repository's srt settings live: one folder per repository, named by its key. */
 export function srtSettingsName(location: RepositoryLocation): string {
-  return path.join('repositories', createHash('sha256').update(repositoryKey(location)).digest('hex').slice(0, 16), 'srt-settings.json');
+  return path.join('repositories', sha256Hex(repositoryKey(location)).slice(0, 16), 'srt-settings.json');
 }

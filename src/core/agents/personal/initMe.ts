@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RepositoryPolicy } from '../../repository/assemble';
@@ -12,6 +11,7 @@ import { profileConflicts } from './codexProfile';
 import { guardOptionsOf, trustCodexHooks } from './codexTrust';
 import { CODEX_HOOKS_KEY, makeRecordsFolders, planWalls, writePlanned, type PlannedFile } from './walls';
 import { onPath, programsOnPath } from './programs';
+import { sha256Hex } from '../../digest';
 
 // `pm-zone agents init --me` and "PM Zone: Guard my coding agents": the
 // identified pilot PM turns the guard on for their own agents, in files of
@@ -134,7 +134,7 @@ export async function findGuard(root: string, env: NodeJS.ProcessEnv, fallback?:
   if (fallback) candidates.push(fallback);
   for (const candidate of candidates) {
     const text = await fs.readFile(candidate).catch(() => undefined);
-    if (text && text.length > 0) return { path: await fs.realpath(candidate), sha256: createHash('sha256').update(text).digest('hex') };
+    if (text && text.length > 0) return { path: await fs.realpath(candidate), sha256: sha256Hex(text) };
   }
   return undefined;
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Git } from '../../git/runGit';
@@ -7,6 +6,7 @@ import type { RepositoryPolicy } from '../../repository/assemble';
 import { AGENT_CONFIG_FILES, BUILT_IN_LOCKS, GUARD_LAUNCHER } from '../configPaths';
 import { GUARD_INSTALL_FOLDER, userSwitchFiles } from '../guardSwitches';
 import type { RepositoryLocation } from '../repositoryLocation';
+import { sha256Hex } from '../../digest';
 
 // The locked area as an OS sandbox needs it: absolute paths, each a folder
 // locked whole or a file, that no sandboxed command may write. Derived from
@@ -80,7 +80,7 @@ export async function lockedArea(location: RepositoryLocation, policy: AreaPolic
   // differ between a terminal and an editor) change the settings written, never what the PM is told moved.
   const inRepository = paths.filter((file) => file === root || file.startsWith(`${root}${path.sep}`));
   const records = [...new Set(location.realGitFolders)].map((folder) => path.join(folder, GIT_RECORDS_FOLDER));
-  return { paths, existing, switches: collapse([...switches]), digest: createHash('sha256').update(JSON.stringify(inRepository)).digest('hex'), records };
+  return { paths, existing, switches: collapse([...switches]), digest: sha256Hex(JSON.stringify(inRepository)), records };
 }
 
 function inside(root: string, relPath: string): string {

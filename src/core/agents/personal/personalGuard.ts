@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,6 +17,7 @@ import { mayPrintGitPatch, needsNoSandbox } from './readOnlyCommand';
 import { PACKAGE_OF, PERSONAL_AGENTS } from './registry';
 import { SRT_OWN_DENIED, srtSettingsStartingIn } from './sandboxSettings';
 import { absentIn } from './walls';
+import { sha256Hex } from '../../digest';
 
 // What the guard does differently for a pilot PM who turned it on for
 // themself (`agents init --me`): the shell commands of an agent without a
@@ -76,7 +76,7 @@ async function settingsStartingIn(home: string, location: RepositoryLocation, fo
   const real = await fs.realpath(folder).catch(() => undefined);
   if (!real || !real.startsWith(`${location.realRoot}${path.sep}`)) return repositorySettings;
   const text = srtSettingsStartingIn(await fs.readFile(repositorySettings, 'utf8'), await absentIn(real, SRT_OWN_DENIED));
-  const name = srtSettingsName(location).replace(/\.json$/, `.${createHash('sha256').update(real).digest('hex').slice(0, 16)}.json`);
+  const name = srtSettingsName(location).replace(/\.json$/, `.${sha256Hex(real).slice(0, 16)}.json`);
   const file = path.join(personalFolder(home), name);
   if ((await fs.readFile(file, 'utf8').catch(() => undefined)) !== text) await writePersonalFile(home, name, text);
   return file;

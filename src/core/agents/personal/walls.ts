@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { writeRepositoryFile } from '../../git/repositoryWrite';
@@ -11,6 +10,7 @@ import { GIT_RECORDS_FOLDER, literalPart, lockedArea, type AreaPolicy, type Lock
 import { codexUserConfig, profileEntries } from './codexProfile';
 import { PERSONAL_AGENTS, userSettingsFile } from './registry';
 import { CLAUDE_OWN_DENIED, COPILOT_REPOSITORY_SETTINGS, OWN_SANDBOX_SETTINGS, SRT_HELD_BELOW, srtSettings, withoutInertCopilotSandbox } from './sandboxSettings';
+import { sha256Hex } from '../../digest';
 
 // The walls of a pilot PM's agents, written from the locked area of every
 // worktree of the repository: each agent's own sandbox settings in each
@@ -103,7 +103,7 @@ export async function planWalls(location: RepositoryLocation, policy: AreaPolicy
     const file = path.join(personalFolder(home), srtSettingsName(location));
     files.push({ file, before: await fs.readFile(file, 'utf8').catch(() => undefined), text: srtSettings(writable, union, home, areas.map(({ location: at }) => at.realRoot)) });
   }
-  const digest = createHash('sha256').update(JSON.stringify([agents, areas.map(({ location: at, area }) => [at.realRoot, area.digest])])).digest('hex');
+  const digest = sha256Hex(JSON.stringify([agents, areas.map(({ location: at, area }) => [at.realRoot, area.digest])]));
   return { files, digest, wrote, worktrees: areas.map(({ location: at }) => at.realRoot) };
 }
 
