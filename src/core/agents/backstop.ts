@@ -84,8 +84,8 @@ export function backstopReason(changes: readonly SessionChange[], policy: Reposi
 
 /**
  * A session id that names its record as it is: lower-case letters, digits and hyphens (the agents' UUIDs), which no
- * file system reads as another id. Any other id is named by the start of its SHA-256, as every id was: hashing loaded
- * node's crypto module (about a fifth of node's own start) on every tool call, for the name alone.
+ * file system reads as another id. Any other id is named by the start of its SHA-256, as every id was: for the name
+ * alone, the one hash a warm decision still made once the checks before it were held (guardChain.ts).
  */
 const PLAIN_SESSION_ID = /^[a-z0-9][a-z0-9-]{0,127}$/;
 

@@ -18,8 +18,7 @@ import { GIT_RECORDS_FOLDER } from './personal/lockedArea';
 // (guardChain.ts, in the git folder beside the launcher's project, read
 // without following a link or waiting on a FIFO) names the launcher's very
 // state, read with its bytes from one descriptor, and this line's hash: it
-// held for those bytes, and a file written since has another state. Hashing
-// is node's crypto (OpenSSL's first use, about a fifth of node's start). The
+// held for those bytes, and a file written since has another state. The
 // line hands on what it found (GUARD_CHAIN), for the guard to keep.
 //
 // Exit 2 on the finish (Claude Code's Stop, Gemini CLI's AfterAgent,
