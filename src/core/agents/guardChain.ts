@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { flushedInState } from '../git/checkedState';
-import { processStartedMs, SETTLED_MS } from '../git/fileStates';
+import { processStartedMs, timesSettled } from '../git/fileStates';
 import { writeFileWhole } from '../git/regularFile';
 
 // Every tool call's hook runs a chain of checks before PM Zone's guard decides anything: the hook line hashes the
@@ -84,8 +84,7 @@ function timesOf(state: string): { mtimeNs: bigint; ctimeNs: bigint } | undefine
 /** Whether a file in `state` had last changed SETTLED_MS before `startedMs`, and its bytes are now on the disk. */
 function keepable(file: string, state: string, startedMs: number): boolean {
   const times = timesOf(state);
-  const settledBy = BigInt(Math.floor(startedMs)) * 1_000_000n - SETTLED_MS * 1_000_000n;
-  return times !== undefined && times.mtimeNs < settledBy && times.ctimeNs < settledBy && flushedInState(file, state, 'followed');
+  return times !== undefined && timesSettled(startedMs, times) && flushedInState(file, state, 'followed');
 }
 
 /**

@@ -90,8 +90,13 @@ export function processStartedMs(): number {
  * or removed there changes); a folder is held by what it is alone.
  */
 export function settledBefore(startedMs: number, file: string, state: FileState): boolean {
-  const settledBy = BigInt(Math.floor(startedMs)) * 1_000_000n - SETTLED_MS * 1_000_000n;
   if (state.stats?.isDirectory()) return true;
   const stats = state.stats ?? nearestFolder(file);
-  return stats !== undefined && stats.ctimeNs < settledBy && stats.mtimeNs < settledBy;
+  return stats !== undefined && timesSettled(startedMs, stats);
+}
+
+/** Whether modification and change times, in nanoseconds, are both `SETTLED_MS` or more before `startedMs`. */
+export function timesSettled(startedMs: number, times: { mtimeNs: bigint; ctimeNs: bigint }): boolean {
+  const settledBy = BigInt(Math.floor(startedMs)) * 1_000_000n - SETTLED_MS * 1_000_000n;
+  return times.ctimeNs < settledBy && times.mtimeNs < settledBy;
 }
