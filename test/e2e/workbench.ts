@@ -27,6 +27,29 @@ const QUICK_INPUT = '.quick-input-widget';
 /** How long a screenshot waits for the workbench to settle. */
 const SETTLE_MS = 500;
 
+/**
+ * Puts `text` in a quick input's box as the box's own `input` event reports
+ * typing, without the keyboard. Typed (or filled, which inserts text where
+ * the focus is), the text lands in whatever took the focus from a palette
+ * that closed meanwhile: a fresh-clone run under load typed
+ * ">PM Zone: Add the CI gate" into the workflow a moment before opened,
+ * whose unsaved edit then held every later step behind a save dialog.
+ * Throws where the box is gone or hidden, which a caller takes as a closed
+ * palette.
+ */
+async function setQuickInputText(input: Locator, text: string, timeout = 5_000): Promise<void> {
+  await input.waitFor({ state: 'visible', timeout });
+  const set = await input.evaluate((element, value) => {
+    // The page's input element (this tier's types have no DOM library).
+    const box = element as unknown as { value: string; isConnected: boolean; offsetParent: unknown; closest(selector: string): unknown; dispatchEvent(event: Event): boolean };
+    if (!box.isConnected || box.offsetParent === null || box.closest('[inert]') !== null) return false;
+    box.value = value;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    return true;
+  }, text, { timeout });
+  if (!set) throw new Error('the quick input closed before its text was set');
+}
+
 function cssString(value: string): string {
   return `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
@@ -224,8 +247,8 @@ export class Workbench {
         input ??= await this.openPalette();
         // The palette lists the commands known when the text changes: one an
         // extension contributes while the palette is open shows on the next change.
-        if (attempt > 1) await input.fill('>', { timeout: 5_000 });
-        await input.fill(`>${title}`, { timeout: 5_000 });
+        if (attempt > 1) await setQuickInputText(input, '>');
+        await setQuickInputText(input, `>${title}`);
         await first.waitFor({ timeout: 4_000 });
         // "New Untitled Text File" also finds "Compare New Untitled Text Files", listed first: the command
         // titled exactly so wins, else the first that has the title in its name.
@@ -257,8 +280,7 @@ export class Workbench {
     // as a user would, close it and ask again, until the index has caught up.
     for (let attempt = 1; ; attempt += 1) {
       await this.page.keyboard.press('Control+P');
-      await input.waitFor();
-      await input.fill(relPath);
+      await setQuickInputText(input, relPath, 30_000);
       try {
         await row.waitFor({ timeout: attempt < 6 ? 5_000 : 30_000 });
         break;
@@ -286,7 +308,7 @@ export class Workbench {
       try {
         await text.click({ position: { x: 4, y: 4 }, timeout: 5_000 });
         await this.page.keyboard.press('Control+G');
-        await this.page.locator(`${QUICK_INPUT} .quick-input-box input`).fill(`:${line}`, { timeout: 5_000 });
+        await setQuickInputText(this.page.locator(`${QUICK_INPUT} .quick-input-box input`), `:${line}`);
         await this.page.keyboard.press('Enter');
         await selection.waitFor({ timeout: 5_000 });
         await focused.waitFor({ timeout: 5_000 });
@@ -365,8 +387,7 @@ export class Workbench {
   /** Types an answer into an input box (showInputBox) and accepts it. */
   async answerInput(text: string): Promise<void> {
     const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
-    await input.waitFor();
-    await input.fill(text);
+    await setQuickInputText(input, text, 30_000);
     await input.press('Enter');
   }
 
@@ -411,7 +432,7 @@ export class Workbench {
     const input = this.page.locator(`${QUICK_INPUT} .quick-input-box input`).filter({ visible: true });
     await this.untilNextQuestion(next, `"${text}" to be answered`, async () => {
       if ((await input.inputValue()) === text) await input.press('Enter', { timeout: 3_000 });
-    }, timeout, () => input.fill(text));
+    }, timeout, () => setQuickInputText(input, text));
   }
 
   /**
