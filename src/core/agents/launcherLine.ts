@@ -20,6 +20,10 @@ import { GIT_RECORDS_FOLDER } from './personal/lockedArea';
 // state, read with its bytes from one descriptor, and this line's hash: it
 // held for those bytes, and a file written since has another state. The
 // line hands on what it found (GUARD_CHAIN), for the guard to keep.
+// The launcher then runs from those very bytes, compiled as a CommonJS
+// module as node's require compiles a file, not read again by its path: a
+// file swapped between the line's read and a second one would have run
+// unchecked (the guard's own bundle is run the same way, guardRunner.ts).
 //
 // Exit 2 on the finish (Claude Code's Stop, Gemini CLI's AfterAgent,
 // Copilot's agentStop, Cursor's stop) holds the agent and sends it back to
@@ -42,8 +46,14 @@ import { GIT_RECORDS_FOLDER } from './personal/lockedArea';
 // The bytes are handed to the guard as they are (PAYLOAD_HANDED), and
 // `process.stdin` becomes a stream of them only if something asks for it (a
 // launcher with no guard to run, a guard of an earlier release): a stream
-// made and read costs about 2 ms of CPU on every tool call (node's crypto,
-// which the line loads, loads the stream modules themselves either way).
+// made and read costs about 2 ms of CPU on every tool call.
+// The line never names node's crypto module as a word: node wraps `-e`
+// code in which `crypto` stands as a word in a function handed that module,
+// loaded before the code runs (so that the identifier means the module, not
+// the Web Crypto global: node 20 and 24 alike), about 3 ms of CPU with the
+// stream modules it loads, on every tool call, where the line hashes only a
+// launcher its record does not vouch for. So the name is given in two
+// pieces (CRYPTO_MODULE), and the module loads only where a hash is made.
 // The code is JavaScript in single quotes with no single quote inside, so
 // it is one shell word in sh and in PowerShell.
 // In sh, node starts with NODE_EXTRA_CA_CERTS emptied: where it names a
@@ -52,6 +62,9 @@ import { GIT_RECORDS_FOLDER } from './personal/lockedArea';
 // 30 ms of CPU for the system's 220 kB one on every tool call, and the guard
 // makes no TLS connection. The value is kept aside for the git the guard
 // runs, which gets it back (git/certificatesAside.ts).
+
+/** `require`'s argument for node's crypto module, in two pieces: the word itself in `-e` code makes node load it (above). */
+export const CRYPTO_MODULE = '"cry"+"pto"';
 
 /** The launcher's hash as the line compares it: carriage returns dropped, so a checkout with CRLF line ends keeps its hash. */
 export function launcherHash(text: string | Buffer): string {
@@ -89,13 +102,14 @@ function verifyingNode(hash: string, fix: string, shell: 'sh' | 'powershell', re
     `const v=h&&(${STATE_OF_STATS})(h);`,
     `if(v&&process.platform!="win32")try{const d=fs.openSync(p.join(p.dirname(p.dirname(f)),".git","${GIT_RECORDS_FOLDER}","${GUARD_CHAIN_FILE}"),fs.constants.O_RDONLY|fs.constants.O_NOFOLLOW|fs.constants.O_NONBLOCK);try{const s=fs.fstatSync(d);if(s.isFile()&&s.size<=${GUARD_CHAIN_MAX_BYTES})z=JSON.parse(fs.readFileSync(d,"utf8")).launcher}finally{fs.closeSync(d)}}catch(e){}`,
     `const k=!!(z&&z.hash==="${hash}"&&z.state===v);`,
-    `if(!c||!k&&require("crypto").createHash("sha256").update(c.toString().replace(/\\r/g,"")).digest("hex")!=="${hash}"){`,
+    `if(!c||!k&&require(${CRYPTO_MODULE}).createHash("sha256").update(c.toString().replace(/\\r/g,"")).digest("hex")!=="${hash}"){`,
     `const m="PM Zone: "+f+" ${ALTERED} "+(t?"this tool call is refused":"PM Zone cannot check what this session changed")+". ${fix}";`,
     'if(!o.hook_event_name&&!o.hookEventName&&(o.toolName||"stopReason" in o)){console.log(JSON.stringify(t?{permissionDecision:"deny",permissionDecisionReason:m}:{decision:"block",reason:m}));process.exit(0)}',
     `console.error(m);process.exit(${refuse ? 2 : 0})}`,
     `globalThis[Symbol.for("${GUARD_CHAIN}")]={launcher:{file:f,hash:"${hash}",state:v,held:k}};`,
     `globalThis[Symbol.for("${PAYLOAD_HANDED}")]=i;let s;Object.defineProperty(process,"stdin",{get(){if(!s){s=new(require("stream").PassThrough)();s.end(i)}return s},configurable:true});`,
-    'process.argv[1]=f;require(f)};',
+    // The launcher run from the bytes just verified, as node's require would run its file: not read again by path.
+    'process.argv[1]=f;const M=require("module"),l=new M(f,null);l.filename=f;l.paths=M._nodeModulePaths(p.dirname(f));l._compile(c.toString(),f)};',
     'let r=process.platform!="win32";',
     'if(r)try{const x=Buffer.allocUnsafe(65536);let n;while((n=fs.readSync(0,x,0,x.length,null))>0)b.push(Buffer.from(x.subarray(0,n)))}catch(e){r=false}',
     'r?g():process.stdin.on("data",(d)=>b.push(d)).on("end",g)',

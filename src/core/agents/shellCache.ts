@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import { version as BASH_GRAMMAR_VERSION } from 'tree-sitter-bash/package.json';
 import type { CacheStamp } from './policyCache';
-import { readCacheFile, storeCacheFile } from './policyCache';
+import { storeCacheFile } from './policyCache';
 import type { ShellTarget } from './shellWrites';
-import { sha256Hex } from '../digest';
+import { recordChecksum } from '../digest';
+import { checksumHolds } from '../git/checkedState';
+import { regularFileJsonRead } from '../git/regularFile';
 
 // The files a shell command line writes, kept in the git folder between hook
 // runs beside the parsed policy: reading a line loads bash's grammar (two
@@ -13,10 +15,14 @@ import { sha256Hex } from '../digest';
 // full, and is kept only under the program and grammar that read it: a new
 // version of either reads every line again. The newest MAX_ENTRIES lines are
 // kept; a line longer than MAX_COMMAND is read each time. The entries are
-// stored with their digest, as the policy cache is, and a file whose digest
-// does not match is read as empty.
+// stored with their checksum (recordChecksum: each line is compared whole,
+// so the checksum only tells a damaged file, which is read as empty), taken
+// without computing it where the file is in the state it held in the last
+// time (checksumHolds): a line read before is answered with neither node's
+// zlib nor its crypto module loaded.
 
-const CACHE_FORMAT = 1;
+// 2: the checksum is recordChecksum's, not the SHA-256.
+const CACHE_FORMAT = 2;
 export const SHELL_CACHE_FILE = path.join('pm-zone', 'guard-shell.json');
 const MAX_ENTRIES = 200;
 const MAX_COMMAND = 8 * 1024;
@@ -37,10 +43,13 @@ export function shellParseCache(gitDir: string, stamp: CacheStamp): ShellCache {
   const file = path.join(gitDir, SHELL_CACHE_FILE);
   const key = JSON.stringify([CACHE_FORMAT, stamp.program, BASH_GRAMMAR_VERSION]);
   let entries: Promise<Entry[]> | undefined;
-  // Read at once and only where it is a regular file (readCacheFile): a FIFO in its place would hold the decision until its time limit.
+  // Read at once and only where it is a regular file (regularFileJsonRead): a FIFO in its place would hold the decision until its time limit.
   const read = () => (entries ??= Promise.resolve().then(() => {
-    const cached = readCacheFile(file) as { key?: unknown; digest?: unknown; entries?: Entry[] } | null | undefined;
-    return cached && cached.key === key && Array.isArray(cached.entries) && cached.digest === digest(cached.entries) ? cached.entries : [];
+    const kept = regularFileJsonRead(file);
+    const cached = kept?.value as { key?: unknown; digest?: unknown; entries?: Entry[] } | null | undefined;
+    if (!kept || !cached || cached.key !== key || !Array.isArray(cached.entries)) return [];
+    const held = cached.entries;
+    return checksumHolds(file, kept.stats, () => cached.digest === digest(held)) ? held : [];
   }).catch(() => []));
   return {
     async get(command) {
@@ -56,5 +65,5 @@ export function shellParseCache(gitDir: string, stamp: CacheStamp): ShellCache {
 }
 
 function digest(entries: Entry[]): string {
-  return sha256Hex(JSON.stringify(entries));
+  return recordChecksum(JSON.stringify(entries));
 }

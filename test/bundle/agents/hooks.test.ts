@@ -93,6 +93,29 @@ describe('the installed hooks, run as each agent runs them', () => {
     assert.deepEqual(await decide(), []);
   });
 
+  it("once settled, an Edit and a shell line read before are decided without loading node's crypto or zlib module", async function () {
+    if (process.platform === 'win32') this.skip();
+    // Which of the two modules the process had loaded by its end.
+    const { hook, recorded, record } = await withPreload('modules', (file) => [
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(file)}, JSON.stringify(process.moduleLoadList.filter((name) => /^NativeModule (crypto|zlib)$/.test(name)))));`,
+    ]);
+    const edit = writePayload('claude', root, path.join(root, 'src', 'auth', 'session.ts'));
+    const bash = JSON.stringify({ session_id: 's1', hook_event_name: 'PreToolUse', cwd: root, tool_name: 'Bash', tool_input: { command: 'git add src/features/checkout/i18n/en.json' } });
+    const loaded = async (payload: string) => {
+      const answer = await runHookCommand('claude', recorded, root, payload, hook.timeoutSeconds, childEnv());
+      assert.equal(answer.exitCode, 0, answer.stderr);
+      return JSON.parse(await fs.readFile(record, 'utf8')) as string[];
+    };
+    await loaded(edit);
+    await loaded(bash);
+    // States are kept only for files that last changed two seconds before the process started.
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    await loaded(edit);
+    await loaded(bash);
+    assert.deepEqual(await loaded(edit), []);
+    assert.deepEqual(await loaded(bash), []);
+  });
+
   it("writes its answer to the pipe the agent reads itself, not through node's stream", async function () {
     if (process.platform === 'win32') this.skip();
     // Node's standard output and error, as made: each write through them recorded, by stream.

@@ -4,6 +4,7 @@ import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { AGENT_HOOKS, runHookCommand, type AgentName } from '../../../src/core/agents';
 import { launcherHash, verifiedHashOf, verifiedLauncherLine, verifiedNodeOf } from '../../../src/core/agents/launcherLine';
+import { userHookLine } from '../../../src/core/agents/personal/userLauncher';
 import { statsState } from '../../../src/core/git/fileStates';
 import { tempDir } from '../helpers/tempRepo';
 
@@ -47,6 +48,22 @@ describe('the hook line that verifies the launcher before running it', () => {
     await fs.writeFile(file(), launcher);
     line = AGENT_HOOKS.claude.command({ launcherText: launcher });
     assert.deepEqual(JSON.parse((await run(event)).stdout), ['--agent', 'claude', event]);
+  });
+
+  it('runs the very bytes it verified, not the file read again: a launcher swapped right after the line read it does not run', async () => {
+    // A preload (node -r) that swaps the launcher the moment the line has read it and closed its descriptor.
+    const swapper = path.join(root, 'swapper.js');
+    const swapped = "'use strict';\nrequire('fs').writeSync(1, 'the swapped launcher ran');\n";
+    await fs.writeFile(swapper, [
+      "const fs = require('fs');",
+      'const close = fs.closeSync;',
+      'let swapped = false;',
+      `fs.closeSync = function (descriptor) { const result = close.call(this, descriptor); if (!swapped) { swapped = true; fs.writeFileSync(${JSON.stringify(file())}, ${JSON.stringify(swapped)}); } return result; };`,
+    ].join('\n'));
+    line = line.replace(/ node -e /, ` node -r ${JSON.stringify(swapper)} -e `);
+    const output = await run();
+    assert.equal(await fs.readFile(file(), 'utf8'), swapped, 'the preload swapped the launcher');
+    assert.deepEqual({ ...output, timedOut: false }, { stdout: JSON.stringify(['--agent', 'claude', edit]), stderr: '', exitCode: 0, timedOut: false });
   });
 
   it('refuses (exit 2) when the launcher is emptied, deleted or altered', async () => {
@@ -126,6 +143,21 @@ describe('the hook line that verifies the launcher before running it', () => {
       }
       await fs.writeFile(recordFile(), '{ not JSON');
       assert.equal((await seen()).held, false);
+    });
+
+    it("loads node's crypto module only to hash a launcher the record does not vouch for", async () => {
+      // `-e` code in which the module's name stands as a word has node load it before the code runs (launcherLine.ts).
+      const telling = `'use strict';\nrequire('fs').writeSync(1, JSON.stringify([globalThis[Symbol.for('pm-zone.chain')].launcher.held, process.moduleLoadList.includes('NativeModule crypto')]));\n`;
+      await fs.writeFile(file(), telling);
+      line = AGENT_HOOKS.claude.command({ launcherText: telling });
+      const loaded = async () => {
+        const output = await run();
+        assert.equal(output.exitCode, 0, output.stderr);
+        return JSON.parse(output.stdout) as [boolean, boolean];
+      };
+      assert.deepEqual(await loaded(), [false, true]);
+      await keep({ hash: launcherHash(telling), state: state() });
+      assert.deepEqual(await loaded(), [true, false]);
     });
 
     it('refuses a launcher changed after its state was kept, even with its size and times put back', async () => {
@@ -292,7 +324,10 @@ describe('the hook line that verifies the launcher before running it', () => {
     for (const agent of ['claude', 'copilot', 'cursor', 'gemini'] as const) {
       const command = AGENT_HOOKS[agent].command({});
       assert.match(command, /^PM_ZONE_NODE_EXTRA_CA_CERTS=\$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS= NODE_OPTIONS= NODE_COMPILE_CACHE= node -e '[^']+' \S*\.pmzone\/guard\.cjs --agent \w+ \|\| \{/, agent);
+      // The word node scans `-e` code for, to load its crypto module before the code runs.
+      assert.doesNotMatch(/-e '([^']+)'/.exec(command)![1], /\bcrypto\b/, agent);
     }
+    assert.doesNotMatch(/-e '([^']+)'/.exec(userHookLine('claude', '/home/dana', '/opt/node/bin/node'))![1], /\bcrypto\b/, 'the personal line');
     assert.equal(verifiedHashOf('node .pmzone/guard.cjs --agent claude'), undefined);
     assert.equal(verifiedNodeOf(AGENT_HOOKS.claude.command({})), undefined, 'the project\'s line runs node by its bare name');
     // Lines earlier versions wrote (no variable before node, or only the certificates') are read as they were.
