@@ -8,7 +8,7 @@ import { writeFileWhole } from '../git/regularFile';
 // signed identity (an Ed25519 signature) and dist/guard.js's hash; the guard's code cache is checked by its SHA-256.
 // Together they read and hash some 650 KB, parse the package's manifest and identity and check a signature, on every
 // call, for files that had not changed since the call before: a warm Edit took 1.05x the CPU it takes without them
-// (61 pairs each way; the first hash in a process costs nothing apart, `node -e` having loaded node's crypto already).
+// (61 pairs each way), and more once the hook line stopped loading node's crypto module on every call (launcherLine.ts).
 //
 // So once a link of the chain has held by its check, the state of each file it read (device, inode, owner, mode, size,
 // modification and change times: statsState, the same as the held policy entries use) is kept in the guard's records
