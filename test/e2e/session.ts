@@ -175,6 +175,8 @@ afterEach(async function () {
   for (const workbench of openWorkbenches) {
     const path = await workbench.screenshot(name, logDir).catch(() => undefined);
     if (path) console.log(`      picture of the workbench when it failed: ${path}`);
+    const dialog = await workbench.dismissOpenDialog().catch(() => undefined);
+    if (dialog) console.log(`      a dialog was open, now dismissed: ${dialog}`);
     // A toast may have come and gone, or never shown: the notification centre keeps every message.
     const said = await workbench.notificationCentre().catch((error: Error) => [`(could not read the notification centre: ${error.message})`]);
     console.log(`      its notifications: ${said.length === 0 ? 'none' : said.join(' | ')}`);

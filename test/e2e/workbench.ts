@@ -562,6 +562,22 @@ export class Workbench {
   }
 
   /**
+   * After a failed test: the text of a modal dialog left open, which is then
+   * dismissed (Escape, the dialog's cancel), or undefined where none is open.
+   * While one is open nothing else in the workbench can be clicked, so the
+   * notification centre could not be read and every later test of the file
+   * failed behind it (a save dialog did so after a fresh-clone run's failure).
+   */
+  async dismissOpenDialog(): Promise<string | undefined> {
+    const open = this.page.locator('.monaco-dialog-box').filter({ visible: true }).first();
+    if (!(await open.isVisible())) return undefined;
+    const text = (await open.innerText({ timeout: 5_000 })).replace(/\s+/g, ' ').trim();
+    await this.page.keyboard.press('Escape');
+    await open.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    return text;
+  }
+
+  /**
    * Saves a screenshot of the whole workbench as `<name>.png` and returns its
    * path, once what the test waited for has settled: toasts fade in and
    * hovers and decorations repaint for a moment after they are there.
