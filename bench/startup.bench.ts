@@ -21,7 +21,11 @@
 // - `pm-zone review` of the one-line change;
 // - a guard decision through the command line `agents init` writes for
 //   Claude Code (`sh -c …`: the launcher verified by its hash, then run), an
-//   Edit of a locked file (denied), the policy cache warm;
+//   Edit of a locked file (denied), the policy cache warm: given from the
+//   answer the guard kept, where all its decision observed holds
+//   (src/core/agents/keptAnswers.ts);
+// - the same Edit decided by the guard (the kept answers removed before each
+//   run);
 // - the same for a Bash tool call (`git add … && git commit -m …`) the guard
 //   read before, answered from its cache of shell lines in the git folder;
 // - the same line read anew (that cache removed before each run: the bash
@@ -184,6 +188,8 @@ function main(): void {
       execFileSync('git', ['commit', '--quiet', '--no-verify', '-m', 'bench'], { cwd: root, env });
     };
     const forgetShellLines = () => rmSync(path.join(root, '.git', 'pm-zone', 'guard-shell.json'), { force: true });
+    // The launcher gives a kept answer where all its decision observed holds (src/core/agents/keptAnswers.ts): without them, the guard decides.
+    const forgetAnswers = () => rmSync(path.join(root, '.git', 'pm-zone', 'guard-answers.json'), { force: true });
     // The same bytes written again: CLAUDE.md's state is new, so the policy entry is not held by its state but by its bytes, compared with the ones kept.
     const claudeFile = path.join(root, 'CLAUDE.md');
     const rewriteClaude = () => writeFileSync(claudeFile, readFileSync(claudeFile));
@@ -194,6 +200,7 @@ function main(): void {
       { name: 'pm-zone check-config', command: node('check-config'), expect: (stdout) => stdout.length > 0, goal: 3 },
       { name: 'pm-zone review, a one-line change', command: node('review'), expect: (stdout) => stdout.length > 0, goal: 4, floor: GIT_STATUS_FLOOR },
       { name: 'guard, an Edit (the hook line agents init writes, policy cached)', command: ['sh', '-c', hook], input: edit, expect: denies, goal: 1.5, floor: trustChainFloor(['sh', '-c', hook]) },
+      { name: 'guard, the same Edit decided (no answer kept)', command: ['sh', '-c', hook], input: edit, before: forgetAnswers, expect: denies, goal: 1.5 },
       { name: 'guard, a Bash commit line read before (the shell line cache)', command: ['sh', '-c', hook], input: bash, expect: (stdout) => stdout === '', goal: 1.5 },
       { name: 'guard, the same Bash line read anew (the bash grammar loaded)', command: ['sh', '-c', hook], input: bash, before: forgetShellLines, expect: (stdout) => stdout === '', goal: 1.5 },
       { name: 'guard, an Edit, the first decision after a commit', command: ['sh', '-c', hook], input: edit, before: commitSomething, expect: denies, goal: 1.5 },
@@ -215,6 +222,10 @@ function main(): void {
     console.log(`  ${'what'.padEnd(70)} ${'CPU s'.padStart(6)} ${'node'.padStart(6)} ${'ratio'.padStart(6)}  goal`);
     for (const one of cases) {
       const cwd = one.cwd ?? root;
+      // What the row before wrote settles first, as it has between two commands a person types or two tool calls of an
+      // agent, a model's turn apart: the caches are held by their states, and the guard's answer kept, only two seconds on.
+      cpuOnce(one.command, one.input ?? '', cwd, env);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2200);
       const first = cpuOnce(one.command, one.input ?? '', cwd, env);
       if (!one.expect(first.stdout)) throw new Error(`${one.name} did not give the expected answer: ${first.stdout}`);
       const times: number[] = [];

@@ -10,7 +10,9 @@ import type * as Core from '../core/index';
 import { runGuard, type GuardEnvironment } from '../core/agents/guard';
 import { AGENTS, isAgentName } from '../core/agents/model';
 import { loadSigned } from '../core/agents/guardKeys';
-import { keepGuardChain } from '../core/agents/guardChain';
+import { handedChain, keepGuardChain } from '../core/agents/guardChain';
+import { startRecording, type Recording } from '../core/agents/answerRecorder';
+import { keepAnswer, KEPT_ANSWERS_FORMAT } from '../core/agents/keptAnswers';
 import { guardArguments } from './guardArguments';
 import { handedPayload, readPayload } from './guardPayload';
 import { commandOutput } from './standardOutput';
@@ -22,6 +24,9 @@ import { version as PACKAGE_VERSION } from '../../package.json';
 const stdout = commandOutput(1, () => process.stdout);
 const stderr = commandOutput(2, () => process.stderr);
 
+/** What is kept of the decision once its answer is out (keptAnswers.ts). */
+let keepAfterAnswer: (() => void) | undefined;
+
 async function main(): Promise<number> {
   // Named explicitly: run from a hook's `node -e` line (see launcherLine.ts), Node's default would count the launcher as an argument.
   const values = guardArguments(process.argv.slice(2));
@@ -30,7 +35,19 @@ async function main(): Promise<number> {
   if (flavor !== undefined && flavor !== 'github' && flavor !== 'gitlab') return usage(`--codeowners-flavor github|gitlab, not '${flavor}'`);
   // Handed over by the hook line, which read it whole: no stream is made and read for it.
   const payload = handedPayload() ?? (await readPayload(process.stdin));
-  const output = await runGuard(values.agent, payload, environment(values['policy-file'], flavor));
+  // What the decision observes is noted, for the launcher to give its answer again where all of it holds (keptAnswers.ts).
+  const chain = handedChain();
+  const records = chain?.keptAnswers === KEPT_ANSWERS_FORMAT ? chain.records : undefined;
+  const digest = chain?.package?.claims.files['guard.js'];
+  const recording = records && digest && process.platform !== 'win32' ? startRecording() : undefined;
+  let observed: Recording | undefined;
+  const output = await runGuard(values.agent, payload, { ...environment(values['policy-file'], flavor), payloadObserved: recording?.payloadObserved }).finally(() => (observed = recording?.end()));
+  // Kept once the answer is out (below): the agent does not wait for it.
+  if (records && digest && output.toolCall && observed && observed.spoiled === undefined) {
+    const api = recording!.api;
+    const answer = { env: api.environmentKey(), cwd: process.cwd(), argv: JSON.stringify(process.argv.slice(2)), payload: observed.payload, observations: observed.observations, stdout: output.stdout, stderr: output.stderr, exitCode: output.exitCode };
+    keepAfterAnswer = () => keepAnswer(records, api.answerStamp(digest), answer, api);
+  }
   stdout.write(output.stdout);
   stderr.write(output.stderr);
   return output.exitCode;
@@ -68,9 +85,11 @@ function usage(what: string): number {
 // Exit 2 blocks the tool call on every agent: a guard that failed must not read as "no objection".
 main().then(
   // Judging abandoned at its deadline may still have git and file reads under way: the answer is out, the agent must not wait for them.
-  // Then the links of the chain checked before it, that held, are kept for the next call (guardChain.ts).
+  // Then the links of the chain checked before it, that held, are kept for the next call (guardChain.ts), and the answer
+  // with what its decision observed (keptAnswers.ts).
   (code) => stdout.whenWritten(() => stderr.whenWritten(() => {
     keepGuardChain();
+    keepAfterAnswer?.();
     process.exit(code);
   })),
   (error: unknown) => {

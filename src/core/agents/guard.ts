@@ -15,6 +15,7 @@ import type { FileSource } from '../types';
 import { DEFAULT_SETTINGS, type PolicySettings } from '../repository/settings';
 import { saveUnreviewedSettings, unreviewedSettings, unreviewedSettingsReason, unreviewedSettingsStill, type FoundSetting } from './agentSettingsFound';
 import { renderAnswer } from './answers';
+import { answerNotKept } from './answerRecorder';
 import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSessionStart } from './backstop';
 import { changedConfigKeys, gitConfigChanges, gitFolderPath, repositoryConfigChanges, sessionChanges, shellWord, type UndoForm } from './sessionChanges';
 import { gitConfigNow, repositoryConfigNow, repositoryState } from './sessionState';
@@ -61,6 +62,8 @@ export interface GuardEnvironment {
   agentInteractive?: (agent: AgentName) => Promise<boolean>;
   /** The clock the kept answer of who the user is holds its files' times against (emailCache.ts); Date.now unless a test says otherwise. */
   now?: () => number;
+  /** The payload as the decision is to read it: the guard's program reads it through its recorder (answerRecorder.ts). */
+  payloadObserved?: <T extends object>(payload: T) => T;
 }
 
 /**
@@ -106,11 +109,16 @@ export function outOfTimeReason(deadline: JudgingDeadline, named?: number): stri
  * repository without a PM zone, a user the PM zone does not bind (see
  * zoneBinding: someone who could be a pilot PM is guarded).
  */
-export function runGuard(agent: AgentName, input: string, environment: GuardEnvironment): Promise<HookOutput> {
+export function runGuard(agent: AgentName, input: string, environment: GuardEnvironment): Promise<GuardOutput> {
   return withRepositoryLookups(() => decide(agent, input, environment));
 }
 
-async function decide(agent: AgentName, input: string, environment: GuardEnvironment): Promise<HookOutput> {
+/** The answer, and whether it answers a tool call: only those may be kept (keptAnswers.ts), never a session's start or finish. */
+export interface GuardOutput extends HookOutput {
+  toolCall?: boolean;
+}
+
+async function decide(agent: AgentName, input: string, environment: GuardEnvironment): Promise<GuardOutput> {
   let event: HookEvent;
   try {
     event = readHookEvent(agent, input, environment);
@@ -120,8 +128,9 @@ async function decide(agent: AgentName, input: string, environment: GuardEnviron
     return { stdout: '', stderr: `PM Zone: ${error.message}\n`, exitCode: 2 };
   }
   // A pilot PM's user-level hook is silent where the project's own hook gives the same answer.
-  if (environment.env.PM_ZONE_HOOK_SCOPE === 'user' && (await projectHookAnswers(agent, event, environment.env, homeOf(environment)).catch(() => false))) return renderAnswer(event.common.dialect, { kind: 'silent' });
-  return renderAnswer(event.common.dialect, await askable(agent, await answerEvent(agent, event, environment), environment));
+  const toolCall = event.event === 'pre-tool';
+  if (environment.env.PM_ZONE_HOOK_SCOPE === 'user' && (await projectHookAnswers(agent, event, environment.env, homeOf(environment)).catch(() => false))) return { ...renderAnswer(event.common.dialect, { kind: 'silent' }), toolCall };
+  return { ...renderAnswer(event.common.dialect, await askable(agent, await answerEvent(agent, event, environment), environment)), toolCall };
 }
 
 /** Gemini CLI hangs on an "ask" it cannot put to anyone (headless): there the question becomes a refusal that says why. */
@@ -151,9 +160,13 @@ async function answerEvent(agent: AgentName, event: HookEvent, environment: Guar
       if (programs.length > 0) return { kind: 'deny', reason: changedProgramsReason(programs) };
       const deadline = environment.deadlineMs === undefined ? judgingDeadline() : { ms: environment.deadlineMs };
       const progress: WriteProgress = {};
-      const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment, progress), deadline.ms, (): GuardAnswer => ({ kind: 'deny', reason: outOfTimeReason(deadline, progress.named) }));
+      const early = await withDeadline(answerWrite(event.writes, event.common.cwd, environment, progress), deadline.ms, (): GuardAnswer => {
+        answerNotKept('judging ran out of time');
+        return { kind: 'deny', reason: outOfTimeReason(deadline, progress.named) };
+      });
       return event.writes.kind === 'shell' ? await walledShell(agent, event.writes, event.input, early, event.common.cwd, environment) : early;
     } catch (error) {
+      answerNotKept('judging failed');
       return { kind: 'deny', reason: internalErrorReason(error) };
     }
   }

@@ -66,6 +66,8 @@ export interface ChainHanded {
   launcher?: { file: string; hash: string; state: string; held: boolean };
   package?: { folder: string; files: { manifest: string; identity: string; guard: string }; states: { manifest: string; identity: string; guard: string }; x: string; claims: IdentityClaims; held: boolean };
   code?: { file: string; stamp: string; state: string; held: boolean };
+  /** The format of kept answers the launcher reads (keptAnswers.ts); an older launcher reads none, and none is kept for it. */
+  keptAnswers?: number;
 }
 
 /** What was handed to this process, if a launcher started it. */

@@ -2,6 +2,7 @@ import { GUARD_LAUNCHER } from './configPaths';
 import { trustedGuardKeys, VERIFIED_IDENTITY } from './guardKeys';
 import { DEFAULT_PACKAGE_MANAGER, LOCKFILES, PACKAGE_MANAGER_FIELD, PACKAGE_MANAGER_NAMES, packageManagerNamed, PNPM_WORKSPACE_FILE, YARN_BERRY_FILE, YARN_BERRY_LOCKFILE, type PackageManager } from '../repository/packageManager';
 import { GUARD_RUNNER } from './guardRunner';
+import { KEPT_ANSWERS_FORMAT, KEPT_ANSWERS_SOURCE } from './keptAnswers';
 import { GUARD_CHAIN, GUARD_CHAIN_FILE, GUARD_CHAIN_FORMAT, GUARD_CHAIN_MAX_BYTES, STATE_OF_STATS } from './guardChain';
 import { GIT_RECORDS_FOLDER, PERSONAL_FOLDER } from './personal/lockedArea';
 import { GUARDED_FILE } from './personal/userLauncher';
@@ -74,7 +75,8 @@ export const EDITOR_EXTENSION_FOLDERS: readonly string[] = [
  * detectPackageManager does), so the file is the same in every repository
  * and the hash the hook lines carry fits it whatever the manager.
  * The guard runs from the very bytes whose hash was checked, compiled with
- * what V8 kept of its last run in the git folder (guardRunner.ts).
+ * what V8 kept of its last run in the git folder (guardRunner.ts); not at all
+ * where an answer it kept holds (keptAnswers.ts).
  * The signature and the guard's hash are not checked again where the guard's
  * record of its chain (guardChain.ts) names the very states of the manifest,
  * the identity and the guard they held for; what it found goes to the guard,
@@ -119,7 +121,12 @@ if (process.argv[2] === '--locate') {
   process.stdout.write(JSON.stringify(found) + '\\n');
 } else if (found.guard) {
   globalThis[Symbol.for(${JSON.stringify(VERIFIED_IDENTITY)})] = found.files;
-  runGuard(found.guard, guardBytes, found.files['guard.js'], chain.records, kept.code, chain);
+  // An answer the guard kept, where everything its decision observed holds as it was; else the guard decides.
+  if (!keptAnswer(chain.records, found.files['guard.js'], chain)) {
+    // This launcher reads what the guard keeps: an older one does not, and the guard records nothing for it.
+    chain.keptAnswers = ${KEPT_ANSWERS_FORMAT};
+    runGuard(found.guard, guardBytes, found.files['guard.js'], chain.records, kept.code, chain);
+  }
 } else {
   answerWithout(found.refused);
 }
@@ -247,7 +254,7 @@ function verified(folder) {
   return { guard: files.guard, version: claims.version, key: claims.key, files: claims.files };
 }
 
-${GUARD_RUNNER}
+${GUARD_RUNNER}${KEPT_ANSWERS_SOURCE}
 function readJson(file) {
   try {
     const read = readWithState(file);

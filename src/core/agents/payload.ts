@@ -27,7 +27,7 @@ const PROJECT_DIR_VARIABLES = ['CLAUDE_PROJECT_DIR', 'GEMINI_PROJECT_DIR', 'CURS
 
 export class PayloadError extends Error {}
 
-export function readHookEvent(agent: AgentName, text: string, fallback: { cwd: string; env: NodeJS.ProcessEnv }): HookEvent {
+export function readHookEvent(agent: AgentName, text: string, fallback: { cwd: string; env: NodeJS.ProcessEnv; payloadObserved?: <T extends object>(payload: T) => T }): HookEvent {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -35,7 +35,8 @@ export function readHookEvent(agent: AgentName, text: string, fallback: { cwd: s
     throw new PayloadError(`the hook's input is not JSON (${(error as Error).message}); PM Zone reads the payload the agent writes to standard input`);
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new PayloadError("the hook's input is not a JSON object");
-  const payload = json as Record<string, unknown>;
+  // Read through the guard's recorder, where one runs (answerRecorder.ts): each field read is noted.
+  const payload = fallback.payloadObserved ? fallback.payloadObserved(json as Record<string, unknown>) : (json as Record<string, unknown>);
   const eventName = nonEmpty(payload.hook_event_name) ?? nonEmpty(payload.hookEventName);
   const common = {
     dialect: dialectOf(agent, eventName),

@@ -134,12 +134,24 @@ export function withRegularFile<Use>(file: string, use: (descriptor: number, sta
  * the old file or the new one, never half of one. The temporary file is made
  * anew (`wx`): whatever stands at its name is removed first, so a FIFO
  * planted there cannot hold the thread, nor a link send the write elsewhere.
+ * `folderMade`: the caller knows the folder is there; the temporary file is
+ * made at once, and only where something stands at its name (`wx` fails,
+ * opening nothing) is it removed and made again.
  */
-export function writeFileWhole(file: string, data: string | Buffer): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+export function writeFileWhole(file: string, data: string | Buffer, options: { folderMade?: boolean } = {}): void {
   const temporary = `${file}.${process.pid}.tmp`;
-  rmSync(temporary, { force: true });
-  writeFileSync(temporary, data, { flag: 'wx' });
+  if (options.folderMade) {
+    try {
+      writeFileSync(temporary, data, { flag: 'wx' });
+    } catch {
+      writeFileWhole(file, data);
+      return;
+    }
+  } else {
+    mkdirSync(path.dirname(file), { recursive: true });
+    rmSync(temporary, { force: true });
+    writeFileSync(temporary, data, { flag: 'wx' });
+  }
   try {
     renameSync(temporary, file);
   } catch (error) {

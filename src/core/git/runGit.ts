@@ -153,8 +153,8 @@ function mayRunFilters(args: readonly string[]): boolean {
  */
 export class Git {
   readonly gitPath: string;
-  /** The environment every command runs with (`gitEnvironment`). */
-  readonly env: NodeJS.ProcessEnv;
+  private readonly envOverrides: Record<string, string | undefined> | undefined;
+  private madeEnv: NodeJS.ProcessEnv | undefined;
   private filterOverridesPromise: Promise<string[]> | undefined;
   /** See GitOptions.readConfigOnce: the command writes no configuration, so what git says of it holds for this Git's life. */
   readonly readConfigOnce: boolean;
@@ -169,7 +169,15 @@ export class Git {
     this.readConfigOnce = options.readConfigOnce ?? false;
     // No git on PATH: a path that cannot exist, so spawning fails as "not installed" instead of finding one in the folder.
     this.gitPath = options.gitPath ?? gitProgram(cwd) ?? path.join(path.sep, 'nonexistent', 'git');
-    this.env = gitEnvironment(process.env, options.env);
+    this.envOverrides = options.env;
+  }
+
+  /**
+   * The environment every command runs with (`gitEnvironment`), made when first asked: a copy of node's whole
+   * environment, about a millisecond of a guard decision that runs no git.
+   */
+  get env(): NodeJS.ProcessEnv {
+    return (this.madeEnv ??= gitEnvironment(process.env, this.envOverrides));
   }
 
   /** Runs git and returns its standard output as UTF-8 text. */
