@@ -99,7 +99,7 @@ function watchedStats<T extends object>(stats: T, file: string, flags: string): 
   return new Proxy(stats, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver) as unknown;
-      // \`then\`: asked of every value a promise resolves to; no stat has one.
+      // `then`: asked of every value a promise resolves to; no stat has one.
       if (typeof key !== 'string' || key === 'then' || !active) return value;
       if (typeof value === 'function') {
         return (...args: unknown[]) => {
@@ -500,7 +500,7 @@ function reachingModulesSpoil(): () => void {
 export function startRecording(options: { cwd?: string; startedMs?: () => number } = {}): { payloadObserved: <T extends object>(payload: T) => T; end: () => Recording; api: KeptAnswersApi } {
   const cwd = options.cwd ?? process.cwd();
   if (active) throw new Error('a recording is already under way');
-  // node's own module objects: a namespace import (\`import * as fs\`) is a copy made of getters, whose functions can be
+  // node's own module objects: a namespace import (`import * as fs`) is a copy made of getters, whose functions can be
   // read through it but not replaced in it.
   const files = nodeRequire('node:fs') as Record<string, unknown>;
   const originalSync = Object.fromEntries([...MODELED_SYNC].map((key) => [key, files[key]])) as Record<string, AnyFunction>;
