@@ -116,15 +116,18 @@ function keptAnswer(records, digest, chain) {
     if (!held.has(index)) held.set(index, observationHolds(record.observations[index], stats));
     return held.get(index);
   };
-  for (const answer of record.answers) {
-    if (env < 0 || answer.env !== env || answer.cwd !== cwd || answer.argv !== argv) continue;
-    if (!answer.payload.every((read) => payloadHolds(payload, read)) || !answer.seen.every(holds)) continue;
-    writeWhole(1, answer.stdout);
-    writeWhole(2, answer.stderr);
-    process.exitCode = answer.exitCode;
-    return true;
+  // A damaged answer is no answer: the guard decides, where a throw here would refuse every tool call.
+  let given;
+  try {
+    given = record.answers.find((answer) => env >= 0 && answer.env === env && answer.cwd === cwd && answer.argv === argv && typeof answer.stdout === 'string' && typeof answer.stderr === 'string' && Number.isInteger(answer.exitCode) && answer.payload.every((read) => payloadHolds(payload, read)) && answer.seen.every(holds));
+  } catch (error) {
+    return false;
   }
-  return false;
+  if (!given) return false;
+  writeWhole(1, given.stdout);
+  writeWhole(2, given.stderr);
+  process.exitCode = given.exitCode;
+  return true;
 }
 
 // The record, read without following a link or waiting on a FIFO; undefined where it is missing, damaged or another guard's.

@@ -94,6 +94,18 @@ describe('kept answers: the launcher gives a decision again only where all it ob
     await git(root, 'checkout', '--', 'src/auth/session.ts');
   });
 
+  it('a damaged kept answer is no answer: the guard decides, as with nothing kept', async () => {
+    const locked = edit('src/auth/session.ts', 'damaged');
+    await kept(locked);
+    const record = JSON.parse(await fs.readFile(keptFile(), 'utf8')) as { answers: Record<string, unknown>[]; observations: unknown[] };
+    for (const answer of record.answers) answer.seen = 5;
+    record.observations = [7];
+    await fs.writeFile(keptFile(), JSON.stringify(record));
+    const after = await decide(locked);
+    assert.equal(after.guardRan, true);
+    assert.deepEqual(after.answer, await fresh(locked));
+  });
+
   it('CLAUDE.md changed to lock the PM\'s strings: the kept "go ahead" is not given', async () => {
     const strings = edit('src/features/checkout/i18n/en.json');
     assert.deepEqual(await kept(strings), { stdout: '', stderr: '', exitCode: 0 });
