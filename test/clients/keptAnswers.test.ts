@@ -6,12 +6,9 @@
 // program's hooks see the same environment, folder and arguments call after
 // call. Whether the guard ran is written by a preload on the committed line
 // (`node -r`), which the launcher's checks do not see.
-// Not Claude Code: in its sessions here no answer is kept. The guard keeps who
-// the user is (git's user.email) only where each config file git reads had
-// settled two seconds before, a missing one by the folder it would be in:
-// ~/.gitconfig, missing in the test's home, is held by the home folder, which
-// Claude Code writes during its session. So each decision asks git, and a
-// decision that ran git keeps nothing (docs/agents.md).
+// Claude Code writes in the user's home folder during its session, where a
+// missing ~/.gitconfig would be: who the user is is kept there too, read from
+// git's listing, which shows no value came from that file (emailCache.ts).
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -24,9 +21,9 @@ import { guardedSample, inRepo, LOCKED_FILE } from './support/sample';
 import { describeRun, newUser, runSession } from './support/session';
 
 const REFUSED = /src\/auth\/session\.ts is engineering-only, which the PM you work for may not edit/;
-const PRE_TOOL: Partial<Record<AgentName, string>> = { gemini: 'BeforeTool', copilot: 'preToolUse' };
+const PRE_TOOL: Partial<Record<AgentName, string>> = { claude: 'PreToolUse', gemini: 'BeforeTool', copilot: 'preToolUse' };
 
-for (const agent of chosenAgents(['gemini', 'copilot'])) {
+for (const agent of chosenAgents(['claude', 'gemini', 'copilot'])) {
   describe(`${agent}: an answer the guard kept, given by the real program's hook`, function () {
     this.timeout(240_000);
 

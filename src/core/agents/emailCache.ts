@@ -1,11 +1,11 @@
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { gitFlag, systemGitFolder, userGitFile } from '../git/gitEnvironment';
+import { filterNames, gitFlag, systemGitFolder, userGitFile } from '../git/gitEnvironment';
 import { statesOf, settledBefore, type FileState } from '../git/fileStates';
 import { headGitTakes } from '../git/gitFolderChecks';
 import { regularFileBytes } from '../git/regularFile';
 import { configKeySet, configValue, userEmail } from '../git/repository';
-import type { Git } from '../git/runGit';
+import { canonicalConfigKey, type Git } from '../git/runGit';
 import { readCacheFile, storeCacheFile } from './policyCache';
 import { findRepository, type RepositoryLocation } from './repositoryLocation';
 
@@ -24,7 +24,12 @@ import { findRepository, type RepositoryLocation } from './repositoryLocation';
 // The entry is written only when, around git's run, every one of those files
 // read the same before and after it, and each was last changed two seconds
 // or more before git started (a change within the clock's step would not
-// show in its times). Anything git could read that this does not follow (a
+// show in its times). A missing file is judged by the folder it would be in,
+// which a file made or removed there changes; for a configuration file in a
+// folder changed lately (the home folder, which an agent writes its session
+// in), the answer is read from git's listing of its configuration, which
+// names the file each value came from, and kept where no value came from
+// that file: one made and removed around git's run would have shown. Anything git could read that this does not follow (a
 // `hasconfig:` condition, an include named from `~user/` or `%(prefix)`, a
 // system configuration at a place the git program does not reveal, a file
 // that cannot be looked at) leaves the entry unwritten, and git is asked as
@@ -58,7 +63,7 @@ interface Entry {
  * the system files a listing showed, for a git that does not otherwise reveal
  * where its system configuration is.
  */
-export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath' | 'env'>, platform: NodeJS.Platform = process.platform): { environment: string; files: string[] } | undefined {
+export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath' | 'env'>, platform: NodeJS.Platform = process.platform): { environment: string; files: string[]; configFiles: string[] } | undefined {
   if (platform === 'win32') return undefined;
   const env = git.env;
   const home = env.HOME;
@@ -102,6 +107,8 @@ export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath
     return undefined;
   }
   const config = path.join(commonFolder, 'config');
+  // The files git reads configuration from, of those that any run reads: every value a listing shows names its file.
+  const configFiles = [...files, config];
   // A reftable repository's HEAD file does not name the branch `onbranch:` reads: git is asked there.
   if (/refstorage/i.test(configText)) return undefined;
   // Git takes the folder as its repository only with a HEAD it reads as one, and objects and refs beside it; else it looks in the folders above, which are not followed.
@@ -109,46 +116,69 @@ export function baseInputs(location: RepositoryLocation, git: Pick<Git, 'gitPath
   if (!(head instanceof Buffer) || !headGitTakes(head)) return undefined;
   files.push(location.root, path.join(location.root, '.git'), gitFolder, path.join(gitFolder, 'commondir'), path.join(gitFolder, 'HEAD'), path.join(commonFolder, 'objects'), path.join(commonFolder, 'refs'), config, git.gitPath);
   // The worktree's own config is read only where the repository's turns it on (that config is followed too, so a change to it is a miss).
-  if (/worktreeconfig/i.test(configText)) files.push(path.join(gitFolder, 'config.worktree'));
+  if (/worktreeconfig/i.test(configText)) {
+    files.push(path.join(gitFolder, 'config.worktree'));
+    configFiles.push(path.join(gitFolder, 'config.worktree'));
+  }
   const named = ['HOME', 'XDG_CONFIG_HOME', 'SUDO_UID', ...Object.keys(env).filter((name) => name.toUpperCase().startsWith('GIT_')).sort()];
   const environment = JSON.stringify([process.platform, process.geteuid?.(), location.realGitFolders, ...named.map((name) => [name, env[name] ?? null])]);
-  return { environment, files };
+  return { environment, files, configFiles };
 }
 
 function keyOf(environment: string, files: readonly string[], states: Map<string, { state: string }>): string {
   return JSON.stringify([environment, [...new Set(files)].map((file) => states.get(file)?.state)]);
 }
 
-/**
- * The files a listing (`git config -z --show-scope --show-origin --list`,
- * run where `cwd` is) shows git included, resolved as git resolves an
- * include's path; undefined when any is one this does not follow, or when a
- * value came from a file not in `read` or its includes (a configuration git
- * read from somewhere not foreseen).
- */
-export function includedFiles(listing: string, cwd: string, home: string, read: readonly string[]): string[] | undefined {
+/** One entry of `git config -z --show-scope --show-origin --list`: where git read it, and the key and value (null: a key written without one). */
+export interface ListedEntry {
+  scope: string;
+  origin: string;
+  key: string;
+  value: string | null;
+}
+
+/** The listing's entries; undefined when it is not the listing's shape. */
+export function listedEntries(listing: string): ListedEntry[] | undefined {
   const fields = listing.split('\0');
   if (fields[fields.length - 1] === '') fields.pop();
   if (fields.length % 3 !== 0) return undefined;
+  const entries: ListedEntry[] = [];
+  for (let at = 0; at < fields.length; at += 3) {
+    const entry = fields[at + 2];
+    const lineBreak = entry.indexOf('\n');
+    entries.push({ scope: fields[at], origin: fields[at + 1], key: lineBreak < 0 ? entry : entry.slice(0, lineBreak), value: lineBreak < 0 ? null : entry.slice(lineBreak + 1) });
+  }
+  return entries;
+}
+
+/** The file a listed entry came from (as `cwd` resolves it), or undefined for one given on the command line. */
+function originFile(entry: ListedEntry, cwd: string): string | undefined {
+  return entry.origin.startsWith('file:') ? path.resolve(cwd, entry.origin.slice('file:'.length)) : undefined;
+}
+
+/**
+ * The files a listing (run where `cwd` is) shows git included, resolved as
+ * git resolves an include's path; undefined when any is one this does not
+ * follow, or when a value came from a file not in `read` or its includes (a
+ * configuration git read from somewhere not foreseen).
+ */
+export function includedFiles(entries: readonly ListedEntry[], cwd: string, home: string, read: readonly string[]): string[] | undefined {
   const includes: string[] = [];
   const origins = new Set<string>();
-  for (let at = 0; at < fields.length; at += 3) {
-    const [scope, origin, entry] = [fields[at], fields[at + 1], fields[at + 2]];
-    const lineBreak = entry.indexOf('\n');
-    const key = lineBreak < 0 ? entry : entry.slice(0, lineBreak);
-    const value = lineBreak < 0 ? undefined : entry.slice(lineBreak + 1);
+  for (const listed of entries) {
+    const { scope, key, value } = listed;
     if (scope === 'command') {
       if (/^include(?:if\..*)?\.path$/i.test(key)) return undefined;
       continue;
     }
-    if (!origin.startsWith('file:')) return undefined;
-    const file = path.resolve(cwd, origin.slice('file:'.length));
+    const file = originFile(listed, cwd);
+    if (file === undefined) return undefined;
     origins.add(file);
     const include = /^include(?:if\.(.*))?\.path$/i.exec(key);
     if (!include) continue;
     const condition = include[1];
     if (condition !== undefined && !/^(?:gitdir:|gitdir\/i:|onbranch:)/.test(condition)) return undefined;
-    if (value === undefined || value === '') return undefined;
+    if (value === null || value === '') return undefined;
     let target: string;
     if (value.startsWith('~/')) target = path.join(home, value.slice(2));
     else if (value.startsWith('~') || value.startsWith('%(')) return undefined;
@@ -158,6 +188,23 @@ export function includedFiles(listing: string, cwd: string, home: string, read: 
   const known = new Set([...read, ...includes].map((file) => path.resolve(cwd, file)));
   for (const origin of origins) if (!known.has(origin)) return undefined;
   return includes;
+}
+
+/**
+ * The last value of `key` (as the listing writes it: section and name in
+ * lower case) among `entries`, as `git config --get` prints it: '' for a key
+ * written without a value, null for none. Undefined for a value on more than
+ * one line, which the ways of asking git one key at a time read apart.
+ */
+export function lastListedValue(entries: readonly ListedEntry[], key: string): string | null | undefined {
+  let last: string | null = null;
+  for (const entry of entries) if (entry.key === key) last = entry.value ?? '';
+  return last !== null && /[\r\n]/.test(last) ? undefined : last;
+}
+
+/** user.email as the guard asks it (`userEmailOutsideWorktree`: a worktree's own configuration left out), read from a listing. */
+export function listedEmailOutsideWorktree(entries: readonly ListedEntry[]): string | null | undefined {
+  return lastListedValue(entries.filter((entry) => entry.scope !== 'worktree'), 'user.email');
 }
 
 /** A regular file's text; throws for anything else (a FIFO is never waited on). */
@@ -180,8 +227,8 @@ function readEntry(file: string): Entry | undefined {
  * each way of asking). `now`: the clock the files' times are held against (a
  * test's, to stand for a wait).
  */
-export function userEmailKept(location: RepositoryLocation, git: Git, ask: () => Promise<string | null>, options: { now?: () => number; file?: string } = {}): Promise<string | null> {
-  return configAnswerKept(location, git, ask, (kept): kept is string | null => typeof kept === 'string' || kept === null, { now: options.now, file: options.file ?? EMAIL_CACHE_FILE });
+export function userEmailKept(location: RepositoryLocation, git: Git, ask: () => Promise<string | null>, options: KeptOptions<string | null> & { file?: string }): Promise<string | null> {
+  return configAnswerKept(location, git, ask, (kept): kept is string | null => typeof kept === 'string' || kept === null, { ...options, file: options.file ?? EMAIL_CACHE_FILE });
 }
 
 /**
@@ -191,7 +238,7 @@ export function userEmailKept(location: RepositoryLocation, git: Git, ask: () =>
  * taken. `asked`: what is asked, when one file could hold more than one
  * question's answer (an entry for another is a miss).
  */
-export async function configAnswerKept<T>(location: RepositoryLocation, git: Git, ask: () => Promise<T>, isAnswer: (kept: unknown) => kept is T, options: { now?: () => number; file: string; asked?: string }): Promise<T> {
+export async function configAnswerKept<T>(location: RepositoryLocation, git: Git, ask: () => Promise<T>, isAnswer: (kept: unknown) => kept is T, options: KeptOptions<T> & { file: string; asked?: string }): Promise<T> {
   const base = baseInputs(location, git);
   if (!base) return ask();
   const environment = options.asked === undefined ? base.environment : JSON.stringify([base.environment, options.asked]);
@@ -201,28 +248,50 @@ export async function configAnswerKept<T>(location: RepositoryLocation, git: Git
   const before = statesOf(guessed);
   if (!before) return ask();
   if (entry && entry.answer !== undefined && isAnswer(entry.answer) && entry.key === keyOf(environment, guessed, before)) return entry.answer;
-  // A file changed too lately for its times to vouch for what git reads: git is asked, and nothing is kept (nor listed).
   const started = (options.now ?? Date.now)();
   const settled = (file: string, state: FileState) => settledBefore(started, file, state);
-  if (![...before].every(([file, state]) => settled(file, state))) return ask();
-  const listed = git.exec(['config', '-z', '--show-scope', '--show-origin', '--list']).catch(() => undefined);
-  const answer = await ask();
-  const listing = await listed;
-  if (listing?.exitCode !== 0) return answer;
-  const includes = includedFiles(listing.stdout.toString('utf8'), git.cwd, git.env.HOME as string, base.files);
+  // A configuration file missing in a folder changed lately (the home folder, which an agent writes in during its session):
+  // a file made and removed there around git's run could have given a value unseen, so it vouches for the answer only by
+  // the listing that gives it, where every value names the file it came from (below).
+  const configFiles = new Set([...base.configFiles, ...(entry?.includes ?? [])]);
+  const missingConfig = (file: string, state: FileState) => state.stats === undefined && configFiles.has(file);
+  // A file changed too lately for its times to vouch for what git reads: git is asked, and nothing is kept (nor listed).
+  if (![...before].every(([file, state]) => settled(file, state) || missingConfig(file, state))) return ask();
+  // The answer is read from the listing itself: one git process, and the very values the files are judged by. Run with the
+  // hooks' path as set, which a key kept (core.hooksPath) reads; `git config` itself runs no hook.
+  const listing = await git.exec(['config', '-z', '--show-scope', '--show-origin', '--list'], { keepHooksPath: true }).catch(() => undefined);
+  const entries = listing?.exitCode === 0 ? listedEntries(listing.stdout.toString('utf8')) : undefined;
+  const answer = entries && options.fromListing(entries);
+  // Git's failure (a config it refuses), a git too old to list scopes, or an answer the listing cannot give: git is asked.
+  if (!entries || answer === undefined) return ask();
+  const includes = includedFiles(entries, git.cwd, git.env.HOME as string, base.files);
   if (!includes) return answer;
   const files = [...base.files, ...includes];
   const after = statesOf(files);
   if (!after) return answer;
-  // Each file as it was before git ran, and settled by then (a missing one, by the folder it would be in); an include not looked at before is named for the next run to look at.
+  for (const include of includes) configFiles.add(include);
+  const origins = new Set(entries.map((listed) => originFile(listed, git.cwd)));
+  // Each file as it was before git ran, and settled by then (a missing one, by the folder it would be in, or: a configuration
+  // file no value came from, where the answer is the listing's); an include not looked at before is named for the next run.
   const vouched = files.every((file) => {
     const was = before.get(file);
     const now = after.get(file);
-    return was !== undefined && now !== undefined && was.state === now.state && settled(file, now);
+    return was !== undefined && now !== undefined && was.state === now.state && (settled(file, now) || (missingConfig(file, now) && !origins.has(file)));
   });
   const kept: Entry = { format: FORMAT, includes: [...new Set(includes)], key: keyOf(environment, files, after), ...(vouched ? { answer } : {}) };
   await storeCacheFile(cacheFile, JSON.stringify(kept)).catch(() => undefined);
   return answer;
+}
+
+/**
+ * How an answer is kept: `fromListing`, `ask()`'s answer read from git's
+ * listing (undefined where it cannot be read there, and git is asked);
+ * `now`, the clock the files' times are held against (a test's, to stand
+ * for a wait).
+ */
+interface KeptOptions<T> {
+  fromListing: (entries: readonly ListedEntry[]) => T | undefined;
+  now?: () => number;
 }
 
 /**
@@ -235,7 +304,7 @@ export async function configAnswerKept<T>(location: RepositoryLocation, git: Git
 export async function commandLineUserEmail(git: Git): Promise<string | null> {
   const location = await findRepository(git.cwd);
   if (location?.root !== git.cwd) return userEmail(git);
-  return userEmailKept(location, git, () => userEmail(git), { file: CLI_EMAIL_CACHE_FILE });
+  return userEmailKept(location, git, () => userEmail(git), { file: CLI_EMAIL_CACHE_FILE, fromListing: (entries) => lastListedValue(entries, 'user.email') });
 }
 
 /**
@@ -305,7 +374,19 @@ export async function commandLineConfigKept(git: Git, keys: readonly string[], o
     filters: await git.configuredFilters(),
     set: Object.fromEntries(await Promise.all(KEPT_SET_KEYS.map(async (key) => [key, await configKeySet(git, key)] as const))),
   });
-  return configAnswerKept(location, git, ask, isAnswer, { now: options.now, file: CLI_CONFIG_CACHE_FILE, asked: JSON.stringify([keys, KEPT_SET_KEYS]) });
+  // The same, read from the listing (keys as it writes them: canonicalConfigKey).
+  const fromListing = (entries: readonly ListedEntry[]): KeptConfig | undefined => {
+    const values: Record<string, string | null> = {};
+    for (const key of keys) {
+      const canonical = canonicalConfigKey(key);
+      const value = canonical === undefined ? undefined : lastListedValue(entries, canonical);
+      if (value === undefined) return undefined;
+      values[key] = value;
+    }
+    const filters = filterNames(entries.filter((entry) => entry.key.startsWith('filter.')).map((entry) => entry.key).join('\0'));
+    return { values, filters, set: Object.fromEntries(KEPT_SET_KEYS.map((key) => [key, entries.some((entry) => entry.key === canonicalConfigKey(key))])) };
+  };
+  return configAnswerKept(location, git, ask, isAnswer, { now: options.now, fromListing, file: CLI_CONFIG_CACHE_FILE, asked: JSON.stringify([keys, KEPT_SET_KEYS]) });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -20,7 +20,7 @@ import { backstopReason, loadSessionStart, lockedChangesSinceCommit, saveSession
 import { changedConfigKeys, gitConfigChanges, gitFolderPath, repositoryConfigChanges, sessionChanges, shellWord, type UndoForm } from './sessionChanges';
 import { gitConfigNow, repositoryConfigNow, repositoryState } from './sessionState';
 import { keepHeadTrees, keptHeadTrees } from './headTreesCache';
-import { userEmailKept } from './emailCache';
+import { listedEmailOutsideWorktree, userEmailKept } from './emailCache';
 import { decideWrites, internalErrorReason, tooSlowReason, unplaceableEditReason, unreadableEditReason, type JudgedWrite } from './decision';
 import type { AgentName, EventCommon, GuardAnswer, HookEvent, HookOutput, ToolWrites } from './model';
 import { PayloadError, projectDir, readHookEvent } from './payload';
@@ -560,7 +560,7 @@ async function loadPolicies(location: RepositoryLocation, environment: GuardEnvi
   // naming the same, then reads their lines without reading and hashing the file whole (policyCache.ts `heldTextParts`).
   const working = parsedOrKept(location, settings, environment, { kind: 'working-tree' }, reads);
   working.catch(() => undefined);
-  const [head, email] = await Promise.all([headRead(), handle || options.asker ? undefined : userEmailKept(location, git, () => userEmailOutsideWorktree(git), { now: environment.now })]);
+  const [head, email] = await Promise.all([headRead(), handle || options.asker ? undefined : userEmailKept(location, git, () => userEmailOutsideWorktree(git), { now: environment.now, fromListing: listedEmailOutsideWorktree })]);
   const asker = options.asker ?? (handle ? { handle } : email ? { email } : {});
   const sources: PolicySource[] = [{ kind: 'working-tree' }, ...(head ? [head.source ?? { kind: 'commit' as const, commit: head.commit }] : [])];
   const parsed = await Promise.all(sources.map(async (source) => {

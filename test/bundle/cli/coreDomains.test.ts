@@ -263,9 +263,9 @@ describe('pm-zone, the built program: the core domains a command runs', function
     const files = (JSON.parse(warm.json) as { files?: { path: string }[] }).files?.map((file) => file.path);
     assert.deepEqual(files, ['docs/notes.md', 'src/features/checkout/i18n/en.json']);
     // Once every file git reads its configuration from settled, the keys a review asks and the filter drivers' names are
-    // kept in the git folder (commandLineConfigKept): asked of git once more (with a listing of where each value came from), then not.
+    // kept in the git folder (commandLineConfigKept): read once more from git's listing of where each value came from, then not.
     await new Promise((resolve) => setTimeout(resolve, 2200));
-    assert.deepEqual((await review()).git, ['cat-file', 'config', 'config', 'diff', 'log', 'log', 'ls-files']);
+    assert.deepEqual((await review()).git, ['cat-file', 'config', 'diff', 'log', 'log', 'ls-files']);
     const kept = await review();
     assert.deepEqual(kept.git, ['cat-file', 'diff', 'log', 'log', 'ls-files']);
     assert.deepEqual({ code: kept.code, json: kept.json }, { code: warm.code, json: warm.json });

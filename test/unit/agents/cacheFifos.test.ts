@@ -47,7 +47,7 @@ describe('the guard\'s caches in the git folder: a FIFO in a cache\'s place is n
           trees: keptHeadTrees(location).size,
           paths: committedPolicyPaths(location, DEFAULT_SETTINGS, { program: 'test' }, undefined).includes('CLAUDE.md'),
           held: heldEntry(${JSON.stringify(scratch)}, location.root, 'base') === undefined,
-          email: await userEmailKept(location, new Git(location.root), async () => 'asked@example.com'),
+          email: await userEmailKept(location, new Git(location.root), async () => 'asked@example.com', { fromListing: () => undefined }),
           shell: (await shellParseCache(location.gitDir, { program: 'test' }).get('git add -A')) === undefined,
         };
         process.stdout.write(JSON.stringify(answers));

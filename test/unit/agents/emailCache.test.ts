@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { CLI_CONFIG_CACHE_FILE, commandLineConfigKept, EMAIL_CACHE_FILE, userEmailKept } from '../../../src/core/agents/emailCache';
+import { CLI_CONFIG_CACHE_FILE, commandLineConfigKept, EMAIL_CACHE_FILE, listedEmailOutsideWorktree, userEmailKept } from '../../../src/core/agents/emailCache';
 import { findRepository } from '../../../src/core/agents/repositoryLocation';
 import { userEmailOutsideWorktree } from '../../../src/core/git/repository';
 import { Git } from '../../../src/core/git/runGit';
@@ -9,7 +9,17 @@ import { runGit, tempDir, tempRepo } from '../helpers/tempRepo';
 
 // Who git says the user is, kept in the git folder: every answer is held to
 // git's own, asked anew, after each change to what git reads; and git must be
-// asked again after any such change.
+// asked again after any such change. As the guard keeps it: read from git's
+// listing of its whole configuration, where git is run for it.
+
+/** A Git that counts the processes it starts: whether git was asked. */
+class CountedGit extends Git {
+  runs = 0;
+  override exec(...args: Parameters<Git['exec']>): ReturnType<Git['exec']> {
+    this.runs++;
+    return super.exec(...args);
+  }
+}
 
 /** A clock past every file's times by more than the two seconds the cache waits for: as if the test had waited. */
 const later = () => Date.now() + 5000;
@@ -20,19 +30,16 @@ describe('who the user is, kept in the git folder', () => {
   let home: string;
   let env: Record<string, string | undefined>;
 
-  const gitFor = () => new Git(root, { env: { HOME: home, XDG_CONFIG_HOME: undefined, GIT_CONFIG_GLOBAL: undefined, GIT_CONFIG_SYSTEM: undefined, GIT_CONFIG_NOSYSTEM: '1', GIT_INDEX_FILE: undefined, ...env } });
-  /** The kept answer, held to git's; `asked`: whether git was asked for it. */
+  let gitPath: string | undefined;
+  const gitFor = () => new CountedGit(root, { gitPath, env: { HOME: home, XDG_CONFIG_HOME: undefined, GIT_CONFIG_GLOBAL: undefined, GIT_CONFIG_SYSTEM: undefined, GIT_CONFIG_NOSYSTEM: '1', GIT_INDEX_FILE: undefined, ...env } });
+  /** The kept answer, held to git's (asked on its own, after); `asked`: whether git was run for it. */
   const kept = async (now: () => number = later) => {
     const location = await findRepository(root);
     assert.ok(location);
     const git = gitFor();
-    let asked = 0;
-    const email = await userEmailKept(location, git, () => {
-      asked++;
-      return userEmailOutsideWorktree(git);
-    }, { now });
+    const email = await userEmailKept(location, git, () => userEmailOutsideWorktree(git), { now, fromListing: listedEmailOutsideWorktree });
     assert.equal(email, await userEmailOutsideWorktree(gitFor()), 'the kept answer is git\'s');
-    return { email, asked: asked > 0 };
+    return { email, asked: git.runs > 0 };
   };
   /** Asked of git, then kept: a call after the next (the first names the files an include added) asks nothing. */
   const settles = async (expected: string | null) => {
@@ -49,6 +56,7 @@ describe('who the user is, kept in the git folder', () => {
     root = repo.root;
     home = await tempDir('home');
     env = {};
+    gitPath = undefined;
   });
 
   it('answers from the git folder once git answered, and asks again when the config changed, even with its time set back', async () => {
@@ -78,7 +86,7 @@ describe('who the user is, kept in the git folder', () => {
     const location = await findRepository(root);
     assert.ok(location);
     for (let call = 0; call < 2; call++) {
-      await assert.rejects(userEmailKept(location, gitFor(), () => userEmailOutsideWorktree(gitFor()), { now: later }), /bad config line/);
+      await assert.rejects(userEmailKept(location, gitFor(), () => userEmailOutsideWorktree(gitFor()), { now: later, fromListing: listedEmailOutsideWorktree }), /bad config line/);
     }
   });
 
@@ -279,9 +287,47 @@ describe('who the user is, kept in the git folder', () => {
     env.PATH = `${folder}${path.delimiter}${process.env.PATH ?? ''}`;
     const location = await findRepository(root);
     assert.ok(location);
-    const git = new Git(root, { gitPath: wrapper, env: { HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: undefined } });
-    let asked = 0;
-    assert.equal(await userEmailKept(location, git, () => (asked++, userEmailOutsideWorktree(git)), { now: later }), 'author@example.com');
-    assert.equal(asked, 1);
+    const git = new CountedGit(root, { gitPath: wrapper, env: { HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: undefined } });
+    assert.equal(await userEmailKept(location, git, () => userEmailOutsideWorktree(git), { now: later, fromListing: listedEmailOutsideWorktree }), 'author@example.com');
+    assert.ok(git.runs > 0);
+  });
+
+  describe('a home folder written in lately, with no ~/.gitconfig (an agent writing its session there)', function () {
+    // Each file's times held to the real clock: the repository settled by a wait, the home folder written after it.
+    this.timeout(20_000);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 2200));
+
+    it('keeps the answer read from the listing, which shows that no value came from the home folder', async () => {
+      await settle();
+      await fs.writeFile(path.join(home, '.session.json'), '{}');
+      assert.deepEqual(await kept(Date.now), { email: 'author@example.com', asked: true });
+      await fs.writeFile(path.join(home, '.session.json'), '{"turn":2}');
+      assert.deepEqual(await kept(Date.now), { email: 'author@example.com', asked: false });
+      // The file made for good: a miss, and git's new answer.
+      await fs.writeFile(path.join(home, '.gitconfig'), '[user]\n\temail = home@example.com\n');
+      await local('--unset', 'user.email');
+      assert.deepEqual(await kept(Date.now), { email: 'home@example.com', asked: true });
+      assert.deepEqual(await kept(Date.now), { email: 'home@example.com', asked: true }, 'a file git reads, written lately, is not kept');
+    });
+
+    it('keeps nothing where a ~/.gitconfig made and removed around git\'s run gave a value; keeps an answer one that gave none left as it was', async () => {
+      // A git program that makes ~/.gitconfig for its run and removes it after: missing before and after.
+      const folder = await tempDir('git-program');
+      gitPath = path.join(folder, 'git');
+      const transient = (text: string) => fs.writeFile(gitPath!, `#!/bin/sh\nprintf '${text}' > "$HOME/.gitconfig"\ngit "$@"\ncode=$?\nrm -f "$HOME/.gitconfig"\nexit $code\n`, { mode: 0o755 });
+      await local('--unset', 'user.email');
+      await transient('[user]\\n\\temail = transient@example.com\\n');
+      await settle();
+      const entry = path.join(root, '.git', EMAIL_CACHE_FILE);
+      for (let call = 0; call < 2; call++) {
+        assert.deepEqual(await kept(Date.now), { email: 'transient@example.com', asked: true });
+        assert.equal((JSON.parse(await fs.readFile(entry, 'utf8')) as { answer?: unknown }).answer, undefined, 'no answer kept');
+      }
+      assert.equal(existsSync(path.join(home, '.gitconfig')), false);
+      await transient('[core]\\n');
+      await settle();
+      assert.deepEqual(await kept(Date.now), { email: null, asked: true });
+      assert.deepEqual(await kept(Date.now), { email: null, asked: false });
+    });
   });
 });

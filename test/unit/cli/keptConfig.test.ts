@@ -44,7 +44,7 @@ describe('pm-zone check-config: the keys it reads, kept in the git folder', func
     await settle();
     const first = await checkConfig();
     assert.equal(first.code, 0, JSON.stringify(first.problems));
-    assert.deepEqual(await asked(), ['config', 'config', 'ls-files'], 'the configuration listed for the answers, and with its files\' names for the entry');
+    assert.deepEqual(await asked(), ['config', 'ls-files'], 'the configuration listed once, with its files\' names: the answers read from it');
     assert.deepEqual(await kept(), { 'user.email': 'alice@acme.test', 'core.hooksPath': null, filters: [] });
 
     assert.deepEqual(await checkConfig(), first);
