@@ -145,6 +145,18 @@ describe('who the user is, kept in the git folder', () => {
     }
   });
 
+  it('reads from the listing what git prints for a key written without a value, and asks git for a value on two lines', async () => {
+    await local('--unset', 'user.email');
+    await fs.appendFile(path.join(root, '.git', 'config'), '[user]\n\temail\n');
+    await settles('');
+    await local('--unset', 'user.email');
+    await local('user.email', 'first@example.com\nsecond@example.com');
+    await pause();
+    // As userEmailOutsideWorktree reads git's lines, every time: the listing's reading would differ.
+    assert.deepEqual(await kept(), { email: '', asked: true });
+    assert.deepEqual(await kept(), { email: '', asked: true });
+  });
+
   it('asks git while a file it reads changed less than two seconds ago, and keeps nothing', async () => {
     await local('user.email', 'now@example.com');
     assert.deepEqual(await kept(Date.now), { email: 'now@example.com', asked: true });
