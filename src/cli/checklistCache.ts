@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { findRepository, recordChecksum, storeCacheFile } from '../core/agents';
+import { findRepository, storeCacheFile } from '../core/agents';
+import { textChecksum } from '../core/textChecksum';
 import { checksumHolds } from '../core/git/checkedState';
 import { regularFileJsonRead } from '../core/git/regularFile';
 import { BUILTIN_CHECKLIST_MARKDOWN, parseSkillFile, type Checklist } from '../core/review';
@@ -37,8 +38,8 @@ export async function cachedChecklist(root: string, files: FileSource, skillFile
   const key = JSON.stringify([CACHE_FORMAT, cacheStamp(), source, text]);
   const read = regularFileJsonRead(file);
   const cached = read?.value as { key?: string; checksum?: string; checklist?: Checklist } | null | undefined;
-  if (read && cached?.key === key && cached.checklist && checksumHolds(file, read.stats, () => cached.checksum === recordChecksum(JSON.stringify(cached.checklist)), startedMs)) return cached.checklist;
+  if (read && cached?.key === key && cached.checklist && checksumHolds(file, read.stats, () => cached.checksum === textChecksum(JSON.stringify(cached.checklist)), startedMs)) return cached.checklist;
   const checklist = parseSkillFile(text, source);
-  await storeCacheFile(file, JSON.stringify({ key, checksum: recordChecksum(JSON.stringify(checklist)), checklist })).catch(() => undefined);
+  await storeCacheFile(file, JSON.stringify({ key, checksum: textChecksum(JSON.stringify(checklist)), checklist })).catch(() => undefined);
   return checklist;
 }

@@ -28,16 +28,18 @@ export function digestHex(algorithm: 'sha1' | 'sha256', ...parts: (string | Buff
 }
 
 /**
- * A check that a record kept on disk reads back as it was written (a file
- * cut short or damaged), never a key that tells two contents apart: zlib's
- * CRC-32 in hex where node has it (Node 20.15; zlib loads in about a third of
- * what crypto costs, 1.1 ms against 3.8 after node's child process module),
- * else the SHA-256. So a record written by one Node is damaged to the other,
- * and written again.
+ * A check that a record of bytes kept on disk (a code cache, about 1 MB)
+ * reads back as it was written (a file cut short or damaged), never a key
+ * that tells two contents apart: zlib's CRC-32 in hex where node has it
+ * (Node 20.15; zlib loads in about a third of what crypto costs, 1.1 ms
+ * against 3.8 after node's child process module, and reads a megabyte in a
+ * twentieth of the time JavaScript does), else the SHA-256. So a record
+ * written by one Node is damaged to the other, and written again. Records of
+ * text: textChecksum.
  */
-export function recordChecksum(data: string | Buffer): string {
+export function recordChecksum(data: Buffer): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { crc32 } = require('node:zlib') as typeof Zlib & { crc32?: (data: string | Buffer) => number };
+  const { crc32 } = require('node:zlib') as typeof Zlib & { crc32?: (data: Buffer) => number };
   return crc32 ? crc32(data).toString(16) : sha256Hex(data);
 }
 

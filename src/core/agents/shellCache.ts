@@ -3,7 +3,7 @@ import { version as BASH_GRAMMAR_VERSION } from 'tree-sitter-bash/package.json';
 import type { CacheStamp } from './policyCache';
 import { storeCacheFile } from './policyCache';
 import type { ShellTarget } from './shellWrites';
-import { recordChecksum } from '../digest';
+import { textChecksum } from '../textChecksum';
 import { checksumHolds } from '../git/checkedState';
 import { regularFileJsonRead } from '../git/regularFile';
 
@@ -15,13 +15,13 @@ import { regularFileJsonRead } from '../git/regularFile';
 // full, and is kept only under the program and grammar that read it: a new
 // version of either reads every line again. The newest MAX_ENTRIES lines are
 // kept; a line longer than MAX_COMMAND is read each time. The entries are
-// stored with their checksum (recordChecksum: each line is compared whole,
+// stored with their checksum (textChecksum: each line is compared whole,
 // so the checksum only tells a damaged file, which is read as empty), taken
 // without computing it where the file is in the state it held in the last
 // time (checksumHolds): a line read before is answered with neither node's
 // zlib nor its crypto module loaded.
 
-// 2: the checksum is recordChecksum's, not the SHA-256.
+// 2: the checksum is the CRC-32 (textChecksum), not the SHA-256.
 const CACHE_FORMAT = 2;
 export const SHELL_CACHE_FILE = path.join('pm-zone', 'guard-shell.json');
 const MAX_ENTRIES = 200;
@@ -65,5 +65,5 @@ export function shellParseCache(gitDir: string, stamp: CacheStamp): ShellCache {
 }
 
 function digest(entries: Entry[]): string {
-  return recordChecksum(JSON.stringify(entries));
+  return textChecksum(JSON.stringify(entries));
 }

@@ -114,6 +114,10 @@ describe('the installed hooks, run as each agent runs them', () => {
     await loaded(bash);
     assert.deepEqual(await loaded(edit), []);
     assert.deepEqual(await loaded(bash), []);
+    // A line read anew is kept in the shell cache with its checksum, made without zlib (textChecksum, src/core/textChecksum.ts).
+    const anew = JSON.stringify({ ...JSON.parse(bash), tool_input: { command: 'git add src/features/checkout/i18n/fr.json' } });
+    assert.deepEqual((await loaded(anew)).filter((name) => name.includes('zlib')), []);
+    assert.match(await fs.readFile(path.join(root, '.git', 'pm-zone', 'guard-shell.json'), 'utf8'), /checkout\/i18n\/fr\.json/);
   });
 
   it("writes its answer to the pipe the agent reads itself, not through node's stream", async function () {
