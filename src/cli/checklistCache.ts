@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { findRepository, storeCacheFile } from '../core/agents';
-import { textChecksum } from '../core/textChecksum';
+import { findRepository, storeCacheFile, textChecksum } from '../core/agents';
 import { checksumHolds } from '../core/git/checkedState';
 import { regularFileJsonRead } from '../core/git/regularFile';
 import { BUILTIN_CHECKLIST_MARKDOWN, parseSkillFile, type Checklist } from '../core/review';

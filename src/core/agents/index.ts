@@ -12,6 +12,7 @@ export { decideWrites } from './decision';
 export { sessionSummary } from './sessionSummary';
 export { commandLineConfigKept, commandLineUserEmail, CLI_CONFIG_CACHE_FILE, CLI_EMAIL_CACHE_FILE, KEPT_CONFIG_KEYS } from './emailCache';
 // The check a record kept in the git folder carries, beside the functions that read and write those records.
+export { textChecksum } from '../textChecksum';
 export { buildStamp, cachedPolicySources, policyKey, policyReads, readCacheFile, storeCacheFile, CLI_POLICY_CACHE_FILE, EDITOR_POLICY_CACHE_FILE, CLI_COMMITTED_POLICY_CACHE_FILE, POLICY_CACHE_FILE, COMMITTED_POLICY_CACHE_FILE, type PolicyReads, type PolicySource } from './policyCache';
 export { findRepository } from './repositoryLocation';
 export { SHELL_CACHE_FILE } from './shellCache';
