@@ -57,9 +57,13 @@ function coreFromBundle(name, route) {
   return {
     name,
     setup(build) {
+      const domains = new Set(coreDomains());
       build.onResolve({ filter: /(?:^|\/)core\/\w+(?:\/index\.js)?$/ }, (args) => {
         const domain = route(args);
-        return domain ? { path: domain, namespace: 'pm-zone-core' } : undefined;
+        if (!domain) return undefined;
+        // A file of src/core imported by its own path reads here as a domain dist/core.js does not have: undefined when run.
+        if (!domains.has(domain)) return { errors: [{ text: `${args.path}, imported by ${path.relative(process.cwd(), args.importer)}, is no domain of dist/core.js (src/core/index.ts): import it through a domain's index` }] };
+        return { path: domain, namespace: 'pm-zone-core' };
       });
       build.onLoad({ filter: /.*/, namespace: 'pm-zone-core' }, (args) => ({ contents: domainOfCore(args.path), loader: 'js' }));
     },
