@@ -29,10 +29,11 @@ import { findRepository, type RepositoryLocation } from './repositoryLocation';
 // folder changed lately (the home folder, which an agent writes its session
 // in), the answer is read from git's listing of its configuration, which
 // names the file each value came from, and kept where no value came from
-// that file: one made and removed around git's run would have shown. Anything git could read that this does not follow (a
-// `hasconfig:` condition, an include named from `~user/` or `%(prefix)`, a
-// system configuration at a place the git program does not reveal, a file
-// that cannot be looked at) leaves the entry unwritten, and git is asked as
+// that file: one made and removed around git's run would have shown.
+// Anything git could read that this does not follow (a `hasconfig:`
+// condition, an include named from `~user/` or `%(prefix)`, a system
+// configuration at a place the git program does not reveal, a file that
+// cannot be looked at) leaves the entry unwritten, and git is asked as
 // before. The git folder is the agent's to read only: the guard refuses
 // writes there, as it does to the config itself.
 

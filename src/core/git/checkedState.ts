@@ -4,8 +4,8 @@ import { regularFileBytes, withRegularFile, writeFileWhole } from './regularFile
 
 // A record PM Zone keeps on disk with a checksum of its content (the command line's code caches, its parsed
 // checklist) is checked when it is read, so that a damaged one is made again rather than used. The checksum is zlib's
-// CRC-32 (recordChecksum; textChecksum for text), and loading node's zlib module, with the streams it brings, is about 2 ms of CPU: a tenth of
-// node's own start, in every command. So once a record's checksum has held, its state (device, inode, owner, mode, size,
+// CRC-32 (recordChecksum; textChecksum for text), and loading node's zlib module, with the streams it brings, is about
+// 2 ms of CPU: a tenth of node's own start, in every command. So once a record's checksum has held, its state (device, inode, owner, mode, size,
 // modification and change times: statsState) is kept beside it, in `<record>.checked`, and a later read that finds
 // the record in that very state takes it without the checksum, as a code cache takes its bundle by the bundle's state.
 // Anything written to the record since gives it another state (no process can set a change time back), so it is
